@@ -1,0 +1,53 @@
+"""The ``byregion`` command: one entry point, one module per subcommand.
+
+Each module in :data:`COMMANDS` defines ``register(subparsers)``, which adds its parser and sets
+``func`` to a callable taking the parsed arguments and returning the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from byregion import __version__
+
+#: Subcommand modules, in the order ``byregion --help`` lists them.
+COMMANDS: tuple[str, ...] = ()
+
+DESCRIPTION = """\
+Byregion LOD publishes the Norwegian city-region programme (Byregionprogrammet) as linked open data.
+
+Data flows one way: region pages and reference CSVs are turned into RDF (import, reference), merged
+with the ontology and themes, validated with SHACL (validate), written as an immutable versioned
+build (build) and served (serve)."""
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="byregion", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"byregion {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"byregion.cli.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        print("byregion: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Every namespace the project writes, in one place.
+
+Our own IRIs all hang off the canonical base (see :mod:`byregion.settings`): the data is written
+with :data:`BASE` and a build with another base rewrites it (``byregion.build``).
+"""
+
+from rdflib import Namespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
+from rdflib import Graph
+
+#: The canonical base of every IRI this project mints. Permanent once published.
+BASE = "https://data.byregion.no"
+
+#: Our ontology (hash namespace, see README "Why a hash namespace").
+BR = Namespace(f"{BASE}/def/byregion#")
+ONTOLOGY_IRI = f"{BASE}/def/byregion"
+
+ID = Namespace(f"{BASE}/id/")
+GRAPH = Namespace(f"{BASE}/graph/")
+
+SCHEMA = Namespace("https://schema.org/")
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+WD = Namespace("http://www.wikidata.org/entity/")
+EU_THEME = Namespace("http://publications.europa.eu/resource/authority/data-theme/")
+EU_LICENCE = Namespace("http://publications.europa.eu/resource/authority/licence/")
+EU_FILETYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
+EU_ACCESS = Namespace("http://publications.europa.eu/resource/authority/access-right/")
+LOS = Namespace("https://psi.norge.no/los/")
+
+#: Prefix table used by every serialiser, the SPARQL page and the JSON-LD context.
+PREFIXES: dict[str, str] = {
+    "br": str(BR),
+    "id": str(ID),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dct": str(DCTERMS),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "foaf": str(FOAF),
+    "dcat": str(DCAT),
+    "schema": str(SCHEMA),
+    "qudt": str(QUDT),
+    "unit": str(UNIT),
+    "oa": str(OA),
+    "sh": str(SH),
+    "void": str(VOID),
+    "dcatap": str(DCATAP),
+    "dqv": str(DQV),
+    "sd": str(SD),
+    "vcard": str(VCARD),
+    "adms": str(ADMS),
+    "spdx": str(SPDX),
+    "time": str(TIME),
+    "wd": str(WD),
+    "eutheme": str(EU_THEME),
+    "los": str(LOS),
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
+    manager = NamespaceManager(graph, bind_namespaces="none")
+    for prefix, iri in PREFIXES.items():
+        manager.bind(prefix, iri, override=True, replace=True)
+    graph.namespace_manager = manager
+    return graph

@@ -1,0 +1,117 @@
+"""Every setting and limit, named and documented in one place.
+
+Each :class:`Setting` has an environment variable (``BYREGION_<NAME>``), a default and a sentence
+of documentation. ``tests/test_docs.py`` fails when a setting is missing from the README, so the
+table in the README stays honest. Command-line options override the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from byregion import REPO_ROOT
+from byregion.namespaces import BASE
+
+
+def _doc(text: str, cast: Callable[[str], Any] = str) -> dict[str, Any]:
+    return {"doc": text, "cast": cast}
+
+
+def _path(value: str) -> Path:
+    return Path(value).expanduser().resolve()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Immutable settings of one process; build with :meth:`from_env`."""
+
+    base_uri: str = field(
+        default=BASE,
+        metadata=_doc("Canonical base URI of the data; requests on any host resolve paths against it."),
+    )
+    build_dir: Path = field(
+        default=REPO_ROOT / "build",
+        metadata=_doc("Folder holding the versioned builds and the `current` link.", _path),
+    )
+    repo_dir: Path = field(
+        default=REPO_ROOT,
+        metadata=_doc("Folder with ontology/, data/ and shapes/ that a build reads.", _path),
+    )
+    store_url: str = field(
+        default="",
+        metadata=_doc("Remote SPARQL 1.1 query endpoint to serve from; empty means the embedded store."),
+    )
+    host: str = field(default="127.0.0.1", metadata=_doc("Address `byregion serve` binds to."))
+    port: int = field(default=8080, metadata=_doc("Port `byregion serve` listens on.", int))
+    workers: int = field(
+        default=max(2, os.cpu_count() or 2),
+        metadata=_doc("Worker processes of the WSGI server behind `byregion serve`.", int),
+    )
+    sparql_timeout: float = field(
+        default=10.0,
+        metadata=_doc("Seconds a SPARQL query may run before it is stopped and answered with 503.", float),
+    )
+    sparql_max_rows: int = field(
+        default=10_000,
+        metadata=_doc("Most result rows a SELECT returns; more are cut and the cut is flagged.", int),
+    )
+    sparql_max_query_bytes: int = field(
+        default=20_000,
+        metadata=_doc("Largest SPARQL query text accepted, in bytes; larger answers 413.", int),
+    )
+    sparql_max_concurrent: int = field(
+        default=4,
+        metadata=_doc("Queries one worker runs at once; more wait briefly, then get 503.", int),
+    )
+    sparql_allow_service: bool = field(
+        default=False,
+        metadata=_doc("Allow SPARQL `SERVICE` (federated query); off, since it makes the server fetch URLs.",
+                      lambda v: v.lower() in {"1", "true", "yes", "on"}),
+    )
+    max_url_length: int = field(
+        default=2_048,
+        metadata=_doc("Longest request path and query string served on resource pages; longer answers 414.", int),
+    )
+    cache_entries: int = field(
+        default=4_096,
+        metadata=_doc("Rendered representations kept in memory per worker (per build).", int),
+    )
+
+    @classmethod
+    def env_name(cls, name: str) -> str:
+        return f"BYREGION_{name.upper()}"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``BYREGION_*`` variables, then explicit ``overrides`` (None is ignored)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = environ.get(cls.env_name(f.name))
+            if raw is not None and raw != "":
+                try:
+                    values[f.name] = f.metadata["cast"](raw)
+                except ValueError as exc:
+                    raise SettingsError(f"{cls.env_name(f.name)}={raw!r} is not valid: {exc}") from exc
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)
+        return replace(settings, base_uri=settings.base_uri.rstrip("/"))
+
+    @classmethod
+    def documentation(cls) -> list[tuple[str, str, str]]:
+        """(environment variable, default, description) for every setting, for docs and --help."""
+        out = []
+        for f in fields(cls):
+            default = f.default
+            if isinstance(default, Path):
+                default = default.relative_to(REPO_ROOT) if default.is_relative_to(REPO_ROOT) else default
+            out.append((cls.env_name(f.name), str(default), f.metadata["doc"]))
+        return out
+
+
+class SettingsError(ValueError):
+    """A setting's value cannot be used."""

@@ -1,0 +1,105 @@
+"""Minting IRIs, and mapping between things (``/id/``) and the documents about them (``/doc/``).
+
+Pure functions: no I/O, no Flask. Every IRI the project publishes is minted here, so the URI
+policy lives in one place (see README "URI layout"):
+
+* ``{base}/id/{kind}/{slug}[/{part}/{n}]`` — things (regions, municipalities, goals, themes, …)
+* ``{base}/doc/{kind}/{slug}[...]``       — the document about a thing (content-negotiated)
+* ``{base}/def/byregion``                 — the ontology document (hash namespace ``#Term``)
+* ``{base}/graph/{name}``                 — named graphs in the SPARQL dataset
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from byregion.namespaces import BASE
+
+# Norwegian letters get a fixed transliteration so that slugs are stable and ASCII-only.
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+_SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Kinds of thing that have an ``/id/`` IRI, in the order the home page lists them.
+KINDS = ("region", "municipality", "county", "theme", "scheme", "source", "programme", "organisation", "role")
+
+
+def slugify(name: str) -> str:
+    """``"Bø (Telemark)"`` → ``"bo-telemark"``; ``"Midt-Telemark"`` → ``"midt-telemark"``.
+
+    æ→ae, ø→o, å→a, other accents dropped (Sámi letters are folded by NFKD), everything that is
+    not a letter or digit becomes one hyphen.
+    """
+    text = name.translate(_TRANSLIT)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if not slug:
+        raise ValueError(f"cannot make a URI slug from {name!r}")
+    return slug
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG_OK.match(text))
+
+
+def thing(kind: str, slug: str, *parts: str | int, base: str = BASE) -> URIRef:
+    """IRI of a thing: ``thing("region", "notodden", "goal", 1)`` → ``{base}/id/region/notodden/goal/1``."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    path = "/".join([kind, slug, *(str(p) for p in parts)])
+    return URIRef(f"{base}/id/{path}")
+
+
+def region(slug: str, base: str = BASE) -> URIRef:
+    return thing("region", slug, base=base)
+
+
+def municipality(slug: str, base: str = BASE) -> URIRef:
+    return thing("municipality", slug, base=base)
+
+
+def county(slug: str, base: str = BASE) -> URIRef:
+    return thing("county", slug, base=base)
+
+
+def theme(slug: str, base: str = BASE) -> URIRef:
+    return thing("theme", slug, base=base)
+
+
+def source(slug: str, base: str = BASE) -> URIRef:
+    return thing("source", slug, base=base)
+
+
+def graph(name: str, base: str = BASE) -> URIRef:
+    """Named graph IRI: ``graph("region/notodden")`` → ``{base}/graph/region/notodden``."""
+    return URIRef(f"{base}/graph/{name}")
+
+
+def document_path_for(iri: str, base: str = BASE) -> str | None:
+    """Path of the document describing ``iri``, or None when the IRI is not ours.
+
+    ``/id/x`` → ``/doc/x``; a hash IRI ``/def/byregion#Goal`` → ``/def/byregion`` (the ontology
+    document itself); other paths of ours (``/def/...``, ``/graph/...``) are their own documents.
+    """
+    if not iri.startswith(base + "/"):
+        return None
+    path = iri[len(base):].split("#", 1)[0]
+    if path.startswith("/id/"):
+        return "/doc/" + path[len("/id/"):]
+    return path
+
+
+def thing_for_document_path(path: str, base: str = BASE) -> URIRef | None:
+    """Inverse of :func:`document_path_for` for ``/doc/`` paths: ``/doc/x`` → ``{base}/id/x``."""
+    if path.startswith("/doc/") and len(path) > len("/doc/"):
+        return URIRef(f"{base}/id/{path[len('/doc/'):]}")
+    return None
+
+
+def rebase(iri: str, from_base: str, to_base: str) -> str:
+    """Move one of our IRIs from one base to another (other IRIs are returned unchanged)."""
+    if from_base != to_base and iri.startswith(from_base + "/"):
+        return to_base + iri[len(from_base):]
+    return iri
