@@ -4,9 +4,8 @@ Our own IRIs all hang off the canonical base (see :mod:`byregion.settings`): the
 with :data:`BASE` and a build with another base rewrites it (``byregion.build``).
 """
 
-from rdflib import Namespace
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
-from rdflib import Graph
 
 #: The canonical base of every IRI this project mints. Permanent once published.
 BASE = "https://data.byregion.no"

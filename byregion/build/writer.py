@@ -1,0 +1,204 @@
+"""Making a build: merge → validate → write to a temporary folder → switch ``current`` atomically.
+
+A build that fails at any step leaves the previous build and ``current`` untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+from tqdm import tqdm
+
+from byregion import sources, uris
+from byregion.build.reader import CURRENT, MANIFEST, NoBuildError, open_current
+from byregion.namespaces import BASE, bind_prefixes
+from byregion.settings import Settings
+
+#: Extra outputs of a build (dumps, catalogue files, ...): called with the validated dataset, the
+#: folder being written and the manifest so far; return the files they wrote (relative paths).
+ArtifactWriter = Callable[[Dataset, Path, dict[str, Any]], list[str]]
+ARTIFACT_WRITERS: list[ArtifactWriter] = []
+
+#: Complete builds kept besides the current one; older ones are removed after a successful build.
+KEEP_BUILDS = 5
+
+
+class BuildError(RuntimeError):
+    """The build could not be made; nothing published was changed."""
+
+
+class ValidationFailed(BuildError):
+    """The merged graph does not conform to the shapes; ``report`` says where."""
+
+    def __init__(self, report: Any) -> None:
+        self.report = report
+        super().__init__(f"validation failed: {len(report.violations)} violation(s); nothing was published")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    manifest: dict[str, Any]
+    report: Any
+    up_to_date: bool = False
+
+
+def file_info(path: Path) -> dict[str, Any]:
+    """Size and SHA-256 of a file, as the manifest records them."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def rebased(dataset: Dataset, base: str) -> Dataset:
+    """The dataset with our IRIs moved from the canonical :data:`BASE` to ``base``."""
+    if base == BASE:
+        return dataset
+    out = bind_prefixes(Dataset())
+
+    def move(term: Any) -> Any:
+        return URIRef(uris.rebase(str(term), BASE, base)) if isinstance(term, URIRef) else term
+
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        out.add((move(s), move(p), move(o), move(g.identifier if hasattr(g, "identifier") else g)))
+    return out
+
+
+def canonical_nquads(dataset: Dataset) -> bytes:
+    """N-Quads with sorted lines: the same data always gives the same bytes (and the same hash)."""
+    text = dataset.serialize(format="nquads")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@contextlib.contextmanager
+def _lock(build_dir: Path) -> Iterator[None]:
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with (build_dir / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BuildError(f"another build is running in {build_dir}; wait for it to finish") from exc
+        yield
+
+
+def _switch_current(build_dir: Path, version: str) -> None:
+    tmp_link = build_dir / f".{CURRENT}-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp_link.unlink()
+    tmp_link.symlink_to(version)
+    os.replace(tmp_link, build_dir / CURRENT)
+
+
+def _prune(build_dir: Path, keep: str) -> None:
+    builds = sorted(p for p in build_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for old in builds[:-(KEEP_BUILDS + 1)]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def build(settings: Settings, *, force: bool = False, progress: bool | None = None) -> BuildResult:
+    """Merge, validate and write a new build; switch ``current`` to it.
+
+    Raises :class:`ValidationFailed` (with the report) or :class:`BuildError`; in both cases the
+    previous build stays current. When the merged data equals the current build's and ``force`` is
+    false, nothing is written and the current build is returned with ``up_to_date=True``.
+    """
+    from byregion.validate import validate  # the shapes module is heavy; import when building
+
+    steps = tqdm(total=5, desc="build", unit="step", disable=None if progress is None else not progress,
+                 leave=False)
+    with _lock(settings.build_dir):
+        steps.set_postfix_str("merge")
+        try:
+            dataset = rebased(sources.load_dataset(settings.repo_dir), settings.base_uri)
+        except sources.InputError as exc:
+            raise BuildError(str(exc)) from exc
+        nquads = canonical_nquads(dataset)
+        content_sha256 = hashlib.sha256(nquads).hexdigest()
+        steps.update()
+
+        try:
+            previous = open_current(settings.build_dir)
+        except NoBuildError:
+            previous = None
+        if previous and not force and previous.manifest.get("content_sha256") == content_sha256:
+            steps.close()
+            return BuildResult(previous.path, previous.manifest, None, up_to_date=True)
+
+        steps.set_postfix_str("validate")
+        report = validate(dataset)
+        if not report.conforms:
+            steps.close()
+            raise ValidationFailed(report)
+        steps.update()
+
+        now = datetime.now(UTC).replace(microsecond=0)
+        version = now.strftime("%Y%m%dT%H%M%SZ")
+        if (settings.build_dir / version).exists():
+            version += "-" + content_sha256[:8]
+        history = list(previous.manifest.get("history", [])) if previous else []
+        if previous:
+            history.insert(0, {k: previous.manifest[k] for k in ("version", "created", "content_sha256")})
+        manifest: dict[str, Any] = {
+            "version": version,
+            "created": now.isoformat().replace("+00:00", "Z"),
+            "previous_version": previous.version if previous else None,
+            "history": history,
+            "base_uri": settings.base_uri,
+            "content_sha256": content_sha256,
+            "triples": nquads.count(b"\n"),
+            "graphs": [
+                {"iri": str(g.identifier), "triples": len(g)}
+                for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)
+            ],
+            "validation": {"conforms": True, "violations": 0, "warnings": len(report.warnings)},
+            "files": {},
+        }
+
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
+        try:
+            steps.set_postfix_str("store")
+            (tmp / "dataset.nq").write_bytes(nquads)
+            report.graph.serialize(tmp / "report.ttl", format="turtle")
+            store = ox.Store(str(tmp / "store"))
+            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            store.optimize()
+            del store
+            steps.update()
+
+            steps.set_postfix_str("artifacts")
+            written = ["dataset.nq", "report.ttl"]
+            for writer in ARTIFACT_WRITERS:
+                written += writer(dataset, tmp, manifest)
+            manifest["files"].update({name: file_info(tmp / name) for name in written})
+            (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
+            steps.update()
+
+            steps.set_postfix_str("publish")
+            final = settings.build_dir / version
+            os.replace(tmp, final)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            steps.close()
+            raise
+        _switch_current(settings.build_dir, version)
+        _prune(settings.build_dir, version)
+        steps.update()
+        steps.close()
+        return BuildResult(final, manifest, report)

@@ -1,0 +1,61 @@
+"""``byregion build``: merge, validate and publish a new build."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from byregion.build import BuildError, ValidationFailed, build
+from byregion.settings import Settings
+
+HELP = """\
+Merge the ontology, themes, reference data, regions and curation into one dataset, validate it with
+the SHACL shapes in shapes/, and write a new versioned build (store, dumps, report, manifest) to the
+build folder. `build/current` is switched to it only when everything succeeded; a failed build
+leaves the previous one untouched and exits 1 with the validation report."""
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by every command that reads the repository or a build."""
+    parser.add_argument("--repo", type=Path, help="folder with ontology/, data/, shapes/ (BYREGION_REPO_DIR)")
+    parser.add_argument("--build-dir", type=Path, help="where builds are written (BYREGION_BUILD_DIR)")
+    parser.add_argument("--base-uri", help="canonical base URI of the data (BYREGION_BASE_URI)")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        repo_dir=args.repo.resolve() if args.repo else None,
+        build_dir=args.build_dir.resolve() if args.build_dir else None,
+        base_uri=args.base_uri,
+    )
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("build", help="validate and publish a new build", description=HELP)
+    add_common_options(parser)
+    parser.add_argument("--force", action="store_true", help="build even when the data has not changed")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    try:
+        result = build(settings, force=args.force)
+    except ValidationFailed as failed:
+        for line in failed.report.format_lines():
+            print(line, file=sys.stderr)
+        print(f"byregion build: {failed}", file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(f"byregion build: {exc}", file=sys.stderr)
+        return 1
+    manifest = result.manifest
+    if result.up_to_date:
+        print(f"build {manifest['version']} is up to date ({manifest['triples']} triples); use --force to rebuild")
+        return 0
+    warnings = manifest["validation"]["warnings"]
+    print(f"build {manifest['version']}: {manifest['triples']} triples in {len(manifest['graphs'])} graphs, "
+          f"conforms with {warnings} warning(s) -> {result.path}")
+    return 0
