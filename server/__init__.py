@@ -1,0 +1,5 @@
+"""The web tier: a Flask application factory with one blueprint per surface."""
+
+from server.app import create_app
+
+__all__ = ["create_app"]

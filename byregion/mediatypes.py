@@ -1,0 +1,69 @@
+"""Every media-type table of the project, in one module.
+
+RDF document formats (resources, catalogue, dumps, CONSTRUCT results) and SPARQL result formats
+(SELECT/ASK). Each entry knows its file extension, its rdflib / pyoxigraph format name, and the
+W3C format IRI (``http://www.w3.org/ns/formats/…``) used in service descriptions and VoID.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MediaType:
+    name: str  # canonical media type
+    extension: str  # without the dot
+    label: str  # human name, for pages and 406 bodies
+    rdflib_format: str | None = None  # serializer name in rdflib; None for non-RDF
+    w3c_format: str | None = None  # http://www.w3.org/ns/formats/... IRI
+    aliases: tuple[str, ...] = ()  # other media types that mean the same
+    eu_file_type: str | None = None  # EU file-type authority code (DCAT dct:format)
+
+
+HTML = MediaType("text/html", "html", "HTML", aliases=("application/xhtml+xml",))
+TURTLE = MediaType("text/turtle", "ttl", "Turtle", "turtle", "http://www.w3.org/ns/formats/Turtle",
+                   ("application/x-turtle",), "RDF_TURTLE")
+JSONLD = MediaType("application/ld+json", "jsonld", "JSON-LD", "json-ld", "http://www.w3.org/ns/formats/JSON-LD",
+                   (), "JSON_LD")
+NTRIPLES = MediaType("application/n-triples", "nt", "N-Triples", "nt11", "http://www.w3.org/ns/formats/N-Triples",
+                     ("text/plain",), "RDF_N_TRIPLES")
+RDFXML = MediaType("application/rdf+xml", "rdf", "RDF/XML", "xml", "http://www.w3.org/ns/formats/RDF_XML",
+                   ("application/xml", "text/xml"), "RDF_XML")
+TRIG = MediaType("application/trig", "trig", "TriG", "trig", "http://www.w3.org/ns/formats/TriG", (), "RDF_TRIG")
+NQUADS = MediaType("application/n-quads", "nq", "N-Quads", "nquads", "http://www.w3.org/ns/formats/N-Quads",
+                   (), "RDF_N_QUADS")
+
+#: What every resource document is offered as, in server preference order (first = default for */*).
+DOCUMENT_TYPES: tuple[MediaType, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
+#: Graph formats (no HTML), for CONSTRUCT/DESCRIBE results and RDF-only documents.
+RDF_TYPES: tuple[MediaType, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML)
+#: Dataset formats that keep named graphs, for dumps.
+QUAD_TYPES: tuple[MediaType, ...] = (TRIG, NQUADS)
+
+SPARQL_JSON = MediaType("application/sparql-results+json", "srj", "SPARQL results JSON",
+                        w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_JSON",
+                        aliases=("application/json",))
+SPARQL_XML = MediaType("application/sparql-results+xml", "srx", "SPARQL results XML",
+                       w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_XML")
+SPARQL_CSV = MediaType("text/csv", "csv", "CSV", w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_CSV")
+SPARQL_TSV = MediaType("text/tab-separated-values", "tsv", "TSV",
+                       w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_TSV")
+
+#: SELECT results, in server preference order.
+SELECT_TYPES: tuple[MediaType, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
+#: ASK results (CSV/TSV are not defined for booleans by the W3C specs; we follow Oxigraph and Jena).
+ASK_TYPES: tuple[MediaType, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
+
+ALL: tuple[MediaType, ...] = (*DOCUMENT_TYPES, TRIG, NQUADS, *SELECT_TYPES)
+
+
+def by_extension(extension: str, offered: tuple[MediaType, ...] = ALL) -> MediaType | None:
+    ext = extension.lower().lstrip(".")
+    return next((m for m in offered if m.extension == ext), None)
+
+
+def by_name(name: str, offered: tuple[MediaType, ...] = ALL) -> MediaType | None:
+    """Look up a media type by name or alias (parameters such as ``;charset=`` ignored)."""
+    bare = name.split(";", 1)[0].strip().lower()
+    return next((m for m in offered if bare == m.name or bare in m.aliases), None)
