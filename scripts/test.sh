@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set everything up and run the whole test suite: lint, types, unit, HTTP, browser and remote-store tests.
+# Installs Debian's Chromium for the browser tests when it is missing (needs root or sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EXTRAS=test bash scripts/setup.sh
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Chromium from Debian's packages (browser tests)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+echo "== ruff"
+.venv/bin/ruff check byregion server scripts tests
+echo "== pytest"
+set +e
+.venv/bin/python -m pytest "$@"
+code=$?
+set -e
+if [ "$code" -eq 5 ]; then
+  echo "pytest collected no tests: that is a failure here" >&2
+  exit 1
+fi
+exit "$code"
