@@ -1,0 +1,162 @@
+"""Norwegian (bokmål) and English interface strings, and choosing the language of a request.
+
+Order: ``?lang=`` (which the visible toggle uses, and which also sets a cookie), then the cookie,
+then ``Accept-Language``; the default is ``nb``. Data text is chosen per language elsewhere
+(:mod:`byregion.describe`); this module only holds the words of the interface.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Request, request
+
+LANGUAGES = ("nb", "en")
+DEFAULT = "nb"
+COOKIE = "lang"
+#: Accept-Language tags that mean Norwegian bokmål to us (nynorsk readers get bokmål, not English).
+_NORWEGIAN = {"nb", "no", "nn", "nb-no", "no-no", "nn-no"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "site_name": {"nb": "Byregionprogrammet som lenkede data", "en": "The City Region Programme as linked data"},
+    "skip": {"nb": "Hopp til innholdet", "en": "Skip to content"},
+    "nav_home": {"nb": "Forside", "en": "Home"},
+    "nav_sparql": {"nb": "SPARQL", "en": "SPARQL"},
+    "nav_catalog": {"nb": "Datakatalog", "en": "Data catalogue"},
+    "nav_ontology": {"nb": "Ontologi", "en": "Ontology"},
+    "nav_themes": {"nb": "Temaer", "en": "Themes"},
+    "nav_main": {"nb": "Hovedmeny", "en": "Main menu"},
+    "language": {"nb": "Språk", "en": "Language"},
+    "in_english": {"nb": "English", "en": "English"},
+    "in_norwegian": {"nb": "Norsk", "en": "Norsk"},
+    "footer": {
+        "nb": "Data fra Byregionprogrammet (Kommunal- og moderniseringsdepartementet, 2014–2018), "
+              "publisert som lenkede åpne data.",
+        "en": "Data from the City Region Programme (Norwegian Ministry of Local Government and Modernisation, "
+              "2014–2018), published as linked open data.",
+    },
+    "formats": {"nb": "Andre formater", "en": "Other formats"},
+    "home_intro": {
+        "nb": "Byregionprogrammet (2014–2018) hjalp byer og omlandskommuner å samarbeide om vekst. "
+              "Her er regionenes mål, resultater og råd som lenkede åpne data.",
+        "en": "The City Region Programme (2014–2018) helped towns and their surrounding municipalities work "
+              "together for growth. Here are the regions' goals, results and advice as linked open data.",
+    },
+    "regions": {"nb": "Byregioner", "en": "City regions"},
+    "entry_points": {"nb": "Inngangsporter for data", "en": "Data entry points"},
+    "sparql_desc": {"nb": "Still spørsmål til hele grafen", "en": "Query the whole graph"},
+    "catalog_desc": {"nb": "DCAT-katalog med nedlastinger", "en": "DCAT catalogue with downloads"},
+    "dumps_desc": {"nb": "Hele datasettet som N-Quads", "en": "The whole dataset as N-Quads"},
+    "ontology_desc": {"nb": "Begrepene dataene bruker", "en": "The terms the data uses"},
+    "themes_desc": {"nb": "Temaene utsagnene er merket med", "en": "The themes statements are tagged with"},
+    "dumps": {"nb": "Nedlasting", "en": "Download"},
+    "municipalities": {"nb": "Kommuner", "en": "Municipalities"},
+    "members": {"nb": "Medlemskommuner", "en": "Member municipalities"},
+    "role": {"nb": "Rolle", "en": "Role"},
+    "municipality": {"nb": "Kommune", "en": "Municipality"},
+    "municipality_numbers": {"nb": "Kommunenummer", "en": "Municipality numbers"},
+    "org_number": {"nb": "Organisasjonsnummer", "en": "Organisation number"},
+    "code": {"nb": "Nummer", "en": "Code"},
+    "valid_from": {"nb": "Gyldig fra", "en": "Valid from"},
+    "valid_through": {"nb": "Gyldig til og med", "en": "Valid through"},
+    "county": {"nb": "Fylke", "en": "County"},
+    "facts": {"nb": "Fakta", "en": "Facts"},
+    "population": {"nb": "Folketall", "en": "Population"},
+    "area": {"nb": "Areal", "en": "Area"},
+    "themes": {"nb": "Temaer", "en": "Themes"},
+    "broader": {"nb": "Overordnet tema", "en": "Broader theme"},
+    "narrower": {"nb": "Underordnede temaer", "en": "Narrower themes"},
+    "statements": {"nb": "Utsagn merket med dette temaet", "en": "Statements tagged with this theme"},
+    "region": {"nb": "Region", "en": "Region"},
+    "properties": {"nb": "Alle egenskaper", "en": "All properties"},
+    "property": {"nb": "Egenskap", "en": "Property"},
+    "value": {"nb": "Verdi", "en": "Value"},
+    "used_by": {"nb": "Brukt av", "en": "Used by"},
+    "translation": {"nb": "Oversettelse", "en": "Translation"},
+    "translation_note": {
+        "nb": "Engelsk tekst er prosjektets egen oversettelse; originalen på norsk står under.",
+        "en": "English text is the project's own translation; the Norwegian original is shown below it.",
+    },
+    "original": {"nb": "Original (norsk)", "en": "Original (Norwegian)"},
+    "source_line": {"nb": "Kilde: linje", "en": "Source: line"},
+    "links": {"nb": "Lenker", "en": "Links"},
+    "wikidata": {"nb": "Wikidata", "en": "Wikidata"},
+    "brreg": {"nb": "Enhetsregisteret", "en": "The Central Coordinating Register (Enhetsregisteret)"},
+    "successor": {"nb": "Etterfølger", "en": "Succeeded by"},
+    "predecessor": {"nb": "Forgjenger", "en": "Succeeds"},
+    "regions_of": {"nb": "Med i byregion", "en": "Member of city region"},
+    "classes": {"nb": "Klasser", "en": "Classes"},
+    "object_properties": {"nb": "Egenskaper", "en": "Properties"},
+    "individuals": {"nb": "Individer", "en": "Individuals"},
+    "term": {"nb": "Begrep", "en": "Term"},
+    "definition": {"nb": "Definisjon", "en": "Definition"},
+    "subclass_of": {"nb": "Underklasse av", "en": "Subclass of"},
+    "domain": {"nb": "Domene", "en": "Domain"},
+    "range": {"nb": "Verdiområde", "en": "Range"},
+    "concepts": {"nb": "Begreper", "en": "Concepts"},
+    "top_concepts": {"nb": "Toppbegreper", "en": "Top concepts"},
+    "match": {"nb": "Tilsvarer", "en": "Matches"},
+    "not_found_title": {"nb": "Fant ikke siden", "en": "Page not found"},
+    "not_found": {
+        "nb": "Vi har ingen beskrivelse av denne adressen. Sjekk stavemåten, eller start på forsiden.",
+        "en": "We have no description of this address. Check the spelling, or start from the home page.",
+    },
+    "not_acceptable_title": {"nb": "Formatet finnes ikke", "en": "Format not available"},
+    "not_acceptable": {"nb": "Dokumentet finnes i disse formatene:", "en": "The document is available as:"},
+    "error_title": {"nb": "Feil", "en": "Error"},
+    "sections": {"nb": "Kildedokumentet", "en": "The source document"},
+    "introduction": {"nb": "Innledning", "en": "Introduction"},
+    "part_of": {"nb": "Del av", "en": "Part of"},
+    "type": {"nb": "Type", "en": "Type"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The interface string ``key`` in ``lang`` (falls back to nb, then to the key itself)."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang) or entry[DEFAULT]
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The first of our languages the header prefers (q-values honoured), or None."""
+    if not header:
+        return None
+    from werkzeug.http import parse_accept_header
+
+    for value, _quality in parse_accept_header(header):
+        tag = value.lower()
+        if tag in _NORWEGIAN:
+            return "nb"
+        if tag == "en" or tag.startswith("en-"):
+            return "en"
+    return None
+
+
+def choose(query_lang: str | None, cookie: str | None, accept_language: str | None) -> str:
+    """Pure choice of the interface language; see the module docstring for the order."""
+    for candidate in (query_lang, cookie):
+        if candidate in LANGUAGES:
+            return candidate  # type: ignore[return-value]
+    return from_accept_language(accept_language) or DEFAULT
+
+
+def request_language(req: Request | None = None) -> str:
+    req = req or request
+    return choose(req.args.get("lang"), req.cookies.get(COOKIE), req.headers.get("Accept-Language"))
+
+
+def template_context() -> dict[str, Any]:
+    """Variables every page (also other blueprints' pages extending base.html) can use."""
+    lang = request_language()
+
+    def url_with_lang(code: str) -> str:
+        args = request.args.to_dict()
+        args["lang"] = code
+        from urllib.parse import urlencode
+
+        return request.path + "?" + urlencode(args)
+
+    return {"lang": lang, "t": lambda key: t(key, lang), "url_with_lang": url_with_lang,
+            "languages": LANGUAGES}
