@@ -1,0 +1,108 @@
+"""A build is immutable, versioned, and switched in atomically only when complete and valid."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from byregion import REPO_ROOT
+from byregion.build import BuildError, ValidationFailed, build, open_current
+from byregion.settings import Settings
+
+INPUTS = ("ontology", "data", "shapes")
+
+
+@pytest.fixture(scope="module")
+def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's inputs, to break on purpose."""
+    root = tmp_path_factory.mktemp("repo")
+    for name in INPUTS:
+        shutil.copytree(REPO_ROOT / name, root / name)
+    return root
+
+
+def fresh(repo: Path, tmp_path: Path, name: str = "build") -> Settings:
+    return Settings.from_env({}, repo_dir=repo, build_dir=tmp_path / name)
+
+
+def test_build_writes_a_complete_version_and_points_current_at_it(repo_copy: Path, tmp_path: Path) -> None:
+    settings = fresh(repo_copy, tmp_path)
+    result = build(settings, progress=False)
+
+    current = open_current(settings.build_dir)
+    assert current.path == result.path
+    assert (settings.build_dir / "current").is_symlink()
+    manifest = json.loads((result.path / "manifest.json").read_text())
+    assert manifest["version"] == current.version
+    assert manifest["validation"]["conforms"] is True
+    assert manifest["triples"] == sum(g["triples"] for g in manifest["graphs"])
+    names = {g["iri"].rsplit("/graph/", 1)[1] for g in manifest["graphs"]}
+    assert {"ontology", "themes", "reference", "programme", "region/notodden"} <= names
+    for name, info in manifest["files"].items():
+        assert (result.path / name).stat().st_size == info["bytes"], name
+    # the store answers with the same number of quads as the dump
+    count = current.store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]
+    assert int(count) == manifest["triples"]
+
+
+def test_unchanged_data_is_up_to_date_and_force_makes_a_new_version(repo_copy: Path, tmp_path: Path) -> None:
+    settings = fresh(repo_copy, tmp_path)
+    first = build(settings, progress=False)
+    again = build(settings, progress=False)
+    assert again.up_to_date and again.path == first.path
+
+    forced = build(settings, force=True, progress=False)
+    assert forced.path != first.path
+    assert forced.manifest["previous_version"] == first.manifest["version"]
+    assert forced.manifest["history"][0]["version"] == first.manifest["version"]
+    assert open_current(settings.build_dir).path == forced.path
+
+
+def test_a_violation_leaves_the_previous_build_current_and_untouched(repo_copy: Path, tmp_path: Path) -> None:
+    settings = fresh(repo_copy, tmp_path)
+    good = build(settings, progress=False)
+    before = {p: p.stat().st_mtime_ns for p in good.path.rglob("*") if p.is_file()}
+
+    broken = tmp_path / "broken-repo"
+    shutil.copytree(repo_copy, broken)
+    (broken / "data/curation/zz-broken.ttl").write_text(
+        "@prefix br: <https://data.byregion.no/def/byregion#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<https://data.byregion.no/id/municipality/nowhere> a br:Municipality ;\n"
+        '    skos:prefLabel "Nowhere"@en ;\n'
+        "    br:municipalityNumber <https://data.byregion.no/id/municipality/nowhere/number/12345> .\n"
+        "<https://data.byregion.no/id/municipality/nowhere/number/12345> a br:MunicipalityNumber ;\n"
+        '    skos:notation "12345" .\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as failed:
+        build(Settings.from_env({}, repo_dir=broken, build_dir=settings.build_dir), progress=False)
+    assert failed.value.report.violations, "the failure carries the report that says what is wrong"
+    assert any("nowhere" in line for line in failed.value.report.format_lines())
+
+    assert open_current(settings.build_dir).path == good.path
+    assert {p: p.stat().st_mtime_ns for p in good.path.rglob("*") if p.is_file()} == before
+    assert not [p for p in settings.build_dir.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_broken_turtle_is_refused_with_the_file_named(repo_copy: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken-repo"
+    shutil.copytree(repo_copy, broken)
+    (broken / "data/curation/zz-syntax.ttl").write_text("<a> <b> \"unterminated .\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="zz-syntax.ttl"):
+        build(fresh(broken, tmp_path), progress=False)
+    assert not (tmp_path / "build" / "current").exists()
+
+
+def test_another_base_uri_rewrites_our_iris_only(repo_copy: Path, tmp_path: Path) -> None:
+    settings = Settings.from_env({}, repo_dir=repo_copy, build_dir=tmp_path / "b", base_uri="http://localhost:9/")
+    result = build(settings, progress=False)
+    store = open_current(settings.build_dir).store
+    assert store.ask("ASK { <http://localhost:9/id/region/notodden> ?p ?o }")
+    assert not store.ask("ASK { ?s ?p ?o FILTER(STRSTARTS(STR(?s), 'https://data.byregion.no/')) }")
+    assert store.ask("ASK { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o "
+                     "FILTER(STRSTARTS(STR(?o), 'http://www.wikidata.org/entity/')) }")
+    assert result.manifest["base_uri"] == "http://localhost:9"

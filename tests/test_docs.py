@@ -1,0 +1,44 @@
+"""Documentation kept honest: every setting, command and route is documented, and the README opens
+with exactly the two commands that CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from byregion import REPO_ROOT
+from byregion.cli import COMMANDS, make_parser
+from byregion.settings import Settings
+
+README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = README + "".join(p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / "docs").glob("*.md")))
+
+
+def test_every_setting_is_in_the_readme_table() -> None:
+    missing = [env for env, _, _ in Settings.documentation() if f"| `{env}` |" not in README]
+    assert not missing, f"settings missing from the README's table: {missing}"
+
+
+def test_every_setting_documented_in_the_readme_exists() -> None:
+    known = {env for env, _, _ in Settings.documentation()}
+    documented = set(re.findall(r"\| `(BYREGION_[A-Z_]+)` \|", README))
+    assert documented <= known, f"README documents settings that do not exist: {documented - known}"
+
+
+def test_every_command_is_in_the_readme_and_explains_itself() -> None:
+    parser = make_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    for name in COMMANDS:
+        cli_name = name.rstrip("_")
+        assert f"`byregion {cli_name}" in README, f"`byregion {cli_name}` is not in the README's command table"
+        help_text = subparsers.choices[cli_name].format_help()  # type: ignore[attr-defined]
+        assert len(help_text.splitlines()) > 4, f"`byregion {cli_name} --help` explains too little"
+
+
+def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_one() -> None:
+    block = re.search(r"```sh\n(.*?)```", README, re.S)
+    assert block and README.index(block.group(0)) < 40, "the README must open with its commands"
+    commands = [line.split("#", 1)[0].strip() for line in block.group(1).splitlines() if line.strip()]
+    assert len(commands) == 2
+    ci = Path(REPO_ROOT / ".ci/run").read_text(encoding="utf-8")
+    assert commands[1] in ci, ".ci/run must call the README's test command"
