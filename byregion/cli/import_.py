@@ -1,0 +1,109 @@
+"""``byregion import DOCUMENT --out FILE.ttl``: one region page → the region's Turtle file.
+
+The output is validated with the SHACL shapes and written atomically; on any error nothing is
+written, one line on stderr says what is wrong, and the exit code is non-zero. Warnings (an
+unknown municipality, a misspelt heading, a page that ends mid-sentence) go to stderr too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import ORG
+
+from byregion import REPO_ROOT
+from byregion.importer import DocumentError, import_document
+from byregion.importer.validation import Validator, reference_context, shacl_validator
+
+EXIT_BAD_INPUT = 1
+EXIT_INVALID_OUTPUT = 3
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "import", help="turn one region page (plain text) into the region's RDF",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("document", type=Path, help="the region page, UTF-8 text (data/sources/{slug}.txt)")
+    parser.add_argument("--out", type=Path, required=True, help="Turtle file to write (data/regions/{slug}.ttl)")
+    parser.add_argument("--reference", type=Path, default=REPO_ROOT / "data/reference/norway.ttl",
+                        help="municipality reference graph (default: data/reference/norway.ttl)")
+    parser.add_argument("--themes", type=Path, default=REPO_ROOT / "ontology/themes.ttl",
+                        help="SKOS themes for automatic tags (default: ontology/themes.ttl)")
+    parser.add_argument("--programme", type=Path, default=REPO_ROOT / "data/programme.ttl",
+                        help="programme graph the region belongs to, used when validating")
+    parser.add_argument("--curation", type=Path, default=None,
+                        help="curation graph validated alongside, so curated English texts count "
+                             "(default: data/curation/{slug}.ttl when it exists)")
+    parser.add_argument("--shapes", type=Path, default=REPO_ROOT / "shapes",
+                        help="folder of SHACL shapes (*.ttl) the output must conform to")
+    parser.set_defaults(func=run)
+
+
+def _optional_graph(path: Path, what: str) -> Graph | None:
+    if not path.is_file():
+        print(f"byregion import: warning: no {what} at {path}; continuing without it", file=sys.stderr)
+        return None
+    graph = Graph()
+    graph.parse(path, format="turtle")
+    return graph
+
+
+def write_atomically(text: str, out: Path) -> None:
+    """Write ``text`` to ``out`` via a temporary file in the same folder and ``os.replace``."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
+    name = args.document
+    try:
+        raw = name.read_bytes()
+    except OSError as exc:
+        print(f"byregion import: {name}: cannot read: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    reference = _optional_graph(args.reference, "reference data")
+    themes = _optional_graph(args.themes, "themes")
+    try:
+        result = import_document(raw, reference=reference, themes=themes)
+    except DocumentError as exc:
+        print(f"byregion import: {name}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for warning in result.warnings:
+        print(f"byregion import: {name}: warning: {warning}", file=sys.stderr)
+
+    context = Graph()
+    if reference is not None:
+        members = [m for m in result.graph.objects(None, ORG.member) if isinstance(m, URIRef)]
+        context += reference_context(reference, members)
+    curation = args.curation or REPO_ROOT / f"data/curation/{result.slug}.ttl"
+    for extra in (themes, _optional_graph(args.programme, "programme"),
+                  _optional_graph(curation, "curation") if args.curation or curation.is_file() else None):
+        if extra is not None:
+            context += extra
+    findings = (validator or shacl_validator(args.shapes))(result.graph, context)
+    violations = [f for f in findings if f.severity == "Violation"]
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for finding in findings:
+        if finding.severity != "Violation":
+            grouped.setdefault((finding.severity, finding.message), []).append(finding.focus)
+    for (severity, message), nodes in grouped.items():
+        where = nodes[0] if len(nodes) == 1 else f"{nodes[0]} and {len(nodes) - 1} more"
+        print(f"byregion import: {name}: SHACL {severity.lower()}: {message} (<{where}>)", file=sys.stderr)
+    if violations:
+        print(f"byregion import: {name}: the output breaks {len(violations)} SHACL rule(s), first: "
+              f"{violations[0]}; nothing was written", file=sys.stderr)
+        return EXIT_INVALID_OUTPUT
+    write_atomically(result.graph.serialize(format="turtle"), args.out)
+    return 0

@@ -1,0 +1,55 @@
+"""Bytes → text, refusing what is not a text document and naming why.
+
+UTF-8 is expected. A file that is not UTF-8 but reads cleanly as Windows-1252 (a superset of
+Latin-1 for the printable range) with Norwegian letters in it is decoded as such, with a warning;
+anything else is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from byregion.importer.errors import DocumentError
+
+_NORWEGIAN = set("æøåÆØÅ")
+# bytes that Windows-1252 leaves undefined: their presence means "not cp1252"
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
+    return "\x00" in text or controls > max(2, len(text) // 100)
+
+
+def decode(raw: bytes) -> tuple[str, list[str]]:
+    """The document's text (a UTF-8 byte order mark dropped) and any warnings."""
+    if not raw.strip():
+        raise DocumentError("the document is empty (no text)")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw.startswith(codecs.BOM_UTF32_LE):
+        raise DocumentError("the document is UTF-16/UTF-32 encoded; save it as UTF-8 and import again")
+    if b"\x00" in raw:
+        raise DocumentError("the document is a binary file (it contains NUL bytes), not a text page")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return _decode_legacy(raw, exc), [
+            "the document is not UTF-8; it was decoded as Windows-1252/Latin-1 (it reads as Norwegian "
+            "that way); save it as UTF-8 to silence this"]
+    if _looks_binary(text):
+        raise DocumentError("the document is a binary file (it is full of control characters), not a text page")
+    return text, []
+
+
+def _decode_legacy(raw: bytes, exc: UnicodeDecodeError) -> str:
+    where = f"byte {exc.start}"
+    if any(b in _CP1252_UNDEFINED for b in raw):
+        raise DocumentError(f"the document is not UTF-8 (invalid at {where}) and not Windows-1252/Latin-1 "
+                            "either; convert it to UTF-8 and import again")
+    text = raw.decode("cp1252")
+    high = [ch for ch in text if ord(ch) > 127]
+    norwegian = sum(1 for ch in high if ch in _NORWEGIAN)
+    if _looks_binary(text) or norwegian == 0 or norwegian < len(high) / 2:
+        raise DocumentError(f"the document is not UTF-8 (invalid at {where}) and does not clearly read as "
+                            "Norwegian in Windows-1252/Latin-1; convert it to UTF-8 and import again")
+    return text

@@ -1,0 +1,103 @@
+"""The facts block's values: Norwegian numbers, dates, areas and lists of names.
+
+Pure parsing; each parser returns None (or an empty list) for text it does not recognise, and the
+caller turns that into a warning naming the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+#: Norwegian month names and abbreviations (Bokmål and Nynorsk share them), lower-case, no dot.
+MONTHS: dict[str, int] = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
+    "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "desember": 12, "des": 12,
+}
+
+# "1.jan 2015", "1. jan. 2015", "1. januar 2015", "01.01.2015", "1.1.2015", "1/1 2015"
+_DATE_WORDS = re.compile(r"(?P<d>\d{1,2})\s*\.?\s*(?P<m>[^\W\d_]+)\s*\.?\s*(?P<y>\d{4})")
+_DATE_DIGITS = re.compile(r"(?P<d>\d{1,2})\s*[./]\s*(?P<m>\d{1,2})\s*[./ ]\s*(?P<y>\d{4})")
+# an integer with "." or (thin/no-break) space as thousands separator: 54.165, 54 165, 54165
+_INTEGER = re.compile(r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?!\d)|\d+")
+_DECIMAL = re.compile(r"(?P<int>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:,(?P<frac>\d+))?")
+_KM2 = re.compile(r"\b(?:km²|km2|km\^2|kvadratkilometer|kvadratkilometre|kv\.?\s*km)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Population:
+    value: int
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Area:
+    value: Decimal
+    unit: str  # "km2"; the only unit the template uses
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first Norwegian date in ``text``: ``"1.jan 2015"`` → 2015-01-01."""
+    for pattern in (_DATE_WORDS, _DATE_DIGITS):
+        for m in pattern.finditer(text):
+            month_text = m.group("m").lower()
+            month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
+            if month is None:
+                continue
+            try:
+                return dt.date(int(m.group("y")), month, int(m.group("d")))
+            except ValueError:
+                continue
+    return None
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[.\u00a0\u202f ]", "", text)
+
+
+def parse_population(text: str) -> Population | None:
+    """``"54.165 (1.jan 2015)"`` → Population(54165, 2015-01-01); the date is optional."""
+    m = _INTEGER.search(text)
+    if m is None:
+        return None
+    return Population(int(_digits(m.group())), parse_date(text[m.end():]))
+
+
+def parse_area(text: str) -> Area | None:
+    """``"5.150 km²"`` → Area(5150, "km2"); None without a number or without a known unit."""
+    m = _DECIMAL.search(text)
+    if m is None or not _KM2.search(text, m.end()):
+        return None
+    number = _digits(m.group("int")) + ("." + m.group("frac") if m.group("frac") else "")
+    try:
+        return Area(Decimal(number), "km2")
+    except InvalidOperation:
+        return None
+
+
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\bog\b|&)\s*")
+
+
+def split_names(text: str) -> list[tuple[int, int]]:
+    """Spans of the names in ``"Kongsberg, Sauherad og Tinn."``, relative to ``text``.
+
+    Names are separated by commas, semicolons, "og" or "&"; a final full stop is not part of a name.
+    A name that itself contains "og" ("Sogn og Fjordane") is rare in municipality names and would
+    be split; the reference lookup then warns about both halves, so nothing is lost silently.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for sep in [*_NAME_SPLIT.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        piece = text[start:end]
+        stripped = piece.strip().rstrip(".").strip()
+        if stripped:
+            offset = start + piece.index(stripped)
+            spans.append((offset, offset + len(stripped)))
+        if sep:
+            start = sep.end()
+    return spans

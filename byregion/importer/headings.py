@@ -1,0 +1,171 @@
+"""The region page template's heading vocabulary, and tolerant matching against it.
+
+The 37 region pages were written by different authors over several years, in Bokmål or Nynorsk,
+with the region name in headings sometimes differing from the title, and with the odd typo.
+A heading is matched word by word against templates in which ``*`` stands for one to four words
+of region name (possessive included: "Notoddens råd …"). Words are compared case-insensitively,
+with æ/ø/å folded, and a small edit distance is tolerated (see :func:`word_tolerance`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from byregion.uris import slugify
+
+
+class SectionKind(Enum):
+    """The template's sections; values are the local names of the br:SectionKind individuals."""
+
+    INTRO = "IntroSection"
+    GOALS = "GoalsSection"
+    RESULTS = "ResultsSection"
+    ADVICE = "AdviceSection"
+    FOLLOW_UP = "FollowUpSection"
+    EXCERPT = "ExcerptSection"
+    DOCUMENTS = "DocumentsSection"
+    FACTS = "FactsSection"
+
+
+class FactKind(Enum):
+    APPLICANT = "applicant"
+    PARTNERS = "partners"
+    POPULATION = "population"
+    AREA = "area"
+
+
+#: Heading templates per section kind; ``*`` = region name (1-4 words). Bokmål and Nynorsk forms.
+SECTION_TEMPLATES: dict[SectionKind, tuple[str, ...]] = {
+    SectionKind.INTRO: ("Innledning", "Innleiing", "Om byregionen"),
+    SectionKind.GOALS: ("Mål for *", "Mål", "Mål for byregionen", "Mål for regionen"),
+    SectionKind.RESULTS: ("Resultater", "Resultat", "Resultater for *", "Resultat for *"),
+    SectionKind.ADVICE: (
+        "* råd for samarbeid om regional utvikling",
+        "Råd for samarbeid om regional utvikling",
+        "Råd frå *", "Råd fra *",
+    ),
+    SectionKind.FOLLOW_UP: (
+        "Dette jobber byregionen med etter programslutt",
+        "Dette jobbar byregionen med etter programslutt",
+        "Dette jobber * med etter programslutt",
+        "Dette jobbar * med etter programslutt",
+    ),
+    SectionKind.EXCERPT: (
+        "Utdrag fra * sin søknad til Byregionprogrammet",
+        "Utdrag frå * sin søknad til Byregionprogrammet",
+        "Utdrag fra søknaden til Byregionprogrammet",
+        "Utdrag frå søknaden til Byregionprogrammet",
+        # the older layout
+        "Fra * sin søknad til Byregionprogrammet",
+        "Frå * sin søknad til Byregionprogrammet",
+    ),
+    SectionKind.DOCUMENTS: ("Dokumenter", "Dokument"),
+    SectionKind.FACTS: ("Fakta *", "Fakta", "Fakta om *"),
+}
+
+#: Labels of the facts block's "Label: value" lines.
+FACT_TEMPLATES: dict[FactKind, tuple[str, ...]] = {
+    FactKind.APPLICANT: ("Søkerkommune", "Søkjarkommune", "Søkerkommuner", "Søkjarkommunar"),
+    FactKind.PARTNERS: ("Samarbeidskommune", "Samarbeidskommuner", "Samarbeidskommunar"),
+    FactKind.POPULATION: ("Folketall i regionen", "Folketal i regionen", "Folketall", "Folketal",
+                          "Innbyggjarar i regionen", "Innbyggere i regionen"),
+    FactKind.AREA: ("Areal i regionen", "Areal"),
+}
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+MAX_NAME_WORDS = 4
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    kind: SectionKind
+    template: str
+    distance: int  # total edit distance over the template's fixed words
+    name: str | None  # the words standing for the region name, as written
+
+
+def fold(word: str) -> str:
+    """Lower-case with æ/ø/å folded, so that "Mal" and "Mål" differ by nothing but a typo."""
+    return word.lower().translate(_FOLD)
+
+
+def levenshtein(a: str, b: str) -> int:
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def word_tolerance(word: str) -> int:
+    """Edits allowed in one template word: none below 4 letters, one up to 7, two beyond."""
+    return 0 if len(word) < 4 else 1 if len(word) <= 7 else 2
+
+
+def _match_words(words: list[str], template: list[str]) -> tuple[int, tuple[int, int] | None] | None:
+    """Best (distance, name span) aligning ``words`` to ``template``, or None when nothing fits."""
+    if "*" not in template:
+        if len(words) != len(template):
+            return None
+        total = 0
+        for w, t in zip(words, template, strict=True):
+            d = levenshtein(fold(w), fold(t))
+            if d > word_tolerance(t):
+                return None
+            total += d
+        return total, None
+    star = template.index("*")
+    before, after = template[:star], template[star + 1:]
+    best: tuple[int, tuple[int, int] | None] | None = None
+    for n in range(1, MAX_NAME_WORDS + 1):
+        if len(before) + n + len(after) != len(words):
+            continue
+        fixed = _match_words(words[:star] + words[star + n:], before + after)
+        if fixed is not None and (best is None or fixed[0] < best[0]):
+            best = (fixed[0], (star, star + n))
+    return best
+
+
+def match_heading(line: str) -> HeadingMatch | None:
+    """The section kind ``line`` is a heading of, or None. Exact words beat fuzzy ones."""
+    text = line.strip().rstrip(":").strip()
+    if not text or len(text) > 120 or text.endswith((".", "?", "!", ",")):
+        return None
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = [text[s:e] for s, e in spans]
+    best: HeadingMatch | None = None
+    for kind, templates in SECTION_TEMPLATES.items():
+        for template in templates:
+            found = _match_words(words, template.split())
+            if found is None:
+                continue
+            distance, name_span = found
+            if best is None or distance < best.distance:
+                name = text[spans[name_span[0]][0]:spans[name_span[1] - 1][1]] if name_span else None
+                best = HeadingMatch(kind, template, distance, name)
+    return best
+
+
+def match_fact_label(label: str) -> FactKind | None:
+    """The fact a "Label: value" line of the facts block gives, or None for an unknown label."""
+    words = _WORD.findall(label)
+    best: tuple[int, FactKind] | None = None
+    for kind, templates in FACT_TEMPLATES.items():
+        for template in templates:
+            found = _match_words(words, template.split())
+            if found is not None and (best is None or found[0] < best[0]):
+                best = (found[0], kind)
+    return best[1] if best else None
+
+
+def same_region_name(heading_name: str, title: str) -> bool:
+    """Whether a heading's region name (possibly possessive) names the title's region."""
+    a, b = slugify(heading_name), slugify(title)
+    return a == b or a == b + "s" or a.startswith(b) or b.startswith(a)

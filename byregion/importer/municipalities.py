@@ -1,0 +1,113 @@
+"""Municipality names in a facts block → municipality IRIs of the reference graph.
+
+The reference (``data/reference/norway.ttl``, MODEL.md shape) gives each municipality labels and
+numbers with validity periods. A name resolves to the municipality that is known by that name and
+has a number valid on the page's reference date. Names match case-insensitively, by label, by any
+part of a parallel name ("Raarvihke - Røyrvik"), by a number's label ("0807 Notodden") and by the
+KLASS disambiguated form: "Bø" matches "Bø (Telemark)".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from byregion.namespaces import BR, SCHEMA
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome for one name: ``iri`` when exactly one municipality fits, else the candidates."""
+
+    name: str
+    iri: URIRef | None
+    candidates: tuple[URIRef, ...]
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _name_forms(label: str) -> set[str]:
+    """Every form under which ``label`` may be written on a page."""
+    label = _norm(label)
+    forms = {label}
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", label)  # "bø (telemark)" → "bø"
+    forms.add(bare)
+    for part in re.split(r"\s+-\s+", bare):  # "raarvihke - røyrvik" → both parts
+        forms.add(part)
+    return {f for f in forms if f}
+
+
+def _labels(graph: Graph, node: URIRef) -> Iterable[str]:
+    for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
+        for value in graph.objects(node, prop):
+            yield str(value)
+    for number in graph.objects(node, BR.municipalityNumber):
+        for value in graph.objects(number, RDFS.label):
+            yield re.sub(r"^\d{4}\s+", "", str(value))  # "0807 Notodden" → "Notodden"
+
+
+def _valid_on(graph: Graph, node: URIRef, on_date: dt.date | None) -> bool:
+    if on_date is None:
+        return True
+    for number in graph.objects(node, BR.municipalityNumber):
+        start = graph.value(number, SCHEMA.validFrom)
+        end = graph.value(number, SCHEMA.validThrough)
+        if (start is None or _date(start) <= on_date) and (end is None or on_date <= _date(end)):
+            return True
+    return False
+
+
+def _date(value: object) -> dt.date:
+    python = value.toPython() if isinstance(value, Literal) else value
+    return python if isinstance(python, dt.date) else dt.date.fromisoformat(str(python))
+
+
+def _county_on(graph: Graph, node: URIRef, on_date: dt.date | None) -> set[URIRef]:
+    counties = set()
+    for number in graph.objects(node, BR.municipalityNumber):
+        start, end = graph.value(number, SCHEMA.validFrom), graph.value(number, SCHEMA.validThrough)
+        if on_date is None or ((start is None or _date(start) <= on_date)
+                               and (end is None or on_date <= _date(end))):
+            counties |= {c for c in graph.objects(number, BR.county) if isinstance(c, URIRef)}
+    return counties
+
+
+def resolve_municipality(name: str, on_date: dt.date | None, reference_graph: Graph,
+                         prefer_counties: frozenset[URIRef] = frozenset()) -> Resolution:
+    """The municipality called ``name`` on ``on_date`` (any date when None).
+
+    When several fit ("Bø" was both Bø (Telemark) and Bø (Nordland) in 2015), the ones in
+    ``prefer_counties`` (the counties of the page's other municipalities) win; if that still leaves
+    more than one, nothing is chosen and the candidates are returned for the warning.
+    """
+    wanted = _norm(name)
+    exact: list[URIRef] = []
+    loose: list[URIRef] = []
+    for node in sorted(set(reference_graph.subjects(RDF.type, BR.Municipality))):
+        if not isinstance(node, URIRef) or not _valid_on(reference_graph, node, on_date):
+            continue
+        labels = list(_labels(reference_graph, node))
+        if any(_norm(label) == wanted for label in labels):
+            exact.append(node)
+        elif any(wanted in _name_forms(label) for label in labels):
+            loose.append(node)
+    candidates = exact or loose
+    if len(candidates) > 1 and prefer_counties:
+        local = [c for c in candidates if _county_on(reference_graph, c, on_date) & prefer_counties]
+        candidates = local or candidates
+    return Resolution(name, candidates[0] if len(candidates) == 1 else None, tuple(candidates))
+
+
+def counties_of(iris: Iterable[URIRef], on_date: dt.date | None, reference_graph: Graph) -> frozenset[URIRef]:
+    """The counties the given municipalities were in on ``on_date``."""
+    out: set[URIRef] = set()
+    for iri in iris:
+        out |= _county_on(reference_graph, iri, on_date)
+    return frozenset(out)

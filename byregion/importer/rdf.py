@@ -1,0 +1,248 @@
+"""Parsed region page → the region's graph, in the shape of docs/MODEL.md "A region".
+
+Beyond MODEL.md (documented in docs/importing.md):
+* a nested bullet points at the bullet it belongs to with ``schema:isPartOf`` (``dct:isPartOf``
+  stays the section, as for every statement);
+* figures and memberships carry the facts line's label as written (``dct:title "Folketall i
+  regionen"@nb``) and ``dct:isPartOf`` the facts section, so no word of the page is lost;
+* a municipality name the reference does not know becomes ``id:region/{slug}/municipality/{name}``,
+  a ``br:Municipality`` with only its label (local to the region, so it can never collide with a
+  reference IRI).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from byregion import uris
+from byregion.importer.facts import parse_area, parse_population, split_names
+from byregion.importer.headings import FactKind, SectionKind
+from byregion.importer.municipalities import counties_of, resolve_municipality
+from byregion.importer.parse import FactLine, Item, ParsedDocument, Span
+from byregion.namespaces import BASE, BR, OA, QUDT, SCHEMA, UNIT, bind_prefixes
+
+NB = "nb"
+LANGUAGE_NB = URIRef("http://id.loc.gov/vocabulary/iso639-1/nb")
+
+#: section kind → (statement class, region property, IRI segment)
+STATEMENT_KINDS: dict[SectionKind, tuple[URIRef, URIRef, str]] = {
+    SectionKind.INTRO: (BR.Introduction, BR.introduction, "intro"),
+    SectionKind.GOALS: (BR.Goal, BR.goal, "goal"),
+    SectionKind.RESULTS: (BR.Result, BR.result, "result"),
+    SectionKind.ADVICE: (BR.Advice, BR.advice, "advice"),
+    SectionKind.FOLLOW_UP: (BR.FollowUp, BR.followUp, "followup"),
+    SectionKind.EXCERPT: (BR.ApplicationExcerpt, BR.applicationExcerpt, "excerpt"),
+}
+
+Tagger = Callable[[str], list[URIRef]]
+
+
+def source_url(slug: str, base: str = BASE) -> URIRef:
+    """Where the published copy of a source text lives. (Candidate for byregion.uris.)"""
+    return URIRef(f"{base}/source/{slug}.txt")
+
+
+@dataclass
+class _Builder:
+    doc: ParsedDocument
+    text: str
+    raw: bytes
+    reference: Graph | None
+    tagger: Tagger | None
+    graph: Graph = field(default_factory=lambda: bind_prefixes(Graph()))
+    warnings: list[str] = field(default_factory=list)
+    position: int = 0
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.slug = uris.slugify(self.doc.title.text)
+        self.region = uris.region(self.slug)
+        self.source = uris.source(self.slug)
+
+    def iri(self, *parts: str | int) -> URIRef:
+        return uris.thing("region", self.slug, *parts)
+
+    def next_iri(self, segment: str) -> URIRef:
+        self.counters[segment] = self.counters.get(segment, 0) + 1
+        return self.iri(segment, self.counters[segment])
+
+    def next_position(self) -> Literal:
+        self.position += 1
+        return Literal(self.position)
+
+    def provenance(self, item: URIRef, span: Span) -> None:
+        """``item prov:wasDerivedFrom item/source``: a Web Annotation pointing at ``span``."""
+        assert self.text[span.start:span.end] == span.text
+        g, target, selector = self.graph, URIRef(f"{item}/source"), URIRef(f"{item}/source/position")
+        g.add((item, PROV.wasDerivedFrom, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, self.source))
+        g.add((target, OA.hasSelector, selector))
+        g.add((selector, RDF.type, OA.TextPositionSelector))
+        g.add((selector, OA.start, Literal(span.start)))
+        g.add((selector, OA.end, Literal(span.end)))
+        g.add((selector, BR.line, Literal(span.line)))
+
+    def build(self) -> Graph:
+        g, region = self.graph, self.region
+        title = Literal(self.doc.title.text, lang=NB)
+        g.add((region, RDF.type, BR.CityRegion))
+        g.add((region, SKOS.prefLabel, title))
+        g.add((region, RDFS.label, title))
+        g.add((region, BR.programme, uris.thing("programme", "byregionprogrammet")))
+        g.add((region, BR.sourceDocument, self.source))
+        self.source_document()
+        self.statements(SectionKind.INTRO, None, self.doc.intro)
+        facts_section: URIRef | None = None
+        for section in self.doc.sections:
+            node = self.next_iri("section")
+            g.add((region, BR.section, node))
+            g.add((node, RDF.type, BR.Section))
+            g.add((node, DCTERMS.title, Literal(section.heading.text, lang=NB)))
+            g.add((node, BR.sectionKind, BR[section.kind.value]))
+            g.add((node, SCHEMA.position, self.next_position()))
+            self.provenance(node, section.heading)
+            if section.kind is SectionKind.FACTS and facts_section is None:
+                facts_section = node
+            self.statements(section.kind, node, section.items)
+        self.facts(facts_section)
+        return g
+
+    def source_document(self) -> None:
+        g, s = self.graph, self.source
+        g.add((s, RDF.type, BR.SourceDocument))
+        g.add((s, DCTERMS.title, Literal(self.doc.title.text, lang=NB)))
+        g.add((s, DCTERMS.language, LANGUAGE_NB))
+        g.add((s, DCTERMS.format, Literal("text/plain")))
+        g.add((s, BR.sha256, Literal(hashlib.sha256(self.raw).hexdigest())))
+        g.add((s, SCHEMA.url, source_url(self.slug)))
+
+    def statements(self, kind: SectionKind, section: URIRef | None, items: list[Item]) -> None:
+        if kind not in STATEMENT_KINDS:
+            return
+        cls, prop, segment = STATEMENT_KINDS[kind]
+        g, nodes = self.graph, []
+        for item in items:
+            node = self.next_iri(segment)
+            nodes.append(node)
+            g.add((self.region, prop, node))
+            g.add((node, RDF.type, cls))
+            g.add((node, BR.region, self.region))
+            if section is not None:
+                g.add((node, DCTERMS.isPartOf, section))
+            if item.parent is not None:
+                g.add((node, SCHEMA.isPartOf, nodes[item.parent]))
+            g.add((node, SCHEMA.position, self.next_position()))
+            g.add((node, SCHEMA.text, Literal(item.span.text, lang=NB)))
+            if item.title and item.description:
+                g.add((node, DCTERMS.title, Literal(item.title.text, lang=NB)))
+                g.add((node, DCTERMS.description, Literal(item.description.text, lang=NB)))
+            for theme in (self.tagger(item.span.text) if self.tagger else []):
+                g.add((node, DCTERMS.subject, theme))
+            self.provenance(node, item.span)
+
+    def facts(self, section: URIRef | None) -> None:
+        g = self.graph
+        population = [f for f in self.doc.facts if f.kind is FactKind.POPULATION]
+        reference_date: dt.date | None = None
+        for fact in population[:1]:
+            value = parse_population(fact.value.text)
+            if value is None:
+                self.warnings.append(f"line {fact.value.line}: no number in the population {fact.value.text!r}")
+                continue
+            node = self.figure(self.iri("population"), BR.PopulationFigure, fact, section)
+            g.add((node, SCHEMA.value, Literal(value.value)))
+            if value.date is None:
+                self.warnings.append(f"line {fact.value.line}: the population {fact.value.text!r} has no "
+                                     "date I can read; the region has no reference date")
+            else:
+                reference_date = value.date
+                g.add((node, DCTERMS.date, Literal(value.date, datatype=XSD.date)))
+                g.add((self.region, BR.referenceDate, Literal(value.date, datatype=XSD.date)))
+        for fact in [f for f in self.doc.facts if f.kind is FactKind.AREA][:1]:
+            area = parse_area(fact.value.text)
+            if area is None:
+                self.warnings.append(f"line {fact.value.line}: the area {fact.value.text!r} is not a number "
+                                     "in km²; it was not imported")
+                continue
+            node = self.figure(self.iri("area"), BR.AreaFigure, fact, section)
+            g.add((node, QUDT.numericValue, Literal(area.value, datatype=XSD.decimal)))
+            g.add((node, QUDT.unit, UNIT.KiloM2))
+        for extra in population[1:] + [f for f in self.doc.facts if f.kind is FactKind.AREA][1:]:
+            self.warnings.append(f"line {extra.label.line}: a second {extra.label.text!r} line was ignored")
+        self.memberships(section, reference_date)
+
+    def figure(self, node: URIRef, cls: URIRef, fact: FactLine, section: URIRef | None) -> URIRef:
+        g = self.graph
+        g.add((self.region, BR.population if cls == BR.PopulationFigure else BR.area, node))
+        g.add((node, RDF.type, cls))
+        g.add((node, SCHEMA.text, Literal(fact.value.text, lang=NB)))
+        g.add((node, DCTERMS.title, Literal(fact.label.text, lang=NB)))
+        if section is not None:
+            g.add((node, DCTERMS.isPartOf, section))
+        self.provenance(node, fact.value)
+        return node
+
+    def memberships(self, section: URIRef | None, on_date: dt.date | None) -> None:
+        names: list[tuple[FactLine, Span, URIRef]] = []
+        for fact in self.doc.facts:
+            if fact.kind in (FactKind.APPLICANT, FactKind.PARTNERS):
+                role = BR.applicant if fact.kind is FactKind.APPLICANT else BR.partner
+                for start, end in split_names(fact.value.text):
+                    span = Span(fact.value.start + start, fact.value.start + end,
+                                fact.value.text[start:end], fact.value.line)
+                    names.append((fact, span, role))
+        first = [resolve_municipality(s.text, on_date, self.reference) for _, s, _ in names] \
+            if self.reference is not None else []
+        prefer = counties_of([r.iri for r in first if r.iri], on_date, self.reference) \
+            if self.reference is not None else frozenset()
+        used: set[str] = set()
+        g = self.graph
+        for position, (fact, span, role) in enumerate(names, 1):
+            key = uris.slugify(span.text)
+            while key in used:
+                key += "-2"
+            used.add(key)
+            node = self.iri("membership", key)
+            g.add((self.region, ORG.hasMembership, node))
+            g.add((node, RDF.type, ORG.Membership))
+            g.add((node, ORG.organization, self.region))
+            g.add((node, ORG.member, self.municipality(span, on_date, prefer)))
+            g.add((node, ORG.role, role))
+            g.add((node, SCHEMA.position, Literal(position)))
+            g.add((node, SCHEMA.text, Literal(span.text, lang=NB)))
+            g.add((node, DCTERMS.title, Literal(fact.label.text, lang=NB)))
+            if section is not None:
+                g.add((node, DCTERMS.isPartOf, section))
+            self.provenance(node, span)
+
+    def municipality(self, span: Span, on_date: dt.date | None, prefer: frozenset[URIRef]) -> URIRef:
+        when = on_date.isoformat() if on_date else "any date"
+        if self.reference is not None:
+            found = resolve_municipality(span.text, on_date, self.reference, prefer)
+            if found.iri is not None:
+                return found.iri
+            why = (f"is ambiguous ({', '.join(str(c).rsplit('/', 1)[-1] for c in found.candidates)})"
+                   if found.candidates else f"is not a municipality in the reference data on {when}")
+        else:
+            why = "cannot be resolved: no reference data was given"
+        self.warnings.append(f"line {span.line}: municipality {span.text!r} {why}; it was kept as a "
+                             "municipality known only by its label")
+        node = self.iri("municipality", uris.slugify(span.text))
+        self.graph.add((node, RDF.type, BR.Municipality))
+        self.graph.add((node, SKOS.prefLabel, Literal(span.text, lang=NB)))
+        self.graph.add((node, RDFS.label, Literal(span.text, lang=NB)))
+        return node
+
+
+def build_graph(doc: ParsedDocument, text: str, raw: bytes, reference: Graph | None,
+                tagger: Tagger | None) -> tuple[Graph, list[str]]:
+    """The region's graph and the warnings met while building it."""
+    builder = _Builder(doc, text, raw, reference, tagger)
+    return builder.build(), builder.warnings

@@ -1,0 +1,78 @@
+"""Checking an imported graph against the project's SHACL shapes before it is written.
+
+The region graph refers to things other graphs define (the programme, themes, reference
+municipalities), and the shapes check those references with ``sh:class``. So the graph is
+validated together with that context, and only findings about the region graph's own nodes are
+reported: the context files are checked by the build, not by every import.
+
+The project's validator is ``byregion.validate.validate``; until it exists, pyshacl is run on
+``shapes/*.ttl`` directly (the shapes are the same either way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from byregion.namespaces import BR, SH
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "Violation", "Warning" or "Info"
+    focus: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: <{self.focus}>: {self.message}"
+
+
+Validator = Callable[[Graph, Graph], list[Finding]]  # (output graph, context graph) → findings
+
+
+def reference_context(reference: Graph, members: Iterable[URIRef]) -> Graph:
+    """The part of the reference that the shapes need to check ``members``: them and their numbers."""
+    context = Graph()
+    for member in members:
+        for triple in reference.triples((member, None, None)):
+            context.add(triple)
+        for number in reference.objects(member, BR.municipalityNumber):
+            for triple in reference.triples((number, None, None)):
+                context.add(triple)
+            for county in reference.objects(number, BR.county):
+                context.add((county, RDF.type, BR.County))
+    return context
+
+
+def shacl_validator(shapes_dir: Path) -> Validator:
+    """A validator running pyshacl with every ``*.ttl`` in ``shapes_dir``."""
+
+    def validate(output: Graph, context: Graph) -> list[Finding]:
+        import pyshacl  # heavy; only imported when validating
+
+        shapes = Graph()
+        for path in sorted(shapes_dir.glob("*.ttl")):
+            shapes.parse(path, format="turtle")
+        data = Graph()
+        for triple in output:
+            data.add(triple)
+        for triple in context:
+            data.add(triple)
+        _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                        allow_warnings=True)
+        own = set(output.subjects())
+        findings = []
+        for result in report.subjects(RDF.type, SH.ValidationResult):
+            focus = report.value(result, SH.focusNode)
+            if focus not in own:
+                continue
+            severity = str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+            message = str(report.value(result, SH.resultMessage) or report.value(result, SH.sourceShape))
+            findings.append(Finding(severity, str(focus), message))
+        return sorted(findings, key=lambda f: (f.severity != "Violation", f.focus, f.message))
+
+    return validate
