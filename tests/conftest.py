@@ -1,0 +1,101 @@
+"""Shared fixtures for the web tier: a real build of a small dataset, and a real HTTP server over it.
+
+The dataset is ``tests/fixtures/site`` (MODEL.md-shaped, invented texts) plus the real ontology,
+built with the real pipeline (:func:`byregion.build.build`: merge, SHACL validation, Oxigraph store).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from byregion import REPO_ROOT
+from byregion.build import PublishedBuild, build, open_current
+from byregion.settings import Settings
+
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+BASE = "https://data.byregion.no"
+
+
+@pytest.fixture(scope="session")
+def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings pointing at a temporary repository (fixture data + real ontology) and build folder."""
+    root = tmp_path_factory.mktemp("site")
+    repo = root / "repo"
+    shutil.copytree(FIXTURE_SITE, repo)
+    shutil.copy(REPO_ROOT / "ontology" / "byregion.ttl", repo / "ontology" / "byregion.ttl")
+    return Settings.from_env({}, repo_dir=repo, build_dir=root / "build", base_uri=BASE, workers=1)
+
+
+@pytest.fixture(scope="session")
+def site_build(site_settings: Settings) -> PublishedBuild:
+    build(site_settings, progress=False)
+    return open_current(site_settings.build_dir)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    settings: Settings
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BYREGION_")}
+    env.update({
+        "BYREGION_REPO_DIR": str(settings.repo_dir),
+        "BYREGION_BUILD_DIR": str(settings.build_dir),
+        "BYREGION_BASE_URI": settings.base_uri,
+        "BYREGION_WORKERS": "1",
+        "PYTHONUNBUFFERED": "1",
+    })
+    return env
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            out = process.stdout.read().decode() if process.stdout else ""
+            raise RuntimeError(f"server exited with {process.returncode} before answering:\n{out}")
+        try:
+            requests.get(url + "/static/style.css", timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server at {url} did not answer within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def server(site_build: PublishedBuild, site_settings: Settings) -> Iterator[Server]:
+    """``byregion serve`` in a subprocess on a free port, over the test build."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "byregion.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=settings_env(site_settings), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=REPO_ROOT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, process)
+        yield Server(url, site_settings)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

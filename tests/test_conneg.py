@@ -1,0 +1,83 @@
+"""Content negotiation as a pure function: Accept headers, extensions and ?_mediatype=."""
+
+from __future__ import annotations
+
+import pytest
+
+from byregion.conneg import choose, negotiate, split_extension
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, JSONLD, NTRIPLES, RDF_TYPES, RDFXML, TURTLE
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (None, HTML),  # no header: the first offered type
+        ("", HTML),
+        ("text/turtle", TURTLE),
+        ("application/ld+json", JSONLD),
+        ("application/n-triples", NTRIPLES),
+        ("application/rdf+xml", RDFXML),
+        ("application/x-turtle", TURTLE),  # alias
+        ("text/turtle;q=0.5, application/ld+json", JSONLD),  # q-values decide
+        ("*/*;q=0.1, text/turtle", TURTLE),  # the specific entry beats the wildcard
+        ("text/html;q=0, */*", TURTLE),  # q=0 excludes; then server order
+        ("text/*;q=0.9, application/rdf+xml;q=0.8", HTML),
+        ("application/*", JSONLD),  # wildcard subtype, server order among matches
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", HTML),  # a browser
+        ("TEXT/TURTLE", TURTLE),  # case-insensitive
+        ("text/turtle;charset=utf-8", TURTLE),  # parameters ignored
+    ],
+)
+def test_accept_header_picks_the_best_offered_type(accept: str | None, expected: object) -> None:
+    assert negotiate(accept, DOCUMENT_TYPES) is expected
+
+
+@pytest.mark.parametrize("accept", ["image/png", "application/json", "text/html;q=0, application/pdf"])
+def test_nothing_acceptable_is_none(accept: str) -> None:
+    assert negotiate(accept, DOCUMENT_TYPES) is None
+
+
+@pytest.mark.parametrize("accept", ["garbage;;;", ",,,;q=abc", ";", "\x00\x01", "text/turtle;q=abc;;"])
+def test_malformed_headers_are_treated_leniently(accept: str) -> None:
+    # Never an exception; a header of nothing usable counts as no header.
+    assert negotiate(accept, DOCUMENT_TYPES) in DOCUMENT_TYPES
+
+
+def test_aliases_only_match_exactly_not_through_wildcards() -> None:
+    # application/* must not select Turtle through its alias application/x-turtle.
+    assert negotiate("application/*", (TURTLE,)) is None
+    assert negotiate("application/x-turtle", (TURTLE,)) is TURTLE
+
+
+@pytest.mark.parametrize(
+    ("path", "stem", "media_type"),
+    [
+        ("/doc/region/notodden.ttl", "/doc/region/notodden", TURTLE),
+        ("/doc/region/notodden.jsonld", "/doc/region/notodden", JSONLD),
+        ("/doc/region/notodden.nt", "/doc/region/notodden", NTRIPLES),
+        ("/doc/region/notodden.rdf", "/doc/region/notodden", RDFXML),
+        ("/doc/region/notodden.html", "/doc/region/notodden", HTML),
+        ("/doc/region/notodden", "/doc/region/notodden", None),
+        ("/doc/region/notodden.exe", "/doc/region/notodden.exe", None),
+        ("/doc/a.b/notodden", "/doc/a.b/notodden", None),  # only the last segment counts
+        ("/doc/region/.ttl", "/doc/region/.ttl", None),
+    ],
+)
+def test_split_extension(path: str, stem: str, media_type: object) -> None:
+    assert split_extension(path, DOCUMENT_TYPES) == (stem, media_type)
+
+
+def test_parameter_beats_extension_beats_accept() -> None:
+    by_param = choose("text/html", DOCUMENT_TYPES, extension=JSONLD, parameter="text/turtle")
+    assert (by_param.media_type, by_param.negotiated) == (TURTLE, False)
+    assert choose("text/html", DOCUMENT_TYPES, parameter="nt").media_type is NTRIPLES  # extension name
+    by_ext = choose("text/html", DOCUMENT_TYPES, extension=JSONLD)
+    assert (by_ext.media_type, by_ext.negotiated) == (JSONLD, False)
+    by_accept = choose("text/turtle", DOCUMENT_TYPES)
+    assert (by_accept.media_type, by_accept.negotiated) == (TURTLE, True)
+
+
+def test_unknown_parameter_is_a_406_with_a_reason() -> None:
+    choice = choose(None, RDF_TYPES, parameter="text/html")
+    assert choice.media_type is None
+    assert "text/html" in choice.reason
