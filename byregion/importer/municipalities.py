@@ -22,7 +22,7 @@ from byregion.namespaces import BR, SCHEMA
 
 @dataclass(frozen=True)
 class Resolution:
-    """The outcome for one name: ``iri`` when exactly one municipality fits, else the candidates."""
+    """The outcome for one name: ``iri`` when one municipality was chosen; every one that fits."""
 
     name: str
     iri: URIRef | None
@@ -84,8 +84,9 @@ def resolve_municipality(name: str, on_date: dt.date | None, reference_graph: Gr
     """The municipality called ``name`` on ``on_date`` (any date when None).
 
     When several fit ("Bø" was both Bø (Telemark) and Bø (Nordland) in 2015), the ones in
-    ``prefer_counties`` (the counties of the page's other municipalities) win; if that still leaves
-    more than one, nothing is chosen and the candidates are returned for the warning.
+    ``prefer_counties`` (the counties of the page's other municipalities) win, then exact label
+    matches win over disambiguated forms; if that still leaves more than one, nothing is chosen
+    and the candidates are returned for the warning.
     """
     wanted = _norm(name)
     exact: list[URIRef] = []
@@ -98,11 +99,13 @@ def resolve_municipality(name: str, on_date: dt.date | None, reference_graph: Gr
             exact.append(node)
         elif any(wanted in _name_forms(label) for label in labels):
             loose.append(node)
-    candidates = exact or loose
+    candidates = every = exact + loose
     if len(candidates) > 1 and prefer_counties:
         local = [c for c in candidates if _county_on(reference_graph, c, on_date) & prefer_counties]
         candidates = local or candidates
-    return Resolution(name, candidates[0] if len(candidates) == 1 else None, tuple(candidates))
+    if len(candidates) > 1 and any(c in exact for c in candidates):
+        candidates = [c for c in candidates if c in exact]
+    return Resolution(name, candidates[0] if len(candidates) == 1 else None, tuple(every))
 
 
 def counties_of(iris: Iterable[URIRef], on_date: dt.date | None, reference_graph: Graph) -> frozenset[URIRef]:

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
@@ -41,6 +42,12 @@ STATEMENT_KINDS: dict[SectionKind, tuple[URIRef, URIRef, str]] = {
 }
 
 Tagger = Callable[[str], list[URIRef]]
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """An xsd:decimal in canonical form with a fraction ("5150.0"), as Turtle writes it back."""
+    text = format(value, "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def source_url(slug: str, base: str = BASE) -> URIRef:
@@ -172,7 +179,7 @@ class _Builder:
                                      "in km²; it was not imported")
                 continue
             node = self.figure(self.iri("area"), BR.AreaFigure, fact, section)
-            g.add((node, QUDT.numericValue, Literal(area.value, datatype=XSD.decimal)))
+            g.add((node, QUDT.numericValue, decimal_literal(area.value)))
             g.add((node, QUDT.unit, UNIT.KiloM2))
         for extra in population[1:] + [f for f in self.doc.facts if f.kind is FactKind.AREA][1:]:
             self.warnings.append(f"line {extra.label.line}: a second {extra.label.text!r} line was ignored")
@@ -200,7 +207,8 @@ class _Builder:
                     names.append((fact, span, role))
         first = [resolve_municipality(s.text, on_date, self.reference) for _, s, _ in names] \
             if self.reference is not None else []
-        prefer = counties_of([r.iri for r in first if r.iri], on_date, self.reference) \
+        certain = [r.candidates[0] for r in first if len(r.candidates) == 1]
+        prefer = counties_of(certain, on_date, self.reference) \
             if self.reference is not None else frozenset()
         used: set[str] = set()
         g = self.graph
