@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from byregion import uris
-from byregion.namespaces import BASE, ONTOLOGY_IRI, bind_prefixes
+from byregion.namespaces import BASE, BR, ONTOLOGY_IRI, SCHEMA, bind_prefixes
 from byregion.store import Store
 
 #: How deep blank-node chains are followed (OWL lists in the ontology are served as a whole graph).
@@ -146,3 +146,16 @@ def best_label(graph: Graph, node: Node, lang: str) -> Literal | None:
                 if value.language == wanted or (wanted is None and not value.language):
                     return value
     return None
+
+
+def tagged_statements(store: Store, theme: str, limit: int) -> Graph:
+    """Statements tagged with ``theme`` (``dct:subject``) across regions: their text, title, type, region,
+    position and the labels of their regions and types, for the theme page."""
+    props = " ".join(_iri(str(p)) for p in (RDF.type, DCTERMS.title, SCHEMA.text, SCHEMA.position, DCTERMS.subject))
+    graph = bind_prefixes(Graph())
+    graph += store.construct(
+        f"CONSTRUCT {{ ?s ?p ?o . ?s {_iri(str(BR.region))} ?r }} WHERE {{ "
+        f"{{ SELECT ?s WHERE {{ ?s {_iri(str(DCTERMS.subject))} {_iri(theme)} }} ORDER BY ?s LIMIT {int(limit)} }} "
+        f"VALUES ?p {{ {props} }} ?s ?p ?o . OPTIONAL {{ ?s {_iri(str(BR.region))} ?r }} }}")
+    add_labels(store, graph)
+    return graph

@@ -1,0 +1,207 @@
+"""What an HTML page shows, as plain data for the templates. Pure: description graph in, dicts out.
+
+Links to our own IRIs are made by the caller's ``href`` (the server turns ``{base}/id/x`` into the path
+``/id/x`` so that links work on whatever host serves the page); other IRIs are linked as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from byregion.describe import best_label
+from byregion.namespaces import BR, ORG, PREFIXES, SCHEMA
+
+Href = Callable[[str], str]
+
+
+@dataclass
+class Text:
+    """A text in the reader's language; ``original`` is set when it is a translation of the nb text."""
+
+    value: str
+    lang: str | None
+    original: str | None = None
+
+    @property
+    def is_translation(self) -> bool:
+        return self.original is not None
+
+
+@dataclass
+class Value:
+    text: str
+    href: str | None = None
+    lang: str | None = None
+    iri: str | None = None
+
+
+@dataclass
+class Page:
+    iri: str
+    title: str
+    kinds: list[Value]
+    description: Text | None
+    properties: list[tuple[Value, list[Value]]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def pick(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
+    """The value of ``prop`` in ``lang``; in English, the @en text marked as a translation of the nb one."""
+    values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]  # type: ignore[arg-type]
+    if not values:
+        return None
+    by_lang = {v.language or "": str(v) for v in values}
+    nb = by_lang.get("nb")
+    if lang == "en" and "en" in by_lang:
+        return Text(by_lang["en"], "en", nb if nb and nb != by_lang["en"] else None)
+    for wanted in (lang, "nb", "", "en"):
+        if wanted in by_lang:
+            return Text(by_lang[wanted], wanted or None)
+    return Text(str(values[0]), values[0].language)
+
+
+def curie(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def value(graph: Graph, node: Node, lang: str, href: Href) -> Value:
+    if isinstance(node, Literal):
+        return Value(str(node), lang=node.language)
+    if isinstance(node, URIRef):
+        label = best_label(graph, node, lang)
+        return Value(str(label) if label is not None else curie(str(node)), href(str(node)),
+                     label.language if label is not None else None, str(node))
+    return Value("[…]")
+
+
+def sort_key(graph: Graph, node: Node) -> tuple[int, str]:
+    position = graph.value(node, SCHEMA.position)  # type: ignore[arg-type]
+    try:
+        return (int(position), str(node)) if position is not None else (1 << 30, str(node))
+    except ValueError:
+        return (1 << 30, str(node))
+
+
+def base_page(graph: Graph, iri: URIRef, lang: str, href: Href) -> Page:
+    label = best_label(graph, iri, lang)
+    description = None
+    for prop in (SKOS.definition, DCTERMS.description, RDFS.comment, SCHEMA.text):
+        description = pick(graph, iri, prop, lang)
+        if description:
+            break
+    kinds = [value(graph, k, lang, href) for k in sorted(graph.objects(iri, RDF.type))]
+    properties = []
+    for prop in sorted(set(graph.predicates(iri)) - {RDF.type}):
+        values = sorted(graph.objects(iri, prop), key=lambda n: sort_key(graph, n))
+        shown = [value(graph, v, lang, href) for v in values
+                 if not isinstance(v, Literal) or v.language in (None, lang, "nb") or not lang]
+        properties.append((value(graph, prop, lang, href), shown))
+    return Page(str(iri), str(label) if label is not None else curie(str(iri)), kinds, description, properties)
+
+
+def statement(graph: Graph, node: Node, lang: str, href: Href) -> dict[str, Any]:
+    selector = graph.value(graph.value(node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),  # type: ignore[arg-type]
+                           URIRef("http://www.w3.org/ns/oa#hasSelector"))
+    return {
+        "iri": str(node), "href": href(str(node)),
+        "kind": value(graph, graph.value(node, RDF.type), lang, href) if graph.value(node, RDF.type) else None,  # type: ignore[arg-type]
+        "title": pick(graph, node, DCTERMS.title, lang),
+        "text": pick(graph, node, SCHEMA.text, lang),
+        "themes": [value(graph, t, lang, href) for t in sorted(graph.objects(node, DCTERMS.subject))],  # type: ignore[arg-type]
+        "line": graph.value(selector, BR.line) if selector is not None else None,
+    }
+
+
+def region(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
+    """Sections of the source document in order with their statements, facts, members and themes."""
+    statements = [s for p in (BR.introduction, BR.goal, BR.result, BR.advice, BR.followUp, BR.applicationExcerpt)
+                  for s in graph.objects(iri, p)]
+    by_section: dict[Node | None, list[Node]] = {}
+    for s in statements:
+        by_section.setdefault(graph.value(s, DCTERMS.isPartOf), []).append(s)  # type: ignore[arg-type]
+    sections = []
+    intro = sorted(by_section.get(None, []), key=lambda n: sort_key(graph, n))
+    if intro:
+        sections.append({"title": None, "items": [statement(graph, s, lang, href) for s in intro]})
+    for section in sorted(graph.objects(iri, BR.section), key=lambda n: sort_key(graph, n)):
+        items = sorted(by_section.get(section, []), key=lambda n: sort_key(graph, n))
+        sections.append({"title": pick(graph, section, DCTERMS.title, lang), "iri": str(section),
+                         "kind": value(graph, graph.value(section, BR.sectionKind), lang, href)
+                         if graph.value(section, BR.sectionKind) else None,
+                         "items": [statement(graph, s, lang, href) for s in items]})
+    members = []
+    for membership in sorted(graph.objects(iri, ORG.hasMembership), key=lambda n: sort_key(graph, n)):
+        member = graph.value(membership, ORG.member)
+        numbers = sorted(str(graph.value(n, SKOS.notation)) for n in graph.objects(member, BR.municipalityNumber)
+                         if graph.value(n, SKOS.notation)) if member else []
+        members.append({"member": value(graph, member, lang, href) if member else None,
+                        "role": value(graph, graph.value(membership, ORG.role), lang, href)
+                        if graph.value(membership, ORG.role) else None, "numbers": numbers})
+    facts = []
+    for prop, key in ((BR.population, "population"), (BR.area, "area")):
+        for figure in graph.objects(iri, prop):
+            facts.append({"key": key, "text": pick(graph, figure, SCHEMA.text, lang)})
+    themes = {str(t): value(graph, t, lang, href) for s in statements for t in graph.objects(s, DCTERMS.subject)}
+    return {"sections": sections, "members": members, "facts": facts,
+            "themes": sorted(themes.values(), key=lambda v: v.text)}
+
+
+def municipality(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
+    """Codes with their periods and counties, and links to Wikidata and Enhetsregisteret."""
+    codes = []
+    for number in graph.objects(iri, BR.municipalityNumber):
+        county = graph.value(number, BR.county)
+        codes.append({"code": str(graph.value(number, SKOS.notation) or ""),
+                      "from": graph.value(number, SCHEMA.validFrom),
+                      "through": graph.value(number, SCHEMA.validThrough),
+                      "county": value(graph, county, lang, href) if county else None})
+    codes.sort(key=lambda c: (str(c["from"] or ""), c["code"]))
+    wikidata = [str(o) for o in graph.objects(iri, OWL.sameAs) if "wikidata.org" in str(o)]
+    brreg = [str(o) for o in graph.objects(iri, RDFS.seeAlso) if "brreg.no" in str(o)]
+    return {"codes": codes, "wikidata": wikidata, "brreg": brreg,
+            "org_number": graph.value(iri, BR.organisationNumber)}
+
+
+def concept(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
+    return {"broader": [value(graph, b, lang, href) for b in sorted(graph.objects(iri, SKOS.broader))],
+            "narrower": [value(graph, n, lang, href) for n in sorted(graph.objects(iri, SKOS.narrower))],
+            "matches": [value(graph, m, lang, href) for p in (SKOS.exactMatch, SKOS.closeMatch)
+                        for m in sorted(graph.objects(iri, p))]}
+
+
+def terms(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
+    """Every term of an ontology (``rdfs:isDefinedBy``) or concept scheme (``skos:inScheme``), documented."""
+    groups: dict[str, list[dict[str, Any]]] = {"classes": [], "object_properties": [], "individuals": [],
+                                               "concepts": []}
+    members = set(graph.subjects(RDFS.isDefinedBy, iri)) | set(graph.subjects(SKOS.inScheme, iri))
+    for term in sorted(members, key=lambda n: str(n)):
+        types = set(graph.objects(term, RDF.type))
+        if types & {OWL.Class, RDFS.Class}:
+            group = "classes"
+        elif types & {OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property, OWL.AnnotationProperty}:
+            group = "object_properties"
+        elif SKOS.Concept in types:
+            group = "concepts"
+        else:
+            group = "individuals"
+        definition = pick(graph, term, SKOS.definition, lang) or pick(graph, term, RDFS.comment, lang)
+        groups[group].append({
+            "id": str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1], "iri": str(term), "href": href(str(term)),
+            "label": value(graph, term, lang, href).text, "definition": definition, "curie": curie(str(term)),
+            "parents": [value(graph, p, lang, href) for p in (*graph.objects(term, RDFS.subClassOf),
+                                                              *graph.objects(term, RDFS.subPropertyOf),
+                                                              *graph.objects(term, SKOS.broader))
+                        if isinstance(p, URIRef)],
+            "domain": [value(graph, d, lang, href) for d in graph.objects(term, RDFS.domain) if isinstance(d, URIRef)],
+            "range": [value(graph, r, lang, href) for r in graph.objects(term, RDFS.range) if isinstance(r, URIRef)],
+        })
+    return {"groups": {k: v for k, v in groups.items() if v}}
