@@ -1,0 +1,120 @@
+"""``byregion import`` as a maintainer runs it: a real subprocess, exit codes, stderr, files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from byregion import REPO_ROOT
+from byregion.namespaces import BR, SCHEMA
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DOCUMENTS = FIXTURES / "documents"
+ID = "https://data.byregion.no/id/"
+
+
+def run_import(document: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    code = "import sys; from byregion.cli import main; sys.exit(main())"
+    return subprocess.run(
+        [sys.executable, "-c", code, "import", str(document), "--out", str(out),
+         "--reference", str(FIXTURES / "reference.ttl"), *extra],
+        capture_output=True, text=True, cwd=REPO_ROOT, timeout=120, check=False)
+
+
+def error_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+def _binary(tmp: Path) -> Path:
+    path = tmp / "picture.txt"
+    path.write_bytes(bytes(range(256)) * 4)
+    return path
+
+
+def _empty(tmp: Path) -> Path:
+    path = tmp / "empty.txt"
+    path.write_bytes(b"")
+    return path
+
+
+def _blank(tmp: Path) -> Path:
+    path = tmp / "blank.txt"
+    path.write_bytes(b"  \n\n\t\n")
+    return path
+
+
+def _utf16(tmp: Path) -> Path:
+    path = tmp / "utf16.txt"
+    path.write_bytes((DOCUMENTS / "nynorsk.txt").read_text(encoding="utf-8").encode("utf-16"))
+    return path
+
+
+def _unknown_encoding(tmp: Path) -> Path:
+    path = tmp / "mystery.txt"  # invalid UTF-8, and 0x81/0x8d are undefined in Windows-1252
+    path.write_bytes(b"Region\n\nM\x81l for \x8dregionen\n\n  \x81 tekst\n")
+    return path
+
+
+def _no_sections(tmp: Path) -> Path:
+    return DOCUMENTS / "no-sections.txt"
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (_empty, "empty"), (_blank, "empty"), (_binary, "binary"), (_utf16, "UTF-16"),
+    (_unknown_encoding, "not UTF-8"), (_no_sections, "no section of the region page template"),
+])
+def test_bad_input_gives_one_line_a_non_zero_exit_and_no_file(make, expected: str, tmp_path: Path) -> None:
+    document = make(tmp_path)
+    out = tmp_path / "out" / "region.ttl"
+    result = run_import(document, out)
+    assert result.returncode == 1
+    lines = error_lines(result)
+    assert len(lines) == 1 and expected in lines[0] and str(document) in lines[0], result.stderr
+    assert not out.exists()
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
+
+
+def test_latin1_document_is_decoded_and_imported_like_utf8(tmp_path: Path) -> None:
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes((DOCUMENTS / "nynorsk.txt").read_text(encoding="utf-8").encode("cp1252"))
+    out_latin, out_utf8 = tmp_path / "latin.ttl", tmp_path / "utf8.ttl"
+    result = run_import(latin, out_latin)
+    assert result.returncode == 0, result.stderr
+    assert "Windows-1252" in result.stderr
+    assert run_import(DOCUMENTS / "nynorsk.txt", out_utf8).returncode == 0
+    texts = lambda path: {o for o in Graph().parse(path).objects(None, SCHEMA.text)}  # noqa: E731
+    assert texts(out_latin) == texts(out_utf8)
+    assert Literal("Ein felles strategi for busetjing er vedteken i alle kommunane.", lang="nb") in texts(out_latin)
+
+
+def test_invalid_output_is_not_written_and_an_older_file_survives(tmp_path: Path) -> None:
+    out = tmp_path / "region.ttl"
+    out.write_text("# the previous import\n", encoding="utf-8")
+    result = run_import(DOCUMENTS / "truncated.txt", out)  # no facts block: no reference date
+    assert result.returncode == 3
+    last = error_lines(result)[-1]
+    assert "breaks 2 SHACL rule(s)" in last and "nothing was written" in last  # date and memberships
+    assert out.read_text(encoding="utf-8") == "# the previous import\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["region.ttl"]  # no temporary file left
+
+
+def test_unknown_municipality_is_a_shacl_warning_not_a_violation(tmp_path: Path) -> None:
+    out = tmp_path / "region.ttl"
+    result = run_import(DOCUMENTS / "older-layout.txt", out)
+    assert result.returncode == 0, result.stderr
+    assert "'Ukjentby'" in result.stderr
+    assert "SHACL warning: Municipality has no municipality number" in result.stderr
+    graph = Graph().parse(out)
+    assert (URIRef(ID + "region/notodden/municipality/ukjentby"), RDF.type, BR.Municipality) in graph
+
+
+def test_markup_survives_the_command_verbatim(tmp_path: Path) -> None:
+    out = tmp_path / "markby.ttl"
+    assert run_import(DOCUMENTS / "markup.txt", out).returncode == 0
+    texts = {str(o) for o in Graph().parse(out).objects(None, SCHEMA.text)}
+    assert "Å lære av <b>andre</b> & dele \"gode\" eksempler." in texts

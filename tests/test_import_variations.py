@@ -1,0 +1,196 @@
+"""The template's real variations, each shown on a small page written for the test.
+
+Fixture pages live in tests/fixtures/documents/; the reference graph fixture is a tiny
+MODEL.md-shaped stand-in for data/reference/norway.ttl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
+
+from byregion.importer import ImportResult, import_document
+from byregion.importer.facts import parse_area, parse_date, parse_population
+from byregion.importer.headings import SectionKind, match_heading
+from byregion.importer.municipalities import resolve_municipality
+from byregion.namespaces import BR, OA, PROV, QUDT, SCHEMA
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ID = "https://data.byregion.no/id/"
+
+
+@pytest.fixture(scope="module")
+def reference() -> Graph:
+    return Graph().parse(FIXTURES / "reference.ttl", format="turtle")
+
+
+def load(name: str, reference: Graph) -> ImportResult:
+    return import_document((FIXTURES / "documents" / name).read_bytes(), reference=reference)
+
+
+def items(result: ImportResult, cls: URIRef) -> list[str]:
+    """Texts of the statements of one class, in document order."""
+    g = result.graph
+    nodes = sorted(g.subjects(RDF.type, cls), key=lambda n: int(g.value(n, SCHEMA.position)))
+    return [str(g.value(n, SCHEMA.text)) for n in nodes]
+
+
+def section_kinds(result: ImportResult) -> list[tuple[str, URIRef]]:
+    g = result.graph
+    nodes = sorted(g.subjects(RDF.type, BR.Section), key=lambda n: int(g.value(n, SCHEMA.position)))
+    return [(str(g.value(n, DCTERMS.title)), g.value(n, BR.sectionKind)) for n in nodes]
+
+
+def test_nynorsk_headings_and_facts(reference: Graph) -> None:
+    result = load("nynorsk.txt", reference)
+    assert [k for _, k in section_kinds(result)] == [
+        BR.GoalsSection, BR.ResultsSection, BR.AdviceSection, BR.FollowUpSection, BR.ExcerptSection,
+        BR.DocumentsSection, BR.FactsSection]
+    assert items(result, BR.FollowUp) == ["Kommunane held fram med det felles næringsforumet."]
+    g, region = result.graph, URIRef(ID + "region/bo")
+    assert g.value(region, BR.referenceDate).toPython() == dt.date(2016, 1, 1)  # "1. jan. 2016"
+    assert g.value(URIRef(ID + "region/bo/population"), SCHEMA.value).toPython() == 14120
+    labels = {str(g.value(m, DCTERMS.title)) for m in g.objects(region, ORG.hasMembership)}
+    assert labels == {"Søkjarkommune", "Samarbeidskommunar"}
+    assert result.warnings == ()
+
+
+def test_goals_as_a_paragraph_become_one_goal(reference: Graph) -> None:
+    result = load("nynorsk.txt", reference)
+    assert items(result, BR.Goal) == [
+        "Målet er å gjere regionen meir attraktiv for unge vaksne. Vi vil òg styrkje samarbeidet med næringslivet."]
+
+
+def test_klass_form_and_county_pick_the_right_bo(reference: Graph) -> None:
+    result = load("nynorsk.txt", reference)
+    members = set(result.graph.objects(None, ORG.member))
+    assert URIRef(ID + "municipality/bo-telemark") in members  # not Bø in Nordland
+    assert URIRef(ID + "municipality/bo-nordland") not in members
+
+
+def test_older_layout_other_order_missing_sections_and_misspelt_heading(reference: Graph) -> None:
+    result = load("older-layout.txt", reference)
+    assert section_kinds(result) == [
+        ("Fakta om Notoddenregionen", BR.FactsSection), ("Mål for Notoddenregionen", BR.GoalsSection),
+        ("Resulater", BR.ResultsSection),
+        ("Fra Notoddenregionen sin søknad til Byregionprogrammet:", BR.ExcerptSection)]
+    assert items(result, BR.ApplicationExcerpt) == ["Regionen vil bruke programmet til å lære mer om egne fortrinn."]
+    assert any("'Resulater'" in w and "misspelt" in w for w in result.warnings)
+    missing = next(w for w in result.warnings if w.startswith("sections missing"))
+    assert "Dokumenter" in missing and "Resultater" not in missing
+
+
+def test_nested_bullets_and_numbered_lists_inside_results(reference: Graph) -> None:
+    result = load("older-layout.txt", reference)
+    g = result.graph
+    assert items(result, BR.Goal) == ["Flere arbeidsplasser i regionen:", "innen industri", "innen reiseliv",
+                                      "Bedre samarbeid mellom kommunene"]
+    assert items(result, BR.Result) == ["Tre tiltak er gjennomført:", "en felles næringsplan",
+                                        "et nytt næringsforum", "Samarbeidet er styrket."]
+    parent = URIRef(ID + "region/notodden/result/1")
+    assert set(g.subjects(SCHEMA.isPartOf, parent)) == {URIRef(ID + "region/notodden/result/2"),
+                                                        URIRef(ID + "region/notodden/result/3")}
+    assert g.value(parent, SCHEMA.isPartOf) is None
+
+
+def test_older_layout_facts_spaces_decimal_comma_and_full_month(reference: Graph) -> None:
+    g = load("older-layout.txt", reference).graph
+    assert g.value(URIRef(ID + "region/notodden/population"), SCHEMA.value).toPython() == 20500
+    assert g.value(URIRef(ID + "region/notodden"), BR.referenceDate).toPython() == dt.date(2021, 1, 1)
+    assert g.value(URIRef(ID + "region/notodden/area"), QUDT.numericValue).toPython() == Decimal("2345.5")
+
+
+def test_names_resolve_on_the_reference_date_and_unknown_names_are_kept(reference: Graph) -> None:
+    result = load("older-layout.txt", reference)
+    g = result.graph
+    members = {str(g.value(m, SCHEMA.text)): g.value(m, ORG.member) for m in g.subjects(RDF.type, ORG.Membership)}
+    assert members["notodden"] == URIRef(ID + "municipality/notodden")  # lower case on the page
+    assert members["Midt-Telemark"] == URIRef(ID + "municipality/midt-telemark")  # exists from 2020 only
+    unknown = members["Ukjentby"]
+    assert (unknown, RDF.type, BR.Municipality) in g
+    assert g.value(unknown, SKOS.prefLabel) == Literal("Ukjentby", lang="nb")
+    assert g.value(unknown, RDFS.label) == Literal("Ukjentby", lang="nb")
+    assert any("'Ukjentby'" in w and "not a municipality in the reference" in w for w in result.warnings)
+
+
+def test_truncated_page_imports_what_is_there_and_warns(reference: Graph) -> None:
+    result = load("truncated.txt", reference)
+    assert items(result, BR.Goal) == ["Et mål som er helt.", "Et mål som stopper midt i en set"]
+    assert any("middle of a sentence" in w and "line 8" in w for w in result.warnings)
+    assert any(w.startswith("sections missing") and "Fakta" in w for w in result.warnings)
+
+
+def test_markup_is_kept_verbatim(reference: Graph) -> None:
+    result = load("markup.txt", reference)
+    assert items(result, BR.Introduction) == [
+        "Intro med <script>alert(\"x\")</script> & \"sitater\", 'enkle' og &amp; en entitet."]
+    assert items(result, BR.Goal) == ["Å lære av <b>andre</b> & dele \"gode\" eksempler."]
+    reparsed = Graph().parse(data=result.graph.serialize(format="turtle"), format="turtle")
+    assert set(reparsed) == set(result.graph)
+
+
+@pytest.mark.parametrize("name", ["nynorsk.txt", "older-layout.txt", "truncated.txt", "markup.txt"])
+def test_provenance_offsets_point_at_the_text_in_every_fixture(name: str, reference: Graph) -> None:
+    result = load(name, reference)
+    g = result.graph
+    for item, target in g.subject_objects(PROV.wasDerivedFrom):
+        selector = g.value(target, OA.hasSelector)
+        start, end = int(g.value(selector, OA.start)), int(g.value(selector, OA.end))
+        quoted = g.value(item, SCHEMA.text) or g.value(item, DCTERMS.title)
+        assert result.text[start:end] == str(quoted)
+        assert int(g.value(selector, BR.line)) == result.text.count("\n", 0, start) + 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.jan 2015", dt.date(2015, 1, 1)), ("1. jan. 2015", dt.date(2015, 1, 1)),
+    ("1. januar 2015", dt.date(2015, 1, 1)), ("01.01.2015", dt.date(2015, 1, 1)),
+    ("per 1. mars 2016", dt.date(2016, 3, 1)), ("15. sept. 2014", dt.date(2014, 9, 15)),
+    ("31. des 2017", dt.date(2017, 12, 31)), ("1. okt. 2018", dt.date(2018, 10, 1)),
+    ("1. mai 2015", dt.date(2015, 5, 1)), ("uten dato", None), ("31. februar 2015", None),
+])
+def test_norwegian_dates(text: str, expected: dt.date | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_numbers_and_areas() -> None:
+    assert parse_population("54.165 (1.jan 2015)") == parse_population("54 165 (1. januar 2015)")
+    assert parse_population("54.165 (1.jan 2015)").value == 54165  # type: ignore[union-attr]
+    assert parse_area("5.150 km²").value == Decimal(5150)  # type: ignore[union-attr]
+    assert parse_area("812,4 kvadratkilometer").value == Decimal("812.4")  # type: ignore[union-attr]
+    assert parse_area("5.150") is None  # no unit: not guessed
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Mål for Notodden", SectionKind.GOALS), ("Mal for Notodden", SectionKind.GOALS),
+    ("Resultater", SectionKind.RESULTS), ("Resultat", SectionKind.RESULTS), ("Reslutater", SectionKind.RESULTS),
+    ("Dette jobbar byregionen med etter programslutt", SectionKind.FOLLOW_UP),
+    ("Dette jobber byregionen med etter progamslutt", SectionKind.FOLLOW_UP),
+    ("Utdrag frå Hallingdal sin søknad til Byregionprogrammet", SectionKind.EXCERPT),
+    ("Fra Kongsbergregionen sin søknad til Byregionprogrammet:", SectionKind.EXCERPT),
+    ("Hadeland og Ringerikes råd for samarbeid om regional utvikling", SectionKind.ADVICE),
+    ("Dokumenter", SectionKind.DOCUMENTS), ("Fakta Notodden", SectionKind.FACTS),
+    ("Mat for Notodden", None), ("Resultatene var gode.", None), ("Regionen har mange fjell", None),
+])
+def test_heading_vocabulary_with_small_misspellings(line: str, kind: SectionKind | None) -> None:
+    found = match_heading(line)
+    assert (found.kind if found else None) == kind
+
+
+def test_resolve_municipality(reference: Graph) -> None:
+    on_2015 = dt.date(2015, 1, 1)
+    assert resolve_municipality("NOTODDEN", on_2015, reference).iri == URIRef(ID + "municipality/notodden")
+    assert resolve_municipality("Røyrvik", on_2015, reference).iri == URIRef(ID + "municipality/royrvik")
+    assert resolve_municipality("Sauherad", dt.date(2021, 1, 1), reference).iri is None  # merged in 2020
+    assert resolve_municipality("Midt-Telemark", on_2015, reference).iri is None  # not yet created
+    ambiguous = resolve_municipality("Bø", on_2015, reference)
+    assert ambiguous.iri == URIRef(ID + "municipality/bo-nordland")  # its number's label is exactly "Bø"
+    assert set(ambiguous.candidates) == {URIRef(ID + "municipality/bo-telemark"),
+                                         URIRef(ID + "municipality/bo-nordland")}
+    telemark = frozenset({URIRef(ID + "county/telemark")})
+    assert resolve_municipality("Bø", on_2015, reference, telemark).iri == URIRef(ID + "municipality/bo-telemark")
+    assert resolve_municipality("Bø (Telemark)", on_2015, reference).iri == URIRef(ID + "municipality/bo-telemark")
