@@ -91,8 +91,9 @@ def resolve_municipality(name: str, on_date: dt.date | None, reference_graph: Gr
     wanted = _norm(name)
     exact: list[URIRef] = []
     loose: list[URIRef] = []
-    for node in sorted(set(reference_graph.subjects(RDF.type, BR.Municipality))):
-        if not isinstance(node, URIRef) or not _valid_on(reference_graph, node, on_date):
+    nodes = {n for n in reference_graph.subjects(RDF.type, BR.Municipality) if isinstance(n, URIRef)}
+    for node in sorted(nodes):
+        if not _valid_on(reference_graph, node, on_date):
             continue
         labels = list(_labels(reference_graph, node))
         if any(_norm(label) == wanted for label in labels):
