@@ -1,0 +1,257 @@
+"""The reference graph of Norwegian municipalities and counties (data/reference/norway.ttl).
+
+Everything is checked against the CSVs it is made from (data/reference/csv/), and the graph is
+queried with SPARQL the way a consumer would.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from collections import defaultdict
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, ORG, OWL, RDFS, XSD
+
+from byregion import uris
+from byregion.cli import main
+from byregion.cli.reference import CSV_DIR, OUTPUT, generate, read_tables, serialise
+from byregion.namespaces import BR, PREFIXES, WD
+from byregion.reference import Row, build_graph, resolve
+
+PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    with (CSV_DIR / name).open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def day(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return generate()
+
+
+def query(graph: Graph, text: str, **bindings: object) -> list[tuple[object, ...]]:
+    return [tuple(row) for row in graph.query(PREFIX_LINES + text, initBindings=bindings)]  # type: ignore[arg-type]
+
+
+def holder(graph: Graph, code: str) -> URIRef:
+    rows = query(graph, "SELECT ?m WHERE { ?m br:municipalityNumber|br:countyNumber ?n . ?n skos:notation ?code }",
+                 code=Literal(code))
+    assert len(rows) == 1, f"code {code} should belong to exactly one municipality or county"
+    return rows[0][0]  # type: ignore[return-value]
+
+
+def test_committed_file_is_what_the_csvs_give(graph: Graph) -> None:
+    committed = Graph().parse(OUTPUT, format="turtle")
+    assert isomorphic(graph, committed), "data/reference/norway.ttl is stale: run `byregion reference`"
+    assert serialise(graph) == serialise(generate()), "two runs must give byte-identical Turtle"
+
+
+@pytest.mark.parametrize("file", ["municipalities.csv", "counties.csv"])
+def test_every_code_and_validity_period_is_as_in_the_csv(graph: Graph, file: str) -> None:
+    rows_by_code: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in read_csv(file):
+        if row["code"] != "9999":
+            rows_by_code[row["code"]].append(row)
+    found = query(graph, """
+        SELECT ?code ?from ?through WHERE {
+            ?n a ?type ; skos:notation ?code .
+            OPTIONAL { ?n schema:validFrom ?from } OPTIONAL { ?n schema:validThrough ?through }
+        }""", type=BR.MunicipalityNumber if file == "municipalities.csv" else BR.CountyNumber)
+    assert len(found) == len(rows_by_code)
+    for code, valid_from, valid_through in found:
+        rows = rows_by_code[str(code)]
+        starts, ends = [day(r["valid_from"]) for r in rows], [day(r["valid_to"]) for r in rows]
+        expected_from = None if None in starts else min(d for d in starts if d)
+        expected_through = None if None in ends else max(d for d in ends if d)
+        assert (valid_from.toPython() if valid_from else None) == expected_from, code  # type: ignore[attr-defined]
+        assert (valid_through.toPython() if valid_through else None) == expected_through, code  # type: ignore[attr-defined]
+
+
+def test_each_municipality_number_is_in_the_county_its_first_two_digits_name(graph: Graph) -> None:
+    found = query(graph, """
+        SELECT ?code ?countyCode WHERE {
+            ?n a br:MunicipalityNumber ; skos:notation ?code ; br:county ?county .
+            ?county br:countyNumber/skos:notation ?countyCode .
+        }""")
+    counties_of: dict[str, set[str]] = defaultdict(set)
+    for code, county_code in found:
+        counties_of[str(code)].add(str(county_code))
+    for row in read_csv("municipalities.csv"):
+        assert row["county_code"] in counties_of[row["code"]], row["code"]
+
+
+def _doubtful(source: str) -> bool:
+    clause = source[source.index("QID:"):] if "QID:" in source else "no source"
+    return any(word in clause.lower() for word in ("assumed", "not verified", "unverified", "not checked"))
+
+
+@pytest.mark.parametrize("file", ["municipalities.csv", "counties.csv"])
+def test_wikidata_items_are_those_the_csv_gives_without_doubt(graph: Graph, file: str) -> None:
+    stated = defaultdict(set)  # QID -> holders, from rows whose QID is not marked assumed/unverified
+    for row in read_csv(file):
+        if row["wikidata"] and not _doubtful(row["source"]):
+            stated[row["wikidata"]].add(holder(graph, row["code"]))
+    kind = BR.Municipality if file == "municipalities.csv" else BR.County
+    same_as = query(graph, "SELECT ?m ?q WHERE { ?m a ?kind ; owl:sameAs ?q }", kind=kind)
+    see_also = query(graph, "SELECT ?m ?q WHERE { ?m a ?kind ; rdfs:seeAlso ?q . "
+                            "FILTER STRSTARTS(STR(?q), 'http://www.wikidata.org/') }", kind=kind)
+    linked: dict[str, set[object]] = defaultdict(set)
+    for m, q in same_as:
+        linked[str(q).rsplit("/", 1)[1]].add(m)
+    for qid, holders in stated.items():
+        # owl:sameAs only when one IRI has the item; an item on two IRIs (a merger Wikidata does not
+        # split) is rdfs:seeAlso on both, so that the two municipalities are not made one.
+        if len(holders) == 1:
+            assert linked.get(qid) == holders, qid
+        else:
+            assert qid not in linked and {m for m, q in see_also if q == WD[qid]} == holders, qid
+    assert set(linked) == set(stated) - {q for q, h in stated.items() if len(h) > 1}
+
+
+def test_a_qid_marked_assumed_is_left_out() -> None:
+    tables = read_tables(CSV_DIR)
+    bo = next(r for r in tables["municipalities.csv"] if r.values["code"] == "0821")
+    doubted = dict(bo.values, source=bo.values["source"].split("QID:")[0] + "QID: assumed, not checked")
+    tables["municipalities.csv"] = [Row(bo.file, bo.line, doubted) if r is bo else r
+                                    for r in tables["municipalities.csv"]]
+    graph = build_graph(resolve(tables))
+    assert (uris.municipality("bo-telemark"), OWL.sameAs, WD[bo.values["wikidata"]]) not in graph
+    assert (uris.municipality("sauherad"), OWL.sameAs, WD.Q2381) in graph
+
+
+def test_organisation_numbers_only_where_confidence_is_not_low(graph: Graph) -> None:
+    rows = [r for r in read_csv("notodden-region.csv") if r["orgnr"]]
+    low = [r for r in rows if "low" in r["confidence"].split("orgnr=")[1].split(";")[0]]
+    assert {r["name"] for r in low} >= {"Sauherad", "Bø (Telemark)"}
+    for row in rows:
+        unit, orgnr = holder(graph, row["code"]), row["orgnr"]
+        page = URIRef(f"https://data.brreg.no/enhetsregisteret/oppslag/enheter/{orgnr}")
+        if row in low:
+            assert not list(graph.triples((None, None, Literal(orgnr)))), f"{row['name']}: low orgnr {orgnr} published"
+            assert (unit, RDFS.seeAlso, page) not in graph
+        else:
+            assert list(graph.objects(unit, BR.organisationNumber)) == [Literal(orgnr)]
+            assert (unit, RDFS.seeAlso, page) in graph
+
+
+def test_sauherad_and_bo_are_succeeded_by_midt_telemark(graph: Graph) -> None:
+    sauherad, bo, midt = (uris.municipality(s) for s in ("sauherad", "bo-telemark", "midt-telemark"))
+    assert (sauherad, BR.succeededBy, midt) in graph and (midt, BR.succeeds, sauherad) in graph
+    assert (bo, BR.succeededBy, midt) in graph
+    change = uris.thing("municipality", "midt-telemark", "change", "2020-01-01")
+    assert set(graph.objects(change, BR.changeKind)) == {BR.merger}
+    assert set(graph.objects(change, ORG.originalOrganization)) == {sauherad, bo}
+    assert set(graph.objects(change, ORG.resultingOrganization)) == {midt}
+    assert (change, DCTERMS.date, Literal("2020-01-01", datatype=XSD.date)) in graph
+
+
+@pytest.mark.parametrize(("slug", "codes", "counties"), [
+    ("notodden", ["0807", "3808", "4005"], ["telemark", "vestfold-og-telemark", "telemark"]),
+    ("kongsberg", ["0604", "3006", "3303"], ["buskerud", "viken", "buskerud"]),
+])
+def test_one_iri_across_renumbering_with_the_county_of_each_period(
+        graph: Graph, slug: str, codes: list[str], counties: list[str]) -> None:
+    found = query(graph, """
+        SELECT ?code ?county WHERE {
+            ?m br:municipalityNumber ?n . ?n skos:notation ?code ; br:county ?county .
+            OPTIONAL { ?n schema:validFrom ?from }
+        } ORDER BY ?from""", m=uris.municipality(slug))
+    assert [str(code) for code, _ in found] == codes
+    assert found[0][1] == found[2][1] != found[1][1]
+    assert [county for _, county in found] == [uris.county(c) for c in counties]
+
+
+@pytest.mark.parametrize(("date", "municipalities", "counties"), [
+    ("2015-01-01", 428, 19), ("2020-01-01", 356, 11), ("2024-01-01", 357, 15),
+])
+def test_number_valid_on_a_date(graph: Graph, date: str, municipalities: int, counties: int) -> None:
+    text = """
+        SELECT (COUNT(DISTINCT ?unit) AS ?n) WHERE {
+            ?unit a ?kind ; br:municipalityNumber|br:countyNumber ?number .
+            OPTIONAL { ?number schema:validFrom ?from } OPTIONAL { ?number schema:validThrough ?through }
+            FILTER ((!BOUND(?from) || ?from <= ?day) && (!BOUND(?through) || ?through >= ?day))
+        }"""
+    on = Literal(date, datatype=XSD.date)
+    assert query(graph, text, kind=BR.Municipality, day=on)[0][0].toPython() == municipalities  # type: ignore[attr-defined]
+    assert query(graph, text, kind=BR.County, day=on)[0][0].toPython() == counties  # type: ignore[attr-defined]
+
+
+def test_validity_periods_of_one_unit_never_overlap(graph: Graph) -> None:
+    periods = defaultdict(list)
+    for unit, start, end in query(graph, """
+            SELECT ?unit ?from ?through WHERE {
+                ?unit br:municipalityNumber|br:countyNumber ?n .
+                OPTIONAL { ?n schema:validFrom ?from } OPTIONAL { ?n schema:validThrough ?through }
+            }"""):
+        periods[unit].append((start.toPython() if start else dt.date.min,  # type: ignore[attr-defined]
+                              end.toPython() if end else dt.date.max))  # type: ignore[attr-defined]
+    assert len(periods) > 400
+    for unit, spans in periods.items():
+        spans.sort()
+        for (_, end), (start, _) in pairwise(spans):
+            assert end < start, f"{unit}: overlapping number periods {spans}"
+
+
+def test_slugs_disambiguate_the_municipality_no_longer_valid(graph: Graph) -> None:
+    assert holder(graph, "0706") == uris.municipality("sandefjord-0706")
+    assert holder(graph, "0710") == holder(graph, "3907") == uris.municipality("sandefjord")
+    assert holder(graph, "0821") == uris.municipality("bo-telemark")
+
+
+def test_every_fact_names_its_reference_source(graph: Graph) -> None:
+    missing = query(graph, """
+        SELECT ?s WHERE {
+            ?s a ?type . VALUES ?type { br:Municipality br:County br:MunicipalityNumber br:CountyNumber
+                                        br:MunicipalityChange }
+            FILTER NOT EXISTS { ?s prov:wasDerivedFrom/a br:ReferenceSource }
+        }""")
+    assert missing == []
+    assert graph.query(PREFIX_LINES + """ASK { ?s br:organisationNumber ?o ; prov:wasDerivedFrom ?src .
+        ?src dct:source <https://www.ssb.no/klass/klassifikasjoner/582/korrespondanser/1236> }""").askAnswer
+
+
+def _copy_csvs(tmp_path: Path) -> Path:
+    target = tmp_path / "csv"
+    shutil.copytree(CSV_DIR, target)
+    return target
+
+
+def _run(csv_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["reference", "--csv-dir", str(csv_dir), "--output", str(tmp_path / "out.ttl")])
+    return code, capsys.readouterr().err.strip()
+
+
+def test_a_malformed_csv_gives_one_clear_line_and_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv_dir = _copy_csvs(tmp_path)
+    path = csv_dir / "municipalities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = lines[4].replace(lines[4].split(",")[1], "807", 1)  # a code without its leading zero
+    path.write_text("".join(lines), encoding="utf-8")
+    code, err = _run(csv_dir, tmp_path, capsys)
+    assert code == 1 and "\n" not in err
+    assert "municipalities.csv, line 5, column 'code'" in err and "'807'" in err
+    assert not (tmp_path / "out.ttl").exists()
+
+
+def test_an_unknown_change_kind_and_a_missing_file_are_named(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv_dir = _copy_csvs(tmp_path)
+    changes = csv_dir / "changes.csv"
+    changes.write_text(changes.read_text(encoding="utf-8").replace(",name change,", ",renaming,", 1), encoding="utf-8")
+    code, err = _run(csv_dir, tmp_path, capsys)
+    assert code == 1 and "changes.csv, line 2, column 'kind'" in err and "'renaming'" in err
+    (csv_dir / "counties.csv").unlink()
+    code, err = _run(csv_dir, tmp_path, capsys)
+    assert code == 1 and err.startswith("byregion reference: counties.csv: file not found")
