@@ -100,6 +100,8 @@ def _cors(response: Response) -> Response:
 @bp.route("/id/<path:path>")
 def thing(path: str) -> Response:
     """Cool URIs: a thing is not a document, so answer 303 See Other to the document about it."""
+    if not _valid_path(conneg.split_extension(path, DOCUMENT_TYPES)[0]):
+        return not_found("/id/" + path)
     target = "/doc/" + path
     if request.query_string:
         target += "?" + request.query_string.decode("latin-1")

@@ -25,6 +25,8 @@ from byregion.settings import Settings
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 BASE = "https://data.byregion.no"
+#: The `byregion` command, run with this interpreter (works without the console script installed).
+BYREGION = (sys.executable, "-c", "import sys; from byregion.cli import main; sys.exit(main())")
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +88,7 @@ def server(site_build: PublishedBuild, site_settings: Settings) -> Iterator[Serv
     """``byregion serve`` in a subprocess on a free port, over the test build."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "byregion.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*BYREGION, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=settings_env(site_settings), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=REPO_ROOT,
     )
     url = f"http://127.0.0.1:{port}"

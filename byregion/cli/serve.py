@@ -1,0 +1,70 @@
+"""``byregion serve``: build if needed, then serve the linked data with a production WSGI server.
+
+Granian runs the Flask application factory (``server.app:create_app``) in WSGI mode with worker
+processes; settings reach the workers through ``BYREGION_*`` environment variables, so command-line
+options are written there before the server starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from byregion.build import BuildError, NoBuildError, build, open_current
+from byregion.cli.build import add_common_options, settings_from
+from byregion.settings import Settings
+
+HELP = """\
+Serve the current build: resource pages with content negotiation, the SPARQL endpoint and the
+catalogue, in one command. When there is no build yet, one is made first. Uses Granian (WSGI) with
+--workers processes; --reload is for development. Every option also has a BYREGION_* variable."""
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("serve", help="serve the linked data over HTTP", description=HELP)
+    add_common_options(parser)
+    parser.add_argument("--host", help="address to bind (BYREGION_HOST, default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to listen on (BYREGION_PORT, default 8080)")
+    parser.add_argument("--workers", type=int, help="worker processes (BYREGION_WORKERS)")
+    parser.add_argument("--reload", action="store_true", help="restart on code changes (development only)")
+    parser.set_defaults(func=run)
+
+
+def export(settings: Settings) -> None:
+    """Write the effective settings to the environment the workers inherit."""
+    for name, value in vars(settings).items():
+        os.environ[Settings.env_name(name)] = str(value)
+
+
+def ensure_build(settings: Settings) -> None:
+    try:
+        open_current(settings.build_dir)
+    except NoBuildError:
+        print(f"byregion serve: no build in {settings.build_dir}; building first", file=sys.stderr)
+        build(settings)
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    settings = settings_from(args)
+    settings = replace(settings, **{k: v for k, v in (("host", args.host), ("port", args.port),
+                                                      ("workers", args.workers)) if v is not None})
+    try:
+        ensure_build(settings)
+    except BuildError as exc:
+        print(f"byregion serve: cannot build: {exc}", file=sys.stderr)
+        return 1
+    export(settings)
+    print(f"byregion serve: http://{settings.host}:{settings.port}/ ({settings.workers} workers)", file=sys.stderr)
+    Granian(
+        "server.app:create_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
+        workers=1 if args.reload else settings.workers, factory=True, reload=args.reload, log_access=False,
+        backlog=2048, blocking_threads=8,
+    ).serve()
+    return 0

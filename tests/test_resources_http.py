@@ -1,0 +1,203 @@
+"""The resource surface over a real HTTP server (`byregion serve` in a subprocess): issue 4's matrix."""
+
+from __future__ import annotations
+
+import http.client
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from byregion.build import PublishedBuild
+from byregion.describe import describe
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES
+from tests.conftest import Server
+
+REGION = "/doc/region/notodden"
+MUNICIPALITY = "/doc/municipality/sauherad"
+
+
+def rdf_format(name: str) -> str:
+    fmt = next(m.rdflib_format for m in RDF_TYPES if m.name == name)
+    return "nt" if fmt == "nt11" else str(fmt)
+
+
+def raw_get(server: Server, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """A request with the path sent exactly as written (no client-side normalisation)."""
+    parts = urlsplit(server.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    conn.putrequest("GET", path, skip_accept_encoding=True)
+    for k, v in (headers or {}).items():
+        conn.putheader(k, v)
+    conn.endheaders()
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+@pytest.mark.parametrize("thing", ["region/notodden", "municipality/sauherad", "theme/delingskultur",
+                                   "region/notodden/goal/1"])
+def test_id_answers_303_to_the_document(server: Server, thing: str) -> None:
+    response = requests.get(f"{server.url}/id/{thing}", allow_redirects=False, timeout=10)
+    assert response.status_code == 303
+    assert urlsplit(response.headers["Location"]).path == f"/doc/{thing}"
+    assert requests.get(f"{server.url}/id/{thing}", timeout=10).status_code == 200  # the target exists
+
+
+@pytest.mark.parametrize("media_type", [m.name for m in RDF_TYPES])
+def test_each_format_carries_the_same_graph_as_the_store(
+        server: Server, site_build: PublishedBuild, media_type: str) -> None:
+    expected = describe(site_build.store, f"{site_build.base_uri}/id/region/notodden", site_build.base_uri)
+    response = requests.get(server.url + REGION, headers={"Accept": media_type}, timeout=10)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].split(";")[0] == media_type
+    graph = Graph().parse(data=response.content, format=rdf_format(media_type))
+    assert isomorphic(graph, expected)
+    # RDF keeps the canonical IRIs, whatever host served it
+    assert any(str(s).startswith(site_build.base_uri + "/id/region/notodden") for s in graph.subjects())
+
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    (None, "text/html"),
+    ("text/turtle;q=0.4, application/ld+json;q=0.9", "application/ld+json"),
+    ("*/*;q=0.1, application/n-triples", "application/n-triples"),
+    ("application/*;q=0.5, text/html;q=0.1", "application/ld+json"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"),
+    ("this is ;;; not a header", "text/html"),  # malformed: lenient, never a 500
+])
+def test_accept_header_negotiation(server: Server, accept: str | None, expected: str) -> None:
+    headers = {"Accept": accept} if accept is not None else {}
+    response = requests.get(server.url + REGION, headers=headers, timeout=10)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].split(";")[0] == expected
+
+
+def test_no_accept_header_at_all_gets_html(server: Server) -> None:
+    status, body = raw_get(server, REGION)
+    assert status == 200 and body.lstrip().startswith(b"<!doctype html>")
+
+
+@pytest.mark.parametrize("media_type", DOCUMENT_TYPES)
+def test_extensions_and_mediatype_parameter(server: Server, media_type: object) -> None:
+    by_ext = requests.get(f"{server.url}{REGION}.{media_type.extension}", headers={"Accept": "image/png"},  # type: ignore[attr-defined]
+                          timeout=10)
+    by_param = requests.get(f"{server.url}{REGION}", params={"_mediatype": media_type.name},  # type: ignore[attr-defined]
+                            headers={"Accept": "text/html"}, timeout=10)
+    for response in (by_ext, by_param):
+        assert response.status_code == 200
+        assert response.headers["Content-Type"].split(";")[0] == media_type.name  # type: ignore[attr-defined]
+    assert by_ext.content == by_param.content
+
+
+def test_nothing_acceptable_is_406_listing_the_formats(server: Server) -> None:
+    response = requests.get(server.url + REGION, headers={"Accept": "image/png"}, timeout=10)
+    assert response.status_code == 406
+    for media_type in DOCUMENT_TYPES:
+        assert media_type.name in response.text and f"{REGION}.{media_type.extension}" in response.text
+
+
+def test_headers_on_every_representation(server: Server) -> None:
+    for media_type in DOCUMENT_TYPES:
+        response = requests.get(server.url + REGION, headers={"Accept": media_type.name}, timeout=10)
+        headers = response.headers
+        assert "Accept" in headers["Vary"]
+        assert headers["Access-Control-Allow-Origin"] == "*"
+        assert headers["Content-Location"] == f"{REGION}.{media_type.extension}"
+        assert headers["ETag"] and headers["Last-Modified"]
+        links = headers["Link"]
+        others = [m for m in DOCUMENT_TYPES if m is not media_type]
+        assert all(f'<{REGION}.{m.extension}>; rel="alternate"; type="{m.name}"' in links for m in others)
+        assert f"type=\"{media_type.name}\"" not in links
+
+
+def test_conditional_requests_give_304(server: Server) -> None:
+    for headers in ({"Accept": "text/turtle"}, {}):
+        first = requests.get(server.url + REGION, headers=headers, timeout=10)
+        etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+        by_etag = requests.get(server.url + REGION, headers={**headers, "If-None-Match": etag}, timeout=10)
+        by_date = requests.get(server.url + REGION, headers={**headers, "If-Modified-Since": modified}, timeout=10)
+        stale = requests.get(server.url + REGION, headers={**headers, "If-None-Match": '"other"'}, timeout=10)
+        assert (by_etag.status_code, by_date.status_code, stale.status_code) == (304, 304, 200)
+        assert by_etag.content == b"" and by_etag.headers["ETag"] == etag
+
+
+def test_different_formats_have_different_etags(server: Server) -> None:
+    etags = {requests.get(server.url + REGION, headers={"Accept": m.name}, timeout=10).headers["ETag"]
+             for m in DOCUMENT_TYPES}
+    assert len(etags) == len(DOCUMENT_TYPES)
+
+
+def test_head_and_options(server: Server) -> None:
+    get = requests.get(server.url + REGION, headers={"Accept": "text/turtle"}, timeout=10)
+    head = requests.head(server.url + REGION, headers={"Accept": "text/turtle"}, timeout=10)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["ETag"] == get.headers["ETag"]
+    assert int(head.headers["Content-Length"]) == len(get.content)
+    options = requests.options(server.url + REGION, timeout=10)
+    assert options.status_code == 200
+    assert {"GET", "HEAD", "OPTIONS"} <= {m.strip() for m in options.headers["Allow"].split(",")}
+    assert options.headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(("accept", "expected"), [("text/html", "text/html"), ("text/turtle", "text/turtle"),
+                                                  ("application/ld+json", "application/ld+json")])
+def test_unknown_resources_are_404_in_the_negotiated_format(server: Server, accept: str, expected: str) -> None:
+    for path in ("/doc/region/atlantis", "/id/region/atlantis", "/nowhere/at/all"):
+        response = requests.get(server.url + path, headers={"Accept": accept}, timeout=10)
+        assert response.status_code == 404, path
+        assert response.headers["Content-Type"].split(";")[0] == expected
+    if expected != "text/html":
+        Graph().parse(data=response.content, format=rdf_format(expected))  # a valid (empty) document
+
+
+@pytest.mark.parametrize("path", [
+    "/doc/../../etc/passwd", "/doc/region/..%2F..%2Fetc%2Fpasswd", "/doc/%2e%2e/%2e%2e/etc/passwd",
+    "/static/../resources.py", "/static/..%2Fresources.py", "/doc/region/notodden%00.ttl",
+    "/doc/region/NOTODDEN", "/doc//region//notodden", "/id/%ff%fe", "/def/byregion.exe",
+])
+def test_path_abuse_never_500_nor_leaks(server: Server, path: str) -> None:
+    status, body = raw_get(server, path, {"Accept": "text/turtle"})
+    assert status in (400, 404, 308), (path, status)  # 308: werkzeug merging "//" into "/"
+    assert b"root:" not in body and b"import " not in body
+
+
+def test_very_long_urls_are_414(server: Server) -> None:
+    limit = server.settings.max_url_length
+    status, _ = raw_get(server, REGION + "?x=" + "a" * limit)
+    assert status == 414
+    assert raw_get(server, REGION + "?x=" + "a" * 10)[0] == 200
+
+
+def test_html_links_point_at_the_request_host_and_rdf_keeps_canonical_iris(
+        server: Server, site_build: PublishedBuild) -> None:
+    html = requests.get(server.url + REGION, headers={"Accept": "text/html"}, timeout=10).text
+    assert 'href="/id/municipality/sauherad"' in html
+    assert f'href="{site_build.base_uri}/id/' not in html  # never sends the reader to the canonical host
+    turtle = requests.get(server.url + REGION + ".ttl", timeout=10).text
+    assert "127.0.0.1" not in turtle
+
+
+def test_context_is_published_and_used(server: Server) -> None:
+    context = requests.get(server.url + "/context.jsonld", timeout=10)
+    assert context.status_code == 200 and context.headers["Access-Control-Allow-Origin"] == "*"
+    document = requests.get(server.url + REGION + ".jsonld", timeout=10).json()
+    assert document["@context"] == context.json()["@context"]
+
+
+def test_ontology_document_negotiates(server: Server) -> None:
+    for media_type in RDF_TYPES:
+        response = requests.get(server.url + "/def/byregion", headers={"Accept": media_type.name}, timeout=10)
+        assert response.status_code == 200
+        assert len(Graph().parse(data=response.content, format=rdf_format(media_type.name))) > 100
+    assert requests.get(server.url + "/def/byregion.html", timeout=10).headers["Content-Type"].startswith(HTML.name)
+
+
+def test_language_from_parameter_cookie_and_accept_language(server: Server) -> None:
+    english = requests.get(server.url + REGION, headers={"Accept-Language": "en-GB,en;q=0.9"}, timeout=10)
+    norwegian = requests.get(server.url + REGION, headers={"Accept-Language": "nb-NO,nb;q=0.9"}, timeout=10)
+    assert '<html lang="en">' in english.text and '<html lang="nb">' in norwegian.text
+    session = requests.Session()
+    toggled = session.get(server.url + REGION + "?lang=en", timeout=10)
+    assert '<html lang="en">' in toggled.text and session.cookies.get("lang") == "en"
+    assert '<html lang="en">' in session.get(server.url + MUNICIPALITY, timeout=10).text  # the cookie sticks
