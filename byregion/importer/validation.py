@@ -5,8 +5,8 @@ municipalities), and the shapes check those references with ``sh:class``. So the
 validated together with that context, and only findings about the region graph's own nodes are
 reported: the context files are checked by the build, not by every import.
 
-The project's validator is ``byregion.validate.validate``; until it exists, pyshacl is run on
-``shapes/*.ttl`` directly (the shapes are the same either way).
+The project's validator is ``byregion.validate.validate``, used when it can be imported; otherwise
+pyshacl is run on ``shapes/*.ttl`` directly (the shapes are the same either way).
 """
 
 from __future__ import annotations
@@ -52,8 +52,6 @@ def shacl_validator(shapes_dir: Path) -> Validator:
     """A validator running pyshacl with every ``*.ttl`` in ``shapes_dir``."""
 
     def validate(output: Graph, context: Graph) -> list[Finding]:
-        import pyshacl  # heavy; only imported when validating
-
         shapes = Graph()
         for path in sorted(shapes_dir.glob("*.ttl")):
             shapes.parse(path, format="turtle")
@@ -62,9 +60,19 @@ def shacl_validator(shapes_dir: Path) -> Validator:
             data.add(triple)
         for triple in context:
             data.add(triple)
+        own = set(output.subjects())
+        try:
+            from byregion import validate as project
+        except ImportError:  # the project's validator is not there: pyshacl directly
+            project = None  # type: ignore[assignment]
+        if project is not None:
+            found = project.validate(data, shapes=shapes).results
+            return sorted((Finding(r.severity, str(r.focus), r.message) for r in found if r.focus in own),
+                          key=lambda f: (f.severity != "Violation", f.focus, f.message))
+        import pyshacl  # heavy; only imported when validating
+
         _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True,
                                         allow_warnings=True)
-        own = set(output.subjects())
         findings = []
         for result in report.subjects(RDF.type, SH.ValidationResult):
             focus = report.value(result, SH.focusNode)
