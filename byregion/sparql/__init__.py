@@ -1,0 +1,58 @@
+"""The public SPARQL endpoint's logic: guards, execution, service description and example queries.
+
+Nothing here imports Flask; ``server/sparql.py`` adapts it to HTTP. Every refusal is a
+:class:`Refused` carrying the HTTP status it should become and a message a person can act on.
+"""
+
+from __future__ import annotations
+
+
+class Refused(Exception):
+    """A query the endpoint will not run; ``status`` is the HTTP status, the message says why and what to do."""
+
+    status = 400
+
+    def __init__(self, message: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.headers = headers or {}
+
+
+class MalformedQuery(Refused):
+    """Not valid SPARQL 1.1 Query; the message carries the parser's words and position."""
+
+
+class UpdateRefused(Refused):
+    """SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) sent to the read-only query endpoint."""
+
+
+class ServiceRefused(Refused):
+    """Federated query (``SERVICE``) while ``sparql_allow_service`` is off."""
+
+    status = 403
+
+
+class QueryTooLarge(Refused):
+    status = 413
+
+
+class QueryTimeout(Refused):
+    """The query ran longer than ``sparql_timeout`` and was stopped."""
+
+    status = 503
+
+
+class Busy(Refused):
+    """All query slots are taken (``sparql_max_concurrent``); the client should retry shortly."""
+
+    status = 503
+
+
+class NotAcceptable(Refused):
+    status = 406
+
+
+class EngineError(Refused):
+    """The store failed (unreachable remote, I/O error); never carries a traceback."""
+
+    status = 502

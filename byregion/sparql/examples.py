@@ -1,0 +1,215 @@
+"""Example queries for the SPARQL page: each answers a research question about the programme.
+
+Written against docs/MODEL.md. Every example is also a test (``tests/sparql/test_examples.py``):
+it must return a non-empty answer on the repository's data. Queries rely on the union default graph
+and spell out their prefixes, so they can be copied to any other SPARQL client unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from byregion.namespaces import PREFIXES
+
+
+@dataclass(frozen=True)
+class Example:
+    slug: str
+    title: dict[str, str]  # {"nb": …, "en": …}
+    question: dict[str, str]  # the research question it answers
+    body: str  # the query without its prologue
+
+    @property
+    def query(self) -> str:
+        """The full query: PREFIX lines for the prefixes the body uses, then the body."""
+        used = [p for p in PREFIXES if f"{p}:" in self.body]
+        prologue = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used)
+        return prologue + "\n" + self.body.strip() + "\n"
+
+
+EXAMPLES: tuple[Example, ...] = (
+    Example(
+        "region-goals",
+        {"nb": "Alle mål for en region", "en": "All goals of a region"},
+        {"nb": "Hva ville Notodden-regionen oppnå med byregionprogrammet?",
+         "en": "What did the Notodden region set out to achieve in the programme?"},
+        """
+SELECT ?goal ?position ?text WHERE {
+  ?goal a br:Goal ; br:region id:region/notodden ; schema:position ?position ; schema:text ?text .
+  FILTER (lang(?text) = "nb")
+}
+ORDER BY ?position""",
+    ),
+    Example(
+        "municipality-codes-on-date",
+        {"nb": "Kommuner og kommunenummer på en dato", "en": "Municipalities and their codes on a date"},
+        {"nb": "Hvilket kommunenummer hadde hver kommune 1. januar 2015?",
+         "en": "Which number did each municipality have on 1 January 2015?"},
+        """
+SELECT ?municipality ?name ?code WHERE {
+  ?municipality a br:Municipality ; skos:prefLabel ?name ; br:municipalityNumber ?number .
+  ?number skos:notation ?code .
+  OPTIONAL { ?number schema:validFrom ?from }
+  OPTIONAL { ?number schema:validThrough ?through }
+  FILTER (lang(?name) = "nb")
+  FILTER ((!bound(?from) || ?from <= "2015-01-01"^^xsd:date) && (!bound(?through) || ?through >= "2015-01-01"^^xsd:date))
+}
+ORDER BY ?code""",
+    ),
+    Example(
+        "statements-per-theme",
+        {"nb": "Utsagn per tema på tvers av regioner", "en": "Statements per theme across regions"},
+        {"nb": "Hvilke temaer tar regionene oftest opp i mål, resultater og råd?",
+         "en": "Which themes do the regions raise most often in their goals, results and advice?"},
+        """
+SELECT ?theme ?label (COUNT(DISTINCT ?statement) AS ?statements) (COUNT(DISTINCT ?region) AS ?regions) WHERE {
+  ?statement br:region ?region ; dct:subject ?theme .
+  ?theme skos:prefLabel ?label .
+  FILTER (lang(?label) = "nb")
+}
+GROUP BY ?theme ?label
+ORDER BY DESC(?statements)""",
+    ),
+    Example(
+        "population",
+        {"nb": "Folketall per region", "en": "Population per region"},
+        {"nb": "Hvor mange bodde i hver byregion, og hvilke kommuner var med?",
+         "en": "How many people lived in each city region, and which municipalities took part?"},
+        """
+SELECT ?region ?population ?date (GROUP_CONCAT(?memberName; separator=", ") AS ?municipalities) WHERE {
+  ?region a br:CityRegion ; br:population ?figure ; org:hasMembership ?membership .
+  ?figure schema:value ?population .
+  OPTIONAL { ?figure dct:date ?date }
+  ?membership org:member ?member .
+  ?member skos:prefLabel ?memberName .
+  FILTER (lang(?memberName) = "nb")
+}
+GROUP BY ?region ?population ?date""",
+    ),
+    Example(
+        "changed-number",
+        {"nb": "Kommuner som fikk nytt nummer i 2020 og 2024", "en": "Municipalities that changed number in 2020 and 2024"},
+        {"nb": "Hvilke kommuner fikk nytt kommunenummer ved regionreformen (2020) og da fylkene ble delt (2024)?",
+         "en": "Which municipalities got a new number in the 2020 reform and again when counties split in 2024?"},
+        """
+SELECT ?municipality ?name ?old ?new ?year WHERE {
+  ?municipality skos:prefLabel ?name ; br:municipalityNumber ?a, ?b .
+  ?a skos:notation ?old ; schema:validThrough ?end .
+  ?b skos:notation ?new ; schema:validFrom ?start .
+  FILTER (lang(?name) = "nb" && ?old != ?new)
+  FILTER (?start = ?end + "P1D"^^xsd:duration || (year(?end) + 1 = year(?start) && month(?start) = 1 && day(?start) = 1))
+  BIND (year(?start) AS ?year)
+  FILTER (?year IN (2020, 2024))
+}
+ORDER BY ?year ?name""",
+    ),
+    Example(
+        "members-and-roles",
+        {"nb": "Medlemskommuner og roller", "en": "Member municipalities and their roles"},
+        {"nb": "Hvilke kommuner søkte, og hvilke var partnere, i hver region?",
+         "en": "Which municipalities applied, and which were partners, in each region?"},
+        """
+SELECT ?region ?municipality ?role ?position WHERE {
+  ?region org:hasMembership ?membership .
+  ?membership org:member ?municipality ; org:role ?role ; schema:position ?position .
+}
+ORDER BY ?region ?position""",
+    ),
+    Example(
+        "advice",
+        {"nb": "Råd til andre regioner", "en": "Advice to other regions"},
+        {"nb": "Hvilke råd ga regionene videre, med tittel og forklaring?",
+         "en": "What advice did the regions pass on, with title and explanation?"},
+        """
+SELECT ?region ?advice ?title ?description WHERE {
+  ?advice a br:Advice ; br:region ?region ; dct:title ?title ; schema:position ?position .
+  OPTIONAL { ?advice dct:description ?description . FILTER (lang(?description) = lang(?title)) }
+  FILTER (lang(?title) = "nb")
+}
+ORDER BY ?region ?position""",
+    ),
+    Example(
+        "provenance",
+        {"nb": "Kilden til et utsagn, linje for linje", "en": "Where a statement comes from, line by line"},
+        {"nb": "Hvor i kildedokumentet står hvert mål (linje og tegnposisjon)?",
+         "en": "Where in the source document is each goal written (line and character offsets)?"},
+        """
+SELECT ?goal ?document ?line ?start ?end WHERE {
+  ?goal a br:Goal ; prov:wasDerivedFrom ?source .
+  ?source oa:hasSource ?document ; oa:hasSelector ?selector .
+  ?selector br:line ?line ; oa:start ?start ; oa:end ?end .
+}
+ORDER BY ?line""",
+    ),
+    Example(
+        "mergers",
+        {"nb": "Kommunesammenslåinger", "en": "Municipal mergers"},
+        {"nb": "Hvilke kommuner ble slått sammen, når, og til hva?",
+         "en": "Which municipalities merged, when, and into what?"},
+        """
+SELECT ?date ?result (GROUP_CONCAT(DISTINCT ?originalName; separator=" + ") AS ?from) WHERE {
+  ?change a br:MunicipalityChange ; br:changeKind br:merger ; dct:date ?date ;
+          org:resultingOrganization ?result ; org:originalOrganization ?original .
+  ?original skos:prefLabel ?originalName .
+  FILTER (lang(?originalName) = "nb")
+}
+GROUP BY ?date ?result
+ORDER BY ?date""",
+    ),
+    Example(
+        "theme-hierarchy",
+        {"nb": "Temaer og overordnede temaer", "en": "Themes and their broader themes"},
+        {"nb": "Hvordan er temaene ordnet, og hva heter de på norsk og engelsk?",
+         "en": "How are the themes arranged, and what are they called in Norwegian and English?"},
+        """
+SELECT ?theme ?nb ?en ?broader WHERE {
+  ?theme a skos:Concept ; skos:inScheme id:scheme/themes ; skos:prefLabel ?nb .
+  FILTER (lang(?nb) = "nb")
+  OPTIONAL { ?theme skos:prefLabel ?en . FILTER (lang(?en) = "en") }
+  OPTIONAL { ?theme skos:broader ?broader }
+}
+ORDER BY ?broader ?nb""",
+    ),
+    Example(
+        "statements-by-kind",
+        {"nb": "Utsagn per type og region", "en": "Statements per kind and region"},
+        {"nb": "Hvor mange mål, resultater, råd og oppfølgingspunkter har hver region?",
+         "en": "How many goals, results, pieces of advice and follow-ups does each region have?"},
+        """
+SELECT ?region ?kind (COUNT(?statement) AS ?count) WHERE {
+  ?statement br:region ?region ; a ?kind .
+  ?kind rdfs:subClassOf* br:RegionStatement .
+  FILTER (?kind != br:RegionStatement)
+}
+GROUP BY ?region ?kind
+ORDER BY ?region DESC(?count)""",
+    ),
+    Example(
+        "graphs",
+        {"nb": "De navngitte grafene", "en": "The named graphs"},
+        {"nb": "Hvilke deler består datasettet av, og hvor store er de?",
+         "en": "What parts does the dataset consist of, and how big are they?"},
+        """
+SELECT ?graph (COUNT(*) AS ?triples) WHERE {
+  GRAPH ?graph { ?s ?p ?o }
+}
+GROUP BY ?graph
+ORDER BY ?graph""",
+    ),
+    Example(
+        "english-translations",
+        {"nb": "Mål med engelsk oversettelse", "en": "Goals with their English translation"},
+        {"nb": "Hva sier målene på norsk, og hvordan er de oversatt til engelsk?",
+         "en": "What do the goals say in Norwegian, and how are they translated into English?"},
+        """
+SELECT ?goal ?nb ?en WHERE {
+  ?goal a br:Goal ; schema:text ?nb, ?en ; schema:position ?position .
+  FILTER (lang(?nb) = "nb" && lang(?en) = "en")
+}
+ORDER BY ?position""",
+    ),
+)
+
+
+def by_slug(slug: str) -> Example | None:
+    return next((e for e in EXAMPLES if e.slug == slug), None)

@@ -1,0 +1,148 @@
+"""Running a checked query and serialising its results with Oxigraph's native (Rust) serialisers.
+
+The row cap works on the wire format, so the hot path never touches a term in Python: SELECT
+results are first written as SPARQL TSV (one solution per line, newlines inside literals escaped)
+and CONSTRUCT/DESCRIBE results as N-Triples (one triple per line) into a writer that stops the
+query as soon as one line more than the cap has arrived. The lines kept are then parsed and
+re-serialised natively in the negotiated format. The same function serves the embedded store (in a
+worker process, see :mod:`byregion.sparql.pool`) and a remote endpoint's TSV/N-Triples stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from byregion.namespaces import PREFIXES
+from byregion.sparql import EngineError, MalformedQuery
+from byregion.sparql.guards import Form
+
+TSV = "text/tab-separated-values"
+NTRIPLES = "application/n-triples"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run: the checked text, its form, the negotiated media type and the limits."""
+
+    query: str
+    form: Form
+    media_type: str
+    max_rows: int
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def wire_type(self) -> str:
+        """The line-per-row format the results travel in before the cap (see module docstring)."""
+        return {"SELECT": TSV, "GRAPH": NTRIPLES}.get(self.form, self.media_type)
+
+
+@dataclass(frozen=True)
+class Result:
+    body: bytes
+    media_type: str
+    truncated: bool = False
+    rows: int = -1  # solutions or triples returned; -1 for ASK
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class _Full(Exception):
+    """Raised inside the serialiser's write() to stop the query once the cap is passed."""
+
+
+class CappedLines:
+    """A binary writer keeping whole lines up to ``limit`` and stopping the writer after that."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.chunks: list[bytes] = []
+        self.lines = 0
+        self.full = False
+
+    def write(self, data: bytes) -> int:
+        self.chunks.append(bytes(data))
+        self.lines += data.count(b"\n")
+        if self.lines > self.limit:
+            self.full = True
+            raise _Full
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def feed(self, chunks: Iterable[bytes]) -> None:
+        """Consume a stream (a remote response) the same way the serialiser would write it."""
+        try:
+            for chunk in chunks:
+                self.write(chunk)
+        except _Full:
+            pass
+
+    def kept(self) -> bytes:
+        """The first ``limit`` lines (all of them when the cap was not reached)."""
+        data = b"".join(self.chunks)
+        if not self.full:
+            return data
+        return b"\n".join(data.split(b"\n", self.limit)[: self.limit]) + b"\n"
+
+
+def _results_format(media_type: str) -> ox.QueryResultsFormat:
+    return ox.QueryResultsFormat.from_media_type(media_type)  # type: ignore[no-any-return]
+
+
+def _rdf_format(media_type: str) -> ox.RdfFormat:
+    return ox.RdfFormat.from_media_type(media_type)  # type: ignore[no-any-return]
+
+
+def finish(capped: CappedLines, job: Job) -> Result:
+    """Turn the capped wire-format lines into the negotiated format."""
+    data = capped.kept()
+    if job.form == "SELECT":
+        rows = max(0, data.count(b"\n") - 1)  # minus the header line
+        if job.media_type != TSV:
+            data = ox.parse_query_results(data, _results_format(TSV)).serialize(
+                format=_results_format(job.media_type))
+    else:
+        rows = data.count(b"\n")
+        if job.media_type != NTRIPLES:
+            triples = ox.parse(data, ox.RdfFormat.N_TRIPLES)
+            data = ox.serialize(triples, format=_rdf_format(job.media_type), prefixes=PREFIXES)
+    return Result(data, job.media_type, capped.full, rows)
+
+
+def dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> dict[str, object]:
+    """Keyword arguments of ``Store.query`` for the protocol's default-graph-uri / named-graph-uri.
+
+    Without either, the default graph is the union of the named graphs (``sd:UnionDefaultGraph``).
+    With either, the dataset is exactly what the request names (SPARQL 1.1 Protocol §2.1.4).
+    """
+    if not default_graphs and not named_graphs:
+        return {"use_default_graph_as_union": True}
+    return {
+        "default_graph": [ox.NamedNode(g) for g in default_graphs] or [ox.DefaultGraph()],
+        "named_graphs": [ox.NamedNode(g) for g in named_graphs],
+    }
+
+
+def run_on_store(store: ox.Store, job: Job) -> Result:
+    """Run ``job`` on an Oxigraph store and serialise the (capped) results. Used in the worker processes."""
+    try:
+        results = store.query(job.query, **dataset_options(job.default_graphs, job.named_graphs))  # type: ignore[arg-type]
+        if isinstance(results, ox.QueryBoolean):
+            return Result(results.serialize(format=_results_format(job.media_type)), job.media_type)
+        capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0))
+        try:
+            if isinstance(results, ox.QuerySolutions):
+                results.serialize(capped, _results_format(TSV))
+            else:
+                results.serialize(capped, ox.RdfFormat.N_TRIPLES)
+        except _Full:
+            pass
+        return finish(capped, job)
+    except SyntaxError as exc:
+        raise MalformedQuery(f"The query is not valid SPARQL 1.1: {exc}") from exc
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise EngineError(f"The query failed while running: {exc}") from exc

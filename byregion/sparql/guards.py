@@ -1,0 +1,128 @@
+"""Checks a query must pass before it runs: size, read-only, no ``SERVICE``, well-formed.
+
+The checks parse, they do not pattern-match: the query form and syntax errors come from Oxigraph's
+own parser (run against an empty in-memory store, which costs ~25 µs), and ``SERVICE`` is looked
+for in rdflib's algebra. The one shortcut is lexical and only ever *skips* work: a query whose text
+(after SPARQL's ``\\uXXXX`` escapes are decoded) never contains the letters "service" cannot use
+``SERVICE``. That order matters: Oxigraph evaluates ``SERVICE`` eagerly, so a query that mentions
+it must never reach Oxigraph before rdflib has cleared it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import pyoxigraph as ox
+
+from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
+
+Form = Literal["SELECT", "ASK", "GRAPH"]  # GRAPH = CONSTRUCT or DESCRIBE (same output formats)
+
+_EMPTY = ox.Store()
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# After the prologue (PREFIX/BASE declarations and comments), the first keyword of an update request.
+_PROLOGUE = re.compile(r"(?is)^(?:\s+|#[^\n]*\n?|(?:PREFIX\s+[^\s:]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>))*")
+_UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed every guard, and its form (which decides the result formats offered)."""
+
+    text: str
+    form: Form
+
+
+def decode_escapes(text: str) -> str:
+    """Apply SPARQL's codepoint escapes (SPARQL 1.1 §19.2), as the parser sees the text."""
+    if "\\u" not in text and "\\U" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+
+def first_keyword(text: str) -> str:
+    """The first word after the prologue, upper-cased (``"INSERT"`` for ``PREFIX x: <…> INSERT DATA …``)."""
+    rest = text[_PROLOGUE.match(text).end():]  # type: ignore[union-attr]
+    match = re.match(r"[A-Za-z]+", rest)
+    return match.group(0).upper() if match else ""
+
+
+def check_size(text: str, max_bytes: int) -> None:
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise QueryTooLarge(f"The query is {size} bytes; this endpoint accepts at most {max_bytes} bytes. "
+                            "Shorten it, or download the dump and query it locally.")
+
+
+def _rdflib_uses_service(text: str) -> bool:
+    """True when rdflib's algebra of ``text`` contains a SERVICE pattern; MalformedQuery if rdflib cannot parse."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        algebra = translateQuery(parseQuery(text)).algebra
+    except Exception as exc:  # pyparsing and algebra errors have many types
+        raise MalformedQuery(f"The query mentions SERVICE, and it could not be checked: {exc}") from exc
+    found = False
+
+    def visit(node: object) -> None:
+        nonlocal found
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            found = True
+        if isinstance(node, dict):
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list | tuple):
+            for value in node:
+                visit(value)
+
+    visit(algebra)
+    return found
+
+
+def _is_update(text: str) -> bool:
+    if first_keyword(text) in _UPDATE_KEYWORDS:
+        return True
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def check(text: str, *, max_bytes: int, allow_service: bool) -> CheckedQuery:
+    """Run every guard on ``text``; return the checked query or raise a :class:`~byregion.sparql.Refused`."""
+    check_size(text, max_bytes)
+    decoded = decode_escapes(text)
+    if "service" in decoded.lower() and _rdflib_uses_service(decoded):
+        if not allow_service:
+            raise ServiceRefused("SERVICE (federated query) is switched off on this endpoint, since it would make "
+                                 "the server fetch other URLs. Query the other endpoint directly instead.")
+        # Allowed: Oxigraph must not pre-run it, so take the form from the first keyword after the prologue.
+        return CheckedQuery(text, _form_from_keyword(first_keyword(decoded)))
+    try:
+        result = _EMPTY.query(text)
+    except SyntaxError as exc:
+        if _is_update(decoded):
+            raise UpdateRefused("This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …) "
+                                "is not accepted. Send a SELECT, ASK, CONSTRUCT or DESCRIBE query.") from exc
+        raise MalformedQuery(f"The query is not valid SPARQL 1.1: {exc}") from exc
+    except OSError as exc:  # e.g. an empty-store evaluation error; the real run will tell more
+        raise MalformedQuery(f"The query cannot be evaluated: {exc}") from exc
+    if isinstance(result, ox.QuerySolutions):
+        return CheckedQuery(text, "SELECT")
+    if isinstance(result, ox.QueryBoolean):
+        return CheckedQuery(text, "ASK")
+    return CheckedQuery(text, "GRAPH")
+
+
+def _form_from_keyword(keyword: str) -> Form:
+    if keyword == "ASK":
+        return "ASK"
+    if keyword in {"CONSTRUCT", "DESCRIBE"}:
+        return "GRAPH"
+    return "SELECT"
