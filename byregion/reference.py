@@ -33,8 +33,10 @@ UNKNOWN_CODE = "9999"  # KLASS "Uoppgitt": not a municipality
 BRREG_PAGE = "https://data.brreg.no/enhetsregisteret/oppslag/enheter/"
 ONE_DAY = dt.timedelta(days=1)
 
-# A row whose QID clause (or the confidence of a value) contains one of these is not evidence.
+# A QID whose part of the source cell says one of these is not evidence (docs/reference.md).
 _DOUBT = re.compile(r"assumed|not verified|unverified|not checked|\blow\b", re.IGNORECASE)
+# An orgnr whose confidence says one of these is left out; "medium (same entity assumed)" is kept.
+_LOW = re.compile(r"\blow\b|unverified", re.IGNORECASE)
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
@@ -242,7 +244,7 @@ def _region_row(row: Row) -> RegionRow:
     if orgnr and not _valid_orgnr(orgnr):
         raise row.error("orgnr", f"{orgnr!r} is not a 9-digit organisation number with a valid mod-11 check digit")
     confidence = _confidence(row).get("orgnr", "")
-    kept = orgnr if orgnr and not _DOUBT.search(confidence) else None
+    kept = orgnr if orgnr and not _LOW.search(confidence) else None
     if kept and ORGNR_MARKER not in row.get("source"):
         raise row.error("source", f"orgnr {orgnr} is kept but its source is not SSB KLASS 582; add a source")
     return RegionRow(row, kind, code, Period(row.date("valid_from"), row.date("valid_to")), row.get("wikidata"), kept)

@@ -255,3 +255,15 @@ def test_an_unknown_change_kind_and_a_missing_file_are_named(
     (csv_dir / "counties.csv").unlink()
     code, err = _run(csv_dir, tmp_path, capsys)
     assert code == 1 and err.startswith("byregion reference: counties.csv: file not found")
+
+
+def test_a_merger_keeping_the_code_keeps_the_iri_and_a_split_makes_new_ones(graph: Graph) -> None:
+    stavanger = holder(graph, "1103")
+    assert (holder(graph, "1141"), BR.succeededBy, stavanger) in graph  # Finnøy, absorbed in 2020
+    assert (stavanger, BR.succeededBy, stavanger) not in graph
+    change = uris.thing("municipality", "stavanger", "change", "2020-01-01")
+    assert stavanger in set(graph.objects(change, ORG.originalOrganization))
+    assert set(graph.objects(change, ORG.resultingOrganization)) == {stavanger}
+    old_alesund = holder(graph, "1507")
+    assert set(graph.objects(old_alesund, BR.succeededBy)) == {holder(graph, "1508"), holder(graph, "1580")}
+    assert len({old_alesund, holder(graph, "1508"), holder(graph, "1504")}) == 3
