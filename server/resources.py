@@ -145,10 +145,7 @@ def home() -> Response:
     if html is None:
         rows = state().store.select(
             f"SELECT ?r WHERE {{ ?r a <{BR.CityRegion}> }} ORDER BY ?r")
-        graph = Graph()
-        for row in rows:
-            graph.add((row["r"], RDF.type, BR.CityRegion))
-        describe.add_labels(state().store, graph)
+        graph = state().store.construct(describe.labels_query([row["r"] for row in rows])) if rows else Graph()
         regions = [pages.value(graph, row["r"], lang, href) for row in rows]
         html = _cache_put(key, render_template("home.html", regions=regions).encode("utf-8"))
     response = Response(html, 200, {"Content-Type": "text/html; charset=utf-8"})

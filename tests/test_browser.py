@@ -1,0 +1,105 @@
+"""The pages in a real browser (Chromium via Playwright): navigation, text, language, console, axe-core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Page, sync_playwright
+from rdflib.namespace import DCTERMS, SKOS
+
+from byregion import uris
+from byregion.build import PublishedBuild
+from byregion.namespaces import BR, SCHEMA
+from tests.conftest import Server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def first(build: PublishedBuild, query: str) -> Any:
+    rows = build.store.select(query)
+    assert rows, f"the test build has no answer to {query}"
+    return rows[0]
+
+
+def axe_serious(page: Page) -> list[str]:
+    page.evaluate(AXE)
+    result = page.evaluate("async () => await axe.run(document)")
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in result["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="module")
+def page() -> Any:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(locale="nb-NO")
+        yield context.new_page()
+        browser.close()
+
+
+def test_a_reader_walks_from_home_to_region_municipality_and_theme(
+        page: Page, server: Server, site_build: PublishedBuild) -> None:
+    base = site_build.base_uri
+    region = uris.region("notodden", base)
+    goal_text = str(first(site_build, f"SELECT ?t WHERE {{ <{region}> <{BR.goal}> ?g . ?g <{SCHEMA.text}> ?t ; "
+                                      f"<{DCTERMS.subject}> [] FILTER(LANG(?t) = 'nb') }}")["t"])
+    member = first(site_build, f"SELECT ?m ?l ?code WHERE {{ <{region}> <http://www.w3.org/ns/org#hasMembership>/"
+                               f"<http://www.w3.org/ns/org#member> ?m . ?m <{SKOS.prefLabel}> ?l ; "
+                               f"<{BR.municipalityNumber}>/<{SKOS.notation}> ?code FILTER(LANG(?l) = 'nb') }}")
+    theme = first(site_build, f"SELECT ?th ?l ?gt WHERE {{ <{region}> <{BR.goal}> ?g . ?g <{DCTERMS.subject}> ?th ; "
+                              f"<{SCHEMA.text}> ?gt FILTER(LANG(?gt) = 'nb') "
+                              f"?th <{SKOS.prefLabel}> ?l FILTER(LANG(?l) = 'nb') }}")
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    page.goto(server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "nb"
+    assert not axe_serious(page)
+    region_label = str(first(site_build, f"SELECT ?l WHERE {{ <{region}> <{SKOS.prefLabel}> ?l }}")["l"])
+    page.get_by_role("main").get_by_role("link", name=region_label, exact=True).first.click()
+    page.wait_for_url("**/doc/region/notodden")
+    assert goal_text in page.inner_text("main")
+    assert not axe_serious(page)
+
+    page.get_by_role("link", name=str(member["l"]), exact=True).first.click()
+    page.wait_for_url("**/doc/municipality/*")
+    assert str(member["code"]) in page.inner_text("main")
+    assert not axe_serious(page)
+
+    page.go_back()
+    page.get_by_role("link", name=str(theme["l"]), exact=True).first.click()
+    page.wait_for_url("**/doc/theme/*")
+    main = page.inner_text("main")
+    assert str(theme["l"]) in page.inner_text("h1") and str(theme["gt"]) in main  # it lists the tagged goal
+    assert not axe_serious(page)
+
+    page.click("#lang-en")
+    assert page.locator("html").get_attribute("lang") == "en"
+    en_label = first(site_build, f"SELECT ?l WHERE {{ <{theme['th']}> <{SKOS.prefLabel}> ?l FILTER(LANG(?l)='en') }}")
+    assert str(en_label["l"]) in page.inner_text("h1")
+    page.goto(server.url + "/doc/region/notodden")  # the choice sticks (cookie)
+    assert page.locator("html").get_attribute("lang") == "en"
+    en_goal = first(site_build, f"SELECT ?t WHERE {{ <{region}> <{BR.goal}> ?g . ?g <{SCHEMA.text}> ?t "
+                                f"FILTER(LANG(?t) = 'en') }}")
+    assert str(en_goal["t"]) in page.inner_text("main")
+    assert page.locator(".translation-mark").count() > 0
+    assert not axe_serious(page)
+    page.click("#lang-nb")
+    assert page.locator("html").get_attribute("lang") == "nb"
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("path", ["/def/byregion", "/id/scheme/themes", "/doc/region/atlantis"])
+def test_other_pages_pass_axe(page: Page, server: Server, path: str) -> None:
+    page.goto(server.url + path)
+    assert page.title()
+    assert not axe_serious(page)
