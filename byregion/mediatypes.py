@@ -34,6 +34,9 @@ TRIG = MediaType("application/trig", "trig", "TriG", "trig", "http://www.w3.org/
 NQUADS = MediaType("application/n-quads", "nq", "N-Quads", "nquads", "http://www.w3.org/ns/formats/N-Quads",
                    (), "RDF_N_QUADS")
 
+#: Compression of the dumps (``.gz``); as a DCAT ``dcat:compressFormat``, not a document format.
+GZIP = MediaType("application/gzip", "gz", "gzip", aliases=("application/x-gzip",), eu_file_type="GZIP")
+
 #: What every resource document is offered as, in server preference order (first = default for */*).
 DOCUMENT_TYPES: tuple[MediaType, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
 #: Graph formats (no HTML), for CONSTRUCT/DESCRIBE results and RDF-only documents.
@@ -56,6 +59,14 @@ SELECT_TYPES: tuple[MediaType, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPAR
 ASK_TYPES: tuple[MediaType, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
 
 ALL: tuple[MediaType, ...] = (*DOCUMENT_TYPES, TRIG, NQUADS, *SELECT_TYPES)
+
+#: Prefix of IANA media-type IRIs, as DCAT-AP wants them in ``dcat:mediaType``.
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+
+
+def iana_iri(media_type: MediaType) -> str:
+    """``text/turtle`` → ``https://www.iana.org/assignments/media-types/text/turtle``."""
+    return IANA_MEDIA_TYPES + media_type.name
 
 
 def by_extension(extension: str, offered: tuple[MediaType, ...] = ALL) -> MediaType | None:

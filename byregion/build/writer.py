@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from tqdm import tqdm
 
-from byregion import sources, uris
+from byregion import dumps, sources, uris
 from byregion.build.reader import CURRENT, MANIFEST, NoBuildError, open_current
 from byregion.namespaces import BASE, bind_prefixes
 from byregion.settings import Settings
@@ -30,7 +30,7 @@ from byregion.settings import Settings
 #: Extra outputs of a build (dumps, catalogue files, ...): called with the validated dataset, the
 #: folder being written and the manifest so far; return the files they wrote (relative paths).
 ArtifactWriter = Callable[[Dataset, Path, dict[str, Any]], list[str]]
-ARTIFACT_WRITERS: list[ArtifactWriter] = []
+ARTIFACT_WRITERS: list[ArtifactWriter] = [dumps.write]
 
 #: Complete builds kept besides the current one; older ones are removed after a successful build.
 KEEP_BUILDS = 5

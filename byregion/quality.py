@@ -1,0 +1,140 @@
+"""Data quality in W3C DQV: figures computed once per build, and the published validation report.
+
+:func:`figures` (build time, stored as ``manifest["quality"]``) counts what a reuser wants to know
+before trusting the data: how much of the text has an English translation, how many statements cite
+their source, how many municipalities are linked to Wikidata, and what SHACL said.
+:func:`quality_graph` turns those figures into ``dqv:QualityMeasurement`` resources on the dataset and
+links the SHACL report (``report.ttl`` of the build, served at ``/validation``) as a quality annotation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from byregion import dcat
+from byregion.namespaces import DQV, OA, SH, bind_prefixes
+
+#: Linked-data quality dimensions (Zaveri et al.), as the DQV Note uses them.
+LDQD = Namespace("http://www.w3.org/2016/05/ldqd#")
+
+#: metric key → (dimension, datatype, nb label, en label)
+METRICS: dict[str, tuple[URIRef, URIRef, str, str]] = {
+    "english_share": (LDQD.completeness, XSD.decimal, "Andel utsagn med engelsk oversettelse",
+                      "Share of statements with an English translation"),
+    "provenance_share": (LDQD.verifiability, XSD.decimal, "Andel utsagn med kildehenvisning",
+                         "Share of statements that cite their place in the source"),
+    "municipalities_with_wikidata": (LDQD.interlinking, XSD.integer, "Kommuner lenket til Wikidata",
+                                     "Municipalities linked to Wikidata"),
+    "municipalities": (LDQD.completeness, XSD.integer, "Kommuner i datasettet", "Municipalities in the dataset"),
+    "statements": (LDQD.completeness, XSD.integer, "Utsagn (mål, resultater, råd …)",
+                   "Statements (goals, results, advice …)"),
+    "shacl_violations": (LDQD.consistency, XSD.integer, "SHACL-brudd", "SHACL violations"),
+    "shacl_warnings": (LDQD.consistency, XSD.integer, "SHACL-advarsler", "SHACL warnings"),
+}
+
+_COUNTS = """
+PREFIX br: <https://data.byregion.no/def/byregion#>
+PREFIX schema: <https://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT
+  (COUNT(DISTINCT ?s) AS ?statements) (COUNT(DISTINCT ?en) AS ?english) (COUNT(DISTINCT ?src) AS ?sourced)
+WHERE {
+  ?class rdfs:subClassOf* br:RegionStatement . ?s a ?class .
+  OPTIONAL { ?s schema:text ?t . FILTER(LANGMATCHES(LANG(?t), "en")) BIND(?s AS ?en) }
+  OPTIONAL { ?s prov:wasDerivedFrom ?d . BIND(?s AS ?src) }
+}"""
+_MUNICIPALITIES = """
+PREFIX br: <https://data.byregion.no/def/byregion#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT (COUNT(DISTINCT ?m) AS ?all) (COUNT(DISTINCT ?wd) AS ?linked) WHERE {
+  ?m a br:Municipality .
+  OPTIONAL { ?m owl:sameAs ?w . FILTER(STRSTARTS(STR(?w), "http://www.wikidata.org/entity/")) BIND(?m AS ?wd) }
+}"""
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def figures(graph: Graph, manifest: dict[str, Any]) -> dict[str, Any]:
+    """Quality figures of the union graph (our IRIs at the canonical base; the ontology included)."""
+    base = str(manifest["base_uri"])
+    ours = "https://data.byregion.no/def/byregion#"
+    counts = next(iter(graph.query(_COUNTS.replace(ours, base + "/def/byregion#"))))
+    towns = next(iter(graph.query(_MUNICIPALITIES.replace(ours, base + "/def/byregion#"))))
+    statements, english, sourced = (int(v) for v in counts)
+    validation = manifest.get("validation", {})
+    return {
+        "statements": statements,
+        "english_share": _share(english, statements),
+        "provenance_share": _share(sourced, statements),
+        "municipalities": int(towns[0]),
+        "municipalities_with_wikidata": int(towns[1]),
+        "shacl_violations": int(validation.get("violations", 0)),
+        "shacl_warnings": int(validation.get("warnings", 0)),
+    }
+
+
+def validation_iri(base: str, fragment: str = "") -> URIRef:
+    """``{base}/validation`` (the published report) or a resource in it (``#english_share``)."""
+    return URIRef(f"{base}/validation" + (f"#{fragment}" if fragment else ""))
+
+
+def quality_graph(manifest: dict[str, Any]) -> Graph:
+    """DQV measurements and the SHACL-report annotation on the dataset (canonical IRIs)."""
+    base = str(manifest["base_uri"])
+    dataset = dcat.dataset_iri(base)
+    created = Literal(manifest["created"], datatype=XSD.dateTime)
+    g = bind_prefixes(Graph())
+    g.bind("ldqd", LDQD)
+    for key, value in manifest["quality"].items():
+        dimension, datatype, nb, en = METRICS[key]
+        metric = validation_iri(base, f"metric-{key}")
+        g.add((metric, RDF.type, DQV.Metric))
+        g.add((metric, DQV.inDimension, dimension))
+        g.add((metric, DQV.expectedDataType, datatype))
+        g.add((metric, RDFS.label, Literal(nb, lang="nb")))
+        g.add((metric, RDFS.label, Literal(en, lang="en")))
+        measurement = validation_iri(base, key)
+        g.add((dataset, DQV.hasQualityMeasurement, measurement))
+        g.add((measurement, RDF.type, DQV.QualityMeasurement))
+        g.add((measurement, DQV.computedOn, dataset))
+        g.add((measurement, DQV.isMeasurementOf, metric))
+        g.add((measurement, DQV.value, Literal(value, datatype=datatype)))
+        g.add((measurement, DCTERMS.date, created))
+    report = validation_iri(base)
+    annotation = validation_iri(base, "shacl")
+    g.add((dataset, DQV.hasQualityAnnotation, annotation))
+    g.add((annotation, RDF.type, DQV.QualityAnnotation))
+    g.add((annotation, OA.hasTarget, dataset))
+    g.add((annotation, OA.hasBody, report))
+    g.add((annotation, OA.motivatedBy, DQV.qualityAssessment))
+    g.add((annotation, DQV.inDimension, LDQD.consistency))
+    g.add((report, RDF.type, DQV.QualityMetadata))
+    validation = manifest.get("validation", {})
+    g.add((report, RDFS.label, Literal(
+        f"SHACL-rapport for versjon {manifest['version']}: "
+        f"{'i samsvar' if validation.get('conforms') else 'ikke i samsvar'}, "
+        f"{validation.get('warnings', 0)} advarsler", lang="nb")))
+    g.add((report, RDFS.label, Literal(
+        f"SHACL report of version {manifest['version']}: "
+        f"{'conforms' if validation.get('conforms') else 'does not conform'}, "
+        f"{validation.get('warnings', 0)} warnings", lang="en")))
+    return g
+
+
+def validation_document(report: Graph, manifest: dict[str, Any]) -> Graph:
+    """What ``/validation`` serves: the build's SHACL report, the DQV figures, and the link between them."""
+    g = quality_graph(manifest)
+    for triple in report:
+        g.add(triple)
+    annotation = validation_iri(str(manifest["base_uri"]), "shacl")
+    for node in report.subjects(RDF.type, SH.ValidationReport):
+        g.add((annotation, OA.hasBody, node))
+        g.add((validation_iri(str(manifest["base_uri"])), DCTERMS.hasPart, node))
+    return g

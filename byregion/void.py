@@ -1,0 +1,131 @@
+"""VoID: statistics computed once per build (:func:`statistics`, stored as ``manifest["void"]``) and the
+VoID description served at ``/.well-known/void`` (:func:`void_graph`, built from the manifest only).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+
+from byregion import dcat
+from byregion.mediatypes import by_name
+from byregion.namespaces import EU_THEME, LOS, VOID, WD, bind_prefixes
+
+#: External datasets we count links to: key → (title, uriSpace of the target, home page).
+TARGETS: dict[str, tuple[str, str, str]] = {
+    "wikidata": ("Wikidata", str(WD), "https://www.wikidata.org/"),
+    "eu-data-theme": ("EU data themes", str(EU_THEME),
+                      "http://publications.europa.eu/resource/authority/data-theme"),
+    "los": ("LOS", str(LOS), "https://psi.norge.no/los/"),
+    "brreg": ("Enhetsregisteret", "https://data.brreg.no/enhetsregisteret/",
+              "https://data.brreg.no/enhetsregisteret/"),
+}
+
+
+def namespace_of(iri: str) -> str:
+    """``…/terms/title`` → ``…/terms/``; ``…/core#Concept`` → ``…/core#``."""
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[: cut + 1]
+
+
+def statistics(graph: Graph, base: str) -> dict[str, Any]:
+    """VoID figures of ``graph`` (the union of all named graphs); JSON-able, sorted for stable output."""
+    space = base + "/"
+    subjects: set[Any] = set()
+    objects: set[Any] = set()
+    predicates: Counter[str] = Counter()
+    typed: dict[str, set[Any]] = defaultdict(set)
+    links: Counter[tuple[str, str]] = Counter()
+    for s, p, o in graph:
+        subjects.add(s)
+        objects.add(o)
+        predicates[str(p)] += 1
+        if p == RDF.type:
+            typed[str(o)].add(s)
+        if isinstance(o, URIRef) and isinstance(s, URIRef) and str(s).startswith(space):
+            for key, (_title, target_space, _home) in TARGETS.items():
+                if str(o).startswith(target_space):
+                    links[(key, str(p))] += 1
+    vocabularies = sorted({namespace_of(p) for p in predicates} | {namespace_of(c) for c in typed})
+    return {
+        "uri_space": space,
+        "triples": len(graph),
+        "entities": sum(1 for s in subjects if isinstance(s, URIRef) and str(s).startswith(space)),
+        "classes": len(typed),
+        "properties": len(predicates),
+        "distinct_subjects": len(subjects),
+        "distinct_objects": len(objects),
+        "class_partitions": [{"class": c, "entities": len(typed[c])} for c in sorted(typed)],
+        "property_partitions": [{"property": p, "triples": n} for p, n in sorted(predicates.items())],
+        "vocabularies": vocabularies,
+        "linksets": [{"target": k, "predicate": p, "triples": n} for (k, p), n in sorted(links.items())],
+    }
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+def void_graph(manifest: dict[str, Any]) -> Graph:
+    """The VoID description of the build's dataset, with canonical IRIs."""
+    base = str(manifest["base_uri"])
+    stats = manifest["void"]
+    g = bind_prefixes(Graph())
+    dataset = dcat.dataset_iri(base)
+    document = URIRef(f"{base}/.well-known/void")
+    g.add((document, RDF.type, VOID.DatasetDescription))
+    g.add((document, FOAF.primaryTopic, dataset))
+    g.add((document, DCTERMS.title, Literal("VoID description of Byregion LOD", lang="en")))
+    g.add((dataset, RDF.type, VOID.Dataset))
+    facts = manifest["dcat"]
+    programme = (facts.get("programme") or {}).get("label", {})
+    for lang in dcat.LANGS:
+        if programme.get(lang):
+            g.add((dataset, DCTERMS.title, Literal(dcat.DATASET_TEXT["title"][lang].format(programme=programme[lang]),
+                                                   lang=lang)))
+    g.add((dataset, DCTERMS.license, URIRef(dcat.LICENCE)))
+    g.add((dataset, DCTERMS.publisher, URIRef(facts["publisher"]["iri"])))
+    g.add((dataset, DCTERMS.modified, Literal(manifest["created"], datatype=XSD.dateTime)))
+    g.add((dataset, FOAF.homepage, dcat.dataset_iri(base)))
+    g.add((dataset, VOID.sparqlEndpoint, dcat.sparql_endpoint(base)))
+    g.add((dataset, VOID.uriSpace, Literal(stats["uri_space"])))
+    for dump in manifest.get("dumps", []):
+        g.add((dataset, VOID.dataDump, dcat.download_url(base, dump["file"])))
+        media_type = by_name(dump["media_type"])
+        if media_type and media_type.w3c_format:
+            g.add((dataset, VOID.feature, URIRef(media_type.w3c_format)))
+    for key in ("triples", "entities", "classes", "properties"):
+        g.add((dataset, VOID[key], _int(stats[key])))
+    g.add((dataset, VOID.distinctSubjects, _int(stats["distinct_subjects"])))
+    g.add((dataset, VOID.distinctObjects, _int(stats["distinct_objects"])))
+    for vocabulary in stats["vocabularies"]:
+        g.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
+    for part in stats["class_partitions"]:
+        node = BNode()
+        g.add((dataset, VOID.classPartition, node))
+        g.add((node, VOID["class"], URIRef(part["class"])))
+        g.add((node, VOID.entities, _int(part["entities"])))
+    for part in stats["property_partitions"]:
+        node = BNode()
+        g.add((dataset, VOID.propertyPartition, node))
+        g.add((node, VOID.property, URIRef(part["property"])))
+        g.add((node, VOID.triples, _int(part["triples"])))
+    for link in stats["linksets"]:
+        title, space, home = TARGETS[link["target"]]
+        target = URIRef(f"{dataset}#target-{link['target']}")
+        g.add((target, RDF.type, VOID.Dataset))
+        g.add((target, DCTERMS.title, Literal(title)))
+        g.add((target, VOID.uriSpace, Literal(space)))
+        g.add((target, FOAF.homepage, URIRef(home)))
+        local = link["predicate"][len(namespace_of(link["predicate"])):]
+        linkset = URIRef(f"{dataset}#linkset-{link['target']}-{local}")
+        g.add((linkset, RDF.type, VOID.Linkset))
+        g.add((dataset, VOID.subset, linkset))
+        g.add((linkset, VOID.subjectsTarget, dataset))
+        g.add((linkset, VOID.objectsTarget, target))
+        g.add((linkset, VOID.linkPredicate, URIRef(link["predicate"])))
+        g.add((linkset, VOID.triples, _int(link["triples"])))
+    return g
