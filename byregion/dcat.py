@@ -499,3 +499,99 @@ def _distribution(g: Graph, iri: URIRef, dump: dict[str, Any], manifest: dict[st
     g.add((iri, DCTERMS.conformsTo, URIRef(media_type.w3c_format or "")))
     g.add((URIRef(media_type.w3c_format or ""), RDF.type, DCTERMS.Standard))
     g.add((URIRef(media_type.w3c_format or ""), DCTERMS.title, Literal(media_type.label, lang="en")))
+
+
+# --- for people: the dataset page and schema.org -------------------------------------------------------
+
+def _pick(texts: dict[str, str], lang: str) -> str:
+    return texts.get(lang) or texts.get("nb") or texts.get("en") or ""
+
+
+def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What the HTML dataset page shows, in ``lang``: texts, distributions with sizes and checksums,
+    the licence in words, versions and a citation. Links are host-relative paths."""
+    facts_ = manifest["dcat"]
+    base = str(manifest["base_uri"])
+    title = _texts("title", facts_, manifest)
+    files = manifest["files"]
+    distributions = []
+    for dump in manifest.get("dumps", []):
+        media_type = by_name(dump["media_type"])
+        distributions.append({
+            "path": "/" + dump["file"], "name": Path(dump["file"]).name,
+            "format": (media_type.label if media_type else dump["media_type"])
+            + (" (gzip)" if dump["compressed"] else ""),
+            "media_type": GZIP.name if dump["compressed"] else dump["media_type"],
+            "quads": dump["quads"], "bytes": files[dump["file"]]["bytes"], "sha256": files[dump["file"]]["sha256"],
+        })
+    publisher = _pick(facts_["publisher"]["label"], lang) or "Byregion LOD"
+    year = str(manifest["created"])[:4]
+    return {
+        "title": _pick(title, lang),
+        "description": _pick(_texts("description", facts_, manifest), lang),
+        "catalogue_title": _pick(_texts("catalogue_title", facts_, manifest), lang),
+        "identifier": str(dataset_iri(base)),
+        "version": manifest["version"], "created": manifest["created"],
+        "history": manifest.get("history", []),
+        "triples": manifest["triples"],
+        "licence": _pick(LICENCE_LABEL, lang), "licence_iri": LICENCE, "licence_page": LICENCE_PAGE,
+        "publisher": publisher,
+        "period": facts_.get("period") or {},
+        "regions": [_pick(r["label"], lang) for r in facts_["regions"]],
+        "municipalities": [_pick(m["label"], lang) for m in facts_["municipalities"]],
+        "themes": [_pick(t["label"], lang) for t in facts_["themes"]],
+        "keywords": facts_["keywords"].get(lang, []),
+        "distributions": distributions,
+        "validation": manifest.get("validation", {}),
+        "citation": f"{publisher} ({year}). {_pick(title, lang)}, "
+                    f"{'versjon' if lang == 'nb' else 'version'} {manifest['version']}. {dataset_iri(base)}",
+    }
+
+
+def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
+    """schema.org ``Dataset`` JSON-LD for embedding in HTML (Google Dataset Search and the like).
+
+    ``base`` is where the pages are served (the request's host); identifiers stay canonical.
+    """
+    facts_ = manifest["dcat"]
+    canonical = str(manifest["base_uri"])
+    title = _texts("title", facts_, manifest)
+    period = facts_.get("period") or {}
+    return {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "@id": str(dataset_iri(canonical)),
+        "name": title["nb"],
+        "alternateName": title["en"],
+        "description": _texts("description", facts_, manifest)["en"],
+        "url": f"{base}/dataset",
+        "identifier": str(dataset_iri(canonical)),
+        "version": manifest["version"],
+        "dateModified": manifest["created"],
+        "datePublished": manifest["history"][-1]["created"] if manifest.get("history") else manifest["created"],
+        "inLanguage": ["nb", "en"],
+        "isAccessibleForFree": True,
+        "license": LICENCE_PAGE,
+        "keywords": facts_["keywords"].get("nb", []) + facts_["keywords"].get("en", []),
+        "creator": {"@type": "Organization", "@id": facts_["publisher"]["iri"],
+                    "name": _pick(facts_["publisher"]["label"], "nb") or "Byregion LOD"},
+        "publisher": {"@type": "Organization", "@id": facts_["publisher"]["iri"],
+                      "name": _pick(facts_["publisher"]["label"], "nb") or "Byregion LOD"},
+        "spatialCoverage": [{"@type": "Place", "@id": p["iri"], "name": _pick(p["label"], "nb")}
+                            for p in facts_["regions"] + facts_["municipalities"]],
+        "temporalCoverage": f"{period.get('start', '..')}/{period.get('end', '..')}",
+        "distribution": [
+            {"@type": "DataDownload", "contentUrl": f"{base}/{d['file']}",
+             "encodingFormat": GZIP.name if d["compressed"] else d["media_type"],
+             "contentSize": f"{manifest['files'][d['file']]['bytes']} B"}
+            for d in manifest.get("dumps", [])
+        ],
+    }
+
+
+def schema_org_json(manifest: dict[str, Any], base: str) -> str:
+    """:func:`schema_org_dataset` as text safe inside ``<script type="application/ld+json">``."""
+    import json
+
+    text = json.dumps(schema_org_dataset(manifest, base), ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -138,3 +138,16 @@ def validation_document(report: Graph, manifest: dict[str, Any]) -> Graph:
         g.add((annotation, OA.hasBody, node))
         g.add((validation_iri(str(manifest["base_uri"])), DCTERMS.hasPart, node))
     return g
+
+
+def warning_rows(report: Graph) -> list[dict[str, str]]:
+    """The SHACL results of a validation document as rows (severity, focus, path, message), sorted."""
+    rows = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        rows.append({
+            "severity": str(report.value(result, SH.resultSeverity) or "").rsplit("#", 1)[-1],
+            "focus": str(report.value(result, SH.focusNode) or ""),
+            "path": str(report.value(result, SH.resultPath) or ""),
+            "message": str(report.value(result, SH.resultMessage) or ""),
+        })
+    return sorted(rows, key=lambda r: (r["severity"], r["focus"], r["path"]))
