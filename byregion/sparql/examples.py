@@ -35,7 +35,7 @@ EXAMPLES: tuple[Example, ...] = (
          "en": "What did the Notodden region set out to achieve in the programme?"},
         """
 SELECT ?goal ?position ?text WHERE {
-  ?goal a br:Goal ; br:region id:region/notodden ; schema:position ?position ; schema:text ?text .
+  ?goal a br:Goal ; br:region <https://data.byregion.no/id/region/notodden> ; schema:position ?position ; schema:text ?text .
   FILTER (lang(?text) = "nb")
 }
 ORDER BY ?position""",
@@ -163,7 +163,7 @@ ORDER BY ?date""",
          "en": "How are the themes arranged, and what are they called in Norwegian and English?"},
         """
 SELECT ?theme ?nb ?en ?broader WHERE {
-  ?theme a skos:Concept ; skos:inScheme id:scheme/themes ; skos:prefLabel ?nb .
+  ?theme a skos:Concept ; skos:inScheme <https://data.byregion.no/id/scheme/themes> ; skos:prefLabel ?nb .
   FILTER (lang(?nb) = "nb")
   OPTIONAL { ?theme skos:prefLabel ?en . FILTER (lang(?en) = "en") }
   OPTIONAL { ?theme skos:broader ?broader }

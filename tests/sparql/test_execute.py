@@ -1,0 +1,80 @@
+"""Native execution with the row cap, and the worker pool that really stops long queries."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from byregion.sparql import QueryTimeout
+from byregion.sparql.execute import Job, run_on_store
+from byregion.sparql.guards import check
+from byregion.sparql.pool import WorkerPool
+
+N = 300
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("store") / "store"
+    store = ox.Store(str(path))
+    lines = [f'<http://x/s{i}> <http://x/p> "line one\\nline\\ttwo {i}"@nb <http://x/g{i % 3}> .\n' for i in range(N)]
+    store.bulk_load("".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    return path
+
+
+def job(query: str, media_type: str, max_rows: int) -> Job:
+    checked = check(query, max_bytes=10_000, allow_service=False)
+    return Job(checked.text, checked.form, media_type, max_rows)
+
+
+def test_select_is_capped_and_flagged_and_the_kept_rows_are_intact(store_path: Path) -> None:
+    store = ox.Store.read_only(str(store_path))
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+    full = run_on_store(store, job(query, "application/sparql-results+json", N + 10))
+    capped = run_on_store(store, job(query, "application/sparql-results+json", 25))
+    full_rows = json.loads(full.body)["results"]["bindings"]
+    capped_rows = json.loads(capped.body)["results"]["bindings"]
+    assert (full.truncated, len(full_rows)) == (False, N)
+    assert (capped.truncated, capped.rows, capped_rows) == (True, 25, full_rows[:25])
+    # literals with newlines and tabs survive the TSV hop unchanged
+    assert capped_rows[0]["o"]["value"].startswith("line one\nline\ttwo")
+
+
+def test_construct_is_capped_in_every_rdf_format(store_path: Path) -> None:
+    store = ox.Store.read_only(str(store_path))
+    for media_type, fmt in [("text/turtle", ox.RdfFormat.TURTLE), ("application/ld+json", ox.RdfFormat.JSON_LD),
+                            ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+                            ("application/n-triples", ox.RdfFormat.N_TRIPLES)]:
+        result = run_on_store(store, job("CONSTRUCT WHERE { ?s ?p ?o }", media_type, 40))
+        assert result.truncated and len(list(ox.parse(result.body, fmt))) == 40, media_type
+
+
+def test_protocol_dataset_restricts_the_default_graph(store_path: Path) -> None:
+    store = ox.Store.read_only(str(store_path))
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    everything = run_on_store(store, job(count, "text/csv", 10))
+    one = run_on_store(store, Job(count, "SELECT", "text/csv", 10, default_graphs=("http://x/g0",)))
+    assert everything.body.split()[-1] == str(N).encode()
+    assert one.body.split()[-1] == str(N // 3).encode()
+
+
+def test_pool_kills_a_query_at_the_timeout_and_keeps_answering(store_path: Path) -> None:
+    pool = WorkerPool(store_path, 2)
+    try:
+        cheap = job("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "text/csv", 10)
+        assert pool.run(cheap, 30).body.split()[-1] == str(N).encode()
+        expensive = job("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?t ?h }", "text/csv", 10)
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout, match="stopped"):
+            pool.run(expensive, 1.0)
+        assert time.monotonic() - started < 3
+        assert pool.replaced == 1
+        assert pool.run(cheap, 30).body.split()[-1] == str(N).encode()
+    finally:
+        pool.close()

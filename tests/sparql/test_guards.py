@@ -1,0 +1,73 @@
+"""The guards, as pure functions: what is refused, with which status, and what passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
+from byregion.sparql.guards import check
+
+
+def run(text: str, *, allow_service: bool = False, max_bytes: int = 10_000):  # type: ignore[no-untyped-def]
+    return check(text, max_bytes=max_bytes, allow_service=allow_service)
+
+
+@pytest.mark.parametrize(("query", "form"), [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+    ("PREFIX br: <https://data.byregion.no/def/byregion#> ASK { ?r a br:CityRegion }", "ASK"),
+    ("CONSTRUCT WHERE { ?s ?p ?o }", "GRAPH"),
+    ("DESCRIBE <https://data.byregion.no/id/region/notodden>", "GRAPH"),
+    # the letters "service" in a literal, an IRI or a comment are not federated query
+    ('SELECT * WHERE { ?s ?p "public service" } # SERVICE', "SELECT"),
+    ("SELECT * WHERE { <http://example.org/service> ?p ?o }", "SELECT"),
+])
+def test_read_queries_pass_with_their_form(query: str, form: str) -> None:
+    assert run(query).form == form
+
+
+@pytest.mark.parametrize("update", [
+    "INSERT DATA { <http://a> <http://b> <http://c> }",
+    "PREFIX x: <http://x/>\nDELETE WHERE { ?s x:p ?o }",
+    "LOAD <http://example.org/data.ttl>",
+    "CLEAR ALL",
+    "DROP GRAPH <https://data.byregion.no/graph/ontology>",
+    "CREATE GRAPH <http://g>",
+    "MOVE DEFAULT TO <http://g>",
+    "insert { ?s ?p ?o } where { ?s ?p ?o ",  # even a broken update is named for what it is
+])
+def test_updates_are_refused_as_read_only(update: str) -> None:
+    with pytest.raises(UpdateRefused, match="read-only"):
+        run(update)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "select * where { service silent <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE <http://example.org/sparql> { ?s ?q ?x } } }",
+    # SPARQL's codepoint escapes are decoded before parsing: \u0053ERVICE is SERVICE
+    "SELECT * WHERE { \\u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+])
+def test_service_is_refused_by_default(query: str) -> None:
+    with pytest.raises(ServiceRefused, match="SERVICE") as refused:
+        run(query)
+    assert refused.value.status == 403
+
+
+def test_service_passes_when_allowed() -> None:
+    assert run("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", allow_service=True).form \
+        == "SELECT"
+
+
+def test_malformed_query_names_the_position() -> None:
+    with pytest.raises(MalformedQuery) as bad:
+        run("SELECT * WHERE { ?s ?p }")
+    assert bad.value.status == 400
+    assert "1:" in bad.value.message and "expected" in bad.value.message
+
+
+def test_size_limit_counts_utf8_bytes() -> None:
+    query = 'SELECT * WHERE { ?s ?p "' + "ø" * 60 + '" }'  # 60 characters, 120 bytes
+    assert run(query, max_bytes=200).form == "SELECT"
+    with pytest.raises(QueryTooLarge) as large:
+        run(query, max_bytes=100)
+    assert large.value.status == 413 and "at most 100 bytes" in large.value.message
