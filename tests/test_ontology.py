@@ -1,0 +1,240 @@
+"""The ontology (ontology/byregion.ttl) and the programme data (data/programme.ttl) as a specification.
+
+The ontology must declare, document (nb + en) and align every ``br:`` term the project uses: an
+undeclared term anywhere in ontology/, data/ or the examples of docs/MODEL.md fails this suite.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
+
+from byregion import REPO_ROOT, uris
+from byregion.namespaces import ADMS, BR, EU_LICENCE, ONTOLOGY_IRI, QUDT, SCHEMA
+from byregion.sources import parse_file
+
+VANN = "http://purl.org/vocab/vann/"
+ONTOLOGY = URIRef(ONTOLOGY_IRI)
+TERM_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual}
+
+
+@pytest.fixture(scope="module")
+def onto() -> Graph:
+    return parse_file(REPO_ROOT / "ontology" / "byregion.ttl")
+
+
+@pytest.fixture(scope="module")
+def programme() -> Graph:
+    return parse_file(REPO_ROOT / "data" / "programme.ttl")
+
+
+def declared_terms(graph: Graph) -> set[URIRef]:
+    return {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and s.startswith(str(BR))}
+
+
+def languages(graph: Graph, subject: URIRef, predicate: URIRef) -> set[str | None]:
+    return {o.language for o in graph.objects(subject, predicate) if isinstance(o, Literal)}
+
+
+def br_terms_in_turtle(path: Path) -> set[URIRef]:
+    """Every IRI in our ontology namespace that a Turtle file mentions, in any position."""
+    graph = parse_file(path)
+    return {node for triple in graph for node in triple
+            if isinstance(node, URIRef) and node.startswith(str(BR))}
+
+
+def br_terms_in_markdown(path: Path) -> set[URIRef]:
+    return {BR[name] for name in re.findall(r"\bbr:([A-Za-z]\w*)", path.read_text(encoding="utf-8"))}
+
+
+# --- the ontology header -----------------------------------------------------------------------
+
+def test_ontology_header_is_complete(onto: Graph) -> None:
+    assert (ONTOLOGY, RDF.type, OWL.Ontology) in onto
+    version = onto.value(ONTOLOGY, OWL.versionInfo)
+    assert version is not None, "owl:versionInfo missing"
+    assert onto.value(ONTOLOGY, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{version}")
+    assert onto.value(ONTOLOGY, DCTERMS.license) == EU_LICENCE.CC_BY_4_0
+    assert onto.value(ONTOLOGY, DCTERMS.creator) is not None
+    assert onto.value(ONTOLOGY, DCTERMS.issued).datatype == rdflib.XSD.date
+    for predicate in (DCTERMS.title, DCTERMS.description):
+        assert {"nb", "en"} <= languages(onto, ONTOLOGY, predicate), f"{predicate} needs nb and en"
+    assert str(onto.value(ONTOLOGY, URIRef(VANN + "preferredNamespacePrefix"))) == "br"
+    assert str(onto.value(ONTOLOGY, URIRef(VANN + "preferredNamespaceUri"))) == str(BR)
+
+
+def test_namespace_is_the_ontology_iri_plus_hash() -> None:
+    """Hash namespace: every term resolves to the one ontology document."""
+    assert str(BR) == ONTOLOGY_IRI + "#"
+    assert uris.document_path_for(str(BR.Goal)) == "/def/byregion"
+
+
+# --- every term documented ---------------------------------------------------------------------
+
+def test_every_term_is_typed_labelled_commented_and_defined_by_the_ontology(onto: Graph) -> None:
+    problems = []
+    for term in sorted(declared_terms(onto)):
+        types = set(onto.objects(term, RDF.type))
+        if not types & TERM_TYPES:
+            problems.append(f"{term}: no OWL type (owl:Class, owl:*Property or owl:NamedIndividual)")
+        for predicate in (RDFS.label, RDFS.comment):
+            missing = {"nb", "en"} - languages(onto, term, predicate)
+            if missing:
+                problems.append(f"{term}: {predicate} missing in {sorted(missing)}")
+        if (term, RDFS.isDefinedBy, ONTOLOGY) not in onto:
+            problems.append(f"{term}: rdfs:isDefinedBy <{ONTOLOGY_IRI}> missing")
+    assert not problems, "\n".join(problems)
+
+
+#: The terms docs/MODEL.md relies on, by OWL kind: the contract the ontology must meet.
+MODEL_TERMS: dict[URIRef, tuple[str, ...]] = {
+    OWL.Class: (
+        "Programme", "ProgrammePhase", "CityRegion", "Municipality", "County", "MunicipalityNumber",
+        "CountyNumber", "MunicipalityChange", "RegionStatement", "Introduction", "Goal", "Result", "Advice",
+        "FollowUp", "ApplicationExcerpt", "Section", "SectionKind", "PopulationFigure", "AreaFigure",
+        "SourceDocument", "ReferenceSource", "ChangeKind",
+    ),
+    OWL.ObjectProperty: (
+        "owner", "learningNetworkOperator", "phase", "programme", "sourceDocument", "section", "sectionKind",
+        "introduction", "goal", "result", "advice", "followUp", "applicationExcerpt", "population", "area",
+        "region", "municipalityNumber", "countyNumber", "county", "succeededBy", "succeeds", "changeKind",
+    ),
+    OWL.DatatypeProperty: ("referenceDate", "organisationNumber", "sha256", "line"),
+    OWL.NamedIndividual: (
+        "applicant", "partner", "IntroSection", "GoalsSection", "ResultsSection", "AdviceSection",
+        "FollowUpSection", "ExcerptSection", "DocumentsSection", "FactsSection", "merger", "split",
+        "renumbering", "nameChange", "boundaryAdjustment", "ProjectTranslation",
+    ),
+}
+
+
+def test_the_terms_of_the_model_have_the_right_owl_kind(onto: Graph) -> None:
+    wrong = [f"br:{name} is not a {kind}" for kind, names in MODEL_TERMS.items() for name in names
+             if (BR[name], RDF.type, kind) not in onto]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(("term", "superclass"), [
+    ("Programme", PROV.Activity), ("Programme", SCHEMA.Project),
+    ("CityRegion", ORG.OrganizationalCollaboration),
+    ("Municipality", ORG.FormalOrganization), ("Municipality", SCHEMA.AdministrativeArea),
+    ("County", ORG.FormalOrganization), ("County", SCHEMA.AdministrativeArea),
+    ("MunicipalityNumber", ADMS.Identifier), ("CountyNumber", ADMS.Identifier),
+    ("MunicipalityChange", ORG.ChangeEvent),
+    ("PopulationFigure", QUDT.QuantityValue), ("AreaFigure", QUDT.QuantityValue),
+    ("SourceDocument", FOAF.Document), ("SourceDocument", PROV.Entity),
+    *[(name, BR.RegionStatement) for name in
+      ("Introduction", "Goal", "Result", "Advice", "FollowUp", "ApplicationExcerpt")],
+])
+def test_classes_specialise_the_standard_vocabularies(onto: Graph, term: str, superclass: URIRef) -> None:
+    assert (BR[term], RDFS.subClassOf, superclass) in onto
+
+
+def test_owner_is_a_kind_of_prov_association(onto: Graph) -> None:
+    assert (BR.owner, RDFS.subPropertyOf, PROV.wasAssociatedWith) in onto
+
+
+def test_succession_properties_are_inverses(onto: Graph) -> None:
+    assert (BR.succeededBy, OWL.inverseOf, BR.succeeds) in onto
+    assert (BR.succeeds, OWL.inverseOf, BR.succeededBy) in onto
+
+
+def test_roles_are_org_roles_with_the_facts_block_words(onto: Graph) -> None:
+    for role, nb, en in [(BR.applicant, "søkerkommune", "applicant municipality"),
+                         (BR.partner, "samarbeidskommune", "partner municipality")]:
+        assert (role, RDF.type, ORG.Role) in onto
+        assert Literal(nb, lang="nb") in set(onto.objects(role, RDFS.label))
+        assert Literal(en, lang="en") in set(onto.objects(role, RDFS.label))
+
+
+@pytest.mark.parametrize("kind", [BR.SectionKind, BR.ChangeKind])
+def test_enumerations_list_exactly_their_typed_individuals(onto: Graph, kind: URIRef) -> None:
+    listed = set(Collection(onto, onto.value(kind, OWL.oneOf)))
+    typed = set(onto.subjects(RDF.type, kind))
+    assert listed == typed
+    assert len(listed) == {BR.SectionKind: 8, BR.ChangeKind: 5}[kind]
+
+
+def test_domains_and_ranges_of_ours_are_declared(onto: Graph) -> None:
+    declared = declared_terms(onto)
+    used = {o for p in (RDFS.domain, RDFS.range, RDFS.subClassOf) for o in onto.objects(None, p)
+            if isinstance(o, URIRef) and o.startswith(str(BR))}
+    assert used <= declared, f"undeclared: {sorted(used - declared)}"
+
+
+# --- no undeclared term anywhere -----------------------------------------------------------------
+
+def turtle_files() -> list[Path]:
+    return sorted([*(REPO_ROOT / "ontology").rglob("*.ttl"), *(REPO_ROOT / "data").rglob("*.ttl")])
+
+
+@pytest.mark.parametrize("path", turtle_files(), ids=lambda p: str(p.relative_to(REPO_ROOT)))
+def test_every_br_term_in_the_data_is_declared(onto: Graph, path: Path) -> None:
+    undeclared = br_terms_in_turtle(path) - declared_terms(onto)
+    assert not undeclared, (f"{path.relative_to(REPO_ROOT)} uses terms not declared in "
+                            f"ontology/byregion.ttl: {sorted(undeclared)}; declare them there or fix the typo")
+
+
+def test_every_br_term_in_the_model_is_declared(onto: Graph) -> None:
+    used = br_terms_in_markdown(REPO_ROOT / "docs" / "MODEL.md")
+    assert BR.Goal in used, "the MODEL.md scan found nothing; has the prefix changed?"
+    undeclared = used - declared_terms(onto)
+    assert not undeclared, f"docs/MODEL.md uses undeclared terms: {sorted(undeclared)}"
+
+
+def test_an_undeclared_term_is_caught(onto: Graph, tmp_path: Path) -> None:
+    """The check above really looks: a typo'd term in a data file is reported."""
+    data = tmp_path / "typo.ttl"
+    data.write_text(f"<https://data.byregion.no/id/region/x> <{BR}gaol> 1 ; a <{BR}CityRegion> .\n")
+    assert br_terms_in_turtle(data) - declared_terms(onto) == {BR.gaol}
+
+
+# --- the programme data --------------------------------------------------------------------------
+
+PROGRAMME = uris.thing("programme", "byregionprogrammet")
+PHASES = [uris.thing("programme", "byregionprogrammet", "phase", n) for n in (1, 2)]
+KMD = uris.thing("organisation", "kmd")
+DISTRIKTSSENTERET = uris.thing("organisation", "distriktssenteret")
+PUBLISHER = uris.thing("organisation", "byregion-lod")
+
+
+def test_programme_has_owner_operator_and_two_ordered_phases(programme: Graph) -> None:
+    assert (PROGRAMME, RDF.type, BR.Programme) in programme
+    assert programme.value(PROGRAMME, BR.owner) == KMD
+    assert programme.value(PROGRAMME, BR.learningNetworkOperator) == DISTRIKTSSENTERET
+    assert set(programme.objects(PROGRAMME, BR.phase)) == set(PHASES)
+    assert [programme.value(p, SCHEMA.position).toPython() for p in PHASES] == [1, 2]
+    assert str(programme.value(PROGRAMME, SCHEMA.startDate)) == "2014"
+    assert str(programme.value(PROGRAMME, SCHEMA.endDate)) == "2018"
+    assert str(programme.value(PHASES[0], SCHEMA.startDate)).startswith("2014")
+    assert str(programme.value(PHASES[0], SCHEMA.endDate)).startswith("2015")
+
+
+def test_programme_description_gives_its_size(programme: Graph) -> None:
+    for text in programme.objects(PROGRAMME, DCTERMS.description):
+        assert "37" in text and "213" in text, f"description ({text.language}) lacks the 37 regions/213 municipalities"
+
+
+def test_organisations_are_agents_with_names(programme: Graph) -> None:
+    assert (KMD, RDF.type, ORG.FormalOrganization) in programme
+    assert (DISTRIKTSSENTERET, RDF.type, ORG.FormalOrganization) in programme
+    assert {(PUBLISHER, RDF.type, FOAF.Agent), (PUBLISHER, RDF.type, ORG.Organization)} <= set(programme)
+    assert Literal("Kommunal- og moderniseringsdepartementet", lang="nb") in set(programme.objects(KMD, SKOS.prefLabel))
+    for agent in (KMD, DISTRIKTSSENTERET, PUBLISHER):
+        assert {"nb", "en"} <= languages(programme, agent, FOAF.name)
+
+
+def test_every_programme_resource_is_labelled_in_both_languages(programme: Graph) -> None:
+    for subject in set(programme.subjects(RDF.type, None)):
+        for predicate in (RDFS.label, SKOS.prefLabel):
+            assert {"nb", "en"} <= languages(programme, subject, predicate), f"{subject} {predicate}"
+
+
+def test_no_organisation_number_is_invented(programme: Graph) -> None:
+    assert not list(programme.triples((None, BR.organisationNumber, None)))
