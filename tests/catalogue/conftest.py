@@ -1,0 +1,78 @@
+"""One real build for the catalogue tests, served by the real app.
+
+The build runs the real pipeline (merge → validate → write, with the dumps writer) over a copy of the
+repository's inputs. The reference graph is cut down to what the regions use (their municipalities,
+those municipalities' numbers and counties): the catalogue is about the regions, and the cut keeps
+the build fast and independent of unrelated reference records.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from flask.testing import FlaskClient
+from rdflib import Graph, URIRef
+from rdflib.namespace import ORG, PROV
+
+from byregion import REPO_ROOT
+from byregion.build import BuildResult, build
+from byregion.namespaces import BR
+from byregion.settings import Settings
+from server.app import create_app
+
+EXTERNAL = REPO_ROOT / "shapes" / "external"
+
+
+def reference_subset(reference: Graph, regions: Graph) -> Graph:
+    """The reference triples about the regions' member municipalities and what they point to."""
+    wanted: set[URIRef] = {m for ms in regions.objects(None, ORG.hasMembership)
+                           for m in regions.objects(ms, ORG.member) if isinstance(m, URIRef)}
+    frontier = set(wanted)
+    while frontier:
+        nxt: set[URIRef] = set()
+        for subject in frontier:
+            for p, o in reference.predicate_objects(subject):
+                if isinstance(o, URIRef) and p in (BR.municipalityNumber, BR.county, BR.countyNumber,
+                                                   PROV.wasDerivedFrom) and o not in wanted:
+                    nxt.add(o)
+        wanted |= nxt
+        frontier = nxt
+    out = Graph()
+    for subject in wanted:
+        for p, o in reference.predicate_objects(subject):
+            if not (isinstance(o, URIRef) and p in (BR.succeededBy, BR.succeeds)):
+                out.add((subject, p, o))
+    return out
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    repo = tmp_path_factory.mktemp("repo")
+    for name in ("ontology", "data", "shapes"):
+        shutil.copytree(REPO_ROOT / name, repo / name)
+    regions = Graph()
+    for path in (repo / "data/regions").glob("*.ttl"):
+        regions.parse(path, format="turtle")
+    for path in (repo / "data/reference").glob("*.ttl"):
+        subset = reference_subset(Graph().parse(path, format="turtle"), regions)
+        path.write_text(subset.serialize(format="turtle"), encoding="utf-8")
+    settings = Settings.from_env({}, repo_dir=repo, build_dir=tmp_path_factory.mktemp("build"))
+    first = build(settings, progress=False)
+    assert not first.up_to_date
+    # a second build gives a version history (what harvesters compare)
+    return build(settings, force=True, progress=False)
+
+
+@pytest.fixture(scope="session")
+def settings_for(built: BuildResult) -> Settings:
+    return Settings.from_env({}, build_dir=built.path.parent)
+
+
+@pytest.fixture()
+def client(settings_for: Settings) -> Iterator[FlaskClient]:
+    app = create_app(settings_for)
+    app.config["TESTING"] = True
+    with app.test_client() as test_client:
+        yield test_client
