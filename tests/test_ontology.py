@@ -171,7 +171,9 @@ def test_domains_and_ranges_of_ours_are_declared(onto: Graph) -> None:
 # --- no undeclared term anywhere -----------------------------------------------------------------
 
 def turtle_files() -> list[Path]:
-    return sorted([*(REPO_ROOT / "ontology").rglob("*.ttl"), *(REPO_ROOT / "data").rglob("*.ttl")])
+    """Our Turtle: ontology, data (present and future) and our own shapes."""
+    return sorted([*(REPO_ROOT / "ontology").rglob("*.ttl"), *(REPO_ROOT / "data").rglob("*.ttl"),
+                   *(REPO_ROOT / "shapes").glob("*.ttl")])
 
 
 @pytest.mark.parametrize("path", turtle_files(), ids=lambda p: str(p.relative_to(REPO_ROOT)))
@@ -186,6 +188,18 @@ def test_every_br_term_in_the_model_is_declared(onto: Graph) -> None:
     assert BR.Goal in used, "the MODEL.md scan found nothing; has the prefix changed?"
     undeclared = used - declared_terms(onto)
     assert not undeclared, f"docs/MODEL.md uses undeclared terms: {sorted(undeclared)}"
+
+
+def test_every_br_term_in_the_code_is_declared(onto: Graph) -> None:
+    """``BR.Goal`` / ``BR["Goal"]`` in Python: a typo there would mint a term nobody defined."""
+    pattern = re.compile(r"\bBR(?:\.([A-Za-z]\w*)|\[\"([A-Za-z]\w*)\"\])")
+    declared, undeclared = declared_terms(onto), []
+    for path in sorted([*(REPO_ROOT / "byregion").rglob("*.py"), *(REPO_ROOT / "server").rglob("*.py")]):
+        for match in pattern.finditer(path.read_text(encoding="utf-8")):
+            term = BR[match.group(1) or match.group(2)]
+            if term not in declared:
+                undeclared.append(f"{path.relative_to(REPO_ROOT)}: {term}")
+    assert not undeclared, "undeclared br: terms in code:\n" + "\n".join(undeclared)
 
 
 def test_an_undeclared_term_is_caught(onto: Graph, tmp_path: Path) -> None:
