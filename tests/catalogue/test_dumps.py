@@ -1,0 +1,113 @@
+"""Every distribution in the catalogue is downloadable and is what the catalogue says (issue 6, point 2)."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+
+import pytest
+from flask.testing import FlaskClient
+from rdflib import Dataset, Graph, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, RDF
+
+from byregion.build import BuildResult
+from byregion.mediatypes import by_name
+from byregion.namespaces import EU_FILETYPE, SPDX
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+BASE = "https://data.byregion.no"
+IANA = "https://www.iana.org/assignments/media-types/"
+
+
+@pytest.fixture(scope="module")
+def downloads(built: BuildResult, settings_for) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    """Each distribution of the served catalogue with the bytes served at its download URL."""
+    from server.app import create_app
+
+    client = create_app(settings_for).test_client()
+    g = Graph().parse(data=client.get("/catalog", headers={"Accept": "text/turtle"}).data, format="turtle")
+    out = []
+    for distribution in g.objects(URIRef(f"{BASE}/dataset"), DCAT.distribution):
+        url = str(g.value(distribution, DCAT.downloadURL))
+        assert url.startswith(BASE + "/dumps/"), url
+        response = client.get(url[len(BASE):])
+        checksum = g.value(distribution, SPDX.checksum)
+        out.append({
+            "url": url, "status": response.status_code, "content_type": response.mimetype, "body": response.data,
+            "byte_size": int(g.value(distribution, DCAT.byteSize)),
+            "sha256": str(g.value(checksum, SPDX.checksumValue)),
+            "algorithm": g.value(checksum, SPDX.algorithm),
+            "media_type": str(g.value(distribution, DCAT.mediaType)),
+            "compress": g.value(distribution, DCAT.compressFormat),
+            "format": g.value(distribution, DCTERMS.format),
+            "licence": g.value(distribution, DCTERMS.license),
+        })
+    return out
+
+
+def _parse(body: bytes, media_type: str) -> tuple[Graph, int]:
+    """The union graph and the number of non-empty named graphs of a dump."""
+    fmt = by_name(media_type)
+    assert fmt is not None and fmt.rdflib_format
+    if fmt.extension in ("trig", "nq"):
+        dataset = Dataset()
+        dataset.parse(data=body, format=fmt.rdflib_format)
+        union = Graph()
+        for s, p, o, _g in dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union, sum(1 for g in dataset.graphs() if len(g) and g.identifier != dataset.default_graph.identifier)
+    return Graph().parse(data=body, format=fmt.rdflib_format), 0
+
+
+def test_every_format_is_offered_plain_and_gzipped(downloads: list[dict]) -> None:  # type: ignore[type-arg]
+    names = {d["url"].rsplit("/", 1)[1] for d in downloads}
+    for ext in ("ttl", "nt", "jsonld", "trig", "nq"):
+        assert {f"byregion.{ext}", f"byregion.{ext}.gz"} <= names
+
+
+def test_downloads_match_size_checksum_and_media_type(downloads: list[dict]) -> None:  # type: ignore[type-arg]
+    for d in downloads:
+        assert d["status"] == 200, d["url"]
+        assert len(d["body"]) == d["byte_size"], d["url"]
+        assert hashlib.sha256(d["body"]).hexdigest() == d["sha256"], d["url"]
+        assert d["algorithm"] == SPDX.checksumAlgorithm_sha256
+        assert str(d["licence"]).endswith("/licence/NLOD_2_0")
+        assert str(d["format"]).startswith(str(EU_FILETYPE))
+        served = d["content_type"]
+        if d["url"].endswith(".gz"):
+            assert served == "application/gzip" and str(d["compress"]) == IANA + "application/gzip"
+            assert d["body"][4:8] == b"\0\0\0\0", "gzip mtime must be 0 (deterministic)"
+        else:
+            assert IANA + served == d["media_type"], d["url"]
+
+
+def test_every_dump_parses_to_the_same_graph(downloads: list[dict], built: BuildResult) -> None:  # type: ignore[type-arg]
+    graphs = {}
+    for d in downloads:
+        body = gzip.decompress(d["body"]) if d["url"].endswith(".gz") else d["body"]
+        media_type = d["media_type"][len(IANA):]
+        union, named = _parse(body, media_type)
+        if media_type in ("application/trig", "application/n-quads"):
+            assert named == len(built.manifest["graphs"]), d["url"]
+        graphs[d["url"]] = union
+    reference = graphs[f"{BASE}/dumps/byregion.nt"]
+    assert len(reference) > 1000
+    for url, graph in graphs.items():
+        assert len(graph) == len(reference) and isomorphic(graph, reference), url
+
+
+def test_catalogue_figures_are_the_manifest_figures(client: FlaskClient, built: BuildResult) -> None:
+    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    for dump in built.manifest["dumps"]:
+        distribution = URIRef(f"{BASE}/dataset#dist-{dump['file'].rsplit('/', 1)[1]}")
+        assert (distribution, RDF.type, DCAT.Distribution) in g
+        info = built.manifest["files"][dump["file"]]
+        assert int(g.value(distribution, DCAT.byteSize)) == info["bytes"]
+        assert str(g.value(g.value(distribution, SPDX.checksum), SPDX.checksumValue)) == info["sha256"]
+        assert (built.path / dump["file"]).stat().st_size == info["bytes"]
+
+
+def test_unknown_dump_is_404(client: FlaskClient) -> None:
+    assert client.get("/dumps/manifest.json").status_code == 404
+    assert client.get("/dumps/..%2Fmanifest.json").status_code == 404

@@ -1,0 +1,148 @@
+"""VoID, the published validation report with DQV figures, and discovery (issue 6, points 4–6)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from flask.testing import FlaskClient
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, SH
+
+from byregion.build import BuildResult, open_current
+from byregion.namespaces import DQV, VOID
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+BASE = "https://data.byregion.no"
+
+
+def served_union(client: FlaskClient) -> Graph:
+    """The whole graph, from the served N-Quads dump (an independent path to the same data)."""
+    dataset = Dataset()
+    dataset.parse(data=client.get("/dumps/byregion.nq").data, format="nquads")
+    union = Graph()
+    for s, p, o, _g in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def count(graph: Graph, query: str) -> int:
+    return int(next(iter(graph.query(query)))[0])
+
+
+def test_void_figures_match_the_served_data(client: FlaskClient) -> None:
+    response = client.get("/.well-known/void")
+    assert response.status_code == 200 and response.mimetype == "text/turtle"
+    v = Graph().parse(data=response.data, format="turtle")
+    dataset = URIRef(f"{BASE}/dataset")
+    data = served_union(client)
+
+    def figure(predicate: URIRef, subject: URIRef = dataset) -> int:
+        return int(v.value(subject, predicate))
+
+    assert figure(VOID.triples) == count(data, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert figure(VOID.distinctSubjects) == count(data, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
+    assert figure(VOID.distinctObjects) == count(data, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }")
+    assert figure(VOID.properties) == count(data, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }")
+    assert figure(VOID.classes) == count(data, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }")
+    assert figure(VOID.entities) == count(data, f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o
+        FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{BASE}/")) }}""")
+    for part in v.objects(dataset, VOID.classPartition):
+        cls = v.value(part, VOID["class"])
+        assert figure(VOID.entities, part) == count(data, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{cls}> }}")
+    for part in v.objects(dataset, VOID.propertyPartition):
+        prop = v.value(part, VOID.property)
+        assert figure(VOID.triples, part) == count(data, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{prop}> ?o }}")
+    assert len(set(v.objects(dataset, VOID.propertyPartition))) == figure(VOID.properties)
+    # linksets: owl:sameAs to Wikidata from our resources
+    wikidata = [ls for ls in v.subjects(RDF.type, VOID.Linkset)
+                if v.value(ls, VOID.linkPredicate) == OWL.sameAs
+                and str(v.value(v.value(ls, VOID.objectsTarget), VOID.uriSpace)) == "http://www.wikidata.org/entity/"]
+    assert len(wikidata) == 1
+    assert figure(VOID.triples, wikidata[0]) == count(data, f"""SELECT (COUNT(*) AS ?n) WHERE {{ ?s owl:sameAs ?o
+        FILTER(STRSTARTS(STR(?s), "{BASE}/") && STRSTARTS(STR(?o), "http://www.wikidata.org/entity/")) }}""") > 0
+    linksets = set(v.subjects(RDF.type, VOID.Linkset))
+    targets = {str(v.value(v.value(ls, VOID.objectsTarget), VOID.uriSpace)) for ls in linksets}
+    assert {"http://publications.europa.eu/resource/authority/data-theme/", "https://psi.norge.no/los/"} <= targets
+    assert v.value(dataset, VOID.sparqlEndpoint) == URIRef(f"{BASE}/sparql")
+    assert str(v.value(dataset, VOID.uriSpace)) == f"{BASE}/"
+    assert URIRef(f"{BASE}/dumps/byregion.nt") in set(v.objects(dataset, VOID.dataDump))
+    assert URIRef("http://www.w3.org/2004/02/skos/core#") in set(v.objects(dataset, VOID.vocabulary))
+
+
+def test_validation_report_is_published_and_linked_with_quality_figures(client: FlaskClient,
+                                                                       built: BuildResult) -> None:
+    catalogue = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    dataset = URIRef(f"{BASE}/dataset")
+    annotation = catalogue.value(dataset, DQV.hasQualityAnnotation)
+    report_doc = URIRef(f"{BASE}/validation")
+    assert annotation is not None and report_doc in set(catalogue.objects(annotation, URIRef(
+        "http://www.w3.org/ns/oa#hasBody")))
+    report = Graph().parse(data=client.get("/validation", headers={"Accept": "text/turtle"}).data, format="turtle")
+    node = report.value(predicate=RDF.type, object=SH.ValidationReport)
+    assert report.value(node, SH.conforms) == Literal(True)
+    warnings = [r for r in report.objects(node, SH.result) if report.value(r, SH.resultSeverity) == SH.Warning]
+    assert len(warnings) == built.manifest["validation"]["warnings"]
+    measurements = {str(m).rsplit("#", 1)[1]: report.value(m, DQV.value)
+                    for m in report.objects(dataset, DQV.hasQualityMeasurement)}
+    data = served_union(client)
+    linked = count(data, """PREFIX br: <https://data.byregion.no/def/byregion#>
+        SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a br:Municipality ; owl:sameAs ?w
+        FILTER(STRSTARTS(STR(?w), "http://www.wikidata.org/entity/")) }""")
+    assert int(measurements["municipalities_with_wikidata"]) == linked > 0
+    statements = count(data, """PREFIX br: <https://data.byregion.no/def/byregion#>
+        SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?c rdfs:subClassOf* br:RegionStatement . ?s a ?c }""")
+    english = count(data, """PREFIX br: <https://data.byregion.no/def/byregion#> PREFIX schema: <https://schema.org/>
+        SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?c rdfs:subClassOf* br:RegionStatement . ?s a ?c ;
+        schema:text ?t FILTER(LANG(?t) = "en") }""")
+    assert statements > 0
+    assert float(measurements["english_share"]) == round(english / statements, 4)
+    assert int(measurements["shacl_violations"]) == 0
+
+
+def test_robots_and_sitemap_list_every_html_page_on_the_request_host(client: FlaskClient,
+                                                                     built: BuildResult) -> None:
+    host = "http://mirror.example:8000"
+    robots = client.get("/robots.txt", base_url=host).data.decode()
+    assert f"Sitemap: {host}/sitemap.xml" in robots
+    sitemap = client.get("/sitemap.xml", base_url=host)
+    assert sitemap.status_code == 200
+    locs = set(re.findall(r"<loc>([^<]+)</loc>", sitemap.data.decode()))
+    assert {f"{host}{p}" for p in ("/", "/catalog", "/sparql", "/def/byregion")} <= locs
+    rows = open_current(built.path.parent).store.select(
+        f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{BASE}/id/")) }}')
+    subjects = {str(r["s"]).split("#", 1)[0] for r in rows}
+    assert len(subjects) > 100
+    expected = {host + "/doc/" + s[len(f"{BASE}/id/"):] for s in subjects}
+    assert expected <= locs
+
+
+def test_catalogue_and_dataset_pages_embed_schema_org_and_show_downloads(client: FlaskClient,
+                                                                        built: BuildResult) -> None:
+    host = "http://mirror.example:8000"
+    for path in ("/catalog", "/dataset"):
+        page = client.get(path, headers={"Accept": "text/html"}, base_url=host)
+        assert page.status_code == 200 and page.mimetype == "text/html"
+        html = page.data.decode()
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert block is not None
+        data = json.loads(block.group(1))
+        assert data["@type"] == "Dataset" and data["version"] == built.manifest["version"]
+        assert all(d["contentUrl"].startswith(host + "/dumps/") for d in data["distribution"])
+        for dump in built.manifest["dumps"]:
+            info = built.manifest["files"][dump["file"]]
+            assert f'href="/{dump["file"]}"' in html
+            assert str(info["bytes"]) in html and info["sha256"] in html
+        assert "Norsk lisens for offentlige data (NLOD) 2.0" in html
+        assert f"{BASE}/dataset" in html  # the citation names the permanent identifier
+        assert built.manifest["history"][0]["version"] in html
+    english = client.get("/dataset?lang=en", headers={"Accept": "text/html"}).data.decode()
+    assert "Norwegian Licence for Open Government Data (NLOD) 2.0" in english and "How to cite" in english
+
+
+def test_schema_org_dataset_is_callable_for_other_pages(built: BuildResult) -> None:
+    from byregion.dcat import schema_org_dataset
+
+    data = schema_org_dataset(built.manifest, "http://localhost:8080")
+    assert data["url"] == "http://localhost:8080/dataset" and data["identifier"] == f"{BASE}/dataset"
+    assert data["license"].startswith("https://data.norge.no/nlod/")
