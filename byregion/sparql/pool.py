@@ -130,7 +130,7 @@ class WorkerPool:
                 now = time.monotonic()
                 if self._busy == 0 and self._starting == 0 and self._last_error:
                     raise EngineError(f"The query engine is unavailable: {self._last_error}") from None
-                starting_only = self._busy == 0 and self._starting > 0
+                starting_only = self._starting > 0  # a (replacement) worker is on its way: wait for it
                 if now >= (startup_deadline if starting_only else deadline):
                     raise Busy(f"All {self.size} query slots are busy; try again in a moment.",
                                headers={"Retry-After": "2"}) from None

@@ -1,0 +1,74 @@
+"""Service description for RDF clients, the query page for browsers, and its local assets."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+import requests
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from byregion.build import open_current
+from byregion.namespaces import PREFIXES, SD, VOID
+from byregion.sparql.examples import EXAMPLES
+
+Endpoint = Any
+
+
+def test_service_description_lists_the_named_graphs_of_the_build(endpoint: Endpoint, build_dir: Any) -> None:
+    response = requests.get(endpoint.url, headers={"Accept": "text/turtle"}, timeout=30)
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/turtle")
+    g = Graph().parse(data=response.text, format="turtle")
+    service = g.value(predicate=RDF.type, object=SD.Service)
+    assert service == URIRef("https://data.byregion.no/sparql")
+    assert (service, SD.feature, SD.UnionDefaultGraph) in g
+    assert (service, SD.resultFormat, URIRef("http://www.w3.org/ns/formats/SPARQL_Results_JSON")) in g
+    names = {str(o) for o in g.objects(None, SD.name)}
+    manifest = open_current(build_dir).manifest
+    assert names == {entry["iri"] for entry in manifest["graphs"]}
+    assert {"https://data.byregion.no/graph/ontology", "https://data.byregion.no/graph/themes",
+            "https://data.byregion.no/graph/region/notodden"} <= names
+    sizes = {int(o) for o in g.objects(None, VOID.triples)}
+    assert {entry["triples"] for entry in manifest["graphs"]} <= sizes
+
+
+def test_service_description_in_json_ld(endpoint: Endpoint) -> None:
+    response = requests.get(endpoint.url, headers={"Accept": "application/ld+json"}, timeout=30)
+    g = Graph().parse(data=response.text, format="json-ld")
+    assert (None, RDF.type, SD.Service) in g
+
+
+def test_browser_gets_the_query_page_with_examples_prefixes_and_local_assets(endpoint: Endpoint) -> None:
+    response = requests.get(endpoint.url, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+                            timeout=30)
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/html")
+    html = response.text
+    assert '<textarea id="query" name="query"' in html
+    assert len(EXAMPLES) >= 12 and all(f'id="example-{e.slug}"' in html for e in EXAMPLES)
+    assert all(f"<code>{p}:</code>" in html for p in PREFIXES)
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+    assert assets and all(a.startswith("/static/") for a in assets)  # served locally, never from a CDN
+    for asset in assets:
+        assert requests.get(urljoin(endpoint.base, asset), timeout=30).status_code == 200
+
+
+def test_page_shows_results_with_clickable_iris_and_download_links(endpoint: Endpoint) -> None:
+    query = ("SELECT ?region WHERE { ?region a <https://data.byregion.no/def/byregion#CityRegion> }")
+    html = requests.get(endpoint.url, params={"query": query, "lang": "en"}, headers={"Accept": "text/html"},
+                        timeout=30).text
+    assert '<a href="https://data.byregion.no/id/region/notodden">id:region/notodden</a>' in html
+    downloads = re.findall(r'<a href="(/sparql\?[^"]+)" type="([^"]+)" download>', html)
+    assert {t for _, t in downloads} == {"application/sparql-results+json", "application/sparql-results+xml",
+                                          "text/csv", "text/tab-separated-values"}
+    for href, media_type in downloads:
+        got = requests.get(urljoin(endpoint.base, href.replace("&amp;", "&")), timeout=30)
+        assert got.status_code == 200 and got.headers["Content-Type"].startswith(media_type)
+        assert "notodden" in got.text
+
+
+def test_page_explains_a_refused_query(endpoint: Endpoint) -> None:
+    response = requests.get(endpoint.url, params={"query": "SELECT * WHERE { ?s ?p }"},
+                            headers={"Accept": "text/html"}, timeout=30)
+    assert response.status_code == 400 and 'id="sparql-error"' in response.text

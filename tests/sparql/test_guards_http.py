@@ -1,0 +1,83 @@
+"""Guards of the public endpoint over real HTTP, on both stores (limits from tests/sparql/conftest.py)."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import requests
+from conftest import MAX_CONCURRENT, MAX_QUERY_BYTES, MAX_ROWS, TIMEOUT  # type: ignore[import-not-found]
+
+Endpoint = Any  # tests/sparql/conftest.py: .kind ("embedded" | "remote"), .url
+JSON = {"Accept": "application/sparql-results+json"}
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CHEAP = "ASK { ?s ?p ?o }"
+
+
+def get(endpoint: Endpoint, query: str, headers: dict[str, str] | None = None) -> requests.Response:
+    return requests.get(endpoint.url, params={"query": query}, headers=headers or JSON, timeout=60)
+
+
+def test_update_is_refused_with_a_clear_message(endpoint: Endpoint) -> None:
+    for update in ["INSERT DATA { <http://a> <http://b> <http://c> }", "LOAD <http://example.org/x>", "CLEAR ALL"]:
+        response = requests.post(endpoint.url, data={"query": update}, timeout=30)
+        assert response.status_code == 400 and "read-only" in response.text
+    assert get(endpoint, "ASK { <http://a> <http://b> <http://c> }").json()["boolean"] is False
+
+
+def test_service_is_refused(endpoint: Endpoint) -> None:
+    response = get(endpoint, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert response.status_code == 403 and "SERVICE" in response.text
+
+
+def test_malformed_query_answers_400_with_the_position(endpoint: Endpoint) -> None:
+    response = get(endpoint, "SELECT ?s WHERE {\n  ?s ?p \n}")
+    assert response.status_code == 400
+    assert "not valid SPARQL" in response.text and "3:" in response.text
+    assert "Traceback" not in response.text
+
+
+def test_query_size_limit_answers_413(endpoint: Endpoint) -> None:
+    filler = "# " + "x" * MAX_QUERY_BYTES + "\n"
+    response = requests.post(endpoint.url, data=(filler + CHEAP).encode(),
+                             headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    assert response.status_code == 413 and str(MAX_QUERY_BYTES) in response.text
+
+
+def test_row_cap_truncates_visibly(endpoint: Endpoint) -> None:
+    response = get(endpoint, "SELECT * WHERE { ?s ?p ?o }")
+    assert response.status_code == 200
+    assert response.headers["X-Byregion-Truncated"] == "true"
+    assert len(response.json()["results"]["bindings"]) == MAX_ROWS
+    small = get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 5")
+    assert "X-Byregion-Truncated" not in small.headers and len(small.json()["results"]["bindings"]) == 5
+    page = get(endpoint, "SELECT * WHERE { ?s ?p ?o }", {"Accept": "text/html"})
+    assert page.headers["X-Byregion-Truncated"] == "true" and 'id="truncated"' in page.text
+
+
+def test_timeout_stops_an_expensive_query_while_others_answer(endpoint: Endpoint) -> None:
+    with ThreadPoolExecutor(2) as pool:
+        started = time.monotonic()
+        slow = pool.submit(get, endpoint, EXPENSIVE)
+        time.sleep(0.3)
+        quick_started = time.monotonic()
+        assert get(endpoint, CHEAP).json()["boolean"] is True
+        assert time.monotonic() - quick_started < TIMEOUT / 2
+        stopped = slow.result()
+    assert stopped.status_code == 503 and "stopped" in stopped.text
+    assert time.monotonic() - started < TIMEOUT + 3
+    assert get(endpoint, CHEAP).json()["boolean"] is True  # the slot came back
+
+
+def test_concurrency_cap_answers_503_with_retry_after(endpoint: Endpoint) -> None:
+    with ThreadPoolExecutor(MAX_CONCURRENT) as pool:
+        busy = [pool.submit(get, endpoint, EXPENSIVE) for _ in range(MAX_CONCURRENT)]
+        time.sleep(0.8)
+        refused = get(endpoint, CHEAP)
+        assert refused.status_code == 503 and refused.headers["Retry-After"].isdigit()
+        assert all(f.result().status_code == 503 for f in busy)  # stopped by the timeout
+    deadline = time.monotonic() + 20
+    while get(endpoint, CHEAP).status_code != 200:  # replacement workers are starting
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
