@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 import requests
 
-from byregion.build import PublishedBuild
+from byregion.build import PublishedBuild, open_current
 
 STAGING_PREFIX = "urn:byregion:staging:"
 
@@ -123,3 +125,16 @@ def _drop_quietly(session: requests.Session, endpoints: Endpoints, graphs: list[
     with contextlib.suppress(requests.RequestException):
         session.post(endpoints.update, data=update.encode("utf-8"), timeout=timeout,
                      headers={"Content-Type": "application/sparql-update"})
+
+
+def publish_cli(build_dir: Path, url: str) -> int:
+    """``byregion build --publish URL``: publish the current build, report, and return the exit code."""
+    try:
+        result = publish(open_current(build_dir), url)
+    except PublishError as exc:
+        print(f"byregion build --publish: {exc}; the store at {url} still serves its previous data", file=sys.stderr)
+        return 1
+    dropped = f", removed {len(result.dropped)} old graph(s)" if result.dropped else ""
+    print(f"published build {result.version} to {url}: {sum(result.graphs.values())} triples in "
+          f"{len(result.graphs)} graphs{dropped}")
+    return 0

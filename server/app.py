@@ -17,7 +17,7 @@ from byregion.settings import Settings
 from byregion.store import Store
 
 #: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
-SURFACES: tuple[str, ...] = ("resources", "catalogue")
+SURFACES: tuple[str, ...] = ("resources", "catalogue", "sparql")
 
 
 @dataclass

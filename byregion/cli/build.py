@@ -36,6 +36,9 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("build", help="validate and publish a new build", description=HELP)
     add_common_options(parser)
     parser.add_argument("--force", action="store_true", help="build even when the data has not changed")
+    parser.add_argument("--publish", metavar="URL",
+                        help="then load the build into the Oxigraph server at URL (e.g. http://127.0.0.1:7878), "
+                             "replacing its data only once the new data is fully loaded (see docs/sparql.md)")
     parser.set_defaults(func=run)
 
 
@@ -54,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
     manifest = result.manifest
     if result.up_to_date:
         print(f"build {manifest['version']} is up to date ({manifest['triples']} triples); use --force to rebuild")
-        return 0
-    warnings = manifest["validation"]["warnings"]
-    print(f"build {manifest['version']}: {manifest['triples']} triples in {len(manifest['graphs'])} graphs, "
-          f"conforms with {warnings} warning(s) -> {result.path}")
+    else:
+        warnings = manifest["validation"]["warnings"]
+        print(f"build {manifest['version']}: {manifest['triples']} triples in {len(manifest['graphs'])} graphs, "
+              f"conforms with {warnings} warning(s) -> {result.path}")
+    if args.publish:
+        from byregion.publish import publish_cli
+
+        return publish_cli(settings.build_dir, args.publish)
     return 0
