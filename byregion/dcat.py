@@ -208,8 +208,8 @@ def facts(graph: Graph, base: str) -> dict[str, Any]:
                     entry = _entry(vocabulary, URIRef(str(target)))
                     entry["scheme"] = str(vocabulary.value(URIRef(str(target)), SKOS.inScheme) or "")
                     themes[str(target)] = entry
-    uses = Counter(o for o in graph.objects(None, DCTERMS.subject) if o in set(concepts))
-    ranked = [c for c, _n in uses.most_common()] + sorted(c for c in top if c not in uses)
+    uses = Counter(o for o in graph.objects(None, DCTERMS.subject) if isinstance(o, URIRef) and o in set(concepts))
+    ranked: list[URIRef] = [c for c, _n in uses.most_common()] + sorted(c for c in top if c not in uses)
     keywords: dict[str, list[str]] = {lang: [] for lang in LANGS}
     for concept in ranked[:20]:
         for lang, label in _labels(graph, concept, SKOS.prefLabel).items():

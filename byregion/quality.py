@@ -65,8 +65,8 @@ def figures(graph: Graph, manifest: dict[str, Any]) -> dict[str, Any]:
     """Quality figures of the union graph (our IRIs at the canonical base; the ontology included)."""
     base = str(manifest["base_uri"])
     ours = "https://data.byregion.no/def/byregion#"
-    counts = next(iter(graph.query(_COUNTS.replace(ours, base + "/def/byregion#"))))
-    towns = next(iter(graph.query(_MUNICIPALITIES.replace(ours, base + "/def/byregion#"))))
+    counts: Any = next(iter(graph.query(_COUNTS.replace(ours, base + "/def/byregion#"))))
+    towns: Any = next(iter(graph.query(_MUNICIPALITIES.replace(ours, base + "/def/byregion#"))))
     statements, english, sourced = (int(v) for v in counts)
     validation = manifest.get("validation", {})
     return {

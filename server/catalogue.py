@@ -53,7 +53,7 @@ def _respond(body: bytes, content_type: str, vary: str = "Accept") -> Response:
     response.headers["Last-Modified"] = format_datetime(_created(), usegmt=True)
     response.headers["Cache-Control"] = "public, max-age=300"
     response.headers["Access-Control-Allow-Origin"] = "*"
-    return response.make_conditional(request)
+    return response.make_conditional(request)  # type: ignore[return-value]
 
 
 def _created() -> Any:

@@ -161,3 +161,17 @@ def test_versions_come_from_the_manifest_history(client: FlaskClient, built: Bui
 def test_rdf_keeps_canonical_iris_on_any_host(client: FlaskClient) -> None:
     body = client.get("/catalog.ttl", base_url="http://mirror.example:8000").data.decode()
     assert "mirror.example" not in body and f"<{BASE}/dumps/" in body
+
+
+def test_catalogue_parses_in_every_format_a_harvester_reads(client: FlaskClient) -> None:
+    """ckanext-dcat reads Turtle, RDF/XML and JSON-LD; each must give the same graph, with download URLs."""
+    from rdflib.compare import isomorphic
+
+    graphs = {ext: Graph().parse(data=client.get(f"/catalog.{ext}").data, format=fmt)
+              for ext, fmt in (("ttl", "turtle"), ("rdf", "xml"), ("jsonld", "json-ld"), ("nt", "nt"))}
+    for ext, graph in graphs.items():
+        assert isomorphic(graph, graphs["ttl"]), ext
+        for distribution in graph.subjects(RDF.type, DCAT.Distribution):
+            assert graph.value(distribution, DCAT.downloadURL) is not None
+            assert graph.value(distribution, DCTERMS.format) is not None
+            assert graph.value(distribution, DCAT.mediaType) is not None
