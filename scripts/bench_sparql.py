@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ruff: noqa: E501  (SPARQL query text and generated N-Quads read better unwrapped)
 """SPARQL speed: our /sparql endpoint against Oxigraph server, on the same synthetic graphs.
 
 For each size (default 1k, 100k and 1M triples) a graph shaped like our data is generated (regions

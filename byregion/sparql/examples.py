@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (SPARQL query text and generated N-Quads read better unwrapped)
 """Example queries for the SPARQL page: each answers a research question about the programme.
 
 Written against docs/MODEL.md. Every example is also a test (``tests/sparql/test_examples.py``):

@@ -48,7 +48,9 @@ def select_rows(dataset: Dataset) -> list[tuple[str, ...]]:
 
 
 @pytest.mark.parametrize("method", ["GET", "POST", "POSTDIRECTLY"])
-def test_select_json_by_every_protocol_form(endpoint: Endpoint, select_rows: list[tuple[str, ...]], method: str) -> None:
+def test_select_json_by_every_protocol_form(
+    endpoint: Endpoint, select_rows: list[tuple[str, ...]], method: str
+) -> None:
     client = SPARQLWrapper(endpoint.url)
     client.setQuery(SELECT)
     client.setReturnFormat(JSON)
