@@ -1,0 +1,117 @@
+"""``byregion validate``: check the repository's graphs against the SHACL shapes in ``shapes/``."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from byregion.settings import Settings
+from byregion.sources import InputError, load_dataset
+from byregion.validate import Report, load_shapes, validate
+
+HELP = "check the data against the SHACL shapes; exit 1 on any violation"
+
+DESCRIPTION = """\
+Load every graph of the repository (ontology/, data/) as the build does, and check the union
+against our SHACL shapes (shapes/*.ttl; docs/validation.md says what each checks).
+
+Text output: one line per problem, violations first:
+
+  SEVERITY  label <IRI>  path  what is wrong and what to do  (value: the offending value)
+
+then a summary line "N violations, M warnings". Warnings (a missing English translation, a
+municipality name the reference data does not know) are reported but do not fail.
+
+Exit status: 0 no violation (warnings allowed), 1 at least one violation,
+2 an input file cannot be read (the message names the file and line)."""
+
+#: Seconds before a progress indicator appears; a quick run stays silent.
+PROGRESS_DELAY = 1.0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "validate", help=HELP, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--repo", type=Path, default=None, metavar="DIR",
+        help="repository folder holding ontology/, data/ and shapes/ (default: $BYREGION_REPO_DIR "
+             "or this checkout)",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "turtle"), default="text",
+        help="text: one line per result for people (default); turtle: the SHACL validation report "
+             "as RDF on stdout, summary on stderr",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    repo = (args.repo or Settings.from_env().repo_dir).resolve()
+    try:
+        with progress("validating"):
+            dataset = load_dataset(repo)
+            shapes = load_shapes(repo)
+            report = validate(dataset, shapes)
+    except InputError as exc:
+        print(f"byregion validate: {one_line(str(exc))}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"byregion validate: {exc}; is --repo the repository folder?", file=sys.stderr)
+        return 2
+    print_report(report, args.format)
+    return 0 if report.conforms else 1
+
+
+def print_report(report: Report, fmt: str) -> None:
+    if fmt == "turtle":
+        sys.stdout.write(report.graph.serialize(format="turtle"))
+        print(report.summary(), file=sys.stderr)
+        return
+    for line in report.format_lines():
+        print(line)
+    print(report.summary())
+
+
+def one_line(message: str) -> str:
+    """rdflib's parse errors span lines and quote raw bytes; keep file, line and complaint.
+
+    ``x.ttl: not valid Turtle: at line 3 of <>:\\nBad syntax (…) at ^ in:\\n"…"``
+    → ``x.ttl: not valid Turtle: at line 3: Bad syntax (…)``
+    """
+    message = message.split(" at ^ in:", 1)[0].replace(" of <>:", ":")
+    return re.sub(r"\s+", " ", message).strip()
+
+
+@contextmanager
+def progress(label: str) -> Iterator[None]:
+    """Show an elapsed-time indicator on stderr if the block runs longer than PROGRESS_DELAY.
+
+    The work is one long pyshacl call with no progress of its own, so a thread refreshes a tqdm
+    counter; tqdm stays silent when stderr is not a terminal.
+    """
+    from tqdm import tqdm
+
+    done = threading.Event()
+
+    def show() -> None:
+        if done.wait(PROGRESS_DELAY):
+            return
+        with tqdm(desc=label, file=sys.stderr, bar_format="{desc}: {elapsed}", disable=None,
+                  leave=False) as bar:
+            bar.start_t -= PROGRESS_DELAY  # count from the start of the work, not of the bar
+            while not done.wait(0.2):
+                bar.refresh()
+
+    thread = threading.Thread(target=show, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()

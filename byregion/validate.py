@@ -1,0 +1,249 @@
+"""SHACL validation of the knowledge graph against ``shapes/*.ttl`` (pure: no printing, no exit).
+
+The data is validated as ONE graph, the union of all named graphs: a region graph points at
+municipalities in the reference graph and at themes in the themes graph, so the graphs are not
+valid one by one (pyshacl would validate each named graph of a Dataset on its own).
+
+Inference is off (``inference="none"``). The shapes target every class explicitly (``br:Goal``,
+``br:Result``, … and not only ``br:RegionStatement``), and every ``sh:class`` value in the data
+is typed directly, so RDFS inference would add nothing but time (it roughly doubles a 25k-triple
+graph) and would make the result depend on whether the ontology graph happens to be loaded.
+pyshacl still follows ``rdfs:subClassOf`` triples present in the data for ``sh:targetClass``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import BNode, Dataset, Graph, Literal, Node, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+
+from byregion.namespaces import SH, bind_prefixes
+
+#: Severity names in report order: what blocks a build first.
+SEVERITY_ORDER = ("Violation", "Warning", "Info")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One SHACL validation result, in terms a maintainer can act on."""
+
+    severity: str  # "Violation", "Warning" or "Info"
+    focus: Node
+    focus_label: str  # nb label, else en label, else the IRI
+    path: str | None  # compact form, e.g. "skos:prefLabel" or "^org:hasMembership"
+    value: Node | None
+    message: str
+    source_shape: Node | None
+    #: Named graphs in which the focus node is a subject (empty for a plain Graph input).
+    graphs: tuple[URIRef, ...] = ()
+    #: The offending value as Turtle (``"54165"^^xsd:string``, ``<…/data-theme/ECON>``), or None.
+    value_text: str | None = None
+
+    @property
+    def is_violation(self) -> bool:
+        return self.severity == "Violation"
+
+    def line(self) -> str:
+        """``SEVERITY  focus-label <iri>  path  message``, then ``(value: …)`` when a value is at fault.
+
+        The label is left out when it is the IRI itself.
+        """
+        focus = f"<{self.focus}>" if isinstance(self.focus, URIRef) else f"_:{self.focus}"
+        if self.focus_label != str(self.focus):
+            focus = f"{self.focus_label} {focus}"
+        line = f"{self.severity.upper()}  {focus}  {self.path or '-'}  {self.message}"
+        return f"{line}  (value: {self.value_text})" if self.value_text else line
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of :func:`validate`. ``conforms`` is True when there is no Violation."""
+
+    conforms: bool
+    results: list[Result]
+    graph: Graph = field(repr=False)
+
+    @property
+    def violations(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Warning"]
+
+    def format_lines(self) -> list[str]:
+        """One line per result, violations first (results are already sorted that way)."""
+        return [r.line() for r in self.results]
+
+    def summary(self) -> str:
+        v, w = len(self.violations), len(self.warnings)
+        return f"{v} violation{'s' * (v != 1)}, {w} warning{'s' * (w != 1)}"
+
+
+def load_shapes(repo_dir: Path) -> Graph:
+    """Our own shapes: every ``shapes/*.ttl`` (not ``shapes/external/``, which holds DCAT shapes)."""
+    from byregion.sources import parse_file  # local: sources imports nothing of ours but uris
+
+    shapes = Graph()
+    files = sorted((repo_dir / "shapes").glob("*.ttl"))
+    if not files:
+        raise FileNotFoundError(f"no shapes found: {repo_dir / 'shapes'} has no *.ttl file")
+    for path in files:
+        shapes += parse_file(path)
+    return shapes
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str) -> Query:
+    return prepareQuery(text)
+
+
+class _PreparedQueryGraph(Graph):
+    """A Graph that parses each distinct SPARQL text once.
+
+    pyshacl runs a SPARQL constraint once per focus node and passes the query as text each time;
+    rdflib's parser takes ~30 ms per call, which for ~500 municipalities was most of the run
+    (24 s → a few seconds). Only used with pyshacl's ``inplace=True``, which queries this object.
+    """
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+def union_graph(data: Graph | Dataset) -> Graph:
+    """All triples of ``data`` (every named graph of a Dataset) in one fresh Graph."""
+    union = bind_prefixes(_PreparedQueryGraph())
+    if isinstance(data, Dataset):
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            union.add((s, p, o))
+    else:
+        for triple in data:
+            union.add(triple)
+    return union
+
+
+def validate(data: Graph | Dataset, shapes: Graph | None = None, ontology: Graph | None = None) -> Report:
+    """Validate ``data`` against ``shapes`` (default: this repository's ``shapes/``).
+
+    ``ontology`` is mixed into the data before validation, for callers whose data lacks the
+    ontology graph; the repository's dataset already holds it as a named graph.
+    """
+    if shapes is None:
+        from byregion import REPO_ROOT
+
+        shapes = load_shapes(REPO_ROOT)
+    union = union_graph(data)
+    if ontology is not None:
+        union += ontology
+    _, report_graph, _ = pyshacl_validate(
+        union, shacl_graph=shapes, inference="none", allow_warnings=True, inplace=True,
+        advanced=False, abort_on_first=False,
+    )
+    results = _results(report_graph, union, shapes, data if isinstance(data, Dataset) else None)
+    conforms = not any(r.is_violation for r in results)
+    return Report(conforms=conforms, results=results, graph=bind_prefixes(report_graph))
+
+
+def _results(report: Graph, data: Graph, shapes: Graph, dataset: Dataset | None) -> list[Result]:
+    seen: set[tuple[object, ...]] = set()
+    out: list[Result] = []
+    # Only top-level results: pyshacl also types the nested sh:detail results of sh:node.
+    for node in report.objects(None, SH.result):
+        focus = report.value(node, SH.focusNode)
+        severity_iri = report.value(node, SH.resultSeverity)
+        severity = str(severity_iri).rsplit("#", 1)[-1] if severity_iri else "Violation"
+        path_node = report.value(node, SH.resultPath)
+        value = report.value(node, SH.value)
+        shape = report.value(node, SH.sourceShape)
+        path = _format_path(path_node, report, data) if path_node is not None else None
+        message = _message(report, node)
+        # One line per rule broken: a shape with sh:datatype and sh:minInclusive gives two
+        # results with the same message for one bad value.
+        key = (severity, focus, path, value, message, shape)
+        if focus is None or key in seen:
+            continue
+        seen.add(key)
+        graphs = _graphs_of(dataset, focus) if dataset is not None else ()
+        value_text = _value_text(data, value) if value is not None and value != focus else None
+        out.append(Result(severity, focus, _label(data, focus), path, value, message, shape, graphs,
+                          value_text))
+    out.sort(key=lambda r: (_rank(r.severity), r.focus_label, str(r.focus), r.path or "", r.message))
+    return out
+
+
+def _rank(severity: str) -> int:
+    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
+
+def _message(report: Graph, node: Node) -> str:
+    """The English message when there is one (shapes write messages in English), else any."""
+    messages = [m for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal)]
+    english = [m for m in messages if m.language == "en"]
+    chosen = english or messages
+    return " ".join(str(m) for m in chosen) if chosen else "(the shape gives no message)"
+
+
+def _label(data: Graph, node: Node) -> str:
+    """nb label, else en label, else the IRI: what a maintainer recognises."""
+    labels: list[Literal] = [
+        lbl for p in (SKOS.prefLabel, RDFS.label, SKOS.notation)
+        for lbl in data.objects(node, p) if isinstance(lbl, Literal)
+    ]
+    for lang in ("nb", "en", None):
+        for lbl in labels:
+            if lbl.language == lang:
+                return str(lbl)
+    return str(node)
+
+
+def _value_text(data: Graph, value: Node) -> str:
+    if isinstance(value, Literal):
+        return value.n3(data.namespace_manager)
+    return f"<{value}>" if isinstance(value, URIRef) else f"_:{value}"
+
+
+def _graphs_of(dataset: Dataset, node: Node) -> tuple[URIRef, ...]:
+    found = {g for _, _, _, g in dataset.quads((node, None, None, None)) if isinstance(g, URIRef)}
+    return tuple(sorted(found))
+
+
+def _format_path(path: Node, report: Graph, data: Graph) -> str:
+    """SHACL property path → SPARQL-like text: ``skos:prefLabel``, ``^org:hasMembership``, ``a/b``."""
+    if isinstance(path, URIRef):
+        return data.namespace_manager.curie(path, generate=False) if _has_prefix(data, path) else f"<{path}>"
+    if isinstance(path, BNode):
+        inverse = report.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + _format_path(inverse, report, data)
+        alternative = report.value(path, SH.alternativePath)
+        if alternative is not None:
+            return "|".join(_format_path(p, report, data) for p in _list(report, alternative))
+        for predicate, suffix in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+            inner = report.value(path, predicate)
+            if inner is not None:
+                return f"({_format_path(inner, report, data)}){suffix}"
+        if report.value(path, RDF.first) is not None:
+            return "/".join(_format_path(p, report, data) for p in _list(report, path))
+    return str(path)
+
+
+def _list(graph: Graph, head: Node) -> Iterable[Node]:
+    return list(Collection(graph, head))
+
+
+def _has_prefix(data: Graph, iri: URIRef) -> bool:
+    try:
+        return data.namespace_manager.curie(iri, generate=False) is not None
+    except (KeyError, ValueError):
+        return False
