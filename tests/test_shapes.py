@@ -1,0 +1,196 @@
+"""The SHACL shapes, rule by rule, and the repository's own data against them.
+
+Each broken case is ``tests/fixtures/broken/minimal-valid.ttl`` (which conforms with no result at
+all) plus ONE SPARQL Update (``<case>.ru``). A case passes only when the report holds exactly the
+one expected result, so each test proves one rule: its severity, focus node, path and message.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from byregion import REPO_ROOT, uris
+from byregion.namespaces import BR, ID, PROV, SH
+from byregion.sources import GraphSource, discover, load_dataset
+from byregion.validate import Report, load_shapes, validate
+
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+NOTODDEN = uris.municipality("notodden")
+REGION = uris.region("notodden")
+GOAL = uris.thing("region", "notodden", "goal", 1)
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes(REPO_ROOT)
+
+
+def minimal() -> Graph:
+    return Graph().parse(BROKEN / "minimal-valid.ttl", format="turtle")
+
+
+def mutated(*names: str) -> Graph:
+    graph = minimal()
+    for name in names:
+        graph.update((BROKEN / f"{name}.ru").read_text(encoding="utf-8"))
+    return graph
+
+
+def test_the_minimal_fixture_conforms_without_a_single_warning(shapes: Graph) -> None:
+    report = validate(minimal(), shapes)
+    assert report.conforms
+    assert report.format_lines() == []
+
+
+@dataclass(frozen=True)
+class Case:
+    mutation: str
+    severity: str
+    focus: URIRef
+    path: str
+    message: str  # the rule's own words: a fragment of its sh:message
+    value: object = None
+
+
+CASES = [
+    Case("missing-nb-label", "Violation", NOTODDEN, "skos:prefLabel", "Missing Norwegian name"),
+    Case("missing-en-label", "Warning", NOTODDEN, "skos:prefLabel", "No English name yet"),
+    Case("five-digit-code", "Violation", URIRef(f"{NOTODDEN}/number/0807"), "skos:notation",
+         "Municipality number must be exactly four digits, like 0807", Literal("08070")),
+    Case("three-digit-county-code", "Violation", URIRef(f"{uris.county('telemark')}/number/08"),
+         "skos:notation", "County number must be exactly two digits", Literal("080")),
+    Case("overlapping-periods", "Violation", NOTODDEN, "br:municipalityNumber",
+         "Municipality numbers 0807 and 3808 of the same municipality have overlapping validity periods"),
+    Case("period-ends-before-start", "Violation", URIRef(f"{NOTODDEN}/number/3808"), "schema:validFrom",
+         "Validity period ends before it starts"),
+    Case("theme-outside-scheme", "Violation", GOAL, "dct:subject",
+         "Theme is not in the project's theme scheme",
+         URIRef("http://publications.europa.eu/resource/authority/data-theme/ECON")),
+    Case("population-as-string", "Violation", URIRef(f"{REGION}/population"), "schema:value",
+         "Population must be one whole number", Literal("54165", datatype=XSD_STRING)),
+    Case("member-without-valid-number", "Violation", REGION, "org:hasMembership",
+         "Member municipality Notodden has no municipality number valid on the region's reference date "
+         "2015-01-01", NOTODDEN),
+    Case("statement-without-provenance", "Violation", GOAL, "prov:wasDerivedFrom", "No provenance"),
+    Case("municipality-without-number", "Warning", uris.municipality("ukjentby"), "br:municipalityNumber",
+         "Municipality has no municipality number: the name is not in the reference data"),
+    Case("curation-typo", "Violation", uris.thing("region", "notodden", "goal", 9), "rdf:type",
+         "no region graph defines it"),
+    Case("ontology-term-without-nb-label", "Violation", BR.Goal, "rdfs:label",
+         "Ontology term has no Norwegian label"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.mutation for c in CASES])
+def test_each_broken_rule_is_reported_alone_with_its_own_message(case: Case, shapes: Graph) -> None:
+    report = validate(mutated(case.mutation), shapes)
+
+    assert [(r.severity, r.focus, r.path) for r in report.results] == [(case.severity, case.focus, case.path)]
+    (result,) = report.results
+    assert case.message in result.message
+    if case.value is not None:
+        assert result.value == case.value
+    # Warnings never fail validation; a violation always does.
+    assert report.conforms is (case.severity != "Violation")
+
+
+def test_every_constraint_speaks_to_a_maintainer_and_every_shape_is_named_in_nb_and_en(shapes: Graph) -> None:
+    constraints = set(shapes.subjects(RDF.type, SH.PropertyShape)) | set(shapes.subjects(RDF.type, SH.SPARQLConstraint))
+    constraints |= set(shapes.objects(None, SH.property)) | set(shapes.objects(None, SH.sparql))
+    silent = [c for c in constraints if not any(m.language == "en" for m in shapes.objects(c, SH.message))]
+    assert not silent, f"constraints without an English sh:message: {silent}"
+
+    for shape in (s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)):
+        languages = {label.language for label in shapes.objects(shape, RDFS.label)}
+        assert {"nb", "en"} <= languages, f"{shape} needs rdfs:label in nb and en"
+    for shape in (s for s in shapes.subjects(RDF.type, SH.PropertyShape)):
+        languages = {name.language for name in shapes.objects(shape, SH.name)}
+        assert {"nb", "en"} <= languages, f"{shape} needs sh:name in nb and en"
+
+
+def test_lines_put_violations_first_and_name_severity_label_iri_path_and_message(shapes: Graph) -> None:
+    report = validate(mutated("missing-en-label", "five-digit-code"), shapes)
+
+    assert not report.conforms
+    assert [r.severity for r in report.violations] == ["Violation"]
+    assert [r.severity for r in report.warnings] == ["Warning"]
+    assert report.format_lines() == [
+        f"VIOLATION  0807 Notodden <{NOTODDEN}/number/0807>  skos:notation  "
+        f"{report.violations[0].message}  (value: \"08070\")",
+        f"WARNING  Notodden <{NOTODDEN}>  skos:prefLabel  {report.warnings[0].message}",
+    ]
+    assert report.summary() == "1 violation, 1 warning"
+    # The SHACL report itself, for --format turtle and the build.
+    assert (None, RDF.type, SH.ValidationReport) in report.graph
+
+
+def test_a_dataset_is_validated_as_the_union_of_its_named_graphs(shapes: Graph) -> None:
+    """A region graph refers to municipalities in the reference graph: valid only together."""
+    full = mutated("missing-en-label")
+    dataset = Dataset()
+    reference, region = dataset.graph(uris.graph("reference")), dataset.graph(uris.graph("region/notodden"))
+    for s, p, o in full:
+        in_reference = str(s).startswith((str(ID) + "municipality/", str(ID) + "county/"))
+        (reference if in_reference else region).add((s, p, o))
+
+    report = validate(dataset, shapes)
+
+    assert report.conforms
+    (warning,) = report.results
+    assert warning.focus == NOTODDEN and warning.graphs == (uris.graph("reference"),)
+
+
+def test_an_ontology_graph_is_mixed_in_so_subclasses_it_declares_are_checked(shapes: Graph) -> None:
+    data = minimal()
+    data.add((GOAL, RDF.type, BR.KeyGoal))  # a subclass the data alone does not know about
+    data.remove((GOAL, RDF.type, BR.Goal))
+    data.remove((GOAL, PROV.wasDerivedFrom, None))
+    ontology = Graph()
+    ontology.add((BR.KeyGoal, RDFS.subClassOf, BR.Goal))
+
+    without = validate(data, shapes)
+    with_ontology = validate(data, shapes, ontology=ontology)
+
+    assert "No provenance" not in " ".join(without.format_lines())
+    assert [r.message.split(":")[0] for r in with_ontology.violations if r.focus == GOAL] == ["No provenance"]
+
+
+# --- the repository's own data ------------------------------------------------------------------
+
+def _relative(source: GraphSource) -> str:
+    return str(source.path.relative_to(REPO_ROOT))
+
+
+@pytest.fixture(scope="module")
+def repository_report(shapes: Graph) -> tuple[Report, float]:
+    dataset = load_dataset(REPO_ROOT)  # a Turtle error fails here, naming the file and line
+    started = time.perf_counter()
+    report = validate(dataset, shapes)
+    return report, time.perf_counter() - started
+
+
+@pytest.mark.parametrize("source", discover(REPO_ROOT), ids=_relative)
+def test_repository_file_has_no_violations(source: GraphSource, repository_report: tuple[Report, float]) -> None:
+    """One test per input file: a failure names the file whose subjects break a rule."""
+    report, _ = repository_report
+    mine = [r for r in report.violations if source.graph_iri() in r.graphs]
+    assert not mine, f"{_relative(source)} breaks {len(mine)} rule(s):\n" + "\n".join(r.line() for r in mine)
+
+
+def test_repository_graph_conforms_as_a_whole(repository_report: tuple[Report, float]) -> None:
+    """Catches violations on nodes no single file describes (e.g. a missing theme scheme)."""
+    report, _ = repository_report
+    assert report.conforms, "\n".join(r.line() for r in report.violations)
+
+
+def test_validating_the_repository_takes_seconds_not_minutes(repository_report: tuple[Report, float]) -> None:
+    # ~3 s for 17k triples on a laptop; without the parsed-query cache it took 24 s.
+    _, seconds = repository_report
+    assert seconds < 15, f"validation took {seconds:.1f} s; see docs/validation.md 'Speed'"
