@@ -1,0 +1,111 @@
+"""``byregion validate`` as a person runs it: a subprocess on a small repository folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from byregion import REPO_ROOT
+from byregion.namespaces import SH
+
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+MAIN = "import sys; from byregion.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", MAIN, "validate", *args],
+        capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})},
+    )
+
+
+def make_repo(tmp_path: Path, *mutations: str) -> Path:
+    """A repository folder: our shapes, and the minimal fixture (plus mutations) as a region graph."""
+    shutil.copytree(REPO_ROOT / "shapes", tmp_path / "shapes")
+    graph = Graph().parse(BROKEN / "minimal-valid.ttl", format="turtle")
+    for name in mutations:
+        graph.update((BROKEN / f"{name}.ru").read_text(encoding="utf-8"))
+    (tmp_path / "data" / "regions").mkdir(parents=True)
+    graph.serialize(tmp_path / "data" / "regions" / "notodden.ttl", format="turtle")
+    return tmp_path
+
+
+def test_valid_data_exits_0_with_a_summary_only(tmp_path: Path) -> None:
+    result = run("--repo", str(make_repo(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "0 violations, 0 warnings\n"
+
+
+def test_warnings_are_listed_but_exit_0(tmp_path: Path) -> None:
+    result = run("--repo", str(make_repo(tmp_path, "missing-en-label")))
+    assert result.returncode == 0, result.stderr
+    warning, summary = result.stdout.splitlines()
+    assert re.fullmatch(
+        r"WARNING  Notodden <https://data\.byregion\.no/id/municipality/notodden>  skos:prefLabel  "
+        r"No English name yet: .*", warning)
+    assert summary == "0 violations, 1 warning"
+
+
+def test_a_violation_exits_1_with_one_line_per_result_violations_first(tmp_path: Path) -> None:
+    result = run("--repo", str(make_repo(tmp_path, "missing-en-label", "five-digit-code")))
+    assert result.returncode == 1, result.stderr
+    violation, warning, summary = result.stdout.splitlines()
+    assert violation == (
+        "VIOLATION  0807 Notodden <https://data.byregion.no/id/municipality/notodden/number/0807>  "
+        "skos:notation  Municipality number must be exactly four digits, like 0807 "
+        "(one skos:notation, a plain string, leading zero kept)  (value: \"08070\")"
+    )
+    assert warning.startswith("WARNING  Notodden <")
+    assert summary == "1 violation, 1 warning"
+
+
+def test_broken_turtle_exits_2_with_one_line_naming_file_and_line(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    broken = repo / "data" / "regions" / "broken.ttl"
+    broken.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unclosed\n')
+
+    result = run("--repo", str(repo))
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert str(broken) in line and "line 3" in line and "Bad syntax" in line
+
+
+def test_turtle_format_writes_the_shacl_report_and_the_summary_to_stderr(tmp_path: Path) -> None:
+    result = run("--repo", str(make_repo(tmp_path, "population-as-string")), "--format", "turtle")
+    assert result.returncode == 1
+    report = Graph().parse(data=result.stdout, format="turtle")
+    assert (None, RDF.type, SH.ValidationReport) in report
+    # The raw report: one result per constraint component (sh:datatype and sh:minInclusive here),
+    # all about the one population figure.
+    assert {str(f) for f in report.objects(None, SH.focusNode)} == {
+        "https://data.byregion.no/id/region/notodden/population"}
+    assert result.stderr.splitlines()[-1] == "1 violation, 0 warnings"
+
+
+def test_the_repository_folder_defaults_to_the_setting(tmp_path: Path) -> None:
+    result = run(env={"BYREGION_REPO_DIR": str(make_repo(tmp_path, "overlapping-periods"))})
+    assert result.returncode == 1
+    assert "overlapping validity periods" in result.stdout
+
+
+def test_a_folder_without_shapes_exits_2_and_says_so(tmp_path: Path) -> None:
+    result = run("--repo", str(tmp_path))
+    assert result.returncode == 2
+    assert "no shapes found" in result.stderr and "--repo" in result.stderr
+
+
+@pytest.mark.parametrize("text", ["exit", "violation", "warning", "docs/validation.md"])
+def test_help_explains_output_and_exit_codes(text: str) -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert text in result.stdout.lower()
