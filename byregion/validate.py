@@ -26,7 +26,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
-from byregion.namespaces import SH, bind_prefixes
+from byregion.namespaces import BASE, SH, bind_prefixes
+from byregion.uris import rebase
 
 #: Severity names in report order: what blocks a build first.
 SEVERITY_ORDER = ("Violation", "Warning", "Info")
@@ -89,9 +90,12 @@ class Report:
         return f"{v} violation{'s' * (v != 1)}, {w} warning{'s' * (w != 1)}"
 
 
-def load_shapes(repo_dir: Path) -> Graph:
-    """Our own shapes: every ``shapes/*.ttl`` (not ``shapes/external/``, which holds DCAT shapes)."""
-    from byregion.sources import parse_file  # local: sources imports nothing of ours but uris
+def load_shapes(repo_dir: Path, base: str = BASE) -> Graph:
+    """Our own shapes: every ``shapes/*.ttl`` (not ``shapes/external/``, which holds DCAT shapes).
+
+    ``base``: the base the data to validate uses (see :func:`rebase_shapes`).
+    """
+    from byregion.sources import parse_file
 
     shapes = Graph()
     files = sorted((repo_dir / "shapes").glob("*.ttl"))
@@ -99,7 +103,29 @@ def load_shapes(repo_dir: Path) -> Graph:
         raise FileNotFoundError(f"no shapes found: {repo_dir / 'shapes'} has no *.ttl file")
     for path in files:
         shapes += parse_file(path)
-    return shapes
+    return rebase_shapes(shapes, base)
+
+
+def rebase_shapes(shapes: Graph, base: str) -> Graph:
+    """The shapes for data rebased from the canonical base to ``base`` (as a build with
+    BYREGION_BASE_URI does): our IRIs, and our IRIs inside SPARQL text and messages, move along.
+    Without this every ``br:`` target would match nothing and any data would pass."""
+    base = base.rstrip("/")
+    if base == BASE:
+        return shapes
+
+    def move(term: Node) -> Node:
+        if isinstance(term, URIRef):
+            return URIRef(rebase(str(term), BASE, base))
+        if isinstance(term, Literal) and BASE + "/" in term:
+            text = str(term).replace(BASE + "/", base + "/")
+            return Literal(text, lang=term.language, datatype=term.datatype)
+        return term
+
+    moved = Graph()
+    for s, p, o in shapes:
+        moved.add((move(s), move(p), move(o)))
+    return moved
 
 
 @lru_cache(maxsize=256)
@@ -133,16 +159,20 @@ def union_graph(data: Graph | Dataset) -> Graph:
     return union
 
 
-def validate(data: Graph | Dataset, shapes: Graph | None = None, ontology: Graph | None = None) -> Report:
+def validate(data: Graph | Dataset, shapes: Graph | None = None, ontology: Graph | None = None,
+             base: str = BASE) -> Report:
     """Validate ``data`` against ``shapes`` (default: this repository's ``shapes/``).
 
     ``ontology`` is mixed into the data before validation, for callers whose data lacks the
     ontology graph; the repository's dataset already holds it as a named graph.
+    ``base``: pass the base URI when ``data`` was rebased away from the canonical one; the shapes
+    (written with the canonical base) are rebased to match.
     """
     if shapes is None:
         from byregion import REPO_ROOT
 
         shapes = load_shapes(REPO_ROOT)
+    shapes = rebase_shapes(shapes, base)
     union = union_graph(data)
     if ontology is not None:
         union += ontology

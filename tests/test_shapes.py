@@ -16,7 +16,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from byregion import REPO_ROOT, uris
-from byregion.namespaces import BR, ID, PROV, SH
+from byregion.namespaces import BASE, BR, ID, PROV, SH
 from byregion.sources import GraphSource, discover, load_dataset
 from byregion.validate import Report, load_shapes, validate
 
@@ -160,6 +160,23 @@ def test_an_ontology_graph_is_mixed_in_so_subclasses_it_declares_are_checked(sha
 
     assert "No provenance" not in " ".join(without.format_lines())
     assert [r.message.split(":")[0] for r in with_ontology.violations if r.focus == GOAL] == ["No provenance"]
+
+
+def test_data_rebased_to_another_base_is_checked_by_rebased_shapes(shapes: Graph) -> None:
+    """A build with BYREGION_BASE_URI rebases the data before validating it."""
+    base = "http://localhost:8080"
+
+    def move(term: object) -> object:
+        return URIRef(uris.rebase(str(term), BASE, base)) if isinstance(term, URIRef) else term
+
+    rebased = Graph()
+    for triple in mutated("five-digit-code"):
+        rebased.add(tuple(move(term) for term in triple))  # type: ignore[arg-type]
+
+    report = validate(rebased, shapes, base=base)
+
+    assert [(r.focus, r.path) for r in report.results] == [
+        (URIRef(f"{base}/id/municipality/notodden/number/0807"), "skos:notation")]
 
 
 # --- the repository's own data ------------------------------------------------------------------
