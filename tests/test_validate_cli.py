@@ -7,13 +7,16 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from pytest import CaptureFixture, MonkeyPatch
 from rdflib import Graph
 from rdflib.namespace import RDF
 
 from byregion import REPO_ROOT
+from byregion.cli import validate as validate_cli
 from byregion.namespaces import SH
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
@@ -109,3 +112,17 @@ def test_help_explains_output_and_exit_codes(text: str) -> None:
     result = run("--help")
     assert result.returncode == 0
     assert text in result.stdout.lower()
+
+
+def test_progress_stays_silent_and_harmless_when_stderr_is_not_a_terminal(
+    monkeypatch: MonkeyPatch, capsys: CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(validate_cli, "PROGRESS_DELAY", 0.01)
+    errors: list[BaseException | None] = []
+    monkeypatch.setattr("threading.excepthook", lambda args: errors.append(args.exc_value))
+
+    with validate_cli.progress("validating"):
+        time.sleep(0.3)  # longer than the delay: the indicator would show on a terminal
+
+    assert errors == []
+    assert capsys.readouterr().err == ""

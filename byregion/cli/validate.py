@@ -104,7 +104,8 @@ def progress(label: str) -> Iterator[None]:
             return
         with tqdm(desc=label, file=sys.stderr, bar_format="{desc}: {elapsed}", disable=None,
                   leave=False) as bar:
-            bar.start_t -= PROGRESS_DELAY  # count from the start of the work, not of the bar
+            if not bar.disable:
+                bar.start_t -= PROGRESS_DELAY  # count from the start of the work, not of the bar
             while not done.wait(0.2):
                 bar.refresh()
 
