@@ -36,6 +36,7 @@ def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     repo = root / "repo"
     shutil.copytree(FIXTURE_SITE, repo)
     shutil.copy(REPO_ROOT / "ontology" / "byregion.ttl", repo / "ontology" / "byregion.ttl")
+    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
     return Settings.from_env({}, repo_dir=repo, build_dir=root / "build", base_uri=BASE, workers=1)
 
 

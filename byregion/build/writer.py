@@ -80,9 +80,11 @@ def rebased(dataset: Dataset, base: str) -> Dataset:
 
 
 def canonical_nquads(dataset: Dataset) -> bytes:
-    """N-Quads with sorted lines: the same data always gives the same bytes (and the same hash)."""
-    text = dataset.serialize(format="nquads")
-    lines = sorted(line for line in text.splitlines() if line.strip())
+    """N-Quads in canonical form (RDFC-1.0 blank node labels, sorted lines): the same data always
+    gives the same bytes, and so the same hash, however often it is parsed."""
+    parsed = ox.Dataset(ox.parse(dataset.serialize(format="nquads").encode("utf-8"), ox.RdfFormat.N_QUADS))
+    parsed.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    lines = sorted(line for line in ox.serialize(parsed, format=ox.RdfFormat.N_QUADS).decode().splitlines() if line)
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -119,7 +121,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     previous build stays current. When the merged data equals the current build's and ``force`` is
     false, nothing is written and the current build is returned with ``up_to_date=True``.
     """
-    from byregion.validate import validate  # the shapes module is heavy; import when building
+    from byregion.validate import load_shapes, validate  # heavy; import only when building
 
     steps = tqdm(total=5, desc="build", unit="step", disable=None if progress is None else not progress,
                  leave=False)
@@ -142,7 +144,11 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             return BuildResult(previous.path, previous.manifest, None, up_to_date=True)
 
         steps.set_postfix_str("validate")
-        report = validate(dataset)
+        try:
+            shapes = load_shapes(settings.repo_dir)
+        except (FileNotFoundError, sources.InputError) as exc:
+            raise BuildError(str(exc)) from exc
+        report = validate(dataset, shapes, base=settings.base_uri)
         if not report.conforms:
             steps.close()
             raise ValidationFailed(report)

@@ -3,25 +3,21 @@ data, and the endpoint served over real HTTP (granian) once per store: ``embedde
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 import requests
 from rdflib import Dataset
 
 from byregion import REPO_ROOT, sources
-from byregion.build.writer import canonical_nquads
 from byregion.namespaces import bind_prefixes
 
 HERE = Path(__file__).parent
@@ -60,29 +56,6 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(5)
 
 
-def make_build(dataset: Dataset, build_dir: Path, version: str = "20240101T000000Z") -> Path:
-    """A complete build folder (dataset.nq, store/, manifest.json, `current`) without validation,
-    for tests that need a build whatever state the shapes are in."""
-    folder = build_dir / version
-    folder.mkdir(parents=True)
-    nquads = canonical_nquads(dataset)
-    (folder / "dataset.nq").write_bytes(nquads)
-    store = ox.Store(str(folder / "store"))
-    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-    store.flush()
-    del store
-    manifest = {
-        "version": version, "created": "2024-01-01T00:00:00Z", "base_uri": "https://data.byregion.no",
-        "content_sha256": "", "triples": nquads.count(b"\n"), "history": [], "previous_version": None,
-        "graphs": [{"iri": str(g.identifier), "triples": len(g)}
-                   for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)],
-        "files": {"dataset.nq": {}},
-    }
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), "utf-8")
-    (build_dir / "current").symlink_to(version)
-    return folder
-
-
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     """The repository's data, one named graph per input file (docs/MODEL.md)."""
@@ -92,23 +65,13 @@ def dataset() -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def build_dir(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> Path:
-    """A build of the repository's data: the real ``byregion build`` once the shapes exist, else a plain one."""
-    build_dir = tmp_path_factory.mktemp("build")
-    try:
-        import byregion.validate  # noqa: F401
-    except ImportError:
-        make_build(dataset, build_dir)
-        return build_dir
-    from byregion.build import ValidationFailed, build
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real, validated build of the repository's data (``byregion build``)."""
+    from byregion.build import build
     from byregion.settings import Settings
 
-    try:
-        build(Settings.from_env(build_dir=build_dir), progress=False)
-    except ValidationFailed as failed:  # the data is someone else's work in progress; the endpoint is ours
-        warnings.warn(f"repository data does not validate ({failed}); testing on an unvalidated build",
-                      stacklevel=1)
-        make_build(dataset, build_dir)
+    build_dir = tmp_path_factory.mktemp("build")
+    build(Settings.from_env({}, build_dir=build_dir), progress=False)
     return build_dir
 
 

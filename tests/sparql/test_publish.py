@@ -2,17 +2,43 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import requests
-from conftest import make_build, start_oxigraph, stop  # type: ignore[import-not-found]
+from conftest import start_oxigraph, stop  # type: ignore[import-not-found]
 from rdflib import Dataset, Literal, URIRef
 
 from byregion.build import open_current
+from byregion.build.writer import canonical_nquads
 from byregion.publish import PublishError, publish
 
 EX = "https://data.byregion.no/graph/"
+
+
+def make_build(dataset: Dataset, build_dir: Path, version: str = "20240101T000000Z") -> Path:
+    """A minimal build folder (dataset.nq, store/, manifest.json, `current`) of a few made-up triples:
+    publishing moves whatever a build holds, so these builds need no shapes."""
+    folder = build_dir / version
+    folder.mkdir(parents=True)
+    nquads = canonical_nquads(dataset)
+    (folder / "dataset.nq").write_bytes(nquads)
+    store = ox.Store(str(folder / "store"))
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    manifest = {
+        "version": version, "created": "2024-01-01T00:00:00Z", "base_uri": "https://data.byregion.no",
+        "content_sha256": "", "triples": nquads.count(b"\n"), "history": [], "previous_version": None,
+        "graphs": [{"iri": str(g.identifier), "triples": len(g)}
+                   for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)],
+        "files": {"dataset.nq": {}},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), "utf-8")
+    (build_dir / "current").symlink_to(version)
+    return folder
 
 
 def small_dataset(label: str, graphs: list[str]) -> Dataset:
