@@ -92,7 +92,7 @@ def test_broken_turtle_is_refused_with_the_file_named(repo_copy: Path, tmp_path:
     broken = tmp_path / "broken-repo"
     shutil.copytree(repo_copy, broken)
     (broken / "data/curation/zz-syntax.ttl").write_text("<a> <b> \"unterminated .\n", encoding="utf-8")
-    with pytest.raises(BuildError, match="zz-syntax.ttl"):
+    with pytest.raises(BuildError, match=r"zz-syntax\.ttl"):
         build(fresh(broken, tmp_path), progress=False)
     assert not (tmp_path / "build" / "current").exists()
 
