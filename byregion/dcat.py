@@ -8,10 +8,7 @@ Two steps, both pure:
   SHA-256 of the dumps) into the catalogue graph. Nothing in it is written by hand per release.
 
 One dataset covers the whole graph (see docs/catalogue.md for why not one per region). IRIs of the
-catalogue's own resources are minted by the functions below (they belong in :mod:`byregion.uris`
-once its owner takes them), all under the canonical base: ``/catalog`` (catalogue), ``/dataset``
-(the dataset; ``#dist-…`` distributions, ``#version-…`` earlier versions), ``/catalog#sparql`` (the
-SPARQL data service).
+catalogue's own resources are minted in :mod:`byregion.uris`, all under the canonical base.
 """
 
 from __future__ import annotations
@@ -26,10 +23,11 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT as _DCAT
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from byregion import REPO_ROOT
+from byregion import REPO_ROOT, uris
 from byregion.mediatypes import GZIP, MediaType, by_name, iana_iri
 from byregion.namespaces import (
     ADMS,
+    BASE,
     BR,
     DCATAP,
     EU_ACCESS,
@@ -108,41 +106,6 @@ PROVENANCE = {
 }
 
 
-# --- IRIs of the catalogue's own resources (all under the canonical base) -------------------------
-
-def catalogue_iri(base: str) -> URIRef:
-    return URIRef(f"{base}/catalog")
-
-
-def dataset_iri(base: str) -> URIRef:
-    return URIRef(f"{base}/dataset")
-
-
-def version_iri(base: str, version: str) -> URIRef:
-    return URIRef(f"{base}/dataset#version-{version}")
-
-
-def distribution_iri(base: str, file: str) -> URIRef:
-    return URIRef(f"{base}/dataset#dist-{Path(file).name}")
-
-
-def download_url(base: str, file: str) -> URIRef:
-    """``dumps/byregion.ttl`` (path in the build) → ``{base}/dumps/byregion.ttl``."""
-    return URIRef(f"{base}/{file}")
-
-
-def service_iri(base: str) -> URIRef:
-    return URIRef(f"{base}/catalog#sparql")
-
-
-def contact_iri(base: str) -> URIRef:
-    return URIRef(f"{base}/catalog#contact")
-
-
-def sparql_endpoint(base: str) -> URIRef:
-    return URIRef(f"{base}/sparql")
-
-
 # --- build time: facts from the graph ----------------------------------------------------------------
 
 def as_date(value: str, *, end: bool = False) -> str:
@@ -182,8 +145,7 @@ def _entry(graph: Graph, iri: URIRef) -> dict[str, Any]:
 
 def facts(graph: Graph, base: str) -> dict[str, Any]:
     """Everything the catalogue says about the data, read from the merged graph (JSON-able)."""
-    ours = base + "/id/"
-    publisher = URIRef(f"{ours}organisation/byregion-lod")
+    publisher = uris.thing("organisation", "byregion-lod", base=base)
     regions = sorted(s for s in graph.subjects(RDF.type, BR.CityRegion) if isinstance(s, URIRef))
     members = sorted({m for r in regions for ms in graph.objects(r, URIRef("http://www.w3.org/ns/org#hasMembership"))
                       for m in graph.objects(ms, URIRef("http://www.w3.org/ns/org#member"))
@@ -196,7 +158,7 @@ def facts(graph: Graph, base: str) -> dict[str, Any]:
             if isinstance(value, Literal):
                 period[key] = as_date(str(value), end=key == "end")
 
-    scheme = URIRef(f"{ours}scheme/themes")
+    scheme = uris.thing("scheme", "themes", base=base)
     concepts = [c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef)]
     top = [c for c in concepts if (c, SKOS.topConceptOf, scheme) in graph] or concepts
     vocabulary = _external_vocabulary()
@@ -230,8 +192,7 @@ def facts(graph: Graph, base: str) -> dict[str, Any]:
         "scheme": _entry(graph, scheme) if concepts else None,
         "themes": sorted(themes.values(), key=lambda t: t["iri"]),
         "keywords": keywords,
-        "ontology": {"iri": ONTOLOGY_IRI.replace("https://data.byregion.no", base),
-                     "label": _labels(graph, URIRef(ONTOLOGY_IRI.replace("https://data.byregion.no", base)))},
+        "ontology": _entry(graph, URIRef(uris.rebase(ONTOLOGY_IRI, BASE, base))),
     }
 
 
@@ -278,7 +239,7 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
     base = str(manifest["base_uri"])
     facts_ = manifest["dcat"]
     g = bind_prefixes(Graph())
-    catalogue, dataset, service = catalogue_iri(base), dataset_iri(base), service_iri(base)
+    catalogue, dataset, service = uris.catalogue(base), uris.dataset(base), uris.data_service(base)
     publisher = URIRef(facts_["publisher"]["iri"])
     created = _date(manifest["created"])
     first = _date(manifest["history"][-1]["created"]) if manifest.get("history") else created
@@ -290,14 +251,14 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
     _lit(g, publisher, FOAF.name, facts_["publisher"]["label"] or {"nb": "Byregion LOD", "en": "Byregion LOD"})
     if facts_["publisher"].get("organisation_number"):
         g.add((publisher, DCTERMS.identifier, Literal(facts_["publisher"]["organisation_number"])))
-    contact = contact_iri(base)
+    contact = uris.contact_point(base)
     g.add((contact, RDF.type, VCARD.Organization))
     g.add((contact, RDF.type, VCARD.Kind))
     g.add((contact, VCARD.fn, Literal(facts_["publisher"]["label"].get("en", "Byregion LOD"))))
     if facts_["publisher"].get("email"):
         email = facts_["publisher"]["email"]
         g.add((contact, VCARD.hasEmail, URIRef(email if email.startswith("mailto:") else f"mailto:{email}")))
-    g.add((contact, VCARD.hasURL, URIRef(facts_["publisher"].get("homepage") or f"{base}/")))
+    g.add((contact, VCARD.hasURL, URIRef(facts_["publisher"].get("homepage") or uris.home_page(base))))
 
     # controlled vocabularies used below, typed and placed in their tables
     _concept(g, licence, URIRef(EU_AUTHORITY + "licence"), LICENCE_LABEL, DCTERMS.LicenseDocument)
@@ -344,8 +305,8 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
     g.add((catalogue, DCTERMS.identifier, Literal(str(catalogue))))
     g.add((catalogue, DCTERMS.publisher, publisher))
     g.add((catalogue, DCAT.contactPoint, contact))
-    g.add((catalogue, FOAF.homepage, URIRef(f"{base}/")))
-    g.add((URIRef(f"{base}/"), RDF.type, FOAF.Document))
+    g.add((catalogue, FOAF.homepage, uris.home_page(base)))
+    g.add((uris.home_page(base), RDF.type, FOAF.Document))
     g.add((catalogue, DCTERMS.license, licence))
     g.add((catalogue, DCTERMS.issued, first))
     g.add((catalogue, DCTERMS.modified, created))
@@ -354,7 +315,7 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
         g.add((catalogue, DCTERMS.language, EU_LANGUAGE[code]))
     for taxonomy in taxonomies:
         g.add((catalogue, DCAT.themeTaxonomy, taxonomy))
-    provenance = URIRef(f"{base}/catalog#provenance")
+    provenance = uris.catalogue_part("provenance", base)
     g.add((provenance, RDF.type, DCTERMS.ProvenanceStatement))
     _lit(g, provenance, RDFS.label, PROVENANCE)
     g.add((catalogue, DCTERMS.provenance, provenance))
@@ -369,7 +330,7 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
     g.add((dataset, DCAT.version, Literal(manifest["version"])))
     g.add((dataset, ADMS.versionNotes, _content_note(manifest["content_sha256"])))
     g.add((dataset, DCTERMS.conformsTo, ontology))
-    page = URIRef(f"{dataset}.html")
+    page = uris.dataset_page(base)
     g.add((dataset, DCAT.landingPage, page))
     g.add((page, RDF.type, FOAF.Document))
     _lit(g, page, DCTERMS.title, _texts("title", facts_, manifest))
@@ -377,10 +338,10 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
         g.add((dataset, DCTERMS.language, EU_LANGUAGE[lang_code]))
     g.add((dataset, DCTERMS.accrualPeriodicity, EU_FREQUENCY.IRREG))
     if manifest.get("previous_version"):
-        g.add((dataset, DCAT.previousVersion, version_iri(base, manifest["previous_version"])))
+        g.add((dataset, DCAT.previousVersion, uris.dataset_version(manifest["previous_version"], base)))
     _history(g, dataset, facts_, manifest, publisher, themes, spatial, licence, access, contact)
     for dump in manifest.get("dumps", []):
-        distribution = distribution_iri(base, dump["file"])
+        distribution = uris.distribution(dump["file"], base)
         g.add((dataset, DCAT.distribution, distribution))
         _distribution(g, distribution, dump, manifest, licence, access)
 
@@ -389,8 +350,8 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
     _lit(g, service, DCTERMS.title, DATASET_TEXT["service_title"])
     _lit(g, service, DCTERMS.description, DATASET_TEXT["service_description"])
     g.add((service, DCTERMS.identifier, Literal(str(service))))
-    g.add((service, DCAT.endpointURL, sparql_endpoint(base)))
-    g.add((service, DCAT.endpointDescription, sparql_endpoint(base)))
+    g.add((service, DCAT.endpointURL, uris.sparql_endpoint(base)))
+    g.add((service, DCAT.endpointDescription, uris.sparql_endpoint(base)))
     g.add((service, DCAT.servesDataset, dataset))
     g.add((service, DCTERMS.conformsTo, SPARQL11))
     g.add((SPARQL11, RDF.type, DCTERMS.Standard))
@@ -430,7 +391,7 @@ def _describe_dataset(g: Graph, iri: URIRef, facts_: dict[str, Any], manifest: d
         g.add((iri, DCTERMS.spatial, place))
     period = facts_.get("period") or {}
     if period:
-        node = URIRef(f"{dataset_iri(str(manifest['base_uri']))}#period")
+        node = uris.dataset_part("period", str(manifest["base_uri"]))
         g.add((node, RDF.type, DCTERMS.PeriodOfTime))
         for key, predicate in (("start", DCAT.startDate), ("end", DCAT.endDate)):
             if key in period:
@@ -446,7 +407,7 @@ def _history(g: Graph, dataset: URIRef, facts_: dict[str, Any], manifest: dict[s
     base = str(manifest["base_uri"])
     history = manifest.get("history", [])
     for index, entry in enumerate(history):
-        version = version_iri(base, entry["version"])
+        version = uris.dataset_version(entry["version"], base)
         _describe_dataset(g, version, facts_, manifest, publisher, themes, spatial, licence, access, contact,
                           version=entry["version"])
         g.add((dataset, DCAT.hasVersion, version))
@@ -455,7 +416,7 @@ def _history(g: Graph, dataset: URIRef, facts_: dict[str, Any], manifest: dict[s
         g.add((version, DCTERMS.issued, _date(entry["created"])))
         g.add((version, ADMS.versionNotes, _content_note(entry["content_sha256"])))
         if index + 1 < len(history):
-            g.add((version, DCAT.previousVersion, version_iri(base, history[index + 1]["version"])))
+            g.add((version, DCAT.previousVersion, uris.dataset_version(history[index + 1]["version"], base)))
 
 
 def _distribution(g: Graph, iri: URIRef, dump: dict[str, Any], manifest: dict[str, Any], licence: URIRef,
@@ -464,7 +425,7 @@ def _distribution(g: Graph, iri: URIRef, dump: dict[str, Any], manifest: dict[st
     media_type: MediaType = by_name(dump["media_type"])  # type: ignore[assignment]
     info = manifest["files"][dump["file"]]
     g.add((iri, RDF.type, DCAT.Distribution))
-    url = download_url(base, dump["file"])
+    url = uris.download(dump["file"], base)
     g.add((iri, DCAT.accessURL, url))
     g.add((iri, DCAT.downloadURL, url))
     label = media_type.label + (" (gzip)" if dump["compressed"] else "")
@@ -485,7 +446,7 @@ def _distribution(g: Graph, iri: URIRef, dump: dict[str, Any], manifest: dict[st
         g.add((iri, DCAT.compressFormat, gz))
         g.add((gz, RDF.type, DCTERMS.MediaType))
     g.add((iri, DCAT.byteSize, Literal(info["bytes"], datatype=XSD.nonNegativeInteger)))
-    checksum = URIRef(f"{iri}-sha256")
+    checksum = uris.checksum(iri)
     g.add((iri, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
@@ -530,7 +491,7 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "title": _pick(title, lang),
         "description": _pick(_texts("description", facts_, manifest), lang),
         "catalogue_title": _pick(_texts("catalogue_title", facts_, manifest), lang),
-        "identifier": str(dataset_iri(base)),
+        "identifier": str(uris.dataset(base)),
         "version": manifest["version"], "created": manifest["created"],
         "history": manifest.get("history", []),
         "triples": manifest["triples"],
@@ -544,7 +505,7 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "distributions": distributions,
         "validation": manifest.get("validation", {}),
         "citation": f"{publisher} ({year}). {_pick(title, lang)}, "
-                    f"{'versjon' if lang == 'nb' else 'version'} {manifest['version']}. {dataset_iri(base)}",
+                    f"{'versjon' if lang == 'nb' else 'version'} {manifest['version']}. {uris.dataset(base)}",
     }
 
 
@@ -560,12 +521,12 @@ def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
     return {
         "@context": "https://schema.org/",
         "@type": "Dataset",
-        "@id": str(dataset_iri(canonical)),
+        "@id": str(uris.dataset(canonical)),
         "name": title["nb"],
         "alternateName": title["en"],
         "description": _texts("description", facts_, manifest)["en"],
         "url": f"{base}/dataset",
-        "identifier": str(dataset_iri(canonical)),
+        "identifier": str(uris.dataset(canonical)),
         "version": manifest["version"],
         "dateModified": manifest["created"],
         "datePublished": manifest["history"][-1]["created"] if manifest.get("history") else manifest["created"],

@@ -14,7 +14,7 @@ from typing import Any
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from byregion import dcat
+from byregion import uris
 from byregion.namespaces import DQV, OA, SH, bind_prefixes
 
 #: Linked-data quality dimensions (Zaveri et al.), as the DQV Note uses them.
@@ -80,35 +80,30 @@ def figures(graph: Graph, manifest: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def validation_iri(base: str, fragment: str = "") -> URIRef:
-    """``{base}/validation`` (the published report) or a resource in it (``#english_share``)."""
-    return URIRef(f"{base}/validation" + (f"#{fragment}" if fragment else ""))
-
-
 def quality_graph(manifest: dict[str, Any]) -> Graph:
     """DQV measurements and the SHACL-report annotation on the dataset (canonical IRIs)."""
     base = str(manifest["base_uri"])
-    dataset = dcat.dataset_iri(base)
+    dataset = uris.dataset(base)
     created = Literal(manifest["created"], datatype=XSD.dateTime)
     g = bind_prefixes(Graph())
     g.bind("ldqd", LDQD)
     for key, value in manifest["quality"].items():
         dimension, datatype, nb, en = METRICS[key]
-        metric = validation_iri(base, f"metric-{key}")
+        metric = uris.validation(f"metric-{key}", base)
         g.add((metric, RDF.type, DQV.Metric))
         g.add((metric, DQV.inDimension, dimension))
         g.add((metric, DQV.expectedDataType, datatype))
         g.add((metric, RDFS.label, Literal(nb, lang="nb")))
         g.add((metric, RDFS.label, Literal(en, lang="en")))
-        measurement = validation_iri(base, key)
+        measurement = uris.validation(key, base)
         g.add((dataset, DQV.hasQualityMeasurement, measurement))
         g.add((measurement, RDF.type, DQV.QualityMeasurement))
         g.add((measurement, DQV.computedOn, dataset))
         g.add((measurement, DQV.isMeasurementOf, metric))
         g.add((measurement, DQV.value, Literal(value, datatype=datatype)))
         g.add((measurement, DCTERMS.date, created))
-    report = validation_iri(base)
-    annotation = validation_iri(base, "shacl")
+    report = uris.validation(base=base)
+    annotation = uris.validation("shacl", base)
     g.add((dataset, DQV.hasQualityAnnotation, annotation))
     g.add((annotation, RDF.type, DQV.QualityAnnotation))
     g.add((annotation, OA.hasTarget, dataset))
@@ -133,10 +128,11 @@ def validation_document(report: Graph, manifest: dict[str, Any]) -> Graph:
     g = quality_graph(manifest)
     for triple in report:
         g.add(triple)
-    annotation = validation_iri(str(manifest["base_uri"]), "shacl")
+    base = str(manifest["base_uri"])
+    annotation = uris.validation("shacl", base)
     for node in report.subjects(RDF.type, SH.ValidationReport):
         g.add((annotation, OA.hasBody, node))
-        g.add((validation_iri(str(manifest["base_uri"])), DCTERMS.hasPart, node))
+        g.add((uris.validation(base=base), DCTERMS.hasPart, node))
     return g
 
 

@@ -7,12 +7,15 @@ policy lives in one place (see README "URI layout"):
 * ``{base}/doc/{kind}/{slug}[...]``       — the document about a thing (content-negotiated)
 * ``{base}/def/byregion``                 — the ontology document (hash namespace ``#Term``)
 * ``{base}/graph/{name}``                 — named graphs in the SPARQL dataset
+* ``{base}/catalog``, ``{base}/dataset``, ``{base}/validation``, ``{base}/dumps/…`` — the catalogue's
+  own resources (DCAT, VoID, DQV); see docs/catalogue.md "IRIs"
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import PurePosixPath
 
 from rdflib import URIRef
 
@@ -103,3 +106,87 @@ def rebase(iri: str, from_base: str, to_base: str) -> str:
     if from_base != to_base and iri.startswith(from_base + "/"):
         return to_base + iri[len(from_base):]
     return iri
+
+
+# --- the catalogue's own resources (DCAT, VoID, DQV); always at the canonical base -----------------
+
+def home_page(base: str = BASE) -> URIRef:
+    """The site's home page, ``{base}/`` (the catalogue's ``foaf:homepage``)."""
+    return URIRef(f"{base}/")
+
+
+def catalogue(base: str = BASE) -> URIRef:
+    """The ``dcat:Catalog``: ``{base}/catalog``."""
+    return URIRef(f"{base}/catalog")
+
+
+def catalogue_part(name: str, base: str = BASE) -> URIRef:
+    """A resource described only inside the catalogue: ``catalogue_part("contact")`` → ``{base}/catalog#contact``.
+
+    Used for the contact point (``contact``), the SPARQL data service (``sparql``) and the provenance
+    statement (``provenance``); see :func:`contact_point` and :func:`data_service`.
+    """
+    return URIRef(f"{catalogue(base)}#{name}")
+
+
+def contact_point(base: str = BASE) -> URIRef:
+    """The catalogue's vCard contact point: ``{base}/catalog#contact``."""
+    return catalogue_part("contact", base)
+
+
+def data_service(base: str = BASE) -> URIRef:
+    """The SPARQL endpoint as a ``dcat:DataService``: ``{base}/catalog#sparql`` (not the endpoint URL)."""
+    return catalogue_part("sparql", base)
+
+
+def sparql_endpoint(base: str = BASE) -> URIRef:
+    """Where SPARQL requests go: ``{base}/sparql``."""
+    return URIRef(f"{base}/sparql")
+
+
+def dataset(base: str = BASE) -> URIRef:
+    """The one ``dcat:Dataset`` (the whole graph): ``{base}/dataset``."""
+    return URIRef(f"{base}/dataset")
+
+
+def dataset_part(name: str, base: str = BASE) -> URIRef:
+    """A resource described only with the dataset: ``dataset_part("period")`` → ``{base}/dataset#period``."""
+    return URIRef(f"{dataset(base)}#{name}")
+
+
+def dataset_page(base: str = BASE) -> URIRef:
+    """The dataset's landing page for people: ``{base}/dataset.html``."""
+    return URIRef(f"{dataset(base)}.html")
+
+
+def dataset_version(version: str, base: str = BASE) -> URIRef:
+    """An earlier build as a version of the dataset: ``{base}/dataset#version-{version}``."""
+    return dataset_part(f"version-{version}", base)
+
+
+def distribution(file: str, base: str = BASE) -> URIRef:
+    """The distribution of a dump, named by its file name.
+
+    ``dumps/byregion.ttl.gz`` → ``{base}/dataset#dist-byregion.ttl.gz``.
+    """
+    return dataset_part(f"dist-{PurePosixPath(file).name}", base)
+
+
+def checksum(distribution_iri: str) -> URIRef:
+    """The ``spdx:Checksum`` of a distribution: ``{distribution}-sha256``."""
+    return URIRef(f"{distribution_iri}-sha256")
+
+
+def download(file: str, base: str = BASE) -> URIRef:
+    """Download URL of a build file: ``dumps/byregion.ttl`` (path in the build) → ``{base}/dumps/byregion.ttl``."""
+    return URIRef(f"{base}/{file}")
+
+
+def validation(fragment: str = "", base: str = BASE) -> URIRef:
+    """The published validation report ``{base}/validation``, or a resource in it (``#english_share``)."""
+    return URIRef(f"{base}/validation" + (f"#{fragment}" if fragment else ""))
+
+
+def void_document(base: str = BASE) -> URIRef:
+    """The VoID description: ``{base}/.well-known/void``."""
+    return URIRef(f"{base}/.well-known/void")

@@ -10,7 +10,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
-from byregion import dcat
+from byregion import dcat, uris
 from byregion.mediatypes import by_name
 from byregion.namespaces import EU_THEME, LOS, VOID, WD, bind_prefixes
 
@@ -74,8 +74,8 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
     base = str(manifest["base_uri"])
     stats = manifest["void"]
     g = bind_prefixes(Graph())
-    dataset = dcat.dataset_iri(base)
-    document = URIRef(f"{base}/.well-known/void")
+    dataset = uris.dataset(base)
+    document = uris.void_document(base)
     g.add((document, RDF.type, VOID.DatasetDescription))
     g.add((document, FOAF.primaryTopic, dataset))
     g.add((document, DCTERMS.title, Literal("VoID description of Byregion LOD", lang="en")))
@@ -89,11 +89,11 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
     g.add((dataset, DCTERMS.license, URIRef(dcat.LICENCE)))
     g.add((dataset, DCTERMS.publisher, URIRef(facts["publisher"]["iri"])))
     g.add((dataset, DCTERMS.modified, Literal(manifest["created"], datatype=XSD.dateTime)))
-    g.add((dataset, FOAF.homepage, dcat.dataset_iri(base)))
-    g.add((dataset, VOID.sparqlEndpoint, dcat.sparql_endpoint(base)))
+    g.add((dataset, FOAF.homepage, uris.dataset(base)))
+    g.add((dataset, VOID.sparqlEndpoint, uris.sparql_endpoint(base)))
     g.add((dataset, VOID.uriSpace, Literal(stats["uri_space"])))
     for dump in manifest.get("dumps", []):
-        g.add((dataset, VOID.dataDump, dcat.download_url(base, dump["file"])))
+        g.add((dataset, VOID.dataDump, uris.download(dump["file"], base)))
         media_type = by_name(dump["media_type"])
         if media_type and media_type.w3c_format:
             g.add((dataset, VOID.feature, URIRef(media_type.w3c_format)))
@@ -115,13 +115,13 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
         g.add((node, VOID.triples, _int(part["triples"])))
     for link in stats["linksets"]:
         title, space, home = TARGETS[link["target"]]
-        target = URIRef(f"{dataset}#target-{link['target']}")
+        target = uris.dataset_part(f"target-{link['target']}", base)
         g.add((target, RDF.type, VOID.Dataset))
         g.add((target, DCTERMS.title, Literal(title)))
         g.add((target, VOID.uriSpace, Literal(space)))
         g.add((target, FOAF.homepage, URIRef(home)))
         local = link["predicate"][len(namespace_of(link["predicate"])):]
-        linkset = URIRef(f"{dataset}#linkset-{link['target']}-{local}")
+        linkset = uris.dataset_part(f"linkset-{link['target']}-{local}", base)
         g.add((linkset, RDF.type, VOID.Linkset))
         g.add((dataset, VOID.subset, linkset))
         g.add((linkset, VOID.subjectsTarget, dataset))
