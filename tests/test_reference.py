@@ -18,11 +18,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, ORG, OWL, RDFS, XSD
 
-from byregion import uris
+from byregion import REPO_ROOT, uris
 from byregion.cli import main
 from byregion.cli.reference import CSV_DIR, OUTPUT, generate, read_tables, serialise
 from byregion.namespaces import BR, PREFIXES, WD
-from byregion.reference import Row, build_graph, resolve
+from byregion.reference import ReferenceDataError, Row, build_graph, resolve
+from byregion.sources import load_dataset
 
 PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
@@ -214,7 +215,7 @@ def test_every_fact_names_its_reference_source(graph: Graph) -> None:
     missing = query(graph, """
         SELECT ?s WHERE {
             ?s a ?type . VALUES ?type { br:Municipality br:County br:MunicipalityNumber br:CountyNumber
-                                        br:MunicipalityChange }
+                                        br:MunicipalityChange br:PopulationFigure br:AreaFigure }
             FILTER NOT EXISTS { ?s prov:wasDerivedFrom/a br:ReferenceSource }
         }""")
     assert missing == []
@@ -267,3 +268,69 @@ def test_a_merger_keeping_the_code_keeps_the_iri_and_a_split_makes_new_ones(grap
     old_alesund = holder(graph, "1507")
     assert set(graph.objects(old_alesund, BR.succeededBy)) == {holder(graph, "1508"), holder(graph, "1580")}
     assert len({old_alesund, holder(graph, "1508"), holder(graph, "1504")}) == 3
+
+
+# --- population and area of the Notodden-region municipalities --------------------------------
+
+def test_population_and_area_are_published_per_municipality_and_period_as_in_the_csv(graph: Graph) -> None:
+    rows = read_csv("notodden-region.csv")
+    populations = {holder(graph, r["code"]): int(r["population_2015_01_01"])
+                   for r in rows if r["population_2015_01_01"]}
+    found = query(graph, """
+        SELECT ?m ?figure ?value WHERE {
+            ?m br:population ?figure .
+            ?figure a br:PopulationFigure ; schema:value ?value ; dct:date "2015-01-01"^^xsd:date ;
+                    prov:wasDerivedFrom/dct:source <https://www.ssb.no/statbank/table/07459> .
+        }""")
+    assert {m: v.toPython() for m, _, v in found} == populations  # type: ignore[attr-defined]
+    assert uris.thing("municipality", "notodden", "population", "2015-01-01") in {f for _, f, _ in found}
+
+    areas = {(holder(graph, r["code"]), day(r["valid_from"]), day(r["valid_to"])): r["area_km2"]
+             for r in rows if r["area_km2"]}
+    found = query(graph, """
+        SELECT ?m ?from ?through ?km2 WHERE {
+            ?m br:area ?figure .
+            ?figure a br:AreaFigure ; qudt:numericValue ?km2 ; qudt:unit unit:KiloM2 ;
+                    dct:description ?note ; prov:wasDerivedFrom/a br:ReferenceSource .
+            OPTIONAL { ?figure schema:validFrom ?from } OPTIONAL { ?figure schema:validThrough ?through }
+            FILTER (lang(?note) = "en" && CONTAINS(?note, "not SSB land area"))
+        }""")
+    assert {(m, f.toPython() if f else None, t.toPython() if t else None): str(km2)  # type: ignore[attr-defined]
+            for m, f, t, km2 in found} == areas
+    assert all(km2.datatype == XSD.decimal for *_, km2 in found)  # type: ignore[attr-defined]
+    notodden = uris.municipality("notodden")
+    assert {uris.thing("municipality", "notodden", "area", p) for p in ("until-2019-12-31", "2020-01-01--2023-12-31")
+            } == set(graph.objects(notodden, BR.area))
+
+
+def test_the_six_municipalities_sum_to_the_regions_own_population() -> None:
+    """The reference data (SSB 07459) and the region page (Folketall) agree on 2015-01-01."""
+    dataset = load_dataset(REPO_ROOT)
+    dataset.default_union = True  # the region graph and the reference graph together, as in the store
+    rows = list(dataset.query(PREFIX_LINES + """
+        SELECT ?regionPopulation (SUM(?inhabitants) AS ?sum) (COUNT(DISTINCT ?member) AS ?members) WHERE {
+            ?region br:referenceDate ?date ; br:population/schema:value ?regionPopulation ;
+                    org:hasMembership/org:member ?member .
+            ?member br:population ?figure . ?figure dct:date ?date ; schema:value ?inhabitants .
+        } GROUP BY ?regionPopulation""", initBindings={"region": uris.region("notodden")}))
+    assert len(rows) == 1
+    region_population, total, members = (term.toPython() for term in rows[0])  # type: ignore[union-attr]
+    assert members == 6
+    assert total == region_population == 54165
+
+
+def test_a_figure_of_low_confidence_is_left_out_and_an_uncited_one_stops_the_command() -> None:
+    tables = read_tables(CSV_DIR)
+    tinn = next(r for r in tables["notodden-region.csv"] if r.values["code"] == "0826")
+
+    def replace(**changes: str) -> dict[str, list[Row]]:
+        changed = Row(tinn.file, tinn.line, dict(tinn.values, **changes))
+        return dict(tables, **{"notodden-region.csv": [changed if r is tinn else r
+                                                       for r in tables["notodden-region.csv"]]})
+
+    doubted = build_graph(resolve(replace(confidence=tinn.values["confidence"].replace("population=high",
+                                                                                      "population=low"))))
+    assert not list(doubted.objects(uris.municipality("tinn"), BR.population))
+    assert list(doubted.objects(uris.municipality("tinn"), BR.area))
+    with pytest.raises(ReferenceDataError, match=r"notodden-region.csv, line \d+, column 'source'.*'Kartverket"):
+        resolve(replace(source=tinn.values["source"].replace("Kartverket polygon area", "geometry")))

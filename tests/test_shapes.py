@@ -85,6 +85,21 @@ CASES = [
          "no region graph defines it"),
     Case("ontology-term-without-nb-label", "Violation", BR.Goal, "rdfs:label",
          "Ontology term has no Norwegian label"),
+    # A page cut off before its facts block is incomplete, not wrong: warnings, and the import goes on.
+    Case("region-without-reference-date", "Warning", REGION, "br:referenceDate", "No br:referenceDate"),
+    Case("region-without-population", "Warning", REGION, "br:population", "No br:population"),
+    Case("region-without-area", "Warning", REGION, "br:area", "No br:area"),
+    Case("region-without-members", "Warning", REGION, "org:hasMembership", "No member municipalities"),
+    Case("region-with-two-reference-dates", "Violation", REGION, "br:referenceDate",
+         "at most one br:referenceDate"),
+    Case("page-figure-without-text", "Violation", URIRef(f"{REGION}/area"), "schema:text",
+         "A figure read from a region page needs its Norwegian text"),
+    Case("municipality-population-without-date", "Violation", NOTODDEN, "br:population",
+         "br:population of a municipality must be a br:PopulationFigure with a dct:date",
+         URIRef(f"{NOTODDEN}/population/2015-01-01")),
+    Case("municipality-area-without-description", "Violation", NOTODDEN, "br:area",
+         "br:area of a municipality must be a br:AreaFigure saying what it measures",
+         URIRef(f"{NOTODDEN}/area/until-2019-12-31")),
 ]
 
 
