@@ -26,7 +26,8 @@ EXTERNAL = REPO_ROOT / "shapes" / "external"
 
 
 def reference_subset(reference: Graph, regions: Graph) -> Graph:
-    """The reference triples about the regions' member municipalities and what they point to."""
+    """The reference triples about the regions' member municipalities and what they point to: their
+    numbers, counties and sources, and every resource under their own IRI (figures and the like)."""
     wanted: set[URIRef] = {m for ms in regions.objects(None, ORG.hasMembership)
                            for m in regions.objects(ms, ORG.member) if isinstance(m, URIRef)}
     frontier = set(wanted)
@@ -34,8 +35,9 @@ def reference_subset(reference: Graph, regions: Graph) -> Graph:
         nxt: set[URIRef] = set()
         for subject in frontier:
             for p, o in reference.predicate_objects(subject):
-                if isinstance(o, URIRef) and p in (BR.municipalityNumber, BR.county, BR.countyNumber,
-                                                   PROV.wasDerivedFrom) and o not in wanted:
+                part = str(o).startswith(str(subject) + "/")  # its numbers, figures, …
+                if isinstance(o, URIRef) and o not in wanted and (part or p in (
+                        BR.municipalityNumber, BR.county, BR.countyNumber, PROV.wasDerivedFrom)):
                     nxt.add(o)
         wanted |= nxt
         frontier = nxt

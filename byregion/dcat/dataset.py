@@ -1,0 +1,83 @@
+"""The dataset (the whole graph) and its earlier versions."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+
+from byregion import uris
+from byregion.dcat.shared import Shared, add_shared
+from byregion.dcat.terms import DCAT, EU_FREQUENCY, EU_LANGUAGE, LANGUAGES, add_texts, date_time
+from byregion.dcat.texts import LANGS, texts
+from byregion.namespaces import ADMS
+
+
+def content_note(sha256: str) -> Literal:
+    """Version note by which a harvester tells whether the data changed between two versions."""
+    return Literal(f"content SHA-256 (canonical N-Quads): {sha256}", lang="en")
+
+
+def describe(graph: Graph, iri: URIRef, shared: Shared, version: str | None = None) -> None:
+    """What every version of the dataset has: mandatory and recommended DCAT-AP(-NO) properties."""
+    facts, manifest = shared.facts, shared.manifest
+    graph.add((iri, RDF.type, DCAT.Dataset))
+    suffix = {"nb": f" (versjon {version})", "en": f" (version {version})"} if version else {"nb": "", "en": ""}
+    title = texts("title", facts, manifest)
+    add_texts(graph, iri, DCTERMS.title, {lang: title[lang] + suffix[lang] for lang in LANGS})
+    add_texts(graph, iri, DCTERMS.description, texts("description", facts, manifest))
+    add_shared(graph, iri, shared)
+    for kw_lang, words in facts["keywords"].items():
+        for word in words:
+            graph.add((iri, DCAT.keyword, Literal(word, lang=kw_lang)))
+    for place in shared.spatial:
+        graph.add((iri, DCTERMS.spatial, place))
+    period = facts.get("period") or {}
+    if period:
+        node = uris.dataset_part("period", shared.base)
+        graph.add((node, RDF.type, DCTERMS.PeriodOfTime))
+        for key, predicate in (("start", DCAT.startDate), ("end", DCAT.endDate)):
+            if key in period:
+                graph.add((node, predicate, Literal(period[key], datatype=XSD.date)))
+        graph.add((iri, DCTERMS.temporal, node))
+    if facts.get("programme"):
+        graph.add((iri, DCTERMS.relation, URIRef(facts["programme"]["iri"])))
+
+
+def add_dataset(graph: Graph, shared: Shared, first_issued: Literal, ontology: URIRef) -> URIRef:
+    """The current version of the dataset, with its history; returns its IRI (distributions are added
+    by :mod:`byregion.dcat.distributions`)."""
+    manifest, base = shared.manifest, shared.base
+    dataset = uris.dataset(base)
+    describe(graph, dataset, shared)
+    graph.add((dataset, DCTERMS.issued, first_issued))
+    graph.add((dataset, DCTERMS.modified, date_time(manifest["created"])))
+    graph.add((dataset, DCAT.version, Literal(manifest["version"])))
+    graph.add((dataset, ADMS.versionNotes, content_note(manifest["content_sha256"])))
+    graph.add((dataset, DCTERMS.conformsTo, ontology))
+    page = uris.dataset_page(base)
+    graph.add((dataset, DCAT.landingPage, page))
+    graph.add((page, RDF.type, FOAF.Document))
+    add_texts(graph, page, DCTERMS.title, texts("title", shared.facts, manifest))
+    for code in LANGUAGES:
+        graph.add((dataset, DCTERMS.language, EU_LANGUAGE[code]))
+    graph.add((dataset, DCTERMS.accrualPeriodicity, EU_FREQUENCY.IRREG))
+    if manifest.get("previous_version"):
+        graph.add((dataset, DCAT.previousVersion, uris.dataset_version(manifest["previous_version"], base)))
+    add_history(graph, dataset, shared)
+    return dataset
+
+
+def add_history(graph: Graph, dataset: URIRef, shared: Shared) -> None:
+    """Earlier builds as versions of the dataset (newest first in the manifest), chained by previousVersion."""
+    base = shared.base
+    history = shared.manifest.get("history", [])
+    for index, entry in enumerate(history):
+        version = uris.dataset_version(entry["version"], base)
+        describe(graph, version, shared, version=entry["version"])
+        graph.add((dataset, DCAT.hasVersion, version))
+        graph.add((dataset, DCTERMS.hasVersion, version))
+        graph.add((version, DCAT.version, Literal(entry["version"])))
+        graph.add((version, DCTERMS.issued, date_time(entry["created"])))
+        graph.add((version, ADMS.versionNotes, content_note(entry["content_sha256"])))
+        if index + 1 < len(history):
+            graph.add((version, DCAT.previousVersion, uris.dataset_version(history[index + 1]["version"], base)))

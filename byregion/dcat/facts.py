@@ -1,0 +1,124 @@
+"""Build time: what the catalogue says about the data, read once from the merged graph.
+
+:func:`facts` returns plain JSON (stored as ``manifest["dcat"]``), so the catalogue can be generated
+per request from the manifest alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
+
+from byregion import REPO_ROOT, uris
+from byregion.dcat.texts import LANGS
+from byregion.namespaces import BASE, BR, EU_THEME, LOS, ONTOLOGY_IRI, SCHEMA, VCARD
+
+VOCAB_DIR = REPO_ROOT / "shapes" / "external" / "vocab"
+
+
+def as_date(value: str, *, end: bool = False) -> str:
+    """A year, year-month or date as an ``xsd:date`` (DCAT-AP-NO wants dates): ``"2018"`` → ``"2018-12-31"``
+    when it ends a period, ``"2014-03"`` → ``"2014-03-01"`` when it starts one."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-12-31" if end else f"{parts[0]}-01-01"
+    if len(parts) == 2:
+        year, month = int(parts[0]), int(parts[1])
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+        return f"{value}-{last:02d}" if end else f"{value}-01"
+    return value[:10]
+
+
+def _labels(graph: Graph, iri: URIRef, *predicates: URIRef) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for predicate in predicates or (SKOS.prefLabel, RDFS.label, FOAF.name):
+        for value in graph.objects(iri, predicate):
+            if isinstance(value, Literal) and value.language in LANGS:
+                out.setdefault(value.language, str(value))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _external_vocabulary() -> Graph:
+    """The EU data-theme table and LOS (copies in shapes/external/vocab), for labels and schemes."""
+    graph = Graph()
+    graph.parse(VOCAB_DIR / "data-theme-sparql-result.ttl", format="turtle")
+    graph.parse(VOCAB_DIR / "los.rdf", format="xml")
+    return graph
+
+
+def _entry(graph: Graph, iri: URIRef) -> dict[str, Any]:
+    return {"iri": str(iri), "label": _labels(graph, iri)}
+
+
+def _themes(graph: Graph, top: list[URIRef]) -> list[dict[str, Any]]:
+    """The EU data themes and LOS concepts that our top concepts match, labelled from the vocabulary copies."""
+    vocabulary = _external_vocabulary()
+    themes: dict[str, dict[str, Any]] = {}
+    for concept in top:
+        for predicate in (SKOS.exactMatch, SKOS.closeMatch):
+            for target in graph.objects(concept, predicate):
+                if str(target).startswith((str(EU_THEME), str(LOS))) and str(target) not in themes:
+                    entry = _entry(vocabulary, URIRef(str(target)))
+                    entry["scheme"] = str(vocabulary.value(URIRef(str(target)), SKOS.inScheme) or "")
+                    themes[str(target)] = entry
+    return sorted(themes.values(), key=lambda t: t["iri"])
+
+
+def _keywords(graph: Graph, concepts: list[URIRef], top: list[URIRef]) -> dict[str, list[str]]:
+    """PrefLabels of the 20 most used themes (then unused top concepts), per language."""
+    known = set(concepts)
+    uses = Counter(o for o in graph.objects(None, DCTERMS.subject) if isinstance(o, URIRef) and o in known)
+    ranked: list[URIRef] = [c for c, _n in uses.most_common()] + sorted(c for c in top if c not in uses)
+    keywords: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    for concept in ranked[:20]:
+        for lang, label in _labels(graph, concept, SKOS.prefLabel).items():
+            keywords[lang].append(label)
+    return keywords
+
+
+def _period(graph: Graph, programme: URIRef) -> dict[str, str]:
+    period: dict[str, str] = {}
+    for key, predicate in (("start", SCHEMA.startDate), ("end", SCHEMA.endDate)):
+        value = graph.value(programme, predicate)
+        if isinstance(value, Literal):
+            period[key] = as_date(str(value), end=key == "end")
+    return period
+
+
+def _publisher(graph: Graph, publisher: URIRef) -> dict[str, Any]:
+    return {
+        **_entry(graph, publisher),
+        "organisation_number": next((str(v) for p in (BR.organisationNumber, DCTERMS.identifier)
+                                     for v in graph.objects(publisher, p)), None),
+        "email": next((str(v) for p in (FOAF.mbox, SCHEMA.email, VCARD.hasEmail)
+                       for v in graph.objects(publisher, p)), None),
+        "homepage": next((str(v) for v in graph.objects(publisher, FOAF.homepage)), None),
+    }
+
+
+def facts(graph: Graph, base: str) -> dict[str, Any]:
+    """Everything the catalogue says about the data, read from the merged graph (JSON-able)."""
+    regions = sorted(s for s in graph.subjects(RDF.type, BR.CityRegion) if isinstance(s, URIRef))
+    members = sorted({m for r in regions for ms in graph.objects(r, ORG.hasMembership)
+                      for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)})
+    programmes = sorted(s for s in graph.subjects(RDF.type, BR.Programme) if isinstance(s, URIRef))
+    scheme = uris.thing("scheme", "themes", base=base)
+    concepts = [c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef)]
+    top = [c for c in concepts if (c, SKOS.topConceptOf, scheme) in graph] or concepts
+    return {
+        "publisher": _publisher(graph, uris.thing("organisation", "byregion-lod", base=base)),
+        "programme": _entry(graph, programmes[0]) if programmes else None,
+        "period": _period(graph, programmes[0]) if programmes else {},
+        "regions": [_entry(graph, r) for r in regions],
+        "municipalities": [_entry(graph, m) for m in members],
+        "scheme": _entry(graph, scheme) if concepts else None,
+        "themes": _themes(graph, top),
+        "keywords": _keywords(graph, concepts, top),
+        "ontology": _entry(graph, URIRef(uris.rebase(ONTOLOGY_IRI, BASE, base))),
+    }

@@ -1,0 +1,56 @@
+"""What the HTML dataset page shows (``/dataset``, ``/catalog`` as HTML)."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from byregion import uris
+from byregion.dcat.terms import LICENCE, LICENCE_LABEL, LICENCE_PAGE
+from byregion.dcat.texts import pick, texts
+from byregion.mediatypes import GZIP, by_name
+
+
+def _distributions(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    files = manifest["files"]
+    rows = []
+    for dump in manifest.get("dumps", []):
+        media_type = by_name(dump["media_type"])
+        rows.append({
+            "path": "/" + dump["file"], "name": PurePosixPath(dump["file"]).name,
+            "format": (media_type.label if media_type else dump["media_type"])
+            + (" (gzip)" if dump["compressed"] else ""),
+            "media_type": GZIP.name if dump["compressed"] else dump["media_type"],
+            "quads": dump["quads"], "bytes": files[dump["file"]]["bytes"], "sha256": files[dump["file"]]["sha256"],
+        })
+    return rows
+
+
+def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What the HTML dataset page shows, in ``lang``: texts, distributions with sizes and checksums,
+    the licence in words, versions and a citation. Links are host-relative paths."""
+    facts = manifest["dcat"]
+    identifier = str(uris.dataset(str(manifest["base_uri"])))
+    title = pick(texts("title", facts, manifest), lang)
+    publisher = pick(facts["publisher"]["label"], lang) or "Byregion LOD"
+    year = str(manifest["created"])[:4]
+    return {
+        "title": title,
+        "description": pick(texts("description", facts, manifest), lang),
+        "catalogue_title": pick(texts("catalogue_title", facts, manifest), lang),
+        "identifier": identifier,
+        "version": manifest["version"], "created": manifest["created"],
+        "history": manifest.get("history", []),
+        "triples": manifest["triples"],
+        "licence": pick(LICENCE_LABEL, lang), "licence_iri": LICENCE, "licence_page": LICENCE_PAGE,
+        "publisher": publisher,
+        "period": facts.get("period") or {},
+        "regions": [pick(r["label"], lang) for r in facts["regions"]],
+        "municipalities": [pick(m["label"], lang) for m in facts["municipalities"]],
+        "themes": [pick(t["label"], lang) for t in facts["themes"]],
+        "keywords": facts["keywords"].get(lang, []),
+        "distributions": _distributions(manifest),
+        "validation": manifest.get("validation", {}),
+        "citation": f"{publisher} ({year}). {title}, "
+                    f"{'versjon' if lang == 'nb' else 'version'} {manifest['version']}. {identifier}",
+    }

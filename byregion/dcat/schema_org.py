@@ -1,0 +1,58 @@
+"""schema.org ``Dataset`` JSON-LD for embedding in any HTML page (Google Dataset Search and the like)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from byregion import uris
+from byregion.dcat.terms import LICENCE_PAGE
+from byregion.dcat.texts import pick, texts
+from byregion.mediatypes import GZIP
+
+
+def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
+    """schema.org ``Dataset`` of the build.
+
+    ``base`` is where the pages are served (the request's host); identifiers stay canonical.
+    """
+    facts = manifest["dcat"]
+    identifier = str(uris.dataset(str(manifest["base_uri"])))
+    title = texts("title", facts, manifest)
+    period = facts.get("period") or {}
+    organisation = {"@type": "Organization", "@id": facts["publisher"]["iri"],
+                    "name": pick(facts["publisher"]["label"], "nb") or "Byregion LOD"}
+    return {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "@id": identifier,
+        "name": title["nb"],
+        "alternateName": title["en"],
+        "description": texts("description", facts, manifest)["en"],
+        "url": f"{base}/dataset",
+        "identifier": identifier,
+        "version": manifest["version"],
+        "dateModified": manifest["created"],
+        "datePublished": manifest["history"][-1]["created"] if manifest.get("history") else manifest["created"],
+        "inLanguage": ["nb", "en"],
+        "isAccessibleForFree": True,
+        "license": LICENCE_PAGE,
+        "keywords": facts["keywords"].get("nb", []) + facts["keywords"].get("en", []),
+        "creator": organisation,
+        "publisher": dict(organisation),
+        "spatialCoverage": [{"@type": "Place", "@id": p["iri"], "name": pick(p["label"], "nb")}
+                            for p in facts["regions"] + facts["municipalities"]],
+        "temporalCoverage": f"{period.get('start', '..')}/{period.get('end', '..')}",
+        "distribution": [
+            {"@type": "DataDownload", "contentUrl": f"{base}/{d['file']}",
+             "encodingFormat": GZIP.name if d["compressed"] else d["media_type"],
+             "contentSize": f"{manifest['files'][d['file']]['bytes']} B"}
+            for d in manifest.get("dumps", [])
+        ],
+    }
+
+
+def schema_org_json(manifest: dict[str, Any], base: str) -> str:
+    """:func:`schema_org_dataset` as text safe inside ``<script type="application/ld+json">``."""
+    text = json.dumps(schema_org_dataset(manifest, base), ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

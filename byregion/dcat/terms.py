@@ -1,0 +1,93 @@
+"""Controlled vocabularies the catalogue uses (EU authority tables, ADMS, LOS), the licence, and
+small helpers that add them to a graph the way DCAT-AP's range checks want them."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT as _DCAT
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from byregion.dcat.texts import LANGS
+from byregion.namespaces import EU_ACCESS
+
+#: DCAT (open namespace: rdflib's closed one lacks the DCAT 3 versioning terms).
+DCAT = Namespace(str(_DCAT))
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+EU_LANGUAGE = Namespace(EU_AUTHORITY + "language/")
+EU_COUNTRY = Namespace(EU_AUTHORITY + "country/")
+EU_FREQUENCY = Namespace(EU_AUTHORITY + "frequency/")
+AVAILABILITY = Namespace(EU_AUTHORITY + "planned-availability/")
+SPARQL11 = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+
+#: The dataset's licence: Norwegian public-sector information, so NLOD 2.0 from the EU licence table.
+LICENCE = EU_AUTHORITY + "licence/NLOD_2_0"
+#: ADMS licence type of NLOD 2.0 (it requires attribution).
+ATTRIBUTION = URIRef("http://purl.org/adms/licencetype/Attribution")
+LICENCE_LABEL = {"nb": "Norsk lisens for offentlige data (NLOD) 2.0",
+                 "en": "Norwegian Licence for Open Government Data (NLOD) 2.0"}
+#: Human-readable licence text (linked from the dataset page).
+LICENCE_PAGE = "https://data.norge.no/nlod/no/2.0"
+#: Access rights of everything in the catalogue.
+PUBLIC = EU_ACCESS.PUBLIC
+#: Languages of the data and the catalogue (EU language table codes).
+LANGUAGES = ("NOB", "ENG")
+
+#: Titles of the external tables the catalogue refers to (a ConceptScheme needs a dct:title in DCAT-AP).
+SCHEME_TITLES: dict[str, dict[str, str]] = {
+    EU_AUTHORITY + "data-theme": {"nb": "EUs datatemaer", "en": "EU data themes"},
+    EU_AUTHORITY + "licence": {"nb": "EUs lisensliste", "en": "EU licences"},
+    EU_AUTHORITY + "access-right": {"nb": "EUs tilgangsnivåer", "en": "EU access rights"},
+    EU_AUTHORITY + "language": {"nb": "EUs språkliste", "en": "EU languages"},
+    EU_AUTHORITY + "country": {"nb": "EUs landliste", "en": "EU countries"},
+    EU_AUTHORITY + "frequency": {"nb": "EUs frekvenser", "en": "EU frequencies"},
+    EU_AUTHORITY + "file-type": {"nb": "EUs filtyper", "en": "EU file types"},
+    EU_AUTHORITY + "planned-availability": {"nb": "EUs planlagt tilgjengelighet", "en": "EU planned availability"},
+    "http://purl.org/adms/licencetype/1.0": {"en": "ADMS licence types"},
+    "https://psi.norge.no/los/ontologi/tema": {"nb": "LOS – temaer", "en": "LOS – themes"},
+    "https://psi.norge.no/los/ontologi/ord": {"nb": "LOS – ord", "en": "LOS – words"},
+}
+
+
+def add_texts(graph: Graph, subject: URIRef, predicate: URIRef, texts: dict[str, str]) -> None:
+    """One language-tagged literal per language that has a (non-empty) text."""
+    for lang in LANGS:
+        if texts.get(lang):
+            graph.add((subject, predicate, Literal(texts[lang], lang=lang)))
+
+
+def date_time(value: str) -> Literal:
+    """A build timestamp as ``xsd:dateTime``."""
+    return Literal(value, datatype=XSD.dateTime)
+
+
+def add_concept(graph: Graph, iri: URIRef, scheme: URIRef, label: dict[str, str],
+                kind: URIRef = SKOS.Concept) -> None:
+    """Type a controlled-vocabulary value and state its table, as DCAT-AP range checks need."""
+    graph.add((iri, RDF.type, kind))
+    graph.add((iri, SKOS.inScheme, scheme))
+    add_texts(graph, iri, SKOS.prefLabel, label)
+    if (scheme, RDF.type, SKOS.ConceptScheme) not in graph:
+        graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+        name = str(scheme).rstrip("/").rsplit("/", 1)[-1]
+        add_texts(graph, scheme, DCTERMS.title, SCHEME_TITLES.get(str(scheme), {"en": name}))
+
+
+def add_controlled_values(graph: Graph) -> None:
+    """The fixed vocabulary values every catalogue uses: licence, access right, languages, country,
+    frequency and availability, each typed and placed in its table."""
+    licence = URIRef(LICENCE)
+    add_concept(graph, licence, URIRef(EU_AUTHORITY + "licence"), LICENCE_LABEL, DCTERMS.LicenseDocument)
+    graph.add((licence, DCTERMS.type, ATTRIBUTION))
+    graph.add((licence, RDFS.seeAlso, URIRef(LICENCE_PAGE)))
+    add_concept(graph, ATTRIBUTION, URIRef("http://purl.org/adms/licencetype/1.0"), {"en": "Attribution"})
+    add_concept(graph, PUBLIC, URIRef(EU_AUTHORITY + "access-right"), {"nb": "offentlig", "en": "public"},
+                DCTERMS.RightsStatement)
+    for code, label in zip(LANGUAGES, ({"nb": "norsk bokmål", "en": "Norwegian Bokmål"},
+                                       {"nb": "engelsk", "en": "English"}), strict=True):
+        add_concept(graph, EU_LANGUAGE[code], URIRef(EU_AUTHORITY + "language"), label, DCTERMS.LinguisticSystem)
+    add_concept(graph, EU_COUNTRY.NOR, URIRef(EU_AUTHORITY + "country"), {"nb": "Norge", "en": "Norway"},
+                DCTERMS.Location)
+    add_concept(graph, EU_FREQUENCY.IRREG, URIRef(EU_AUTHORITY + "frequency"),
+                {"nb": "uregelmessig", "en": "irregular"}, DCTERMS.Frequency)
+    add_concept(graph, AVAILABILITY.STABLE, URIRef(EU_AUTHORITY + "planned-availability"),
+                {"nb": "stabil", "en": "stable"})

@@ -1,0 +1,52 @@
+"""The catalogue's fixed wording (nb and en), filled in from the build's facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("nb", "en")
+
+#: Fixed wording; ``{regions}``, ``{programme}``, ``{version}``, ``{triples}`` come from the build.
+DATASET_TEXT: dict[str, dict[str, str]] = {
+    "catalogue_title": {"nb": "Datakatalog for Byregion LOD", "en": "Byregion LOD data catalogue"},
+    "catalogue_description": {
+        "nb": "Datasett og tjenester som publiserer {programme} som lenkede åpne data.",
+        "en": "Datasets and services publishing {programme} as linked open data.",
+    },
+    "title": {"nb": "{programme} som lenkede åpne data", "en": "{programme} as linked open data"},
+    "description": {
+        "nb": "Mål, resultater, råd og oppfølging fra byregionene i {programme} ({regions}), med "
+              "medlemskommunene, temaer og kilde til hver setning, som RDF ({triples} tripler i versjon "
+              "{version}). Engelske tekster er prosjektets egne oversettelser.",
+        "en": "Goals, results, advice and follow-up of the city regions of {programme} ({regions}), with "
+              "their member municipalities, themes and the source of every sentence, as RDF ({triples} "
+              "triples in version {version}). English texts are the project's own translations.",
+    },
+    "service_title": {"nb": "SPARQL-endepunkt for Byregion LOD", "en": "Byregion LOD SPARQL endpoint"},
+    "service_description": {
+        "nb": "SPARQL 1.1-spørringer over hele grafen; standardgrafen er unionen av alle navngitte grafer.",
+        "en": "SPARQL 1.1 queries over the whole graph; the default graph is the union of all named graphs.",
+    },
+}
+PROVENANCE = {
+    "nb": "Importert fra Byregionprogrammets regionsider og offisielle kommunedata, validert med SHACL og "
+          "bygget automatisk; hver setning viser til sin plass i kildeteksten.",
+    "en": "Imported from the programme's region pages and official municipality data, validated with SHACL "
+          "and built automatically; every sentence points to its place in the source text.",
+}
+
+
+def texts(key: str, facts: dict[str, Any], manifest: dict[str, Any]) -> dict[str, str]:
+    """``DATASET_TEXT[key]`` in every language, filled in with the regions, programme, version and size."""
+    regions = {lang: ", ".join(r["label"].get(lang) or r["label"].get("nb", "") for r in facts["regions"])
+               for lang in LANGS}
+    programme = (facts.get("programme") or {}).get("label", {})
+    values = {"version": manifest["version"], "triples": manifest["triples"]}
+    return {lang: DATASET_TEXT[key][lang].format(regions=regions[lang] or "–",
+                                                 programme=programme.get(lang, ""), **values)
+            for lang in LANGS}
+
+
+def pick(labels: dict[str, str], lang: str) -> str:
+    """The text in ``lang``, else Norwegian, else English, else empty."""
+    return labels.get(lang) or labels.get("nb") or labels.get("en") or ""
