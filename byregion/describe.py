@@ -7,7 +7,8 @@ A description of ``<x>`` holds:
   goal's provenance ``<x>/source`` and ``<x>/source/position``, a municipality's numbers, and for a
   region everything of the region (goals, results, advice, follow-up, excerpts, sections, facts,
   memberships) — so one GET gives a harvester the whole region;
-* recursively, the triples of blank nodes those triples point at (up to :data:`BLANK_DEPTH` levels);
+* recursively, the triples of blank nodes those triples point at (up to ``blank_depth`` levels, the
+  setting ``BYREGION_BLANK_DEPTH``);
 * the labels (rdfs:label, skos:prefLabel, dct:title; nb, en and untagged) of every IRI it mentions
   (objects, predicates and classes), so no page needs to show a bare IRI where a label exists;
 * for a concept scheme, its concepts; for the ontology document, the whole ontology graph.
@@ -17,18 +18,18 @@ Inbound links ("used by") are separate (:func:`inbound`): HTML shows them, RDF d
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from byregion import uris
 from byregion.namespaces import BASE, BR, ONTOLOGY_IRI, SCHEMA, bind_prefixes
+from byregion.settings import DEFAULT_BLANK_DEPTH
 from byregion.store import Store
 
-#: How deep blank-node chains are followed (OWL lists in the ontology are served as a whole graph).
-BLANK_DEPTH = 3
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
 LABEL_LANGUAGES = ("nb", "en", "")
 
@@ -47,10 +48,13 @@ def _own(var: str, iri: str) -> str:
     return f"({var} = {_iri(iri)} || STRSTARTS(STR({var}), {_string(iri + '/')}))"
 
 
-def subtree_query(iri: str) -> str:
-    """CONSTRUCT of ``iri``, its parts, and blank nodes under them (see the module docstring)."""
+def subtree_query(iri: str, blank_depth: int = DEFAULT_BLANK_DEPTH) -> str:
+    """CONSTRUCT of ``iri``, its parts, and blank nodes under them, ``blank_depth`` levels deep.
+
+    Deeper chains are cut (OWL lists in the ontology are served with the whole ontology graph instead).
+    """
     branches = [f"{{ ?s ?p ?o . FILTER {_own('?s', iri)} }}"]
-    for depth in range(1, BLANK_DEPTH + 1):
+    for depth in range(1, blank_depth + 1):
         chain = ["?r ?q0 ?b1 ."] + [f"?b{i} ?q{i} ?b{i + 1} ." for i in range(1, depth)]
         blanks = " && ".join(f"isBlank(?b{i})" for i in range(1, depth + 1))
         branches.append(f"{{ {' '.join(chain)} ?b{depth} ?p ?o . BIND(?b{depth} AS ?s) "
@@ -58,7 +62,7 @@ def subtree_query(iri: str) -> str:
     return "CONSTRUCT { ?s ?p ?o } WHERE {\n  " + "\n  UNION ".join(branches) + "\n}"
 
 
-def labels_query(iris: list[URIRef]) -> str:
+def labels_query(iris: Sequence[Node]) -> str:
     values = " ".join(_iri(str(i)) for i in iris)
     props = " ".join(_iri(str(p)) for p in LABEL_PROPERTIES)
     langs = ", ".join(_string(lang) for lang in LABEL_LANGUAGES)
@@ -82,10 +86,13 @@ def add_labels(store: Store, graph: Graph, batch: int = 200) -> None:
         graph += store.construct(labels_query(mentioned[start:start + batch]))
 
 
-def describe(store: Store, iri: str, base: str) -> Graph:
-    """The description graph of ``iri`` (empty when the store knows nothing about it)."""
+def describe(store: Store, iri: str, base: str, blank_depth: int = DEFAULT_BLANK_DEPTH) -> Graph:
+    """The description graph of ``iri`` (empty when the store knows nothing about it).
+
+    ``base`` is the base the store's data was built with (``PublishedBuild.base_uri``).
+    """
     graph = bind_prefixes(Graph())
-    graph += store.construct(subtree_query(iri))
+    graph += store.construct(subtree_query(iri, blank_depth))
     if not len(graph):
         return graph
     if (URIRef(iri), RDF.type, SKOS.ConceptScheme) in graph:
@@ -140,7 +147,7 @@ def inbound(store: Store, iri: str, limit: int) -> tuple[list[Link], bool]:
 def best_label(graph: Graph, node: Node, lang: str) -> Literal | None:
     """The label of ``node`` in ``lang`` (then nb, en, untagged), trying each label property in turn."""
     for prop in LABEL_PROPERTIES:
-        values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]  # type: ignore[arg-type]
+        values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
         for wanted in (lang, "nb", "en", None):
             for value in values:
                 if value.language == wanted or (wanted is None and not value.language):
@@ -148,14 +155,15 @@ def best_label(graph: Graph, node: Node, lang: str) -> Literal | None:
     return None
 
 
-def tagged_statements(store: Store, theme: str, limit: int) -> Graph:
+def tagged_statements(store: Store, theme: str, limit: int, br: Namespace = BR) -> Graph:
     """Statements tagged with ``theme`` (``dct:subject``) across regions: their text, title, type, region,
-    position and the labels of their regions and types, for the theme page."""
+    position and the labels of their regions and types, for the theme page. ``br`` is the ontology
+    namespace of the build (see :func:`byregion.pages.vocabulary`)."""
     props = " ".join(_iri(str(p)) for p in (RDF.type, DCTERMS.title, SCHEMA.text, SCHEMA.position, DCTERMS.subject))
     graph = bind_prefixes(Graph())
     graph += store.construct(
-        f"CONSTRUCT {{ ?s ?p ?o . ?s {_iri(str(BR.region))} ?r }} WHERE {{ "
+        f"CONSTRUCT {{ ?s ?p ?o . ?s {_iri(str(br.region))} ?r }} WHERE {{ "
         f"{{ SELECT ?s WHERE {{ ?s {_iri(str(DCTERMS.subject))} {_iri(theme)} }} ORDER BY ?s LIMIT {int(limit)} }} "
-        f"VALUES ?p {{ {props} }} ?s ?p ?o . OPTIONAL {{ ?s {_iri(str(BR.region))} ?r }} }}")
+        f"VALUES ?p {{ {props} }} ?s ?p ?o . OPTIONAL {{ ?s {_iri(str(br.region))} ?r }} }}")
     add_labels(store, graph)
     return graph

@@ -2,22 +2,41 @@
 
 Links to our own IRIs are made by the caller's ``href`` (the server turns ``{base}/id/x`` into the path
 ``/id/x`` so that links work on whatever host serves the page); other IRIs are linked as they are.
+
+A build made with another base (``BYREGION_BASE_URI``) has its ontology terms rebased too, so the
+functions that read ``br:`` terms take the build's namespace, ``br=ontology_namespace(build.base_uri)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from byregion import uris
 from byregion.describe import best_label
-from byregion.namespaces import BR, ORG, PREFIXES, SCHEMA
+from byregion.namespaces import BASE, BR, PREFIXES, SCHEMA
 
 Href = Callable[[str], str]
+
+
+def ontology_namespace(base: str) -> Namespace:
+    """The ``br:`` namespace of a build made with ``base`` (``{base}/def/byregion#``)."""
+    return Namespace(uris.rebase(str(BR), BASE, base))
+
+
+def ordered(nodes: Iterable[Node]) -> list[Node]:
+    """``nodes`` in rdflib's term order (rdflib terms compare, but are not typed as comparable)."""
+    return sorted(cast(Iterable[Any], nodes))
+
+
+def one(graph: Graph, node: Node | None, prop: URIRef) -> Node | None:
+    """One value of ``prop`` on ``node`` (None when ``node`` is None or has none)."""
+    return None if node is None else graph.value(node, prop)
 
 
 @dataclass
@@ -53,7 +72,7 @@ class Page:
 
 def pick(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
     """The value of ``prop`` in ``lang``; in English, the @en text marked as a translation of the nb one."""
-    values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]  # type: ignore[arg-type]
+    values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
     if not values:
         return None
     by_lang = {v.language or "": str(v) for v in values}
@@ -84,9 +103,9 @@ def value(graph: Graph, node: Node, lang: str, href: Href) -> Value:
 
 
 def sort_key(graph: Graph, node: Node) -> tuple[int, str]:
-    position = graph.value(node, SCHEMA.position)  # type: ignore[arg-type]
+    position = one(graph, node, SCHEMA.position)
     try:
-        return (int(position), str(node)) if position is not None else (1 << 30, str(node))
+        return (int(str(position)), str(node)) if position is not None else (1 << 30, str(node))
     except ValueError:
         return (1 << 30, str(node))
 
@@ -98,56 +117,56 @@ def base_page(graph: Graph, iri: URIRef, lang: str, href: Href) -> Page:
         description = pick(graph, iri, prop, lang)
         if description:
             break
-    kinds = [value(graph, k, lang, href) for k in sorted(graph.objects(iri, RDF.type))]
+    kinds = [value(graph, k, lang, href) for k in ordered(graph.objects(iri, RDF.type))]
     properties = []
-    for prop in sorted(set(graph.predicates(iri)) - {RDF.type}):
-        values = sorted(graph.objects(iri, prop), key=lambda n: sort_key(graph, n))
+    for predicate in ordered(set(graph.predicates(iri)) - {RDF.type}):
+        values = sorted(graph.objects(iri, predicate), key=lambda n: sort_key(graph, n))
         shown = [value(graph, v, lang, href) for v in values
                  if not isinstance(v, Literal) or v.language in (None, lang, "nb") or not lang]
-        properties.append((value(graph, prop, lang, href), shown))
+        properties.append((value(graph, predicate, lang, href), shown))
     return Page(str(iri), str(label) if label is not None else curie(str(iri)), kinds, description, properties)
 
 
-def statement(graph: Graph, node: Node, lang: str, href: Href) -> dict[str, Any]:
-    selector = graph.value(graph.value(node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),  # type: ignore[arg-type]
-                           URIRef("http://www.w3.org/ns/oa#hasSelector"))
+def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+    selector = one(graph, one(graph, node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),
+                   URIRef("http://www.w3.org/ns/oa#hasSelector"))
+    kind = one(graph, node, RDF.type)
     return {
         "iri": str(node), "href": href(str(node)),
-        "kind": value(graph, graph.value(node, RDF.type), lang, href) if graph.value(node, RDF.type) else None,  # type: ignore[arg-type]
+        "kind": value(graph, kind, lang, href) if kind is not None else None,
         "title": pick(graph, node, DCTERMS.title, lang),
         "text": pick(graph, node, SCHEMA.text, lang),
-        "themes": [value(graph, t, lang, href) for t in sorted(graph.objects(node, DCTERMS.subject))],  # type: ignore[arg-type]
-        "line": graph.value(selector, BR.line) if selector is not None else None,
+        "themes": [value(graph, t, lang, href) for t in ordered(graph.objects(node, DCTERMS.subject))],
+        "line": one(graph, selector, br.line),
     }
 
 
-def region(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
+def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
     """Sections of the source document in order with their statements, facts, members and themes."""
-    statements = [s for p in (BR.introduction, BR.goal, BR.result, BR.advice, BR.followUp, BR.applicationExcerpt)
+    statements = [s for p in (br.introduction, br.goal, br.result, br.advice, br.followUp, br.applicationExcerpt)
                   for s in graph.objects(iri, p)]
     by_section: dict[Node | None, list[Node]] = {}
     for s in statements:
-        by_section.setdefault(graph.value(s, DCTERMS.isPartOf), []).append(s)  # type: ignore[arg-type]
-    sections = []
+        by_section.setdefault(one(graph, s, DCTERMS.isPartOf), []).append(s)
+    sections: list[dict[str, Any]] = []
     intro = sorted(by_section.get(None, []), key=lambda n: sort_key(graph, n))
     if intro:
-        sections.append({"title": None, "items": [statement(graph, s, lang, href) for s in intro]})
-    for section in sorted(graph.objects(iri, BR.section), key=lambda n: sort_key(graph, n)):
+        sections.append({"title": None, "items": [statement(graph, s, lang, href, br) for s in intro]})
+    for section in sorted(graph.objects(iri, br.section), key=lambda n: sort_key(graph, n)):
         items = sorted(by_section.get(section, []), key=lambda n: sort_key(graph, n))
+        kind = one(graph, section, br.sectionKind)
         sections.append({"title": pick(graph, section, DCTERMS.title, lang), "iri": str(section),
-                         "kind": value(graph, graph.value(section, BR.sectionKind), lang, href)
-                         if graph.value(section, BR.sectionKind) else None,
-                         "items": [statement(graph, s, lang, href) for s in items]})
+                         "kind": value(graph, kind, lang, href) if kind is not None else None,
+                         "items": [statement(graph, s, lang, href, br) for s in items]})
     members = []
     for membership in sorted(graph.objects(iri, ORG.hasMembership), key=lambda n: sort_key(graph, n)):
-        member = graph.value(membership, ORG.member)
-        numbers = sorted(str(graph.value(n, SKOS.notation)) for n in graph.objects(member, BR.municipalityNumber)
-                         if graph.value(n, SKOS.notation)) if member else []
-        members.append({"member": value(graph, member, lang, href) if member else None,
-                        "role": value(graph, graph.value(membership, ORG.role), lang, href)
-                        if graph.value(membership, ORG.role) else None, "numbers": numbers})
+        member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
+        numbers = sorted(str(one(graph, n, SKOS.notation)) for n in graph.objects(member, br.municipalityNumber)
+                         if one(graph, n, SKOS.notation) is not None) if member is not None else []
+        members.append({"member": value(graph, member, lang, href) if member is not None else None,
+                        "role": value(graph, role, lang, href) if role is not None else None, "numbers": numbers})
     facts = []
-    for prop, key in ((BR.population, "population"), (BR.area, "area")):
+    for prop, key in ((br.population, "population"), (br.area, "area")):
         for figure in graph.objects(iri, prop):
             facts.append({"key": key, "text": pick(graph, figure, SCHEMA.text, lang)})
     themes = {str(t): value(graph, t, lang, href) for s in statements for t in graph.objects(s, DCTERMS.subject)}
@@ -155,11 +174,11 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
             "themes": sorted(themes.values(), key=lambda v: v.text)}
 
 
-def municipality(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
+def municipality(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
     """Codes with their periods and counties, and links to Wikidata and Enhetsregisteret."""
     codes = []
-    for number in graph.objects(iri, BR.municipalityNumber):
-        county = graph.value(number, BR.county)
+    for number in graph.objects(iri, br.municipalityNumber):
+        county = graph.value(number, br.county)
         codes.append({"code": str(graph.value(number, SKOS.notation) or ""),
                       "from": graph.value(number, SCHEMA.validFrom),
                       "through": graph.value(number, SCHEMA.validThrough),
@@ -168,14 +187,14 @@ def municipality(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, 
     wikidata = [str(o) for o in graph.objects(iri, OWL.sameAs) if "wikidata.org" in str(o)]
     brreg = [str(o) for o in graph.objects(iri, RDFS.seeAlso) if "brreg.no" in str(o)]
     return {"codes": codes, "wikidata": wikidata, "brreg": brreg,
-            "org_number": graph.value(iri, BR.organisationNumber)}
+            "org_number": graph.value(iri, br.organisationNumber)}
 
 
 def concept(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
-    return {"broader": [value(graph, b, lang, href) for b in sorted(graph.objects(iri, SKOS.broader))],
-            "narrower": [value(graph, n, lang, href) for n in sorted(graph.objects(iri, SKOS.narrower))],
+    return {"broader": [value(graph, b, lang, href) for b in ordered(graph.objects(iri, SKOS.broader))],
+            "narrower": [value(graph, n, lang, href) for n in ordered(graph.objects(iri, SKOS.narrower))],
             "matches": [value(graph, m, lang, href) for p in (SKOS.exactMatch, SKOS.closeMatch)
-                        for m in sorted(graph.objects(iri, p))]}
+                        for m in ordered(graph.objects(iri, p))]}
 
 
 def terms(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:

@@ -16,6 +16,10 @@ from typing import Any
 from byregion import REPO_ROOT
 from byregion.namespaces import BASE
 
+#: Defaults of the two description limits, importable by the pure modules that take them as parameters.
+DEFAULT_BLANK_DEPTH = 3
+DEFAULT_INBOUND_LIMIT = 200
+
 
 def _doc(text: str, cast: Callable[[str], Any] = str) -> dict[str, Any]:
     return {"doc": text, "cast": cast}
@@ -79,6 +83,15 @@ class Settings:
     cache_entries: int = field(
         default=4_096,
         metadata=_doc("Rendered representations kept in memory per worker (per build).", int),
+    )
+    inbound_limit: int = field(
+        default=DEFAULT_INBOUND_LIMIT,
+        metadata=_doc("Most inbound links (\"used by\") on a resource page, and statements on a theme page; "
+                      "more are cut and the cut is shown.", int),
+    )
+    blank_depth: int = field(
+        default=DEFAULT_BLANK_DEPTH,
+        metadata=_doc("How many levels of blank nodes under a thing its document follows.", int),
     )
 
     @classmethod

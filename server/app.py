@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, current_app
+from rdflib import Namespace
 
 from byregion.build import PublishedBuild, open_current
+from byregion.pages import ontology_namespace
 from byregion.settings import Settings
 from byregion.store import Store
 
@@ -22,12 +24,22 @@ SURFACES: tuple[str, ...] = ("resources", "catalogue", "sparql")
 
 @dataclass
 class AppState:
-    """What every request needs: settings, the build being served, its store, and caches."""
+    """What every request needs: settings, the build being served, its store, and caches.
+
+    ``base`` and ``br`` are the build's own base and ontology namespace: a build made with another
+    ``BYREGION_BASE_URI`` has every IRI of ours rebased, ontology terms included.
+    """
 
     settings: Settings
     build: PublishedBuild
     store: Store
     cache: dict[Any, Any] = field(default_factory=dict)
+    base: str = field(init=False)
+    br: Namespace = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.base = self.build.base_uri
+        self.br = ontology_namespace(self.base)
 
 
 def open_store(settings: Settings, build: PublishedBuild) -> Store:

@@ -3,7 +3,7 @@
 Representations never change while a process serves one build, so a complete response (status,
 headers, body) can be replayed without entering Flask at all. The view marks a response as
 replayable by setting ``environ[CACHEABLE]``; the key is everything the response depends on
-(method family, path, query, Accept, Accept-Language and the ``lang`` cookie). If-None-Match is
+(path, query, Host, Accept, Accept-Language and the ``lang`` cookie; the home page names the host). If-None-Match is
 answered here (304); If-Modified-Since goes through Flask. Bounded, oldest entries dropped first.
 """
 
@@ -31,8 +31,9 @@ class FastPath:
     @staticmethod
     def key(environ: dict[str, Any]) -> tuple[str, ...]:
         cookie = _LANG_COOKIE.search(environ.get("HTTP_COOKIE", ""))
-        return (environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT", ""),
-                environ.get("HTTP_ACCEPT_LANGUAGE", ""), cookie.group(1) if cookie else "")
+        return (environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), environ.get("HTTP_HOST", ""),
+                environ.get("HTTP_ACCEPT", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+                cookie.group(1) if cookie else "")
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")

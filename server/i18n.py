@@ -46,7 +46,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "entry_points": {"nb": "Inngangsporter for data", "en": "Data entry points"},
     "sparql_desc": {"nb": "Still spørsmål til hele grafen", "en": "Query the whole graph"},
     "catalog_desc": {"nb": "DCAT-katalog med nedlastinger", "en": "DCAT catalogue with downloads"},
-    "dumps_desc": {"nb": "Hele datasettet som N-Quads", "en": "The whole dataset as N-Quads"},
+    "dumps_desc": {"nb": "Hele datasettet som filer (Turtle, TriG, N-Quads, N-Triples, JSON-LD)",
+                   "en": "The whole dataset as files (Turtle, TriG, N-Quads, N-Triples, JSON-LD)"},
     "ontology_desc": {"nb": "Begrepene dataene bruker", "en": "The terms the data uses"},
     "themes_desc": {"nb": "Temaene utsagnene er merket med", "en": "The themes statements are tagged with"},
     "dumps": {"nb": "Nedlasting", "en": "Download"},
@@ -138,7 +139,7 @@ def choose(query_lang: str | None, cookie: str | None, accept_language: str | No
     """Pure choice of the interface language; see the module docstring for the order."""
     for candidate in (query_lang, cookie):
         if candidate in LANGUAGES:
-            return candidate  # type: ignore[return-value]
+            return candidate
     return from_accept_language(accept_language) or DEFAULT
 
 

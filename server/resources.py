@@ -14,13 +14,13 @@ from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
-from flask import Blueprint, Response, redirect, render_template, request
+from flask import Blueprint, Response, render_template, request
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from byregion import conneg, describe, pages, uris
+from byregion import conneg, dcat, describe, pages, uris
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, TURTLE, MediaType
-from byregion.namespaces import BASE, BR, ONTOLOGY_IRI
+from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.render import context_document, serialise
 from server import i18n
 from server.app import state
@@ -30,14 +30,12 @@ bp = Blueprint("resources", __name__)
 bp.app_context_processor(i18n.template_context)
 
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
-#: Inbound links shown on a page, and statements on a theme page.
-INBOUND_LIMIT = 200
 
 
 @bp.record_once
 def _install_fastpath(setup: Any) -> None:
     app = setup.app
-    app.wsgi_app = FastPath(app.wsgi_app, app.extensions["byregion"].settings.cache_entries)  # type: ignore[method-assign]
+    app.wsgi_app = FastPath(app.wsgi_app, app.extensions["byregion"].settings.cache_entries)
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,8 @@ def _last_modified() -> datetime:
 
 
 def _base() -> str:
-    return state().settings.base_uri
+    """The base of the served build's IRIs (the build's, which is what its store holds)."""
+    return state().base
 
 
 def href(iri: str) -> str:
@@ -105,8 +104,7 @@ def thing(path: str) -> Response:
     target = "/doc/" + path
     if request.query_string:
         target += "?" + request.query_string.decode("latin-1")
-    response = redirect(target, 303)
-    response.headers["Vary"] = "Accept"
+    response = Response(status=303, headers={"Location": target, "Vary": "Accept"})
     request.environ[CACHEABLE] = True
     return response
 
@@ -132,24 +130,35 @@ def ontology(ext: str | None = None) -> Response:
 
 @bp.route("/context.jsonld")
 def context() -> Response:
-    body = context_document()
+    body = context_document(_base())
     response = Response(body, 200, {"Content-Type": "application/ld+json"})
     return _finish(response, hashlib.sha256(body).hexdigest()[:32], vary="Accept")
 
 
 @bp.route("/")
 def home() -> Response:
-    lang = i18n.request_language()
-    key = ("home", lang)
+    """The regions, the entry points, the build's dumps and the schema.org ``Dataset`` for search engines."""
+    lang, host = i18n.request_language(), request.host_url.rstrip("/")
+    key = ("home", lang, host)  # the schema.org block names the request's host
     html = state().cache.get(key)
     if html is None:
         rows = state().store.select(
-            f"SELECT ?r WHERE {{ ?r a <{BR.CityRegion}> }} ORDER BY ?r")
+            f"SELECT ?r WHERE {{ ?r a <{state().br.CityRegion}> }} ORDER BY ?r")
         graph = state().store.construct(describe.labels_query([row["r"] for row in rows])) if rows else Graph()
         regions = [pages.value(graph, row["r"], lang, href) for row in rows]
-        html = _cache_put(key, render_template("home.html", regions=regions).encode("utf-8"))
+        manifest = state().build.manifest
+        html = _cache_put(key, render_template(
+            "home.html", regions=regions, dumps=_dumps(manifest),
+            schema_org=dcat.schema_org_json(manifest, host)).encode("utf-8"))
     response = Response(html, 200, {"Content-Type": "text/html; charset=utf-8"})
-    return _finish(response, hashlib.sha256(html).hexdigest()[:32], vary="Accept, Accept-Language, Cookie")
+    return _finish(response, hashlib.sha256(html).hexdigest()[:32], vary="Accept, Accept-Language, Cookie, Host")
+
+
+def _dumps(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The build's dump files as the catalogue serves them (``/dumps/…``), with media type and size."""
+    return [{"href": "/" + entry["file"], "name": entry["file"].rsplit("/", 1)[-1],
+             "media_type": entry["media_type"], "compressed": entry["compressed"],
+             "bytes": manifest["files"][entry["file"]]["bytes"]} for entry in manifest.get("dumps", [])]
 
 
 # ------------------------------------------------------------------------------------- representations
@@ -169,7 +178,7 @@ def represent(doc_path: str, iri: str, extension: MediaType | None) -> Response:
         if choice.media_type is HTML:
             body = _html(doc_path, iri, graph, lang).encode("utf-8")
         else:
-            body = serialise(graph, choice.media_type)
+            body = serialise(graph, choice.media_type, _base())
         etag = hashlib.sha256(body).hexdigest()[:32]
         rep = _cache_put(key, Representation(body, choice.media_type, etag))
     assert rep is not None
@@ -185,8 +194,8 @@ def _description(iri: str) -> Graph:
     key = ("graph", iri)
     graph: Graph | None = state().cache.get(key)
     if graph is None:
-        graph = _cache_put(key, describe.describe(state().store, iri, _base()))
-    return graph  # type: ignore[return-value]
+        graph = _cache_put(key, describe.describe(state().store, iri, _base(), state().settings.blank_depth))
+    return graph
 
 
 def _content_type(media_type: MediaType) -> str:
@@ -229,27 +238,28 @@ def alternates(doc_path: str) -> list[tuple[str, str, str]]:
 
 
 def _html(doc_path: str, iri: str, graph: Graph, lang: str) -> str:
-    node = URIRef(iri)
+    node, br, limit = URIRef(iri), state().br, state().settings.inbound_limit
     page = pages.base_page(graph, node, lang, href)
     types = set(graph.objects(node, RDF.type))
     extra: dict[str, Any] = {}
     template = "resource.html"
-    if BR.CityRegion in types:
-        extra, template = pages.region(graph, node, lang, href), "region.html"
-    elif BR.Municipality in types:
-        extra, template = pages.municipality(graph, node, lang, href), "municipality.html"
+    if br.CityRegion in types:
+        extra, template = pages.region(graph, node, lang, href, br), "region.html"
+    elif br.Municipality in types:
+        extra, template = pages.municipality(graph, node, lang, href, br), "municipality.html"
     elif SKOS.Concept in types:
         extra = pages.concept(graph, node, lang, href)
-        tagged = describe.tagged_statements(state().store, iri, INBOUND_LIMIT)
+        tagged = describe.tagged_statements(state().store, iri, limit, br)
         subjects = sorted(set(tagged.subjects(RDF.type)), key=lambda s: str(s))
-        extra["statements"] = [dict(pages.statement(tagged, s, lang, href),
-                                    region=pages.value(tagged, tagged.value(s, BR.region), lang, href)
-                                    if tagged.value(s, BR.region) else None) for s in subjects]
+        regions = {s: tagged.value(s, br.region) for s in subjects}
+        extra["statements"] = [dict(pages.statement(tagged, s, lang, href, br),
+                                    region=pages.value(tagged, region, lang, href) if region is not None else None)
+                               for s, region in regions.items()]
         template = "theme.html"
     if SKOS.ConceptScheme in types or doc_path == "/def/byregion":
         extra.update(pages.terms(graph, node, lang, href))
         template = "terms.html"
-    links, cut = describe.inbound(state().store, iri, INBOUND_LIMIT)
+    links, cut = describe.inbound(state().store, iri, limit)
     inbound = [(pages.value(graph, link.predicate, lang, href),
                 pages.Value(link.labels.get(lang) or link.labels.get("nb") or link.labels.get("")
                             or link.labels.get("en") or pages.curie(str(link.subject)),
@@ -269,7 +279,7 @@ def not_found(doc_path: str, media_type: MediaType | None = None) -> Response:
     elif media_type is TURTLE:
         body = b"# No description of this resource here; see / for what there is.\n"
     else:
-        body = serialise(Graph(), media_type)
+        body = serialise(Graph(), media_type, _base())
     response = Response(body, 404, {"Content-Type": _content_type(media_type)})
     response.headers["Vary"] = "Accept"
     response.headers["Access-Control-Allow-Origin"] = "*"

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,21 +85,29 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
     raise RuntimeError(f"server at {url} did not answer within {timeout} s")
 
 
-@pytest.fixture(scope="session")
-def server(site_build: PublishedBuild, site_settings: Settings) -> Iterator[Server]:
-    """``byregion serve`` in a subprocess on a free port, over the test build."""
-    port = free_port()
+@contextmanager
+def serving(settings: Settings, *options: str, port: int | None = None) -> Iterator[Server]:
+    """``byregion serve [options]`` in a subprocess on ``port`` (default: a free one) over ``settings``."""
+    port = port or free_port()
     process = subprocess.Popen(
-        [*BYREGION, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=settings_env(site_settings), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=REPO_ROOT,
+        [*BYREGION, "serve", "--host", "127.0.0.1", "--port", str(port), *options],
+        env=settings_env(settings), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=REPO_ROOT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, process)
-        yield Server(url, site_settings)
+        yield Server(url, settings)
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def server(site_build: PublishedBuild, site_settings: Settings) -> Iterator[Server]:
+    """``byregion serve`` in a subprocess on a free port, over the test build."""
+    with serving(site_settings) as running:
+        yield running

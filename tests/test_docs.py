@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 from byregion import REPO_ROOT
+from byregion.build import PublishedBuild
 from byregion.cli import COMMANDS, make_parser
 from byregion.settings import Settings
+from server.app import create_app
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = README + "".join(p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / "docs").glob("*.md")))
@@ -42,3 +44,29 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_one() -> None:
     assert len(commands) == 2
     ci = Path(REPO_ROOT / ".ci/run").read_text(encoding="utf-8")
     assert commands[1] in ci, ".ci/run must call the README's test command"
+
+
+def url_layout_rows() -> list[tuple[list[str], str]]:
+    """(routes, example cell) of each row of the README's "URL layout" table."""
+    section = README.split("\n## URL layout\n", 1)
+    assert len(section) == 2, 'the README has no "## URL layout" section'
+    rows = []
+    for line in section[1].split("\n## ", 1)[0].splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| `/") and len(cells) == 3:
+            rows.append((re.findall(r"`([^`]+)`", cells[0]), cells[2]))
+    return rows
+
+
+def test_every_route_is_in_the_readme_url_layout_with_an_example(
+        site_settings: Settings, site_build: PublishedBuild) -> None:
+    app = create_app(site_settings, site_build)
+    routes = {rule.rule for rule in app.url_map.iter_rules()}
+    blueprints = {rule.endpoint.split(".", 1)[0] for rule in app.url_map.iter_rules() if "." in rule.endpoint}
+    assert {"resources", "sparql", "catalogue"} <= blueprints  # the check covers every surface
+    rows = url_layout_rows()
+    documented = {route for row_routes, _ in rows for route in row_routes}
+    assert not routes - documented, f"routes missing from the README's URL layout: {sorted(routes - documented)}"
+    assert not documented - routes, f"the README documents routes that do not exist: {sorted(documented - routes)}"
+    for row_routes, example in rows:
+        assert "`curl " in example, f"no curl example for {row_routes} in the README's URL layout"

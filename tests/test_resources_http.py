@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import http.client
+import json
+import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import pytest
 import requests
-from rdflib import Graph
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, RDFS
 
-from byregion.build import PublishedBuild
+from byregion.build import PublishedBuild, build, open_current
 from byregion.describe import describe
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES
-from tests.conftest import Server
+from byregion.namespaces import BASE, SCHEMA
+from byregion.publish import publish
+from byregion.settings import Settings
+from tests.conftest import Server, free_port, serving
+from tests.sparql.conftest import start_oxigraph, stop
 
 REGION = "/doc/region/notodden"
 MUNICIPALITY = "/doc/municipality/sauherad"
@@ -201,3 +209,70 @@ def test_language_from_parameter_cookie_and_accept_language(server: Server) -> N
     toggled = session.get(server.url + REGION + "?lang=en", timeout=10)
     assert '<html lang="en">' in toggled.text and session.cookies.get("lang") == "en"
     assert '<html lang="en">' in session.get(server.url + MUNICIPALITY, timeout=10).text  # the cookie sticks
+
+
+def test_home_page_links_the_real_dumps_and_embeds_the_schema_org_dataset(
+        server: Server, site_build: PublishedBuild) -> None:
+    html = requests.get(server.url + "/", timeout=10).text
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block, "the home page has no schema.org JSON-LD block"
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Dataset"
+    assert {d["contentUrl"] for d in data["distribution"]} == {f"{server.url}/{d['file']}"
+                                                               for d in site_build.manifest["dumps"]}
+    # JSON-LD, expanded offline with schema.org's vocabulary in place of its remote context
+    graph = Graph().parse(data=json.dumps({**data, "@context": {"@vocab": str(SCHEMA)}}), format="json-ld")
+    assert (URIRef(data["@id"]), RDF.type, SCHEMA.Dataset) in graph
+    dumps = set(re.findall(r'href="(/dumps/[^"]+)"', html))
+    assert dumps == {"/" + d["file"] for d in site_build.manifest["dumps"]}
+    for path in sorted(set(re.findall(r'href="(/[^"#]*)"', html))):  # every local link, the dumps included
+        response = requests.get(server.url + path, timeout=10)
+        assert response.status_code == 200, path
+        if path in dumps:
+            assert len(response.content) == site_build.manifest["files"][path[1:]]["bytes"], path
+
+
+def test_a_build_with_another_base_serves_its_own_iris(
+        site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"  # the IRIs of this build dereference on the test server itself
+    settings = replace(site_settings, build_dir=tmp_path_factory.mktemp("rebased") / "build", base_uri=base)
+    build(settings, progress=False)
+    rebased = open_current(settings.build_dir)
+    br, region = Namespace(f"{base}/def/byregion#"), URIRef(f"{base}/id/region/notodden")
+    goals = {row["g"] for row in rebased.store.select(f"SELECT ?g WHERE {{ <{region}> <{br.goal}> ?g }}")}
+    assert goals, "the rebased build has no goals for the region"
+    with serving(settings, port=port) as running:
+        html = requests.get(running.url + REGION, timeout=10).text
+        for goal in goals:  # the document's sections list every goal as a statement
+            assert f'<div class="statement" id="goal-{str(goal).rsplit("/", 1)[-1]}">' in html
+        assert 'href="/id/region/notodden"' in requests.get(running.url + "/", timeout=10).text
+        turtle = requests.get(running.url + REGION, headers={"Accept": "text/turtle"}, timeout=10).text
+        assert f"@prefix br: <{br}> ." in turtle and BASE not in turtle
+        graph = Graph().parse(data=turtle, format="turtle")
+        assert (region, RDF.type, br.CityRegion) in graph
+        assert set(graph.objects(region, br.goal)) == goals
+        goal = requests.get(str(sorted(goals)[0]), headers={"Accept": "text/turtle"}, timeout=10)
+        assert goal.status_code == 200 and goal.url.startswith(f"{base}/doc/region/notodden/goal/")
+
+
+def test_serve_from_a_remote_store(site_build: PublishedBuild, site_settings: Settings,
+                                   tmp_path_factory: pytest.TempPathFactory) -> None:
+    oxigraph = start_oxigraph(tmp_path_factory.mktemp("oxigraph-resources"))
+    region = f"{site_build.base_uri}/id/region/notodden"
+    try:
+        publish(site_build, oxigraph.base)
+        # one statement only the remote store has, so the pages show they are read from it
+        only_remote = (URIRef(region), RDFS.comment, Literal("Bare i Oxigraph", lang="nb"))
+        update = f"INSERT DATA {{ GRAPH <urn:x-test:remote-only> {{ {' '.join(t.n3() for t in only_remote)} }} }}"
+        requests.post(oxigraph.base + "/update", data={"update": update}, timeout=10).raise_for_status()
+        with serving(site_settings, "--store", oxigraph.query_url) as running:
+            response = requests.get(running.url + "/id/region/notodden", headers={"Accept": "text/turtle"}, timeout=10)
+            assert response.status_code == 200
+            expected = describe(site_build.store, region, site_build.base_uri)
+            expected.add(only_remote)
+            assert isomorphic(Graph().parse(data=response.text, format="turtle"), expected)
+            html = requests.get(running.url + REGION, timeout=10).text
+            assert "Bare i Oxigraph" in html and '<div class="statement" id="goal-1">' in html
+    finally:
+        stop(oxigraph.process)

@@ -19,7 +19,12 @@ from byregion.settings import Settings
 HELP = """\
 Serve the current build: resource pages with content negotiation, the SPARQL endpoint and the
 catalogue, in one command. When there is no build yet, one is made first. Uses Granian (WSGI) with
---workers processes; --reload is for development. Every option also has a BYREGION_* variable."""
+--workers processes; --reload is for development. Every option also has a BYREGION_* variable.
+
+With --store URL the descriptions and SPARQL answers come from that remote SPARQL 1.1 query
+endpoint (e.g. an Oxigraph server loaded with `byregion build --publish`) instead of the build's
+embedded store. A build is still needed: its manifest gives the catalogue, the dumps, the VoID
+figures and the base of the IRIs, so load the remote store from that same build."""
 
 
 def register(subparsers: Any) -> None:
@@ -27,7 +32,11 @@ def register(subparsers: Any) -> None:
     add_common_options(parser)
     parser.add_argument("--host", help="address to bind (BYREGION_HOST, default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to listen on (BYREGION_PORT, default 8080)")
-    parser.add_argument("--workers", type=int, help="worker processes (BYREGION_WORKERS)")
+    parser.add_argument("--workers", type=int, help="worker processes (BYREGION_WORKERS, default: CPUs, at least 2)")
+    parser.add_argument("--store", metavar="URL",
+                        help="remote SPARQL query endpoint to read from, e.g. http://127.0.0.1:7878/query "
+                             "(BYREGION_STORE_URL; default: the build's embedded store; a build is still "
+                             "needed for its manifest)")
     parser.add_argument("--reload", action="store_true", help="restart on code changes (development only)")
     parser.set_defaults(func=run)
 
@@ -54,14 +63,17 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     settings = replace(settings, **{k: v for k, v in (("host", args.host), ("port", args.port),
-                                                      ("workers", args.workers)) if v is not None})
+                                                      ("workers", args.workers), ("store_url", args.store))
+                                    if v is not None})
     try:
         ensure_build(settings)
     except BuildError as exc:
         print(f"byregion serve: cannot build: {exc}", file=sys.stderr)
         return 1
     export(settings)
-    print(f"byregion serve: http://{settings.host}:{settings.port}/ ({settings.workers} workers)", file=sys.stderr)
+    store = settings.store_url or "the build's embedded store"
+    print(f"byregion serve: http://{settings.host}:{settings.port}/ ({settings.workers} workers, data from {store})",
+          file=sys.stderr)
     Granian(
         "server.app:create_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
         workers=1 if args.reload else settings.workers, factory=True, reload=args.reload, log_access=False,
