@@ -92,15 +92,38 @@ def test_latin1_document_is_decoded_and_imported_like_utf8(tmp_path: Path) -> No
     assert Literal("Ein felles strategi for busetjing er vedteken i alle kommunane.", lang="nb") in texts(out_latin)
 
 
+def test_a_page_cut_off_before_its_facts_is_imported_with_warnings(tmp_path: Path) -> None:
+    """Issue 3: import what is there, warn about the rest (no date, population, area or members)."""
+    out = tmp_path / "region.ttl"
+    result = run_import(DOCUMENTS / "truncated.txt", out)
+    assert result.returncode == 0, result.stderr
+    assert "middle of a sentence" in result.stderr and "'Fakta …'" in result.stderr
+    shacl = [line for line in error_lines(result) if ": SHACL " in line]
+    for missing in ("No br:referenceDate", "No br:population", "No br:area", "No member municipalities"):
+        assert any(f"SHACL warning: {missing}" in line and "region/vestfjord>" in line for line in shacl), missing
+    assert not any("SHACL violation" in line or "nothing was written" in line for line in error_lines(result))
+    graph = Graph().parse(out)
+    assert (URIRef(ID + "region/vestfjord"), RDF.type, BR.CityRegion) in graph
+    assert Literal("Et mål som stopper midt i en set", lang="nb") in set(graph.objects(None, SCHEMA.text))
+
+
 def test_invalid_output_is_not_written_and_an_older_file_survives(tmp_path: Path) -> None:
+    # Shapes that insist on a reference date, as a stricter publisher might: the cut-off page breaks them.
+    shapes = tmp_path / "shapes"
+    shapes.mkdir()
+    strict = (REPO_ROOT / "shapes/byregion.ttl").read_text(encoding="utf-8") + """
+brsh:StrictRegion a sh:NodeShape ; sh:targetClass br:CityRegion ;
+    sh:property [ sh:path br:referenceDate ; sh:minCount 1 ; sh:message "reference date required"@en ] .
+"""
+    (shapes / "byregion.ttl").write_text(strict, encoding="utf-8")
     out = tmp_path / "region.ttl"
     out.write_text("# the previous import\n", encoding="utf-8")
-    result = run_import(DOCUMENTS / "truncated.txt", out)  # no facts block: no reference date
+    result = run_import(DOCUMENTS / "truncated.txt", out, "--shapes", str(shapes))
     assert result.returncode == 3
     last = error_lines(result)[-1]
-    assert "breaks 2 SHACL rule(s)" in last and "nothing was written" in last  # date and memberships
+    assert "breaks 1 SHACL rule(s)" in last and "reference date required" in last and "nothing was written" in last
     assert out.read_text(encoding="utf-8") == "# the previous import\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["region.ttl"]  # no temporary file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["region.ttl", "shapes"]  # no temporary file left
 
 
 def test_unknown_municipality_is_a_shacl_warning_not_a_violation(tmp_path: Path) -> None:

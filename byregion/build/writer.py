@@ -69,13 +69,14 @@ def rebased(dataset: Dataset, base: str) -> Dataset:
     """The dataset with our IRIs moved from the canonical :data:`BASE` to ``base``."""
     if base == BASE:
         return dataset
-    out = bind_prefixes(Dataset())
+    out = Dataset()
+    bind_prefixes(out)
 
     def move(term: Any) -> Any:
         return URIRef(uris.rebase(str(term), BASE, base)) if isinstance(term, URIRef) else term
 
     for s, p, o, g in dataset.quads((None, None, None, None)):
-        out.add((move(s), move(p), move(o), move(g.identifier if hasattr(g, "identifier") else g)))
+        out.add((move(s), move(p), move(o), move(getattr(g, "identifier", g))))
     return out
 
 
@@ -84,7 +85,9 @@ def canonical_nquads(dataset: Dataset) -> bytes:
     gives the same bytes, and so the same hash, however often it is parsed."""
     parsed = ox.Dataset(ox.parse(dataset.serialize(format="nquads").encode("utf-8"), ox.RdfFormat.N_QUADS))
     parsed.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    lines = sorted(line for line in ox.serialize(parsed, format=ox.RdfFormat.N_QUADS).decode().splitlines() if line)
+    serialised = ox.serialize(parsed, format=ox.RdfFormat.N_QUADS)
+    assert serialised is not None  # None only when an output file is given
+    lines = sorted(line for line in serialised.decode().splitlines() if line)
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

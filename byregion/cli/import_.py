@@ -24,7 +24,7 @@ EXIT_BAD_INPUT = 1
 EXIT_INVALID_OUTPUT = 3
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import", help="turn one region page (plain text) into the region's RDF",
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

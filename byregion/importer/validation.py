@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import PROV, RDF
 
 from byregion.namespaces import BR, SH
 
@@ -35,7 +35,7 @@ Validator = Callable[[Graph, Graph], list[Finding]]  # (output graph, context gr
 
 
 def reference_context(reference: Graph, members: Iterable[URIRef]) -> Graph:
-    """The part of the reference that the shapes need to check ``members``: them and their numbers."""
+    """The part of the reference that the shapes need to check ``members``: them, their numbers and figures."""
     context = Graph()
     for member in members:
         for triple in reference.triples((member, None, None)):
@@ -45,6 +45,11 @@ def reference_context(reference: Graph, members: Iterable[URIRef]) -> Graph:
                 context.add(triple)
             for county in reference.objects(number, BR.county):
                 context.add((county, RDF.type, BR.County))
+        for figure in (*reference.objects(member, BR.population), *reference.objects(member, BR.area)):
+            for triple in reference.triples((figure, None, None)):
+                context.add(triple)
+            for source in reference.objects(figure, PROV.wasDerivedFrom):
+                context.add((source, RDF.type, BR.ReferenceSource))
     return context
 
 
