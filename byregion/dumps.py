@@ -22,6 +22,7 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from byregion import dcat, quality, void
+from byregion.dcat import places
 from byregion.mediatypes import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, MediaType
 from byregion.namespaces import PREFIXES, bind_prefixes
 
@@ -108,5 +109,5 @@ def write(dataset: Dataset, folder: Path, manifest: dict[str, Any]) -> list[str]
     ]
     manifest["void"] = void.statistics(graph, base)
     manifest["quality"] = quality.figures(graph, manifest)
-    manifest["dcat"] = dcat.facts(graph, base)
+    manifest["dcat"] = dcat.facts(graph, base, places.load_boundaries())
     return written

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 
 from byregion import uris
@@ -29,6 +29,8 @@ from byregion.dcat.terms import (
 from byregion.dcat.texts import PROVENANCE, texts
 from byregion.namespaces import VCARD, bind_prefixes
 
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+
 
 def _add_publisher(graph: Graph, facts: dict[str, Any], base: str) -> tuple[URIRef, URIRef]:
     """The publisher (``foaf:Agent`` with ``foaf:name``) and the vCard contact point; returns both IRIs."""
@@ -50,12 +52,16 @@ def _add_publisher(graph: Graph, facts: dict[str, Any], base: str) -> tuple[URIR
 
 
 def _add_places(graph: Graph, facts: dict[str, Any]) -> list[URIRef]:
-    """Norway, the regions and their municipalities as ``dct:Location``s (the dataset's ``dct:spatial``)."""
+    """Norway, the regions and their municipalities as ``dct:Location``s (the dataset's ``dct:spatial``),
+    with a bounding box and centroid (GeoSPARQL WKT, CRS84) where the build had boundaries."""
     spatial = [EU_COUNTRY.NOR]
     for place in facts["regions"] + facts["municipalities"]:
         iri = URIRef(place["iri"])
         graph.add((iri, RDF.type, DCTERMS.Location))
         add_texts(graph, iri, SKOS.prefLabel, place["label"])
+        for key, predicate in (("bbox", DCAT.bbox), ("centroid", DCAT.centroid)):
+            if place.get(key):
+                graph.add((iri, predicate, Literal(place[key], datatype=GEO.wktLiteral)))
         spatial.append(iri)
     return spatial
 

@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from byregion import REPO_ROOT, uris
+from byregion.dcat.places import geometries
 from byregion.dcat.texts import LANGS
 from byregion.namespaces import BASE, BR, EU_THEME, LOS, ONTOLOGY_IRI, SCHEMA, VCARD
 
@@ -102,8 +103,12 @@ def _publisher(graph: Graph, publisher: URIRef) -> dict[str, Any]:
     }
 
 
-def facts(graph: Graph, base: str) -> dict[str, Any]:
-    """Everything the catalogue says about the data, read from the merged graph (JSON-able)."""
+def facts(graph: Graph, base: str, boundaries: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Everything the catalogue says about the data, read from the merged graph (JSON-able).
+
+    ``boundaries`` (municipality code → GeoJSON geometry, :func:`byregion.dcat.places.load_boundaries`)
+    give each region and municipality a ``bbox`` and ``centroid`` (WKT) where they cover it.
+    """
     regions = sorted(s for s in graph.subjects(RDF.type, BR.CityRegion) if isinstance(s, URIRef))
     members = sorted({m for r in regions for ms in graph.objects(r, ORG.hasMembership)
                       for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)})
@@ -111,12 +116,16 @@ def facts(graph: Graph, base: str) -> dict[str, Any]:
     scheme = uris.thing("scheme", "themes", base=base)
     concepts = [c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef)]
     top = [c for c in concepts if (c, SKOS.topConceptOf, scheme) in graph] or concepts
+    shapes = geometries(graph, boundaries or {})
+
+    def place(iri: URIRef) -> dict[str, Any]:
+        return {**_entry(graph, iri), **shapes.get(str(iri), {})}
     return {
         "publisher": _publisher(graph, uris.thing("organisation", "byregion-lod", base=base)),
         "programme": _entry(graph, programmes[0]) if programmes else None,
         "period": _period(graph, programmes[0]) if programmes else {},
-        "regions": [_entry(graph, r) for r in regions],
-        "municipalities": [_entry(graph, m) for m in members],
+        "regions": [place(r) for r in regions],
+        "municipalities": [place(m) for m in members],
         "scheme": _entry(graph, scheme) if concepts else None,
         "themes": _themes(graph, top),
         "keywords": _keywords(graph, concepts, top),

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, SH, SKOS, XSD
 
 from byregion import REPO_ROOT
 from byregion.build import BuildResult
-from byregion.namespaces import EU_LICENCE, EU_THEME, LOS, SPDX, VCARD
+from byregion.namespaces import EU_ACCESS, EU_LICENCE, EU_THEME, LOS, SPDX, VCARD
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 EXTERNAL = REPO_ROOT / "shapes" / "external"
@@ -175,3 +175,25 @@ def test_catalogue_parses_in_every_format_a_harvester_reads(client: FlaskClient)
             assert graph.value(distribution, DCAT.downloadURL) is not None
             assert graph.value(distribution, DCTERMS.format) is not None
             assert graph.value(distribution, DCAT.mediaType) is not None
+
+
+def test_what_data_norge_no_and_ckan_read_is_on_every_described_resource(client: FlaskClient,
+                                                                        vocabularies: Graph) -> None:
+    """Identifier, publisher with a name, a contact point that can be reached, EU access rights; and
+    geometry on every region and municipality, so DCAT-AP asks for bbox/centroid only on EU's Norway."""
+    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    catalogue = URIRef(f"{BASE}/catalog")
+    dataset, service = g.value(catalogue, DCAT.dataset), g.value(catalogue, DCAT.service)
+    for subject in (catalogue, dataset, service):
+        assert g.value(subject, DCTERMS.identifier) == Literal(str(subject)), subject
+        publisher = g.value(subject, DCTERMS.publisher)
+        names = {n.language for n in g.objects(publisher, FOAF.name) if isinstance(n, Literal)}
+        assert names == {"nb", "en"}, subject
+        contact = g.value(subject, DCAT.contactPoint)
+        assert g.value(contact, VCARD.hasEmail) or g.value(contact, VCARD.hasURL), subject
+    for subject in (dataset, service, *g.subjects(RDF.type, DCAT.Distribution)):
+        assert g.value(subject, DCTERMS.accessRights) == EU_ACCESS.PUBLIC, subject
+    ours = {s for s in g.objects(dataset, DCTERMS.spatial) if str(s).startswith(BASE)}
+    geometry_warnings = {r[3] for r in results(dereferenced(g, vocabularies), AP3)
+                         if r[1] in (str(DCAT.bbox), str(DCAT.centroid))}
+    assert ours and not geometry_warnings & {str(s) for s in ours}

@@ -1,0 +1,168 @@
+"""Geometry for the catalogue's places: a bounding box and a centroid (GeoSPARQL WKT, CRS84) for every
+city region and member municipality, from simplified municipality boundaries.
+
+DCAT-AP recommends ``dcat:bbox`` and ``dcat:centroid`` on every ``dct:Location``; portals use them to
+put the dataset on a map. The boundaries are Kartverket's, simplified (a few hundred metres of error),
+so the figures are for finding the dataset, not for measuring (see data/reference/geo/SOURCES.md).
+
+* :func:`extract` (run once, by hand: ``python -m byregion.dcat.places SOURCE``) copies into
+  :data:`BOUNDARIES` only the municipalities the regions have as members, by the code valid on each
+  region's ``br:referenceDate``.
+* :func:`load_boundaries` (build time) reads that copy; :func:`geometries` (pure) gives the WKT of each
+  region and municipality that has boundaries.
+
+The 2019 boundaries are used because the regions' facts date from 2015 and, for the codes of the
+regions we publish, no boundary changed between 2015 and 2019 (see the source README quoted in
+SOURCES.md); a municipality whose code is not in the file simply gets no geometry.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import ORG, RDF, SKOS
+
+from byregion import REPO_ROOT
+from byregion.namespaces import BR, SCHEMA
+
+#: The member municipalities' boundaries (a subset of kommuner-2019.geojson), committed.
+BOUNDARIES = REPO_ROOT / "data" / "reference" / "geo" / "kommuner-2019-members.geojson"
+#: Where a boundary code goes in a feature.
+CODE = "kommunenummer"
+
+Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+
+
+def code_on(graph: Graph, municipality: URIRef, day: str) -> str | None:
+    """The municipality's number (``skos:notation``) valid on ``day`` (ISO date), if any."""
+    for number in graph.objects(municipality, BR.municipalityNumber):
+        start = str(graph.value(number, SCHEMA.validFrom) or "0000-00-00")
+        end = str(graph.value(number, SCHEMA.validThrough) or "9999-12-31")
+        if start <= day <= end:
+            notation = graph.value(number, SKOS.notation)
+            if notation is not None:
+                return str(notation)
+    return None
+
+
+def members(graph: Graph) -> dict[URIRef, dict[URIRef, str | None]]:
+    """Region → {member municipality → its code on the region's reference date}."""
+    out: dict[URIRef, dict[URIRef, str | None]] = {}
+    for region in graph.subjects(RDF.type, BR.CityRegion):
+        if not isinstance(region, URIRef):
+            continue
+        day = str(graph.value(region, BR.referenceDate) or "")
+        out[region] = {m: code_on(graph, m, day) if day else None
+                       for ms in graph.objects(region, ORG.hasMembership)
+                       for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)}
+    return out
+
+
+def _rings(geometry: dict[str, Any]) -> Iterator[list[list[float]]]:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    for polygon in polygons:
+        yield from polygon
+
+
+def bounding_box(geometries: Iterable[dict[str, Any]]) -> Box:
+    """Smallest lon/lat box around GeoJSON (Multi)Polygons."""
+    points = [point for geometry in geometries for ring in _rings(geometry) for point in ring]
+    if not points:
+        raise ValueError("no coordinates to make a bounding box from")
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def centroid(geometries: Iterable[dict[str, Any]]) -> tuple[float, float]:
+    """Area-weighted centroid of GeoJSON (Multi)Polygons in the lon/lat plane (shoelace formula; holes,
+    wound the other way, subtract). Planar is good enough at a region's scale for a map marker."""
+    area = cx = cy = 0.0
+    for geometry in geometries:
+        for ring in _rings(geometry):
+            for (x0, y0), (x1, y1) in pairwise(ring):
+                cross = x0 * y1 - x1 * y0
+                area += cross
+                cx += (x0 + x1) * cross
+                cy += (y0 + y1) * cross
+    if area == 0:
+        raise ValueError("polygons without area have no centroid")
+    return cx / (3 * area), cy / (3 * area)
+
+
+def _number(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def wkt_box(box: Box) -> str:
+    """A lon/lat box as a closed WKT polygon (CRS84, GeoSPARQL's default)."""
+    west, south, east, north = (_number(v) for v in box)
+    return f"POLYGON(({west} {south}, {east} {south}, {east} {north}, {west} {north}, {west} {south}))"
+
+
+def wkt_point(point: tuple[float, float]) -> str:
+    return f"POINT({_number(point[0])} {_number(point[1])})"
+
+
+def geometries(graph: Graph, boundaries: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """IRI of each region and member municipality with boundaries → ``{"bbox": WKT, "centroid": WKT}``.
+
+    A region gets geometry only when every one of its members has boundaries (a box around some of
+    them would claim less than the region covers).
+    """
+    out: dict[str, dict[str, str]] = {}
+    for region, towns in members(graph).items():
+        shapes = {m: boundaries[code] for m, code in towns.items() if code in boundaries}
+        for municipality, shape in shapes.items():
+            out[str(municipality)] = {"bbox": wkt_box(bounding_box([shape])), "centroid": wkt_point(centroid([shape]))}
+        if shapes and len(shapes) == len(towns):
+            out[str(region)] = {"bbox": wkt_box(bounding_box(shapes.values())),
+                                "centroid": wkt_point(centroid(shapes.values()))}
+    return out
+
+
+def load_boundaries(path: Path = BOUNDARIES) -> dict[str, dict[str, Any]]:
+    """Code → GeoJSON geometry from the committed boundaries (empty when the file is absent)."""
+    if not path.exists():
+        return {}
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    return {str(f["properties"][CODE]): f["geometry"] for f in collection["features"]}
+
+
+def extract(source: Path, graph: Graph, target: Path = BOUNDARIES) -> list[str]:
+    """Copy from ``source`` (a boundaries FeatureCollection) the features of the regions' member
+    municipalities in ``graph``, unchanged, into ``target``; returns the codes copied."""
+    collection = json.loads(source.read_text(encoding="utf-8"))
+    wanted = {code for towns in members(graph).values() for code in towns.values() if code}
+    features = [f for f in collection["features"] if str(f["properties"][CODE]) in wanted]
+    missing = wanted - {str(f["properties"][CODE]) for f in features}
+    if missing:
+        raise ValueError(f"{source}: no boundary for municipality code(s) {', '.join(sorted(missing))}; "
+                         "use the boundaries of the year the regions' reference dates fall in")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    copy = {"type": "FeatureCollection", "features": sorted(features, key=lambda f: str(f["properties"][CODE]))}
+    target.write_text(json.dumps(copy, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    return sorted(wanted)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m byregion.dcat.places SOURCE.geojson``: refresh :data:`BOUNDARIES` from the repository's
+    regions (``data/regions``) and reference data (``data/reference``)."""
+    if len(argv) != 1:
+        print("usage: python -m byregion.dcat.places KOMMUNER.geojson", file=sys.stderr)
+        return 2
+    graph = Graph()
+    for path in [*(REPO_ROOT / "data" / "regions").glob("*.ttl"), *(REPO_ROOT / "data" / "reference").glob("*.ttl")]:
+        graph.parse(path, format="turtle")
+    codes = extract(Path(argv[0]), graph)
+    print(f"{BOUNDARIES.relative_to(REPO_ROOT)}: {len(codes)} municipalities ({', '.join(codes)})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
