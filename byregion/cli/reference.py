@@ -17,7 +17,8 @@ OUTPUT = REPO_ROOT / "data/reference/norway.ttl"
 
 HELP = """\
 Turn the reference CSVs (every Norwegian municipality and county since 2014, their numbers,
-validity periods, changes, Wikidata items and, for the Notodden region, organisation numbers) into
+validity periods, changes, Wikidata items and, for the Notodden region, organisation numbers,
+population on 2015-01-01 and area per boundary period) into
 the reference graph data/reference/norway.ttl. The output is sorted, so running it again on the same
 CSVs gives a byte-identical file; commit the result. Rules and exclusions: docs/reference.md."""
 
