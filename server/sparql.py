@@ -4,30 +4,45 @@ Protocol forms (SPARQL 1.1 Protocol §2.1): GET ``?query=``, POST form-encoded, 
 ``application/sparql-query``; ``default-graph-uri`` / ``named-graph-uri`` in any of them. Results are
 negotiated by ``Accept`` (or ``?format=`` for browsers); a browser gets the HTML page with a results
 table. Guards and execution live in :mod:`byregion.sparql`; this module only adapts them to HTTP.
+
+Query requests from programs (everything but the page and the service description) are answered by
+:class:`QueryFastPath`, a plain WSGI handler in front of Flask: per request it saves the routing,
+request and response objects, which at small graphs cost as much as the query itself.
 """
 
 from __future__ import annotations
 
+import io
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from byregion import conneg
-from byregion.mediatypes import ASK_TYPES, HTML, RDF_TYPES, SELECT_TYPES, SPARQL_JSON, MediaType
+from byregion.mediatypes import HTML, RDF_TYPES, SPARQL_JSON, MediaType
 from byregion.namespaces import PREFIXES
-from byregion.sparql import NotAcceptable, QueryTooLarge, Refused, UpdateRefused
+from byregion.sparql import NotAcceptable, Refused
 from byregion.sparql.description import service_description
 from byregion.sparql.examples import EXAMPLES
 from byregion.sparql.execute import NTRIPLES, Job, Result
 from byregion.sparql.guards import CheckedQuery, check
+from byregion.sparql.protocol import (
+    ProtocolRequest,
+    choose_format,
+    offered_for,
+    read_body,
+    read_protocol,
+    wants_html,
+)
 from byregion.sparql.runner import Runner, make_runner
 from server import i18n
-from server.app import state
+from server.app import AppState, state
+from server.fastpath import StartResponse, WSGIApp
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
@@ -40,121 +55,104 @@ _CORS = {
     "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, Retry-After, Content-Type",
     "Access-Control-Max-Age": "86400",
 }
-_FORM = "application/x-www-form-urlencoded"
-_QUERY = "application/sparql-query"
-_UPDATE = "application/sparql-update"
-#: What ``?format=`` accepts besides extensions and media types, per result form.
-_FORMAT_WORDS = {"json": ("srj", "jsonld"), "xml": ("srx", "rdf"), "turtle": ("ttl",), "ntriples": ("nt",)}
+_COMMON_HEADERS = [*_CORS.items(), ("Vary", "Accept")]
+_PLAIN = "text/plain; charset=utf-8"
+_FAILED = "The SPARQL endpoint failed unexpectedly; the error was logged. Try again later.\n"
 
 
-@dataclass
-class ProtocolRequest:
-    """The protocol parameters of one request, however they were sent."""
-
-    query: str | None = None
-    default_graphs: list[str] = field(default_factory=list)
-    named_graphs: list[str] = field(default_factory=list)
-    format: str | None = None
-
-
-class BadRequest(Refused):
-    status = 400
-
-
-class UnsupportedMediaType(Refused):
-    status = 415
-
-
-def _pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
-    """``a=b&c=d`` decoded strictly as UTF-8 (the protocol's encoding); anything else is a 400."""
-    try:
-        return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict")
-    except UnicodeDecodeError as exc:
-        raise BadRequest(f"The {where} is not valid UTF-8 (at byte {exc.start}); "
-                         "SPARQL protocol parameters must be UTF-8.") from exc
-
-
-def _from_pairs(pairs: list[tuple[str, str]], proto: ProtocolRequest, *, allow_query: bool = True) -> None:
-    queries = [v for k, v in pairs if k == "query"]
-    if any(k == "update" for k, _ in pairs):
-        raise UpdateRefused("This endpoint is read-only: the `update` parameter (SPARQL Update) is not accepted.")
-    if queries and not allow_query:
-        raise BadRequest("Send the query either in the body or in the URL, not both.")
-    if len(queries) > 1 or (queries and proto.query is not None):
-        raise BadRequest("More than one `query` parameter was sent; send exactly one.")
-    if queries:
-        proto.query = queries[0]
-    proto.default_graphs += [v for k, v in pairs if k == "default-graph-uri"]
-    proto.named_graphs += [v for k, v in pairs if k == "named-graph-uri"]
-    formats = [v for k, v in pairs if k == "format"]
-    if formats:
-        proto.format = formats[-1]
-
-
-def read_protocol(max_bytes: int) -> ProtocolRequest:
-    """Parse the request per SPARQL 1.1 Protocol §2.1, or raise a 4xx :class:`Refused`."""
-    proto = ProtocolRequest()
-    url_pairs = _pairs(request.query_string, "query string")
-    if request.method == "GET":
-        _from_pairs(url_pairs, proto)
-        return proto
-    limit = max_bytes + 8192  # room for the other parameters; the query itself is measured by the guard
-    if (request.content_length or 0) > limit:
-        raise QueryTooLarge(f"The request body is {request.content_length} bytes; queries may be at most "
-                            f"{max_bytes} bytes.")
-    body = request.stream.read(limit + 1)
-    if len(body) > limit:
-        raise QueryTooLarge(f"The request body is over {limit} bytes; queries may be at most {max_bytes} bytes.")
-    mimetype = request.mimetype
-    if mimetype == _FORM:
-        _from_pairs(url_pairs, proto, allow_query=True)
-        _from_pairs(_pairs(body, "form body"), proto)
-    elif mimetype == _QUERY:
-        _from_pairs(url_pairs, proto, allow_query=False)
-        try:
-            proto.query = body.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise BadRequest(f"The query body is not valid UTF-8 (at byte {exc.start}).") from exc
-    elif mimetype == _UPDATE:
-        raise UpdateRefused("This endpoint is read-only: SPARQL Update (application/sparql-update) is not accepted.")
-    else:
-        shown = mimetype or "none"
-        raise UnsupportedMediaType(f"POST needs Content-Type {_FORM} or {_QUERY} (got {shown}).")
-    if proto.query is None:
-        raise BadRequest("A POST to /sparql needs a `query`.")
-    return proto
-
-
-def offered_for(form: str) -> tuple[MediaType, ...]:
-    """Formats for a result form, in preference order; HTML last, so only browsers get the page."""
-    return (*{"SELECT": SELECT_TYPES, "ASK": ASK_TYPES}.get(form, RDF_TYPES), HTML)
-
-
-def choose_format(form: str, format_param: str | None) -> MediaType:
-    offered = offered_for(form)
-    if format_param:
-        wanted = format_param.strip().lower()
-        candidates = [wanted, *_FORMAT_WORDS.get(wanted, ())]
-        chosen = next((m for c in candidates if (m := conneg.from_parameter(c, offered))), None)
-        if chosen is None:
-            names = ", ".join(m.extension for m in offered)
-            raise NotAcceptable(f"format={format_param!r} is not offered for this query; use one of: {names}.")
-        return chosen
-    chosen = conneg.negotiate(request.headers.get("Accept"), offered)
-    if chosen is None:
-        names = ", ".join(m.name for m in offered)
-        raise NotAcceptable(f"Nothing in Accept: {request.headers.get('Accept')!r} is offered for this query; "
-                            f"this query's results come as: {names}.")
-    return chosen
-
-
-def runner() -> Runner:
-    app_state = state()
+def runner(app_state: AppState) -> Runner:
+    """The app's query runner (worker pool or remote store), made on first use."""
     existing = app_state.cache.get("sparql.runner")
     if existing is None:
         existing = app_state.cache["sparql.runner"] = make_runner(app_state.settings, app_state.store,
                                                                   app_state.build.path)
     return existing  # type: ignore[no-any-return]
+
+
+def execute(app_state: AppState, checked: CheckedQuery, media_type: str, proto: ProtocolRequest) -> Result:
+    settings = app_state.settings
+    job = Job(checked.text, checked.form, media_type, settings.sparql_max_rows,
+              tuple(proto.default_graphs), tuple(proto.named_graphs))
+    return runner(app_state).run(job, settings.sparql_timeout)
+
+
+def _content_type(media_type: MediaType | str) -> str:
+    name = media_type if isinstance(media_type, str) else media_type.name
+    return f"{name}; charset=utf-8" if name.startswith("text/") or name.endswith(("json", "xml", "triples")) else name
+
+
+def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None
+                 ) -> tuple[CheckedQuery, MediaType, Result | None]:
+    """Guard, negotiate and (unless the page was chosen) run a protocol request that has a query."""
+    settings = app_state.settings
+    checked = check(proto.query or "", max_bytes=settings.sparql_max_query_bytes,
+                    allow_service=settings.sparql_allow_service)
+    media_type = choose_format(checked.form, proto.format, accept)
+    if media_type is HTML:
+        return checked, media_type, None
+    return checked, media_type, execute(app_state, checked, media_type.name, proto)
+
+
+class QueryFastPath:
+    """Answers query requests to ``/sparql`` without Flask; hands everything else to ``app``.
+
+    Flask keeps: other paths and methods, requests without a query (service description, page),
+    browsers (the HTML page, also for refusals) and any request whose negotiation picks HTML.
+    """
+
+    def __init__(self, app: WSGIApp, app_state: AppState) -> None:
+        self.app = app
+        self.state = app_state
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD")
+        if (environ.get("PATH_INFO") != "/sparql" or method not in ("GET", "POST")
+                or (method == "GET" and "query=" not in environ.get("QUERY_STRING", ""))
+                or wants_html(environ.get("HTTP_ACCEPT"))):
+            return self.app(environ, start_response)
+        try:
+            return self._answer(environ, start_response, method)
+        except Refused as refused:
+            return _plain(start_response, refused.status, refused.message + "\n", refused.headers)
+        except Exception:
+            log.exception("SPARQL endpoint failed")
+            return _plain(start_response, 500, _FAILED)
+
+    def _answer(self, environ: dict[str, Any], start_response: StartResponse, method: str) -> Iterable[bytes]:
+        body = b""
+        if method == "POST":
+            length = environ.get("CONTENT_LENGTH")
+            body = read_body(int(length) if length else None, environ["wsgi.input"].read,
+                             self.state.settings.sparql_max_query_bytes)
+        mimetype = environ.get("CONTENT_TYPE", "").partition(";")[0].strip().lower()
+        proto = read_protocol(method, environ.get("QUERY_STRING", "").encode("latin-1"), mimetype, body)
+        result = None
+        if proto.query is not None:
+            _, media_type, result = answer_query(self.state, proto, environ.get("HTTP_ACCEPT"))
+        if result is None:  # no query after all, or HTML was negotiated: Flask renders it
+            environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
+            return self.app(environ, start_response)
+        headers = [("Content-Type", _content_type(media_type)), ("Content-Length", str(len(result.body))),
+                   *_COMMON_HEADERS]
+        if result.truncated:
+            headers.append((TRUNCATED_HEADER, "true"))
+        start_response("200 OK", headers)
+        return [result.body]
+
+
+def _plain(start_response: StartResponse, status: int, text: str, extra: dict[str, str] | None = None
+           ) -> list[bytes]:
+    body = text.encode("utf-8")
+    headers = [("Content-Type", _PLAIN), ("Content-Length", str(len(body))), *_COMMON_HEADERS,
+               *(extra or {}).items()]
+    start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+    return [body]
+
+
+@bp.record_once
+def _install_fast_path(setup: Any) -> None:
+    app = setup.app
+    app.wsgi_app = QueryFastPath(app.wsgi_app, app.extensions["byregion"])
 
 
 def _respond(body: bytes | str, status: int, content_type: str, headers: dict[str, str] | None = None) -> Response:
@@ -165,11 +163,6 @@ def _respond(body: bytes | str, status: int, content_type: str, headers: dict[st
     return response
 
 
-def _content_type(media_type: MediaType | str) -> str:
-    name = media_type if isinstance(media_type, str) else media_type.name
-    return f"{name}; charset=utf-8" if name.startswith("text/") or name.endswith(("json", "xml", "triples")) else name
-
-
 @bp.route("/sparql", methods=["OPTIONS"])
 def preflight() -> Response:
     return _respond(b"", 204, "text/plain", {"Allow": "GET, POST, OPTIONS"})
@@ -177,35 +170,27 @@ def preflight() -> Response:
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response:
-    settings = state().settings
+    """Flask's share of /sparql: the page, the service description, and requests from browsers."""
+    app_state = state()
+    accept = request.headers.get("Accept")
+    proto: ProtocolRequest | None = None
     try:
-        proto = read_protocol(settings.sparql_max_query_bytes)
+        body = b""
+        if request.method == "POST":
+            body = read_body(request.content_length, request.stream.read,
+                             app_state.settings.sparql_max_query_bytes)
+        proto = read_protocol(request.method, request.query_string, request.mimetype, body)
         if proto.query is None:
             return describe_or_page()
-        checked = check(proto.query, max_bytes=settings.sparql_max_query_bytes,
-                        allow_service=settings.sparql_allow_service)
-        media_type = choose_format(checked.form, proto.format)
-        if media_type is HTML:
+        checked, media_type, result = answer_query(app_state, proto, accept)
+        if result is None:
             return page(proto, checked)
-        result = execute(checked, media_type.name, proto)
     except Refused as refused:
-        if _wants_html():
-            return page(proto if "proto" in locals() else ProtocolRequest(), None, refused)
-        return _respond(refused.message + "\n", refused.status, "text/plain; charset=utf-8", refused.headers)
+        if wants_html(accept):
+            return page(proto or ProtocolRequest(), None, refused)
+        return _respond(refused.message + "\n", refused.status, _PLAIN, refused.headers)
     headers = {TRUNCATED_HEADER: "true"} if result.truncated else {}
     return _respond(result.body, 200, _content_type(media_type), headers)
-
-
-def execute(checked: CheckedQuery, media_type: str, proto: ProtocolRequest) -> Result:
-    settings = state().settings
-    job = Job(checked.text, checked.form, media_type, settings.sparql_max_rows,
-              tuple(proto.default_graphs), tuple(proto.named_graphs))
-    return runner().run(job, settings.sparql_timeout)
-
-
-def _wants_html() -> bool:
-    accept = request.headers.get("Accept")
-    return bool(accept) and conneg.negotiate(accept, (SPARQL_JSON, HTML)) is HTML
 
 
 def describe_or_page() -> Response:
@@ -309,7 +294,7 @@ def page(proto: ProtocolRequest, checked: CheckedQuery | None, refused: Refused 
     if checked is not None and refused is None:
         try:
             wire = SPARQL_JSON.name if checked.form in {"SELECT", "ASK"} else NTRIPLES
-            result = execute(checked, wire, proto)
+            result = execute(state(), checked, wire, proto)
             truncated = result.truncated
             if checked.form == "ASK":
                 answer = bool(ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON))

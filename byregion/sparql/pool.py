@@ -2,25 +2,28 @@
 
 pyoxigraph cannot cancel a query from another thread, so a query that must be stopped runs in a
 process we can kill. Each worker opens the build's store read-only once and then serves jobs over a
-pipe; a timed-out worker is killed (SIGKILL, which really frees the CPU) and replaced in the
+socket pair; a timed-out worker is killed (SIGKILL, which really frees the CPU) and replaced in the
 background while the other workers keep answering. The pool's size is the concurrency cap: a request
 that finds no idle worker within ``wait`` seconds is refused with 503 and ``Retry-After``.
 
-The overhead of the hop is one pipe round trip plus a copy of the result bytes (well under a
-millisecond; ``scripts/bench_sparql.py`` measures the endpoint end to end).
+The transport is raw frames, not pickles: a job goes as one length-prefixed JSON array, the answer
+comes back as a fixed header (status, truncated, rows, length) and the serialised bytes. The hop
+costs two context switches and one copy of the result (``scripts/bench_sparql.py`` measures the
+endpoint end to end).
 """
 
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import queue
 import socket
+import struct
 import subprocess
 import sys
 import threading
 import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from byregion import sparql
@@ -29,10 +32,49 @@ from byregion.sparql.execute import Job, Result
 
 log = logging.getLogger(__name__)
 _STARTUP_SECONDS = 60.0
+_JOB = struct.Struct("!I")  # length of the JSON job that follows
+_ANSWER = struct.Struct("!c?qQ")  # b"o" ok / b"e" error, truncated, rows, length of the body that follows
+_READY = b"ready\n"
 
 
-def _worker_main(conn: Connection, store_path: str) -> None:
-    """Entry point of a worker process: open the store, then answer jobs until the pipe closes."""
+def encode_job(job: Job) -> bytes:
+    fields = [job.query, job.form, job.media_type, job.max_rows, job.default_graphs, job.named_graphs]
+    payload = json.dumps(fields, ensure_ascii=False).encode("utf-8")
+    return _JOB.pack(len(payload)) + payload
+
+
+def decode_job(payload: bytes) -> Job:
+    query, form, media_type, max_rows, default_graphs, named_graphs = json.loads(payload)
+    return Job(query, form, media_type, max_rows, tuple(default_graphs), tuple(named_graphs))
+
+
+def encode_answer(result: Result | Refused) -> bytes:
+    if isinstance(result, Refused):
+        body = f"{type(result).__name__}\n{result.message}".encode()
+        return _ANSWER.pack(b"e", False, 0, len(body)) + body
+    return _ANSWER.pack(b"o", result.truncated, result.rows, len(result.body)) + result.body
+
+
+def recv_exact(sock: socket.socket, size: int, deadline: float | None = None) -> bytes:
+    """``size`` bytes from ``sock``; :class:`TimeoutError` after ``deadline``, :class:`EOFError` if it closes."""
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    got = 0
+    while got < size:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            sock.settimeout(remaining)
+        count = sock.recv_into(view[got:])
+        if count == 0:
+            raise EOFError
+        got += count
+    return bytes(buffer)
+
+
+def _worker_main(sock: socket.socket, store_path: str) -> None:
+    """Entry point of a worker process: open the store, then answer jobs until the socket closes."""
     import pyoxigraph as ox
 
     from byregion.sparql.execute import run_on_store
@@ -40,31 +82,46 @@ def _worker_main(conn: Connection, store_path: str) -> None:
     try:
         store = ox.Store.read_only(store_path)
     except OSError as exc:
-        conn.send(("error", "EngineError", f"cannot open the store at {store_path}: {exc}"))
+        sock.sendall(f"cannot open the store at {store_path}: {exc}\n".encode())
         return
-    conn.send(("ready", None, None))
+    sock.sendall(_READY)
     while True:
         try:
-            job = conn.recv()
+            (size,) = _JOB.unpack(recv_exact(sock, _JOB.size))
+            job = decode_job(recv_exact(sock, size))
         except (EOFError, OSError):
             return  # the web process went away
+        answer: Result | Refused
         try:
-            conn.send(("ok", run_on_store(store, job), None))
+            answer = run_on_store(store, job)
         except Refused as exc:
-            conn.send(("error", type(exc).__name__, exc.message))
+            answer = exc
         except Exception as exc:  # never let a worker die silently; the parent turns this into a 502
-            conn.send(("error", "EngineError", f"the query failed: {type(exc).__name__}: {exc}"))
+            answer = EngineError(f"the query failed: {type(exc).__name__}: {exc}")
+        sock.sendall(encode_answer(answer))
 
 
 class _Worker:
-    def __init__(self, process: subprocess.Popen[bytes], conn: Connection) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], sock: socket.socket) -> None:
         self.process = process
-        self.conn = conn
+        self.sock = sock
 
     def kill(self) -> None:
         self.process.kill()
-        self.conn.close()
+        self.sock.close()
         self.process.wait(5)
+
+    def ask(self, job: Job, timeout: float) -> Result:
+        """Send ``job``, wait at most ``timeout`` s for the whole answer (TimeoutError), return it."""
+        deadline = time.monotonic() + timeout
+        self.sock.sendall(encode_job(job))
+        status, truncated, rows, size = _ANSWER.unpack(recv_exact(self.sock, _ANSWER.size, deadline))
+        body = recv_exact(self.sock, size, deadline)
+        if status == b"o":
+            return Result(body, job.media_type, truncated, rows)
+        name, _, message = body.decode().partition("\n")
+        error = getattr(sparql, name, EngineError)
+        raise (error if isinstance(error, type) and issubclass(error, Refused) else EngineError)(message)
 
 
 class WorkerPool:
@@ -74,11 +131,12 @@ class WorkerPool:
         self.store_path = str(store_path)
         self.size = max(1, size)
         self.wait = wait
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()  # the most recently used is warmest
         self._closed = False
         self._starting = 0
         self._busy = 0
         self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(self.size)
         self._last_error = ""
         self.replaced = 0  # workers killed and replaced (timeouts, crashes); for tests and metrics
         for _ in range(self.size):
@@ -98,73 +156,88 @@ class WorkerPool:
                 [sys.executable, "-m", "byregion.sparql.pool", str(theirs.fileno()), self.store_path],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
             theirs.close()
-            parent = Connection(ours.detach())
-            if not parent.poll(_STARTUP_SECONDS):
-                _Worker(process, parent).kill()
+            worker = _Worker(process, ours)
+            try:
+                greeting = recv_exact(ours, len(_READY), time.monotonic() + _STARTUP_SECONDS)
+            except (TimeoutError, EOFError):
+                worker.kill()
                 self._last_error = "a query worker did not start in time"
                 return
-            status, _name, message = parent.recv()
-            if status != "ready":
-                self._last_error = message
-                process.wait(5)
+            if greeting != _READY:
+                ours.settimeout(5)
+                self._last_error = (greeting + ours.recv(4096)).decode(errors="replace").strip()
+                worker.kill()
                 return
-            worker = _Worker(process, parent)
+            ours.settimeout(None)
             if self._closed:
                 worker.kill()
             else:
                 self._idle.put(worker)
-        except (OSError, EOFError) as exc:
+        except OSError as exc:
             self._last_error = f"a query worker could not start: {exc}"
         finally:
             with self._lock:
                 self._starting -= 1
 
     def _acquire(self) -> _Worker:
-        """An idle worker; wait ``wait`` s when all are busy, longer only while the pool is (re)starting."""
-        deadline = time.monotonic() + self.wait
-        startup_deadline = time.monotonic() + _STARTUP_SECONDS
+        """A slot within ``wait`` s (else :class:`Busy`), then a worker: idle, or the next to start or return.
+
+        Slots count requests, not live workers, so a replacement still starting is a slot taken by
+        whoever came first; later requests are refused rather than racing for it.
+        """
+        if not self._slots.acquire(timeout=self.wait):
+            raise Busy(f"All {self.size} query slots are busy; try again in a moment.", headers={"Retry-After": "2"})
+        try:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                worker = self._wait_for_worker()
+        except BaseException:
+            self._slots.release()
+            raise
+        with self._lock:
+            self._busy += 1
+        return worker
+
+    def _wait_for_worker(self) -> _Worker:
+        deadline = time.monotonic() + _STARTUP_SECONDS
         while True:
             try:
-                worker = self._idle.get(timeout=0.02)
+                return self._idle.get(timeout=0.02)
             except queue.Empty:
-                now = time.monotonic()
                 if self._busy == 0 and self._starting == 0 and self._last_error:
                     raise EngineError(f"The query engine is unavailable: {self._last_error}") from None
-                starting_only = self._starting > 0  # a (replacement) worker is on its way: wait for it
-                if now >= (startup_deadline if starting_only else deadline):
-                    raise Busy(f"All {self.size} query slots are busy; try again in a moment.",
-                               headers={"Retry-After": "2"}) from None
-                continue
-            with self._lock:
-                self._busy += 1
-            return worker
+                if time.monotonic() >= deadline:
+                    raise EngineError(f"No query worker became ready within {_STARTUP_SECONDS:g} s; "
+                                      "check the server's log and the store.") from None
 
     def run(self, job: Job, timeout: float) -> Result:
         """Run ``job`` on an idle worker; :class:`QueryTimeout` after ``timeout`` seconds (the worker is killed)."""
         worker = self._acquire()
         healthy = False
         try:
-            worker.conn.send(job)
-            if not worker.conn.poll(timeout):
-                raise QueryTimeout(f"The query ran longer than {timeout:g} s and was stopped. Make it more "
-                                   "selective (a LIMIT, fewer OPTIONALs, a narrower pattern) and try again.")
-            status, payload, message = worker.conn.recv()
+            result = worker.ask(job, timeout)
             healthy = True
+            return result
+        except Refused:
+            healthy = True  # the worker answered with a refusal and is ready for the next job
+            raise
+        except TimeoutError:
+            raise QueryTimeout(f"The query ran longer than {timeout:g} s and was stopped. Make it more "
+                               "selective (a LIMIT, fewer OPTIONALs, a narrower pattern) and try again.") from None
         except (EOFError, OSError) as exc:
             raise EngineError("The query engine stopped unexpectedly; try again.") from exc
         finally:
-            with self._lock:
-                self._busy -= 1
             if healthy:
                 self._idle.put(worker)
             else:
                 self.replaced += 1
                 threading.Thread(target=worker.kill, daemon=True).start()
                 if not self._closed:
-                    self._spawn_in_background()
-        if status == "ok":
-            return payload  # type: ignore[no-any-return]
-        raise getattr(sparql, payload, EngineError)(message)
+                    self._spawn_in_background()  # counted as starting before the slot is free again
+            with self._lock:
+                self._busy -= 1
+            self._slots.release()
 
     def close(self) -> None:
         self._closed = True
@@ -176,4 +249,4 @@ class WorkerPool:
 
 
 if __name__ == "__main__":
-    _worker_main(Connection(int(sys.argv[1])), sys.argv[2])
+    _worker_main(socket.socket(fileno=int(sys.argv[1])), sys.argv[2])

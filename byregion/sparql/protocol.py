@@ -1,0 +1,143 @@
+"""The SPARQL 1.1 Protocol's request side, on plain values (no web framework).
+
+Both ways into the endpoint use it: the Flask view (page, service description) and the lean WSGI
+handler that answers query requests without entering Flask (``server/sparql.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import parse_qsl
+
+from byregion import conneg
+from byregion.mediatypes import ASK_TYPES, HTML, RDF_TYPES, SELECT_TYPES, SPARQL_JSON, MediaType
+from byregion.sparql import NotAcceptable, QueryTooLarge, Refused, UpdateRefused
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+UPDATE = "application/sparql-update"
+#: What ``?format=`` accepts besides extensions and media types, per result form.
+_FORMAT_WORDS = {"json": ("srj", "jsonld"), "xml": ("srx", "rdf"), "turtle": ("ttl",), "ntriples": ("nt",)}
+
+
+@dataclass
+class ProtocolRequest:
+    """The protocol parameters of one request, however they were sent."""
+
+    query: str | None = None
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    format: str | None = None
+
+
+class BadRequest(Refused):
+    status = 400
+
+
+class UnsupportedMediaType(Refused):
+    status = 415
+
+
+def _pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
+    """``a=b&c=d`` decoded strictly as UTF-8 (the protocol's encoding); anything else is a 400."""
+    try:
+        return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"The {where} is not valid UTF-8 (at byte {exc.start}); "
+                         "SPARQL protocol parameters must be UTF-8.") from exc
+
+
+def _from_pairs(pairs: list[tuple[str, str]], proto: ProtocolRequest, *, allow_query: bool = True) -> None:
+    queries = [v for k, v in pairs if k == "query"]
+    if any(k == "update" for k, _ in pairs):
+        raise UpdateRefused("This endpoint is read-only: the `update` parameter (SPARQL Update) is not accepted.")
+    if queries and not allow_query:
+        raise BadRequest("Send the query either in the body or in the URL, not both.")
+    if len(queries) > 1 or (queries and proto.query is not None):
+        raise BadRequest("More than one `query` parameter was sent; send exactly one.")
+    if queries:
+        proto.query = queries[0]
+    proto.default_graphs += [v for k, v in pairs if k == "default-graph-uri"]
+    proto.named_graphs += [v for k, v in pairs if k == "named-graph-uri"]
+    formats = [v for k, v in pairs if k == "format"]
+    if formats:
+        proto.format = formats[-1]
+
+
+def read_body(content_length: int | None, read: Callable[[int], bytes], max_bytes: int) -> bytes:
+    """The request body, or :class:`QueryTooLarge` once it passes the query limit plus room for parameters."""
+    limit = max_bytes + 8192  # room for the other parameters; the query itself is measured by the guard
+    if (content_length or 0) > limit:
+        raise QueryTooLarge(f"The request body is {content_length} bytes; queries may be at most "
+                            f"{max_bytes} bytes.")
+    body = read(limit + 1 if content_length is None else content_length)
+    if len(body) > limit:
+        raise QueryTooLarge(f"The request body is over {limit} bytes; queries may be at most {max_bytes} bytes.")
+    return body
+
+
+def read_protocol(method: str, query_string: bytes, mimetype: str, body: bytes) -> ProtocolRequest:
+    """Parse a request per SPARQL 1.1 Protocol §2.1, or raise a 4xx :class:`Refused`.
+
+    ``mimetype`` is the Content-Type without parameters, lower case; ``body`` is empty for GET.
+    """
+    proto = ProtocolRequest()
+    url_pairs = _pairs(query_string, "query string")
+    if method != "POST":
+        _from_pairs(url_pairs, proto)
+        return proto
+    if mimetype == FORM:
+        _from_pairs(url_pairs, proto, allow_query=True)
+        _from_pairs(_pairs(body, "form body"), proto)
+    elif mimetype == QUERY:
+        _from_pairs(url_pairs, proto, allow_query=False)
+        try:
+            proto.query = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadRequest(f"The query body is not valid UTF-8 (at byte {exc.start}).") from exc
+    elif mimetype == UPDATE:
+        raise UpdateRefused("This endpoint is read-only: SPARQL Update (application/sparql-update) is not accepted.")
+    else:
+        shown = mimetype or "none"
+        raise UnsupportedMediaType(f"POST needs Content-Type {FORM} or {QUERY} (got {shown}).")
+    if proto.query is None:
+        raise BadRequest("A POST to /sparql needs a `query`.")
+    return proto
+
+
+def offered_for(form: str) -> tuple[MediaType, ...]:
+    """Formats for a result form, in preference order; HTML last, so only browsers get the page."""
+    return (*{"SELECT": SELECT_TYPES, "ASK": ASK_TYPES}.get(form, RDF_TYPES), HTML)
+
+
+@lru_cache(maxsize=512)
+def _negotiate(accept: str | None, form: str) -> MediaType | None:
+    """Clients send the same few Accept headers again and again; the answer depends on nothing else."""
+    return conneg.negotiate(accept, offered_for(form))
+
+
+def choose_format(form: str, format_param: str | None, accept: str | None) -> MediaType:
+    """The result format: ``format_param`` (for links in a browser) when given, else from ``accept``."""
+    offered = offered_for(form)
+    if format_param:
+        wanted = format_param.strip().lower()
+        candidates = [wanted, *_FORMAT_WORDS.get(wanted, ())]
+        chosen = next((m for c in candidates if (m := conneg.from_parameter(c, offered))), None)
+        if chosen is None:
+            names = ", ".join(m.extension for m in offered)
+            raise NotAcceptable(f"format={format_param!r} is not offered for this query; use one of: {names}.")
+        return chosen
+    chosen = _negotiate(accept, form)
+    if chosen is None:
+        names = ", ".join(m.name for m in offered)
+        raise NotAcceptable(f"Nothing in Accept: {accept!r} is offered for this query; "
+                            f"this query's results come as: {names}.")
+    return chosen
+
+
+@lru_cache(maxsize=512)
+def wants_html(accept: str | None) -> bool:
+    """True for a browser: its Accept prefers the HTML page to SPARQL JSON results."""
+    return bool(accept) and conneg.negotiate(accept, (SPARQL_JSON, HTML)) is HTML
