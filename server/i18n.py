@@ -73,6 +73,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "property": {"nb": "Egenskap", "en": "Property"},
     "value": {"nb": "Verdi", "en": "Value"},
     "used_by": {"nb": "Brukt av", "en": "Used by"},
+    "inbound_cut": {"nb": "Bare de første {n} vises; alle finnes med",
+                    "en": "Only the first {n} are shown; all are in"},
     "translation": {"nb": "Oversettelse", "en": "Translation"},
     "translation_note": {
         "nb": "Engelsk tekst er prosjektets egen oversettelse; originalen på norsk står under.",

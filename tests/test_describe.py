@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -120,3 +122,22 @@ def test_best_label_prefers_the_asked_language(site_build: PublishedBuild) -> No
     assert best_label(graph, theme, "en") == next(
         lit for lit in graph.objects(theme, SKOS.prefLabel) if isinstance(lit, Literal) and lit.language == "en")
     assert best_label(graph, theme, "nb").language == "nb"  # type: ignore[union-attr]
+
+
+def test_blank_depth_bounds_the_blank_node_chains_followed() -> None:
+    """A chain thing → _:1 → _:2 → _:3 → _:4 in a real (in-memory Oxigraph) store: ``blank_depth`` levels
+    of it are in the description, and no more."""
+    import pyoxigraph as ox
+
+    from byregion.store.embedded import EmbeddedStore
+
+    base = "https://example.org"
+    thing, link = f"{base}/id/region/x", ox.NamedNode(f"{base}/def/byregion#next")
+    store = ox.Store()
+    chain: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(thing), *(ox.BlankNode() for _ in range(4))]
+    for here, there in itertools.pairwise(chain):
+        store.add(ox.Quad(here, link, there))
+    for blank_depth in (0, 1, 3):
+        graph = describe(EmbeddedStore(store), thing, base, blank_depth=blank_depth)
+        blank_subjects = {s for s in graph.subjects() if isinstance(s, BNode)}
+        assert len(blank_subjects) == blank_depth, blank_depth

@@ -20,6 +20,7 @@ from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES
 from byregion.namespaces import BASE, SCHEMA
 from byregion.publish import publish
 from byregion.settings import Settings
+from server.app import create_app
 from tests.conftest import Server, free_port, serving
 from tests.sparql.conftest import start_oxigraph, stop
 
@@ -276,3 +277,13 @@ def test_serve_from_a_remote_store(site_build: PublishedBuild, site_settings: Se
             assert "Bare i Oxigraph" in html and '<div class="statement" id="goal-1">' in html
     finally:
         stop(oxigraph.process)
+
+
+def test_inbound_limit_setting_cuts_the_used_by_list(server: Server, site_build: PublishedBuild) -> None:
+    full = requests.get(server.url + MUNICIPALITY, timeout=10).text
+    assert full.count("<tr><td>") > 1 and 'id="used-by-cut"' not in full  # default limit: all shown
+    settings = Settings.from_env({"BYREGION_INBOUND_LIMIT": "1"}, build_dir=server.settings.build_dir)
+    client = create_app(settings, site_build).test_client()
+    html = client.get(MUNICIPALITY).get_data(as_text=True)
+    used_by = html.split('id="used-by"', 1)[1].split("</table>", 1)[0]
+    assert used_by.count("<tr><td>") == 1 and 'id="used-by-cut"' in html
