@@ -27,6 +27,7 @@ import pyoxigraph as ox
 import requests
 
 from byregion.build import PublishedBuild, open_current
+from byregion.sparql.execute import serialized
 
 STAGING_PREFIX = "urn:byregion:staging:"
 
@@ -62,7 +63,7 @@ def graphs_of(build: PublishedBuild) -> dict[str, bytes]:
         for quad in ox.parse(handle, ox.RdfFormat.N_QUADS):
             if isinstance(quad.graph_name, ox.NamedNode):
                 out[quad.graph_name.value].append(quad.triple)
-    return {g: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) for g, triples in out.items()}
+    return {g: serialized(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)) for g, triples in out.items()}
 
 
 def _check(response: requests.Response, what: str) -> None:

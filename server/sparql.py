@@ -62,11 +62,11 @@ _FAILED = "The SPARQL endpoint failed unexpectedly; the error was logged. Try ag
 
 def runner(app_state: AppState) -> Runner:
     """The app's query runner (worker pool or remote store), made on first use."""
-    existing = app_state.cache.get("sparql.runner")
+    existing: Runner | None = app_state.cache.get("sparql.runner")
     if existing is None:
         existing = app_state.cache["sparql.runner"] = make_runner(app_state.settings, app_state.store,
                                                                   app_state.build.path)
-    return existing  # type: ignore[no-any-return]
+    return existing
 
 
 def execute(app_state: AppState, checked: CheckedQuery, media_type: str, proto: ProtocolRequest) -> Result:
@@ -201,7 +201,7 @@ def describe_or_page() -> Response:
         conneg.negotiate(request.headers.get("Accept"), offered)
     if chosen is None:
         raise NotAcceptable("The service description comes as HTML, " + ", ".join(m.name for m in RDF_TYPES) + ".")
-    if chosen is HTML:
+    if chosen is HTML or chosen.rdflib_format is None:  # only HTML has no rdflib serialiser
         return page(ProtocolRequest(), None)
     endpoint_url = state().settings.base_uri + "/sparql"
     graph = service_description(endpoint_url, state().build.manifest)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import IO, cast
 
 import pyoxigraph as ox
 
 from byregion.namespaces import PREFIXES
-from byregion.sparql import EngineError, MalformedQuery
+from byregion.sparql import EngineError, MalformedQuery, NotAcceptable
 from byregion.sparql.guards import Form
 
 TSV = "text/tab-separated-values"
@@ -90,11 +91,24 @@ class CappedLines:
 
 
 def _results_format(media_type: str) -> ox.QueryResultsFormat:
-    return ox.QueryResultsFormat.from_media_type(media_type)  # type: ignore[no-any-return]
+    found = ox.QueryResultsFormat.from_media_type(media_type)
+    if found is None:
+        raise NotAcceptable(f"{media_type} is not a SPARQL results format this endpoint writes.")
+    return found
 
 
 def _rdf_format(media_type: str) -> ox.RdfFormat:
-    return ox.RdfFormat.from_media_type(media_type)  # type: ignore[no-any-return]
+    found = ox.RdfFormat.from_media_type(media_type)
+    if found is None:
+        raise NotAcceptable(f"{media_type} is not an RDF format this endpoint writes.")
+    return found
+
+
+def serialized(data: bytes | None) -> bytes:
+    """The bytes of a pyoxigraph ``serialize`` call made without an output (which always returns them)."""
+    if data is None:
+        raise EngineError("The serialiser returned nothing; this is a bug, please report it.")
+    return data
 
 
 def finish(capped: CappedLines, job: Job) -> Result:
@@ -103,13 +117,13 @@ def finish(capped: CappedLines, job: Job) -> Result:
     if job.form == "SELECT":
         rows = max(0, data.count(b"\n") - 1)  # minus the header line
         if job.media_type != TSV:
-            data = ox.parse_query_results(data, _results_format(TSV)).serialize(
-                format=_results_format(job.media_type))
+            data = serialized(ox.parse_query_results(data, _results_format(TSV)).serialize(
+                format=_results_format(job.media_type)))
     else:
         rows = data.count(b"\n")
         if job.media_type != NTRIPLES:
             triples = ox.parse(data, ox.RdfFormat.N_TRIPLES)
-            data = ox.serialize(triples, format=_rdf_format(job.media_type), prefixes=PREFIXES)
+            data = serialized(ox.serialize(triples, format=_rdf_format(job.media_type), prefixes=PREFIXES))
     return Result(data, job.media_type, capped.full, rows)
 
 
@@ -132,13 +146,13 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
     try:
         results = store.query(job.query, **dataset_options(job.default_graphs, job.named_graphs))  # type: ignore[arg-type]
         if isinstance(results, ox.QueryBoolean):
-            return Result(results.serialize(format=_results_format(job.media_type)), job.media_type)
+            return Result(serialized(results.serialize(format=_results_format(job.media_type))), job.media_type)
         capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0))
         try:
             if isinstance(results, ox.QuerySolutions):
-                results.serialize(capped, _results_format(TSV))
+                results.serialize(cast(IO[bytes], capped), _results_format(TSV))
             else:
-                results.serialize(capped, ox.RdfFormat.N_TRIPLES)
+                results.serialize(cast(IO[bytes], capped), ox.RdfFormat.N_TRIPLES)
         except _Full:
             pass
         return finish(capped, job)

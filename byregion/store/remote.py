@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 
 import pyoxigraph as ox
 import requests
@@ -43,7 +43,7 @@ class RemoteStore:
             session = self._local.session = requests.Session()
         return session
 
-    def _stream(self, job: Job, accept: str, timeout: float) -> Iterator[bytes]:
+    def _stream(self, job: Job, accept: str, timeout: float) -> Generator[bytes, None, None]:
         """POST the query (SPARQL 1.1 Protocol §2.1.2) and yield the body, giving up at ``timeout`` s overall."""
         deadline = time.monotonic() + timeout
         data: list[tuple[str, str]] = [("query", job.query)]
