@@ -41,11 +41,20 @@ class QueryTimeout(Refused):
 
     status = 503
 
+    @classmethod
+    def after(cls, seconds: float) -> QueryTimeout:
+        return cls(f"The query ran longer than {seconds:g} s and was stopped. Make it more selective "
+                   "(a LIMIT, fewer OPTIONALs, a narrower pattern) and try again.")
+
 
 class Busy(Refused):
     """All query slots are taken (``sparql_max_concurrent``); the client should retry shortly."""
 
     status = 503
+
+    @classmethod
+    def all_of(cls, slots: int) -> Busy:
+        return cls(f"All {slots} query slots are busy; try again in a moment.", headers={"Retry-After": "2"})
 
 
 class NotAcceptable(Refused):

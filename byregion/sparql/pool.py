@@ -186,7 +186,7 @@ class WorkerPool:
         whoever came first; later requests are refused rather than racing for it.
         """
         if not self._slots.acquire(timeout=self.wait):
-            raise Busy(f"All {self.size} query slots are busy; try again in a moment.", headers={"Retry-After": "2"})
+            raise Busy.all_of(self.size)
         try:
             try:
                 worker = self._idle.get_nowait()
@@ -223,8 +223,7 @@ class WorkerPool:
             healthy = True  # the worker answered with a refusal and is ready for the next job
             raise
         except TimeoutError:
-            raise QueryTimeout(f"The query ran longer than {timeout:g} s and was stopped. Make it more "
-                               "selective (a LIMIT, fewer OPTIONALs, a narrower pattern) and try again.") from None
+            raise QueryTimeout.after(timeout) from None
         except (EOFError, OSError) as exc:
             raise EngineError("The query engine stopped unexpectedly; try again.") from exc
         finally:

@@ -34,7 +34,7 @@ class RemoteRunner:
 
     def run(self, job: Job, timeout: float) -> Result:
         if not self.slots.acquire(timeout=self.wait):
-            raise Busy(f"All {self.size} query slots are busy; try again in a moment.", headers={"Retry-After": "2"})
+            raise Busy.all_of(self.size)
         try:
             return self.store.run(job, timeout)
         finally:

@@ -53,7 +53,7 @@ class RemoteStore:
             response = self.session.post(self.url, data=data, headers={"Accept": accept}, stream=True,
                                          timeout=(min(5.0, timeout), timeout))
         except requests.Timeout as exc:
-            raise _timeout(timeout) from exc
+            raise QueryTimeout.after(timeout) from exc
         except requests.RequestException as exc:
             raise EngineError(f"The SPARQL store at {self.url} cannot be reached: {exc}") from exc
         with response:
@@ -65,12 +65,12 @@ class RemoteStore:
             try:
                 for chunk in response.iter_content(_CHUNK):
                     if time.monotonic() > deadline:
-                        raise _timeout(timeout)
+                        raise QueryTimeout.after(timeout)
                     yield chunk
             except requests.RequestException as exc:
                 if isinstance(exc, requests.ConnectionError) and "timed out" not in str(exc).lower():
                     raise EngineError(f"The SPARQL store at {self.url} broke off the answer: {exc}") from exc
-                raise _timeout(timeout) from exc
+                raise QueryTimeout.after(timeout) from exc
 
     def run(self, job: Job, timeout: float | None = None) -> Result:
         """Run a checked query and return its (capped) results in ``job.media_type``."""
@@ -120,7 +120,3 @@ class RemoteStore:
         if session is not None:
             session.close()
 
-
-def _timeout(seconds: float) -> QueryTimeout:
-    return QueryTimeout(f"The query ran longer than {seconds:g} s and was stopped. Make it more selective "
-                        "(a LIMIT, fewer OPTIONALs, a narrower pattern) and try again.")
