@@ -11,7 +11,9 @@ A description of ``<x>`` holds:
   setting ``BYREGION_BLANK_DEPTH``);
 * the labels (rdfs:label, skos:prefLabel, dct:title; nb, en and untagged) of every IRI it mentions
   (objects, predicates and classes), so no page needs to show a bare IRI where a label exists;
-* for a concept scheme, its concepts; for the ontology document, the whole ontology graph.
+* for a concept scheme, its concepts; for the ontology document, the whole ontology graph;
+* for an organisation with members (a city region), the identifiers of each member: its
+  kommunenummer nodes with their validity, Wikidata item and organisation number.
 
 Inbound links ("used by") are separate (:func:`inbound`): HTML shows them, RDF does not carry them.
 """
@@ -22,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from byregion import uris
@@ -86,6 +88,20 @@ def add_labels(store: Store, graph: Graph, batch: int = 200) -> None:
         graph += store.construct(labels_query(mentioned[start:start + batch]))
 
 
+def member_identifiers_query(iri: str, br: str) -> str:
+    """CONSTRUCT of the identifiers of the members of ``iri``'s memberships (``br``: the build's namespace)."""
+    own = _own("?ms", iri)
+    return (f"PREFIX org: <http://www.w3.org/ns/org#> PREFIX br: <{br}> "
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX schema: <https://schema.org/> "
+            "PREFIX owl: <http://www.w3.org/2002/07/owl#> "
+            "CONSTRUCT { ?m br:municipalityNumber ?n . ?n skos:notation ?code ; schema:validFrom ?from ; "
+            "schema:validThrough ?through . ?m owl:sameAs ?same ; br:organisationNumber ?orgnr } "
+            f"WHERE {{ ?ms org:member ?m . FILTER {own} "
+            "{ ?m br:municipalityNumber ?n . ?n skos:notation ?code "
+            "OPTIONAL { ?n schema:validFrom ?from } OPTIONAL { ?n schema:validThrough ?through } } "
+            "UNION { ?m owl:sameAs ?same } UNION { ?m br:organisationNumber ?orgnr } }")
+
+
 def describe(store: Store, iri: str, base: str, blank_depth: int = DEFAULT_BLANK_DEPTH) -> Graph:
     """The description graph of ``iri`` (empty when the store knows nothing about it).
 
@@ -98,6 +114,8 @@ def describe(store: Store, iri: str, base: str, blank_depth: int = DEFAULT_BLANK
     if (URIRef(iri), RDF.type, SKOS.ConceptScheme) in graph:
         graph += store.construct(
             f"CONSTRUCT {{ ?c ?p ?o }} WHERE {{ ?c {_iri(str(SKOS.inScheme))} {_iri(iri)} ; ?p ?o }}")
+    if (None, ORG.member, None) in graph:
+        graph += store.construct(member_identifiers_query(iri, uris.rebase(str(BR), BASE, base)))
     if iri == uris.rebase(ONTOLOGY_IRI, BASE, base):
         graph += store.construct(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(str(uris.graph('ontology', base)))} {{ ?s ?p ?o }} }}")

@@ -141,6 +141,20 @@ def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = B
     }
 
 
+def number_periods(graph: Graph, thing: Node, br: Namespace) -> list[str]:
+    """A municipality's numbers with the years they were valid, oldest first: ``["0807 (–2019)",
+    "3808 (2020–2023)", "4005 (2024–)"]``."""
+    rows = []
+    for number in graph.objects(thing, br.municipalityNumber):
+        code = one(graph, number, SKOS.notation)
+        if code is None:
+            continue
+        start, end = one(graph, number, SCHEMA.validFrom), one(graph, number, SCHEMA.validThrough)
+        years = f"{str(start)[:4] if start else ''}–{str(end)[:4] if end else ''}"
+        rows.append((str(start or ""), f"{code} ({years})"))
+    return [text for _, text in sorted(rows)]
+
+
 def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
     """Sections of the source document in order with their statements, facts, members and themes."""
     statements = [s for p in (br.introduction, br.goal, br.result, br.advice, br.followUp, br.applicationExcerpt)
@@ -161,8 +175,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
     members = []
     for membership in sorted(graph.objects(iri, ORG.hasMembership), key=lambda n: sort_key(graph, n)):
         member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
-        numbers = sorted(str(one(graph, n, SKOS.notation)) for n in graph.objects(member, br.municipalityNumber)
-                         if one(graph, n, SKOS.notation) is not None) if member is not None else []
+        numbers = number_periods(graph, member, br) if member is not None else []
         members.append({"member": value(graph, member, lang, href) if member is not None else None,
                         "role": value(graph, role, lang, href) if role is not None else None, "numbers": numbers})
     facts = []

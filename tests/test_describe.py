@@ -12,7 +12,7 @@ from byregion import uris
 from byregion.build import PublishedBuild
 from byregion.describe import LABEL_PROPERTIES, best_label, describe, inbound, with_dotted_decimals
 from byregion.mediatypes import RDF_TYPES
-from byregion.namespaces import BR, OA, ORG, PROV
+from byregion.namespaces import BR, OA, ORG, PROV, SCHEMA
 from byregion.render import serialise
 from byregion.store import Store
 
@@ -36,6 +36,15 @@ def test_region_description_holds_the_whole_region(site_build: PublishedBuild) -
                                       f"WHERE {{ <{item}> <{PROV.wasDerivedFrom}> ?s }}").objects():
             selector = graph.value(source, OA.hasSelector)
             assert selector is not None and graph.value(selector, OA.start) is not None
+
+
+def test_region_description_carries_the_identifiers_of_its_members(site_build: PublishedBuild) -> None:
+    store, base = site_build.store, site_build.base_uri
+    graph = describe(store, str(uris.region("notodden", base)), base)
+    codes = {str(graph.value(n, SKOS.notation)): graph.value(n, SCHEMA.validThrough)
+             for m in graph.objects(None, ORG.member) for n in graph.objects(m, BR.municipalityNumber)}
+    assert {"0807", "3808", "4005", "0822"} <= set(codes)
+    assert str(codes["0822"]) == "2019-12-31"
 
 
 def test_labels_of_everything_linked_are_included(site_build: PublishedBuild) -> None:

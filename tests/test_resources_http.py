@@ -187,6 +187,13 @@ def test_html_links_point_at_the_request_host_and_rdf_keeps_canonical_iris(
     assert "127.0.0.1" not in turtle
 
 
+def test_region_page_lists_members_with_role_and_numbers_over_time(server: Server) -> None:
+    html = requests.get(server.url + REGION + "?lang=nb", timeout=10).text
+    assert "0807 (–2019), 3808 (2020–2023), 4005 (2024–)" in html
+    assert "0822 (–2019)" in html
+    assert "søkerkommune" in html and "samarbeidskommune" in html
+
+
 def test_context_is_published_and_used(server: Server) -> None:
     context = requests.get(server.url + "/context.jsonld", timeout=10)
     assert context.status_code == 200 and context.headers["Access-Control-Allow-Origin"] == "*"
