@@ -14,6 +14,8 @@ fi
 
 echo "== ruff"
 .venv/bin/ruff check byregion server scripts tests
+echo "== mypy (strict, configured in pyproject.toml)"
+.venv/bin/mypy
 echo "== pytest"
 set +e
 .venv/bin/python -m pytest "$@"
