@@ -1,0 +1,113 @@
+"""The reference graph: sources, municipalities, counties, their numbers, changes and figures.
+
+Shape: docs/MODEL.md "Municipalities and counties over time".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from byregion import uris
+from byregion.namespaces import BR, SCHEMA, WD, bind_prefixes
+from byregion.reference.figures import add_figures
+from byregion.reference.identity import Event, Reference, Unit
+from byregion.reference.rows import UnitRow
+from byregion.reference.sources import ARTSDATABANKEN, KLASS, ORGNR_SOURCE, SOURCES
+
+BRREG_PAGE = "https://data.brreg.no/enhetsregisteret/oppslag/enheter/"
+_KIND_LABELS = {"merger": ("sammenslåing", "merger"), "split": ("deling", "split"),
+                "renumbering": ("nytt nummer", "renumbering"), "nameChange": ("navneendring", "name change"),
+                "boundaryAdjustment": ("grensejustering", "boundary adjustment")}
+
+
+def build_graph(ref: Reference) -> Graph:
+    """The reference graph (docs/MODEL.md "Municipalities and counties over time")."""
+    graph = bind_prefixes(Graph())
+    for source in SOURCES:
+        iri = uris.source(source.slug)
+        graph.add((iri, RDF.type, BR.ReferenceSource))
+        graph.add((iri, RDF.type, PROV.Entity))
+        graph.add((iri, DCTERMS.title, Literal(source.title_nb, lang="nb")))
+        graph.add((iri, DCTERMS.title, Literal(source.title_en, lang="en")))
+        graph.add((iri, DCTERMS.source, URIRef(source.upstream)))
+        for snapshot in source.snapshots:
+            graph.add((iri, RDFS.seeAlso, URIRef(snapshot)))
+    for unit in ref.municipalities:
+        _add_unit(graph, unit, ref)
+    for unit in ref.counties:
+        _add_unit(graph, unit, ref)
+    for unit in ref.municipalities:
+        add_figures(graph, unit.iri(), unit.slug, unit.preferred_name, unit.populations, unit.areas)
+    for event in ref.events:
+        _add_event(graph, event)
+    for earlier, later in ref.successions:
+        graph.add((URIRef(earlier), BR.succeededBy, URIRef(later)))
+        graph.add((URIRef(later), BR.succeeds, URIRef(earlier)))
+    return graph
+
+
+def _labels(graph: Graph, iri: URIRef, text: str, *predicates: URIRef) -> None:
+    for predicate in predicates or (SKOS.prefLabel, RDFS.label):
+        for lang in ("nb", "en"):  # no English names in the sources: the Norwegian name serves both
+            graph.add((iri, predicate, Literal(text, lang=lang)))
+
+
+def _add_unit(graph: Graph, unit: Unit, ref: Reference) -> None:
+    iri, municipal = unit.iri(), unit.level == "municipality"
+    graph.add((iri, RDF.type, BR.Municipality if municipal else BR.County))
+    _labels(graph, iri, unit.preferred_name)
+    for name in sorted({n for r in unit.rows for n in (r.name, *r.variants)} - {unit.preferred_name}):
+        _labels(graph, iri, name, SKOS.altLabel)
+    sources = {KLASS}
+    for qid in unit.qids():
+        graph.add((iri, RDFS.seeAlso if qid in ref.shared_qids else OWL.sameAs, WD[qid]))
+        sources.add(ARTSDATABANKEN)
+    if not municipal and any("name: Artsdatabanken" in r.sources for r in unit.rows):
+        sources.add(ARTSDATABANKEN)
+    for orgnr in unit.orgnrs:
+        graph.add((iri, BR.organisationNumber, Literal(orgnr)))
+        graph.add((iri, RDFS.seeAlso, URIRef(BRREG_PAGE + orgnr)))
+        sources.add(ORGNR_SOURCE)
+    for slug in sources:
+        graph.add((iri, PROV.wasDerivedFrom, uris.source(slug)))
+    by_code: dict[str, list[UnitRow]] = defaultdict(list)
+    for r in unit.rows:
+        by_code[r.code].append(r)
+    for code, rows in by_code.items():
+        number = unit.number_iri(code)
+        graph.add((iri, BR.municipalityNumber if municipal else BR.countyNumber, number))
+        graph.add((number, RDF.type, BR.MunicipalityNumber if municipal else BR.CountyNumber))
+        graph.add((number, SKOS.notation, Literal(code)))
+        starts, ends = [r.period.start for r in rows], [r.period.end for r in rows]
+        if None not in starts:
+            graph.add((number, SCHEMA.validFrom, Literal(min(d for d in starts if d), datatype=XSD.date)))
+        if None not in ends:
+            graph.add((number, SCHEMA.validThrough, Literal(max(d for d in ends if d), datatype=XSD.date)))
+        if municipal:
+            graph.add((number, BR.county, ref.county_of_code[code[:2]].iri()))
+        graph.add((number, RDFS.label, Literal(f"{code} {rows[-1].name}", lang="nb")))
+        graph.add((number, RDFS.label, Literal(f"{code} {rows[-1].name}", lang="en")))
+        graph.add((number, PROV.wasDerivedFrom, uris.source(KLASS)))
+
+
+def _add_event(graph: Graph, event: Event) -> None:
+    iri = uris.thing(event.level, event.unit.slug, "change", event.date.isoformat())
+    graph.add((iri, RDF.type, BR.MunicipalityChange))  # the ontology: municipalities or counties
+    kinds = sorted({k for c in event.rows for k in c.kinds})
+    for kind in kinds:
+        graph.add((iri, BR.changeKind, BR[kind]))
+    for unit in event.original:
+        graph.add((iri, ORG.originalOrganization, unit.iri()))
+    for unit in event.resulting:
+        graph.add((iri, ORG.resultingOrganization, unit.iri()))
+    graph.add((iri, DCTERMS.date, Literal(event.date, datatype=XSD.date)))
+    for lang, index in (("nb", 0), ("en", 1)):
+        what = ", ".join(_KIND_LABELS[k][index] for k in kinds)
+        label = f"{event.unit.preferred_name}: {what} {event.date.isoformat()}"
+        graph.add((iri, RDFS.label, Literal(label, lang=lang)))
+    # The CSV's own wording of the kind keeps details (which grunnkretser, which direction).
+    graph.add((iri, DCTERMS.description, Literal("; ".join(sorted({c.kind for c in event.rows})), lang="en")))
+    graph.add((iri, PROV.wasDerivedFrom, uris.source(KLASS)))
