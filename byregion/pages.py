@@ -210,6 +210,39 @@ def concept(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
                         for m in ordered(graph.objects(iri, p))]}
 
 
+_OR = {"nb": "eller", "en": "or"}
+
+
+def rdf_list(graph: Graph, head: Node | None) -> list[Node] | None:
+    """The members of the RDF list ``head``, or None when it is not a complete list in ``graph``."""
+    members: list[Node] = []
+    seen: set[Node] = set()
+    while head != RDF.nil:
+        first = one(graph, head, RDF.first)
+        if head is None or head in seen or first is None:
+            return None
+        seen.add(head)
+        members.append(first)
+        head = one(graph, head, RDF.rest)
+    return members
+
+
+def class_expressions(graph: Graph, nodes: Iterable[Node], lang: str, href: Href) -> list[dict[str, Any]]:
+    """Domains or ranges to show: a named class, or a union of named classes ("A or B", "A eller B").
+
+    Each is ``{"classes": [Value, ...], "or": word}``; other anonymous classes are left out.
+    """
+    shown = []
+    for node in nodes:
+        if isinstance(node, URIRef):
+            classes: list[Node] | None = [node]
+        else:
+            classes = rdf_list(graph, one(graph, node, OWL.unionOf))
+        if classes and all(isinstance(c, URIRef) for c in classes):
+            shown.append({"classes": [value(graph, c, lang, href) for c in classes], "or": _OR.get(lang, "or")})
+    return sorted(shown, key=lambda e: [v.text for v in e["classes"]])
+
+
 def terms(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
     """Every term of an ontology (``rdfs:isDefinedBy``) or concept scheme (``skos:inScheme``), documented."""
     groups: dict[str, list[dict[str, Any]]] = {"classes": [], "object_properties": [], "individuals": [],
@@ -233,7 +266,7 @@ def terms(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
                                                               *graph.objects(term, RDFS.subPropertyOf),
                                                               *graph.objects(term, SKOS.broader))
                         if isinstance(p, URIRef)],
-            "domain": [value(graph, d, lang, href) for d in graph.objects(term, RDFS.domain) if isinstance(d, URIRef)],
-            "range": [value(graph, r, lang, href) for r in graph.objects(term, RDFS.range) if isinstance(r, URIRef)],
+            "domain": class_expressions(graph, graph.objects(term, RDFS.domain), lang, href),
+            "range": class_expressions(graph, graph.objects(term, RDFS.range), lang, href),
         })
     return {"groups": {k: v for k, v in groups.items() if v}}

@@ -14,10 +14,11 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
+from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.describe import describe
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES
-from byregion.namespaces import BASE, SCHEMA
+from byregion.namespaces import BASE, BR, SCHEMA
 from byregion.publish import publish
 from byregion.settings import Settings
 from server.app import create_app
@@ -207,6 +208,22 @@ def test_ontology_document_negotiates(server: Server) -> None:
         assert response.status_code == 200
         assert len(Graph().parse(data=response.content, format=rdf_format(media_type.name))) > 100
     assert requests.get(server.url + "/def/byregion.html", timeout=10).headers["Content-Type"].startswith(HTML.name)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("nb", "eller"), ("en", "or")])
+def test_ontology_page_shows_a_union_domain_as_linked_classes(server: Server, lang: str, word: str) -> None:
+    """br:population's domain is owl:unionOf (br:CityRegion br:Municipality): both classes, labelled and linked."""
+    ontology = Graph().parse(REPO_ROOT / "ontology/byregion.ttl")
+    html = requests.get(server.url + "/def/byregion?lang=" + lang, timeout=10).text
+    term = re.search(r'<section class="term" id="population">(.*?)</section>', html, re.S)
+    assert term, "the ontology page has no section for br:population"
+    domain = re.search(r'<p class="domain">(.*?)</p>', term.group(1), re.S)
+    assert domain, "br:population's section shows no domain"
+    links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', domain.group(1))
+    labels = [next(str(v) for v in ontology.objects(c, RDFS.label) if isinstance(v, Literal) and v.language == lang)
+              for c in (BR.CityRegion, BR.Municipality)]
+    assert links == [("/def/byregion#CityRegion", labels[0]), ("/def/byregion#Municipality", labels[1])]
+    assert re.sub(r"<[^>]+>", "", domain.group(1)).split(": ", 1)[1].strip() == f"{labels[0]} {word} {labels[1]}"
 
 
 def test_language_from_parameter_cookie_and_accept_language(server: Server) -> None:
