@@ -15,7 +15,6 @@ import http.client
 import multiprocessing
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,12 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from byregion.build import open_current
 from byregion.describe import subtree_query
 from byregion.settings import Settings
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from byregion.sparql.servers import free_port
 
 
 def wait_for(port: int, path: str, timeout: float = 60) -> None:

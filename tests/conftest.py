@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ import requests
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.settings import Settings
+from byregion.sparql.servers import free_port
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 BASE = "https://data.byregion.no"
@@ -45,12 +45,6 @@ def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def site_build(site_settings: Settings) -> PublishedBuild:
     build(site_settings, progress=False)
     return open_current(site_settings.build_dir)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass(frozen=True)
