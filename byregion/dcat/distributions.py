@@ -6,13 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from byregion import uris
 from byregion.dcat.shared import Shared
 from byregion.dcat.terms import AVAILABILITY, DCAT, EU_AUTHORITY, add_concept, add_texts, date_time
 from byregion.mediatypes import GZIP, MediaType, by_name, iana_iri
 from byregion.namespaces import DCATAP, EU_FILETYPE, SPDX
+
+#: The SHA-256 algorithm as DCAT-AP 3.0.1 names it: its mdr-vocabularies shape requires algorithm IRIs
+#: under ``https://spdx.org/rdf/terms``; SPDX 2.3's own namespace is ``http://spdx.org/rdf/terms#``,
+#: so the two are declared the same (``owl:sameAs``) for consumers of either.
+SHA256 = URIRef("https://spdx.org/rdf/terms#checksumAlgorithm_sha256")
 
 
 def add_distributions(graph: Graph, dataset: URIRef, shared: Shared) -> None:
@@ -51,8 +56,9 @@ def add_distribution(graph: Graph, iri: URIRef, dump: dict[str, Any], shared: Sh
     checksum = uris.checksum(iri)
     graph.add((iri, SPDX.checksum, checksum))
     graph.add((checksum, RDF.type, SPDX.Checksum))
-    graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    graph.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
+    graph.add((checksum, SPDX.algorithm, SHA256))
+    graph.add((SHA256, RDF.type, SPDX.ChecksumAlgorithm))
+    graph.add((SHA256, OWL.sameAs, SPDX.checksumAlgorithm_sha256))
     graph.add((checksum, SPDX.checksumValue, Literal(info["sha256"], datatype=XSD.hexBinary)))
     graph.add((iri, DCTERMS.license, shared.licence))
     graph.add((iri, DCTERMS.accessRights, shared.access))

@@ -28,10 +28,6 @@ KNOWN_CONFLICTS = {
     ("NO2", str(DCAT.byteSize), str(SH.DatatypeConstraintComponent)),
     # DCAT-AP-NO 2 admits only SHA-1 checksums; we publish SHA-256 as DCAT-AP 3.0.1 allows.
     ("NO2", str(SPDX.algorithm), str(SH.HasValueConstraintComponent)),
-    # DCAT-AP 3.0.1's mdr-vocabularies.shape.ttl requires the algorithm IRI to start with
-    # "https://spdx.org/rdf/terms" while SPDX (and DCAT-AP's own range.ttl) use http://spdx.org/rdf/terms#:
-    # an erratum in the shipped file; we keep the real SPDX IRI.
-    ("AP3", str(SPDX.algorithm), str(SH.NodeConstraintComponent)),
 }
 
 

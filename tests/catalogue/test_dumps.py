@@ -71,7 +71,7 @@ def test_downloads_match_size_checksum_and_media_type(downloads: list[dict]) -> 
         assert d["status"] == 200, d["url"]
         assert len(d["body"]) == d["byte_size"], d["url"]
         assert hashlib.sha256(d["body"]).hexdigest() == d["sha256"], d["url"]
-        assert d["algorithm"] == SPDX.checksumAlgorithm_sha256
+        assert str(d["algorithm"]) == "https://spdx.org/rdf/terms#checksumAlgorithm_sha256"  # DCAT-AP 3.0.1
         assert str(d["licence"]).endswith("/licence/NLOD_2_0")
         assert str(d["format"]).startswith(str(EU_FILETYPE))
         served = d["content_type"]
