@@ -73,19 +73,19 @@ ORDER BY DESC(?statements)""",
     ),
     Example(
         "population",
-        {"nb": "Folketall per region", "en": "Population per region"},
-        {"nb": "Hvor mange bodde i hver byregion, og hvilke kommuner var med?",
-         "en": "How many people lived in each city region, and which municipalities took part?"},
+        {"nb": "Folketall per kommune og region", "en": "Population per municipality and region"},
+        {"nb": "Hvor mange bodde i hver byregion og i hver av kommunene på regionens dato?",
+         "en": "How many people lived in each city region, and in each of its municipalities, on the region's date?"},
         """
-SELECT ?region ?population ?date (GROUP_CONCAT(?memberName; separator=", ") AS ?municipalities) WHERE {
-  ?region a br:CityRegion ; br:population ?figure ; org:hasMembership ?membership .
-  ?figure schema:value ?population .
-  OPTIONAL { ?figure dct:date ?date }
-  ?membership org:member ?member .
-  ?member skos:prefLabel ?memberName .
-  FILTER (lang(?memberName) = "nb")
+SELECT ?region ?regionPopulation ?date ?municipality ?name ?population WHERE {
+  ?region a br:CityRegion ; br:population ?regionFigure ; org:hasMembership ?membership .
+  ?regionFigure schema:value ?regionPopulation ; dct:date ?date .
+  ?membership org:member ?municipality .
+  ?municipality skos:prefLabel ?name .
+  FILTER (lang(?name) = "nb")
+  OPTIONAL { ?municipality br:population ?figure . ?figure schema:value ?population ; dct:date ?date }
 }
-GROUP BY ?region ?population ?date""",
+ORDER BY ?region DESC(?population)""",
     ),
     Example(
         "changed-number",

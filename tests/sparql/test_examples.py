@@ -27,3 +27,14 @@ def test_examples_are_bilingual_and_distinct() -> None:
     assert len({e.slug for e in EXAMPLES}) == len(EXAMPLES) >= 12
     for e in EXAMPLES:
         assert e.title["nb"] and e.title["en"] and e.question["nb"] and e.question["en"]
+
+
+def test_population_example_gives_each_municipality_and_the_region(endpoint: Endpoint) -> None:
+    example = next(e for e in EXAMPLES if e.slug == "population")
+    rows = requests.get(endpoint.url, params={"query": example.query},
+                        headers={"Accept": "application/sparql-results+json"}, timeout=60).json()["results"]["bindings"]
+    notodden = [r for r in rows if r["region"]["value"].endswith("/id/region/notodden")]
+    names = {r["name"]["value"] for r in notodden}
+    assert names == {"Notodden", "Kongsberg", "Sauherad", "Tinn", "Hjartdal", "Seljord"}
+    total = int(notodden[0]["regionPopulation"]["value"])
+    assert sum(int(r["population"]["value"]) for r in notodden) == total == 54165
