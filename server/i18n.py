@@ -163,3 +163,30 @@ def template_context() -> dict[str, Any]:
 
     return {"lang": lang, "t": lambda key: t(key, lang), "url_with_lang": url_with_lang,
             "languages": LANGUAGES}
+
+
+#: Words of the SPARQL query page (server/templates/sparql.html).
+SPARQL_PAGE: dict[str, dict[str, str]] = {
+    "title": {"nb": "SPARQL-spørringer", "en": "SPARQL queries"},
+    "intro": {"nb": "Still spørsmål til hele kunnskapsgrafen med SPARQL 1.1. Standardgrafen er unionen av alle "
+                    "navngitte grafer.",
+              "en": "Ask the whole knowledge graph with SPARQL 1.1. The default graph is the union of all named "
+                    "graphs."},
+    "query": {"nb": "Spørring", "en": "Query"},
+    "run": {"nb": "Kjør", "en": "Run"},
+    "results": {"nb": "Resultat", "en": "Results"},
+    "rows": {"nb": "rader", "en": "rows"},
+    "download": {"nb": "Last ned", "en": "Download"},
+    "truncated": {"nb": "Resultatet er kuttet etter {n} rader (grensen for dette endepunktet). Legg til LIMIT/OFFSET "
+                        "eller last ned datasettet.",
+                  "en": "The results were cut after {n} rows (this endpoint's limit). Add LIMIT/OFFSET, or download "
+                        "the dataset."},
+    "examples": {"nb": "Eksempler", "en": "Examples"},
+    "prefixes": {"nb": "Prefikser", "en": "Prefixes"},
+    "graphs": {"nb": "Navngitte grafer", "en": "Named graphs"},
+    "error": {"nb": "Spørringen ble avvist", "en": "The query was refused"},
+    "answer": {"nb": "Svar", "en": "Answer"},
+    "yes": {"nb": "ja (true)", "en": "yes (true)"},
+    "no": {"nb": "nei (false)", "en": "no (false)"},
+    "description": {"nb": "Tjenestebeskrivelse", "en": "Service description"},
+}

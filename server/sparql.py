@@ -210,31 +210,6 @@ def describe_or_page() -> Response:
 
 # --- the HTML page -------------------------------------------------------------------------------------
 
-STRINGS: dict[str, dict[str, str]] = {
-    "title": {"nb": "SPARQL-spørringer", "en": "SPARQL queries"},
-    "intro": {"nb": "Still spørsmål til hele kunnskapsgrafen med SPARQL 1.1. Standardgrafen er unionen av alle "
-                    "navngitte grafer.",
-              "en": "Ask the whole knowledge graph with SPARQL 1.1. The default graph is the union of all named "
-                    "graphs."},
-    "query": {"nb": "Spørring", "en": "Query"},
-    "run": {"nb": "Kjør", "en": "Run"},
-    "results": {"nb": "Resultat", "en": "Results"},
-    "rows": {"nb": "rader", "en": "rows"},
-    "download": {"nb": "Last ned", "en": "Download"},
-    "truncated": {"nb": "Resultatet er kuttet etter {n} rader (grensen for dette endepunktet). Legg til LIMIT/OFFSET "
-                        "eller last ned datasettet.",
-                  "en": "The results were cut after {n} rows (this endpoint's limit). Add LIMIT/OFFSET, or download "
-                        "the dataset."},
-    "examples": {"nb": "Eksempler", "en": "Examples"},
-    "prefixes": {"nb": "Prefikser", "en": "Prefixes"},
-    "graphs": {"nb": "Navngitte grafer", "en": "Named graphs"},
-    "error": {"nb": "Spørringen ble avvist", "en": "The query was refused"},
-    "answer": {"nb": "Svar", "en": "Answer"},
-    "yes": {"nb": "ja (true)", "en": "yes (true)"},
-    "no": {"nb": "nei (false)", "en": "no (false)"},
-    "description": {"nb": "Tjenestebeskrivelse", "en": "Service description"},
-}
-
 
 @bp.context_processor
 def _context() -> dict[str, Any]:
@@ -284,7 +259,7 @@ def _download_links(proto: ProtocolRequest, form: str) -> list[tuple[str, str, s
 def page(proto: ProtocolRequest, checked: CheckedQuery | None, refused: Refused | None = None) -> Response:
     """The query page; with a checked query, also its results as a table (or the refusal, explained)."""
     lang = i18n.request_language()
-    words = {k: v.get(lang) or v["nb"] for k, v in STRINGS.items()}
+    words = {k: v.get(lang) or v["nb"] for k, v in i18n.SPARQL_PAGE.items()}
     settings = state().settings
     columns: list[str] = []
     rows: list[list[dict[str, str]]] = []
