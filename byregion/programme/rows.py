@@ -1,0 +1,179 @@
+"""The programme's regions and memberships as checked, typed rows (``data/programme/*.csv``).
+
+Pure: text in, rows out. Every problem is a :class:`ProgrammeDataError` naming the file, line and
+column, so that the CSV can be fixed where it is wrong. What the columns mean and where the facts come
+from is in ``data/programme/README.md`` (a verbatim copy of the research notes).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from byregion.uris import is_slug
+
+REGIONS, MEMBERSHIPS = "regions.csv", "memberships.csv"
+REGION_COLUMNS = ("slug", "name", "county_code_2015", "population_2015", "area_km2", "member_count",
+                  "confidence", "source", "note")
+MEMBERSHIP_COLUMNS = ("region", "municipality_code_2015", "municipality_name", "role")
+
+#: The confidence levels the README defines, in order of strength.
+CONFIDENCE_LEVELS = ("fakta", "secondary", "unverified", "count-only")
+ROLES = ("applicant", "partner")
+
+_CODE = re.compile(r"^[0-9]{4}$")
+_COUNTY = re.compile(r"^[0-9]{2}$")
+
+
+class ProgrammeDataError(ValueError):
+    """A programme CSV cannot be used; the message names the file, line and column."""
+
+    def __init__(self, file: str, line: int | None, column: str | None, problem: str) -> None:
+        where = file + (f", line {line}" if line else "") + (f", column {column!r}" if column else "")
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One region–municipality row: the 2015 kommunenummer and the role in the region."""
+
+    region: str  # region slug
+    code: str  # kommunenummer valid on 2015-01-01
+    name: str  # as the source writes it
+    role: str  # "applicant" | "partner"
+    line: int
+
+
+@dataclass(frozen=True)
+class Region:
+    """One region row with its members (in the file's order)."""
+
+    slug: str
+    name: str
+    county_code: str  # the county of most members, 2015 numbering
+    population: int | None  # the region's own Fakta figure, 1 January 2015
+    area_km2: Decimal | None  # the region's own Fakta figure
+    member_count: int  # the applicant included
+    confidence: str  # one of CONFIDENCE_LEVELS
+    sources: tuple[str, ...]  # page addresses
+    note: str  # English, verbatim from the research table ("" when none)
+    line: int
+    members: tuple[Membership, ...] = ()
+
+    @property
+    def applicants(self) -> tuple[Membership, ...]:
+        return tuple(m for m in self.members if m.role == "applicant")
+
+
+@dataclass(frozen=True)
+class Programme:
+    """Every region of the table, in the file's order."""
+
+    regions: tuple[Region, ...]
+
+    def region(self, slug: str) -> Region | None:
+        return next((r for r in self.regions if r.slug == slug), None)
+
+    @property
+    def memberships(self) -> tuple[Membership, ...]:
+        return tuple(m for r in self.regions for m in r.members)
+
+    def regions_of(self, code: str) -> tuple[Region, ...]:
+        """The regions a municipality (2015 number) is a member of."""
+        return tuple(r for r in self.regions if any(m.code == code for m in r.members))
+
+
+def _rows(text: str, file: str, columns: tuple[str, ...]) -> Iterable[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if tuple(reader.fieldnames or ()) != columns:
+        raise ProgrammeDataError(file, 1, None, f"expected the columns {', '.join(columns)}; "
+                                                f"found {', '.join(reader.fieldnames or ['nothing'])}")
+    for row in reader:
+        line = reader.line_num
+        if None in row or any(v is None for v in row.values()):
+            raise ProgrammeDataError(file, line, None, f"expected {len(columns)} fields")
+        yield line, {k: (v or "").strip() for k, v in row.items()}
+
+
+def _integer(value: str, file: str, line: int, column: str) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ProgrammeDataError(file, line, column, f"{value!r} is not a whole number")
+    return int(value)
+
+
+def parse(regions_text: str, memberships_text: str) -> Programme:
+    """Both CSVs as a :class:`Programme`, or :class:`ProgrammeDataError` saying where they are wrong."""
+    regions: dict[str, Region] = {}
+    for line, row in _rows(regions_text, REGIONS, REGION_COLUMNS):
+        slug = row["slug"]
+        if not is_slug(slug):
+            raise ProgrammeDataError(REGIONS, line, "slug", f"{slug!r} is not a URI slug (a-z, 0-9, hyphens)")
+        if slug in regions:
+            raise ProgrammeDataError(REGIONS, line, "slug", f"{slug!r} is already on line {regions[slug].line}")
+        if not row["name"]:
+            raise ProgrammeDataError(REGIONS, line, "name", "empty")
+        if not _COUNTY.match(row["county_code_2015"]):
+            raise ProgrammeDataError(REGIONS, line, "county_code_2015",
+                                     f"{row['county_code_2015']!r} is not a two-digit county number")
+        if row["confidence"] not in CONFIDENCE_LEVELS:
+            raise ProgrammeDataError(REGIONS, line, "confidence",
+                                     f"{row['confidence']!r} is not one of {', '.join(CONFIDENCE_LEVELS)}")
+        area = None
+        if row["area_km2"]:
+            try:
+                area = Decimal(row["area_km2"])
+            except InvalidOperation:
+                raise ProgrammeDataError(REGIONS, line, "area_km2", f"{row['area_km2']!r} is not a number") from None
+        count = _integer(row["member_count"], REGIONS, line, "member_count")
+        if not count:
+            raise ProgrammeDataError(REGIONS, line, "member_count", "a region has at least one member")
+        sources = tuple(s.strip() for s in row["source"].split(" ; ") if s.strip())
+        if not sources or not all(s.startswith(("http://", "https://")) for s in sources):
+            raise ProgrammeDataError(REGIONS, line, "source", "expected page addresses separated by ' ; '")
+        regions[slug] = Region(slug, row["name"], row["county_code_2015"],
+                               _integer(row["population_2015"], REGIONS, line, "population_2015"), area, count,
+                               row["confidence"], sources, row["note"], line)
+
+    members: dict[str, list[Membership]] = {slug: [] for slug in regions}
+    for line, row in _rows(memberships_text, MEMBERSHIPS, MEMBERSHIP_COLUMNS):
+        if row["region"] not in regions:
+            raise ProgrammeDataError(MEMBERSHIPS, line, "region", f"no region {row['region']!r} in {REGIONS}")
+        if not _CODE.match(row["municipality_code_2015"]):
+            raise ProgrammeDataError(MEMBERSHIPS, line, "municipality_code_2015",
+                                     f"{row['municipality_code_2015']!r} is not a four-digit kommunenummer")
+        if row["role"] not in ROLES:
+            raise ProgrammeDataError(MEMBERSHIPS, line, "role", f"{row['role']!r} is not one of {', '.join(ROLES)}")
+        same = [m for m in members[row["region"]] if m.code == row["municipality_code_2015"]]
+        if same:
+            raise ProgrammeDataError(MEMBERSHIPS, line, "municipality_code_2015",
+                                     f"{row['municipality_code_2015']} is already a member of "
+                                     f"{row['region']} on line {same[0].line}")
+        members[row["region"]].append(Membership(row["region"], row["municipality_code_2015"],
+                                                 row["municipality_name"], row["role"], line))
+    out = []
+    for slug, region in regions.items():
+        rows = tuple(members[slug])
+        if region.confidence != "count-only" and len(rows) != region.member_count:
+            raise ProgrammeDataError(MEMBERSHIPS, None, None, f"{slug} has {len(rows)} member rows but "
+                                     f"{REGIONS} line {region.line} gives member_count {region.member_count}")
+        out.append(Region(**{**region.__dict__, "members": rows}))
+    return Programme(tuple(out))
+
+
+def read(folder: Path) -> Programme:
+    """Read ``folder/regions.csv`` and ``folder/memberships.csv`` (``data/programme`` in the repository)."""
+    try:
+        regions_text = (folder / REGIONS).read_text(encoding="utf-8")
+        memberships_text = (folder / MEMBERSHIPS).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ProgrammeDataError(str(exc.filename), None, None, "missing") from exc
+    except UnicodeDecodeError as exc:
+        raise ProgrammeDataError(str(folder), None, None, f"not UTF-8: {exc}") from exc
+    return parse(regions_text, memberships_text)
