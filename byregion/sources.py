@@ -6,13 +6,16 @@ into :class:`InputError` values naming the file and line.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from byregion import uris
+from byregion import programme, uris
 from byregion.namespaces import BASE, bind_prefixes
+from byregion.programme import graph as programme_graph
+from byregion.programme.figures import programme_figures
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,10 @@ class GraphSource:
 
     def graph_iri(self, base: str = BASE) -> URIRef:
         return uris.graph(self.graph_name, base)
+
+
+#: The named graph the programme's tables become (``{base}/graph/programme/regions``).
+PROGRAMME_REGIONS = "programme/regions"
 
 
 class InputError(ValueError):
@@ -55,11 +62,49 @@ def parse_file(path: Path) -> Graph:
 
 
 def load_dataset(repo_dir: Path, base: str = BASE) -> Dataset:
-    """All input graphs as one dataset with a named graph each (base rewriting is the build's job)."""
+    """All input graphs as one dataset with a named graph each (base rewriting is the build's job).
+
+    The Turtle files come first; then the programme's tables (``data/programme/*.csv``) are turned into
+    the graph ``programme/regions``, checked against the reference data and the imported pages.
+    """
     dataset = Dataset()
     bind_prefixes(dataset)
     for source in discover(repo_dir):
         target = dataset.graph(source.graph_iri(base))
         for triple in parse_file(source.path):
             target.add(triple)
+    add_programme_regions(dataset, repo_dir, base)
     return dataset
+
+
+def add_programme_regions(dataset: Dataset, repo_dir: Path, base: str = BASE) -> None:
+    """Add the named graph ``programme/regions`` made from ``data/programme/`` (nothing when it is absent).
+
+    Raises :class:`InputError` when a table is broken, names a number no unit held on 2015-01-01, or
+    disagrees with a region's imported page (the page wins in the data; the build says where they differ).
+    """
+    folder = repo_dir / programme.DATA_DIR
+    if not (folder / programme.rows.REGIONS).is_file():
+        return
+    try:
+        table = programme.read(folder)
+    except programme.ProgrammeDataError as exc:
+        raise InputError(f"{folder}/{exc}") from exc
+    reference = dataset.graph(uris.graph("reference", base))
+    pages = {name.removeprefix("region/"): dataset.graph(uris.graph(name, base))
+             for name in (s.graph_name for s in discover(repo_dir)) if name.startswith("region/")}
+    problems = []
+    for slug, page in sorted(pages.items()):
+        problems += programme_graph.disagreements(table, slug, page, reference, base)
+    digests = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
+               for name in (programme.rows.REGIONS, programme.rows.MEMBERSHIPS)}
+    graph, more = programme_graph.programme_graph(table, reference, pages, digests, base)
+    problems += more
+    if problems:
+        raise InputError(f"{folder}: the programme table cannot be published as it is "
+                         f"(the region pages win; fix the table or the page):\n  " + "\n  ".join(problems))
+    target = dataset.graph(uris.graph(PROGRAMME_REGIONS, base))
+    for triple in graph:
+        target.add(triple)
+    for triple in programme_figures(dataset, base):
+        target.add(triple)

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from tqdm import tqdm
 
 from byregion import dumps, sources, uris
 from byregion.build.reader import CURRENT, MANIFEST, NoBuildError, open_current
-from byregion.namespaces import BASE, bind_prefixes
+from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.settings import Settings
 
 #: Extra outputs of a build (dumps, catalogue files, ...): called with the validated dataset, the
@@ -76,6 +76,8 @@ def rebased(dataset: Dataset, base: str) -> Dataset:
         return URIRef(uris.rebase(str(term), BASE, base)) if isinstance(term, URIRef) else term
 
     for s, p, o, g in dataset.quads((None, None, None, None)):
+        if p == BR.query and isinstance(o, Literal):  # a query text names our IRIs: move them too
+            o = Literal(str(o).replace(f"<{BASE}/", f"<{base}/"), datatype=o.datatype)
         out.add((move(s), move(p), move(o), move(getattr(g, "identifier", g))))
     return out
 

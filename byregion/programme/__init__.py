@@ -4,6 +4,7 @@
 graph ``{base}/graph/programme/regions``). See docs/programme.md.
 """
 
+from byregion.programme import rows
 from byregion.programme.rows import (
     CONFIDENCE_LEVELS,
     Membership,
@@ -17,5 +18,14 @@ from byregion.programme.rows import (
 #: Where the tables live in the repository.
 DATA_DIR = "data/programme"
 
-__all__ = ["CONFIDENCE_LEVELS", "DATA_DIR", "Membership", "Programme", "ProgrammeDataError", "Region", "parse",
-           "read"]
+__all__ = [
+    "CONFIDENCE_LEVELS",
+    "DATA_DIR",
+    "Membership",
+    "Programme",
+    "ProgrammeDataError",
+    "Region",
+    "parse",
+    "read",
+    "rows",
+]

@@ -1,0 +1,192 @@
+"""Figures about the programme as a whole, computed by the build with SPARQL over the merged data.
+
+Each figure is a ``br:ProgrammeFigure`` under ``id:programme/byregionprogrammet/figure/…`` with its value,
+a sentence saying how it is computed (nb, en) and the query itself (``br:query``), so the programme page
+shows the figure, the method and a link that runs the same query on ``/sparql``. The build runs the
+queries once on an in-memory Oxigraph store (the same engine as the endpoint), so a request never
+computes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from byregion import uris
+from byregion.namespaces import BASE, BR, SCHEMA, bind_prefixes
+
+PREFIXES = """PREFIX br: <https://data.byregion.no/def/byregion#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+#: A municipality (or county) number valid on 2015-01-01, as a SPARQL pattern on ?number.
+_VALID_2015 = """OPTIONAL { ?number schema:validFrom ?from }
+  OPTIONAL { ?number schema:validThrough ?through }
+  FILTER ((!BOUND(?from) || ?from <= "2015-01-01"^^xsd:date)
+          && (!BOUND(?through) || "2015-01-01"^^xsd:date <= ?through))"""
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure: its IRI slug, label and method in both languages, and the query giving ``?value``."""
+
+    slug: str
+    label: tuple[str, str]  # nb, en
+    how: tuple[str, str]  # nb, en
+    query: str
+
+    def text(self) -> str:
+        return PREFIXES + self.query.strip() + "\n"
+
+
+PROGRAMME = "<https://data.byregion.no/id/programme/byregionprogrammet>"
+
+FIGURES: tuple[FigureSpec, ...] = (
+    FigureSpec(
+        "regions",
+        ("Byregioner i dataene", "City regions in the data"),
+        ("Byregionene som hører til programmet (br:programme), talt én gang hver.",
+         "The city regions that belong to the programme (br:programme), each counted once."),
+        f"SELECT (COUNT(DISTINCT ?region) AS ?value) WHERE {{ ?region a br:CityRegion ; br:programme {PROGRAMME} }}"),
+    FigureSpec(
+        "memberships",
+        ("Medlemskap", "Memberships"),
+        ("Alle medlemskap (org:Membership) i programmets byregioner; en kommune i to byregioner telles to ganger.",
+         "Every membership (org:Membership) of the programme's regions; a municipality in two regions counts "
+         "twice."),
+        f"""SELECT (COUNT(DISTINCT ?membership) AS ?value) WHERE {{
+  ?region br:programme {PROGRAMME} ; org:hasMembership ?membership .
+}}"""),
+    FigureSpec(
+        "municipalities",
+        ("Deltakende kommuner", "Participating municipalities"),
+        ("Kommunene som er medlem av minst én av programmets byregioner, talt én gang hver.",
+         "The municipalities that are members of at least one of the programme's regions, each counted once."),
+        f"""SELECT (COUNT(DISTINCT ?municipality) AS ?value) WHERE {{
+  ?region br:programme {PROGRAMME} ; org:hasMembership/org:member ?municipality .
+}}"""),
+    FigureSpec(
+        "municipalities-in-several-regions",
+        ("Kommuner i mer enn én byregion", "Municipalities in more than one region"),
+        ("Kommunene som er medlem av to eller flere av programmets byregioner.",
+         "The municipalities that are members of two or more of the programme's regions."),
+        f"""SELECT (COUNT(?municipality) AS ?value) WHERE {{
+  {{ SELECT ?municipality WHERE {{
+      ?region br:programme {PROGRAMME} ; org:hasMembership/org:member ?municipality .
+    }} GROUP BY ?municipality HAVING (COUNT(DISTINCT ?region) > 1) }}
+}}"""),
+    FigureSpec(
+        "municipalities-2015",
+        ("Kommuner i Norge 1. januar 2015", "Municipalities in Norway on 1 January 2015"),
+        ("Kommunene i referansedataene med et kommunenummer som gjaldt 2015-01-01.",
+         "The municipalities of the reference data with a municipality number valid on 2015-01-01."),
+        f"""SELECT (COUNT(DISTINCT ?municipality) AS ?value) WHERE {{
+  ?municipality a br:Municipality ; br:municipalityNumber ?number .
+  {_VALID_2015}
+}}"""),
+    FigureSpec(
+        "participation-share",
+        ("Andel av landets kommuner (2015) som deltok, prosent",
+         "Share of Norway's municipalities (2015) that took part, per cent"),
+        ("Deltakende kommuner delt på kommunene som fantes 2015-01-01, ganger 100.",
+         "Participating municipalities divided by the municipalities that existed on 2015-01-01, times 100."),
+        f"""SELECT ((100.0 * ?taking) / ?all AS ?value) WHERE {{
+  {{ SELECT (COUNT(DISTINCT ?member) AS ?taking) WHERE {{
+      ?region br:programme {PROGRAMME} ; org:hasMembership/org:member ?member . }} }}
+  {{ SELECT (COUNT(DISTINCT ?municipality) AS ?all) WHERE {{
+      ?municipality a br:Municipality ; br:municipalityNumber ?number .
+      {_VALID_2015} }} }}
+}}"""),
+    FigureSpec(
+        "population-sum",
+        ("Sum av byregionenes folketall (1. januar 2015)", "Sum of the regions' populations (1 January 2015)"),
+        ("Summen av folketallene byregionene selv oppgir i faktaboksen; byregioner uten folketall er ikke med, "
+         "og en kommune i to byregioner telles to ganger.",
+         "The sum of the populations the regions give in their facts blocks; regions without a population are "
+         "left out, and a municipality in two regions counts twice."),
+        f"""SELECT (SUM(?population) AS ?value) WHERE {{
+  ?region br:programme {PROGRAMME} ; br:population/schema:value ?population .
+}}"""),
+    FigureSpec(
+        "regions-with-population",
+        ("Byregioner med oppgitt folketall", "Regions with a population figure"),
+        ("Byregionene som har et folketall i dataene (fra faktaboksen).",
+         "The regions that have a population figure in the data (from their facts block)."),
+        f"""SELECT (COUNT(DISTINCT ?region) AS ?value) WHERE {{
+  ?region br:programme {PROGRAMME} ; br:population/schema:value ?population .
+}}"""),
+)
+
+#: Regions per county: one figure per county, ``?county`` and ``?value`` per row.
+PER_COUNTY = FigureSpec(
+    "regions-in-county",
+    ("Byregioner i {county}", "City regions in {county}"),
+    ("Byregionene hvis flest medlemmer lå i {county} i 2015 (br:county på byregionen).",
+     "The regions most of whose members were in {county} in 2015 (br:county on the region)."),
+    f"""SELECT ?county (COUNT(DISTINCT ?region) AS ?value) WHERE {{
+  ?region br:programme {PROGRAMME} ; br:county ?county .
+}} GROUP BY ?county""")
+
+
+def _store(dataset: Dataset) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(dataset.serialize(format="nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _number(term: ox.Literal) -> Literal:
+    if term.datatype.value == str(XSD.integer):
+        return Literal(int(term.value))
+    rounded = Decimal(term.value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return Literal(rounded, datatype=XSD.decimal)
+
+
+def _select(store: ox.Store, spec: FigureSpec) -> list[dict[str, ox.Literal | ox.NamedNode]]:
+    result = store.query(spec.text(), use_default_graph_as_union=True)
+    assert isinstance(result, ox.QuerySolutions)
+    names = [v.value for v in result.variables]
+    return [{name: row[name] for name in names if row[name] is not None} for row in result]
+
+
+def programme_figures(dataset: Dataset, base: str = BASE) -> Graph:
+    """Run every figure's query over ``dataset`` (canonical base) and state the results as RDF."""
+    store, graph = _store(dataset), bind_prefixes(Graph())
+    programme = uris.thing("programme", "byregionprogrammet", base=base)
+    labels = {s: str(o) for s, o in dataset.subject_objects(SKOS.prefLabel) if getattr(o, "language", None) == "nb"}
+
+    def state(spec: FigureSpec, slug: str, value: ox.Literal, fill: dict[str, str], position: int) -> URIRef:
+        node = URIRef(f"{programme}/figure/{slug}")
+        graph.add((programme, BR.figure, node))
+        graph.add((node, RDF.type, BR.ProgrammeFigure))
+        graph.add((node, SCHEMA.value, _number(value)))
+        graph.add((node, SCHEMA.position, Literal(position)))
+        for text, lang in ((spec.label[0], "nb"), (spec.label[1], "en")):
+            graph.add((node, RDFS.label, Literal(text.format(**fill), lang=lang)))
+        for text, lang in ((spec.how[0], "nb"), (spec.how[1], "en")):
+            graph.add((node, DCTERMS.description, Literal(text.format(**fill), lang=lang)))
+        graph.add((node, BR.query, Literal(spec.text())))
+        return node
+
+    position = 0
+    for spec in FIGURES:
+        rows = _select(store, spec)
+        value = rows[0].get("value") if rows else None
+        if isinstance(value, ox.Literal):
+            position += 1
+            state(spec, spec.slug, value, {}, position)
+    for row in sorted(_select(store, PER_COUNTY), key=lambda r: str(r.get("county"))):
+        county, value = row.get("county"), row.get("value")
+        if isinstance(county, ox.NamedNode) and isinstance(value, ox.Literal):
+            position += 1
+            name = labels.get(URIRef(county.value), county.value.rsplit("/", 1)[-1])
+            node = state(PER_COUNTY, f"{PER_COUNTY.slug}/{county.value.rsplit('/', 1)[-1]}", value,
+                         {"county": name}, position)
+            graph.add((node, BR.county, URIRef(county.value)))
+    return graph

@@ -1,0 +1,333 @@
+"""The programme's regions as RDF: the named graph ``{base}/graph/programme/regions`` (docs/programme.md).
+
+Pure: the checked rows (:mod:`byregion.programme.rows`), the reference graph and the set of regions
+that have an imported page in; a graph and the problems met out.
+
+What a region row becomes::
+
+    id:region/grenland a br:CityRegion ;
+        skos:prefLabel "Grenland"@nb, "Grenland"@en ;        # left out where the region's page names it
+        br:programme id:programme/byregionprogrammet ;
+        br:referenceDate "2015-01-01"^^xsd:date ;             # the table's numbers are those of 2015-01-01
+        br:county id:county/telemark ;                        # the county of most members, in 2015
+        br:memberCount 6 ;                                   # as the table gives it, the applicant included
+        br:confidence br:fakta ;                             # how the member list is known
+        br:applicantConfidence br:fakta ;                    # how the applicant is known (br:unknown: none)
+        dct:source <https://distriktssenteret.no/artikkel/skien/> ;
+        br:population id:region/grenland/population ;        # Fakta figures, left out where a page gives them
+        br:area id:region/grenland/area ;
+        org:hasMembership id:region/grenland/membership/skien, … ;
+        dqv:hasQualityAnnotation id:region/grenland/quality/note ;   # the table's note, where it has one
+        prov:wasDerivedFrom id:region/grenland/source .      # row N of regions.csv (RFC 7111 selector)
+
+A municipality listed by two regions gets a ``br:DataConflict`` on each of its memberships, naming the
+other: the conflicts are data, not comments. Where a region has an imported page, the page wins: its
+memberships and figures are the page's, and :func:`disagreements` says where the table differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from byregion import uris
+from byregion.namespaces import BASE, BR, DQV, OA, QUDT, SCHEMA, UNIT, bind_prefixes
+from byregion.programme.rows import MEMBERSHIPS, REGIONS, Membership, Programme, Region
+
+#: The day the table's kommunenummer are valid on, and its Fakta figures are dated.
+TABLE_DATE = dt.date(2015, 1, 1)
+RFC_7111 = URIRef("http://tools.ietf.org/rfc/rfc7111")
+NB, EN = "nb", "en"
+ENGLISH = URIRef("http://id.loc.gov/vocabulary/iso639-1/en")
+
+#: ``regions.csv`` confidence values → br:ConfidenceLevel individuals.
+CONFIDENCE = {"fakta": BR.fakta, "secondary": BR.secondary, "unverified": BR.unverified,
+              "count-only": BR.countOnly}
+
+#: What a note says about the applicant, in the research table's words (lower case), and the level it means.
+_APPLICANT_UNKNOWN = ("applicant is not known", "applicant is unknown")
+_APPLICANT_INFERRED = ("applicant is inferred", "applicant is implied", "applicant not stated",
+                       "applicant is not stated", "likely applicant")
+
+
+class ProgrammeGraphError(ValueError):
+    """The table cannot be published as it is; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class NumberPeriod:
+    """One municipality or county number with its validity, as the reference graph has it."""
+
+    code: str
+    valid_from: dt.date | None
+    valid_through: dt.date | None
+    unit: URIRef
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and \
+            (self.valid_through is None or day <= self.valid_through)
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)) if value is not None else None
+
+
+def number_periods(reference: Graph, number_property: URIRef) -> list[NumberPeriod]:
+    """Every ``br:municipalityNumber`` (or ``br:countyNumber``) of the reference graph with its period."""
+    found = []
+    for unit, number in reference.subject_objects(number_property):
+        code = reference.value(number, SKOS.notation)
+        if isinstance(unit, URIRef) and code is not None:
+            found.append(NumberPeriod(str(code), _date(reference.value(number, SCHEMA.validFrom)),
+                                      _date(reference.value(number, SCHEMA.validThrough)), unit))
+    return found
+
+
+def unit_on(periods: Iterable[NumberPeriod], code: str, day: dt.date) -> URIRef | None:
+    """The unit that held ``code`` on ``day``, or None."""
+    held = {p.unit for p in periods if p.code == code and p.valid_on(day)}
+    return next(iter(held)) if len(held) == 1 else None
+
+
+def membership_key(member: Membership) -> str:
+    """The membership IRI's last segment: the municipality's name as written, as the importer mints it."""
+    return uris.slugify(member.name)
+
+
+def applicant_confidence(region: Region) -> URIRef:
+    """How the applicant is known: from the note's words, else as the member list is known."""
+    note = region.note.lower()
+    if any(words in note for words in _APPLICANT_UNKNOWN):
+        return BR.unknown
+    if any(words in note for words in _APPLICANT_INFERRED):
+        return BR.inferred
+    return CONFIDENCE[region.confidence]
+
+
+class _Writer:
+    def __init__(self, programme: Programme, reference: Graph, pages: Mapping[str, Graph],
+                 digests: Mapping[str, str], base: str) -> None:
+        self.programme, self.pages, self.base = programme, pages, base
+        self.graph = bind_prefixes(Graph())
+        self.municipalities = number_periods(reference, BR.municipalityNumber)
+        self.counties = number_periods(reference, BR.countyNumber)
+        self.labels = {s: str(o) for s, o in reference.subject_objects(SKOS.prefLabel)
+                       if isinstance(o, Literal) and o.language == NB}
+        self.digests = digests
+        self.problems: list[str] = []
+        self.table = {REGIONS: uris.source("programme-regions", base),
+                      MEMBERSHIPS: uris.source("programme-memberships", base)}
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.graph.add((s, p, o))
+
+    def both(self, s: URIRef, p: URIRef, nb: str, en: str) -> None:
+        self.add(s, p, Literal(nb, lang=NB))
+        self.add(s, p, Literal(en, lang=EN))
+
+    def row_source(self, item: URIRef, file: str, line: int) -> None:
+        """``item prov:wasDerivedFrom item/source``: row ``line`` of ``file`` (RFC 7111 fragment, header = row 1)."""
+        target, selector = URIRef(f"{item}/source"), URIRef(f"{item}/source/row")
+        self.add(item, PROV.wasDerivedFrom, target)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, self.table[file])
+        self.add(target, OA.hasSelector, selector)
+        self.add(selector, RDF.type, OA.FragmentSelector)
+        self.add(selector, DCTERMS.conformsTo, RFC_7111)
+        self.add(selector, RDF.value, Literal(f"row={line}"))
+        self.add(selector, BR.line, Literal(line))
+
+    def tables(self) -> None:
+        titles = {REGIONS: ("Byregionprogrammets byregioner (forskningstabell)",
+                            "The programme's city regions (research table)"),
+                  MEMBERSHIPS: ("Medlemskommunene i Byregionprogrammets byregioner (forskningstabell)",
+                                "Member municipalities of the programme's city regions (research table)")}
+        for file, node in self.table.items():
+            self.add(node, RDF.type, BR.SourceDocument)
+            self.both(node, DCTERMS.title, *titles[file])
+            self.add(node, DCTERMS.language, ENGLISH)
+            self.add(node, DCTERMS.format, Literal("text/csv"))
+            self.add(node, DCTERMS.conformsTo, URIRef("https://www.rfc-editor.org/rfc/rfc4180"))
+            if file in self.digests:
+                self.add(node, BR.sha256, Literal(self.digests[file]))
+            self.add(node, SCHEMA.url, URIRef(f"{self.base}/source/programme/{file}"))
+
+    def region(self, region: Region) -> None:
+        node, page = uris.region(region.slug, self.base), self.pages.get(region.slug)
+        self.add(node, RDF.type, BR.CityRegion)
+        self.add(node, BR.programme, uris.thing("programme", "byregionprogrammet", base=self.base))
+        if page is None:
+            self.both(node, SKOS.prefLabel, region.name, region.name)
+            self.both(node, RDFS.label, region.name, region.name)
+            self.add(node, BR.referenceDate, Literal(TABLE_DATE))
+        county = unit_on(self.counties, region.county_code, TABLE_DATE)
+        if county is None:
+            self.problems.append(f"{REGIONS}, line {region.line}: no county had the number "
+                                 f"{region.county_code} on {TABLE_DATE}")
+        else:
+            self.add(node, BR.county, county)
+        self.add(node, BR.memberCount, Literal(region.member_count))
+        self.add(node, BR.confidence, CONFIDENCE[region.confidence])
+        self.add(node, BR.applicantConfidence, applicant_confidence(region))
+        for address in region.sources:
+            self.add(node, DCTERMS.source, URIRef(address))
+        self.row_source(node, REGIONS, region.line)
+        if region.note:
+            self.note(node, region)
+        # The page wins where it says something; what it does not say (a page cut off before its facts
+        # block, say) comes from the table.
+        self.figures(node, region, with_population=page is None or (node, BR.population, None) not in page,
+                     with_area=page is None or (node, BR.area, None) not in page)
+        if page is None or (node, ORG.hasMembership, None) not in page:
+            for position, member in enumerate(region.members, 1):
+                self.membership(node, member, position)
+
+    def note(self, region_node: URIRef, region: Region) -> None:
+        note, body = URIRef(f"{region_node}/quality/note"), URIRef(f"{region_node}/quality/note/body")
+        self.add(region_node, DQV.hasQualityAnnotation, note)
+        self.add(note, RDF.type, DQV.QualityAnnotation)
+        self.add(note, OA.hasTarget, region_node)
+        self.add(note, OA.motivatedBy, DQV.qualityAssessment)
+        self.add(note, OA.hasBody, body)
+        self.both(note, RDFS.label, f"Merknad om {region.name}", f"Note on {region.name}")
+        self.add(body, RDF.type, OA.TextualBody)
+        self.add(body, RDF.value, Literal(region.note, lang=EN))
+        self.add(body, DCTERMS.language, ENGLISH)
+        self.add(body, DCTERMS.format, Literal("text/plain"))
+        self.row_source(note, REGIONS, region.line)
+
+    def figures(self, node: URIRef, region: Region, with_population: bool, with_area: bool) -> None:
+        if region.population is not None and with_population:
+            figure = URIRef(f"{node}/population")
+            self.add(node, BR.population, figure)
+            self.add(figure, RDF.type, BR.PopulationFigure)
+            self.add(figure, SCHEMA.value, Literal(region.population))
+            self.add(figure, DCTERMS.date, Literal(TABLE_DATE))
+            self.both(figure, RDFS.label, f"Folketall i {region.name} {TABLE_DATE}",
+                      f"Population of {region.name} on {TABLE_DATE}")
+            self.sources(figure, region)
+        if region.area_km2 is not None and with_area:
+            figure = URIRef(f"{node}/area")
+            self.add(node, BR.area, figure)
+            self.add(figure, RDF.type, BR.AreaFigure)
+            self.add(figure, QUDT.numericValue, Literal(Decimal(region.area_km2), datatype=XSD.decimal))
+            self.add(figure, QUDT.unit, UNIT.KiloM2)
+            self.both(figure, RDFS.label, f"Areal av {region.name}", f"Area of {region.name}")
+            self.sources(figure, region)
+
+    def sources(self, figure: URIRef, region: Region) -> None:
+        for address in region.sources:
+            self.add(figure, DCTERMS.source, URIRef(address))
+        self.row_source(figure, REGIONS, region.line)
+
+    def membership(self, region_node: URIRef, member: Membership, position: int) -> None:
+        node = URIRef(f"{region_node}/membership/{membership_key(member)}")
+        municipality = unit_on(self.municipalities, member.code, TABLE_DATE)
+        if municipality is None:
+            self.problems.append(f"{MEMBERSHIPS}, line {member.line}: no municipality had the number "
+                                 f"{member.code} on {TABLE_DATE} ({member.name})")
+            return
+        self.add(region_node, ORG.hasMembership, node)
+        self.add(node, RDF.type, ORG.Membership)
+        self.add(node, ORG.organization, region_node)
+        self.add(node, ORG.member, municipality)
+        self.add(node, ORG.role, BR.applicant if member.role == "applicant" else BR.partner)
+        self.add(node, SCHEMA.position, Literal(position))
+        self.add(node, SCHEMA.text, Literal(member.name, lang=NB))
+        self.row_source(node, MEMBERSHIPS, member.line)
+
+    def conflicts(self) -> None:
+        """A ``br:DataConflict`` on each membership of a municipality that two or more regions list."""
+        for code in sorted({m.code for m in self.programme.memberships}):
+            regions = self.programme.regions_of(code)
+            if len(regions) < 2:
+                continue
+            for region in regions:
+                member = next(m for m in region.members if m.code == code)
+                others = [r for r in regions if r is not region]
+                membership = URIRef(f"{uris.region(region.slug, self.base)}/membership/{membership_key(member)}")
+                node = URIRef(f"{membership}/conflict")
+                municipality = unit_on(self.municipalities, code, TABLE_DATE)
+                name = self.labels.get(municipality, member.name) if municipality else member.name
+                self.add(node, RDF.type, BR.DataConflict)
+                self.add(node, RDF.type, DQV.QualityAnnotation)
+                self.add(node, OA.hasTarget, membership)
+                self.add(node, OA.motivatedBy, DQV.qualityAssessment)
+                self.add(node, BR.conflictKind, BR.memberOfSeveralRegions)
+                for other in others:
+                    other_member = next(m for m in other.members if m.code == code)
+                    self.add(node, BR.conflictsWith, URIRef(
+                        f"{uris.region(other.slug, self.base)}/membership/{membership_key(other_member)}"))
+                listed = ", ".join(r.name for r in others)
+                self.both(node, RDFS.label, f"{name} er også medlem av {listed}",
+                          f"{name} is also a member of {listed}")
+                self.both(node, RDFS.comment,
+                          f"Kildene oppgir {name} som medlem av {len(regions)} byregioner: "
+                          f"{', '.join(r.name for r in regions)}. En kommune kan delta i mer enn én byregion.",
+                          f"The sources list {name} as a member of {len(regions)} city regions: "
+                          f"{', '.join(r.name for r in regions)}. A municipality can take part in more than "
+                          "one region.")
+                self.add(membership, DQV.hasQualityAnnotation, node)
+                self.row_source(node, MEMBERSHIPS, member.line)
+
+
+def programme_graph(programme: Programme, reference: Graph, pages: Mapping[str, Graph] | None = None,
+                    digests: Mapping[str, str] | None = None, base: str = BASE) -> tuple[Graph, list[str]]:
+    """The programme's regions as RDF, and the problems that keep it from being published (empty when none).
+
+    ``pages`` maps the slugs of regions that have an imported page to the page's graph: for those the
+    page's name, members and figures stand, and the table adds what the page cannot know (confidence,
+    county, sources) and what the page lacks. ``digests`` maps the CSV file names to their SHA-256.
+    """
+    writer = _Writer(programme, reference, pages or {}, digests or {}, base)
+    writer.tables()
+    for region in programme.regions:
+        writer.region(region)
+    writer.conflicts()
+    return writer.graph, writer.problems
+
+
+def disagreements(programme: Programme, slug: str, page: Graph, reference: Graph, base: str = BASE) -> list[str]:
+    """Where the table's row for ``slug`` differs from the region's imported page (empty when they agree).
+
+    Compared: the members with their roles (by the municipality each resolves to) and the population and
+    area figures. The page wins in the published data; a difference means one of the two is wrong.
+    """
+    region = programme.region(slug)
+    if region is None:
+        return []
+    node = uris.region(slug, base)
+    periods = number_periods(reference, BR.municipalityNumber)
+    table: dict[tuple[Node | None, Node | None], Membership] = {
+        (unit_on(periods, m.code, TABLE_DATE), BR.applicant if m.role == "applicant" else BR.partner): m
+        for m in region.members}
+    on_page: set[tuple[Node | None, Node | None]] = {
+        (page.value(ms, ORG.member), page.value(ms, ORG.role)) for ms in page.objects(node, ORG.hasMembership)}
+    problems = []
+    label = {s: str(o) for s, o in reference.subject_objects(SKOS.prefLabel) if getattr(o, "language", None) == NB}
+
+    def name(pair: tuple[Node | None, Node | None]) -> str:
+        role = "applicant" if pair[1] == BR.applicant else "partner"
+        return f"{label.get(pair[0], str(pair[0]).rsplit('/', 1)[-1]) if pair[0] else '?'} ({role})"
+
+    for pair, member in table.items() if on_page else ():  # a page without members takes the table's
+        if pair not in on_page:
+            problems.append(f"{MEMBERSHIPS}, line {member.line}: {member.name} ({member.role}) of {slug} is not "
+                            "a member with that role on the region's page")
+    for pair in sorted(on_page - set(table), key=str):
+        problems.append(f"{MEMBERSHIPS}: the page of {slug} lists {name(pair)}, which the table does not")
+    population = page.value(page.value(node, BR.population), SCHEMA.value)
+    if region.population is not None and population is not None and str(population) != str(region.population):
+        problems.append(f"{REGIONS}, line {region.line}: population_2015 {region.population} of {slug} differs "
+                        f"from the page's {population}")
+    area = page.value(page.value(node, BR.area), QUDT.numericValue)
+    if region.area_km2 is not None and area is not None and Decimal(str(area)) != region.area_km2:
+        problems.append(f"{REGIONS}, line {region.line}: area_km2 {region.area_km2} of {slug} differs from "
+                        f"the page's {area}")
+    return problems
