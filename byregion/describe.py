@@ -13,7 +13,9 @@ A description of ``<x>`` holds:
   (objects, predicates and classes), so no page needs to show a bare IRI where a label exists;
 * for a concept scheme, its concepts; for the ontology document, the whole ontology graph;
 * for an organisation with members (a city region), the identifiers of each member: its
-  kommunenummer nodes with their validity, Wikidata item and organisation number.
+  kommunenummer nodes with their validity, Wikidata item and organisation number;
+* for a programme, every region in brief (county, member count, confidence, population, members and
+  roles), so one document lists the whole programme.
 
 Inbound links ("used by") are separate (:func:`inbound`): HTML shows them, RDF does not carry them.
 """
@@ -102,6 +104,24 @@ def member_identifiers_query(iri: str, br: str) -> str:
             "UNION { ?m owl:sameAs ?same } UNION { ?m br:organisationNumber ?orgnr } }")
 
 
+def programme_regions_query(iri: str, br: str) -> str:
+    """CONSTRUCT of a programme's regions in brief: what its page lists for each region and member.
+
+    Each region's type, county, member count, confidence, population and memberships (member and role),
+    so the programme's document names every region and every participating municipality.
+    """
+    return (f"PREFIX org: <http://www.w3.org/ns/org#> PREFIX br: <{br}> PREFIX schema: <https://schema.org/> "
+            "CONSTRUCT { ?r br:programme ?p ; a br:CityRegion ; br:county ?county ; br:memberCount ?count ; "
+            "br:confidence ?confidence ; br:applicantConfidence ?applicant ; br:population ?figure ; "
+            "org:hasMembership ?ms . ?figure schema:value ?population . ?ms org:member ?m ; org:role ?role . "
+            "?r br:sourceDocument ?page } "
+            f"WHERE {{ BIND ({_iri(iri)} AS ?p) ?r br:programme ?p . "
+            "{ ?r br:county ?county } UNION { ?r br:memberCount ?count } UNION { ?r br:confidence ?confidence } "
+            "UNION { ?r br:applicantConfidence ?applicant } UNION { ?r br:sourceDocument ?page } "
+            "UNION { ?r br:population ?figure . ?figure schema:value ?population } "
+            "UNION { ?r org:hasMembership ?ms . ?ms org:member ?m ; org:role ?role } }")
+
+
 def describe(store: Store, iri: str, base: str, blank_depth: int = DEFAULT_BLANK_DEPTH) -> Graph:
     """The description graph of ``iri`` (empty when the store knows nothing about it).
 
@@ -116,6 +136,14 @@ def describe(store: Store, iri: str, base: str, blank_depth: int = DEFAULT_BLANK
             f"CONSTRUCT {{ ?c ?p ?o }} WHERE {{ ?c {_iri(str(SKOS.inScheme))} {_iri(iri)} ; ?p ?o }}")
     if (None, ORG.member, None) in graph:
         graph += store.construct(member_identifiers_query(iri, uris.rebase(str(BR), BASE, base)))
+    br = uris.rebase(str(BR), BASE, base)
+    levels = [o for p in ("confidence", "applicantConfidence") for o in graph.objects(URIRef(iri), URIRef(br + p))]
+    if levels:  # say what a confidence level means where it is used, in both languages
+        graph += store.construct(f"CONSTRUCT {{ ?l {_iri(str(RDFS.comment))} ?c }} WHERE {{ "
+                                 f"VALUES ?l {{ {' '.join(_iri(str(x)) for x in levels)} }} "
+                                 f"?l {_iri(str(RDFS.comment))} ?c }}")
+    if (URIRef(iri), RDF.type, URIRef(br + "Programme")) in graph:
+        graph += store.construct(programme_regions_query(iri, br))
     if iri == uris.rebase(ONTOLOGY_IRI, BASE, base):
         graph += store.construct(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(str(uris.graph('ontology', base)))} {{ ?s ?p ?o }} }}")

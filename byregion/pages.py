@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, cast
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -19,7 +20,7 @@ from rdflib.term import Node
 
 from byregion import uris
 from byregion.describe import best_label
-from byregion.namespaces import BASE, BR, PREFIXES, SCHEMA
+from byregion.namespaces import BASE, BR, DQV, OA, PREFIXES, QUDT, SCHEMA
 
 Href = Callable[[str], str]
 
@@ -83,6 +84,26 @@ def pick(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
         if wanted in by_lang:
             return Text(by_lang[wanted], wanted or None)
     return Text(str(values[0]), values[0].language)
+
+
+def own_words(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
+    """The value of ``prop`` in ``lang`` where both languages are the project's own words (labels of
+    computed figures, notes it wrote): no translation mark, unlike :func:`pick`."""
+    text = pick(graph, node, prop, lang)
+    return Text(text.value, text.lang) if text is not None else None
+
+
+def number_text(number: Node | None) -> str:
+    """``1271320`` → ``1 271 320`` (a no-break space between thousands, as Norwegian and SI write it)."""
+    if number is None:
+        return ""
+    try:
+        amount = Decimal(str(number))
+    except ArithmeticError:
+        return str(number)
+    if amount == amount.to_integral():
+        return f"{amount:,.0f}".replace(",", "\u00a0")
+    return str(amount)
 
 
 def curie(iri: str) -> str:
@@ -177,14 +198,102 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
         member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
         numbers = number_periods(graph, member, br) if member is not None else []
         members.append({"member": value(graph, member, lang, href) if member is not None else None,
-                        "role": value(graph, role, lang, href) if role is not None else None, "numbers": numbers})
+                        "role": value(graph, role, lang, href) if role is not None else None, "numbers": numbers,
+                        "notes": quality_notes(graph, membership, lang, href, br)})
     facts = []
     for prop, key in ((br.population, "population"), (br.area, "area")):
         for figure in graph.objects(iri, prop):
-            facts.append({"key": key, "text": pick(graph, figure, SCHEMA.text, lang)})
+            facts.append({"key": key, "text": pick(graph, figure, SCHEMA.text, lang) or figure_text(graph, figure),
+                          "sources": [str(u) for u in ordered(graph.objects(figure, DCTERMS.source))]})
     themes = {str(t): value(graph, t, lang, href) for s in statements for t in graph.objects(s, DCTERMS.subject)}
     return {"sections": sections, "members": members, "facts": facts,
-            "themes": sorted(themes.values(), key=lambda v: v.text)}
+            "themes": sorted(themes.values(), key=lambda v: v.text),
+            "has_text": bool(statements), **knowledge(graph, iri, lang, href, br)}
+
+
+def figure_text(graph: Graph, figure: Node) -> Text | None:
+    """A figure without a text of its own (from a table), written out: ``120 748`` or ``2 648 km²``."""
+    number = one(graph, figure, SCHEMA.value) or one(graph, figure, QUDT.numericValue)
+    if number is None:
+        return None
+    shown = number_text(number)
+    unit = " km²" if one(graph, figure, QUDT.unit) is not None else ""
+    date = one(graph, figure, DCTERMS.date)
+    return Text(shown + unit + (f" ({date})" if date else ""), None)
+
+
+def quality_notes(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = BR) -> list[dict[str, Any]]:
+    """Quality notes and conflicts on ``node`` (``dqv:hasQualityAnnotation``): their text and what they oppose."""
+    found = []
+    for note in ordered(graph.objects(node, DQV.hasQualityAnnotation)):
+        body = one(graph, note, OA.hasBody)
+        text = (pick(graph, body, RDF.value, lang) if body is not None else None) \
+            or own_words(graph, note, RDFS.comment, lang) or own_words(graph, note, RDFS.label, lang)
+        found.append({"iri": str(note), "href": href(str(note)), "label": own_words(graph, note, RDFS.label, lang),
+                      "text": text, "conflict": (note, RDF.type, br.DataConflict) in graph,
+                      "conflicts_with": [value(graph, other, lang, href)
+                                         for other in ordered(graph.objects(note, br.conflictsWith))]})
+    return found
+
+
+def knowledge(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+    """What is known about a region and how well: county, member count, confidence, sources and notes."""
+    def optional(prop: URIRef) -> Value | None:
+        node = one(graph, iri, prop)
+        return value(graph, node, lang, href) if node is not None else None
+
+    confidence = one(graph, iri, br.confidence)
+    count = one(graph, iri, br.memberCount)
+    return {
+        "county": optional(br.county),
+        "member_count": int(str(count)) if count is not None else None,
+        "confidence": optional(br.confidence),
+        "confidence_note": own_words(graph, confidence, RDFS.comment, lang) if confidence is not None else None,
+        "applicant_confidence": optional(br.applicantConfidence),
+        "sources": [str(u) for u in ordered(graph.objects(iri, DCTERMS.source))],
+        "notes": quality_notes(graph, iri, lang, href, br),
+        "page": optional(br.sourceDocument),
+    }
+
+
+def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+    """Every region of the programme in brief, every participating municipality, and the computed figures."""
+    regions = []
+    municipalities: dict[Node, dict[str, Any]] = {}
+    for region_node in graph.subjects(br.programme, iri):
+        info = knowledge(graph, region_node, lang, href, br)  # type: ignore[arg-type]
+        memberships = list(graph.objects(region_node, ORG.hasMembership))
+        population = one(graph, one(graph, region_node, br.population), SCHEMA.value)
+        region_value = value(graph, region_node, lang, href)
+        regions.append({"region": region_value, "county": info["county"], "confidence": info["confidence"],
+                        "member_count": info["member_count"], "listed": len(memberships),
+                        "population": int(str(population)) if population is not None else None,
+                        "has_page": info["page"] is not None})
+        for membership in memberships:
+            member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
+            if member is None:
+                continue
+            entry = municipalities.setdefault(member, {"municipality": value(graph, member, lang, href),
+                                                       "regions": []})
+            entry["regions"].append({"region": region_value,
+                                     "role": value(graph, role, lang, href) if role is not None else None})
+    figures = []
+    for figure in sorted(graph.objects(iri, br.figure), key=lambda n: sort_key(graph, n)):
+        query = one(graph, figure, br.query)
+        number = one(graph, figure, SCHEMA.value)
+        figures.append({"iri": str(figure), "label": own_words(graph, figure, RDFS.label, lang),
+                        "value": str(number), "text": number_text(number),
+                        "how": own_words(graph, figure, DCTERMS.description, lang),
+                        "query": str(query) if query is not None else None,
+                        "county": one(graph, figure, br.county) is not None})
+    for entry in municipalities.values():
+        entry["regions"].sort(key=lambda r: r["region"].text)
+    return {"regions": sorted(regions, key=lambda r: r["region"].text),
+            "municipalities": sorted(municipalities.values(), key=lambda m: m["municipality"].text),
+            "figures": [f for f in figures if not f["county"]],
+            "county_figures": sorted((f for f in figures if f["county"]),
+                                     key=lambda f: (-int(f["value"]), f["label"].value if f["label"] else "")),
+            "notes": quality_notes(graph, iri, lang, href, br)}
 
 
 def municipality(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:

@@ -111,6 +111,42 @@ STRINGS: dict[str, dict[str, str]] = {
     "introduction": {"nb": "Innledning", "en": "Introduction"},
     "part_of": {"nb": "Del av", "en": "Part of"},
     "type": {"nb": "Type", "en": "Type"},
+    "nav_programme": {"nb": "Programmet", "en": "The programme"},
+    "programme_desc": {"nb": "Alle byregionene og kommunene som deltok, med kilder og tall",
+                       "en": "Every region and municipality that took part, with sources and figures"},
+    "programme_lead": {
+        "nb": "Se alle byregionene og de deltakende kommunene, med hvor sikkert hvert medlemskap er kjent",
+        "en": "See every city region and participating municipality, with how certainly each membership is known",
+    },
+    "member_count": {"nb": "Antall kommuner", "en": "Number of municipalities"},
+    "listed_members": {"nb": "{listed} av {count} kjent", "en": "{listed} of {count} known"},
+    "confidence": {"nb": "Sikkerhet", "en": "Confidence"},
+    "applicant_confidence": {"nb": "Sikkerhet om søkerkommunen", "en": "Applicant confidence"},
+    "sources": {"nb": "Kilder", "en": "Sources"},
+    "quality_notes": {"nb": "Merknader om kvalitet", "en": "Quality notes"},
+    "conflicts_with": {"nb": "Strider mot", "en": "Conflicts with"},
+    "no_text_yet": {
+        "nb": "Mål, resultater og råd for denne byregionen er ikke med i datasettet ennå: sideteksten er ikke "
+              "samlet inn. Det som står her, kommer fra programmets tabeller over byregioner og medlemmer.",
+        "en": "This region's goals, results and advice are not in the dataset yet: its page text has not been "
+              "collected. What is shown here comes from the programme's tables of regions and members.",
+    },
+    "page_imported": {"nb": "Importert side", "en": "Imported page"},
+    "figures": {"nb": "Tall for programmet", "en": "Figures for the programme"},
+    "figures_note": {
+        "nb": "Tallene regnes ut av dataene når datasettet bygges; hvert tall har spørringen som gir det.",
+        "en": "The figures are computed from the data when the dataset is built; each has the query that "
+              "gives it.",
+    },
+    "how": {"nb": "Hvordan", "en": "How"},
+    "run_query": {"nb": "Kjør spørringen", "en": "Run the query"},
+    "regions_per_county": {"nb": "Byregioner per fylke (2015)", "en": "City regions per county (2015)"},
+    "participating": {"nb": "Deltakende kommuner", "en": "Participating municipalities"},
+    "in_regions": {"nb": "Byregioner", "en": "City regions"},
+    "with_page": {"nb": "Sidetekst", "en": "Page text"},
+    "yes": {"nb": "ja", "en": "yes"},
+    "no": {"nb": "nei", "en": "no"},
+    "unknown_value": {"nb": "ukjent", "en": "unknown"},
 }
 
 

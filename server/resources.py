@@ -245,6 +245,8 @@ def _html(doc_path: str, iri: str, graph: Graph, lang: str) -> str:
     template = "resource.html"
     if br.CityRegion in types:
         extra, template = pages.region(graph, node, lang, href, br), "region.html"
+    elif br.Programme in types:
+        extra, template = pages.programme(graph, node, lang, href, br), "programme.html"
     elif br.Municipality in types:
         extra, template = pages.municipality(graph, node, lang, href, br), "municipality.html"
     elif SKOS.Concept in types:

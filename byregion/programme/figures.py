@@ -128,8 +128,8 @@ FIGURES: tuple[FigureSpec, ...] = (
 PER_COUNTY = FigureSpec(
     "regions-in-county",
     ("Byregioner i {county}", "City regions in {county}"),
-    ("Byregionene hvis flest medlemmer lå i {county} i 2015 (br:county på byregionen).",
-     "The regions most of whose members were in {county} in 2015 (br:county on the region)."),
+    ("Byregionene talt etter fylket der flest av medlemmene lå i 2015 (br:county på byregionen).",
+     "The regions counted by the county most of their members were in in 2015 (br:county on the region)."),
     f"""SELECT ?county (COUNT(DISTINCT ?region) AS ?value) WHERE {{
   ?region br:programme {PROGRAMME} ; br:county ?county .
 }} GROUP BY ?county""")
@@ -159,7 +159,8 @@ def programme_figures(dataset: Dataset, base: str = BASE) -> Graph:
     """Run every figure's query over ``dataset`` (canonical base) and state the results as RDF."""
     store, graph = _store(dataset), bind_prefixes(Graph())
     programme = uris.thing("programme", "byregionprogrammet", base=base)
-    labels = {s: str(o) for s, o in dataset.subject_objects(SKOS.prefLabel) if getattr(o, "language", None) == "nb"}
+    labels = {s: str(o) for s, _, o, _ in dataset.quads((None, SKOS.prefLabel, None, None))
+              if getattr(o, "language", None) == "nb"}
 
     def state(spec: FigureSpec, slug: str, value: ox.Literal, fill: dict[str, str], position: int) -> URIRef:
         node = URIRef(f"{programme}/figure/{slug}")

@@ -290,6 +290,9 @@ def programme_graph(programme: Programme, reference: Graph, pages: Mapping[str, 
     for region in programme.regions:
         writer.region(region)
     writer.conflicts()
+    for page in writer.pages.values():  # a triple a page states already is not stated twice
+        for triple in page:
+            writer.graph.remove(triple)
     return writer.graph, writer.problems
 
 

@@ -209,6 +209,102 @@ SELECT ?goal ?nb ?en WHERE {
 }
 ORDER BY ?position""",
     ),
+    Example(
+        "programme-members-2024",
+        {"nb": "Byregionenes kommuner med nummer i 2024", "en": "The regions' municipalities with their 2024 numbers"},
+        {"nb": "Hvilke kommuner var med i hver byregion, og hvilket kommunenummer har de (eller etterfølgeren) i 2024?",
+         "en": "Which municipalities took part in each region, and which number do they (or their successor) have in 2024?"},
+        """
+SELECT DISTINCT ?region ?regionName ?municipality ?name ?role ?in2024 ?code2024 WHERE {
+  ?region a br:CityRegion ; skos:prefLabel ?regionName ; org:hasMembership ?membership .
+  ?membership org:member ?municipality ; org:role ?role .
+  ?municipality skos:prefLabel ?name .
+  FILTER (lang(?regionName) = "nb" && lang(?name) = "nb")
+  OPTIONAL {
+    ?municipality br:succeededBy* ?in2024 .
+    ?in2024 br:municipalityNumber ?number .
+    ?number skos:notation ?code2024 .
+    OPTIONAL { ?number schema:validFrom ?from }
+    OPTIONAL { ?number schema:validThrough ?through }
+    FILTER ((!bound(?from) || ?from <= "2024-01-01"^^xsd:date) && (!bound(?through) || ?through >= "2024-01-01"^^xsd:date))
+  }
+}
+ORDER BY ?regionName ?name""",
+    ),
+    Example(
+        "regions-per-county",
+        {"nb": "Byregioner per fylke", "en": "City regions per county"},
+        {"nb": "Hvor mange byregioner hadde hvert fylke (fylket til flest medlemmer i 2015)?",
+         "en": "How many city regions did each county have (the county of most members in 2015)?"},
+        """
+SELECT ?county ?countyName (COUNT(DISTINCT ?region) AS ?regions) WHERE {
+  ?region a br:CityRegion ; br:county ?county .
+  ?county skos:prefLabel ?countyName .
+  FILTER (lang(?countyName) = "nb")
+}
+GROUP BY ?county ?countyName
+ORDER BY DESC(?regions) ?countyName""",
+    ),
+    Example(
+        "municipalities-in-several-regions",
+        {"nb": "Kommuner i to byregioner", "en": "Municipalities in two regions"},
+        {"nb": "Hvilke kommuner er oppført i mer enn én byregion, og hvilke?",
+         "en": "Which municipalities are listed in more than one region, and in which?"},
+        """
+SELECT ?municipality ?name (COUNT(DISTINCT ?region) AS ?regions) (GROUP_CONCAT(DISTINCT ?regionName; separator=", ") AS ?regionNames) WHERE {
+  ?region a br:CityRegion ; skos:prefLabel ?regionName ; org:hasMembership/org:member ?municipality .
+  ?municipality skos:prefLabel ?name .
+  FILTER (lang(?name) = "nb" && lang(?regionName) = "nb")
+}
+GROUP BY ?municipality ?name
+HAVING (COUNT(DISTINCT ?region) > 1)
+ORDER BY ?name""",
+    ),
+    Example(
+        "regions-by-population",
+        {"nb": "Byregioner etter folketall", "en": "Regions ranked by population"},
+        {"nb": "Hvilke byregioner var størst i folketall 1. januar 2015?",
+         "en": "Which regions had the most inhabitants on 1 January 2015?"},
+        """
+SELECT DISTINCT ?region ?name ?population ?confidence WHERE {
+  ?region a br:CityRegion ; skos:prefLabel ?name ; br:population/schema:value ?population ; br:confidence ?confidence .
+  FILTER (lang(?name) = "nb")
+}
+ORDER BY DESC(?population)""",
+    ),
+    Example(
+        "regions-by-density",
+        {"nb": "Byregioner etter befolkningstetthet", "en": "Regions ranked by population density"},
+        {"nb": "Hvor mange bodde det per km² i hver byregion (regionenes egne tall)?",
+         "en": "How many people lived per km² in each region (the regions' own figures)?"},
+        """
+SELECT DISTINCT ?region ?name ?population ?area (?population / ?area AS ?perKm2) WHERE {
+  ?region a br:CityRegion ; skos:prefLabel ?name ;
+          br:population/schema:value ?population ; br:area/qudt:numericValue ?area .
+  FILTER (lang(?name) = "nb" && ?area > 0)
+}
+ORDER BY DESC(?perKm2)""",
+    ),
+    Example(
+        "county-participation-2015",
+        {"nb": "Andel av fylkets kommuner som deltok", "en": "Share of each county's municipalities that took part"},
+        {"nb": "Hvor stor andel av kommunene i hvert fylke (1. januar 2015) var med i en byregion?",
+         "en": "What share of each county's municipalities (on 1 January 2015) took part in a region?"},
+        """
+SELECT ?county ?countyName (COUNT(DISTINCT ?municipality) AS ?municipalities) (COUNT(DISTINCT ?member) AS ?taking)
+       ((100.0 * COUNT(DISTINCT ?member)) / COUNT(DISTINCT ?municipality) AS ?percent) WHERE {
+  ?municipality a br:Municipality ; br:municipalityNumber ?number .
+  ?number br:county ?county .
+  OPTIONAL { ?number schema:validFrom ?from }
+  OPTIONAL { ?number schema:validThrough ?through }
+  FILTER ((!bound(?from) || ?from <= "2015-01-01"^^xsd:date) && (!bound(?through) || ?through >= "2015-01-01"^^xsd:date))
+  OPTIONAL { ?region br:programme ?programme ; org:hasMembership/org:member ?municipality . BIND (?municipality AS ?member) }
+  ?county skos:prefLabel ?countyName .
+  FILTER (lang(?countyName) = "nb")
+}
+GROUP BY ?county ?countyName
+ORDER BY DESC(?percent) ?countyName""",
+    ),
 )
 
 
