@@ -122,13 +122,13 @@ def _notations(graph: Graph, node: URIRef) -> set[str]:
 
 
 def settle(candidates: Iterable[URIRef], member_codes: frozenset[str], county_code: str,
-           on_date: dt.date | None, reference_graph: Graph) -> URIRef | None:
+           reference_graph: Graph) -> URIRef | None:
     """The one same-name municipality the region's programme list or county points at, else None.
 
     For a page without a facts date (cut off): first the candidate holding one of the region's
     member numbers in ``data/programme/memberships.csv`` (2015 numbers), then the only candidate
     with a number in the region's county (``county_code``, the 2015 county: a number's first two
-    digits). ``on_date`` is unused when None, and narrows nothing otherwise (the caller already did).
+    digits). The caller has already narrowed the candidates by date and by the page's other names.
     """
     pool = {c: _notations(reference_graph, c) for c in candidates}
     in_list = [c for c, codes in pool.items() if codes & member_codes]

@@ -312,16 +312,35 @@ def _facts(src: _Source, lines: list[_Line], warnings: list[str]) -> list[FactLi
     return facts
 
 
-def _check_truncation(src: _Source, doc: ParsedDocument) -> None:
+_LAST_SENTENCE_END = re.compile(r"[.!?…][»\"”)]?(?=\s)")
+
+
+def _check_truncation(src: _Source, doc: ParsedDocument, advice: set[int]) -> None:
+    """A page whose last statement stops mid-sentence: keep its whole sentences, leave out the cut one.
+
+    A statement that is nothing but the cut sentence (a bullet cut in its first sentence) is kept as
+    it stands, so that a cut page loses no item; the warning says so.
+    """
     last_items = [s.items[-1] for s in doc.sections if s.items] + doc.intro[-1:]
     last = max(last_items, key=lambda i: i.span.end, default=None)
     if last is None or (doc.facts and doc.facts[-1].value.end > last.span.end):
         return
-    if not last.span.text.endswith(_SENTENCE_END):
-        tail = last.span.text[-40:]
-        doc.warnings.append(
-            f"line {src.span(last.span.end - 1, last.span.end).line}: the page ends in the middle of a "
-            f"sentence (…{tail!r}); it looks cut off, and what follows in the original is missing")
+    if last.span.text.endswith(_SENTENCE_END):
+        return
+    tail = last.span.text[-40:]
+    line = src.span(last.span.end - 1, last.span.end).line
+    ends = list(_LAST_SENTENCE_END.finditer(last.span.text))
+    if ends:
+        cut_at = last.span.start + ends[-1].end()
+        fragment = src.span(cut_at, last.span.end).text
+        last.span = src.span(last.span.start, cut_at)
+        if id(last) in advice:
+            last.title, last.description = _split_title(src, last.span)
+        kept = f"the cut sentence {fragment!r} was not imported"
+    else:
+        kept = "the statement is kept as it stands"
+    doc.warnings.append(f"line {line}: the page ends in the middle of a sentence (…{tail!r}); it looks cut off, "
+                        f"and what follows in the original is missing; {kept}")
 
 
 _STATEMENT_KINDS = frozenset({SectionKind.GOALS, SectionKind.RESULTS, SectionKind.ADVICE, SectionKind.FOLLOW_UP,
@@ -454,5 +473,5 @@ def parse_document(text: str) -> ParsedDocument:
             warnings.append(f"line {section.heading.line}: the documents section has text, which the model "
                             "has no place for; it was not imported")
     _check_facts_cut(doc, last.number)
-    _check_truncation(src, doc)
+    _check_truncation(src, doc, {id(i) for s in sections if s.kind is SectionKind.ADVICE for i in s.items})
     return doc

@@ -276,7 +276,7 @@ class _Builder:
             found = resolve_municipality(span.text, on_date, self.reference, prefer)
             if found.iri is not None:
                 return found.iri
-            settled = self.settle(found, on_date)
+            settled = self.settle(found)
             if settled is not None:
                 return settled
             names = ", ".join(str(c).rsplit("/", 1)[-1] for c in found.candidates)
@@ -294,13 +294,13 @@ class _Builder:
         self.graph.add((node, RDFS.label, Literal(span.text, lang=NB)))
         return node
 
-    def settle(self, found: Resolution, on_date: dt.date | None) -> URIRef | None:
+    def settle(self, found: Resolution) -> URIRef | None:
         """A same-name municipality chosen by the programme's list or the region's county (issue 14)."""
         region = self.page.region
         if region is None or self.reference is None or len(found.candidates) < 2:
             return None
         return settle(found.candidates, frozenset(m.code for m in region.members), region.county_code,
-                      on_date, self.reference)
+                      self.reference)
 
 
 def build_graph(doc: ParsedDocument, text: str, raw: bytes, reference: Graph | None,
