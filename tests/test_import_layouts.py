@@ -139,7 +139,8 @@ def test_results_under_a_lead_in_with_nested_bullets(reference: Graph, programme
 
 def test_captions_are_kept_in_document_order_with_provenance(reference: Graph, programme: Programme) -> None:
     newer = load("fjell-newer.txt", reference, programme)
-    assert texts(newer, BR.Caption) == ["Innsatsområder:", "Sammen med andre aktører har Byregionprosjektet bidratt til:"]
+    assert texts(newer, BR.Caption) == [
+        "Innsatsområder:", "Sammen med andre aktører har Byregionprosjektet bidratt til:"]
     assert len(texts(newer, BR.Advice)) == 2
 
 
@@ -159,7 +160,8 @@ def test_a_sub_heading_in_the_excerpt_and_a_lead_in_in_the_intro(reference: Grap
 def test_cut_mid_word_keeps_the_whole_sentences_and_leaves_out_the_cut_one(
         reference: Graph, programme: Programme) -> None:
     result = load("cut-mid-word.txt", reference, programme)
-    assert texts(result, BR.Result) == ["Et felles reiselivsnettverk er på plass.", "Kommunene har laget en felles plan."]
+    assert texts(result, BR.Result) == [
+        "Et felles reiselivsnettverk er på plass.", "Kommunene har laget en felles plan."]
     warning = next(w for w in result.warnings if "middle of a sentence" in w)
     assert warning.startswith("line 12:") and "'Den nye planen skal gjelde fra nes' was not imported" in warning
 
@@ -204,7 +206,8 @@ def test_without_a_date_the_programmes_list_settles_heroy_and_os_is_named_with_i
     assert g.value(region, BR.referenceDate) is None
     members = {str(g.value(m, SCHEMA.text)): g.value(m, ORG.member) for m in g.objects(region, ORG.hasMembership)}
     assert members["Herøy"] == URIRef(ID + "municipality/heroy-nordland")
-    assert any(w.startswith("line 10: municipality 'Os' is ambiguous (os-hedmark, os-hordaland)") for w in result.warnings)
+    ambiguous = "line 10: municipality 'Os' is ambiguous (os-hedmark, os-hordaland)"
+    assert any(w.startswith(ambiguous) for w in result.warnings)
     assert g.value(region, BR.memberListIncomplete) == Literal(True)  # cut after the partners line
 
 
