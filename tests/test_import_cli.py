@@ -141,3 +141,13 @@ def test_markup_survives_the_command_verbatim(tmp_path: Path) -> None:
     assert run_import(DOCUMENTS / "markup.txt", out).returncode == 0
     texts = {str(o) for o in Graph().parse(out).objects(None, SCHEMA.text)}
     assert "Å lære av <b>andre</b> & dele \"gode\" eksempler." in texts
+
+
+@pytest.mark.parametrize("page", ["fjell-older.txt", "cut-in-facts.txt"])
+def test_pages_of_issue_14_pass_the_shapes_with_the_programmes_list(page: str, tmp_path: Path) -> None:
+    """Captions, a project page's own IRIs and an incomplete member list are valid output (exit 0)."""
+    out = tmp_path / "region.ttl"
+    result = run_import(DOCUMENTS / page, out, "--programme-data", str(FIXTURES / "programme"))
+    assert result.returncode == 0, result.stderr
+    assert not any("SHACL violation" in line for line in error_lines(result))
+    assert (URIRef(ID + "region/fjellregionen"), RDF.type, BR.CityRegion) in Graph().parse(out)

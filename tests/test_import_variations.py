@@ -134,7 +134,8 @@ def test_markup_is_kept_verbatim(reference: Graph) -> None:
     assert set(reparsed) == set(result.graph)
 
 
-@pytest.mark.parametrize("name", ["nynorsk.txt", "older-layout.txt", "truncated.txt", "markup.txt"])
+@pytest.mark.parametrize("name", ["nynorsk.txt", "older-layout.txt", "truncated.txt", "markup.txt", "fjell-newer.txt",
+                                  "fjell-older.txt", "cut-mid-word.txt", "cut-in-heading.txt", "cut-in-facts.txt"])
 def test_provenance_offsets_point_at_the_text_in_every_fixture(name: str, reference: Graph) -> None:
     result = load(name, reference)
     g = result.graph

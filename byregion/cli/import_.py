@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG
 
-from byregion import REPO_ROOT
+from byregion import REPO_ROOT, programme
 from byregion.importer import DocumentError, import_document
 from byregion.importer.validation import Validator, reference_context, shacl_validator
 
@@ -36,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="SKOS themes for automatic tags (default: ontology/themes.ttl)")
     parser.add_argument("--programme", type=Path, default=REPO_ROOT / "data/programme.ttl",
                         help="programme graph the region belongs to, used when validating")
+    parser.add_argument("--programme-data", type=Path, default=REPO_ROOT / programme.DATA_DIR,
+                        help="the programme's list of regions (regions.csv, memberships.csv), which names the "
+                             "page's region and settles same-name municipalities (default: data/programme)")
     parser.add_argument("--curation", type=Path, default=None,
                         help="curation graph validated alongside, so curated English texts count "
                              "(default: data/curation/{slug}.ttl when it exists)")
@@ -51,6 +54,19 @@ def _optional_graph(path: Path, what: str) -> Graph | None:
     graph = Graph()
     graph.parse(path, format="turtle")
     return graph
+
+
+def _optional_programme(folder: Path) -> programme.Programme | None:
+    if not (folder / "regions.csv").is_file():
+        print(f"byregion import: warning: no programme list at {folder}; the region is named by its page",
+              file=sys.stderr)
+        return None
+    try:
+        return programme.read(folder)
+    except programme.ProgrammeDataError as exc:
+        print(f"byregion import: warning: the programme list cannot be used ({exc}); the region is named by "
+              "its page", file=sys.stderr)
+        return None
 
 
 def write_atomically(text: str, out: Path) -> None:
@@ -75,8 +91,9 @@ def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
         return EXIT_BAD_INPUT
     reference = _optional_graph(args.reference, "reference data")
     themes = _optional_graph(args.themes, "themes")
+    regions = _optional_programme(args.programme_data)
     try:
-        result = import_document(raw, reference=reference, themes=themes)
+        result = import_document(raw, reference=reference, themes=themes, programme=regions)
     except DocumentError as exc:
         print(f"byregion import: {name}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -14,8 +14,9 @@ from byregion.importer.decode import decode
 from byregion.importer.errors import DocumentError
 from byregion.importer.parse import parse_document
 from byregion.importer.rdf import build_graph
+from byregion.importer.regions import PageRegion, page_region
 from byregion.importer.tagging import ThemeIndex
-from byregion.uris import slugify
+from byregion.programme import Programme
 
 __all__ = ["DocumentError", "ImportResult", "import_document"]
 
@@ -24,19 +25,23 @@ __all__ = ["DocumentError", "ImportResult", "import_document"]
 class ImportResult:
     graph: Graph
     text: str  # the decoded source text the provenance offsets count in
-    slug: str
+    slug: str  # the page's slug: data/regions/{slug}.ttl, data/curation/{slug}.ttl
     warnings: tuple[str, ...]
+    region: PageRegion  # the region the page is about, and how its IRIs were minted
 
 
-def import_document(raw: bytes, reference: Graph | None = None, themes: Graph | None = None) -> ImportResult:
+def import_document(raw: bytes, reference: Graph | None = None, themes: Graph | None = None,
+                    programme: Programme | None = None) -> ImportResult:
     """Import one region page given as the file's bytes.
 
     ``reference`` is the municipality reference graph (MODEL.md shape); ``themes`` the SKOS themes
-    used for automatic tags. Either may be None: names then stay unresolved (with warnings) and
-    no automatic tags are made.
+    used for automatic tags; ``programme`` the programme's list of regions (``data/programme``),
+    which names the region and settles same-name municipalities. Any may be None: names then stay
+    unresolved (with warnings), no automatic tags are made, and the region is named by its page.
     """
     text, warnings = decode(raw)
     doc = parse_document(text)
+    page, found = page_region(doc, programme)
     tagger = ThemeIndex.from_graph(themes).tag if themes is not None else None
-    graph, more = build_graph(doc, text, raw, reference, tagger)
-    return ImportResult(graph, text, slugify(doc.title.text), tuple(warnings + doc.warnings + more))
+    graph, more = build_graph(doc, text, raw, reference, tagger, page)
+    return ImportResult(graph, text, page.page_slug, tuple(warnings + found + doc.warnings + more), page)

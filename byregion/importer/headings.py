@@ -29,6 +29,26 @@ class SectionKind(Enum):
     FACTS = "FactsSection"
 
 
+class Layout(Enum):
+    """The two page layouts the programme's pages were written in (docs/importing.md "Layouts")."""
+
+    NEWER = "newer"  # title = region; Mål, Resultater, råd, Dette jobber …, Utdrag fra …, Dokumenter, Fakta
+    OLDER = "older"  # title = the project; text, then "Fra X sin søknad til Byregionprogrammet" and "Fakta X"
+
+
+#: The sections each layout has, so that only a section the layout has is reported missing.
+LAYOUT_SECTIONS: dict[Layout, tuple[SectionKind, ...]] = {
+    Layout.NEWER: tuple(k for k in SectionKind if k is not SectionKind.INTRO),
+    Layout.OLDER: (SectionKind.EXCERPT, SectionKind.FACTS),
+}
+#: Sections only the newer layout has: a page with one of them is in the newer layout.
+NEWER_ONLY = frozenset({SectionKind.GOALS, SectionKind.RESULTS, SectionKind.ADVICE, SectionKind.FOLLOW_UP})
+#: The excerpt heading of the older layout ("Fra …", not "Utdrag fra …").
+OLDER_EXCERPT_TEMPLATES = ("Fra * sin søknad til Byregionprogrammet", "Frå * sin søknad til Byregionprogrammet")
+#: Headings whose ``*`` names the region (not a project): where the older layout names its region.
+NAMING_KINDS = (SectionKind.FACTS, SectionKind.EXCERPT)
+
+
 class FactKind(Enum):
     APPLICANT = "applicant"
     PARTNERS = "partners"
@@ -169,3 +189,61 @@ def same_region_name(heading_name: str, title: str) -> bool:
     """Whether a heading's region name (possibly possessive) names the title's region."""
     a, b = slugify(heading_name), slugify(title)
     return a == b or a == b + "s" or a.startswith(b) or b.startswith(a)
+
+
+def layout_of(matches: list[HeadingMatch]) -> Layout:
+    """The older layout has the "Fra X sin søknad" heading and none of the newer layout's own sections."""
+    kinds = {m.kind for m in matches}
+    older = any(m.template in OLDER_EXCERPT_TEMPLATES for m in matches)
+    return Layout.OLDER if older and not kinds & NEWER_ONLY else Layout.NEWER
+
+
+def _folded_text(text: str) -> str:
+    return fold(" ".join(text.split()))
+
+
+def heading_prefix(line: str, names: list[str]) -> str | None:
+    """The heading template ``line`` is the cut-off start of ("Utdrag f", "Hal" for "Hallingdals råd …").
+
+    ``names`` are the region names the page gives elsewhere (title, headings), substituted for ``*``
+    (also as a possessive); a template's fixed words before ``*`` match without them. None when
+    ``line`` starts no heading, or is a whole heading.
+    """
+    text = _folded_text(line)
+    if not text or text.endswith((".", "!", "?", ",", ";", ":")):
+        return None
+    for templates in SECTION_TEMPLATES.values():
+        for template in templates:
+            folded = fold(template)
+            if "*" not in folded:
+                if folded.startswith(text) and folded != text:
+                    return template
+                continue
+            before, after = folded.split("*")
+            if before and before.startswith(text):
+                return template
+            if before and text.startswith(before) and _rest_starts(text[len(before):], after):
+                return template
+            for name in names:
+                for form in (_folded_text(name), _folded_text(name) + "s"):
+                    full = folded.replace("*", form)
+                    if full.startswith(text) and full != text:
+                        return template
+    return None
+
+
+def _rest_starts(rest: str, after: str) -> bool:
+    """Whether ``rest`` is 1–4 words of name followed by the start of ``after`` (or by nothing)."""
+    words = rest.split(" ")
+    for n in range(1, min(MAX_NAME_WORDS, len(words)) + 1):
+        tail = " ".join(words[n:])
+        if not tail or (after.startswith(" " + tail) and " " + tail != after):
+            return True
+    return False
+
+
+def fact_label_prefix(text: str) -> bool:
+    """Whether ``text`` is the cut-off start of a facts line's label ("Samarbeid", "Folketall i re")."""
+    folded = _folded_text(text)
+    return bool(folded) and any(fold(t).startswith(folded) and fold(t) != folded
+                                for templates in FACT_TEMPLATES.values() for t in templates)

@@ -115,3 +115,24 @@ def counties_of(iris: Iterable[URIRef], on_date: dt.date | None, reference_graph
     for iri in iris:
         out |= _county_on(reference_graph, iri, on_date)
     return frozenset(out)
+
+
+def _notations(graph: Graph, node: URIRef) -> set[str]:
+    return {str(graph.value(number, SKOS.notation)) for number in graph.objects(node, BR.municipalityNumber)}
+
+
+def settle(candidates: Iterable[URIRef], member_codes: frozenset[str], county_code: str,
+           reference_graph: Graph) -> URIRef | None:
+    """The one same-name municipality the region's programme list or county points at, else None.
+
+    For a page without a facts date (cut off): first the candidate holding one of the region's
+    member numbers in ``data/programme/memberships.csv`` (2015 numbers), then the only candidate
+    with a number in the region's county (``county_code``, the 2015 county: a number's first two
+    digits). The caller has already narrowed the candidates by date and by the page's other names.
+    """
+    pool = {c: _notations(reference_graph, c) for c in candidates}
+    in_list = [c for c, codes in pool.items() if codes & member_codes]
+    if len(in_list) == 1:
+        return in_list[0]
+    in_county = [c for c, codes in pool.items() if any(code[:2] == county_code for code in codes)]
+    return in_county[0] if len(in_county) == 1 else None

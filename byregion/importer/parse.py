@@ -14,10 +14,16 @@ from dataclasses import dataclass, field
 
 from byregion.importer.errors import DocumentError
 from byregion.importer.headings import (
+    LAYOUT_SECTIONS,
+    NAMING_KINDS,
     SECTION_TEMPLATES,
     FactKind,
     HeadingMatch,
+    Layout,
     SectionKind,
+    fact_label_prefix,
+    heading_prefix,
+    layout_of,
     match_fact_label,
     match_heading,
 )
@@ -29,6 +35,13 @@ _BULLET = re.compile(
 _TITLE_SEP = re.compile(r",\s+|\s+[–-]\s+|:\s+")
 _MAX_TITLE_WORDS = 10
 _SENTENCE_END = ('.', '!', '?', ':', ')', '»', '"', '”', '…')
+#: Markers that mark a sub-level when they follow a top-level marker at the same indentation.
+_SUB_MARKERS = frozenset("◦○▪▫‣–-")
+#: A sub-heading inside a section: a short line without sentence punctuation (docs/importing.md).
+_MAX_SUBHEADING_WORDS = 6
+_MAX_SUBHEADING_CHARS = 60
+#: The last line of a page, standing alone, that short and unpunctuated is a cut-off fragment.
+_MAX_FRAGMENT_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,24 @@ class Item:
     parent: int | None = None  # index of the enclosing item in the same section
     title: Span | None = None  # advice only: "Title, explanation" kept apart
     description: Span | None = None
+    bullet: bool = False  # a bullet or numbered point, not a paragraph
+    captions: list[int] = field(default_factory=list)  # indices of the captions it stands under
+
+
+@dataclass
+class Caption:
+    """A line introducing what follows ("Hovedinnsatser:") or a sub-heading ("Samfunnsanalyse")."""
+
+    span: Span
+    kind: str  # "lead-in" (ends with a colon) | "sub-heading"
+
+
+@dataclass
+class Block:
+    """A section's (or the intro's) content: its items and the captions standing over some of them."""
+
+    items: list[Item] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +87,25 @@ class Section:
     heading: Span
     match: HeadingMatch
     items: list[Item] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+
+    @property
+    def region_name(self) -> Span | None:
+        """The region name a "Fakta X" / "Fra X sin søknad …" heading gives, as a span of the source."""
+        name = self.match.name
+        if self.kind not in NAMING_KINDS or not name or name not in self.heading.text:
+            return None
+        start = self.heading.start + self.heading.text.index(name)
+        return Span(start, start + len(name), name, self.heading.line)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where a cut-off page stops: the line and the fragment that was left out."""
+
+    line: int
+    fragment: str
+    where: str  # "heading" | "line" | "facts"
 
 
 @dataclass
@@ -72,6 +122,18 @@ class ParsedDocument:
     sections: list[Section]
     facts: list[FactLine]
     warnings: list[str]
+    intro_captions: list[Caption] = field(default_factory=list)
+    layout: Layout = Layout.NEWER
+    cut: Cut | None = None  # a fragment left out at the end of the page
+    facts_cut: bool = False  # the page ends inside its facts block
+    members_incomplete: bool = False  # … before the member list is complete
+    last_name_uncertain: bool = False  # the page's last line is an applicant/partners line
+
+    @property
+    def region_names(self) -> list[Span]:
+        """Region names in the "Fakta X" heading, then in the "Fra/Utdrag fra X sin søknad" heading."""
+        spans = [s.region_name for kind in NAMING_KINDS for s in self.sections if s.kind is kind]
+        return [span for span in spans if span is not None]
 
 
 @dataclass
@@ -115,10 +177,30 @@ def _split_title(src: _Source, span: Span) -> tuple[Span | None, Span | None]:
     return src.span(span.start, span.start + m.start()), src.span(span.start + m.end(), span.end)
 
 
-def _items(src: _Source, lines: list[_Line], advice: bool) -> list[Item]:
-    """Bullets (with nesting by indentation) and paragraphs of one section's lines."""
+def _marker_class(marker: str) -> str:
+    """Bullets compare by character, numbered points by kind: "1." and "2." are one list."""
+    if marker[0].isdigit():
+        return "1" + marker[-1]
+    if marker[-1] == ")" and marker[0].isalpha():
+        return "a)"
+    return marker
+
+
+def _nests(top_marker: str, marker: str, top_text: str) -> bool:
+    """A bullet at the same indentation as the open one is its child when it is written as a sub-level.
+
+    Pages copied from the web often lose the indentation of nested bullets, but keep their marker
+    ("◦", "–" under "•") or follow a parent that ends with a colon.
+    """
+    if marker == top_marker:
+        return False
+    return top_text.rstrip().endswith(":") or (marker in _SUB_MARKERS and top_marker not in _SUB_MARKERS)
+
+
+def _items(src: _Source, lines: list[_Line], advice: bool) -> Block:
+    """Bullets (nested by indentation or sub-level marker), paragraphs and the captions among them."""
     items: list[Item] = []
-    stack: list[tuple[int, int]] = []  # (indent, item index) of the open bullets
+    stack: list[tuple[int, str, int]] = []  # (indent, marker class, item index) of the open bullets
     current: tuple[int, int] | None = None  # (start, end) of the item being collected
 
     def close() -> None:
@@ -137,21 +219,80 @@ def _items(src: _Source, lines: list[_Line], advice: bool) -> list[Item]:
             continue
         bullet = _BULLET.match(text)
         if bullet:
+            top_text = src.text[current[0]:current[1]] if current is not None else ""
             close()
             indent = len(bullet.group("indent").expandtabs(4))
-            while stack and stack[-1][0] >= indent:
+            marker = _marker_class(bullet.group("marker"))
+            while stack:
+                top_indent, top_marker, top_index = stack[-1]
+                if top_indent < indent:
+                    break  # deeper: a child of the open bullet
+                if top_indent == indent and top_marker == marker:
+                    stack.pop()  # a sibling
+                    break
+                if top_indent == indent and top_index == len(items) - 1 and _nests(top_marker, marker, top_text):
+                    break  # a sub-level written at the same indentation
                 stack.pop()
-            parent = stack[-1][1] if stack else None
-            items.append(Item(Span(0, 0, "", 0), depth=len(stack), parent=parent))
-            stack.append((indent, len(items) - 1))
+            parent = stack[-1][2] if stack else None
+            items.append(Item(Span(0, 0, "", 0), depth=len(stack), parent=parent, bullet=True))
+            stack.append((indent, marker, len(items) - 1))
             current = (line.start + bullet.end(), line.end)
-        elif current is not None:  # continuation of a wrapped bullet or of a paragraph
-            current = (current[0], line.end)
+        elif current is not None and not (not items[-1].bullet and _ends_lead_in(src, current, text)):
+            current = (current[0], line.end)  # continuation of a wrapped bullet or of a paragraph
         else:
+            close()
+            stack.clear()
             items.append(Item(Span(0, 0, "", 0)))
             current = (line.start, line.end)
     close()
-    return items
+    return _captions(items)
+
+
+def _ends_lead_in(src: _Source, current: tuple[int, int], line: str) -> bool:
+    """A paragraph breaks before a line ending with a colon, and after one: that line leads in a list."""
+    return src.text[current[0]:current[1]].rstrip().endswith(":") or line.rstrip().endswith(":")
+
+
+def _is_subheading(item: Item) -> bool:
+    text = item.span.text
+    return (not item.bullet and "\n" not in text and len(text) <= _MAX_SUBHEADING_CHARS
+            and len(text.split()) <= _MAX_SUBHEADING_WORDS and text[:1].isupper()
+            and not text.endswith((*_SENTENCE_END, ",", ";")))
+
+
+def _captions(items: list[Item]) -> Block:
+    """Paragraphs that introduce what follows become captions; the rest are the block's items.
+
+    A paragraph ending with a colon leads in the list after it (the bullets, or the paragraphs up to
+    the next caption); a short unpunctuated line followed by text is a sub-heading over everything up
+    to the next sub-heading. Two short lines in a row are items (a list written without markers).
+    """
+    block = Block()
+    index: dict[int, int] = {}  # old item index → new
+    lead_in: int | None = None
+    lead_in_bullets = False
+    subheading: int | None = None
+    for i, item in enumerate(items):
+        following = items[i + 1] if i + 1 < len(items) else None
+        previous = items[i - 1] if i else None
+        if following is not None and not item.bullet and item.depth == 0:
+            if item.span.text.endswith(":"):
+                block.captions.append(Caption(item.span, "lead-in"))
+                lead_in, lead_in_bullets = len(block.captions) - 1, following.bullet
+                continue
+            if _is_subheading(item) and not _is_subheading(following) and \
+                    not (previous is not None and _is_subheading(previous)):
+                block.captions.append(Caption(item.span, "sub-heading"))
+                subheading, lead_in = len(block.captions) - 1, None
+                continue
+        if lead_in is not None and lead_in_bullets and not item.bullet:
+            lead_in = None
+        item.captions = [c for c in (subheading, lead_in) if c is not None]
+        if item.parent is not None:
+            item.parent = index.get(item.parent)
+        index[i] = len(block.items)
+        block.items.append(item)
+    return block
 
 
 def _facts(src: _Source, lines: list[_Line], warnings: list[str]) -> list[FactLine]:
@@ -171,27 +312,103 @@ def _facts(src: _Source, lines: list[_Line], warnings: list[str]) -> list[FactLi
     return facts
 
 
-def _check_truncation(src: _Source, doc: ParsedDocument) -> None:
+_LAST_SENTENCE_END = re.compile(r"[.!?…][»\"”)]?(?=\s)")
+
+
+def _check_truncation(src: _Source, doc: ParsedDocument, advice: set[int]) -> None:
+    """A page whose last statement stops mid-sentence: keep its whole sentences, leave out the cut one.
+
+    A statement that is nothing but the cut sentence (a bullet cut in its first sentence) is kept as
+    it stands, so that a cut page loses no item; the warning says so.
+    """
     last_items = [s.items[-1] for s in doc.sections if s.items] + doc.intro[-1:]
     last = max(last_items, key=lambda i: i.span.end, default=None)
     if last is None or (doc.facts and doc.facts[-1].value.end > last.span.end):
         return
-    if not last.span.text.endswith(_SENTENCE_END):
-        tail = last.span.text[-40:]
-        doc.warnings.append(
-            f"line {src.span(last.span.end - 1, last.span.end).line}: the page ends in the middle of a "
-            f"sentence (…{tail!r}); it looks cut off, and what follows in the original is missing")
+    if last.span.text.endswith(_SENTENCE_END):
+        return
+    tail = last.span.text[-40:]
+    line = src.span(last.span.end - 1, last.span.end).line
+    ends = list(_LAST_SENTENCE_END.finditer(last.span.text))
+    if ends:
+        cut_at = last.span.start + ends[-1].end()
+        fragment = src.span(cut_at, last.span.end).text
+        last.span = src.span(last.span.start, cut_at)
+        if id(last) in advice:
+            last.title, last.description = _split_title(src, last.span)
+        kept = f"the cut sentence {fragment!r} was not imported"
+    else:
+        kept = "the statement is kept as it stands"
+    doc.warnings.append(f"line {line}: the page ends in the middle of a sentence (…{tail!r}); it looks cut off, "
+                        f"and what follows in the original is missing; {kept}")
 
 
-def parse_document(text: str) -> ParsedDocument:
-    """Split a region page into its parts; raise :class:`DocumentError` if it is no region page."""
-    src = _Source(text)
-    content = [line for line in src.lines if src.line_text(line).strip()]
-    if not content:
-        raise DocumentError("the document is empty (no text)")
-    first = content[0]
-    title = src.span(first.start, first.end)
-    warnings: list[str] = []
+_STATEMENT_KINDS = frozenset({SectionKind.GOALS, SectionKind.RESULTS, SectionKind.ADVICE, SectionKind.FOLLOW_UP,
+                              SectionKind.EXCERPT})
+
+
+def _facts_fragment(text: str) -> bool:
+    """A facts line cut before its value: "Samarbeid", "Folketall i regionen", "Areal:"."""
+    label, colon, value = text.partition(":")
+    if colon and value.strip():
+        return False
+    return match_fact_label(label) is not None or fact_label_prefix(label)
+
+
+def _cut(src: _Source, last: _Line, kind: SectionKind | None, names: list[str]) -> Cut | None:
+    """The fragment a cut-off page ends with, if its last line is one (docs/importing.md "Cut-off pages").
+
+    ``kind`` is the section the line stands in (None: the intro). In the facts block, a label without
+    its value; elsewhere the start of a heading, or a short unpunctuated line standing alone (the start
+    of a heading or sentence, never a whole statement). Bullets are statements, cut or not.
+    """
+    text = src.line_text(last).strip()
+    if kind is SectionKind.FACTS:
+        return Cut(last.number, text, "facts") if _facts_fragment(text) else None
+    if _BULLET.match(src.line_text(last)) or kind not in (_STATEMENT_KINDS | {None}):
+        return None
+    template = heading_prefix(text, names)
+    if template is not None:
+        return Cut(last.number, text, "heading:" + template)
+    before = src.lines[last.number - 2] if last.number > 1 else None
+    alone = before is None or not src.line_text(before).strip() or match_heading(src.line_text(before)) is not None
+    if alone and len(text.split()) <= _MAX_FRAGMENT_WORDS and not text.endswith((*_SENTENCE_END, ",", ";")):
+        return Cut(last.number, text, "line")
+    return None
+
+
+def _cut_warning(cut: Cut) -> str:
+    if cut.where == "facts":
+        what = "inside the facts block: the line stops before its value"
+    elif cut.where.startswith("heading:"):
+        what = f"inside a heading: it is the start of {cut.where.split(':', 1)[1].replace('*', '…')!r}"
+    else:
+        what = "at the start of a line: too short and unpunctuated to be a statement"
+    return f"line {cut.line}: the page is cut off {what} ({cut.fragment!r}); the fragment was not imported"
+
+
+def _check_facts_cut(doc: ParsedDocument, last_line: int) -> None:
+    """A page ending inside its facts block: say what is missing, and whether the member list is complete."""
+    if not doc.sections or doc.sections[-1].kind is not SectionKind.FACTS:
+        return
+    kinds = [f.kind for f in doc.facts]
+    missing = [k for k in FactKind if k not in kinds]
+    if not missing and (doc.cut is None or doc.cut.where != "facts"):
+        return
+    doc.facts_cut = True
+    last = doc.facts[-1] if doc.facts else None
+    on_last_line = last is not None and last.value.line == last_line and last.kind in (
+        FactKind.APPLICANT, FactKind.PARTNERS)
+    doc.members_incomplete = FactKind.PARTNERS not in kinds or on_last_line
+    doc.last_name_uncertain = on_last_line and doc.cut is None
+    where = f"line {doc.sections[-1].heading.line}"
+    names = ", ".join(k.value for k in missing) or "nothing, but its last line is cut"
+    doc.warnings.append(f"{where}: the facts block is cut off (missing: {names})" + (
+        "; the member list is incomplete (br:memberListIncomplete)" if doc.members_incomplete else ""))
+
+
+def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Section], list[_Line], list[list[_Line]]]:
+    """The page's lines after the title: the intro's, and each section's after its heading."""
     sections: list[Section] = []
     intro_lines: list[_Line] = []
     section_lines: list[list[_Line]] = []
@@ -209,26 +426,52 @@ def parse_document(text: str) -> ParsedDocument:
             section_lines[-1].append(line)
         else:
             intro_lines.append(line)
+    return sections, intro_lines, section_lines
+
+
+def parse_document(text: str) -> ParsedDocument:
+    """Split a region page into its parts; raise :class:`DocumentError` if it is no region page."""
+    src = _Source(text)
+    content = [line for line in src.lines if src.line_text(line).strip()]
+    if not content:
+        raise DocumentError("the document is empty (no text)")
+    first = content[0]
+    title = src.span(first.start, first.end)
+    warnings: list[str] = []
+    sections, intro_lines, section_lines = _split(src, first, warnings)
     if not sections:
         expected = ", ".join(repr(t[0].replace("*", "…")) for t in SECTION_TEMPLATES.values())
         raise DocumentError(f"no section of the region page template found (expected headings such as {expected})")
+
+    last = content[-1]
+    buckets = [(None, intro_lines)] + [(s.kind, lines) for s, lines in zip(sections, section_lines, strict=True)]
+    kind, bucket = next(((k, b) for k, b in buckets if last in b), (None, []))
+    names = [title.text] + [s.match.name for s in sections if s.match.name]
+    cut = _cut(src, last, kind, names) if last in bucket else None
+    if cut is not None:
+        bucket.remove(last)
+        warnings.append(_cut_warning(cut))
 
     facts: list[FactLine] = []
     for section, lines in zip(sections, section_lines, strict=True):
         if section.kind is SectionKind.FACTS:
             facts += _facts(src, lines, warnings)
         else:
-            section.items = _items(src, lines, advice=section.kind is SectionKind.ADVICE)
-    doc = ParsedDocument(title, _items(src, intro_lines, advice=False), sections, facts, warnings)
+            block = _items(src, lines, advice=section.kind is SectionKind.ADVICE)
+            section.items, section.captions = block.items, block.captions
+    intro = _items(src, intro_lines, advice=False)
+    doc = ParsedDocument(title, intro.items, sections, facts, warnings, intro.captions,
+                         layout_of([s.match for s in sections]), cut)
 
     found = {s.kind for s in sections}
-    missing = [k for k in SectionKind if k not in found and k is not SectionKind.INTRO]
+    missing = [k for k in LAYOUT_SECTIONS[doc.layout] if k not in found]
     if missing:
-        names = ", ".join(repr(SECTION_TEMPLATES[k][0].replace("*", "…")) for k in missing)
-        warnings.append(f"sections missing from the page: {names}")
+        names_ = ", ".join(repr(SECTION_TEMPLATES[k][0].replace("*", "…")) for k in missing)
+        warnings.append(f"sections missing from the page: {names_}")
     for section in sections:
         if section.kind is SectionKind.DOCUMENTS and section.items:
             warnings.append(f"line {section.heading.line}: the documents section has text, which the model "
                             "has no place for; it was not imported")
-    _check_truncation(src, doc)
+    _check_facts_cut(doc, last.number)
+    _check_truncation(src, doc, {id(i) for s in sections if s.kind is SectionKind.ADVICE for i in s.items})
     return doc

@@ -7,7 +7,12 @@ Beyond MODEL.md (documented in docs/importing.md):
   regionen"@nb``) and ``dct:isPartOf`` the facts section, so no word of the page is lost;
 * a municipality name the reference does not know becomes ``id:region/{slug}/municipality/{name}``,
   a ``br:Municipality`` with only its label (local to the region, so it can never collide with a
-  reference IRI).
+  reference IRI);
+* a caption (a lead-in line or a sub-heading) is a ``br:Caption`` with its text, position and
+  provenance; the statements under it point to it with ``br:caption``;
+* a page titled by its project mints its things under ``id:region/{slug}/page/{page}/``, so that it
+  adds to its region beside the region's own page without their IRIs colliding;
+* a page cut off inside its member list says so: ``br:memberListIncomplete true`` on the region.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from byregion import uris
 from byregion.importer.facts import parse_area, parse_population, split_names
 from byregion.importer.headings import FactKind, SectionKind
-from byregion.importer.municipalities import counties_of, resolve_municipality
-from byregion.importer.parse import FactLine, Item, ParsedDocument, Span
+from byregion.importer.municipalities import Resolution, counties_of, resolve_municipality, settle
+from byregion.importer.parse import Caption, FactLine, Item, ParsedDocument, Span
+from byregion.importer.regions import PageRegion
 from byregion.namespaces import BASE, BR, OA, QUDT, SCHEMA, UNIT, bind_prefixes
 
 NB = "nb"
@@ -62,18 +68,19 @@ class _Builder:
     raw: bytes
     reference: Graph | None
     tagger: Tagger | None
+    page: PageRegion
     graph: Graph = field(default_factory=lambda: bind_prefixes(Graph()))
     warnings: list[str] = field(default_factory=list)
     position: int = 0
     counters: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.slug = uris.slugify(self.doc.title.text)
+        self.slug = self.page.slug
         self.region = uris.region(self.slug)
-        self.source = uris.source(self.slug)
+        self.source = uris.source(self.page.page_slug)
 
     def iri(self, *parts: str | int) -> URIRef:
-        return uris.thing("region", self.slug, *parts)
+        return uris.thing("region", self.slug, *self.page.scope, *parts)
 
     def next_iri(self, segment: str) -> URIRef:
         self.counters[segment] = self.counters.get(segment, 0) + 1
@@ -98,14 +105,14 @@ class _Builder:
 
     def build(self) -> Graph:
         g, region = self.graph, self.region
-        title = Literal(self.doc.title.text, lang=NB)
+        title = Literal(self.page.label, lang=NB)
         g.add((region, RDF.type, BR.CityRegion))
         g.add((region, SKOS.prefLabel, title))
         g.add((region, RDFS.label, title))
         g.add((region, BR.programme, uris.thing("programme", "byregionprogrammet")))
         g.add((region, BR.sourceDocument, self.source))
         self.source_document()
-        self.statements(SectionKind.INTRO, None, self.doc.intro)
+        self.statements(SectionKind.INTRO, None, self.doc.intro, self.doc.intro_captions)
         facts_section: URIRef | None = None
         for section in self.doc.sections:
             node = self.next_iri("section")
@@ -117,8 +124,10 @@ class _Builder:
             self.provenance(node, section.heading)
             if section.kind is SectionKind.FACTS and facts_section is None:
                 facts_section = node
-            self.statements(section.kind, node, section.items)
+            self.statements(section.kind, node, section.items, section.captions)
         self.facts(facts_section)
+        if self.doc.members_incomplete:
+            g.add((region, BR.memberListIncomplete, Literal(True)))
         return g
 
     def source_document(self) -> None:
@@ -128,14 +137,31 @@ class _Builder:
         g.add((s, DCTERMS.language, LANGUAGE_NB))
         g.add((s, DCTERMS.format, Literal("text/plain")))
         g.add((s, BR.sha256, Literal(hashlib.sha256(self.raw).hexdigest())))
-        g.add((s, SCHEMA.url, source_url(self.slug)))
+        g.add((s, SCHEMA.url, source_url(self.page.page_slug)))
 
-    def statements(self, kind: SectionKind, section: URIRef | None, items: list[Item]) -> None:
+    def caption(self, caption: Caption, section: URIRef | None) -> URIRef:
+        g, node = self.graph, self.next_iri("caption")
+        g.add((node, RDF.type, BR.Caption))
+        g.add((node, SCHEMA.text, Literal(caption.span.text, lang=NB)))
+        g.add((node, SCHEMA.position, self.next_position()))
+        if section is not None:
+            g.add((node, DCTERMS.isPartOf, section))
+        self.provenance(node, caption.span)
+        return node
+
+    def statements(self, kind: SectionKind, section: URIRef | None, items: list[Item],
+                   captions: list[Caption]) -> None:
+        """The section's statements and captions, numbered in document order."""
         if kind not in STATEMENT_KINDS:
             return
         cls, prop, segment = STATEMENT_KINDS[kind]
         g, nodes = self.graph, []
+        caption_nodes: dict[int, URIRef] = {}
+        waiting = sorted(range(len(captions)), key=lambda i: captions[i].span.start)
         for item in items:
+            while waiting and captions[waiting[0]].span.start < item.span.start:
+                index = waiting.pop(0)
+                caption_nodes[index] = self.caption(captions[index], section)
             node = self.next_iri(segment)
             nodes.append(node)
             g.add((self.region, prop, node))
@@ -145,6 +171,8 @@ class _Builder:
                 g.add((node, DCTERMS.isPartOf, section))
             if item.parent is not None:
                 g.add((node, SCHEMA.isPartOf, nodes[item.parent]))
+            for index in item.captions:
+                g.add((node, BR.caption, caption_nodes[index]))
             g.add((node, SCHEMA.position, self.next_position()))
             g.add((node, SCHEMA.text, Literal(item.span.text, lang=NB)))
             if item.title and item.description:
@@ -153,6 +181,8 @@ class _Builder:
             for theme in (self.tagger(item.span.text) if self.tagger else []):
                 g.add((node, DCTERMS.subject, theme))
             self.provenance(node, item.span)
+        for index in waiting:  # by construction a caption has items after it; kept if one has not
+            self.caption(captions[index], section)
 
     def facts(self, section: URIRef | None) -> None:
         g = self.graph
@@ -207,6 +237,11 @@ class _Builder:
                     names.append((fact, span, role))
         first = [resolve_municipality(s.text, on_date, self.reference) for _, s, _ in names] \
             if self.reference is not None else []
+        if names and self.doc.last_name_uncertain and not self.certain(first[-1] if first else None):
+            _, span, _ = names.pop()
+            first = first[:-1]
+            self.warnings.append(f"line {span.line}: the page is cut off after {span.text!r}, which is no "
+                                 "municipality's whole name; the fragment was not imported")
         certain = [r.candidates[0] for r in first if len(r.candidates) == 1]
         prefer = counties_of(certain, on_date, self.reference) \
             if self.reference is not None else frozenset()
@@ -230,13 +265,24 @@ class _Builder:
                 g.add((node, DCTERMS.isPartOf, section))
             self.provenance(node, span)
 
+    @staticmethod
+    def certain(found: Resolution | None) -> bool:
+        """Whether a name is some municipality's whole name (the last name of a cut line may not be)."""
+        return found is not None and bool(found.candidates)
+
     def municipality(self, span: Span, on_date: dt.date | None, prefer: frozenset[URIRef]) -> URIRef:
         when = on_date.isoformat() if on_date else "any date"
         if self.reference is not None:
             found = resolve_municipality(span.text, on_date, self.reference, prefer)
             if found.iri is not None:
                 return found.iri
-            why = (f"is ambiguous ({', '.join(str(c).rsplit('/', 1)[-1] for c in found.candidates)})"
+            settled = self.settle(found)
+            if settled is not None:
+                return settled
+            names = ", ".join(str(c).rsplit("/", 1)[-1] for c in found.candidates)
+            why = (f"is ambiguous ({names}), and "
+                   + ("the date, the county and the programme's list of " + self.page.slug + " do not settle it"
+                      if self.page.region is not None else "the region is not in the programme's list")
                    if found.candidates else f"is not a municipality in the reference data on {when}")
         else:
             why = "cannot be resolved: no reference data was given"
@@ -248,9 +294,17 @@ class _Builder:
         self.graph.add((node, RDFS.label, Literal(span.text, lang=NB)))
         return node
 
+    def settle(self, found: Resolution) -> URIRef | None:
+        """A same-name municipality chosen by the programme's list or the region's county (issue 14)."""
+        region = self.page.region
+        if region is None or self.reference is None or len(found.candidates) < 2:
+            return None
+        return settle(found.candidates, frozenset(m.code for m in region.members), region.county_code,
+                      self.reference)
+
 
 def build_graph(doc: ParsedDocument, text: str, raw: bytes, reference: Graph | None,
-                tagger: Tagger | None) -> tuple[Graph, list[str]]:
+                tagger: Tagger | None, page: PageRegion) -> tuple[Graph, list[str]]:
     """The region's graph and the warnings met while building it."""
-    builder = _Builder(doc, text, raw, reference, tagger)
+    builder = _Builder(doc, text, raw, reference, tagger, page)
     return builder.build(), builder.warnings
