@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF
 
 from byregion import programme, uris
-from byregion.namespaces import BASE, bind_prefixes
+from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.programme import graph as programme_graph
 from byregion.programme.figures import programme_figures
 
@@ -77,6 +78,25 @@ def load_dataset(repo_dir: Path, base: str = BASE) -> Dataset:
     return dataset
 
 
+def region_pages(dataset: Dataset, repo_dir: Path, base: str = BASE) -> dict[str, Graph]:
+    """The imported pages by the slug of the region they describe (both pages of a region in one graph).
+
+    A page's file name need not be its region's slug (an older-layout page of a region that has a newer
+    one too, say), so the region is read from the page: the ``br:CityRegion`` its graph types.
+    """
+    pages: dict[str, Graph] = {}
+    prefix = uris.region("", base)
+    for source in discover(repo_dir):
+        if not source.graph_name.startswith("region/"):
+            continue
+        page = dataset.graph(source.graph_iri(base))
+        for region in page.subjects(RDF.type, BR.CityRegion):
+            if str(region).startswith(prefix):
+                slug = str(region)[len(prefix):]
+                pages[slug] = pages[slug] + page if slug in pages else page
+    return pages
+
+
 def add_programme_regions(dataset: Dataset, repo_dir: Path, base: str = BASE) -> None:
     """Add the named graph ``programme/regions`` made from ``data/programme/`` (nothing when it is absent).
 
@@ -91,8 +111,7 @@ def add_programme_regions(dataset: Dataset, repo_dir: Path, base: str = BASE) ->
     except programme.ProgrammeDataError as exc:
         raise InputError(f"{folder}/{exc}") from exc
     reference = dataset.graph(uris.graph("reference", base))
-    pages = {name.removeprefix("region/"): dataset.graph(uris.graph(name, base))
-             for name in (s.graph_name for s in discover(repo_dir)) if name.startswith("region/")}
+    pages = region_pages(dataset, repo_dir, base)
     problems = []
     for slug, page in sorted(pages.items()):
         problems += programme_graph.disagreements(table, slug, page, reference, base)

@@ -318,8 +318,9 @@ _LAST_SENTENCE_END = re.compile(r"[.!?…][»\"”)]?(?=\s)")
 def _check_truncation(src: _Source, doc: ParsedDocument, advice: set[int]) -> None:
     """A page whose last statement stops mid-sentence: keep its whole sentences, leave out the cut one.
 
-    A statement that is nothing but the cut sentence (a bullet cut in its first sentence) is kept as
-    it stands, so that a cut page loses no item; the warning says so.
+    A statement that is nothing but the cut sentence (a bullet cut in its first sentence) is left out
+    whole: a fragment never becomes a statement (issue: "cut-offs said where they happen"); the warning
+    names it and its line.
     """
     last_items = [s.items[-1] for s in doc.sections if s.items] + doc.intro[-1:]
     last = max(last_items, key=lambda i: i.span.end, default=None)
@@ -337,8 +338,11 @@ def _check_truncation(src: _Source, doc: ParsedDocument, advice: set[int]) -> No
         if id(last) in advice:
             last.title, last.description = _split_title(src, last.span)
         kept = f"the cut sentence {fragment!r} was not imported"
-    else:
-        kept = "the statement is kept as it stands"
+    else:  # the statement is nothing but the cut sentence: a fragment never becomes a statement
+        for block in (*(section.items for section in doc.sections), doc.intro):
+            if block and block[-1] is last:
+                block.pop()
+        kept = f"the cut statement {last.span.text!r} was not imported"
     doc.warnings.append(f"line {line}: the page ends in the middle of a sentence (…{tail!r}); it looks cut off, "
                         f"and what follows in the original is missing; {kept}")
 

@@ -1,0 +1,291 @@
+"""The programme's regions and memberships (data/programme/*.csv) as they reach the graph.
+
+Read as a specification of issue "The whole programme": every region and membership is in the build,
+with its confidence and sources; the conflicts are data; the build checks that the table and an imported
+page agree (the page wins); adding a region's page later changes nothing but that region's text.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import ORG, RDF, SKOS
+
+from byregion import REPO_ROOT, uris
+from byregion.namespaces import BR
+from byregion.programme import ProgrammeDataError, parse, read
+from byregion.programme.graph import programme_graph
+from byregion.sources import PROGRAMME_REGIONS, InputError, load_dataset
+
+PROGRAMME_DIR = REPO_ROOT / "data" / "programme"
+DOUBLE = {"0822": "sauherad", "0828": "seljord", "1211": "etne", "1216": "sveio"}
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return load_dataset(REPO_ROOT)
+
+
+@pytest.fixture(scope="module")
+def store(dataset: Dataset) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(dataset.serialize(format="nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
+    return store
+
+
+def select(store: ox.Store, query: str) -> list[dict[str, str]]:
+    prefixes = ("PREFIX br: <https://data.byregion.no/def/byregion#> PREFIX org: <http://www.w3.org/ns/org#> "
+                "PREFIX schema: <https://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                "PREFIX dqv: <http://www.w3.org/ns/dqv#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+                "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ")
+    result = store.query(prefixes + query, use_default_graph_as_union=True)
+    assert isinstance(result, ox.QuerySolutions)
+    names = [v.value for v in result.variables]
+    return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+
+
+# ------------------------------------------------------------------------------------------ the tables
+
+def test_the_copied_tables_hold_33_regions_and_197_memberships_of_193_municipalities() -> None:
+    programme = read(PROGRAMME_DIR)
+    assert len(programme.regions) == 33
+    assert len(programme.memberships) == 197
+    assert len({m.code for m in programme.memberships}) == 193
+    assert {r.confidence for r in programme.regions} == {"fakta", "secondary", "unverified", "count-only"}
+
+
+def test_the_copies_are_the_research_tables_byte_for_byte() -> None:
+    shared = REPO_ROOT.parent / "shared" / "reference" / "programme"
+    if not shared.is_dir():
+        pytest.skip("the research tables are not beside this checkout")
+    for name in ("regions.csv", "memberships.csv", "README.md"):
+        assert (PROGRAMME_DIR / name).read_bytes() == (shared / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(("regions", "memberships", "where"), [
+    ("slug,name\n", "region,municipality_code_2015,municipality_name,role\n", "regions.csv, line 1"),
+    ("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
+     "x,X,8,,,1,fakta,https://example.org/,\n", "", "regions.csv, line 2, column 'county_code_2015'"),
+    ("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
+     "x,X,08,,,1,sure,https://example.org/,\n", "", "regions.csv, line 2, column 'confidence'"),
+    ("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
+     "x,X,08,12 000,,1,fakta,https://example.org/,\n", "", "regions.csv, line 2, column 'population_2015'"),
+    ("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
+     "x,X,08,,,1,fakta,https://example.org/,\n",
+     "region,municipality_code_2015,municipality_name,role\ny,0807,Notodden,applicant\n",
+     "memberships.csv, line 2, column 'region'"),
+    ("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
+     "x,X,08,,,1,fakta,https://example.org/,\n",
+     "region,municipality_code_2015,municipality_name,role\nx,807,Notodden,applicant\n",
+     "memberships.csv, line 2, column 'municipality_code_2015'"),
+    ("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
+     "x,X,08,,,2,fakta,https://example.org/,\n",
+     "region,municipality_code_2015,municipality_name,role\nx,0807,Notodden,applicant\n",
+     "x has 1 member rows but regions.csv line 2 gives member_count 2"),
+])
+def test_a_broken_table_is_refused_naming_file_line_and_column(regions: str, memberships: str, where: str) -> None:
+    with pytest.raises(ProgrammeDataError, match=where.replace("(", r"\(").replace(")", r"\)")):
+        parse(regions, memberships)
+
+
+# ------------------------------------------------------------------------------------ the graph of it
+
+def test_every_region_and_membership_is_in_the_build(store: ox.Store) -> None:
+    regions = select(store, "SELECT DISTINCT ?r WHERE { ?r a br:CityRegion ; br:programme ?p ; br:confidence ?c }")
+    assert len(regions) == 33
+    memberships = select(store, "SELECT DISTINCT ?ms WHERE { ?r br:programme ?p ; org:hasMembership ?ms . "
+                                "?ms org:member ?m ; org:role ?role }")
+    assert len(memberships) == 197
+
+
+def test_memberships_point_at_the_reference_municipality_that_held_the_number_on_2015_01_01(
+        store: ox.Store) -> None:
+    programme = read(PROGRAMME_DIR)
+    rows = select(store, """SELECT DISTINCT ?r ?code WHERE {
+        ?r br:programme ?p ; org:hasMembership/org:member ?m . ?m br:municipalityNumber ?n . ?n skos:notation ?code
+        OPTIONAL { ?n schema:validFrom ?from } OPTIONAL { ?n schema:validThrough ?through }
+        FILTER ((!BOUND(?from) || ?from <= "2015-01-01"^^xsd:date)
+                && (!BOUND(?through) || ?through >= "2015-01-01"^^xsd:date))
+    }""".replace("xsd:date", "<http://www.w3.org/2001/XMLSchema#date>"))
+    found = {(r["r"].rsplit("/", 1)[-1], r["code"]) for r in rows}
+    assert found == {(m.region, m.code) for m in programme.memberships}
+
+
+def test_a_region_states_name_county_count_confidence_sources_and_figures(store: ox.Store) -> None:
+    [row] = select(store, """SELECT ?name ?county ?count ?confidence ?applicant ?source ?population ?area ?date WHERE {
+        <https://data.byregion.no/id/region/grenland> skos:prefLabel ?name ; br:county ?county ; br:memberCount ?count ;
+            br:confidence ?confidence ; br:applicantConfidence ?applicant ; <http://purl.org/dc/terms/source> ?source ;
+            br:population ?pf ; br:area/<http://qudt.org/schema/qudt/numericValue> ?area ; br:referenceDate ?date .
+        ?pf schema:value ?population . FILTER (LANG(?name) = "nb") }""")
+    assert row == {"name": "Grenland", "county": str(uris.county("telemark")), "count": "6",
+                   "confidence": str(BR.fakta),
+                   "applicant": str(BR.fakta), "source": "https://distriktssenteret.no/artikkel/skien/",
+                   "population": "120748", "area": "2648", "date": "2015-01-01"}
+
+
+def test_confidence_of_the_applicant_follows_the_tables_notes(store: ox.Store) -> None:
+    rows = {r["r"].rsplit("/", 1)[-1]: r["a"].rsplit("#", 1)[-1]
+            for r in select(store, "SELECT ?r ?a WHERE { ?r br:applicantConfidence ?a }")}
+    assert rows["midt-telemark"] == "unknown"  # no applicant row, and the note says so
+    assert {rows[s] for s in ("listerregionen", "hallingdal", "sunnfjord", "tromsoregionen", "kristiansundsregionen",
+                              "kongsvingerregionen")} == {"inferred"}
+    assert rows["grenland"] == "fakta" and rows["elverumregionen"] == "secondary"
+    applicants = select(store, "SELECT ?r WHERE { <https://data.byregion.no/id/region/midt-telemark> "
+                               "org:hasMembership/org:role ?r FILTER (?r = br:applicant) }")
+    assert applicants == []
+
+
+def test_every_row_is_cited_by_an_rfc_7111_selector(store: ox.Store) -> None:
+    rows = select(store, """SELECT ?file ?value WHERE {
+        <https://data.byregion.no/id/region/grenland/membership/bamble> <http://www.w3.org/ns/prov#wasDerivedFrom> ?s .
+        ?s oa:hasSource ?file ; oa:hasSelector ?sel . ?sel rdf:value ?value }""")
+    line = next(n for n, text in enumerate((PROGRAMME_DIR / "memberships.csv").read_text().splitlines(), 1)
+                if text.startswith("grenland,0814,"))
+    assert rows == [{"file": str(uris.source("programme-memberships")), "value": f"row={line}"}]
+
+
+def test_notes_are_quality_annotations_with_the_tables_text(store: ox.Store) -> None:
+    [row] = select(store, """SELECT ?text WHERE {
+        <https://data.byregion.no/id/region/haugesundregionen> dqv:hasQualityAnnotation ?a .
+        ?a oa:motivatedBy dqv:qualityAssessment ; oa:hasBody/rdf:value ?text }""")
+    assert row["text"].startswith("Area cut off in the stored copy of the page.")
+
+
+def test_each_double_membership_is_a_data_conflict_on_both_memberships(store: ox.Store) -> None:
+    rows = select(store, """SELECT ?ms ?other ?label WHERE {
+        ?c a br:DataConflict ; br:conflictKind br:memberOfSeveralRegions ; oa:hasTarget ?ms ;
+           br:conflictsWith ?other ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+        ?ms dqv:hasQualityAnnotation ?c . FILTER (LANG(?label) = "en") }""")
+    assert len(rows) == 8  # four municipalities, each in two regions
+    assert {r["ms"].rsplit("/", 1)[-1] for r in rows} == set(DOUBLE.values())
+    pairs = {(r["ms"], r["other"]) for r in rows}
+    assert all((other, ms) in pairs for ms, other in pairs)  # each points at the other
+    assert "Seljord is also a member of Vest-Telemark" in {r["label"] for r in rows}
+
+
+def test_programme_wide_conflicts_are_statements_too(store: ox.Store) -> None:
+    rows = select(store, """SELECT ?kind WHERE {
+        <https://data.byregion.no/id/programme/byregionprogrammet> dqv:hasQualityAnnotation ?c .
+        ?c br:conflictKind ?kind }""")
+    assert [r["kind"] for r in rows] == [str(BR.countDisputed)] * 2
+
+
+def test_programme_figures_are_computed_at_build_time_with_their_query(store: ox.Store) -> None:
+    rows = {r["f"].rsplit("/figure/", 1)[-1]: r for r in select(store, """SELECT ?f ?value ?query WHERE {
+        <https://data.byregion.no/id/programme/byregionprogrammet> br:figure ?f . ?f schema:value ?value ;
+        br:query ?query }""")}
+    programme = read(PROGRAMME_DIR)
+    assert rows["regions"]["value"] == "33"
+    assert rows["memberships"]["value"] == "197"
+    assert rows["municipalities"]["value"] == "193"
+    assert rows["municipalities-in-several-regions"]["value"] == "4"
+    assert rows["municipalities-2015"]["value"] == "428"
+    assert rows["participation-share"]["value"] == "45.1"
+    assert int(rows["population-sum"]["value"]) == sum(r.population or 0 for r in programme.regions)
+    per_county = [int(r["value"]) for k, r in rows.items() if k.startswith("regions-in-county/")]
+    assert sum(per_county) == 33 and max(per_county) == 5  # Nordland
+    for row in rows.values():  # the query shown gives the figure shown (per county: one row per county)
+        answers = {a["value"] for a in select(store, row["query"])}
+        assert row["value"] in answers or f"{float(row['value']):.1f}" in {f"{float(a):.1f}" for a in answers}
+
+
+# ------------------------------------------------------------------- the page wins; the build checks
+
+def repo_copy(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    for folder in ("ontology", "data", "shapes"):
+        shutil.copytree(REPO_ROOT / folder, repo / folder)
+    return repo
+
+
+def test_notoddens_page_and_table_agree_and_the_page_wins(dataset: Dataset) -> None:
+    table = dataset.graph(uris.graph(PROGRAMME_REGIONS))
+    notodden = uris.region("notodden")
+    assert (notodden, BR.confidence, BR.fakta) in table
+    assert (notodden, ORG.hasMembership, None) not in table  # the page's memberships stand
+    assert (notodden, BR.population, None) not in table
+    assert (notodden, SKOS.prefLabel, None) not in table
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("notodden,0826,Tinn,partner", "notodden,0826,Tinn,applicant",
+     "memberships.csv, line 5: Tinn (applicant) of notodden is not a member with that role on the region's page"),
+    ("notodden,0604,Kongsberg,partner", "notodden,0602,Drammen,partner",
+     "memberships.csv, line 3: Drammen (partner) of notodden is not a member"),
+])
+def test_changing_a_notodden_row_breaks_the_agreement_check(tmp_path: Path, old: str, new: str, said: str) -> None:
+    repo = repo_copy(tmp_path)
+    table = repo / "data" / "programme" / "memberships.csv"
+    text = table.read_text(encoding="utf-8")
+    assert old in text
+    table.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_dataset(repo)
+    assert said in str(caught.value)
+
+
+def test_changing_notoddens_population_breaks_the_agreement_check(tmp_path: Path) -> None:
+    repo = repo_copy(tmp_path)
+    table = repo / "data" / "programme" / "regions.csv"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace("notodden,Notodden,08,54165,", "notodden,Notodden,08,54166,"), encoding="utf-8")
+    with pytest.raises(InputError, match="population_2015 54166 of notodden differs from the page's 54165"):
+        load_dataset(repo)
+
+
+def test_adding_a_page_later_adds_to_the_same_iri_and_changes_no_other_region(dataset: Dataset) -> None:
+    programme = read(PROGRAMME_DIR)
+    reference = dataset.graph(uris.graph("reference"))
+    page = dataset.graph(uris.graph("region/notodden"))
+    without, _ = programme_graph(programme, reference)
+    with_page, _ = programme_graph(programme, reference, {"notodden": page})
+    notodden = str(uris.region("notodden"))
+
+    def others(graph: Graph) -> set[tuple[object, object, object]]:
+        return {t for t in graph if not str(t[0]).startswith(notodden) and not str(t[2]).startswith(notodden)}
+    assert others(without) == others(with_page)
+    table_memberships = set(without.objects(uris.region("notodden"), ORG.hasMembership))
+    page_memberships = set(page.objects(uris.region("notodden"), ORG.hasMembership))
+    assert table_memberships == page_memberships  # one IRI per membership, whichever source gives it
+
+
+def test_a_region_without_a_page_is_named_dated_and_counted(dataset: Dataset) -> None:
+    table = dataset.graph(uris.graph(PROGRAMME_REGIONS))
+    tonsberg = uris.region("tonsberg")
+    assert Literal("Tønsberg", lang="nb") in set(table.objects(tonsberg, SKOS.prefLabel))
+    assert (tonsberg, BR.confidence, BR.countOnly) in table
+    assert (tonsberg, BR.memberCount, Literal(1)) in table
+    assert (tonsberg, BR.sourceDocument, None) not in table
+    assert (tonsberg, BR.county, uris.county("vestfold")) in table
+    assert (tonsberg, BR.referenceDate, None) in table
+
+
+def test_table_sources_are_source_documents_with_checksums(dataset: Dataset) -> None:
+    import hashlib
+    table = dataset.graph(uris.graph(PROGRAMME_REGIONS))
+    for name, slug in (("regions.csv", "programme-regions"), ("memberships.csv", "programme-memberships")):
+        node = uris.source(slug)
+        assert (node, RDF.type, BR.SourceDocument) in table
+        digest = hashlib.sha256((PROGRAMME_DIR / name).read_bytes()).hexdigest()
+        assert (node, BR.sha256, Literal(digest)) in table
+
+
+def test_a_table_region_missing_from_the_reference_data_is_refused(tmp_path: Path) -> None:
+    repo = repo_copy(tmp_path)
+    table = repo / "data" / "programme" / "memberships.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("grenland,0811,Siljan,partner",
+                                                                "grenland,0899,Siljan,partner"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"memberships.csv, line \d+: no municipality had the number 0899 on 20"):
+        load_dataset(repo)
+
+
+def test_member_iri_of_every_membership_is_a_reference_municipality(dataset: Dataset) -> None:
+    reference = dataset.graph(uris.graph("reference"))
+    table = dataset.graph(uris.graph(PROGRAMME_REGIONS))
+    for member in table.objects(None, ORG.member):
+        assert (member, RDF.type, BR.Municipality) in reference, member
+    assert isinstance(next(iter(table.objects(None, ORG.member))), URIRef)
