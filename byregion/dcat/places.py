@@ -6,14 +6,15 @@ put the dataset on a map. The boundaries are Kartverket's, simplified (a few hun
 so the figures are for finding the dataset, not for measuring (see data/reference/geo/SOURCES.md).
 
 * :func:`extract` (run once, by hand: ``python -m byregion.dcat.places SOURCE``) copies into
-  :data:`BOUNDARIES` only the municipalities the regions have as members, by the code valid on each
-  region's ``br:referenceDate``.
+  :data:`BOUNDARIES` only the municipalities the regions have as members (imported pages and the
+  programme's table alike), by the code each held on :data:`BOUNDARY_DATE`.
 * :func:`load_boundaries` (build time) reads that copy; :func:`geometries` (pure) gives the WKT of each
   region and municipality that has boundaries.
 
-The 2019 boundaries are used because the regions' facts date from 2015 and, for the codes of the
-regions we publish, no boundary changed between 2015 and 2019 (see the source README quoted in
-SOURCES.md); a municipality whose code is not in the file simply gets no geometry.
+The 2019 boundaries are the oldest the project has; the regions' facts date from 2015. Every member
+municipality of 2015 still existed, under the same IRI, on 2019-01-01 (a test checks this); boundary
+adjustments between 2015 and 2019 are far smaller than the simplification error. A municipality whose
+code is not in the file simply gets no geometry.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from byregion.namespaces import BR, SCHEMA
 BOUNDARIES = REPO_ROOT / "data" / "reference" / "geo" / "kommuner-2019-members.geojson"
 #: Where a boundary code goes in a feature.
 CODE = "kommunenummer"
+#: The day the committed boundaries are valid on (Kartverket's 2019 municipalities).
+BOUNDARY_DATE = "2019-01-01"
 
 Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 
@@ -52,13 +55,15 @@ def code_on(graph: Graph, municipality: URIRef, day: str) -> str | None:
 
 
 def members(graph: Graph) -> dict[URIRef, dict[URIRef, str | None]]:
-    """Region → {member municipality → its code on the region's reference date}."""
+    """Region → {member municipality → its code on :data:`BOUNDARY_DATE`, the day the boundaries are of}.
+
+    A municipality keeps its IRI across renumbering (Trøndelag's 2018 numbers, say), so its 2015 member
+    is found in the 2019 boundaries by the number the same municipality held then."""
     out: dict[URIRef, dict[URIRef, str | None]] = {}
     for region in graph.subjects(RDF.type, BR.CityRegion):
         if not isinstance(region, URIRef):
             continue
-        day = str(graph.value(region, BR.referenceDate) or "")
-        out[region] = {m: code_on(graph, m, day) if day else None
+        out[region] = {m: code_on(graph, m, BOUNDARY_DATE)
                        for ms in graph.objects(region, ORG.hasMembership)
                        for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)}
     return out
@@ -152,14 +157,14 @@ def extract(source: Path, graph: Graph, target: Path = BOUNDARIES) -> list[str]:
 
 def main(argv: list[str]) -> int:
     """``python -m byregion.dcat.places SOURCE.geojson``: refresh :data:`BOUNDARIES` from the repository's
-    regions (``data/regions``) and reference data (``data/reference``)."""
+    regions (``data/regions``, ``data/programme``) and reference data (``data/reference``)."""
     if len(argv) != 1:
         print("usage: python -m byregion.dcat.places KOMMUNER.geojson", file=sys.stderr)
         return 2
-    graph = Graph()
-    for path in [*(REPO_ROOT / "data" / "regions").glob("*.ttl"), *(REPO_ROOT / "data" / "reference").glob("*.ttl")]:
-        graph.parse(path, format="turtle")
-    codes = extract(Path(argv[0]), graph)
+    from byregion.dumps import union_graph
+    from byregion.sources import load_dataset
+
+    codes = extract(Path(argv[0]), union_graph(load_dataset(REPO_ROOT)))
     print(f"{BOUNDARIES.relative_to(REPO_ROOT)}: {len(codes)} municipalities ({', '.join(codes)})")
     return 0
 

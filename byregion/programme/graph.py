@@ -95,6 +95,14 @@ def unit_on(periods: Iterable[NumberPeriod], code: str, day: dt.date) -> URIRef 
     return next(iter(held)) if len(held) == 1 else None
 
 
+def decimal_literal(value: Decimal) -> Literal:
+    """An ``xsd:decimal`` written with a decimal point (``2648`` → ``2648.0``): without one, Turtle and TriG
+    shorthand would read the number back as an ``xsd:integer``."""
+    if value.as_tuple().exponent >= 0:  # type: ignore[operator]
+        value = value.quantize(Decimal("0.1"))
+    return Literal(value, datatype=XSD.decimal)
+
+
 def membership_key(member: Membership) -> str:
     """The membership IRI's last segment: the municipality's name as written, as the importer mints it."""
     return uris.slugify(member.name)
@@ -216,7 +224,7 @@ class _Writer:
             figure = URIRef(f"{node}/area")
             self.add(node, BR.area, figure)
             self.add(figure, RDF.type, BR.AreaFigure)
-            self.add(figure, QUDT.numericValue, Literal(Decimal(region.area_km2), datatype=XSD.decimal))
+            self.add(figure, QUDT.numericValue, decimal_literal(region.area_km2))
             self.add(figure, QUDT.unit, UNIT.KiloM2)
             self.both(figure, RDFS.label, f"Areal av {region.name}", f"Area of {region.name}")
             self.sources(figure, region)

@@ -2,6 +2,7 @@
 
 The build runs the real pipeline (merge → validate → write, with the dumps writer) over a copy of the
 repository's inputs. The reference graph is cut down to what the regions use (their municipalities,
+pages' and programme table's alike,
 those municipalities' numbers and counties): the catalogue is about the regions, and the cut keeps
 the build fast and independent of unrelated reference records.
 """
@@ -16,9 +17,10 @@ from flask.testing import FlaskClient
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, PROV
 
-from byregion import REPO_ROOT
+from byregion import REPO_ROOT, programme
 from byregion.build import BuildResult, build
 from byregion.namespaces import BR
+from byregion.programme.graph import programme_graph
 from byregion.settings import Settings
 from server.app import create_app
 
@@ -58,7 +60,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     for path in (repo / "data/regions").glob("*.ttl"):
         regions.parse(path, format="turtle")
     for path in (repo / "data/reference").glob("*.ttl"):
-        subset = reference_subset(Graph().parse(path, format="turtle"), regions)
+        reference = Graph().parse(path, format="turtle")
+        table, _ = programme_graph(programme.read(repo / programme.DATA_DIR), reference)  # the table's members too
+        subset = reference_subset(reference, regions + table)
         path.write_text(subset.serialize(format="turtle"), encoding="utf-8")
     settings = Settings.from_env({}, repo_dir=repo, build_dir=tmp_path_factory.mktemp("build"))
     first = build(settings, progress=False)

@@ -12,6 +12,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from byregion import REPO_ROOT
+from byregion.dumps import union_graph
+from byregion.sources import load_dataset
 from byregion.dcat import places
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -20,10 +22,8 @@ BASE = "https://data.byregion.no"
 
 
 def _repository_graph() -> Graph:
-    graph = Graph()
-    for path in [*(REPO_ROOT / "data/regions").glob("*.ttl"), *(REPO_ROOT / "data/reference").glob("*.ttl")]:
-        graph.parse(path, format="turtle")
-    return graph
+    """Every region (imported pages and the programme's table) with the reference data."""
+    return union_graph(load_dataset(REPO_ROOT))
 
 
 def _box(literal: object) -> tuple[float, float, float, float]:
