@@ -144,6 +144,9 @@ def describe(store: Store, iri: str, base: str, blank_depth: int = DEFAULT_BLANK
                                  f"?l {_iri(str(RDFS.comment))} ?c }}")
     if (URIRef(iri), RDF.type, URIRef(br + "Programme")) in graph:
         graph += store.construct(programme_regions_query(iri, br))
+        regions = sorted(set(graph.subjects(URIRef(br + "programme"), URIRef(iri))), key=str)
+        if regions:  # the regions are subjects here, which add_labels does not look at
+            graph += store.construct(labels_query(regions))
     if iri == uris.rebase(ONTOLOGY_IRI, BASE, base):
         graph += store.construct(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(str(uris.graph('ontology', base)))} {{ ?s ?p ?o }} }}")

@@ -113,6 +113,12 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
         g.add((dataset, VOID.propertyPartition, node))
         g.add((node, VOID.property, URIRef(part["property"])))
         g.add((node, VOID.triples, _int(part["triples"])))
+    for graph in manifest.get("graphs", []):  # each named graph is a subset people can query on its own
+        subset = URIRef(graph["iri"])
+        g.add((dataset, VOID.subset, subset))
+        g.add((subset, RDF.type, VOID.Dataset))
+        g.add((subset, VOID.triples, _int(graph["triples"])))
+        g.add((subset, VOID.sparqlEndpoint, uris.sparql_endpoint(base)))
     for link in stats["linksets"]:
         title, space, home = TARGETS[link["target"]]
         target = uris.dataset_part(f"target-{link['target']}", base)

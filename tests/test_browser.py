@@ -98,8 +98,21 @@ def test_a_reader_walks_from_home_to_region_municipality_and_theme(
     assert not errors, errors
 
 
-@pytest.mark.parametrize("path", ["/def/byregion", "/id/scheme/themes", "/doc/region/atlantis"])
+@pytest.mark.parametrize("path", ["/def/byregion", "/id/scheme/themes", "/doc/region/atlantis",
+                                  "/doc/region/midt-telemark", "/doc/programme/byregionprogrammet"])
 def test_other_pages_pass_axe(page: Page, server: Server, path: str) -> None:
     page.goto(server.url + path)
     assert page.title()
+    assert not axe_serious(page)
+
+
+def test_a_region_without_source_text_renders_its_facts_and_members(page: Page, server: Server) -> None:
+    """Issue 10: a region whose page text is not collected still has a real page for people."""
+    page.goto(server.url + "/")
+    page.click('#programme-link a')
+    page.click('a[href="/id/region/midt-telemark"]')
+    assert page.url.endswith("/doc/region/midt-telemark")
+    assert page.locator("#no-text").is_visible()
+    assert page.locator("#members + table tbody tr").count() == 1
+    assert page.locator('#members + table a[href="/id/municipality/sauherad"]').is_visible()
     assert not axe_serious(page)

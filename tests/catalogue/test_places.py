@@ -12,9 +12,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from byregion import REPO_ROOT
+from byregion.dcat import places
 from byregion.dumps import union_graph
 from byregion.sources import load_dataset
-from byregion.dcat import places
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")

@@ -38,3 +38,51 @@ def test_population_example_gives_each_municipality_and_the_region(endpoint: End
     assert names == {"Notodden", "Kongsberg", "Sauherad", "Tinn", "Hjartdal", "Seljord"}
     total = int(notodden[0]["regionPopulation"]["value"])
     assert sum(int(r["population"]["value"]) for r in notodden) == total == 54165
+
+
+def _rows(endpoint: Endpoint, slug: str) -> list[dict[str, Any]]:
+    example = next(e for e in EXAMPLES if e.slug == slug)
+    response = requests.get(endpoint.url, params={"query": example.query},
+                            headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    assert response.status_code == 200, response.text
+    return [{k: v["value"] for k, v in row.items()} for row in response.json()["results"]["bindings"]]
+
+
+def test_the_four_double_memberships_are_answered(endpoint: Endpoint) -> None:
+    rows = _rows(endpoint, "municipalities-in-several-regions")
+    assert {r["name"]: set(r["regionNames"].split(", ")) for r in rows} == {
+        "Sauherad": {"Notodden", "Midt-Telemark"}, "Seljord": {"Notodden", "Vest-Telemark"},
+        "Sveio": {"Haugesundregionen", "Sunnhordland"}, "Etne": {"Haugesundregionen", "Sunnhordland"}}
+
+
+def test_regions_per_county_add_up_to_every_region(endpoint: Endpoint) -> None:
+    rows = _rows(endpoint, "regions-per-county")
+    assert sum(int(r["regions"]) for r in rows) == 33
+    assert rows[0]["countyName"] == "Nordland" and rows[0]["regions"] == "5"
+
+
+def test_members_get_their_2024_number_through_their_successor(endpoint: Endpoint) -> None:
+    rows = _rows(endpoint, "programme-members-2024")
+    assert len({(r["region"], r["municipality"]) for r in rows}) == 197
+    sauherad = {r["code2024"] for r in rows if r["name"] == "Sauherad"}
+    assert sauherad == {"4020"}  # Sauherad became part of Midt-Telemark (2020), 4020 since 2024
+    notodden = {r["code2024"] for r in rows if r["name"] == "Notodden"}
+    assert notodden == {"4005"}
+
+
+def test_regions_are_ranked_by_population_and_by_density(endpoint: Endpoint) -> None:
+    by_population = _rows(endpoint, "regions-by-population")
+    assert len(by_population) == 20 and by_population[0]["name"] == "Nedre Romerike"
+    populations = [int(r["population"]) for r in by_population]
+    assert populations == sorted(populations, reverse=True)
+    by_density = _rows(endpoint, "regions-by-density")
+    densities = [float(r["perKm2"]) for r in by_density]
+    assert densities == sorted(densities, reverse=True) and len(by_density) == 19  # Haugesund has no area
+
+
+def test_county_participation_counts_each_participating_municipality_once(endpoint: Endpoint) -> None:
+    rows = _rows(endpoint, "county-participation-2015")
+    assert sum(int(r["taking"]) for r in rows) == 193
+    assert sum(int(r["municipalities"]) for r in rows) == 428
+    telemark = next(r for r in rows if r["countyName"] == "Telemark")
+    assert telemark["taking"] == telemark["municipalities"] == "18"
