@@ -1,5 +1,6 @@
-"""What the document about an IRI contains. Pure over the :class:`~byregion.store.Store` protocol (SPARQL
-only), so it works on the embedded store and on a remote endpoint alike.
+"""What the document about an IRI contains. Pure over a :class:`~byregion.graph_index.GraphIndex`:
+the build indexes its graph once by subject and by object, and each description is drawn from the index
+at the cost of the description itself (no SPARQL, no scan of the graph per document).
 
 A description of ``<x>`` holds:
 
@@ -15,149 +16,128 @@ A description of ``<x>`` holds:
 * for an organisation with members (a city region), the identifiers of each member: its
   kommunenummer nodes with their validity, Wikidata item and organisation number;
 * for a programme, every region in brief (county, member count, confidence, population, members and
-  roles), so one document lists the whole programme.
+  roles), so one document lists the whole programme; where a region states a confidence level, what
+  the level means.
 
 Inbound links ("used by") are separate (:func:`inbound`): HTML shows them, RDF does not carry them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from byregion import uris
-from byregion.namespaces import BASE, BR, ONTOLOGY_IRI, SCHEMA, bind_prefixes
+from byregion.fastgraph import FastGraph
+from byregion.graph_index import GraphIndex
+from byregion.namespaces import BASE, BR, ONTOLOGY_IRI, SCHEMA
 from byregion.settings import DEFAULT_BLANK_DEPTH
-from byregion.store import Store
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
 LABEL_LANGUAGES = ("nb", "en", "")
 
 
-def _iri(term: str) -> str:
-    if any(c in term for c in '<>"{}|^`\\ \n'):
-        raise ValueError(f"not a usable IRI: {term!r}")
-    return f"<{term}>"
+def _add_subject(index: GraphIndex, graph: Graph, subject: Node, blank_depth: int) -> None:
+    """``subject``'s triples, and those of the blank nodes below it, ``blank_depth`` levels deep."""
+    frontier = [subject]
+    for depth in range(blank_depth + 1):
+        following: list[Node] = []
+        for node in frontier:
+            for p, o in index.outgoing.get(node, ()):
+                graph.add((node, p, o))
+                if isinstance(o, BNode) and depth < blank_depth:
+                    following.append(o)
+        frontier = following
 
 
-def _string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def add_labels(index: GraphIndex, graph: Graph, iris: Iterable[Node] | None = None) -> None:
+    """Add the labels of ``iris`` (default: every IRI ``graph`` mentions as object or predicate)."""
+    wanted = set(iris) if iris is not None else {n for _s, p, o in graph for n in (p, o) if isinstance(n, URIRef)}
+    for node in wanted:
+        for p, o in index.outgoing.get(node, ()):
+            if p in LABEL_PROPERTIES and isinstance(o, Literal) and (o.language or "") in LABEL_LANGUAGES:
+                graph.add((node, p, o))
 
 
-def _own(var: str, iri: str) -> str:
-    return f"({var} = {_iri(iri)} || STRSTARTS(STR({var}), {_string(iri + '/')}))"
+def labels(index: GraphIndex, iris: Iterable[Node]) -> Graph:
+    """A graph with only the labels of ``iris``."""
+    graph: Graph = FastGraph()
+    add_labels(index, graph, iris)
+    return graph
 
 
-def subtree_query(iri: str, blank_depth: int = DEFAULT_BLANK_DEPTH) -> str:
-    """CONSTRUCT of ``iri``, its parts, and blank nodes under them, ``blank_depth`` levels deep.
+def _member_identifiers(index: GraphIndex, graph: Graph, br: Namespace) -> None:
+    for member in {o for _s, p, o in graph.triples((None, ORG.member, None))}:
+        for p, o in index.outgoing.get(member, ()):
+            if p == br.municipalityNumber:
+                graph.add((member, p, o))
+                for q, value in index.outgoing.get(o, ()):
+                    if q in (SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough):
+                        graph.add((o, q, value))
+            elif p in (OWL.sameAs, br.organisationNumber):
+                graph.add((member, p, o))
 
-    Deeper chains are cut (OWL lists in the ontology are served with the whole ontology graph instead).
+
+def _programme_regions(index: GraphIndex, graph: Graph, programme: URIRef, br: Namespace) -> None:
+    brief = (br.county, br.memberCount, br.confidence, br.applicantConfidence, br.sourceDocument)
+    regions = index.subjects_with(br.programme, programme)
+    for region in regions:
+        graph.add((region, br.programme, programme))
+        graph.add((region, RDF.type, br.CityRegion))
+        for p, o in index.outgoing.get(region, ()):
+            if p in brief:
+                graph.add((region, p, o))
+            elif p == br.population:
+                for value in index.values(o, SCHEMA.value):
+                    graph.add((region, p, o))
+                    graph.add((o, SCHEMA.value, value))
+            elif p == ORG.hasMembership:
+                member, role = index.value(o, ORG.member), index.value(o, ORG.role)
+                if member is not None and role is not None:
+                    graph.add((region, p, o))
+                    graph.add((o, ORG.member, member))
+                    graph.add((o, ORG.role, role))
+    add_labels(index, graph, regions)  # the regions are subjects here, which add_labels does not look at
+
+
+def describe(index: GraphIndex, iri: str, base: str = BASE, blank_depth: int = DEFAULT_BLANK_DEPTH) -> Graph:
+    """The description graph of ``iri`` (empty when the build knows nothing about it).
+
+    ``base`` is the base the build was made with (``PublishedBuild.base_uri``).
     """
-    branches = [f"{{ ?s ?p ?o . FILTER {_own('?s', iri)} }}"]
-    for depth in range(1, blank_depth + 1):
-        chain = ["?r ?q0 ?b1 ."] + [f"?b{i} ?q{i} ?b{i + 1} ." for i in range(1, depth)]
-        blanks = " && ".join(f"isBlank(?b{i})" for i in range(1, depth + 1))
-        branches.append(f"{{ {' '.join(chain)} ?b{depth} ?p ?o . BIND(?b{depth} AS ?s) "
-                        f"FILTER ({_own('?r', iri)} && {blanks}) }}")
-    return "CONSTRUCT { ?s ?p ?o } WHERE {\n  " + "\n  UNION ".join(branches) + "\n}"
-
-
-def labels_query(iris: Sequence[Node]) -> str:
-    values = " ".join(_iri(str(i)) for i in iris)
-    props = " ".join(_iri(str(p)) for p in LABEL_PROPERTIES)
-    langs = ", ".join(_string(lang) for lang in LABEL_LANGUAGES)
-    return (f"CONSTRUCT {{ ?x ?p ?l }} WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {props} }} "
-            f"?x ?p ?l . FILTER (isLiteral(?l) && LANG(?l) IN ({langs})) }}")
-
-
-def _mentioned(graph: Graph) -> list[URIRef]:
-    seen: set[URIRef] = set()
-    for _s, p, o in graph:
-        seen.add(p)  # type: ignore[arg-type]
-        if isinstance(o, URIRef):
-            seen.add(o)
-    return sorted(seen)
-
-
-def add_labels(store: Store, graph: Graph, batch: int = 200) -> None:
-    """Add the labels of every IRI ``graph`` mentions (as object or predicate)."""
-    mentioned = _mentioned(graph)
-    for start in range(0, len(mentioned), batch):
-        graph += store.construct(labels_query(mentioned[start:start + batch]))
-
-
-def member_identifiers_query(iri: str, br: str) -> str:
-    """CONSTRUCT of the identifiers of the members of ``iri``'s memberships (``br``: the build's namespace)."""
-    own = _own("?ms", iri)
-    return (f"PREFIX org: <http://www.w3.org/ns/org#> PREFIX br: <{br}> "
-            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX schema: <https://schema.org/> "
-            "PREFIX owl: <http://www.w3.org/2002/07/owl#> "
-            "CONSTRUCT { ?m br:municipalityNumber ?n . ?n skos:notation ?code ; schema:validFrom ?from ; "
-            "schema:validThrough ?through . ?m owl:sameAs ?same ; br:organisationNumber ?orgnr } "
-            f"WHERE {{ ?ms org:member ?m . FILTER {own} "
-            "{ ?m br:municipalityNumber ?n . ?n skos:notation ?code "
-            "OPTIONAL { ?n schema:validFrom ?from } OPTIONAL { ?n schema:validThrough ?through } } "
-            "UNION { ?m owl:sameAs ?same } UNION { ?m br:organisationNumber ?orgnr } }")
-
-
-def programme_regions_query(iri: str, br: str) -> str:
-    """CONSTRUCT of a programme's regions in brief: what its page lists for each region and member.
-
-    Each region's type, county, member count, confidence, population and memberships (member and role),
-    so the programme's document names every region and every participating municipality.
-    """
-    return (f"PREFIX org: <http://www.w3.org/ns/org#> PREFIX br: <{br}> PREFIX schema: <https://schema.org/> "
-            "CONSTRUCT { ?r br:programme ?p ; a br:CityRegion ; br:county ?county ; br:memberCount ?count ; "
-            "br:confidence ?confidence ; br:applicantConfidence ?applicant ; br:population ?figure ; "
-            "org:hasMembership ?ms . ?figure schema:value ?population . ?ms org:member ?m ; org:role ?role . "
-            "?r br:sourceDocument ?page } "
-            f"WHERE {{ BIND ({_iri(iri)} AS ?p) ?r br:programme ?p . "
-            "{ ?r br:county ?county } UNION { ?r br:memberCount ?count } UNION { ?r br:confidence ?confidence } "
-            "UNION { ?r br:applicantConfidence ?applicant } UNION { ?r br:sourceDocument ?page } "
-            "UNION { ?r br:population ?figure . ?figure schema:value ?population } "
-            "UNION { ?r org:hasMembership ?ms . ?ms org:member ?m ; org:role ?role } }")
-
-
-def describe(store: Store, iri: str, base: str, blank_depth: int = DEFAULT_BLANK_DEPTH) -> Graph:
-    """The description graph of ``iri`` (empty when the store knows nothing about it).
-
-    ``base`` is the base the store's data was built with (``PublishedBuild.base_uri``).
-    """
-    graph = bind_prefixes(Graph())
-    graph += store.construct(subtree_query(iri, blank_depth))
+    graph: Graph = FastGraph()
+    thing = URIRef(iri)
+    for subject in index.parts(iri):
+        _add_subject(index, graph, subject, blank_depth)
     if not len(graph):
         return graph
-    if (URIRef(iri), RDF.type, SKOS.ConceptScheme) in graph:
-        graph += store.construct(
-            f"CONSTRUCT {{ ?c ?p ?o }} WHERE {{ ?c {_iri(str(SKOS.inScheme))} {_iri(iri)} ; ?p ?o }}")
+    br = Namespace(uris.rebase(str(BR), BASE, base))
+    if (thing, RDF.type, SKOS.ConceptScheme) in graph:
+        for concept in index.subjects_with(SKOS.inScheme, thing):
+            _add_subject(index, graph, concept, blank_depth)
     if (None, ORG.member, None) in graph:
-        graph += store.construct(member_identifiers_query(iri, uris.rebase(str(BR), BASE, base)))
-    br = uris.rebase(str(BR), BASE, base)
-    levels = [o for p in ("confidence", "applicantConfidence") for o in graph.objects(URIRef(iri), URIRef(br + p))]
-    if levels:  # say what a confidence level means where it is used, in both languages
-        graph += store.construct(f"CONSTRUCT {{ ?l {_iri(str(RDFS.comment))} ?c }} WHERE {{ "
-                                 f"VALUES ?l {{ {' '.join(_iri(str(x)) for x in levels)} }} "
-                                 f"?l {_iri(str(RDFS.comment))} ?c }}")
-    if (URIRef(iri), RDF.type, URIRef(br + "Programme")) in graph:
-        graph += store.construct(programme_regions_query(iri, br))
-        regions = sorted(set(graph.subjects(URIRef(br + "programme"), URIRef(iri))), key=str)
-        if regions:  # the regions are subjects here, which add_labels does not look at
-            graph += store.construct(labels_query(regions))
+        _member_identifiers(index, graph, br)
+    levels = [o for p in (br.confidence, br.applicantConfidence) for o in graph.objects(thing, p)]
+    for level in levels:  # say what a confidence level means where it is used, in both languages
+        for comment in index.values(level, RDFS.comment):
+            graph.add((level, RDFS.comment, comment))
+    if (thing, RDF.type, br.Programme) in graph:
+        _programme_regions(index, graph, thing, br)
     if iri == uris.rebase(ONTOLOGY_IRI, BASE, base):
-        graph += store.construct(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {_iri(str(uris.graph('ontology', base)))} {{ ?s ?p ?o }} }}")
-    add_labels(store, graph)
+        for term in index.graphs.get(str(uris.graph("ontology", base)), ()):
+            _add_subject(index, graph, term, 0)
+    add_labels(index, graph)
     return with_dotted_decimals(graph)
 
 
 def with_dotted_decimals(graph: Graph) -> Graph:
     """Write ``xsd:decimal`` values with a decimal point (``5150`` → ``5150.0``, the XSD 1.0 canonical form).
 
-    Oxigraph returns ``"5150"^^xsd:decimal``, and Turtle's shorthand ``5150.0`` reads back as another
+    Oxigraph may return ``"5150"^^xsd:decimal``, and Turtle's shorthand ``5150.0`` reads back as another
     lexical form; with the point in every format, all of them parse to identical triples.
     """
     for s, p, o in list(graph.triples((None, None, None))):
@@ -176,21 +156,21 @@ class Link:
     labels: dict[str, str]
 
 
-def inbound(store: Store, iri: str, limit: int) -> tuple[list[Link], bool]:
+def _label_texts(index: GraphIndex, node: Node) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for prop in LABEL_PROPERTIES:
+        for value in index.literal_values(node, prop):
+            found.setdefault(value.language or "", str(value))
+    return {lang: text for lang, text in found.items() if lang in LABEL_LANGUAGES}
+
+
+def inbound(index: GraphIndex, iri: str, limit: int) -> tuple[list[Link], bool]:
     """Things outside ``iri``'s own parts that link to it, with their labels; and whether more were cut."""
-    props = " ".join(_iri(str(p)) for p in LABEL_PROPERTIES)
-    rows = store.select(
-        f"SELECT ?s ?p (SAMPLE(?nb) AS ?lnb) (SAMPLE(?en) AS ?len) (SAMPLE(?any) AS ?lany) WHERE {{ "
-        f"?s ?p {_iri(iri)} . FILTER (isIRI(?s) && !STRSTARTS(STR(?s), {_string(iri + '/')})) "
-        f"OPTIONAL {{ VALUES ?lp {{ {props} }} ?s ?lp ?nb FILTER (LANG(?nb) = 'nb') }} "
-        f"OPTIONAL {{ VALUES ?lp2 {{ {props} }} ?s ?lp2 ?en FILTER (LANG(?en) = 'en') }} "
-        f"OPTIONAL {{ VALUES ?lp3 {{ {props} }} ?s ?lp3 ?any FILTER (LANG(?any) = '') }} "
-        f"}} GROUP BY ?s ?p ORDER BY ?p ?s LIMIT {int(limit) + 1}")
-    links = []
-    for row in rows[:limit]:
-        labels = {lang: str(row[key]) for lang, key in (("nb", "lnb"), ("en", "len"), ("", "lany")) if key in row}
-        links.append(Link(row["s"], row["p"], labels))  # type: ignore[arg-type]
-    return links, len(rows) > limit
+    own = iri + "/"
+    pairs = sorted({(str(p), str(s)) for s, p in index.incoming.get(URIRef(iri), ())
+                    if isinstance(s, URIRef) and not str(s).startswith(own)})
+    links = [Link(URIRef(s), URIRef(p), _label_texts(index, URIRef(s))) for p, s in pairs[:limit]]
+    return links, len(pairs) > limit
 
 
 def best_label(graph: Graph, node: Node, lang: str) -> Literal | None:
@@ -204,15 +184,15 @@ def best_label(graph: Graph, node: Node, lang: str) -> Literal | None:
     return None
 
 
-def tagged_statements(store: Store, theme: str, limit: int, br: Namespace = BR) -> Graph:
+def tagged_statements(index: GraphIndex, theme: str, limit: int, br: Namespace = BR) -> Graph:
     """Statements tagged with ``theme`` (``dct:subject``) across regions: their text, title, type, region,
     position and the labels of their regions and types, for the theme page. ``br`` is the ontology
-    namespace of the build (see :func:`byregion.pages.vocabulary`)."""
-    props = " ".join(_iri(str(p)) for p in (RDF.type, DCTERMS.title, SCHEMA.text, SCHEMA.position, DCTERMS.subject))
-    graph = bind_prefixes(Graph())
-    graph += store.construct(
-        f"CONSTRUCT {{ ?s ?p ?o . ?s {_iri(str(br.region))} ?r }} WHERE {{ "
-        f"{{ SELECT ?s WHERE {{ ?s {_iri(str(DCTERMS.subject))} {_iri(theme)} }} ORDER BY ?s LIMIT {int(limit)} }} "
-        f"VALUES ?p {{ {props} }} ?s ?p ?o . OPTIONAL {{ ?s {_iri(str(br.region))} ?r }} }}")
-    add_labels(store, graph)
+    namespace of the build."""
+    keep = (RDF.type, DCTERMS.title, SCHEMA.text, SCHEMA.position, DCTERMS.subject, br.region)
+    graph: Graph = FastGraph()
+    for statement in sorted(index.subjects_with(DCTERMS.subject, URIRef(theme)), key=str)[:limit]:
+        for p, o in index.outgoing.get(statement, ()):
+            if p in keep:
+                graph.add((statement, p, o))
+    add_labels(index, graph)
     return graph

@@ -1,7 +1,8 @@
 """Serialising a description graph to each RDF format. Pure: graph in, bytes out.
 
-JSON-LD is compacted with a context made from :data:`byregion.namespaces.PREFIXES` only (prefix
-definitions, no term aliases), so every consumer expands it to exactly the same triples as Turtle;
+Fast enough to run for every document of a build (Oxigraph writes the triple formats). JSON-LD is
+compacted with a context made from :data:`byregion.namespaces.PREFIXES` only (prefix definitions, no
+term aliases), so every consumer expands it to exactly the same triples as Turtle;
 the server publishes the same context at ``/context.jsonld``. A build made with another base gets
 the same prefixes with our namespaces (``br:``, ``id:``) moved to that base (:func:`prefixes`).
 """
@@ -11,12 +12,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rdflib import Graph
-from rdflib.namespace import NamespaceManager
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal
+from rdflib.term import Node
 
 from byregion import uris
-from byregion.mediatypes import JSONLD, MediaType
+from byregion.mediatypes import JSONLD, NTRIPLES, RDFXML, TURTLE, MediaType
 from byregion.namespaces import BASE, PREFIXES
+from byregion.store.convert import to_oxigraph
 
 CONTEXT_PATH = "/context.jsonld"
 
@@ -35,26 +38,79 @@ def context_document(base: str = BASE) -> bytes:
     return (json.dumps(jsonld_context(base), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _bind(graph: Graph, base: str) -> Graph:
-    manager = NamespaceManager(graph, bind_namespaces="none")
-    for prefix, iri in prefixes(base).items():
-        manager.bind(prefix, iri, override=True, replace=True)
-    graph.namespace_manager = manager
-    return graph
+def _oxigraph(triples: list[tuple[Node, Node, Node]]) -> list[ox.Triple]:
+    terms: dict[Node, Any] = {}
+
+    def term(node: Node) -> Any:
+        found = terms.get(node)
+        if found is None:
+            found = terms[node] = to_oxigraph(node)
+        return found
+    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]
+
+
+_OX_FORMATS = {TURTLE: ox.RdfFormat.TURTLE, NTRIPLES: ox.RdfFormat.N_TRIPLES, RDFXML: ox.RdfFormat.RDF_XML}
 
 
 def serialise(graph: Graph, media_type: MediaType, base: str = BASE) -> bytes:
-    """``graph`` in ``media_type`` (an RDF type with an rdflib format), UTF-8 encoded.
+    """``graph`` in ``media_type`` (an RDF format), UTF-8 encoded, the triples in the graph's order (a
+    description's order is fixed by the build, so the same data gives the same bytes and ETag).
 
-    ``base`` is the base the data was built with (it chooses the ``br:``/``id:`` prefixes). The JSON-LD
-    context is inlined (it equals the published one), so a client needs no second request and no
-    network access to expand it.
+    ``base`` is the base the data was built with (it chooses the ``br:``/``id:`` prefixes). Turtle,
+    N-Triples and RDF/XML are written by Oxigraph; JSON-LD is compacted here with the published context
+    (:func:`jsonld_document`). The context is inlined (it equals the published one), so a client needs no
+    second request and no network access to expand it.
     """
     if media_type.rdflib_format is None:
         raise ValueError(f"{media_type.name} is not an RDF format")
+    triples = list(graph)
     if media_type is JSONLD:
-        context: Any = jsonld_context(base)["@context"]
-        document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-        return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    data = _bind(graph, base).serialize(format=media_type.rdflib_format, encoding="utf-8")
-    return data if isinstance(data, bytes) else data.encode("utf-8")
+        return (json.dumps(jsonld_document(triples, base), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    output = ox.serialize(_oxigraph(triples), format=_OX_FORMATS[media_type],
+                          prefixes=prefixes(base) if media_type is not NTRIPLES else None)
+    assert output is not None  # None only when an output file is given
+    return output
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _compactor(base: str) -> Any:
+    table = sorted(prefixes(base).items(), key=lambda item: -len(item[1]))
+
+    def compact(iri: str) -> str:
+        for prefix, namespace in table:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                suffix = iri[len(namespace):]
+                if not suffix.startswith("//"):  # "p://…" would read as an absolute IRI
+                    return f"{prefix}:{suffix}"
+        return iri
+    return compact
+
+
+def jsonld_document(triples: list[tuple[Node, Node, Node]], base: str = BASE) -> dict[str, Any]:
+    """Triples as a compacted JSON-LD document: ``{"@context": …, "@graph": [nodes]}``, every IRI written as
+    a compact IRI of the context where one fits, every literal with its language or datatype, so any
+    JSON-LD processor expands it to exactly these triples."""
+    compact = _compactor(base)
+
+    def ref(node: Node) -> str:
+        return f"_:{node}" if isinstance(node, BNode) else compact(str(node))
+
+    nodes: dict[Node, dict[str, Any]] = {}
+    for s, p, o in triples:
+        node = nodes.setdefault(s, {"@id": ref(s)})
+        if str(p) == _RDF_TYPE and not isinstance(o, Literal):
+            node.setdefault("@type", []).append(ref(o))
+            continue
+        if isinstance(o, Literal):
+            value: dict[str, Any] = {"@value": str(o)}
+            if o.language:
+                value["@language"] = o.language
+            elif o.datatype is not None and str(o.datatype) != _XSD_STRING:
+                value["@type"] = compact(str(o.datatype))
+        else:
+            value = {"@id": ref(o)}
+        node.setdefault(ref(p) if not isinstance(p, BNode) else str(p), []).append(value)
+    return {"@context": prefixes(base), "@graph": list(nodes.values())}

@@ -55,6 +55,11 @@ class Settings:
         default=max(2, os.cpu_count() or 2),
         metadata=_doc("Worker processes of the WSGI server behind `byregion serve`.", int),
     )
+    follow_interval: float = field(
+        default=2.0,
+        metadata=_doc("Seconds between a server's looks at `build/current`; a newer complete build is served "
+                      "from the next request on, without a restart (0: never follow).", float),
+    )
     sparql_timeout: float = field(
         default=10.0,
         metadata=_doc("Seconds a SPARQL query may run before it is stopped and answered with 503.", float),
@@ -79,10 +84,6 @@ class Settings:
     max_url_length: int = field(
         default=2_048,
         metadata=_doc("Longest request path and query string served on resource pages; longer answers 414.", int),
-    )
-    cache_entries: int = field(
-        default=4_096,
-        metadata=_doc("Rendered representations kept in memory per worker (per build).", int),
     )
     inbound_limit: int = field(
         default=DEFAULT_INBOUND_LIMIT,

@@ -1,7 +1,10 @@
 """``create_app``: the Flask application factory that ``byregion serve`` and any WSGI server run.
 
-The app reads one complete build (never re-parsing or re-validating it) and registers one blueprint
-per surface. Logic lives in :mod:`byregion`; the blueprints only adapt it to HTTP.
+What a request can ask of a build was worked out when the build was made: every document is answered by
+:class:`server.documents.DocumentHandler` (a look-up in the build's rendered documents, plus headers), in
+front of Flask. Flask keeps what cannot be known in advance: the SPARQL endpoint and its page
+(``server.sparql``), and the dump files (``server.dumps``). Logic lives in :mod:`byregion`; the blueprints
+only adapt it to HTTP.
 """
 
 from __future__ import annotations
@@ -10,21 +13,26 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from rdflib import Namespace
+from werkzeug.exceptions import HTTPException
 
 from byregion.build import PublishedBuild, open_current
 from byregion.pages import ontology_namespace
+from byregion.serve.documents import not_found
 from byregion.settings import Settings
 from byregion.store import Store
+from server import i18n
+from server.documents import DocumentHandler, request_of
+from server.state import Following
 
 #: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
-SURFACES: tuple[str, ...] = ("resources", "catalogue", "sparql")
+SURFACES: tuple[str, ...] = ("dumps", "sparql")
 
 
 @dataclass
 class AppState:
-    """What every request needs: settings, the build being served, its store, and caches.
+    """What the Flask side needs: settings, the build it started with, its store, and what follows builds.
 
     ``base`` and ``br`` are the build's own base and ontology namespace: a build made with another
     ``BYREGION_BASE_URI`` has every IRI of ours rebased, ontology terms included.
@@ -33,6 +41,7 @@ class AppState:
     settings: Settings
     build: PublishedBuild
     store: Store
+    following: Following
     cache: dict[Any, Any] = field(default_factory=dict)
     base: str = field(init=False)
     br: Namespace = field(init=False)
@@ -58,10 +67,20 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app = Flask(__name__)
     app.config["BYREGION"] = settings
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["byregion"] = AppState(settings, build, open_store(settings, build))
+    following = Following(settings, build)
+    app.extensions["byregion"] = AppState(settings, build, open_store(settings, build), following)
+    app.context_processor(i18n.template_context)
     for name in SURFACES:
         app.register_blueprint(importlib.import_module(f"server.{name}").bp)
+    app.register_error_handler(404, _not_found)
+    app.wsgi_app = DocumentHandler(app.wsgi_app, following)  # type: ignore[method-assign]
     return app
+
+
+def _not_found(_error: HTTPException) -> Any:
+    """A path Flask does not know (under /static or /dumps): 404 in the negotiated format, as for documents."""
+    result = not_found(state().following.current().documents, request_of(request.environ))
+    return current_app.response_class(result.body, result.status, result.headers)
 
 
 def state() -> AppState:

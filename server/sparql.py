@@ -42,7 +42,7 @@ from byregion.sparql.protocol import (
 from byregion.sparql.runner import Runner, make_runner
 from server import i18n
 from server.app import AppState, state
-from server.fastpath import StartResponse, WSGIApp
+from server.documents import StartResponse, WSGIApp
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)

@@ -21,6 +21,7 @@ import requests
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
+from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
 from byregion.sparql.servers import free_port
 
@@ -45,6 +46,12 @@ def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def site_build(site_settings: Settings) -> PublishedBuild:
     build(site_settings, progress=False)
     return open_current(site_settings.build_dir)
+
+
+@pytest.fixture(scope="session")
+def site_index(site_build: PublishedBuild) -> GraphIndex:
+    """The test build's graph indexed as the build indexes it for rendering."""
+    return GraphIndex.from_store(site_build.store.oxigraph, site_build.base_uri)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
 from byregion.cli import COMMANDS, make_parser
+from byregion.serve import documents
 from byregion.settings import Settings
 from server.app import create_app
 
@@ -58,12 +59,25 @@ def url_layout_rows() -> list[tuple[list[str], str]]:
     return rows
 
 
+def _served(settings: Settings, build: PublishedBuild) -> documents.Served:
+    from server.state import ServedBuild
+
+    return ServedBuild.open(build, settings).documents
+
+
+def _get(path: str) -> documents.Request:
+    return documents.Request("GET", path, {}, {"accept": "text/turtle"})
+
+
 def test_every_route_is_in_the_readme_url_layout_with_an_example(
         site_settings: Settings, site_build: PublishedBuild) -> None:
     app = create_app(site_settings, site_build)
-    routes = {rule.rule for rule in app.url_map.iter_rules()}
+    routes = {rule.rule for rule in app.url_map.iter_rules()} | set(documents.ROUTES)
     blueprints = {rule.endpoint.split(".", 1)[0] for rule in app.url_map.iter_rules() if "." in rule.endpoint}
-    assert {"resources", "sparql", "catalogue"} <= blueprints  # the check covers every surface
+    assert {"sparql", "dumps"} <= blueprints  # the check covers every surface: Flask's and the documents'
+    for route in documents.ROUTES:  # and the documents' routes are what the handler answers
+        example = route.replace("<path:path>", "region/notodden").replace("<ext>", "ttl")
+        assert documents.answer(_served(site_settings, site_build), _get(example)) is not None, route
     rows = url_layout_rows()
     documented = {route for row_routes, _ in rows for route in row_routes}
     assert not routes - documented, f"routes missing from the README's URL layout: {sorted(routes - documented)}"

@@ -22,8 +22,10 @@ import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 from tqdm import tqdm
 
-from byregion import dumps, sources, uris
+from byregion import docstore, dumps, sources, uris
+from byregion.build import leases
 from byregion.build.reader import CURRENT, MANIFEST, NoBuildError, open_current
+from byregion.build.render import render
 from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.settings import Settings
 
@@ -113,9 +115,11 @@ def _switch_current(build_dir: Path, version: str) -> None:
 
 
 def _prune(build_dir: Path, keep: str) -> None:
+    """Remove all but the newest :data:`KEEP_BUILDS` old builds, except any a running server still serves."""
     builds = sorted(p for p in build_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    held = leases.in_use(build_dir)
     for old in builds[:-(KEEP_BUILDS + 1)]:
-        if old.name != keep:
+        if old.name != keep and old.name not in held:
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -128,7 +132,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     """
     from byregion.validate import load_shapes, validate  # heavy; import only when building
 
-    steps = tqdm(total=5, desc="build", unit="step", disable=None if progress is None else not progress,
+    steps = tqdm(total=6, desc="build", unit="step", disable=None if progress is None else not progress,
                  leave=False)
     with _lock(settings.build_dir):
         steps.set_postfix_str("merge")
@@ -198,6 +202,12 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             for writer in ARTIFACT_WRITERS:
                 written += writer(dataset, tmp, manifest)
             manifest["files"].update({name: file_info(tmp / name) for name in written})
+            steps.update()
+
+            steps.set_postfix_str("render")
+            manifest["documents"] = render(tmp, manifest, report.graph, inbound_limit=settings.inbound_limit,
+                                           blank_depth=settings.blank_depth, progress=progress)
+            manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)
             (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
             steps.update()
 

@@ -1,0 +1,57 @@
+"""Which builds running servers still use, so that pruning never deletes one from under them.
+
+A serving process writes ``build/.leases/{pid}`` naming the version it answers from (:func:`take`, again
+whenever it follows a newer build) and removes it when it stops (:func:`release`). :func:`in_use` reads
+the leases, drops those of processes that no longer exist (a server killed with ``kill -9`` leaves its
+file behind), and returns the versions still held.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+FOLDER = ".leases"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
+
+
+def take(build_dir: Path, pid: int, version: str) -> None:
+    """Record that process ``pid`` serves ``version`` (atomically: a reader never sees half a name)."""
+    folder = build_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{pid}.tmp"
+    tmp.write_text(version + "\n", encoding="utf-8")
+    os.replace(tmp, folder / str(pid))
+
+
+def release(build_dir: Path, pid: int) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        (build_dir / FOLDER / str(pid)).unlink()
+
+
+def in_use(build_dir: Path) -> set[str]:
+    """Versions held by live processes; leases of dead processes are removed on the way."""
+    held: set[str] = set()
+    folder = build_dir / FOLDER
+    if not folder.is_dir():
+        return held
+    for lease in folder.iterdir():
+        if not lease.name.isdigit():
+            continue
+        if not _alive(int(lease.name)):
+            with contextlib.suppress(FileNotFoundError):
+                lease.unlink()
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            held.add(lease.read_text(encoding="utf-8").strip())
+    return held

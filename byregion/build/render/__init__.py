@@ -1,0 +1,80 @@
+"""Rendering every document of a build, once, when the build is made (``documents.sqlite``).
+
+The build indexes its graph (:class:`~byregion.graph_index.GraphIndex`), then renders each document
+(:mod:`byregion.build.render.documents`) in every format and language into
+:class:`~byregion.docstore.DocumentWriter`. Worker processes share the index by forking after it is
+built; the parent writes what they render, in document order, so the file is the same however many
+workers made it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+from tqdm import tqdm
+
+from byregion.build.render.documents import Document, Renderer
+from byregion.docstore import FILE, DocumentWriter
+from byregion.graph_index import GraphIndex
+
+#: Documents handed to a worker at a time.
+CHUNK = 64
+#: Below this many documents, render in this process (forking costs more than it saves).
+PARALLEL_FROM = 400
+
+_RENDERER: Renderer | None = None
+
+
+def _render_chunk(paths: list[tuple[str, str]]) -> list[Document]:
+    assert _RENDERER is not None, "the renderer is set before the workers fork"
+    return [_RENDERER.thing(path, iri) for path, iri in paths]
+
+
+def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_limit: int, blank_depth: int,
+           workers: int = 0, progress: bool | None = None) -> dict[str, int]:
+    """Render every document of the build in ``folder`` (its ``store/`` must be complete) into
+    ``folder/documents.sqlite``; returns the counts for the manifest. ``workers`` 0 means one per CPU."""
+    global _RENDERER
+    store = ox.Store.read_only(str(folder / "store"))
+    renderer = Renderer(GraphIndex.from_store(store, str(manifest["base_uri"])), manifest, report,
+                        inbound_limit, blank_depth)
+    del store
+    writer = DocumentWriter(folder / FILE)
+    things = renderer.thing_paths()
+    bar = tqdm(total=len(things) + 10, desc="render", unit="doc", disable=None if progress is None else not progress,
+               leave=False)
+    try:
+        for document in renderer.site_documents():
+            writer.add(document.path, document.formats, document.representations)
+            bar.update()
+        workers = workers or os.cpu_count() or 1
+        if workers > 1 and len(things) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            _RENDERER = renderer
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    for documents in pool.imap(_render_chunk, _chunks(things, CHUNK)):
+                        for document in documents:
+                            writer.add(document.path, document.formats, document.representations)
+                        bar.update(len(documents))
+            finally:
+                _RENDERER = None
+        else:
+            for path, iri in things:
+                document = renderer.thing(path, iri)
+                writer.add(document.path, document.formats, document.representations)
+                bar.update()
+    finally:
+        bar.close()
+        writer.close()
+    return {"documents": writer.documents, "representations": writer.representations}

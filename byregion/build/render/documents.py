@@ -1,0 +1,148 @@
+"""Every document a build publishes, and each of its representations. Pure: index and manifest in, bytes out.
+
+The documents (paths as the server answers them; see README "URL layout"):
+
+* ``/doc/{…}`` for every thing of ours (every subject IRI under ``{base}/id/``), and ``/def/byregion``:
+  HTML (nb, en), Turtle, JSON-LD, N-Triples and RDF/XML;
+* ``/catalog``, ``/dataset``, ``/validation``: the same five formats; ``/.well-known/void``: RDF only;
+* ``/`` (HTML, nb and en), ``/context.jsonld``, ``/robots.txt`` and ``/sitemap.xml`` in one form each;
+* :data:`NOT_FOUND`, the bodies of a 404 in each format (a path no request can have).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from rdflib import Graph, Namespace
+
+from byregion import dcat, describe, quality, uris, void
+from byregion.build.render import pages as html
+from byregion.docstore import HOST, Representation, representation
+from byregion.graph_index import GraphIndex
+from byregion.i18n import LANGUAGES
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, TURTLE, MediaType
+from byregion.namespaces import BASE, ONTOLOGY_IRI
+from byregion.pages import ontology_namespace
+from byregion.render import context_document, serialise
+
+#: Where the bodies of a 404 are kept: not a path any request can have.
+NOT_FOUND = "!404"
+#: Pages besides the /doc/ pages that the sitemap lists (paths).
+SITE_PAGES = ("/", "/catalog", "/dataset", "/sparql", "/def/byregion", "/validation")
+HTML_TYPE = "text/html; charset=utf-8"
+
+
+def content_type(media_type: MediaType) -> str:
+    return media_type.name + ("; charset=utf-8" if media_type.name.startswith("text/") else "")
+
+
+def html_variant(lang: str) -> str:
+    return f"{HTML.extension}.{lang}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document: its path, the formats it is offered in (extensions, server order), its representations."""
+
+    path: str
+    formats: tuple[str, ...]
+    representations: tuple[Representation, ...]
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """What rendering needs from the build: its index, manifest, validation report and limits."""
+
+    index: GraphIndex
+    manifest: dict[str, Any]
+    report: Graph
+    inbound_limit: int
+    blank_depth: int
+
+    @property
+    def base(self) -> str:
+        return str(self.manifest["base_uri"])
+
+    @property
+    def br(self) -> Namespace:
+        return ontology_namespace(self.base)
+
+    # ------------------------------------------------------------------------------------- documents
+
+    def thing_paths(self) -> list[tuple[str, str]]:
+        """``(document path, IRI)`` of every thing of ours, in IRI order."""
+        prefix = f"{self.base}/id/"
+        return [("/doc/" + iri[len(prefix):], iri) for iri in self.index.own if iri.startswith(prefix)]
+
+    def documents(self) -> Iterator[Document]:
+        """Every document, the site's own first, then every thing (the bulk)."""
+        yield from self.site_documents()
+        for path, iri in self.thing_paths():
+            yield self.thing(path, iri)
+
+    def thing(self, path: str, iri: str) -> Document:
+        """A thing's document (or the ontology's) in every format."""
+        graph = describe.describe(self.index, iri, self.base, self.blank_depth)
+        reps = [representation(path, m.extension, content_type(m), serialise(graph, m, self.base)) for m in RDF_TYPES]
+        for lang in LANGUAGES:
+            body = html.resource_page(self.index, path, iri, graph, lang, inbound_limit=self.inbound_limit,
+                                      br=self.br).encode("utf-8")
+            reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
+        return Document(path, tuple(m.extension for m in DOCUMENT_TYPES), tuple(reps))
+
+    def site_documents(self) -> Iterator[Document]:
+        base, manifest = self.base, self.manifest
+        yield self.thing("/def/byregion", uris.rebase(ONTOLOGY_IRI, BASE, base))
+        yield Document("/context.jsonld", ("",), (representation(
+            "/context.jsonld", "", "application/ld+json", context_document(base)),))
+        yield Document("/", ("",), tuple(
+            representation("/", html_variant(lang), HTML_TYPE,
+                           html.home_page(self.index, manifest, lang, self.br).encode("utf-8"), host=True)
+            for lang in LANGUAGES))
+        catalogue = dcat.catalogue_graph(manifest) + quality.quality_graph(manifest)
+        for path, is_catalogue in (("/catalog", True), ("/dataset", False)):
+            yield self.graph_document(path, catalogue, DOCUMENT_TYPES, host=True,
+                                      page=lambda lang, c=is_catalogue: html.dataset_page(manifest, lang, c))
+        yield self.graph_document("/.well-known/void", void.void_graph(manifest), RDF_TYPES)
+        validation = quality.validation_document(self.report, manifest)
+        yield self.graph_document("/validation", validation, DOCUMENT_TYPES,
+                                  page=lambda lang: html.validation_page(manifest, validation, lang))
+        yield Document("/robots.txt", ("",), (representation("/robots.txt", "", "text/plain; charset=utf-8", (
+            f"User-agent: *\nAllow: /\nDisallow: /sparql?\n\nSitemap: {HOST}/sitemap.xml\n").encode(),
+            host=True),))
+        yield Document("/sitemap.xml", ("",), (representation(
+            "/sitemap.xml", "", "application/xml", self.sitemap(), host=True),))
+        yield self.not_found()
+
+    def graph_document(self, path: str, graph: Graph, offered: tuple[MediaType, ...], *, host: bool = False,
+                       page: Any = None) -> Document:
+        reps = [representation(path, m.extension, content_type(m), serialise(graph, m, self.base))
+                for m in offered if m is not HTML]
+        if HTML in offered and page is not None:
+            reps += [representation(path, html_variant(lang), HTML_TYPE, page(lang).encode("utf-8"), host=host)
+                     for lang in LANGUAGES]
+        return Document(path, tuple(m.extension for m in offered), tuple(reps))
+
+    def sitemap(self) -> bytes:
+        modified = str(self.manifest["created"])
+        paths = [*SITE_PAGES, *(p for p, _ in self.thing_paths() if p not in SITE_PAGES)]
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        lines += [f"<url><loc>{HOST}{escape(path)}</loc><lastmod>{modified}</lastmod></url>" for path in paths]
+        lines.append("</urlset>")
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def not_found(self) -> Document:
+        """404 bodies: a page for browsers, a Turtle comment, and an empty graph in the other formats."""
+        reps = [representation(NOT_FOUND, html_variant(lang), HTML_TYPE, html.error_page(lang).encode("utf-8"))
+                for lang in LANGUAGES]
+        for media_type in RDF_TYPES:
+            body = b"# No description of this resource here; see / for what there is.\n" \
+                if media_type is TURTLE else serialise(Graph(), media_type, self.base)
+            reps.append(representation(NOT_FOUND, media_type.extension, content_type(media_type), body))
+        return Document(NOT_FOUND, tuple(m.extension for m in DOCUMENT_TYPES), tuple(reps))
+
+

@@ -1,0 +1,130 @@
+"""HTML pages, rendered when the build is made: the resource pages, the home page, the catalogue's pages and
+the error page, in Norwegian and English.
+
+The templates are the site's (``server/templates``); this module gives them what a request would have
+(``lang``, ``t``, ``url_with_lang``) without a request. Links to our own IRIs are host-relative paths, so
+a page works on whatever host serves it; the few texts that must name the host hold
+:data:`byregion.docstore.HOST`, which the server replaces.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from byregion import dcat, describe, i18n, pages, quality, uris
+from byregion.docstore import HOST
+from byregion.graph_index import GraphIndex
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "server" / "templates"
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja environment of the site's templates (autoescaped, as Flask sets it up)."""
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "xml"]),
+                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+
+
+def render(template: str, lang: str, **context: Any) -> str:
+    """``template`` in ``lang``; the language switch links to ``?lang=…`` on the same page."""
+    return environment().get_template(template).render(
+        lang=lang, t=lambda key: i18n.t(key, lang), url_with_lang=lambda code: f"?lang={code}",
+        languages=i18n.LANGUAGES, **context)
+
+
+class Linker:
+    """Turns our IRIs into host-relative paths (``/id/region/x``), so that links work on any host."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def __call__(self, iri: str) -> str:
+        path = uris.document_path_for(iri, self.base)
+        if path is None:
+            return iri
+        local = iri[len(self.base):]
+        return local if "#" not in local else path + "#" + iri.split("#", 1)[1]
+
+
+def alternates(doc_path: str) -> list[tuple[str, str, str]]:
+    return [(f"{doc_path}.{m.extension}", m.name, m.label) for m in DOCUMENT_TYPES if m is not HTML]
+
+
+def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang: str, *, inbound_limit: int,
+                  br: Namespace) -> str:
+    """The HTML page of a thing: its kind's template (region, municipality, theme, programme, terms) or the
+    generic one, with what links to it ("used by")."""
+    href = Linker(index.base)
+    node = URIRef(iri)
+    page = pages.base_page(graph, node, lang, href)
+    types = set(graph.objects(node, RDF.type))
+    extra: dict[str, Any] = {}
+    template = "resource.html"
+    if br.CityRegion in types:
+        extra, template = pages.region(graph, node, lang, href, br), "region.html"
+    elif br.Programme in types:
+        extra, template = pages.programme(graph, node, lang, href, br), "programme.html"
+    elif br.Municipality in types:
+        extra, template = pages.municipality(graph, node, lang, href, br), "municipality.html"
+    elif SKOS.Concept in types:
+        extra = pages.concept(graph, node, lang, href)
+        tagged = describe.tagged_statements(index, iri, inbound_limit, br)
+        subjects = sorted(set(tagged.subjects(RDF.type)), key=lambda s: str(s))
+        regions = {s: tagged.value(s, br.region) for s in subjects}
+        extra["statements"] = [dict(pages.statement(tagged, s, lang, href, br),
+                                    region=pages.value(tagged, region, lang, href) if region is not None else None)
+                               for s, region in regions.items()]
+        template = "theme.html"
+    if SKOS.ConceptScheme in types or doc_path == "/def/byregion":
+        extra.update(pages.terms(graph, node, lang, href))
+        template = "terms.html"
+    links, cut = describe.inbound(index, iri, inbound_limit)
+    inbound = [(pages.value(graph, link.predicate, lang, href),
+                pages.Value(link.labels.get(lang) or link.labels.get("nb") or link.labels.get("")
+                            or link.labels.get("en") or pages.curie(str(link.subject)),
+                            href(str(link.subject)), iri=str(link.subject))) for link in links]
+    return render(template, lang, page=page, extra=extra, inbound=inbound, inbound_cut=cut,
+                  alternates=alternates(doc_path))
+
+
+def dump_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The build's dump files as the catalogue serves them (``/dumps/…``), with media type and size."""
+    return [{"href": "/" + entry["file"], "name": entry["file"].rsplit("/", 1)[-1],
+             "media_type": entry["media_type"], "compressed": entry["compressed"],
+             "bytes": manifest["files"][entry["file"]]["bytes"]} for entry in manifest.get("dumps", [])]
+
+
+def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namespace) -> str:
+    """The regions, the entry points, the dumps, and the schema.org ``Dataset`` naming the request's host."""
+    regions = sorted(index.subjects_with(RDF.type, br.CityRegion), key=str)
+    labels = describe.labels(index, regions)
+    href = Linker(index.base)
+    return render("home.html", lang, regions=[pages.value(labels, r, lang, href) for r in regions],
+                  dumps=dump_rows(manifest), schema_org=dcat.schema_org_json(manifest, HOST))
+
+
+def dataset_page(manifest: dict[str, Any], lang: str, catalogue: bool) -> str:
+    """``/catalog`` or ``/dataset`` for people."""
+    return render("dataset.html", lang, view=dcat.dataset_view(manifest, lang), catalogue=catalogue,
+                  schema_org=dcat.schema_org_json(manifest, HOST),
+                  alternates=[(f"{'/catalog' if catalogue else '/dataset'}.{m.extension}", m.name, m.label)
+                              for m in RDF_TYPES])
+
+
+def validation_page(manifest: dict[str, Any], report: Graph, lang: str) -> str:
+    """``/validation`` for people: the figures and every warning."""
+    return render("catalog_validation.html", lang, view=dcat.dataset_view(manifest, lang),
+                  figures=manifest["quality"], validation=manifest["validation"],
+                  warnings=quality.warning_rows(report),
+                  alternates=[(f"/validation.{m.extension}", m.name, m.label) for m in RDF_TYPES])
+
+
+def error_page(lang: str, title_key: str = "not_found_title", message_key: str = "not_found") -> str:
+    return render("error.html", lang, title_key=title_key, message_key=message_key)

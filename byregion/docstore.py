@@ -1,0 +1,153 @@
+"""The build's rendered documents: the contract between the build that writes them and whatever serves them.
+
+A build renders every representation of every document once (``byregion.build.render``) into one SQLite
+file, ``documents.sqlite`` in the build folder. Serving a document is then a look-up by path and variant
+plus headers: no SPARQL, no rdflib, no template on the request path, and nothing to warm.
+
+* a **document** is a path (``/doc/region/notodden``, ``/catalog``, ``/``) with the formats it is
+  offered in, as file extensions in server preference order (``html ttl jsonld nt rdf`` for a resource,
+  ``""`` for a document with one form);
+* a **representation** is one variant of it: ``ttl``, ``jsonld``, …, ``html.nb`` / ``html.en`` (HTML in
+  each language), or ``""`` for a document with one form (``/robots.txt``); its media type, its ETag (a
+  hash of the body) and its body, stored gzip-compressed where that is smaller by a tenth or more (then
+  sent as it is to clients that take gzip, and unpacked for the others).
+
+Documents whose text names the request's host (the home page's schema.org block, the sitemap) hold the
+marker :data:`HOST` where the host goes; the server puts the host in, and their ETag varies with it.
+
+One connection per process, opened read-only; SQLite's page cache is bounded, so memory does not grow
+with traffic.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+FILE = "documents.sqlite"
+#: Where a host-dependent document names the request's scheme and host (``https://example.org``).
+HOST = "@@BYREGION-HOST@@"
+#: Compress a body only from this size, and only when gzip saves at least a tenth.
+GZIP_FROM_BYTES = 512
+
+_SCHEMA = """
+CREATE TABLE documents (path TEXT PRIMARY KEY, variants TEXT NOT NULL) WITHOUT ROWID;
+-- a rowid table: bodies of a few kB fill overflow pages far better there than in a WITHOUT ROWID b-tree
+CREATE TABLE representations (
+    path TEXT NOT NULL, variant TEXT NOT NULL, media_type TEXT NOT NULL, etag TEXT NOT NULL,
+    body BLOB, gzip BLOB, host INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (path, variant));
+"""
+
+
+@dataclass(frozen=True)
+class Representation:
+    """One stored variant of a document: its body as it is (``identity``) or gzip-compressed (``gzip``)."""
+
+    path: str
+    variant: str
+    media_type: str  # the Content-Type, charset included
+    etag: str  # quoted strong ETag of the uncompressed body, '"…"'
+    identity: bytes | None
+    gzip: bytes | None = None
+    host: bool = False  # the body holds :data:`HOST`
+
+    @property
+    def body(self) -> bytes:
+        """The uncompressed body."""
+        if self.identity is not None:
+            return self.identity
+        assert self.gzip is not None
+        return gzip.decompress(self.gzip)
+
+    def for_host(self, host: str) -> Representation:
+        """The representation as served on ``host`` (``https://example.org``): marker replaced, own ETag."""
+        if not self.host:
+            return self
+        tag = hashlib.sha256(host.encode("utf-8")).hexdigest()[:8]
+        return Representation(self.path, self.variant, self.media_type, self.etag[:-1] + f"-{tag}\"",
+                              self.body.replace(HOST.encode(), host.encode("utf-8")), None, False)
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def compressed(body: bytes) -> bytes | None:
+    """The body gzip-compressed (deterministic: no name, no time), or None when that does not pay."""
+    if len(body) < GZIP_FROM_BYTES:
+        return None
+    packed = gzip.compress(body, compresslevel=6, mtime=0)
+    return packed if len(packed) <= len(body) * 0.9 else None
+
+
+def representation(path: str, variant: str, media_type: str, body: bytes, *, host: bool = False) -> Representation:
+    """A representation with its ETag worked out, kept compressed where that pays (never when it names the
+    host, which is put in per request)."""
+    packed = None if host else compressed(body)
+    return Representation(path, variant, media_type, etag_of(body), body if packed is None else None, packed, host)
+
+
+class DocumentWriter:
+    """Writes ``documents.sqlite`` (used by the build only; the file is complete once :meth:`close` ran)."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(path)
+        self.connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        self.documents = 0
+        self.representations = 0
+
+    def add(self, path: str, variants: Iterable[str], representations: Iterable[Representation]) -> None:
+        rows = [(r.path, r.variant, r.media_type, r.etag, r.identity, r.gzip, int(r.host)) for r in representations]
+        self.connection.execute("INSERT INTO documents VALUES (?, ?)", (path, " ".join(variants)))
+        self.connection.executemany("INSERT INTO representations VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        self.documents += 1
+        self.representations += len(rows)
+
+    def close(self) -> None:
+        self.connection.commit()
+        self.connection.execute("VACUUM")
+        self.connection.close()
+
+
+class DocumentStore:
+    """Read-only look-ups in a build's ``documents.sqlite``; safe to share between threads."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no rendered documents in this build; run `byregion build`")
+        uri = f"file:{path}?mode=ro&immutable=1"
+        self.path = path
+        self.connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    def variants(self, path: str) -> tuple[str, ...] | None:
+        """The formats ``path`` is offered in (extensions, server preference order), or None when there is no
+        such document."""
+        row = self.connection.execute("SELECT variants FROM documents WHERE path = ?", (path,)).fetchone()
+        return tuple(row[0].split(" ")) if row is not None else None
+
+    def get(self, path: str, variant: str) -> Representation | None:
+        row = self.connection.execute(
+            "SELECT media_type, etag, body, gzip, host FROM representations WHERE path = ? AND variant = ?",
+            (path, variant)).fetchone()
+        if row is None:
+            return None
+        return Representation(path, variant, row[0], row[1], bytes(row[2]) if row[2] is not None else None,
+                               bytes(row[3]) if row[3] is not None else None, bool(row[4]))
+
+    def paths(self) -> list[str]:
+        """Every document path, sorted (for exports and sitemaps)."""
+        return [row[0] for row in self.connection.execute("SELECT path FROM documents ORDER BY path")]
+
+    def all(self, path: str) -> list[Representation]:
+        """Every representation of ``path`` (HTML once per language)."""
+        rows = self.connection.execute(
+            "SELECT variant FROM representations WHERE path = ? ORDER BY variant", (path,)).fetchall()
+        return [r for r in (self.get(path, row[0]) for row in rows) if r is not None]
+
+    def close(self) -> None:
+        self.connection.close()

@@ -1,0 +1,95 @@
+"""The build's graph indexed for rendering: every triple once, by subject and by object.
+
+Rendering a document must cost what the document costs, not what the dataset costs, so the build reads
+the store once (one scan of every quad, duplicates across named graphs dropped) into plain dictionaries:
+
+* ``outgoing[s]``  — the (predicate, object) pairs of subject ``s``;
+* ``incoming[o]``  — the (subject, predicate) pairs pointing at IRI ``o`` (for "used by" and themes);
+* ``own``          — our subject IRIs sorted, so the *parts* of ``x`` (``x/…``) are one contiguous range
+  found by bisection;
+* ``graphs[name]`` — the subjects of a named graph, for documents that are a whole graph (the ontology).
+
+Terms are rdflib terms (the page and serialisation code speaks rdflib); each distinct IRI is one
+object, so the index costs memory in proportion to the data, once per build.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from byregion.store.convert import to_rdflib
+
+Pair = tuple[URIRef, Node]
+
+
+@dataclass
+class GraphIndex:
+    """Every triple of a build, by subject and by object; see the module docstring."""
+
+    base: str
+    outgoing: dict[Node, list[Pair]] = field(default_factory=dict)
+    incoming: dict[URIRef, list[tuple[Node, URIRef]]] = field(default_factory=dict)
+    graphs: dict[str, set[Node]] = field(default_factory=dict)
+    own: list[str] = field(default_factory=list)
+    triples: int = 0
+
+    @classmethod
+    def from_store(cls, store: ox.Store, base: str) -> GraphIndex:
+        """Scan ``store`` once. ``base`` is the build's base (``{base}/id/…`` are our things)."""
+        index = cls(base)
+        terms: dict[object, Node] = {}
+        seen: set[tuple[Node, Node, Node]] = set()
+
+        def term(value: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+            found = terms.get(value)
+            if found is None:
+                found = terms[value] = to_rdflib(value)
+            return found
+
+        for quad in store.quads_for_pattern(None, None, None, None):
+            s, p, o = term(quad.subject), term(quad.predicate), term(quad.object)
+            graph = quad.graph_name
+            if isinstance(graph, ox.NamedNode):
+                index.graphs.setdefault(graph.value, set()).add(s)
+            if (s, p, o) in seen:
+                continue
+            seen.add((s, p, o))
+            index.outgoing.setdefault(s, []).append((p, o))  # type: ignore[arg-type]
+            if isinstance(o, URIRef):
+                index.incoming.setdefault(o, []).append((s, p))  # type: ignore[arg-type]
+        index.triples = len(seen)
+        prefix = f"{base}/"
+        index.own = sorted(str(s) for s in index.outgoing if isinstance(s, URIRef) and str(s).startswith(prefix))
+        return index
+
+    def parts(self, iri: str) -> Iterator[URIRef]:
+        """``iri`` itself (when it has triples) and every subject of ours below it (``iri/…``)."""
+        if URIRef(iri) in self.outgoing:
+            yield URIRef(iri)
+        below = iri + "/"
+        start = bisect_left(self.own, below)
+        for subject in self.own[start:]:
+            if not subject.startswith(below):
+                break
+            yield URIRef(subject)
+
+    def values(self, subject: Node, predicate: URIRef) -> list[Node]:
+        return [o for p, o in self.outgoing.get(subject, ()) if p == predicate]
+
+    def value(self, subject: Node, predicate: URIRef) -> Node | None:
+        return next((o for p, o in self.outgoing.get(subject, ()) if p == predicate), None)
+
+    def subjects_with(self, predicate: URIRef, obj: URIRef) -> list[Node]:
+        return [s for s, p in self.incoming.get(obj, ()) if p == predicate]
+
+    def is_blank(self, node: Node) -> bool:
+        return isinstance(node, BNode)
+
+    def literal_values(self, subject: Node, predicate: URIRef) -> list[Literal]:
+        return [o for o in self.values(subject, predicate) if isinstance(o, Literal)]

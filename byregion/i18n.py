@@ -1,0 +1,207 @@
+"""Norwegian (bokmål) and English interface strings, and choosing a reader's language. Pure: no Flask.
+
+Used when the build renders every page (``byregion.build.render``) and per request, for the few pages that
+are made then (the SPARQL page, ``server.i18n``).
+
+Order: ``?lang=`` (which the visible toggle uses, and which also sets a cookie), then the cookie,
+then ``Accept-Language``; the default is ``nb``. Data text is chosen per language elsewhere
+(:mod:`byregion.describe`); this module only holds the words of the interface.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("nb", "en")
+DEFAULT = "nb"
+COOKIE = "lang"
+#: Accept-Language tags that mean Norwegian bokmål to us (nynorsk readers get bokmål, not English).
+_NORWEGIAN = {"nb", "no", "nn", "nb-no", "no-no", "nn-no"}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "site_name": {"nb": "Byregionprogrammet som lenkede data", "en": "The City Region Programme as linked data"},
+    "skip": {"nb": "Hopp til innholdet", "en": "Skip to content"},
+    "nav_home": {"nb": "Forside", "en": "Home"},
+    "nav_sparql": {"nb": "SPARQL", "en": "SPARQL"},
+    "nav_catalog": {"nb": "Datakatalog", "en": "Data catalogue"},
+    "nav_ontology": {"nb": "Ontologi", "en": "Ontology"},
+    "nav_themes": {"nb": "Temaer", "en": "Themes"},
+    "nav_main": {"nb": "Hovedmeny", "en": "Main menu"},
+    "language": {"nb": "Språk", "en": "Language"},
+    "in_english": {"nb": "English", "en": "English"},
+    "in_norwegian": {"nb": "Norsk", "en": "Norsk"},
+    "footer": {
+        "nb": "Data fra Byregionprogrammet (Kommunal- og moderniseringsdepartementet, 2014–2018), "
+              "publisert som lenkede åpne data.",
+        "en": "Data from the City Region Programme (Norwegian Ministry of Local Government and Modernisation, "
+              "2014–2018), published as linked open data.",
+    },
+    "formats": {"nb": "Andre formater", "en": "Other formats"},
+    "home_intro": {
+        "nb": "Byregionprogrammet (2014–2018) hjalp byer og omlandskommuner å samarbeide om vekst. "
+              "Her er regionenes mål, resultater og råd som lenkede åpne data.",
+        "en": "The City Region Programme (2014–2018) helped towns and their surrounding municipalities work "
+              "together for growth. Here are the regions' goals, results and advice as linked open data.",
+    },
+    "regions": {"nb": "Byregioner", "en": "City regions"},
+    "entry_points": {"nb": "Inngangsporter for data", "en": "Data entry points"},
+    "sparql_desc": {"nb": "Still spørsmål til hele grafen", "en": "Query the whole graph"},
+    "catalog_desc": {"nb": "DCAT-katalog med nedlastinger", "en": "DCAT catalogue with downloads"},
+    "dumps_desc": {"nb": "Hele datasettet som filer (Turtle, TriG, N-Quads, N-Triples, JSON-LD)",
+                   "en": "The whole dataset as files (Turtle, TriG, N-Quads, N-Triples, JSON-LD)"},
+    "ontology_desc": {"nb": "Begrepene dataene bruker", "en": "The terms the data uses"},
+    "themes_desc": {"nb": "Temaene utsagnene er merket med", "en": "The themes statements are tagged with"},
+    "dumps": {"nb": "Nedlasting", "en": "Download"},
+    "municipalities": {"nb": "Kommuner", "en": "Municipalities"},
+    "members": {"nb": "Medlemskommuner", "en": "Member municipalities"},
+    "role": {"nb": "Rolle", "en": "Role"},
+    "municipality": {"nb": "Kommune", "en": "Municipality"},
+    "municipality_numbers": {"nb": "Kommunenummer", "en": "Municipality numbers"},
+    "org_number": {"nb": "Organisasjonsnummer", "en": "Organisation number"},
+    "code": {"nb": "Nummer", "en": "Code"},
+    "valid_from": {"nb": "Gyldig fra", "en": "Valid from"},
+    "valid_through": {"nb": "Gyldig til og med", "en": "Valid through"},
+    "county": {"nb": "Fylke", "en": "County"},
+    "facts": {"nb": "Fakta", "en": "Facts"},
+    "population": {"nb": "Folketall", "en": "Population"},
+    "area": {"nb": "Areal", "en": "Area"},
+    "themes": {"nb": "Temaer", "en": "Themes"},
+    "broader": {"nb": "Overordnet tema", "en": "Broader theme"},
+    "narrower": {"nb": "Underordnede temaer", "en": "Narrower themes"},
+    "statements": {"nb": "Utsagn merket med dette temaet", "en": "Statements tagged with this theme"},
+    "region": {"nb": "Region", "en": "Region"},
+    "properties": {"nb": "Alle egenskaper", "en": "All properties"},
+    "property": {"nb": "Egenskap", "en": "Property"},
+    "value": {"nb": "Verdi", "en": "Value"},
+    "used_by": {"nb": "Brukt av", "en": "Used by"},
+    "inbound_cut": {"nb": "Bare de første {n} vises; alle finnes med",
+                    "en": "Only the first {n} are shown; all are in"},
+    "translation": {"nb": "Oversettelse", "en": "Translation"},
+    "translation_note": {
+        "nb": "Engelsk tekst er prosjektets egen oversettelse; originalen på norsk står under.",
+        "en": "English text is the project's own translation; the Norwegian original is shown below it.",
+    },
+    "original": {"nb": "Original (norsk)", "en": "Original (Norwegian)"},
+    "source_line": {"nb": "Kilde: linje", "en": "Source: line"},
+    "links": {"nb": "Lenker", "en": "Links"},
+    "wikidata": {"nb": "Wikidata", "en": "Wikidata"},
+    "brreg": {"nb": "Enhetsregisteret", "en": "The Central Coordinating Register (Enhetsregisteret)"},
+    "successor": {"nb": "Etterfølger", "en": "Succeeded by"},
+    "predecessor": {"nb": "Forgjenger", "en": "Succeeds"},
+    "regions_of": {"nb": "Med i byregion", "en": "Member of city region"},
+    "classes": {"nb": "Klasser", "en": "Classes"},
+    "object_properties": {"nb": "Egenskaper", "en": "Properties"},
+    "individuals": {"nb": "Individer", "en": "Individuals"},
+    "term": {"nb": "Begrep", "en": "Term"},
+    "definition": {"nb": "Definisjon", "en": "Definition"},
+    "subclass_of": {"nb": "Underklasse av", "en": "Subclass of"},
+    "domain": {"nb": "Domene", "en": "Domain"},
+    "range": {"nb": "Verdiområde", "en": "Range"},
+    "concepts": {"nb": "Begreper", "en": "Concepts"},
+    "top_concepts": {"nb": "Toppbegreper", "en": "Top concepts"},
+    "match": {"nb": "Tilsvarer", "en": "Matches"},
+    "not_found_title": {"nb": "Fant ikke siden", "en": "Page not found"},
+    "not_found": {
+        "nb": "Vi har ingen beskrivelse av denne adressen. Sjekk stavemåten, eller start på forsiden.",
+        "en": "We have no description of this address. Check the spelling, or start from the home page.",
+    },
+    "not_acceptable_title": {"nb": "Formatet finnes ikke", "en": "Format not available"},
+    "not_acceptable": {"nb": "Dokumentet finnes i disse formatene:", "en": "The document is available as:"},
+    "error_title": {"nb": "Feil", "en": "Error"},
+    "sections": {"nb": "Kildedokumentet", "en": "The source document"},
+    "introduction": {"nb": "Innledning", "en": "Introduction"},
+    "part_of": {"nb": "Del av", "en": "Part of"},
+    "type": {"nb": "Type", "en": "Type"},
+    "nav_programme": {"nb": "Programmet", "en": "The programme"},
+    "programme_desc": {"nb": "Alle byregionene og kommunene som deltok, med kilder og tall",
+                       "en": "Every region and municipality that took part, with sources and figures"},
+    "programme_lead": {
+        "nb": "Se alle byregionene og de deltakende kommunene, med hvor sikkert hvert medlemskap er kjent",
+        "en": "See every city region and participating municipality, with how certainly each membership is known",
+    },
+    "member_count": {"nb": "Antall kommuner", "en": "Number of municipalities"},
+    "listed_members": {"nb": "{listed} av {count} kjent", "en": "{listed} of {count} known"},
+    "confidence": {"nb": "Sikkerhet", "en": "Confidence"},
+    "applicant_confidence": {"nb": "Sikkerhet om søkerkommunen", "en": "Applicant confidence"},
+    "sources": {"nb": "Kilder", "en": "Sources"},
+    "quality_notes": {"nb": "Merknader om kvalitet", "en": "Quality notes"},
+    "conflicts_with": {"nb": "Strider mot", "en": "Conflicts with"},
+    "no_text_yet": {
+        "nb": "Mål, resultater og råd for denne byregionen er ikke med i datasettet ennå: sideteksten er ikke "
+              "samlet inn. Det som står her, kommer fra programmets tabeller over byregioner og medlemmer.",
+        "en": "This region's goals, results and advice are not in the dataset yet: its page text has not been "
+              "collected. What is shown here comes from the programme's tables of regions and members.",
+    },
+    "page_imported": {"nb": "Importert side", "en": "Imported page"},
+    "figures": {"nb": "Tall for programmet", "en": "Figures for the programme"},
+    "figures_note": {
+        "nb": "Tallene regnes ut av dataene når datasettet bygges; hvert tall har spørringen som gir det.",
+        "en": "The figures are computed from the data when the dataset is built; each has the query that "
+              "gives it.",
+    },
+    "how": {"nb": "Hvordan", "en": "How"},
+    "run_query": {"nb": "Kjør spørringen", "en": "Run the query"},
+    "regions_per_county": {"nb": "Byregioner per fylke (2015)", "en": "City regions per county (2015)"},
+    "participating": {"nb": "Deltakende kommuner", "en": "Participating municipalities"},
+    "in_regions": {"nb": "Byregioner", "en": "City regions"},
+    "with_page": {"nb": "Sidetekst", "en": "Page text"},
+    "yes": {"nb": "ja", "en": "yes"},
+    "no": {"nb": "nei", "en": "no"},
+    "unknown_value": {"nb": "ukjent", "en": "unknown"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The interface string ``key`` in ``lang`` (falls back to nb, then to the key itself)."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang) or entry[DEFAULT]
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The first of our languages the header prefers (q-values honoured), or None."""
+    if not header:
+        return None
+    from werkzeug.http import parse_accept_header
+
+    for value, _quality in parse_accept_header(header):
+        tag = value.lower()
+        if tag in _NORWEGIAN:
+            return "nb"
+        if tag == "en" or tag.startswith("en-"):
+            return "en"
+    return None
+
+
+def choose(query_lang: str | None, cookie: str | None, accept_language: str | None) -> str:
+    """Pure choice of the interface language; see the module docstring for the order."""
+    for candidate in (query_lang, cookie):
+        if candidate in LANGUAGES:
+            return candidate
+    return from_accept_language(accept_language) or DEFAULT
+
+
+#: Words of the SPARQL query page (server/templates/sparql.html).
+SPARQL_PAGE: dict[str, dict[str, str]] = {
+    "title": {"nb": "SPARQL-spørringer", "en": "SPARQL queries"},
+    "intro": {"nb": "Still spørsmål til hele kunnskapsgrafen med SPARQL 1.1. Standardgrafen er unionen av alle "
+                    "navngitte grafer.",
+              "en": "Ask the whole knowledge graph with SPARQL 1.1. The default graph is the union of all named "
+                    "graphs."},
+    "query": {"nb": "Spørring", "en": "Query"},
+    "run": {"nb": "Kjør", "en": "Run"},
+    "results": {"nb": "Resultat", "en": "Results"},
+    "rows": {"nb": "rader", "en": "rows"},
+    "download": {"nb": "Last ned", "en": "Download"},
+    "truncated": {"nb": "Resultatet er kuttet etter {n} rader (grensen for dette endepunktet). Legg til LIMIT/OFFSET "
+                        "eller last ned datasettet.",
+                  "en": "The results were cut after {n} rows (this endpoint's limit). Add LIMIT/OFFSET, or download "
+                        "the dataset."},
+    "examples": {"nb": "Eksempler", "en": "Examples"},
+    "prefixes": {"nb": "Prefikser", "en": "Prefixes"},
+    "graphs": {"nb": "Navngitte grafer", "en": "Named graphs"},
+    "error": {"nb": "Spørringen ble avvist", "en": "The query was refused"},
+    "answer": {"nb": "Svar", "en": "Answer"},
+    "yes": {"nb": "ja (true)", "en": "yes (true)"},
+    "no": {"nb": "nei (false)", "en": "no (false)"},
+    "description": {"nb": "Tjenestebeskrivelse", "en": "Service description"},
+}

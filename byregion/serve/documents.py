@@ -1,0 +1,179 @@
+"""Answering a request for a document from the build's rendered documents. Pure: request in, answer out.
+
+Which paths are documents (README "URL layout"):
+
+* ``/id/{thing}`` → ``303 See Other`` to ``/doc/{thing}`` (a thing is not a document);
+* ``/doc/{thing}[.ext]``, ``/def/byregion[.ext]``, ``/catalog[.ext]``, ``/dataset[.ext]``,
+  ``/validation[.ext]``, ``/.well-known/void[.ext]``: negotiated by ``?_mediatype=``, the extension, then
+  ``Accept`` (:mod:`byregion.conneg`); HTML in the reader's language (:func:`byregion.i18n.choose`);
+* ``/``, ``/context.jsonld``, ``/robots.txt``, ``/sitemap.xml``: one form each;
+* anything else that is not the SPARQL endpoint, a dump or a static file: ``404`` in the negotiated format.
+
+Every answer is a look-up in :class:`~byregion.docstore.DocumentStore` plus the headers of
+:mod:`byregion.serve.rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from byregion import conneg, i18n
+from byregion.docstore import DocumentStore, Representation
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, MediaType, by_extension
+from byregion.serve import rules
+from byregion.serve.rules import Answer, Request
+
+NOT_FOUND = "!404"
+#: Every route answered here, in Flask's rule syntax (the README's URL layout lists each; a test checks).
+ROUTES = ("/", "/id/<path:path>", "/doc/<path:path>", "/def/byregion", "/def/byregion.<ext>", "/context.jsonld",
+          "/catalog", "/catalog.<ext>", "/dataset", "/dataset.<ext>", "/.well-known/void", "/.well-known/void.<ext>",
+          "/validation", "/validation.<ext>", "/sitemap.xml", "/robots.txt")
+#: Documents whose path may carry a format extension (``/catalog.ttl``), and ``/doc/…``.
+_WITH_EXTENSION = ("/def/byregion", "/catalog", "/dataset", "/validation", "/.well-known/void")
+_SINGLE = ("/", "/context.jsonld", "/robots.txt", "/sitemap.xml")
+#: Paths answered elsewhere (the SPARQL endpoint, the dump files, the stylesheet): not documents.
+ELSEWHERE = ("/sparql", "/dumps/", "/static/")
+_SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+DOCUMENT_VARY = "Accept, Accept-Language, Cookie"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Served:
+    """One build as served: its rendered documents, when it was made, and the request limits."""
+
+    documents: DocumentStore
+    created: datetime
+    max_url_length: int
+
+
+def valid_path(path: str) -> bool:
+    """Every segment is a slug-like name (lower case, digits, ``.-_``): nothing to traverse, nothing to decode."""
+    return bool(path) and all(_SEGMENT.match(segment) for segment in path.split("/"))
+
+
+def _offered(formats: tuple[str, ...]) -> tuple[MediaType, ...]:
+    return tuple(m for m in (by_extension(ext, DOCUMENT_TYPES) for ext in formats) if m is not None)
+
+
+def _cookie_lang(request: Request) -> str | None:
+    match = re.search(r"(?:^|;\s*)lang=([A-Za-z-]{1,8})", request.header("Cookie") or "")
+    return match.group(1) if match else None
+
+
+def language(request: Request) -> str:
+    return i18n.choose(request.query.get("lang"), _cookie_lang(request), request.header("Accept-Language"))
+
+
+def _lang_cookie(request: Request) -> list[tuple[str, str]]:
+    """Set the ``lang`` cookie when the reader chose a language with ``?lang=`` (the page's switch)."""
+    lang = request.query.get("lang")
+    if lang in i18n.LANGUAGES:
+        return [("Set-Cookie", f"{i18n.COOKIE}={lang}; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax")]
+    return []
+
+
+def _host(request: Request, scheme: str) -> str:
+    return f"{scheme}://{request.header('Host') or 'localhost'}"
+
+
+def not_found(served: Served, request: Request, media_type: MediaType | None = None) -> Answer:
+    """404 in the negotiated format: a page for browsers, an empty graph (Turtle: a comment) for RDF clients."""
+    if media_type is None:
+        media_type = conneg.negotiate(request.header("Accept"), DOCUMENT_TYPES) or HTML
+    variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
+    stored = served.documents.get(NOT_FOUND, variant)
+    assert stored is not None, "every build renders its 404 bodies"
+    return rules.finish(request, 404, [("Content-Type", stored.media_type), ("Vary", "Accept")], stored.body,
+                        etag=None, modified=None)
+
+
+def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, request: Request) -> Answer:
+    lines = [f"406 Not Acceptable: {reason}.", "This document is available as:"]
+    lines += [f"  {m.name}  {doc_path}.{m.extension}  ({m.label})" for m in offered]
+    link = ", ".join(f'<{doc_path}.{m.extension}>; rel="alternate"; type="{m.name}"' for m in offered)
+    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8"), ("Vary", "Accept"),
+                                       ("Link", link)], ("\n".join(lines) + "\n").encode("utf-8"),
+                        etag=None, modified=None)
+
+
+def _locate(path: str) -> tuple[str, MediaType | None] | None:
+    """The document a path asks for and the format its extension names; None when the path is not a document
+    of ours (a malformed ``/doc/`` path is a document that does not exist: ``("", None)``)."""
+    if path in _SINGLE:
+        return path, None
+    if path.startswith("/doc/"):
+        stem, extension = conneg.split_extension(path[len("/doc/"):], DOCUMENT_TYPES)
+        return ("/doc/" + stem, extension) if valid_path(stem) else ("", None)
+    for document in _WITH_EXTENSION:
+        if path == document:
+            return document, None
+        if path.startswith(document + "."):
+            extension = by_extension(path[len(document) + 1:], DOCUMENT_TYPES)
+            return (document, extension) if extension is not None else ("", None)
+    return None
+
+
+def answer(served: Served, request: Request, scheme: str = "http") -> Answer | None:
+    """The answer to ``request``, or None when the path is not a document (the SPARQL endpoint, a dump)."""
+    if request.path.startswith(ELSEWHERE) or request.path == "/sparql":
+        return None
+    if len(request.path) + len(request.raw_query) + 1 > served.max_url_length:
+        return rules.too_long(served.max_url_length)
+    if request.method == "OPTIONS":
+        return rules.options()
+    if request.method not in ("GET", "HEAD"):
+        return rules.method_not_allowed()
+    if request.path.startswith("/id/"):
+        stem, _extension = conneg.split_extension(request.path[len("/id/"):], DOCUMENT_TYPES)
+        if not valid_path(stem):
+            return not_found(served, request)
+        target = "/doc/" + request.path[len("/id/"):] + (f"?{request.raw_query}" if request.raw_query else "")
+        return rules.redirect(303, target, vary="Accept")
+    located = _locate(request.path)
+    if located is None:
+        return not_found(served, request)
+    doc_path, extension = located
+    formats = served.documents.variants(doc_path) if doc_path else None
+    if formats is None:
+        return not_found(served, request, extension)
+    if formats == ("",):
+        return _single(served, request, doc_path, scheme)
+    return _negotiated(served, request, doc_path, _offered(formats), extension, scheme)
+
+
+def _single(served: Served, request: Request, doc_path: str, scheme: str) -> Answer:
+    lang = language(request)
+    stored = served.documents.get(doc_path, "") or served.documents.get(doc_path, f"html.{lang}")
+    assert stored is not None, doc_path
+    vary = "Accept-Language, Cookie" if stored.variant.startswith("html") else "Accept"
+    return _represent(served, request, stored, [("Vary", vary)], scheme)
+
+
+def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[MediaType, ...],
+                extension: MediaType | None, scheme: str) -> Answer:
+    choice = conneg.choose(request.header("Accept"), offered, extension=extension,
+                           parameter=request.query.get("_mediatype"))
+    if choice.media_type is None:
+        return not_acceptable(doc_path, offered, choice.reason, request)
+    media_type = choice.media_type
+    variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
+    stored = served.documents.get(doc_path, variant)
+    if stored is None:
+        return not_found(served, request, media_type)
+    vary = DOCUMENT_VARY if HTML in offered else "Accept"
+    headers = [("Vary", vary), ("Content-Location", f"{doc_path}.{media_type.extension}"),
+               ("Link", ", ".join(f'<{doc_path}.{m.extension}>; rel="alternate"; type="{m.name}"'
+                                  for m in offered if m is not media_type))]
+    return _represent(served, request, stored, headers, scheme)
+
+
+def _represent(served: Served, request: Request, stored: Representation, headers: list[tuple[str, str]],
+               scheme: str) -> Answer:
+    if stored.host:
+        stored = stored.for_host(_host(request, scheme))
+        headers = [(k, v + ", Host" if k == "Vary" else v) for k, v in headers]
+    return rules.finish(request, 200, [("Content-Type", stored.media_type), *headers, *_lang_cookie(request)],
+                        stored.identity, etag=stored.etag, modified=served.created, gzip_body=stored.gzip)

@@ -1,0 +1,151 @@
+"""The HTTP rules every answer of ours follows, decided in one place. Pure: no Flask, no I/O.
+
+* **Conditional GET** (RFC 9110 §13): ``If-None-Match`` (a list, weak comparison, ``*``) wins over
+  ``If-Modified-Since``; a match is ``304`` with the validators and no body.
+* **Vary**: the request headers the choice depended on (``Accept`` for negotiated documents, and
+  ``Accept-Language, Cookie`` where HTML exists; ``Accept-Encoding`` where a gzip body exists; ``Host``
+  for documents that name the host).
+* **Content-Encoding**: the stored gzip body to clients whose ``Accept-Encoding`` takes gzip; its ETag
+  differs from the identity body's (they are different representations).
+* **CORS**: ``Access-Control-Allow-Origin: *`` on everything; **caching**: ``Cache-Control: public,
+  max-age=300``; **Link**: the other formats as ``rel="alternate"``; **Content-Location**: the format's
+  own URL when ``Accept`` chose it.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import format_datetime, parsedate_to_datetime
+
+from werkzeug.http import parse_accept_header
+
+CORS = ("Access-Control-Allow-Origin", "*")
+CACHE = ("Cache-Control", "public, max-age=300")
+#: Headers a 304 keeps (RFC 9110 §15.4.5: those a 200 would have sent that describe the representation).
+KEEP_ON_304 = frozenset({"etag", "vary", "cache-control", "content-location", "last-modified", "link",
+                         "access-control-allow-origin", "set-cookie"})
+ALLOWED = "GET, HEAD, OPTIONS"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the rules read of a request: method, path, query parameters and headers (lower-case names)."""
+
+    method: str
+    path: str
+    query: Mapping[str, str]
+    headers: Mapping[str, str]
+    raw_query: str = ""
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+
+@dataclass
+class Answer:
+    """A response: status, headers in order, body (empty for HEAD and 304, which keep Content-Length)."""
+
+    status: int
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes = b""
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """Whether ``Accept-Encoding`` takes gzip (``gzip`` or ``*`` with q > 0, and gzip not refused)."""
+    if not header:
+        return False
+    accepted = {value.lower(): q for value, q in parse_accept_header(header)}
+    if "gzip" in accepted:
+        return accepted["gzip"] > 0
+    return accepted.get("*", 0) > 0
+
+
+def _etags(header: str) -> list[str]:
+    return [tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()]
+
+
+def not_modified(request: Request, etag: str, modified: datetime | None) -> bool:
+    """Whether the client's copy is current: its ``If-None-Match`` names ``etag``, or (only when it sends no
+    ``If-None-Match``) its ``If-Modified-Since`` is not before ``modified``."""
+    wanted = request.header("If-None-Match")
+    if wanted is not None:
+        tags = _etags(wanted)
+        return "*" in tags or etag in tags
+    since = request.header("If-Modified-Since")
+    if since and modified is not None:
+        try:
+            return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def finish(request: Request, status: int, headers: list[tuple[str, str]], body: bytes | None, *, etag: str | None,
+           modified: datetime | None, gzip_body: bytes | None = None) -> Answer:
+    """Add the shared headers to a representation and apply encoding, conditional GET and HEAD.
+
+    ``body`` None means the representation is kept only as ``gzip_body``: it is sent as it is to clients
+    that take gzip and unpacked for the others.
+    """
+    headers = [*headers, CORS]
+    if etag is not None:
+        headers.append(CACHE)
+        if modified is not None:
+            headers.append(("Last-Modified", format_datetime(modified, usegmt=True)))
+    if gzip_body is not None:
+        _add_vary(headers, "Accept-Encoding")
+        if accepts_gzip(request.header("Accept-Encoding")):
+            body = gzip_body
+            headers.append(("Content-Encoding", "gzip"))
+            etag = etag[:-1] + '-gzip"' if etag else etag
+        elif body is None:
+            body = gzip.decompress(gzip_body)
+    assert body is not None, "a representation has a body, plain or compressed"
+    if etag is not None:
+        headers.append(("ETag", etag))
+        if status == 200 and not_modified(request, etag, modified):
+            kept = [(k, v) for k, v in headers if k.lower() in KEEP_ON_304]
+            return Answer(304, kept)
+    headers.append(("Content-Length", str(len(body))))
+    return Answer(status, headers, b"" if request.method == "HEAD" else body)
+
+
+def _add_vary(headers: list[tuple[str, str]], name: str) -> None:
+    for i, (key, value) in enumerate(headers):
+        if key.lower() == "vary":
+            if name.lower() not in [v.strip().lower() for v in value.split(",")]:
+                headers[i] = (key, f"{value}, {name}")
+            return
+    headers.append(("Vary", name))
+
+
+def options() -> Answer:
+    """``OPTIONS``: the methods we answer, for CORS preflight and curious clients."""
+    return Answer(200, [("Allow", ALLOWED), CORS, ("Access-Control-Allow-Methods", ALLOWED),
+                        ("Access-Control-Allow-Headers", "Accept, Accept-Language, If-None-Match, If-Modified-Since"),
+                        ("Content-Length", "0")])
+
+
+def method_not_allowed() -> Answer:
+    body = b"405 Method Not Allowed: documents answer GET, HEAD and OPTIONS.\n"
+    return Answer(405, [("Allow", ALLOWED), ("Content-Type", "text/plain; charset=utf-8"), CORS,
+                        ("Content-Length", str(len(body)))], body)
+
+
+def too_long(limit: int) -> Answer:
+    body = f"URL longer than {limit} characters\n".encode()
+    return Answer(414, [("Content-Type", "text/plain; charset=utf-8"), CORS, ("Content-Length", str(len(body)))],
+                  body)
+
+
+def redirect(status: int, location: str, vary: str | None = None) -> Answer:
+    headers = [("Location", location), CORS, ("Content-Length", "0")]
+    if vary:
+        headers.append(("Vary", vary))
+    return Answer(status, headers)

@@ -1,0 +1,50 @@
+"""Documents over WSGI: the plain handler in front of Flask that answers every document from the build's
+rendered documents (:mod:`byregion.serve.documents`). Flask sees only what is left: the SPARQL endpoint
+and its page, the dump files and the stylesheet.
+
+The build being served is read once per request (:class:`server.state.Following`), so a response never
+mixes two builds, and a new build is picked up without a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from byregion.serve.documents import answer
+from byregion.serve.rules import Request
+from server.state import Following
+
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+_REASONS = {200: "OK", 303: "See Other", 304: "Not Modified", 404: "Not Found", 405: "Method Not Allowed",
+            406: "Not Acceptable", 414: "URI Too Long"}
+
+
+def request_of(environ: dict[str, Any]) -> Request:
+    """The parts of a WSGI request the rules read; a query string that is not UTF-8 is read as Latin-1."""
+    raw_query = environ.get("QUERY_STRING", "")
+    query: dict[str, str] = {}
+    for key, value in parse_qsl(raw_query, keep_blank_values=True, encoding="latin-1"):
+        query.setdefault(key, value)
+    headers = {key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")}
+    path = environ.get("PATH_INFO", "") or "/"
+    return Request(environ.get("REQUEST_METHOD", "GET").upper(), path, query, headers, raw_query)
+
+
+class DocumentHandler:
+    """WSGI middleware: documents answered here, everything else passed to ``app``."""
+
+    def __init__(self, app: WSGIApp, following: Following) -> None:
+        self.app = app
+        self.following = following
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        served = self.following.current()
+        result = answer(served.documents, request_of(environ), environ.get("wsgi.url_scheme", "http"))
+        if result is None:
+            return self.app(environ, start_response)
+        start_response(f"{result.status} {_REASONS.get(result.status, '')}".rstrip(), result.headers)
+        return [result.body]

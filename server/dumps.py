@@ -1,0 +1,37 @@
+"""The dump files of the served build, ``/dumps/<name>``, byte for byte as the manifest describes them.
+
+They are files of the build already; this view only finds the file and adds the headers (its SHA-256 as
+ETag and ``Digest``, the build's date as ``Last-Modified``).
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+
+from flask import Blueprint, Response, abort, send_file
+
+from byregion import dumps
+from byregion.mediatypes import GZIP, TURTLE, by_name
+from byregion.serve import rules
+from server.app import state
+
+bp = Blueprint("dumps", __name__)
+
+
+@bp.route(f"/{dumps.FOLDER}/<name>")
+def dump(name: str) -> Response:
+    served = state().following.current().build
+    manifest = served.manifest
+    entry = next((d for d in manifest.get("dumps", []) if d["file"] == f"{dumps.FOLDER}/{name}"), None)
+    if entry is None:
+        abort(404)
+    info = manifest["files"][entry["file"]]
+    media_type = GZIP if entry["compressed"] else (by_name(entry["media_type"]) or TURTLE)
+    charset = "; charset=utf-8" if media_type.name.startswith("text/") else ""
+    created = datetime.fromisoformat(str(manifest["created"]).replace("Z", "+00:00"))
+    response = send_file(served.file(entry["file"]), mimetype=media_type.name + charset,
+                         etag=info["sha256"], last_modified=created, conditional=True, max_age=300)
+    response.headers["Digest"] = "sha-256=" + base64.b64encode(bytes.fromhex(info["sha256"])).decode("ascii")
+    response.headers[rules.CORS[0]] = rules.CORS[1]
+    return response

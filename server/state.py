@@ -1,0 +1,84 @@
+"""The build a server answers from, and following ``build/current`` as new builds are made.
+
+:class:`Following` owns the served build (its rendered documents, opened read-only). Every request takes
+:meth:`Following.current` once, so a response never mixes two builds; at most every
+``BYREGION_FOLLOW_INTERVAL`` seconds that call looks whether ``build/current`` points somewhere new, and
+if the new build is complete it is opened and served from then on, without a restart.
+
+While a process serves a build it holds a *lease* on it: a file ``build/.leases/{pid}`` naming the
+version. ``byregion build`` never prunes a build a live process holds a lease on
+(:func:`byregion.build.leases.in_use`).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from byregion.build import PublishedBuild, open_current
+from byregion.build.leases import release, take
+from byregion.docstore import FILE, DocumentStore
+from byregion.serve.documents import Served
+from byregion.settings import Settings
+
+
+@dataclass(frozen=True)
+class ServedBuild:
+    """One build as this process serves it: the published build and its documents."""
+
+    build: PublishedBuild
+    documents: Served
+
+    @classmethod
+    def open(cls, build: PublishedBuild, settings: Settings) -> ServedBuild:
+        created = datetime.fromisoformat(str(build.manifest["created"]).replace("Z", "+00:00"))
+        return cls(build, Served(DocumentStore(build.path / FILE), created, settings.max_url_length))
+
+    @property
+    def version(self) -> str:
+        return self.build.version
+
+
+class Following:
+    """The served build, switched to each newer complete build (see the module docstring)."""
+
+    def __init__(self, settings: Settings, build: PublishedBuild | None = None) -> None:
+        self.settings = settings
+        self.build_dir = settings.build_dir
+        self._served = ServedBuild.open(build or open_current(self.build_dir), settings)
+        self._checked = time.monotonic()
+        self._lock = threading.Lock()
+        take(self.build_dir, os.getpid(), self._served.version)
+
+    def current(self) -> ServedBuild:
+        """The build to answer this request from (checks for a newer one at most every interval)."""
+        interval = self.settings.follow_interval
+        if interval > 0 and time.monotonic() - self._checked >= interval and self._lock.acquire(blocking=False):
+            try:
+                self._checked = time.monotonic()
+                self._follow()
+            finally:
+                self._lock.release()
+        return self._served
+
+    def _follow(self) -> None:
+        try:
+            target = (self.build_dir / "current").resolve(strict=True)
+        except OSError:
+            return  # no current build right now (being switched, or removed by hand): keep serving ours
+        if target == self._served.build.path:
+            return
+        try:
+            newer = ServedBuild.open(open_current(self.build_dir), self.settings)
+        except (OSError, ValueError, KeyError):
+            return  # not complete or not readable: keep serving the build we have
+        take(self.build_dir, os.getpid(), newer.version)
+        self._served = newer  # one reference swap: each request sees one build or the other
+
+    def close(self) -> None:
+        release(self.build_dir, os.getpid())
+        self._served.documents.documents.close()
+
