@@ -22,12 +22,12 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for tests.support
 
 from byregion.build import open_current
 from byregion.describe import subtree_query
 from byregion.settings import Settings
-from byregion.sparql.servers import free_port
+from tests.support.servers import free_port
 
 
 def wait_for(port: int, path: str, timeout: float = 60) -> None:
