@@ -34,8 +34,10 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for tests.support
+
 from byregion.settings import Settings
-from byregion.sparql.servers import Server, start_endpoint, start_oxigraph, stop
+from tests.support.servers import Server, start_endpoint, start_oxigraph, stop
 
 BASE = "https://data.byregion.no"
 BR = f"{BASE}/def/byregion#"

@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
 # Set everything up and run the whole test suite: lint, types, unit, HTTP, browser and remote-store tests.
 # Installs Debian's Chromium for the browser tests when it is missing (needs root or sudo).
+#
+# Every argument goes to pytest, so the suite's tiers (pytest markers; README, "Tests") can be chosen:
+#   bash scripts/test.sh                       everything (what CI runs)
+#   bash scripts/test.sh -m "not slow"         lint, types and the fast tier only: under a minute
+#   bash scripts/test.sh -m "not slow" -x      ... stopping at the first failure
+#   bash scripts/test.sh tests/test_conneg.py  lint, types and one file
+#   bash scripts/test.sh --help                this text
 set -euo pipefail
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
+  sed -n '2,/^set -euo/p' "$0" | sed '$d' | cut -c3-
+  exit 0
+fi
 cd "$(dirname "$0")/.."
 EXTRAS=test bash scripts/setup.sh
 

@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -23,12 +23,32 @@ from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
-from byregion.sparql.servers import free_port
+from tests.support.servers import free_port, wait_until_idle
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 BASE = "https://data.byregion.no"
 #: The `byregion` command, run with this interpreter (works without the console script installed).
 BYREGION = (sys.executable, "-c", "import sys; from byregion.cli import main; sys.exit(main())")
+
+
+#: Session fixtures holding servers that many tests share; each value has ``processes`` (name → process).
+#: ``endpoint`` and ``oxigraph`` are defined in tests/sparql/conftest.py.
+SHARED_SERVERS = ("server", "endpoint", "oxigraph")
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each test, every shared server it used is idle again: no query of the test still runs in it.
+
+    A query left running (Oxigraph's ``--timeout-s`` does not stop one) would slow every later test.
+    """
+    yield
+    processes: dict[str, subprocess.Popen[bytes]] = {}
+    for name in SHARED_SERVERS:
+        if name in request.fixturenames:
+            processes.update(request.getfixturevalue(name).processes)
+    if processes:
+        wait_until_idle(processes)
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +78,11 @@ def site_index(site_build: PublishedBuild) -> GraphIndex:
 class Server:
     url: str
     settings: Settings
+    process: subprocess.Popen[bytes] = field(compare=False, repr=False)
+
+    @property
+    def processes(self) -> dict[str, subprocess.Popen[bytes]]:
+        return {f"byregion serve at {self.url}": self.process}
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
@@ -97,7 +122,7 @@ def serving(settings: Settings, *options: str, port: int | None = None) -> Itera
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, process)
-        yield Server(url, settings)
+        yield Server(url, settings, process)
     finally:
         process.terminate()
         try:

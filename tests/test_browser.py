@@ -15,6 +15,8 @@ from byregion.build import PublishedBuild
 from byregion.namespaces import BR, SCHEMA
 from tests.conftest import Server
 
+pytestmark = pytest.mark.slow  # a browser over `byregion serve`
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]

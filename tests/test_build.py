@@ -12,6 +12,8 @@ from byregion import REPO_ROOT
 from byregion.build import BuildError, ValidationFailed, build, open_current
 from byregion.settings import Settings
 
+pytestmark = pytest.mark.slow  # real builds
+
 INPUTS = ("ontology", "data", "shapes")
 
 

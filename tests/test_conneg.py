@@ -7,6 +7,8 @@ import pytest
 from byregion.conneg import choose, negotiate, split_extension
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, JSONLD, NTRIPLES, RDF_TYPES, RDFXML, TURTLE
 
+pytestmark = pytest.mark.fast
+
 
 @pytest.mark.parametrize(
     ("accept", "expected"),

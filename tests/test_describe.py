@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -17,6 +18,8 @@ from byregion.mediatypes import RDF_TYPES
 from byregion.namespaces import BR, OA, ORG, PROV, SCHEMA
 from byregion.render import serialise
 from byregion.store import Store
+
+pytestmark = pytest.mark.slow  # a real build (site_build)
 
 
 def objects_of(store: Store, subject: URIRef) -> Graph:

@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
 from byregion.cli import COMMANDS, make_parser
 from byregion.serve import documents
 from byregion.settings import Settings
 from server.app import create_app
+
+pytestmark = pytest.mark.fast
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = README + "".join(p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / "docs").glob("*.md")))
@@ -69,6 +73,7 @@ def _get(path: str) -> documents.Request:
     return documents.Request("GET", path, {}, {"accept": "text/turtle"})
 
 
+@pytest.mark.slow  # needs a real build (site_build)
 def test_every_route_is_in_the_readme_url_layout_with_an_example(
         site_settings: Settings, site_build: PublishedBuild) -> None:
     app = create_app(site_settings, site_build)

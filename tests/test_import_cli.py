@@ -13,6 +13,8 @@ from rdflib.namespace import RDF
 from byregion import REPO_ROOT
 from byregion.namespaces import BR, SCHEMA
 
+pytestmark = pytest.mark.slow  # runs `byregion import`
+
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCUMENTS = FIXTURES / "documents"
 ID = "https://data.byregion.no/id/"

@@ -22,6 +22,8 @@ from byregion.importer.regions import match_region
 from byregion.namespaces import BR, SCHEMA
 from byregion.programme import Programme, read
 
+pytestmark = pytest.mark.fast
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ID = "https://data.byregion.no/id/"
 FJELL = URIRef(ID + "region/fjellregionen")

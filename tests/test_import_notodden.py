@@ -22,6 +22,8 @@ from byregion.importer import import_document
 from byregion.importer.headings import match_heading
 from byregion.namespaces import BR, OA, QUDT, SCHEMA, UNIT
 
+pytestmark = pytest.mark.fast
+
 SOURCE = REPO_ROOT / "data/sources/notodden.txt"
 REGION = REPO_ROOT / "data/regions/notodden.ttl"
 CURATION = REPO_ROOT / "data/curation/notodden.ttl"

@@ -20,6 +20,8 @@ from byregion.importer.headings import SectionKind, match_heading
 from byregion.importer.municipalities import resolve_municipality
 from byregion.namespaces import BR, OA, PROV, QUDT, SCHEMA
 
+pytestmark = pytest.mark.fast
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ID = "https://data.byregion.no/id/"
 

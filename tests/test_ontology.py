@@ -19,6 +19,8 @@ from byregion import REPO_ROOT, uris
 from byregion.namespaces import ADMS, BR, EU_LICENCE, ONTOLOGY_IRI, QUDT, SCHEMA
 from byregion.sources import parse_file
 
+pytestmark = pytest.mark.fast
+
 VANN = "http://purl.org/vocab/vann/"
 ONTOLOGY = URIRef(ONTOLOGY_IRI)
 TERM_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual}

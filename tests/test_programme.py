@@ -21,6 +21,8 @@ from byregion.programme import ProgrammeDataError, parse, read
 from byregion.programme.graph import programme_graph
 from byregion.sources import PROGRAMME_REGIONS, InputError, load_dataset
 
+pytestmark = pytest.mark.fast
+
 PROGRAMME_DIR = REPO_ROOT / "data" / "programme"
 DOUBLE = {"0822": "sauherad", "0828": "seljord", "1211": "etne", "1216": "sveio"}
 
@@ -211,6 +213,7 @@ def test_notoddens_page_and_table_agree_and_the_page_wins(dataset: Dataset) -> N
     assert (notodden, SKOS.prefLabel, None) not in table
 
 
+@pytest.mark.slow  # copies and loads all of the repository's data
 @pytest.mark.parametrize(("old", "new", "said"), [
     ("notodden,0826,Tinn,partner", "notodden,0826,Tinn,applicant",
      "memberships.csv, line 5: Tinn (applicant) of notodden is not a member with that role on the region's page"),
@@ -228,6 +231,7 @@ def test_changing_a_notodden_row_breaks_the_agreement_check(tmp_path: Path, old:
     assert said in str(caught.value)
 
 
+@pytest.mark.slow  # copies and loads all of the repository's data
 def test_changing_notoddens_population_breaks_the_agreement_check(tmp_path: Path) -> None:
     repo = repo_copy(tmp_path)
     table = repo / "data" / "programme" / "regions.csv"
@@ -274,6 +278,7 @@ def test_table_sources_are_source_documents_with_checksums(dataset: Dataset) -> 
         assert (node, BR.sha256, Literal(digest)) in table
 
 
+@pytest.mark.slow  # copies and loads all of the repository's data
 def test_a_table_region_missing_from_the_reference_data_is_refused(tmp_path: Path) -> None:
     repo = repo_copy(tmp_path)
     table = repo / "data" / "programme" / "memberships.csv"

@@ -8,6 +8,7 @@ import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import requests
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG
@@ -15,6 +16,8 @@ from rdflib.namespace import ORG
 from byregion.build import PublishedBuild
 from byregion.namespaces import BR
 from tests.conftest import Server
+
+pytestmark = pytest.mark.slow  # `byregion serve` over a real build
 
 PROGRAMME = "/doc/programme/byregionprogrammet"
 NO_TEXT = "/doc/region/midt-telemark"

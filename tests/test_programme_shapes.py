@@ -19,6 +19,8 @@ from byregion.programme import parse
 from byregion.programme.graph import programme_graph
 from byregion.validate import load_shapes, validate
 
+pytestmark = pytest.mark.fast
+
 SITE = Path(__file__).parent / "fixtures" / "site" / "data"
 PREFIXES = """PREFIX br: <https://data.byregion.no/def/byregion#>
 PREFIX org: <http://www.w3.org/ns/org#>

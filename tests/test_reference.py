@@ -25,6 +25,8 @@ from byregion.namespaces import BR, PREFIXES, WD
 from byregion.reference import ReferenceDataError, Row, build_graph, resolve
 from byregion.sources import load_dataset
 
+pytestmark = pytest.mark.fast
+
 PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
@@ -53,6 +55,7 @@ def holder(graph: Graph, code: str) -> URIRef:
     return rows[0][0]  # type: ignore[return-value]
 
 
+@pytest.mark.slow  # compares the whole reference graph with the committed file
 def test_committed_file_is_what_the_csvs_give(graph: Graph) -> None:
     committed = Graph().parse(OUTPUT, format="turtle")
     assert isomorphic(graph, committed), "data/reference/norway.ttl is stale: run `byregion reference`"
@@ -98,6 +101,7 @@ def _doubtful(source: str) -> bool:
     return any(word in clause.lower() for word in ("assumed", "not verified", "unverified", "not checked"))
 
 
+@pytest.mark.slow  # seconds of queries over the whole reference graph
 @pytest.mark.parametrize("file", ["municipalities.csv", "counties.csv"])
 def test_wikidata_items_are_those_the_csv_gives_without_doubt(graph: Graph, file: str) -> None:
     stated = defaultdict(set)  # QID -> holders, from rows whose QID is not marked assumed/unverified
@@ -303,6 +307,7 @@ def test_population_and_area_are_published_per_municipality_and_period_as_in_the
             } == set(graph.objects(notodden, BR.area))
 
 
+@pytest.mark.slow  # loads all of the repository's data and queries it with rdflib
 def test_the_six_municipalities_sum_to_the_regions_own_population() -> None:
     """The reference data (SSB 07459) and the region page (Folketall) agree on 2015-01-01."""
     dataset = load_dataset(REPO_ROOT)

@@ -23,8 +23,10 @@ from byregion.namespaces import BASE, BR, SCHEMA
 from byregion.publish import publish
 from byregion.settings import Settings
 from server.app import create_app
-from tests.conftest import Server, free_port, serving
-from tests.sparql.conftest import start_oxigraph, stop
+from tests.conftest import Server, serving
+from tests.support.servers import free_port, start_oxigraph, stop
+
+pytestmark = pytest.mark.slow  # `byregion serve` over a real build; an Oxigraph server
 
 REGION = "/doc/region/notodden"
 MUNICIPALITY = "/doc/municipality/sauherad"

@@ -19,6 +19,8 @@ from byregion.namespaces import BASE, BR, ID, PROV, SH
 from byregion.sources import GraphSource, discover, load_dataset
 from byregion.validate import Report, load_shapes, validate
 
+pytestmark = pytest.mark.fast
+
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 NOTODDEN = uris.municipality("notodden")
 REGION = uris.region("notodden")
@@ -205,6 +207,7 @@ def repository_report(shapes: Graph) -> Report:
     return validate(dataset, shapes)
 
 
+@pytest.mark.slow  # validates all of the repository's data
 @pytest.mark.parametrize("source", discover(REPO_ROOT), ids=_relative)
 def test_repository_file_has_no_violations(source: GraphSource, repository_report: Report) -> None:
     """One test per input file: a failure names the file whose subjects break a rule."""
@@ -213,6 +216,7 @@ def test_repository_file_has_no_violations(source: GraphSource, repository_repor
     assert not mine, f"{_relative(source)} breaks {len(mine)} rule(s):\n" + "\n".join(r.line() for r in mine)
 
 
+@pytest.mark.slow  # validates all of the repository's data
 def test_repository_graph_conforms_as_a_whole(repository_report: Report) -> None:
     """Catches violations on nodes no single file describes (e.g. a missing theme scheme)."""
     report = repository_report

@@ -16,6 +16,8 @@ from rdflib.namespace import DCTERMS, SKOS
 from byregion import REPO_ROOT, uris
 from byregion.sources import parse_file
 
+pytestmark = pytest.mark.fast
+
 SCHEME = uris.thing("scheme", "themes")
 MAPPINGS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
 

@@ -19,6 +19,8 @@ from byregion import REPO_ROOT
 from byregion.cli import validate as validate_cli
 from byregion.namespaces import SH
 
+pytestmark = pytest.mark.slow  # runs `byregion validate`
+
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 MAIN = "import sys; from byregion.cli import main; sys.exit(main(sys.argv[1:]))"
 

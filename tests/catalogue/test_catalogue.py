@@ -15,6 +15,8 @@ from byregion import REPO_ROOT
 from byregion.build import BuildResult
 from byregion.namespaces import EU_ACCESS, EU_LICENCE, EU_THEME, LOS, SPDX, VCARD
 
+pytestmark = pytest.mark.slow  # a real build of the repository's data
+
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 EXTERNAL = REPO_ROOT / "shapes" / "external"
 BASE = "https://data.byregion.no"

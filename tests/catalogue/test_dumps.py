@@ -15,6 +15,8 @@ from byregion.build import BuildResult
 from byregion.mediatypes import by_name
 from byregion.namespaces import EU_FILETYPE, SPDX
 
+pytestmark = pytest.mark.slow  # a real build of the repository's data
+
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 BASE = "https://data.byregion.no"
 IANA = "https://www.iana.org/assignments/media-types/"

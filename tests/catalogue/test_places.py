@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
@@ -15,6 +16,8 @@ from byregion import REPO_ROOT
 from byregion.dcat import places
 from byregion.dumps import union_graph
 from byregion.sources import load_dataset
+
+pytestmark = pytest.mark.slow  # a real build of the repository's data
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")

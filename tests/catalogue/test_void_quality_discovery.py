@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from flask.testing import FlaskClient
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, SH
 
 from byregion.build import BuildResult, open_current
 from byregion.namespaces import DQV, VOID
+
+pytestmark = pytest.mark.slow  # a real build of the repository's data
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 BASE = "https://data.byregion.no"

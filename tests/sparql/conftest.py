@@ -1,8 +1,14 @@
 """Fixtures for the SPARQL tests: a build of the repository's data, an Oxigraph server holding the same
-data, and the endpoint served over real HTTP (granian) once per store: ``embedded`` and ``remote``."""
+data, and the endpoint served over real HTTP (granian) once per store: ``embedded`` and ``remote``.
+
+The servers are shared by every test (session fixtures), so a test must leave none of them working:
+``nothing_left_running`` (tests/conftest.py) checks it after each test. A test that starts queries which
+never end uses ``runaway_endpoint``, whose remote store is an Oxigraph server of that test alone.
+"""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +18,7 @@ from rdflib import Dataset
 
 from byregion import REPO_ROOT, sources
 from byregion.namespaces import bind_prefixes
-from byregion.sparql.servers import Server, start_endpoint, start_oxigraph, stop
-
-__all__ = ["Server", "start_oxigraph", "stop"]  # also used by tests/test_resources_http.py and test_publish.py
+from tests.support.servers import Server, start_endpoint, start_oxigraph, stop
 
 HERE = Path(__file__).parent
 #: Small limits so that the guards can be shown quickly; the real data has more than MAX_ROWS triples.
@@ -43,15 +47,25 @@ def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_dir
 
 
-@pytest.fixture(scope="session")
-def oxigraph(tmp_path_factory: pytest.TempPathFactory, build_dir: Path) -> Iterator[Server]:
+def loaded_oxigraph(location: Path, build_dir: Path) -> Server:
     """An Oxigraph server (the PyPI `oxigraph` binary) holding the build, loaded with `byregion.publish`."""
     from byregion.build import open_current
     from byregion.publish import publish
 
-    server = start_oxigraph(tmp_path_factory.mktemp("oxigraph"), timeout_s=int(TIMEOUT) + 1)
+    server = start_oxigraph(location, timeout_s=int(TIMEOUT) + 1)
     try:
         publish(open_current(build_dir), server.base)
+    except BaseException:
+        stop(server.process)
+        raise
+    return server
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory, build_dir: Path) -> Iterator[Server]:
+    """The Oxigraph server holding the build that the tests share."""
+    server = loaded_oxigraph(tmp_path_factory.mktemp("oxigraph"), build_dir)
+    try:
         yield server
     finally:
         stop(server.process)
@@ -61,20 +75,57 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory, build_dir: Path) -> Itera
 class Endpoint:
     kind: str  # "embedded" | "remote"
     base: str
+    servers: tuple[Server, ...]  # the endpoint, and for "remote" the Oxigraph server behind it
 
     @property
     def url(self) -> str:
         return self.base + "/sparql"
 
+    @property
+    def processes(self) -> dict[str, subprocess.Popen[bytes]]:
+        return {name: process for server in self.servers for name, process in server.processes.items()}
+
+
+def start(kind: str, build_dir: Path, store: Server | None) -> Endpoint:
+    """The endpoint over real HTTP with the test limits, on the embedded store or on ``store``."""
+    settings = {"store_url": store.query_url if store else "", "sparql_timeout": TIMEOUT,
+                "sparql_max_rows": MAX_ROWS, "sparql_max_concurrent": MAX_CONCURRENT,
+                "sparql_max_query_bytes": MAX_QUERY_BYTES}
+    server = start_endpoint(build_dir, settings, app="sparql_wsgi:make_app", pythonpath=(HERE,))
+    return Endpoint(kind, server.base, (server, store) if store else (server,))
+
 
 @pytest.fixture(scope="session", params=["embedded", "remote"])
 def endpoint(request: pytest.FixtureRequest, build_dir: Path) -> Iterator[Endpoint]:
-    """The endpoint over real HTTP, once on the embedded store and once on the remote Oxigraph server."""
-    store_url = request.getfixturevalue("oxigraph").query_url if request.param == "remote" else ""
-    settings = {"store_url": store_url, "sparql_timeout": TIMEOUT, "sparql_max_rows": MAX_ROWS,
-                "sparql_max_concurrent": MAX_CONCURRENT, "sparql_max_query_bytes": MAX_QUERY_BYTES}
-    server = start_endpoint(build_dir, settings, app="sparql_wsgi:make_app", pythonpath=(HERE,))
+    """The endpoint over real HTTP, once on the embedded store and once on the shared Oxigraph server."""
+    running = start(request.param, build_dir, request.getfixturevalue("oxigraph") if request.param == "remote"
+                    else None)
     try:
-        yield Endpoint(request.param, server.base)
+        yield running
     finally:
-        stop(server.process)
+        stop(running.servers[0].process)
+
+
+@pytest.fixture()
+def runaway_endpoint(endpoint: Endpoint, build_dir: Path, tmp_path: Path) -> Iterator[Endpoint]:
+    """The endpoint for a test that starts queries which never end by themselves.
+
+    Embedded: the shared endpoint, whose query processes are killed at the timeout (the check after the
+    test shows that they were). Remote: an endpoint and an Oxigraph server of this test alone, stopped
+    when it ends, because Oxigraph's ``--timeout-s`` abandons the answer but not the work: the query
+    would keep a core busy for as long as the server runs.
+    """
+    if endpoint.kind == "embedded":
+        yield endpoint
+        return
+    store = loaded_oxigraph(tmp_path / "oxigraph", build_dir)
+    try:
+        own = start("remote", build_dir, store)
+    except BaseException:
+        stop(store.process, grace=1)
+        raise
+    try:
+        yield own
+    finally:
+        for server in own.servers:
+            stop(server.process, grace=1)  # nothing to keep: a quick SIGKILL if SIGTERM is not enough

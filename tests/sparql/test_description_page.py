@@ -6,6 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
+import pytest
 import requests
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -13,6 +14,8 @@ from rdflib.namespace import RDF
 from byregion.build import open_current
 from byregion.namespaces import PREFIXES, SD, VOID
 from byregion.sparql.examples import EXAMPLES
+
+pytestmark = pytest.mark.slow  # a real build; the endpoint and Oxigraph servers
 
 Endpoint = Any
 

@@ -9,6 +9,8 @@ import requests
 
 from byregion.sparql.examples import EXAMPLES, Example
 
+pytestmark = pytest.mark.slow  # a real build; the endpoint and Oxigraph servers
+
 Endpoint = Any
 
 

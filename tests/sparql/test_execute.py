@@ -14,6 +14,8 @@ from byregion.sparql.execute import Job, run_on_store
 from byregion.sparql.guards import check
 from byregion.sparql.pool import WorkerPool
 
+pytestmark = pytest.mark.fast
+
 N = 300
 
 

@@ -7,6 +7,8 @@ import pytest
 from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
 from byregion.sparql.guards import check
 
+pytestmark = pytest.mark.fast
+
 
 def run(text: str, *, allow_service: bool = False, max_bytes: int = 10_000):  # type: ignore[no-untyped-def]
     return check(text, max_bytes=max_bytes, allow_service=allow_service)

@@ -6,8 +6,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pytest
 import requests
 from conftest import MAX_CONCURRENT, MAX_QUERY_BYTES, MAX_ROWS, TIMEOUT  # type: ignore[import-not-found]
+
+pytestmark = pytest.mark.slow  # a real build; the endpoint and Oxigraph servers
 
 Endpoint = Any  # tests/sparql/conftest.py: .kind ("embedded" | "remote"), .url
 JSON = {"Accept": "application/sparql-results+json"}
@@ -56,7 +59,8 @@ def test_row_cap_truncates_visibly(endpoint: Endpoint) -> None:
     assert page.headers["X-Byregion-Truncated"] == "true" and 'id="truncated"' in page.text
 
 
-def test_timeout_stops_an_expensive_query_while_others_answer(endpoint: Endpoint) -> None:
+def test_timeout_stops_an_expensive_query_while_others_answer(runaway_endpoint: Endpoint) -> None:
+    endpoint = runaway_endpoint  # EXPENSIVE never ends by itself
     with ThreadPoolExecutor(2) as pool:
         started = time.monotonic()
         slow = pool.submit(get, endpoint, EXPENSIVE)
@@ -70,7 +74,8 @@ def test_timeout_stops_an_expensive_query_while_others_answer(endpoint: Endpoint
     assert get(endpoint, CHEAP).json()["boolean"] is True  # the slot came back
 
 
-def test_concurrency_cap_answers_503_with_retry_after(endpoint: Endpoint) -> None:
+def test_concurrency_cap_answers_503_with_retry_after(runaway_endpoint: Endpoint) -> None:
+    endpoint = runaway_endpoint  # EXPENSIVE never ends by itself
     with ThreadPoolExecutor(MAX_CONCURRENT) as pool:
         busy = [pool.submit(get, endpoint, EXPENSIVE) for _ in range(MAX_CONCURRENT)]
         time.sleep(0.8)

@@ -19,6 +19,8 @@ from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
 
 from byregion.namespaces import PREFIXES
 
+pytestmark = pytest.mark.slow  # a real build; the endpoint and Oxigraph servers
+
 Endpoint = Any  # tests/sparql/conftest.py: .kind ("embedded" | "remote"), .url
 
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p in {"br", "skos", "schema", "id"})

@@ -8,12 +8,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import requests
-from conftest import start_oxigraph, stop  # type: ignore[import-not-found]
 from rdflib import Dataset, Literal, URIRef
 
 from byregion.build import open_current
 from byregion.build.writer import canonical_nquads
 from byregion.publish import PublishError, publish
+from tests.support.servers import start_oxigraph, stop
+
+pytestmark = pytest.mark.slow  # a real build; Oxigraph servers
 
 EX = "https://data.byregion.no/graph/"
 

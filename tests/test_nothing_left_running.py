@@ -1,0 +1,63 @@
+"""The check that a test left no work running in a server (``nothing_left_running`` in tests/conftest.py)
+sees real work: a query Oxigraph goes on with after its ``--timeout-s``, and a busy child process."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.support.servers import cpu_shares, process_tree, start_oxigraph, stop, wait_until_idle
+
+pytestmark = pytest.mark.slow  # starts Oxigraph and busy processes
+
+#: Never ends on a few thousand triples (a four-fold cross product), as in tests/sparql/test_guards_http.py.
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+JSON = {"Accept": "application/sparql-results+json"}
+
+
+def test_oxigraph_goes_on_with_a_query_after_its_timeout_and_the_check_says_so(tmp_path: Path) -> None:
+    server = start_oxigraph(tmp_path / "oxigraph", timeout_s=1)
+    try:
+        triples = "".join(f'<http://example.org/{i}> <http://example.org/p{i % 7}> "{i}" .\n' for i in range(2000))
+        requests.post(server.base + "/store?default", data=triples.encode(),
+                      headers={"Content-Type": "application/n-triples"}, timeout=30).raise_for_status()
+        assert requests.get(server.query_url, params={"query": "ASK { ?s ?p ?o }"}, headers=JSON,
+                            timeout=10).json()["boolean"] is True
+        wait_until_idle(server.processes, settle=5)  # a cheap query leaves nothing behind
+
+        with pytest.raises(requests.Timeout):  # the client gives up, as our remote store does
+            requests.get(server.query_url, params={"query": EXPENSIVE}, headers=JSON, timeout=2)
+        time.sleep(1)  # past Oxigraph's own timeout too
+        with pytest.raises(AssertionError, match=r"still working 2 s after the test ended: Oxigraph at"):
+            wait_until_idle(server.processes, settle=2)
+    finally:
+        stop(server.process, grace=1)
+    assert server.process.poll() is not None  # stopping the server is what ends such a query
+
+
+def test_the_check_counts_the_children_of_a_server() -> None:
+    """granian's workers and the embedded store's query processes are children of the process started."""
+    busy_child = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'while True: pass'])"
+    parent = subprocess.Popen([sys.executable, "-c", busy_child])
+    try:
+        deadline = time.monotonic() + 10
+        while len(process_tree(parent.pid)) < 2:  # the child has started
+            assert time.monotonic() < deadline, "the child process did not start"
+            time.sleep(0.05)
+        assert cpu_shares({"parent": parent.pid}, window=0.2)["parent"] > 0.3
+        with pytest.raises(AssertionError, match=r"still working 1 s after the test ended: parent \("):
+            wait_until_idle({"parent": parent}, settle=1)
+    finally:
+        children = process_tree(parent.pid) - {parent.pid}
+        stop(parent, grace=1)
+        for pid in children:  # the child outlives its parent: end it by its own pid
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
