@@ -51,17 +51,32 @@ def open_store(settings: Settings, build: PublishedBuild) -> Store:
     return build.store
 
 
-def create_app(settings: Settings | None = None, build: PublishedBuild | None = None) -> Flask:
-    """Build the WSGI app for ``settings`` (default: from the environment) and the current build."""
+def create_app(settings: Settings | None = None, build: PublishedBuild | None = None, *, warm: bool = False) -> Flask:
+    """Build the WSGI app for ``settings`` (default: from the environment) and the current build.
+
+    With ``warm``, each surface that has a ``warm(state)`` function gets it called before this returns
+    (the SPARQL query processes are started): a WSGI server loads the app before it accepts connections,
+    so the first requests find it as later ones will. Tests that only call the app in-process leave it off.
+    """
     settings = settings or Settings.from_env()
     build = build or open_current(settings.build_dir)
     app = Flask(__name__)
     app.config["BYREGION"] = settings
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["byregion"] = AppState(settings, build, open_store(settings, build))
-    for name in SURFACES:
-        app.register_blueprint(importlib.import_module(f"server.{name}").bp)
+    modules = [importlib.import_module(f"server.{name}") for name in SURFACES]
+    for module in modules:
+        app.register_blueprint(module.bp)
+    if warm:
+        for module in modules:
+            if hasattr(module, "warm"):
+                module.warm(app.extensions["byregion"])
     return app
+
+
+def serve_app() -> Flask:
+    """The factory WSGI servers run (``byregion serve``): :func:`create_app` from the environment, warmed."""
+    return create_app(warm=True)
 
 
 def state() -> AppState:

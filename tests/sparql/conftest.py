@@ -16,12 +16,14 @@ from byregion.sparql.servers import Server, start_endpoint, start_oxigraph, stop
 
 __all__ = ["Server", "start_oxigraph", "stop"]  # also used by tests/test_resources_http.py and test_publish.py
 
-HERE = Path(__file__).parent
 #: Small limits so that the guards can be shown quickly; the real data has more than MAX_ROWS triples.
 TIMEOUT = 3.0
 MAX_ROWS = 1000
 MAX_CONCURRENT = 2
 MAX_QUERY_BYTES = 20_000
+#: A short queue with a short wait, so that a query finding both slots busy is refused quickly.
+QUEUE_LENGTH = 2
+QUEUE_WAIT = 0.5
 
 
 @pytest.fixture(scope="session")
@@ -72,8 +74,9 @@ def endpoint(request: pytest.FixtureRequest, build_dir: Path) -> Iterator[Endpoi
     """The endpoint over real HTTP, once on the embedded store and once on the remote Oxigraph server."""
     store_url = request.getfixturevalue("oxigraph").query_url if request.param == "remote" else ""
     settings = {"store_url": store_url, "sparql_timeout": TIMEOUT, "sparql_max_rows": MAX_ROWS,
-                "sparql_max_concurrent": MAX_CONCURRENT, "sparql_max_query_bytes": MAX_QUERY_BYTES}
-    server = start_endpoint(build_dir, settings, app="sparql_wsgi:make_app", pythonpath=(HERE,))
+                "sparql_max_concurrent": MAX_CONCURRENT, "sparql_max_query_bytes": MAX_QUERY_BYTES,
+                "sparql_queue_length": QUEUE_LENGTH, "sparql_queue_wait": QUEUE_WAIT}
+    server = start_endpoint(build_dir, settings)
     try:
         yield Endpoint(request.param, server.base)
     finally:
