@@ -20,6 +20,10 @@ def until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
         time.sleep(0.005)
 
 
+def waiting(admission: Admission, count: int) -> Callable[[], bool]:
+    return lambda: admission.waiting == count
+
+
 def test_a_free_slot_is_taken_at_once_and_given_back() -> None:
     admission = Admission(slots=2, queue_length=0, wait=0.0)
     admission.acquire()
@@ -42,7 +46,7 @@ def test_waiting_requests_get_freed_slots_in_arrival_order() -> None:
     for n in range(5):
         threads.append(threading.Thread(target=request, args=(n,)))
         threads[-1].start()
-        until(lambda: admission.waiting == n + 1)  # each is queued before the next arrives
+        until(waiting(admission, n + 1))  # each is queued before the next arrives
     admission.release()
     for thread in threads:
         thread.join(5)
@@ -54,12 +58,17 @@ def test_a_freed_slot_goes_to_the_waiting_request_not_to_a_newcomer() -> None:
     admission = Admission(slots=1, queue_length=2, wait=0.3)
     admission.acquire()
     served: list[str] = []
-    first = threading.Thread(target=lambda: (admission.acquire(), served.append("first")))
+
+    def first_request() -> None:
+        admission.acquire()
+        served.append("first")
+
+    first = threading.Thread(target=first_request)
     first.start()
     until(lambda: admission.waiting == 1)
     admission.release()
     assert admission.free == 0  # handed over, even before the waiting thread runs again
-    with pytest.raises(Busy, match="within 0.3 s"):
+    with pytest.raises(Busy, match=r"within 0\.3 s"):
         admission.acquire()  # the newcomer queues behind; the slot stays with the first
     first.join(5)
     assert served == ["first"]
@@ -92,7 +101,7 @@ def test_a_request_waits_at_most_the_queue_wait_and_then_leaves_the_queue() -> N
     admission = Admission(slots=1, queue_length=4, wait=0.3)
     admission.acquire()
     started = time.monotonic()
-    with pytest.raises(Busy, match="within 0.3 s") as refused:
+    with pytest.raises(Busy, match=r"within 0\.3 s") as refused:
         admission.acquire()
     assert 0.3 <= time.monotonic() - started < 2
     assert refused.value.headers["Retry-After"] == "1"  # never more than the wait, never less than 1 s
