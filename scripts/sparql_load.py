@@ -49,7 +49,6 @@ AGGREGATE = [
     "GROUP BY ?s ORDER BY DESC(?n) LIMIT 10",
 ]
 MIXES = {"short": SHORT, "aggregate": AGGREGATE}
-QUERIES = list(SHORT)  # the mix in use; set by --mix
 
 
 @dataclass
@@ -84,13 +83,13 @@ def ask(conn: http.client.HTTPConnection, query: str) -> int:
     return response.status
 
 
-def client(port: int, tally: Tally, until: float, index: int) -> None:
+def client(port: int, queries: list[str], tally: Tally, until: float, index: int) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     n = index
     while time.monotonic() < until:
         started = time.monotonic()
         try:
-            status = ask(conn, QUERIES[n % len(QUERIES)])
+            status = ask(conn, queries[n % len(queries)])
         except OSError:
             status = 0  # connection refused, reset or timed out
             conn.close()
@@ -100,7 +99,7 @@ def client(port: int, tally: Tally, until: float, index: int) -> None:
     conn.close()
 
 
-def burst(port: int, size: int) -> tuple[Tally, float]:
+def burst(port: int, queries: list[str], size: int) -> tuple[Tally, float]:
     """``size`` queries sent at once, one fresh connection each; the tally and the time until the last answer."""
     tally = Tally()
     gate = threading.Barrier(size)
@@ -110,7 +109,7 @@ def burst(port: int, size: int) -> tuple[Tally, float]:
         gate.wait()
         started = time.monotonic()
         try:
-            status = ask(conn, QUERIES[index % len(QUERIES)])
+            status = ask(conn, queries[index % len(queries)])
         except OSError:
             status = 0
         tally.add(status, time.monotonic() - started)
@@ -125,10 +124,10 @@ def burst(port: int, size: int) -> tuple[Tally, float]:
     return tally, time.monotonic() - started
 
 
-def load(port: int, clients: int, seconds: float) -> tuple[Tally, float]:
+def load(port: int, queries: list[str], clients: int, seconds: float) -> tuple[Tally, float]:
     tally = Tally()
     until = time.monotonic() + seconds
-    threads = [threading.Thread(target=client, args=(port, tally, until, i)) for i in range(clients)]
+    threads = [threading.Thread(target=client, args=(port, queries, tally, until, i)) for i in range(clients)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -162,7 +161,7 @@ def main() -> int:
     parser.add_argument("--burst", type=int, default=16, help="queries sent at once right after ready (default 16)")
     parser.add_argument("--mix", choices=sorted(MIXES), default="short", help="which queries (default short)")
     args = parser.parse_args()
-    QUERIES[:] = MIXES[args.mix]
+    queries = MIXES[args.mix]
     with tempfile.TemporaryDirectory(prefix="sparql-load-") as tmp:
         build_dir = args.build_dir or Path(tmp) / "build"
         if not args.build_dir:
@@ -176,12 +175,12 @@ def main() -> int:
         try:
             ready = wait_ready(process, port)
             print(f"ready after {ready:.1f} s")
-            tally, elapsed = burst(port, args.burst)
+            tally, elapsed = burst(port, queries, args.burst)
             print(tally.line(f"burst of {args.burst} right after ready", elapsed))
-            tally, elapsed = burst(port, args.burst)
+            tally, elapsed = burst(port, queries, args.burst)
             print(tally.line(f"burst of {args.burst}, warm", elapsed))
             for clients in (int(c) for c in args.clients.split(",")):
-                tally, elapsed = load(port, clients, args.seconds)
+                tally, elapsed = load(port, queries, clients, args.seconds)
                 print(tally.line(f"{clients} clients, {args.seconds:g} s", elapsed))
         finally:
             stop(process)
