@@ -60,6 +60,11 @@ class Settings:
         metadata=_doc("Seconds between a server's looks at `build/current`; a newer complete build is served "
                       "from the next request on, without a restart (0: never follow).", float),
     )
+    threads: int = field(
+        default=8,
+        metadata=_doc("Request threads per worker for everything but SPARQL queries; each worker has one "
+                      "more per query slot and queue place.", int),
+    )
     sparql_timeout: float = field(
         default=10.0,
         metadata=_doc("Seconds a SPARQL query may run before it is stopped and answered with 503.", float),
@@ -74,7 +79,17 @@ class Settings:
     )
     sparql_max_concurrent: int = field(
         default=4,
-        metadata=_doc("Queries one worker runs at once; more wait briefly, then get 503.", int),
+        metadata=_doc("Queries one worker runs at once (one query process each); more wait in the queue.", int),
+    )
+    sparql_queue_length: int = field(
+        default=64,
+        metadata=_doc("Queries that may wait for a slot, per worker, served in arrival order; "
+                      "one more gets 503 with `Retry-After` at once.", int),
+    )
+    sparql_queue_wait: float = field(
+        default=10.0,
+        metadata=_doc("Seconds a query may wait in the queue for a slot before it gets 503 with `Retry-After`.",
+                      float),
     )
     sparql_allow_service: bool = field(
         default=False,
@@ -94,6 +109,16 @@ class Settings:
         default=DEFAULT_BLANK_DEPTH,
         metadata=_doc("How many levels of blank nodes under a thing its document follows.", int),
     )
+
+    @property
+    def request_threads(self) -> int:
+        """Threads a web worker needs so that every query slot and queue place has one, and ``threads`` more.
+
+        The WSGI server holds requests beyond its threads in its own unbounded queue, where no limit
+        of ours applies; with a thread for each place of our queue, the overflow reaches
+        :mod:`byregion.sparql.admission` and is refused with 503 instead of waiting unseen.
+        """
+        return self.threads + self.sparql_max_concurrent + self.sparql_queue_length
 
     @classmethod
     def env_name(cls, name: str) -> str:

@@ -60,8 +60,13 @@ def open_store(settings: Settings, build: PublishedBuild) -> Store:
     return build.store
 
 
-def create_app(settings: Settings | None = None, build: PublishedBuild | None = None) -> Flask:
-    """Build the WSGI app for ``settings`` (default: from the environment) and the current build."""
+def create_app(settings: Settings | None = None, build: PublishedBuild | None = None, *, warm: bool = False) -> Flask:
+    """Build the WSGI app for ``settings`` (default: from the environment) and the current build.
+
+    With ``warm``, each surface that has a ``warm(state)`` function gets it called before this returns
+    (the SPARQL query processes are started): a WSGI server loads the app before it accepts connections,
+    so the first requests find it as later ones will. Tests that only call the app in-process leave it off.
+    """
     settings = settings or Settings.from_env()
     build = build or open_current(settings.build_dir)
     app = Flask(__name__)
@@ -70,11 +75,21 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     following = Following(settings, build)
     app.extensions["byregion"] = AppState(settings, build, open_store(settings, build), following)
     app.context_processor(i18n.template_context)
-    for name in SURFACES:
-        app.register_blueprint(importlib.import_module(f"server.{name}").bp)
+    modules = [importlib.import_module(f"server.{name}") for name in SURFACES]
+    for module in modules:
+        app.register_blueprint(module.bp)
     app.register_error_handler(404, _not_found)
     app.wsgi_app = DocumentHandler(app.wsgi_app, following)  # type: ignore[method-assign]
+    if warm:
+        for module in modules:
+            if hasattr(module, "warm"):
+                module.warm(app.extensions["byregion"])
     return app
+
+
+def serve_app() -> Flask:
+    """The factory WSGI servers run (``byregion serve``): :func:`create_app` from the environment, warmed."""
+    return create_app(warm=True)
 
 
 def _not_found(_error: HTTPException) -> Any:

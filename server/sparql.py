@@ -8,12 +8,16 @@ table. Guards and execution live in :mod:`byregion.sparql`; this module only ada
 Query requests from programs (everything but the page and the service description) are answered by
 :class:`QueryFastPath`, a plain WSGI handler in front of Flask: per request it saves the routing,
 request and response objects, which at small graphs cost as much as the query itself.
+
+:func:`warm` runs before the server accepts connections (``server.app:serve_app``): the query
+processes are started and warm when the first client comes, not started by it.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import time
 from collections.abc import Iterable
 from http import HTTPStatus
 from typing import Any
@@ -61,12 +65,25 @@ _FAILED = "The SPARQL endpoint failed unexpectedly; the error was logged. Try ag
 
 
 def runner(app_state: AppState) -> Runner:
-    """The app's query runner (worker pool or remote store), made on first use."""
+    """The app's query runner (worker pool or remote store), made by :func:`warm` or on first use."""
     existing: Runner | None = app_state.cache.get("sparql.runner")
     if existing is None:
         existing = app_state.cache["sparql.runner"] = make_runner(app_state.settings, app_state.store,
                                                                   app_state.build.path)
     return existing
+
+
+def warm(app_state: AppState) -> None:
+    """Start the query processes, wait until each has opened the store and run a query, then answer one
+    trivial query through the endpoint's own path; a failure is logged (queries then answer 502 saying why)."""
+    started = time.monotonic()
+    try:
+        runner(app_state).wait_ready()
+        answer_query(app_state, ProtocolRequest(query="ASK {}"), SPARQL_JSON.name)
+    except Refused as refused:
+        log.error("the SPARQL endpoint is not ready: %s", refused.message)
+        return
+    log.info("SPARQL endpoint ready in %.1f s", time.monotonic() - started)
 
 
 def execute(app_state: AppState, checked: CheckedQuery, media_type: str, proto: ProtocolRequest) -> Result:

@@ -1,8 +1,11 @@
 """``byregion serve``: build if needed, then serve the linked data with a production WSGI server.
 
-Granian runs the Flask application factory (``server.app:create_app``) in WSGI mode with worker
+Granian runs the Flask application factory (``server.app:serve_app``) in WSGI mode with worker
 processes; settings reach the workers through ``BYREGION_*`` environment variables, so command-line
-options are written there before the server starts.
+options are written there before the server starts. Each worker starts and warms its SPARQL query
+processes before it accepts a connection. Its request threads (``Settings.request_threads``) cover
+every query slot and queue place, so that SPARQL requests beyond the queue reach it and get 503
+instead of waiting in granian's own unbounded queue.
 """
 
 from __future__ import annotations
@@ -75,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"byregion serve: http://{settings.host}:{settings.port}/ ({settings.workers} workers, data from {store})",
           file=sys.stderr)
     Granian(
-        "server.app:create_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
+        "server.app:serve_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
         workers=1 if args.reload else settings.workers, factory=True, reload=args.reload, log_access=False,
-        backlog=2048, blocking_threads=8,
+        backlog=2048, blocking_threads=settings.request_threads,
     ).serve()
     return 0

@@ -48,13 +48,23 @@ class QueryTimeout(Refused):
 
 
 class Busy(Refused):
-    """All query slots are taken (``sparql_max_concurrent``); the client should retry shortly."""
+    """No query slot for this request: every slot is busy and the queue is full, or the wait ran out.
+
+    See :mod:`byregion.sparql.admission` (settings ``sparql_max_concurrent``, ``sparql_queue_length``,
+    ``sparql_queue_wait``); ``Retry-After`` says when to try again.
+    """
 
     status = 503
 
     @classmethod
-    def all_of(cls, slots: int) -> Busy:
-        return cls(f"All {slots} query slots are busy; try again in a moment.", headers={"Retry-After": "2"})
+    def queue_full(cls, slots: int, waiting: int, retry_after: int) -> Busy:
+        return cls(f"All {slots} query slots are busy and {waiting} more queries are waiting, as many as may wait; "
+                   f"try again in {retry_after} s.", headers={"Retry-After": str(retry_after)})
+
+    @classmethod
+    def waited(cls, slots: int, wait: float, retry_after: int) -> Busy:
+        return cls(f"No query slot became free within {wait:g} s (all {slots} are busy with long queries); "
+                   f"try again in {retry_after} s.", headers={"Retry-After": str(retry_after)})
 
 
 class NotAcceptable(Refused):

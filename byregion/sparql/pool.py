@@ -1,10 +1,13 @@
 """A small pool of worker processes running queries on the embedded store, killed on timeout.
 
 pyoxigraph cannot cancel a query from another thread, so a query that must be stopped runs in a
-process we can kill. Each worker opens the build's store read-only once and then serves jobs over a
-socket pair; a timed-out worker is killed (SIGKILL, which really frees the CPU) and replaced in the
-background while the other workers keep answering. The pool's size is the concurrency cap: a request
-that finds no idle worker within ``wait`` seconds is refused with 503 and ``Retry-After``.
+process we can kill. Each worker opens the build's store read-only once, runs a trivial query (so
+that the files are open and every code path loaded before a client comes) and then serves jobs
+over a socket pair; a timed-out worker is killed (SIGKILL, which really frees the CPU) and replaced
+in the background while the other workers keep answering. The pool's size is the number of query
+slots; requests beyond it wait in the bounded queue of :mod:`byregion.sparql.admission`.
+:meth:`WorkerPool.wait_ready` blocks until every worker is warm: the server calls it before it
+accepts connections, so its first clients meet the same pool as later ones.
 
 The transport is raw frames, not pickles: a job goes as one length-prefixed JSON array, the answer
 comes back as a fixed header (status, truncated, rows, length) and the serialised bytes. The hop
@@ -27,7 +30,8 @@ import time
 from pathlib import Path
 
 from byregion import sparql
-from byregion.sparql import Busy, EngineError, QueryTimeout, Refused
+from byregion.sparql import EngineError, QueryTimeout, Refused
+from byregion.sparql.admission import Admission
 from byregion.sparql.execute import Job, Result
 
 log = logging.getLogger(__name__)
@@ -35,6 +39,8 @@ _STARTUP_SECONDS = 60.0
 _JOB = struct.Struct("!I")  # length of the JSON job that follows
 _ANSWER = struct.Struct("!c?qQ")  # b"o" ok / b"e" error, truncated, rows, length of the body that follows
 _READY = b"ready\n"
+#: Run by each worker before it reports ready: reads the store and loads the query and serialiser paths.
+WARM_UP = Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "SELECT", "application/sparql-results+json", 1)
 
 
 def encode_job(job: Job) -> bytes:
@@ -74,15 +80,16 @@ def recv_exact(sock: socket.socket, size: int, deadline: float | None = None) ->
 
 
 def _worker_main(sock: socket.socket, store_path: str) -> None:
-    """Entry point of a worker process: open the store, then answer jobs until the socket closes."""
+    """Entry point of a worker process: open the store, warm up, then answer jobs until the socket closes."""
     import pyoxigraph as ox
 
     from byregion.sparql.execute import run_on_store
 
     try:
         store = ox.Store.read_only(store_path)
-    except OSError as exc:
-        sock.sendall(f"cannot open the store at {store_path}: {exc}\n".encode())
+        run_on_store(store, WARM_UP)
+    except (OSError, Refused) as exc:
+        sock.sendall(f"cannot query the store at {store_path}: {getattr(exc, 'message', exc)}\n".encode())
         return
     sock.sendall(_READY)
     while True:
@@ -125,18 +132,20 @@ class _Worker:
 
 
 class WorkerPool:
-    """``size`` worker processes on the store at ``store_path``; thread-safe."""
+    """``size`` worker processes on the store at ``store_path``, ``queue_length`` requests waiting; thread-safe.
 
-    def __init__(self, store_path: Path, size: int, *, wait: float = 0.25) -> None:
+    The workers start in the background at once; :meth:`wait_ready` waits for them.
+    """
+
+    def __init__(self, store_path: Path, size: int, *, queue_length: int = 0, wait: float = 0.25) -> None:
         self.store_path = str(store_path)
         self.size = max(1, size)
-        self.wait = wait
+        self.admission = Admission(self.size, queue_length, wait)
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()  # the most recently used is warmest
         self._closed = False
         self._starting = 0
         self._busy = 0
         self._lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(self.size)
         self._last_error = ""
         self.replaced = 0  # workers killed and replaced (timeouts, crashes); for tests and metrics
         for _ in range(self.size):
@@ -179,21 +188,30 @@ class WorkerPool:
             with self._lock:
                 self._starting -= 1
 
+    def wait_ready(self, timeout: float = _STARTUP_SECONDS) -> None:
+        """Return once every worker is started and warm; :class:`EngineError` if one failed or time ran out."""
+        deadline = time.monotonic() + timeout
+        while self._starting and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if self._starting:
+            raise EngineError(f"The query workers did not start within {timeout:g} s; check the server's log.")
+        if self._idle.qsize() + self._busy < self.size:
+            raise EngineError(f"The query engine is unavailable: {self._last_error}")
+
     def _acquire(self) -> _Worker:
-        """A slot within ``wait`` s (else :class:`Busy`), then a worker: idle, or the next to start or return.
+        """A slot (in turn, else :class:`Busy`), then a worker: idle, or the next to start or return.
 
         Slots count requests, not live workers, so a replacement still starting is a slot taken by
-        whoever came first; later requests are refused rather than racing for it.
+        whoever came first; later requests wait in the queue rather than racing for it.
         """
-        if not self._slots.acquire(timeout=self.wait):
-            raise Busy.all_of(self.size)
+        self.admission.acquire()
         try:
             try:
                 worker = self._idle.get_nowait()
             except queue.Empty:
                 worker = self._wait_for_worker()
         except BaseException:
-            self._slots.release()
+            self.admission.release()
             raise
         with self._lock:
             self._busy += 1
@@ -214,6 +232,7 @@ class WorkerPool:
     def run(self, job: Job, timeout: float) -> Result:
         """Run ``job`` on an idle worker; :class:`QueryTimeout` after ``timeout`` seconds (the worker is killed)."""
         worker = self._acquire()
+        started = time.monotonic()
         healthy = False
         try:
             result = worker.ask(job, timeout)
@@ -236,7 +255,7 @@ class WorkerPool:
                     self._spawn_in_background()  # counted as starting before the slot is free again
             with self._lock:
                 self._busy -= 1
-            self._slots.release()
+            self.admission.release(time.monotonic() - started)
 
     def close(self) -> None:
         self._closed = True

@@ -1,44 +1,45 @@
 """Choosing how queries run: worker processes on the embedded store, or a remote endpoint.
 
 Both runners take a :class:`~byregion.sparql.execute.Job` and a timeout and return bytes in the
-negotiated format, and both cap concurrency at ``settings.sparql_max_concurrent``.
+negotiated format, and both admit at most ``settings.sparql_max_concurrent`` queries at once with
+``settings.sparql_queue_length`` more waiting in turn (:mod:`byregion.sparql.admission`).
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Protocol
 
 from byregion.settings import Settings
-from byregion.sparql import Busy
+from byregion.sparql.admission import Admission
 from byregion.sparql.execute import Job, Result
 from byregion.sparql.pool import WorkerPool
 from byregion.store.remote import RemoteStore
 
 
 class Runner(Protocol):
+    admission: Admission
+
     def run(self, job: Job, timeout: float) -> Result: ...
+
+    def wait_ready(self, timeout: float = ...) -> None: ...
 
     def close(self) -> None: ...
 
 
 class RemoteRunner:
-    """A :class:`RemoteStore` behind a semaphore (HTTP waits need no process: abandoning them frees us)."""
+    """A :class:`RemoteStore` behind the admission queue (HTTP waits need no process: abandoning them frees us)."""
 
-    def __init__(self, store: RemoteStore, max_concurrent: int, wait: float = 0.25) -> None:
+    def __init__(self, store: RemoteStore, max_concurrent: int, *, queue_length: int = 0, wait: float = 0.25) -> None:
         self.store = store
-        self.slots = threading.BoundedSemaphore(max(1, max_concurrent))
-        self.size = max(1, max_concurrent)
-        self.wait = wait
+        self.admission = Admission(max_concurrent, queue_length, wait)
 
     def run(self, job: Job, timeout: float) -> Result:
-        if not self.slots.acquire(timeout=self.wait):
-            raise Busy.all_of(self.size)
-        try:
+        with self.admission.slot():
             return self.store.run(job, timeout)
-        finally:
-            self.slots.release()
+
+    def wait_ready(self, timeout: float = 0.0) -> None:
+        """Nothing to start: the remote server is up or not, and the first query says which."""
 
     def close(self) -> None:
         self.store.close()
@@ -46,6 +47,7 @@ class RemoteRunner:
 
 def make_runner(settings: Settings, store: object, build_path: Path) -> Runner:
     """The runner for the app's store: remote when ``store`` is a :class:`RemoteStore`, else a worker pool."""
+    slots, length, wait = settings.sparql_max_concurrent, settings.sparql_queue_length, settings.sparql_queue_wait
     if isinstance(store, RemoteStore):
-        return RemoteRunner(store, settings.sparql_max_concurrent)
-    return WorkerPool(build_path / "store", settings.sparql_max_concurrent)
+        return RemoteRunner(store, slots, queue_length=length, wait=wait)
+    return WorkerPool(build_path / "store", slots, queue_length=length, wait=wait)

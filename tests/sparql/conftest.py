@@ -20,12 +20,14 @@ from byregion import REPO_ROOT, sources
 from byregion.namespaces import bind_prefixes
 from tests.support.servers import Server, start_endpoint, start_oxigraph, stop
 
-HERE = Path(__file__).parent
 #: Small limits so that the guards can be shown quickly; the real data has more than MAX_ROWS triples.
 TIMEOUT = 3.0
 MAX_ROWS = 1000
 MAX_CONCURRENT = 2
 MAX_QUERY_BYTES = 20_000
+#: A short queue with a short wait, so that a query finding both slots busy is refused quickly.
+QUEUE_LENGTH = 2
+QUEUE_WAIT = 0.5
 
 
 @pytest.fixture(scope="session")
@@ -90,8 +92,9 @@ def start(kind: str, build_dir: Path, store: Server | None) -> Endpoint:
     """The endpoint over real HTTP with the test limits, on the embedded store or on ``store``."""
     settings = {"store_url": store.query_url if store else "", "sparql_timeout": TIMEOUT,
                 "sparql_max_rows": MAX_ROWS, "sparql_max_concurrent": MAX_CONCURRENT,
-                "sparql_max_query_bytes": MAX_QUERY_BYTES}
-    server = start_endpoint(build_dir, settings, app="sparql_wsgi:make_app", pythonpath=(HERE,))
+                "sparql_max_query_bytes": MAX_QUERY_BYTES, "sparql_queue_length": QUEUE_LENGTH,
+                "sparql_queue_wait": QUEUE_WAIT}
+    server = start_endpoint(build_dir, settings)
     return Endpoint(kind, server.base, (server, store) if store else (server,))
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from byregion import REPO_ROOT
+from byregion.settings import Settings
 
 #: A query every SPARQL endpoint answers at once; used to see that a server is up.
 PROBE = "?" + urlencode({"query": "ASK {}"})
@@ -113,10 +114,13 @@ def start_oxigraph(location: Path, *, read_only: bool = False, timeout_s: float 
     return server
 
 
-def start_endpoint(build_dir: Path, settings: Mapping[str, object], *, app: str = "server.app:create_app",
-                   workers: int = 1, threads: int = 8, pythonpath: tuple[Path, ...] = ()) -> Server:
-    """The web app under granian on ``build_dir``; ``settings`` become ``BYREGION_*`` variables."""
+def start_endpoint(build_dir: Path, settings: Mapping[str, object], *, app: str = "server.app:serve_app",
+                   workers: int = 1, threads: int | None = None, pythonpath: tuple[Path, ...] = ()) -> Server:
+    """The web app under granian on ``build_dir``, as ``byregion serve`` runs it; ``settings`` become
+    ``BYREGION_*`` variables, and ``threads`` defaults to what they ask for (``Settings.request_threads``)."""
     port = free_port()
+    if threads is None:
+        threads = Settings.from_env({}, **settings).request_threads
     env = dict(os.environ, BYREGION_BUILD_DIR=str(build_dir),
                PYTHONPATH=os.pathsep.join(str(p) for p in (REPO_ROOT, *pythonpath)))
     env.update({f"BYREGION_{name.upper()}": str(value) for name, value in settings.items()})
