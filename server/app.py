@@ -10,7 +10,9 @@ only adapt it to HTTP.
 from __future__ import annotations
 
 import importlib
+import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, request
@@ -21,6 +23,7 @@ from byregion.build import PublishedBuild, open_current
 from byregion.pages import ontology_namespace
 from byregion.serve.documents import not_found
 from byregion.settings import Settings
+from byregion.sparql.runner import Runner
 from byregion.store import Store
 from server import i18n
 from server.documents import DocumentHandler, request_of
@@ -42,7 +45,11 @@ class AppState:
     build: PublishedBuild
     store: Store
     following: Following
-    cache: dict[Any, Any] = field(default_factory=dict)
+    #: The SPARQL query runner (process pool or remote store) and the build folder it queries; owned here,
+    #: replaced (and the old one closed) only when the server follows a newer build.
+    runner: Runner | None = None
+    runner_build: Path | None = None
+    runner_lock: threading.Lock = field(default_factory=threading.Lock)
     base: str = field(init=False)
     br: Namespace = field(init=False)
 

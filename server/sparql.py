@@ -65,12 +65,20 @@ _FAILED = "The SPARQL endpoint failed unexpectedly; the error was logged. Try ag
 
 
 def runner(app_state: AppState) -> Runner:
-    """The app's query runner (worker pool or remote store), made by :func:`warm` or on first use."""
-    existing: Runner | None = app_state.cache.get("sparql.runner")
-    if existing is None:
-        existing = app_state.cache["sparql.runner"] = make_runner(app_state.settings, app_state.store,
-                                                                  app_state.build.path)
-    return existing
+    """The app's query runner (worker pool or remote store), made by :func:`warm` or on first use, and made
+    anew for the embedded store when the server has followed a newer build (the old pool is closed: its
+    idle processes end at once, busy ones when their query is done)."""
+    served = app_state.following.current().build
+    with app_state.runner_lock:
+        existing = app_state.runner
+        if existing is not None and (app_state.settings.store_url or app_state.runner_build == served.path):
+            return existing
+        store = app_state.store if app_state.settings.store_url else served.store
+        app_state.runner = make_runner(app_state.settings, store, served.path)
+        app_state.runner_build = served.path
+    if existing is not None:
+        existing.close()
+    return app_state.runner
 
 
 def warm(app_state: AppState) -> None:
@@ -221,7 +229,7 @@ def describe_or_page() -> Response:
     if chosen is HTML or chosen.rdflib_format is None:  # only HTML has no rdflib serialiser
         return page(ProtocolRequest(), None)
     endpoint_url = state().settings.base_uri + "/sparql"
-    graph = service_description(endpoint_url, state().build.manifest)
+    graph = service_description(endpoint_url, state().following.current().build.manifest)
     return _respond(graph.serialize(format=chosen.rdflib_format), 200, _content_type(chosen))
 
 
@@ -301,7 +309,7 @@ def page(proto: ProtocolRequest, checked: CheckedQuery | None, refused: Refused 
         "sparql.html", words=words, query=proto.query or EXAMPLES[0].query, ran=checked is not None,
         columns=columns, rows=rows, answer=answer, truncated=truncated, max_rows=settings.sparql_max_rows,
         error=refused.message if refused else None, examples=examples, prefixes=PREFIXES,
-        graphs=state().build.manifest.get("graphs", []),
+        graphs=state().following.current().build.manifest.get("graphs", []),
         downloads=_download_links(proto, checked.form) if checked and not refused else [],
         description_links=[("/sparql?format=" + m.extension, m.name, m.label) for m in RDF_TYPES],
     )
