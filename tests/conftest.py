@@ -92,6 +92,7 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "BYREGION_BUILD_DIR": str(settings.build_dir),
         "BYREGION_BASE_URI": settings.base_uri,
         "BYREGION_WORKERS": "1",
+        "BYREGION_FOLLOW_INTERVAL": str(settings.follow_interval),
         "PYTHONUNBUFFERED": "1",
     })
     return env

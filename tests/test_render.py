@@ -1,0 +1,131 @@
+"""Render once per build: every document is rendered when the build is made, and serving one is a look-up.
+
+On the site fixture's real build: what ``documents.sqlite`` holds, that answering needs nothing but it (no
+store, no rdflib, no template), gzip to clients that take it, a running server following a new build, and
+pruning that leaves alone a build a server still serves.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import requests
+
+from byregion.build import PublishedBuild, build, open_current
+from byregion.build import writer as build_writer
+from byregion.build.leases import in_use, release, take
+from byregion.docstore import FILE, DocumentStore, etag_of
+from byregion.graph_index import GraphIndex
+from byregion.mediatypes import DOCUMENT_TYPES
+from byregion.serve.documents import Served, answer
+from byregion.serve.rules import Request
+from byregion.settings import Settings
+from tests.conftest import Server, serving
+
+pytestmark = pytest.mark.slow
+
+REGION = "/doc/region/notodden"
+
+
+def test_every_thing_of_ours_has_its_document_in_every_format(site_build: PublishedBuild,
+                                                              site_index: GraphIndex) -> None:
+    store = DocumentStore(site_build.path / FILE)
+    prefix = f"{site_build.base_uri}/id/"
+    things = {"/doc/" + iri[len(prefix):] for iri in site_index.own if iri.startswith(prefix)}
+    assert things and things <= set(store.paths())
+    for path in sorted(things)[:25]:
+        assert store.variants(path) == tuple(m.extension for m in DOCUMENT_TYPES)
+        variants = {r.variant for r in store.all(path)}
+        assert variants == {"ttl", "jsonld", "nt", "rdf", "html.nb", "html.en"}
+        for representation in store.all(path):
+            assert representation.etag == etag_of(representation.body)  # the ETag is a hash of the content
+    assert {"/", "/catalog", "/dataset", "/.well-known/void", "/validation", "/sitemap.xml", "/robots.txt",
+            "/context.jsonld", "/def/byregion"} <= set(store.paths())
+    assert site_build.manifest["documents"]["documents"] == len(store.paths())
+
+
+def test_answering_needs_only_the_rendered_documents(site_build: PublishedBuild) -> None:
+    """A copy of documents.sqlite alone, with no store beside it, answers every kind of request."""
+    folder = Path(site_build.path.parent.parent / "documents-only")
+    folder.mkdir(exist_ok=True)
+    shutil.copy(site_build.path / FILE, folder / FILE)
+    served = Served(DocumentStore(folder / FILE), datetime.now(UTC), 2048)
+    for path, accept, status in [(REGION, "text/turtle", 200), (REGION + ".jsonld", "", 200), ("/", "", 200),
+                                 ("/id/region/notodden", "", 303), ("/doc/region/atlantis", "text/turtle", 404),
+                                 (REGION, "image/png", 406), ("/catalog", "application/ld+json", 200)]:
+        result = answer(served, Request("GET", path, {}, {"accept": accept} if accept else {}))
+        assert result is not None and result.status == status, (path, accept)
+
+
+def test_the_request_logic_imports_no_rdflib_no_store_and_no_templates() -> None:
+    code = ("import sys; import byregion.serve.documents; "
+            "bad = sorted({m.split('.')[0] for m in sys.modules} & {'rdflib', 'jinja2', 'pyshacl', 'pyoxigraph', "
+            "'flask'}); print(','.join(bad))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert found == "", f"the request path imports {found}"
+
+
+def test_gzip_goes_to_clients_that_take_it(server: Server) -> None:
+    packed = requests.get(server.url + REGION, headers={"Accept": "text/turtle", "Accept-Encoding": "gzip"},
+                          stream=True, timeout=10)
+    raw = packed.raw.read()
+    plain = requests.get(server.url + REGION, headers={"Accept": "text/turtle", "Accept-Encoding": "identity"},
+                         timeout=10)
+    assert packed.headers["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain.headers
+    assert gzip.decompress(raw) == plain.content
+    assert "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+    assert packed.headers["ETag"] != plain.headers["ETag"]  # two representations, two validators
+    again = requests.get(server.url + REGION, headers={"Accept": "text/turtle", "Accept-Encoding": "gzip",
+                                                        "If-None-Match": packed.headers["ETag"]}, timeout=10)
+    assert again.status_code == 304
+
+
+def test_a_running_server_follows_a_new_build_and_keeps_it_from_pruning(
+        site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+    root = tmp_path_factory.mktemp("follow")
+    repo = root / "repo"
+    shutil.copytree(site_settings.repo_dir, repo)
+    settings = replace(site_settings, repo_dir=repo, build_dir=root / "build", follow_interval=0.2)
+    build(settings, progress=False)
+    first = open_current(settings.build_dir)
+    with serving(settings) as running:
+        before = requests.get(running.url + REGION + "?lang=nb", timeout=10)
+        assert before.status_code == 200 and "Fulgt bygg" not in before.text
+        curation = repo / "data" / "curation" / "notodden.ttl"
+        curation.write_text(curation.read_text(encoding="utf-8") + '\n<https://data.byregion.no/id/region/notodden> '
+                            '<http://www.w3.org/2000/01/rdf-schema#comment> "Fulgt bygg"@nb .\n', encoding="utf-8")
+        build(settings, progress=False)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            after = requests.get(running.url + REGION + "?lang=nb", timeout=10)
+            if "Fulgt bygg" in after.text:
+                break
+            time.sleep(0.2)
+        assert "Fulgt bygg" in after.text, "the server did not follow the new build"
+        assert after.headers["ETag"] != before.headers["ETag"]
+        held = in_use(settings.build_dir)
+        assert open_current(settings.build_dir).version in held
+    assert first.path.exists()
+
+
+def test_pruning_keeps_builds_that_a_live_process_serves(tmp_path: Path) -> None:
+    for version in [f"2026010{i}T000000Z" for i in range(1, 10)]:
+        (tmp_path / version).mkdir()
+    take(tmp_path, os.getpid(), "20260101T000000Z")  # the oldest, held by this live process
+    take(tmp_path, 999_999_999, "20260102T000000Z")  # a lease of a process that no longer exists
+    build_writer._prune(tmp_path, keep="20260109T000000Z")
+    left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert "20260101T000000Z" in left and "20260102T000000Z" not in left
+    assert len(left) == build_writer.KEEP_BUILDS + 2  # the kept ones, the current one, and the held one
+    assert not (tmp_path / ".leases" / "999999999").exists()  # the dead process's lease is cleared
+    release(tmp_path, os.getpid())
+    assert in_use(tmp_path) == set()
