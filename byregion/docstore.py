@@ -33,6 +33,8 @@ FILE = "documents.sqlite"
 HOST = "@@BYREGION-HOST@@"
 #: Compress a body only from this size, and only when gzip saves at least a tenth.
 GZIP_FROM_BYTES = 512
+#: zlib level: 5 keeps nearly all of 9's saving on these documents at a fraction of the time.
+GZIP_LEVEL = 5
 
 _SCHEMA = """
 CREATE TABLE documents (path TEXT PRIMARY KEY, variants TEXT NOT NULL) WITHOUT ROWID;
@@ -81,7 +83,7 @@ def compressed(body: bytes) -> bytes | None:
     """The body gzip-compressed (deterministic: no name, no time), or None when that does not pay."""
     if len(body) < GZIP_FROM_BYTES:
         return None
-    packed = gzip.compress(body, compresslevel=6, mtime=0)
+    packed = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
     return packed if len(packed) <= len(body) * 0.9 else None
 
 

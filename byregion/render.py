@@ -10,6 +10,7 @@ the same prefixes with our namespaces (``br:``, ``id:``) moved to that base (:fu
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -65,11 +66,35 @@ def serialise(graph: Graph, media_type: MediaType, base: str = BASE) -> bytes:
         raise ValueError(f"{media_type.name} is not an RDF format")
     triples = list(graph)
     if media_type is JSONLD:
-        return (json.dumps(jsonld_document(triples, base), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return _json(jsonld_document(triples, base))
     output = ox.serialize(_oxigraph(triples), format=_OX_FORMATS[media_type],
                           prefixes=prefixes(base) if media_type is not NTRIPLES else None)
     assert output is not None  # None only when an output file is given
     return output
+
+
+def _json(document: dict[str, Any]) -> bytes:
+    """Compact JSON (Python's C encoder: an indented dump goes through the far slower pure-Python one)."""
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def serialise_all(graph: Graph, media_types: Iterable[MediaType], base: str = BASE) -> dict[MediaType, bytes]:
+    """``graph`` in each of ``media_types`` at once (the terms are converted for Oxigraph once, not per format)."""
+    triples = list(graph)
+    converted: list[ox.Triple] | None = None
+    out: dict[MediaType, bytes] = {}
+    for media_type in media_types:
+        if media_type is JSONLD:
+            out[media_type] = _json(jsonld_document(triples, base))
+            continue
+        if media_type.rdflib_format is None:
+            raise ValueError(f"{media_type.name} is not an RDF format")
+        converted = converted if converted is not None else _oxigraph(triples)
+        output = ox.serialize(converted, format=_OX_FORMATS[media_type],
+                              prefixes=prefixes(base) if media_type is not NTRIPLES else None)
+        assert output is not None
+        out[media_type] = output
+    return out
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

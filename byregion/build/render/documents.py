@@ -26,7 +26,7 @@ from byregion.i18n import LANGUAGES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, TURTLE, MediaType
 from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import ontology_namespace
-from byregion.render import context_document, serialise
+from byregion.render import context_document, serialise, serialise_all
 
 #: Where the bodies of a 404 are kept: not a path any request can have.
 NOT_FOUND = "!404"
@@ -86,10 +86,12 @@ class Renderer:
     def thing(self, path: str, iri: str) -> Document:
         """A thing's document (or the ontology's) in every format."""
         graph = describe.describe(self.index, iri, self.base, self.blank_depth)
-        reps = [representation(path, m.extension, content_type(m), serialise(graph, m, self.base)) for m in RDF_TYPES]
+        bodies = serialise_all(graph, RDF_TYPES, self.base)
+        reps = [representation(path, m.extension, content_type(m), bodies[m]) for m in RDF_TYPES]
+        inbound = describe.inbound(self.index, iri, self.inbound_limit)
         for lang in LANGUAGES:
             body = html.resource_page(self.index, path, iri, graph, lang, inbound_limit=self.inbound_limit,
-                                      br=self.br).encode("utf-8")
+                                      br=self.br, inbound=inbound).encode("utf-8")
             reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
         return Document(path, tuple(m.extension for m in DOCUMENT_TYPES), tuple(reps))
 

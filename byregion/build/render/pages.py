@@ -58,7 +58,7 @@ def alternates(doc_path: str) -> list[tuple[str, str, str]]:
 
 
 def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang: str, *, inbound_limit: int,
-                  br: Namespace) -> str:
+                  br: Namespace, inbound: tuple[list[describe.Link], bool] | None = None) -> str:
     """The HTML page of a thing: its kind's template (region, municipality, theme, programme, terms) or the
     generic one, with what links to it ("used by")."""
     href = Linker(index.base)
@@ -85,12 +85,12 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     if SKOS.ConceptScheme in types or doc_path == "/def/byregion":
         extra.update(pages.terms(graph, node, lang, href))
         template = "terms.html"
-    links, cut = describe.inbound(index, iri, inbound_limit)
-    inbound = [(pages.value(graph, link.predicate, lang, href),
+    links, cut = inbound if inbound is not None else describe.inbound(index, iri, inbound_limit)
+    used_by = [(pages.value(graph, link.predicate, lang, href),
                 pages.Value(link.labels.get(lang) or link.labels.get("nb") or link.labels.get("")
                             or link.labels.get("en") or pages.curie(str(link.subject)),
                             href(str(link.subject)), iri=str(link.subject))) for link in links]
-    return render(template, lang, page=page, extra=extra, inbound=inbound, inbound_cut=cut,
+    return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
                   alternates=alternates(doc_path))
 
 
