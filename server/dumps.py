@@ -7,7 +7,6 @@ ETag and ``Digest``, the build's date as ``Last-Modified``).
 from __future__ import annotations
 
 import base64
-from datetime import datetime
 
 from flask import Blueprint, Response, abort, send_file
 
@@ -22,16 +21,15 @@ bp = Blueprint("dumps", __name__)
 @bp.route(f"/{dumps.FOLDER}/<name>")
 def dump(name: str) -> Response:
     served = state().following.current().build
-    manifest = served.manifest
-    entry = next((d for d in manifest.get("dumps", []) if d["file"] == f"{dumps.FOLDER}/{name}"), None)
+    manifest = served.info
+    entry = next((d for d in manifest.dumps if d.file == f"{dumps.FOLDER}/{name}"), None)
     if entry is None:
         abort(404)
-    info = manifest["files"][entry["file"]]
-    media_type = GZIP if entry["compressed"] else (by_name(entry["media_type"]) or TURTLE)
+    info = manifest.files[entry.file]
+    media_type = GZIP if entry.compressed else (by_name(entry.media_type) or TURTLE)
     charset = "; charset=utf-8" if media_type.name.startswith("text/") else ""
-    created = datetime.fromisoformat(str(manifest["created"]).replace("Z", "+00:00"))
-    response = send_file(served.file(entry["file"]), mimetype=media_type.name + charset,
-                         etag=info["sha256"], last_modified=created, conditional=True, max_age=300)
-    response.headers["Digest"] = "sha-256=" + base64.b64encode(bytes.fromhex(info["sha256"])).decode("ascii")
+    response = send_file(served.file(entry.file), mimetype=media_type.name + charset,
+                         etag=info.sha256, last_modified=manifest.created, conditional=True, max_age=300)
+    response.headers["Digest"] = "sha-256=" + base64.b64encode(bytes.fromhex(info.sha256)).decode("ascii")
     response.headers[rules.CORS[0]] = rules.CORS[1]
     return response

@@ -229,7 +229,7 @@ def describe_or_page() -> Response:
     if chosen is HTML or chosen.rdflib_format is None:  # only HTML has no rdflib serialiser
         return page(ProtocolRequest(), None)
     endpoint_url = state().settings.base_uri + "/sparql"
-    graph = service_description(endpoint_url, state().following.current().build.manifest)
+    graph = service_description(endpoint_url, state().following.current().build.info)
     return _respond(graph.serialize(format=chosen.rdflib_format), 200, _content_type(chosen))
 
 
@@ -309,7 +309,7 @@ def page(proto: ProtocolRequest, checked: CheckedQuery | None, refused: Refused 
         "sparql.html", words=words, query=proto.query or EXAMPLES[0].query, ran=checked is not None,
         columns=columns, rows=rows, answer=answer, truncated=truncated, max_rows=settings.sparql_max_rows,
         error=refused.message if refused else None, examples=examples, prefixes=PREFIXES,
-        graphs=state().following.current().build.manifest.get("graphs", []),
+        graphs=state().following.current().build.info.graphs,
         downloads=_download_links(proto, checked.form) if checked and not refused else [],
         description_links=[("/sparql?format=" + m.extension, m.name, m.label) for m in RDF_TYPES],
     )

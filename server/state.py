@@ -16,7 +16,6 @@ import os
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime
 
 from byregion.build import PublishedBuild, open_current
 from byregion.build.leases import release, take
@@ -34,8 +33,7 @@ class ServedBuild:
 
     @classmethod
     def open(cls, build: PublishedBuild, settings: Settings) -> ServedBuild:
-        created = datetime.fromisoformat(str(build.manifest["created"]).replace("Z", "+00:00"))
-        return cls(build, Served(DocumentStore(build.path / FILE), created, settings.max_url_length))
+        return cls(build, Served(DocumentStore(build.path / FILE), build.info.created, settings.max_url_length))
 
     @property
     def version(self) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,11 +21,73 @@ class NoBuildError(FileNotFoundError):
 
 
 @dataclass(frozen=True)
+class FileInfo:
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DumpFile:
+    """One dump of the build: ``dumps/byregion.ttl.gz`` with its media type, and whether it is gzip."""
+
+    file: str
+    media_type: str
+    compressed: bool
+
+
+@dataclass(frozen=True)
+class GraphCount:
+    iri: str
+    triples: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a server needs to know of a build: the typed contract between ``byregion build`` and serving.
+
+    (``manifest.json`` holds more: the catalogue's and VoID's facts, which only the build itself reads when
+    it renders those documents.)
+    """
+
+    version: str
+    created: datetime
+    base_uri: str
+    triples: int
+    graphs: tuple[GraphCount, ...]
+    files: Mapping[str, FileInfo]
+    dumps: tuple[DumpFile, ...]
+    documents: int  # rendered documents in documents.sqlite
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, Any]) -> Manifest:
+        """Read the fields from ``manifest.json``; a missing or malformed one is a ``ValueError`` naming it."""
+        try:
+            return cls(
+                version=str(raw["version"]),
+                created=datetime.fromisoformat(str(raw["created"]).replace("Z", "+00:00")),
+                base_uri=str(raw["base_uri"]),
+                triples=int(raw.get("triples", 0)),
+                graphs=tuple(GraphCount(str(g["iri"]), int(g["triples"])) for g in raw.get("graphs", [])),
+                files={name: FileInfo(int(f["bytes"]), str(f["sha256"])) for name, f in raw["files"].items()},
+                dumps=tuple(DumpFile(str(d["file"]), str(d["media_type"]), bool(d["compressed"]))
+                            for d in raw.get("dumps", [])),
+                documents=int(raw.get("documents", {}).get("documents", 0)),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{MANIFEST} is incomplete or malformed ({exc!r}); rebuild with `byregion build`") \
+                from exc
+
+
+@dataclass(frozen=True)
 class PublishedBuild:
-    """A complete build folder and its manifest."""
+    """A complete build folder and its manifest (``manifest`` as written; :attr:`info` typed)."""
 
     path: Path
     manifest: dict[str, Any]
+
+    @cached_property
+    def info(self) -> Manifest:
+        return Manifest.parse(self.manifest)
 
     @property
     def version(self) -> str:

@@ -7,16 +7,15 @@ Lists the endpoint, the language, the result formats (W3C format IRIs from :mod:
 
 from __future__ import annotations
 
-from typing import Any
-
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
+from byregion.build.reader import Manifest
 from byregion.mediatypes import ASK_TYPES, RDF_TYPES, SELECT_TYPES
 from byregion.namespaces import SD, VOID, bind_prefixes
 
 
-def service_description(endpoint: str, manifest: dict[str, Any]) -> Graph:
+def service_description(endpoint: str, manifest: Manifest) -> Graph:
     """The sd:Service graph for the endpoint at ``endpoint`` serving the build ``manifest`` describes."""
     g = bind_prefixes(Graph())
     service = URIRef(endpoint)
@@ -30,23 +29,18 @@ def service_description(endpoint: str, manifest: dict[str, Any]) -> Graph:
     dataset = BNode("dataset")
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
-    g.add((dataset, DCTERMS.identifier, Literal(str(manifest.get("version", "")))))
+    g.add((dataset, DCTERMS.identifier, Literal(manifest.version)))
     default = BNode("default-graph")
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
-    if "triples" in manifest:
-        g.add((default, VOID.triples, Literal(int(manifest["triples"]), datatype=XSD.integer)))
-    for i, entry in enumerate(manifest.get("graphs", [])):
+    g.add((default, VOID.triples, Literal(manifest.triples, datatype=XSD.integer)))
+    for i, entry in enumerate(manifest.graphs):
         named, graph = BNode(f"named-graph-{i}"), BNode(f"graph-{i}")
         g.add((dataset, SD.namedGraph, named))
         g.add((named, RDF.type, SD.NamedGraph))
-        g.add((named, SD.name, URIRef(entry["iri"])))
+        g.add((named, SD.name, URIRef(entry.iri)))
         g.add((named, SD.graph, graph))
         g.add((graph, RDF.type, SD.Graph))
-        g.add((graph, VOID.triples, Literal(int(entry["triples"]), datatype=XSD.integer)))
+        g.add((graph, VOID.triples, Literal(entry.triples, datatype=XSD.integer)))
     return g
 
-
-def graph_names(manifest: dict[str, Any]) -> list[str]:
-    """The named graphs of the build, as listed in its manifest."""
-    return [str(entry["iri"]) for entry in manifest.get("graphs", [])]
