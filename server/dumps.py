@@ -1,19 +1,21 @@
 """The dump files of the served build, ``/dumps/<name>``, byte for byte as the manifest describes them.
 
-They are files of the build already; this view only finds the file and adds the headers (its SHA-256 as
-ETag and ``Digest``, the build's date as ``Last-Modified``).
+They are files of the build already; this view only finds the file; the headers (its SHA-256 as ETag and
+``Digest``, the build's date as ``Last-Modified``, 304) come from :func:`byregion.serve.rules.file_headers`,
+the same rules as every document's.
 """
 
 from __future__ import annotations
 
 import base64
 
-from flask import Blueprint, Response, abort, send_file
+from flask import Blueprint, Response, abort, request, send_file
 
 from byregion import dumps
 from byregion.mediatypes import GZIP, TURTLE, by_name
 from byregion.serve import rules
 from server.app import state
+from server.documents import request_of
 
 bp = Blueprint("dumps", __name__)
 
@@ -28,8 +30,11 @@ def dump(name: str) -> Response:
     info = manifest.files[entry.file]
     media_type = GZIP if entry.compressed else (by_name(entry.media_type) or TURTLE)
     charset = "; charset=utf-8" if media_type.name.startswith("text/") else ""
-    response = send_file(served.file(entry.file), mimetype=media_type.name + charset,
-                         etag=info.sha256, last_modified=manifest.created, conditional=True, max_age=300)
-    response.headers["Digest"] = "sha-256=" + base64.b64encode(bytes.fromhex(info.sha256)).decode("ascii")
-    response.headers[rules.CORS[0]] = rules.CORS[1]
+    status, headers = rules.file_headers(request_of(request.environ), media_type.name + charset, info.bytes,
+                                         etag=f'"{info.sha256}"', modified=manifest.created)
+    headers.append(("Digest", "sha-256=" + base64.b64encode(bytes.fromhex(info.sha256)).decode("ascii")))
+    if status == 304 or request.method == "HEAD":
+        return Response(b"", status, headers)
+    response = send_file(served.file(entry.file), mimetype=media_type.name + charset, conditional=False)
+    response.headers.update(headers)  # the shared rules decide every header
     return response

@@ -86,6 +86,17 @@ def not_modified(request: Request, etag: str, modified: datetime | None) -> bool
     return False
 
 
+def file_headers(request: Request, content_type: str, size: int, *, etag: str, modified: datetime
+                 ) -> tuple[int, list[tuple[str, str]]]:
+    """Status and headers for a file sent as it is (a dump): the same validators, caching and CORS as every
+    document; ``304`` when the client's copy is current (the caller then sends no body)."""
+    headers = [("Content-Type", content_type), ("Vary", "Accept-Encoding"), CORS, CACHE,
+               ("Last-Modified", format_datetime(modified, usegmt=True)), ("ETag", etag)]
+    if not_modified(request, etag, modified):
+        return 304, [(k, v) for k, v in headers if k.lower() in KEEP_ON_304]
+    return 200, [*headers, ("Content-Length", str(size))]
+
+
 def finish(request: Request, status: int, headers: list[tuple[str, str]], body: bytes | None, *, etag: str | None,
            modified: datetime | None, gzip_body: bytes | None = None) -> Answer:
     """Add the shared headers to a representation and apply encoding, conditional GET and HEAD.
