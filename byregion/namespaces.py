@@ -5,10 +5,12 @@ with :data:`BASE` and a build with another base rewrites it (``byregion.build``)
 """
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
+from rdflib.namespace import NamespaceManager
+
+from byregion import prefixes
 
 #: The canonical base of every IRI this project mints. Permanent once published.
-BASE = "https://data.byregion.no"
+BASE = prefixes.BASE
 
 #: Our ontology (hash namespace, see README "Why a hash namespace").
 BR = Namespace(f"{BASE}/def/byregion#")
@@ -37,37 +39,9 @@ EU_FILETYPE = Namespace("http://publications.europa.eu/resource/authority/file-t
 EU_ACCESS = Namespace("http://publications.europa.eu/resource/authority/access-right/")
 LOS = Namespace("https://psi.norge.no/los/")
 
-#: Prefix table used by every serialiser, the SPARQL page and the JSON-LD context.
-PREFIXES: dict[str, str] = {
-    "br": str(BR),
-    "id": str(ID),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dct": str(DCTERMS),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "foaf": str(FOAF),
-    "dcat": str(DCAT),
-    "schema": str(SCHEMA),
-    "qudt": str(QUDT),
-    "unit": str(UNIT),
-    "oa": str(OA),
-    "sh": str(SH),
-    "void": str(VOID),
-    "dcatap": str(DCATAP),
-    "dqv": str(DQV),
-    "sd": str(SD),
-    "vcard": str(VCARD),
-    "adms": str(ADMS),
-    "spdx": str(SPDX),
-    "time": str(TIME),
-    "wd": str(WD),
-    "eutheme": str(EU_THEME),
-    "los": str(LOS),
-}
+#: Prefix table used by every serialiser, the SPARQL page and the JSON-LD context (plain strings, in
+#: :mod:`byregion.prefixes`; tests/test_prefixes.py checks it names the same namespaces as the objects above).
+PREFIXES = prefixes.PREFIXES
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -16,7 +16,7 @@ from typing import IO, cast
 
 import pyoxigraph as ox
 
-from byregion.namespaces import PREFIXES
+from byregion.prefixes import PREFIXES
 from byregion.sparql import EngineError, MalformedQuery, NotAcceptable
 from byregion.sparql.guards import Form
 
