@@ -26,6 +26,17 @@ def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def small_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site fixture's small data with the real ontology and shapes: a real, validated build in seconds,
+    for the tests about how builds are made (the repository's own data is built by the first test)."""
+    root = tmp_path_factory.mktemp("small-repo")
+    shutil.copytree(Path(__file__).parent / "fixtures" / "site", root, dirs_exist_ok=True)
+    shutil.copy(REPO_ROOT / "ontology" / "byregion.ttl", root / "ontology" / "byregion.ttl")
+    shutil.copytree(REPO_ROOT / "shapes", root / "shapes", ignore=shutil.ignore_patterns("external"))
+    return root
+
+
 def fresh(repo: Path, tmp_path: Path, name: str = "build") -> Settings:
     return Settings.from_env({}, repo_dir=repo, build_dir=tmp_path / name)
 
@@ -50,8 +61,8 @@ def test_build_writes_a_complete_version_and_points_current_at_it(repo_copy: Pat
     assert int(count) == manifest["triples"]
 
 
-def test_unchanged_data_is_up_to_date_and_force_makes_a_new_version(repo_copy: Path, tmp_path: Path) -> None:
-    settings = fresh(repo_copy, tmp_path)
+def test_unchanged_data_is_up_to_date_and_force_makes_a_new_version(small_repo: Path, tmp_path: Path) -> None:
+    settings = fresh(small_repo, tmp_path)
     first = build(settings, progress=False)
     again = build(settings, progress=False)
     assert again.up_to_date and again.path == first.path
@@ -63,13 +74,13 @@ def test_unchanged_data_is_up_to_date_and_force_makes_a_new_version(repo_copy: P
     assert open_current(settings.build_dir).path == forced.path
 
 
-def test_a_violation_leaves_the_previous_build_current_and_untouched(repo_copy: Path, tmp_path: Path) -> None:
-    settings = fresh(repo_copy, tmp_path)
+def test_a_violation_leaves_the_previous_build_current_and_untouched(small_repo: Path, tmp_path: Path) -> None:
+    settings = fresh(small_repo, tmp_path)
     good = build(settings, progress=False)
     before = {p: p.stat().st_mtime_ns for p in good.path.rglob("*") if p.is_file()}
 
     broken = tmp_path / "broken-repo"
-    shutil.copytree(repo_copy, broken)
+    shutil.copytree(small_repo, broken)
     (broken / "data/curation/zz-broken.ttl").write_text(
         "@prefix br: <https://data.byregion.no/def/byregion#> .\n"
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
@@ -99,8 +110,8 @@ def test_broken_turtle_is_refused_with_the_file_named(repo_copy: Path, tmp_path:
     assert not (tmp_path / "build" / "current").exists()
 
 
-def test_another_base_uri_rewrites_our_iris_only(repo_copy: Path, tmp_path: Path) -> None:
-    settings = Settings.from_env({}, repo_dir=repo_copy, build_dir=tmp_path / "b", base_uri="http://localhost:9/")
+def test_another_base_uri_rewrites_our_iris_only(small_repo: Path, tmp_path: Path) -> None:
+    settings = Settings.from_env({}, repo_dir=small_repo, build_dir=tmp_path / "b", base_uri="http://localhost:9/")
     result = build(settings, progress=False)
     store = open_current(settings.build_dir).store
     assert store.ask("ASK { <http://localhost:9/id/region/notodden> ?p ?o }")
