@@ -5,7 +5,7 @@ with :data:`BASE` and a build with another base rewrites it (``byregion.build``)
 """
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import NamespaceManager
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
 
 from byregion import prefixes
 
@@ -51,3 +51,10 @@ def bind_prefixes(graph: Graph) -> Graph:
         manager.bind(prefix, iri, override=True, replace=True)
     graph.namespace_manager = manager
     return graph
+
+
+#: Re-exported for modules that take every namespace from here.
+__all__ = ["ADMS", "BASE", "BR", "DCAT", "DCATAP", "DCTERMS", "DQV", "EU_ACCESS", "EU_FILETYPE", "EU_LICENCE",
+           "EU_THEME", "FOAF", "GRAPH", "ID", "LOS", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "QUDT",
+           "RDF", "RDFS", "SCHEMA", "SD", "SH", "SKOS", "SPDX", "TIME", "UNIT", "VCARD", "VOID", "WD", "XSD",
+           "bind_prefixes"]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from byregion import uris
@@ -68,9 +68,18 @@ def serialise(graph: Graph, media_type: MediaType, base: str = BASE) -> bytes:
     if media_type is JSONLD:
         return _json(jsonld_document(triples, base))
     output = ox.serialize(_oxigraph(triples), format=_OX_FORMATS[media_type],
-                          prefixes=prefixes(base) if media_type is not NTRIPLES else None)
+                          prefixes=used_prefixes(triples, base) if media_type is not NTRIPLES else None)
     assert output is not None  # None only when an output file is given
     return output
+
+
+def used_prefixes(triples: Iterable[tuple[Node, Node, Node]], base: str = BASE) -> dict[str, str]:
+    """The prefixes of :func:`prefixes` that the triples' IRIs (and datatypes) use, so a document declares
+    only what it needs."""
+    table = prefixes(base)
+    iris = {str(t) for triple in triples for t in triple if isinstance(t, URIRef)}
+    iris |= {str(t.datatype) for triple in triples for t in triple if isinstance(t, Literal) and t.datatype}
+    return {p: ns for p, ns in table.items() if any(iri.startswith(ns) for iri in iris)}
 
 
 def _json(document: dict[str, Any]) -> bytes:
@@ -91,7 +100,7 @@ def serialise_all(graph: Graph, media_types: Iterable[MediaType], base: str = BA
             raise ValueError(f"{media_type.name} is not an RDF format")
         converted = converted if converted is not None else _oxigraph(triples)
         output = ox.serialize(converted, format=_OX_FORMATS[media_type],
-                              prefixes=prefixes(base) if media_type is not NTRIPLES else None)
+                              prefixes=used_prefixes(triples, base) if media_type is not NTRIPLES else None)
         assert output is not None
         out[media_type] = output
     return out
