@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import hashlib
 import json
 import os
@@ -205,6 +206,8 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             steps.update()
 
             steps.set_postfix_str("render")
+            del dataset, nquads  # rendering reads the store; the in-memory graph is not needed any more
+            gc.collect()
             manifest["documents"] = render(tmp, manifest, report.graph, inbound_limit=settings.inbound_limit,
                                            blank_depth=settings.blank_depth, progress=progress)
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)
