@@ -106,7 +106,8 @@ def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namesp
     regions = sorted(index.subjects_with(RDF.type, br.CityRegion), key=str)
     labels = describe.labels(index, regions)
     href = Linker(index.base)
-    return render("home.html", lang, regions=[pages.value(labels, r, lang, href) for r in regions],
+    shown = sorted((pages.value(labels, r, lang, href) for r in regions), key=lambda v: pages.norwegian_key(v.text))
+    return render("home.html", lang, regions=shown,
                   dumps=dump_rows(manifest), schema_org=dcat.schema_org_json(manifest, HOST))
 
 
