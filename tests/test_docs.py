@@ -36,7 +36,7 @@ def test_every_command_is_in_the_readme_and_explains_itself() -> None:
     parser = make_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
     for name in COMMANDS:
-        cli_name = name.rstrip("_")
+        cli_name = name.rstrip("_").replace("_", "-")
         assert f"`byregion {cli_name}" in README, f"`byregion {cli_name}` is not in the README's command table"
         help_text = subparsers.choices[cli_name].format_help()  # type: ignore[attr-defined]
         assert len(help_text.splitlines()) > 4, f"`byregion {cli_name} --help` explains too little"
