@@ -225,7 +225,7 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
         _static(writer, exported)
         for ext, media_type in ASSET_TYPES.items():
             exported.content_types.setdefault(ext, media_type)
-        apache.write_type_maps(store, writer.site, exported.content_types)
+        exported.files += apache.write_type_maps(store, writer.site, exported.content_types)
     finally:
         store.close()
     config = njs_config(created, exported.content_types, options.max_url_length)
