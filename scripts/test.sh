@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set everything up and run the whole test suite: lint, types, unit, HTTP, browser and remote-store tests.
-# Installs Debian's Chromium for the browser tests when it is missing (needs root or sudo).
+# Installs Debian's Chromium (browser tests) and nginx with njs (static export tests) when they are missing
+# (needs root or sudo).
 #
 # Every argument goes to pytest, so the suite's tiers (pytest markers; README, "Tests") can be chosen:
 #   bash scripts/test.sh                       everything (what CI runs)
@@ -16,11 +17,16 @@ fi
 cd "$(dirname "$0")/.."
 EXTRAS=test bash scripts/setup.sh
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "== installing Chromium from Debian's packages (browser tests)"
+# Debian's packages the tests need: Chromium (browser tests), nginx with njs (the static export's tests).
+MISSING=""
+[ -x /usr/bin/chromium ] || MISSING="$MISSING chromium"
+command -v nginx >/dev/null 2>&1 || MISSING="$MISSING nginx-light"
+[ -f /usr/lib/nginx/modules/ngx_http_js_module.so ] || MISSING="$MISSING libnginx-mod-http-js"
+if [ -n "$MISSING" ]; then
+  echo "== installing$MISSING from Debian's packages"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $MISSING >/dev/null
 fi
 
 echo "== ruff"

@@ -36,7 +36,7 @@ def test_every_command_is_in_the_readme_and_explains_itself() -> None:
     parser = make_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
     for name in COMMANDS:
-        cli_name = name.rstrip("_")
+        cli_name = name.rstrip("_").replace("_", "-")
         assert f"`byregion {cli_name}" in README, f"`byregion {cli_name}` is not in the README's command table"
         help_text = subparsers.choices[cli_name].format_help()  # type: ignore[attr-defined]
         assert len(help_text.splitlines()) > 4, f"`byregion {cli_name} --help` explains too little"
@@ -89,3 +89,13 @@ def test_every_route_is_in_the_readme_url_layout_with_an_example(
     assert not documented - routes, f"the README documents routes that do not exist: {sorted(documented - routes)}"
     for row_routes, example in rows:
         assert "`curl " in example, f"no curl example for {row_routes} in the README's URL layout"
+
+
+def test_the_static_export_is_documented_with_how_to_run_it() -> None:
+    server_md = (REPO_ROOT / "docs" / "server.md").read_text(encoding="utf-8")
+    section = server_md.split("\n## Static export\n", 1)
+    assert len(section) == 2, 'docs/server.md has no "## Static export" section'
+    text = section[1].split("\n## ", 1)[0]
+    for needed in ("byregion export-static", "nginx -p", "apache.conf", "untested", "CDN", "/sparql"):
+        assert needed in text, f'docs/server.md, "Static export", does not say {needed!r}'
+    assert "`byregion export-static DIR" in README

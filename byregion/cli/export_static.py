@@ -1,0 +1,62 @@
+"""``byregion export-static DIR``: the current build as files, with an nginx (and Apache) configuration."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from byregion.build import NoBuildError, open_current
+from byregion.cli.build import add_common_options, settings_from
+from byregion.export.nginx import DEBIAN_NJS_MODULE
+from byregion.export.static import ExportError, ExportOptions, export_static
+
+HELP = """\
+Write every document of the current build (each RDF format, the HTML pages in Norwegian and English, with
+a .gz beside each body the build keeps compressed), the 404 bodies, the dumps and the /static assets as
+files under DIR/site, and the configurations that serve them as `byregion serve` does:
+
+  DIR/nginx.conf    complete; `nginx -p DIR -c nginx.conf` serves on HOST:PORT in the foreground, logs and
+                    pid file inside DIR. Needs Debian's nginx and libnginx-mod-http-js (njs), which
+                    negotiates (DIR/byregion.js): 303 from /id/ to /doc/, Accept with q-values, the
+                    extensions and ?_mediatype=, 406, the page language, Vary, ETag and 304, gzip.
+  DIR/apache.conf   the same with Apache httpd's mod_negotiation; untested (see docs/server.md).
+
+DIR must be empty, new, or an earlier export (which is replaced). SPARQL and its page are not in the
+export: --app URL passes /sparql to a running `byregion serve`. See docs/server.md, "Static export"."""
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("export-static", help="write the build as files with an nginx configuration",
+                                   description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_common_options(parser)
+    parser.add_argument("folder", metavar="DIR", type=Path, help="where to write the export")
+    parser.add_argument("--port", type=int, default=8080, help="port nginx listens on (default 8080)")
+    parser.add_argument("--host", default="127.0.0.1", help="address nginx listens on (default 127.0.0.1)")
+    parser.add_argument("--app", metavar="URL",
+                        help="where `byregion serve` runs (e.g. http://127.0.0.1:8080), for /sparql; "
+                             "default: /sparql is not served")
+    parser.add_argument("--njs-module", metavar="PATH", default=DEBIAN_NJS_MODULE,
+                        help=f"the njs module nginx loads (default: Debian's, {DEBIAN_NJS_MODULE})")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    try:
+        build = open_current(settings.build_dir)
+    except NoBuildError as exc:
+        print(f"byregion export-static: {exc}", file=sys.stderr)
+        return 1
+    options = ExportOptions(port=args.port, host=args.host, max_url_length=settings.max_url_length,
+                            app_url=args.app, njs_module=args.njs_module)
+    try:
+        exported = export_static(build, args.folder, options)
+    except (ExportError, OSError) as exc:
+        print(f"byregion export-static: {exc}", file=sys.stderr)
+        return 1
+    print(f"build {build.version}: {exported.documents} documents, {exported.files} files "
+          f"({exported.bytes / 1e6:.1f} MB) -> {exported.folder}\n"
+          f"serve it with: nginx -p {exported.folder} -c nginx.conf   (http://{args.host}:{args.port}/)")
+    return 0

@@ -1,0 +1,190 @@
+"""The generated Apache httpd configuration of a static export (``DIR/apache.conf``) and its type maps.
+
+UNTESTED: no test runs it against a real Apache (the nginx configuration is the tested one). It is written
+to answer like ``byregion serve`` with httpd's own means, which differ in details:
+
+* content negotiation is mod_negotiation's, over a type map per document (``notodden.var`` beside
+  ``notodden.ttl``; ``notodden.html.var`` for the HTML in each language): ``Accept`` q-values times the
+  server's preference (qs: HTML 1.0 down to RDF/XML 0.96), wildcards as httpd weighs them; 406 is httpd's
+  own list of variants; ``Vary`` is httpd's;
+* the extension URLs are the files themselves; ``?_mediatype=`` is a rewrite to them;
+* the language: ``?lang=`` (which sets the cookie), the ``lang`` cookie, then ``Accept-Language``
+  (nn and no get the Norwegian page), Norwegian by default;
+* ETags and 304 are httpd's (modification time and size), ``.gz`` variants are in the type maps;
+* the documents that name the host get the build's canonical base (mod_substitute), not the request's host.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from byregion.docstore import HOST, DocumentStore
+from byregion.export.layout import ERRORS, NOT_FOUND, file_of
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, MediaType
+
+#: mod_negotiation's source quality of each format: the server's order when the client has none.
+QS = {m.extension: 1.0 - i / 100 for i, m in enumerate(DOCUMENT_TYPES)}
+#: Languages a Norwegian page is offered under (Accept-Language nn and no get Bokmål, as in byregion.i18n).
+NORWEGIAN_TAGS = "nb, no, nn"
+#: Where Debian's apache2 keeps its modules.
+DEBIAN_MODULES = "/usr/lib/apache2/modules"
+
+
+@dataclass(frozen=True)
+class ApacheSite:
+    port: int
+    folder: Path
+    content_types: Mapping[str, str]
+    app_url: str | None = None
+    host: str = "127.0.0.1"
+    base_uri: str = "https://data.byregion.no"
+
+
+def _entry(name: str, content_type: str, qs: float, language: str | None, gzip: bool) -> str:
+    lines = [f"URI: {name}", f"Content-Type: {content_type}; qs={qs:.2f}"]
+    if language:
+        lines.append(f"Content-Language: {NORWEGIAN_TAGS if language == 'nb' else language}")
+    if gzip:
+        lines.append("Content-Encoding: gzip")
+    return "\n".join(lines) + "\n"
+
+
+def type_map(path: str, variants: list[tuple[str, str, bool]], only: MediaType | None = None) -> str:
+    """The type map of one document: ``variants`` are (variant, Content-Type, has a .gz)."""
+    name = file_of(path, "").rsplit("/", 1)[-1]
+    entries = [f"URI: {name}\n"]
+    for variant, content_type, gzip in variants:
+        fmt, _, lang = variant.partition(".")
+        if only is not None and fmt != only.extension:
+            continue
+        file = file_of(path, variant).rsplit("/", 1)[-1]
+        for packed in (False, True) if gzip else (False,):
+            entries.append(_entry(file + (".gz" if packed else ""), content_type.split(";")[0]
+                                  + ("; charset=utf-8" if "charset" in content_type else ""),
+                                  QS.get(fmt, 1.0), lang or None, packed))
+    return "\n".join(entries)
+
+
+def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str, str]) -> int:
+    """A ``.var`` type map beside every negotiated document (and ``.html.var`` for its HTML); their count."""
+    written = 0
+    for path in store.paths():
+        formats = store.variants(path) or ("",)
+        reps = [(r.variant, r.media_type, r.gzip is not None and path != NOT_FOUND) for r in store.all(path)]
+        if formats == ("",) and not any(v.startswith("html.") for v, _, _ in reps):
+            continue
+        stem = site / file_of(path, "").lstrip("/")
+        maps = {stem.with_name(stem.name + ".var"): type_map(path, reps)}
+        if HTML.extension in formats or path == "/":
+            maps[stem.with_name(stem.name + ".html.var")] = type_map(path, reps, HTML)
+        for target, text in maps.items():
+            target.write_text(text, encoding="utf-8")
+            target.chmod(0o644)
+            written += 1
+    return written
+
+
+def _mediatype_rules() -> str:
+    """``?_mediatype=`` (an extension, a media type or an alias, raw or percent-encoded) → the format's file."""
+    rules = []
+    for media_type in DOCUMENT_TYPES:
+        names = [media_type.extension, media_type.name, *media_type.aliases]
+        pattern = "|".join(sorted({n.replace(".", r"\.").replace("+", r"\+") for n in names}
+                                  | {quote(n, safe="").replace(".", r"\.") for n in names}))
+        target = "$1.html.var" if media_type is HTML else f"$1.{media_type.extension}"
+        rules.append(f'    RewriteCond %{{QUERY_STRING}} (^|&)_mediatype=({pattern})(&|$) [NC]\n'
+                     f'    RewriteCond %{{DOCUMENT_ROOT}}{target.replace("$1", "/$1")} -f\n'
+                     f'    RewriteRule ^/(doc/.+|def/byregion|catalog|dataset|validation|\\.well-known/void)$ '
+                     f'/{target} [L]')
+    return "\n".join(rules)
+
+
+def apache_conf(site: ApacheSite) -> str:
+    types = "\n".join(f'AddType "{ct}" .{ext}' for ext, ct in sorted(site.content_types.items()) if ext != "gz")
+    links = ", ".join(f'<%{{BR_DOC}}e.{m.extension}>; rel=\\"alternate\\"; type=\\"{m.name}\\"' for m in DOCUMENT_TYPES)
+    proxy = (f"LoadModule proxy_module {DEBIAN_MODULES}/mod_proxy.so\n"
+             f"LoadModule proxy_http_module {DEBIAN_MODULES}/mod_proxy_http.so\n"
+             f"ProxyPass /sparql {site.app_url.rstrip('/')}/sparql\nProxyPreserveHost On\n") if site.app_url else \
+        "# No --app was given: /sparql is not part of this export (404).\n"
+    root = site.folder / "site"
+    host_files = r"^/(index\.(nb|en)\.html|(catalog|dataset)\.(nb|en)\.html|robots\.txt|sitemap\.xml)$"
+    return f"""\
+# Apache httpd configuration of a static export, generated by `byregion export-static`; see docs/server.md.
+# UNTESTED: the tests run the nginx configuration (nginx.conf) only. Differences from `byregion serve` are
+# listed in byregion/export/apache.py. Run it with
+#
+#   apache2 -f {site.folder}/apache.conf -DFOREGROUND
+#
+ServerRoot "{site.folder}"
+PidFile apache.pid
+ErrorLog logs/apache-error.log
+LogLevel warn
+Listen {site.host}:{site.port}
+ServerName {site.host}
+
+LoadModule mpm_event_module {DEBIAN_MODULES}/mod_mpm_event.so
+LoadModule authz_core_module {DEBIAN_MODULES}/mod_authz_core.so
+LoadModule mime_module {DEBIAN_MODULES}/mod_mime.so
+LoadModule negotiation_module {DEBIAN_MODULES}/mod_negotiation.so
+LoadModule rewrite_module {DEBIAN_MODULES}/mod_rewrite.so
+LoadModule headers_module {DEBIAN_MODULES}/mod_headers.so
+LoadModule setenvif_module {DEBIAN_MODULES}/mod_setenvif.so
+LoadModule filter_module {DEBIAN_MODULES}/mod_filter.so
+LoadModule substitute_module {DEBIAN_MODULES}/mod_substitute.so
+LoadModule dir_module {DEBIAN_MODULES}/mod_dir.so
+{proxy}
+DocumentRoot "{root}"
+<Directory "{root}">
+    Require all granted
+    Options -Indexes -MultiViews
+    AllowOverride None
+</Directory>
+
+TypesConfig /dev/null
+{types}
+AddHandler type-map .var
+DirectoryIndex index.var
+FileETag MTime Size
+LanguagePriority nb en
+ForceLanguagePriority Prefer Fallback
+
+# The language of HTML pages: the lang cookie, overridden by ?lang= (which also sets the cookie).
+SetEnvIf Cookie "(^|;\\s*)lang=(nb|en)" prefer-language=$2
+
+RewriteEngine On
+RewriteCond %{{QUERY_STRING}} (^|&)lang=(nb|en)(&|$)
+RewriteRule ^ - [E=prefer-language:%2,CO=lang:%2:%{{HTTP_HOST}}:525600:/]
+
+# A thing is not a document: 303 to its document, the query string kept.
+RewriteRule ^/id/(.+)$ /doc/$1 [R=303,L]
+
+# The document a negotiated URL names, for the Link header.
+RewriteRule ^/(doc/[a-z0-9._/-]+|def/byregion|catalog|dataset|validation|\\.well-known/void)$ - [E=BR_DOC:/$1]
+
+# ?_mediatype= names the format.
+{_mediatype_rules()}
+
+# A .html URL: the page in the reader's language.
+RewriteCond %{{DOCUMENT_ROOT}}/$1.html.var -f
+RewriteRule ^/(.+)\\.html$ /$1.html.var [L]
+
+# A document without an extension: negotiated over its type map.
+RewriteCond %{{DOCUMENT_ROOT}}/$1.var -f
+RewriteRule ^/(doc/.+|def/byregion|catalog|dataset|validation|\\.well-known/void)$ /$1.var [L]
+
+Header always set Access-Control-Allow-Origin "*"
+Header set Cache-Control "public, max-age=300"
+Header set Link "{links}" env=BR_DOC
+
+# Documents that name the host get the canonical base.
+<If "%{{REQUEST_URI}} =~ m#{host_files}#">
+    AddOutputFilterByType SUBSTITUTE text/html text/plain application/xml
+    Substitute "s|{HOST}|{site.base_uri}|nq"
+</If>
+
+ErrorDocument 404 {ERRORS}.var
+"""
+

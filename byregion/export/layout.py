@@ -1,0 +1,64 @@
+"""Where each representation of a build goes in a static export, and what each server needs to know of it.
+Pure: names in, names out.
+
+The export's document root is ``DIR/site``. A document path keeps its place and each representation adds its
+format: ``/doc/region/notodden`` → ``doc/region/notodden.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.nb.html``,
+``.en.html``; the home page ``/`` → ``index.nb.html`` and ``index.en.html``; a document of one form keeps its
+own name (``/robots.txt``). Where the build keeps a body gzip-compressed, the export writes both the body and
+the ``.gz`` beside it (what nginx's ``gzip_static`` and Apache's type maps serve). The 404 bodies go under
+:data:`ERRORS`, which no document path can reach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from byregion.docstore import Representation
+
+#: The export's document root, inside the export folder.
+SITE = "site"
+#: The file stem of the home page, ``/``.
+INDEX = "index"
+#: Where the 404 bodies are (``/_errors/404.ttl``, ``/_errors/404.nb.html``, …).
+ERRORS = "/_errors/404"
+#: The build's path of the 404 bodies (``byregion.serve.documents.NOT_FOUND``).
+NOT_FOUND = "!404"
+
+
+def file_of(path: str, variant: str) -> str:
+    """The file (a URL path under the site root) of one representation: ``("/doc/x", "html.nb")`` →
+    ``/doc/x.nb.html``; ``("/", "html.en")`` → ``/index.en.html``; ``("/robots.txt", "")`` → ``/robots.txt``."""
+    stem = ERRORS if path == NOT_FOUND else "/" + INDEX if path == "/" else path
+    if not variant:
+        return stem
+    fmt, _, lang = variant.partition(".")
+    return f"{stem}.{lang}.{fmt}" if lang else f"{stem}.{fmt}"
+
+
+def extension_of(file: str) -> str:
+    return file.rsplit("/", 1)[-1].rpartition(".")[2]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the servers need to know of one representation besides its file: its ETag, whether a ``.gz`` file
+    is beside it, and whether it names the request's host."""
+
+    variant: str
+    hash: str  # the ETag without its quotes
+    gzip: bool
+    host: bool
+
+    @classmethod
+    def of(cls, representation: Representation) -> Stored:
+        return cls(representation.variant, representation.etag.strip('"'), representation.gzip is not None,
+                   representation.host)
+
+    def entry(self) -> str:
+        return f"{self.variant}:{self.hash}:{'g' if self.gzip else ''}{'h' if self.host else ''}"
+
+
+def info(formats: tuple[str, ...], stored: list[Stored]) -> str:
+    """One document as the nginx configuration's map holds it (read by ``byregion.js``, ``parseInfo``):
+    ``"html ttl jsonld nt rdf|html.nb:<hash>:g,ttl:<hash>:g,…"``."""
+    return " ".join(formats) + "|" + ",".join(s.entry() for s in stored)

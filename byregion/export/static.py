@@ -1,0 +1,240 @@
+"""``byregion export-static``: a build's rendered documents as files any web server can serve, with the
+configurations that make nginx (tested) and Apache (untested) answer as ``byregion serve`` does.
+
+What the export folder holds (see :mod:`byregion.export.layout` for the file names):
+
+* ``site/``: every representation of every document (``.gz`` beside the bodies the build keeps compressed),
+  the 404 bodies, the dump files and the ``/static`` assets, each file dated with the build's date;
+* ``nginx.conf``, ``byregion.js`` and ``documents.map``: ``nginx -p DIR -c nginx.conf`` serves the export on
+  127.0.0.1:PORT (:mod:`byregion.export.nginx`);
+* ``apache.conf`` and a type map per document (``site/**.var``): the same for Apache httpd
+  (:mod:`byregion.export.apache`);
+* ``logs/`` and ``tmp/`` for nginx.
+
+Documents that name the request's host (the home page, the catalogue pages, robots.txt and the sitemap)
+keep the build's marker; nginx (``byregion.js``) puts the request's scheme and host in, as the Python
+server does; the Apache configuration puts them in with ``mod_substitute``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import mimetypes
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import format_datetime
+from importlib import resources
+from pathlib import Path
+
+from tqdm import tqdm
+
+from byregion import i18n
+from byregion.build import PublishedBuild
+from byregion.docstore import FILE, HOST, DocumentStore
+from byregion.export import apache
+from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, SITE, Stored, extension_of, file_of, info
+from byregion.export.nginx import DEBIAN_NJS_MODULE, NginxSite, nginx_conf
+from byregion.mediatypes import DOCUMENT_TYPES, GZIP, TURTLE, by_name
+from byregion.serve import documents, rules
+
+#: A file every export has: a folder holding it may be exported over again.
+MARKER = "nginx.conf"
+#: Extensions of files an export may hold besides the documents: the dumps and the static assets.
+ASSET_TYPES = {"css": "text/css; charset=utf-8", "svg": "image/svg+xml", "js": "text/javascript; charset=utf-8",
+               "md": "text/markdown; charset=utf-8", "gz": GZIP.name}
+
+
+class ExportError(RuntimeError):
+    """The export cannot be written (the folder is not an export, two formats share an extension, …)."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    port: int = 8080
+    host: str = "127.0.0.1"
+    max_url_length: int = 2_048
+    app_url: str | None = None
+    njs_module: str | None = None
+    progress: bool | None = None  # None: a progress bar when the output is a terminal
+
+
+@dataclass
+class Exported:
+    """What an export wrote."""
+
+    folder: Path
+    documents: int = 0
+    files: int = 0
+    bytes: int = 0
+    content_types: dict[str, str] = field(default_factory=dict)
+
+
+def created_of(build: PublishedBuild) -> datetime:
+    return datetime.fromisoformat(str(build.manifest["created"]).replace("Z", "+00:00"))
+
+
+def _prepare(folder: Path) -> None:
+    """An empty folder, or an earlier export (then its files are replaced)."""
+    if folder.exists() and any(folder.iterdir()):
+        if not (folder / MARKER).is_file():
+            raise ExportError(f"{folder} is not empty and holds no earlier export ({MARKER}); "
+                              "choose an empty or new folder")
+        for name in (SITE, "tmp"):
+            shutil.rmtree(folder / name, ignore_errors=True)
+    for name in (SITE, "logs", "tmp"):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+    for path in (folder, folder / SITE, folder / "logs", folder / "tmp"):
+        path.chmod(0o755)  # nginx's workers run as an unprivileged user: the files must be readable
+
+
+class _Writer:
+    """Writes files under ``site/``, world-readable and dated with the build's date."""
+
+    def __init__(self, site: Path, created: datetime, exported: Exported) -> None:
+        self.site = site
+        self.stamp = created.replace(microsecond=0).timestamp()
+        self.exported = exported
+        self.folders: set[Path] = set()
+
+    def _folder(self, path: Path) -> None:
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for parent in (path.parent, *path.parent.parents):
+                if parent == self.site or parent in self.folders:
+                    break
+                parent.chmod(0o755)
+                self.folders.add(parent)
+            self.folders.add(path.parent)
+
+    def _done(self, path: Path) -> None:
+        path.chmod(0o644)
+        os.utime(path, (self.stamp, self.stamp))
+        self.exported.files += 1
+        self.exported.bytes += path.stat().st_size
+
+    def write(self, url_path: str, body: bytes) -> None:
+        path = self.site / url_path.lstrip("/")
+        self._folder(path)
+        path.write_bytes(body)
+        self._done(path)
+
+    def copy(self, url_path: str, source: Path) -> None:
+        path = self.site / url_path.lstrip("/")
+        self._folder(path)
+        shutil.copyfile(source, path)
+        self._done(path)
+
+
+def _content_type(exported: Exported, file: str, media_type: str) -> None:
+    ext = extension_of(file)
+    known = exported.content_types.setdefault(ext, media_type)
+    if known != media_type:
+        raise ExportError(f"{file}: the extension .{ext} is already served as {known!r}, not {media_type!r}; "
+                          "the export names files by extension, so each extension needs one Content-Type")
+
+
+def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
+               progress: bool | None) -> Iterator[tuple[str, str]]:
+    """Write every representation; yield ``(path, info)`` of every document for documents.map."""
+    paths = store.paths()
+    for path in tqdm(paths, desc="export", unit="doc", disable=None if progress is None else not progress,
+                     leave=False):
+        formats = store.variants(path) or ("",)
+        stored: list[Stored] = []
+        for rep in store.all(path):
+            file = file_of(path, rep.variant)
+            _content_type(exported, file, rep.media_type)
+            writer.write(file, rep.body)
+            if rep.gzip is not None and path != NOT_FOUND:  # 404 bodies are sent as they are, as the app does
+                writer.write(file + ".gz", rep.gzip)
+            stored.append(Stored.of(rep))
+        exported.documents += 1
+        if path != NOT_FOUND:
+            yield path, info(formats, stored)
+
+
+def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported) -> dict[str, str]:
+    """Copy the dump files; their Digest headers by URL path."""
+    digests = {}
+    for entry in build.manifest.get("dumps", []):
+        relative = str(entry["file"])
+        media_type = GZIP if entry["compressed"] else (by_name(str(entry["media_type"])) or TURTLE)
+        charset = "; charset=utf-8" if media_type.name.startswith("text/") else ""
+        _content_type(exported, relative, media_type.name + charset)
+        writer.copy("/" + relative, build.file(relative))
+        sha = bytes.fromhex(build.manifest["files"][relative]["sha256"])
+        digests["/" + relative] = "sha-256=" + base64.b64encode(sha).decode("ascii")
+    return digests
+
+
+def _static(writer: _Writer, exported: Exported) -> None:
+    """The stylesheet, icon and SPARQL page assets the pages link to (``server/static``)."""
+    root = resources.files("server") / "static"
+    with resources.as_file(root) as folder:
+        for source in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            relative = source.relative_to(folder).as_posix()
+            ext = extension_of(relative)
+            media_type = ASSET_TYPES.get(ext) or mimetypes.guess_type(relative)[0] or "application/octet-stream"
+            _content_type(exported, relative, media_type)
+            writer.copy(f"/static/{relative}", source)
+
+
+# The Python server's own tables, some private to their modules: the export must follow them exactly.
+def njs_config(created: datetime, content_types: dict[str, str], max_url_length: int) -> dict[str, object]:
+    """What byregion.js needs to answer as the Python server does, taken from the Python server's own tables."""
+    return {
+        "documentTypes": [{"name": m.name, "extension": m.extension, "label": m.label, "aliases": list(m.aliases)}
+                          for m in DOCUMENT_TYPES],
+        "languages": list(i18n.LANGUAGES), "defaultLanguage": i18n.DEFAULT,
+        "norwegian": sorted(i18n._NORWEGIAN), "cookie": i18n.COOKIE, "cookieMaxAge": documents.COOKIE_MAX_AGE,
+        "maxUrlLength": max_url_length, "documentVary": documents.DOCUMENT_VARY,
+        "single": list(documents._SINGLE), "withExtension": list(documents._WITH_EXTENSION),
+        "notFound": ERRORS, "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
+        "lastModified": format_datetime(created.replace(microsecond=0), usegmt=True),
+        "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),
+        "hostMarker": HOST, "contentTypes": content_types,
+    }
+
+
+def _njs_script(config: dict[str, object]) -> str:
+    template = (resources.files("byregion.export") / "byregion.js").read_text(encoding="utf-8")
+    return template.replace("/*@@CONFIG@@*/null", json.dumps(config, ensure_ascii=True, sort_keys=True))
+
+
+def _map_line(key: str, value: str) -> str:
+    return f'"{key}" "{value}";\n'
+
+
+def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -> Exported:
+    """Write the export of ``build`` into ``folder`` (empty, new, or an earlier export)."""
+    folder = folder.resolve()
+    _prepare(folder)
+    created = created_of(build)
+    exported = Exported(folder)
+    writer = _Writer(folder / SITE, created, exported)
+    store = DocumentStore(build.path / FILE)
+    try:
+        with (folder / "documents.map").open("w", encoding="utf-8") as out:
+            for path, value in _documents(store, writer, exported, options.progress):
+                out.write(_map_line(path, value))
+        digests = _dumps(build, writer, exported)
+        _static(writer, exported)
+        for ext, media_type in ASSET_TYPES.items():
+            exported.content_types.setdefault(ext, media_type)
+        exported.files += apache.write_type_maps(store, writer.site, exported.content_types)
+    finally:
+        store.close()
+    config = njs_config(created, exported.content_types, options.max_url_length)
+    (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
+    site = NginxSite(options.port, exported.content_types, digests, exported.documents,
+                     options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host)
+    (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
+    (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
+        options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri)), encoding="utf-8")
+    for name in ("documents.map", "byregion.js", "nginx.conf", "apache.conf"):
+        (folder / name).chmod(0o644)
+    return exported

@@ -1,0 +1,80 @@
+"""nginx serving a static export (``byregion export-static``), for the tests and the benchmark scripts.
+
+The export's own ``nginx.conf`` runs nginx in the foreground (``daemon off``), so the process started here is
+nginx's master; :func:`stop_nginx` ends it with its workers and checks that none is left.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from tests.support.servers import Server, process_tree, stop
+
+#: The njs module of Debian's libnginx-mod-http-js, which the export's nginx.conf loads.
+NJS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
+
+
+def nginx_missing() -> str | None:
+    """Why nginx cannot run an export here (what to install), or None."""
+    if shutil.which("nginx") is None:
+        return "nginx is missing: install Debian's nginx-light (scripts/test.sh does: apt-get install nginx-light)"
+    if not NJS_MODULE.is_file():
+        return f"{NJS_MODULE} is missing: install Debian's libnginx-mod-http-js (scripts/test.sh does)"
+    return None
+
+
+def export_folder(prefix: str = "byregion-export-") -> Path:
+    """A new folder for an export that nginx's unprivileged workers can read (pytest's own are private)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder.chmod(stat.S_IRWXU | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
+    return folder
+
+
+def start_nginx(folder: Path, port: int, timeout: float = 20.0) -> Server:
+    """``nginx -p FOLDER -c nginx.conf`` and wait until it answers on ``port``."""
+    process = subprocess.Popen(["nginx", "-p", str(folder), "-c", "nginx.conf"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            out = process.stdout.read().decode() if process.stdout else ""
+            log = folder / "logs" / "error.log"
+            raise RuntimeError(f"nginx exited with {process.returncode}:\n{out}\n"
+                               f"{log.read_text() if log.exists() else ''}")
+        try:
+            requests.get(base + "/robots.txt", timeout=1)
+            return Server(base, process, name="nginx")
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    stop_nginx(Server(base, process, name="nginx"), folder)
+    raise RuntimeError(f"nginx on {base} did not answer within {timeout} s; see {folder}/logs/error.log")
+
+
+def stop_nginx(server: Server, folder: Path) -> None:
+    """Stop nginx (SIGTERM: fast shutdown) and check that no process of it is left, workers included."""
+    workers = process_tree(server.process.pid) - {server.process.pid}
+    stop(server.process, grace=10)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = sorted(pid for pid in workers if _alive(pid))
+    if left:
+        raise AssertionError(f"nginx workers {left} still run after the master of {folder} ended")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat")
+    return status.exists() and ") Z " not in status.read_text()

@@ -1,0 +1,278 @@
+"""The static export (`byregion export-static`) under a real nginx answers every document request as
+`byregion serve` does: the same table of requests goes to both servers and the answers are compared
+byte for byte (status, body, Content-Type, ETag, Vary, Location, Link, gzip, cookies), and the negotiation
+agrees with `byregion.conneg` and `byregion.i18n` on a table of Accept and Accept-Language headers."""
+
+from __future__ import annotations
+
+import http.client
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from byregion import REPO_ROOT, conneg, i18n
+from byregion.build import PublishedBuild
+from byregion.mediatypes import DOCUMENT_TYPES
+from byregion.settings import Settings
+from tests.conftest import BYREGION, Server, settings_env
+from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_nginx
+from tests.support.servers import Server as Process
+from tests.support.servers import free_port
+
+pytestmark = pytest.mark.slow  # a real build, `byregion serve`, `byregion export-static` and nginx
+
+REGION = "/doc/region/notodden"
+#: Every request names this host, so that the documents that name the host are the same from both servers.
+HOST = "data.example.org"
+#: Headers compared on every answer (Content-Length too where the body is; nginx adds Date, Server, …).
+COMPARED = ("content-type", "etag", "vary", "location", "content-location", "link", "set-cookie", "cache-control",
+            "last-modified", "access-control-allow-origin", "content-encoding", "allow")
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def fetch(base: str, path: str, headers: dict[str, str] | None = None, method: str = "GET") -> Answer:
+    """One request sent exactly as written: no Accept or Accept-Encoding of the client's own, no decoding."""
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        conn.putheader("Host", HOST)
+        for name, value in (headers or {}).items():
+            conn.putheader(name, value)
+        conn.endheaders()
+        response = conn.getresponse()
+        return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def nginx(site_build: PublishedBuild, site_settings: Settings) -> Iterator[Process]:
+    """nginx serving `byregion export-static` of the test build, stopped (workers included) afterwards."""
+    missing = nginx_missing()
+    if missing:
+        pytest.fail(missing)
+    folder = export_folder()
+    port = free_port()
+    try:
+        done = subprocess.run([*BYREGION, "export-static", str(folder), "--port", str(port)],
+                              env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert f"nginx -p {folder} -c nginx.conf" in done.stdout
+        server = start_nginx(folder, port)
+        try:
+            yield server
+        finally:
+            stop_nginx(server, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def same_answer(app: Answer, static: Answer, what: str) -> None:
+    assert static.status == app.status, f"{what}: status {static.status} from nginx, {app.status} from the app"
+    for name in COMPARED:
+        if name == "content-type" and (app.status in (303, 304) or "allow" in app.headers):
+            continue  # nginx's 303 has a small page of its own; OPTIONS: nginx names a type for the empty body
+        assert static.headers.get(name) == app.headers.get(name), f"{what}: {name}"
+    if app.status not in (303, 304):  # nginx's 303 has a small HTML page; the app's is empty
+        assert static.body == app.body, f"{what}: the bodies differ"
+        assert static.headers.get("content-length") == app.headers.get("content-length"), what
+
+
+ACCEPTS = [
+    None, "", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml", "text/html",
+    "text/turtle;q=0.4, application/ld+json;q=0.9", "*/*;q=0.1, text/turtle", "*/*;q=0.1, application/n-triples",
+    "application/*;q=0.5, text/html;q=0.1", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "this is ;;; not a header", "image/png", "application/x-turtle", "text/plain", "application/xml", "text/xml",
+    "application/*", "text/*", "*/*", "*", "*/*;q=0", "text/turtle;q=0, */*", "TEXT/TURTLE",
+    "text/turtle; charset=utf-8;q=0.8, application/rdf+xml;q=0.9", "application/xhtml+xml", "text/turtle;q=1.5",
+    "text/turtle;q=abc, application/ld+json", "text/turtle;q=0.5, text/*;q=0.9", "application/ld+json;q=0",
+    'text/turtle;profile="a,b";q=0.7, application/n-triples;q=0.6', "text/turtle ; q=0.3 , application/rdf+xml",
+    "image/png, image/*;q=0.5", "text/plain;q=0.9, text/*;q=0.1",
+]
+
+LANGUAGES = [None, "en", "en-GB,en;q=0.9", "nb-NO,nb;q=0.9", "nn-NO", "no", "de, en;q=0.5", "*", "en;q=0.1, nb",
+             "sv, da;q=0.8", "EN-us", "fr;q=0.9, en;q=0"]
+
+#: (request name, method, path, headers): documents in every way a client asks for them.
+TABLE: list[tuple[str, str, str, dict[str, str]]] = [
+    *((f"Accept {accept!r}", "GET", REGION, {} if accept is None else {"Accept": accept}) for accept in ACCEPTS),
+    *((f"extension {m.extension}", "GET", f"{REGION}.{m.extension}", {"Accept": "image/png"}) for m in DOCUMENT_TYPES),
+    ("extension in capitals", "GET", f"{REGION}.TTL", {}),
+    ("an unknown extension", "GET", f"{REGION}.exe", {}),
+    *((f"_mediatype={value}", "GET", f"{REGION}?_mediatype={value}", {"Accept": "text/html"})
+      for value in ("ttl", "text/turtle", "application%2Fld%2Bjson", "application/rdf+xml", "nt", "html", "bogus",
+                    "", "%20jsonld%20")),
+    *((f"Accept-Language {lang!r}", "GET", REGION, {} if lang is None else {"Accept-Language": lang})
+      for lang in LANGUAGES),
+    ("?lang=en", "GET", f"{REGION}?lang=en", {}),
+    ("?lang=nb beats the cookie", "GET", f"{REGION}?lang=nb", {"Cookie": "lang=en"}),
+    ("?lang=xx", "GET", f"{REGION}?lang=xx", {"Accept-Language": "en"}),
+    ("the lang cookie", "GET", REGION, {"Cookie": "theme=dark; lang=en", "Accept-Language": "nb"}),
+    ("the HTML extension in English", "GET", f"{REGION}.html", {"Cookie": "lang=en"}),
+    *((f"Accept-Encoding {enc!r}", "GET", REGION, {"Accept": "text/turtle", "Accept-Encoding": enc})
+      for enc in ("gzip", "gzip, deflate, br", "gzip;q=0", "identity", "br", "deflate, gzip;q=0.5", "GZIP")),
+    ("gzip HTML", "GET", REGION, {"Accept-Encoding": "gzip", "Accept-Language": "en"}),
+    ("HEAD", "HEAD", REGION, {"Accept": "text/turtle"}),
+    ("HEAD gzip", "HEAD", REGION, {"Accept": "text/turtle", "Accept-Encoding": "gzip"}),
+    ("OPTIONS", "OPTIONS", REGION, {}),
+    ("a thing", "GET", "/id/region/notodden", {}),
+    ("a thing, the query kept", "GET", "/id/region/notodden?lang=en&x=1", {"Accept": "text/turtle"}),
+    ("a thing with an extension", "GET", "/id/municipality/sauherad.ttl", {}),
+    ("a part of a thing", "GET", "/id/region/notodden/goal/1", {}),
+    ("an unknown thing", "GET", "/id/region/atlantis", {"Accept": "text/turtle"}),
+    ("a malformed thing", "GET", "/id/region/NOTODDEN", {"Accept": "application/ld+json"}),
+    *((f"404 as {accept}", "GET", "/doc/region/atlantis", {"Accept": accept})
+      for accept in ("text/html", "text/turtle", "application/ld+json", "application/n-triples",
+                     "application/rdf+xml", "image/png")),
+    ("404 by extension", "GET", "/doc/region/atlantis.nt", {}),
+    ("404 in English", "GET", "/doc/region/atlantis", {"Accept-Language": "en"}),
+    ("404 outside the documents", "GET", "/nowhere/at/all", {"Accept": "text/turtle"}),
+    ("404 for /doc/", "GET", "/doc/", {}),
+    ("404 for capitals", "GET", "/doc/region/NOTODDEN", {"Accept": "text/turtle"}),
+    ("404 for a dotted name", "GET", "/catalog.foo.ttl", {}),
+    ("HTML of an RDF-only document", "GET", "/.well-known/void.html", {}),
+    ("a municipality", "GET", "/doc/municipality/sauherad", {"Accept": "application/ld+json"}),
+    ("a theme", "GET", "/doc/theme/delingskultur", {"Accept-Language": "en"}),
+    ("the ontology", "GET", "/def/byregion", {"Accept": "text/turtle"}),
+    ("the ontology page", "GET", "/def/byregion.html", {}),
+    ("the catalogue", "GET", "/catalog", {}),
+    ("the catalogue in Turtle", "GET", "/catalog.ttl", {"Accept-Encoding": "gzip"}),
+    ("the dataset in English", "GET", "/dataset?lang=en", {}),
+    ("the validation report", "GET", "/validation", {"Accept": "application/n-triples"}),
+    ("VoID", "GET", "/.well-known/void", {}),
+    ("VoID as HTML is 406", "GET", "/.well-known/void", {"Accept": "text/html"}),
+    ("the home page", "GET", "/", {}),
+    ("the home page in English", "GET", "/", {"Accept-Language": "en", "Accept": "text/turtle"}),
+    ("the context", "GET", "/context.jsonld", {"Accept-Encoding": "gzip"}),
+    ("robots.txt", "GET", "/robots.txt", {}),
+    ("the sitemap", "GET", "/sitemap.xml", {"Accept-Encoding": "gzip"}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "headers"), [row[1:] for row in TABLE], ids=[row[0] for row in TABLE])
+def test_nginx_answers_as_the_app(server: Server, nginx: Process, method: str, path: str,
+                                  headers: dict[str, str]) -> None:
+    same_answer(fetch(server.url, path, headers, method), fetch(nginx.base, path, headers, method), path)
+
+
+def test_other_methods_and_long_urls(server: Server, nginx: Process) -> None:
+    for base in (server.url, nginx.base):
+        posted = fetch(base, REGION, {"Content-Length": "0"}, "POST")
+        assert posted.status == 405 and posted.headers["allow"] == "GET, HEAD, OPTIONS"
+    long = REGION + "?x=" + "a" * server.settings.max_url_length
+    same_answer(fetch(server.url, long), fetch(nginx.base, long), "a long URL")
+    assert fetch(nginx.base, long).status == 414
+
+
+CONDITIONAL = [("Turtle", REGION, {"Accept": "text/turtle"}), ("HTML", REGION, {}),
+               ("gzip", REGION, {"Accept": "application/ld+json", "Accept-Encoding": "gzip"}),
+               ("English", f"{REGION}.html", {"Accept-Language": "en"}), ("the home page", "/", {}),
+               ("robots.txt", "/robots.txt", {}), ("the context", "/context.jsonld", {})]
+
+
+@pytest.mark.parametrize(("path", "headers"), [row[1:] for row in CONDITIONAL], ids=[row[0] for row in CONDITIONAL])
+def test_conditional_requests_give_304_from_both(server: Server, nginx: Process, path: str,
+                                                 headers: dict[str, str]) -> None:
+    first = fetch(nginx.base, path, headers)
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    assert etag == fetch(server.url, path, headers).headers["etag"]
+    cases = {
+        "the ETag": ({"If-None-Match": etag}, 304),
+        "the ETag, weak": ({"If-None-Match": "W/" + etag}, 304),
+        "a list with the ETag": ({"If-None-Match": f'"other", {etag}'}, 304),
+        "any ETag": ({"If-None-Match": "*"}, 304),
+        "another ETag": ({"If-None-Match": '"other"'}, 200),
+        "the date": ({"If-Modified-Since": modified}, 304),
+        "the date, but another ETag": ({"If-Modified-Since": modified, "If-None-Match": '"other"'}, 200),
+        "an earlier date": ({"If-Modified-Since": "Thu, 01 Jan 2015 00:00:00 GMT"}, 200),
+    }
+    for what, (condition, status) in cases.items():
+        asked = {**headers, **condition}
+        app, static = fetch(server.url, path, asked), fetch(nginx.base, path, asked)
+        assert static.status == status, what
+        same_answer(app, static, f"{path}, {what}")
+        if status == 304:
+            assert static.body == b"" and static.headers["etag"] == etag
+
+
+@pytest.mark.parametrize("accept", ACCEPTS, ids=repr)
+def test_nginx_negotiates_as_byregion_conneg(nginx: Process, accept: str | None) -> None:
+    expected = conneg.negotiate(accept, DOCUMENT_TYPES)
+    answer = fetch(nginx.base, REGION, {} if accept is None else {"Accept": accept})
+    if expected is None:
+        assert answer.status == 406
+    else:
+        assert answer.status == 200 and answer.headers["content-type"].split(";")[0] == expected.name
+        assert answer.headers["content-location"] == f"{REGION}.{expected.extension}"
+
+
+@pytest.mark.parametrize("accept_language", LANGUAGES, ids=repr)
+@pytest.mark.parametrize("cookie", [None, "lang=en", "lang=nb", "lang=xx"])
+def test_nginx_chooses_the_language_as_byregion_i18n(nginx: Process, accept_language: str | None,
+                                                     cookie: str | None) -> None:
+    headers = {k: v for k, v in (("Accept-Language", accept_language), ("Cookie", cookie)) if v is not None}
+    expected = i18n.choose(None, cookie.split("=")[1] if cookie else None, accept_language)
+    assert f'<html lang="{expected}">'.encode() in fetch(nginx.base, REGION, headers).body
+
+
+def test_every_file_of_the_export_is_reachable_only_through_its_document(nginx: Process) -> None:
+    """The export's own file names are not documents: the 404 bodies and the HTML per language."""
+    for path in ("/_errors/404.ttl", f"{REGION}.nb.html", "/index.en.html", f"{REGION}.var"):
+        assert fetch(nginx.base, path).status == 404, path
+
+
+def test_dumps_and_static_files_are_served(site_build: PublishedBuild, nginx: Process, server: Server) -> None:
+    for entry in site_build.manifest["dumps"]:
+        path = "/" + entry["file"]
+        app, static = fetch(server.url, path), fetch(nginx.base, path)
+        assert static.status == 200 and static.body == app.body == site_build.file(entry["file"]).read_bytes()
+        # the same type; the app names the charset twice for text/* dumps (werkzeug adds it to the one given)
+        assert static.headers["content-type"].split(";")[0] == app.headers["content-type"].split(";")[0]
+        assert static.headers["content-type"].count("charset") <= 1
+        assert static.headers["digest"] == app.headers["digest"]
+        assert fetch(nginx.base, path, {"If-None-Match": static.headers["etag"]}).status == 304
+    for path in ("/static/style.css", "/static/favicon.svg"):
+        assert fetch(nginx.base, path).body == fetch(server.url, path).body
+    missing = fetch(nginx.base, "/static/nothing.css", {"Accept": "text/turtle"})
+    assert missing.status == 404 and missing.headers["content-type"].startswith("text/turtle")
+
+
+def test_export_writes_every_representation_with_gzip_beside_it(nginx: Process, site_build: PublishedBuild) -> None:
+    from byregion.docstore import FILE, DocumentStore
+    from byregion.export.layout import SITE, file_of
+
+    site = Path(str(nginx.process.args[2])) / SITE
+    store = DocumentStore(site_build.path / FILE)
+    try:
+        for path in store.paths():
+            for rep in store.all(path):
+                file = site / file_of(path, rep.variant).lstrip("/")
+                assert file.read_bytes() == rep.body, file
+                if rep.gzip is not None and not path.startswith("!"):
+                    assert (file.parent / (file.name + ".gz")).read_bytes() == rep.gzip
+    finally:
+        store.close()
+
+
+def test_the_command_explains_itself_and_refuses_a_folder_that_is_not_an_export(
+        site_build: PublishedBuild, site_settings: Settings, tmp_path: Path) -> None:
+    helped = subprocess.run([*BYREGION, "export-static", "--help"], capture_output=True, text=True, timeout=60)
+    assert "nginx -p DIR -c nginx.conf" in helped.stdout and "--port" in helped.stdout
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = subprocess.run([*BYREGION, "export-static", str(tmp_path)], env=settings_env(site_settings),
+                             cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and "not empty and holds no earlier export" in refused.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
