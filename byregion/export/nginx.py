@@ -86,7 +86,7 @@ events {{
 }}
 
 http {{
-    access_log logs/access.log;
+    access_log logs/access.log combined buffer=64k flush=5s;
     client_body_temp_path tmp/body;
     proxy_temp_path tmp/proxy;
     fastcgi_temp_path tmp/fastcgi;
