@@ -84,8 +84,7 @@ def municipalities_on(municipalities_csv: str, day: dt.date = FACTS_DATE,
 
     Left out, so that every name a page gives resolves to exactly one municipality without the importer's
     same-name rules: names that two municipalities held on ``day`` ("Våler", "Bø (Telemark)"), parallel and
-    disambiguated names ("Raarvihke - Røyrvik"), and the names in ``excluded`` (the programme's applicants,
-    which would make the importer take a synthetic page for that region's).
+    disambiguated names ("Raarvihke - Røyrvik"), and the names in ``excluded`` (casefolded).
     """
     rows = [row for row in csv.DictReader(io.StringIO(municipalities_csv))
             if _valid_on(day, row["valid_from"], row["valid_to"])]

@@ -91,13 +91,17 @@ class _Importer:
         from rdflib import Graph
 
         from byregion import programme
+        from byregion.importer.regions import match_region
 
         self.reference = Graph().parse(repo / "data/reference/norway.ttl", format="turtle")
         self.themes = Graph().parse(repo / "ontology/themes.ttl", format="turtle")
         self.programme = programme.read(repo / programme.DATA_DIR)
         csv_text = (repo / "data/reference/csv/municipalities.csv").read_text("utf-8")
-        applicants = frozenset(m.name.casefold() for r in self.programme.regions for m in r.applicants)
-        self.municipalities = synth.municipalities_on(csv_text, excluded=applicants)
+        every = synth.municipalities_on(csv_text)
+        # A name that finds one of the programme's regions ("Fjell" finds Fjellregionen) would make the
+        # importer take the page for that region's.
+        taken = frozenset(m.name.casefold() for m in every if match_region(m.name, self.programme))
+        self.municipalities = synth.municipalities_on(csv_text, excluded=taken)
 
     def __call__(self, index: int, seed: int) -> Imported:
         from byregion.importer import import_document
@@ -105,7 +109,7 @@ class _Importer:
         page = synth.page(index, seed, self.municipalities)
         result = import_document(page.text.encode("utf-8"), reference=self.reference, themes=self.themes,
                                  programme=self.programme)
-        if result.slug != page.slug:
+        if result.slug != page.slug or result.region.slug != page.slug:
             raise RuntimeError(f"page {index} ({page.name}) was imported as {result.slug!r}, not {page.slug!r}")
         return Imported(page, result.graph.serialize(format="turtle"), len(result.graph))
 
