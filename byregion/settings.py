@@ -109,6 +109,15 @@ class Settings:
         default=DEFAULT_BLANK_DEPTH,
         metadata=_doc("How many levels of blank nodes under a thing its document follows.", int),
     )
+    validation_jobs: int = field(
+        default=os.cpu_count() or 1,
+        metadata=_doc("Worker processes `byregion build` validates a large dataset with, a part each at a time.", int),
+    )
+    validation_part_triples: int = field(
+        default=50_000,
+        metadata=_doc("Triples of pages per part when a build validates in parts; a dataset smaller than this is "
+                      "validated whole.", int),
+    )
 
     @property
     def request_threads(self) -> int:

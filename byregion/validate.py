@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import BNode, Dataset, Graph, Literal, Node, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, Node, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
 from byregion.namespaces import BASE, SH, bind_prefixes
@@ -130,7 +131,45 @@ def rebase_shapes(shapes: Graph, base: str) -> Graph:
 
 @lru_cache(maxsize=256)
 def _prepared(text: str) -> Query:
-    return prepareQuery(text)
+    query = prepareQuery(text)
+    _this_first(query.algebra)
+    return query
+
+
+#: The variable pyshacl binds to the focus node of a SPARQL-based constraint.
+THIS = Variable("this")
+
+
+def _this_first(node: object) -> None:
+    """Reorder every basic graph pattern of a query's algebra as if ``$this`` were a constant.
+
+    rdflib orders a pattern's triples by how many of their terms are constants when the query is
+    parsed; ``$this`` is still a variable then, so ``?from a oa:SpecificResource`` (every such node of
+    the graph) came before ``$this prov:wasDerivedFrom ?from``, and each focus node's query read the
+    whole graph: 135 ms per figure on 25k triples, quadratic in the graph. pyshacl binds ``$this``
+    before running the query, so starting from it is the cheap order. Joins commute: the answers are
+    the same. Patterns of EXISTS are attributes of their node, not items, so both are walked.
+    """
+    if isinstance(node, CompValue):
+        if node.name == "BGP" and node.get("triples"):
+            node["triples"] = _order_from(node["triples"], {THIS})
+        for child in [*node.values(), *vars(node).values()]:
+            _this_first(child)
+    elif isinstance(node, list | tuple):
+        for child in node:
+            _this_first(child)
+
+
+def _order_from(triples: list[tuple[Node, Node, Node]], known: set[Node]) -> list[tuple[Node, Node, Node]]:
+    """Triples in join order: each next one the one with most terms already bound (first of equals)."""
+    bound = set(known)
+    rest, ordered = list(triples), []
+    while rest:
+        best = max(rest, key=lambda t: sum(not isinstance(term, Variable) or term in bound for term in t))
+        rest.remove(best)
+        ordered.append(best)
+        bound.update(term for term in best if isinstance(term, Variable))
+    return ordered
 
 
 class _PreparedQueryGraph(Graph):

@@ -131,7 +131,8 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     previous build stays current. When the merged data equals the current build's and ``force`` is
     false, nothing is written and the current build is returned with ``up_to_date=True``.
     """
-    from byregion.validate import load_shapes, validate  # heavy; import only when building
+    from byregion.validate import load_shapes  # heavy; import only when building
+    from byregion.validate_parallel import validate_in_parts
 
     steps = tqdm(total=6, desc="build", unit="step", disable=None if progress is None else not progress,
                  leave=False)
@@ -158,7 +159,8 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             shapes = load_shapes(settings.repo_dir)
         except (FileNotFoundError, sources.InputError) as exc:
             raise BuildError(str(exc)) from exc
-        report = validate(dataset, shapes, base=settings.base_uri)
+        report = validate_in_parts(dataset, shapes, base=settings.base_uri, jobs=settings.validation_jobs,
+                                   part_triples=settings.validation_part_triples, progress=progress)
         if not report.conforms:
             steps.close()
             raise ValidationFailed(report)

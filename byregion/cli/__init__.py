@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from byregion import __version__
 
 #: Subcommand modules, in the order ``byregion --help`` lists them.
-COMMANDS: tuple[str, ...] = ("import_", "reference", "validate", "build", "serve", "export_static")
+COMMANDS: tuple[str, ...] = ("import_", "reference", "validate", "build", "serve", "export_static", "synth")
 
 DESCRIPTION = """\
 Byregion LOD publishes the Norwegian city-region programme (Byregionprogrammet) as linked open data.
