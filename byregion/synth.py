@@ -84,15 +84,20 @@ def municipalities_on(municipalities_csv: str, day: dt.date = FACTS_DATE,
 
     Left out, so that every name a page gives resolves to exactly one municipality without the importer's
     same-name rules: names that two municipalities held on ``day`` ("Våler", "Bø (Telemark)"), parallel and
-    disambiguated names ("Raarvihke - Røyrvik"), and the names in ``excluded`` (casefolded).
+    disambiguated names ("Raarvihke - Røyrvik"), names with "og" ("Nore og Uvdal": the importer splits a
+    member list at "og", docs/importing.md), and the names in ``excluded`` (casefolded).
     """
     rows = [row for row in csv.DictReader(io.StringIO(municipalities_csv))
             if _valid_on(day, row["valid_from"], row["valid_to"])]
     bare = Counter(row["name"].split(" (")[0].casefold() for row in rows)
     chosen = {row["code"]: Municipality(row["name"], row["code"], row["county_code"]) for row in rows
-              if bare[row["name"].casefold()] == 1 and " - " not in row["name"] and "(" not in row["name"]
+              if bare[row["name"].casefold()] == 1 and not {" - ", "(", " og "} & _parts(row["name"])
               and row["name"].casefold() not in excluded}
     return tuple(chosen[code] for code in sorted(chosen))
+
+
+def _parts(name: str) -> set[str]:
+    return {part for part in (" - ", "(", " og ") if part in name}
 
 
 def region_name(index: int) -> str:

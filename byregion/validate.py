@@ -147,12 +147,16 @@ def _this_first(node: object) -> None:
     parsed; ``$this`` is still a variable then, so ``?from a oa:SpecificResource`` (every such node of
     the graph) came before ``$this prov:wasDerivedFrom ?from``, and each focus node's query read the
     whole graph: 135 ms per figure on 25k triples, quadratic in the graph. pyshacl binds ``$this``
-    before running the query, so starting from it is the cheap order. Joins commute: the answers are
-    the same. Patterns of EXISTS are attributes of their node, not items, so both are walked.
+    before running the query, so starting from it is the cheap order, kept by :func:`_chain`. Joins
+    commute: the answers are the same. Patterns of EXISTS are attributes of their node, not items, so
+    both are walked.
     """
     if isinstance(node, CompValue):
-        if node.name == "BGP" and node.get("triples"):
-            node["triples"] = _order_from(node["triples"], {THIS})
+        if node.name == "BGP" and len(node.get("triples") or ()) > 1:
+            chain = _chain(_order_from(node["triples"], {THIS}))
+            node.clear()
+            node.update(chain)
+            node.name = chain.name
         for child in [*node.values(), *vars(node).values()]:
             _this_first(child)
     elif isinstance(node, list | tuple):
@@ -160,12 +164,27 @@ def _this_first(node: object) -> None:
             _this_first(child)
 
 
+def _chain(triples: list[tuple[Node, Node, Node]]) -> CompValue:
+    """One pattern after the other, each with the bindings of those before: rdflib sorts a BGP's triples
+    again when it starts one (by unbound terms at that moment, so ``?s a C`` still came first), but a
+    lazy join runs its right side once per answer of its left side."""
+    node = CompValue("BGP", triples=triples[:1])
+    for triple in triples[1:]:
+        node = CompValue("Join", p1=node, p2=CompValue("BGP", triples=[triple]), lazy=True)
+    return node
+
+
 def _order_from(triples: list[tuple[Node, Node, Node]], known: set[Node]) -> list[tuple[Node, Node, Node]]:
-    """Triples in join order: each next one the one with most terms already bound (first of equals)."""
+    """Triples in join order: next the first whose subject is bound (a look-up by subject gives a node's own
+    few triples; ``?x a br:Goal`` gives every goal), then the one with most terms bound."""
     bound = set(known)
+
+    def fixed(term: Node) -> bool:
+        return not isinstance(term, Variable) or term in bound
+
     rest, ordered = list(triples), []
     while rest:
-        best = max(rest, key=lambda t: sum(not isinstance(term, Variable) or term in bound for term in t))
+        best = max(rest, key=lambda t: (fixed(t[0]), sum(map(fixed, t))))
         rest.remove(best)
         ordered.append(best)
         bound.update(term for term in best if isinstance(term, Variable))
@@ -212,7 +231,8 @@ def validate(data: Graph | Dataset, shapes: Graph | None = None, ontology: Graph
 
         shapes = load_shapes(REPO_ROOT)
     shapes = rebase_shapes(shapes, base)
-    union = union_graph(data)
+    # A graph made for validation (a part, byregion.validate_parallel) is used as it is, not copied.
+    union = data if isinstance(data, _PreparedQueryGraph) and ontology is None else union_graph(data)
     if ontology is not None:
         union += ontology
     _, report_graph, _ = pyshacl_validate(

@@ -38,7 +38,16 @@ from tqdm import tqdm
 
 from byregion import uris
 from byregion.namespaces import BASE, SH, bind_prefixes
-from byregion.validate import THIS, Report, Result, _graphs_of, _rank, rebase_shapes, validate
+from byregion.validate import (
+    THIS,
+    Report,
+    Result,
+    _graphs_of,
+    _PreparedQueryGraph,
+    _rank,
+    rebase_shapes,
+    validate,
+)
 
 Triple = tuple[Node, Node, Node]
 #: Named graphs holding one page each (and its curation); every other graph is shared by all pages.
@@ -243,11 +252,12 @@ def _start_worker(shape_triples: list[Triple]) -> None:
 
 def _validate_part(part: Part) -> _Outcome:
     assert _shapes is not None, "the worker was not started with _start_worker"
-    data = Graph()
+    data = bind_prefixes(_PreparedQueryGraph())
     for triple in part.triples:
         data.add(triple)
-    report = validate(data, _shapes)
-    return _own(report, part.focus)
+    focus = part.focus
+    del part  # its triples are in the graph now
+    return _own(validate(data, _shapes), focus)
 
 
 def _own(report: Report, focus: frozenset[Node]) -> _Outcome:

@@ -1,0 +1,104 @@
+"""Synthetic region pages (byregion/synth.py) and the repository `byregion synth` writes from them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, ORG, RDF
+
+from byregion import REPO_ROOT, programme, synth, uris
+from byregion.build import build
+from byregion.cli import main
+from byregion.cli.synth import _Importer, triple_count
+from byregion.importer import import_document
+from byregion.namespaces import BR
+from byregion.settings import Settings
+
+MUNICIPALITIES_CSV = (REPO_ROOT / "data/reference/csv/municipalities.csv").read_text("utf-8")
+
+
+def test_a_page_is_the_same_text_for_the_same_index_and_seed_and_another_for_another() -> None:
+    municipalities = synth.municipalities_on(MUNICIPALITIES_CSV)
+    assert synth.page(3, 1, municipalities) == synth.page(3, 1, municipalities)
+    assert synth.page(3, 1, municipalities).text != synth.page(3, 2, municipalities).text
+    assert synth.page(3, 1, municipalities).text != synth.page(4, 1, municipalities).text
+
+
+def test_every_page_has_its_own_region_name_and_a_synth_slug() -> None:
+    municipalities = synth.municipalities_on(MUNICIPALITIES_CSV)
+    slugs = [synth.page(i, 1, municipalities).slug for i in range(3000)]
+    assert len(set(slugs)) == len(slugs)
+    assert all(slug.startswith("synth-") and uris.is_slug(slug) for slug in slugs)
+
+
+def test_the_facts_block_names_municipalities_that_held_a_number_on_1_january_2015() -> None:
+    municipalities = synth.municipalities_on(MUNICIPALITIES_CSV)
+    names = {m.name for m in municipalities}
+    assert {"Notodden", "Kongsberg", "Tinn", "Sauherad"} <= names
+    assert "Indre Østfold" not in names  # made on 2020-01-01
+    assert "Nore og Uvdal" not in names  # the importer reads "og" in a member list as "and"
+    assert not any("(" in name for name in names)  # "Bø (Telemark)": two municipalities were called Bø
+
+
+@pytest.fixture(scope="module")
+def importer() -> _Importer:
+    return _Importer(REPO_ROOT)
+
+
+def test_the_importer_reads_a_page_as_the_programmes_template(importer: _Importer) -> None:
+    page = synth.page(0, 1, importer.municipalities)
+    result = import_document(page.text.encode("utf-8"), reference=importer.reference, themes=importer.themes,
+                             programme=importer.programme)
+    graph = result.graph
+    region = uris.region(page.slug)
+    assert result.slug == page.slug and (region, RDF.type, BR.CityRegion) in graph
+    assert len(result.warnings) == 1 and "is not in the programme's list" in result.warnings[0]
+    for kind in (BR.goal, BR.result, BR.advice, BR.followUp, BR.applicationExcerpt, BR.introduction):
+        assert list(graph.objects(region, kind)), f"no {kind} read from the page"
+    assert all(graph.value(advice, DCTERMS.title) for advice in graph.objects(region, BR.advice))
+    members = [graph.value(m, ORG.member) for m in graph.objects(region, ORG.hasMembership)]
+    assert len(members) >= 2
+    assert all(str(m).startswith(str(uris.municipality(""))) for m in members)  # resolved, none unknown
+    assert graph.value(region, BR.population) is not None and graph.value(region, BR.area) is not None
+
+
+def test_a_page_never_takes_a_programme_regions_name(importer: _Importer) -> None:
+    taken = programme.read(REPO_ROOT / programme.DATA_DIR)
+    applicants = {m.name for r in taken.regions for m in r.applicants}
+    assert not applicants & {m.name for m in importer.municipalities}
+    assert "Fjell" not in {m.name for m in importer.municipalities}  # "Fjell" finds Fjellregionen
+
+
+def test_sizes_are_written_as_people_write_them() -> None:
+    assert (triple_count("10k"), triple_count("1M"), triple_count("2500"), triple_count("1.5m")) == (
+        10_000, 1_000_000, 2_500, 1_500_000)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_synth_writes_the_same_repository_twice_and_a_build_of_it_holds_the_triples_it_says(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    for out in (first, second):
+        assert main(["synth", str(out), "--triples", "24k", "--jobs", "1", "--repo", str(REPO_ROOT)]) == 0
+    assert files(first) == files(second)
+    summary = json.loads((first / "synth.json").read_text())
+    pages = sorted(p.name for p in (first / "data/sources").glob("synth-*.txt"))
+    assert summary["pages"] == len(pages) >= 2
+    assert summary["triples"] >= 24_000
+    assert sorted(p.name for p in (first / "data/regions").glob("synth-*.ttl")) == [
+        name.replace(".txt", ".ttl") for name in pages]
+    assert main(["synth", str(first), "--triples", "24k"]) == 1
+    assert "is not empty" in capsys.readouterr().err
+
+    result = build(Settings.from_env({}, repo_dir=first, build_dir=tmp_path / "build"), progress=False)
+    assert result.report.conforms
+    assert result.manifest["triples"] == summary["triples"]
+    regions = {URIRef(g["iri"]) for g in result.manifest["graphs"]}
+    assert {uris.graph(f"region/{name[:-4]}") for name in pages} <= regions
+    assert Graph().parse(first / "data/regions" / pages[0].replace(".txt", ".ttl"))

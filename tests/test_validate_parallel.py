@@ -1,0 +1,119 @@
+"""Validation in parts (byregion/validate_parallel.py) gives the report validating the whole gives.
+
+Each part is validated in a worker process on the closure of its focus nodes; these tests cut the data
+into parts far smaller than a build would (one page each) so that every way a shape reaches out of a
+page is crossed: a member's number in the reference data, a membership listed by another page (an
+inverse path), the theme scheme.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import ORG, RDF, XSD
+
+from byregion import REPO_ROOT, sources, uris
+from byregion.cli.synth import copy_repository, write_pages
+from byregion.namespaces import BR, SCHEMA, SH
+from byregion.validate import Report, load_shapes, validate
+from byregion.validate_parallel import plan, shapes_reach, validate_in_parts
+
+BR_NS = "https://data.byregion.no/def/byregion#"
+
+
+def assert_same(parts: Report, whole: Report) -> None:
+    assert parts.conforms == whole.conforms
+    assert parts.results == whole.results
+    assert [r.line() for r in parts.results] == [r.line() for r in whole.results]
+    assert isomorphic(parts.graph, whole.graph)
+
+
+def test_the_shapes_are_followed_backwards_only_along_inverse_paths_and_sparql_patterns_ending_at_this() -> None:
+    reach = shapes_reach(load_shapes(REPO_ROOT))
+    assert reach.problem is None
+    assert reach.backward == {ORG.hasMembership, BR.municipalityNumber, BR.countyNumber, BR.caption}
+
+
+def test_a_sparql_constraint_that_reads_the_whole_graph_is_validated_whole() -> None:
+    shapes = load_shapes(REPO_ROOT)
+    extra = Graph().parse(data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:x:shape> a sh:NodeShape ; sh:targetClass <{BR_NS}CityRegion> ;
+            sh:sparql [ sh:select "SELECT $this WHERE {{ ?other a <{BR_NS}CityRegion> }}" ] .
+        """, format="turtle")
+    reach = shapes_reach(shapes + extra)
+    assert reach.problem is not None and "not connected to $this" in reach.problem
+    dataset = sources.load_dataset(REPO_ROOT)
+    assert plan(dataset, shapes + extra, part_triples=100) == (reach, [])
+
+
+def test_the_repositorys_data_gets_the_same_report_in_parts_as_whole() -> None:
+    dataset = sources.load_dataset(REPO_ROOT)
+    shapes = load_shapes(REPO_ROOT)
+    _, groups = plan(dataset, shapes, part_triples=100)
+    assert len(groups) == 2  # the shared graphs, and the Notodden page with its curation
+    assert_same(validate_in_parts(dataset, shapes, jobs=2, part_triples=100), validate(dataset, shapes))
+
+
+@pytest.fixture(scope="module")
+def synthetic_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository with four synthetic pages, imported by the real importer."""
+    repo = tmp_path_factory.mktemp("synth") / "repo"
+    repo.mkdir()
+    copy_repository(REPO_ROOT, repo)
+    pages, _ = write_pages(repo, seed=7, jobs=1, base=0, wanted=1_500)
+    assert pages >= 3
+    return repo
+
+
+def broken(repo: Path, tmp_path: Path) -> Path:
+    """A copy of ``repo`` with violations that only data outside their page can reveal."""
+    copy = tmp_path / "repo"
+    shutil.copytree(repo, copy)
+    first, second, third = sorted((copy / "data/regions").glob("synth-*.ttl"))[:3]
+    one, two = Graph().parse(first), Graph().parse(second)
+    # 1. A member that had no number on the region's reference date: only the reference data says so.
+    membership = next(one.subjects(ORG.role, BR.partner))
+    one.set((membership, ORG.member, uris.municipality("indre-ostfold")))  # made on 2020-01-01
+    # 2. The second page lists a membership of the first: ^org:hasMembership, seen from the first page.
+    region_two = next(two.subjects(RDF.type, BR.CityRegion))
+    two.add((region_two, ORG.hasMembership, next(one.subjects(ORG.role, BR.applicant))))
+    # 3. A population written as a string: a violation on the page alone.
+    figure = next(one.subjects(RDF.type, BR.PopulationFigure))
+    one.set((figure, SCHEMA.value, Literal("lots", datatype=XSD.string)))
+    one.serialize(first, format="turtle")
+    two.serialize(second, format="turtle")
+    # 4. A statement tagged with a theme that is not in the scheme: sh:class on the themes graph.
+    three = Graph().parse(third)
+    statement = next(three.subjects(RDF.type, BR.Goal))
+    three.add((statement, URIRef("http://purl.org/dc/terms/subject"), uris.region("notodden")))
+    three.serialize(third, format="turtle")
+    return copy
+
+
+def test_a_synthetic_repository_with_violations_gets_the_same_report_in_parts_as_whole(
+        synthetic_repo: Path, tmp_path: Path) -> None:
+    repo = broken(synthetic_repo, tmp_path)
+    dataset = sources.load_dataset(repo)
+    shapes = load_shapes(repo)
+    _, groups = plan(dataset, shapes, part_triples=100)
+    assert len(groups) >= 5  # the shared graphs, Notodden, and one part per synthetic page
+    whole = validate(dataset, shapes)
+    parts = validate_in_parts(dataset, shapes, jobs=2, part_triples=100)
+    assert_same(parts, whole)
+    assert any("Indre Østfold has no municipality number valid" in r.message for r in whole.violations)
+    assert any(r.path == "^org:hasMembership" for r in whole.violations)
+    assert any(r.value == Literal("lots", datatype=XSD.string) for r in whole.violations)
+    assert any(r.value == uris.region("notodden") for r in whole.violations)
+    assert {r.severity for r in parts.results} == {"Violation", "Warning"}
+
+
+def test_results_name_the_graphs_of_their_focus_node_as_validating_whole_does(synthetic_repo: Path) -> None:
+    dataset: Dataset = sources.load_dataset(synthetic_repo)
+    report = validate_in_parts(dataset, load_shapes(synthetic_repo), jobs=1, part_triples=100)
+    assert report.warnings and all(r.graphs for r in report.warnings)
+    assert {SH.Warning} == set(report.graph.objects(None, SH.resultSeverity))
