@@ -23,7 +23,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from tqdm import tqdm
 
-from byregion import dumps, sources, uris
+from byregion import dumps, memory, sources, uris
 from byregion.build.reader import CURRENT, MANIFEST, NoBuildError, open_current
 from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.settings import Settings
@@ -124,7 +124,10 @@ def canonical_nquads(dataset: Dataset) -> bytes:
     lines = serialised.split(b"\n")
     del serialised
     lines.sort()
-    return b"\n".join(line for line in lines if line) + b"\n"
+    canonical = b"\n".join(line for line in lines if line) + b"\n"
+    del lines
+    memory.release()
+    return canonical
 
 
 @contextlib.contextmanager
