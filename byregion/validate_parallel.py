@@ -36,7 +36,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from tqdm import tqdm
 
-from byregion import uris
+from byregion import memory, uris
 from byregion.namespaces import BASE, SH, bind_prefixes
 from byregion.validate import (
     THIS,
@@ -224,6 +224,7 @@ def validate_in_parts(dataset: Dataset, shapes: Graph, base: str = BASE, jobs: i
     if not groups:
         return validate(dataset, shapes)
     jobs = max(1, jobs or os.cpu_count() or 1)
+    memory.release()  # before the workers start beside this process
     parts = (Part(group, closure(dataset, group, reach.backward)) for group in groups)
     with tqdm(total=len(groups), desc="validate", unit="part", leave=False,
               disable=None if progress is None else not progress) as bar:
@@ -257,7 +258,10 @@ def _validate_part(part: Part) -> _Outcome:
         data.add(triple)
     focus = part.focus
     del part  # its triples are in the graph now
-    return _own(validate(data, _shapes), focus)
+    outcome = _own(validate(data, _shapes), focus)
+    del data
+    memory.release()  # the next part starts from a small process again
+    return outcome
 
 
 def _own(report: Report, focus: frozenset[Node]) -> _Outcome:

@@ -17,6 +17,8 @@ from byregion.importer import import_document
 from byregion.namespaces import BR
 from byregion.settings import Settings
 
+pytestmark = pytest.mark.slow  # loads or builds the whole data
+
 MUNICIPALITIES_CSV = (REPO_ROOT / "data/reference/csv/municipalities.csv").read_text("utf-8")
 
 

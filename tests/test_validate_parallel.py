@@ -22,6 +22,8 @@ from byregion.namespaces import BR, SCHEMA, SH
 from byregion.validate import Report, load_shapes, validate
 from byregion.validate_parallel import plan, shapes_reach, validate_in_parts
 
+pytestmark = pytest.mark.slow  # loads or builds the whole data
+
 BR_NS = "https://data.byregion.no/def/byregion#"
 
 

@@ -24,7 +24,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from tqdm import tqdm
 
-from byregion import docstore, dumps, sources, uris
+from byregion import docstore, dumps, memory, sources, uris
 from byregion.build import leases
 from byregion.build.reader import CURRENT, MANIFEST, NoBuildError, open_current
 from byregion.build.render import render
@@ -127,7 +127,10 @@ def canonical_nquads(dataset: Dataset) -> bytes:
     lines = serialised.split(b"\n")
     del serialised
     lines.sort()
-    return b"\n".join(line for line in lines if line) + b"\n"
+    canonical = b"\n".join(line for line in lines if line) + b"\n"
+    del lines
+    memory.release()
+    return canonical
 
 
 @contextlib.contextmanager
@@ -244,6 +247,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             steps.set_postfix_str("render")
             del dataset, nquads  # rendering reads the store; the in-memory graph is not needed any more
             gc.collect()
+            memory.release()
             manifest["documents"] = render(tmp, manifest, report.graph, inbound_limit=settings.inbound_limit,
                                            blank_depth=settings.blank_depth, progress=progress)
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)
