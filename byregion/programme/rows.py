@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from byregion.tables import TableError
 from byregion.uris import is_slug
 
 REGIONS, MEMBERSHIPS = "regions.csv", "memberships.csv"
@@ -30,12 +31,8 @@ _CODE = re.compile(r"^[0-9]{4}$")
 _COUNTY = re.compile(r"^[0-9]{2}$")
 
 
-class ProgrammeDataError(ValueError):
+class ProgrammeDataError(TableError):
     """A programme CSV cannot be used; the message names the file, line and column."""
-
-    def __init__(self, file: str, line: int | None, column: str | None, problem: str) -> None:
-        where = file + (f", line {line}" if line else "") + (f", column {column!r}" if column else "")
-        super().__init__(f"{where}: {problem}")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from byregion.reference.sources import KLASS_MARKER
+from byregion.tables import TableError
 
 MUNICIPALITIES, COUNTIES, CHANGES, REGION = "municipalities.csv", "counties.csv", "changes.csv", "notodden-region.csv"
 CSV_FILES = (MUNICIPALITIES, COUNTIES, CHANGES, REGION)
@@ -41,12 +42,8 @@ _KINDS = {
 IDENTITY_KINDS = frozenset({"renumbering", "renumbering and name change", "name change"})
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(TableError):
     """A reference CSV cannot be used; the message names the file, line and column."""
-
-    def __init__(self, file: str, line: int | None, column: str | None, problem: str) -> None:
-        where = file + (f", line {line}" if line else "") + (f", column {column!r}" if column else "")
-        super().__init__(f"{where}: {problem}")
 
 
 @dataclass(frozen=True)
