@@ -229,7 +229,10 @@ def validate_in_parts(dataset: Dataset, shapes: Graph, base: str = BASE, jobs: i
     with tqdm(total=len(groups), desc="validate", unit="part", leave=False,
               disable=None if progress is None else not progress) as bar:
         outcomes = _run(parts, list(shapes), jobs, bar.update)
-    return _merge(outcomes, dataset)
+    report = _merge(outcomes, dataset)
+    del outcomes
+    memory.release()
+    return report
 
 
 @dataclass(frozen=True)
