@@ -96,13 +96,14 @@ def write(dataset: Dataset, folder: Path, manifest: dict[str, Any]) -> list[str]
     (folder / FOLDER).mkdir(exist_ok=True)
     graph = union_graph(dataset)
     written: list[str] = []
-    plain: dict[MediaType, bytes] = {}
+    plain: dict[MediaType, bytes] = {}  # one format at a time: at a million triples each is hundreds of MB
     for dump in DUMPS:
         if dump.media_type not in plain:
-            plain[dump.media_type] = serialise(dump, dataset, graph)
+            plain = {dump.media_type: serialise(dump, dataset, graph)}
         data = plain[dump.media_type]
         (folder / dump.name).write_bytes(gzip_bytes(data) if dump.compressed else data)
         written.append(dump.name)
+    del plain
     manifest["dumps"] = [
         {"file": d.name, "media_type": d.media_type.name, "quads": d.quads, "compressed": d.compressed}
         for d in DUMPS

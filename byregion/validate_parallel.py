@@ -150,7 +150,7 @@ def _page_graph(identifier: Node, base: str) -> bool:
 
 
 def focus_groups(dataset: Dataset, base: str, part_triples: int) -> list[frozenset[Node]]:
-    """The focus nodes in parts: the shared graphs' subjects first, then pages'.
+    """The subjects in parts: the shared graphs' first, then pages'.
 
     A subject of a shared graph belongs to the shared part even when a page states more about it; a
     subject of several pages (a region with two pages) belongs to the first. Pages are taken whole, in
@@ -208,6 +208,11 @@ def plan(dataset: Dataset, shapes: Graph, base: str = BASE,
     if reach.problem is not None or total < part_triples:
         return reach, []
     groups = focus_groups(dataset, base, part_triples)
+    # A sh:targetNode is a focus node even when no triple names it (then it fails its shape):
+    # the shared part checks those that no page has as a subject.
+    owned = set().union(*groups[1:])
+    targets = {n for n in shapes.objects(None, SH.targetNode) if isinstance(n, URIRef | BNode)} - owned
+    groups[0] = groups[0] | targets
     return reach, groups if len(groups) > 1 else []
 
 
@@ -229,7 +234,10 @@ def validate_in_parts(dataset: Dataset, shapes: Graph, base: str = BASE, jobs: i
     with tqdm(total=len(groups), desc="validate", unit="part", leave=False,
               disable=None if progress is None else not progress) as bar:
         outcomes = _run(parts, list(shapes), jobs, bar.update)
-    return _merge(outcomes, dataset)
+    report = _merge(outcomes, dataset)
+    del outcomes
+    memory.release()
+    return report
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,17 @@ def test_the_repositorys_data_gets_the_same_report_in_parts_as_whole() -> None:
     assert_same(validate_in_parts(dataset, shapes, jobs=2, part_triples=100), validate(dataset, shapes))
 
 
+def test_a_target_node_that_no_triple_names_fails_in_parts_as_it_does_whole() -> None:
+    dataset = sources.load_dataset(REPO_ROOT)
+    scheme = URIRef("https://data.byregion.no/id/scheme/themes")
+    for graph in dataset.graphs():
+        graph.remove((scheme, None, None))
+    shapes = load_shapes(REPO_ROOT)
+    whole = validate(dataset, shapes)
+    assert any(r.focus == scheme for r in whole.violations)
+    assert_same(validate_in_parts(dataset, shapes, jobs=2, part_triples=100), whole)
+
+
 @pytest.fixture(scope="module")
 def synthetic_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository with four synthetic pages, imported by the real importer."""
