@@ -23,6 +23,7 @@ from byregion.namespaces import BR, OA, PROV, QUDT, SCHEMA
 pytestmark = pytest.mark.fast
 
 FIXTURES = Path(__file__).parent / "fixtures"
+REPO_REFERENCE = Path(__file__).parent.parent / "data" / "reference" / "norway.ttl"
 ID = "https://data.byregion.no/id/"
 
 
@@ -198,3 +199,25 @@ def test_resolve_municipality(reference: Graph) -> None:
     telemark = frozenset({URIRef(ID + "county/telemark")})
     assert resolve_municipality("Bø", on_2015, reference, telemark).iri == URIRef(ID + "municipality/bo-telemark")
     assert resolve_municipality("Bø (Telemark)", on_2015, reference).iri == URIRef(ID + "municipality/bo-telemark")
+
+
+@pytest.mark.slow  # reads the whole reference graph
+def test_names_with_og_stay_one_municipality_when_the_reference_knows_them() -> None:
+    """"Nore og Uvdal" and "Evje og Hornnes" are municipalities; "og" between two names is a list."""
+    text = ("Hallingdal\n\nEn region i fjellet.\n\nFakta Hallingdal\n\nSøkerkommune: Gol\n"
+            "Samarbeidskommuner: Hol, Ål, Nore og Uvdal og Flå\n"
+            "Folketall i regionen: 20.000 (1.jan 2015)\nAreal: 5.800 km²\n")
+    reference = Graph().parse(REPO_REFERENCE, format="turtle")
+    result = import_document(text.encode("utf-8"), reference=reference)
+    members = sorted(str(result.graph.value(ms, ORG.member)).rsplit("/", 1)[-1]
+                     for ms in result.graph.subjects(RDF.type, ORG.Membership))
+    assert members == ["al", "fla", "gol", "hol", "nore-og-uvdal"]
+    assert not any("Nore" in w and "not a municipality" in w for w in result.warnings)
+
+
+def test_without_reference_data_og_separates_names() -> None:
+    from byregion.importer.facts import split_names
+
+    text = "Hol, Nore og Uvdal"
+    assert [text[a:b] for a, b in split_names(text)] == ["Hol", "Nore", "Uvdal"]
+    assert [text[a:b] for a, b in split_names(text, lambda n: n == "Nore og Uvdal")] == ["Hol", "Nore og Uvdal"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -82,14 +83,16 @@ def parse_area(text: str) -> Area | None:
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\bog\b|&)\s*")
 
 
-def split_names(text: str) -> list[tuple[int, int]]:
+def split_names(text: str, is_name: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
     """Spans of the names in ``"Kongsberg, Sauherad og Tinn."``, relative to ``text``.
 
     Names are separated by commas, semicolons, "og" or "&"; a final full stop is not part of a name.
-    A name that itself contains "og" ("Sogn og Fjordane") is rare in municipality names and would
-    be split; the reference lookup then warns about both halves, so nothing is lost silently.
+    Some municipalities have "og" in their name ("Nore og Uvdal", "Evje og Hornnes"): when ``is_name``
+    (a look-up in the reference data) knows the two pieces joined by "og" as one name, they stay one
+    name; without it they are split, and the reference look-up then warns about both halves.
     """
     spans: list[tuple[int, int]] = []
+    joined_by_og: list[bool] = []
     start = 0
     for sep in [*_NAME_SPLIT.finditer(text), None]:
         end = sep.start() if sep else len(text)
@@ -98,6 +101,15 @@ def split_names(text: str) -> list[tuple[int, int]]:
         if stripped:
             offset = start + piece.index(stripped)
             spans.append((offset, offset + len(stripped)))
+            joined_by_og.append(sep is not None and sep.group(0).strip() == "og")
         if sep:
             start = sep.end()
-    return spans
+    if is_name is None:
+        return spans
+    merged: list[tuple[int, int]] = []
+    for i, span in enumerate(spans):
+        if merged and joined_by_og[i - 1] and is_name(text[merged[-1][0]:span[1]]):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged

@@ -226,12 +226,16 @@ class _Builder:
         self.provenance(node, fact.value)
         return node
 
+    def is_municipality_name(self, name: str) -> bool:
+        """Whether the reference data knows ``name`` as a municipality (at any date)."""
+        return self.reference is not None and bool(resolve_municipality(name, None, self.reference).candidates)
+
     def memberships(self, section: URIRef | None, on_date: dt.date | None) -> None:
         names: list[tuple[FactLine, Span, URIRef]] = []
         for fact in self.doc.facts:
             if fact.kind in (FactKind.APPLICANT, FactKind.PARTNERS):
                 role = BR.applicant if fact.kind is FactKind.APPLICANT else BR.partner
-                for start, end in split_names(fact.value.text):
+                for start, end in split_names(fact.value.text, self.is_municipality_name):
                     span = Span(fact.value.start + start, fact.value.start + end,
                                 fact.value.text[start:end], fact.value.line)
                     names.append((fact, span, role))
