@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from byregion.store.convert import to_rdflib
@@ -87,9 +87,6 @@ class GraphIndex:
 
     def subjects_with(self, predicate: URIRef, obj: URIRef) -> list[Node]:
         return [s for s, p in self.incoming.get(obj, ()) if p == predicate]
-
-    def is_blank(self, node: Node) -> bool:
-        return isinstance(node, BNode)
 
     def literal_values(self, subject: Node, predicate: URIRef) -> list[Literal]:
         return [o for o in self.values(subject, predicate) if isinstance(o, Literal)]

@@ -62,15 +62,7 @@ def serialise(graph: Graph, media_type: MediaType, base: str = BASE) -> bytes:
     (:func:`jsonld_document`). The context is inlined (it equals the published one), so a client needs no
     second request and no network access to expand it.
     """
-    if media_type.rdflib_format is None:
-        raise ValueError(f"{media_type.name} is not an RDF format")
-    triples = list(graph)
-    if media_type is JSONLD:
-        return _json(jsonld_document(triples, base))
-    output = ox.serialize(_oxigraph(triples), format=_OX_FORMATS[media_type],
-                          prefixes=used_prefixes(triples, base) if media_type is not NTRIPLES else None)
-    assert output is not None  # None only when an output file is given
-    return output
+    return serialise_all(graph, (media_type,), base)[media_type]
 
 
 def used_prefixes(triples: Iterable[tuple[Node, Node, Node]], base: str = BASE) -> dict[str, str]:
@@ -88,20 +80,24 @@ def _json(document: dict[str, Any]) -> bytes:
 
 
 def serialise_all(graph: Graph, media_types: Iterable[MediaType], base: str = BASE) -> dict[MediaType, bytes]:
-    """``graph`` in each of ``media_types`` at once (the terms are converted for Oxigraph once, not per format)."""
+    """``graph`` in each of ``media_types`` at once: the terms are converted for Oxigraph, and the prefixes
+    in use found, once per graph rather than once per format."""
     triples = list(graph)
     converted: list[ox.Triple] | None = None
+    used: dict[str, str] | None = None
     out: dict[MediaType, bytes] = {}
     for media_type in media_types:
+        if media_type.rdflib_format is None:
+            raise ValueError(f"{media_type.name} is not an RDF format")
         if media_type is JSONLD:
             out[media_type] = _json(jsonld_document(triples, base))
             continue
-        if media_type.rdflib_format is None:
-            raise ValueError(f"{media_type.name} is not an RDF format")
         converted = converted if converted is not None else _oxigraph(triples)
+        if media_type is not NTRIPLES and used is None:
+            used = used_prefixes(triples, base)
         output = ox.serialize(converted, format=_OX_FORMATS[media_type],
-                              prefixes=used_prefixes(triples, base) if media_type is not NTRIPLES else None)
-        assert output is not None
+                              prefixes=used if media_type is not NTRIPLES else None)
+        assert output is not None  # None only when an output file is given
         out[media_type] = output
     return out
 

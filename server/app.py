@@ -9,6 +9,7 @@ only adapt it to HTTP.
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import threading
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.config["BYREGION"] = settings
     app.json.sort_keys = False  # type: ignore[attr-defined]
     following = Following(settings, build)
+    atexit.register(following.close)  # release the lease and the documents file when the process ends
     app.extensions["byregion"] = AppState(settings, build, open_store(settings, build), following)
     app.context_processor(i18n.template_context)
     modules = [importlib.import_module(f"server.{name}") for name in SURFACES]
