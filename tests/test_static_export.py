@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import http.client
 import shutil
+import signal
 import subprocess
+import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +20,11 @@ import pytest
 
 from byregion import REPO_ROOT, conneg, i18n
 from byregion.build import PublishedBuild
+from byregion.docstore import FILE, DocumentStore
+from byregion.export import fastpath
+from byregion.export.layout import SITE, file_of
 from byregion.mediatypes import DOCUMENT_TYPES
+from byregion.serve import rules
 from byregion.settings import Settings
 from tests.conftest import BYREGION, Server, settings_env
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_nginx
@@ -44,7 +51,7 @@ class Answer:
 def fetch(base: str, path: str, headers: dict[str, str] | None = None, method: str = "GET") -> Answer:
     """One request sent exactly as written: no Accept or Accept-Encoding of the client's own, no decoding."""
     parts = urlsplit(base)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
     try:
         conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
         conn.putheader("Host", HOST)
@@ -58,26 +65,31 @@ def fetch(base: str, path: str, headers: dict[str, str] | None = None, method: s
 
 
 @pytest.fixture(scope="module")
-def nginx(site_build: PublishedBuild, site_settings: Settings) -> Iterator[Process]:
+def export() -> Iterator[Path]:
+    """The folder of the export nginx serves (removed afterwards)."""
+    folder = export_folder()
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def nginx(site_build: PublishedBuild, site_settings: Settings, export: Path) -> Iterator[Process]:
     """nginx serving `byregion export-static` of the test build, stopped (workers included) afterwards."""
     missing = nginx_missing()
     if missing:
         pytest.fail(missing)
-    folder = export_folder()
     port = free_port()
+    done = subprocess.run([*BYREGION, "export-static", str(export), "--port", str(port)],
+                          env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"nginx -p {export} -c nginx.conf" in done.stdout
+    server = start_nginx(export, port)
     try:
-        done = subprocess.run([*BYREGION, "export-static", str(folder), "--port", str(port)],
-                              env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
-                              timeout=300)
-        assert done.returncode == 0, done.stderr
-        assert f"nginx -p {folder} -c nginx.conf" in done.stdout
-        server = start_nginx(folder, port)
-        try:
-            yield server
-        finally:
-            stop_nginx(server, folder)
+        yield server
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        stop_nginx(server, export)
 
 
 def same_answer(app: Answer, static: Answer, what: str) -> None:
@@ -250,11 +262,9 @@ def test_dumps_and_static_files_are_served(site_build: PublishedBuild, nginx: Pr
     assert missing.status == 404 and missing.headers["content-type"].startswith("text/turtle")
 
 
-def test_export_writes_every_representation_with_gzip_beside_it(nginx: Process, site_build: PublishedBuild) -> None:
-    from byregion.docstore import FILE, DocumentStore
-    from byregion.export.layout import SITE, file_of
-
-    site = Path(str(nginx.process.args[2])) / SITE
+def test_export_writes_every_representation_with_gzip_beside_it(nginx: Process, site_build: PublishedBuild,
+                                                                 export: Path) -> None:
+    site = export / SITE
     store = DocumentStore(site_build.path / FILE)
     try:
         for path in store.paths():
@@ -276,3 +286,98 @@ def test_the_command_explains_itself_and_refuses_a_folder_that_is_not_an_export(
                              cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
     assert refused.returncode == 1 and "not empty and holds no earlier export" in refused.stderr
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+# ------------------------------------------------------------------------------------------- the fast path
+
+def answered_by(export: Path, nginx: Process, method: str, path: str, headers: dict[str, str]) -> str:
+    """Send one request to nginx and tell which path answered it: "fast" (nginx's tables alone) or "-"
+    (byregion.js), from the last field of its line in the access log (found by a User-Agent of its own).
+    SIGUSR1 makes nginx write its log buffer."""
+    agent = f"byregion-test-{uuid.uuid4()}"
+    fetch(nginx.base, path, {**headers, "User-Agent": agent}, method)
+    log = export / "logs" / "access.log"
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        nginx.process.send_signal(signal.SIGUSR1)
+        time.sleep(0.05)
+        lines = [line for line in log.read_text().splitlines() if f'"{agent}"' in line]
+        if lines:
+            return lines[-1].rsplit(" ", 1)[1]
+    raise AssertionError(f"{method} {path} is not in {log}")
+
+
+#: Plain requests, one per row of the fast path's tables: every Accept with and without gzip, every
+#: Accept-Language for the HTML pages, every Accept-Encoding, HEAD, a thing's IRI and the ontology.
+FAST = [
+    *((f"Accept {accept!r}{', gzip' if gzip else ''}", "GET", REGION,
+       {"Accept": accept, **({"Accept-Encoding": "gzip"} if gzip else {})})
+      for accept in fastpath.accept_table() if accept for gzip in (False, True)),
+    ("no Accept", "GET", "/doc/municipality/sauherad", {"Accept-Encoding": "gzip"}),
+    *((f"Accept-Language {lang!r}", "GET", "/doc/theme/delingskultur", {"Accept": "text/html", "Accept-Language": lang})
+      for lang in fastpath.ACCEPT_LANGUAGES if lang),
+    *((f"Accept-Encoding {enc!r}", "GET", "/doc/municipality/notodden",
+       {"Accept": "application/n-triples", "Accept-Encoding": enc}) for enc in fastpath.GZIP_ENCODINGS if enc),
+    ("HEAD", "HEAD", REGION, {"Accept": "application/rdf+xml", "Accept-Encoding": "gzip"}),
+    ("the ontology", "GET", "/def/byregion", {"Accept": "text/turtle", "Accept-Encoding": "gzip"}),
+    ("a thing", "GET", "/id/region/notodden", {"Accept": "text/turtle"}),
+    ("a thing with an extension", "GET", "/id/region/notodden.ttl", {}),
+    ("an unknown thing", "HEAD", "/id/region/atlantis", {"Accept": "text/turtle"}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "headers"), [row[1:] for row in FAST], ids=[row[0] for row in FAST])
+def test_plain_requests_are_answered_by_nginx_alone_as_the_app_answers(
+        server: Server, nginx: Process, export: Path, method: str, path: str, headers: dict[str, str]) -> None:
+    same_answer(fetch(server.url, path, headers, method), fetch(nginx.base, path, headers, method), path)
+    assert answered_by(export, nginx, method, path, headers) == "fast"
+
+
+#: Requests the tables do not settle, which byregion.js answers (and must answer as the app does).
+NOT_FAST = [
+    ("a query string", "/doc/region/notodden?_mediatype=text/turtle", {"Accept": "text/html"}),
+    ("a cookie", REGION, {"Accept": "text/html", "Cookie": "lang=en"}),
+    ("If-None-Match", REGION, {"Accept": "text/turtle", "If-None-Match": '"other"'}),
+    ("an Accept the tables do not know", REGION, {"Accept": "text/turtle;q=0.4, application/ld+json;q=0.9"}),
+    ("an Accept-Language the tables do not know", REGION, {"Accept": "text/html", "Accept-Language": "sv, en;q=0.5"}),
+    ("an extension", f"{REGION}.ttl", {"Accept": "text/turtle"}),
+    ("the home page", "/", {"Accept": "text/turtle"}),
+    ("a document that names the host", "/catalog", {"Accept": "text/turtle"}),
+    ("a thing with a query string", "/id/region/notodden?x=1", {}),
+]
+
+
+@pytest.mark.parametrize(("path", "headers"), [row[1:] for row in NOT_FAST], ids=[row[0] for row in NOT_FAST])
+def test_other_requests_go_to_byregion_js(server: Server, nginx: Process, export: Path, path: str,
+                                          headers: dict[str, str]) -> None:
+    same_answer(fetch(server.url, path, headers), fetch(nginx.base, path, headers), path)
+    assert answered_by(export, nginx, "GET", path, headers) == "-"
+
+
+def test_the_fast_path_tables_follow_the_python_server() -> None:
+    """What each table row says is what byregion.conneg, byregion.i18n and the gzip rule decide."""
+    for accept, extension in fastpath.accept_table().items():
+        chosen = conneg.negotiate(accept or None, DOCUMENT_TYPES)
+        assert chosen is not None and chosen.extension == extension, accept
+    for value, lang in fastpath.language_table().items():
+        assert lang == i18n.choose(None, None, value or None), value
+    for value, takes in fastpath.GZIP_ENCODINGS.items():
+        assert rules.accepts_gzip(value or None) is takes, value
+    assert set(fastpath.accept_table().values()) == set(fastpath.FORMATS)  # every format is reachable
+
+
+def test_the_fast_path_covers_every_document_of_the_usual_formats(site_build: PublishedBuild, nginx: Process,
+                                                                  export: Path) -> None:
+    """fast.map lists every representation of every /doc/ and /def/ document with the five formats."""
+    listed = dict(line.rstrip(";").split(" ", 1) for line in (export / "fast.map").read_text().splitlines())
+    store = DocumentStore(site_build.path / FILE)
+    try:
+        expected = {}
+        for path in store.paths():
+            reps = store.all(path)
+            if fastpath.eligible(path, store.variants(path) or ("",), any(r.host for r in reps)):
+                expected.update({f'"{file_of(path, r.variant)}"': f'"{r.etag.strip(chr(34))}"' for r in reps})
+    finally:
+        store.close()
+    assert listed == expected
+    assert len(expected) > 6 * 50

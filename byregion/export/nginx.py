@@ -1,10 +1,11 @@
 """The generated nginx configuration of a static export (``DIR/nginx.conf``). Pure: settings in, text out.
 
-nginx serves the files; ``byregion.js`` (njs, Debian's ``libnginx-mod-http-js``) decides per request what
-``byregion serve`` would answer: which file (format and language), or a 303, 304, 404 or an answer of its
-own (406, 405, 414, OPTIONS and the few documents that name the request's host). The headers it works out
-are sent with ``add_header``; nginx itself sends the file, picks the ``.gz`` file for clients that take gzip
-(``gzip_static``) and answers ``If-Modified-Since``.
+Plain requests (see :mod:`byregion.export.fastpath`) are answered from ``map`` look-ups alone: the file
+and its headers were worked out when the export was written. For every other request ``byregion.js`` (njs,
+Debian's ``libnginx-mod-http-js``) decides what ``byregion serve`` would answer: which file (format and
+language), or a 303, 304, 404 or an answer of its own (406, 405, 414, OPTIONS and the few documents that
+name the request's host). The headers either works out are sent with ``add_header``; nginx itself sends the
+file, picks the ``.gz`` file for clients that take gzip (``gzip_static``) and answers ``If-Modified-Since``.
 
 Paths in the configuration are relative to the export folder, the prefix nginx runs with
 (``nginx -p DIR -c nginx.conf``): logs, the pid file and temporary files stay inside it.
@@ -15,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from byregion.export import fastpath
 from byregion.export.layout import ERRORS, SITE
+from byregion.mediatypes import DOCUMENT_TYPES
 
 #: The js_var variables byregion.js fills with the headers of the answer (see ``decision`` there).
 HEADER_VARIABLES = (("Vary", "br_vary"), ("Content-Location", "br_content_location"), ("Link", "br_link"),
@@ -33,6 +36,10 @@ class NginxSite:
     content_types: Mapping[str, str]  # extension → Content-Type of every file under site/
     dump_digests: Mapping[str, str]  # /dumps/NAME → its SHA-256 as a Digest header value
     documents: int  # entries of documents.map (sizes nginx's hash table)
+    fast_entries: int  # entries of fast.map
+    last_modified: str  # the build's date as an HTTP date (the Last-Modified of every document)
+    cache_control: str  # the Cache-Control of every document
+    max_url_length: int
     njs_module: str = DEBIAN_NJS_MODULE
     app_url: str | None = None  # where `byregion serve` runs, for /sparql; None: /sparql is a 404
     host: str = "127.0.0.1"
@@ -59,12 +66,107 @@ def _sparql(site: NginxSite) -> str:
             f"        }}")
 
 
+def _table(values: Mapping[str, str], indent: str = "        ") -> str:
+    return "\n".join(f"{indent}{_quote(key)} {_quote(value)};" for key, value in values.items())
+
+
+def _fast_path_maps(site: NginxSite) -> str:
+    """The maps of the fast path (:mod:`byregion.export.fastpath`): from the request's headers to the file
+    that answers it and that file's headers, or to "" (byregion.js decides)."""
+    accepts = fastpath.accept_table()
+    languages = fastpath.language_table()
+    encodings = {value: "1" if takes else "0" for value, takes in fastpath.GZIP_ENCODINGS.items()}
+    suffixes = {}
+    for extension in sorted(set(accepts.values())):
+        for lang in (*sorted(set(languages.values())), ""):
+            if extension == "html" and not lang:
+                continue  # an Accept-Language the table does not know: byregion.js reads it
+            for gzip in ("0", "1"):
+                suffixes[f"1:{extension}:{lang}:{gzip}"] = "." + fastpath.suffix(extension, lang)
+    by_suffix = {value: value.rsplit(".", 1)[1] for value in sorted(set(suffixes.values()))}
+    types = {m.extension: m for m in DOCUMENT_TYPES}
+    links = {s: fastpath.link_template(types[ext]) for s, ext in by_suffix.items()}
+    locations = {s: f"$br_doc.{ext}" for s, ext in by_suffix.items()}
+    segment = "[a-z0-9][a-z0-9._-]{0,99}"
+    thing = f"~^(?=.{{1,{site.max_url_length - 1}}}$)/id/(?<br_thing>(?:{segment}/)*{segment})$"
+    return f"""\
+    # The fast path (byregion/export/fastpath.py): a plain request (GET or HEAD, no query string, no cookie,
+    # no conditional header) with an Accept, Accept-Language and Accept-Encoding from these tables is
+    # answered by nginx alone: the file and its headers are looked up, as the app would answer. Any other
+    # request, or a document not in fast.map, goes to byregion.js below.
+    map "$request_method|$is_args|$http_cookie|$http_if_none_match|$http_if_modified_since" $br_plain {{
+        default 0;
+        "GET||||" 1;
+        "HEAD||||" 1;
+    }}
+    map $http_accept $br_fast_format {{
+        default "";
+{_table(accepts)}
+    }}
+    map $http_accept_language $br_fast_lang {{
+        default "";
+{_table(languages)}
+    }}
+    map $http_accept_encoding $br_fast_gzip {{
+        default "";
+{_table(encodings)}
+    }}
+    map "$br_plain:$br_fast_format:$br_fast_lang:$br_fast_gzip" $br_fast_suffix {{
+        default "";
+{_table(suffixes)}
+    }}
+    map $br_fast_suffix $br_fast_file {{
+        "" "";
+        default "$uri$br_fast_suffix";
+    }}
+    # Every representation the fast path may send, with its hash; fast-identity.map lists those with no .gz.
+    map $br_fast_file $br_fast_stored {{
+        default "";
+        include fast.map;
+    }}
+    map $br_fast_file $br_fast_identity_only {{
+        default 0;
+        include fast-identity.map;
+    }}
+    map "$br_fast_gzip$br_fast_identity_only" $br_fast_etag_suffix {{
+        default "";
+        "10" "-gzip";
+    }}
+    map $br_fast_identity_only $br_fast_vary {{
+        default {_quote(fastpath.vary(True))};
+        1 {_quote(fastpath.vary(False))};
+    }}
+    map $br_fast_suffix $br_fast_location {{
+        default "";
+{_table(locations)}
+    }}
+    map $br_fast_suffix $br_fast_link {{
+        default "";
+{_table(links)}
+    }}
+    # A thing's IRI: 303 to its document for GET and HEAD without a query string (byregion.js otherwise).
+    map "$request_method$is_args" $br_bare {{
+        default 0;
+        GET 1;
+        HEAD 1;
+    }}
+    map $uri $br_thing_document {{
+        default "";
+        {_quote(thing)} "/doc/$br_thing";
+    }}
+    map "$br_bare $br_thing_document" $br_fast_303 {{
+        default 0;
+        "~^1 /" 1;
+    }}
+"""
+
+
 def nginx_conf(site: NginxSite) -> str:
     """The whole configuration text."""
     add_headers = "\n".join(f"            add_header {name} ${var};" for name, var in HEADER_VARIABLES)
     js_vars = "\n".join(f"    js_var ${var};" for var in [*(v for _, v in HEADER_VARIABLES), "br_location"])
     digests = "\n".join(f"        {_quote(path)} {_quote(value)};" for path, value in sorted(site.dump_digests.items()))
-    hash_size = max(1024, 4 * site.documents)  # nginx wants a little more than twice the entries
+    hash_size = max(1024, 4 * max(site.documents, site.fast_entries))  # a little more than twice the entries
     return f"""\
 # nginx configuration of a static export, generated by `byregion export-static`; see docs/server.md.
 #
@@ -86,7 +188,10 @@ events {{
 }}
 
 http {{
-    access_log logs/access.log combined buffer=64k flush=5s;
+    # The combined format and, last, which path answered: "fast" (nginx's tables alone) or "-".
+    log_format byregion '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
+                        '"$http_referer" "$http_user_agent" $br_answered_by';
+    access_log logs/access.log byregion buffer=64k flush=5s;
     client_body_temp_path tmp/body;
     proxy_temp_path tmp/proxy;
     fastcgi_temp_path tmp/fastcgi;
@@ -134,6 +239,12 @@ http {{
         include documents.map;
     }}
 
+{_fast_path_maps(site)}
+    map "$br_fast_stored|$br_fast_303" $br_answered_by {{
+        default fast;
+        "|0" "-";
+    }}
+
     map $uri $br_digest {{
         default "";
 {digests}
@@ -146,6 +257,22 @@ http {{
         error_page 404 $br_not_found;
 
         location / {{
+            if ($br_fast_stored) {{
+                set $br_doc $uri;  # the document's path, for the headers: the rewrite below changes $uri
+                rewrite ^ $br_fast_file break;  # the fast path: the file and its headers from the maps
+                add_header Vary $br_fast_vary;
+                add_header Content-Location $br_fast_location;
+                add_header Link $br_fast_link;
+                add_header ETag '"$br_fast_stored$br_fast_etag_suffix"';
+                add_header Cache-Control {_quote(site.cache_control)};
+                add_header Last-Modified {_quote(site.last_modified)};
+                add_header Access-Control-Allow-Origin "*";
+            }}
+            if ($br_fast_303) {{
+                add_header Vary Accept;
+                add_header Access-Control-Allow-Origin "*";
+                return 303 $br_thing_document;
+            }}
             set $br_route $br_decision;
             if ($br_route = "@js") {{
                 break;  # no rewrite below: byregion.js answers for the request's own URI

@@ -35,7 +35,7 @@ from tqdm import tqdm
 from byregion import i18n
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore
-from byregion.export import apache
+from byregion.export import apache, fastpath
 from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, SITE, Stored, extension_of, file_of, info
 from byregion.export.nginx import DEBIAN_NJS_MODULE, NginxSite, nginx_conf
 from byregion.mediatypes import DOCUMENT_TYPES, GZIP, TURTLE, by_name
@@ -138,8 +138,9 @@ def _content_type(exported: Exported, file: str, media_type: str) -> None:
 
 
 def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
-               progress: bool | None) -> Iterator[tuple[str, str]]:
-    """Write every representation; yield ``(path, info)`` of every document for documents.map."""
+               progress: bool | None) -> Iterator[tuple[str, str, list[Stored]]]:
+    """Write every representation; yield ``(path, info, fast)`` of every document: its entry of
+    documents.map and its entries of fast.map (none for a document the fast path leaves to byregion.js)."""
     paths = store.paths()
     for path in tqdm(paths, desc="export", unit="doc", disable=None if progress is None else not progress,
                      leave=False):
@@ -154,7 +155,8 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
             stored.append(Stored.of(rep))
         exported.documents += 1
         if path != NOT_FOUND:
-            yield path, info(formats, stored)
+            fast = (stored if fastpath.eligible(path, formats, any(s.host for s in stored)) else [])
+            yield path, info(formats, stored), fast
 
 
 def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported) -> dict[str, str]:
@@ -217,10 +219,18 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     exported = Exported(folder)
     writer = _Writer(folder / SITE, created, exported)
     store = DocumentStore(build.path / FILE)
+    fast_entries = 0
     try:
-        with (folder / "documents.map").open("w", encoding="utf-8") as out:
-            for path, value in _documents(store, writer, exported, options.progress):
+        with (folder / "documents.map").open("w", encoding="utf-8") as out, \
+                (folder / "fast.map").open("w", encoding="utf-8") as fast_out, \
+                (folder / "fast-identity.map").open("w", encoding="utf-8") as identity_out:
+            for path, value, fast in _documents(store, writer, exported, options.progress):
                 out.write(_map_line(path, value))
+                for stored in fast:
+                    fast_out.write(_map_line(file_of(path, stored.variant), stored.hash))
+                    if not stored.gzip:
+                        identity_out.write(_map_line(file_of(path, stored.variant), "1"))
+                fast_entries += len(fast)
         digests = _dumps(build, writer, exported)
         _static(writer, exported)
         for ext, media_type in ASSET_TYPES.items():
@@ -230,11 +240,12 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
         store.close()
     config = njs_config(created, exported.content_types, options.max_url_length)
     (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
-    site = NginxSite(options.port, exported.content_types, digests, exported.documents,
+    site = NginxSite(options.port, exported.content_types, digests, exported.documents, fast_entries,
+                     str(config["lastModified"]), rules.CACHE[1], options.max_url_length,
                      options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host)
     (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri)), encoding="utf-8")
-    for name in ("documents.map", "byregion.js", "nginx.conf", "apache.conf"):
+    for name in ("documents.map", "fast.map", "fast-identity.map", "byregion.js", "nginx.conf", "apache.conf"):
         (folder / name).chmod(0o644)
     return exported

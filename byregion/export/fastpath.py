@@ -1,0 +1,107 @@
+"""nginx's fast path: the plain requests nginx answers from tables alone, without byregion.js. Pure.
+
+Most requests a crawler or harvester sends are plain: ``GET`` or ``HEAD`` of a document with one of a
+handful of ``Accept`` headers, no query string, no cookie, no ``If-None-Match``. For those, which file
+answers and with which headers can be worked out when the export is written, by the Python server's own
+rules (:mod:`byregion.conneg`, :mod:`byregion.i18n`, :mod:`byregion.serve.documents`): nginx then needs only
+``map`` look-ups (hash tables) to answer, as fast as it serves plain files. Every other request (another
+header value, a query, a cookie, a conditional request, a document of another kind) goes to byregion.js as
+before, so the answers are the same either way; ``tests/test_static_export.py`` checks both paths against
+the app.
+
+The tables:
+
+* :data:`ACCEPTS`: ``Accept`` values seen from RDF clients, harvesters, crawlers and browsers; each is
+  negotiated here against a document's formats, and the ones that choose a format go in the table;
+* :data:`ACCEPT_LANGUAGES`: ``Accept-Language`` values; each is read by :func:`byregion.i18n.choose`;
+* :data:`GZIP_ENCODINGS`: ``Accept-Encoding`` values, each with whether nginx's ``gzip_static`` sends the
+  ``.gz`` file for it (nginx's own test, which the app's :func:`byregion.serve.rules.accepts_gzip` agrees
+  with on every value here: tested), so the ETag can name the body nginx sends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from byregion import conneg, i18n
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, MediaType
+from byregion.serve import documents
+
+#: ``Accept`` values the fast path knows (an absent header is the empty string).
+ACCEPTS: tuple[str, ...] = (
+    "", "*/*",
+    "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml", "text/html",
+    "application/json", "application/xhtml+xml", "application/x-turtle", "text/n3",
+    "text/turtle, application/rdf+xml;q=0.9, */*;q=0.1",
+    "application/rdf+xml, text/turtle;q=0.9, */*;q=0.1",
+    "text/turtle;q=1.0, application/rdf+xml;q=0.9, application/n-triples;q=0.8, application/ld+json;q=0.7, */*;q=0.1",
+    "application/ld+json, application/json;q=0.9, */*;q=0.1",
+    # rdflib's Graph.parse of a URL, Apache Jena's RDFDataMgr, LDSpider-style crawlers
+    "application/rdf+xml, text/rdf+xml, text/xml;q=0.1, application/xml;q=0.1, text/plain;q=0.1",
+    "text/turtle,application/n-triples;q=0.9,application/ld+json;q=0.8,application/rdf+xml;q=0.7,*/*;q=0.5",
+    "text/turtle,application/turtle,application/x-turtle,application/rdf+xml,text/n3,application/n-triples,"
+    "application/ld+json;q=0.9,*/*;q=0.1",
+    # browsers
+    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,"
+    "application/signed-exchange;v=b3;q=0.7",
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/png,image/svg+xml,"
+    "*/*;q=0.8",
+)
+
+#: ``Accept-Language`` values the fast path knows (an absent header is the empty string).
+ACCEPT_LANGUAGES: tuple[str, ...] = (
+    "", "*", "nb", "no", "nn", "en", "en-US", "en-GB", "nb-NO", "en-US,en", "en-US,en;q=0.9", "en-GB,en;q=0.9",
+    "en-US,en;q=0.5", "nb-NO,nb;q=0.9", "nb-NO,nb;q=0.9,no;q=0.8,nn;q=0.7,en-US;q=0.6,en;q=0.5",
+    "nb,no;q=0.9,en;q=0.8", "no,en;q=0.9", "nb-NO,nb;q=0.9,en-US;q=0.8,en;q=0.7",
+)
+
+#: ``Accept-Encoding`` values the fast path knows, with whether gzip is taken (an absent header: "").
+GZIP_ENCODINGS: Mapping[str, bool] = {
+    "": False, "identity": False, "gzip": True, "gzip, deflate": True, "gzip,deflate": True,
+    "gzip, deflate, br": True, "gzip, deflate, br, zstd": True, "br, gzip": True, "deflate, gzip": True,
+}
+
+#: The formats a document must offer, exactly, for the fast path to answer it (the usual five).
+FORMATS: tuple[str, ...] = tuple(m.extension for m in DOCUMENT_TYPES)
+
+
+def accept_table(accepts: Iterable[str] = ACCEPTS) -> dict[str, str]:
+    """``Accept`` value → the extension the Python server negotiates for a document of :data:`FORMATS`.
+    Values it would answer 406 for are left out (byregion.js answers those)."""
+    table = {}
+    for accept in accepts:
+        chosen = conneg.negotiate(accept or None, DOCUMENT_TYPES)
+        if chosen is not None:
+            table[accept] = chosen.extension
+    return table
+
+
+def language_table(values: Iterable[str] = ACCEPT_LANGUAGES) -> dict[str, str]:
+    """``Accept-Language`` value → the language of HTML pages, by :func:`byregion.i18n.choose` (no cookie)."""
+    return {value: i18n.choose(None, None, value or None) for value in values}
+
+
+def suffix(extension: str, lang: str) -> str:
+    """The file suffix of a representation: ``ttl`` or ``nb.html``."""
+    return f"{lang}.{extension}" if extension == HTML.extension else extension
+
+
+def link_template(chosen: MediaType) -> str:
+    """The ``Link`` header of a document answered in ``chosen``, with ``$br_doc`` for the document path, as
+    :func:`byregion.serve.documents._negotiated` writes it."""
+    return ", ".join(f'<$br_doc.{m.extension}>; rel="alternate"; type="{m.name}"'
+                     for m in DOCUMENT_TYPES if m is not chosen)
+
+
+def vary(gzip: bool) -> str:
+    """The ``Vary`` header of a document of :data:`FORMATS` (HTML among them), with ``Accept-Encoding``
+    where a gzip body exists (:mod:`byregion.serve.rules`)."""
+    return documents.DOCUMENT_VARY + (", Accept-Encoding" if gzip else "")
+
+
+def eligible(path: str, formats: tuple[str, ...], host: bool) -> bool:
+    """Whether the fast path answers a document: one of :data:`FORMATS` exactly, under ``/doc/`` or
+    ``/def/`` (not the home page, whose file has another name), and not naming the request's host."""
+    return formats == FORMATS and not host and (path.startswith("/doc/") or path.startswith("/def/"))
