@@ -91,6 +91,11 @@ class Settings:
         metadata=_doc("Seconds a query may wait in the queue for a slot before it gets 503 with `Retry-After`.",
                       float),
     )
+    sparql_cache_bytes: int = field(
+        default=32 * 1024 * 1024,
+        metadata=_doc("Bytes of SPARQL answers a worker keeps for the served build, so that a repeated query is "
+                      "answered without running it again (least recently used go first); 0 turns it off.", int),
+    )
     sparql_allow_service: bool = field(
         default=False,
         metadata=_doc("Allow SPARQL `SERVICE` (federated query); off, since it makes the server fetch URLs.",

@@ -97,9 +97,13 @@ def test_a_running_server_follows_a_new_build_and_keeps_it_from_pruning(
     settings = replace(site_settings, repo_dir=repo, build_dir=root / "build", follow_interval=0.2)
     build(settings, progress=False)
     first = open_current(settings.build_dir)
+    comments = {"query": 'ASK { ?s <http://www.w3.org/2000/01/rdf-schema#comment> "Fulgt bygg"@nb }'}
+    json_results = {"Accept": "application/sparql-results+json"}
     with serving(settings) as running:
         before = requests.get(running.url + REGION + "?lang=nb", timeout=10)
         assert before.status_code == 200 and "Fulgt bygg" not in before.text
+        asked = requests.get(running.url + "/sparql", params=comments, headers=json_results, timeout=10)
+        assert asked.json()["boolean"] is False  # and this answer is now kept for the first build
         curation = repo / "data" / "curation" / "notodden.ttl"
         curation.write_text(curation.read_text(encoding="utf-8") + '\n<https://data.byregion.no/id/region/notodden> '
                             '<http://www.w3.org/2000/01/rdf-schema#comment> "Fulgt bygg"@nb .\n', encoding="utf-8")
@@ -112,6 +116,8 @@ def test_a_running_server_follows_a_new_build_and_keeps_it_from_pruning(
             time.sleep(0.2)
         assert "Fulgt bygg" in after.text, "the server did not follow the new build"
         assert after.headers["ETag"] != before.headers["ETag"]
+        asked = requests.get(running.url + "/sparql", params=comments, headers=json_results, timeout=10)
+        assert asked.json()["boolean"] is True, "a kept answer outlived its build"
         held = in_use(settings.build_dir)
         assert open_current(settings.build_dir).version in held
     assert first.path.exists()

@@ -2,7 +2,8 @@
 
 Both runners take a :class:`~byregion.sparql.execute.Job` and a timeout and return bytes in the
 negotiated format, and both admit at most ``settings.sparql_max_concurrent`` queries at once with
-``settings.sparql_queue_length`` more waiting in turn (:mod:`byregion.sparql.admission`).
+``settings.sparql_queue_length`` more waiting in turn (:mod:`byregion.sparql.admission`). The embedded
+store's answers are kept for the life of the build (:mod:`byregion.sparql.cache`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Protocol
 
 from byregion.settings import Settings
 from byregion.sparql.admission import Admission
+from byregion.sparql.cache import CachedRunner
 from byregion.sparql.execute import Job, Result
 from byregion.sparql.pool import WorkerPool
 from byregion.store.remote import RemoteStore
@@ -50,4 +52,5 @@ def make_runner(settings: Settings, store: object, build_path: Path) -> Runner:
     slots, length, wait = settings.sparql_max_concurrent, settings.sparql_queue_length, settings.sparql_queue_wait
     if isinstance(store, RemoteStore):
         return RemoteRunner(store, slots, queue_length=length, wait=wait)
-    return WorkerPool(build_path / "store", slots, queue_length=length, wait=wait)
+    pool = WorkerPool(build_path / "store", slots, queue_length=length, wait=wait)
+    return CachedRunner(pool, settings.sparql_cache_bytes) if settings.sparql_cache_bytes > 0 else pool

@@ -4,6 +4,7 @@ server that has just reported ready answers a burst as a warm one does (docs/spa
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import threading
 import time
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.slow
 JSON = {"Accept": "application/sparql-results+json"}
 ASK = "ASK { ?s ?p ?o }"
 #: A short query that still takes tens of milliseconds: 64 of them keep two slots busy for about a second.
+_REQUESTS = itertools.count()
 PER_PREDICATE = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
 #: About 0.2 s: long enough that every request of a burst arrives while the first still runs.
 JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?o ?q ?x }"
@@ -46,9 +48,11 @@ def all_at_once(count: int, work: Callable[[int], object]) -> list[object]:
 
 
 def post(url: str, query: str, session: requests.Session | None = None) -> tuple[requests.Response, float]:
-    """The response and the seconds it took."""
+    """The response and the seconds it took. Every request's text is new (a comment of its own), so that the
+    engine runs each one: a repeated text would be answered from the answers kept for the build."""
     started = time.monotonic()
-    response = (session or requests).post(url, data={"query": query}, headers=JSON, timeout=60)
+    text = f"{query}\n# {next(_REQUESTS)}"
+    response = (session or requests).post(url, data={"query": text}, headers=JSON, timeout=60)
     return response, time.monotonic() - started
 
 

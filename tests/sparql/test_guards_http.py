@@ -76,11 +76,17 @@ def test_timeout_stops_an_expensive_query_while_others_answer(runaway_endpoint: 
 
 def test_concurrency_cap_answers_503_with_retry_after(runaway_endpoint: Endpoint) -> None:
     endpoint = runaway_endpoint  # EXPENSIVE never ends by itself
+    kept = get(endpoint, CHEAP + " # asked before the slots fill")
     with ThreadPoolExecutor(MAX_CONCURRENT) as pool:
         busy = [pool.submit(get, endpoint, EXPENSIVE) for _ in range(MAX_CONCURRENT)]
         time.sleep(0.8)
-        refused = get(endpoint, CHEAP)
+        refused = get(endpoint, CHEAP + f" # {time.monotonic()}")  # a text not asked before
         assert refused.status_code == 503 and refused.headers["Retry-After"].isdigit()
+        again = get(endpoint, CHEAP + " # asked before the slots fill")
+        if endpoint.kind == "embedded":  # the build's answer was kept: it needs no slot
+            assert again.status_code == 200 and again.content == kept.content
+        else:  # a remote store's data may change: nothing is kept, so it waits for a slot like any query
+            assert again.status_code == 503
         assert all(f.result().status_code == 503 for f in busy)  # stopped by the timeout
     deadline = time.monotonic() + 20
     while get(endpoint, CHEAP).status_code != 200:  # replacement workers are starting
