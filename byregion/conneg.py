@@ -7,6 +7,7 @@ wildcards. No Accept header at all means the first offered type (HTML for docume
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from werkzeug.datastructures import MIMEAccept
@@ -62,6 +63,13 @@ def parse_accept(header: str | None) -> MIMEAccept | None:
     return accept
 
 
+#: Distinct (Accept, offered) pairs whose choice each process remembers: clients send few distinct Accept
+#: headers, so the choice is parsed once per header rather than once per request; a client sending a new
+#: header every time only cycles this bounded memo.
+MEMO_SIZE = 4_096
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def negotiate(accept_header: str | None, offered: tuple[MediaType, ...]) -> MediaType | None:
     """The offered type the Accept header likes best (ties: server order), or None when none is acceptable."""
     if not offered:

@@ -10,6 +10,8 @@ then ``Accept-Language``; the default is ``nb``. Data text is chosen per languag
 
 from __future__ import annotations
 
+import functools
+
 LANGUAGES = ("nb", "en")
 DEFAULT = "nb"
 COOKIE = "lang"
@@ -157,6 +159,7 @@ def t(key: str, lang: str) -> str:
     return entry.get(lang) or entry[DEFAULT]
 
 
+@functools.lru_cache(maxsize=4_096)  # few distinct headers reach a server: each is read once per process
 def from_accept_language(header: str | None) -> str | None:
     """The first of our languages the header prefers (q-values honoured), or None."""
     if not header:

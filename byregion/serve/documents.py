@@ -15,6 +15,7 @@ Every answer is a look-up in :class:`~byregion.docstore.DocumentStore` plus the 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,6 +55,7 @@ def valid_path(path: str) -> bool:
     return bool(path) and all(_SEGMENT.match(segment) for segment in path.split("/"))
 
 
+@functools.lru_cache(maxsize=64)  # a build has a handful of format lists
 def _offered(formats: tuple[str, ...]) -> tuple[MediaType, ...]:
     return tuple(m for m in (by_extension(ext, DOCUMENT_TYPES) for ext in formats) if m is not None)
 

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ class Answer:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
 
 
+@functools.lru_cache(maxsize=1_024)  # few distinct headers reach a server: each is read once per process
 def accepts_gzip(header: str | None) -> bool:
     """Whether ``Accept-Encoding`` takes gzip (``gzip`` or ``*`` with q > 0, and gzip not refused)."""
     if not header:
@@ -64,6 +66,11 @@ def accepts_gzip(header: str | None) -> bool:
     if "gzip" in accepted:
         return accepted["gzip"] > 0
     return accepted.get("*", 0) > 0
+
+
+@functools.lru_cache(maxsize=16)  # every document of a build has the build's date
+def http_date(moment: datetime) -> str:
+    return format_datetime(moment, usegmt=True)
 
 
 def _etags(header: str) -> list[str]:
@@ -108,7 +115,7 @@ def finish(request: Request, status: int, headers: list[tuple[str, str]], body: 
     if etag is not None:
         headers.append(CACHE)
         if modified is not None:
-            headers.append(("Last-Modified", format_datetime(modified, usegmt=True)))
+            headers.append(("Last-Modified", http_date(modified)))
     if gzip_body is not None:
         _add_vary(headers, "Accept-Encoding")
         if accepts_gzip(request.header("Accept-Encoding")):
