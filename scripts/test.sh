@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set everything up and run the whole test suite: lint, types, unit, HTTP, browser and remote-store tests.
-# Installs Debian's Chromium (browser tests) and nginx with njs (static export tests) when they are missing
+# Installs Debian's Chromium (browser tests), nginx with njs (static export tests) and Virtuoso (remote store
+# tests) when they are missing
 # (needs root or sudo).
 #
 # Every argument goes to pytest, so the suite's tiers (pytest markers; README, "Tests") can be chosen:
@@ -17,11 +18,13 @@ fi
 cd "$(dirname "$0")/.."
 EXTRAS=test bash scripts/setup.sh
 
-# Debian's packages the tests need: Chromium (browser tests), nginx with njs (the static export's tests).
+# Debian's packages the tests need: Chromium (browser tests), nginx with njs (the static export's tests),
+# Virtuoso 7 (the second remote store the SPARQL tests run against).
 MISSING=""
 [ -x /usr/bin/chromium ] || MISSING="$MISSING chromium"
 command -v nginx >/dev/null 2>&1 || MISSING="$MISSING nginx-light"
 [ -f /usr/lib/nginx/modules/ngx_http_js_module.so ] || MISSING="$MISSING libnginx-mod-http-js"
+command -v virtuoso-t >/dev/null 2>&1 || MISSING="$MISSING virtuoso-opensource-7"
 if [ -n "$MISSING" ]; then
   echo "== installing$MISSING from Debian's packages"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -98,7 +98,7 @@ SELECT ?municipality ?name ?old ?new ?year WHERE {
   ?a skos:notation ?old ; schema:validThrough ?end .
   ?b skos:notation ?new ; schema:validFrom ?start .
   FILTER (lang(?name) = "nb" && ?old != ?new)
-  FILTER (?start = ?end + "P1D"^^xsd:duration || (year(?end) + 1 = year(?start) && month(?start) = 1 && day(?start) = 1))
+  FILTER (year(?end) + 1 = year(?start) && month(?end) = 12 && day(?end) = 31 && month(?start) = 1 && day(?start) = 1)
   BIND (year(?start) AS ?year)
   FILTER (?year IN (2020, 2024))
 }

@@ -10,7 +10,8 @@ worker process, see :mod:`byregion.sparql.pool`) and a remote endpoint's TSV/N-T
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, cast
 
@@ -73,6 +74,11 @@ class CappedLines:
 
     def flush(self) -> None:
         pass
+
+    def take(self, serialise: Callable[[IO[bytes]], object]) -> None:
+        """Let ``serialise`` write into this writer until it ends or the cap is reached."""
+        with contextlib.suppress(_Full):
+            serialise(cast(IO[bytes], self))
 
     def feed(self, chunks: Iterable[bytes]) -> None:
         """Consume a stream (a remote response) the same way the serialiser would write it."""

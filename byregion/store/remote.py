@@ -2,18 +2,25 @@
 
 For deployments that outgrow one machine: ``byregion serve --store URL`` (``BYREGION_STORE_URL``)
 names the endpoint's query URL, e.g. ``http://127.0.0.1:7878/query`` for Oxigraph server started with
-``--union-default-graph``. Results are requested as SPARQL TSV / N-Triples and go through the same
-row cap and native re-serialisation as the embedded store (:mod:`byregion.sparql.execute`).
+``--union-default-graph``, or ``http://127.0.0.1:8890/sparql`` for Virtuoso. SELECT results are asked for as
+SPARQL JSON (the one results format every engine writes to the letter: Virtuoso's TSV names its columns
+``"r"`` instead of ``?r`` and writes IRIs as plain strings), read as they arrive by Oxigraph's parser and
+written as TSV lines into the same row cap as the embedded store (:mod:`byregion.sparql.execute`), which
+stops reading at the cap; CONSTRUCT and DESCRIBE come as N-Triples. Then both go through the same native
+re-serialisation as the embedded store.
 
 Stopping a query: the request is abandoned at ``timeout`` seconds, which frees this process at once;
-the remote server should have its own limit too (``oxigraph serve --timeout-s``), or it keeps working.
+the remote server must stop the query itself (docs/sparql.md, "A remote store"): Virtuoso does at its
+``[SPARQL] MaxQueryExecutionTime``; Oxigraph server's ``--timeout-s`` only abandons the answer.
 """
 
 from __future__ import annotations
 
+import io
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 import requests
@@ -21,11 +28,54 @@ from rdflib import Graph
 
 from byregion.namespaces import bind_prefixes
 from byregion.sparql import EngineError, MalformedQuery, QueryTimeout, Refused
-from byregion.sparql.execute import CappedLines, Job, Result, finish
+from byregion.sparql.execute import CappedLines, Job, Result, finish, serialized
 from byregion.store import QuerySyntaxError, Row, StoreError
 from byregion.store.convert import to_rdflib
 
 _CHUNK = 1 << 16
+SPARQL_JSON = "application/sparql-results+json"
+#: What an engine says in a 5xx answer when its own time limit stopped the query (Virtuoso: "SR171:
+#: Transaction timed out"; Oxigraph, Fuseki: "timeout").
+_TIMED_OUT = ("timed out", "timeout")
+
+
+#: The one variable of Virtuoso's answer to ASK: a table with a row holding 1 for true, no row for false.
+_VIRTUOSO_ASK = "__ASK_RETVAL"
+
+
+def _boolean(answer: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples) -> ox.QueryBoolean:
+    """The answer to an ASK query as a boolean, also where the engine answers with a table (Virtuoso)."""
+    if isinstance(answer, ox.QueryBoolean):
+        return answer
+    if isinstance(answer, ox.QuerySolutions) and [v.value for v in answer.variables] == [_VIRTUOSO_ASK]:
+        value = any(row[_VIRTUOSO_ASK] is not None and row[_VIRTUOSO_ASK].value not in ("0", "false")
+                    for row in answer)
+        parsed = ox.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if value else b"false"),
+                                        ox.QueryResultsFormat.JSON)
+        assert isinstance(parsed, ox.QueryBoolean)
+        return parsed
+    raise ValueError("the answer to an ASK query is neither a boolean nor Virtuoso's table of __ASK_RETVAL")
+
+
+class _Reader(io.RawIOBase):
+    """A generator of chunks as a readable binary file, for a parser that reads as the answer arrives."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            self._pending = next(self._chunks, b"")
+            if not self._pending:
+                return 0
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 class RemoteStore:
@@ -59,6 +109,9 @@ class RemoteStore:
         with response:
             if response.status_code == 400:
                 raise MalformedQuery(f"The store refused the query: {response.text.strip()[:2000]}")
+            if response.status_code >= 500 and any(w in response.text.lower() for w in _TIMED_OUT):
+                raise QueryTimeout(f"The SPARQL store at {self.url} stopped the query at its own time limit: "
+                                   f"{response.text.strip().splitlines()[0][:300]}")
             if response.status_code >= 300:
                 raise EngineError(f"The SPARQL store at {self.url} answered {response.status_code}: "
                                   f"{response.text.strip()[:500]}")
@@ -75,13 +128,28 @@ class RemoteStore:
     def run(self, job: Job, timeout: float | None = None) -> Result:
         """Run a checked query and return its (capped) results in ``job.media_type``."""
         timeout = self.timeout if timeout is None else timeout
-        if job.form == "ASK":
-            return Result(b"".join(self._stream(job, job.media_type, timeout)), job.media_type)
+        if job.form == "ASK":  # as JSON, written anew: engines differ in ASK as CSV or TSV (Virtuoso's is a table)
+            body = b"".join(self._stream(job, SPARQL_JSON, timeout))
+            try:
+                answer = _boolean(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))
+                out = answer.serialize(format=ox.QueryResultsFormat.from_media_type(job.media_type)
+                                       or ox.QueryResultsFormat.JSON)
+            except (SyntaxError, ValueError) as exc:
+                raise EngineError(f"The SPARQL store at {self.url} sent an ASK answer that cannot be read: {exc}"
+                                  ) from exc
+            return Result(serialized(out), job.media_type)
         capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0))
-        stream = self._stream(job, job.wire_type, timeout)
-        capped.feed(stream)
-        stream.close()  # stops reading as soon as the cap is reached
         try:
+            if job.form == "SELECT":
+                stream = self._stream(job, SPARQL_JSON, timeout)
+                solutions = ox.parse_query_results(cast(IO[bytes], _Reader(stream)), ox.QueryResultsFormat.JSON)
+                if not isinstance(solutions, ox.QuerySolutions):
+                    raise EngineError(f"The SPARQL store at {self.url} answered a SELECT query with a boolean.")
+                capped.take(lambda out: solutions.serialize(out, ox.QueryResultsFormat.TSV))
+            else:
+                stream = self._stream(job, job.wire_type, timeout)
+                capped.feed(stream)
+            stream.close()  # stops reading as soon as the cap is reached
             return finish(capped, job)
         except (SyntaxError, ValueError) as exc:
             raise EngineError(f"The SPARQL store at {self.url} sent results that cannot be read: {exc}") from exc

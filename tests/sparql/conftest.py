@@ -1,9 +1,11 @@
-"""Fixtures for the SPARQL tests: a build of the repository's data, an Oxigraph server holding the same
-data, and the endpoint served over real HTTP (granian) once per store: ``embedded`` and ``remote``.
+"""Fixtures for the SPARQL tests: a build of the repository's data, an Oxigraph server and a Virtuoso
+holding the same data, and the endpoint served over real HTTP (granian) once per store: ``embedded``,
+``remote`` (Oxigraph server) and ``virtuoso`` (Debian's Virtuoso 7).
 
 The servers are shared by every test (session fixtures), so a test must leave none of them working:
 ``nothing_left_running`` (tests/conftest.py) checks it after each test. A test that starts queries which
-never end uses ``runaway_endpoint``, whose remote store is an Oxigraph server of that test alone.
+never end uses ``runaway_endpoint``, whose Oxigraph store is a server of that test alone (Virtuoso stops
+such queries itself, at its ``MaxQueryExecutionTime``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rdflib import Dataset
 from byregion import REPO_ROOT, sources
 from byregion.namespaces import bind_prefixes
 from tests.support.servers import Server, start_endpoint, start_oxigraph, stop
+from tests.support.virtuoso import start_virtuoso, virtuoso_missing
 
 #: Small limits so that the guards can be shown quickly; the real data has more than MAX_ROWS triples.
 TIMEOUT = 3.0
@@ -28,6 +31,8 @@ MAX_QUERY_BYTES = 20_000
 #: A short queue with a short wait, so that a query finding both slots busy is refused quickly.
 QUEUE_LENGTH = 2
 QUEUE_WAIT = 0.5
+#: Virtuoso's own limit ([SPARQL] MaxQueryExecutionTime), which stops a runaway query inside Virtuoso.
+VIRTUOSO_MAX_SECONDS = 2  # below TIMEOUT, as docs/sparql.md advises: Virtuoso stops what the endpoint gives up
 
 
 @pytest.fixture(scope="session")
@@ -73,9 +78,25 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory, build_dir: Path) -> Itera
         stop(server.process)
 
 
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory, build_dir: Path) -> Iterator[Server]:
+    """A Virtuoso holding the build that the tests share (a second remote engine besides Oxigraph)."""
+    from byregion.build import open_current
+
+    missing = virtuoso_missing()
+    if missing:
+        pytest.fail(missing)
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"), open_current(build_dir).file("dataset.nq"),
+                            max_seconds=VIRTUOSO_MAX_SECONDS)
+    try:
+        yield server
+    finally:
+        stop(server.process)
+
+
 @dataclass
 class Endpoint:
-    kind: str  # "embedded" | "remote"
+    kind: str  # "embedded" | "remote" (Oxigraph server) | "virtuoso"
     base: str
     servers: tuple[Server, ...]  # the endpoint, and for "remote" the Oxigraph server behind it
 
@@ -98,11 +119,14 @@ def start(kind: str, build_dir: Path, store: Server | None) -> Endpoint:
     return Endpoint(kind, server.base, (server, store) if store else (server,))
 
 
-@pytest.fixture(scope="session", params=["embedded", "remote"])
+STORES = {"embedded": None, "remote": "oxigraph", "virtuoso": "virtuoso"}
+
+
+@pytest.fixture(scope="session", params=list(STORES))
 def endpoint(request: pytest.FixtureRequest, build_dir: Path) -> Iterator[Endpoint]:
-    """The endpoint over real HTTP, once on the embedded store and once on the shared Oxigraph server."""
-    running = start(request.param, build_dir, request.getfixturevalue("oxigraph") if request.param == "remote"
-                    else None)
+    """The endpoint over real HTTP: on the embedded store, on the shared Oxigraph server, on Virtuoso."""
+    store = STORES[request.param]
+    running = start(request.param, build_dir, request.getfixturevalue(store) if store else None)
     try:
         yield running
     finally:
@@ -114,16 +138,24 @@ def runaway_endpoint(endpoint: Endpoint, build_dir: Path, tmp_path: Path) -> Ite
     """The endpoint for a test that starts queries which never end by themselves.
 
     Embedded: the shared endpoint, whose query processes are killed at the timeout (the check after the
-    test shows that they were). Remote: an endpoint and an Oxigraph server of this test alone, stopped
-    when it ends, because Oxigraph's ``--timeout-s`` abandons the answer but not the work: the query
-    would keep a core busy for as long as the server runs.
+    test shows that they were). Remote and Virtuoso: an endpoint and a store of this test alone, stopped
+    when it ends: Oxigraph's ``--timeout-s`` abandons the answer but not the work, so the query would keep
+    a core busy for as long as the server runs; Virtuoso stops a query at its ``MaxQueryExecutionTime``
+    (test_guards_http shows it for one query) but, with several at once, took longer than the check
+    after a test waits.
     """
     if endpoint.kind == "embedded":
         yield endpoint
         return
-    store = loaded_oxigraph(tmp_path / "oxigraph", build_dir)
+    if endpoint.kind == "virtuoso":
+        from byregion.build import open_current
+
+        store = start_virtuoso(tmp_path / "virtuoso", open_current(build_dir).file("dataset.nq"),
+                               max_seconds=VIRTUOSO_MAX_SECONDS)
+    else:
+        store = loaded_oxigraph(tmp_path / "oxigraph", build_dir)
     try:
-        own = start("remote", build_dir, store)
+        own = start(endpoint.kind, build_dir, store)
     except BaseException:
         stop(store.process, grace=1)
         raise

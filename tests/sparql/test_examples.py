@@ -21,6 +21,9 @@ def test_example_returns_a_non_empty_answer(endpoint: Endpoint, dataset: Any, ex
     assert response.status_code == 200, response.text
     rows = response.json()["results"]["bindings"]
     assert rows, f"{example.slug}: no answer on the repository data"
+    if endpoint.kind == "virtuoso" and example.slug == "graphs":  # Virtuoso keeps graphs of its own beside ours
+        base = next(str(g.identifier) for g in dataset.graphs() if str(g.identifier).startswith("http"))
+        rows = [r for r in rows if r["graph"]["value"].startswith(base.split("/graph/")[0])]
     dataset.default_union = True
     assert len(rows) == len(dataset.query(example.query))  # rdflib agrees on the size of the answer
 

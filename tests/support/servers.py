@@ -37,6 +37,7 @@ class Server:
     base: str  # http://127.0.0.1:PORT
     process: subprocess.Popen[bytes]
     name: str = "server"  # what it is, for messages: "Oxigraph", "the endpoint"
+    query_path: str = "/query"  # where a SPARQL store answers queries: Oxigraph's /query, Virtuoso's /sparql
 
     @property
     def processes(self) -> dict[str, subprocess.Popen[bytes]]:
@@ -45,8 +46,8 @@ class Server:
 
     @property
     def query_url(self) -> str:
-        """Oxigraph's query URL (for ``BYREGION_STORE_URL``)."""
-        return self.base + "/query"
+        """A store's query URL (for ``BYREGION_STORE_URL``)."""
+        return self.base + self.query_path
 
     @property
     def port(self) -> int:
