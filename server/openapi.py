@@ -28,7 +28,10 @@ def routes_of(app: Flask) -> list[Route]:
 
 def document(app: Flask) -> dict[str, Any]:
     served = app.extensions["byregion"].following.current().build
-    return describe(routes_of(app), title="Byregion LOD", version=served.version, server="/")
+    dumps = [d.file.rsplit("/", 1)[1] for d in served.info.dumps]
+    examples = {"path": "programme/byregionprogrammet", "filename": "style.css", "ext": "ttl",
+                **({"name": dumps[0]} if dumps else {})}
+    return describe(routes_of(app), title="Byregion LOD", version=served.version, server="/", examples=examples)
 
 
 @bp.route("/openapi.json")

@@ -9,7 +9,7 @@ forms come from :mod:`byregion.sparql.protocol` and every media type from :mod:`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,8 +42,9 @@ def kind_of(rule: str, endpoint: str | None = None) -> str:
             "openapi": "json"}.get(blueprint, "json")
 
 
-def path_of(rule: str) -> tuple[str, list[dict[str, Any]]]:
-    """``/doc/<path:path>`` → ``/doc/{path}`` and its path parameters (an extension is one of the formats)."""
+def path_of(rule: str, examples: Mapping[str, str] | None = None) -> tuple[str, list[dict[str, Any]]]:
+    """``/doc/<path:path>`` → ``/doc/{path}`` and its path parameters (an extension is one of the formats), each
+    with the value of ``examples`` for its name as an example that exists."""
     parameters = []
     for match in _PARAM.finditer(rule):
         name = match.group("name")
@@ -52,7 +53,8 @@ def path_of(rule: str) -> tuple[str, list[dict[str, Any]]]:
             schema = {"type": "string", "enum": [m.extension for m in DOCUMENT_TYPES]}
         description = "a path of one or more segments" if match.group("converter") == "path" else "one segment"
         parameters.append({"name": name, "in": "path", "required": True, "schema": schema,
-                           "description": description})
+                           "description": description,
+                           **({"example": examples[name]} if examples and name in examples else {})})
     return _PARAM.sub(lambda m: "{" + m.group("name") + "}", rule), parameters
 
 
@@ -75,8 +77,9 @@ _ERRORS = {
 }
 _SPARQL_TYPES = [m.name for m in (*SELECT_TYPES, *RDF_TYPES, HTML)]
 _SPARQL_ERRORS = {
-    "400": _response("Not a valid SPARQL query or protocol request (the body says why).", [_PLAIN, HTML.name]),
-    "403": _response("Refused: SPARQL Update, LOAD or SERVICE (read-only endpoint).", [_PLAIN, HTML.name]),
+    "400": _response("Not a valid SPARQL query or protocol request, or SPARQL Update (LOAD included): the endpoint "
+                     "is read-only (the body says why).", [_PLAIN, HTML.name]),
+    "403": _response("Refused: SERVICE (federated query) is off.", [_PLAIN, HTML.name]),
     "406": _response("No format in Accept is offered for this query.", [_PLAIN, HTML.name]),
     "413": _response("Query or body larger than BYREGION_SPARQL_MAX_QUERY_BYTES.", [_PLAIN, HTML.name]),
     "415": _response("POST with a Content-Type other than the protocol's two.", [_PLAIN, HTML.name]),
@@ -137,7 +140,9 @@ def operation(kind: str, method: str, summary: str) -> dict[str, Any]:
     if method == "OPTIONS":
         return {"summary": "CORS preflight: the methods answered.",
                 "responses": {"200": {"description": "The methods (Allow)."},
-                              "204": {"description": "The methods (Allow)."}, "414": _ERRORS["414"]}}
+                              "204": {"description": "The methods (Allow)."},
+                              "404": {"description": "No such file (a path under a file route)."},
+                              "414": _ERRORS["414"]}}
     base = _get(kind)
     if method == "HEAD":
         responses = {code: {"description": r["description"]} for code, r in base["responses"].items()}
@@ -154,11 +159,12 @@ def operation(kind: str, method: str, summary: str) -> dict[str, Any]:
     return {"summary": summary, **base}
 
 
-def describe(routes: Iterable[Route], *, title: str, version: str, server: str) -> dict[str, Any]:
-    """The whole OpenAPI document for ``routes``."""
+def describe(routes: Iterable[Route], *, title: str, version: str, server: str,
+             examples: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The whole OpenAPI document for ``routes``; ``examples`` gives path parameters values that exist."""
     paths: dict[str, dict[str, Any]] = {}
     for route in sorted(routes, key=lambda r: r.rule):
-        path, parameters = path_of(route.rule)
+        path, parameters = path_of(route.rule, examples)
         item = paths.setdefault(path, {})
         if parameters:
             item["parameters"] = parameters
