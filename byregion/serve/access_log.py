@@ -9,15 +9,22 @@ cannot forge a line or hide in one.
 
 from __future__ import annotations
 
+import functools
+import re
 from datetime import datetime
 from urllib.parse import quote
 
 #: Characters a request target keeps as they are when it is written back from the decoded WSGI path.
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
+#: Printable ASCII but ``"`` and ``\\``: what needs no escaping.
+_PLAIN = re.compile(r'[ !#-\[\]-~]*')
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def escape(value: str) -> str:
     """``value`` with ``"`` and ``\\`` escaped and every byte outside printable ASCII as ``\\xHH``."""
+    if _PLAIN.fullmatch(value):
+        return value  # the usual case: nothing to escape
     out = []
     for byte in value.encode("utf-8", "surrogateescape"):
         char = chr(byte)
@@ -32,8 +39,13 @@ def escape(value: str) -> str:
 
 def clf_time(moment: datetime) -> str:
     """``10/Oct/2000:13:55:36 -0700`` (English month names whatever the locale)."""
-    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    return f"{moment:%d}/{months[moment.month - 1]}/{moment:%Y:%H:%M:%S %z}"
+    return f"{moment:%d}/{_MONTHS[moment.month - 1]}/{moment:%Y:%H:%M:%S %z}"
+
+
+@functools.lru_cache(maxsize=4)  # requests of the same second share the text
+def clf_now(second: int) -> str:
+    """:func:`clf_time` of a Unix time in whole seconds, in the local time zone."""
+    return clf_time(datetime.fromtimestamp(second).astimezone())
 
 
 def request_target(path: str, query: str) -> str:
@@ -43,9 +55,10 @@ def request_target(path: str, query: str) -> str:
     return f"{target}?{query}" if query else target
 
 
-def combined(remote: str, moment: datetime, method: str, target: str, protocol: str, status: int,
+def combined(remote: str, when: str, method: str, target: str, protocol: str, status: int,
              size: int | None, referer: str | None, agent: str | None) -> str:
-    """One line of the Combined Log Format; ``size`` None or 0 is written ``-`` (no body sent)."""
+    """One line of the Combined Log Format (``when`` from :func:`clf_time`); ``size`` None or 0 is written ``-``
+    (no body sent)."""
     request = escape(f"{method} {target} {protocol}")
-    return (f'{remote or "-"} - - [{clf_time(moment)}] "{request}" {status} {size or "-"} '
+    return (f'{remote or "-"} - - [{when}] "{request}" {status} {size or "-"} '
             f'"{escape(referer) if referer else "-"}" "{escape(agent) if agent else "-"}"')
