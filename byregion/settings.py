@@ -25,6 +25,10 @@ def _doc(text: str, cast: Callable[[str], Any] = str) -> dict[str, Any]:
     return {"doc": text, "cast": cast}
 
 
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
 def _path(value: str) -> Path:
     return Path(value).expanduser().resolve()
 
@@ -99,7 +103,17 @@ class Settings:
     sparql_allow_service: bool = field(
         default=False,
         metadata=_doc("Allow SPARQL `SERVICE` (federated query); off, since it makes the server fetch URLs.",
-                      lambda v: v.lower() in {"1", "true", "yes", "on"}),
+                      _flag),
+    )
+    health_timeout: float = field(
+        default=2.0,
+        metadata=_doc("Seconds `/health` waits for its trivial query to the store before it reports the store "
+                      "unreachable (503).", float),
+    )
+    access_log: bool = field(
+        default=True,
+        metadata=_doc("Write one line per request to standard output in the Combined Log Format (as Apache and "
+                      "nginx write it).", _flag),
     )
     max_url_length: int = field(
         default=2_048,

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set everything up and run the whole test suite: lint, types, unit, HTTP, browser and remote-store tests.
+# Set everything up and run the whole test suite: lint, types, a vulnerability audit of the installed
+# dependencies (scripts/audit.py; SECURITY.md), unit, HTTP, browser and remote-store tests.
 # Installs Debian's Chromium (browser tests), nginx with njs (static export tests) and Virtuoso (remote store
 # tests) when they are missing
 # (needs root or sudo).
@@ -36,6 +37,8 @@ echo "== ruff"
 .venv/bin/ruff check byregion server scripts tests
 echo "== mypy (strict, configured in pyproject.toml)"
 .venv/bin/mypy
+echo "== pip-audit (the installed dependencies; AUDIT=required fails when the database cannot be reached)"
+.venv/bin/python scripts/audit.py
 echo "== pytest"
 set +e
 .venv/bin/python -m pytest "$@"

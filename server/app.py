@@ -16,22 +16,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, Response, current_app, request
 from rdflib import Namespace
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from byregion.build import PublishedBuild, open_current
 from byregion.pages import ontology_namespace
 from byregion.serve.documents import not_found
+from byregion.serve.rules import security_headers
 from byregion.settings import Settings
 from byregion.sparql.runner import Runner
 from byregion.store import Store
 from server import i18n
 from server.documents import DocumentHandler, request_of
 from server.state import Following
+from server.wsgi import FAILED, AccessLog, Guarded
 
 #: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
-SURFACES: tuple[str, ...] = ("dumps", "sparql")
+SURFACES: tuple[str, ...] = ("dumps", "sparql", "health", "openapi")
 
 
 @dataclass
@@ -88,7 +90,11 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     for module in modules:
         app.register_blueprint(module.bp)
     app.register_error_handler(404, _not_found)
-    app.wsgi_app = DocumentHandler(app.wsgi_app, following)  # type: ignore[method-assign]
+    app.register_error_handler(InternalServerError, _failed)
+    app.after_request(_secure)
+    app.wsgi_app = Guarded(DocumentHandler(app.wsgi_app, following))  # type: ignore[method-assign]
+    if settings.access_log:
+        app.wsgi_app = AccessLog(app.wsgi_app)  # type: ignore[method-assign]
     if warm:
         for module in modules:
             if hasattr(module, "warm"):
@@ -105,6 +111,19 @@ def _not_found(_error: HTTPException) -> Any:
     """A path Flask does not know (under /static or /dumps): 404 in the negotiated format, as for documents."""
     result = not_found(state().following.current().documents, request_of(request.environ))
     return current_app.response_class(result.body, result.status, result.headers)
+
+
+def _secure(response: Response) -> Response:
+    """Every Flask answer gets the security headers :func:`byregion.serve.rules.security_headers` decides for
+    its type (a view that set one already keeps its own)."""
+    for name, value in security_headers(response.content_type):
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _failed(error: InternalServerError) -> Any:
+    """An unforeseen error in a view (Flask has logged it): a plain sentence, never a traceback or its text."""
+    return current_app.response_class(FAILED, 500, content_type="text/plain; charset=utf-8")
 
 
 def state() -> AppState:

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from byregion.serve.documents import answer
-from byregion.serve.rules import Request
+from byregion.serve.rules import Request, with_security
 from server.state import Following
 
 StartResponse = Callable[..., Any]
@@ -46,5 +46,5 @@ class DocumentHandler:
         result = answer(served.documents, request_of(environ), environ.get("wsgi.url_scheme", "http"))
         if result is None:
             return self.app(environ, start_response)
-        start_response(f"{result.status} {_REASONS.get(result.status, '')}".rstrip(), result.headers)
+        start_response(f"{result.status} {_REASONS.get(result.status, '')}".rstrip(), with_security(result.headers))
         return [result.body]

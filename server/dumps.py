@@ -22,6 +22,7 @@ bp = Blueprint("dumps", __name__)
 
 @bp.route(f"/{dumps.FOLDER}/<name>")
 def dump(name: str) -> Response:
+    """A dump file of the build, byte for byte (Turtle, N-Triples, JSON-LD, TriG, N-Quads; each also .gz)."""
     served = state().following.current().build
     manifest = served.info
     entry = next((d for d in manifest.dumps if d.file == f"{dumps.FOLDER}/{name}"), None)

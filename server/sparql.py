@@ -30,6 +30,7 @@ from werkzeug.exceptions import HTTPException
 from byregion import conneg
 from byregion.mediatypes import HTML, RDF_TYPES, SPARQL_JSON, MediaType
 from byregion.namespaces import PREFIXES
+from byregion.serve.rules import with_security
 from byregion.sparql import NotAcceptable, Refused
 from byregion.sparql.description import service_description
 from byregion.sparql.examples import EXAMPLES
@@ -161,7 +162,7 @@ class QueryFastPath:
                    *_COMMON_HEADERS]
         if result.truncated:
             headers.append((TRUNCATED_HEADER, "true"))
-        start_response("200 OK", headers)
+        start_response("200 OK", with_security(headers))
         return [result.body]
 
 
@@ -170,7 +171,7 @@ def _plain(start_response: StartResponse, status: int, text: str, extra: dict[st
     body = text.encode("utf-8")
     headers = [("Content-Type", _PLAIN), ("Content-Length", str(len(body))), *_COMMON_HEADERS,
                *(extra or {}).items()]
-    start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+    start_response(f"{status} {HTTPStatus(status).phrase}", with_security(headers))
     return [body]
 
 
@@ -190,12 +191,16 @@ def _respond(body: bytes | str, status: int, content_type: str, headers: dict[st
 
 @bp.route("/sparql", methods=["OPTIONS"])
 def preflight() -> Response:
+    """CORS preflight of the SPARQL endpoint: the methods it answers."""
     return _respond(b"", 204, "text/plain", {"Allow": "GET, POST, OPTIONS"})
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response:
-    """Flask's share of /sparql: the page, the service description, and requests from browsers."""
+    """The SPARQL 1.1 query endpoint: results, the service description (no query) or the HTML query page.
+
+    Flask's share of /sparql: the page, the service description, and requests from browsers (the rest is
+    :class:`QueryFastPath`'s)."""
     app_state = state()
     accept = request.headers.get("Accept")
     proto: ProtocolRequest | None = None

@@ -59,7 +59,8 @@ def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     shutil.copytree(FIXTURE_SITE, repo)
     shutil.copy(REPO_ROOT / "ontology" / "byregion.ttl", repo / "ontology" / "byregion.ttl")
     shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
-    return Settings.from_env({}, repo_dir=repo, build_dir=root / "build", base_uri=BASE, workers=1)
+    # No access log: `serving` pipes the server's output and reads it only when the server fails to start.
+    return Settings.from_env({}, repo_dir=repo, build_dir=root / "build", base_uri=BASE, workers=1, access_log=False)
 
 
 @pytest.fixture(scope="session")
@@ -93,6 +94,7 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "BYREGION_BASE_URI": settings.base_uri,
         "BYREGION_WORKERS": "1",
         "BYREGION_FOLLOW_INTERVAL": str(settings.follow_interval),
+        "BYREGION_ACCESS_LOG": str(settings.access_log),
         "PYTHONUNBUFFERED": "1",
     })
     return env

@@ -118,3 +118,39 @@ def test_a_region_without_source_text_renders_its_facts_and_members(page: Page, 
     assert page.locator("#members + table tbody tr").count() == 1
     assert page.locator('#members + table a[href="/id/municipality/sauherad"]').is_visible()
     assert not axe_serious(page)
+
+
+#: Records every Content-Security-Policy violation of the page (the browser also reports each on the console).
+WATCH_CSP = """window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"""
+
+
+@pytest.mark.parametrize("path", ["/", "/doc/region/notodden", "/doc/programme/byregionprogrammet", "/catalog",
+                                  "/def/byregion", "/sparql", "/doc/region/atlantis"])
+def test_the_pages_work_under_their_content_security_policy(page: Page, server: Server, path: str) -> None:
+    """Nothing a page needs is blocked by its policy (no inline script or style; JSON-LD blocks are data)."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.add_init_script(WATCH_CSP)
+    answer = page.goto(server.url + path)
+    assert answer is not None and "script-src 'self'" in answer.headers["content-security-policy"]
+    if path == "/sparql":  # the editor's script runs: it draws the highlighted copy and runs an example
+        assert page.locator(".editor.enhanced pre.highlight").count() == 1
+        page.locator("a[data-query]").first.click()
+        page.wait_for_load_state()
+    assert page.evaluate("window.__violations") == []
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_the_policy_is_in_force(page: Page, server: Server) -> None:
+    """The other side: markup smuggled into a page does not run, and the browser says why."""
+    page.add_init_script(WATCH_CSP)
+    page.goto(server.url + "/doc/region/notodden")
+    page.evaluate("""document.body.insertAdjacentHTML('beforeend',
+        '<img src=x onerror="window.__ran = true"><div style="color: red"></div>');
+        const s = document.createElement('script'); s.textContent = 'window.__ran = true'; document.body.append(s);""")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__ran") is None
+    violated = page.evaluate("window.__violations")
+    assert any(v.startswith("script-src") for v in violated) and any(v.startswith("style-src") for v in violated)

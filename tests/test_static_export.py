@@ -1,7 +1,7 @@
 """The static export (`byregion export-static`) under a real nginx answers every document request as
 `byregion serve` does: the same table of requests goes to both servers and the answers are compared
-byte for byte (status, body, Content-Type, ETag, Vary, Location, Link, gzip, cookies), and the negotiation
-agrees with `byregion.conneg` and `byregion.i18n` on a table of Accept and Accept-Language headers."""
+byte for byte (status, body, Content-Type, ETag, Vary, Location, Link, gzip, cookies, security headers), and the
+negotiation agrees with `byregion.conneg` and `byregion.i18n` on a table of Accept and Accept-Language headers."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ REGION = "/doc/region/notodden"
 HOST = "data.example.org"
 #: Headers compared on every answer (Content-Length too where the body is; nginx adds Date, Server, …).
 COMPARED = ("content-type", "etag", "vary", "location", "content-location", "link", "set-cookie", "cache-control",
-            "last-modified", "access-control-allow-origin", "content-encoding", "allow")
+            "last-modified", "access-control-allow-origin", "content-encoding", "allow",
+            *(name.lower() for name in rules.SECURITY_HEADER_NAMES))
 
 
 @dataclass(frozen=True)

@@ -521,6 +521,8 @@ function decision(r) {
     v.br_location = answer.location || '';
     v.br_cors = '*';
     if (answer.kind !== '@303') {
+        // the file's type, for the security headers of a 304 (nginx's own 304 names no type of the file)
+        v.br_type = CONFIG.contentTypes[answer.file.split('.').pop()] || '';
         v.br_content_location = answer.contentLocation;
         v.br_link = answer.link;
         v.br_cookie = answer.cookie;
@@ -548,8 +550,9 @@ function hostDocument(r, req, answer) {
     var host = (r.variables.scheme || 'http') + '://' + (req.headers.host || 'localhost');
     var tag = crypto.createHash('sha256').update(host).digest('hex').slice(0, 8);
     var etag = '"' + answer.stored.hash + '-' + tag + '"';
-    var headers = [['Content-Type', CONFIG.contentTypes[answer.file.split('.').pop()]],
-                   ['Vary', answer.vary]];
+    var type = CONFIG.contentTypes[answer.file.split('.').pop()];
+    r.variables.br_type = type;  // the security headers of a 304 follow the type of the document
+    var headers = [['Content-Type', type], ['Vary', answer.vary]];
     if (answer.contentLocation) { headers.push(['Content-Location', answer.contentLocation]); }
     if (answer.link) { headers.push(['Link', answer.link]); }
     if (answer.cookie) { headers.push(['Set-Cookie', answer.cookie]); }

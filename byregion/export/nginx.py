@@ -19,11 +19,15 @@ from dataclasses import dataclass
 from byregion.export import fastpath
 from byregion.export.layout import ERRORS, SITE
 from byregion.mediatypes import DOCUMENT_TYPES
+from byregion.serve import rules
 
 #: The js_var variables byregion.js fills with the headers of the answer (see ``decision`` there).
 HEADER_VARIABLES = (("Vary", "br_vary"), ("Content-Location", "br_content_location"), ("Link", "br_link"),
                     ("ETag", "br_etag"), ("Set-Cookie", "br_cookie"), ("Cache-Control", "br_cache"),
                     ("Last-Modified", "br_modified"), ("Access-Control-Allow-Origin", "br_cors"))
+#: The security headers (:func:`byregion.serve.rules.security_headers`), each from a map on the Content-Type.
+SECURITY_VARIABLES = tuple((name, "br_" + name.lower().replace("-", "_")) for name in (
+    sorted({name for content_type in ("text/html", "text/plain") for name, _ in rules.security_headers(content_type)})))
 #: Where Debian's libnginx-mod-http-js puts the njs module.
 DEBIAN_NJS_MODULE = "/usr/lib/nginx/modules/ngx_http_js_module.so"
 
@@ -43,6 +47,30 @@ class NginxSite:
     njs_module: str = DEBIAN_NJS_MODULE
     app_url: str | None = None  # where `byregion serve` runs, for /sparql; None: /sparql is a 404
     host: str = "127.0.0.1"
+
+
+def _security_maps(content_types: Mapping[str, str]) -> str:
+    """Maps from the answer's Content-Type to each header :func:`byregion.serve.rules.security_headers` sends
+    for it, so that every answer nginx sends (a file, byregion.js's own, a 404 body) has the headers the app
+    would send; a header whose variable is empty is not sent."""
+    types = sorted({*content_types.values(), "text/plain; charset=utf-8"})
+    # The answer's type: the Content-Type sent, or for a 304 of byregion.js's the type of the file it stands for.
+    maps = ["    map $br_type $br_answer_type {\n        \"\" $sent_http_content_type;\n"
+            "        default $br_type;\n    }"]
+    for name, variable in SECURITY_VARIABLES:
+        default = dict(rules.security_headers(None)).get(name, "")  # no Content-Type: a redirect, a 304
+        values = {t: dict(rules.security_headers(t)).get(name, "") for t in types}
+        rows = _table({t: v for t, v in values.items() if v != default}, "        ")
+        head = f"    map $br_answer_type ${variable} {{\n        default {_quote(default)};"
+        maps.append(f"{head}\n{rows}\n    }}")
+    return "\n".join(maps)
+
+
+def _security(indent: str) -> str:
+    """The add_header lines of the security headers (``always``: on 4xx answers too). nginx inherits add_header
+    only into a block that has none of its own, so every block with add_header lines repeats these."""
+    lines = [f"add_header {name} ${variable} always;" for name, variable in SECURITY_VARIABLES]
+    return "\n".join(indent + line for line in lines)
 
 
 def _quote(value: str) -> str:
@@ -164,7 +192,7 @@ def _fast_path_maps(site: NginxSite) -> str:
 def nginx_conf(site: NginxSite) -> str:
     """The whole configuration text."""
     add_headers = "\n".join(f"            add_header {name} ${var};" for name, var in HEADER_VARIABLES)
-    js_vars = "\n".join(f"    js_var ${var};" for var in [*(v for _, v in HEADER_VARIABLES), "br_location"])
+    js_vars = "\n".join(f"    js_var ${var};" for var in [*(v for _, v in HEADER_VARIABLES), "br_location", "br_type"])
     digests = "\n".join(f"        {_quote(path)} {_quote(value)};" for path, value in sorted(site.dump_digests.items()))
     hash_size = max(1024, 4 * max(site.documents, site.fast_entries))  # a little more than twice the entries
     return f"""\
@@ -245,6 +273,9 @@ http {{
         "|0" "-";
     }}
 
+    # The security headers of byregion/serve/rules.py, by the Content-Type of the answer.
+{_security_maps(site.content_types)}
+
     map $uri $br_digest {{
         default "";
 {digests}
@@ -267,10 +298,12 @@ http {{
                 add_header Cache-Control {_quote(site.cache_control)};
                 add_header Last-Modified {_quote(site.last_modified)};
                 add_header Access-Control-Allow-Origin "*";
+{_security("                ")}
             }}
             if ($br_fast_303) {{
                 add_header Vary Accept;
                 add_header Access-Control-Allow-Origin "*";
+{_security("                ")}
                 return 303 $br_thing_document;
             }}
             set $br_route $br_decision;
@@ -289,6 +322,7 @@ http {{
             }}
             rewrite ^ $br_route break;
 {add_headers}
+{_security("            ")}
         }}
 
         # The 404 bodies, in the negotiated format and language (error_page above).
@@ -297,6 +331,7 @@ http {{
             gzip_static off;
             add_header Vary Accept always;
             add_header Access-Control-Allow-Origin "*" always;
+{_security("            ")}
         }}
 
         # The dump files, byte for byte as the build's manifest lists them.
@@ -306,6 +341,7 @@ http {{
             add_header Digest $br_digest;
             add_header Cache-Control "public, max-age=300";
             add_header Access-Control-Allow-Origin "*";
+{_security("            ")}
         }}
 
         # The stylesheet, icon and the SPARQL page's script.
@@ -313,6 +349,7 @@ http {{
             gzip_static off;
             etag on;
             add_header Access-Control-Allow-Origin "*";
+{_security("            ")}
         }}
 
 {_sparql(site)}

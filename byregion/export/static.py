@@ -194,7 +194,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "languages": list(i18n.LANGUAGES), "defaultLanguage": i18n.DEFAULT,
         "norwegian": sorted(i18n._NORWEGIAN), "cookie": i18n.COOKIE, "cookieMaxAge": documents.COOKIE_MAX_AGE,
         "maxUrlLength": max_url_length, "documentVary": documents.DOCUMENT_VARY,
-        "single": list(documents._SINGLE), "withExtension": list(documents._WITH_EXTENSION),
+        "single": list(documents.SINGLE), "withExtension": list(documents._WITH_EXTENSION),
         "notFound": ERRORS, "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
         "lastModified": format_datetime(created.replace(microsecond=0), usegmt=True),
         "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),

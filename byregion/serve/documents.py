@@ -27,15 +27,33 @@ from byregion.serve import rules
 from byregion.serve.rules import Answer, Request
 
 NOT_FOUND = "!404"
-#: Every route answered here, in Flask's rule syntax (the README's URL layout lists each; a test checks).
-ROUTES = ("/", "/id/<path:path>", "/doc/<path:path>", "/def/byregion", "/def/byregion.<ext>", "/context.jsonld",
-          "/catalog", "/catalog.<ext>", "/dataset", "/dataset.<ext>", "/.well-known/void", "/.well-known/void.<ext>",
-          "/validation", "/validation.<ext>", "/sitemap.xml", "/robots.txt")
+#: Every route answered here, in Flask's rule syntax, with what it is (the README's URL layout lists each and
+#: ``/openapi.json`` describes each; tests check both).
+ROUTES: dict[str, str] = {
+    "/": "The home page: the regions, the entry points and the dumps.",
+    "/id/<path:path>": "A thing (region, municipality, goal, theme, ...): 303 See Other to its document.",
+    "/doc/<path:path>": "The document about a thing, negotiated (or by extension: .html .ttl .jsonld .nt .rdf).",
+    "/def/byregion": "The ontology document, negotiated.",
+    "/def/byregion.<ext>": "The ontology document in the format its extension names.",
+    "/context.jsonld": "The JSON-LD context every JSON-LD document uses.",
+    "/catalog": "The DCAT-AP-NO / DCAT-AP 3 catalogue, negotiated.",
+    "/catalog.<ext>": "The catalogue in the format its extension names.",
+    "/dataset": "The dataset description with its distributions, negotiated.",
+    "/dataset.<ext>": "The dataset description in the format its extension names.",
+    "/.well-known/void": "The VoID description, negotiated.",
+    "/.well-known/void.<ext>": "The VoID description in the format its extension names.",
+    "/validation": "The build's SHACL validation report with DQV quality figures, negotiated.",
+    "/validation.<ext>": "The validation report in the format its extension names.",
+    "/sitemap.xml": "Every page, for crawlers.",
+    "/robots.txt": "Crawler rules.",
+}
 #: Documents whose path may carry a format extension (``/catalog.ttl``), and ``/doc/…``.
 _WITH_EXTENSION = ("/def/byregion", "/catalog", "/dataset", "/validation", "/.well-known/void")
-_SINGLE = ("/", "/context.jsonld", "/robots.txt", "/sitemap.xml")
-#: Paths answered elsewhere (the SPARQL endpoint, the dump files, the stylesheet): not documents.
-ELSEWHERE = ("/sparql", "/dumps/", "/static/")
+#: Documents with one form each (not negotiated).
+SINGLE = ("/", "/context.jsonld", "/robots.txt", "/sitemap.xml")
+#: Paths answered elsewhere (the SPARQL endpoint, the dump files, the stylesheet, the server's health and its
+#: OpenAPI description): not documents (Flask answers a path it does not know with the documents' 404).
+ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json")
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 DOCUMENT_VARY = "Accept, Accept-Language, Cookie"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -104,7 +122,7 @@ def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, r
 def _locate(path: str) -> tuple[str, MediaType | None] | None:
     """The document a path asks for and the format its extension names; None when the path is not a document
     of ours (a malformed ``/doc/`` path is a document that does not exist: ``("", None)``)."""
-    if path in _SINGLE:
+    if path in SINGLE:
         return path, None
     if path.startswith("/doc/"):
         stem, extension = conneg.split_extension(path[len("/doc/"):], DOCUMENT_TYPES)

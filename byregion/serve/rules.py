@@ -10,6 +10,11 @@
 * **CORS**: ``Access-Control-Allow-Origin: *`` on everything; **caching**: ``Cache-Control: public,
   max-age=300``; **Link**: the other formats as ``rel="alternate"``; **Content-Location**: the format's
   own URL when ``Accept`` chose it.
+* **Security** (:func:`security_headers`, the one place that decides them for every surface: documents,
+  the SPARQL endpoint, Flask's views and the static export's nginx): ``X-Content-Type-Options: nosniff`` on
+  every answer; on anything a browser shows as a page (HTML, and XML and SVG, which can carry script) a
+  ``Content-Security-Policy`` that allows no inline script and no framing, ``X-Frame-Options: DENY`` for
+  browsers that predate ``frame-ancestors``, and a ``Referrer-Policy``.
 """
 
 from __future__ import annotations
@@ -29,6 +34,42 @@ CACHE = ("Cache-Control", "public, max-age=300")
 KEEP_ON_304 = frozenset({"etag", "vary", "cache-control", "content-location", "last-modified", "link",
                          "access-control-allow-origin", "set-cookie"})
 ALLOWED = "GET, HEAD, OPTIONS"
+
+NOSNIFF = ("X-Content-Type-Options", "nosniff")
+#: Scripts, styles, images and forms from our own origin only; no inline script or style (JSON-LD data blocks
+#: are data, not script: CSP leaves them alone), no plug-ins, no <base>, never in a frame.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+PAGE_SECURITY = (("Content-Security-Policy", CONTENT_SECURITY_POLICY), ("X-Frame-Options", "DENY"),
+                 ("Referrer-Policy", "strict-origin-when-cross-origin"))
+#: Every header :func:`security_headers` may send (lower case), for adapters that must not send one twice.
+SECURITY_HEADER_NAMES = frozenset(name.lower() for name, _ in (NOSNIFF, *PAGE_SECURITY))
+
+
+@functools.lru_cache(maxsize=256)  # a server sends a handful of content types
+def security_headers(content_type: str | None) -> tuple[tuple[str, str], ...]:
+    """The security headers of an answer with this ``Content-Type`` (None: no body, e.g. a redirect).
+
+    A page is whatever a browser may render and run script in: HTML and XHTML, SVG, and XML (an XML document
+    can hold XHTML ``script`` elements); other types get ``nosniff`` alone, which keeps a browser from
+    guessing that a Turtle or JSON body is HTML.
+    """
+    name = (content_type or "").partition(";")[0].strip().lower()
+    page = name in ("text/html", "application/xhtml+xml", "image/svg+xml") or name.endswith(("/xml", "+xml"))
+    return (NOSNIFF, *PAGE_SECURITY) if page else (NOSNIFF,)
+
+
+def with_security(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``headers`` and the security headers their ``Content-Type`` calls for that they lack (the WSGI adapters'
+    step; a 304 has them already, from the type of the representation it stands for)."""
+    content_type = None
+    present = set()
+    for key, value in headers:
+        name = key.lower()
+        present.add(name)
+        if name == "content-type":
+            content_type = value
+    return [*headers, *(h for h in security_headers(content_type) if h[0].lower() not in present)]
 
 
 @dataclass(frozen=True)
@@ -100,7 +141,7 @@ def file_headers(request: Request, content_type: str, size: int, *, etag: str, m
     headers = [("Content-Type", content_type), ("Vary", "Accept-Encoding"), CORS, CACHE,
                ("Last-Modified", format_datetime(modified, usegmt=True)), ("ETag", etag)]
     if not_modified(request, etag, modified):
-        return 304, [(k, v) for k, v in headers if k.lower() in KEEP_ON_304]
+        return 304, _kept_on_304(headers, content_type)
     return 200, [*headers, ("Content-Length", str(size))]
 
 
@@ -128,10 +169,15 @@ def finish(request: Request, status: int, headers: list[tuple[str, str]], body: 
     if etag is not None:
         headers.append(("ETag", etag))
         if status == 200 and not_modified(request, etag, modified):
-            kept = [(k, v) for k, v in headers if k.lower() in KEEP_ON_304]
-            return Answer(304, kept)
+            return Answer(304, _kept_on_304(headers, next((v for k, v in headers if k == "Content-Type"), None)))
     headers.append(("Content-Length", str(len(body))))
     return Answer(status, headers, b"" if request.method == "HEAD" else body)
+
+
+def _kept_on_304(headers: list[tuple[str, str]], content_type: str | None) -> list[tuple[str, str]]:
+    """The headers of a 304: those describing the representation, and the security headers of its type (a
+    304 updates the headers a client keeps with its copy, and a static file server sends them too)."""
+    return [*((k, v) for k, v in headers if k.lower() in KEEP_ON_304), *security_headers(content_type)]
 
 
 def _add_vary(headers: list[tuple[str, str]], name: str) -> None:

@@ -1,0 +1,178 @@
+"""The OpenAPI 3.1 description of every HTTP endpoint, generated from the routes themselves. Pure.
+
+The routes come from where they are defined: the documents' table (:data:`byregion.serve.documents.ROUTES`)
+and Flask's URL map (the SPARQL endpoint, the dumps, the static files, ``/health``, this description). What
+each kind of route takes and answers is stated once here, per kind (:func:`kind_of`); the SPARQL protocol's
+forms come from :mod:`byregion.sparql.protocol` and every media type from :mod:`byregion.mediatypes`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, SELECT_TYPES
+from byregion.serve.documents import SINGLE
+from byregion.sparql.protocol import FORM, QUERY
+
+_PARAM = re.compile(r"<(?:(?P<converter>[a-z]+):)?(?P<name>[A-Za-z_]+)>")
+_PLAIN = "text/plain"
+
+
+@dataclass(frozen=True)
+class Route:
+    """One route: its rule (Flask's syntax), the methods it answers, what it is and which kind it is."""
+
+    rule: str
+    methods: tuple[str, ...]
+    summary: str
+    kind: str  # one of KINDS
+
+
+def kind_of(rule: str, endpoint: str | None = None) -> str:
+    """The kind of a route, from its rule (a document route) or its Flask endpoint (``sparql.endpoint``)."""
+    if endpoint is None:
+        if rule.startswith("/id/"):
+            return "thing"
+        return "single" if rule in SINGLE else "document"
+    blueprint = endpoint.split(".", 1)[0]
+    return {"sparql": "sparql", "dumps": "file", "static": "file", "health": "health",
+            "openapi": "json"}.get(blueprint, "json")
+
+
+def path_of(rule: str, examples: Mapping[str, str] | None = None) -> tuple[str, list[dict[str, Any]]]:
+    """``/doc/<path:path>`` → ``/doc/{path}`` and its path parameters (an extension is one of the formats), each
+    with the value of ``examples`` for its name as an example that exists."""
+    parameters = []
+    for match in _PARAM.finditer(rule):
+        name = match.group("name")
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if name == "ext":
+            schema = {"type": "string", "enum": [m.extension for m in DOCUMENT_TYPES]}
+        description = "a path of one or more segments" if match.group("converter") == "path" else "one segment"
+        parameters.append({"name": name, "in": "path", "required": True, "schema": schema,
+                           "description": description,
+                           **({"example": examples[name]} if examples and name in examples else {})})
+    return _PARAM.sub(lambda m: "{" + m.group("name") + "}", rule), parameters
+
+
+def _content(types: Iterable[str]) -> dict[str, Any]:
+    return {name: {"schema": {"type": "string"}} for name in types}
+
+
+def _response(description: str, types: Iterable[str] = ()) -> dict[str, Any]:
+    content = _content(types)
+    return {"description": description, **({"content": content} if content else {})}
+
+
+_HEADER = {"Accept": "Media types wanted (content negotiation).",
+           "Accept-Language": "Languages wanted for HTML pages (nb or en).",
+           "If-None-Match": "ETag of the client's copy (304 when current)."}
+_DOC_TYPES = [m.name for m in DOCUMENT_TYPES]
+_ERRORS = {
+    "404": _response("No such document; the body is in the negotiated format.", [*_DOC_TYPES, _PLAIN]),
+    "414": _response("URL longer than BYREGION_MAX_URL_LENGTH.", [_PLAIN]),
+}
+_SPARQL_TYPES = [m.name for m in (*SELECT_TYPES, *RDF_TYPES, HTML)]
+_SPARQL_ERRORS = {
+    "400": _response("Not a valid SPARQL query or protocol request, or SPARQL Update (LOAD included): the endpoint "
+                     "is read-only (the body says why).", [_PLAIN, HTML.name]),
+    "403": _response("Refused: SERVICE (federated query) is off.", [_PLAIN, HTML.name]),
+    "406": _response("No format in Accept is offered for this query.", [_PLAIN, HTML.name]),
+    "413": _response("Query or body larger than BYREGION_SPARQL_MAX_QUERY_BYTES.", [_PLAIN, HTML.name]),
+    "415": _response("POST with a Content-Type other than the protocol's two.", [_PLAIN, HTML.name]),
+    "502": _response("The store failed (remote store unreachable).", [_PLAIN, HTML.name]),
+    "503": _response("Timed out (BYREGION_SPARQL_TIMEOUT) or the queue is full (Retry-After).", [_PLAIN, HTML.name]),
+}
+
+
+def _headers(*names: str) -> list[dict[str, Any]]:
+    return [{"name": n, "in": "header", "required": False, "schema": {"type": "string"}, "description": _HEADER[n]}
+            for n in names]
+
+
+def _query(name: str, description: str, *, array: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": {"type": "string"}} if array else {"type": "string"}
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description,
+            **({"style": "form", "explode": True} if array else {})}
+
+
+_LANG = _query("lang", "Language of an HTML page (nb or en); sets the lang cookie.")
+_SPARQL_PARAMS = [_query("query", "The SPARQL 1.1 query (none: the service description or the query page)."),
+                  _query("default-graph-uri", "A graph to query as the default graph.", array=True),
+                  _query("named-graph-uri", "A graph to query as a named graph.", array=True),
+                  _query("format", "The result format by name or extension (for links in a browser)."),
+                  *_headers("Accept")]
+
+
+def _get(kind: str) -> dict[str, Any]:
+    """What a GET of each kind of route takes and answers."""
+    if kind == "thing":
+        return {"parameters": _headers("Accept"),
+                "responses": {"303": {"description": "See Other: the thing's document."}, **_ERRORS}}
+    if kind in ("document", "single"):
+        params = [*_headers("Accept", "Accept-Language", "If-None-Match"), _LANG]
+        if kind == "document":
+            params.append(_query("_mediatype", "The format by media type or extension (overrides Accept)."))
+        responses = {"200": _response("The document.", [*_DOC_TYPES, "application/xml", _PLAIN]),
+                     "304": {"description": "Not Modified: the client's copy is current."}, **_ERRORS}
+        if kind == "document":
+            responses["406"] = _response("No format in Accept is offered; the body lists those that are.", [_PLAIN])
+        return {"parameters": params, "responses": responses}
+    if kind == "sparql":
+        return {"parameters": _SPARQL_PARAMS,
+                "responses": {"200": _response("Results, the service description or the query page.",
+                                               _SPARQL_TYPES), **_SPARQL_ERRORS}}
+    if kind == "file":
+        return {"parameters": _headers("If-None-Match"),
+                "responses": {"200": _response("The file, byte for byte."),
+                              "304": {"description": "Not Modified."}, "404": _response("No such file.")}}
+    if kind == "health":
+        return {"parameters": [], "responses": {"200": _response("Healthy.", ["application/json"]),
+                                                "503": _response("The store does not answer.", ["application/json"])}}
+    return {"parameters": [], "responses": {"200": _response("The JSON document.", ["application/json"])}}
+
+
+def operation(kind: str, method: str, summary: str) -> dict[str, Any]:
+    """The OpenAPI operation of ``method`` on a route of ``kind``."""
+    if method == "OPTIONS":
+        return {"summary": "CORS preflight: the methods answered.",
+                "responses": {"200": {"description": "The methods (Allow)."},
+                              "204": {"description": "The methods (Allow)."},
+                              "404": {"description": "No such file (a path under a file route)."},
+                              "414": _ERRORS["414"]}}
+    base = _get(kind)
+    if method == "HEAD":
+        responses = {code: {"description": r["description"]} for code, r in base["responses"].items()}
+        return {"summary": summary + " (headers only)", "parameters": base["parameters"], "responses": responses}
+    if method == "POST" and kind == "sparql":
+        body = {"required": True, "content": {
+            FORM: {"schema": {"type": "object", "required": ["query"], "properties": {
+                "query": {"type": "string"}, "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},
+            QUERY: {"schema": {"type": "string"}}}}
+        return {"summary": "A SPARQL query in the body (SPARQL 1.1 Protocol: form-encoded or direct).",
+                "parameters": [p for p in _SPARQL_PARAMS if p["name"] != "query"], "requestBody": body,
+                "responses": {**base["responses"]}}
+    return {"summary": summary, **base}
+
+
+def describe(routes: Iterable[Route], *, title: str, version: str, server: str,
+             examples: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The whole OpenAPI document for ``routes``; ``examples`` gives path parameters values that exist."""
+    paths: dict[str, dict[str, Any]] = {}
+    for route in sorted(routes, key=lambda r: r.rule):
+        path, parameters = path_of(route.rule, examples)
+        item = paths.setdefault(path, {})
+        if parameters:
+            item["parameters"] = parameters
+        for method in route.methods:
+            item[method.lower()] = operation(route.kind, method, route.summary)
+    return {"openapi": "3.1.0",
+            "info": {"title": title, "version": version,
+                     "description": "Linked open data of Norway's city-region programme: documents negotiated "
+                                    "in HTML, Turtle, JSON-LD, N-Triples and RDF/XML, a read-only SPARQL 1.1 "
+                                    "endpoint, the dumps and the catalogue. Generated from the server's routes."},
+            "servers": [{"url": server}], "paths": paths}

@@ -1,0 +1,62 @@
+"""``/health``: whether this server can answer, for load balancers and monitoring.
+
+JSON with the served build's version and whether the store answers a trivial query (``ASK {}``) through the
+app's own query runner within ``BYREGION_HEALTH_TIMEOUT`` seconds: ``200`` when it does, ``503`` when it does
+not. The answer cache is bypassed, so a store that went away is seen at once. Why the store failed is logged,
+not published (the error names the store's address).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from flask import Blueprint, Response, jsonify
+
+from byregion.mediatypes import SPARQL_JSON
+from byregion.sparql import Refused
+from byregion.sparql.cache import CachedRunner
+from byregion.sparql.execute import Job
+from byregion.sparql.runner import Runner
+from server.app import AppState, state
+
+log = logging.getLogger(__name__)
+bp = Blueprint("health", __name__)
+
+PROBE = Job("ASK {}", "ASK", SPARQL_JSON.name, 1)
+
+
+def probe(runner: Runner, timeout: float) -> dict[str, Any]:
+    """Run :data:`PROBE` on the store itself (not the answer cache): reachable, seconds taken, and why not."""
+    engine = runner.inner if isinstance(runner, CachedRunner) else runner
+    started = time.monotonic()
+    try:
+        engine.run(PROBE, timeout)
+    except Refused as refused:
+        log.warning("/health: the store did not answer ASK {}: %s", refused.message)
+        return {"reachable": False, "seconds": round(time.monotonic() - started, 3),
+                "error": f"the store did not answer a trivial query ({type(refused).__name__}, "
+                         f"HTTP {refused.status}); the server's log says why"}
+    return {"reachable": True, "seconds": round(time.monotonic() - started, 3)}
+
+
+def health_of(app_state: AppState) -> tuple[dict[str, Any], int]:
+    from server.sparql import runner
+
+    served = app_state.following.current().build
+    store = probe(runner(app_state), app_state.settings.health_timeout)
+    store["kind"] = "remote" if app_state.settings.store_url else "embedded"
+    healthy = bool(store["reachable"])
+    return {"status": "ok" if healthy else "unavailable", "version": served.version,
+            "created": served.info.created.isoformat(), "store": store}, 200 if healthy else 503
+
+
+@bp.route("/health", methods=["GET", "HEAD"])
+def health() -> Response:
+    """Health of this server: the served build's version and whether its store answers (200, else 503)."""
+    document, status = health_of(state())
+    response = jsonify(document)
+    response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
+    return response

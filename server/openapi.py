@@ -1,0 +1,40 @@
+"""``/openapi.json``: the OpenAPI description of every endpoint, made from the app's own routes
+(:mod:`byregion.serve.openapi`): the documents' table and Flask's URL map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, jsonify
+
+from byregion.serve import documents
+from byregion.serve.openapi import Route, describe, kind_of
+
+bp = Blueprint("openapi", __name__)
+#: Methods every document route answers (server.documents answers them itself).
+DOCUMENT_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def routes_of(app: Flask) -> list[Route]:
+    """Every route the app answers: the documents' routes, then Flask's rules with their view's first line."""
+    found = [Route(rule, DOCUMENT_METHODS, summary, kind_of(rule)) for rule, summary in documents.ROUTES.items()]
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        summary = (view.__doc__ or rule.endpoint).strip().splitlines()[0]
+        methods = tuple(m for m in ("GET", "HEAD", "POST", "OPTIONS") if m in (rule.methods or ()))
+        found.append(Route(rule.rule, methods, summary, kind_of(rule.rule, rule.endpoint)))
+    return found
+
+
+def document(app: Flask) -> dict[str, Any]:
+    served = app.extensions["byregion"].following.current().build
+    dumps = [d.file.rsplit("/", 1)[1] for d in served.info.dumps]
+    examples = {"path": "programme/byregionprogrammet", "filename": "style.css", "ext": "ttl",
+                **({"name": dumps[0]} if dumps else {})}
+    return describe(routes_of(app), title="Byregion LOD", version=served.version, server="/", examples=examples)
+
+
+@bp.route("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 description of every HTTP endpoint, generated from the routes."""
+    return jsonify(document(current_app._get_current_object()))  # type: ignore[attr-defined]

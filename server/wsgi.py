@@ -1,0 +1,84 @@
+"""WSGI layers around the whole app: the access log, and a plain 500 for anything unforeseen.
+
+They wrap every surface at once (documents, the SPARQL fast path, Flask), so no surface can answer an
+unexpected error with a traceback or be missing from the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from byregion.serve.access_log import clf_now, combined, request_target
+from byregion.serve.rules import with_security
+from server.documents import StartResponse, WSGIApp
+
+log = logging.getLogger(__name__)
+
+FAILED = b"500 Internal Server Error: the server failed unexpectedly; the error was logged. Try again later.\n"
+
+
+class Guarded:
+    """Answers ``500`` with a plain sentence (no traceback, no detail) when ``app`` raises; logs the error."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            return self.app(environ, start_response)
+        except Exception:
+            log.exception("%s %s failed", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
+            headers = with_security([("Content-Type", "text/plain; charset=utf-8"),
+                                     ("Content-Length", str(len(FAILED)))])
+            start_response("500 Internal Server Error", headers, sys.exc_info())
+            return [FAILED]
+
+
+class LineWriter:
+    """Whole lines to a text stream, each flushed at once, one thread at a time (cheaper than ``logging``,
+    which costs as much per line as answering a document)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.lock = threading.Lock()
+
+    def write(self, line: str) -> None:
+        with self.lock:
+            self.stream.write(line + "\n")
+            self.stream.flush()
+
+
+class AccessLog:
+    """Writes a Combined Log Format line for each request on standard output (``BYREGION_ACCESS_LOG``), once
+    its answer is known (status and size)."""
+
+    def __init__(self, app: WSGIApp, out: LineWriter | None = None) -> None:
+        self.app = app
+        self.out = out or LineWriter(sys.stdout)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        seen: dict[str, Any] = {}
+
+        def noting(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            seen["status"], seen["headers"] = status, headers
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+        body = self.app(environ, noting)
+        size: int | None = None
+        if isinstance(body, list):
+            size = sum(len(part) for part in body)
+        else:
+            length = next((v for k, v in seen.get("headers", ()) if k.lower() == "content-length"), None)
+            size = int(length) if length and length.isdigit() and environ.get("REQUEST_METHOD") != "HEAD" else None
+        status = int(str(seen.get("status", "500")).split(" ", 1)[0])
+        self.out.write(combined(environ.get("REMOTE_ADDR", "-"), clf_now(int(time.time())),
+                             environ.get("REQUEST_METHOD", "-"),
+                             request_target(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")),
+                             environ.get("SERVER_PROTOCOL", "HTTP/1.1"), status, size,
+                             environ.get("HTTP_REFERER"), environ.get("HTTP_USER_AGENT")))
+        return body

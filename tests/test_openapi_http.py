@@ -1,0 +1,71 @@
+"""``/openapi.json`` describes every route the server answers (it is made from the routes: a route added
+anywhere is described or this fails), and schemathesis, run against the live server from that description,
+finds no server error and no undocumented status."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from byregion.build import PublishedBuild
+from byregion.serve import documents
+from byregion.settings import Settings
+from server.app import create_app
+from server.openapi import document
+from tests.support.servers import start_endpoint, stop
+
+pytestmark = pytest.mark.slow  # a real build; schemathesis against granian
+
+SCHEMATHESIS = Path(sys.executable).parent / "st"
+#: Bounds of the schemathesis run: examples per operation and phase, and the time the run may take (not
+#: passed as --max-time: with it, schemathesis goes on fuzzing until the time is spent).
+MAX_EXAMPLES = 10
+MAX_SECONDS = 60
+
+
+def test_every_route_is_described_with_its_methods(site_settings: Settings, site_build: PublishedBuild) -> None:
+    app = create_app(site_settings, site_build)
+    try:
+        described = document(app)
+    finally:
+        app.extensions["byregion"].following.close()
+    expected: dict[str, set[str]] = {route: {"get", "head", "options"} for route in documents.ROUTES}
+    for rule in app.url_map.iter_rules():
+        expected.setdefault(rule.rule, set()).update(m.lower() for m in rule.methods or () if m != "TRACE")
+    assert {"/sparql", "/dumps/<name>", "/health", "/openapi.json", "/static/<path:filename>"} <= set(expected)
+    for rule, methods in expected.items():
+        path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule)
+        assert path in described["paths"], f"{rule} is not described in /openapi.json"
+        operations = {k for k in described["paths"][path] if k != "parameters"}
+        assert methods <= operations, f"{rule}: {sorted(methods - operations)} not described"
+        for method in methods:
+            operation = described["paths"][path][method]
+            assert operation["summary"] and operation["responses"], f"{method} {rule}"
+    assert len(described["paths"]) == len(expected)  # and nothing that is not a route
+    post = described["paths"]["/sparql"]["post"]["requestBody"]["content"]
+    assert set(post) == {"application/x-www-form-urlencoded", "application/sparql-query"}
+
+
+def test_schemathesis_finds_no_failure_against_the_live_server(site_settings: Settings,
+                                                              site_build: PublishedBuild) -> None:
+    server = start_endpoint(site_settings.build_dir, {"access_log": False, "base_uri": site_settings.base_uri})
+    try:
+        started = time.monotonic()
+        run = subprocess.run(
+            [str(SCHEMATHESIS), "run", server.base + "/openapi.json", "--url", server.base,
+             "--checks", "not_a_server_error,status_code_conformance", "--phases", "examples,coverage,fuzzing",
+             "--max-examples", str(MAX_EXAMPLES), "--workers", "1", "--seed", "1",
+             "--no-color"], capture_output=True, text=True, timeout=MAX_SECONDS * 2)
+        took = time.monotonic() - started
+    finally:
+        stop(server.process)
+    summary = run.stdout[-4000:]
+    assert run.returncode == 0, summary + run.stderr[-2000:]
+    generated = re.search(r"(\d+) generated, (\d+) passed", run.stdout)
+    assert generated and generated.group(1) == generated.group(2) and int(generated.group(1)) > 500, summary
+    assert took < MAX_SECONDS, f"schemathesis took {took:.0f} s"

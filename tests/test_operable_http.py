@@ -1,0 +1,93 @@
+"""Operating the server: ``/health`` tells a load balancer whether the store answers (against a real Oxigraph
+server started and stopped), and ``byregion serve`` writes an access log in the Combined Log Format."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import requests
+
+from byregion.build import PublishedBuild
+from byregion.publish import publish
+from byregion.settings import Settings
+from tests.conftest import Server, serving
+from tests.support.servers import Server as Process
+from tests.support.servers import start_endpoint, start_oxigraph, stop
+
+pytestmark = pytest.mark.slow  # `byregion serve`, granian and Oxigraph servers
+
+def test_health_reports_the_build_and_the_embedded_store(server: Server, site_build: PublishedBuild) -> None:
+    answer = requests.get(server.url + "/health", timeout=30)
+    assert answer.status_code == 200 and answer.headers["Content-Type"] == "application/json"
+    assert answer.headers["Cache-Control"] == "no-store"
+    health = answer.json()
+    assert health["status"] == "ok" and health["version"] == site_build.version
+    assert health["store"]["reachable"] is True and health["store"]["kind"] == "embedded"
+    assert requests.head(server.url + "/health", timeout=30).status_code == 200
+
+@pytest.fixture
+def own_oxigraph(tmp_path: Path, site_build: PublishedBuild) -> Iterator[Process]:
+    """An Oxigraph server of this test's own, loaded with the test build."""
+    server = start_oxigraph(tmp_path / "oxigraph")
+    try:
+        publish(site_build, server.base)
+        yield server
+    finally:
+        stop(server.process)
+
+def test_health_is_503_while_the_remote_store_is_down(own_oxigraph: Process, site_settings: Settings,
+                                                      tmp_path: Path) -> None:
+    endpoint = start_endpoint(site_settings.build_dir, {"store_url": own_oxigraph.query_url, "health_timeout": 2,
+                                                        "access_log": False, "base_uri": site_settings.base_uri})
+    try:
+        up = requests.get(endpoint.base + "/health", timeout=30)
+        assert up.status_code == 200 and up.json()["store"] == {**up.json()["store"], "reachable": True,
+                                                                 "kind": "remote"}
+        stop(own_oxigraph.process)
+        down = requests.get(endpoint.base + "/health", timeout=30)
+        assert down.status_code == 503
+        health = down.json()
+        assert health["status"] == "unavailable" and health["store"]["reachable"] is False
+        assert "trivial query" in health["store"]["error"]
+        assert own_oxigraph.base.split("//")[1] not in down.text  # the store's address is not published
+        assert health["store"]["seconds"] < 5
+    finally:
+        stop(endpoint.process)
+
+#: host ident user [day/Mon/year:HH:MM:SS zone] "request" status size "referer" "agent"
+QUOTED = r'"([^"\\]*(?:\\.[^"\\]*)*)"'  # a quoted field, escapes inside
+COMBINED = re.compile(rf'^(\S+) - - \[(\d{{2}}/[A-Z][a-z]{{2}}/\d{{4}}:\d{{2}}:\d{{2}}:\d{{2}} [+-]\d{{4}})\] {QUOTED} '
+                      rf'(\d{{3}}) (\d+|-) {QUOTED} {QUOTED}$')
+
+def test_byregion_serve_writes_a_combined_log_line_per_request(site_settings: Settings,
+                                                               site_build: PublishedBuild) -> None:
+    agent = 'test-agent "quoted"\tand tabbed'
+    with serving(replace(site_settings, access_log=True)) as running:
+        ok = requests.get(running.url + "/doc/region/notodden?lang=en", timeout=30,
+                          headers={"User-Agent": agent, "Referer": "http://example.org/from", "Accept": "text/turtle"})
+        missing = requests.get(running.url + "/doc/region/atlantis%0a127.0.0.1 - - forged", timeout=30,
+                               headers={"User-Agent": agent})
+        query = requests.get(running.url + "/sparql?query=ASK%20%7B%7D", timeout=30, headers={"User-Agent": agent,
+                             "Accept": "application/sparql-results+json"})
+    output = running.process.stdout.read().decode("utf-8", "replace") if running.process.stdout else ""
+    lines = [line for line in output.splitlines() if "test-agent" in line]
+    assert len(lines) == 3, output[-2000:]
+    parsed = [COMBINED.match(line) for line in lines]
+    assert all(parsed), lines
+    first, second, third = (m.groups() for m in parsed if m)
+    assert first[0] == "127.0.0.1" and first[2] == "GET /doc/region/notodden?lang=en HTTP/1.1"
+    assert (int(first[3]), first[4]) == (ok.status_code, ok.headers["Content-Length"])  # bytes sent (gzip)
+    assert first[5] == "http://example.org/from" and first[6] == 'test-agent \\"quoted\\"\\x09and tabbed'
+    assert second[2] == "GET /doc/region/atlantis%0A127.0.0.1%20-%20-%20forged HTTP/1.1" and int(second[3]) == 404
+    assert missing.status_code == 404 and second[5] == "-"
+    assert third[2].startswith("GET /sparql?query=ASK") and int(third[3]) == query.status_code == 200
+
+def test_the_access_log_can_be_turned_off(site_settings: Settings, site_build: PublishedBuild) -> None:
+    with serving(site_settings) as running:  # the test settings turn it off
+        requests.get(running.url + "/", timeout=30, headers={"User-Agent": "test-agent-off"})
+    output = running.process.stdout.read().decode("utf-8", "replace") if running.process.stdout else ""
+    assert "test-agent-off" not in output
