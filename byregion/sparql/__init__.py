@@ -72,6 +72,21 @@ class NotAcceptable(Refused):
 
 
 class EngineError(Refused):
-    """The store failed (unreachable remote, I/O error); never carries a traceback."""
+    """The store failed (an I/O error, an answer that cannot be read); never carries a traceback."""
 
     status = 502
+
+
+#: Seconds a client is told to wait (``Retry-After``) when the remote store cannot be reached.
+STORE_RETRY_AFTER = 5
+
+
+class StoreUnavailable(EngineError):
+    """The remote store cannot be reached just now; the endpoint answers again as soon as it is back."""
+
+    status = 503
+
+    @classmethod
+    def now(cls) -> StoreUnavailable:
+        return cls(f"The SPARQL store cannot be reached just now; try again in {STORE_RETRY_AFTER} s.",
+                   headers={"Retry-After": str(STORE_RETRY_AFTER)})

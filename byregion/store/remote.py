@@ -17,6 +17,7 @@ the remote server must stop the query itself (docs/sparql.md, "A remote store"):
 from __future__ import annotations
 
 import io
+import logging
 import threading
 import time
 from collections.abc import Generator, Iterator
@@ -27,11 +28,12 @@ import requests
 from rdflib import Graph
 
 from byregion.namespaces import bind_prefixes
-from byregion.sparql import EngineError, MalformedQuery, QueryTimeout, Refused
+from byregion.sparql import EngineError, MalformedQuery, QueryTimeout, Refused, StoreUnavailable
 from byregion.sparql.execute import CappedLines, Job, Result, finish, serialized
 from byregion.store import QuerySyntaxError, Row, StoreError
 from byregion.store.convert import to_rdflib
 
+log = logging.getLogger(__name__)
 _CHUNK = 1 << 16
 SPARQL_JSON = "application/sparql-results+json"
 #: What an engine says in a 5xx answer when its own time limit stopped the query (Virtuoso: "SR171:
@@ -105,15 +107,16 @@ class RemoteStore:
         except requests.Timeout as exc:
             raise QueryTimeout.after(timeout) from exc
         except requests.RequestException as exc:
-            raise EngineError(f"The SPARQL store at {self.url} cannot be reached: {exc}") from exc
+            log.warning("the SPARQL store at %s cannot be reached: %s", self.url, exc)
+            raise StoreUnavailable.now() from exc
         with response:
             if response.status_code == 400:
                 raise MalformedQuery(f"The store refused the query: {response.text.strip()[:2000]}")
             if response.status_code >= 500 and any(w in response.text.lower() for w in _TIMED_OUT):
-                raise QueryTimeout(f"The SPARQL store at {self.url} stopped the query at its own time limit: "
+                raise QueryTimeout(f"The SPARQL store stopped the query at its own time limit: "
                                    f"{response.text.strip().splitlines()[0][:300]}")
             if response.status_code >= 300:
-                raise EngineError(f"The SPARQL store at {self.url} answered {response.status_code}: "
+                raise EngineError(f"The SPARQL store answered {response.status_code}: "
                                   f"{response.text.strip()[:500]}")
             try:
                 for chunk in response.iter_content(_CHUNK):
@@ -122,7 +125,8 @@ class RemoteStore:
                     yield chunk
             except requests.RequestException as exc:
                 if isinstance(exc, requests.ConnectionError) and "timed out" not in str(exc).lower():
-                    raise EngineError(f"The SPARQL store at {self.url} broke off the answer: {exc}") from exc
+                    log.warning("the SPARQL store at %s broke off an answer: %s", self.url, exc)
+                    raise StoreUnavailable.now() from exc
                 raise QueryTimeout.after(timeout) from exc
 
     def run(self, job: Job, timeout: float | None = None) -> Result:
@@ -135,7 +139,7 @@ class RemoteStore:
                 out = answer.serialize(format=ox.QueryResultsFormat.from_media_type(job.media_type)
                                        or ox.QueryResultsFormat.JSON)
             except (SyntaxError, ValueError) as exc:
-                raise EngineError(f"The SPARQL store at {self.url} sent an ASK answer that cannot be read: {exc}"
+                raise EngineError(f"The SPARQL store sent an ASK answer that cannot be read: {exc}"
                                   ) from exc
             return Result(serialized(out), job.media_type)
         capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0))
@@ -144,7 +148,7 @@ class RemoteStore:
                 stream = self._stream(job, SPARQL_JSON, timeout)
                 solutions = ox.parse_query_results(cast(IO[bytes], _Reader(stream)), ox.QueryResultsFormat.JSON)
                 if not isinstance(solutions, ox.QuerySolutions):
-                    raise EngineError(f"The SPARQL store at {self.url} answered a SELECT query with a boolean.")
+                    raise EngineError("The SPARQL store answered a SELECT query with a boolean.")
                 capped.take(lambda out: solutions.serialize(out, ox.QueryResultsFormat.TSV))
             else:
                 stream = self._stream(job, job.wire_type, timeout)
@@ -152,7 +156,7 @@ class RemoteStore:
             stream.close()  # stops reading as soon as the cap is reached
             return finish(capped, job)
         except (SyntaxError, ValueError) as exc:
-            raise EngineError(f"The SPARQL store at {self.url} sent results that cannot be read: {exc}") from exc
+            raise EngineError(f"The SPARQL store sent results that cannot be read: {exc}") from exc
 
     # The Store protocol, for code that wants rdflib terms rather than bytes.
 

@@ -98,13 +98,14 @@ def oxigraph_binary() -> str:
     return found
 
 
-def start_oxigraph(location: Path, *, read_only: bool = False, timeout_s: float | None = None) -> Server:
+def start_oxigraph(location: Path, *, read_only: bool = False, timeout_s: float | None = None,
+                   port: int | None = None) -> Server:
     """``oxigraph serve`` (or ``serve-read-only``) with the union default graph, as our endpoint has.
 
     ``timeout_s`` only abandons the answer: the query goes on using a core until it ends by itself or
     the server stops. A test that starts a query that never ends must have a server of its own.
     """
-    port = free_port()
+    port = port or free_port()
     command = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location", str(location),
                "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
     if timeout_s:
