@@ -1,5 +1,11 @@
 """Making a build: merge → validate → write to a temporary folder → switch ``current`` atomically.
 
+The steps: merge the inputs into an rdflib dataset and hash its canonical N-Quads; validate it; read the
+catalogue facts from it and drop it; write the canonical N-Quads and load them into the build's Oxigraph
+store; write the artifacts (dumps, figures) from the store; render every document from an index of the
+store; publish. Only merging and validation hold the rdflib dataset, the largest thing a build holds (about
+2 KB a triple).
+
 A build that fails at any step leaves the previous build and ``current`` untouched.
 """
 
@@ -7,9 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gc
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -24,17 +30,24 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from tqdm import tqdm
 
-from byregion import docstore, dumps, memory, sources, uris
+from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases
 from byregion.build.reader import CURRENT, MANIFEST, NoBuildError, open_current
 from byregion.build.render import render
+from byregion.dcat import places
+from byregion.mediatypes import TURTLE
 from byregion.namespaces import BASE, BR, bind_prefixes
+from byregion.render import serialise
 from byregion.settings import Settings
 
-#: Extra outputs of a build (dumps, catalogue files, ...): called with the validated dataset, the
-#: folder being written and the manifest so far; return the files they wrote (relative paths).
-ArtifactWriter = Callable[[Dataset, Path, dict[str, Any]], list[str]]
+#: Extra outputs of a build (dumps, catalogue files, ...): called with the build's complete Oxigraph store
+#: (every validated quad, opened for reading and writing: do not change it), the folder being written (which
+#: holds the canonical N-Quads, ``dataset.nq``) and the manifest so far; return the files they wrote
+#: (relative paths). The merged rdflib graph is gone by then: at a million triples it alone is gigabytes.
+ArtifactWriter = Callable[[ox.Store, Path, dict[str, Any]], list[str]]
 ARTIFACT_WRITERS: list[ArtifactWriter] = [dumps.write]
+
+log = logging.getLogger(__name__)
 
 #: Complete builds kept besides the current one; older ones are removed after a successful build.
 KEEP_BUILDS = 5
@@ -99,6 +112,16 @@ def _ox_term(term: Any) -> Any:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def catalogue_facts(dataset: Dataset, base: str) -> dict[str, Any]:
+    """What the DCAT catalogue says about the data (:func:`byregion.dcat.facts`), read from the merged dataset
+    as one graph: the union of its named graphs, without copying it."""
+    dataset.default_union = True
+    try:
+        return dcat.facts(dataset, base, places.load_boundaries())
+    finally:
+        dataset.default_union = False
+
+
 def canonical_nquads(dataset: Dataset) -> bytes:
     """N-Quads in canonical form (RDFC-1.0 blank node labels, sorted lines): the same data always
     gives the same bytes, and so the same hash, however often it is parsed.
@@ -131,6 +154,12 @@ def canonical_nquads(dataset: Dataset) -> bytes:
     del lines
     memory.release()
     return canonical
+
+
+def _step(bar: tqdm[Any], name: str) -> None:
+    """Show and log the step starting now (``scripts/profile_build`` times the steps by these lines)."""
+    bar.set_postfix_str(name)
+    log.info("build step: %s", name)
 
 
 @contextlib.contextmanager
@@ -171,10 +200,10 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     from byregion.validate import load_shapes  # heavy; import only when building
     from byregion.validate_parallel import validate_in_parts
 
-    steps = tqdm(total=6, desc="build", unit="step", disable=None if progress is None else not progress,
+    steps = tqdm(total=7, desc="build", unit="step", disable=None if progress is None else not progress,
                  leave=False)
     with _lock(settings.build_dir):
-        steps.set_postfix_str("merge")
+        _step(steps, "merge")
         try:
             dataset = rebased(sources.load_dataset(settings.repo_dir), settings.base_uri)
         except sources.InputError as exc:
@@ -191,7 +220,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             steps.close()
             return BuildResult(previous.path, previous.manifest, None, up_to_date=True)
 
-        steps.set_postfix_str("validate")
+        _step(steps, "validate")
         try:
             shapes = load_shapes(settings.repo_dir)
         except (FileNotFoundError, sources.InputError) as exc:
@@ -201,6 +230,14 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         if not report.conforms:
             steps.close()
             raise ValidationFailed(report)
+        steps.update()
+
+        _step(steps, "facts")
+        graphs = [{"iri": str(g.identifier), "triples": len(g)}
+                  for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)]
+        catalogue = catalogue_facts(dataset, settings.base_uri)
+        del dataset  # everything after this reads the store and the canonical N-Quads
+        memory.release()
         steps.update()
 
         now = datetime.now(UTC).replace(microsecond=0)
@@ -218,43 +255,42 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             "base_uri": settings.base_uri,
             "content_sha256": content_sha256,
             "triples": nquads.count(b"\n"),
-            "graphs": [
-                {"iri": str(g.identifier), "triples": len(g)}
-                for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)
-            ],
+            "graphs": graphs,
             "validation": {"conforms": True, "violations": 0, "warnings": len(report.warnings)},
             "files": {},
         }
 
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
         try:
-            steps.set_postfix_str("store")
-            (tmp / "dataset.nq").write_bytes(nquads)
-            report.graph.serialize(tmp / "report.ttl", format="turtle")
-            store = ox.Store(str(tmp / "store"))
-            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-            store.optimize()
-            del store
-            steps.update()
-
-            steps.set_postfix_str("artifacts")
-            written = ["dataset.nq", "report.ttl"]
-            for writer in ARTIFACT_WRITERS:
-                written += writer(dataset, tmp, manifest)
-            manifest["files"].update({name: file_info(tmp / name) for name in written})
-            steps.update()
-
-            steps.set_postfix_str("render")
-            del dataset, nquads  # rendering reads the store; the in-memory graph is not needed any more
-            gc.collect()
+            _step(steps, "store")
+            (tmp / dumps.CANONICAL_NQUADS).write_bytes(nquads)
+            del nquads
             memory.release()
+            (tmp / "report.ttl").write_bytes(serialise(report.graph, TURTLE, settings.base_uri))
+            store = ox.Store(str(tmp / "store"))
+            # parsed here, not by bulk_load, which gives blank nodes new random labels at every build
+            store.bulk_extend(ox.parse(path=str(tmp / dumps.CANONICAL_NQUADS), format=ox.RdfFormat.N_QUADS))
+            store.optimize()
+            steps.update()
+
+            _step(steps, "artifacts")
+            written = [dumps.CANONICAL_NQUADS, "report.ttl"]
+            for writer in ARTIFACT_WRITERS:
+                written += writer(store, tmp, manifest)
+            del store
+            manifest["dcat"] = catalogue
+            manifest["files"].update({name: file_info(tmp / name) for name in written})
+            memory.release()
+            steps.update()
+
+            _step(steps, "render")
             manifest["documents"] = render(tmp, manifest, report.graph, inbound_limit=settings.inbound_limit,
                                            blank_depth=settings.blank_depth, progress=progress)
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)
             (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
             steps.update()
 
-            steps.set_postfix_str("publish")
+            _step(steps, "publish")
             final = settings.build_dir / version
             os.replace(tmp, final)
         except BaseException:
@@ -264,5 +300,6 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         _switch_current(settings.build_dir, version)
         _prune(settings.build_dir, version)
         steps.update()
+        log.info("build step: done")
         steps.close()
         return BuildResult(final, manifest, report)
