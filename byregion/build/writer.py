@@ -16,17 +16,18 @@ import fcntl
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from tqdm import tqdm
 
@@ -39,6 +40,11 @@ from byregion.mediatypes import TURTLE
 from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.render import serialise
 from byregion.settings import Settings
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+    from byregion.validate import Report, Result
 
 #: Extra outputs of a build (dumps, catalogue files, ...): called with the build's complete Oxigraph store
 #: (every validated quad, opened for reading and writing: do not change it), the folder being written (which
@@ -190,6 +196,106 @@ def _prune(build_dir: Path, keep: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class Merged:
+    """What merging and validating found (made in a process of its own, see :func:`merge_and_validate`)."""
+
+    content_sha256: str
+    quads: int
+    up_to_date: bool = False
+    conforms: bool = True
+    results: list[Result] = field(default_factory=list)
+    report_triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+    graphs: list[dict[str, Any]] = field(default_factory=list)
+    catalogue: dict[str, Any] = field(default_factory=dict)
+
+    def report(self) -> Report:
+        """The validation report, its graph made again from the triples that came through the pipe."""
+        from byregion.validate import Report
+
+        graph = bind_prefixes(Graph())
+        for triple in self.report_triples:
+            graph.add(triple)
+        return Report(conforms=self.conforms, results=self.results, graph=graph)
+
+
+def merge_and_validate(settings: Settings, nquads_path: Path, previous_sha256: str | None,
+                       progress: bool | None = None) -> Merged:
+    """Merge the inputs, write their canonical N-Quads to ``nquads_path`` and validate them; stop after hashing
+    when the hash is ``previous_sha256`` (the data is up to date). Raises :class:`BuildError` for broken input.
+
+    This is the only step that holds the merged rdflib dataset (about 2 KB a triple). Python keeps most of
+    such a heap after it is freed (a few live objects pin each arena), so :func:`build` runs this in a
+    process of its own, which gives all of it back when it ends.
+    """
+    from byregion.validate import load_shapes  # heavy; import only when building
+    from byregion.validate_parallel import validate_in_parts
+
+    try:
+        dataset = rebased(sources.load_dataset(settings.repo_dir), settings.base_uri)
+    except sources.InputError as exc:
+        raise BuildError(str(exc)) from exc
+    nquads = canonical_nquads(dataset)
+    merged = Merged(hashlib.sha256(nquads).hexdigest(), nquads.count(b"\n"))
+    if merged.content_sha256 == previous_sha256:
+        return replace(merged, up_to_date=True)
+    nquads_path.write_bytes(nquads)
+    del nquads
+
+    log.info("build step: validate")
+    try:
+        shapes = load_shapes(settings.repo_dir)
+    except (FileNotFoundError, sources.InputError) as exc:
+        raise BuildError(str(exc)) from exc
+    report = validate_in_parts(dataset, shapes, base=settings.base_uri, jobs=settings.validation_jobs,
+                               part_triples=settings.validation_part_triples, progress=progress)
+    merged = replace(merged, conforms=report.conforms, results=report.results, report_triples=list(report.graph))
+    if not report.conforms:
+        return merged
+
+    log.info("build step: facts")
+    graphs = [{"iri": str(g.identifier), "triples": len(g)}
+              for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)]
+    return replace(merged, graphs=graphs, catalogue=catalogue_facts(dataset, settings.base_uri))
+
+
+def _isolated(function: Callable[..., Merged], *args: Any) -> Merged:
+    """``function(*args)`` in a forked process (its memory goes back to the system when it ends); its result
+    or its exception comes back through a pipe. In this process where fork is not available."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return function(*args)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            outcome: tuple[str, Any] = ("result", function(*args))
+        except BaseException as exc:  # every failure is handed to the parent, which raises it
+            outcome = ("error", exc)
+        try:
+            sender.send(outcome)
+        except Exception as exc:  # an exception that cannot be pickled: its message at least
+            sender.send(("error", BuildError(f"{outcome[1]!r} ({exc})")))
+        sender.close()
+
+    process = context.Process(target=run, name="byregion-merge")
+    process.start()
+    sender.close()
+    try:
+        kind, value = receiver.recv()  # before join: a large result would fill the pipe and block the child
+    except EOFError:
+        process.join()
+        raise BuildError(f"merging and validating stopped (exit code {process.exitcode}), perhaps out of memory; "
+                         "nothing was published") from None
+    finally:
+        receiver.close()
+    process.join()
+    if kind == "error":
+        raise value
+    assert isinstance(value, Merged)
+    return value
+
+
 def build(settings: Settings, *, force: bool = False, progress: bool | None = None) -> BuildResult:
     """Merge, validate and write a new build; switch ``current`` to it.
 
@@ -197,75 +303,51 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     previous build stays current. When the merged data equals the current build's and ``force`` is
     false, nothing is written and the current build is returned with ``up_to_date=True``.
     """
-    from byregion.validate import load_shapes  # heavy; import only when building
-    from byregion.validate_parallel import validate_in_parts
-
     steps = tqdm(total=7, desc="build", unit="step", disable=None if progress is None else not progress,
                  leave=False)
     with _lock(settings.build_dir):
-        _step(steps, "merge")
-        try:
-            dataset = rebased(sources.load_dataset(settings.repo_dir), settings.base_uri)
-        except sources.InputError as exc:
-            raise BuildError(str(exc)) from exc
-        nquads = canonical_nquads(dataset)
-        content_sha256 = hashlib.sha256(nquads).hexdigest()
-        steps.update()
-
         try:
             previous = open_current(settings.build_dir)
         except NoBuildError:
             previous = None
-        if previous and not force and previous.manifest.get("content_sha256") == content_sha256:
-            steps.close()
-            return BuildResult(previous.path, previous.manifest, None, up_to_date=True)
-
-        _step(steps, "validate")
-        try:
-            shapes = load_shapes(settings.repo_dir)
-        except (FileNotFoundError, sources.InputError) as exc:
-            raise BuildError(str(exc)) from exc
-        report = validate_in_parts(dataset, shapes, base=settings.base_uri, jobs=settings.validation_jobs,
-                                   part_triples=settings.validation_part_triples, progress=progress)
-        if not report.conforms:
-            steps.close()
-            raise ValidationFailed(report)
-        steps.update()
-
-        _step(steps, "facts")
-        graphs = [{"iri": str(g.identifier), "triples": len(g)}
-                  for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)]
-        catalogue = catalogue_facts(dataset, settings.base_uri)
-        del dataset  # everything after this reads the store and the canonical N-Quads
-        memory.release()
-        steps.update()
-
-        now = datetime.now(UTC).replace(microsecond=0)
-        version = now.strftime("%Y%m%dT%H%M%SZ")
-        if (settings.build_dir / version).exists():
-            version += "-" + content_sha256[:8]
-        history = list(previous.manifest.get("history", [])) if previous else []
-        if previous:
-            history.insert(0, {k: previous.manifest[k] for k in ("version", "created", "content_sha256")})
-        manifest: dict[str, Any] = {
-            "version": version,
-            "created": now.isoformat().replace("+00:00", "Z"),
-            "previous_version": previous.version if previous else None,
-            "history": history,
-            "base_uri": settings.base_uri,
-            "content_sha256": content_sha256,
-            "triples": nquads.count(b"\n"),
-            "graphs": graphs,
-            "validation": {"conforms": True, "violations": 0, "warnings": len(report.warnings)},
-            "files": {},
-        }
-
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
         try:
+            _step(steps, "merge")
+            merged = _isolated(merge_and_validate, settings, tmp / dumps.CANONICAL_NQUADS,
+                               None if force or previous is None else previous.manifest.get("content_sha256"),
+                               progress)
+            if merged.up_to_date:
+                assert previous is not None
+                shutil.rmtree(tmp, ignore_errors=True)
+                steps.close()
+                return BuildResult(previous.path, previous.manifest, None, up_to_date=True)
+            report = merged.report()
+            if not report.conforms:
+                raise ValidationFailed(report)
+            steps.update(3)
+            content_sha256, catalogue = merged.content_sha256, merged.catalogue
+            now = datetime.now(UTC).replace(microsecond=0)
+            version = now.strftime("%Y%m%dT%H%M%SZ")
+            if (settings.build_dir / version).exists():
+                version += "-" + content_sha256[:8]
+            history = list(previous.manifest.get("history", [])) if previous else []
+            if previous:
+                history.insert(0, {k: previous.manifest[k] for k in ("version", "created", "content_sha256")})
+            manifest: dict[str, Any] = {
+                "version": version,
+                "created": now.isoformat().replace("+00:00", "Z"),
+                "previous_version": previous.version if previous else None,
+                "history": history,
+                "base_uri": settings.base_uri,
+                "content_sha256": content_sha256,
+                "triples": merged.quads,
+                "graphs": merged.graphs,
+                "validation": {"conforms": True, "violations": 0, "warnings": len(report.warnings)},
+                "files": {},
+            }
+            del merged
+
             _step(steps, "store")
-            (tmp / dumps.CANONICAL_NQUADS).write_bytes(nquads)
-            del nquads
-            memory.release()
             (tmp / "report.ttl").write_bytes(serialise(report.graph, TURTLE, settings.base_uri))
             store = ox.Store(str(tmp / "store"))
             # parsed here, not by bulk_load, which gives blank nodes new random labels at every build
