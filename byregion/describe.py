@@ -56,7 +56,10 @@ def _add_subject(index: GraphIndex, graph: Graph, subject: Node, blank_depth: in
 
 def add_labels(index: GraphIndex, graph: Graph, iris: Iterable[Node] | None = None) -> None:
     """Add the labels of ``iris`` (default: every IRI ``graph`` mentions as object or predicate)."""
-    wanted = set(iris) if iris is not None else {n for _s, p, o in graph for n in (p, o) if isinstance(n, URIRef)}
+    # in order of first mention, not a set's: a set's order follows the process's hash seed, and the
+    # document's bytes (and ETag) would change from one build of the same data to the next
+    wanted = dict.fromkeys(iris if iris is not None else
+                           (n for _s, p, o in graph for n in (p, o) if isinstance(n, URIRef)))
     for node in wanted:
         for p, o in index.outgoing.get(node, ()):
             if p in LABEL_PROPERTIES and isinstance(o, Literal) and (o.language or "") in LABEL_LANGUAGES:
@@ -71,7 +74,7 @@ def labels(index: GraphIndex, iris: Iterable[Node]) -> Graph:
 
 
 def _member_identifiers(index: GraphIndex, graph: Graph, br: Namespace) -> None:
-    for member in {o for _s, p, o in graph.triples((None, ORG.member, None))}:
+    for member in dict.fromkeys(o for _s, p, o in graph.triples((None, ORG.member, None))):  # stable order
         for p, o in index.outgoing.get(member, ()):
             if p == br.municipalityNumber:
                 graph.add((member, p, o))

@@ -6,25 +6,37 @@ as TriG and N-Quads (every named graph kept), each also gzip-compressed, into ``
 build folder. Bytes and SHA-256 of every file are then recorded by the build in ``manifest["files"]``,
 which is where the catalogue takes its figures from: what the catalogue says is what is served.
 
+The dumps are made from the build's canonical N-Quads (``dataset.nq``, the content hash's bytes), never
+from an in-memory rdflib graph: at a million triples rdflib's union graph and serialisers held
+gigabytes and took minutes; Oxigraph writes each format in Rust, one format's bytes at a time. The
+triple formats are made from the union's N-Triples, sorted and without duplicates, so the same data
+gives the same bytes, blank node labels included (RDFC-1.0 labels). Not from the store: Oxigraph stores
+numbers in canonical form (``"2727.0"^^xsd:decimal`` is read back as ``"2727"``), and a dump holds the
+data as written. The quality figures, which count nodes only, are queried from the store.
+
 The same writer records, once per build, the figures that must never be computed per request:
-VoID statistics (:mod:`byregion.void`), quality figures (:mod:`byregion.quality`) and the facts the
-DCAT catalogue is generated from (:mod:`byregion.dcat`).
+VoID statistics (:mod:`byregion.void`) and quality figures (:mod:`byregion.quality`). The facts the
+DCAT catalogue is generated from (:mod:`byregion.dcat`) are read by the build from the merged graph.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
+from tqdm import tqdm
 
-from byregion import dcat, quality, void
-from byregion.dcat import places
+from byregion import quality, void
 from byregion.mediatypes import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, MediaType
-from byregion.namespaces import PREFIXES, bind_prefixes
+from byregion.namespaces import bind_prefixes
+from byregion.render import compactor, prefixes
 
 #: Folder (inside a build, and under the server's root path) that holds the dumps.
 FOLDER = "dumps"
@@ -61,24 +73,104 @@ def union_graph(dataset: Dataset) -> Graph:
     return graph
 
 
-def _sorted_lines(text: str) -> bytes:
-    """Line formats sorted, so that the same data always gives the same bytes."""
-    return ("\n".join(sorted(line for line in text.splitlines() if line.strip())) + "\n").encode("utf-8")
+#: The canonical N-Quads a build writes beside its store (relative to the build folder); the N-Quads dump.
+CANONICAL_NQUADS = "dataset.nq"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def serialise(dump: Dump, dataset: Dataset, graph: Graph) -> bytes:
-    """The uncompressed bytes of ``dump`` (``graph`` is the union graph of ``dataset``)."""
+def union_ntriples(nquads: bytes) -> bytes:
+    """Every triple of the canonical N-Quads ``nquads`` once, whatever its graph: N-Triples lines sorted as
+    bytes (code point order)."""
+    raw = ox.serialize((quad.triple for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)),
+                       format=ox.RdfFormat.N_TRIPLES)
+    assert raw is not None  # None only when an output file is given
+    lines = raw.split(b"\n")
+    del raw
+    lines.sort()
+    return b"".join(line + b"\n" for line, _same in groupby(lines) if line)
+
+
+def trig(nquads: bytes, base: str) -> bytes:
+    """The TriG dump: the quads of the canonical N-Quads ``nquads`` one graph at a time (graphs in IRI order,
+    each graph's lines in their sorted order), so each graph is one block."""
+    lines = nquads.splitlines(keepends=True)
+    by_graph: dict[str, list[int]] = {}
+    for number, quad in enumerate(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)):
+        by_graph.setdefault(str(quad.graph_name), []).append(number)
+    if sum(len(numbers) for numbers in by_graph.values()) != len(lines):
+        raise ValueError("the canonical N-Quads must hold one quad a line")
+
+    def quads() -> Iterator[ox.Quad]:
+        for name in sorted(by_graph):
+            yield from ox.parse(b"".join(lines[n] for n in by_graph[name]), format=ox.RdfFormat.N_QUADS)
+    data = ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=prefixes(base))
+    assert data is not None  # None only when an output file is given
+    return data
+
+
+def triples_of(ntriples: bytes) -> Iterator[ox.Triple]:
+    """The triples of N-Triples bytes, in their order."""
+    for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        yield quad.triple
+
+
+def _jsonld_node(subject: ox.NamedNode | ox.BlankNode, triples: Iterable[ox.Triple],
+                 compact: Callable[[str], str]) -> dict[str, Any]:
+    """One node object of the JSON-LD dump, written as :func:`byregion.render.jsonld_document` writes them."""
+    def ref(term: Any) -> str:
+        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
+
+    node: dict[str, Any] = {"@id": ref(subject)}
+    for triple in triples:
+        predicate, obj = triple.predicate.value, triple.object
+        if predicate == _RDF_TYPE and not isinstance(obj, ox.Literal):
+            node.setdefault("@type", []).append(ref(obj))
+            continue
+        if isinstance(obj, ox.Literal):
+            value: dict[str, Any] = {"@value": obj.value}
+            if obj.language:
+                value["@language"] = obj.language
+            elif obj.datatype.value != _XSD_STRING:
+                value["@type"] = compact(obj.datatype.value)
+        else:
+            value = {"@id": ref(obj)}
+        node.setdefault(compact(predicate), []).append(value)
+    return node
+
+
+def jsonld(ntriples: bytes, base: str) -> bytes:
+    """The JSON-LD dump: the published context inlined, then one node object a line, subjects in the order of
+    the N-Triples (sorted), compacted as every document is (:func:`byregion.render.jsonld_document`)."""
+    compact = compactor(base)
+    parts = [b'{"@context":', json.dumps(prefixes(base), ensure_ascii=False).encode("utf-8"), b',\n"@graph":[\n']
+    first = True
+    for subject, triples in groupby(triples_of(ntriples), key=lambda t: t.subject):
+        assert not isinstance(subject, ox.Triple)
+        node = json.dumps(_jsonld_node(subject, triples, compact), ensure_ascii=False, separators=(",", ":"))
+        parts.append(("" if first else ",\n").encode("utf-8") + node.encode("utf-8"))
+        first = False
+    parts.append(b"\n]}\n")
+    return b"".join(parts)
+
+
+def serialise(dump: Dump, nquads: bytes, ntriples: bytes, base: str) -> bytes:
+    """The uncompressed bytes of ``dump``: ``nquads`` are the build's canonical N-Quads (they are the N-Quads
+    dump), ``ntriples`` their :func:`union_ntriples`."""
     media_type = dump.media_type
     if media_type is NTRIPLES:
-        return _sorted_lines(graph.serialize(format="nt11"))
+        return ntriples
     if media_type is NQUADS:
-        return _sorted_lines(dataset.serialize(format="nquads"))
+        return nquads
     if media_type is JSONLD:
-        context = {prefix: iri for prefix, iri in PREFIXES.items()}
-        data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    source = dataset if dump.quads else graph
-    return source.serialize(format=media_type.rdflib_format or "", encoding="utf-8")
+        return jsonld(ntriples, base)
+    if media_type is TRIG:
+        return trig(nquads, base)
+    if media_type is not TURTLE:
+        raise ValueError(f"no dump is written as {media_type.name}")
+    data = ox.serialize(triples_of(ntriples), format=ox.RdfFormat.TURTLE, prefixes=prefixes(base))
+    assert data is not None  # None only when an output file is given
+    return data
 
 
 def gzip_bytes(data: bytes) -> bytes:
@@ -86,29 +178,30 @@ def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def write(dataset: Dataset, folder: Path, manifest: dict[str, Any]) -> list[str]:
+def write(store: ox.Store, folder: Path, manifest: dict[str, Any]) -> list[str]:
     """Artifact writer: write every dump into ``folder/dumps/`` and record build-time figures.
 
-    Returns the written paths (relative to ``folder``); the build adds their bytes and SHA-256 to
-    ``manifest["files"]``. Adds ``manifest["dumps"]``, ``["void"]``, ``["quality"]`` and ``["dcat"]``.
+    ``store`` is the build's complete store and ``folder`` holds its canonical N-Quads. Returns the written
+    paths (relative to ``folder``); the build adds their bytes and SHA-256 to ``manifest["files"]``. Adds
+    ``manifest["dumps"]``, ``["void"]`` and ``["quality"]``.
     """
     base = str(manifest["base_uri"])
     (folder / FOLDER).mkdir(exist_ok=True)
-    graph = union_graph(dataset)
+    nquads = (folder / CANONICAL_NQUADS).read_bytes()
+    ntriples = union_ntriples(nquads)
     written: list[str] = []
-    plain: dict[MediaType, bytes] = {}  # one format at a time: at a million triples each is hundreds of MB
-    for dump in DUMPS:
-        if dump.media_type not in plain:
-            plain = {dump.media_type: serialise(dump, dataset, graph)}
-        data = plain[dump.media_type]
-        (folder / dump.name).write_bytes(gzip_bytes(data) if dump.compressed else data)
-        written.append(dump.name)
-    del plain
+    for media_type, quads in tqdm(_FORMATS, desc="dumps", unit="format", leave=False, disable=None):
+        data = serialise(Dump(media_type, quads), nquads, ntriples, base)  # one format's bytes at a time
+        for dump in (Dump(media_type, quads), Dump(media_type, quads, compressed=True)):
+            (folder / dump.name).write_bytes(gzip_bytes(data) if dump.compressed else data)
+            written.append(dump.name)
+        del data
     manifest["dumps"] = [
         {"file": d.name, "media_type": d.media_type.name, "quads": d.quads, "compressed": d.compressed}
         for d in DUMPS
     ]
-    manifest["void"] = void.statistics(graph, base)
-    manifest["quality"] = quality.figures(graph, manifest)
-    manifest["dcat"] = dcat.facts(graph, base, places.load_boundaries())
+    del nquads
+    manifest["void"] = void.statistics(triples_of(ntriples), base)
+    del ntriples
+    manifest["quality"] = quality.figures(store, manifest)
     return written

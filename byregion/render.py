@@ -10,7 +10,7 @@ the same prefixes with our namespaces (``br:``, ``id:``) moved to that base (:fu
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -106,7 +106,9 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _compactor(base: str) -> Any:
+def compactor(base: str) -> Callable[[str], str]:
+    """A function writing an IRI as a compact IRI of the context of ``base`` where one fits (the longest
+    namespace wins), else whole."""
     table = sorted(prefixes(base).items(), key=lambda item: -len(item[1]))
 
     def compact(iri: str) -> str:
@@ -123,7 +125,7 @@ def jsonld_document(triples: list[tuple[Node, Node, Node]], base: str = BASE) ->
     """Triples as a compacted JSON-LD document: ``{"@context": …, "@graph": [nodes]}``, every IRI written as
     a compact IRI of the context where one fits, every literal with its language or datatype, so any
     JSON-LD processor expands it to exactly these triples."""
-    compact = _compactor(base)
+    compact = compactor(base)
 
     def ref(node: Node) -> str:
         return f"_:{node}" if isinstance(node, BNode) else compact(str(node))

@@ -5,8 +5,10 @@ VoID description served at ``/.well-known/void`` (:func:`void_graph`, built from
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
@@ -31,29 +33,34 @@ def namespace_of(iri: str) -> str:
     return iri[: cut + 1]
 
 
-def statistics(graph: Graph, base: str) -> dict[str, Any]:
-    """VoID figures of ``graph`` (the union of all named graphs); JSON-able, sorted for stable output."""
+def statistics(triples: Iterable[ox.Triple], base: str) -> dict[str, Any]:
+    """VoID figures of ``triples`` (the union of all named graphs, each triple once); JSON-able, sorted for
+    stable output. The triples are read once, as they come (the build streams them from its store)."""
     space = base + "/"
+    rdf_type = str(RDF.type)
     subjects: set[Any] = set()
     objects: set[Any] = set()
     predicates: Counter[str] = Counter()
     typed: dict[str, set[Any]] = defaultdict(set)
     links: Counter[tuple[str, str]] = Counter()
-    for s, p, o in graph:
+    count = 0
+    for triple in triples:
+        s, predicate, o = triple.subject, triple.predicate.value, triple.object
+        count += 1
         subjects.add(s)
         objects.add(o)
-        predicates[str(p)] += 1
-        if p == RDF.type:
-            typed[str(o)].add(s)
-        if isinstance(o, URIRef) and isinstance(s, URIRef) and str(s).startswith(space):
+        predicates[predicate] += 1
+        if predicate == rdf_type:
+            typed[o.value].add(s)  # type: ignore[union-attr]
+        if isinstance(o, ox.NamedNode) and isinstance(s, ox.NamedNode) and s.value.startswith(space):
             for key, (_title, target_space, _home) in TARGETS.items():
-                if str(o).startswith(target_space):
-                    links[(key, str(p))] += 1
+                if o.value.startswith(target_space):
+                    links[(key, predicate)] += 1
     vocabularies = sorted({namespace_of(p) for p in predicates} | {namespace_of(c) for c in typed})
     return {
         "uri_space": space,
-        "triples": len(graph),
-        "entities": sum(1 for s in subjects if isinstance(s, URIRef) and str(s).startswith(space)),
+        "triples": count,
+        "entities": sum(1 for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith(space)),
         "classes": len(typed),
         "properties": len(predicates),
         "distinct_subjects": len(subjects),

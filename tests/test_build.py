@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from byregion import REPO_ROOT
@@ -119,3 +124,49 @@ def test_another_base_uri_rewrites_our_iris_only(small_repo: Path, tmp_path: Pat
     assert store.ask("ASK { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o "
                      "FILTER(STRSTARTS(STR(?o), 'http://www.wikidata.org/entity/')) }")
     assert result.manifest["base_uri"] == "http://localhost:9"
+
+
+def _published(build_dir: Path) -> tuple[dict[str, bytes], dict[tuple[str, str], str]]:
+    """A build's dumps (file → bytes) and the ETag of every representation of every /doc/ document."""
+    current = open_current(build_dir)
+    dumps = {p.name: p.read_bytes() for p in (current.path / "dumps").iterdir()}
+    connection = sqlite3.connect(current.path / "documents.sqlite")
+    etags = {(path, variant): etag for path, variant, etag in connection.execute(
+        "SELECT path, variant, etag FROM representations WHERE path LIKE '/doc/%' OR path = '/def/byregion'")}
+    connection.close()
+    return dumps, etags
+
+
+def test_two_builds_of_the_same_data_publish_the_same_bytes(small_repo: Path, tmp_path: Path) -> None:
+    """Every document keeps its ETag and every dump its checksum from one build of unchanged data to the next,
+    whatever the process's hash seed (set orders follow it) and although the store is loaded anew."""
+    published = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, BYREGION_REPO_DIR=str(small_repo),
+                   BYREGION_BUILD_DIR=str(tmp_path / seed))
+        subprocess.run([sys.executable, "-c", "import sys; from byregion.cli import main; sys.exit(main())", "build"],
+                       check=True, env=env, capture_output=True)
+        published.append(_published(tmp_path / seed))
+    (dumps, etags), (dumps_again, etags_again) = published
+    assert len(etags) > 100 and any(path == "/def/byregion" for path, _variant in etags)
+    assert etags_again == etags
+    assert set(dumps) == {f"byregion.{ext}{gz}" for ext in ("ttl", "nt", "jsonld", "trig", "nq") for gz in ("", ".gz")}
+    assert dumps_again == dumps
+
+
+def test_dumps_keep_the_data_as_written(small_repo: Path, tmp_path: Path) -> None:
+    """The dumps hold every triple of the canonical N-Quads (the content hash's bytes) as written there, also
+    where the store reads a literal back in canonical form ("2.50"^^xsd:decimal as "2.5")."""
+    (small_repo / "data/curation/zz-decimal.ttl").write_text(
+        "<http://example.org/thing> <http://example.org/measure> "
+        '"2.50"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n', encoding="utf-8")
+    try:
+        result = build(fresh(small_repo, tmp_path), progress=False)
+    finally:
+        (small_repo / "data/curation/zz-decimal.ttl").unlink()
+    written = {quad.triple for quad in ox.parse(path=result.path / "dataset.nq", format=ox.RdfFormat.N_QUADS)}
+    ntriples = result.path / "dumps" / "byregion.nt"
+    dumped = [quad.triple for quad in ox.parse(path=ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    assert len(dumped) == len(set(dumped)) and set(dumped) == written
+    assert b'"2.50"^^<http://www.w3.org/2001/XMLSchema#decimal>' in ntriples.read_bytes()
+    assert result.manifest["void"]["triples"] == len(written)

@@ -1,5 +1,11 @@
 """Making a build: merge → validate → write to a temporary folder → switch ``current`` atomically.
 
+The steps: merge the inputs into an rdflib dataset and hash its canonical N-Quads; validate it; read the
+catalogue facts from it and drop it; write the canonical N-Quads and load them into the build's Oxigraph
+store; write the artifacts (dumps, figures) from the store; render every document from an index of the
+store; publish. Only merging and validation hold the rdflib dataset, the largest thing a build holds (about
+2 KB a triple).
+
 A build that fails at any step leaves the previous build and ``current`` untouched.
 """
 
@@ -7,34 +13,47 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gc
 import hashlib
 import json
+import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from tqdm import tqdm
 
-from byregion import docstore, dumps, memory, sources, uris
+from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases
 from byregion.build.reader import CURRENT, MANIFEST, NoBuildError, open_current
 from byregion.build.render import render
+from byregion.dcat import places
+from byregion.mediatypes import TURTLE
 from byregion.namespaces import BASE, BR, bind_prefixes
+from byregion.render import serialise
 from byregion.settings import Settings
 
-#: Extra outputs of a build (dumps, catalogue files, ...): called with the validated dataset, the
-#: folder being written and the manifest so far; return the files they wrote (relative paths).
-ArtifactWriter = Callable[[Dataset, Path, dict[str, Any]], list[str]]
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+    from byregion.validate import Report, Result
+
+#: Extra outputs of a build (dumps, catalogue files, ...): called with the build's complete Oxigraph store
+#: (every validated quad, opened for reading and writing: do not change it), the folder being written (which
+#: holds the canonical N-Quads, ``dataset.nq``) and the manifest so far; return the files they wrote
+#: (relative paths). The merged rdflib graph is gone by then: at a million triples it alone is gigabytes.
+ArtifactWriter = Callable[[ox.Store, Path, dict[str, Any]], list[str]]
 ARTIFACT_WRITERS: list[ArtifactWriter] = [dumps.write]
+
+log = logging.getLogger(__name__)
 
 #: Complete builds kept besides the current one; older ones are removed after a successful build.
 KEEP_BUILDS = 5
@@ -99,6 +118,16 @@ def _ox_term(term: Any) -> Any:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def catalogue_facts(dataset: Dataset, base: str) -> dict[str, Any]:
+    """What the DCAT catalogue says about the data (:func:`byregion.dcat.facts`), read from the merged dataset
+    as one graph: the union of its named graphs, without copying it."""
+    dataset.default_union = True
+    try:
+        return dcat.facts(dataset, base, places.load_boundaries())
+    finally:
+        dataset.default_union = False
+
+
 def canonical_nquads(dataset: Dataset) -> bytes:
     """N-Quads in canonical form (RDFC-1.0 blank node labels, sorted lines): the same data always
     gives the same bytes, and so the same hash, however often it is parsed.
@@ -133,6 +162,12 @@ def canonical_nquads(dataset: Dataset) -> bytes:
     return canonical
 
 
+def _step(bar: tqdm[Any], name: str) -> None:
+    """Show and log the step starting now (``scripts/profile_build`` times the steps by these lines)."""
+    bar.set_postfix_str(name)
+    log.info("build step: %s", name)
+
+
 @contextlib.contextmanager
 def _lock(build_dir: Path) -> Iterator[None]:
     build_dir.mkdir(parents=True, exist_ok=True)
@@ -161,6 +196,106 @@ def _prune(build_dir: Path, keep: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class Merged:
+    """What merging and validating found (made in a process of its own, see :func:`merge_and_validate`)."""
+
+    content_sha256: str
+    quads: int
+    up_to_date: bool = False
+    conforms: bool = True
+    results: list[Result] = field(default_factory=list)
+    report_triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+    graphs: list[dict[str, Any]] = field(default_factory=list)
+    catalogue: dict[str, Any] = field(default_factory=dict)
+
+    def report(self) -> Report:
+        """The validation report, its graph made again from the triples that came through the pipe."""
+        from byregion.validate import Report
+
+        graph = bind_prefixes(Graph())
+        for triple in self.report_triples:
+            graph.add(triple)
+        return Report(conforms=self.conforms, results=self.results, graph=graph)
+
+
+def merge_and_validate(settings: Settings, nquads_path: Path, previous_sha256: str | None,
+                       progress: bool | None = None) -> Merged:
+    """Merge the inputs, write their canonical N-Quads to ``nquads_path`` and validate them; stop after hashing
+    when the hash is ``previous_sha256`` (the data is up to date). Raises :class:`BuildError` for broken input.
+
+    This is the only step that holds the merged rdflib dataset (about 2 KB a triple). Python keeps most of
+    such a heap after it is freed (a few live objects pin each arena), so :func:`build` runs this in a
+    process of its own, which gives all of it back when it ends.
+    """
+    from byregion.validate import load_shapes  # heavy; import only when building
+    from byregion.validate_parallel import validate_in_parts
+
+    try:
+        dataset = rebased(sources.load_dataset(settings.repo_dir), settings.base_uri)
+    except sources.InputError as exc:
+        raise BuildError(str(exc)) from exc
+    nquads = canonical_nquads(dataset)
+    merged = Merged(hashlib.sha256(nquads).hexdigest(), nquads.count(b"\n"))
+    if merged.content_sha256 == previous_sha256:
+        return replace(merged, up_to_date=True)
+    nquads_path.write_bytes(nquads)
+    del nquads
+
+    log.info("build step: validate")
+    try:
+        shapes = load_shapes(settings.repo_dir)
+    except (FileNotFoundError, sources.InputError) as exc:
+        raise BuildError(str(exc)) from exc
+    report = validate_in_parts(dataset, shapes, base=settings.base_uri, jobs=settings.validation_jobs,
+                               part_triples=settings.validation_part_triples, progress=progress)
+    merged = replace(merged, conforms=report.conforms, results=report.results, report_triples=list(report.graph))
+    if not report.conforms:
+        return merged
+
+    log.info("build step: facts")
+    graphs = [{"iri": str(g.identifier), "triples": len(g)}
+              for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)]
+    return replace(merged, graphs=graphs, catalogue=catalogue_facts(dataset, settings.base_uri))
+
+
+def _isolated(function: Callable[..., Merged], *args: Any) -> Merged:
+    """``function(*args)`` in a forked process (its memory goes back to the system when it ends); its result
+    or its exception comes back through a pipe. In this process where fork is not available."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return function(*args)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            outcome: tuple[str, Any] = ("result", function(*args))
+        except BaseException as exc:  # every failure is handed to the parent, which raises it
+            outcome = ("error", exc)
+        try:
+            sender.send(outcome)
+        except Exception as exc:  # an exception that cannot be pickled: its message at least
+            sender.send(("error", BuildError(f"{outcome[1]!r} ({exc})")))
+        sender.close()
+
+    process = context.Process(target=run, name="byregion-merge")
+    process.start()
+    sender.close()
+    try:
+        kind, value = receiver.recv()  # before join: a large result would fill the pipe and block the child
+    except EOFError:
+        process.join()
+        raise BuildError(f"merging and validating stopped (exit code {process.exitcode}), perhaps out of memory; "
+                         "nothing was published") from None
+    finally:
+        receiver.close()
+    process.join()
+    if kind == "error":
+        raise value
+    assert isinstance(value, Merged)
+    return value
+
+
 def build(settings: Settings, *, force: bool = False, progress: bool | None = None) -> BuildResult:
     """Merge, validate and write a new build; switch ``current`` to it.
 
@@ -168,93 +303,76 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     previous build stays current. When the merged data equals the current build's and ``force`` is
     false, nothing is written and the current build is returned with ``up_to_date=True``.
     """
-    from byregion.validate import load_shapes  # heavy; import only when building
-    from byregion.validate_parallel import validate_in_parts
-
-    steps = tqdm(total=6, desc="build", unit="step", disable=None if progress is None else not progress,
+    steps = tqdm(total=7, desc="build", unit="step", disable=None if progress is None else not progress,
                  leave=False)
     with _lock(settings.build_dir):
-        steps.set_postfix_str("merge")
-        try:
-            dataset = rebased(sources.load_dataset(settings.repo_dir), settings.base_uri)
-        except sources.InputError as exc:
-            raise BuildError(str(exc)) from exc
-        nquads = canonical_nquads(dataset)
-        content_sha256 = hashlib.sha256(nquads).hexdigest()
-        steps.update()
-
         try:
             previous = open_current(settings.build_dir)
         except NoBuildError:
             previous = None
-        if previous and not force and previous.manifest.get("content_sha256") == content_sha256:
-            steps.close()
-            return BuildResult(previous.path, previous.manifest, None, up_to_date=True)
-
-        steps.set_postfix_str("validate")
-        try:
-            shapes = load_shapes(settings.repo_dir)
-        except (FileNotFoundError, sources.InputError) as exc:
-            raise BuildError(str(exc)) from exc
-        report = validate_in_parts(dataset, shapes, base=settings.base_uri, jobs=settings.validation_jobs,
-                                   part_triples=settings.validation_part_triples, progress=progress)
-        if not report.conforms:
-            steps.close()
-            raise ValidationFailed(report)
-        steps.update()
-
-        now = datetime.now(UTC).replace(microsecond=0)
-        version = now.strftime("%Y%m%dT%H%M%SZ")
-        if (settings.build_dir / version).exists():
-            version += "-" + content_sha256[:8]
-        history = list(previous.manifest.get("history", [])) if previous else []
-        if previous:
-            history.insert(0, {k: previous.manifest[k] for k in ("version", "created", "content_sha256")})
-        manifest: dict[str, Any] = {
-            "version": version,
-            "created": now.isoformat().replace("+00:00", "Z"),
-            "previous_version": previous.version if previous else None,
-            "history": history,
-            "base_uri": settings.base_uri,
-            "content_sha256": content_sha256,
-            "triples": nquads.count(b"\n"),
-            "graphs": [
-                {"iri": str(g.identifier), "triples": len(g)}
-                for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)
-            ],
-            "validation": {"conforms": True, "violations": 0, "warnings": len(report.warnings)},
-            "files": {},
-        }
-
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
         try:
-            steps.set_postfix_str("store")
-            (tmp / "dataset.nq").write_bytes(nquads)
-            report.graph.serialize(tmp / "report.ttl", format="turtle")
+            _step(steps, "merge")
+            merged = _isolated(merge_and_validate, settings, tmp / dumps.CANONICAL_NQUADS,
+                               None if force or previous is None else previous.manifest.get("content_sha256"),
+                               progress)
+            if merged.up_to_date:
+                assert previous is not None
+                shutil.rmtree(tmp, ignore_errors=True)
+                steps.close()
+                return BuildResult(previous.path, previous.manifest, None, up_to_date=True)
+            report = merged.report()
+            if not report.conforms:
+                raise ValidationFailed(report)
+            steps.update(3)
+            content_sha256, catalogue = merged.content_sha256, merged.catalogue
+            now = datetime.now(UTC).replace(microsecond=0)
+            version = now.strftime("%Y%m%dT%H%M%SZ")
+            if (settings.build_dir / version).exists():
+                version += "-" + content_sha256[:8]
+            history = list(previous.manifest.get("history", [])) if previous else []
+            if previous:
+                history.insert(0, {k: previous.manifest[k] for k in ("version", "created", "content_sha256")})
+            manifest: dict[str, Any] = {
+                "version": version,
+                "created": now.isoformat().replace("+00:00", "Z"),
+                "previous_version": previous.version if previous else None,
+                "history": history,
+                "base_uri": settings.base_uri,
+                "content_sha256": content_sha256,
+                "triples": merged.quads,
+                "graphs": merged.graphs,
+                "validation": {"conforms": True, "violations": 0, "warnings": len(report.warnings)},
+                "files": {},
+            }
+            del merged
+
+            _step(steps, "store")
+            (tmp / "report.ttl").write_bytes(serialise(report.graph, TURTLE, settings.base_uri))
             store = ox.Store(str(tmp / "store"))
-            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            # parsed here, not by bulk_load, which gives blank nodes new random labels at every build
+            store.bulk_extend(ox.parse(path=str(tmp / dumps.CANONICAL_NQUADS), format=ox.RdfFormat.N_QUADS))
             store.optimize()
-            del store
             steps.update()
 
-            steps.set_postfix_str("artifacts")
-            written = ["dataset.nq", "report.ttl"]
+            _step(steps, "artifacts")
+            written = [dumps.CANONICAL_NQUADS, "report.ttl"]
             for writer in ARTIFACT_WRITERS:
-                written += writer(dataset, tmp, manifest)
+                written += writer(store, tmp, manifest)
+            del store
+            manifest["dcat"] = catalogue
             manifest["files"].update({name: file_info(tmp / name) for name in written})
+            memory.release()
             steps.update()
 
-            steps.set_postfix_str("render")
-            del dataset, nquads  # rendering reads the store; the in-memory graph is not needed any more
-            gc.collect()
-            memory.release()
+            _step(steps, "render")
             manifest["documents"] = render(tmp, manifest, report.graph, inbound_limit=settings.inbound_limit,
                                            blank_depth=settings.blank_depth, progress=progress)
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)
             (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
             steps.update()
 
-            steps.set_postfix_str("publish")
+            _step(steps, "publish")
             final = settings.build_dir / version
             os.replace(tmp, final)
         except BaseException:
@@ -264,5 +382,6 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         _switch_current(settings.build_dir, version)
         _prune(settings.build_dir, version)
         steps.update()
+        log.info("build step: done")
         steps.close()
         return BuildResult(final, manifest, report)

@@ -72,10 +72,12 @@ def _themes(graph: Graph, top: list[URIRef]) -> list[dict[str, Any]]:
 
 
 def _keywords(graph: Graph, concepts: list[URIRef], top: list[URIRef]) -> dict[str, list[str]]:
-    """PrefLabels of the 20 most used themes (then unused top concepts), per language."""
+    """PrefLabels of the 20 most used themes (then unused top concepts), per language; the same data gives
+    the same list."""
     known = set(concepts)
     uses = Counter(o for o in graph.objects(None, DCTERMS.subject) if isinstance(o, URIRef) and o in known)
-    ranked: list[URIRef] = [c for c, _n in uses.most_common()] + sorted(c for c in top if c not in uses)
+    by_use = sorted(uses.items(), key=lambda item: (-item[1], str(item[0])))  # ties in IRI order: stable
+    ranked: list[URIRef] = [c for c, _n in by_use] + sorted(c for c in top if c not in uses)
     keywords: dict[str, list[str]] = {lang: [] for lang in LANGS}
     for concept in ranked[:20]:
         for lang, label in _labels(graph, concept, SKOS.prefLabel).items():

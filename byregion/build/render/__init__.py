@@ -9,6 +9,7 @@ workers made it.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -61,6 +62,10 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
         workers = workers or os.cpu_count() or 1
         if workers > 1 and len(things) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
             _RENDERER = renderer
+            # The workers share the index (and all else) with this process, page by page, until a page is
+            # written. The collector would write to every object it tracks: frozen, it leaves them alone.
+            gc.collect()
+            gc.freeze()
             try:
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
                     for documents in pool.imap(_render_chunk, _chunks(things, CHUNK)):
@@ -68,6 +73,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                             writer.add(document.path, document.formats, document.representations)
                         bar.update(len(documents))
             finally:
+                gc.unfreeze()
                 _RENDERER = None
         else:
             for path, iri in things:
