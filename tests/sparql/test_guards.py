@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
-from byregion.sparql.guards import check
+from byregion.sparql.guards import check, uses_service
 
 pytestmark = pytest.mark.fast
 
@@ -73,3 +73,34 @@ def test_size_limit_counts_utf8_bytes() -> None:
     with pytest.raises(QueryTooLarge) as large:
         run(query, max_bytes=100)
     assert large.value.status == 413 and "at most 100 bytes" in large.value.message
+
+
+@pytest.mark.parametrize(("query", "uses"), [
+    ("SELECT * WHERE { FILTER(?a<3) SERVICE <http://x> { ?s ?p ?o } FILTER(?b>2) }", True),
+    ("SELECT * { ?s ?p ?o }#\n SERVICE <http://x> { }", True),
+    ("SELECT ?service WHERE { ?service ?p ?o }", False),
+    ("PREFIX service: <http://x/> SELECT * WHERE { service:a ?p ?o }", False),
+    ("PREFIX ex: <http://x/> SELECT * WHERE { ex:service ?p ?o }", False),
+    ("SELECT * WHERE { ?s ?p '''a \" SERVICE <x> {} ''' }", False),
+    ('SELECT * WHERE { ?s ?p "a \\" SERVICE <x> {}" }', False),
+    ("SELECT * WHERE { ?s ?p ?o } # SERVICE <x> {}", False),
+    ("SELECT * WHERE { ?s ?p ?o }" + " serviceX" * 3, False),
+], ids=repr)
+def test_service_is_found_among_the_tokens_not_in_literals_iris_comments_or_names(query: str, uses: bool) -> None:
+    assert uses_service(query) is uses
+
+
+def test_no_query_text_reaches_rdflib_in_the_web_process() -> None:
+    """The guards use Oxigraph's parser and SPARQL's lexical grammar only: rdflib's parser, which no time
+    limit bounds, is never imported by them."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from byregion.sparql.guards import check\n"
+            "check('SELECT * WHERE { SERVICE <http://x> { ?s ?p ?o } }', max_bytes=1000, allow_service=True)\n"
+            "for text in ('INSERT DATA { <x:a> <x:b> <x:c> }', 'SELECT nonsense'):\n"
+            "    try: check(text, max_bytes=1000, allow_service=False)\n"
+            "    except Exception: pass\n"
+            "print('rdflib.plugins.sparql.parser' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
