@@ -12,16 +12,20 @@ version. ``byregion build`` never prunes a build a live process holds a lease on
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from byregion.build import PublishedBuild, open_current
 from byregion.build.leases import release, take
 from byregion.docstore import FILE, DocumentStore
 from byregion.serve.documents import Served
 from byregion.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class Following:
         self._served = ServedBuild.open(build or open_current(self.build_dir), settings)
         self._checked = time.monotonic()
         self._lock = threading.Lock()
+        self._refused: Path | None = None  # the last build refused, so that each is reported once
         take(self.build_dir, os.getpid(), self._served.version)
 
     def current(self) -> ServedBuild:
@@ -71,8 +76,11 @@ class Following:
             return
         try:
             newer = ServedBuild.open(open_current(self.build_dir), self.settings)
-        except (OSError, ValueError, KeyError):
-            return  # not complete or not readable: keep serving the build we have
+        except (OSError, ValueError, KeyError) as exc:  # not whole or not readable: keep serving the build we have
+            if target != self._refused:
+                self._refused = target
+                log.error("not following %s: %s; still serving build %s", target, exc, self._served.version)
+            return
         take(self.build_dir, os.getpid(), newer.version)
         self._served = newer  # one reference swap: each request sees one build or the other
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -170,3 +172,33 @@ def test_dumps_keep_the_data_as_written(small_repo: Path, tmp_path: Path) -> Non
     assert len(dumped) == len(set(dumped)) and set(dumped) == written
     assert b'"2.50"^^<http://www.w3.org/2001/XMLSchema#decimal>' in ntriples.read_bytes()
     assert result.manifest["void"]["triples"] == len(written)
+
+
+def test_a_build_killed_at_any_point_leaves_the_previous_build_served_and_nothing_behind(
+        small_repo: Path, tmp_path: Path) -> None:
+    """``kill -9`` of ``byregion build`` at points spread over a whole build: each time the previous build is
+    still current and whole, and the next build sweeps what the killed one left (``.tmp-*``, a link)."""
+    settings = fresh(small_repo, tmp_path)
+    first = build(settings, progress=False)
+    env = dict(os.environ, BYREGION_REPO_DIR=str(small_repo), BYREGION_BUILD_DIR=str(settings.build_dir))
+    command = [sys.executable, "-c", "import sys; from byregion.cli import main; sys.exit(main())", "build", "--force"]
+    started = time.monotonic()
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
+    whole = time.monotonic() - started
+    current = open_current(settings.build_dir).version
+    assert current != first.manifest["version"]
+    for fraction in (0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 0.95):
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        time.sleep(whole * fraction)
+        os.killpg(process.pid, signal.SIGKILL)  # the build and its workers, as a crash or an OOM kill would
+        process.wait(10)
+        served = open_current(settings.build_dir)
+        if served.version != current:  # the kill came after the switch: the new build is whole too
+            current = served.version
+        with sqlite3.connect(f"file:{served.path / 'documents.sqlite'}?mode=ro", uri=True) as db:
+            assert db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] > 10
+        assert json.loads((served.path / "manifest.json").read_text())["version"] == current
+    final = build(settings, force=True, progress=False)
+    assert open_current(settings.build_dir).version == final.manifest["version"]
+    assert not list(settings.build_dir.glob(".tmp-*")) and not list(settings.build_dir.glob(".current-*"))

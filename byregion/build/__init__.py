@@ -6,8 +6,8 @@ the artifact writers add (dumps). ``build/current`` is a symbolic link switched 
 after a build is complete and valid.
 """
 
-from byregion.build.reader import NoBuildError, PublishedBuild, open_current
+from byregion.build.reader import DamagedBuildError, NoBuildError, PublishedBuild, open_current
 from byregion.build.writer import BuildError, BuildResult, ValidationFailed, build
 
-__all__ = ["BuildError", "BuildResult", "NoBuildError", "PublishedBuild", "ValidationFailed", "build",
-           "open_current"]
+__all__ = ["BuildError", "BuildResult", "DamagedBuildError", "NoBuildError", "PublishedBuild", "ValidationFailed",
+           "build", "open_current"]

@@ -108,12 +108,42 @@ class PublishedBuild:
         return EmbeddedStore.open(self.path / "store")
 
 
+class DamagedBuildError(ValueError):
+    """A build folder that is not whole (a file missing or of another size than its manifest says, or the
+    manifest unreadable): it was half-written, cut short or changed by hand, and is never served."""
+
+
 def open_current(build_dir: Path) -> PublishedBuild:
-    """The build ``build_dir/current`` points at, or :class:`NoBuildError` saying what to run."""
+    """The build ``build_dir/current`` points at, whole; :class:`NoBuildError` saying what to run when there
+    is none, :class:`DamagedBuildError` saying what is wrong when it is not whole."""
     link = build_dir / CURRENT
     try:
         folder = link.resolve(strict=True)
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        text = (folder / MANIFEST).read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise NoBuildError(f"no build in {build_dir}: run `byregion build` first") from exc
-    return PublishedBuild(folder, manifest)
+    try:
+        manifest = json.loads(text)
+    except ValueError as exc:
+        raise DamagedBuildError(f"the build in {folder} is damaged: {MANIFEST} is not JSON ({exc}); "
+                                "run `byregion build --force` to make a whole one") from exc
+    build = PublishedBuild(folder, manifest)
+    check_whole(build)
+    return build
+
+
+def check_whole(build: PublishedBuild) -> None:
+    """:class:`DamagedBuildError` unless every file the manifest lists is there with the size it records (a
+    cheap check that catches a half-written or cut-short file; the SHA-256s are there for a full check)."""
+    files = build.manifest.get("files", {})
+    for name, recorded in files.items():
+        path = build.path / name
+        try:
+            size = path.stat().st_size
+        except OSError:
+            raise DamagedBuildError(f"the build in {build.path} is damaged: {name} is missing; run "
+                                    "`byregion build --force` to make a whole one") from None
+        expected = recorded.get("bytes") if isinstance(recorded, Mapping) else None
+        if expected is not None and size != int(expected):
+            raise DamagedBuildError(f"the build in {build.path} is damaged: {name} is {size:,} bytes, its manifest "
+                                    f"says {int(expected):,}; run `byregion build --force` to make a whole one")

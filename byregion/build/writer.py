@@ -33,7 +33,7 @@ from tqdm import tqdm
 
 from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases
-from byregion.build.reader import CURRENT, MANIFEST, NoBuildError, open_current
+from byregion.build.reader import CURRENT, MANIFEST, DamagedBuildError, NoBuildError, open_current
 from byregion.build.render import render
 from byregion.dcat import places
 from byregion.mediatypes import TURTLE
@@ -176,7 +176,20 @@ def _lock(build_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise BuildError(f"another build is running in {build_dir}; wait for it to finish") from exc
+        _sweep_leftovers(build_dir)
         yield
+
+
+def _sweep_leftovers(build_dir: Path) -> None:
+    """Remove what a build that was killed left behind: its ``.tmp-*`` folder and ``.current-PID`` link.
+
+    Called with the lock held, so no other build is writing them; nothing published is touched.
+    """
+    for leftover in build_dir.glob(".tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for link in build_dir.glob(f".{CURRENT}-*"):
+        with contextlib.suppress(FileNotFoundError):
+            link.unlink()
 
 
 def _switch_current(build_dir: Path, version: str) -> None:
@@ -309,6 +322,9 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         try:
             previous = open_current(settings.build_dir)
         except NoBuildError:
+            previous = None
+        except DamagedBuildError as damaged:  # a whole build replaces it; nothing of it is carried over
+            log.warning("%s; this build replaces it", damaged)
             previous = None
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
         try:

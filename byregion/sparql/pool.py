@@ -36,6 +36,8 @@ from byregion.sparql.execute import Job, Result
 
 log = logging.getLogger(__name__)
 _STARTUP_SECONDS = 60.0
+#: Seconds after a worker failed to start before the pool tries again (on the next query).
+RESTART_BACKOFF = 1.0
 _JOB = struct.Struct("!I")  # length of the JSON job that follows
 _ANSWER = struct.Struct("!c?qQ")  # b"o" ok / b"e" error, truncated, rows, length of the body that follows
 _READY = b"ready\n"
@@ -147,6 +149,7 @@ class WorkerPool:
         self._busy = 0
         self._lock = threading.Lock()
         self._last_error = ""
+        self._failed_at = 0.0  # when a worker last failed to start (replacements wait RESTART_BACKOFF after it)
         self.replaced = 0  # workers killed and replaced (timeouts, crashes); for tests and metrics
         for _ in range(self.size):
             self._spawn_in_background()
@@ -171,10 +174,12 @@ class WorkerPool:
             except (TimeoutError, EOFError):
                 worker.kill()
                 self._last_error = "a query worker did not start in time"
+                self._failed_at = time.monotonic()
                 return
             if greeting != _READY:
                 ours.settimeout(5)
                 self._last_error = (greeting + ours.recv(4096)).decode(errors="replace").strip()
+                self._failed_at = time.monotonic()
                 worker.kill()
                 return
             ours.settimeout(None)
@@ -184,6 +189,7 @@ class WorkerPool:
                 self._idle.put(worker)
         except OSError as exc:
             self._last_error = f"a query worker could not start: {exc}"
+            self._failed_at = time.monotonic()
         finally:
             with self._lock:
                 self._starting -= 1
@@ -205,6 +211,7 @@ class WorkerPool:
         whoever came first; later requests wait in the queue rather than racing for it.
         """
         self.admission.acquire()
+        self._refill()
         try:
             try:
                 worker = self._idle.get_nowait()
@@ -216,6 +223,16 @@ class WorkerPool:
         with self._lock:
             self._busy += 1
         return worker
+
+    def _refill(self) -> None:
+        """Start a worker for each one missing (one that failed to start is replaced, never given up on), at
+        most once every :data:`RESTART_BACKOFF` seconds after a failure, so a broken store is not hammered."""
+        with self._lock:
+            missing = self.size - (self._idle.qsize() + self._busy + self._starting)
+            if missing <= 0 or self._closed or time.monotonic() - self._failed_at < RESTART_BACKOFF:
+                return
+        for _ in range(missing):
+            self._spawn_in_background()
 
     def _wait_for_worker(self) -> _Worker:
         deadline = time.monotonic() + _STARTUP_SECONDS
@@ -246,8 +263,10 @@ class WorkerPool:
         except (EOFError, OSError) as exc:
             raise EngineError("The query engine stopped unexpectedly; try again.") from exc
         finally:
-            if healthy:
+            if healthy and not self._closed:
                 self._idle.put(worker)
+            elif healthy:  # the pool was closed while this query ran: its worker ends with it
+                threading.Thread(target=worker.kill, daemon=True).start()
             else:
                 self.replaced += 1
                 threading.Thread(target=worker.kill, daemon=True).start()

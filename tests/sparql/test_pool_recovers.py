@@ -1,0 +1,83 @@
+"""The query processes: one that fails to start is replaced on a later query (the pool never shrinks to
+nothing), and closing the pool ends busy workers too, when their query is done."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from byregion.sparql import EngineError
+from byregion.sparql.execute import Job
+from byregion.sparql.pool import RESTART_BACKOFF, WorkerPool
+
+pytestmark = pytest.mark.slow  # real worker processes on a real store
+
+ASK = Job("ASK { ?s ?p ?o }", "ASK", "application/sparql-results+json", 10)
+
+
+def test_workers_that_failed_to_start_are_replaced_once_the_store_is_there(build_dir: Path, tmp_path: Path) -> None:
+    from byregion.build import open_current
+
+    store = tmp_path / "store"  # not there yet: the workers cannot open it
+    pool = WorkerPool(store, 2)
+    try:
+        with pytest.raises(EngineError, match="unavailable"):
+            pool.wait_ready(30)
+        with pytest.raises(EngineError):
+            pool.run(ASK, 10)
+        shutil.copytree(open_current(build_dir).path / "store", store)
+        time.sleep(RESTART_BACKOFF)
+        deadline = time.monotonic() + 30
+        while True:  # the next queries start replacements; the first may still find none ready
+            try:
+                assert b"true" in pool.run(ASK, 10).body
+                break
+            except EngineError:
+                assert time.monotonic() < deadline, "no worker was started again"
+                time.sleep(0.2)
+        pool.wait_ready(30)
+        assert pool._idle.qsize() == 2  # both slots have a live worker again
+    finally:
+        pool.close()
+
+
+def our_query_workers() -> set[int]:
+    """Live query worker processes whose parent is this test process."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parent = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("PPid:")), 0)
+        if b"byregion.sparql.pool" in cmdline and parent == os.getpid() and "State:\tZ" not in status:
+            found.add(int(entry.name))
+    return found
+
+
+def test_closing_the_pool_ends_a_worker_busy_with_a_query(build_dir: Path) -> None:
+    from byregion.build import open_current
+
+    before = our_query_workers()
+    pool = WorkerPool(open_current(build_dir).path / "store", 1)
+    pool.wait_ready(30)
+    assert len(our_query_workers() - before) == 1
+    slow = Job("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }", "SELECT", "application/sparql-results+json",
+               10)
+    with ThreadPoolExecutor(1) as running:
+        answer = running.submit(pool.run, slow, 60)
+        time.sleep(0.3)
+        pool.close()  # while the query runs: its worker is busy, not idle
+        answer.result()
+    deadline = time.monotonic() + 10
+    while our_query_workers() - before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not our_query_workers() - before, "a busy worker outlived the closed pool"

@@ -1,0 +1,72 @@
+"""A build that is not whole — half-written, cut short, its manifest broken — is refused with a message
+that says what is wrong, and a running server goes on serving the last whole build (issue 13, point 3)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from byregion.build import DamagedBuildError, build, open_current
+from byregion.settings import Settings
+from server.state import Following
+
+pytestmark = pytest.mark.slow  # real builds
+
+
+def point_current_at(build_dir: Path, version: str) -> None:
+    link = build_dir / ".current-test"
+    link.symlink_to(version)
+    os.replace(link, build_dir / "current")
+
+
+@pytest.fixture
+def settings(site_settings: Settings, tmp_path: Path) -> Settings:
+    return replace(site_settings, build_dir=tmp_path / "build", follow_interval=0.01)
+
+
+def test_a_damaged_build_is_refused_and_the_server_keeps_the_whole_one(
+        settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
+    first = build(settings, progress=False)
+    following = Following(settings)
+    try:
+        damaged = settings.build_dir / "20990101T000000Z"
+        shutil.copytree(first.path, damaged)
+        documents = damaged / "documents.sqlite"
+        with documents.open("r+b") as handle:  # cut short, as a copy that ran out of disk would be
+            handle.truncate(documents.stat().st_size // 2)
+        point_current_at(settings.build_dir, damaged.name)
+        with pytest.raises(DamagedBuildError, match=r"documents\.sqlite is [\d,]+ bytes, its manifest says"):
+            open_current(settings.build_dir)
+        with caplog.at_level(logging.ERROR, logger="server.state"):
+            for _ in range(3):
+                assert following.current().version == first.manifest["version"]
+                assert following.current().documents.documents.get("/doc/region/notodden", "ttl") is not None
+                time.sleep(0.02)
+        refusals = [r.getMessage() for r in caplog.records if "not following" in r.getMessage()]
+        assert len(refusals) == 1 and "damaged" in refusals[0] and first.manifest["version"] in refusals[0]
+
+        whole = build(settings, force=True, progress=False)  # a whole build is followed again
+        time.sleep(0.02)
+        assert following.current().version == whole.manifest["version"]
+    finally:
+        following.close()
+
+
+def test_a_manifest_that_is_not_json_is_refused_with_what_to_do(settings: Settings) -> None:
+    first = build(settings, progress=False)
+    (first.path / "manifest.json").write_text('{"version": "cut', encoding="utf-8")
+    with pytest.raises(DamagedBuildError, match=r"manifest\.json is not JSON .*byregion build --force"):
+        open_current(settings.build_dir)
+
+
+def test_a_missing_file_is_named(settings: Settings) -> None:
+    first = build(settings, progress=False)
+    (first.path / "report.ttl").unlink()
+    with pytest.raises(DamagedBuildError, match=r"report\.ttl is missing"):
+        open_current(settings.build_dir)
