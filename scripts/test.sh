@@ -20,12 +20,13 @@ cd "$(dirname "$0")/.."
 EXTRAS=test bash scripts/setup.sh
 
 # Debian's packages the tests need: Chromium (browser tests), nginx with njs (the static export's tests),
-# Virtuoso 7 (the second remote store the SPARQL tests run against).
+# Virtuoso 7 (the second remote store the SPARQL tests run against), wrk (the load test's short form).
 MISSING=""
 [ -x /usr/bin/chromium ] || MISSING="$MISSING chromium"
 command -v nginx >/dev/null 2>&1 || MISSING="$MISSING nginx-light"
 [ -f /usr/lib/nginx/modules/ngx_http_js_module.so ] || MISSING="$MISSING libnginx-mod-http-js"
 command -v virtuoso-t >/dev/null 2>&1 || MISSING="$MISSING virtuoso-opensource-7"
+command -v wrk >/dev/null 2>&1 || MISSING="$MISSING wrk"
 if [ -n "$MISSING" ]; then
   echo "== installing$MISSING from Debian's packages"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
