@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))  # the repository root, for byregion and tests.sup
 from byregion.build import open_current  # noqa: E402
 from byregion.settings import Settings  # noqa: E402
 from byregion.sparql.examples import EXAMPLES  # noqa: E402
+from tests.support.procmem import tree_memory_mb  # noqa: E402
 from tests.support.servers import free_port  # noqa: E402
 
 FORMATS = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml", "text/html")
@@ -143,24 +144,7 @@ def wrk(base: str, requests: list[tuple[str, str, str]], seconds: float, connect
 
 def tree_rss_mb(pid: int) -> float:
     """RSS of ``pid`` and every process under it, in MB."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
-        except (OSError, AttributeError):
-            pass
-        todo += children.get(current, [])
-    return total / 1024
+    return tree_memory_mb(pid, pss=False)[0]
 
 
 def serve(build_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
