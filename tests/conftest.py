@@ -75,6 +75,24 @@ def site_index(site_build: PublishedBuild) -> GraphIndex:
     return GraphIndex.from_store(site_build.store.oxigraph, site_build.base_uri)
 
 
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings over a copy of the repository's own data, unchanged: every municipality and county since
+    2014 (the look-ups, reconciliation and maps need all of them), the programme and the imported pages."""
+    root = tmp_path_factory.mktemp("real")
+    for name in ("ontology", "data", "shapes"):
+        shutil.copytree(REPO_ROOT / name, root / "repo" / name)
+    return Settings.from_env({}, repo_dir=root / "repo", build_dir=root / "build", base_uri=BASE, workers=1,
+                             access_log=False)
+
+
+@pytest.fixture(scope="session")
+def real_build(real_settings: Settings) -> PublishedBuild:
+    """The repository's own dataset, built once for the session by the real pipeline."""
+    build(real_settings, progress=False)
+    return open_current(real_settings.build_dir)
+
+
 @dataclass(frozen=True)
 class Server:
     url: str
@@ -139,4 +157,11 @@ def serving(settings: Settings, *options: str, port: int | None = None) -> Itera
 def server(site_build: PublishedBuild, site_settings: Settings) -> Iterator[Server]:
     """``byregion serve`` in a subprocess on a free port, over the test build."""
     with serving(site_settings) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def real_server(real_build: PublishedBuild, real_settings: Settings) -> Iterator[Server]:
+    """``byregion serve`` in a subprocess on a free port, over the repository's own dataset."""
+    with serving(real_settings) as running:
         yield running
