@@ -19,7 +19,9 @@ import pytest
 from rdflib import Dataset
 
 from byregion import REPO_ROOT, sources
+from byregion.build import PublishedBuild
 from byregion.namespaces import bind_prefixes
+from byregion.settings import Settings
 from tests.support.servers import Server, start_endpoint, start_oxigraph, stop
 from tests.support.virtuoso import start_virtuoso, virtuoso_missing
 
@@ -44,14 +46,10 @@ def dataset() -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real, validated build of the repository's data (``byregion build``)."""
-    from byregion.build import build
-    from byregion.settings import Settings
-
-    build_dir = tmp_path_factory.mktemp("build")
-    build(Settings.from_env({}, build_dir=build_dir), progress=False)
-    return build_dir
+def build_dir(real_build: PublishedBuild, real_settings: Settings) -> Path:
+    """A real, validated build of the repository's data (``byregion build``), the one tests/conftest.py's
+    ``real_build`` makes for the session."""
+    return real_settings.build_dir
 
 
 def loaded_oxigraph(location: Path, build_dir: Path) -> Server:
