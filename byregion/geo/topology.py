@@ -149,6 +149,11 @@ def union(geometries: Iterable[Polygonal]) -> Polygonal:
 
 
 
+def distance_m(a: BaseGeometry, b: BaseGeometry) -> float:
+    """Approximate distance in metres between two lon/lat geometries (0 where they meet)."""
+    return float(to_metres(a).distance(to_metres(b)))
+
+
 def members_on(members: Iterable[URIRef], placed: Iterable[PlacedUnit], day: dt.date) -> list[PlacedUnit]:
     """The municipality unit of each member valid on ``day`` (a region's reference date), in IRI order.
 
