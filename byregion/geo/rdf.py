@@ -177,15 +177,22 @@ def geometry_graph(placed: Sequence[PlacedUnit], regions: Iterable[Region], file
         a, b = nodes[border.a.key], nodes[border.b.key]
         graph.add((a, GEO.sfTouches, b))
         graph.add((b, GEO.sfTouches, a))
-    for municipality, county in topology.counties(units).items():
-        if county.key in nodes:
-            graph.add((nodes[municipality], GEO.sfWithin, nodes[county.key]))
+    for municipality, county in topology.counties(units, missing_ok=True).items():  # placed counties only
+        graph.add((nodes[municipality], GEO.sfWithin, nodes[county.key]))
     for region in regions:
-        try:
-            members = topology.members_on(region.members, placed, region.reference_date)
-        except ValueError:
-            continue
-        _add_region(graph, region, members, base)
+        graph += outline_graph(region, placed, base)
+    return graph
+
+
+def outline_graph(region: Region, placed: Sequence[PlacedUnit], base: str = BASE) -> Graph:
+    """The triples of a region's outline (its members' union on its reference date); none when a member has
+    no boundary valid that day. ``byregion synth`` counts a synthetic page's with it."""
+    graph = Graph()
+    try:
+        members = topology.members_on(region.members, placed, region.reference_date)
+    except ValueError:
+        return graph
+    _add_region(graph, region, members, base)
     return graph
 
 
@@ -221,6 +228,16 @@ def regions(graph: Graph) -> list[Region]:
     return out
 
 
+def load_placed(repo: Path, reference: Graph) -> tuple[list[PlacedUnit], list[boundaries.BoundaryPeriod]]:
+    """Every unit of the repository's boundary files tied to the IRIs of ``reference`` (the reference graph),
+    and the periods; a unit no IRI held the code of is left out with a warning."""
+    periods = boundaries.load_periods(repo)
+    placed, unplaced = boundaries.place(boundaries.load_units(repo, periods), boundaries.numbers(reference))
+    if unplaced:
+        log.warning("geometry left out: %s", boundaries.unplaced_message(unplaced))
+    return placed, periods
+
+
 def load(repo: Path, dataset: Dataset, base: str = BASE) -> Graph | None:
     """The geometry graph of the repository at ``repo`` for the merged ``dataset`` (its reference graph gives
     the IRIs, its regions the outlines), or None when the repository has no boundary periods.
@@ -229,14 +246,9 @@ def load(repo: Path, dataset: Dataset, base: str = BASE) -> Graph | None:
     naming it (a repository whose reference data is cut down, as some tests make, has many; the
     repository's own has none, which ``tests/geo/test_boundaries.py`` checks). Raises
     :class:`byregion.geo.boundaries.BoundaryDataError` when a file is broken."""
-    periods = boundaries.load_periods(repo)
+    placed, periods = load_placed(repo, dataset.graph(uris.graph("reference", base)))
     if not periods:
         return None
-    units = boundaries.load_units(repo, periods)
-    reference = dataset.graph(uris.graph("reference", base))
-    placed, unplaced = boundaries.place(units, boundaries.numbers(reference))
-    if unplaced:
-        log.warning("geometry left out: %s", boundaries.unplaced_message(unplaced))
     files = read_files(repo, (p.files[kind] for p in periods for kind in boundaries.KINDS))
     dataset.default_union = True  # every named graph as one, without copying them
     try:

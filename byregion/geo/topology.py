@@ -113,11 +113,12 @@ def neighbours(all_borders: Iterable[Border]) -> dict[UnitKey, list[Unit]]:
     return {key: sorted(units, key=lambda u: u.code) for key, units in out.items()}
 
 
-def counties(units: Sequence[Unit]) -> dict[UnitKey, Unit]:
+def counties(units: Sequence[Unit], missing_ok: bool = False) -> dict[UnitKey, Unit]:
     """Municipality unit key → the county unit of the same period that covers most of it.
 
-    Raises ValueError naming the municipality when no county covers :data:`MIN_COVERED_SHARE` of it
-    (the period's files do not fit together)."""
+    Raises ValueError naming the municipality when no county covers :data:`MIN_COVERED_SHARE` of it (the
+    period's files do not fit together), unless ``missing_ok`` (``units`` are a selection that may leave
+    a municipality's county out); then that municipality is left out."""
     out: dict[UnitKey, Unit] = {}
     county_units = _by_period(units, "county")
     for period, municipalities in _by_period(units, "municipality").items():
@@ -132,6 +133,8 @@ def counties(units: Sequence[Unit]) -> dict[UnitKey, Unit]:
         for m, municipality in enumerate(municipalities):
             area, c = best.get(m, (0.0, -1))
             if c < 0 or area < MIN_COVERED_SHARE * shapes[m].area:
+                if missing_ok:
+                    continue
                 raise ValueError(f"boundary period {period}: no county covers half of municipality "
                                  f"{municipality.code} {municipality.name}; check that the period's county "
                                  "file is of the same codes as its municipality file")
