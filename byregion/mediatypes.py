@@ -39,6 +39,13 @@ GZIP = MediaType("application/gzip", "gz", "gzip", aliases=("application/x-gzip"
 
 #: What every resource document is offered as, in server preference order (first = default for */*).
 DOCUMENT_TYPES: tuple[MediaType, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
+#: GeoJSON (RFC 7946): offered besides :data:`DOCUMENT_TYPES` by the documents of things with a geometry
+#: (municipalities, counties, regions and their geometries; docs/server.md "GeoJSON").
+GEOJSON = MediaType("application/geo+json", "geojson", "GeoJSON", aliases=("application/vnd.geo+json",),
+                    eu_file_type="GEOJSON")
+#: Every format some document is offered in, in server preference order: what a path's extension, a
+#: ``?_mediatype=`` and a 404 are read against (a document offers those of its own formats).
+SERVED_TYPES: tuple[MediaType, ...] = (*DOCUMENT_TYPES, GEOJSON)
 #: Graph formats (no HTML), for CONSTRUCT/DESCRIBE results and RDF-only documents.
 RDF_TYPES: tuple[MediaType, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML)
 #: Dataset formats that keep named graphs, for dumps.

@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from byregion.conneg import choose, negotiate, split_extension
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, JSONLD, NTRIPLES, RDF_TYPES, RDFXML, TURTLE
+from byregion.mediatypes import (
+    DOCUMENT_TYPES,
+    GEOJSON,
+    HTML,
+    JSONLD,
+    NTRIPLES,
+    RDF_TYPES,
+    RDFXML,
+    SERVED_TYPES,
+    TURTLE,
+)
 
 pytestmark = pytest.mark.fast
 
@@ -83,3 +93,23 @@ def test_unknown_parameter_is_a_406_with_a_reason() -> None:
     choice = choose(None, RDF_TYPES, parameter="text/html")
     assert choice.media_type is None
     assert "text/html" in choice.reason
+
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    ("application/geo+json", GEOJSON),
+    ("application/vnd.geo+json", GEOJSON),  # the type's name before RFC 7946
+    ("application/geo+json;q=0.5, text/turtle;q=0.4", GEOJSON),
+    ("application/*", JSONLD),  # server order: GeoJSON comes last, so no wildcard picks it over RDF
+    ("*/*", HTML),
+    ("application/json", None),  # plain JSON names neither JSON-LD nor GeoJSON
+])
+def test_a_thing_with_a_geometry_also_negotiates_geojson(accept: str, expected: object) -> None:
+    assert negotiate(accept, SERVED_TYPES) is expected
+
+
+def test_geojson_is_chosen_by_extension_and_parameter_only_where_offered() -> None:
+    assert split_extension("/doc/municipality/notodden.geojson", SERVED_TYPES) == ("/doc/municipality/notodden",
+                                                                                  GEOJSON)
+    assert choose(None, SERVED_TYPES, parameter="geojson").media_type is GEOJSON
+    assert choose(None, SERVED_TYPES, parameter="application/geo+json").media_type is GEOJSON
+    assert choose("application/geo+json", DOCUMENT_TYPES).media_type is None  # a theme: 406

@@ -19,13 +19,14 @@ from pathlib import Path
 
 import pytest
 import requests
+from rdflib.namespace import RDF
 
 from byregion.build import PublishedBuild, build, open_current
 from byregion.build import writer as build_writer
 from byregion.build.leases import in_use, release, take
 from byregion.docstore import FILE, DocumentStore, etag_of
 from byregion.graph_index import GraphIndex
-from byregion.mediatypes import DOCUMENT_TYPES
+from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve.documents import Served, answer
 from byregion.serve.rules import Request
 from byregion.settings import Settings
@@ -34,6 +35,7 @@ from tests.conftest import Server, serving
 pytestmark = pytest.mark.slow
 
 REGION = "/doc/region/notodden"
+GEO = "http://www.opengis.net/ont/geosparql#"
 
 
 def test_every_thing_of_ours_has_its_document_in_every_format(site_build: PublishedBuild,
@@ -42,10 +44,14 @@ def test_every_thing_of_ours_has_its_document_in_every_format(site_build: Publis
     prefix = f"{site_build.base_uri}/id/"
     things = {"/doc/" + iri[len(prefix):] for iri in site_index.own if iri.startswith(prefix)}
     assert things and things <= set(store.paths())
-    for path in sorted(things)[:25]:
-        assert store.variants(path) == tuple(m.extension for m in DOCUMENT_TYPES)
+    mapped = {"/doc/" + str(s)[len(prefix):] for s, pairs in site_index.outgoing.items()
+              for p, _o in pairs if str(p) == GEO + "hasGeometry" or (p == RDF.type and str(_o) == GEO + "Geometry")}
+    assert mapped, "the site has boundaries, so some things are map layers too"
+    for path in sorted(things)[:25] + sorted(mapped):
+        geojson = path in mapped  # a thing with a geometry is GeoJSON too
+        assert store.variants(path) == tuple(m.extension for m in (SERVED_TYPES if geojson else DOCUMENT_TYPES))
         variants = {r.variant for r in store.all(path)}
-        assert variants == {"ttl", "jsonld", "nt", "rdf", "html.nb", "html.en"}
+        assert variants == {"ttl", "jsonld", "nt", "rdf", "html.nb", "html.en", *(["geojson"] if geojson else [])}
         for representation in store.all(path):
             assert representation.etag == etag_of(representation.body)  # the ETag is a hash of the content
     assert {"/", "/catalog", "/dataset", "/.well-known/void", "/validation", "/sitemap.xml", "/robots.txt",

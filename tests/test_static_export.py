@@ -23,7 +23,7 @@ from byregion.build import PublishedBuild
 from byregion.docstore import FILE, DocumentStore
 from byregion.export import fastpath
 from byregion.export.layout import SITE, file_of
-from byregion.mediatypes import DOCUMENT_TYPES
+from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve import rules
 from byregion.settings import Settings
 from tests.conftest import BYREGION, Server, settings_env
@@ -114,6 +114,8 @@ ACCEPTS = [
     "text/turtle;q=abc, application/ld+json", "text/turtle;q=0.5, text/*;q=0.9", "application/ld+json;q=0",
     'text/turtle;profile="a,b";q=0.7, application/n-triples;q=0.6', "text/turtle ; q=0.3 , application/rdf+xml",
     "image/png, image/*;q=0.5", "text/plain;q=0.9, text/*;q=0.1",
+    "application/geo+json", "application/json, application/geo+json;q=0.9", "application/vnd.geo+json",
+    "application/geo+json;q=0.5, text/turtle;q=0.4",
 ]
 
 LANGUAGES = [None, "en", "en-GB,en;q=0.9", "nb-NO,nb;q=0.9", "nn-NO", "no", "de, en;q=0.5", "*", "en;q=0.1, nb",
@@ -122,7 +124,7 @@ LANGUAGES = [None, "en", "en-GB,en;q=0.9", "nb-NO,nb;q=0.9", "nn-NO", "no", "de,
 #: (request name, method, path, headers): documents in every way a client asks for them.
 TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     *((f"Accept {accept!r}", "GET", REGION, {} if accept is None else {"Accept": accept}) for accept in ACCEPTS),
-    *((f"extension {m.extension}", "GET", f"{REGION}.{m.extension}", {"Accept": "image/png"}) for m in DOCUMENT_TYPES),
+    *((f"extension {m.extension}", "GET", f"{REGION}.{m.extension}", {"Accept": "image/png"}) for m in SERVED_TYPES),
     ("extension in capitals", "GET", f"{REGION}.TTL", {}),
     ("an unknown extension", "GET", f"{REGION}.exe", {}),
     *((f"_mediatype={value}", "GET", f"{REGION}?_mediatype={value}", {"Accept": "text/html"})
@@ -158,6 +160,13 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("404 for a dotted name", "GET", "/catalog.foo.ttl", {}),
     ("HTML of an RDF-only document", "GET", "/.well-known/void.html", {}),
     ("a municipality", "GET", "/doc/municipality/sauherad", {"Accept": "application/ld+json"}),
+    ("a municipality as GeoJSON", "GET", "/doc/municipality/notodden", {"Accept": "application/geo+json"}),
+    ("a county as GeoJSON", "GET", "/doc/county/telemark.geojson", {"Accept-Encoding": "gzip"}),
+    ("a geometry as GeoJSON", "GET", "/doc/geometry/municipality/sauherad/2019?_mediatype=application/geo%2Bjson", {}),
+    ("GeoJSON of a theme is 406", "GET", "/doc/theme/delingskultur", {"Accept": "application/geo+json"}),
+    ("GeoJSON of a theme by extension is 404", "GET", "/doc/theme/delingskultur.geojson", {}),
+    ("GeoJSON of the catalogue is 404", "GET", "/catalog.geojson", {}),
+    ("404 as GeoJSON", "GET", "/doc/region/atlantis", {"Accept": "application/geo+json"}),
     ("a theme", "GET", "/doc/theme/delingskultur", {"Accept-Language": "en"}),
     ("the ontology", "GET", "/def/byregion", {"Accept": "text/turtle"}),
     ("the ontology page", "GET", "/def/byregion.html", {}),
@@ -223,7 +232,7 @@ def test_conditional_requests_give_304_from_both(server: Server, nginx: Process,
 
 @pytest.mark.parametrize("accept", ACCEPTS, ids=repr)
 def test_nginx_negotiates_as_byregion_conneg(nginx: Process, accept: str | None) -> None:
-    expected = conneg.negotiate(accept, DOCUMENT_TYPES)
+    expected = conneg.negotiate(accept, SERVED_TYPES)  # the region has an outline: GeoJSON too
     answer = fetch(nginx.base, REGION, {} if accept is None else {"Accept": accept})
     if expected is None:
         assert answer.status == 406
@@ -315,6 +324,7 @@ FAST = [
        {"Accept": accept, **({"Accept-Encoding": "gzip"} if gzip else {})})
       for accept in fastpath.accept_table() if accept for gzip in (False, True)),
     ("no Accept", "GET", "/doc/municipality/sauherad", {"Accept-Encoding": "gzip"}),
+    ("a document without GeoJSON", "GET", "/doc/theme/delingskultur", {"Accept": "text/turtle"}),
     *((f"Accept-Language {lang!r}", "GET", "/doc/theme/delingskultur", {"Accept": "text/html", "Accept-Language": lang})
       for lang in fastpath.ACCEPT_LANGUAGES if lang),
     *((f"Accept-Encoding {enc!r}", "GET", "/doc/municipality/notodden",
@@ -360,6 +370,7 @@ def test_the_fast_path_tables_follow_the_python_server() -> None:
     for accept, extension in fastpath.accept_table().items():
         chosen = conneg.negotiate(accept or None, DOCUMENT_TYPES)
         assert chosen is not None and chosen.extension == extension, accept
+        assert conneg.negotiate(accept or None, SERVED_TYPES) is chosen, accept  # a map layer negotiates alike
     for value, lang in fastpath.language_table().items():
         assert lang == i18n.choose(None, None, value or None), value
     for value, takes in fastpath.GZIP_ENCODINGS.items():

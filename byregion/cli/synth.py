@@ -102,6 +102,9 @@ class _Importer:
         # importer take the page for that region's.
         taken = frozenset(m.name.casefold() for m in every if match_region(m.name, self.programme))
         self.municipalities = synth.municipalities_on(csv_text, excluded=taken)
+        from byregion.geo import rdf as geo_rdf
+
+        self.boundaries = geo_rdf.load_placed(repo, self.reference)[0]  # a region's outline is built too
 
     def __call__(self, index: int, seed: int) -> Imported:
         from byregion.importer import import_document
@@ -111,7 +114,10 @@ class _Importer:
                                  programme=self.programme)
         if result.slug != page.slug or result.region.slug != page.slug:
             raise RuntimeError(f"page {index} ({page.name}) was imported as {result.slug!r}, not {page.slug!r}")
-        return Imported(page, result.graph.serialize(format="turtle"), len(result.graph))
+        from byregion.geo import rdf as geo_rdf
+
+        outlines = sum(len(geo_rdf.outline_graph(region, self.boundaries)) for region in geo_rdf.regions(result.graph))
+        return Imported(page, result.graph.serialize(format="turtle"), len(result.graph) + outlines)
 
 
 _worker: _Importer | None = None

@@ -5,11 +5,9 @@ DCAT-AP recommends ``dcat:bbox`` and ``dcat:centroid`` on every ``dct:Location``
 put the dataset on a map. The boundaries are Kartverket's, simplified (a few hundred metres of error),
 so the figures are for finding the dataset, not for measuring (see data/reference/geo/SOURCES.md).
 
-* :func:`extract` (run once, by hand: ``python -m byregion.dcat.places SOURCE``) copies into
-  :data:`BOUNDARIES` only the municipalities the regions have as members (imported pages and the
-  programme's table alike), by the code each held on :data:`BOUNDARY_DATE`.
-* :func:`load_boundaries` (build time) reads that copy; :func:`geometries` (pure) gives the WKT of each
-  region and municipality that has boundaries.
+* :func:`load_boundaries` (build time) reads the municipality boundaries valid on :data:`BOUNDARY_DATE`
+  with :mod:`byregion.geo.boundaries`; :func:`geometries` (pure) gives the WKT of each region and
+  member municipality that has boundaries, by the code each held on that day.
 
 The 2019 boundaries are the oldest the project has; the regions' facts date from 2015. Every member
 municipality of 2015 still existed, under the same IRI, on 2019-01-01 (a test checks this); boundary
@@ -19,28 +17,22 @@ code is not in the file simply gets no geometry.
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Iterable, Iterator
-from itertools import pairwise
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import shapely.geometry
 from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
 from byregion import REPO_ROOT
+from byregion.geo import boundaries
+from byregion.geo.measure import bounding_box, centroid, wkt_box, wkt_point
 from byregion.namespaces import BR, SCHEMA
 
-#: The member municipalities' boundaries (a subset of kommuner-2019.geojson), committed.
-BOUNDARIES = REPO_ROOT / "data" / "reference" / "geo" / "kommuner-2019-members.geojson"
-#: Where a boundary code goes in a feature.
-CODE = "kommunenummer"
-#: The day the committed boundaries are valid on (Kartverket's 2019 municipalities).
+#: The day whose municipality boundaries the catalogue uses (Kartverket's 2019 municipalities, the oldest
+#: boundary period, which stands for the regions' 2015 reference date).
 BOUNDARY_DATE = "2019-01-01"
-
-Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
-
 
 def code_on(graph: Graph, municipality: URIRef, day: str) -> str | None:
     """The municipality's number (``skos:notation``) valid on ``day`` (ISO date), if any."""
@@ -69,51 +61,6 @@ def members(graph: Graph) -> dict[URIRef, dict[URIRef, str | None]]:
     return out
 
 
-def _rings(geometry: dict[str, Any]) -> Iterator[list[list[float]]]:
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    for polygon in polygons:
-        yield from polygon
-
-
-def bounding_box(geometries: Iterable[dict[str, Any]]) -> Box:
-    """Smallest lon/lat box around GeoJSON (Multi)Polygons."""
-    points = [point for geometry in geometries for ring in _rings(geometry) for point in ring]
-    if not points:
-        raise ValueError("no coordinates to make a bounding box from")
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return min(lons), min(lats), max(lons), max(lats)
-
-
-def centroid(geometries: Iterable[dict[str, Any]]) -> tuple[float, float]:
-    """Area-weighted centroid of GeoJSON (Multi)Polygons in the lon/lat plane (shoelace formula; holes,
-    wound the other way, subtract). Planar is good enough at a region's scale for a map marker."""
-    area = cx = cy = 0.0
-    for geometry in geometries:
-        for ring in _rings(geometry):
-            for (x0, y0), (x1, y1) in pairwise(ring):
-                cross = x0 * y1 - x1 * y0
-                area += cross
-                cx += (x0 + x1) * cross
-                cy += (y0 + y1) * cross
-    if area == 0:
-        raise ValueError("polygons without area have no centroid")
-    return cx / (3 * area), cy / (3 * area)
-
-
-def _number(value: float) -> str:
-    return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def wkt_box(box: Box) -> str:
-    """A lon/lat box as a closed WKT polygon (CRS84, GeoSPARQL's default)."""
-    west, south, east, north = (_number(v) for v in box)
-    return f"POLYGON(({west} {south}, {east} {south}, {east} {north}, {west} {north}, {west} {south}))"
-
-
-def wkt_point(point: tuple[float, float]) -> str:
-    return f"POINT({_number(point[0])} {_number(point[1])})"
-
-
 def geometries(graph: Graph, boundaries: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:
     """IRI of each region and member municipality with boundaries → ``{"bbox": WKT, "centroid": WKT}``.
 
@@ -131,43 +78,10 @@ def geometries(graph: Graph, boundaries: dict[str, dict[str, Any]]) -> dict[str,
     return out
 
 
-def load_boundaries(path: Path = BOUNDARIES) -> dict[str, dict[str, Any]]:
-    """Code → GeoJSON geometry from the committed boundaries (empty when the file is absent)."""
-    if not path.exists():
-        return {}
-    collection = json.loads(path.read_text(encoding="utf-8"))
-    return {str(f["properties"][CODE]): f["geometry"] for f in collection["features"]}
-
-
-def extract(source: Path, graph: Graph, target: Path = BOUNDARIES) -> list[str]:
-    """Copy from ``source`` (a boundaries FeatureCollection) the features of the regions' member
-    municipalities in ``graph``, unchanged, into ``target``; returns the codes copied."""
-    collection = json.loads(source.read_text(encoding="utf-8"))
-    wanted = {code for towns in members(graph).values() for code in towns.values() if code}
-    features = [f for f in collection["features"] if str(f["properties"][CODE]) in wanted]
-    missing = wanted - {str(f["properties"][CODE]) for f in features}
-    if missing:
-        raise ValueError(f"{source}: no boundary for municipality code(s) {', '.join(sorted(missing))}; "
-                         "use the boundaries of the year the regions' reference dates fall in")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    copy = {"type": "FeatureCollection", "features": sorted(features, key=lambda f: str(f["properties"][CODE]))}
-    target.write_text(json.dumps(copy, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    return sorted(wanted)
-
-
-def main(argv: list[str]) -> int:
-    """``python -m byregion.dcat.places SOURCE.geojson``: refresh :data:`BOUNDARIES` from the repository's
-    regions (``data/regions``, ``data/programme``) and reference data (``data/reference``)."""
-    if len(argv) != 1:
-        print("usage: python -m byregion.dcat.places KOMMUNER.geojson", file=sys.stderr)
-        return 2
-    from byregion.dumps import union_graph
-    from byregion.sources import load_dataset
-
-    codes = extract(Path(argv[0]), union_graph(load_dataset(REPO_ROOT)))
-    print(f"{BOUNDARIES.relative_to(REPO_ROOT)}: {len(codes)} municipalities ({', '.join(codes)})")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+def load_boundaries(repo: Path = REPO_ROOT) -> dict[str, dict[str, Any]]:
+    """Municipality code → GeoJSON geometry of the boundary period that covers :data:`BOUNDARY_DATE`, from
+    the repository's boundary files (:mod:`byregion.geo.boundaries`); empty when it has none."""
+    day = dt.date.fromisoformat(BOUNDARY_DATE)
+    periods = [p for p in boundaries.load_periods(repo) if p.covers(day)]
+    return {unit.code: shapely.geometry.mapping(unit.geometry)
+            for unit in boundaries.load_units(repo, periods) if unit.kind == "municipality"}

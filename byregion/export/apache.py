@@ -23,10 +23,10 @@ from urllib.parse import quote
 
 from byregion.docstore import HOST, DocumentStore
 from byregion.export.layout import ERRORS, NOT_FOUND, file_of
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, MediaType
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
 
 #: mod_negotiation's source quality of each format: the server's order when the client has none.
-QS = {m.extension: 1.0 - i / 100 for i, m in enumerate(DOCUMENT_TYPES)}
+QS = {m.extension: 1.0 - i / 100 for i, m in enumerate(SERVED_TYPES)}
 #: Languages a Norwegian page is offered under (Accept-Language nn and no get Bokmål, as in byregion.i18n).
 NORWEGIAN_TAGS = "nb, no, nn"
 #: Where Debian's apache2 keeps its modules.
@@ -90,7 +90,7 @@ def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str
 def _mediatype_rules() -> str:
     """``?_mediatype=`` (an extension, a media type or an alias, raw or percent-encoded) → the format's file."""
     rules = []
-    for media_type in DOCUMENT_TYPES:
+    for media_type in SERVED_TYPES:
         names = [media_type.extension, media_type.name, *media_type.aliases]
         pattern = "|".join(sorted({n.replace(".", r"\.").replace("+", r"\+") for n in names}
                                   | {quote(n, safe="").replace(".", r"\.") for n in names}))

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from byregion import conneg, i18n
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, MediaType
+from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, SERVED_TYPES, MediaType
 from byregion.serve import documents
 
 #: ``Accept`` values the fast path knows (an absent header is the empty string).
@@ -63,8 +63,11 @@ GZIP_ENCODINGS: Mapping[str, bool] = {
     "gzip, deflate, br": True, "gzip, deflate, br, zstd": True, "br, gzip": True, "deflate, gzip": True,
 }
 
-#: The formats a document must offer, exactly, for the fast path to answer it (the usual five).
+#: The formats a document must offer, exactly, for the fast path to answer it (the usual five) ...
 FORMATS: tuple[str, ...] = tuple(m.extension for m in DOCUMENT_TYPES)
+#: ... or the usual five and GeoJSON (a thing with a geometry). No Accept of :data:`ACCEPTS` chooses GeoJSON
+#: (it comes last and none names it), so both negotiate alike; only their ``Link`` headers differ.
+GEO_FORMATS: tuple[str, ...] = tuple(m.extension for m in SERVED_TYPES)
 
 
 def accept_table(accepts: Iterable[str] = ACCEPTS) -> dict[str, str]:
@@ -88,11 +91,15 @@ def suffix(extension: str, lang: str) -> str:
     return f"{lang}.{extension}" if extension == HTML.extension else extension
 
 
-def link_template(chosen: MediaType) -> str:
+def link_template(chosen: MediaType, geojson: bool = False) -> str:
     """The ``Link`` header of a document answered in ``chosen``, with ``$br_doc`` for the document path, as
-    :func:`byregion.serve.documents._negotiated` writes it."""
+    :func:`byregion.serve.documents._negotiated` writes it; ``geojson``: the document offers GeoJSON too."""
     return ", ".join(f'<$br_doc.{m.extension}>; rel="alternate"; type="{m.name}"'
-                     for m in DOCUMENT_TYPES if m is not chosen)
+                     for m in (SERVED_TYPES if geojson else DOCUMENT_TYPES) if m is not chosen)
+
+
+def offers_geojson(formats: tuple[str, ...]) -> bool:
+    return GEOJSON.extension in formats
 
 
 def vary(gzip: bool) -> str:
@@ -102,6 +109,6 @@ def vary(gzip: bool) -> str:
 
 
 def eligible(path: str, formats: tuple[str, ...], host: bool) -> bool:
-    """Whether the fast path answers a document: one of :data:`FORMATS` exactly, under ``/doc/`` or
-    ``/def/`` (not the home page, whose file has another name), and not naming the request's host."""
-    return formats == FORMATS and not host and (path.startswith("/doc/") or path.startswith("/def/"))
+    """Whether the fast path answers a document: :data:`FORMATS` or :data:`GEO_FORMATS` exactly, under
+    ``/doc/`` or ``/def/`` (not the home page, whose file has another name), and not naming the request's host."""
+    return formats in (FORMATS, GEO_FORMATS) and not host and (path.startswith("/doc/") or path.startswith("/def/"))

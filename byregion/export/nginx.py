@@ -113,7 +113,8 @@ def _fast_path_maps(site: NginxSite) -> str:
                 suffixes[f"1:{extension}:{lang}:{gzip}"] = "." + fastpath.suffix(extension, lang)
     by_suffix = {value: value.rsplit(".", 1)[1] for value in sorted(set(suffixes.values()))}
     types = {m.extension: m for m in DOCUMENT_TYPES}
-    links = {s: fastpath.link_template(types[ext]) for s, ext in by_suffix.items()}
+    links = {f"{int(geo)}{s}": fastpath.link_template(types[ext], geo)
+             for s, ext in by_suffix.items() for geo in (False, True)}
     locations = {s: f"$br_doc.{ext}" for s, ext in by_suffix.items()}
     segment = "[a-z0-9][a-z0-9._-]{0,99}"
     thing = f"~^(?=.{{1,{site.max_url_length - 1}}}$)/id/(?<br_thing>(?:{segment}/)*{segment})$"
@@ -156,6 +157,11 @@ def _fast_path_maps(site: NginxSite) -> str:
         default 0;
         include fast-identity.map;
     }}
+    # fast-geojson.map lists the representations of documents that offer GeoJSON too (another Link header).
+    map $br_fast_file $br_fast_geojson {{
+        default 0;
+        include fast-geojson.map;
+    }}
     map "$br_fast_gzip$br_fast_identity_only" $br_fast_etag_suffix {{
         default "";
         "10" "-gzip";
@@ -168,7 +174,7 @@ def _fast_path_maps(site: NginxSite) -> str:
         default "";
 {_table(locations)}
     }}
-    map $br_fast_suffix $br_fast_link {{
+    map "$br_fast_geojson$br_fast_suffix" $br_fast_link {{
         default "";
 {_table(links)}
     }}

@@ -38,7 +38,7 @@ from byregion.docstore import FILE, HOST, DocumentStore
 from byregion.export import apache, fastpath
 from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, SITE, Stored, extension_of, file_of, info
 from byregion.export.nginx import DEBIAN_NJS_MODULE, NginxSite, nginx_conf
-from byregion.mediatypes import DOCUMENT_TYPES, GZIP, TURTLE, by_name
+from byregion.mediatypes import GZIP, SERVED_TYPES, TURTLE, by_name
 from byregion.serve import documents, rules
 
 #: A file every export has: a folder holding it may be exported over again.
@@ -138,9 +138,10 @@ def _content_type(exported: Exported, file: str, media_type: str) -> None:
 
 
 def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
-               progress: bool | None) -> Iterator[tuple[str, str, list[Stored]]]:
-    """Write every representation; yield ``(path, info, fast)`` of every document: its entry of
-    documents.map and its entries of fast.map (none for a document the fast path leaves to byregion.js)."""
+               progress: bool | None) -> Iterator[tuple[str, str, list[Stored], bool]]:
+    """Write every representation; yield ``(path, info, fast, geojson)`` of every document: its entry of
+    documents.map, its entries of fast.map (none for a document the fast path leaves to byregion.js) and
+    whether it offers GeoJSON (fast-geojson.map)."""
     paths = store.paths()
     for path in tqdm(paths, desc="export", unit="doc", disable=None if progress is None else not progress,
                      leave=False):
@@ -156,7 +157,7 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
         exported.documents += 1
         if path != NOT_FOUND:
             fast = (stored if fastpath.eligible(path, formats, any(s.host for s in stored)) else [])
-            yield path, info(formats, stored), fast
+            yield path, info(formats, stored), fast, fastpath.offers_geojson(formats)
 
 
 def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported) -> dict[str, str]:
@@ -190,7 +191,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
     """What byregion.js needs to answer as the Python server does, taken from the Python server's own tables."""
     return {
         "documentTypes": [{"name": m.name, "extension": m.extension, "label": m.label, "aliases": list(m.aliases)}
-                          for m in DOCUMENT_TYPES],
+                          for m in SERVED_TYPES],
         "languages": list(i18n.LANGUAGES), "defaultLanguage": i18n.DEFAULT,
         "norwegian": sorted(i18n._NORWEGIAN), "cookie": i18n.COOKIE, "cookieMaxAge": documents.COOKIE_MAX_AGE,
         "maxUrlLength": max_url_length, "documentVary": documents.DOCUMENT_VARY,
@@ -223,13 +224,16 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     try:
         with (folder / "documents.map").open("w", encoding="utf-8") as out, \
                 (folder / "fast.map").open("w", encoding="utf-8") as fast_out, \
-                (folder / "fast-identity.map").open("w", encoding="utf-8") as identity_out:
-            for path, value, fast in _documents(store, writer, exported, options.progress):
+                (folder / "fast-identity.map").open("w", encoding="utf-8") as identity_out, \
+                (folder / "fast-geojson.map").open("w", encoding="utf-8") as geojson_out:
+            for path, value, fast, geojson in _documents(store, writer, exported, options.progress):
                 out.write(_map_line(path, value))
                 for stored in fast:
                     fast_out.write(_map_line(file_of(path, stored.variant), stored.hash))
                     if not stored.gzip:
                         identity_out.write(_map_line(file_of(path, stored.variant), "1"))
+                    if geojson:
+                        geojson_out.write(_map_line(file_of(path, stored.variant), "1"))
                 fast_entries += len(fast)
         digests = _dumps(build, writer, exported)
         _static(writer, exported)
@@ -246,6 +250,7 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri)), encoding="utf-8")
-    for name in ("documents.map", "fast.map", "fast-identity.map", "byregion.js", "nginx.conf", "apache.conf"):
+    for name in ("documents.map", "fast.map", "fast-identity.map", "fast-geojson.map", "byregion.js", "nginx.conf",
+                 "apache.conf"):
         (folder / name).chmod(0o644)
     return exported

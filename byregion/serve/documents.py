@@ -22,7 +22,7 @@ from datetime import datetime
 
 from byregion import conneg, i18n
 from byregion.docstore import DocumentStore, Representation
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, MediaType, by_extension
+from byregion.mediatypes import HTML, SERVED_TYPES, MediaType, by_extension
 from byregion.serve import rules
 from byregion.serve.rules import Answer, Request
 
@@ -75,7 +75,7 @@ def valid_path(path: str) -> bool:
 
 @functools.lru_cache(maxsize=64)  # a build has a handful of format lists
 def _offered(formats: tuple[str, ...]) -> tuple[MediaType, ...]:
-    return tuple(m for m in (by_extension(ext, DOCUMENT_TYPES) for ext in formats) if m is not None)
+    return tuple(m for m in (by_extension(ext, SERVED_TYPES) for ext in formats) if m is not None)
 
 
 def _cookie_lang(request: Request) -> str | None:
@@ -102,7 +102,7 @@ def _host(request: Request, scheme: str) -> str:
 def not_found(served: Served, request: Request, media_type: MediaType | None = None) -> Answer:
     """404 in the negotiated format: a page for browsers, an empty graph (Turtle: a comment) for RDF clients."""
     if media_type is None:
-        media_type = conneg.negotiate(request.header("Accept"), DOCUMENT_TYPES) or HTML
+        media_type = conneg.negotiate(request.header("Accept"), SERVED_TYPES) or HTML
     variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
     stored = served.documents.get(NOT_FOUND, variant)
     assert stored is not None, "every build renders its 404 bodies"
@@ -125,13 +125,13 @@ def _locate(path: str) -> tuple[str, MediaType | None] | None:
     if path in SINGLE:
         return path, None
     if path.startswith("/doc/"):
-        stem, extension = conneg.split_extension(path[len("/doc/"):], DOCUMENT_TYPES)
+        stem, extension = conneg.split_extension(path[len("/doc/"):], SERVED_TYPES)
         return ("/doc/" + stem, extension) if valid_path(stem) else ("", None)
     for document in _WITH_EXTENSION:
         if path == document:
             return document, None
         if path.startswith(document + "."):
-            extension = by_extension(path[len(document) + 1:], DOCUMENT_TYPES)
+            extension = by_extension(path[len(document) + 1:], SERVED_TYPES)
             return (document, extension) if extension is not None else ("", None)
     return None
 
@@ -147,7 +147,7 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
     if request.method not in ("GET", "HEAD"):
         return rules.method_not_allowed()
     if request.path.startswith("/id/"):
-        stem, _extension = conneg.split_extension(request.path[len("/id/"):], DOCUMENT_TYPES)
+        stem, _extension = conneg.split_extension(request.path[len("/id/"):], SERVED_TYPES)
         if not valid_path(stem):
             return not_found(served, request)
         target = "/doc/" + request.path[len("/id/"):] + (f"?{request.raw_query}" if request.raw_query else "")

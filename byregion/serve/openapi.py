@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, SELECT_TYPES
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, SELECT_TYPES, SERVED_TYPES
 from byregion.serve.documents import SINGLE
 from byregion.sparql.protocol import FORM, QUERY
 
@@ -70,7 +70,7 @@ def _response(description: str, types: Iterable[str] = ()) -> dict[str, Any]:
 _HEADER = {"Accept": "Media types wanted (content negotiation).",
            "Accept-Language": "Languages wanted for HTML pages (nb or en).",
            "If-None-Match": "ETag of the client's copy (304 when current)."}
-_DOC_TYPES = [m.name for m in DOCUMENT_TYPES]
+_DOC_TYPES = [m.name for m in SERVED_TYPES]  # GeoJSON for things with a geometry (and their 404)
 _ERRORS = {
     "404": _response("No such document; the body is in the negotiated format.", [*_DOC_TYPES, _PLAIN]),
     "414": _response("URL longer than BYREGION_MAX_URL_LENGTH.", [_PLAIN]),

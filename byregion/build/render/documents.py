@@ -19,11 +19,12 @@ from xml.sax.saxutils import escape
 from rdflib import Graph, Namespace
 
 from byregion import dcat, describe, quality, uris, void
+from byregion.build.render import geojson
 from byregion.build.render import pages as html
 from byregion.docstore import HOST, Representation, representation
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, TURTLE, MediaType
+from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, RDF_TYPES, SERVED_TYPES, TURTLE, MediaType
 from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import ontology_namespace
 from byregion.render import context_document, serialise, serialise_all
@@ -93,7 +94,12 @@ class Renderer:
             body = html.resource_page(self.index, path, iri, graph, lang, inbound_limit=self.inbound_limit,
                                       br=self.br, inbound=inbound).encode("utf-8")
             reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
-        return Document(path, tuple(m.extension for m in DOCUMENT_TYPES), tuple(reps))
+        offered = DOCUMENT_TYPES
+        features = geojson.document(self.index, iri, self.base)
+        if features is not None:  # a thing with a geometry is a map layer too
+            reps.append(representation(path, GEOJSON.extension, content_type(GEOJSON), features))
+            offered = SERVED_TYPES
+        return Document(path, tuple(m.extension for m in offered), tuple(reps))
 
     def site_documents(self) -> Iterator[Document]:
         base, manifest = self.base, self.manifest
@@ -145,6 +151,7 @@ class Renderer:
             body = b"# No description of this resource here; see / for what there is.\n" \
                 if media_type is TURTLE else serialise(Graph(), media_type, self.base)
             reps.append(representation(NOT_FOUND, media_type.extension, content_type(media_type), body))
-        return Document(NOT_FOUND, tuple(m.extension for m in DOCUMENT_TYPES), tuple(reps))
+        reps.append(representation(NOT_FOUND, GEOJSON.extension, content_type(GEOJSON), geojson.empty()))
+        return Document(NOT_FOUND, tuple(m.extension for m in SERVED_TYPES), tuple(reps))
 
 

@@ -1,0 +1,99 @@
+"""The GeoJSON (RFC 7946) representation of a thing with a geometry, rendered when the build is made, from the
+build's index (the geometry graph, docs/MODEL.md "Geometry"). Pure: index in, bytes out.
+
+* a municipality or county: a FeatureCollection of its geometries, one Feature per boundary period;
+* a region: its outline on its reference date and the member geometries it is the union of;
+* a geometry: a FeatureCollection of that one Feature.
+
+Each Feature's ``id`` is the geometry's IRI; its ``properties`` name the feature (``iri``, ``kind``, ``name``,
+``name_en``), the ``code`` in that period, the validity (``validFrom``, ``validThrough``, ``date`` for an
+outline), and the licence and attribution. Coordinates are CRS84 (lon, lat) with the right-hand rule (outer
+rings counter-clockwise), and nothing but ``type``, ``features`` and ``bbox`` stands at the top, so any
+RFC 7946 client (QGIS, Leaflet, OpenLayers) opens it as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import shapely
+import shapely.geometry
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from byregion.geo import measure
+from byregion.geo.rdf import ATTRIBUTION, LICENCE
+from byregion.graph_index import GraphIndex
+from byregion.namespaces import GEO, SCHEMA
+
+#: What a feature's IRI says it is, for ``properties.kind`` (by the path under ``/id/``).
+KINDS = ("municipality", "county", "region")
+
+
+def _text(index: GraphIndex, node: Node, predicate: URIRef, lang: str | None = None) -> str | None:
+    for value in index.values(node, predicate):
+        if isinstance(value, Literal) and (lang is None or value.language == lang):
+            return str(value)
+    return None
+
+
+def _kind(base: str, iri: str) -> str | None:
+    rest = iri.removeprefix(f"{base}/id/")
+    head = rest.split("/", 1)[0]
+    return head if rest != iri and head in KINDS else None
+
+
+def _feature(index: GraphIndex, base: str, geometry: URIRef) -> dict[str, Any] | None:
+    wkt = index.value(geometry, GEO.asWKT)
+    owners = index.subjects_with(GEO.hasGeometry, geometry)
+    if wkt is None or not owners:
+        return None
+    owner = owners[0]
+    shape = shapely.orient_polygons(shapely.from_wkt(str(wkt)))
+    name = _text(index, owner, SKOS.prefLabel, "nb") or _text(index, owner, RDFS.label, "nb")
+    properties: dict[str, Any] = {
+        "iri": str(owner), "kind": _kind(base, str(owner)),
+        "name": name, "name_en": _text(index, owner, SKOS.prefLabel, "en") or name,
+        "code": _text(index, geometry, SKOS.notation),
+        "validFrom": _text(index, geometry, SCHEMA.validFrom),
+        "validThrough": _text(index, geometry, SCHEMA.validThrough),
+    }
+    date = _text(index, geometry, DCTERMS.date)
+    if date:  # a region's outline: the day its members are of
+        properties["kind"], properties["date"] = "outline", date
+    properties["label"] = _text(index, geometry, RDFS.label, "nb")
+    properties["license"] = str(LICENCE)
+    properties["attribution"] = ATTRIBUTION["en"]
+    return {"type": "Feature", "id": str(geometry), "geometry": measure.geojson(shape),
+            "properties": {k: v for k, v in properties.items() if v is not None}}
+
+
+def _geometries(index: GraphIndex, iri: URIRef) -> list[URIRef]:
+    """The geometries a document shows: a geometry itself; a feature's own; for a region, its outline and the
+    member geometries the outline was made from."""
+    if GEO.Geometry in index.values(iri, RDF.type):
+        return [iri]
+    own = sorted(g for g in index.values(iri, GEO.hasGeometry) if isinstance(g, URIRef))
+    members = sorted({m for g in own for m in index.values(g, PROV.wasDerivedFrom)
+                      if isinstance(m, URIRef) and GEO.Geometry in index.values(m, RDF.type)})
+    return own + members
+
+
+def document(index: GraphIndex, iri: str, base: str) -> bytes | None:
+    """The GeoJSON FeatureCollection of ``iri``, or None when it has no geometry."""
+    features = [f for g in _geometries(index, URIRef(iri)) if (f := _feature(index, base, g)) is not None]
+    if not features:
+        return None
+    boxes = [shapely.bounds(shapely.geometry.shape(f["geometry"])) for f in features]
+    box = [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
+    collection = {"type": "FeatureCollection", "bbox": [round(float(v), measure.DECIMALS) for v in box],
+                  "features": features}
+    return (json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def empty() -> bytes:
+    """The body of a 404 asked for as GeoJSON: a collection of nothing (as the RDF formats answer an empty
+    graph)."""
+    return b'{"type":"FeatureCollection","features":[]}\n'

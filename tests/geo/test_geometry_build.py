@@ -1,0 +1,207 @@
+"""The geometries as the build publishes them from the repository's own data: the store (what SPARQL sees),
+the rendered documents (RDF and GeoJSON) and ``byregion serve`` over HTTP."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+import shapely
+import shapely.geometry
+from geojson_pydantic import FeatureCollection
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT
+
+from byregion import uris
+from byregion.build import PublishedBuild
+from byregion.docstore import FILE, DocumentStore
+from byregion.geo import topology
+from byregion.namespaces import GEO
+from byregion.sparql.examples import by_slug
+from tests.conftest import Server
+
+pytestmark = pytest.mark.slow  # the repository's own build, and `byregion serve` over it
+
+PREFIXES = """PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX br: <https://data.byregion.no/def/byregion#>
+PREFIX schema: <https://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def _geometry(feature: str, period: str) -> str:
+    return str(uris.geometry(str(uris.municipality(feature)), period))
+
+
+@pytest.fixture(scope="module")
+def documents(real_build: PublishedBuild) -> Iterator[DocumentStore]:
+    store = DocumentStore(real_build.path / FILE)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def select(build: PublishedBuild, query: str) -> list[dict[str, Any]]:
+    return build.store.select(PREFIXES + query)
+
+
+def test_every_2015_member_of_every_region_has_a_geometry_valid_on_its_reference_date(
+        real_build: PublishedBuild) -> None:
+    members = select(real_build, """SELECT DISTINCT ?region ?member ?day WHERE {
+        ?region br:referenceDate ?day ; org:hasMembership/org:member ?member }""")
+    assert len({str(r["member"]) for r in members}) > 150 and len({str(r["region"]) for r in members}) == 33
+    missing = select(real_build, """SELECT ?region ?member WHERE {
+        ?region br:referenceDate ?day ; org:hasMembership/org:member ?member .
+        FILTER NOT EXISTS {
+            ?member geo:hasGeometry ?g .
+            OPTIONAL { ?g schema:validFrom ?from } OPTIONAL { ?g schema:validThrough ?through }
+            FILTER ((!bound(?from) || ?from <= ?day) && (!bound(?through) || ?through >= ?day)) } }""")
+    assert missing == []
+
+
+def test_every_unit_of_every_period_has_a_geometry_box_and_centroid(real_build: PublishedBuild) -> None:
+    [row] = select(real_build, """SELECT (COUNT(?g) AS ?n) (COUNT(?box) AS ?boxes) (COUNT(?point) AS ?points) WHERE {
+        ?g a geo:Geometry ; geo:asWKT ?wkt ; dcat:bbox ?box ; dcat:centroid ?point }""")
+    assert (int(row["n"]), int(row["boxes"]), int(row["points"])) == (422 + 18 + 356 + 11 + 357 + 15 + 33,) * 3
+
+
+def test_a_regions_outline_holds_each_members_centroid(real_build: PublishedBuild) -> None:
+    """The centroid is the true (area-weighted) one, so for a municipality of islands or around a fjord it can
+    lie outside the municipality itself (84 of the 1 179 units, up to about 4 km, Hadsel the farthest); such
+    a centroid may lie outside the region too, but never farther from its municipality than that. Every
+    other member's centroid lies inside the region's outline."""
+    rows = select(real_build, """SELECT ?region ?outline ?member ?shape ?centroid WHERE {
+        ?region a br:CityRegion ; geo:hasGeometry ?g . ?g geo:asWKT ?outline ; prov:wasDerivedFrom ?member .
+        ?member dcat:centroid ?centroid ; geo:asWKT ?shape }""")
+    assert len({str(r["region"]) for r in rows}) == 33
+    outlines = {str(r["region"]): shapely.from_wkt(str(r["outline"])) for r in rows}
+    outside_themselves = 0
+    for row in rows:
+        centroid, own = shapely.from_wkt(str(row["centroid"])), shapely.from_wkt(str(row["shape"]))
+        if own.contains(centroid):
+            assert outlines[str(row["region"])].contains(centroid), row["member"]
+        else:
+            outside_themselves += 1
+            assert topology.distance_m(own, centroid) < 5_000, row["member"]
+    assert outside_themselves < len(rows) / 10
+
+
+@pytest.mark.parametrize(("a", "b", "period"), [
+    ("notodden", "sauherad", "2019"), ("notodden", "midt-telemark", "2020"), ("notodden", "midt-telemark", "2024"),
+    ("kongsberg", "notodden", "2019"), ("kongsberg", "notodden", "2020"), ("kongsberg", "notodden", "2024"),
+])
+def test_bordering_municipalities_touch_in_their_period(real_build: PublishedBuild, a: str, b: str,
+                                                        period: str) -> None:
+    assert real_build.store.ask(PREFIXES + f"ASK {{ <{_geometry(a, period)}> geo:sfTouches <{_geometry(b, period)}> }}")
+
+
+def test_touching_is_symmetric_and_stays_within_a_period(real_build: PublishedBuild) -> None:
+    assert not real_build.store.ask(PREFIXES + "ASK { ?a geo:sfTouches ?b FILTER NOT EXISTS { ?b geo:sfTouches ?a } }")
+    assert not real_build.store.ask(PREFIXES + """ASK { ?a geo:sfTouches|geo:sfWithin ?b .
+        ?a prov:wasDerivedFrom ?file . ?b prov:wasDerivedFrom ?other .
+        FILTER (REPLACE(STR(?file), "^.*-", "") != REPLACE(STR(?other), "^.*-", "")) }""")  # the file's year
+    [row] = select(real_build, "SELECT (COUNT(*) AS ?n) WHERE { ?a geo:sfWithin ?b }")
+    assert int(row["n"]) == 422 + 356 + 357  # every municipality in its county
+
+
+def test_the_sparql_example_lists_the_municipalities_bordering_notodden_in_2015(real_build: PublishedBuild) -> None:
+    example = by_slug("region-neighbours")
+    assert example is not None
+    rows = real_build.store.select(example.query)
+    names = {str(r["name"]) for r in rows}
+    assert {"Flesberg", "Bø (Telemark)", "Skien", "Nome", "Vinje"} <= names
+    assert not names & {"Notodden", "Kongsberg", "Sauherad", "Tinn", "Hjartdal", "Seljord"}  # members are not
+    assert ("Bø (Telemark)", "Sauherad") in {(str(r["name"]), str(r["borders"])) for r in rows}
+
+
+def test_the_catalogue_places_are_the_2019_geometries_box_and_centroid(real_build: PublishedBuild,
+                                                                        documents: DocumentStore) -> None:
+    stored = documents.get("/catalog", "ttl")
+    assert stored is not None
+    catalogue = Graph().parse(data=stored.body, format="turtle")
+    geometry = URIRef(_geometry("notodden", "2019"))
+    [row] = select(real_build, f"SELECT ?box ?point WHERE {{ <{geometry}> dcat:bbox ?box ; dcat:centroid ?point }}")
+    notodden = uris.municipality("notodden")
+    assert str(catalogue.value(notodden, DCAT.bbox)) == str(row["box"])
+    assert str(catalogue.value(notodden, DCAT.centroid)) == str(row["point"])
+
+
+def test_a_municipality_document_links_its_geometries_which_hold_the_wkt(documents: DocumentStore) -> None:
+    stored = documents.get("/doc/municipality/notodden", "ttl")
+    assert stored is not None and len(stored.body) < 20_000  # three periods of WKT are not in it
+    graph = Graph().parse(data=stored.body, format="turtle")
+    geometries = set(graph.objects(uris.municipality("notodden"), GEO.hasGeometry))
+    assert {str(g) for g in geometries} == {_geometry("notodden", p) for p in ("2019", "2020", "2024")}
+    assert not list(graph.objects(None, GEO.asWKT))
+    own = documents.get("/doc/geometry/municipality/notodden/2019", "ttl")
+    assert own is not None
+    [wkt] = Graph().parse(data=own.body, format="turtle").objects(URIRef(_geometry("notodden", "2019")), GEO.asWKT)
+    assert isinstance(wkt, Literal) and wkt.datatype == GEO.wktLiteral and str(wkt).startswith("MULTIPOLYGON")
+
+
+def _rings(geometry: shapely.geometry.base.BaseGeometry) -> Iterator[tuple[shapely.LinearRing, bool]]:
+    for polygon in getattr(geometry, "geoms", [geometry]):
+        yield polygon.exterior, True
+        for hole in polygon.interiors:
+            yield hole, False
+
+
+def test_every_geojson_document_is_valid_rfc7946_and_round_trips(real_build: PublishedBuild,
+                                                                 documents: DocumentStore) -> None:
+    """Valid by geojson-pydantic, CRS84 ranges, the right-hand rule (outer rings counter-clockwise, holes
+    clockwise), no foreign members at the top, and each Feature's geometry is exactly its WKT in the store."""
+    wkt = {str(r["g"]): shapely.from_wkt(str(r["wkt"]))
+           for r in select(real_build, "SELECT ?g ?wkt WHERE { ?g geo:asWKT ?wkt }")}
+    paths = [p for p in documents.paths() if "geojson" in (documents.variants(p) or ()) and p.startswith("/doc/")]
+    kinds = {p.split("/")[2] for p in paths}
+    assert kinds == {"municipality", "county", "region", "geometry"} and len(paths) > 1179 + 33 + 400
+    for path in paths:
+        stored = documents.get(path, "geojson")
+        assert stored is not None and stored.media_type == "application/geo+json", path
+        collection = json.loads(stored.body)
+        FeatureCollection.model_validate(collection)
+        assert set(collection) == {"type", "features", "bbox"}, path
+        west, south, east, north = collection["bbox"]
+        assert -180 <= west <= east <= 180 and -90 <= south <= north <= 90, path
+        for feature in collection["features"]:
+            shape = shapely.geometry.shape(feature["geometry"])
+            assert shapely.equals_exact(shape, wkt[feature["id"]], tolerance=0), (path, feature["id"])
+            assert all(ring.is_ccw is outer for ring, outer in _rings(shape)), (path, feature["id"])
+            assert feature["properties"]["iri"].startswith("https://data.byregion.no/id/"), path
+
+
+def test_a_regions_geojson_is_its_outline_and_its_members(documents: DocumentStore) -> None:
+    stored = documents.get("/doc/region/notodden", "geojson")
+    assert stored is not None
+    features = json.loads(stored.body)["features"]
+    assert [f["properties"]["kind"] for f in features] == ["outline"] + ["municipality"] * 6
+    assert features[0]["properties"] | {"date": "2015-01-01", "name": "Notodden"} == features[0]["properties"]
+    assert {f["properties"]["name"]: f["properties"]["code"] for f in features[1:]} == {
+        "Notodden": "0807", "Kongsberg": "0604", "Sauherad": "0822", "Tinn": "0826", "Hjartdal": "0827",
+        "Seljord": "0828"}
+    outline = shapely.geometry.shape(features[0]["geometry"])
+    members = shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in features[1:]])
+    assert outline.symmetric_difference(members).area < 1e-9
+
+
+def test_a_region_opens_as_geojson_by_its_iri(real_server: Server) -> None:
+    response = requests.get(f"{real_server.url}/id/region/notodden", headers={"Accept": "application/geo+json"},
+                            timeout=10)
+    assert response.status_code == 200 and response.history[0].status_code == 303
+    assert response.headers["Content-Type"] == "application/geo+json"
+    assert response.headers["Content-Location"] == "/doc/region/notodden.geojson"
+    assert '</doc/region/notodden.ttl>; rel="alternate"; type="text/turtle"' in response.headers["Link"]
+    assert response.json()["type"] == "FeatureCollection"
+    by_extension = requests.get(f"{real_server.url}/doc/municipality/notodden.geojson", timeout=10)
+    assert by_extension.status_code == 200 and len(by_extension.json()["features"]) == 3
+    theme = requests.get(f"{real_server.url}/doc/theme/delingskultur", headers={"Accept": "application/geo+json"},
+                         timeout=10)
+    assert theme.status_code == 406 and "/doc/theme/delingskultur.ttl" in theme.text
