@@ -49,6 +49,8 @@ NATIONAL_TOLERANCE = 1.5
 NATIONAL_MIN_AREA = 2.0
 #: A local map is at least this many kilometres across (a small town is not drawn county-sized).
 LOCAL_MIN_SPAN_KM = 40.0
+#: Drawn shapes kept for the page in the other language (then forgotten, so memory stays flat).
+DRAWINGS_KEPT = 256
 #: The day a region's members are drawn on when it states no reference date (the programme's year).
 DEFAULT_REFERENCE_DATE = dt.date(2015, 1, 1)
 
@@ -138,6 +140,11 @@ def _lines(geometry: BaseGeometry) -> list[list[tuple[float, float]]]:
             if line.geom_type in ("LineString", "LinearRing") and not line.is_empty]
 
 
+def _bounds(geometries: Sequence[BaseGeometry]) -> tuple[float, float, float, float]:
+    west, south, east, north = (float(v) for v in shapely.total_bounds(geometries))
+    return west, south, east, north
+
+
 def _without_small_parts(geometry: BaseGeometry, min_area: float) -> BaseGeometry:
     """``geometry`` without its parts smaller than ``min_area``; the largest part stays in any case."""
     parts = sorted(getattr(geometry, "geoms", [geometry]), key=lambda p: -p.area)
@@ -190,6 +197,7 @@ class Atlas:
     successors: dict[URIRef, list[URIRef]]
     applicant_role: URIRef
     _national: dict[str, MapFigure] = field(default_factory=dict, repr=False)
+    _drawings: dict[tuple[Any, svg.Frame], tuple[str, tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------------------------------ making
 
@@ -244,17 +252,18 @@ class Atlas:
     # -------------------------------------------------------------------------- topology (see report)
 
     @cached_property
-    def _trees(self) -> dict[str, tuple[shapely.STRtree, list[PlacedUnit]]]:
-        """Per period, a spatial index of its municipalities."""
+    def _trees(self) -> dict[tuple[str, boundaries.Kind], tuple[shapely.STRtree, list[PlacedUnit]]]:
+        """Per period and kind, a spatial index of its units."""
         out = {}
         for period in self.periods:
-            units = self.units_in(period, "municipality")
-            out[period.key] = (shapely.STRtree([self.geometry(u) for u in units]), units)
+            for kind in boundaries.KINDS:
+                units = self.units_in(period, kind)
+                out[(period.key, kind)] = (shapely.STRtree([self.geometry(u) for u in units]), units)
         return out
 
     def neighbours(self, period: BoundaryPeriod, focus: Sequence[PlacedUnit]) -> list[PlacedUnit]:
         """The municipalities of ``period`` that share a border with any of ``focus``."""
-        tree, units = self._trees[period.key]
+        tree, units = self._trees[(period.key, "municipality")]
         own = {p.thing for p in focus}
         found: dict[URIRef, PlacedUnit] = {}
         for unit in focus:
@@ -270,28 +279,31 @@ class Atlas:
 
     # ------------------------------------------------------------------------------------------ shapes
 
-    @staticmethod
-    def _linked(geometry: BaseGeometry, frame: svg.Frame, classes: str, href: str | None, label: str,
+    def _linked(self, unit: PlacedUnit, frame: svg.Frame, classes: str, href: str | None, label: str,
                 name: str | None = None) -> svg.Shape:
-        """A shape with its name written at a point inside it; too small to draw, a 3×3 square marks it."""
-        d = svg.path_data(_polygons(geometry), frame)
-        inside = geometry.point_on_surface()
-        at = frame.point(inside.x, inside.y)
-        if not d:
-            d = f"M{at[0] - 1} {at[1] - 1}h3v3h-3z"
-        return svg.Shape(d, classes, href, label, at if name else None, name)
+        """A unit as a linked shape with its name written at a point inside it (a 3×3 square where it is too
+        small to draw). The drawing is kept a while: the page in the other language draws it again."""
+        key = (unit.unit.key, frame)
+        drawn = self._drawings.get(key)
+        if drawn is None:
+            if len(self._drawings) > DRAWINGS_KEPT:
+                self._drawings.clear()
+            geometry = self.geometry(unit)
+            d = svg.path_data(_polygons(geometry), frame)
+            inside = geometry.point_on_surface()
+            at = frame.point(inside.x, inside.y)
+            drawn = self._drawings[key] = (d or f"M{at[0] - 1} {at[1] - 1}h3v3h-3z", at)
+        return svg.Shape(drawn[0], classes, href, label, drawn[1] if name else None, name)
 
     def _context(self, frame: svg.Frame, period: BoundaryPeriod, kind: boundaries.Kind,
                  classes: str) -> svg.Layer:
         """The units of ``kind`` in the frame (cut to it), unlinked, for orientation."""
-        box = shapely.box(*frame.bounds())
+        tree, units = self._trees[(period.key, kind)]
         shapes = []
-        for unit in self.units_in(period, kind):
-            geometry = self.geometry(unit)
-            if geometry.intersects(box):
-                d = svg.path_data(_polygons(shapely.clip_by_rect(geometry, *frame.bounds())), frame)
-                if d:
-                    shapes.append(svg.Shape(d))
+        for i in sorted(tree.query(shapely.box(*frame.bounds()), predicate="intersects")):
+            d = svg.path_data(_polygons(shapely.clip_by_rect(self.geometry(units[i]), *frame.bounds())), frame)
+            if d:
+                shapes.append(svg.Shape(d))
         return svg.Layer(classes, tuple(shapes), decorative=True)
 
     # ------------------------------------------------------------------------------------------- region
@@ -316,14 +328,14 @@ class Atlas:
                 drawn.append((member, unit))
         if not drawn:
             return None
-        frame = svg.Frame.around(shapely.union_all([self.geometry(u) for _, u in drawn]).bounds, LOCAL_WIDTH,
+        frame = svg.Frame.around(_bounds([self.geometry(u) for _, u in drawn]), LOCAL_WIDTH,
                                  margin=0.08, min_span=LOCAL_MIN_SPAN_KM)
         shapes = []
         for member, unit in drawn:
             applicant = member.role == self.applicant_role
             town = names.get(member.municipality) or unit.unit.name
             role = texts.text("applicant" if applicant else "partner", lang)
-            shapes.append(self._linked(self.geometry(unit), frame, "member applicant" if applicant else
+            shapes.append(self._linked(unit, frame, "member applicant" if applicant else
                                        "member partner", href(str(member.municipality)), f"{town} ({role})", town))
         counties = [c for c in dict.fromkeys(self.county_of(u) for _, u in drawn) if c is not None]
         county_layer = svg.Layer("map-county", tuple(
@@ -406,7 +418,7 @@ class Atlas:
     def _municipality_figure(self, thing: URIRef, name: str, focus: list[PlacedUnit], relation: str,
                              around: list[PlacedUnit], label: str, lang: str, href: Href,
                              ident: str) -> MapFigure:
-        frame = svg.Frame.around(shapely.union_all([self.geometry(u) for u in [*focus, *around]]).bounds,
+        frame = svg.Frame.around(_bounds([self.geometry(u) for u in [*focus, *around]]),
                                  LOCAL_WIDTH, margin=0.03, min_span=LOCAL_MIN_SPAN_KM)
         focus_names = [u.unit.name for u in focus]
         shown = name if relation == "self" else texts.listing(focus_names, lang)
@@ -414,9 +426,9 @@ class Atlas:
                                                           others=texts.listing(focus_names, lang))
         neighbours = sorted(around, key=lambda u: u.unit.name)
         layers = [
-            svg.Layer("map-neighbours", tuple(self._linked(self.geometry(u), frame, "neighbour", href(str(u.thing)),
+            svg.Layer("map-neighbours", tuple(self._linked(u, frame, "neighbour", href(str(u.thing)),
                                                            u.unit.name, u.unit.name) for u in neighbours)),
-            svg.Layer("map-focus", tuple(self._linked(self.geometry(u), frame, "focus", href(str(u.thing)),
+            svg.Layer("map-focus", tuple(self._linked(u, frame, "focus", href(str(u.thing)),
                                                       f"{u.unit.name} ({texts.text('focus', lang)})", u.unit.name)
                                          for u in focus)),
         ]
@@ -437,7 +449,7 @@ class Atlas:
         and member count on the map (largest region first, so small ones lie on top)."""
         period = self.period_on(DEFAULT_REFERENCE_DATE) or self.periods[0]
         counties = [self.geometry(c) for c in self.units_in(period, "county")]
-        frame = svg.Frame.around(shapely.union_all(counties).bounds, NATIONAL_WIDTH, margin=0.01)
+        frame = svg.Frame.around(_bounds(counties), NATIONAL_WIDTH, margin=0.01)
         tolerance, min_area = NATIONAL_TOLERANCE / frame.scale, NATIONAL_MIN_AREA / frame.scale ** 2
         county_paths = [svg.path_data(_polygons(_without_small_parts(c, min_area).simplify(tolerance)), frame)
                         for c in counties]
