@@ -39,6 +39,8 @@ from byregion.tables import TableError
 Kind = Literal["municipality", "county"]
 KINDS: tuple[Kind, ...] = ("municipality", "county")
 Polygonal: TypeAlias = Polygon | MultiPolygon
+#: A unit's identity: (period key, kind, code).
+UnitKey: TypeAlias = tuple[str, Kind, str]
 
 #: Where the boundary files and their period table live, relative to the repository.
 GEO_DIR = Path("data") / "reference" / "geo"
@@ -88,7 +90,7 @@ class Unit:
     geometry: Polygonal = field(compare=False, repr=False)
 
     @property
-    def key(self) -> tuple[str, Kind, str]:
+    def key(self) -> UnitKey:
         return (self.period.key, self.kind, self.code)
 
 

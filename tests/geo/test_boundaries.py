@@ -21,16 +21,6 @@ GEO = REPO_ROOT / b.GEO_DIR
 D = dt.date.fromisoformat
 
 
-@pytest.fixture(scope="module")
-def periods() -> list[b.BoundaryPeriod]:
-    return b.load_periods(REPO_ROOT)
-
-
-@pytest.fixture(scope="module")
-def units(periods: list[b.BoundaryPeriod]) -> list[b.Unit]:
-    return b.load_units(REPO_ROOT, periods)
-
-
 def test_three_boundary_periods_follow_each_other(periods: list[b.BoundaryPeriod]) -> None:
     assert [(p.key, p.valid_from, p.valid_through) for p in periods] == [
         ("2019", None, D("2019-12-31")), ("2020", D("2020-01-01"), D("2023-12-31")), ("2024", D("2024-01-01"), None)]
