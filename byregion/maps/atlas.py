@@ -31,8 +31,8 @@ from rdflib.term import Node
 from shapely.geometry.base import BaseGeometry
 
 from byregion.describe import best_label
-from byregion.geo import boundaries
-from byregion.geo.boundaries import BoundaryPeriod, PlacedUnit
+from byregion.geo import boundaries, topology
+from byregion.geo.boundaries import BoundaryPeriod, PlacedUnit, Unit, UnitKey
 from byregion.graph_index import GraphIndex
 from byregion.maps import svg, texts
 from byregion.maps.projection import project_geometry
@@ -196,6 +196,9 @@ class Atlas:
     regions: dict[URIRef, Region]
     successors: dict[URIRef, list[URIRef]]
     applicant_role: URIRef
+    #: Unit key → the municipalities it borders, and → the county it lies in (:mod:`byregion.geo.topology`).
+    bordering: dict[UnitKey, list[Unit]]
+    county: dict[UnitKey, Unit]
     _national: dict[str, MapFigure] = field(default_factory=dict, repr=False)
     _drawings: dict[tuple[Any, svg.Frame], tuple[str, tuple[int, int]]] = field(default_factory=dict, repr=False)
 
@@ -210,19 +213,33 @@ class Atlas:
             return None
         units = boundaries.load_units(repo, periods)
         placed, _unplaced = boundaries.place(units, boundaries.numbers(numbers_graph(index, br)))
+        bordering = topology.neighbours(topology.borders(units))
         successors: dict[URIRef, list[URIRef]] = {}
         for thing in index.subjects_with(RDF.type, br.Municipality):
             if isinstance(thing, URIRef):
                 later = [s for s in index.values(thing, br.succeededBy) if isinstance(s, URIRef)]
                 if later:
                     successors[thing] = sorted(later, key=str)
-        return cls(periods, placed, {r.iri: r for r in regions_of(index, br)}, successors, br.applicant)
+        atlas = cls(periods, placed, {r.iri: r for r in regions_of(index, br)}, successors, br.applicant,
+                    bordering, topology.counties(units))
+        atlas.prepare()
+        return atlas
+
+    def prepare(self) -> None:
+        """Work out now what every page shares (projection, look-ups, spatial indexes, the national map's
+        shapes), so that render workers forked afterwards share it rather than each making its own."""
+        for shared in (self._projected, self._by_thing, self._by_key, self._predecessors, self._trees,
+                       self._national_shapes):
+            assert shared is not None
 
     @cached_property
-    def _projected(self) -> dict[tuple[str, str, str], BaseGeometry]:
-        """Every unit's geometry in projected kilometres, by :attr:`Unit.key`."""
-        units = {p.unit.key: p.unit for p in self.placed}
-        return {key: project_geometry(unit.geometry) for key, unit in units.items()}
+    def _projected(self) -> dict[UnitKey, BaseGeometry]:
+        """Every placed unit's geometry in projected kilometres, by :attr:`Unit.key`."""
+        return {p.unit.key: project_geometry(p.unit.geometry) for p in self.placed}
+
+    @cached_property
+    def _by_key(self) -> dict[UnitKey, PlacedUnit]:
+        return {p.unit.key: p for p in self.placed}
 
     @cached_property
     def _by_thing(self) -> dict[tuple[str, str, URIRef], PlacedUnit]:
@@ -249,7 +266,7 @@ class Atlas:
     def period_on(self, day: dt.date) -> BoundaryPeriod | None:
         return next((p for p in self.periods if p.covers(day)), None)
 
-    # -------------------------------------------------------------------------- topology (see report)
+    # ------------------------------------------------------------------------------------ look-ups
 
     @cached_property
     def _trees(self) -> dict[tuple[str, boundaries.Kind], tuple[shapely.STRtree, list[PlacedUnit]]]:
@@ -261,21 +278,21 @@ class Atlas:
                 out[(period.key, kind)] = (shapely.STRtree([self.geometry(u) for u in units]), units)
         return out
 
-    def neighbours(self, period: BoundaryPeriod, focus: Sequence[PlacedUnit]) -> list[PlacedUnit]:
-        """The municipalities of ``period`` that share a border with any of ``focus``."""
-        tree, units = self._trees[(period.key, "municipality")]
+    def neighbours(self, focus: Sequence[PlacedUnit]) -> list[PlacedUnit]:
+        """The municipalities that border any of ``focus`` (of one period), in code order."""
         own = {p.thing for p in focus}
         found: dict[URIRef, PlacedUnit] = {}
         for unit in focus:
-            for i in tree.query(self.geometry(unit), predicate="intersects"):
-                if units[i].thing not in own:
-                    found.setdefault(units[i].thing, units[i])
+            for other in self.bordering.get(unit.unit.key, ()):
+                placed = self._by_key.get(other.key)
+                if placed is not None and placed.thing not in own:
+                    found.setdefault(placed.thing, placed)
         return sorted(found.values(), key=lambda u: u.unit.code)
 
     def county_of(self, unit: PlacedUnit) -> PlacedUnit | None:
-        """The county a municipality lies in, in the same period (its code's first two digits)."""
-        code = unit.unit.code[:2]
-        return next((p for p in self.units_in(unit.unit.period, "county") if p.unit.code == code), None)
+        """The county a municipality lies in, in the same period."""
+        county = self.county.get(unit.unit.key)
+        return self._by_key.get(county.key) if county is not None else None
 
     # ------------------------------------------------------------------------------------------ shapes
 
@@ -396,7 +413,7 @@ class Atlas:
             focus, relation = self._related(thing, period)
             if not focus:
                 continue
-            around = self.neighbours(period, focus)
+            around = self.neighbours(focus)
             same = runs and [u.thing for u in runs[-1][1]] == [u.thing for u in focus] \
                 and sorted(str(u.thing) for u in runs[-1][3]) == sorted(str(u.thing) for u in around)
             if same:
@@ -459,7 +476,7 @@ class Atlas:
             units = [u for m in region.members if (u := self.unit(day_period, "municipality", m.municipality))]
             if not units:
                 continue
-            shape = shapely.union_all([self.geometry(u) for u in units])
+            shape = topology.union([self.geometry(u) for u in units])
             simple = _without_small_parts(shape, min_area).simplify(tolerance)
             inside = shape.point_on_surface()
             d = svg.path_data(_polygons(simple), frame)
