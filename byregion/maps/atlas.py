@@ -442,19 +442,20 @@ class Atlas:
         note = None if relation == "self" else texts.text(relation, lang, name=name,
                                                           others=texts.listing(focus_names, lang))
         neighbours = sorted(around, key=lambda u: u.unit.name)
+        role = texts.text("focus" if relation == "self" else f"focus_{relation}", lang, name=name)
         layers = [
             svg.Layer("map-neighbours", tuple(self._linked(u, frame, "neighbour", href(str(u.thing)),
                                                            u.unit.name, u.unit.name) for u in neighbours)),
             svg.Layer("map-focus", tuple(self._linked(u, frame, "focus", href(str(u.thing)),
-                                                      f"{u.unit.name} ({texts.text('focus', lang)})", u.unit.name)
+                                                      f"{u.unit.name} ({role})", u.unit.name)
                                          for u in focus)),
         ]
         title = texts.text("municipality_title", lang, name=shown, period=label)
-        links = [Link(u.unit.name, href(str(u.thing)), texts.text("focus", lang)) for u in focus]
+        links = [Link(u.unit.name, href(str(u.thing)), role) for u in focus]
         links += [Link(u.unit.name, href(str(u.thing)), texts.text("neighbour", lang)) for u in neighbours]
         return MapFigure(ident, svg.svg(frame, layers, title=title, ident=ident), title,
                          texts.text("municipality_caption", lang, name=shown, period=label),
-                         (LegendEntry("focus", texts.text("focus", lang).capitalize()),
+                         (LegendEntry("focus", role[0].upper() + role[1:]),
                           LegendEntry("neighbour", texts.text("neighbour", lang).capitalize())),
                          tuple(links), texts.attribution(lang), texts.text("on_map", lang), period=label, note=note)
 

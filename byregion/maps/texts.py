@@ -45,6 +45,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "county": {"nb": "fylkesgrense", "en": "county boundary"},
     "county_area": {"nb": "fylke", "en": "county"},
     "focus": {"nb": "kommunen", "en": "the municipality"},
+    "focus_became": {"nb": "{name} ble en del av den", "en": "{name} became part of it"},
+    "focus_came_from": {"nb": "{name} ble laget av den", "en": "{name} was made from it"},
     "neighbour": {"nb": "nabokommune", "en": "neighbouring municipality"},
     "region": {"nb": "byregion", "en": "city region"},
     "members_count": {"nb": "{count} kommuner", "en": "{count} municipalities"},
