@@ -38,6 +38,7 @@ EU_LICENCE = Namespace("http://publications.europa.eu/resource/authority/licence
 EU_FILETYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
 EU_ACCESS = Namespace("http://publications.europa.eu/resource/authority/access-right/")
 LOS = Namespace("https://psi.norge.no/los/")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 
 #: Prefix table used by every serialiser, the SPARQL page and the JSON-LD context (plain strings, in
 #: :mod:`byregion.prefixes`; tests/test_prefixes.py checks it names the same namespaces as the objects above).

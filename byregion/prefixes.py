@@ -21,6 +21,7 @@ PREFIXES: dict[str, str] = {
     "prov": "http://www.w3.org/ns/prov#",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "dcat": "http://www.w3.org/ns/dcat#",
+    "geo": "http://www.opengis.net/ont/geosparql#",
     "schema": "https://schema.org/",
     "qudt": "http://qudt.org/schema/qudt/",
     "unit": "http://qudt.org/vocab/unit/",

@@ -75,7 +75,26 @@ def load_dataset(repo_dir: Path, base: str = BASE) -> Dataset:
         for triple in parse_file(source.path):
             target.add(triple)
     add_programme_regions(dataset, repo_dir, base)
+    add_geometries(dataset, repo_dir, base)
     return dataset
+
+
+#: The named graph of the geometries (``{base}/graph/geometry``), made from ``data/reference/geo/``.
+GEOMETRY = "geometry"
+
+
+def add_geometries(dataset: Dataset, repo_dir: Path, base: str = BASE) -> None:
+    """Add the named graph ``geometry`` made from the boundary files (nothing when there are none)."""
+    from byregion.geo import boundaries, rdf  # shapely: only when a build reads the inputs
+
+    try:
+        graph = rdf.load(repo_dir, dataset, base)
+    except boundaries.BoundaryDataError as exc:
+        raise InputError(str(exc)) from exc
+    if graph is not None:
+        target = dataset.graph(uris.graph(GEOMETRY, base))
+        for triple in graph:
+            target.add(triple)
 
 
 def region_pages(dataset: Dataset, repo_dir: Path, base: str = BASE) -> dict[str, Graph]:

@@ -26,7 +26,8 @@ _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "
 _SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 #: Kinds of thing that have an ``/id/`` IRI, in the order the home page lists them.
-KINDS = ("region", "municipality", "county", "theme", "scheme", "source", "programme", "organisation", "role")
+KINDS = ("region", "municipality", "county", "theme", "scheme", "source", "programme", "organisation", "role",
+         "geometry")
 
 
 def slugify(name: str) -> str:
@@ -73,6 +74,16 @@ def theme(slug: str, base: str = BASE) -> URIRef:
 
 def source(slug: str, base: str = BASE) -> URIRef:
     return thing("source", slug, base=base)
+
+
+def geometry(feature: str, period: str | None = None, base: str = BASE) -> URIRef:
+    """IRI of a geometry of one of our features, outside the feature's own parts so that its WKT is in its
+    own document (docs/MODEL.md "Geometry"): ``geometry(".../id/municipality/notodden", "2019")`` →
+    ``{base}/id/geometry/municipality/notodden/2019``; a region's outline has no period."""
+    prefix = f"{base}/id/"
+    if not feature.startswith(prefix) or feature.startswith(prefix + "geometry/"):
+        raise ValueError(f"{feature!r} is not one of our features (an IRI under {prefix})")
+    return thing("geometry", *feature[len(prefix):].split("/"), *([period] if period else []), base=base)
 
 
 def graph(name: str, base: str = BASE) -> URIRef:

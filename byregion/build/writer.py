@@ -118,12 +118,12 @@ def _ox_term(term: Any) -> Any:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def catalogue_facts(dataset: Dataset, base: str) -> dict[str, Any]:
+def catalogue_facts(dataset: Dataset, base: str, repo_dir: Path | None = None) -> dict[str, Any]:
     """What the DCAT catalogue says about the data (:func:`byregion.dcat.facts`), read from the merged dataset
     as one graph: the union of its named graphs, without copying it."""
     dataset.default_union = True
     try:
-        return dcat.facts(dataset, base, places.load_boundaries())
+        return dcat.facts(dataset, base, places.load_boundaries(repo_dir) if repo_dir else places.load_boundaries())
     finally:
         dataset.default_union = False
 
@@ -269,7 +269,7 @@ def merge_and_validate(settings: Settings, nquads_path: Path, previous_sha256: s
     log.info("build step: facts")
     graphs = [{"iri": str(g.identifier), "triples": len(g)}
               for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)]
-    return replace(merged, graphs=graphs, catalogue=catalogue_facts(dataset, settings.base_uri))
+    return replace(merged, graphs=graphs, catalogue=catalogue_facts(dataset, settings.base_uri, settings.repo_dir))
 
 
 def _isolated(function: Callable[..., Merged], *args: Any) -> Merged:

@@ -18,8 +18,6 @@ code is not in the file simply gets no geometry.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +27,12 @@ from rdflib.namespace import ORG, RDF, SKOS
 
 from byregion import REPO_ROOT
 from byregion.geo import boundaries
+from byregion.geo.measure import bounding_box, centroid, wkt_box, wkt_point
 from byregion.namespaces import BR, SCHEMA
 
 #: The day whose municipality boundaries the catalogue uses (Kartverket's 2019 municipalities, the oldest
 #: boundary period, which stands for the regions' 2015 reference date).
 BOUNDARY_DATE = "2019-01-01"
-
-Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
-
 
 def code_on(graph: Graph, municipality: URIRef, day: str) -> str | None:
     """The municipality's number (``skos:notation``) valid on ``day`` (ISO date), if any."""
@@ -63,51 +59,6 @@ def members(graph: Graph) -> dict[URIRef, dict[URIRef, str | None]]:
                        for ms in graph.objects(region, ORG.hasMembership)
                        for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)}
     return out
-
-
-def _rings(geometry: dict[str, Any]) -> Iterator[list[list[float]]]:
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    for polygon in polygons:
-        yield from polygon
-
-
-def bounding_box(geometries: Iterable[dict[str, Any]]) -> Box:
-    """Smallest lon/lat box around GeoJSON (Multi)Polygons."""
-    points = [point for geometry in geometries for ring in _rings(geometry) for point in ring]
-    if not points:
-        raise ValueError("no coordinates to make a bounding box from")
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return min(lons), min(lats), max(lons), max(lats)
-
-
-def centroid(geometries: Iterable[dict[str, Any]]) -> tuple[float, float]:
-    """Area-weighted centroid of GeoJSON (Multi)Polygons in the lon/lat plane (shoelace formula; holes,
-    wound the other way, subtract). Planar is good enough at a region's scale for a map marker."""
-    area = cx = cy = 0.0
-    for geometry in geometries:
-        for ring in _rings(geometry):
-            for (x0, y0), (x1, y1) in pairwise(ring):
-                cross = x0 * y1 - x1 * y0
-                area += cross
-                cx += (x0 + x1) * cross
-                cy += (y0 + y1) * cross
-    if area == 0:
-        raise ValueError("polygons without area have no centroid")
-    return cx / (3 * area), cy / (3 * area)
-
-
-def _number(value: float) -> str:
-    return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def wkt_box(box: Box) -> str:
-    """A lon/lat box as a closed WKT polygon (CRS84, GeoSPARQL's default)."""
-    west, south, east, north = (_number(v) for v in box)
-    return f"POLYGON(({west} {south}, {east} {south}, {east} {north}, {west} {north}, {west} {south}))"
-
-
-def wkt_point(point: tuple[float, float]) -> str:
-    return f"POINT({_number(point[0])} {_number(point[1])})"
 
 
 def geometries(graph: Graph, boundaries: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:

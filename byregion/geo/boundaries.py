@@ -270,13 +270,13 @@ def place(units: Iterable[Unit], held: Sequence[Numbered]) -> tuple[list[PlacedU
     return placed, unplaced
 
 
-def unplaced_error(unplaced: Sequence[Unit]) -> BoundaryDataError:
-    """The error for units that no IRI holds the code of, naming each and what to do."""
+def unplaced_message(unplaced: Sequence[Unit]) -> str:
+    """What to say of units that no IRI holds the code of: which, and what to do."""
     names = ", ".join(f"{u.period.key} {u.kind} {u.code} {u.name}" for u in unplaced[:10])
     more = f" and {len(unplaced) - 10} more" if len(unplaced) > 10 else ""
-    return BoundaryDataError(str(GEO_DIR), None, None, f"no municipality or county of the reference data held the "
-                             f"code on the period's codes_on day: {names}{more}; add the code to "
-                             "data/reference/csv and run `byregion reference`, or fix codes_on in periods.csv")
+    return (f"{GEO_DIR}: no municipality or county of the reference data held the code on the period's codes_on "
+            f"day: {names}{more}; add the code to data/reference/csv and run `byregion reference`, or fix codes_on "
+            f"in {PERIODS_FILE}")
 
 
 def on(placed: Iterable[PlacedUnit], day: dt.date, kind: Kind | None = None) -> dict[URIRef, PlacedUnit]:

@@ -305,6 +305,29 @@ SELECT ?county ?countyName (COUNT(DISTINCT ?municipality) AS ?municipalities) (C
 GROUP BY ?county ?countyName
 ORDER BY DESC(?percent) ?countyName""",
     ),
+    Example(
+        "region-neighbours",
+        {"nb": "Kommuner som grenser til en region", "en": "Municipalities bordering a region"},
+        {"nb": "Hvilke kommuner utenfor Notodden-regionen grenset til den 1. januar 2015 (grensene som gjaldt da)?",
+         "en": "Which municipalities outside the Notodden region bordered it on 1 January 2015 (the boundaries of then)?"},
+        """
+SELECT DISTINCT ?neighbour ?name ?code ?borders WHERE {
+  <https://data.byregion.no/id/region/notodden> org:hasMembership/org:member ?member .
+  ?member geo:hasGeometry ?geometry .
+  OPTIONAL { ?geometry schema:validFrom ?from }
+  OPTIONAL { ?geometry schema:validThrough ?through }
+  FILTER ((!bound(?from) || ?from <= "2015-01-01"^^xsd:date) && (!bound(?through) || ?through >= "2015-01-01"^^xsd:date))
+  ?geometry geo:sfTouches ?other .
+  ?neighbour geo:hasGeometry ?other ; skos:prefLabel ?name .
+  ?other skos:notation ?code .
+  OPTIONAL { ?other schema:validFrom ?otherFrom }
+  FILTER (!bound(?otherFrom) || ?otherFrom <= "2015-01-01"^^xsd:date)
+  ?member skos:prefLabel ?borders .
+  FILTER NOT EXISTS { <https://data.byregion.no/id/region/notodden> org:hasMembership/org:member ?neighbour }
+  FILTER (lang(?name) = "nb" && lang(?borders) = "nb")
+}
+ORDER BY ?code ?borders""",
+    ),
 )
 
 

@@ -1,0 +1,246 @@
+"""The geometry graph (``{base}/graph/geometry``): GeoSPARQL geometries of every municipality and county in
+each boundary period, each region's outline, and the relations between them, made when a build is made.
+
+The model (docs/MODEL.md "Geometry"):
+
+* every municipality, county and region is a ``geo:Feature`` with ``geo:hasGeometry`` one geometry per
+  boundary period (a region: one, its outline on its reference date);
+* a geometry (``{base}/id/geometry/{kind}/{slug}/{period}``, its own document) has ``geo:asWKT`` (CRS84),
+  ``dcat:bbox`` and ``dcat:centroid``, ``schema:validFrom``/``schema:validThrough`` (the period cut to the
+  feature's lifetime), ``prov:wasDerivedFrom`` the boundary file (a ``br:ReferenceSource`` with licence,
+  attribution and checksum), ``dct:license`` and a ``dct:description`` saying it is simplified;
+* ``geo:sfTouches`` between the geometries of bordering municipalities of one period (both directions), and
+  ``geo:sfWithin`` from a municipality's geometry to its county's of the same period.
+
+:func:`geometry_graph` is pure; :func:`load` reads the repository's files and the features' IRIs.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from byregion import uris
+from byregion.geo import boundaries, measure, topology
+from byregion.geo.boundaries import GEO_DIR, PlacedUnit
+from byregion.namespaces import BASE, BR, GEO, SCHEMA, SPDX, bind_prefixes
+
+log = logging.getLogger(__name__)
+
+#: Where the boundary files are described (title, upstream, snapshot), one row per file.
+FILES_TABLE = "files.csv"
+FILE_COLUMNS = ("file", "title_nb", "title_en", "upstream", "snapshot")
+LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+ATTRIBUTION = {
+    "nb": "Kommune- og fylkesgrenser: © Kartverket, CC BY 4.0 (Administrative enheter), forenklet av "
+          "github.com/robhop/fylker-og-kommuner (2024) og github.com/Torskelgen/ReadyMaps (2019, 2020–23); "
+          "koder og navn: Statistisk sentralbyrå (KLASS 131), NLOD. Bearbeidet (reprojisert, reparert).",
+    "en": "Municipal and county boundaries © Kartverket (Norwegian Mapping Authority), CC BY 4.0; simplified by "
+          "robhop/fylker-og-kommuner and Torskelgen/ReadyMaps; codes and names: Statistics Norway (KLASS 131), "
+          "NLOD; modified (reprojected, repaired).",
+}
+SIMPLIFIED = {
+    "nb": "Forenklet illustrasjonsgeometri (feil på flere hundre meter), ikke juridiske grenser: god for kart, "
+          "omriss og naboskap, ikke for areal eller nøyaktige grenser.",
+    "en": "Simplified illustration geometry (errors of hundreds of metres), not legal boundaries: good for maps, "
+          "outlines and neighbours, not for areas or exact boundaries.",
+}
+OUTLINE = {
+    "nb": "Omrisset av regionen: unionen av grensene til medlemskommunene slik de var på referansedatoen.",
+    "en": "The region's outline: the union of its member municipalities' boundaries as they were on its "
+          "reference date.",
+}
+_KIND_WORDS = {"municipality": ("kommunegrenser", "municipal boundaries"),
+               "county": ("fylkesgrenser", "county boundaries")}
+
+
+@dataclass(frozen=True)
+class BoundaryFile:
+    """One boundary file as a source: its name, titles, upstream page, snapshot and SHA-256."""
+
+    file: str
+    title_nb: str
+    title_en: str
+    upstream: str
+    snapshot: str
+    sha256: str
+
+    def iri(self, base: str = BASE) -> URIRef:
+        return uris.source("boundaries-" + self.file.removesuffix(".geojson"), base)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region whose outline is published: its IRI, name (nb), reference date and member IRIs."""
+
+    iri: URIRef
+    name: str
+    reference_date: dt.date
+    members: tuple[URIRef, ...]
+
+
+def _span(start: dt.date | None, end: dt.date | None, lang: str) -> str:
+    until, since = ("til og med", "fra") if lang == "nb" else ("until", "from")
+    if start and end:
+        return f"{start.isoformat()} – {end.isoformat()}"
+    if end:
+        return f"{until} {end.isoformat()}"
+    return f"{since} {start.isoformat()}" if start else ""
+
+
+def _date(value: dt.date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _add_source(graph: Graph, source: BoundaryFile, base: str) -> None:
+    iri = source.iri(base)
+    graph.add((iri, RDF.type, BR.ReferenceSource))
+    graph.add((iri, RDF.type, PROV.Entity))
+    graph.add((iri, DCTERMS.title, Literal(source.title_nb, lang="nb")))
+    graph.add((iri, DCTERMS.title, Literal(source.title_en, lang="en")))
+    graph.add((iri, DCTERMS.source, URIRef(source.upstream)))
+    graph.add((iri, RDFS.seeAlso, URIRef(source.snapshot)))
+    graph.add((iri, DCTERMS.license, LICENCE))
+    for lang, text in ATTRIBUTION.items():
+        graph.add((iri, SCHEMA.creditText, Literal(text, lang=lang)))
+    checksum = BNode(f"checksum-{source.sha256}")
+    graph.add((iri, SPDX.checksum, checksum))
+    graph.add((checksum, RDF.type, SPDX.Checksum))
+    graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    graph.add((checksum, SPDX.checksumValue, Literal(source.sha256, datatype=XSD.hexBinary)))
+
+
+def _add_shape(graph: Graph, feature: URIRef, node: URIRef, shape: boundaries.Polygonal) -> None:
+    """What every geometry has: its type, the feature's link to it, its WKT, box and centroid, licence and
+    the note that it is simplified."""
+    graph.add((feature, RDF.type, GEO.Feature))
+    graph.add((feature, GEO.hasGeometry, node))
+    graph.add((node, RDF.type, GEO.Geometry))
+    graph.add((node, GEO.asWKT, Literal(measure.wkt(shape), datatype=GEO.wktLiteral)))
+    box, centroid = measure.box_and_centroid(shape)
+    graph.add((node, DCAT.bbox, Literal(box, datatype=GEO.wktLiteral)))
+    graph.add((node, DCAT.centroid, Literal(centroid, datatype=GEO.wktLiteral)))
+    graph.add((node, DCTERMS.license, LICENCE))
+    for lang, text in SIMPLIFIED.items():
+        graph.add((node, DCTERMS.description, Literal(text, lang=lang)))
+
+
+def _add_unit(graph: Graph, placed: PlacedUnit, source: URIRef, base: str) -> URIRef:
+    unit = placed.unit
+    node = uris.geometry(str(placed.thing), unit.period.key, base)
+    _add_shape(graph, placed.thing, node, unit.geometry)
+    for lang, words in zip(("nb", "en"), _KIND_WORDS[unit.kind], strict=True):
+        span = _span(placed.valid_from, placed.valid_through, lang)
+        graph.add((node, RDFS.label, Literal(f"{unit.name}: {words} {span}".strip(), lang=lang)))
+    graph.add((node, SKOS.notation, Literal(unit.code)))
+    if placed.valid_from:
+        graph.add((node, SCHEMA.validFrom, _date(placed.valid_from)))
+    if placed.valid_through:
+        graph.add((node, SCHEMA.validThrough, _date(placed.valid_through)))
+    graph.add((node, PROV.wasDerivedFrom, source))
+    return node
+
+
+def _add_region(graph: Graph, region: Region, members: Sequence[PlacedUnit], base: str) -> None:
+    node = uris.geometry(str(region.iri), None, base)
+    _add_shape(graph, region.iri, node, topology.union(m.unit.geometry for m in members))
+    day = region.reference_date.isoformat()
+    graph.add((node, RDFS.label, Literal(f"{region.name}: omriss {day}", lang="nb")))
+    graph.add((node, RDFS.label, Literal(f"{region.name}: outline on {day}", lang="en")))
+    graph.add((node, DCTERMS.date, _date(region.reference_date)))
+    for lang, text in OUTLINE.items():
+        graph.add((node, DCTERMS.description, Literal(text, lang=lang)))
+    for member in members:
+        graph.add((node, PROV.wasDerivedFrom, uris.geometry(str(member.thing), member.unit.period.key, base)))
+
+
+def geometry_graph(placed: Sequence[PlacedUnit], regions: Iterable[Region], files: Iterable[BoundaryFile],
+                   base: str = BASE) -> Graph:
+    """The geometry graph of the placed units, with their borders and counties, and the outline of every
+    region whose members all have a boundary on its reference date (a region without is left out)."""
+    graph = bind_prefixes(Graph())
+    sources = {}
+    for source in files:
+        _add_source(graph, source, base)
+        sources[source.file] = source.iri(base)
+    nodes = {p.unit.key: _add_unit(graph, p, sources[p.unit.period.files[p.unit.kind]], base) for p in placed}
+    units = [p.unit for p in placed]
+    for border in topology.borders(units):
+        a, b = nodes[border.a.key], nodes[border.b.key]
+        graph.add((a, GEO.sfTouches, b))
+        graph.add((b, GEO.sfTouches, a))
+    for municipality, county in topology.counties(units).items():
+        if county.key in nodes:
+            graph.add((nodes[municipality], GEO.sfWithin, nodes[county.key]))
+    for region in regions:
+        try:
+            members = topology.members_on(region.members, placed, region.reference_date)
+        except ValueError:
+            continue
+        _add_region(graph, region, members, base)
+    return graph
+
+
+# --- reading ---------------------------------------------------------------------------------------------
+
+def read_files(repo: Path, names: Iterable[str]) -> list[BoundaryFile]:
+    """The boundary files ``names`` as sources, described by ``files.csv`` (every one must have a row)."""
+    table = repo / GEO_DIR / FILES_TABLE
+    rows = {row["file"]: row for row in csv.DictReader(table.read_text(encoding="utf-8").splitlines())} \
+        if table.exists() else {}
+    out = []
+    for name in sorted(set(names)):
+        row = rows.get(name)
+        if row is None or any(not (row.get(c) or "").strip() for c in FILE_COLUMNS):
+            raise boundaries.BoundaryDataError(str(GEO_DIR / FILES_TABLE), None, None, f"{name} needs a row with "
+                                               f"{', '.join(FILE_COLUMNS)}")
+        digest = hashlib.sha256((repo / GEO_DIR / name).read_bytes()).hexdigest()
+        out.append(BoundaryFile(name, row["title_nb"], row["title_en"], row["upstream"], row["snapshot"], digest))
+    return out
+
+
+def regions(graph: Graph) -> list[Region]:
+    """The regions of ``graph`` (all named graphs as one) that have a reference date and members."""
+    out = []
+    for iri in sorted(s for s in graph.subjects(RDF.type, BR.CityRegion) if isinstance(s, URIRef)):
+        day = graph.value(iri, BR.referenceDate)
+        members = sorted({m for ms in graph.objects(iri, ORG.hasMembership)
+                          for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)})
+        names = [n for n in graph.objects(iri, SKOS.prefLabel) if isinstance(n, Literal) and n.language == "nb"]
+        if day is not None and members:
+            out.append(Region(iri, str(names[0]) if names else str(iri).rsplit("/", 1)[-1],
+                              dt.date.fromisoformat(str(day)), tuple(members)))
+    return out
+
+
+def load(repo: Path, dataset: Dataset, base: str = BASE) -> Graph | None:
+    """The geometry graph of the repository at ``repo`` for the merged ``dataset`` (its reference graph gives
+    the IRIs, its regions the outlines), or None when the repository has no boundary periods.
+
+    A unit whose code no municipality or county of the reference graph held is left out, with a warning
+    naming it (a repository whose reference data is cut down, as some tests make, has many; the
+    repository's own has none, which ``tests/geo/test_boundaries.py`` checks). Raises
+    :class:`byregion.geo.boundaries.BoundaryDataError` when a file is broken."""
+    periods = boundaries.load_periods(repo)
+    if not periods:
+        return None
+    units = boundaries.load_units(repo, periods)
+    reference = dataset.graph(uris.graph("reference", base))
+    placed, unplaced = boundaries.place(units, boundaries.numbers(reference))
+    if unplaced:
+        log.warning("geometry left out: %s", boundaries.unplaced_message(unplaced))
+    files = read_files(repo, (p.files[kind] for p in periods for kind in boundaries.KINDS))
+    dataset.default_union = True  # every named graph as one, without copying them
+    try:
+        found = regions(dataset)
+    finally:
+        dataset.default_union = False
+    return geometry_graph(placed, found, files, base)
