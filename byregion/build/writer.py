@@ -383,7 +383,8 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
 
             _step(steps, "render")
             manifest["documents"] = render(tmp, manifest, report.graph, inbound_limit=settings.inbound_limit,
-                                           blank_depth=settings.blank_depth, progress=progress)
+                                           blank_depth=settings.blank_depth, progress=progress,
+                                           repo=settings.repo_dir)
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)
             (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
             steps.update()

@@ -23,6 +23,8 @@ from tqdm import tqdm
 from byregion.build.render.documents import Document, Renderer
 from byregion.docstore import FILE, DocumentWriter
 from byregion.graph_index import GraphIndex
+from byregion.maps.atlas import Atlas
+from byregion.pages import ontology_namespace
 
 #: Documents handed to a worker at a time.
 CHUNK = 64
@@ -43,13 +45,15 @@ def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str,
 
 
 def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_limit: int, blank_depth: int,
-           workers: int = 0, progress: bool | None = None) -> dict[str, int]:
+           workers: int = 0, progress: bool | None = None, repo: Path | None = None) -> dict[str, int]:
     """Render every document of the build in ``folder`` (its ``store/`` must be complete) into
-    ``folder/documents.sqlite``; returns the counts for the manifest. ``workers`` 0 means one per CPU."""
+    ``folder/documents.sqlite``; returns the counts for the manifest. ``workers`` 0 means one per CPU.
+    ``repo`` is the repository the build was made from: its boundary files give the pages their maps."""
     global _RENDERER
     store = ox.Store.read_only(str(folder / "store"))
-    renderer = Renderer(GraphIndex.from_store(store, str(manifest["base_uri"])), manifest, report,
-                        inbound_limit, blank_depth)
+    index = GraphIndex.from_store(store, str(manifest["base_uri"]))
+    atlas = Atlas.load(repo, index, ontology_namespace(index.base)) if repo is not None else None
+    renderer = Renderer(index, manifest, report, inbound_limit, blank_depth, atlas)
     del store
     writer = DocumentWriter(folder / FILE)
     things = renderer.thing_paths()

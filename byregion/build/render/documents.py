@@ -24,6 +24,7 @@ from byregion.build.render import pages as html
 from byregion.docstore import HOST, Representation, representation
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
+from byregion.maps.atlas import Atlas
 from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, RDF_TYPES, SERVED_TYPES, TURTLE, MediaType
 from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import ontology_namespace
@@ -62,6 +63,8 @@ class Renderer:
     report: Graph
     inbound_limit: int
     blank_depth: int
+    #: The build's maps (None: the repository has no boundaries, and the pages no maps).
+    atlas: Atlas | None = None
 
     @property
     def base(self) -> str:
@@ -92,7 +95,7 @@ class Renderer:
         inbound = describe.inbound(self.index, iri, self.inbound_limit)
         for lang in LANGUAGES:
             body = html.resource_page(self.index, path, iri, graph, lang, inbound_limit=self.inbound_limit,
-                                      br=self.br, inbound=inbound).encode("utf-8")
+                                      br=self.br, inbound=inbound, atlas=self.atlas).encode("utf-8")
             reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
         offered = DOCUMENT_TYPES
         features = geojson.document(self.index, iri, self.base)
@@ -108,7 +111,7 @@ class Renderer:
             "/context.jsonld", "", "application/ld+json", context_document(base)),))
         yield Document("/", ("",), tuple(
             representation("/", html_variant(lang), HTML_TYPE,
-                           html.home_page(self.index, manifest, lang, self.br).encode("utf-8"), host=True)
+                           html.home_page(self.index, manifest, lang, self.br, self.atlas).encode("utf-8"), host=True)
             for lang in LANGUAGES))
         catalogue = dcat.catalogue_graph(manifest) + quality.quality_graph(manifest)
         for path, is_catalogue in (("/catalog", True), ("/dataset", False)):

@@ -15,11 +15,12 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import ORG, RDF, SKOS
 
 from byregion import dcat, describe, i18n, pages, quality, uris
 from byregion.docstore import HOST
 from byregion.graph_index import GraphIndex
+from byregion.maps.atlas import Atlas, names_of
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "server" / "templates"
@@ -58,9 +59,10 @@ def alternates(doc_path: str) -> list[tuple[str, str, str]]:
 
 
 def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang: str, *, inbound_limit: int,
-                  br: Namespace, inbound: tuple[list[describe.Link], bool] | None = None) -> str:
+                  br: Namespace, inbound: tuple[list[describe.Link], bool] | None = None,
+                  atlas: Atlas | None = None) -> str:
     """The HTML page of a thing: its kind's template (region, municipality, theme, programme, terms) or the
-    generic one, with what links to it ("used by")."""
+    generic one, with what links to it ("used by"), and its maps when the build has an ``atlas``."""
     href = Linker(index.base)
     node = URIRef(iri)
     page = pages.base_page(graph, node, lang, href)
@@ -82,6 +84,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                                     region=pages.value(tagged, region, lang, href) if region is not None else None)
                                for s, region in regions.items()]
         template = "theme.html"
+    if atlas is not None:
+        extra.update(page_maps(atlas, template, node, graph, page.title, lang, href))
     if SKOS.ConceptScheme in types or doc_path == "/def/byregion":
         extra.update(pages.terms(graph, node, lang, href))
         template = "terms.html"
@@ -94,6 +98,19 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                   alternates=alternates(doc_path))
 
 
+def page_maps(atlas: Atlas, template: str, node: URIRef, graph: Graph, title: str, lang: str,
+              href: Linker) -> dict[str, Any]:
+    """The maps of a region's, the programme's or a municipality's page (``map`` / ``maps`` of ``extra``)."""
+    if template == "region.html":
+        members = list(graph.objects(None, ORG.member))
+        return {"map": atlas.region_map(node, lang, href, names_of(graph, members, lang))}
+    if template == "programme.html":
+        return {"map": atlas.national_map(lang, href)}
+    if template == "municipality.html":
+        return {"maps": atlas.municipality_maps(node, lang, href, title)}
+    return {}
+
+
 def dump_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     """The build's dump files as the catalogue serves them (``/dumps/…``), with media type and size."""
     return [{"href": "/" + entry["file"], "name": entry["file"].rsplit("/", 1)[-1],
@@ -101,13 +118,14 @@ def dump_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
              "bytes": manifest["files"][entry["file"]]["bytes"]} for entry in manifest.get("dumps", [])]
 
 
-def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namespace) -> str:
+def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namespace,
+              atlas: Atlas | None = None) -> str:
     """The regions, the entry points, the dumps, and the schema.org ``Dataset`` naming the request's host."""
     regions = sorted(index.subjects_with(RDF.type, br.CityRegion), key=str)
     labels = describe.labels(index, regions)
     href = Linker(index.base)
     shown = sorted((pages.value(labels, r, lang, href) for r in regions), key=lambda v: pages.norwegian_key(v.text))
-    return render("home.html", lang, regions=shown,
+    return render("home.html", lang, regions=shown, map=atlas.national_map(lang, href) if atlas else None,
                   dumps=dump_rows(manifest), schema_org=dcat.schema_org_json(manifest, HOST))
 
 

@@ -1,0 +1,77 @@
+"""The words on the maps, in Norwegian (bokmål) and English, and the boundaries' attribution.
+
+Kept apart from :mod:`byregion.i18n` (the interface's words): a map's figure carries its texts already
+chosen for the page's language, so the templates need no keys of their own for it.
+"""
+
+from __future__ import annotations
+
+#: The attribution data/reference/geo/SOURCES.md asks for wherever the geometry is shown (a test checks
+#: that the two agree).
+ATTRIBUTION = {
+    "nb": "Kommune- og fylkesgrenser: © Kartverket, CC BY 4.0 (Administrative enheter), forenklet av "
+          "github.com/robhop/fylker-og-kommuner (2024) og github.com/Torskelgen/ReadyMaps (2019, 2020–23); "
+          "koder og navn: Statistisk sentralbyrå (KLASS 131), NLOD. Bearbeidet (reprojisert, reparert).",
+    "en": "Municipal and county boundaries © Kartverket (Norwegian Mapping Authority), CC BY 4.0; simplified by "
+          "robhop/fylker-og-kommuner and Torskelgen/ReadyMaps; codes and names: Statistics Norway (KLASS 131), "
+          "NLOD; modified (reprojected, repaired).",
+}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "map": {"nb": "Kart", "en": "Map"},
+    "maps": {"nb": "Kart", "en": "Maps"},
+    "region_title": {"nb": "Kart over {region}: medlemskommunene etter rolle, i fylket sitt",
+                     "en": "Map of {region}: the member municipalities by role, within their county"},
+    "region_caption": {"nb": "Medlemskommunene i {region} (grenser fra {period}). Søkerkommunen er skravert "
+                             "og har tykk kant.",
+                       "en": "The member municipalities of {region} (boundaries of {period}). The applicant "
+                             "is hatched and has a thick outline."},
+    "municipality_title": {"nb": "Kart over {name} og nabokommunene, {period}",
+                           "en": "Map of {name} and its neighbours, {period}"},
+    "municipality_caption": {"nb": "{name} og nabokommunene, grenser {period}.",
+                             "en": "{name} and its neighbouring municipalities, boundaries {period}."},
+    "became": {"nb": "{name} ble en del av {others}.", "en": "{name} became part of {others}."},
+    "came_from": {"nb": "{name} ble laget av {others}.", "en": "{name} was made from {others}."},
+    "programme_title": {"nb": "Kart over Norge med byregionene i programmet",
+                        "en": "Map of Norway with the programme's city regions"},
+    "programme_caption": {"nb": "De {count} byregionene med kjente medlemskommuner (grenser fra {period}).",
+                          "en": "The {count} city regions whose member municipalities are known (boundaries of "
+                                "{period})."},
+    "on_map": {"nb": "På kartet", "en": "On the map"},
+    "not_on_map": {"nb": "ikke på kartet", "en": "not on the map"},
+    "applicant": {"nb": "søkerkommune", "en": "applicant municipality"},
+    "partner": {"nb": "samarbeidskommune", "en": "partner municipality"},
+    "other_municipality": {"nb": "annen kommune", "en": "other municipality"},
+    "county": {"nb": "fylkesgrense", "en": "county boundary"},
+    "county_area": {"nb": "fylke", "en": "county"},
+    "focus": {"nb": "kommunen", "en": "the municipality"},
+    "focus_became": {"nb": "{name} ble en del av den", "en": "{name} became part of it"},
+    "focus_came_from": {"nb": "{name} ble laget av den", "en": "{name} was made from it"},
+    "neighbour": {"nb": "nabokommune", "en": "neighbouring municipality"},
+    "region": {"nb": "byregion", "en": "city region"},
+    "members_count": {"nb": "{count} kommuner", "en": "{count} municipalities"},
+    "period_switch": {"nb": "Grenser i perioden", "en": "Boundaries in the period"},
+    "all_periods": {"nb": "alle perioder side om side", "en": "all periods side by side"},
+    "until": {"nb": "til og med {year}", "en": "until {year}"},
+    "from": {"nb": "fra {year}", "en": "from {year}"},
+    "between": {"nb": "{start}–{end}", "en": "{start}–{end}"},
+    "always": {"nb": "i alle periodene", "en": "in every period"},
+    "and": {"nb": "og", "en": "and"},
+}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """The map text ``key`` in ``lang`` (bokmål when there is none), with ``values`` filled in."""
+    words = STRINGS[key]
+    return words.get(lang, words["nb"]).format(**values)
+
+
+def attribution(lang: str) -> str:
+    return ATTRIBUTION.get(lang, ATTRIBUTION["nb"])
+
+
+def listing(names: list[str], lang: str) -> str:
+    """``A, B og C`` / ``A, B and C``."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {text('and', lang)} {names[-1]}"

@@ -1,0 +1,113 @@
+"""The maps of the real data, as the build draws them: which shapes each page's map has, where they link,
+and how big they are."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from rdflib import URIRef
+
+from byregion import uris
+from byregion.build import PublishedBuild
+from byregion.build.render.pages import Linker
+from byregion.graph_index import GraphIndex
+from byregion.maps.atlas import Atlas, MapFigure
+from byregion.namespaces import BR
+from byregion.settings import Settings
+
+pytestmark = pytest.mark.slow  # the repository's own dataset, built
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+#: Largest markup of one map (bytes): the pages must stay small.
+LOCAL_MAP_BYTES = 16_000
+NATIONAL_MAP_BYTES = 26_000
+
+
+@pytest.fixture(scope="module")
+def atlas(real_build: PublishedBuild, real_settings: Settings) -> Atlas:
+    index = GraphIndex.from_store(real_build.store.oxigraph, real_build.base_uri)
+    made = Atlas.load(real_settings.repo_dir, index, BR)
+    assert made is not None, "the repository has boundary files, so the build has maps"
+    return made
+
+
+@pytest.fixture(scope="module")
+def href(real_build: PublishedBuild) -> Linker:
+    return Linker(real_build.base_uri)
+
+
+def links(figure: MapFigure) -> list[ET.Element]:
+    return list(ET.fromstring(figure.svg).iter(f"{SVG_NS}a"))
+
+
+def municipality(slug: str, base: str) -> URIRef:
+    return URIRef(f"{base}/id/municipality/{slug}")
+
+
+def test_the_notodden_map_links_its_six_members_and_marks_the_applicant(
+        atlas: Atlas, href: Linker, real_build: PublishedBuild) -> None:
+    region = uris.region("notodden", real_build.base_uri)
+    rows = real_build.store.select(f"""SELECT ?m ?role WHERE {{ <{region}> <http://www.w3.org/ns/org#hasMembership>
+        [ <http://www.w3.org/ns/org#member> ?m ; <http://www.w3.org/ns/org#role> ?role ] }}""")
+    members = {href(str(r["m"])): str(r["role"]).endswith("#applicant") for r in rows}
+    assert len(members) == 6
+    figure = atlas.region_map(URIRef(region), "nb", href, {})
+    assert figure is not None
+    shapes = links(figure)
+    assert {a.get("href"): "applicant" in (a.get("class") or "") for a in shapes} == members
+    assert [a.get("aria-label") for a in shapes if "applicant" in (a.get("class") or "")] == \
+        ["Notodden (søkerkommune)"]
+    assert (figure.links[0].text, figure.links[0].href) == ("Notodden", "/id/municipality/notodden")
+    assert "Kartverket" in figure.attribution and len(figure.svg) < LOCAL_MAP_BYTES
+
+
+def test_sauherad_is_drawn_until_2019_and_midt_telemark_from_2020(atlas: Atlas, href: Linker,
+                                                                    real_build: PublishedBuild) -> None:
+    base = real_build.base_uri
+    maps = atlas.municipality_maps(municipality("sauherad", base), "en", href, "Sauherad")
+    assert maps is not None
+    before, after = maps.figures
+    assert (before.period, after.period) == ("until 2019", "from 2020")
+    focus = [[a.get("href") for a in links(f) if a.get("class") == "focus"] for f in maps.figures]
+    assert focus == [["/id/municipality/sauherad"], ["/id/municipality/midt-telemark"]]
+    assert after.note == "Sauherad became part of Midt-Telemark."
+    neighbours = {a.get("href") for a in links(before) if a.get("class") == "neighbour"}
+    assert {"/id/municipality/notodden", "/id/municipality/bo-telemark"} <= neighbours
+    merged = atlas.municipality_maps(municipality("midt-telemark", base), "nb", href, "Midt-Telemark")
+    assert merged is not None and merged.figures[0].note == "Midt-Telemark ble laget av Bø (Telemark) og Sauherad."
+    assert "Sauherad (Midt-Telemark ble laget av den)" in merged.figures[0].svg
+
+
+def test_a_municipality_whose_surroundings_never_changed_has_one_map(atlas: Atlas, href: Linker,
+                                                                      real_build: PublishedBuild) -> None:
+    """Trysil and its neighbours kept their boundaries through both reforms: one map, no period switch."""
+    maps = atlas.municipality_maps(municipality("trysil", real_build.base_uri), "nb", href, "Trysil")
+    assert maps is not None and len(maps.figures) == 1 and maps.figures[0].period is None
+
+
+def test_every_municipality_with_boundaries_has_small_maps(atlas: Atlas, href: Linker) -> None:
+    things = {p.thing for p in atlas.placed if p.unit.kind == "municipality"}
+    assert len(things) > 450
+    sizes = []
+    for thing in things:
+        maps = atlas.municipality_maps(thing, "nb", href, "x")
+        assert maps is not None, f"{thing} has boundaries but no map"
+        sizes += [len(f.svg) for f in maps.figures]
+        assert all(re.fullmatch(r"map-\d{4}", f.ident) for f in maps.figures)
+    assert max(sizes) < LOCAL_MAP_BYTES, max(sizes)
+
+
+def test_the_programme_map_shows_every_region_with_members(atlas: Atlas, href: Linker,
+                                                           real_build: PublishedBuild) -> None:
+    rows = real_build.store.select(f"""SELECT DISTINCT ?r WHERE {{ ?r a <{BR.CityRegion}> ;
+        <http://www.w3.org/ns/org#hasMembership> [] }}""")
+    with_members = {href(str(r["r"])) for r in rows}
+    figure = atlas.national_map("nb", href)
+    assert figure is not None
+    shapes = [a.get("href") for a in links(figure)]
+    assert sorted(shapes) == sorted(with_members) and len(with_members) >= 30
+    assert {link.href for link in figure.links} == with_members
+    assert len(figure.svg) < NATIONAL_MAP_BYTES
+    assert atlas.national_map("nb", href) is figure  # drawn once per build and language

@@ -1,0 +1,162 @@
+"""The maps in a real browser (Chromium via Playwright) over the repository's own data: the Notodden
+region's six members each a link with the applicant marked, the programme's regions on one map of Norway,
+a municipality's period switch without JavaScript, the keyboard, the content security policy and axe.
+
+Each map's screenshot is saved to ``test-results/maps/`` at the repository root (not committed), for
+people to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from byregion import REPO_ROOT
+from byregion.build import PublishedBuild
+from tests.conftest import Server
+from tests.test_browser import ARGS, AXE, CHROMIUM, WATCH_CSP
+
+pytestmark = pytest.mark.slow  # a browser over `byregion serve` of the real data
+
+SCREENSHOTS = REPO_ROOT / "test-results" / "maps"
+ORG = "http://www.w3.org/ns/org#"
+
+
+#: Console errors of the page opened last (:func:`visit`).
+PROBLEMS: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(locale="nb-NO", viewport={"width": 1100, "height": 900})
+        opened = context.new_page()
+        opened.on("console", lambda msg: PROBLEMS.append(msg.text) if msg.type == "error" else None)
+        opened.add_init_script(WATCH_CSP)
+        yield opened
+        browser.close()
+
+
+def visit(page: Page, url: str) -> list[str]:
+    """Open ``url``; returns the list its console errors go to."""
+    PROBLEMS.clear()
+    page.goto(url)
+    return PROBLEMS
+
+
+def follow(page: Page, link: str, name: str) -> None:
+    """Click the map's shape for ``name`` where its name is written (a point inside it), as a reader does."""
+    label = page.locator("svg.map .map-labels text", has_text=name).first
+    label.scroll_into_view_if_needed()
+    box = label.bounding_box()
+    assert box is not None, f"{name} is not written on the map"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(f"**{link.replace('/id/', '/doc/')}")
+
+
+def shot(page: Page, selector: str, name: str) -> Path:
+    path = SCREENSHOTS / f"{name}.png"
+    page.locator(selector).screenshot(path=str(path))
+    assert path.stat().st_size > 5_000, f"{path} is (nearly) empty"
+    return path
+
+
+def axe_serious_in(page: Page, selector: str) -> list[str]:
+    """axe-core's serious and critical findings within ``selector`` (the map; the rest of the page is
+    test_browser.py's)."""
+    page.evaluate(AXE)
+    result = page.evaluate(f"async () => await axe.run(document.querySelector({selector!r}))")
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in result["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+def assert_clean(page: Page, problems: list[str], selector: str = "section.maps") -> None:
+    """No policy violation or console error, no serious axe finding in the map, no inline style."""
+    assert page.evaluate("window.__violations") == [], "the map broke the content security policy"
+    assert not problems, problems
+    assert not axe_serious_in(page, selector)
+    assert page.locator("[style]").count() == 0 and page.locator("style").count() == 0
+
+
+def test_the_notodden_map_shows_six_linked_members_with_the_applicant_marked(
+        page: Page, real_server: Server, real_build: PublishedBuild) -> None:
+    rows = real_build.store.select(f"""SELECT ?m ?role WHERE {{ <{real_build.base_uri}/id/region/notodden>
+        <{ORG}hasMembership> [ <{ORG}member> ?m ; <{ORG}role> ?role ] }}""")
+    members = {str(r["m"])[len(real_build.base_uri):]: str(r["role"]).endswith("#applicant") for r in rows}
+    problems = visit(page, real_server.url + "/doc/region/notodden")
+    shapes = page.locator("svg#map-region a")
+    assert shapes.count() == 6
+    hrefs = {shapes.nth(i).get_attribute("href"): "applicant" in (shapes.nth(i).get_attribute("class") or "")
+             for i in range(6)}
+    assert hrefs == members and sum(hrefs.values()) == 1
+    applicant = page.locator("svg#map-region a.applicant path")
+    partner = page.locator("svg#map-region a.partner path").first
+    style = "(e) => { const s = getComputedStyle(e); return [s.fill, s.strokeWidth]; }"
+    (a_fill, a_stroke), (p_fill, p_stroke) = applicant.evaluate(style), partner.evaluate(style)
+    assert "url(" in a_fill and "url(" not in p_fill  # hatched, not only another colour
+    assert float(a_stroke.rstrip("px")) > 2 * float(p_stroke.rstrip("px"))  # and a thicker outline
+    figure = page.locator("#map-region-figure")
+    assert "Kartverket" in figure.locator(".map-attribution").inner_text()
+    assert figure.locator(".map-list a").count() == 6  # the text alternative: the same six as links
+    shot(page, "#map-region-figure", "region-notodden")
+    assert_clean(page, problems)
+    assert page.evaluate("document.documentElement.lang") == "nb"
+
+    names = {href: (shapes.nth(i).get_attribute("aria-label") or "").split(" (")[0]
+             for i, href in enumerate(hrefs)}
+    for href, name in names.items():  # each shape leads to its municipality's page, which has its own map
+        page.goto(real_server.url + "/doc/region/notodden")
+        follow(page, href, name)
+        assert name in page.inner_text("h1") and page.locator("section.maps svg.map").count() >= 1
+
+
+def test_the_programme_map_shows_every_region_with_members(page: Page, real_server: Server,
+                                                           real_build: PublishedBuild) -> None:
+    rows = real_build.store.select(f"""SELECT DISTINCT ?r WHERE {{
+        ?r a <{real_build.base_uri}/def/byregion#CityRegion> ; <{ORG}hasMembership> [] }}""")
+    regions = sorted(str(r["r"])[len(real_build.base_uri):] for r in rows)
+    for path, name in (("/doc/programme/byregionprogrammet", "programme"), ("/", "home")):
+        problems = visit(page, real_server.url + path)
+        shapes = page.eval_on_selector_all("svg#map-programme a.region",
+                                           "(links) => links.map(a => a.getAttribute('href'))")
+        assert sorted(shapes) == regions
+        assert "Kartverket" in page.locator("#map-programme-figure .map-attribution").inner_text()
+        shot(page, "#map-programme-figure", f"national-{name}")
+        assert_clean(page, problems, "#map-programme-figure")
+    page.locator('svg#map-programme a[href="/id/region/grenland"]').focus()  # the keyboard follows a region
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/doc/region/grenland")
+
+
+def test_a_municipality_has_a_period_switch_that_works_without_javascript(page: Page, real_server: Server) -> None:
+    problems = visit(page, real_server.url + "/doc/municipality/sauherad")
+    figures = page.locator(".map-set figure")
+    assert figures.count() == 2
+    shot(page, "section.maps", "municipality-sauherad")
+    switch = page.locator("nav.map-periods a")
+    assert [switch.nth(i).inner_text() for i in range(switch.count())][:2] == ["til og med 2019", "fra 2020"]
+    switch.nth(1).click()  # an in-page link: the chosen period's map alone (CSS :target), no script
+    assert page.locator("#map-2020-figure").is_visible() and not page.locator("#map-2019-figure").is_visible()
+    assert "Midt-Telemark" in page.locator("#map-2020-figure .map-note").inner_text()
+    shot(page, "section.maps", "municipality-sauherad-from-2020")
+    switch.nth(0).click()
+    assert page.locator("#map-2019-figure").is_visible() and not page.locator("#map-2020-figure").is_visible()
+    assert_clean(page, problems)
+
+
+def test_the_map_links_are_reached_with_the_keyboard(page: Page, real_server: Server) -> None:
+    visit(page, real_server.url + "/doc/region/notodden")
+    page.locator("#map-heading").evaluate("(e) => { e.tabIndex = -1; e.focus(); }")
+    reached = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.closest('svg') ? "
+                                     "document.activeElement.getAttribute('aria-label') : null"))
+    assert reached[0] == "Notodden (søkerkommune)" and None not in reached
