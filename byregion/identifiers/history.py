@@ -31,11 +31,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
 from rdflib.term import Node
 
-from byregion.namespaces import BR, SCHEMA, WD
+from byregion.namespaces import BASE, BR, SCHEMA, WD
 
 KOMMUNENUMMER, FYLKESNUMMER, ORGNR, WIKIDATA = "kommunenummer", "fylkesnummer", "orgnr", "wikidata"
 #: Every scheme, in the order pages list them; the name is the path segment of its look-up (``/id/{name}/{code}``).
@@ -47,13 +47,22 @@ SHAPES: Mapping[str, tuple[str, str]] = {
     ORGNR: ("ni sifre med gyldig kontrollsiffer (938583986)", "nine digits with a valid check digit (938583986)"),
     WIKIDATA: ("en Wikidata-identifikator som Q2326", "a Wikidata item id such as Q2326"),
 }
-#: The triples :meth:`CodeHistory.from_triples` reads; a build passes only these.
-PREDICATES = (BR.municipalityNumber, BR.countyNumber, SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough,
-              BR.county, BR.organisationNumber, OWL.sameAs, RDFS.seeAlso, SKOS.prefLabel)
+
+
+def predicates(base: str = BASE) -> tuple[URIRef, ...]:
+    """The predicates :meth:`CodeHistory.from_triples` reads, our own under ``base``; a build passes only these."""
+    br = _br(base)
+    return (br.municipalityNumber, br.countyNumber, SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough,
+            br.county, br.organisationNumber, OWL.sameAs, RDFS.seeAlso, SKOS.prefLabel)
+
+
+def _br(base: str) -> Namespace:
+    return BR if base == BASE else Namespace(f"{base}/def/byregion#")
+
+
 _FORMAT = 1  # of the JSON; a reader refuses another
 _PATTERNS = {KOMMUNENUMMER: re.compile(r"\d{4}"), FYLKESNUMMER: re.compile(r"\d{2}"),
              ORGNR: re.compile(r"\d{9}"), WIKIDATA: re.compile(r"Q[1-9]\d{0,11}")}
-_NUMBER_SCHEMES = {BR.municipalityNumber: KOMMUNENUMMER, BR.countyNumber: FYLKESNUMMER}
 
 
 class MalformedIdentifier(ValueError):
@@ -185,19 +194,22 @@ class CodeHistory:
         return self.names.get(iri, iri)
 
     @classmethod
-    def from_triples(cls, triples: Iterable[tuple[Node, Node, Node]]) -> CodeHistory:
-        """The history the triples tell (rdflib terms; only :data:`PREDICATES` are read, others ignored)."""
+    def from_triples(cls, triples: Iterable[tuple[Node, Node, Node]], base: str = BASE) -> CodeHistory:
+        """The history the triples tell (rdflib terms; only :func:`predicates` are read, others ignored).
+        ``base``: the build's base, when it is not the canonical one (our ontology's IRIs move with it)."""
+        br = _br(base)
+        number_schemes = {br.municipalityNumber: KOMMUNENUMMER, br.countyNumber: FYLKESNUMMER}
         numbers: dict[Node, tuple[str, str]] = {}  # number node → (scheme, holder)
         facts: dict[Node, dict[URIRef, Node]] = defaultdict(dict)
         names: dict[str, str] = {}
         orgnrs: list[tuple[str, str]] = []
         items: list[tuple[str, str]] = []
         for s, p, o in triples:
-            if p in _NUMBER_SCHEMES:
-                numbers[o] = (_NUMBER_SCHEMES[p], str(s))  # type: ignore[index]
-            elif p in (SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough, BR.county):
-                facts[s][p] = o  # type: ignore[index]
-            elif p == BR.organisationNumber:
+            if p in number_schemes:
+                numbers[o] = (number_schemes[p], str(s))  # type: ignore[index]
+            elif p in (SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough, br.county):
+                facts[s][BR.county if p == br.county else p] = o  # type: ignore[index]
+            elif p == br.organisationNumber:
                 orgnrs.append((str(s), str(o)))
             elif p in (OWL.sameAs, RDFS.seeAlso) and str(o).startswith(str(WD)):
                 items.append((str(s), str(o)[len(str(WD)):]))
