@@ -91,7 +91,9 @@ def read_units(store: ox.Store, base: str) -> list[Unit]:
         nb = labels[iri]["nb"] or labels[iri]["en"]
         preferred = next((text for text, pref in nb if pref), nb[0][0] if nb else iri.rsplit("/", 1)[1])
         english = next((text for text, pref in labels[iri]["en"] if pref), preferred)
-        unit_numbers = tuple(sorted(numbers[iri], key=lambda n: (n.start, n.code)))
+        # one row per number (a label in two languages gives two solutions)
+        once = {(n.code, n.start, n.end, n.county): n for n in numbers[iri]}
+        unit_numbers = tuple(sorted(once.values(), key=lambda n: (n.start, n.code)))
         counties = sorted({n.county for n in unit_numbers if n.county} | set(links["county"][iri]))
         wikidata = [w[len(WIKIDATA):] for w in (*sorted(links["sameAs"][iri]), *sorted(links["seeAlso"][iri]))]
         units.append(Unit(

@@ -525,6 +525,9 @@ def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, An
         if day is None:
             raise QueryError(f"'extend': property {name!r} has the date setting {setting!r}, which is not a date "
                              "(YYYY-MM-DD, YYYY-MM or YYYY)")
+        if any(p.id == prop.id for p, _ in wanted):
+            raise QueryError(f"'extend' asks for {prop.id!r} twice; the rows hold one value list per property, so "
+                             "ask for each date in a request of its own")
         wanted.append((prop, day))
     today_text = today.isoformat()
     rows = {}
@@ -567,6 +570,9 @@ def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: in
     """Units whose name (or a part of a double name) starts with ``prefix``, preferred names and units still
     valid first."""
     kind = type_of(type_name, index.base) if type_name else None
+    if type_name and kind is None:
+        raise QueryError(f"unknown type {type_name!r}; the types are "
+                         + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
     key = parse(prefix).key if prefix.strip() else ""
     found: dict[str, tuple[bool, bool, str]] = {}
     if key:

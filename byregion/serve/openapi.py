@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, SELECT_TYPES
+from byregion.reconcile import openapi as reconcile_openapi
 from byregion.serve.documents import SINGLE
 from byregion.sparql.protocol import FORM, QUERY
 
@@ -38,6 +39,8 @@ def kind_of(rule: str, endpoint: str | None = None) -> str:
             return "thing"
         return "single" if rule in SINGLE else "document"
     blueprint = endpoint.split(".", 1)[0]
+    if blueprint == "reconcile":
+        return endpoint  # each of the service's routes is a kind of its own (byregion.reconcile.openapi)
     return {"sparql": "sparql", "dumps": "file", "static": "file", "health": "health",
             "openapi": "json"}.get(blueprint, "json")
 
@@ -143,6 +146,8 @@ def operation(kind: str, method: str, summary: str) -> dict[str, Any]:
                               "204": {"description": "The methods (Allow)."},
                               "404": {"description": "No such file (a path under a file route)."},
                               "414": _ERRORS["414"]}}
+    if kind.startswith("reconcile."):
+        return reconcile_openapi.operation(kind, method, summary)
     base = _get(kind)
     if method == "HEAD":
         responses = {code: {"description": r["description"]} for code, r in base["responses"].items()}
