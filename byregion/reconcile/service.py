@@ -512,7 +512,7 @@ def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, An
     if len(ids) > limits.extend_ids:
         raise QueryError(f"'extend' asks for {len(ids)} ids, more than BYREGION_RECONCILE_MAX_EXTEND_IDS "
                          f"({limits.extend_ids}); ask in smaller batches")
-    wanted = []
+    wanted: list[tuple[Property, str]] = []
     for item in raw["properties"]:
         name = item.get("id") if isinstance(item, dict) else None
         prop = property_of(name) if isinstance(name, str) else None
