@@ -317,7 +317,15 @@ def municipality(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace
     wikidata = [str(o) for o in graph.objects(iri, OWL.sameAs) if "wikidata.org" in str(o)]
     brreg = [str(o) for o in graph.objects(iri, RDFS.seeAlso) if "brreg.no" in str(o)]
     return {"codes": codes, "wikidata": wikidata, "brreg": brreg,
-            "org_number": graph.value(iri, br.organisationNumber)}
+            "org_number": graph.value(iri, br.organisationNumber), **lifecycle(graph, iri, lang, href, br)}
+
+
+def lifecycle(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+    """When a municipality or county ended (its last day, ``schema:dissolutionDate``), what succeeded it and
+    what it succeeds; an ended unit keeps its IRI and its page."""
+    return {"ended": graph.value(iri, SCHEMA.dissolutionDate),
+            "successors": [value(graph, o, lang, href) for o in ordered(graph.objects(iri, br.succeededBy))],
+            "predecessors": [value(graph, o, lang, href) for o in ordered(graph.objects(iri, br.succeeds))]}
 
 
 def concept(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from byregion.build import PublishedBuild, open_current
 from byregion.build.leases import release, take
 from byregion.docstore import FILE, DocumentStore
+from byregion.identifiers import build as identifiers
 from byregion.serve.documents import Served
 from byregion.settings import Settings
 
@@ -37,7 +38,8 @@ class ServedBuild:
 
     @classmethod
     def open(cls, build: PublishedBuild, settings: Settings) -> ServedBuild:
-        return cls(build, Served(DocumentStore(build.path / FILE), build.info.created, settings.max_url_length))
+        return cls(build, Served(DocumentStore(build.path / FILE), build.info.created, settings.max_url_length,
+                                 identifiers.load(build.path)))
 
     @property
     def version(self) -> str:

@@ -36,6 +36,7 @@ from byregion.build import leases
 from byregion.build.reader import CURRENT, MANIFEST, DamagedBuildError, NoBuildError, open_current
 from byregion.build.render import render
 from byregion.dcat import places
+from byregion.identifiers import build as identifiers
 from byregion.mediatypes import TURTLE
 from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.reconcile import index as reconcile_index
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 #: holds the canonical N-Quads, ``dataset.nq``) and the manifest so far; return the files they wrote
 #: (relative paths). The merged rdflib graph is gone by then: at a million triples it alone is gigabytes.
 ArtifactWriter = Callable[[ox.Store, Path, dict[str, Any]], list[str]]
-ARTIFACT_WRITERS: list[ArtifactWriter] = [dumps.write, reconcile_index.write]
+ARTIFACT_WRITERS: list[ArtifactWriter] = [dumps.write, identifiers.write, reconcile_index.write]
 
 log = logging.getLogger(__name__)
 

@@ -5,6 +5,7 @@ Shape: docs/MODEL.md "Municipalities and counties over time".
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from rdflib import Graph, Literal, URIRef
@@ -73,6 +74,8 @@ def _add_unit(graph: Graph, unit: Unit, ref: Reference) -> None:
         sources.add(ORGNR_SOURCE)
     for slug in sources:
         graph.add((iri, PROV.wasDerivedFrom, uris.source(slug)))
+    if unit.end != dt.date.max:  # ended: its last day, that of its last number (docs/reference.md)
+        graph.add((iri, SCHEMA.dissolutionDate, Literal(unit.end, datatype=XSD.date)))
     by_code: dict[str, list[UnitRow]] = defaultdict(list)
     for r in unit.rows:
         by_code[r.code].append(r)

@@ -22,8 +22,10 @@ from datetime import datetime
 
 from byregion import conneg, i18n
 from byregion.docstore import DocumentStore, Representation
+from byregion.identifiers import CodeHistory
+from byregion.identifiers.paths import TABLE, TABLE_METADATA
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, MediaType, by_extension
-from byregion.serve import rules
+from byregion.serve import lookups, rules
 from byregion.serve.rules import Answer, Request
 
 NOT_FOUND = "!404"
@@ -46,6 +48,10 @@ ROUTES: dict[str, str] = {
     "/validation.<ext>": "The validation report in the format its extension names.",
     "/sitemap.xml": "Every page, for crawlers.",
     "/robots.txt": "Crawler rules.",
+    **lookups.ROUTES,
+    TABLE: "Every municipality number since 2014 as a table for spreadsheets (CSV), with its municipality, period, "
+           "county, Wikidata item and organisation number.",
+    TABLE_METADATA: "The table's CSV on the Web metadata: how each row and column is RDF.",
 }
 #: Documents whose path may carry a format extension (``/catalog.ttl``), and ``/doc/…``.
 _WITH_EXTENSION = ("/def/byregion", "/catalog", "/dataset", "/validation", "/.well-known/void")
@@ -67,6 +73,7 @@ class Served:
     documents: DocumentStore
     created: datetime
     max_url_length: int
+    history: CodeHistory | None = None  # the look-ups' (byregion.serve.lookups); None for a build without one
 
 
 def valid_path(path: str) -> bool:
@@ -148,6 +155,10 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
     if request.method not in ("GET", "HEAD"):
         return rules.method_not_allowed()
     if request.path.startswith("/id/"):
+        if served.history is not None and lookups.is_lookup(request.path):
+            found = lookups.answer(served.history, served.documents, request, language(request))
+            if found is not None:
+                return found
         stem, _extension = conneg.split_extension(request.path[len("/id/"):], DOCUMENT_TYPES)
         if not valid_path(stem):
             return not_found(served, request)

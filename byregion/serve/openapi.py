@@ -13,9 +13,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from byregion.identifiers.paths import TABLE, TABLE_METADATA
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, SELECT_TYPES
 from byregion.reconcile import openapi as reconcile_openapi
 from byregion.serve.documents import SINGLE
+from byregion.serve.lookups import DATE
+from byregion.serve.lookups import ROUTES as LOOKUP_ROUTES
 from byregion.sparql.protocol import FORM, QUERY
 
 _PARAM = re.compile(r"<(?:(?P<converter>[a-z]+):)?(?P<name>[A-Za-z_]+)>")
@@ -35,6 +38,10 @@ class Route:
 def kind_of(rule: str, endpoint: str | None = None) -> str:
     """The kind of a route, from its rule (a document route) or its Flask endpoint (``sparql.endpoint``)."""
     if endpoint is None:
+        if rule in LOOKUP_ROUTES:
+            return "lookup"
+        if rule in (TABLE, TABLE_METADATA):
+            return "table"
         if rule.startswith("/id/"):
             return "thing"
         return "single" if rule in SINGLE else "document"
@@ -115,6 +122,21 @@ def _get(kind: str) -> dict[str, Any]:
     if kind == "thing":
         return {"parameters": _headers("Accept"),
                 "responses": {"303": {"description": "See Other: the thing's document."}, **_ERRORS}}
+    if kind == "lookup":
+        return {"parameters": [_query(DATE, "The date (YYYY-MM-DD) on which the unit held the code."),
+                               *_headers("Accept", "Accept-Language"), _LANG],
+                "responses": {"303": {"description": "See Other: the unit that held the code (on the date)."},
+                              "300": _response("Multiple Choices: several units held it; the body lists them, "
+                                               "negotiated; Link rel=item for each.", [*_DOC_TYPES, _PLAIN]),
+                              "400": _response("The code or the date is malformed (the body says how).", [_PLAIN]),
+                              "404": _response("No unit held the code (on the date); the body says who did when.",
+                                               [_PLAIN]),
+                              "414": _ERRORS["414"]}}
+    if kind == "table":
+        return {"parameters": _headers("If-None-Match"),
+                "responses": {"200": _response("The table, or its CSV on the Web metadata.",
+                                               ["text/csv", "application/csvm+json"]),
+                              "304": {"description": "Not Modified: the client's copy is current."}, **_ERRORS}}
     if kind in ("document", "single"):
         params = [*_headers("Accept", "Accept-Language", "If-None-Match"), _LANG]
         if kind == "document":

@@ -23,6 +23,8 @@ from tqdm import tqdm
 from byregion.build.render.documents import Document, Renderer
 from byregion.docstore import FILE, DocumentWriter
 from byregion.graph_index import GraphIndex
+from byregion.identifiers import build as identifiers
+from byregion.identifiers import documents as lookups
 
 #: Documents handed to a worker at a time.
 CHUNK = 64
@@ -59,6 +61,9 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
         for document in renderer.site_documents():
             writer.add(document.path, document.formats, document.representations)
             bar.update()
+        history = identifiers.load(folder)  # the look-ups' choices and the municipalities table
+        for document in lookups.documents(history, renderer.index) if history is not None else ():
+            writer.add(document.path, document.formats, document.representations)
         workers = workers or os.cpu_count() or 1
         if workers > 1 and len(things) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
             _RENDERER = renderer

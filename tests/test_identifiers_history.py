@@ -1,0 +1,178 @@
+"""Code histories (byregion.identifiers.history): who held a kommunenummer, fylkesnummer, organisation number
+or Wikidata item, and when, read from the repository's own reference graph (data/reference/norway.ttl).
+
+A number reused by two municipalities does not occur in the data since 2014 (the identity rule makes rows
+with one code one municipality, docs/reference.md), so that case is told with triples of its own here; in
+the data, 22 Wikidata items are each held by two municipalities, one after the other (Drammen Q26525).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, SKOS, XSD
+
+from byregion import REPO_ROOT
+from byregion.identifiers import (
+    FYLKESNUMMER,
+    KOMMUNENUMMER,
+    ORGNR,
+    WIKIDATA,
+    CodeHistory,
+    MalformedIdentifier,
+    parse_code,
+    parse_date,
+)
+from byregion.namespaces import BR, ID, SCHEMA, WD
+
+pytestmark = pytest.mark.fast
+
+NOTODDEN, SAUHERAD = str(ID["municipality/notodden"]), str(ID["municipality/sauherad"])
+MIDT_TELEMARK = str(ID["municipality/midt-telemark"])
+TELEMARK, VESTFOLD_OG_TELEMARK = str(ID["county/telemark"]), str(ID["county/vestfold-og-telemark"])
+DRAMMEN_0602, DRAMMEN = str(ID["municipality/drammen-0602"]), str(ID["municipality/drammen"])
+BEFORE_2020, IN_2020S, AFTER_2024 = dt.date(2019, 12, 31), dt.date(2020, 1, 1), dt.date(2024, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def history() -> CodeHistory:
+    graph = Graph()
+    graph.parse(REPO_ROOT / "data" / "reference" / "norway.ttl")
+    return CodeHistory.from_triples(graph)
+
+
+def holders(history: CodeHistory, scheme: str, code: str, day: dt.date | None = None) -> list[str]:
+    found = history.holders(scheme, code) if day is None else history.held_on(scheme, code, day)
+    return [h.holder for h in found]
+
+
+def test_every_number_of_notodden_leads_to_notodden_and_sauherads_to_sauherad(history: CodeHistory) -> None:
+    for code in ("0807", "3808", "4005"):
+        assert holders(history, KOMMUNENUMMER, code) == [NOTODDEN]
+    assert holders(history, KOMMUNENUMMER, "0822") == [SAUHERAD]
+
+
+def test_a_number_is_held_only_in_its_period_on_both_sides_of_each_reform(history: CodeHistory) -> None:
+    assert holders(history, KOMMUNENUMMER, "0807", BEFORE_2020) == [NOTODDEN]
+    assert holders(history, KOMMUNENUMMER, "0807", IN_2020S) == []
+    assert holders(history, KOMMUNENUMMER, "3808", IN_2020S) == [NOTODDEN]
+    assert holders(history, KOMMUNENUMMER, "3808", AFTER_2024 - dt.timedelta(days=1)) == [NOTODDEN]
+    assert holders(history, KOMMUNENUMMER, "3808", AFTER_2024) == []
+    assert holders(history, KOMMUNENUMMER, "4005", AFTER_2024) == [NOTODDEN]
+    assert holders(history, KOMMUNENUMMER, "0822", IN_2020S) == []
+
+
+def test_a_units_number_on_a_date_today_and_its_county(history: CodeHistory) -> None:
+    def code_on(day: dt.date) -> str | None:
+        held = history.code_of(NOTODDEN, KOMMUNENUMMER, day)
+        return held.code if held else None
+
+    assert [code_on(d) for d in (dt.date(2014, 1, 1), BEFORE_2020, IN_2020S, AFTER_2024)] == \
+        ["0807", "0807", "3808", "4005"]
+    current = history.current(NOTODDEN, KOMMUNENUMMER)
+    assert current is not None and current.code == "4005" and current.valid_through is None
+    assert current.number == str(ID["municipality/notodden/number/4005"])
+    assert [history.county_on(NOTODDEN, d) for d in (BEFORE_2020, IN_2020S, AFTER_2024)] == \
+        [TELEMARK, VESTFOLD_OG_TELEMARK, TELEMARK]
+    assert history.current(SAUHERAD, KOMMUNENUMMER) is None  # Sauherad ended on 2019-12-31
+    assert history.code_of(SAUHERAD, KOMMUNENUMMER, IN_2020S) is None
+    assert history.name(NOTODDEN) == "Notodden" and history.name(SAUHERAD) == "Sauherad"
+
+
+def test_county_numbers_and_a_county_that_returned(history: CodeHistory) -> None:
+    assert holders(history, FYLKESNUMMER, "08") == [TELEMARK]
+    assert holders(history, FYLKESNUMMER, "40", AFTER_2024) == [TELEMARK]
+    assert holders(history, FYLKESNUMMER, "38", IN_2020S) == [VESTFOLD_OG_TELEMARK]
+    assert holders(history, FYLKESNUMMER, "38", AFTER_2024) == []
+    # Telemark (Q2254) did not exist 2020-2023: its item is held in two periods with a gap
+    assert holders(history, WIKIDATA, "Q2254", BEFORE_2020) == [TELEMARK]
+    assert holders(history, WIKIDATA, "Q2254", IN_2020S) == []
+    assert holders(history, WIKIDATA, "Q2254", AFTER_2024) == [TELEMARK]
+
+
+def test_organisation_numbers_and_wikidata_items_are_held_for_the_units_life(history: CodeHistory) -> None:
+    assert holders(history, ORGNR, "938583986") == [NOTODDEN]
+    for day in (BEFORE_2020, IN_2020S, AFTER_2024):
+        assert holders(history, ORGNR, "938583986", day) == [NOTODDEN]
+        assert holders(history, WIKIDATA, "Q2326", day) == [NOTODDEN]
+    assert holders(history, WIKIDATA, "Q2381", BEFORE_2020) == [SAUHERAD]
+    assert holders(history, WIKIDATA, "Q2381", IN_2020S) == []
+
+
+def test_a_wikidata_item_held_by_two_municipalities_one_after_the_other(history: CodeHistory) -> None:
+    assert history.holder_iris(WIKIDATA, "Q26525") == (DRAMMEN_0602, DRAMMEN)
+    assert holders(history, WIKIDATA, "Q26525", BEFORE_2020) == [DRAMMEN_0602]
+    assert holders(history, WIKIDATA, "Q26525", IN_2020S) == [DRAMMEN]
+    shared = {h.code for h in history.holdings if h.scheme == WIKIDATA
+              and len(history.holder_iris(WIKIDATA, h.code)) > 1}
+    assert len(shared) == 22  # docs/reference.md "What is left out" 2
+
+
+def test_a_number_reused_by_two_municipalities() -> None:
+    """Two municipalities that held one number in turn (as 1 in each reform could): both are holders, each in
+    its own period, and neither the other's."""
+    graph = Graph()
+    for slug, start, end in (("old", None, "2019-12-31"), ("new", "2024-01-01", None)):
+        unit, number = ID[f"municipality/{slug}"], ID[f"municipality/{slug}/number/1234"]
+        graph.add((unit, RDF.type, BR.Municipality))
+        graph.add((unit, SKOS.prefLabel, Literal(slug.title(), lang="nb")))
+        graph.add((unit, BR.municipalityNumber, number))
+        graph.add((number, SKOS.notation, Literal("1234")))
+        graph.add((unit, OWL.sameAs, WD["Q123"]))  # an item kept across the two, as Wikidata does
+        if start:
+            graph.add((number, SCHEMA.validFrom, Literal(start, datatype=XSD.date)))
+        if end:
+            graph.add((number, SCHEMA.validThrough, Literal(end, datatype=XSD.date)))
+    history = CodeHistory.from_triples(graph)
+    old, new = str(ID["municipality/old"]), str(ID["municipality/new"])
+    assert history.holder_iris(KOMMUNENUMMER, "1234") == (old, new)
+    assert holders(history, KOMMUNENUMMER, "1234", BEFORE_2020) == [old]
+    assert holders(history, KOMMUNENUMMER, "1234", IN_2020S) == []
+    assert holders(history, KOMMUNENUMMER, "1234", AFTER_2024) == [new]
+    assert holders(history, WIKIDATA, "Q123", AFTER_2024) == [new]
+    assert history.name(new) == "New"
+
+
+def test_the_history_survives_its_json_form(history: CodeHistory) -> None:
+    again = CodeHistory.from_json(history.to_json())
+    assert again.holdings == history.holdings and again.names == history.names
+    assert again.to_json() == history.to_json()
+    with pytest.raises(ValueError, match="rebuild"):
+        CodeHistory.from_json(b'{"format": 0}')
+
+
+@pytest.mark.parametrize(("scheme", "text", "says"), [
+    (KOMMUNENUMMER, "807", "try 0807"),
+    (KOMMUNENUMMER, "08071", "four digits"),
+    (KOMMUNENUMMER, "O807", "four digits"),
+    (FYLKESNUMMER, "8", "try 08"),
+    (ORGNR, "938583987", "check digit is wrong"),
+    (ORGNR, "93858398", "nine digits"),
+    (WIKIDATA, "q2326", "Q2326"),
+    (WIKIDATA, "Q0", "Q2326"),
+])
+def test_a_malformed_code_is_refused_with_what_it_should_be(scheme: str, text: str, says: str) -> None:
+    with pytest.raises(MalformedIdentifier, match=says) as refused:
+        parse_code(scheme, text)
+    assert text in refused.value.nb
+
+
+def test_well_formed_codes_and_dates_are_taken_as_written() -> None:
+    assert [parse_code(s, c) for s, c in ((KOMMUNENUMMER, "0807"), (FYLKESNUMMER, "08"),
+                                          (ORGNR, "938583986"), (WIKIDATA, "Q2326"))] == \
+        ["0807", "08", "938583986", "Q2326"]
+    assert parse_date("2020-01-01") == IN_2020S
+    for text in ("2020-02-30", "20200101", "2020-1-1", "yesterday", ""):
+        with pytest.raises(MalformedIdentifier, match="YYYY-MM-DD"):
+            parse_date(text)
+
+
+def test_only_literals_and_iris_as_the_graph_gives_them() -> None:
+    """An owl:sameAs to anything but a Wikidata item, and labels in other languages, are not identifiers."""
+    graph = Graph()
+    unit = ID["municipality/x"]
+    graph.add((unit, OWL.sameAs, URIRef("https://example.org/x")))
+    graph.add((unit, SKOS.prefLabel, Literal("X", lang="en")))
+    assert len(CodeHistory.from_triples(graph)) == 0
