@@ -15,6 +15,7 @@ from pathlib import Path
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from byregion.identifiers import build as identifiers
 from byregion.reconcile import protocol
 from byregion.reconcile.index import FILE
 from byregion.reconcile.service import Index, Limits
@@ -30,8 +31,8 @@ _open: dict[Path, Index] = {}
 
 
 def index_of(app_state: AppState) -> Index | None:
-    """The served build's index, opened on first use (the previous build's is closed when a newer one is
-    served); None for a build made before the service existed."""
+    """The served build's index and code history, opened on first use (the previous build's is closed when a
+    newer one is served); None for a build made before the service (or the look-ups' code history) existed."""
     served = app_state.following.current().build
     try:
         path = served.file(FILE)
@@ -40,10 +41,13 @@ def index_of(app_state: AppState) -> Index | None:
     with _lock:
         found = _open.get(path)
         if found is None:
+            history = identifiers.load(served.path)
+            if history is None:
+                return None
             for old in _open.values():
                 old.close()
             _open.clear()
-            found = _open[path] = Index(path, served.base_uri)
+            found = _open[path] = Index(path, served.base_uri, history)
     return found
 
 
@@ -76,8 +80,9 @@ def _answer(reply: protocol.Reply, cache: bool = True) -> Response:
 
 
 def _unavailable() -> Response:
-    return _answer(protocol.error(503, "the served build has no reconciliation index (reconcile.sqlite): it was "
-                                       "made before the service existed; run `byregion build --force`"))
+    return _answer(protocol.error(503, "the served build has no reconciliation index (reconcile.sqlite) or code "
+                                       "history (identifiers.json): it was made before the service existed; run "
+                                       "`byregion build --force`"))
 
 
 @bp.after_request

@@ -40,6 +40,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA, CodeHistory
 from byregion.reconcile.manifest import PROPERTIES, TYPES, Property, Type, property_of, type_of
 from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse
 from byregion.reconcile.units import Unit, within
@@ -57,6 +58,7 @@ MATCH_SCORE = 90.0
 MATCH_MARGIN = 10.0
 
 _QID = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -85,10 +87,12 @@ class NameRow:
 
 
 class Index:
-    """A build's ``reconcile.sqlite``, read once: units and name keys in memory, previews read when asked."""
+    """A build's ``reconcile.sqlite``, read once: units and name keys in memory, previews read when asked; with
+    the build's code history (the look-ups' ``identifiers.json``), which data extension answers from."""
 
-    def __init__(self, path: Path, base: str) -> None:
+    def __init__(self, path: Path, base: str, history: CodeHistory) -> None:
         self.base = base
+        self.history = history
         self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         rows = self._connection.execute("SELECT data FROM units").fetchall()
@@ -461,33 +465,41 @@ def _entity(index: Index, iri: str) -> dict[str, str]:
     return {"id": iri, "name": index.units[iri].name if iri in index.units else iri}
 
 
-def _current_numbers(index: Index, unit: Unit, today: str, depth: int = 5) -> list[str]:
-    """The unit's numbers valid today, or (for a unit that has ended) those of its successors, recursively."""
-    own = [n.code for n in unit.numbers_on(today)]
-    if own or depth == 0:
-        return own
+def _scheme(unit: Unit) -> str:
+    return KOMMUNENUMMER if unit.kind == "municipality" else FYLKESNUMMER
+
+
+def _current_numbers(index: Index, unit: Unit, depth: int = 5) -> list[str]:
+    """The number the unit holds with no end, or (for a unit that has ended) those of its successors, step by
+    step (a unit split in three has three)."""
+    own = index.history.current(unit.iri, _scheme(unit))
+    if own is not None or depth == 0:
+        return [own.code] if own else []
     return list(dict.fromkeys(code for s in unit.successors if s in index.units
-                              for code in _current_numbers(index, index.units[s], today, depth - 1)))
+                              for code in _current_numbers(index, index.units[s], depth - 1)))
 
 
-def values_of(index: Index, unit: Unit, prop: Property, day: str, today: str) -> list[dict[str, Any]]:
-    """The values of ``prop`` for ``unit`` on ``day`` (the setting's date, or today) in the API's form."""
+def values_of(index: Index, unit: Unit, prop: Property, day: str) -> list[dict[str, Any]]:
+    """The values of ``prop`` for ``unit`` on ``day`` (the setting's date, or today) in the API's form; numbers,
+    counties and identifiers from the build's code history (:class:`~byregion.identifiers.CodeHistory`)."""
     if unit.kind not in prop.kinds:
         return []
+    history, on = index.history, date.fromisoformat(day)
     if prop.id == "number":
-        return [{"str": n.code} for n in unit.numbers_on(day)]
+        held = history.code_of(unit.iri, _scheme(unit), on)
+        return [{"str": held.code}] if held else []
     if prop.id == "current-number":
-        return [{"str": c} for c in _current_numbers(index, unit, today)]
+        return [{"str": c} for c in _current_numbers(index, unit)]
     if prop.id == "name":
-        names = [n.name for n in unit.numbers_on(day) if n.name]
-        return [{"str": n} for n in dict.fromkeys(names)]
+        return [{"str": n} for n in dict.fromkeys(n.name for n in unit.numbers_on(day) if n.name)]
     if prop.id == "county":
-        iris = unit.counties if unit.kind == "city-region" else sorted(unit.counties_on(day))
-        return [_entity(index, c) for c in iris]
-    if prop.id == "wikidata":
-        return [{"str": q} for q in unit.wikidata]
-    if prop.id == "orgnr":
-        return [{"str": unit.orgnr}] if unit.orgnr else []
+        if unit.kind == "city-region":
+            return [_entity(index, c) for c in unit.counties]
+        county = history.county_on(unit.iri, on)
+        return [_entity(index, county)] if county else []
+    if prop.id in ("wikidata", "orgnr"):
+        scheme = WIKIDATA if prop.id == "wikidata" else ORGNR
+        return [{"str": c} for c in dict.fromkeys(h.code for h in history.codes_of(unit.iri, scheme))]
     if prop.id == "valid-from":
         return [_date_value(unit.start)] if unit.start else []
     if prop.id == "valid-through":
@@ -529,11 +541,10 @@ def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, An
             raise QueryError(f"'extend' asks for {prop.id!r} twice; the rows hold one value list per property, so "
                              "ask for each date in a request of its own")
         wanted.append((prop, day))
-    today_text = today.isoformat()
     rows = {}
     for iri in ids:
         unit = index.units.get(iri)
-        rows[iri] = {p.id: values_of(index, unit, p, day, today_text) if unit else [] for p, day in wanted}
+        rows[iri] = {p.id: values_of(index, unit, p, day) if unit else [] for p, day in wanted}
     return {"meta": [_meta(index, p) for p, _ in wanted], "rows": rows}
 
 
@@ -590,15 +601,17 @@ def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: in
                         "notable": [index.type_json(index.units[i])]} for i in ranked]}
 
 
-def suggest_types(index: Index, prefix: str, limit: int) -> dict[str, Any]:
+def _starts(prefix: str, *texts: str) -> bool:
+    """Whether a text, or a word of one, starts with ``prefix`` (case folded; empty: always)."""
     folded = prefix.strip().casefold()
+    return not folded or any(w.startswith(folded) for t in texts for w in (t.casefold(), *_WORD.findall(t.casefold())))
+
+
+def suggest_types(index: Index, prefix: str, limit: int) -> dict[str, Any]:
     return {"result": [{"id": t.id(index.base), "name": t.name, "description": t.description} for t in TYPES
-                       if not folded or any(w.startswith(folded) for w in (t.kind, t.name.casefold(),
-                                                                          *t.name.casefold().split()))][:limit]}
+                       if _starts(prefix, t.kind, t.name)][:limit]}
 
 
 def suggest_properties(prefix: str, limit: int) -> dict[str, Any]:
-    folded = prefix.strip().casefold()
     return {"result": [{"id": p.id, "name": p.name, "description": p.description} for p in PROPERTIES
-                       if not folded or p.id.startswith(folded) or any(
-                           w.startswith(folded) for w in p.name.casefold().split())][:limit]}
+                       if _starts(prefix, p.id, p.name)][:limit]}
