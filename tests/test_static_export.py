@@ -172,6 +172,10 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("the context", "GET", "/context.jsonld", {"Accept-Encoding": "gzip"}),
     ("robots.txt", "GET", "/robots.txt", {}),
     ("the sitemap", "GET", "/sitemap.xml", {"Accept-Encoding": "gzip"}),
+    ("a look-up without a date", "GET", "/id/kommunenummer/0807", {}),
+    ("a look-up by Wikidata item", "GET", "/id/wikidata/Q2326", {"Accept": "text/turtle"}),
+    ("the municipalities table", "GET", "/doc/municipalities.csv", {}),
+    ("its CSVW metadata", "GET", "/doc/municipalities.csv-metadata.json", {"Accept-Encoding": "gzip"}),
 ]
 
 
@@ -239,6 +243,19 @@ def test_nginx_chooses_the_language_as_byregion_i18n(nginx: Process, accept_lang
     headers = {k: v for k, v in (("Accept-Language", accept_language), ("Cookie", cookie)) if v is not None}
     expected = i18n.choose(None, cookie.split("=")[1] if cookie else None, accept_language)
     assert f'<html lang="{expected}">'.encode() in fetch(nginx.base, REGION, headers).body
+
+
+@pytest.mark.parametrize("path", ["/id/kommunenummer/0807?date=2020-01-01", "/id/kommunenummer/807",
+                                  "/id/kommunenummer/0000", "/id/orgnr/123"])
+def test_a_look_up_the_export_cannot_answer_is_501_saying_what_can(server: Server, nginx: Process,
+                                                                   path: str) -> None:
+    """Without --app, an export answers look-ups without a date of codes one unit held (above); any other is a
+    501 that says so, never the 303 to a /doc/ document that does not exist."""
+    static = fetch(nginx.base, path)
+    assert static.status == 501 and static.headers["content-type"] == "text/plain; charset=utf-8"
+    assert b"need `byregion serve`" in static.body
+    assert static.headers["x-content-type-options"] == "nosniff"
+    assert fetch(server.url, path).status in (303, 400, 404)
 
 
 def test_every_file_of_the_export_is_reachable_only_through_its_document(nginx: Process) -> None:

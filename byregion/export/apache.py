@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from byregion.docstore import HOST, DocumentStore
 from byregion.export.layout import ERRORS, NOT_FOUND, file_of
+from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, MediaType
 
 #: mod_negotiation's source quality of each format: the server's order when the client has none.
@@ -72,6 +73,8 @@ def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str
     """A ``.var`` type map beside every negotiated document (and ``.html.var`` for its HTML); their count."""
     written = 0
     for path in store.paths():
+        if path.startswith(CHOICES):  # the choices are a 300, which only the app answers
+            continue
         formats = store.variants(path) or ("",)
         reps = [(r.variant, r.media_type, r.gzip is not None and path != NOT_FOUND) for r in store.all(path)]
         if formats == ("",) and not any(v.startswith("html.") for v, _, _ in reps):

@@ -29,6 +29,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
@@ -38,6 +39,8 @@ from byregion.docstore import FILE, HOST, DocumentStore
 from byregion.export import apache, fastpath
 from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, SITE, Stored, extension_of, file_of, info
 from byregion.export.nginx import DEBIAN_NJS_MODULE, NginxSite, nginx_conf
+from byregion.identifiers import build as identifiers
+from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import DOCUMENT_TYPES, GZIP, TURTLE, by_name
 from byregion.serve import documents, rules
 
@@ -141,7 +144,7 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
                progress: bool | None) -> Iterator[tuple[str, str, list[Stored]]]:
     """Write every representation; yield ``(path, info, fast)`` of every document: its entry of
     documents.map and its entries of fast.map (none for a document the fast path leaves to byregion.js)."""
-    paths = store.paths()
+    paths = [p for p in store.paths() if not p.startswith(CHOICES)]  # the choices need the app (a 300)
     for path in tqdm(paths, desc="export", unit="doc", disable=None if progress is None else not progress,
                      leave=False):
         formats = store.variants(path) or ("",)
@@ -171,6 +174,20 @@ def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported) -> dict[s
         sha = bytes.fromhex(build.manifest["files"][relative]["sha256"])
         digests["/" + relative] = "sha-256=" + base64.b64encode(sha).decode("ascii")
     return digests
+
+
+def _lookups(build: PublishedBuild, target: Path) -> int:
+    """``lookups.map``: every look-up without a date of a code one unit held, and that unit's path (the 303 the
+    app answers); its entries."""
+    history = identifiers.load(build.path)
+    entries = 0
+    with target.open("w", encoding="utf-8") as out:
+        for scheme, code in dict.fromkeys((h.scheme, h.code) for h in history.holdings) if history else ():
+            holders = history.holder_iris(scheme, code) if history else ()
+            if len(holders) == 1:
+                out.write(_map_line(f"/id/{scheme}/{code}|", urlsplit(holders[0]).path))
+                entries += 1
+    return entries
 
 
 def _static(writer: _Writer, exported: Exported) -> None:
@@ -231,6 +248,7 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
                     if not stored.gzip:
                         identity_out.write(_map_line(file_of(path, stored.variant), "1"))
                 fast_entries += len(fast)
+        lookup_entries = _lookups(build, folder / "lookups.map")
         digests = _dumps(build, writer, exported)
         _static(writer, exported)
         for ext, media_type in ASSET_TYPES.items():
@@ -242,10 +260,11 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
     site = NginxSite(options.port, exported.content_types, digests, exported.documents, fast_entries,
                      str(config["lastModified"]), rules.CACHE[1], options.max_url_length,
-                     options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host)
+                     options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host, lookup_entries)
     (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri)), encoding="utf-8")
-    for name in ("documents.map", "fast.map", "fast-identity.map", "byregion.js", "nginx.conf", "apache.conf"):
+    for name in ("documents.map", "fast.map", "fast-identity.map", "lookups.map", "byregion.js", "nginx.conf",
+                 "apache.conf"):
         (folder / name).chmod(0o644)
     return exported

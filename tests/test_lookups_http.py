@@ -1,0 +1,311 @@
+"""Look-ups by code over HTTP (`byregion serve` over the repository's own data, the `real_server` fixture): a
+kommunenummer, fylkesnummer, organisation number or Wikidata item, with and without a date, answered with the
+unit's IRI (303), the choices (300), who held it when (404) or what a code should look like (400); an ended
+municipality's page; and the municipalities table, read back by a CSVW processor (the `csvw` package) into the
+triples the graph holds.
+
+Dates are on both sides of each reform (2020-01-01, 2024-01-01). No kommunenummer has been held by two
+municipalities since 2014 (tests/test_identifiers_history.py tells that case with triples of its own); over
+HTTP the case of one code held by two municipalities in turn is Wikidata's Q26525, Drammen before and after
+the 2020 merger that made a new municipality.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+import requests
+from csvw.metadata import CSVW
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from byregion.build import PublishedBuild
+from byregion.namespaces import BR, SCHEMA, WD
+from byregion.store.convert import to_rdflib
+from tests.conftest import Server
+
+pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repository's data
+
+NOTODDEN, SAUHERAD = "/id/municipality/notodden", "/id/municipality/sauherad"
+MIDT_TELEMARK = "/id/municipality/midt-telemark"
+DRAMMEN_0602, DRAMMEN = "/id/municipality/drammen-0602", "/id/municipality/drammen"
+TELEMARK = "/id/county/telemark"
+
+
+def look_up(server: Server, path: str, date: str | None = None, **headers: str) -> requests.Response:
+    params = {"date": date} if date is not None else None
+    return requests.get(server.url + path, params=params, headers=headers, allow_redirects=False, timeout=10)
+
+
+def assert_redirect(response: requests.Response, target: str) -> None:
+    assert response.status_code == 303, (response.url, response.status_code, response.text)
+    assert response.headers["Location"] == target
+
+
+# ----------------------------------------------------------------------------------------------- kommunenummer
+
+@pytest.mark.parametrize(("code", "holder"), [("0822", SAUHERAD), ("0807", NOTODDEN), ("3808", NOTODDEN),
+                                              ("4005", NOTODDEN)])
+def test_a_kommunenummer_leads_to_the_municipality_that_held_it(real_server: Server, code: str, holder: str) -> None:
+    assert_redirect(look_up(real_server, f"/id/kommunenummer/{code}"), holder)
+
+
+def test_following_a_look_up_ends_at_the_municipalitys_document(real_server: Server) -> None:
+    response = requests.get(real_server.url + "/id/kommunenummer/0807", headers={"Accept": "text/turtle"},
+                            timeout=10)
+    assert response.status_code == 200 and response.url.endswith("/doc/municipality/notodden")
+    assert [r.status_code for r in response.history] == [303, 303]
+
+
+@pytest.mark.parametrize(("code", "date", "holder"), [
+    ("0807", "2019-12-31", NOTODDEN), ("0807", "2014-01-01", NOTODDEN), ("3808", "2020-01-01", NOTODDEN),
+    ("3808", "2023-12-31", NOTODDEN), ("4005", "2024-01-01", NOTODDEN), ("0822", "2019-12-31", SAUHERAD),
+])
+def test_a_dated_look_up_answers_the_holder_on_that_date(real_server: Server, code: str, date: str,
+                                                         holder: str) -> None:
+    assert_redirect(look_up(real_server, f"/id/kommunenummer/{code}", date), holder)
+
+
+@pytest.mark.parametrize(("code", "date", "then"), [
+    ("0807", "2020-01-01", "3808"), ("3808", "2019-12-31", "0807"), ("3808", "2024-01-01", "4005"),
+    ("4005", "2023-12-31", "3808"),
+])
+def test_no_holder_on_the_date_is_404_saying_who_held_it_when_and_its_number_then(
+        real_server: Server, code: str, date: str, then: str) -> None:
+    response = look_up(real_server, f"/id/kommunenummer/{code}", date, **{"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert response.headers["Content-Type"].startswith("text/plain")
+    text = response.text
+    assert f"No unit held the municipality number {code} on {date}." in text
+    assert "Notodden held it" in text and "https://data.byregion.no/id/municipality/notodden" in text
+    assert f"On {date}, Notodden held the municipality number {then}: /id/kommunenummer/{then}" in text
+    assert response.headers["Link"] == '</id/municipality/notodden>; rel="item"; title="Notodden"'
+
+
+def test_sauherad_held_no_number_after_2019(real_server: Server) -> None:
+    response = look_up(real_server, "/id/kommunenummer/0822", "2020-01-01", **{"Accept-Language": "nb"})
+    assert response.status_code == 404 and response.headers["Content-Language"] == "nb"
+    assert "Ingen enhet hadde kommunenummer 0822 2020-01-01." in response.text
+    assert "Sauherad hadde det fra før registrene til og med 2019-12-31" in response.text
+
+
+def test_an_unknown_number_is_404_saying_so(real_server: Server) -> None:
+    for date in (None, "2020-01-01"):
+        response = look_up(real_server, "/id/kommunenummer/0000", date, **{"Accept-Language": "en"})
+        assert response.status_code == 404
+        assert "No unit in the data (municipalities and counties since 2014) has held the municipality number " \
+               "0000." in response.text
+
+
+@pytest.mark.parametrize(("path", "date", "says"), [
+    ("/id/kommunenummer/807", None, "a spreadsheet may have dropped the leading zero: try 0807"),
+    ("/id/kommunenummer/08O7", None, "expected four digits"),
+    ("/id/kommunenummer/08070", "2020-01-01", "expected four digits"),
+    ("/id/kommunenummer/0807", "2020-02-30", "'2020-02-30' is not a date: expected YYYY-MM-DD"),
+    ("/id/kommunenummer/0807", "20200101", "expected YYYY-MM-DD"),
+    ("/id/kommunenummer/0807", "", "expected YYYY-MM-DD"),
+    ("/id/fylkesnummer/8", None, "try 08"),
+    ("/id/orgnr/938583987", None, "its check digit is wrong"),
+    ("/id/wikidata/2326", None, "a Wikidata item id such as Q2326"),
+])
+def test_a_malformed_number_or_date_is_400_saying_what_it_should_be(real_server: Server, path: str,
+                                                                     date: str | None, says: str) -> None:
+    response = look_up(real_server, path, date, **{"Accept-Language": "en"})
+    assert response.status_code == 400 and response.headers["Content-Type"].startswith("text/plain")
+    assert response.text.startswith("400 Bad Request: ") and says in response.text
+
+
+def test_a_malformed_date_is_explained_in_norwegian_to_a_norwegian_reader(real_server: Server) -> None:
+    response = look_up(real_server, "/id/kommunenummer/0807", "31.12.2019", **{"Accept-Language": "nb-NO"})
+    assert response.status_code == 400
+    assert "'31.12.2019' er ikke en dato: ventet ÅÅÅÅ-MM-DD" in response.text
+
+
+# ----------------------------------------------------------------------------------------------- other schemes
+
+def test_county_numbers_on_both_sides_of_the_reforms(real_server: Server) -> None:
+    assert_redirect(look_up(real_server, "/id/fylkesnummer/08"), TELEMARK)
+    assert_redirect(look_up(real_server, "/id/fylkesnummer/08", "2019-12-31"), TELEMARK)
+    assert_redirect(look_up(real_server, "/id/fylkesnummer/38", "2020-01-01"), "/id/county/vestfold-og-telemark")
+    assert_redirect(look_up(real_server, "/id/fylkesnummer/40", "2024-01-01"), TELEMARK)
+    assert look_up(real_server, "/id/fylkesnummer/38", "2024-01-01").status_code == 404
+    gap = look_up(real_server, "/id/fylkesnummer/08", "2021-06-01", **{"Accept-Language": "en"})
+    assert gap.status_code == 404 and "Telemark held it from before the records through 2019-12-31" in gap.text
+
+
+def test_an_organisation_number_leads_to_its_municipality_while_it_exists(real_server: Server) -> None:
+    assert_redirect(look_up(real_server, "/id/orgnr/938583986"), NOTODDEN)
+    for date in ("2019-12-31", "2020-01-01", "2024-01-01"):
+        assert_redirect(look_up(real_server, "/id/orgnr/938583986", date), NOTODDEN)
+    assert look_up(real_server, "/id/orgnr/974760673").status_code == 404  # well-formed, not ours
+
+
+def test_a_wikidata_item_leads_to_its_municipality(real_server: Server) -> None:
+    assert_redirect(look_up(real_server, "/id/wikidata/Q2326"), NOTODDEN)
+    assert_redirect(look_up(real_server, "/id/wikidata/Q2381", "2019-12-31"), SAUHERAD)
+    assert look_up(real_server, "/id/wikidata/Q2381", "2020-01-01").status_code == 404
+
+
+# ----------------------------------------------------------------------------------------------- 300
+
+def test_a_code_held_by_two_municipalities_is_300_with_both_in_html(real_server: Server) -> None:
+    response = look_up(real_server, "/id/wikidata/Q26525", **{"Accept": "text/html", "Accept-Language": "en"})
+    assert response.status_code == 300 and response.headers["Content-Type"].startswith("text/html")
+    assert response.headers["Location"] == DRAMMEN  # the one that still holds it: the server's preferred choice
+    assert response.headers["Link"] == (f'<{DRAMMEN_0602}>; rel="item"; title="Drammen", '
+                                        f'<{DRAMMEN}>; rel="item"; title="Drammen"')
+    page = response.text
+    assert "Several matches for Wikidata item Q26525" in page
+    assert f'<a href="{DRAMMEN_0602}">Drammen</a>' in page and f'<a href="{DRAMMEN}">Drammen</a>' in page
+    assert "2019-12-31" in page and "2020-01-01" in page and "(still valid)" in page
+    assert 'href="/id/wikidata/Q26525?date=' in page
+    nb = look_up(real_server, "/id/wikidata/Q26525", **{"Accept": "text/html", "Accept-Language": "nb"})
+    assert nb.status_code == 300 and "Flere treff for Wikidata-elementet Q26525" in nb.text
+
+
+def test_the_choices_in_rdf_are_the_graphs_triples_for_each_holder(real_server: Server,
+                                                                   real_build: PublishedBuild) -> None:
+    response = look_up(real_server, "/id/wikidata/Q26525", Accept="text/turtle")
+    assert response.status_code == 300 and response.headers["Content-Type"].startswith("text/turtle")
+    assert "Accept" in response.headers["Vary"]
+    graph = Graph().parse(data=response.text, format="turtle")
+    base = real_build.base_uri
+    old, new = URIRef(base + DRAMMEN_0602), URIRef(base + DRAMMEN)
+    assert set(graph.subjects(RDFS.seeAlso, WD.Q26525)) == {old, new}
+    assert graph.value(old, SCHEMA.dissolutionDate) == Literal("2019-12-31", datatype=XSD.date)
+    assert (old, BR.succeededBy, new) in graph
+    numbers = {str(graph.value(n, SKOS.notation)): graph.value(n, SCHEMA.validFrom)
+               for n in graph.objects(new, BR.municipalityNumber)}
+    assert numbers == {"3005": Literal("2020-01-01", datatype=XSD.date),
+                       "3301": Literal("2024-01-01", datatype=XSD.date)}
+    store = real_build.store.oxigraph
+    held = {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for subject in set(graph.subjects())
+            for q in store.quads_for_pattern(ox.NamedNode(str(subject)), None, None)}
+    assert set(graph) - held == set()  # nothing but what the graph says
+
+
+def test_a_dated_look_up_of_a_shared_item_picks_the_holder_of_the_day(real_server: Server) -> None:
+    assert_redirect(look_up(real_server, "/id/wikidata/Q26525", "2019-12-31"), DRAMMEN_0602)
+    assert_redirect(look_up(real_server, "/id/wikidata/Q26525", "2020-01-01"), DRAMMEN)
+    assert_redirect(look_up(real_server, "/id/wikidata/Q26525", "2024-01-01"), DRAMMEN)
+
+
+# ----------------------------------------------------------------------------------------------- Sauherad
+
+def test_sauherads_iri_stays_and_its_page_says_it_ended_and_what_succeeded_it(real_server: Server) -> None:
+    response = requests.get(real_server.url + SAUHERAD, allow_redirects=False, timeout=10)
+    assert response.status_code == 303 and response.headers["Location"] == "/doc/municipality/sauherad"
+    for lang, ended, successor in (("nb", "Sauherad opphørte 2019-12-31.", "Etterfølger"),
+                                   ("en", "Sauherad ended on 2019-12-31.", "Succeeded by")):
+        page = requests.get(real_server.url + "/doc/municipality/sauherad", params={"lang": lang}, timeout=10)
+        assert page.status_code == 200
+        assert ended in page.text
+        assert f'{successor}: <a href="{MIDT_TELEMARK}">Midt-Telemark</a>.' in page.text
+
+
+def test_sauherad_in_rdf_ends_2019_12_31_succeeded_by_midt_telemark(real_server: Server) -> None:
+    response = requests.get(real_server.url + "/doc/municipality/sauherad", headers={"Accept": "text/turtle"},
+                            timeout=10)
+    graph = Graph().parse(data=response.text, format="turtle")
+    sauherad = URIRef("https://data.byregion.no" + SAUHERAD)
+    assert graph.value(sauherad, SCHEMA.dissolutionDate) == Literal("2019-12-31", datatype=XSD.date)
+    assert graph.value(sauherad, BR.succeededBy) == URIRef("https://data.byregion.no" + MIDT_TELEMARK)
+
+
+def test_midt_telemarks_page_names_what_it_succeeds(real_server: Server) -> None:
+    page = requests.get(real_server.url + "/doc/municipality/midt-telemark", params={"lang": "en"}, timeout=10)
+    assert '<a href="/id/municipality/sauherad">Sauherad</a>' in page.text.split('id="predecessors"', 1)[1]
+    assert 'id="ended"' not in page.text
+
+
+# ----------------------------------------------------------------------------------------------- the table
+
+def _expand(name: str) -> URIRef:
+    prefixes = {"skos": str(SKOS), "owl": str(OWL), "rdfs": str(RDFS), "rdf": str(RDF)}
+    prefix, _, local = name.partition(":")
+    return URIRef(prefixes[prefix] + local) if prefix in prefixes and not local.startswith("//") else URIRef(name)
+
+
+def csvw_triples(metadata: dict[str, Any], described: list[dict[str, Any]]) -> set[tuple[Node, Node, Node]]:
+    """The triples of csvw's JSON (csv2json standard mode), each literal typed as the metadata's column says
+    (csv2json keeps the values, not their datatypes or languages)."""
+    columns = [c for c in metadata["tableSchema"]["columns"] if "propertyUrl" in c]
+    links = {URIRef(c["propertyUrl"]) for c in columns if "valueUrl" in c}
+    kinds = {URIRef(c["propertyUrl"]): c for c in columns}
+    triples: set[tuple[Node, Node, Node]] = set()
+
+    def walk(thing: dict[str, Any]) -> URIRef:
+        subject = URIRef(thing["@id"])
+        for key, value in thing.items():
+            if key == "@id":
+                continue
+            predicate = RDF.type if key == "@type" else _expand(key)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):
+                    triples.add((subject, predicate, walk(item)))
+                elif predicate == RDF.type or predicate in links:
+                    triples.add((subject, predicate, URIRef(item)))
+                else:
+                    column = kinds[predicate]
+                    datatype = XSD.date if column.get("datatype") == "date" else None
+                    triples.add((subject, predicate, Literal(item, lang=column.get("lang"), datatype=datatype)))
+        return subject
+
+    for thing in described:
+        walk(thing)
+    return triples
+
+
+GRAPH_TRIPLES = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX br: <https://data.byregion.no/def/byregion#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+CONSTRUCT { ?m ?p ?o . ?n ?q ?v . }
+WHERE {
+  ?m a br:Municipality .
+  { ?m ?p ?o . FILTER (?p IN (rdf:type, br:municipalityNumber, br:organisationNumber, schema:dissolutionDate)) }
+  UNION { ?m skos:prefLabel ?o . FILTER (lang(?o) = "nb") BIND (skos:prefLabel AS ?p) }
+  UNION { ?m ?p ?o . FILTER (?p IN (owl:sameAs, rdfs:seeAlso) && STRSTARTS(STR(?o), "http://www.wikidata.org/")) }
+  UNION { ?m br:municipalityNumber ?n . ?n ?q ?v .
+          FILTER (?q IN (rdf:type, skos:notation, schema:validFrom, schema:validThrough, br:county)) }
+}"""
+
+
+def test_the_table_read_by_a_csvw_processor_gives_the_graphs_triples(real_server: Server,
+                                                                      real_build: PublishedBuild) -> None:
+    table = requests.get(real_server.url + "/doc/municipalities.csv", timeout=10)
+    assert table.status_code == 200 and table.headers["Content-Type"].startswith("text/csv")
+    assert ("https://data.byregion.no/id/municipality/sauherad,Sauherad,0822,,2019-12-31,"
+            "https://data.byregion.no/id/county/telemark,Telemark,Q2381,,,2019-12-31\r\n") in table.text
+    meta_response = requests.get(real_server.url + "/doc/municipalities.csv-metadata.json", timeout=10)
+    assert meta_response.headers["Content-Type"] == "application/csvm+json"
+    metadata = meta_response.json()
+    processor = CSVW(real_server.url + "/doc/municipalities.csv-metadata.json")
+    assert processor.is_valid, processor.warnings
+    rows = processor.to_json()["tables"][0]["row"]
+    assert len(rows) == table.text.count("\r\n") - 1  # one row per municipality number
+    produced = csvw_triples(metadata, [thing for row in rows for thing in row["describes"]])
+    store = real_build.store.oxigraph
+    constructed = store.query(GRAPH_TRIPLES, use_default_graph_as_union=True)
+    assert isinstance(constructed, ox.QueryTriples)
+    held = {(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in constructed}
+    assert produced - held == set()  # nothing the graph does not say
+    assert held - produced == set()  # and everything it says of these
+    sauherad = URIRef("https://data.byregion.no" + SAUHERAD)
+    assert (sauherad, SCHEMA.dissolutionDate, Literal("2019-12-31", datatype=XSD.date)) in produced
+
+
+def test_the_table_metadata_is_found_from_the_tables_url(real_server: Server) -> None:
+    """CSVW's default locating rule: ``{url}-metadata.json`` next to the table; it names the table."""
+    metadata = json.loads(requests.get(real_server.url + "/doc/municipalities.csv-metadata.json",
+                                       timeout=10).content)
+    assert metadata["url"] == "municipalities.csv"
+    assert [c["name"] for c in metadata["tableSchema"]["columns"] if not c.get("virtual")] == \
+        requests.get(real_server.url + "/doc/municipalities.csv", timeout=10).text.split("\r\n", 1)[0].split(",")
