@@ -284,6 +284,7 @@ MALFORMED = [
      "unknown property 'colour'"),
     ({"queries": json.dumps({"q0": {"query": "Os", "limit": "ten"}})}, "'limit' must be a number"),
     ({"queries": json.dumps({"q0": {}})}, "neither a text nor a property"),
+    ({"queries": '{"q0": {"query": "Os", "limit": 1e400}}'}, "'limit' must be a number"),
     ({"queries": json.dumps({f"q{i}": {"query": "Os"} for i in range(51)})}, "BYREGION_RECONCILE_MAX_BATCH"),
     ({"queries": json.dumps({"q0": {"query": "x" * 201}})}, "BYREGION_RECONCILE_MAX_QUERY_LENGTH"),
     ({"extend": "{}"}, "'extend' must be"),

@@ -68,6 +68,7 @@ def test_a_hyphen_inside_a_name_is_not_a_double_name() -> None:
 @pytest.mark.parametrize(("value", "day"), [
     ("2021-05-01", "2021-05-01"), ("2021-05-01T00:00:00Z", "2021-05-01"), ("2021-05", "2021-05-01"),
     ("2021", "2021-01-01"), (2015, "2015-01-01"), ("2021-02-30", None), ("soon", None), (True, None),
+    ("20200101", None), (float("inf"), None), (float("nan"), None),
 ])
 def test_dates_are_read_from_what_a_spreadsheet_cell_holds(value: object, day: str | None) -> None:
     assert read_date(value) == day

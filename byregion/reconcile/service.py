@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 import sqlite3
 import threading
@@ -59,7 +60,7 @@ MATCH_MARGIN = 10.0
 
 _QID = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T ])")
 
 
 class QueryError(ValueError):
@@ -147,7 +148,10 @@ class Query:
 def read_date(value: Any) -> str | None:
     """``2021-05-01``, ``2021-05-01T00:00:00Z``, ``2021-05`` or ``2021`` (also a number) as an ISO date (a
     month or year means its first day); None when it is not a date."""
-    text = str(int(value)) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and not math.isfinite(value):
+        return None
+    text = str(int(value)) if number else str(value)
     found = _DATE.match(text.strip())
     if not found:
         return None
@@ -188,7 +192,7 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
                              + ", ".join(f"{t.id(base)} ({t.kind})" for t in TYPES))
         kinds.append(found.kind)
     limit = raw.get("limit", 0)
-    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit < 0:
+    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not math.isfinite(limit) or limit < 0:
         raise QueryError(f"{_where(key)}: 'limit' must be a number, 0 or more")
     properties, day, unreadable = _read_properties(key, raw.get("properties", []))
     if not text.strip() and not properties:
