@@ -128,6 +128,29 @@ class Settings:
         default=DEFAULT_BLANK_DEPTH,
         metadata=_doc("How many levels of blank nodes under a thing its document follows.", int),
     )
+    reconcile_max_batch: int = field(
+        default=50,
+        metadata=_doc("Most queries in one reconciliation batch (`queries`); more answers 400 (OpenRefine sends 10).",
+                      int),
+    )
+    reconcile_max_candidates: int = field(
+        default=25,
+        metadata=_doc("Most candidates a reconciliation query returns, and results a suggest or property "
+                      "proposal returns, whatever `limit` asks.", int),
+    )
+    reconcile_max_query_length: int = field(
+        default=200,
+        metadata=_doc("Longest text of a reconciliation query or suggest prefix, in characters; longer answers 400.",
+                      int),
+    )
+    reconcile_max_extend_ids: int = field(
+        default=500,
+        metadata=_doc("Most ids in one data extension request (`extend`); more answers 400.", int),
+    )
+    reconcile_max_request_bytes: int = field(
+        default=1_000_000,
+        metadata=_doc("Largest body of a POST to the reconciliation service, in bytes; larger answers 413.", int),
+    )
     validation_jobs: int = field(
         default=os.cpu_count() or 1,
         metadata=_doc("Worker processes `byregion build` validates a large dataset with, a part each at a time.", int),

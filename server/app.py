@@ -23,7 +23,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from byregion.build import PublishedBuild, open_current
 from byregion.pages import ontology_namespace
 from byregion.serve.documents import not_found
-from byregion.serve.rules import security_headers
+from byregion.serve.rules import FRAMABLE_CONTENT_SECURITY_POLICY, FRAMABLE_PAGE_SECURITY, security_headers
 from byregion.settings import Settings
 from byregion.sparql.runner import Runner
 from byregion.store import Store
@@ -33,7 +33,7 @@ from server.state import Following
 from server.wsgi import FAILED, AccessLog, Guarded
 
 #: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
-SURFACES: tuple[str, ...] = ("dumps", "sparql", "health", "openapi")
+SURFACES: tuple[str, ...] = ("dumps", "sparql", "health", "openapi", "reconcile")
 
 
 @dataclass
@@ -115,8 +115,10 @@ def _not_found(_error: HTTPException) -> Any:
 
 def _secure(response: Response) -> Response:
     """Every Flask answer gets the security headers :func:`byregion.serve.rules.security_headers` decides for
-    its type (a view that set one already keeps its own)."""
-    for name, value in security_headers(response.content_type):
+    its type (a view that set one already keeps its own; a page a view made framable gets those of a framable
+    page, :data:`byregion.serve.rules.FRAMABLE_PAGE_SECURITY`)."""
+    framable = response.headers.get("Content-Security-Policy") == FRAMABLE_CONTENT_SECURITY_POLICY
+    for name, value in FRAMABLE_PAGE_SECURITY if framable else security_headers(response.content_type):
         response.headers.setdefault(name, value)
     return response
 

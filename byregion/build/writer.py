@@ -39,6 +39,7 @@ from byregion.dcat import places
 from byregion.identifiers import build as identifiers
 from byregion.mediatypes import TURTLE
 from byregion.namespaces import BASE, BR, bind_prefixes
+from byregion.reconcile import index as reconcile_index
 from byregion.render import serialise
 from byregion.settings import Settings
 
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 #: holds the canonical N-Quads, ``dataset.nq``) and the manifest so far; return the files they wrote
 #: (relative paths). The merged rdflib graph is gone by then: at a million triples it alone is gigabytes.
 ArtifactWriter = Callable[[ox.Store, Path, dict[str, Any]], list[str]]
-ARTIFACT_WRITERS: list[ArtifactWriter] = [dumps.write, identifiers.write]
+ARTIFACT_WRITERS: list[ArtifactWriter] = [dumps.write, identifiers.write, reconcile_index.write]
 
 log = logging.getLogger(__name__)
 

@@ -110,8 +110,9 @@ def apache_conf(site: ApacheSite) -> str:
     links = ", ".join(f'<%{{BR_DOC}}e.{m.extension}>; rel=\\"alternate\\"; type=\\"{m.name}\\"' for m in DOCUMENT_TYPES)
     proxy = (f"LoadModule proxy_module {DEBIAN_MODULES}/mod_proxy.so\n"
              f"LoadModule proxy_http_module {DEBIAN_MODULES}/mod_proxy_http.so\n"
-             f"ProxyPass /sparql {site.app_url.rstrip('/')}/sparql\nProxyPreserveHost On\n") if site.app_url else \
-        "# No --app was given: /sparql is not part of this export (404).\n"
+             f"ProxyPass /sparql {site.app_url.rstrip('/')}/sparql\n"
+             f"ProxyPass /reconcile {site.app_url.rstrip('/')}/reconcile\nProxyPreserveHost On\n") if site.app_url \
+        else "# No --app was given: /sparql and /reconcile are not part of this export (404).\n"
     root = site.folder / "site"
     host_files = r"^/(index\.(nb|en)\.html|(catalog|dataset)\.(nb|en)\.html|robots\.txt|sitemap\.xml)$"
     return f"""\

@@ -93,13 +93,18 @@ def _types(content_types: Mapping[str, str], indent: str) -> str:
 
 def _sparql(site: NginxSite) -> str:
     if not site.app_url:
-        return ("        # No --app was given: /sparql is not part of this export and answers 404 (location /).\n"
-                "        # Re-export with --app URL to pass it to `byregion serve`.")
+        return ("        # No --app was given: /sparql and /reconcile are not part of this export and answer 404\n"
+                "        # (location /). Re-export with --app URL to pass them to `byregion serve`.")
     return (f"        location = /sparql {{\n"
             f"            proxy_pass {site.app_url.rstrip('/')};\n"
             f"            proxy_set_header Host $http_host;\n"
             f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
             f"            proxy_read_timeout 120s;\n"
+            f"        }}\n"
+            f"        location ^~ /reconcile {{  # the reconciliation service scores queries per request\n"
+            f"            proxy_pass {site.app_url.rstrip('/')};\n"
+            f"            proxy_set_header Host $http_host;\n"
+            f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
             f"        }}")
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from byregion.identifiers.paths import TABLE, TABLE_METADATA
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, SELECT_TYPES, SERVED_TYPES
+from byregion.reconcile import openapi as reconcile_openapi
 from byregion.serve.documents import SINGLE
 from byregion.serve.lookups import DATE
 from byregion.serve.lookups import ROUTES as LOOKUP_ROUTES
@@ -45,6 +46,8 @@ def kind_of(rule: str, endpoint: str | None = None) -> str:
             return "thing"
         return "single" if rule in SINGLE else "document"
     blueprint = endpoint.split(".", 1)[0]
+    if blueprint == "reconcile":
+        return endpoint  # each of the service's routes is a kind of its own (byregion.reconcile.openapi)
     return {"sparql": "sparql", "dumps": "file", "static": "file", "health": "health",
             "openapi": "json"}.get(blueprint, "json")
 
@@ -165,6 +168,8 @@ def operation(kind: str, method: str, summary: str) -> dict[str, Any]:
                               "204": {"description": "The methods (Allow)."},
                               "404": {"description": "No such file (a path under a file route)."},
                               "414": _ERRORS["414"]}}
+    if kind.startswith("reconcile."):
+        return reconcile_openapi.operation(kind, method, summary)
     base = _get(kind)
     if method == "HEAD":
         responses = {code: {"description": r["description"]} for code, r in base["responses"].items()}

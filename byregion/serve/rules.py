@@ -42,6 +42,12 @@ CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'se
                            "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 PAGE_SECURITY = (("Content-Security-Policy", CONTENT_SECURITY_POLICY), ("X-Frame-Options", "DENY"),
                  ("Referrer-Policy", "strict-origin-when-cross-origin"))
+#: A page other sites may show in a frame (the reconciliation service's preview, which OpenRefine shows in an
+#: iframe): the same policy with any frame ancestor, and no X-Frame-Options (it has no value for "anyone"). The
+#: page has no script, form or link that acts, so being framed lets no one click through to anything.
+FRAMABLE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
+FRAMABLE_PAGE_SECURITY = (NOSNIFF, ("Content-Security-Policy", FRAMABLE_CONTENT_SECURITY_POLICY),
+                          ("Referrer-Policy", "strict-origin-when-cross-origin"))
 #: Every header :func:`security_headers` may send (lower case), for adapters that must not send one twice.
 SECURITY_HEADER_NAMES = frozenset(name.lower() for name, _ in (NOSNIFF, *PAGE_SECURITY))
 

@@ -1,0 +1,118 @@
+"""The service's vocabulary (types and properties) and its manifest (W3C Entity Reconciliation API 0.2). Pure.
+
+Entity identifiers are our IRIs (``identifierSpace`` is ``{base}/id/``), so a reconciled cell holds the IRI
+itself and ``view`` is the IRI. Types are the ontology's classes (``schemaSpace`` is the ontology's
+namespace); a query may also name a type by its short id (``municipality``, ``county``, ``city-region``,
+``theme``). Properties have short ids (:data:`PROPERTIES`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from byregion.docstore import HOST
+
+SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+#: Where the service answers, under the server's root.
+PATH = "/reconcile"
+PREVIEW_WIDTH = 400
+PREVIEW_HEIGHT = 200
+
+
+@dataclass(frozen=True)
+class Type:
+    kind: str  # the short id, one of byregion.reconcile.units.KINDS
+    local: str  # the class's local name in our ontology ("" for SKOS concepts)
+    name: str
+    description: str
+
+    def id(self, base: str) -> str:
+        return f"{base}/def/byregion#{self.local}" if self.local else SKOS_CONCEPT
+
+
+TYPES = (
+    Type("municipality", "Municipality", "Municipality (kommune)",
+         "A Norwegian municipality valid at some time since 2014, with its numbers across the 2020 and 2024 reforms"),
+    Type("county", "County", "County (fylke)", "A Norwegian county valid at some time since 2014"),
+    Type("city-region", "CityRegion", "City region (byregion)", "A city region of the City Region Programme"),
+    Type("theme", "", "Theme (tema)", "A theme of the City Region Programme (SKOS concept)"),
+)
+
+
+@dataclass(frozen=True)
+class Property:
+    id: str
+    name: str
+    description: str
+    kinds: tuple[str, ...]  # the types it applies to
+    query: bool  # usable in a reconciliation query to narrow the candidates
+    extend: bool  # offered for data extension
+
+
+_PLACES = ("municipality", "county")
+PROPERTIES = (
+    Property("number", "Number (kommunenummer / fylkesnummer)",
+             "In a query: a number the unit held (on the query's date, if it has one). In data extension: the "
+             "number valid on the setting's date (default: today).", _PLACES, True, True),
+    Property("current-number", "Today's number",
+             "The number valid today; for a unit that has ended, the numbers of its successors valid today.",
+             _PLACES, False, True),
+    Property("name", "Name on the date", "The name in use on the setting's date (default: today).",
+             _PLACES, False, True),
+    Property("county", "County",
+             "In a query: the county by name, number or IRI (on the query's date, if it has one). In data "
+             "extension: the county on the setting's date (default: today).", ("municipality", "city-region"),
+             True, True),
+    Property("date", "Date",
+             "In a query: the date the name refers to (YYYY-MM-DD, YYYY-MM or YYYY: 1 January); the units "
+             "valid then are preferred.", _PLACES, True, False),
+    Property("wikidata", "Wikidata item", "The Wikidata item (Q-id).", _PLACES, True, True),
+    Property("orgnr", "Organisation number", "The organisation number in Enhetsregisteret (9 digits).",
+             _PLACES, True, True),
+    Property("valid-from", "Valid from", "The first day of the unit's first number (empty: before the records).",
+             _PLACES, False, True),
+    Property("valid-through", "Valid through", "The last day of the unit's last number (empty: still valid).",
+             _PLACES, False, True),
+    Property("successors", "Successors", "The units that took over when this one ended (merger, split).",
+             _PLACES, False, True),
+    Property("predecessors", "Predecessors", "The units this one took over from.", _PLACES, False, True),
+    Property("members", "Member municipalities", "The municipalities of a city region.", ("city-region",),
+             False, True),
+)
+DATE_SETTING = {"type": "text", "name": "date", "label": "Date (YYYY-MM-DD)", "default": "",
+                "help_text": "The date the number, name and county are given for; empty: today."}
+
+
+def template(base: str) -> str:
+    """The manifest as JSON, with :data:`~byregion.docstore.HOST` where the request's scheme and host go."""
+    service = HOST + PATH
+    return json.dumps({
+        "versions": ["0.2"],
+        "name": "Byregion LOD: Norwegian municipalities and counties since 2014, city regions and themes",
+        "identifierSpace": f"{base}/id/",
+        "schemaSpace": f"{base}/def/byregion#",
+        "documentation": f"{base}/openapi.json",
+        "view": {"url": "{{id}}"},
+        "defaultTypes": [{"id": t.id(base), "name": t.name} for t in TYPES[:2]],
+        "preview": {"url": service + "/preview?id={{id}}", "width": PREVIEW_WIDTH, "height": PREVIEW_HEIGHT},
+        "suggest": {name: {"service_url": service, "service_path": f"/suggest/{name}"}
+                    for name in ("entity", "type", "property")},
+        "extend": {"propose_properties": {"service_url": service, "service_path": "/properties"},
+                   "property_settings": [DATE_SETTING]},
+    }, ensure_ascii=False)
+
+
+def type_of(value: str, base: str) -> Type | None:
+    """The type a query names: a class IRI, a short id (``city-region``) or the class's local name."""
+    wanted = value.strip()
+    folded = wanted.casefold().replace("_", "-").replace(" ", "-")
+    for kind in TYPES:
+        if wanted == kind.id(base) or folded in (kind.kind, kind.local.casefold(), kind.kind.replace("-", "")):
+            return kind
+    return {"region": TYPES[2], "concept": TYPES[3], "kommune": TYPES[0], "fylke": TYPES[1]}.get(folded)
+
+
+def property_of(value: str) -> Property | None:
+    wanted = value.strip().casefold()
+    return next((p for p in PROPERTIES if p.id == wanted), None)

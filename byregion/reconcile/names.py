@@ -1,0 +1,98 @@
+"""Names as people write them, folded to keys that compare equal when they mean the same name. Pure.
+
+A spreadsheet writes "Bo i Telemark", "BØ (TELEMARK)", "sauherad kommune", "Notodden k.", "Snåsa" or
+"Loabák"; the data says "Bø (Telemark)", "Sauherad", "Notodden", "Snåase - Snåsa" and "Loabák - Lavangen".
+:func:`parse` turns either side into a :class:`Parsed`: the name's key (case, diacritics and punctuation
+folded), the keys of the parts of a double name (Norwegian, Sámi and Kven forms joined by " - ", "–" or
+"/"), a qualifier (a county in parentheses, after " i " or after a comma) and what kind of unit a suffix
+("kommune", "fylke", …) said it was.
+
+Folding: lower case; æ→ae, ø→o, å→a (as :func:`byregion.uris.slugify` does), "aa"→"a" (the old spelling of
+å: "Aasnes" is "Åsnes"), every other accent dropped (á→a, č→c, ï→i: Sámi letters), đ→d, ŋ→n, ŧ→t;
+anything that is not a letter or digit is a space. Both the data and the query are folded the same way,
+so a folding that merges two names merges them on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss", "ð": "d",
+                           "þ": "th", "ł": "l"})
+#: Double names: a dash with spaces around it, an en or em dash, or a slash (a hyphen inside a word, as in
+#: "Midt-Telemark", is part of the name).
+_DOUBLE = re.compile(r"\s+-\s+|\s*[–—/]\s*")
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+#: Trailing words that say "municipality" (Norwegian, Nynorsk, Sámi, Kven, English); stripped, and they hint
+#: at the type. Folded, several words as one string.
+MUNICIPALITY_WORDS = ("kommune", "kommunen", "kommun", "k", "herad", "heradet", "suohkan", "gielda",
+                      "tjielte", "komuuni", "kunta", "municipality", "kommunestyre")
+#: Trailing words that say "county" (longest first, so "fylkeskommune" is taken whole).
+COUNTY_WORDS = ("fylkeskommune", "fylkeskommunen", "fylkeskommuna", "fylkesting", "fylke", "fylket",
+                "fylkkasuohkan", "fylkkagielda", "county council", "county municipality", "county", "fylkesmann")
+MUNICIPALITY = "municipality"
+COUNTY = "county"
+
+
+def fold(text: str) -> str:
+    """The key of a piece of text: folded and with single spaces (see the module docstring)."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_TRANSLIT)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = _NOT_WORD.sub(" ", text).strip()
+    return re.sub(r"\s+", " ", text.replace("aa", "a"))
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A name taken apart: its key, the keys of its parts, a qualifier and the kind a suffix named."""
+
+    key: str
+    parts: tuple[str, ...] = ()
+    qualifier: str = ""
+    kind_hint: str = ""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The whole name's key, then each part's (each once, none empty)."""
+        return tuple(dict.fromkeys(k for k in (self.key, *self.parts) if k))
+
+
+def _strip_suffix(key: str) -> tuple[str, str]:
+    """``"notodden k"`` → ``("notodden", "municipality")``; a key that is only the suffix is kept."""
+    for words, kind in ((COUNTY_WORDS, COUNTY), (MUNICIPALITY_WORDS, MUNICIPALITY)):
+        for word in words:
+            if key.endswith(" " + word):
+                return key[: -len(word) - 1].strip(), kind
+    return key, ""
+
+
+def parse(name: str, counties: Iterable[str] = ()) -> Parsed:
+    """Take ``name`` apart. ``counties`` are folded county names: "X i {county}" and "X, {county}" qualify
+    X by that county (a name such as "Nord-Aurdal" or "Sande i Vestfold" is otherwise left whole)."""
+    qualifier = ""
+    found = _PARENTHESES.search(name)
+    if found:
+        qualifier = fold(found.group(1))
+        name = _PARENTHESES.sub(" ", name)
+    if "," in name:
+        head, _, tail = name.rpartition(",")
+        if fold(tail) and fold(head):
+            qualifier, name = qualifier or fold(tail), head
+    key, hint = _strip_suffix(fold(name))
+    county_keys = set(counties)
+    words = key.split(" ")
+    for at in range(1, len(words) - 1):
+        if words[at] == "i" and " ".join(words[at + 1:]) in county_keys:
+            qualifier, key = qualifier or " ".join(words[at + 1:]), " ".join(words[:at])
+            break
+    pieces = [p for p in _DOUBLE.split(_PARENTHESES.sub(" ", name)) if p.strip()]
+    parts = tuple(_strip_suffix(fold(p))[0] for p in pieces) if len(pieces) > 1 else ()
+    if parts:  # the whole key of a double name is its parts joined, whatever the dashes were
+        key = " ".join(parts)
+    qualifier, _ = _strip_suffix(qualifier)
+    return Parsed(key, parts, qualifier, hint)

@@ -1,0 +1,71 @@
+"""The OpenAPI operations of the reconciliation service's routes (used by :mod:`byregion.serve.openapi`). Pure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from byregion.reconcile.manifest import PROPERTIES, TYPES
+
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+_TYPES = ", ".join(t.kind for t in TYPES)
+
+
+def _param(name: str, description: str, example: str | None = None) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": {"type": "string"}, "description": description,
+            **({"example": example} if example is not None else {})}
+
+
+def _json(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {JSON: {"schema": {"type": "object"}}}}
+
+
+_QUERIES = _param("queries", "A batch of queries by key (JSON), as OpenRefine sends it: "
+                  "{\"q0\": {\"query\": \"Bø i Telemark\", \"type\": \"municipality\", \"properties\": "
+                  "[{\"pid\": \"date\", \"v\": \"2015-01-01\"}]}}. Types: " + _TYPES + " (or their class IRIs); "
+                  "properties: " + ", ".join(p.id for p in PROPERTIES if p.query) + ".",
+                  '{"q0":{"query":"Notodden"}}')
+_EXTEND = _param("extend", "Data extension (JSON): {\"ids\": [IRI, …], \"properties\": [{\"id\": \"number\", "
+                 "\"settings\": {\"date\": \"2015-01-01\"}}]}. Properties: "
+                 + ", ".join(p.id for p in PROPERTIES if p.extend) + ".")
+_ERRORS = {"400": _json("The request cannot be read; `message` says what and where."),
+           "503": _json("The served build has no reconciliation index (made before the service existed).")}
+_LIMIT = _param("limit", "Most results (at most BYREGION_RECONCILE_MAX_CANDIDATES).")
+_PREFIX = _param("prefix", "What the name starts with (case and diacritics folded).")
+
+_GET: dict[str, dict[str, Any]] = {
+    "reconcile.service": {
+        "parameters": [_QUERIES, _EXTEND, _param("callback", "Ignored: the answer is JSON, with CORS.")],
+        "responses": {"200": _json("The manifest (neither `queries` nor `extend`), the results by query key, "
+                                   "or the extension's meta and rows."), **_ERRORS}},
+    "reconcile.preview": {
+        "parameters": [_param("id", "The IRI of a municipality, county, city region or theme.")],
+        "responses": {"200": {"description": "The preview page (may be framed).",
+                              "content": {"text/html": {"schema": {"type": "string"}}}},
+                      "404": _json("No unit has this id."), **_ERRORS}},
+    "reconcile.suggest_entity": {
+        "parameters": [_PREFIX, _param("type", "Only units of this type (" + _TYPES + ")."), _LIMIT],
+        "responses": {"200": _json("The suggested units."), **_ERRORS}},
+    "reconcile.suggest_type": {"parameters": [_PREFIX, _LIMIT],
+                               "responses": {"200": _json("The suggested types."), **_ERRORS}},
+    "reconcile.suggest_property": {"parameters": [_PREFIX, _LIMIT],
+                                   "responses": {"200": _json("The suggested properties."), **_ERRORS}},
+    "reconcile.properties": {
+        "parameters": [_param("type", "The type (" + _TYPES + "); none: every property."), _LIMIT],
+        "responses": {"200": _json("The properties offered for data extension."), **_ERRORS}},
+}
+
+
+def operation(endpoint: str, method: str, summary: str) -> dict[str, Any]:
+    """The OpenAPI operation of ``method`` on the service's route ``endpoint`` (``reconcile.service``, …)."""
+    get = _GET[endpoint]
+    if method == "HEAD":
+        return {"summary": summary + " (headers only)", "parameters": get["parameters"],
+                "responses": {code: {"description": r["description"]} for code, r in get["responses"].items()}}
+    if method == "POST":
+        body = {"required": False, "content": {FORM: {"schema": {"type": "object", "properties": {
+            "queries": {"type": "string"}, "extend": {"type": "string"}}}}}}
+        return {"summary": summary + " (form-encoded, as OpenRefine posts it)", "requestBody": body,
+                "responses": {**get["responses"], "413": _json("The body is larger than "
+                                                               "BYREGION_RECONCILE_MAX_REQUEST_BYTES.")}}
+    return {"summary": summary, **get}

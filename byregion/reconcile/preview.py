@@ -1,0 +1,68 @@
+"""The preview of a unit that OpenRefine shows in a frame next to a candidate: a small HTML page, rendered when
+the build is made. Pure. No script and no inline style (the site's stylesheet only), every text escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from byregion.reconcile.units import Unit
+
+_KIND = {"municipality": "Kommune · municipality", "county": "Fylke · county",
+         "city-region": "Byregion · city region", "theme": "Tema · theme"}
+
+
+def period(start: str, end: str) -> str:
+    """``2020-01-01 – 2023-12-31``, ``– 2019-12-31``, ``2024-01-01 –``, or empty when both ends are open."""
+    return "" if not start and not end else f"{start} – {end}".strip()
+
+
+def _names(iris: tuple[str, ...], by_iri: Mapping[str, Unit]) -> str:
+    return ", ".join(f'<a href="{escape(i)}" target="_blank" rel="noopener">'
+                     f"{escape(by_iri[i].name if i in by_iri else i)}</a>" for i in iris)
+
+
+def describe(unit: Unit, by_iri: Mapping[str, Unit]) -> str:
+    """One line about a unit, for a candidate's ``description`` (plain text)."""
+    parts = [_KIND[unit.kind].split(" · ")[1]]
+    if unit.numbers:
+        parts.append(", ".join(f"{n.code} ({period(n.start, n.end)})" if period(n.start, n.end) else n.code
+                               for n in unit.numbers))
+    counties = [by_iri[c].name for c in unit.counties if c in by_iri]
+    if counties:
+        parts.append(" / ".join(dict.fromkeys(counties)))
+    if unit.successors and not unit.current:
+        parts.append("succeeded by " + ", ".join(by_iri[s].name for s in unit.successors if s in by_iri))
+    return "; ".join(parts)
+
+
+def render(unit: Unit, by_iri: Mapping[str, Unit]) -> bytes:
+    """The preview page of ``unit`` (UTF-8 HTML)."""
+    rows = []
+    for number in unit.numbers:
+        county = by_iri[number.county].name if number.county in by_iri else ""
+        rows.append(f"<tr><td>{escape(number.code)}</td><td>{escape(number.name)}</td>"
+                    f"<td>{escape(period(number.start, number.end))}</td><td>{escape(county)}</td></tr>")
+    facts = []
+    if unit.wikidata:
+        facts.append("<dt>Wikidata</dt><dd>" + ", ".join(
+            f'<a href="http://www.wikidata.org/entity/{escape(q)}" target="_blank" rel="noopener">{escape(q)}</a>'
+            for q in unit.wikidata) + "</dd>")
+    if unit.orgnr:
+        facts.append(f"<dt>Organisasjonsnummer</dt><dd>{escape(unit.orgnr)}</dd>")
+    for label, iris in (("Etterfølgere · successors", unit.successors),
+                        ("Forgjengere · predecessors", unit.predecessors),
+                        ("Fylke · county", unit.counties if unit.kind == "city-region" else ()),
+                        ("Kommuner · municipalities", unit.members), ("Overordnet · broader", unit.broader)):
+        if iris:
+            facts.append(f"<dt>{label}</dt><dd>{_names(iris, by_iri)}</dd>")
+    others = [n.text for n in unit.names if n.text != unit.name]
+    table = ("<table><thead><tr><th>Nummer</th><th>Navn</th><th>Gyldig</th><th>Fylke</th></tr></thead><tbody>"
+             + "".join(rows) + "</tbody></table>") if rows else ""
+    body = (f'<p class="kind">{_KIND[unit.kind]}</p><h1>{escape(unit.name)}</h1>'
+            f'<p class="iri"><a href="{escape(unit.iri)}" target="_blank" rel="noopener">{escape(unit.iri)}</a></p>'
+            + (f"<p>Også · also: {escape(', '.join(others))}</p>" if others else "")
+            + table + (f"<dl>{''.join(facts)}</dl>" if facts else ""))
+    return (f'<!DOCTYPE html>\n<html lang="nb"><head><meta charset="utf-8"><title>{escape(unit.name)}</title>'
+            f'<link rel="stylesheet" href="/static/style.css"></head><body><main class="preview">{body}</main>'
+            "</body></html>\n").encode()

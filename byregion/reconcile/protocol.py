@@ -1,0 +1,113 @@
+"""The reconciliation service's HTTP protocol, as OpenRefine speaks it, without a web framework. Pure.
+
+* ``GET /reconcile`` without ``queries`` or ``extend``: the manifest. A ``callback`` parameter (old OpenRefine
+  tried JSONP first) is ignored: the answer is JSON, which every current client reads, with CORS.
+* ``GET`` or ``POST`` (form-encoded) ``/reconcile`` with ``queries``: a batch of queries by key, answered by
+  key; with ``extend``: data extension.
+* ``/reconcile/preview?id=IRI``: the unit's preview page, which other sites may show in a frame.
+* ``/reconcile/suggest/{entity,type,property}?prefix=…``, ``/reconcile/properties?type=…``: suggest and the
+  properties offered for data extension.
+
+Every answer is a :class:`Reply`; the adapter (``server/reconcile.py``) adds CORS and the security headers.
+A request the service cannot read is ``400`` with ``{"message": …}`` saying what and where.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from byregion.docstore import HOST
+from byregion.reconcile.service import (
+    Index,
+    Limits,
+    QueryError,
+    Reconciler,
+    extend,
+    propose_properties,
+    read_batch,
+    suggest_entities,
+    suggest_properties,
+    suggest_types,
+)
+
+JSON = "application/json"
+HTML = "text/html; charset=utf-8"
+#: What ``limit`` is, for suggest and property proposals, when the request does not say.
+DEFAULT_SUGGEST_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: bytes
+    content_type: str = JSON
+    framable: bool = False  # a page other sites may frame (the preview)
+
+
+def _json(document: Any, status: int = 200) -> Reply:
+    return Reply(status, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def error(status: int, message: str) -> Reply:
+    return _json({"message": message}, status)
+
+
+def service(index: Index, params: Mapping[str, str], host: str, limits: Limits, today: date) -> Reply:
+    """``/reconcile``: a batch of queries, data extension, or the manifest."""
+    try:
+        if "queries" in params:
+            queries = read_batch(params["queries"], index.base, limits)
+            return _json(Reconciler(index, limits).batch(queries))
+        if "extend" in params:
+            return _json(extend(index, params["extend"], limits, today))
+    except QueryError as exc:
+        return error(400, str(exc))
+    return Reply(200, index.manifest_template.replace(HOST, host).encode())
+
+
+def preview(index: Index, params: Mapping[str, str]) -> Reply:
+    iri = params.get("id", "").strip()
+    if not iri:
+        return error(400, "preview needs ?id= with an IRI the service answered")
+    page = index.preview(iri)
+    if page is None:
+        return error(404, f"no municipality, county, city region or theme has the id {iri!r}")
+    return Reply(200, page, HTML, framable=True)
+
+
+def _limit(params: Mapping[str, str], limits: Limits) -> int:
+    raw = params.get("limit", "").strip()
+    if not raw:
+        return min(DEFAULT_SUGGEST_LIMIT, limits.candidates)
+    if not raw.isdigit():
+        raise QueryError(f"'limit' must be a whole number, not {raw!r}")
+    return min(int(raw), limits.candidates)
+
+
+def suggest(index: Index, what: str, params: Mapping[str, str], limits: Limits) -> Reply:
+    """``/reconcile/suggest/{what}`` (entity, type, property): what starts with ``prefix``."""
+    try:
+        limit = _limit(params, limits)
+        prefix = params.get("prefix", "")
+        if len(prefix) > limits.query_length:
+            raise QueryError(f"'prefix' is {len(prefix)} characters, more than BYREGION_RECONCILE_MAX_QUERY_LENGTH "
+                             f"({limits.query_length})")
+        if what == "entity":
+            return _json(suggest_entities(index, prefix, params.get("type") or None, limit))
+        if what == "type":
+            return _json(suggest_types(index, prefix, limit))
+        return _json(suggest_properties(prefix, limit))
+    except QueryError as exc:
+        return error(400, str(exc))
+
+
+def properties(index: Index, params: Mapping[str, str], limits: Limits) -> Reply:
+    """``/reconcile/properties``: the properties offered for data extension of ``type``."""
+    try:
+        return _json(propose_properties(index, params.get("type") or None, _limit(params, limits)))
+    except QueryError as exc:
+        return error(400, str(exc))

@@ -1,0 +1,621 @@
+"""Answering reconciliation queries from the build's index: look-up and scoring only. Pure (no Flask, no HTTP).
+
+**Candidates.** A query's text is read as, in this order: one of our IRIs; a Wikidata item (``Q2326`` or its
+URL); an organisation number (9 digits); a number (1–4 digits: a kommunenummer, with the leading zero a
+spreadsheet dropped put back, or a fylkesnummer); otherwise a name (:func:`byregion.reconcile.names.parse`),
+looked up by its key and by the keys of its parts, and compared by edit distance with every key
+(``rapidfuzz``) for misspellings. A query with no text takes its candidates from its identifier properties.
+
+**Scores** (0–100): :data:`EXACT` for an exact key or identifier, :data:`FUZZY_FACTOR` times the similarity
+otherwise, less
+
+* :data:`NOT_VALID_ON_DATE` when the query has a date and the unit had no number valid then (the unit is still
+  offered: a spreadsheet of 2021 that says "Sauherad" means Sauherad, which had ended; the units it was
+  succeeded by, or succeeded, valid on the date are offered after it, :data:`RELATED` lower);
+* :data:`NAME_NOT_IN_USE` when the unit was valid but the name it was found by was not in use on the date
+  ("Nes" in 2021 is Nes in Akershus; Nes in Buskerud was Nesbyen by then);
+* :data:`MISMATCH` for each property (number, county, Wikidata, organisation number) or qualifier ("Bø i
+  Telemark", "Herøy (Nordland)") the unit does not have (on the date, if there is one);
+* :data:`KIND_HINT` when a suffix named another kind ("Oslo kommune" is the municipality, not the county).
+
+**Match.** The best candidate is a match only when it was found by an exact key or identifier, scores at least
+:data:`MATCH_SCORE`, and the next one scores at least :data:`MATCH_MARGIN` less: "Herøy", "Våler", "Bø", "Nes"
+and "Os" name two municipalities each and get candidates without a match, unless a county, a number or a
+date leaves one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA, CodeHistory
+from byregion.reconcile.manifest import PROPERTIES, TYPES, Property, Type, property_of, type_of
+from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse
+from byregion.reconcile.units import Unit, within
+
+EXACT = 100.0
+FUZZY_FACTOR = 0.9
+#: Similarity (0–100, rapidfuzz's ratio of the keys) below which a key is not a candidate.
+FUZZY_CUTOFF = 70.0
+NOT_VALID_ON_DATE = 30.0
+NAME_NOT_IN_USE = 15.0
+MISMATCH = 40.0
+KIND_HINT = 10.0
+RELATED = 5.0
+MATCH_SCORE = 90.0
+MATCH_MARGIN = 10.0
+
+_QID = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T ])")
+
+
+class QueryError(ValueError):
+    """A request the service cannot read; the message says what and where (answered with 400)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The service's limits (settings ``BYREGION_RECONCILE_*``)."""
+
+    batch: int = 100
+    candidates: int = 25
+    query_length: int = 200
+    extend_ids: int = 500
+
+
+@dataclass(frozen=True)
+class NameRow:
+    iri: str
+    name: str
+    qualifier: str
+    start: str
+    end: str
+    preferred: bool
+
+
+class Index:
+    """A build's ``reconcile.sqlite``, read once: units and name keys in memory, previews read when asked; with
+    the build's code history (the look-ups' ``identifiers.json``), which data extension answers from."""
+
+    def __init__(self, path: Path, base: str, history: CodeHistory) -> None:
+        self.base = base
+        self.history = history
+        self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        rows = self._connection.execute("SELECT data FROM units").fetchall()
+        self.units: dict[str, Unit] = {u.iri: u for u in (Unit.from_json(r[0]) for r in rows)}
+        self.names: dict[str, list[NameRow]] = defaultdict(list)
+        for key, iri, name, qualifier, start, end, preferred in self._connection.execute(
+                "SELECT key, iri, name, qualifier, start, end, preferred FROM names ORDER BY rowid"):
+            self.names[key].append(NameRow(iri, name, qualifier, start, end, bool(preferred)))
+        self.keys = sorted(self.names)
+        meta = dict(self._connection.execute("SELECT key, value FROM meta").fetchall())
+        self.manifest_template: str = meta["manifest"]
+        self.county_keys = tuple(k for k in meta["county_keys"].split("\n") if k)
+        self.by_code: dict[str, list[Unit]] = defaultdict(list)
+        self.by_wikidata: dict[str, list[Unit]] = defaultdict(list)
+        self.by_orgnr: dict[str, list[Unit]] = defaultdict(list)
+        for unit in self.units.values():
+            for code in dict.fromkeys(n.code for n in unit.numbers):
+                self.by_code[code].append(unit)
+            for qid in unit.wikidata:
+                self.by_wikidata[qid].append(unit)
+            if unit.orgnr:
+                self.by_orgnr[unit.orgnr].append(unit)
+
+    def preview(self, iri: str) -> bytes | None:
+        with self._lock:
+            row = self._connection.execute("SELECT html FROM previews WHERE iri = ?", (iri,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def type_json(self, unit: Unit) -> dict[str, str]:
+        kind = next(t for t in TYPES if t.kind == unit.kind)
+        return {"id": kind.id(self.base), "name": kind.name}
+
+
+# ------------------------------------------------------------------------------------------------ queries
+
+
+@dataclass(frozen=True)
+class Query:
+    """One query of a batch, read and checked."""
+
+    text: str
+    kinds: tuple[str, ...] = ()  # empty: every kind
+    limit: int = 0
+    day: str | None = None
+    date_unreadable: bool = False
+    properties: tuple[tuple[Property, tuple[Any, ...]], ...] = ()
+
+
+def read_date(value: Any) -> str | None:
+    """``2021-05-01``, ``2021-05-01T00:00:00Z``, ``2021-05`` or ``2021`` (also a number) as an ISO date (a
+    month or year means its first day); None when it is not a date."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and not math.isfinite(value):
+        return None
+    text = str(int(value)) if number else str(value)
+    found = _DATE.match(text.strip())
+    if not found:
+        return None
+    year, month, day = found.group(1), found.group(2) or "01", found.group(3) or "01"
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _where(key: str) -> str:
+    return f"query {key!r}"
+
+
+def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
+    """One query of a batch; :class:`QueryError` naming the query and the field when it cannot be read."""
+    if not isinstance(raw, dict):
+        raise QueryError(f"{_where(key)} is not an object: each query is {{\"query\": \"name\", …}}")
+    unknown = set(raw) - {"query", "type", "limit", "properties", "type_strict"}
+    if unknown:
+        raise QueryError(f"{_where(key)} has unknown fields {sorted(unknown)}; a query has query, type, limit, "
+                         "properties and type_strict")
+    text = raw.get("query", "")
+    if not isinstance(text, str):
+        raise QueryError(f"{_where(key)}: 'query' must be a string")
+    if len(text) > limits.query_length:
+        raise QueryError(f"{_where(key)}: the text is {len(text)} characters, more than "
+                         f"BYREGION_RECONCILE_MAX_QUERY_LENGTH ({limits.query_length})")
+    types = raw.get("type", [])
+    types = [types] if isinstance(types, str) else types
+    if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
+        raise QueryError(f"{_where(key)}: 'type' must be a type id or a list of them")
+    kinds = []
+    for name in types:
+        found = type_of(name, base)
+        if found is None:
+            raise QueryError(f"{_where(key)}: unknown type {name!r}; the types are "
+                             + ", ".join(f"{t.id(base)} ({t.kind})" for t in TYPES))
+        kinds.append(found.kind)
+    limit = raw.get("limit", 0)
+    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not math.isfinite(limit) or limit < 0:
+        raise QueryError(f"{_where(key)}: 'limit' must be a number, 0 or more")
+    properties, day, unreadable = _read_properties(key, raw.get("properties", []))
+    if not text.strip() and not properties:
+        raise QueryError(f"{_where(key)} has neither a text nor a property to look for")
+    return Query(text.strip(), tuple(dict.fromkeys(kinds)), int(limit), day, unreadable, tuple(properties))
+
+
+def _read_properties(key: str, raw: Any) -> tuple[list[tuple[Property, tuple[Any, ...]]], str | None, bool]:
+    if not isinstance(raw, list):
+        raise QueryError(f"{_where(key)}: 'properties' must be a list of {{\"pid\": …, \"v\": …}}")
+    out: list[tuple[Property, tuple[Any, ...]]] = []
+    day: str | None = None
+    unreadable = False
+    for item in raw:
+        if not isinstance(item, dict) or "pid" not in item or "v" not in item or not isinstance(item["pid"], str):
+            raise QueryError(f"{_where(key)}: each property is {{\"pid\": \"number\", \"v\": \"0807\"}}")
+        prop = property_of(item["pid"])
+        if prop is None or not prop.query:
+            raise QueryError(f"{_where(key)}: unknown property {item['pid']!r}; a query may use "
+                             + ", ".join(p.id for p in PROPERTIES if p.query))
+        values = tuple(v for v in (item["v"] if isinstance(item["v"], list) else [item["v"]])
+                       if v is not None and str(v.get("id", "") if isinstance(v, dict) else v).strip())
+        if not values:
+            continue  # an empty cell narrows nothing
+        if prop.id == "date":
+            day = read_date(values[0])
+            unreadable = day is None
+            continue
+        out.append((prop, values))
+    return out, day, unreadable
+
+
+def read_batch(text: str, base: str, limits: Limits) -> dict[str, Query]:
+    """The ``queries`` parameter: a JSON object of queries by key."""
+    try:
+        raw = json.loads(text)
+    except ValueError as exc:
+        raise QueryError(f"'queries' is not JSON ({exc}); send {{\"q0\": {{\"query\": \"Notodden\"}}}}") from None
+    if not isinstance(raw, dict):
+        raise QueryError("'queries' must be a JSON object of queries by key: {\"q0\": {\"query\": \"Notodden\"}}")
+    if len(raw) > limits.batch:
+        raise QueryError(f"'queries' has {len(raw)} queries, more than BYREGION_RECONCILE_MAX_BATCH "
+                         f"({limits.batch}); send them in smaller batches")
+    return {str(k): read_query(str(k), v, base, limits) for k, v in raw.items()}
+
+
+# ------------------------------------------------------------------------------------------------ scoring
+
+
+@dataclass
+class Candidate:
+    unit: Unit
+    score: float
+    exact: bool
+    name: str = ""  # the name it was found by
+    related: bool = False
+    features: dict[str, bool] = field(default_factory=dict)
+
+
+def _digits(value: Any) -> str:
+    return re.sub(r"\s+", "", str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
+
+
+def codes_of(value: Any, kinds: Iterable[str] = ("municipality", "county")) -> set[str]:
+    """The numbers a value can be: ``807`` is ``0807`` (a spreadsheet dropped the zero), ``8`` is ``08``."""
+    text = _digits(value)
+    if not text.isdigit() or len(text) > 4:
+        return set()
+    out = set()
+    if "municipality" in kinds and len(text) >= 3:
+        out.add(text.zfill(4))
+    if "county" in kinds and len(text) <= 2:
+        out.add(text.zfill(2))
+    return out
+
+
+def _qid(value: Any) -> str | None:
+    found = _QID.match(str(value.get("id", "") if isinstance(value, dict) else value).strip())
+    return found.group(1).upper() if found else None
+
+
+class Reconciler:
+    """Scores the candidates of queries against an :class:`Index`."""
+
+    def __init__(self, index: Index, limits: Limits) -> None:
+        self.index = index
+        self.limits = limits
+
+    # candidates by the query's text ------------------------------------------------------------------
+    def _by_identifier(self, text: str, kinds: tuple[str, ...]) -> list[Unit] | None:
+        """The units an identifier-like text names, or None when the text is a name."""
+        index = self.index
+        if text.startswith(index.base + "/id/"):
+            return [index.units[text]] if text in index.units else []
+        qid = _qid(text)
+        if qid:
+            return list(index.by_wikidata.get(qid, []))
+        digits = _digits(text)
+        if digits.isdigit() and len(digits) == 9:
+            return list(index.by_orgnr.get(digits, []))
+        if digits.isdigit() and len(digits) <= 4:
+            return [u for code in sorted(codes_of(digits, kinds or ("municipality", "county")))
+                    for u in index.by_code.get(code, [])]
+        return None
+
+    def _by_name(self, query: Query) -> tuple[dict[str, Candidate], str, str]:
+        """Candidates by name: exact keys first, then similar keys; also the query's qualifier and kind hint."""
+        parsed = parse(query.text, self.index.county_keys)
+        found: dict[str, Candidate] = {}
+        for key in parsed.keys:
+            for row in self.index.names.get(key, []):
+                self._offer(found, row, EXACT, True, query.day)
+        if parsed.key:
+            limit = max(2 * (query.limit or self.limits.candidates), 10)
+            for key, similarity, _ in process.extract(parsed.key, self.index.keys, scorer=fuzz.ratio,
+                                                      limit=limit, score_cutoff=FUZZY_CUTOFF):
+                for row in self.index.names[key]:
+                    self._offer(found, row, similarity * FUZZY_FACTOR, False, query.day)
+        return found, parsed.qualifier, parsed.kind_hint
+
+    def _offer(self, found: dict[str, Candidate], row: NameRow, score: float, exact: bool, day: str | None) -> None:
+        unit = self.index.units[row.iri]
+        in_use = day is None or not unit.dated or within(day, row.start, row.end)
+        if not in_use:
+            score -= NAME_NOT_IN_USE
+        current = found.get(row.iri)
+        if current is None or (score, exact) > (current.score, current.exact):
+            found[row.iri] = Candidate(unit, score, exact, row.name, features={"name_in_use": in_use})
+
+    # narrowing -----------------------------------------------------------------------------------------
+    def _county_iris(self, value: Any) -> set[str]:
+        """The counties a value names: an IRI ({"id": …} too), a fylkesnummer, or a name."""
+        index = self.index
+        text = str(value.get("id", "") if isinstance(value, dict) else value).strip()
+        if text in index.units:
+            return {text}
+        codes = codes_of(text, ("county",))
+        if codes:
+            return {u.iri for c in codes for u in index.by_code.get(c, []) if u.kind == "county"}
+        keys = parse(text).keys
+        return {r.iri for k in keys for r in index.names.get(k, []) if index.units[r.iri].kind == "county"}
+
+    def _has(self, unit: Unit, prop: Property, values: tuple[Any, ...], day: str | None) -> bool:
+        numbers = unit.numbers if day is None else unit.numbers_on(day)
+        if prop.id == "number":
+            return any(n.code in codes_of(v, (unit.kind,)) for v in values for n in numbers)
+        if prop.id == "county":
+            if unit.kind not in prop.kinds:
+                return True
+            wanted = set().union(*(self._county_iris(v) for v in values))
+            return bool(wanted & unit.counties_on(day if unit.kind == "municipality" else None))
+        if prop.id == "wikidata":
+            return any(_qid(v) in unit.wikidata for v in values)
+        if prop.id == "orgnr":
+            return any(_digits(v) == unit.orgnr for v in values)
+        return True
+
+    def candidates(self, query: Query) -> list[Candidate]:
+        """The query's candidates, best first, at most its limit (and the service's)."""
+        units = self._by_identifier(query.text, query.kinds) if query.text else self._by_properties(query)
+        qualifier, hint = "", ""
+        if units is None:
+            found, qualifier, hint = self._by_name(query)
+        else:
+            found = {u.iri: Candidate(u, EXACT, True, u.name) for u in units}
+        if query.kinds:
+            found = {i: c for i, c in found.items() if c.unit.kind in query.kinds}
+        day = query.day
+        for candidate in found.values():
+            self._narrow(candidate, query, qualifier, hint)
+        if day is not None:
+            self._add_related(found, day, query.kinds)
+        ordered = sorted(found.values(), key=lambda c: (-round(c.score, 1), not c.exact, not c.unit.current,
+                                                        c.unit.name, c.unit.iri))
+        limit = min(query.limit or self.limits.candidates, self.limits.candidates)
+        return ordered[:limit]
+
+    def _by_properties(self, query: Query) -> list[Unit]:
+        pools = []
+        for prop, values in query.properties:
+            if prop.id == "number":
+                pools.append({u.iri for v in values for c in codes_of(v) for u in self.index.by_code.get(c, [])})
+            elif prop.id == "wikidata":
+                pools.append({u.iri for v in values for u in self.index.by_wikidata.get(_qid(v) or "", [])})
+            elif prop.id == "orgnr":
+                pools.append({u.iri for v in values for u in self.index.by_orgnr.get(_digits(v), [])})
+        iris = set.intersection(*pools) if pools else set()
+        return [self.index.units[i] for i in sorted(iris)]
+
+    def _narrow(self, candidate: Candidate, query: Query, qualifier: str, hint: str) -> None:
+        unit, day = candidate.unit, query.day
+        if day is not None and unit.dated:
+            valid = unit.valid_on(day)
+            candidate.features["valid_on_date"] = valid
+            if not valid:
+                candidate.score -= NOT_VALID_ON_DATE
+        for prop, values in query.properties:
+            if unit.kind in prop.kinds:
+                on = day if day is not None and unit.valid_on(day) else None  # else: at any time
+                has = self._has(unit, prop, values, on)
+                candidate.features[f"{prop.id}_matches"] = has
+                if not has:
+                    candidate.score -= MISMATCH
+        if qualifier and unit.kind in ("municipality", "city-region"):
+            counties = self._county_iris(qualifier)
+            if counties and not counties & unit.counties_on(None):
+                candidate.score -= MISMATCH
+                candidate.features["qualifier_matches"] = False
+        if hint and unit.kind != {MUNICIPALITY: "municipality", COUNTY: "county"}[hint]:
+            candidate.score -= KIND_HINT
+        candidate.score = max(0.0, candidate.score)
+
+    def _add_related(self, found: dict[str, Candidate], day: str, kinds: tuple[str, ...]) -> None:
+        """Successors and predecessors valid on ``day`` of candidates not valid then, :data:`RELATED` lower."""
+        for candidate in list(found.values()):
+            unit = candidate.unit
+            if not unit.dated or unit.valid_on(day):
+                continue
+            for iri in self._related_on(unit, day):
+                other = self.index.units[iri]
+                score = candidate.score - RELATED
+                if (not kinds or other.kind in kinds) and (iri not in found or found[iri].score < score):
+                    found[iri] = Candidate(other, score, False, other.name, related=True,
+                                           features={"related": True})
+
+    def _related_on(self, unit: Unit, day: str) -> list[str]:
+        """Units that followed (when ``day`` is after ``unit``) or preceded it, step by step, until one is valid
+        on ``day`` (at most five steps)."""
+        later = bool(unit.end) and day > unit.end
+        frontier, seen, out = [unit.iri], {unit.iri}, list[str]()
+        for _ in range(5):
+            step: list[str] = []
+            for iri in frontier:
+                current = self.index.units[iri]
+                for nxt in current.successors if later else current.predecessors:
+                    if nxt in seen or nxt not in self.index.units:
+                        continue
+                    seen.add(nxt)
+                    (out if self.index.units[nxt].valid_on(day) else step).append(nxt)
+            frontier = step
+            if not frontier:
+                break
+        return out
+
+    # answers -------------------------------------------------------------------------------------------
+    def result(self, query: Query) -> dict[str, Any]:
+        """The result of one query as the API gives it: ``{"result": [candidate, …]}``."""
+        ranked = self.candidates(query)
+        out = []
+        for i, candidate in enumerate(ranked):
+            runner_up = ranked[1].score if len(ranked) > 1 else None
+            match = (i == 0 and candidate.exact and not candidate.related and not query.date_unreadable
+                     and candidate.score >= MATCH_SCORE
+                     and (runner_up is None or runner_up <= candidate.score - MATCH_MARGIN))
+            features = [{"id": k, "value": v} for k, v in candidate.features.items()]
+            out.append({"id": candidate.unit.iri, "name": candidate.unit.name,
+                        "description": candidate.unit.description, "score": round(candidate.score, 1),
+                        "match": match, "type": [self.index.type_json(candidate.unit)],
+                        "features": [{"id": "exact", "value": candidate.exact}, *features]})
+        return {"result": out}
+
+    def batch(self, queries: Mapping[str, Query]) -> dict[str, Any]:
+        return {key: self.result(query) for key, query in queries.items()}
+
+
+# ------------------------------------------------------------------------------------------------ extension
+
+
+def _date_value(day: str) -> dict[str, str]:
+    return {"date": f"{day}T00:00:00Z"}
+
+
+def _entity(index: Index, iri: str) -> dict[str, str]:
+    return {"id": iri, "name": index.units[iri].name if iri in index.units else iri}
+
+
+def _scheme(unit: Unit) -> str:
+    return KOMMUNENUMMER if unit.kind == "municipality" else FYLKESNUMMER
+
+
+def _current_numbers(index: Index, unit: Unit, depth: int = 5) -> list[str]:
+    """The number the unit holds with no end, or (for a unit that has ended) those of its successors, step by
+    step (a unit split in three has three)."""
+    own = index.history.current(unit.iri, _scheme(unit))
+    if own is not None or depth == 0:
+        return [own.code] if own else []
+    return list(dict.fromkeys(code for s in unit.successors if s in index.units
+                              for code in _current_numbers(index, index.units[s], depth - 1)))
+
+
+def values_of(index: Index, unit: Unit, prop: Property, day: str) -> list[dict[str, Any]]:
+    """The values of ``prop`` for ``unit`` on ``day`` (the setting's date, or today) in the API's form; numbers,
+    counties and identifiers from the build's code history (:class:`~byregion.identifiers.CodeHistory`)."""
+    if unit.kind not in prop.kinds:
+        return []
+    history, on = index.history, date.fromisoformat(day)
+    if prop.id == "number":
+        held = history.code_of(unit.iri, _scheme(unit), on)
+        return [{"str": held.code}] if held else []
+    if prop.id == "current-number":
+        return [{"str": c} for c in _current_numbers(index, unit)]
+    if prop.id == "name":
+        return [{"str": n} for n in dict.fromkeys(n.name for n in unit.numbers_on(day) if n.name)]
+    if prop.id == "county":
+        if unit.kind == "city-region":
+            return [_entity(index, c) for c in unit.counties]
+        county = history.county_on(unit.iri, on)
+        return [_entity(index, county)] if county else []
+    if prop.id in ("wikidata", "orgnr"):
+        scheme = WIKIDATA if prop.id == "wikidata" else ORGNR
+        return [{"str": c} for c in dict.fromkeys(h.code for h in history.codes_of(unit.iri, scheme))]
+    if prop.id == "valid-from":
+        return [_date_value(unit.start)] if unit.start else []
+    if prop.id == "valid-through":
+        return [_date_value(unit.end)] if unit.end else []
+    links = {"successors": unit.successors, "predecessors": unit.predecessors, "members": unit.members}
+    return [_entity(index, i) for i in links.get(prop.id, ())]
+
+
+def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, Any]:
+    """The ``extend`` parameter answered: ``{"meta": […], "rows": {id: {property: [values]}}}``."""
+    try:
+        raw = json.loads(text)
+    except ValueError as exc:
+        raise QueryError(f"'extend' is not JSON ({exc}); send {{\"ids\": [IRI, …], \"properties\": "
+                         "[{\"id\": \"number\"}]}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("ids"), list) or not isinstance(
+            raw.get("properties"), list):
+        raise QueryError("'extend' must be {\"ids\": [IRI, …], \"properties\": [{\"id\": \"number\"}, …]}")
+    ids = [i for i in raw["ids"] if isinstance(i, str)]
+    if len(ids) != len(raw["ids"]):
+        raise QueryError("'extend': every id must be a string (an IRI the service answered)")
+    if len(ids) > limits.extend_ids:
+        raise QueryError(f"'extend' asks for {len(ids)} ids, more than BYREGION_RECONCILE_MAX_EXTEND_IDS "
+                         f"({limits.extend_ids}); ask in smaller batches")
+    wanted: list[tuple[Property, str]] = []
+    for item in raw["properties"]:
+        name = item.get("id") if isinstance(item, dict) else None
+        prop = property_of(name) if isinstance(name, str) else None
+        if prop is None or not prop.extend:
+            raise QueryError(f"'extend': unknown property {name!r}; the properties are "
+                             + ", ".join(p.id for p in PROPERTIES if p.extend))
+        settings = item.get("settings") or {}
+        setting = settings.get("date", "") if isinstance(settings, dict) else ""
+        day = read_date(setting) if str(setting).strip() else today.isoformat()
+        if day is None:
+            raise QueryError(f"'extend': property {name!r} has the date setting {setting!r}, which is not a date "
+                             "(YYYY-MM-DD, YYYY-MM or YYYY)")
+        if any(p.id == prop.id for p, _ in wanted):
+            raise QueryError(f"'extend' asks for {prop.id!r} twice; the rows hold one value list per property, so "
+                             "ask for each date in a request of its own")
+        wanted.append((prop, day))
+    rows = {}
+    for iri in ids:
+        unit = index.units.get(iri)
+        rows[iri] = {p.id: values_of(index, unit, p, day) if unit else [] for p, day in wanted}
+    return {"meta": [_meta(index, p) for p, _ in wanted], "rows": rows}
+
+
+def _meta(index: Index, prop: Property) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": prop.id, "name": prop.name}
+    target = {"county": "county", "successors": "municipality", "predecessors": "municipality",
+              "members": "municipality"}.get(prop.id)
+    if target:
+        kind = next(t for t in TYPES if t.kind == target)
+        out["type"] = {"id": kind.id(index.base), "name": kind.name}
+    return out
+
+
+def propose_properties(index: Index, type_name: str | None, limit: int) -> dict[str, Any]:
+    """The properties offered for data extension of a type (every one, without a type)."""
+    kind: Type | None = None
+    if type_name:
+        kind = type_of(type_name, index.base)
+        if kind is None:
+            raise QueryError(f"unknown type {type_name!r}; the types are "
+                             + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
+    props = [p for p in PROPERTIES if p.extend and (kind is None or kind.kind in p.kinds)][:limit]
+    out: dict[str, Any] = {"properties": [{"id": p.id, "name": p.name, "description": p.description} for p in props],
+                           "limit": limit}
+    if kind is not None:
+        out["type"] = kind.id(index.base)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ suggest
+
+
+def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: int) -> dict[str, Any]:
+    """Units whose name (or a part of a double name) starts with ``prefix``, preferred names and units still
+    valid first."""
+    kind = type_of(type_name, index.base) if type_name else None
+    if type_name and kind is None:
+        raise QueryError(f"unknown type {type_name!r}; the types are "
+                         + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
+    key = parse(prefix).key if prefix.strip() else ""
+    found: dict[str, tuple[bool, bool, str]] = {}
+    if key:
+        start = bisect.bisect_left(index.keys, key)
+        for k in index.keys[start:]:
+            if not k.startswith(key):
+                break
+            for row in index.names[k]:
+                unit = index.units[row.iri]
+                if kind is None or unit.kind == kind.kind:
+                    rank = (not row.preferred, not unit.current, unit.name)
+                    found[row.iri] = min(found.get(row.iri, rank), rank)
+    ranked = sorted(found, key=lambda i: (found[i], i))[:limit]
+    return {"result": [{"id": i, "name": index.units[i].name, "description": index.units[i].description,
+                        "notable": [index.type_json(index.units[i])]} for i in ranked]}
+
+
+def _starts(prefix: str, *texts: str) -> bool:
+    """Whether a text, or a word of one, starts with ``prefix`` (case folded; empty: always)."""
+    folded = prefix.strip().casefold()
+    return not folded or any(w.startswith(folded) for t in texts for w in (t.casefold(), *_WORD.findall(t.casefold())))
+
+
+def suggest_types(index: Index, prefix: str, limit: int) -> dict[str, Any]:
+    return {"result": [{"id": t.id(index.base), "name": t.name, "description": t.description} for t in TYPES
+                       if _starts(prefix, t.kind, t.name)][:limit]}
+
+
+def suggest_properties(prefix: str, limit: int) -> dict[str, Any]:
+    return {"result": [{"id": p.id, "name": p.name, "description": p.description} for p in PROPERTIES
+                       if _starts(prefix, p.id, p.name)][:limit]}

@@ -1,0 +1,140 @@
+"""``/reconcile``: the reconciliation service for OpenRefine (W3C Entity Reconciliation API 0.2), a thin adapter.
+
+The logic is :mod:`byregion.reconcile.protocol` over the served build's ``reconcile.sqlite``
+(:class:`byregion.reconcile.service.Index`, read once per build and process). This module reads the request
+(query string and form alike, as OpenRefine sends either), bounds its body, and adds CORS to every answer,
+the automatic ``OPTIONS`` (preflight) included.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+from flask import Blueprint, Response, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from byregion.identifiers import build as identifiers
+from byregion.reconcile import protocol
+from byregion.reconcile.index import FILE
+from byregion.reconcile.service import Index, Limits
+from byregion.serve.rules import FRAMABLE_CONTENT_SECURITY_POLICY
+from server.app import AppState, state
+
+bp = Blueprint("reconcile", __name__)
+
+_CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+         "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "86400"}
+_lock = threading.Lock()
+_open: dict[Path, Index] = {}
+
+
+def index_of(app_state: AppState) -> Index | None:
+    """The served build's index and code history, opened on first use (the previous build's is closed when a
+    newer one is served); None for a build made before the service (or the look-ups' code history) existed."""
+    served = app_state.following.current().build
+    try:
+        path = served.file(FILE)
+    except KeyError:
+        return None
+    with _lock:
+        found = _open.get(path)
+        if found is None:
+            history = identifiers.load(served.path)
+            if history is None:
+                return None
+            for old in _open.values():
+                old.close()
+            _open.clear()
+            found = _open[path] = Index(path, served.base_uri, history)
+    return found
+
+
+def limits_of(app_state: AppState) -> Limits:
+    s = app_state.settings
+    return Limits(batch=s.reconcile_max_batch, candidates=s.reconcile_max_candidates,
+                  query_length=s.reconcile_max_query_length, extend_ids=s.reconcile_max_extend_ids)
+
+
+def _params() -> dict[str, str]:
+    """The query string and, for a POST, the form (the form wins); a body over the limit raises 413."""
+    request.max_content_length = state().settings.reconcile_max_request_bytes
+    return {**request.args.to_dict(), **(request.form.to_dict() if request.method == "POST" else {})}
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(_error: RequestEntityTooLarge) -> Response:
+    limit = state().settings.reconcile_max_request_bytes
+    return _answer(protocol.error(413, f"the body is larger than BYREGION_RECONCILE_MAX_REQUEST_BYTES ({limit} "
+                                       "bytes); send the queries in smaller batches"))
+
+
+def _answer(reply: protocol.Reply, cache: bool = True) -> Response:
+    response = Response(reply.body, reply.status, content_type=reply.content_type)
+    if reply.framable:
+        response.headers["Content-Security-Policy"] = FRAMABLE_CONTENT_SECURITY_POLICY
+    if cache and request.method != "POST" and reply.status == 200:
+        response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _unavailable() -> Response:
+    return _answer(protocol.error(503, "the served build has no reconciliation index (reconcile.sqlite) or code "
+                                       "history (identifiers.json): it was made before the service existed; run "
+                                       "`byregion build --force`"))
+
+
+@bp.after_request
+def _cors(response: Response) -> Response:
+    for name, value in _CORS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+@bp.route("/reconcile", methods=["GET", "POST"])
+def service() -> Response:
+    """The reconciliation service: its manifest, or a batch of queries (`queries`), or data extension (`extend`)."""
+    app_state = state()
+    index = index_of(app_state)
+    if index is None:
+        return _unavailable()
+    params = _params()
+    host = f"{request.scheme}://{request.host}"
+    return _answer(protocol.service(index, params, host, limits_of(app_state), date.today()))
+
+
+@bp.route("/reconcile/preview")
+def preview() -> Response:
+    """A unit's preview page for OpenRefine (`?id=` its IRI): a small HTML page that may be framed."""
+    index = index_of(state())
+    return _answer(protocol.preview(index, request.args)) if index else _unavailable()
+
+
+@bp.route("/reconcile/suggest/entity")
+def suggest_entity() -> Response:
+    """Suggest: municipalities, counties, city regions and themes whose name starts with `prefix`."""
+    index = index_of(state())
+    return _answer(protocol.suggest(index, "entity", request.args, limits_of(state()))) if index else _unavailable()
+
+
+@bp.route("/reconcile/suggest/type")
+def suggest_type() -> Response:
+    """Suggest: the types whose name starts with `prefix`."""
+    index = index_of(state())
+    return _answer(protocol.suggest(index, "type", request.args, limits_of(state()))) if index else _unavailable()
+
+
+@bp.route("/reconcile/suggest/property")
+def suggest_property() -> Response:
+    """Suggest: the properties whose id or name starts with `prefix`."""
+    index = index_of(state())
+    return _answer(protocol.suggest(index, "property", request.args, limits_of(state()))) if index \
+        else _unavailable()
+
+
+@bp.route("/reconcile/properties")
+def properties() -> Response:
+    """The properties offered for data extension of a type (`type`, `limit`)."""
+    index = index_of(state())
+    return _answer(protocol.properties(index, request.args, limits_of(state()))) if index else _unavailable()

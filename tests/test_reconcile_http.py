@@ -1,0 +1,309 @@
+"""The reconciliation service as OpenRefine uses it, over the repository's own data, through real HTTP.
+
+Every answer is validated against the W3C Entity Reconciliation API 0.2 JSON schemas (tests/
+reconciliation_schemas/, copied from the Community Group's repository), and every query sent against the
+query schema, so the requests are those a conforming client sends. Queries go as OpenRefine sends them: a
+form POST of ``queries``, in batches of ten.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from jsonschema import Draft7Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+from tests.conftest import BASE, Server
+
+pytestmark = pytest.mark.slow  # the repository's own dataset built, served by byregion serve
+
+SCHEMAS = Path(__file__).parent / "reconciliation_schemas" / "0.2"
+ID = f"{BASE}/id/"
+MUNICIPALITY = f"{BASE}/def/byregion#Municipality"
+COUNTY = f"{BASE}/def/byregion#County"
+#: OpenRefine's batch size (StandardReconConfig).
+OPENREFINE_BATCH = 10
+
+
+def _registry() -> Registry:
+    registry: Registry = Registry()
+    for path in SCHEMAS.glob("*.json"):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        registry = registry.with_resource(schema["$id"], Resource(contents=schema, specification=DRAFT7))
+    return registry
+
+
+REGISTRY = _registry()
+
+
+def validate(document: Any, schema: str) -> None:
+    """``document`` conforms to the named 0.2 schema (the error says where it does not)."""
+    raw = json.loads((SCHEMAS / f"{schema}.json").read_text(encoding="utf-8"))
+    Draft7Validator(raw, registry=REGISTRY).validate(document)
+
+
+def reconcile(server: Server, queries: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """POST a batch as OpenRefine does; the batch and the answer are both checked against the schemas."""
+    validate(queries, "reconciliation-query-batch")
+    response = requests.post(server.url + "/reconcile", data={"queries": json.dumps(queries)}, timeout=30)
+    assert response.status_code == 200, response.text
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    answer = response.json()
+    validate(answer, "reconciliation-result-batch")
+    assert set(answer) == set(queries)
+    return answer
+
+
+def top(result: dict[str, Any]) -> dict[str, Any]:
+    return result["result"][0]
+
+
+def query(text: str, *properties: tuple[str, Any], kind: str = MUNICIPALITY) -> dict[str, Any]:
+    out: dict[str, Any] = {"query": text, "type": kind, "type_strict": "should", "limit": 5}
+    if properties:
+        out["properties"] = [{"pid": pid, "v": v} for pid, v in properties]
+    return out
+
+
+# Spellings from spreadsheets → the municipality (slug) they name. Case, diacritics (Sámi too), "aa" for å,
+# suffixes, county qualifiers in every form, double names whole, split, or by one part, dashes and slashes.
+THIRTY = {
+    "Bo i Telemark": "bo-telemark", "BØ (TELEMARK)": "bo-telemark", "sauherad kommune": "sauherad",
+    "Notodden k.": "notodden", "Snåsa": "snaase-snasa", "Loabák": "lavangen", "Karasjok kommune":
+    "karasjohka-karasjok", "Kárášjohka": "karasjohka-karasjok", "Guovdageaidnu": "guovdageaidnu-kautokeino",
+    "Kautokeino": "guovdageaidnu-kautokeino", "Deatnu/Tana": "deatnu-tana", "Tana": "deatnu-tana",
+    "Porsángu": "porsanger-porsangu-porsanki", "Raarvihke": "royrvik", "Aasnes": "asnes", "Baerum": "baerum",
+    "Midt Telemark": "midt-telemark", "Hjartdal herad": "hjartdal", "  Seljord  ": "seljord",
+    "Nesseby": "unjarga-nesseby", "Gáivuotna": "gaivuotna-kafjord", "Storfjord – Omasvuotna": "storfjord",
+    "Evenášši": "evenes", "Tråante": "trondheim", "Sor Varanger": "sor-varanger", "Vang (Oppland)": "vang",
+    "Vaaler (Hedmark)": "valer-hedmark", "Herøy i Nordland": "heroy-nordland", "Os, Hordaland": "os-hordaland",
+    "Herøy (Møre og Romsdal)": "heroy-more-og-romsdal",
+}
+
+
+def batches(items: dict[str, str], size: int) -> Iterator[dict[str, str]]:
+    keys = list(items)
+    for start in range(0, len(keys), size):
+        yield {k: items[k] for k in keys[start:start + size]}
+
+
+def test_thirty_spellings_resolve_to_their_municipality_as_a_match_with_the_top_score(real_server: Server) -> None:
+    assert len(THIRTY) == 30
+    for batch in batches(THIRTY, OPENREFINE_BATCH):
+        answer = reconcile(real_server, {f"q{i}": query(text) for i, text in enumerate(batch)})
+        for i, (text, slug) in enumerate(batch.items()):
+            best = top(answer[f"q{i}"])
+            assert best["id"] == f"{ID}municipality/{slug}", f"{text!r} → {best['id']}"
+            assert best["match"] is True, f"{text!r}: {answer[f'q{i}']['result'][:2]}"
+            assert best["score"] == max(c["score"] for c in answer[f"q{i}"]["result"])
+            assert not any(c["match"] for c in answer[f"q{i}"]["result"][1:])
+
+
+AMBIGUOUS = {"Herøy": {"heroy-nordland", "heroy-more-og-romsdal"}, "Våler": {"valer-hedmark", "valer-ostfold"},
+             "Bø": {"bo-nordland", "bo-telemark"}, "Nes": {"nes-akershus", "nes-buskerud"},
+             "Os": {"os-hedmark", "os-hordaland"}}
+
+
+def test_ambiguous_names_get_candidates_and_no_match(real_server: Server) -> None:
+    answer = reconcile(real_server, {f"q{i}": query(name) for i, name in enumerate(AMBIGUOUS)})
+    for i, (name, slugs) in enumerate(AMBIGUOUS.items()):
+        result = answer[f"q{i}"]["result"]
+        assert not any(c["match"] for c in result), f"{name}: {result}"
+        best = [c for c in result if c["score"] == result[0]["score"]]
+        assert {c["id"] for c in best} == {f"{ID}municipality/{s}" for s in slugs}, name
+
+
+SETTLED = [
+    (query("Herøy", ("county", "Nordland")), "heroy-nordland"),
+    (query("Herøy", ("county", "15")), "heroy-more-og-romsdal"),
+    (query("Herøy", ("number", "1818")), "heroy-nordland"),
+    (query("Våler", ("county", "Østfold")), "valer-ostfold"),
+    (query("Våler", ("county", {"id": f"{ID}county/innlandet"})), "valer-hedmark"),
+    (query("Bø", ("county", "Telemark")), "bo-telemark"),
+    (query("Bø", ("date", "2021-03-01")), "bo-nordland"),  # Bø in Telemark was part of Midt-Telemark by then
+    (query("Nes", ("date", "2021")), "nes-akershus"),  # Nes in Buskerud was called Nesbyen from 2020
+    (query("Os", ("date", "2020-01-01")), "os-hedmark"),  # Os in Hordaland merged into Bjørnafjorden
+    (query("Os", ("number", 1243)), "os-hordaland"),  # a number column that lost its leading zero
+    (query("Os", ("date", "2019-12-31"), ("county", "Hordaland")), "os-hordaland"),
+]
+
+
+@pytest.mark.parametrize(("sent", "slug"), SETTLED, ids=[f"{q['query']}-{q['properties']}" for q, _ in SETTLED])
+def test_a_county_a_number_or_a_date_settles_an_ambiguous_name(real_server: Server, sent: dict[str, Any],
+                                                               slug: str) -> None:
+    best = top(reconcile(real_server, {"q0": sent})["q0"])
+    assert best["id"] == f"{ID}municipality/{slug}"
+    assert best["match"] is True
+
+
+def test_a_date_on_which_both_existed_leaves_the_name_ambiguous(real_server: Server) -> None:
+    result = reconcile(real_server, {"q0": query("Våler", ("date", "2015-01-01"))})["q0"]["result"]
+    assert not any(c["match"] for c in result)
+    assert {c["id"] for c in result[:2]} == {f"{ID}municipality/valer-hedmark", f"{ID}municipality/valer-ostfold"}
+
+
+def test_a_name_on_a_date_its_unit_did_not_exist_is_offered_without_a_match_with_its_successor(
+        real_server: Server) -> None:
+    answer = reconcile(real_server, {"later": query("Sauherad", ("date", "2021-06-30")),
+                                     "earlier": query("Midt-Telemark", ("date", "2015-01-01")),
+                                     "then": query("Sauherad", ("date", "2019-12-31"))})
+    later = answer["later"]["result"]
+    assert later[0]["id"] == f"{ID}municipality/sauherad" and not later[0]["match"]
+    assert f"{ID}municipality/midt-telemark" in [c["id"] for c in later[1:]]
+    earlier = [c["id"] for c in answer["earlier"]["result"]]
+    assert earlier[0] == f"{ID}municipality/midt-telemark" and not answer["earlier"]["result"][0]["match"]
+    assert {f"{ID}municipality/sauherad", f"{ID}municipality/bo-telemark"} <= set(earlier)
+    assert top(answer["then"])["match"] is True
+
+
+def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
+    answer = reconcile(real_server, {
+        "number": query("0807"), "zero-lost": query("807"), "renumbered": query("4005"),
+        "wikidata": query("Q2326"), "orgnr": query("938583986"), "county": query("08", kind=COUNTY),
+        "county-name": query("Telemark fylke", kind=COUNTY), "iri": query(f"{ID}municipality/notodden"),
+        "by-property": {"properties": [{"pid": "number", "v": "0822"}]},
+    })
+    for key in ("number", "zero-lost", "renumbered", "wikidata", "orgnr", "iri"):
+        assert top(answer[key])["id"] == f"{ID}municipality/notodden", key
+        assert top(answer[key])["match"] is True, key
+    assert top(answer["county"])["id"] == top(answer["county-name"])["id"] == f"{ID}county/telemark"
+    assert top(answer["by-property"])["id"] == f"{ID}municipality/sauherad"
+
+
+def extend(server: Server, ids: list[str], *properties: dict[str, Any]) -> dict[str, Any]:
+    sent = {"ids": ids, "properties": list(properties)}
+    validate(sent, "data-extension-query")
+    response = requests.post(server.url + "/reconcile", data={"extend": json.dumps(sent)}, timeout=30)
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    validate(answer, "data-extension-response")
+    assert set(answer["rows"]) == set(ids)
+    return answer
+
+
+NUMBERS_ON = [  # (municipality, date, number then): both sides of the 2020 and 2024 reforms
+    ("notodden", "2019-12-31", ["0807"]), ("notodden", "2020-01-01", ["3808"]),
+    ("notodden", "2023-12-31", ["3808"]), ("notodden", "2024-01-01", ["4005"]),
+    ("sauherad", "2019-12-31", ["0822"]), ("sauherad", "2020-01-01", []),
+    ("midt-telemark", "2019-12-31", []), ("midt-telemark", "2020-01-01", ["3817"]),
+    ("midt-telemark", "2024-01-01", ["4020"]), ("kongsberg", "2023-12-31", ["3006"]),
+    ("kongsberg", "2024-01-01", ["3303"]),
+]
+
+
+def test_data_extension_gives_the_number_valid_on_each_date(real_server: Server) -> None:
+    for slug, day, numbers in NUMBERS_ON:
+        iri = f"{ID}municipality/{slug}"
+        answer = extend(real_server, [iri], {"id": "number", "settings": {"date": day}})
+        assert answer["rows"][iri]["number"] == [{"str": n} for n in numbers], (slug, day)
+
+
+def test_data_extension_adds_todays_number_the_county_wikidata_and_the_organisation_number(
+        real_server: Server) -> None:
+    notodden, sauherad, snillfjord = (f"{ID}municipality/{s}" for s in ("notodden", "sauherad", "snillfjord"))
+    answer = extend(real_server, [notodden, sauherad, snillfjord, f"{ID}municipality/nowhere"],
+                    {"id": "current-number"}, {"id": "county", "settings": {"date": "2021-01-01"}},
+                    {"id": "wikidata"}, {"id": "orgnr"}, {"id": "successors"})
+    rows = answer["rows"]
+    assert rows[notodden] == {"current-number": [{"str": "4005"}],
+                              "county": [{"id": f"{ID}county/vestfold-og-telemark", "name": "Vestfold og Telemark"}],
+                              "wikidata": [{"str": "Q2326"}], "orgnr": [{"str": "938583986"}], "successors": []}
+    assert rows[sauherad]["current-number"] == [{"str": "4020"}]  # Sauherad ended: its successor's number
+    assert rows[sauherad]["county"] == []  # it had none in 2021
+    assert len(rows[snillfjord]["current-number"]) == 3  # split between Heim, Hitra and Orkland
+    assert all(v == [] for v in rows[f"{ID}municipality/nowhere"].values())
+    assert [m["id"] for m in answer["meta"]] == ["current-number", "county", "wikidata", "orgnr", "successors"]
+    assert answer["meta"][1]["type"]["id"] == COUNTY
+
+
+def test_manifest_property_proposal_and_suggest_follow_the_schemas(real_server: Server) -> None:
+    for url in (real_server.url + "/reconcile", real_server.url + "/reconcile?callback=jQuery123"):
+        response = requests.get(url, timeout=10)
+        assert response.status_code == 200 and response.headers["Content-Type"] == "application/json"
+        manifest = response.json()
+        validate(manifest, "manifest")
+    assert manifest["identifierSpace"] == ID and manifest["view"]["url"] == "{{id}}"
+    assert manifest["preview"]["url"] == real_server.url + "/reconcile/preview?id={{id}}"
+    proposed = requests.get(real_server.url + "/reconcile/properties", params={"type": MUNICIPALITY}, timeout=10)
+    validate(proposed.json(), "data-extension-property-proposal")
+    assert {"number", "current-number", "county", "wikidata", "orgnr"} <= {p["id"] for p in proposed.json()[
+        "properties"]}
+    entities = requests.get(real_server.url + "/reconcile/suggest/entity", params={"prefix": "snaa"}, timeout=10)
+    validate(entities.json(), "suggest-entities-response")
+    assert f"{ID}municipality/snaase-snasa" in [e["id"] for e in entities.json()["result"]]
+    types = requests.get(real_server.url + "/reconcile/suggest/type", params={"prefix": "fyl"}, timeout=10)
+    validate(types.json(), "suggest-types-response")
+    assert [t["id"] for t in types.json()["result"]] == [COUNTY]
+    props = requests.get(real_server.url + "/reconcile/suggest/property", params={"prefix": "coun"}, timeout=10)
+    validate(props.json(), "suggest-properties-response")
+    assert [p["id"] for p in props.json()["result"]] == ["county"]
+
+
+def test_the_preview_is_a_small_page_that_may_be_framed_and_runs_nothing(real_server: Server) -> None:
+    response = requests.get(real_server.url + "/reconcile/preview",
+                            params={"id": f"{ID}municipality/notodden"}, timeout=10)
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/html")
+    assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response.headers
+    page = response.text
+    assert "<script" not in page and "style=" not in page and "<style" not in page
+    for expected in ("Notodden", "0807", "3808", "4005", "938583986", "Q2326"):
+        assert expected in page
+    assert len(response.content) < 4000
+    missing = requests.get(real_server.url + "/reconcile/preview", params={"id": f"{ID}municipality/x"}, timeout=10)
+    assert missing.status_code == 404 and "no municipality" in missing.json()["message"]
+
+
+def test_cors_preflight_and_cors_on_every_answer(real_server: Server) -> None:
+    preflight = requests.options(real_server.url + "/reconcile", headers={
+        "Origin": "http://127.0.0.1:3333", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "Content-Type"}, timeout=10)
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    assert "Content-Type" in preflight.headers["Access-Control-Allow-Headers"]
+    for response in (requests.get(real_server.url + "/reconcile", params={"queries": "{"}, timeout=10),
+                     requests.get(real_server.url + "/reconcile/suggest/entity", params={"prefix": "no"}, timeout=10),
+                     requests.get(real_server.url + "/reconcile/preview", timeout=10)):
+        assert response.headers["Access-Control-Allow-Origin"] == "*", response.url
+
+
+MALFORMED = [
+    ({"queries": "{not json"}, "'queries' is not JSON"),
+    ({"queries": "[1, 2]"}, "must be a JSON object"),
+    ({"queries": json.dumps({"q0": "Notodden"})}, "query 'q0' is not an object"),
+    ({"queries": json.dumps({"q0": {"query": "Notodden", "type": "planet"}})}, "unknown type 'planet'"),
+    ({"queries": json.dumps({"q0": {"query": "Os", "properties": [{"pid": "colour", "v": "red"}]}})},
+     "unknown property 'colour'"),
+    ({"queries": json.dumps({"q0": {"query": "Os", "limit": "ten"}})}, "'limit' must be a number"),
+    ({"queries": json.dumps({"q0": {}})}, "neither a text nor a property"),
+    ({"queries": '{"q0": {"query": "Os", "limit": 1e400}}'}, "'limit' must be a number"),
+    ({"queries": json.dumps({f"q{i}": {"query": "Os"} for i in range(51)})}, "BYREGION_RECONCILE_MAX_BATCH"),
+    ({"queries": json.dumps({"q0": {"query": "x" * 201}})}, "BYREGION_RECONCILE_MAX_QUERY_LENGTH"),
+    ({"extend": "{}"}, "'extend' must be"),
+    ({"extend": json.dumps({"ids": [], "properties": [{"id": "colour"}]})}, "unknown property 'colour'"),
+    ({"extend": json.dumps({"ids": [], "properties": [{"id": "number", "settings": {"date": "soon"}}]})},
+     "not a date"),
+]
+
+
+@pytest.mark.parametrize(("form", "said"), MALFORMED, ids=[s for _, s in MALFORMED])
+def test_a_request_that_cannot_be_read_is_400_with_a_message_saying_what(real_server: Server,
+                                                                          form: dict[str, str], said: str) -> None:
+    response = requests.post(real_server.url + "/reconcile", data=form, timeout=10)
+    assert response.status_code == 400
+    assert said in response.json()["message"]
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_body_over_the_limit_is_413(real_server: Server) -> None:
+    response = requests.post(real_server.url + "/reconcile", data={"queries": "x" * 1_000_001}, timeout=30)
+    assert response.status_code == 413
+    assert "BYREGION_RECONCILE_MAX_REQUEST_BYTES" in response.json()["message"]

@@ -1,0 +1,82 @@
+"""How the reconciliation service folds names (byregion.reconcile.names): spellings people write and the names
+the data gives become the same keys; qualifiers, suffixes and double names are taken apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from byregion.reconcile.names import COUNTY, MUNICIPALITY, fold, parse
+from byregion.reconcile.service import codes_of, read_date
+
+pytestmark = pytest.mark.fast
+
+COUNTIES = ("telemark", "nordland", "more og romsdal", "hordaland")
+
+
+@pytest.mark.parametrize(("written", "given"), [
+    ("Bo", "Bø"), ("BÆRUM", "Bærum"), ("Baerum", "Bærum"), ("Aasnes", "Åsnes"), ("Kárášjohka", "Karasjohka"),
+    ("Guovdageaidnu", "Guovdageaidnu"), ("Midt Telemark", "Midt-Telemark"), ("  sør   varanger ", "Sør-Varanger"),
+    ("Tråante", "Traante"), ("Unjárga", "Unjarga"), ("Evenášši", "Evenassi"), ("Dielddanuorri", "Dielddanuorri"),
+])
+def test_spellings_fold_to_the_key_of_the_name_they_mean(written: str, given: str) -> None:
+    assert fold(written) == fold(given)
+
+
+@pytest.mark.parametrize(("different", "other"), [("Hol", "Hole"), ("Ås", "Ål"), ("Nes", "Nesna"), ("Os", "Osen")])
+def test_different_names_stay_different(different: str, other: str) -> None:
+    assert fold(different) != fold(other)
+
+
+@pytest.mark.parametrize(("text", "key", "qualifier", "hint"), [
+    ("Bø (Telemark)", "bo", "telemark", ""),
+    ("Bo i Telemark", "bo", "telemark", ""),
+    ("Os, Hordaland", "os", "hordaland", ""),
+    ("Herøy i Møre og Romsdal kommune", "heroy", "more og romsdal", MUNICIPALITY),
+    ("sauherad kommune", "sauherad", "", MUNICIPALITY),
+    ("Notodden k.", "notodden", "", MUNICIPALITY),
+    ("Kvam herad", "kvam", "", MUNICIPALITY),
+    ("Kárášjoga suohkan", "karasjoga", "", MUNICIPALITY),
+    ("Telemark fylkeskommune", "telemark", "", COUNTY),
+    ("Nordland fylke", "nordland", "", COUNTY),
+    ("Våler i Solør", "valer i solor", "", ""),  # Solør is no county: the name stays whole
+    ("Kommune", "kommune", "", ""),  # a suffix alone is a name, not nothing
+])
+def test_qualifiers_and_suffixes_are_taken_off(text: str, key: str, qualifier: str, hint: str) -> None:
+    parsed = parse(text, COUNTIES)
+    assert (parsed.key, parsed.qualifier, parsed.kind_hint) == (key, qualifier, hint)
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Loabák - Lavangen", ("loabak", "lavangen")),
+    ("Snåase - Snåsa", ("snase", "snasa")),
+    ("Porsanger - Porsángu - Porsanki", ("porsanger", "porsangu", "porsanki")),
+    ("Deatnu/Tana", ("deatnu", "tana")),
+    ("Storfjord – Omasvuotna", ("storfjord", "omasvuotna")),
+    ("Loabák - Lavangen kommune", ("loabak", "lavangen")),
+])
+def test_double_names_are_found_whole_and_by_each_part(text: str, parts: tuple[str, ...]) -> None:
+    parsed = parse(text)
+    assert parsed.parts == parts
+    assert parsed.keys == (" ".join(parts), *parts)
+
+
+def test_a_hyphen_inside_a_name_is_not_a_double_name() -> None:
+    assert parse("Aurskog-Høland").parts == ()
+    assert parse("Aurskog-Høland").key == "aurskog holand"
+
+
+@pytest.mark.parametrize(("value", "day"), [
+    ("2021-05-01", "2021-05-01"), ("2021-05-01T00:00:00Z", "2021-05-01"), ("2021-05", "2021-05-01"),
+    ("2021", "2021-01-01"), (2015, "2015-01-01"), ("2021-02-30", None), ("soon", None), (True, None),
+    ("20200101", None), (float("inf"), None), (float("nan"), None),
+])
+def test_dates_are_read_from_what_a_spreadsheet_cell_holds(value: object, day: str | None) -> None:
+    assert read_date(value) == day
+
+
+@pytest.mark.parametrize(("value", "codes"), [
+    ("0807", {"0807"}), ("807", {"0807"}), (807, {"0807"}), (807.0, {"0807"}), ("8", {"08"}), ("08", {"08"}),
+    (" 4005 ", {"4005"}), ("40051", set()), ("x", set()),
+])
+def test_numbers_get_back_the_leading_zero_a_spreadsheet_dropped(value: object, codes: set[str]) -> None:
+    assert codes_of(value) == codes
