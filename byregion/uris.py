@@ -6,6 +6,7 @@ policy lives in one place (see README "URI layout"):
 * ``{base}/id/{kind}/{slug}[/{part}/{n}]`` — things (regions, municipalities, goals, themes, …)
 * ``{base}/doc/{kind}/{slug}[...]``       — the document about a thing (content-negotiated)
 * ``{base}/def/byregion``                 — the ontology document (hash namespace ``#Term``)
+* ``{base}/id/profile/{token}``           — a profile documents conform to (``?_profile={token}``)
 * ``{base}/graph/{name}``                 — named graphs in the SPARQL dataset
 * ``{base}/catalog``, ``{base}/dataset``, ``{base}/validation``, ``{base}/dumps/…`` — the catalogue's
   own resources (DCAT, VoID, DQV); see docs/catalogue.md "IRIs"
@@ -26,7 +27,8 @@ _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "
 _SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 #: Kinds of thing that have an ``/id/`` IRI, in the order the home page lists them.
-KINDS = ("region", "municipality", "county", "theme", "scheme", "source", "programme", "organisation", "role")
+KINDS = ("region", "municipality", "county", "theme", "scheme", "source", "programme", "organisation", "role",
+         "profile")
 
 
 def slugify(name: str) -> str:
@@ -73,6 +75,12 @@ def theme(slug: str, base: str = BASE) -> URIRef:
 
 def source(slug: str, base: str = BASE) -> URIRef:
     return thing("source", slug, base=base)
+
+
+def profile(token: str, base: str = BASE) -> URIRef:
+    """A profile of our documents (W3C PROF, Content Negotiation by Profile): ``profile("ids")`` →
+    ``{base}/id/profile/ids``; its token is the last segment (``?_profile=ids``)."""
+    return thing("profile", token, base=base)
 
 
 def graph(name: str, base: str = BASE) -> URIRef:

@@ -44,7 +44,7 @@ def test_every_thing_of_ours_has_its_document_in_every_format(site_build: Publis
     assert things and things <= set(store.paths())
     for path in sorted(things)[:25]:
         assert store.variants(path) == tuple(m.extension for m in DOCUMENT_TYPES)
-        variants = {r.variant for r in store.all(path)}
+        variants = {r.variant for r in store.all(path) if "/" not in r.variant}  # the default profile's
         assert variants == {"ttl", "jsonld", "nt", "rdf", "html.nb", "html.en"}
         for representation in store.all(path):
             assert representation.etag == etag_of(representation.body)  # the ETag is a hash of the content

@@ -4,8 +4,9 @@ Which paths are documents (README "URL layout"):
 
 * ``/id/{thing}`` → ``303 See Other`` to ``/doc/{thing}`` (a thing is not a document);
 * ``/doc/{thing}[.ext]``, ``/def/byregion[.ext]``, ``/catalog[.ext]``, ``/dataset[.ext]``,
-  ``/validation[.ext]``, ``/.well-known/void[.ext]``: negotiated by ``?_mediatype=``, the extension, then
-  ``Accept`` (:mod:`byregion.conneg`); HTML in the reader's language (:func:`byregion.i18n.choose`);
+  ``/validation[.ext]``, ``/.well-known/void[.ext]``: the profile by ``?_profile=``, then ``Accept-Profile``
+  (:mod:`byregion.profiles`); the format by ``?_mediatype=``, the extension, then ``Accept``
+  (:mod:`byregion.conneg`); HTML in the reader's language (:func:`byregion.i18n.choose`);
 * ``/``, ``/context.jsonld``, ``/robots.txt``, ``/sitemap.xml``: one form each;
 * anything else that is not the SPARQL endpoint, a dump or a static file: ``404`` in the negotiated format.
 
@@ -20,11 +21,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from byregion import conneg, i18n
-from byregion.docstore import DocumentStore, Representation
+from byregion import conneg, i18n, profiles
+from byregion.docstore import DocumentStore, Representation, StoredProfile
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, MediaType, by_extension
 from byregion.serve import rules
-from byregion.serve.rules import Answer, Request
+from byregion.serve.rules import Answer, Profiled, Request
 
 NOT_FOUND = "!404"
 #: Every route answered here, in Flask's rule syntax, with what it is (the README's URL layout lists each and
@@ -55,7 +56,7 @@ SINGLE = ("/", "/context.jsonld", "/robots.txt", "/sitemap.xml")
 #: OpenAPI description): not documents (Flask answers a path it does not know with the documents' 404).
 ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json")
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
-DOCUMENT_VARY = "Accept, Accept-Language, Cookie"
+DOCUMENT_VARY = rules.DOCUMENT_VARY
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
@@ -110,13 +111,57 @@ def not_found(served: Served, request: Request, media_type: MediaType | None = N
                         etag=None, modified=None)
 
 
-def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, request: Request) -> Answer:
+def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, request: Request,
+                   profile: Profiled | None = None) -> Answer:
+    """406: no offered format is acceptable; the body and ``Link`` list those there are (in the profile asked)."""
+    def url(media_type: MediaType) -> str:
+        return profile.url(doc_path, media_type.extension) if profile else f"{doc_path}.{media_type.extension}"
     lines = [f"406 Not Acceptable: {reason}.", "This document is available as:"]
-    lines += [f"  {m.name}  {doc_path}.{m.extension}  ({m.label})" for m in offered]
-    link = ", ".join(f'<{doc_path}.{m.extension}>; rel="alternate"; type="{m.name}"' for m in offered)
-    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8"), ("Vary", "Accept"),
-                                       ("Link", link)], ("\n".join(lines) + "\n").encode("utf-8"),
-                        etag=None, modified=None)
+    lines += [f"  {m.name}  {url(m)}  ({m.label})" for m in offered]
+    link = ", ".join(f'<{url(m)}>; rel="alternate"; type="{m.name}"' for m in offered)
+    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8"),
+                                       ("Vary", rules.RDF_DOCUMENT_VARY if profile else "Accept"), ("Link", link)],
+                        ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)
+
+
+def profile_not_acceptable(doc_path: str, offers: Offers, reason: str, request: Request) -> Answer:
+    """406: the profile asked for is not one this document is offered in; the body lists those it is."""
+    lines = [f"406 Not Acceptable: {reason}.",
+             "This document is available in these profiles (?_profile=TOKEN, or Accept-Profile: <URI>):"]
+    lines += [f"  {p.token}  <{p.uri}>  {' '.join(m.extension for m in offers.formats[p.token])}"
+              for p in offers.profiles]
+    links = [f'<{p.uri}>; rel="profile"' for p in offers.profiles]
+    if offers.alt is not None:
+        links.append(f'<{doc_path}?_profile={offers.alt.token}>; rel="alternate"; profile="{offers.alt.uri}"')
+    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8"),
+                                       ("Vary", rules.RDF_DOCUMENT_VARY), ("Link", ", ".join(links))],
+                        ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)
+
+
+@dataclass(frozen=True)
+class Offers:
+    """The profiles of one document (the default first), each with its formats, and its ``alt`` profile."""
+
+    profiles: tuple[StoredProfile, ...]
+    formats: dict[str, tuple[MediaType, ...]]
+    alt: StoredProfile | None
+    html: bool  # some profile has HTML
+
+    def profiled(self, token: str) -> Profiled:
+        stored = next(p for p in self.profiles if p.token == token)
+        return Profiled(token, stored.uri, stored is self.profiles[0],
+                        (self.alt.token, self.alt.uri) if self.alt is not None else None)
+
+
+@functools.lru_cache(maxsize=256)  # a build has a handful of (format list, profile list) pairs
+def _offers(stored: tuple[StoredProfile, ...], formats: tuple[MediaType, ...], text: str) -> Offers:
+    """The profiles a document with ``formats`` (its default profile's) and ``text`` (its others, as
+    :func:`byregion.profiles.formats_text` wrote them) is offered in, in the build's order."""
+    others = profiles.parse_formats(text)
+    by_token = {profiles.DEFAULT.token: formats, **{t: _offered(f) for t, f in others.items()}}
+    offered = tuple(p for p in stored if p.token in by_token)
+    alt = next((p for p in offered if p.token == profiles.ALT.token), None)
+    return Offers(offered, by_token, alt, any(HTML in f for f in by_token.values()))
 
 
 def _locate(path: str) -> tuple[str, MediaType | None] | None:
@@ -156,12 +201,15 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
     if located is None:
         return not_found(served, request)
     doc_path, extension = located
-    formats = served.documents.variants(doc_path) if doc_path else None
-    if formats is None:
+    document = served.documents.document(doc_path) if doc_path else None
+    if document is None:
         return not_found(served, request, extension)
+    formats, others = document
     if formats == ("",):
         return _single(served, request, doc_path, scheme)
-    return _negotiated(served, request, doc_path, _offered(formats), extension, scheme)
+    stored = served.documents.profiles()
+    offers = _offers(stored, _offered(formats), others) if stored else None
+    return _negotiated(served, request, doc_path, _offered(formats), offers, extension, scheme)
 
 
 def _single(served: Served, request: Request, doc_path: str, scheme: str) -> Answer:
@@ -173,20 +221,31 @@ def _single(served: Served, request: Request, doc_path: str, scheme: str) -> Ans
 
 
 def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[MediaType, ...],
-                extension: MediaType | None, scheme: str) -> Answer:
+                offers: Offers | None, extension: MediaType | None, scheme: str) -> Answer:
+    profile: Profiled | None = None
+    if offers is not None:
+        chosen_profile = conneg.choose_profile(request.header("Accept-Profile"), offers.profiles,
+                                               request.query.get("_profile"))
+        if chosen_profile.token is None:
+            return profile_not_acceptable(doc_path, offers, chosen_profile.reason, request)
+        profile = offers.profiled(chosen_profile.token)
+        offered = offers.formats[profile.token]
+        if extension is not None and extension not in offered:
+            return not_acceptable(doc_path, offered, f"the profile {profile.token!r} is not offered as "
+                                  f"{extension.label} (.{extension.extension})", request, profile)
     choice = conneg.choose(request.header("Accept"), offered, extension=extension,
                            parameter=request.query.get("_mediatype"))
     if choice.media_type is None:
-        return not_acceptable(doc_path, offered, choice.reason, request)
+        return not_acceptable(doc_path, offered, choice.reason, request, profile)
     media_type = choice.media_type
     variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
-    stored = served.documents.get(doc_path, variant)
+    stored = served.documents.get(doc_path, variant if profile is None or profile.default
+                                  else f"{profile.token}{profiles.SEPARATOR}{variant}")
     if stored is None:
         return not_found(served, request, media_type)
-    vary = DOCUMENT_VARY if HTML in offered else "Accept"
-    headers = [("Vary", vary), ("Content-Location", f"{doc_path}.{media_type.extension}"),
-               ("Link", ", ".join(f'<{doc_path}.{m.extension}>; rel="alternate"; type="{m.name}"'
-                                  for m in offered if m is not media_type))]
+    html = offers.html if offers is not None else HTML in offered
+    headers = list(rules.negotiated_headers(doc_path, tuple((m.extension, m.name) for m in offered),
+                                            media_type.extension, html, profile))
     return _represent(served, request, stored, headers, scheme)
 
 

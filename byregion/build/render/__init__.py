@@ -21,8 +21,10 @@ from rdflib import Graph
 from tqdm import tqdm
 
 from byregion.build.render.documents import Document, Renderer
-from byregion.docstore import FILE, DocumentWriter
+from byregion.docstore import FILE, DocumentWriter, StoredProfile
 from byregion.graph_index import GraphIndex
+from byregion.profile_views import profile_iri
+from byregion.profiles import PROFILES
 
 #: Documents handed to a worker at a time.
 CHUNK = 64
@@ -55,9 +57,10 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     things = renderer.thing_paths()
     bar = tqdm(total=len(things) + 10, desc="render", unit="doc", disable=None if progress is None else not progress,
                leave=False)
+    writer.add_profiles(StoredProfile(p.token, str(profile_iri(p, renderer.base)), p.aliases) for p in PROFILES)
     try:
         for document in renderer.site_documents():
-            writer.add(document.path, document.formats, document.representations)
+            writer.add(document.path, document.formats, document.representations, document.profiles)
             bar.update()
         workers = workers or os.cpu_count() or 1
         if workers > 1 and len(things) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
@@ -70,7 +73,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
                     for documents in pool.imap(_render_chunk, _chunks(things, CHUNK)):
                         for document in documents:
-                            writer.add(document.path, document.formats, document.representations)
+                            writer.add(document.path, document.formats, document.representations, document.profiles)
                         bar.update(len(documents))
             finally:
                 gc.unfreeze()
@@ -78,7 +81,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
         else:
             for path, iri in things:
                 document = renderer.thing(path, iri)
-                writer.add(document.path, document.formats, document.representations)
+                writer.add(document.path, document.formats, document.representations, document.profiles)
                 bar.update()
     finally:
         bar.close()

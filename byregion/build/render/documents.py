@@ -18,12 +18,12 @@ from xml.sax.saxutils import escape
 
 from rdflib import Graph, Namespace
 
-from byregion import dcat, describe, quality, uris, void
+from byregion import dcat, describe, profile_views, profiles, quality, uris, void
 from byregion.build.render import pages as html
 from byregion.docstore import HOST, Representation, representation
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, TURTLE, MediaType
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, JSONLD, RDF_TYPES, TURTLE, MediaType
 from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import ontology_namespace
 from byregion.render import context_document, serialise, serialise_all
@@ -50,6 +50,7 @@ class Document:
     path: str
     formats: tuple[str, ...]
     representations: tuple[Representation, ...]
+    profiles: str = ""  # its other profiles and their formats (byregion.profiles.formats_text)
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,46 @@ class Renderer:
             body = html.resource_page(self.index, path, iri, graph, lang, inbound_limit=self.inbound_limit,
                                       br=self.br, inbound=inbound).encode("utf-8")
             reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
-        return Document(path, tuple(m.extension for m in DOCUMENT_TYPES), tuple(reps))
+        return self.with_profiles(Document(path, tuple(m.extension for m in DOCUMENT_TYPES), tuple(reps)), iri)
+
+    # -------------------------------------------------------------------------------------- profiles
+
+    def with_profiles(self, document: Document, resource: str) -> Document:
+        """``document`` with its representations in each of its other profiles (:mod:`byregion.profiles`);
+        ``resource`` is the thing it describes (or the document's own IRI)."""
+        own = profile_views.default_formats(document.formats)
+        listing = profile_views.offered(own, profiles.for_document(document.path))
+        reps = list(document.representations)
+        formats: dict[str, tuple[str, ...]] = {}
+        for profile, offered in listing:
+            if profile is profiles.DEFAULT:
+                continue
+            reps += self.profile_representations(document.path, resource, profile, listing)
+            formats[profile.token] = tuple(m.extension for m in offered)
+        return Document(document.path, document.formats, tuple(reps), profiles.formats_text(formats))
+
+    def profile_representations(self, path: str, resource: str, profile: profiles.Profile,
+                                listing: list[tuple[profiles.Profile, tuple[MediaType, ...]]]) -> list[Representation]:
+        """Every format of one profile of a document."""
+        if profile is profiles.ALT:
+            graph = profile_views.alternates(path, resource, listing, self.base)
+            pages = {lang: html.profiles_page(path, profile_views.alternates_rows(path, listing, lang, self.base),
+                                              lang).encode("utf-8") for lang in LANGUAGES}
+        elif profile is profiles.IDENTIFIERS:
+            graph, pages = profile_views.identifiers(self.index, resource, self.base), {}
+        elif profile is profiles.SCHEMA:
+            graph, pages = profile_views.schema_org(self.index, resource, self.base), {}
+        else:
+            raise ValueError(f"no renderer for the profile {profile.token!r}")
+        rdf = tuple(m for m in profile.formats if m is not HTML)
+        bodies = serialise_all(graph, tuple(m for m in rdf if not (profile is profiles.SCHEMA and m is JSONLD)),
+                               self.base)
+        if profile is profiles.SCHEMA:
+            bodies[JSONLD] = profile_views.schema_org_jsonld(graph, resource)
+        reps = [representation(path, profile.variant(m.extension), content_type(m), bodies[m]) for m in rdf]
+        reps += [representation(path, profile.variant(html_variant(lang)), HTML_TYPE, body)
+                 for lang, body in pages.items()]
+        return reps
 
     def site_documents(self) -> Iterator[Document]:
         base, manifest = self.base, self.manifest
@@ -126,7 +166,7 @@ class Renderer:
         if HTML in offered and page is not None:
             reps += [representation(path, html_variant(lang), HTML_TYPE, page(lang).encode("utf-8"), host=host)
                      for lang in LANGUAGES]
-        return Document(path, tuple(m.extension for m in offered), tuple(reps))
+        return self.with_profiles(Document(path, tuple(m.extension for m in offered), tuple(reps)), self.base + path)
 
     def sitemap(self) -> bytes:
         modified = str(self.manifest["created"])

@@ -127,5 +127,13 @@ def validation_page(manifest: dict[str, Any], report: Graph, lang: str) -> str:
                   alternates=[(f"/validation.{m.extension}", m.name, m.label) for m in RDF_TYPES])
 
 
+def profiles_page(doc_path: str, rows: list[dict[str, Any]], lang: str) -> str:
+    """The ``alt`` profile of a document for people: every profile × format with its URL. The language switch
+    keeps ``?_profile=alt``."""
+    return environment().get_template("profiles.html").render(
+        lang=lang, t=lambda key: i18n.t(key, lang), url_with_lang=lambda code: f"?_profile=alt&lang={code}",
+        languages=i18n.LANGUAGES, doc_path=doc_path, rows=rows)
+
+
 def error_page(lang: str, title_key: str = "not_found_title", message_key: str = "not_found") -> str:
     return render("error.html", lang, title_key=title_key, message_key=message_key)
