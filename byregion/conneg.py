@@ -167,7 +167,7 @@ class ProfileChoice:
     reason: str = ""
 
 
-_Q = re.compile(r"^q=([01](?:\.\d{0,3})?)$", re.I)
+_Q = re.compile(r"^q=([01](?:\.[0-9]{0,3})?)$", re.I)
 
 
 def _entries(header: str) -> list[str]:
