@@ -245,16 +245,17 @@ def offered(doc_formats: Iterable[MediaType], document_profiles: Iterable[Profil
 
 
 def alternates(doc_path: str, resource: str, listing: list[tuple[Profile, tuple[MediaType, ...]]],
-               base: str = BASE) -> Graph:
+               base: str = BASE, *, documents: str | None = None) -> Graph:
     """The ``alt`` profile: ``resource`` (the thing, or the document itself) ``altr:hasRepresentation`` each
     profile × format, a ``altr:Representation`` that ``dct:conformsTo`` its profile, with its
-    ``dcat:mediaType``; the default profile's first format is ``altr:hasDefaultRepresentation``."""
+    ``dcat:mediaType``; the default profile's first format is ``altr:hasDefaultRepresentation``. The
+    representations' IRIs are ``documents`` (default ``base``) + their URL."""
     graph: Graph = FastGraph()
     subject = URIRef(resource)
     for profile, formats in listing:
         iri = profile_iri(profile, base)
         for media_type in formats:
-            node = URIRef(base + representation_url(doc_path, profile.token, media_type.extension))
+            node = URIRef((documents or base) + representation_url(doc_path, profile.token, media_type.extension))
             graph.add((subject, ALTR.hasRepresentation, node))
             if profile is profiles.DEFAULT and media_type is formats[0]:
                 graph.add((subject, ALTR.hasDefaultRepresentation, node))

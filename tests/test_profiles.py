@@ -6,12 +6,18 @@ The same rules answered over HTTP, by the app and by nginx, are in tests/test_pr
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
 
-from byregion import profiles
+from byregion import profile_views, profiles
+from byregion.build.render import pages
+from byregion.build.render.documents import alternates_bodies
 from byregion.conneg import choose_profile, negotiate_profile, parse_accept_profile
 from byregion.docstore import StoredProfile
 from byregion.export.layout import file_of
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES
 from byregion.profiles import ALTR, SCHEMA_ORG
+from byregion.render import serialise_all
 
 pytestmark = pytest.mark.fast
 
@@ -113,3 +119,23 @@ def test_profiled_representations_have_urls_keys_and_files_of_their_own() -> Non
     text = profiles.formats_text({"ids": ("ttl", "nt"), "alt": ("html",)})
     assert profiles.parse_formats(text) == {"ids": ("ttl", "nt"), "alt": ("html",)}
     assert profiles.parse_formats("") == {}
+
+
+@pytest.mark.parametrize(("path", "resource"), [
+    ("/doc/region/notodden", f"{BASE}/id/region/notodden"), ("/catalog", f"{BASE}/catalog"),
+    ("/.well-known/void", f"{BASE}/.well-known/void"),
+])
+def test_the_alt_view_rendered_once_per_listing_is_the_view_rendered_for_the_document(path: str,
+                                                                                   resource: str) -> None:
+    """Each document's ``alt`` bodies are a shared rendering with its path and thing put in: the same triples
+    and the same page as rendering them for the document itself."""
+    listing = profile_views.offered(DOCUMENT_TYPES, profiles.for_document(path))
+    shared = alternates_bodies(path, resource, listing, BASE)
+    direct = serialise_all(profile_views.alternates(path, resource, listing, BASE), RDF_TYPES, BASE)
+    for media_type, body in direct.items():
+        fmt = {"jsonld": "json-ld", "rdf": "xml", "nt": "nt", "ttl": "turtle"}[media_type.extension]
+        assert isomorphic(Graph().parse(data=shared[media_type.extension], format=fmt),
+                          Graph().parse(data=body, format=fmt)), media_type.label
+    for lang in ("nb", "en"):
+        page = pages.profiles_page(path, profile_views.alternates_rows(path, listing, lang, BASE), lang)
+        assert shared[f"{HTML.extension}.{lang}"] == page.encode("utf-8")

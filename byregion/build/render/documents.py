@@ -11,6 +11,7 @@ The documents (paths as the server answers them; see README "URL layout"):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,50 @@ class Document:
     formats: tuple[str, ...]
     representations: tuple[Representation, ...]
     profiles: str = ""  # its other profiles and their formats (byregion.profiles.formats_text)
+
+
+#: The ``alt`` view is the same for every document with the same profiles and formats but for the document's
+#: path and the thing it describes: it is rendered once per such listing with these in their place, and each
+#: document's bodies are that rendering with its own put in (full IRIs in every RDF format; 0.05 ms a document
+#: instead of 5 ms for rendering each from its graph and template).
+ALT_DOCUMENTS = "https://alt.invalid"
+ALT_PATH = "/@@BYREGION-DOCUMENT@@"
+ALT_RESOURCE = "https://alt.invalid/@@BYREGION-RESOURCE@@"
+
+
+@functools.lru_cache(maxsize=64)  # a build has a handful of listings
+def _alternates_shape(shape: tuple[tuple[str, tuple[str, ...]], ...], base: str) -> dict[str, bytes]:
+    """The ``alt`` bodies (by variant) of every document whose listing is ``shape`` ((token, extensions) of
+    each profile), with :data:`ALT_PATH` and :data:`ALT_RESOURCE` for the document and its thing."""
+    by_extension = {m.extension: m for m in DOCUMENT_TYPES}
+    listing = []
+    for token, extensions in shape:
+        profile = profiles.by_token(token)
+        assert profile is not None, token
+        listing.append((profile, tuple(by_extension[ext] for ext in extensions)))
+    graph = profile_views.alternates(ALT_PATH, ALT_RESOURCE, listing, base, documents=ALT_DOCUMENTS)
+    rdf = tuple(m for m in profiles.ALT.formats if m is not HTML)
+    bodies = {m.extension: body for m, body in serialise_all(graph, rdf, base).items()}
+    for lang in LANGUAGES:
+        rows = profile_views.alternates_rows(ALT_PATH, listing, lang, base)
+        bodies[html_variant(lang)] = html.profiles_page(ALT_PATH, rows, lang).encode("utf-8")
+    return bodies
+
+
+def alternates_bodies(path: str, resource: str, listing: list[tuple[profiles.Profile, tuple[MediaType, ...]]],
+                      base: str) -> dict[str, bytes]:
+    """The ``alt`` view of the document at ``path`` about ``resource``, by variant (see :data:`ALT_PATH`)."""
+    shape = tuple((p.token, tuple(m.extension for m in formats)) for p, formats in listing)
+    own = {(ALT_DOCUMENTS + ALT_PATH).encode(): (base + path).encode(), ALT_RESOURCE.encode(): resource.encode()}
+    bodies = {}
+    for variant, body in _alternates_shape(shape, base).items():
+        if variant.startswith(HTML.extension):
+            body = body.replace(ALT_PATH.encode(), path.encode())
+        else:
+            for placeholder, value in own.items():
+                body = body.replace(placeholder, value)
+        bodies[variant] = body
+    return bodies
 
 
 @dataclass(frozen=True)
@@ -115,24 +160,23 @@ class Renderer:
     def profile_representations(self, path: str, resource: str, profile: profiles.Profile,
                                 listing: list[tuple[profiles.Profile, tuple[MediaType, ...]]]) -> list[Representation]:
         """Every format of one profile of a document."""
+        rdf = tuple(m for m in profile.formats if m is not HTML)
         if profile is profiles.ALT:
-            graph = profile_views.alternates(path, resource, listing, self.base)
-            pages = {lang: html.profiles_page(path, profile_views.alternates_rows(path, listing, lang, self.base),
-                                              lang).encode("utf-8") for lang in LANGUAGES}
+            bodies = alternates_bodies(path, resource, listing, self.base)
         elif profile is profiles.IDENTIFIERS:
-            graph, pages = profile_views.identifiers(self.index, resource, self.base), {}
+            graph = profile_views.identifiers(self.index, resource, self.base)
+            bodies = {m.extension: body for m, body in serialise_all(graph, rdf, self.base).items()}
         elif profile is profiles.SCHEMA:
-            graph, pages = profile_views.schema_org(self.index, resource, self.base), {}
+            graph = profile_views.schema_org(self.index, resource, self.base)
+            bodies = {m.extension: body for m, body in serialise_all(
+                graph, tuple(m for m in rdf if m is not JSONLD), self.base).items()}
+            bodies[JSONLD.extension] = profile_views.schema_org_jsonld(graph, resource)
         else:
             raise ValueError(f"no renderer for the profile {profile.token!r}")
-        rdf = tuple(m for m in profile.formats if m is not HTML)
-        bodies = serialise_all(graph, tuple(m for m in rdf if not (profile is profiles.SCHEMA and m is JSONLD)),
-                               self.base)
-        if profile is profiles.SCHEMA:
-            bodies[JSONLD] = profile_views.schema_org_jsonld(graph, resource)
-        reps = [representation(path, profile.variant(m.extension), content_type(m), bodies[m]) for m in rdf]
-        reps += [representation(path, profile.variant(html_variant(lang)), HTML_TYPE, body)
-                 for lang, body in pages.items()]
+        reps = [representation(path, profile.variant(m.extension), content_type(m), bodies[m.extension])
+                for m in rdf]
+        reps += [representation(path, profile.variant(html_variant(lang)), HTML_TYPE, bodies[html_variant(lang)])
+                 for lang in LANGUAGES if HTML in profile.formats]
         return reps
 
     def site_documents(self) -> Iterator[Document]:

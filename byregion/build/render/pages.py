@@ -53,8 +53,10 @@ class Linker:
         return local if "#" not in local else path + "#" + iri.split("#", 1)[1]
 
 
-def alternates(doc_path: str) -> list[tuple[str, str, str]]:
-    return [(f"{doc_path}.{m.extension}", m.name, m.label) for m in DOCUMENT_TYPES if m is not HTML]
+def alternates(doc_path: str, lang: str = i18n.DEFAULT) -> list[tuple[str, str, str]]:
+    """The other formats of a page, and the list of its profiles and formats (``?_profile=alt``)."""
+    return [*((f"{doc_path}.{m.extension}", m.name, m.label) for m in DOCUMENT_TYPES if m is not HTML),
+            (f"{doc_path}?_profile=alt", HTML.name, i18n.t("profiles_title", lang))]
 
 
 def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang: str, *, inbound_limit: int,
@@ -91,7 +93,7 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                             or link.labels.get("en") or pages.curie(str(link.subject)),
                             href(str(link.subject)), iri=str(link.subject))) for link in links]
     return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
-                  alternates=alternates(doc_path))
+                  alternates=alternates(doc_path, lang))
 
 
 def dump_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
