@@ -241,6 +241,9 @@ def choose_profile(header: str | None, offered: tuple[ProfileOffer, ...], parame
         token = next((p.token for p in offered if value != "*" and _names(value, p)), None)
         reason = "" if token else f"_profile={parameter!r} is not a profile of this document"
         return ProfileChoice(token, False, reason)
+    if not header:  # most requests: the default, without hashing the offers for the memo
+        return ProfileChoice(offered[0].token if offered else None, True,
+                             "" if offered else "this document is offered in no profile")
     token = negotiate_profile(header, offered)
     reason = "" if token else f"nothing in Accept-Profile: {header!r} is a profile of this document"
     return ProfileChoice(token, True, reason)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from byregion import conneg, i18n, profiles
@@ -67,6 +67,8 @@ class Served:
     documents: DocumentStore
     created: datetime
     max_url_length: int
+    #: Each (formats, other profiles) of the build's documents with what it offers, worked out once (a few).
+    offers: dict[tuple[tuple[str, ...], str], Offers] = field(default_factory=dict, compare=False, repr=False)
 
 
 def valid_path(path: str) -> bool:
@@ -140,28 +142,39 @@ def profile_not_acceptable(doc_path: str, offers: Offers, reason: str, request: 
 
 @dataclass(frozen=True)
 class Offers:
-    """The profiles of one document (the default first), each with its formats, and its ``alt`` profile."""
+    """The profiles of one document (the default first), each with its formats, and its ``alt`` profile; and,
+    worked out once, what the headers need of each profile."""
 
     profiles: tuple[StoredProfile, ...]
     formats: dict[str, tuple[MediaType, ...]]
     alt: StoredProfile | None
     html: bool  # some profile has HTML
-
-    def profiled(self, token: str) -> Profiled:
-        stored = next(p for p in self.profiles if p.token == token)
-        return Profiled(token, stored.uri, stored is self.profiles[0],
-                        (self.alt.token, self.alt.uri) if self.alt is not None else None)
+    profiled: dict[str, Profiled]  # by token
+    pairs: dict[str, tuple[tuple[str, str], ...]]  # by token: (extension, media type) of each format
 
 
-@functools.lru_cache(maxsize=256)  # a build has a handful of (format list, profile list) pairs
-def _offers(stored: tuple[StoredProfile, ...], formats: tuple[MediaType, ...], text: str) -> Offers:
+def offers_of(stored: tuple[StoredProfile, ...], formats: tuple[MediaType, ...], text: str) -> Offers:
     """The profiles a document with ``formats`` (its default profile's) and ``text`` (its others, as
     :func:`byregion.profiles.formats_text` wrote them) is offered in, in the build's order."""
     others = profiles.parse_formats(text)
     by_token = {profiles.DEFAULT.token: formats, **{t: _offered(f) for t, f in others.items()}}
     offered = tuple(p for p in stored if p.token in by_token)
     alt = next((p for p in offered if p.token == profiles.ALT.token), None)
-    return Offers(offered, by_token, alt, any(HTML in f for f in by_token.values()))
+    alt_pair = (alt.token, alt.uri) if alt is not None else None
+    return Offers(offered, by_token, alt, any(HTML in f for f in by_token.values()),
+                  {p.token: Profiled(p.token, p.uri, p is offered[0], alt_pair) for p in offered},
+                  {t: tuple((m.extension, m.name) for m in f) for t, f in by_token.items()})
+
+
+def _offers(served: Served, formats: tuple[str, ...], text: str) -> Offers | None:
+    """What a document offers, None for a build rendered before profiles existed."""
+    found = served.offers.get((formats, text))
+    if found is None:
+        stored = served.documents.profiles()
+        if not stored:
+            return None
+        found = served.offers[(formats, text)] = offers_of(stored, _offered(formats), text)
+    return found
 
 
 def _locate(path: str) -> tuple[str, MediaType | None] | None:
@@ -207,9 +220,8 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
     formats, others = document
     if formats == ("",):
         return _single(served, request, doc_path, scheme)
-    stored = served.documents.profiles()
-    offers = _offers(stored, _offered(formats), others) if stored else None
-    return _negotiated(served, request, doc_path, _offered(formats), offers, extension, scheme)
+    return _negotiated(served, request, doc_path, _offered(formats), _offers(served, formats, others), extension,
+                       scheme)
 
 
 def _single(served: Served, request: Request, doc_path: str, scheme: str) -> Answer:
@@ -228,7 +240,7 @@ def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[
                                                request.query.get("_profile"))
         if chosen_profile.token is None:
             return profile_not_acceptable(doc_path, offers, chosen_profile.reason, request)
-        profile = offers.profiled(chosen_profile.token)
+        profile = offers.profiled[chosen_profile.token]
         offered = offers.formats[profile.token]
         if extension is not None and extension not in offered:
             return not_acceptable(doc_path, offered, f"the profile {profile.token!r} is not offered as "
@@ -243,9 +255,11 @@ def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[
                                   else f"{profile.token}{profiles.SEPARATOR}{variant}")
     if stored is None:
         return not_found(served, request, media_type)
-    html = offers.html if offers is not None else HTML in offered
-    headers = list(rules.negotiated_headers(doc_path, tuple((m.extension, m.name) for m in offered),
-                                            media_type.extension, html, profile))
+    if offers is not None and profile is not None:
+        html, pairs = offers.html, offers.pairs[profile.token]
+    else:
+        html, pairs = HTML in offered, tuple((m.extension, m.name) for m in offered)
+    headers = list(rules.negotiated_headers(doc_path, pairs, media_type.extension, html, profile))
     return _represent(served, request, stored, headers, scheme)
 
 
