@@ -1,4 +1,4 @@
-"""Content negotiation: which representation a request gets. Pure functions, no Flask.
+"""Content negotiation: which representation a request gets, and in which profile. Pure functions, no Flask.
 
 Three ways to choose, strongest first (see :func:`choose`): a ``?_mediatype=`` parameter, a file
 extension on the path (``/doc/region/notodden.ttl``), then the ``Accept`` header with q-values and
@@ -8,7 +8,9 @@ wildcards. No Accept header at all means the first offered type (HTML for docume
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
@@ -134,3 +136,114 @@ def choose(
     chosen = negotiate(accept_header, offered)
     reason = "" if chosen else f"nothing in Accept: {accept_header!r} is offered"
     return Choice(chosen, True, reason)
+
+
+# ------------------------------------------------------------------------------------------- profiles
+#
+# W3C "Content Negotiation by Profile": a client asks for a profile with ``?_profile=`` (the query string
+# realisation: a token or a URI) or the header ``Accept-Profile`` (the HTTP realisation: URIs in angle brackets
+# with q-values, ``Accept-Profile: <https://…/id/profile/ids>;q=1, <https://schema.org/>;q=0.5``). We read a
+# bare token in the header too (``Accept-Profile: ids``), as several implementations do. The parameter beats
+# the header; no header (or one with nothing readable in it) means the default profile, the first offered.
+
+
+class ProfileOffer(Protocol):
+    """A profile a document is offered in: its token, its IRI, and other IRIs that name it."""
+
+    @property
+    def token(self) -> str: ...
+    @property
+    def uri(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class ProfileChoice:
+    """Outcome of profile negotiation: ``token`` None means 406; ``negotiated``: the header decided."""
+
+    token: str | None
+    negotiated: bool
+    reason: str = ""
+
+
+_Q = re.compile(r"^q=([01](?:\.[0-9]{0,3})?)$", re.I)
+
+
+def _entries(header: str) -> list[str]:
+    """The header's comma-separated entries; a comma inside ``<…>`` is part of a URI."""
+    entries: list[str] = []
+    current: list[str] = []
+    inside = False
+    for char in header:
+        if char == "<":
+            inside = True
+        elif char == ">":
+            inside = False
+        elif char == "," and not inside:
+            entries.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    entries.append("".join(current))
+    return [entry.strip() for entry in entries if entry.strip()]
+
+
+def parse_accept_profile(header: str | None) -> tuple[tuple[str, float], ...]:
+    """``Accept-Profile`` as ``(value, q)`` pairs in header order: a URI without its angle brackets, or a token.
+    Entries that cannot be read (an unclosed ``<``, a q-value out of range or not a number) are left out."""
+    found: list[tuple[str, float]] = []
+    for entry in _entries(header or ""):
+        if entry.startswith("<"):
+            end = entry.find(">")
+            if end < 0:
+                continue
+            value, params = entry[1:end].strip(), entry[end + 1:]
+        else:
+            value, _, params = entry.partition(";")
+            value, params = value.strip(), ";" + params
+        q: float | None = 1.0
+        for param in params.split(";"):
+            param = param.replace(" ", "").replace("\t", "")
+            if param.lower().startswith("q="):
+                match = _Q.match(param)
+                q = float(match.group(1)) if match and float(match.group(1)) <= 1 else None
+        if value and q is not None:
+            found.append((value, q))
+    return tuple(found)
+
+
+def _names(value: str, offer: ProfileOffer) -> bool:
+    return value == offer.token or value == offer.uri or value in offer.aliases or value == "*"
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def negotiate_profile(header: str | None, offered: tuple[ProfileOffer, ...]) -> str | None:
+    """The token of the offered profile ``Accept-Profile`` likes best (the highest q; ties: server order), the
+    default (the first offered) when the header names nothing readable, None when it names none offered."""
+    entries = parse_accept_profile(header)
+    if not entries:
+        return offered[0].token if offered else None
+    best, best_q = None, 0.0
+    for offer in offered:
+        q = max((q for value, q in entries if _names(value, offer)), default=0.0)
+        if q > best_q:
+            best, best_q = offer.token, q
+    return best
+
+
+def choose_profile(header: str | None, offered: tuple[ProfileOffer, ...], parameter: str | None = None
+                   ) -> ProfileChoice:
+    """``?_profile=`` (a token or a URI, with or without ``<…>``), else ``Accept-Profile``; a profile the
+    document is not offered in is a 406 whose reason names what was asked and what there is."""
+    if parameter is not None and parameter.strip() != "":
+        value = parameter.strip().removeprefix("<").removesuffix(">").strip()
+        token = next((p.token for p in offered if value != "*" and _names(value, p)), None)
+        reason = "" if token else f"_profile={parameter!r} is not a profile of this document"
+        return ProfileChoice(token, False, reason)
+    if not header:  # most requests: the default, without hashing the offers for the memo
+        return ProfileChoice(offered[0].token if offered else None, True,
+                             "" if offered else "this document is offered in no profile")
+    token = negotiate_profile(header, offered)
+    reason = "" if token else f"nothing in Accept-Profile: {header!r} is a profile of this document"
+    return ProfileChoice(token, True, reason)

@@ -10,7 +10,10 @@ plus headers: no SPARQL, no rdflib, no template on the request path, and nothing
 * a **representation** is one variant of it: ``ttl``, ``jsonld``, …, ``html.nb`` / ``html.en`` (HTML in
   each language), or ``""`` for a document with one form (``/robots.txt``); its media type, its ETag (a
   hash of the body) and its body, stored gzip-compressed where that is smaller by a tenth or more (then
-  sent as it is to clients that take gzip, and unpacked for the others).
+  sent as it is to clients that take gzip, and unpacked for the others);
+* a document in a **profile** other than the default (:mod:`byregion.profiles`) has its formats in the
+  document's ``profiles`` column and its representations under ``{token}/{variant}`` (``ids/ttl``,
+  ``alt/html.en``); the table ``profiles`` names every profile's token and IRIs.
 
 Documents whose text names the request's host (the home page's schema.org block, the sitemap) hold the
 marker :data:`HOST` where the host goes; the server puts the host in, and their ETag varies with it.
@@ -37,13 +40,27 @@ GZIP_FROM_BYTES = 512
 GZIP_LEVEL = 5
 
 _SCHEMA = """
-CREATE TABLE documents (path TEXT PRIMARY KEY, variants TEXT NOT NULL) WITHOUT ROWID;
+-- profiles: the document's other profiles and their formats ("ids=ttl jsonld nt rdf;alt=html ttl …")
+CREATE TABLE documents (path TEXT PRIMARY KEY, variants TEXT NOT NULL, profiles TEXT NOT NULL DEFAULT '')
+    WITHOUT ROWID;
+-- every profile of the build (byregion.profiles) with its IRI and the other IRIs that name it, in order
+CREATE TABLE profiles (position INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, uri TEXT NOT NULL,
+    aliases TEXT NOT NULL);
 -- a rowid table: bodies of a few kB fill overflow pages far better there than in a WITHOUT ROWID b-tree
 CREATE TABLE representations (
     path TEXT NOT NULL, variant TEXT NOT NULL, media_type TEXT NOT NULL, etag TEXT NOT NULL,
     body BLOB, gzip BLOB, host INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (path, variant));
 """
+
+
+@dataclass(frozen=True)
+class StoredProfile:
+    """A profile as the build names it: its token, its IRI and other IRIs that name it too."""
+
+    token: str
+    uri: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,12 +120,17 @@ class DocumentWriter:
         self.documents = 0
         self.representations = 0
 
-    def add(self, path: str, variants: Iterable[str], representations: Iterable[Representation]) -> None:
+    def add(self, path: str, variants: Iterable[str], representations: Iterable[Representation],
+            profiles: str = "") -> None:
         rows = [(r.path, r.variant, r.media_type, r.etag, r.identity, r.gzip, int(r.host)) for r in representations]
-        self.connection.execute("INSERT INTO documents VALUES (?, ?)", (path, " ".join(variants)))
+        self.connection.execute("INSERT INTO documents VALUES (?, ?, ?)", (path, " ".join(variants), profiles))
         self.connection.executemany("INSERT INTO representations VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         self.documents += 1
         self.representations += len(rows)
+
+    def add_profiles(self, profiles: Iterable[StoredProfile]) -> None:
+        self.connection.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)",
+                                    [(i, p.token, p.uri, " ".join(p.aliases)) for i, p in enumerate(profiles)])
 
     def close(self) -> None:
         self.connection.commit()
@@ -125,12 +147,33 @@ class DocumentStore:
         uri = f"file:{path}?mode=ro&immutable=1"
         self.path = path
         self.connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._profiles: tuple[StoredProfile, ...] | None = None
+        columns = {row[1] for row in self.connection.execute("PRAGMA table_info(documents)")}
+        # a build rendered before profiles existed has no profiles column: its documents have the default alone
+        self._document_query = ("SELECT variants, profiles FROM documents WHERE path = ?" if "profiles" in columns
+                                else "SELECT variants, '' FROM documents WHERE path = ?")
 
     def variants(self, path: str) -> tuple[str, ...] | None:
         """The formats ``path`` is offered in (extensions, server preference order), or None when there is no
         such document."""
         row = self.connection.execute("SELECT variants FROM documents WHERE path = ?", (path,)).fetchone()
         return tuple(row[0].split(" ")) if row is not None else None
+
+    def document(self, path: str) -> tuple[tuple[str, ...], str] | None:
+        """The formats ``path`` is offered in (as :meth:`variants`) and its other profiles with theirs (as
+        :func:`byregion.profiles.formats_text` wrote them), in one look-up; None when there is no such document."""
+        row = self.connection.execute(self._document_query, (path,)).fetchone()
+        return (tuple(row[0].split(" ")), row[1]) if row is not None else None
+
+    def profiles(self) -> tuple[StoredProfile, ...]:
+        """Every profile of the build, in order (read once)."""
+        if self._profiles is None:
+            try:
+                rows = self.connection.execute("SELECT token, uri, aliases FROM profiles ORDER BY position").fetchall()
+            except sqlite3.OperationalError:  # rendered before profiles existed
+                rows = []
+            self._profiles = tuple(StoredProfile(t, u, tuple(a.split()) if a else ()) for t, u, a in rows)
+        return self._profiles
 
     def get(self, path: str, variant: str) -> Representation | None:
         row = self.connection.execute(

@@ -37,6 +37,17 @@ STRINGS: dict[str, dict[str, str]] = {
               "2014–2018), published as linked open data.",
     },
     "formats": {"nb": "Andre formater", "en": "Other formats"},
+    "profiles_title": {"nb": "Profiler og formater", "en": "Profiles and formats"},
+    "profiles_intro": {"nb": "Hver profil og hvert format dette dokumentet finnes i:",
+                       "en": "Every profile and format this document is available in:"},
+    "profiles_how": {"nb": "Be om en profil med ?_profile=TOKEN eller med HTTP-hodet Accept-Profile: <URI> "
+                           "(W3C Content Negotiation by Profile), og om et format med ?_mediatype= eller Accept.",
+                     "en": "Ask for a profile with ?_profile=TOKEN or the HTTP header Accept-Profile: <URI> "
+                           "(W3C Content Negotiation by Profile), and for a format with ?_mediatype= or Accept."},
+    "profile": {"nb": "Profil", "en": "Profile"},
+    "token": {"nb": "Kortnavn", "en": "Token"},
+    "formats_heading": {"nb": "Formater", "en": "Formats"},
+    "profile_default": {"nb": "standard", "en": "default"},
     "home_intro": {
         "nb": "Byregionprogrammet (2014–2018) hjalp byer og omlandskommuner å samarbeide om vekst. "
               "Her er regionenes mål, resultater og råd som lenkede åpne data.",

@@ -5,7 +5,7 @@ with :data:`BASE` and a build with another base rewrites it (``byregion.build``)
 """
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROF, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
 
 from byregion import prefixes
 
@@ -39,6 +39,8 @@ EU_FILETYPE = Namespace("http://publications.europa.eu/resource/authority/file-t
 EU_ACCESS = Namespace("http://publications.europa.eu/resource/authority/access-right/")
 LOS = Namespace("https://psi.norge.no/los/")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+#: W3C "Content Negotiation by Profile": the Alternate Representations data model (the ``alt`` profile's view).
+ALTR = Namespace("http://www.w3.org/ns/dx/conneg/altr#")
 
 #: Prefix table used by every serialiser, the SPARQL page and the JSON-LD context (plain strings, in
 #: :mod:`byregion.prefixes`; tests/test_prefixes.py checks it names the same namespaces as the objects above).
@@ -55,7 +57,8 @@ def bind_prefixes(graph: Graph) -> Graph:
 
 
 #: Re-exported for modules that take every namespace from here.
-__all__ = ["ADMS", "BASE", "BR", "DCAT", "DCATAP", "DCTERMS", "DQV", "EU_ACCESS", "EU_FILETYPE", "EU_LICENCE",
-           "EU_THEME", "FOAF", "GRAPH", "ID", "LOS", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "QUDT",
+__all__ = ["ADMS", "ALTR", "BASE", "BR", "DCAT", "DCATAP", "DCTERMS", "DQV", "EU_ACCESS", "EU_FILETYPE",
+           "EU_LICENCE", "EU_THEME", "FOAF", "GRAPH", "ID", "LOS", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES",
+           "PROF", "PROV", "QUDT",
            "RDF", "RDFS", "SCHEMA", "SD", "SH", "SKOS", "SPDX", "TIME", "UNIT", "VCARD", "VOID", "WD", "XSD",
            "bind_prefixes"]

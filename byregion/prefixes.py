@@ -38,4 +38,6 @@ PREFIXES: dict[str, str] = {
     "wd": "http://www.wikidata.org/entity/",
     "eutheme": "http://publications.europa.eu/resource/authority/data-theme/",
     "los": "https://psi.norge.no/los/",
+    "prof": "http://www.w3.org/ns/dx/prof/",
+    "altr": "http://www.w3.org/ns/dx/conneg/altr#",
 }

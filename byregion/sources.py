@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from byregion import programme, uris
+from byregion import profile_views, programme, uris
 from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.programme import graph as programme_graph
 from byregion.programme.figures import programme_figures
@@ -66,7 +66,8 @@ def load_dataset(repo_dir: Path, base: str = BASE) -> Dataset:
     """All input graphs as one dataset with a named graph each (base rewriting is the build's job).
 
     The Turtle files come first; then the programme's tables (``data/programme/*.csv``) are turned into
-    the graph ``programme/regions``, checked against the reference data and the imported pages.
+    the graph ``programme/regions``, checked against the reference data and the imported pages; last the
+    profiles documents are offered in (:mod:`byregion.profiles`) become the graph ``profiles``.
     """
     dataset = Dataset()
     bind_prefixes(dataset)
@@ -76,6 +77,9 @@ def load_dataset(repo_dir: Path, base: str = BASE) -> Dataset:
             target.add(triple)
     add_programme_regions(dataset, repo_dir, base)
     add_geometries(dataset, repo_dir, base)
+    profiles = dataset.graph(uris.graph(profile_views.GRAPH_NAME, base))
+    for triple in profile_views.profiles_graph(base):
+        profiles.add(triple)
     return dataset
 
 

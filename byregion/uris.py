@@ -6,6 +6,7 @@ policy lives in one place (see README "URI layout"):
 * ``{base}/id/{kind}/{slug}[/{part}/{n}]`` — things (regions, municipalities, goals, themes, …)
 * ``{base}/doc/{kind}/{slug}[...]``       — the document about a thing (content-negotiated)
 * ``{base}/def/byregion``                 — the ontology document (hash namespace ``#Term``)
+* ``{base}/id/profile/{token}``           — a profile documents conform to (``?_profile={token}``)
 * ``{base}/graph/{name}``                 — named graphs in the SPARQL dataset
 * ``{base}/catalog``, ``{base}/dataset``, ``{base}/validation``, ``{base}/dumps/…`` — the catalogue's
   own resources (DCAT, VoID, DQV); see docs/catalogue.md "IRIs"
@@ -27,7 +28,7 @@ _SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 #: Kinds of thing that have an ``/id/`` IRI, in the order the home page lists them.
 KINDS = ("region", "municipality", "county", "theme", "scheme", "source", "programme", "organisation", "role",
-         "geometry")
+         "geometry", "profile")
 
 
 def slugify(name: str) -> str:
@@ -84,6 +85,12 @@ def geometry(feature: str, period: str | None = None, base: str = BASE) -> URIRe
     if not feature.startswith(prefix) or feature.startswith(prefix + "geometry/"):
         raise ValueError(f"{feature!r} is not one of our features (an IRI under {prefix})")
     return thing("geometry", *feature[len(prefix):].split("/"), *([period] if period else []), base=base)
+
+
+def profile(token: str, base: str = BASE) -> URIRef:
+    """A profile of our documents (W3C PROF, Content Negotiation by Profile): ``profile("ids")`` →
+    ``{base}/id/profile/ids``; its token is the last segment (``?_profile=ids``)."""
+    return thing("profile", token, base=base)
 
 
 def graph(name: str, base: str = BASE) -> URIRef:

@@ -23,6 +23,8 @@ from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
+from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_nginx
+from tests.support.servers import Server as Process
 from tests.support.servers import free_port, wait_until_idle
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
@@ -165,3 +167,34 @@ def real_server(real_build: PublishedBuild, real_settings: Settings) -> Iterator
     """``byregion serve`` in a subprocess on a free port, over the repository's own dataset."""
     with serving(real_settings) as running:
         yield running
+
+
+# ------------------------------------------------------------------------------ the static export under nginx
+
+@pytest.fixture(scope="session")
+def export() -> Iterator[Path]:
+    """The folder of the export nginx serves (removed afterwards)."""
+    folder = export_folder()
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def nginx(site_build: PublishedBuild, site_settings: Settings, export: Path) -> Iterator[Process]:
+    """nginx serving `byregion export-static` of the test build, stopped (workers included) afterwards; shared by
+    tests/test_static_export.py and the profile tests, which run the same requests against the app."""
+    missing = nginx_missing()
+    if missing:
+        pytest.fail(missing)
+    port = free_port()
+    done = subprocess.run([*BYREGION, "export-static", str(export), "--port", str(port)],
+                          env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"nginx -p {export} -c nginx.conf" in done.stdout
+    server = start_nginx(export, port)
+    try:
+        yield server
+    finally:
+        stop_nginx(server, export)

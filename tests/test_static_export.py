@@ -6,12 +6,10 @@ negotiation agrees with `byregion.conneg` and `byregion.i18n` on a table of Acce
 from __future__ import annotations
 
 import http.client
-import shutil
 import signal
 import subprocess
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,9 +25,7 @@ from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve import rules
 from byregion.settings import Settings
 from tests.conftest import BYREGION, Server, settings_env
-from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_nginx
 from tests.support.servers import Server as Process
-from tests.support.servers import free_port
 
 pytestmark = pytest.mark.slow  # a real build, `byregion serve`, `byregion export-static` and nginx
 
@@ -38,7 +34,7 @@ REGION = "/doc/region/notodden"
 HOST = "data.example.org"
 #: Headers compared on every answer (Content-Length too where the body is; nginx adds Date, Server, …).
 COMPARED = ("content-type", "etag", "vary", "location", "content-location", "link", "set-cookie", "cache-control",
-            "last-modified", "access-control-allow-origin", "content-encoding", "allow",
+            "last-modified", "access-control-allow-origin", "content-encoding", "allow", "content-profile",
             *(name.lower() for name in rules.SECURITY_HEADER_NAMES))
 
 
@@ -63,34 +59,6 @@ def fetch(base: str, path: str, headers: dict[str, str] | None = None, method: s
         return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
     finally:
         conn.close()
-
-
-@pytest.fixture(scope="module")
-def export() -> Iterator[Path]:
-    """The folder of the export nginx serves (removed afterwards)."""
-    folder = export_folder()
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def nginx(site_build: PublishedBuild, site_settings: Settings, export: Path) -> Iterator[Process]:
-    """nginx serving `byregion export-static` of the test build, stopped (workers included) afterwards."""
-    missing = nginx_missing()
-    if missing:
-        pytest.fail(missing)
-    port = free_port()
-    done = subprocess.run([*BYREGION, "export-static", str(export), "--port", str(port)],
-                          env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert f"nginx -p {export} -c nginx.conf" in done.stdout
-    server = start_nginx(export, port)
-    try:
-        yield server
-    finally:
-        stop_nginx(server, export)
 
 
 def same_answer(app: Answer, static: Answer, what: str) -> None:
@@ -185,6 +153,26 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("a look-up by Wikidata item", "GET", "/id/wikidata/Q2326", {"Accept": "text/turtle"}),
     ("the municipalities table", "GET", "/doc/municipalities.csv", {}),
     ("its CSVW metadata", "GET", "/doc/municipalities.csv-metadata.json", {"Accept-Encoding": "gzip"}),
+    # profiles (W3C Content Negotiation by Profile; the rules themselves: tests/test_profiles_http.py)
+    *((f"_profile={value}", "GET", f"/doc/municipality/notodden?_profile={value}", {"Accept-Encoding": "gzip"})
+      for value in ("ids", "schema", "alt", "full", "bogus", "", "%3Chttps%3A%2F%2Fschema.org%2F%3E",
+                    "https://data.byregion.no/id/profile/ids")),
+    *((f"Accept-Profile {value!r}", "GET", REGION, {"Accept": "text/turtle", "Accept-Profile": value})
+      for value in ("<https://data.byregion.no/id/profile/ids>", "ids;q=0.2, schema;q=0.3", "<x>, <y>",
+                    "*", "<https://data.byregion.no/id/profile/alt>;q=0", ";;;", "<unclosed, ids", "IDS",
+                    "ids;q=1.5", "ids ; q = 0.5, <https://schema.org/>;q=0.4")),
+    ("a profile with an extension", "GET", "/doc/county/telemark.nt?_profile=ids", {}),
+    ("a profile without the extension's format", "GET", f"{REGION}.html?_profile=ids", {}),
+    ("a profile without the Accept's format", "GET", f"{REGION}?_profile=schema", {"Accept": "text/html"}),
+    ("a profile and _mediatype", "GET", f"{REGION}?_profile=ids&_mediatype=application/rdf%2Bxml", {}),
+    ("a profile the kind lacks", "GET", "/doc/theme/delingskultur?_profile=ids", {}),
+    ("the alternates page in English", "GET", f"{REGION}?_profile=alt", {"Cookie": "lang=en"}),
+    ("the alternates of a host document", "GET", "/catalog?_profile=alt", {"Accept": "text/html"}),
+    ("the alternates of an RDF-only document", "GET", "/.well-known/void?_profile=alt", {}),
+    ("a host document's HTML with a profile", "GET", "/dataset?_profile=full", {}),
+    ("a profile on the home page", "GET", "/?_profile=ids", {}),
+    ("HEAD with a profile", "HEAD", REGION, {"Accept-Profile": "alt", "Accept-Encoding": "gzip"}),
+    ("a profile's own document", "GET", "/doc/profile/schema", {"Accept": "text/turtle"}),
 ]
 
 
@@ -204,6 +192,7 @@ def test_other_methods_and_long_urls(server: Server, nginx: Process) -> None:
 
 
 CONDITIONAL = [("Turtle", REGION, {"Accept": "text/turtle"}), ("HTML", REGION, {}),
+               ("a profile", REGION, {"Accept": "text/turtle", "Accept-Profile": "ids"}),
                ("gzip", REGION, {"Accept": "application/ld+json", "Accept-Encoding": "gzip"}),
                ("English", f"{REGION}.html", {"Accept-Language": "en"}), ("the home page", "/", {}),
                ("robots.txt", "/robots.txt", {}), ("the context", "/context.jsonld", {})]
@@ -372,6 +361,8 @@ NOT_FAST = [
     ("the home page", "/", {"Accept": "text/turtle"}),
     ("a document that names the host", "/catalog", {"Accept": "text/turtle"}),
     ("a thing with a query string", "/id/region/notodden?x=1", {}),
+    ("Accept-Profile", REGION, {"Accept": "text/turtle", "Accept-Profile": "<https://data.byregion.no/id/profile/full>"}),
+    ("a profile in the query string", f"{REGION}?_profile=ids", {"Accept": "text/turtle"}),
 ]
 
 
@@ -397,15 +388,18 @@ def test_the_fast_path_tables_follow_the_python_server() -> None:
 
 def test_the_fast_path_covers_every_document_of_the_usual_formats(site_build: PublishedBuild, nginx: Process,
                                                                   export: Path) -> None:
-    """fast.map lists every representation of every /doc/ and /def/ document with the five formats."""
+    """fast.map lists every representation in the default profile of every /doc/ and /def/ document with the
+    five formats."""
     listed = dict(line.rstrip(";").split(" ", 1) for line in (export / "fast.map").read_text().splitlines())
     store = DocumentStore(site_build.path / FILE)
     try:
         expected = {}
         for path in store.paths():
             reps = store.all(path)
-            if fastpath.eligible(path, store.variants(path) or ("",), any(r.host for r in reps)):
-                expected.update({f'"{file_of(path, r.variant)}"': f'"{r.etag.strip(chr(34))}"' for r in reps})
+            formats, others = store.document(path) or (("",), "")
+            if fastpath.eligible(path, formats, any(r.host for r in reps), others):
+                expected.update({f'"{file_of(path, r.variant)}"': f'"{r.etag.strip(chr(34))}"' for r in reps
+                                 if "/" not in r.variant})  # the default profile's: the fast path sends no other
     finally:
         store.close()
     assert listed == expected

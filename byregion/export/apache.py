@@ -11,7 +11,11 @@ to answer like ``byregion serve`` with httpd's own means, which differ in detail
 * the language: ``?lang=`` (which sets the cookie), the ``lang`` cookie, then ``Accept-Language``
   (nn and no get the Norwegian page), Norwegian by default;
 * ETags and 304 are httpd's (modification time and size), ``.gz`` variants are in the type maps;
-* the documents that name the host get the build's canonical base (mod_substitute), not the request's host.
+* the documents that name the host get the build's canonical base (mod_substitute), not the request's host;
+* profiles: ``?_profile=TOKEN`` (a token, not a URI) is a rewrite to the profile's type map
+  (``site/_profile/TOKEN/…var``) or, with an extension, to its file, with its ``Content-Profile``; an unknown
+  token is 406; ``Accept-Profile`` is not read (the default profile is sent), ``_profile`` and ``_mediatype``
+  together are not combined (the profile wins), and ``Link`` names the default profile's formats.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from byregion.docstore import HOST, DocumentStore
-from byregion.export.layout import ERRORS, NOT_FOUND, file_of
+from byregion.docstore import HOST, DocumentStore, StoredProfile
+from byregion.export.layout import ERRORS, NOT_FOUND, PROFILES, file_of
 from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
+from byregion.profiles import DEFAULT, SEPARATOR, split_variant
 
 #: mod_negotiation's source quality of each format: the server's order when the client has none.
 QS = {m.extension: 1.0 - i / 100 for i, m in enumerate(SERVED_TYPES)}
@@ -42,6 +47,7 @@ class ApacheSite:
     app_url: str | None = None
     host: str = "127.0.0.1"
     base_uri: str = "https://data.byregion.no"
+    profiles: tuple[StoredProfile, ...] = ()
 
 
 def _entry(name: str, content_type: str, qs: float, language: str | None, gzip: bool) -> str:
@@ -58,7 +64,7 @@ def type_map(path: str, variants: list[tuple[str, str, bool]], only: MediaType |
     name = file_of(path, "").rsplit("/", 1)[-1]
     entries = [f"URI: {name}\n"]
     for variant, content_type, gzip in variants:
-        fmt, _, lang = variant.partition(".")
+        fmt, _, lang = split_variant(variant)[1].partition(".")
         if only is not None and fmt != only.extension:
             continue
         file = file_of(path, variant).rsplit("/", 1)[-1]
@@ -76,13 +82,21 @@ def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str
         if path.startswith(CHOICES):  # the choices are a 300, which only the app answers
             continue
         formats = store.variants(path) or ("",)
-        reps = [(r.variant, r.media_type, r.gzip is not None and path != NOT_FOUND) for r in store.all(path)]
+        every = [(r.variant, r.media_type, r.gzip is not None and path != NOT_FOUND) for r in store.all(path)]
+        by_profile: dict[str, list[tuple[str, str, bool]]] = {}
+        for rep in every:
+            by_profile.setdefault(split_variant(rep[0])[0], []).append(rep)
+        reps = by_profile.get(DEFAULT.token, [])
         if formats == ("",) and not any(v.startswith("html.") for v, _, _ in reps):
             continue
         stem = site / file_of(path, "").lstrip("/")
         maps = {stem.with_name(stem.name + ".var"): type_map(path, reps)}
         if HTML.extension in formats or path == "/":
             maps[stem.with_name(stem.name + ".html.var")] = type_map(path, reps, HTML)
+        for token, profiled in by_profile.items():
+            if token != DEFAULT.token:
+                profile_stem = site / file_of(path, f"{token}{SEPARATOR}").lstrip("/")
+                maps[profile_stem.with_name(profile_stem.name + ".var")] = type_map(path, profiled)
         for target, text in maps.items():
             target.write_text(text, encoding="utf-8")
             target.chmod(0o644)
@@ -102,6 +116,31 @@ def _mediatype_rules() -> str:
                      f'    RewriteCond %{{DOCUMENT_ROOT}}{target.replace("$1", "/$1")} -f\n'
                      f'    RewriteRule ^/(doc/.+|def/byregion|catalog|dataset|validation|\\.well-known/void)$ '
                      f'/{target} [L]')
+    return "\n".join(rules)
+
+
+def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
+    """``?_profile=TOKEN`` → the profile's type map (or, with an extension, its file) with its Content-Profile;
+    an unknown token → 406."""
+    documents = r"(doc/.+?|def/byregion|catalog|dataset|validation|\.well-known/void)"
+    rules = []
+    for profile in profiles:
+        if profile.token == DEFAULT.token:
+            rules.append(f"RewriteCond %{{QUERY_STRING}} (^|&)_profile={profile.token}(&|$)\n"
+                         f"RewriteRule ^ - [E=BR_PROFILE:<{profile.uri}>]")
+            continue
+        folder = f"{PROFILES}/{profile.token}"
+        rules.append(f"RewriteCond %{{QUERY_STRING}} (^|&)_profile={profile.token}(&|$)\n"
+                     f"RewriteCond %{{DOCUMENT_ROOT}}{folder}/$1.$2 -f\n"
+                     f"RewriteRule ^/{documents}\\.([a-z]+)$ {folder}/$1.$2 [L,E=BR_PROFILE:<{profile.uri}>]\n"
+                     f"RewriteCond %{{QUERY_STRING}} (^|&)_profile={profile.token}(&|$)\n"
+                     f"RewriteCond %{{DOCUMENT_ROOT}}{folder}/$1.var -f\n"
+                     f"RewriteRule ^/{documents}$ {folder}/$1.var [L,E=BR_PROFILE:<{profile.uri}>]")
+    known = "|".join(p.token for p in profiles)
+    if known:
+        rules.append(f"RewriteCond %{{QUERY_STRING}} (^|&)_profile=[^&]+\n"
+                     f"RewriteCond %{{QUERY_STRING}} !(^|&)_profile=({known})(&|$)\n"
+                     f"RewriteRule ^/{documents}(\\.[a-z]+)?$ - [R=406,L]")
     return "\n".join(rules)
 
 
@@ -168,6 +207,9 @@ RewriteRule ^/id/(.+)$ /doc/$1 [R=303,L]
 # The document a negotiated URL names, for the Link header.
 RewriteRule ^/(doc/[a-z0-9._/-]+|def/byregion|catalog|dataset|validation|\\.well-known/void)$ - [E=BR_DOC:/$1]
 
+# ?_profile= names the profile (a token; see byregion/export/apache.py for what Apache does not do).
+{_profile_rules(site.profiles)}
+
 # ?_mediatype= names the format.
 {_mediatype_rules()}
 
@@ -182,6 +224,7 @@ RewriteRule ^/(doc/.+|def/byregion|catalog|dataset|validation|\\.well-known/void
 Header always set Access-Control-Allow-Origin "*"
 Header set Cache-Control "public, max-age=300"
 Header set Link "{links}" env=BR_DOC
+Header set Content-Profile "%{{BR_PROFILE}}e" env=BR_PROFILE
 
 # Documents that name the host get the canonical base.
 <If "%{{REQUEST_URI}} =~ m#{host_files}#">

@@ -2,9 +2,11 @@
 //
 // A port of the Python server's pure logic, so that nginx answers as `byregion serve` does:
 //   byregion/serve/documents.py (which paths are documents, 303, 404, 406, headers),
-//   byregion/conneg.py (?_mediatype=, extension, Accept with q-values; werkzeug's Accept parser),
+//   byregion/conneg.py (?_mediatype=, extension, Accept with q-values; werkzeug's Accept parser;
+//     ?_profile= and Accept-Profile, W3C Content Negotiation by Profile),
 //   byregion/i18n.py (?lang=, the lang cookie, Accept-Language; nb by default),
-//   byregion/serve/rules.py (If-None-Match; the gzip ETag), and nginx's own gzip_static test.
+//   byregion/serve/rules.py (If-None-Match; the gzip ETag; the headers of a negotiated document), and nginx's
+//   own gzip_static test.
 // tests/test_static_export.py runs the same requests against both servers and compares the answers.
 //
 // nginx calls decision() once per request (`set $br_route $br_decision`): it returns the file to serve
@@ -22,6 +24,7 @@ var PARAM_KEY = /^([A-Za-z0-9_!#$%&'*+\-.^`|~]+)=/;
 var PARAM_TOKEN = /^[A-Za-z0-9_!#$%&'*+\-.^`|~]+/;
 var Q_VALUE = /^-?\d+(\.\d+)?$/;
 var LANG_COOKIE = /(?:^|;\s*)lang=([A-Za-z-]{1,8})/;
+var PROFILE_Q = /^q=([01](?:\.[0-9]{0,3})?)$/i;
 
 // ------------------------------------------------------------------------------------ media types
 
@@ -245,6 +248,125 @@ function choose(accept, offered, extension, parameter) {
     return {type: negotiated, reason: negotiated ? '' : 'nothing in Accept: ' + pyRepr(accept) + ' is offered'};
 }
 
+// --------------------------------------------------------- profiles (byregion/conneg.py, choose_profile)
+
+// The header's comma-separated entries; a comma inside <…> is part of a URI.
+function profileEntries(header) {
+    var entries = [];
+    var current = '';
+    var inside = false;
+    for (var i = 0; i < header.length; i++) {
+        var c = header[i];
+        if (c === '<') { inside = true; }
+        else if (c === '>') { inside = false; }
+        else if (c === ',' && !inside) { entries.push(current); current = ''; continue; }
+        current += c;
+    }
+    entries.push(current);
+    return entries.map(function (e) { return e.trim(); }).filter(function (e) { return e; });
+}
+
+// Accept-Profile as [value, q] pairs in header order: a URI without its angle brackets, or a token.
+function parseAcceptProfile(header) {
+    var found = [];
+    var entries = profileEntries(header || '');
+    for (var i = 0; i < entries.length; i++) {
+        var entry = entries[i];
+        var value;
+        var params;
+        if (entry[0] === '<') {
+            var end = entry.indexOf('>');
+            if (end < 0) { continue; }
+            value = entry.slice(1, end).trim();
+            params = entry.slice(end + 1);
+        } else {
+            var at = entry.indexOf(';');
+            value = (at < 0 ? entry : entry.slice(0, at)).trim();
+            params = ';' + (at < 0 ? '' : entry.slice(at + 1));
+        }
+        var q = 1;
+        var parts = params.split(';');
+        for (var j = 0; j < parts.length; j++) {
+            var param = parts[j].split(' ').join('').split('\t').join('');
+            if (param.toLowerCase().indexOf('q=') === 0) {
+                var match = PROFILE_Q.exec(param);
+                q = match && parseFloat(match[1]) <= 1 ? parseFloat(match[1]) : null;
+            }
+        }
+        if (value && q !== null) { found.push([value, q]); }
+    }
+    return found;
+}
+
+function namesProfile(value, offer) {
+    return value === offer.token || value === offer.uri || offer.aliases.indexOf(value) >= 0 || value === '*';
+}
+
+function negotiateProfile(header, offered) {
+    var entries = parseAcceptProfile(header);
+    if (!entries.length) { return offered.length ? offered[0].token : null; }
+    var best = null;
+    var bestQ = 0;
+    for (var i = 0; i < offered.length; i++) {
+        var q = 0;
+        for (var j = 0; j < entries.length; j++) {
+            if (namesProfile(entries[j][0], offered[i]) && entries[j][1] > q) { q = entries[j][1]; }
+        }
+        if (q > bestQ) { best = offered[i].token; bestQ = q; }
+    }
+    return best;
+}
+
+function chooseProfile(header, offered, parameter) {
+    if (parameter !== undefined && parameter !== null && parameter.trim() !== '') {
+        var value = parameter.trim();
+        if (value[0] === '<') { value = value.slice(1); }
+        if (value[value.length - 1] === '>') { value = value.slice(0, -1); }
+        value = value.trim();
+        var token = null;
+        for (var i = 0; i < offered.length; i++) {
+            if (value !== '*' && namesProfile(value, offered[i])) { token = offered[i].token; break; }
+        }
+        return {token: token, reason: token ? '' : '_profile=' + pyRepr(parameter) + ' is not a profile of this document'};
+    }
+    var negotiated = negotiateProfile(header, offered);
+    return {token: negotiated,
+            reason: negotiated ? '' : 'nothing in Accept-Profile: ' + pyRepr(header) + ' is a profile of this document'};
+}
+
+// The profiles of a document (byregion.serve.documents._offers): the build's, in order, those it has.
+function offersOf(info, offered) {
+    if (!CONFIG.profiles.length) { return null; }
+    var formats = {};
+    formats[CONFIG.defaultProfile] = offered;
+    var parts = info.profiles ? info.profiles.split(';') : [];
+    for (var i = 0; i < parts.length; i++) {
+        var at = parts[i].indexOf('=');
+        formats[parts[i].slice(0, at)] = parts[i].slice(at + 1).split(' ')
+            .map(function (f) { return byExtension(f, CONFIG.documentTypes); })
+            .filter(function (m) { return m !== null; });
+    }
+    var profiles = CONFIG.profiles.filter(function (p) { return formats[p.token] !== undefined; });
+    var alt = null;
+    var html = false;
+    profiles.forEach(function (p) {
+        if (p.token === CONFIG.altProfile) { alt = p; }
+        if (formats[p.token].some(function (m) { return m.extension === 'html'; })) { html = true; }
+    });
+    return {profiles: profiles, formats: formats, alt: alt, html: html};
+}
+
+function profiled(offers, token) {
+    var stored = offers.profiles.filter(function (p) { return p.token === token; })[0];
+    return {token: token, uri: stored.uri, isDefault: stored === offers.profiles[0],
+            alt: offers.alt ? {token: offers.alt.token, uri: offers.alt.uri} : null};
+}
+
+function profileUrl(profile, doc, extension) {
+    var url = doc + '.' + extension;
+    return profile === null || profile.isDefault ? url : url + '?_profile=' + profile.token;
+}
+
 // ------------------------------------------------------------------------ language (byregion/i18n.py)
 
 function fromAcceptLanguage(header) {
@@ -299,6 +421,7 @@ function readRequest(r) {
         'accept': header(r, 'Accept'), 'accept-language': header(r, 'Accept-Language'),
         'accept-encoding': header(r, 'Accept-Encoding'), 'if-none-match': header(r, 'If-None-Match'),
         'if-modified-since': header(r, 'If-Modified-Since'), 'host': header(r, 'Host'),
+        'accept-profile': header(r, 'Accept-Profile'),
     };
     var cookie = LANG_COOKIE.exec(header(r, 'Cookie') || '');
     return {method: r.method, path: r.uri, rawQuery: raw, query: parseQuery(raw), headers: headers,
@@ -319,11 +442,16 @@ function parseInfo(info) {
         stored[fields[0]] = {variant: fields[0], hash: fields[1], gzip: fields[2].indexOf('g') >= 0,
                              host: fields[2].indexOf('h') >= 0};
     }
-    return {formats: halves[0].split(' '), stored: stored};
+    return {formats: halves[0].split(' '), stored: stored, profiles: halves[2] || ''};
 }
 
+// byregion.export.layout.file_of: "ids/ttl" of /doc/x is /_profile/ids/doc/x.ttl.
 function fileOf(doc, variant) {
+    var slash = variant.lastIndexOf(CONFIG.profileSeparator);
+    var token = slash < 0 ? '' : variant.slice(0, slash);
+    variant = slash < 0 ? variant : variant.slice(slash + 1);
     var stem = doc === '/' ? '/' + CONFIG.indexName : doc;
+    if (token) { stem = CONFIG.profilesFolder + '/' + token + stem; }
     if (!variant) { return stem; }
     var dot = variant.indexOf('.');
     return stem + '.' + (dot < 0 ? variant : variant.slice(dot + 1) + '.' + variant.slice(0, dot));
@@ -422,10 +550,26 @@ function langCookie(req) {
         ? CONFIG.cookie + '=' + lang + '; Max-Age=' + CONFIG.cookieMaxAge + '; Path=/; SameSite=Lax' : '';
 }
 
-function links(doc, offered, except) {
-    return offered.filter(function (m) { return m !== except; }).map(function (m) {
-        return '<' + doc + '.' + m.extension + '>; rel="alternate"; type="' + m.name + '"';
-    }).join(', ');
+// rules.negotiated_headers: Vary, Content-Location, Link and Content-Profile of a negotiated document.
+function negotiatedHeaders(doc, offered, chosen, html, profile) {
+    var vary = html ? CONFIG.documentVary : CONFIG.rdfDocumentVary;
+    var others = offered.filter(function (m) { return m !== chosen; });
+    if (profile === null) {
+        return {vary: vary, contentLocation: doc + '.' + chosen.extension, contentProfile: '',
+                link: others.map(function (m) {
+                    return '<' + doc + '.' + m.extension + '>; rel="alternate"; type="' + m.name + '"';
+                }).join(', ')};
+    }
+    var links = ['<' + profile.uri + '>; rel="profile"'];
+    others.forEach(function (m) {
+        links.push('<' + profileUrl(profile, doc, m.extension) + '>; rel="alternate"; type="' + m.name
+                   + '"; profile="' + profile.uri + '"');
+    });
+    if (profile.alt !== null && profile.alt.token !== profile.token) {
+        links.push('<' + doc + '?_profile=' + profile.alt.token + '>; rel="alternate"; profile="' + profile.alt.uri + '"');
+    }
+    return {vary: vary, contentLocation: profileUrl(profile, doc, chosen.extension), link: links.join(', '),
+            contentProfile: '<' + profile.uri + '>'};
 }
 
 // ---------------------------------------------------------------------- the decision (documents.py)
@@ -436,19 +580,40 @@ function notFound(req, type) {
     return {kind: '@404', notfound: fileOf(CONFIG.notFound, variant)};
 }
 
-function notAcceptable(doc, offered, reason) {
+function notAcceptable(doc, offered, reason, profile) {
     var lines = ['406 Not Acceptable: ' + reason + '.', 'This document is available as:'];
-    offered.forEach(function (m) { lines.push('  ' + m.name + '  ' + doc + '.' + m.extension + '  (' + m.label + ')'); });
+    offered.forEach(function (m) {
+        lines.push('  ' + m.name + '  ' + profileUrl(profile, doc, m.extension) + '  (' + m.label + ')');
+    });
     return {kind: '@js', status: 406, body: lines.join('\n') + '\n',
-            headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Vary', 'Accept'],
+            headers: [['Content-Type', 'text/plain; charset=utf-8'],
+                      ['Vary', profile ? CONFIG.rdfDocumentVary : 'Accept'],
                       ['Link', offered.map(function (m) {
-                          return '<' + doc + '.' + m.extension + '>; rel="alternate"; type="' + m.name + '"';
+                          return '<' + profileUrl(profile, doc, m.extension) + '>; rel="alternate"; type="' + m.name + '"';
                       }).join(', ')]]};
+}
+
+function profileNotAcceptable(doc, offers, reason) {
+    var lines = ['406 Not Acceptable: ' + reason + '.',
+                 'This document is available in these profiles (?_profile=TOKEN, or Accept-Profile: <URI>):'];
+    var links = [];
+    offers.profiles.forEach(function (p) {
+        lines.push('  ' + p.token + '  <' + p.uri + '>  '
+                   + offers.formats[p.token].map(function (m) { return m.extension; }).join(' '));
+        links.push('<' + p.uri + '>; rel="profile"');
+    });
+    if (offers.alt !== null) {
+        links.push('<' + doc + '?_profile=' + offers.alt.token + '>; rel="alternate"; profile="' + offers.alt.uri + '"');
+    }
+    return {kind: '@js', status: 406, body: lines.join('\n') + '\n',
+            headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Vary', CONFIG.rdfDocumentVary],
+                      ['Link', links.join(', ')]]};
 }
 
 function represent(req, doc, stored, headers) {
     var answer = {kind: '', file: fileOf(doc, stored.variant), stored: stored, vary: headers.vary,
-                  contentLocation: headers.contentLocation || '', link: headers.link || '', cookie: langCookie(req)};
+                  contentLocation: headers.contentLocation || '', link: headers.link || '',
+                  contentProfile: headers.contentProfile || '', cookie: langCookie(req)};
     if (stored.host) {
         answer.kind = '@js';
         answer.vary += ', Host';
@@ -470,15 +635,27 @@ function single(req, doc, info) {
 function negotiated(req, doc, info, extension) {
     var offered = info.formats.map(function (f) { return byExtension(f, CONFIG.documentTypes); })
         .filter(function (m) { return m !== null; });
+    var offers = offersOf(info, offered);
+    var profile = null;
+    if (offers !== null) {
+        var chosenProfile = chooseProfile(req.headers['accept-profile'], offers.profiles, req.query._profile);
+        if (chosenProfile.token === null) { return profileNotAcceptable(doc, offers, chosenProfile.reason); }
+        profile = profiled(offers, chosenProfile.token);
+        offered = offers.formats[profile.token];
+        if (extension !== null && offered.indexOf(extension) < 0) {
+            return notAcceptable(doc, offered, 'the profile ' + pyRepr(profile.token) + ' is not offered as '
+                                 + extension.label + ' (.' + extension.extension + ')', profile);
+        }
+    }
     var choice = choose(req.headers.accept, offered, extension, req.query._mediatype);
-    if (choice.type === null) { return notAcceptable(doc, offered, choice.reason); }
+    if (choice.type === null) { return notAcceptable(doc, offered, choice.reason, profile); }
     var type = choice.type;
     var variant = type.extension === 'html' ? 'html.' + language(req) : type.extension;
-    var stored = info.stored[variant];
+    var stored = info.stored[profile === null || profile.isDefault ? variant
+                             : profile.token + CONFIG.profileSeparator + variant];
     if (!stored) { return notFound(req, type); }
-    var html = offered.some(function (m) { return m.extension === 'html'; });
-    return represent(req, doc, stored, {vary: html ? CONFIG.documentVary : 'Accept',
-                                        contentLocation: doc + '.' + type.extension, link: links(doc, offered, type)});
+    var html = offers !== null ? offers.html : offered.some(function (m) { return m.extension === 'html'; });
+    return represent(req, doc, stored, negotiatedHeaders(doc, offered, type, html, profile));
 }
 
 function decide(r) {
@@ -491,7 +668,7 @@ function decide(r) {
     if (req.method === 'OPTIONS') {
         return {kind: '@js', status: 200, body: '', headers: [
             ['Allow', CONFIG.allowed], ['Access-Control-Allow-Methods', CONFIG.allowed],
-            ['Access-Control-Allow-Headers', 'Accept, Accept-Language, If-None-Match, If-Modified-Since']]};
+            ['Access-Control-Allow-Headers', CONFIG.allowedHeaders]]};
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
         return {kind: '@js', status: 405, body: '405 Method Not Allowed: documents answer GET, HEAD and OPTIONS.\n',
@@ -525,6 +702,7 @@ function decision(r) {
         v.br_type = CONFIG.contentTypes[answer.file.split('.').pop()] || '';
         v.br_content_location = answer.contentLocation;
         v.br_link = answer.link;
+        v.br_content_profile = answer.contentProfile || '';
         v.br_cookie = answer.cookie;
         v.br_etag = answer.etag;
         v.br_cache = CONFIG.cacheControl;
@@ -555,6 +733,7 @@ function hostDocument(r, req, answer) {
     var headers = [['Content-Type', type], ['Vary', answer.vary]];
     if (answer.contentLocation) { headers.push(['Content-Location', answer.contentLocation]); }
     if (answer.link) { headers.push(['Link', answer.link]); }
+    if (answer.contentProfile) { headers.push(['Content-Profile', answer.contentProfile]); }
     if (answer.cookie) { headers.push(['Set-Cookie', answer.cookie]); }
     headers.push(['Cache-Control', CONFIG.cacheControl], ['Last-Modified', CONFIG.lastModified], ['ETag', etag]);
     var matched = etagMatches(req, etag);

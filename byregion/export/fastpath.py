@@ -17,15 +17,20 @@ The tables:
 * :data:`GZIP_ENCODINGS`: ``Accept-Encoding`` values, each with whether nginx's ``gzip_static`` sends the
   ``.gz`` file for it (nginx's own test, which the app's :func:`byregion.serve.rules.accepts_gzip` agrees
   with on every value here: tested), so the ETag can name the body nginx sends.
+
+Only the default profile is answered here: a request with ``Accept-Profile`` (any value) or ``?_profile=`` (a
+query string) goes to byregion.js, so the fast path's answers stay as cheap as before profiles existed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from byregion import conneg, i18n
+from byregion import conneg, i18n, profiles
+from byregion.docstore import StoredProfile
+from byregion.export.layout import Stored
 from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, SERVED_TYPES, MediaType
-from byregion.serve import documents
+from byregion.serve import documents, rules
 
 #: ``Accept`` values the fast path knows (an absent header is the empty string).
 ACCEPTS: tuple[str, ...] = (
@@ -91,15 +96,34 @@ def suffix(extension: str, lang: str) -> str:
     return f"{lang}.{extension}" if extension == HTML.extension else extension
 
 
-def link_template(chosen: MediaType, geojson: bool = False) -> str:
-    """The ``Link`` header of a document answered in ``chosen``, with ``$br_doc`` for the document path, as
-    :func:`byregion.serve.documents._negotiated` writes it; ``geojson``: the document offers GeoJSON too."""
-    return ", ".join(f'<$br_doc.{m.extension}>; rel="alternate"; type="{m.name}"'
-                     for m in (SERVED_TYPES if geojson else DOCUMENT_TYPES) if m is not chosen)
+def default_profiled(stored: tuple[StoredProfile, ...]) -> rules.Profiled | None:
+    """The default profile as the headers name it, with the ``alt`` view (None: a build without profiles)."""
+    if not stored:
+        return None
+    alt = next(((p.token, p.uri) for p in stored if p.token == profiles.ALT.token), None)
+    return rules.Profiled(stored[0].token, stored[0].uri, True, alt)
+
+
+def headers(chosen: MediaType, profile: rules.Profiled | None, geojson: bool = False) -> dict[str, str]:
+    """``Vary``, ``Content-Location``, ``Link`` and ``Content-Profile`` of a document answered in ``chosen`` in
+    the default profile, with ``$br_doc`` for the document path, from
+    :func:`byregion.serve.rules.negotiated_headers` itself; ``geojson``: the document offers GeoJSON too."""
+    formats = tuple((m.extension, m.name) for m in (SERVED_TYPES if geojson else DOCUMENT_TYPES))
+    return dict(rules.negotiated_headers("$br_doc", formats, chosen.extension, True, profile))
+
+
+def link_template(chosen: MediaType, profile: rules.Profiled | None = None, geojson: bool = False) -> str:
+    """The ``Link`` header of a document answered in ``chosen``, with ``$br_doc`` for the document path."""
+    return headers(chosen, profile, geojson)["Link"]
 
 
 def offers_geojson(formats: tuple[str, ...]) -> bool:
     return GEOJSON.extension in formats
+
+
+def default_profile(stored: list[Stored]) -> list[Stored]:
+    """The representations of the default profile (the fast path sends no other)."""
+    return [s for s in stored if profiles.SEPARATOR not in s.variant]
 
 
 def vary(gzip: bool) -> str:
@@ -108,7 +132,10 @@ def vary(gzip: bool) -> str:
     return documents.DOCUMENT_VARY + (", Accept-Encoding" if gzip else "")
 
 
-def eligible(path: str, formats: tuple[str, ...], host: bool) -> bool:
+def eligible(path: str, formats: tuple[str, ...], host: bool, others: str = "") -> bool:
     """Whether the fast path answers a document: :data:`FORMATS` or :data:`GEO_FORMATS` exactly, under
-    ``/doc/`` or ``/def/`` (not the home page, whose file has another name), and not naming the request's host."""
-    return formats in (FORMATS, GEO_FORMATS) and not host and (path.startswith("/doc/") or path.startswith("/def/"))
+    ``/doc/`` or ``/def/`` (not the home page, whose file has another name), not naming the request's host,
+    and with the ``alt`` view its ``Link`` names (every negotiated document has it; ``others`` are its other
+    profiles)."""
+    return (formats in (FORMATS, GEO_FORMATS) and not host and (path.startswith("/doc/") or path.startswith("/def/"))
+            and profiles.ALT.token in profiles.parse_formats(others))

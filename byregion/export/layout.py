@@ -6,7 +6,8 @@ format: ``/doc/region/notodden`` → ``doc/region/notodden.ttl``, ``.jsonld``, `
 ``.en.html``; the home page ``/`` → ``index.nb.html`` and ``index.en.html``; a document of one form keeps its
 own name (``/robots.txt``). Where the build keeps a body gzip-compressed, the export writes both the body and
 the ``.gz`` beside it (what nginx's ``gzip_static`` and Apache's type maps serve). The 404 bodies go under
-:data:`ERRORS`, which no document path can reach.
+:data:`ERRORS`, and a document's representations in a profile other than the default under
+:data:`PROFILES` (``/_profile/ids/doc/region/notodden.ttl``), where no document path can reach.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from byregion.docstore import Representation
+from byregion.profiles import SEPARATOR
 
 #: The export's document root, inside the export folder.
 SITE = "site"
@@ -23,12 +25,17 @@ INDEX = "index"
 ERRORS = "/_errors/404"
 #: The build's path of the 404 bodies (``byregion.serve.documents.NOT_FOUND``).
 NOT_FOUND = "!404"
+#: Where the representations in a profile other than the default are (``/_profile/{token}{document path}…``).
+PROFILES = "/_profile"
 
 
 def file_of(path: str, variant: str) -> str:
     """The file (a URL path under the site root) of one representation: ``("/doc/x", "html.nb")`` →
-    ``/doc/x.nb.html``; ``("/", "html.en")`` → ``/index.en.html``; ``("/robots.txt", "")`` → ``/robots.txt``."""
+    ``/doc/x.nb.html``; ``("/", "html.en")`` → ``/index.en.html``; ``("/robots.txt", "")`` → ``/robots.txt``;
+    ``("/doc/x", "ids/ttl")`` → ``/_profile/ids/doc/x.ttl``."""
+    token, _, variant = variant.rpartition(SEPARATOR)
     stem = ERRORS if path == NOT_FOUND else "/" + INDEX if path == "/" else path
+    stem = f"{PROFILES}/{token}{stem}" if token else stem
     if not variant:
         return stem
     fmt, _, lang = variant.partition(".")
@@ -58,7 +65,8 @@ class Stored:
         return f"{self.variant}:{self.hash}:{'g' if self.gzip else ''}{'h' if self.host else ''}"
 
 
-def info(formats: tuple[str, ...], stored: list[Stored]) -> str:
+def info(formats: tuple[str, ...], stored: list[Stored], profiles: str = "") -> str:
     """One document as the nginx configuration's map holds it (read by ``byregion.js``, ``parseInfo``):
-    ``"html ttl jsonld nt rdf|html.nb:<hash>:g,ttl:<hash>:g,…"``."""
-    return " ".join(formats) + "|" + ",".join(s.entry() for s in stored)
+    ``"html ttl jsonld nt rdf|html.nb:<hash>:g,ttl:<hash>:g,…|ids=ttl jsonld nt rdf;alt=…"`` (the last part: its
+    other profiles and their formats, :func:`byregion.profiles.formats_text`)."""
+    return " ".join(formats) + "|" + ",".join(s.entry() for s in stored) + "|" + profiles

@@ -23,6 +23,7 @@ from byregion.serve import rules
 
 #: The js_var variables byregion.js fills with the headers of the answer (see ``decision`` there).
 HEADER_VARIABLES = (("Vary", "br_vary"), ("Content-Location", "br_content_location"), ("Link", "br_link"),
+                    ("Content-Profile", "br_content_profile"),
                     ("ETag", "br_etag"), ("Set-Cookie", "br_cookie"), ("Cache-Control", "br_cache"),
                     ("Last-Modified", "br_modified"), ("Access-Control-Allow-Origin", "br_cors"))
 #: The security headers (:func:`byregion.serve.rules.security_headers`), each from a map on the Content-Type.
@@ -48,6 +49,7 @@ class NginxSite:
     app_url: str | None = None  # where `byregion serve` runs, for /sparql; None: /sparql is a 404
     host: str = "127.0.0.1"
     lookup_entries: int = 0  # entries of lookups.map
+    profile: rules.Profiled | None = None  # the default profile, which the fast path's answers are in
 
 
 #: The look-ups' paths (``byregion.serve.lookups``): one location for all of them.
@@ -131,6 +133,13 @@ def _lookups(site: NginxSite) -> str:
             f"        }}")
 
 
+def _content_profile(site: NginxSite) -> str:
+    """The fast path's ``Content-Profile`` (the default profile's), as an add_header line (none without)."""
+    if site.profile is None:
+        return ""
+    return f"                add_header Content-Profile {_quote(f'<{site.profile.uri}>')};\n"
+
+
 def _table(values: Mapping[str, str], indent: str = "        ") -> str:
     return "\n".join(f"{indent}{_quote(key)} {_quote(value)};" for key, value in values.items())
 
@@ -150,20 +159,21 @@ def _fast_path_maps(site: NginxSite) -> str:
                 suffixes[f"1:{extension}:{lang}:{gzip}"] = "." + fastpath.suffix(extension, lang)
     by_suffix = {value: value.rsplit(".", 1)[1] for value in sorted(set(suffixes.values()))}
     types = {m.extension: m for m in DOCUMENT_TYPES}
-    links = {f"{int(geo)}{s}": fastpath.link_template(types[ext], geo)
+    links = {f"{int(geo)}{s}": fastpath.link_template(types[ext], site.profile, geo)
              for s, ext in by_suffix.items() for geo in (False, True)}
     locations = {s: f"$br_doc.{ext}" for s, ext in by_suffix.items()}
     segment = "[a-z0-9][a-z0-9._-]{0,99}"
     thing = f"~^(?=.{{1,{site.max_url_length - 1}}}$)/id/(?<br_thing>(?:{segment}/)*{segment})$"
     return f"""\
     # The fast path (byregion/export/fastpath.py): a plain request (GET or HEAD, no query string, no cookie,
-    # no conditional header) with an Accept, Accept-Language and Accept-Encoding from these tables is
-    # answered by nginx alone: the file and its headers are looked up, as the app would answer. Any other
-    # request, or a document not in fast.map, goes to byregion.js below.
-    map "$request_method|$is_args|$http_cookie|$http_if_none_match|$http_if_modified_since" $br_plain {{
+    # no conditional header, no Accept-Profile) with an Accept, Accept-Language and Accept-Encoding from these
+    # tables is answered by nginx alone, in the default profile: the file and its headers are looked up, as
+    # the app would answer. Any other request, or a document not in fast.map, goes to byregion.js below.
+    map "$request_method|$is_args|$http_cookie|$http_if_none_match|$http_if_modified_since|$http_accept_profile"
+        $br_plain {{
         default 0;
-        "GET||||" 1;
-        "HEAD||||" 1;
+        "GET|||||" 1;
+        "HEAD|||||" 1;
     }}
     map $http_accept $br_fast_format {{
         default "";
@@ -343,7 +353,7 @@ http {{
                 add_header Vary $br_fast_vary;
                 add_header Content-Location $br_fast_location;
                 add_header Link $br_fast_link;
-                add_header ETag '"$br_fast_stored$br_fast_etag_suffix"';
+{_content_profile(site)}                add_header ETag '"$br_fast_stored$br_fast_etag_suffix"';
                 add_header Cache-Control {_quote(site.cache_control)};
                 add_header Last-Modified {_quote(site.last_modified)};
                 add_header Access-Control-Allow-Origin "*";

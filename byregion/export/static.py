@@ -33,11 +33,11 @@ from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
-from byregion import i18n
+from byregion import i18n, profiles
 from byregion.build import PublishedBuild
-from byregion.docstore import FILE, HOST, DocumentStore
+from byregion.docstore import FILE, HOST, DocumentStore, StoredProfile
 from byregion.export import apache, fastpath
-from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, SITE, Stored, extension_of, file_of, info
+from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, PROFILES, SITE, Stored, extension_of, file_of, info
 from byregion.export.nginx import DEBIAN_NJS_MODULE, NginxSite, nginx_conf
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.paths import CHOICES
@@ -148,7 +148,7 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
     paths = [p for p in store.paths() if not p.startswith(CHOICES)]  # the choices need the app (a 300)
     for path in tqdm(paths, desc="export", unit="doc", disable=None if progress is None else not progress,
                      leave=False):
-        formats = store.variants(path) or ("",)
+        formats, others = store.document(path) or (("",), "")
         stored: list[Stored] = []
         for rep in store.all(path):
             file = file_of(path, rep.variant)
@@ -159,8 +159,9 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
             stored.append(Stored.of(rep))
         exported.documents += 1
         if path != NOT_FOUND:
-            fast = (stored if fastpath.eligible(path, formats, any(s.host for s in stored)) else [])
-            yield path, info(formats, stored), fast, fastpath.offers_geojson(formats)
+            fast = (fastpath.default_profile(stored)
+                    if fastpath.eligible(path, formats, any(s.host for s in stored), others) else [])
+            yield path, info(formats, stored, others), fast, fastpath.offers_geojson(formats)
 
 
 def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported) -> dict[str, str]:
@@ -204,9 +205,14 @@ def _static(writer: _Writer, exported: Exported) -> None:
 
 
 # The Python server's own tables, some private to their modules: the export must follow them exactly.
-def njs_config(created: datetime, content_types: dict[str, str], max_url_length: int) -> dict[str, object]:
+def njs_config(created: datetime, content_types: dict[str, str], max_url_length: int,
+               stored_profiles: tuple[StoredProfile, ...] = ()) -> dict[str, object]:
     """What byregion.js needs to answer as the Python server does, taken from the Python server's own tables."""
     return {
+        "profiles": [{"token": p.token, "uri": p.uri, "aliases": list(p.aliases)} for p in stored_profiles],
+        "defaultProfile": profiles.DEFAULT.token, "altProfile": profiles.ALT.token,
+        "profileSeparator": profiles.SEPARATOR, "profilesFolder": PROFILES, "rdfDocumentVary": rules.RDF_DOCUMENT_VARY,
+        "allowedHeaders": rules.ALLOWED_HEADERS,
         "documentTypes": [{"name": m.name, "extension": m.extension, "label": m.label, "aliases": list(m.aliases)}
                           for m in SERVED_TYPES],
         "languages": list(i18n.LANGUAGES), "defaultLanguage": i18n.DEFAULT,
@@ -258,18 +264,20 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
         for ext, media_type in ASSET_TYPES.items():
             exported.content_types.setdefault(ext, media_type)
         exported.files += apache.write_type_maps(store, writer.site, exported.content_types)
+        stored_profiles = store.profiles()
     finally:
         store.close()
-    config = njs_config(created, exported.content_types, options.max_url_length)
+    config = njs_config(created, exported.content_types, options.max_url_length, stored_profiles)
     (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
     site = NginxSite(options.port, exported.content_types, digests, exported.documents, fast_entries,
                      str(config["lastModified"]), rules.CACHE[1], options.max_url_length,
-                     options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host, lookup_entries)
+                     options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host, lookup_entries,
+                     fastpath.default_profiled(stored_profiles))
     (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
-        options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri)), encoding="utf-8")
+        options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri,
+        stored_profiles)), encoding="utf-8")
     for name in ("documents.map", "fast.map", "fast-identity.map", "fast-geojson.map", "lookups.map", "byregion.js",
-                 "nginx.conf",
-                 "apache.conf"):
+                 "nginx.conf", "apache.conf"):
         (folder / name).chmod(0o644)
     return exported

@@ -4,8 +4,9 @@ Which paths are documents (README "URL layout"):
 
 * ``/id/{thing}`` → ``303 See Other`` to ``/doc/{thing}`` (a thing is not a document);
 * ``/doc/{thing}[.ext]``, ``/def/byregion[.ext]``, ``/catalog[.ext]``, ``/dataset[.ext]``,
-  ``/validation[.ext]``, ``/.well-known/void[.ext]``: negotiated by ``?_mediatype=``, the extension, then
-  ``Accept`` (:mod:`byregion.conneg`); HTML in the reader's language (:func:`byregion.i18n.choose`);
+  ``/validation[.ext]``, ``/.well-known/void[.ext]``: the profile by ``?_profile=``, then ``Accept-Profile``
+  (:mod:`byregion.profiles`); the format by ``?_mediatype=``, the extension, then ``Accept``
+  (:mod:`byregion.conneg`); HTML in the reader's language (:func:`byregion.i18n.choose`);
 * ``/``, ``/context.jsonld``, ``/robots.txt``, ``/sitemap.xml``: one form each;
 * anything else that is not the SPARQL endpoint, a dump or a static file: ``404`` in the negotiated format.
 
@@ -17,16 +18,16 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from byregion import conneg, i18n
-from byregion.docstore import DocumentStore, Representation
+from byregion import conneg, i18n, profiles
+from byregion.docstore import DocumentStore, Representation, StoredProfile
 from byregion.identifiers import CodeHistory
 from byregion.identifiers.paths import TABLE, TABLE_METADATA
 from byregion.mediatypes import HTML, SERVED_TYPES, MediaType, by_extension
 from byregion.serve import lookups, rules
-from byregion.serve.rules import Answer, Request
+from byregion.serve.rules import Answer, Profiled, Request
 
 NOT_FOUND = "!404"
 #: Every route answered here, in Flask's rule syntax, with what it is (the README's URL layout lists each and
@@ -62,7 +63,7 @@ SINGLE = ("/", "/context.jsonld", "/robots.txt", "/sitemap.xml")
 #: with the documents' 404).
 ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json", "/reconcile")
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
-DOCUMENT_VARY = "Accept, Accept-Language, Cookie"
+DOCUMENT_VARY = rules.DOCUMENT_VARY
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
@@ -74,6 +75,8 @@ class Served:
     created: datetime
     max_url_length: int
     history: CodeHistory | None = None  # the look-ups' (byregion.serve.lookups); None for a build without one
+    #: Each (formats, other profiles) of the build's documents with what it offers, worked out once (a few).
+    offers: dict[tuple[tuple[str, ...], str], Offers] = field(default_factory=dict, compare=False, repr=False)
 
 
 def valid_path(path: str) -> bool:
@@ -118,13 +121,68 @@ def not_found(served: Served, request: Request, media_type: MediaType | None = N
                         etag=None, modified=None)
 
 
-def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, request: Request) -> Answer:
+def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, request: Request,
+                   profile: Profiled | None = None) -> Answer:
+    """406: no offered format is acceptable; the body and ``Link`` list those there are (in the profile asked)."""
+    def url(media_type: MediaType) -> str:
+        return profile.url(doc_path, media_type.extension) if profile else f"{doc_path}.{media_type.extension}"
     lines = [f"406 Not Acceptable: {reason}.", "This document is available as:"]
-    lines += [f"  {m.name}  {doc_path}.{m.extension}  ({m.label})" for m in offered]
-    link = ", ".join(f'<{doc_path}.{m.extension}>; rel="alternate"; type="{m.name}"' for m in offered)
-    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8"), ("Vary", "Accept"),
-                                       ("Link", link)], ("\n".join(lines) + "\n").encode("utf-8"),
-                        etag=None, modified=None)
+    lines += [f"  {m.name}  {url(m)}  ({m.label})" for m in offered]
+    link = ", ".join(f'<{url(m)}>; rel="alternate"; type="{m.name}"' for m in offered)
+    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8"),
+                                       ("Vary", rules.RDF_DOCUMENT_VARY if profile else "Accept"), ("Link", link)],
+                        ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)
+
+
+def profile_not_acceptable(doc_path: str, offers: Offers, reason: str, request: Request) -> Answer:
+    """406: the profile asked for is not one this document is offered in; the body lists those it is."""
+    lines = [f"406 Not Acceptable: {reason}.",
+             "This document is available in these profiles (?_profile=TOKEN, or Accept-Profile: <URI>):"]
+    lines += [f"  {p.token}  <{p.uri}>  {' '.join(m.extension for m in offers.formats[p.token])}"
+              for p in offers.profiles]
+    links = [f'<{p.uri}>; rel="profile"' for p in offers.profiles]
+    if offers.alt is not None:
+        links.append(f'<{doc_path}?_profile={offers.alt.token}>; rel="alternate"; profile="{offers.alt.uri}"')
+    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8"),
+                                       ("Vary", rules.RDF_DOCUMENT_VARY), ("Link", ", ".join(links))],
+                        ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)
+
+
+@dataclass(frozen=True)
+class Offers:
+    """The profiles of one document (the default first), each with its formats, and its ``alt`` profile; and,
+    worked out once, what the headers need of each profile."""
+
+    profiles: tuple[StoredProfile, ...]
+    formats: dict[str, tuple[MediaType, ...]]
+    alt: StoredProfile | None
+    html: bool  # some profile has HTML
+    profiled: dict[str, Profiled]  # by token
+    pairs: dict[str, tuple[tuple[str, str], ...]]  # by token: (extension, media type) of each format
+
+
+def offers_of(stored: tuple[StoredProfile, ...], formats: tuple[MediaType, ...], text: str) -> Offers:
+    """The profiles a document with ``formats`` (its default profile's) and ``text`` (its others, as
+    :func:`byregion.profiles.formats_text` wrote them) is offered in, in the build's order."""
+    others = profiles.parse_formats(text)
+    by_token = {profiles.DEFAULT.token: formats, **{t: _offered(f) for t, f in others.items()}}
+    offered = tuple(p for p in stored if p.token in by_token)
+    alt = next((p for p in offered if p.token == profiles.ALT.token), None)
+    alt_pair = (alt.token, alt.uri) if alt is not None else None
+    return Offers(offered, by_token, alt, any(HTML in f for f in by_token.values()),
+                  {p.token: Profiled(p.token, p.uri, p is offered[0], alt_pair) for p in offered},
+                  {t: tuple((m.extension, m.name) for m in f) for t, f in by_token.items()})
+
+
+def _offers(served: Served, formats: tuple[str, ...], text: str) -> Offers | None:
+    """What a document offers, None for a build rendered before profiles existed."""
+    found = served.offers.get((formats, text))
+    if found is None:
+        stored = served.documents.profiles()
+        if not stored:
+            return None
+        found = served.offers[(formats, text)] = offers_of(stored, _offered(formats), text)
+    return found
 
 
 def _locate(path: str) -> tuple[str, MediaType | None] | None:
@@ -168,12 +226,14 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
     if located is None:
         return not_found(served, request)
     doc_path, extension = located
-    formats = served.documents.variants(doc_path) if doc_path else None
-    if formats is None:
+    document = served.documents.document(doc_path) if doc_path else None
+    if document is None:
         return not_found(served, request, extension)
+    formats, others = document
     if formats == ("",):
         return _single(served, request, doc_path, scheme)
-    return _negotiated(served, request, doc_path, _offered(formats), extension, scheme)
+    return _negotiated(served, request, doc_path, _offered(formats), _offers(served, formats, others), extension,
+                       scheme)
 
 
 def _single(served: Served, request: Request, doc_path: str, scheme: str) -> Answer:
@@ -185,20 +245,33 @@ def _single(served: Served, request: Request, doc_path: str, scheme: str) -> Ans
 
 
 def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[MediaType, ...],
-                extension: MediaType | None, scheme: str) -> Answer:
+                offers: Offers | None, extension: MediaType | None, scheme: str) -> Answer:
+    profile: Profiled | None = None
+    if offers is not None:
+        chosen_profile = conneg.choose_profile(request.header("Accept-Profile"), offers.profiles,
+                                               request.query.get("_profile"))
+        if chosen_profile.token is None:
+            return profile_not_acceptable(doc_path, offers, chosen_profile.reason, request)
+        profile = offers.profiled[chosen_profile.token]
+        offered = offers.formats[profile.token]
+        if extension is not None and extension not in offered:
+            return not_acceptable(doc_path, offered, f"the profile {profile.token!r} is not offered as "
+                                  f"{extension.label} (.{extension.extension})", request, profile)
     choice = conneg.choose(request.header("Accept"), offered, extension=extension,
                            parameter=request.query.get("_mediatype"))
     if choice.media_type is None:
-        return not_acceptable(doc_path, offered, choice.reason, request)
+        return not_acceptable(doc_path, offered, choice.reason, request, profile)
     media_type = choice.media_type
     variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
-    stored = served.documents.get(doc_path, variant)
+    stored = served.documents.get(doc_path, variant if profile is None or profile.default
+                                  else f"{profile.token}{profiles.SEPARATOR}{variant}")
     if stored is None:
         return not_found(served, request, media_type)
-    vary = DOCUMENT_VARY if HTML in offered else "Accept"
-    headers = [("Vary", vary), ("Content-Location", f"{doc_path}.{media_type.extension}"),
-               ("Link", ", ".join(f'<{doc_path}.{m.extension}>; rel="alternate"; type="{m.name}"'
-                                  for m in offered if m is not media_type))]
+    if offers is not None and profile is not None:
+        html, pairs = offers.html, offers.pairs[profile.token]
+    else:
+        html, pairs = HTML in offered, tuple((m.extension, m.name) for m in offered)
+    headers = list(rules.negotiated_headers(doc_path, pairs, media_type.extension, html, profile))
     return _represent(served, request, stored, headers, scheme)
 
 

@@ -78,6 +78,9 @@ def _response(description: str, types: Iterable[str] = ()) -> dict[str, Any]:
 
 
 _HEADER = {"Accept": "Media types wanted (content negotiation).",
+           "Accept-Profile": "Profiles wanted (W3C Content Negotiation by Profile): profile URIs in <…> or tokens "
+                             "(full, ids, schema, alt), with q-values; the answer names its profile in "
+                             "Content-Profile and Link rel=\"profile\".",
            "Accept-Language": "Languages wanted for HTML pages (nb or en).",
            "If-None-Match": "ETag of the client's copy (304 when current)."}
 _DOC_TYPES = [m.name for m in SERVED_TYPES]  # GeoJSON for things with a geometry (and their 404)
@@ -141,10 +144,14 @@ def _get(kind: str) -> dict[str, Any]:
         params = [*_headers("Accept", "Accept-Language", "If-None-Match"), _LANG]
         if kind == "document":
             params.append(_query("_mediatype", "The format by media type or extension (overrides Accept)."))
+            params += [*_headers("Accept-Profile"),
+                       _query("_profile", "The profile by token (full, ids, schema, alt) or URI (overrides "
+                                          "Accept-Profile); alt lists every profile and format of the document.")]
         responses = {"200": _response("The document.", [*_DOC_TYPES, "application/xml", _PLAIN]),
                      "304": {"description": "Not Modified: the client's copy is current."}, **_ERRORS}
         if kind == "document":
-            responses["406"] = _response("No format in Accept is offered; the body lists those that are.", [_PLAIN])
+            responses["406"] = _response("No format in Accept, or no profile in Accept-Profile or _profile, is "
+                                         "offered; the body lists those that are.", [_PLAIN])
         return {"parameters": params, "responses": responses}
     if kind == "sparql":
         return {"parameters": _SPARQL_PARAMS,

@@ -8,8 +8,13 @@
 * **Content-Encoding**: the stored gzip body to clients whose ``Accept-Encoding`` takes gzip; its ETag
   differs from the identity body's (they are different representations).
 * **CORS**: ``Access-Control-Allow-Origin: *`` on everything; **caching**: ``Cache-Control: public,
-  max-age=300``; **Link**: the other formats as ``rel="alternate"``; **Content-Location**: the format's
-  own URL when ``Accept`` chose it.
+  max-age=300``.
+* **A negotiated document** (:func:`negotiated_headers`): ``Vary`` names ``Accept`` and ``Accept-Profile``
+  (and ``Accept-Language, Cookie`` where a profile has HTML); ``Content-Location`` the URL of the
+  representation sent (its extension URL, with ``?_profile=`` in a profile other than the default);
+  ``Content-Profile: <IRI>`` the profile it conforms to (W3C Content Negotiation by Profile); ``Link`` that
+  profile as ``rel="profile"``, the other formats in it as ``rel="alternate"`` with their ``profile``, and the
+  ``alt`` view that lists every profile × format.
 * **Security** (:func:`security_headers`, the one place that decides them for every surface: documents,
   the SPARQL endpoint, Flask's views and the static export's nginx): ``X-Content-Type-Options: nosniff`` on
   every answer; on anything a browser shows as a page (HTML, and XML and SVG, which can carry script) a
@@ -32,8 +37,10 @@ CORS = ("Access-Control-Allow-Origin", "*")
 CACHE = ("Cache-Control", "public, max-age=300")
 #: Headers a 304 keeps (RFC 9110 §15.4.5: those a 200 would have sent that describe the representation).
 KEEP_ON_304 = frozenset({"etag", "vary", "cache-control", "content-location", "last-modified", "link",
-                         "access-control-allow-origin", "set-cookie"})
+                         "access-control-allow-origin", "set-cookie", "content-profile"})
 ALLOWED = "GET, HEAD, OPTIONS"
+#: Request headers a browser's script may send us (CORS preflight): ``Accept-Profile`` is not safelisted.
+ALLOWED_HEADERS = "Accept, Accept-Language, Accept-Profile, If-None-Match, If-Modified-Since"
 
 NOSNIFF = ("X-Content-Type-Options", "nosniff")
 #: Scripts, styles, images and forms from our own origin only; no inline script or style (JSON-LD data blocks
@@ -102,6 +109,48 @@ class Answer:
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+
+#: ``Vary`` of a negotiated document: what a client's choice of format and profile is read from, and of language
+#: where HTML is among them (RDF-only documents have no HTML in any profile).
+DOCUMENT_VARY = "Accept, Accept-Profile, Accept-Language, Cookie"
+RDF_DOCUMENT_VARY = "Accept, Accept-Profile"
+
+
+@dataclass(frozen=True)
+class Profiled:
+    """What the headers need of the profile an answer is in: its token and IRI, whether it is the default,
+    and the ``alt`` view's token and IRI (None when the document has none)."""
+
+    token: str
+    uri: str
+    default: bool
+    alt: tuple[str, str] | None = None
+
+    def url(self, doc_path: str, extension: str) -> str:
+        """A representation's URL in this profile (:func:`byregion.profiles.representation_url`)."""
+        url = f"{doc_path}.{extension}"
+        return url if self.default else f"{url}?_profile={self.token}"
+
+
+@functools.lru_cache(maxsize=4_096)  # per (document, format, profile): a document answered twice is one look-up
+def negotiated_headers(doc_path: str, formats: tuple[tuple[str, str], ...], chosen: str, html: bool,
+                       profile: Profiled | None) -> tuple[tuple[str, str], ...]:
+    """``Vary``, ``Content-Location``, ``Link`` and ``Content-Profile`` of a negotiated document answered in the
+    format of extension ``chosen`` out of ``formats`` (``(extension, media type)`` pairs of the profile, server
+    order); ``html``: a profile of the document has HTML. ``profile`` None: a build without profiles."""
+    vary = DOCUMENT_VARY if html else RDF_DOCUMENT_VARY
+    if profile is None:
+        return (("Vary", vary), ("Content-Location", f"{doc_path}.{chosen}"),
+                ("Link", ", ".join(f'<{doc_path}.{ext}>; rel="alternate"; type="{name}"'
+                                   for ext, name in formats if ext != chosen)))
+    links = [f'<{profile.uri}>; rel="profile"']
+    links += [f'<{profile.url(doc_path, ext)}>; rel="alternate"; type="{name}"; profile="{profile.uri}"'
+              for ext, name in formats if ext != chosen]
+    if profile.alt is not None and profile.alt[0] != profile.token:
+        links.append(f'<{doc_path}?_profile={profile.alt[0]}>; rel="alternate"; profile="{profile.alt[1]}"')
+    return (("Vary", vary), ("Content-Location", profile.url(doc_path, chosen)), ("Link", ", ".join(links)),
+            ("Content-Profile", f"<{profile.uri}>"))
 
 
 @functools.lru_cache(maxsize=1_024)  # few distinct headers reach a server: each is read once per process
@@ -198,7 +247,7 @@ def _add_vary(headers: list[tuple[str, str]], name: str) -> None:
 def options() -> Answer:
     """``OPTIONS``: the methods we answer, for CORS preflight and curious clients."""
     return Answer(200, [("Allow", ALLOWED), CORS, ("Access-Control-Allow-Methods", ALLOWED),
-                        ("Access-Control-Allow-Headers", "Accept, Accept-Language, If-None-Match, If-Modified-Since"),
+                        ("Access-Control-Allow-Headers", ALLOWED_HEADERS),
                         ("Content-Length", "0")])
 
 

@@ -21,12 +21,14 @@ from rdflib import Graph
 from tqdm import tqdm
 
 from byregion.build.render.documents import Document, Renderer
-from byregion.docstore import FILE, DocumentWriter
+from byregion.docstore import FILE, DocumentWriter, StoredProfile
 from byregion.graph_index import GraphIndex
 from byregion.identifiers import build as identifiers
 from byregion.identifiers import documents as lookups
 from byregion.maps.atlas import Atlas
 from byregion.pages import ontology_namespace
+from byregion.profile_views import profile_iri
+from byregion.profiles import PROFILES
 
 #: Documents handed to a worker at a time.
 CHUNK = 64
@@ -61,9 +63,10 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     things = renderer.thing_paths()
     bar = tqdm(total=len(things) + 10, desc="render", unit="doc", disable=None if progress is None else not progress,
                leave=False)
+    writer.add_profiles(StoredProfile(p.token, str(profile_iri(p, renderer.base)), p.aliases) for p in PROFILES)
     try:
         for document in renderer.site_documents():
-            writer.add(document.path, document.formats, document.representations)
+            writer.add(document.path, document.formats, document.representations, document.profiles)
             bar.update()
         history = identifiers.load(folder)  # the look-ups' choices and the municipalities table
         for document in lookups.documents(history, renderer.index) if history is not None else ():
@@ -79,7 +82,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
                     for documents in pool.imap(_render_chunk, _chunks(things, CHUNK)):
                         for document in documents:
-                            writer.add(document.path, document.formats, document.representations)
+                            writer.add(document.path, document.formats, document.representations, document.profiles)
                         bar.update(len(documents))
             finally:
                 gc.unfreeze()
@@ -87,7 +90,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
         else:
             for path, iri in things:
                 document = renderer.thing(path, iri)
-                writer.add(document.path, document.formats, document.representations)
+                writer.add(document.path, document.formats, document.representations, document.profiles)
                 bar.update()
     finally:
         bar.close()

@@ -54,8 +54,10 @@ class Linker:
         return local if "#" not in local else path + "#" + iri.split("#", 1)[1]
 
 
-def alternates(doc_path: str) -> list[tuple[str, str, str]]:
-    return [(f"{doc_path}.{m.extension}", m.name, m.label) for m in DOCUMENT_TYPES if m is not HTML]
+def alternates(doc_path: str, lang: str = i18n.DEFAULT) -> list[tuple[str, str, str]]:
+    """The other formats of a page, and the list of its profiles and formats (``?_profile=alt``)."""
+    return [*((f"{doc_path}.{m.extension}", m.name, m.label) for m in DOCUMENT_TYPES if m is not HTML),
+            (f"{doc_path}?_profile=alt", HTML.name, i18n.t("profiles_title", lang))]
 
 
 def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang: str, *, inbound_limit: int,
@@ -95,7 +97,7 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                             or link.labels.get("en") or pages.curie(str(link.subject)),
                             href(str(link.subject)), iri=str(link.subject))) for link in links]
     return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
-                  alternates=alternates(doc_path))
+                  alternates=alternates(doc_path, lang))
 
 
 def page_maps(atlas: Atlas, template: str, node: URIRef, graph: Graph, title: str, lang: str,
@@ -143,6 +145,14 @@ def validation_page(manifest: dict[str, Any], report: Graph, lang: str) -> str:
                   figures=manifest["quality"], validation=manifest["validation"],
                   warnings=quality.warning_rows(report),
                   alternates=[(f"/validation.{m.extension}", m.name, m.label) for m in RDF_TYPES])
+
+
+def profiles_page(doc_path: str, rows: list[dict[str, Any]], lang: str) -> str:
+    """The ``alt`` profile of a document for people: every profile × format with its URL. The language switch
+    keeps ``?_profile=alt``."""
+    return environment().get_template("profiles.html").render(
+        lang=lang, t=lambda key: i18n.t(key, lang), url_with_lang=lambda code: f"?_profile=alt&lang={code}",
+        languages=i18n.LANGUAGES, doc_path=doc_path, rows=rows)
 
 
 def error_page(lang: str, title_key: str = "not_found_title", message_key: str = "not_found") -> str:

@@ -1,0 +1,130 @@
+"""The profiles our documents conform to, and which document has which: the one table of them. Pure, no rdflib
+(the request path reads it).
+
+W3C "Content Negotiation by Profile" lets a client ask for a document *according to a profile* — a named
+selection and shape of the data — as well as in a format and a language. Each profile here is a resource of
+its own, ``{base}/id/profile/{token}`` (minted by :func:`byregion.uris.profile`, described with W3C PROF in
+the named graph ``profiles`` by :mod:`byregion.profile_views`), and each is asked for by its URI
+(``Accept-Profile: <…/id/profile/ids>``) or its token (``?_profile=ids``):
+
+* ``full`` — the full description (the default, on every negotiated document);
+* ``ids`` — identifiers only: what a linker needs (the thing's type and labels, its numbers with their
+  validity periods, Wikidata and other ``owl:sameAs``, the organisation number);
+* ``schema`` — the description in schema.org terms, for search engines;
+* ``alt`` — the list of every profile × format of the document with its URL (the specification's
+  "alternate profiles" view).
+
+Which documents have which (:func:`for_document`): ``full`` and ``alt`` every negotiated document; ``ids`` and
+``schema`` the things whose kind is listed (municipalities, counties, regions), not their parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, JSONLD, NTRIPLES, RDF_TYPES, RDFXML, TURTLE, MediaType
+
+#: The W3C "Alternate Representations" data model the ``alt`` profile's view follows (2019 and 2023 names).
+ALTR = "http://www.w3.org/ns/dx/conneg/altr"
+ALTR_EXTENDED = "http://www.w3.org/ns/dx/connegp/altr-ext#alt-profile"
+SCHEMA_ORG = "https://schema.org/"
+#: Separates a profile's token from the variant in ``documents.sqlite`` (``ids/ttl``, ``alt/html.nb``); a
+#: variant of the default profile has none, so the full documents are stored, found and exported as before.
+SEPARATOR = "/"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One profile: its token, names, the formats it is rendered in (server order) and where it applies."""
+
+    token: str
+    title: Mapping[str, str]  # nb, en
+    description: Mapping[str, str]  # nb, en
+    formats: tuple[MediaType, ...]  # for the default profile: a document's own formats
+    kinds: tuple[str, ...] | None  # kinds of thing (``/doc/{kind}/{slug}``) it applies to; None: every document
+    is_profile_of: tuple[str, ...] = ()  # what it profiles: tokens of ours, or IRIs of standards
+    aliases: tuple[str, ...] = field(default=())  # other IRIs that name it in ``Accept-Profile``
+
+    def applies_to(self, path: str) -> bool:
+        if self.kinds is None:
+            return True
+        parts = path.split("/")  # "", "doc", kind, slug: a thing itself, not a part below it
+        return len(parts) == 4 and parts[1] == "doc" and parts[2] in self.kinds
+
+    def variant(self, variant: str) -> str:
+        """The key of one of its representations in ``documents.sqlite``: ``ttl`` → ``ids/ttl``."""
+        return variant if self is DEFAULT else f"{self.token}{SEPARATOR}{variant}"
+
+
+FULL = Profile(
+    "full", {"nb": "Full beskrivelse", "en": "Full description"},
+    {"nb": "Alt vi vet om tingen: hvert utsagn om den og delene dens, med kilder og etiketter. Standardprofilen.",
+     "en": "Everything we know of the thing: every statement about it and its parts, with sources and labels. "
+           "The default profile."},
+    DOCUMENT_TYPES, None)
+IDENTIFIERS = Profile(
+    "ids", {"nb": "Bare identifikatorer", "en": "Identifiers only"},
+    {"nb": "Det en lenker trenger: type og navn, kommune- og fylkesnummer med gyldighetsperiode, Wikidata og "
+           "andre owl:sameAs, organisasjonsnummer, og for en byregion medlemmene med deres identifikatorer.",
+     "en": "What a linker needs: type and names, municipality and county numbers with their validity periods, "
+           "Wikidata and other owl:sameAs, the organisation number, and for a city region its members with "
+           "their identifiers."},
+    RDF_TYPES, ("municipality", "county", "region"), ("full",))
+SCHEMA = Profile(
+    "schema", {"nb": "schema.org", "en": "schema.org"},
+    {"nb": "Beskrivelsen med schema.org-begreper, for søkemotorer: navn, nummer, organisasjonsnummer, sameAs, "
+           "hvilket fylke en kommune ligger i og hvilke kommuner en byregion har.",
+     "en": "The description in schema.org terms, for search engines: names, numbers, the organisation number, "
+           "sameAs, the county a municipality lies in and the municipalities of a city region."},
+    (JSONLD, TURTLE, NTRIPLES, RDFXML), ("municipality", "county", "region"), (SCHEMA_ORG,),
+    (SCHEMA_ORG, "http://schema.org/"))
+ALT = Profile(
+    "alt", {"nb": "Alternative profiler", "en": "Alternate profiles"},
+    {"nb": "Hvilke profiler og formater dokumentet finnes i, med adressen til hver (W3C Content Negotiation by "
+           "Profile).",
+     "en": "The profiles and formats the document is available in, with the URL of each (W3C Content Negotiation "
+           "by Profile)."},
+    (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML), None, (ALTR,), (ALTR, ALTR_EXTENDED))
+#: Every profile, in the order the alternate view lists them.
+PROFILES: tuple[Profile, ...] = (FULL, IDENTIFIERS, SCHEMA, ALT)
+DEFAULT = FULL
+#: Documents with one form each are not negotiated and have no profiles but the default.
+_BY_TOKEN = {p.token: p for p in PROFILES}
+
+
+def by_token(token: str) -> Profile | None:
+    return _BY_TOKEN.get(token)
+
+
+def for_document(path: str) -> tuple[Profile, ...]:
+    """The profiles a negotiated document is rendered in, the default first."""
+    return tuple(p for p in PROFILES if p.applies_to(path))
+
+
+def representation_url(doc_path: str, token: str, extension: str) -> str:
+    """The URL of one profile × format of a document: its extension URL, with ``?_profile=`` for a profile
+    other than the default (``/doc/x.ttl?_profile=ids``)."""
+    url = f"{doc_path}.{extension}"
+    return url if token == DEFAULT.token else f"{url}?_profile={token}"
+
+
+def split_variant(key: str) -> tuple[str, str]:
+    """``ids/ttl`` → ``("ids", "ttl")``; ``ttl`` → ``("full", "ttl")``."""
+    token, separator, variant = key.rpartition(SEPARATOR)
+    return (token, variant) if separator else (DEFAULT.token, key)
+
+
+def formats_text(formats: Mapping[str, tuple[str, ...]]) -> str:
+    """The other profiles of a document as ``documents.sqlite`` keeps them (beside its default formats):
+    ``{"ids": ("ttl", "jsonld")}`` → ``"ids=ttl jsonld"``; several are joined by ``;``."""
+    return ";".join(f"{token}={' '.join(exts)}" for token, exts in formats.items())
+
+
+def parse_formats(text: str) -> dict[str, tuple[str, ...]]:
+    """The inverse of :func:`formats_text` (``""`` → ``{}``)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for part in text.split(";") if text else ():
+        token, _, exts = part.partition("=")
+        found[token] = tuple(exts.split(" "))
+    return found

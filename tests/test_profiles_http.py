@@ -1,0 +1,262 @@
+"""Content negotiation by profile over HTTP (W3C "Content Negotiation by Profile"), as a specification. Every
+test runs twice: against `byregion serve` and against nginx serving `byregion export-static` of the same
+build (tests/test_static_export.py compares their answers byte for byte; here each must meet the rules).
+
+* A profile is asked for with ``?_profile=TOKEN`` or ``Accept-Profile: <URI>`` (q-values; tokens too); the
+  parameter beats the header; without either the full description (the default profile) is sent.
+* Every negotiated answer says which profile it conforms to: ``Content-Profile: <URI>`` and
+  ``Link: <URI>; rel="profile"``, and ``Vary`` names ``Accept-Profile``.
+* ``?_profile=alt`` lists every profile × format of the document with its URL, and each URL answers in it.
+* A profile the document is not offered in is 406, with a body listing those it is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, RDF
+
+from tests.conftest import Server
+from tests.support.servers import Server as Process
+from tests.test_static_export import Answer, fetch
+
+pytestmark = pytest.mark.slow  # a real build, `byregion serve`, the static export and nginx
+
+BASE = "https://data.byregion.no"
+ALTR = Namespace("http://www.w3.org/ns/dx/conneg/altr#")
+# open namespaces (rdflib's closed ones warn when pytest looks through this module)
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+PROF = Namespace("http://www.w3.org/ns/dx/prof/")
+XSD_TOKEN = URIRef("http://www.w3.org/2001/XMLSchema#token")
+SCHEMA = Namespace("https://schema.org/")
+BR = Namespace(f"{BASE}/def/byregion#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+REGION = "/doc/region/notodden"
+MUNICIPALITY = "/doc/municipality/notodden"
+THEME = "/doc/theme/delingskultur"
+#: Every kind of negotiated document, with the profiles it is offered in.
+DOCUMENTS = {
+    REGION: ("full", "ids", "schema", "alt"), MUNICIPALITY: ("full", "ids", "schema", "alt"),
+    "/doc/county/telemark": ("full", "ids", "schema", "alt"), THEME: ("full", "alt"),
+    "/doc/profile/ids": ("full", "alt"), "/def/byregion": ("full", "alt"), "/catalog": ("full", "alt"),
+    "/dataset": ("full", "alt"), "/validation": ("full", "alt"), "/.well-known/void": ("full", "alt"),
+}
+
+
+def uri(token: str) -> str:
+    return f"{BASE}/id/profile/{token}"
+
+
+def profile_of(answer: Answer) -> str:
+    """The token of the profile an answer says it conforms to (``Content-Profile``), checked against its Link."""
+    value = answer.headers["content-profile"]
+    assert value.startswith(f"<{BASE}/id/profile/") and value.endswith(">"), value
+    assert f'{value}; rel="profile"' in answer.headers["link"]
+    return value[len(f"<{BASE}/id/profile/"):-1]
+
+
+def graph_of(answer: Answer, fmt: str = "turtle") -> Graph:
+    return Graph().parse(data=answer.body.decode("utf-8"), format=fmt)
+
+
+@pytest.fixture(params=["app", "nginx"])
+def site(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The base URL of `byregion serve` or of nginx over the export of the same build."""
+    if request.param == "app":
+        yield request.getfixturevalue("server").url
+    else:
+        yield request.getfixturevalue("nginx").base
+
+
+def test_without_a_profile_the_full_description_is_sent_and_says_so(site: str) -> None:
+    answer = fetch(site, REGION, {"Accept": "text/turtle"})
+    assert answer.status == 200 and profile_of(answer) == "full"
+    assert answer.body == fetch(site, REGION + ".ttl").body  # the document as it always was
+    assert answer.headers["content-location"] == REGION + ".ttl"
+    assert "Accept-Profile" in answer.headers["vary"]
+    assert f'<{REGION}?_profile=alt>; rel="alternate"; profile="{uri("alt")}"' in answer.headers["link"]
+
+
+@pytest.mark.parametrize("token", ["full", "ids", "schema", "alt"])
+def test_a_profile_is_asked_for_by_its_token_in_the_query_string(site: str, token: str) -> None:
+    answer = fetch(site, f"{MUNICIPALITY}?_profile={token}", {"Accept": "text/turtle"})
+    assert answer.status == 200 and profile_of(answer) == token
+    assert answer.headers["content-type"] == "text/turtle; charset=utf-8"
+    suffix = "" if token == "full" else f"?_profile={token}"
+    assert answer.headers["content-location"] == f"{MUNICIPALITY}.ttl{suffix}"
+    assert answer.body == fetch(site, f"{MUNICIPALITY}.ttl{suffix}").body  # its own URL gives the same
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    (f"<{uri('ids')}>", "ids"),
+    ("ids", "ids"),
+    (f"<{uri('schema')}>;q=0.4, <{uri('ids')}>;q=0.9", "ids"),
+    (f"<https://example.org/unknown>;q=1.0, <{uri('schema')}>;q=0.2", "schema"),
+    ("<https://schema.org/>", "schema"),
+    (f"<{uri('ids')}>;q=0, <{uri('full')}>;q=0.1", "full"),
+    (f"<{uri('schema')}>, <{uri('ids')}>", "ids"),
+    ("", "full"),
+    ("<http://www.w3.org/ns/dx/conneg/altr>", "alt"),
+])
+def test_accept_profile_takes_uris_tokens_and_q_values(site: str, header: str, expected: str) -> None:
+    answer = fetch(site, MUNICIPALITY, {"Accept": "text/turtle", "Accept-Profile": header})
+    assert answer.status == 200 and profile_of(answer) == expected
+
+
+def test_the_query_string_beats_the_header(site: str) -> None:
+    answer = fetch(site, f"{MUNICIPALITY}?_profile=schema", {"Accept-Profile": f"<{uri('ids')}>",
+                                                             "Accept": "application/ld+json"})
+    assert profile_of(answer) == "schema"
+
+
+@pytest.mark.parametrize(("path", "headers"), [
+    (f"{MUNICIPALITY}?_profile=bogus", {}),
+    (MUNICIPALITY, {"Accept-Profile": "<https://example.org/no-such-profile>"}),
+    (MUNICIPALITY, {"Accept-Profile": "bogus"}),
+    (MUNICIPALITY, {"Accept-Profile": f"<{uri('ids')}>;q=0"}),
+    (f"{THEME}?_profile=ids", {}),  # a profile of ours, but not of a theme
+    (THEME, {"Accept-Profile": f"<{uri('schema')}>"}),
+])
+def test_a_profile_the_document_is_not_offered_in_is_406_listing_those_it_is(site: str, path: str,
+                                                                           headers: dict[str, str]) -> None:
+    answer = fetch(site, path, {"Accept": "text/turtle", **headers})
+    assert answer.status == 406 and "Accept-Profile" in answer.headers["vary"]
+    text = answer.body.decode("utf-8")
+    offered = DOCUMENTS[path.split("?")[0]]
+    for token in ("full", "ids", "schema", "alt"):
+        assert (f"  {token}  <{uri(token)}>" in text) is (token in offered), token
+        assert (f'<{uri(token)}>; rel="profile"' in answer.headers["link"]) is (token in offered)
+
+
+@pytest.mark.parametrize(("path", "headers"), [
+    (f"{MUNICIPALITY}?_profile=ids", {"Accept": "text/html"}),  # the identifiers have no page
+    (f"{MUNICIPALITY}.html?_profile=schema", {}),
+])
+def test_a_format_the_profile_is_not_offered_in_is_406_listing_its_formats(site: str, path: str,
+                                                                         headers: dict[str, str]) -> None:
+    answer = fetch(site, path, headers)
+    assert answer.status == 406
+    token = path.rsplit("=", 1)[1]
+    assert f"  text/turtle  {MUNICIPALITY}.ttl?_profile={token}  (Turtle)" in answer.body.decode("utf-8")
+
+
+def listing(site: str, path: str) -> Graph:
+    answer = fetch(site, f"{path}?_profile=alt", {"Accept": "text/turtle"})
+    assert answer.status == 200 and profile_of(answer) == "alt"
+    return graph_of(answer)
+
+
+@pytest.mark.parametrize("path", list(DOCUMENTS))
+def test_the_alt_profile_lists_every_profile_and_format_and_each_answers_as_listed(site: str, path: str) -> None:
+    """Each representation the ``alt`` view lists answers with its media type, in its profile, which its
+    Content-Profile and Link rel="profile" name: on every negotiated document."""
+    graph = listing(site, path)
+    listed = {(str(rep), str(graph.value(rep, DCTERMS.conformsTo)), str(graph.value(rep, DCAT.mediaType)))
+              for rep in graph.subjects(RDF.type, ALTR.Representation)}
+    assert {p for _, p, _ in listed} == {uri(t) for t in DOCUMENTS[path]}
+    assert len(listed) >= 9  # the full description in its formats, and the alternates in five
+    for url, profile, media_type in listed:
+        assert url.startswith(BASE + path + ".")
+        answer = fetch(site, url[len(BASE):])
+        assert answer.status == 200, url
+        assert iana_iri_of(answer) == media_type, url
+        assert uri(profile_of(answer)) == profile, url
+    plain = fetch(site, path)  # no Accept, no profile: the default representation
+    assert [str(u) for u in graph.objects(None, ALTR.hasDefaultRepresentation)] == \
+        [BASE + plain.headers["content-location"]]
+
+
+def iana_iri_of(answer: Answer) -> str:
+    return "https://www.iana.org/assignments/media-types/" + answer.headers["content-type"].split(";")[0]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_alt_profile_is_a_page_for_people_with_the_same_links(site: str, lang: str) -> None:
+    page = fetch(site, f"{REGION}?_profile=alt&lang={lang}").body.decode("utf-8")
+    assert ("Profiles and formats" if lang == "en" else "Profiler og formater") in page
+    for rep in listing(site, REGION).subjects(RDF.type, ALTR.Representation):
+        assert f'href="{str(rep)[len(BASE):].replace("&", "&amp;")}"' in page, rep
+    assert 'href="?_profile=alt&amp;lang=' in page  # the language switch keeps the profile
+
+
+def test_a_304_says_which_profile_the_clients_copy_is_in(site: str) -> None:
+    asked = {"Accept": "application/n-triples", "Accept-Profile": "ids"}
+    first = fetch(site, MUNICIPALITY, asked)
+    again = fetch(site, MUNICIPALITY, {**asked, "If-None-Match": first.headers["etag"]})
+    assert again.status == 304 and again.headers["content-profile"] == f"<{uri('ids')}>"
+    assert fetch(site, MUNICIPALITY, {"Accept": "application/n-triples"}).headers["etag"] != first.headers["etag"]
+
+
+def test_a_things_iri_keeps_the_profile_through_its_303(site: str) -> None:
+    answer = fetch(site, "/id/municipality/notodden?_profile=ids")
+    assert answer.status == 303 and answer.headers["location"] == "/doc/municipality/notodden?_profile=ids"
+
+
+def test_the_identifiers_profile_holds_what_a_linker_needs_and_nothing_else(site: str) -> None:
+    ids = graph_of(fetch(site, f"{MUNICIPALITY}.ttl?_profile=ids"))
+    full = graph_of(fetch(site, f"{MUNICIPALITY}.ttl"))
+    assert set(ids) <= set(full)  # a selection of the full description
+    thing = URIRef(f"{BASE}/id/municipality/notodden")
+    numbers = {str(ids.value(n, SKOS.notation))
+               for n in ids.objects(thing, BR.municipalityNumber)}
+    assert numbers == {"0807", "3808", "4005"}
+    assert (thing, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q2326")) in ids
+    assert (thing, BR.organisationNumber, Literal("938583986")) in ids
+    assert any(ids.objects(None, SCHEMA.validFrom)) and any(ids.objects(None, SCHEMA.validThrough))
+    assert not set(ids.objects(thing, BR.population)) and len(ids) < len(full)
+    region = graph_of(fetch(site, f"{REGION}.nt?_profile=ids"), "nt")
+    members = set(region.objects(None, ORG.member))
+    assert thing in members and (thing, BR.organisationNumber, Literal("938583986")) in region
+    assert not set(region.objects(None, BR.goal))
+
+
+def test_the_schema_org_profile_is_json_ld_search_engines_read(site: str) -> None:
+    answer = fetch(site, f"{MUNICIPALITY}?_profile=schema")  # JSON-LD first: what search engines ask for
+    assert answer.headers["content-type"] == "application/ld+json" and profile_of(answer) == "schema"
+    document = json.loads(answer.body)
+    assert document["@context"] == {"@vocab": "https://schema.org/"}  # no context to fetch
+    assert document["@id"] == f"{BASE}/id/municipality/notodden" and document["@type"] == "AdministrativeArea"
+    numbers = {n["value"]: n for n in document["identifier"]}
+    assert numbers["3808"]["propertyID"] == "kommunenummer" and numbers["938583986"]["propertyID"] == \
+        "organisasjonsnummer"
+    graph = Graph().parse(data=answer.body.decode("utf-8"), format="json-ld")
+    turtle = graph_of(fetch(site, f"{MUNICIPALITY}.ttl?_profile=schema"))
+    assert isomorphic(graph, turtle)  # every format of the profile holds the same triples
+    assert {str(p) for p in graph.predicates()} - {str(RDF.type)} <= {str(SCHEMA[t]) for t in (
+        "name", "url", "sameAs", "identifier", "propertyID", "value", "validFrom", "validThrough",
+        "containedInPlace", "containsPlace")}
+    assert all(str(t).startswith(str(SCHEMA)) for t in graph.objects(None, RDF.type))
+
+
+def test_profiles_are_things_described_with_w3c_prof(site: str) -> None:
+    assert fetch(site, "/id/profile/ids").headers["location"] == "/doc/profile/ids"
+    graph = graph_of(fetch(site, "/doc/profile/ids.ttl"))
+    node = URIRef(uri("ids"))
+    assert (node, RDF.type, PROF.Profile) in graph
+    assert (node, PROF.hasToken, Literal("ids", datatype=XSD_TOKEN)) in graph
+    assert {t.language for t in graph.objects(node, DCTERMS.title)} == {"nb", "en"}
+    assert (node, PROF.isProfileOf, URIRef(uri("full"))) in graph
+
+
+def test_a_browser_script_may_send_accept_profile(site: str) -> None:
+    answer = fetch(site, MUNICIPALITY, {"Origin": "https://example.org",
+                                        "Access-Control-Request-Headers": "accept-profile"}, "OPTIONS")
+    assert "Accept-Profile" in answer.headers["access-control-allow-headers"]
+
+
+def test_the_app_answers_profile_requests_as_nginx_does(server: Server, nginx: Process) -> None:
+    """The headers that carry the profile are the same from both (the whole answers are compared in
+    tests/test_static_export.py)."""
+    for path, headers in [(f"{REGION}?_profile=alt", {"Accept-Language": "en"}),
+                          (MUNICIPALITY, {"Accept-Profile": "ids", "Accept": "application/ld+json"}),
+                          (f"{MUNICIPALITY}?_profile=nope", {})]:
+        app, static = fetch(server.url, path, headers), fetch(nginx.base, path, headers)
+        assert (app.status, app.body) == (static.status, static.body), path
+        for name in ("content-profile", "link", "vary", "content-location"):
+            assert app.headers.get(name) == static.headers.get(name), (path, name)
