@@ -25,6 +25,7 @@ from byregion.identifiers import (
     parse_code,
     parse_date,
 )
+from byregion.identifiers.triples import history_from_triples
 from byregion.namespaces import BR, ID, SCHEMA, WD
 
 pytestmark = pytest.mark.fast
@@ -40,7 +41,7 @@ BEFORE_2020, IN_2020S, AFTER_2024 = dt.date(2019, 12, 31), dt.date(2020, 1, 1), 
 def history() -> CodeHistory:
     graph = Graph()
     graph.parse(REPO_ROOT / "data" / "reference" / "norway.ttl")
-    return CodeHistory.from_triples(graph)
+    return history_from_triples(graph)
 
 
 def holders(history: CodeHistory, scheme: str, code: str, day: dt.date | None = None) -> list[str]:
@@ -125,7 +126,7 @@ def test_a_number_reused_by_two_municipalities() -> None:
             graph.add((number, SCHEMA.validFrom, Literal(start, datatype=XSD.date)))
         if end:
             graph.add((number, SCHEMA.validThrough, Literal(end, datatype=XSD.date)))
-    history = CodeHistory.from_triples(graph)
+    history = history_from_triples(graph)
     old, new = str(ID["municipality/old"]), str(ID["municipality/new"])
     assert history.holder_iris(KOMMUNENUMMER, "1234") == (old, new)
     assert holders(history, KOMMUNENUMMER, "1234", BEFORE_2020) == [old]
@@ -175,4 +176,4 @@ def test_only_literals_and_iris_as_the_graph_gives_them() -> None:
     unit = ID["municipality/x"]
     graph.add((unit, OWL.sameAs, URIRef("https://example.org/x")))
     graph.add((unit, SKOS.prefLabel, Literal("X", lang="en")))
-    assert len(CodeHistory.from_triples(graph)) == 0
+    assert len(history_from_triples(graph)) == 0

@@ -1,7 +1,7 @@
 """The build's code history: ``identifiers.json`` in the build folder, written when the build is made.
 
 An artifact writer (:data:`byregion.build.writer.ARTIFACT_WRITERS`): it reads only the predicates a history
-needs from the build's store (:func:`byregion.identifiers.history.predicates`), so its cost follows the
+needs from the build's store (:func:`byregion.identifiers.triples.predicates`), so its cost follows the
 reference data, not the dataset. The server reads the file once per build (:func:`load`); the rendering step
 reads it for the look-ups' pages and the municipalities table (:mod:`byregion.identifiers.documents`).
 """
@@ -15,7 +15,8 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from byregion.identifiers.history import CodeHistory, predicates
+from byregion.identifiers.history import CodeHistory
+from byregion.identifiers.triples import history_from_triples, predicates
 from byregion.store.convert import to_rdflib
 
 #: The file in the build folder (listed in the manifest with every other file).
@@ -30,7 +31,7 @@ def _triples(store: ox.Store, base: str) -> Iterator[tuple[Node, Node, Node]]:
 
 def history_of(store: ox.Store, base: str) -> CodeHistory:
     """The code history the build's store tells (a triple in several named graphs counts once)."""
-    return CodeHistory.from_triples(dict.fromkeys(_triples(store, base)), base)
+    return history_from_triples(dict.fromkeys(_triples(store, base)), base)
 
 
 def write(store: ox.Store, folder: Path, manifest: dict[str, Any]) -> list[str]:

@@ -14,7 +14,7 @@ A unit's *life* is the union of the periods of its own numbers, so Telemark coun
 2024) holds its Wikidata item in two periods with a gap. Nothing here knows about a particular reform: the
 next one is more triples, not more code.
 
-Use :meth:`CodeHistory.from_triples` at build time (the build keeps the result as JSON,
+Use :func:`byregion.identifiers.triples.history_from_triples` at build time (the build keeps the result as JSON,
 :meth:`CodeHistory.to_json`) and :meth:`CodeHistory.from_json` where it is served. The questions:
 :meth:`~CodeHistory.holders` (every holding of a code), :meth:`~CodeHistory.held_on` (on a date),
 :meth:`~CodeHistory.codes_of` / :meth:`~CodeHistory.code_of` / :meth:`~CodeHistory.current` (a unit's codes),
@@ -31,12 +31,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rdflib import Literal, Namespace, URIRef
-from rdflib.namespace import OWL, RDFS, SKOS
-from rdflib.term import Node
-
-from byregion.namespaces import BASE, BR, SCHEMA, WD
-
 KOMMUNENUMMER, FYLKESNUMMER, ORGNR, WIKIDATA = "kommunenummer", "fylkesnummer", "orgnr", "wikidata"
 #: Every scheme, in the order pages list them; the name is the path segment of its look-up (``/id/{name}/{code}``).
 SCHEMES = (KOMMUNENUMMER, FYLKESNUMMER, ORGNR, WIKIDATA)
@@ -49,15 +43,6 @@ SHAPES: Mapping[str, tuple[str, str]] = {
 }
 
 
-def predicates(base: str = BASE) -> tuple[URIRef, ...]:
-    """The predicates :meth:`CodeHistory.from_triples` reads, our own under ``base``; a build passes only these."""
-    br = _br(base)
-    return (br.municipalityNumber, br.countyNumber, SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough,
-            br.county, br.organisationNumber, OWL.sameAs, RDFS.seeAlso, SKOS.prefLabel)
-
-
-def _br(base: str) -> Namespace:
-    return BR if base == BASE else Namespace(f"{base}/def/byregion#")
 
 
 _FORMAT = 1  # of the JSON; a reader refuses another
@@ -193,37 +178,6 @@ class CodeHistory:
         """The unit's name (its ``skos:prefLabel`` in Norwegian), or the IRI when it has none."""
         return self.names.get(iri, iri)
 
-    @classmethod
-    def from_triples(cls, triples: Iterable[tuple[Node, Node, Node]], base: str = BASE) -> CodeHistory:
-        """The history the triples tell (rdflib terms; only :func:`predicates` are read, others ignored).
-        ``base``: the build's base, when it is not the canonical one (our ontology's IRIs move with it)."""
-        br = _br(base)
-        number_schemes = {br.municipalityNumber: KOMMUNENUMMER, br.countyNumber: FYLKESNUMMER}
-        numbers: dict[Node, tuple[str, str]] = {}  # number node → (scheme, holder)
-        facts: dict[Node, dict[URIRef, Node]] = defaultdict(dict)
-        names: dict[str, str] = {}
-        orgnrs: list[tuple[str, str]] = []
-        items: list[tuple[str, str]] = []
-        for s, p, o in triples:
-            if p in number_schemes:
-                numbers[o] = (number_schemes[p], str(s))  # type: ignore[index]
-            elif p in (SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough, br.county):
-                facts[s][BR.county if p == br.county else p] = o  # type: ignore[index]
-            elif p == br.organisationNumber:
-                orgnrs.append((str(s), str(o)))
-            elif p in (OWL.sameAs, RDFS.seeAlso) and str(o).startswith(str(WD)):
-                items.append((str(s), str(o)[len(str(WD)):]))
-            elif p == SKOS.prefLabel and isinstance(o, Literal) and o.language == "nb":
-                names[str(s)] = str(o)
-        holdings = [_number_holding(scheme, holder, node, facts.get(node, {}))
-                    for node, (scheme, holder) in numbers.items()]
-        held = [h for h in holdings if h is not None]
-        lives = _lives(held)
-        for scheme, pairs in ((ORGNR, orgnrs), (WIKIDATA, items)):
-            for holder, code in pairs:
-                held += [Holding(scheme, code, holder, start, end) for start, end in lives.get(holder, ())]
-        return cls(held, {h.holder: names[h.holder] for h in held if h.holder in names})
-
     def to_json(self) -> bytes:
         """The history as JSON (sorted, so the same history gives the same bytes)."""
         rows = [[h.scheme, h.code, h.holder, _iso(h.valid_from), _iso(h.valid_through), h.number, h.county]
@@ -237,21 +191,12 @@ class CodeHistory:
         parsed = json.loads(data)
         if not isinstance(parsed, dict) or parsed.get("format") != _FORMAT:
             raise ValueError(f"not a code history of format {_FORMAT}; rebuild with `byregion build --force`")
-        holdings = [Holding(s, c, holder, _date(f), _date(t), n, county)
+        holdings = [Holding(s, c, holder, to_date(f), to_date(t), n, county)
                     for s, c, holder, f, t, n, county in parsed["holdings"]]
         return cls(holdings, parsed["names"])
 
 
-def _number_holding(scheme: str, holder: str, node: Node, facts: Mapping[URIRef, Node]) -> Holding | None:
-    notation = facts.get(SKOS.notation)
-    if notation is None:
-        return None
-    county = facts.get(BR.county)
-    return Holding(scheme, str(notation), holder, _date(facts.get(SCHEMA.validFrom)),
-                   _date(facts.get(SCHEMA.validThrough)), str(node), str(county) if county is not None else None)
-
-
-def _lives(holdings: Iterable[Holding]) -> dict[str, list[tuple[dt.date | None, dt.date | None]]]:
+def unit_lives(holdings: Iterable[Holding]) -> dict[str, list[tuple[dt.date | None, dt.date | None]]]:
     """Each unit's life: the periods of its numbers, those that meet or overlap joined, oldest first."""
     periods: dict[str, list[tuple[dt.date | None, dt.date | None]]] = defaultdict(list)
     for h in sorted(holdings, key=Holding.sort_key):
@@ -271,7 +216,7 @@ def _lives(holdings: Iterable[Holding]) -> dict[str, list[tuple[dt.date | None, 
     return lives
 
 
-def _date(value: object) -> dt.date | None:
+def to_date(value: object) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(str(value))
 
 

@@ -69,7 +69,7 @@ ALT_RESOURCE = "https://alt.invalid/@@BYREGION-RESOURCE@@"
 def _alternates_shape(shape: tuple[tuple[str, tuple[str, ...]], ...], base: str) -> dict[str, bytes]:
     """The ``alt`` bodies (by variant) of every document whose listing is ``shape`` ((token, extensions) of
     each profile), with :data:`ALT_PATH` and :data:`ALT_RESOURCE` for the document and its thing."""
-    by_extension = {m.extension: m for m in DOCUMENT_TYPES}
+    by_extension = {m.extension: m for m in SERVED_TYPES}
     listing = []
     for token, extensions in shape:
         profile = profiles.by_token(token)

@@ -1,0 +1,77 @@
+"""A code history from the graph's triples (build time: rdflib terms in, :class:`CodeHistory` out).
+
+Apart from :mod:`byregion.identifiers.history` so that the serving side, which reads the history from the
+build's JSON, imports no rdflib.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import OWL, RDFS, SKOS
+from rdflib.term import Node
+
+from byregion.identifiers.history import (
+    FYLKESNUMMER,
+    KOMMUNENUMMER,
+    ORGNR,
+    WIKIDATA,
+    CodeHistory,
+    Holding,
+    to_date,
+    unit_lives,
+)
+from byregion.namespaces import BASE, BR, SCHEMA, WD
+
+
+def predicates(base: str = BASE) -> tuple[URIRef, ...]:
+    """The predicates :func:`history_from_triples` reads, our own under ``base``; a build passes only these."""
+    br = _br(base)
+    return (br.municipalityNumber, br.countyNumber, SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough,
+            br.county, br.organisationNumber, OWL.sameAs, RDFS.seeAlso, SKOS.prefLabel)
+
+
+def _br(base: str) -> Namespace:
+    return BR if base == BASE else Namespace(f"{base}/def/byregion#")
+
+
+def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str = BASE) -> CodeHistory:
+    """The history the triples tell (rdflib terms; only :func:`predicates` are read, others ignored).
+    ``base``: the build's base, when it is not the canonical one (our ontology's IRIs move with it)."""
+    br = _br(base)
+    number_schemes = {br.municipalityNumber: KOMMUNENUMMER, br.countyNumber: FYLKESNUMMER}
+    numbers: dict[Node, tuple[str, str]] = {}  # number node → (scheme, holder)
+    facts: dict[Node, dict[URIRef, Node]] = defaultdict(dict)
+    names: dict[str, str] = {}
+    orgnrs: list[tuple[str, str]] = []
+    items: list[tuple[str, str]] = []
+    for s, p, o in triples:
+        if p in number_schemes:
+            numbers[o] = (number_schemes[p], str(s))  # type: ignore[index]
+        elif p in (SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough, br.county):
+            facts[s][BR.county if p == br.county else p] = o  # type: ignore[index]
+        elif p == br.organisationNumber:
+            orgnrs.append((str(s), str(o)))
+        elif p in (OWL.sameAs, RDFS.seeAlso) and str(o).startswith(str(WD)):
+            items.append((str(s), str(o)[len(str(WD)):]))
+        elif p == SKOS.prefLabel and isinstance(o, Literal) and o.language == "nb":
+            names[str(s)] = str(o)
+    holdings = [_number_holding(scheme, holder, node, facts.get(node, {}))
+                for node, (scheme, holder) in numbers.items()]
+    held = [h for h in holdings if h is not None]
+    lives = unit_lives(held)
+    for scheme, pairs in ((ORGNR, orgnrs), (WIKIDATA, items)):
+        for holder, code in pairs:
+            held += [Holding(scheme, code, holder, start, end) for start, end in lives.get(holder, ())]
+    return CodeHistory(held, {h.holder: names[h.holder] for h in held if h.holder in names})
+
+
+def _number_holding(scheme: str, holder: str, node: Node, facts: Mapping[URIRef, Node]) -> Holding | None:
+    notation = facts.get(SKOS.notation)
+    if notation is None:
+        return None
+    county = facts.get(BR.county)
+    return Holding(scheme, str(notation), holder, to_date(facts.get(SCHEMA.validFrom)),
+                   to_date(facts.get(SCHEMA.validThrough)), str(node), str(county) if county is not None else None)
