@@ -51,9 +51,9 @@ ROUTES: dict[str, str] = {
 _WITH_EXTENSION = ("/def/byregion", "/catalog", "/dataset", "/validation", "/.well-known/void")
 #: Documents with one form each (not negotiated).
 SINGLE = ("/", "/context.jsonld", "/robots.txt", "/sitemap.xml")
-#: Paths answered elsewhere (the SPARQL endpoint, the dump files, the stylesheet, the server's health and its
-#: OpenAPI description): not documents (Flask answers a path it does not know with the documents' 404).
-ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json")
+#: Paths answered elsewhere (the SPARQL endpoint, the dump files, the stylesheet, the server's health, its
+#: OpenAPI description and search): not documents (Flask answers a path it does not know with the documents' 404).
+ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json", "/search")
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 DOCUMENT_VARY = "Accept, Accept-Language, Cookie"
 COOKIE_MAX_AGE = 365 * 24 * 3600

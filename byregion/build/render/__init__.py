@@ -23,6 +23,7 @@ from tqdm import tqdm
 from byregion.build.render.documents import Document, Renderer
 from byregion.docstore import FILE, DocumentWriter
 from byregion.graph_index import GraphIndex
+from byregion.search import index as search_index
 
 #: Documents handed to a worker at a time.
 CHUNK = 64
@@ -45,7 +46,9 @@ def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str,
 def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_limit: int, blank_depth: int,
            workers: int = 0, progress: bool | None = None) -> dict[str, int]:
     """Render every document of the build in ``folder`` (its ``store/`` must be complete) into
-    ``folder/documents.sqlite``; returns the counts for the manifest. ``workers`` 0 means one per CPU."""
+    ``folder/documents.sqlite``, and index every thing for search into ``folder/search.sqlite``
+    (:mod:`byregion.search.index`, from the same graph index); returns the counts for the manifest. ``workers``
+    0 means one per CPU."""
     global _RENDERER
     store = ox.Store.read_only(str(folder / "store"))
     renderer = Renderer(GraphIndex.from_store(store, str(manifest["base_uri"])), manifest, report,
@@ -83,4 +86,5 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     finally:
         bar.close()
         writer.close()
-    return {"documents": writer.documents, "representations": writer.representations}
+    searchable = search_index.write(folder / search_index.FILE, renderer.index, things)
+    return {"documents": writer.documents, "representations": writer.representations, "searchable": searchable}
