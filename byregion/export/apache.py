@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from byregion.docstore import HOST, DocumentStore
+from byregion.export import search
 from byregion.export.layout import ERRORS, NOT_FOUND, file_of
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, MediaType
 
@@ -109,6 +110,7 @@ def apache_conf(site: ApacheSite) -> str:
              f"LoadModule proxy_http_module {DEBIAN_MODULES}/mod_proxy_http.so\n"
              f"ProxyPass /sparql {site.app_url.rstrip('/')}/sparql\nProxyPreserveHost On\n") if site.app_url else \
         "# No --app was given: /sparql is not part of this export (404).\n"
+    proxy += search.apache_lines(site.app_url)
     root = site.folder / "site"
     host_files = r"^/(index\.(nb|en)\.html|(catalog|dataset)\.(nb|en)\.html|robots\.txt|sitemap\.xml)$"
     return f"""\

@@ -33,13 +33,13 @@ WORDS: dict[str, dict[str, str]] = {
     "search_empty": {"nb": "Søket har ingen ord: send noen ord i q, for eksempel /search.json?q=Notodden.",
                      "en": "The query has no words: send a few words in q, for example /search.json?q=Notodden."},
     "search_unavailable": {"nb": "Dette bygget har ingen søkeindeks som serveren kan lese; lag et nytt bygg med "
-                                 "`byregion build --force`.",
+                                 "byregion build --force.",
                            "en": "This build has no search index this server can read; make a new build with "
-                                 "`byregion build --force`."},
-    "needs_server": {"nb": "Søk trenger Python-serveren (`byregion serve`): denne kopien av nettstedet er statiske "
+                                 "byregion build --force."},
+    "needs_server": {"nb": "Søk trenger Python-serveren (byregion serve): denne kopien av nettstedet er statiske "
                            "filer. Start på forsiden eller i programmet, eller still spørsmål med SPARQL der "
                            "serveren kjører.",
-                     "en": "Search needs the Python server (`byregion serve`): this copy of the site is static "
+                     "en": "Search needs the Python server (byregion serve): this copy of the site is static "
                            "files. Start from the home page or the programme, or query with SPARQL where the "
                            "server runs."},
 }
