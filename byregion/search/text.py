@@ -50,7 +50,7 @@ STOPWORDS = frozenset({
     "og", "i", "pa", "til", "for", "av", "med", "som", "er", "en", "et", "ei", "det", "den", "de", "a", "at", "om",
     "fra", "har", "var", "ble", "blir", "kan", "skal", "vil", "seg", "sin", "sitt", "sine", "ikke", "eller", "men",
     "sa", "nar", "der", "her", "hva", "hvor", "hvordan", "ogsa", "the", "of", "and", "to", "in", "an", "is", "are",
-    "was", "were", "be", "on", "with", "as", "by", "from", "or", "that", "this", "it", "its", "into",
+    "was", "were", "be", "on", "with", "as", "by", "from", "or", "that", "this", "it", "its", "into", "not",
 })
 
 
