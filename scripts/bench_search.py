@@ -122,7 +122,9 @@ def time_index(build_path: Path, work: Path) -> tuple[int, float]:
     index = GraphIndex.from_store(ox.Store.read_only(str(build.path / "store")), build.base_uri)
     things = Renderer(index, build.manifest, None, 0, 0).thing_paths()  # type: ignore[arg-type]
     started = time.perf_counter()
-    rows = write(work / "again.sqlite", index, things)
+    again = work / f"again-{build.version}.sqlite"
+    again.unlink(missing_ok=True)
+    rows = write(again, index, things)
     return rows, time.perf_counter() - started
 
 

@@ -97,8 +97,7 @@ def _answer(body: str | bytes, status: int, media_type: MediaType, *, cache: boo
 def _error(message: str, status: int, media_type: MediaType, lang: str, query: str) -> Response:
     if media_type is JSON:
         return _answer(json.dumps({"error": message, "query": query}, ensure_ascii=False), status, JSON, cache=False)
-    html = render_template("search.html", words={k: v.get(lang) or v["nb"] for k, v in WORDS.items()},
-                           search_query=query, error=message, results=None,
+    html = render_template("search.html", words=_words(lang), search_query=query, error=message, results=None,
                            max_chars=state().settings.search_max_query_chars)
     return _answer(html, status, HTML, cache=False)
 
@@ -127,15 +126,19 @@ def search(extension: str | None = None) -> Response:
     results = index.search(ask, lang)
     if media_type is JSON:
         return _answer(json.dumps(results_json(results, lang), ensure_ascii=False), 200, JSON, cache=True)
-    words = {key: entry.get(lang) or entry["nb"] for key, entry in WORDS.items()}
     html = render_template(
-        "search.html", words=words, search_query=text, error=None, results=results,
+        "search.html", words=_words(lang), search_query=text, error=None, results=results,
         max_chars=state().settings.search_max_query_chars,
         summary=_summary(results, lang),
         previous=_link(ask, ask.page - 1, HTML) if results.has_previous else None,
         next=_link(ask, ask.page + 1, HTML) if results.has_next else None,
         alternates=[(_link(ask, ask.page, JSON), JSON.name, JSON.label)])
     return _answer(html, 200, HTML, cache=True)
+
+
+def _words(lang: str) -> dict[str, str]:
+    """The search page's words in ``lang`` (byregion/search/words.py)."""
+    return {key: entry.get(lang) or entry["nb"] for key, entry in WORDS.items()}
 
 
 def _summary(results: Results, lang: str) -> str:
