@@ -68,7 +68,7 @@ def _stemmer(algorithm: str) -> Any:
     return snowballstemmer.stemmer(algorithm)
 
 
-@functools.lru_cache(maxsize=262_144)  # a corpus repeats its words: each is stemmed once per process
+@functools.lru_cache(maxsize=65_536)  # a corpus repeats its words: each is stemmed once per process
 def stem(word: str, algorithm: str) -> str:
     """The folded Snowball stem of a case-folded word (``kommunene``, ``norwegian`` → ``kommun``)."""
     return fold(str(_stemmer(algorithm).stemWord(word)))
@@ -85,7 +85,7 @@ def words(text: str) -> Iterator[re.Match[str]]:
     return WORD.finditer(text)
 
 
-@functools.lru_cache(maxsize=262_144)
+@functools.lru_cache(maxsize=65_536)
 def forms(word: str, langs: tuple[str, ...] = BOTH) -> frozenset[str]:
     """The folded forms under which ``word`` is indexed and matched: its folded self and its stems."""
     lowered = word.casefold()
