@@ -172,7 +172,15 @@ class Query:
         """The FTS5 MATCH expression: every term (AND), each a list of quoted tokens (OR)."""
         return " AND ".join(term.expression() for term in self.terms)
 
+    @functools.cached_property
+    def initials(self) -> frozenset[str]:
+        """The first letters (folded) of every form the terms match: stemming and folding keep a word's first
+        letter, so a word that starts otherwise cannot match and is not stemmed at all (marking a long text)."""
+        return frozenset(fold(form[:1])[:1] for term in self.terms for form in (*term.forms, term.exact, term.word))
+
     def matches(self, word: str, langs: tuple[str, ...]) -> bool:
+        if fold(word[:1])[:1] not in self.initials:
+            return False
         return any(term.matches(word, langs) for term in self.terms)
 
 
