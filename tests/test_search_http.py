@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ import requests
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
 from byregion.search import FILE
+from byregion.serve.search import SearchIndex, SearchUnavailable
 from byregion.settings import Settings
 from tests.conftest import BYREGION, Server, settings_env
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_nginx
@@ -216,6 +219,19 @@ def test_the_index_is_a_file_of_the_build_listed_with_its_hash(real_build: Publi
     data = (real_build.path / FILE).read_bytes()
     assert listed == {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     assert real_build.manifest["documents"]["searchable"] > 2_000
+
+
+def test_a_server_reads_only_an_index_of_its_own_format(real_build: PublishedBuild, tmp_path: Path) -> None:
+    """A build made before search (no file) or with another reading of words (another format) is not searched
+    with today's words: /search then answers 503 saying to rebuild."""
+    with pytest.raises(SearchUnavailable, match="byregion build --force"):
+        SearchIndex(tmp_path / FILE)
+    copy = tmp_path / FILE
+    shutil.copy(real_build.path / FILE, copy)
+    with sqlite3.connect(copy) as connection:
+        connection.execute("UPDATE meta SET value = '0' WHERE key = 'format'")
+    with pytest.raises(SearchUnavailable, match=r"format '0'.*byregion build --force"):
+        SearchIndex(copy)
 
 
 # ------------------------------------------------------------------------------------ the static export
