@@ -27,6 +27,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_ontology": {"nb": "Ontologi", "en": "Ontology"},
     "nav_themes": {"nb": "Temaer", "en": "Themes"},
     "nav_main": {"nb": "Hovedmeny", "en": "Main menu"},
+    "search_label": {"nb": "Søk i dataene", "en": "Search the data"},
+    "search_button": {"nb": "Søk", "en": "Search"},
     "language": {"nb": "Språk", "en": "Language"},
     "in_english": {"nb": "English", "en": "English"},
     "in_norwegian": {"nb": "Norsk", "en": "Norsk"},

@@ -65,6 +65,10 @@ SELECT_TYPES: tuple[MediaType, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPAR
 #: ASK results (CSV/TSV are not defined for booleans by the W3C specs; we follow Oxigraph and Jena).
 ASK_TYPES: tuple[MediaType, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
 
+#: Search results (``/search``): the page, or JSON (``byregion.serve.search``), in server preference order.
+JSON = MediaType("application/json", "json", "JSON")
+SEARCH_TYPES: tuple[MediaType, ...] = (HTML, JSON)
+
 ALL: tuple[MediaType, ...] = (*DOCUMENT_TYPES, TRIG, NQUADS, *SELECT_TYPES)
 
 #: Prefix of IANA media-type IRIs, as DCAT-AP wants them in ``dcat:mediaType``.

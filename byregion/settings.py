@@ -119,6 +119,15 @@ class Settings:
         default=2_048,
         metadata=_doc("Longest request path and query string served on resource pages; longer answers 414.", int),
     )
+    search_limit: int = field(
+        default=20,
+        metadata=_doc("Most results a search (`/search`) answers at once: a page; `?limit=` may ask for fewer, "
+                      "`?page=` for the next.", int),
+    )
+    search_max_query_chars: int = field(
+        default=200,
+        metadata=_doc("Longest search query (`/search?q=`) in characters; longer answers 400.", int),
+    )
     inbound_limit: int = field(
         default=DEFAULT_INBOUND_LIMIT,
         metadata=_doc("Most inbound links (\"used by\") on a resource page, and statements on a theme page; "

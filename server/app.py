@@ -33,7 +33,7 @@ from server.state import Following
 from server.wsgi import FAILED, AccessLog, Guarded
 
 #: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
-SURFACES: tuple[str, ...] = ("dumps", "sparql", "health", "openapi", "reconcile")
+SURFACES: tuple[str, ...] = ("dumps", "sparql", "health", "openapi", "reconcile", "search")
 
 
 @dataclass

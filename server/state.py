@@ -23,7 +23,9 @@ from byregion.build import PublishedBuild, open_current
 from byregion.build.leases import release, take
 from byregion.docstore import FILE, DocumentStore
 from byregion.identifiers import build as identifiers
+from byregion.search import FILE as SEARCH_FILE
 from byregion.serve.documents import Served
+from byregion.serve.search import SearchIndex, SearchUnavailable
 from byregion.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,19 +33,30 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ServedBuild:
-    """One build as this process serves it: the published build and its documents."""
+    """One build as this process serves it: the published build, its documents and its search index (None
+    when the build has none this server can read: ``/search`` then says to rebuild)."""
 
     build: PublishedBuild
     documents: Served
+    search: SearchIndex | None = None
 
     @classmethod
     def open(cls, build: PublishedBuild, settings: Settings) -> ServedBuild:
         return cls(build, Served(DocumentStore(build.path / FILE), build.info.created, settings.max_url_length,
-                                 identifiers.load(build.path)))
+                                 identifiers.load(build.path)), open_search(build))
 
     @property
     def version(self) -> str:
         return self.build.version
+
+
+def open_search(build: PublishedBuild) -> SearchIndex | None:
+    """The build's search index, or None (logged) when it has none this server can read."""
+    try:
+        return SearchIndex(build.path / SEARCH_FILE)
+    except SearchUnavailable as exc:
+        log.warning("no search for build %s: %s", build.version, exc)
+        return None
 
 
 class Following:
@@ -89,4 +102,6 @@ class Following:
     def close(self) -> None:
         release(self.build_dir, os.getpid())
         self._served.documents.documents.close()
+        if self._served.search is not None:
+            self._served.search.close()
 

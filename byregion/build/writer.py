@@ -41,6 +41,7 @@ from byregion.mediatypes import TURTLE
 from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.reconcile import index as reconcile_index
 from byregion.render import serialise
+from byregion.search import index as search_index
 from byregion.settings import Settings
 
 if TYPE_CHECKING:
@@ -388,6 +389,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
                                            blank_depth=settings.blank_depth, progress=progress,
                                            repo=settings.repo_dir)
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)
+            manifest["files"][search_index.FILE] = file_info(tmp / search_index.FILE)
             (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
             steps.update()
 

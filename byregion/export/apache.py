@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from byregion.docstore import HOST, DocumentStore, StoredProfile
+from byregion.export import search
 from byregion.export.layout import ERRORS, NOT_FOUND, PROFILES, file_of
 from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
@@ -152,6 +153,7 @@ def apache_conf(site: ApacheSite) -> str:
              f"ProxyPass /sparql {site.app_url.rstrip('/')}/sparql\n"
              f"ProxyPass /reconcile {site.app_url.rstrip('/')}/reconcile\nProxyPreserveHost On\n") if site.app_url \
         else "# No --app was given: /sparql and /reconcile are not part of this export (404).\n"
+    proxy += search.apache_lines(site.app_url)
     root = site.folder / "site"
     host_files = r"^/(index\.(nb|en)\.html|(catalog|dataset)\.(nb|en)\.html|robots\.txt|sitemap\.xml)$"
     return f"""\

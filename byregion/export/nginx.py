@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from byregion.export import fastpath
+from byregion.export import fastpath, search
 from byregion.export.layout import ERRORS, SITE
 from byregion.mediatypes import DOCUMENT_TYPES
 from byregion.serve import rules
@@ -414,6 +414,7 @@ http {{
 {_sparql(site)}
 
 {_lookups(site)}
+{search.nginx_locations(site.app_url, _security("            "))}
     }}
 }}
 """

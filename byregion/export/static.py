@@ -36,7 +36,7 @@ from tqdm import tqdm
 from byregion import i18n, profiles
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore, StoredProfile
-from byregion.export import apache, fastpath
+from byregion.export import apache, fastpath, search
 from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, PROFILES, SITE, Stored, extension_of, file_of, info
 from byregion.export.nginx import DEBIAN_NJS_MODULE, NginxSite, nginx_conf
 from byregion.identifiers import build as identifiers
@@ -261,6 +261,7 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
         lookup_entries = _lookups(build, folder / "lookups.map")
         digests = _dumps(build, writer, exported)
         _static(writer, exported)
+        writer.write(search.UNAVAILABLE, search.unavailable_page())  # /search without --app says what it needs
         for ext, media_type in ASSET_TYPES.items():
             exported.content_types.setdefault(ext, media_type)
         exported.files += apache.write_type_maps(store, writer.site, exported.content_types)

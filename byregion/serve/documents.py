@@ -59,9 +59,9 @@ _WITH_EXTENSION = ("/def/byregion", "/catalog", "/dataset", "/validation", "/.we
 #: Documents with one form each (not negotiated).
 SINGLE = ("/", "/context.jsonld", "/robots.txt", "/sitemap.xml")
 #: Paths answered elsewhere (the SPARQL endpoint, the dump files, the stylesheet, the server's health, its
-#: OpenAPI description and the reconciliation service): not documents (Flask answers a path it does not know
-#: with the documents' 404).
-ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json", "/reconcile")
+#: OpenAPI description, the reconciliation service and search): not documents (Flask answers a path it does not
+#: know with the documents' 404).
+ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json", "/reconcile", "/search")
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 DOCUMENT_VARY = rules.DOCUMENT_VARY
 COOKIE_MAX_AGE = 365 * 24 * 3600

@@ -49,7 +49,7 @@ def kind_of(rule: str, endpoint: str | None = None) -> str:
     if blueprint == "reconcile":
         return endpoint  # each of the service's routes is a kind of its own (byregion.reconcile.openapi)
     return {"sparql": "sparql", "dumps": "file", "static": "file", "health": "health",
-            "openapi": "json"}.get(blueprint, "json")
+            "openapi": "json", "search": "search"}.get(blueprint, "json")
 
 
 def path_of(rule: str, examples: Mapping[str, str] | None = None) -> tuple[str, list[dict[str, Any]]]:
@@ -120,6 +120,46 @@ _SPARQL_PARAMS = [_query("query", "The SPARQL 1.1 query (none: the service descr
                   *_headers("Accept")]
 
 
+def _search() -> dict[str, Any]:
+    """``/search`` (:mod:`server.search`): the parameters, and the JSON answer's shape."""
+    marked = {"type": "array", "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2,
+                                         "maxItems": 2},
+              "description": "[start, end) character offsets of the matched words."}
+    result = {"type": "object", "required": ["iri", "url", "path", "label", "label_highlights", "kind", "snippet",
+                                             "score"], "properties": {
+        "iri": {"type": "string"}, "url": {"type": "string"}, "path": {"type": "string"},
+        "label": {"type": "string"}, "label_highlights": marked,
+        "kind": {"type": "object", "properties": {"iri": {"type": ["string", "null"]}, "label": {"type": "string"}}},
+        "snippet": {"type": ["object", "null"], "properties": {
+            "text": {"type": "string"}, "lang": {"type": ["string", "null"]}, "highlights": marked,
+            "html": {"type": "string", "description": "The text escaped for HTML, matched words in <mark>."}}},
+        "score": {"type": "number"}}}
+    found = {"type": "object", "required": ["query", "lang", "total", "page", "limit", "pages", "results"],
+             "properties": {"query": {"type": "string"}, "lang": {"type": "string"}, "total": {"type": "integer"},
+                            "page": {"type": "integer"}, "limit": {"type": "integer"},
+                            "pages": {"type": "integer"}, "next": {"type": ["string", "null"]},
+                            "previous": {"type": ["string", "null"]},
+                            "results": {"type": "array", "items": result}}}
+    error = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"},
+                                                                     "query": {"type": "string"}}}
+    return {"parameters": [
+        _query("q", "The words to search for: names, numbers or words of the texts, Norwegian or English (case, "
+                    "accents and inflection do not matter; the last word also matches as a prefix)."),
+        {**_query("page", "The page of results, from 1."), "schema": {"type": "integer", "minimum": 1}},
+        {**_query("limit", "Results per page, at most BYREGION_SEARCH_LIMIT (its default)."),
+         "schema": {"type": "integer", "minimum": 1}},
+        _query("_mediatype", "json or html (overrides Accept)."), _LANG, *_headers("Accept", "Accept-Language")],
+        "responses": {
+            "200": {"description": "The results: the page (HTML) or JSON.",
+                    "content": {HTML.name: {"schema": {"type": "string"}}, "application/json": {"schema": found}}},
+            "400": {"description": "No words to search for (JSON; the page asks for some with 200), a query longer "
+                                   "than BYREGION_SEARCH_MAX_QUERY_CHARS, or a page or limit out of range.",
+                    "content": {HTML.name: {"schema": {"type": "string"}}, "application/json": {"schema": error}}},
+            "406": _response("Neither HTML nor JSON is acceptable.", [_PLAIN]),
+            "503": {"description": "The build has no search index this server reads (rebuild).",
+                    "content": {HTML.name: {"schema": {"type": "string"}}, "application/json": {"schema": error}}}}}
+
+
 def _get(kind: str) -> dict[str, Any]:
     """What a GET of each kind of route takes and answers."""
     if kind == "thing":
@@ -161,6 +201,8 @@ def _get(kind: str) -> dict[str, Any]:
         return {"parameters": _headers("If-None-Match"),
                 "responses": {"200": _response("The file, byte for byte."),
                               "304": {"description": "Not Modified."}, "404": _response("No such file.")}}
+    if kind == "search":
+        return _search()
     if kind == "health":
         return {"parameters": [], "responses": {"200": _response("Healthy.", ["application/json"]),
                                                 "503": _response("The store does not answer.", ["application/json"])}}

@@ -29,6 +29,7 @@ from byregion.maps.atlas import Atlas
 from byregion.pages import ontology_namespace
 from byregion.profile_views import profile_iri
 from byregion.profiles import PROFILES
+from byregion.search import index as search_index
 
 #: Documents handed to a worker at a time.
 CHUNK = 64
@@ -51,8 +52,10 @@ def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str,
 def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_limit: int, blank_depth: int,
            workers: int = 0, progress: bool | None = None, repo: Path | None = None) -> dict[str, int]:
     """Render every document of the build in ``folder`` (its ``store/`` must be complete) into
-    ``folder/documents.sqlite``; returns the counts for the manifest. ``workers`` 0 means one per CPU.
-    ``repo`` is the repository the build was made from: its boundary files give the pages their maps."""
+    ``folder/documents.sqlite``, and index every thing for search into ``folder/search.sqlite``
+    (:mod:`byregion.search.index`, from the same graph index); returns the counts for the manifest. ``workers``
+    0 means one per CPU. ``repo`` is the repository the build was made from: its boundary files give the
+    pages their maps."""
     global _RENDERER
     store = ox.Store.read_only(str(folder / "store"))
     index = GraphIndex.from_store(store, str(manifest["base_uri"]))
@@ -95,4 +98,5 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     finally:
         bar.close()
         writer.close()
-    return {"documents": writer.documents, "representations": writer.representations}
+    searchable = search_index.write(folder / search_index.FILE, renderer.index, things)
+    return {"documents": writer.documents, "representations": writer.representations, "searchable": searchable}

@@ -1,0 +1,20 @@
+"""Search for people: a full-text index of every thing with a page, made when the build is made, and read per
+request without the graph.
+
+* :mod:`byregion.search.text`: how words are read (folded, stemmed), how a query becomes a safe FTS5
+  expression, and how matched words are marked in the original text (pure);
+* :mod:`byregion.search.index`: the build step that writes ``search.sqlite`` from the build's graph index;
+* :mod:`byregion.serve.search`: answering a search from that file (per request).
+
+This module holds what the writer and the reader share: the file's name, its format and its columns with
+their weights in the rank. It imports nothing heavy, so the request path stays free of rdflib.
+"""
+
+from __future__ import annotations
+
+FILE = "search.sqlite"
+#: The version of how words are read and stored; a server refuses an index of another (rebuild to get one).
+FORMAT = "1"
+#: The indexed columns in order, and each one's weight in the rank (bm25): a name counts ten times a text.
+COLUMNS = ("name", "exact", "numbers", "body", "context")
+WEIGHTS = {"name": 10.0, "exact": 6.0, "numbers": 8.0, "body": 1.0, "context": 0.5}

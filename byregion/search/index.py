@@ -1,0 +1,255 @@
+"""The build's search index, ``search.sqlite``: one row for every thing with a page, made when the build is made.
+
+A row holds what people look for a thing by, read from the build's :class:`~byregion.graph_index.GraphIndex`
+(the thing's own triples and those of its numbered parts, so the cost of a row is the row's, never the graph's):
+
+* ``name``: the stems of its labels and titles (``skos:prefLabel``, ``rdfs:label``, ``dct:title``, …) in
+  every language; ``exact``: the same words case-folded only (the spelling typed ranks first);
+* ``numbers``: its codes (``skos:notation``, the organisation number) and those of its parts (a
+  municipality's kommunenummer in every period: ``0807``, ``3808``, ``4005``);
+* ``body``: the stems of its texts (a statement's text, descriptions, definitions, comments);
+* ``context``: the stems of the label of the thing it belongs to (a goal's region), so that ``Notodden
+  delingskultur`` finds Notodden's goal, ranked below Notodden itself.
+
+Words are read by :mod:`byregion.search.text`; the FTS5 table's own tokenizer only splits the prepared tokens
+at spaces (``unicode61``, no folding of its own). What a result shows (the title and kind in nb and en, the
+texts for the snippet, the document's path) is kept beside, in ``things``: a search answers from this file
+alone, with no graph.
+
+A thing's **boost** multiplies its rank: the things people look for by name (regions, municipalities,
+counties, the programme, themes) before the statements, and those before parts (numbers, memberships,
+sections, figures) that mostly repeat their whole's name.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from byregion import uris
+from byregion.graph_index import GraphIndex
+from byregion.i18n import LANGUAGES
+from byregion.namespaces import BASE, ONTOLOGY_IRI, SCHEMA
+from byregion.pages import curie, ontology_namespace
+from byregion.search import COLUMNS, FILE, FORMAT
+from byregion.search.text import exact_tokens, stemmed_tokens
+
+__all__ = ["FILE", "Row", "RowMaker", "write"]
+
+LABELS = (SKOS.prefLabel, RDFS.label, DCTERMS.title, SCHEMA.name, SKOS.altLabel)
+TEXTS = (SCHEMA.text, DCTERMS.description, SKOS.definition, RDFS.comment, SKOS.scopeNote, DCTERMS.abstract)
+#: Boosts by the local name of a class of the ontology, and for a few classes of other vocabularies.
+OWN_BOOSTS = {"CityRegion": 3.0, "Municipality": 3.0, "County": 3.0, "Programme": 3.0,
+              "Goal": 1.5, "Result": 1.5, "Advice": 1.5, "Introduction": 1.5, "FollowUp": 1.5,
+              "ApplicationExcerpt": 1.5, "MunicipalityNumber": 0.6, "CountyNumber": 0.6, "Section": 0.6,
+              "PopulationFigure": 0.6, "AreaFigure": 0.6, "ProgrammeFigure": 0.8, "SourceDocument": 0.8}
+OTHER_BOOSTS = {SKOS.Concept: 2.0, SKOS.ConceptScheme: 2.0, ORG.Membership: 0.6}
+#: Names of classes the graph does not label (other vocabularies' classes), for the kind a result shows.
+KIND_NAMES: dict[URIRef, dict[str, str]] = {
+    SKOS.Concept: {"nb": "Begrep", "en": "Concept"},
+    SKOS.ConceptScheme: {"nb": "Begrepssystem", "en": "Concept scheme"},
+    ORG.Membership: {"nb": "Medlemskap", "en": "Membership"},
+    ORG.ChangeEvent: {"nb": "Endring", "en": "Change"},
+    OWL.Class: {"nb": "Klasse", "en": "Class"},
+    OWL.ObjectProperty: {"nb": "Egenskap", "en": "Property"},
+    OWL.DatatypeProperty: {"nb": "Egenskap", "en": "Property"},
+    OWL.AnnotationProperty: {"nb": "Egenskap", "en": "Property"},
+    OWL.NamedIndividual: {"nb": "Individ", "en": "Individual"},
+    OWL.Ontology: {"nb": "Ontologi", "en": "Ontology"},
+}
+#: Language preference for a title in each interface language.
+_PREFERENCE = {lang: (lang, *(other for other in ("nb", "en") if other != lang), "") for lang in LANGUAGES}
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+-- what a result shows: its document, IRI, kind, boost, and (JSON) its titles, kinds and texts
+CREATE TABLE things (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, path TEXT NOT NULL, kind TEXT,
+                     boost REAL NOT NULL, shown TEXT NOT NULL);
+-- contentless: the tokens are indexed, not kept (a result is shown from `things`)
+CREATE VIRTUAL TABLE search USING fts5({", ".join(COLUMNS)}, content='', prefix='2 3',
+                                        tokenize='unicode61 remove_diacritics 0');
+"""
+
+
+@dataclass
+class Row:
+    """One thing as the index holds it."""
+
+    iri: str
+    path: str
+    kind: str | None
+    boost: float
+    titles: dict[str, str]
+    kinds: dict[str, str]
+    texts: list[tuple[str | None, str]]
+    columns: dict[str, list[str]] = field(default_factory=dict)
+
+    def shown(self) -> str:
+        return json.dumps({"titles": self.titles, "kinds": self.kinds, "texts": self.texts}, ensure_ascii=False,
+                          separators=(",", ":"))
+
+
+def _literals(index: GraphIndex, subject: Node, properties: Iterable[URIRef]) -> list[Literal]:
+    wanted = set(properties)
+    found = [(p, o) for p, o in index.outgoing.get(subject, ()) if p in wanted and isinstance(o, Literal)]
+    order = {p: i for i, p in enumerate(properties)}
+    return [o for _p, o in sorted(found, key=lambda pair: order[pair[0]])]
+
+
+def _by_language(literals: Iterable[Literal]) -> dict[str, str]:
+    """The first literal per language tag ("" for none), in the order given."""
+    found: dict[str, str] = {}
+    for literal in literals:
+        found.setdefault(literal.language or "", str(literal))
+    return found
+
+
+def _pick(texts: dict[str, str]) -> dict[str, str]:
+    """A text per interface language from texts by language tag (the reader's, then nb, en, untagged)."""
+    out = {}
+    for lang, order in _PREFERENCE.items():
+        chosen = next((texts[tag] for tag in order if tag in texts), None)
+        if chosen is None and texts:
+            chosen = next(iter(texts.values()))
+        if chosen is not None:
+            out[lang] = chosen
+    return out
+
+
+class RowMaker:
+    """Makes the rows of one build's things from its graph index."""
+
+    def __init__(self, index: GraphIndex) -> None:
+        self.index = index
+        self.base = index.base
+        self.br = ontology_namespace(self.base)
+        self.boosts = {**{self.br[name]: boost for name, boost in OWN_BOOSTS.items()}, **OTHER_BOOSTS}
+        self._kind_names: dict[Node, dict[str, str]] = {}
+
+    def kind_names(self, kind: Node) -> dict[str, str]:
+        found = self._kind_names.get(kind)
+        if found is None:
+            labels = _by_language(_literals(self.index, kind, LABELS))
+            if labels:
+                found = _pick(labels)
+            elif isinstance(kind, URIRef) and kind in KIND_NAMES:
+                found = KIND_NAMES[kind]
+            else:
+                found = {lang: curie(str(kind)) for lang in LANGUAGES}
+            self._kind_names[kind] = found
+        return found
+
+    def kind_of(self, subject: Node) -> Node | None:
+        """The class a result names: one the ranking knows, else one with a label, else the first."""
+        types = sorted((o for p, o in self.index.outgoing.get(subject, ()) if p == RDF.type), key=str)
+        return (next((t for t in types if t in self.boosts), None)
+                or next((t for t in types if t in KIND_NAMES or _literals(self.index, t, LABELS)), None)
+                or (types[0] if types else None))
+
+    def owner(self, iri: str) -> Node | None:
+        """The nearest thing above ``iri`` (``…/region/x`` for ``…/region/x/goal/1``) that has a label."""
+        floor = f"{self.base}/id/"
+        current = iri
+        while True:
+            current = current.rsplit("/", 1)[0]
+            if len(current) <= len(floor) or not current.startswith(floor):
+                return None
+            node = URIRef(current)
+            if _literals(self.index, node, LABELS):
+                return node
+
+    def numbers(self, subject: URIRef) -> list[str]:
+        """Its codes and its parts' (a municipality's numbers): ``skos:notation`` and the organisation number."""
+        own = [str(o) for o in _literals(self.index, subject, (SKOS.notation, self.br.organisationNumber))]
+        below = str(subject) + "/"
+        for _p, part in self.index.outgoing.get(subject, ()):
+            if isinstance(part, URIRef) and str(part).startswith(below):
+                own += [str(o) for o in _literals(self.index, part, (SKOS.notation,))]
+        return list(dict.fromkeys(own))
+
+    def row(self, iri: str, path: str) -> Row | None:
+        """The row of one thing, or None when there is nothing to find it by (no label, text or number)."""
+        subject = URIRef(iri)
+        labels = _literals(self.index, subject, LABELS)
+        texts = _literals(self.index, subject, TEXTS)
+        numbers = self.numbers(subject)
+        if not (labels or texts or numbers):
+            return None
+        kind = self.kind_of(subject)
+        kinds = self.kind_names(kind) if kind is not None else {}
+        owner = self.owner(iri)
+        owner_labels = _literals(self.index, owner, LABELS) if owner is not None else []
+        titles = _pick(_by_language(labels))
+        if not titles:
+            owner_titles = _pick(_by_language(owner_labels))
+            titles = {lang: " – ".join(part for part in (kinds.get(lang), owner_titles.get(lang)) if part)
+                      or curie(iri) for lang in LANGUAGES}
+        shown_texts = [(t.language or None, str(t)) for t in texts]
+        if numbers:  # shown where a number matched (a municipality found by its kommunenummer)
+            shown_texts.append((None, " · ".join(numbers)))
+        columns = {
+            "name": [token for label in labels for token in stemmed_tokens(str(label), label.language)],
+            "exact": [token for label in labels for token in exact_tokens(str(label))]
+            + [token for n in numbers for token in exact_tokens(n)],
+            "numbers": [token for n in numbers for token in stemmed_tokens(n, None)],
+            "body": [token for text in texts for token in stemmed_tokens(str(text), text.language)],
+            "context": [token for label in owner_labels for token in stemmed_tokens(str(label), label.language)],
+        }
+        boost = self.boosts.get(kind, 1.0) if isinstance(kind, URIRef) else 1.0
+        return Row(iri, path, str(kind) if kind is not None else None, boost, titles, kinds, shown_texts, columns)
+
+    def rows(self, things: Iterable[tuple[str, str]]) -> Iterator[Row]:
+        """The rows of ``things`` (``(document path, IRI)``), then of the ontology and its terms."""
+        for path, iri in things:
+            row = self.row(iri, path)
+            if row is not None:
+                yield row
+        ontology = uris.rebase(ONTOLOGY_IRI, BASE, self.base)
+        namespace = str(self.br)
+        terms = [str(s) for s in self.index.graphs.get(str(uris.graph("ontology", self.base)), ())
+                 if isinstance(s, URIRef) and str(s).startswith(namespace)]
+        for iri in [ontology, *sorted(terms)]:
+            row = self.row(iri, "/def/byregion" + (iri[len(ontology):] if iri != ontology else ""))
+            if row is not None:
+                yield row
+
+
+def write(path: Path, index: GraphIndex, things: Iterable[tuple[str, str]]) -> int:
+    """Write ``search.sqlite`` at ``path`` for ``things`` (``(document path, IRI)``, as the build renders them)
+    and the ontology's terms; returns the number of rows. The file is complete when this returns."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        count = 0
+        batch: list[Row] = []
+        for row in RowMaker(index).rows(things):
+            batch.append(row)
+            if len(batch) >= 2_000:
+                count = _insert(connection, batch, count)
+                batch = []
+        count = _insert(connection, batch, count)
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("format", FORMAT), ("rows", str(count)), ("columns", " ".join(COLUMNS))])
+        connection.execute("INSERT INTO search(search) VALUES ('optimize')")
+        connection.commit()
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+    return count
+
+
+def _insert(connection: sqlite3.Connection, rows: list[Row], count: int) -> int:
+    ids = range(count + 1, count + len(rows) + 1)
+    connection.executemany("INSERT INTO things VALUES (?, ?, ?, ?, ?, ?)",
+                           [(i, r.iri, r.path, r.kind, r.boost, r.shown()) for i, r in zip(ids, rows, strict=True)])
+    placeholders = ", ".join("?" for _ in COLUMNS)
+    connection.executemany(f"INSERT INTO search (rowid, {', '.join(COLUMNS)}) VALUES (?, {placeholders})",
+                           [(i, *(" ".join(r.columns[c]) for c in COLUMNS)) for i, r in zip(ids, rows, strict=True)])
+    return count + len(rows)

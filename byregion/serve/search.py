@@ -1,0 +1,199 @@
+"""Answering a search from the build's index (``search.sqlite``, :mod:`byregion.search.index`): read the request,
+run one ranked FTS5 query, show each hit with its matched words marked. No graph, no rdflib, no template.
+
+The rank is FTS5's bm25 with the index's column weights (a name counts more than a mention in a text),
+multiplied by each thing's boost; ties go to the order of the index. The words a query matched are found again
+in the title and texts shown (:func:`byregion.search.text.mark`), in the reader's language first.
+
+:class:`SearchIndex` holds the build's file open read-only, in a few SQLite connections reused by the request
+threads (SQLite runs queries on different connections at once); :meth:`SearchIndex.close` closes them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from byregion import search as layout
+from byregion.search.text import Marked, Query, mark, parse, snippet
+
+#: Highest page number a request may ask for (a bound on the number, not on what is found).
+MAX_PAGE = 1_000_000
+
+
+class SearchUnavailable(RuntimeError):
+    """The build has no search index this server can read (made before search existed, or in another format)."""
+
+
+class BadSearch(ValueError):
+    """A request this server will not search for; the message says what is wrong and what to do."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(key)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A search request as read: the query, the page (from 1) and the results per page."""
+
+    query: Query
+    page: int
+    limit: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.limit
+
+
+def _whole(value: str | None, name: str, default: int, highest: int) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value.strip()) if len(value) <= 12 else -1
+    except ValueError:
+        number = -1
+    if not 1 <= number <= highest:
+        raise BadSearch("search_bad_number", name=name, highest=highest)
+    return number
+
+
+def read(q: str | None, page: str | None, limit: str | None, *, max_chars: int, max_limit: int) -> Ask:
+    """The request's ``q``, ``page`` and ``limit``; :class:`BadSearch` for a query longer than ``max_chars`` or a
+    page or limit that is not a whole number in range. An empty query (or one with no words) is not an error
+    here: the page then asks for words, and the JSON answer is a 400."""
+    text = q or ""
+    if len(text) > max_chars:
+        raise BadSearch("search_too_long", max_chars=max_chars, length=len(text))
+    return Ask(parse(text), _whole(page, "page", 1, MAX_PAGE), _whole(limit, "limit", max_limit, max_limit))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result as shown: the thing, its title and the passage of its text with the matched words marked."""
+
+    iri: str
+    path: str
+    kind: str | None  # the class's IRI
+    kind_label: str
+    title: Marked
+    snippet: Marked | None
+    snippet_lang: str | None
+    score: float
+
+
+@dataclass(frozen=True)
+class Results:
+    ask: Ask
+    total: int
+    hits: list[Hit]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.ask.limit))
+
+    @property
+    def has_next(self) -> bool:
+        return self.ask.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.ask.page > 1
+
+
+def _texts_in_order(texts: list[list[Any]], lang: str) -> list[tuple[str | None, str]]:
+    """The texts to take a snippet from: the reader's language first, then Norwegian, untagged, the rest."""
+    order = {lang: 0, "nb": 1, None: 2}
+    pairs = [(t[0], str(t[1])) for t in texts]
+    return sorted(pairs, key=lambda pair: order.get(pair[0], 3))
+
+
+def hit(row: tuple[Any, ...], query: Query, lang: str) -> Hit:
+    """A result from a row of ``things`` and its score."""
+    _id, iri, path, kind, shown_json, score = row
+    shown = json.loads(shown_json)
+    title = shown["titles"].get(lang) or next(iter(shown["titles"].values()), iri)
+    texts = _texts_in_order(shown["texts"], lang)
+    chosen = next(((t_lang, text) for t_lang, text in texts if mark(text, query, t_lang).spans), None)
+    if chosen is None and texts:
+        chosen = texts[0]
+    passage = snippet(chosen[1], query, chosen[0]) if chosen is not None else None
+    return Hit(iri, path, kind, shown["kinds"].get(lang, ""), mark(title, query, None), passage,
+               chosen[0] if chosen is not None else None, round(-float(score), 4))
+
+
+class SearchIndex:
+    """A build's ``search.sqlite``, opened read-only; safe to share between threads (see the module docstring)."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise SearchUnavailable(f"{path.parent} has no search index ({path.name}); rebuild with "
+                                    "`byregion build --force`")
+        self.path = path
+        self._uri = f"file:{path}?mode=ro&immutable=1"
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        connection = self._open()
+        try:
+            meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            raise SearchUnavailable(f"{path} is not a search index ({exc}); rebuild with `byregion build --force`") \
+                from exc
+        if meta.get("format") != layout.FORMAT or meta.get("columns") != " ".join(layout.COLUMNS):
+            connection.close()
+            raise SearchUnavailable(f"{path} is a search index of format {meta.get('format')!r}, this server reads "
+                                    f"{layout.FORMAT!r}; rebuild with `byregion build --force`")
+        self.rows = int(meta.get("rows", "0"))
+        self._idle.append(connection)
+        weights = ", ".join(str(layout.WEIGHTS[c]) for c in layout.COLUMNS)
+        self._ranked = ("SELECT things.id, things.iri, things.path, things.kind, things.shown, "
+                        f"bm25(search, {weights}) * things.boost AS score "
+                        "FROM search JOIN things ON things.id = search.rowid WHERE search MATCH ? "
+                        "ORDER BY score, things.id LIMIT ? OFFSET ?")
+
+    def _open(self) -> sqlite3.Connection:
+        return sqlite3.connect(self._uri, uri=True, check_same_thread=False)
+
+    def _take(self) -> sqlite3.Connection:
+        with self._lock:
+            if self._closed:
+                raise SearchUnavailable("the search index was closed")
+            if self._idle:
+                return self._idle.pop()
+        return self._open()
+
+    def _give_back(self, connection: sqlite3.Connection) -> None:
+        with self._lock:
+            if not self._closed:
+                self._idle.append(connection)
+                return
+        connection.close()
+
+    def search(self, ask: Ask, lang: str) -> Results:
+        """The page of results ``ask`` asks for, in ``lang`` (an empty query finds nothing)."""
+        if ask.query.empty:
+            return Results(ask, 0, [])
+        expression = ask.query.expression()
+        connection = self._take()
+        try:
+            total = int(connection.execute("SELECT count(*) FROM search WHERE search MATCH ?",
+                                           (expression,)).fetchone()[0])
+            rows = connection.execute(self._ranked, (expression, ask.limit, ask.offset)).fetchall() \
+                if ask.offset < total else []
+        finally:
+            self._give_back(connection)
+        return Results(ask, total, [hit(row, ask.query, lang) for row in rows])
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()

@@ -1,0 +1,148 @@
+"""``/search``: search for people, over the build's search index (:mod:`byregion.serve.search`), as a page (nb
+or en, the reader's language) or as JSON (``/search.json``, ``?_mediatype=json`` or ``Accept:
+application/json``).
+
+The JSON answer::
+
+    {"query": "kommunene", "lang": "nb", "total": 66, "page": 1, "limit": 20, "pages": 4,
+     "next": "/search.json?q=kommunene&page=2", "previous": null,
+     "results": [{"iri": "https://data.byregion.no/id/theme/regionalt-samarbeid",
+                  "url": "http://host/doc/theme/regionalt-samarbeid", "path": "/doc/theme/regionalt-samarbeid",
+                  "label": "Regionalt samarbeid", "label_highlights": [],
+                  "kind": {"iri": "http://www.w3.org/2004/02/skos/core#Concept", "label": "Begrep"},
+                  "snippet": {"text": "Samarbeid mellom kommunene i en region …", "lang": "nb",
+                              "highlights": [[17, 26]], "html": "Samarbeid mellom <mark>kommunene</mark> i …"},
+                  "score": 45.7}]}
+
+``highlights`` are ``[start, end)`` character offsets of the matched words in ``label`` and ``snippet.text``;
+``snippet.html`` is the same text escaped for HTML with each matched word in ``<mark>``. A query without words,
+one longer than ``BYREGION_SEARCH_MAX_QUERY_CHARS``, or a ``page`` or ``limit`` out of range answers 400 with
+``{"error": …}`` (the page: 400 with the message; an empty query gets the page that asks for words, 200).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, render_template, request
+
+from byregion import conneg
+from byregion.i18n import COOKIE, LANGUAGES
+from byregion.mediatypes import HTML, JSON, SEARCH_TYPES, MediaType
+from byregion.search.words import WORDS, word
+from byregion.serve.documents import COOKIE_MAX_AGE
+from byregion.serve.search import Ask, BadSearch, Hit, Results, read
+from server.app import state
+from server.i18n import request_language
+
+bp = Blueprint("search", __name__)
+
+VARY = "Accept, Accept-Language, Cookie"
+
+
+def _format(extension: str | None) -> MediaType | None:
+    chosen = conneg.choose(request.headers.get("Accept"), SEARCH_TYPES,
+                           extension=JSON if extension == "json" else None,
+                           parameter=request.args.get("_mediatype"))
+    return chosen.media_type
+
+
+def _link(ask: Ask, page: int, media_type: MediaType) -> str:
+    """The URL of another page of the same search, in the same format."""
+    path = "/search.json" if media_type is JSON else "/search"
+    args = {"q": ask.query.text, "page": str(page)}
+    if ask.limit != state().settings.search_limit:
+        args["limit"] = str(ask.limit)
+    return f"{path}?{urlencode(args)}"
+
+
+def _spans(spans: tuple[tuple[int, int], ...]) -> list[list[int]]:
+    return [[start, end] for start, end in spans]
+
+
+def result_json(found: Hit, root: str) -> dict[str, Any]:
+    snippet = None
+    if found.snippet is not None:
+        snippet = {"text": found.snippet.text, "lang": found.snippet_lang,
+                   "highlights": _spans(found.snippet.spans), "html": str(found.snippet.html())}
+    return {"iri": found.iri, "url": root + found.path, "path": found.path, "label": found.title.text,
+            "label_highlights": _spans(found.title.spans),
+            "kind": {"iri": found.kind, "label": found.kind_label}, "snippet": snippet, "score": found.score}
+
+
+def results_json(results: Results, lang: str) -> dict[str, Any]:
+    ask = results.ask
+    root = request.url_root.rstrip("/")
+    return {"query": ask.query.text, "lang": lang, "total": results.total, "page": ask.page, "limit": ask.limit,
+            "pages": results.pages,
+            "next": _link(ask, ask.page + 1, JSON) if results.has_next else None,
+            "previous": _link(ask, ask.page - 1, JSON) if results.has_previous else None,
+            "results": [result_json(found, root) for found in results.hits]}
+
+
+def _answer(body: str | bytes, status: int, media_type: MediaType, *, cache: bool) -> Response:
+    content_type = "text/html; charset=utf-8" if media_type is HTML else "application/json"
+    response = Response(body, status, content_type=content_type)
+    response.headers["Vary"] = VARY
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Cache-Control"] = "public, max-age=300" if cache else "no-store"
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:  # the page's language switch, as on every document
+        response.set_cookie(COOKIE, chosen, max_age=COOKIE_MAX_AGE, path="/", samesite="Lax")
+    return response
+
+
+def _error(message: str, status: int, media_type: MediaType, lang: str, query: str) -> Response:
+    if media_type is JSON:
+        return _answer(json.dumps({"error": message, "query": query}, ensure_ascii=False), status, JSON, cache=False)
+    html = render_template("search.html", words=_words(lang), search_query=query, error=message, results=None,
+                           max_chars=state().settings.search_max_query_chars)
+    return _answer(html, status, HTML, cache=False)
+
+
+@bp.route("/search", methods=["GET", "HEAD"])
+@bp.route("/search.json", methods=["GET", "HEAD"], defaults={"extension": "json"})
+def search(extension: str | None = None) -> Response:
+    """Search for people: names, labels, numbers and texts in Norwegian and English, ranked, matches marked."""
+    lang = request_language()
+    text = request.args.get("q", "")
+    media_type = _format(extension)
+    if media_type is None:
+        offered = ", ".join(f"{m.name} (?_mediatype={m.extension})" for m in SEARCH_TYPES)
+        return Response(f"406 Not Acceptable: search answers {offered}.\n", 406,
+                        content_type="text/plain; charset=utf-8", headers={"Vary": VARY})
+    try:
+        ask = read(text, request.args.get("page"), request.args.get("limit"),
+                   max_chars=state().settings.search_max_query_chars, max_limit=state().settings.search_limit)
+    except BadSearch as bad:
+        return _error(word(bad.key, lang, **bad.values), 400, media_type, lang, text[:200])
+    if ask.query.empty and media_type is JSON:
+        return _error(word("search_empty", lang), 400, JSON, lang, text)
+    index = state().following.current().search
+    if index is None:
+        return _error(word("search_unavailable", lang), 503, media_type, lang, text)
+    results = index.search(ask, lang)
+    if media_type is JSON:
+        return _answer(json.dumps(results_json(results, lang), ensure_ascii=False), 200, JSON, cache=True)
+    html = render_template(
+        "search.html", words=_words(lang), search_query=text, error=None, results=results,
+        max_chars=state().settings.search_max_query_chars,
+        summary=_summary(results, lang),
+        previous=_link(ask, ask.page - 1, HTML) if results.has_previous else None,
+        next=_link(ask, ask.page + 1, HTML) if results.has_next else None,
+        alternates=[(_link(ask, ask.page, JSON), JSON.name, JSON.label)])
+    return _answer(html, 200, HTML, cache=True)
+
+
+def _words(lang: str) -> dict[str, str]:
+    """The search page's words in ``lang`` (byregion/search/words.py)."""
+    return {key: entry.get(lang) or entry["nb"] for key, entry in WORDS.items()}
+
+
+def _summary(results: Results, lang: str) -> str:
+    text = results.ask.query.text.strip()
+    if results.total == 1:
+        return word("one_result_for", lang, query=text)
+    return word("results_for", lang, total=f"{results.total:,}".replace(",", "\u00a0"), query=text)

@@ -1,0 +1,275 @@
+"""Search for people (`/search`, `/search.json`), as a specification, against `byregion serve` over the
+repository's own data (every municipality and county since 2014, the programme, Notodden's page): what finds
+what, in which order, with which words marked; the JSON answer's shape; paging and limits; hostile queries; the
+search box on every page; the index in the build; and the static export's `/search`."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from byregion import REPO_ROOT
+from byregion.build import PublishedBuild
+from byregion.search import FILE
+from byregion.serve.search import SearchIndex, SearchUnavailable
+from byregion.settings import Settings
+from tests.conftest import BYREGION, Server, settings_env
+from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_nginx
+from tests.support.servers import Server as Process
+from tests.support.servers import free_port
+
+pytestmark = pytest.mark.slow  # a real build and `byregion serve`
+
+LIMIT = Settings().search_limit
+MAX_CHARS = Settings().search_max_query_chars
+
+
+def search(server: Server, q: str, **params: str) -> dict[str, Any]:
+    answer = requests.get(server.url + "/search.json", params={"q": q, **params}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["Content-Type"] == "application/json"
+    return answer.json()  # type: ignore[no-any-return]
+
+
+def labels(found: dict[str, Any]) -> list[str]:
+    return [r["label"] for r in found["results"]]
+
+
+def marked_words(text: str, spans: list[list[int]]) -> list[str]:
+    return [text[start:end] for start, end in spans]
+
+
+# ----------------------------------------------------------------------------------------- what finds what
+
+
+def test_case_and_accents_do_not_matter_and_the_spelling_typed_ranks_first(real_server: Server) -> None:
+    plain = search(real_server, "Bo")
+    assert labels(plain)[:2] == ["Bø", "Bø (Telemark)"]  # "Bo" finds Bø, before Bodø and Bokn
+    assert marked_words(plain["results"][0]["label"], plain["results"][0]["label_highlights"]) == ["Bø"]
+    assert all(label.startswith(("Sør", "sør")) for label in labels(search(real_server, "sor"))[:5])
+    assert "Bærum" in labels(search(real_server, "baerum"))[:3]
+    assert labels(search(real_server, "TROMSO"))[0] == "Tromsø"
+
+
+def test_inflected_words_find_each_other_in_norwegian_and_english(real_server: Server) -> None:
+    norwegian = search(real_server, "kommunene ")
+    found = {w.lower() for r in norwegian["results"] if r["snippet"]
+             for w in marked_words(r["snippet"]["text"], r["snippet"]["highlights"])}
+    assert {"kommune", "kommunene", "kommunenes"} <= found, found
+    english = search(real_server, "regions ")
+    found = {w.lower() for r in english["results"] if r["snippet"]
+             for w in marked_words(r["snippet"]["text"], r["snippet"]["highlights"])}
+    assert "region" in found and "regions" in found, found
+
+
+def test_a_municipality_is_found_by_any_of_its_numbers(real_server: Server) -> None:
+    for number in ("0807", "3808", "4005"):
+        first = search(real_server, number)["results"][0]
+        assert first["path"] == "/doc/municipality/notodden", number
+        assert number in marked_words(first["snippet"]["text"], first["snippet"]["highlights"])
+
+
+def test_norwegian_statement_text_is_found_and_the_match_is_shown_in_its_passage(real_server: Server) -> None:
+    found = search(real_server, "delingskultur")
+    assert "/doc/region/notodden/goal/1" in [r["path"] for r in found["results"]]
+    goal = next(r for r in found["results"] if r["path"] == "/doc/region/notodden/goal/1")
+    assert goal["kind"]["label"] == "Mål" and goal["label"] == "Mål – Notodden"
+    assert goal["snippet"]["lang"] == "nb" and "<mark>delingskultur</mark>" in goal["snippet"]["html"]
+    both = search(real_server, "Notodden delingskultur")  # a place and a word of its texts
+    assert both["total"] >= 1 and all(r["path"].startswith("/doc/region/notodden/") for r in both["results"])
+
+
+def test_an_exact_name_ranks_above_mentions_in_texts(real_server: Server) -> None:
+    found = search(real_server, "Notodden")
+    assert {r["path"] for r in found["results"][:2]} == {"/doc/region/notodden", "/doc/municipality/notodden"}
+    scores = [r["score"] for r in found["results"]]
+    assert scores == sorted(scores, reverse=True)
+    mentions = [r for r in found["results"] if r["kind"]["label"] in ("Mål", "Resultat", "Innledning")]
+    assert mentions and all(m["score"] < found["results"][1]["score"] for m in mentions)
+
+
+def test_the_word_being_typed_matches_as_a_prefix(real_server: Server) -> None:
+    assert labels(search(real_server, "Notod"))[:2] == ["Notodden", "Notodden"]
+    assert search(real_server, "Notod ")["total"] == 0  # a finished word is a word
+
+
+def test_english_pages_show_english_titles_and_kinds(real_server: Server) -> None:
+    found = search(real_server, "Notodden", lang="en")
+    assert found["lang"] == "en"
+    assert {r["kind"]["label"] for r in found["results"][:2]} == {"City region", "Municipality"}
+    page = requests.get(real_server.url + "/search", params={"q": "Notodden", "lang": "en"}, timeout=10)
+    assert '<html lang="en">' in page.text and "results for" in page.text
+    assert "lang=en" in page.headers["Set-Cookie"]
+
+
+# ------------------------------------------------------------------------------------- the JSON answer
+
+
+def test_the_json_answer_has_the_documented_shape(real_server: Server) -> None:
+    found = search(real_server, "samarbeid")
+    assert set(found) == {"query", "lang", "total", "page", "limit", "pages", "next", "previous", "results"}
+    assert found["query"] == "samarbeid" and found["page"] == 1 and found["limit"] == LIMIT
+    first = found["results"][0]
+    assert set(first) == {"iri", "url", "path", "label", "label_highlights", "kind", "snippet", "score"}
+    assert first["iri"].startswith("https://data.byregion.no/id/") and first["url"] == real_server.url + first["path"]
+    assert set(first["snippet"]) == {"text", "lang", "highlights", "html"}
+    for result in found["results"]:  # every result's document is there
+        assert requests.get(real_server.url + result["path"], timeout=10).status_code == 200, result["path"]
+        for text, spans in [(result["label"], result["label_highlights"]),
+                            *([(result["snippet"]["text"], result["snippet"]["highlights"])] if result["snippet"]
+                              else [])]:
+            assert all(0 <= s < e <= len(text) for s, e in spans)
+
+
+@pytest.mark.parametrize(("how", "path", "headers"), [
+    ("extension", "/search.json?q=0807", {}),
+    ("Accept", "/search?q=0807", {"Accept": "application/json"}),
+    ("_mediatype", "/search?q=0807&_mediatype=json", {"Accept": "text/html"}),
+])
+def test_json_is_chosen_by_extension_accept_or_mediatype(real_server: Server, how: str, path: str,
+                                                         headers: dict[str, str]) -> None:
+    answer = requests.get(real_server.url + path, headers=headers, timeout=10)
+    assert answer.status_code == 200 and answer.json()["total"] == 2, how
+    assert "Accept" in answer.headers["Vary"] and answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert requests.get(real_server.url + "/search?q=x", headers={"Accept": "image/png"}, timeout=10).status_code \
+        == 406
+
+
+# ------------------------------------------------------------------------------------ pages and limits
+
+
+def test_pages_follow_each_other_without_overlap(real_server: Server) -> None:
+    first = search(real_server, "kommune", limit="3")
+    assert len(first["results"]) == 3 and first["pages"] == -(-first["total"] // 3) and first["previous"] is None
+    second = requests.get(real_server.url + first["next"], timeout=10).json()
+    assert second["page"] == 2 and second["previous"] is not None
+    assert not {r["iri"] for r in first["results"]} & {r["iri"] for r in second["results"]}
+    last = search(real_server, "kommune", limit="3", page=str(first["pages"]))
+    assert last["next"] is None and 1 <= len(last["results"]) <= 3
+    assert search(real_server, "kommune", limit="3", page=str(first["pages"] + 5))["results"] == []
+
+
+@pytest.mark.parametrize(("params", "says"), [
+    ({"q": "x" * (MAX_CHARS + 1)}, f"{MAX_CHARS}"),
+    ({"q": "Notodden", "limit": str(LIMIT + 1)}, "limit"),
+    ({"q": "Notodden", "limit": "0"}, "limit"),
+    ({"q": "Notodden", "page": "0"}, "page"),
+    ({"q": "Notodden", "page": "zwei"}, "page"),
+    ({"q": "Notodden", "page": "9" * 40}, "page"),
+    ({"q": ""}, "q"),
+    ({"q": '" * ('}, "q"),
+])
+def test_what_cannot_be_searched_is_a_400_that_says_why(real_server: Server, params: dict[str, str],
+                                                        says: str) -> None:
+    answer = requests.get(real_server.url + "/search.json", params=params, timeout=10)
+    assert answer.status_code == 400 and says in answer.json()["error"], answer.text
+    page = requests.get(real_server.url + "/search", params=params, timeout=10)
+    if params["q"].strip(' "*(') == "":  # the page asks for words instead
+        assert page.status_code == 200 and 'id="search-hint"' in page.text
+    else:
+        assert page.status_code == 400 and 'id="search-error"' in page.text and "text/html" in page.headers[
+            "Content-Type"]
+
+
+HOSTILE = ['"', "*", "NEAR", "NEAR(Bø sør)", "Bø NEAR/2 sør", "AND", "OR Notodden", "NOT Notodden", "(Notodden",
+           "name:Notodden", "{name exact}: Bø", "^Notodden", "-Notodden", "Notodden*", '"Notodden"*',
+           "'; DROP TABLE things; --", "%00", "\\", "\u202e", "１２３", "Bø\tsør\nNotodden"]
+
+FINDS_NOTODDEN = {"OR Notodden", "NOT Notodden", "(Notodden", "^Notodden", "-Notodden", "Notodden*", '"Notodden"*'}
+
+
+@pytest.mark.parametrize("typed", HOSTILE)
+def test_hostile_queries_are_words_to_look_for_never_errors(real_server: Server, typed: str) -> None:
+    for path in ("/search", "/search.json"):
+        answer = requests.get(real_server.url + path, params={"q": typed}, timeout=10)
+        assert answer.status_code in (200, 400), (typed, path, answer.status_code)
+    if typed in FINDS_NOTODDEN:  # the syntax around a word is not read: the word is looked for
+        assert "/doc/municipality/notodden" in [r["path"] for r in search(real_server, typed)["results"]]
+
+
+def test_the_page_escapes_what_was_typed_and_marks_what_was_found(real_server: Server) -> None:
+    typed = '<"Notodden">'
+    page = requests.get(real_server.url + "/search", params={"q": typed}, timeout=10).text
+    assert '<"Notodden">' not in page and "&lt;&#34;Notodden&#34;&gt;" in page
+    assert '<a href="/doc/municipality/notodden"><mark>Notodden</mark></a>' in page
+
+
+# ------------------------------------------------------------------------------------ the box, the index
+
+
+@pytest.mark.parametrize("path", ["/", "/doc/region/notodden", "/doc/municipality/notodden?lang=en",
+                                  "/doc/theme/delingskultur", "/catalog", "/def/byregion", "/sparql",
+                                  "/search?q=Bø", "/doc/region/atlantis"])
+def test_every_page_has_the_search_box(real_server: Server, path: str) -> None:
+    page = requests.get(real_server.url + path, timeout=10).text
+    assert '<form class="search" role="search" method="get" action="/search">' in page, path
+    assert '<label for="search-q">' in page and '<input id="search-q" type="search" name="q"' in page
+
+
+def test_the_index_is_a_file_of_the_build_listed_with_its_hash(real_build: PublishedBuild) -> None:
+    listed = real_build.manifest["files"][FILE]
+    data = (real_build.path / FILE).read_bytes()
+    assert listed == {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    assert real_build.manifest["documents"]["searchable"] > 2_000
+
+
+def test_a_server_reads_only_an_index_of_its_own_format(real_build: PublishedBuild, tmp_path: Path) -> None:
+    """A build made before search (no file) or with another reading of words (another format) is not searched
+    with today's words: /search then answers 503 saying to rebuild."""
+    with pytest.raises(SearchUnavailable, match="byregion build --force"):
+        SearchIndex(tmp_path / FILE)
+    copy = tmp_path / FILE
+    shutil.copy(real_build.path / FILE, copy)
+    with sqlite3.connect(copy) as connection:
+        connection.execute("UPDATE meta SET value = '0' WHERE key = 'format'")
+    with pytest.raises(SearchUnavailable, match=r"format '0'.*byregion build --force"):
+        SearchIndex(copy)
+
+
+# ------------------------------------------------------------------------------------ the static export
+
+
+@pytest.fixture(scope="module")
+def exported_nginx(site_build: PublishedBuild, site_settings: Settings, server: Server
+                   ) -> Iterator[tuple[Process, Process]]:
+    """nginx over two exports of the test build: one without --app, one passing /search to `server`."""
+    missing = nginx_missing()
+    if missing:
+        pytest.fail(missing)
+    started: list[tuple[Process, Any]] = []
+    try:
+        for app in (None, server.url):
+            folder, port = export_folder(), free_port()
+            done = subprocess.run([*BYREGION, "export-static", str(folder), "--port", str(port),
+                                   *(["--app", app] if app else [])], env=settings_env(site_settings), cwd=REPO_ROOT,
+                                  capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+            started.append((start_nginx(folder, port), folder))
+        yield started[0][0], started[1][0]
+    finally:
+        for process, folder in started:
+            stop_nginx(process, folder)
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_static_export_passes_search_to_the_app_or_says_it_needs_it(
+        exported_nginx: tuple[Process, Process], server: Server) -> None:
+    alone, with_app = exported_nginx
+    page = requests.get(alone.base + "/search", params={"q": "Notodden"}, timeout=10)
+    assert page.status_code == 404 and 'id="search-needs-server"' in page.text
+    assert "byregion serve" in page.text and page.headers["Content-Security-Policy"]
+    assert requests.get(alone.base + "/search.json?q=x", timeout=10).status_code == 404
+    exported_page = requests.get(alone.base + "/doc/region/notodden", timeout=10).text
+    assert 'action="/search"' in exported_page
+    proxied = requests.get(with_app.base + "/search.json", params={"q": "delingskultur"}, timeout=10)
+    direct = requests.get(server.url + "/search.json", params={"q": "delingskultur"}, timeout=10)
+    assert proxied.status_code == 200 and proxied.json()["results"] == [
+        dict(r, url=r["url"].replace(server.url, with_app.base)) for r in direct.json()["results"]]
