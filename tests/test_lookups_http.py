@@ -270,7 +270,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 CONSTRUCT { ?m ?p ?o . ?n ?q ?v . }
 WHERE {
   ?m a br:Municipality .
-  { ?m ?p ?o . FILTER (?p IN (rdf:type, br:municipalityNumber, br:organisationNumber, schema:dissolutionDate)) }
+  { ?m ?p ?o . FILTER (?p IN (br:municipalityNumber, br:organisationNumber, schema:dissolutionDate)) }
+  UNION { BIND (rdf:type AS ?p) BIND (br:Municipality AS ?o) }  # the table's class (the graph has geo:Feature too)
   UNION { ?m skos:prefLabel ?o . FILTER (lang(?o) = "nb") BIND (skos:prefLabel AS ?p) }
   UNION { ?m ?p ?o . FILTER (?p IN (owl:sameAs, rdfs:seeAlso) && STRSTARTS(STR(?o), "http://www.wikidata.org/")) }
   UNION { ?m br:municipalityNumber ?n . ?n ?q ?v .

@@ -145,6 +145,7 @@ class WorkerPool:
         self.admission = Admission(self.size, queue_length, wait)
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()  # the most recently used is warmest
         self._closed = False
+        self._running: set[_Worker] = set()  # busy with a query: ended by close() too
         self._starting = 0
         self._busy = 0
         self._lock = threading.Lock()
@@ -222,6 +223,7 @@ class WorkerPool:
             raise
         with self._lock:
             self._busy += 1
+            self._running.add(worker)
         return worker
 
     def _refill(self) -> None:
@@ -248,6 +250,8 @@ class WorkerPool:
 
     def run(self, job: Job, timeout: float) -> Result:
         """Run ``job`` on an idle worker; :class:`QueryTimeout` after ``timeout`` seconds (the worker is killed)."""
+        if self._closed:
+            raise EngineError("The server is shutting down; try again in a moment.")
         worker = self._acquire()
         started = time.monotonic()
         healthy = False
@@ -261,8 +265,12 @@ class WorkerPool:
         except TimeoutError:
             raise QueryTimeout.after(timeout) from None
         except (EOFError, OSError) as exc:
+            if self._closed:
+                raise EngineError("The server is shutting down; try again in a moment.") from exc
             raise EngineError("The query engine stopped unexpectedly; try again.") from exc
         finally:
+            with self._lock:
+                self._running.discard(worker)
             if healthy and not self._closed:
                 self._idle.put(worker)
             elif healthy:  # the pool was closed while this query ran: its worker ends with it
@@ -277,7 +285,12 @@ class WorkerPool:
             self.admission.release(time.monotonic() - started)
 
     def close(self) -> None:
+        """End every worker: the idle ones, and those busy with a query (whose request gets an EngineError)."""
         self._closed = True
+        with self._lock:
+            running = list(self._running)
+        for worker in running:
+            worker.process.kill()  # its request's ask() sees the socket close; run() then reaps it
         while True:
             try:
                 self._idle.get_nowait().kill()

@@ -76,7 +76,8 @@ def test_closing_the_pool_ends_a_worker_busy_with_a_query(build_dir: Path) -> No
         answer = running.submit(pool.run, slow, 60)
         time.sleep(0.3)
         pool.close()  # while the query runs: its worker is busy, not idle
-        answer.result()
+        with pytest.raises(EngineError, match="shutting down"):
+            answer.result(timeout=10)
     deadline = time.monotonic() + 10
     while our_query_workers() - before and time.monotonic() < deadline:
         time.sleep(0.1)
