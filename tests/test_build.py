@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from byregion import REPO_ROOT
-from byregion.build import BuildError, ValidationFailed, build, open_current
+from byregion.build import BuildError, PublishedBuild, ValidationFailed, build, open_current
 from byregion.settings import Settings
 
 pytestmark = pytest.mark.slow  # real builds
@@ -48,19 +48,19 @@ def fresh(repo: Path, tmp_path: Path, name: str = "build") -> Settings:
     return Settings.from_env({}, repo_dir=repo, build_dir=tmp_path / name)
 
 
-def test_build_writes_a_complete_version_and_points_current_at_it(repo_copy: Path, tmp_path: Path) -> None:
-    settings = fresh(repo_copy, tmp_path)
-    result = build(settings, progress=False)
-
-    current = open_current(settings.build_dir)
+def test_build_writes_a_complete_version_and_points_current_at_it(real_build: PublishedBuild,
+                                                                   real_settings: Settings) -> None:
+    """The repository's own data, built once for the session (tests/conftest.py ``real_build``)."""
+    current = open_current(real_settings.build_dir)
+    result = real_build
     assert current.path == result.path
-    assert (settings.build_dir / "current").is_symlink()
+    assert (real_settings.build_dir / "current").is_symlink()
     manifest = json.loads((result.path / "manifest.json").read_text())
     assert manifest["version"] == current.version
     assert manifest["validation"]["conforms"] is True
     assert manifest["triples"] == sum(g["triples"] for g in manifest["graphs"])
     names = {g["iri"].rsplit("/graph/", 1)[1] for g in manifest["graphs"]}
-    assert {"ontology", "themes", "reference", "programme", "region/notodden"} <= names
+    assert {"ontology", "themes", "reference", "programme", "region/notodden", "geometry"} <= names
     for name, info in manifest["files"].items():
         assert (result.path / name).stat().st_size == info["bytes"], name
     # the store answers with the same number of quads as the dump
