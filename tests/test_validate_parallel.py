@@ -42,7 +42,18 @@ def test_the_shapes_are_followed_backwards_only_along_inverse_paths_and_sparql_p
                               URIRef(geo + "hasGeometry"), URIRef(geo + "sfTouches")}
 
 
-def test_a_sparql_constraint_that_reads_the_whole_graph_is_validated_whole() -> None:
+@pytest.fixture(scope="module")
+def without_geometry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository without its boundary files: its geometry graph, a shared graph validated whole, takes
+    most of the time and is not what the tests using this are about (the repository's own test keeps it)."""
+    repo = tmp_path_factory.mktemp("no-geometry") / "repo"
+    repo.mkdir()
+    copy_repository(REPO_ROOT, repo)
+    shutil.rmtree(repo / "data" / "reference" / "geo")
+    return repo
+
+
+def test_a_sparql_constraint_that_reads_the_whole_graph_is_validated_whole(without_geometry: Path) -> None:
     shapes = load_shapes(REPO_ROOT)
     extra = Graph().parse(data=f"""
         @prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -51,7 +62,7 @@ def test_a_sparql_constraint_that_reads_the_whole_graph_is_validated_whole() -> 
         """, format="turtle")
     reach = shapes_reach(shapes + extra)
     assert reach.problem is not None and "not connected to $this" in reach.problem
-    dataset = sources.load_dataset(REPO_ROOT)
+    dataset = sources.load_dataset(without_geometry)
     assert plan(dataset, shapes + extra, part_triples=100) == (reach, [])
 
 
@@ -63,12 +74,11 @@ def test_the_repositorys_data_gets_the_same_report_in_parts_as_whole() -> None:
     assert_same(validate_in_parts(dataset, shapes, jobs=2, part_triples=100), validate(dataset, shapes))
 
 
-def test_a_target_node_that_no_triple_names_fails_in_parts_as_it_does_whole() -> None:
-    dataset = sources.load_dataset(REPO_ROOT)
+def test_a_target_node_that_no_triple_names_fails_in_parts_as_it_does_whole(without_geometry: Path) -> None:
+    dataset = sources.load_dataset(without_geometry)
     scheme = URIRef("https://data.byregion.no/id/scheme/themes")
     for graph in dataset.graphs():
         graph.remove((scheme, None, None))
-    dataset.remove_graph(uris.graph(sources.GEOMETRY))  # a shared graph that is not what this test is about
     shapes = load_shapes(REPO_ROOT)
     whole = validate(dataset, shapes)
     assert any(r.focus == scheme for r in whole.violations)
@@ -83,7 +93,7 @@ def synthetic_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = tmp_path_factory.mktemp("synth") / "repo"
     repo.mkdir()
     copy_repository(REPO_ROOT, repo)
-    shutil.rmtree(repo / "data" / "reference" / "geo")
+    shutil.rmtree(repo / "data" / "reference" / "geo")  # as in ``without_geometry``
     pages, _ = write_pages(repo, seed=7, jobs=1, base=0, wanted=1_500)
     assert pages >= 3
     return repo

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from byregion.importer.errors import DocumentError
 from byregion.importer.headings import FactKind, levenshtein
 from byregion.importer.parse import ParsedDocument, Span
 from byregion.programme import Programme, Region
@@ -97,16 +98,25 @@ def page_region(doc: ParsedDocument, programme: Programme | None) -> tuple[PageR
                 warnings.append(f"line {span.line}: the page names the region {region.slug!r} here, but also "
                                 f"{', '.join(others)} elsewhere; it was imported as {region.slug!r}")
             title_is_project = region not in match_region(doc.title.text, programme)
-            page_slug = slugify(doc.title.text) if title_is_project else region.slug
+            page_slug = _slug(doc.title) if title_is_project else region.slug
             return PageRegion(region.slug, region.name, page_slug, title_is_project, region), warnings
     title_is_project = bool(heading_names) and not any(
         name_keys(doc.title.text) & name_keys(span.text) for span in heading_names)
     name = heading_names[0] if title_is_project else doc.title
-    slug = slugify(name.text)
+    slug = _slug(name)
     if programme is not None:
         closest = closest_region(name.text, programme)
         hint = f"; the closest is {closest.name!r} ({closest.slug})" if closest else ""
         warnings.append(f"line {name.line}: the region {name.text!r} is not in the programme's list{hint}; "
                         f"it was imported as region {slug!r}")
-    page_slug = slugify(doc.title.text) if title_is_project else slug
+    page_slug = _slug(doc.title) if title_is_project else slug
     return PageRegion(slug, name.text, page_slug, title_is_project, None), warnings
+
+
+def _slug(span: Span) -> str:
+    """The IRI slug of a name on the page; a one-line :class:`DocumentError` when it has no letter or digit."""
+    try:
+        return slugify(span.text)
+    except ValueError:
+        raise DocumentError(f"line {span.line}: {span.text.strip()!r} has no letter or digit to name the region "
+                            "by; give the page the region's name as its title") from None
