@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
-import axe_playwright_python
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 from rdflib.namespace import DCTERMS, SKOS
 
 from byregion import uris
 from byregion.build import PublishedBuild
 from byregion.namespaces import BR, SCHEMA
 from tests.conftest import Server
+from tests.support.browser import WATCH_CSP, axe_serious, chromium_page
 
 pytestmark = pytest.mark.slow  # a browser over `byregion serve`
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 def first(build: PublishedBuild, query: str) -> Any:
@@ -29,22 +25,10 @@ def first(build: PublishedBuild, query: str) -> Any:
     return rows[0]
 
 
-def axe_serious(page: Page) -> list[str]:
-    page.evaluate(AXE)
-    result = page.evaluate("async () => await axe.run(document)")
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
-
-
 @pytest.fixture(scope="module")
-def page() -> Any:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(locale="nb-NO")
-        yield context.new_page()
-        browser.close()
+def page() -> Iterator[Page]:
+    with chromium_page() as opened:
+        yield opened
 
 
 def test_a_reader_walks_from_home_to_region_municipality_and_theme(
@@ -121,11 +105,6 @@ def test_a_region_without_source_text_renders_its_facts_and_members(page: Page, 
 
 
 #: Records every Content-Security-Policy violation of the page (the browser also reports each on the console).
-WATCH_CSP = """window.__violations = [];
-document.addEventListener('securitypolicyviolation',
-    e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"""
-
-
 @pytest.mark.parametrize("path", ["/", "/doc/region/notodden", "/doc/programme/byregionprogrammet", "/catalog",
                                   "/def/byregion", "/sparql", "/doc/region/atlantis"])
 def test_the_pages_work_under_their_content_security_policy(page: Page, server: Server, path: str) -> None:

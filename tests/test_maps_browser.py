@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
 from tests.conftest import Server
-from tests.test_browser import ARGS, AXE, CHROMIUM, WATCH_CSP
+from tests.support.browser import WATCH_CSP, axe_serious, chromium_page
 
 pytestmark = pytest.mark.slow  # a browser over `byregion serve` of the real data
 
@@ -31,17 +31,11 @@ PROBLEMS: list[str] = []
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(locale="nb-NO", viewport={"width": 1100, "height": 900})
-        opened = context.new_page()
+    with chromium_page(viewport={"width": 1100, "height": 900}) as opened:
         opened.on("console", lambda msg: PROBLEMS.append(msg.text) if msg.type == "error" else None)
         opened.add_init_script(WATCH_CSP)
         yield opened
-        browser.close()
 
 
 def visit(page: Page, url: str) -> list[str]:
@@ -68,15 +62,6 @@ def shot(page: Page, selector: str, name: str) -> Path:
     return path
 
 
-def axe_serious_in(page: Page, selector: str) -> list[str]:
-    """axe-core's serious and critical findings within ``selector`` (the map; the rest of the page is
-    test_browser.py's)."""
-    page.evaluate(AXE)
-    result = page.evaluate(f"async () => await axe.run(document.querySelector({selector!r}))")
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
-
-
 def assert_clean(page: Page, problems: list[str], selector: str = "section.maps") -> None:
     """No policy violation or console error, no serious axe finding in the map, no inline style."""
     assert page.evaluate("window.__violations") == [], "the map broke the content security policy"
@@ -86,7 +71,7 @@ def assert_clean(page: Page, problems: list[str], selector: str = "section.maps"
     styled = page.evaluate("[...document.querySelectorAll('[style]:not([style=\"\"]), style')]"
                            ".map(e => e.outerHTML.slice(0, 200))")
     assert styled == [], styled
-    assert not axe_serious_in(page, selector)
+    assert not axe_serious(page, selector)
 
 
 def test_the_notodden_map_shows_six_linked_members_with_the_applicant_marked(

@@ -4,26 +4,20 @@ the results page, with the matched words marked, passing axe-core and its Conten
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from tests.conftest import Server
-from tests.test_browser import ARGS, CHROMIUM, WATCH_CSP, axe_serious
+from tests.support.browser import WATCH_CSP, axe_serious, chromium_page
 
 pytestmark = pytest.mark.slow  # a browser over `byregion serve`
 
 
 @pytest.fixture(scope="module")
-def page() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(locale="nb-NO")
-        yield context.new_page()
-        browser.close()
+def page() -> Iterator[Page]:
+    with chromium_page() as opened:
+        yield opened
 
 
 def test_a_reader_searches_from_the_box_of_a_page(page: Page, real_server: Server) -> None:

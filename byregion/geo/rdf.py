@@ -29,7 +29,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import uris
-from byregion.geo import boundaries, measure, topology
+from byregion.geo import ATTRIBUTION, boundaries, measure, topology
 from byregion.geo.boundaries import GEO_DIR, PlacedUnit
 from byregion.namespaces import BASE, BR, GEO, SCHEMA, SPDX, bind_prefixes
 
@@ -39,14 +39,6 @@ log = logging.getLogger(__name__)
 FILES_TABLE = "files.csv"
 FILE_COLUMNS = ("file", "title_nb", "title_en", "upstream", "snapshot")
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-ATTRIBUTION = {
-    "nb": "Kommune- og fylkesgrenser: © Kartverket, CC BY 4.0 (Administrative enheter), forenklet av "
-          "github.com/robhop/fylker-og-kommuner (2024) og github.com/Torskelgen/ReadyMaps (2019, 2020–23); "
-          "koder og navn: Statistisk sentralbyrå (KLASS 131), NLOD. Bearbeidet (reprojisert, reparert).",
-    "en": "Municipal and county boundaries © Kartverket (Norwegian Mapping Authority), CC BY 4.0; simplified by "
-          "robhop/fylker-og-kommuner and Torskelgen/ReadyMaps; codes and names: Statistics Norway (KLASS 131), "
-          "NLOD; modified (reprojected, repaired).",
-}
 SIMPLIFIED = {
     "nb": "Forenklet illustrasjonsgeometri (feil på flere hundre meter), ikke juridiske grenser: god for kart, "
           "omriss og naboskap, ikke for areal eller nøyaktige grenser.",

@@ -6,16 +6,7 @@ chosen for the page's language, so the templates need no keys of their own for i
 
 from __future__ import annotations
 
-#: The attribution data/reference/geo/SOURCES.md asks for wherever the geometry is shown (a test checks
-#: that the two agree).
-ATTRIBUTION = {
-    "nb": "Kommune- og fylkesgrenser: © Kartverket, CC BY 4.0 (Administrative enheter), forenklet av "
-          "github.com/robhop/fylker-og-kommuner (2024) og github.com/Torskelgen/ReadyMaps (2019, 2020–23); "
-          "koder og navn: Statistisk sentralbyrå (KLASS 131), NLOD. Bearbeidet (reprojisert, reparert).",
-    "en": "Municipal and county boundaries © Kartverket (Norwegian Mapping Authority), CC BY 4.0; simplified by "
-          "robhop/fylker-og-kommuner and Torskelgen/ReadyMaps; codes and names: Statistics Norway (KLASS 131), "
-          "NLOD; modified (reprojected, repaired).",
-}
+from byregion.geo import ATTRIBUTION
 
 STRINGS: dict[str, dict[str, str]] = {
     "map": {"nb": "Kart", "en": "Map"},

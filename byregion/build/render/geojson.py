@@ -23,8 +23,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from byregion.geo import measure
-from byregion.geo.rdf import ATTRIBUTION, LICENCE
+from byregion.geo import ATTRIBUTION, measure
+from byregion.geo.rdf import LICENCE
 from byregion.graph_index import GraphIndex
 from byregion.namespaces import GEO, SCHEMA
 
