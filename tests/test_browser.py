@@ -104,7 +104,6 @@ def test_a_region_without_source_text_renders_its_facts_and_members(page: Page, 
     assert not axe_serious(page)
 
 
-#: Records every Content-Security-Policy violation of the page (the browser also reports each on the console).
 @pytest.mark.parametrize("path", ["/", "/doc/region/notodden", "/doc/programme/byregionprogrammet", "/catalog",
                                   "/def/byregion", "/sparql", "/doc/region/atlantis"])
 def test_the_pages_work_under_their_content_security_policy(page: Page, server: Server, path: str) -> None:
