@@ -10,6 +10,7 @@
 #   bash scripts/test.sh -m "not slow"         lint, types and the fast tier only: under a minute
 #   bash scripts/test.sh -m "not slow" -x      ... stopping at the first failure
 #   bash scripts/test.sh tests/test_conneg.py  lint, types and one file
+#   bash scripts/test.sh -n 0 --pdb            in one process (the suite runs on two by default)
 #   bash scripts/test.sh --help                this text
 set -euo pipefail
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then

@@ -26,6 +26,7 @@ from byregion.settings import Settings
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_nginx
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port, wait_until_idle
+from tests.support.shared import made_once
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 BASE = "https://data.byregion.no"
@@ -81,17 +82,21 @@ def site_index(site_build: PublishedBuild) -> GraphIndex:
 def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings over a copy of the repository's own data, unchanged: every municipality and county since
     2014 (the look-ups, reconciliation and maps need all of them), the programme and the imported pages."""
-    root = tmp_path_factory.mktemp("real")
-    for name in ("ontology", "data", "shapes"):
-        shutil.copytree(REPO_ROOT / name, root / "repo" / name)
+    with made_once(tmp_path_factory, "real") as (root, first):
+        if first:
+            for name in ("ontology", "data", "shapes"):
+                shutil.copytree(REPO_ROOT / name, root / "repo" / name)
     return Settings.from_env({}, repo_dir=root / "repo", build_dir=root / "build", base_uri=BASE, workers=1,
                              access_log=False)
 
 
 @pytest.fixture(scope="session")
-def real_build(real_settings: Settings) -> PublishedBuild:
-    """The repository's own dataset, built once for the session by the real pipeline."""
-    build(real_settings, progress=False)
+def real_build(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+    """The repository's own dataset, built once for the run by the real pipeline (the workers share it:
+    tests/support/shared.py). No test writes into it: tests that build make their own folders."""
+    with made_once(tmp_path_factory, "real-build") as (_, first):
+        if first:
+            build(real_settings, progress=False)
     return open_current(real_settings.build_dir)
 
 

@@ -18,11 +18,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, PROV
 
 from byregion import REPO_ROOT, programme
-from byregion.build import BuildResult, build
+from byregion.build import PublishedBuild, build, open_current
 from byregion.namespaces import BR
 from byregion.programme.graph import programme_graph
 from byregion.settings import Settings
 from server.app import create_app
+from tests.support.shared import made_once
 
 EXTERNAL = REPO_ROOT / "shapes" / "external"
 
@@ -52,8 +53,17 @@ def reference_subset(reference: Graph, regions: Graph) -> Graph:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    repo = tmp_path_factory.mktemp("repo")
+def built(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+    """Two builds of the cut-down repository (made once for the run; the workers share them)."""
+    with made_once(tmp_path_factory, "catalogue") as (root, first):
+        settings = Settings.from_env({}, repo_dir=root / "repo", build_dir=root / "build")
+        if first:
+            _build_twice(settings)
+    return open_current(settings.build_dir)
+
+
+def _build_twice(settings: Settings) -> None:
+    repo = settings.repo_dir
     for name in ("ontology", "data", "shapes"):
         shutil.copytree(REPO_ROOT / name, repo / name)
     regions = Graph()
@@ -64,15 +74,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
         table, _ = programme_graph(programme.read(repo / programme.DATA_DIR), reference)  # the table's members too
         subset = reference_subset(reference, regions + table)
         path.write_text(subset.serialize(format="turtle"), encoding="utf-8")
-    settings = Settings.from_env({}, repo_dir=repo, build_dir=tmp_path_factory.mktemp("build"))
     first = build(settings, progress=False)
     assert not first.up_to_date
     # a second build gives a version history (what harvesters compare)
-    return build(settings, force=True, progress=False)
+    build(settings, force=True, progress=False)
 
 
 @pytest.fixture(scope="session")
-def settings_for(built: BuildResult) -> Settings:
+def settings_for(built: PublishedBuild) -> Settings:
     return Settings.from_env({}, build_dir=built.path.parent)
 
 

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SH, SKOS, XSD
 
 from byregion import REPO_ROOT
-from byregion.build import BuildResult
+from byregion.build import PublishedBuild
 from byregion.namespaces import EU_ACCESS, EU_LICENCE, EU_THEME, LOS, SPDX, VCARD
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
@@ -83,7 +83,7 @@ def test_catalogue_validates_against_dcat_ap_3_and_dcat_ap_no_2(client: FlaskCli
         assert all(n == distributions for n in counts.values()), counts
 
 
-def test_catalogue_has_every_mandatory_and_recommended_property(client: FlaskClient, built: BuildResult) -> None:
+def test_catalogue_has_every_mandatory_and_recommended_property(client: FlaskClient, built: PublishedBuild) -> None:
     g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     manifest = built.manifest
     catalogue, dataset = URIRef(f"{BASE}/catalog"), URIRef(f"{BASE}/dataset")
@@ -120,7 +120,7 @@ def test_catalogue_has_every_mandatory_and_recommended_property(client: FlaskCli
     assert all((t, RDF.type, SKOS.ConceptScheme) in g for t in taxonomies)
 
 
-def test_publisher_organisation_number_is_read_from_the_graph(built: BuildResult) -> None:
+def test_publisher_organisation_number_is_read_from_the_graph(built: PublishedBuild) -> None:
     from byregion import dcat
 
     manifest = dict(built.manifest)
@@ -143,7 +143,7 @@ def test_sparql_endpoint_is_a_data_service(client: FlaskClient) -> None:
     assert g.value(service, DCTERMS.conformsTo) == URIRef("https://www.w3.org/TR/sparql11-protocol/")
 
 
-def test_versions_come_from_the_manifest_history(client: FlaskClient, built: BuildResult) -> None:
+def test_versions_come_from_the_manifest_history(client: FlaskClient, built: PublishedBuild) -> None:
     g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     dataset = URIRef(f"{BASE}/dataset")
     manifest = built.manifest

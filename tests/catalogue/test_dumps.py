@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
-from byregion.build import BuildResult
+from byregion.build import PublishedBuild
 from byregion.mediatypes import by_name
 from byregion.namespaces import EU_FILETYPE, SPDX
 
@@ -23,7 +23,7 @@ IANA = "https://www.iana.org/assignments/media-types/"
 
 
 @pytest.fixture(scope="module")
-def downloads(built: BuildResult, settings_for) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+def downloads(built: PublishedBuild, settings_for) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
     """Each distribution of the served catalogue with the bytes served at its download URL."""
     from server.app import create_app
 
@@ -84,7 +84,7 @@ def test_downloads_match_size_checksum_and_media_type(downloads: list[dict]) -> 
             assert IANA + served == d["media_type"], d["url"]
 
 
-def test_every_dump_parses_to_the_same_graph(downloads: list[dict], built: BuildResult) -> None:  # type: ignore[type-arg]
+def test_every_dump_parses_to_the_same_graph(downloads: list[dict], built: PublishedBuild) -> None:  # type: ignore[type-arg]
     graphs = {}
     for d in downloads:
         body = gzip.decompress(d["body"]) if d["url"].endswith(".gz") else d["body"]
@@ -99,7 +99,7 @@ def test_every_dump_parses_to_the_same_graph(downloads: list[dict], built: Build
         assert len(graph) == len(reference) and isomorphic(graph, reference), url
 
 
-def test_catalogue_figures_are_the_manifest_figures(client: FlaskClient, built: BuildResult) -> None:
+def test_catalogue_figures_are_the_manifest_figures(client: FlaskClient, built: PublishedBuild) -> None:
     g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     for dump in built.manifest["dumps"]:
         distribution = URIRef(f"{BASE}/dataset#dist-{dump['file'].rsplit('/', 1)[1]}")

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, SH
 
-from byregion.build import BuildResult, open_current
+from byregion.build import PublishedBuild, open_current
 from byregion.namespaces import DQV, VOID
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
@@ -74,7 +74,7 @@ def test_void_figures_match_the_served_data(client: FlaskClient) -> None:
 
 
 def test_validation_report_is_published_and_linked_with_quality_figures(client: FlaskClient,
-                                                                       built: BuildResult) -> None:
+                                                                       built: PublishedBuild) -> None:
     catalogue = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     dataset = URIRef(f"{BASE}/dataset")
     annotation = catalogue.value(dataset, DQV.hasQualityAnnotation)
@@ -104,7 +104,7 @@ def test_validation_report_is_published_and_linked_with_quality_figures(client: 
 
 
 def test_robots_and_sitemap_list_every_html_page_on_the_request_host(client: FlaskClient,
-                                                                     built: BuildResult) -> None:
+                                                                     built: PublishedBuild) -> None:
     host = "http://mirror.example:8000"
     robots = client.get("/robots.txt", base_url=host).data.decode()
     assert f"Sitemap: {host}/sitemap.xml" in robots
@@ -121,7 +121,7 @@ def test_robots_and_sitemap_list_every_html_page_on_the_request_host(client: Fla
 
 
 def test_catalogue_and_dataset_pages_embed_schema_org_and_show_downloads(client: FlaskClient,
-                                                                        built: BuildResult) -> None:
+                                                                        built: PublishedBuild) -> None:
     host = "http://mirror.example:8000"
     for path in ("/catalog", "/dataset"):
         page = client.get(path, headers={"Accept": "text/html"}, base_url=host)
@@ -143,7 +143,7 @@ def test_catalogue_and_dataset_pages_embed_schema_org_and_show_downloads(client:
     assert "Norwegian Licence for Open Government Data (NLOD) 2.0" in english and "How to cite" in english
 
 
-def test_schema_org_dataset_is_callable_for_other_pages(built: BuildResult) -> None:
+def test_schema_org_dataset_is_callable_for_other_pages(built: PublishedBuild) -> None:
     from byregion.dcat import schema_org_dataset
 
     data = schema_org_dataset(built.manifest, "http://localhost:8080")
