@@ -269,7 +269,9 @@ events {{
 }}
 
 http {{
-    # The combined format and, last, which path answered: "fast" (nginx's tables alone) or "-".
+    # The combined format and, last, which path answered: "fast" (nginx's tables alone) or "-" (byregion.js).
+    # $br_answered_by is "-" unless the fast path sets it (server block): a map on the fast path's variables
+    # would evaluate the 303 test's regex for every answer just to log it.
     log_format byregion '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
                         '"$http_referer" "$http_user_agent" $br_answered_by';
     access_log logs/access.log byregion buffer=64k flush=5s;
@@ -327,11 +329,6 @@ http {{
         include lookups.map;
     }}
 
-    map "$br_fast_stored|$br_fast_303" $br_answered_by {{
-        default fast;
-        "|0" "-";
-    }}
-
     # The security headers of byregion/serve/rules.py, by the Content-Type of the answer.
 {_security_maps(site.content_types)}
 
@@ -345,9 +342,11 @@ http {{
         server_name _;
         root {SITE};
         error_page 404 $br_not_found;
+        set $br_answered_by "-";  # the fast path sets "fast" (the access log's last field)
 
         location / {{
             if ($br_fast_stored) {{
+                set $br_answered_by fast;
                 set $br_doc $uri;  # the document's path, for the headers: the rewrite below changes $uri
                 rewrite ^ $br_fast_file break;  # the fast path: the file and its headers from the maps
                 add_header Vary $br_fast_vary;
@@ -360,6 +359,7 @@ http {{
 {_security("                ")}
             }}
             if ($br_fast_303) {{
+                set $br_answered_by fast;
                 add_header Vary Accept;
                 add_header Access-Control-Allow-Origin "*";
 {_security("                ")}
