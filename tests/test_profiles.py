@@ -5,6 +5,8 @@ The same rules answered over HTTP, by the app and by nginx, are in tests/test_pr
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
@@ -13,6 +15,7 @@ from byregion import profile_views, profiles
 from byregion.build.render import pages
 from byregion.build.render.documents import alternates_bodies
 from byregion.conneg import choose_profile, negotiate_profile, parse_accept_profile
+from byregion.dcat import script_safe
 from byregion.docstore import StoredProfile
 from byregion.export.layout import file_of
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES
@@ -139,3 +142,12 @@ def test_the_alt_view_rendered_once_per_listing_is_the_view_rendered_for_the_doc
     for lang in ("nb", "en"):
         page = pages.profiles_page(path, profile_views.alternates_rows(path, listing, lang, BASE), lang)
         assert shared[f"{HTML.extension}.{lang}"] == page.encode("utf-8")
+
+
+def test_json_ld_embedded_in_a_page_cannot_close_its_script_element() -> None:
+    """A text such as ``</script><script>…`` in the data stays inside the JSON: ``<``, ``>`` and ``&`` are escaped,
+    and the JSON reads back to the same value."""
+    value = {"name": "</script><script>alert('x')</script> & <!-- Ørsta -->"}
+    embedded = script_safe(json.dumps(value, ensure_ascii=False))
+    assert "<" not in embedded and ">" not in embedded and "&" not in embedded
+    assert json.loads(embedded) == value

@@ -13,6 +13,7 @@ build (tests/test_static_export.py compares their answers byte for byte; here ea
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -260,3 +261,23 @@ def test_the_app_answers_profile_requests_as_nginx_does(server: Server, nginx: P
         assert (app.status, app.body) == (static.status, static.body), path
         for name in ("content-profile", "link", "vary", "content-location"):
             assert app.headers.get(name) == static.headers.get(name), (path, name)
+
+
+@pytest.mark.parametrize("path", [REGION, MUNICIPALITY, "/doc/county/telemark"])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_pages_of_a_place_embed_its_schema_profile_for_search_engines(site: str, path: str, lang: str) -> None:
+    """The HTML page of a region, municipality or county carries the ``schema`` profile's JSON-LD (what search
+    engines read), the same data as ``?_profile=schema`` in JSON-LD."""
+    page = fetch(site, f"{path}.html?lang={lang}").body.decode("utf-8")
+    assert f'<html lang="{lang}">' in page
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, flags=re.S)
+    assert len(blocks) == 1, blocks
+    schema = fetch(site, f"{path}.jsonld?_profile=schema")
+    assert schema.status == 200 and profile_of(schema) == "schema"
+    assert json.loads(blocks[0]) == json.loads(schema.body)
+
+
+def test_a_page_without_a_schema_profile_embeds_no_json_ld(site: str) -> None:
+    page = fetch(site, f"{THEME}.html")
+    assert page.status == 200 and b"<h1" in page.body
+    assert b'<script type="application/ld+json">' not in page.body

@@ -54,5 +54,10 @@ def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
 
 def schema_org_json(manifest: dict[str, Any], base: str) -> str:
     """:func:`schema_org_dataset` as text safe inside ``<script type="application/ld+json">``."""
-    text = json.dumps(schema_org_dataset(manifest, base), ensure_ascii=False, indent=1)
+    return script_safe(json.dumps(schema_org_dataset(manifest, base), ensure_ascii=False, indent=1))
+
+
+def script_safe(text: str) -> str:
+    """JSON ``text`` that can stand inside ``<script type="application/ld+json">`` as it is: ``<``, ``>`` and
+    ``&`` (which occur in JSON only inside strings) as ``\\u`` escapes, so no value can close the element."""
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

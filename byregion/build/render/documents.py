@@ -139,22 +139,31 @@ class Renderer:
         bodies = serialise_all(graph, RDF_TYPES, self.base)
         reps = [representation(path, m.extension, content_type(m), bodies[m]) for m in RDF_TYPES]
         inbound = describe.inbound(self.index, iri, self.inbound_limit)
+        schema = self.schema_org(iri) if profiles.SCHEMA in profiles.for_document(path) else None
         for lang in LANGUAGES:
             body = html.resource_page(self.index, path, iri, graph, lang, inbound_limit=self.inbound_limit,
-                                      br=self.br, inbound=inbound, atlas=self.atlas).encode("utf-8")
+                                      br=self.br, inbound=inbound, atlas=self.atlas,
+                                      structured_data=schema[1] if schema else None).encode("utf-8")
             reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
         offered = DOCUMENT_TYPES
         features = geojson.document(self.index, iri, self.base)
         if features is not None:  # a thing with a geometry is a map layer too
             reps.append(representation(path, GEOJSON.extension, content_type(GEOJSON), features))
             offered = SERVED_TYPES
-        return self.with_profiles(Document(path, tuple(m.extension for m in offered), tuple(reps)), iri)
+        return self.with_profiles(Document(path, tuple(m.extension for m in offered), tuple(reps)), iri, schema)
+
+    def schema_org(self, resource: str) -> tuple[Graph, bytes]:
+        """The ``schema`` profile of a thing, as a graph and as the JSON-LD search engines read (its pages
+        embed it)."""
+        graph = profile_views.schema_org(self.index, resource, self.base)
+        return graph, profile_views.schema_org_jsonld(graph, resource)
 
     # -------------------------------------------------------------------------------------- profiles
 
-    def with_profiles(self, document: Document, resource: str) -> Document:
+    def with_profiles(self, document: Document, resource: str, schema: tuple[Graph, bytes] | None = None) -> Document:
         """``document`` with its representations in each of its other profiles (:mod:`byregion.profiles`);
-        ``resource`` is the thing it describes (or the document's own IRI)."""
+        ``resource`` is the thing it describes (or the document's own IRI); ``schema``: its ``schema`` profile
+        when already made."""
         own = profile_views.default_formats(document.formats)
         listing = profile_views.offered(own, profiles.for_document(document.path))
         reps = list(document.representations)
@@ -162,12 +171,13 @@ class Renderer:
         for profile, offered in listing:
             if profile is profiles.DEFAULT:
                 continue
-            reps += self.profile_representations(document.path, resource, profile, listing)
+            reps += self.profile_representations(document.path, resource, profile, listing, schema)
             formats[profile.token] = tuple(m.extension for m in offered)
         return Document(document.path, document.formats, tuple(reps), profiles.formats_text(formats))
 
     def profile_representations(self, path: str, resource: str, profile: profiles.Profile,
-                                listing: list[tuple[profiles.Profile, tuple[MediaType, ...]]]) -> list[Representation]:
+                                listing: list[tuple[profiles.Profile, tuple[MediaType, ...]]],
+                                schema: tuple[Graph, bytes] | None = None) -> list[Representation]:
         """Every format of one profile of a document."""
         rdf = tuple(m for m in profile.formats if m is not HTML)
         if profile is profiles.ALT:
@@ -176,10 +186,10 @@ class Renderer:
             graph = profile_views.identifiers(self.index, resource, self.base)
             bodies = {m.extension: body for m, body in serialise_all(graph, rdf, self.base).items()}
         elif profile is profiles.SCHEMA:
-            graph = profile_views.schema_org(self.index, resource, self.base)
+            graph, jsonld = schema or self.schema_org(resource)
             bodies = {m.extension: body for m, body in serialise_all(
                 graph, tuple(m for m in rdf if m is not JSONLD), self.base).items()}
-            bodies[JSONLD.extension] = profile_views.schema_org_jsonld(graph, resource)
+            bodies[JSONLD.extension] = jsonld
         else:
             raise ValueError(f"no renderer for the profile {profile.token!r}")
         reps = [representation(path, profile.variant(m.extension), content_type(m), bodies[m.extension])

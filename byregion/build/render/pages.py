@@ -62,9 +62,10 @@ def alternates(doc_path: str, lang: str = i18n.DEFAULT) -> list[tuple[str, str, 
 
 def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang: str, *, inbound_limit: int,
                   br: Namespace, inbound: tuple[list[describe.Link], bool] | None = None,
-                  atlas: Atlas | None = None) -> str:
+                  atlas: Atlas | None = None, structured_data: bytes | None = None) -> str:
     """The HTML page of a thing: its kind's template (region, municipality, theme, programme, terms) or the
-    generic one, with what links to it ("used by"), and its maps when the build has an ``atlas``."""
+    generic one, with what links to it ("used by"), and its maps when the build has an ``atlas``.
+    ``structured_data``: the thing's schema.org JSON-LD, embedded for search engines."""
     href = Linker(index.base)
     node = URIRef(iri)
     page = pages.base_page(graph, node, lang, href)
@@ -97,7 +98,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                             or link.labels.get("en") or pages.curie(str(link.subject)),
                             href(str(link.subject)), iri=str(link.subject))) for link in links]
     return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
-                  alternates=alternates(doc_path, lang))
+                  alternates=alternates(doc_path, lang),
+                  structured_data=dcat.script_safe(structured_data.decode("utf-8")) if structured_data else None)
 
 
 def page_maps(atlas: Atlas, template: str, node: URIRef, graph: Graph, title: str, lang: str,
