@@ -19,13 +19,12 @@ from byregion.identifiers import build as identifiers
 from byregion.reconcile import protocol
 from byregion.reconcile.index import FILE
 from byregion.reconcile.service import Index, Limits
-from byregion.serve.rules import FRAMABLE_CONTENT_SECURITY_POLICY
+from byregion.serve.rules import FRAMABLE_CONTENT_SECURITY_POLICY, service_cors
 from server.app import AppState, state
 
 bp = Blueprint("reconcile", __name__)
 
-_CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-         "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "86400"}
+_CORS = service_cors()
 _lock = threading.Lock()
 _open: dict[Path, Index] = {}
 

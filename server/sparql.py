@@ -30,7 +30,7 @@ from werkzeug.exceptions import HTTPException
 from byregion import conneg
 from byregion.mediatypes import HTML, RDF_TYPES, SPARQL_JSON, MediaType
 from byregion.namespaces import PREFIXES
-from byregion.serve.rules import with_security
+from byregion.serve.rules import service_cors, with_security
 from byregion.sparql import NotAcceptable, Refused
 from byregion.sparql.description import service_description
 from byregion.sparql.examples import EXAMPLES
@@ -53,13 +53,7 @@ log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
 
 TRUNCATED_HEADER = "X-Byregion-Truncated"
-_CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": "Accept, Content-Type",
-    "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, Retry-After, Content-Type",
-    "Access-Control-Max-Age": "86400",
-}
+_CORS = service_cors(expose=(TRUNCATED_HEADER, "Retry-After", "Content-Type"))
 _COMMON_HEADERS = [*_CORS.items(), ("Vary", "Accept")]
 _PLAIN = "text/plain; charset=utf-8"
 _FAILED = "The SPARQL endpoint failed unexpectedly; the error was logged. Try again later.\n"

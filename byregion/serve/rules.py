@@ -7,8 +7,8 @@
   for documents that name the host).
 * **Content-Encoding**: the stored gzip body to clients whose ``Accept-Encoding`` takes gzip; its ETag
   differs from the identity body's (they are different representations).
-* **CORS**: ``Access-Control-Allow-Origin: *`` on everything; **caching**: ``Cache-Control: public,
-  max-age=300``.
+* **CORS**: ``Access-Control-Allow-Origin: *`` on everything (:func:`service_cors` for the services that take
+  POST); **caching**: ``Cache-Control: public, max-age=300``.
 * **A negotiated document** (:func:`negotiated_headers`): ``Vary`` names ``Accept`` and ``Accept-Profile``
   (and ``Accept-Language, Cookie`` where a profile has HTML); ``Content-Location`` the URL of the
   representation sent (its extension URL, with ``?_profile=`` in a profile other than the default);
@@ -34,6 +34,10 @@ from email.utils import format_datetime, parsedate_to_datetime
 from werkzeug.http import parse_accept_header
 
 CORS = ("Access-Control-Allow-Origin", "*")
+#: The preflight answers of the services a browser's script POSTs to (SPARQL, reconciliation): the methods, the
+#: request headers beyond the safelisted ones, and how long a browser may keep the answer (a day).
+SERVICE_PREFLIGHT = (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+                     ("Access-Control-Allow-Headers", "Accept, Content-Type"), ("Access-Control-Max-Age", "86400"))
 CACHE = ("Cache-Control", "public, max-age=300")
 #: Headers a 304 keeps (RFC 9110 §15.4.5: those a 200 would have sent that describe the representation).
 KEEP_ON_304 = frozenset({"etag", "vary", "cache-control", "content-location", "last-modified", "link",
@@ -57,6 +61,16 @@ FRAMABLE_PAGE_SECURITY = (NOSNIFF, ("Content-Security-Policy", FRAMABLE_CONTENT_
                           ("Referrer-Policy", "strict-origin-when-cross-origin"))
 #: Every header :func:`security_headers` may send (lower case), for adapters that must not send one twice.
 SECURITY_HEADER_NAMES = frozenset(name.lower() for name, _ in (NOSNIFF, *PAGE_SECURITY))
+
+
+def service_cors(expose: tuple[str, ...] = ()) -> dict[str, str]:
+    """The CORS headers of a service that takes POST (SPARQL, reconciliation): any origin, its preflight
+    (:data:`SERVICE_PREFLIGHT`), and ``expose``: the response headers beyond the safelisted ones that a
+    script may read (the SPARQL endpoint's truncation flag and ``Retry-After``)."""
+    headers = dict((CORS, *SERVICE_PREFLIGHT))
+    if expose:
+        headers["Access-Control-Expose-Headers"] = ", ".join(expose)
+    return headers
 
 
 @functools.lru_cache(maxsize=256)  # a server sends a handful of content types
