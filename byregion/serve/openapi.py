@@ -204,7 +204,8 @@ def _get(kind: str) -> dict[str, Any]:
     if kind == "search":
         return _search()
     if kind == "health":
-        return {"parameters": [], "responses": {"200": _response("Healthy.", ["application/json"]),
+        healthy = "Healthy; store.busy when every query slot is taken (queries are answered in turn)."
+        return {"parameters": [], "responses": {"200": _response(healthy, ["application/json"]),
                                                 "503": _response("The store does not answer.", ["application/json"])}}
     return {"parameters": [], "responses": {"200": _response("The JSON document.", ["application/json"])}}
 

@@ -125,3 +125,31 @@ def test_a_server_just_ready_answers_a_burst_of_16_as_a_warm_one_does(serve: Cal
     cold = burst(url)
     warm = statistics.median(burst(url) for _ in range(5))
     assert cold < 4 * warm, f"first burst {cold:.2f} s, warm bursts {warm:.2f} s (median of 5)"
+
+
+#: Never ends on the repository's data (a four-fold cross product): ended by the endpoint's timeout.
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_health_says_busy_not_down_while_every_query_slot_is_taken(serve: Callable[..., Server]) -> None:
+    """A load balancer reads /health: a server whose one query slot is held (and whose queue is full) still
+    serves documents and answers queries in turn, so it is 200 with ``busy``, not 503."""
+    server = serve(sparql_max_concurrent=1, sparql_queue_length=0, sparql_timeout=3)
+    holder = threading.Thread(target=post, args=(server.base + "/sparql", EXPENSIVE))
+    holder.start()
+    try:
+        deadline = time.monotonic() + 2
+        while post(server.base + "/sparql", ASK)[0].status_code != 503:  # the slot is taken
+            assert time.monotonic() < deadline, "the expensive query did not take the slot"
+            time.sleep(0.05)
+        busy = requests.get(server.base + "/health", timeout=30)
+        assert busy.status_code == 200, busy.text
+        assert busy.json()["status"] == "ok" and busy.json()["store"] == {
+            "reachable": True, "busy": True, "seconds": busy.json()["store"]["seconds"], "kind": "embedded"}
+    finally:
+        holder.join(30)
+    deadline = time.monotonic() + 10  # the timeout ended the query; its process is replaced
+    while (idle := requests.get(server.base + "/health", timeout=30).json())["store"].get("busy"):
+        assert time.monotonic() < deadline, idle
+        time.sleep(0.1)
+    assert idle["status"] == "ok" and idle["store"]["reachable"] is True
