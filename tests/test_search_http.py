@@ -57,6 +57,10 @@ def test_case_and_accents_do_not_matter_and_the_spelling_typed_ranks_first(real_
     assert all(label.startswith(("Sør", "sør")) for label in labels(search(real_server, "sor"))[:5])
     assert "Bærum" in labels(search(real_server, "baerum"))[:3]
     assert labels(search(real_server, "TROMSO"))[0] == "Tromsø"
+    old_spelling = search(real_server, "Aalesund")  # å as written before 1917, and in English texts
+    assert labels(old_spelling)[0] == "Ålesund"
+    assert marked_words(old_spelling["results"][0]["label"], old_spelling["results"][0]["label_highlights"]) == [
+        "Ålesund"]
 
 
 def test_inflected_words_find_each_other_in_norwegian_and_english(real_server: Server) -> None:

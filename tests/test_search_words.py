@@ -22,6 +22,7 @@ pytestmark = pytest.mark.fast
 @pytest.mark.parametrize(("typed", "written"), [
     ("Bo", "Bø"), ("sor", "Sør"), ("SØR", "sør"), ("Baerum", "Bærum"),
     ("Asnes", "Åsnes"), ("karasjohka", "Kárášjohka"), ("Tromso", "Tromsø"),
+    ("Aalesund", "Ålesund"), ("AASNES", "Åsnes"), ("Raade", "Råde"), ("paa", "på"),
 ])
 def test_case_accents_and_norwegian_letters_fold_together(typed: str, written: str) -> None:
     assert fold(typed) == fold(written)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 FILE = "search.sqlite"
 #: The version of how words are read and stored; a server refuses an index of another (rebuild to get one).
-FORMAT = "1"
+#: 2: ``aa`` folds to ``a`` (byregion.search.text.fold).
+FORMAT = "2"
 #: The indexed columns in order, and each one's weight in the rank (bm25): a name counts ten times a text.
 COLUMNS = ("name", "exact", "numbers", "body", "context")
 WEIGHTS = {"name": 10.0, "exact": 6.0, "numbers": 8.0, "body": 1.0, "context": 0.5}

@@ -5,7 +5,8 @@ Pure: no SQLite, no graph.
 **Words** are runs of letters and digits (``Sør-Varanger`` is two words, ``0807`` one). Each word has:
 
 * its **folded** form: case-folded, æ → ``ae``, ø → ``o``, å → ``a``, and every other accent dropped (``é`` →
-  ``e``, Sámi ``á`` → ``a``), so that ``Bo`` finds *Bø*, ``sor`` *Sør* and ``Barum`` and ``Baerum`` *Bærum*
+  ``e``, Sámi ``á`` → ``a``), then ``aa`` → ``a`` (å as written before 1917 and still in names and English:
+  ``Aalesund`` finds *Ålesund*), so that ``Bo`` finds *Bø*, ``sor`` *Sør* and ``Barum`` and ``Baerum`` *Bærum*
   (ASCII keyboards and habits write Norwegian letters both ways; the folded form keeps them apart from nothing
   a reader would miss);
 * its **stems**: the Snowball stemmer of the text's language (Norwegian for ``nb``, ``nn`` and ``no``,
@@ -56,11 +57,11 @@ STOPWORDS = frozenset({
 
 def fold(word: str) -> str:
     """``Bø`` → ``bo``, ``Sør`` → ``sor``, ``Bærum`` → ``baerum``, ``Guovdageaidnu`` unchanged, ``Kárášjohka`` →
-    ``karasjohka``."""
+    ``karasjohka``, ``Ålesund`` and ``Aalesund`` → ``alesund``."""
     lowered = word.casefold().translate(_NORWEGIAN)
-    if lowered.isascii():
-        return lowered
-    return "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+    if not lowered.isascii():
+        lowered = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+    return lowered.replace("aa", "a")  # å as written before 1917, and still in names and English: Aalesund, Aasen
 
 
 @functools.cache
