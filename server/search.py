@@ -33,7 +33,7 @@ from byregion.i18n import COOKIE, LANGUAGES
 from byregion.mediatypes import HTML, JSON, SEARCH_TYPES, MediaType
 from byregion.search.words import WORDS, word
 from byregion.serve.documents import COOKIE_MAX_AGE
-from byregion.serve.rules import CORS
+from byregion.serve.rules import CORS_HEADERS
 from byregion.serve.search import Ask, BadSearch, Hit, Results, read
 from server.app import state
 from server.i18n import request_language
@@ -87,7 +87,7 @@ def _answer(body: str | bytes, status: int, media_type: MediaType, *, cache: boo
     content_type = "text/html; charset=utf-8" if media_type is HTML else "application/json"
     response = Response(body, status, content_type=content_type)
     response.headers["Vary"] = VARY
-    response.headers[CORS[0]] = CORS[1]
+    response.headers.extend(CORS_HEADERS)
     response.headers["Cache-Control"] = "public, max-age=300" if cache else "no-store"
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:  # the page's language switch, as on every document

@@ -281,3 +281,13 @@ def test_a_page_without_a_schema_profile_embeds_no_json_ld(site: str) -> None:
     page = fetch(site, f"{THEME}.html")
     assert page.status == 200 and b"<h1" in page.body
     assert b'<script type="application/ld+json">' not in page.body
+
+
+def test_a_browser_script_may_read_the_negotiation_headers(site: str) -> None:
+    """CORS: a script on another site gets the document, and may read which representation and profile it got,
+    its ETag and its alternates (headers a browser hides from scripts unless the answer exposes them)."""
+    answer = fetch(site, REGION, {"Accept": "text/turtle", "Origin": "https://example.org"})
+    assert answer.status == 200 and answer.headers["access-control-allow-origin"] == "*"
+    exposed = {name.strip().lower() for name in answer.headers["access-control-expose-headers"].split(",")}
+    assert {"link", "content-location", "content-profile", "etag"} <= exposed
+    assert all(name in answer.headers for name in ("link", "content-location", "content-profile", "etag"))

@@ -31,6 +31,7 @@ from byregion.export.layout import ERRORS, NOT_FOUND, PROFILES, file_of
 from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
 from byregion.profiles import DEFAULT, SEPARATOR, split_variant
+from byregion.serve import rules
 
 #: mod_negotiation's source quality of each format: the server's order when the client has none.
 QS = {m.extension: 1.0 - i / 100 for i, m in enumerate(SERVED_TYPES)}
@@ -148,6 +149,7 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
 def apache_conf(site: ApacheSite) -> str:
     types = "\n".join(f'AddType "{ct}" .{ext}' for ext, ct in sorted(site.content_types.items()) if ext != "gz")
     links = ", ".join(f'<%{{BR_DOC}}e.{m.extension}>; rel=\\"alternate\\"; type=\\"{m.name}\\"' for m in DOCUMENT_TYPES)
+    cors = "\n".join(f'Header always set {name} "{value}"' for name, value in rules.CORS_HEADERS)
     proxy = (f"LoadModule proxy_module {DEBIAN_MODULES}/mod_proxy.so\n"
              f"LoadModule proxy_http_module {DEBIAN_MODULES}/mod_proxy_http.so\n"
              f"ProxyPass /sparql {site.app_url.rstrip('/')}/sparql\n"
@@ -223,7 +225,7 @@ RewriteRule ^/(.+)\\.html$ /$1.html.var [L]
 RewriteCond %{{DOCUMENT_ROOT}}/$1.var -f
 RewriteRule ^/(doc/.+|def/byregion|catalog|dataset|validation|\\.well-known/void)$ /$1.var [L]
 
-Header always set Access-Control-Allow-Origin "*"
+{cors}
 Header set Cache-Control "public, max-age=300"
 Header set Link "{links}" env=BR_DOC
 Header set Content-Profile "%{{BR_PROFILE}}e" env=BR_PROFILE

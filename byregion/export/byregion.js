@@ -697,6 +697,7 @@ function decision(r) {
     v.br_vary = answer.vary || '';
     v.br_location = answer.location || '';
     v.br_cors = '*';
+    v.br_cors_expose = CONFIG.corsExpose;
     if (answer.kind !== '@303') {
         // the file's type, for the security headers of a 304 (nginx's own 304 names no type of the file)
         v.br_type = CONFIG.contentTypes[answer.file.split('.').pop()] || '';
@@ -720,6 +721,7 @@ function notFoundFile(r) {
 function send(r, status, headers, body) {
     headers.forEach(function (h) { r.headersOut[h[0]] = h[1]; });
     r.headersOut['Access-Control-Allow-Origin'] = '*';
+    r.headersOut['Access-Control-Expose-Headers'] = CONFIG.corsExpose;
     r.return(status, body);
 }
 

@@ -25,7 +25,8 @@ from byregion.serve import rules
 HEADER_VARIABLES = (("Vary", "br_vary"), ("Content-Location", "br_content_location"), ("Link", "br_link"),
                     ("Content-Profile", "br_content_profile"),
                     ("ETag", "br_etag"), ("Set-Cookie", "br_cookie"), ("Cache-Control", "br_cache"),
-                    ("Last-Modified", "br_modified"), ("Access-Control-Allow-Origin", "br_cors"))
+                    ("Last-Modified", "br_modified"), ("Access-Control-Allow-Origin", "br_cors"),
+                    ("Access-Control-Expose-Headers", "br_cors_expose"))
 #: The security headers (:func:`byregion.serve.rules.security_headers`), each from a map on the Content-Type.
 SECURITY_VARIABLES = tuple((name, "br_" + name.lower().replace("-", "_")) for name in (
     sorted({name for content_type in ("text/html", "text/plain") for name, _ in rules.security_headers(content_type)})))
@@ -84,6 +85,12 @@ def _security(indent: str) -> str:
     return "\n".join(indent + line for line in lines)
 
 
+def _cors(indent: str, always: bool = False) -> str:
+    """The add_header lines of CORS (:data:`byregion.serve.rules.CORS_HEADERS`), each ending a line."""
+    suffix = " always" if always else ""
+    return "".join(f"{indent}add_header {name} {_quote(value)}{suffix};\n" for name, value in rules.CORS_HEADERS)
+
+
 def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -122,12 +129,12 @@ def _lookups(site: NginxSite) -> str:
                 f"        }}")
     return (f"        location {LOOKUP_LOCATION} {{\n"
             f"            if ($br_lookup) {{\n"
-            f"                add_header Access-Control-Allow-Origin \"*\";\n"
+            f"{_cors('                ')}"
             f"{_security('                ')}\n"
             f"                return 303 $br_lookup;\n"
             f"            }}\n"
             f"            default_type \"text/plain; charset=utf-8\";\n"
-            f"            add_header Access-Control-Allow-Origin \"*\" always;\n"
+            f"{_cors('            ', always=True)}"
             f"{_security('            ')}\n"
             f"            return 501 {_quote(LOOKUP_NEEDS_APP)};\n"
             f"        }}")
@@ -355,14 +362,12 @@ http {{
 {_content_profile(site)}                add_header ETag '"$br_fast_stored$br_fast_etag_suffix"';
                 add_header Cache-Control {_quote(site.cache_control)};
                 add_header Last-Modified {_quote(site.last_modified)};
-                add_header Access-Control-Allow-Origin "*";
-{_security("                ")}
+{_cors("                ")}{_security("                ")}
             }}
             if ($br_fast_303) {{
                 set $br_answered_by fast;
                 add_header Vary Accept;
-                add_header Access-Control-Allow-Origin "*";
-{_security("                ")}
+{_cors("                ")}{_security("                ")}
                 return 303 $br_thing_document;
             }}
             set $br_route $br_decision;
@@ -389,8 +394,7 @@ http {{
             internal;
             gzip_static off;
             add_header Vary Accept always;
-            add_header Access-Control-Allow-Origin "*" always;
-{_security("            ")}
+{_cors("            ", always=True)}{_security("            ")}
         }}
 
         # The dump files, byte for byte as the build's manifest lists them.
@@ -399,16 +403,14 @@ http {{
             etag on;
             add_header Digest $br_digest;
             add_header Cache-Control "public, max-age=300";
-            add_header Access-Control-Allow-Origin "*";
-{_security("            ")}
+{_cors("            ")}{_security("            ")}
         }}
 
         # The stylesheet, icon and the SPARQL page's script.
         location ^~ /static/ {{
             gzip_static off;
             etag on;
-            add_header Access-Control-Allow-Origin "*";
-{_security("            ")}
+{_cors("            ")}{_security("            ")}
         }}
 
 {_sparql(site)}

@@ -7,8 +7,9 @@
   for documents that name the host).
 * **Content-Encoding**: the stored gzip body to clients whose ``Accept-Encoding`` takes gzip; its ETag
   differs from the identity body's (they are different representations).
-* **CORS**: ``Access-Control-Allow-Origin: *`` on everything (:func:`service_cors` for the services that take
-  POST); **caching**: ``Cache-Control: public, max-age=300``.
+* **CORS**: ``Access-Control-Allow-Origin: *`` on everything, with ``Access-Control-Expose-Headers`` naming
+  :data:`EXPOSED` (:func:`service_cors` for the services that take POST); **caching**: ``Cache-Control: public,
+  max-age=300``.
 * **A negotiated document** (:func:`negotiated_headers`): ``Vary`` names ``Accept`` and ``Accept-Profile``
   (and ``Accept-Language, Cookie`` where a profile has HTML); ``Content-Location`` the URL of the
   representation sent (its extension URL, with ``?_profile=`` in a profile other than the default);
@@ -34,6 +35,11 @@ from email.utils import format_datetime, parsedate_to_datetime
 from werkzeug.http import parse_accept_header
 
 CORS = ("Access-Control-Allow-Origin", "*")
+#: The headers beyond the CORS-safelisted ones that a browser's script may read: which representation was sent
+#: and in which profile, its validator, its alternates, and a dump's digest (a script negotiating by itself
+#: needs them). Sent with :data:`CORS` on every answer (:data:`CORS_HEADERS`).
+EXPOSED = ("Content-Location", "Content-Profile", "Digest", "ETag", "Link")
+CORS_HEADERS = (CORS, ("Access-Control-Expose-Headers", ", ".join(EXPOSED)))
 #: The preflight answers of the services a browser's script POSTs to (SPARQL, reconciliation): the methods, the
 #: request headers beyond the safelisted ones, and how long a browser may keep the answer (a day).
 SERVICE_PREFLIGHT = (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
@@ -41,7 +47,8 @@ SERVICE_PREFLIGHT = (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
 CACHE = ("Cache-Control", "public, max-age=300")
 #: Headers a 304 keeps (RFC 9110 §15.4.5: those a 200 would have sent that describe the representation).
 KEEP_ON_304 = frozenset({"etag", "vary", "cache-control", "content-location", "last-modified", "link",
-                         "access-control-allow-origin", "set-cookie", "content-profile"})
+                         "access-control-allow-origin", "access-control-expose-headers", "set-cookie",
+                         "content-profile"})
 ALLOWED = "GET, HEAD, OPTIONS"
 #: Request headers a browser's script may send us (CORS preflight): ``Accept-Profile`` is not safelisted.
 ALLOWED_HEADERS = "Accept, Accept-Language, Accept-Profile, If-None-Match, If-Modified-Since"
@@ -207,7 +214,7 @@ def file_headers(request: Request, content_type: str, size: int, *, etag: str, m
                  ) -> tuple[int, list[tuple[str, str]]]:
     """Status and headers for a file sent as it is (a dump): the same validators, caching and CORS as every
     document; ``304`` when the client's copy is current (the caller then sends no body)."""
-    headers = [("Content-Type", content_type), ("Vary", "Accept-Encoding"), CORS, CACHE,
+    headers = [("Content-Type", content_type), ("Vary", "Accept-Encoding"), *CORS_HEADERS, CACHE,
                ("Last-Modified", format_datetime(modified, usegmt=True)), ("ETag", etag)]
     if not_modified(request, etag, modified):
         return 304, _kept_on_304(headers, content_type)
@@ -221,7 +228,7 @@ def finish(request: Request, status: int, headers: list[tuple[str, str]], body: 
     ``body`` None means the representation is kept only as ``gzip_body``: it is sent as it is to clients
     that take gzip and unpacked for the others.
     """
-    headers = [*headers, CORS]
+    headers = [*headers, *CORS_HEADERS]
     if etag is not None:
         headers.append(CACHE)
         if modified is not None:
@@ -260,25 +267,25 @@ def _add_vary(headers: list[tuple[str, str]], name: str) -> None:
 
 def options() -> Answer:
     """``OPTIONS``: the methods we answer, for CORS preflight and curious clients."""
-    return Answer(200, [("Allow", ALLOWED), CORS, ("Access-Control-Allow-Methods", ALLOWED),
+    return Answer(200, [("Allow", ALLOWED), *CORS_HEADERS, ("Access-Control-Allow-Methods", ALLOWED),
                         ("Access-Control-Allow-Headers", ALLOWED_HEADERS),
                         ("Content-Length", "0")])
 
 
 def method_not_allowed() -> Answer:
     body = b"405 Method Not Allowed: documents answer GET, HEAD and OPTIONS.\n"
-    return Answer(405, [("Allow", ALLOWED), ("Content-Type", "text/plain; charset=utf-8"), CORS,
+    return Answer(405, [("Allow", ALLOWED), ("Content-Type", "text/plain; charset=utf-8"), *CORS_HEADERS,
                         ("Content-Length", str(len(body)))], body)
 
 
 def too_long(limit: int) -> Answer:
     body = f"URL longer than {limit} characters\n".encode()
-    return Answer(414, [("Content-Type", "text/plain; charset=utf-8"), CORS, ("Content-Length", str(len(body)))],
-                  body)
+    return Answer(414, [("Content-Type", "text/plain; charset=utf-8"), *CORS_HEADERS,
+                        ("Content-Length", str(len(body)))], body)
 
 
 def redirect(status: int, location: str, vary: str | None = None) -> Answer:
-    headers = [("Location", location), CORS, ("Content-Length", "0")]
+    headers = [("Location", location), *CORS_HEADERS, ("Content-Length", "0")]
     if vary:
         headers.append(("Vary", vary))
     return Answer(status, headers)
