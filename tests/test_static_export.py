@@ -387,10 +387,29 @@ def test_the_fast_path_tables_follow_the_python_server() -> None:
     assert set(fastpath.accept_table().values()) == set(fastpath.FORMATS)  # every format is reachable
 
 
+@pytest.mark.parametrize("flags", ["00", "01", "10"], ids=["plain", "no .gz", "offers GeoJSON"])
+def test_each_kind_of_fast_map_entry_is_answered_as_the_app_answers(server: Server, nginx: Process, export: Path,
+                                                                   flags: str) -> None:
+    """fast.map's flags (fastpath.fast_value) change the answer: a representation with no .gz has no
+    Accept-Encoding in Vary and no -gzip ETag; one whose document offers GeoJSON names it in Link. One
+    representation of each kind, asked for with gzip, gets the app's answer from nginx's tables alone."""
+    entries = [line.rstrip(";").split(" ", 1) for line in (export / "fast.map").read_text().splitlines()]
+    negotiable = tuple(f".{extension}" for extension in set(fastpath.accept_table().values()))  # not .geojson
+    file = next(key.strip('"') for key, value in entries
+                if value.strip('"').endswith(":" + flags) and key.strip('"').endswith(negotiable))
+    stem, extension = file.rsplit(".", 1)
+    if extension == "html":
+        stem, extension = stem.rsplit(".", 1)[0], "html"
+    media_type = next(m.name for m in SERVED_TYPES if m.extension == extension)
+    headers = {"Accept": media_type, "Accept-Encoding": "gzip"}
+    same_answer(fetch(server.url, stem, headers), fetch(nginx.base, stem, headers), file)
+    assert answered_by(export, nginx, "GET", stem, headers) == "fast"
+
+
 def test_the_fast_path_covers_every_document_of_the_usual_formats(site_build: PublishedBuild, nginx: Process,
                                                                   export: Path) -> None:
     """fast.map lists every representation in the default profile of every /doc/ and /def/ document with the
-    five formats."""
+    five formats, with its hash and whether its document offers GeoJSON and it has no .gz."""
     listed = dict(line.rstrip(";").split(" ", 1) for line in (export / "fast.map").read_text().splitlines())
     store = DocumentStore(site_build.path / FILE)
     try:
@@ -399,8 +418,11 @@ def test_the_fast_path_covers_every_document_of_the_usual_formats(site_build: Pu
             reps = store.all(path)
             formats, others = store.document(path) or (("",), "")
             if fastpath.eligible(path, formats, any(r.host for r in reps), others):
-                expected.update({f'"{file_of(path, r.variant)}"': f'"{r.etag.strip(chr(34))}"' for r in reps
-                                 if "/" not in r.variant})  # the default profile's: the fast path sends no other
+                geojson = fastpath.offers_geojson(formats)
+                expected.update({  # the default profile's: the fast path sends no other
+                    f'"{file_of(path, r.variant)}"':
+                        f'"{fastpath.fast_value(r.etag.strip(chr(34)), geojson, r.gzip is None)}"'
+                    for r in reps if "/" not in r.variant})
     finally:
         store.close()
     assert listed == expected

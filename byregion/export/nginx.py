@@ -202,19 +202,24 @@ def _fast_path_maps(site: NginxSite) -> str:
         "" "";
         default "$uri$br_fast_suffix";
     }}
-    # Every representation the fast path may send, with its hash; fast-identity.map lists those with no .gz.
+    # Every representation the fast path may send: "HASH:GI", G = 1 where its document offers GeoJSON too
+    # (another Link header), I = 1 where it has no .gz (fastpath.fast_value). One look-up in the large table; the
+    # flags are read from its short value.
     map $br_fast_file $br_fast_stored {{
         default "";
         include fast.map;
     }}
-    map $br_fast_file $br_fast_identity_only {{
-        default 0;
-        include fast-identity.map;
+    map $br_fast_stored $br_fast_hash {{
+        default "";
+        "~^(?<br_fast_h>[^:]+):" $br_fast_h;
     }}
-    # fast-geojson.map lists the representations of documents that offer GeoJSON too (another Link header).
-    map $br_fast_file $br_fast_geojson {{
+    map $br_fast_stored $br_fast_geojson {{
         default 0;
-        include fast-geojson.map;
+        "~:1.$" 1;
+    }}
+    map $br_fast_stored $br_fast_identity_only {{
+        default 0;
+        "~:.1$" 1;
     }}
     map "$br_fast_gzip$br_fast_identity_only" $br_fast_etag_suffix {{
         default "";
@@ -359,7 +364,7 @@ http {{
                 add_header Vary $br_fast_vary;
                 add_header Content-Location $br_fast_location;
                 add_header Link $br_fast_link;
-{_content_profile(site)}                add_header ETag '"$br_fast_stored$br_fast_etag_suffix"';
+{_content_profile(site)}                add_header ETag '"$br_fast_hash$br_fast_etag_suffix"';
                 add_header Cache-Control {_quote(site.cache_control)};
                 add_header Last-Modified {_quote(site.last_modified)};
 {_cors("                ")}{_security("                ")}

@@ -88,6 +88,8 @@ def _prepare(folder: Path) -> None:
                               "choose an empty or new folder")
         for name in (SITE, "tmp"):
             shutil.rmtree(folder / name, ignore_errors=True)
+        for name in ("fast-identity.map", "fast-geojson.map"):  # an export before fast.map carried their flags
+            (folder / name).unlink(missing_ok=True)
     for name in (SITE, "logs", "tmp"):
         (folder / name).mkdir(parents=True, exist_ok=True)
     for path in (folder, folder / SITE, folder / "logs", folder / "tmp"):
@@ -144,7 +146,7 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
                progress: bool | None) -> Iterator[tuple[str, str, list[Stored], bool]]:
     """Write every representation; yield ``(path, info, fast, geojson)`` of every document: its entry of
     documents.map, its entries of fast.map (none for a document the fast path leaves to byregion.js) and
-    whether it offers GeoJSON (fast-geojson.map)."""
+    whether it offers GeoJSON (a flag of its fast.map entries)."""
     paths = [p for p in store.paths() if not p.startswith(CHOICES)]  # the choices need the app (a 300)
     for path in tqdm(paths, desc="export", unit="doc", disable=None if progress is None else not progress,
                      leave=False):
@@ -247,17 +249,12 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     fast_entries = 0
     try:
         with (folder / "documents.map").open("w", encoding="utf-8") as out, \
-                (folder / "fast.map").open("w", encoding="utf-8") as fast_out, \
-                (folder / "fast-identity.map").open("w", encoding="utf-8") as identity_out, \
-                (folder / "fast-geojson.map").open("w", encoding="utf-8") as geojson_out:
+                (folder / "fast.map").open("w", encoding="utf-8") as fast_out:
             for path, value, fast, geojson in _documents(store, writer, exported, options.progress):
                 out.write(_map_line(path, value))
                 for stored in fast:
-                    fast_out.write(_map_line(file_of(path, stored.variant), stored.hash))
-                    if not stored.gzip:
-                        identity_out.write(_map_line(file_of(path, stored.variant), "1"))
-                    if geojson:
-                        geojson_out.write(_map_line(file_of(path, stored.variant), "1"))
+                    fast_out.write(_map_line(file_of(path, stored.variant),
+                                             fastpath.fast_value(stored.hash, geojson, not stored.gzip)))
                 fast_entries += len(fast)
         lookup_entries = _lookups(build, folder / "lookups.map")
         digests = _dumps(build, writer, exported)
@@ -279,7 +276,6 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri,
         stored_profiles)), encoding="utf-8")
-    for name in ("documents.map", "fast.map", "fast-identity.map", "fast-geojson.map", "lookups.map", "byregion.js",
-                 "nginx.conf", "apache.conf"):
+    for name in ("documents.map", "fast.map", "lookups.map", "byregion.js", "nginx.conf", "apache.conf"):
         (folder / name).chmod(0o644)
     return exported
