@@ -5,10 +5,11 @@ the Web description. Pure: the build's code history and index in, documents out.
 * ``!choices/{scheme}/{code}`` (a path no request can have, like the 404 bodies): HTML (nb, en) and every RDF
   format; the RDF holds, for each unit that held the code, the triples of the graph that make it a holder (its
   type, names, the identifying triple, its numbers with their periods, when it ended and what succeeded it);
-* ``/doc/municipalities.csv``: one row per municipality number (RFC 4180, UTF-8, a header row);
-* ``/doc/municipalities.csv-metadata.json``: its CSVW metadata (``application/csvm+json``), found from the
-  table's URL as CSVW's default locating rule says (``{+url}-metadata.json``); its ``aboutUrl`` / ``propertyUrl``
-  / ``valueUrl`` templates turn each row into the triples the graph holds for those columns.
+* ``/doc/municipalities.csv``: one row per municipality number (RFC 4180, UTF-8, a header row), and
+  ``/doc/counties.csv`` one per county number (:data:`TABLES`);
+* ``{table}-metadata.json``: each table's CSVW metadata (``application/csvm+json``), found from the table's URL
+  as CSVW's default locating rule says (``{+url}-metadata.json``); its ``aboutUrl`` / ``propertyUrl`` /
+  ``valueUrl`` templates turn each row into the triples the graph holds for those columns.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -30,15 +32,15 @@ from byregion.docstore import representation
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
-from byregion.identifiers.history import KOMMUNENUMMER, CodeHistory, Holding
-from byregion.identifiers.paths import TABLE, TABLE_METADATA, choices_path
+from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, CodeHistory, Holding
+from byregion.identifiers.paths import COUNTY_TABLE, TABLE, choices_path
 from byregion.mediatypes import DOCUMENT_TYPES, RDF_TYPES
 from byregion.namespaces import SCHEMA, WD
 from byregion.render import serialise_all
 
 CSV_TYPE = "text/csv; charset=utf-8; header=present"
 CSVW_TYPE = "application/csvm+json"
-#: The table's columns, in order, and what each holds (the metadata's ``dc:description`` of each).
+#: The municipalities table's columns, in order, and what each holds (the metadata's ``dc:description`` of each).
 COLUMNS: dict[str, str] = {
     "municipality": "The municipality's IRI (it holds this number: br:municipalityNumber).",
     "name": "The municipality's name (its latest, skos:prefLabel in Norwegian).",
@@ -52,6 +54,46 @@ COLUMNS: dict[str, str] = {
     "orgnr": "The organisation number in Enhetsregisteret (br:organisationNumber), where known.",
     "ended": "The municipality's last day (schema:dissolutionDate); empty while it exists.",
 }
+#: The counties table's columns.
+COUNTY_COLUMNS: dict[str, str] = {
+    "county": "The county's IRI (it holds this number: br:countyNumber).",
+    "name": "The county's name (its latest, skos:prefLabel in Norwegian).",
+    "code": "The fylkesnummer (skos:notation of the number), two digits with the leading zero.",
+    "valid_from": COLUMNS["valid_from"],
+    "valid_through": COLUMNS["valid_through"],
+    "wikidata": "The county's Wikidata item (owl:sameAs), where it is the county's alone.",
+    "wikidata_shared": "A Wikidata item the county shares with another (rdfs:seeAlso).",
+    "orgnr": COLUMNS["orgnr"],
+    "ended": "The county's last day (schema:dissolutionDate); empty while it exists.",
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table for spreadsheets of one kind of unit's numbers, one row per number, with its CSVW metadata."""
+
+    path: str  # /doc/municipalities.csv; its metadata is at {path}-metadata.json
+    scheme: str  # the code history's scheme of the numbers
+    unit: str  # the column of the unit's IRI, and the word of its IRIs' templates
+    unit_class: str  # the unit's class and its number's, and the property between them (br:)
+    number_class: str
+    number_property: str
+    digits: int
+    columns: dict[str, str]
+    titles: tuple[str, str]  # nb, en
+
+    @property
+    def metadata_path(self) -> str:
+        return self.path + "-metadata.json"
+
+
+#: The tables the build makes.
+TABLES = (
+    Table(TABLE, KOMMUNENUMMER, "municipality", "Municipality", "MunicipalityNumber", "municipalityNumber", 4,
+          COLUMNS, ("Kommuner og kommunenummer siden 2014", "Municipalities and their numbers since 2014")),
+    Table(COUNTY_TABLE, FYLKESNUMMER, "county", "County", "CountyNumber", "countyNumber", 2, COUNTY_COLUMNS,
+          ("Fylker og fylkesnummer siden 2014", "Counties and their numbers since 2014")),
+)
 
 
 class TableError(ValueError):
@@ -65,10 +107,11 @@ def documents(history: CodeHistory, index: GraphIndex) -> Iterator[Document]:
     for scheme, code in codes:
         if len(history.holder_iris(scheme, code)) > 1:
             yield choices(history, index, scheme, code, br)
-    rows = table_rows(history, index, br)
-    yield Document(TABLE, ("",), (representation(TABLE, "", CSV_TYPE, table_csv(rows)),))
-    metadata = json.dumps(table_metadata(index.base), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
-    yield Document(TABLE_METADATA, ("",), (representation(TABLE_METADATA, "", CSVW_TYPE, metadata),))
+    for table in TABLES:
+        rows = table_rows(table, history, index, br)
+        yield Document(table.path, ("",), (representation(table.path, "", CSV_TYPE, table_csv(table, rows)),))
+        metadata = json.dumps(table_metadata(table, index.base), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+        yield Document(table.metadata_path, ("",), (representation(table.metadata_path, "", CSVW_TYPE, metadata),))
 
 
 # ----------------------------------------------------------------------------------------------- choices
@@ -132,72 +175,79 @@ def _item(index: GraphIndex, subject: str, predicate: URIRef) -> str:
     return found[0][len(str(WD)):] if found else ""
 
 
-def table_rows(history: CodeHistory, index: GraphIndex, br: Namespace) -> list[dict[str, str]]:
-    """One row per municipality number, by code then period (the columns of :data:`COLUMNS`)."""
+def table_rows(table: Table, history: CodeHistory, index: GraphIndex, br: Namespace) -> list[dict[str, str]]:
+    """One row per number of the table's scheme, by code then period (the columns of ``table.columns``)."""
     rows = []
     for h in history.holdings:
-        if h.scheme != KOMMUNENUMMER:
+        if h.scheme != table.scheme:
             continue
         if h.number != f"{h.holder}/number/{h.code}":
-            raise TableError(f"{h.number}: the municipality number of {h.holder} is not at {{municipality}}/number/"
-                             "{code}, which the table's CSVW templates assume; change byregion.identifiers.documents")
-        rows.append({
-            "municipality": h.holder, "name": history.name(h.holder), "code": h.code,
+            raise TableError(f"{h.number}: the number of {h.holder} is not at {{{table.unit}}}/number/{{code}}, "
+                             "which the table's CSVW templates assume; change byregion.identifiers.documents")
+        row = {
+            "name": history.name(h.holder), "code": h.code,
             "valid_from": _span(h)["from"], "valid_through": _span(h)["through"],
             "county": h.county or "", "county_name": history.name(h.county) if h.county else "",
             "wikidata": _item(index, h.holder, OWL.sameAs), "wikidata_shared": _item(index, h.holder, RDFS.seeAlso),
             "orgnr": _literal(index, h.holder, br.organisationNumber),
-            "ended": _literal(index, h.holder, SCHEMA.dissolutionDate)})
+            "ended": _literal(index, h.holder, SCHEMA.dissolutionDate)}
+        row[table.unit] = h.holder  # after "county", which a municipality number has
+        rows.append({name: row[name] for name in table.columns})
     return rows
 
 
-def table_csv(rows: list[dict[str, str]]) -> bytes:
+def table_csv(table: Table, rows: list[dict[str, str]]) -> bytes:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=list(table.columns), lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
 
 
-def table_metadata(base: str) -> dict[str, Any]:
-    """The CSVW metadata of the table (https://www.w3.org/TR/tabular-metadata/): each row is a number (the
-    row's ``aboutUrl``), and the columns marked so describe the municipality (their own ``aboutUrl``)."""
+def table_metadata(table: Table, base: str) -> dict[str, Any]:
+    """The CSVW metadata of a table (https://www.w3.org/TR/tabular-metadata/): each row is a number (the
+    row's ``aboutUrl``), and the columns marked so describe the unit (their own ``aboutUrl``)."""
     br = f"{base}/def/byregion#"
-    unit = "{+municipality}"
+    unit = f"{{+{table.unit}}}"
 
     def column(name: str, property_url: str | None, **more: Any) -> dict[str, Any]:
-        described: dict[str, Any] = {"name": name, "titles": name, "dc:description": COLUMNS[name]}
+        described: dict[str, Any] = {"name": name, "titles": name, "dc:description": table.columns[name]}
         if property_url is None:
             described["suppressOutput"] = True
         else:
             described["propertyUrl"] = property_url
         return {**described, **more}
 
-    columns = [
-        column("municipality", f"{br}municipalityNumber", aboutUrl=unit, valueUrl=f"{unit}/number/{{code}}",
-               required=True),
-        column("name", str(SKOS.prefLabel), aboutUrl=unit, lang="nb", required=True),
-        column("code", str(SKOS.notation), datatype={"base": "string", "format": "^[0-9]{4}$"}, required=True),
-        column("valid_from", str(SCHEMA.validFrom), datatype="date"),
-        column("valid_through", str(SCHEMA.validThrough), datatype="date"),
-        column("county", f"{br}county", valueUrl="{+county}"),
-        column("county_name", None),
-        column("wikidata", str(OWL.sameAs), aboutUrl=unit, valueUrl=f"{WD}{{wikidata}}"),
-        column("wikidata_shared", str(RDFS.seeAlso), aboutUrl=unit, valueUrl=f"{WD}{{wikidata_shared}}"),
-        column("orgnr", f"{br}organisationNumber", aboutUrl=unit),
-        column("ended", str(SCHEMA.dissolutionDate), aboutUrl=unit, datatype="date"),
-        {"name": "municipality_type", "virtual": True, "aboutUrl": unit, "propertyUrl": str(RDF.type),
-         "valueUrl": f"{br}Municipality"},
-        {"name": "number_type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": f"{br}MunicipalityNumber"},
+    every = {
+        table.unit: column(table.unit, f"{br}{table.number_property}", aboutUrl=unit,
+                           valueUrl=f"{unit}/number/{{code}}", required=True),
+        "name": column("name", str(SKOS.prefLabel), aboutUrl=unit, lang="nb", required=True),
+        "code": column("code", str(SKOS.notation), datatype={"base": "string", "format": f"^[0-9]{{{table.digits}}}$"},
+                       required=True),
+        "valid_from": column("valid_from", str(SCHEMA.validFrom), datatype="date"),
+        "valid_through": column("valid_through", str(SCHEMA.validThrough), datatype="date"),
+        "wikidata": column("wikidata", str(OWL.sameAs), aboutUrl=unit, valueUrl=f"{WD}{{wikidata}}"),
+        "wikidata_shared": column("wikidata_shared", str(RDFS.seeAlso), aboutUrl=unit,
+                                  valueUrl=f"{WD}{{wikidata_shared}}"),
+        "orgnr": column("orgnr", f"{br}organisationNumber", aboutUrl=unit),
+        "ended": column("ended", str(SCHEMA.dissolutionDate), aboutUrl=unit, datatype="date"),
+    }
+    if table.unit != "county":  # a municipality number's county (a county is not in one)
+        every["county"] = column("county", f"{br}county", valueUrl="{+county}")
+        every["county_name"] = column("county_name", None)
+    columns = [every[name] for name in table.columns]
+    columns += [
+        {"name": f"{table.unit}_type", "virtual": True, "aboutUrl": unit, "propertyUrl": str(RDF.type),
+         "valueUrl": f"{br}{table.unit_class}"},
+        {"name": "number_type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": f"{br}{table.number_class}"},
     ]
+    nb, en = table.titles
     return {
         "@context": "http://www.w3.org/ns/csvw",
-        "url": TABLE.rsplit("/", 1)[-1],
-        "dc:title": [{"@value": "Kommuner og kommunenummer siden 2014", "@language": "nb"},
-                     {"@value": "Municipalities and their numbers since 2014", "@language": "en"}],
+        "url": table.path.rsplit("/", 1)[-1],
+        "dc:title": [{"@value": nb, "@language": "nb"}, {"@value": en, "@language": "en"}],
         "dc:source": f"{base}/dataset",
         "dc:license": LICENCE,
         "tableSchema": {"columns": columns, "aboutUrl": f"{unit}/number/{{code}}",
-                        "primaryKey": ["municipality", "code"]},
+                        "primaryKey": [table.unit, "code"]},
     }
-

@@ -24,7 +24,7 @@ from datetime import datetime
 from byregion import conneg, i18n, profiles
 from byregion.docstore import DocumentStore, Representation, StoredProfile
 from byregion.identifiers import CodeHistory
-from byregion.identifiers.paths import TABLE, TABLE_METADATA
+from byregion.identifiers.paths import COUNTY_TABLE, COUNTY_TABLE_METADATA, TABLE, TABLE_METADATA
 from byregion.mediatypes import HTML, SERVED_TYPES, MediaType, by_extension
 from byregion.serve import lookups, rules
 from byregion.serve.rules import Answer, Profiled, Request
@@ -53,6 +53,9 @@ ROUTES: dict[str, str] = {
     TABLE: "Every municipality number since 2014 as a table for spreadsheets (CSV), with its municipality, period, "
            "county, Wikidata item and organisation number.",
     TABLE_METADATA: "The table's CSV on the Web metadata: how each row and column is RDF.",
+    COUNTY_TABLE: "Every county number since 2014 as a table for spreadsheets (CSV), with its county, period, "
+                  "Wikidata item and organisation number.",
+    COUNTY_TABLE_METADATA: "The counties table's CSV on the Web metadata: how each row and column is RDF.",
 }
 #: Documents whose path may carry a format extension (``/catalog.ttl``), and ``/doc/…``.
 _WITH_EXTENSION = ("/def/byregion", "/catalog", "/dataset", "/validation", "/.well-known/void")

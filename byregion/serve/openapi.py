@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from byregion.identifiers.paths import TABLE, TABLE_METADATA
+from byregion.identifiers.paths import TABLE_PATHS
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, SELECT_TYPES, SERVED_TYPES
 from byregion.reconcile import openapi as reconcile_openapi
 from byregion.serve.documents import SINGLE
@@ -40,7 +40,7 @@ def kind_of(rule: str, endpoint: str | None = None) -> str:
     if endpoint is None:
         if rule in LOOKUP_ROUTES:
             return "lookup"
-        if rule in (TABLE, TABLE_METADATA):
+        if rule in TABLE_PATHS:
             return "table"
         if rule.startswith("/id/"):
             return "thing"
