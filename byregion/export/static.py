@@ -215,7 +215,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "defaultProfile": profiles.DEFAULT.token, "altProfile": profiles.ALT.token,
         "profileSeparator": profiles.SEPARATOR, "profilesFolder": PROFILES, "rdfDocumentVary": rules.RDF_DOCUMENT_VARY,
         "allowedHeaders": rules.ALLOWED_HEADERS,
-        "corsExpose": dict(rules.CORS_HEADERS)["Access-Control-Expose-Headers"],
+        "corsExpose": rules.CORS_EXPOSE[1],
         "documentTypes": [{"name": m.name, "extension": m.extension, "label": m.label, "aliases": list(m.aliases)}
                           for m in SERVED_TYPES],
         "languages": list(i18n.LANGUAGES), "defaultLanguage": i18n.DEFAULT,

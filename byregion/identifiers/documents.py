@@ -86,6 +86,12 @@ class Table:
     def metadata_path(self) -> str:
         return self.path + "-metadata.json"
 
+    @property
+    def numbers_have_county(self) -> bool:
+        """Whether each number names the county it lay in (``county``, ``county_name``): a municipality's does,
+        a county's does not."""
+        return "county_name" in self.columns
+
 
 #: The tables the build makes.
 TABLES = (
@@ -185,13 +191,13 @@ def table_rows(table: Table, history: CodeHistory, index: GraphIndex, br: Namesp
             raise TableError(f"{h.number}: the number of {h.holder} is not at {{{table.unit}}}/number/{{code}}, "
                              "which the table's CSVW templates assume; change byregion.identifiers.documents")
         row = {
-            "name": history.name(h.holder), "code": h.code,
+            table.unit: h.holder, "name": history.name(h.holder), "code": h.code,
             "valid_from": _span(h)["from"], "valid_through": _span(h)["through"],
-            "county": h.county or "", "county_name": history.name(h.county) if h.county else "",
             "wikidata": _item(index, h.holder, OWL.sameAs), "wikidata_shared": _item(index, h.holder, RDFS.seeAlso),
             "orgnr": _literal(index, h.holder, br.organisationNumber),
             "ended": _literal(index, h.holder, SCHEMA.dissolutionDate)}
-        row[table.unit] = h.holder  # after "county", which a municipality number has
+        if table.numbers_have_county:
+            row |= {"county": h.county or "", "county_name": history.name(h.county) if h.county else ""}
         rows.append({name: row[name] for name in table.columns})
     return rows
 
@@ -232,7 +238,7 @@ def table_metadata(table: Table, base: str) -> dict[str, Any]:
         "orgnr": column("orgnr", f"{br}organisationNumber", aboutUrl=unit),
         "ended": column("ended", str(SCHEMA.dissolutionDate), aboutUrl=unit, datatype="date"),
     }
-    if table.unit != "county":  # a municipality number's county (a county is not in one)
+    if table.numbers_have_county:
         every["county"] = column("county", f"{br}county", valueUrl="{+county}")
         every["county_name"] = column("county_name", None)
     columns = [every[name] for name in table.columns]

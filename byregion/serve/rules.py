@@ -39,7 +39,8 @@ CORS = ("Access-Control-Allow-Origin", "*")
 #: and in which profile, its validator, its alternates, and a dump's digest (a script negotiating by itself
 #: needs them). Sent with :data:`CORS` on every answer (:data:`CORS_HEADERS`).
 EXPOSED = ("Content-Location", "Content-Profile", "Digest", "ETag", "Link")
-CORS_HEADERS = (CORS, ("Access-Control-Expose-Headers", ", ".join(EXPOSED)))
+CORS_EXPOSE = ("Access-Control-Expose-Headers", ", ".join(EXPOSED))
+CORS_HEADERS = (CORS, CORS_EXPOSE)
 #: The preflight answers of the services a browser's script POSTs to (SPARQL, reconciliation): the methods, the
 #: request headers beyond the safelisted ones, and how long a browser may keep the answer (a day).
 SERVICE_PREFLIGHT = (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
