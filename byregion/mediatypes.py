@@ -65,6 +65,13 @@ SELECT_TYPES: tuple[MediaType, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPAR
 #: ASK results (CSV/TSV are not defined for booleans by the W3C specs; we follow Oxigraph and Jena).
 ASK_TYPES: tuple[MediaType, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
 
+#: The look-ups' tables for spreadsheets (``/doc/municipalities.csv``, RFC 4180 with a header row) and their
+#: CSV on the Web metadata (``…csv-metadata.json``, W3C Metadata Vocabulary for Tabular Data).
+CSV_TABLE = MediaType("text/csv", "csv", "CSV", eu_file_type="CSV")
+CSV_TABLE_TYPE = "text/csv; charset=utf-8; header=present"  # as served: RFC 4180 §3's parameters
+CSVW_METADATA = MediaType("application/csvm+json", "json", "CSVW metadata",
+                          w3c_format="http://www.w3.org/ns/csvw")
+
 #: Search results (``/search``): the page, or JSON (``byregion.serve.search``), in server preference order.
 JSON = MediaType("application/json", "json", "JSON")
 SEARCH_TYPES: tuple[MediaType, ...] = (HTML, JSON)

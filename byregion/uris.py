@@ -190,6 +190,12 @@ def distribution(file: str, base: str = BASE) -> URIRef:
     return dataset_part(f"dist-{PurePosixPath(file).name}", base)
 
 
+def table_dataset(path: str, base: str = BASE) -> URIRef:
+    """A table of numbers as a dataset of its own, named by its file: ``/doc/municipalities.csv`` →
+    ``{base}/dataset#table-municipalities`` (its CSV distribution is :func:`distribution` of the same path)."""
+    return dataset_part(f"table-{PurePosixPath(path).stem}", base)
+
+
 def checksum(distribution_iri: str) -> URIRef:
     """The ``spdx:Checksum`` of a distribution: ``{distribution}-sha256``."""
     return URIRef(f"{distribution_iri}-sha256")

@@ -21,7 +21,7 @@ data service), :mod:`.page` and :mod:`.schema_org`.
 
 from byregion.dcat.catalogue import catalogue_graph
 from byregion.dcat.facts import as_date, facts
-from byregion.dcat.page import dataset_view
+from byregion.dcat.page import dataset_view, tables_view
 from byregion.dcat.schema_org import schema_org_dataset, schema_org_json, script_safe
 from byregion.dcat.terms import LICENCE, LICENCE_LABEL, LICENCE_PAGE
 from byregion.dcat.texts import DATASET_TEXT, LANGS
@@ -29,4 +29,5 @@ from byregion.dcat.texts import DATASET_TEXT, LANGS
 __all__ = [
     "DATASET_TEXT", "LANGS", "LICENCE", "LICENCE_LABEL", "LICENCE_PAGE",
     "as_date", "catalogue_graph", "dataset_view", "facts", "schema_org_dataset", "schema_org_json", "script_safe",
+    "tables_view",
 ]

@@ -12,6 +12,7 @@ from byregion.dcat.dataset import add_dataset
 from byregion.dcat.distributions import add_distributions
 from byregion.dcat.service import add_data_service
 from byregion.dcat.shared import Shared
+from byregion.dcat.tables import add_tables
 from byregion.dcat.terms import (
     DCAT,
     EU_AUTHORITY,
@@ -103,6 +104,7 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
     shared = Shared(manifest, publisher, contact, licence, PUBLIC, tuple(themes), tuple(spatial))
     dataset = add_dataset(g, shared, first, ontology)
     add_distributions(g, dataset, shared)
+    tables = add_tables(g, shared, dataset)
     service = add_data_service(g, dataset, shared)
 
     catalogue = uris.catalogue(base)
@@ -128,5 +130,7 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
     g.add((catalogue, DCTERMS.provenance, provenance))
     g.add((catalogue, DCTERMS.accrualPeriodicity, EU_FREQUENCY.IRREG))
     g.add((catalogue, DCAT.dataset, dataset))
+    for table in tables:
+        g.add((catalogue, DCAT.dataset, table))
     g.add((catalogue, DCAT.service, service))
     return g

@@ -51,15 +51,22 @@ def add_distribution(graph: Graph, iri: URIRef, dump: dict[str, Any], shared: Sh
         "nb": f"Alle data i versjon {manifest['version']} som {label}{graphs['nb']}.",
         "en": f"All data of version {manifest['version']} as {label}{graphs['en']}.",
     })
-    _add_format(graph, iri, media_type, compressed=bool(dump["compressed"]))
-    graph.add((iri, DCAT.byteSize, Literal(info["bytes"], datatype=XSD.nonNegativeInteger)))
+    add_format(graph, iri, media_type, compressed=bool(dump["compressed"]))
+    add_file_facts(graph, iri, info["bytes"], info["sha256"], shared)
+
+
+def add_file_facts(graph: Graph, iri: URIRef, size: int, sha256: str, shared: Shared) -> None:
+    """What every distribution of the build says of its file: byte size, SHA-256, licence, access rights,
+    availability and dates (the build's)."""
+    manifest = shared.manifest
+    graph.add((iri, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
     checksum = uris.checksum(iri)
     graph.add((iri, SPDX.checksum, checksum))
     graph.add((checksum, RDF.type, SPDX.Checksum))
     graph.add((checksum, SPDX.algorithm, SHA256))
     graph.add((SHA256, RDF.type, SPDX.ChecksumAlgorithm))
     graph.add((SHA256, OWL.sameAs, SPDX.checksumAlgorithm_sha256))
-    graph.add((checksum, SPDX.checksumValue, Literal(info["sha256"], datatype=XSD.hexBinary)))
+    graph.add((checksum, SPDX.checksumValue, Literal(sha256, datatype=XSD.hexBinary)))
     graph.add((iri, DCTERMS.license, shared.licence))
     graph.add((iri, DCTERMS.accessRights, shared.access))
     graph.add((iri, DCATAP.availability, AVAILABILITY.STABLE))
@@ -67,7 +74,7 @@ def add_distribution(graph: Graph, iri: URIRef, dump: dict[str, Any], shared: Sh
     graph.add((iri, DCTERMS.modified, date_time(manifest["created"])))
 
 
-def _add_format(graph: Graph, iri: URIRef, media_type: MediaType, *, compressed: bool) -> None:
+def add_format(graph: Graph, iri: URIRef, media_type: MediaType, *, compressed: bool) -> None:
     """IANA media type, EU file type and W3C format of the (uncompressed) content; gzip as compressFormat."""
     media = URIRef(iana_iri(media_type))
     graph.add((iri, DCAT.mediaType, media))
@@ -80,7 +87,8 @@ def _add_format(graph: Graph, iri: URIRef, media_type: MediaType, *, compressed:
         gz = URIRef(iana_iri(GZIP))
         graph.add((iri, DCAT.compressFormat, gz))
         graph.add((gz, RDF.type, DCTERMS.MediaType))
-    standard = URIRef(media_type.w3c_format or "")
-    graph.add((iri, DCTERMS.conformsTo, standard))
-    graph.add((standard, RDF.type, DCTERMS.Standard))
-    graph.add((standard, DCTERMS.title, Literal(media_type.label, lang="en")))
+    if media_type.w3c_format:
+        standard = URIRef(media_type.w3c_format)
+        graph.add((iri, DCTERMS.conformsTo, standard))
+        graph.add((standard, RDF.type, DCTERMS.Standard))
+        graph.add((standard, DCTERMS.title, Literal(media_type.label, lang="en")))

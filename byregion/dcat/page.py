@@ -26,6 +26,13 @@ def _distributions(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def tables_view(manifest: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The tables of numbers for spreadsheets (``manifest["tables"]``), as the dataset and home pages list them."""
+    return [{"path": t["path"], "name": PurePosixPath(t["path"]).name, "title": pick(t["title"], lang),
+             "metadata": t["metadata"], "rows": t["rows"], "bytes": t["bytes"], "sha256": t["sha256"]}
+            for t in manifest.get("tables", [])]
+
+
 def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
     """What the HTML dataset page shows, in ``lang``: texts, distributions with sizes and checksums,
     the licence in words, versions and a citation. Links are host-relative paths."""
@@ -50,6 +57,7 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "themes": [pick(t["label"], lang) for t in facts["themes"]],
         "keywords": facts["keywords"].get(lang, []),
         "distributions": _distributions(manifest),
+        "tables": tables_view(manifest, lang),
         "validation": manifest.get("validation", {}),
         "citation": f"{publisher} ({year}). {title}, "
                     f"{'versjon' if lang == 'nb' else 'version'} {manifest['version']}. {identifier}",

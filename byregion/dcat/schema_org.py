@@ -49,6 +49,22 @@ def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
              "contentSize": f"{manifest['files'][d['file']]['bytes']} B"}
             for d in manifest.get("dumps", [])
         ],
+        "hasPart": [_table(entry, manifest, base, organisation) for entry in manifest.get("tables", [])],
+    }
+
+
+def _table(entry: dict[str, Any], manifest: dict[str, Any], base: str, organisation: dict[str, Any]
+           ) -> dict[str, Any]:
+    """A table of numbers as a ``Dataset`` of its own (as in the DCAT catalogue, :mod:`byregion.dcat.tables`)."""
+    identifier = str(uris.table_dataset(entry["path"], str(manifest["base_uri"])))
+    return {
+        "@type": "Dataset", "@id": identifier, "identifier": identifier,
+        "name": entry["title"]["nb"], "alternateName": entry["title"]["en"], "description": entry["description"]["en"],
+        "url": f"{base}/dataset#tables", "license": LICENCE_PAGE, "isAccessibleForFree": True,
+        "creator": dict(organisation), "dateModified": manifest["created"],
+        "keywords": list(entry["keyword"].values()),
+        "distribution": [{"@type": "DataDownload", "contentUrl": f"{base}{entry['path']}", "encodingFormat": "text/csv",
+                          "contentSize": f"{entry['bytes']} B"}],
     }
 
 

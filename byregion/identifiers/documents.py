@@ -15,6 +15,7 @@ the Web description. Pure: the build's code history and index in, documents out.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterator
@@ -34,12 +35,10 @@ from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
 from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, CodeHistory, Holding
 from byregion.identifiers.paths import COUNTY_TABLE, TABLE, choices_path
-from byregion.mediatypes import DOCUMENT_TYPES, RDF_TYPES
+from byregion.mediatypes import CSV_TABLE_TYPE, CSVW_METADATA, DOCUMENT_TYPES, RDF_TYPES
 from byregion.namespaces import SCHEMA, WD
 from byregion.render import serialise_all
 
-CSV_TYPE = "text/csv; charset=utf-8; header=present"
-CSVW_TYPE = "application/csvm+json"
 #: The municipalities table's columns, in order, and what each holds (the metadata's ``dc:description`` of each).
 COLUMNS: dict[str, str] = {
     "municipality": "The municipality's IRI (it holds this number: br:municipalityNumber).",
@@ -81,6 +80,8 @@ class Table:
     digits: int
     columns: dict[str, str]
     titles: tuple[str, str]  # nb, en
+    descriptions: tuple[str, str]  # nb, en: what a row is and holds (the catalogue's dct:description)
+    keywords: tuple[str, str]  # nb, en
 
     @property
     def metadata_path(self) -> str:
@@ -96,28 +97,79 @@ class Table:
 #: The tables the build makes.
 TABLES = (
     Table(TABLE, KOMMUNENUMMER, "municipality", "Municipality", "MunicipalityNumber", "municipalityNumber", 4,
-          COLUMNS, ("Kommuner og kommunenummer siden 2014", "Municipalities and their numbers since 2014")),
+          COLUMNS, ("Kommuner og kommunenummer siden 2014", "Municipalities and their numbers since 2014"),
+          ("Én rad per kommunenummer siden 2014, gjennom reformene i 2020 og 2024: kommunens IRI og navn, nummeret "
+           "og når det gjaldt, fylket, Wikidata, organisasjonsnummeret og når kommunen opphørte. CSV på weben-"
+           "metadataene gjør hver rad til de samme triplene som grafen har.",
+           "One row per municipality number since 2014, through the 2020 and 2024 reforms: the municipality's IRI "
+           "and name, the number and when it was valid, the county, Wikidata, the organisation number and when the "
+           "municipality ended. Its CSV on the Web metadata turns each row into the triples the graph holds."),
+          ("kommunenummer", "municipality numbers")),
     Table(COUNTY_TABLE, FYLKESNUMMER, "county", "County", "CountyNumber", "countyNumber", 2, COUNTY_COLUMNS,
-          ("Fylker og fylkesnummer siden 2014", "Counties and their numbers since 2014")),
+          ("Fylker og fylkesnummer siden 2014", "Counties and their numbers since 2014"),
+          ("Én rad per fylkesnummer siden 2014, gjennom reformene i 2020 og 2024: fylkets IRI og navn, nummeret og "
+           "når det gjaldt, Wikidata, organisasjonsnummeret og når fylket opphørte. CSV på weben-metadataene gjør "
+           "hver rad til de samme triplene som grafen har.",
+           "One row per county number since 2014, through the 2020 and 2024 reforms: the county's IRI and name, "
+           "the number and when it was valid, Wikidata, the organisation number and when the county ended. Its CSV "
+           "on the Web metadata turns each row into the triples the graph holds."),
+          ("fylkesnummer", "county numbers")),
 )
+
+
+@dataclass(frozen=True)
+class RenderedTable:
+    """A table's CSV and CSVW metadata, made once: its two documents and its entry in the manifest (which the
+    catalogue reads: each table is a dataset of its own with a CSV distribution) come from the same bytes."""
+
+    table: Table
+    csv: bytes
+    metadata: bytes
+    rows: int
+
+    def documents(self) -> tuple[Document, Document]:
+        path, metadata_path = self.table.path, self.table.metadata_path
+        return (Document(path, ("",), (representation(path, "", CSV_TABLE_TYPE, self.csv),)),
+                Document(metadata_path, ("",), (representation(metadata_path, "", CSVW_METADATA.name, self.metadata),)))
+
+    def manifest_entry(self) -> dict[str, Any]:
+        """``manifest["tables"]`` entry: where the table and its metadata are, its size, SHA-256 and texts."""
+        table = self.table
+        return {
+            "path": table.path, "metadata": table.metadata_path, "rows": self.rows, "bytes": len(self.csv),
+            "sha256": hashlib.sha256(self.csv).hexdigest(),
+            "title": dict(zip(LANGUAGES, table.titles, strict=True)),
+            "description": dict(zip(LANGUAGES, table.descriptions, strict=True)),
+            "keyword": dict(zip(LANGUAGES, table.keywords, strict=True)),
+        }
+
+
+def render_tables(history: CodeHistory, index: GraphIndex) -> list[RenderedTable]:
+    """Every table of :data:`TABLES`, rendered from the code history and the graph."""
+    br = Namespace(f"{index.base}/def/byregion#")
+    rendered = []
+    for table in TABLES:
+        rows = table_rows(table, history, index, br)
+        metadata = json.dumps(table_metadata(table, index.base), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+        rendered.append(RenderedTable(table, table_csv(table, rows), metadata, len(rows)))
+    return rendered
 
 
 class TableError(ValueError):
     """The table cannot say what the graph says (a number IRI not of the form the templates make)."""
 
 
-def documents(history: CodeHistory, index: GraphIndex) -> Iterator[Document]:
-    """Every document of the look-ups: the choices of each code held by several units, then the table."""
+def documents(history: CodeHistory, index: GraphIndex, tables: list[RenderedTable] | None = None
+              ) -> Iterator[Document]:
+    """Every document of the look-ups: the choices of each code held by several units, then the tables
+    (``tables`` when already rendered, else rendered here)."""
     br = Namespace(f"{index.base}/def/byregion#")
     codes = dict.fromkeys((h.scheme, h.code) for h in history.holdings)
     for scheme, code in codes:
         if len(history.holder_iris(scheme, code)) > 1:
             yield choices(history, index, scheme, code, br)
-    for table in TABLES:
-        rows = table_rows(table, history, index, br)
-        yield Document(table.path, ("",), (representation(table.path, "", CSV_TYPE, table_csv(table, rows)),))
-        metadata = json.dumps(table_metadata(table, index.base), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
-        yield Document(table.metadata_path, ("",), (representation(table.metadata_path, "", CSVW_TYPE, metadata),))
+    for rendered in render_tables(history, index) if tables is None else tables:
+        yield from rendered.documents()
 
 
 # ----------------------------------------------------------------------------------------------- choices

@@ -53,9 +53,9 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
            workers: int = 0, progress: bool | None = None, repo: Path | None = None) -> dict[str, int]:
     """Render every document of the build in ``folder`` (its ``store/`` must be complete) into
     ``folder/documents.sqlite``, and index every thing for search into ``folder/search.sqlite``
-    (:mod:`byregion.search.index`, from the same graph index); returns the counts for the manifest. ``workers``
-    0 means one per CPU. ``repo`` is the repository the build was made from: its boundary files give the
-    pages their maps."""
+    (:mod:`byregion.search.index`, from the same graph index); returns the counts for the manifest, and records
+    the tables of numbers in ``manifest["tables"]`` (the catalogue lists them). ``workers`` 0 means one per CPU.
+    ``repo`` is the repository the build was made from: its boundary files give the pages their maps."""
     global _RENDERER
     store = ox.Store.read_only(str(folder / "store"))
     index = GraphIndex.from_store(store, str(manifest["base_uri"]))
@@ -68,11 +68,13 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                leave=False)
     writer.add_profiles(StoredProfile(p.token, str(profile_iri(p, renderer.base)), p.aliases) for p in PROFILES)
     try:
+        history = identifiers.load(folder)  # the look-ups' choices and the tables of numbers
+        tables = lookups.render_tables(history, renderer.index) if history is not None else []
+        manifest["tables"] = [table.manifest_entry() for table in tables]  # before the catalogue, which lists them
         for document in renderer.site_documents():
             writer.add(document.path, document.formats, document.representations, document.profiles)
             bar.update()
-        history = identifiers.load(folder)  # the look-ups' choices and the municipalities table
-        for document in lookups.documents(history, renderer.index) if history is not None else ():
+        for document in lookups.documents(history, renderer.index, tables) if history is not None else ():
             writer.add(document.path, document.formats, document.representations)
         workers = workers or os.cpu_count() or 1
         if workers > 1 and len(things) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():

@@ -124,13 +124,14 @@ def dump_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
 
 def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namespace,
               atlas: Atlas | None = None) -> str:
-    """The regions, the entry points, the dumps, and the schema.org ``Dataset`` naming the request's host."""
+    """The regions, the entry points, the dumps and tables, and the schema.org ``Dataset`` naming the request's host."""
     regions = sorted(index.subjects_with(RDF.type, br.CityRegion), key=str)
     labels = describe.labels(index, regions)
     href = Linker(index.base)
     shown = sorted((pages.value(labels, r, lang, href) for r in regions), key=lambda v: pages.norwegian_key(v.text))
     return render("home.html", lang, regions=shown, map=atlas.national_map(lang, href) if atlas else None,
-                  dumps=dump_rows(manifest), schema_org=dcat.schema_org_json(manifest, HOST))
+                  dumps=dump_rows(manifest), tables=dcat.tables_view(manifest, lang),
+                  schema_org=dcat.schema_org_json(manifest, HOST))
 
 
 def dataset_page(manifest: dict[str, Any], lang: str, catalogue: bool) -> str:

@@ -1,0 +1,99 @@
+"""The tables of numbers are datasets of their own in the catalogue, each with a CSV distribution that is exactly
+what the server sends, and the dataset and home pages link them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from byregion.build import PublishedBuild
+from byregion.identifiers.documents import TABLES
+from byregion.namespaces import EU_FILETYPE, EU_THEME, SPDX
+
+pytestmark = pytest.mark.slow  # a real build of the repository's data
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+BASE = "https://data.byregion.no"
+IANA = "https://www.iana.org/assignments/media-types/"
+
+
+@pytest.fixture(scope="module")
+def catalogue(built: PublishedBuild, settings_for) -> Graph:  # type: ignore[no-untyped-def]
+    from server.app import create_app
+
+    body = create_app(settings_for).test_client().get("/catalog", headers={"Accept": "text/turtle"}).data
+    return Graph().parse(data=body, format="turtle")
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.path)
+def test_each_table_is_a_dataset_derived_from_the_graph(catalogue: Graph, table) -> None:  # type: ignore[no-untyped-def]
+    dataset = URIRef(f"{BASE}/dataset#table-{table.path.rsplit('/', 1)[1].removesuffix('.csv')}")
+    assert (URIRef(f"{BASE}/catalog"), DCAT.dataset, dataset) in catalogue
+    assert (dataset, RDF.type, DCAT.Dataset) in catalogue
+    assert catalogue.value(dataset, DCTERMS.source) == URIRef(f"{BASE}/dataset")
+    for predicate in (DCTERMS.title, DCTERMS.description):
+        assert {o.language for o in catalogue.objects(dataset, predicate)} == {"nb", "en"}
+    assert Literal(table.titles[0], lang="nb") in set(catalogue.objects(dataset, DCTERMS.title))
+    assert {EU_THEME.REGI, EU_THEME.GOVE} <= set(catalogue.objects(dataset, DCAT.theme))
+    for predicate in (DCTERMS.publisher, DCAT.contactPoint, DCTERMS.license, DCTERMS.accessRights,
+                      DCTERMS.identifier, DCAT.keyword):
+        assert catalogue.value(dataset, predicate) is not None, predicate
+    # the whole graph's own distributions are the dumps only: a table is not the dataset in another format
+    whole = {str(catalogue.value(d, DCAT.downloadURL))
+             for d in catalogue.objects(URIRef(f"{BASE}/dataset"), DCAT.distribution)}
+    assert all("/dumps/" in url for url in whole)
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.path)
+def test_the_csv_distribution_is_what_the_server_sends(catalogue: Graph, client: FlaskClient,
+                                                        table) -> None:  # type: ignore[no-untyped-def]
+    dataset = URIRef(f"{BASE}/dataset#table-{table.path.rsplit('/', 1)[1].removesuffix('.csv')}")
+    (distribution,) = catalogue.objects(dataset, DCAT.distribution)
+    assert catalogue.value(distribution, DCAT.downloadURL) == URIRef(BASE + table.path)
+    response = client.get(table.path)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert int(catalogue.value(distribution, DCAT.byteSize)) == len(response.data)
+    checksum = catalogue.value(distribution, SPDX.checksum)
+    assert str(catalogue.value(checksum, SPDX.checksumValue)) == hashlib.sha256(response.data).hexdigest()
+    assert catalogue.value(distribution, DCAT.mediaType) == URIRef(IANA + "text/csv")
+    assert catalogue.value(distribution, DCTERMS.format) == EU_FILETYPE.CSV
+    rows = response.data.decode("utf-8").count("\r\n") - 1
+    assert f"{rows} rows" in str(next(o for o in catalogue.objects(distribution, DCTERMS.description)
+                                      if o.language == "en"))
+    schema = catalogue.value(distribution, DCTERMS.conformsTo)
+    assert schema == URIRef(BASE + table.metadata_path) and (schema, RDF.type, DCTERMS.Standard) in catalogue
+    metadata = client.get(table.metadata_path)
+    assert metadata.status_code == 200 and metadata.mimetype == "application/csvm+json"
+
+
+@pytest.mark.parametrize("path", ["/dataset", "/"])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_pages_link_each_table_and_its_metadata(client: FlaskClient, built: PublishedBuild, path: str,
+                                                    lang: str) -> None:
+    page = client.get(path, headers={"Accept": "text/html", "Accept-Language": lang}).data.decode("utf-8")
+    for table in TABLES:
+        assert re.search(rf'<a href="{re.escape(table.path)}" type="text/csv" download>', page), table.path
+        assert f'href="{table.metadata_path}"' in page
+        assert table.titles[0 if lang == "nb" else 1] in page
+    entry = {t["path"]: t for t in built.manifest["tables"]}[TABLES[0].path]
+    assert str(entry["rows"]) in page
+
+
+def test_the_schema_org_dataset_has_each_table_as_a_part(client: FlaskClient, built: PublishedBuild) -> None:
+    """What Google Dataset Search reads from the dataset page: each table a Dataset with its CSV download."""
+    import json
+
+    page = client.get("/dataset", headers={"Accept": "text/html"}, base_url="http://mirror.example").data.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    parts = {part["@id"]: part for part in data["hasPart"]}
+    for entry in built.manifest["tables"]:
+        part = parts[f"{BASE}/dataset#table-{entry['path'].rsplit('/', 1)[1].removesuffix('.csv')}"]
+        assert part["@type"] == "Dataset" and part["name"] == entry["title"]["nb"] and part["description"]
+        (download,) = part["distribution"]
+        assert download["contentUrl"] == "http://mirror.example" + entry["path"]
+        assert download["encodingFormat"] == "text/csv" and download["contentSize"] == f"{entry['bytes']} B"
