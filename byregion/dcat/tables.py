@@ -9,6 +9,7 @@ written by the rendering step from the same bytes it publishes (:mod:`byregion.i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -54,8 +55,7 @@ def add_table(graph: Graph, entry: dict[str, Any], shared: Shared, source: URIRe
     add_texts(graph, dataset, DCTERMS.description, entry["description"])
     for theme, label in THEMES.items():
         add_concept(graph, theme, URIRef(EU_AUTHORITY + "data-theme"), label)
-    add_shared(graph, dataset, Shared(shared.manifest, shared.publisher, shared.contact, shared.licence, shared.access,
-                                      tuple(THEMES), (EU_COUNTRY.NOR,)))
+    add_shared(graph, dataset, replace(shared, themes=tuple(THEMES)))
     for lang, word in entry["keyword"].items():
         graph.add((dataset, DCAT.keyword, Literal(word, lang=lang)))
     graph.add((dataset, DCTERMS.source, source))

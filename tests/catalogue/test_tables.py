@@ -22,6 +22,11 @@ BASE = "https://data.byregion.no"
 IANA = "https://www.iana.org/assignments/media-types/"
 
 
+def dataset_of(path: str) -> URIRef:
+    """/doc/municipalities.csv → {BASE}/dataset#table-municipalities (docs/catalogue.md, IRIs)."""
+    return URIRef(f"{BASE}/dataset#table-{path.rsplit('/', 1)[1].removesuffix('.csv')}")
+
+
 @pytest.fixture(scope="module")
 def catalogue(built: PublishedBuild, settings_for) -> Graph:  # type: ignore[no-untyped-def]
     from server.app import create_app
@@ -32,7 +37,7 @@ def catalogue(built: PublishedBuild, settings_for) -> Graph:  # type: ignore[no-
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.path)
 def test_each_table_is_a_dataset_derived_from_the_graph(catalogue: Graph, table) -> None:  # type: ignore[no-untyped-def]
-    dataset = URIRef(f"{BASE}/dataset#table-{table.path.rsplit('/', 1)[1].removesuffix('.csv')}")
+    dataset = dataset_of(table.path)
     assert (URIRef(f"{BASE}/catalog"), DCAT.dataset, dataset) in catalogue
     assert (dataset, RDF.type, DCAT.Dataset) in catalogue
     assert catalogue.value(dataset, DCTERMS.source) == URIRef(f"{BASE}/dataset")
@@ -52,7 +57,7 @@ def test_each_table_is_a_dataset_derived_from_the_graph(catalogue: Graph, table)
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.path)
 def test_the_csv_distribution_is_what_the_server_sends(catalogue: Graph, client: FlaskClient,
                                                         table) -> None:  # type: ignore[no-untyped-def]
-    dataset = URIRef(f"{BASE}/dataset#table-{table.path.rsplit('/', 1)[1].removesuffix('.csv')}")
+    dataset = dataset_of(table.path)
     (distribution,) = catalogue.objects(dataset, DCAT.distribution)
     assert catalogue.value(distribution, DCAT.downloadURL) == URIRef(BASE + table.path)
     response = client.get(table.path)
@@ -92,7 +97,7 @@ def test_the_schema_org_dataset_has_each_table_as_a_part(client: FlaskClient, bu
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     parts = {part["@id"]: part for part in data["hasPart"]}
     for entry in built.manifest["tables"]:
-        part = parts[f"{BASE}/dataset#table-{entry['path'].rsplit('/', 1)[1].removesuffix('.csv')}"]
+        part = parts[str(dataset_of(entry["path"]))]
         assert part["@type"] == "Dataset" and part["name"] == entry["title"]["nb"] and part["description"]
         (download,) = part["distribution"]
         assert download["contentUrl"] == "http://mirror.example" + entry["path"]
