@@ -2,23 +2,30 @@
 
 pyshacl over rdflib validates a 25k-triple graph in seconds but a million triples not in an hour, and
 holds the whole graph twice meanwhile. Yet what the shapes can see from a focus node is small: the
-triples of the node, of the nodes it points to, and so on, plus the few places where a shape looks
-backwards (``sh:inversePath``, a SPARQL pattern ending at the focus node). So the focus nodes are
-split into parts and each part is validated on its **closure**: the triples whose subject is reachable
-from the part's focus nodes by following objects forwards along any predicate, and subjects backwards
-along the predicates the shapes read backwards (:func:`shapes_reach`). Every triple a shape reads from
-a focus node is in that closure, so each focus node gets the same results as in the whole graph; a
-part reports the results of its own focus nodes only (its closure holds other nodes too).
+triples of the node and of the nodes a few steps away along the predicates of the shapes' paths and
+SPARQL patterns. :func:`shapes_reach` reads from the shapes how far that is (:class:`Reach`: the
+predicates followed forwards, those followed backwards, and the number of steps). So the focus nodes
+are split into parts and each part is validated on its **closure** (:func:`closure`): the triples of
+every node within that many steps of the part's focus nodes, plus the class hierarchy. Every triple a
+shape reads from a focus node is in that closure, so each focus node gets the same results as in the
+whole graph; a part reports the results of its own focus nodes only (its closure holds other nodes too).
+
+The bound matters: the geometry graph links every boundary to its neighbours (``geo:sfTouches``) and
+its county's (``geo:sfWithin``), so a closure that followed every predicate as far as it led would hold
+the whole reference and geometry for every page (33,723 of the repository's 45,394 triples for the
+Notodden page; 2,669 with the bound).
 
 The parts: the subjects of the shared graphs (ontology, themes, programme, reference) are one part;
 the subjects only the region and curation graphs have are cut into parts of about
 ``part_triples`` triples, whole pages at a time. A page's closure is the page plus the few reference
 nodes it points to (its members and their numbers, themes, classes, the programme).
 
-When the shapes look somewhere this cannot follow (a SPARQL pattern unconnected to ``$this``, a
-pattern from a constant subject, a property path in SPARQL, ``sh:targetObjectsOf``, SPARQL-based
-targets), or the dataset is small, it is validated whole, as :func:`byregion.validate.validate` does.
-``tests/test_validate_parallel.py`` checks that both ways give the same report.
+When the shapes look somewhere this cannot bound (a SPARQL pattern unconnected to ``$this``, a
+pattern from a constant subject, a property path in SPARQL, ``sh:zeroOrMorePath``, a shape that nests
+itself, ``sh:targetObjectsOf``, SPARQL-based targets), or the dataset is small, it is validated whole,
+as :func:`byregion.validate.validate` does.
+``tests/test_validate_parallel.py`` checks that both ways give the same report, and
+``tests/test_validate_reach.py`` how the reach is read from the shapes.
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, Node, URIRef, Variable
-from rdflib.namespace import RDF
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from tqdm import tqdm
@@ -58,11 +66,23 @@ DEFAULT_PART_TRIPLES = 50_000
 
 @dataclass(frozen=True)
 class Reach:
-    """Where the shapes look from a focus node: forwards along any predicate, and backwards along
-    ``backward``; ``problem`` says why the shapes cannot be validated in parts (None when they can)."""
+    """How far the shapes look from a focus node, or why that cannot be bounded.
+
+    A shape reads the triples of nodes it reaches from its focus node along its paths and SPARQL
+    patterns: ``forward`` are the predicates it follows from subject to object (None: any, as a SPARQL
+    pattern with a variable predicate does), ``backward`` those it follows from object to subject, and
+    ``depth`` how many such steps away the deepest node whose triples it reads lies. ``problem`` says why
+    the shapes cannot be validated in parts (None when they can).
+    """
 
     backward: frozenset[URIRef]
+    forward: frozenset[URIRef] | None = None
+    depth: int = 0
     problem: str | None = None
+
+
+class _Unbounded(Exception):
+    """The shapes look somewhere a closure of bounded depth cannot follow; the message says where."""
 
 
 @dataclass(frozen=True)
@@ -74,28 +94,159 @@ class Part:
 
 
 def shapes_reach(shapes: Graph) -> Reach:
-    """The predicates the shapes follow backwards, or why the shapes cannot be validated in parts."""
-    backward: set[URIRef] = set()
-    for path in shapes.objects(None, SH.inversePath):
-        if not isinstance(path, URIRef):
-            return Reach(frozenset(), f"sh:inversePath of a path ({path}) is not followed")
-        backward.add(path)
+    """How far the shapes look from a focus node (:class:`Reach`), or why the shapes cannot be validated
+    in parts."""
     for predicate in (SH.targetObjectsOf, SH.target):
         if next(shapes.subject_objects(predicate), None) is not None:
-            return Reach(frozenset(), f"{shapes.namespace_manager.normalizeUri(predicate)} is not followed")
+            return Reach(frozenset(), problem=f"{shapes.namespace_manager.normalizeUri(predicate)} is not followed")
     if next(shapes.subjects(SH.ask, None), None) is not None or next(shapes.subjects(SH.validator, None), None):
-        return Reach(frozenset(), "SPARQL-based constraint components are not followed")
-    prefixes = _prefix_lines(shapes)
-    for constraint, text in shapes.subject_objects(SH.select):
-        try:
-            patterns = list(_patterns(prepareQuery(prefixes + str(text)).algebra))
-        except Exception as exc:  # a query pyshacl could not run either; validate whole and let it say so
-            return Reach(frozenset(), f"the SPARQL of {constraint} cannot be read: {exc}")
-        found = _backward_in(patterns)
-        if isinstance(found, str):
-            return Reach(frozenset(), f"the SPARQL of {constraint} {found}")
-        backward |= found
-    return Reach(frozenset(backward))
+        return Reach(frozenset(), problem="SPARQL-based constraint components are not followed")
+    walk = _ShapeWalk(shapes, _prefix_lines(shapes))
+    roots = {s for p in (SH.path, SH.property, SH.sparql, SH.node, SH.targetClass, SH.targetNode,
+                         SH.targetSubjectsOf) for s in shapes.subjects(p, None)}
+    roots |= set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
+    try:
+        depth = max((walk.shape(root, 0, frozenset()) for root in sorted(roots, key=str)), default=0)
+    except _Unbounded as exc:
+        return Reach(frozenset(), problem=str(exc))
+    forward = None if walk.any_forward else frozenset(walk.forward)
+    return Reach(frozenset(walk.backward), forward, depth)
+
+
+class _ShapeWalk:
+    """Follows the shapes from a node at a given distance from the focus node, collecting the predicates
+    they step along and returning the distance of the deepest node whose triples they read."""
+
+    def __init__(self, shapes: Graph, prefixes: str) -> None:
+        self.shapes = shapes
+        self.prefixes = prefixes
+        self.forward: set[URIRef] = set()
+        self.any_forward = False
+        self.backward: set[URIRef] = set()
+        self._sparql: dict[Node, int] = {}
+
+    def shape(self, shape: Node, at: int, outer: frozenset[Node]) -> int:
+        """The deepest node ``shape`` reads when applied to a node ``at`` steps from the focus node."""
+        if shape in outer:
+            raise _Unbounded(f"the shape {shape} refers to itself through sh:node or sh:property")
+        outer = outer | {shape}
+        g = self.shapes
+        deepest, values = at, at  # a node shape's value node is its focus node
+        path = g.value(shape, SH.path)
+        if path is not None:
+            values, read = self.path(path, at)
+            deepest = max(deepest, read)
+            if next(g.objects(shape, SH.sparql), None) is not None:
+                raise _Unbounded(f"a SPARQL constraint on the property shape {shape} ($PATH) is not followed")
+        if next(g.objects(shape, SH["class"]), None) is not None:
+            deepest = max(deepest, values)  # the value's rdf:type (the class hierarchy is in every part)
+        if any(v == Literal(True) for v in g.objects(shape, SH.qualifiedValueShapesDisjoint)):
+            raise _Unbounded(f"sh:qualifiedValueShapesDisjoint on {shape} reads sibling shapes, which is not followed")
+        nested = [n for p in (SH.node, SH.qualifiedValueShape, SH["not"], SH.property) for n in g.objects(shape, p)]
+        for p in (SH["and"], SH["or"], SH.xone):
+            for items in g.objects(shape, p):
+                nested.extend(Collection(g, items))
+        for inner in nested:
+            deepest = max(deepest, self.shape(inner, values, outer))
+        for constraint in g.objects(shape, SH.sparql):
+            deepest = max(deepest, at + self.sparql(constraint))
+        return deepest
+
+    def path(self, path: Node, at: int) -> tuple[int, int]:
+        """(steps to the value nodes, deepest node whose triples are read) of ``path`` from a node ``at``
+        steps from the focus node."""
+        g = self.shapes
+        if isinstance(path, URIRef):
+            self.forward.add(path)
+            return at + 1, at  # the triple is the node's own
+        inverse = g.value(path, SH.inversePath)
+        if inverse is not None:
+            if not isinstance(inverse, URIRef):
+                raise _Unbounded(f"sh:inversePath of a path ({inverse}) is not followed")
+            self.backward.add(inverse)
+            return at + 1, at + 1  # the triple is the value node's
+        alternatives = g.value(path, SH.alternativePath)
+        if alternatives is not None:
+            ends = [self.path(step, at) for step in Collection(g, alternatives)]
+            return max(end for end, _ in ends), max(read for _, read in ends)
+        optional = g.value(path, SH.zeroOrOnePath)
+        if optional is not None:
+            return self.path(optional, at)
+        for repeated in (SH.zeroOrMorePath, SH.oneOrMorePath):
+            if g.value(path, repeated) is not None:
+                raise _Unbounded(f"{g.namespace_manager.normalizeUri(repeated)} has no bounded length")
+        if g.value(path, RDF.first) is not None:
+            end, deepest = at, at
+            for step in Collection(g, path):
+                end, read = self.path(step, end)
+                deepest = max(deepest, read)
+            return end, deepest
+        raise _Unbounded(f"the path {path} is not a SHACL property path")
+
+    def sparql(self, constraint: Node) -> int:
+        """The deepest node a SPARQL constraint's patterns read, in steps from ``$this``."""
+        if constraint not in self._sparql:
+            text = self.shapes.value(constraint, SH.select)
+            try:
+                patterns = list(_patterns(prepareQuery(self.prefixes + str(text)).algebra))
+            except Exception as exc:  # a query pyshacl could not run either; validate whole and let it say so
+                raise _Unbounded(f"the SPARQL of {constraint} cannot be read: {exc}") from exc
+            try:
+                self._sparql[constraint] = self._pattern_depth(patterns)
+            except _Unbounded as exc:
+                raise _Unbounded(f"the SPARQL of {constraint} {exc}") from exc
+        return self._sparql[constraint]
+
+    def _pattern_depth(self, patterns: list[tuple[Any, Any, Any]]) -> int:
+        """Steps from ``$this`` to each variable (shortest, either way along a pattern); the predicates
+        of the steps a closure takes to reach them, preferring forwards; the deepest subject read."""
+        for s, p, _ in patterns:
+            if not isinstance(p, URIRef | Variable):
+                raise _Unbounded(f"uses a property path ({p}), which is not followed")
+            if not isinstance(s, Variable):
+                raise _Unbounded(f"reads from a fixed subject ({s}), which is not followed")
+        steps: dict[Node, int] = {THIS: 0}
+        changed = True
+        while changed:
+            changed = False
+            for s, _, o in patterns:
+                if s in steps and isinstance(o, Variable) and steps[s] + 1 < steps.get(o, 1 << 30):
+                    steps[o] = steps[s] + 1
+                    changed = True
+                if o in steps and steps[o] + 1 < steps.get(s, 1 << 30):
+                    steps[s] = steps[o] + 1
+                    changed = True
+        loose = [t for t in patterns if t[0] not in steps]
+        if loose:
+            raise _Unbounded(f"has a pattern not connected to $this ({loose[0]}), which reads the whole graph")
+        # The closure must reach every subject the patterns read, and the nodes on the way to them.
+        wanted = [s for s, _, _ in patterns]
+        done: set[Node] = set()
+        while wanted:
+            variable = wanted.pop()
+            if variable in done or steps[variable] == 0:
+                continue
+            done.add(variable)
+            distance = steps[variable]
+            forwards = [(s, p) for s, p, o in patterns if o == variable and steps.get(s) == distance - 1]
+            for s, p in forwards:
+                self._step_forward(p)
+                wanted.append(s)
+            if forwards:
+                continue
+            for s, p, o in patterns:
+                if s == variable and steps.get(o) == distance - 1:
+                    if not isinstance(p, URIRef):
+                        raise _Unbounded("reads backwards along a variable predicate, which is not followed")
+                    self.backward.add(p)
+                    wanted.append(o)
+        return max(steps[s] for s, _, _ in patterns) if patterns else 0
+
+    def _step_forward(self, predicate: Node) -> None:
+        if isinstance(predicate, URIRef):
+            self.forward.add(predicate)
+        else:
+            self.any_forward = True
 
 
 def _prefix_lines(shapes: Graph) -> str:
@@ -114,35 +265,6 @@ def _patterns(node: object) -> Iterator[tuple[Any, Any, Any]]:
     elif isinstance(node, list | tuple):
         for child in node:
             yield from _patterns(child)
-
-
-def _backward_in(patterns: list[tuple[Any, Any, Any]]) -> set[URIRef] | str:
-    """Predicates a query follows from an object to its subject, starting from ``$this``; or what it
-    does that a closure cannot follow."""
-    reached: set[Node] = {THIS}
-    backward: set[URIRef] = set()
-    for s, p, _ in patterns:
-        if not isinstance(p, URIRef | Variable):
-            return f"uses a property path ({p}), which is not followed"
-        if not isinstance(s, Variable):
-            return f"reads from a fixed subject ({s}), which is not followed"
-    changed = True
-    while changed:
-        changed = False
-        for s, p, o in patterns:
-            if s in reached and isinstance(o, Variable) and o not in reached:
-                reached.add(o)
-                changed = True
-            elif o in reached and s not in reached:
-                if not isinstance(p, URIRef):
-                    return "reads backwards along a variable predicate, which is not followed"
-                reached.add(s)
-                backward.add(p)
-                changed = True
-    loose = [t for t in patterns if t[0] not in reached]
-    if loose:
-        return f"has a pattern not connected to $this ({loose[0]}), which reads the whole graph"
-    return backward
 
 
 def _page_graph(identifier: Node, base: str) -> bool:
@@ -177,26 +299,33 @@ def focus_groups(dataset: Dataset, base: str, part_triples: int) -> list[frozens
     return groups
 
 
-def closure(dataset: Dataset, focus: Iterable[Node], backward: frozenset[URIRef]) -> list[Triple]:
-    """Every triple (once, whatever its graph) whose subject is reachable from ``focus``: forwards
-    from subject to object, and backwards from object to subject along ``backward``."""
+def closure(dataset: Dataset, focus: Iterable[Node], reach: Reach) -> list[Triple]:
+    """Every triple (once, whatever its graph) that the shapes can read from ``focus``: the triples of
+    every node at most ``reach.depth`` steps away, stepping from subject to object along
+    ``reach.forward`` and from object to subject along ``reach.backward``; and the class hierarchy
+    (``rdfs:subClassOf``), which ``sh:class`` and ``sh:targetClass`` follow from any node."""
     store = dataset.store
+    triples: list[Triple] = [t for t, _ in store.triples((None, RDFS.subClassOf, None), None)]
     seen: set[Node] = set()
-    stack = list(focus)
-    triples: list[Triple] = []
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for triple, _ in store.triples((node, None, None), None):
-            triples.append(triple)
-            if isinstance(triple[2], URIRef | BNode) and triple[2] not in seen:
-                stack.append(triple[2])
-        for predicate in backward:
-            for (subject, _, _), _ in store.triples((None, predicate, node), None):
-                if subject not in seen:
-                    stack.append(subject)
+    level = [n for n in dict.fromkeys(focus)]
+    for distance in range(reach.depth + 1):
+        following: list[Node] = []
+        for node in level:
+            if node in seen:
+                continue
+            seen.add(node)
+            for triple, _ in store.triples((node, None, None), None):
+                if triple[1] != RDFS.subClassOf:
+                    triples.append(triple)
+                if (distance < reach.depth and isinstance(triple[2], URIRef | BNode) and triple[2] not in seen
+                        and (reach.forward is None or triple[1] in reach.forward)):
+                    following.append(triple[2])
+            if distance < reach.depth:
+                for predicate in reach.backward:
+                    for (subject, _, _), _ in store.triples((None, predicate, node), None):
+                        if subject not in seen:
+                            following.append(subject)
+        level = following
     return triples
 
 
@@ -230,7 +359,7 @@ def validate_in_parts(dataset: Dataset, shapes: Graph, base: str = BASE, jobs: i
         return validate(dataset, shapes)
     jobs = max(1, jobs or os.cpu_count() or 1)
     memory.release()  # before the workers start beside this process
-    parts = (Part(group, closure(dataset, group, reach.backward)) for group in groups)
+    parts = (Part(group, closure(dataset, group, reach)) for group in groups)
     with tqdm(total=len(groups), desc="validate", unit="part", leave=False,
               disable=None if progress is None else not progress) as bar:
         outcomes = _run(parts, list(shapes), jobs, bar.update)

@@ -9,10 +9,11 @@ inverse path), the theme scheme.
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, Node, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, RDF, XSD
 
@@ -20,7 +21,7 @@ from byregion import REPO_ROOT, sources, uris
 from byregion.cli.synth import copy_repository, write_pages
 from byregion.namespaces import BR, SCHEMA, SH
 from byregion.validate import Report, load_shapes, validate
-from byregion.validate_parallel import plan, shapes_reach, validate_in_parts
+from byregion.validate_parallel import closure, plan, shapes_reach, validate_in_parts
 
 pytestmark = pytest.mark.slow  # loads or builds the whole data
 
@@ -37,9 +38,31 @@ def assert_same(parts: Report, whole: Report) -> None:
 def test_the_shapes_are_followed_backwards_only_along_inverse_paths_and_sparql_patterns_ending_at_this() -> None:
     reach = shapes_reach(load_shapes(REPO_ROOT))
     assert reach.problem is None
-    geo = "http://www.opengis.net/ont/geosparql#"  # a geometry's feature; touching stated both ways
+    geo = "http://www.opengis.net/ont/geosparql#"  # a geometry's feature
     assert reach.backward == {ORG.hasMembership, BR.municipalityNumber, BR.countyNumber, BR.caption,
-                              URIRef(geo + "hasGeometry"), URIRef(geo + "sfTouches")}
+                              URIRef(geo + "hasGeometry")}
+
+
+def test_a_pages_closure_holds_what_the_shapes_read_from_it_and_not_the_whole_reference() -> None:
+    dataset = sources.load_dataset(REPO_ROOT)
+    reach, groups = plan(dataset, load_shapes(REPO_ROOT), part_triples=5_000)
+    page = groups[1]  # the Notodden page with its curation
+    triples = set(closure(dataset, page, reach))
+    # The neighbours of the members' boundaries link every geometry; the closure stops where the shapes do.
+    assert len(triples) < sum(len(g) for g in dataset.graphs()) / 10
+
+    def objects(subject: Node, predicate: URIRef) -> set[Node]:
+        return {o for g in dataset.graphs() for o in g.objects(subject, predicate)}
+
+    # brsh:Membership-validOnProgrammeDate reads the validity of a member's numbers: membership, member,
+    # number, two steps from a membership of the page.
+    memberships = {n for n in page if (n, RDF.type, ORG.Membership) in triples}
+    assert len(memberships) == 4
+    members = {m for ms in memberships for m in objects(ms, ORG.member)}
+    numbers = {n for m in members for n in objects(m, BR.municipalityNumber)}
+    validity = {(n, p, o) for n in numbers for p in (SCHEMA.validFrom, SCHEMA.validThrough) for o in objects(n, p)}
+    assert validity and validity <= triples
+    assert not validity & set(closure(dataset, page, replace(reach, depth=1)))  # the depth is what holds them
 
 
 @pytest.fixture(scope="module")
