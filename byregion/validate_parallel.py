@@ -8,17 +8,20 @@ predicates followed forwards, those followed backwards, and the number of steps)
 are split into parts and each part is validated on its **closure** (:func:`closure`): the triples of
 every node within that many steps of the part's focus nodes, plus the class hierarchy. Every triple a
 shape reads from a focus node is in that closure, so each focus node gets the same results as in the
-whole graph; a part reports the results of its own focus nodes only (its closure holds other nodes too).
+whole graph; a part reports the results of its own focus nodes only (its closure holds other nodes too),
+and pyshacl is given only those as targets (:func:`_target_own_focus`): the nodes on a closure's edge
+would fail for want of what lies beyond it, and reporting that is costly.
 
 The bound matters: the geometry graph links every boundary to its neighbours (``geo:sfTouches``) and
 its county's (``geo:sfWithin``), so a closure that followed every predicate as far as it led would hold
 the whole reference and geometry for every page (33,723 of the repository's 45,394 triples for the
 Notodden page; 2,669 with the bound).
 
-The parts: the subjects of the shared graphs (ontology, themes, programme, reference) are one part;
-the subjects only the region and curation graphs have are cut into parts of about
-``part_triples`` triples, whole pages at a time. A page's closure is the page plus the few reference
-nodes it points to (its members and their numbers, themes, classes, the programme).
+The parts: the subjects of the region and curation graphs are cut into parts of about ``part_triples``
+triples, whole pages at a time, each with the shared subjects one step from it (a region's geometry);
+the other subjects of the shared graphs (ontology, themes, programme, reference, geometry) are one part.
+A page's closure is the page plus the few reference nodes it points to (its members and their numbers,
+themes, classes, the programme); the shared part's does not grow with the pages.
 
 When the shapes look somewhere this cannot bound (a SPARQL pattern unconnected to ``$this``, a
 pattern from a constant subject, a property path in SPARQL, ``sh:zeroOrMorePath``, a shape that nests
@@ -271,32 +274,56 @@ def _page_graph(identifier: Node, base: str) -> bool:
     return any(str(identifier).startswith(str(uris.graph(kind, base)) + "/") for kind in PAGE_GRAPHS)
 
 
-def focus_groups(dataset: Dataset, base: str, part_triples: int) -> list[frozenset[Node]]:
+def focus_groups(dataset: Dataset, base: str, part_triples: int,
+                 reach: Reach | None = None) -> list[frozenset[Node]]:
     """The subjects in parts: the shared graphs' first, then pages'.
 
-    A subject of a shared graph belongs to the shared part even when a page states more about it; a
-    subject of several pages (a region with two pages) belongs to the first. Pages are taken whole, in
-    the order of their graph IRIs, until a part holds about ``part_triples`` triples.
+    A subject of a page belongs to the page's part even when a shared graph states more about it (a
+    region of the programme with its own page, whose geometry is in the geometry graph); a subject of
+    several pages (a region with two pages) belongs to the first. With ``reach``, a subject only shared
+    graphs have but that is one step from a page's subject (a region's geometry) goes with that page
+    too: in the shared part its closure would take in every page. Pages are taken whole, in the order of
+    their graph IRIs, until a part holds about ``part_triples`` triples.
     """
     graphs = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
-    shared: set[Node] = set()
-    for graph in graphs:
-        if not _page_graph(graph.identifier, base):
-            shared.update(graph.subjects(unique=True))
-    groups, current, size, taken = [frozenset(shared)], set[Node](), 0, set(shared)
+    page: dict[Node, int] = {}  # subject -> index of its part among the pages' parts
+    pages: list[set[Node]] = [set()]
+    size = 0
     for graph in graphs:
         if not _page_graph(graph.identifier, base):
             continue
-        mine = set(graph.subjects(unique=True)) - taken
-        taken |= mine
-        current |= mine
-        size += len(graph)
         if size >= part_triples:
-            groups.append(frozenset(current))
-            current, size = set(), 0
-    if current:
-        groups.append(frozenset(current))
-    return groups
+            pages.append(set())
+            size = 0
+        for subject in graph.subjects(unique=True):
+            if subject not in page:
+                page[subject] = len(pages) - 1
+                pages[-1].add(subject)
+        size += len(graph)
+    shared: set[Node] = set()
+    for graph in graphs:
+        if not _page_graph(graph.identifier, base):
+            shared.update(s for s in graph.subjects(unique=True) if s not in page)
+    if reach is not None:
+        for subject in list(shared):
+            near = _page_next_to(dataset, subject, page, reach)
+            if near is not None:
+                shared.discard(subject)
+                pages[near].add(subject)
+    return [frozenset(shared), *(frozenset(p) for p in pages if p)]
+
+
+def _page_next_to(dataset: Dataset, subject: Node, page: dict[Node, int], reach: Reach) -> int | None:
+    """The part of the first page subject one step of ``reach`` from ``subject``, if any."""
+    store = dataset.store
+    for (_, predicate, obj), _ in store.triples((subject, None, None), None):
+        if obj in page and (reach.forward is None or predicate in reach.forward):
+            return page[obj]
+    for predicate in reach.backward:
+        for (other, _, _), _ in store.triples((None, predicate, subject), None):
+            if other in page:
+                return page[other]
+    return None
 
 
 def closure(dataset: Dataset, focus: Iterable[Node], reach: Reach) -> list[Triple]:
@@ -336,7 +363,7 @@ def plan(dataset: Dataset, shapes: Graph, base: str = BASE,
     total = sum(len(g) for g in dataset.graphs())
     if reach.problem is not None or total < part_triples:
         return reach, []
-    groups = focus_groups(dataset, base, part_triples)
+    groups = focus_groups(dataset, base, part_triples, reach)
     # A sh:targetNode is a focus node even when no triple names it (then it fails its shape):
     # the shared part checks those that no page has as a subject.
     owned = set().union(*groups[1:])
@@ -378,14 +405,51 @@ class _Outcome:
     report: list[Triple]
 
 
-_shapes: Graph | None = None
+#: The targets :func:`_target_own_focus` replaces (sh:targetObjectsOf and sh:target make the shapes unbounded).
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf)
+
+_shapes: Graph | None = None  # the shapes without their targets, for the parts of this worker
+_targets: dict[Node, list[tuple[Node, Node]]] = {}  # each shape's targets: (target predicate, its object)
 
 
 def _start_worker(shape_triples: list[Triple]) -> None:
-    global _shapes
+    global _shapes, _targets
     _shapes = Graph()
-    for triple in shape_triples:
-        _shapes.add(triple)
+    _targets = {}
+    for subject, predicate, obj in shape_triples:
+        if predicate in _TARGETS:
+            _targets.setdefault(subject, []).append((predicate, obj))
+        else:
+            _shapes.add((subject, predicate, obj))
+
+
+def _target_own_focus(data: Graph, focus: frozenset[Node]) -> list[Triple]:
+    """Each shape's ``sh:targetNode`` triples for the part's focus nodes its targets select in ``data``.
+
+    A closure ends a few steps out: the nodes on its edge lack what lies beyond, so validating them would
+    report violations that are not there, and making those results' messages took most of a part's time.
+    Selecting the targets here, as pyshacl would (``sh:targetClass`` with the class hierarchy, which every
+    part holds), and handing pyshacl only the part's own focus nodes leaves every result about them as it
+    was: the constraints, and what they read, do not change.
+    """
+    classes: dict[Node, set[Node]] = {}
+    added: list[Triple] = []
+    for shape, targets in _targets.items():
+        selected: set[Node] = set()
+        for kind, value in targets:
+            if kind == SH.targetNode:
+                if value in focus:
+                    selected.add(value)
+            elif kind == SH.targetSubjectsOf:
+                selected.update(s for s in data.subjects(value, None, unique=True) if s in focus)
+            else:
+                if value not in classes:
+                    below = data.transitive_subjects(RDFS.subClassOf, value)
+                    classes[value] = {value, *(c for c in below if c is not None)}
+                for cls in classes[value]:
+                    selected.update(s for s in data.subjects(RDF.type, cls) if s in focus)
+        added.extend((shape, SH.targetNode, node) for node in selected)
+    return added
 
 
 def _validate_part(part: Part) -> _Outcome:
@@ -395,7 +459,14 @@ def _validate_part(part: Part) -> _Outcome:
         data.add(triple)
     focus = part.focus
     del part  # its triples are in the graph now
-    outcome = _own(validate(data, _shapes), focus)
+    targets = _target_own_focus(data, focus)
+    for triple in targets:
+        _shapes.add(triple)
+    try:
+        outcome = _own(validate(data, _shapes), focus)
+    finally:
+        for triple in targets:
+            _shapes.remove(triple)
     del data
     memory.release()  # the next part starts from a small process again
     return outcome
