@@ -7,9 +7,12 @@ unbounded (then the data is validated whole).
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, URIRef
 
 from byregion.validate_parallel import Reach, shapes_reach
+
+pytestmark = pytest.mark.fast
 
 PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
