@@ -274,15 +274,14 @@ def _page_graph(identifier: Node, base: str) -> bool:
     return any(str(identifier).startswith(str(uris.graph(kind, base)) + "/") for kind in PAGE_GRAPHS)
 
 
-def focus_groups(dataset: Dataset, base: str, part_triples: int,
-                 reach: Reach | None = None) -> list[frozenset[Node]]:
+def focus_groups(dataset: Dataset, base: str, part_triples: int, reach: Reach) -> list[frozenset[Node]]:
     """The subjects in parts: the shared graphs' first, then pages'.
 
     A subject of a page belongs to the page's part even when a shared graph states more about it (a
     region of the programme with its own page, whose geometry is in the geometry graph); a subject of
-    several pages (a region with two pages) belongs to the first. With ``reach``, a subject only shared
-    graphs have but that is one step from a page's subject (a region's geometry) goes with that page
-    too: in the shared part its closure would take in every page. Pages are taken whole, in the order of
+    several pages (a region with two pages) belongs to the first. A subject only shared graphs have but
+    that is one step of ``reach`` from a page's subject (a region's geometry) goes with that page too:
+    in the shared part its closure would take in every page. Pages are taken whole, in the order of
     their graph IRIs, until a part holds about ``part_triples`` triples.
     """
     graphs = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
@@ -304,12 +303,11 @@ def focus_groups(dataset: Dataset, base: str, part_triples: int,
     for graph in graphs:
         if not _page_graph(graph.identifier, base):
             shared.update(s for s in graph.subjects(unique=True) if s not in page)
-    if reach is not None:
-        for subject in list(shared):
-            near = _page_next_to(dataset, subject, page, reach)
-            if near is not None:
-                shared.discard(subject)
-                pages[near].add(subject)
+    for subject in list(shared):
+        near = _page_next_to(dataset, subject, page, reach)
+        if near is not None:
+            shared.discard(subject)
+            pages[near].add(subject)
     return [frozenset(shared), *(frozenset(p) for p in pages if p)]
 
 
@@ -334,7 +332,7 @@ def closure(dataset: Dataset, focus: Iterable[Node], reach: Reach) -> list[Tripl
     store = dataset.store
     triples: list[Triple] = [t for t, _ in store.triples((None, RDFS.subClassOf, None), None)]
     seen: set[Node] = set()
-    level = [n for n in dict.fromkeys(focus)]
+    level = list(dict.fromkeys(focus))
     for distance in range(reach.depth + 1):
         following: list[Node] = []
         for node in level:
