@@ -36,7 +36,7 @@ from tqdm import tqdm
 from byregion import i18n, profiles
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore, StoredProfile
-from byregion.export import apache, fastpath, search
+from byregion.export import apache, fastpath, nginx_hash, search
 from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, PROFILES, SITE, Stored, extension_of, file_of, info
 from byregion.export.nginx import DEBIAN_NJS_MODULE, NginxSite, nginx_conf
 from byregion.identifiers import build as identifiers
@@ -180,18 +180,17 @@ def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported) -> dict[s
     return digests
 
 
-def _lookups(build: PublishedBuild, target: Path) -> int:
+def _lookups(build: PublishedBuild, target: Path, keys: nginx_hash.MapKeys) -> None:
     """``lookups.map``: every look-up without a date of a code one unit held, and that unit's path (the 303 the
-    app answers); its entries."""
+    app answers); its keys go to ``keys``."""
     history = identifiers.load(build.path)
-    entries = 0
     with target.open("w", encoding="utf-8") as out:
         for scheme, code in dict.fromkeys((h.scheme, h.code) for h in history.holdings) if history else ():
             holders = history.holder_iris(scheme, code) if history else ()
             if len(holders) == 1:
-                out.write(_map_line(f"/id/{scheme}/{code}|", urlsplit(holders[0]).path))
-                entries += 1
-    return entries
+                key = f"/id/{scheme}/{code}|"
+                out.write(_map_line(key, urlsplit(holders[0]).path))
+                keys.add(key)
 
 
 def _static(writer: _Writer, exported: Exported) -> None:
@@ -246,17 +245,18 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     exported = Exported(folder)
     writer = _Writer(folder / SITE, created, exported)
     store = DocumentStore(build.path / FILE)
-    fast_entries = 0
+    keys = {name: nginx_hash.MapKeys() for name in ("documents", "fast", "lookups")}
     try:
         with (folder / "documents.map").open("w", encoding="utf-8") as out, \
                 (folder / "fast.map").open("w", encoding="utf-8") as fast_out:
             for path, value, fast, geojson in _documents(store, writer, exported, options.progress):
                 out.write(_map_line(path, value))
+                keys["documents"].add(path)
                 for stored in fast:
-                    fast_out.write(_map_line(file_of(path, stored.variant),
-                                             fastpath.fast_value(stored.hash, geojson, not stored.gzip)))
-                fast_entries += len(fast)
-        lookup_entries = _lookups(build, folder / "lookups.map")
+                    key = file_of(path, stored.variant)
+                    fast_out.write(_map_line(key, fastpath.fast_value(stored.hash, geojson, not stored.gzip)))
+                    keys["fast"].add(key)
+        _lookups(build, folder / "lookups.map", keys["lookups"])
         digests = _dumps(build, writer, exported)
         _static(writer, exported)
         writer.write(search.UNAVAILABLE, search.unavailable_page())  # /search without --app says what it needs
@@ -268,10 +268,11 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
         store.close()
     config = njs_config(created, exported.content_types, options.max_url_length, stored_profiles)
     (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
-    site = NginxSite(options.port, exported.content_types, digests, exported.documents, fast_entries,
-                     str(config["lastModified"]), rules.CACHE[1], options.max_url_length,
-                     options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host, lookup_entries,
-                     fastpath.default_profiled(stored_profiles))
+    table = nginx_hash.table_size(keys.values())
+    site = NginxSite(options.port, exported.content_types, digests, str(config["lastModified"]), rules.CACHE[1],
+                     options.max_url_length, options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host,
+                     map_hash_max_size=table, map_hash_bucket_size=nginx_hash.bucket_size(keys.values(), table),
+                     profile=fastpath.default_profiled(stored_profiles))
     (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri,
