@@ -36,17 +36,31 @@ def assert_same(parts: Report, whole: Report) -> None:
     assert isomorphic(parts.graph, whole.graph)
 
 
-def test_the_shapes_are_followed_backwards_only_along_inverse_paths_and_sparql_patterns_ending_at_this() -> None:
-    reach = shapes_reach(load_shapes(REPO_ROOT))
+@pytest.fixture(scope="module")
+def repository() -> Dataset:
+    """The repository's data, loaded once for the module (about ten seconds on a busy machine): no test here
+    changes it; those that need changed data load their own copy."""
+    return sources.load_dataset(REPO_ROOT)
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes(REPO_ROOT)
+
+
+def test_the_shapes_are_followed_backwards_only_along_inverse_paths_and_sparql_patterns_ending_at_this(
+        shapes: Graph) -> None:
+    reach = shapes_reach(shapes)
     assert reach.problem is None
     geo = "http://www.opengis.net/ont/geosparql#"  # a geometry's feature
     assert reach.backward == {ORG.hasMembership, BR.municipalityNumber, BR.countyNumber, BR.caption,
                               URIRef(geo + "hasGeometry")}
 
 
-def test_a_pages_closure_holds_what_the_shapes_read_from_it_and_not_the_whole_reference() -> None:
-    dataset = sources.load_dataset(REPO_ROOT)
-    reach, groups = plan(dataset, load_shapes(REPO_ROOT), part_triples=5_000)
+def test_a_pages_closure_holds_what_the_shapes_read_from_it_and_not_the_whole_reference(
+        repository: Dataset, shapes: Graph) -> None:
+    dataset = repository
+    reach, groups = plan(dataset, shapes, part_triples=5_000)
     page = groups[1]  # the Notodden page with its curation, and its region
     triples = set(closure(dataset, page, reach))
     # The neighbours of the members' boundaries link every geometry; the closure stops where the shapes do.
@@ -66,11 +80,12 @@ def test_a_pages_closure_holds_what_the_shapes_read_from_it_and_not_the_whole_re
     assert not validity & set(closure(dataset, page, replace(reach, depth=1)))  # the depth is what holds them
 
 
-def test_a_page_part_takes_its_region_and_the_regions_geometry_from_the_shared_graphs() -> None:
+def test_a_page_part_takes_its_region_and_the_regions_geometry_from_the_shared_graphs(
+        repository: Dataset, shapes: Graph) -> None:
     # The region is also in the programme's graph and its geometry only in the geometry graph; in the shared
     # part, their closure would take in every page (measured at 1M: 948,722 of 1,000,186 triples).
-    dataset = sources.load_dataset(REPO_ROOT)
-    _, groups = plan(dataset, load_shapes(REPO_ROOT), part_triples=5_000)
+    dataset = repository
+    _, groups = plan(dataset, shapes, part_triples=5_000)
     shared, page = groups
     region = uris.region("notodden")
     geometries = {o for g in dataset.graphs() for o in g.objects(region, GEO.hasGeometry)}
@@ -89,8 +104,8 @@ def without_geometry(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
-def test_a_sparql_constraint_that_reads_the_whole_graph_is_validated_whole(without_geometry: Path) -> None:
-    shapes = load_shapes(REPO_ROOT)
+def test_a_sparql_constraint_that_reads_the_whole_graph_is_validated_whole(without_geometry: Path, shapes: Graph
+                                                                          ) -> None:
     extra = Graph().parse(data=f"""
         @prefix sh: <http://www.w3.org/ns/shacl#> .
         <urn:x:shape> a sh:NodeShape ; sh:targetClass <{BR_NS}CityRegion> ;
@@ -102,20 +117,19 @@ def test_a_sparql_constraint_that_reads_the_whole_graph_is_validated_whole(witho
     assert plan(dataset, shapes + extra, part_triples=100) == (reach, [])
 
 
-def test_the_repositorys_data_gets_the_same_report_in_parts_as_whole() -> None:
-    dataset = sources.load_dataset(REPO_ROOT)
-    shapes = load_shapes(REPO_ROOT)
+def test_the_repositorys_data_gets_the_same_report_in_parts_as_whole(repository: Dataset, shapes: Graph) -> None:
+    dataset = repository
     _, groups = plan(dataset, shapes, part_triples=100)
     assert len(groups) == 2  # the shared graphs, and the Notodden page with its curation
     assert_same(validate_in_parts(dataset, shapes, jobs=2, part_triples=100), validate(dataset, shapes))
 
 
-def test_a_target_node_that_no_triple_names_fails_in_parts_as_it_does_whole(without_geometry: Path) -> None:
+def test_a_target_node_that_no_triple_names_fails_in_parts_as_it_does_whole(without_geometry: Path, shapes: Graph
+                                                                           ) -> None:
     dataset = sources.load_dataset(without_geometry)
     scheme = URIRef("https://data.byregion.no/id/scheme/themes")
     for graph in dataset.graphs():
         graph.remove((scheme, None, None))
-    shapes = load_shapes(REPO_ROOT)
     whole = validate(dataset, shapes)
     assert any(r.focus == scheme for r in whole.violations)
     assert_same(validate_in_parts(dataset, shapes, jobs=2, part_triples=100), whole)
