@@ -7,6 +7,7 @@ built with the real pipeline (:func:`byregion.build.build`: merge, SHACL validat
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -19,10 +20,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from byregion import REPO_ROOT
+from byregion import REPO_ROOT, sources
 from byregion.build import PublishedBuild, build, open_current
 from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
+from byregion.validate import Report, load_shapes, validate
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_nginx
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port, wait_until_idle
@@ -98,6 +100,18 @@ def real_build(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory
         if first:
             build(real_settings, progress=False)
     return open_current(real_settings.build_dir)
+
+
+@pytest.fixture(scope="session")
+def repository_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """The repository's own data validated whole against its shapes, once for the run (the workers share it,
+    pickled: tests/support/shared.py). A Turtle error fails here, naming the file and line."""
+    with made_once(tmp_path_factory, "repository-report") as (folder, first):
+        if first:
+            report = validate(sources.load_dataset(REPO_ROOT), load_shapes(REPO_ROOT))
+            (folder / "report.pickle").write_bytes(pickle.dumps(report))
+    loaded: Report = pickle.loads((folder / "report.pickle").read_bytes())
+    return loaded
 
 
 @dataclass(frozen=True)

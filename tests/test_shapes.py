@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, RDFS
 
 from byregion import REPO_ROOT, uris
 from byregion.namespaces import BASE, BR, ID, PROV, SH
-from byregion.sources import GraphSource, discover, load_dataset
+from byregion.sources import GraphSource, discover
 from byregion.validate import Report, load_shapes, validate
 
 pytestmark = pytest.mark.fast
@@ -201,10 +201,7 @@ def _relative(source: GraphSource) -> str:
     return str(source.path.relative_to(REPO_ROOT))
 
 
-@pytest.fixture(scope="module")
-def repository_report(shapes: Graph) -> Report:
-    dataset = load_dataset(REPO_ROOT)  # a Turtle error fails here, naming the file and line
-    return validate(dataset, shapes)
+# repository_report (tests/conftest.py): the repository's data validated whole, once for the run.
 
 
 @pytest.mark.slow  # validates all of the repository's data
