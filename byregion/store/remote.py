@@ -59,6 +59,31 @@ def _boolean(answer: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples) -> o
     raise ValueError("the answer to an ASK query is neither a boolean nor Virtuoso's table of __ASK_RETVAL")
 
 
+#: Virtuoso writes a blank node of a JSON result as ``"value": "nodeID://b10000"``, which is not a blank node
+#: label (SPARQL 1.1 Query Results JSON §3.2.2), so the results parser refused the whole answer (a 502) whenever
+#: one came back; the label is what follows ``nodeID://``.
+_VIRTUOSO_BNODE = (b'"type": "bnode", "value": "nodeID://', b'"type": "bnode", "value": "')
+
+
+def relabel_virtuoso_bnodes(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """``chunks`` of a JSON result with Virtuoso's blank node values made labels; a value split between two
+    chunks is mended too (the end of a chunk that may begin one waits for the next)."""
+    old, new = _VIRTUOSO_BNODE
+    carry = b""
+    for chunk in chunks:
+        data = carry + chunk
+        cut = len(data)
+        for size in range(min(len(old) - 1, len(data)), 0, -1):
+            if data.endswith(old[:size]):
+                cut = len(data) - size
+                break
+        carry = data[cut:]
+        if cut:
+            yield data[:cut].replace(old, new)
+    if carry:
+        yield carry
+
+
 class _Reader(io.RawIOBase):
     """A generator of chunks as a readable binary file, for a parser that reads as the answer arrives."""
 
@@ -146,7 +171,8 @@ class RemoteStore:
         try:
             if job.form == "SELECT":
                 stream = self._stream(job, SPARQL_JSON, timeout)
-                solutions = ox.parse_query_results(cast(IO[bytes], _Reader(stream)), ox.QueryResultsFormat.JSON)
+                solutions = ox.parse_query_results(cast(IO[bytes], _Reader(relabel_virtuoso_bnodes(stream))),
+                                                   ox.QueryResultsFormat.JSON)
                 if not isinstance(solutions, ox.QuerySolutions):
                     raise EngineError("The SPARQL store answered a SELECT query with a boolean.")
                 capped.take(lambda out: solutions.serialize(out, ox.QueryResultsFormat.TSV))

@@ -59,15 +59,15 @@ def test_query_size_limit_answers_413(endpoint: Endpoint) -> None:
 
 def test_row_cap_truncates_visibly(endpoint: Endpoint) -> None:
     # More rows than the cap, yet few enough that Virtuoso, which makes the whole answer before it sends any,
-    # stays well inside its MaxQueryExecutionTime on a busy machine (LIMIT 3000 once got a 502 from Virtuoso
-    # in a full run on a machine at half its usual speed; the answer's text was not kept, so it is now).
-    response = get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 1500")
+    # stays well inside its MaxQueryExecutionTime on a busy machine. Which rows come back is Virtuoso's choice;
+    # when they held a blank node the answer was a 502 (test_protocol's blank node test has the cause).
+    response = get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 3000")
     assert response.status_code == 200, response.text
     assert response.headers["X-Byregion-Truncated"] == "true"
     assert len(response.json()["results"]["bindings"]) == MAX_ROWS
     small = get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 5")
     assert "X-Byregion-Truncated" not in small.headers and len(small.json()["results"]["bindings"]) == 5
-    page = get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 1500", {"Accept": "text/html"})
+    page = get(endpoint, "SELECT * WHERE { ?s ?p ?o } LIMIT 3000", {"Accept": "text/html"})
     assert page.status_code == 200, re.findall(r"sparql-error[\s\S]{0,600}", page.text)
     assert page.headers["X-Byregion-Truncated"] == "true" and 'id="truncated"' in page.text
 

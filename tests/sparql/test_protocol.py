@@ -108,6 +108,19 @@ def test_construct_in_every_rdf_format(endpoint: Endpoint, dataset: Dataset, acc
     assert len(want) > 5 and set(got) == set(want)
 
 
+def test_blank_nodes_come_back_as_blank_nodes(endpoint: Endpoint, dataset: Dataset) -> None:
+    # The ontology's enumerations (owl:oneOf lists) are blank nodes. Virtuoso names them "nodeID://b…" in its
+    # JSON results, which is no blank node label: the endpoint answered 502 before it relabelled them.
+    query = "SELECT ?class ?list WHERE { ?class <http://www.w3.org/2002/07/owl#oneOf> ?list } ORDER BY ?class"
+    response = requests.get(endpoint.url, params={"query": query},
+                            headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    assert response.status_code == 200, response.text
+    bindings = response.json()["results"]["bindings"]
+    assert [b["class"]["value"] for b in bindings] == [row[0] for row in expected_rows(dataset, query)]
+    assert bindings and all(b["list"]["type"] == "bnode" for b in bindings)
+    assert len({b["list"]["value"] for b in bindings}) == len(bindings)  # each list its own node
+
+
 def test_describe_returns_the_resource(endpoint: Endpoint) -> None:
     region = "https://data.byregion.no/id/region/notodden"
     response = requests.get(endpoint.url, params={"query": f"DESCRIBE <{region}>"},
