@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -174,6 +175,23 @@ def test_dumps_keep_the_data_as_written(small_repo: Path, tmp_path: Path) -> Non
     assert result.manifest["void"]["triples"] == len(written)
 
 
+def _wait_until_unlocked(lock: Path, timeout: float = 30.0) -> None:
+    """Wait for every process of a killed build to be gone: its workers share the build's lock, and the kernel
+    may still be tearing one down (releasing its files) after the main process has been reaped. Until then the
+    next build rightly answers "another build is running"."""
+    deadline = time.monotonic() + timeout
+    with lock.open("a") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                assert time.monotonic() < deadline, f"the killed build's processes still hold {lock} after {timeout} s"
+                time.sleep(0.05)
+            else:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                return
+
+
 def test_a_build_killed_at_any_point_leaves_the_previous_build_served_and_nothing_behind(
         small_repo: Path, tmp_path: Path) -> None:
     """``kill -9`` of ``byregion build`` at points spread over a whole build: each time the previous build is
@@ -193,6 +211,7 @@ def test_a_build_killed_at_any_point_leaves_the_previous_build_served_and_nothin
         time.sleep(whole * fraction)
         os.killpg(process.pid, signal.SIGKILL)  # the build and its workers, as a crash or an OOM kill would
         process.wait(10)
+        _wait_until_unlocked(settings.build_dir / ".lock")
         served = open_current(settings.build_dir)
         if served.version != current:  # the kill came after the switch: the new build is whole too
             current = served.version
