@@ -22,11 +22,13 @@ from byregion.cli.synth import copy_repository, write_pages
 from byregion.namespaces import BR, SCHEMA, SH
 from byregion.validate import Report, load_shapes, validate
 from byregion.validate_parallel import closure, plan, shapes_reach, validate_in_parts
+from tests.support.reference import cut_reference
 
 pytestmark = pytest.mark.slow  # loads or builds the whole data
 
 BR_NS = "https://data.byregion.no/def/byregion#"
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+INDRE_OSTFOLD = uris.municipality("indre-ostfold")  # made on 2020-01-01
 
 
 def assert_same(parts: Report, whole: Report) -> None:
@@ -95,12 +97,15 @@ def test_a_page_part_takes_its_region_and_the_regions_geometry_from_the_shared_g
 
 @pytest.fixture(scope="module")
 def without_geometry(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository without its boundary files: its geometry graph, a shared graph validated whole, takes
-    most of the time and is not what the tests using this are about (the repository's own test keeps it)."""
+    """The repository without its boundary files and with the reference data cut to what its regions use
+    (tests/support/reference.py): the geometry graph and the reference graph, shared graphs validated whole,
+    take most of the time and are not what the tests using this are about (the repository's own test keeps
+    them)."""
     repo = tmp_path_factory.mktemp("no-geometry") / "repo"
     repo.mkdir()
     copy_repository(REPO_ROOT, repo)
     shutil.rmtree(repo / "data" / "reference" / "geo")
+    cut_reference(repo)
     return repo
 
 
@@ -139,15 +144,17 @@ def test_a_target_node_that_no_triple_names_fails_in_parts_as_it_does_whole(with
 
 @pytest.fixture(scope="module")
 def synthetic_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository with four synthetic pages, imported by the real importer; without the boundary files,
-    whose geometry graph is validated as a whole like every shared graph (and takes most of the time) but is
-    not what these tests are about (test_the_repositorys_data_gets_the_same_report_in_parts_as_whole has it)."""
+    """The repository with four synthetic pages, imported by the real importer; without the boundary files and
+    with the reference data cut to what the regions use, as in ``without_geometry`` (the repository's own test,
+    test_the_repositorys_data_gets_the_same_report_in_parts_as_whole, has all of them). Indre Østfold stays in
+    the reference data: ``broken`` makes it a member."""
     repo = tmp_path_factory.mktemp("synth") / "repo"
     repo.mkdir()
     copy_repository(REPO_ROOT, repo)
-    shutil.rmtree(repo / "data" / "reference" / "geo")  # as in ``without_geometry``
+    shutil.rmtree(repo / "data" / "reference" / "geo")
     pages, _ = write_pages(repo, seed=7, jobs=1, base=0, wanted=1_500)
     assert pages >= 3
+    cut_reference(repo, also=[INDRE_OSTFOLD])
     return repo
 
 
@@ -159,7 +166,7 @@ def broken(repo: Path, tmp_path: Path) -> Path:
     one, two = Graph().parse(first), Graph().parse(second)
     # 1. A member that had no number on the region's reference date: only the reference data says so.
     membership = next(one.subjects(ORG.role, BR.partner))
-    one.set((membership, ORG.member, uris.municipality("indre-ostfold")))  # made on 2020-01-01
+    one.set((membership, ORG.member, INDRE_OSTFOLD))  # made on 2020-01-01
     # 2. The second page lists a membership of the first: ^org:hasMembership, seen from the first page.
     region_two = next(two.subjects(RDF.type, BR.CityRegion))
     two.add((region_two, ORG.hasMembership, next(one.subjects(ORG.role, BR.applicant))))
