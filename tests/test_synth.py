@@ -88,7 +88,7 @@ def files(folder: Path) -> dict[str, bytes]:
 def test_synth_writes_the_same_repository_twice_and_a_build_of_it_holds_the_triples_it_says(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The repository without its boundary files and with the reference data cut to what its regions use
-    # (about 12k triples; all of it, 45k, half of it geometry, makes every step here four times as long and is
+    # (about 12k triples; all of it is 45k, half of it geometry, which makes every step here longer and is
     # not what synth is about): a few synthetic pages more.
     source = tmp_path / "source"
     for name in ("ontology", "data", "shapes"):
