@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qsl
 
-from byregion.serve.documents import answer
+from byregion.serve.documents import answer, elsewhere
 from byregion.serve.rules import Request, with_security
 from server.state import Following
 
@@ -42,6 +42,8 @@ class DocumentHandler:
         self.following = following
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if elsewhere(environ.get("PATH_INFO", "")):  # a SPARQL query's text is not parsed twice
+            return self.app(environ, start_response)
         served = self.following.current()
         result = answer(served.documents, request_of(environ), environ.get("wsgi.url_scheme", "http"))
         if result is None:

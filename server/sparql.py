@@ -92,7 +92,7 @@ def warm(app_state: AppState) -> None:
 def execute(app_state: AppState, checked: CheckedQuery, media_type: str, proto: ProtocolRequest) -> Result:
     settings = app_state.settings
     job = Job(checked.text, checked.form, media_type, settings.sparql_max_rows,
-              tuple(proto.default_graphs), tuple(proto.named_graphs))
+              tuple(proto.default_graphs), tuple(proto.named_graphs), checked.limit)
     return runner(app_state).run(job, settings.sparql_timeout)
 
 

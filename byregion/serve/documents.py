@@ -205,9 +205,15 @@ def _locate(path: str) -> tuple[str, MediaType | None] | None:
     return None
 
 
+def elsewhere(path: str) -> bool:
+    """Whether the app, not the documents, answers ``path`` (:data:`ELSEWHERE`); a server can tell this from
+    the path alone, before it reads anything else of the request."""
+    return path.startswith(ELSEWHERE)
+
+
 def answer(served: Served, request: Request, scheme: str = "http") -> Answer | None:
     """The answer to ``request``, or None when the path is not a document (the SPARQL endpoint, a dump)."""
-    if request.path.startswith(ELSEWHERE) or request.path == "/sparql":
+    if elsewhere(request.path):
         return None
     if len(request.path) + len(request.raw_query) + 1 > served.max_url_length:
         return rules.too_long(served.max_url_length)

@@ -35,6 +35,15 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    #: The query's own top-level ``LIMIT`` (SELECT only; :func:`byregion.sparql.guards.top_level_limit`).
+    limit: int | None = None
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the query itself returns no more rows than the cap: a SELECT whose own ``LIMIT`` is within
+        ``max_rows``. Its results are written straight in the negotiated format, without the line-per-row
+        hop the cap needs (a third of the engine's time for a short query)."""
+        return self.form == "SELECT" and self.limit is not None and self.limit <= self.max_rows
 
     @property
     def wire_type(self) -> str:
@@ -47,7 +56,7 @@ class Result:
     body: bytes
     media_type: str
     truncated: bool = False
-    rows: int = -1  # solutions or triples returned; -1 for ASK
+    rows: int = -1  # solutions or triples returned; -1 for ASK, and for a bounded SELECT (not counted)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -151,7 +160,7 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
     """Run ``job`` on an Oxigraph store and serialise the (capped) results. Used in the worker processes."""
     try:
         results = store.query(job.query, **dataset_options(job.default_graphs, job.named_graphs))  # type: ignore[arg-type]
-        if isinstance(results, ox.QueryBoolean):
+        if isinstance(results, ox.QueryBoolean) or (job.bounded and isinstance(results, ox.QuerySolutions)):
             return Result(serialized(results.serialize(format=_results_format(job.media_type))), job.media_type)
         capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0))
         try:

@@ -46,14 +46,14 @@ WARM_UP = Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "SELECT", "application/spar
 
 
 def encode_job(job: Job) -> bytes:
-    fields = [job.query, job.form, job.media_type, job.max_rows, job.default_graphs, job.named_graphs]
+    fields = [job.query, job.form, job.media_type, job.max_rows, job.default_graphs, job.named_graphs, job.limit]
     payload = json.dumps(fields, ensure_ascii=False).encode("utf-8")
     return _JOB.pack(len(payload)) + payload
 
 
 def decode_job(payload: bytes) -> Job:
-    query, form, media_type, max_rows, default_graphs, named_graphs = json.loads(payload)
-    return Job(query, form, media_type, max_rows, tuple(default_graphs), tuple(named_graphs))
+    query, form, media_type, max_rows, default_graphs, named_graphs, limit = json.loads(payload)
+    return Job(query, form, media_type, max_rows, tuple(default_graphs), tuple(named_graphs), limit)
 
 
 def encode_answer(result: Result | Refused) -> bytes:

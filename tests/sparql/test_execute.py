@@ -32,7 +32,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def job(query: str, media_type: str, max_rows: int) -> Job:
     checked = check(query, max_bytes=10_000, allow_service=False)
-    return Job(checked.text, checked.form, media_type, max_rows)
+    return Job(checked.text, checked.form, media_type, max_rows, limit=checked.limit)
 
 
 def test_select_is_capped_and_flagged_and_the_kept_rows_are_intact(store_path: Path) -> None:
@@ -80,3 +80,33 @@ def test_pool_kills_a_query_at_the_timeout_and_keeps_answering(store_path: Path)
         assert pool.run(cheap, 30).body.split()[-1] == str(N).encode()
     finally:
         pool.close()
+
+
+@pytest.mark.parametrize("media_type", ["application/sparql-results+json", "application/sparql-results+xml",
+                                        "text/csv", "text/tab-separated-values"])
+def test_a_select_bounded_by_its_own_limit_answers_as_through_the_cap(store_path: Path, media_type: str) -> None:
+    """A SELECT whose LIMIT is within the cap is written straight in its format: the same answer as the
+    capped path's (the job without its limit), and never flagged as cut."""
+    store = ox.Store.read_only(str(store_path))
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 30"
+    bounded = job(query, media_type, 30)
+    assert bounded.bounded and bounded.limit == 30
+    direct = run_on_store(store, bounded)
+    through_cap = run_on_store(store, Job(bounded.query, "SELECT", media_type, 30))
+    assert not direct.truncated and not through_cap.truncated
+    if media_type == "text/csv":  # lossy, so no parser reads it back: the same bytes
+        assert direct.body == through_cap.body and direct.body.count(b"\r\n") == 31
+        return
+    fmt = ox.QueryResultsFormat.from_media_type(media_type)
+    assert fmt is not None
+    rows = [list(s) for s in ox.parse_query_results(direct.body, fmt)]  # type: ignore[union-attr]
+    assert rows == [list(s) for s in ox.parse_query_results(through_cap.body, fmt)]  # type: ignore[union-attr]
+    assert len(rows) == 30
+
+
+def test_a_limit_above_the_cap_is_still_cut_at_the_cap(store_path: Path) -> None:
+    store = ox.Store.read_only(str(store_path))
+    over = job("SELECT ?s WHERE { ?s ?p ?o } LIMIT 200", "application/sparql-results+json", 25)
+    assert over.limit == 200 and not over.bounded
+    result = run_on_store(store, over)
+    assert result.truncated and len(json.loads(result.body)["results"]["bindings"]) == 25

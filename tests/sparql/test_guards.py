@@ -104,3 +104,33 @@ def test_no_query_text_reaches_rdflib_in_the_web_process() -> None:
             "print('rdflib.plugins.sparql.parser' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+@pytest.mark.parametrize(("query", "limit"), [
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 5", 5),
+    ("select * { ?s ?p ?o } order by ?s limit 5 offset 10", 5),
+    ("SELECT * { ?s ?p ?o } OFFSET 10 LIMIT 7", 7),
+    ("SELECT ?s (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?s HAVING (COUNT(*) > 1) LIMIT 3", 3),
+    # a "}" inside an expression of the solution modifiers: what follows is still the outer query's
+    ("SELECT * { ?s ?p ?o } ORDER BY (EXISTS { ?s a ?t }) LIMIT 4", 4),
+    # a "}" in a comment is no token; the LIMIT after it is the query's
+    ("SELECT * { ?s ?p ?o } # }\nLIMIT 6", 6),
+    # an escaped newline ends the comment for SPARQL 1.1 but not for Oxigraph: no limit is read from it
+    ("SELECT * { ?s ?p ?o } # \\u000A LIMIT 5", None),
+    ("SELECT * { ?s ?p ?o } LIMIT 8 # \\u000A LIMIT 5", 8),
+    ("SELECT * WHERE { ?s ?p ?o }", None),
+    # a subquery's LIMIT does not bound the outer query
+    ("SELECT * { { SELECT * { ?s ?p ?o } LIMIT 5 } ?s ?q ?r }", None),
+    # nor a LIMIT in a literal, or in a comment after the query
+    ('SELECT * { ?s ?p "} LIMIT 5" }', None),
+    ("SELECT * { ?s ?p ?o } # LIMIT 5", None),
+    ("SELECT ?limit { ?limit ?p ?o }", None),
+    # a LIMIT before a trailing VALUES block is not looked for (the query takes the capped path)
+    ("SELECT * { ?s ?p ?o } LIMIT 2 VALUES ?s { <http://x/a> }", None),
+    # a CONSTRUCT's LIMIT counts solutions, not the triples its template makes: it bounds nothing here
+    ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 5", None),
+    ("ASK { ?s ?p ?o } LIMIT 1", None),
+])
+def test_a_selects_own_top_level_limit_is_read(query: str, limit: int | None) -> None:
+    """The cheaper path for a SELECT whose own LIMIT is within the row cap (``Job.bounded``) rests on this."""
+    assert run(query).limit == limit
