@@ -9,6 +9,7 @@ the same prefixes with our namespaces (``br:``, ``id:``) moved to that base (:fu
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -65,13 +66,26 @@ def serialise(graph: Graph, media_type: MediaType, base: str = BASE) -> bytes:
     return serialise_all(graph, (media_type,), base)[media_type]
 
 
+@functools.cache
+def _prefix_table(base: str) -> tuple[tuple[str, str], ...]:
+    return tuple(prefixes(base).items())
+
+
+@functools.lru_cache(maxsize=1 << 16)  # predicates, classes and datatypes recur in every document
+def _prefixes_of(iri: str, base: str) -> frozenset[str]:
+    """The prefixes whose namespace ``iri`` starts with."""
+    return frozenset(p for p, ns in _prefix_table(base) if iri.startswith(ns))
+
+
 def used_prefixes(triples: Iterable[tuple[Node, Node, Node]], base: str = BASE) -> dict[str, str]:
     """The prefixes of :func:`prefixes` that the triples' IRIs (and datatypes) use, so a document declares
     only what it needs."""
-    table = prefixes(base)
     iris = {str(t) for triple in triples for t in triple if isinstance(t, URIRef)}
     iris |= {str(t.datatype) for triple in triples for t in triple if isinstance(t, Literal) and t.datatype}
-    return {p: ns for p, ns in table.items() if any(iri.startswith(ns) for iri in iris)}
+    used: set[str] = set()
+    for iri in iris:
+        used |= _prefixes_of(iri, base)
+    return {p: ns for p, ns in _prefix_table(base) if p in used}
 
 
 def _json(document: dict[str, Any]) -> bytes:
@@ -106,11 +120,13 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+@functools.cache
 def compactor(base: str) -> Callable[[str], str]:
     """A function writing an IRI as a compact IRI of the context of ``base`` where one fits (the longest
-    namespace wins), else whole."""
+    namespace wins), else whole. One per base, remembering the IRIs it wrote most recently."""
     table = sorted(prefixes(base).items(), key=lambda item: -len(item[1]))
 
+    @functools.lru_cache(maxsize=1 << 16)
     def compact(iri: str) -> str:
         for prefix, namespace in table:
             if iri.startswith(namespace) and len(iri) > len(namespace):
