@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from byregion import REPO_ROOT
-from byregion.namespaces import BASE
+from byregion.prefixes import BASE
 
 #: Defaults of the two description limits, importable by the pure modules that take them as parameters.
 DEFAULT_BLANK_DEPTH = 3

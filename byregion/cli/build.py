@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from byregion.build import BuildError, ValidationFailed, build
 from byregion.settings import Settings
 
 HELP = """\
@@ -43,6 +42,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from byregion.build import BuildError, ValidationFailed, build
+
     settings = settings_from(args)
     try:
         result = build(settings, force=args.force)

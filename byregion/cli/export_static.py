@@ -7,10 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from byregion.build import NoBuildError, open_current
 from byregion.cli.build import add_common_options, settings_from
-from byregion.export.nginx import DEBIAN_NJS_MODULE
-from byregion.export.static import ExportError, ExportOptions, export_static
+from byregion.export import DEBIAN_NJS_MODULE
 
 HELP = """\
 Write every document of the current build (each RDF format, the HTML pages in Norwegian and English, with
@@ -43,6 +41,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from byregion.build import NoBuildError, open_current
+    from byregion.export.static import ExportError, ExportOptions, export_static
+
     settings = settings_from(args)
     try:
         build = open_current(settings.build_dir)

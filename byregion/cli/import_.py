@@ -12,13 +12,18 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import ORG
+from byregion import REPO_ROOT
 
-from byregion import REPO_ROOT, programme
-from byregion.importer import DocumentError, import_document
-from byregion.importer.validation import Validator, reference_context, shacl_validator
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from byregion.importer.validation import Validator
+    from byregion.programme import Programme
+
+#: The programme's list of regions, in the repository (``byregion.programme.DATA_DIR``; a test checks they agree).
+PROGRAMME_DATA = "data/programme"
 
 EXIT_BAD_INPUT = 1
 EXIT_INVALID_OUTPUT = 3
@@ -36,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="SKOS themes for automatic tags (default: ontology/themes.ttl)")
     parser.add_argument("--programme", type=Path, default=REPO_ROOT / "data/programme.ttl",
                         help="programme graph the region belongs to, used when validating")
-    parser.add_argument("--programme-data", type=Path, default=REPO_ROOT / programme.DATA_DIR,
+    parser.add_argument("--programme-data", type=Path, default=REPO_ROOT / PROGRAMME_DATA,
                         help="the programme's list of regions (regions.csv, memberships.csv), which names the "
                              "page's region and settles same-name municipalities (default: data/programme)")
     parser.add_argument("--curation", type=Path, default=None,
@@ -48,6 +53,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _optional_graph(path: Path, what: str) -> Graph | None:
+    from rdflib import Graph
+
     if not path.is_file():
         print(f"byregion import: warning: no {what} at {path}; continuing without it", file=sys.stderr)
         return None
@@ -56,7 +63,9 @@ def _optional_graph(path: Path, what: str) -> Graph | None:
     return graph
 
 
-def _optional_programme(folder: Path) -> programme.Programme | None:
+def _optional_programme(folder: Path) -> Programme | None:
+    from byregion import programme
+
     if not (folder / "regions.csv").is_file():
         print(f"byregion import: warning: no programme list at {folder}; the region is named by its page",
               file=sys.stderr)
@@ -83,11 +92,21 @@ def write_atomically(text: str, out: Path) -> None:
 
 
 def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import ORG
+
+    from byregion.importer import DocumentError, import_document, read_document
+    from byregion.importer.validation import reference_context, shacl_validator
+
     name = args.document
     try:
         raw = name.read_bytes()
+        read_document(raw)  # a page that cannot be imported at all is refused before the reference data loads
     except OSError as exc:
         print(f"byregion import: {name}: cannot read: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except DocumentError as exc:
+        print(f"byregion import: {name}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     reference = _optional_graph(args.reference, "reference data")
     themes = _optional_graph(args.themes, "themes")

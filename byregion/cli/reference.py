@@ -6,11 +6,14 @@ import argparse
 import csv
 import sys
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from byregion import REPO_ROOT
-from byregion.reference import COLUMNS, CSV_FILES, ReferenceDataError, Row, build_graph, make_rows, resolve
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from byregion.reference import Row
 
 CSV_DIR = REPO_ROOT / "data/reference/csv"
 OUTPUT = REPO_ROOT / "data/reference/norway.ttl"
@@ -29,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--csv-dir", type=Path, default=CSV_DIR,
-                        help=f"folder with {', '.join(CSV_FILES)} (default: data/reference/csv)")
+                        help="folder with the reference CSV files (default: data/reference/csv; "
+                             "docs/reference.md lists them)")
     parser.add_argument("--output", type=Path, default=OUTPUT,
                         help="Turtle file to write (default: data/reference/norway.ttl)")
     parser.set_defaults(func=run)
@@ -37,6 +41,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def read_tables(csv_dir: Path) -> dict[str, list[Row]]:
     """Read the CSV files, checking that each exists and has the expected header."""
+    from byregion.reference import COLUMNS, CSV_FILES, ReferenceDataError, make_rows
+
     tables: dict[str, list[Row]] = {}
     for name in CSV_FILES:
         path = csv_dir / name
@@ -62,6 +68,8 @@ def read_tables(csv_dir: Path) -> dict[str, list[Row]]:
 
 def generate(csv_dir: Path = CSV_DIR) -> Graph:
     """The reference graph made from the CSVs in ``csv_dir``."""
+    from byregion.reference import build_graph, resolve
+
     return build_graph(resolve(read_tables(csv_dir)))
 
 
@@ -71,6 +79,8 @@ def serialise(graph: Graph) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
+    from byregion.reference import ReferenceDataError
+
     try:
         data = serialise(generate(args.csv_dir))
     except ReferenceDataError as exc:

@@ -15,7 +15,6 @@ import os
 import sys
 from typing import Any
 
-from byregion.build import BuildError, NoBuildError, build, open_current
 from byregion.cli.build import add_common_options, settings_from
 from byregion.settings import Settings
 
@@ -51,6 +50,8 @@ def export(settings: Settings) -> None:
 
 
 def ensure_build(settings: Settings) -> None:
+    from byregion.build import NoBuildError, build, open_current
+
     try:
         open_current(settings.build_dir)
     except NoBuildError:
@@ -63,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
     from granian import Granian
     from granian.constants import Interfaces
+
+    from byregion.build import BuildError
 
     settings = settings_from(args)
     settings = replace(settings, **{k: v for k, v in (("host", args.host), ("port", args.port),

@@ -9,11 +9,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from byregion.settings import Settings
-from byregion.sources import InputError, load_dataset
-from byregion.validate import Report, load_shapes
-from byregion.validate_parallel import validate_in_parts
+
+if TYPE_CHECKING:
+    from byregion.validate import Report
 
 HELP = "check the data against the SHACL shapes; exit 1 on any violation"
 
@@ -54,6 +55,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from byregion.sources import InputError, load_dataset
+    from byregion.validate import load_shapes
+    from byregion.validate_parallel import validate_in_parts
+
     settings = Settings.from_env()
     repo = (args.repo or settings.repo_dir).resolve()
     try:

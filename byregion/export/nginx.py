@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from byregion.export import fastpath, nginx_hash, search
+from byregion.export import DEBIAN_NJS_MODULE, fastpath, nginx_hash, search
 from byregion.export.layout import ERRORS, SITE
 from byregion.mediatypes import DOCUMENT_TYPES
 from byregion.serve import rules
@@ -30,8 +30,6 @@ HEADER_VARIABLES = (("Vary", "br_vary"), ("Content-Location", "br_content_locati
 #: The security headers (:func:`byregion.serve.rules.security_headers`), each from a map on the Content-Type.
 SECURITY_VARIABLES = tuple((name, "br_" + name.lower().replace("-", "_")) for name in (
     sorted({name for content_type in ("text/html", "text/plain") for name, _ in rules.security_headers(content_type)})))
-#: Where Debian's libnginx-mod-http-js puts the njs module.
-DEBIAN_NJS_MODULE = "/usr/lib/nginx/modules/ngx_http_js_module.so"
 
 
 @dataclass(frozen=True)

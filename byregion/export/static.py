@@ -36,9 +36,9 @@ from tqdm import tqdm
 from byregion import i18n, profiles
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore, StoredProfile
-from byregion.export import apache, fastpath, nginx_hash, search
+from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search
 from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, PROFILES, SITE, Stored, extension_of, file_of, info
-from byregion.export.nginx import DEBIAN_NJS_MODULE, NginxSite, nginx_conf
+from byregion.export.nginx import NginxSite, nginx_conf
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import GZIP, SERVED_TYPES, TURTLE, by_name

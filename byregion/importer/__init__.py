@@ -12,13 +12,13 @@ from rdflib import Graph
 
 from byregion.importer.decode import decode
 from byregion.importer.errors import DocumentError
-from byregion.importer.parse import parse_document
+from byregion.importer.parse import ParsedDocument, parse_document
 from byregion.importer.rdf import build_graph
 from byregion.importer.regions import PageRegion, page_region
 from byregion.importer.tagging import ThemeIndex
 from byregion.programme import Programme
 
-__all__ = ["DocumentError", "ImportResult", "import_document"]
+__all__ = ["DocumentError", "ImportResult", "import_document", "read_document"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,13 @@ class ImportResult:
     region: PageRegion  # the region the page is about, and how its IRIs were minted
 
 
+def read_document(raw: bytes) -> tuple[str, ParsedDocument, list[str]]:
+    """The page's text, its parts and the decoder's warnings; :class:`DocumentError` for a page that cannot be
+    imported at all (binary, empty, not text, no section of the template). Needs no reference data."""
+    text, warnings = decode(raw)
+    return text, parse_document(text), warnings
+
+
 def import_document(raw: bytes, reference: Graph | None = None, themes: Graph | None = None,
                     programme: Programme | None = None) -> ImportResult:
     """Import one region page given as the file's bytes.
@@ -39,8 +46,7 @@ def import_document(raw: bytes, reference: Graph | None = None, themes: Graph | 
     which names the region and settles same-name municipalities. Any may be None: names then stay
     unresolved (with warnings), no automatic tags are made, and the region is named by its page.
     """
-    text, warnings = decode(raw)
-    doc = parse_document(text)
+    text, doc, warnings = read_document(raw)
     page, found = page_region(doc, programme)
     tagger = ThemeIndex.from_graph(themes).tag if themes is not None else None
     graph, more = build_graph(doc, text, raw, reference, tagger, page)
