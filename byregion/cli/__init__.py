@@ -1,7 +1,9 @@
 """The ``byregion`` command: one entry point, one module per subcommand.
 
 Each module in :data:`COMMANDS` defines ``register(subparsers)``, which adds its parser and sets
-``func`` to a callable taking the parsed arguments and returning the exit code.
+``func`` to a callable taking the parsed arguments and returning the exit code. A module imports the
+machinery its command runs on (SHACL, the store, the build, the web server) inside that callable, so making
+the parser, ``--help`` and argument errors load none of it (tests/test_cli_start.py).
 """
 
 from __future__ import annotations
