@@ -14,11 +14,11 @@ RFC 7946 client (QGIS, Leaflet, OpenLayers) opens it as it is.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
 import shapely
-import shapely.geometry
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
@@ -45,13 +45,29 @@ def _kind(base: str, iri: str) -> str | None:
     return head if rest != iri and head in KINDS else None
 
 
-def _feature(index: GraphIndex, base: str, geometry: URIRef) -> dict[str, Any] | None:
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+Bounds = tuple[float, float, float, float]
+
+
+@functools.lru_cache(maxsize=1024)  # a member's boundary is in its own, its geometry's and its regions' documents
+def _geometry(wkt: str) -> tuple[str, Bounds]:
+    """A WKT geometry as a GeoJSON geometry's text (outer rings counter-clockwise), and its bounds."""
+    shape = shapely.orient_polygons(shapely.from_wkt(wkt))
+    west, south, east, north = (float(v) for v in shapely.bounds(shape))
+    return _json(measure.geojson(shape)), (west, south, east, north)
+
+
+def _feature(index: GraphIndex, base: str, geometry: URIRef) -> tuple[str, Bounds] | None:
+    """A Feature's JSON text and its bounds."""
     wkt = index.value(geometry, GEO.asWKT)
     owners = index.subjects_with(GEO.hasGeometry, geometry)
     if wkt is None or not owners:
         return None
     owner = owners[0]
-    shape = shapely.orient_polygons(shapely.from_wkt(str(wkt)))
+    shape, bounds = _geometry(str(wkt))
     name = _text(index, owner, SKOS.prefLabel, "nb") or _text(index, owner, RDFS.label, "nb")
     properties: dict[str, Any] = {
         "iri": str(owner), "kind": _kind(base, str(owner)),
@@ -66,8 +82,8 @@ def _feature(index: GraphIndex, base: str, geometry: URIRef) -> dict[str, Any] |
     properties["label"] = _text(index, geometry, RDFS.label, "nb")
     properties["license"] = str(LICENCE)
     properties["attribution"] = ATTRIBUTION["en"]
-    return {"type": "Feature", "id": str(geometry), "geometry": measure.geojson(shape),
-            "properties": {k: v for k, v in properties.items() if v is not None}}
+    kept = {k: v for k, v in properties.items() if v is not None}
+    return f'{{"type":"Feature","id":{_json(str(geometry))},"geometry":{shape},"properties":{_json(kept)}}}', bounds
 
 
 def _geometries(index: GraphIndex, iri: URIRef) -> list[URIRef]:
@@ -86,11 +102,11 @@ def document(index: GraphIndex, iri: str, base: str) -> bytes | None:
     features = [f for g in _geometries(index, URIRef(iri)) if (f := _feature(index, base, g)) is not None]
     if not features:
         return None
-    boxes = [shapely.bounds(shapely.geometry.shape(f["geometry"])) for f in features]
+    boxes = [bounds for _, bounds in features]
     box = [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
-    collection = {"type": "FeatureCollection", "bbox": [round(float(v), measure.DECIMALS) for v in box],
-                  "features": features}
-    return (json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    bbox = _json([round(v, measure.DECIMALS) for v in box])
+    texts = ",".join(text for text, _ in features)
+    return f'{{"type":"FeatureCollection","bbox":{bbox},"features":[{texts}]}}\n'.encode()
 
 
 def empty() -> bytes:

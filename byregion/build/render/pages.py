@@ -30,7 +30,7 @@ TEMPLATES = Path(__file__).resolve().parents[3] / "server" / "templates"
 def environment() -> Environment:
     """The Jinja environment of the site's templates (autoescaped, as Flask sets it up)."""
     return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "xml"]),
-                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, auto_reload=False)
 
 
 def render(template: str, lang: str, **context: Any) -> str:
