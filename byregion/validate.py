@@ -132,7 +132,7 @@ def rebase_shapes(shapes: Graph, base: str) -> Graph:
 THIS = Variable("this")
 
 
-class _PreparedQueryGraph(Graph):
+class ValidationGraph(Graph):
     """The data graph pyshacl validates, answering its SPARQL constraints with Oxigraph.
 
     pyshacl runs a SPARQL constraint once per focus node, as text with ``$this`` pre-bound; in rdflib's engine
@@ -186,7 +186,7 @@ class _PreparedQueryGraph(Graph):
 
 def union_graph(data: Graph | Dataset) -> Graph:
     """All triples of ``data`` (every named graph of a Dataset) in one fresh Graph."""
-    union = bind_prefixes(_PreparedQueryGraph())
+    union = bind_prefixes(ValidationGraph())
     if isinstance(data, Dataset):
         for s, p, o, _ in data.quads((None, None, None, None)):
             union.add((s, p, o))
@@ -211,7 +211,7 @@ def validate(data: Graph | Dataset, shapes: Graph | None = None, ontology: Graph
         shapes = load_shapes(REPO_ROOT)
     shapes = rebase_shapes(shapes, base)
     # A graph made for validation (a part, byregion.validate_parallel) is used as it is, not copied.
-    union = data if isinstance(data, _PreparedQueryGraph) and ontology is None else union_graph(data)
+    union = data if isinstance(data, ValidationGraph) and ontology is None else union_graph(data)
     if ontology is not None:
         union += ontology
     _, report_graph, _ = pyshacl_validate(

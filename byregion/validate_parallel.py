@@ -53,8 +53,8 @@ from byregion.validate import (
     THIS,
     Report,
     Result,
+    ValidationGraph,
     _graphs_of,
-    _PreparedQueryGraph,
     _rank,
     rebase_shapes,
     validate,
@@ -452,7 +452,7 @@ def _target_own_focus(data: Graph, focus: frozenset[Node]) -> list[Triple]:
 
 def _validate_part(part: Part) -> _Outcome:
     assert _shapes is not None, "the worker was not started with _start_worker"
-    data = bind_prefixes(_PreparedQueryGraph())
+    data = bind_prefixes(ValidationGraph())
     for triple in part.triples:
         data.add(triple)
     focus = part.focus
