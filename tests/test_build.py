@@ -197,14 +197,12 @@ def test_a_build_killed_at_any_point_leaves_the_previous_build_served_and_nothin
     """``kill -9`` of ``byregion build`` at points spread over a whole build: each time the previous build is
     still current and whole, and the next build sweeps what the killed one left (``.tmp-*``, a link)."""
     settings = fresh(small_repo, tmp_path)
-    first = build(settings, progress=False)
     env = dict(os.environ, BYREGION_REPO_DIR=str(small_repo), BYREGION_BUILD_DIR=str(settings.build_dir))
     command = [sys.executable, "-c", "import sys; from byregion.cli import main; sys.exit(main())", "build", "--force"]
-    started = time.monotonic()
+    started = time.monotonic()  # the first build, timed: the kills below are spread over its length
     subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
     whole = time.monotonic() - started
     current = open_current(settings.build_dir).version
-    assert current != first.manifest["version"]
     for fraction in (0.1, 0.3, 0.5, 0.7, 0.9):
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    start_new_session=True)
