@@ -11,7 +11,9 @@ from byregion.search.words import WORDS
 
 #: The page nginx and Apache answer ``/search`` with when the export has no ``--app`` (a URL path under site/).
 UNAVAILABLE = "/_search/unavailable.html"
-#: The paths of search (``server.search``), as an nginx and Apache regular expression.
+#: The paths of search (``server.search``): nginx has an exact location for each (a regex location would be tried
+#: on every request), Apache the regular expression.
+NGINX_PATHS = ("/search", "/search.json")
 PATHS = r"^/search(\.json)?$"
 
 
@@ -25,17 +27,18 @@ def unavailable_page() -> bytes:
 def nginx_locations(app_url: str | None, security: str) -> str:
     """The ``location`` blocks of search; ``security`` is the add_header lines of the security headers."""
     if app_url:
-        return (f"        # Search answers per request: passed to `byregion serve` (--app).\n"
-                f"        location ~ {PATHS} {{\n"
-                f"            proxy_pass {app_url.rstrip('/')};\n"
-                f"            proxy_set_header Host $http_host;\n"
-                f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
-                f"        }}")
+        proxied = "".join(f"        location = {path} {{\n"
+                          f"            proxy_pass {app_url.rstrip('/')};\n"
+                          f"            proxy_set_header Host $http_host;\n"
+                          f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+                          f"        }}\n" for path in NGINX_PATHS)
+        return f"        # Search answers per request: passed to `byregion serve` (--app).\n{proxied.rstrip()}"
+    unavailable = "".join(f"        location = {path} {{\n"
+                          f"            error_page 404 {UNAVAILABLE};\n"
+                          f"            return 404;\n"
+                          f"        }}\n" for path in NGINX_PATHS)
     return (f"        # Search answers per request and needs `byregion serve`: without --app, a page saying so (404).\n"
-            f"        location ~ {PATHS} {{\n"
-            f"            error_page 404 {UNAVAILABLE};\n"
-            f"            return 404;\n"
-            f"        }}\n"
+            f"{unavailable}"
             f"        location = {UNAVAILABLE} {{\n"
             f"            internal;\n"
             f"            add_header Cache-Control \"public, max-age=300\" always;\n"
