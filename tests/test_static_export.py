@@ -21,6 +21,7 @@ from byregion.build import PublishedBuild
 from byregion.docstore import FILE, DocumentStore
 from byregion.export import fastpath
 from byregion.export.layout import SITE, file_of
+from byregion.export.nginx import POSTPONE_OUTPUT
 from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve import rules
 from byregion.settings import Settings
@@ -427,3 +428,24 @@ def test_the_fast_path_covers_every_document_of_the_usual_formats(site_build: Pu
         store.close()
     assert listed == expected
     assert len(expected) > 6 * 50
+
+
+def test_the_fast_path_sends_its_headers_with_the_file_and_tries_no_regex_location(
+        site_build: PublishedBuild, nginx: Process, export: Path) -> None:
+    """What keeps plain requests cheap in nginx (docs/server.md, "Speed"): no location is a regular expression
+    (nginx would try each on every document request), and the headers of the fast path's longest answer stay
+    under ``postpone_output``, so that they leave with the file instead of in packets of their own."""
+    conf = (export / "nginx.conf").read_text()
+    assert "location ~" not in conf
+    assert f"postpone_output {POSTPONE_OUTPUT};" in conf
+    store = DocumentStore(site_build.path / FILE)
+    try:
+        longest = max((path for path in store.paths() if path.startswith("/doc/")), key=len)
+    finally:
+        store.close()
+    for accept in ("text/html", "text/turtle"):
+        headers = {"Accept": accept, "Accept-Encoding": "gzip"}
+        answer = fetch(nginx.base, longest, headers)
+        assert answer.status == 200 and answered_by(export, nginx, "GET", longest, headers) == "fast"
+        header_bytes = sum(len(name) + len(value) + 4 for name, value in answer.headers.items())
+        assert 1_460 < header_bytes < POSTPONE_OUTPUT, (longest, accept, header_bytes)
