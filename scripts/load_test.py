@@ -26,9 +26,6 @@ import argparse
 import json
 import os
 import random
-import re
-import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -41,10 +38,10 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the repository root, for byregion and tests.support
 
-from byregion.build import open_current  # noqa: E402
 from byregion.settings import Settings  # noqa: E402
 from byregion.sparql.examples import EXAMPLES  # noqa: E402
-from tests.support.procmem import tree_memory_mb  # noqa: E402
+from tests.support import load  # noqa: E402
+from tests.support.procmem import tree_rss_mb  # noqa: E402
 from tests.support.servers import free_port  # noqa: E402
 
 FORMATS = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml", "text/html")
@@ -97,12 +94,6 @@ class Report:
         return self.documents_with_pathological.p99_ms / max(self.documents.p99_ms, 1e-9)
 
 
-def document_paths(build_dir: Path, limit: int = 5_000) -> list[str]:
-    with sqlite3.connect(f"file:{open_current(build_dir).path / 'documents.sqlite'}?mode=ro", uri=True) as db:
-        paths = [row[0] for row in db.execute("SELECT path FROM documents WHERE path LIKE '/doc/%' ORDER BY path")]
-    return paths[:: max(1, len(paths) // limit)]
-
-
 def mix(paths: list[str]) -> list[tuple[str, str, str]]:
     """The requests of the mix, shuffled with a fixed seed: documents in every format (more Turtle and
     HTML, as crawlers and people ask), look-ups of the same things, and the SPARQL examples."""
@@ -119,32 +110,8 @@ def wrk(base: str, requests: list[tuple[str, str, str]], seconds: float, connect
     listing, script = work / "requests.tsv", work / "mix.lua"
     listing.write_text("".join(f"{m}\t{p}\t{a}\n" for m, p, a in requests), encoding="utf-8")
     script.write_text(WRK_SCRIPT, encoding="utf-8")
-    threads = min(connections, 2)
-    done = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{max(1, round(seconds))}s",
-                           "--timeout", "60s", "--latency", "-s", str(script), base],
-                          capture_output=True, text=True, env=dict(os.environ, LOAD_REQUESTS=str(listing)),
-                          timeout=seconds + 120)
-    out = done.stdout
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    if rate is None:
-        raise RuntimeError(f"wrk gave no rate:\n{out}\n{done.stderr}")
-    failed = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)) else 0
-    if errors := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
-        failed += sum(int(n) for n in errors.groups())
-
-    def percentile(p: str) -> float:
-        found = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)\b", out)
-        if not found:
-            return float("nan")
-        value, unit = float(found.group(1)), found.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-
-    return Run(float(rate.group(1)), failed, percentile("50"), percentile("99"))
-
-
-def tree_rss_mb(pid: int) -> float:
-    """RSS of ``pid`` and every process under it, in MB."""
-    return tree_memory_mb(pid, pss=False)[0]
+    done = load.wrk(base, script, {"LOAD_REQUESTS": str(listing)}, seconds, connections, read_timeout_s=60)
+    return Run(done.rate, done.non_2xx + done.socket_errors, done.p50_ms, done.p99_ms)
 
 
 def serve(build_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -163,17 +130,8 @@ def serve(build_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
                 return process, base
         except requests.RequestException:
             time.sleep(0.1)
-    stop(process)
+    load.stop_group(process)
     raise RuntimeError("byregion serve did not become healthy within 120 s")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(10)
 
 
 def pathological_queries(base: str, stop_event: threading.Event) -> threading.Thread:
@@ -197,7 +155,7 @@ def pathological_queries(base: str, stop_event: threading.Event) -> threading.Th
 
 def run(args: argparse.Namespace) -> Report:
     settings = Settings.from_env(dict(os.environ))
-    paths = document_paths(settings.build_dir)
+    paths = load.document_paths(settings.build_dir, 5_000)
     process, base = (None, args.url) if args.url else serve(settings.build_dir)
     try:
         with tempfile.TemporaryDirectory(prefix="byregion-load-") as tmp:
@@ -219,7 +177,7 @@ def run(args: argparse.Namespace) -> Report:
             thread.join(timeout=0)  # a daemon: the server's timeout ends its last query
     finally:
         if process:
-            stop(process)
+            load.stop_group(process)
     return Report(mixed, alone, crowded, warm, end)
 
 
