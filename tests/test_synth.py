@@ -109,7 +109,7 @@ def test_synth_writes_the_same_repository_twice_and_a_build_of_it_holds_the_trip
     assert "is not empty" in capsys.readouterr().err
 
     result = build(Settings.from_env({}, repo_dir=first, build_dir=tmp_path / "build"), progress=False)
-    assert result.report.conforms
+    assert result.report is not None and result.report.conforms
     assert result.manifest["triples"] == summary["triples"]
     regions = {URIRef(g["iri"]) for g in result.manifest["graphs"]}
     assert {uris.graph(f"region/{name[:-4]}") for name in pages} <= regions

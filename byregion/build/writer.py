@@ -76,9 +76,12 @@ class ValidationFailed(BuildError):
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What :func:`build` made: the build's folder, its manifest and the validation report (None when the data
+    was up to date and no build was made)."""
+
     path: Path
     manifest: dict[str, Any]
-    report: Any
+    report: Report | None
     up_to_date: bool = False
 
 
