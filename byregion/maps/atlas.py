@@ -201,6 +201,7 @@ class Atlas:
     county: dict[UnitKey, Unit]
     _national: dict[str, MapFigure] = field(default_factory=dict, repr=False)
     _drawings: dict[tuple[Any, svg.Frame], tuple[str, tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _layers: dict[tuple[Any, ...], svg.Layer] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------------------------------ making
 
@@ -312,9 +313,24 @@ class Atlas:
             drawn = self._drawings[key] = (d or f"M{at[0] - 1} {at[1] - 1}h3v3h-3z", at)
         return svg.Shape(drawn[0], classes, href, label, drawn[1] if name else None, name)
 
+    def _kept_layer(self, key: tuple[Any, ...], make: Callable[[], svg.Layer]) -> svg.Layer:
+        """A layer with no text in it, made once for the pages in both languages (then forgotten, as drawings
+        are): cutting the context to a region's frame took 30 ms a page."""
+        layer = self._layers.get(key)
+        if layer is None:
+            if len(self._layers) > DRAWINGS_KEPT:
+                self._layers.clear()
+            layer = self._layers[key] = make()
+        return layer
+
     def _context(self, frame: svg.Frame, period: BoundaryPeriod, kind: boundaries.Kind,
                  classes: str) -> svg.Layer:
         """The units of ``kind`` in the frame (cut to it), unlinked, for orientation."""
+        return self._kept_layer(("context", frame, period.key, kind, classes),
+                                lambda: self._make_context(frame, period, kind, classes))
+
+    def _make_context(self, frame: svg.Frame, period: BoundaryPeriod, kind: boundaries.Kind,
+                      classes: str) -> svg.Layer:
         tree, units = self._trees[(period.key, kind)]
         shapes = []
         for i in sorted(tree.query(shapely.box(*frame.bounds()), predicate="intersects")):
@@ -355,9 +371,10 @@ class Atlas:
             shapes.append(self._linked(unit, frame, "member applicant" if applicant else
                                        "member partner", href(str(member.municipality)), f"{town} ({role})", town))
         counties = [c for c in dict.fromkeys(self.county_of(u) for _, u in drawn) if c is not None]
-        county_layer = svg.Layer("map-county", tuple(
-            svg.Shape(svg.line_data(_lines(shapely.clip_by_rect(self.geometry(c).boundary, *frame.bounds())), frame))
-            for c in counties), decorative=True)
+        county_layer = self._kept_layer(("counties", frame, tuple(c.unit.key for c in counties)), lambda: svg.Layer(
+            "map-county", tuple(svg.Shape(svg.line_data(_lines(shapely.clip_by_rect(self.geometry(c).boundary,
+                                                                                    *frame.bounds())), frame))
+                                for c in counties), decorative=True))
         layers = [self._context(frame, period, "municipality", "map-other"), svg.Layer("map-members", tuple(shapes)),
                   county_layer]
         year = period.codes_on.year
