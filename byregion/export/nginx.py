@@ -173,8 +173,9 @@ def _fast_suffixes() -> dict[str, str]:
 
 def _fast_groups(site: NginxSite) -> list[tuple[tuple[tuple[str, str], ...], list[str]]]:
     """The fast path's suffixes grouped by the security headers of their Content-Type (today two groups: HTML and
-    RDF/XML, which a browser may render, and the other formats): each group has a block of its own with those headers as constants, since a header from a map on the
-    answer's type costs the fast path a seventh of its work (nginx's instructions per request, measured)."""
+    RDF/XML, which a browser may render, and the other formats): each group has a block of its own with those
+    headers as constants, since a header from a map on the answer's type costs the fast path a seventh of its work
+    (nginx's instructions per request, measured)."""
     groups: dict[tuple[tuple[str, str], ...], list[str]] = {}
     for suffix, extension in _fast_suffixes().items():
         groups.setdefault(tuple(rules.security_headers(site.content_types.get(extension))), []).append(suffix)
