@@ -6,6 +6,7 @@ negotiation agrees with `byregion.conneg` and `byregion.i18n` on a table of Acce
 from __future__ import annotations
 
 import http.client
+import re
 import signal
 import subprocess
 import time
@@ -21,7 +22,7 @@ from byregion.build import PublishedBuild
 from byregion.docstore import FILE, DocumentStore
 from byregion.export import fastpath
 from byregion.export.layout import SITE, file_of
-from byregion.export.nginx import POSTPONE_OUTPUT
+from byregion.export.nginx import FAST_REQUEST_KEY, POSTPONE_OUTPUT
 from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve import rules
 from byregion.settings import Settings
@@ -433,10 +434,17 @@ def test_the_fast_path_covers_every_document_of_the_usual_formats(site_build: Pu
 def test_the_fast_path_sends_its_headers_with_the_file_and_tries_no_regex_location(
         site_build: PublishedBuild, nginx: Process, export: Path) -> None:
     """What keeps plain requests cheap in nginx (docs/server.md, "Speed"): no location is a regular expression
-    (nginx would try each on every document request), and the headers of the fast path's longest answer stay
-    under ``postpone_output``, so that they leave with the file instead of in packets of their own."""
+    (nginx would try each on every document request), the request's headers are looked up together, in one map,
+    the maps' regular expressions are compiled (``pcre_jit``), and the headers of the fast path's longest answer
+    stay under ``postpone_output``, so that they leave with the file instead of in packets of their own."""
     conf = (export / "nginx.conf").read_text()
     assert "location ~" not in conf
+    assert "\npcre_jit on;" in conf
+    keys = [line.split('"')[1] if '"' in line else line.split()[1]
+            for line in conf.splitlines() if line.lstrip().startswith("map ")]
+    for variable in ("$http_accept", "$http_cookie", "$http_if_none_match", "$http_accept_profile"):
+        reading = [key for key in keys if re.search(re.escape(variable) + r"(?![a-z_])", key)]
+        assert reading == [FAST_REQUEST_KEY], (variable, reading)
     assert f"postpone_output {POSTPONE_OUTPUT};" in conf
     store = DocumentStore(site_build.path / FILE)
     try:

@@ -182,19 +182,45 @@ def _fast_groups(site: NginxSite) -> list[tuple[tuple[tuple[str, str], ...], lis
     return sorted(groups.items(), key=lambda group: group[1])
 
 
+#: The fast path's key for a request: its method, what makes it plain (no query string, cookie, conditional header
+#: or ``Accept-Profile``), the language ``$br_fast_lang`` read from ``Accept-Language``, its ``Accept-Encoding`` and
+#: its ``Accept``. One key, so that nginx looks the request up once: five maps of the same headers cost the fast path
+#: a tenth of its work (nginx's instructions per answer, measured). No value of the table holds a ``|``, so a header
+#: that does cannot make a key of the table.
+FAST_REQUEST_KEY = ("$request_method|$is_args|$http_cookie|$http_if_none_match|$http_if_modified_since|"
+                    "$http_accept_profile|$br_fast_lang|$http_accept_encoding|$http_accept")
+
+
+def fast_request_table() -> dict[str, str]:
+    """Every request the fast path answers, as :data:`FAST_REQUEST_KEY` reads it, → the suffix of the file that
+    answers it (``.ttl``, ``.nb.html``): GET or HEAD, plain, and an ``Accept``, language and ``Accept-Encoding``
+    of :mod:`byregion.export.fastpath`'s tables. A language the table does not know ("") is answered for the formats
+    that have one file (not HTML, whose language byregion.js then reads)."""
+    accepts = fastpath.accept_table()
+    languages = sorted(set(fastpath.language_table().values()))
+    table = {}
+    for method in ("GET", "HEAD"):
+        for accept, extension in accepts.items():
+            for lang in (*languages, ""):
+                if extension == "html" and not lang:
+                    continue
+                for encoding in fastpath.GZIP_ENCODINGS:
+                    table[f"{method}||||||{lang}|{encoding}|{accept}"] = "." + fastpath.suffix(extension, lang)
+    return table
+
+
+def _fast_etag_suffixes() -> dict[str, str]:
+    """``$br_fast_identity_only`` and the request's ``Accept-Encoding`` → the ETag's suffix: ``-gzip`` where nginx
+    sends the ``.gz`` file (the representation has one, and the client takes gzip)."""
+    return {f"0{encoding}": "-gzip" for encoding, takes in fastpath.GZIP_ENCODINGS.items() if takes}
+
+
 def _fast_path_maps(site: NginxSite) -> str:
     """The maps of the fast path (:mod:`byregion.export.fastpath`): from the request's headers to the file
     that answers it and that file's headers, or to "" (byregion.js decides)."""
-    accepts = fastpath.accept_table()
     languages = fastpath.language_table()
-    encodings = {value: "1" if takes else "0" for value, takes in fastpath.GZIP_ENCODINGS.items()}
-    suffixes = {}
-    for extension in sorted(set(accepts.values())):
-        for lang in (*sorted(set(languages.values())), ""):
-            if extension == "html" and not lang:
-                continue  # an Accept-Language the table does not know: byregion.js reads it
-            for gzip in ("0", "1"):
-                suffixes[f"1:{extension}:{lang}:{gzip}"] = "." + fastpath.suffix(extension, lang)
+    suffixes = fast_request_table()
+    etag_suffixes = _fast_etag_suffixes()
     by_suffix = _fast_suffixes()
     types = {m.extension: m for m in DOCUMENT_TYPES}
     links = {f"{int(geo)}{s}": fastpath.link_template(types[ext], site.profile, geo)
@@ -211,37 +237,21 @@ def _fast_path_maps(site: NginxSite) -> str:
     # no conditional header, no Accept-Profile) with an Accept, Accept-Language and Accept-Encoding from these
     # tables is answered by nginx alone, in the default profile: the file and its headers are looked up, as
     # the app would answer. Any other request, or a document not in fast.map, goes to byregion.js below.
-    map "$request_method|$is_args|$http_cookie|$http_if_none_match|$http_if_modified_since|$http_accept_profile"
-        $br_plain {{
-        default 0;
-        "GET|||||" 1;
-        "HEAD|||||" 1;
-    }}
-    map $http_accept $br_fast_format {{
-        default "";
-{_table(accepts)}
-    }}
     map $http_accept_language $br_fast_lang {{
         default "";
 {_table(languages)}
     }}
-    map $http_accept_encoding $br_fast_gzip {{
-        default "";
-{_table(encodings)}
-    }}
-    map "$br_plain:$br_fast_format:$br_fast_lang:$br_fast_gzip" $br_fast_suffix {{
+    # The request's other headers, and the language read above, to the suffix of the file that answers it: one
+    # look-up for the whole request (fast_request_table). A request the table does not know gets "" (byregion.js).
+    map "{FAST_REQUEST_KEY}" $br_fast_suffix {{
         default "";
 {_table(suffixes)}
-    }}
-    map $br_fast_suffix $br_fast_file {{
-        "" "";
-        default "$uri$br_fast_suffix";
     }}
     # Every representation the fast path may send: "HASH:GI", G = 1 where its document offers GeoJSON too
     # (another Link header), I = 1 where it has no .gz (fastpath.fast_value). One look-up in the large table, and
     # one regular expression splits its short value: the fast path's block reads $br_fast_split first (a `set`),
     # so that the captures are there for the headers.
-    map $br_fast_file $br_fast_stored {{
+    map "$uri$br_fast_suffix" $br_fast_stored {{
         default "";
         include fast.map;
     }}
@@ -249,9 +259,9 @@ def _fast_path_maps(site: NginxSite) -> str:
         default "";
         "~^(?<br_fast_hash>[^:]+):(?<br_fast_geojson>[01])(?<br_fast_identity_only>[01])$" 1;
     }}
-    map "$br_fast_gzip$br_fast_identity_only" $br_fast_etag_suffix {{
+    map "$br_fast_identity_only$http_accept_encoding" $br_fast_etag_suffix {{
         default "";
-        "10" "-gzip";
+{_table(etag_suffixes)}
     }}
     map $br_fast_identity_only $br_fast_vary {{
         default {_quote(fastpath.vary(True))};
@@ -294,7 +304,7 @@ def _fast_blocks(site: NginxSite) -> str:
                 set $br_answered_by fast;
                 set $br_doc $uri;  # the document's path, for the headers: the rewrite below changes $uri
                 set $br_fast_parsed $br_fast_split;  # the hash and flags of fast.map's value, as captures
-                rewrite ^ $br_fast_file break;  # the fast path: the file and its headers from the maps
+                rewrite ^ $uri$br_fast_suffix break;  # the fast path: the file and its headers from the maps
                 add_header Vary $br_fast_vary;
                 add_header Content-Location $br_fast_location;
                 add_header Link $br_fast_link;
@@ -324,6 +334,7 @@ load_module {site.njs_module};
 
 daemon off;
 worker_processes auto;
+pcre_jit on;  # the regular expressions of the maps (fast.map's value, a thing's IRI) compiled: nginx's default is off
 pid nginx.pid;
 error_log logs/error.log warn;
 
