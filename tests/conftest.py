@@ -13,22 +13,22 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import requests
 
-from byregion import REPO_ROOT, sources
-from byregion.build import PublishedBuild, build, open_current
+from byregion import REPO_ROOT
+from byregion.build import PublishedBuild, ValidationFailed, build, open_current
 from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
-from byregion.validate import Report, load_shapes, validate
+from byregion.validate import Report
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_nginx
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port, wait_until_idle
-from tests.support.shared import made_once
+from tests.support.shared import made_once, run_folder
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 BASE = "https://data.byregion.no"
@@ -42,17 +42,18 @@ SHARED_SERVERS = ("server", "endpoint", "oxigraph")
 
 
 #: The modules each of the two workers starts with (pytest-xdist hands out two modules a worker, in this order:
-#: the first and third to one, the second and fourth to the other): the run's shared builds and report
-#: (tests/support/shared.py) are made side by side from the start, instead of one worker idling while it waits
-#: for the other's. The other modules follow, most tests first (xdist's own order, turned off in pyproject.toml
-#: so that this one holds).
+#: the first and third to one, the second and fourth to the other): the run's two shared builds (the repository's,
+#: whose validation report test_shapes.py reads, and the fixture site's; tests/support/shared.py) are made side by
+#: side from the start, and test_synth.py, which needs neither, follows the shorter one, instead of one worker idling
+#: while it waits for the other's. The other modules follow, most tests first (xdist's own order, turned off in
+#: pyproject.toml so that this one holds).
 FIRST_MODULES = ("tests/sparql/test_protocol.py", "tests/catalogue/test_catalogue.py", "tests/test_static_export.py",
-                 "tests/test_shapes.py")
+                 "tests/test_synth.py")
 #: Modules of few tests that take long (20 to 50 s each in a run on 2026-12-01): ordered by their number of tests
 #: they came last, and one worker ran them while the other had nothing left to do. They follow FIRST_MODULES,
 #: and the short modules of many tests fill the end of the run.
 LONG_MODULES = ("tests/test_openapi_http.py", "tests/sparql/test_store_away_http.py", "tests/catalogue/test_places.py",
-                "tests/test_damaged_build.py", "tests/test_load_http.py", "tests/test_synth.py")
+                "tests/test_damaged_build.py", "tests/test_load_http.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -123,25 +124,38 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
                              access_log=False)
 
 
+#: The real build's validation report, pickled in the run's folder (tests/support/shared.py) for every worker.
+REPOSITORY_REPORT = "repository-report.pickle"
+
+
 @pytest.fixture(scope="session")
 def real_build(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
     """The repository's own dataset, built once for the run by the real pipeline (the workers share it:
-    tests/support/shared.py). No test writes into it: tests that build make their own folders."""
+    tests/support/shared.py). No test writes into it: tests that build make their own folders. Its
+    validation report is kept, pickled, for :func:`repository_report`, also when a violation stops the build."""
     with made_once(tmp_path_factory, "real-build") as (_, first):
         if first:
-            build(real_settings, progress=False)
+            report: Report | None = None
+            try:
+                report = build(real_settings, progress=False).report
+            except ValidationFailed as failed:
+                report = failed.report
+                raise
+            finally:
+                if report is not None:
+                    (run_folder(tmp_path_factory) / REPOSITORY_REPORT).write_bytes(pickle.dumps(report))
     return open_current(real_settings.build_dir)
 
 
 @pytest.fixture(scope="session")
-def repository_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    """The repository's own data validated whole against its shapes, once for the run (the workers share it,
-    pickled: tests/support/shared.py). A Turtle error fails here, naming the file and line."""
-    with made_once(tmp_path_factory, "repository-report") as (folder, first):
-        if first:
-            report = validate(sources.load_dataset(REPO_ROOT), load_shapes(REPO_ROOT))
-            (folder / "report.pickle").write_bytes(pickle.dumps(report))
-    loaded: Report = pickle.loads((folder / "report.pickle").read_bytes())
+def repository_report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """The repository's own data validated whole against its shapes: the report of :func:`real_build`, which
+    validates the repository whole (it is smaller than one part, ``BYREGION_VALIDATION_PART_TRIPLES``) as
+    ``validate(sources.load_dataset(REPO_ROOT), load_shapes(REPO_ROOT))`` does. Where a violation stops that
+    build, the tests reading this report still say which file breaks which rule."""
+    with suppress(ValidationFailed):
+        request.getfixturevalue("real_build")
+    loaded: Report = pickle.loads((run_folder(tmp_path_factory) / REPOSITORY_REPORT).read_bytes())
     return loaded
 
 
