@@ -79,6 +79,43 @@ def _county_on(graph: Graph, node: URIRef, on_date: dt.date | None) -> set[URIRe
     return counties
 
 
+class MunicipalityNames:
+    """The reference graph's municipalities by every form of their names, for many look-ups in one graph.
+
+    An import resolves each name of a page's facts two or three times; scanning every municipality's labels and
+    numbers in the graph for each took about 0.1 s a name, most of an import. The graph must not change while
+    this is in use (an import reads it only).
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        #: name → the municipalities with a label of that name, and those with it as another form (in IRI order)
+        self.exact: dict[str, list[URIRef]] = {}
+        self.loose: dict[str, list[URIRef]] = {}
+        for node in sorted({n for n in graph.subjects(RDF.type, BR.Municipality) if isinstance(n, URIRef)}):
+            labels = list(_labels(graph, node))
+            exact = {_norm(label) for label in labels}
+            forms = {form for label in labels for form in _name_forms(label)}
+            for name in exact:
+                self.exact.setdefault(name, []).append(node)
+            for name in forms - exact:
+                self.loose.setdefault(name, []).append(node)
+
+    def resolve(self, name: str, on_date: dt.date | None,
+                prefer_counties: frozenset[URIRef] = frozenset()) -> Resolution:
+        """The municipality called ``name`` on ``on_date``: see :func:`resolve_municipality`."""
+        wanted = _norm(name)
+        exact = [n for n in self.exact.get(wanted, ()) if _valid_on(self.graph, n, on_date)]
+        loose = [n for n in self.loose.get(wanted, ()) if _valid_on(self.graph, n, on_date)]
+        candidates = every = exact + loose
+        if len(candidates) > 1 and prefer_counties:
+            local = [c for c in candidates if _county_on(self.graph, c, on_date) & prefer_counties]
+            candidates = local or candidates
+        if len(candidates) > 1 and any(c in exact for c in candidates):
+            candidates = [c for c in candidates if c in exact]
+        return Resolution(name, candidates[0] if len(candidates) == 1 else None, tuple(every))
+
+
 def resolve_municipality(name: str, on_date: dt.date | None, reference_graph: Graph,
                          prefer_counties: frozenset[URIRef] = frozenset()) -> Resolution:
     """The municipality called ``name`` on ``on_date`` (any date when None).
@@ -86,27 +123,10 @@ def resolve_municipality(name: str, on_date: dt.date | None, reference_graph: Gr
     When several fit ("Bø" was both Bø (Telemark) and Bø (Nordland) in 2015), the ones in
     ``prefer_counties`` (the counties of the page's other municipalities) win, then exact label
     matches win over disambiguated forms; if that still leaves more than one, nothing is chosen
-    and the candidates are returned for the warning.
+    and the candidates are returned for the warning. For many names in one graph,
+    :class:`MunicipalityNames` reads the graph once.
     """
-    wanted = _norm(name)
-    exact: list[URIRef] = []
-    loose: list[URIRef] = []
-    nodes = {n for n in reference_graph.subjects(RDF.type, BR.Municipality) if isinstance(n, URIRef)}
-    for node in sorted(nodes):
-        if not _valid_on(reference_graph, node, on_date):
-            continue
-        labels = list(_labels(reference_graph, node))
-        if any(_norm(label) == wanted for label in labels):
-            exact.append(node)
-        elif any(wanted in _name_forms(label) for label in labels):
-            loose.append(node)
-    candidates = every = exact + loose
-    if len(candidates) > 1 and prefer_counties:
-        local = [c for c in candidates if _county_on(reference_graph, c, on_date) & prefer_counties]
-        candidates = local or candidates
-    if len(candidates) > 1 and any(c in exact for c in candidates):
-        candidates = [c for c in candidates if c in exact]
-    return Resolution(name, candidates[0] if len(candidates) == 1 else None, tuple(every))
+    return MunicipalityNames(reference_graph).resolve(name, on_date, prefer_counties)
 
 
 def counties_of(iris: Iterable[URIRef], on_date: dt.date | None, reference_graph: Graph) -> frozenset[URIRef]:

@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from byregion import uris
 from byregion.importer.facts import parse_area, parse_population, split_names
 from byregion.importer.headings import FactKind, SectionKind
-from byregion.importer.municipalities import Resolution, counties_of, resolve_municipality, settle
+from byregion.importer.municipalities import MunicipalityNames, Resolution, counties_of, settle
 from byregion.importer.parse import Caption, FactLine, Item, ParsedDocument, Span
 from byregion.importer.regions import PageRegion
 from byregion.namespaces import BASE, BR, OA, QUDT, SCHEMA, UNIT, bind_prefixes
@@ -75,6 +75,7 @@ class _Builder:
     counters: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.names = MunicipalityNames(self.reference) if self.reference is not None else None
         self.slug = self.page.slug
         self.region = uris.region(self.slug)
         self.source = uris.source(self.page.page_slug)
@@ -228,7 +229,7 @@ class _Builder:
 
     def is_municipality_name(self, name: str) -> bool:
         """Whether the reference data knows ``name`` as a municipality (at any date)."""
-        return self.reference is not None and bool(resolve_municipality(name, None, self.reference).candidates)
+        return self.names is not None and bool(self.names.resolve(name, None).candidates)
 
     def memberships(self, section: URIRef | None, on_date: dt.date | None) -> None:
         names: list[tuple[FactLine, Span, URIRef]] = []
@@ -239,8 +240,7 @@ class _Builder:
                     span = Span(fact.value.start + start, fact.value.start + end,
                                 fact.value.text[start:end], fact.value.line)
                     names.append((fact, span, role))
-        first = [resolve_municipality(s.text, on_date, self.reference) for _, s, _ in names] \
-            if self.reference is not None else []
+        first = [self.names.resolve(s.text, on_date) for _, s, _ in names] if self.names is not None else []
         if names and self.doc.last_name_uncertain and not self.certain(first[-1] if first else None):
             _, span, _ = names.pop()
             first = first[:-1]
@@ -276,8 +276,8 @@ class _Builder:
 
     def municipality(self, span: Span, on_date: dt.date | None, prefer: frozenset[URIRef]) -> URIRef:
         when = on_date.isoformat() if on_date else "any date"
-        if self.reference is not None:
-            found = resolve_municipality(span.text, on_date, self.reference, prefer)
+        if self.names is not None:
+            found = self.names.resolve(span.text, on_date, prefer)
             if found.iri is not None:
                 return found.iri
             settled = self.settle(found)
