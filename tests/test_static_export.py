@@ -22,7 +22,7 @@ from byregion.build import PublishedBuild
 from byregion.docstore import FILE, DocumentStore
 from byregion.export import fastpath
 from byregion.export.layout import SITE, file_of
-from byregion.export.nginx import FAST_REQUEST_KEY, POSTPONE_OUTPUT
+from byregion.export.nginx import FAST_REQUEST_KEY, POSTPONE_OUTPUT, fast_request_table
 from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve import rules
 from byregion.settings import Settings
@@ -457,3 +457,12 @@ def test_the_fast_path_sends_its_headers_with_the_file_and_tries_no_regex_locati
         assert answer.status == 200 and answered_by(export, nginx, "GET", longest, headers) == "fast"
         header_bytes = sum(len(name) + len(value) + 4 for name, value in answer.headers.items())
         assert 1_460 < header_bytes < POSTPONE_OUTPUT, (longest, accept, header_bytes)
+
+
+def test_a_header_holding_the_fast_paths_separator_cannot_make_one_of_its_keys() -> None:
+    """Every key of the fast path's request table has exactly the separators of FAST_REQUEST_KEY: a request whose
+    header holds a ``|`` makes a key with more, which the table cannot hold, and goes to byregion.js."""
+    separators = FAST_REQUEST_KEY.count("|")
+    table = fast_request_table()
+    assert table and all(key.count("|") == separators for key in table)
+    assert {key.split("|", 1)[0] for key in table} == {"GET", "HEAD"}

@@ -185,8 +185,8 @@ def _fast_groups(site: NginxSite) -> list[tuple[tuple[tuple[str, str], ...], lis
 #: The fast path's key for a request: its method, what makes it plain (no query string, cookie, conditional header
 #: or ``Accept-Profile``), the language ``$br_fast_lang`` read from ``Accept-Language``, its ``Accept-Encoding`` and
 #: its ``Accept``. One key, so that nginx looks the request up once: five maps of the same headers cost the fast path
-#: a tenth of its work (nginx's instructions per answer, measured). No value of the table holds a ``|``, so a header
-#: that does cannot make a key of the table.
+#: 4 % more instructions an answer (callgrind, docs/server.md "Speed"). No value of the table holds a ``|``, so a
+#: header that does cannot make a key of the table.
 FAST_REQUEST_KEY = ("$request_method|$is_args|$http_cookie|$http_if_none_match|$http_if_modified_since|"
                     "$http_accept_profile|$br_fast_lang|$http_accept_encoding|$http_accept")
 
