@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,8 +15,23 @@ pytestmark = pytest.mark.slow  # a real build; the endpoint and Oxigraph servers
 Endpoint = Any
 
 
+@pytest.fixture(scope="module")
+def rdflib_answer_size(dataset: Any) -> Callable[[Example], int]:
+    """The number of rows rdflib's own engine answers an example with, on the same data: worked out once for the
+    three stores each example runs against (rdflib takes seconds a query on the repository's data)."""
+    sizes: dict[str, int] = {}
+
+    def size(example: Example) -> int:
+        if example.slug not in sizes:
+            dataset.default_union = True
+            sizes[example.slug] = len(dataset.query(example.query))
+        return sizes[example.slug]
+    return size
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.slug)
-def test_example_returns_a_non_empty_answer(endpoint: Endpoint, dataset: Any, example: Example) -> None:
+def test_example_returns_a_non_empty_answer(endpoint: Endpoint, dataset: Any, example: Example,
+                                           rdflib_answer_size: Callable[[Example], int]) -> None:
     response = requests.get(endpoint.url, params={"query": example.query},
                             headers={"Accept": "application/sparql-results+json"}, timeout=60)
     assert response.status_code == 200, response.text
@@ -24,8 +40,7 @@ def test_example_returns_a_non_empty_answer(endpoint: Endpoint, dataset: Any, ex
     if endpoint.kind == "virtuoso" and example.slug == "graphs":  # Virtuoso keeps graphs of its own beside ours
         base = next(str(g.identifier) for g in dataset.graphs() if str(g.identifier).startswith("http"))
         rows = [r for r in rows if r["graph"]["value"].startswith(base.split("/graph/")[0])]
-    dataset.default_union = True
-    assert len(rows) == len(dataset.query(example.query))  # rdflib agrees on the size of the answer
+    assert len(rows) == rdflib_answer_size(example)  # rdflib agrees on the size of the answer
 
 
 def test_examples_are_bilingual_and_distinct() -> None:
