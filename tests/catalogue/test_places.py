@@ -22,8 +22,9 @@ GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 BASE = "https://data.byregion.no"
 
 
-def _repository_graph() -> Graph:
-    """Every region (imported pages and the programme's table) with the reference data."""
+@pytest.fixture(scope="module")
+def repository_graph() -> Graph:
+    """Every region (imported pages and the programme's table) with the reference data (loaded once: seconds)."""
     return union_graph(load_dataset(REPO_ROOT))
 
 
@@ -41,13 +42,14 @@ def _point(literal: object) -> tuple[float, float]:
     return lon, lat
 
 
-def test_region_box_encloses_its_members_and_centroids_lie_inside(client: FlaskClient) -> None:
+def test_region_box_encloses_its_members_and_centroids_lie_inside(client: FlaskClient, repository_graph: Graph
+                                                                   ) -> None:
     g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     region = URIRef(f"{BASE}/id/region/notodden")
     assert region in set(g.objects(URIRef(f"{BASE}/dataset"), DCTERMS.spatial))
     west, south, east, north = _box(g.value(region, DCAT.bbox))
     assert 4 < west < east < 32 and 57 < south < north < 72, "CRS84 is lon lat, and this is Norway"
-    members = places.members(_repository_graph())[URIRef(f"{BASE}/id/region/notodden")]
+    members = places.members(repository_graph)[URIRef(f"{BASE}/id/region/notodden")]
     boxes = [_box(g.value(m, DCAT.bbox)) for m in members]
     assert (west, south, east, north) == (min(b[0] for b in boxes), min(b[1] for b in boxes),
                                           max(b[2] for b in boxes), max(b[3] for b in boxes))
@@ -56,10 +58,10 @@ def test_region_box_encloses_its_members_and_centroids_lie_inside(client: FlaskC
         assert w < lon < e and s < lat < n, subject
 
 
-def test_every_member_of_every_region_has_a_2019_boundary() -> None:
+def test_every_member_of_every_region_has_a_2019_boundary(repository_graph: Graph) -> None:
     """Every member municipality of every region (imported pages and the programme's table) held a code on
     2019-01-01 that the committed 2019 boundaries have."""
-    wanted = {code for towns in places.members(_repository_graph()).values() for code in towns.values()}
+    wanted = {code for towns in places.members(repository_graph).values() for code in towns.values()}
     assert None not in wanted and wanted <= set(places.load_boundaries())
 
 
