@@ -53,10 +53,10 @@ def tree_memory_mb(pid: int, *, pss: bool = True) -> tuple[float, float]:
     return rss / 1024, proportional / 1024
 
 
-
 def tree_rss_mb(pid: int) -> float:
     """The summed RSS of ``pid`` and its descendants, in MB."""
     return tree_memory_mb(pid, pss=False)[0]
+
 
 @dataclass
 class Sample:
