@@ -202,13 +202,14 @@ def t(key: str, lang: str) -> str:
 
 @functools.lru_cache(maxsize=4_096)  # few distinct headers reach a server: each is read once per process
 def from_accept_language(header: str | None) -> str | None:
-    """The first of our languages the header prefers (q-values honoured), or None."""
+    """The first of our languages the header prefers (q-values honoured), or None. A parameter other than ``q``
+    (outside the header's grammar, RFC 9110 §12.5.4) is passed over, as the static export's byregion.js does."""
     if not header:
         return None
     from werkzeug.http import parse_accept_header
 
     for value, _quality in parse_accept_header(header):
-        tag = value.lower()
+        tag = value.split(";", 1)[0].strip().lower()  # werkzeug keeps other parameters in the value
         if tag in _NORWEGIAN:
             return "nb"
         if tag == "en" or tag.startswith("en-"):

@@ -16,6 +16,7 @@ from byregion.mediatypes import (
     SERVED_TYPES,
     TURTLE,
 )
+from byregion.serve.rules import accepts_gzip
 
 pytestmark = pytest.mark.fast
 
@@ -113,3 +114,17 @@ def test_geojson_is_chosen_by_extension_and_parameter_only_where_offered() -> No
     assert choose(None, SERVED_TYPES, parameter="geojson").media_type is GEOJSON
     assert choose(None, SERVED_TYPES, parameter="application/geo+json").media_type is GEOJSON
     assert choose("application/geo+json", DOCUMENT_TYPES).media_type is None  # a theme: 406
+
+
+@pytest.mark.parametrize(("header", "gzipped"), [
+    (None, False), ("", False), ("identity", False), ("gzip", True), ("GZIP", True), ("gzip, deflate, br", True),
+    ("br;q=1.0, gzip;q=0.8", True), ("gzip;q=0", False), ("gzip ; q=0.001", True), ("gzip;Q=0.5", True),
+    ("gzip;q=1.000", True), ("deflate, gzip;q=0", False),
+    # RFC 9110 would take these as gzip; nginx's gzip_static does not, and identity is acceptable to all of them
+    ("*", False), ("x-gzip", False), ("gzip;q=0.1234", False), ("gzip;q=1.5", False), ("gzip;q=.5", False),
+    # the first q of the first gzip decides, as in nginx
+    ("gzip;q=0;q=0.2", False), ("gzip, gzip;q=0", True), ("gzip;level=1", False), ("gzipx, gzip", False),
+])
+def test_gzip_is_sent_by_nginxs_own_test_of_accept_encoding(header: str | None, gzipped: bool) -> None:
+    """The app and the static export under nginx (whose gzip_static decides) send the same body for a header."""
+    assert accepts_gzip(header) is gzipped

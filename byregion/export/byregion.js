@@ -25,6 +25,7 @@ var PARAM_TOKEN = /^[A-Za-z0-9_!#$%&'*+\-.^`|~]+/;
 var Q_VALUE = /^-?\d+(\.\d+)?$/;
 var LANG_COOKIE = /(?:^|;\s*)lang=([A-Za-z-]{1,8})/;
 var PROFILE_Q = /^q=([01](?:\.[0-9]{0,3})?)$/i;
+var FIELD_TEXT = /^[\t\x20-\x7e]*$/;  // rules._FIELD_TEXT
 
 // ------------------------------------------------------------------------------------ media types
 
@@ -410,7 +411,15 @@ function parseQuery(raw) {
     return query;
 }
 
+// rules.Request.header: a value with a byte outside visible ASCII, space and tab reads as empty (as granian hands
+// it to the app). Accept-Encoding is read as it came: nginx's gzip_static reads it so (nginxTakesGzip).
 function header(r, name) {
+    var value = r.headersIn[name];
+    if (value === undefined) { return null; }
+    return FIELD_TEXT.test(value) ? value : '';
+}
+
+function rawHeader(r, name) {
     var value = r.headersIn[name];
     return value === undefined ? null : value;
 }
@@ -419,7 +428,7 @@ function readRequest(r) {
     var raw = r.variables.args || '';
     var headers = {
         'accept': header(r, 'Accept'), 'accept-language': header(r, 'Accept-Language'),
-        'accept-encoding': header(r, 'Accept-Encoding'), 'if-none-match': header(r, 'If-None-Match'),
+        'accept-encoding': rawHeader(r, 'Accept-Encoding'), 'if-none-match': header(r, 'If-None-Match'),
         'if-modified-since': header(r, 'If-Modified-Since'), 'host': header(r, 'Host'),
         'accept-profile': header(r, 'Accept-Profile'),
     };
@@ -666,7 +675,7 @@ function decide(r) {
         return {kind: '@js', status: 414, body: body, headers: [['Content-Type', 'text/plain; charset=utf-8']]};
     }
     if (req.method === 'OPTIONS') {
-        return {kind: '@js', status: 200, body: '', headers: [
+        return {kind: '@js', status: 200, body: '', untyped: true, headers: [
             ['Allow', CONFIG.allowed], ['Access-Control-Allow-Methods', CONFIG.allowed],
             ['Access-Control-Allow-Headers', CONFIG.allowedHeaders]]};
     }
@@ -756,6 +765,8 @@ function respond(r) {
     var req = readRequest(r);
     var answer = decide(r);
     if (answer.stored) { hostDocument(r, req, answer); return; }
+    // An answer without a body type (OPTIONS) gets the security headers of one (nginx names the file's type).
+    if (answer.untyped) { r.variables.br_type = '-'; }
     send(r, answer.status, answer.headers, answer.body);
 }
 

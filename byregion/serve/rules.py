@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import functools
 import gzip
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
-
-from werkzeug.http import parse_accept_header
 
 CORS = ("Access-Control-Allow-Origin", "*")
 #: The headers beyond the CORS-safelisted ones that a browser's script may read: which representation was sent
@@ -118,7 +117,15 @@ class Request:
     raw_query: str = ""
 
     def header(self, name: str) -> str | None:
-        return self.headers.get(name.lower())
+        """The header's value; one with a byte outside visible ASCII, space and tab (RFC 9110 §5.5's obsolete
+        ``obs-text``, never part of the headers read here) reads as empty, as granian hands it to the app, so that
+        every server running the app, and byregion.js in the static export, read such a header alike."""
+        value = self.headers.get(name.lower())
+        return value if value is None or _FIELD_TEXT.fullmatch(value) else ""
+
+
+#: A header value of visible ASCII, spaces and tabs (what :meth:`Request.header` reads as it is).
+_FIELD_TEXT = re.compile(r"[\t\x20-\x7e]*")
 
 
 @dataclass
@@ -177,13 +184,57 @@ def negotiated_headers(doc_path: str, formats: tuple[tuple[str, str], ...], chos
 
 @functools.lru_cache(maxsize=1_024)  # few distinct headers reach a server: each is read once per process
 def accepts_gzip(header: str | None) -> bool:
-    """Whether ``Accept-Encoding`` takes gzip (``gzip`` or ``*`` with q > 0, and gzip not refused)."""
+    """Whether a document goes gzipped: nginx's own test (``ngx_http_gzip_accept_encoding`` and
+    ``ngx_http_gzip_quantity``, nginx 1.22), by which ``gzip_static`` sends the static export's ``.gz`` files.
+
+    One test for both servers, so that the app and an export under nginx send the same bytes, with the same
+    ETag, whatever a client writes (byregion.js ports the same test). It reads the first ``gzip`` token and its
+    first ``q``; ``*`` and ``x-gzip`` do not count and a q-value outside RFC 9110's grammar refuses gzip, where
+    a strict reading of §12.5.3 would send gzip: identity stays acceptable to every client, so both answers
+    conform.
+    """
     if not header:
         return False
-    accepted = {value.lower(): q for value, q in parse_accept_header(header)}
-    if "gzip" in accepted:
-        return accepted["gzip"] > 0
-    return accepted.get("*", 0) > 0
+    text, start = header.lower(), 0
+    while True:  # the first "gzip" after a comma or a space, or where the search began (as nginx searches)
+        at = text.find("gzip", start)
+        if at < 0:
+            return False
+        if at == start or text[at - 1] in ", ":
+            break
+        start = at + 4
+    stripped = text[at + 4:].lstrip(" ")
+    if not stripped or stripped[0] == ",":
+        return True
+    if stripped[0] != ";":
+        return False
+    parameter = stripped[1:].lstrip(" ")
+    if not parameter:
+        return True
+    if parameter[0] != "q" or len(parameter) < 3 or parameter[1] != "=":
+        return False
+    return _nginx_quantity(parameter[2:]) > 0
+
+
+def _nginx_quantity(text: str) -> int:
+    """``ngx_http_gzip_quantity``: 0 for a q-value it cannot read (RFC 9110's ``qvalue``, cut at ``,`` or space),
+    else a positive number when the value is above 0."""
+    if text[0] not in "01":
+        return 0
+    quantity = 100 if text[0] == "1" else 0
+    if len(text) == 1 or text[1] in ", ":
+        return quantity
+    if text[1] != ".":
+        return 0
+    digits = 0
+    for char in text[2:]:
+        if char in ", ":
+            break
+        if not "0" <= char <= "9":
+            return 0
+        quantity += ord(char) - 48
+        digits += 1
+    return 0 if quantity > 100 or digits > 3 else quantity
 
 
 @functools.lru_cache(maxsize=16)  # every document of a build has the build's date
