@@ -18,10 +18,11 @@ from typing import Any
 
 from flask import Flask, Response, current_app, request
 from rdflib import Namespace
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from byregion.build import PublishedBuild, open_current
 from byregion.pages import ontology_namespace
+from byregion.serve import rules
 from byregion.serve.documents import not_found
 from byregion.serve.rules import FRAMABLE_CONTENT_SECURITY_POLICY, FRAMABLE_PAGE_SECURITY, security_headers
 from byregion.settings import Settings
@@ -61,6 +62,29 @@ class AppState:
         self.br = ontology_namespace(self.base)
 
 
+#: The methods of a resource that is only read (a dump, a static file, search): those of every document.
+READ_ONLY = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class App(Flask):
+    """Flask, with the answer to ``OPTIONS`` on a read-only view that every document gets (:func:`rules.options`,
+    the CORS preflight included), instead of Flask's own; a view that takes ``POST`` keeps Flask's."""
+
+    def make_default_options_response(self) -> Response:
+        default = super().make_default_options_response()
+        if not set(default.allow) <= READ_ONLY:
+            return default
+        return _answer_of(rules.options())
+
+
+def _answer_of(answer: rules.Answer) -> Response:
+    """A Flask response of one of :mod:`byregion.serve.rules`' answers, with its headers only (no type of its own)."""
+    response = current_app.response_class(answer.body, answer.status)
+    del response.headers["Content-Type"]
+    response.headers.extend(answer.headers)
+    return response
+
+
 def open_store(settings: Settings, build: PublishedBuild) -> Store:
     """The embedded store of the build, or the remote endpoint named by ``settings.store_url``."""
     if settings.store_url:
@@ -79,7 +103,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     """
     settings = settings or Settings.from_env()
     build = build or open_current(settings.build_dir)
-    app = Flask(__name__)
+    app = App(__name__)
     app.config["BYREGION"] = settings
     app.json.sort_keys = False  # type: ignore[attr-defined]
     following = Following(settings, build)
@@ -90,6 +114,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     for module in modules:
         app.register_blueprint(module.bp)
     app.register_error_handler(404, _not_found)
+    app.register_error_handler(MethodNotAllowed, _not_allowed)
     app.register_error_handler(InternalServerError, _failed)
     app.after_request(_secure)
     app.wsgi_app = Guarded(DocumentHandler(app.wsgi_app, following))  # type: ignore[method-assign]
@@ -111,6 +136,13 @@ def _not_found(_error: HTTPException) -> Any:
     """A path Flask does not know (under /static or /dumps): 404 in the negotiated format, as for documents."""
     result = not_found(state().following.current().documents, request_of(request.environ))
     return current_app.response_class(result.body, result.status, result.headers)
+
+
+def _not_allowed(error: MethodNotAllowed) -> Any:
+    """Another method on a read-only view: the 405 of every document (``Allow: GET, HEAD, OPTIONS``)."""
+    if error.valid_methods is not None and set(error.valid_methods) <= READ_ONLY:
+        return _answer_of(rules.method_not_allowed())
+    return error
 
 
 def _secure(response: Response) -> Response:

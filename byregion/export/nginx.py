@@ -138,6 +138,7 @@ def _lookup_location(site: NginxSite, prefix: str) -> str:
                 f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
                 f"        }}")
     return (f"        location ^~ {prefix} {{\n"
+            f"{_other_methods_to_js('            ')}"
             f"            if ($br_lookup) {{\n"
             f"{_cors('                ')}"
             f"{_security('                ')}\n"
@@ -148,6 +149,19 @@ def _lookup_location(site: NginxSite, prefix: str) -> str:
             f"{_security('            ')}\n"
             f"            return 501 {_quote(LOOKUP_NEEDS_APP)};\n"
             f"        }}")
+
+
+def _other_methods_to_js(indent: str) -> str:
+    """OPTIONS (the CORS preflight) and any method but GET and HEAD go to byregion.js, which answers them as the
+    app answers every read-only resource (``rules.options``, ``rules.method_not_allowed``): nginx would redirect
+    a preflight or answer a 405 of its own. ``break`` ends the location's rewrite directives (a ``return``); the
+    block's own security headers keep the location's other add_header lines (Cache-Control, Digest) off it, and
+    byregion.js sends CORS itself."""
+    return (f"{indent}if ($request_method !~ ^(GET|HEAD)$) {{\n"
+            f"{indent}    break;\n"
+            f"{indent}    js_content byregion.respond;\n"
+            f"{_security(indent + '    ')}\n"  # add_header lines of its own: none of the location's are inherited
+            f"{indent}}}\n")
 
 
 def _content_profile(site: NginxSite) -> str:
@@ -399,8 +413,14 @@ http {{
     }}
 
 {_fast_path_maps(site)}
+    # Whether a look-up's query string may name a date (the app reads only `date`): a key that is `date` or holds
+    # a %-escape (which may spell it) needs the app; other parameters are left out of the key, as the app ignores them.
+    map $args $br_lookup_query {{
+        default "";
+        "~(^|&)(date|[^=&]*%[^=&]*)(=|&|$)" "date";
+    }}
     # Look-ups without a date of a code one unit held, and the unit (lookups.map; the key is the path and "|").
-    map "$uri|$args" $br_lookup {{
+    map "$uri|$br_lookup_query" $br_lookup {{
         default "";
         include lookups.map;
     }}
@@ -457,7 +477,7 @@ http {{
 
         # The dump files, byte for byte as the build's manifest lists them.
         location ^~ /dumps/ {{
-            gzip_static off;
+{_other_methods_to_js("            ")}            gzip_static off;
             etag on;
             add_header Digest $br_digest;
             add_header Cache-Control "public, max-age=300";
@@ -466,7 +486,7 @@ http {{
 
         # The stylesheet, icon and the SPARQL page's script.
         location ^~ /static/ {{
-            gzip_static off;
+{_other_methods_to_js("            ")}            gzip_static off;
             etag on;
 {_cors("            ")}{_security("            ")}
         }}
