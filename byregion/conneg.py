@@ -60,7 +60,8 @@ def parse_accept(header: str | None) -> MIMEAccept | None:
     if header is None or not header.strip():
         return None
     accept = parse_accept_header(header, MIMEAccept)
-    if not any("/" in value or value == "*" for value, _q in accept):
+    bare = (value.split(";", 1)[0].strip() for value, _q in accept)  # werkzeug keeps other parameters in the value
+    if not any("/" in value or value == "*" for value in bare):
         return None
     return accept
 

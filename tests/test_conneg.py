@@ -16,7 +16,7 @@ from byregion.mediatypes import (
     SERVED_TYPES,
     TURTLE,
 )
-from byregion.serve.rules import accepts_gzip
+from byregion.serve.rules import accepts_gzip, read_http_date
 
 pytestmark = pytest.mark.fast
 
@@ -128,3 +128,22 @@ def test_geojson_is_chosen_by_extension_and_parameter_only_where_offered() -> No
 def test_gzip_is_sent_by_nginxs_own_test_of_accept_encoding(header: str | None, gzipped: bool) -> None:
     """The app and the static export under nginx (whose gzip_static decides) send the same body for a header."""
     assert accepts_gzip(header) is gzipped
+
+
+@pytest.mark.parametrize(("text", "moment"), [
+    ("Sun, 06 Nov 1994 08:49:37 GMT", "1994-11-06T08:49:37"),  # IMF-fixdate
+    ("Sunday, 06-Nov-94 08:49:37 GMT", "1994-11-06T08:49:37"),  # RFC 850, obsolete
+    ("Sun Nov  6 08:49:37 1994", "1994-11-06T08:49:37"),  # asctime, obsolete
+    ("Sun Nov 16 08:49:37 1994", "1994-11-16T08:49:37"),
+    ("Friday, 06-Nov-15 08:49:37 GMT", "2015-11-06T08:49:37"),  # a two-digit year below 70 is in the 2000s
+    ("Sun, 06 Nov 1994 08:49:37 GMT; length=1024", "1994-11-06T08:49:37"),  # what an old browser sent
+    ("Sun, 06 Nov 1994 08:49:37 +0100", "1994-11-06T08:49:37"),  # HTTP-dates are in GMT; nginx reads no zone
+    ("sun, 06 nov 1994 08:49:37 gmt", None), ("06 Nov 1994 08:49:37 GMT", None),
+    ("Sun, 31 Feb 1994 08:49:37 GMT", None),
+    ("Sun, 06 Nov 1994 24:00:00 GMT", None), ("Sun Nov   6 08:49:37 1994", None), ("1994-11-06T08:49:37Z", None),
+    ("yesterday", None), ("", None),
+])
+def test_an_http_date_is_read_in_its_three_forms_as_nginx_reads_if_modified_since(text: str, moment: str | None
+                                                                                   ) -> None:
+    read = read_http_date(text)
+    assert (read.replace(tzinfo=None).isoformat() if read else None) == moment

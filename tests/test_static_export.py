@@ -88,7 +88,7 @@ ACCEPTS = [
     'text/turtle;profile="a,b";q=0.7, application/n-triples;q=0.6', "text/turtle ; q=0.3 , application/rdf+xml",
     "image/png, image/*;q=0.5", "text/plain;q=0.9, text/*;q=0.1",
     "application/geo+json", "application/json, application/geo+json;q=0.9", "application/vnd.geo+json",
-    "application/geo+json;q=0.5, text/turtle;q=0.4",
+    "application/geo+json;q=0.5, text/turtle;q=0.4", "*;level=1;Q=0", "text/turtle;level=1;q=0.5, */*;x=y;q=0.1",
 ]
 
 LANGUAGES = [None, "en", "en-GB,en;q=0.9", "nb-NO,nb;q=0.9", "nn-NO", "no", "de, en;q=0.5", "*", "en;q=0.1, nb",
@@ -528,6 +528,20 @@ def _header(values: tuple[str, ...], alphabet: st.SearchStrategy[str] = ANY_TEXT
     return st.one_of(st.none(), listed, st.text(alphabet=alphabet, max_size=30))
 
 
+#: Validators as clients send them back: "{etag}" and "{modified}" stand for the answer's own ETag and
+#: Last-Modified (taken from a first request without them), beside others, lists, weak tags and other date forms.
+ENTITY_TAGS = ("{etag}", "W/{etag}", "*", '"other"', 'W/"other"', '"other", {etag}', "{etag}, *", '""', "garbage",
+               ",", "{etag};q=1", " {etag} ")
+DATES = ("{modified}", "{modified}; length=10", "{modified}x", " {modified}", "{lower-case modified}",
+         "Thu, 01 Jan 2015 00:00:00 GMT", "Fri, 01 Jan 2100 00:00:00 GMT", "Friday, 01-Jan-60 00:00:00 GMT",
+         "Thursday, 01-Jan-15 00:00:00 GMT",
+         "Fri Jan  1 00:00:00 2100", "Thu Jan 11 00:00:00 2015", "Fri, 01 Jan 2100 00:00:00 +0100",
+         "Fri, 31 Feb 2100 00:00:00 GMT", "01 Jan 2100 00:00:00 GMT", "2100-01-01T00:00:00Z", "yesterday", "")
+validators = st.fixed_dictionaries({
+    "If-None-Match": st.one_of(st.none(), st.none(), st.sampled_from(ENTITY_TAGS)),
+    "If-Modified-Since": st.one_of(st.none(), st.none(), st.sampled_from(DATES)),
+}).map(lambda headers: {name: value for name, value in headers.items() if value is not None})
+
 generated_requests = st.fixed_dictionaries({
     "Accept": _header(MEDIA_RANGES), "Accept-Language": _header(LANGUAGE_TAGS),
     "Accept-Encoding": _header(CODINGS, ASCII_TEXT),
@@ -540,11 +554,21 @@ generated_requests = st.fixed_dictionaries({
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=st.sampled_from(GENERATED_PATHS), query=st.sampled_from(QUERIES),
        method=st.sampled_from(("GET", "GET", "HEAD", "OPTIONS")),
-       headers=generated_requests)
+       headers=generated_requests, conditions=validators)
 def test_nginx_answers_generated_clients_as_the_app(server: Server, nginx: Process, path: str, query: str,
-                                                    method: str, headers: dict[str, str]) -> None:
+                                                    method: str, headers: dict[str, str],
+                                                    conditions: dict[str, str]) -> None:
     """Requests no table above lists, made from the pieces of the headers' grammar and the query parameters (the
     same 300 every run, so that a failure is reproduced by running the test again): nginx and the app give the
     same answer to each."""
+    if conditions:
+        first = fetch(server.url, path + query, headers)
+        modified = first.headers.get("last-modified", "Thu, 01 Jan 2015 00:00:00 GMT")
+        values = {"{etag}": first.headers.get("etag", '"none"'), "{modified}": modified,
+                  "{lower-case modified}": modified.lower()}
+        for name, value in conditions.items():
+            for placeholder, known in values.items():
+                value = value.replace(placeholder, known)
+            headers = {**headers, name: value}
     same_answer(fetch(server.url, path + query, headers, method), fetch(nginx.base, path + query, headers, method),
                 f"{method} {path}{query} {headers}")

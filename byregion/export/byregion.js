@@ -553,6 +553,37 @@ function gzipQuantity(s, p) {
     return q > 100 || n > 3 ? 0 : q;
 }
 
+// rules.read_http_date: an HTTP-date in any of its three forms (milliseconds since 1970), else null.
+var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+var MONTH = '(' + MONTHS.join('|') + ')';
+var TIME = '(\\d\\d):(\\d\\d):(\\d\\d)';
+var IMF_FIXDATE = new RegExp('^[^, ]*, *(\\d\\d) ' + MONTH + ' (\\d{4}) ' + TIME);
+var RFC850_DATE = new RegExp('^[^, ]*, *(\\d\\d)-' + MONTH + '-(\\d\\d) ' + TIME);
+var ASCTIME_DATE = new RegExp('^[^, ]* +' + MONTH + ' {1,2}(\\d{1,2}) ' + TIME + ' (\\d{4})');
+
+function readHttpDate(text) {
+    var m;
+    var day, month, year, hour, minute, second;
+    if ((m = IMF_FIXDATE.exec(text)) !== null) {
+        day = m[1]; month = m[2]; year = m[3]; hour = m[4]; minute = m[5]; second = m[6];
+    } else if ((m = RFC850_DATE.exec(text)) !== null) {
+        day = m[1]; month = m[2]; year = String(+m[3] + (+m[3] < 70 ? 2000 : 1900));
+        hour = m[4]; minute = m[5]; second = m[6];
+    } else if ((m = ASCTIME_DATE.exec(text)) !== null) {
+        month = m[1]; day = m[2]; hour = m[3]; minute = m[4]; second = m[5]; year = m[6];
+    } else {
+        return null;
+    }
+    var index = MONTHS.indexOf(month);
+    var time = Date.UTC(+year, index, +day, +hour, +minute, +second);
+    var back = new Date(time);  // Date.UTC rolls 31 Feb over to March, and 24:00 to the next day: no date then
+    if (back.getUTCDate() !== +day || back.getUTCMonth() !== index || back.getUTCHours() !== +hour
+        || back.getUTCMinutes() !== +minute || back.getUTCSeconds() !== +second || back.getUTCFullYear() !== +year) {
+        return null;
+    }
+    return time;
+}
+
 function langCookie(req) {
     var lang = req.query.lang;
     return CONFIG.languages.indexOf(lang) >= 0
@@ -675,7 +706,7 @@ function decide(r) {
         return {kind: '@js', status: 414, body: body, headers: [['Content-Type', 'text/plain; charset=utf-8']]};
     }
     if (req.method === 'OPTIONS') {
-        return {kind: '@js', status: 200, body: '', untyped: true, headers: [
+        return {kind: '@js', status: 204, body: '', untyped: true, headers: [
             ['Allow', CONFIG.allowed], ['Access-Control-Allow-Methods', CONFIG.allowed],
             ['Access-Control-Allow-Headers', CONFIG.allowedHeaders]]};
     }
@@ -749,8 +780,8 @@ function hostDocument(r, req, answer) {
     headers.push(['Cache-Control', CONFIG.cacheControl], ['Last-Modified', CONFIG.lastModified], ['ETag', etag]);
     var matched = etagMatches(req, etag);
     if (matched === null && req.headers['if-modified-since']) {
-        var since = Date.parse(req.headers['if-modified-since']);
-        matched = !isNaN(since) && CONFIG.modifiedSeconds * 1000 <= since;
+        var since = readHttpDate(req.headers['if-modified-since']);
+        matched = since !== null && CONFIG.modifiedSeconds * 1000 <= since;
     }
     if (matched) {
         send(r, 304, headers.filter(function (h) { return h[0] !== 'Content-Type'; }), '');

@@ -30,8 +30,8 @@ import gzip
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from email.utils import format_datetime, parsedate_to_datetime
+from datetime import UTC, datetime
+from email.utils import format_datetime
 
 CORS = ("Access-Control-Allow-Origin", "*")
 #: The headers beyond the CORS-safelisted ones that a browser's script may read: which representation was sent
@@ -253,13 +253,40 @@ def not_modified(request: Request, etag: str, modified: datetime | None) -> bool
     if wanted is not None:
         tags = _etags(wanted)
         return "*" in tags or etag in tags
-    since = request.header("If-Modified-Since")
-    if since and modified is not None:
-        try:
-            return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return False
-    return False
+    since = read_http_date(request.header("If-Modified-Since") or "")
+    return since is not None and modified is not None and modified.replace(microsecond=0) <= since
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH = "(" + "|".join(_MONTHS) + ")"
+_TIME = r"(\d\d):(\d\d):(\d\d)"
+#: RFC 9110 §5.6.7's three forms of an HTTP-date, each after a day name that is not checked (day, month, year, time).
+_IMF_FIXDATE = re.compile(rf"[^, ]*, *(\d\d) {_MONTH} (\d{{4}}) {_TIME}")  # Sun, 06 Nov 1994 08:49:37 GMT
+_RFC850_DATE = re.compile(rf"[^, ]*, *(\d\d)-{_MONTH}-(\d\d) {_TIME}")  # Sunday, 06-Nov-94 08:49:37 GMT
+_ASCTIME_DATE = re.compile(rf"[^, ]* +{_MONTH} {{1,2}}(\d{{1,2}}) {_TIME} (\d{{4}})")  # Sun Nov  6 08:49:37 1994
+
+
+def read_http_date(text: str) -> datetime | None:
+    """An HTTP-date in any of its three forms, as UTC; None for anything else (which a recipient ignores).
+
+    Read as nginx reads ``If-Modified-Since`` for the static export's files, so that both servers answer a
+    conditional request alike: the day name and what follows the time (the zone, an old ``; length=``) are not
+    read, a two-digit year below 70 is in the 2000s (§5.6.7), and an impossible date is no date.
+    """
+    if (found := _IMF_FIXDATE.match(text)) is not None:
+        day, month, year, hour, minute, second = found.groups()
+    elif (found := _RFC850_DATE.match(text)) is not None:
+        day, month, short, hour, minute, second = found.groups()
+        year = str(int(short) + (2000 if int(short) < 70 else 1900))
+    elif (found := _ASCTIME_DATE.match(text)) is not None:
+        month, day, hour, minute, second, year = found.groups()
+    else:
+        return None
+    try:
+        return datetime(int(year), _MONTHS.index(month) + 1, int(day), int(hour), int(minute), int(second),
+                        tzinfo=UTC)
+    except ValueError:  # 31 Feb, 25:00, …
+        return None
 
 
 def file_headers(request: Request, content_type: str, size: int, *, etag: str, modified: datetime
@@ -318,8 +345,9 @@ def _add_vary(headers: list[tuple[str, str]], name: str) -> None:
 
 
 def options() -> Answer:
-    """``OPTIONS``: the methods we answer, for CORS preflight and curious clients."""
-    return Answer(200, [("Allow", ALLOWED), *CORS_HEADERS, ("Access-Control-Allow-Methods", ALLOWED),
+    """``OPTIONS``: the methods we answer, for CORS preflight and curious clients. 204, not 200: no precondition
+    (``If-None-Match: *``) turns it into a 304 (nginx's not-modified filter reads those on every 200)."""
+    return Answer(204, [("Allow", ALLOWED), *CORS_HEADERS, ("Access-Control-Allow-Methods", ALLOWED),
                         ("Access-Control-Allow-Headers", ALLOWED_HEADERS),
                         ("Content-Length", "0")])
 
