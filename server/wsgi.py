@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from byregion.serve.access_log import clf_now, combined, request_target
-from byregion.serve.rules import with_security
+from byregion.serve.rules import above_the_root, remove_dot_segments, with_security
 from server.documents import StartResponse, WSGIApp
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,25 @@ class Guarded:
                                      ("Content-Length", str(len(FAILED)))])
             start_response("500 Internal Server Error", headers, sys.exc_info())
             return [FAILED]
+
+
+class DotSegments:
+    """Removes ``.`` and ``..`` segments from the path before anything routes it, as nginx does for the static
+    export (``/doc/../catalog`` is the catalogue); a path climbing above the root is a 400."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        normal = remove_dot_segments(path)
+        if normal is None:
+            answer = above_the_root()
+            start_response("400 Bad Request", with_security(answer.headers))
+            return [answer.body]
+        if normal != path:
+            environ["PATH_INFO"] = normal
+        return self.app(environ, start_response)
 
 
 class LineWriter:

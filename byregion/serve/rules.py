@@ -358,6 +358,32 @@ def method_not_allowed() -> Answer:
                         ("Content-Length", str(len(body)))], body)
 
 
+def remove_dot_segments(path: str) -> str | None:
+    """``path`` without its ``.`` and ``..`` segments (RFC 3986 §5.2.4), as nginx reads a request's path before
+    choosing what answers it; None when a ``..`` climbs above the root (nginx's 400)."""
+    if "/." not in path:
+        return path  # almost every request
+    kept: list[str] = []
+    segments = path.split("/")[1:]
+    for number, segment in enumerate(segments, 1):
+        if segment in (".", ".."):
+            if segment == "..":
+                if not kept:
+                    return None
+                kept.pop()
+            if number == len(segments):
+                kept.append("")  # "/a/." and "/a/b/.." end in a slash
+            continue
+        kept.append(segment)
+    return "/" + "/".join(kept)
+
+
+def above_the_root() -> Answer:
+    body = b"400 Bad Request: a '..' in the path climbs above the root of this site.\n"
+    return Answer(400, [("Content-Type", "text/plain; charset=utf-8"), *CORS_HEADERS,
+                        ("Content-Length", str(len(body)))], body)
+
+
 def too_long(limit: int) -> Answer:
     body = f"URL longer than {limit} characters\n".encode()
     return Answer(414, [("Content-Type", "text/plain; charset=utf-8"), *CORS_HEADERS,
