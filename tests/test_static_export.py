@@ -103,6 +103,8 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     *((f"_mediatype={value}", "GET", f"{REGION}?_mediatype={value}", {"Accept": "text/html"})
       for value in ("ttl", "text/turtle", "application%2Fld%2Bjson", "application/rdf+xml", "nt", "html", "bogus",
                     "", "%20jsonld%20")),
+    ("a tab before the Accept value", "GET", REGION, {"Accept": "\t;q=0.2, application/geo+json;q=0.1234"}),
+    ("tabs around the Accept-Language value", "GET", REGION, {"Accept-Language": "\ten\t"}),
     *((f"Accept-Language {lang!r}", "GET", REGION, {} if lang is None else {"Accept-Language": lang})
       for lang in LANGUAGES),
     ("?lang=en", "GET", f"{REGION}?lang=en", {}),

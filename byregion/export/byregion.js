@@ -411,12 +411,13 @@ function parseQuery(raw) {
     return query;
 }
 
-// rules.Request.header: a value with a byte outside visible ASCII, space and tab reads as empty (as granian hands
-// it to the app). Accept-Encoding is read as it came: nginx's gzip_static reads it so (nginxTakesGzip).
+// rules.Request.header: the value without the spaces and tabs around it (RFC 9110 §5.5; nginx keeps a leading
+// tab, granian does not), and empty when it holds a byte outside visible ASCII, space and tab (as granian hands it
+// to the app). Accept-Encoding is read as it came: nginx's gzip_static reads it so (nginxTakesGzip).
 function header(r, name) {
     var value = r.headersIn[name];
     if (value === undefined) { return null; }
-    return FIELD_TEXT.test(value) ? value : '';
+    return FIELD_TEXT.test(value) ? stripSpaces(value) : '';
 }
 
 function rawHeader(r, name) {

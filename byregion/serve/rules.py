@@ -117,11 +117,14 @@ class Request:
     raw_query: str = ""
 
     def header(self, name: str) -> str | None:
-        """The header's value; one with a byte outside visible ASCII, space and tab (RFC 9110 §5.5's obsolete
-        ``obs-text``, never part of the headers read here) reads as empty, as granian hands it to the app, so that
-        every server running the app, and byregion.js in the static export, read such a header alike."""
+        """The header's value without the spaces and tabs around it (RFC 9110 §5.5); one with a byte outside
+        visible ASCII, space and tab (§5.5's obsolete ``obs-text``, never part of the headers read here) reads as
+        empty, as granian hands it to the app, so that every server running the app, and byregion.js in the
+        static export, read such a header alike."""
         value = self.headers.get(name.lower())
-        return value if value is None or _FIELD_TEXT.fullmatch(value) else ""
+        if value is None:
+            return None
+        return value.strip(" \t") if _FIELD_TEXT.fullmatch(value) else ""
 
 
 #: A header value of visible ASCII, spaces and tabs (what :meth:`Request.header` reads as it is).
