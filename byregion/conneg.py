@@ -36,12 +36,18 @@ def _specificity(accepted: str, offered: str) -> int:
     return -1
 
 
+def bare_value(value: str) -> str:
+    """An entry of an ``Accept``-like header parsed by werkzeug, without the parameters werkzeug keeps in it
+    (``text/turtle; level=1`` → ``text/turtle``), lower-case."""
+    return value.split(";", 1)[0].strip().lower()
+
+
 def quality(accept: MIMEAccept, media_type: MediaType) -> float:
     """The q-value ``accept`` gives ``media_type`` (or any alias), using the most specific matching entry
     (RFC 9110 §12.5.1): with ``*/*;q=0.1, text/turtle`` Turtle gets 1 and HTML 0.1."""
     best_specificity, best_q = -1, 0.0
     for value, q in accept:
-        bare = value.split(";", 1)[0].strip().lower()
+        bare = bare_value(value)
         for name in _ranges(media_type):
             spec = _specificity(bare, name)
             if name != media_type.name and spec < 2:
@@ -60,8 +66,7 @@ def parse_accept(header: str | None) -> MIMEAccept | None:
     if header is None or not header.strip():
         return None
     accept = parse_accept_header(header, MIMEAccept)
-    bare = (value.split(";", 1)[0].strip() for value, _q in accept)  # werkzeug keeps other parameters in the value
-    if not any("/" in value or value == "*" for value in bare):
+    if not any("/" in bare or bare == "*" for bare in (bare_value(value) for value, _q in accept)):
         return None
     return accept
 

@@ -208,8 +208,10 @@ def from_accept_language(header: str | None) -> str | None:
         return None
     from werkzeug.http import parse_accept_header
 
+    from byregion.conneg import bare_value
+
     for value, _quality in parse_accept_header(header):
-        tag = value.split(";", 1)[0].strip().lower()  # werkzeug keeps other parameters in the value
+        tag = bare_value(value)
         if tag in _NORWEGIAN:
             return "nb"
         if tag == "en" or tag.startswith("en-"):

@@ -78,10 +78,10 @@ class App(Flask):
 
 
 def _answer_of(answer: rules.Answer) -> Response:
-    """A Flask response of one of :mod:`byregion.serve.rules`' answers, with its headers only (no type of its own)."""
-    response = current_app.response_class(answer.body, answer.status)
-    del response.headers["Content-Type"]
-    response.headers.extend(answer.headers)
+    """A Flask response of an :class:`~byregion.serve.rules.Answer`, with its headers only (no type of its own)."""
+    response = current_app.response_class(answer.body, answer.status, answer.headers)
+    if answer.header("Content-Type") is None:
+        del response.headers["Content-Type"]  # Flask's default type, on an answer that has no body
     return response
 
 
@@ -134,8 +134,7 @@ def serve_app() -> Flask:
 
 def _not_found(_error: HTTPException) -> Any:
     """A path Flask does not know (under /static or /dumps): 404 in the negotiated format, as for documents."""
-    result = not_found(state().following.current().documents, request_of(request.environ))
-    return current_app.response_class(result.body, result.status, result.headers)
+    return _answer_of(not_found(state().following.current().documents, request_of(request.environ)))
 
 
 def _not_allowed(error: MethodNotAllowed) -> Any:

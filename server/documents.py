@@ -13,14 +13,12 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from byregion.serve.documents import answer, elsewhere
-from byregion.serve.rules import Request, with_security
+from byregion.serve.rules import Request, status_line, with_security
 from server.state import Following
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
-_REASONS = {200: "OK", 303: "See Other", 304: "Not Modified", 404: "Not Found", 405: "Method Not Allowed",
-            406: "Not Acceptable", 414: "URI Too Long"}
 
 
 def request_of(environ: dict[str, Any]) -> Request:
@@ -48,5 +46,5 @@ class DocumentHandler:
         result = answer(served.documents, request_of(environ), environ.get("wsgi.url_scheme", "http"))
         if result is None:
             return self.app(environ, start_response)
-        start_response(f"{result.status} {_REASONS.get(result.status, '')}".rstrip(), with_security(result.headers))
+        start_response(status_line(result.status), with_security(result.headers))
         return [result.body]

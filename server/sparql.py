@@ -19,7 +19,6 @@ import io
 import logging
 import time
 from collections.abc import Iterable
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,7 +29,7 @@ from werkzeug.exceptions import HTTPException
 from byregion import conneg
 from byregion.mediatypes import HTML, RDF_TYPES, SPARQL_JSON, MediaType
 from byregion.namespaces import PREFIXES
-from byregion.serve.rules import service_cors, with_security
+from byregion.serve.rules import service_cors, status_line, with_security
 from byregion.sparql import NotAcceptable, Refused
 from byregion.sparql.description import service_description
 from byregion.sparql.examples import EXAMPLES
@@ -165,7 +164,7 @@ def _plain(start_response: StartResponse, status: int, text: str, extra: dict[st
     body = text.encode("utf-8")
     headers = [("Content-Type", _PLAIN), ("Content-Length", str(len(body))), *_COMMON_HEADERS,
                *(extra or {}).items()]
-    start_response(f"{status} {HTTPStatus(status).phrase}", with_security(headers))
+    start_response(status_line(status), with_security(headers))
     return [body]
 
 

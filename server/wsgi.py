@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from byregion.serve.access_log import clf_now, combined, request_target
-from byregion.serve.rules import above_the_root, remove_dot_segments, with_security
+from byregion.serve.rules import above_the_root, remove_dot_segments, status_line, with_security
 from server.documents import StartResponse, WSGIApp
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class DotSegments:
         normal = remove_dot_segments(path)
         if normal is None:
             answer = above_the_root()
-            start_response("400 Bad Request", with_security(answer.headers))
+            start_response(status_line(answer.status), with_security(answer.headers))
             return [answer.body]
         if normal != path:
             environ["PATH_INFO"] = normal

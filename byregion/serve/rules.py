@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from http import HTTPStatus
 
 CORS = ("Access-Control-Allow-Origin", "*")
 #: The headers beyond the CORS-safelisted ones that a browser's script may read: which representation was sent
@@ -355,10 +356,20 @@ def options() -> Answer:
                         ("Content-Length", "0")])
 
 
+def status_line(status: int) -> str:
+    """``204 No Content``: a WSGI status with its reason phrase (RFC 9110 §15)."""
+    return f"{status} {HTTPStatus(status).phrase}"
+
+
+def _plain(status: int, text: str, *headers: tuple[str, str]) -> Answer:
+    """An answer of one line of plain text, with CORS (the refusals below)."""
+    body = text.encode()
+    return Answer(status, [*headers, ("Content-Type", "text/plain; charset=utf-8"), *CORS_HEADERS,
+                           ("Content-Length", str(len(body)))], body)
+
+
 def method_not_allowed() -> Answer:
-    body = b"405 Method Not Allowed: documents answer GET, HEAD and OPTIONS.\n"
-    return Answer(405, [("Allow", ALLOWED), ("Content-Type", "text/plain; charset=utf-8"), *CORS_HEADERS,
-                        ("Content-Length", str(len(body)))], body)
+    return _plain(405, "405 Method Not Allowed: documents answer GET, HEAD and OPTIONS.\n", ("Allow", ALLOWED))
 
 
 def remove_dot_segments(path: str) -> str | None:
@@ -382,15 +393,11 @@ def remove_dot_segments(path: str) -> str | None:
 
 
 def above_the_root() -> Answer:
-    body = b"400 Bad Request: a '..' in the path climbs above the root of this site.\n"
-    return Answer(400, [("Content-Type", "text/plain; charset=utf-8"), *CORS_HEADERS,
-                        ("Content-Length", str(len(body)))], body)
+    return _plain(400, "400 Bad Request: a '..' in the path climbs above the root of this site.\n")
 
 
 def too_long(limit: int) -> Answer:
-    body = f"URL longer than {limit} characters\n".encode()
-    return Answer(414, [("Content-Type", "text/plain; charset=utf-8"), *CORS_HEADERS,
-                        ("Content-Length", str(len(body)))], body)
+    return _plain(414, f"URL longer than {limit} characters\n")
 
 
 def redirect(status: int, location: str, vary: str | None = None) -> Answer:
