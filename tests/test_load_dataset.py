@@ -1,0 +1,39 @@
+"""Loading the repository's files into one dataset (:func:`byregion.sources.load_dataset`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, URIRef
+
+from byregion import uris
+from byregion.namespaces import bind_prefixes
+from byregion.sources import InputError, load_dataset
+
+PAGE = """@prefix r: <https://data.byregion.no/id/region/notodden/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+r:goal-1 skos:prefLabel "Mål 1"@nb .
+"""
+
+
+def test_each_file_fills_its_own_graph_and_its_prefixes_stay_out_of_the_datasets(tmp_path: Path) -> None:
+    """The files are parsed straight into their graphs; the prefixes they declare do not reach the dataset's
+    namespace manager, which the validation report is written with (a focus node would read ``r:goal-1``)."""
+    (tmp_path / "data" / "regions").mkdir(parents=True)
+    (tmp_path / "data" / "regions" / "notodden.ttl").write_text(PAGE, encoding="utf-8")
+    dataset = load_dataset(tmp_path)
+    goal = URIRef("https://data.byregion.no/id/region/notodden/goal-1")
+    page = dataset.graph(uris.graph("region/notodden"))
+    assert len(page) == 1 and (goal, None, None) in page
+    assert dict(dataset.namespaces()).get("r") is None
+    assert set(dataset.namespaces()) == set(bind_prefixes(Dataset()).namespaces())
+    assert dataset.namespace_manager.normalizeUri(goal) == f"<{goal}>"
+
+
+def test_a_broken_file_is_named_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "data" / "regions").mkdir(parents=True)
+    broken = tmp_path / "data" / "regions" / "notodden.ttl"
+    broken.write_text(PAGE + "r:goal-2 skos:prefLabel .\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"notodden\.ttl: not valid Turtle: .*line 4"):
+        load_dataset(tmp_path)
