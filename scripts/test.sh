@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Set everything up and run the whole test suite: lint, types, a vulnerability audit of the installed
 # dependencies (scripts/audit.py; SECURITY.md), unit, HTTP, browser and remote-store tests.
-# Installs Debian's Chromium (browser tests), nginx with njs (static export tests) and Virtuoso (remote store
-# tests) when they are missing
-# (needs root or sudo).
+# Installs Debian's Chromium (browser tests), nginx with njs and Apache httpd (static export tests) and Virtuoso
+# (remote store tests) when they are missing (needs root or sudo).
 #
 # Every argument goes to pytest, so the suite's tiers (pytest markers; README, "Tests") can be chosen:
 #   bash scripts/test.sh                       everything (what CI runs)
@@ -20,10 +19,11 @@ fi
 cd "$(dirname "$0")/.."
 EXTRAS=test bash scripts/setup.sh
 
-# Debian's packages the tests need: Chromium (browser tests), nginx with njs (the static export's tests),
+# Debian's packages the tests need: Chromium (browser tests), nginx with njs and apache2 (the static export's tests),
 # Virtuoso 7 (the second remote store the SPARQL tests run against), wrk (the load test's short form).
 MISSING=""
 [ -x /usr/bin/chromium ] || MISSING="$MISSING chromium"
+[ -x /usr/sbin/apache2 ] || MISSING="$MISSING apache2-bin"
 command -v nginx >/dev/null 2>&1 || MISSING="$MISSING nginx-light"
 [ -f /usr/lib/nginx/modules/ngx_http_js_module.so ] || MISSING="$MISSING libnginx-mod-http-js"
 command -v virtuoso-t >/dev/null 2>&1 || MISSING="$MISSING virtuoso-opensource-7"

@@ -11,6 +11,8 @@ from byregion import uris
 from byregion.namespaces import bind_prefixes
 from byregion.sources import InputError, load_dataset
 
+pytestmark = pytest.mark.fast
+
 PAGE = """@prefix r: <https://data.byregion.no/id/region/notodden/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 r:goal-1 skos:prefLabel "Mål 1"@nb .

@@ -1,7 +1,9 @@
-"""nginx serving a static export (``byregion export-static``), for the tests and the benchmark scripts.
+"""nginx (and Apache httpd) serving a static export (``byregion export-static``), for the tests and the benchmark
+scripts.
 
 The export's own ``nginx.conf`` runs nginx in the foreground (``daemon off``), so the process started here is
-nginx's master; :func:`stop_nginx` ends it with its workers and checks that none is left.
+nginx's master; :func:`stop_nginx` ends it with its workers and checks that none is left. ``apache.conf`` runs
+the same way (``apache2 -DFOREGROUND``; :func:`start_apache`).
 """
 
 from __future__ import annotations
@@ -40,27 +42,47 @@ def export_folder(prefix: str = "byregion-export-") -> Path:
 
 def start_nginx(folder: Path, port: int, timeout: float = 20.0) -> Server:
     """``nginx -p FOLDER -c nginx.conf`` and wait until it answers on ``port``."""
-    process = subprocess.Popen(["nginx", "-p", str(folder), "-c", "nginx.conf"], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT)
+    return _start(["nginx", "-p", str(folder), "-c", "nginx.conf"], "nginx", folder / "logs" / "error.log",
+                  folder, port, timeout)
+
+
+#: Debian's apache2 binary (package apache2-bin), which the export's apache.conf is written for.
+APACHE = Path("/usr/sbin/apache2")
+
+
+def apache_missing() -> str | None:
+    """Why Apache httpd cannot run an export here (what to install), or None."""
+    if not APACHE.is_file():
+        return f"{APACHE} is missing: install Debian's apache2-bin (scripts/test.sh does)"
+    return None
+
+
+def start_apache(folder: Path, conf: Path, port: int, timeout: float = 20.0) -> Server:
+    """``apache2 -f CONF -DFOREGROUND`` (an export's ``apache.conf``) and wait until it answers on ``port``."""
+    return _start([str(APACHE), "-f", str(conf), "-DFOREGROUND"], "Apache", folder / "logs" / "apache-error.log",
+                  folder, port, timeout)
+
+
+def _start(command: list[str], name: str, log: Path, folder: Path, port: int, timeout: float) -> Server:
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             out = process.stdout.read().decode() if process.stdout else ""
-            log = folder / "logs" / "error.log"
-            raise RuntimeError(f"nginx exited with {process.returncode}:\n{out}\n"
+            raise RuntimeError(f"{name} exited with {process.returncode}:\n{out}\n"
                                f"{log.read_text() if log.exists() else ''}")
         try:
             requests.get(base + "/robots.txt", timeout=1)
-            return Server(base, process, name="nginx")
+            return Server(base, process, name=name)
         except requests.ConnectionError:
             time.sleep(0.1)
-    stop_nginx(Server(base, process, name="nginx"), folder)
-    raise RuntimeError(f"nginx on {base} did not answer within {timeout} s; see {folder}/logs/error.log")
+    stop_nginx(Server(base, process, name=name), folder)
+    raise RuntimeError(f"{name} on {base} did not answer within {timeout} s; see {log}")
 
 
 def stop_nginx(server: Server, folder: Path) -> None:
-    """Stop nginx (SIGTERM: fast shutdown) and check that no process of it is left, workers included."""
+    """Stop nginx or Apache (SIGTERM: fast shutdown) and check that no process of it is left, workers included."""
     workers = process_tree(server.process.pid) - {server.process.pid}
     stop(server.process, grace=10)
     deadline = time.monotonic() + 10
@@ -68,7 +90,7 @@ def stop_nginx(server: Server, folder: Path) -> None:
         time.sleep(0.05)
     left = sorted(pid for pid in workers if _alive(pid))
     if left:
-        raise AssertionError(f"nginx workers {left} still run after the master of {folder} ended")
+        raise AssertionError(f"{server.name} workers {left} still run after the master of {folder} ended")
 
 
 def _alive(pid: int) -> bool:

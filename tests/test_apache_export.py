@@ -1,0 +1,104 @@
+"""The static export's Apache httpd configuration (``apache.conf``), run by Debian's apache2.
+
+nginx is the export's tested server (tests/test_static_export.py compares every answer with the app's). Apache
+answers with httpd's own negotiation, whose differences are listed in ``byregion/export/apache.py``; these
+tests hold what it must do as the app does: the 303, a format by ``Accept``, by extension and by
+``?_mediatype=``, the same bytes as the app, ``Link`` naming the document's other formats, the HTML page of a
+``.html`` URL in the reader's language whatever ``Accept`` says, 406, and 304 for a validator it sent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import Server
+from tests.support.nginx import apache_missing, start_apache, stop_nginx
+from tests.support.servers import Server as Process
+from tests.support.servers import free_port
+
+pytestmark = pytest.mark.slow  # a real build, `byregion serve`, `byregion export-static` and Apache
+
+REGION = "/doc/region/notodden"
+
+
+@pytest.fixture(scope="module")
+def apache(nginx: Process, export: Path) -> Iterator[Process]:
+    """Apache on the export nginx serves (the ``nginx`` fixture makes it), on a port of its own."""
+    missing = apache_missing()
+    if missing:
+        pytest.fail(missing)
+    port = free_port()
+    conf = export / "apache-test.conf"
+    written = (export / "apache.conf").read_text(encoding="utf-8")
+    conf.write_text(re.sub(r"^Listen 127\.0\.0\.1:\d+$", f"Listen 127.0.0.1:{port}", written, flags=re.M),
+                    encoding="utf-8")
+    server = start_apache(export, conf, port)
+    try:
+        yield server
+    finally:
+        stop_nginx(server, export)
+
+
+def get(base: str, path: str, **headers: str) -> requests.Response:
+    return requests.get(base + path, headers=headers, allow_redirects=False, timeout=10)
+
+
+def test_a_thing_is_303_to_its_document(apache: Process) -> None:
+    answer = get(apache.base, "/id/region/notodden", Accept="text/turtle")
+    assert answer.status_code == 303
+    assert answer.headers["Location"].endswith(REGION)
+
+
+@pytest.mark.parametrize(("path", "accept", "media_type"), [
+    (REGION, "text/turtle", "text/turtle"),
+    (REGION, "text/turtle;q=0.9, */*;q=0.1", "text/turtle"),
+    (REGION, "application/rdf+xml;q=0.5, application/ld+json;q=0.9", "application/ld+json"),
+    (REGION + ".nt", "text/html", "application/n-triples"),
+    (REGION + "?_mediatype=jsonld", "text/html", "application/ld+json"),
+    ("/catalog", "text/turtle", "text/turtle"),
+])
+def test_a_format_by_accept_extension_or_mediatype_has_the_apps_bytes_and_links(
+        apache: Process, server: Server, path: str, accept: str, media_type: str) -> None:
+    ours, app = get(apache.base, path, Accept=accept), get(server.url, path, Accept=accept)
+    assert ours.status_code == app.status_code == 200
+    assert ours.headers["Content-Type"].split(";")[0] == media_type == app.headers["Content-Type"].split(";")[0]
+    assert ours.content == app.content
+    document = path.split("?")[0].rsplit(".", 1)[0] if path.endswith(".nt") else path.split("?")[0]
+    links = re.findall(r"<([^>]+)>", ours.headers["Link"])
+    assert f"{document}.html" in links and f"{document}.ttl" in links
+    assert all(re.fullmatch(re.escape(document) + r"\.[a-z]+", link) for link in links), links
+
+
+def test_a_table_has_no_alternates(apache: Process) -> None:
+    answer = get(apache.base, "/doc/municipalities.csv")
+    assert answer.status_code == 200 and "Link" not in answer.headers
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "text/html", "*/*"])
+def test_an_html_url_is_the_page_in_the_readers_language_whatever_accept_says(
+        apache: Process, server: Server, accept: str) -> None:
+    ours = get(apache.base, REGION + ".html", Accept=accept, **{"Accept-Language": "en"})
+    app = get(server.url, REGION + ".html", Accept=accept, **{"Accept-Language": "en"})
+    assert ours.status_code == app.status_code == 200
+    assert ours.headers["Content-Type"].startswith("text/html")
+    assert '<html lang="en"' in ours.text and ours.content == app.content
+
+
+def test_a_format_nobody_offers_is_406(apache: Process) -> None:
+    assert get(apache.base, REGION, Accept="image/png").status_code == 406
+
+
+@pytest.mark.parametrize("path", [REGION, REGION + ".ttl"])
+def test_its_etag_is_well_formed_and_gets_304(apache: Process, path: str) -> None:
+    """An RFC 9110 entity-tag (mod_negotiation leaves out the closing quote of a negotiated answer's), which
+    gets 304 when it comes back, and another one a 200."""
+    first = get(apache.base, path, Accept="text/turtle")
+    assert re.fullmatch(r'"[\x21\x23-\x7e]*"', first.headers["ETag"]), first.headers["ETag"]
+    again = get(apache.base, path, Accept="text/turtle", **{"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and not again.content
+    assert get(apache.base, path, Accept="text/turtle", **{"If-None-Match": '"other"'}).status_code == 200
