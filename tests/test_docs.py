@@ -96,6 +96,7 @@ def test_the_static_export_is_documented_with_how_to_run_it() -> None:
     section = server_md.split("\n## Static export\n", 1)
     assert len(section) == 2, 'docs/server.md has no "## Static export" section'
     text = section[1].split("\n## ", 1)[0]
-    for needed in ("byregion export-static", "nginx -p", "apache.conf", "tests/test_apache_export.py", "CDN", "/sparql"):
+    for needed in ("byregion export-static", "nginx -p", "apache.conf", "tests/test_apache_export.py", "CDN",
+                   "/sparql"):
         assert needed in text, f'docs/server.md, "Static export", does not say {needed!r}'
     assert "`byregion export-static DIR" in README
