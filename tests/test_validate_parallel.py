@@ -21,7 +21,7 @@ from byregion import REPO_ROOT, sources, uris
 from byregion.cli.synth import copy_repository, write_pages
 from byregion.namespaces import BR, SCHEMA, SH
 from byregion.validate import Report, load_shapes, validate
-from byregion.validate_parallel import closure, plan, shapes_reach, validate_in_parts
+from byregion.validate_parallel import Neighbours, closure, plan, shapes_reach, validate_in_parts
 from tests.support.reference import cut_reference
 
 pytestmark = pytest.mark.slow  # loads or builds the whole data
@@ -64,7 +64,8 @@ def test_a_pages_closure_holds_what_the_shapes_read_from_it_and_not_the_whole_re
     dataset = repository
     reach, groups = plan(dataset, shapes, part_triples=5_000)
     page = groups[1]  # the Notodden page with its curation, and its region
-    triples = set(closure(dataset, page, reach))
+    neighbours = Neighbours.of(dataset, reach)
+    triples = set(closure(neighbours, page, reach))
     # The neighbours of the members' boundaries link every geometry; the closure stops where the shapes do.
     assert len(triples) < sum(len(g) for g in dataset.graphs()) / 10
 
@@ -79,7 +80,7 @@ def test_a_pages_closure_holds_what_the_shapes_read_from_it_and_not_the_whole_re
     numbers = {n for m in members for n in objects(m, BR.municipalityNumber)}
     validity = {(n, p, o) for n in numbers for p in (SCHEMA.validFrom, SCHEMA.validThrough) for o in objects(n, p)}
     assert validity and validity <= triples
-    assert not validity & set(closure(dataset, page, replace(reach, depth=1)))  # the depth is what holds them
+    assert not validity & set(closure(neighbours, page, replace(reach, depth=1)))  # the depth is what holds them
 
 
 def test_a_page_part_takes_its_region_and_the_regions_geometry_from_the_shared_graphs(
