@@ -25,7 +25,7 @@ from byregion.build import PublishedBuild, ValidationFailed, build, open_current
 from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
 from byregion.validate import Report
-from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_nginx
+from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_web_server
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port, wait_until_idle
 from tests.support.shared import made_once, run_folder
@@ -261,4 +261,4 @@ def nginx(site_build: PublishedBuild, site_settings: Settings, export: Path) -> 
     try:
         yield server
     finally:
-        stop_nginx(server, export)
+        stop_web_server(server, export)

@@ -17,7 +17,7 @@ import pytest
 import requests
 
 from tests.conftest import Server
-from tests.support.nginx import apache_missing, start_apache, stop_nginx
+from tests.support.nginx import apache_missing, start_apache, stop_web_server
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port
 
@@ -41,7 +41,7 @@ def apache(nginx: Process, export: Path) -> Iterator[Process]:
     try:
         yield server
     finally:
-        stop_nginx(server, export)
+        stop_web_server(server, export)
 
 
 def get(base: str, path: str, **headers: str) -> requests.Response:

@@ -22,7 +22,7 @@ from byregion.search import FILE
 from byregion.serve.search import SearchIndex, SearchUnavailable
 from byregion.settings import Settings
 from tests.conftest import BYREGION, Server, settings_env
-from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_nginx
+from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_web_server
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port
 
@@ -264,7 +264,7 @@ def exported_nginx(site_build: PublishedBuild, site_settings: Settings, server: 
         yield started[0][0], started[1][0]
     finally:
         for process, folder in started:
-            stop_nginx(process, folder)
+            stop_web_server(process, folder)
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -2,7 +2,7 @@
 scripts.
 
 The export's own ``nginx.conf`` runs nginx in the foreground (``daemon off``), so the process started here is
-nginx's master; :func:`stop_nginx` ends it with its workers and checks that none is left. ``apache.conf`` runs
+nginx's master; :func:`stop_web_server` ends it with its workers and checks that none is left. ``apache.conf`` runs
 the same way (``apache2 -DFOREGROUND``; :func:`start_apache`).
 """
 
@@ -77,11 +77,11 @@ def _start(command: list[str], name: str, log: Path, folder: Path, port: int, ti
             return Server(base, process, name=name)
         except requests.ConnectionError:
             time.sleep(0.1)
-    stop_nginx(Server(base, process, name=name), folder)
+    stop_web_server(Server(base, process, name=name), folder)
     raise RuntimeError(f"{name} on {base} did not answer within {timeout} s; see {log}")
 
 
-def stop_nginx(server: Server, folder: Path) -> None:
+def stop_web_server(server: Server, folder: Path) -> None:
     """Stop nginx or Apache (SIGTERM: fast shutdown) and check that no process of it is left, workers included."""
     workers = process_tree(server.process.pid) - {server.process.pid}
     stop(server.process, grace=10)
