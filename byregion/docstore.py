@@ -139,8 +139,9 @@ class DocumentWriter:
                                     [(i, p.token, p.uri, " ".join(p.aliases)) for i, p in enumerate(profiles)])
 
     def close(self) -> None:
+        """Commit and close. No ``VACUUM``: rows are only ever inserted, so the file has no free pages to give
+        back (at 1M triples 0 of 779,329), and rewriting its 3.2 GB took 45 s of the build for the same size."""
         self.connection.commit()
-        self.connection.execute("VACUUM")
         self.connection.close()
 
 
