@@ -1,0 +1,49 @@
+"""What ``scripts/bench`` writes to BENCHMARKS.md: every target is judged, none hidden by rounding."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.machinery
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+pytestmark = pytest.mark.fast
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    loader = importlib.machinery.SourceFileLoader("bench_script", str(SCRIPT))
+    spec = importlib.util.spec_from_loader("bench_script", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_script"] = module  # dataclasses look their module up
+    loader.exec_module(module)
+    return module
+
+
+def report_text(bench: ModuleType, **figures: float) -> str:
+    report = bench.SizeReport("1m", triples=1_000_186, documents=10_000, **figures)
+    report.runs["export under nginx (turtle)"] = bench.Run("export", 33_971, 0, 0.56, 4.55)
+    report.runs["plain nginx files (.ttl)"] = bench.Run("plain", 37_892, 0, 0.41, 0.59)
+    args = argparse.Namespace(sizes="1m", seconds=3.0, connections=16, rounds=5)
+    return str(bench.markdown([report], args))
+
+
+def test_a_ratio_just_under_its_target_is_not_rounded_up_to_it(bench: ModuleType) -> None:
+    text = report_text(bench)
+    assert "| 0.897 (missed) | ≥ 0.9 |" in text
+    assert bench.shown_ratio(0.8312, 0.8) == "0.83" and bench.shown_ratio(0.7951, 0.8) == "0.795"
+
+
+def test_the_builds_and_the_servers_limits_are_judged(bench: ModuleType) -> None:
+    text = report_text(bench, build_s=1_250.0, build_pss_mb=2_646.0, start_s=1.4, server_rss_mb=640.0)
+    assert "| build time | 1,250.0 s (missed) | 1,200 s |" in text
+    assert "| build's peak summed PSS | 2,646.0 MB (met) | 4,000 MB |" in text
+    assert "| server ready | 1.4 s (met) | 3 s |" in text
+    assert "| server RSS after the load | 640.0 MB (missed) | 600 MB |" in text
