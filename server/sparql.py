@@ -102,11 +102,19 @@ def _content_type(media_type: MediaType | str) -> str:
 
 def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None
                  ) -> tuple[CheckedQuery, MediaType, Result | None]:
-    """Guard, negotiate and (unless the page was chosen) run a protocol request that has a query."""
+    """Guard, negotiate and (unless the page was chosen) run a protocol request that has a query.
+
+    The query is parsed once: here for a remote store, else by the query process that runs it."""
     settings = app_state.settings
-    checked = check(proto.query or "", max_bytes=settings.sparql_max_query_bytes,
-                    allow_service=settings.sparql_allow_service)
-    media_type = choose_format(checked.form, proto.format, accept)
+    text, parse = proto.query or "", not runner(app_state).parses
+    checked = check(text, max_bytes=settings.sparql_max_query_bytes, allow_service=settings.sparql_allow_service,
+                    parse=parse)
+    try:
+        media_type = choose_format(checked.form, proto.format, accept)
+    except NotAcceptable:
+        if not parse:  # a malformed query is told so first, as when the guards parse it
+            check(text, max_bytes=settings.sparql_max_query_bytes, allow_service=settings.sparql_allow_service)
+        raise
     if media_type is HTML:
         return checked, media_type, None
     return checked, media_type, execute(app_state, checked, media_type.name, proto)

@@ -79,6 +79,7 @@ class CachedRunner:
         self.inner = inner
         self.cache = ResultCache(max_bytes)
         self.admission: Admission = inner.admission  # a cached answer takes no slot
+        self.parses: bool = inner.parses
 
     def run(self, job: Job, timeout: float) -> Result:
         found = self.cache.get(job)

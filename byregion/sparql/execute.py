@@ -156,10 +156,19 @@ def dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str]) 
     }
 
 
+_FORMS: dict[type, str] = {ox.QuerySolutions: "SELECT", ox.QueryBoolean: "ASK", ox.QueryTriples: "GRAPH"}
+
+
 def run_on_store(store: ox.Store, job: Job) -> Result:
-    """Run ``job`` on an Oxigraph store and serialise the (capped) results. Used in the worker processes."""
+    """Run ``job`` on an Oxigraph store and serialise the (capped) results. Used in the worker processes.
+
+    The query is parsed here, whether or not the guards parsed it first: a malformed one is refused with
+    :class:`~byregion.sparql.MalformedQuery`, as the guards would have refused it."""
     try:
         results = store.query(job.query, **dataset_options(job.default_graphs, job.named_graphs))  # type: ignore[arg-type]
+        if _FORMS[type(results)] != job.form:  # the form was read from the first keyword (guards, parse=False)
+            raise EngineError(f"The query runs as a {_FORMS[type(results)]} query, but was read as a {job.form} "
+                              "query; this is a bug, please report it with the query.")
         if isinstance(results, ox.QueryBoolean) or (job.bounded and isinstance(results, ox.QuerySolutions)):
             return Result(serialized(results.serialize(format=_results_format(job.media_type))), job.media_type)
         capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0))

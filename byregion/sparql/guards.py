@@ -1,13 +1,18 @@
 """Checks a query must pass before it runs: size, read-only, no ``SERVICE``, well-formed.
 
-The query form and syntax errors come from Oxigraph's own parser (run against an empty in-memory store,
-which costs ~25 µs). ``SERVICE`` is found by SPARQL's own lexical grammar before that, since Oxigraph
-evaluates ``SERVICE`` eagerly: the text (after SPARQL's ``\\uXXXX`` escapes are decoded) is cut into the
-grammar's tokens — string literals (all four quotings), IRI references (which hold no spaces), comments,
-names — and a query uses ``SERVICE`` exactly when one token is the keyword itself (not a variable
-``?service``, not a prefixed name ``ex:service`` or ``service:x``). One pass of one regular expression
-whose alternatives cannot backtrack into each other: linear in the query's length, so no text can make
-the check slow (it replaced rdflib's parser, which ran in the web process with no time limit).
+The query form and syntax errors come from Oxigraph's own parser (run against an empty in-memory store).
+Where the query then runs on Oxigraph in a query process (``parse=False``, the embedded store), that parse
+is left to the run, which gives the same :class:`~byregion.sparql.MalformedQuery`: the form is read from
+the first keyword after the prologue when the text as sent and with its escapes decoded agree on it, and
+anything else (an update, an odd prologue, no form keyword) is parsed here as before.
+
+``SERVICE`` is found by SPARQL's own lexical grammar before that, since Oxigraph evaluates ``SERVICE``
+eagerly: the text (after SPARQL's ``\\uXXXX`` escapes are decoded) is cut into the grammar's tokens —
+string literals (all four quotings), IRI references (which hold no spaces), comments, names — and a query uses
+``SERVICE`` exactly when one token is the keyword itself (not a variable ``?service``, not a prefixed name
+``ex:service`` or ``service:x``). One pass of one regular expression whose alternatives cannot backtrack
+into each other: linear in the query's length, so no text can make the check slow (it replaced rdflib's
+parser, which ran in the web process with no time limit).
 """
 
 from __future__ import annotations
@@ -63,15 +68,21 @@ def check_size(text: str, max_bytes: int) -> None:
 
 #: SPARQL 1.1's tokens as far as finding a keyword needs them (§19.8): long and short string literals with
 #: their escapes, IRI references, comments, and names (variables, prefixed names, keywords) as one token.
-_TOKENS = re.compile(r"""
+_QUOTED = r"""
       (?P<string>'{3}(?:[^'\\]|\\.|'(?!''))*'{3} | "{3}(?:[^"\\]|\\.|"(?!""))*"{3}
                 | '(?:[^'\\\n\r]|\\.)*' | "(?:[^"\\\n\r]|\\.)*")
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<comment>\#[^\n\r]*)
+    | (?P<comment>\#[^\n\r]*)"""
+_TOKENS = re.compile(_QUOTED + r"""
     | (?P<name>[?$]?[\w\u00b7\u0300-\u036f\u203f-\u2040.\-]+:?[\w\u00b7\u0300-\u036f\u203f-\u2040.\-:%\\]*
               | :[\w\u00b7\u0300-\u036f\u203f-\u2040.\-:%\\]*)
     | (?P<space>\s+)
     | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+#: The tokens that can hold a "}" that closes no group (strings, IRIs, comments), and "}" itself. No other
+#: token holds a quote, "<", "#" or "}", so searching for these finds the same ones as cutting every token.
+_CLOSING = re.compile(_QUOTED + r"""
+    | (?P<close>\})
 """, re.VERBOSE | re.DOTALL)
 
 
@@ -90,15 +101,11 @@ def top_level_limit(text: str) -> int | None:
     """
     if "limit" not in text.lower():
         return None
-    tail: list[str] = []  # the name and punctuation tokens since the last "}"
-    for match in _TOKENS.finditer(text):
-        kind = match.lastgroup
-        if kind == "name" or kind == "other":
-            value = match.group()
-            if value == "}":
-                tail = []
-            else:
-                tail.append(value)
+    after = 0  # where the query's last "}" token ends; only the tokens after it are cut (it was a fifth of a
+    for match in _CLOSING.finditer(text):  # short query's time in the web process to cut them all)
+        if match.lastgroup == "close":
+            after = match.end()
+    tail = [m.group() for m in _TOKENS.finditer(text, after) if m.lastgroup == "name" or m.lastgroup == "other"]
     for keyword, value in itertools.pairwise(tail):
         if keyword.upper() == "LIMIT" and value.isdigit():
             return int(value)
@@ -109,8 +116,11 @@ def _is_update(text: str) -> bool:
     return first_keyword(text) in _UPDATE_KEYWORDS
 
 
-def check(text: str, *, max_bytes: int, allow_service: bool) -> CheckedQuery:
-    """Run every guard on ``text``; return the checked query or raise a :class:`~byregion.sparql.Refused`."""
+def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True) -> CheckedQuery:
+    """Run every guard on ``text``; return the checked query or raise a :class:`~byregion.sparql.Refused`.
+
+    With ``parse=False`` a query whose form is plain from its first keyword is not parsed here: the caller's
+    engine parses it when it runs and refuses a malformed one itself (see the module docstring)."""
     check_size(text, max_bytes)
     decoded = decode_escapes(text)
     if "service" in decoded.lower() and uses_service(decoded):
@@ -119,6 +129,10 @@ def check(text: str, *, max_bytes: int, allow_service: bool) -> CheckedQuery:
                                  "the server fetch other URLs. Query the other endpoint directly instead.")
         # Allowed: Oxigraph must not pre-run it, so take the form from the first keyword after the prologue.
         return CheckedQuery(text, _form_from_keyword(first_keyword(decoded)))
+    if not parse:
+        form = _QUERY_FORMS.get(first_keyword(text))
+        if form is not None and (decoded is text or _QUERY_FORMS.get(first_keyword(decoded)) == form):
+            return CheckedQuery(text, form, _select_limit(text, decoded) if form == "SELECT" else None)
     try:
         result = _EMPTY.query(text)
     except SyntaxError as exc:
@@ -129,13 +143,20 @@ def check(text: str, *, max_bytes: int, allow_service: bool) -> CheckedQuery:
     except OSError as exc:  # e.g. an empty-store evaluation error; the real run will tell more
         raise MalformedQuery(f"The query cannot be evaluated: {exc}") from exc
     if isinstance(result, ox.QuerySolutions):
-        # Read on the text as sent and with its escapes decoded (Oxigraph decodes them only in some places): a
-        # limit only when both agree, so no escape can show a LIMIT the engine does not see.
-        limit = top_level_limit(text)
-        return CheckedQuery(text, "SELECT", limit if decoded is text or top_level_limit(decoded) == limit else None)
+        return CheckedQuery(text, "SELECT", _select_limit(text, decoded))
     if isinstance(result, ox.QueryBoolean):
         return CheckedQuery(text, "ASK")
     return CheckedQuery(text, "GRAPH")
+
+
+def _select_limit(text: str, decoded: str) -> int | None:
+    """A SELECT's own ``LIMIT``, read on the text as sent and with its escapes decoded (Oxigraph decodes them
+    only in some places): a limit only when both agree, so no escape can show a LIMIT the engine does not see."""
+    limit = top_level_limit(text)
+    return limit if decoded is text or top_level_limit(decoded) == limit else None
+
+
+_QUERY_FORMS: dict[str, Form] = {"SELECT": "SELECT", "ASK": "ASK", "CONSTRUCT": "GRAPH", "DESCRIBE": "GRAPH"}
 
 
 def _form_from_keyword(keyword: str) -> Form:

@@ -143,6 +143,7 @@ class WorkerPool:
         self.store_path = str(store_path)
         self.size = max(1, size)
         self.admission = Admission(self.size, queue_length, wait)
+        self.parses = True  # run_on_store parses every query and refuses a malformed one as the guards do
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()  # the most recently used is warmest
         self._closed = False
         self._running: set[_Worker] = set()  # busy with a query: ended by close() too

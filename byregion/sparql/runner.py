@@ -21,6 +21,10 @@ from byregion.store.remote import RemoteStore
 
 class Runner(Protocol):
     admission: Admission
+    #: Whether the runner's engine parses every query itself and refuses a malformed one with
+    #: :class:`~byregion.sparql.MalformedQuery`, so that the guards need not parse it first
+    #: (:func:`byregion.sparql.guards.check`, ``parse``). Not so for a remote store, whose errors are its own.
+    parses: bool
 
     def run(self, job: Job, timeout: float) -> Result: ...
 
@@ -35,6 +39,7 @@ class RemoteRunner:
     def __init__(self, store: RemoteStore, max_concurrent: int, *, queue_length: int = 0, wait: float = 0.25) -> None:
         self.store = store
         self.admission = Admission(max_concurrent, queue_length, wait)
+        self.parses = False
 
     def run(self, job: Job, timeout: float) -> Result:
         with self.admission.slot():

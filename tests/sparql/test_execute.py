@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from byregion.sparql import QueryTimeout
+from byregion.sparql import EngineError, MalformedQuery, QueryTimeout
 from byregion.sparql.execute import Job, run_on_store
 from byregion.sparql.guards import check
 from byregion.sparql.pool import WorkerPool
@@ -110,3 +110,22 @@ def test_a_limit_above_the_cap_is_still_cut_at_the_cap(store_path: Path) -> None
     assert over.limit == 200 and not over.bounded
     result = run_on_store(store, over)
     assert result.truncated and len(json.loads(result.body)["results"]["bindings"]) == 25
+
+
+def test_the_query_process_refuses_a_malformed_query_the_guards_left_to_it(store_path: Path) -> None:
+    """With ``parse=False`` (the embedded store) the guards read the form from the first keyword and the run
+    parses: the same MalformedQuery, with the position, as the guards give."""
+    store = ox.Store.read_only(str(store_path))
+    text = "SELECT ?s WHERE {\n  ?s ?p \n}"
+    checked = check(text, max_bytes=10_000, allow_service=False, parse=False)
+    with pytest.raises(MalformedQuery) as from_run:
+        run_on_store(store, Job(checked.text, checked.form, "application/sparql-results+json", 10))
+    with pytest.raises(MalformedQuery) as from_guards:
+        check(text, max_bytes=10_000, allow_service=False)
+    assert from_run.value.message == from_guards.value.message and "3:" in from_run.value.message
+
+
+def test_a_job_whose_form_is_not_the_querys_is_an_error_not_a_wrong_answer(store_path: Path) -> None:
+    store = ox.Store.read_only(str(store_path))
+    with pytest.raises(EngineError, match="runs as a GRAPH query, but was read as a SELECT"):
+        run_on_store(store, Job("CONSTRUCT WHERE { ?s ?p ?o }", "SELECT", "application/sparql-results+json", 10))

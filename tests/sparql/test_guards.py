@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import itertools
 
-from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
-from byregion.sparql.guards import check, uses_service
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from byregion.sparql import MalformedQuery, QueryTooLarge, Refused, ServiceRefused, UpdateRefused
+from byregion.sparql.guards import _TOKENS, check, top_level_limit, uses_service
 
 pytestmark = pytest.mark.fast
 
@@ -124,6 +128,8 @@ def test_no_query_text_reaches_rdflib_in_the_web_process() -> None:
     # nor a LIMIT in a literal, or in a comment after the query
     ('SELECT * { ?s ?p "} LIMIT 5" }', None),
     ("SELECT * { ?s ?p ?o } # LIMIT 5", None),
+    # a "#" in an IRI starts no comment: the "}" after it is a token, and the query's last one
+    ("SELECT * { { SELECT * { ?s ?p ?o } LIMIT 3 VALUES ?s { <x:a#b> } } }", None),
     ("SELECT ?limit { ?limit ?p ?o }", None),
     # a LIMIT before a trailing VALUES block is not looked for (the query takes the capped path)
     ("SELECT * { ?s ?p ?o } LIMIT 2 VALUES ?s { <http://x/a> }", None),
@@ -134,3 +140,61 @@ def test_no_query_text_reaches_rdflib_in_the_web_process() -> None:
 def test_a_selects_own_top_level_limit_is_read(query: str, limit: int | None) -> None:
     """The cheaper path for a SELECT whose own LIMIT is within the row cap (``Job.bounded``) rests on this."""
     assert run(query).limit == limit
+
+
+def limit_after_every_token(text: str) -> int | None:
+    """The reading of the outer LIMIT that cuts the whole text into tokens: the oracle of the faster one."""
+    if "limit" not in text.lower():
+        return None
+    tail: list[str] = []
+    for match in _TOKENS.finditer(text):
+        if match.lastgroup in ("name", "other"):
+            tail = [] if match.group() == "}" else [*tail, match.group()]
+    return next((int(v) for k, v in itertools.pairwise(tail) if k.upper() == "LIMIT" and v.isdigit()), None)
+
+
+_PIECES = ["} LIMIT 5 ", " LIMIT 7", "}", "} ", "{", " ", "\n", "LIMIT", "limit", "5", "?limit", "ex:a", "ex:b\\'",
+           "<x:i>", "<x:i#j>", "<x:'a>", "<", ">", "#", "# } LIMIT 9\n", '"', "'", '"}"', "'''}'''", '"""a"""',
+           '"\\""', "(", ")", "EXISTS", ".", ":x", "\\u007D"]
+
+
+@pytest.mark.slow  # thousands of texts: seconds
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=24).map("".join))
+def test_the_outer_limit_is_read_as_when_every_token_is_cut(text: str) -> None:
+    """Only the tokens after the last "}" are cut; strings, IRIs and comments are still found wherever they
+    start, so the reading is the same as cutting every token, for any text."""
+    assert top_level_limit(text) == limit_after_every_token(text)
+
+
+@pytest.mark.parametrize(("query", "form", "limit"), [
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 5", "SELECT", 5),
+    ("PREFIX br: <https://data.byregion.no/def/byregion#>\n# a comment\nask { ?r a br:CityRegion }", "ASK", None),
+    ("BASE <http://x/> CONSTRUCT WHERE { ?s ?p ?o }", "GRAPH", None),
+    ("DESCRIBE <https://data.byregion.no/id/region/notodden>", "GRAPH", None),
+])
+def test_without_the_parse_the_form_comes_from_the_first_keyword(query: str, form: str, limit: int | None) -> None:
+    checked = check(query, max_bytes=10_000, allow_service=False, parse=False)
+    assert (checked.form, checked.limit) == (form, limit)
+
+
+def test_without_the_parse_a_malformed_query_is_left_to_the_engine() -> None:
+    """The query process parses it and refuses it with the same MalformedQuery (tests/sparql/test_execute.py)."""
+    assert check("SELECT * WHERE { ?s ?p }", max_bytes=10_000, allow_service=False, parse=False).form == "SELECT"
+
+
+@pytest.mark.parametrize("text", [
+    "INSERT DATA { <http://a> <http://b> <http://c> }",  # an update is refused as before
+    "PREFIX x: <http://x/>\nDELETE WHERE { ?s x:p ?o }",
+    "SELECTED * WHERE { ?s ?p ?o }",  # no form keyword: parsed, and refused with its syntax error
+    "PREFIX:<http://x/> SELECT * { ?s ?p ?o }",  # a prologue the keyword reading does not know: parsed
+    "\\u0053ELECT * { ?s ?p ?o }",  # escapes that change the first keyword: parsed
+])
+def test_without_the_parse_anything_unplain_is_still_parsed(text: str) -> None:
+    try:
+        fast = check(text, max_bytes=10_000, allow_service=False, parse=False)
+    except Refused as refused:
+        with pytest.raises(type(refused)):
+            check(text, max_bytes=10_000, allow_service=False)
+    else:
+        assert fast == check(text, max_bytes=10_000, allow_service=False)

@@ -50,6 +50,14 @@ def test_malformed_query_answers_400_with_the_position(endpoint: Endpoint) -> No
     assert "Traceback" not in response.text
 
 
+def test_a_malformed_query_is_told_so_before_its_formats(endpoint: Endpoint) -> None:
+    """The embedded store's guards leave the parse to the query process; a malformed SELECT asked for in an RDF
+    format is still answered with its syntax error, not with the formats a SELECT comes in (406)."""
+    response = get(endpoint, "SELECT ?s WHERE {\n  ?s ?p \n}", {"Accept": "text/turtle"})
+    assert response.status_code == 400 and "not valid SPARQL" in response.text and "3:" in response.text
+    assert get(endpoint, "SELECT ?s WHERE { ?s ?p ?o }", {"Accept": "text/turtle"}).status_code == 406
+
+
 def test_query_size_limit_answers_413(endpoint: Endpoint) -> None:
     filler = "# " + "x" * MAX_QUERY_BYTES + "\n"
     response = requests.post(endpoint.url, data=(filler + CHEAP).encode(),
