@@ -47,3 +47,16 @@ def test_the_builds_and_the_servers_limits_are_judged(bench: ModuleType) -> None
     assert "| build's peak summed PSS | 2,646.0 MB (met) | 4,000 MB |" in text
     assert "| server ready | 1.4 s (met) | 3 s |" in text
     assert "| server RSS after the load | 640.0 MB (missed) | 600 MB |" in text
+
+
+def test_profile_build_judges_the_builds_time_and_memory() -> None:
+    """scripts/profile_build (the 1M build's figures in docs/build-performance.md) says met or missed, as the bench."""
+    loader = importlib.machinery.SourceFileLoader("profile_build_script", str(SCRIPT.parent / "profile_build"))
+    spec = importlib.util.spec_from_loader("profile_build_script", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    assert module.judged(844.1, 2_646.0)[2:] == ["| build time | 844.1 s (met) | 1,200 s |",
+                                                 "| build's peak summed PSS | 2,646.0 MB (met) | 4,000 MB |"]
+    assert module.judged(1_253.3, 4_249.0)[2:] == ["| build time | 1,253.3 s (missed) | 1,200 s |",
+                                                   "| build's peak summed PSS | 4,249.0 MB (missed) | 4,000 MB |"]
