@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import importlib.machinery
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-pytestmark = pytest.mark.fast
+from tests.support.scripts import load_script
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench"
+pytestmark = pytest.mark.fast
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    loader = importlib.machinery.SourceFileLoader("bench_script", str(SCRIPT))
-    spec = importlib.util.spec_from_loader("bench_script", loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_script"] = module  # dataclasses look their module up
-    loader.exec_module(module)
-    return module
+    return load_script("bench")
 
 
 def report_text(bench: ModuleType, **figures: float) -> str:
@@ -51,11 +41,7 @@ def test_the_builds_and_the_servers_limits_are_judged(bench: ModuleType) -> None
 
 def test_profile_build_judges_the_builds_time_and_memory() -> None:
     """scripts/profile_build (the 1M build's figures in docs/build-performance.md) says met or missed, as the bench."""
-    loader = importlib.machinery.SourceFileLoader("profile_build_script", str(SCRIPT.parent / "profile_build"))
-    spec = importlib.util.spec_from_loader("profile_build_script", loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
+    module = load_script("profile_build")
     assert module.judged(844.1, 2_646.0)[2:] == ["| build time | 844.1 s (met) | 1,200 s |",
                                                  "| build's peak summed PSS | 2,646.0 MB (met) | 4,000 MB |"]
     assert module.judged(1_253.3, 4_249.0)[2:] == ["| build time | 1,253.3 s (missed) | 1,200 s |",

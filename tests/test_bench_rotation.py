@@ -6,10 +6,7 @@ of the engine (the comment once held only the thread's offset and the request's 
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import shutil
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,20 +15,13 @@ from types import ModuleType
 
 import pytest
 
+from tests.support.scripts import load_script
+
 pytestmark = pytest.mark.slow  # runs wrk against a server for a few seconds
-
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench"
-
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    loader = importlib.machinery.SourceFileLoader("bench_rotation_script", str(SCRIPT))
-    spec = importlib.util.spec_from_loader("bench_rotation_script", loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_rotation_script"] = module  # dataclasses look their module up
-    loader.exec_module(module)
-    return module
+    return load_script("bench")
 
 
 class Recorder(ThreadingHTTPServer):
