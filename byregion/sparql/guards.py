@@ -160,8 +160,5 @@ _QUERY_FORMS: dict[str, Form] = {"SELECT": "SELECT", "ASK": "ASK", "CONSTRUCT": 
 
 
 def _form_from_keyword(keyword: str) -> Form:
-    if keyword == "ASK":
-        return "ASK"
-    if keyword in {"CONSTRUCT", "DESCRIBE"}:
-        return "GRAPH"
-    return "SELECT"
+    """The form a query's first keyword names; SELECT for any other word (a query with SERVICE, not parsed)."""
+    return _QUERY_FORMS.get(keyword, "SELECT")
