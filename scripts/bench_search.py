@@ -2,7 +2,7 @@
 """Search speed at each size: what the index costs the build, and that a search does not get slower as the graph
 grows.
 
-For each size (``repo`` = the repository's own data, about 22k triples; ``100k`` = the repository grown by
+For each size (``repo`` = the repository's own data, about 45k triples; ``100k`` = the repository grown by
 ``byregion synth`` to about 100k triples, the same texts and municipalities many times over) it builds the data
 with ``byregion build``, then:
 

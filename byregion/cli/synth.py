@@ -27,7 +27,7 @@ from byregion.settings import Settings
 HELP = """\
 Write a complete copy of the repository (ontology/, shapes/, data/) into OUT and add deterministic
 synthetic region pages until the dataset a build makes from OUT holds about N triples, the
-repository's own data included (the real data alone is about 25k, so a smaller N adds no page).
+repository's own data included (the real data alone is about 45k, so a smaller N adds no page).
 
 Each page is written in the programme's template, in Bokmål: title, introduction, goals, results,
 numbered advice ("Title, explanation"), follow-up, application excerpts and a "Fakta" block whose
