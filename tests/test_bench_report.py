@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -46,3 +47,13 @@ def test_profile_build_judges_the_builds_time_and_memory() -> None:
                                                  "| build's peak summed PSS | 2,646.0 MB (met) | 4,000 MB |"]
     assert module.judged(1_253.3, 4_249.0)[2:] == ["| build time | 1,253.3 s (missed) | 1,200 s |",
                                                    "| build's peak summed PSS | 4,249.0 MB (missed) | 4,000 MB |"]
+
+
+def test_a_new_run_goes_first_under_the_heading_and_keeps_every_earlier_one(bench: ModuleType, tmp_path: Path) -> None:
+    out = tmp_path / "BENCHMARKS.md"
+    bench.add_newest_first(out, "## first\n\nold figures\n")
+    bench.add_newest_first(out, "## second\n\nnew figures")
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(bench.HEADING)
+    assert text.index("## second") < text.index("## first")
+    assert text == bench.HEADING + "## second\n\nnew figures\n\n## first\n\nold figures\n\n"
