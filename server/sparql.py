@@ -88,11 +88,13 @@ def warm(app_state: AppState) -> None:
     log.info("SPARQL endpoint ready in %.1f s", time.monotonic() - started)
 
 
-def execute(app_state: AppState, checked: CheckedQuery, media_type: str, proto: ProtocolRequest) -> Result:
+def execute(app_state: AppState, checked: CheckedQuery, media_type: str, proto: ProtocolRequest,
+            run_by: Runner | None = None) -> Result:
+    """Run a checked query by ``run_by`` (the runner its guards were chosen for), else the app's runner."""
     settings = app_state.settings
     job = Job(checked.text, checked.form, media_type, settings.sparql_max_rows,
               tuple(proto.default_graphs), tuple(proto.named_graphs), checked.limit)
-    return runner(app_state).run(job, settings.sparql_timeout)
+    return (run_by or runner(app_state)).run(job, settings.sparql_timeout)
 
 
 def _content_type(media_type: MediaType | str) -> str:
@@ -105,8 +107,8 @@ def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None
     """Guard, negotiate and (unless the page was chosen) run a protocol request that has a query.
 
     The query is parsed once: here for a remote store, else by the query process that runs it."""
-    settings = app_state.settings
-    text, parse = proto.query or "", not runner(app_state).parses
+    settings, run_by = app_state.settings, runner(app_state)  # one runner for the query: guards and run agree
+    text, parse = proto.query or "", not run_by.parses
     checked = check(text, max_bytes=settings.sparql_max_query_bytes, allow_service=settings.sparql_allow_service,
                     parse=parse)
     try:
@@ -117,7 +119,7 @@ def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None
         raise
     if media_type is HTML:
         return checked, media_type, None
-    return checked, media_type, execute(app_state, checked, media_type.name, proto)
+    return checked, media_type, execute(app_state, checked, media_type.name, proto, run_by)
 
 
 class QueryFastPath:

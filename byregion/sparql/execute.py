@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from byregion.prefixes import PREFIXES
 from byregion.sparql import EngineError, MalformedQuery, NotAcceptable
-from byregion.sparql.guards import Form
+from byregion.sparql.guards import Form, form_of
 
 TSV = "text/tab-separated-values"
 NTRIPLES = "application/n-triples"
@@ -156,9 +156,6 @@ def dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str]) 
     }
 
 
-_FORMS: dict[type, str] = {ox.QuerySolutions: "SELECT", ox.QueryBoolean: "ASK", ox.QueryTriples: "GRAPH"}
-
-
 def run_on_store(store: ox.Store, job: Job) -> Result:
     """Run ``job`` on an Oxigraph store and serialise the (capped) results. Used in the worker processes.
 
@@ -166,8 +163,8 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
     :class:`~byregion.sparql.MalformedQuery`, as the guards would have refused it."""
     try:
         results = store.query(job.query, **dataset_options(job.default_graphs, job.named_graphs))  # type: ignore[arg-type]
-        if _FORMS[type(results)] != job.form:  # the form was read from the first keyword (guards, parse=False)
-            raise EngineError(f"The query runs as a {_FORMS[type(results)]} query, but was read as a {job.form} "
+        if (form := form_of(results)) != job.form:  # the form was read from the first keyword (guards, parse=False)
+            raise EngineError(f"The query runs as a {form} query, but was read as a {job.form} "
                               "query; this is a bug, please report it with the query.")
         if isinstance(results, ox.QueryBoolean) or (job.bounded and isinstance(results, ox.QuerySolutions)):
             return Result(serialized(results.serialize(format=_results_format(job.media_type))), job.media_type)

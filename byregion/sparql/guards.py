@@ -142,11 +142,8 @@ def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True)
         raise MalformedQuery(f"The query is not valid SPARQL 1.1: {exc}") from exc
     except OSError as exc:  # e.g. an empty-store evaluation error; the real run will tell more
         raise MalformedQuery(f"The query cannot be evaluated: {exc}") from exc
-    if isinstance(result, ox.QuerySolutions):
-        return CheckedQuery(text, "SELECT", _select_limit(text, decoded))
-    if isinstance(result, ox.QueryBoolean):
-        return CheckedQuery(text, "ASK")
-    return CheckedQuery(text, "GRAPH")
+    form = form_of(result)
+    return CheckedQuery(text, form, _select_limit(text, decoded) if form == "SELECT" else None)
 
 
 def _select_limit(text: str, decoded: str) -> int | None:
@@ -157,6 +154,14 @@ def _select_limit(text: str, decoded: str) -> int | None:
 
 
 _QUERY_FORMS: dict[str, Form] = {"SELECT": "SELECT", "ASK": "ASK", "CONSTRUCT": "GRAPH", "DESCRIBE": "GRAPH"}
+#: The form of each kind of result Oxigraph gives (CONSTRUCT and DESCRIBE both give triples).
+_RESULT_FORMS: dict[type, Form] = {ox.QuerySolutions: "SELECT", ox.QueryBoolean: "ASK", ox.QueryTriples: "GRAPH"}
+
+
+def form_of(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Form:
+    """The form of the query that gave ``result``: what the guards read from a parse, and what the query process
+    checks the form read from the first keyword against."""
+    return _RESULT_FORMS[type(result)]
 
 
 def _form_from_keyword(keyword: str) -> Form:
