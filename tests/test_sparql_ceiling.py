@@ -72,3 +72,11 @@ def test_the_verdict_follows_the_ceiling_not_our_own_rate() -> None:
     assert "| select | 1,000 | 500 | 700 | 5,000 | 0.50 | 0.70 |" in text
     assert "- select: the ceiling is 0.70 of Oxigraph (under the target of 0.8: out of reach" in text
     assert "- text: the ceiling is 0.90 of Oxigraph (at or above the target of 0.8: within reach" in text
+
+
+def test_a_folder_without_a_build_is_refused_with_what_to_do(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        load_script("sparql_ceiling").main(["--build-dir", str(tmp_path)])
+    assert exited.value.code == 2
+    assert "holds no complete build" in capsys.readouterr().err
