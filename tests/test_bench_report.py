@@ -57,3 +57,9 @@ def test_a_new_run_goes_first_under_the_heading_and_keeps_every_earlier_one(benc
     assert text.startswith(bench.HEADING)
     assert text.index("## second") < text.index("## first")
     assert text == bench.HEADING + "## second\n\nnew figures\n\n## first\n\nold figures\n\n"
+
+
+def test_benchmarks_md_opens_with_the_heading_the_scripts_write_under(bench: ModuleType) -> None:
+    """Else the next run would put a second heading on top instead of its figures under the first."""
+    text = (Path(__file__).resolve().parent.parent / "BENCHMARKS.md").read_text(encoding="utf-8")
+    assert text.startswith(bench.HEADING)
