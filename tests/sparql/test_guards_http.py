@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -100,12 +100,24 @@ def test_timeout_stops_an_expensive_query_while_others_answer(runaway_endpoint: 
         wait_until_idle({"Virtuoso": endpoint.servers[1].process}, settle=VIRTUOSO_MAX_SECONDS + 60)
 
 
+def every_slot_taken(endpoint: Endpoint, busy: list[Future[requests.Response]]) -> None:
+    """Return once ``/health`` says every query slot is held (its own probe waited its turn in the queue and was
+    refused), failing with what the ``busy`` queries got if one of them ended first. A fixed pause was not enough:
+    on a fresh clone with both of the suite's workers busy, a query asked after it still found a free slot."""
+    deadline = time.monotonic() + 20
+    while not requests.get(endpoint.base + "/health", timeout=30).json()["store"].get("busy"):
+        ended = [f"{f.result().status_code} {f.result().text[:200]!r}" for f in busy if f.done()]
+        assert not ended, f"an expensive query ended before every slot was taken: {ended}"
+        assert time.monotonic() < deadline, "the expensive queries did not take every slot within 20 s"
+        time.sleep(0.05)
+
+
 def test_concurrency_cap_answers_503_with_retry_after(runaway_endpoint: Endpoint) -> None:
     endpoint = runaway_endpoint  # EXPENSIVE never ends by itself
     kept = get(endpoint, CHEAP + " # asked before the slots fill")
     with ThreadPoolExecutor(MAX_CONCURRENT + 2) as pool:
         busy = [pool.submit(get, endpoint, EXPENSIVE) for _ in range(MAX_CONCURRENT)]
-        time.sleep(0.8)
+        every_slot_taken(endpoint, busy)
         # Both asked at once, each waiting its QUEUE_WAIT in the queue: asked one after the other, the second
         # was still waiting when Virtuoso stopped the busy queries at its own limit on a slow machine, and
         # got the slot they freed.
