@@ -19,7 +19,7 @@ import io
 import logging
 import time
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -89,12 +89,12 @@ def warm(app_state: AppState) -> None:
 
 
 def execute(app_state: AppState, checked: CheckedQuery, media_type: str, proto: ProtocolRequest,
-            run_by: Runner | None = None) -> Result:
-    """Run a checked query by ``run_by`` (the runner its guards were chosen for), else the app's runner."""
+            run_by: Runner) -> Result:
+    """Run a checked query by ``run_by``, the runner its guards were chosen for."""
     settings = app_state.settings
     job = Job(checked.text, checked.form, media_type, settings.sparql_max_rows,
               tuple(proto.default_graphs), tuple(proto.named_graphs), checked.limit)
-    return (run_by or runner(app_state)).run(job, settings.sparql_timeout)
+    return run_by.run(job, settings.sparql_timeout)
 
 
 def _content_type(media_type: MediaType | str) -> str:
@@ -102,8 +102,17 @@ def _content_type(media_type: MediaType | str) -> str:
     return f"{name}; charset=utf-8" if name.startswith("text/") or name.endswith(("json", "xml", "triples")) else name
 
 
-def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None
-                 ) -> tuple[CheckedQuery, MediaType, Result | None]:
+class Answer(NamedTuple):
+    """A protocol request with a query, guarded and negotiated: its ``result``, unless HTML was chosen (then the
+    page runs the query, on ``run_by`` as well: the runner its guards were chosen for)."""
+
+    checked: CheckedQuery
+    media_type: MediaType
+    result: Result | None
+    run_by: Runner
+
+
+def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None) -> Answer:
     """Guard, negotiate and (unless the page was chosen) run a protocol request that has a query.
 
     The query is parsed once: here for a remote store, else by the query process that runs it."""
@@ -118,8 +127,8 @@ def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None
             check(text, max_bytes=settings.sparql_max_query_bytes, allow_service=settings.sparql_allow_service)
         raise
     if media_type is HTML:
-        return checked, media_type, None
-    return checked, media_type, execute(app_state, checked, media_type.name, proto, run_by)
+        return Answer(checked, media_type, None, run_by)
+    return Answer(checked, media_type, execute(app_state, checked, media_type.name, proto, run_by), run_by)
 
 
 class QueryFastPath:
@@ -157,7 +166,7 @@ class QueryFastPath:
         proto = read_protocol(method, environ.get("QUERY_STRING", "").encode("latin-1"), mimetype, body)
         result = None
         if proto.query is not None:
-            _, media_type, result = answer_query(self.state, proto, environ.get("HTTP_ACCEPT"))
+            _, media_type, result, _ = answer_query(self.state, proto, environ.get("HTTP_ACCEPT"))
         if result is None:  # no query after all, or HTML was negotiated: Flask renders it
             environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
             return self.app(environ, start_response)
@@ -215,9 +224,10 @@ def endpoint() -> Response:
         proto = read_protocol(request.method, request.query_string, request.mimetype, body)
         if proto.query is None:
             return describe_or_page()
-        checked, media_type, result = answer_query(app_state, proto, accept)
+        answer = answer_query(app_state, proto, accept)
+        media_type, result = answer.media_type, answer.result
         if result is None:
-            return page(proto, checked)
+            return page(proto, answer)
     except Refused as refused:
         if wants_html(accept):
             return page(proto or ProtocolRequest(), None, refused)
@@ -289,25 +299,27 @@ def _download_links(proto: ProtocolRequest, form: str) -> list[tuple[str, str, s
     return links
 
 
-def page(proto: ProtocolRequest, checked: CheckedQuery | None, refused: Refused | None = None) -> Response:
-    """The query page; with a checked query, also its results as a table (or the refusal, explained)."""
+def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None = None) -> Response:
+    """The query page; with a query guarded for it, also its results as a table (or the refusal, explained)."""
+    checked = answer.checked if answer else None
     lang = i18n.request_language()
     words = {k: v.get(lang) or v["nb"] for k, v in i18n.SPARQL_PAGE.items()}
     settings = state().settings
     columns: list[str] = []
     rows: list[list[dict[str, str]]] = []
-    answer: bool | None = None
+    asked: bool | None = None  # an ASK query's answer
     truncated = False
     status = refused.status if refused else 200
-    if checked is not None and refused is None:
+    if answer is not None and refused is None:
         try:
-            wire = SPARQL_JSON.name if checked.form in {"SELECT", "ASK"} else NTRIPLES
-            result = execute(state(), checked, wire, proto)
+            form = answer.checked.form
+            wire = SPARQL_JSON.name if form in {"SELECT", "ASK"} else NTRIPLES
+            result = execute(state(), answer.checked, wire, proto, answer.run_by)
             truncated = result.truncated
-            if checked.form == "ASK":
-                answer = bool(ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON))
+            if form == "ASK":
+                asked = bool(ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON))
             else:
-                columns, rows = _table(result, checked.form)
+                columns, rows = _table(result, form)
         except Refused as exc:
             refused, status = exc, exc.status
     examples = [{"slug": e.slug, "title": e.title.get(lang, e.title["nb"]),
@@ -315,7 +327,7 @@ def page(proto: ProtocolRequest, checked: CheckedQuery | None, refused: Refused 
                  "href": "/sparql?" + urlencode({"query": e.query})} for e in EXAMPLES]
     html = render_template(
         "sparql.html", words=words, query=proto.query or EXAMPLES[0].query, ran=checked is not None,
-        columns=columns, rows=rows, answer=answer, truncated=truncated, max_rows=settings.sparql_max_rows,
+        columns=columns, rows=rows, answer=asked, truncated=truncated, max_rows=settings.sparql_max_rows,
         error=refused.message if refused else None, examples=examples, prefixes=PREFIXES,
         graphs=state().following.current().build.info.graphs,
         downloads=_download_links(proto, checked.form) if checked and not refused else [],
