@@ -35,7 +35,10 @@ def dump(name: str) -> Response:
                                          etag=f'"{info.sha256}"', modified=manifest.created)
     headers.append(("Digest", "sha-256=" + base64.b64encode(bytes.fromhex(info.sha256)).decode("ascii")))
     if status == 304 or request.method == "HEAD":
-        return Response(b"", status, headers)
+        response = Response(status=status)  # no body; the headers (Content-Length too) are the file's, as for GET
+        response.headers.clear()
+        response.headers.extend(headers)
+        return response
     response = send_file(served.file(entry.file), mimetype=media_type.name + charset, conditional=False)
     response.headers.update(headers)  # the shared rules decide every header
     return response

@@ -118,3 +118,15 @@ def test_catalogue_figures_are_the_manifest_figures(client: FlaskClient, built: 
 def test_unknown_dump_is_404(client: FlaskClient) -> None:
     assert client.get("/dumps/manifest.json").status_code == 404
     assert client.get("/dumps/..%2Fmanifest.json").status_code == 404
+
+
+def test_head_of_a_dump_gives_the_headers_of_its_get(client: FlaskClient, built: PublishedBuild) -> None:
+    """A link checker's HEAD (CKAN's tries HEAD first) sees the file's size, not an empty file (RFC 9110 §9.3.2)."""
+    for dump in built.manifest["dumps"]:
+        path = "/" + dump["file"]
+        head, get = client.head(path), client.get(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.data == b"", path
+        assert int(head.headers["Content-Length"]) == built.manifest["files"][dump["file"]]["bytes"] == len(get.data)
+        for name in ("Content-Type", "ETag", "Digest", "Last-Modified", "Cache-Control"):
+            assert head.headers[name] == get.headers[name], (path, name)
