@@ -31,7 +31,7 @@ from byregion.store import Store
 from server import i18n
 from server.documents import DocumentHandler, request_of
 from server.state import Following
-from server.wsgi import FAILED, AccessLog, DotSegments, Guarded
+from server.wsgi import FAILED, AccessLog, DotSegments, Guarded, ValidHost
 
 #: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
 SURFACES: tuple[str, ...] = ("dumps", "sparql", "health", "openapi", "reconcile", "search")
@@ -117,7 +117,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.register_error_handler(MethodNotAllowed, _not_allowed)
     app.register_error_handler(InternalServerError, _failed)
     app.after_request(_secure)
-    app.wsgi_app = Guarded(DotSegments(DocumentHandler(app.wsgi_app, following)))  # type: ignore[method-assign]
+    app.wsgi_app = Guarded(ValidHost(DotSegments(DocumentHandler(app.wsgi_app, following))))  # type: ignore[method-assign]
     if settings.access_log:
         app.wsgi_app = AccessLog(app.wsgi_app)  # type: ignore[method-assign]
     if warm:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from byregion.serve.access_log import clf_now, combined, request_target
-from byregion.serve.rules import above_the_root, remove_dot_segments, status_line, with_security
+from byregion.serve.rules import above_the_root, bad_host, remove_dot_segments, status_line, with_security
 from server.documents import StartResponse, WSGIApp
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,21 @@ class Guarded:
                                      ("Content-Length", str(len(FAILED)))])
             start_response("500 Internal Server Error", headers, sys.exc_info())
             return [FAILED]
+
+
+class ValidHost:
+    """Refuses (400) a request whose ``Host`` is missing in HTTP/1.1 or is not a host before anything reads it: the
+    documents name the request's host in their links, so it must be one (:func:`byregion.serve.rules.bad_host`)."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        refused = bad_host(environ.get("HTTP_HOST"), environ.get("SERVER_PROTOCOL", "HTTP/1.1"))
+        if refused is not None:
+            start_response(status_line(refused.status), with_security(refused.headers))
+            return [refused.body]
+        return self.app(environ, start_response)
 
 
 class DotSegments:

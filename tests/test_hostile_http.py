@@ -181,3 +181,26 @@ def test_a_body_cut_short_is_not_a_failure(server: Server) -> None:
         status = int(answer.split(b" ", 2)[1])
         assert status < 500, answer[:300]
         assert b"Traceback" not in answer
+
+
+@pytest.mark.parametrize("host", [b"a<b", b"x</script><script>alert(1)</script>", b"example.org, evil.example",
+                                  b"a&b", b"a b", b"exa\"mple.org", b"[::1", b"example.org:80:80"])
+@pytest.mark.parametrize("target", [b"/sitemap.xml", b"/", b"/doc/region/notodden", b"/sparql", b"/nowhere"])
+def test_a_host_that_is_not_one_is_400_and_never_written_into_a_document(server: Server, host: bytes,
+                                                                         target: bytes) -> None:
+    """The documents name the request's host in their links; a Host that is not a host name, an address or an
+    IPv6 literal with a port is refused (RFC 9112 §3.2), so it cannot break a page or the sitemap."""
+    answer = send(server, b"GET " + target + b" HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
+    assert answer.status == 400, (host, target)
+    assert host not in answer.body
+
+
+@pytest.mark.parametrize("host", [b"example.org", b"localhost:8080", b"127.0.0.1", b"[::1]:8080", b"my_host.local"])
+def test_a_real_host_names_the_links_of_the_sitemap(server: Server, host: bytes) -> None:
+    answer = send(server, b"GET /sitemap.xml HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
+    assert answer.status == 200 and b"<loc>http://" + host + b"/" in answer.body
+
+
+def test_http_1_1_without_host_is_400_and_http_1_0_is_answered(server: Server) -> None:
+    assert send(server, b"GET /robots.txt HTTP/1.1\r\nConnection: close\r\n\r\n").status == 400
+    assert send(server, b"GET /robots.txt HTTP/1.0\r\n\r\n").status == 200

@@ -197,6 +197,29 @@ def test_nginx_answers_as_the_app(server: Server, nginx: Process, method: str, p
     same_answer(fetch(server.url, path, headers, method), fetch(nginx.base, path, headers, method), path)
 
 
+def test_a_raw_utf8_query_is_percent_encoded_in_the_303_by_both(server: Server, nginx: Process) -> None:
+    target = b"/id/region/notodden?q=\xc3\xb8&lang=en"
+    expected = (303, b"/doc/region/notodden?q=%C3%B8&lang=en")
+    assert status_and_location(server.url, target) == status_and_location(nginx.base, target) == expected
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/robots.txt", "/", "/catalog"])
+def test_a_host_that_is_not_one_is_never_written_into_a_document_by_either(server: Server, nginx: Process,
+                                                                          path: str) -> None:
+    """The documents that name the request's host refuse a Host that is not one, as the app refuses it for every
+    request (nginx itself refuses an empty Host and two Host lines)."""
+    for base in (server.url, nginx.base):
+        parts = urlsplit(base)
+        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
+        conn.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+        conn.putheader("Host", "a<b&c")
+        conn.endheaders()
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        assert (response.status, body) == (400, rules.BAD_HOST.encode()), (base, path)
+
+
 def test_other_methods_and_long_urls(server: Server, nginx: Process) -> None:
     for base in (server.url, nginx.base):
         posted = fetch(base, REGION, {"Content-Length": "0"}, "POST")

@@ -767,7 +767,12 @@ function send(r, status, headers, body) {
 }
 
 // A document that names the request's host: the marker replaced, its own ETag, conditional GET.
+// A Host that is not a host name, an address or an IPv6 literal is refused (rules.bad_host), not written in.
 function hostDocument(r, req, answer) {
+    if (req.headers.host && !new RegExp(CONFIG.hostPattern).test(req.headers.host)) {
+        send(r, 400, [['Content-Type', 'text/plain; charset=utf-8']], CONFIG.badHost);
+        return;
+    }
     var host = (r.variables.scheme || 'http') + '://' + (req.headers.host || 'localhost');
     var tag = crypto.createHash('sha256').update(host).digest('hex').slice(0, 8);
     var etag = '"' + answer.stored.hash + '-' + tag + '"';

@@ -224,7 +224,8 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "notFound": ERRORS, "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
         "lastModified": format_datetime(created.replace(microsecond=0), usegmt=True),
         "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),
-        "hostMarker": HOST, "contentTypes": content_types,
+        "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,
+        "contentTypes": content_types,
     }
 
 

@@ -392,6 +392,30 @@ def remove_dot_segments(path: str) -> str | None:
     return "/" + "/".join(kept)
 
 
+#: A ``Host`` the documents may name (their links are made on it): a DNS name or IPv4 address, or an IPv6 literal, and
+#: a port. Anything else (``<``, ``&``, a quote, the comma of two Host lines) would be written into the pages and the
+#: sitemap as it came, so it is refused.
+HOST_PATTERN = r"(?:\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9._-]{1,253})(?::[0-9]{1,5})?"
+_HOST = re.compile(HOST_PATTERN)
+#: The body of the 400 for a Host that is not one (the static export's byregion.js sends the same).
+BAD_HOST = ("400 Bad Request: the Host header is not a host name, an IP address or an IPv6 literal with an optional "
+            "port (RFC 9112 §3.2).\n")
+
+
+def bad_host(host: str | None, protocol: str) -> Answer | None:
+    """400 for an HTTP/1.1 request without a ``Host`` or with an empty one (an ``http`` URI has a host: RFC 9110
+    §4.2.1; WSGI servers give a missing header as empty), or with one that is not a host (RFC 9112 §3.2: a MUST);
+    None when the request may go on. An HTTP/1.0 request may come without."""
+    if not host:
+        if protocol.upper() == "HTTP/1.1":
+            return _plain(400, "400 Bad Request: an HTTP/1.1 request needs a Host header naming the server "
+                               "(RFC 9112 §3.2).\n")
+        return None
+    if _HOST.fullmatch(host) is None:
+        return _plain(400, BAD_HOST)
+    return None
+
+
 def above_the_root() -> Answer:
     return _plain(400, "400 Bad Request: a '..' in the path climbs above the root of this site.\n")
 
