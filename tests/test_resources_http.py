@@ -167,6 +167,21 @@ def test_unknown_resources_are_404_in_the_negotiated_format(server: Server, acce
         Graph().parse(data=response.content, format=rdf_format(expected))  # a valid (empty) document
 
 
+@pytest.mark.parametrize(("path", "status"), [
+    ("/doc/municipalities.csv.ttl", 404),  # a document of one form: an extension names nothing
+    ("/doc/municipalities.csv-metadata.json.geojson", 404),
+    ("/robots.txt.html", 404),
+    ("/doc/theme/delingskultur.geojson", 404),  # no profile of a theme comes as GeoJSON
+    ("/catalog.geojson", 404),
+    ("/.well-known/void.html", 406),  # VoID does come as HTML, in the alt profile: this one is not it
+    ("/doc/municipality/notodden.geojson", 200),
+])
+def test_an_extension_names_a_format_the_document_comes_in_or_nothing(server: Server, path: str,
+                                                                      status: int) -> None:
+    response = requests.get(server.url + path, timeout=10)
+    assert response.status_code == status, path
+
+
 @pytest.mark.parametrize("path", [
     "/doc/../../etc/passwd", "/doc/region/..%2F..%2Fetc%2Fpasswd", "/doc/%2e%2e/%2e%2e/etc/passwd",
     "/static/../resources.py", "/static/..%2Fresources.py", "/doc/region/notodden%00.ttl",

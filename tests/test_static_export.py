@@ -168,6 +168,8 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("a look-up with parameters the app ignores", "GET", "/id/kommunenummer/0807?lang=en&dates=1&x", {}),
     ("the municipalities table", "GET", "/doc/municipalities.csv", {}),
     ("its CSVW metadata", "GET", "/doc/municipalities.csv-metadata.json", {"Accept-Encoding": "gzip"}),
+    ("the table with an RDF extension is 404", "GET", "/doc/municipalities.csv.ttl", {}),
+    ("its metadata with an extension is 404", "GET", "/doc/municipalities.csv-metadata.json.geojson", {}),
     # profiles (W3C Content Negotiation by Profile; the rules themselves: tests/test_profiles_http.py)
     *((f"_profile={value}", "GET", f"/doc/municipality/notodden?_profile={value}", {"Accept-Encoding": "gzip"})
       for value in ("ids", "schema", "alt", "full", "bogus", "", "%3Chttps%3A%2F%2Fschema.org%2F%3E",

@@ -673,10 +673,18 @@ function single(req, doc, info) {
     return represent(req, doc, stored, {vary: vary});
 }
 
+// Whether some profile of a document comes in the format an extension names (.geojson of a theme: no).
+function offersAnywhere(extension, offered, offers) {
+    if (offered.indexOf(extension) >= 0) { return true; }
+    if (offers === null) { return false; }
+    return Object.keys(offers.formats).some(function (t) { return offers.formats[t].indexOf(extension) >= 0; });
+}
+
 function negotiated(req, doc, info, extension) {
     var offered = info.formats.map(function (f) { return byExtension(f, CONFIG.documentTypes); })
         .filter(function (m) { return m !== null; });
     var offers = offersOf(info, offered);
+    if (extension !== null && !offersAnywhere(extension, offered, offers)) { return notFound(req, extension); }
     var profile = null;
     if (offers !== null) {
         var chosenProfile = chooseProfile(req.headers['accept-profile'], offers.profiles, req.query._profile);
@@ -724,7 +732,9 @@ function decide(r) {
     if (located === null) { return notFound(req, null); }
     var info = located[0] ? parseInfo(r.variables.br_info) : null;
     if (info === null) { return notFound(req, located[1]); }
-    if (info.formats.length === 1 && info.formats[0] === '') { return single(req, located[0], info); }
+    if (info.formats.length === 1 && info.formats[0] === '') {  // one form: an extension names nothing
+        return located[1] === null ? single(req, located[0], info) : notFound(req, null);
+    }
     return negotiated(req, located[0], info, located[1]);
 }
 

@@ -239,10 +239,17 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
     if document is None:
         return not_found(served, request, extension)
     formats, others = document
-    if formats == ("",):
-        return _single(served, request, doc_path, scheme)
-    return _negotiated(served, request, doc_path, _offered(formats), _offers(served, formats, others), extension,
-                       scheme)
+    if formats == ("",):  # one form, no format of its own: an extension names nothing
+        return _single(served, request, doc_path, scheme) if extension is None else not_found(served, request)
+    offers = _offers(served, formats, others)
+    if extension is not None and not _offers_anywhere(extension, _offered(formats), offers):
+        return not_found(served, request, extension)  # no profile of it comes in that format: nothing is there
+    return _negotiated(served, request, doc_path, _offered(formats), offers, extension, scheme)
+
+
+def _offers_anywhere(extension: MediaType, offered: tuple[MediaType, ...], offers: Offers | None) -> bool:
+    """Whether some profile of a document comes in the format an extension names (``.geojson`` of a theme: no)."""
+    return extension in offered or (offers is not None and any(extension in f for f in offers.formats.values()))
 
 
 def _single(served: Served, request: Request, doc_path: str, scheme: str) -> Answer:
