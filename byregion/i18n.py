@@ -202,15 +202,18 @@ def t(key: str, lang: str) -> str:
 
 @functools.lru_cache(maxsize=4_096)  # few distinct headers reach a server: each is read once per process
 def from_accept_language(header: str | None) -> str | None:
-    """The first of our languages the header prefers (q-values honoured), or None. A parameter other than ``q``
-    (outside the header's grammar, RFC 9110 §12.5.4) is passed over, as the static export's byregion.js does."""
+    """The first of our languages the header prefers (q-values honoured; q=0 rules a language out), or None. A
+    parameter other than ``q`` (outside the header's grammar, RFC 9110 §12.5.4) is passed over, as the static
+    export's byregion.js does."""
     if not header:
         return None
     from werkzeug.http import parse_accept_header
 
     from byregion.conneg import bare_value
 
-    for value, _quality in parse_accept_header(header):
+    for value, quality in parse_accept_header(header):
+        if quality <= 0:  # "not acceptable" (RFC 9110 §12.4.2)
+            continue
         tag = bare_value(value)
         if tag in _NORWEGIAN:
             return "nb"

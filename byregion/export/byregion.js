@@ -374,6 +374,7 @@ function fromAcceptLanguage(header) {
     if (!header) { return null; }
     var entries = parseAcceptHeader(header, false);
     for (var i = 0; i < entries.length; i++) {
+        if (entries[i][1] <= 0) { continue; }  // "not acceptable" (RFC 9110 12.4.2)
         var tag = entries[i][0].toLowerCase();
         if (CONFIG.norwegian.indexOf(tag) >= 0) { return 'nb'; }
         if (tag === 'en' || tag.indexOf('en-') === 0) { return 'en'; }

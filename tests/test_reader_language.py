@@ -1,0 +1,24 @@
+"""The language of a page: ``?lang=``, then the ``lang`` cookie, then ``Accept-Language`` with its q-values
+(RFC 9110 §12.5.4), then Norwegian Bokmål."""
+
+from __future__ import annotations
+
+import pytest
+
+from byregion.i18n import choose
+
+
+@pytest.mark.parametrize(("accept_language", "expected"), [
+    (None, "nb"), ("", "nb"), ("en", "en"), ("en-GB,en;q=0.9", "en"), ("nn-NO", "nb"), ("no", "nb"),
+    ("de, en;q=0.5", "en"), ("fr;q=0.9, en;q=0", "nb"),
+    ("en;q=0", "nb"),  # q=0 is "not acceptable" (RFC 9110 §12.4.2): not the first choice, not a choice at all
+    ("en;q=0, nb;q=0.1", "nb"), ("nb;q=0, en;q=0.2", "en"), ("EN;q=0.0", "nb"), ("en;q=0.001", "en"),
+])
+def test_accept_language_with_its_q_values(accept_language: str | None, expected: str) -> None:
+    assert choose(None, None, accept_language) == expected
+
+
+def test_the_parameter_beats_the_cookie_beats_the_header() -> None:
+    assert choose("en", "nb", "nb") == "en"
+    assert choose(None, "en", "nb") == "en"
+    assert choose("xx", "yy", "en") == "en"  # an unknown parameter or cookie is passed over
