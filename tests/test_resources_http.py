@@ -163,6 +163,8 @@ def test_unknown_resources_are_404_in_the_negotiated_format(server: Server, acce
         response = requests.get(server.url + path, headers={"Accept": accept}, timeout=10)
         assert response.status_code == 404, path
         assert response.headers["Content-Type"].split(";")[0] == expected
+        # a cache keeps one 404 per format and, for the page, per language (RFC 9110 §12.5.5)
+        assert response.headers["Vary"] == "Accept, Accept-Language, Cookie", path
     if expected != "text/html":
         Graph().parse(data=response.content, format=rdf_format(expected))  # a valid (empty) document
 

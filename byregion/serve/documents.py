@@ -120,8 +120,8 @@ def not_found(served: Served, request: Request, media_type: MediaType | None = N
     variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
     stored = served.documents.get(NOT_FOUND, variant)
     assert stored is not None, "every build renders its 404 bodies"
-    return rules.finish(request, 404, [("Content-Type", stored.media_type), ("Vary", "Accept")], stored.body,
-                        etag=None, modified=None)
+    return rules.finish(request, 404, [("Content-Type", stored.media_type), ("Vary", rules.NOT_FOUND_VARY)],
+                        stored.body, etag=None, modified=None)
 
 
 def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, request: Request,

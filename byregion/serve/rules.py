@@ -148,6 +148,8 @@ class Answer:
 #: where HTML is among them (RDF-only documents have no HTML in any profile).
 DOCUMENT_VARY = "Accept, Accept-Profile, Accept-Language, Cookie"
 RDF_DOCUMENT_VARY = "Accept, Accept-Profile"
+#: ``Vary`` of a 404: its body's format is negotiated, and a page's language read from the header and the cookie.
+NOT_FOUND_VARY = "Accept, Accept-Language, Cookie"
 
 
 @dataclass(frozen=True)
