@@ -24,6 +24,7 @@ from byregion.publish import publish
 from byregion.settings import Settings
 from server.app import create_app
 from tests.conftest import Server, serving
+from tests.support.raw_http import status_and_location
 from tests.support.servers import free_port, start_oxigraph, stop
 
 pytestmark = pytest.mark.slow  # `byregion serve` over a real build; an Oxigraph server
@@ -339,3 +340,15 @@ def test_inbound_limit_setting_cuts_the_used_by_list(server: Server, site_settin
     html = client.get(MUNICIPALITY).get_data(as_text=True)
     used_by = html.split('id="used-by"', 1)[1].split("</table>", 1)[0]
     assert used_by.count("<tr><td>") == 1 and 'id="used-by-cut"' in html
+
+
+
+@pytest.mark.parametrize(("target", "location"), [
+    (b"/id/region/notodden?q=\xc3\xb8&lang=en", b"/doc/region/notodden?q=%C3%B8&lang=en"),
+    (b"/id/region/notodden?q=%C3%B8&x=a/b:c@d", b"/doc/region/notodden?q=%C3%B8&x=a/b:c@d"),  # kept as sent
+])
+def test_the_303_of_a_thing_keeps_its_query_as_a_uri_may_hold_it(server: Server, target: bytes,
+                                                                  location: bytes) -> None:
+    """A lax client's raw UTF-8 in the query is percent-encoded in Location, not passed on as bytes a URI
+    cannot hold (RFC 9110 §10.2.2, RFC 3986 §3.4)."""
+    assert status_and_location(server.url, target) == (303, location)

@@ -29,6 +29,7 @@ from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve import rules
 from byregion.settings import Settings
 from tests.conftest import BYREGION, Server, settings_env
+from tests.support.raw_http import status_and_location
 from tests.support.servers import Server as Process
 
 pytestmark = pytest.mark.slow  # a real build, `byregion serve`, `byregion export-static` and nginx

@@ -426,6 +426,14 @@ function rawHeader(r, name) {
     return value === undefined ? null : value;
 }
 
+// A request's query as it may stand in a URI (Location): kept as sent, but a character a URI may not hold
+// (raw UTF-8 from a lax client, a space) percent-encoded, as documents.py's _query_of_uri does (RFC 3986 3.4).
+function queryOfUri(raw) {
+    return raw.replace(/[^A-Za-z0-9_.~!$&'()*+,;=:@\/?%-]/g, function (c) {
+        try { return encodeURIComponent(c); } catch (e) { return '%3F'; }
+    });
+}
+
 function readRequest(r) {
     var raw = r.variables.args || '';
     var headers = {
@@ -727,7 +735,8 @@ function decide(r) {
     if (path.indexOf('/id/') === 0) {
         var stem = splitExtension(path.slice(4), CONFIG.documentTypes)[0];
         if (!validPath(stem)) { return notFound(req, null); }
-        return {kind: '@303', vary: 'Accept', location: '/doc/' + path.slice(4) + (req.rawQuery ? '?' + req.rawQuery : '')};
+        return {kind: '@303', vary: 'Accept',
+                location: '/doc/' + path.slice(4) + (req.rawQuery ? '?' + queryOfUri(req.rawQuery) : '')};
     }
     var located = locate(path);
     if (located === null) { return notFound(req, null); }

@@ -20,6 +20,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import quote
 
 from byregion import conneg, i18n, profiles
 from byregion.docstore import DocumentStore, Representation, StoredProfile
@@ -68,6 +69,8 @@ ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json", "/rec
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 DOCUMENT_VARY = rules.DOCUMENT_VARY
 COOKIE_MAX_AGE = 365 * 24 * 3600
+#: What a URI's query holds as it is besides letters, digits and ``_.-~`` (RFC 3986 §3.4; ``%`` keeps escapes).
+_QUERY_SAFE = "!$&'()*+,;=:@/?%"
 
 
 @dataclass(frozen=True)
@@ -205,6 +208,13 @@ def _locate(path: str) -> tuple[str, MediaType | None] | None:
     return None
 
 
+def _query_of_uri(raw_query: str) -> str:
+    """A request's query as it may stand in a URI (``Location``): kept as sent, but a byte a URI may not hold
+    (raw UTF-8 from a lax client, a space) percent-encoded (RFC 3986 §3.4). The query arrives as WSGI gives it,
+    each byte one character (latin-1)."""
+    return quote(raw_query.encode("latin-1", "replace"), safe=_QUERY_SAFE)
+
+
 def elsewhere(path: str) -> bool:
     """Whether the app, not the documents, answers ``path`` (:data:`ELSEWHERE`); a server can tell this from
     the path alone, before it reads anything else of the request."""
@@ -229,7 +239,8 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
         stem, _extension = conneg.split_extension(request.path[len("/id/"):], SERVED_TYPES)
         if not valid_path(stem):
             return not_found(served, request)
-        target = "/doc/" + request.path[len("/id/"):] + (f"?{request.raw_query}" if request.raw_query else "")
+        target = "/doc/" + request.path[len("/id/"):] + (f"?{_query_of_uri(request.raw_query)}"
+                                                          if request.raw_query else "")
         return rules.redirect(303, target, vary="Accept")
     located = _locate(request.path)
     if located is None:
