@@ -2,8 +2,8 @@
 
 The logic is :mod:`byregion.reconcile.protocol` over the served build's ``reconcile.sqlite``
 (:class:`byregion.reconcile.service.Index`, read once per build and process). This module reads the request
-(query string and form alike, as OpenRefine sends either), bounds its body, and adds CORS to every answer,
-the automatic ``OPTIONS`` (preflight) included.
+(query string and form alike, as OpenRefine sends either; a body that is not a form is 415), bounds its body,
+and adds CORS to every answer, the automatic ``OPTIONS`` (preflight) included.
 """
 
 from __future__ import annotations
@@ -62,6 +62,14 @@ def _params() -> dict[str, str]:
     return {**request.args.to_dict(), **(request.form.to_dict() if request.method == "POST" else {})}
 
 
+def _not_a_form() -> bool:
+    """Whether the request is a POST with a body that is not a form (a body over the limit raises 413)."""
+    if request.method != "POST" or request.mimetype in protocol.FORMS:
+        return False
+    request.max_content_length = state().settings.reconcile_max_request_bytes
+    return bool(request.get_data(cache=True))
+
+
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(_error: RequestEntityTooLarge) -> Response:
     limit = state().settings.reconcile_max_request_bytes
@@ -94,6 +102,8 @@ def _cors(response: Response) -> Response:
 @bp.route("/reconcile", methods=["GET", "POST"])
 def service() -> Response:
     """The reconciliation service: its manifest, or a batch of queries (`queries`), or data extension (`extend`)."""
+    if _not_a_form():
+        return _answer(protocol.not_a_form(request.mimetype))
     app_state = state()
     index = index_of(app_state)
     if index is None:

@@ -119,6 +119,19 @@ def test_ambiguous_names_get_candidates_and_no_match(real_server: Server) -> Non
         assert {c["id"] for c in best} == {f"{ID}municipality/{s}" for s in slugs}, name
 
 
+def test_a_limit_cuts_the_candidates_but_does_not_decide_the_match(real_server: Server) -> None:
+    """A limit of 1 shows one Herøy; it is still not a match, since the other Herøy scores the same (OpenRefine
+    would otherwise auto-match whichever came first). A settled name stays a match whatever the limit."""
+    for limit in (1, 2, 5):
+        sent = {f"q{i}": {**query(name), "limit": limit} for i, name in enumerate(AMBIGUOUS)}
+        answer = reconcile(real_server, {**sent, "settled": {**query("Herøy", ("county", "Nordland")), "limit": limit}})
+        for i, name in enumerate(AMBIGUOUS):
+            result = answer[f"q{i}"]["result"]
+            assert len(result) <= limit
+            assert not any(c["match"] for c in result), f"{name}, limit {limit}: {result}"
+        assert top(answer["settled"])["match"] is True, limit
+
+
 SETTLED = [
     (query("Herøy", ("county", "Nordland")), "heroy-nordland"),
     (query("Herøy", ("county", "15")), "heroy-more-og-romsdal"),
@@ -174,6 +187,26 @@ def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
         assert top(answer[key])["match"] is True, key
     assert top(answer["county"])["id"] == top(answer["county-name"])["id"] == f"{ID}county/telemark"
     assert top(answer["by-property"])["id"] == f"{ID}municipality/sauherad"
+
+
+#: Limits the schema allows (any number) that OpenRefine does not send: none is refused; below 1 asks for as many
+#: as the service gives (BYREGION_RECONCILE_MAX_CANDIDATES, 25), a fraction is cut to its whole part, and more
+#: than the service gives is the service's maximum.
+LIMITS = {"huge": 4611686018427387904, "huger than a float": "1e400", "negative": -3, "zero": 0, "fraction": 2.5,
+          "one": 1}
+
+
+def test_any_number_is_a_limit_and_the_service_gives_at_most_its_maximum(real_server: Server) -> None:
+    given = len(reconcile(real_server, {"q0": {"query": "Årdal"}})["q0"]["result"])  # and Lardal, Arendal, …
+    assert 2 < given <= 25
+    for name, limit in LIMITS.items():
+        body = f'{{"q0": {{"query": "Årdal", "limit": {limit}}}}}'
+        response = requests.post(real_server.url + "/reconcile", data={"queries": body}, timeout=30)
+        assert response.status_code == 200, (name, response.text)
+        result = response.json()["q0"]["result"]
+        expected = {"fraction": 2, "one": 1}.get(name, given)
+        assert len(result) == expected, (name, result)
+        assert result[0]["id"] == f"{ID}municipality/ardal" and result[0]["match"] is True, name
 
 
 def extend(server: Server, ids: list[str], *properties: dict[str, Any]) -> dict[str, Any]:
@@ -284,11 +317,15 @@ MALFORMED = [
      "unknown property 'colour'"),
     ({"queries": json.dumps({"q0": {"query": "Os", "limit": "ten"}})}, "'limit' must be a number"),
     ({"queries": json.dumps({"q0": {}})}, "neither a text nor a property"),
-    ({"queries": '{"q0": {"query": "Os", "limit": 1e400}}'}, "'limit' must be a number"),
+    ({"queries": '{"q0": {"query": "Os", "limit": true}}'}, "'limit' must be a number"),
     ({"queries": json.dumps({f"q{i}": {"query": "Os"} for i in range(51)})}, "BYREGION_RECONCILE_MAX_BATCH"),
     ({"queries": json.dumps({"q0": {"query": "x" * 201}})}, "BYREGION_RECONCILE_MAX_QUERY_LENGTH"),
     ({"extend": "{}"}, "'extend' must be"),
     ({"extend": json.dumps({"ids": [], "properties": [{"id": "colour"}]})}, "unknown property 'colour'"),
+    ({"extend": json.dumps({"ids": [], "properties": [{"id": "name"}, "number"]})},
+     'properties[1] is "number", not a property; each property is an object {"id": "number"}'),
+    ({"extend": json.dumps({"ids": [], "properties": [{"pid": "county"}]})},
+     'properties[0] is {"pid": "county"}, not a property; each property is an object {"id": "number"}'),
     ({"extend": json.dumps({"ids": [], "properties": [{"id": "number", "settings": {"date": "soon"}}]})},
      "not a date"),
 ]
@@ -307,3 +344,21 @@ def test_a_body_over_the_limit_is_413(real_server: Server) -> None:
     response = requests.post(real_server.url + "/reconcile", data={"queries": "x" * 1_000_001}, timeout=30)
     assert response.status_code == 413
     assert "BYREGION_RECONCILE_MAX_REQUEST_BYTES" in response.json()["message"]
+
+
+@pytest.mark.parametrize(("body", "content_type"), [
+    (json.dumps({"queries": [{"query": "Notodden", "type": "municipality"}]}), "application/json"),
+    (json.dumps({"q0": {"query": "Notodden"}}), "application/json; charset=utf-8"),
+    ("Notodden", "text/plain"),
+], ids=["1.0 draft", "0.2 batch as JSON", "text"])
+def test_a_post_that_is_not_a_form_is_415_saying_how_to_send_the_queries(real_server: Server, body: str,
+                                                                          content_type: str) -> None:
+    """The 1.0 draft posts its queries as a JSON body; this service speaks 0.2 (its manifest says so), so such a
+    POST is refused with what to send instead, not answered with the manifest as if nothing had been asked."""
+    response = requests.post(real_server.url + "/reconcile", data=body.encode(),
+                             headers={"Content-Type": content_type}, timeout=10)
+    assert response.status_code == 415
+    message = response.json()["message"]
+    assert "Reconciliation API 0.2" in message and "form field 'queries'" in message
+    assert ("1.0 draft" in message) == content_type.startswith("application/json")
+    assert response.headers["Access-Control-Allow-Origin"] == "*"

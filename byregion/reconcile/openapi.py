@@ -67,5 +67,7 @@ def operation(endpoint: str, method: str, summary: str) -> dict[str, Any]:
             "queries": {"type": "string"}, "extend": {"type": "string"}}}}}}
         return {"summary": summary + " (form-encoded, as OpenRefine posts it)", "requestBody": body,
                 "responses": {**get["responses"], "413": _json("The body is larger than "
-                                                               "BYREGION_RECONCILE_MAX_REQUEST_BYTES.")}}
+                                                               "BYREGION_RECONCILE_MAX_REQUEST_BYTES."),
+                              "415": _json("The body is not a form (the 1.0 draft's JSON body): the service "
+                                           "speaks the 0.2 API; `message` says how to send the queries.")}}
     return {"summary": summary, **get}

@@ -3,7 +3,8 @@
 * ``GET /reconcile`` without ``queries`` or ``extend``: the manifest. A ``callback`` parameter (old OpenRefine
   tried JSONP first) is ignored: the answer is JSON, which every current client reads, with CORS.
 * ``GET`` or ``POST`` (form-encoded) ``/reconcile`` with ``queries``: a batch of queries by key, answered by
-  key; with ``extend``: data extension.
+  key; with ``extend``: data extension. A ``POST`` whose body is not a form (the 1.0 draft's JSON body, say)
+  is ``415`` (:func:`not_a_form`): the service speaks 0.2, and answering it with the manifest would hide that.
 * ``/reconcile/preview?id=IRI``: the unit's preview page, which other sites may show in a frame.
 * ``/reconcile/suggest/{entity,type,property}?prefix=…``, ``/reconcile/properties?type=…``: suggest and the
   properties offered for data extension.
@@ -38,6 +39,8 @@ JSON = "application/json"
 HTML = "text/html; charset=utf-8"
 #: What ``limit`` is, for suggest and property proposals, when the request does not say.
 DEFAULT_SUGGEST_LIMIT = 10
+#: The media types of a body ``POST /reconcile`` reads (OpenRefine posts the first).
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,18 @@ def service(index: Index, params: Mapping[str, str], host: str, limits: Limits, 
     except QueryError as exc:
         return error(400, str(exc))
     return Reply(200, index.manifest_template.replace(HOST, host).encode())
+
+
+def not_a_form(media_type: str) -> Reply:
+    """``415`` for a ``POST /reconcile`` whose body is ``media_type``, not a form (:data:`FORMS`): the Reconciliation
+    API 1.0 draft posts a JSON body, which this 0.2 service does not read; the message says how to ask instead."""
+    what = ("a JSON body, as the Reconciliation API 1.0 draft sends it," if media_type == JSON or
+            media_type.endswith("+json") else f"a body of type {media_type or 'unknown'!r}")
+    return error(415, f"POST /reconcile with {what} is not read: this service speaks the Reconciliation API 0.2 "
+                      "(the manifest's \"versions\"). Send the batch as the form field 'queries' (Content-Type "
+                      f"{FORMS[0]}), a JSON object of queries by key: queries={{\"q0\": {{\"query\": "
+                      "\"Notodden\"}}}}; data extension as the form field 'extend'; or GET with the same parameters "
+                      "in the query string.")
 
 
 def preview(index: Index, params: Mapping[str, str]) -> Reply:

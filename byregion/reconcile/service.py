@@ -21,7 +21,7 @@ otherwise, less
 **Match.** The best candidate is a match only when it was found by an exact key or identifier, scores at least
 :data:`MATCH_SCORE`, and the next one scores at least :data:`MATCH_MARGIN` less: "Herøy", "Våler", "Bø", "Nes"
 and "Os" name two municipalities each and get candidates without a match, unless a county, a number or a
-date leaves one.
+date leaves one. The next one is the next of every candidate, whatever the query's ``limit`` cuts the answer to.
 """
 
 from __future__ import annotations
@@ -192,12 +192,21 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
                              + ", ".join(f"{t.id(base)} ({t.kind})" for t in TYPES))
         kinds.append(found.kind)
     limit = raw.get("limit", 0)
-    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not math.isfinite(limit) or limit < 0:
-        raise QueryError(f"{_where(key)}: 'limit' must be a number, 0 or more")
+    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or math.isnan(limit):
+        raise QueryError(f"{_where(key)}: 'limit' must be a number (the most candidates to return; at most "
+                         f"BYREGION_RECONCILE_MAX_CANDIDATES ({limits.candidates}) are returned)")
     properties, day, unreadable = _read_properties(key, raw.get("properties", []))
     if not text.strip() and not properties:
         raise QueryError(f"{_where(key)} has neither a text nor a property to look for")
-    return Query(text.strip(), tuple(dict.fromkeys(kinds)), int(limit), day, unreadable, tuple(properties))
+    return Query(text.strip(), tuple(dict.fromkeys(kinds)), candidate_count(limit, limits), day, unreadable,
+                 tuple(properties))
+
+
+def candidate_count(limit: float, limits: Limits) -> int:
+    """How many candidates a query's ``limit`` asks for: its whole part, at most the service's maximum
+    (``BYREGION_RECONCILE_MAX_CANDIDATES``); a limit below 1 (or none) asks for the maximum. The schema allows
+    any number, so none is refused."""
+    return limits.candidates if not limit >= 1 else int(min(limit, limits.candidates))
 
 
 def _read_properties(key: str, raw: Any) -> tuple[list[tuple[Property, tuple[Any, ...]]], str | None, bool]:
@@ -306,9 +315,10 @@ class Reconciler:
             for row in self.index.names.get(key, []):
                 self._offer(found, row, EXACT, True, query.day)
         if parsed.key:
-            limit = max(2 * (query.limit or self.limits.candidates), 10)
+            # as many similar keys whatever the query's limit, so that its candidates and match do not depend on it
+            similar = min(max(2 * self.limits.candidates, 10), max(len(self.index.keys), 1))
             for key, similarity, _ in process.extract(parsed.key, self.index.keys, scorer=fuzz.ratio,
-                                                      limit=limit, score_cutoff=FUZZY_CUTOFF):
+                                                      limit=similar, score_cutoff=FUZZY_CUTOFF):
                 for row in self.index.names[key]:
                     self._offer(found, row, similarity * FUZZY_FACTOR, False, query.day)
         return found, parsed.qualifier, parsed.kind_hint
@@ -352,6 +362,13 @@ class Reconciler:
 
     def candidates(self, query: Query) -> list[Candidate]:
         """The query's candidates, best first, at most its limit (and the service's)."""
+        return self._cut(query, self.ranked(query))
+
+    def _cut(self, query: Query, ranked: list[Candidate]) -> list[Candidate]:
+        return ranked[:min(query.limit or self.limits.candidates, self.limits.candidates)]
+
+    def ranked(self, query: Query) -> list[Candidate]:
+        """Every candidate of the query, best first (not cut to a limit)."""
         units = self._by_identifier(query.text, query.kinds) if query.text else self._by_properties(query)
         qualifier, hint = "", ""
         if units is None:
@@ -365,10 +382,8 @@ class Reconciler:
             self._narrow(candidate, query, qualifier, hint)
         if day is not None:
             self._add_related(found, day, query.kinds)
-        ordered = sorted(found.values(), key=lambda c: (-round(c.score, 1), not c.exact, not c.unit.current,
-                                                        c.unit.name, c.unit.iri))
-        limit = min(query.limit or self.limits.candidates, self.limits.candidates)
-        return ordered[:limit]
+        return sorted(found.values(), key=lambda c: (-round(c.score, 1), not c.exact, not c.unit.current,
+                                                     c.unit.name, c.unit.iri))
 
     def _by_properties(self, query: Query) -> list[Unit]:
         pools = []
@@ -439,11 +454,12 @@ class Reconciler:
 
     # answers -------------------------------------------------------------------------------------------
     def result(self, query: Query) -> dict[str, Any]:
-        """The result of one query as the API gives it: ``{"result": [candidate, …]}``."""
-        ranked = self.candidates(query)
+        """The result of one query as the API gives it: ``{"result": [candidate, …]}``. The match is decided
+        among every candidate, before they are cut to the limit: a limit of 1 does not hide the runner-up."""
+        ranked = self.ranked(query)
+        runner_up = ranked[1].score if len(ranked) > 1 else None
         out = []
-        for i, candidate in enumerate(ranked):
-            runner_up = ranked[1].score if len(ranked) > 1 else None
+        for i, candidate in enumerate(self._cut(query, ranked)):
             match = (i == 0 and candidate.exact and not candidate.related and not query.date_unreadable
                      and candidate.score >= MATCH_SCORE
                      and (runner_up is None or runner_up <= candidate.score - MATCH_MARGIN))
@@ -529,9 +545,15 @@ def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, An
         raise QueryError(f"'extend' asks for {len(ids)} ids, more than BYREGION_RECONCILE_MAX_EXTEND_IDS "
                          f"({limits.extend_ids}); ask in smaller batches")
     wanted: list[tuple[Property, str]] = []
-    for item in raw["properties"]:
+    for i, item in enumerate(raw["properties"]):
         name = item.get("id") if isinstance(item, dict) else None
-        prop = property_of(name) if isinstance(name, str) else None
+        if not isinstance(name, str):
+            meant = property_of(item) if isinstance(item, str) else None
+            example = meant.id if meant is not None and meant.extend else "number"
+            raise QueryError(f"'extend': properties[{i}] is {json.dumps(item, ensure_ascii=False)[:100]}, not a "
+                             f"property; each property is an object {{\"id\": \"{example}\"}}, with "
+                             "\"settings\": {\"date\": \"YYYY-MM-DD\"} if wanted")
+        prop = property_of(name)
         if prop is None or not prop.extend:
             raise QueryError(f"'extend': unknown property {name!r}; the properties are "
                              + ", ".join(p.id for p in PROPERTIES if p.extend))
