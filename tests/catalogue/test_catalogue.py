@@ -83,6 +83,38 @@ def test_catalogue_validates_against_dcat_ap_3_and_dcat_ap_no_2(client: FlaskCli
         assert all(n == distributions for n in counts.values()), counts
 
 
+#: The tables of controlled values the catalogue uses of which no copy is kept (shapes/external/SOURCES.md): their
+#: values are checked by name in test_catalogue_has_every_mandatory_and_recommended_property, not against a table.
+TABLES_WITHOUT_A_COPY = {
+    "http://publications.europa.eu/resource/authority/language",
+    "http://publications.europa.eu/resource/authority/country",
+    "http://publications.europa.eu/resource/authority/file-type",
+    "http://purl.org/adms/licencetype/1.0",
+}
+
+
+def test_every_controlled_value_is_in_its_table_by_the_tables_own_word(client: FlaskClient,
+                                                                        vocabularies: Graph) -> None:
+    """The catalogue places each value it uses in its table (``skos:inScheme``), so that a harvester validates it
+    without fetching the tables; here each is checked against the copy of that table, not the catalogue's word:
+    a made-up licence or theme fails, and so does a label in a language the table has one in that is not the
+    table's."""
+    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    placed = set(g.subject_objects(SKOS.inScheme))
+    assert placed, "the catalogue places no value in a table"
+    held = {str(o) for o in vocabularies.objects(None, SKOS.inScheme)}
+    for value, table in placed:
+        if str(table) in TABLES_WITHOUT_A_COPY:
+            continue
+        assert str(table) in held, f"{table}: no copy of this table; keep one or name it in TABLES_WITHOUT_A_COPY"
+        assert (value, SKOS.inScheme, table) in vocabularies, f"{value} is not in {table}"
+        theirs = {(label.language, str(label)) for label in vocabularies.objects(value, SKOS.prefLabel)
+                  if label.language in ("nb", "en")}
+        told = {language for language, _ in theirs}  # a language the table has no label in is ours to give
+        ours = {(label.language, str(label)) for label in g.objects(value, SKOS.prefLabel) if label.language in told}
+        assert ours <= theirs, f"{value}: the labels {ours - theirs} are not the table's"
+
+
 def test_catalogue_has_every_mandatory_and_recommended_property(client: FlaskClient, built: PublishedBuild) -> None:
     g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     manifest = built.manifest
