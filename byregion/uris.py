@@ -182,6 +182,11 @@ def dataset_version(version: str, base: str = BASE) -> URIRef:
     return dataset_part(f"version-{version}", base)
 
 
+def endpoint_distribution(base: str = BASE) -> URIRef:
+    """The dataset's distribution that is its SPARQL endpoint: ``{base}/dataset#dist-sparql``."""
+    return URIRef(f"{base}/dataset#dist-sparql")
+
+
 def distribution(file: str, base: str = BASE) -> URIRef:
     """The distribution of a dump, named by its file name.
 

@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 from byregion import uris
 from byregion.dcat.dataset import add_dataset
 from byregion.dcat.distributions import add_distributions
-from byregion.dcat.service import add_data_service
+from byregion.dcat.service import add_data_service, add_endpoint_distribution
 from byregion.dcat.shared import Shared
 from byregion.dcat.tables import add_tables
 from byregion.dcat.terms import (
@@ -106,6 +106,7 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
     add_distributions(g, dataset, shared)
     tables = add_tables(g, shared, dataset)
     service = add_data_service(g, dataset, shared)
+    add_endpoint_distribution(g, dataset, service, shared)
 
     catalogue = uris.catalogue(base)
     g.add((catalogue, RDF.type, DCAT.Catalog))

@@ -1,4 +1,5 @@
-"""The SPARQL endpoint as a ``dcat:DataService`` serving the dataset."""
+"""The SPARQL endpoint as a ``dcat:DataService`` serving the dataset, and as a distribution of it that names the
+service (``dcat:accessService``): harvesters such as ckanext-dcat find a data service only through a distribution."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from rdflib.namespace import DCTERMS, RDF
 
 from byregion import uris
 from byregion.dcat.shared import Shared, add_shared
-from byregion.dcat.terms import DCAT, SPARQL11, add_texts
+from byregion.dcat.terms import AVAILABILITY, DCAT, SPARQL11, add_texts
 from byregion.dcat.texts import DATASET_TEXT
+from byregion.namespaces import DCATAP
 
 
 def add_data_service(graph: Graph, dataset: URIRef, shared: Shared) -> URIRef:
@@ -28,3 +30,20 @@ def add_data_service(graph: Graph, dataset: URIRef, shared: Shared) -> URIRef:
         graph.add((service, DCAT.keyword, Literal(word, lang="en")))
     graph.add((service, DCAT.keyword, Literal("SPARQL", lang="en")))
     return service
+
+
+def add_endpoint_distribution(graph: Graph, dataset: URIRef, service: URIRef, shared: Shared) -> URIRef:
+    """The SPARQL endpoint as a distribution of ``dataset``: where to query it (``dcat:accessURL``) and the data
+    service that answers there (``dcat:accessService``, DCAT-AP 3 §Distribution); no download."""
+    distribution, endpoint = uris.endpoint_distribution(shared.base), uris.sparql_endpoint(shared.base)
+    graph.add((dataset, DCAT.distribution, distribution))
+    graph.add((distribution, RDF.type, DCAT.Distribution))
+    graph.add((distribution, DCAT.accessURL, endpoint))
+    graph.add((distribution, DCAT.accessService, service))
+    add_texts(graph, distribution, DCTERMS.title, DATASET_TEXT["service_title"])
+    add_texts(graph, distribution, DCTERMS.description, DATASET_TEXT["service_description"])
+    graph.add((distribution, DCTERMS.conformsTo, SPARQL11))
+    graph.add((distribution, DCTERMS.license, shared.licence))
+    graph.add((distribution, DCTERMS.accessRights, shared.access))
+    graph.add((distribution, DCATAP.availability, AVAILABILITY.STABLE))
+    return distribution

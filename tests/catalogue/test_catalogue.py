@@ -73,7 +73,7 @@ def test_catalogue_validates_against_dcat_ap_3_and_dcat_ap_no_2(client: FlaskCli
     assert response.status_code == 200 and response.mimetype == media_type
     catalogue = Graph().parse(data=response.data, format="turtle" if "turtle" in media_type else "json-ld")
     data = dereferenced(catalogue, vocabularies)
-    distributions = len(set(catalogue.subjects(RDF.type, DCAT.Distribution)))
+    distributions = len(set(catalogue.subjects(DCAT.downloadURL, None)))  # the conflicts are of files
     for profile, shapes in (("AP3", AP3), ("NO2", NO2)):
         violations = [r for r in results(data, shapes) if r[0] == "Violation"]
         unexpected = [r for r in violations if (profile, r[1], r[2]) not in KNOWN_CONFLICTS]
@@ -113,6 +113,22 @@ def test_every_controlled_value_is_in_its_table_by_the_tables_own_word(client: F
         told = {language for language, _ in theirs}  # a language the table has no label in is ours to give
         ours = {(label.language, str(label)) for label in g.objects(value, SKOS.prefLabel) if label.language in told}
         assert ours <= theirs, f"{value}: the labels {ours - theirs} are not the table's"
+
+
+def test_the_sparql_endpoint_is_a_distribution_naming_its_data_service(client: FlaskClient) -> None:
+    """ckanext-dcat, as DCAT-AP 3, finds a data service through a distribution's ``dcat:accessService``."""
+    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    dataset, service = URIRef(f"{BASE}/dataset"), URIRef(f"{BASE}/catalog#sparql")
+    (endpoint,) = [d for d in g.objects(dataset, DCAT.distribution) if g.value(d, DCAT.accessService) is not None]
+    assert g.value(endpoint, DCAT.accessService) == service
+    assert g.value(endpoint, DCAT.accessURL) == g.value(service, DCAT.endpointURL) == URIRef(f"{BASE}/sparql")
+    assert g.value(endpoint, DCAT.downloadURL) is None
+    assert (service, DCAT.servesDataset, dataset) in g
+    assert {t.language for t in g.objects(endpoint, DCTERMS.title)} == {"nb", "en"}
+    assert g.value(endpoint, DCTERMS.license) == g.value(dataset, DCTERMS.license)
+    answer = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"},
+                        headers={"Accept": "application/sparql-results+json"})
+    assert answer.status_code == 200 and answer.json == {"head": {}, "boolean": True}
 
 
 def test_catalogue_has_every_mandatory_and_recommended_property(client: FlaskClient, built: PublishedBuild) -> None:
@@ -194,7 +210,8 @@ def test_rdf_keeps_canonical_iris_on_any_host(client: FlaskClient) -> None:
 
 
 def test_catalogue_parses_in_every_format_a_harvester_reads(client: FlaskClient) -> None:
-    """ckanext-dcat reads Turtle, RDF/XML and JSON-LD; each must give the same graph, with download URLs."""
+    """ckanext-dcat reads Turtle, RDF/XML and JSON-LD; each must give the same graph, with download URLs (but on
+    the SPARQL endpoint's distribution, which names its service instead)."""
     from rdflib.compare import isomorphic
 
     graphs = {ext: Graph().parse(data=client.get(f"/catalog.{ext}").data, format=fmt)
@@ -202,6 +219,8 @@ def test_catalogue_parses_in_every_format_a_harvester_reads(client: FlaskClient)
     for ext, graph in graphs.items():
         assert isomorphic(graph, graphs["ttl"]), ext
         for distribution in graph.subjects(RDF.type, DCAT.Distribution):
+            if graph.value(distribution, DCAT.accessService) is not None:
+                continue
             assert graph.value(distribution, DCAT.downloadURL) is not None
             assert graph.value(distribution, DCTERMS.format) is not None
             assert graph.value(distribution, DCAT.mediaType) is not None
