@@ -7,7 +7,7 @@ from typing import Any
 
 from byregion import uris
 from byregion.dcat.terms import LICENCE, LICENCE_LABEL, LICENCE_PAGE
-from byregion.dcat.texts import pick, texts
+from byregion.dcat.texts import pick, texts, triples
 from byregion.mediatypes import GZIP, by_name
 
 
@@ -48,7 +48,7 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "identifier": identifier,
         "version": manifest["version"], "created": manifest["created"],
         "history": manifest.get("history", []),
-        "triples": manifest["triples"],
+        "triples": triples(manifest),
         "licence": pick(LICENCE_LABEL, lang), "licence_iri": LICENCE, "licence_page": LICENCE_PAGE,
         "publisher": publisher,
         "period": facts.get("period") or {},

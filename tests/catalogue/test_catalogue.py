@@ -131,6 +131,17 @@ def test_the_sparql_endpoint_is_a_distribution_naming_its_data_service(client: F
     assert answer.status_code == 200 and answer.json == {"head": {}, "boolean": True}
 
 
+def test_the_triples_the_texts_count_are_the_ones_void_counts(client: FlaskClient) -> None:
+    """The dataset's description and page give its distinct triples, as VoID does (a triple two named graphs
+    state is one triple), not its statements."""
+    void = Graph().parse(data=client.get("/.well-known/void.ttl").data, format="turtle")
+    counted = int(void.value(URIRef(f"{BASE}/dataset"), Namespace("http://rdfs.org/ns/void#").triples))
+    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    description = str(g.value(URIRef(f"{BASE}/dataset"), DCTERMS.description))
+    assert f"{counted}" in description or f"{counted:,}" in description, (counted, description)
+    assert f">{counted}<" in client.get("/dataset.html", headers={"Accept-Language": "en"}).text
+
+
 def test_catalogue_has_every_mandatory_and_recommended_property(client: FlaskClient, built: PublishedBuild) -> None:
     g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     manifest = built.manifest
