@@ -201,6 +201,12 @@ def table_dataset(path: str, base: str = BASE) -> URIRef:
     return dataset_part(f"table-{PurePosixPath(path).stem}", base)
 
 
+def table_page(path: str, base: str = BASE) -> URIRef:
+    """Where the dataset page lists a table (its landing page): ``/doc/municipalities.csv`` →
+    ``{base}/dataset.html#table-municipalities``."""
+    return URIRef(f"{dataset_page(base)}#table-{PurePosixPath(path).stem}")
+
+
 def checksum(distribution_iri: str) -> URIRef:
     """The ``spdx:Checksum`` of a distribution: ``{distribution}-sha256``."""
     return URIRef(f"{distribution_iri}-sha256")

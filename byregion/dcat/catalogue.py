@@ -104,7 +104,7 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
     shared = Shared(manifest, publisher, contact, licence, PUBLIC, tuple(themes), tuple(spatial))
     dataset = add_dataset(g, shared, first, ontology)
     add_distributions(g, dataset, shared)
-    tables = add_tables(g, shared, dataset)
+    tables = add_tables(g, shared, dataset, first)
     service = add_data_service(g, dataset, shared)
     add_endpoint_distribution(g, dataset, service, shared)
 

@@ -29,6 +29,7 @@ def _distributions(manifest: dict[str, Any]) -> list[dict[str, Any]]:
 def tables_view(manifest: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """The tables of numbers for spreadsheets (``manifest["tables"]``), as the dataset and home pages list them."""
     return [{"path": t["path"], "name": PurePosixPath(t["path"]).name, "title": pick(t["title"], lang),
+             "anchor": str(uris.table_page(t["path"])).rsplit("#", 1)[1],
              "metadata": t["metadata"], "rows": t["rows"], "bytes": t["bytes"], "sha256": t["sha256"]}
             for t in manifest.get("tables", [])]
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, FOAF, RDF
 
 from byregion import uris
 from byregion.dcat.distributions import add_file_facts, add_format
@@ -40,13 +40,14 @@ SCHEMA_TITLE = {"nb": "Tabellens CSV på weben-metadata (kolonner og hvordan hve
                 "en": "The table's CSV on the Web metadata (its columns, and how each row becomes RDF)"}
 
 
-def add_tables(graph: Graph, shared: Shared, source: URIRef) -> list[URIRef]:
-    """Every table of the build as a dataset derived from ``source``; returns their IRIs."""
-    return [add_table(graph, entry, shared, source) for entry in shared.manifest.get("tables", [])]
+def add_tables(graph: Graph, shared: Shared, source: URIRef, first_issued: Literal) -> list[URIRef]:
+    """Every table of the build as a dataset derived from ``source`` (issued with it); returns their IRIs."""
+    return [add_table(graph, entry, shared, source, first_issued) for entry in shared.manifest.get("tables", [])]
 
 
-def add_table(graph: Graph, entry: dict[str, Any], shared: Shared, source: URIRef) -> URIRef:
-    """One ``manifest["tables"]`` entry: the dataset and its CSV distribution."""
+def add_table(graph: Graph, entry: dict[str, Any], shared: Shared, source: URIRef, first_issued: Literal) -> URIRef:
+    """One ``manifest["tables"]`` entry: the dataset, its landing page (its row on the dataset page) and its CSV
+    distribution."""
     base, created = shared.base, date_time(shared.manifest["created"])
     file = entry["path"].lstrip("/")
     dataset = uris.table_dataset(entry["path"], base)
@@ -61,8 +62,12 @@ def add_table(graph: Graph, entry: dict[str, Any], shared: Shared, source: URIRe
     graph.add((dataset, DCTERMS.source, source))
     graph.add((dataset, DCTERMS.spatial, EU_COUNTRY.NOR))
     graph.add((dataset, DCTERMS.language, EU_LANGUAGE.NOB))  # the names are Norwegian; the columns say what they are
+    graph.add((dataset, DCTERMS.issued, first_issued))
     graph.add((dataset, DCTERMS.modified, created))
     graph.add((dataset, DCTERMS.accrualPeriodicity, EU_FREQUENCY.IRREG))
+    page = uris.table_page(entry["path"], base)
+    graph.add((dataset, DCAT.landingPage, page))
+    graph.add((page, RDF.type, FOAF.Document))
 
     distribution = uris.distribution(file, base)
     graph.add((dataset, DCAT.distribution, distribution))

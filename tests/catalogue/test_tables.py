@@ -56,6 +56,20 @@ def test_each_table_is_a_dataset_derived_from_the_graph(catalogue: Graph, table)
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.path)
+def test_each_table_is_issued_with_the_graph_and_has_a_landing_page(catalogue: Graph, client: FlaskClient,
+                                                                     table) -> None:  # type: ignore[no-untyped-def]
+    """What a portal shows of a dataset besides its files: when it was first issued (the graph's first version)
+    and a page for people, its row on the dataset page."""
+    dataset = dataset_of(table.path)
+    assert catalogue.value(dataset, DCTERMS.issued) == catalogue.value(URIRef(f"{BASE}/dataset"), DCTERMS.issued)
+    page = str(catalogue.value(dataset, DCAT.landingPage))
+    assert page.startswith(f"{BASE}/dataset.html#"), page
+    for lang in ("nb", "en"):
+        html = client.get(f"/dataset.html?lang={lang}").text
+        assert f'id="{page.rsplit("#", 1)[1]}"' in html and f'href="{table.path}"' in html
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.path)
 def test_the_csv_distribution_is_what_the_server_sends(catalogue: Graph, client: FlaskClient,
                                                         table) -> None:  # type: ignore[no-untyped-def]
     dataset = dataset_of(table.path)
