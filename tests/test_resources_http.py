@@ -12,7 +12,7 @@ import pytest
 import requests
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
@@ -224,6 +224,22 @@ def test_context_is_published_and_used(server: Server) -> None:
     assert context.status_code == 200 and context.headers["Access-Control-Allow-Origin"] == "*"
     document = requests.get(server.url + REGION + ".jsonld", timeout=10).json()
     assert document["@context"] == context.json()["@context"]
+
+
+@pytest.mark.parametrize("suffix", ["", ".ttl", ".html"])
+def test_the_ontologys_version_iri_dereferences_to_the_ontology(server: Server, suffix: str) -> None:
+    """Its ``owl:versionIRI`` is a document of its own (not a 404), with the ontology's description."""
+    ontology = Graph().parse(data=requests.get(server.url + "/def/byregion.ttl", timeout=10).text, format="turtle")
+    version = ontology.value(URIRef("https://data.byregion.no/def/byregion"), OWL.versionIRI)
+    assert version is not None and str(version).startswith("https://data.byregion.no/def/byregion/")
+    path = str(version)[len("https://data.byregion.no"):]
+    response = requests.get(server.url + path + suffix, headers={"Accept": "text/turtle"}, timeout=10)
+    assert response.status_code == 200, path + suffix
+    if suffix == ".html":
+        assert response.headers["Content-Type"].startswith("text/html") and "Goal" in response.text
+    else:
+        assert isomorphic(Graph().parse(data=response.text, format="turtle"), ontology)
+    assert requests.get(server.url + path + "/x", timeout=10).status_code == 404
 
 
 def test_ontology_document_negotiates(server: Server) -> None:

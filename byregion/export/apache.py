@@ -40,6 +40,9 @@ from byregion.serve import rules
 QS = {m.extension: 1.0 - i / 100 for i, m in enumerate(SERVED_TYPES)}
 #: Languages a Norwegian page is offered under (Accept-Language nn and no get Bokmål, as in byregion.i18n).
 NORWEGIAN_TAGS = "nb, no, nn"
+#: The negotiated documents besides ``/doc/…``, as a regular expression: the ontology (and its versions, by their
+#: ``owl:versionIRI``), the catalogue, the dataset, the validation report and VoID.
+_SITE_DOCUMENTS = r"def/byregion(?:/[a-z0-9._-]+?)?|catalog|dataset|validation|\.well-known/void"
 #: Where Debian's apache2 keeps its modules.
 DEBIAN_MODULES = "/usr/lib/apache2/modules"
 
@@ -119,7 +122,7 @@ def _mediatype_rules() -> str:
         target = "$1.html.var" if media_type is HTML else f"$1.{media_type.extension}"
         rules.append(f'    RewriteCond %{{QUERY_STRING}} (^|&)_mediatype=({pattern})(&|$) [NC]\n'
                      f'    RewriteCond %{{DOCUMENT_ROOT}}{target.replace("$1", "/$1")} -f\n'
-                     f'    RewriteRule ^/(doc/.+|def/byregion|catalog|dataset|validation|\\.well-known/void)$ '
+                     f'    RewriteRule ^/(doc/.+|{_SITE_DOCUMENTS})$ '
                      f'/{target} [L]')
     return "\n".join(rules)
 
@@ -127,7 +130,7 @@ def _mediatype_rules() -> str:
 def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
     """``?_profile=TOKEN`` → the profile's type map (or, with an extension, its file) with its Content-Profile;
     an unknown token → 406."""
-    documents = r"(doc/.+?|def/byregion|catalog|dataset|validation|\.well-known/void)"
+    documents = rf"(doc/.+?|{_SITE_DOCUMENTS})"
     rules = []
     for profile in profiles:
         if profile.token == DEFAULT.token:
@@ -162,7 +165,7 @@ def apache_conf(site: ApacheSite) -> str:
     root = site.folder / "site"
     extensions = "|".join(m.extension for m in SERVED_TYPES)
     languages = "|".join(LANGUAGES)
-    document_url = (r"^/(doc/[a-z0-9._/-]+?|def/byregion|catalog|dataset|validation|\.well-known/void)"
+    document_url = (rf"^/(doc/[a-z0-9._/-]+?|{_SITE_DOCUMENTS})"
                     rf"(\.({languages}))?(\.({extensions}))?(\.gz)?$")
     host_files = r"^/(index\.(nb|en)\.html|(catalog|dataset)\.(nb|en)\.html|robots\.txt|sitemap\.xml)$"
     return f"""\
@@ -244,7 +247,7 @@ RewriteRule ^/(.+)\\.html$ /$1.html.var [L]
 
 # A document without an extension: negotiated over its type map.
 RewriteCond %{{DOCUMENT_ROOT}}/$1.var -f
-RewriteRule ^/(doc/.+|def/byregion|catalog|dataset|validation|\\.well-known/void)$ /$1.var [L]
+RewriteRule ^/(doc/.+|{_SITE_DOCUMENTS})$ /$1.var [L]
 
 {cors}
 Header set Cache-Control "public, max-age=300"

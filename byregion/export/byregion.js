@@ -483,6 +483,11 @@ function locate(path) {
         var split = splitExtension(path.slice(5), CONFIG.documentTypes);
         return validPath(split[0]) ? ['/doc/' + split[0], split[1]] : ['', null];
     }
+    if (path.indexOf(CONFIG.ontologyVersions) === 0) {  // a version of the ontology (documents.py's _locate)
+        var version = splitExtension(path.slice(CONFIG.ontologyVersions.length), CONFIG.documentTypes);
+        return validPath(version[0]) && version[0].indexOf('/') < 0
+            ? [CONFIG.ontologyVersions + version[0], version[1]] : ['', null];
+    }
     for (var i = 0; i < CONFIG.withExtension.length; i++) {
         var doc = CONFIG.withExtension[i];
         if (path === doc) { return [doc, null]; }

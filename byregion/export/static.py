@@ -221,6 +221,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "norwegian": sorted(i18n._NORWEGIAN), "cookie": i18n.COOKIE, "cookieMaxAge": documents.COOKIE_MAX_AGE,
         "maxUrlLength": max_url_length, "documentVary": documents.DOCUMENT_VARY,
         "single": list(documents.SINGLE), "withExtension": list(documents._WITH_EXTENSION),
+        "ontologyVersions": documents.ONTOLOGY_VERSIONS,
         "notFound": ERRORS, "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
         "lastModified": format_datetime(created.replace(microsecond=0), usegmt=True),
         "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),

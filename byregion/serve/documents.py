@@ -39,6 +39,7 @@ ROUTES: dict[str, str] = {
     "/doc/<path:path>": "The document about a thing, negotiated (or by extension: .html .ttl .jsonld .nt .rdf).",
     "/def/byregion": "The ontology document, negotiated.",
     "/def/byregion.<ext>": "The ontology document in the format its extension names.",
+    "/def/byregion/<version>": "The ontology at its version IRI (owl:versionIRI), negotiated, or by extension.",
     "/context.jsonld": "The JSON-LD context every JSON-LD document uses.",
     "/catalog": "The DCAT-AP-NO / DCAT-AP 3 catalogue, negotiated.",
     "/catalog.<ext>": "The catalogue in the format its extension names.",
@@ -58,6 +59,8 @@ ROUTES: dict[str, str] = {
                   "Wikidata item and organisation number.",
     COUNTY_TABLE_METADATA: "The counties table's CSV on the Web metadata: how each row and column is RDF.",
 }
+#: Where the versions of the ontology are (``/def/byregion/0.1.0``, its ``owl:versionIRI``): each a document.
+ONTOLOGY_VERSIONS = "/def/byregion/"
 #: Documents whose path may carry a format extension (``/catalog.ttl``), and ``/doc/…``.
 _WITH_EXTENSION = ("/def/byregion", "/catalog", "/dataset", "/validation", "/.well-known/void")
 #: Documents with one form each (not negotiated).
@@ -199,6 +202,9 @@ def _locate(path: str) -> tuple[str, MediaType | None] | None:
     if path.startswith("/doc/"):
         stem, extension = conneg.split_extension(path[len("/doc/"):], SERVED_TYPES)
         return ("/doc/" + stem, extension) if valid_path(stem) else ("", None)
+    if path.startswith(ONTOLOGY_VERSIONS):  # a version of the ontology (its owl:versionIRI), as a document
+        stem, extension = conneg.split_extension(path[len(ONTOLOGY_VERSIONS):], SERVED_TYPES)
+        return (ONTOLOGY_VERSIONS + stem, extension) if valid_path(stem) and "/" not in stem else ("", None)
     for document in _WITH_EXTENSION:
         if path == document:
             return document, None

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import OWL
 
 from byregion import dcat, describe, profile_views, profiles, quality, uris, void
 from byregion.build.render import geojson
@@ -200,7 +201,11 @@ class Renderer:
 
     def site_documents(self) -> Iterator[Document]:
         base, manifest = self.base, self.manifest
-        yield self.thing("/def/byregion", uris.rebase(ONTOLOGY_IRI, BASE, base))
+        ontology = uris.rebase(ONTOLOGY_IRI, BASE, base)
+        yield self.thing("/def/byregion", ontology)
+        for version in self.index.outgoing.get(URIRef(ontology), ()):
+            if version[0] == OWL.versionIRI and str(version[1]).startswith(base + "/def/byregion/"):
+                yield self.thing(str(version[1])[len(base):], ontology)  # its version IRI dereferences
         yield Document("/context.jsonld", ("",), (representation(
             "/context.jsonld", "", "application/ld+json", context_document(base)),))
         yield Document("/", ("",), tuple(

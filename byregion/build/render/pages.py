@@ -89,7 +89,7 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
         template = "theme.html"
     if atlas is not None:
         extra.update(page_maps(atlas, template, node, graph, page.title, lang, href))
-    if SKOS.ConceptScheme in types or doc_path == "/def/byregion":
+    if SKOS.ConceptScheme in types or doc_path == "/def/byregion" or doc_path.startswith("/def/byregion/"):
         extra.update(pages.terms(graph, node, lang, href))
         template = "terms.html"
     links, cut = inbound if inbound is not None else describe.inbound(index, iri, inbound_limit)
