@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from byregion.prefixes import PREFIXES
 from byregion.sparql import EngineError, MalformedQuery, NotAcceptable
-from byregion.sparql.guards import Form, form_of
+from byregion.sparql.guards import Form, form_of, has_dataset_clause
 
 TSV = "text/tab-separated-values"
 NTRIPLES = "application/n-triples"
@@ -142,14 +142,19 @@ def finish(capped: CappedLines, job: Job) -> Result:
     return Result(data, job.media_type, capped.full, rows)
 
 
-def dataset_options(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> dict[str, object]:
-    """Keyword arguments of ``Store.query`` for the protocol's default-graph-uri / named-graph-uri.
+def dataset_options(query: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> dict[str, object]:
+    """Keyword arguments of ``Store.query``: the dataset of ``query`` under the protocol's default-graph-uri /
+    named-graph-uri.
 
-    Without either, the default graph is the union of the named graphs (``sd:UnionDefaultGraph``).
-    With either, the dataset is exactly what the request names (SPARQL 1.1 Protocol §2.1.4).
+    With either parameter, the dataset is exactly what the request names, whatever the query's own ``FROM`` and
+    ``FROM NAMED`` say (SPARQL 1.1 Protocol §2.1.4). Without them, a query with a dataset clause runs on the
+    dataset it names (SPARQL 1.1 Query §13.2: with ``FROM NAMED`` alone the default graph is empty), and any
+    other query on the union of the named graphs as its default graph (``sd:UnionDefaultGraph``): Oxigraph
+    server's ``--union-default-graph``. Oxigraph's ``use_default_graph_as_union`` would override the query's own
+    dataset, so it is passed only when the query has none (:func:`~byregion.sparql.guards.has_dataset_clause`).
     """
     if not default_graphs and not named_graphs:
-        return {"use_default_graph_as_union": True}
+        return {} if has_dataset_clause(query) else {"use_default_graph_as_union": True}
     return {
         "default_graph": [ox.NamedNode(g) for g in default_graphs] or [ox.DefaultGraph()],
         "named_graphs": [ox.NamedNode(g) for g in named_graphs],
@@ -162,7 +167,8 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
     The query is parsed here, whether or not the guards parsed it first: a malformed one is refused with
     :class:`~byregion.sparql.MalformedQuery`, as the guards would have refused it."""
     try:
-        results = store.query(job.query, **dataset_options(job.default_graphs, job.named_graphs))  # type: ignore[arg-type]
+        dataset = dataset_options(job.query, job.default_graphs, job.named_graphs)
+        results = store.query(job.query, **dataset)  # type: ignore[arg-type]
         if (form := form_of(results)) != job.form:  # the form was read from the first keyword (guards, parse=False)
             raise EngineError(f"The query runs as a {form} query, but was read as a {job.form} "
                               "query; this is a bug, please report it with the query.")

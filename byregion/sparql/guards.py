@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -89,6 +90,77 @@ _CLOSING = re.compile(_QUOTED + r"""
 def uses_service(text: str) -> bool:
     """Whether the query has the ``SERVICE`` keyword among its tokens (see the module docstring)."""
     return any(m.lastgroup == "name" and m.group().upper() == "SERVICE" for m in _TOKENS.finditer(text))
+
+
+_FROM = re.compile("from", re.IGNORECASE)
+
+
+def _from_keywords(text: str) -> Iterator[tuple[re.Match[str], Iterator[re.Match[str]]]]:
+    """Each ``FROM`` keyword among the tokens of ``text``, with the tokens after it (spaces and comments aside).
+
+    ``FROM`` occurs in the grammar only in a dataset clause, and a subquery has none, so these are the query's
+    dataset clauses: not ``?from``, ``ex:from``, ``from:x``, a word in a literal, an IRI or a comment, nor a
+    language tag (``"x"@from``, the one place a name follows ``@``). The text is read as sent, as Oxigraph reads
+    keywords: it does not decode ``\\u`` escapes there (``\\u0046ROM`` is a syntax error)."""
+    if _FROM.search(text) is None:
+        return
+    tokens = (m for m in _TOKENS.finditer(text) if m.lastgroup != "space" and m.lastgroup != "comment")
+    before = ""
+    for match in tokens:
+        if match.lastgroup == "name" and before != "@" and match.group().upper() == "FROM":
+            yield match, tokens
+        before = match.group()
+
+
+def has_dataset_clause(text: str) -> bool:
+    """Whether the query names its own dataset: a ``FROM`` or ``FROM NAMED`` clause (SPARQL 1.1 Query §13.2).
+
+    Such a query runs on the dataset it names, any other on the union of the named graphs
+    (:func:`byregion.sparql.execute.dataset_options`)."""
+    return next(_from_keywords(text), None) is not None
+
+
+@dataclass(frozen=True)
+class DatasetClause:
+    """A ``FROM`` or ``FROM NAMED`` clause: its graph as written (an IRI reference or a prefixed name), and the
+    span of the whole clause in the query's text."""
+
+    named: bool
+    graph: str
+    start: int
+    end: int
+
+
+def dataset_clauses(text: str) -> list[DatasetClause]:
+    """The query's dataset clauses, in order (see :func:`_from_keywords` for which ``FROM`` counts)."""
+    clauses = []
+    for keyword, after in _from_keywords(text):
+        term = next(after, None)
+        named = term is not None and term.lastgroup == "name" and term.group().upper() == "NAMED"
+        if named:
+            term = next(after, None)
+        if term is not None and (term.lastgroup == "iri" or term.lastgroup == "name"):
+            clauses.append(DatasetClause(named, term.group(), keyword.start(), term.end()))
+    return clauses
+
+
+def resolve_graphs(text: str, clauses: list[DatasetClause]) -> list[str] | None:
+    """The IRIs of ``clauses``' graphs, as Oxigraph reads them in ``text``: its own parser resolves each as written
+    (a prefixed name, an IRI relative to ``BASE``) against the query's prologue. None when one cannot be read so
+    (the query is then not valid SPARQL, which its engine will say)."""
+    first = next((m for m in _TOKENS.finditer(text) if m.lastgroup == "name" and m.group().upper() in _QUERY_FORMS),
+                 None)
+    if first is None or not clauses:
+        return None
+    names = " ".join(f"?g{i}" for i in range(len(clauses)))
+    probe = f"{text[:first.start()]}\nSELECT * {{ VALUES ({names}) {{ ({' '.join(c.graph for c in clauses)}) }} }}"
+    try:
+        solutions = _EMPTY.query(probe)
+    except (SyntaxError, OSError):
+        return None
+    solution = next(solutions, None) if isinstance(solutions, ox.QuerySolutions) else None
+    graphs = [solution[f"g{i}"] for i in range(len(clauses))] if solution is not None else []
+    return [g.value for g in graphs] if graphs and all(isinstance(g, ox.NamedNode) for g in graphs) else None
 
 
 def top_level_limit(text: str) -> int | None:

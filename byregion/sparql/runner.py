@@ -8,6 +8,8 @@ store's answers are kept for the life of the build (:mod:`byregion.sparql.cache`
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -15,6 +17,7 @@ from byregion.settings import Settings
 from byregion.sparql.admission import Admission
 from byregion.sparql.cache import CachedRunner
 from byregion.sparql.execute import Job, Result
+from byregion.sparql.guards import dataset_clauses, resolve_graphs
 from byregion.sparql.pool import WorkerPool
 from byregion.store.remote import RemoteStore
 
@@ -43,13 +46,42 @@ class RemoteRunner:
 
     def run(self, job: Job, timeout: float) -> Result:
         with self.admission.slot():
-            return self.store.run(job, timeout)
+            return self.store.run(dataset_in_parameters(job), timeout)
 
     def wait_ready(self, timeout: float = 0.0) -> None:
         """Nothing to start: the remote server is up or not, and the first query says which."""
 
     def close(self) -> None:
         self.store.close()
+
+
+def dataset_in_parameters(job: Job) -> Job:
+    """``job`` as a remote store must get it to run on the dataset the embedded store runs it on
+    (:func:`byregion.sparql.execute.dataset_options`): with the dataset in the protocol's parameters.
+
+    Oxigraph server's ``--union-default-graph`` (0.5) puts the union in place of the query's own ``FROM`` and
+    ``FROM NAMED`` whenever the request names no graph, so the graphs the query names are sent as
+    ``default-graph-uri`` / ``named-graph-uri`` as well (the same dataset for any engine that follows Protocol
+    §2.1.4). Virtuoso adds the request's graphs to the query's instead of putting them in their place, so when
+    the request names graphs itself, the query's dataset clauses are blanked out of the text (with spaces, so a
+    line and column in an error message stay true)."""
+    clauses = dataset_clauses(job.query)
+    if not clauses:
+        return job
+    if job.default_graphs or job.named_graphs:
+        text = job.query
+        for clause in reversed(clauses):
+            text = text[:clause.start] + _NOT_NEWLINE.sub(" ", text[clause.start:clause.end]) + text[clause.end:]
+        return replace(job, query=text)
+    graphs = resolve_graphs(job.query, clauses)
+    if graphs is None:
+        return job  # not valid SPARQL: the store says so
+    named = [(clause.named, graph) for clause, graph in zip(clauses, graphs, strict=True)]
+    return replace(job, default_graphs=tuple(g for n, g in named if not n),
+                   named_graphs=tuple(g for n, g in named if n))
+
+
+_NOT_NEWLINE = re.compile(r"[^\n\r]")
 
 
 def make_runner(settings: Settings, store: object, build_path: Path) -> Runner:

@@ -9,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from byregion.sparql import MalformedQuery, QueryTooLarge, Refused, ServiceRefused, UpdateRefused
-from byregion.sparql.guards import _TOKENS, check, top_level_limit, uses_service
+from byregion.sparql.guards import (
+    _TOKENS,
+    check,
+    dataset_clauses,
+    has_dataset_clause,
+    resolve_graphs,
+    top_level_limit,
+    uses_service,
+)
 
 pytestmark = pytest.mark.fast
 
@@ -92,6 +100,47 @@ def test_size_limit_counts_utf8_bytes() -> None:
 ], ids=repr)
 def test_service_is_found_among_the_tokens_not_in_literals_iris_comments_or_names(query: str, uses: bool) -> None:
     assert uses_service(query) is uses
+
+
+@pytest.mark.parametrize(("query", "has"), [
+    ("SELECT * FROM <urn:g> { ?s ?p ?o }", True),
+    ("select * from named <urn:g> { graph ?g { ?s ?p ?o } }", True),
+    ("SELECT*FROM<urn:g>{?s ?p ?o}", True),
+    ("CONSTRUCT { ?s ?p ?o } FROM <urn:g> WHERE { ?s ?p ?o }", True),
+    ("DESCRIBE <urn:x> From <urn:g>", True),
+    ("ASK FROM NAMED <urn:g> { GRAPH ?g { ?s ?p ?o } }", True),
+    ("SELECT (EXISTS { ?s ?p ?o } AS ?e) # a comment\nFROM <urn:g> { ?s ?p ?o }", True),
+    ('SELECT (STR("x"@en) AS ?x) FROM <urn:g> { }', True),
+    ("SELECT * { ?s ?p ?o }", False),
+    ('SELECT * { ?s ?p "FROM <urn:g>" }', False),
+    ("SELECT * { ?s ?p '''it's \" FROM <urn:g> ''' }", False),
+    ('SELECT * { ?s ?p "a \\" FROM <urn:g>" }', False),
+    ("SELECT * { ?s ?p <urn:x:FROM> }", False),
+    ("SELECT * { ?s ?p <urn:x#FROM> }", False),
+    ("SELECT * # FROM <urn:g>\n{ ?s ?p ?o }", False),
+    ("SELECT ?from { ?from ?p $from }", False),
+    ("PREFIX from: <urn:x:> PREFIX ex: <urn:x:> PREFIX : <urn:y:> SELECT * { from:a ex:from :from }", False),
+    ('SELECT * { ?s ?p "x"@from, "y" @from, "z"@en-from }', False),
+    ("SELECT * { ?s ?p ?o }" + " fromage" * 3, False),
+], ids=repr)
+def test_a_dataset_clause_is_the_from_keyword_among_the_tokens(query: str, has: bool) -> None:
+    """Whether the query runs on its own dataset or on the union of the named graphs rests on this
+    (:func:`byregion.sparql.execute.dataset_options`; tests/sparql/test_dataset_clauses.py over HTTP)."""
+    assert has_dataset_clause(query) is has
+
+
+def test_the_graphs_of_the_dataset_clauses_are_read_as_oxigraph_reads_them() -> None:
+    """What a remote store is sent as `default-graph-uri` / `named-graph-uri` (`runner.dataset_in_parameters`)."""
+    query = ("PREFIX g: <https://data.byregion.no/graph/>\nBASE <https://data.byregion.no/graph/region/>\n"
+             "# FROM <urn:x:comment>\nSELECT * FROM g:themes FROM NAMED <notodden> from named <urn:x:a>\n"
+             "FROM # a comment\n <urn:x:b> WHERE { ?s ?p 'FROM <urn:x:c>' }")
+    clauses = dataset_clauses(query)
+    assert [(c.named, c.graph) for c in clauses] == [(False, "g:themes"), (True, "<notodden>"),
+                                                    (True, "<urn:x:a>"), (False, "<urn:x:b>")]
+    assert query[clauses[-1].start:clauses[-1].end] == "FROM # a comment\n <urn:x:b>"
+    assert resolve_graphs(query, clauses) == ["https://data.byregion.no/graph/themes",
+                                              "https://data.byregion.no/graph/region/notodden", "urn:x:a", "urn:x:b"]
+    assert resolve_graphs("SELECT * FROM <relative> { }", dataset_clauses("SELECT * FROM <relative> { }")) is None
 
 
 def test_no_query_text_reaches_rdflib_in_the_web_process() -> None:
