@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
+
 from byregion import conneg
 from byregion.mediatypes import ASK_TYPES, HTML, RDF_TYPES, SELECT_TYPES, SPARQL_JSON, MediaType
 from byregion.sparql import NotAcceptable, QueryTooLarge, Refused, UpdateRefused
@@ -59,11 +61,23 @@ def _from_pairs(pairs: list[tuple[str, str]], proto: ProtocolRequest, *, allow_q
         raise BadRequest("More than one `query` parameter was sent; send exactly one.")
     if queries:
         proto.query = queries[0]
-    proto.default_graphs += [v for k, v in pairs if k == "default-graph-uri"]
-    proto.named_graphs += [v for k, v in pairs if k == "named-graph-uri"]
+    proto.default_graphs += [_graph_iri(k, v) for k, v in pairs if k == "default-graph-uri"]
+    proto.named_graphs += [_graph_iri(k, v) for k, v in pairs if k == "named-graph-uri"]
     formats = [v for k, v in pairs if k == "format"]
     if formats:
         proto.format = formats[-1]
+
+
+def _graph_iri(name: str, value: str) -> str:
+    """``value`` of the ``default-graph-uri`` or ``named-graph-uri`` parameter, when it is an absolute IRI (RFC 3987,
+    as Oxigraph reads it); else a 400 naming the parameter and the value, before any store sees it."""
+    try:
+        ox.NamedNode(value)
+    except ValueError as exc:
+        shown = repr(value) if len(value) <= 200 else repr(value[:200]) + "…"
+        raise BadRequest(f"The `{name}` parameter must be an absolute IRI, such as one of the graphs the service "
+                         f"description lists (GET /sparql), but it is {shown} ({exc}).") from exc
+    return value
 
 
 def read_body(content_length: int | None, read: Callable[[int], bytes], max_bytes: int) -> bytes:
@@ -87,7 +101,7 @@ def read_protocol(method: str, query_string: bytes, mimetype: str, body: bytes) 
     url_pairs = _pairs(query_string, "query string")
     if method != "POST":
         _from_pairs(url_pairs, proto)
-        return proto
+        return _not_empty(proto, "the `query` parameter")
     if mimetype == FORM:
         _from_pairs(url_pairs, proto, allow_query=True)
         _from_pairs(_pairs(body, "form body"), proto)
@@ -104,6 +118,17 @@ def read_protocol(method: str, query_string: bytes, mimetype: str, body: bytes) 
         raise UnsupportedMediaType(f"POST needs Content-Type {FORM} or {QUERY} (got {shown}).")
     if proto.query is None:
         raise BadRequest("A POST to /sparql needs a `query`.")
+    return _not_empty(proto, "the body" if mimetype == QUERY else "the `query` parameter")
+
+
+def _not_empty(proto: ProtocolRequest, where: str) -> ProtocolRequest:
+    """``proto``, unless its query was sent empty (or only spaces): a 400 saying so and what to send, rather than
+    the parser's "expected [_]" at 1:1."""
+    if proto.query is not None and (not proto.query or proto.query.isspace()):
+        raise BadRequest(f"The query is empty: {where} holds no text. Send a SPARQL 1.1 query (SELECT, ASK, "
+                         "CONSTRUCT or DESCRIBE) in the `query` parameter of a GET or a form POST, or as the body of "
+                         f"a POST with Content-Type {QUERY}; GET /sparql without `query` gives the service "
+                         "description.")
     return proto
 
 
