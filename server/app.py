@@ -137,11 +137,42 @@ def _not_found(_error: HTTPException) -> Any:
     return _answer_of(not_found(state().following.current().documents, request_of(request.environ)))
 
 
+#: The order in which a 405 names the methods a path answers (any other follows, alphabetically).
+_METHOD_ORDER = ("GET", "HEAD", "POST", "OPTIONS")
+
+
 def _not_allowed(error: MethodNotAllowed) -> Any:
-    """Another method on a read-only view: the 405 of every document (``Allow: GET, HEAD, OPTIONS``)."""
+    """Another method: on a read-only view the 405 of every document (``Allow: GET, HEAD, OPTIONS``); on a service
+    that takes POST as well (/sparql, /reconcile) one plain sentence naming the methods it answers, in ``Allow``
+    too, with the headers its blueprint gives its other answers (CORS, ``Vary``; :func:`_as_its_blueprint_would`)."""
     if error.valid_methods is not None and set(error.valid_methods) <= READ_ONLY:
         return _answer_of(rules.method_not_allowed())
-    return error
+    if not error.valid_methods:
+        return error
+    methods = sorted(set(error.valid_methods), key=lambda m: (
+        _METHOD_ORDER.index(m) if m in _METHOD_ORDER else len(_METHOD_ORDER), m))
+    named = f"{', '.join(methods[:-1])} and {methods[-1]}" if len(methods) > 1 else methods[0]
+    text = f"405 Method Not Allowed: {request.path} answers {named}, not {request.method}.\n"
+    response = current_app.response_class(text, 405, {"Allow": ", ".join(methods)},
+                                          content_type="text/plain; charset=utf-8")
+    return _as_its_blueprint_would(response, methods[0])
+
+
+def _as_its_blueprint_would(response: Response, method: str) -> Response:
+    """``response`` through the after-request functions of the blueprint whose view answers ``method`` on the
+    request's path: Flask runs a blueprint's only for a request one of its views took, so a 405 would lack what the
+    blueprint adds to every answer (the SPARQL endpoint's and the reconciliation service's CORS headers)."""
+    adapter = current_app.create_url_adapter(request)
+    try:
+        endpoint, _ = adapter.match(method=method) if adapter is not None else ("", {})
+    except HTTPException:
+        return response
+    blueprint = endpoint.rpartition(".")[0] if isinstance(endpoint, str) else ""
+    while blueprint:  # a nested blueprint's functions first, then its parents', as Flask orders them
+        for function in reversed(current_app.after_request_funcs.get(blueprint, [])):
+            response = current_app.ensure_sync(function)(response)
+        blueprint = blueprint.rpartition(".")[0]
+    return response
 
 
 def _secure(response: Response) -> Response:

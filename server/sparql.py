@@ -201,10 +201,23 @@ def _respond(body: bytes | str, status: int, content_type: str, headers: dict[st
     return response
 
 
+@bp.after_request
+def _endpoint_headers(response: Response) -> Response:
+    """Every answer Flask makes for /sparql has the endpoint's CORS and ``Vary`` headers, as the fast path's do; a
+    405 too (``server.app`` runs this blueprint's after-request functions for a method no view takes)."""
+    for name, value in _COMMON_HEADERS:
+        response.headers.setdefault(name, value)
+    return response
+
+
+#: The methods /sparql answers: HEAD as GET (Flask runs the view and sends its headers without the body).
+ALLOW = "GET, HEAD, POST, OPTIONS"
+
+
 @bp.route("/sparql", methods=["OPTIONS"])
 def preflight() -> Response:
     """CORS preflight of the SPARQL endpoint: the methods it answers."""
-    return _respond(b"", 204, "text/plain", {"Allow": "GET, POST, OPTIONS"})
+    return _respond(b"", 204, "text/plain", {"Allow": ALLOW})
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
