@@ -29,7 +29,7 @@ from werkzeug.exceptions import HTTPException
 from byregion import conneg
 from byregion.mediatypes import HTML, RDF_TYPES, SPARQL_JSON, MediaType
 from byregion.namespaces import PREFIXES
-from byregion.serve.rules import service_cors, status_line, with_security
+from byregion.serve.rules import PAGE_VARY, service_cors, status_line, with_security
 from byregion.sparql import NotAcceptable, Refused
 from byregion.sparql.description import service_description
 from byregion.sparql.examples import EXAMPLES
@@ -53,7 +53,7 @@ bp = Blueprint("sparql", __name__)
 
 TRUNCATED_HEADER = "X-Byregion-Truncated"
 _CORS = service_cors(expose=(TRUNCATED_HEADER, "Retry-After", "Content-Type"))
-_COMMON_HEADERS = [*_CORS.items(), ("Vary", "Accept")]
+_COMMON_HEADERS = [*_CORS.items(), ("Vary", PAGE_VARY)]  # a browser gets the page, in its language
 _PLAIN = "text/plain; charset=utf-8"
 _FAILED = "The SPARQL endpoint failed unexpectedly; the error was logged. Try again later.\n"
 
@@ -196,7 +196,7 @@ def _install_fast_path(setup: Any) -> None:
 def _respond(body: bytes | str, status: int, content_type: str, headers: dict[str, str] | None = None) -> Response:
     response = Response(body, status=status, content_type=content_type)
     response.headers.update(_CORS)
-    response.headers["Vary"] = "Accept"
+    response.headers["Vary"] = PAGE_VARY
     response.headers.update(headers or {})
     return response
 

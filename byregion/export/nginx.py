@@ -471,7 +471,7 @@ http {{
         location ^~ {ERRORS.rsplit("/", 1)[0]}/ {{
             internal;
             gzip_static off;
-            add_header Vary "{rules.NOT_FOUND_VARY}" always;
+            add_header Vary "{rules.PAGE_VARY}" always;
 {_cors("            ", always=True)}{_security("            ")}
         }}
 

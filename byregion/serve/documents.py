@@ -126,7 +126,7 @@ def not_found(served: Served, request: Request, media_type: MediaType | None = N
     variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
     stored = served.documents.get(NOT_FOUND, variant)
     assert stored is not None, "every build renders its 404 bodies"
-    return rules.finish(request, 404, [("Content-Type", stored.media_type), ("Vary", rules.NOT_FOUND_VARY)],
+    return rules.finish(request, 404, [("Content-Type", stored.media_type), ("Vary", rules.PAGE_VARY)],
                         stored.body, etag=None, modified=None)
 
 

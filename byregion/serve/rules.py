@@ -148,8 +148,9 @@ class Answer:
 #: where HTML is among them (RDF-only documents have no HTML in any profile).
 DOCUMENT_VARY = "Accept, Accept-Profile, Accept-Language, Cookie"
 RDF_DOCUMENT_VARY = "Accept, Accept-Profile"
-#: ``Vary`` of a 404: its body's format is negotiated, and a page's language read from the header and the cookie.
-NOT_FOUND_VARY = "Accept, Accept-Language, Cookie"
+#: ``Vary`` of an answer whose format is negotiated and which is a page in the reader's language when HTML is chosen
+#: (a 404; the SPARQL endpoint, whose browsers get the query page): the language comes from the header or the cookie.
+PAGE_VARY = "Accept, Accept-Language, Cookie"
 
 
 @dataclass(frozen=True)
