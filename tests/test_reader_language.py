@@ -7,6 +7,8 @@ import pytest
 
 from byregion.i18n import choose
 
+pytestmark = pytest.mark.fast  # pure functions
+
 
 @pytest.mark.parametrize(("accept_language", "expected"), [
     (None, "nb"), ("", "nb"), ("en", "en"), ("en-GB,en;q=0.9", "en"), ("nn-NO", "nb"), ("no", "nb"),
