@@ -53,9 +53,11 @@ P99_WITH_PATHOLOGICAL = 2.0
 
 WRK_SCRIPT = """
 local requests = {}
-for line in io.lines(os.getenv("LOAD_REQUESTS")) do
-  local method, path, accept = line:match("([^\\t]+)\\t([^\\t]+)\\t([^\\t]+)")
-  requests[#requests + 1] = wrk.format(method, path, {["Accept"] = accept, ["Accept-Encoding"] = "gzip"})
+function init(args)  -- per thread, once wrk knows the Host header (a request formatted before has none: a 400)
+  for line in io.lines(os.getenv("LOAD_REQUESTS")) do
+    local method, path, accept = line:match("([^\\t]+)\\t([^\\t]+)\\t([^\\t]+)")
+    requests[#requests + 1] = wrk.format(method, path, {["Accept"] = accept, ["Accept-Encoding"] = "gzip"})
+  end
 end
 local counter = 0
 function setup(thread) counter = counter + 1; thread:set("offset", counter * 7919) end
