@@ -87,9 +87,24 @@ _CLOSING = re.compile(_QUOTED + r"""
 """, re.VERBOSE | re.DOTALL)
 
 
+def _significant(text: str) -> Iterator[re.Match[str]]:
+    """The tokens of ``text`` but spaces and comments."""
+    return (m for m in _TOKENS.finditer(text) if m.lastgroup != "space" and m.lastgroup != "comment")
+
+
+def _keywords(tokens: Iterator[re.Match[str]], word: str) -> Iterator[re.Match[str]]:
+    """Each name among ``tokens`` that is the keyword ``word`` (upper case): not a language tag (``"x"@service``,
+    the one place a name follows ``@``)."""
+    before = ""
+    for match in tokens:
+        if match.lastgroup == "name" and before != "@" and match.group().upper() == word:
+            yield match
+        before = match.group()
+
+
 def uses_service(text: str) -> bool:
     """Whether the query has the ``SERVICE`` keyword among its tokens (see the module docstring)."""
-    return any(m.lastgroup == "name" and m.group().upper() == "SERVICE" for m in _TOKENS.finditer(text))
+    return next(_keywords(_significant(text), "SERVICE"), None) is not None
 
 
 _FROM = re.compile("from", re.IGNORECASE)
@@ -104,12 +119,9 @@ def _from_keywords(text: str) -> Iterator[tuple[re.Match[str], Iterator[re.Match
     keywords: it does not decode ``\\u`` escapes there (``\\u0046ROM`` is a syntax error)."""
     if _FROM.search(text) is None:
         return
-    tokens = (m for m in _TOKENS.finditer(text) if m.lastgroup != "space" and m.lastgroup != "comment")
-    before = ""
-    for match in tokens:
-        if match.lastgroup == "name" and before != "@" and match.group().upper() == "FROM":
-            yield match, tokens
-        before = match.group()
+    tokens = _significant(text)
+    for match in _keywords(tokens, "FROM"):
+        yield match, tokens
 
 
 def has_dataset_clause(text: str) -> bool:

@@ -97,6 +97,7 @@ def test_size_limit_counts_utf8_bytes() -> None:
     ('SELECT * WHERE { ?s ?p "a \\" SERVICE <x> {}" }', False),
     ("SELECT * WHERE { ?s ?p ?o } # SERVICE <x> {}", False),
     ("SELECT * WHERE { ?s ?p ?o }" + " serviceX" * 3, False),
+    ('SELECT * WHERE { ?s ?p "x"@service }', False),  # a language tag, not the keyword
 ], ids=repr)
 def test_service_is_found_among_the_tokens_not_in_literals_iris_comments_or_names(query: str, uses: bool) -> None:
     assert uses_service(query) is uses
