@@ -114,3 +114,18 @@ def test_synth_writes_the_same_repository_twice_and_a_build_of_it_holds_the_trip
     regions = {URIRef(g["iri"]) for g in result.manifest["graphs"]}
     assert {uris.graph(f"region/{name[:-4]}") for name in pages} <= regions
     assert Graph().parse(first / "data/regions" / pages[0].replace(".txt", ".ttl"))
+
+
+@pytest.mark.parametrize("where", ["the repository", "its parent", "inside it", "a file"])
+def test_synth_never_writes_over_or_into_the_repository_it_copies(tmp_path: Path, where: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """``--force`` replaces OUT; OUT the repository, a folder around it or one inside it would delete or
+    copy it into itself, and a file is not a folder: each is refused before anything is touched."""
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    (repo / "data" / "kept.txt").write_text("kept\n", encoding="utf-8")
+    out = {"the repository": repo, "its parent": tmp_path, "inside it": repo / "synth",
+           "a file": repo / "data" / "kept.txt"}[where]
+    assert main(["synth", str(out), "--triples", "10k", "--repo", str(repo), "--force"]) == 1
+    assert "choose a folder" in capsys.readouterr().err
+    assert (repo / "data" / "kept.txt").read_text(encoding="utf-8") == "kept\n"

@@ -162,9 +162,26 @@ def base_triples(repo: Path) -> int:
     return sum(len(graph) for graph in dataset.graphs())
 
 
+def refusal(source: Path, out: Path) -> str | None:
+    """Why OUT cannot be written (``--force`` included), or None: it must be a folder apart from the repository
+    it copies (replacing it, or a folder around it, would delete the repository; one inside it would be copied
+    into itself)."""
+    if out.exists() and not out.is_dir():
+        return f"{out} is a file, not a folder; choose a folder to write the copy to"
+    if out == source or source.is_relative_to(out):
+        return f"{out} holds the repository it would copy ({source}); choose a folder outside it"
+    if out.is_relative_to(source):
+        return f"{out} is inside the repository it would copy ({source}); choose a folder outside it"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     source = (args.repo or Settings.from_env().repo_dir).resolve()
     out: Path = args.out.resolve()
+    refused = refusal(source, out)
+    if refused:
+        print(f"byregion synth: {refused}", file=sys.stderr)
+        return 1
     if out.exists() and any(out.iterdir()):
         if not args.force:
             print(f"byregion synth: {out} is not empty; choose a new folder or pass --force to replace it",
