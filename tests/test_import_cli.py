@@ -155,3 +155,44 @@ def test_pages_of_issue_14_pass_the_shapes_with_the_programmes_list(page: str, t
     assert result.returncode == 0, result.stderr
     assert not any("SHACL violation" in line for line in error_lines(result))
     assert (URIRef(ID + "region/fjellregionen"), RDF.type, BR.CityRegion) in Graph().parse(out)
+
+
+def _broken_reference(tmp: Path) -> list[str]:
+    path = tmp / "reference.ttl"
+    path.write_text("<urn:a> <urn:b> <urn:c> ;\n  this is not turtle\n", encoding="utf-8")
+    return ["--reference", str(path)]
+
+
+def _no_shapes(tmp: Path) -> list[str]:
+    (tmp / "shapes").mkdir()
+    return ["--shapes", str(tmp / "shapes")]
+
+
+def _broken_shapes(tmp: Path) -> list[str]:
+    (tmp / "shapes").mkdir()
+    (tmp / "shapes" / "byregion.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n sh:x sh:y\n",
+                                                 encoding="utf-8")
+    return ["--shapes", str(tmp / "shapes")]
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (_broken_reference, "the reference data is not valid Turtle"),
+    (_no_shapes, "no SHACL shapes (*.ttl) to check the output with"),
+    (_broken_shapes, "the SHACL shapes cannot be read"),
+], ids=["broken reference", "no shapes", "broken shapes"])
+def test_a_file_besides_the_page_that_cannot_be_used_stops_the_import_saying_which(
+        make, expected: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The output is always checked against the shapes: without shapes, or with unreadable ones, nothing is
+    written unchecked; a broken reference file is named, not a traceback."""
+    out = tmp_path / "region.ttl"
+    result = run_import(DOCUMENTS / "truncated.txt", out, *make(tmp_path))
+    assert result.returncode == 1, result.stderr
+    assert expected in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_an_out_that_is_a_folder_is_refused_saying_what_to_give(tmp_path: Path) -> None:
+    result = run_import(DOCUMENTS / "truncated.txt", tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cannot write the output there" in error_lines(result)[-1]
+    assert list(tmp_path.iterdir()) == []  # no temporary file left

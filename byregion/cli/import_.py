@@ -59,8 +59,15 @@ def _optional_graph(path: Path, what: str) -> Graph | None:
         print(f"byregion import: warning: no {what} at {path}; continuing without it", file=sys.stderr)
         return None
     graph = Graph()
-    graph.parse(path, format="turtle")
+    try:
+        graph.parse(path, format="turtle")
+    except (SyntaxError, ValueError) as exc:  # rdflib's BadSyntax is a SyntaxError
+        raise _UnusableInput(f"{path}: the {what} is not valid Turtle: {exc}") from exc
     return graph
+
+
+class _UnusableInput(Exception):
+    """A file the import reads besides the page (reference data, themes, shapes) that cannot be used."""
 
 
 def _optional_programme(folder: Path) -> Programme | None:
@@ -92,11 +99,8 @@ def write_atomically(text: str, out: Path) -> None:
 
 
 def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
-    from rdflib import Graph, URIRef
-    from rdflib.namespace import ORG
 
-    from byregion.importer import DocumentError, import_document, read_document
-    from byregion.importer.validation import reference_context, shacl_validator
+    from byregion.importer import DocumentError, read_document
 
     name = args.document
     try:
@@ -108,6 +112,23 @@ def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
     except DocumentError as exc:
         print(f"byregion import: {name}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    try:
+        return _import(args, name, raw, validator)
+    except _UnusableInput as exc:
+        print(f"byregion import: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _import(args: argparse.Namespace, name: Path, raw: bytes, validator: Validator | None) -> int:
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import ORG
+
+    from byregion.importer import DocumentError, import_document
+    from byregion.importer.validation import reference_context, shacl_validator
+
+    if validator is None and not any(args.shapes.glob("*.ttl")):
+        raise _UnusableInput(f"{args.shapes}: no SHACL shapes (*.ttl) to check the output with; point --shapes at "
+                             "the project's shapes folder (the default)")
     reference = _optional_graph(args.reference, "reference data")
     themes = _optional_graph(args.themes, "themes")
     regions = _optional_programme(args.programme_data)
@@ -128,7 +149,10 @@ def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
                   _optional_graph(curation, "curation") if args.curation or curation.is_file() else None):
         if extra is not None:
             context += extra
-    findings = (validator or shacl_validator(args.shapes))(result.graph, context)
+    try:
+        findings = (validator or shacl_validator(args.shapes))(result.graph, context)
+    except SyntaxError as exc:  # a shapes file that is not Turtle (rdflib names the file and line)
+        raise _UnusableInput(f"{args.shapes}: the SHACL shapes cannot be read: {exc}") from exc
     violations = [f for f in findings if f.severity == "Violation"]
     grouped: dict[tuple[str, str], list[str]] = {}
     for finding in findings:
@@ -141,5 +165,9 @@ def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
         print(f"byregion import: {name}: the output breaks {len(violations)} SHACL rule(s), first: "
               f"{violations[0]}; nothing was written", file=sys.stderr)
         return EXIT_INVALID_OUTPUT
-    write_atomically(result.graph.serialize(format="turtle"), args.out)
+    try:
+        write_atomically(result.graph.serialize(format="turtle"), args.out)
+    except OSError as exc:
+        raise _UnusableInput(f"{args.out}: cannot write the output there ({exc.strerror}); --out names a file "
+                             "in a folder you may write to") from exc
     return 0
