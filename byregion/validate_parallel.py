@@ -34,6 +34,7 @@ as :func:`byregion.validate.validate` does.
 from __future__ import annotations
 
 import concurrent.futures as futures
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -444,6 +445,7 @@ _targets: dict[Node, list[tuple[Node, Node]]] = {}  # each shape's targets: (tar
 
 def _start_worker(shape_triples: list[Triple]) -> None:
     global _shapes, _targets
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # ill-typed literals: the shapes report each (cli)
     _shapes = Graph()
     _targets = {}
     for subject, predicate, obj in shape_triples:

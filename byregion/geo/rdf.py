@@ -207,16 +207,22 @@ def read_files(repo: Path, names: Iterable[str]) -> list[BoundaryFile]:
 
 
 def regions(graph: Graph) -> list[Region]:
-    """The regions of ``graph`` (all named graphs as one) that have a reference date and members."""
+    """The regions of ``graph`` (all named graphs as one) that have a reference date (a valid one: any other is the
+    shapes' to report) and members."""
     out = []
     for iri in sorted(s for s in graph.subjects(RDF.type, BR.CityRegion) if isinstance(s, URIRef)):
         day = graph.value(iri, BR.referenceDate)
         members = sorted({m for ms in graph.objects(iri, ORG.hasMembership)
                           for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)})
         names = [n for n in graph.objects(iri, SKOS.prefLabel) if isinstance(n, Literal) and n.language == "nb"]
-        if day is not None and members:
-            out.append(Region(iri, str(names[0]) if names else str(iri).rsplit("/", 1)[-1],
-                              dt.date.fromisoformat(str(day)), tuple(members)))
+        if day is None or not members:
+            continue
+        try:
+            date = dt.date.fromisoformat(str(day))
+        except ValueError:  # not an xsd:date: the shapes say so (br:referenceDate), with the node and the value
+            log.warning("no outline for %s: its br:referenceDate %r is not a date", iri, str(day))
+            continue
+        out.append(Region(iri, str(names[0]) if names else str(iri).rsplit("/", 1)[-1], date, tuple(members)))
     return out
 
 

@@ -150,3 +150,18 @@ def test_each_geometry_rule_is_reported_alone(case: Case, valid_graph: Graph, sh
         [r.line() for r in report.results]
     [result] = report.results
     assert case.message in result.message
+
+
+def test_a_region_whose_reference_date_is_not_a_date_gets_no_outline_and_no_crash() -> None:
+    """``"1.jan 2015"^^xsd:date`` is the shapes' to report (node, property, value); drawing the region's outline
+    passes it over rather than stopping validate and build with a ValueError."""
+    from byregion.namespaces import BR
+
+    g = Graph()
+    for iri, day in ((URIRef("urn:x:good"), "2015-01-01"), (URIRef("urn:x:bad"), "1.jan 2015")):
+        g.add((iri, ns.RDF.type, BR.CityRegion))
+        g.add((iri, BR.referenceDate, Literal(day, datatype=ns.XSD.date)))
+        membership = URIRef(f"{iri}/membership")
+        g.add((iri, ns.ORG.hasMembership, membership))
+        g.add((membership, ns.ORG.member, URIRef("urn:x:municipality")))
+    assert [(r.iri, r.reference_date) for r in rdf.regions(g)] == [(URIRef("urn:x:good"), dt.date(2015, 1, 1))]
