@@ -348,6 +348,14 @@ def test_the_command_explains_itself_and_refuses_a_folder_that_is_not_an_export(
                              cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
     assert refused.returncode == 1 and "not empty and holds no earlier export" in refused.stderr
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+    (tmp_path / "nginx.conf").write_text("events {}\n# my own server\n", encoding="utf-8")  # not one we wrote
+    refused = subprocess.run([*BYREGION, "export-static", str(tmp_path)], env=settings_env(site_settings),
+                             cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and "not empty and holds no earlier export" in refused.stderr
+    assert (tmp_path / "nginx.conf").read_text(encoding="utf-8") == "events {}\n# my own server\n"
+    a_file = subprocess.run([*BYREGION, "export-static", str(tmp_path / "notes.txt")], env=settings_env(site_settings),
+                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert a_file.returncode == 1 and "is a file, not a folder" in a_file.stderr and "Traceback" not in a_file.stderr
 
 
 # ------------------------------------------------------------------------------------------- the fast path

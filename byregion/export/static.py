@@ -38,7 +38,7 @@ from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore, StoredProfile
 from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search
 from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, PROFILES, SITE, Stored, extension_of, file_of, info
-from byregion.export.nginx import NginxSite, nginx_conf
+from byregion.export.nginx import GENERATED_HEADER, NginxSite, nginx_conf
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import GZIP, SERVED_TYPES, TURTLE, by_name
@@ -80,12 +80,24 @@ def created_of(build: PublishedBuild) -> datetime:
     return datetime.fromisoformat(str(build.manifest["created"]).replace("Z", "+00:00"))
 
 
+def _earlier_export(folder: Path) -> bool:
+    """Whether ``folder`` holds an export this command wrote: its ``nginx.conf`` starts with the generated header
+    (an ``nginx.conf`` of someone's own is not replaced)."""
+    try:
+        with (folder / MARKER).open(encoding="utf-8", errors="replace") as handle:
+            return handle.readline().startswith(GENERATED_HEADER)
+    except OSError:
+        return False
+
+
 def _prepare(folder: Path) -> None:
     """An empty folder, or an earlier export (then its files are replaced)."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file, not a folder; name a new or empty folder to export to")
     if folder.exists() and any(folder.iterdir()):
-        if not (folder / MARKER).is_file():
-            raise ExportError(f"{folder} is not empty and holds no earlier export ({MARKER}); "
-                              "choose an empty or new folder")
+        if not _earlier_export(folder):
+            raise ExportError(f"{folder} is not empty and holds no earlier export (a {MARKER} that "
+                              "`byregion export-static` wrote); choose an empty or new folder")
         for name in (SITE, "tmp"):
             shutil.rmtree(folder / name, ignore_errors=True)
         for name in ("fast-identity.map", "fast-geojson.map"):  # an export before fast.map carried their flags
