@@ -221,3 +221,18 @@ def test_without_reference_data_og_separates_names() -> None:
     text = "Hol, Nore og Uvdal"
     assert [text[a:b] for a, b in split_names(text)] == ["Hol", "Nore", "Uvdal"]
     assert [text[a:b] for a, b in split_names(text, lambda n: n == "Nore og Uvdal")] == ["Hol", "Nore og Uvdal"]
+
+
+def test_a_facts_block_given_twice_is_named_by_its_lines(reference: Graph) -> None:
+    """A page with its Fakta block pasted twice: the second population and area are ignored, and the second
+    applicant (which the shapes then refuse: a region has one) is named by its line and the first's."""
+    text = (Path(__file__).parent.parent / "data" / "sources" / "notodden.txt").read_text(encoding="utf-8")
+    start = text.index("Fakta Notodden")
+    block = text[start:].rstrip("\n")  # the page ends with its facts block
+    doubled = text.rstrip("\n") + "\n\n" + block + "\n"
+    result = import_document(doubled.encode("utf-8"), reference=reference)
+    first = text[:start].count("\n") + 3  # the block's heading, a blank line, then Søkerkommune
+    second = [w for w in result.warnings if "a second 'Søkerkommune' line" in w]
+    assert len(second) == 1 and f"(the first is on line {first})" in second[0], result.warnings
+    assert second[0].startswith("line ") and int(second[0].split(":")[0][5:]) > first
+    assert any("a second 'Folketall i regionen' line was ignored" in w for w in result.warnings)

@@ -214,6 +214,11 @@ class _Builder:
             g.add((node, QUDT.unit, UNIT.KiloM2))
         for extra in population[1:] + [f for f in self.doc.facts if f.kind is FactKind.AREA][1:]:
             self.warnings.append(f"line {extra.label.line}: a second {extra.label.text!r} line was ignored")
+        applicants = [f for f in self.doc.facts if f.kind is FactKind.APPLICANT]
+        for extra in applicants[1:]:  # both are kept: which one is the page's, a person must say
+            self.warnings.append(f"line {extra.label.line}: a second {extra.label.text!r} line (the first is on "
+                                 f"line {applicants[0].label.line}); a region has one applicant: is the facts "
+                                 "block on the page twice?")
         self.memberships(section, reference_date)
 
     def figure(self, node: URIRef, cls: URIRef, fact: FactLine, section: URIRef | None) -> URIRef:
