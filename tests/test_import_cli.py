@@ -196,3 +196,14 @@ def test_an_out_that_is_a_folder_is_refused_saying_what_to_give(tmp_path: Path) 
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "cannot write the output there" in error_lines(result)[-1]
     assert list(tmp_path.iterdir()) == []  # no temporary file left
+
+
+def test_the_notodden_page_imports_without_a_warning_that_its_region_is_not_in_the_programme(tmp_path: Path) -> None:
+    """The shapes ask the programme's table for the region's confidence; the import gives them the table's word
+    (it warned that Notodden, the table's first row, was not in it)."""
+    out = tmp_path / "notodden.ttl"
+    result = run_import(REPO_ROOT / "data" / "sources" / "notodden.txt", out,
+                        "--reference", str(REPO_ROOT / "data" / "reference" / "norway.ttl"))
+    assert result.returncode == 0, result.stderr
+    assert "not in the programme's table" not in result.stderr
+    assert out.exists()

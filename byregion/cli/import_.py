@@ -121,7 +121,7 @@ def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
 
 def _import(args: argparse.Namespace, name: Path, raw: bytes, validator: Validator | None) -> int:
     from rdflib import Graph, URIRef
-    from rdflib.namespace import ORG
+    from rdflib.namespace import ORG, RDF
 
     from byregion.importer import DocumentError, import_document
     from byregion.importer.validation import reference_context, shacl_validator
@@ -144,6 +144,13 @@ def _import(args: argparse.Namespace, name: Path, raw: bytes, validator: Validat
     if reference is not None:
         members = [m for m in result.graph.objects(None, ORG.member) if isinstance(m, URIRef)]
         context += reference_context(reference, members)
+        if regions is not None:  # how the programme's table knows the region (its confidence), as the build adds it
+            from byregion.namespaces import BR
+            from byregion.programme.graph import programme_graph
+
+            table = programme_graph(regions, reference, {result.slug: result.graph})[0]
+            for region in result.graph.subjects(RDF.type, BR.CityRegion):
+                context += table.triples((region, BR.confidence, None))
     curation = args.curation or REPO_ROOT / f"data/curation/{result.slug}.ttl"
     for extra in (themes, _optional_graph(args.programme, "programme"),
                   _optional_graph(curation, "curation") if args.curation or curation.is_file() else None):
