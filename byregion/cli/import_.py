@@ -144,13 +144,13 @@ def _import(args: argparse.Namespace, name: Path, raw: bytes, validator: Validat
     if reference is not None:
         members = [m for m in result.graph.objects(None, ORG.member) if isinstance(m, URIRef)]
         context += reference_context(reference, members)
-        if regions is not None:  # how the programme's table knows the region (its confidence), as the build adds it
-            from byregion.namespaces import BR
-            from byregion.programme.graph import programme_graph
+    row = next((r for r in regions.regions if r.slug == result.slug), None) if regions is not None else None
+    if row is not None:  # how the programme's table knows the region (its confidence), as the build adds it
+        from byregion.namespaces import BR
+        from byregion.programme.graph import CONFIDENCE
 
-            table = programme_graph(regions, reference, {result.slug: result.graph})[0]
-            for region in result.graph.subjects(RDF.type, BR.CityRegion):
-                context += table.triples((region, BR.confidence, None))
+        for region in result.graph.subjects(RDF.type, BR.CityRegion):
+            context.add((region, BR.confidence, CONFIDENCE[row.confidence]))
     curation = args.curation or REPO_ROOT / f"data/curation/{result.slug}.ttl"
     for extra in (themes, _optional_graph(args.programme, "programme"),
                   _optional_graph(curation, "curation") if args.curation or curation.is_file() else None):

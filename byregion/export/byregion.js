@@ -15,6 +15,7 @@
 // 406, 405, 414, OPTIONS, and the few documents that name the request's host.
 
 var CONFIG = /*@@CONFIG@@*/null;
+var HOST = new RegExp(CONFIG.hostPattern);  // a Host the documents may name (rules.HOST_PATTERN)
 
 var fs = require('fs');
 var crypto = require('crypto');
@@ -794,7 +795,7 @@ function send(r, status, headers, body) {
 // A document that names the request's host: the marker replaced, its own ETag, conditional GET.
 // A Host that is not a host name, an address or an IPv6 literal is refused (rules.bad_host), not written in.
 function hostDocument(r, req, answer) {
-    if (req.headers.host && !new RegExp(CONFIG.hostPattern).test(req.headers.host)) {
+    if (req.headers.host && !HOST.test(req.headers.host)) {
         send(r, 400, [['Content-Type', 'text/plain; charset=utf-8']], CONFIG.badHost);
         return;
     }

@@ -364,8 +364,9 @@ class Reconciler:
         """The query's candidates, best first, at most its limit (and the service's)."""
         return self._cut(query, self.ranked(query))
 
-    def _cut(self, query: Query, ranked: list[Candidate]) -> list[Candidate]:
-        return ranked[:min(query.limit or self.limits.candidates, self.limits.candidates)]
+    @staticmethod
+    def _cut(query: Query, ranked: list[Candidate]) -> list[Candidate]:
+        return ranked[:query.limit]  # 1 to the service's maximum (candidate_count)
 
     def ranked(self, query: Query) -> list[Candidate]:
         """Every candidate of the query, best first (not cut to a limit)."""
