@@ -34,7 +34,6 @@ as :func:`byregion.validate.validate` does.
 from __future__ import annotations
 
 import concurrent.futures as futures
-import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -50,6 +49,7 @@ from tqdm import tqdm
 
 from byregion import memory, uris
 from byregion.namespaces import BASE, SH, bind_prefixes
+from byregion.rdflib_log import quiet_ill_typed_literals
 from byregion.validate import (
     THIS,
     Report,
@@ -445,7 +445,7 @@ _targets: dict[Node, list[tuple[Node, Node]]] = {}  # each shape's targets: (tar
 
 def _start_worker(shape_triples: list[Triple]) -> None:
     global _shapes, _targets
-    logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # ill-typed literals: the shapes report each (cli)
+    quiet_ill_typed_literals()
     _shapes = Graph()
     _targets = {}
     for subject, predicate, obj in shape_triples:

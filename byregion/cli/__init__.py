@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -44,9 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    # rdflib logs a traceback for every ill-typed literal it reads ("1.jan 2015"^^xsd:date); the shapes report each
-    # with its node and value (sh:datatype), so the log would only bury that line under a traceback.
-    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    from byregion.rdflib_log import quiet_ill_typed_literals
+
+    quiet_ill_typed_literals()
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:
