@@ -236,3 +236,57 @@ def test_a_facts_block_given_twice_is_named_by_its_lines(reference: Graph) -> No
     assert len(second) == 1 and f"(the first is on line {first})" in second[0], result.warnings
     assert second[0].startswith("line ") and int(second[0].split(":")[0][5:]) > first
     assert any("a second 'Folketall i regionen' line was ignored" in w for w in result.warnings)
+
+
+def _notodden() -> str:
+    return (Path(__file__).parent.parent / "data" / "sources" / "notodden.txt").read_text(encoding="utf-8")
+
+
+def test_a_section_given_twice_is_warned_about_and_both_are_kept(reference: Graph) -> None:
+    """A page with its goals pasted twice: both sections are imported (no word is lost), and the second heading
+    is named by its line and the first's, so that a person can look."""
+    text = _notodden()
+    start, end = text.index("Mål for"), text.index("Resultater")
+    doubled = text[:end] + text[start:end] + text[end:]
+    result = import_document(doubled.encode("utf-8"), reference=reference)
+    first_line = text[:start].count("\n") + 1
+    second_line = first_line + text[start:end].count("\n")
+    heading = text[start:].split("\n", 1)[0]
+    warned = [w for w in result.warnings if "a second 'Mål for …' section" in w]
+    assert warned == [f"line {second_line}: a second 'Mål for …' section {heading!r} (the first is {heading!r} on "
+                      f"line {first_line}); both are imported: is part of the page there twice?"], result.warnings
+    assert [k for _, k in section_kinds(result)].count(BR.GoalsSection) == 2
+
+
+def test_the_published_page_has_no_numbering_or_section_warning(reference: Graph) -> None:
+    result = import_document(_notodden().encode("utf-8"), reference=reference)
+    assert not [w for w in result.warnings if "point" in w or "a second" in w], result.warnings
+
+
+@pytest.mark.parametrize(("numbers", "expected"), [
+    ((1, 2, 5), ["point 5 follows point 2 (line 3); are 3–4 missing from the page?"]),
+    ((1, 3), ["point 3 follows point 1 (line 2); is 2 missing from the page?"]),
+    ((1, 2, 2), ["point 2 follows point 2 (line 3); the numbering goes back: two lists run together, "
+                 "or a number mistyped?"]),
+    ((1, 2, 3), []),
+    ((1, 2, 1, 2), []),  # a second list, numbered from 1 again
+])
+def test_numbered_points_that_skip_or_repeat_a_number_are_warned_about(
+        reference: Graph, numbers: tuple[int, ...], expected: list[str]) -> None:
+    """Advice numbered 1, 2, 5 has probably lost two points on the way: the importer keeps what is there (in
+    the page's order) and says which numbers are missing, with the line. Blank lines between points do not
+    end the list."""
+    text = _notodden()
+    start = text.index("Notoddens råd")
+    heading_end = text.index("\n", start)
+    advice_end = text.index("\n\n", heading_end + 2)
+    points = "\n".join(f"  {n}. Råd nummer {n}, slik det står på siden." for n in numbers)
+    page = text[:heading_end + 1] + points + text[advice_end:]
+    first_line = text[:heading_end].count("\n") + 2
+    result = import_document(page.encode("utf-8"), reference=reference)
+    found = [w for w in result.warnings if "point" in w]
+    shifted = [e.replace("(line 2)", f"(line {first_line})").replace("(line 3)", f"(line {first_line + 1})")
+               for e in expected]
+    lines = [first_line + len(numbers) - 1] if expected else []
+    assert found == [f"line {n}: {e}" for n, e in zip(lines, shifted, strict=True)], result.warnings
+    assert len(items(result, BR.Advice)) == len(numbers)

@@ -37,6 +37,7 @@ _MAX_TITLE_WORDS = 10
 _SENTENCE_END = ('.', '!', '?', ':', ')', '»', '"', '”', '…')
 #: Markers that mark a sub-level when they follow a top-level marker at the same indentation.
 _SUB_MARKERS = frozenset("◦○▪▫‣–-")
+_NUMBER = re.compile(r"\d+")  # the number of a numbered point's marker ("5." → 5)
 #: A sub-heading inside a section: a short line without sentence punctuation (docs/importing.md).
 _MAX_SUBHEADING_WORDS = 6
 _MAX_SUBHEADING_CHARS = 60
@@ -88,6 +89,11 @@ class Section:
     match: HeadingMatch
     items: list[Item] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
+
+    @property
+    def kind_name(self) -> str:
+        """The kind as the template's first heading says it ("'Mål for …'")."""
+        return repr(SECTION_TEMPLATES[self.kind][0].replace("*", "…"))
 
     @property
     def region_name(self) -> Span | None:
@@ -197,9 +203,13 @@ def _nests(top_marker: str, marker: str, top_text: str) -> bool:
     return top_text.rstrip().endswith(":") or (marker in _SUB_MARKERS and top_marker not in _SUB_MARKERS)
 
 
-def _items(src: _Source, lines: list[_Line], advice: bool) -> Block:
-    """Bullets (nested by indentation or sub-level marker), paragraphs and the captions among them."""
+def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] | None = None) -> Block:
+    """Bullets (nested by indentation or sub-level marker), paragraphs and the captions among them.
+
+    Numbered points that skip or repeat a number are reported in ``warnings`` (see :func:`_check_numbering`).
+    """
     items: list[Item] = []
+    numbers: dict[int, tuple[int, int]] = {}  # item index → (its number, its line), for numbered points
     stack: list[tuple[int, str, int]] = []  # (indent, marker class, item index) of the open bullets
     current: tuple[int, int] | None = None  # (start, end) of the item being collected
 
@@ -236,6 +246,9 @@ def _items(src: _Source, lines: list[_Line], advice: bool) -> Block:
             parent = stack[-1][2] if stack else None
             items.append(Item(Span(0, 0, "", 0), depth=len(stack), parent=parent, bullet=True))
             stack.append((indent, marker, len(items) - 1))
+            number = _NUMBER.match(bullet.group("marker"))
+            if number:
+                numbers[len(items) - 1] = (int(number.group()), line.number)
             current = (line.start + bullet.end(), line.end)
         elif current is not None and not (not items[-1].bullet and _ends_lead_in(src, current, text)):
             current = (current[0], line.end)  # continuation of a wrapped bullet or of a paragraph
@@ -245,7 +258,33 @@ def _items(src: _Source, lines: list[_Line], advice: bool) -> Block:
             items.append(Item(Span(0, 0, "", 0)))
             current = (line.start, line.end)
     close()
+    if warnings is not None:
+        warnings += _check_numbering(items, numbers)
     return _captions(items)
+
+
+def _check_numbering(items: list[Item], numbers: dict[int, tuple[int, int]]) -> list[str]:
+    """Warnings for numbered points that skip or repeat a number ("1., 2., 5."): a point may be missing
+    from the page (lost when it was copied), which a person must look at. Points count as one list when
+    they have the same parent and depth, even with paragraphs or blank lines between them (pages number
+    their advice across paragraphs); a list may start again at 1."""
+    found: list[str] = []
+    last: dict[tuple[int | None, int], tuple[int, int]] = {}  # (parent, depth) → the previous point's number, line
+    for index, (number, line) in sorted(numbers.items()):
+        key = (items[index].parent, items[index].depth)
+        previous = last.get(key)
+        last[key] = (number, line)
+        if previous is None or number in (previous[0] + 1, 1):
+            continue
+        before, before_line = previous
+        if number > before + 1:
+            missing = f"{before + 1}" if number == before + 2 else f"{before + 1}–{number - 1}"
+            found.append(f"line {line}: point {number} follows point {before} (line {before_line}); "
+                         f"{'is' if number == before + 2 else 'are'} {missing} missing from the page?")
+        else:
+            found.append(f"line {line}: point {number} follows point {before} (line {before_line}); "
+                         "the numbering goes back: two lists run together, or a number mistyped?")
+    return found
 
 
 def _ends_lead_in(src: _Source, current: tuple[int, int], line: str) -> bool:
@@ -461,12 +500,19 @@ def parse_document(text: str) -> ParsedDocument:
         if section.kind is SectionKind.FACTS:
             facts += _facts(src, lines, warnings)
         else:
-            block = _items(src, lines, advice=section.kind is SectionKind.ADVICE)
+            block = _items(src, lines, advice=section.kind is SectionKind.ADVICE, warnings=warnings)
             section.items, section.captions = block.items, block.captions
-    intro = _items(src, intro_lines, advice=False)
+    intro = _items(src, intro_lines, advice=False, warnings=warnings)
     doc = ParsedDocument(title, intro.items, sections, facts, warnings, intro.captions,
                          layout_of([s.match for s in sections]), cut)
 
+    first_of: dict[SectionKind, Section] = {}
+    for section in sections:
+        earlier = first_of.setdefault(section.kind, section)
+        if earlier is not section:
+            warnings.append(f"line {section.heading.line}: a second {section.kind_name} section "
+                            f"{section.heading.text!r} (the first is {earlier.heading.text!r} on line "
+                            f"{earlier.heading.line}); both are imported: is part of the page there twice?")
     found = {s.kind for s in sections}
     missing = [k for k in LAYOUT_SECTIONS[doc.layout] if k not in found]
     if missing:
