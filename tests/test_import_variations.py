@@ -290,3 +290,15 @@ def test_numbered_points_that_skip_or_repeat_a_number_are_warned_about(
     lines = [first_line + len(numbers) - 1] if expected else []
     assert found == [f"line {n}: {e}" for n, e in zip(lines, shifted, strict=True)], result.warnings
     assert len(items(result, BR.Advice)) == len(numbers)
+
+
+def test_a_member_merged_away_before_the_pages_date_is_warned_about_with_its_history() -> None:
+    """A 2021 page naming Sauherad (merged into Midt-Telemark on 2020-01-01): the placeholder's warning says
+    when the name was held and what followed it, so that a person knows which municipality the page means."""
+    text = _notodden().replace("(1.jan 2015)", "(1.jan 2021)")
+    result = import_document(text.encode("utf-8"), reference=Graph().parse(REPO_REFERENCE))
+    warned = [w for w in result.warnings if "'Sauherad'" in w]
+    assert len(warned) == 1 and warned[0].endswith(
+        "municipality 'Sauherad' is not a municipality in the reference data on 2021-01-01 (the reference data "
+        "has Sauherad 0822 until 2019-12-31, then Midt-Telemark); it was kept as a municipality known only by "
+        "its label"), result.warnings

@@ -115,6 +115,23 @@ class MunicipalityNames:
             candidates = [c for c in candidates if c in exact]
         return Resolution(name, candidates[0] if len(candidates) == 1 else None, tuple(every))
 
+    def held(self, name: str) -> list[str]:
+        """When the municipalities called ``name`` at any date held a number, and what followed them: for a
+        name the page's date does not fit ("Sauherad 0822 until 2019-12-31, then Midt-Telemark")."""
+        found = self.resolve(name, None)
+        return [self._history(node) for node in found.candidates]
+
+    def _history(self, node: URIRef) -> str:
+        graph = self.graph
+        label = str(graph.value(node, SKOS.prefLabel) or graph.value(node, RDFS.label) or node)
+        periods = []
+        for number in sorted(graph.objects(node, BR.municipalityNumber), key=str):
+            start, end = graph.value(number, SCHEMA.validFrom), graph.value(number, SCHEMA.validThrough)
+            span = (f"from {start} " if start is not None else "") + (f"until {end}" if end is not None else "on")
+            periods.append(f"{graph.value(number, SKOS.notation)} {span}")
+        successors = sorted(str(graph.value(s, SKOS.prefLabel) or s) for s in graph.objects(node, BR.succeededBy))
+        return f"{label} " + ", ".join(periods) + (f", then {' and '.join(successors)}" if successors else "")
+
 
 def resolve_municipality(name: str, on_date: dt.date | None, reference_graph: Graph,
                          prefer_counties: frozenset[URIRef] = frozenset()) -> Resolution:

@@ -274,6 +274,11 @@ class _Builder:
                 g.add((node, DCTERMS.isPartOf, section))
             self.provenance(node, span)
 
+    def held(self, name: str) -> str:
+        """When a name the page's date does not fit was held, for the warning (empty when never)."""
+        history = self.names.held(name) if self.names is not None else []
+        return f" (the reference data has {'; '.join(history)})" if history else ""
+
     @staticmethod
     def certain(found: Resolution | None) -> bool:
         """Whether a name is some municipality's whole name (the last name of a cut line may not be)."""
@@ -292,7 +297,8 @@ class _Builder:
             why = (f"is ambiguous ({names}), and "
                    + ("the date, the county and the programme's list of " + self.page.slug + " do not settle it"
                       if self.page.region is not None else "the region is not in the programme's list")
-                   if found.candidates else f"is not a municipality in the reference data on {when}")
+                   if found.candidates else f"is not a municipality in the reference data on {when}"
+                   + self.held(span.text))
         else:
             why = "cannot be resolved: no reference data was given"
         self.warnings.append(f"line {span.line}: municipality {span.text!r} {why}; it was kept as a "
