@@ -31,11 +31,11 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
-from tqdm import tqdm
 
 from byregion import quality, void
 from byregion.mediatypes import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, MediaType
 from byregion.namespaces import bind_prefixes
+from byregion.progress import each
 from byregion.render import compactor, prefixes
 
 #: Folder (inside a build, and under the server's root path) that holds the dumps.
@@ -190,7 +190,7 @@ def write(store: ox.Store, folder: Path, manifest: dict[str, Any]) -> list[str]:
     nquads = (folder / CANONICAL_NQUADS).read_bytes()
     ntriples = union_ntriples(nquads)
     written: list[str] = []
-    for media_type, quads in tqdm(_FORMATS, desc="dumps", unit="format", leave=False, disable=None):
+    for media_type, quads in each(_FORMATS, "dumps", "formats"):
         data = serialise(Dump(media_type, quads), nquads, ntriples, base)  # one format's bytes at a time
         for dump in (Dump(media_type, quads), Dump(media_type, quads, compressed=True)):
             (folder / dump.name).write_bytes(gzip_bytes(data) if dump.compressed else data)

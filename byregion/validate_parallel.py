@@ -45,10 +45,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
-from tqdm import tqdm
 
 from byregion import memory, uris
 from byregion.namespaces import BASE, SH, bind_prefixes
+from byregion.progress import bar as progress_bar
 from byregion.rdflib_log import quiet_ill_typed_literals
 from byregion.validate import (
     THIS,
@@ -418,8 +418,7 @@ def validate_in_parts(dataset: Dataset, shapes: Graph, base: str = BASE, jobs: i
     memory.release()  # before the workers start beside this process
     neighbours = Neighbours.of(dataset, reach)
     parts = (Part(group, closure(neighbours, group, reach)) for group in groups)
-    with tqdm(total=len(groups), desc="validate", unit="part", leave=False,
-              disable=None if progress is None else not progress) as bar:
+    with progress_bar(len(groups), "validate", "parts", progress) as bar:
         outcomes = _run(parts, list(shapes), jobs, bar.update)
     report = _merge(outcomes, dataset)
     del outcomes

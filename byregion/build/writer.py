@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from tqdm import tqdm
 
 from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases
@@ -39,6 +38,8 @@ from byregion.dcat import places
 from byregion.identifiers import build as identifiers
 from byregion.mediatypes import TURTLE
 from byregion.namespaces import BASE, BR, bind_prefixes
+from byregion.progress import Progress
+from byregion.progress import bar as progress_bar
 from byregion.reconcile import index as reconcile_index
 from byregion.render import serialise
 from byregion.search import index as search_index
@@ -183,7 +184,7 @@ def canonical_nquads(dataset: Dataset) -> bytes:
     return canonical
 
 
-def _step(bar: tqdm[Any], name: str) -> None:
+def _step(bar: Progress, name: str) -> None:
     """Show and log the step starting now (``scripts/profile_build`` times the steps by these lines)."""
     bar.set_postfix_str(name)
     log.info("build step: %s", name)
@@ -337,8 +338,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     previous build stays current. When the merged data equals the current build's and ``force`` is
     false, nothing is written and the current build is returned with ``up_to_date=True``.
     """
-    steps = tqdm(total=7, desc="build", unit="step", disable=None if progress is None else not progress,
-                 leave=False)
+    steps = progress_bar(7, "build", "steps", progress)
     with _lock(settings.build_dir):
         try:
             previous = open_current(settings.build_dir)

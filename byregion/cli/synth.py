@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
 from byregion import synth
+from byregion.progress import bar as progress_bar
 from byregion.settings import Settings
 
 HELP = """\
@@ -207,7 +206,7 @@ def write_pages(out: Path, seed: int, jobs: int, base: int, wanted: int) -> tupl
         return 0, 0
     written = added = 0
     names: list[str] = []
-    with tqdm(total=base + wanted, initial=base, unit="triple", unit_scale=True, desc="synth", disable=None) as bar:
+    with progress_bar(base + wanted, "synth", "triples", initial=base, unit_scale=True) as bar:
         for imported in imported_pages(out, seed, jobs, expected=wanted // 450):
             page = imported.page
             (out / "data/sources" / f"{page.slug}.txt").write_text(page.text, "utf-8", newline="\n")

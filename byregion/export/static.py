@@ -31,8 +31,6 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tqdm import tqdm
-
 from byregion import i18n, profiles
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore, StoredProfile
@@ -42,6 +40,7 @@ from byregion.export.nginx import GENERATED_HEADER, NginxSite, nginx_conf
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import GZIP, SERVED_TYPES, TURTLE, by_name
+from byregion.progress import each
 from byregion.serve import documents, rules
 
 #: A file every export has: a folder holding it may be exported over again.
@@ -160,8 +159,7 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
     documents.map, its entries of fast.map (none for a document the fast path leaves to byregion.js) and
     whether it offers GeoJSON (a flag of its fast.map entries)."""
     paths = [p for p in store.paths() if not p.startswith(CHOICES)]  # the choices need the app (a 300)
-    for path in tqdm(paths, desc="export", unit="doc", disable=None if progress is None else not progress,
-                     leave=False):
+    for path in each(paths, "export", "documents", progress):
         formats, others = store.document(path) or (("",), "")
         stored: list[Stored] = []
         for rep in store.all(path):

@@ -18,7 +18,6 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
-from tqdm import tqdm
 
 from byregion.build.render.documents import Document, Renderer
 from byregion.docstore import FILE, DocumentWriter, StoredProfile
@@ -29,6 +28,7 @@ from byregion.maps.atlas import Atlas
 from byregion.pages import ontology_namespace
 from byregion.profile_views import profile_iri
 from byregion.profiles import PROFILES
+from byregion.progress import bar as progress_bar
 from byregion.search import index as search_index
 
 #: Documents handed to a worker at a time.
@@ -64,8 +64,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     del store
     writer = DocumentWriter(folder / FILE)
     things = renderer.thing_paths()
-    bar = tqdm(total=len(things) + 10, desc="render", unit="doc", disable=None if progress is None else not progress,
-               leave=False)
+    bar = progress_bar(len(things) + 10, "render", "documents", progress)
     writer.add_profiles(StoredProfile(p.token, str(profile_iri(p, renderer.base)), p.aliases) for p in PROFILES)
     try:
         history = identifiers.load(folder)  # the look-ups' choices and the tables of numbers
