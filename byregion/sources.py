@@ -7,6 +7,7 @@ into :class:`InputError` values naming the file and line.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,8 +63,17 @@ def parse_into(graph: Graph, path: Path) -> Graph:
     try:
         graph.parse(path, format="turtle")
     except Exception as exc:  # rdflib raises many types; all mean "this file is not valid Turtle"
-        raise InputError(f"{path}: not valid Turtle: {exc}") from exc
+        raise InputError(f"{path}: not valid Turtle: {syntax_error(exc)}") from exc
     return graph
+
+
+def syntax_error(exc: Exception) -> str:
+    """rdflib's parse error in one line: where and what, without the raw bytes it quotes around the place.
+
+    ``at line 3 of <>:\nBad syntax (…) at ^ in:\n"…b'…'^b'…'"`` → ``at line 3: Bad syntax (…)``
+    """
+    message = str(exc).split(" at ^ in:", 1)[0].replace(" of <>:", ":")
+    return re.sub(r"\s+", " ", message).strip()
 
 
 def load_dataset(repo_dir: Path, base: str = BASE) -> Dataset:

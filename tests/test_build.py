@@ -113,9 +113,12 @@ def test_broken_turtle_is_refused_with_the_file_named(repo_copy: Path, tmp_path:
     broken = tmp_path / "broken-repo"
     shutil.copytree(repo_copy, broken)
     (broken / "data/curation/zz-syntax.ttl").write_text("<a> <b> \"unterminated .\n", encoding="utf-8")
-    with pytest.raises(BuildError, match=r"zz-syntax\.ttl"):
+    with pytest.raises(BuildError, match=r"zz-syntax\.ttl") as refused:
         build(fresh(broken, tmp_path), progress=False)
     assert not (tmp_path / "build" / "current").exists()
+    # one line, as `byregion validate` says it: where and what, not rdflib's quoted bytes around the place
+    assert str(refused.value) == (f"{broken / 'data/curation/zz-syntax.ttl'}: not valid Turtle: at line 1: "
+                                  "Bad syntax (newline found in string literal)")
 
 
 def test_another_base_uri_rewrites_our_iris_only(small_repo: Path, tmp_path: Path) -> None:

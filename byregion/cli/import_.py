@@ -62,7 +62,9 @@ def _optional_graph(path: Path, what: str) -> Graph | None:
     try:
         graph.parse(path, format="turtle")
     except (SyntaxError, ValueError) as exc:  # rdflib's BadSyntax is a SyntaxError
-        raise _UnusableInput(f"{path}: the {what} is not valid Turtle: {exc}") from exc
+        from byregion.sources import syntax_error
+
+        raise _UnusableInput(f"{path}: the {what} is not valid Turtle: {syntax_error(exc)}") from exc
     return graph
 
 

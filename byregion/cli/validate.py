@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -68,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             report = validate_in_parts(dataset, shapes, jobs=settings.validation_jobs,
                                        part_triples=settings.validation_part_triples, progress=False)
     except InputError as exc:
-        print(f"byregion validate: {one_line(str(exc))}", file=sys.stderr)
+        print(f"byregion validate: {exc}", file=sys.stderr)
         return 2
     except FileNotFoundError as exc:
         print(f"byregion validate: {exc}; is --repo the repository folder?", file=sys.stderr)
@@ -85,16 +84,6 @@ def print_report(report: Report, fmt: str) -> None:
     for line in report.format_lines():
         print(line)
     print(report.summary())
-
-
-def one_line(message: str) -> str:
-    """rdflib's parse errors span lines and quote raw bytes; keep file, line and complaint.
-
-    ``x.ttl: not valid Turtle: at line 3 of <>:\\nBad syntax (…) at ^ in:\\n"…"``
-    → ``x.ttl: not valid Turtle: at line 3: Bad syntax (…)``
-    """
-    message = message.split(" at ^ in:", 1)[0].replace(" of <>:", ":")
-    return re.sub(r"\s+", " ", message).strip()
 
 
 @contextmanager
