@@ -72,6 +72,9 @@ CSV_TABLE_TYPE = "text/csv; charset=utf-8; header=present"  # as served: RFC 418
 CSVW_METADATA = MediaType("application/csvm+json", "json", "CSVW metadata",
                           w3c_format="http://www.w3.org/ns/csvw")
 
+#: The source documents (``/source/notodden.txt``, ``/source/programme/regions.csv``), as received, by extension.
+SOURCE_TYPES: dict[str, str] = {".txt": "text/plain; charset=utf-8", ".csv": CSV_TABLE_TYPE}
+
 #: Search results (``/search``): the page, or JSON (``byregion.serve.search``), in server preference order.
 JSON = MediaType("application/json", "json", "JSON")
 SEARCH_TYPES: tuple[MediaType, ...] = (HTML, JSON)

@@ -8,6 +8,7 @@ policy lives in one place (see README "URI layout"):
 * ``{base}/def/byregion``                 — the ontology document (hash namespace ``#Term``)
 * ``{base}/id/profile/{token}``           — a profile documents conform to (``?_profile={token}``)
 * ``{base}/graph/{name}``                 — named graphs in the SPARQL dataset
+* ``{base}/source/{file}``                — a source document as received (``notodden.txt``, ``programme/regions.csv``)
 * ``{base}/catalog``, ``{base}/dataset``, ``{base}/validation``, ``{base}/dumps/…`` — the catalogue's
   own resources (DCAT, VoID, DQV); see docs/catalogue.md "IRIs"
 """
@@ -21,6 +22,7 @@ from pathlib import PurePosixPath
 from rdflib import URIRef
 
 from byregion.namespaces import BASE
+from byregion.source_files import SOURCES
 
 # Norwegian letters get a fixed transliteration so that slugs are stable and ASCII-only.
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
@@ -75,6 +77,12 @@ def theme(slug: str, base: str = BASE) -> URIRef:
 
 def source(slug: str, base: str = BASE) -> URIRef:
     return thing("source", slug, base=base)
+
+
+def source_url(name: str, base: str = BASE) -> URIRef:
+    """The published copy of a source file: ``notodden.txt`` or ``programme/regions.csv``
+    (:mod:`byregion.source_files` says which file of the repository each is)."""
+    return URIRef(f"{base}{SOURCES}{name}")
 
 
 def geometry(feature: str, period: str | None = None, base: str = BASE) -> URIRef:

@@ -222,3 +222,18 @@ def test_a_build_killed_at_any_point_leaves_the_previous_build_served_and_nothin
     final = build(settings, force=True, progress=False)
     assert open_current(settings.build_dir).version == final.manifest["version"]
     assert not list(settings.build_dir.glob(".tmp-*")) and not list(settings.build_dir.glob(".current-*"))
+
+
+def test_a_source_file_changed_after_its_import_stops_the_build(repo_copy: Path, tmp_path: Path) -> None:
+    """The build publishes each cited source at its schema:url; if its bytes are no longer those the region was
+    imported from, the offsets would point at other text: the build stops and says what to do."""
+    changed = tmp_path / "changed-repo"
+    shutil.copytree(repo_copy, changed)
+    page = changed / "data/sources/notodden.txt"
+    page.write_bytes(page.read_bytes().replace(b"Notodden", b"Notoden", 1))
+    with pytest.raises(BuildError, match=r"notodden\.txt is not the text .* was made from .*import it again"):
+        build(fresh(changed, tmp_path), progress=False)
+    assert not (tmp_path / "build" / "current").exists()
+    page.unlink()
+    with pytest.raises(BuildError, match=r"/source/notodden\.txt, but .*notodden\.txt is missing"):
+        build(fresh(changed, tmp_path), progress=False)

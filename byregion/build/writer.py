@@ -34,6 +34,7 @@ from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases
 from byregion.build.reader import CURRENT, MANIFEST, DamagedBuildError, NoBuildError, open_current
 from byregion.build.render import render
+from byregion.build.render.sources import SourceMismatch
 from byregion.dcat import places
 from byregion.identifiers import build as identifiers
 from byregion.mediatypes import TURTLE
@@ -403,9 +404,12 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             steps.update()
 
             _step(steps, "render")
-            manifest["documents"] = render(tmp, manifest, report.graph, inbound_limit=settings.inbound_limit,
-                                           blank_depth=settings.blank_depth, progress=progress,
-                                           repo=settings.repo_dir)
+            try:
+                manifest["documents"] = render(tmp, manifest, report.graph, inbound_limit=settings.inbound_limit,
+                                               blank_depth=settings.blank_depth, progress=progress,
+                                               repo=settings.repo_dir)
+            except SourceMismatch as exc:
+                raise BuildError(str(exc)) from exc
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)
             manifest["files"][search_index.FILE] = file_info(tmp / search_index.FILE)
             (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")

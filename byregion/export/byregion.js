@@ -16,6 +16,7 @@
 
 var CONFIG = /*@@CONFIG@@*/null;
 var HOST = new RegExp(CONFIG.hostPattern);  // a Host the documents may name (rules.HOST_PATTERN)
+var SOURCE = new RegExp('^' + CONFIG.sourcePattern + '$');  // a source document's path (source_files.SOURCE_PATTERN)
 
 var fs = require('fs');
 var crypto = require('crypto');
@@ -480,6 +481,9 @@ function fileOf(doc, variant) {
 // The document a path asks for and the format its extension names (byregion.serve.documents._locate).
 function locate(path) {
     if (CONFIG.single.indexOf(path) >= 0) { return [path, null]; }
+    if (path.indexOf(CONFIG.sources) === 0) {  // a source document, one form (documents.py's _locate)
+        return SOURCE.test(path) ? [path, null] : ['', null];
+    }
     if (path.indexOf('/doc/') === 0) {
         var split = splitExtension(path.slice(5), CONFIG.documentTypes);
         return validPath(split[0]) ? ['/doc/' + split[0], split[1]] : ['', null];

@@ -31,7 +31,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from byregion import i18n, profiles
+from byregion import i18n, profiles, source_files
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore, StoredProfile
 from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search
@@ -232,6 +232,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "maxUrlLength": max_url_length, "documentVary": documents.DOCUMENT_VARY,
         "single": list(documents.SINGLE), "withExtension": list(documents._WITH_EXTENSION),
         "ontologyVersions": documents.ONTOLOGY_VERSIONS,
+        "sources": source_files.SOURCES, "sourcePattern": source_files.SOURCE_PATTERN,
         "notFound": ERRORS, "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
         "lastModified": format_datetime(created.replace(microsecond=0), usegmt=True),
         "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),

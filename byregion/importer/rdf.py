@@ -57,8 +57,8 @@ def decimal_literal(value: Decimal) -> Literal:
 
 
 def source_url(slug: str, base: str = BASE) -> URIRef:
-    """Where the published copy of a source text lives. (Candidate for byregion.uris.)"""
-    return URIRef(f"{base}/source/{slug}.txt")
+    """Where the published copy of a source text lives (the build publishes it there)."""
+    return uris.source_url(f"{slug}.txt", base)
 
 
 @dataclass

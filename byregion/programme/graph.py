@@ -164,7 +164,7 @@ class _Writer:
             self.add(node, DCTERMS.conformsTo, URIRef("https://www.rfc-editor.org/rfc/rfc4180"))
             if file in self.digests:
                 self.add(node, BR.sha256, Literal(self.digests[file]))
-            self.add(node, SCHEMA.url, URIRef(f"{self.base}/source/programme/{file}"))
+            self.add(node, SCHEMA.url, uris.source_url(f"programme/{file}", self.base))
 
     def region(self, region: Region) -> None:
         node, page = uris.region(region.slug, self.base), self.pages.get(region.slug)

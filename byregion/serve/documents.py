@@ -7,7 +7,7 @@ Which paths are documents (README "URL layout"):
   ``/validation[.ext]``, ``/.well-known/void[.ext]``: the profile by ``?_profile=``, then ``Accept-Profile``
   (:mod:`byregion.profiles`); the format by ``?_mediatype=``, the extension, then ``Accept``
   (:mod:`byregion.conneg`); HTML in the reader's language (:func:`byregion.i18n.choose`);
-* ``/``, ``/context.jsonld``, ``/robots.txt``, ``/sitemap.xml``: one form each;
+* ``/``, ``/context.jsonld``, ``/robots.txt``, ``/sitemap.xml``, ``/source/{file}``: one form each;
 * anything else that is not the SPARQL endpoint, a dump or a static file: ``404`` in the negotiated format.
 
 Every answer is a look-up in :class:`~byregion.docstore.DocumentStore` plus the headers of
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
-from byregion import conneg, i18n, profiles
+from byregion import conneg, i18n, profiles, source_files
 from byregion.docstore import DocumentStore, Representation, StoredProfile
 from byregion.identifiers import CodeHistory
 from byregion.identifiers.paths import COUNTY_TABLE, COUNTY_TABLE_METADATA, TABLE, TABLE_METADATA
@@ -49,6 +49,9 @@ ROUTES: dict[str, str] = {
     "/.well-known/void.<ext>": "The VoID description in the format its extension names.",
     "/validation": "The build's SHACL validation report with DQV quality figures, negotiated.",
     "/validation.<ext>": "The validation report in the format its extension names.",
+    "/source/<path:name>": "A source document as received, byte for byte (a region page's text, the programme's "
+                           "tables): what the provenance's offsets and row numbers count in (schema:url of its "
+                           "br:SourceDocument).",
     "/sitemap.xml": "Every page, for crawlers.",
     "/robots.txt": "Crawler rules.",
     **lookups.ROUTES,
@@ -202,6 +205,8 @@ def _locate(path: str) -> tuple[str, MediaType | None] | None:
     if path.startswith("/doc/"):
         stem, extension = conneg.split_extension(path[len("/doc/"):], SERVED_TYPES)
         return ("/doc/" + stem, extension) if valid_path(stem) else ("", None)
+    if path.startswith(source_files.SOURCES):  # a source document: one form, its name's extension is part of it
+        return (path, None) if source_files.valid_source_path(path) else ("", None)
     if path.startswith(ONTOLOGY_VERSIONS):  # a version of the ontology (its owl:versionIRI), as a document
         stem, extension = conneg.split_extension(path[len(ONTOLOGY_VERSIONS):], SERVED_TYPES)
         return (ONTOLOGY_VERSIONS + stem, extension) if valid_path(stem) and "/" not in stem else ("", None)

@@ -19,6 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
+from byregion.build.render import sources
 from byregion.build.render.documents import Document, Renderer
 from byregion.docstore import FILE, DocumentWriter, StoredProfile
 from byregion.graph_index import GraphIndex
@@ -75,6 +76,8 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
             bar.update()
         for document in lookups.documents(history, renderer.index, tables) if history is not None else ():
             writer.add(document.path, document.formats, document.representations)
+        for path, formats, representations in sources.documents(renderer.index, repo) if repo is not None else ():
+            writer.add(path, formats, representations)
         workers = workers or os.cpu_count() or 1
         if workers > 1 and len(things) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
             _RENDERER = renderer

@@ -1,0 +1,61 @@
+"""The source documents, published byte for byte at the URLs the data gives them (``schema:url``).
+
+Every statement points into its source: a region page's text by code-point offsets (``oa:TextPositionSelector``),
+a row of the programme's tables by its number (RFC 7111). The source document's description gives where the
+copy is (``schema:url``, ``{base}/source/notodden.txt``, ``{base}/source/programme/regions.csv``) and the
+SHA-256 of its bytes (``br:sha256``). The build puts each file cited so into the build's documents, after checking
+that its bytes are the ones the data hashed: a reader can fetch the text and count the offsets, and a document
+whose provenance would not hold is never published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from rdflib import RDF, URIRef
+
+from byregion import source_files
+from byregion.docstore import Representation, representation
+from byregion.graph_index import GraphIndex
+from byregion.mediatypes import SOURCE_TYPES
+from byregion.namespaces import BR, SCHEMA
+
+
+class SourceMismatch(ValueError):
+    """A cited source file is missing, of a kind not published, or not the bytes its description hashes."""
+
+
+def source_documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, bytes, str]]:
+    """``(path, bytes, content type)`` of every source document the data cites at a URL of ours, in path order;
+    :class:`SourceMismatch` for one that cannot be published as its description says."""
+    base = index.base
+    found: dict[str, tuple[bytes, str]] = {}
+    for node in index.subjects_with(RDF.type, BR.SourceDocument):
+        url = index.value(node, SCHEMA.url)
+        if not isinstance(url, URIRef) or not str(url).startswith(base + source_files.SOURCES):
+            continue  # a source elsewhere on the web: not ours to publish
+        path = str(url)[len(base):]
+        file = source_files.source_file(repo, path)
+        content_type = SOURCE_TYPES.get(Path(path).suffix)
+        if file is None or content_type is None:
+            raise SourceMismatch(f"{node} is published at {url}, which names no source file of the repository "
+                                 f"(data/sources/NAME.txt or data/programme/NAME.csv)")
+        if not file.is_file():
+            raise SourceMismatch(f"{node} is published at {url}, but {file} is missing")
+        body = file.read_bytes()
+        expected = index.value(node, BR.sha256)
+        actual = hashlib.sha256(body).hexdigest()
+        if expected is not None and str(expected) != actual:
+            raise SourceMismatch(f"{file} is not the text {node} was made from (SHA-256 {actual}, the data says "
+                                 f"{expected}): the file changed after its import; import it again")
+        found[path] = (body, content_type)
+    for path in sorted(found):
+        yield path, *found[path]
+
+
+def documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, tuple[str, ...], tuple[Representation, ...]]]:
+    """The source documents as the build's documents (one form each, as ``/robots.txt``)."""
+    for path, body, content_type in source_documents(index, repo):
+        yield path, ("",), (representation(path, "", content_type, body),)
