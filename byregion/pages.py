@@ -202,7 +202,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
                          "kind": value(graph, kind, lang, href) if kind is not None else None,
                          "items": [statement(graph, s, lang, href, br) for s in items]})
     members = []
-    for membership in sorted(graph.objects(iri, ORG.hasMembership), key=lambda n: sort_key(graph, n)):
+    for membership in sorted(graph.objects(iri, BR.membership), key=lambda n: sort_key(graph, n)):
         member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
         numbers = number_periods(graph, member, br) if member is not None else []
         members.append({"member": value(graph, member, lang, href) if member is not None else None,
@@ -270,7 +270,7 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
     municipalities: dict[Node, dict[str, Any]] = {}
     for region_node in graph.subjects(br.programme, iri):
         info = knowledge(graph, region_node, lang, href, br)  # type: ignore[arg-type]
-        memberships = list(graph.objects(region_node, ORG.hasMembership))
+        memberships = list(graph.objects(region_node, BR.membership))
         population = one(graph, one(graph, region_node, br.population), SCHEMA.value)
         region_value = value(graph, region_node, lang, href)
         regions.append({"region": region_value, "county": info["county"], "confidence": info["confidence"],

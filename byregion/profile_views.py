@@ -99,11 +99,11 @@ def identifiers(index: GraphIndex, iri: str, base: str = BASE) -> Graph:
     thing = URIRef(iri)
     _identify(index, graph, thing, br)
     for p, membership in index.outgoing.get(thing, ()):
-        if p != ORG.hasMembership:
+        if p != BR.membership:
             continue
         member = index.value(membership, ORG.member)
         if member is not None:
-            graph.add((thing, ORG.hasMembership, membership))
+            graph.add((thing, BR.membership, membership))
             graph.add((membership, ORG.member, member))
             _identify(index, graph, member, br)
     return with_dotted_decimals(graph)
@@ -188,7 +188,7 @@ def schema_org(index: GraphIndex, iri: str, base: str = BASE) -> Graph:
     thing = URIRef(iri)
     _schema_place(index, graph, thing, br, base, whole=True)
     for p, membership in index.outgoing.get(thing, ()):
-        member = index.value(membership, ORG.member) if p == ORG.hasMembership else None
+        member = index.value(membership, ORG.member) if p == BR.membership else None
         if member is not None:
             graph.add((thing, SCHEMA.containsPlace, member))
             _schema_place(index, graph, member, br, base, whole=False)

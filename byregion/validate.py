@@ -40,7 +40,7 @@ class Result:
     severity: str  # "Violation", "Warning" or "Info"
     focus: Node
     focus_label: str  # nb label, else en label, else the IRI
-    path: str | None  # compact form, e.g. "skos:prefLabel" or "^org:hasMembership"
+    path: str | None  # compact form, e.g. "skos:prefLabel" or "^br:membership"
     value: Node | None
     message: str
     source_shape: Node | None
@@ -287,7 +287,7 @@ def _graphs_of(dataset: Dataset, node: Node) -> tuple[URIRef, ...]:
 
 
 def _format_path(path: Node, report: Graph, data: Graph) -> str:
-    """SHACL property path → SPARQL-like text: ``skos:prefLabel``, ``^org:hasMembership``, ``a/b``."""
+    """SHACL property path → SPARQL-like text: ``skos:prefLabel``, ``^br:membership``, ``a/b``."""
     if isinstance(path, URIRef):
         return data.namespace_manager.curie(path, generate=False) if _has_prefix(data, path) else f"<{path}>"
     if isinstance(path, BNode):

@@ -60,7 +60,7 @@ SELECT ?theme (COUNT(DISTINCT ?s) AS ?statements) (COUNT(DISTINCT ?r) AS ?region
 SELECT ?kind (COUNT(?s) AS ?n) WHERE {{ ?s a ?kind ; br:region ?r }} GROUP BY ?kind ORDER BY ?kind""",
     f"""PREFIX br: <{BR}> PREFIX schema: <{SCHEMA}> PREFIX org: <{ORG}>
 SELECT ?r (SUM(?pop) AS ?population) (COUNT(?m) AS ?members) WHERE {{
-  ?r a br:CityRegion ; org:hasMembership ?ms ; br:population ?f . ?f schema:value ?pop . ?ms org:member ?m }}
+  ?r a br:CityRegion ; br:membership ?ms ; br:population ?f . ?f schema:value ?pop . ?ms org:member ?m }}
 GROUP BY ?r ORDER BY DESC(?population) ?r LIMIT 20""",
 ]
 #: Light lookups; ``{n}`` is a region number, chosen per request (the same sequence for both servers).
@@ -92,7 +92,7 @@ def quads(triples: int) -> Iterator[str]:
                  f'<{BASE}/id/region/r{region}/population> <{SCHEMA}value> "{10000 + region}"^^<{XSD}integer> {g} .']
         for k in range(4):
             ms = f"<{BASE}/id/region/r{region}/membership/{k}>"
-            lines += [f"{r} <{ORG}hasMembership> {ms} {g} .",
+            lines += [f"{r} <{BR}membership> {ms} {g} .",
                       f"{ms} <{ORG}member> <{BASE}/id/municipality/m{(region * 4 + k) % municipalities}> {g} ."]
         for i in range(ITEMS):
             s = f"<{BASE}/id/region/r{region}/item/{i}>"

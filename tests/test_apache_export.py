@@ -61,7 +61,8 @@ def test_a_thing_is_303_to_its_document(apache: Process) -> None:
     (REGION + ".nt", "text/html", "application/n-triples"),
     (REGION + "?_mediatype=jsonld", "text/html", "application/ld+json"),
     ("/catalog", "text/turtle", "text/turtle"),
-    ("/def/byregion/0.1.0", "application/ld+json", "application/ld+json"),  # the ontology at its version IRI
+    ("/def/byregion/0.2.0", "application/ld+json", "application/ld+json"),  # the ontology at its version IRI
+    ("/def/byregion/0.1.0", "application/ld+json", "application/ld+json"),  # and at an earlier one
     ("/def/byregion/0.1.0.nt", "text/html", "application/n-triples"),
 ])
 def test_a_format_by_accept_extension_or_mediatype_has_the_apps_bytes_and_links(

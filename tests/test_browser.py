@@ -37,7 +37,7 @@ def test_a_reader_walks_from_home_to_region_municipality_and_theme(
     region = uris.region("notodden", base)
     goal_text = str(first(site_build, f"SELECT ?t WHERE {{ <{region}> <{BR.goal}> ?g . ?g <{SCHEMA.text}> ?t ; "
                                       f"<{DCTERMS.subject}> [] FILTER(LANG(?t) = 'nb') }}")["t"])
-    member = first(site_build, f"SELECT ?m ?l ?code WHERE {{ <{region}> <http://www.w3.org/ns/org#hasMembership>/"
+    member = first(site_build, f"SELECT ?m ?l ?code WHERE {{ <{region}> <{BR.membership}>/"
                                f"<http://www.w3.org/ns/org#member> ?m . ?m <{SKOS.prefLabel}> ?l ; "
                                f"<{BR.municipalityNumber}>/<{SKOS.notation}> ?code FILTER(LANG(?l) = 'nb') }}")
     theme = first(site_build, f"SELECT ?th ?l ?gt WHERE {{ <{region}> <{BR.goal}> ?g . ?g <{DCTERMS.subject}> ?th ; "

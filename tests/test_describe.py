@@ -32,7 +32,7 @@ def test_region_description_holds_the_whole_region(site_build: PublishedBuild, s
     graph = describe(site_index, str(region), base)
     # Every item the region links to through a part property is described in full, down to the
     # provenance selector, so one GET is the whole region.
-    parts = [BR.goal, BR.advice, BR.section, BR.introduction, BR.population, BR.area, ORG.hasMembership]
+    parts = [BR.goal, BR.advice, BR.section, BR.introduction, BR.population, BR.area, BR.membership]
     items = [o for p in parts for o in graph.objects(region, p)]
     assert len(items) >= len(parts)
     for item in items:

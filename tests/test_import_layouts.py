@@ -186,7 +186,7 @@ def test_cut_inside_the_facts_block_says_the_member_list_is_incomplete(
         reference: Graph, programme: Programme) -> None:
     result = load("cut-in-facts.txt", reference, programme)
     g = result.graph
-    assert [g.value(m, ORG.member) for m in g.objects(FJELL, ORG.hasMembership)] == [
+    assert [g.value(m, ORG.member) for m in g.objects(FJELL, BR.membership)] == [
         URIRef(ID + "municipality/tynset")]
     assert g.value(FJELL, BR.memberListIncomplete) == Literal(True)
     assert ("line 10: the page is cut off inside the facts block: the line stops before its value "
@@ -206,7 +206,7 @@ def test_without_a_date_the_programmes_list_settles_heroy_and_os_is_named_with_i
     result = load("same-names.txt", reference, programme)
     g, region = result.graph, URIRef(ID + "region/alstahaugregionen")
     assert g.value(region, BR.referenceDate) is None
-    members = {str(g.value(m, SCHEMA.text)): g.value(m, ORG.member) for m in g.objects(region, ORG.hasMembership)}
+    members = {str(g.value(m, SCHEMA.text)): g.value(m, ORG.member) for m in g.objects(region, BR.membership)}
     assert members["Herøy"] == URIRef(ID + "municipality/heroy-nordland")
     ambiguous = "line 10: municipality 'Os' is ambiguous (os-hedmark, os-hordaland)"
     assert any(w.startswith(ambiguous) for w in result.warnings)

@@ -90,7 +90,7 @@ def test_facts_are_typed_values(region: Graph) -> None:
 
 def test_memberships_resolve_to_reference_municipalities(region: Graph) -> None:
     reference = _graph(REFERENCE)
-    memberships = sorted(region.objects(URIRef(ID + "region/notodden"), ORG.hasMembership),
+    memberships = sorted(region.objects(URIRef(ID + "region/notodden"), BR.membership),
                          key=lambda m: int(region.value(m, SCHEMA.position)))
     names = [str(region.value(m, SCHEMA.text)) for m in memberships]
     assert names == ["Notodden", "Kongsberg", "Sauherad", "Tinn", "Hjartdal", "Seljord"]

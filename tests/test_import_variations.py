@@ -58,7 +58,7 @@ def test_nynorsk_headings_and_facts(reference: Graph) -> None:
     g, region = result.graph, URIRef(ID + "region/bo")
     assert g.value(region, BR.referenceDate).toPython() == dt.date(2016, 1, 1)  # "1. jan. 2016"
     assert g.value(URIRef(ID + "region/bo/population"), SCHEMA.value).toPython() == 14120
-    labels = {str(g.value(m, DCTERMS.title)) for m in g.objects(region, ORG.hasMembership)}
+    labels = {str(g.value(m, DCTERMS.title)) for m in g.objects(region, BR.membership)}
     assert labels == {"Søkjarkommune", "Samarbeidskommunar"}
     assert result.warnings == ()
 

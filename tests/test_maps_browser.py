@@ -77,7 +77,7 @@ def assert_clean(page: Page, problems: list[str], selector: str = "section.maps"
 def test_the_notodden_map_shows_six_linked_members_with_the_applicant_marked(
         page: Page, real_server: Server, real_build: PublishedBuild) -> None:
     rows = real_build.store.select(f"""SELECT ?m ?role WHERE {{ <{real_build.base_uri}/id/region/notodden>
-        <{ORG}hasMembership> [ <{ORG}member> ?m ; <{ORG}role> ?role ] }}""")
+        <{real_build.base_uri}/def/byregion#membership> [ <{ORG}member> ?m ; <{ORG}role> ?role ] }}""")
     members = {str(r["m"])[len(real_build.base_uri):]: str(r["role"]).endswith("#applicant") for r in rows}
     problems = visit(page, real_server.url + "/doc/region/notodden")
     shapes = page.locator("svg#map-region a")
@@ -109,7 +109,7 @@ def test_the_notodden_map_shows_six_linked_members_with_the_applicant_marked(
 def test_the_programme_map_shows_every_region_with_members(page: Page, real_server: Server,
                                                            real_build: PublishedBuild) -> None:
     rows = real_build.store.select(f"""SELECT DISTINCT ?r WHERE {{
-        ?r a <{real_build.base_uri}/def/byregion#CityRegion> ; <{ORG}hasMembership> [] }}""")
+        ?r a <{real_build.base_uri}/def/byregion#CityRegion> ; <{real_build.base_uri}/def/byregion#membership> [] }}""")
     regions = sorted(str(r["r"])[len(real_build.base_uri):] for r in rows)
     for path, name in (("/doc/programme/byregionprogrammet", "programme"), ("/", "home")):
         problems = visit(page, real_server.url + path)

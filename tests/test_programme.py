@@ -99,7 +99,7 @@ def test_a_broken_table_is_refused_naming_file_line_and_column(regions: str, mem
 def test_every_region_and_membership_is_in_the_build(store: ox.Store) -> None:
     regions = select(store, "SELECT DISTINCT ?r WHERE { ?r a br:CityRegion ; br:programme ?p ; br:confidence ?c }")
     assert len(regions) == 33
-    memberships = select(store, "SELECT DISTINCT ?ms WHERE { ?r br:programme ?p ; org:hasMembership ?ms . "
+    memberships = select(store, "SELECT DISTINCT ?ms WHERE { ?r br:programme ?p ; br:membership ?ms . "
                                 "?ms org:member ?m ; org:role ?role }")
     assert len(memberships) == 197
 
@@ -108,7 +108,7 @@ def test_memberships_point_at_the_reference_municipality_that_held_the_number_on
         store: ox.Store) -> None:
     programme = read(PROGRAMME_DIR)
     rows = select(store, """SELECT DISTINCT ?r ?code WHERE {
-        ?r br:programme ?p ; org:hasMembership/org:member ?m . ?m br:municipalityNumber ?n . ?n skos:notation ?code
+        ?r br:programme ?p ; br:membership/org:member ?m . ?m br:municipalityNumber ?n . ?n skos:notation ?code
         OPTIONAL { ?n schema:validFrom ?from } OPTIONAL { ?n schema:validThrough ?through }
         FILTER ((!BOUND(?from) || ?from <= "2015-01-01"^^xsd:date)
                 && (!BOUND(?through) || ?through >= "2015-01-01"^^xsd:date))
@@ -137,7 +137,7 @@ def test_confidence_of_the_applicant_follows_the_tables_notes(store: ox.Store) -
                               "kongsvingerregionen")} == {"inferred"}
     assert rows["grenland"] == "fakta" and rows["elverumregionen"] == "secondary"
     applicants = select(store, "SELECT ?r WHERE { <https://data.byregion.no/id/region/midt-telemark> "
-                               "org:hasMembership/org:role ?r FILTER (?r = br:applicant) }")
+                               "br:membership/org:role ?r FILTER (?r = br:applicant) }")
     assert applicants == []
 
 
@@ -208,7 +208,7 @@ def test_notoddens_page_and_table_agree_and_the_page_wins(dataset: Dataset) -> N
     table = dataset.graph(uris.graph(PROGRAMME_REGIONS))
     notodden = uris.region("notodden")
     assert (notodden, BR.confidence, BR.fakta) in table
-    assert (notodden, ORG.hasMembership, None) not in table  # the page's memberships stand
+    assert (notodden, BR.membership, None) not in table  # the page's memberships stand
     assert (notodden, BR.population, None) not in table
     assert (notodden, SKOS.prefLabel, None) not in table
 
@@ -252,8 +252,8 @@ def test_adding_a_page_later_adds_to_the_same_iri_and_changes_no_other_region(da
     def others(graph: Graph) -> set[tuple[object, object, object]]:
         return {t for t in graph if not str(t[0]).startswith(notodden) and not str(t[2]).startswith(notodden)}
     assert others(without) == others(with_page)
-    table_memberships = set(without.objects(uris.region("notodden"), ORG.hasMembership))
-    page_memberships = set(page.objects(uris.region("notodden"), ORG.hasMembership))
+    table_memberships = set(without.objects(uris.region("notodden"), BR.membership))
+    page_memberships = set(page.objects(uris.region("notodden"), BR.membership))
     assert table_memberships == page_memberships  # one IRI per membership, whichever source gives it
 
 

@@ -36,7 +36,7 @@ def test_programme_document_names_every_region_and_member_in_rdf(server: Server,
     assert {str(r).rsplit("/", 1)[-1] for r in regions} == {"notodden", "midt-telemark"}
     for region in regions:
         assert graph.value(region, BR.confidence) is not None and graph.value(region, BR.county) is not None
-    members = {str(m).rsplit("/", 1)[-1] for r in regions for ms in graph.objects(r, ORG.hasMembership)
+    members = {str(m).rsplit("/", 1)[-1] for r in regions for ms in graph.objects(r, BR.membership)
                for m in graph.objects(ms, ORG.member)}
     assert members == {"notodden", "sauherad"}
     assert len(set(graph.objects(programme, BR.figure))) >= 8

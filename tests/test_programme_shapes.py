@@ -73,11 +73,11 @@ class Case:
 
 CASES = [
     Case("two-applicants", "DELETE { ?ms org:role br:partner } INSERT { ?ms org:role br:applicant } "
-         "WHERE { <https://data.byregion.no/id/region/telemarka> org:hasMembership ?ms . ?ms org:role br:partner }",
+         "WHERE { <https://data.byregion.no/id/region/telemarka> br:membership ?ms . ?ms org:role br:partner }",
          TELEMARKA, "The region has 2 applicant(s)"),
     Case("no-applicant", "DELETE WHERE { <https://data.byregion.no/id/region/telemarka> br:applicantConfidence ?c } ; "
          "DELETE { ?ms org:role br:applicant } INSERT { ?ms org:role br:partner } "
-         "WHERE { <https://data.byregion.no/id/region/telemarka> org:hasMembership ?ms . ?ms org:role br:applicant }",
+         "WHERE { <https://data.byregion.no/id/region/telemarka> br:membership ?ms . ?ms org:role br:applicant }",
          TELEMARKA, "The region has 0 applicant(s)"),
     Case("unknown-applicant-with-one", "DELETE { ?r br:applicantConfidence ?c } INSERT { ?r br:applicantConfidence br:unknown } "
          "WHERE { BIND (<https://data.byregion.no/id/region/telemarka> AS ?r) ?r br:applicantConfidence ?c }",
@@ -91,7 +91,7 @@ CASES = [
          "WHERE { BIND (<https://data.byregion.no/id/region/telemarka> AS ?r) }",
          TELEMARKA, "lists 2 memberships but br:memberCount says 1"),
     Case("member-not-a-2015-municipality", "DELETE { ?ms org:member ?m } INSERT { ?ms org:member <https://data.byregion.no/id/municipality/midt-telemark> } "
-         "WHERE { <https://data.byregion.no/id/region/midtre> org:hasMembership ?ms . ?ms org:member ?m }",
+         "WHERE { <https://data.byregion.no/id/region/midtre> br:membership ?ms . ?ms org:member ?m }",
          MIDTRE, "Midt-Telemark has no municipality number valid"),
     Case("conflict-without-kind",
          "DELETE WHERE { <https://data.byregion.no/id/region/telemarka/membership/sauherad/conflict> br:conflictKind ?k }",

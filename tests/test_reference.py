@@ -317,7 +317,7 @@ def test_the_six_municipalities_sum_to_the_regions_own_population() -> None:
     rows = list(together.query(PREFIX_LINES + """
         SELECT ?regionPopulation (SUM(?inhabitants) AS ?sum) (COUNT(DISTINCT ?member) AS ?members) WHERE {
             ?region br:referenceDate ?date ; br:population/schema:value ?regionPopulation ;
-                    org:hasMembership/org:member ?member .
+                    br:membership/org:member ?member .
             ?member br:population ?figure . ?figure dct:date ?date ; schema:value ?inhabitants .
         } GROUP BY ?regionPopulation""", initBindings={"region": uris.region("notodden")}))
     assert len(rows) == 1

@@ -227,10 +227,12 @@ def test_context_is_published_and_used(server: Server) -> None:
 
 
 @pytest.mark.parametrize("suffix", ["", ".ttl", ".html"])
-def test_the_ontologys_version_iri_dereferences_to_the_ontology(server: Server, suffix: str) -> None:
-    """Its ``owl:versionIRI`` is a document of its own (not a 404), with the ontology's description."""
+@pytest.mark.parametrize("which", [OWL.versionIRI, OWL.priorVersion])
+def test_the_ontologys_version_iris_dereference_to_the_ontology(server: Server, suffix: str, which: URIRef) -> None:
+    """Its ``owl:versionIRI`` is a document of its own (not a 404), with the ontology's description; so is every
+    earlier version's IRI (``owl:priorVersion``), which was published and must keep answering."""
     ontology = Graph().parse(data=requests.get(server.url + "/def/byregion.ttl", timeout=10).text, format="turtle")
-    version = ontology.value(URIRef("https://data.byregion.no/def/byregion"), OWL.versionIRI)
+    version = ontology.value(URIRef("https://data.byregion.no/def/byregion"), which)
     assert version is not None and str(version).startswith("https://data.byregion.no/def/byregion/")
     path = str(version)[len("https://data.byregion.no"):]
     response = requests.get(server.url + path + suffix, headers={"Accept": "text/turtle"}, timeout=10)

@@ -76,7 +76,7 @@ CASES = [
          URIRef("http://publications.europa.eu/resource/authority/data-theme/ECON")),
     Case("population-as-string", "Violation", URIRef(f"{REGION}/population"), "schema:value",
          "Population must be one whole number", Literal("54165", datatype=XSD_STRING)),
-    Case("member-without-valid-number", "Violation", REGION, "org:hasMembership",
+    Case("member-without-valid-number", "Violation", REGION, "br:membership",
          "Member municipality Notodden has no municipality number valid on the region's reference date "
          "2015-01-01", NOTODDEN),
     Case("statement-without-provenance", "Violation", GOAL, "prov:wasDerivedFrom", "No provenance"),
@@ -90,7 +90,7 @@ CASES = [
     Case("region-without-reference-date", "Warning", REGION, "br:referenceDate", "No br:referenceDate"),
     Case("region-without-population", "Warning", REGION, "br:population", "No br:population"),
     Case("region-without-area", "Warning", REGION, "br:area", "No br:area"),
-    Case("region-without-members", "Warning", REGION, "org:hasMembership", "No member municipalities"),
+    Case("region-without-members", "Warning", REGION, "br:membership", "No member municipalities"),
     Case("region-with-two-reference-dates", "Violation", REGION, "br:referenceDate",
          "at most one br:referenceDate"),
     Case("page-figure-without-text", "Violation", URIRef(f"{REGION}/area"), "schema:text",

@@ -63,7 +63,7 @@ def test_the_importer_reads_a_page_as_the_programmes_template(importer: _Importe
     for kind in (BR.goal, BR.result, BR.advice, BR.followUp, BR.applicationExcerpt, BR.introduction):
         assert list(graph.objects(region, kind)), f"no {kind} read from the page"
     assert all(graph.value(advice, DCTERMS.title) for advice in graph.objects(region, BR.advice))
-    members = [graph.value(m, ORG.member) for m in graph.objects(region, ORG.hasMembership)]
+    members = [graph.value(m, ORG.member) for m in graph.objects(region, BR.membership)]
     assert len(members) >= 2
     assert all(str(m).startswith(str(uris.municipality(""))) for m in members)  # resolved, none unknown
     assert graph.value(region, BR.population) is not None and graph.value(region, BR.area) is not None

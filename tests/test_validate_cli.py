@@ -134,6 +134,7 @@ def test_a_date_that_is_not_one_is_a_violation_naming_the_node_not_a_crash(tmp_p
     result = run("--repo", str(make_repo(tmp_path, "reference-date-not-a-date")))
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    violation = next(line for line in result.stdout.splitlines() if line.startswith("VIOLATION"))
+    violation = next(line for line in result.stdout.splitlines()
+                     if line.startswith("VIOLATION") and "br:referenceDate" in line)
     assert "<https://data.byregion.no/id/region/notodden>  br:referenceDate" in violation
     assert '(value: "1.jan 2015"^^xsd:date)' in violation

@@ -55,7 +55,7 @@ def test_the_shapes_are_followed_backwards_only_along_inverse_paths_and_sparql_p
     reach = shapes_reach(shapes)
     assert reach.problem is None
     geo = "http://www.opengis.net/ont/geosparql#"  # a geometry's feature
-    assert reach.backward == {ORG.hasMembership, BR.municipalityNumber, BR.countyNumber, BR.caption,
+    assert reach.backward == {BR.membership, BR.municipalityNumber, BR.countyNumber, BR.caption,
                               URIRef(geo + "hasGeometry")}
 
 
@@ -168,9 +168,9 @@ def broken(repo: Path, tmp_path: Path) -> Path:
     # 1. A member that had no number on the region's reference date: only the reference data says so.
     membership = next(one.subjects(ORG.role, BR.partner))
     one.set((membership, ORG.member, INDRE_OSTFOLD))  # made on 2020-01-01
-    # 2. The second page lists a membership of the first: ^org:hasMembership, seen from the first page.
+    # 2. The second page lists a membership of the first: ^br:membership, seen from the first page.
     region_two = next(two.subjects(RDF.type, BR.CityRegion))
-    two.add((region_two, ORG.hasMembership, next(one.subjects(ORG.role, BR.applicant))))
+    two.add((region_two, BR.membership, next(one.subjects(ORG.role, BR.applicant))))
     # 3. A population written as a string: a violation on the page alone.
     figure = next(one.subjects(RDF.type, BR.PopulationFigure))
     one.set((figure, SCHEMA.value, Literal("lots", datatype=XSD.string)))
@@ -195,7 +195,7 @@ def test_a_synthetic_repository_with_violations_gets_the_same_report_in_parts_as
     parts = validate_in_parts(dataset, shapes, jobs=2, part_triples=100)
     assert_same(parts, whole)
     assert any("Indre Østfold has no municipality number valid" in r.message for r in whole.violations)
-    assert any(r.path == "^org:hasMembership" for r in whole.violations)
+    assert any(r.path == "^br:membership" for r in whole.violations)
     assert any(r.value == Literal("lots", datatype=XSD.string) for r in whole.violations)
     assert any(r.value == uris.region("notodden") for r in whole.violations)
     assert {r.severity for r in parts.results} == {"Violation", "Warning"}

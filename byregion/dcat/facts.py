@@ -112,7 +112,7 @@ def facts(graph: Graph, base: str, boundaries: dict[str, dict[str, Any]] | None 
     give each region and municipality a ``bbox`` and ``centroid`` (WKT) where they cover it.
     """
     regions = sorted(s for s in graph.subjects(RDF.type, BR.CityRegion) if isinstance(s, URIRef))
-    members = sorted({m for r in regions for ms in graph.objects(r, ORG.hasMembership)
+    members = sorted({m for r in regions for ms in graph.objects(r, BR.membership)
                       for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)})
     programmes = sorted(s for s in graph.subjects(RDF.type, BR.Programme) if isinstance(s, URIRef))
     scheme = uris.thing("scheme", "themes", base=base)

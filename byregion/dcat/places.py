@@ -56,7 +56,7 @@ def members(graph: Graph) -> dict[URIRef, dict[URIRef, str | None]]:
         if not isinstance(region, URIRef):
             continue
         out[region] = {m: code_on(graph, m, BOUNDARY_DATE)
-                       for ms in graph.objects(region, ORG.hasMembership)
+                       for ms in graph.objects(region, BR.membership)
                        for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)}
     return out
 

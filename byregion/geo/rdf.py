@@ -212,7 +212,7 @@ def regions(graph: Graph) -> list[Region]:
     out = []
     for iri in sorted(s for s in graph.subjects(RDF.type, BR.CityRegion) if isinstance(s, URIRef)):
         day = graph.value(iri, BR.referenceDate)
-        members = sorted({m for ms in graph.objects(iri, ORG.hasMembership)
+        members = sorted({m for ms in graph.objects(iri, BR.membership)
                           for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)})
         names = [n for n in graph.objects(iri, SKOS.prefLabel) if isinstance(n, Literal) and n.language == "nb"]
         if day is None or not members:

@@ -262,7 +262,7 @@ class _Builder:
                 key += "-2"
             used.add(key)
             node = self.iri("membership", key)
-            g.add((self.region, ORG.hasMembership, node))
+            g.add((self.region, BR.membership, node))
             g.add((node, RDF.type, ORG.Membership))
             g.add((node, ORG.organization, self.region))
             g.add((node, ORG.member, self.municipality(span, on_date, prefer)))

@@ -62,7 +62,7 @@ FIGURES: tuple[FigureSpec, ...] = (
          "Every membership (org:Membership) of the programme's regions; a municipality in two regions counts "
          "twice."),
         f"""SELECT (COUNT(DISTINCT ?membership) AS ?value) WHERE {{
-  ?region br:programme {PROGRAMME} ; org:hasMembership ?membership .
+  ?region br:programme {PROGRAMME} ; br:membership ?membership .
 }}"""),
     FigureSpec(
         "municipalities",
@@ -70,7 +70,7 @@ FIGURES: tuple[FigureSpec, ...] = (
         ("Kommunene som er medlem av minst én av programmets byregioner, talt én gang hver.",
          "The municipalities that are members of at least one of the programme's regions, each counted once."),
         f"""SELECT (COUNT(DISTINCT ?municipality) AS ?value) WHERE {{
-  ?region br:programme {PROGRAMME} ; org:hasMembership/org:member ?municipality .
+  ?region br:programme {PROGRAMME} ; br:membership/org:member ?municipality .
 }}"""),
     FigureSpec(
         "municipalities-in-several-regions",
@@ -79,7 +79,7 @@ FIGURES: tuple[FigureSpec, ...] = (
          "The municipalities that are members of two or more of the programme's regions."),
         f"""SELECT (COUNT(?municipality) AS ?value) WHERE {{
   {{ SELECT ?municipality WHERE {{
-      ?region br:programme {PROGRAMME} ; org:hasMembership/org:member ?municipality .
+      ?region br:programme {PROGRAMME} ; br:membership/org:member ?municipality .
     }} GROUP BY ?municipality HAVING (COUNT(DISTINCT ?region) > 1) }}
 }}"""),
     FigureSpec(
@@ -99,7 +99,7 @@ FIGURES: tuple[FigureSpec, ...] = (
          "Participating municipalities divided by the municipalities that existed on 2015-01-01, times 100."),
         f"""SELECT ((100.0 * ?taking) / ?all AS ?value) WHERE {{
   {{ SELECT (COUNT(DISTINCT ?member) AS ?taking) WHERE {{
-      ?region br:programme {PROGRAMME} ; org:hasMembership/org:member ?member . }} }}
+      ?region br:programme {PROGRAMME} ; br:membership/org:member ?member . }} }}
   {{ SELECT (COUNT(DISTINCT ?municipality) AS ?all) WHERE {{
       ?municipality a br:Municipality ; br:municipalityNumber ?number .
       {_VALID_2015} }} }}

@@ -16,7 +16,7 @@ What a region row becomes::
         dct:source <https://distriktssenteret.no/artikkel/skien/> ;
         br:population id:region/grenland/population ;        # Fakta figures, left out where a page gives them
         br:area id:region/grenland/area ;
-        org:hasMembership id:region/grenland/membership/skien, … ;
+        br:membership id:region/grenland/membership/skien, … ;
         dqv:hasQualityAnnotation id:region/grenland/quality/note ;   # the table's note, where it has one
         prov:wasDerivedFrom id:region/grenland/source .      # row N of regions.csv (RFC 7111 selector)
 
@@ -192,7 +192,7 @@ class _Writer:
         # block, say) comes from the table.
         self.figures(node, region, with_population=page is None or (node, BR.population, None) not in page,
                      with_area=page is None or (node, BR.area, None) not in page)
-        if page is None or (node, ORG.hasMembership, None) not in page:
+        if page is None or (node, BR.membership, None) not in page:
             for position, member in enumerate(region.members, 1):
                 self.membership(node, member, position)
 
@@ -241,7 +241,7 @@ class _Writer:
             self.problems.append(f"{MEMBERSHIPS}, line {member.line}: no municipality had the number "
                                  f"{member.code} on {TABLE_DATE} ({member.name})")
             return
-        self.add(region_node, ORG.hasMembership, node)
+        self.add(region_node, BR.membership, node)
         self.add(node, RDF.type, ORG.Membership)
         self.add(node, ORG.organization, region_node)
         self.add(node, ORG.member, municipality)
@@ -319,7 +319,7 @@ def disagreements(programme: Programme, slug: str, page: Graph, reference: Graph
         (unit_on(periods, m.code, TABLE_DATE), BR.applicant if m.role == "applicant" else BR.partner): m
         for m in region.members}
     on_page: set[tuple[Node | None, Node | None]] = {
-        (page.value(ms, ORG.member), page.value(ms, ORG.role)) for ms in page.objects(node, ORG.hasMembership)}
+        (page.value(ms, ORG.member), page.value(ms, ORG.role)) for ms in page.objects(node, BR.membership)}
     problems = []
     label = {s: str(o) for s, o in reference.subject_objects(SKOS.prefLabel) if getattr(o, "language", None) == NB}
 

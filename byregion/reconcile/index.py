@@ -117,7 +117,7 @@ def _links(store: ox.Store, prefixes: str) -> dict[str, dict[str, set[str]]]:
         "orgnr": "SELECT ?u ?v WHERE { ?u br:organisationNumber ?v }",
         "successor": "SELECT ?u ?v WHERE { ?u br:succeededBy ?v }",
         "predecessor": "SELECT ?u ?v WHERE { ?v br:succeededBy ?u }",
-        "member": "SELECT ?u ?v WHERE { ?u a br:CityRegion ; org:hasMembership/org:member ?v }",
+        "member": "SELECT ?u ?v WHERE { ?u a br:CityRegion ; br:membership/org:member ?v }",
         "broader": "SELECT ?u ?v WHERE { ?u skos:broader ?v }",
     }
     for name, query in queries.items():

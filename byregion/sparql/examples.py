@@ -78,7 +78,7 @@ ORDER BY DESC(?statements)""",
          "en": "How many people lived in each city region, and in each of its municipalities, on the region's date?"},
         """
 SELECT ?region ?regionPopulation ?date ?municipality ?name ?population WHERE {
-  ?region a br:CityRegion ; br:population ?regionFigure ; org:hasMembership ?membership .
+  ?region a br:CityRegion ; br:population ?regionFigure ; br:membership ?membership .
   ?regionFigure schema:value ?regionPopulation ; dct:date ?date .
   ?membership org:member ?municipality .
   ?municipality skos:prefLabel ?name .
@@ -111,7 +111,7 @@ ORDER BY ?year ?name""",
          "en": "Which municipalities applied, and which were partners, in each region?"},
         """
 SELECT ?region ?municipality ?role ?position WHERE {
-  ?region org:hasMembership ?membership .
+  ?region br:membership ?membership .
   ?membership org:member ?municipality ; org:role ?role ; schema:position ?position .
 }
 ORDER BY ?region ?position""",
@@ -216,7 +216,7 @@ ORDER BY ?position""",
          "en": "Which municipalities took part in each region, and which number do they (or their successor) have in 2024?"},
         """
 SELECT DISTINCT ?region ?regionName ?municipality ?name ?role ?in2024 ?code2024 WHERE {
-  ?region a br:CityRegion ; skos:prefLabel ?regionName ; org:hasMembership ?membership .
+  ?region a br:CityRegion ; skos:prefLabel ?regionName ; br:membership ?membership .
   ?membership org:member ?municipality ; org:role ?role .
   ?municipality skos:prefLabel ?name .
   FILTER (lang(?regionName) = "nb" && lang(?name) = "nb")
@@ -252,7 +252,7 @@ ORDER BY DESC(?regions) ?countyName""",
          "en": "Which municipalities are listed in more than one region, and in which?"},
         """
 SELECT ?municipality ?name (COUNT(DISTINCT ?region) AS ?regions) (GROUP_CONCAT(DISTINCT ?regionName; separator=", ") AS ?regionNames) WHERE {
-  ?region a br:CityRegion ; skos:prefLabel ?regionName ; org:hasMembership/org:member ?municipality .
+  ?region a br:CityRegion ; skos:prefLabel ?regionName ; br:membership/org:member ?municipality .
   ?municipality skos:prefLabel ?name .
   FILTER (lang(?name) = "nb" && lang(?regionName) = "nb")
 }
@@ -298,7 +298,7 @@ SELECT ?county ?countyName (COUNT(DISTINCT ?municipality) AS ?municipalities) (C
   OPTIONAL { ?number schema:validFrom ?from }
   OPTIONAL { ?number schema:validThrough ?through }
   FILTER ((!bound(?from) || ?from <= "2015-01-01"^^xsd:date) && (!bound(?through) || ?through >= "2015-01-01"^^xsd:date))
-  OPTIONAL { ?region br:programme ?programme ; org:hasMembership/org:member ?municipality . BIND (?municipality AS ?member) }
+  OPTIONAL { ?region br:programme ?programme ; br:membership/org:member ?municipality . BIND (?municipality AS ?member) }
   ?county skos:prefLabel ?countyName .
   FILTER (lang(?countyName) = "nb")
 }
@@ -312,7 +312,7 @@ ORDER BY DESC(?percent) ?countyName""",
          "en": "Which municipalities outside the Notodden region bordered it on 1 January 2015 (the boundaries of then)?"},
         """
 SELECT DISTINCT ?neighbour ?name ?code ?borders WHERE {
-  <https://data.byregion.no/id/region/notodden> org:hasMembership/org:member ?member .
+  <https://data.byregion.no/id/region/notodden> br:membership/org:member ?member .
   ?member geo:hasGeometry ?geometry .
   OPTIONAL { ?geometry schema:validFrom ?from }
   OPTIONAL { ?geometry schema:validThrough ?through }
@@ -323,7 +323,7 @@ SELECT DISTINCT ?neighbour ?name ?code ?borders WHERE {
   OPTIONAL { ?other schema:validFrom ?otherFrom }
   FILTER (!bound(?otherFrom) || ?otherFrom <= "2015-01-01"^^xsd:date)
   ?member skos:prefLabel ?borders .
-  FILTER NOT EXISTS { <https://data.byregion.no/id/region/notodden> org:hasMembership/org:member ?neighbour }
+  FILTER NOT EXISTS { <https://data.byregion.no/id/region/notodden> br:membership/org:member ?neighbour }
   FILTER (lang(?name) = "nb" && lang(?borders) = "nb")
 }
 ORDER BY ?code ?borders""",

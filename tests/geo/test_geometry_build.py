@@ -56,10 +56,10 @@ def select(build: PublishedBuild, query: str) -> list[dict[str, Any]]:
 def test_every_2015_member_of_every_region_has_a_geometry_valid_on_its_reference_date(
         real_build: PublishedBuild) -> None:
     members = select(real_build, """SELECT DISTINCT ?region ?member ?day WHERE {
-        ?region br:referenceDate ?day ; org:hasMembership/org:member ?member }""")
+        ?region br:referenceDate ?day ; br:membership/org:member ?member }""")
     assert len({str(r["member"]) for r in members}) > 150 and len({str(r["region"]) for r in members}) == 33
     missing = select(real_build, """SELECT ?region ?member WHERE {
-        ?region br:referenceDate ?day ; org:hasMembership/org:member ?member .
+        ?region br:referenceDate ?day ; br:membership/org:member ?member .
         FILTER NOT EXISTS {
             ?member geo:hasGeometry ?g .
             OPTIONAL { ?g schema:validFrom ?from } OPTIONAL { ?g schema:validThrough ?through }

@@ -162,6 +162,6 @@ def test_a_region_whose_reference_date_is_not_a_date_gets_no_outline_and_no_cras
         g.add((iri, ns.RDF.type, BR.CityRegion))
         g.add((iri, BR.referenceDate, Literal(day, datatype=ns.XSD.date)))
         membership = URIRef(f"{iri}/membership")
-        g.add((iri, ns.ORG.hasMembership, membership))
+        g.add((iri, BR.membership, membership))
         g.add((membership, ns.ORG.member, URIRef("urn:x:municipality")))
     assert [(r.iri, r.reference_date) for r in rdf.regions(g)] == [(URIRef("urn:x:good"), dt.date(2015, 1, 1))]

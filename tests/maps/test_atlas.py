@@ -49,7 +49,7 @@ def municipality(slug: str, base: str) -> URIRef:
 def test_the_notodden_map_links_its_six_members_and_marks_the_applicant(
         atlas: Atlas, href: Linker, real_build: PublishedBuild) -> None:
     region = uris.region("notodden", real_build.base_uri)
-    rows = real_build.store.select(f"""SELECT ?m ?role WHERE {{ <{region}> <http://www.w3.org/ns/org#hasMembership>
+    rows = real_build.store.select(f"""SELECT ?m ?role WHERE {{ <{region}> <{BR.membership}>
         [ <http://www.w3.org/ns/org#member> ?m ; <http://www.w3.org/ns/org#role> ?role ] }}""")
     members = {href(str(r["m"])): str(r["role"]).endswith("#applicant") for r in rows}
     assert len(members) == 6
@@ -102,7 +102,7 @@ def test_every_municipality_with_boundaries_has_small_maps(atlas: Atlas, href: L
 def test_the_programme_map_shows_every_region_with_members(atlas: Atlas, href: Linker,
                                                            real_build: PublishedBuild) -> None:
     rows = real_build.store.select(f"""SELECT DISTINCT ?r WHERE {{ ?r a <{BR.CityRegion}> ;
-        <http://www.w3.org/ns/org#hasMembership> [] }}""")
+        <{BR.membership}> [] }}""")
     with_members = {href(str(r["r"])) for r in rows}
     figure = atlas.national_map("nb", href)
     assert figure is not None

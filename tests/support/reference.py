@@ -21,7 +21,7 @@ from byregion.programme.graph import programme_graph
 
 def reference_subset(reference: Graph, regions: Graph, also: Iterable[URIRef] = ()) -> Graph:
     """The reference triples about the regions' member municipalities (and ``also``) and what they point to."""
-    wanted: set[URIRef] = {m for ms in regions.objects(None, ORG.hasMembership)
+    wanted: set[URIRef] = {m for ms in regions.objects(None, BR.membership)
                            for m in regions.objects(ms, ORG.member) if isinstance(m, URIRef)} | set(also)
     frontier = set(wanted)
     while frontier:

@@ -204,8 +204,10 @@ class Renderer:
         ontology = uris.rebase(ONTOLOGY_IRI, BASE, base)
         yield self.thing("/def/byregion", ontology)
         for version in self.index.outgoing.get(URIRef(ontology), ()):
-            if version[0] == OWL.versionIRI and str(version[1]).startswith(base + "/def/byregion/"):
-                yield self.thing(str(version[1])[len(base):], ontology)  # its version IRI dereferences
+            # Its version IRI dereferences, and so do those of its earlier versions (published IRIs stay): to the
+            # ontology as it is, which names them (owl:priorVersion); their text is in the repository's history.
+            if version[0] in (OWL.versionIRI, OWL.priorVersion) and str(version[1]).startswith(base + "/def/byregion/"):
+                yield self.thing(str(version[1])[len(base):], ontology)
         yield Document("/context.jsonld", ("",), (representation(
             "/context.jsonld", "", "application/ld+json", context_document(base)),))
         yield Document("/", ("",), tuple(
