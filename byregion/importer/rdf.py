@@ -21,12 +21,11 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from byregion import uris
+from byregion import literals, uris
 from byregion.importer.facts import parse_area, parse_population, split_names
 from byregion.importer.headings import FactKind, SectionKind
 from byregion.importer.municipalities import MunicipalityNames, Resolution, counties_of, settle
@@ -48,12 +47,6 @@ STATEMENT_KINDS: dict[SectionKind, tuple[URIRef, URIRef, str]] = {
 }
 
 Tagger = Callable[[str], list[URIRef]]
-
-
-def decimal_literal(value: Decimal) -> Literal:
-    """An xsd:decimal in canonical form with a fraction ("5150.0"), as Turtle writes it back."""
-    text = format(value, "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def source_url(slug: str, base: str = BASE) -> URIRef:
@@ -210,7 +203,7 @@ class _Builder:
                                      "in km²; it was not imported")
                 continue
             node = self.figure(self.iri("area"), BR.AreaFigure, fact, section)
-            g.add((node, QUDT.numericValue, decimal_literal(area.value)))
+            g.add((node, QUDT.numericValue, literals.decimal(area.value)))
             g.add((node, QUDT.unit, UNIT.KiloM2))
         for extra in population[1:] + [f for f in self.doc.facts if f.kind is FactKind.AREA][1:]:
             self.warnings.append(f"line {extra.label.line}: a second {extra.label.text!r} line was ignored")

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from byregion import uris
+from byregion import literals, uris
 from byregion.namespaces import BASE, BR, SCHEMA, bind_prefixes
 
 PREFIXES = """PREFIX br: <https://data.byregion.no/def/byregion#>
@@ -144,8 +144,7 @@ def _store(dataset: Dataset) -> ox.Store:
 def _number(term: ox.Literal) -> Literal:
     if term.datatype.value == str(XSD.integer):
         return Literal(int(term.value))
-    rounded = Decimal(term.value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return Literal(rounded, datatype=XSD.decimal)
+    return literals.decimal(Decimal(term.value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _select(store: ox.Store, spec: FigureSpec) -> list[dict[str, ox.Literal | ox.NamedNode]]:

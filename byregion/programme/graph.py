@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from byregion import uris
+from byregion import literals, uris
 from byregion.namespaces import BASE, BR, DQV, OA, QUDT, SCHEMA, UNIT, bind_prefixes
 from byregion.programme.rows import MEMBERSHIPS, REGIONS, Membership, Programme, Region
 
@@ -93,14 +93,6 @@ def unit_on(periods: Iterable[NumberPeriod], code: str, day: dt.date) -> URIRef 
     """The unit that held ``code`` on ``day``, or None."""
     held = {p.unit for p in periods if p.code == code and p.valid_on(day)}
     return next(iter(held)) if len(held) == 1 else None
-
-
-def decimal_literal(value: Decimal) -> Literal:
-    """An ``xsd:decimal`` written with a decimal point (``2648`` → ``2648.0``): without one, Turtle and TriG
-    shorthand would read the number back as an ``xsd:integer``."""
-    if value.as_tuple().exponent >= 0:  # type: ignore[operator]
-        value = value.quantize(Decimal("0.1"))
-    return Literal(value, datatype=XSD.decimal)
 
 
 def membership_key(member: Membership) -> str:
@@ -224,7 +216,7 @@ class _Writer:
             figure = URIRef(f"{node}/area")
             self.add(node, BR.area, figure)
             self.add(figure, RDF.type, BR.AreaFigure)
-            self.add(figure, QUDT.numericValue, decimal_literal(region.area_km2))
+            self.add(figure, QUDT.numericValue, literals.decimal(region.area_km2))
             self.add(figure, QUDT.unit, UNIT.KiloM2)
             self.both(figure, RDFS.label, f"Areal av {region.name}", f"Area of {region.name}")
             self.sources(figure, region)

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from byregion import uris
+from byregion import literals, uris
 from byregion.namespaces import BR, QUDT, SCHEMA, UNIT
 from byregion.reference.rows import Period, Row
 from byregion.reference.sources import AREA_MARKER, AREA_SOURCE, ORGNR_MARKER, POPULATION_MARKER, POPULATION_SOURCE
@@ -147,7 +147,7 @@ def add_figures(graph: Graph, iri: URIRef, slug: str, name: str,
         figure = uris.thing("municipality", slug, "area", period_slug(period))
         graph.add((iri, BR.area, figure))
         graph.add((figure, RDF.type, BR.AreaFigure))
-        graph.add((figure, QUDT.numericValue, Literal(km2, datatype=XSD.decimal)))
+        graph.add((figure, QUDT.numericValue, literals.decimal(km2)))
         graph.add((figure, QUDT.unit, UNIT.KiloM2))
         # The boundaries the area is of: the validity of the CSV row it comes from.
         if period.start:
