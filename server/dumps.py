@@ -40,5 +40,6 @@ def dump(name: str) -> Response:
         response.headers.extend(headers)
         return response
     response = send_file(served.file(entry.file), mimetype=media_type.name + charset, conditional=False)
-    response.headers.update(headers)  # the shared rules decide every header
+    response.headers.clear()  # the shared rules decide every header (send_file's Content-Disposition is not
+    response.headers.extend(headers)  # one of them: HEAD and the static export do not send it)
     return response

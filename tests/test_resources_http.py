@@ -297,6 +297,9 @@ def test_home_page_links_the_real_dumps_and_embeds_the_schema_org_dataset(
         assert response.status_code == 200, path
         if path in dumps:
             assert len(response.content) == site_build.manifest["files"][path[1:]]["bytes"], path
+            head = requests.head(server.url + path, timeout=10)  # RFC 9110 §9.3.2: the same header fields as GET
+            assert sorted(head.headers) == sorted(response.headers) and "Content-Disposition" not in head.headers
+            assert head.headers["Content-Length"] == response.headers["Content-Length"]
 
 
 def test_a_build_with_another_base_serves_its_own_iris(
