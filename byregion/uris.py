@@ -22,6 +22,7 @@ from pathlib import PurePosixPath
 from rdflib import URIRef
 
 from byregion.namespaces import BASE
+from byregion.paths import GRAPHS
 from byregion.source_files import SOURCES
 
 # Norwegian letters get a fixed transliteration so that slugs are stable and ASCII-only.
@@ -103,7 +104,7 @@ def profile(token: str, base: str = BASE) -> URIRef:
 
 def graph(name: str, base: str = BASE) -> URIRef:
     """Named graph IRI: ``graph("region/notodden")`` → ``{base}/graph/region/notodden``."""
-    return URIRef(f"{base}/graph/{name}")
+    return URIRef(f"{base}{GRAPHS}{name}")
 
 
 def document_path_for(iri: str, base: str = BASE) -> str | None:

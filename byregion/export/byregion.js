@@ -481,6 +481,10 @@ function fileOf(doc, variant) {
 // The document a path asks for and the format its extension names (byregion.serve.documents._locate).
 function locate(path) {
     if (CONFIG.single.indexOf(path) >= 0) { return [path, null]; }
+    if (path.indexOf(CONFIG.graphs) === 0) {  // a named graph's own document
+        var graph = splitExtension(path.slice(CONFIG.graphs.length), CONFIG.documentTypes);
+        return validPath(graph[0]) ? [CONFIG.graphs + graph[0], graph[1]] : ['', null];
+    }
     if (path.indexOf(CONFIG.sources) === 0) {  // a source document, one form (documents.py's _locate)
         return SOURCE.test(path) ? [path, null] : ['', null];
     }

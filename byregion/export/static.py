@@ -40,6 +40,7 @@ from byregion.export.nginx import GENERATED_HEADER, NginxSite, nginx_conf
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import GZIP, SERVED_TYPES, TURTLE, by_name
+from byregion.paths import GRAPHS
 from byregion.progress import each
 from byregion.serve import documents, rules
 
@@ -232,7 +233,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "maxUrlLength": max_url_length, "documentVary": documents.DOCUMENT_VARY,
         "single": list(documents.SINGLE), "withExtension": list(documents._WITH_EXTENSION),
         "ontologyVersions": documents.ONTOLOGY_VERSIONS,
-        "sources": source_files.SOURCES, "sourcePattern": source_files.SOURCE_PATTERN,
+        "graphs": GRAPHS, "sources": source_files.SOURCES, "sourcePattern": source_files.SOURCE_PATTERN,
         "notFound": ERRORS, "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
         "lastModified": format_datetime(created.replace(microsecond=0), usegmt=True),
         "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),

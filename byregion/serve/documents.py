@@ -3,7 +3,7 @@
 Which paths are documents (README "URL layout"):
 
 * ``/id/{thing}`` → ``303 See Other`` to ``/doc/{thing}`` (a thing is not a document);
-* ``/doc/{thing}[.ext]``, ``/def/byregion[.ext]``, ``/catalog[.ext]``, ``/dataset[.ext]``,
+* ``/doc/{thing}[.ext]``, ``/graph/{name}[.ext]``, ``/def/byregion[.ext]``, ``/catalog[.ext]``, ``/dataset[.ext]``,
   ``/validation[.ext]``, ``/.well-known/void[.ext]``: the profile by ``?_profile=``, then ``Accept-Profile``
   (:mod:`byregion.profiles`); the format by ``?_mediatype=``, the extension, then ``Accept``
   (:mod:`byregion.conneg`); HTML in the reader's language (:func:`byregion.i18n.choose`);
@@ -27,6 +27,7 @@ from byregion.docstore import DocumentStore, Representation, StoredProfile
 from byregion.identifiers import CodeHistory
 from byregion.identifiers.paths import COUNTY_TABLE, COUNTY_TABLE_METADATA, TABLE, TABLE_METADATA
 from byregion.mediatypes import HTML, SERVED_TYPES, MediaType, by_extension
+from byregion.paths import GRAPHS
 from byregion.serve import lookups, rules
 from byregion.serve.rules import Answer, Profiled, Request
 
@@ -49,6 +50,8 @@ ROUTES: dict[str, str] = {
     "/.well-known/void.<ext>": "The VoID description in the format its extension names.",
     "/validation": "The build's SHACL validation report with DQV quality figures, negotiated.",
     "/validation.<ext>": "The validation report in the format its extension names.",
+    "/graph/<path:name>": "A named graph of the SPARQL dataset: its VoID figures and what the data says about it "
+                          "(who made it), negotiated, or by extension.",
     "/source/<path:name>": "A source document as received, byte for byte (a region page's text, the programme's "
                            "tables): what the provenance's offsets and row numbers count in (schema:url of its "
                            "br:SourceDocument).",
@@ -205,6 +208,9 @@ def _locate(path: str) -> tuple[str, MediaType | None] | None:
     if path.startswith("/doc/"):
         stem, extension = conneg.split_extension(path[len("/doc/"):], SERVED_TYPES)
         return ("/doc/" + stem, extension) if valid_path(stem) else ("", None)
+    if path.startswith(GRAPHS):  # a named graph's IRI is its own document (uris.document_path_for)
+        stem, extension = conneg.split_extension(path[len(GRAPHS):], SERVED_TYPES)
+        return (GRAPHS + stem, extension) if valid_path(stem) else ("", None)
     if path.startswith(source_files.SOURCES):  # a source document: one form, its name's extension is part of it
         return (path, None) if source_files.valid_source_path(path) else ("", None)
     if path.startswith(ONTOLOGY_VERSIONS):  # a version of the ontology (its owl:versionIRI), as a document

@@ -30,6 +30,7 @@ from byregion.maps.atlas import Atlas
 from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, JSONLD, RDF_TYPES, SERVED_TYPES, TURTLE, MediaType
 from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import ontology_namespace
+from byregion.paths import GRAPHS
 from byregion.render import context_document, serialise, serialise_all
 
 #: Where the bodies of a 404 are kept: not a path any request can have.
@@ -134,9 +135,12 @@ class Renderer:
         for path, iri in self.thing_paths():
             yield self.thing(path, iri)
 
-    def thing(self, path: str, iri: str) -> Document:
-        """A thing's document (or the ontology's) in every format."""
+    def thing(self, path: str, iri: str, extra: Graph | None = None) -> Document:
+        """A thing's document (or the ontology's, or a named graph's) in every format; ``extra``: triples about
+        it that are not in the data (a named graph's VoID figures)."""
         graph = describe.describe(self.index, iri, self.base, self.blank_depth)
+        if extra is not None:
+            graph += extra
         bodies = serialise_all(graph, RDF_TYPES, self.base)
         reps = [representation(path, m.extension, content_type(m), bodies[m]) for m in RDF_TYPES]
         inbound = describe.inbound(self.index, iri, self.inbound_limit)
@@ -208,6 +212,7 @@ class Renderer:
             # ontology as it is, which names them (owl:priorVersion); their text is in the repository's history.
             if version[0] in (OWL.versionIRI, OWL.priorVersion) and str(version[1]).startswith(base + "/def/byregion/"):
                 yield self.thing(str(version[1])[len(base):], ontology)
+        yield from self.graph_documents()
         yield Document("/context.jsonld", ("",), (representation(
             "/context.jsonld", "", "application/ld+json", context_document(base)),))
         yield Document("/", ("",), tuple(
@@ -228,6 +233,21 @@ class Renderer:
         yield Document("/sitemap.xml", ("",), (representation(
             "/sitemap.xml", "", "application/xml", self.sitemap(), host=True),))
         yield self.not_found()
+
+    def graph_documents(self) -> Iterator[Document]:
+        """Each named graph of the dataset at its own IRI (``/graph/region/notodden``, as ``uris.document_path_for``
+        says): what the data says about it (who made a curation graph) and its VoID figures, so that a graph the
+        VoID description, a page or a SPARQL result names dereferences."""
+        figures = void.void_graph(self.manifest)
+        for entry in self.manifest["graphs"]:
+            iri = URIRef(entry["iri"])
+            path = uris.document_path_for(str(iri), self.base)
+            if path is None or not path.startswith(GRAPHS):
+                continue
+            about = Graph()
+            for triple in figures.triples((iri, None, None)):
+                about.add(triple)
+            yield self.thing(path, str(iri), about)
 
     def graph_document(self, path: str, graph: Graph, offered: tuple[MediaType, ...], *, host: bool = False,
                        page: Any = None) -> Document:

@@ -1,0 +1,46 @@
+"""Every named graph of the SPARQL dataset dereferences at its own IRI: its VoID figures and what the data says
+about it (who made it), negotiated like every document, so that a graph the VoID description, a page or a query
+result names is no dead link."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from byregion.build import PublishedBuild
+from byregion.namespaces import BASE, BR, PROV
+from tests.conftest import Server
+
+pytestmark = pytest.mark.slow  # `byregion serve` over the repository's build
+
+VOID = "http://rdfs.org/ns/void#"
+
+
+def test_every_named_graph_is_a_document_with_its_void_figures(real_server: Server,
+                                                               real_build: PublishedBuild) -> None:
+    graphs = real_build.manifest["graphs"]
+    assert len(graphs) >= 9
+    for entry in graphs:
+        iri = URIRef(entry["iri"])
+        response = requests.get(real_server.url + str(iri)[len(BASE):], headers={"Accept": "text/turtle"}, timeout=10)
+        assert response.status_code == 200, iri
+        described = Graph().parse(data=response.text, format="turtle")
+        assert (iri, RDF.type, URIRef(VOID + "Dataset")) in described
+        assert described.value(iri, URIRef(VOID + "triples")) == Literal(entry["triples"])
+
+
+def test_a_curation_graph_says_who_made_it_and_has_a_page(real_server: Server) -> None:
+    path = "/graph/curation/notodden"
+    described = Graph().parse(data=requests.get(real_server.url + path + ".ttl", timeout=10).text, format="turtle")
+    graph = URIRef(BASE + path)
+    assert described.value(graph, PROV.wasAttributedTo) == URIRef(BASE + "/id/organisation/byregion-lod")
+    assert (graph, URIRef("http://purl.org/dc/terms/type"), BR.ProjectTranslation) in described
+    page = requests.get(real_server.url + path, headers={"Accept": "text/html", "Accept-Language": "en"}, timeout=10)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("path", ["/graph/nothing", "/graph/", "/graph/region/atlantis", "/graph/reference/x"])
+def test_a_graph_that_is_not_is_404(real_server: Server, path: str) -> None:
+    assert requests.get(real_server.url + path, headers={"Accept": "text/turtle"}, timeout=10).status_code == 404
