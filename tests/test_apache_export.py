@@ -63,6 +63,8 @@ def test_a_thing_is_303_to_its_document(apache: Process) -> None:
     ("/catalog", "text/turtle", "text/turtle"),
     ("/def/byregion/0.2.0", "application/ld+json", "application/ld+json"),  # the ontology at its version IRI
     ("/def/byregion/0.1.0", "application/ld+json", "application/ld+json"),  # and at an earlier one
+    ("/graph/curation/notodden", "text/turtle", "text/turtle"),  # a named graph at its own IRI
+    ("/graph/reference.nt", "text/html", "application/n-triples"),
     ("/def/byregion/0.1.0.nt", "text/html", "application/n-triples"),
 ])
 def test_a_format_by_accept_extension_or_mediatype_has_the_apps_bytes_and_links(

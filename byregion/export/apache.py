@@ -40,9 +40,9 @@ from byregion.serve import rules
 QS = {m.extension: 1.0 - i / 100 for i, m in enumerate(SERVED_TYPES)}
 #: Languages a Norwegian page is offered under (Accept-Language nn and no get Bokmål, as in byregion.i18n).
 NORWEGIAN_TAGS = "nb, no, nn"
-#: The negotiated documents besides ``/doc/…``, as a regular expression: the ontology (and its versions, by their
-#: ``owl:versionIRI``), the catalogue, the dataset, the validation report and VoID.
-_SITE_DOCUMENTS = r"def/byregion(?:/[a-z0-9._-]+?)?|catalog|dataset|validation|\.well-known/void"
+#: The negotiated documents besides ``/doc/…``, as a regular expression: the named graphs, the ontology (and its
+#: versions, by their ``owl:versionIRI``), the catalogue, the dataset, the validation report and VoID.
+_SITE_DOCUMENTS = r"graph/[a-z0-9._/-]+?|def/byregion(?:/[a-z0-9._-]+?)?|catalog|dataset|validation|\.well-known/void"
 #: Where Debian's apache2 keeps its modules.
 DEBIAN_MODULES = "/usr/lib/apache2/modules"
 
