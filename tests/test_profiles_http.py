@@ -215,6 +215,12 @@ def test_the_identifiers_profile_holds_what_a_linker_needs_and_nothing_else(site
     members = set(region.objects(None, ORG.member))
     assert thing in members and (thing, BR.organisationNumber, Literal("938583986")) in region
     assert not set(region.objects(None, BR.goal))
+    # A region's adds its members' identifiers, which its full description leaves to the members' documents
+    # (docs/server.md): it is a subset of its full description and its members' own identifiers.
+    whole = set(graph_of(fetch(site, f"{REGION}.ttl")))
+    for member in members:
+        whole |= set(graph_of(fetch(site, str(member).replace(f"{BASE}/id/", "/doc/") + ".ttl?_profile=ids")))
+    assert set(region) <= whole, sorted(map(str, set(region) - whole))[:5]
 
 
 def test_the_schema_org_profile_is_json_ld_search_engines_read(site: str) -> None:
