@@ -192,8 +192,8 @@ def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
 #: Limits the schema allows (any number) that OpenRefine does not send: none is refused; below 1 asks for as many
 #: as the service gives (BYREGION_RECONCILE_MAX_CANDIDATES, 25), a fraction is cut to its whole part, and more
 #: than the service gives is the service's maximum.
-LIMITS = {"huge": 4611686018427387904, "huger than a float": "1e400", "negative": -3, "zero": 0, "fraction": 2.5,
-          "one": 1}
+LIMITS = {"huge": 4611686018427387904, "huger than a float": "1e400", "an integer huger than a float": "1" + "0" * 400,
+          "negative": -3, "zero": 0, "fraction": 2.5, "one": 1}
 
 
 def test_any_number_is_a_limit_and_the_service_gives_at_most_its_maximum(real_server: Server) -> None:
@@ -338,6 +338,62 @@ def test_a_request_that_cannot_be_read_is_400_with_a_message_saying_what(real_se
     assert response.status_code == 400
     assert said in response.json()["message"]
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize(("field", "text"), [
+    ("queries", nested(5_000)),  # json raises RecursionError, not ValueError, for this
+    ("queries", '{"q0": {"query": "Os", "properties": [{"pid": "county", "v": DEEP}]}}'.replace("DEEP", nested(900))),
+    ("extend", nested(5_000)),
+    ("extend", '{"ids": [], "properties": [DEEP]}'.replace("DEEP", nested(900))),
+], ids=["queries", "a property value", "extend", "an extend property"])
+def test_json_nested_deeper_than_a_request_needs_is_400(real_server: Server, method: str, field: str,
+                                                        text: str) -> None:
+    response = requests.request(method, real_server.url + "/reconcile", timeout=30,
+                                **{"data" if method == "POST" else "params": {field: text}})
+    assert response.status_code == 400, response.text[:200]
+    assert f"'{field}' nests arrays and objects more than 12 levels deep" in response.json()["message"]
+
+
+def test_an_integer_too_large_for_a_float_is_a_number_that_is_no_date(real_server: Server) -> None:
+    """JSON integers have no size limit: one of 401 digits as a query's date is a value that is not a date (the
+    candidates stay, none is a match), and as an extension's date setting it is a 400 saying so."""
+    huge = "1" + "0" * 400
+    response = requests.post(real_server.url + "/reconcile", timeout=30, data={
+        "queries": '{"q0": {"query": "Notodden", "properties": [{"pid": "date", "v": HUGE}]}}'.replace("HUGE", huge)})
+    assert response.status_code == 200, response.text[:200]
+    result = response.json()["q0"]["result"]
+    assert result[0]["id"] == f"{ID}municipality/notodden" and not result[0]["match"]
+    response = requests.post(real_server.url + "/reconcile", timeout=30, data={
+        "extend": json.dumps({"ids": [f"{ID}municipality/notodden"], "properties": [
+            {"id": "number", "settings": {"date": "HUGE"}}]}).replace('"HUGE"', huge)})
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert "has the date setting 1000" in message and "which is not a date" in message and len(message) < 300
+
+
+SUGGESTING = ("/reconcile/suggest/entity", "/reconcile/suggest/type", "/reconcile/suggest/property",
+              "/reconcile/properties")
+
+
+@pytest.mark.parametrize("path", SUGGESTING)
+def test_a_suggest_limit_is_a_whole_number_in_the_digits_0_to_9_and_a_huge_one_is_the_maximum(
+        real_server: Server, path: str) -> None:
+    prefix = "n" if path.endswith("entity") else ""  # the types and properties: all of them
+    for limit in ("²", "٣", "-1", "2.5", "ten"):  # "²" and "٣" are digits to str.isdigit, not to int()
+        response = requests.get(real_server.url + path, params={"prefix": prefix, "limit": limit}, timeout=10)
+        assert response.status_code == 400, (limit, response.text[:200])
+        assert "'limit' must be a whole number (the digits 0-9)" in response.json()["message"]
+    for limit in ("9" * 5000, "0" * 30 + "2"):
+        response = requests.get(real_server.url + path, params={"prefix": prefix, "limit": limit}, timeout=10)
+        assert response.status_code == 200, (limit[:10], response.text[:200])
+        answer = response.json()
+        items = answer["properties"] if path.endswith("properties") else answer["result"]
+        assert 0 < len(items) <= (25 if limit.startswith("9") else 2), limit[:10]
 
 
 def test_a_body_over_the_limit_is_413(real_server: Server) -> None:

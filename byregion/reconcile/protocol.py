@@ -16,6 +16,7 @@ A request the service cannot read is ``400`` with ``{"message": …}`` saying wh
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ from byregion.reconcile.service import (
     extend,
     propose_properties,
     read_batch,
+    shown,
     suggest_entities,
     suggest_properties,
     suggest_types,
@@ -41,6 +43,7 @@ HTML = "text/html; charset=utf-8"
 DEFAULT_SUGGEST_LIMIT = 10
 #: The media types of a body ``POST /reconcile`` reads (OpenRefine posts the first).
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+_WHOLE = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -94,13 +97,21 @@ def preview(index: Index, params: Mapping[str, str]) -> Reply:
     return Reply(200, page, HTML, framable=True)
 
 
-def _limit(params: Mapping[str, str], limits: Limits) -> int:
-    raw = params.get("limit", "").strip()
+def whole_number(params: Mapping[str, str], name: str, default: int, maximum: int) -> int:
+    """The parameter ``name`` as a whole number written in the digits 0–9, at most ``maximum`` (a larger one, of
+    any length, is ``maximum``); ``default`` when it is absent or blank; :class:`QueryError` for anything else
+    (a sign, a fraction, or a digit of another script such as "²", which ``str.isdigit`` accepts)."""
+    raw = params.get(name, "").strip()
     if not raw:
-        return min(DEFAULT_SUGGEST_LIMIT, limits.candidates)
-    if not raw.isdigit():
-        raise QueryError(f"'limit' must be a whole number, not {raw!r}")
-    return min(int(raw), limits.candidates)
+        return default
+    if not _WHOLE.fullmatch(raw):
+        raise QueryError(f"'{name}' must be a whole number (the digits 0-9), not {shown(raw)}")
+    digits = raw.lstrip("0") or "0"
+    return maximum if len(digits) > len(str(maximum)) else min(int(digits), maximum)
+
+
+def _limit(params: Mapping[str, str], limits: Limits) -> int:
+    return whole_number(params, "limit", min(DEFAULT_SUGGEST_LIMIT, limits.candidates), limits.candidates)
 
 
 def suggest(index: Index, what: str, params: Mapping[str, str], limits: Limits) -> Reply:

@@ -57,6 +57,10 @@ KIND_HINT = 10.0
 RELATED = 5.0
 MATCH_SCORE = 90.0
 MATCH_MARGIN = 10.0
+#: How deeply ``queries`` and ``extend`` may nest arrays and objects. A batch needs five levels (batch, query,
+#: properties, property, values) and a value object a sixth; JSON nested deeper is refused (400) before it is read
+#: any further, so no step after parsing meets a structure deep enough to exhaust Python's recursion.
+MAX_NESTING = 12
 
 _QID = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
@@ -149,7 +153,7 @@ def read_date(value: Any) -> str | None:
     """``2021-05-01``, ``2021-05-01T00:00:00Z``, ``2021-05`` or ``2021`` (also a number) as an ISO date (a
     month or year means its first day); None when it is not a date."""
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if number and not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):  # an int of any size is a number (no float() of it)
         return None
     text = str(int(value)) if number else str(value)
     found = _DATE.match(text.strip())
@@ -162,8 +166,18 @@ def read_date(value: Any) -> str | None:
         return None
 
 
+#: How many characters of what a request sent a message quotes (a name, key or value may be as long as the body).
+QUOTED = 60
+
+
+def shown(value: Any) -> str:
+    """``value`` as a message quotes it: its ``repr``, cut to :data:`QUOTED` characters."""
+    text = repr(value)
+    return text if len(text) <= QUOTED else text[:QUOTED] + "…"
+
+
 def _where(key: str) -> str:
-    return f"query {key!r}"
+    return f"query {shown(key)}"
 
 
 def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
@@ -188,11 +202,12 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
     for name in types:
         found = type_of(name, base)
         if found is None:
-            raise QueryError(f"{_where(key)}: unknown type {name!r}; the types are "
+            raise QueryError(f"{_where(key)}: unknown type {shown(name)}; the types are "
                              + ", ".join(f"{t.id(base)} ({t.kind})" for t in TYPES))
         kinds.append(found.kind)
     limit = raw.get("limit", 0)
-    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or math.isnan(limit):
+    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or (isinstance(limit, float)
+                                                                          and math.isnan(limit)):
         raise QueryError(f"{_where(key)}: 'limit' must be a number (the most candidates to return; at most "
                          f"BYREGION_RECONCILE_MAX_CANDIDATES ({limits.candidates}) are returned)")
     properties, day, unreadable = _read_properties(key, raw.get("properties", []))
@@ -220,7 +235,7 @@ def _read_properties(key: str, raw: Any) -> tuple[list[tuple[Property, tuple[Any
             raise QueryError(f"{_where(key)}: each property is {{\"pid\": \"number\", \"v\": \"0807\"}}")
         prop = property_of(item["pid"])
         if prop is None or not prop.query:
-            raise QueryError(f"{_where(key)}: unknown property {item['pid']!r}; a query may use "
+            raise QueryError(f"{_where(key)}: unknown property {shown(item['pid'])}; a query may use "
                              + ", ".join(p.id for p in PROPERTIES if p.query))
         values = tuple(v for v in (item["v"] if isinstance(item["v"], list) else [item["v"]])
                        if v is not None and str(v.get("id", "") if isinstance(v, dict) else v).strip())
@@ -234,12 +249,37 @@ def _read_properties(key: str, raw: Any) -> tuple[list[tuple[Property, tuple[Any
     return out, day, unreadable
 
 
-def read_batch(text: str, base: str, limits: Limits) -> dict[str, Query]:
-    """The ``queries`` parameter: a JSON object of queries by key."""
+def _nesting(value: Any) -> int:
+    """How deeply ``value`` nests arrays and objects (0 for a string or a number), counted level by level without
+    recursion, and no further than one level past :data:`MAX_NESTING`."""
+    depth, level = 0, [value]
+    while True:
+        containers = [v for v in level if isinstance(v, (list, dict))]
+        if not containers or depth > MAX_NESTING:
+            return depth
+        depth += 1
+        level = [inner for c in containers for inner in (c.values() if isinstance(c, dict) else c)]
+
+
+def read_json(text: str, name: str, example: str) -> Any:
+    """The JSON of the parameter ``name``; :class:`QueryError` saying so, with ``example``, when it is not JSON or
+    nests deeper than :data:`MAX_NESTING` (json raises RecursionError, not a ValueError, for JSON nested about a
+    thousand levels deep)."""
+    deep = f"'{name}' nests arrays and objects more than {MAX_NESTING} levels deep; send {example}"
     try:
         raw = json.loads(text)
+    except RecursionError:
+        raise QueryError(deep) from None
     except ValueError as exc:
-        raise QueryError(f"'queries' is not JSON ({exc}); send {{\"q0\": {{\"query\": \"Notodden\"}}}}") from None
+        raise QueryError(f"'{name}' is not JSON ({exc}); send {example}") from None
+    if _nesting(raw) > MAX_NESTING:
+        raise QueryError(deep)
+    return raw
+
+
+def read_batch(text: str, base: str, limits: Limits) -> dict[str, Query]:
+    """The ``queries`` parameter: a JSON object of queries by key."""
+    raw = read_json(text, "queries", "{\"q0\": {\"query\": \"Notodden\"}}")
     if not isinstance(raw, dict):
         raise QueryError("'queries' must be a JSON object of queries by key: {\"q0\": {\"query\": \"Notodden\"}}")
     if len(raw) > limits.batch:
@@ -531,11 +571,7 @@ def values_of(index: Index, unit: Unit, prop: Property, day: str) -> list[dict[s
 
 def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, Any]:
     """The ``extend`` parameter answered: ``{"meta": […], "rows": {id: {property: [values]}}}``."""
-    try:
-        raw = json.loads(text)
-    except ValueError as exc:
-        raise QueryError(f"'extend' is not JSON ({exc}); send {{\"ids\": [IRI, …], \"properties\": "
-                         "[{\"id\": \"number\"}]}") from None
+    raw = read_json(text, "extend", "{\"ids\": [IRI, …], \"properties\": [{\"id\": \"number\"}]}")
     if not isinstance(raw, dict) or not isinstance(raw.get("ids"), list) or not isinstance(
             raw.get("properties"), list):
         raise QueryError("'extend' must be {\"ids\": [IRI, …], \"properties\": [{\"id\": \"number\"}, …]}")
@@ -556,14 +592,14 @@ def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, An
                              "\"settings\": {\"date\": \"YYYY-MM-DD\"} if wanted")
         prop = property_of(name)
         if prop is None or not prop.extend:
-            raise QueryError(f"'extend': unknown property {name!r}; the properties are "
+            raise QueryError(f"'extend': unknown property {shown(name)}; the properties are "
                              + ", ".join(p.id for p in PROPERTIES if p.extend))
         settings = item.get("settings") or {}
         setting = settings.get("date", "") if isinstance(settings, dict) else ""
         day = read_date(setting) if str(setting).strip() else today.isoformat()
         if day is None:
-            raise QueryError(f"'extend': property {name!r} has the date setting {setting!r}, which is not a date "
-                             "(YYYY-MM-DD, YYYY-MM or YYYY)")
+            raise QueryError(f"'extend': property {shown(name)} has the date setting {shown(setting)}, which is not "
+                             "a date (YYYY-MM-DD, YYYY-MM or YYYY)")
         if any(p.id == prop.id for p, _ in wanted):
             raise QueryError(f"'extend' asks for {prop.id!r} twice; the rows hold one value list per property, so "
                              "ask for each date in a request of its own")
@@ -591,7 +627,7 @@ def propose_properties(index: Index, type_name: str | None, limit: int) -> dict[
     if type_name:
         kind = type_of(type_name, index.base)
         if kind is None:
-            raise QueryError(f"unknown type {type_name!r}; the types are "
+            raise QueryError(f"unknown type {shown(type_name)}; the types are "
                              + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
     props = [p for p in PROPERTIES if p.extend and (kind is None or kind.kind in p.kinds)][:limit]
     out: dict[str, Any] = {"properties": [{"id": p.id, "name": p.name, "description": p.description} for p in props],
@@ -609,7 +645,7 @@ def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: in
     valid first."""
     kind = type_of(type_name, index.base) if type_name else None
     if type_name and kind is None:
-        raise QueryError(f"unknown type {type_name!r}; the types are "
+        raise QueryError(f"unknown type {shown(type_name)}; the types are "
                          + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
     key = parse(prefix).key if prefix.strip() else ""
     found: dict[str, tuple[bool, bool, str]] = {}
