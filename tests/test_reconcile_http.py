@@ -417,4 +417,6 @@ def test_a_post_that_is_not_a_form_is_415_saying_how_to_send_the_queries(real_se
     message = response.json()["message"]
     assert "Reconciliation API 0.2" in message and "form field 'queries'" in message
     assert ("1.0 draft" in message) == content_type.startswith("application/json")
+    example = message.split("queries=", 1)[1].split("; ", 1)[0]  # the example batch it shows is one, as JSON
+    assert json.loads(example) == {"q0": {"query": "Notodden"}}, example
     assert response.headers["Access-Control-Allow-Origin"] == "*"

@@ -83,7 +83,7 @@ def not_a_form(media_type: str) -> Reply:
     return error(415, f"POST /reconcile with {what} is not read: this service speaks the Reconciliation API 0.2 "
                       "(the manifest's \"versions\"). Send the batch as the form field 'queries' (Content-Type "
                       f"{FORMS[0]}), a JSON object of queries by key: queries={{\"q0\": {{\"query\": "
-                      "\"Notodden\"}}}}; data extension as the form field 'extend'; or GET with the same parameters "
+                      "\"Notodden\"}}; data extension as the form field 'extend'; or GET with the same parameters "
                       "in the query string.")
 
 
