@@ -175,6 +175,22 @@ def test_a_name_on_a_date_its_unit_did_not_exist_is_offered_without_a_match_with
     assert top(answer["then"])["match"] is True
 
 
+@pytest.mark.parametrize("blank", ["", " ", [""], [" ", ""]], ids=["empty", "space", "[empty]", "[space, empty]"])
+def test_a_blank_type_is_no_type(real_server: Server, blank: str | list[str]) -> None:
+    """A blank type is no type: every kind, not the themes (whose class is SKOS's, with no short name of ours)."""
+    answer = reconcile(real_server, {"blank": {"query": "Oslo", "type": blank}, "none": {"query": "Oslo"}})
+    assert answer["blank"] == answer["none"]
+    assert {f"{ID}county/oslo", f"{ID}municipality/oslo"} <= {c["id"] for c in answer["blank"]["result"]}
+    type_param = blank if isinstance(blank, str) else blank[0]
+    for path, params in (("/reconcile/properties", {}), ("/reconcile/suggest/entity", {"prefix": "Oslo"})):
+        untyped = requests.get(real_server.url + path, params=params, timeout=10)
+        typed = requests.get(real_server.url + path, params={**params, "type": type_param}, timeout=10)
+        assert typed.status_code == 200, typed.text
+        assert typed.json() == untyped.json(), path
+    proposed = requests.get(real_server.url + "/reconcile/properties", params={"type": type_param}, timeout=10).json()
+    assert "type" not in proposed and {"number", "county"} <= {p["id"] for p in proposed["properties"]}  # no theme has
+
+
 def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
     answer = reconcile(real_server, {
         "number": query("0807"), "zero-lost": query("807"), "renumbered": query("4005"),

@@ -104,8 +104,11 @@ def template(base: str) -> str:
 
 
 def type_of(value: str, base: str) -> Type | None:
-    """The type a query names: a class IRI, a short id (``city-region``) or the class's local name."""
+    """The type a query names: a class IRI, a short id (``city-region``) or the class's local name; None for
+    anything else, a blank included (the themes' class has no local name of ours, and "" must not name it)."""
     wanted = value.strip()
+    if not wanted:
+        return None
     folded = wanted.casefold().replace("_", "-").replace(" ", "-")
     for kind in TYPES:
         if wanted == kind.id(base) or folded in (kind.kind, kind.local.casefold(), kind.kind.replace("-", "")):

@@ -199,7 +199,7 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
     if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
         raise QueryError(f"{_where(key)}: 'type' must be a type id or a list of them")
     kinds = []
-    for name in types:
+    for name in (t for t in types if t.strip()):  # a blank type is no type
         found = type_of(name, base)
         if found is None:
             raise QueryError(f"{_where(key)}: unknown type {shown(name)}; the types are "
@@ -624,7 +624,7 @@ def _meta(index: Index, prop: Property) -> dict[str, Any]:
 def propose_properties(index: Index, type_name: str | None, limit: int) -> dict[str, Any]:
     """The properties offered for data extension of a type (every one, without a type)."""
     kind: Type | None = None
-    if type_name:
+    if type_name and type_name.strip():  # a blank type is no type
         kind = type_of(type_name, index.base)
         if kind is None:
             raise QueryError(f"unknown type {shown(type_name)}; the types are "
@@ -643,6 +643,7 @@ def propose_properties(index: Index, type_name: str | None, limit: int) -> dict[
 def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: int) -> dict[str, Any]:
     """Units whose name (or a part of a double name) starts with ``prefix``, preferred names and units still
     valid first."""
+    type_name = type_name.strip() if type_name else None  # a blank type is no type
     kind = type_of(type_name, index.base) if type_name else None
     if type_name and kind is None:
         raise QueryError(f"unknown type {shown(type_name)}; the types are "
