@@ -105,6 +105,25 @@ def test_thirty_spellings_resolve_to_their_municipality_as_a_match_with_the_top_
             assert not any(c["match"] for c in answer[f"q{i}"]["result"][1:])
 
 
+#: Names with a comma or parentheses that name no county: the whole text is the name (the region "Leikanger, Luster
+#: og Sogndal", the theme "Høgskoler, universiteter og forskning"), never the part before the comma or parentheses.
+WHOLE = {"Oslo, Bærum": None, "Tromsø, Bodø": None, "Notodden (Kongsberg)": None, "Høgskoler, kunnskap": None,
+         "Leikanger, Luster og Sogndal": "region/sogndal",
+         "Høgskoler, universiteter og forskning": "theme/hogskoler-universiteter-og-forskning"}
+
+
+def test_a_comma_or_parentheses_that_name_no_county_are_part_of_the_name(real_server: Server) -> None:
+    answer = reconcile(real_server, {f"q{i}": {"query": text} for i, text in enumerate(WHOLE)})
+    for i, (text, meant) in enumerate(WHOLE.items()):
+        result = answer[f"q{i}"]["result"]
+        matched = [c["id"] for c in result if c["match"]]
+        assert matched == ([f"{ID}{meant}"] if meant else []), (text, result[:3])
+        exact = [c["id"] for c in result if {"id": "exact", "value": True} in c["features"]]
+        assert exact == matched, (text, exact)  # "Oslo, Bærum" is not the exact name of Oslo
+    municipality = reconcile(real_server, {"q0": query("Leikanger, Luster og Sogndal")})["q0"]["result"]
+    assert not any(c["match"] for c in municipality)  # no municipality has that name, Leikanger neither
+
+
 AMBIGUOUS = {"Herøy": {"heroy-nordland", "heroy-more-og-romsdal"}, "Våler": {"valer-hedmark", "valer-ostfold"},
              "Bø": {"bo-nordland", "bo-telemark"}, "Nes": {"nes-akershus", "nes-buskerud"},
              "Os": {"os-hedmark", "os-hordaland"}}

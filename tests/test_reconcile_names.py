@@ -39,6 +39,15 @@ def test_different_names_stay_different(different: str, other: str) -> None:
     ("Telemark fylkeskommune", "telemark", "", COUNTY),
     ("Nordland fylke", "nordland", "", COUNTY),
     ("Våler i Solør", "valer i solor", "", ""),  # Solør is no county: the name stays whole
+    ("Herøy (Møre og Romsdal fylke)", "heroy", "more og romsdal", ""),
+    ("Os, Hordaland fylke", "os", "hordaland", ""),
+    # Parentheses or a comma that do not name a county are part of the name, which is read whole
+    ("Notodden (Kongsberg)", "notodden kongsberg", "", ""),
+    ("Oslo, Bærum", "oslo baerum", "", ""),
+    ("Tromsø, Bodø", "tromso bodo", "", ""),
+    ("Leikanger, Luster og Sogndal", "leikanger luster og sogndal", "", ""),
+    ("Høgskoler, universiteter og forskning", "hogskoler universiteter og forskning", "", ""),
+    ("Notodden (kommune)", "notodden", "", MUNICIPALITY),
     ("Kommune", "kommune", "", ""),  # a suffix alone is a name, not nothing
 ])
 def test_qualifiers_and_suffixes_are_taken_off(text: str, key: str, qualifier: str, hint: str) -> None:

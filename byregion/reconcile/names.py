@@ -4,8 +4,8 @@ A spreadsheet writes "Bo i Telemark", "BØ (TELEMARK)", "sauherad kommune", "Not
 "Loabák"; the data says "Bø (Telemark)", "Sauherad", "Notodden", "Snåase - Snåsa" and "Loabák - Lavangen".
 :func:`parse` turns either side into a :class:`Parsed`: the name's key (case, diacritics and punctuation
 folded), the keys of the parts of a double name (Norwegian, Sámi and Kven forms joined by " - ", "–" or
-"/"), a qualifier (a county in parentheses, after " i " or after a comma) and what kind of unit a suffix
-("kommune", "fylke", …) said it was.
+"/"), a qualifier (a county's name in parentheses, after " i " or after a comma; any other text there is part
+of the name) and what kind of unit a suffix ("kommune", "fylke", …) said it was.
 
 Folding: lower case; æ→ae, ø→o, å→a (as :func:`byregion.uris.slugify` does), "aa"→"a" (the old spelling of
 å: "Aasnes" is "Åsnes"), every other accent dropped (á→a, č→c, ï→i: Sámi letters), đ→d, ŋ→n, ŧ→t;
@@ -72,27 +72,27 @@ def _strip_suffix(key: str) -> tuple[str, str]:
 
 
 def parse(name: str, counties: Iterable[str] = ()) -> Parsed:
-    """Take ``name`` apart. ``counties`` are folded county names: "X i {county}" and "X, {county}" qualify
-    X by that county (a name such as "Nord-Aurdal" or "Sande i Vestfold" is otherwise left whole)."""
+    """Take ``name`` apart. ``counties`` are folded county names: "X (county)", "X, county" and "X i county"
+    qualify X by that county. Any other parentheses, comma or " i " are part of the name ("Notodden (Kongsberg)",
+    "Leikanger, Luster og Sogndal", "Våler i Solør" are names whole), so no text is read as less than it says."""
+    county_keys = set(counties)
     qualifier = ""
     found = _PARENTHESES.search(name)
-    if found:
-        qualifier = fold(found.group(1))
-        name = _PARENTHESES.sub(" ", name)
-    if "," in name:
+    if found and _strip_suffix(fold(found.group(1)))[0] in county_keys:
+        qualifier = _strip_suffix(fold(found.group(1)))[0]
+        name = name[:found.start()] + " " + name[found.end():]
+    if not qualifier and "," in name:
         head, _, tail = name.rpartition(",")
-        if fold(tail) and fold(head):
-            qualifier, name = qualifier or fold(tail), head
+        if fold(head) and _strip_suffix(fold(tail))[0] in county_keys:
+            qualifier, name = _strip_suffix(fold(tail))[0], head
     key, hint = _strip_suffix(fold(name))
-    county_keys = set(counties)
     words = key.split(" ")
     for at in range(1, len(words) - 1):
         if words[at] == "i" and " ".join(words[at + 1:]) in county_keys:
             qualifier, key = qualifier or " ".join(words[at + 1:]), " ".join(words[:at])
             break
-    pieces = [p for p in _DOUBLE.split(_PARENTHESES.sub(" ", name)) if p.strip()]
+    pieces = [p for p in _DOUBLE.split(name) if p.strip()]
     parts = tuple(_strip_suffix(fold(p))[0] for p in pieces) if len(pieces) > 1 else ()
     if parts:  # the whole key of a double name is its parts joined, whatever the dashes were
         key = " ".join(parts)
-    qualifier, _ = _strip_suffix(qualifier)
     return Parsed(key, parts, qualifier, hint)

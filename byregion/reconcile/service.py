@@ -648,7 +648,7 @@ def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: in
     if type_name and kind is None:
         raise QueryError(f"unknown type {shown(type_name)}; the types are "
                          + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
-    key = parse(prefix).key if prefix.strip() else ""
+    key = parse(prefix, index.county_keys).key if prefix.strip() else ""
     found: dict[str, tuple[bool, bool, str]] = {}
     if key:
         start = bisect.bisect_left(index.keys, key)
