@@ -216,8 +216,10 @@ def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
         "wikidata": query("Q2326"), "orgnr": query("938583986"), "county": query("08", kind=COUNTY),
         "county-name": query("Telemark fylke", kind=COUNTY), "iri": query(f"{ID}municipality/notodden"),
         "by-property": {"properties": [{"pid": "number", "v": "0822"}]},
+        # text pasted from a web page or a PDF: a zero-width space inside, a byte order mark before
+        "pasted-name": query("Noto\u200bdden"), "pasted-number": query("\ufeff0807\u200b"),
     })
-    for key in ("number", "zero-lost", "renumbered", "wikidata", "orgnr", "iri"):
+    for key in ("number", "zero-lost", "renumbered", "wikidata", "orgnr", "iri", "pasted-name", "pasted-number"):
         assert top(answer[key])["id"] == f"{ID}municipality/notodden", key
         assert top(answer[key])["match"] is True, key
     assert top(answer["county"])["id"] == top(answer["county-name"])["id"] == f"{ID}county/telemark"

@@ -22,6 +22,14 @@ def test_spellings_fold_to_the_key_of_the_name_they_mean(written: str, given: st
     assert fold(written) == fold(given)
 
 
+@pytest.mark.parametrize("pasted", ["Noto\u200bdden", "\ufeffNotodden", "Noto\u00addden", "Notodden\u200d",
+                                    "\u200eNotodden\u2060"])
+def test_invisible_characters_of_pasted_text_are_no_part_of_a_name(pasted: str) -> None:
+    """Zero-width space and joiners, byte order mark, soft hyphen, direction marks, word joiner: dropped, not read
+    as a space that would split the name in two."""
+    assert fold(pasted) == fold("Notodden") == "notodden"
+
+
 @pytest.mark.parametrize(("different", "other"), [("Hol", "Hole"), ("Ås", "Ål"), ("Nes", "Nesna"), ("Os", "Osen")])
 def test_different_names_stay_different(different: str, other: str) -> None:
     assert fold(different) != fold(other)

@@ -9,7 +9,8 @@ of the name) and what kind of unit a suffix ("kommune", "fylke", …) said it wa
 
 Folding: lower case; æ→ae, ø→o, å→a (as :func:`byregion.uris.slugify` does), "aa"→"a" (the old spelling of
 å: "Aasnes" is "Åsnes"), every other accent dropped (á→a, č→c, ï→i: Sámi letters), đ→d, ŋ→n, ŧ→t;
-anything that is not a letter or digit is a space. Both the data and the query are folded the same way,
+invisible format characters (zero-width space, soft hyphen, …) are dropped; anything else that is not a letter
+or digit is a space. Both the data and the query are folded the same way,
 so a folding that merges two names merges them on both sides.
 """
 
@@ -39,9 +40,15 @@ MUNICIPALITY = "municipality"
 COUNTY = "county"
 
 
+def visible(text: str) -> str:
+    """``text`` without the invisible format characters (Unicode category Cf) that pasted text carries: zero-width
+    space and joiners, soft hyphen, byte order mark, direction marks. They are not part of any name or number."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf") if not text.isascii() else text
+
+
 def fold(text: str) -> str:
     """The key of a piece of text: folded and with single spaces (see the module docstring)."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_TRANSLIT)
+    text = unicodedata.normalize("NFKC", visible(text)).casefold().translate(_TRANSLIT)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _NOT_WORD.sub(" ", text).strip()
     return re.sub(r"\s+", " ", text.replace("aa", "a"))

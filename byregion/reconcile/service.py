@@ -43,7 +43,7 @@ from rapidfuzz import fuzz, process
 
 from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA, CodeHistory
 from byregion.reconcile.manifest import PROPERTIES, TYPES, Property, Type, property_of, type_of
-from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse
+from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, visible
 from byregion.reconcile.units import Unit, within
 
 EXACT = 100.0
@@ -211,9 +211,9 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
         raise QueryError(f"{_where(key)}: 'limit' must be a number (the most candidates to return; at most "
                          f"BYREGION_RECONCILE_MAX_CANDIDATES ({limits.candidates}) are returned)")
     properties, day, unreadable = _read_properties(key, raw.get("properties", []))
-    if not text.strip() and not properties:
+    if not visible(text).strip() and not properties:
         raise QueryError(f"{_where(key)} has neither a text nor a property to look for")
-    return Query(text.strip(), tuple(dict.fromkeys(kinds)), candidate_count(limit, limits), day, unreadable,
+    return Query(visible(text).strip(), tuple(dict.fromkeys(kinds)), candidate_count(limit, limits), day, unreadable,
                  tuple(properties))
 
 
