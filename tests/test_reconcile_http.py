@@ -292,6 +292,40 @@ def test_data_extension_adds_todays_number_the_county_wikidata_and_the_organisat
     assert answer["meta"][1]["type"]["id"] == COUNTY
 
 
+#: The properties that narrow a query's candidates; the others (names and links of the unit) cannot.
+NARROWING = {"number", "current-number", "county", "date", "wikidata", "orgnr"}
+
+
+def test_every_property_suggest_offers_is_accepted_by_a_query_and_by_data_extension(real_server: Server) -> None:
+    """OpenRefine offers what /reconcile/suggest/property finds, in the reconciliation dialog and the extension dialog
+    alike: a property picked there never fails the batch. Those that can narrow a query do; the others are accepted
+    and narrow nothing, and data extension gives no values for the date; each description says which."""
+    offered = requests.get(real_server.url + "/reconcile/suggest/property", params={"prefix": "", "limit": 25},
+                           timeout=10).json()["result"]
+    assert {p["id"] for p in offered} >= NARROWING | {"name", "valid-from", "successors", "members"}
+    notodden = f"{ID}municipality/notodden"
+    plain = reconcile(real_server, {"q0": query("Notodden")})["q0"]
+    for prop in offered:
+        answer = reconcile(real_server, {"q0": query("Notodden", (prop["id"], "Sauherad"))})["q0"]
+        assert top(answer)["id"] == notodden, prop["id"]
+        assert (answer == plain) == (prop["id"] not in NARROWING), prop["id"]  # "Sauherad" fits no property of it
+        assert ("narrows nothing" in prop["description"]) == (prop["id"] not in NARROWING), prop["id"]
+        extended = extend(real_server, [notodden], {"id": prop["id"]})
+        assert extended["meta"][0]["id"] == prop["id"]
+        if prop["id"] == "date":
+            assert extended["rows"][notodden]["date"] == []
+        assert ("gives no values" in prop["description"]) == (prop["id"] == "date"), prop["id"]
+
+
+def test_todays_number_narrows_a_query_and_finds_candidates_without_text(real_server: Server) -> None:
+    answer = reconcile(real_server, {"held": query("Sauherad", ("current-number", "4020")),  # its successor's
+                                     "other": query("Sauherad", ("current-number", "4005")),
+                                     "alone": {"properties": [{"pid": "current-number", "v": "4005"}]}})
+    assert top(answer["held"])["id"] == f"{ID}municipality/sauherad" and top(answer["held"])["match"] is True
+    assert top(answer["other"])["id"] == f"{ID}municipality/sauherad" and top(answer["other"])["match"] is False
+    assert top(answer["alone"])["id"] == f"{ID}municipality/notodden" and top(answer["alone"])["match"] is True
+
+
 def test_manifest_property_proposal_and_suggest_follow_the_schemas(real_server: Server) -> None:
     for url in (real_server.url + "/reconcile", real_server.url + "/reconcile?callback=jQuery123"):
         response = requests.get(url, timeout=10)
@@ -354,6 +388,11 @@ MALFORMED = [
      "unknown property 'colour'"),
     ({"queries": json.dumps({"q0": {"query": "Os", "limit": "ten"}})}, "'limit' must be a number"),
     ({"queries": json.dumps({"q0": {}})}, "neither a text nor a property"),
+    ({"queries": json.dumps({"q0": {"properties": [{"pid": "county", "v": "Telemark"}]}})},
+     "neither a text nor a property"),  # a county, like a date, only narrows: it finds nothing by itself
+    ({"queries": json.dumps({"q0": {"properties": [{"pid": "date", "v": "2020"}]}})}, "neither a text nor a property"),
+    ({"queries": json.dumps({"q0": {"query": "Os", "properties": [{"pid": "county", "v": [["Hordaland"]]}]}})},
+     "a value is a string, a number, a boolean or {\"id\": IRI}"),
     ({"queries": '{"q0": {"query": "Os", "limit": true}}'}, "'limit' must be a number"),
     ({"queries": json.dumps({f"q{i}": {"query": "Os"} for i in range(51)})}, "BYREGION_RECONCILE_MAX_BATCH"),
     ({"queries": json.dumps({"q0": {"query": "x" * 201}})}, "BYREGION_RECONCILE_MAX_QUERY_LENGTH"),

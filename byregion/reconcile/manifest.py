@@ -46,19 +46,22 @@ class Property:
     name: str
     description: str
     kinds: tuple[str, ...]  # the types it applies to
-    query: bool  # usable in a reconciliation query to narrow the candidates
-    extend: bool  # offered for data extension
+    query: bool  # narrows a query's candidates (a query accepts every property; the others narrow nothing)
+    extend: bool  # offered for data extension (data extension accepts every property; the others give no values)
 
 
 _PLACES = ("municipality", "county")
+#: What a property's description says of a use it has no part in, so that whoever picks it from suggest knows.
+NO_NARROWING = " A query accepts it and narrows nothing by it."
+NO_VALUES = " Data extension gives no values for it."
 PROPERTIES = (
     Property("number", "Number (kommunenummer / fylkesnummer)",
              "In a query: a number the unit held (on the query's date, if it has one). In data extension: the "
              "number valid on the setting's date (default: today).", _PLACES, True, True),
     Property("current-number", "Today's number",
-             "The number valid today; for a unit that has ended, the numbers of its successors valid today.",
-             _PLACES, False, True),
-    Property("name", "Name on the date", "The name in use on the setting's date (default: today).",
+             "The number valid today; for a unit that has ended, the numbers of its successors valid today. In a "
+             "query: one of those numbers.", _PLACES, True, True),
+    Property("name", "Name on the date", "The name in use on the setting's date (default: today)." + NO_NARROWING,
              _PLACES, False, True),
     Property("county", "County",
              "In a query: the county by name, number or IRI (on the query's date, if it has one). In data "
@@ -66,20 +69,25 @@ PROPERTIES = (
              True, True),
     Property("date", "Date",
              "In a query: the date the name refers to (YYYY-MM-DD, YYYY-MM or YYYY: 1 January); the units "
-             "valid then are preferred.", _PLACES, True, False),
+             "valid then are preferred." + NO_VALUES + " (Each property's setting 'date' says the date its values "
+             "hold on.)", _PLACES, True, False),
     Property("wikidata", "Wikidata item", "The Wikidata item (Q-id).", _PLACES, True, True),
     Property("orgnr", "Organisation number", "The organisation number in Enhetsregisteret (9 digits).",
              _PLACES, True, True),
-    Property("valid-from", "Valid from", "The first day of the unit's first number (empty: before the records).",
+    Property("valid-from", "Valid from",
+             "The first day of the unit's first number (empty: before the records)." + NO_NARROWING,
              _PLACES, False, True),
-    Property("valid-through", "Valid through", "The last day of the unit's last number (empty: still valid).",
-             _PLACES, False, True),
-    Property("successors", "Successors", "The units that took over when this one ended (merger, split).",
-             _PLACES, False, True),
-    Property("predecessors", "Predecessors", "The units this one took over from.", _PLACES, False, True),
-    Property("members", "Member municipalities", "The municipalities of a city region.", ("city-region",),
-             False, True),
+    Property("valid-through", "Valid through",
+             "The last day of the unit's last number (empty: still valid)." + NO_NARROWING, _PLACES, False, True),
+    Property("successors", "Successors",
+             "The units that took over when this one ended (merger, split)." + NO_NARROWING, _PLACES, False, True),
+    Property("predecessors", "Predecessors", "The units this one took over from." + NO_NARROWING, _PLACES, False,
+             True),
+    Property("members", "Member municipalities", "The municipalities of a city region." + NO_NARROWING,
+             ("city-region",), False, True),
 )
+#: The properties a query without text takes its candidates from (the others only narrow).
+FINDING = ("number", "current-number", "wikidata", "orgnr")
 DATE_SETTING = {"type": "text", "name": "date", "label": "Date (YYYY-MM-DD)", "default": "",
                 "help_text": "The date the number, name and county are given for; empty: today."}
 

@@ -23,11 +23,12 @@ def _json(description: str) -> dict[str, Any]:
 _QUERIES = _param("queries", "A batch of queries by key (JSON), as OpenRefine sends it: "
                   "{\"q0\": {\"query\": \"Bø i Telemark\", \"type\": \"municipality\", \"properties\": "
                   "[{\"pid\": \"date\", \"v\": \"2015-01-01\"}]}}. Types: " + _TYPES + " (or their class IRIs); "
-                  "properties: " + ", ".join(p.id for p in PROPERTIES if p.query) + ".",
+                  "properties that narrow the candidates: " + ", ".join(p.id for p in PROPERTIES if p.query)
+                  + " (the others are accepted and narrow nothing).",
                   '{"q0":{"query":"Notodden"}}')
 _EXTEND = _param("extend", "Data extension (JSON): {\"ids\": [IRI, …], \"properties\": [{\"id\": \"number\", "
                  "\"settings\": {\"date\": \"2015-01-01\"}}]}. Properties: "
-                 + ", ".join(p.id for p in PROPERTIES if p.extend) + ".")
+                 + ", ".join(p.id for p in PROPERTIES if p.extend) + " (date is accepted and gives no values).")
 _ERRORS = {"400": _json("The request cannot be read; `message` says what and where."),
            "503": _json("The served build has no reconciliation index (made before the service existed).")}
 _LIMIT = _param("limit", "Most results (at most BYREGION_RECONCILE_MAX_CANDIDATES).")

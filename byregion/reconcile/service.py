@@ -4,7 +4,9 @@
 URL); an organisation number (9 digits); a number (1–4 digits: a kommunenummer, with the leading zero a
 spreadsheet dropped put back, or a fylkesnummer); otherwise a name (:func:`byregion.reconcile.names.parse`),
 looked up by its key and by the keys of its parts, and compared by edit distance with every key
-(``rapidfuzz``) for misspellings. A query with no text takes its candidates from its identifier properties.
+(``rapidfuzz``) for misspellings. A query with no text takes its candidates from its identifier properties
+(:data:`~byregion.reconcile.manifest.FINDING`). A query accepts every property the service has; those that cannot
+narrow (the name, the links: what data extension adds) narrow nothing.
 
 **Scores** (0–100): :data:`EXACT` for an exact key or identifier, :data:`FUZZY_FACTOR` times the similarity
 otherwise, less
@@ -14,7 +16,7 @@ otherwise, less
   succeeded by, or succeeded, valid on the date are offered after it, :data:`RELATED` lower);
 * :data:`NAME_NOT_IN_USE` when the unit was valid but the name it was found by was not in use on the date
   ("Nes" in 2021 is Nes in Akershus; Nes in Buskerud was Nesbyen by then);
-* :data:`MISMATCH` for each property (number, county, Wikidata, organisation number) or qualifier ("Bø i
+* :data:`MISMATCH` for each property (number, today's number, county, Wikidata, organisation number) or qualifier ("Bø i
   Telemark", "Herøy (Nordland)") the unit does not have (on the date, if there is one);
 * :data:`KIND_HINT` when a suffix named another kind ("Oslo kommune" is the municipality, not the county).
 
@@ -27,6 +29,7 @@ date leaves one. The next one is the next of every candidate, whatever the query
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import math
 import re
@@ -42,7 +45,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA, CodeHistory
-from byregion.reconcile.manifest import PROPERTIES, TYPES, Property, Type, property_of, type_of
+from byregion.reconcile.manifest import FINDING, PROPERTIES, TYPES, Property, Type, property_of, type_of
 from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, visible
 from byregion.reconcile.units import Unit, within
 
@@ -120,6 +123,16 @@ class Index:
                 self.by_wikidata[qid].append(unit)
             if unit.orgnr:
                 self.by_orgnr[unit.orgnr].append(unit)
+
+    @functools.cached_property
+    def by_current_code(self) -> dict[str, list[Unit]]:
+        """The units by the numbers they hold today, or (for a unit that has ended) its successors hold."""
+        found: dict[str, list[Unit]] = defaultdict(list)
+        for unit in self.units.values():
+            if unit.dated:
+                for code in _current_numbers(self, unit):
+                    found[code].append(unit)
+        return found
 
     def preview(self, iri: str) -> bytes | None:
         with self._lock:
@@ -211,8 +224,9 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
         raise QueryError(f"{_where(key)}: 'limit' must be a number (the most candidates to return; at most "
                          f"BYREGION_RECONCILE_MAX_CANDIDATES ({limits.candidates}) are returned)")
     properties, day, unreadable = _read_properties(key, raw.get("properties", []))
-    if not visible(text).strip() and not properties:
-        raise QueryError(f"{_where(key)} has neither a text nor a property to look for")
+    if not visible(text).strip() and not any(p.id in FINDING for p, _ in properties):
+        raise QueryError(f"{_where(key)} has neither a text nor a property to look for: a query without text needs "
+                         f"one of {', '.join(FINDING)} (the others only narrow)")
     return Query(visible(text).strip(), tuple(dict.fromkeys(kinds)), candidate_count(limit, limits), day, unreadable,
                  tuple(properties))
 
@@ -222,6 +236,12 @@ def candidate_count(limit: float, limits: Limits) -> int:
     (``BYREGION_RECONCILE_MAX_CANDIDATES``); a limit below 1 (or none) asks for the maximum. The schema allows
     any number, so none is refused."""
     return limits.candidates if not limit >= 1 else int(min(limit, limits.candidates))
+
+
+def _is_value(value: Any) -> bool:
+    """Whether ``value`` is a property value of the 0.2 query schema (or null, an empty cell)."""
+    return value is None or isinstance(value, (str, int, float)) or (isinstance(value, dict)
+                                                                    and isinstance(value.get("id"), str))
 
 
 def _read_properties(key: str, raw: Any) -> tuple[list[tuple[Property, tuple[Any, ...]]], str | None, bool]:
@@ -234,13 +254,17 @@ def _read_properties(key: str, raw: Any) -> tuple[list[tuple[Property, tuple[Any
         if not isinstance(item, dict) or "pid" not in item or "v" not in item or not isinstance(item["pid"], str):
             raise QueryError(f"{_where(key)}: each property is {{\"pid\": \"number\", \"v\": \"0807\"}}")
         prop = property_of(item["pid"])
-        if prop is None or not prop.query:
-            raise QueryError(f"{_where(key)}: unknown property {shown(item['pid'])}; a query may use "
-                             + ", ".join(p.id for p in PROPERTIES if p.query))
-        values = tuple(v for v in (item["v"] if isinstance(item["v"], list) else [item["v"]])
-                       if v is not None and str(v.get("id", "") if isinstance(v, dict) else v).strip())
-        if not values:
-            continue  # an empty cell narrows nothing
+        if prop is None:
+            raise QueryError(f"{_where(key)}: unknown property {shown(item['pid'])}; the properties are "
+                             + ", ".join(p.id for p in PROPERTIES))
+        given = item["v"] if isinstance(item["v"], list) else [item["v"]]
+        wrong = next((v for v in given if not _is_value(v)), None)
+        if wrong is not None:
+            raise QueryError(f"{_where(key)}: property {prop.id!r} has the value {shown(wrong)}; a value is a string, "
+                             "a number, a boolean or {\"id\": IRI}, or a list of them")
+        values = tuple(v for v in given if v is not None and str(v["id"] if isinstance(v, dict) else v).strip())
+        if not values or not prop.query:
+            continue  # an empty cell narrows nothing, nor does a property that cannot (the name, the links, …)
         if prop.id == "date":
             day = read_date(values[0])
             unreadable = day is None
@@ -394,6 +418,8 @@ class Reconciler:
                 return True
             wanted = set().union(*(self._county_iris(v) for v in values))
             return bool(wanted & unit.counties_on(day if unit.kind == "municipality" else None))
+        if prop.id == "current-number":
+            return any(c in codes_of(v, (unit.kind,)) for v in values for c in _current_numbers(self.index, unit))
         if prop.id == "wikidata":
             return any(_qid(v) in unit.wikidata for v in values)
         if prop.id == "orgnr":
@@ -427,16 +453,19 @@ class Reconciler:
                                                      c.unit.name, c.unit.iri))
 
     def _by_properties(self, query: Query) -> list[Unit]:
+        """The units that have every identifier property of the query (:data:`FINDING`)."""
+        index = self.index
+        by_number = {"number": index.by_code, "current-number": index.by_current_code}
         pools = []
         for prop, values in query.properties:
-            if prop.id == "number":
-                pools.append({u.iri for v in values for c in codes_of(v) for u in self.index.by_code.get(c, [])})
+            if prop.id in by_number:
+                pools.append({u.iri for v in values for c in codes_of(v) for u in by_number[prop.id].get(c, [])})
             elif prop.id == "wikidata":
-                pools.append({u.iri for v in values for u in self.index.by_wikidata.get(_qid(v) or "", [])})
+                pools.append({u.iri for v in values for u in index.by_wikidata.get(_qid(v) or "", [])})
             elif prop.id == "orgnr":
-                pools.append({u.iri for v in values for u in self.index.by_orgnr.get(_digits(v), [])})
+                pools.append({u.iri for v in values for u in index.by_orgnr.get(_digits(v), [])})
         iris = set.intersection(*pools) if pools else set()
-        return [self.index.units[i] for i in sorted(iris)]
+        return [index.units[i] for i in sorted(iris)]
 
     def _narrow(self, candidate: Candidate, query: Query, qualifier: str, hint: str) -> None:
         unit, day = candidate.unit, query.day
@@ -543,8 +572,8 @@ def _current_numbers(index: Index, unit: Unit, depth: int = 5) -> list[str]:
 def values_of(index: Index, unit: Unit, prop: Property, day: str) -> list[dict[str, Any]]:
     """The values of ``prop`` for ``unit`` on ``day`` (the setting's date, or today) in the API's form; numbers,
     counties and identifiers from the build's code history (:class:`~byregion.identifiers.CodeHistory`)."""
-    if unit.kind not in prop.kinds:
-        return []
+    if unit.kind not in prop.kinds or not prop.extend:
+        return []  # a property that applies to no unit of its kind, or gives no values (the query's date)
     history, on = index.history, date.fromisoformat(day)
     if prop.id == "number":
         held = history.code_of(unit.iri, _scheme(unit), on)
@@ -591,9 +620,9 @@ def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, An
                              f"property; each property is an object {{\"id\": \"{example}\"}}, with "
                              "\"settings\": {\"date\": \"YYYY-MM-DD\"} if wanted")
         prop = property_of(name)
-        if prop is None or not prop.extend:
+        if prop is None:
             raise QueryError(f"'extend': unknown property {shown(name)}; the properties are "
-                             + ", ".join(p.id for p in PROPERTIES if p.extend))
+                             + ", ".join(p.id for p in PROPERTIES if p.extend) + " (and date, which gives no values)")
         settings = item.get("settings") or {}
         setting = settings.get("date", "") if isinstance(settings, dict) else ""
         day = read_date(setting) if str(setting).strip() else today.isoformat()
