@@ -349,6 +349,39 @@ def test_manifest_property_proposal_and_suggest_follow_the_schemas(real_server: 
     assert [p["id"] for p in props.json()["result"]] == ["county"]
 
 
+def suggest(server: Server, what: str, **params: Any) -> list[dict[str, Any]]:
+    response = requests.get(f"{server.url}/reconcile/suggest/{what}", params=params, timeout=10)
+    assert response.status_code == 200, response.text
+    validate(response.json(), {"entity": "suggest-entities-response", "type": "suggest-types-response",
+                               "property": "suggest-properties-response"}[what])
+    return list(response.json()["result"])
+
+
+@pytest.mark.parametrize(("prefix", "slug"), [("Hå", "ha"), ("hå", "ha"), ("Ål", "al"), ("Ha", "ha"),
+                                              ("Os", "os-hedmark"), ("Snåsa", "snaase-snasa")])
+def test_suggest_lists_an_exact_name_first(real_server: Server, prefix: str, slug: str) -> None:
+    """"Hå" folds to "ha", as Hadsel, Halden and Hamar begin: the municipality Hå comes first, not after them (as
+    written first, then folded: "Ha" is no one's name as written, and Hå's folded)."""
+    assert suggest(real_server, "entity", prefix=prefix)[0]["id"] == f"{ID}municipality/{slug}"
+
+
+def test_suggest_skips_cursor_suggestions_and_finds_an_iri_by_its_start(real_server: Server) -> None:
+    """0.2: a suggest service MUST accept cursor, the number of suggestions to skip; an entity's identifier as prefix
+    returns that entity (and, as it is typed, those it starts)."""
+    whole = suggest(real_server, "entity", prefix="B", limit=15)
+    pages = [suggest(real_server, "entity", prefix="B", limit=5, cursor=start) for start in (0, 5, 10)]
+    assert len(whole) == 15 and [e["id"] for page in pages for e in page] == [e["id"] for e in whole]
+    assert suggest(real_server, "entity", prefix="B", cursor="9" * 50) == []
+    for what in ("type", "property"):
+        everything = suggest(real_server, what, prefix="", limit=25)
+        assert suggest(real_server, what, prefix="", limit=25, cursor=1) == everything[1:]
+    notodden = f"{ID}municipality/notodden"
+    assert [e["id"] for e in suggest(real_server, "entity", prefix=notodden)] == [notodden]
+    counties = suggest(real_server, "entity", prefix=f"{ID}county/", limit=25)
+    assert len(counties) > 15 and all(e["id"].startswith(f"{ID}county/") for e in counties)
+    assert [t["id"] for t in suggest(real_server, "type", prefix=COUNTY)] == [COUNTY]
+
+
 def test_the_preview_is_a_small_page_that_may_be_framed_and_runs_nothing(real_server: Server) -> None:
     response = requests.get(real_server.url + "/reconcile/preview",
                             params={"id": f"{ID}municipality/notodden"}, timeout=10)

@@ -54,6 +54,14 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("aa", "a"))
 
 
+def written(text: str) -> tuple[str, ...]:
+    """``text`` and each part of it if it is a double name, as written but for case, Unicode normalisation,
+    invisible characters and runs of spaces: what tells "Hå" from "Ha", which fold to the same key."""
+    whole = " ".join(unicodedata.normalize("NFC", visible(text)).casefold().split())
+    pieces = [" ".join(p.split()) for p in _DOUBLE.split(whole) if p.strip()]
+    return tuple(dict.fromkeys([whole, *(pieces if len(pieces) > 1 else [])]))
+
+
 @dataclass(frozen=True)
 class Parsed:
     """A name taken apart: its key, the keys of its parts, a qualifier and the kind a suffix named."""

@@ -32,7 +32,8 @@ _EXTEND = _param("extend", "Data extension (JSON): {\"ids\": [IRI, …], \"prope
 _ERRORS = {"400": _json("The request cannot be read; `message` says what and where."),
            "503": _json("The served build has no reconciliation index (made before the service existed).")}
 _LIMIT = _param("limit", "Most results (at most BYREGION_RECONCILE_MAX_CANDIDATES).")
-_PREFIX = _param("prefix", "What the name starts with (case and diacritics folded).")
+_PREFIX = _param("prefix", "What the name starts with (case and diacritics folded), or an IRI of ours or its start.")
+_CURSOR = _param("cursor", "How many suggestions to skip (default 0), for the next page.")
 
 _GET: dict[str, dict[str, Any]] = {
     "reconcile.service": {
@@ -45,11 +46,11 @@ _GET: dict[str, dict[str, Any]] = {
                               "content": {"text/html": {"schema": {"type": "string"}}}},
                       "404": _json("No unit has this id."), **_ERRORS}},
     "reconcile.suggest_entity": {
-        "parameters": [_PREFIX, _param("type", "Only units of this type (" + _TYPES + ")."), _LIMIT],
+        "parameters": [_PREFIX, _param("type", "Only units of this type (" + _TYPES + ")."), _LIMIT, _CURSOR],
         "responses": {"200": _json("The suggested units."), **_ERRORS}},
-    "reconcile.suggest_type": {"parameters": [_PREFIX, _LIMIT],
+    "reconcile.suggest_type": {"parameters": [_PREFIX, _LIMIT, _CURSOR],
                                "responses": {"200": _json("The suggested types."), **_ERRORS}},
-    "reconcile.suggest_property": {"parameters": [_PREFIX, _LIMIT],
+    "reconcile.suggest_property": {"parameters": [_PREFIX, _LIMIT, _CURSOR],
                                    "responses": {"200": _json("The suggested properties."), **_ERRORS}},
     "reconcile.properties": {
         "parameters": [_param("type", "The type (" + _TYPES + "); none: every property."), _LIMIT],

@@ -115,18 +115,20 @@ def _limit(params: Mapping[str, str], limits: Limits) -> int:
 
 
 def suggest(index: Index, what: str, params: Mapping[str, str], limits: Limits) -> Reply:
-    """``/reconcile/suggest/{what}`` (entity, type, property): what starts with ``prefix``."""
+    """``/reconcile/suggest/{what}`` (entity, type, property): what starts with ``prefix``, the first ``cursor``
+    skipped (0.2: the number of suggestions to skip, for the next page)."""
     try:
         limit = _limit(params, limits)
         prefix = params.get("prefix", "")
         if len(prefix) > limits.query_length:
             raise QueryError(f"'prefix' is {len(prefix)} characters, more than BYREGION_RECONCILE_MAX_QUERY_LENGTH "
                              f"({limits.query_length})")
+        cursor = whole_number(params, "cursor", 0, len(index.units))  # past every result: none
         if what == "entity":
-            return _json(suggest_entities(index, prefix, params.get("type") or None, limit))
+            return _json(suggest_entities(index, prefix, params.get("type") or None, limit, cursor))
         if what == "type":
-            return _json(suggest_types(index, prefix, limit))
-        return _json(suggest_properties(prefix, limit))
+            return _json(suggest_types(index, prefix, limit, cursor))
+        return _json(suggest_properties(prefix, limit, cursor))
     except QueryError as exc:
         return error(400, str(exc))
 

@@ -46,7 +46,7 @@ from rapidfuzz import fuzz, process
 
 from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA, CodeHistory
 from byregion.reconcile.manifest import FINDING, PROPERTIES, TYPES, Property, Type, property_of, type_of
-from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, visible
+from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, visible, written
 from byregion.reconcile.units import Unit, within
 
 EXACT = 100.0
@@ -123,6 +123,11 @@ class Index:
                 self.by_wikidata[qid].append(unit)
             if unit.orgnr:
                 self.by_orgnr[unit.orgnr].append(unit)
+
+    @functools.cached_property
+    def iris(self) -> list[str]:
+        """Every unit's IRI, sorted (suggest finds an IRI by its start)."""
+        return sorted(self.units)
 
     @functools.cached_property
     def by_current_code(self) -> dict[str, list[Unit]]:
@@ -669,27 +674,38 @@ def propose_properties(index: Index, type_name: str | None, limit: int) -> dict[
 # ------------------------------------------------------------------------------------------------ suggest
 
 
-def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: int) -> dict[str, Any]:
-    """Units whose name (or a part of a double name) starts with ``prefix``, preferred names and units still
-    valid first."""
+def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: int, cursor: int = 0) -> dict[str, Any]:
+    """Units whose name (or a part of a double name) starts with ``prefix``, or whose IRI does (an identifier as
+    prefix), ``cursor`` of them skipped. Ranked: the name as written ("Hå", not "Ha…", which fold to the same
+    key), then the name folded, then names that start as written; then preferred names and units still valid."""
     type_name = type_name.strip() if type_name else None  # a blank type is no type
     kind = type_of(type_name, index.base) if type_name else None
     if type_name and kind is None:
         raise QueryError(f"unknown type {shown(type_name)}; the types are "
                          + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
-    key = parse(prefix, index.county_keys).key if prefix.strip() else ""
-    found: dict[str, tuple[bool, bool, str]] = {}
+    text = visible(prefix).strip()
+    found: dict[str, tuple[bool, ...]] = {}
+    if text.startswith(index.base + "/id/"):
+        for iri in index.iris[bisect.bisect_left(index.iris, text):]:
+            if not iri.startswith(text):
+                break
+            found[iri] = (iri != text,)
+    key = parse(text, index.county_keys).key if text and not found else ""
     if key:
+        as_written = written(text)[0]
         start = bisect.bisect_left(index.keys, key)
         for k in index.keys[start:]:
             if not k.startswith(key):
                 break
             for row in index.names[k]:
                 unit = index.units[row.iri]
-                if kind is None or unit.kind == kind.kind:
-                    rank = (not row.preferred, not unit.current, unit.name)
-                    found[row.iri] = min(found.get(row.iri, rank), rank)
-    ranked = sorted(found, key=lambda i: (found[i], i))[:limit]
+                spellings = written(row.name)
+                rank = (as_written not in spellings, k != key, not any(w.startswith(as_written) for w in spellings),
+                        not row.preferred, not unit.current)
+                found[row.iri] = min(found.get(row.iri, rank), rank)
+    if kind is not None:
+        found = {i: r for i, r in found.items() if index.units[i].kind == kind.kind}
+    ranked = sorted(found, key=lambda i: (found[i], index.units[i].name, i))[cursor:cursor + limit]
     return {"result": [{"id": i, "name": index.units[i].name, "description": index.units[i].description,
                         "notable": [index.type_json(index.units[i])]} for i in ranked]}
 
@@ -700,11 +716,13 @@ def _starts(prefix: str, *texts: str) -> bool:
     return not folded or any(w.startswith(folded) for t in texts for w in (t.casefold(), *_WORD.findall(t.casefold())))
 
 
-def suggest_types(index: Index, prefix: str, limit: int) -> dict[str, Any]:
+def suggest_types(index: Index, prefix: str, limit: int, cursor: int = 0) -> dict[str, Any]:
+    """The types whose short id, name, a word of it, or class IRI starts with ``prefix``; ``cursor`` skipped."""
     return {"result": [{"id": t.id(index.base), "name": t.name, "description": t.description} for t in TYPES
-                       if _starts(prefix, t.kind, t.name)][:limit]}
+                       if _starts(prefix, t.kind, t.name, t.id(index.base))][cursor:cursor + limit]}
 
 
-def suggest_properties(prefix: str, limit: int) -> dict[str, Any]:
+def suggest_properties(prefix: str, limit: int, cursor: int = 0) -> dict[str, Any]:
+    """The properties whose id, name or a word of it starts with ``prefix``; ``cursor`` skipped."""
     return {"result": [{"id": p.id, "name": p.name, "description": p.description} for p in PROPERTIES
-                       if _starts(prefix, p.id, p.name)][:limit]}
+                       if _starts(prefix, p.id, p.name)][cursor:cursor + limit]}
