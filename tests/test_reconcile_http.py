@@ -210,6 +210,30 @@ def test_a_blank_type_is_no_type(real_server: Server, blank: str | list[str]) ->
     assert "type" not in proposed and {"number", "county"} <= {p["id"] for p in proposed["properties"]}  # no theme has
 
 
+def test_an_exact_name_not_valid_on_the_date_comes_before_every_misspelt_name_and_is_no_match(
+        real_server: Server) -> None:
+    """Sund ended on 2019-12-31: "Sund" on 2021-06-30 is Sund first (90: 10 less than its exact name, above any
+    misspelt name, at most 0.9 × 99), its successor Øygarden 5 lower, then the similar names (Solund, Lund)."""
+    answer = reconcile(real_server, {"sund": query("Sund", ("date", "2021-06-30")),
+                                     "sauherad": query("Sauherad", ("date", "2021-06-30"))})
+    ranked = [(c["id"].removeprefix(f"{ID}municipality/"), c["score"]) for c in answer["sund"]["result"]]
+    assert ranked[:2] == [("sund", 90.0), ("oygarden", 85.0)], ranked
+    assert all(score < 85 for _, score in ranked[2:]) and "solund" in dict(ranked), ranked
+    ranked = [(c["id"].removeprefix(f"{ID}municipality/"), c["score"]) for c in answer["sauherad"]["result"]]
+    assert ranked[:2] == [("sauherad", 90.0), ("midt-telemark", 85.0)], ranked
+    assert not any(c["match"] for result in answer.values() for c in result["result"])
+
+
+def test_a_unit_without_dates_is_no_match_for_a_name_whose_unit_did_not_exist_on_the_date(
+        real_server: Server) -> None:
+    """Without a type, "Midt-Telemark" on 2015-01-01 is first the city region Midt-Telemark (no dates, so no date
+    lowers it), but the municipality of that name did not exist yet: a person should look, so nothing matches."""
+    result = reconcile(real_server, {"q0": {"query": "Midt-Telemark",
+                                            "properties": [{"pid": "date", "v": "2015-01-01"}]}})["q0"]["result"]
+    assert [c["id"] for c in result[:2]] == [f"{ID}region/midt-telemark", f"{ID}municipality/midt-telemark"]
+    assert not any(c["match"] for c in result)
+
+
 def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
     answer = reconcile(real_server, {
         "number": query("0807"), "zero-lost": query("807"), "renumbered": query("4005"),

@@ -12,8 +12,9 @@ narrow (the name, the links: what data extension adds) narrow nothing.
 otherwise, less
 
 * :data:`NOT_VALID_ON_DATE` when the query has a date and the unit had no number valid then (the unit is still
-  offered: a spreadsheet of 2021 that says "Sauherad" means Sauherad, which had ended; the units it was
-  succeeded by, or succeeded, valid on the date are offered after it, :data:`RELATED` lower);
+  offered, above every misspelt name, and never a match: a spreadsheet of 2021 that says "Sauherad" means
+  Sauherad, which had ended; the units it was succeeded by, or succeeded, valid on the date are offered after
+  it, :data:`RELATED` lower);
 * :data:`NAME_NOT_IN_USE` when the unit was valid but the name it was found by was not in use on the date
   ("Nes" in 2021 is Nes in Akershus; Nes in Buskerud was Nesbyen by then);
 * :data:`MISMATCH` for each property (number, today's number, county, Wikidata, organisation number) or qualifier ("Bø i
@@ -24,6 +25,8 @@ otherwise, less
 :data:`MATCH_SCORE`, and the next one scores at least :data:`MATCH_MARGIN` less: "Herøy", "Våler", "Bø", "Nes"
 and "Os" name two municipalities each and get candidates without a match, unless a county, a number or a
 date leaves one. The next one is the next of every candidate, whatever the query's ``limit`` cuts the answer to.
+A unit not valid on the query's date is never a match, nor is a unit without dates (a city region, a theme) when
+the query's name is exactly that of a unit not valid on its date.
 """
 
 from __future__ import annotations
@@ -53,7 +56,9 @@ EXACT = 100.0
 FUZZY_FACTOR = 0.9
 #: Similarity (0–100, rapidfuzz's ratio of the keys) below which a key is not a candidate.
 FUZZY_CUTOFF = 70.0
-NOT_VALID_ON_DATE = 30.0
+#: Less for a unit with no number valid on the query's date: an exact name then scores 90, above every misspelt
+#: name (at most 0.9 × 99), and is never a match.
+NOT_VALID_ON_DATE = 10.0
 NAME_NOT_IN_USE = 15.0
 MISMATCH = 40.0
 KIND_HINT = 10.0
@@ -395,7 +400,7 @@ class Reconciler:
     def _offer(self, found: dict[str, Candidate], row: NameRow, score: float, exact: bool, day: str | None) -> None:
         unit = self.index.units[row.iri]
         in_use = day is None or not unit.dated or within(day, row.start, row.end)
-        if not in_use:
+        if not in_use and unit.valid_on(day or ""):  # a unit not valid then loses NOT_VALID_ON_DATE instead
             score -= NAME_NOT_IN_USE
         current = found.get(row.iri)
         if current is None or (score, exact) > (current.score, current.exact):
@@ -533,11 +538,15 @@ class Reconciler:
         among every candidate, before they are cut to the limit: a limit of 1 does not hide the runner-up."""
         ranked = self.ranked(query)
         runner_up = ranked[1].score if len(ranked) > 1 else None
+        # the query's name is that of a unit not valid on its date: the spreadsheet disagrees with the records
+        out_of_date = any(c.exact and not c.related and c.features.get("valid_on_date") is False for c in ranked)
         out = []
         for i, candidate in enumerate(self._cut(query, ranked)):
             match = (i == 0 and candidate.exact and not candidate.related and not query.date_unreadable
                      and candidate.score >= MATCH_SCORE
-                     and (runner_up is None or runner_up <= candidate.score - MATCH_MARGIN))
+                     and (runner_up is None or runner_up <= candidate.score - MATCH_MARGIN)
+                     and candidate.features.get("valid_on_date", True)
+                     and not (out_of_date and not candidate.unit.dated))
             features = [{"id": k, "value": v} for k, v in candidate.features.items()]
             out.append({"id": candidate.unit.iri, "name": candidate.unit.name,
                         "description": candidate.unit.description, "score": round(candidate.score, 1),
