@@ -350,6 +350,20 @@ def test_todays_number_narrows_a_query_and_finds_candidates_without_text(real_se
     assert top(answer["alone"])["id"] == f"{ID}municipality/notodden" and top(answer["alone"])["match"] is True
 
 
+def test_the_type_of_successors_and_predecessors_is_the_kind_asked_for(real_server: Server) -> None:
+    viken, sauherad = f"{ID}county/viken", f"{ID}municipality/sauherad"
+    links = ({"id": "successors"}, {"id": "predecessors"}, {"id": "members"}, {"id": "county"})
+    counties = extend(real_server, [viken], *links)
+    assert [m.get("type", {}).get("id") for m in counties["meta"]] == [COUNTY, COUNTY, MUNICIPALITY, COUNTY]
+    assert {s["id"] for s in counties["rows"][viken]["successors"]} == {f"{ID}county/{c}" for c in (
+        "akershus", "buskerud", "ostfold")}
+    municipalities = extend(real_server, [sauherad], *links)
+    assert [m.get("type", {}).get("id") for m in municipalities["meta"]] == [MUNICIPALITY, MUNICIPALITY,
+                                                                             MUNICIPALITY, COUNTY]
+    mixed = extend(real_server, [viken, sauherad], *links)
+    assert [m.get("type", {}).get("id") for m in mixed["meta"]] == [None, None, MUNICIPALITY, COUNTY]
+
+
 def test_manifest_property_proposal_and_suggest_follow_the_schemas(real_server: Server) -> None:
     for url in (real_server.url + "/reconcile", real_server.url + "/reconcile?callback=jQuery123"):
         response = requests.get(url, timeout=10)

@@ -651,15 +651,19 @@ def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, An
     for iri in ids:
         unit = index.units.get(iri)
         rows[iri] = {p.id: values_of(index, unit, p, day) if unit else [] for p, day in wanted}
-    return {"meta": [_meta(index, p) for p, _ in wanted], "rows": rows}
+    kinds = {index.units[i].kind for i in ids if i in index.units}
+    return {"meta": [_meta(index, p, kinds) for p, _ in wanted], "rows": rows}
 
 
-def _meta(index: Index, prop: Property) -> dict[str, Any]:
+def _meta(index: Index, prop: Property, kinds: set[str]) -> dict[str, Any]:
+    """A column's meta: the type of the entities it holds. A unit's successors and predecessors are of its own
+    kind (municipalities or counties), so their column has a type only when the ids asked for are of one kind."""
     out: dict[str, Any] = {"id": prop.id, "name": prop.name}
-    target = {"county": "county", "successors": "municipality", "predecessors": "municipality",
-              "members": "municipality"}.get(prop.id)
-    if target:
-        kind = next(t for t in TYPES if t.kind == target)
+    targets = {"county": {"county"}, "members": {"municipality"}}.get(prop.id, set())
+    if prop.id in ("successors", "predecessors"):
+        targets = kinds & set(prop.kinds)
+    if len(targets) == 1:
+        kind = next(t for t in TYPES if t.kind in targets)
         out["type"] = {"id": kind.id(index.base), "name": kind.name}
     return out
 
