@@ -19,7 +19,7 @@ from byregion.identifiers import build as identifiers
 from byregion.reconcile import protocol
 from byregion.reconcile.index import FILE
 from byregion.reconcile.service import Index, Limits
-from byregion.serve.rules import FRAMABLE_CONTENT_SECURITY_POLICY, service_cors
+from byregion.serve.rules import CACHE, FRAMABLE_CONTENT_SECURITY_POLICY, HOST_VARY, add_vary, service_cors
 from server.app import AppState, state
 
 bp = Blueprint("reconcile", __name__)
@@ -78,12 +78,16 @@ def _too_large(_error: RequestEntityTooLarge) -> Response:
 
 
 def _answer(reply: protocol.Reply, cache: bool = True) -> Response:
-    response = Response(reply.body, reply.status, content_type=reply.content_type)
+    """A Flask response of ``reply``, with the shared rules (:mod:`byregion.serve.rules`): the framable page's
+    policy, caching of a GET's 200, and ``Vary: Host`` on an answer made on the request's host."""
+    headers: list[tuple[str, str]] = []
     if reply.framable:
-        response.headers["Content-Security-Policy"] = FRAMABLE_CONTENT_SECURITY_POLICY
+        headers.append(("Content-Security-Policy", FRAMABLE_CONTENT_SECURITY_POLICY))
     if cache and request.method != "POST" and reply.status == 200:
-        response.headers["Cache-Control"] = "public, max-age=300"
-    return response
+        headers.append(CACHE)
+    if reply.names_host:
+        add_vary(headers, HOST_VARY)
+    return Response(reply.body, reply.status, headers=headers, content_type=reply.content_type)
 
 
 def _unavailable() -> Response:

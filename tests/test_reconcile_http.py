@@ -420,6 +420,17 @@ def test_suggest_skips_cursor_suggestions_and_finds_an_iri_by_its_start(real_ser
     assert [t["id"] for t in suggest(real_server, "type", prefix=COUNTY)] == [COUNTY]
 
 
+def test_the_manifest_is_made_on_the_host_asked_and_varies_by_it(real_server: Server) -> None:
+    """The manifest's URLs are the request's host's, and a shared cache may keep it (Cache-Control: public): it
+    must say it varies by Host, or a cache would give one host's URLs to a request for another."""
+    for host in (None, "reconcile.example:8443"):
+        response = requests.get(real_server.url + "/reconcile", headers={"Host": host} if host else {}, timeout=10)
+        assert response.status_code == 200
+        assert "Host" in [v.strip() for v in response.headers["Vary"].split(",")], response.headers
+        assert response.headers["Cache-Control"] == "public, max-age=300"
+    assert response.json()["preview"]["url"] == "http://reconcile.example:8443/reconcile/preview?id={{id}}"
+
+
 def test_the_preview_is_a_small_page_that_may_be_framed_and_runs_nothing(real_server: Server) -> None:
     response = requests.get(real_server.url + "/reconcile/preview",
                             params={"id": f"{ID}municipality/notodden"}, timeout=10)

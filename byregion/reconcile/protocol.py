@@ -52,6 +52,7 @@ class Reply:
     body: bytes
     content_type: str = JSON
     framable: bool = False  # a page other sites may frame (the preview)
+    names_host: bool = False  # made on the request's host (the manifest): it varies by Host
 
 
 def _json(document: Any, status: int = 200) -> Reply:
@@ -72,7 +73,7 @@ def service(index: Index, params: Mapping[str, str], host: str, limits: Limits, 
             return _json(extend(index, params["extend"], limits, today))
     except QueryError as exc:
         return error(400, str(exc))
-    return Reply(200, index.manifest_template.replace(HOST, host).encode())
+    return Reply(200, index.manifest_template.replace(HOST, host).encode(), names_host=True)
 
 
 def not_a_form(media_type: str) -> Reply:

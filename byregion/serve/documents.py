@@ -323,6 +323,7 @@ def _represent(served: Served, request: Request, stored: Representation, headers
                scheme: str) -> Answer:
     if stored.host:
         stored = stored.for_host(_host(request, scheme))
-        headers = [(k, v + ", Host" if k == "Vary" else v) for k, v in headers]
+        headers = list(headers)
+        rules.add_vary(headers, rules.HOST_VARY)
     return rules.finish(request, 200, [("Content-Type", stored.media_type), *headers, *_lang_cookie(request)],
                         stored.identity, etag=stored.etag, modified=served.created, gzip_body=stored.gzip)

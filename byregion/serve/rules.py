@@ -4,7 +4,7 @@
   ``If-Modified-Since``; a match is ``304`` with the validators and no body.
 * **Vary**: the request headers the choice depended on (``Accept`` for negotiated documents, and
   ``Accept-Language, Cookie`` where HTML exists; ``Accept-Encoding`` where a gzip body exists; ``Host``
-  for documents that name the host).
+  for answers that name the host: documents made on it, the reconciliation service's manifest; :func:`add_vary`).
 * **Content-Encoding**: the stored gzip body to clients whose ``Accept-Encoding`` takes gzip; its ETag
   differs from the identity body's (they are different representations).
 * **CORS**: ``Access-Control-Allow-Origin: *`` on everything, with ``Access-Control-Expose-Headers`` naming
@@ -340,6 +340,16 @@ def _kept_on_304(headers: list[tuple[str, str]], content_type: str | None) -> li
     """The headers of a 304: those describing the representation, and the security headers of its type (a
     304 updates the headers a client keeps with its copy, and a static file server sends them too)."""
     return [*((k, v) for k, v in headers if k.lower() in KEEP_ON_304), *security_headers(content_type)]
+
+
+#: The request header an answer that names the host (its URLs made on the request's ``Host``) varies by: a shared
+#: cache must not give it to a request for another host.
+HOST_VARY = "Host"
+
+
+def add_vary(headers: list[tuple[str, str]], name: str) -> None:
+    """Name the request header ``name`` in ``headers``' ``Vary`` (added when there is none; never twice)."""
+    _add_vary(headers, name)
 
 
 def _add_vary(headers: list[tuple[str, str]], name: str) -> None:
