@@ -139,8 +139,8 @@ class Settings:
     )
     reconcile_max_batch: int = field(
         default=50,
-        metadata=_doc("Most queries in one reconciliation batch (`queries`); more answers 400 (OpenRefine sends 10).",
-                      int),
+        metadata=_doc("Most queries in one reconciliation batch (`queries`), the manifest's `batchSize`; more answers "
+                      "413 (OpenRefine sends 10).", int),
     )
     reconcile_max_candidates: int = field(
         default=25,
@@ -155,6 +155,11 @@ class Settings:
     reconcile_max_extend_ids: int = field(
         default=500,
         metadata=_doc("Most ids in one data extension request (`extend`); more answers 400.", int),
+    )
+    reconcile_max_property_values: int = field(
+        default=20,
+        metadata=_doc("Most property values in one reconciliation query (each value of each `properties` item); more "
+                      "answers 400.", int),
     )
     reconcile_max_request_bytes: int = field(
         default=1_000_000,

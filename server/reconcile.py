@@ -53,7 +53,8 @@ def index_of(app_state: AppState) -> Index | None:
 def limits_of(app_state: AppState) -> Limits:
     s = app_state.settings
     return Limits(batch=s.reconcile_max_batch, candidates=s.reconcile_max_candidates,
-                  query_length=s.reconcile_max_query_length, extend_ids=s.reconcile_max_extend_ids)
+                  query_length=s.reconcile_max_query_length, extend_ids=s.reconcile_max_extend_ids,
+                  property_values=s.reconcile_max_property_values)
 
 
 def _params() -> dict[str, str]:

@@ -476,7 +476,9 @@ MALFORMED = [
     ({"queries": json.dumps({"q0": {"query": "Os", "properties": [{"pid": "county", "v": [["Hordaland"]]}]}})},
      "a value is a string, a number, a boolean or {\"id\": IRI}"),
     ({"queries": '{"q0": {"query": "Os", "limit": true}}'}, "'limit' must be a number"),
-    ({"queries": json.dumps({f"q{i}": {"query": "Os"} for i in range(51)})}, "BYREGION_RECONCILE_MAX_BATCH"),
+    ({"queries": json.dumps({"q0": {"query": "Os", "properties": [{"pid": "county", "v": ["Hordaland"] * 11},
+                                                                   {"pid": "number", "v": ["1243"] * 10}]}})},
+     "has 21 property values, more than BYREGION_RECONCILE_MAX_PROPERTY_VALUES (20)"),
     ({"queries": json.dumps({"q0": {"query": "x" * 201}})}, "BYREGION_RECONCILE_MAX_QUERY_LENGTH"),
     ({"extend": "{}"}, "'extend' must be"),
     ({"extend": json.dumps({"ids": [], "properties": [{"id": "colour"}]})}, "unknown property 'colour'"),
@@ -552,6 +554,20 @@ def test_a_suggest_limit_is_a_whole_number_in_the_digits_0_to_9_and_a_huge_one_i
         answer = response.json()
         items = answer["properties"] if path.endswith("properties") else answer["result"]
         assert 0 < len(items) <= (25 if limit.startswith("9") else 2), limit[:10]
+
+
+def test_the_manifest_gives_the_batch_size_and_a_larger_batch_is_413(real_server: Server) -> None:
+    """0.2: batchSize is the most queries of a batch, and a service MAY answer a larger batch with 413."""
+    size = requests.get(real_server.url + "/reconcile", timeout=10).json()["batchSize"]
+    assert size == 50  # BYREGION_RECONCILE_MAX_BATCH
+    reconcile(real_server, {f"q{i}": query("Os") for i in range(size)})
+    response = requests.post(real_server.url + "/reconcile", timeout=30,
+                             data={"queries": json.dumps({f"q{i}": query("Os") for i in range(size + 1)})})
+    assert response.status_code == 413
+    assert response.json()["message"] == ("'queries' has 51 queries, more than the service's batchSize (50, "
+                                          "BYREGION_RECONCILE_MAX_BATCH; the manifest says it): send them in "
+                                          "batches of at most 50")
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
 def test_a_body_over_the_limit_is_413(real_server: Server) -> None:

@@ -111,6 +111,14 @@ def template(base: str) -> str:
     }, ensure_ascii=False)
 
 
+def for_request(template_json: str, host: str, batch_size: int) -> str:
+    """The manifest a request gets: the build's :func:`template` on the request's scheme and host, with the
+    serving process's ``batchSize`` (``BYREGION_RECONCILE_MAX_BATCH``: a setting of the server, not the build)."""
+    manifest = json.loads(template_json.replace(HOST, host))
+    manifest["batchSize"] = batch_size
+    return json.dumps(manifest, ensure_ascii=False)
+
+
 def type_of(value: str, base: str) -> Type | None:
     """The type a query names: a class IRI, a short id (``city-region``) or the class's local name; None for
     anything else, a blank included (the themes' class has no local name of ours, and "" must not name it)."""

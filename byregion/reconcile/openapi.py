@@ -39,7 +39,8 @@ _GET: dict[str, dict[str, Any]] = {
     "reconcile.service": {
         "parameters": [_QUERIES, _EXTEND, _param("callback", "Ignored: the answer is JSON, with CORS.")],
         "responses": {"200": _json("The manifest (neither `queries` nor `extend`), the results by query key, "
-                                   "or the extension's meta and rows."), **_ERRORS}},
+                                   "or the extension's meta and rows."), **_ERRORS,
+                      "413": _json("More queries than the manifest's `batchSize` (BYREGION_RECONCILE_MAX_BATCH).")}},
     "reconcile.preview": {
         "parameters": [_param("id", "The IRI of a municipality, county, city region or theme.")],
         "responses": {"200": {"description": "The preview page (may be framed).",
@@ -69,7 +70,8 @@ def operation(endpoint: str, method: str, summary: str) -> dict[str, Any]:
             "queries": {"type": "string"}, "extend": {"type": "string"}}}}}}
         return {"summary": summary + " (form-encoded, as OpenRefine posts it)", "requestBody": body,
                 "responses": {**get["responses"], "413": _json("The body is larger than "
-                                                               "BYREGION_RECONCILE_MAX_REQUEST_BYTES."),
+                                                               "BYREGION_RECONCILE_MAX_REQUEST_BYTES, or the batch "
+                                                               "has more queries than the manifest's `batchSize`."),
                               "415": _json("The body is not a form (the 1.0 draft's JSON body): the service "
                                            "speaks the 0.2 API; `message` says how to send the queries.")}}
     return {"summary": summary, **get}

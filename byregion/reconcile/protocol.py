@@ -10,7 +10,8 @@
   properties offered for data extension.
 
 Every answer is a :class:`Reply`; the adapter (``server/reconcile.py``) adds CORS and the security headers.
-A request the service cannot read is ``400`` with ``{"message": …}`` saying what and where.
+A request the service cannot read is ``400`` with ``{"message": …}`` saying what and where; a batch of more queries
+than the manifest's ``batchSize`` is ``413``.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from byregion.docstore import HOST
+from byregion.reconcile import manifest
 from byregion.reconcile.service import (
     Index,
     Limits,
     QueryError,
     Reconciler,
+    TooLarge,
     extend,
     propose_properties,
     read_batch,
@@ -72,8 +74,8 @@ def service(index: Index, params: Mapping[str, str], host: str, limits: Limits, 
         if "extend" in params:
             return _json(extend(index, params["extend"], limits, today))
     except QueryError as exc:
-        return error(400, str(exc))
-    return Reply(200, index.manifest_template.replace(HOST, host).encode(), names_host=True)
+        return error(413 if isinstance(exc, TooLarge) else 400, str(exc))
+    return Reply(200, manifest.for_request(index.manifest_template, host, limits.batch).encode(), names_host=True)
 
 
 def not_a_form(media_type: str) -> Reply:

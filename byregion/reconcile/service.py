@@ -79,6 +79,11 @@ class QueryError(ValueError):
     """A request the service cannot read; the message says what and where (answered with 400)."""
 
 
+class TooLarge(QueryError):
+    """A batch of more queries than the service takes (its manifest's ``batchSize``): answered with 413, as the
+    Reconciliation API 0.2 suggests."""
+
+
 @dataclass(frozen=True)
 class Limits:
     """The service's limits (settings ``BYREGION_RECONCILE_*``)."""
@@ -87,6 +92,7 @@ class Limits:
     candidates: int = 25
     query_length: int = 200
     extend_ids: int = 500
+    property_values: int = 20
 
 
 @dataclass(frozen=True)
@@ -233,7 +239,7 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
                                                                           and math.isnan(limit)):
         raise QueryError(f"{_where(key)}: 'limit' must be a number (the most candidates to return; at most "
                          f"BYREGION_RECONCILE_MAX_CANDIDATES ({limits.candidates}) are returned)")
-    properties, day, unreadable = _read_properties(key, raw.get("properties", []))
+    properties, day, unreadable = _read_properties(key, raw.get("properties", []), limits)
     if not visible(text).strip() and not any(p.id in FINDING for p, _ in properties):
         raise QueryError(f"{_where(key)} has neither a text nor a property to look for: a query without text needs "
                          f"one of {', '.join(FINDING)} (the others only narrow)")
@@ -254,9 +260,14 @@ def _is_value(value: Any) -> bool:
                                                                     and isinstance(value.get("id"), str))
 
 
-def _read_properties(key: str, raw: Any) -> tuple[list[tuple[Property, tuple[Any, ...]]], str | None, bool]:
+def _read_properties(key: str, raw: Any, limits: Limits
+                     ) -> tuple[list[tuple[Property, tuple[Any, ...]]], str | None, bool]:
     if not isinstance(raw, list):
         raise QueryError(f"{_where(key)}: 'properties' must be a list of {{\"pid\": …, \"v\": …}}")
+    count = sum(len(i["v"]) if isinstance(i, dict) and isinstance(i.get("v"), list) else 1 for i in raw)
+    if count > limits.property_values:
+        raise QueryError(f"{_where(key)} has {count} property values, more than "
+                         f"BYREGION_RECONCILE_MAX_PROPERTY_VALUES ({limits.property_values})")
     out: list[tuple[Property, tuple[Any, ...]]] = []
     day: str | None = None
     unreadable = False
@@ -317,8 +328,9 @@ def read_batch(text: str, base: str, limits: Limits) -> dict[str, Query]:
     if not isinstance(raw, dict):
         raise QueryError("'queries' must be a JSON object of queries by key: {\"q0\": {\"query\": \"Notodden\"}}")
     if len(raw) > limits.batch:
-        raise QueryError(f"'queries' has {len(raw)} queries, more than BYREGION_RECONCILE_MAX_BATCH "
-                         f"({limits.batch}); send them in smaller batches")
+        raise TooLarge(f"'queries' has {len(raw)} queries, more than the service's batchSize ({limits.batch}, "
+                       "BYREGION_RECONCILE_MAX_BATCH; the manifest says it): send them in batches of at most "
+                       f"{limits.batch}")
     return {str(k): read_query(str(k), v, base, limits) for k, v in raw.items()}
 
 
@@ -363,6 +375,7 @@ class Reconciler:
     def __init__(self, index: Index, limits: Limits) -> None:
         self.index = index
         self.limits = limits
+        self._counties: dict[str, frozenset[str]] = {}  # a county value's text → the counties it names
 
     # candidates by the query's text ------------------------------------------------------------------
     def _by_identifier(self, text: str, kinds: tuple[str, ...]) -> list[Unit] | None:
@@ -407,10 +420,17 @@ class Reconciler:
             found[row.iri] = Candidate(unit, score, exact, row.name, features={"name_in_use": in_use})
 
     # narrowing -----------------------------------------------------------------------------------------
-    def _county_iris(self, value: Any) -> set[str]:
-        """The counties a value names: an IRI ({"id": …} too), a fylkesnummer, or a name."""
-        index = self.index
+    def _county_iris(self, value: Any) -> frozenset[str]:
+        """The counties a value names: an IRI ({"id": …} too), a fylkesnummer, or a name (each text read once per
+        batch, not once per candidate)."""
         text = str(value.get("id", "") if isinstance(value, dict) else value).strip()
+        found = self._counties.get(text)
+        if found is None:
+            found = self._counties[text] = frozenset(self._read_county(text))
+        return found
+
+    def _read_county(self, text: str) -> set[str]:
+        index = self.index
         if text in index.units:
             return {text}
         codes = codes_of(text, ("county",))
@@ -426,7 +446,7 @@ class Reconciler:
         if prop.id == "county":
             if unit.kind not in prop.kinds:
                 return True
-            wanted = set().union(*(self._county_iris(v) for v in values))
+            wanted = frozenset().union(*(self._county_iris(v) for v in values))
             return bool(wanted & unit.counties_on(day if unit.kind == "municipality" else None))
         if prop.id == "current-number":
             return any(c in codes_of(v, (unit.kind,)) for v in values for c in _current_numbers(self.index, unit))
