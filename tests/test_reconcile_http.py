@@ -443,6 +443,9 @@ def test_the_preview_is_a_small_page_that_may_be_framed_and_runs_nothing(real_se
     for expected in ("Notodden", "0807", "3808", "4005", "938583986", "Q2326"):
         assert expected in page
     assert len(response.content) < 4000
+    assert '<link rel="stylesheet" href="/static/preview.css">' in page and "style.css" not in page  # its own, small
+    stylesheet = requests.get(real_server.url + "/static/preview.css", timeout=10)
+    assert stylesheet.status_code == 200 and stylesheet.headers["Content-Type"].startswith("text/css")
     missing = requests.get(real_server.url + "/reconcile/preview", params={"id": f"{ID}municipality/x"}, timeout=10)
     assert missing.status_code == 404 and "no municipality" in missing.json()["message"]
 

@@ -1,5 +1,6 @@
 """The preview of a unit that OpenRefine shows in a frame next to a candidate: a small HTML page, rendered when
-the build is made. Pure. No script and no inline style (the site's stylesheet only), every text escaped."""
+the build is made, that fits the frame the manifest advertises (400 × 200 px). Pure. No script and no inline
+style (its own small stylesheet, :data:`STYLESHEET`), every text escaped."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from html import escape
 
 from byregion.reconcile.units import Unit
 
+#: The preview's own stylesheet (server/static/preview.css): compact, for the frame the manifest advertises.
+STYLESHEET = "/static/preview.css"
 _KIND = {"municipality": "Kommune · municipality", "county": "Fylke · county",
          "city-region": "Byregion · city region", "theme": "Tema · theme"}
 
@@ -37,19 +40,23 @@ def describe(unit: Unit, by_iri: Mapping[str, Unit]) -> str:
 
 
 def render(unit: Unit, by_iri: Mapping[str, Unit]) -> bytes:
-    """The preview page of ``unit`` (UTF-8 HTML)."""
+    """The preview page of ``unit`` (UTF-8 HTML): its name and kind, IRI, other names, numbers with their periods
+    and counties, identifiers and links, in the frame the manifest advertises (:data:`~byregion.reconcile.manifest.
+    PREVIEW_WIDTH` × :data:`~byregion.reconcile.manifest.PREVIEW_HEIGHT`). Its own small stylesheet
+    (``/static/preview.css``, not the site's) keeps each part to one line, or two for a long list."""
+    named = any(n.name and n.name != unit.name for n in unit.numbers)  # a name column only when one differs
     rows = []
     for number in unit.numbers:
         county = by_iri[number.county].name if number.county in by_iri else ""
-        rows.append(f"<tr><td>{escape(number.code)}</td><td>{escape(number.name)}</td>"
-                    f"<td>{escape(period(number.start, number.end))}</td><td>{escape(county)}</td></tr>")
+        rows.append(f"<tr><td>{escape(number.code)}</td>" + (f"<td>{escape(number.name)}</td>" if named else "")
+                    + f"<td>{escape(period(number.start, number.end))}</td><td>{escape(county)}</td></tr>")
     facts = []
     if unit.wikidata:
         facts.append("<dt>Wikidata</dt><dd>" + ", ".join(
             f'<a href="http://www.wikidata.org/entity/{escape(q)}" target="_blank" rel="noopener">{escape(q)}</a>'
             for q in unit.wikidata) + "</dd>")
     if unit.orgnr:
-        facts.append(f"<dt>Organisasjonsnummer</dt><dd>{escape(unit.orgnr)}</dd>")
+        facts.append(f"<dt>Org.nr.</dt><dd>{escape(unit.orgnr)}</dd>")
     for label, iris in (("Etterfølgere · successors", unit.successors),
                         ("Forgjengere · predecessors", unit.predecessors),
                         ("Fylke · county", unit.counties if unit.kind == "city-region" else ()),
@@ -57,12 +64,12 @@ def render(unit: Unit, by_iri: Mapping[str, Unit]) -> bytes:
         if iris:
             facts.append(f"<dt>{label}</dt><dd>{_names(iris, by_iri)}</dd>")
     others = [n.text for n in unit.names if n.text != unit.name]
-    table = ("<table><thead><tr><th>Nummer</th><th>Navn</th><th>Gyldig</th><th>Fylke</th></tr></thead><tbody>"
-             + "".join(rows) + "</tbody></table>") if rows else ""
-    body = (f'<p class="kind">{_KIND[unit.kind]}</p><h1>{escape(unit.name)}</h1>'
-            f'<p class="iri"><a href="{escape(unit.iri)}" target="_blank" rel="noopener">{escape(unit.iri)}</a></p>'
-            + (f"<p>Også · also: {escape(', '.join(others))}</p>" if others else "")
+    table = ('<table><colgroup><col class="code">' + ("<col>" if named else "") + '<col class="period"><col>'
+             "</colgroup><thead><tr><th>Nr.</th>" + ("<th>Navn</th>" if named else "")
+             + "<th>Gyldig</th><th>Fylke</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>") if rows else ""
+    body = (f'<header><h1 class="line">{escape(unit.name)}</h1><p class="kind">{_KIND[unit.kind]}</p></header>'
+            f'<p class="line iri"><a href="{escape(unit.iri)}" target="_blank" rel="noopener">{escape(unit.iri)}</a>'
+            "</p>" + (f'<p class="line also">Også · also: {escape(", ".join(others))}</p>' if others else "")
             + table + (f"<dl>{''.join(facts)}</dl>" if facts else ""))
     return (f'<!DOCTYPE html>\n<html lang="nb"><head><meta charset="utf-8"><title>{escape(unit.name)}</title>'
-            f'<link rel="stylesheet" href="/static/style.css"></head><body><main class="preview">{body}</main>'
-            "</body></html>\n").encode()
+            f'<link rel="stylesheet" href="{STYLESHEET}"></head><body><main>{body}</main></body></html>\n').encode()
