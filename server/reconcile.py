@@ -98,13 +98,22 @@ def _unavailable() -> Response:
 
 
 @bp.after_request
-def _cors(response: Response) -> Response:
+def _service_headers(response: Response) -> Response:
+    """The service's CORS headers on every answer; and ``Vary: Host`` on every answer at /reconcile, whose manifest
+    is made on the request's host: a cache keys on the URL, so a POST's answer or a 405 there says so too
+    (``server.app`` runs this for a method no view takes)."""
     for name, value in _CORS.items():
         response.headers.setdefault(name, value)
+    if request.path == _SERVICE_PATH:
+        response.vary.add(HOST_VARY)
     return response
 
 
-@bp.route("/reconcile", methods=["GET", "POST"])
+#: The service's URL (its manifest on GET), as routed below.
+_SERVICE_PATH = "/reconcile"
+
+
+@bp.route(_SERVICE_PATH, methods=["GET", "POST"])
 def service() -> Response:
     """The reconciliation service: its manifest, or a batch of queries (`queries`), or data extension (`extend`)."""
     if _not_a_form():
