@@ -133,7 +133,8 @@ def search(extension: str | None = None) -> Response:
         summary=_summary(results, lang),
         previous=_link(ask, ask.page - 1, HTML) if results.has_previous else None,
         next=_link(ask, ask.page + 1, HTML) if results.has_next else None,
-        alternates=[(_link(ask, ask.page, JSON), JSON.name, JSON.label)])
+        # no words, no JSON answer (400): the page offers none
+        alternates=[] if ask.query.empty else [(_link(ask, ask.page, JSON), JSON.name, JSON.label)])
     return _answer(html, 200, HTML, cache=True)
 
 

@@ -187,6 +187,17 @@ def test_what_cannot_be_searched_is_a_400_that_says_why(real_server: Server, par
             "Content-Type"]
 
 
+
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "   "}, {"q": '" * ('}])
+def test_a_search_without_words_offers_no_other_format(real_server: Server, params: dict[str, str]) -> None:
+    """The JSON of a query without words is a 400, so the page that asks for words offers no JSON."""
+    page = requests.get(real_server.url + "/search", params=params, timeout=10)
+    assert page.status_code == 200 and 'id="search-hint"' in page.text
+    assert 'type="application/json"' not in page.text and 'id="formats-heading"' not in page.text
+    found = requests.get(real_server.url + "/search", params={"q": "Notodden"}, timeout=10).text
+    assert '<link rel="alternate" type="application/json" href="/search.json?q=Notodden&amp;page=1"' in found
+    assert requests.get(real_server.url + "/search.json?q=Notodden&page=1", timeout=10).status_code == 200
+
 HOSTILE = ['"', "*", "NEAR", "NEAR(Bø sør)", "Bø NEAR/2 sør", "AND", "OR Notodden", "NOT Notodden", "(Notodden",
            "name:Notodden", "{name exact}: Bø", "^Notodden", "-Notodden", "Notodden*", '"Notodden"*',
            "'; DROP TABLE things; --", "%00", "\\", "\u202e", "１２３", "Bø\tsør\nNotodden"]
