@@ -13,7 +13,7 @@ from byregion import uris
 from byregion.build import PublishedBuild
 from byregion.namespaces import BR, SCHEMA
 from tests.conftest import Server
-from tests.support.browser import WATCH_CSP, axe_serious, chromium_page
+from tests.support.browser import WATCH_CSP, axe_serious, chromium_page, contrast, rgb
 
 pytestmark = pytest.mark.slow  # a browser over `byregion serve`
 
@@ -132,3 +132,36 @@ def test_the_policy_is_in_force(page: Page, server: Server) -> None:
     assert page.evaluate("window.__ran") is None
     violated = page.evaluate("window.__violations")
     assert any(v.startswith("script-src") for v in violated) and any(v.startswith("style-src") for v in violated)
+
+
+#: The focused element's outline colour and the background around it (its nearest ancestor's with a colour).
+FOCUSED = """() => {
+    const focused = document.activeElement;
+    let around = focused.parentElement, background = 'rgb(255, 255, 255)';
+    for (; around; around = around.parentElement) {
+        const colour = getComputedStyle(around).backgroundColor;
+        if (colour !== 'rgba(0, 0, 0, 0)') { background = colour; break; }
+    }
+    return {visible: focused.matches(':focus-visible'), outline: getComputedStyle(focused).outlineColor, background};
+}"""
+
+
+def test_the_focus_outline_has_3_to_1_against_white_the_table_tint_the_map_and_the_header(
+        page: Page, server: Server) -> None:
+    """WCAG 1.4.11 (non-text contrast): the keyboard focus is seen wherever a link is."""
+    page.goto(server.url + "/doc/region/notodden")
+    page.keyboard.press("Tab")  # a keyboard user: focus is then shown (:focus-visible)
+    backgrounds = set()
+    outline = None
+    for selector in ("header.site nav a", "#members + table td a", "#properties + table th a"):
+        page.locator(selector).first.focus()
+        focused = page.evaluate(FOCUSED)
+        assert focused["visible"], selector
+        assert contrast(rgb(focused["outline"]), rgb(focused["background"])) >= 3, (selector, focused)
+        backgrounds.add(focused["background"])
+        if not selector.startswith("header"):
+            outline = rgb(focused["outline"])
+    assert len(backgrounds) == 3  # the header's blue, white, and the tint of table headers
+    assert outline is not None
+    map_background = page.evaluate("getComputedStyle(document.querySelector('svg.map')).backgroundColor")
+    assert contrast(outline, rgb(map_background)) >= 3, map_background

@@ -3,6 +3,7 @@ and a watch on Content-Security-Policy violations."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,3 +43,20 @@ def axe_serious(page: Page, selector: str | None = None) -> list[str]:
     result = page.evaluate(f"async () => await axe.run({target})")
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in result["violations"]
             if v["impact"] in ("serious", "critical")]
+
+
+def rgb(css: str) -> tuple[int, int, int]:
+    """A computed CSS colour (``rgb(179, 92, 0)``, ``rgba(…)``) as red, green, blue."""
+    found = re.match(r"rgba?\((\d+),\s*(\d+),\s*(\d+)", css)
+    assert found, f"not a computed colour: {css}"
+    red, green, blue = (int(part) for part in found.groups())
+    return red, green, blue
+
+
+def contrast(one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
+    """The WCAG 2 contrast ratio of two colours (1 to 21)."""
+    def luminance(colour: tuple[int, int, int]) -> float:
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in colour)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
