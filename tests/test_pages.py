@@ -1,0 +1,76 @@
+"""The HTML pages as people and their browsers read them, on the site fixture's build (every page as the build
+rendered it into ``documents.sqlite``, in Norwegian and English): valid nesting, titles that say what a page is
+about, links between pages, alternates, and words and numbers in the page's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from byregion.build import PublishedBuild
+from byregion.docstore import FILE, DocumentStore
+from tests.support.html import Element, parse
+
+pytestmark = pytest.mark.slow  # a real build of the site fixture
+
+REGION = "/doc/region/notodden"
+#: The section titles the fixture's curation translates (tests/fixtures/site/data/curation/notodden.ttl).
+TRANSLATED_SECTIONS = ("Goals for the test region", "Advice to other city regions")
+
+
+@pytest.fixture(scope="module")
+def store(site_build: PublishedBuild) -> Iterator[DocumentStore]:
+    opened = DocumentStore(site_build.path / FILE)
+    yield opened
+    opened.close()
+
+
+def html(store: DocumentStore, path: str, lang: str = "nb") -> str:
+    found = store.get(path, f"html.{lang}")
+    assert found is not None, f"{path} has no {lang} page"
+    return found.body.decode("utf-8")
+
+
+def page(store: DocumentStore, path: str, lang: str = "nb") -> Element:
+    tree, faults = parse(html(store, path, lang))
+    assert not faults, (path, lang, faults)
+    return tree
+
+
+def pages(store: DocumentStore) -> Iterator[tuple[str, str, str]]:
+    """Every HTML page of the build: (path, variant, markup)."""
+    for path in store.paths():
+        for representation in store.all(path):
+            if representation.media_type.startswith("text/html"):
+                yield path, representation.variant, representation.body.decode("utf-8")
+
+
+# ------------------------------------------------------------------------------------------------ markup
+
+
+def test_no_page_has_a_block_inside_a_paragraph_or_heading_nor_an_end_tag_out_of_place(
+        store: DocumentStore) -> None:
+    """A browser repairs such markup its own way (a <details> closes the <p> around it, leaving a stray </p>):
+    what it shows and what a screen reader announces is then not what the page says."""
+    faulty = {}
+    for path, variant, markup in pages(store):
+        faults = parse(markup)[1]
+        if faults:
+            faulty[(path, variant)] = sorted(set(faults))
+    assert not faulty, list(faulty.items())[:10]
+
+
+def test_a_translated_heading_holds_its_words_alone_with_mark_and_original_after_it(store: DocumentStore) -> None:
+    english = page(store, REGION, "en")
+    translated = [section for section in english.find_all("section")
+                  if any(h.text in TRANSLATED_SECTIONS for h in section.find_all("h3"))]
+    assert len(translated) == len(TRANSLATED_SECTIONS)
+    for section in translated:
+        heading = section.find("h3")
+        assert "Translation" not in heading.text and not heading.find_all("details")
+        following = section.children[section.children.index(heading) + 1:]
+        after = next(c for c in following if isinstance(c, Element) or c.strip())
+        assert isinstance(after, Element) and after.tag == "details", section.text[:80]
+        assert after.find("span", class_="translation-mark").text == "Translation"
+        assert after.find("p").attrs["lang"] == "nb"
