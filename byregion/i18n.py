@@ -136,6 +136,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "term": {"nb": "Begrep", "en": "Term"},
     "definition": {"nb": "Definisjon", "en": "Definition"},
     "subclass_of": {"nb": "Underklasse av", "en": "Subclass of"},
+    "subproperty_of": {"nb": "Underegenskap av", "en": "Subproperty of"},
     "domain": {"nb": "Domene", "en": "Domain"},
     "range": {"nb": "Verdiområde", "en": "Range"},
     "concepts": {"nb": "Begreper", "en": "Concepts"},

@@ -368,6 +368,10 @@ def class_expressions(graph: Graph, nodes: Iterable[Node], lang: str, href: Href
     return sorted(shown, key=lambda e: [v.text for v in e["classes"]])
 
 
+#: What a term is below, each with its words (byregion.i18n): a theme's broader theme is worded as on its own page.
+_PARENTS = (("subclass_of", RDFS.subClassOf), ("subproperty_of", RDFS.subPropertyOf), ("broader", SKOS.broader))
+
+
 def terms(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
     """Every term of an ontology (``rdfs:isDefinedBy``) or concept scheme (``skos:inScheme``), documented."""
     groups: dict[str, list[dict[str, Any]]] = {"classes": [], "object_properties": [], "individuals": [],
@@ -387,10 +391,9 @@ def terms(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
         groups[group].append({
             "id": str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1], "iri": str(term), "href": href(str(term)),
             "label": value(graph, term, lang, href).text, "definition": definition, "curie": curie(str(term)),
-            "parents": [value(graph, p, lang, href) for p in (*graph.objects(term, RDFS.subClassOf),
-                                                              *graph.objects(term, RDFS.subPropertyOf),
-                                                              *graph.objects(term, SKOS.broader))
-                        if isinstance(p, URIRef)],
+            "parents": [{"key": key, "terms": parents} for key, prop in _PARENTS
+                        if (parents := [value(graph, p, lang, href) for p in graph.objects(term, prop)
+                                        if isinstance(p, URIRef)])],
             "domain": class_expressions(graph, graph.objects(term, RDFS.domain), lang, href),
             "range": class_expressions(graph, graph.objects(term, RDFS.range), lang, href),
         })

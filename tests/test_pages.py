@@ -74,3 +74,22 @@ def test_a_translated_heading_holds_its_words_alone_with_mark_and_original_after
         assert isinstance(after, Element) and after.tag == "details", section.text[:80]
         assert after.find("span", class_="translation-mark").text == "Translation"
         assert after.find("p").attrs["lang"] == "nb"
+
+
+# ------------------------------------------------------------------------------------------------ words
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_theme_list_words_a_broader_theme_as_the_themes_own_page_does(store: DocumentStore, lang: str) -> None:
+    own = page(store, "/doc/theme/delingskultur", lang).find("h2", id="broader").text
+    listed = page(store, "/doc/scheme/themes", lang).find("section", id="delingskultur")
+    said = [p.text for p in listed.find_all("p") if p.find_all("a", href="/id/theme/samarbeid")]
+    assert said == [f"{own}: {page(store, '/doc/theme/samarbeid', lang).find('h1').text}"]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nb", "Underegenskap av"), ("en", "Subproperty of")])
+def test_the_ontology_says_what_a_property_is_a_subproperty_of(store: DocumentStore, lang: str, words: str) -> None:
+    """br:owner is a subproperty of prov:wasAssociatedWith, not a subclass of it."""
+    term = page(store, "/def/byregion", lang).find("section", id="owner")
+    said = [p.text for p in term.find_all("p") if p.find_all("a", href="http://www.w3.org/ns/prov#wasAssociatedWith")]
+    assert said == [f"{words}: prov:wasAssociatedWith"]
