@@ -93,3 +93,16 @@ def test_the_ontology_says_what_a_property_is_a_subproperty_of(store: DocumentSt
     term = page(store, "/def/byregion", lang).find("section", id="owner")
     said = [p.text for p in term.find_all("p") if p.find_all("a", href="http://www.w3.org/ns/prov#wasAssociatedWith")]
     assert said == [f"{words}: prov:wasAssociatedWith"]
+
+
+@pytest.mark.parametrize(("path", "lang", "one", "two"), [
+    ("/", "nb", "1 kommune", "2 kommuner"), ("/", "en", "1 municipality", "2 municipalities"),
+    ("/doc/programme/byregionprogrammet", "nb", "1 kommune", "2 kommuner")])
+def test_the_national_map_counts_one_municipality_in_the_singular(store: DocumentStore, path: str, lang: str,
+                                                                  one: str, two: str) -> None:
+    """Midt-Telemark has one known member, Notodden two: in the map's list and in each shape's name."""
+    national = page(store, path, lang).find("figure", id="map-programme-figure")
+    shapes = {a.attrs["href"]: a.attrs["aria-label"] for a in national.find_all("a") if "aria-label" in a.attrs}
+    assert shapes == {"/id/region/midt-telemark": f"Midt-Telemark ({one})", "/id/region/notodden": f"Notodden ({two})"}
+    listed = [li.text for li in national.find_all("li") if li.find_all("a")]
+    assert listed == [f"Midt-Telemark ({one})", f"Notodden ({two})"]

@@ -514,7 +514,7 @@ class Atlas:
         shapes, links = [], []
         for region, d, _at, count in regions:
             name = _label(region.labels, lang, str(region.iri))
-            note = texts.text("members_count", lang, count=count)
+            note = texts.text("members_count_one" if count == 1 else "members_count", lang, count=count)
             shapes.append(svg.Shape(d, "region", href(str(region.iri)), f"{name} ({note})"))
             links.append(Link(name, href(str(region.iri)), note))
         layers = [svg.Layer("map-county", tuple(svg.Shape(d) for d in county_paths if d), decorative=True),

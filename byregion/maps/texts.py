@@ -41,6 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "neighbour": {"nb": "nabokommune", "en": "neighbouring municipality"},
     "region": {"nb": "byregion", "en": "city region"},
     "members_count": {"nb": "{count} kommuner", "en": "{count} municipalities"},
+    "members_count_one": {"nb": "{count} kommune", "en": "{count} municipality"},
     "period_switch": {"nb": "Grenser i perioden", "en": "Boundaries in the period"},
     "all_periods": {"nb": "alle perioder side om side", "en": "all periods side by side"},
     "until": {"nb": "til og med {year}", "en": "until {year}"},
