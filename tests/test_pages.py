@@ -106,3 +106,24 @@ def test_the_national_map_counts_one_municipality_in_the_singular(store: Documen
     assert shapes == {"/id/region/midt-telemark": f"Midt-Telemark ({one})", "/id/region/notodden": f"Notodden ({two})"}
     listed = [li.text for li in national.find_all("li") if li.find_all("a")]
     assert listed == [f"Midt-Telemark ({one})", f"Notodden ({two})"]
+
+
+# ------------------------------------------------------------------------------------------- alternates
+
+
+@pytest.mark.parametrize(("path", "mapped"), [(REGION, True), ("/doc/municipality/notodden", True),
+                                              ("/doc/county/telemark", True), ("/doc/region/notodden/goal/1", False),
+                                              ("/doc/theme/delingskultur", False)])
+def test_a_page_links_every_other_format_of_its_document_geojson_too(store: DocumentStore, path: str,
+                                                                     mapped: bool) -> None:
+    """The page's <link rel=alternate> and "Andre formater" name what the document's Link header names: GeoJSON
+    too where the thing has a geometry."""
+    formats = store.variants(path)
+    assert formats is not None and formats[0] == "html" and ("geojson" in formats) == mapped
+    expected = [f"{path}.{extension}" for extension in formats[1:]] + [f"{path}?_profile=alt"]
+    for lang in ("nb", "en"):
+        shown = page(store, path, lang)
+        linked = [link.attrs["href"] for link in shown.find_all("link", rel="alternate")
+                  if "hreflang" not in link.attrs]
+        listed = [a.attrs["href"] for a in shown.find("aside", class_="formats").find_all("a")]
+        assert linked == listed == expected, lang

@@ -145,16 +145,17 @@ class Renderer:
         reps = [representation(path, m.extension, content_type(m), bodies[m]) for m in RDF_TYPES]
         inbound = describe.inbound(self.index, iri, self.inbound_limit)
         schema = self.schema_org(iri) if profiles.SCHEMA in profiles.for_document(path) else None
-        for lang in LANGUAGES:
-            body = html.resource_page(self.index, path, iri, graph, lang, inbound_limit=self.inbound_limit,
-                                      br=self.br, inbound=inbound, atlas=self.atlas,
-                                      structured_data=schema[1] if schema else None).encode("utf-8")
-            reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
         offered = DOCUMENT_TYPES
         features = geojson.document(self.index, iri, self.base)
         if features is not None:  # a thing with a geometry is a map layer too
-            reps.append(representation(path, GEOJSON.extension, content_type(GEOJSON), features))
             offered = SERVED_TYPES
+        for lang in LANGUAGES:
+            body = html.resource_page(self.index, path, iri, graph, lang, inbound_limit=self.inbound_limit,
+                                      br=self.br, inbound=inbound, atlas=self.atlas,
+                                      structured_data=schema[1] if schema else None, offered=offered).encode("utf-8")
+            reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
+        if features is not None:
+            reps.append(representation(path, GEOJSON.extension, content_type(GEOJSON), features))
         return self.with_profiles(Document(path, tuple(m.extension for m in offered), tuple(reps)), iri, schema)
 
     def schema_org(self, resource: str) -> tuple[Graph, bytes]:

@@ -21,7 +21,7 @@ from byregion import dcat, describe, i18n, pages, quality, uris
 from byregion.docstore import HOST
 from byregion.graph_index import GraphIndex
 from byregion.maps.atlas import Atlas, names_of
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "server" / "templates"
 
@@ -54,18 +54,22 @@ class Linker:
         return local if "#" not in local else path + "#" + iri.split("#", 1)[1]
 
 
-def alternates(doc_path: str, lang: str = i18n.DEFAULT) -> list[tuple[str, str, str]]:
-    """The other formats of a page, and the list of its profiles and formats (``?_profile=alt``)."""
-    return [*((f"{doc_path}.{m.extension}", m.name, m.label) for m in DOCUMENT_TYPES if m is not HTML),
+def alternates(doc_path: str, lang: str = i18n.DEFAULT, offered: tuple[MediaType, ...] = DOCUMENT_TYPES
+               ) -> list[tuple[str, str, str]]:
+    """The other formats of a page (``offered``: the document's formats, GeoJSON too for a thing with a geometry),
+    and the list of its profiles and formats (``?_profile=alt``)."""
+    return [*((f"{doc_path}.{m.extension}", m.name, m.label) for m in offered if m is not HTML),
             (f"{doc_path}?_profile=alt", HTML.name, i18n.t("profiles_title", lang))]
 
 
 def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang: str, *, inbound_limit: int,
                   br: Namespace, inbound: tuple[list[describe.Link], bool] | None = None,
-                  atlas: Atlas | None = None, structured_data: bytes | None = None) -> str:
+                  atlas: Atlas | None = None, structured_data: bytes | None = None,
+                  offered: tuple[MediaType, ...] = DOCUMENT_TYPES) -> str:
     """The HTML page of a thing: its kind's template (region, municipality, theme, programme, terms) or the
     generic one, with what links to it ("used by"), and its maps when the build has an ``atlas``.
-    ``structured_data``: the thing's schema.org JSON-LD, embedded for search engines."""
+    ``structured_data``: the thing's schema.org JSON-LD, embedded for search engines; ``offered``: the formats
+    of its document, which the page links."""
     href = Linker(index.base)
     node = URIRef(iri)
     page = pages.base_page(graph, node, lang, href)
@@ -98,7 +102,7 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                             or link.labels.get("en") or pages.curie(str(link.subject)),
                             href(str(link.subject)), iri=str(link.subject))) for link in links]
     return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
-                  alternates=alternates(doc_path, lang),
+                  alternates=alternates(doc_path, lang, offered),
                   structured_data=dcat.script_safe(structured_data.decode("utf-8")) if structured_data else None)
 
 
