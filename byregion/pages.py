@@ -150,8 +150,11 @@ def base_page(graph: Graph, iri: URIRef, lang: str, href: Href) -> Page:
     properties = []
     for predicate in ordered(set(graph.predicates(iri)) - {RDF.type}):
         values = sorted(graph.objects(iri, predicate), key=lambda n: sort_key(graph, n))
+        # texts in the reader's language, in Norwegian or in none; texts in another language only where there are
+        # no such (shown marked with their language), never an empty cell
+        readable = [v for v in values if isinstance(v, Literal) and v.language in (None, lang, "nb")]
         shown = [value(graph, v, lang, href) for v in values
-                 if not isinstance(v, Literal) or v.language in (None, lang, "nb") or not lang]
+                 if not isinstance(v, Literal) or v in readable or not readable or not lang]
         properties.append((value(graph, predicate, lang, href), shown))
     return Page(str(iri), str(label) if label is not None else curie(str(iri)), kinds, description, properties)
 

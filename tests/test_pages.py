@@ -127,3 +127,32 @@ def test_a_page_links_every_other_format_of_its_document_geojson_too(store: Docu
                   if "hreflang" not in link.attrs]
         listed = [a.attrs["href"] for a in shown.find("aside", class_="formats").find_all("a")]
         assert linked == listed == expected, lang
+
+
+# ----------------------------------------------------------------------------------------------- values
+
+CHANGE = "/doc/municipality/midt-telemark/change/2020-01-01"
+
+
+def property_cells(shown: Element) -> dict[str, Element]:
+    """The "All properties" table: each property's name → the cell of its values."""
+    heading = shown.find_all("h2", id="properties")
+    if not heading:
+        return {}
+    table = next(t for t in shown.find_all("table") if t.find_all("th", scope="row"))
+    return {row.find("th").text: row.find("td") for row in table.find_all("tr") if row.find_all("td")}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_value_only_in_another_language_is_shown_with_its_language_never_an_empty_cell(
+        store: DocumentStore, lang: str) -> None:
+    """The fixture describes Midt-Telemark's merger in English only (as a change the reference has no Norwegian
+    words for): the Norwegian page shows the English, marked as English, in its lead and its table."""
+    shown = page(store, CHANGE, lang)
+    marked = {"lang": "en"} if lang == "nb" else {}
+    assert shown.find("p", class_="lead").find("span").attrs == marked
+    cell = property_cells(shown)["dct:description"]
+    assert cell.text == "merger" and cell.find("span").attrs == marked
+    empty = [(path, variant, name) for path, variant, markup in pages(store)
+             for name, cell in property_cells(parse(markup)[0]).items() if not cell.text]
+    assert not empty, empty[:10]
