@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 
 from byregion import REPO_ROOT, uris
 from byregion.cli import main
@@ -23,6 +23,7 @@ from byregion.cli.reference import CSV_DIR, OUTPUT, generate, read_tables, seria
 from byregion.literals import decimal
 from byregion.namespaces import BR, PREFIXES, WD
 from byregion.reference import ReferenceDataError, Row, build_graph, resolve
+from byregion.reference.graph import KIND_WORDINGS_NB
 from tests.support.graphs import same_graph
 
 pytestmark = pytest.mark.fast
@@ -63,6 +64,20 @@ def test_committed_file_is_what_the_csvs_give(graph: Graph) -> None:
     assert same_graph(graph, committed), "data/reference/norway.ttl is stale: run `byregion reference`"
     assert serialise(graph) == serialise(generate()), "two runs must give byte-identical Turtle"
 
+
+
+def test_every_change_is_described_in_the_tables_words_and_in_norwegian(graph: Graph) -> None:
+    """``dct:description`` is the changes table's own wording (English) and its Norwegian, so a Norwegian page
+    says what happened in Norwegian: every wording the table uses has its Norwegian."""
+    assert {row["kind"] for row in read_csv("changes.csv")} <= set(KIND_WORDINGS_NB)
+    changes = set(graph.subjects(RDF.type, BR.MunicipalityChange))
+    assert len(changes) > 400
+    for change in changes:
+        assert sorted(d.language for d in graph.objects(change, DCTERMS.description)) == ["en", "nb"], change
+    notodden = {d.language: str(d) for d in graph.objects(uris.thing("municipality", "notodden", "change",
+                                                                     "2020-01-01"), DCTERMS.description)}
+    assert notodden == {"en": "boundary adjustment (grunnkretser Andgard and Hjuksebø); renumbering",
+                        "nb": "grensejustering (grunnkretsene Andgard og Hjuksebø); nytt nummer"}
 
 @pytest.mark.parametrize("file", ["municipalities.csv", "counties.csv"])
 def test_every_code_and_validity_period_is_as_in_the_csv(graph: Graph, file: str) -> None:

@@ -22,6 +22,33 @@ BRREG_PAGE = "https://data.brreg.no/enhetsregisteret/oppslag/enheter/"
 _KIND_LABELS = {"merger": ("sammenslåing", "merger"), "split": ("deling", "split"),
                 "renumbering": ("nytt nummer", "renumbering"), "nameChange": ("navneendring", "name change"),
                 "boundaryAdjustment": ("grensejustering", "boundary adjustment")}
+#: The changes table's wordings of a change (its ``kind`` column, the English ``dct:description``) in Norwegian. A
+#: change with a wording that is not here has its English description only (the pages show it marked as English).
+KIND_WORDINGS_NB = {
+    "renumbering": "nytt nummer",
+    "renumbering and name change": "nytt nummer og navneendring",
+    "name change": "navneendring",
+    "merger": "sammenslåing",
+    "merger (part of the old municipality)": "sammenslåing (del av den gamle kommunen)",
+    "merger (code kept, absorbs others)": "sammenslåing (beholder nummeret og innlemmer andre)",
+    "county merger": "fylkessammenslåing",
+    "split": "deling",
+    "county split": "fylkesdeling",
+    "boundary adjustment": "grensejustering",
+    "boundary adjustment (grunnkrets level)": "grensejustering (på grunnkretsnivå)",
+    "boundary adjustment (grunnkrets level, both directions)": "grensejustering (på grunnkretsnivå, begge veier)",
+    "boundary adjustment (grunnkrets Verrabotn)": "grensejustering (grunnkretsen Verrabotn)",
+    "boundary adjustment (grunnkretser Andgard and Hjuksebø)": "grensejustering (grunnkretsene Andgard og Hjuksebø)",
+    "boundary adjustment (part transferred)": "grensejustering (en del overført)",
+    "boundary adjustment (receives part of 0720 Stokke; code kept)":
+        "grensejustering (får en del av 0720 Stokke; beholder nummeret)",
+    "municipality moved to another county (1444 Hornindal merged into 1577 Volda)":
+        "kommune flyttet til et annet fylke (1444 Hornindal innlemmet i 1577 Volda)",
+    "municipality moved to another county (1567 Rindal -> 5061)":
+        "kommune flyttet til et annet fylke (1567 Rindal -> 5061)",
+    "municipalities moved to another county (0532 Jevnaker, 0533 Lunner)":
+        "kommuner flyttet til et annet fylke (0532 Jevnaker, 0533 Lunner)",
+}
 
 
 def build_graph(ref: Reference) -> Graph:
@@ -111,6 +138,9 @@ def _add_event(graph: Graph, event: Event) -> None:
         what = ", ".join(_KIND_LABELS[k][index] for k in kinds)
         label = f"{event.unit.preferred_name}: {what} {event.date.isoformat()}"
         graph.add((iri, RDFS.label, Literal(label, lang=lang)))
-    # The CSV's own wording of the kind keeps details (which grunnkretser, which direction).
-    graph.add((iri, DCTERMS.description, Literal("; ".join(sorted({c.kind for c in event.rows})), lang="en")))
+    # The CSV's own wording of the kind keeps details (which grunnkretser, which direction); in Norwegian too.
+    wordings = sorted({c.kind for c in event.rows})
+    graph.add((iri, DCTERMS.description, Literal("; ".join(wordings), lang="en")))
+    if all(w in KIND_WORDINGS_NB for w in wordings):
+        graph.add((iri, DCTERMS.description, Literal("; ".join(KIND_WORDINGS_NB[w] for w in wordings), lang="nb")))
     graph.add((iri, PROV.wasDerivedFrom, uris.source(KLASS)))
