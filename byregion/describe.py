@@ -176,6 +176,24 @@ def inbound(index: GraphIndex, iri: str, limit: int) -> tuple[list[Link], bool]:
     return links, len(pairs) > limit
 
 
+@dataclass(frozen=True)
+class Change:
+    """A change (``org:ChangeEvent``) a municipality or county took part in, as the one it made or one it ended."""
+
+    iri: URIRef
+    date: str
+    labels: dict[str, str]
+
+
+def changes(index: GraphIndex, iri: str) -> list[Change]:
+    """The changes that name ``iri`` as an original or resulting organisation (its own, ``iri/change/…``, and
+    those of others it went into), oldest first: its page links them."""
+    found = {s for s, p in index.incoming.get(URIRef(iri), ())
+             if p in (ORG.originalOrganization, ORG.resultingOrganization) and isinstance(s, URIRef)}
+    listed = [Change(s, str(index.value(s, DCTERMS.date) or ""), _label_texts(index, s)) for s in found]
+    return sorted(listed, key=lambda change: (change.date, str(change.iri)))
+
+
 def best_label(graph: Graph, node: Node, lang: str) -> Literal | None:
     """The label of ``node`` in ``lang`` (then nb, en, untagged), trying each label property in turn."""
     for prop in LABEL_PROPERTIES:

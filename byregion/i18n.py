@@ -101,6 +101,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "brreg": {"nb": "Enhetsregisteret", "en": "The Central Coordinating Register (Enhetsregisteret)"},
     "successor": {"nb": "Etterfølger", "en": "Succeeded by"},
     "predecessor": {"nb": "Forgjenger", "en": "Succeeds"},
+    "changes": {"nb": "Endringer", "en": "Changes"},
     "unit_ended": {"nb": "{name} opphørte {date}.", "en": "{name} ended on {date}."},
     "lookup": {"nb": "Oppslag", "en": "Look-up"},
     "scheme_kommunenummer": {"nb": "kommunenummer", "en": "municipality number"},

@@ -156,3 +156,22 @@ def test_a_value_only_in_another_language_is_shown_with_its_language_never_an_em
     empty = [(path, variant, name) for path, variant, markup in pages(store)
              for name, cell in property_cells(parse(markup)[0]).items() if not cell.text]
     assert not empty, empty[:10]
+
+
+# ------------------------------------------------------------------------------------------------ links
+
+
+def test_every_change_is_linked_from_the_pages_of_the_units_it_names(store: DocumentStore) -> None:
+    """Midt-Telemark's merger is linked from Sauherad (that went into it) and from Midt-Telemark (that it made);
+    and no change page of the build is left unlinked."""
+    merger = "/id/municipality/midt-telemark/change/2020-01-01"
+    for unit in ("/doc/municipality/sauherad", "/doc/municipality/midt-telemark"):
+        for lang, heading in (("nb", "Endringer"), ("en", "Changes")):
+            shown = page(store, unit, lang)
+            assert shown.find("h2", id="changes").text == heading
+            listed = [a.attrs["href"] for a in shown.find("ul", class_="changes").find_all("a")]
+            assert merger in listed, (unit, lang)
+    linked = {a.attrs["href"].replace("/id/", "/doc/", 1) for _, _, markup in pages(store)
+              for a in parse(markup)[0].find_all("a") if "href" in a.attrs}
+    changes = [path for path in store.paths() if "/change/" in path]
+    assert changes and not [path for path in changes if path not in linked]

@@ -91,6 +91,11 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                                     region=pages.value(tagged, region, lang, href) if region is not None else None)
                                for s, region in regions.items()]
         template = "theme.html"
+    changed = describe.changes(index, iri)
+    if changed:  # a municipality's or county's changes: their pages are linked from here
+        extra["changes"] = [pages.Value(change.labels.get(lang) or change.labels.get("nb") or change.labels.get("")
+                                        or pages.curie(str(change.iri)), href(str(change.iri)), iri=str(change.iri))
+                            for change in changed]
     if atlas is not None:
         extra.update(page_maps(atlas, template, node, graph, page.title, lang, href))
     if SKOS.ConceptScheme in types or doc_path == "/def/byregion" or doc_path.startswith("/def/byregion/"):
