@@ -69,6 +69,8 @@ class Page:
     description: Text | None
     properties: list[tuple[Value, list[Value]]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The title in <title> (browser tabs, bookmarks, search engines), where it says more than ``title``.
+    head_title: str | None = None
 
 
 def pick(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
@@ -112,6 +114,12 @@ _NORWEGIAN_ORDER = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u00
 def norwegian_key(text: str) -> str:
     """Sort key in Norwegian alphabetical order (… z, æ, ø, å), ignoring case."""
     return text.casefold().translate(_NORWEGIAN_ORDER)
+
+
+def lowercase(word: str) -> str:
+    """The name of a kind as a common noun inside a sentence: ``Utdrag fra søknad`` → ``utdrag fra søknad``;
+    ``DCAT-katalog`` stays."""
+    return word[:1].lower() + word[1:] if word[1:2].islower() else word
 
 
 def curie(iri: str) -> str:

@@ -175,3 +175,57 @@ def test_every_change_is_linked_from_the_pages_of_the_units_it_names(store: Docu
               for a in parse(markup)[0].find_all("a") if "href" in a.attrs}
     changes = [path for path in store.paths() if "/change/" in path]
     assert changes and not [path for path in changes if path not in linked]
+
+
+# ----------------------------------------------------------------------------------------------- titles
+
+SITE = {"nb": "Byregionprogrammet som lenkede data", "en": "The City Region Programme as linked data"}
+
+
+@pytest.mark.parametrize(("path", "nb", "en"), [
+    ("/doc/region/notodden/goal/1", "Mål 1 – Notodden", "Goal 1 – Notodden"),
+    ("/doc/region/notodden/intro/1", "Innledning 1 – Notodden", "Introduction 1 – Notodden"),
+    ("/doc/region/notodden/membership/sauherad", "Sauherad i Notodden", "Sauherad in Notodden"),
+    ("/doc/region/notodden/goal/1/source", "Kilde: Mål 1 – Notodden", "Source: Goal 1 – Notodden"),
+    ("/doc/region/notodden/goal/1/source/position", "Kildelinje 4: Mål 1 – Notodden",
+     "Source line 4: Goal 1 – Notodden"),
+    ("/doc/region/notodden/section/1/source/position", "Kildelinje 10: Mål for testregionen – Notodden",
+     "Source line 10: Goals for the test region – Notodden"),
+    ("/doc/region/midt-telemark/membership/sauherad/source/row", "Kilderad 4: Sauherad i Midt-Telemark",
+     "Source row 4: Sauherad in Midt-Telemark"),
+])
+def test_a_thing_without_a_name_of_its_own_is_titled_by_what_it_is_and_whose(
+        store: DocumentStore, path: str, nb: str, en: str) -> None:
+    """Statements, memberships and the provenance of each have titles that say what and whose they are, in the
+    page's language, instead of their identifier (``id:region/notodden/goal/1``) or the heading a membership
+    stood under (``Samarbeidskommune``)."""
+    for lang, title in (("nb", nb), ("en", en)):
+        shown = page(store, path, lang)
+        assert (shown.find("h1").text, shown.find("title").text) == (title, f"{title} – {SITE[lang]}")
+
+
+@pytest.mark.parametrize(("path", "nb", "en"), [
+    (REGION, "Notodden (byregion)", "Notodden (city region)"),
+    ("/doc/municipality/notodden", "Notodden (kommune)", "Notodden (municipality)"),
+    ("/doc/source/notodden", "Notodden (kildedokument)", "Notodden (source document)"),
+    ("/doc/municipality/sauherad", "Sauherad", "Sauherad"),
+])
+def test_pages_of_things_named_alike_say_their_kind_in_their_title(store: DocumentStore, path: str, nb: str,
+                                                                    en: str) -> None:
+    for lang, title in (("nb", nb), ("en", en)):
+        shown = page(store, path, lang)
+        assert shown.find("title").text == f"{title} – {SITE[lang]}"
+        assert shown.find("h1").text == title.split(" (")[0]  # the heading is the name; the kind is above it
+
+
+def test_no_two_pages_of_things_share_a_title(store: DocumentStore) -> None:
+    """The ontology's version IRIs are the ontology's document again (its canonical link says so)."""
+    for lang in ("nb", "en"):
+        titles: dict[str, list[str]] = {}
+        for path in store.paths():
+            if path.startswith(("/doc/", "/def/byregion")) and not path.startswith("/def/byregion/") \
+                    and "html" in (store.variants(path) or ()):
+                titles.setdefault(page(store, path, lang).find("title").text, []).append(path)
+        assert not {title: paths for title, paths in titles.items() if len(paths) > 1}
+        assert not [title for title in titles if title.startswith("id:")]
+

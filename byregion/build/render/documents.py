@@ -32,6 +32,7 @@ from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import ontology_namespace
 from byregion.paths import GRAPHS
 from byregion.render import context_document, serialise, serialise_all
+from byregion.titles import Titles
 
 #: Where the bodies of a 404 are kept: not a path any request can have.
 NOT_FOUND = "!404"
@@ -122,6 +123,13 @@ class Renderer:
     def br(self) -> Namespace:
         return ontology_namespace(self.base)
 
+    @functools.cached_property
+    def titles(self) -> Titles:
+        """The pages' titles, knowing which titles things share (worked out once, before workers fork)."""
+        titles = Titles(self.index, self.br)
+        titles.shared = titles.shared_by(iri for _, iri in self.thing_paths())
+        return titles
+
     # ------------------------------------------------------------------------------------- documents
 
     def thing_paths(self) -> list[tuple[str, str]]:
@@ -152,7 +160,8 @@ class Renderer:
         for lang in LANGUAGES:
             body = html.resource_page(self.index, path, iri, graph, lang, inbound_limit=self.inbound_limit,
                                       br=self.br, inbound=inbound, atlas=self.atlas,
-                                      structured_data=schema[1] if schema else None, offered=offered).encode("utf-8")
+                                      structured_data=schema[1] if schema else None, offered=offered,
+                                      titles=self.titles).encode("utf-8")
             reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
         if features is not None:
             reps.append(representation(path, GEOJSON.extension, content_type(GEOJSON), features))

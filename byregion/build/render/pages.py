@@ -22,6 +22,7 @@ from byregion.docstore import HOST
 from byregion.graph_index import GraphIndex
 from byregion.maps.atlas import Atlas, names_of
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
+from byregion.titles import Titles
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "server" / "templates"
 
@@ -65,14 +66,17 @@ def alternates(doc_path: str, lang: str = i18n.DEFAULT, offered: tuple[MediaType
 def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang: str, *, inbound_limit: int,
                   br: Namespace, inbound: tuple[list[describe.Link], bool] | None = None,
                   atlas: Atlas | None = None, structured_data: bytes | None = None,
-                  offered: tuple[MediaType, ...] = DOCUMENT_TYPES) -> str:
+                  offered: tuple[MediaType, ...] = DOCUMENT_TYPES, titles: Titles | None = None) -> str:
     """The HTML page of a thing: its kind's template (region, municipality, theme, programme, terms) or the
     generic one, with what links to it ("used by"), and its maps when the build has an ``atlas``.
     ``structured_data``: the thing's schema.org JSON-LD, embedded for search engines; ``offered``: the formats
-    of its document, which the page links."""
+    of its document, which the page links; ``titles``: the build's (knowing which titles things share)."""
     href = Linker(index.base)
     node = URIRef(iri)
     page = pages.base_page(graph, node, lang, href)
+    titles = titles or Titles(index, br)
+    page.title = titles.derived(iri, lang) or page.title
+    page.head_title = titles.described(iri, page.title, lang)
     types = set(graph.objects(node, RDF.type))
     extra: dict[str, Any] = {}
     template = "resource.html"
