@@ -171,9 +171,14 @@ def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = B
     selector = one(graph, one(graph, node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),
                    URIRef("http://www.w3.org/ns/oa#hasSelector"))
     kind = one(graph, node, RDF.type)
+    kind_value = value(graph, kind, lang, href) if kind is not None else None
+    number = str(node).rsplit("/", 1)[-1]
     return {
         "iri": str(node), "href": href(str(node)),
-        "kind": value(graph, kind, lang, href) if kind is not None else None,
+        "kind": kind_value,
+        # its link's words: its kind in the page's language and its number ("mål 1", "goal 1")
+        "name": f"{lowercase(kind_value.text)} {number}" if kind_value is not None and kind_value.lang
+        else " ".join(str(node).rsplit("/", 2)[-2:]),
         "title": pick(graph, node, DCTERMS.title, lang),
         "text": pick(graph, node, SCHEMA.text, lang),
         "themes": [value(graph, t, lang, href) for t in ordered(graph.objects(node, DCTERMS.subject))],

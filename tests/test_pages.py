@@ -229,3 +229,11 @@ def test_no_two_pages_of_things_share_a_title(store: DocumentStore) -> None:
         assert not {title: paths for title, paths in titles.items() if len(paths) > 1}
         assert not [title for title in titles if title.startswith("id:")]
 
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nb", ["innledning 1", "mål 1", "råd 1"]),
+                                             ("en", ["introduction 1", "goal 1", "advice 1"])])
+def test_a_statements_link_is_its_kind_and_number_in_the_pages_language(store: DocumentStore, lang: str,
+                                                                        words: list[str]) -> None:
+    statements = page(store, REGION, lang).find_all("div", class_="statement")
+    assert [s.find("div", class_="meta").find("a").text for s in statements] == words
