@@ -11,6 +11,7 @@ then ``Accept-Language``; the default is ``nb``. Data text is chosen per languag
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 
 LANGUAGES = ("nb", "en")
 DEFAULT = "nb"
@@ -202,6 +203,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "no": {"nb": "nei", "en": "no"},
     "unknown_value": {"nb": "ukjent", "en": "unknown"},
 }
+
+
+#: How each language writes a number's thousands and decimals: Norwegian (and SI) ``1 271 320`` with a no-break
+#: space, ``51,3``; English ``1,271,320``, ``51.3``.
+_NUMBER_MARKS = {"nb": str.maketrans({",": "\u00a0", ".": ","}), "en": str.maketrans({})}
+
+
+def number(value: object, lang: str) -> str:
+    """A number as ``lang`` writes it (:data:`_NUMBER_MARKS`), the same rule on every page; what is no number
+    comes back as it is."""
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    if not amount.is_finite():
+        return str(value)
+    written = f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount.normalize():,f}"
+    return written.translate(_NUMBER_MARKS.get(lang, _NUMBER_MARKS[DEFAULT]))
 
 
 def t(key: str, lang: str) -> str:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, cast
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from byregion import uris
+from byregion import i18n, uris
 from byregion.describe import best_label
 from byregion.namespaces import BASE, BR, DQV, OA, PREFIXES, QUDT, SCHEMA
 
@@ -95,17 +94,10 @@ def own_words(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
     return Text(text.value, text.lang) if text is not None else None
 
 
-def number_text(number: Node | None) -> str:
-    """``1271320`` → ``1 271 320`` (a no-break space between thousands, as Norwegian and SI write it)."""
-    if number is None:
-        return ""
-    try:
-        amount = Decimal(str(number))
-    except ArithmeticError:
-        return str(number)
-    if amount == amount.to_integral():
-        return f"{amount:,.0f}".replace(",", "\u00a0")
-    return str(amount)
+def number_text(number: Node | None, lang: str = "nb") -> str:
+    """A number as ``lang`` writes it (:func:`byregion.i18n.number`): ``1 271 320`` (a no-break space between
+    thousands, as Norwegian and SI write it), ``1,271,320`` in English."""
+    return "" if number is None else i18n.number(number, lang)
 
 
 _NORWEGIAN_ORDER = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
@@ -227,7 +219,8 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
     facts = []
     for prop, key in ((br.population, "population"), (br.area, "area")):
         for figure in graph.objects(iri, prop):
-            facts.append({"key": key, "text": pick(graph, figure, SCHEMA.text, lang) or figure_text(graph, figure),
+            facts.append({"key": key,
+                          "text": pick(graph, figure, SCHEMA.text, lang) or figure_text(graph, figure, lang),
                           "sources": [str(u) for u in ordered(graph.objects(figure, DCTERMS.source))]})
     themes = {str(t): value(graph, t, lang, href) for s in statements for t in graph.objects(s, DCTERMS.subject)}
     return {"sections": sections, "members": members, "facts": facts,
@@ -235,12 +228,12 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
             "has_text": bool(statements), **knowledge(graph, iri, lang, href, br)}
 
 
-def figure_text(graph: Graph, figure: Node) -> Text | None:
+def figure_text(graph: Graph, figure: Node, lang: str = "nb") -> Text | None:
     """A figure without a text of its own (from a table), written out: ``120 748`` or ``2 648 km²``."""
     number = one(graph, figure, SCHEMA.value) or one(graph, figure, QUDT.numericValue)
     if number is None:
         return None
-    shown = number_text(number)
+    shown = number_text(number, lang)
     unit = " km²" if one(graph, figure, QUDT.unit) is not None else ""
     date = one(graph, figure, DCTERMS.date)
     return Text(shown + unit + (f" ({date})" if date else ""), None)
@@ -306,7 +299,7 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
         query = one(graph, figure, br.query)
         number = one(graph, figure, SCHEMA.value)
         figures.append({"iri": str(figure), "label": own_words(graph, figure, RDFS.label, lang),
-                        "value": str(number), "text": number_text(number),
+                        "value": str(number), "text": number_text(number, lang),
                         "how": own_words(graph, figure, DCTERMS.description, lang),
                         "query": str(query) if query is not None else None,
                         "county": one(graph, figure, br.county) is not None})

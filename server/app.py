@@ -110,6 +110,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     atexit.register(following.close)  # release the lease and the documents file when the process ends
     app.extensions["byregion"] = AppState(settings, build, open_store(settings, build), following)
     app.context_processor(i18n.template_context)
+    app.jinja_env.filters["number"] = i18n.number  # as the build's pages write numbers
     modules = [importlib.import_module(f"server.{name}") for name in SURFACES]
     for module in modules:
         app.register_blueprint(module.bp)

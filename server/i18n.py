@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import Request, request
 
-from byregion.i18n import COOKIE, DEFAULT, LANGUAGES, SPARQL_PAGE, STRINGS, choose, from_accept_language, t
+from byregion.i18n import COOKIE, DEFAULT, LANGUAGES, SPARQL_PAGE, STRINGS, choose, from_accept_language, number, t
 
-__all__ = ["COOKIE", "DEFAULT", "LANGUAGES", "SPARQL_PAGE", "STRINGS", "choose", "from_accept_language",
+__all__ = ["COOKIE", "DEFAULT", "LANGUAGES", "SPARQL_PAGE", "STRINGS", "choose", "from_accept_language", "number",
            "request_language", "t", "template_context"]
 
 

@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request
 
 from byregion import conneg
-from byregion.i18n import COOKIE, LANGUAGES
+from byregion.i18n import COOKIE, LANGUAGES, number
 from byregion.mediatypes import HTML, JSON, SEARCH_TYPES, MediaType
 from byregion.search.words import WORDS, word
 from byregion.serve.documents import COOKIE_MAX_AGE
@@ -147,4 +147,4 @@ def _summary(results: Results, lang: str) -> str:
     text = results.ask.query.text.strip()
     if results.total == 1:
         return word("one_result_for", lang, query=text)
-    return word("results_for", lang, total=f"{results.total:,}".replace(",", "\u00a0"), query=text)
+    return word("results_for", lang, total=number(results.total, lang), query=text)

@@ -4,6 +4,7 @@ about, links between pages, alternates, and words and numbers in the page's lang
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -237,3 +238,30 @@ def test_a_statements_link_is_its_kind_and_number_in_the_pages_language(store: D
                                                                         words: list[str]) -> None:
     statements = page(store, REGION, lang).find_all("div", class_="statement")
     assert [s.find("div", class_="meta").find("a").text for s in statements] == words
+
+
+# ---------------------------------------------------------------------------------------------- numbers
+
+#: A whole number of thousands and more as each language writes it: a no-break space or a comma between them.
+GROUPED = {"nb": r"\d{1,3}(?:\u00a0\d{3})+", "en": r"\d{1,3}(?:,\d{3})+"}
+POPULATION = {"nb": "Folketall", "en": "Population"}
+TRIPLES = {"nb": "Tripler", "en": "Triples"}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_numbers_are_written_one_way_per_language(store: DocumentStore, lang: str) -> None:
+    """The programme's populations, the catalogue's count of triples (its figure and its description) and the
+    sizes of its files, each grouped as the page's language groups thousands."""
+    programme = page(store, "/doc/programme/byregionprogrammet", lang)
+    regions = next(t for t in programme.find_all("table") if POPULATION[lang] in [th.text for th in t.find_all("th")])
+    column = [th.text for th in regions.find_all("th")].index(POPULATION[lang])
+    populations = [row.find_all("td")[column].text for row in regions.find_all("tr") if row.find_all("td")]
+    assert ("54\u00a0165" if lang == "nb" else "54,165") in populations  # Notodden's
+    assert all(re.fullmatch(GROUPED[lang], p) for p in populations if p[:1].isdigit())
+    catalogue = page(store, "/catalog", lang)
+    facts = catalogue.find("dl", class_="facts")
+    figure = facts.find_all("dd")[[dt.text for dt in facts.find_all("dt")].index(TRIPLES[lang])].text
+    assert re.fullmatch(GROUPED[lang], figure)
+    assert f"({figure} " in catalogue.find("p", class_="lead").text
+    sizes = [td.text for td in catalogue.find_all("td", class_="num") if int(td.attrs.get("data-bytes", "0")) >= 1000]
+    assert sizes and all(re.fullmatch(GROUPED[lang], size) for size in sizes)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from byregion.i18n import number
+
 LANGS = ("nb", "en")
 
 #: Fixed wording; ``{regions}``, ``{programme}``, ``{version}``, ``{triples}`` come from the build.
@@ -48,9 +50,8 @@ def texts(key: str, facts: dict[str, Any], manifest: dict[str, Any]) -> dict[str
     regions = {lang: ", ".join(r["label"].get(lang) or r["label"].get("nb", "") for r in facts["regions"])
                for lang in LANGS}
     programme = (facts.get("programme") or {}).get("label", {})
-    values = {"version": manifest["version"], "triples": triples(manifest)}
-    return {lang: DATASET_TEXT[key][lang].format(regions=regions[lang] or "–",
-                                                 programme=programme.get(lang, ""), **values)
+    return {lang: DATASET_TEXT[key][lang].format(regions=regions[lang] or "–", programme=programme.get(lang, ""),
+                                                 version=manifest["version"], triples=number(triples(manifest), lang))
             for lang in LANGS}
 
 

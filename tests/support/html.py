@@ -4,6 +4,7 @@ or a heading, an end tag that closes nothing or closes another element)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -46,7 +47,7 @@ class Element:
 
     @property
     def text(self) -> str:
-        """The text in it, spaces collapsed."""
+        """The text in it, runs of spaces, tabs and newlines as one space (a no-break space is kept)."""
         parts: list[str] = []
 
         def walk(node: Element | str) -> None:
@@ -56,7 +57,7 @@ class Element:
                 for child in node.children:
                     walk(child)
         walk(self)
-        return " ".join("".join(parts).split())
+        return re.sub(r"[ \t\n\r\f]+", " ", "".join(parts)).strip(" \t\n\r\f")
 
 
 class _Reader(HTMLParser):

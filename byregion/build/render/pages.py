@@ -30,8 +30,10 @@ TEMPLATES = Path(__file__).resolve().parents[3] / "server" / "templates"
 @cache
 def environment() -> Environment:
     """The Jinja environment of the site's templates (autoescaped, as Flask sets it up)."""
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "xml"]),
-                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, auto_reload=False)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "xml"]),
+                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, auto_reload=False)
+    env.filters["number"] = i18n.number  # {{ n | number(lang) }}: one way of writing numbers per language
+    return env
 
 
 def render(template: str, lang: str, **context: Any) -> str:
