@@ -121,6 +121,17 @@ def document_path_for(iri: str, base: str = BASE) -> str | None:
     return path
 
 
+def local_href(iri: str, base: str = BASE) -> str:
+    """Where a page links ``iri``: one of ours as a host-relative path (``/id/region/x``, ``/def/byregion#Goal``),
+    so that the link works on whatever host serves the page (a fragment of a thing's IRI is kept on its document:
+    ``/doc/x#part``); any other IRI as it is."""
+    path = document_path_for(iri, base)
+    if path is None:
+        return iri
+    local = iri[len(base):]
+    return local if "#" not in local else path + "#" + iri.split("#", 1)[1]
+
+
 def thing_for_document_path(path: str, base: str = BASE) -> URIRef | None:
     """Inverse of :func:`document_path_for` for ``/doc/`` paths: ``/doc/x`` → ``{base}/id/x``."""
     if path.startswith("/doc/") and len(path) > len("/doc/"):

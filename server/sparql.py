@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from byregion import conneg
+from byregion import conneg, uris
 from byregion.mediatypes import HTML, RDF_TYPES, SPARQL_JSON, MediaType
 from byregion.namespaces import PREFIXES
 from byregion.serve.rules import PAGE_VARY, service_cors, status_line, with_security
@@ -272,25 +272,30 @@ def _context() -> dict[str, Any]:
     return i18n.template_context()
 
 
-def _table(result: Result, form: str) -> tuple[list[str], list[list[dict[str, str]]]]:
-    """Columns and cells of a result for the HTML table; each cell has ``text`` and, for IRIs, ``href``."""
+def _table(result: Result, form: str, base: str) -> tuple[list[str], list[list[dict[str, str]]]]:
+    """Columns and cells of a result for the HTML table; each cell has ``text`` and, for IRIs, ``href``. ``base``:
+    the served build's, whose IRIs are linked on the request's host, as on every page."""
     if form == "SELECT":
         solutions = ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON)
         names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-        return names, [[_cell(s[n]) for n in names] for s in solutions]  # type: ignore[union-attr]
+        return names, [[_cell(s[n], base) for n in names] for s in solutions]  # type: ignore[union-attr]
     triples = ox.parse(result.body, ox.RdfFormat.N_TRIPLES)
-    return ["subject", "predicate", "object"], [[_cell(t.subject), _cell(t.predicate), _cell(t.object)]
-                                                for t in triples]
+    return ["subject", "predicate", "object"], [[_cell(t.subject, base), _cell(t.predicate, base),
+                                                 _cell(t.object, base)] for t in triples]
 
 
-def _cell(term: Any) -> dict[str, str]:
+def _cell(term: Any, base: str) -> dict[str, str]:
+    """A term as a cell: an IRI compacted and linked (ours host-relative), a literal with its language as the
+    cell's ``lang`` and its tag after it (``tag``), its datatype in ``title``."""
     if term is None:
         return {"text": ""}
     if isinstance(term, ox.NamedNode):
-        return {"text": compact(term.value), "href": term.value, "title": term.value}
+        return {"text": compact(term.value), "href": uris.local_href(term.value, base), "title": term.value}
     if isinstance(term, ox.Literal):
-        suffix = f"@{term.language}" if term.language else ""
-        return {"text": term.value + suffix, "title": compact(term.datatype.value)}
+        if term.language:
+            return {"text": term.value, "lang": term.language, "tag": f"@{term.language}",
+                    "title": compact(term.datatype.value)}
+        return {"text": term.value, "title": compact(term.datatype.value)}
     return {"text": str(term)}
 
 
@@ -332,7 +337,7 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
             if form == "ASK":
                 asked = bool(ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON))
             else:
-                columns, rows = _table(result, form)
+                columns, rows = _table(result, form, state().following.current().build.base_uri)
         except Refused as exc:
             refused, status = exc, exc.status
     examples = [{"slug": e.slug, "title": e.title.get(lang, e.title["nb"]),

@@ -58,10 +58,16 @@ def test_browser_gets_the_query_page_with_examples_prefixes_and_local_assets(end
 
 
 def test_page_shows_results_with_clickable_iris_and_download_links(endpoint: Endpoint) -> None:
-    query = ("SELECT ?region WHERE { ?region a <https://data.byregion.no/def/byregion#CityRegion> }")
+    """Our IRIs are linked on the host the page is read on, as every page links them (other IRIs as they are); a
+    text in a language is marked with it, its tag shown after it."""
+    query = ("SELECT ?region ?name ?elsewhere WHERE { ?region a <https://data.byregion.no/def/byregion#CityRegion> ; "
+             "<http://www.w3.org/2004/02/skos/core#prefLabel> ?name FILTER(LANG(?name) = 'nb') "
+             "BIND(<http://www.wikidata.org/entity/Q26525> AS ?elsewhere) }")
     html = requests.get(endpoint.url, params={"query": query, "lang": "en"}, headers={"Accept": "text/html"},
                         timeout=30).text
-    assert '<a href="https://data.byregion.no/id/region/notodden">id:region/notodden</a>' in html
+    assert '<a href="/id/region/notodden">id:region/notodden</a>' in html
+    assert '<a href="http://www.wikidata.org/entity/Q26525">wd:Q26525</a>' in html
+    assert '<td title="rdf:langString" lang="nb">Notodden<span class="meta" translate="no">@nb</span></td>' in html
     downloads = re.findall(r'<a href="(/sparql\?[^"]+)" type="([^"]+)" download>', html)
     assert {t for _, t in downloads} == {"application/sparql-results+json", "application/sparql-results+xml",
                                           "text/csv", "text/tab-separated-values"}

@@ -50,11 +50,7 @@ class Linker:
         self.base = base
 
     def __call__(self, iri: str) -> str:
-        path = uris.document_path_for(iri, self.base)
-        if path is None:
-            return iri
-        local = iri[len(self.base):]
-        return local if "#" not in local else path + "#" + iri.split("#", 1)[1]
+        return uris.local_href(iri, self.base)
 
 
 def alternates(doc_path: str, lang: str = i18n.DEFAULT, offered: tuple[MediaType, ...] = DOCUMENT_TYPES
