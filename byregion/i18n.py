@@ -223,6 +223,18 @@ def number(value: object, lang: str) -> str:
     return written.translate(_NUMBER_MARKS.get(lang, _NUMBER_MARKS[DEFAULT]))
 
 
+def page_urls(path: str, query: str = "") -> dict[str, str]:
+    """A page's URL in each language, for its canonical link and its ``hreflang`` alternates: ``path`` (with
+    ``query``, such as ``_profile=alt``) is the Norwegian page, since Norwegian is what it gives a reader who
+    has not chosen (a crawler), and so also the page for whoever has not chosen (``x-default``: the language
+    then follows ``Accept-Language`` and the cookie); ``?lang=en`` the English one. A ``?lang=nb`` or ``.html``
+    URL is the same page as ``path`` and names it canonical. Host-relative, as every link of the pages."""
+    own = f"{path}?{query}" if query else path
+    urls = {DEFAULT: own, "x-default": own}
+    urls.update({lang: f"{path}?{query + '&' if query else ''}lang={lang}" for lang in LANGUAGES if lang != DEFAULT})
+    return urls
+
+
 def t(key: str, lang: str) -> str:
     """The interface string ``key`` in ``lang`` (falls back to nb, then to the key itself)."""
     entry = STRINGS.get(key)

@@ -9,10 +9,21 @@ from typing import Any
 
 from flask import Request, request
 
-from byregion.i18n import COOKIE, DEFAULT, LANGUAGES, SPARQL_PAGE, STRINGS, choose, from_accept_language, number, t
+from byregion.i18n import (
+    COOKIE,
+    DEFAULT,
+    LANGUAGES,
+    SPARQL_PAGE,
+    STRINGS,
+    choose,
+    from_accept_language,
+    number,
+    page_urls,
+    t,
+)
 
 __all__ = ["COOKIE", "DEFAULT", "LANGUAGES", "SPARQL_PAGE", "STRINGS", "choose", "from_accept_language", "number",
-           "request_language", "t", "template_context"]
+           "page_urls", "request_language", "t", "template_context"]
 
 
 def request_language(req: Request | None = None) -> str:

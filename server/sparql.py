@@ -350,6 +350,7 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
         graphs=state().following.current().build.info.graphs,
         downloads=_download_links(proto, checked.form) if checked and not refused else [],
         description_links=[("/sparql?format=" + m.extension, m.name, m.label) for m in RDF_TYPES],
+        page_urls=i18n.page_urls("/sparql") if proto.query is None else None,  # the query page, not an answer
     )
     headers = {TRUNCATED_HEADER: "true"} if truncated else {}
     headers.update(refused.headers if refused else {})

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from xml.etree import ElementTree
 
 import pytest
+import requests
 
 from byregion.build import PublishedBuild
-from byregion.docstore import FILE, DocumentStore
+from byregion.docstore import FILE, HOST, DocumentStore
+from tests.conftest import Server
 from tests.support.html import Element, parse
 
-pytestmark = pytest.mark.slow  # a real build of the site fixture
+pytestmark = pytest.mark.slow  # a real build of the site fixture (and `byregion serve` over it)
 
 REGION = "/doc/region/notodden"
 #: The section titles the fixture's curation translates (tests/fixtures/site/data/curation/notodden.ttl).
@@ -265,3 +268,69 @@ def test_numbers_are_written_one_way_per_language(store: DocumentStore, lang: st
     assert f"({figure} " in catalogue.find("p", class_="lead").text
     sizes = [td.text for td in catalogue.find_all("td", class_="num") if int(td.attrs.get("data-bytes", "0")) >= 1000]
     assert sizes and all(re.fullmatch(GROUPED[lang], size) for size in sizes)
+
+
+# ------------------------------------------------------------------------------ canonical and languages
+
+
+@pytest.mark.parametrize(("path", "canonical"), [
+    (REGION, REGION), ("/doc/region/notodden/goal/1/source/position", "/doc/region/notodden/goal/1/source/position"),
+    ("/", "/"), ("/catalog", "/catalog"), ("/dataset", "/dataset"), ("/validation", "/validation"),
+    ("/def/byregion", "/def/byregion"), ("/def/byregion/0.1.0", "/def/byregion"),
+    ("/def/byregion/0.2.0", "/def/byregion"),
+])
+def test_a_page_names_its_canonical_url_and_its_pages_in_each_language(store: DocumentStore, path: str,
+                                                                        canonical: str) -> None:
+    """The Norwegian page is the document's URL (``.html``, ``?lang=nb`` and the reader's choice give the same
+    page), the English one ``?lang=en``; an ontology version IRI's page is the ontology's."""
+    english = f"{canonical}?lang=en"
+    for lang, own in (("nb", canonical), ("en", english)):
+        shown = page(store, path, lang)
+        assert [link.attrs["href"] for link in shown.find_all("link", rel="canonical")] == [own]
+        languages = {link.attrs["hreflang"]: link.attrs["href"] for link in shown.find_all("link", rel="alternate")
+                     if "hreflang" in link.attrs}
+        assert languages == {"nb": canonical, "en": english, "x-default": canonical}
+
+
+def test_the_profiles_page_is_canonical_at_its_own_address(store: DocumentStore) -> None:
+    found = store.get(REGION, "alt/html.en")
+    assert found is not None
+    shown, faults = parse(found.body.decode("utf-8"))
+    assert not faults
+    assert shown.find("link", rel="canonical").attrs["href"] == f"{REGION}?_profile=alt&lang=en"
+
+
+def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(store: DocumentStore) -> None:
+    found = store.get("/sitemap.xml", "")
+    assert found is not None and found.host  # the request's host goes in
+    body = found.body.decode("utf-8").replace(HOST, "http://example.org")
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    urls = {}
+    for url in ElementTree.fromstring(body):
+        loc = url.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+        assert loc is not None and loc.text
+        urls[loc.text] = {link.get("hreflang"): link.get("href") for link in url.iter(xhtml)}
+    region = "http://example.org" + REGION
+    expected = {"nb": region, "en": region + "?lang=en", "x-default": region}
+    assert urls[region] == urls[region + "?lang=en"] == expected
+    assert urls["http://example.org/?lang=en"]["x-default"] == "http://example.org/"
+    assert not [loc for loc in urls if "/def/byregion/" in loc]  # versions: their page is the ontology's
+
+
+def test_the_urls_of_one_page_answer_it_naming_one_canonical_url(server: Server) -> None:
+    """The extension, ``?lang=nb`` and both give the Norwegian page; it names the URL without them."""
+    bodies = {requests.get(server.url + url, headers={"Accept-Language": "nb"}, timeout=10).text
+              for url in (REGION, f"{REGION}.html", f"{REGION}?lang=nb", f"{REGION}.html?lang=nb")}
+    assert len(bodies) == 1
+    assert parse(bodies.pop())[0].find("link", rel="canonical").attrs["href"] == REGION
+
+
+@pytest.mark.parametrize(("params", "canonical"), [({}, "/sparql"), ({"lang": "en"}, "/sparql?lang=en"),
+                                                   ({"query": "ASK {}"}, None)])
+def test_the_query_page_is_canonical_without_a_query(server: Server, params: dict[str, str],
+                                                      canonical: str | None) -> None:
+    """The page of an answer is no page of its own to index (robots.txt keeps crawlers off it, too)."""
+    shown = parse(requests.get(server.url + "/sparql", params=params, headers={"Accept": "text/html"},
+                               timeout=10).text)[0]
+    named = [link.attrs["href"] for link in shown.find_all("link", rel="canonical")]
+    assert named == ([canonical] if canonical else [])

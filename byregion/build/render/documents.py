@@ -25,7 +25,7 @@ from byregion.build.render import geojson
 from byregion.build.render import pages as html
 from byregion.docstore import HOST, Representation, representation
 from byregion.graph_index import GraphIndex
-from byregion.i18n import LANGUAGES
+from byregion.i18n import LANGUAGES, page_urls
 from byregion.maps.atlas import Atlas
 from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, JSONLD, RDF_TYPES, SERVED_TYPES, TURTLE, MediaType
 from byregion.namespaces import BASE, ONTOLOGY_IRI
@@ -269,11 +269,20 @@ class Renderer:
         return self.with_profiles(Document(path, tuple(m.extension for m in offered), tuple(reps)), self.base + path)
 
     def sitemap(self) -> bytes:
+        """Every page, in each language (its Norwegian page at its path, its English one at ``?lang=en``), each
+        naming the other and the page for a reader who has not chosen (``hreflang``, with the request's host: a
+        search engine reads only whole URLs there). The ontology's version IRIs are not listed: their pages are
+        the ontology's, which is."""
         modified = str(self.manifest["created"])
         paths = [*SITE_PAGES, *(p for p, _ in self.thing_paths() if p not in SITE_PAGES)]
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-        lines += [f"<url><loc>{HOST}{escape(path)}</loc><lastmod>{modified}</lastmod></url>" for path in paths]
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+        for path in paths:
+            urls = page_urls(path)
+            alternates = "".join(f'<xhtml:link rel="alternate" hreflang="{code}" href="{HOST}{escape(urls[code])}"/>'
+                                 for code in (*LANGUAGES, "x-default"))
+            lines += [f"<url><loc>{HOST}{escape(urls[lang])}</loc><lastmod>{modified}</lastmod>{alternates}</url>"
+                      for lang in LANGUAGES]
         lines.append("</urlset>")
         return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -108,8 +108,10 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                 pages.Value(link.labels.get(lang) or link.labels.get("nb") or link.labels.get("")
                             or link.labels.get("en") or pages.curie(str(link.subject)),
                             href(str(link.subject)), iri=str(link.subject))) for link in links]
+    # the ontology's version IRIs are the ontology's document again: it is their canonical page
+    canonical = "/def/byregion" if doc_path.startswith("/def/byregion/") else doc_path
     return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
-                  alternates=alternates(doc_path, lang, offered),
+                  alternates=alternates(doc_path, lang, offered), page_urls=i18n.page_urls(canonical),
                   structured_data=dcat.script_safe(structured_data.decode("utf-8")) if structured_data else None)
 
 
@@ -142,13 +144,14 @@ def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namesp
     shown = sorted((pages.value(labels, r, lang, href) for r in regions), key=lambda v: pages.norwegian_key(v.text))
     return render("home.html", lang, regions=shown, map=atlas.national_map(lang, href) if atlas else None,
                   dumps=dump_rows(manifest), tables=dcat.tables_view(manifest, lang),
-                  schema_org=dcat.schema_org_json(manifest, HOST))
+                  schema_org=dcat.schema_org_json(manifest, HOST), page_urls=i18n.page_urls("/"))
 
 
 def dataset_page(manifest: dict[str, Any], lang: str, catalogue: bool) -> str:
     """``/catalog`` or ``/dataset`` for people."""
     return render("dataset.html", lang, view=dcat.dataset_view(manifest, lang), catalogue=catalogue,
                   schema_org=dcat.schema_org_json(manifest, HOST),
+                  page_urls=i18n.page_urls("/catalog" if catalogue else "/dataset"),
                   alternates=[(f"{'/catalog' if catalogue else '/dataset'}.{m.extension}", m.name, m.label)
                               for m in RDF_TYPES])
 
@@ -157,7 +160,7 @@ def validation_page(manifest: dict[str, Any], report: Graph, lang: str) -> str:
     """``/validation`` for people: the figures and every warning."""
     return render("catalog_validation.html", lang, view=dcat.dataset_view(manifest, lang),
                   figures=manifest["quality"], validation=manifest["validation"],
-                  warnings=quality.warning_rows(report),
+                  warnings=quality.warning_rows(report), page_urls=i18n.page_urls("/validation"),
                   alternates=[(f"/validation.{m.extension}", m.name, m.label) for m in RDF_TYPES])
 
 
@@ -166,7 +169,7 @@ def profiles_page(doc_path: str, rows: list[dict[str, Any]], lang: str) -> str:
     keeps ``?_profile=alt``."""
     return environment().get_template("profiles.html").render(
         lang=lang, t=lambda key: i18n.t(key, lang), url_with_lang=lambda code: f"?_profile=alt&lang={code}",
-        languages=i18n.LANGUAGES, doc_path=doc_path, rows=rows)
+        languages=i18n.LANGUAGES, doc_path=doc_path, rows=rows, page_urls=i18n.page_urls(doc_path, "_profile=alt"))
 
 
 def error_page(lang: str, title_key: str = "not_found_title", message_key: str = "not_found") -> str:
