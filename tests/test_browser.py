@@ -165,3 +165,35 @@ def test_the_focus_outline_has_3_to_1_against_white_the_table_tint_the_map_and_t
     assert outline is not None
     map_background = page.evaluate("getComputedStyle(document.querySelector('svg.map')).backgroundColor")
     assert contrast(outline, rgb(map_background)) >= 3, map_background
+
+
+#: One page of each kind the site has, read on a phone.
+PAGE_KINDS = ["/", "/doc/region/notodden", "/doc/region/midt-telemark", "/doc/municipality/notodden",
+              "/doc/county/telemark", "/doc/region/notodden/goal/1", "/doc/region/notodden/goal/1/source/position",
+              "/doc/region/notodden/membership/sauherad", "/doc/region/midt-telemark/membership/sauherad/source/row",
+              "/doc/municipality/midt-telemark/change/2020-01-01", "/doc/geometry/municipality/midt-telemark/2020",
+              "/doc/source/notodden", "/doc/theme/delingskultur", "/id/scheme/themes",
+              "/doc/programme/byregionprogrammet", "/def/byregion", "/catalog", "/dataset", "/validation", "/sparql",
+              "/sparql?query=SELECT+*+WHERE+%7B+%3Fs+%3Fp+%3Fo+%7D+LIMIT+20", "/search?q=Notodden",
+              "/doc/region/notodden?_profile=alt", "/doc/region/atlantis"]
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page: Page, server: Server) -> None:
+    """At 375 px (a small phone) every kind of page fits the screen's width: long names and IRIs wrap, a list of
+    facts stacks, and a table of many columns scrolls within itself."""
+    wider = []
+    before = page.viewport_size
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        for lang in ("nb", "en"):
+            for path in PAGE_KINDS:
+                page.goto(f"{server.url}{path}{'&' if '?' in path else '?'}lang={lang}")
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > 375:
+                    wider.append((lang, path, width))
+        page.goto(server.url + "/doc/programme/byregionprogrammet?lang=nb")
+        assert not axe_serious(page)  # the scrolling table is a region a keyboard reaches
+    finally:
+        if before is not None:
+            page.set_viewport_size(before)
+    assert not wider
