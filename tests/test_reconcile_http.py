@@ -19,6 +19,7 @@ from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+from byregion.reconcile.service import FUZZY_CUTOFF, FUZZY_FACTOR, MATCH_SCORE, PIECE
 from tests.conftest import BASE, Server
 
 pytestmark = pytest.mark.slow  # the repository's own dataset built, served by byregion serve
@@ -122,6 +123,23 @@ def test_a_comma_or_parentheses_that_name_no_county_are_part_of_the_name(real_se
         assert exact == matched, (text, exact)  # "Oslo, Bærum" is not the exact name of Oslo
     municipality = reconcile(real_server, {"q0": query("Leikanger, Luster og Sogndal")})["q0"]["result"]
     assert not any(c["match"] for c in municipality)  # no municipality has that name, Leikanger neither
+
+
+#: A text with a comma or parentheses that name no county, and a unit each piece names (for review, not a match).
+PIECES = {"Notodden (Kongsberg)": ("municipality/notodden", "municipality/kongsberg"),
+          "Oslo, Bærum": ("municipality/oslo", "municipality/baerum"),
+          "Leikanger, Luster og Sogndal": ("municipality/leikanger",)}
+
+
+def test_what_a_piece_of_such_a_name_names_is_a_candidate_below_every_misspelling(real_server: Server) -> None:
+    answer = reconcile(real_server, {f"q{i}": query(text) for i, text in enumerate(PIECES)})
+    for i, (text, named) in enumerate(PIECES.items()):
+        result = {c["id"]: c for c in answer[f"q{i}"]["result"]}
+        for slug in named:
+            candidate = result[f"{ID}{slug}"]
+            assert PIECE <= candidate["score"] < MATCH_SCORE and candidate["match"] is False, (text, candidate)
+            assert {"id": "exact", "value": False} in candidate["features"], (text, candidate)
+    assert PIECE < FUZZY_FACTOR * FUZZY_CUTOFF < MATCH_SCORE
 
 
 AMBIGUOUS = {"Herøy": {"heroy-nordland", "heroy-more-og-romsdal"}, "Våler": {"valer-hedmark", "valer-ostfold"},

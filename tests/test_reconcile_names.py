@@ -63,6 +63,22 @@ def test_qualifiers_and_suffixes_are_taken_off(text: str, key: str, qualifier: s
     assert (parsed.key, parsed.qualifier, parsed.kind_hint) == (key, qualifier, hint)
 
 
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("Notodden (Kongsberg)", ("notodden", "kongsberg")),
+    ("Oslo, Bærum", ("oslo", "baerum")),
+    ("Leikanger, Luster og Sogndal", ("leikanger", "luster og sogndal")),
+    ("Notodden kommune (Kongsberg)", ("notodden", "kongsberg")),  # each piece without its suffix
+    ("Bø (Telemark), Nordland", ("bo", "nordland")),
+    ("Bø (Telemark)", ()),  # a qualifier is no piece
+    ("Os, Hordaland", ()),
+    ("Bø i Telemark", ()),  # nor is a name without a comma or parentheses cut at " i "
+    ("Notodden", ()),
+])
+def test_the_texts_between_commas_and_parentheses_that_are_no_qualifier_are_pieces(
+        text: str, pieces: tuple[str, ...]) -> None:
+    assert parse(text, COUNTIES).pieces == pieces
+
+
 @pytest.mark.parametrize(("text", "parts"), [
     ("Loabák - Lavangen", ("loabak", "lavangen")),
     ("Snåase - Snåsa", ("snase", "snasa")),

@@ -70,6 +70,9 @@ class Parsed:
     parts: tuple[str, ...] = ()
     qualifier: str = ""
     kind_hint: str = ""
+    #: The keys of the texts either side of a comma and in and out of parentheses that are not a qualifier
+    #: ("Notodden (Kongsberg)" → "notodden", "kongsberg"): not the name, but what a reader would look up next.
+    pieces: tuple[str, ...] = ()
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -110,4 +113,13 @@ def parse(name: str, counties: Iterable[str] = ()) -> Parsed:
     parts = tuple(_strip_suffix(fold(p))[0] for p in pieces) if len(pieces) > 1 else ()
     if parts:  # the whole key of a double name is its parts joined, whatever the dashes were
         key = " ".join(parts)
-    return Parsed(key, parts, qualifier, hint)
+    return Parsed(key, parts, qualifier, hint, _pieces(name, {key, *parts}))
+
+
+def _pieces(name: str, keys: set[str]) -> tuple[str, ...]:
+    """The keys of ``name``'s texts between commas and parentheses (each once, none a key of the whole)."""
+    split = re.split(r"[,()]", name)
+    if len(split) == 1:
+        return ()
+    found = (_strip_suffix(fold(p))[0] for p in split)
+    return tuple(dict.fromkeys(k for k in found if k and k not in keys))

@@ -64,6 +64,10 @@ MISMATCH = 40.0
 KIND_HINT = 10.0
 RELATED = 5.0
 MATCH_SCORE = 90.0
+#: The score of a unit named by a piece of the query, a text before or after a comma or in or out of parentheses
+#: that is not a county ("Notodden" for "Notodden (Kongsberg)"): a candidate to review, under every misspelt name
+#: (at least 0.9 × 70) and never a match.
+PIECE = 60.0
 MATCH_MARGIN = 10.0
 #: How deeply ``queries`` and ``extend`` may nest arrays and objects. A batch needs five levels (batch, query,
 #: properties, property, values) and a value object a sixth; JSON nested deeper is refused (400) before it is read
@@ -408,6 +412,9 @@ class Reconciler:
                                                       limit=similar, score_cutoff=FUZZY_CUTOFF):
                 for row in self.index.names[key]:
                     self._offer(found, row, similarity * FUZZY_FACTOR, False, query.day)
+        for key in parsed.pieces:
+            for row in self.index.names.get(key, []):
+                self._offer(found, row, PIECE, False, query.day)
         return found, parsed.qualifier, parsed.kind_hint
 
     def _offer(self, found: dict[str, Candidate], row: NameRow, score: float, exact: bool, day: str | None) -> None:
