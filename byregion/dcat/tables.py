@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from byregion import uris
 from byregion.dcat.distributions import add_file_facts, add_format
@@ -61,6 +61,11 @@ def add_table(graph: Graph, entry: dict[str, Any], shared: Shared, source: URIRe
         graph.add((dataset, DCAT.keyword, Literal(word, lang=lang)))
     graph.add((dataset, DCTERMS.source, source))
     graph.add((dataset, DCTERMS.spatial, EU_COUNTRY.NOR))
+    if "period" in entry:  # the numbers valid on some day since its start; no end while the data is kept up
+        period = URIRef(f"{dataset}-period")
+        graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+        graph.add((period, DCAT.startDate, Literal(entry["period"]["start"], datatype=XSD.date)))
+        graph.add((dataset, DCTERMS.temporal, period))
     graph.add((dataset, DCTERMS.language, EU_LANGUAGE.NOB))  # the names are Norwegian; the columns say what they are
     graph.add((dataset, DCTERMS.issued, first_issued))
     graph.add((dataset, DCTERMS.modified, created))

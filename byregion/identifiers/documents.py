@@ -94,6 +94,10 @@ class Table:
         return "county_name" in self.columns
 
 
+#: The first day the tables cover, that of the reference data (docs/reference.md): each row is a number valid on
+#: some day since, and a table has no last day while the data is kept up (its ``dct:temporal`` in the catalogue).
+COVERED_FROM = "2014-01-01"
+
 #: The tables the build makes.
 TABLES = (
     Table(TABLE, KOMMUNENUMMER, "municipality", "Municipality", "MunicipalityNumber", "municipalityNumber", 4,
@@ -141,6 +145,7 @@ class RenderedTable:
             "title": dict(zip(LANGUAGES, table.titles, strict=True)),
             "description": dict(zip(LANGUAGES, table.descriptions, strict=True)),
             "keyword": dict(zip(LANGUAGES, table.keywords, strict=True)),
+            "period": {"start": COVERED_FROM},
         }
 
 

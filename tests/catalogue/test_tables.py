@@ -3,16 +3,18 @@ what the server sends, and the dataset and home pages link them."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 
 import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from byregion.build import PublishedBuild
-from byregion.identifiers.documents import TABLES
+from byregion.identifiers.documents import COVERED_FROM, TABLES
 from byregion.namespaces import EU_FILETYPE, EU_THEME, SPDX
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
@@ -53,6 +55,19 @@ def test_each_table_is_a_dataset_derived_from_the_graph(catalogue: Graph, table)
              for d in catalogue.objects(URIRef(f"{BASE}/dataset"), DCAT.distribution)
              if catalogue.value(d, DCAT.accessService) is None}  # the SPARQL endpoint is the other distribution
     assert whole and all("/dumps/" in url for url in whole)
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.path)
+def test_each_table_says_the_period_it_covers_and_every_row_falls_in_it(catalogue: Graph, client: FlaskClient,
+                                                                        table) -> None:  # type: ignore[no-untyped-def]
+    """A portal filters datasets by time (DCAT-AP's dct:temporal): a table covers the numbers valid on some day
+    since the reference data's first day, with no last day while it is kept up."""
+    period = catalogue.value(dataset_of(table.path), DCTERMS.temporal)
+    assert (period, RDF.type, DCTERMS.PeriodOfTime) in catalogue
+    start = catalogue.value(period, DCAT.startDate)
+    assert start == Literal(COVERED_FROM, datatype=XSD.date) and catalogue.value(period, DCAT.endDate) is None
+    rows = list(csv.DictReader(io.StringIO(client.get(table.path).text)))
+    assert rows and all(not row["valid_through"] or row["valid_through"] >= COVERED_FROM for row in rows)
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.path)
