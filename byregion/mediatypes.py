@@ -7,7 +7,7 @@ W3C format IRI (``http://www.w3.org/ns/formats/…``) used in service descriptio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,16 @@ SPARQL_JSON = MediaType("application/sparql-results+json", "srj", "SPARQL result
                         w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_JSON",
                         aliases=("application/json",))
 SPARQL_XML = MediaType("application/sparql-results+xml", "srx", "SPARQL results XML",
-                       w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_XML")
+                       w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_XML",
+                       aliases=("application/xml", "text/xml"))
 SPARQL_CSV = MediaType("text/csv", "csv", "CSV", w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_CSV")
 SPARQL_TSV = MediaType("text/tab-separated-values", "tsv", "TSV",
                        w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_TSV")
 
+#: CONSTRUCT and DESCRIBE results: :data:`RDF_TYPES`, where JSON-LD also answers a plain ``application/json``
+#: (as SPARQL JSON does for SELECT and ASK), since clients ask a SPARQL endpoint for "JSON" whatever the form.
+GRAPH_RESULT_TYPES: tuple[MediaType, ...] = tuple(
+    replace(m, aliases=(*m.aliases, "application/json")) if m is JSONLD else m for m in RDF_TYPES)
 #: SELECT results, in server preference order.
 SELECT_TYPES: tuple[MediaType, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
 #: ASK results (CSV/TSV are not defined for booleans by the W3C specs; we follow Oxigraph and Jena).

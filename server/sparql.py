@@ -250,8 +250,11 @@ def endpoint() -> Response:
 
 
 def describe_or_page() -> Response:
-    """GET /sparql without a query: the service description for RDF clients, the query page for browsers."""
-    offered = (HTML, *RDF_TYPES)
+    """GET /sparql without a query: the service description for RDF clients, the query page for browsers.
+
+    Turtle comes first, so a client that names no type (``*/*``, or no Accept) gets the service description in
+    RDF, as SPARQL 1.1 Service Description §2 asks of an endpoint's URL; a browser names HTML and gets the page."""
+    offered = (*RDF_TYPES, HTML)
     format_param = request.args.get("format")
     chosen = conneg.from_parameter(format_param, offered) if format_param else \
         conneg.negotiate(request.headers.get("Accept"), offered)

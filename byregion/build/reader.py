@@ -52,7 +52,9 @@ class Manifest:
     version: str
     created: datetime
     base_uri: str
-    triples: int
+    triples: int  # statements, summed over the named graphs (a triple in two graphs counts twice)
+    #: Distinct triples of the union of the named graphs (VoID's ``void:triples``, the SPARQL default graph's).
+    distinct_triples: int
     graphs: tuple[GraphCount, ...]
     files: Mapping[str, FileInfo]
     dumps: tuple[DumpFile, ...]
@@ -67,6 +69,7 @@ class Manifest:
                 created=datetime.fromisoformat(str(raw["created"]).replace("Z", "+00:00")),
                 base_uri=str(raw["base_uri"]),
                 triples=int(raw.get("triples", 0)),
+                distinct_triples=int(raw.get("void", {}).get("triples", raw.get("triples", 0))),
                 graphs=tuple(GraphCount(str(g["iri"]), int(g["triples"])) for g in raw.get("graphs", [])),
                 files={name: FileInfo(int(f["bytes"]), str(f["sha256"])) for name, f in raw["files"].items()},
                 dumps=tuple(DumpFile(str(d["file"]), str(d["media_type"]), bool(d["compressed"]))

@@ -33,7 +33,8 @@ def service_description(endpoint: str, manifest: Manifest) -> Graph:
     default = BNode("default-graph")
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
-    g.add((default, VOID.triples, Literal(manifest.triples, datatype=XSD.integer)))
+    # the union of the named graphs (sd:UnionDefaultGraph): each triple once, as in the VoID description
+    g.add((default, VOID.triples, Literal(manifest.distinct_triples, datatype=XSD.integer)))
     for i, entry in enumerate(manifest.graphs):
         named, graph = BNode(f"named-graph-{i}"), BNode(f"graph-{i}")
         g.add((dataset, SD.namedGraph, named))

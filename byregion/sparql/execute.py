@@ -11,6 +11,9 @@ worker process, see :mod:`byregion.sparql.pool`) and a remote endpoint's TSV/N-T
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, cast
@@ -18,11 +21,14 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from byregion.prefixes import PREFIXES
-from byregion.sparql import EngineError, MalformedQuery, NotAcceptable
-from byregion.sparql.guards import Form, form_of, has_dataset_clause
+from byregion.sparql import EngineError, NotAcceptable
+from byregion.sparql.guards import Form, form_of, has_dataset_clause, malformed
 
 TSV = "text/tab-separated-values"
+CSV = "text/csv"
 NTRIPLES = "application/n-triples"
+#: Characters XML 1.0 cannot carry at all, not even as character references (XML 1.0 §2.2 ``Char``), as UTF-8.
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,47 @@ def _rdf_format(media_type: str) -> ox.RdfFormat:
     return found
 
 
+def _csv_field(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return term.value
+
+
+def csv_results(solutions: ox.QuerySolutions) -> bytes:
+    """SPARQL 1.1 Query Results CSV (W3C, §2): the variables, then one line per solution with each value's
+    lexical form, quoted as RFC 4180 says wherever it holds a comma, a quote or a line break.
+
+    Oxigraph's own CSV writer leaves IRIs unquoted, so ``<http://example.org/a,b>`` came out as two fields."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([v.value for v in solutions.variables])
+    for solution in solutions:
+        writer.writerow([_csv_field(term) for term in solution])
+    return out.getvalue().encode("utf-8")
+
+
+def write_solutions(solutions: ox.QuerySolutions, media_type: str) -> bytes:
+    """``solutions`` in the negotiated results format: Oxigraph's writers, but CSV by :func:`csv_results`."""
+    if media_type == CSV:
+        return csv_results(solutions)
+    return serialized(solutions.serialize(format=_results_format(media_type)))
+
+
+def xml_safe(data: bytes, media_type: str) -> bytes:
+    """``data``, unless it is XML holding a character XML 1.0 cannot carry (a control character in a literal):
+    then a 406 saying so and what to ask for, rather than a document no XML parser reads."""
+    if media_type.endswith("xml") and (found := _NOT_XML.search(data)):
+        code = ord(found.group().decode("utf-8"))
+        raise NotAcceptable(f"The results hold the character U+{code:04X}, which XML 1.0 cannot carry (in "
+                            f"{media_type}); ask for another format, such as application/sparql-results+json "
+                            "(SELECT, ASK) or application/n-triples (CONSTRUCT, DESCRIBE).")
+    return data
+
+
 def serialized(data: bytes | None) -> bytes:
     """The bytes of a pyoxigraph ``serialize`` call made without an output (which always returns them)."""
     if data is None:
@@ -132,14 +179,15 @@ def finish(capped: CappedLines, job: Job) -> Result:
     if job.form == "SELECT":
         rows = max(0, data.count(b"\n") - 1)  # minus the header line
         if job.media_type != TSV:
-            data = serialized(ox.parse_query_results(data, _results_format(TSV)).serialize(
-                format=_results_format(job.media_type)))
+            solutions = ox.parse_query_results(data, _results_format(TSV))
+            assert isinstance(solutions, ox.QuerySolutions)  # TSV of a SELECT: solutions, never a boolean
+            data = write_solutions(solutions, job.media_type)
     else:
         rows = data.count(b"\n")
         if job.media_type != NTRIPLES:
             triples = ox.parse(data, ox.RdfFormat.N_TRIPLES)
             data = serialized(ox.serialize(triples, format=_rdf_format(job.media_type), prefixes=PREFIXES))
-    return Result(data, job.media_type, capped.full, rows)
+    return Result(xml_safe(data, job.media_type), job.media_type, capped.full, rows)
 
 
 def dataset_options(query: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> dict[str, object]:
@@ -172,8 +220,10 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
         if (form := form_of(results)) != job.form:  # the form was read from the first keyword (guards, parse=False)
             raise EngineError(f"The query runs as a {form} query, but was read as a {job.form} "
                               "query; this is a bug, please report it with the query.")
-        if isinstance(results, ox.QueryBoolean) or (job.bounded and isinstance(results, ox.QuerySolutions)):
+        if isinstance(results, ox.QueryBoolean):
             return Result(serialized(results.serialize(format=_results_format(job.media_type))), job.media_type)
+        if job.bounded and isinstance(results, ox.QuerySolutions):
+            return Result(xml_safe(write_solutions(results, job.media_type), job.media_type), job.media_type)
         capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0))
         try:
             if isinstance(results, ox.QuerySolutions):
@@ -184,6 +234,6 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
             pass
         return finish(capped, job)
     except SyntaxError as exc:
-        raise MalformedQuery(f"The query is not valid SPARQL 1.1: {exc}") from exc
+        raise malformed(job.query, exc) from exc
     except (OSError, ValueError, RuntimeError) as exc:
         raise EngineError(f"The query failed while running: {exc}") from exc

@@ -196,6 +196,30 @@ def top_level_limit(text: str) -> int | None:
     return None
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def relative_iri(text: str) -> str | None:
+    """The first IRI reference of ``text`` that is relative (``<rel>``, ``<>``), when the query has no ``BASE``:
+    Oxigraph, given no base IRI, refuses it with a parse error that names neither the IRI nor the cause."""
+    found = None
+    for match in _significant(text):
+        if match.lastgroup == "name" and match.group().upper() == "BASE":
+            return None
+        if found is None and match.lastgroup == "iri" and not _SCHEME.match(match.group()[1:]):
+            found = match.group()
+    return found
+
+
+def malformed(text: str, error: SyntaxError) -> MalformedQuery:
+    """The 400 for a query Oxigraph could not parse: its message, and the likely cause where one is plain."""
+    message = f"The query is not valid SPARQL 1.1: {error}"
+    if (iri := relative_iri(text)) is not None:
+        message += (f". The IRI {iri} is relative and the query declares no BASE, so it cannot be resolved: write "
+                    "it in full (such as <https://data.byregion.no/id/region/notodden>) or declare a BASE.")
+    return MalformedQuery(message)
+
+
 def _is_update(text: str) -> bool:
     return first_keyword(text) in _UPDATE_KEYWORDS
 
@@ -223,7 +247,7 @@ def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True)
         if _is_update(decoded):
             raise UpdateRefused("This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …) "
                                 "is not accepted. Send a SELECT, ASK, CONSTRUCT or DESCRIBE query.") from exc
-        raise MalformedQuery(f"The query is not valid SPARQL 1.1: {exc}") from exc
+        raise malformed(text, exc) from exc
     except OSError as exc:  # e.g. an empty-store evaluation error; the real run will tell more
         raise MalformedQuery(f"The query cannot be evaluated: {exc}") from exc
     form = form_of(result)

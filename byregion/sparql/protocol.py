@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 
 from byregion import conneg
-from byregion.mediatypes import ASK_TYPES, HTML, RDF_TYPES, SELECT_TYPES, SPARQL_JSON, MediaType
+from byregion.mediatypes import ALL, ASK_TYPES, GRAPH_RESULT_TYPES, HTML, SELECT_TYPES, SPARQL_JSON, MediaType
 from byregion.sparql import NotAcceptable, QueryTooLarge, Refused, UpdateRefused
 
 FORM = "application/x-www-form-urlencoded"
@@ -134,7 +134,7 @@ def _not_empty(proto: ProtocolRequest, where: str) -> ProtocolRequest:
 
 def offered_for(form: str) -> tuple[MediaType, ...]:
     """Formats for a result form, in preference order; HTML last, so only browsers get the page."""
-    return (*{"SELECT": SELECT_TYPES, "ASK": ASK_TYPES}.get(form, RDF_TYPES), HTML)
+    return (*{"SELECT": SELECT_TYPES, "ASK": ASK_TYPES}.get(form, GRAPH_RESULT_TYPES), HTML)
 
 
 @lru_cache(maxsize=512)
@@ -152,6 +152,9 @@ def choose_format(form: str, format_param: str | None, accept: str | None) -> Me
         chosen = next((m for c in candidates if (m := conneg.from_parameter(c, offered))), None)
         if chosen is None:
             names = ", ".join(m.extension for m in offered)
+            if not any(conneg.from_parameter(c, ALL) for c in candidates):
+                raise BadRequest(f"format={format_param!r} is not a format this endpoint knows; for this query "
+                                 f"use one of: {names} (or leave it out and send Accept).")
             raise NotAcceptable(f"format={format_param!r} is not offered for this query; use one of: {names}.")
         return chosen
     chosen = _negotiate(accept, form)

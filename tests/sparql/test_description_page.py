@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
 import re
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import requests
@@ -35,6 +36,25 @@ def test_service_description_lists_the_named_graphs_of_the_build(endpoint: Endpo
             "https://data.byregion.no/graph/region/notodden"} <= names
     sizes = {int(o) for o in g.objects(None, VOID.triples)}
     assert {entry["triples"] for entry in manifest["graphs"]} <= sizes
+    # the default graph is the union of the named graphs: each triple once, the figure VoID gives the dataset
+    default = g.value(g.value(service, SD.defaultDataset), SD.defaultGraph)
+    assert int(g.value(default, VOID.triples)) == manifest["void"]["triples"] < manifest["triples"]
+
+
+@pytest.mark.parametrize("accept", [None, "*/*"])
+def test_a_client_naming_no_type_gets_the_service_description_in_rdf(endpoint: Endpoint,
+                                                                       accept: str | None) -> None:
+    """SPARQL 1.1 Service Description §2: the endpoint's URL, dereferenced, gives its description in RDF."""
+    url = urlsplit(endpoint.url)
+    connection = http.client.HTTPConnection(url.hostname or "", url.port, timeout=30)
+    try:  # http.client sends no Accept unless told (requests would send */*)
+        connection.request("GET", url.path, headers={"Accept": accept} if accept else {})
+        response = connection.getresponse()
+        status, content_type, body = response.status, response.getheader("Content-Type", ""), response.read()
+    finally:
+        connection.close()
+    assert status == 200 and content_type.startswith("text/turtle")
+    assert (None, RDF.type, SD.Service) in Graph().parse(data=body, format="turtle")
 
 
 def test_service_description_in_json_ld(endpoint: Endpoint) -> None:

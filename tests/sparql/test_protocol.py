@@ -195,11 +195,30 @@ def test_cors_is_open(endpoint: Endpoint) -> None:
     ("POST without query", lambda url: requests.post(url, data={"default-graph-uri": "http://g"}, timeout=30), 400),
     ("unacceptable format", lambda url: requests.get(url, params={"query": "ASK {}"},
                                                      headers={"Accept": "image/png"}, timeout=30), 406),
+    ("unknown format parameter", lambda url: requests.get(url, params={"query": "ASK {}", "format": "bogus"},
+                                                          timeout=30), 400),
+    ("format parameter not offered for the form", lambda url: requests.get(
+        url, params={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "format": "csv"}, timeout=30), 406),
+    ("relative IRI", lambda url: requests.get(url, params={"query": "ASK { <rel> ?p ?o }"}, timeout=30), 400),
 ])
 def test_protocol_negative_cases(endpoint: Endpoint, name: str, send, status: int) -> None:  # type: ignore[no-untyped-def]
     response = send(endpoint.url)
     assert response.status_code == status, (name, response.text)
     assert "Traceback" not in response.text
+
+
+def test_plain_json_asked_of_a_construct_gets_json_ld(endpoint: Endpoint, dataset: Dataset) -> None:
+    response = requests.get(endpoint.url, params={"query": CONSTRUCT}, headers={"Accept": "application/json"},
+                            timeout=30)
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("application/ld+json")
+    assert set(Graph().parse(data=response.text, format="json-ld")) == set(expected_graph(dataset, CONSTRUCT))
+
+
+def test_csv_quotes_what_rfc_4180_asks_and_reads_back(endpoint: Endpoint) -> None:
+    query = 'SELECT ?iri ?text WHERE { BIND(IRI("http://example.org/a,b") AS ?iri) BIND("x,\\"y\\"" AS ?text) }'
+    response = requests.get(endpoint.url, params={"query": query}, headers={"Accept": "text/csv"}, timeout=30)
+    rows = list(csv.reader(io.StringIO(response.text, newline="")))
+    assert rows == [["iri", "text"], ["http://example.org/a,b", 'x,"y"']]
 
 
 def test_non_ascii_text_round_trips(endpoint: Endpoint) -> None:

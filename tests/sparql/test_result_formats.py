@@ -1,0 +1,106 @@
+"""Result formats as the specifications write them: CSV quoted per RFC 4180, no XML that a parser must refuse,
+``application/json`` for every query form, a ``format=`` the endpoint does not know told apart from one it
+does not offer for the query, and a relative IRI named in the error."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from byregion.mediatypes import JSONLD, SPARQL_JSON, SPARQL_XML
+from byregion.sparql import MalformedQuery, NotAcceptable
+from byregion.sparql.execute import Job, run_on_store
+from byregion.sparql.guards import check
+from byregion.sparql.protocol import BadRequest, choose_format
+
+pytestmark = pytest.mark.fast
+
+ODD = 'SELECT ?iri ?text ?none WHERE { BIND(IRI("http://example.org/a,b") AS ?iri) BIND("a,b\\"c\\nd" AS ?text) }'
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    path = tmp_path_factory.mktemp("store") / "store"
+    writable = ox.Store(str(path))
+    writable.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), ox.Literal("bell \x07 here"),
+                         ox.NamedNode("http://x/g")))
+    writable.flush()
+    del writable
+    return ox.Store.read_only(str(path))
+
+
+def run(store: ox.Store, query: str, media_type: str, max_rows: int = 100) -> bytes:
+    checked = check(query, max_bytes=10_000, allow_service=False)
+    return run_on_store(store, Job(checked.text, checked.form, media_type, max_rows, limit=checked.limit)).body
+
+
+@pytest.mark.parametrize("limit", ["", " LIMIT 5"])  # through the row cap, and bounded by the query's own LIMIT
+def test_csv_quotes_an_iri_holding_a_comma_and_reads_back_field_for_field(store: ox.Store, limit: str) -> None:
+    body = run(store, ODD + limit, "text/csv")
+    assert body.endswith(b"\r\n")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
+    assert rows == [["iri", "text", "none"], ["http://example.org/a,b", 'a,b"c\nd', ""]]
+
+
+def test_csv_writes_blank_nodes_with_their_prefix(store: ox.Store) -> None:
+    body = run(store, "SELECT ?b WHERE { BIND(BNODE() AS ?b) }", "text/csv")
+    assert next(csv.reader(io.StringIO(body.decode().splitlines()[1])))[0].startswith("_:")
+
+
+@pytest.mark.parametrize(("query", "media_type"), [
+    ("SELECT ?o WHERE { ?s ?p ?o }", SPARQL_XML.name),
+    ("SELECT ?o WHERE { ?s ?p ?o } LIMIT 1", SPARQL_XML.name),
+    ("CONSTRUCT WHERE { ?s ?p ?o }", "application/rdf+xml"),
+])
+def test_xml_that_would_hold_a_control_character_is_refused_with_a_way_out(store: ox.Store, query: str,
+                                                                           media_type: str) -> None:
+    with pytest.raises(NotAcceptable, match=r"U\+0007.*XML 1\.0 cannot carry.*application/"):
+        run(store, query, media_type)
+    other = SPARQL_JSON.name if query.startswith("SELECT") else JSONLD.name
+    assert b"bell \\u0007 here" in run(store, query, other)  # the way out the message names carries it
+
+
+def test_xml_of_ordinary_text_passes(store: ox.Store) -> None:
+    body = run(store, 'SELECT ?x WHERE { BIND("Ålesund – €\\t\\n" AS ?x) }', SPARQL_XML.name)
+    assert "Ålesund – €".encode() in body
+
+
+@pytest.mark.parametrize("query", ["SELECT ?y WHERE { BIND(<rel> AS ?y) }", "ASK { <> ?p ?o }"])
+def test_a_relative_iri_without_base_is_named_in_the_error(store: ox.Store, query: str) -> None:
+    with pytest.raises(MalformedQuery, match="is relative and the query declares no BASE"):
+        run(store, query, SPARQL_JSON.name)
+    with pytest.raises(MalformedQuery, match="is relative"):
+        check(query, max_bytes=10_000, allow_service=False)  # the guards' own parse says the same
+
+
+def test_a_query_with_base_resolves_its_relative_iris(store: ox.Store) -> None:
+    body = run(store, "BASE <http://example.org/> SELECT ?y WHERE { BIND(<rel> AS ?y) }", SPARQL_JSON.name)
+    assert json.loads(body)["results"]["bindings"][0]["y"]["value"] == "http://example.org/rel"
+
+
+def test_an_unrelated_syntax_error_gets_no_relative_iri_hint(store: ox.Store) -> None:
+    with pytest.raises(MalformedQuery) as refused:
+        run(store, "SELECT ?s WHERE { ?s <http://x/p> }", SPARQL_JSON.name)
+    assert "relative" not in refused.value.message
+
+
+@pytest.mark.parametrize(("form", "accept", "expected"), [
+    ("GRAPH", "application/json", JSONLD.name),
+    ("SELECT", "application/json", SPARQL_JSON.name),
+    ("ASK", "application/json", SPARQL_JSON.name),
+    ("SELECT", "application/xml", SPARQL_XML.name),
+    ("GRAPH", "application/xml", "application/rdf+xml"),
+])
+def test_plain_json_and_xml_are_answered_for_every_query_form(form: str, accept: str, expected: str) -> None:
+    assert choose_format(form, None, accept).name == expected  # type: ignore[arg-type]
+
+
+def test_an_unknown_format_parameter_is_a_bad_request_and_a_known_one_not_offered_is_406() -> None:
+    with pytest.raises(BadRequest, match="format='bogus' is not a format this endpoint knows"):
+        choose_format("SELECT", "bogus", None)
+    with pytest.raises(NotAcceptable, match="format='csv' is not offered for this query"):
+        choose_format("GRAPH", "csv", None)
