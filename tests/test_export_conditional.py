@@ -1,15 +1,19 @@
 """The conditional answers of a file sent as it is (``rules.file_headers``) and what the static export's generated
-configuration takes from those rules: the 304 location of nginx.conf, the dumps' ETags, the 405 of TRACE. The
-answers themselves, from a real nginx against the app, are in tests/test_static_export.py."""
+configurations take from those rules: the 304 location of nginx.conf, the dumps' ETags, the 405 of every other
+method. The answers themselves, from a real nginx and Apache against the app, are in tests/test_static_export.py
+and tests/test_apache_export.py."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from byregion.export import nginx
+from byregion.export.apache import ApacheSite, apache_conf
+from byregion.export.layout import METHOD_NOT_ALLOWED
 from byregion.serve import rules
 
 pytestmark = pytest.mark.fast
@@ -89,3 +93,13 @@ def test_nginx_answers_trace_as_other_methods(app_url: str | None) -> None:
     block = location(conf, nginx.REFUSED)
     assert "js_content byregion.respond;" in block
     assert ("rewrite ^ $uri last;" in block) is (app_url is not None)
+
+
+@pytest.mark.parametrize("app_url", [None, "http://127.0.0.1:8080"])
+def test_apache_refuses_other_methods_as_the_app(app_url: str | None, tmp_path: Path) -> None:
+    conf = apache_conf(ApacheSite(8080, tmp_path, {"ttl": "text/turtle; charset=utf-8"}, app_url))
+    assert "\nTraceEnable off\n" in conf
+    assert "RewriteCond %{REQUEST_METHOD} !^(GET|HEAD|OPTIONS)$\n" in conf
+    assert f"ErrorDocument 405 {METHOD_NOT_ALLOWED}\n" in conf
+    assert f'Header always set Allow "{rules.ALLOWED}"' in conf
+    assert ("!^/(sparql$|reconcile)" in conf) is (app_url is not None)  # POST to the app's services passes

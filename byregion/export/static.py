@@ -1,5 +1,6 @@
 """``byregion export-static``: a build's rendered documents as files any web server can serve, with the
-configurations that make nginx (tested) and Apache (untested) answer as ``byregion serve`` does.
+configurations that make nginx (tested against the app) and Apache (its core tested) answer as ``byregion serve``
+does.
 
 What the export folder holds (see :mod:`byregion.export.layout` for the file names):
 
@@ -34,7 +35,18 @@ from byregion import i18n, profiles, source_files
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore, StoredProfile
 from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search
-from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, PROFILES, SITE, Stored, extension_of, file_of, info
+from byregion.export.layout import (
+    ERRORS,
+    INDEX,
+    METHOD_NOT_ALLOWED,
+    NOT_FOUND,
+    PROFILES,
+    SITE,
+    Stored,
+    extension_of,
+    file_of,
+    info,
+)
 from byregion.export.nginx import GENERATED_HEADER, NginxSite, nginx_conf
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.paths import CHOICES
@@ -273,9 +285,12 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
         dumps = _dumps(build, writer, exported)
         _static(writer, exported)
         writer.write(search.UNAVAILABLE, search.unavailable_page())  # /search without --app says what it needs
+        refused = rules.method_not_allowed()
+        _content_type(exported, METHOD_NOT_ALLOWED, str(refused.header("Content-Type")))
+        writer.write(METHOD_NOT_ALLOWED, refused.body)  # Apache's 405 (byregion.js sends its own)
         for ext, media_type in ASSET_TYPES.items():
             exported.content_types.setdefault(ext, media_type)
-        exported.files += apache.write_type_maps(store, writer.site, exported.content_types)
+        exported.files += apache.write_type_maps(store, writer.site, exported.content_types, writer.stamp)
         stored_profiles = store.profiles()
     finally:
         store.close()
