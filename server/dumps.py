@@ -7,9 +7,10 @@ the same rules as every document's.
 
 from __future__ import annotations
 
-import base64
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, abort, request, send_file
+from werkzeug.datastructures import Headers
 
 from byregion import dumps
 from byregion.mediatypes import GZIP, TURTLE, by_name
@@ -17,7 +18,18 @@ from byregion.serve import rules
 from server.app import state
 from server.documents import request_of
 
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
+
 bp = Blueprint("dumps", __name__)
+
+
+class _NotModified(Response):
+    """A 304 with the headers :func:`byregion.serve.rules.file_headers` gave it (``rules.KEEP_ON_304``), as every
+    other 304 of ours: werkzeug would drop ``Last-Modified`` from it (an "entity header" of RFC 2616)."""
+
+    def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
+        return Headers(self.headers)
 
 
 @bp.route(f"/{dumps.FOLDER}/<name>")
@@ -32,10 +44,10 @@ def dump(name: str) -> Response:
     media_type = GZIP if entry.compressed else (by_name(entry.media_type) or TURTLE)
     charset = "; charset=utf-8" if media_type.name.startswith("text/") else ""
     status, headers = rules.file_headers(request_of(request.environ), media_type.name + charset, info.bytes,
-                                         etag=f'"{info.sha256}"', modified=manifest.created)
-    headers.append(("Digest", "sha-256=" + base64.b64encode(bytes.fromhex(info.sha256)).decode("ascii")))
+                                         sha256=info.sha256, modified=manifest.created)
     if status == 304 or request.method == "HEAD":
-        response = Response(status=status)  # no body; the headers (Content-Length too) are the file's, as for GET
+        # no body; the headers (Content-Length too) are the file's, as for GET; a 304's are those rules keep
+        response = (_NotModified if status == 304 else Response)(status=status)
         response.headers.clear()
         response.headers.extend(headers)
         return response

@@ -4,7 +4,8 @@ nginx is the export's tested server (tests/test_static_export.py compares every 
 answers with httpd's own negotiation, whose differences are listed in ``byregion/export/apache.py``; these
 tests hold what it must do as the app does: the 303, a format by ``Accept``, by extension and by
 ``?_mediatype=``, the same bytes as the app, ``Link`` naming the document's other formats, the HTML page of a
-``.html`` URL in the reader's language whatever ``Accept`` says, 406, and 304 for a validator it sent.
+``.html`` URL in the reader's language whatever ``Accept`` says, 406, 304 for a validator it sent (without a
+Content-Type or Content-Length), and the app's 405 for other methods.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from byregion.serve import rules
 from tests.conftest import Server
 from tests.support.nginx import apache_missing, start_apache, stop_web_server
 from tests.support.servers import Server as Process
@@ -107,3 +109,33 @@ def test_its_etag_is_well_formed_and_gets_304(apache: Process, path: str) -> Non
     again = get(apache.base, path, Accept="text/turtle", **{"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and not again.content
     assert get(apache.base, path, Accept="text/turtle", **{"If-None-Match": '"other"'}).status_code == 200
+
+
+@pytest.mark.parametrize("path", [REGION, REGION + ".ttl", "/", "/catalog", "/dataset?lang=en", "/def/byregion",
+                                  "/dumps/byregion.ttl"])
+@pytest.mark.parametrize("condition", ["If-None-Match", "If-Modified-Since"])
+def test_a_304_has_the_validators_and_no_type_or_length(apache: Process, path: str, condition: str) -> None:
+    """A 304 as the app sends it: the ETag, Last-Modified, Cache-Control and CORS of the 200, no Content-Type and no
+    Content-Length (RFC 9110 §8.6; nginx's ``return 304`` sent ``Content-Length: 0``)."""
+    first = get(apache.base, path)
+    value = first.headers["ETag"] if condition == "If-None-Match" else first.headers["Last-Modified"]
+    again = get(apache.base, path, **{condition: value})
+    assert again.status_code == 304 and not again.content, path
+    assert "Content-Type" not in again.headers and "Content-Length" not in again.headers, again.headers
+    for name in ("ETag", "Last-Modified", "Cache-Control", *(name for name, _ in rules.CORS_HEADERS)):
+        assert again.headers.get(name) == first.headers[name], (path, name)
+
+
+@pytest.mark.parametrize("method", ["TRACE", "POST", "PUT", "DELETE", "PATCH", "PROPFIND"])
+@pytest.mark.parametrize("path", [REGION, REGION + ".ttl", "/", "/dumps/byregion.ttl", "/static/style.css"])
+def test_other_methods_are_405_with_the_apps_allow_and_text(apache: Process, server: Server, method: str,
+                                                            path: str) -> None:
+    """Methods other than GET, HEAD and OPTIONS are refused as the app refuses them: 405, ``Allow: GET, HEAD,
+    OPTIONS`` (once) and the app's text; httpd echoed TRACE (``TraceEnable``), sent a POST the file, and listed
+    its own methods in ``Allow``."""
+    ours = requests.request(method, apache.base + path, allow_redirects=False, timeout=10)
+    app = requests.request(method, server.url + path, allow_redirects=False, timeout=10)
+    assert ours.status_code == app.status_code == 405
+    assert ours.headers["Allow"] == app.headers["Allow"] == rules.ALLOWED
+    assert ours.content == app.content and ours.headers["Content-Type"] == app.headers["Content-Type"]
+    assert "ETag" not in ours.headers and "Cache-Control" not in ours.headers

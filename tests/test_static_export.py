@@ -24,7 +24,7 @@ from byregion.build import PublishedBuild
 from byregion.docstore import FILE, DocumentStore
 from byregion.export import fastpath
 from byregion.export.layout import SITE, file_of
-from byregion.export.nginx import FAST_REQUEST_KEY, POSTPONE_OUTPUT, fast_request_table
+from byregion.export.nginx import FAST_REQUEST_KEY, NOT_MODIFIED, POSTPONE_OUTPUT, fast_request_table
 from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve import rules
 from byregion.settings import Settings
@@ -40,7 +40,7 @@ HOST = "data.example.org"
 #: Headers compared on every answer (Content-Length too where the body is; nginx adds Date, Server, …).
 COMPARED = ("content-type", "etag", "vary", "location", "content-location", "link", "set-cookie", "cache-control",
             "last-modified", "access-control-allow-origin", "access-control-expose-headers", "content-encoding",
-            "allow", "content-profile",
+            "allow", "content-profile", "digest",
             *(name.lower() for name in rules.SECURITY_HEADER_NAMES))
 
 
@@ -68,12 +68,18 @@ def fetch(base: str, path: str, headers: dict[str, str] | None = None, method: s
 
 
 def same_answer(app: Answer, static: Answer, what: str) -> None:
+    """The same status, the same :data:`COMPARED` headers and the same body. A 304 is compared header for header
+    (its Content-Type too: neither sends one, rules.KEEP_ON_304) and carries no Content-Length from either (RFC 9110
+    §8.6: a 304 may only carry the length its 200 would have; nginx's ``return 304`` sent ``Content-Length: 0``)."""
     assert static.status == app.status, f"{what}: status {static.status} from nginx, {app.status} from the app"
     for name in COMPARED:
-        if name == "content-type" and (app.status in (303, 304) or "allow" in app.headers):
+        if name == "content-type" and (app.status == 303 or "allow" in app.headers):
             continue  # nginx's 303 has a small page of its own; OPTIONS: nginx names a type for the empty body
         assert static.headers.get(name) == app.headers.get(name), f"{what}: {name}"
-    if app.status not in (303, 304):  # nginx's 303 has a small HTML page; the app's is empty
+    if app.status == 304:
+        assert "content-length" not in static.headers and "content-length" not in app.headers, what
+        assert static.body == app.body == b"", what
+    elif app.status != 303:  # nginx's 303 has a small HTML page; the app's is empty
         assert static.body == app.body, f"{what}: the bodies differ"
         assert static.headers.get("content-length") == app.headers.get("content-length"), what
 
@@ -127,6 +133,9 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
                    "/dumps/byregion.ttl", "/static/style.css", "/catalog", "/id/region/notodden")),
     *((f"DELETE {path}", "DELETE", path, {}) for path in ("/dumps/byregion.ttl", "/static/style.css",
                                                           "/id/kommunenummer/0807", "/sitemap.xml")),
+    # TRACE, which nginx refuses before it chooses a location: the app's 405, its Allow and its text
+    *((f"TRACE {path}", "TRACE", path, {}) for path in (REGION, "/", "/dumps/byregion.ttl", "/static/style.css",
+                                                        "/id/kommunenummer/0807", "/nowhere")),
     ("a thing", "GET", "/id/region/notodden", {}),
     ("a thing, the query kept", "GET", "/id/region/notodden?lang=en&x=1", {"Accept": "text/turtle"}),
     ("a thing with an extension", "GET", "/id/municipality/sauherad.ttl", {}),
@@ -243,11 +252,21 @@ def test_other_methods_and_long_urls(server: Server, nginx: Process) -> None:
     assert fetch(nginx.base, long).status == 414
 
 
+#: Negotiated HTML documents of every kind (a thing's, the host documents, RDF-only ones' HTML-less kin), in both
+#: languages, extension URLs, and files sent as they are (the dumps): each answered 304 as the app answers it.
 CONDITIONAL = [("Turtle", REGION, {"Accept": "text/turtle"}), ("HTML", REGION, {}),
                ("a profile", REGION, {"Accept": "text/turtle", "Accept-Profile": "ids"}),
                ("gzip", REGION, {"Accept": "application/ld+json", "Accept-Encoding": "gzip"}),
                ("English", f"{REGION}.html", {"Accept-Language": "en"}), ("the home page", "/", {}),
-               ("robots.txt", "/robots.txt", {}), ("the context", "/context.jsonld", {})]
+               ("robots.txt", "/robots.txt", {}), ("the context", "/context.jsonld", {}),
+               *((f"the HTML of {path}{query}", path + query, {})
+                 for path in (REGION, "/", "/catalog", "/dataset", "/validation", "/def/byregion")
+                 for query in ("", "?lang=en")),
+               *((f"the extension {ext}", f"{REGION}.{ext}", {"Accept-Encoding": "gzip"})
+                 for ext in ("ttl", "html", "geojson")),
+               ("the catalogue's extension URL", "/catalog.ttl", {}),
+               ("a dump", "/dumps/byregion.ttl", {"Accept-Encoding": "gzip"}),
+               ("a gzip dump", "/dumps/byregion.nt.gz", {})]
 
 
 @pytest.mark.parametrize(("path", "headers"), [row[1:] for row in CONDITIONAL], ids=[row[0] for row in CONDITIONAL])
@@ -264,15 +283,18 @@ def test_conditional_requests_give_304_from_both(server: Server, nginx: Process,
         "another ETag": ({"If-None-Match": '"other"'}, 200),
         "the date": ({"If-Modified-Since": modified}, 304),
         "the date, but another ETag": ({"If-Modified-Since": modified, "If-None-Match": '"other"'}, 200),
+        "the ETag, but an earlier date": ({"If-Modified-Since": "Thu, 01 Jan 2015 00:00:00 GMT",
+                                           "If-None-Match": etag}, 304),
         "an earlier date": ({"If-Modified-Since": "Thu, 01 Jan 2015 00:00:00 GMT"}, 200),
     }
     for what, (condition, status) in cases.items():
         asked = {**headers, **condition}
-        app, static = fetch(server.url, path, asked), fetch(nginx.base, path, asked)
-        assert static.status == status, what
-        same_answer(app, static, f"{path}, {what}")
-        if status == 304:
-            assert static.body == b"" and static.headers["etag"] == etag
+        for method in ("GET", "HEAD"):
+            app, static = fetch(server.url, path, asked, method), fetch(nginx.base, path, asked, method)
+            assert static.status == status, (what, method)
+            same_answer(app, static, f"{method} {path}, {what}")
+            if status == 304:
+                assert static.headers["etag"] == etag and "content-type" not in static.headers
 
 
 @pytest.mark.parametrize("accept", ACCEPTS, ids=repr)
@@ -316,19 +338,48 @@ def test_every_file_of_the_export_is_reachable_only_through_its_document(nginx: 
 
 
 def test_dumps_and_static_files_are_served(site_build: PublishedBuild, nginx: Process, server: Server) -> None:
+    """Each dump byte for byte with the app's headers: its SHA-256 as ETag (not nginx's own, its time and size), so
+    that a copy a cache got from either server is revalidated by the other, and its Digest."""
     for entry in site_build.manifest["dumps"]:
         path = "/" + entry["file"]
-        app, static = fetch(server.url, path), fetch(nginx.base, path)
-        assert static.status == 200 and static.body == app.body == site_build.file(entry["file"]).read_bytes()
-        # the same type; the app names the charset twice for text/* dumps (werkzeug adds it to the one given)
-        assert static.headers["content-type"].split(";")[0] == app.headers["content-type"].split(";")[0]
+        for method in ("GET", "HEAD"):
+            app, static = fetch(server.url, path, method=method), fetch(nginx.base, path, method=method)
+            same_answer(app, static, f"{method} {path}")
+        assert static.status == 200 and fetch(nginx.base, path).body == site_build.file(entry["file"]).read_bytes()
+        assert static.headers["etag"] == rules.file_etag(site_build.manifest["files"][entry["file"]]["sha256"])
         assert static.headers["content-type"].count("charset") <= 1
-        assert static.headers["digest"] == app.headers["digest"]
-        assert fetch(nginx.base, path, {"If-None-Match": static.headers["etag"]}).status == 304
+        for etag in (static.headers["etag"], app.headers["etag"]):
+            assert fetch(nginx.base, path, {"If-None-Match": etag}).status == 304
     for path in ("/static/style.css", "/static/favicon.svg"):
         assert fetch(nginx.base, path).body == fetch(server.url, path).body
     missing = fetch(nginx.base, "/static/nothing.css", {"Accept": "text/turtle"})
     assert missing.status == 404 and missing.headers["content-type"].startswith("text/turtle")
+
+
+def test_a_dumps_range_and_preconditions_read_its_etag_and_date(site_build: PublishedBuild, nginx: Process) -> None:
+    """nginx's own tests of a dump's preconditions, now that its ETag is the app's (written into the configuration,
+    nginx's ``etag off``): ``If-Range`` with that ETag or the date resumes a download (206), with another ETag sends
+    the whole file; ``If-Unmodified-Since`` before the build's date and ``If-Match`` naming another ETag are 412, as
+    nginx answered them before. (``If-Match`` naming the ETag is 412 too: nginx compares it with its own ETag
+    only, which it no longer has; docs/server.md says so.)"""
+    path = "/" + site_build.manifest["dumps"][0]["file"]
+    first = fetch(nginx.base, path)
+    etag, modified, size = first.headers["etag"], first.headers["last-modified"], len(first.body)
+    for validator in (etag, modified):
+        resumed = fetch(nginx.base, path, {"Range": "bytes=0-9", "If-Range": validator})
+        assert resumed.status == 206 and resumed.body == first.body[:10], validator
+        assert resumed.headers["content-range"] == f"bytes 0-9/{size}" and resumed.headers["etag"] == etag
+    assert fetch(nginx.base, path, {"Range": "bytes=0-9", "If-Range": '"other"'}).body == first.body
+    for condition, status in (({"If-Unmodified-Since": "Thu, 01 Jan 2015 00:00:00 GMT"}, 412),
+                              ({"If-Unmodified-Since": modified}, 200), ({"If-Match": '"other"'}, 412),
+                              ({"If-Match": "*"}, 200)):
+        assert fetch(nginx.base, path, condition).status == status, condition
+
+
+def test_the_304_location_is_not_a_path_of_the_site(nginx: Process) -> None:
+    """The location where byregion.js's 304s are sent from answers no request for its own path."""
+    answer = fetch(nginx.base, NOT_MODIFIED, {"Accept": "text/turtle", "If-None-Match": "*"})
+    assert answer.status == 404 and answer.headers["content-type"].startswith("text/turtle")
 
 
 def test_export_writes_every_representation_with_gzip_beside_it(nginx: Process, site_build: PublishedBuild,

@@ -22,6 +22,7 @@ like ``byregion serve`` with httpd's own means, which differ in details:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from urllib.parse import quote
 
 from byregion.docstore import HOST, DocumentStore, StoredProfile
 from byregion.export import search
-from byregion.export.layout import ERRORS, NOT_FOUND, PROFILES, file_of
+from byregion.export.layout import ERRORS, METHOD_NOT_ALLOWED, NOT_FOUND, PROFILES, file_of
 from byregion.i18n import LANGUAGES
 from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
@@ -83,8 +84,10 @@ def type_map(path: str, variants: list[tuple[str, str, bool]], only: MediaType |
     return "\n".join(entries)
 
 
-def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str, str]) -> int:
-    """A ``.var`` type map beside every negotiated document (and ``.html.var`` for its HTML); their count."""
+def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str, str], stamp: float) -> int:
+    """A ``.var`` type map beside every negotiated document (and ``.html.var`` for its HTML), dated ``stamp`` (the
+    build's date, as every file of the export: httpd makes a negotiated answer's ETag of its type map's time too,
+    and a weak one, ``W/``, while that time is less than a second old); their count."""
     written = 0
     for path in store.paths():
         if path.startswith(CHOICES):  # the choices are a 300, which only the app answers
@@ -108,6 +111,7 @@ def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str
         for target, text in maps.items():
             target.write_text(text, encoding="utf-8")
             target.chmod(0o644)
+            os.utime(target, (stamp, stamp))
             written += 1
     return written
 
@@ -150,6 +154,32 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
                      f"RewriteCond %{{QUERY_STRING}} !(^|&)_profile=({known})(&|$)\n"
                      f"RewriteRule ^/{documents}(\\.[a-z]+)?$ - [R=406,L]")
     return "\n".join(rules)
+
+
+#: The paths passed to the app with --app whose methods are the app's own (POST among them): not refused here.
+APP_METHOD_PATHS = r"^/(sparql$|reconcile)"
+
+
+def _refused_methods(site: ApacheSite) -> str:
+    """Every method but GET, HEAD and OPTIONS is refused as the app refuses it (``rules.method_not_allowed``): 405
+    with its ``Allow`` and its text (``TRACE`` included, which httpd would echo), not httpd's own page or list. With
+    --app, the services passed to the app take their own methods (POST); a TRACE to them is httpd's 405 all the
+    same (``TraceEnable off`` holds for mod_proxy too), with this ``Allow``."""
+    app = f'RewriteCond %{{REQUEST_URI}} !{APP_METHOD_PATHS}\n' if site.app_url else ""
+    methods = "|".join(m.strip() for m in rules.ALLOWED.split(","))
+    return f"""TraceEnable off
+RewriteCond %{{REQUEST_METHOD}} !^({methods})$
+{app}RewriteRule ^ - [R=405,L]
+ErrorDocument 405 {METHOD_NOT_ALLOWED}
+Header unset Allow
+Header always set Allow "{rules.ALLOWED}" "expr=%{{REQUEST_STATUS}} == 405 || %{{REQUEST_METHOD}} == 'OPTIONS'"
+<Location "{METHOD_NOT_ALLOWED}">
+    # the refusal's own: not the validators and caching of the file that holds its text
+    Header unset Cache-Control
+    Header unset ETag
+    Header unset Last-Modified
+    Header unset Accept-Ranges
+</Location>"""
 
 
 def apache_conf(site: ApacheSite) -> str:
@@ -219,6 +249,9 @@ ForceLanguagePriority Prefer Fallback
 SetEnvIf Cookie "(^|;\\s*)lang=(nb|en)" prefer-language=$2
 
 RewriteEngine On
+# Methods: GET, HEAD and OPTIONS, as the app answers every document.
+{_refused_methods(site)}
+
 RewriteCond %{{QUERY_STRING}} (^|&)lang=(nb|en)(&|$)
 RewriteRule ^ - [E=prefer-language:%2,CO=lang:%2:%{{HTTP_HOST}}:525600:/]
 

@@ -12,7 +12,10 @@
 // nginx calls decision() once per request (`set $br_route $br_decision`): it returns the file to serve
 // (under the export's site/ folder) or "@303", "@304", "@404", "@js"; the headers go in js_var
 // variables that the configuration's add_header lines send. respond() answers the "@js" cases itself:
-// 406, 405, 414, OPTIONS, and the few documents that name the request's host.
+// 406, 405, 414, OPTIONS, and the few documents that name the request's host. A "@304" goes to the
+// configuration's location of its own, where notModified() sends the status and the headers alone (nginx's
+// `return 304` would add a Content-Type and `Content-Length: 0`). fileDecision() does the same for the dumps,
+// whose ETags (their SHA-256, as the app sends them) the configuration holds.
 
 var CONFIG = /*@@CONFIG@@*/null;
 var HOST = new RegExp(CONFIG.hostPattern);  // a Host the documents may name (rules.HOST_PATTERN)
@@ -446,7 +449,8 @@ function readRequest(r) {
     };
     var cookie = LANG_COOKIE.exec(header(r, 'Cookie') || '');
     return {method: r.method, path: r.uri, rawQuery: raw, query: parseQuery(raw), headers: headers,
-            cookieLang: cookie ? cookie[1] : null, httpVersion: parseFloat(r.httpVersion)};
+            cookieLang: cookie ? cookie[1] : null, httpVersion: parseFloat(r.httpVersion),
+            scheme: r.variables.scheme || 'http'};
 }
 
 // ------------------------------------------------------------------------ documents and their files
@@ -521,6 +525,17 @@ function etagMatches(req, etag) {
     var tags = wanted.split(',').map(function (t) { return t.trim().replace(/^W\//, ''); })
         .filter(function (t) { return t; });
     return tags.indexOf('*') >= 0 || tags.indexOf(etag) >= 0;
+}
+
+// rules.not_modified: If-None-Match names the ETag or, only without If-None-Match, If-Modified-Since is not before
+// the build's date. (For a file nginx sends, nginx answers If-Modified-Since itself, by the same reading.)
+function notModifiedSince(req, etag) {
+    var matched = etagMatches(req, etag);
+    if (matched === null && req.headers['if-modified-since']) {
+        var since = readHttpDate(req.headers['if-modified-since']);
+        matched = since !== null && CONFIG.modifiedSeconds * 1000 <= since;
+    }
+    return matched === true;
 }
 
 // nginx's own test (ngx_http_gzip_accept_encoding and ngx_http_gzip_quantity in nginx 1.22), which decides
@@ -679,8 +694,15 @@ function represent(req, doc, stored, headers) {
                   contentLocation: headers.contentLocation || '', link: headers.link || '',
                   contentProfile: headers.contentProfile || '', cookie: langCookie(req)};
     if (stored.host) {
-        answer.kind = '@js';
         answer.vary += ', Host';
+        if (req.headers.host && !HOST.test(req.headers.host)) {  // refused (400) by respond(), not written in
+            answer.kind = '@js';
+            return answer;
+        }
+        answer.host = req.scheme + '://' + (req.headers.host || 'localhost');
+        var tag = crypto.createHash('sha256').update(answer.host).digest('hex').slice(0, 8);
+        answer.etag = '"' + stored.hash + '-' + tag + '"';
+        answer.kind = notModifiedSince(req, answer.etag) ? '@304' : '@js';
         return answer;
     }
     var gzipped = stored.gzip && nginxTakesGzip(req);
@@ -800,45 +822,61 @@ function send(r, status, headers, body) {
     r.return(status, body);
 }
 
-// A document that names the request's host: the marker replaced, its own ETag, conditional GET.
-// A Host that is not a host name, an address or an IPv6 literal is refused (rules.bad_host), not written in.
-function hostDocument(r, req, answer) {
-    if (req.headers.host && !HOST.test(req.headers.host)) {
+// A document that names the request's host: the marker replaced by the request's scheme and host, its own ETag
+// (represent() worked it out, and answered a conditional request with "@304"). A Host that is not a host name, an
+// address or an IPv6 literal is refused (rules.bad_host), not written in.
+function hostDocument(r, answer) {
+    if (!answer.host) {
         send(r, 400, [['Content-Type', 'text/plain; charset=utf-8']], CONFIG.badHost);
         return;
     }
-    var host = (r.variables.scheme || 'http') + '://' + (req.headers.host || 'localhost');
-    var tag = crypto.createHash('sha256').update(host).digest('hex').slice(0, 8);
-    var etag = '"' + answer.stored.hash + '-' + tag + '"';
     var type = CONFIG.contentTypes[answer.file.split('.').pop()];
-    r.variables.br_type = type;  // the security headers of a 304 follow the type of the document
+    r.variables.br_type = type;
     var headers = [['Content-Type', type], ['Vary', answer.vary]];
     if (answer.contentLocation) { headers.push(['Content-Location', answer.contentLocation]); }
     if (answer.link) { headers.push(['Link', answer.link]); }
     if (answer.contentProfile) { headers.push(['Content-Profile', answer.contentProfile]); }
     if (answer.cookie) { headers.push(['Set-Cookie', answer.cookie]); }
-    headers.push(['Cache-Control', CONFIG.cacheControl], ['Last-Modified', CONFIG.lastModified], ['ETag', etag]);
-    var matched = etagMatches(req, etag);
-    if (matched === null && req.headers['if-modified-since']) {
-        var since = readHttpDate(req.headers['if-modified-since']);
-        matched = since !== null && CONFIG.modifiedSeconds * 1000 <= since;
-    }
-    if (matched) {
-        send(r, 304, headers.filter(function (h) { return h[0] !== 'Content-Type'; }), '');
-        return;
-    }
+    headers.push(['Cache-Control', CONFIG.cacheControl], ['Last-Modified', CONFIG.lastModified],
+                 ['ETag', answer.etag]);
     var body = fs.readFileSync(r.variables.document_root + answer.file, 'utf8');
-    send(r, 200, headers, body.split(CONFIG.hostMarker).join(host));
+    send(r, 200, headers, body.split(CONFIG.hostMarker).join(answer.host));
 }
 
 // js_content for "@js": the answers that are not a file as it is.
 function respond(r) {
-    var req = readRequest(r);
     var answer = decide(r);
-    if (answer.stored) { hostDocument(r, req, answer); return; }
+    if (answer.stored) { hostDocument(r, answer); return; }
     // An answer without a body type (OPTIONS) gets the security headers of one (nginx names the file's type).
     if (answer.untyped) { r.variables.br_type = '-'; }
     send(r, answer.status, answer.headers, answer.body);
 }
 
-export default {decision: decision, documentKey: documentKey, notFoundFile: notFoundFile, respond: respond};
+// js_content of the configuration's 304 location: the status and the headers (the add_header lines there, from the
+// js_var variables decision() or fileDecision() filled, rules.KEEP_ON_304), with no body, no Content-Length and
+// no Content-Type (the location's default_type is empty), as the app sends a 304.
+function notModified(r) {
+    r.status = 304;
+    r.sendHeader();
+    r.finish();
+}
+
+// js_set $br_file_decision, for a dump: "@304" when the client's copy is current (rules.not_modified against the
+// dump's ETag, its SHA-256 from the configuration's map $br_file_etag), else "" (nginx sends the file). The headers
+// of either answer go in the js_var variables, as rules.file_headers decides them.
+function fileDecision(r) {
+    var v = r.variables;
+    var etag = v.br_file_etag;
+    if (!etag) { return ''; }  // not a file of the export: nginx's 404
+    v.br_etag = etag;
+    v.br_vary = CONFIG.fileVary;
+    v.br_cache = CONFIG.cacheControl;
+    v.br_modified = CONFIG.lastModified;
+    v.br_cors = '*';
+    v.br_cors_expose = CONFIG.corsExpose;
+    v.br_type = CONFIG.contentTypes[r.uri.split('.').pop()] || '';
+    return notModifiedSince(readRequest(r), etag) ? '@304' : '';
+}
+
+export default {decision: decision, documentKey: documentKey, notFoundFile: notFoundFile, respond: respond,
+                notModified: notModified, fileDecision: fileDecision};

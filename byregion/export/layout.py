@@ -23,6 +23,9 @@ SITE = "site"
 INDEX = "index"
 #: Where the 404 bodies are (``/_errors/404.ttl``, ``/_errors/404.nb.html``, …).
 ERRORS = "/_errors/404"
+#: The body of the 405 a request of another method than GET, HEAD or OPTIONS gets (Apache's ErrorDocument; nginx's
+#: byregion.js sends the same text itself, ``rules.method_not_allowed``).
+METHOD_NOT_ALLOWED = "/_errors/405.txt"
 #: The build's path of the 404 bodies (``byregion.serve.documents.NOT_FOUND``).
 NOT_FOUND = "!404"
 #: Where the representations in a profile other than the default are (``/_profile/{token}{document path}…``).

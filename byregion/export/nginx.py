@@ -6,6 +6,8 @@ Debian's ``libnginx-mod-http-js``) decides what ``byregion serve`` would answer:
 language), or a 303, 304, 404 or an answer of its own (406, 405, 414, OPTIONS and the few documents that
 name the request's host). The headers either works out are sent with ``add_header``; nginx itself sends the
 file, picks the ``.gz`` file for clients that take gzip (``gzip_static``) and answers ``If-Modified-Since``.
+A 304 that byregion.js decides goes to a location of its own (:data:`NOT_MODIFIED`), which sends the headers a
+304 keeps (:data:`byregion.serve.rules.KEEP_ON_304`) and nothing else, as the app does.
 
 Paths in the configuration are relative to the export folder, the prefix nginx runs with
 (``nginx -p DIR -c nginx.conf``): logs, the pid file and temporary files stay inside it.
@@ -28,6 +30,16 @@ HEADER_VARIABLES = (("Vary", "br_vary"), ("Content-Location", "br_content_locati
                     ("ETag", "br_etag"), ("Set-Cookie", "br_cookie"), ("Cache-Control", "br_cache"),
                     ("Last-Modified", "br_modified"), ("Access-Control-Allow-Origin", "br_cors"),
                     ("Access-Control-Expose-Headers", "br_cors_expose"))
+#: Those of them a 304 keeps (:data:`byregion.serve.rules.KEEP_ON_304`).
+NOT_MODIFIED_VARIABLES = tuple((name, var) for name, var in HEADER_VARIABLES if name.lower() in rules.KEEP_ON_304)
+#: The location of the 304s byregion.js decides (``internal``: no request reaches it by its path). nginx's
+#: ``return 304`` sends the Content-Type of the request's extension (or ``default_type``) and ``Content-Length: 0``,
+#: which a 304 must not carry (RFC 9110 §8.6: a 304 may only send the length its 200 would have); here byregion.js's
+#: ``notModified`` sends the status and this location's headers alone.
+NOT_MODIFIED = "/_not_modified"
+#: The named location that answers the requests nginx itself refuses with 405 before any location is chosen
+#: (``TRACE``): byregion.js answers them as every other method but GET and HEAD (``rules.method_not_allowed``).
+REFUSED = "@refused"
 #: The security headers (:func:`byregion.serve.rules.security_headers`), each from a map on the Content-Type.
 SECURITY_VARIABLES = tuple((name, "br_" + name.lower().replace("-", "_")) for name in (
     sorted({name for content_type in ("text/html", "text/plain") for name, _ in rules.security_headers(content_type)})))
@@ -43,7 +55,7 @@ class NginxSite:
 
     port: int
     content_types: Mapping[str, str]  # extension → Content-Type of every file under site/
-    dump_digests: Mapping[str, str]  # /dumps/NAME → its SHA-256 as a Digest header value
+    dumps: Mapping[str, str]  # /dumps/NAME → its SHA-256 (hex): its ETag and Digest (rules.file_etag, rules.digest)
     last_modified: str  # the build's date as an HTTP date (the Last-Modified of every document)
     cache_control: str  # the Cache-Control of every document
     max_url_length: int
@@ -152,6 +164,24 @@ def _lookup_location(site: NginxSite, prefix: str) -> str:
             f"{_cors('            ', always=True)}"
             f"{_security('            ')}\n"
             f"            return 501 {_quote(LOOKUP_NEEDS_APP)};\n"
+            f"        }}")
+
+
+def _refused(site: NginxSite) -> str:
+    """The named location of :data:`REFUSED`: byregion.js's 405 (``Allow``, CORS, the app's text); with --app, the
+    app's own answer for the services it passes there, whose methods are others (POST)."""
+    app = ""
+    if site.app_url:
+        app = ("            if ($uri ~ \"^/(sparql$|reconcile)\") {  # the app's services: passed to it, its Allow\n"
+               "                rewrite ^ $uri last;\n"
+               "            }\n")
+    return (f"        # What nginx refuses before it chooses a location (TRACE), answered as byregion.js answers other "
+            f"methods.\n"
+            f"        location {REFUSED} {{\n"
+            f"            set $br_answered_by \"-\";\n"
+            f"{app}"
+            f"            js_content byregion.respond;\n"
+            f"{_security('            ')}\n"
             f"        }}")
 
 
@@ -334,11 +364,23 @@ def _fast_blocks(site: NginxSite) -> str:
     return "\n".join(blocks)
 
 
+def _variable_headers(variables: tuple[tuple[str, str], ...], indent: str) -> str:
+    """The add_header lines of the headers byregion.js works out (a header whose variable is empty is not sent)."""
+    return "\n".join(f"{indent}add_header {name} ${var};" for name, var in variables)
+
+
+def _dump_maps(site: NginxSite) -> str:
+    """Each dump's ETag and Digest, as the app sends them (``rules.file_headers``), written in at export time."""
+    etags = {path: rules.file_etag(sha256) for path, sha256 in sorted(site.dumps.items())}
+    digests = {path: rules.digest(sha256) for path, sha256 in sorted(site.dumps.items())}
+    return (f"    map $uri $br_file_etag {{\n        default \"\";\n{_table(etags)}\n    }}\n"
+            f"    map $uri $br_digest {{\n        default \"\";\n{_table(digests)}\n    }}")
+
+
 def nginx_conf(site: NginxSite) -> str:
     """The whole configuration text."""
-    add_headers = "\n".join(f"            add_header {name} ${var};" for name, var in HEADER_VARIABLES)
+    add_headers = _variable_headers(HEADER_VARIABLES, "            ")
     js_vars = "\n".join(f"    js_var ${var};" for var in [*(v for _, v in HEADER_VARIABLES), "br_location", "br_type"])
-    digests = "\n".join(f"        {_quote(path)} {_quote(value)};" for path, value in sorted(site.dump_digests.items()))
     return f"""\
 {GENERATED_HEADER}; see docs/server.md.
 #
@@ -405,6 +447,7 @@ http {{
     js_set $br_decision byregion.decision;
     js_set $br_document byregion.documentKey;
     js_set $br_not_found byregion.notFoundFile;
+    js_set $br_file_decision byregion.fileDecision;
 {js_vars}
 
     # Every document of the build: its formats, and each representation's ETag and .gz (documents.map). The
@@ -432,16 +475,15 @@ http {{
     # The security headers of byregion/serve/rules.py, by the Content-Type of the answer.
 {_security_maps(site.content_types)}
 
-    map $uri $br_digest {{
-        default "";
-{digests}
-    }}
+    # The dumps' ETags (their SHA-256) and Digest headers (rules.file_headers).
+{_dump_maps(site)}
 
     server {{
         listen {site.host}:{site.port};
         server_name _;
         root {SITE};
         error_page 404 $br_not_found;
+        error_page 405 = {REFUSED};  # TRACE, refused by nginx before any location: answered as other methods
         set $br_answered_by "-";  # the fast path sets "fast" (the access log's last field)
 
         location / {{
@@ -461,7 +503,7 @@ http {{
                 return 303 $br_location;
             }}
             if ($br_route = "@304") {{
-                return 304;
+                rewrite ^ {NOT_MODIFIED} last;  # the 304 without a type or length (NOT_MODIFIED)
             }}
             if ($br_route = "@404") {{
                 return 404;
@@ -479,13 +521,31 @@ http {{
 {_cors("            ", always=True)}{_security("            ")}
         }}
 
-        # The dump files, byte for byte as the build's manifest lists them.
+        # A 304 that byregion.js decided: the headers a 304 keeps, no body, Content-Type or Content-Length.
+        location = {NOT_MODIFIED} {{
+            internal;
+            default_type "";  # no Content-Type (the URI has no extension)
+            js_content byregion.notModified;
+{_variable_headers(NOT_MODIFIED_VARIABLES, "            ")}
+{_security("            ")}
+        }}
+
+{_refused(site)}
+
+        # The dump files, byte for byte as the build's manifest lists them, with the app's headers: their SHA-256 as
+        # ETag and Digest, not nginx's ETag (mtime and size), so that a cache switching between the app and the
+        # export revalidates either's copy. nginx's If-None-Match test reads only its own ETag: byregion.js decides
+        # the conditional request (fileDecision).
         location ^~ /dumps/ {{
-{_other_methods_to_js("            ")}            gzip_static off;
-            etag on;
+{_other_methods_to_js("            ")}            set $br_route $br_file_decision;
+            if ($br_route = "@304") {{
+                rewrite ^ {NOT_MODIFIED} last;
+            }}
+            gzip_static off;
+            etag off;
+{add_headers}
             add_header Digest $br_digest;
-            add_header Cache-Control "public, max-age=300";
-{_cors("            ")}{_security("            ")}
+{_security("            ")}
         }}
 
         # The stylesheet, icon and the SPARQL page's script.

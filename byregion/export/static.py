@@ -1,5 +1,6 @@
 """``byregion export-static``: a build's rendered documents as files any web server can serve, with the
-configurations that make nginx (tested) and Apache (untested) answer as ``byregion serve`` does.
+configurations that make nginx (tested against the app) and Apache (its core tested) answer as ``byregion serve``
+does.
 
 What the export folder holds (see :mod:`byregion.export.layout` for the file names):
 
@@ -18,7 +19,6 @@ server does; the Apache configuration puts them in with ``mod_substitute``.
 
 from __future__ import annotations
 
-import base64
 import json
 import mimetypes
 import os
@@ -35,7 +35,18 @@ from byregion import i18n, profiles, source_files
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore, StoredProfile
 from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search
-from byregion.export.layout import ERRORS, INDEX, NOT_FOUND, PROFILES, SITE, Stored, extension_of, file_of, info
+from byregion.export.layout import (
+    ERRORS,
+    INDEX,
+    METHOD_NOT_ALLOWED,
+    NOT_FOUND,
+    PROFILES,
+    SITE,
+    Stored,
+    extension_of,
+    file_of,
+    info,
+)
 from byregion.export.nginx import GENERATED_HEADER, NginxSite, nginx_conf
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.paths import CHOICES
@@ -178,17 +189,16 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
 
 
 def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported) -> dict[str, str]:
-    """Copy the dump files; their Digest headers by URL path."""
-    digests = {}
+    """Copy the dump files; their SHA-256 (hex) by URL path."""
+    hashes = {}
     for entry in build.manifest.get("dumps", []):
         relative = str(entry["file"])
         media_type = GZIP if entry["compressed"] else (by_name(str(entry["media_type"])) or TURTLE)
         charset = "; charset=utf-8" if media_type.name.startswith("text/") else ""
         _content_type(exported, relative, media_type.name + charset)
         writer.copy("/" + relative, build.file(relative))
-        sha = bytes.fromhex(build.manifest["files"][relative]["sha256"])
-        digests["/" + relative] = "sha-256=" + base64.b64encode(sha).decode("ascii")
-    return digests
+        hashes["/" + relative] = str(build.manifest["files"][relative]["sha256"])
+    return hashes
 
 
 def _lookups(build: PublishedBuild, target: Path, keys: nginx_hash.MapKeys) -> None:
@@ -235,6 +245,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "ontologyVersions": documents.ONTOLOGY_VERSIONS,
         "graphs": GRAPHS, "sources": source_files.SOURCES, "sourcePattern": source_files.SOURCE_PATTERN,
         "notFound": ERRORS, "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
+        "fileVary": rules.FILE_VARY,
         "lastModified": format_datetime(created.replace(microsecond=0), usegmt=True),
         "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),
         "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,
@@ -271,19 +282,22 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
                     fast_out.write(_map_line(key, fastpath.fast_value(stored.hash, geojson, not stored.gzip)))
                     keys["fast"].add(key)
         _lookups(build, folder / "lookups.map", keys["lookups"])
-        digests = _dumps(build, writer, exported)
+        dumps = _dumps(build, writer, exported)
         _static(writer, exported)
         writer.write(search.UNAVAILABLE, search.unavailable_page())  # /search without --app says what it needs
+        refused = rules.method_not_allowed()
+        _content_type(exported, METHOD_NOT_ALLOWED, str(refused.header("Content-Type")))
+        writer.write(METHOD_NOT_ALLOWED, refused.body)  # Apache's 405 (byregion.js sends its own)
         for ext, media_type in ASSET_TYPES.items():
             exported.content_types.setdefault(ext, media_type)
-        exported.files += apache.write_type_maps(store, writer.site, exported.content_types)
+        exported.files += apache.write_type_maps(store, writer.site, exported.content_types, writer.stamp)
         stored_profiles = store.profiles()
     finally:
         store.close()
     config = njs_config(created, exported.content_types, options.max_url_length, stored_profiles)
     (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
     table = nginx_hash.table_size(keys.values())
-    site = NginxSite(options.port, exported.content_types, digests, str(config["lastModified"]), rules.CACHE[1],
+    site = NginxSite(options.port, exported.content_types, dumps, str(config["lastModified"]), rules.CACHE[1],
                      options.max_url_length, options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host,
                      map_hash_max_size=table, map_hash_bucket_size=nginx_hash.bucket_size(keys.values(), table),
                      profile=fastpath.default_profiled(stored_profiles))

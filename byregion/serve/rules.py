@@ -25,6 +25,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import gzip
 import re
@@ -296,15 +297,32 @@ def read_http_date(text: str) -> datetime | None:
         return None
 
 
-def file_headers(request: Request, content_type: str, size: int, *, etag: str, modified: datetime
+#: ``Vary`` of a file sent as it is (a dump).
+FILE_VARY = "Accept-Encoding"
+
+
+def file_etag(sha256: str) -> str:
+    """The ETag of a file sent as it is (a dump): its SHA-256 (hex), the same for the same bytes from any server
+    (the app, and the static export's nginx, which has it written into its configuration)."""
+    return f'"{sha256}"'
+
+
+def digest(sha256: str) -> str:
+    """The ``Digest`` header value (RFC 3230 ``sha-256``, base64) of a file whose SHA-256 is ``sha256`` (hex)."""
+    return "sha-256=" + base64.b64encode(bytes.fromhex(sha256)).decode("ascii")
+
+
+def file_headers(request: Request, content_type: str, size: int, *, sha256: str, modified: datetime
                  ) -> tuple[int, list[tuple[str, str]]]:
     """Status and headers for a file sent as it is (a dump): the same validators, caching and CORS as every
-    document; ``304`` when the client's copy is current (the caller then sends no body)."""
-    headers = [("Content-Type", content_type), ("Vary", "Accept-Encoding"), *CORS_HEADERS, CACHE,
+    document, its SHA-256 as ETag (:func:`file_etag`) and ``Digest``; ``304`` when the client's copy is current
+    (the caller then sends no body), with the headers :data:`KEEP_ON_304` keeps (no ``Digest``, no length)."""
+    etag = file_etag(sha256)
+    headers = [("Content-Type", content_type), ("Vary", FILE_VARY), *CORS_HEADERS, CACHE,
                ("Last-Modified", format_datetime(modified, usegmt=True)), ("ETag", etag)]
     if not_modified(request, etag, modified):
         return 304, _kept_on_304(headers, content_type)
-    return 200, [*headers, ("Content-Length", str(size))]
+    return 200, [*headers, ("Digest", digest(sha256)), ("Content-Length", str(size))]
 
 
 def finish(request: Request, status: int, headers: list[tuple[str, str]], body: bytes | None, *, etag: str | None,
