@@ -2,9 +2,12 @@
 
 * **Conditional GET** (RFC 9110 §13): ``If-None-Match`` (a list, weak comparison, ``*``) wins over
   ``If-Modified-Since``; a match is ``304`` with the validators and no body.
-* **Vary**: the request headers the choice depended on (``Accept`` for negotiated documents, and
-  ``Accept-Language, Cookie`` where HTML exists; ``Accept-Encoding`` where a gzip body exists; ``Host``
-  for answers that name the host: documents made on it, the reconciliation service's manifest; :func:`add_vary`).
+* **Vary**: the request headers the answer depended on, and only those: ``Accept`` (and ``Accept-Profile``) for
+  negotiated documents, and ``Accept-Language, Cookie`` where HTML exists; ``Accept-Encoding`` where a gzip body
+  exists; ``Host`` for answers that name the host (documents made on it, the reconciliation service's manifest;
+  :func:`add_vary`). A document of one form (``/robots.txt``, ``/sitemap.xml``, ``/context.jsonld``, a source
+  file) is not negotiated: it names only those of these that apply (:func:`single_vary`). A file (a dump) is sent
+  as it is: it has no ``Vary``.
 * **Content-Encoding**: the stored gzip body to clients whose ``Accept-Encoding`` takes gzip; its ETag
   differs from the identity body's (they are different representations).
 * **CORS**: ``Access-Control-Allow-Origin: *`` on everything, with ``Access-Control-Expose-Headers`` naming
@@ -151,6 +154,16 @@ RDF_DOCUMENT_VARY = "Accept, Accept-Profile"
 #: ``Vary`` of an answer whose format is negotiated and which is a page in the reader's language when HTML is chosen
 #: (a 404; the SPARQL endpoint, whose browsers get the query page): the language comes from the header or the cookie.
 PAGE_VARY = "Accept, Accept-Language, Cookie"
+#: ``Vary`` of a page of one form in the reader's language (the home page): only the language is chosen.
+LANGUAGE_VARY = "Accept-Language, Cookie"
+
+
+def single_vary(html: bool) -> tuple[tuple[str, str], ...]:
+    """The ``Vary`` of a document of one form: a page varies by the reader's language; anything else
+    (``/robots.txt``, ``/sitemap.xml``, ``/context.jsonld``, a source file) by nothing the client chooses, so it
+    names none here (:func:`finish` adds ``Accept-Encoding`` where a gzip body exists, and a document that names
+    the host adds ``Host``: each is named only where the answer does vary by it)."""
+    return (("Vary", LANGUAGE_VARY),) if html else ()
 
 
 @dataclass(frozen=True)
@@ -299,8 +312,9 @@ def read_http_date(text: str) -> datetime | None:
 def file_headers(request: Request, content_type: str, size: int, *, etag: str, modified: datetime
                  ) -> tuple[int, list[tuple[str, str]]]:
     """Status and headers for a file sent as it is (a dump): the same validators, caching and CORS as every
-    document; ``304`` when the client's copy is current (the caller then sends no body)."""
-    headers = [("Content-Type", content_type), ("Vary", "Accept-Encoding"), *CORS_HEADERS, CACHE,
+    document, and no ``Vary`` (nothing is negotiated: a ``.gz`` dump is a file of its own); ``304`` when the
+    client's copy is current (the caller then sends no body)."""
+    headers = [("Content-Type", content_type), *CORS_HEADERS, CACHE,
                ("Last-Modified", format_datetime(modified, usegmt=True)), ("ETag", etag)]
     if not_modified(request, etag, modified):
         return 304, _kept_on_304(headers, content_type)
