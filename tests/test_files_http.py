@@ -30,6 +30,7 @@ def vary(response: requests.Response) -> set[str]:
     ("/source/notodden.txt", {"Accept-Encoding"}),  # kept gzip-compressed: the body varies by Accept-Encoding
     ("/context.jsonld", {"Accept-Encoding"}),
     ("/", {"Accept-Language", "Cookie", "Host"}),  # the home page: the reader's language
+    ("/id/region/notodden", set()),  # the 303 names the same document for every request
     (DUMP, set()), (DUMP + ".gz", set()),  # a .gz dump is a file of its own: no gzip negotiation
     ("/static/style.css", set()),
     ("/doc/region/notodden", {"Accept", "Accept-Profile", "Accept-Language", "Cookie", "Accept-Encoding"}),

@@ -258,7 +258,7 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
             return not_found(served, request)
         target = "/doc/" + request.path[len("/id/"):] + (f"?{_query_of_uri(request.raw_query)}"
                                                           if request.raw_query else "")
-        return rules.redirect(303, target, vary="Accept")
+        return rules.redirect(303, target)  # the same for every request: it varies by nothing
     located = _locate(request.path)
     if located is None:
         return not_found(served, request)

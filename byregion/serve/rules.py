@@ -6,8 +6,8 @@
   negotiated documents, and ``Accept-Language, Cookie`` where HTML exists; ``Accept-Encoding`` where a gzip body
   exists; ``Host`` for answers that name the host (documents made on it, the reconciliation service's manifest;
   :func:`add_vary`). A document of one form (``/robots.txt``, ``/sitemap.xml``, ``/context.jsonld``, a source
-  file) is not negotiated: it names only those of these that apply (:func:`single_vary`). A file (a dump) is sent
-  as it is: it has no ``Vary``.
+  file) is not negotiated: it names only those of these that apply (:func:`single_vary`). A thing's ``303`` names
+  the same document for every request, and a file (a dump) is sent as it is: neither has a ``Vary``.
 * **Content-Encoding**: the stored gzip body to clients whose ``Accept-Encoding`` takes gzip; its ETag
   differs from the identity body's (they are different representations).
 * **CORS**: ``Access-Control-Allow-Origin: *`` on everything, with ``Access-Control-Expose-Headers`` naming
