@@ -1,11 +1,15 @@
-"""Files sent as they are (the dumps) and the documents of one form, over real HTTP (`byregion serve`): a ``Vary``
-that names only what the answer varies by. The rules themselves: tests/test_conditional_rules.py."""
+"""Files sent as they are (the dumps) and the documents of one form, over real HTTP (`byregion serve`): byte ranges,
+the preconditions of RFC 9110 §13 (412) and a ``Vary`` that names only what the answer varies by. The rules
+themselves: tests/test_conditional_rules.py."""
 
 from __future__ import annotations
+
+import hashlib
 
 import pytest
 import requests
 
+from byregion.build import PublishedBuild
 from tests.conftest import Server
 
 pytestmark = pytest.mark.slow  # `byregion serve` over the site fixture's build
@@ -43,3 +47,89 @@ def test_vary_names_only_what_the_answer_varies_by(server: Server, path: str, ex
     if "Accept" not in expected and answers[0].status_code == 200:  # and indeed: Accept changes nothing
         assert answers[0].content == requests.get(server.url + path, headers={"Accept": "text/turtle"},
                                                   timeout=30).content
+
+
+# ----------------------------------------------------------------------------------------- byte ranges
+
+@pytest.fixture(scope="module")
+def dump_bytes(site_build: PublishedBuild) -> bytes:
+    return site_build.file(DUMP.lstrip("/")).read_bytes()
+
+
+@pytest.mark.parametrize(("header", "part"), [
+    ("bytes=0-99", slice(0, 100)), ("bytes=100-", slice(100, None)), ("bytes=-50", slice(-50, None)),
+    ("bytes=10-10", slice(10, 11)), ("bytes=5-99999999999", slice(5, None)),
+])
+def test_a_dump_answers_one_byte_range_with_206(server: Server, dump_bytes: bytes, header: str, part: slice) -> None:
+    answer = get(server, DUMP, {"Range": header})
+    expected = dump_bytes[part]
+    assert answer.status_code == 206 and answer.content == expected
+    start = part.start if part.start >= 0 else len(dump_bytes) + part.start
+    assert answer.headers["Content-Range"] == f"bytes {start}-{start + len(expected) - 1}/{len(dump_bytes)}"
+    assert int(answer.headers["Content-Length"]) == len(expected)
+    whole = get(server, DUMP)
+    assert whole.headers["Accept-Ranges"] == "bytes"
+    assert answer.headers["ETag"] == whole.headers["ETag"] == f'"{hashlib.sha256(dump_bytes).hexdigest()}"'
+
+
+def test_an_unsatisfiable_range_is_416_naming_the_length(server: Server, dump_bytes: bytes) -> None:
+    for header in (f"bytes={len(dump_bytes)}-", "bytes=-0"):
+        answer = get(server, DUMP, {"Range": header})
+        assert answer.status_code == 416, header
+        assert answer.headers["Content-Range"] == f"bytes */{len(dump_bytes)}"
+        assert answer.headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("header", ["bytes=0-1,5-6", "bytes=9-2", "lines=0-1", "bytes=x-"])
+def test_a_range_not_served_gets_the_whole_file(server: Server, dump_bytes: bytes, header: str) -> None:
+    answer = get(server, DUMP, {"Range": header})
+    assert answer.status_code == 200 and answer.content == dump_bytes and "Content-Range" not in answer.headers
+
+
+def test_if_range_applies_the_range_only_to_the_same_file(server: Server, dump_bytes: bytes) -> None:
+    whole = get(server, DUMP, method="HEAD")
+    etag, modified = whole.headers["ETag"], whole.headers["Last-Modified"]
+    for condition, status in ((etag, 206), (modified, 206), ('"an-older-dump"', 200), (f"W/{etag}", 200),
+                              ("Thu, 01 Jan 2015 00:00:00 GMT", 200)):
+        answer = get(server, DUMP, {"Range": "bytes=0-9", "If-Range": condition})
+        assert answer.status_code == status, condition
+        assert answer.content == (dump_bytes[:10] if status == 206 else dump_bytes)
+
+
+def test_head_ignores_range_and_a_validator_still_gives_304(server: Server, dump_bytes: bytes) -> None:
+    head = get(server, DUMP, {"Range": "bytes=0-9"}, "HEAD")  # Range is defined for GET only (RFC 9110 §14.2)
+    assert head.status_code == 200 and int(head.headers["Content-Length"]) == len(dump_bytes)
+    etag = head.headers["ETag"]
+    assert get(server, DUMP, {"Range": "bytes=0-9", "If-None-Match": etag}).status_code == 304
+
+
+# ------------------------------------------------------------------------------------------ preconditions
+
+@pytest.mark.parametrize("path", [DUMP, "/doc/region/notodden.ttl", "/robots.txt"])
+def test_if_match_and_if_unmodified_since_give_412_when_they_fail(server: Server, path: str) -> None:
+    first = get(server, path)
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert first.status_code == 200
+    for headers in ({"If-Match": '"someone-elses"'}, {"If-Match": f"W/{etag}"},
+                    {"If-Unmodified-Since": "Thu, 01 Jan 2015 00:00:00 GMT"},
+                    {"If-Match": '"someone-elses"', "If-None-Match": etag}):
+        refused = get(server, path, headers)
+        assert refused.status_code == 412, (path, headers)
+        assert refused.headers["Access-Control-Allow-Origin"] == "*" and refused.text.startswith("412 ")
+        assert get(server, path, headers, "HEAD").status_code == 412
+    for headers in ({"If-Match": etag}, {"If-Match": "*"}, {"If-Match": f'"other", {etag}'},
+                    {"If-Unmodified-Since": modified}, {"If-Unmodified-Since": "not a date"},
+                    {"If-Match": etag, "If-Unmodified-Since": "Thu, 01 Jan 2015 00:00:00 GMT"}):
+        kept = get(server, path, headers)
+        assert kept.status_code == 200 and kept.content == first.content, (path, headers)
+    assert get(server, path, {"If-Match": etag, "If-None-Match": etag}).status_code == 304
+
+
+def test_a_missing_file_is_404_whatever_its_preconditions(server: Server) -> None:
+    assert get(server, "/dumps/nothing.ttl", {"If-Match": '"x"'}).status_code == 404
+    assert get(server, "/doc/region/atlantis", {"If-Match": '"x"'}).status_code == 404
+
+
+def test_the_preflight_allows_the_validators_and_range(server: Server) -> None:
+    allowed = get(server, DUMP, method="OPTIONS").headers["Access-Control-Allow-Headers"]
+    assert {"If-Match", "If-Unmodified-Since", "If-Range", "Range"} <= {h.strip() for h in allowed.split(",")}
