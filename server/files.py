@@ -1,21 +1,51 @@
-"""Files sent as they are: the response of a file (:func:`send`, the dumps').
+"""Files sent as they are: the server's own (``/static/<path>``: the stylesheets, the icon, the SPARQL page's script)
+and the response of any file (:func:`send`, the dumps' too).
 
-What is sent is decided elsewhere: every header, the preconditions and the byte range by
-:func:`byregion.serve.rules.file_answer`. This module sends the bytes it is told to.
+What is sent is decided elsewhere: which URL names which static file and as what type by
+:func:`byregion.serve.files.static_type`, every header, the preconditions and the byte range by
+:func:`byregion.serve.rules.file_answer`. This module finds the file and sends the bytes it is told to.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import Response, current_app, request
+from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.wsgi import wrap_file
 
+from byregion.docstore import etag_of
 from byregion.serve import rules
+from byregion.serve.files import static_type
+from server.documents import request_of
 
+bp = Blueprint("static", __name__)
+#: The folder the static files are in.
+FOLDER = Path(__file__).parent / "static"
 #: Bytes read from a file at a time when a part of it is sent.
 CHUNK_BYTES = 1 << 16
+
+
+@functools.lru_cache(maxsize=64)  # a handful of files; a changed file has another time or size
+def _etag(path: Path, mtime_ns: int, size: int) -> str:
+    """A strong ETag of the file's content, as every document's (:func:`byregion.docstore.etag_of`)."""
+    return etag_of(path.read_bytes())
+
+
+@bp.route("/static/<path:filename>")
+def static_file(filename: str) -> Response:
+    """A stylesheet, icon or script the pages use, byte for byte (no CDN; the pages work offline)."""
+    content_type = static_type(filename)
+    path = FOLDER / filename
+    if content_type is None or not path.is_file():
+        abort(404)
+    stat = path.stat()
+    modified = datetime.fromtimestamp(int(stat.st_mtime), UTC)
+    answer = rules.file_answer(request_of(request.environ), content_type, stat.st_size,
+                               etag=_etag(path, stat.st_mtime_ns, stat.st_size), modified=modified)
+    return send(answer, path)
 
 
 def send(answer: rules.FileAnswer, path: Path) -> Response:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from byregion.serve import rules
+from byregion.serve.files import static_type
 from byregion.serve.rules import UNSATISFIABLE, Request, byte_range, file_answer, if_range_holds, preconditions
 
 pytestmark = pytest.mark.fast
@@ -117,3 +118,13 @@ def test_a_document_refuses_a_failed_precondition_with_412() -> None:
 @pytest.mark.parametrize(("html", "vary"), [(True, (("Vary", "Accept-Language, Cookie"),)), (False, ())])
 def test_a_document_of_one_form_varies_by_the_language_of_a_page_alone(html: bool, vary: tuple[object, ...]) -> None:
     assert rules.single_vary(html) == vary
+
+
+@pytest.mark.parametrize(("name", "content_type"), [
+    ("style.css", "text/css; charset=utf-8"), ("favicon.svg", "image/svg+xml"),
+    ("sparql/editor.js", "text/javascript; charset=utf-8"),
+    ("style.css/", None), ("sparql/", None), ("sparql", None), ("../app.py", None), ("./style.css", None),
+    (".hidden.css", None), ("style.exe", None), ("a//style.css", None), ("", None), ("style%2ecss", None),
+])
+def test_a_static_url_names_a_file_of_a_known_type_or_nothing(name: str, content_type: str | None) -> None:
+    assert static_type(name) == content_type

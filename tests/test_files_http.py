@@ -1,6 +1,6 @@
-"""Files sent as they are (the dumps) and the documents of one form, over real HTTP (`byregion serve`): byte ranges,
-the preconditions of RFC 9110 §13 (412) and a ``Vary`` that names only what the answer varies by. The rules
-themselves: tests/test_conditional_rules.py."""
+"""Files sent as they are (the dumps, the static files) and the documents of one form, over real HTTP (`byregion
+serve`): byte ranges, the preconditions of RFC 9110 §13 (412), a ``Vary`` that names only what the answer varies by,
+and static files with the headers every file of ours has. The rules themselves: tests/test_conditional_rules.py."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import hashlib
 import pytest
 import requests
 
+from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
 from tests.conftest import Server
 
 pytestmark = pytest.mark.slow  # `byregion serve` over the site fixture's build
 
 DUMP = "/dumps/byregion.ttl"
+FOLDER = REPO_ROOT / "server" / "static"
 
 
 def get(server: Server, path: str, headers: dict[str, str] | None = None, method: str = "GET") -> requests.Response:
@@ -103,9 +105,15 @@ def test_head_ignores_range_and_a_validator_still_gives_304(server: Server, dump
     assert get(server, DUMP, {"Range": "bytes=0-9", "If-None-Match": etag}).status_code == 304
 
 
+def test_a_static_file_answers_ranges_too(server: Server) -> None:
+    style = (FOLDER / "style.css").read_bytes()
+    answer = get(server, "/static/style.css", {"Range": "bytes=0-15"})
+    assert answer.status_code == 206 and answer.content == style[:16]
+
+
 # ------------------------------------------------------------------------------------------ preconditions
 
-@pytest.mark.parametrize("path", [DUMP, "/doc/region/notodden.ttl", "/robots.txt"])
+@pytest.mark.parametrize("path", [DUMP, "/static/style.css", "/doc/region/notodden.ttl", "/robots.txt"])
 def test_if_match_and_if_unmodified_since_give_412_when_they_fail(server: Server, path: str) -> None:
     first = get(server, path)
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
@@ -133,3 +141,35 @@ def test_a_missing_file_is_404_whatever_its_preconditions(server: Server) -> Non
 def test_the_preflight_allows_the_validators_and_range(server: Server) -> None:
     allowed = get(server, DUMP, method="OPTIONS").headers["Access-Control-Allow-Headers"]
     assert {"If-Match", "If-Unmodified-Since", "If-Range", "Range"} <= {h.strip() for h in allowed.split(",")}
+
+
+# ------------------------------------------------------------------------------------------- static files
+
+@pytest.mark.parametrize("path", ["/static/style.css/", "/static/sparql/", "/static/sparql", "/static/favicon.svg/",
+                                  "/static/nothing.css", "/static/.hidden"])
+def test_a_static_url_that_names_no_file_is_404(server: Server, path: str) -> None:
+    answer = get(server, path)
+    assert answer.status_code == 404, path
+    assert b"body {" not in answer.content  # not the stylesheet under a second URL
+
+
+@pytest.mark.parametrize(("name", "content_type"), [("style.css", "text/css; charset=utf-8"),
+                                                    ("favicon.svg", "image/svg+xml"),
+                                                    ("sparql/editor.js", "text/javascript; charset=utf-8")])
+def test_a_static_file_has_the_headers_of_every_file_of_ours(server: Server, name: str, content_type: str) -> None:
+    """What docs/server.md says of every answer: CORS, ``Cache-Control: public, max-age=300`` and a strong ETag that
+    is a hash of the content (werkzeug's was the file's time and size, and ``no-cache``)."""
+    body = (FOLDER / name).read_bytes()
+    answer = get(server, "/static/" + name)
+    assert answer.status_code == 200 and answer.content == body
+    headers = answer.headers
+    assert headers["Content-Type"] == content_type
+    assert headers["Access-Control-Allow-Origin"] == "*" and "ETag" in headers["Access-Control-Expose-Headers"]
+    assert headers["Cache-Control"] == "public, max-age=300"
+    assert headers["ETag"] == '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    assert headers["Last-Modified"] and "Content-Disposition" not in headers and "Vary" not in headers
+    again = get(server, "/static/" + name, {"If-None-Match": headers["ETag"]})
+    assert again.status_code == 304 and again.headers["ETag"] == headers["ETag"]
+    assert get(server, "/static/" + name, {"If-Modified-Since": headers["Last-Modified"]}).status_code == 304
+    head = get(server, "/static/" + name, method="HEAD")
+    assert head.status_code == 200 and head.content == b"" and int(head.headers["Content-Length"]) == len(body)

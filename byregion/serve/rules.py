@@ -4,7 +4,7 @@
   ``If-Unmodified-Since``, failing is ``412 Precondition Failed``; then ``If-None-Match`` (a list, weak comparison,
   ``*``), which wins over ``If-Modified-Since``; a match is ``304`` with the validators and no body
   (:func:`preconditions`). Only a ``200`` is conditional: a 404 or a 406 is never a 304 or a 412.
-* **Byte ranges** (RFC 9110 §14), for files sent as they are (the dumps; :func:`file_answer`):
+* **Byte ranges** (RFC 9110 §14), for files sent as they are (the dumps, the static files; :func:`file_answer`):
   one range of ``bytes`` is ``206`` with ``Content-Range``, an unsatisfiable one ``416`` with ``Content-Range:
   bytes */LENGTH``; ``If-Range`` (a strong ETag, or the exact ``Last-Modified``) that does not hold sends the whole
   file. Several ranges, another unit, a malformed header and any method but ``GET`` get the whole file (a server
@@ -14,7 +14,7 @@
   exists; ``Host`` for answers that name the host (documents made on it, the reconciliation service's manifest;
   :func:`add_vary`). A document of one form (``/robots.txt``, ``/sitemap.xml``, ``/context.jsonld``, a source
   file) is not negotiated: it names only those of these that apply (:func:`single_vary`). A thing's ``303`` names
-  the same document for every request, and a file (a dump) is sent as it is: neither has a ``Vary``.
+  the same document for every request, and a file (a dump, a static file) is sent as it is: neither has a ``Vary``.
 * **Content-Encoding**: the stored gzip body to clients whose ``Accept-Encoding`` takes gzip; its ETag
   differs from the identity body's (they are different representations).
 * **CORS**: ``Access-Control-Allow-Origin: *`` on everything, with ``Access-Control-Expose-Headers`` naming
@@ -408,7 +408,7 @@ class FileAnswer:
 
 
 def file_answer(request: Request, content_type: str, size: int, *, etag: str, modified: datetime) -> FileAnswer:
-    """The answer for a file sent as it is (a dump): the same validators, caching and CORS as
+    """The answer for a file sent as it is (a dump, a static file): the same validators, caching and CORS as
     every document, no ``Vary`` (nothing is negotiated: a ``.gz`` dump is a file of its own), the preconditions
     (412, 304), and one byte range of a GET (206, 416; ``Accept-Ranges: bytes`` says so)."""
     headers = [("Content-Type", content_type), *CORS_HEADERS, CACHE, ("Accept-Ranges", "bytes"),
