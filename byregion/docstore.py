@@ -15,6 +15,9 @@ plus headers: no SPARQL, no rdflib, no template on the request path, and nothing
   document's ``profiles`` column and its representations under ``{token}/{variant}`` (``ids/ttl``,
   ``alt/html.en``); the table ``profiles`` names every profile's token and IRIs.
 
+The table ``modified`` keeps, for the pages the sitemap lists, the date their content last changed, where the
+builds could tell (``byregion.build.render.sitemap``): the next build reads it to carry an unchanged page's date on.
+
 Documents whose text names the request's host (the home page's schema.org block, the sitemap) hold the
 marker :data:`HOST` where the host goes; the server puts the host in, and their ETag varies with it.
 
@@ -27,7 +30,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +60,9 @@ CREATE TABLE representations (
     path TEXT NOT NULL, variant TEXT NOT NULL, media_type TEXT NOT NULL, etag TEXT NOT NULL,
     body BLOB, gzip BLOB, host INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (path, variant));
+-- when a representation's content last changed, where a build could tell (the sitemap's pages)
+CREATE TABLE modified (path TEXT NOT NULL, variant TEXT NOT NULL, date TEXT NOT NULL, PRIMARY KEY (path, variant))
+    WITHOUT ROWID;
 """
 
 
@@ -138,6 +144,15 @@ class DocumentWriter:
         self.connection.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)",
                                     [(i, p.token, p.uri, " ".join(p.aliases)) for i, p in enumerate(profiles)])
 
+    def add_modified(self, dates: Mapping[tuple[str, str], str]) -> None:
+        """When each of these representations (path, variant) last changed."""
+        self.connection.executemany("INSERT INTO modified VALUES (?, ?, ?)",
+                                    [(path, variant, date) for (path, variant), date in sorted(dates.items())])
+
+    def etags(self, variants: Iterable[str]) -> dict[tuple[str, str], str]:
+        """The ETag of every representation written so far in one of ``variants``, by (path, variant)."""
+        return _etags(self.connection, variants)
+
     def close(self) -> None:
         """Commit and close. No ``VACUUM``: rows are only ever inserted, so the file has no free pages to give
         back (at 1M triples 0 of 779,329), and rewriting its 3.2 GB took 45 s of the build for the same size."""
@@ -201,5 +216,25 @@ class DocumentStore:
             "SELECT variant FROM representations WHERE path = ? ORDER BY variant", (path,)).fetchall()
         return [r for r in (self.get(path, row[0]) for row in rows) if r is not None]
 
+    def etags(self, variants: Iterable[str]) -> dict[tuple[str, str], str]:
+        """The ETag of every representation in one of ``variants``, by (path, variant)."""
+        return _etags(self.connection, variants)
+
+    def modified(self) -> dict[tuple[str, str], str]:
+        """When each representation the build could tell of last changed (empty for a build made before builds
+        kept it)."""
+        try:
+            rows = self.connection.execute("SELECT path, variant, date FROM modified").fetchall()
+        except sqlite3.OperationalError:  # no such table
+            return {}
+        return {(path, variant): date for path, variant, date in rows}
+
     def close(self) -> None:
         self.connection.close()
+
+
+def _etags(connection: sqlite3.Connection, variants: Iterable[str]) -> dict[tuple[str, str], str]:
+    wanted = tuple(variants)
+    rows = connection.execute(f"SELECT path, variant, etag FROM representations WHERE variant IN "
+                              f"({', '.join('?' for _ in wanted)})", wanted)
+    return {(path, variant): etag for path, variant, etag in rows}

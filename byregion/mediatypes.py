@@ -80,6 +80,11 @@ CSVW_METADATA = MediaType("application/csvm+json", "json", "CSVW metadata",
 #: The source documents (``/source/notodden.txt``, ``/source/programme/regions.csv``), as received, by extension.
 SOURCE_TYPES: dict[str, str] = {".txt": "text/plain; charset=utf-8", ".csv": CSV_TABLE_TYPE}
 
+#: The server's own files (``/static/style.css``, the SPARQL page's script), by extension: what the app sends them as
+#: (:mod:`byregion.serve.files`); a file of another extension is not served.
+STATIC_TYPES: dict[str, str] = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+                                ".svg": "image/svg+xml", ".md": "text/markdown; charset=utf-8"}
+
 #: Search results (``/search``): the page, or JSON (``byregion.serve.search``), in server preference order.
 JSON = MediaType("application/json", "json", "JSON")
 SEARCH_TYPES: tuple[MediaType, ...] = (HTML, JSON)

@@ -3,8 +3,8 @@
 What a request can ask of a build was worked out when the build was made: every document is answered by
 :class:`server.documents.DocumentHandler` (a look-up in the build's rendered documents, plus headers), in
 front of Flask. Flask keeps what cannot be known in advance: the SPARQL endpoint and its page
-(``server.sparql``), and the dump files (``server.dumps``). Logic lives in :mod:`byregion`; the blueprints
-only adapt it to HTTP.
+(``server.sparql``), the dump files (``server.dumps``) and the server's own static files (``server.files``).
+Logic lives in :mod:`byregion`; the blueprints only adapt it to HTTP.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from server.state import Following
 from server.wsgi import FAILED, AccessLog, DotSegments, Guarded, ValidHost
 
 #: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
-SURFACES: tuple[str, ...] = ("dumps", "sparql", "health", "openapi", "reconcile", "search")
+SURFACES: tuple[str, ...] = ("files", "dumps", "sparql", "health", "openapi", "reconcile", "search")
 
 
 @dataclass
@@ -103,7 +103,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     """
     settings = settings or Settings.from_env()
     build = build or open_current(settings.build_dir)
-    app = App(__name__)
+    app = App(__name__, static_folder=None)  # the static files are server.files' (the rules' headers)
     app.config["BYREGION"] = settings
     app.json.sort_keys = False  # type: ignore[attr-defined]
     following = Following(settings, build)

@@ -1,4 +1,4 @@
-"""The conditional answers of a file sent as it is (``rules.file_headers``) and what the static export's generated
+"""The conditional answers of a file sent as it is (``rules.file_answer``) and what the static export's generated
 configurations take from those rules: the 304 location of nginx.conf, the dumps' ETags, the 405 of every other
 method. The answers themselves, from a real nginx and Apache against the app, are in tests/test_static_export.py
 and tests/test_apache_export.py."""
@@ -27,25 +27,26 @@ def request(**headers: str) -> rules.Request:
 
 
 def test_a_file_has_its_sha256_as_etag_and_digest() -> None:
-    status, headers = rules.file_headers(request(), "text/turtle; charset=utf-8", 12, sha256=SHA256, modified=BUILT)
-    sent = dict(headers)
-    assert status == 200 and sent["ETag"] == rules.file_etag(SHA256) == f'"{SHA256}"'
-    assert sent["Digest"] == "sha-256=hu7lVrpYDbgTUcZM2eIxVjTr6oGVApFAybTtlk0gHZw="
-    assert sent["Content-Length"] == "12" and sent["Vary"] == rules.FILE_VARY
+    answer = rules.file_answer(request(), "text/turtle; charset=utf-8", 12, etag=rules.file_etag(SHA256),
+                               modified=BUILT)
+    sent = dict(answer.headers)
+    assert answer.status == 200 and sent["ETag"] == rules.file_etag(SHA256) == f'"{SHA256}"'
+    assert rules.digest(SHA256) == "sha-256=hu7lVrpYDbgTUcZM2eIxVjTr6oGVApFAybTtlk0gHZw="
+    assert sent["Content-Length"] == "12" and "Vary" not in sent  # nothing negotiated
 
 
 @pytest.mark.parametrize("condition", [{"if_none_match": f'"{SHA256}"'}, {"if_none_match": "*"},
                                        {"if_none_match": f'"x", W/"{SHA256}"'},
                                        {"if_modified_since": "Thu, 03 Dec 2026 06:27:05 GMT"}])
 def test_a_files_304_keeps_what_keep_on_304_names_and_nothing_else(condition: dict[str, str]) -> None:
-    """The validators, Vary, caching and CORS of the 200, and its security headers; no Content-Type, Content-Length
+    """The validators, caching and CORS of the 200, and its security headers; no Content-Type, Content-Length
     or Digest (RFC 9110 §15.4.5: no other representation metadata; §8.6: no length but the 200's)."""
-    status, headers = rules.file_headers(request(**condition), "text/turtle; charset=utf-8", 12, sha256=SHA256,
-                                         modified=BUILT)
-    names = {name.lower() for name, _ in headers}
-    assert status == 304
+    answer = rules.file_answer(request(**condition), "text/turtle; charset=utf-8", 12, etag=rules.file_etag(SHA256),
+                               modified=BUILT)
+    names = {name.lower() for name, _ in answer.headers}
+    assert answer.status == 304
     assert names - {n.lower() for n, _ in rules.security_headers("text/turtle")} <= rules.KEEP_ON_304
-    assert {"etag", "last-modified", "vary", "cache-control", "access-control-allow-origin"} <= names
+    assert {"etag", "last-modified", "cache-control", "access-control-allow-origin"} <= names
     assert not names & {"content-type", "content-length", "digest"}
 
 

@@ -407,7 +407,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             try:
                 manifest["documents"] = render(tmp, manifest, report.graph, inbound_limit=settings.inbound_limit,
                                                blank_depth=settings.blank_depth, progress=progress,
-                                               repo=settings.repo_dir)
+                                               repo=settings.repo_dir, previous=previous.path if previous else None)
             except SourceMismatch as exc:
                 raise BuildError(str(exc)) from exc
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)

@@ -863,13 +863,13 @@ function notModified(r) {
 
 // js_set $br_file_decision, for a dump: "@304" when the client's copy is current (rules.not_modified against the
 // dump's ETag, its SHA-256 from the configuration's map $br_file_etag), else "" (nginx sends the file). The headers
-// of either answer go in the js_var variables, as rules.file_headers decides them.
+// of either answer go in the js_var variables, as rules.file_answer decides them.
 function fileDecision(r) {
     var v = r.variables;
     var etag = v.br_file_etag;
     if (!etag) { return ''; }  // not a file of the export: nginx's 404
     v.br_etag = etag;
-    v.br_vary = CONFIG.fileVary;
+    v.br_vary = '';  // nothing is negotiated: a .gz dump is a file of its own (rules.file_answer sends no Vary)
     v.br_cache = CONFIG.cacheControl;
     v.br_modified = CONFIG.lastModified;
     v.br_cors = '*';

@@ -370,7 +370,7 @@ def _variable_headers(variables: tuple[tuple[str, str], ...], indent: str) -> st
 
 
 def _dump_maps(site: NginxSite) -> str:
-    """Each dump's ETag and Digest, as the app sends them (``rules.file_headers``), written in at export time."""
+    """Each dump's ETag and Digest, as the app sends them (``rules.file_answer``), written in at export time."""
     etags = {path: rules.file_etag(sha256) for path, sha256 in sorted(site.dumps.items())}
     digests = {path: rules.digest(sha256) for path, sha256 in sorted(site.dumps.items())}
     return (f"    map $uri $br_file_etag {{\n        default \"\";\n{_table(etags)}\n    }}\n"
@@ -475,7 +475,7 @@ http {{
     # The security headers of byregion/serve/rules.py, by the Content-Type of the answer.
 {_security_maps(site.content_types)}
 
-    # The dumps' ETags (their SHA-256) and Digest headers (rules.file_headers).
+    # The dumps' ETags (their SHA-256) and Digest headers (rules.file_answer).
 {_dump_maps(site)}
 
     server {{

@@ -258,7 +258,7 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
             return not_found(served, request)
         target = "/doc/" + request.path[len("/id/"):] + (f"?{_query_of_uri(request.raw_query)}"
                                                           if request.raw_query else "")
-        return rules.redirect(303, target, vary="Accept")
+        return rules.redirect(303, target)  # the same for every request: it varies by nothing
     located = _locate(request.path)
     if located is None:
         return not_found(served, request)
@@ -284,8 +284,7 @@ def _single(served: Served, request: Request, doc_path: str, scheme: str) -> Ans
     lang = language(request)
     stored = served.documents.get(doc_path, "") or served.documents.get(doc_path, f"html.{lang}")
     assert stored is not None, doc_path
-    vary = "Accept-Language, Cookie" if stored.variant.startswith("html") else "Accept"
-    return _represent(served, request, stored, [("Vary", vary)], scheme)
+    return _represent(served, request, stored, list(rules.single_vary(stored.variant.startswith("html"))), scheme)
 
 
 def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[MediaType, ...],

@@ -82,12 +82,22 @@ _HEADER = {"Accept": "Media types wanted (content negotiation).",
                              "(full, ids, schema, alt), with q-values; the answer names its profile in "
                              "Content-Profile and Link rel=\"profile\".",
            "Accept-Language": "Languages wanted for HTML pages (nb or en).",
-           "If-None-Match": "ETag of the client's copy (304 when current)."}
+           "If-None-Match": "ETag of the client's copy (304 when current).",
+           "If-Match": "ETag the answer must have (strong comparison; 412 when it has another).",
+           "If-Unmodified-Since": "The answer must not have changed since this HTTP-date (412 when it has).",
+           "Range": "One byte range of the file (bytes=FIRST-[LAST] or bytes=-SUFFIX): 206 with that part, 416 when "
+                    "the file has no such bytes; other ranges get the whole file.",
+           "If-Range": "The ETag or Last-Modified of the client's part: the Range applies only when the file is "
+                       "still that one (else the whole file)."}
 _DOC_TYPES = [m.name for m in SERVED_TYPES]  # GeoJSON for things with a geometry (and their 404)
 _ERRORS = {
     "404": _response("No such document; the body is in the negotiated format.", [*_DOC_TYPES, _PLAIN]),
     "414": _response("URL longer than BYREGION_MAX_URL_LENGTH.", [_PLAIN]),
 }
+_PRECONDITION_FAILED = _response("Precondition Failed: the answer is not the one If-Match or If-Unmodified-Since "
+                                 "names.", [_PLAIN])
+#: The validators a read-only answer with an ETag and a date takes (byregion.serve.rules.preconditions).
+_VALIDATORS = ("If-None-Match", "If-Match", "If-Unmodified-Since")
 _SPARQL_TYPES = [m.name for m in (*SELECT_TYPES, *RDF_TYPES, HTML)]
 _SPARQL_ERRORS = {
     "400": _response("Not a valid SPARQL query or protocol request, or SPARQL Update (LOAD included): the endpoint "
@@ -176,19 +186,21 @@ def _get(kind: str) -> dict[str, Any]:
                                                [_PLAIN]),
                               "414": _ERRORS["414"]}}
     if kind == "table":
-        return {"parameters": _headers("If-None-Match"),
+        return {"parameters": _headers(*_VALIDATORS),
                 "responses": {"200": _response("The table, or its CSV on the Web metadata.",
                                                ["text/csv", "application/csvm+json"]),
-                              "304": {"description": "Not Modified: the client's copy is current."}, **_ERRORS}}
+                              "304": {"description": "Not Modified: the client's copy is current."},
+                              "412": _PRECONDITION_FAILED, **_ERRORS}}
     if kind in ("document", "single"):
-        params = [*_headers("Accept", "Accept-Language", "If-None-Match"), _LANG]
+        params = [*_headers("Accept", "Accept-Language", *_VALIDATORS), _LANG]
         if kind == "document":
             params.append(_query("_mediatype", "The format by media type or extension (overrides Accept)."))
             params += [*_headers("Accept-Profile"),
                        _query("_profile", "The profile by token (full, ids, schema, alt) or URI (overrides "
                                           "Accept-Profile); alt lists every profile and format of the document.")]
         responses = {"200": _response("The document.", [*_DOC_TYPES, "application/xml", _PLAIN]),
-                     "304": {"description": "Not Modified: the client's copy is current."}, **_ERRORS}
+                     "304": {"description": "Not Modified: the client's copy is current."},
+                     "412": _PRECONDITION_FAILED, **_ERRORS}
         if kind == "document":
             responses["406"] = _response("No format in Accept, or no profile in Accept-Profile or _profile, is "
                                          "offered; the body lists those that are.", [_PLAIN])
@@ -198,9 +210,13 @@ def _get(kind: str) -> dict[str, Any]:
                 "responses": {"200": _response("Results, the service description or the query page.",
                                                _SPARQL_TYPES), **_SPARQL_ERRORS}}
     if kind == "file":
-        return {"parameters": _headers("If-None-Match"),
+        return {"parameters": _headers(*_VALIDATORS, "Range", "If-Range"),
                 "responses": {"200": _response("The file, byte for byte."),
-                              "304": {"description": "Not Modified."}, "404": _response("No such file.")}}
+                              "206": _response("Partial Content: the bytes the Range names (Content-Range)."),
+                              "304": {"description": "Not Modified."}, "404": _response("No such file."),
+                              "412": _PRECONDITION_FAILED,
+                              "416": _response("Range Not Satisfiable: the file has no such bytes (Content-Range: "
+                                               "bytes */LENGTH).", [_PLAIN])}}
     if kind == "search":
         return _search()
     if kind == "health":

@@ -1,15 +1,25 @@
 """The HTTP rules every answer of ours follows, decided in one place. Pure: no Flask, no I/O.
 
-* **Conditional GET** (RFC 9110 §13): ``If-None-Match`` (a list, weak comparison, ``*``) wins over
-  ``If-Modified-Since``; a match is ``304`` with the validators and no body.
-* **Vary**: the request headers the choice depended on (``Accept`` for negotiated documents, and
-  ``Accept-Language, Cookie`` where HTML exists; ``Accept-Encoding`` where a gzip body exists; ``Host``
-  for answers that name the host: documents made on it, the reconciliation service's manifest; :func:`add_vary`).
+* **Conditional requests** (RFC 9110 §13.2.2, in its order): ``If-Match`` (strong comparison, ``*``), else
+  ``If-Unmodified-Since``, failing is ``412 Precondition Failed``; then ``If-None-Match`` (a list, weak comparison,
+  ``*``), which wins over ``If-Modified-Since``; a match is ``304`` with the validators and no body
+  (:func:`preconditions`). Only a ``200`` is conditional: a 404 or a 406 is never a 304 or a 412.
+* **Byte ranges** (RFC 9110 §14), for files sent as they are (the dumps, the static files; :func:`file_answer`):
+  one range of ``bytes`` is ``206`` with ``Content-Range``, an unsatisfiable one ``416`` with ``Content-Range:
+  bytes */LENGTH``; ``If-Range`` (a strong ETag, or the exact ``Last-Modified``) that does not hold sends the whole
+  file. Several ranges, another unit, a malformed header and any method but ``GET`` get the whole file (a server
+  may ignore ``Range``). Documents ignore ``Range``.
+* **Vary**: the request headers the answer depended on, and only those: ``Accept`` (and ``Accept-Profile``) for
+  negotiated documents, and ``Accept-Language, Cookie`` where HTML exists; ``Accept-Encoding`` where a gzip body
+  exists; ``Host`` for answers that name the host (documents made on it, the reconciliation service's manifest;
+  :func:`add_vary`). A document of one form (``/robots.txt``, ``/sitemap.xml``, ``/context.jsonld``, a source
+  file) is not negotiated: it names only those of these that apply (:func:`single_vary`). A thing's ``303`` names
+  the same document for every request, and a file (a dump, a static file) is sent as it is: neither has a ``Vary``.
 * **Content-Encoding**: the stored gzip body to clients whose ``Accept-Encoding`` takes gzip; its ETag
   differs from the identity body's (they are different representations).
 * **CORS**: ``Access-Control-Allow-Origin: *`` on everything, with ``Access-Control-Expose-Headers`` naming
   :data:`EXPOSED` (:func:`service_cors` for the services that take POST); **caching**: ``Cache-Control: public,
-  max-age=300``.
+  max-age=300`` on every document and file.
 * **A negotiated document** (:func:`negotiated_headers`): ``Vary`` names ``Accept`` and ``Accept-Profile``
   (and ``Accept-Language, Cookie`` where a profile has HTML); ``Content-Location`` the URL of the
   representation sent (its extension URL, with ``?_profile=`` in a profile other than the default);
@@ -52,8 +62,10 @@ KEEP_ON_304 = frozenset({"etag", "vary", "cache-control", "content-location", "l
                          "access-control-allow-origin", "access-control-expose-headers", "set-cookie",
                          "content-profile"})
 ALLOWED = "GET, HEAD, OPTIONS"
-#: Request headers a browser's script may send us (CORS preflight): ``Accept-Profile`` is not safelisted.
-ALLOWED_HEADERS = "Accept, Accept-Language, Accept-Profile, If-None-Match, If-Modified-Since"
+#: Request headers a browser's script may send us (CORS preflight): ``Accept-Profile`` is not safelisted, nor are
+#: the validators and a ``Range`` other than a plain one.
+ALLOWED_HEADERS = ("Accept, Accept-Language, Accept-Profile, If-None-Match, If-Modified-Since, If-Match, "
+                   "If-Unmodified-Since, If-Range, Range")
 
 NOSNIFF = ("X-Content-Type-Options", "nosniff")
 #: Scripts, styles, images and forms from our own origin only; no inline script or style (JSON-LD data blocks
@@ -152,6 +164,16 @@ RDF_DOCUMENT_VARY = "Accept, Accept-Profile"
 #: ``Vary`` of an answer whose format is negotiated and which is a page in the reader's language when HTML is chosen
 #: (a 404; the SPARQL endpoint, whose browsers get the query page): the language comes from the header or the cookie.
 PAGE_VARY = "Accept, Accept-Language, Cookie"
+#: ``Vary`` of a page of one form in the reader's language (the home page): only the language is chosen.
+LANGUAGE_VARY = "Accept-Language, Cookie"
+
+
+def single_vary(html: bool) -> tuple[tuple[str, str], ...]:
+    """The ``Vary`` of a document of one form: a page varies by the reader's language; anything else
+    (``/robots.txt``, ``/sitemap.xml``, ``/context.jsonld``, a source file) by nothing the client chooses, so it
+    names none here (:func:`finish` adds ``Accept-Encoding`` where a gzip body exists, and a document that names
+    the host adds ``Host``: each is named only where the answer does vary by it)."""
+    return (("Vary", LANGUAGE_VARY),) if html else ()
 
 
 @dataclass(frozen=True)
@@ -265,6 +287,84 @@ def not_modified(request: Request, etag: str, modified: datetime | None) -> bool
     return since is not None and modified is not None and modified.replace(microsecond=0) <= since
 
 
+def _strong_match(header: str, etag: str) -> bool:
+    """Whether an ``If-Match`` list names ``etag`` by the strong comparison (RFC 9110 §8.8.3.2: both strong, the
+    same characters; a weak tag never matches), or is ``*`` (there is a current representation)."""
+    tags = [tag.strip() for tag in header.split(",")]
+    return "*" in tags or (not etag.startswith("W/") and etag in tags)
+
+
+def unmodified(request: Request, etag: str, modified: datetime | None) -> bool:
+    """Whether the state-changing preconditions hold (RFC 9110 §13.1.1, §13.1.4): ``If-Match`` names ``etag``
+    (strong comparison) or is ``*``; without ``If-Match``, ``If-Unmodified-Since`` is not before ``modified``. A
+    date that is no HTTP-date, and ``If-Unmodified-Since`` where there is no ``modified``, are ignored (§13.1.4)."""
+    wanted = request.header("If-Match")
+    if wanted is not None:
+        return _strong_match(wanted, etag)
+    since = read_http_date(request.header("If-Unmodified-Since") or "")
+    return since is None or modified is None or modified.replace(microsecond=0) <= since
+
+
+def preconditions(request: Request, etag: str, modified: datetime | None) -> int | None:
+    """What the request's preconditions make of an answer that would be ``200`` (RFC 9110 §13.2.2, steps 1–4):
+    ``412`` when ``If-Match`` or ``If-Unmodified-Since`` fails, else ``304`` when the client's copy is current
+    (:func:`not_modified`; ``412`` for a method other than GET and HEAD), else None: answer as usual."""
+    if not unmodified(request, etag, modified):
+        return 412
+    if not_modified(request, etag, modified):
+        return 304 if request.method in ("GET", "HEAD") else 412
+    return None
+
+
+#: ``byte_range``'s answer for a range the file cannot satisfy (416).
+UNSATISFIABLE = (-1, -1)
+_BYTE_RANGE = re.compile(r"bytes=[ \t]*(\d*)-(\d*)[ \t]*", re.IGNORECASE)
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """The bytes ``[start, stop)`` of a file of ``size`` bytes that one ``Range`` asks for (RFC 9110 §14.1.2), a
+    last position past the end cut to it and a suffix longer than the file the whole file; :data:`UNSATISFIABLE`
+    when the range starts at or past the end or is an empty suffix (§14.1.1); None when the whole file is sent:
+    no header, another unit, several ranges, or a malformed one (a last position before the first included)."""
+    found = _BYTE_RANGE.fullmatch(header or "")
+    if found is None:
+        return None
+    first, last = found.groups()
+    if not first:  # a suffix: the last ``last`` bytes
+        if not last:
+            return None
+        length = _position(last)
+        return (max(size - length, 0), size) if length > 0 and size > 0 else UNSATISFIABLE
+    start = _position(first)
+    if last and _position(last) < start:
+        return None
+    if start >= size:
+        return UNSATISFIABLE
+    return (start, min(_position(last) + 1, size)) if last else (start, size)
+
+
+#: Positions beyond any file's size are read as this (Python refuses to read an integer of thousands of digits).
+_FAR = 10 ** 18
+
+
+def _position(digits: str) -> int:
+    """A byte position of ``Range`` (digits, perhaps with leading zeros), beyond :data:`_FAR` read as it."""
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) <= 18 else _FAR
+
+
+def if_range_holds(request: Request, etag: str, modified: datetime) -> bool:
+    """Whether a ``Range`` applies (RFC 9110 §13.1.5): there is no ``If-Range``, or it names ``etag`` (a strong
+    match) or is exactly the ``Last-Modified`` date. Anything else, a weak tag included, sends the whole file."""
+    condition = request.header("If-Range")
+    if condition is None:
+        return True
+    if condition.startswith(('"', "W/")):
+        return not condition.startswith("W/") and condition == etag
+    since = read_http_date(condition)
+    return since is not None and since == modified.replace(microsecond=0)
+
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH = "(" + "|".join(_MONTHS) + ")"
 _TIME = r"(\d\d):(\d\d):(\d\d)"
@@ -297,10 +397,6 @@ def read_http_date(text: str) -> datetime | None:
         return None
 
 
-#: ``Vary`` of a file sent as it is (a dump).
-FILE_VARY = "Accept-Encoding"
-
-
 def file_etag(sha256: str) -> str:
     """The ETag of a file sent as it is (a dump): its SHA-256 (hex), the same for the same bytes from any server
     (the app, and the static export's nginx, which has it written into its configuration)."""
@@ -312,17 +408,50 @@ def digest(sha256: str) -> str:
     return "sha-256=" + base64.b64encode(bytes.fromhex(sha256)).decode("ascii")
 
 
-def file_headers(request: Request, content_type: str, size: int, *, sha256: str, modified: datetime
-                 ) -> tuple[int, list[tuple[str, str]]]:
-    """Status and headers for a file sent as it is (a dump): the same validators, caching and CORS as every
-    document, its SHA-256 as ETag (:func:`file_etag`) and ``Digest``; ``304`` when the client's copy is current
-    (the caller then sends no body), with the headers :data:`KEEP_ON_304` keeps (no ``Digest``, no length)."""
-    etag = file_etag(sha256)
-    headers = [("Content-Type", content_type), ("Vary", FILE_VARY), *CORS_HEADERS, CACHE,
+@dataclass(frozen=True)
+class FileAnswer:
+    """The answer to a request for a file sent as it is: status, headers, and the bytes ``[start, stop)`` of the
+    file that are the body (None: no body, as for HEAD, 304, 412 and 416, whose short text is ``text``)."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    span: tuple[int, int] | None = None
+    text: bytes = b""
+
+
+def file_answer(request: Request, content_type: str, size: int, *, etag: str, modified: datetime) -> FileAnswer:
+    """The answer for a file sent as it is (a dump, a static file): the same validators, caching and CORS as
+    every document, no ``Vary`` (nothing is negotiated: a ``.gz`` dump is a file of its own), the preconditions
+    (412, 304), and one byte range of a GET (206, 416; ``Accept-Ranges: bytes`` says so)."""
+    headers = [("Content-Type", content_type), *CORS_HEADERS, CACHE, ("Accept-Ranges", "bytes"),
                ("Last-Modified", format_datetime(modified, usegmt=True)), ("ETag", etag)]
-    if not_modified(request, etag, modified):
-        return 304, _kept_on_304(headers, content_type)
-    return 200, [*headers, ("Digest", digest(sha256)), ("Content-Length", str(size))]
+    decided = preconditions(request, etag, modified)
+    if decided == 304:
+        return FileAnswer(304, _kept_on_304(headers, content_type))
+    if decided == 412:
+        return _file_refusal(412, "412 Precondition Failed: the file is not the one the request's If-Match or "
+                                  "If-Unmodified-Since names.\n")
+    wanted = byte_range(request.header("Range"), size) if request.method == "GET" else None
+    if wanted is not None and if_range_holds(request, etag, modified):
+        if wanted == UNSATISFIABLE:
+            return _file_refusal(416, f"416 Range Not Satisfiable: the file has {size} bytes.\n",
+                                 ("Content-Range", f"bytes */{size}"))
+        start, stop = wanted
+        return FileAnswer(206, [*headers, ("Content-Range", f"bytes {start}-{stop - 1}/{size}"),
+                                ("Content-Length", str(stop - start))], wanted)
+    return FileAnswer(200, [*headers, ("Content-Length", str(size))],
+                      (0, size) if request.method != "HEAD" else None)
+
+
+def _file_refusal(status: int, text: str, *headers: tuple[str, str]) -> FileAnswer:
+    refused = _plain(status, text, *headers)
+    return FileAnswer(status, refused.headers, None, refused.body)
+
+
+def precondition_failed() -> Answer:
+    """412: the document is not the one the request's ``If-Match`` or ``If-Unmodified-Since`` names."""
+    return _plain(412, "412 Precondition Failed: the document is not the one the request's If-Match or "
+                       "If-Unmodified-Since names.\n")
 
 
 def finish(request: Request, status: int, headers: list[tuple[str, str]], body: bytes | None, *, etag: str | None,
@@ -348,8 +477,13 @@ def finish(request: Request, status: int, headers: list[tuple[str, str]], body: 
     assert body is not None, "a representation has a body, plain or compressed"
     if etag is not None:
         headers.append(("ETag", etag))
-        if status == 200 and not_modified(request, etag, modified):
+        decided = preconditions(request, etag, modified) if status == 200 else None
+        if decided == 304:
             return Answer(304, _kept_on_304(headers, next((v for k, v in headers if k == "Content-Type"), None)))
+        if decided == 412:
+            refused = precondition_failed()
+            return Answer(412, [*refused.headers, *((k, v) for k, v in headers if k.lower() == "vary")],
+                          refused.body if request.method != "HEAD" else b"")
     headers.append(("Content-Length", str(len(body))))
     return Answer(status, headers, b"" if request.method == "HEAD" else body)
 

@@ -19,9 +19,9 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from byregion.build.render import sources
+from byregion.build.render import sitemap, sources
 from byregion.build.render.documents import Document, Renderer
-from byregion.docstore import FILE, DocumentWriter, StoredProfile
+from byregion.docstore import FILE, DocumentStore, DocumentWriter, StoredProfile
 from byregion.graph_index import GraphIndex
 from byregion.identifiers import build as identifiers
 from byregion.identifiers import documents as lookups
@@ -50,13 +50,28 @@ def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str,
         yield items[start:start + size]
 
 
+def _earlier(previous: Path | None) -> tuple[dict[tuple[str, str], str] | None, dict[tuple[str, str], str]]:
+    """The previous build's pages: the ETag of each, and the date each last changed where it knew it; None and
+    nothing when there is no previous build (or it has no documents to compare with)."""
+    if previous is None or not (previous / FILE).is_file():
+        return None, {}
+    store = DocumentStore(previous / FILE)
+    try:
+        return store.etags(sitemap.VARIANTS.values()), store.modified()
+    finally:
+        store.close()
+
+
 def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_limit: int, blank_depth: int,
-           workers: int = 0, progress: bool | None = None, repo: Path | None = None) -> dict[str, int]:
+           workers: int = 0, progress: bool | None = None, repo: Path | None = None,
+           previous: Path | None = None) -> dict[str, int]:
     """Render every document of the build in ``folder`` (its ``store/`` must be complete) into
     ``folder/documents.sqlite``, and index every thing for search into ``folder/search.sqlite``
     (:mod:`byregion.search.index`, from the same graph index); returns the counts for the manifest, and records
     the tables of numbers in ``manifest["tables"]`` (the catalogue lists them). ``workers`` 0 means one per CPU.
-    ``repo`` is the repository the build was made from: its boundary files give the pages their maps."""
+    ``repo`` is the repository the build was made from: its boundary files give the pages their maps. ``previous``
+    is the folder of the build before it (None: there is none), whose pages' ETags and dates tell when each page of
+    this one last changed (the sitemap's ``lastmod``, :mod:`byregion.build.render.sitemap`)."""
     global _RENDERER
     store = ox.Store.read_only(str(folder / "store"))
     index = GraphIndex.from_store(store, str(manifest["base_uri"]))
@@ -99,6 +114,11 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 document = renderer.thing(path, iri)
                 writer.add(document.path, document.formats, document.representations, document.profiles)
                 bar.update()
+        dates = sitemap.page_dates(writer.etags(sitemap.VARIANTS.values()), *_earlier(previous),
+                                   str(manifest["created"]))
+        writer.add_modified(dates)
+        document = renderer.sitemap(dates)
+        writer.add(document.path, document.formats, document.representations)
     finally:
         bar.close()
         writer.close()

@@ -5,17 +5,17 @@ The documents (paths as the server answers them; see README "URL layout"):
 * ``/doc/{…}`` for every thing of ours (every subject IRI under ``{base}/id/``), and ``/def/byregion``:
   HTML (nb, en), Turtle, JSON-LD, N-Triples and RDF/XML;
 * ``/catalog``, ``/dataset``, ``/validation``: the same five formats; ``/.well-known/void``: RDF only;
-* ``/`` (HTML, nb and en), ``/context.jsonld``, ``/robots.txt`` and ``/sitemap.xml`` in one form each;
+* ``/`` (HTML, nb and en), ``/context.jsonld``, ``/robots.txt`` and ``/sitemap.xml`` in one form each (the
+  sitemap, :meth:`Renderer.sitemap`, last: its dates come from every other page's ETag, :mod:`.sitemap`);
 * :data:`NOT_FOUND`, the bodies of a 404 in each format (a path no request can have).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL
@@ -23,9 +23,10 @@ from rdflib.namespace import OWL
 from byregion import dcat, describe, profile_views, profiles, quality, uris, void
 from byregion.build.render import geojson
 from byregion.build.render import pages as html
-from byregion.docstore import HOST, Representation, representation
+from byregion.build.render import sitemap as crawlers
+from byregion.docstore import Representation, representation
 from byregion.graph_index import GraphIndex
-from byregion.i18n import LANGUAGES, page_urls
+from byregion.i18n import LANGUAGES
 from byregion.maps.atlas import Atlas
 from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, JSONLD, RDF_TYPES, SERVED_TYPES, TURTLE, MediaType
 from byregion.namespaces import BASE, ONTOLOGY_IRI
@@ -38,6 +39,7 @@ from byregion.titles import Titles
 NOT_FOUND = "!404"
 #: Pages besides the /doc/ pages that the sitemap lists (paths).
 SITE_PAGES = ("/", "/catalog", "/dataset", "/sparql", "/def/byregion", "/validation")
+SITEMAP = "/sitemap.xml"
 HTML_TYPE = "text/html; charset=utf-8"
 
 
@@ -138,10 +140,12 @@ class Renderer:
         return [("/doc/" + iri[len(prefix):], iri) for iri in self.index.own if iri.startswith(prefix)]
 
     def documents(self) -> Iterator[Document]:
-        """Every document, the site's own first, then every thing (the bulk)."""
+        """Every document, the site's own first, then every thing (the bulk), then the sitemap (with no dates: a
+        build renders it from the others' ETags, :meth:`sitemap`)."""
         yield from self.site_documents()
         for path, iri in self.thing_paths():
             yield self.thing(path, iri)
+        yield self.sitemap({})
 
     def thing(self, path: str, iri: str, extra: Graph | None = None) -> Document:
         """A thing's document (or the ontology's, or a named graph's) in every format; ``extra``: triples about
@@ -237,11 +241,8 @@ class Renderer:
         validation = quality.validation_document(self.report, manifest)
         yield self.graph_document("/validation", validation, DOCUMENT_TYPES,
                                   page=lambda lang: html.validation_page(manifest, validation, lang))
-        yield Document("/robots.txt", ("",), (representation("/robots.txt", "", "text/plain; charset=utf-8", (
-            f"User-agent: *\nAllow: /\nDisallow: /sparql?\n\nSitemap: {HOST}/sitemap.xml\n").encode(),
-            host=True),))
-        yield Document("/sitemap.xml", ("",), (representation(
-            "/sitemap.xml", "", "application/xml", self.sitemap(), host=True),))
+        yield Document("/robots.txt", ("",), (representation(
+            "/robots.txt", "", "text/plain; charset=utf-8", crawlers.robots_txt(self.sitemap_paths()), host=True),))
         yield self.not_found()
 
     def graph_documents(self) -> Iterator[Document]:
@@ -268,23 +269,16 @@ class Renderer:
                      for lang in LANGUAGES]
         return self.with_profiles(Document(path, tuple(m.extension for m in offered), tuple(reps)), self.base + path)
 
-    def sitemap(self) -> bytes:
-        """Every page, in each language (its Norwegian page at its path, its English one at ``?lang=en``), each
-        naming the other and the page for a reader who has not chosen (``hreflang``, with the request's host: a
-        search engine reads only whole URLs there). The ontology's version IRIs are not listed: their pages are
-        the ontology's, which is."""
-        modified = str(self.manifest["created"])
-        paths = [*SITE_PAGES, *(p for p, _ in self.thing_paths() if p not in SITE_PAGES)]
-        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-        for path in paths:
-            urls = page_urls(path)
-            alternates = "".join(f'<xhtml:link rel="alternate" hreflang="{code}" href="{HOST}{escape(urls[code])}"/>'
-                                 for code in (*LANGUAGES, "x-default"))
-            lines += [f"<url><loc>{HOST}{escape(urls[lang])}</loc><lastmod>{modified}</lastmod>{alternates}</url>"
-                      for lang in LANGUAGES]
-        lines.append("</urlset>")
-        return ("\n".join(lines) + "\n").encode("utf-8")
+    def sitemap_paths(self) -> list[str]:
+        """Every page the sitemap lists: the site's, then each thing's. The ontology's version IRIs are not listed:
+        their pages are the ontology's, which is."""
+        return [*SITE_PAGES, *(p for p, _ in self.thing_paths() if p not in SITE_PAGES)]
+
+    def sitemap(self, dates: Mapping[crawlers.Key, str]) -> Document:
+        """``/sitemap.xml``: every page in each language (:func:`.sitemap.sitemap_xml`), with the date its content
+        last changed where ``dates`` knows it (:func:`.sitemap.page_dates`)."""
+        return Document(SITEMAP, ("",), (representation(
+            SITEMAP, "", "application/xml", crawlers.sitemap_xml(self.sitemap_paths(), dates), host=True),))
 
     def not_found(self) -> Document:
         """404 bodies: a page for browsers, a Turtle comment, and an empty graph in the other formats."""
