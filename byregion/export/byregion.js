@@ -12,7 +12,8 @@
 // nginx calls decision() once per request (`set $br_route $br_decision`): it returns the file to serve
 // (under the export's site/ folder) or "@303", "@304", "@404", "@js"; the headers go in js_var
 // variables that the configuration's add_header lines send. respond() answers the "@js" cases itself:
-// 406, 405, 414, OPTIONS, and the few documents that name the request's host.
+// 406, 405, 414, OPTIONS, the few documents that name the request's host, and the look-ups nginx's maps do not
+// settle (byregion/serve/lookups.py: what they pass on, their 406).
 
 var CONFIG = /*@@CONFIG@@*/null;
 var HOST = new RegExp(CONFIG.hostPattern);  // a Host the documents may name (rules.HOST_PATTERN)
@@ -730,6 +731,58 @@ function negotiated(req, doc, info, extension) {
     return represent(req, doc, stored, negotiatedHeaders(doc, offered, type, html, profile));
 }
 
+// ------------------------------------------------------------------ look-ups (byregion/serve/lookups.py)
+
+var LOOKUP = new RegExp('^/id/(' + CONFIG.lookups.schemes.join('|') + ')/([^/]*)$');
+
+function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+// lookups.REFUSALS: why a look-up does not pass a value on (406), the value written as Python writes it.
+function refusal(name, value) {
+    return CONFIG.lookups.refusals[name].split('{value}').join(pyRepr(value));
+}
+
+// lookups.carried: the query parameters a look-up passes on, as this server writes them, or the reason for a 406.
+function carried(req) {
+    var names = CONFIG.lookups.carried;
+    var pairs = [];
+    var value = req.query[names.mediatype];
+    if (value !== undefined && value !== '') {
+        var trimmed = value.trim();
+        var type = byName(trimmed, CONFIG.documentTypes) || byExtension(trimmed, CONFIG.documentTypes);
+        if (type === null) { return {reason: refusal(names.mediatype, value)}; }
+        pairs.push(names.mediatype + '=' + type.extension);
+    }
+    value = req.query[names.profile];
+    if (value !== undefined && value.trim() !== '' && CONFIG.profiles.length) {
+        var token = chooseProfile(null, CONFIG.profiles, value).token;
+        if (token === null) { return {reason: refusal(names.profile, value)}; }
+        pairs.push(names.profile + '=' + encodeURIComponent(token));
+    }
+    value = req.query[names.lang];
+    if (CONFIG.languages.indexOf(value) >= 0) { pairs.push(names.lang + '=' + value); }
+    return {reason: null, query: pairs.join('&')};
+}
+
+// A look-up nginx did not answer from lookups.map alone (a query string that matters to it): the 303 with the
+// parameters passed on, or the 406 for one that cannot be; a dated look-up, and a code lookups.map does not
+// name, need `byregion serve` (501).
+function lookup(r, req) {
+    var plain = ['Content-Type', 'text/plain; charset=utf-8'];
+    var unit = r.variables.br_lookup_unit;
+    if (!unit || has(req.query, CONFIG.lookups.date)) {
+        return {kind: '@js', status: 501, body: CONFIG.lookups.needsApp, headers: [plain]};
+    }
+    var pass = carried(req);
+    if (pass.reason !== null) {
+        return {kind: '@js', status: 406, body: CONFIG.lookups.refusal.split('{reason}').join(pass.reason),
+                headers: [plain]};
+    }
+    return {kind: '@js', status: 303, location: unit + (pass.query ? '?' + pass.query : ''), headers: []};
+}
+
 function decide(r) {
     var req = readRequest(r);
     var path = req.path;
@@ -747,6 +800,8 @@ function decide(r) {
                 headers: [['Allow', CONFIG.allowed], ['Content-Type', 'text/plain; charset=utf-8']]};
     }
     if (path.indexOf('/id/') === 0) {
+        var looked = LOOKUP.exec(path);
+        if (looked !== null) { return lookup(r, req); }
         var stem = splitExtension(path.slice(4), CONFIG.documentTypes)[0];
         if (!validPath(stem)) { return notFound(req, null); }
         return {kind: '@303', vary: 'Accept',
@@ -838,7 +893,7 @@ function respond(r) {
     if (answer.stored) { hostDocument(r, req, answer); return; }
     // An answer without a body type (OPTIONS) gets the security headers of one (nginx names the file's type).
     if (answer.untyped) { r.variables.br_type = '-'; }
-    send(r, answer.status, answer.headers, answer.body);
+    send(r, answer.status, answer.headers, answer.location !== undefined ? answer.location : answer.body);
 }
 
 export default {decision: decision, documentKey: documentKey, notFoundFile: notFoundFile, respond: respond};

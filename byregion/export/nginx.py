@@ -20,7 +20,7 @@ from byregion.export import DEBIAN_NJS_MODULE, fastpath, nginx_hash, search
 from byregion.export.layout import ERRORS, SITE
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES
-from byregion.serve import rules
+from byregion.serve import lookups, rules
 
 #: The js_var variables byregion.js fills with the headers of the answer (see ``decision`` there).
 HEADER_VARIABLES = (("Vary", "br_vary"), ("Content-Location", "br_content_location"), ("Link", "br_link"),
@@ -65,6 +65,8 @@ POSTPONE_OUTPUT = 16_384
 #: configuration is a regular expression: nginx tries every regex location on every request whose longest prefix
 #: match is not ``^~`` or exact, the documents included.
 LOOKUP_PREFIXES = tuple(f"/id/{scheme}/" for scheme in SCHEMES)
+#: The query parameters a look-up reads (``byregion.serve.lookups``): its date, and those it passes on.
+LOOKUP_READS = (lookups.DATE, *lookups.CARRIED)
 #: What an export without --app answers for a look-up it cannot answer from lookups.map.
 LOOKUP_NEEDS_APP = ("501 Not Implemented: this static export answers a look-up without a date of a code that one "
                     "unit held (303 to it). Look-ups on a date, codes several units held, unknown and malformed "
@@ -129,8 +131,10 @@ def _sparql(site: NginxSite) -> str:
 
 def _lookups(site: NginxSite) -> str:
     """Look-ups: passed to the app with --app (every answer then is the app's); without it, a look-up without a
-    date of a code one unit held is a 303 from ``lookups.map`` (worked out from the build's code history), and
-    every other one a 501 that says what to do: never the 303 to a ``/doc/`` that does not exist."""
+    date of a code one unit held is a 303 from ``lookups.map`` (worked out from the build's code history), by
+    nginx alone when the query string holds nothing a look-up reads and by byregion.js when it does (the
+    parameters it passes on, or a 406), and every other one a 501 that says what to do: never the 303 to a
+    ``/doc/`` that does not exist."""
     return "\n".join(_lookup_location(site, prefix) for prefix in LOOKUP_PREFIXES)
 
 
@@ -147,6 +151,11 @@ def _lookup_location(site: NginxSite, prefix: str) -> str:
             f"{_cors('                ')}"
             f"{_security('                ')}\n"
             f"                return 303 $br_lookup;\n"
+            f"            }}\n"
+            f"            if ($br_lookup_query) {{\n"
+            f"                break;\n"
+            f"                js_content byregion.respond;\n"
+            f"{_security('                ')}\n"
             f"            }}\n"
             f"            default_type \"text/plain; charset=utf-8\";\n"
             f"{_cors('            ', always=True)}"
@@ -417,16 +426,21 @@ http {{
     }}
 
 {_fast_path_maps(site)}
-    # Whether a look-up's query string may name a date (the app reads only `date`): a key that is `date` or holds
-    # a %-escape (which may spell it) needs the app; other parameters are left out of the key, as the app ignores them.
-    map $args $br_lookup_query {{
-        default "";
-        "~(^|&)(date|[^=&]*%[^=&]*)(=|&|$)" "date";
-    }}
-    # Look-ups without a date of a code one unit held, and the unit (lookups.map; the key is the path and "|").
-    map "$uri|$br_lookup_query" $br_lookup {{
+    # Look-ups of a code one unit held, and the unit (lookups.map).
+    map $uri $br_lookup_unit {{
         default "";
         include lookups.map;
+    }}
+    # Whether a look-up's query string holds a parameter a look-up reads, or a %-escaped name that may spell one:
+    # byregion.js answers then (a date needs the app). Other parameters are ignored, as the app ignores them.
+    map $args $br_lookup_query {{
+        default "";
+        "~(^|&)({'|'.join(LOOKUP_READS)}|[^=&]*%[^=&]*)(=|&|$)" "js";
+    }}
+    # An undated look-up of a code one unit held, with nothing in its query that a look-up reads: the unit, by nginx.
+    map $br_lookup_query $br_lookup {{
+        default "";
+        "" $br_lookup_unit;
     }}
 
     # The security headers of byregion/serve/rules.py, by the Content-Type of the answer.
