@@ -3,6 +3,10 @@
 
 * the representation asked for (``?_mediatype=``, ``?_profile=``, ``?lang=``) survives the look-up's redirect, and
   only as this server writes it (nothing of the request's own text is repeated in ``Location``);
+* a code outside ASCII is read as the UTF-8 it is, and bytes that are not UTF-8 are said to be so;
+* another notation of the same code (``q2326``, ``NO 938 583 986 MVA``, a space around it) is a 301 to the canonical
+  look-up; a text holding a code among other things (``K-0301``) is a 400 that says which look-up it may have meant;
+* ``/id/kommunenummer`` alone says what a look-up URL looks like (a 404), instead of a 303 to a page that is not;
 * the choices of a code several units held (a 300) are a 406 when no format asked for is offered, as a document is.
 """
 
@@ -11,6 +15,7 @@ from __future__ import annotations
 import pytest
 import requests
 
+from byregion.identifiers.history import SCHEMES
 from tests.conftest import Server
 
 pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repository's data
@@ -76,6 +81,90 @@ def test_a_format_or_profile_no_document_has_is_406_as_from_a_document(real_serv
     assert response.status_code == 406 and response.headers["Content-Type"].startswith("text/plain")
     assert says in response.text and "Location" not in response.headers
     assert get(real_server, "/doc/municipality/notodden", {name: value}).status_code == 406
+
+
+# ----------------------------------------------------------------------------------------------- UTF-8
+
+def test_a_code_outside_ascii_is_read_as_utf8(real_server: Server) -> None:
+    for lang, says in (("en", "'Ålesund' is not a kommunenummer"), ("nb", "'Ålesund' er ikke et gyldig")):
+        response = get(real_server, "/id/kommunenummer/Ålesund", **{"Accept-Language": lang})
+        assert response.status_code == 400 and says in response.text, response.text
+        assert "Ã" not in response.text
+
+
+def test_bytes_that_are_not_utf8_are_said_to_be_so(real_server: Server) -> None:
+    response = get(real_server, "/id/kommunenummer/08%FF7", **{"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert response.text == ("400 Bad Request: the code's bytes '08%FF7' are not UTF-8 text: a URL writes characters "
+                             "other than ASCII as percent-encoded UTF-8 (%C3%85 for Å)\n")
+
+
+# ----------------------------------------------------------------------------------------------- other notations
+
+@pytest.mark.parametrize(("path", "canonical"), [
+    ("/id/wikidata/q2326", "/id/wikidata/Q2326"),
+    ("/id/orgnr/NO938583986", "/id/orgnr/938583986"),
+    ("/id/orgnr/NO938583986MVA", "/id/orgnr/938583986"),
+    ("/id/orgnr/NO%20938%20583%20986%20MVA", "/id/orgnr/938583986"),
+    ("/id/orgnr/938%20583%20986", "/id/orgnr/938583986"),
+    ("/id/orgnr/938%C2%A0583%C2%A0986", "/id/orgnr/938583986"),  # a spreadsheet's non-breaking spaces
+    ("/id/kommunenummer/0807%20", "/id/kommunenummer/0807"),
+    ("/id/kommunenummer/%200807", "/id/kommunenummer/0807"),
+    ("/id/fylkesnummer/08%09", "/id/fylkesnummer/08"),
+])
+def test_another_notation_of_a_code_is_301_to_the_canonical_look_up(real_server: Server, path: str,
+                                                                     canonical: str) -> None:
+    response = get(real_server, path)
+    assert response.status_code == 301, response.text
+    assert response.headers["Location"] == canonical
+    followed = get(real_server, path, follow=True, Accept="text/turtle")
+    assert followed.status_code == 200 and [r.status_code for r in followed.history] == [301, 303, 303]
+
+
+def test_the_301_keeps_the_date_and_what_is_passed_on(real_server: Server) -> None:
+    response = get(real_server, "/id/wikidata/q26525", {"date": "2019-12-31", "_mediatype": "text/turtle", "y": "1"})
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/id/wikidata/Q26525?date=2019-12-31&_mediatype=ttl"
+
+
+@pytest.mark.parametrize(("path", "meant"), [
+    ("/id/kommunenummer/K-0301", "/id/kommunenummer/0301"),
+    ("/id/kommunenummer/0301%20Oslo", "/id/kommunenummer/0301"),
+    ("/id/kommunenummer/807", "/id/kommunenummer/0807"),
+    ("/id/fylkesnummer/F-08", "/id/fylkesnummer/08"),
+    ("/id/orgnr/938.583.986", "/id/orgnr/938583986"),
+    ("/id/wikidata/2326", "/id/wikidata/Q2326"),
+    ("/id/wikidata/wd:Q2326", "/id/wikidata/Q2326"),
+])
+def test_a_code_among_other_things_is_400_saying_which_look_up_it_may_mean(real_server: Server, path: str,
+                                                                            meant: str) -> None:
+    response = get(real_server, path, **{"Accept-Language": "en"})
+    assert response.status_code == 400 and response.text.startswith("400 Bad Request: ")
+    assert response.text.endswith(f"\nDid you mean {meant}?\n")
+    assert "Mente du " + meant + "?" in get(real_server, path, **{"Accept-Language": "nb"}).text
+
+
+def test_no_guess_where_there_is_none_to_make(real_server: Server) -> None:
+    for path in ("/id/kommunenummer/0301-0807", "/id/orgnr/NO938583987MVA", "/id/wikidata/Q0"):
+        response = get(real_server, path, **{"Accept-Language": "en"})
+        assert response.status_code == 400 and "Did you mean" not in response.text, path
+    assert "its check digit is wrong" in get(real_server, "/id/orgnr/NO938583987MVA", **{"Accept-Language": "en"}).text
+
+
+# ----------------------------------------------------------------------------------------------- /id/{scheme}
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("slash", ["", "/"])
+def test_a_schemes_prefix_alone_is_404_saying_what_a_look_up_is(real_server: Server, scheme: str,
+                                                                 slash: str) -> None:
+    response = get(real_server, f"/id/{scheme}{slash}", **{"Accept-Language": "en"})
+    assert response.status_code == 404 and response.headers["Content-Type"].startswith("text/plain")
+    text = response.text
+    assert f"A look-up is /id/{scheme}/CODE" in text
+    example = text.split("the unit that held it on that day: ", 1)[1].split("?date=", 1)[0]
+    assert get(real_server, example).status_code == 303  # the example it gives is one
+    tables = [word.rstrip(".") for word in text.split() if word.startswith("/doc/")]
+    assert tables and all(get(real_server, table).status_code == 200 for table in tables)
 
 
 # ----------------------------------------------------------------------------------------------- 300 and Accept

@@ -13,7 +13,7 @@
 // (under the export's site/ folder) or "@303", "@304", "@404", "@js"; the headers go in js_var
 // variables that the configuration's add_header lines send. respond() answers the "@js" cases itself:
 // 406, 405, 414, OPTIONS, the few documents that name the request's host, and the look-ups nginx's maps do not
-// settle (byregion/serve/lookups.py: what they pass on, their 406).
+// settle (byregion/serve/lookups.py: what they pass on, their 406, /id/{scheme} alone).
 
 var CONFIG = /*@@CONFIG@@*/null;
 var HOST = new RegExp(CONFIG.hostPattern);  // a Host the documents may name (rules.HOST_PATTERN)
@@ -733,7 +733,7 @@ function negotiated(req, doc, info, extension) {
 
 // ------------------------------------------------------------------ look-ups (byregion/serve/lookups.py)
 
-var LOOKUP = new RegExp('^/id/(' + CONFIG.lookups.schemes.join('|') + ')/([^/]*)$');
+var LOOKUP = new RegExp('^/id/(' + CONFIG.lookups.schemes.join('|') + ')(?:/([^/]*))?$');
 
 function has(object, key) {
     return Object.prototype.hasOwnProperty.call(object, key);
@@ -769,10 +769,15 @@ function carried(req) {
 // A look-up nginx did not answer from lookups.map alone (a query string that matters to it): the 303 with the
 // parameters passed on, or the 406 for one that cannot be; a dated look-up, and a code lookups.map does not
 // name, need `byregion serve` (501).
-function lookup(r, req) {
+function lookup(r, req, scheme, code) {
     var plain = ['Content-Type', 'text/plain; charset=utf-8'];
-    var unit = r.variables.br_lookup_unit;
-    if (!unit || has(req.query, CONFIG.lookups.date)) {
+    if (!code) {  // /id/{scheme} alone: what a look-up URL looks like
+        var lang = language(req);
+        return {kind: '@js', status: 404, body: CONFIG.lookups.index[scheme][lang],
+                headers: [plain, ['Content-Language', lang], ['Vary', CONFIG.lookups.languageVary]]};
+    }
+    var unit = r.variables.br_lookup_unit;  // nginx's map ignores case: no code of lookups.map has a lower-case letter
+    if (!unit || /[a-z]/.test(code) || has(req.query, CONFIG.lookups.date)) {
         return {kind: '@js', status: 501, body: CONFIG.lookups.needsApp, headers: [plain]};
     }
     var pass = carried(req);
@@ -801,7 +806,7 @@ function decide(r) {
     }
     if (path.indexOf('/id/') === 0) {
         var looked = LOOKUP.exec(path);
-        if (looked !== null) { return lookup(r, req); }
+        if (looked !== null) { return lookup(r, req, looked[1], looked[2]); }
         var stem = splitExtension(path.slice(4), CONFIG.documentTypes)[0];
         if (!validPath(stem)) { return notFound(req, null); }
         return {kind: '@303', vary: 'Accept',

@@ -134,7 +134,7 @@ def _lookups(site: NginxSite) -> str:
     date of a code one unit held is a 303 from ``lookups.map`` (worked out from the build's code history), by
     nginx alone when the query string holds nothing a look-up reads and by byregion.js when it does (the
     parameters it passes on, or a 406), and every other one a 501 that says what to do: never the 303 to a
-    ``/doc/`` that does not exist."""
+    ``/doc/`` that does not exist. ``/id/{scheme}/`` alone is byregion.js's 404 saying what a look-up is."""
     return "\n".join(_lookup_location(site, prefix) for prefix in LOOKUP_PREFIXES)
 
 
@@ -145,7 +145,11 @@ def _lookup_location(site: NginxSite, prefix: str) -> str:
                 f"            proxy_set_header Host $http_host;\n"
                 f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
                 f"        }}")
-    return (f"        location ^~ {prefix} {{\n"
+    return (f"        location = {prefix} {{\n"
+            f"            js_content byregion.respond;\n"
+            f"{_security('            ')}\n"
+            f"        }}\n"
+            f"        location ^~ {prefix} {{\n"
             f"{_other_methods_to_js('            ')}"
             f"            if ($br_lookup) {{\n"
             f"{_cors('                ')}"
@@ -258,7 +262,9 @@ def _fast_path_maps(site: NginxSite) -> str:
         + "\n".join(f"        {_quote(suffix)} $br_fast_stored;" for suffix in members) + "\n    }"
         for number, (_, members) in enumerate(_fast_groups(site)))
     segment = "[a-z0-9][a-z0-9._-]{0,99}"
-    thing = f"~^(?=.{{1,{site.max_url_length - 1}}}$)/id/(?<br_thing>(?:{segment}/)*{segment})$"
+    bare_lookups = "|".join(SCHEMES)  # /id/kommunenummer alone is no thing: byregion.js answers it (a 404)
+    thing = (f"~^(?=.{{1,{site.max_url_length - 1}}}$)/id/(?!(?:{bare_lookups})$)"
+             f"(?<br_thing>(?:{segment}/)*{segment})$")
     return f"""\
     # The fast path (byregion/export/fastpath.py): a plain request (GET or HEAD, no query string, no cookie,
     # no conditional header, no Accept-Profile) with an Accept, Accept-Language and Accept-Encoding from these
@@ -437,8 +443,14 @@ http {{
         default "";
         "~(^|&)({'|'.join(LOOKUP_READS)}|[^=&]*%[^=&]*)(=|&|$)" "js";
     }}
+    # A code with a lower-case letter: no code is written so (q2326 is the app's 301 to Q2326), but nginx's map
+    # finds it in lookups.map all the same (it ignores case), so it is not answered from there.
+    map $uri $br_lookup_lower {{
+        default "";
+        "~/[^/]*[a-z][^/]*$" "lower";
+    }}
     # An undated look-up of a code one unit held, with nothing in its query that a look-up reads: the unit, by nginx.
-    map $br_lookup_query $br_lookup {{
+    map "$br_lookup_lower$br_lookup_query" $br_lookup {{
         default "";
         "" $br_lookup_unit;
     }}

@@ -241,9 +241,11 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,
         "contentTypes": content_types,
         "lookups": {
-            "schemes": list(SCHEMES), "date": lookups.DATE,
+            "schemes": list(SCHEMES), "date": lookups.DATE, "languageVary": lookups.LANGUAGE_VARY,
             "carried": {"mediatype": lookups.MEDIATYPE, "profile": lookups.PROFILE, "lang": lookups.LANG},
             "refusals": lookups.REFUSALS, "refusal": lookups.refusal_text("{reason}", stored_profiles),
+            "index": {scheme: {lang: lookups.index_text(scheme, lang) for lang in i18n.LANGUAGES}
+                      for scheme in SCHEMES},
             "needsApp": LOOKUP_NEEDS_APP,
         },
     }

@@ -10,7 +10,12 @@ answer out (README "URL layout"; docs/server.md "Look-ups").
   §15.4.1: the server's preferred choice);
 * none did on the date: ``404`` saying who held it when, and where that unit is; a code no unit ever held:
   ``404``;
-* a malformed code or date: ``400`` saying what it should look like;
+* a code written in another notation of the same code (``q2326``, ``NO 938 583 986 MVA``, a space around it):
+  ``301 Moved Permanently`` to the canonical look-up (:func:`~byregion.identifiers.history.read_code`);
+* a malformed code or date: ``400`` saying what it should look like, and the look-up it may have meant ("Did you
+  mean /id/kommunenummer/0301?") where the text holds one code among other things (``K-0301``, ``807``); a code
+  that is not UTF-8: ``400`` saying so;
+* ``/id/{scheme}`` (and ``/id/{scheme}/``) alone: ``404`` saying what a look-up URL looks like (:func:`index_text`);
 * a ``?_mediatype=`` or ``?_profile=`` no document is offered in: ``406``, as a document answers it.
 
 The explanations are plain text in the reader's language (``?lang=``, the cookie, ``Accept-Language``, as for
@@ -25,13 +30,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from byregion import conneg, i18n
 from byregion.docstore import DocumentStore, StoredProfile
-from byregion.identifiers import CodeHistory, Holding, MalformedIdentifier, parse_code, parse_date
-from byregion.identifiers.history import SCHEMES
-from byregion.identifiers.paths import choices_path
+from byregion.identifiers import CodeHistory, Holding, MalformedIdentifier, parse_date, read_code
+from byregion.identifiers.history import EXAMPLES, FYLKESNUMMER, KOMMUNENUMMER, SCHEMES, SHAPES, SHOWN_CHARACTERS
+from byregion.identifiers.paths import COUNTY_TABLE, TABLE, choices_path
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType, by_extension
 from byregion.serve import rules
 from byregion.serve.rules import Answer, Request
@@ -56,12 +61,15 @@ CARRIED = (MEDIATYPE, PROFILE, LANG)
 #: Why a look-up refuses a format or profile to pass on ({value}: the value asked for, as Python writes it).
 REFUSALS = {MEDIATYPE: "_mediatype={value} is not one of the formats the documents come in",
             PROFILE: "_profile={value} is not one of the profiles of the documents"}
-_PATH = re.compile(r"^/id/(" + "|".join(SCHEMES) + r")/([^/]*)$")
+_PATH = re.compile(r"^/id/(" + "|".join(SCHEMES) + r")(?:/([^/]*))?$")
 #: ``Vary`` of the look-ups' plain-text answers: they are in the reader's language.
 LANGUAGE_VARY = "Accept-Language, Cookie"
+#: Where each scheme's codes are listed, one row each (the tables of :mod:`byregion.identifiers.documents`).
+TABLES = {KOMMUNENUMMER: (TABLE,), FYLKESNUMMER: (COUNTY_TABLE,)}
 
 
 def is_lookup(path: str) -> bool:
+    """Whether ``path`` is a look-up, or a scheme's prefix alone (``/id/kommunenummer``)."""
     return _PATH.match(path) is not None
 
 
@@ -97,6 +105,23 @@ def _items(history: CodeHistory, holders: tuple[str, ...]) -> list[tuple[str, st
 def _quoted(text: str) -> str:
     """``text`` fit for a quoted string of a header (RFC 9110 §5.6.4): no quotes, no control characters, ASCII."""
     return re.sub(r'["\\\x00-\x1f\x7f]', "", text).encode("ascii", "backslashreplace").decode("ascii")
+
+
+def _decoded(text: str) -> str:
+    """A path segment as WSGI gives it (each byte one character, Latin-1: PEP 3333) read as the UTF-8 text it is;
+    MalformedIdentifier when its bytes are not UTF-8. A segment with a character beyond Latin-1 was read already
+    (a caller that decoded the path itself) and is taken as it is."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        shown = quote(raw, safe="")
+        shown = repr(shown if len(shown) <= SHOWN_CHARACTERS else shown[:SHOWN_CHARACTERS] + "…")
+        raise MalformedIdentifier(i18n.t("lookup_not_utf8", "en").format(shown=shown),
+                                  i18n.t("lookup_not_utf8", "nb").format(shown=shown)) from None
 
 
 def carried(request: Request, profiles: tuple[StoredProfile, ...]) -> tuple[list[tuple[str, str]], str | None]:
@@ -136,6 +161,19 @@ def _refused(request: Request, reason: str, profiles: tuple[StoredProfile, ...])
                         refusal_text(reason, profiles).encode("utf-8"), etag=None, modified=None)
 
 
+def index_text(scheme: str, lang: str) -> str:
+    """The body of the 404 for ``/id/{scheme}`` alone: what a look-up URL looks like, and where every code is."""
+    prefix = f"/id/{scheme}"
+    example = f"{prefix}/{EXAMPLES[scheme]}"
+    shape = SHAPES[scheme][0 if lang == "nb" else 1]
+    tables = TABLES.get(scheme, (TABLE, COUNTY_TABLE))
+    listed = f" {i18n.t('and', lang)} ".join(tables)
+    scheme_name = i18n.t(f"scheme_{scheme}", lang)
+    return "\n".join([i18n.t("lookup_index", lang).format(prefix=prefix, scheme=scheme_name),
+                      i18n.t("lookup_index_form", lang).format(prefix=prefix, shape=shape, example=example),
+                      i18n.t("lookup_index_tables", lang).format(tables=listed)]) + "\n"
+
+
 def answer(history: CodeHistory, documents: DocumentStore, request: Request, lang: str) -> Answer | None:
     """The answer to a look-up, or None when ``request`` is not one (``documents``: the build's, for the
     choices and the profiles)."""
@@ -143,12 +181,24 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
     if match is None:
         return None
     scheme, text = match.groups()
+    if not text:
+        return rules.finish(request, 404, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Language", lang),
+                                           ("Vary", LANGUAGE_VARY)],
+                            index_text(scheme, lang).encode("utf-8"), etag=None, modified=None)
     try:
-        code = parse_code(scheme, text)
+        code = read_code(scheme, _decoded(text))
         day = parse_date(request.query[DATE]) if DATE in request.query else None
     except MalformedIdentifier as malformed:
-        message = malformed.nb if lang == "nb" else str(malformed)
-        return _text(request, 400, [i18n.t("lookup_malformed", lang).format(message=message)], lang, [])
+        lines = [i18n.t("lookup_malformed", lang).format(message=malformed.nb if lang == "nb" else str(malformed))]
+        if malformed.suggestion is not None:
+            lines.append(i18n.t("lookup_did_you_mean", lang).format(path=f"/id/{scheme}/{malformed.suggestion}"))
+        return _text(request, 400, lines, lang, [])
+    if code != text:  # the same code in another notation: the canonical look-up, with what the request asked
+        pairs, refusal = carried(request, documents.profiles())
+        if refusal is not None:
+            return _refused(request, refusal, documents.profiles())
+        dated = [(DATE, day.isoformat())] if day is not None else []
+        return rules.redirect(301, _with_query(f"/id/{scheme}/{code}", [*dated, *pairs]))
     if day is None:
         holders = history.holder_iris(scheme, code)
     else:
