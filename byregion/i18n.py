@@ -147,6 +147,19 @@ STRINGS: dict[str, dict[str, str]] = {
               "(%C3%85 for Å)",
         "en": "the code's bytes {shown} are not UTF-8 text: a URL writes characters other than ASCII as "
               "percent-encoded UTF-8 (%C3%85 for Å)"},
+    "lookup_unrecorded": {
+        "nb": "Registrene sier ikke hvem som hadde {scheme} {code} {date}: de begynner {begin}, og sier bare at det "
+              "var i bruk da, ikke siden når.",
+        "en": "The records do not say who held the {scheme} {code} on {date}: they begin on {begin}, and say only "
+              "that it was held then, not since when."},
+    "lookup_none_in_data_on": {
+        "nb": "Ingen enhet i dataene hadde {scheme} {code} {date}.",
+        "en": "No unit in the data held the {scheme} {code} on {date}."},
+    "lookup_before_coverage": {
+        "nb": "Dataene har enhetene som fantes {covered} eller senere; en enhet som bare hadde det før det, er ikke "
+              "med.",
+        "en": "The data hold the units that existed on {covered} or later; one that held it only before then is not "
+              "in them."},
     "lookup_index": {
         "nb": "404 Fant ikke: {prefix} er ikke et dokument, men begynnelsen på oppslag etter {scheme}.",
         "en": "404 Not Found: {prefix} is not a document but the start of look-ups by {scheme}."},

@@ -7,7 +7,8 @@
 * another notation of the same code (``q2326``, ``NO 938 583 986 MVA``, a space around it) is a 301 to the canonical
   look-up; a text holding a code among other things (``K-0301``) is a 400 that says which look-up it may have meant;
 * ``/id/kommunenummer`` alone says what a look-up URL looks like (a 404), instead of a 303 to a page that is not;
-* the choices of a code several units held (a 300) are a 406 when no format asked for is offered, as a document is.
+* the choices of a code several units held (a 300) are a 406 when no format asked for is offered, as a document is;
+* a date before the records begin is not answered as if the number had always been held.
 """
 
 from __future__ import annotations
@@ -182,3 +183,29 @@ def test_the_choices_in_no_acceptable_format_are_406_as_a_documents(real_server:
         assert offered.status_code == 300 and offered.headers["Content-Type"].startswith(link["type"])
     geojson = get(real_server, "/id/wikidata/Q26525", {"_mediatype": "geojson"})
     assert geojson.status_code == 406 and "_mediatype='geojson' is not one of the offered formats" in geojson.text
+
+
+# ----------------------------------------------------------------------------------------------- before the records
+
+def test_a_date_before_the_records_is_not_answered_as_if_the_number_had_always_been_held(real_server: Server) -> None:
+    response = get(real_server, "/id/kommunenummer/0807", {"date": "1960-01-01"}, **{"Accept-Language": "en"})
+    assert response.status_code == 404 and "Location" not in response.headers
+    assert response.text.startswith("The records do not say who held the municipality number 0807 on 1960-01-01: "
+                                    "they begin on 1971-01-01")
+    assert "Notodden held it from before the records through 2019-12-31" in response.text
+    assert response.headers["Link"] == '</id/municipality/notodden>; rel="item"; title="Notodden"'
+    for path in ("/id/orgnr/938583986", "/id/wikidata/Q2326", "/id/fylkesnummer/08"):
+        assert get(real_server, path, {"date": "1970-12-31"}).status_code == 404, path
+    assert get(real_server, "/id/kommunenummer/0807", {"date": "1971-01-01"}).headers["Location"] == NOTODDEN
+    assert get(real_server, "/id/kommunenummer/0807", {"date": "2010-06-01"}).headers["Location"] == NOTODDEN
+
+
+def test_before_2014_no_holder_is_no_holder_in_the_data(real_server: Server) -> None:
+    """The data hold the units that existed on 2014-01-01 or later: Sarpsborg's 0105 from 1992 is recorded, but
+    which unit, if any, held 0105 in 1980 is not something they can say."""
+    response = get(real_server, "/id/kommunenummer/0105", {"date": "1980-01-01"}, **{"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert response.text.startswith("No unit in the data held the municipality number 0105 on 1980-01-01.\n"
+                                    "The data hold the units that existed on 2014-01-01 or later")
+    assert get(real_server, "/id/kommunenummer/0105", {"date": "2000-01-01"}).headers["Location"] == \
+        "/id/municipality/sarpsborg"

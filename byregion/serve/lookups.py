@@ -9,7 +9,8 @@ answer out (README "URL layout"; docs/server.md "Look-ups").
   ``Link: <…>; rel="item"`` for each unit and, when one of them still holds it, that one as ``Location`` (RFC 9110
   §15.4.1: the server's preferred choice);
 * none did on the date: ``404`` saying who held it when, and where that unit is; a code no unit ever held:
-  ``404``;
+  ``404``; a date before the records where the only candidates held the code from before them: ``404`` saying the
+  records do not tell (:meth:`~byregion.identifiers.history.Holding.recorded_on`);
 * a code written in another notation of the same code (``q2326``, ``NO 938 583 986 MVA``, a space around it):
   ``301 Moved Permanently`` to the canonical look-up (:func:`~byregion.identifiers.history.read_code`);
 * a malformed code or date: ``400`` saying what it should look like, and the look-up it may have meant ("Did you
@@ -35,7 +36,16 @@ from urllib.parse import quote, urlencode, urlsplit
 from byregion import conneg, i18n
 from byregion.docstore import DocumentStore, StoredProfile
 from byregion.identifiers import CodeHistory, Holding, MalformedIdentifier, parse_date, read_code
-from byregion.identifiers.history import EXAMPLES, FYLKESNUMMER, KOMMUNENUMMER, SCHEMES, SHAPES, SHOWN_CHARACTERS
+from byregion.identifiers.history import (
+    COVERED_FROM,
+    EXAMPLES,
+    FYLKESNUMMER,
+    KOMMUNENUMMER,
+    RECORDS_BEGIN,
+    SCHEMES,
+    SHAPES,
+    SHOWN_CHARACTERS,
+)
 from byregion.identifiers.paths import COUNTY_TABLE, TABLE, choices_path
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType, by_extension
 from byregion.serve import rules
@@ -202,7 +212,10 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
     if day is None:
         holders = history.holder_iris(scheme, code)
     else:
-        holders = tuple(dict.fromkeys(h.holder for h in history.held_on(scheme, code, day)))
+        held = history.held_on(scheme, code, day)
+        holders = tuple(dict.fromkeys(h.holder for h in held if h.recorded_on(day)))
+        if held and not holders:
+            return _unrecorded(history, request, scheme, code, day, lang)
     if not holders:
         if day is None or not history.holders(scheme, code):
             lines = [i18n.t("lookup_unknown", lang).format(scheme=i18n.t(f"scheme_{scheme}", lang), code=code)]
@@ -216,19 +229,36 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
     return _choices(history, documents, request, scheme, code, holders, lang, pairs)
 
 
+def _held_lines(history: CodeHistory, scheme: str, code: str, lang: str) -> list[str]:
+    return [i18n.t("lookup_held", lang).format(name=history.name(h.holder), span=_span(h, lang), iri=h.holder)
+            for h in history.holders(scheme, code)]
+
+
 def _not_then(history: CodeHistory, request: Request, scheme: str, code: str, day: dt.date, lang: str) -> Answer:
-    """404 for a code no unit held on ``day``: who held it when, and what each of them held on ``day``."""
+    """404 for a code no unit held on ``day``: who held it when, and what each of them held on ``day``. Before
+    :data:`COVERED_FROM` it says no unit *in the data* held it: one that ended before then is not in them."""
     scheme_name = i18n.t(f"scheme_{scheme}", lang)
-    lines = [i18n.t("lookup_none_on", lang).format(scheme=scheme_name, code=code, date=day.isoformat())]
-    for holding in history.holders(scheme, code):
-        lines.append(i18n.t("lookup_held", lang).format(name=history.name(holding.holder),
-                                                         span=_span(holding, lang), iri=holding.holder))
+    before = day < COVERED_FROM
+    lines = [i18n.t("lookup_none_in_data_on" if before else "lookup_none_on", lang).format(
+        scheme=scheme_name, code=code, date=day.isoformat())]
+    if before:
+        lines.append(i18n.t("lookup_before_coverage", lang).format(covered=COVERED_FROM.isoformat()))
+    lines += _held_lines(history, scheme, code, lang)
     for holder in history.holder_iris(scheme, code):
         then = history.code_of(holder, scheme, day)
-        if then is not None:
+        if then is not None and then.recorded_on(day):
             lines.append(i18n.t("lookup_then", lang).format(
                 name=history.name(holder), scheme=scheme_name, code=then.code, date=day.isoformat(),
                 path=f"/id/{scheme}/{then.code}"))
+    return _text(request, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
+
+
+def _unrecorded(history: CodeHistory, request: Request, scheme: str, code: str, day: dt.date, lang: str) -> Answer:
+    """404 for a day before :data:`RECORDS_BEGIN` on which only units that held the code from before the records
+    may have held it: the records do not say whether they did; who held it when, and those units as ``Link``."""
+    lines = [i18n.t("lookup_unrecorded", lang).format(scheme=i18n.t(f"scheme_{scheme}", lang), code=code,
+                                                        date=day.isoformat(), begin=RECORDS_BEGIN.isoformat()),
+             *_held_lines(history, scheme, code, lang)]
     return _text(request, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
 
 

@@ -180,8 +180,8 @@ def _get(kind: str) -> dict[str, Any]:
                                                "negotiated; Link rel=item for each.", [*_DOC_TYPES, _PLAIN]),
                               "400": _response("The code or the date is malformed (the body says how, and which "
                                                "look-up it may mean).", [_PLAIN]),
-                              "404": _response("No unit held the code (on the date); the body says who did when.",
-                                               [_PLAIN]),
+                              "404": _response("No unit held the code (on the date), or the records do not say; the "
+                                               "body says who did when.", [_PLAIN]),
                               "406": _response("A _mediatype or _profile no document is offered in, or choices (a 300) "
                                                "in no format asked for; the body lists those there are.", [_PLAIN]),
                               "414": _ERRORS["414"]}}
