@@ -141,6 +141,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "nb": "Ingen enhet i dataene (kommuner og fylker siden 2014) har hatt {scheme} {code}.",
         "en": "No unit in the data (municipalities and counties since 2014) has held the {scheme} {code}."},
     "lookup_malformed": {"nb": "400 Ugyldig forespørsel: {message}", "en": "400 Bad Request: {message}"},
+    "lookup_did_you_mean": {"nb": "Mente du {path}?", "en": "Did you mean {path}?"},
+    "lookup_not_utf8": {
+        "nb": "kodens byte {shown} er ikke UTF-8-tekst: en URL skriver andre tegn enn ASCII som prosentkodet UTF-8 "
+              "(%C3%85 for Å)",
+        "en": "the code's bytes {shown} are not UTF-8 text: a URL writes characters other than ASCII as "
+              "percent-encoded UTF-8 (%C3%85 for Å)"},
+    "lookup_unrecorded": {
+        "nb": "Registrene sier ikke hvem som hadde {scheme} {code} {date}: de begynner {begin}, og sier bare at det "
+              "var i bruk da, ikke siden når.",
+        "en": "The records do not say who held the {scheme} {code} on {date}: they begin on {begin}, and say only "
+              "that it was held then, not since when."},
+    "lookup_none_in_data_on": {
+        "nb": "Ingen enhet i dataene hadde {scheme} {code} {date}.",
+        "en": "No unit in the data held the {scheme} {code} on {date}."},
+    "lookup_before_coverage": {
+        "nb": "Dataene har enhetene som fantes {covered} eller senere; en enhet som bare hadde det før det, er ikke "
+              "med.",
+        "en": "The data hold the units that existed on {covered} or later; one that held it only before then is not "
+              "in them."},
+    "lookup_index": {
+        "nb": "404 Fant ikke: {prefix} er ikke et dokument, men begynnelsen på oppslag etter {scheme}.",
+        "en": "404 Not Found: {prefix} is not a document but the start of look-ups by {scheme}."},
+    "lookup_index_form": {
+        "nb": "Et oppslag er {prefix}/KODE, med koden som {shape}: {example}. Legg til ?date=ÅÅÅÅ-MM-DD for enheten "
+              "som hadde den den dagen: {example}?date=2020-01-01.",
+        "en": "A look-up is {prefix}/CODE, the code {shape}: {example}. Add ?date=YYYY-MM-DD for the unit that held "
+              "it on that day: {example}?date=2020-01-01."},
+    "lookup_index_tables": {"nb": "Alle siden 2014 står i {tables}.", "en": "Every one since 2014 is in {tables}."},
+    "and": {"nb": "og", "en": "and"},
     "regions_of": {"nb": "Med i byregion", "en": "Member of city region"},
     "classes": {"nb": "Klasser", "en": "Classes"},
     "object_properties": {"nb": "Egenskaper", "en": "Properties"},

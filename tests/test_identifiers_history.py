@@ -8,6 +8,7 @@ the data, 22 Wikidata items are each held by two municipalities, one after the o
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import pytest
@@ -24,7 +25,9 @@ from byregion.identifiers import (
     MalformedIdentifier,
     parse_code,
     parse_date,
+    read_code,
 )
+from byregion.identifiers.history import RECORDS_BEGIN, written_form
 from byregion.identifiers.triples import history_from_triples
 from byregion.namespaces import BR, ID, SCHEMA, WD
 
@@ -177,3 +180,46 @@ def test_only_literals_and_iris_as_the_graph_gives_them() -> None:
     graph.add((unit, OWL.sameAs, URIRef("https://example.org/x")))
     graph.add((unit, SKOS.prefLabel, Literal("X", lang="en")))
     assert len(history_from_triples(graph)) == 0
+
+
+@pytest.mark.parametrize(("scheme", "text", "code"), [
+    (KOMMUNENUMMER, "0807", "0807"), (KOMMUNENUMMER, " 0807\t", "0807"), (FYLKESNUMMER, "08\u00a0", "08"),
+    (WIKIDATA, "q2326", "Q2326"), (WIKIDATA, " Q2326 ", "Q2326"),
+    (ORGNR, "NO938583986", "938583986"), (ORGNR, "no 938 583 986 mva", "938583986"),
+    (ORGNR, "938\u00a0583\u00a0986", "938583986"), (ORGNR, "938583986MVA", "938583986"),
+])
+def test_another_writing_of_a_code_is_read_as_the_code(scheme: str, text: str, code: str) -> None:
+    assert read_code(scheme, text) == code == written_form(scheme, text)
+
+
+@pytest.mark.parametrize(("scheme", "text", "suggestion"), [
+    (KOMMUNENUMMER, "K-0301", "0301"), (KOMMUNENUMMER, "0301 Oslo", "0301"), (KOMMUNENUMMER, "807", "0807"),
+    (KOMMUNENUMMER, "0301-0807", None), (KOMMUNENUMMER, "\u0660\u0668\u0660\u0667", None),  # Arabic-Indic digits
+    (FYLKESNUMMER, "F-08", "08"), (ORGNR, "938-583-986", "938583986"), (ORGNR, "NO938583987MVA", None),
+    (WIKIDATA, "2326", "Q2326"), (WIKIDATA, "wd:Q2326", "Q2326"), (WIKIDATA, "Q0", None), (WIKIDATA, "Q1 Q2", None),
+])
+def test_a_code_among_other_things_is_refused_with_a_guess_to_show(scheme: str, text: str,
+                                                                  suggestion: str | None) -> None:
+    with pytest.raises(MalformedIdentifier) as refused:
+        read_code(scheme, text)
+    assert refused.value.suggestion == suggestion
+    with pytest.raises(MalformedIdentifier):
+        parse_code(scheme, text)  # as written, never
+
+
+def test_the_records_begin_where_the_reference_data_say() -> None:
+    """A number the reference CSVs give no valid_from is, as their source column says, in every version of the
+    records back to their first (RECORDS_BEGIN), and no recorded start is earlier."""
+    for name in ("municipalities.csv", "counties.csv"):
+        with (REPO_ROOT / "data" / "reference" / "csv" / name).open(encoding="utf-8") as rows:
+            table = list(csv.DictReader(rows))
+        assert all(RECORDS_BEGIN.isoformat() in row["source"] for row in table if not row["valid_from"])
+        assert min(row["valid_from"] for row in table if row["valid_from"]) >= RECORDS_BEGIN.isoformat()
+
+
+def test_a_holding_from_before_the_records_is_recorded_only_from_their_first_day(history: CodeHistory) -> None:
+    (notodden,) = history.held_on(KOMMUNENUMMER, "0807", RECORDS_BEGIN - dt.timedelta(days=1))
+    assert notodden.valid_from is None and notodden.covers(RECORDS_BEGIN - dt.timedelta(days=1))
+    assert not notodden.recorded_on(RECORDS_BEGIN - dt.timedelta(days=1)) and notodden.recorded_on(RECORDS_BEGIN)
+    (sarpsborg,) = history.held_on(KOMMUNENUMMER, "0105", dt.date(1992, 1, 1))
+    assert sarpsborg.recorded_on(dt.date(1992, 1, 1)) and not sarpsborg.covers(dt.date(1991, 12, 31))

@@ -186,7 +186,21 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("the sitemap", "GET", "/sitemap.xml", {"Accept-Encoding": "gzip"}),
     ("a look-up without a date", "GET", "/id/kommunenummer/0807", {}),
     ("a look-up by Wikidata item", "GET", "/id/wikidata/Q2326", {"Accept": "text/turtle"}),
-    ("a look-up with parameters the app ignores", "GET", "/id/kommunenummer/0807?lang=en&dates=1&x", {}),
+    ("a look-up with parameters the app ignores", "GET", "/id/kommunenummer/0807?dates=1&x&LANG=en", {}),
+    # what a look-up passes on to the unit it leads to (byregion.js writes it as the app does), or refuses (406)
+    ("a look-up passing on the language", "GET", "/id/kommunenummer/0807?lang=en&dates=1&x", {}),
+    ("a look-up passing on format, profile and language", "GET",
+     "/id/kommunenummer/0807?x=%3Cb%3E&_mediatype=text/turtle&lang=nb&_profile=%3Chttps%3A%2F%2Fschema.org%2F%3E", {}),
+    ("a look-up passing on a format escaped", "GET", "/id/wikidata/Q2326?_mediatype=application%2Fld%2Bjson", {}),
+    ("a look-up passing on the first of two", "GET", "/id/orgnr/938583986?_mediatype=nt&_mediatype=ttl", {}),
+    ("a look-up with an empty format and another language", "GET", "/id/kommunenummer/0807?_mediatype=&lang=xx", {}),
+    ("a look-up with a format no document has", "GET", "/id/kommunenummer/0807?_mediatype=bogus", {}),
+    ("a look-up with a profile no document has", "GET", "/id/kommunenummer/0807?_profile=x", {"Accept-Language": "en"}),
+    ("a look-up with an escaped name", "GET", "/id/kommunenummer/0807?%6Cang=en", {}),
+    *((f"/id/{scheme}{slash} alone", "GET", f"/id/{scheme}{slash}", {"Accept-Language": lang})
+      for scheme, slash, lang in (("kommunenummer", "", "en"), ("fylkesnummer", "/", "nb"), ("orgnr", "", "nb"),
+                                  ("wikidata", "/", "en"))),
+    ("HEAD /id/kommunenummer alone", "HEAD", "/id/kommunenummer", {}),
     ("the municipalities table", "GET", "/doc/municipalities.csv", {}),
     ("its CSVW metadata", "GET", "/doc/municipalities.csv-metadata.json", {"Accept-Encoding": "gzip"}),
     ("the table with an RDF extension is 404", "GET", "/doc/municipalities.csv.ttl", {}),
@@ -319,16 +333,19 @@ def test_nginx_chooses_the_language_as_byregion_i18n(nginx: Process, accept_lang
 
 @pytest.mark.parametrize("path", ["/id/kommunenummer/0807?date=2020-01-01", "/id/kommunenummer/807",
                                   "/id/kommunenummer/0000", "/id/orgnr/123", "/id/kommunenummer/0807?d%61te=2020-01-01",
-                                  "/id/kommunenummer/0807?lang=en&date=2020-01-01", "/id/kommunenummer/0807?date"])
+                                  "/id/kommunenummer/0807?lang=en&date=2020-01-01", "/id/kommunenummer/0807?date",
+                                  "/id/wikidata/q2326", "/id/wikidata/q2326?lang=en", "/id/orgnr/NO938583986",
+                                  "/id/kommunenummer/0000?_mediatype=ttl"])
 def test_a_look_up_the_export_cannot_answer_is_501_saying_what_can(server: Server, nginx: Process,
                                                                    path: str) -> None:
-    """Without --app, an export answers look-ups without a date of codes one unit held (above); any other is a
-    501 that says so, never the 303 to a /doc/ document that does not exist."""
+    """Without --app, an export answers look-ups without a date of codes one unit held, written as the code is
+    (above); any other (a date, another notation of a code, which the app redirects to the code) is a 501 that
+    says so, never the 303 to a /doc/ document that does not exist."""
     static = fetch(nginx.base, path)
     assert static.status == 501 and static.headers["content-type"] == "text/plain; charset=utf-8"
     assert b"need `byregion serve`" in static.body
     assert static.headers["x-content-type-options"] == "nosniff"
-    assert fetch(server.url, path).status in (303, 400, 404)
+    assert fetch(server.url, path).status in (301, 303, 400, 404)
 
 
 def test_every_file_of_the_export_is_reachable_only_through_its_document(nginx: Process) -> None:
@@ -475,6 +492,8 @@ NOT_FAST = [
     ("a thing with a query string", "/id/region/notodden?x=1", {}),
     ("Accept-Profile", REGION, {"Accept": "text/turtle", "Accept-Profile": "<https://data.byregion.no/id/profile/full>"}),
     ("a profile in the query string", f"{REGION}?_profile=ids", {"Accept": "text/turtle"}),
+    ("a scheme's prefix alone", "/id/kommunenummer", {}),
+    ("a look-up with what it passes on", "/id/kommunenummer/0807?_mediatype=ttl", {}),
 ]
 
 

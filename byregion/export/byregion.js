@@ -12,7 +12,8 @@
 // nginx calls decision() once per request (`set $br_route $br_decision`): it returns the file to serve
 // (under the export's site/ folder) or "@303", "@304", "@404", "@js"; the headers go in js_var
 // variables that the configuration's add_header lines send. respond() answers the "@js" cases itself:
-// 406, 405, 414, OPTIONS, and the few documents that name the request's host. A "@304" goes to the
+// 406, 405, 414, OPTIONS, the few documents that name the request's host, and the look-ups nginx's maps do not
+// settle (byregion/serve/lookups.py: what they pass on, their 406, /id/{scheme} alone). A "@304" goes to the
 // configuration's location of its own, where notModified() sends the status and the headers alone (nginx's
 // `return 304` would add a Content-Type and `Content-Length: 0`). fileDecision() does the same for the dumps,
 // whose ETags (their SHA-256, as the app sends them) the configuration holds.
@@ -752,6 +753,63 @@ function negotiated(req, doc, info, extension) {
     return represent(req, doc, stored, negotiatedHeaders(doc, offered, type, html, profile));
 }
 
+// ------------------------------------------------------------------ look-ups (byregion/serve/lookups.py)
+
+var LOOKUP = new RegExp('^/id/(' + CONFIG.lookups.schemes.join('|') + ')(?:/([^/]*))?$');
+
+function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+// lookups.REFUSALS: why a look-up does not pass a value on (406), the value written as Python writes it.
+function refusal(name, value) {
+    return CONFIG.lookups.refusals[name].split('{value}').join(pyRepr(value));
+}
+
+// lookups.carried: the query parameters a look-up passes on, as this server writes them, or the reason for a 406.
+function carried(req) {
+    var names = CONFIG.lookups.carried;
+    var pairs = [];
+    var value = req.query[names.mediatype];
+    if (value !== undefined && value !== '') {
+        var trimmed = value.trim();
+        var type = byName(trimmed, CONFIG.documentTypes) || byExtension(trimmed, CONFIG.documentTypes);
+        if (type === null) { return {reason: refusal(names.mediatype, value)}; }
+        pairs.push(names.mediatype + '=' + type.extension);
+    }
+    value = req.query[names.profile];
+    if (value !== undefined && value.trim() !== '' && CONFIG.profiles.length) {
+        var token = chooseProfile(null, CONFIG.profiles, value).token;
+        if (token === null) { return {reason: refusal(names.profile, value)}; }
+        pairs.push(names.profile + '=' + encodeURIComponent(token));
+    }
+    value = req.query[names.lang];
+    if (CONFIG.languages.indexOf(value) >= 0) { pairs.push(names.lang + '=' + value); }
+    return {reason: null, query: pairs.join('&')};
+}
+
+// A look-up nginx did not answer from lookups.map alone (a query string that matters to it): the 303 with the
+// parameters passed on, or the 406 for one that cannot be; a dated look-up, and a code lookups.map does not
+// name, need `byregion serve` (501).
+function lookup(r, req, scheme, code) {
+    var plain = ['Content-Type', 'text/plain; charset=utf-8'];
+    if (!code) {  // /id/{scheme} alone: what a look-up URL looks like
+        var lang = language(req);
+        return {kind: '@js', status: 404, body: CONFIG.lookups.index[scheme][lang],
+                headers: [plain, ['Content-Language', lang], ['Vary', CONFIG.lookups.languageVary]]};
+    }
+    var unit = r.variables.br_lookup_unit;  // nginx's map ignores case: no code of lookups.map has a lower-case letter
+    if (!unit || /[a-z]/.test(code) || has(req.query, CONFIG.lookups.date)) {
+        return {kind: '@js', status: 501, body: CONFIG.lookups.needsApp, headers: [plain]};
+    }
+    var pass = carried(req);
+    if (pass.reason !== null) {
+        return {kind: '@js', status: 406, body: CONFIG.lookups.refusal.split('{reason}').join(pass.reason),
+                headers: [plain]};
+    }
+    return {kind: '@js', status: 303, location: unit + (pass.query ? '?' + pass.query : ''), headers: []};
+}
+
 function decide(r) {
     var req = readRequest(r);
     var path = req.path;
@@ -769,6 +827,8 @@ function decide(r) {
                 headers: [['Allow', CONFIG.allowed], ['Content-Type', 'text/plain; charset=utf-8']]};
     }
     if (path.indexOf('/id/') === 0) {
+        var looked = LOOKUP.exec(path);
+        if (looked !== null) { return lookup(r, req, looked[1], looked[2]); }
         var stem = splitExtension(path.slice(4), CONFIG.documentTypes)[0];
         if (!validPath(stem)) { return notFound(req, null); }
         return {kind: '@303', vary: 'Accept',
@@ -849,7 +909,7 @@ function respond(r) {
     if (answer.stored) { hostDocument(r, answer); return; }
     // An answer without a body type (OPTIONS) gets the security headers of one (nginx names the file's type).
     if (answer.untyped) { r.variables.br_type = '-'; }
-    send(r, answer.status, answer.headers, answer.body);
+    send(r, answer.status, answer.headers, answer.location !== undefined ? answer.location : answer.body);
 }
 
 // js_content of the configuration's 304 location: the status and the headers (the add_header lines there, from the

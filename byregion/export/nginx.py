@@ -22,7 +22,7 @@ from byregion.export import DEBIAN_NJS_MODULE, fastpath, nginx_hash, search
 from byregion.export.layout import ERRORS, SITE
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES
-from byregion.serve import rules
+from byregion.serve import lookups, rules
 
 #: The js_var variables byregion.js fills with the headers of the answer (see ``decision`` there).
 HEADER_VARIABLES = (("Vary", "br_vary"), ("Content-Location", "br_content_location"), ("Link", "br_link"),
@@ -77,6 +77,8 @@ POSTPONE_OUTPUT = 16_384
 #: configuration is a regular expression: nginx tries every regex location on every request whose longest prefix
 #: match is not ``^~`` or exact, the documents included.
 LOOKUP_PREFIXES = tuple(f"/id/{scheme}/" for scheme in SCHEMES)
+#: The query parameters a look-up reads (``byregion.serve.lookups``): its date, and those it passes on.
+LOOKUP_READS = (lookups.DATE, *lookups.CARRIED)
 #: What an export without --app answers for a look-up it cannot answer from lookups.map.
 LOOKUP_NEEDS_APP = ("501 Not Implemented: this static export answers a look-up without a date of a code that one "
                     "unit held (303 to it). Look-ups on a date, codes several units held, unknown and malformed "
@@ -141,8 +143,10 @@ def _sparql(site: NginxSite) -> str:
 
 def _lookups(site: NginxSite) -> str:
     """Look-ups: passed to the app with --app (every answer then is the app's); without it, a look-up without a
-    date of a code one unit held is a 303 from ``lookups.map`` (worked out from the build's code history), and
-    every other one a 501 that says what to do: never the 303 to a ``/doc/`` that does not exist."""
+    date of a code one unit held is a 303 from ``lookups.map`` (worked out from the build's code history), by
+    nginx alone when the query string holds nothing a look-up reads and by byregion.js when it does (the
+    parameters it passes on, or a 406), and every other one a 501 that says what to do: never the 303 to a
+    ``/doc/`` that does not exist. ``/id/{scheme}/`` alone is byregion.js's 404 saying what a look-up is."""
     return "\n".join(_lookup_location(site, prefix) for prefix in LOOKUP_PREFIXES)
 
 
@@ -153,12 +157,21 @@ def _lookup_location(site: NginxSite, prefix: str) -> str:
                 f"            proxy_set_header Host $http_host;\n"
                 f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
                 f"        }}")
-    return (f"        location ^~ {prefix} {{\n"
+    return (f"        location = {prefix} {{\n"
+            f"            js_content byregion.respond;\n"
+            f"{_security('            ')}\n"
+            f"        }}\n"
+            f"        location ^~ {prefix} {{\n"
             f"{_other_methods_to_js('            ')}"
             f"            if ($br_lookup) {{\n"
             f"{_cors('                ')}"
             f"{_security('                ')}\n"
             f"                return 303 $br_lookup;\n"
+            f"            }}\n"
+            f"            if ($br_lookup_query) {{\n"
+            f"                break;\n"
+            f"                js_content byregion.respond;\n"
+            f"{_security('                ')}\n"
             f"            }}\n"
             f"            default_type \"text/plain; charset=utf-8\";\n"
             f"{_cors('            ', always=True)}"
@@ -279,7 +292,9 @@ def _fast_path_maps(site: NginxSite) -> str:
         + "\n".join(f"        {_quote(suffix)} $br_fast_stored;" for suffix in members) + "\n    }"
         for number, (_, members) in enumerate(_fast_groups(site)))
     segment = "[a-z0-9][a-z0-9._-]{0,99}"
-    thing = f"~^(?=.{{1,{site.max_url_length - 1}}}$)/id/(?<br_thing>(?:{segment}/)*{segment})$"
+    bare_lookups = "|".join(SCHEMES)  # /id/kommunenummer alone is no thing: byregion.js answers it (a 404)
+    thing = (f"~^(?=.{{1,{site.max_url_length - 1}}}$)/id/(?!(?:{bare_lookups})$)"
+             f"(?<br_thing>(?:{segment}/)*{segment})$")
     return f"""\
     # The fast path (byregion/export/fastpath.py): a plain request (GET or HEAD, no query string, no cookie,
     # no conditional header, no Accept-Profile) with an Accept, Accept-Language and Accept-Encoding from these
@@ -460,16 +475,27 @@ http {{
     }}
 
 {_fast_path_maps(site)}
-    # Whether a look-up's query string may name a date (the app reads only `date`): a key that is `date` or holds
-    # a %-escape (which may spell it) needs the app; other parameters are left out of the key, as the app ignores them.
-    map $args $br_lookup_query {{
-        default "";
-        "~(^|&)(date|[^=&]*%[^=&]*)(=|&|$)" "date";
-    }}
-    # Look-ups without a date of a code one unit held, and the unit (lookups.map; the key is the path and "|").
-    map "$uri|$br_lookup_query" $br_lookup {{
+    # Look-ups of a code one unit held, and the unit (lookups.map).
+    map $uri $br_lookup_unit {{
         default "";
         include lookups.map;
+    }}
+    # Whether a look-up's query string holds a parameter a look-up reads, or a %-escaped name that may spell one:
+    # byregion.js answers then (a date needs the app). Other parameters are ignored, as the app ignores them.
+    map $args $br_lookup_query {{
+        default "";
+        "~(^|&)({'|'.join(LOOKUP_READS)}|[^=&]*%[^=&]*)(=|&|$)" "js";
+    }}
+    # A code with a lower-case letter: no code is written so (q2326 is the app's 301 to Q2326), but nginx's map
+    # finds it in lookups.map all the same (it ignores case), so it is not answered from there.
+    map $uri $br_lookup_lower {{
+        default "";
+        "~/[^/]*[a-z][^/]*$" "lower";
+    }}
+    # An undated look-up of a code one unit held, with nothing in its query that a look-up reads: the unit, by nginx.
+    map "$br_lookup_lower$br_lookup_query" $br_lookup {{
+        default "";
+        "" $br_lookup_unit;
     }}
 
     # The security headers of byregion/serve/rules.py, by the Content-Type of the answer.

@@ -47,13 +47,14 @@ from byregion.export.layout import (
     file_of,
     info,
 )
-from byregion.export.nginx import GENERATED_HEADER, NginxSite, nginx_conf
+from byregion.export.nginx import GENERATED_HEADER, LOOKUP_NEEDS_APP, NginxSite, nginx_conf
 from byregion.identifiers import build as identifiers
+from byregion.identifiers.history import SCHEMES
 from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import GZIP, SERVED_TYPES, TURTLE, by_name
 from byregion.paths import GRAPHS
 from byregion.progress import each
-from byregion.serve import documents, rules
+from byregion.serve import documents, lookups, rules
 
 #: A file every export has: a folder holding it may be exported over again.
 MARKER = "nginx.conf"
@@ -202,14 +203,14 @@ def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported) -> dict[s
 
 
 def _lookups(build: PublishedBuild, target: Path, keys: nginx_hash.MapKeys) -> None:
-    """``lookups.map``: every look-up without a date of a code one unit held, and that unit's path (the 303 the
-    app answers); its keys go to ``keys``."""
+    """``lookups.map``: every look-up of a code one unit held (its path), and that unit's path (the 303 the app
+    answers without a date); its keys go to ``keys``."""
     history = identifiers.load(build.path)
     with target.open("w", encoding="utf-8") as out:
         for scheme, code in dict.fromkeys((h.scheme, h.code) for h in history.holdings) if history else ():
             holders = history.holder_iris(scheme, code) if history else ()
             if len(holders) == 1:
-                key = f"/id/{scheme}/{code}|"
+                key = f"/id/{scheme}/{code}"
                 out.write(_map_line(key, urlsplit(holders[0]).path))
                 keys.add(key)
 
@@ -249,6 +250,14 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),
         "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,
         "contentTypes": content_types,
+        "lookups": {
+            "schemes": list(SCHEMES), "date": lookups.DATE, "languageVary": lookups.LANGUAGE_VARY,
+            "carried": {"mediatype": lookups.MEDIATYPE, "profile": lookups.PROFILE, "lang": lookups.LANG},
+            "refusals": lookups.REFUSALS, "refusal": lookups.refusal_text("{reason}", stored_profiles),
+            "index": {scheme: {lang: lookups.index_text(scheme, lang) for lang in i18n.LANGUAGES}
+                      for scheme in SCHEMES},
+            "needsApp": LOOKUP_NEEDS_APP,
+        },
     }
 
 

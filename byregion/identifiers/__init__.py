@@ -15,7 +15,8 @@ from byregion.identifiers.history import (
     MalformedIdentifier,
     parse_code,
     parse_date,
+    read_code,
 )
 
 __all__ = ["FYLKESNUMMER", "KOMMUNENUMMER", "ORGNR", "SCHEMES", "WIKIDATA", "CodeHistory", "Holding",
-           "MalformedIdentifier", "parse_code", "parse_date"]
+           "MalformedIdentifier", "parse_code", "parse_date", "read_code"]

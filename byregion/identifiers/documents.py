@@ -33,6 +33,7 @@ from byregion.docstore import representation
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
+from byregion.identifiers import history
 from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, CodeHistory, Holding
 from byregion.identifiers.paths import COUNTY_TABLE, TABLE, choices_path
 from byregion.mediatypes import CSV_TABLE_TYPE, CSVW_METADATA, DOCUMENT_TYPES, RDF_TYPES
@@ -94,9 +95,10 @@ class Table:
         return "county_name" in self.columns
 
 
-#: The first day the tables cover, that of the reference data (docs/reference.md): each row is a number valid on
-#: some day since, and a table has no last day while the data is kept up (its ``dct:temporal`` in the catalogue).
-COVERED_FROM = "2014-01-01"
+#: The first day the tables cover, that of the reference data (:data:`byregion.identifiers.history.COVERED_FROM`,
+#: docs/reference.md): each row is a number valid on some day since, and a table has no last day while the data is
+#: kept up (its ``dct:temporal`` in the catalogue).
+COVERED_FROM = history.COVERED_FROM.isoformat()
 
 #: The tables the build makes.
 TABLES = (

@@ -18,8 +18,16 @@ Use :func:`byregion.identifiers.triples.history_from_triples` at build time (the
 :meth:`CodeHistory.to_json`) and :meth:`CodeHistory.from_json` where it is served. The questions:
 :meth:`~CodeHistory.holders` (every holding of a code), :meth:`~CodeHistory.held_on` (on a date),
 :meth:`~CodeHistory.codes_of` / :meth:`~CodeHistory.code_of` / :meth:`~CodeHistory.current` (a unit's codes),
-:meth:`~CodeHistory.county_on` and :meth:`~CodeHistory.name`. Codes are checked with :func:`parse_code`
-and dates with :func:`parse_date`; both raise :class:`MalformedIdentifier` with a message for people.
+:meth:`~CodeHistory.county_on` and :meth:`~CodeHistory.name`. Codes are checked with :func:`parse_code` (as
+written) or :func:`read_code` (also in the other notations a registry writes them in) and dates with
+:func:`parse_date`; they raise :class:`MalformedIdentifier` with a message for people.
+
+**What the records say about the past.** A number without ``schema:validFrom`` is one the records show from their
+first day on (:data:`RECORDS_BEGIN`): it was valid then and may be much older, but nothing says since when. So a
+holding with no start *covers* every earlier day (:meth:`Holding.covers`: the unit is the one to name for the code),
+but is *recorded* only from :data:`RECORDS_BEGIN` (:meth:`Holding.recorded_on`): whether it held the code on an
+earlier day is not known. And the data hold only the units that existed on :data:`COVERED_FROM` or later: a unit
+that held a code only before then is not in them.
 """
 
 from __future__ import annotations
@@ -41,21 +49,33 @@ SHAPES: Mapping[str, tuple[str, str]] = {
     ORGNR: ("ni sifre med gyldig kontrollsiffer (938583986)", "nine digits with a valid check digit (938583986)"),
     WIKIDATA: ("en Wikidata-identifikator som Q2326", "a Wikidata item id such as Q2326"),
 }
+#: A code of each scheme that the repository's data hold (Notodden's, and Telemark's county number), for examples.
+EXAMPLES: Mapping[str, str] = {KOMMUNENUMMER: "0807", FYLKESNUMMER: "08", ORGNR: "938583986", WIKIDATA: "Q2326"}
+#: The first day of the records the reference data were made from: the oldest version of SSB's KLASS 131 in the
+#: snapshot (data/reference/csv/README-norway.md). A number the CSVs give no ``valid_from`` is in every version back
+#: to this one: valid on this day and since, and perhaps long before, which the records do not say.
+RECORDS_BEGIN = dt.date(1971, 1, 1)
+#: The first day the reference data hold every unit of: every municipality and county that existed on this day or
+#: later is in them (docs/reference.md), one that ended before is not. The tables' ``dct:temporal`` starts here.
+COVERED_FROM = dt.date(2014, 1, 1)
 
-
-
+#: The most characters of a refused code or date that its message repeats (a longer one is cut, with "…").
+SHOWN_CHARACTERS = 40
 
 _FORMAT = 1  # of the JSON; a reader refuses another
-_PATTERNS = {KOMMUNENUMMER: re.compile(r"\d{4}"), FYLKESNUMMER: re.compile(r"\d{2}"),
-             ORGNR: re.compile(r"\d{9}"), WIKIDATA: re.compile(r"Q[1-9]\d{0,11}")}
+#: Digits are ASCII digits (``\\d`` would take any script's: a path is read as UTF-8 text).
+_PATTERNS = {KOMMUNENUMMER: re.compile(r"[0-9]{4}"), FYLKESNUMMER: re.compile(r"[0-9]{2}"),
+             ORGNR: re.compile(r"[0-9]{9}"), WIKIDATA: re.compile(r"Q[1-9][0-9]{0,11}")}
 
 
 class MalformedIdentifier(ValueError):
-    """A code or date that cannot be one; ``args[0]`` is the message in English, :attr:`nb` in Norwegian."""
+    """A code or date that cannot be one; ``args[0]`` is the message in English, :attr:`nb` in Norwegian, and
+    :attr:`suggestion` the code it may have been meant to be (a guess to show, never to act on), or None."""
 
-    def __init__(self, en: str, nb: str) -> None:
+    def __init__(self, en: str, nb: str, suggestion: str | None = None) -> None:
         super().__init__(en)
         self.nb = nb
+        self.suggestion = suggestion
 
 
 def _orgnr_check(code: str) -> bool:
@@ -63,6 +83,10 @@ def _orgnr_check(code: str) -> bool:
     weights = (3, 2, 7, 6, 5, 4, 3, 2)
     check = 11 - sum(int(d) * w for d, w in zip(code, weights, strict=False)) % 11
     return check != 10 and (0 if check == 11 else check) == int(code[8])
+
+
+def _is_code(scheme: str, text: str) -> bool:
+    return _PATTERNS[scheme].fullmatch(text) is not None and (scheme != ORGNR or _orgnr_check(text))
 
 
 def parse_code(scheme: str, text: str) -> str:
@@ -73,30 +97,85 @@ def parse_code(scheme: str, text: str) -> str:
     """
     if scheme not in _PATTERNS:
         raise ValueError(f"unknown identifier scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
-    nb, en = SHAPES[scheme]
-    if _PATTERNS[scheme].fullmatch(text) and (scheme != ORGNR or _orgnr_check(text)):
+    if _is_code(scheme, text):
         return text
+    raise _malformed(scheme, text, text)
+
+
+#: An organisation number as Enhetsregisteret and the VAT register write it: ``938 583 986``, ``NO 938 583 986 MVA``
+#: (the VAT number: the country and ``MVA`` around the same nine digits), in any case, with any spaces.
+_ORGNR_WRITTEN = re.compile(r"(?:NO)?\s*([0-9]{3})\s*([0-9]{3})\s*([0-9]{3})\s*(?:MVA)?", re.IGNORECASE)
+
+
+def written_form(scheme: str, text: str) -> str:
+    """``text`` with what only the writing adds taken away: spaces around it (a spreadsheet cell's, a non-breaking
+    space too), a Wikidata item's ``q`` in lower case, and an organisation number's spaces and VAT form
+    (``NO … MVA``). The result is the same code as ``text`` in any reading, so it is safe to act on; it need not
+    be a code (:func:`read_code` checks)."""
+    stripped = text.strip()
+    if scheme == WIKIDATA and stripped.startswith("q"):
+        return "Q" + stripped[1:]
+    if scheme == ORGNR and (written := _ORGNR_WRITTEN.fullmatch(stripped)) is not None:
+        return "".join(written.groups())
+    return stripped
+
+
+def read_code(scheme: str, text: str) -> str:
+    """The code ``text`` writes: ``text`` itself when it is one as written (:func:`parse_code`), else the code
+    :func:`written_form` makes of it when that is one (``q2326`` → ``Q2326``, ``NO 938 583 986 MVA`` →
+    ``938583986``, ``0807 `` → ``0807``), else MalformedIdentifier, with a :attr:`~MalformedIdentifier.suggestion`
+    where the text holds one code of the scheme among other things (``K-0301``, ``0301 Oslo``, ``807``)."""
+    if scheme not in _PATTERNS:
+        raise ValueError(f"unknown identifier scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
+    if _is_code(scheme, text):
+        return text
+    written = written_form(scheme, text)
+    if _is_code(scheme, written):
+        return written
+    raise _malformed(scheme, text, written)
+
+
+def _suggestion(scheme: str, written: str) -> str | None:
+    """The one code of ``scheme`` that ``written`` holds among other characters, or None (none, or several)."""
+    if scheme == WIKIDATA:
+        items: list[str] = re.findall(r"(?<![0-9A-Za-z])[Qq]([1-9][0-9]{0,11})(?![0-9])", written)
+        if len(items) == 1:
+            return "Q" + items[0]
+        return "Q" + written if _is_code(WIKIDATA, "Q" + written) else None
+    runs: list[str] = re.findall(r"[0-9]+", written)
+    if scheme == ORGNR:
+        digits = "".join(runs)
+        return digits if _is_code(ORGNR, digits) and re.fullmatch(r"[0-9\s.\-]+", written) else None
+    return runs[0] if len(runs) == 1 and _is_code(scheme, runs[0]) else None
+
+
+def _malformed(scheme: str, text: str, written: str) -> MalformedIdentifier:
+    """What is wrong with ``text`` (``written``: :func:`written_form` of it, which the hints are about)."""
+    nb, en = SHAPES[scheme]
     hint_en = hint_nb = ""
+    suggestion = None
     width = {KOMMUNENUMMER: 4, FYLKESNUMMER: 2}.get(scheme)
-    if width and text.isdigit() and len(text) < width:
-        padded = text.zfill(width)
-        hint_en = f"; a spreadsheet may have dropped the leading zero: try {padded}"
-        hint_nb = f"; et regneark kan ha fjernet den innledende nullen: prøv {padded}"
-    elif scheme == ORGNR and _PATTERNS[ORGNR].fullmatch(text):
+    if width and re.fullmatch(r"[0-9]+", written) and len(written) < width:
+        suggestion = written.zfill(width)
+        hint_en = f"; a spreadsheet may have dropped the leading zero: try {suggestion}"
+        hint_nb = f"; et regneark kan ha fjernet den innledende nullen: prøv {suggestion}"
+    elif scheme == ORGNR and _PATTERNS[ORGNR].fullmatch(written):
         hint_en, hint_nb = "; its check digit is wrong", "; kontrollsifferet stemmer ikke"
-    shown = text if len(text) <= 40 else text[:40] + "…"
-    raise MalformedIdentifier(f"{shown!r} is not a {scheme}: expected {en}{hint_en}",
-                              f"{shown!r} er ikke et gyldig {scheme}: ventet {nb}{hint_nb}")
+    else:
+        suggestion = _suggestion(scheme, written)
+    shown = text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
+    return MalformedIdentifier(f"{shown!r} is not a {scheme}: expected {en}{hint_en}",
+                               f"{shown!r} er ikke et gyldig {scheme}: ventet {nb}{hint_nb}", suggestion)
 
 
 def parse_date(text: str) -> dt.date:
     """``YYYY-MM-DD`` as a date, or MalformedIdentifier (other ISO forms, ``20200101``, are refused)."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    shown = text if len(text) <= 40 else text[:40] + "…"
+    shown = text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
     raise MalformedIdentifier(f"{shown!r} is not a date: expected YYYY-MM-DD, such as 2020-01-01",
                               f"{shown!r} er ikke en dato: ventet ÅÅÅÅ-MM-DD, for eksempel 2020-01-01")
 
@@ -119,8 +198,14 @@ class Holding:
     county: str | None = None
 
     def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` is in the holding's period, an unknown start counting as any day before its end."""
         return ((self.valid_from is None or self.valid_from <= day)
                 and (self.valid_through is None or day <= self.valid_through))
+
+    def recorded_on(self, day: dt.date) -> bool:
+        """Whether the records say the unit held the code on ``day``: :meth:`covers`, and for a holding with no
+        start only from :data:`RECORDS_BEGIN` on (before it they do not say whether the number was valid yet)."""
+        return self.covers(day) and (self.valid_from is not None or day >= RECORDS_BEGIN)
 
     def sort_key(self) -> tuple[dt.date, dt.date, str, str]:
         return (self.valid_from or dt.date.min, self.valid_through or dt.date.max, self.holder, self.code)

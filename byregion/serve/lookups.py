@@ -1,13 +1,26 @@
 """Answering a look-up: ``/id/{scheme}/{code}[?date=YYYY-MM-DD]``. Pure: request and the build's code history in,
 answer out (README "URL layout"; docs/server.md "Look-ups").
 
-* one unit held the code (on the date, when one is given): ``303 See Other`` to the unit's IRI;
+* one unit held the code (on the date, when one is given): ``303 See Other`` to the unit's IRI, with the query
+  parameters that choose the unit's representation (:data:`CARRIED`: ``?_mediatype=``, ``?_profile=``, ``?lang=``)
+  passed on, so that following the redirects ends in the representation asked for;
 * several did (undated, or on the date in data that disagree with themselves): ``300 Multiple Choices`` with the
-  choices the build rendered (HTML, RDF; negotiated like any document), ``Link: <…>; rel="item"`` for each unit and,
-  when one of them still holds it, that one as ``Location`` (RFC 9110 §15.4.1: the server's preferred choice);
+  choices the build rendered (HTML, RDF; negotiated like any document, ``406`` when nothing asked for is offered),
+  ``Link: <…>; rel="item"`` for each unit and, when one of them still holds it, that one as ``Location`` (RFC 9110
+  §15.4.1: the server's preferred choice);
 * none did on the date: ``404`` saying who held it when, and where that unit is; a code no unit ever held:
-  ``404``; a malformed code or date: ``400`` saying what it should look like. These explanations are plain text in
-  the reader's language (``?lang=``, the cookie, ``Accept-Language``, as for pages).
+  ``404``; a date before the records where the only candidates held the code from before them: ``404`` saying the
+  records do not tell (:meth:`~byregion.identifiers.history.Holding.recorded_on`);
+* a code written in another notation of the same code (``q2326``, ``NO 938 583 986 MVA``, a space around it):
+  ``301 Moved Permanently`` to the canonical look-up (:func:`~byregion.identifiers.history.read_code`);
+* a malformed code or date: ``400`` saying what it should look like, and the look-up it may have meant ("Did you
+  mean /id/kommunenummer/0301?") where the text holds one code among other things (``K-0301``, ``807``); a code
+  that is not UTF-8: ``400`` saying so;
+* ``/id/{scheme}`` (and ``/id/{scheme}/``) alone: ``404`` saying what a look-up URL looks like (:func:`index_text`);
+* a ``?_mediatype=`` or ``?_profile=`` no document is offered in: ``406``, as a document answers it.
+
+The explanations are plain text in the reader's language (``?lang=``, the cookie, ``Accept-Language``, as for
+pages); the 406s are in English, as every 406 of the server.
 
 The history comes with the build (``identifiers.json``, :mod:`byregion.identifiers.build`); the choices are
 documents of the build (``!choices/{scheme}/{code}``, :mod:`byregion.identifiers.documents`).
@@ -17,14 +30,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
+from collections.abc import Iterable
+from urllib.parse import quote, urlencode, urlsplit
 
 from byregion import conneg, i18n
-from byregion.docstore import DocumentStore
-from byregion.identifiers import CodeHistory, Holding, MalformedIdentifier, parse_code, parse_date
-from byregion.identifiers.history import SCHEMES
-from byregion.identifiers.paths import choices_path
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, by_extension
+from byregion.docstore import DocumentStore, StoredProfile
+from byregion.identifiers import CodeHistory, Holding, MalformedIdentifier, parse_date, read_code
+from byregion.identifiers.history import (
+    COVERED_FROM,
+    EXAMPLES,
+    FYLKESNUMMER,
+    KOMMUNENUMMER,
+    RECORDS_BEGIN,
+    SCHEMES,
+    SHAPES,
+    SHOWN_CHARACTERS,
+)
+from byregion.identifiers.paths import COUNTY_TABLE, TABLE, choices_path
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType, by_extension
 from byregion.serve import rules
 from byregion.serve.rules import Answer, Request
 
@@ -36,13 +59,27 @@ ROUTES: dict[str, str] = {
     "/id/orgnr/<number>": "The municipality or county with an organisation number (?date=YYYY-MM-DD: on that date).",
     "/id/wikidata/<qid>": "The municipality or county a Wikidata item stands for (?date=YYYY-MM-DD: on that date).",
 }
-#: The query parameter of a dated look-up.
+#: The query parameter of a dated look-up (it is the look-up's own: never passed on).
 DATE = "date"
-_PATH = re.compile(r"^/id/(" + "|".join(SCHEMES) + r")/([^/]*)$")
-_LANGUAGE_VARY = "Accept-Language, Cookie"
+#: The query parameters a look-up passes on to the unit it redirects to, as the unit's document reads them: the
+#: format, the profile and the language. Each only with a value a document takes, written as this server writes it
+#: (``?_mediatype=text/turtle`` goes on as ``_mediatype=ttl``): nothing of the request's own text is repeated in
+#: ``Location``. A language that is not one of ours is left out, as a document ignores it; a format or profile no
+#: document is offered in is a 406 here, as it would be there. Any other parameter is dropped.
+MEDIATYPE, PROFILE, LANG = "_mediatype", "_profile", "lang"
+CARRIED = (MEDIATYPE, PROFILE, LANG)
+#: Why a look-up refuses a format or profile to pass on ({value}: the value asked for, as Python writes it).
+REFUSALS = {MEDIATYPE: "_mediatype={value} is not one of the formats the documents come in",
+            PROFILE: "_profile={value} is not one of the profiles of the documents"}
+_PATH = re.compile(r"^/id/(" + "|".join(SCHEMES) + r")(?:/([^/]*))?$")
+#: ``Vary`` of the look-ups' plain-text answers: they are in the reader's language.
+LANGUAGE_VARY = "Accept-Language, Cookie"
+#: Where each scheme's codes are listed, one row each (the tables of :mod:`byregion.identifiers.documents`).
+TABLES = {KOMMUNENUMMER: (TABLE,), FYLKESNUMMER: (COUNTY_TABLE,)}
 
 
 def is_lookup(path: str) -> bool:
+    """Whether ``path`` is a look-up, or a scheme's prefix alone (``/id/kommunenummer``)."""
     return _PATH.match(path) is not None
 
 
@@ -51,9 +88,14 @@ def _path_of(iri: str) -> str:
     return urlsplit(iri).path
 
 
+def _with_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
+    query = urlencode(list(pairs))
+    return f"{path}?{query}" if query else path
+
+
 def _text(request: Request, status: int, lines: list[str], lang: str, extra: list[tuple[str, str]]) -> Answer:
     headers = [("Content-Type", "text/plain; charset=utf-8"), ("Content-Language", lang),
-               ("Vary", _LANGUAGE_VARY), *extra]
+               ("Vary", LANGUAGE_VARY), *extra]
     return rules.finish(request, status, headers, ("\n".join(lines) + "\n").encode("utf-8"), etag=None,
                         modified=None)
 
@@ -75,65 +117,181 @@ def _quoted(text: str) -> str:
     return re.sub(r'["\\\x00-\x1f\x7f]', "", text).encode("ascii", "backslashreplace").decode("ascii")
 
 
+def _decoded(text: str) -> str:
+    """A path segment as WSGI gives it (each byte one character, Latin-1: PEP 3333) read as the UTF-8 text it is;
+    MalformedIdentifier when its bytes are not UTF-8. A segment with a character beyond Latin-1 was read already
+    (a caller that decoded the path itself) and is taken as it is."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        shown = quote(raw, safe="")
+        shown = repr(shown if len(shown) <= SHOWN_CHARACTERS else shown[:SHOWN_CHARACTERS] + "…")
+        raise MalformedIdentifier(i18n.t("lookup_not_utf8", "en").format(shown=shown),
+                                  i18n.t("lookup_not_utf8", "nb").format(shown=shown)) from None
+
+
+def carried(request: Request, profiles: tuple[StoredProfile, ...]) -> tuple[list[tuple[str, str]], str | None]:
+    """The query parameters to pass on (:data:`CARRIED`), as ``(name, value)`` pairs in that order, or the reason
+    for a 406 (a format or profile no document is offered in). ``profiles``: the build's (none: a build rendered
+    before profiles, whose documents ignore ``?_profile=``). Empty values count as absent, as documents take them."""
+    pairs: list[tuple[str, str]] = []
+    value = request.query.get(MEDIATYPE)
+    if value:
+        media_type = conneg.from_parameter(value, SERVED_TYPES)
+        if media_type is None:
+            return [], REFUSALS[MEDIATYPE].format(value=repr(value))
+        pairs.append((MEDIATYPE, media_type.extension))
+    value = request.query.get(PROFILE)
+    if value is not None and value.strip() and profiles:
+        token = conneg.choose_profile(None, profiles, value).token
+        if token is None:
+            return [], REFUSALS[PROFILE].format(value=repr(value))
+        pairs.append((PROFILE, token))
+    value = request.query.get(LANG)
+    if value in i18n.LANGUAGES:
+        pairs.append((LANG, value))
+    return pairs, None
+
+
+def refusal_text(reason: str, profiles: tuple[StoredProfile, ...]) -> str:
+    """The body of the 406 for a format or profile a look-up cannot pass on (``profiles``: the build's)."""
+    formats = ", ".join(m.extension for m in SERVED_TYPES)
+    tokens = ", ".join(p.token for p in profiles)
+    return (f"406 Not Acceptable: {reason}.\n"
+            "A look-up passes ?_mediatype= and ?_profile= on to the document of the unit it leads to: "
+            f"formats {formats} (an extension or a media type); profiles {tokens or '(none)'} (a token or a URI).\n")
+
+
+def _refused(request: Request, reason: str, profiles: tuple[StoredProfile, ...]) -> Answer:
+    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8")],
+                        refusal_text(reason, profiles).encode("utf-8"), etag=None, modified=None)
+
+
+def index_text(scheme: str, lang: str) -> str:
+    """The body of the 404 for ``/id/{scheme}`` alone: what a look-up URL looks like, and where every code is."""
+    prefix = f"/id/{scheme}"
+    example = f"{prefix}/{EXAMPLES[scheme]}"
+    shape = SHAPES[scheme][0 if lang == "nb" else 1]
+    tables = TABLES.get(scheme, (TABLE, COUNTY_TABLE))
+    listed = f" {i18n.t('and', lang)} ".join(tables)
+    scheme_name = i18n.t(f"scheme_{scheme}", lang)
+    return "\n".join([i18n.t("lookup_index", lang).format(prefix=prefix, scheme=scheme_name),
+                      i18n.t("lookup_index_form", lang).format(prefix=prefix, shape=shape, example=example),
+                      i18n.t("lookup_index_tables", lang).format(tables=listed)]) + "\n"
+
+
 def answer(history: CodeHistory, documents: DocumentStore, request: Request, lang: str) -> Answer | None:
     """The answer to a look-up, or None when ``request`` is not one (``documents``: the build's, for the
-    choices)."""
+    choices and the profiles)."""
     match = _PATH.match(request.path)
     if match is None:
         return None
     scheme, text = match.groups()
-    scheme_name = i18n.t(f"scheme_{scheme}", lang)
+    if not text:
+        return rules.finish(request, 404, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Language", lang),
+                                           ("Vary", LANGUAGE_VARY)],
+                            index_text(scheme, lang).encode("utf-8"), etag=None, modified=None)
     try:
-        code = parse_code(scheme, text)
+        code = read_code(scheme, _decoded(text))
         day = parse_date(request.query[DATE]) if DATE in request.query else None
     except MalformedIdentifier as malformed:
-        message = malformed.nb if lang == "nb" else str(malformed)
-        return _text(request, 400, [i18n.t("lookup_malformed", lang).format(message=message)], lang, [])
+        lines = [i18n.t("lookup_malformed", lang).format(message=malformed.nb if lang == "nb" else str(malformed))]
+        if malformed.suggestion is not None:
+            lines.append(i18n.t("lookup_did_you_mean", lang).format(path=f"/id/{scheme}/{malformed.suggestion}"))
+        return _text(request, 400, lines, lang, [])
+    if code != text:  # the same code in another notation: the canonical look-up, with what the request asked
+        pairs, refusal = carried(request, documents.profiles())
+        if refusal is not None:
+            return _refused(request, refusal, documents.profiles())
+        dated = [(DATE, day.isoformat())] if day is not None else []
+        return rules.redirect(301, _with_query(f"/id/{scheme}/{code}", [*dated, *pairs]))
     if day is None:
         holders = history.holder_iris(scheme, code)
     else:
-        holders = tuple(dict.fromkeys(h.holder for h in history.held_on(scheme, code, day)))
+        held = history.held_on(scheme, code, day)
+        holders = tuple(dict.fromkeys(h.holder for h in held if h.recorded_on(day)))
+        if held and not holders:
+            return _unrecorded(history, request, scheme, code, day, lang)
+    if not holders:
+        if day is None or not history.holders(scheme, code):
+            lines = [i18n.t("lookup_unknown", lang).format(scheme=i18n.t(f"scheme_{scheme}", lang), code=code)]
+            return _text(request, 404, lines, lang, [])
+        return _not_then(history, request, scheme, code, day, lang)
+    pairs, refusal = carried(request, documents.profiles())
+    if refusal is not None:
+        return _refused(request, refusal, documents.profiles())
     if len(holders) == 1:
-        return rules.redirect(303, _path_of(holders[0]))
-    if len(holders) > 1:
-        return _choices(history, documents, request, scheme, code, holders, lang)
-    if day is None or not history.holders(scheme, code):
-        lines = [i18n.t("lookup_unknown", lang).format(scheme=scheme_name, code=code)]
-        return _text(request, 404, lines, lang, [])
-    return _not_then(history, request, scheme, code, day, lang)
+        return rules.redirect(303, _with_query(_path_of(holders[0]), pairs))
+    return _choices(history, documents, request, scheme, code, holders, lang, pairs)
+
+
+def _held_lines(history: CodeHistory, scheme: str, code: str, lang: str) -> list[str]:
+    return [i18n.t("lookup_held", lang).format(name=history.name(h.holder), span=_span(h, lang), iri=h.holder)
+            for h in history.holders(scheme, code)]
 
 
 def _not_then(history: CodeHistory, request: Request, scheme: str, code: str, day: dt.date, lang: str) -> Answer:
-    """404 for a code no unit held on ``day``: who held it when, and what each of them held on ``day``."""
+    """404 for a code no unit held on ``day``: who held it when, and what each of them held on ``day``. Before
+    :data:`COVERED_FROM` it says no unit *in the data* held it: one that ended before then is not in them."""
     scheme_name = i18n.t(f"scheme_{scheme}", lang)
-    lines = [i18n.t("lookup_none_on", lang).format(scheme=scheme_name, code=code, date=day.isoformat())]
-    for holding in history.holders(scheme, code):
-        lines.append(i18n.t("lookup_held", lang).format(name=history.name(holding.holder),
-                                                         span=_span(holding, lang), iri=holding.holder))
+    before = day < COVERED_FROM
+    lines = [i18n.t("lookup_none_in_data_on" if before else "lookup_none_on", lang).format(
+        scheme=scheme_name, code=code, date=day.isoformat())]
+    if before:
+        lines.append(i18n.t("lookup_before_coverage", lang).format(covered=COVERED_FROM.isoformat()))
+    lines += _held_lines(history, scheme, code, lang)
     for holder in history.holder_iris(scheme, code):
         then = history.code_of(holder, scheme, day)
-        if then is not None:
+        if then is not None and then.recorded_on(day):
             lines.append(i18n.t("lookup_then", lang).format(
                 name=history.name(holder), scheme=scheme_name, code=then.code, date=day.isoformat(),
                 path=f"/id/{scheme}/{then.code}"))
     return _text(request, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
 
 
+def _unrecorded(history: CodeHistory, request: Request, scheme: str, code: str, day: dt.date, lang: str) -> Answer:
+    """404 for a day before :data:`RECORDS_BEGIN` on which only units that held the code from before the records
+    may have held it: the records do not say whether they did; who held it when, and those units as ``Link``."""
+    lines = [i18n.t("lookup_unrecorded", lang).format(scheme=i18n.t(f"scheme_{scheme}", lang), code=code,
+                                                        date=day.isoformat(), begin=RECORDS_BEGIN.isoformat()),
+             *_held_lines(history, scheme, code, lang)]
+    return _text(request, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
+
+
 def _choices(history: CodeHistory, documents: DocumentStore, request: Request, scheme: str, code: str,
-             holders: tuple[str, ...], lang: str) -> Answer:
+             holders: tuple[str, ...], lang: str, pairs: list[tuple[str, str]]) -> Answer:
     path = choices_path(scheme, code)
     formats = documents.variants(path) or ()
     offered = tuple(m for m in (by_extension(ext, DOCUMENT_TYPES) for ext in formats) if m is not None)
-    choice = conneg.choose(request.header("Accept"), offered, parameter=request.query.get("_mediatype"))
+    choice = conneg.choose(request.header("Accept"), offered, parameter=request.query.get(MEDIATYPE))
+    if offered and choice.media_type is None:
+        return _choices_not_acceptable(request, f"/id/{scheme}/{code}", offered, choice.reason)
     media_type = choice.media_type or HTML
     stored = documents.get(path, f"html.{lang}" if media_type is HTML else media_type.extension)
     still = [h for h in holders if any(x.valid_through is None for x in history.holders(scheme, code)
                                        if x.holder == h)]
     headers = [("Vary", "Accept, Accept-Language, Cookie"), *_items(history, holders)]
     if len(still) == 1:
-        headers.append(("Location", _path_of(still[0])))
+        headers.append(("Location", _with_query(_path_of(still[0]), pairs)))
     if stored is None:  # a build whose choices do not cover this case (several holders on one day): a list
         lines = [f"{history.name(h)}: {h}" for h in holders]
         return _text(request, 300, lines, lang, headers[1:])
     return rules.finish(request, 300, [("Content-Type", stored.media_type), *headers], stored.identity,
                         etag=stored.etag, modified=None, gzip_body=stored.gzip)
+
+
+def _choices_not_acceptable(request: Request, lookup: str, offered: tuple[MediaType, ...], reason: str) -> Answer:
+    """406 for the choices of a look-up (a 300) in no format asked for, as a document's 406 (``Accept`` or
+    ``?_mediatype=``): the body and ``Link`` list the formats there are, each by its ``?_mediatype=`` URL."""
+    def url(media_type: MediaType) -> str:
+        return _with_query(lookup, [(MEDIATYPE, media_type.extension)])
+    lines = [f"406 Not Acceptable: {reason}.", "The choices of this look-up are available as:"]
+    lines += [f"  {m.name}  {url(m)}  ({m.label})" for m in offered]
+    link = ", ".join(f'<{url(m)}>; rel="alternate"; type="{m.name}"' for m in offered)
+    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8"), ("Vary", "Accept"),
+                                       ("Link", link)],
+                        ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)

@@ -177,13 +177,23 @@ def _get(kind: str) -> dict[str, Any]:
                 "responses": {"303": {"description": "See Other: the thing's document."}, **_ERRORS}}
     if kind == "lookup":
         return {"parameters": [_query(DATE, "The date (YYYY-MM-DD) on which the unit held the code."),
+                               _query("_mediatype", "The format of the unit's document, passed on in the redirect "
+                                                    "(and of the choices of a 300)."),
+                               _query("_profile", "The profile of the unit's document, passed on in the redirect."),
                                *_headers("Accept", "Accept-Language"), _LANG],
-                "responses": {"303": {"description": "See Other: the unit that held the code (on the date)."},
+                "responses": {"303": {"description": "See Other: the unit that held the code (on the date), with "
+                                                     "_mediatype, _profile and lang passed on."},
+                              "301": {"description": "Moved Permanently: the same code in another notation (q2326, "
+                                                     "NO 938 583 986 MVA, a space around it): the canonical "
+                                                     "look-up."},
                               "300": _response("Multiple Choices: several units held it; the body lists them, "
                                                "negotiated; Link rel=item for each.", [*_DOC_TYPES, _PLAIN]),
-                              "400": _response("The code or the date is malformed (the body says how).", [_PLAIN]),
-                              "404": _response("No unit held the code (on the date); the body says who did when.",
-                                               [_PLAIN]),
+                              "400": _response("The code or the date is malformed (the body says how, and which "
+                                               "look-up it may mean).", [_PLAIN]),
+                              "404": _response("No unit held the code (on the date), or the records do not say; the "
+                                               "body says who did when.", [_PLAIN]),
+                              "406": _response("A _mediatype or _profile no document is offered in, or choices (a 300) "
+                                               "in no format asked for; the body lists those there are.", [_PLAIN]),
                               "414": _ERRORS["414"]}}
     if kind == "table":
         return {"parameters": _headers(*_VALIDATORS),
