@@ -695,7 +695,7 @@ function represent(req, doc, stored, headers) {
                   contentLocation: headers.contentLocation || '', link: headers.link || '',
                   contentProfile: headers.contentProfile || '', cookie: langCookie(req)};
     if (stored.host) {
-        answer.vary += ', Host';
+        answer.vary = withVary(answer.vary, 'Host');
         if (req.headers.host && !HOST.test(req.headers.host)) {  // refused (400) by respond(), not written in
             answer.kind = '@js';
             return answer;
@@ -707,15 +707,22 @@ function represent(req, doc, stored, headers) {
         return answer;
     }
     var gzipped = stored.gzip && nginxTakesGzip(req);
-    if (stored.gzip) { answer.vary += ', Accept-Encoding'; }
+    if (stored.gzip) { answer.vary = withVary(answer.vary, 'Accept-Encoding'); }
     answer.etag = '"' + stored.hash + (gzipped ? '-gzip' : '') + '"';
     answer.kind = etagMatches(req, answer.etag) ? '@304' : answer.file;
     return answer;
 }
 
+// rules.add_vary: ``name`` added to a Vary value that may be empty.
+function withVary(vary, name) {
+    return vary ? vary + ', ' + name : name;
+}
+
+// rules.single_vary: a page of one form varies by the reader's language; anything else (robots.txt, the sitemap,
+// the context, a source file) by nothing the client chooses.
 function single(req, doc, info) {
     var stored = info.stored[''] || info.stored['html.' + language(req)];
-    var vary = stored.variant.indexOf('html') === 0 ? 'Accept-Language, Cookie' : 'Accept';
+    var vary = stored.variant.indexOf('html') === 0 ? CONFIG.languageVary : '';
     return represent(req, doc, stored, {vary: vary});
 }
 
@@ -831,7 +838,7 @@ function decide(r) {
         if (looked !== null) { return lookup(r, req, looked[1], looked[2]); }
         var stem = splitExtension(path.slice(4), CONFIG.documentTypes)[0];
         if (!validPath(stem)) { return notFound(req, null); }
-        return {kind: '@303', vary: 'Accept',
+        return {kind: '@303', vary: '',  // the target is the same whatever the request's headers say
                 location: '/doc/' + path.slice(4) + (req.rawQuery ? '?' + queryOfUri(req.rawQuery) : '')};
     }
     var located = locate(path);

@@ -516,7 +516,6 @@ http {{
 {_fast_blocks(site)}
             if ($br_fast_303) {{
                 set $br_answered_by fast;
-                add_header Vary Accept;
 {_cors("                ")}{_security("                ")}
                 return 303 $br_thing_document;
             }}

@@ -241,7 +241,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
                           for m in SERVED_TYPES],
         "languages": list(i18n.LANGUAGES), "defaultLanguage": i18n.DEFAULT,
         "norwegian": sorted(i18n._NORWEGIAN), "cookie": i18n.COOKIE, "cookieMaxAge": documents.COOKIE_MAX_AGE,
-        "maxUrlLength": max_url_length, "documentVary": documents.DOCUMENT_VARY,
+        "maxUrlLength": max_url_length, "documentVary": documents.DOCUMENT_VARY, "languageVary": rules.LANGUAGE_VARY,
         "single": list(documents.SINGLE), "withExtension": list(documents._WITH_EXTENSION),
         "ontologyVersions": documents.ONTOLOGY_VERSIONS,
         "graphs": GRAPHS, "sources": source_files.SOURCES, "sourcePattern": source_files.SOURCE_PATTERN,
