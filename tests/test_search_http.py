@@ -228,7 +228,8 @@ def test_the_page_escapes_what_was_typed_and_marks_what_was_found(real_server: S
                                   "/doc/theme/delingskultur", "/catalog", "/def/byregion", "/sparql",
                                   "/search?q=Bø", "/doc/region/atlantis"])
 def test_every_page_has_the_search_box(real_server: Server, path: str) -> None:
-    page = requests.get(real_server.url + path, timeout=10).text
+    # as a browser asks (a client naming no type gets /sparql's service description in Turtle, not its page)
+    page = requests.get(real_server.url + path, headers={"Accept": "text/html"}, timeout=10).text
     assert '<form class="search" role="search" method="get" action="/search">' in page, path
     assert '<label for="search-q">' in page and '<input id="search-q" type="search" name="q"' in page
 
