@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from werkzeug.wsgi import wrap_file
 
 from byregion.docstore import etag_of
 from byregion.serve import rules
-from byregion.serve.files import static_type
+from byregion.serve.files import static_modified, static_type
 from server.documents import request_of
 
 if TYPE_CHECKING:
@@ -47,9 +46,9 @@ def static_file(filename: str) -> Response:
     if content_type is None or not path.is_file():
         abort(404)
     stat = path.stat()
-    modified = datetime.fromtimestamp(int(stat.st_mtime), UTC)
     answer = rules.file_answer(request_of(request.environ), content_type, stat.st_size,
-                               etag=_etag(path, stat.st_mtime_ns, stat.st_size), modified=modified)
+                               etag=_etag(path, stat.st_mtime_ns, stat.st_size),
+                               modified=static_modified(stat.st_mtime))
     return send(answer, path)
 
 

@@ -50,10 +50,15 @@ def test_a_files_304_keeps_what_keep_on_304_names_and_nothing_else(condition: di
     assert not names & {"content-type", "content-length", "digest"}
 
 
+MODIFIED = "Thu, 03 Dec 2026 06:27:05 GMT"
+STYLE_ETAG = '"0123456789abcdef0123456789abcdef"'
+
+
 def site(app_url: str | None = None) -> nginx.NginxSite:
-    return nginx.NginxSite(8080, {"ttl": "text/turtle; charset=utf-8", "gz": "application/gzip"},
-                           {"/dumps/byregion.ttl": SHA256}, "Thu, 03 Dec 2026 06:27:05 GMT", rules.CACHE[1], 2048,
-                           app_url=app_url)
+    files = {"/dumps/byregion.ttl": nginx.ServedFile(rules.file_etag(SHA256), MODIFIED, rules.digest(SHA256)),
+             "/static/style.css": nginx.ServedFile(STYLE_ETAG, "Wed, 02 Dec 2026 10:00:00 GMT")}
+    return nginx.NginxSite(8080, {"ttl": "text/turtle; charset=utf-8", "gz": "application/gzip"}, files, MODIFIED,
+                           rules.CACHE[1], 2048, app_url=app_url)
 
 
 def location(conf: str, head: str) -> str:
@@ -67,7 +72,7 @@ def test_nginx_sends_no_304_of_its_own_making() -> None:
     location, whose headers are the js_var headers a 304 keeps, with no type (``default_type ""``)."""
     conf = nginx.nginx_conf(site())
     assert not re.search(r"\breturn 304\b", conf)
-    assert conf.count(f"rewrite ^ {nginx.NOT_MODIFIED} last;") == 2  # documents, dumps
+    assert conf.count(f"rewrite ^ {nginx.NOT_MODIFIED} last;") == 3  # documents, dumps, static files
     block = location(conf, f"= {nginx.NOT_MODIFIED}")
     assert "internal;" in block and 'default_type "";' in block and "js_content byregion.notModified;" in block
     sent = set(re.findall(r"add_header (\S+) \$br_\w+;", block))
@@ -76,13 +81,19 @@ def test_nginx_sends_no_304_of_its_own_making() -> None:
     assert {name for name, _ in nginx.HEADER_VARIABLES} - sent == set()  # every header byregion.js sends is kept
 
 
-def test_nginx_sends_the_apps_etag_and_digest_for_a_dump() -> None:
+@pytest.mark.parametrize("prefix", nginx.FILE_PREFIXES)
+def test_nginx_sends_the_apps_etag_and_digest_for_a_file(prefix: str) -> None:
+    """The dumps and the static files: one mechanism, their ETags, dates and Digests written into maps; anything
+    under the prefix that the maps do not name is 404 (a folder, ``style.css/``)."""
     conf = nginx.nginx_conf(site())
-    block = location(conf, "^~ /dumps/")
+    block = location(conf, f"^~ {prefix}")
     assert "etag off;" in block and "set $br_route $br_file_decision;" in block
+    assert 'if ($br_file_etag = "") {\n                return 404;' in block
     assert rules.file_etag(SHA256) == f'"{SHA256}"'
     assert f'"/dumps/byregion.ttl" "\\"{SHA256}\\"";' in conf  # the map of $br_file_etag, quotes escaped
     assert f'"/dumps/byregion.ttl" "{rules.digest(SHA256)}";' in conf
+    assert f'"/static/style.css" "{STYLE_ETAG.replace(chr(34), chr(92) + chr(34))}";' in conf
+    assert '"/static/style.css" "Wed, 02 Dec 2026 10:00:00 GMT";' in conf
 
 
 @pytest.mark.parametrize("app_url", [None, "http://127.0.0.1:8080"])

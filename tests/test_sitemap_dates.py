@@ -9,7 +9,7 @@ import re
 import pytest
 
 from byregion.build.render.documents import SITE_PAGES
-from byregion.build.render.sitemap import page_dates, robots_txt, sitemap_xml
+from byregion.build.render.sitemap import listed_paths, page_dates, robots_txt, sitemap_xml
 from byregion.docstore import HOST
 from tests.support.robots import allowed
 
@@ -47,3 +47,13 @@ def test_robots_allows_every_url_of_the_sitemap_and_no_query_of_the_endpoint() -
                    "/sparql?query=ASK%20%7B%7D&lang=en"):
         assert not allowed(robots, answer), answer
     assert allowed(robots, "/sparql") and robots.index("Allow: /sparql?lang=en$") < robots.index("Disallow: /sparql?")
+
+
+def test_a_sitemap_says_which_pages_it_was_made_of() -> None:
+    """``listed_paths`` gives back the paths a sitemap was made of, so that the static export without --app makes
+    the sitemap again of those it answers, with the same dates, and the same bytes when it keeps them all."""
+    paths = [*SITE_PAGES, "/doc/region/notodden", "/doc/theme/a&b"]
+    dates = {NB: "2026-11-01T00:00:00Z", ("/sparql", "html.en"): "2026-11-02T00:00:00Z"}
+    made = sitemap_xml(paths, dates)
+    assert listed_paths(made) == paths
+    assert sitemap_xml(listed_paths(made), dates) == made

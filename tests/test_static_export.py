@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from byregion import REPO_ROOT, conneg, i18n
 from byregion.build import PublishedBuild
+from byregion.build.render.sitemap import listed_paths, sitemap_xml
 from byregion.docstore import FILE, DocumentStore
 from byregion.export import fastpath
 from byregion.export.layout import SITE, file_of
@@ -182,8 +183,6 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("the home page", "GET", "/", {}),
     ("the home page in English", "GET", "/", {"Accept-Language": "en", "Accept": "text/turtle"}),
     ("the context", "GET", "/context.jsonld", {"Accept-Encoding": "gzip"}),
-    ("robots.txt", "GET", "/robots.txt", {}),
-    ("the sitemap", "GET", "/sitemap.xml", {"Accept-Encoding": "gzip"}),
     ("a look-up without a date", "GET", "/id/kommunenummer/0807", {}),
     ("a look-up by Wikidata item", "GET", "/id/wikidata/Q2326", {"Accept": "text/turtle"}),
     ("a look-up with parameters the app ignores", "GET", "/id/kommunenummer/0807?dates=1&x&LANG=en", {}),
@@ -234,6 +233,66 @@ def test_nginx_answers_as_the_app(server: Server, nginx: Process, method: str, p
     same_answer(fetch(server.url, path, headers, method), fetch(nginx.base, path, headers, method), path)
 
 
+#: Files sent as they are (rules.file_answer): the static files and the dumps, whole, in part, by HEAD, and what under
+#: /static/ names no file (a folder, a trailing slash, a dot name, an escape), which the app answers 404.
+FILES: list[tuple[str, str, str, dict[str, str]]] = [
+    *((f"GET {path}", "GET", path, {"Accept-Encoding": "gzip"})
+      for path in ("/static/style.css", "/static/favicon.svg", "/static/preview.css", "/static/sparql/editor.js",
+                   "/static/sparql/sparql.css", "/static/sparql/SOURCES.md", "/dumps/byregion.ttl",
+                   "/dumps/byregion.nt.gz")),
+    ("HEAD a static file", "HEAD", "/static/style.css", {}),
+    ("a static file with a query string", "GET", "/static/style.css?v=2", {"Accept": "text/turtle"}),
+    ("a range of a static file", "GET", "/static/style.css", {"Range": "bytes=10-19"}),
+    ("a range with If-Range of another ETag", "GET", "/static/style.css", {"Range": "bytes=0-9", "If-Range": '"x"'}),
+    *((f"404 for {path}", "GET", path, {"Accept": "text/turtle"})
+      for path in ("/static/style.css/", "/static/sparql/", "/static/sparql", "/static/", "/static/.style.css",
+                   "/static/nothing.css", "/static/sparql/.hidden.js", "/static/%73tyle.css/", "/dumps/",
+                   "/dumps/nothing.ttl")),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "headers"), [row[1:] for row in FILES], ids=[row[0] for row in FILES])
+def test_files_are_sent_with_the_apps_headers(server: Server, nginx: Process, method: str, path: str,
+                                              headers: dict[str, str]) -> None:
+    """A static file as the app sends it: its content hash as ETag (docstore.etag_of, not nginx's time and size),
+    its own date, Cache-Control, CORS, Accept-Ranges and no Vary; what names no file is the app's 404. (nginx sends
+    no Accept-Ranges on a 206, the app does: docs/server.md.)"""
+    app, static = fetch(server.url, path, headers, method), fetch(nginx.base, path, headers, method)
+    same_answer(app, static, f"{method} {path}")
+    assert static.headers.get("content-range") == app.headers.get("content-range"), f"{method} {path}"
+    if app.status != 206:
+        assert static.headers.get("accept-ranges") == app.headers.get("accept-ranges"), f"{method} {path}"
+
+
+_URL = re.compile(r"<url><loc>([^<]*)</loc>(?:<lastmod>([^<]*)</lastmod>)?")
+
+
+def test_the_sitemap_and_robots_name_only_what_the_export_answers(server: Server, nginx: Process,
+                                                                  site_build: PublishedBuild) -> None:
+    """An export without --app answers /sparql with 404: its sitemap lists every other URL of the app's, with the
+    app's lastmod, and robots.txt allows no URL it lacks; each is answered as the app answers its own. An export
+    with --app keeps the build's, which its sitemap's pages make again byte for byte."""
+    app_sitemap, static_sitemap = (fetch(base, "/sitemap.xml").body.decode() for base in (server.url, nginx.base))
+    app_urls, static_urls = dict(_URL.findall(app_sitemap)), dict(_URL.findall(static_sitemap))
+    assert f"http://{HOST}/sparql" in app_urls
+    answered = {url: lastmod for url, lastmod in app_urls.items()
+                if fetch(nginx.base, urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else ""),
+                         {"Accept": "text/html"}).status == 200}
+    assert static_urls == answered and len(answered) == len(app_urls) - 2  # /sparql, /sparql?lang=en
+    for base in (server.url, nginx.base):
+        robots = fetch(base, "/robots.txt")
+        assert robots.status == 200 and robots.headers["etag"] == fetch(base, "/robots.txt").headers["etag"]
+        allowed = re.findall(r"^Allow: (\S+)\$$", robots.body.decode(), re.M)
+        assert ("/sparql?lang=en" in allowed) is (base == server.url)
+    store = DocumentStore(site_build.path / FILE)
+    try:
+        built = store.get("/sitemap.xml", "")
+        assert built is not None
+        assert sitemap_xml(listed_paths(built.body), store.modified()) == built.body
+    finally:
+        store.close()
+
+
 def test_a_raw_utf8_query_is_percent_encoded_in_the_303_by_both(server: Server, nginx: Process) -> None:
     target = b"/id/region/notodden?q=\xc3\xb8&lang=en"
     expected = (303, b"/doc/region/notodden?q=%C3%B8&lang=en")
@@ -267,12 +326,13 @@ def test_other_methods_and_long_urls(server: Server, nginx: Process) -> None:
 
 
 #: Negotiated HTML documents of every kind (a thing's, the host documents, RDF-only ones' HTML-less kin), in both
-#: languages, extension URLs, and files sent as they are (the dumps): each answered 304 as the app answers it.
+#: languages, extension URLs, and files sent as they are (the dumps, the static files): each answered 304 as the app
+#: answers it.
 CONDITIONAL = [("Turtle", REGION, {"Accept": "text/turtle"}), ("HTML", REGION, {}),
                ("a profile", REGION, {"Accept": "text/turtle", "Accept-Profile": "ids"}),
                ("gzip", REGION, {"Accept": "application/ld+json", "Accept-Encoding": "gzip"}),
                ("English", f"{REGION}.html", {"Accept-Language": "en"}), ("the home page", "/", {}),
-               ("robots.txt", "/robots.txt", {}), ("the context", "/context.jsonld", {}),
+               ("the context", "/context.jsonld", {}),
                *((f"the HTML of {path}{query}", path + query, {})
                  for path in (REGION, "/", "/catalog", "/dataset", "/validation", "/def/byregion")
                  for query in ("", "?lang=en")),
@@ -280,6 +340,8 @@ CONDITIONAL = [("Turtle", REGION, {"Accept": "text/turtle"}), ("HTML", REGION, {
                  for ext in ("ttl", "html", "geojson")),
                ("the catalogue's extension URL", "/catalog.ttl", {}),
                ("a dump", "/dumps/byregion.ttl", {"Accept-Encoding": "gzip"}),
+               ("a static file", "/static/style.css", {"Accept-Encoding": "gzip"}),
+               ("the SPARQL page's script", "/static/sparql/editor.js", {}),
                ("a gzip dump", "/dumps/byregion.nt.gz", {})]
 
 
@@ -617,7 +679,7 @@ QUERIES = ("", "?lang=en", "?lang=nb", "?lang=xx", "?_mediatype=ttl", "?_mediaty
 #: thing's IRI (the 303), one that does not exist, one with an extension, a file of the site, a look-up.
 GENERATED_PATHS = (REGION, "/doc/municipality/notodden", "/catalog", "/", "/.well-known/void", "/def/byregion",
                    "/doc/theme/delingskultur", "/id/region/notodden", "/doc/region/atlantis", f"{REGION}.ttl",
-                   "/sitemap.xml", "/id/kommunenummer/0807", "/doc/county/telemark.geojson")
+                   "/id/kommunenummer/0807", "/doc/county/telemark.geojson")
 
 
 def _element(values: tuple[str, ...]) -> st.SearchStrategy[str]:

@@ -15,8 +15,8 @@
 // 406, 405, 414, OPTIONS, the few documents that name the request's host, and the look-ups nginx's maps do not
 // settle (byregion/serve/lookups.py: what they pass on, their 406, /id/{scheme} alone). A "@304" goes to the
 // configuration's location of its own, where notModified() sends the status and the headers alone (nginx's
-// `return 304` would add a Content-Type and `Content-Length: 0`). fileDecision() does the same for the dumps,
-// whose ETags (their SHA-256, as the app sends them) the configuration holds.
+// `return 304` would add a Content-Type and `Content-Length: 0`). fileDecision() does the same for the files sent
+// as they are (the dumps, the static files), whose ETags and dates (as the app sends them) the configuration holds.
 
 var CONFIG = /*@@CONFIG@@*/null;
 var HOST = new RegExp(CONFIG.hostPattern);  // a Host the documents may name (rules.HOST_PATTERN)
@@ -530,11 +530,13 @@ function etagMatches(req, etag) {
 
 // rules.not_modified: If-None-Match names the ETag or, only without If-None-Match, If-Modified-Since is not before
 // the build's date. (For a file nginx sends, nginx answers If-Modified-Since itself, by the same reading.)
-function notModifiedSince(req, etag) {
+// ``modified``: the answer's Last-Modified in milliseconds (a document's: the build's date).
+function notModifiedSince(req, etag, modified) {
     var matched = etagMatches(req, etag);
     if (matched === null && req.headers['if-modified-since']) {
         var since = readHttpDate(req.headers['if-modified-since']);
-        matched = since !== null && CONFIG.modifiedSeconds * 1000 <= since;
+        var last = modified === undefined ? CONFIG.modifiedSeconds * 1000 : modified;
+        matched = since !== null && last !== null && last <= since;
     }
     return matched === true;
 }
@@ -928,21 +930,22 @@ function notModified(r) {
     r.finish();
 }
 
-// js_set $br_file_decision, for a dump: "@304" when the client's copy is current (rules.not_modified against the
-// dump's ETag, its SHA-256 from the configuration's map $br_file_etag), else "" (nginx sends the file). The headers
-// of either answer go in the js_var variables, as rules.file_answer decides them.
+// js_set $br_file_decision, for a file sent as it is (a dump, a static file): "@304" when the client's copy is current
+// (rules.not_modified against the file's ETag and Last-Modified, which the configuration's maps $br_file_etag and
+// $br_file_modified hold), else "" (nginx sends the file). The headers of either answer go in the js_var variables,
+// as rules.file_answer decides them.
 function fileDecision(r) {
     var v = r.variables;
     var etag = v.br_file_etag;
-    if (!etag) { return ''; }  // not a file of the export: nginx's 404
+    if (!etag) { return ''; }  // not a file of the export: its location answers 404
     v.br_etag = etag;
     v.br_vary = '';  // nothing is negotiated: a .gz dump is a file of its own (rules.file_answer sends no Vary)
     v.br_cache = CONFIG.cacheControl;
-    v.br_modified = CONFIG.lastModified;
+    v.br_modified = v.br_file_modified;
     v.br_cors = '*';
     v.br_cors_expose = CONFIG.corsExpose;
     v.br_type = CONFIG.contentTypes[r.uri.split('.').pop()] || '';
-    return notModifiedSince(readRequest(r), etag) ? '@304' : '';
+    return notModifiedSince(readRequest(r), etag, readHttpDate(v.br_file_modified)) ? '@304' : '';
 }
 
 export default {decision: decision, documentKey: documentKey, notFoundFile: notFoundFile, respond: respond,

@@ -5,7 +5,8 @@ does.
 What the export folder holds (see :mod:`byregion.export.layout` for the file names):
 
 * ``site/``: every representation of every document (``.gz`` beside the bodies the build keeps compressed),
-  the 404 bodies, the dump files and the ``/static`` assets, each file dated with the build's date;
+  the 404 bodies, the dump files and the ``/static`` assets, each file dated with the build's date (a static file
+  with its own, as the app dates it);
 * ``nginx.conf``, ``byregion.js`` and ``documents.map``: ``nginx -p DIR -c nginx.conf`` serves the export on
   127.0.0.1:PORT (:mod:`byregion.export.nginx`);
 * ``apache.conf`` and a type map per document (``site/**.var``): the same for Apache httpd
@@ -20,10 +21,9 @@ server does; the Apache configuration puts them in with ``mod_substitute``.
 from __future__ import annotations
 
 import json
-import mimetypes
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
@@ -33,7 +33,9 @@ from urllib.parse import urlsplit
 
 from byregion import i18n, profiles, source_files
 from byregion.build import PublishedBuild
-from byregion.docstore import FILE, HOST, DocumentStore, StoredProfile
+from byregion.build.render import sitemap as crawlers
+from byregion.build.render.documents import ROBOTS, SITEMAP
+from byregion.docstore import FILE, HOST, DocumentStore, Representation, StoredProfile, etag_of, representation
 from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search
 from byregion.export.layout import (
     ERRORS,
@@ -47,20 +49,18 @@ from byregion.export.layout import (
     file_of,
     info,
 )
-from byregion.export.nginx import GENERATED_HEADER, LOOKUP_NEEDS_APP, NginxSite, nginx_conf
+from byregion.export.nginx import APP_SERVICES, GENERATED_HEADER, LOOKUP_NEEDS_APP, NginxSite, ServedFile, nginx_conf
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.history import SCHEMES
 from byregion.identifiers.paths import CHOICES
-from byregion.mediatypes import GZIP, SERVED_TYPES, TURTLE, by_name
+from byregion.mediatypes import GZIP, SERVED_TYPES, STATIC_TYPES, TURTLE, by_name
 from byregion.paths import GRAPHS
 from byregion.progress import each
 from byregion.serve import documents, lookups, rules
+from byregion.serve.files import STATIC, static_modified, static_type
 
 #: A file every export has: a folder holding it may be exported over again.
 MARKER = "nginx.conf"
-#: Extensions of files an export may hold besides the documents: the dumps and the static assets.
-ASSET_TYPES = {"css": "text/css; charset=utf-8", "svg": "image/svg+xml", "js": "text/javascript; charset=utf-8",
-               "md": "text/markdown; charset=utf-8", "gz": GZIP.name}
 
 
 class ExportError(RuntimeError):
@@ -151,11 +151,14 @@ class _Writer:
         path.write_bytes(body)
         self._done(path)
 
-    def copy(self, url_path: str, source: Path) -> None:
+    def copy(self, url_path: str, source: Path, stamp: float | None = None) -> None:
+        """Copy ``source`` to ``url_path``, dated with the build's date or with ``stamp``."""
         path = self.site / url_path.lstrip("/")
         self._folder(path)
         shutil.copyfile(source, path)
         self._done(path)
+        if stamp is not None:
+            os.utime(path, (stamp, stamp))
 
 
 def _content_type(exported: Exported, file: str, media_type: str) -> None:
@@ -166,16 +169,35 @@ def _content_type(exported: Exported, file: str, media_type: str) -> None:
                           "the export names files by extension, so each extension needs one Content-Type")
 
 
-def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
-               progress: bool | None) -> Iterator[tuple[str, str, list[Stored], bool]]:
-    """Write every representation; yield ``(path, info, fast, geojson)`` of every document: its entry of
-    documents.map, its entries of fast.map (none for a document the fast path leaves to byregion.js) and
-    whether it offers GeoJSON (a flag of its fast.map entries)."""
+def answered_without_app(path: str) -> bool:
+    """Whether an export made without --app answers the page at ``path`` (not a service of the app's, nor search)."""
+    return not path.startswith(APP_SERVICES) and path not in search.NGINX_PATHS
+
+
+def crawler_documents(store: DocumentStore) -> dict[str, Representation]:
+    """The sitemap and robots.txt of an export made without --app: the build's, made again of the pages it lists
+    that such an export answers (:func:`answered_without_app`), with the same dates (the build's ``modified``
+    table), by the build's own functions (:mod:`byregion.build.render.sitemap`)."""
+    built = store.get(SITEMAP, "")
+    if built is None:
+        return {}
+    paths = [path for path in crawlers.listed_paths(built.body) if answered_without_app(path)]
+    made = {SITEMAP: crawlers.sitemap_xml(paths, store.modified()), ROBOTS: crawlers.robots_txt(paths)}
+    return {path: representation(path, "", rep.media_type, body, host=rep.host)
+            for path, body in made.items() if (rep := store.get(path, "")) is not None}
+
+
+def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progress: bool | None,
+               replaced: Mapping[str, Representation]) -> Iterator[tuple[str, str, list[Stored], bool]]:
+    """Write every representation (``replaced``'s instead of the build's for its documents of one form); yield
+    ``(path, info, fast, geojson)`` of every document: its entry of documents.map, its entries of fast.map (none
+    for a document the fast path leaves to byregion.js) and whether it offers GeoJSON (a flag of its fast.map
+    entries)."""
     paths = [p for p in store.paths() if not p.startswith(CHOICES)]  # the choices need the app (a 300)
     for path in each(paths, "export", "documents", progress):
         formats, others = store.document(path) or (("",), "")
         stored: list[Stored] = []
-        for rep in store.all(path):
+        for rep in [replaced[path]] if path in replaced else store.all(path):
             file = file_of(path, rep.variant)
             _content_type(exported, file, rep.media_type)
             writer.write(file, rep.body)
@@ -189,17 +211,18 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported,
             yield path, info(formats, stored, others), fast, fastpath.offers_geojson(formats)
 
 
-def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported) -> dict[str, str]:
-    """Copy the dump files; their SHA-256 (hex) by URL path."""
-    hashes = {}
+def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported, modified: str) -> dict[str, ServedFile]:
+    """Copy the dump files; their headers by URL path: their SHA-256 as ETag and Digest, the build's date."""
+    files = {}
     for entry in build.manifest.get("dumps", []):
         relative = str(entry["file"])
         media_type = GZIP if entry["compressed"] else (by_name(str(entry["media_type"])) or TURTLE)
         charset = "; charset=utf-8" if media_type.name.startswith("text/") else ""
         _content_type(exported, relative, media_type.name + charset)
         writer.copy("/" + relative, build.file(relative))
-        hashes["/" + relative] = str(build.manifest["files"][relative]["sha256"])
-    return hashes
+        sha256 = str(build.manifest["files"][relative]["sha256"])
+        files["/" + relative] = ServedFile(rules.file_etag(sha256), modified, rules.digest(sha256))
+    return files
 
 
 def _lookups(build: PublishedBuild, target: Path, keys: nginx_hash.MapKeys) -> None:
@@ -215,16 +238,24 @@ def _lookups(build: PublishedBuild, target: Path, keys: nginx_hash.MapKeys) -> N
                 keys.add(key)
 
 
-def _static(writer: _Writer, exported: Exported) -> None:
-    """The stylesheet, icon and SPARQL page assets the pages link to (``server/static``)."""
+def _static(writer: _Writer, exported: Exported) -> dict[str, ServedFile]:
+    """The stylesheets, icon and SPARQL page assets the pages link to (``server/static``): those the app serves
+    (``byregion.serve.files.static_type``), each dated with its own time and with the app's headers, by URL path."""
+    files = {}
     root = resources.files("server") / "static"
     with resources.as_file(root) as folder:
         for source in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
             relative = source.relative_to(folder).as_posix()
-            ext = extension_of(relative)
-            media_type = ASSET_TYPES.get(ext) or mimetypes.guess_type(relative)[0] or "application/octet-stream"
+            media_type = static_type(relative)
+            if media_type is None:
+                continue  # the app does not serve it: neither does the export
             _content_type(exported, relative, media_type)
-            writer.copy(f"/static/{relative}", source)
+            mtime = source.stat().st_mtime
+            modified = static_modified(mtime)
+            writer.copy(f"{STATIC}{relative}", source, modified.timestamp())
+            files[f"{STATIC}{relative}"] = ServedFile(etag_of(source.read_bytes()),
+                                                      format_datetime(modified, usegmt=True))
+    return files
 
 
 # The Python server's own tables, some private to their modules: the export must follow them exactly.
@@ -282,7 +313,8 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     try:
         with (folder / "documents.map").open("w", encoding="utf-8") as out, \
                 (folder / "fast.map").open("w", encoding="utf-8") as fast_out:
-            for path, value, fast, geojson in _documents(store, writer, exported, options.progress):
+            replaced = {} if options.app_url else crawler_documents(store)
+            for path, value, fast, geojson in _documents(store, writer, exported, options.progress, replaced):
                 out.write(_map_line(path, value))
                 keys["documents"].add(path)
                 for stored in fast:
@@ -290,14 +322,15 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
                     fast_out.write(_map_line(key, fastpath.fast_value(stored.hash, geojson, not stored.gzip)))
                     keys["fast"].add(key)
         _lookups(build, folder / "lookups.map", keys["lookups"])
-        dumps = _dumps(build, writer, exported)
-        _static(writer, exported)
+        files = {**_dumps(build, writer, exported, format_datetime(created.replace(microsecond=0), usegmt=True)),
+                 **_static(writer, exported)}
         writer.write(search.UNAVAILABLE, search.unavailable_page())  # /search without --app says what it needs
         refused = rules.method_not_allowed()
         _content_type(exported, METHOD_NOT_ALLOWED, str(refused.header("Content-Type")))
         writer.write(METHOD_NOT_ALLOWED, refused.body)  # Apache's 405 (byregion.js sends its own)
-        for ext, media_type in ASSET_TYPES.items():
-            exported.content_types.setdefault(ext, media_type)
+        # every type a file besides the documents may have (the static files' of the app's table, a compressed dump's)
+        for ext, media_type in (*STATIC_TYPES.items(), (GZIP.extension, GZIP.name)):
+            exported.content_types.setdefault(ext.lstrip("."), media_type)
         exported.files += apache.write_type_maps(store, writer.site, exported.content_types, writer.stamp)
         stored_profiles = store.profiles()
     finally:
@@ -305,7 +338,7 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     config = njs_config(created, exported.content_types, options.max_url_length, stored_profiles)
     (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
     table = nginx_hash.table_size(keys.values())
-    site = NginxSite(options.port, exported.content_types, dumps, str(config["lastModified"]), rules.CACHE[1],
+    site = NginxSite(options.port, exported.content_types, files, str(config["lastModified"]), rules.CACHE[1],
                      options.max_url_length, options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host,
                      map_hash_max_size=table, map_hash_bucket_size=nginx_hash.bucket_size(keys.values(), table),
                      profile=fastpath.default_profiled(stored_profiles))

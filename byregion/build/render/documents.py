@@ -40,6 +40,7 @@ NOT_FOUND = "!404"
 #: Pages besides the /doc/ pages that the sitemap lists (paths).
 SITE_PAGES = ("/", "/catalog", "/dataset", "/sparql", "/def/byregion", "/validation")
 SITEMAP = "/sitemap.xml"
+ROBOTS = "/robots.txt"
 HTML_TYPE = "text/html; charset=utf-8"
 
 
@@ -241,8 +242,8 @@ class Renderer:
         validation = quality.validation_document(self.report, manifest)
         yield self.graph_document("/validation", validation, DOCUMENT_TYPES,
                                   page=lambda lang: html.validation_page(manifest, validation, lang))
-        yield Document("/robots.txt", ("",), (representation(
-            "/robots.txt", "", "text/plain; charset=utf-8", crawlers.robots_txt(self.sitemap_paths()), host=True),))
+        yield Document(ROBOTS, ("",), (representation(
+            ROBOTS, "", "text/plain; charset=utf-8", crawlers.robots_txt(self.sitemap_paths()), host=True),))
         yield self.not_found()
 
     def graph_documents(self) -> Iterator[Document]:

@@ -19,8 +19,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from byregion.docstore import HOST
 from byregion.i18n import LANGUAGES, page_urls
@@ -67,6 +68,17 @@ def sitemap_xml(paths: Iterable[str], dates: Mapping[Key, str]) -> bytes:
             lines.append(f"<url><loc>{HOST}{escape(urls[lang])}</loc>{lastmod}{alternates}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+_LOC = re.compile(r"<loc>([^<]*)</loc>")
+
+
+def listed_paths(sitemap: bytes) -> list[str]:
+    """The paths of the pages a sitemap of :func:`sitemap_xml` lists, in its order: the ``paths`` it was made of
+    (each page's URL in the default language is its path, :func:`byregion.i18n.page_urls`), so that a server that
+    answers only some of them (the static export without ``--app``) can list those with the same dates."""
+    urls = (unescape(url).removeprefix(HOST) for url in _LOC.findall(sitemap.decode("utf-8")))
+    return list(dict.fromkeys(url.partition("?")[0] for url in urls))
 
 
 def robots_txt(paths: Iterable[str]) -> bytes:
