@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from byregion import conneg, uris
+from byregion import uris
 from byregion.mediatypes import HTML, RDF_TYPES, SPARQL_JSON, MediaType
 from byregion.namespaces import PREFIXES
 from byregion.serve.rules import PAGE_VARY, service_cors, status_line, with_security
@@ -36,6 +36,7 @@ from byregion.sparql.examples import EXAMPLES
 from byregion.sparql.execute import NTRIPLES, Job, Result
 from byregion.sparql.guards import CheckedQuery, check
 from byregion.sparql.protocol import (
+    BadRequest,
     ProtocolRequest,
     choose_format,
     offered_for,
@@ -254,12 +255,14 @@ def describe_or_page() -> Response:
 
     Turtle comes first, so a client that names no type (``*/*``, or no Accept) gets the service description in
     RDF, as SPARQL 1.1 Service Description §2 asks of an endpoint's URL; a browser names HTML and gets the page."""
-    offered = (*RDF_TYPES, HTML)
     format_param = request.args.get("format")
-    chosen = conneg.from_parameter(format_param, offered) if format_param else \
-        conneg.negotiate(request.headers.get("Accept"), offered)
-    if chosen is None:
-        raise NotAcceptable("The service description comes as HTML, " + ", ".join(m.name for m in RDF_TYPES) + ".")
+    comes_as = "The service description comes as " + ", ".join(m.name for m in RDF_TYPES) + " and HTML"
+    try:  # the formats and words of a CONSTRUCT's results (format=json is JSON-LD), the page last
+        chosen = choose_format("GRAPH", format_param, request.headers.get("Accept"))
+    except BadRequest as refused:
+        raise BadRequest(f"format={format_param!r} is not a format this endpoint knows. {comes_as}.") from refused
+    except NotAcceptable as refused:
+        raise NotAcceptable(f"{comes_as}; nothing of these was asked for.") from refused
     if chosen is HTML or chosen.rdflib_format is None:  # only HTML has no rdflib serialiser
         return page(ProtocolRequest(), None)
     endpoint_url = state().settings.base_uri + "/sparql"

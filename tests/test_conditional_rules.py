@@ -42,6 +42,17 @@ def test_the_preconditions_in_their_order(headers: dict[str, str], expected: int
     assert preconditions(request(headers), ETAG, MODIFIED) == expected
 
 
+@pytest.mark.parametrize(("headers", "expected"), [
+    ({"If-None-Match": ETAG}, 412), ({"If-None-Match": "*"}, 412),  # step 3: a match is 412 for other methods
+    ({"If-None-Match": '"other"'}, None),
+    ({"If-Modified-Since": AT}, None), ({"If-Modified-Since": AFTER}, None),  # step 4 is for GET and HEAD alone
+    ({"If-Match": '"other"', "If-None-Match": '"other"'}, 412),
+])
+def test_a_method_other_than_get_and_head_reads_no_if_modified_since(headers: dict[str, str],
+                                                                       expected: int | None) -> None:
+    assert preconditions(request(headers, method="POST"), ETAG, MODIFIED) == expected
+
+
 def test_without_a_date_if_unmodified_since_is_ignored() -> None:
     assert preconditions(request({"If-Unmodified-Since": BEFORE}), ETAG, None) is None
 

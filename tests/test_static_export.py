@@ -245,6 +245,11 @@ FILES: list[tuple[str, str, str, dict[str, str]]] = [
     ("a static file with a query string", "GET", "/static/style.css?v=2", {"Accept": "text/turtle"}),
     ("a range of a static file", "GET", "/static/style.css", {"Range": "bytes=10-19"}),
     ("a range with If-Range of another ETag", "GET", "/static/style.css", {"Range": "bytes=0-9", "If-Range": '"x"'}),
+    ("a range of a dump", "GET", "/dumps/byregion.ttl", {"Range": "bytes=100-199"}),
+    ("two ranges of a dump: the whole file", "GET", "/dumps/byregion.ttl", {"Range": "bytes=0-1,4-5"}),
+    ("a range of a document: the whole document", "GET", "/doc/region/notodden.ttl", {"Range": "bytes=0-9"}),
+    ("a range of a negotiated document", "GET", "/doc/region/notodden",
+     {"Range": "bytes=0-9", "Accept": "text/turtle"}),
     *((f"404 for {path}", "GET", path, {"Accept": "text/turtle"})
       for path in ("/static/style.css/", "/static/sparql/", "/static/sparql", "/static/", "/static/.style.css",
                    "/static/nothing.css", "/static/sparql/.hidden.js", "/static/%73tyle.css/", "/dumps/",

@@ -430,6 +430,7 @@ def _file_location(prefix: str, add_headers: str) -> str:
             f"            }}\n"
             f"            gzip_static off;\n"
             f"            etag off;\n"
+            f"            max_ranges 1;  # one range, as rules.file_answer: several get the whole file (200)\n"
             f"{add_headers}\n"
             f"            add_header Digest $br_digest;\n"
             f"{_security('            ')}\n"
@@ -554,6 +555,7 @@ http {{
         server_name _;
         root {SITE};
         error_page 404 $br_not_found;
+        max_ranges 0;  # documents ignore Range, as the app's (rules.py); the files' locations take one range
         error_page 405 = {REFUSED};  # TRACE, refused by nginx before any location: answered as other methods
         set $br_answered_by "-";  # the fast path sets "fast" (the access log's last field)
 

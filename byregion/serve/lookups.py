@@ -72,8 +72,8 @@ CARRIED = (MEDIATYPE, PROFILE, LANG)
 REFUSALS = {MEDIATYPE: "_mediatype={value} is not one of the formats the documents come in",
             PROFILE: "_profile={value} is not one of the profiles of the documents"}
 _PATH = re.compile(r"^/id/(" + "|".join(SCHEMES) + r")(?:/([^/]*))?$")
-#: ``Vary`` of the look-ups' plain-text answers: they are in the reader's language.
-LANGUAGE_VARY = "Accept-Language, Cookie"
+#: ``Vary`` of the look-ups' plain-text answers: they are in the reader's language (the rules' own value).
+LANGUAGE_VARY = rules.LANGUAGE_VARY
 #: Where each scheme's codes are listed, one row each (the tables of :mod:`byregion.identifiers.documents`).
 TABLES = {KOMMUNENUMMER: (TABLE,), FYLKESNUMMER: (COUNTY_TABLE,)}
 
@@ -274,7 +274,7 @@ def _choices(history: CodeHistory, documents: DocumentStore, request: Request, s
     stored = documents.get(path, f"html.{lang}" if media_type is HTML else media_type.extension)
     still = [h for h in holders if any(x.valid_through is None for x in history.holders(scheme, code)
                                        if x.holder == h)]
-    headers = [("Vary", "Accept, Accept-Language, Cookie"), *_items(history, holders)]
+    headers = [("Vary", rules.PAGE_VARY), *_items(history, holders)]
     if len(still) == 1:
         headers.append(("Location", _with_query(_path_of(still[0]), pairs)))
     if stored is None:  # a build whose choices do not cover this case (several holders on one day): a list

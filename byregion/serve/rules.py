@@ -47,9 +47,10 @@ from http import HTTPStatus
 
 CORS = ("Access-Control-Allow-Origin", "*")
 #: The headers beyond the CORS-safelisted ones that a browser's script may read: which representation was sent
-#: and in which profile, its validator, its alternates, and a dump's digest (a script negotiating by itself
-#: needs them). Sent with :data:`CORS` on every answer (:data:`CORS_HEADERS`).
-EXPOSED = ("Content-Location", "Content-Profile", "Digest", "ETag", "Link")
+#: and in which profile, its validator, its alternates, a dump's digest, and which bytes a range answer holds (a
+#: script negotiating by itself, or resuming a download, needs them). Sent with :data:`CORS` on every answer
+#: (:data:`CORS_HEADERS`).
+EXPOSED = ("Accept-Ranges", "Content-Location", "Content-Profile", "Content-Range", "Digest", "ETag", "Link")
 CORS_EXPOSE = ("Access-Control-Expose-Headers", ", ".join(EXPOSED))
 CORS_HEADERS = (CORS, CORS_EXPOSE)
 #: The preflight answers of the services a browser's script POSTs to (SPARQL, reconciliation): the methods, the
@@ -308,12 +309,14 @@ def unmodified(request: Request, etag: str, modified: datetime | None) -> bool:
 def preconditions(request: Request, etag: str, modified: datetime | None) -> int | None:
     """What the request's preconditions make of an answer that would be ``200`` (RFC 9110 §13.2.2, steps 1–4):
     ``412`` when ``If-Match`` or ``If-Unmodified-Since`` fails, else ``304`` when the client's copy is current
-    (:func:`not_modified`; ``412`` for a method other than GET and HEAD), else None: answer as usual."""
+    (:func:`not_modified`), else None: answer as usual. For a method other than GET and HEAD only ``If-None-Match``
+    counts in steps 3–4, and its match is ``412`` (step 3); ``If-Modified-Since`` is for GET and HEAD alone (step 4)."""
     if not unmodified(request, etag, modified):
         return 412
-    if not_modified(request, etag, modified):
-        return 304 if request.method in ("GET", "HEAD") else 412
-    return None
+    if request.method in ("GET", "HEAD"):
+        return 304 if not_modified(request, etag, modified) else None
+    wanted = request.header("If-None-Match")
+    return 412 if wanted is not None and not_modified(request, etag, modified) else None
 
 
 #: ``byte_range``'s answer for a range the file cannot satisfy (416).

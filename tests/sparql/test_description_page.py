@@ -57,6 +57,25 @@ def test_a_client_naming_no_type_gets_the_service_description_in_rdf(endpoint: E
     assert (None, RDF.type, SD.Service) in Graph().parse(data=body, format="turtle")
 
 
+@pytest.mark.parametrize(("params", "accept", "status", "media_type"), [
+    ({"format": "json"}, None, 200, "application/ld+json"),  # format= reads as for a CONSTRUCT's results
+    ({}, "application/json", 200, "application/ld+json"),
+    ({"format": "xml"}, None, 200, "application/rdf+xml"),
+    ({"format": "bogus"}, None, 400, "text/plain"),
+    ({"format": "csv"}, None, 406, "text/plain"),  # a format of SELECT results, not of a description
+    ({}, "image/png", 406, "text/plain"),
+])
+def test_the_service_description_reads_format_and_accept_as_queries_do(
+        endpoint: Endpoint, params: dict[str, str], accept: str | None, status: int, media_type: str) -> None:
+    response = requests.get(endpoint.url, params=params, headers={"Accept": accept} if accept else {}, timeout=30)
+    assert response.status_code == status and response.headers["Content-Type"].startswith(media_type), response.text
+    if status == 200:
+        rdflib_format = {"application/ld+json": "json-ld", "application/rdf+xml": "xml"}[media_type]
+        assert (None, RDF.type, SD.Service) in Graph().parse(data=response.content, format=rdflib_format)
+    else:
+        assert "The service description comes as" in response.text
+
+
 def test_service_description_in_json_ld(endpoint: Endpoint) -> None:
     response = requests.get(endpoint.url, headers={"Accept": "application/ld+json"}, timeout=30)
     g = Graph().parse(data=response.text, format="json-ld")
