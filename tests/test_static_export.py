@@ -201,6 +201,9 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
       for scheme, slash, lang in (("kommunenummer", "", "en"), ("fylkesnummer", "/", "nb"), ("orgnr", "", "nb"),
                                   ("wikidata", "/", "en"))),
     ("HEAD /id/kommunenummer alone", "HEAD", "/id/kommunenummer", {}),
+    ("a path under a look-up prefix that is no look-up", "GET", "/id/kommunenummer/0807/x", {}),
+    ("a path under a look-up prefix that is no look-up, with a query", "GET", "/id/orgnr/938583986/y?lang=en", {}),
+    ("a path under a look-up prefix that names nothing", "GET", "/id/wikidata/Q2326/Not%20a%20Path", {}),
     ("the municipalities table", "GET", "/doc/municipalities.csv", {}),
     ("its CSVW metadata", "GET", "/doc/municipalities.csv-metadata.json", {"Accept-Encoding": "gzip"}),
     ("the table with an RDF extension is 404", "GET", "/doc/municipalities.csv.ttl", {}),
@@ -413,6 +416,7 @@ def test_a_look_up_the_export_cannot_answer_is_501_saying_what_can(server: Serve
     assert static.status == 501 and static.headers["content-type"] == "text/plain; charset=utf-8"
     assert b"need `byregion serve`" in static.body
     assert static.headers["x-content-type-options"] == "nosniff"
+    assert static.headers["access-control-allow-origin"] == "*"
     assert fetch(server.url, path).status in (301, 303, 400, 404)
 
 

@@ -916,6 +916,10 @@ function hostDocument(r, answer) {
 function respond(r) {
     var answer = decide(r);
     if (answer.stored) { hostDocument(r, answer); return; }
+    // What decision() leaves to the configuration elsewhere, where a location hands every request here (the
+    // look-up prefixes): a thing's 303, and a 404 (whose body error_page takes from $br_not_found).
+    if (answer.kind === '@303' && answer.status === undefined) { send(r, 303, [], answer.location); return; }
+    if (answer.kind === '@404') { r.return(404); return; }
     // An answer without a body type (OPTIONS) gets the security headers of one (nginx names the file's type).
     if (answer.untyped) { r.variables.br_type = '-'; }
     send(r, answer.status, answer.headers, answer.location !== undefined ? answer.location : answer.body);

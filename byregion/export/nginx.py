@@ -183,15 +183,10 @@ def _lookup_location(site: NginxSite, prefix: str) -> str:
             f"{_security('                ')}\n"
             f"                return 303 $br_lookup;\n"
             f"            }}\n"
-            f"            if ($br_lookup_query) {{\n"
-            f"                break;\n"
-            f"                js_content byregion.respond;\n"
-            f"{_security('                ')}\n"
-            f"            }}\n"
-            f"            default_type \"text/plain; charset=utf-8\";\n"
-            f"{_cors('            ', always=True)}"
+            f"            # the rest as the app answers it: a path that is no look-up (/id/kommunenummer/0807/x) is a\n"
+            f"            # thing's 303, a dated or other look-up the 501 of LOOKUP_NEEDS_APP (byregion.js lookup())\n"
+            f"            js_content byregion.respond;\n"
             f"{_security('            ')}\n"
-            f"            return 501 {_quote(LOOKUP_NEEDS_APP)};\n"
             f"        }}")
 
 
