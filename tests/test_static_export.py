@@ -197,6 +197,10 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("a look-up with a format no document has", "GET", "/id/kommunenummer/0807?_mediatype=bogus", {}),
     ("a look-up with a profile no document has", "GET", "/id/kommunenummer/0807?_profile=x", {"Accept-Language": "en"}),
     ("a look-up with an escaped name", "GET", "/id/kommunenummer/0807?%6Cang=en", {}),
+    # white space as Python's str.strip() takes it off, which JavaScript's trim() does not (U+001C-U+001F)
+    ("a look-up with a profile of white space", "GET", "/id/kommunenummer/0807?_profile=%1C", {}),
+    ("a look-up with a format and a record separator", "GET", "/id/kommunenummer/0807?_mediatype=ttl%1E", {}),
+    ("a document with a format and a separator", "GET", "/doc/region/notodden?_mediatype=ttl%1F", {}),
     *((f"/id/{scheme}{slash} alone", "GET", f"/id/{scheme}{slash}", {"Accept-Language": lang})
       for scheme, slash, lang in (("kommunenummer", "", "en"), ("fylkesnummer", "/", "nb"), ("orgnr", "", "nb"),
                                   ("wikidata", "/", "en"))),

@@ -22,6 +22,10 @@ var CONFIG = /*@@CONFIG@@*/null;
 var HOST = new RegExp(CONFIG.hostPattern);  // a Host the documents may name (rules.HOST_PATTERN)
 var SOURCE = new RegExp('^' + CONFIG.sourcePattern + '$');  // a source document's path (source_files.SOURCE_PATTERN)
 
+function strip(text) {
+    return text.replace(PY_STRIP, '');
+}
+
 var fs = require('fs');
 var crypto = require('crypto');
 
@@ -30,6 +34,10 @@ var PARAM_KEY = /^([A-Za-z0-9_!#$%&'*+\-.^`|~]+)=/;
 var PARAM_TOKEN = /^[A-Za-z0-9_!#$%&'*+\-.^`|~]+/;
 var Q_VALUE = /^-?\d+(\.\d+)?$/;
 var LANG_COOKIE = /(?:^|;\s*)lang=([A-Za-z-]{1,8})/;
+// Python's str.strip(), which the rules this file ports use: it takes off what str.isspace() calls white space, a
+// set JavaScript's trim() does not share (trim() keeps U+001C-U+001F and U+0085, and takes off U+FEFF).
+var PY_SPACE = '[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+var PY_STRIP = new RegExp('^' + PY_SPACE + '+|' + PY_SPACE + '+$', 'g');
 var PROFILE_Q = /^q=([01](?:\.[0-9]{0,3})?)$/i;
 var FIELD_TEXT = /^[\t\x20-\x7e]*$/;  // rules._FIELD_TEXT
 
@@ -44,7 +52,7 @@ function byExtension(extension, offered) {
 }
 
 function byName(name, offered) {
-    var bare = name.split(';')[0].trim().toLowerCase();
+    var bare = strip(name.split(';')[0]).toLowerCase();
     for (var i = 0; i < offered.length; i++) {
         if (bare === offered[i].name || offered[i].aliases.indexOf(bare) >= 0) { return offered[i]; }
     }
@@ -191,7 +199,7 @@ function quality(accept, type) {
     var bestQ = 0;
     var names = [type.name].concat(type.aliases);
     for (var i = 0; i < accept.length; i++) {
-        var bare = accept[i][0].split(';')[0].trim().toLowerCase();
+        var bare = strip(accept[i][0].split(';')[0]).toLowerCase();
         for (var j = 0; j < names.length; j++) {
             var spec = specificity(bare, names[j]);
             if (names[j] !== type.name && spec < 2) { continue; }
@@ -205,7 +213,7 @@ function quality(accept, type) {
 }
 
 function parseAccept(header) {
-    if (header === undefined || header === null || !header.trim()) { return null; }
+    if (header === undefined || header === null || !strip(header)) { return null; }
     var accept = parseAcceptHeader(header, true);
     for (var i = 0; i < accept.length; i++) {
         if (accept[i][0].indexOf('/') >= 0 || accept[i][0] === '*') { return accept; }
@@ -246,7 +254,7 @@ function pyRepr(value) {
 
 function choose(accept, offered, extension, parameter) {
     if (parameter !== undefined && parameter !== null && parameter !== '') {
-        var value = parameter.trim();
+        var value = strip(parameter);
         var chosen = byName(value, offered) || byExtension(value, offered);
         return {type: chosen, reason: chosen ? '' : '_mediatype=' + pyRepr(parameter) + ' is not one of the offered formats'};
     }
@@ -270,7 +278,7 @@ function profileEntries(header) {
         current += c;
     }
     entries.push(current);
-    return entries.map(function (e) { return e.trim(); }).filter(function (e) { return e; });
+    return entries.map(function (e) { return strip(e); }).filter(function (e) { return e; });
 }
 
 // Accept-Profile as [value, q] pairs in header order: a URI without its angle brackets, or a token.
@@ -284,11 +292,11 @@ function parseAcceptProfile(header) {
         if (entry[0] === '<') {
             var end = entry.indexOf('>');
             if (end < 0) { continue; }
-            value = entry.slice(1, end).trim();
+            value = strip(entry.slice(1, end));
             params = entry.slice(end + 1);
         } else {
             var at = entry.indexOf(';');
-            value = (at < 0 ? entry : entry.slice(0, at)).trim();
+            value = strip(at < 0 ? entry : entry.slice(0, at));
             params = ';' + (at < 0 ? '' : entry.slice(at + 1));
         }
         var q = 1;
@@ -325,11 +333,11 @@ function negotiateProfile(header, offered) {
 }
 
 function chooseProfile(header, offered, parameter) {
-    if (parameter !== undefined && parameter !== null && parameter.trim() !== '') {
-        var value = parameter.trim();
+    if (parameter !== undefined && parameter !== null && strip(parameter) !== '') {
+        var value = strip(parameter);
         if (value[0] === '<') { value = value.slice(1); }
         if (value[value.length - 1] === '>') { value = value.slice(0, -1); }
-        value = value.trim();
+        value = strip(value);
         var token = null;
         for (var i = 0; i < offered.length; i++) {
             if (value !== '*' && namesProfile(value, offered[i])) { token = offered[i].token; break; }
@@ -523,7 +531,7 @@ function documentKey(r) {
 function etagMatches(req, etag) {
     var wanted = req.headers['if-none-match'];
     if (wanted === null) { return null; }
-    var tags = wanted.split(',').map(function (t) { return t.trim().replace(/^W\//, ''); })
+    var tags = wanted.split(',').map(function (t) { return strip(t).replace(/^W\//, ''); })
         .filter(function (t) { return t; });
     return tags.indexOf('*') >= 0 || tags.indexOf(etag) >= 0;
 }
@@ -781,13 +789,13 @@ function carried(req) {
     var pairs = [];
     var value = req.query[names.mediatype];
     if (value !== undefined && value !== '') {
-        var trimmed = value.trim();
+        var trimmed = strip(value);
         var type = byName(trimmed, CONFIG.documentTypes) || byExtension(trimmed, CONFIG.documentTypes);
         if (type === null) { return {reason: refusal(names.mediatype, value)}; }
         pairs.push(names.mediatype + '=' + type.extension);
     }
     value = req.query[names.profile];
-    if (value !== undefined && value.trim() !== '' && CONFIG.profiles.length) {
+    if (value !== undefined && strip(value) !== '' && CONFIG.profiles.length) {
         var token = chooseProfile(null, CONFIG.profiles, value).token;
         if (token === null) { return {reason: refusal(names.profile, value)}; }
         pairs.push(names.profile + '=' + encodeURIComponent(token));
