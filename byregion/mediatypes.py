@@ -105,6 +105,13 @@ def by_extension(extension: str, offered: tuple[MediaType, ...] = ALL) -> MediaT
     return next((m for m in offered if m.extension == ext), None)
 
 
+def dump_content_type(media_type: str, compressed: bool) -> str:
+    """The ``Content-Type`` of a dump file (``dumps/byregion.ttl``, ``….ttl.gz``): gzip for a compressed one (a file
+    of its own, not a ``Content-Encoding``), else its format, with ``charset=utf-8`` for a ``text/`` type."""
+    found = GZIP if compressed else (by_name(media_type) or TURTLE)
+    return found.name + ("; charset=utf-8" if found.name.startswith("text/") else "")
+
+
 def by_name(name: str, offered: tuple[MediaType, ...] = ALL) -> MediaType | None:
     """Look up a media type by name or alias (parameters such as ``;charset=`` ignored)."""
     bare = name.split(";", 1)[0].strip().lower()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, request
 
 from byregion import dumps
-from byregion.mediatypes import GZIP, TURTLE, by_name
+from byregion.mediatypes import dump_content_type
 from byregion.serve import rules
 from server.app import state
 from server.documents import request_of
@@ -28,9 +28,8 @@ def dump(name: str) -> Response:
     if entry is None:
         abort(404)
     info = manifest.files[entry.file]
-    media_type = GZIP if entry.compressed else (by_name(entry.media_type) or TURTLE)
-    charset = "; charset=utf-8" if media_type.name.startswith("text/") else ""
-    answer = rules.file_answer(request_of(request.environ), media_type.name + charset, info.bytes,
+    answer = rules.file_answer(request_of(request.environ), dump_content_type(entry.media_type, entry.compressed),
+                               info.bytes,
                                etag=rules.file_etag(info.sha256), modified=manifest.created)
     if answer.status in (200, 206):  # the digest of the whole file (RFC 3230); a 304 keeps only KEEP_ON_304
         answer.headers.append(("Digest", rules.digest(info.sha256)))

@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 from byregion.docstore import HOST, DocumentStore, StoredProfile
 from byregion.export import search
-from byregion.export.layout import ERRORS, METHOD_NOT_ALLOWED, NOT_FOUND, PROFILES, file_of
+from byregion.export.layout import APP_SERVICE_PATHS, ERRORS, METHOD_NOT_ALLOWED, NOT_FOUND, PROFILES, file_of
 from byregion.i18n import LANGUAGES
 from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
@@ -156,16 +156,12 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
     return "\n".join(rules)
 
 
-#: The paths passed to the app with --app whose methods are the app's own (POST among them): not refused here.
-APP_METHOD_PATHS = r"^/(sparql$|reconcile)"
-
-
 def _refused_methods(site: ApacheSite) -> str:
     """Every method but GET, HEAD and OPTIONS is refused as the app refuses it (``rules.method_not_allowed``): 405
     with its ``Allow`` and its text (``TRACE`` included, which httpd would echo), not httpd's own page or list. With
     --app, the services passed to the app take their own methods (POST); a TRACE to them is httpd's 405 all the
     same (``TraceEnable off`` holds for mod_proxy too), with this ``Allow``."""
-    app = f'RewriteCond %{{REQUEST_URI}} !{APP_METHOD_PATHS}\n' if site.app_url else ""
+    app = f'RewriteCond %{{REQUEST_URI}} !{APP_SERVICE_PATHS}\n' if site.app_url else ""
     methods = "|".join(m.strip() for m in rules.ALLOWED.split(","))
     return f"""TraceEnable off
 RewriteCond %{{REQUEST_METHOD}} !^({methods})$

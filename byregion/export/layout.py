@@ -26,6 +26,10 @@ ERRORS = "/_errors/404"
 #: The body of the 405 a request of another method than GET, HEAD or OPTIONS gets (Apache's ErrorDocument; nginx's
 #: byregion.js sends the same text itself, ``rules.method_not_allowed``).
 METHOD_NOT_ALLOWED = "/_errors/405.txt"
+#: The services only ``byregion serve`` answers, as a regular expression of a URL path: ``/sparql`` and everything
+#: under ``/reconcile``. An export made with --app passes them to the app (their methods, POST among them, are the
+#: app's); one made without answers them 404 and leaves them out of its sitemap and robots.txt.
+APP_SERVICE_PATHS = r"^/(sparql$|reconcile)"
 #: The build's path of the 404 bodies (``byregion.serve.documents.NOT_FOUND``).
 NOT_FOUND = "!404"
 #: Where the representations in a profile other than the default are (``/_profile/{token}{document path}…``).

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from byregion.export import DEBIAN_NJS_MODULE, fastpath, nginx_hash, search
-from byregion.export.layout import ERRORS, SITE
+from byregion.export.layout import APP_SERVICE_PATHS, ERRORS, SITE
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES
 from byregion.serve import lookups, rules
@@ -134,11 +134,6 @@ def _types(content_types: Mapping[str, str], indent: str) -> str:
     return f"{indent}types {{\n" + "\n".join(lines) + f"\n{indent}}}"
 
 
-#: The services only `byregion serve` answers (URL path prefixes): passed to it with --app, else 404, and then left
-#: out of the export's sitemap and robots.txt (byregion/export/static.py).
-APP_SERVICES = ("/sparql", "/reconcile")
-
-
 def _sparql(site: NginxSite) -> str:
     if not site.app_url:
         return ("        # No --app was given: /sparql and /reconcile are not part of this export and answer 404\n"
@@ -195,7 +190,7 @@ def _refused(site: NginxSite) -> str:
     app's own answer for the services it passes there, whose methods are others (POST)."""
     app = ""
     if site.app_url:
-        app = ("            if ($uri ~ \"^/(sparql$|reconcile)\") {  # the app's services: passed to it, its Allow\n"
+        app = (f"            if ($uri ~ \"{APP_SERVICE_PATHS}\") {{  # the app's services: passed to it, its Allow\n"
                "                rewrite ^ $uri last;\n"
                "            }\n")
     return (f"        # What nginx refuses before it chooses a location (TRACE), answered as byregion.js answers other "

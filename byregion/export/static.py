@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from byregion.build.render.documents import ROBOTS, SITEMAP
 from byregion.docstore import FILE, HOST, DocumentStore, Representation, StoredProfile, etag_of, representation
 from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search
 from byregion.export.layout import (
+    APP_SERVICE_PATHS,
     ERRORS,
     INDEX,
     METHOD_NOT_ALLOWED,
@@ -49,11 +51,11 @@ from byregion.export.layout import (
     file_of,
     info,
 )
-from byregion.export.nginx import APP_SERVICES, GENERATED_HEADER, LOOKUP_NEEDS_APP, NginxSite, ServedFile, nginx_conf
+from byregion.export.nginx import GENERATED_HEADER, LOOKUP_NEEDS_APP, NginxSite, ServedFile, nginx_conf
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.history import SCHEMES
 from byregion.identifiers.paths import CHOICES
-from byregion.mediatypes import GZIP, SERVED_TYPES, STATIC_TYPES, TURTLE, by_name
+from byregion.mediatypes import GZIP, SERVED_TYPES, STATIC_TYPES, dump_content_type
 from byregion.paths import GRAPHS
 from byregion.progress import each
 from byregion.serve import documents, lookups, rules
@@ -171,7 +173,7 @@ def _content_type(exported: Exported, file: str, media_type: str) -> None:
 
 def answered_without_app(path: str) -> bool:
     """Whether an export made without --app answers the page at ``path`` (not a service of the app's, nor search)."""
-    return not path.startswith(APP_SERVICES) and path not in search.NGINX_PATHS
+    return not re.match(APP_SERVICE_PATHS, path.partition("?")[0]) and path not in search.NGINX_PATHS
 
 
 def crawler_documents(store: DocumentStore) -> dict[str, Representation]:
@@ -216,9 +218,7 @@ def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported, modified:
     files = {}
     for entry in build.manifest.get("dumps", []):
         relative = str(entry["file"])
-        media_type = GZIP if entry["compressed"] else (by_name(str(entry["media_type"])) or TURTLE)
-        charset = "; charset=utf-8" if media_type.name.startswith("text/") else ""
-        _content_type(exported, relative, media_type.name + charset)
+        _content_type(exported, relative, dump_content_type(str(entry["media_type"]), bool(entry["compressed"])))
         writer.copy("/" + relative, build.file(relative))
         sha256 = str(build.manifest["files"][relative]["sha256"])
         files["/" + relative] = ServedFile(rules.file_etag(sha256), modified, rules.digest(sha256))
