@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import parse_qsl
 
 from byregion.serve.documents import answer, elsewhere
-from byregion.serve.rules import Request, status_line, with_security
+from byregion.serve.rules import Request, query_of, status_line, with_security
 from server.state import Following
 
 StartResponse = Callable[..., Any]
@@ -22,11 +21,9 @@ WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 
 def request_of(environ: dict[str, Any]) -> Request:
-    """The parts of a WSGI request the rules read; a query string that is not UTF-8 is read as Latin-1."""
+    """The parts of a WSGI request the rules read; the query as :func:`byregion.serve.rules.query_of` reads it."""
     raw_query = environ.get("QUERY_STRING", "")
-    query: dict[str, str] = {}
-    for key, value in parse_qsl(raw_query, keep_blank_values=True, encoding="latin-1"):
-        query.setdefault(key, value)
+    query = query_of(raw_query)
     headers = {key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")}
     path = environ.get("PATH_INFO", "") or "/"
     return Request(environ.get("REQUEST_METHOD", "GET").upper(), path, query, headers, raw_query)

@@ -139,3 +139,17 @@ def test_a_document_of_one_form_varies_by_the_language_of_a_page_alone(html: boo
 ])
 def test_a_static_url_names_a_file_of_a_known_type_or_nothing(name: str, content_type: str | None) -> None:
     assert static_type(name) == content_type
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("_mediatype=%C3%A5", {"_mediatype": "å"}),  # UTF-8 escapes (RFC 3986 §2.5)
+    ("q=Bl%C3%A5b%C3%A6r+og+%F0%9F%98%80", {"q": "Blåbær og 😀"}),
+    ("_mediatype=%E5", {"_mediatype": "å"}),  # not UTF-8: the byte as Latin-1
+    ("a=%C3%A5&b=%E5", {"a": "Ã¥", "b": "å"}),  # one escape not UTF-8: the whole query as Latin-1
+    ("a=%C0%AF", {"a": "À¯"}), ("a=%ED%A0%80", {"a": "í\xa0\x80"}), ("a=%F4%90%80%80", {"a": "ô\x90\x80\x80"}),
+    ("a=%C3", {"a": "Ã"}),  # overlong, a surrogate, above U+10FFFF, cut short: none is UTF-8
+    ("lang=en&lang=nb&x", {"lang": "en", "x": ""}),  # the first value of a name; a name alone is empty
+    ("a=%2B+%zz%", {"a": "+ %zz%"}),
+])
+def test_a_query_is_read_as_utf_8_or_else_as_latin_1(raw: str, expected: dict[str, str]) -> None:
+    assert rules.query_of(raw) == expected

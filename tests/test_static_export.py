@@ -201,6 +201,13 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("a look-up with a profile of white space", "GET", "/id/kommunenummer/0807?_profile=%1C", {}),
     ("a look-up with a format and a record separator", "GET", "/id/kommunenummer/0807?_mediatype=ttl%1E", {}),
     ("a document with a format and a separator", "GET", "/doc/region/notodden?_mediatype=ttl%1F", {}),
+    # a query's escapes are UTF-8, or the whole query Latin-1 where one is not (rules.query_of, its 406 quotes them)
+    *((f"a format escaped {raw}", "GET", f"/doc/region/notodden?_mediatype={raw}", {})
+      for raw in ("%C3%A5", "%E5", "%C3%A5%E5", "%F0%9F%98%80", "%ED%A0%80", "%C0%AF", "ttl&x=%E5",
+                  # what repr() escapes: C1 controls, a no-break space, a soft hyphen, a byte order mark, an
+                  # unpaired surrogate's bytes, a private use character, a tag character
+                  "%C2%85%C2%A0%C2%AD", "%EF%BB%BF", "%EE%80%80", "%F3%A0%80%81")),
+    ("a look-up with a format escaped in UTF-8", "GET", "/id/kommunenummer/0807?_mediatype=%C3%A5", {}),
     *((f"/id/{scheme}{slash} alone", "GET", f"/id/{scheme}{slash}", {"Accept-Language": lang})
       for scheme, slash, lang in (("kommunenummer", "", "en"), ("fylkesnummer", "/", "nb"), ("orgnr", "", "nb"),
                                   ("wikidata", "/", "en"))),

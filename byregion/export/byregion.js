@@ -235,21 +235,38 @@ function negotiate(header, offered) {
 }
 
 // Python's repr() of a str, for the 406 message.
+// Python's repr() of a str: its quotes, and the escapes of what str.isprintable() says is not printable (the ranges
+// of CONFIG.unprintable, worked out by the export's Python), by code point: \xNN, \uNNNN or \UNNNNNNNN.
 function pyRepr(value) {
     if (value === undefined || value === null) { return 'None'; }
     var quote = value.indexOf("'") >= 0 && value.indexOf('"') < 0 ? '"' : "'";
     var out = '';
-    for (var i = 0; i < value.length; i++) {
-        var c = value[i];
-        var code = value.charCodeAt(i);
+    for (var i = 0; i < value.length;) {
+        var code = value.codePointAt(i);
+        var c = String.fromCodePoint(code);
+        i += code > 0xFFFF ? 2 : 1;
         if (c === '\\' || c === quote) { out += '\\' + c; }
         else if (c === '\n') { out += '\\n'; }
         else if (c === '\r') { out += '\\r'; }
         else if (c === '\t') { out += '\\t'; }
-        else if (code < 32 || code === 127) { out += '\\x' + (code < 16 ? '0' : '') + code.toString(16); }
+        else if (unprintable(code)) { out += escapeCode(code); }
         else { out += c; }
     }
     return quote + out + quote;
+}
+
+function unprintable(code) {
+    var ranges = CONFIG.unprintable;
+    for (var i = 0; i < ranges.length && ranges[i][0] <= code; i++) {
+        if (code <= ranges[i][1]) { return true; }
+    }
+    return false;
+}
+
+function escapeCode(code) {
+    var hex = code.toString(16);
+    var width = code < 0x100 ? 2 : code < 0x10000 ? 4 : 8;
+    return '\\' + (width === 2 ? 'x' : width === 4 ? 'u' : 'U') + '00000000'.slice(hex.length, width) + hex;
 }
 
 function choose(accept, offered, extension, parameter) {
@@ -406,21 +423,70 @@ function language(req) {
 
 // ---------------------------------------------------------------------------------------- requests
 
-function percentDecode(text) {
-    // as urllib.parse.unquote(…, encoding="latin-1"): each %XX is one character
-    return text.replace(/\+/g, ' ').replace(/%([0-9A-Fa-f]{2})/g, function (_m, hex) {
-        return String.fromCharCode(parseInt(hex, 16));
+// Bytes as text by Python's strict UTF-8 decoder (bytes.decode('utf-8')), or null where they are not UTF-8: no
+// overlong form, no surrogate, nothing above U+10FFFF, no sequence cut short (Unicode's Table 3-7).
+function utf8(bytes) {
+    var out = '';
+    var i = 0;
+    while (i < bytes.length) {
+        var b = bytes[i];
+        var need, cp, lo = 0x80, hi = 0xBF;
+        if (b < 0x80) { out += String.fromCharCode(b); i++; continue; }
+        if (b >= 0xC2 && b <= 0xDF) { need = 1; cp = b & 0x1F; }
+        else if (b >= 0xE0 && b <= 0xEF) {
+            need = 2; cp = b & 0x0F;
+            if (b === 0xE0) { lo = 0xA0; }
+            if (b === 0xED) { hi = 0x9F; }
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            need = 3; cp = b & 0x07;
+            if (b === 0xF0) { lo = 0x90; }
+            if (b === 0xF4) { hi = 0x8F; }
+        } else { return null; }
+        for (var k = 1; k <= need; k++) {
+            var c = bytes[i + k];
+            if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xBF)) { return null; }
+            cp = (cp << 6) | (c & 0x3F);
+        }
+        out += String.fromCodePoint(cp);
+        i += need + 1;
+    }
+    return out;
+}
+
+var NOT_UTF8 = {};  // thrown by percentDecode: the query is read again as Latin-1
+
+// rules.query_of, for one name or value: '+' is a space, and each run of %XX escapes is UTF-8 (a run that is not
+// throws NOT_UTF8), or with ``latin1`` one character each.
+function percentDecode(text, latin1) {
+    return text.replace(/\+/g, ' ').replace(/(?:%[0-9A-Fa-f]{2})+/g, function (run) {
+        var bytes = [];
+        for (var i = 0; i < run.length; i += 3) { bytes.push(parseInt(run.slice(i + 1, i + 3), 16)); }
+        if (latin1) { return String.fromCharCode.apply(null, bytes); }
+        var text = utf8(bytes);
+        if (text === null) { throw NOT_UTF8; }
+        return text;
     });
 }
 
+// rules.query_of: the first value of each name, the escapes read as UTF-8, or the whole query as Latin-1 when one
+// of them is not UTF-8.
 function parseQuery(raw) {
+    try {
+        return queryPairs(raw, false);
+    } catch (e) {
+        if (e !== NOT_UTF8) { throw e; }
+        return queryPairs(raw, true);
+    }
+}
+
+function queryPairs(raw, latin1) {
     var query = {};
     var parts = raw.split('&');
     for (var i = 0; i < parts.length; i++) {
         if (!parts[i]) { continue; }
         var at = parts[i].indexOf('=');
-        var name = percentDecode(at < 0 ? parts[i] : parts[i].slice(0, at));
-        var value = at < 0 ? '' : percentDecode(parts[i].slice(at + 1));
+        var name = percentDecode(at < 0 ? parts[i] : parts[i].slice(0, at), latin1);
+        var value = at < 0 ? '' : percentDecode(parts[i].slice(at + 1), latin1);
         if (!Object.prototype.hasOwnProperty.call(query, name)) { query[name] = value; }
     }
     return query;

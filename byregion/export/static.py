@@ -20,10 +20,13 @@ server does; the Apache configuration puts them in with ``mod_substitute``.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import shutil
+import sys
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -259,6 +262,22 @@ def _static(writer: _Writer, exported: Exported) -> dict[str, ServedFile]:
 
 
 # The Python server's own tables, some private to their modules: the export must follow them exactly.
+@functools.cache
+def unprintable_ranges() -> list[list[int]]:
+    """The code points this Python's ``repr`` escapes (``str.isprintable`` false), as ``[first, last]`` ranges, but
+    those not yet assigned (Unicode's ``Cn``, thousands of short ranges): byregion.js's ``pyRepr`` quotes a value in
+    a 406 or 404 message as the app's ``repr`` does."""
+    ranges: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if not char.isprintable() and unicodedata.category(char) != "Cn":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return ranges
+
+
 def njs_config(created: datetime, content_types: dict[str, str], max_url_length: int,
                stored_profiles: tuple[StoredProfile, ...] = ()) -> dict[str, object]:
     """What byregion.js needs to answer as the Python server does, taken from the Python server's own tables."""
@@ -280,7 +299,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "lastModified": format_datetime(created.replace(microsecond=0), usegmt=True),
         "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),
         "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,
-        "contentTypes": content_types,
+        "contentTypes": content_types, "unprintable": unprintable_ranges(),
         "lookups": {
             "schemes": list(SCHEMES), "date": lookups.DATE, "languageVary": lookups.LANGUAGE_VARY,
             "carried": {"mediatype": lookups.MEDIATYPE, "profile": lookups.PROFILE, "lang": lookups.LANG},

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from http import HTTPStatus
+from urllib.parse import parse_qsl
 
 CORS = ("Access-Control-Allow-Origin", "*")
 #: The headers beyond the CORS-safelisted ones that a browser's script may read: which representation was sent
@@ -144,6 +145,21 @@ class Request:
 
 #: A header value of visible ASCII, spaces and tabs (what :meth:`Request.header` reads as it is).
 _FIELD_TEXT = re.compile(r"[\t\x20-\x7e]*")
+
+
+def query_of(raw: str) -> dict[str, str]:
+    """The first value of each name in the query string ``raw``: ``+`` is a space and the ``%XX`` escapes are
+    UTF-8 (RFC 3986 §2.5; ``?_mediatype=%C3%A5`` is ``å``); a query holding escapes that are not UTF-8 is read as
+    Latin-1 as a whole, one character each, so that what a message quotes of it is still what was sent.
+    (byregion.js's ``parseQuery`` reads a query the same way.)"""
+    try:
+        pairs = parse_qsl(raw, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        pairs = parse_qsl(raw, keep_blank_values=True, encoding="latin-1")
+    query: dict[str, str] = {}
+    for key, value in pairs:
+        query.setdefault(key, value)
+    return query
 
 
 @dataclass
