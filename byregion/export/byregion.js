@@ -520,7 +520,8 @@ function readRequest(r) {
         'accept': header(r, 'Accept'), 'accept-language': header(r, 'Accept-Language'),
         'accept-encoding': rawHeader(r, 'Accept-Encoding'), 'if-none-match': header(r, 'If-None-Match'),
         'if-modified-since': header(r, 'If-Modified-Since'), 'host': header(r, 'Host'),
-        'accept-profile': header(r, 'Accept-Profile'),
+        'accept-profile': header(r, 'Accept-Profile'), 'if-match': header(r, 'If-Match'),
+        'if-unmodified-since': header(r, 'If-Unmodified-Since'),
     };
     var cookie = LANG_COOKIE.exec(header(r, 'Cookie') || '');
     return {method: r.method, path: r.uri, rawQuery: raw, query: parseQuery(raw), headers: headers,
@@ -600,6 +601,26 @@ function etagMatches(req, etag) {
     var tags = wanted.split(',').map(function (t) { return strip(t).replace(/^W\//, ''); })
         .filter(function (t) { return t; });
     return tags.indexOf('*') >= 0 || tags.indexOf(etag) >= 0;
+}
+
+// rules.unmodified: If-Match names the ETag by the strong comparison (or is *); without If-Match,
+// If-Unmodified-Since is not before ``modified`` (milliseconds; a date that is no HTTP-date is ignored). Where it
+// fails the answer is the app's 412 (RFC 9110 §13.2.2: before If-None-Match and If-Modified-Since are read).
+function unmodified(req, etag, modified) {
+    var wanted = req.headers['if-match'];
+    if (wanted !== null) {
+        var tags = wanted.split(',').map(function (t) { return strip(t); });
+        return tags.indexOf('*') >= 0 || (etag.indexOf('W/') !== 0 && tags.indexOf(etag) >= 0);
+    }
+    var since = readHttpDate(req.headers['if-unmodified-since'] || '');
+    return since === null || modified === null || modified <= since;
+}
+
+// rules.precondition_failed, with the answer's Vary, as rules.finish sends it.
+function preconditionFailed(vary) {
+    var headers = [['Content-Type', 'text/plain; charset=utf-8']];
+    if (vary) { headers.push(['Vary', vary]); }
+    return {kind: '@js', status: 412, headers: headers, body: CONFIG.preconditionFailed};
 }
 
 // rules.not_modified: If-None-Match names the ETag or, only without If-None-Match, If-Modified-Since is not before
@@ -779,12 +800,14 @@ function represent(req, doc, stored, headers) {
         answer.host = req.scheme + '://' + (req.headers.host || 'localhost');
         var tag = crypto.createHash('sha256').update(answer.host).digest('hex').slice(0, 8);
         answer.etag = '"' + stored.hash + '-' + tag + '"';
+        if (!unmodified(req, answer.etag, CONFIG.modifiedSeconds * 1000)) { return preconditionFailed(answer.vary); }
         answer.kind = notModifiedSince(req, answer.etag) ? '@304' : '@js';
         return answer;
     }
     var gzipped = stored.gzip && nginxTakesGzip(req);
     if (stored.gzip) { answer.vary = withVary(answer.vary, 'Accept-Encoding'); }
     answer.etag = '"' + stored.hash + (gzipped ? '-gzip' : '') + '"';
+    if (!unmodified(req, answer.etag, CONFIG.modifiedSeconds * 1000)) { return preconditionFailed(answer.vary); }
     answer.kind = etagMatches(req, answer.etag) ? '@304' : answer.file;
     return answer;
 }
@@ -1023,7 +1046,10 @@ function fileDecision(r) {
     v.br_cors = '*';
     v.br_cors_expose = CONFIG.corsExpose;
     v.br_type = CONFIG.contentTypes[r.uri.split('.').pop()] || '';
-    return notModifiedSince(readRequest(r), etag, readHttpDate(v.br_file_modified)) ? '@304' : '';
+    var req = readRequest(r);
+    var modified = readHttpDate(v.br_file_modified);
+    if (!unmodified(req, etag, modified)) { return '@412'; }
+    return notModifiedSince(req, etag, modified) ? '@304' : '';
 }
 
 export default {decision: decision, documentKey: documentKey, notFoundFile: notFoundFile, respond: respond,

@@ -254,6 +254,7 @@ def _fast_groups(site: NginxSite) -> list[tuple[tuple[tuple[str, str], ...], lis
 #: 4 % more instructions an answer (callgrind, docs/server.md "Speed"). No value of the table holds a ``|``, so a
 #: header that does cannot make a key of the table.
 FAST_REQUEST_KEY = ("$request_method|$is_args|$http_cookie|$http_if_none_match|$http_if_modified_since|"
+                    "$http_if_match|$http_if_unmodified_since|"
                     "$http_accept_profile|$br_fast_lang|$http_accept_encoding|$http_accept")
 
 
@@ -271,7 +272,7 @@ def fast_request_table() -> dict[str, str]:
                 if extension == "html" and not lang:
                     continue
                 for encoding in fastpath.GZIP_ENCODINGS:
-                    table[f"{method}||||||{lang}|{encoding}|{accept}"] = "." + fastpath.suffix(extension, lang)
+                    table[f"{method}||||||||{lang}|{encoding}|{accept}"] = "." + fastpath.suffix(extension, lang)
     return table
 
 
@@ -417,6 +418,9 @@ def _file_location(prefix: str, add_headers: str) -> str:
             f"            set $br_route $br_file_decision;\n"
             f"            if ($br_route = \"@304\") {{\n"
             f"                rewrite ^ {NOT_MODIFIED} last;\n"
+            f"            }}\n"
+            f"            if ($br_route = \"@412\") {{  # rules.preconditions: before If-None-Match is read\n"
+            f"                return 412;\n"
             f"            }}\n"
             f"            gzip_static off;\n"
             f"            etag off;\n"

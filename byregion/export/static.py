@@ -300,6 +300,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),
         "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,
         "contentTypes": content_types, "unprintable": unprintable_ranges(),
+        "preconditionFailed": rules.precondition_failed().body.decode("utf-8"),
         "lookups": {
             "schemes": list(SCHEMES), "date": lookups.DATE, "languageVary": lookups.LANGUAGE_VARY,
             "carried": {"mediatype": lookups.MEDIATYPE, "profile": lookups.PROFILE, "lang": lookups.LANG},
