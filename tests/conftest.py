@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -196,6 +196,16 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
         except requests.ConnectionError:
             time.sleep(0.2)
     raise RuntimeError(f"server at {url} did not answer within {timeout} s")
+
+
+def built_copy(site_settings: Settings, root: Path) -> Settings:
+    """The repository copied to ``root/repo`` and built into ``root/build`` (a server following it looks every 0.2 s):
+    for a test that changes the data and builds again, leaving the shared build alone."""
+    repo = root / "repo"
+    shutil.copytree(site_settings.repo_dir, repo)
+    settings = replace(site_settings, repo_dir=repo, build_dir=root / "build", follow_interval=0.2)
+    build(settings, progress=False)
+    return settings
 
 
 @contextmanager

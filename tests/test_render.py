@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve.documents import Served, answer
 from byregion.serve.rules import Request
 from byregion.settings import Settings
-from tests.conftest import Server, serving
+from tests.conftest import Server, built_copy, serving
 
 pytestmark = pytest.mark.slow
 
@@ -97,11 +96,8 @@ def test_gzip_goes_to_clients_that_take_it(server: Server) -> None:
 
 def test_a_running_server_follows_a_new_build_and_keeps_it_from_pruning(
         site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
-    root = tmp_path_factory.mktemp("follow")
-    repo = root / "repo"
-    shutil.copytree(site_settings.repo_dir, repo)
-    settings = replace(site_settings, repo_dir=repo, build_dir=root / "build", follow_interval=0.2)
-    build(settings, progress=False)
+    settings = built_copy(site_settings, tmp_path_factory.mktemp("follow"))
+    repo = settings.repo_dir
     first = open_current(settings.build_dir)
     comments = {"query": 'ASK { ?s <http://www.w3.org/2000/01/rdf-schema#comment> "Fulgt bygg"@nb }'}
     json_results = {"Accept": "application/sparql-results+json"}

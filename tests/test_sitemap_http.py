@@ -5,9 +5,7 @@ build that left it as it was. The rules as pure functions: tests/test_sitemap_da
 from __future__ import annotations
 
 import re
-import shutil
 import time
-from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
@@ -15,7 +13,7 @@ import requests
 
 from byregion.build import build, open_current
 from byregion.settings import Settings
-from tests.conftest import Server, serving
+from tests.conftest import Server, built_copy, serving
 from tests.support.robots import allowed
 
 pytestmark = pytest.mark.slow  # real builds and `byregion serve`
@@ -59,11 +57,8 @@ def wait_for_version(server: Server, version: str) -> None:
 
 def test_lastmod_is_when_a_page_changed_not_when_a_build_was_made(
         site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
-    root = tmp_path_factory.mktemp("lastmod")
-    repo = root / "repo"
-    shutil.copytree(site_settings.repo_dir, repo)
-    settings = replace(site_settings, repo_dir=repo, build_dir=root / "build", follow_interval=0.2)
-    build(settings, progress=False)
+    settings = built_copy(site_settings, tmp_path_factory.mktemp("lastmod"))
+    repo = settings.repo_dir
     with serving(settings) as running:
         first = dates(running)
         assert first and set(first.values()) == {None}  # the first build cannot tell when anything changed
