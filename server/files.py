@@ -1,5 +1,6 @@
 """Files sent as they are: the server's own (``/static/<path>``: the stylesheets, the icon, the SPARQL page's script)
-and the response of any file (:func:`send`, the dumps' too).
+and the response of any file (:func:`send`, the dumps' too) or of any other answer the rules decided in full
+(:func:`answered`, the SPARQL endpoint's service description).
 
 What is sent is decided elsewhere: which URL names which static file and as what type by
 :func:`byregion.serve.files.static_type`, every header, the preconditions and the byte range by
@@ -62,6 +63,14 @@ def send(answer: rules.FileAnswer, path: Path) -> Response:
     else:
         body = _part(path, *answer.span)
     return _with(_AsDecided(body, answer.status, direct_passthrough=True), answer)
+
+
+def answered(answer: rules.Answer) -> Response:
+    """The response of an :class:`~byregion.serve.rules.Answer`: its status, exactly its headers, its body."""
+    response = _AsDecided(answer.body, answer.status, direct_passthrough=True)
+    response.headers.clear()
+    response.headers.extend(answer.headers)
+    return response
 
 
 class _AsDecided(Response):

@@ -24,14 +24,15 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from byregion import uris
 from byregion.mediatypes import HTML, RDF_TYPES, SPARQL_JSON, MediaType
 from byregion.namespaces import PREFIXES
+from byregion.paths import SERVICE_DESCRIPTION
+from byregion.serve import rules
 from byregion.serve.rules import PAGE_VARY, service_cors, status_line, with_security
 from byregion.sparql import NotAcceptable, Refused
-from byregion.sparql.description import service_description
 from byregion.sparql.examples import EXAMPLES
 from byregion.sparql.execute import NTRIPLES, Job, Result
 from byregion.sparql.guards import CheckedQuery, check
@@ -47,7 +48,8 @@ from byregion.sparql.protocol import (
 from byregion.sparql.runner import Runner, make_runner
 from server import i18n
 from server.app import AppState, state
-from server.documents import StartResponse, WSGIApp
+from server.documents import StartResponse, WSGIApp, request_of
+from server.files import answered
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
@@ -263,11 +265,16 @@ def describe_or_page() -> Response:
         raise BadRequest(f"format={format_param!r} is not a format this endpoint knows. {comes_as}.") from refused
     except NotAcceptable as refused:
         raise NotAcceptable(f"{comes_as}; nothing of these was asked for.") from refused
-    if chosen is HTML or chosen.rdflib_format is None:  # only HTML has no rdflib serialiser
+    if chosen is HTML:
         return page(ProtocolRequest(), None)
-    endpoint_url = state().settings.base_uri + "/sparql"
-    graph = service_description(endpoint_url, state().following.current().build.info)
-    return _respond(graph.serialize(format=chosen.rdflib_format), 200, _content_type(chosen))
+    served = state().following.current().documents
+    stored = served.documents.get(SERVICE_DESCRIPTION, chosen.extension)
+    if stored is None:
+        raise ServiceUnavailable("This build has no service description (it was made by an older version); "
+                                 "run `byregion build` again.")
+    return answered(rules.finish(request_of(request.environ), 200, [("Content-Type", stored.media_type),
+                                                                     ("Vary", PAGE_VARY)],
+                                 stored.identity, etag=stored.etag, modified=served.created, gzip_body=stored.gzip))
 
 
 # --- the HTML page -------------------------------------------------------------------------------------

@@ -30,9 +30,16 @@ from urllib.parse import quote
 
 from byregion.docstore import HOST, DocumentStore, StoredProfile
 from byregion.export import search
-from byregion.export.layout import APP_SERVICE_PATHS, ERRORS, METHOD_NOT_ALLOWED, NOT_FOUND, PROFILES, file_of
+from byregion.export.layout import (
+    APP_DOCUMENTS,
+    APP_SERVICE_PATHS,
+    ERRORS,
+    METHOD_NOT_ALLOWED,
+    NOT_FOUND,
+    PROFILES,
+    file_of,
+)
 from byregion.i18n import LANGUAGES
-from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
 from byregion.profiles import DEFAULT, SEPARATOR, split_variant
 from byregion.serve import rules
@@ -90,7 +97,7 @@ def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str
     and a weak one, ``W/``, while that time is less than a second old); their count."""
     written = 0
     for path in store.paths():
-        if path.startswith(CHOICES):  # the choices are a 300, which only the app answers
+        if path.startswith(APP_DOCUMENTS):
             continue
         formats = store.variants(path) or ("",)
         every = [(r.variant, r.media_type, r.gzip is not None and path != NOT_FOUND) for r in store.all(path)]

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from byregion.docstore import Representation
+from byregion.identifiers.paths import CHOICES
+from byregion.paths import SERVICE_DESCRIPTION
 from byregion.profiles import SEPARATOR
 
 #: The export's document root, inside the export folder.
@@ -30,6 +32,9 @@ METHOD_NOT_ALLOWED = "/_errors/405.txt"
 #: under ``/reconcile``. An export made with --app passes them to the app (their methods, POST among them, are the
 #: app's); one made without answers them 404 and leaves them out of its sitemap and robots.txt.
 APP_SERVICE_PATHS = r"^/(sparql$|reconcile)"
+#: The build's documents that only the app answers, by key prefix, and an export leaves out: the choices of a code
+#: several units held (a 300 naming each) and the SPARQL endpoint's service description (``GET /sparql``).
+APP_DOCUMENTS = (CHOICES, SERVICE_DESCRIPTION)
 #: The build's path of the 404 bodies (``byregion.serve.documents.NOT_FOUND``).
 NOT_FOUND = "!404"
 #: Where the representations in a profile other than the default are (``/_profile/{token}{document path}…``).

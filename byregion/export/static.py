@@ -42,6 +42,7 @@ from byregion.build.render.documents import ROBOTS, SITEMAP
 from byregion.docstore import FILE, HOST, DocumentStore, Representation, StoredProfile, etag_of, representation
 from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search
 from byregion.export.layout import (
+    APP_DOCUMENTS,
     APP_SERVICE_PATHS,
     ERRORS,
     INDEX,
@@ -57,7 +58,6 @@ from byregion.export.layout import (
 from byregion.export.nginx import GENERATED_HEADER, LOOKUP_NEEDS_APP, NginxSite, ServedFile, nginx_conf
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.history import SCHEMES
-from byregion.identifiers.paths import CHOICES
 from byregion.mediatypes import GZIP, SERVED_TYPES, STATIC_TYPES, dump_content_type
 from byregion.paths import GRAPHS
 from byregion.progress import each
@@ -198,7 +198,7 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progre
     ``(path, info, fast, geojson)`` of every document: its entry of documents.map, its entries of fast.map (none
     for a document the fast path leaves to byregion.js) and whether it offers GeoJSON (a flag of its fast.map
     entries)."""
-    paths = [p for p in store.paths() if not p.startswith(CHOICES)]  # the choices need the app (a 300)
+    paths = [p for p in store.paths() if not p.startswith(APP_DOCUMENTS)]
     for path in each(paths, "export", "documents", progress):
         formats, others = store.document(path) or (("",), "")
         stored: list[Stored] = []

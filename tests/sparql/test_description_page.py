@@ -13,7 +13,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from byregion.build import open_current
+from byregion.docstore import FILE, DocumentStore
+from byregion.mediatypes import RDF_TYPES
 from byregion.namespaces import PREFIXES, SD, VOID
+from byregion.paths import SERVICE_DESCRIPTION
 from byregion.sparql.examples import EXAMPLES
 
 pytestmark = pytest.mark.slow  # a real build; the endpoint and Oxigraph servers
@@ -74,6 +77,34 @@ def test_the_service_description_reads_format_and_accept_as_queries_do(
         assert (None, RDF.type, SD.Service) in Graph().parse(data=response.content, format=rdflib_format)
     else:
         assert "The service description comes as" in response.text
+
+
+@pytest.mark.parametrize("media_type", ["text/turtle", "application/ld+json", "application/n-triples",
+                                        "application/rdf+xml"])
+def test_the_service_description_is_rendered_with_the_build_and_revalidates(endpoint: Endpoint, build_dir: Any,
+                                                                            media_type: str) -> None:
+    """Nothing of it is worked out per request: the body is the build's document, byte for byte, with its ETag, so
+    a harvester that polls the endpoint's description gets a 304 until a build changes it."""
+    store = DocumentStore(open_current(build_dir).path / FILE)
+    try:
+        stored = store.get(SERVICE_DESCRIPTION, next(m for m in RDF_TYPES if m.name == media_type).extension)
+    finally:
+        store.close()
+    assert stored is not None
+    plain = {"Accept": media_type, "Accept-Encoding": "identity"}
+    response = requests.get(endpoint.url, headers=plain, timeout=30)
+    assert response.status_code == 200 and response.content == stored.body
+    assert response.headers["ETag"] == stored.etag and "Last-Modified" in response.headers
+    assert response.headers["Vary"].startswith("Accept, Accept-Language, Cookie")  # a browser gets the page
+    again = requests.get(endpoint.url, headers={**plain, "If-None-Match": response.headers["ETag"]}, timeout=30)
+    assert again.status_code == 304 and again.content == b"" and again.headers["ETag"] == response.headers["ETag"]
+    head = requests.head(endpoint.url, headers=plain, timeout=30)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["Content-Length"] == str(len(stored.body))
+    if stored.gzip is not None:
+        packed = requests.get(endpoint.url, headers={"Accept": media_type, "Accept-Encoding": "gzip"}, stream=True,
+                              timeout=30)
+        assert packed.headers["Content-Encoding"] == "gzip" and packed.raw.read() == stored.gzip
 
 
 def test_service_description_in_json_ld(endpoint: Endpoint) -> None:

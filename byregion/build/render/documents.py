@@ -7,7 +7,8 @@ The documents (paths as the server answers them; see README "URL layout"):
 * ``/catalog``, ``/dataset``, ``/validation``: the same five formats; ``/.well-known/void``: RDF only;
 * ``/`` (HTML, nb and en), ``/context.jsonld``, ``/robots.txt`` and ``/sitemap.xml`` in one form each (the
   sitemap, :meth:`Renderer.sitemap`, last: its dates come from every other page's ETag, :mod:`.sitemap`);
-* :data:`NOT_FOUND`, the bodies of a 404 in each format (a path no request can have).
+* :data:`NOT_FOUND`, the bodies of a 404 in each format, and :data:`~byregion.paths.SERVICE_DESCRIPTION`, what
+  ``GET /sparql`` without a query answers in each RDF format (keys no request path can reach as a document).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from byregion import dcat, describe, profile_views, profiles, quality, uris, voi
 from byregion.build.render import geojson
 from byregion.build.render import pages as html
 from byregion.build.render import sitemap as crawlers
+from byregion.build.render.service_description import service_description
 from byregion.docstore import Representation, representation
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
@@ -31,7 +33,7 @@ from byregion.maps.atlas import Atlas
 from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, JSONLD, RDF_TYPES, SERVED_TYPES, TURTLE, MediaType
 from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import ontology_namespace
-from byregion.paths import GRAPHS
+from byregion.paths import GRAPHS, SERVICE_DESCRIPTION
 from byregion.render import context_document, serialise, serialise_all
 from byregion.titles import Titles
 
@@ -239,6 +241,7 @@ class Renderer:
             yield self.graph_document(path, catalogue, DOCUMENT_TYPES, host=True,
                                       page=lambda lang, c=is_catalogue: html.dataset_page(manifest, lang, c))
         yield self.graph_document("/.well-known/void", void.void_graph(manifest), RDF_TYPES)
+        yield self.service_description()
         validation = quality.validation_document(self.report, manifest)
         yield self.graph_document("/validation", validation, DOCUMENT_TYPES,
                                   page=lambda lang: html.validation_page(manifest, validation, lang))
@@ -280,6 +283,13 @@ class Renderer:
         last changed where ``dates`` knows it (:func:`.sitemap.page_dates`)."""
         return Document(SITEMAP, ("",), (representation(
             SITEMAP, "", "application/xml", crawlers.sitemap_xml(self.sitemap_paths(), dates), host=True),))
+
+    def service_description(self) -> Document:
+        """What ``GET /sparql`` without a query answers, in each RDF format (the endpoint's; not a page of the site)."""
+        graph = service_description(self.base + "/sparql", self.manifest)
+        return Document(SERVICE_DESCRIPTION, tuple(m.extension for m in RDF_TYPES), tuple(
+            representation(SERVICE_DESCRIPTION, m.extension, content_type(m), serialise(graph, m, self.base))
+            for m in RDF_TYPES))
 
     def not_found(self) -> Document:
         """404 bodies: a page for browsers, a Turtle comment, and an empty graph in the other formats."""

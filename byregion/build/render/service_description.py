@@ -1,22 +1,27 @@
-"""The SPARQL 1.1 Service Description (``sd:Service``) of the endpoint, from the build manifest.
+"""The SPARQL 1.1 Service Description (``sd:Service``) of the endpoint, rendered with the build's other documents.
 
 Lists the endpoint, the language, the result formats (W3C format IRIs from :mod:`byregion.mediatypes`),
-``sd:UnionDefaultGraph`` and the default dataset: one ``sd:NamedGraph`` per graph in the manifest's
-``"graphs"`` (ontology, themes, programme, reference, each region and curation), with its size.
+``sd:UnionDefaultGraph`` and the default dataset: one ``sd:NamedGraph`` per graph of the build (ontology, themes,
+programme, reference, each region and curation), with its size. Everything in it is known when the build is made,
+so ``GET /sparql`` without a query is a look-up of :data:`byregion.paths.SERVICE_DESCRIPTION` like any document's
+(with its ETag), not a graph serialised per request.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from byregion.build.reader import Manifest
 from byregion.mediatypes import ASK_TYPES, RDF_TYPES, SELECT_TYPES
 from byregion.namespaces import SD, VOID, bind_prefixes
 
 
-def service_description(endpoint: str, manifest: Manifest) -> Graph:
-    """The sd:Service graph for the endpoint at ``endpoint`` serving the build ``manifest`` describes."""
+def service_description(endpoint: str, manifest: Mapping[str, Any]) -> Graph:
+    """The sd:Service graph for the endpoint at ``endpoint`` serving the build whose ``manifest.json`` is
+    ``manifest`` (its version, VoID's distinct triples and each named graph's size)."""
     g = bind_prefixes(Graph())
     service = URIRef(endpoint)
     g.add((service, RDF.type, SD.Service))
@@ -29,19 +34,18 @@ def service_description(endpoint: str, manifest: Manifest) -> Graph:
     dataset = BNode("dataset")
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
-    g.add((dataset, DCTERMS.identifier, Literal(manifest.version)))
+    g.add((dataset, DCTERMS.identifier, Literal(str(manifest["version"]))))
     default = BNode("default-graph")
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
     # the union of the named graphs (sd:UnionDefaultGraph): each triple once, as in the VoID description
-    g.add((default, VOID.triples, Literal(manifest.distinct_triples, datatype=XSD.integer)))
-    for i, entry in enumerate(manifest.graphs):
+    g.add((default, VOID.triples, Literal(int(manifest["void"]["triples"]), datatype=XSD.integer)))
+    for i, entry in enumerate(manifest["graphs"]):
         named, graph = BNode(f"named-graph-{i}"), BNode(f"graph-{i}")
         g.add((dataset, SD.namedGraph, named))
         g.add((named, RDF.type, SD.NamedGraph))
-        g.add((named, SD.name, URIRef(entry.iri)))
+        g.add((named, SD.name, URIRef(str(entry["iri"]))))
         g.add((named, SD.graph, graph))
         g.add((graph, RDF.type, SD.Graph))
-        g.add((graph, VOID.triples, Literal(entry.triples, datatype=XSD.integer)))
+        g.add((graph, VOID.triples, Literal(int(entry["triples"]), datatype=XSD.integer)))
     return g
-
