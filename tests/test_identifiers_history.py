@@ -80,6 +80,9 @@ def test_a_units_number_on_a_date_today_and_its_county(history: CodeHistory) -> 
     assert current.number == str(ID["municipality/notodden/number/4005"])
     assert [history.county_on(NOTODDEN, d) for d in (BEFORE_2020, IN_2020S, AFTER_2024)] == \
         [TELEMARK, VESTFOLD_OG_TELEMARK, TELEMARK]
+    # 0807 has no start: the records show it from their first day, and say nothing of Notodden's county before it
+    assert history.county_on(NOTODDEN, RECORDS_BEGIN) == TELEMARK
+    assert history.county_on(NOTODDEN, RECORDS_BEGIN - dt.timedelta(days=1)) is None
     assert history.current(SAUHERAD, KOMMUNENUMMER) is None  # Sauherad ended on 2019-12-31
     assert history.code_of(SAUHERAD, KOMMUNENUMMER, IN_2020S) is None
     assert history.name(NOTODDEN) == "Notodden" and history.name(SAUHERAD) == "Sauherad"

@@ -306,6 +306,8 @@ NUMBERS_ON = [  # (municipality, date, number then): both sides of the 2020 and 
     ("midt-telemark", "2019-12-31", []), ("midt-telemark", "2020-01-01", ["3817"]),
     ("midt-telemark", "2024-01-01", ["4020"]), ("kongsberg", "2023-12-31", ["3006"]),
     ("kongsberg", "2024-01-01", ["3303"]),
+    # 0807 has no start: held from the records' first day (1971-01-01), and unknown before it, as the look-ups say
+    ("notodden", "1971-01-01", ["0807"]), ("notodden", "1970-12-31", []),
 ]
 
 
@@ -314,6 +316,16 @@ def test_data_extension_gives_the_number_valid_on_each_date(real_server: Server)
         iri = f"{ID}municipality/{slug}"
         answer = extend(real_server, [iri], {"id": "number", "settings": {"date": day}})
         assert answer["rows"][iri]["number"] == [{"str": n} for n in numbers], (slug, day)
+
+
+def test_data_extension_before_the_records_begin_gives_nothing_the_records_do_not_say(real_server: Server) -> None:
+    """A number with no start is known from the records' first day on: the day before, its number, the name used
+    with it and the county it names are unknown, not "since always"."""
+    notodden = f"{ID}municipality/notodden"
+    for day, known in (("1970-12-31", False), ("1971-01-01", True)):
+        row = extend(real_server, [notodden], *({"id": p, "settings": {"date": day}}
+                                                for p in ("number", "name", "county")))["rows"][notodden]
+        assert all(bool(row[p]) is known for p in ("number", "name", "county")), (day, row)
 
 
 def test_data_extension_adds_todays_number_the_county_wikidata_and_the_organisation_number(

@@ -255,9 +255,10 @@ class CodeHistory:
         return still[-1] if still else None
 
     def county_on(self, iri: str, day: dt.date) -> str | None:
-        """The county of municipality ``iri`` on ``day`` (that of its kommunenummer then), or None."""
+        """The county of municipality ``iri`` on ``day`` (that of its kommunenummer then), or None: also where the
+        records do not say (a number with no start, on a day before :data:`RECORDS_BEGIN`)."""
         holding = self.code_of(iri, KOMMUNENUMMER, day)
-        return holding.county if holding else None
+        return holding.county if holding and holding.recorded_on(day) else None
 
     def name(self, iri: str) -> str:
         """The unit's name (its ``skos:prefLabel`` in Norwegian), or the IRI when it has none."""

@@ -47,7 +47,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA, CodeHistory
+from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, ORGNR, RECORDS_BEGIN, WIKIDATA, CodeHistory
 from byregion.reconcile.manifest import FINDING, PROPERTIES, TYPES, Property, Type, property_of, type_of
 from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, visible, written
 from byregion.reconcile.units import Unit, within
@@ -616,13 +616,15 @@ def values_of(index: Index, unit: Unit, prop: Property, day: str) -> list[dict[s
     if unit.kind not in prop.kinds or not prop.extend:
         return []  # a property that applies to no unit of its kind, or gives no values (the query's date)
     history, on = index.history, date.fromisoformat(day)
+    recorded = on >= RECORDS_BEGIN  # before it, the records do not say whether a number with no start was held yet
     if prop.id == "number":
         held = history.code_of(unit.iri, _scheme(unit), on)
-        return [{"str": held.code}] if held else []
+        return [{"str": held.code}] if held and held.recorded_on(on) else []
     if prop.id == "current-number":
         return [{"str": c} for c in _current_numbers(index, unit)]
     if prop.id == "name":
-        return [{"str": n} for n in dict.fromkeys(n.name for n in unit.numbers_on(day) if n.name)]
+        return [{"str": n} for n in dict.fromkeys(n.name for n in unit.numbers_on(day)
+                                                  if n.name and (n.start or recorded))]
     if prop.id == "county":
         if unit.kind == "city-region":
             return [_entity(index, c) for c in unit.counties]
