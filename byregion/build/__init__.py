@@ -6,8 +6,27 @@ the artifact writers add (dumps). ``build/current`` is a symbolic link switched 
 after a build is complete and valid.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from byregion.build.reader import DamagedBuildError, NoBuildError, PublishedBuild, open_current
-from byregion.build.writer import BuildError, BuildResult, ValidationFailed, build
+
+if TYPE_CHECKING:
+    from byregion.build.writer import BuildError, BuildResult, ValidationFailed, build
+
+#: What :mod:`byregion.build.writer` gives, imported on first use: a server reads builds and never makes one, so
+#: it does not load the build's machinery (rdflib's plugins, pyshacl, shapely and numpy: 0.3 s and tens of MB a
+#: process).
+_WRITER = ("BuildError", "BuildResult", "ValidationFailed", "build")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WRITER:
+        from byregion.build import writer
+        return getattr(writer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["BuildError", "BuildResult", "DamagedBuildError", "NoBuildError", "PublishedBuild", "ValidationFailed",
            "build", "open_current"]

@@ -49,14 +49,25 @@ def export(settings: Settings) -> None:
         os.environ[Settings.env_name(name)] = str(value)
 
 
-def ensure_build(settings: Settings) -> None:
-    from byregion.build import NoBuildError, build, open_current
+def ensure_build(settings: Settings) -> str | None:
+    """None when there is a build to serve (made first when there was none), else why there is none.
+
+    The build's machinery is imported only to make one: granian forks the workers from this process, and each
+    would carry it (:mod:`byregion.build`)."""
+    from byregion.build import NoBuildError, open_current
 
     try:
         open_current(settings.build_dir)
+        return None
     except NoBuildError:
         print(f"byregion serve: no build in {settings.build_dir}; building first", file=sys.stderr)
+    from byregion.build import BuildError, build
+
+    try:
         build(settings)
+    except BuildError as exc:
+        return str(exc)
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,16 +76,13 @@ def run(args: argparse.Namespace) -> int:
     from granian import Granian
     from granian.constants import Interfaces
 
-    from byregion.build import BuildError
-
     settings = settings_from(args)
     settings = replace(settings, **{k: v for k, v in (("host", args.host), ("port", args.port),
                                                       ("workers", args.workers), ("store_url", args.store))
                                     if v is not None})
-    try:
-        ensure_build(settings)
-    except BuildError as exc:
-        print(f"byregion serve: cannot build: {exc}", file=sys.stderr)
+    failed = ensure_build(settings)
+    if failed is not None:
+        print(f"byregion serve: cannot build: {failed}", file=sys.stderr)
         return 1
     export(settings)
     store = settings.store_url or "the build's embedded store"
