@@ -35,11 +35,11 @@ from rdflib import Dataset, Graph
 from byregion import quality, void
 from byregion.mediatypes import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, MediaType
 from byregion.namespaces import bind_prefixes
+from byregion.paths import DUMPS_FOLDER
 from byregion.progress import each
 from byregion.render import compactor, prefixes
 
-#: Folder (inside a build, and under the server's root path) that holds the dumps.
-FOLDER = "dumps"
+FOLDER = DUMPS_FOLDER  # byregion.paths: the server finds the dumps there without loading this module
 #: File stem of every dump: ``byregion.ttl``, ``byregion.ttl.gz``, ...
 STEM = "byregion"
 

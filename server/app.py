@@ -30,6 +30,7 @@ from byregion.sparql.runner import Runner
 from byregion.store import Store
 from server import i18n
 from server.documents import DocumentHandler, request_of
+from server.files import answered
 from server.state import Following
 from server.wsgi import FAILED, AccessLog, DotSegments, Guarded, ValidHost
 
@@ -74,15 +75,7 @@ class App(Flask):
         default = super().make_default_options_response()
         if not set(default.allow) <= READ_ONLY:
             return default
-        return _answer_of(rules.options())
-
-
-def _answer_of(answer: rules.Answer) -> Response:
-    """A Flask response of an :class:`~byregion.serve.rules.Answer`, with its headers only (no type of its own)."""
-    response = current_app.response_class(answer.body, answer.status, answer.headers)
-    if answer.header("Content-Type") is None:
-        del response.headers["Content-Type"]  # Flask's default type, on an answer that has no body
-    return response
+        return answered(rules.options())
 
 
 def open_store(settings: Settings, build: PublishedBuild) -> Store:
@@ -135,7 +128,7 @@ def serve_app() -> Flask:
 
 def _not_found(_error: HTTPException) -> Any:
     """A path Flask does not know (under /static or /dumps): 404 in the negotiated format, as for documents."""
-    return _answer_of(not_found(state().following.current().documents, request_of(request.environ)))
+    return answered(not_found(state().following.current().documents, request_of(request.environ)))
 
 
 #: The order in which a 405 names the methods a path answers (any other follows, alphabetically).
@@ -147,7 +140,7 @@ def _not_allowed(error: MethodNotAllowed) -> Any:
     that takes POST as well (/sparql, /reconcile) one plain sentence naming the methods it answers, in ``Allow``
     too, with the headers its blueprint gives its other answers (CORS, ``Vary``; :func:`_as_its_blueprint_would`)."""
     if error.valid_methods is not None and set(error.valid_methods) <= READ_ONLY:
-        return _answer_of(rules.method_not_allowed())
+        return answered(rules.method_not_allowed())
     if not error.valid_methods:
         return error
     methods = sorted(set(error.valid_methods), key=lambda m: (

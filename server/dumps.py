@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request
 
-from byregion import dumps
 from byregion.mediatypes import dump_content_type
+from byregion.paths import DUMPS_FOLDER
 from byregion.serve import rules
 from server.app import state
 from server.documents import request_of
@@ -19,12 +19,12 @@ from server.files import send
 bp = Blueprint("dumps", __name__)
 
 
-@bp.route(f"/{dumps.FOLDER}/<name>")
+@bp.route(f"/{DUMPS_FOLDER}/<name>")
 def dump(name: str) -> Response:
     """A dump file of the build, byte for byte (Turtle, N-Triples, JSON-LD, TriG, N-Quads; each also .gz)."""
     served = state().following.current().build
     manifest = served.info
-    entry = next((d for d in manifest.dumps if d.file == f"{dumps.FOLDER}/{name}"), None)
+    entry = next((d for d in manifest.dumps if d.file == f"{DUMPS_FOLDER}/{name}"), None)
     if entry is None:
         abort(404)
     info = manifest.files[entry.file]
