@@ -32,7 +32,7 @@ from server import i18n
 from server.documents import DocumentHandler, request_of
 from server.files import answered
 from server.state import Following
-from server.wsgi import FAILED, AccessLog, DotSegments, Guarded, ValidHost
+from server.wsgi import FAILED, AccessLog, DotSegments, Guarded, MethodAsWritten, ValidHost
 
 #: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
 SURFACES: tuple[str, ...] = ("files", "dumps", "sparql", "health", "openapi", "reconcile", "search")
@@ -111,7 +111,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.register_error_handler(MethodNotAllowed, _not_allowed)
     app.register_error_handler(InternalServerError, _failed)
     app.after_request(_secure)
-    app.wsgi_app = Guarded(ValidHost(DotSegments(DocumentHandler(app.wsgi_app, following))))  # type: ignore[method-assign]
+    app.wsgi_app = Guarded(ValidHost(MethodAsWritten(DotSegments(DocumentHandler(app.wsgi_app, following)))))  # type: ignore[method-assign]
     if settings.access_log:
         app.wsgi_app = AccessLog(app.wsgi_app)  # type: ignore[method-assign]
     if warm:

@@ -26,7 +26,7 @@ def request_of(environ: dict[str, Any]) -> Request:
     query = query_of(raw_query)
     headers = {key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")}
     path = environ.get("PATH_INFO", "") or "/"
-    return Request(environ.get("REQUEST_METHOD", "GET").upper(), path, query, headers, raw_query)
+    return Request(environ.get("REQUEST_METHOD", "GET"), path, query, headers, raw_query)
 
 
 class DocumentHandler:

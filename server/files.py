@@ -69,7 +69,8 @@ def answered(answer: rules.Answer) -> Response:
     """The response of an :class:`~byregion.serve.rules.Answer`: its status, exactly its headers, its body."""
     response = _AsDecided(answer.body, answer.status, direct_passthrough=True)
     response.headers.clear()
-    response.headers.extend(answer.headers)
+    response.headers.extend((k, v) for k, v in answer.headers  # a 204 carries no length (RFC 9110 §8.6)
+                            if answer.status != 204 or k.lower() != "content-length")
     return response
 
 

@@ -14,7 +14,14 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from byregion.serve.access_log import clf_now, combined, request_target
-from byregion.serve.rules import above_the_root, bad_host, remove_dot_segments, status_line, with_security
+from byregion.serve.rules import (
+    above_the_root,
+    bad_host,
+    method_not_known,
+    remove_dot_segments,
+    status_line,
+    with_security,
+)
 from server.documents import StartResponse, WSGIApp
 
 log = logging.getLogger(__name__)
@@ -51,6 +58,23 @@ class ValidHost:
         if refused is not None:
             start_response(status_line(refused.status), with_security(refused.headers))
             return [refused.body]
+        return self.app(environ, start_response)
+
+
+class MethodAsWritten:
+    """Refuses (501) a method not written in capitals before anything routes it: methods are case-sensitive (RFC 9110
+    §9.1), and werkzeug upper-cases them, so Flask's routes would answer ``get`` as ``GET`` where the documents and
+    nginx refuse it. Every method this server knows is written in capitals."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        if not method.isupper():
+            answer = method_not_known(method)
+            start_response(status_line(answer.status), with_security(answer.headers))
+            return [answer.body]
         return self.app(environ, start_response)
 
 

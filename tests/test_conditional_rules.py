@@ -150,6 +150,9 @@ def test_a_static_url_names_a_file_of_a_known_type_or_nothing(name: str, content
     ("a=%C3", {"a": "Ã"}),  # overlong, a surrogate, above U+10FFFF, cut short: none is UTF-8
     ("lang=en&lang=nb&x", {"lang": "en", "x": ""}),  # the first value of a name; a name alone is empty
     ("a=%2B+%zz%", {"a": "+ %zz%"}),
+    # bytes sent unescaped, as WSGI hands them over (one character each): UTF-8 as if escaped, else Latin-1
+    ("_mediatype=\u00c3\u00a5", {"_mediatype": "å"}), ("a=\u00e5", {"a": "å"}),
+    ("a=\u00c3\u00a5&b=%E5", {"a": "Ã¥", "b": "å"}), ("a=\u20ac", {"a": "€"}),
 ])
 def test_a_query_is_read_as_utf_8_or_else_as_latin_1(raw: str, expected: dict[str, str]) -> None:
     assert rules.query_of(raw) == expected

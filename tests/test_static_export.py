@@ -484,6 +484,37 @@ def test_a_dumps_range_and_preconditions_read_its_etag_and_date(site_build: Publ
         assert fetch(nginx.base, path, condition).status == status, condition
 
 
+def test_a_files_name_in_another_letter_case_is_no_file(site_build: PublishedBuild, nginx: Process,
+                                                         server: Server) -> None:
+    """nginx's string maps ignore case, so ``/dumps/BYREGION.TTL`` once found the dump's ETag and answered a
+    precondition (304, 412) for a file that is not there; the app and the file system say 404."""
+    path = "/" + site_build.manifest["dumps"][0]["file"]
+    for wrong in (path.upper(), "/static/Style.css"):
+        for condition in ({"If-None-Match": "*"}, {"If-Match": '"other"'}, {}):
+            assert fetch(nginx.base, wrong, condition).status == fetch(server.url, wrong, condition).status == 404
+
+
+def test_the_etag_names_the_body_when_accept_encoding_comes_in_two_lines(nginx: Process) -> None:
+    """gzip_static reads the first Accept-Encoding line only; byregion.js must read it so too, or the ETag of the
+    gzip body would go with the plain one (one strong validator naming two bodies)."""
+    for lines in (("identity", "gzip"), ("gzip", "identity")):
+        parts = urlsplit(nginx.base)
+        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
+        try:
+            conn.putrequest("GET", REGION + ".ttl", skip_host=True, skip_accept_encoding=True)
+            conn.putheader("Host", HOST)
+            for line in lines:
+                conn.putheader("Accept-Encoding", line)
+            conn.endheaders()
+            response = conn.getresponse()
+            packed, etag, body = response.getheader("Content-Encoding") == "gzip", response.getheader("ETag"), \
+                response.read()
+        finally:
+            conn.close()
+        assert packed is (lines[0] == "gzip") and etag.endswith('-gzip"') is packed, lines
+        assert (body[:2] == b"\x1f\x8b") is packed, lines
+
+
 def test_the_304_location_is_not_a_path_of_the_site(nginx: Process) -> None:
     """The location where byregion.js's 304s are sent from answers no request for its own path."""
     answer = fetch(nginx.base, NOT_MODIFIED, {"Accept": "text/turtle", "If-None-Match": "*"})

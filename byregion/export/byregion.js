@@ -494,16 +494,21 @@ function queryPairs(raw, latin1) {
 
 // rules.Request.header: the value without the spaces and tabs around it (RFC 9110 §5.5; nginx keeps a leading
 // tab, granian does not), and empty when it holds a byte outside visible ASCII, space and tab (as granian hands it
-// to the app). Accept-Encoding is read as it came: nginx's gzip_static reads it so (nginxTakesGzip).
+// to the app). Accept-Encoding is read as it came, its first line only: nginx's gzip_static reads it so
+// (nginxTakesGzip), and the ETag must name the body gzip_static sends.
 function header(r, name) {
     var value = r.headersIn[name];
     if (value === undefined) { return null; }
     return FIELD_TEXT.test(value) ? stripSpaces(value) : '';
 }
 
-function rawHeader(r, name) {
-    var value = r.headersIn[name];
-    return value === undefined ? null : value;
+function firstLine(r, name) {
+    var lower = name.toLowerCase();
+    var lines = r.rawHeadersIn;
+    for (var i = 0; i < lines.length; i++) {
+        if (lines[i][0].toLowerCase() === lower) { return lines[i][1]; }
+    }
+    return null;
 }
 
 // A request's query as it may stand in a URI (Location): kept as sent, but a character a URI may not hold
@@ -518,7 +523,7 @@ function readRequest(r) {
     var raw = r.variables.args || '';
     var headers = {
         'accept': header(r, 'Accept'), 'accept-language': header(r, 'Accept-Language'),
-        'accept-encoding': rawHeader(r, 'Accept-Encoding'), 'if-none-match': header(r, 'If-None-Match'),
+        'accept-encoding': firstLine(r, 'Accept-Encoding'), 'if-none-match': header(r, 'If-None-Match'),
         'if-modified-since': header(r, 'If-Modified-Since'), 'host': header(r, 'Host'),
         'accept-profile': header(r, 'Accept-Profile'), 'if-match': header(r, 'If-Match'),
         'if-unmodified-since': header(r, 'If-Unmodified-Since'),

@@ -15,6 +15,7 @@ Paths in the configuration are relative to the export folder, the prefix nginx r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -390,10 +391,16 @@ def _variable_headers(variables: tuple[tuple[str, str], ...], indent: str) -> st
     return "\n".join(f"{indent}add_header {name} ${var};" for name, var in variables)
 
 
+def _exactly(path: str) -> str:
+    """A map key matching ``path`` alone, letter case included: a string key of nginx's map ignores case, so
+    ``/dumps/BYREGION.TTL`` would find the dump's ETag (a 304 or 412 for a file that is not there)."""
+    return f"~^{re.escape(path)}$"
+
+
 def _file_maps(site: NginxSite) -> str:
     """Each file's ETag, Last-Modified and Digest, as the app sends them (``rules.file_answer``), written in at
     export time; a URL path that is not a file of the export has none (its location answers 404)."""
-    files = sorted(site.files.items())
+    files = [(_exactly(path), file) for path, file in sorted(site.files.items())]
     etags = {path: file.etag for path, file in files}
     modified = {path: file.modified for path, file in files}
     digests = {path: file.digest for path, file in files if file.digest}

@@ -72,9 +72,13 @@ _WITH_EXTENSION = ("/def/byregion", "/catalog", "/dataset", "/validation", "/.we
 #: Documents with one form each (not negotiated).
 SINGLE = ("/", "/context.jsonld", "/robots.txt", "/sitemap.xml")
 #: Paths answered elsewhere (the SPARQL endpoint, the dump files, the stylesheet, the server's health, its
-#: OpenAPI description, the reconciliation service and search): not documents (Flask answers a path it does not
-#: know with the documents' 404).
-ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json", "/reconcile", "/search")
+#: OpenAPI description, the reconciliation service and search): not documents. A name ending in ``/`` is a folder
+#: (every path under it), any other is that path alone (``/health``, not ``/healthz``, which is the documents' 404
+#: as any other unknown path). Flask answers a path here it does not know with the documents' 404.
+ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json", "/reconcile", "/reconcile/", "/search",
+             "/search.json")
+_ELSEWHERE_EXACT = frozenset(p for p in ELSEWHERE if not p.endswith("/"))
+_ELSEWHERE_UNDER = tuple(p for p in ELSEWHERE if p.endswith("/"))
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 DOCUMENT_VARY = rules.DOCUMENT_VARY
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -234,8 +238,9 @@ def _query_of_uri(raw_query: str) -> str:
 
 def elsewhere(path: str) -> bool:
     """Whether the app, not the documents, answers ``path`` (:data:`ELSEWHERE`); a server can tell this from
-    the path alone, before it reads anything else of the request."""
-    return path.startswith(ELSEWHERE)
+    the path alone, before it reads anything else of the request. A name is matched whole (``/health``, not
+    ``/healthz``): a path that only begins like one is a document's, or the documents' 404."""
+    return path in _ELSEWHERE_EXACT or path.startswith(_ELSEWHERE_UNDER)
 
 
 def answer(served: Served, request: Request, scheme: str = "http") -> Answer | None:

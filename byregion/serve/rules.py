@@ -151,9 +151,13 @@ def query_of(raw: str) -> dict[str, str]:
     """The first value of each name in the query string ``raw``: ``+`` is a space and the ``%XX`` escapes are
     UTF-8 (RFC 3986 §2.5; ``?_mediatype=%C3%A5`` is ``å``); a query holding escapes that are not UTF-8 is read as
     Latin-1 as a whole, one character each, so that what a message quotes of it is still what was sent.
-    (byregion.js's ``parseQuery`` reads a query the same way.)"""
+    (byregion.js's ``parseQuery`` reads a query the same way.) Bytes a lax client sent unescaped arrive as WSGI
+    gives them, one character each, and are read as UTF-8 too, as if escaped."""
     try:
-        pairs = parse_qsl(raw, keep_blank_values=True, encoding="utf-8", errors="strict")
+        text = raw.encode("latin-1").decode("utf-8") if not raw.isascii() else raw
+        pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeEncodeError:  # characters beyond one byte: not a WSGI string, but text already
+        pairs = parse_qsl(raw, keep_blank_values=True, encoding="utf-8", errors="replace")
     except UnicodeDecodeError:
         pairs = parse_qsl(raw, keep_blank_values=True, encoding="latin-1")
     query: dict[str, str] = {}
@@ -554,6 +558,12 @@ def _plain(status: int, text: str, *headers: tuple[str, str]) -> Answer:
 
 def method_not_allowed() -> Answer:
     return _plain(405, "405 Method Not Allowed: documents answer GET, HEAD and OPTIONS.\n", ("Allow", ALLOWED))
+
+
+def method_not_known(method: str) -> Answer:
+    """501 for a method this server does not know (``get``: methods are case-sensitive, RFC 9110 §9.1)."""
+    return _plain(501, f"501 Not Implemented: this server knows no method {method[:40]!r}; methods are "
+                       f"case-sensitive (RFC 9110 §9.1): write {method[:40].upper()!r}.\n")
 
 
 def remove_dot_segments(path: str) -> str | None:
