@@ -108,7 +108,8 @@ class Settings:
     health_timeout: float = field(
         default=2.0,
         metadata=_doc("Seconds `/health` waits for its trivial query to the store before it reports the store "
-                      "unreachable (503).", float),
+                      "unreachable (503), and at most as long for a query slot before it reports it busy (200).",
+                      float),
     )
     access_log: bool = field(
         default=True,

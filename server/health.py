@@ -2,7 +2,10 @@
 
 JSON with the served build's version and whether the store answers a trivial query (``ASK {}``) through the
 app's own query runner within ``BYREGION_HEALTH_TIMEOUT`` seconds: ``200`` when it does, ``503`` when it does
-not; ``200`` with ``"busy": true`` when every query slot is taken (the queries are answered in turn).
+not; ``200`` with ``"busy": true`` when every query slot is taken and none came free within the timeout (the
+queries are answered in turn). The probe waits for a slot at most that long too, not the queue's own wait
+(``BYREGION_SPARQL_QUEUE_WAIT``), so a load balancer hears back within twice the timeout, however busy the
+endpoint is.
 The answer cache is bypassed, so a store that went away is seen at once. Why the store failed is logged, not
 published (the error names the store's address).
 """
@@ -31,14 +34,15 @@ PROBE = Job("ASK {}", "ASK", SPARQL_JSON.name, 1)
 def probe(runner: Runner, timeout: float) -> dict[str, Any]:
     """Run :data:`PROBE` on the store itself (not the answer cache): reachable, seconds taken, and why not.
 
-    The probe takes a query slot like any query. When every slot is taken and the queue is full it is refused
-    as :class:`Busy` would refuse a client: the store is then reported reachable and ``busy`` (200), since
+    The probe takes a query slot like any query, waiting at most ``timeout`` for one. When none came free by then
+    (or the queue is full) it is refused as :class:`Busy` would refuse a client: the store is then reported
+    reachable and ``busy`` (200), since
     queries are being answered and documents never need the store; a load balancer that took such a server out
     would move its load to the others and make them busy in turn."""
     engine = runner.inner if isinstance(runner, CachedRunner) else runner
     started = time.monotonic()
     try:
-        engine.run(PROBE, timeout)
+        engine.run(PROBE, timeout, wait=timeout)
     except Busy:  # every query slot is taken and the queue is full: the store works, and documents are served
         return {"reachable": True, "busy": True, "seconds": round(time.monotonic() - started, 3)}
     except Refused as refused:

@@ -48,8 +48,10 @@ class Admission:
         """Slots nobody holds now."""
         return self._free
 
-    def acquire(self) -> None:
-        """Take a slot: at once if one is free and nobody waits, else in turn; :class:`Busy` when refused."""
+    def acquire(self, wait: float | None = None) -> None:
+        """Take a slot: at once if one is free and nobody waits, else in turn; :class:`Busy` when refused.
+        ``wait``: at most so many seconds in the queue, if fewer than :attr:`wait` (``/health``'s probe)."""
+        patience = self.wait if wait is None else max(0.0, min(wait, self.wait))
         with self._lock:
             if self._free and not self._queue:
                 self._free -= 1
@@ -58,14 +60,14 @@ class Admission:
                 raise Busy.queue_full(self.slots, len(self._queue), self._retry_after(len(self._queue)))
             turn = threading.Event()
             self._queue.append(turn)
-        if turn.wait(self.wait):
+        if turn.wait(patience):
             return
         with self._lock:
             if turn.is_set():  # handed a slot between the timeout and the lock
                 return
             self._queue.remove(turn)
             retry_after = self._retry_after(len(self._queue))
-        raise Busy.waited(self.slots, self.wait, retry_after)
+        raise Busy.waited(self.slots, patience, retry_after)
 
     def release(self, held: float | None = None) -> None:
         """Give the slot back (to the first waiting request, if any); ``held`` s feeds ``Retry-After``."""
@@ -78,9 +80,9 @@ class Admission:
                 self._free += 1
 
     @contextmanager
-    def slot(self) -> Iterator[None]:
-        """Hold a slot for the ``with`` block (see :meth:`acquire` for refusals)."""
-        self.acquire()
+    def slot(self, wait: float | None = None) -> Iterator[None]:
+        """Hold a slot for the ``with`` block (see :meth:`acquire` for refusals and ``wait``)."""
+        self.acquire(wait)
         started = time.monotonic()
         try:
             yield

@@ -81,11 +81,11 @@ class CachedRunner:
         self.admission: Admission = inner.admission  # a cached answer takes no slot
         self.parses: bool = inner.parses
 
-    def run(self, job: Job, timeout: float) -> Result:
+    def run(self, job: Job, timeout: float, *, wait: float | None = None) -> Result:
         found = self.cache.get(job)
         if found is not None:
             return found
-        result = self.inner.run(job, timeout)
+        result = self.inner.run(job, timeout, wait=wait)
         self.cache.put(job, result)
         return result
 

@@ -206,13 +206,13 @@ class WorkerPool:
         if self._idle.qsize() + self._busy < self.size:
             raise EngineError(f"The query engine is unavailable: {self._last_error}")
 
-    def _acquire(self) -> _Worker:
+    def _acquire(self, wait: float | None) -> _Worker:
         """A slot (in turn, else :class:`Busy`), then a worker: idle, or the next to start or return.
 
         Slots count requests, not live workers, so a replacement still starting is a slot taken by
         whoever came first; later requests wait in the queue rather than racing for it.
         """
-        self.admission.acquire()
+        self.admission.acquire(wait)
         self._refill()
         try:
             try:
@@ -249,11 +249,12 @@ class WorkerPool:
                     raise EngineError(f"No query worker became ready within {_STARTUP_SECONDS:g} s; "
                                       "check the server's log and the store.") from None
 
-    def run(self, job: Job, timeout: float) -> Result:
-        """Run ``job`` on an idle worker; :class:`QueryTimeout` after ``timeout`` seconds (the worker is killed)."""
+    def run(self, job: Job, timeout: float, *, wait: float | None = None) -> Result:
+        """Run ``job`` on an idle worker; :class:`QueryTimeout` after ``timeout`` seconds (the worker is killed).
+        ``wait``: seconds at most in the queue for a slot, if fewer than the admission's own."""
         if self._closed:
             raise EngineError("The server is shutting down; try again in a moment.")
-        worker = self._acquire()
+        worker = self._acquire(wait)
         started = time.monotonic()
         healthy = False
         try:

@@ -29,7 +29,10 @@ class Runner(Protocol):
     #: (:func:`byregion.sparql.guards.check`, ``parse``). Not so for a remote store, whose errors are its own.
     parses: bool
 
-    def run(self, job: Job, timeout: float) -> Result: ...
+    def run(self, job: Job, timeout: float, *, wait: float | None = None) -> Result:
+        """Run ``job`` within ``timeout`` s once it has a slot; ``wait``: at most so long in the queue for one (the
+        admission's own wait when None)."""
+        ...
 
     def wait_ready(self, timeout: float = ...) -> None: ...
 
@@ -44,8 +47,8 @@ class RemoteRunner:
         self.admission = Admission(max_concurrent, queue_length, wait)
         self.parses = False
 
-    def run(self, job: Job, timeout: float) -> Result:
-        with self.admission.slot():
+    def run(self, job: Job, timeout: float, *, wait: float | None = None) -> Result:
+        with self.admission.slot(wait):
             return self.store.run(dataset_in_parameters(job), timeout)
 
     def wait_ready(self, timeout: float = 0.0) -> None:

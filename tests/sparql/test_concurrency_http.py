@@ -161,3 +161,22 @@ def test_health_says_busy_not_down_while_every_query_slot_is_taken(serve: Callab
         assert time.monotonic() < deadline, idle
         time.sleep(0.1)
     assert idle["status"] == "ok" and idle["store"]["reachable"] is True
+
+
+def test_health_answers_within_its_timeout_while_queries_wait_for_the_slots(serve: Callable[..., Server]) -> None:
+    """With room in the queue, the probe once waited there as long as a query may (``sparql_queue_wait``): a
+    load balancer heard nothing for seconds (9 s in a probe of eight slow queries) and took the server out. It
+    waits for a slot at most ``health_timeout``, then says ``busy``."""
+    server = serve(sparql_max_concurrent=1, sparql_queue_length=8, sparql_queue_wait=10, sparql_timeout=6,
+                   health_timeout=1)
+    holder = threading.Thread(target=post, args=(server.base + "/sparql", EXPENSIVE))
+    holder.start()
+    try:
+        time.sleep(1.0)  # the expensive query holds the one slot
+        started = time.monotonic()
+        answer = requests.get(server.base + "/health", timeout=30)
+        seconds = time.monotonic() - started
+        assert answer.status_code == 200 and answer.json()["store"]["busy"] is True, answer.text
+        assert seconds < 2.5, f"/health took {seconds:.1f} s"
+    finally:
+        holder.join(30)
