@@ -51,7 +51,7 @@ def test_programme_page_lists_regions_municipalities_and_figures_with_how(server
     municipalities = html.split('id="municipalities"', 1)[1].split("</table>", 1)[0]
     sauherad = next(row for row in municipalities.split("<tr") if "/id/municipality/sauherad" in row)
     assert 'class="several"' in sauherad and "Notodden" in sauherad and "Midt-Telemark" in sauherad
-    assert "Participating municipalities" in html and "Municipalities in more than one region" in html
+    assert "Participating municipalities in the data" in html and "Municipalities in more than one region" in html
 
 
 def test_each_figures_query_link_gives_the_figure_shown(server: Server) -> None:

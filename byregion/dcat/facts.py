@@ -122,11 +122,15 @@ def facts(graph: Graph, base: str, boundaries: dict[str, dict[str, Any]] | None 
 
     def place(iri: URIRef) -> dict[str, Any]:
         return {**_entry(graph, iri), **shapes.get(str(iri), {})}
+
+    def region(iri: URIRef) -> dict[str, Any]:
+        """A region, and whether its page is imported (its text has a source document)."""
+        return {**place(iri), "page": (iri, BR.sourceDocument, None) in graph}
     return {
         "publisher": _publisher(graph, uris.thing("organisation", "byregion-lod", base=base)),
         "programme": _entry(graph, programmes[0]) if programmes else None,
         "period": _period(graph, programmes[0]) if programmes else {},
-        "regions": [place(r) for r in regions],
+        "regions": [region(r) for r in regions],
         "municipalities": [place(m) for m in members],
         "scheme": _entry(graph, scheme) if concepts else None,
         "themes": _themes(graph, top),

@@ -8,7 +8,8 @@ from byregion.i18n import number
 
 LANGS = ("nb", "en")
 
-#: Fixed wording; ``{regions}``, ``{programme}``, ``{version}``, ``{triples}`` come from the build.
+#: Fixed wording; ``{regions}``, ``{with_pages}`` (the regions whose page is imported), ``{programme}``,
+#: ``{version}``, ``{triples}`` come from the build.
 DATASET_TEXT: dict[str, dict[str, str]] = {
     "catalogue_title": {"nb": "Datakatalog for Byregion LOD", "en": "Byregion LOD data catalogue"},
     "catalogue_description": {
@@ -17,12 +18,14 @@ DATASET_TEXT: dict[str, dict[str, str]] = {
     },
     "title": {"nb": "{programme} som lenkede åpne data", "en": "{programme} as linked open data"},
     "description": {
-        "nb": "Mål, resultater, råd og oppfølging fra byregionene i {programme} ({regions}), med "
-              "medlemskommunene, temaer og kilde til hver setning, som RDF ({triples} tripler i versjon "
-              "{version}). Engelske tekster er prosjektets egne oversettelser.",
-        "en": "Goals, results, advice and follow-up of the city regions of {programme} ({regions}), with "
-              "their member municipalities, themes and the source of every sentence, as RDF ({triples} "
-              "triples in version {version}). English texts are the project's own translations.",
+        "nb": "Byregionene i {programme} ({regions}) med medlemskommunene, og for byregionene hvis side er "
+              "lest inn ({with_pages}) målene, resultatene, rådene og oppfølgingen med temaer og kilde til hver "
+              "setning, som RDF ({triples} tripler i versjon {version}). Engelske tekster er prosjektets egne "
+              "oversettelser.",
+        "en": "The city regions of {programme} ({regions}) with their member municipalities, and for the regions "
+              "whose page is imported ({with_pages}) their goals, results, advice and follow-up with themes and "
+              "the source of every sentence, as RDF ({triples} triples in version {version}). English texts are "
+              "the project's own translations.",
     },
     "service_title": {"nb": "SPARQL-endepunkt for Byregion LOD", "en": "Byregion LOD SPARQL endpoint"},
     "service_description": {
@@ -47,10 +50,13 @@ def triples(manifest: dict[str, Any]) -> int:
 
 def texts(key: str, facts: dict[str, Any], manifest: dict[str, Any]) -> dict[str, str]:
     """``DATASET_TEXT[key]`` in every language, filled in with the regions, programme, version and size."""
-    regions = {lang: ", ".join(r["label"].get(lang) or r["label"].get("nb", "") for r in facts["regions"])
-               for lang in LANGS}
+    def names(regions: list[dict[str, Any]], lang: str) -> str:
+        return ", ".join(r["label"].get(lang) or r["label"].get("nb", "") for r in regions) or "–"
+
+    paged = [r for r in facts["regions"] if r.get("page")]
     programme = (facts.get("programme") or {}).get("label", {})
-    return {lang: DATASET_TEXT[key][lang].format(regions=regions[lang] or "–", programme=programme.get(lang, ""),
+    return {lang: DATASET_TEXT[key][lang].format(regions=names(facts["regions"], lang),
+                                                 with_pages=names(paged, lang), programme=programme.get(lang, ""),
                                                  version=manifest["version"], triples=number(triples(manifest), lang))
             for lang in LANGS}
 

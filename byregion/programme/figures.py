@@ -47,6 +47,11 @@ class FigureSpec:
 
 
 PROGRAMME = "<https://data.byregion.no/id/programme/byregionprogrammet>"
+#: Said of every figure that counts regions or their members (nb, en): the data hold some of the programme's 37
+#: city regions (docs/programme.md), so a count of them is the data's, not the programme's.
+_ONLY_IN_DATA = (" Bare byregionene i dataene er med (se «Byregioner i dataene»), ikke alle programmets 37.",
+                 " Only the regions in the data count (see “City regions in the data”), not all 37 of the "
+                 "programme's.")
 
 FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
@@ -57,26 +62,28 @@ FIGURES: tuple[FigureSpec, ...] = (
         f"SELECT (COUNT(DISTINCT ?region) AS ?value) WHERE {{ ?region a br:CityRegion ; br:programme {PROGRAMME} }}"),
     FigureSpec(
         "memberships",
-        ("Medlemskap", "Memberships"),
-        ("Alle medlemskap (org:Membership) i programmets byregioner; en kommune i to byregioner telles to ganger.",
+        ("Medlemskap i dataene", "Memberships in the data"),
+        ("Alle medlemskap (org:Membership) i programmets byregioner; en kommune i to byregioner telles to ganger."
+         + _ONLY_IN_DATA[0],
          "Every membership (org:Membership) of the programme's regions; a municipality in two regions counts "
-         "twice."),
+         "twice." + _ONLY_IN_DATA[1]),
         f"""SELECT (COUNT(DISTINCT ?membership) AS ?value) WHERE {{
   ?region br:programme {PROGRAMME} ; br:membership ?membership .
 }}"""),
     FigureSpec(
         "municipalities",
-        ("Deltakende kommuner", "Participating municipalities"),
-        ("Kommunene som er medlem av minst én av programmets byregioner, talt én gang hver.",
-         "The municipalities that are members of at least one of the programme's regions, each counted once."),
+        ("Deltakende kommuner i dataene", "Participating municipalities in the data"),
+        ("Kommunene som er medlem av minst én av programmets byregioner, talt én gang hver." + _ONLY_IN_DATA[0],
+         "The municipalities that are members of at least one of the programme's regions, each counted once."
+         + _ONLY_IN_DATA[1]),
         f"""SELECT (COUNT(DISTINCT ?municipality) AS ?value) WHERE {{
   ?region br:programme {PROGRAMME} ; br:membership/org:member ?municipality .
 }}"""),
     FigureSpec(
         "municipalities-in-several-regions",
-        ("Kommuner i mer enn én byregion", "Municipalities in more than one region"),
-        ("Kommunene som er medlem av to eller flere av programmets byregioner.",
-         "The municipalities that are members of two or more of the programme's regions."),
+        ("Kommuner i mer enn én byregion i dataene", "Municipalities in more than one region in the data"),
+        ("Kommunene som er medlem av to eller flere av programmets byregioner." + _ONLY_IN_DATA[0],
+         "The municipalities that are members of two or more of the programme's regions." + _ONLY_IN_DATA[1]),
         f"""SELECT (COUNT(?municipality) AS ?value) WHERE {{
   {{ SELECT ?municipality WHERE {{
       ?region br:programme {PROGRAMME} ; br:membership/org:member ?municipality .
@@ -93,10 +100,12 @@ FIGURES: tuple[FigureSpec, ...] = (
 }}"""),
     FigureSpec(
         "participation-share",
-        ("Andel av landets kommuner (2015) som deltok, prosent",
-         "Share of Norway's municipalities (2015) that took part, per cent"),
-        ("Deltakende kommuner delt på kommunene som fantes 2015-01-01, ganger 100.",
-         "Participating municipalities divided by the municipalities that existed on 2015-01-01, times 100."),
+        ("Andel av landets kommuner (2015) som deltok, etter dataene, prosent",
+         "Share of Norway's municipalities (2015) that took part, by the data, per cent"),
+        ("Deltakende kommuner i dataene delt på kommunene som fantes 2015-01-01, ganger 100." + _ONLY_IN_DATA[0]
+         + " Med alle programmets byregioner er andelen høyere.",
+         "Participating municipalities in the data divided by the municipalities that existed on 2015-01-01, times "
+         "100." + _ONLY_IN_DATA[1] + " With all of them the share is higher."),
         f"""SELECT ((100.0 * ?taking) / ?all AS ?value) WHERE {{
   {{ SELECT (COUNT(DISTINCT ?member) AS ?taking) WHERE {{
       ?region br:programme {PROGRAMME} ; br:membership/org:member ?member . }} }}
@@ -106,11 +115,12 @@ FIGURES: tuple[FigureSpec, ...] = (
 }}"""),
     FigureSpec(
         "population-sum",
-        ("Sum av byregionenes folketall (1. januar 2015)", "Sum of the regions' populations (1 January 2015)"),
+        ("Sum av byregionenes folketall (1. januar 2015) i dataene",
+         "Sum of the regions' populations (1 January 2015) in the data"),
         ("Summen av folketallene byregionene selv oppgir i faktaboksen; byregioner uten folketall er ikke med, "
-         "og en kommune i to byregioner telles to ganger.",
+         "og en kommune i to byregioner telles to ganger." + _ONLY_IN_DATA[0],
          "The sum of the populations the regions give in their facts blocks; regions without a population are "
-         "left out, and a municipality in two regions counts twice."),
+         "left out, and a municipality in two regions counts twice." + _ONLY_IN_DATA[1]),
         f"""SELECT (SUM(?population) AS ?value) WHERE {{
   ?region br:programme {PROGRAMME} ; br:population/schema:value ?population .
 }}"""),
@@ -127,9 +137,11 @@ FIGURES: tuple[FigureSpec, ...] = (
 #: Regions per county: one figure per county, ``?county`` and ``?value`` per row.
 PER_COUNTY = FigureSpec(
     "regions-in-county",
-    ("Byregioner i {county}", "City regions in {county}"),
-    ("Byregionene talt etter fylket der flest av medlemmene lå i 2015 (br:county på byregionen).",
-     "The regions counted by the county most of their members were in in 2015 (br:county on the region)."),
+    ("Byregioner i {county} i dataene", "City regions in {county} in the data"),
+    ("Byregionene talt etter fylket der flest av medlemmene lå i 2015 (br:county på byregionen)."
+     + _ONLY_IN_DATA[0],
+     "The regions counted by the county most of their members were in in 2015 (br:county on the region)."
+     + _ONLY_IN_DATA[1]),
     f"""SELECT ?county (COUNT(DISTINCT ?region) AS ?value) WHERE {{
   ?region br:programme {PROGRAMME} ; br:county ?county .
 }} GROUP BY ?county""")

@@ -144,6 +144,15 @@ def test_the_triples_the_texts_count_are_the_ones_void_counts(client: FlaskClien
         assert f">{written}<" in client.get("/dataset.html", headers={"Accept-Language": lang}).text
 
 
+def test_the_description_claims_page_text_only_for_the_regions_whose_page_is_imported(client: FlaskClient) -> None:
+    """Every region of the data is named, but goals, results, advice and the source of every sentence only for
+    those with an imported page (the test site's Notodden); it once claimed them for every region it listed."""
+    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    descriptions = {d.language: str(d) for d in g.objects(URIRef(f"{BASE}/dataset"), DCTERMS.description)}
+    assert "whose page is imported (Notodden) their goals" in descriptions["en"], descriptions["en"]
+    assert "hvis side er lest inn (Notodden) målene" in descriptions["nb"], descriptions["nb"]
+
+
 def test_catalogue_has_every_mandatory_and_recommended_property(client: FlaskClient, built: PublishedBuild) -> None:
     g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     manifest = built.manifest
