@@ -76,6 +76,17 @@ def _int(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
 
+def example_resources(facts: dict[str, Any]) -> list[str]:
+    """Things that show what the data hold (VoID §4.2, ``void:exampleResource``): a region whose page is imported
+    (else the first region), a member municipality and the themes' concept scheme, where the data have them."""
+    regions = facts.get("regions") or []
+    examples = [r["iri"] for r in regions if r.get("page")][:1] or [r["iri"] for r in regions[:1]]
+    examples += [m["iri"] for m in (facts.get("municipalities") or [])[:1]]
+    if facts.get("scheme"):
+        examples.append(facts["scheme"]["iri"])
+    return examples
+
+
 def void_graph(manifest: dict[str, Any]) -> Graph:
     """The VoID description of the build's dataset, with canonical IRIs."""
     base = str(manifest["base_uri"])
@@ -99,6 +110,8 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
     g.add((dataset, FOAF.homepage, uris.dataset(base)))
     g.add((dataset, VOID.sparqlEndpoint, uris.sparql_endpoint(base)))
     g.add((dataset, VOID.uriSpace, Literal(stats["uri_space"])))
+    for example in example_resources(facts):
+        g.add((dataset, VOID.exampleResource, URIRef(example)))
     for dump in manifest.get("dumps", []):
         g.add((dataset, VOID.dataDump, uris.download(dump["file"], base)))
         media_type = by_name(dump["media_type"])

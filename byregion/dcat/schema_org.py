@@ -23,7 +23,9 @@ def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
     organisation = {"@type": "Organization", "@id": facts["publisher"]["iri"],
                     "name": pick(facts["publisher"]["label"], "nb") or "Byregion LOD"}
     return {
-        "@context": "https://schema.org/",
+        # inline, as the things' blocks (byregion.profile_views): nothing to fetch to read it, and the terms are
+        # https://schema.org/ IRIs (schema.org's own context maps them to http://schema.org/)
+        "@context": {"@vocab": "https://schema.org/"},
         "@type": "Dataset",
         "@id": identifier,
         "name": title["nb"],

@@ -33,6 +33,18 @@ def count(graph: Graph, query: str) -> int:
     return int(next(iter(graph.query(query)))[0])
 
 
+def test_void_names_example_resources_that_dereference(client: FlaskClient) -> None:
+    """VoID §4.2: a harvester (the LOD cloud's among them) starts from ``void:exampleResource``: a region with its
+    page's text, a member municipality and the themes, each a thing whose IRI is answered (303 to its document)."""
+    v = Graph().parse(data=client.get("/.well-known/void.ttl").data, format="turtle")
+    examples = set(v.objects(URIRef(f"{BASE}/dataset"), VOID.exampleResource))
+    assert URIRef(f"{BASE}/id/region/notodden") in examples and URIRef(f"{BASE}/id/scheme/themes") in examples
+    assert any(str(e).startswith(f"{BASE}/id/municipality/") for e in examples)
+    for example in examples:
+        answer = client.get(str(example)[len(BASE):])
+        assert answer.status_code == 303 and client.get(answer.headers["Location"]).status_code == 200, example
+
+
 def test_void_figures_match_the_served_data(client: FlaskClient) -> None:
     response = client.get("/.well-known/void")
     assert response.status_code == 200 and response.mimetype == "text/turtle"
@@ -138,6 +150,7 @@ def test_catalogue_and_dataset_pages_embed_schema_org_and_show_downloads(client:
             assert str(info["bytes"]) in html and info["sha256"] in html
         assert "Norsk lisens for offentlige data (NLOD) 2.0" in html
         assert f"{BASE}/dataset" in html  # the citation names the permanent identifier
+        assert 'href="/.well-known/void.ttl"' in html  # VoID has no page: a browser gets its Turtle, not RDF/XML
         assert built.manifest["history"][0]["version"] in html
     english = client.get("/dataset?lang=en", headers={"Accept": "text/html"}).data.decode()
     assert "Norwegian Licence for Open Government Data (NLOD) 2.0" in english and "How to cite" in english
