@@ -54,6 +54,10 @@ def test_a_thing_is_303_to_its_document(apache: Process) -> None:
     answer = get(apache.base, "/id/region/notodden", Accept="text/turtle")
     assert answer.status_code == 303
     assert answer.headers["Location"].endswith(REGION)
+    with_extension = get(apache.base, "/id/region/notodden.ttl?lang=en")
+    assert with_extension.status_code == 303 and with_extension.headers["Location"].endswith(REGION + ".ttl?lang=en")
+    for unknown in ("/id/region/atlantis", "/id/region/atlantis.ttl"):  # no thing: no 303 on to a 404
+        assert get(apache.base, unknown).status_code == 404, unknown
 
 
 @pytest.mark.parametrize(("path", "accept", "media_type"), [

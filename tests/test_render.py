@@ -66,6 +66,7 @@ def test_answering_needs_only_the_rendered_documents(site_build: PublishedBuild)
     served = Served(DocumentStore(folder / FILE), datetime.now(UTC), 2048)
     for path, accept, status in [(REGION, "text/turtle", 200), (REGION + ".jsonld", "", 200), ("/", "", 200),
                                  ("/id/region/notodden", "", 303), ("/doc/region/atlantis", "text/turtle", 404),
+                                 ("/id/region/atlantis", "", 404), ("/id/region/notodden.ttl", "", 303),
                                  (REGION, "image/png", 406), ("/catalog", "application/ld+json", 200)]:
         result = answer(served, Request("GET", path, {}, {"accept": accept} if accept else {}))
         assert result is not None and result.status == status, (path, accept)

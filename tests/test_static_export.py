@@ -142,7 +142,11 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("a thing, the query kept", "GET", "/id/region/notodden?lang=en&x=1", {"Accept": "text/turtle"}),
     ("a thing with an extension", "GET", "/id/municipality/sauherad.ttl", {}),
     ("a part of a thing", "GET", "/id/region/notodden/goal/1", {}),
-    ("an unknown thing", "GET", "/id/region/atlantis", {"Accept": "text/turtle"}),
+    ("an unknown thing", "GET", "/id/region/atlantis", {"Accept": "text/turtle"}),  # a 404, not a 303 to one
+    ("an unknown thing, plainly", "GET", "/id/region/atlantis", {}),  # the fast path's
+    ("an unknown thing with an extension", "GET", "/id/region/atlantis.ttl", {}),
+    ("an unknown thing with a query", "GET", "/id/region/atlantis?lang=en", {}),
+    ("under a look-up, no thing", "GET", "/id/kommunenummer/0807/x", {}),
     ("a malformed thing", "GET", "/id/region/NOTODDEN", {"Accept": "application/ld+json"}),
     *((f"404 as {accept}", "GET", "/doc/region/atlantis", {"Accept": accept})
       for accept in ("text/html", "text/turtle", "application/ld+json", "application/n-triples",
@@ -595,7 +599,7 @@ FAST = [
     ("the ontology", "GET", "/def/byregion", {"Accept": "text/turtle", "Accept-Encoding": "gzip"}),
     ("a thing", "GET", "/id/region/notodden", {"Accept": "text/turtle"}),
     ("a thing with an extension", "GET", "/id/region/notodden.ttl", {}),
-    ("an unknown thing", "HEAD", "/id/region/atlantis", {"Accept": "text/turtle"}),
+    ("a thing, HEAD", "HEAD", "/id/region/notodden", {"Accept": "text/turtle"}),  # an unknown one: byregion.js's 404
 ]
 
 

@@ -197,6 +197,7 @@ def apache_conf(site: ApacheSite) -> str:
     proxy += search.apache_lines(site.app_url)
     root = site.folder / "site"
     extensions = "|".join(m.extension for m in SERVED_TYPES)
+    thing_extension = r"\.(?:" + extensions + ")"  # /id/region/notodden.ttl: the document's Turtle
     languages = "|".join(LANGUAGES)
     document_url = (rf"^/(doc/[a-z0-9._/-]+?|{_SITE_DOCUMENTS})"
                     rf"(\.({languages}))?(\.({extensions}))?(\.gz)?$")
@@ -258,8 +259,9 @@ RewriteEngine On
 RewriteCond %{{QUERY_STRING}} (^|&)lang=(nb|en)(&|$)
 RewriteRule ^ - [E=prefer-language:%2,CO=lang:%2:%{{HTTP_HOST}}:525600:/]
 
-# A thing is not a document: 303 to its document, the query string kept.
-RewriteRule ^/id/(.+)$ /doc/$1 [R=303,L]
+# A thing is not a document: 303 to its document (which must exist: its type map), the query string kept.
+RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
+RewriteRule ^/id/(.+?)({thing_extension})?$ /doc/$1$2 [R=303,L]
 
 # The document a URL names, for the Link header: without its variant's language, extension and .gz, which the
 # URL has when mod_negotiation redirects to a type map's encoded variant (its sub-requests for the variants are

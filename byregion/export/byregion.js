@@ -594,6 +594,10 @@ function locate(path) {
 }
 
 function documentKey(r) {
+    if (r.uri.indexOf('/id/') === 0) {  // a thing's IRI: its document, which must exist for a 303
+        var stem = splitExtension(r.uri.slice(4), CONFIG.documentTypes)[0];
+        return validPath(stem) ? '/doc/' + stem : '';
+    }
     var located = locate(r.uri);
     return located === null || !located[0] ? '' : located[0];
 }
@@ -941,7 +945,7 @@ function decide(r) {
         var looked = LOOKUP.exec(path);
         if (looked !== null) { return lookup(r, req, looked[1], looked[2]); }
         var stem = splitExtension(path.slice(4), CONFIG.documentTypes)[0];
-        if (!validPath(stem)) { return notFound(req, null); }
+        if (!validPath(stem) || parseInfo(r.variables.br_info) === null) { return notFound(req, null); }
         return {kind: '@303', vary: '',  // the target is the same whatever the request's headers say
                 location: '/doc/' + path.slice(4) + (req.rawQuery ? '?' + queryOfUri(req.rawQuery) : '')};
     }

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from byregion.export import DEBIAN_NJS_MODULE, fastpath, nginx_hash, search
 from byregion.export.layout import APP_SERVICE_PATHS, ERRORS, SITE
 from byregion.identifiers.history import SCHEMES
-from byregion.mediatypes import DOCUMENT_TYPES
+from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve import lookups, rules
 
 #: The js_var variables byregion.js fills with the headers of the answer (see ``decision`` there).
@@ -73,7 +73,7 @@ class NginxSite:
     njs_module: str = DEBIAN_NJS_MODULE
     app_url: str | None = None  # where `byregion serve` runs, for /sparql; None: /sparql is a 404
     host: str = "127.0.0.1"
-    # nginx's hash tables of the large maps (documents.map, fast.map, lookups.map): byregion.export.nginx_hash
+    # nginx's hash tables of the large maps (documents, fast, lookups, things.map): byregion.export.nginx_hash
     map_hash_max_size: int = nginx_hash.MIN_TABLE
     map_hash_bucket_size: int = nginx_hash.MIN_BUCKET
     profile: rules.Profiled | None = None  # the default profile, which the fast path's answers are in
@@ -300,8 +300,11 @@ def _fast_path_maps(site: NginxSite) -> str:
         for number, (_, members) in enumerate(_fast_groups(site)))
     segment = "[a-z0-9][a-z0-9._-]{0,99}"
     bare_lookups = "|".join(SCHEMES)  # /id/kommunenummer alone is no thing: byregion.js answers it (a 404)
+    extensions = "|".join(m.extension for m in SERVED_TYPES)
+    # the thing's path, and the extension that names a format of its document (as conneg.split_extension splits it:
+    # the shortest stem, so that /id/x.ttl is the thing x in Turtle)
     thing = (f"~^(?=.{{1,{site.max_url_length - 1}}}$)/id/(?!(?:{bare_lookups})$)"
-             f"(?<br_thing>(?:{segment}/)*{segment})$")
+             f"(?<br_thing>(?:{segment}/)*{segment}?)(?<br_thing_extension>\\.(?:{extensions}))?$")
     return f"""\
     # The fast path (byregion/export/fastpath.py): a plain request (GET or HEAD, no query string, no cookie,
     # no conditional header, no Accept-Profile) with an Accept, Accept-Language and Accept-Encoding from these
@@ -357,9 +360,15 @@ def _fast_path_maps(site: NginxSite) -> str:
         default "";
         {_quote(thing)} "/doc/$br_thing";
     }}
-    map "$br_bare $br_thing_document" $br_fast_303 {{
+    # Whether that document exists (things.map): an IRI of no thing is the documents' 404 (byregion.js), not a 303
+    # to one.
+    map $br_thing_document $br_thing_known {{
         default 0;
-        "~^1 /" 1;
+        include things.map;
+    }}
+    map "$br_bare$br_thing_known" $br_fast_303 {{
+        default 0;
+        11 1;
     }}
 """
 
@@ -565,7 +574,7 @@ http {{
             if ($br_fast_303) {{
                 set $br_answered_by fast;
 {_cors("                ")}{_security("                ")}
-                return 303 $br_thing_document;
+                return 303 $br_thing_document$br_thing_extension;
             }}
             set $br_route $br_decision;
             if ($br_route = "@js") {{

@@ -329,14 +329,18 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     exported = Exported(folder)
     writer = _Writer(folder / SITE, created, exported)
     store = DocumentStore(build.path / FILE)
-    keys = {name: nginx_hash.MapKeys() for name in ("documents", "fast", "lookups")}
+    keys = {name: nginx_hash.MapKeys() for name in ("documents", "fast", "lookups", "things")}
     try:
         with (folder / "documents.map").open("w", encoding="utf-8") as out, \
-                (folder / "fast.map").open("w", encoding="utf-8") as fast_out:
+                (folder / "fast.map").open("w", encoding="utf-8") as fast_out, \
+                (folder / "things.map").open("w", encoding="utf-8") as things_out:
             replaced = {} if options.app_url else crawler_documents(store)
             for path, value, fast, geojson in _documents(store, writer, exported, options.progress, replaced):
                 out.write(_map_line(path, value))
                 keys["documents"].add(path)
+                if path.startswith("/doc/"):  # what a thing's IRI, /id/…, may 303 to
+                    things_out.write(_map_line(path, "1"))
+                    keys["things"].add(path)
                 for stored in fast:
                     key = file_of(path, stored.variant)
                     fast_out.write(_map_line(key, fastpath.fast_value(stored.hash, geojson, not stored.gzip)))
@@ -366,6 +370,6 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri,
         stored_profiles)), encoding="utf-8")
-    for name in ("documents.map", "fast.map", "lookups.map", "byregion.js", "nginx.conf", "apache.conf"):
+    for name in ("documents.map", "fast.map", "lookups.map", "things.map", "byregion.js", "nginx.conf", "apache.conf"):
         (folder / name).chmod(0o644)
     return exported

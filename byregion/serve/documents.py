@@ -36,7 +36,8 @@ NOT_FOUND = "!404"
 #: ``/openapi.json`` describes each; tests check both).
 ROUTES: dict[str, str] = {
     "/": "The home page: the regions, the entry points and the dumps.",
-    "/id/<path:path>": "A thing (region, municipality, goal, theme, ...): 303 See Other to its document.",
+    "/id/<path:path>": "A thing (region, municipality, goal, theme, ...): 303 See Other to its document (404 for no "
+                       "thing).",
     "/doc/<path:path>": "The document about a thing, negotiated (or by extension: .html .ttl .jsonld .nt .rdf).",
     "/def/byregion": "The ontology document, negotiated.",
     "/def/byregion.<ext>": "The ontology document in the format its extension names.",
@@ -259,8 +260,8 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
             if found is not None:
                 return found
         stem, _extension = conneg.split_extension(request.path[len("/id/"):], SERVED_TYPES)
-        if not valid_path(stem):
-            return not_found(served, request)
+        if not valid_path(stem) or served.documents.variants("/doc/" + stem) is None:
+            return not_found(served, request)  # no such thing: a 303 would send the client on to a 404
         target = "/doc/" + request.path[len("/id/"):] + (f"?{_query_of_uri(request.raw_query)}"
                                                           if request.raw_query else "")
         return rules.redirect(303, target)  # the same for every request: it varies by nothing
