@@ -111,6 +111,13 @@ class Settings:
                       "unreachable (503), and at most as long for a query slot before it reports it busy (200).",
                       float),
     )
+    proxy_hops: int = field(
+        default=0,
+        metadata=_doc("Proxies in front of `byregion serve` whose `X-Forwarded-For`, `-Proto`, `-Host` and `-Port` "
+                      "are believed (werkzeug's ProxyFix): 1 behind one TLS proxy, so that the pages, the sitemap, "
+                      "robots.txt and the reconciliation manifest name `https` and the public host, and the access "
+                      "log the client. 0 reads none of them (a client could write them).", int),
+    )
     access_log: bool = field(
         default=True,
         metadata=_doc("Write one line per request to standard output in the Combined Log Format (as Apache and "

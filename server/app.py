@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 from rdflib import Namespace
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from byregion.build import PublishedBuild, open_current
 from byregion.pages import ontology_namespace
@@ -114,6 +115,9 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.wsgi_app = Guarded(ValidHost(MethodAsWritten(DotSegments(DocumentHandler(app.wsgi_app, following)))))  # type: ignore[method-assign]
     if settings.access_log:
         app.wsgi_app = AccessLog(app.wsgi_app)  # type: ignore[method-assign]
+    if settings.proxy_hops > 0:  # outermost: every layer, the log's client too, sees what the proxy was asked
+        hops = settings.proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
     if warm:
         for module in modules:
             if hasattr(module, "warm"):

@@ -179,6 +179,7 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "BYREGION_WORKERS": "1",
         "BYREGION_FOLLOW_INTERVAL": str(settings.follow_interval),
         "BYREGION_ACCESS_LOG": str(settings.access_log),
+        "BYREGION_PROXY_HOPS": str(settings.proxy_hops),
         "PYTHONUNBUFFERED": "1",
     })
     return env

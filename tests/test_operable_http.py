@@ -91,3 +91,28 @@ def test_the_access_log_can_be_turned_off(site_settings: Settings, site_build: P
         requests.get(running.url + "/", timeout=30, headers={"User-Agent": "test-agent-off"})
     output = running.process.stdout.read().decode("utf-8", "replace") if running.process.stdout else ""
     assert "test-agent-off" not in output
+
+
+FORWARDED = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "data.byregion.no",
+             "X-Forwarded-For": "203.0.113.7"}
+
+
+def test_behind_a_tls_proxy_the_pages_name_https_and_the_public_host(site_settings: Settings,
+                                                                     site_build: PublishedBuild) -> None:
+    """``BYREGION_PROXY_HOPS=1``: the proxy's X-Forwarded-* are believed, so robots.txt and the sitemap (which a
+    crawler rejects when their scheme is not the site's), the reconciliation manifest and the log name what the
+    client asked for, not the proxy's hop to the server."""
+    with serving(replace(site_settings, proxy_hops=1)) as behind:
+        robots = requests.get(behind.url + "/robots.txt", headers=FORWARDED, timeout=30).text
+        assert "Sitemap: https://data.byregion.no/sitemap.xml" in robots, robots
+        sitemap = requests.get(behind.url + "/sitemap.xml", headers=FORWARDED, timeout=30).text
+        assert "<loc>https://data.byregion.no/" in sitemap and "http://" not in sitemap.split("<urlset", 1)[1] \
+            .replace("http://www.sitemaps.org", "").replace("http://www.w3.org", "")
+        manifest = requests.get(behind.url + "/reconcile", headers=FORWARDED, timeout=30).json()
+        assert manifest["preview"]["url"].startswith("https://data.byregion.no/reconcile/preview")
+
+
+def test_without_proxy_hops_forwarded_headers_are_not_believed(server: Server) -> None:
+    """A client could write them: with ``BYREGION_PROXY_HOPS=0`` (the default) the request's own scheme and host."""
+    robots = requests.get(server.url + "/robots.txt", headers=FORWARDED, timeout=30).text
+    assert "Sitemap: http://127.0.0.1/sitemap.xml" in robots, robots
