@@ -50,6 +50,14 @@ OUTLINE = {
     "en": "The region's outline: the union of its member municipalities' boundaries as they were on its "
           "reference date.",
 }
+#: Said of the outline of a region whose member list the sources do not confirm (its ``br:confidence`` is other than
+#: the facts block's, ``br:fakta``): the outline is no surer than the list it is made of.
+UNCONFIRMED_OUTLINE = {
+    "nb": "Medlemslisten omrisset er laget av er ikke bekreftet av en faktaboks (se byregionens br:confidence og "
+          "merknad), og det er ikke omrisset heller.",
+    "en": "The member list the outline is made of is not confirmed by a facts block (see the region's "
+          "br:confidence and note), and neither is the outline.",
+}
 _KIND_WORDS = {"municipality": ("kommunegrenser", "municipal boundaries"),
                "county": ("fylkesgrenser", "county boundaries")}
 
@@ -77,6 +85,8 @@ class Region:
     name: str
     reference_date: dt.date
     members: tuple[URIRef, ...]
+    #: Whether a facts block gives the members (``br:confidence br:fakta``, or no confidence stated).
+    confirmed: bool = True
 
 
 def _span(start: dt.date | None, end: dt.date | None, lang: str) -> str:
@@ -149,7 +159,8 @@ def _add_region(graph: Graph, region: Region, members: Sequence[PlacedUnit], bas
     graph.add((node, RDFS.label, Literal(f"{region.name}: outline on {day}", lang="en")))
     graph.add((node, DCTERMS.date, _date(region.reference_date)))
     for lang, text in OUTLINE.items():
-        graph.add((node, DCTERMS.description, Literal(text, lang=lang)))
+        caveat = "" if region.confirmed else " " + UNCONFIRMED_OUTLINE[lang]
+        graph.add((node, DCTERMS.description, Literal(text + caveat, lang=lang)))
     for member in members:
         graph.add((node, PROV.wasDerivedFrom, uris.geometry(str(member.thing), member.unit.period.key, base)))
 
@@ -222,7 +233,9 @@ def regions(graph: Graph) -> list[Region]:
         except ValueError:  # not an xsd:date: the shapes say so (br:referenceDate), with the node and the value
             log.warning("no outline for %s: its br:referenceDate %r is not a date", iri, str(day))
             continue
-        out.append(Region(iri, str(names[0]) if names else str(iri).rsplit("/", 1)[-1], date, tuple(members)))
+        confidence = graph.value(iri, BR.confidence)
+        out.append(Region(iri, str(names[0]) if names else str(iri).rsplit("/", 1)[-1], date, tuple(members),
+                          confirmed=confidence in (None, BR.fakta)))
     return out
 
 

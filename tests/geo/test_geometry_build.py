@@ -19,13 +19,14 @@ from byregion import uris
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, DocumentStore
 from byregion.geo import topology
-from byregion.namespaces import GEO
+from byregion.namespaces import BASE, BR, GEO
 from byregion.sparql.examples import by_slug
 from tests.conftest import Server
 
 pytestmark = pytest.mark.slow  # the repository's own build, and `byregion serve` over it
 
 PREFIXES = """PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX br: <https://data.byregion.no/def/byregion#>
 PREFIX schema: <https://schema.org/>
@@ -71,6 +72,20 @@ def test_every_unit_of_every_period_has_a_geometry_box_and_centroid(real_build: 
     [row] = select(real_build, """SELECT (COUNT(?g) AS ?n) (COUNT(?box) AS ?boxes) (COUNT(?point) AS ?points) WHERE {
         ?g a geo:Geometry ; geo:asWKT ?wkt ; dcat:bbox ?box ; dcat:centroid ?point }""")
     assert (int(row["n"]), int(row["boxes"]), int(row["points"])) == (422 + 18 + 356 + 11 + 357 + 15 + 33,) * 3
+
+
+def test_an_outline_is_no_surer_than_the_member_list_it_is_made_of(real_build: PublishedBuild) -> None:
+    """A region whose members no facts block confirms (unverified, count only, a secondary source) has an outline
+    whose description says so; one with a facts block's list has none of that."""
+    rows = select(real_build, """SELECT ?region ?confidence ?text WHERE {
+        ?region a br:CityRegion ; geo:hasGeometry ?g . ?g dct:description ?text .
+        FILTER (lang(?text) = "en" && STRSTARTS(?text, "The region's outline"))
+        OPTIONAL { ?region br:confidence ?confidence } }""")
+    caveat = "neither is the outline"
+    unsure = {str(r["region"]) for r in rows if r.get("confidence") not in (None, BR.fakta)}
+    assert {f"{BASE}/id/region/{s}" for s in ("tonsberg", "hallingdal")} <= unsure
+    for row in rows:
+        assert (caveat in str(row["text"])) is (str(row["region"]) in unsure), row["region"]
 
 
 def test_a_regions_outline_holds_each_members_centroid(real_build: PublishedBuild) -> None:
