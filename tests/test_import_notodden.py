@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
 
-from byregion import REPO_ROOT
+from byregion import REPO_ROOT, programme
 from byregion.importer import import_document
 from byregion.importer.headings import match_heading
 from byregion.namespaces import BR, OA, QUDT, SCHEMA, UNIT
@@ -39,7 +39,10 @@ def _graph(path: Path) -> Graph:
 
 @pytest.fixture(scope="module")
 def imported() -> Graph:
-    return import_document(SOURCE.read_bytes(), reference=_graph(REFERENCE), themes=_graph(THEMES)).graph
+    """The page imported as `byregion import` imports it: with the programme's list, which names its region and
+    where the page was published (the source document's dct:source)."""
+    return import_document(SOURCE.read_bytes(), reference=_graph(REFERENCE), themes=_graph(THEMES),
+                           programme=programme.read(REPO_ROOT / "data/programme")).graph
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +56,13 @@ def _nb(graph: Graph) -> list[str]:
 
 def test_reimport_is_isomorphic_to_the_committed_region(imported: Graph, region: Graph) -> None:
     assert isomorphic(imported, region), "data/regions/notodden.ttl is stale: re-run `byregion import`"
+
+
+def test_the_source_document_names_the_page_it_was_published_at(region: Graph) -> None:
+    """Every quoted sentence traces to our copy of the page (schema:url) and through it to the publisher's page,
+    as the programme's list gives it (dct:source), not only to a file of ours."""
+    source = URIRef(ID + "source/notodden")
+    assert set(region.objects(source, DCTERMS.source)) == {URIRef("https://distriktssenteret.no/artikkel/notodden/")}
 
 
 def test_every_heading_is_a_literal_and_every_sentence_is_in_one(region: Graph) -> None:

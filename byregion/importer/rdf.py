@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
@@ -132,6 +133,8 @@ class _Builder:
         g.add((s, DCTERMS.format, Literal("text/plain")))
         g.add((s, BR.sha256, Literal(hashlib.sha256(self.raw).hexdigest())))
         g.add((s, SCHEMA.url, source_url(self.page.page_slug)))
+        for page in published_pages(self.page):
+            g.add((s, DCTERMS.source, page))
 
     def caption(self, caption: Caption, section: URIRef | None) -> URIRef:
         g, node = self.graph, self.next_iri("caption")
@@ -316,3 +319,13 @@ def build_graph(doc: ParsedDocument, text: str, raw: bytes, reference: Graph | N
     """The region's graph and the warnings met while building it."""
     builder = _Builder(doc, text, raw, reference, tagger, page)
     return builder.build(), builder.warnings
+
+
+def published_pages(page: PageRegion) -> list[URIRef]:
+    """Where the page was published, as far as the programme's table says: the sources of its region's row whose
+    last path segment is the page's own slug (``https://distriktssenteret.no/artikkel/notodden/`` for
+    ``notodden.txt``), so that the text's provenance reaches the publisher's page, not only our copy of it."""
+    if page.region is None:
+        return []
+    return [URIRef(url) for url in page.region.sources
+            if urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] == page.page_slug]
