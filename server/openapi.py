@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify
 
 from byregion.serve import documents
 from byregion.serve.openapi import Route, describe, kind_of
+from byregion.serve.rules import CORS_HEADERS
 
 bp = Blueprint("openapi", __name__)
 #: Methods every document route answers (server.documents answers them itself).
@@ -37,4 +38,6 @@ def document(app: Flask) -> dict[str, Any]:
 @bp.route("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3.1 description of every HTTP endpoint, generated from the routes."""
-    return jsonify(document(current_app._get_current_object()))  # type: ignore[attr-defined]
+    response = jsonify(document(current_app._get_current_object()))  # type: ignore[attr-defined]
+    response.headers.extend(CORS_HEADERS)  # API tools in a browser read it (the reconciliation manifest links it)
+    return response
