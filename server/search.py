@@ -79,7 +79,7 @@ def results_json(results: Results, lang: str) -> dict[str, Any]:
     return {"query": ask.query.text, "lang": lang, "total": results.total, "page": ask.page, "limit": ask.limit,
             "pages": results.pages,
             "next": _link(ask, ask.page + 1, JSON) if results.has_next else None,
-            "previous": _link(ask, ask.page - 1, JSON) if results.has_previous else None,
+            "previous": _link(ask, results.previous_page, JSON) if results.has_previous else None,
             "results": [result_json(found, root) for found in results.hits]}
 
 
@@ -131,7 +131,7 @@ def search(extension: str | None = None) -> Response:
         "search.html", words=_words(lang), search_query=text, error=None, results=results,
         max_chars=state().settings.search_max_query_chars,
         summary=_summary(results, lang),
-        previous=_link(ask, ask.page - 1, HTML) if results.has_previous else None,
+        previous=_link(ask, results.previous_page, HTML) if results.has_previous else None,
         next=_link(ask, ask.page + 1, HTML) if results.has_next else None,
         # no words, no JSON answer (400): the page offers none
         alternates=[] if ask.query.empty else [(_link(ask, ask.page, JSON), JSON.name, JSON.label)])

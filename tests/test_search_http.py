@@ -162,7 +162,9 @@ def test_pages_follow_each_other_without_overlap(real_server: Server) -> None:
     assert not {r["iri"] for r in first["results"]} & {r["iri"] for r in second["results"]}
     last = search(real_server, "kommune", limit="3", page=str(first["pages"]))
     assert last["next"] is None and 1 <= len(last["results"]) <= 3
-    assert search(real_server, "kommune", limit="3", page=str(first["pages"] + 5))["results"] == []
+    beyond = search(real_server, "kommune", limit="3", page=str(first["pages"] + 5))
+    assert beyond["results"] == [] and beyond["next"] is None
+    assert f"page={first['pages']}" in beyond["previous"]  # back to the last page, not to the empty one before
 
 
 @pytest.mark.parametrize(("params", "says"), [

@@ -105,6 +105,11 @@ class Results:
     def has_previous(self) -> bool:
         return self.ask.page > 1
 
+    @property
+    def previous_page(self) -> int:
+        """The page before this one; the last page for a page past the end (``page=999`` of 3: back to 3)."""
+        return min(self.ask.page - 1, self.pages)
+
 
 def _texts_in_order(texts: list[list[Any]], lang: str) -> list[tuple[str | None, str]]:
     """The texts to take a snippet from: the reader's language first, then Norwegian, untagged, the rest."""
