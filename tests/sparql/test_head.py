@@ -40,6 +40,8 @@ def test_head_gives_the_gets_status_and_headers_and_no_body(endpoint: Endpoint, 
     head = requests.head(endpoint.url, params=params, headers={"Accept": accept}, timeout=60)
     assert head.status_code == get.status_code, get.text
     assert headers(head) == headers(get)
-    assert head.content == b"" and int(head.headers["Content-Length"]) == len(get.content)
+    # the length sent: of the gzip body where one went (requests hands over the body unpacked)
+    sent = int(get.headers["Content-Length"]) if get.headers.get("Content-Encoding") == "gzip" else len(get.content)
+    assert head.content == b"" and int(head.headers["Content-Length"]) == sent
     if params.get("query") == "SELECT * { ?s ?p ?o } LIMIT 1500":
         assert head.headers["X-Byregion-Truncated"] == "true"
