@@ -294,3 +294,14 @@ def test_member_iri_of_every_membership_is_a_reference_municipality(dataset: Dat
     for member in table.objects(None, ORG.member):
         assert (member, RDF.type, BR.Municipality) in reference, member
     assert isinstance(next(iter(table.objects(None, ORG.member))), URIRef)
+
+
+def test_the_phases_are_dated_no_more_precisely_than_the_sources_date_them() -> None:
+    """The research tables say phase 1 ran "spring 2014 – summer 2015": years, with the seasons in the labels, not
+    months the sources do not give (it was 2014-03 and 2015-08)."""
+    graph = Graph().parse(REPO_ROOT / "data/programme.ttl", format="turtle")
+    schema = "https://schema.org/"
+    dates = [o for p in ("startDate", "endDate") for s in graph.subjects(RDF.type, BR.ProgrammePhase)
+             for o in graph.objects(s, URIRef(schema + p))]
+    assert len(dates) == 4
+    assert all(isinstance(d, Literal) and str(d.datatype).endswith("#gYear") for d in dates), dates
