@@ -39,7 +39,6 @@ from byregion.paths import DUMPS_FOLDER
 from byregion.progress import each
 from byregion.render import compactor, prefixes
 
-FOLDER = DUMPS_FOLDER  # byregion.paths: the server finds the dumps there without loading this module
 #: File stem of every dump: ``byregion.ttl``, ``byregion.ttl.gz``, ...
 STEM = "byregion"
 
@@ -55,7 +54,7 @@ class Dump:
     @property
     def name(self) -> str:
         """Path relative to the build folder, e.g. ``dumps/byregion.ttl.gz``."""
-        return f"{FOLDER}/{STEM}.{self.media_type.extension}" + (".gz" if self.compressed else "")
+        return f"{DUMPS_FOLDER}/{STEM}.{self.media_type.extension}" + (".gz" if self.compressed else "")
 
 
 _FORMATS: tuple[tuple[MediaType, bool], ...] = (
@@ -186,7 +185,7 @@ def write(store: ox.Store, folder: Path, manifest: dict[str, Any]) -> list[str]:
     ``manifest["dumps"]``, ``["void"]`` and ``["quality"]``.
     """
     base = str(manifest["base_uri"])
-    (folder / FOLDER).mkdir(exist_ok=True)
+    (folder / DUMPS_FOLDER).mkdir(exist_ok=True)
     nquads = (folder / CANONICAL_NQUADS).read_bytes()
     ntriples = union_ntriples(nquads)
     written: list[str] = []
