@@ -143,3 +143,66 @@ def test_other_methods_are_405_with_the_apps_allow_and_text(apache: Process, ser
     assert ours.headers["Allow"] == app.headers["Allow"] == rules.ALLOWED
     assert ours.content == app.content and ours.headers["Content-Type"] == app.headers["Content-Type"]
     assert "ETag" not in ours.headers and "Cache-Control" not in ours.headers
+
+
+def test_lang_sets_the_apps_host_only_cookie_whatever_the_host(apache: Process, server: Server) -> None:
+    """``?lang=`` sets the app's cookie (host-only, ``Path=/``, a year): mod_rewrite's ``CO`` flag named the host as
+    its domain and split a Host with a port at its colon, so the port became its lifetime and the path was lost."""
+    for host in ("data.example.org:8080", "data.example.org"):
+        ours = get(apache.base, REGION + "?lang=en", Host=host)
+        app = get(server.url, REGION + "?lang=en", Host=host)
+        assert ours.headers["Set-Cookie"] == app.headers["Set-Cookie"], host
+        assert "domain" not in ours.headers["Set-Cookie"].lower()
+
+
+def test_an_html_answer_varies_on_the_cookie_that_picks_its_language(apache: Process) -> None:
+    english = get(apache.base, REGION, Cookie="lang=en", Accept="text/html")
+    assert '<html lang="en"' in english.text
+    assert "cookie" in [v.strip().lower() for v in english.headers["Vary"].split(",")]
+    turtle = get(apache.base, REGION, Cookie="lang=en", Accept="text/turtle")
+    assert "cookie" not in turtle.headers["Vary"].lower()  # the cookie picks no Turtle
+
+
+@pytest.mark.parametrize(("path", "accept"), [(REGION, "text/html"), (REGION, "text/turtle"), ("/doc/region/atlantis",
+                                              "text/html"), ("/", "text/html"), ("/dumps/byregion.ttl", "*/*")])
+def test_every_answer_has_the_apps_security_headers(apache: Process, server: Server, path: str, accept: str) -> None:
+    """``nosniff`` on every answer, and on what a browser renders (HTML, XML) the app's Content-Security-Policy,
+    X-Frame-Options and Referrer-Policy: a page of the export may not be framed, as one of the app's may not."""
+    ours, app = get(apache.base, path, Accept=accept), get(server.url, path, Accept=accept)
+    assert ours.status_code == app.status_code
+    for name, _ in (rules.NOSNIFF, *rules.PAGE_SECURITY):
+        assert ours.headers.get(name) == app.headers.get(name), (path, name)
+
+
+def test_options_is_the_apps_cors_preflight(apache: Process, server: Server) -> None:
+    """A browser's preflight before a request with ``Accept-Profile`` or a validator: 204 with the methods and
+    headers it may use; httpd answered 200 with neither, so browsers blocked the request."""
+    preflight = {"Origin": "https://example.org", "Access-Control-Request-Method": "GET",
+                 "Access-Control-Request-Headers": "accept-profile, if-none-match"}
+    ours = requests.options(apache.base + REGION, headers=preflight, timeout=10)
+    app = requests.options(server.url + REGION, headers=preflight, timeout=10)
+    assert ours.status_code == app.status_code == 204 and not ours.content
+    for name in ("Allow", "Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
+                 "Access-Control-Allow-Headers"):
+        assert ours.headers.get(name) == app.headers.get(name), name
+
+
+def test_a_code_look_up_is_the_apps_303(apache: Process, server: Server) -> None:
+    for path in ("/id/kommunenummer/3808", "/id/kommunenummer/0807", "/id/fylkesnummer/08"):
+        ours, app = get(apache.base, path), get(server.url, path)
+        assert ours.status_code == app.status_code == 303, path
+        assert ours.headers["Location"].endswith(app.headers["Location"].split("//", 1)[-1].partition("/")[2]), path
+    assert get(apache.base, "/id/kommunenummer/9999").status_code == 404
+
+
+@pytest.mark.parametrize("path", [REGION + ".var", REGION + ".ttl.gz", REGION + ".nb.html", "/index.en.html",
+                                  "/_errors/404.ttl", "/_profile/ids/doc/municipality/notodden.ttl"])
+def test_the_files_behind_the_export_are_no_urls(apache: Process, server: Server, path: str) -> None:
+    assert get(apache.base, path).status_code == get(server.url, path).status_code == 404
+
+
+def test_documents_ignore_range_and_files_take_one(apache: Process) -> None:
+    document = get(apache.base, REGION + ".ttl", Range="bytes=0-9")
+    assert document.status_code == 200 and "Accept-Ranges" not in document.headers and len(document.content) > 10
+    dump = get(apache.base, "/dumps/byregion.ttl", Range="bytes=0-9")
+    assert dump.status_code == 206 and len(dump.content) == 10

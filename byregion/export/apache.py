@@ -17,7 +17,10 @@ like ``byregion serve`` with httpd's own means, which differ in details:
 * profiles: ``?_profile=TOKEN`` (a token, not a URI) is a rewrite to the profile's type map
   (``site/_profile/TOKEN/…var``) or, with an extension, to its file, with its ``Content-Profile``; an unknown
   token is 406; ``Accept-Profile`` is not read (the default profile is sent), ``_profile`` and ``_mediatype``
-  together are not combined (the profile wins), and ``Link`` names the default profile's formats.
+  together are not combined (the profile wins), and ``Link`` names the default profile's formats;
+* ``Content-Location`` is mod_negotiation's: the chosen variant's file name, relative (``notodden.nb.html.gz``);
+* look-ups: a code one unit held, without a query string, is the app's 303 (``lookups.txt``, a RewriteMap); a
+  dated one, or one in another notation, is a 404 without --app.
 """
 
 from __future__ import annotations
@@ -39,10 +42,12 @@ from byregion.export.layout import (
     PROFILES,
     file_of,
 )
-from byregion.i18n import LANGUAGES
+from byregion.i18n import COOKIE, LANGUAGES
+from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
 from byregion.profiles import DEFAULT, SEPARATOR, split_variant
 from byregion.serve import rules
+from byregion.serve.documents import COOKIE_MAX_AGE
 
 #: mod_negotiation's source quality of each format: the server's order when the client has none.
 QS = {m.extension: 1.0 - i / 100 for i, m in enumerate(SERVED_TYPES)}
@@ -51,6 +56,12 @@ NORWEGIAN_TAGS = "nb, no, nn"
 #: The negotiated documents besides ``/doc/…``, as a regular expression: the named graphs, the ontology (and its
 #: versions, by their ``owl:versionIRI``), the catalogue, the dataset, the validation report and VoID.
 _SITE_DOCUMENTS = r"graph/[a-z0-9._/-]+?|def/byregion(?:/[a-z0-9._-]+?)?|catalog|dataset|validation|\.well-known/void"
+#: The look-ups of a code one unit held, for httpd's RewriteMap (``key value`` lines; lookups.map is nginx's).
+LOOKUPS = "lookups.txt"
+#: The files behind the export that are no URL of the app (type maps, the stored .gz and language variants, the
+#: error bodies and other profiles' files): a request for one is a 404, as the app answers it. The dumps' .gz are
+#: files of their own.
+_INTERNAL_FILES = r"^/(?!dumps/)(.+\.var|.+\.gz|.+\.(nb|en)\.html|_errors/.*|_profile/.*)$"
 #: Where Debian's apache2 keeps its modules.
 DEBIAN_MODULES = "/usr/lib/apache2/modules"
 
@@ -185,6 +196,43 @@ Header always set Allow "{rules.ALLOWED}" "expr=%{{REQUEST_STATUS}} == 405 || %{
 </Location>"""
 
 
+def _security_headers() -> str:
+    """The security headers of :func:`byregion.serve.rules.security_headers`, chosen by the answer's Content-Type
+    (``always``: on errors too): ``nosniff`` on every answer, the page headers on what a browser may render."""
+    page = dict(rules.security_headers("text/html"))
+    lines = [f'Header always set {name} "{value}"' for name, value in rules.security_headers("text/plain")]
+    is_page = r"%{CONTENT_TYPE} =~ m#^(text/html|application/xhtml\+xml|image/svg\+xml|[^;/]+/([^;]*\+)?xml)\s*(;|$)#i"
+    lines += [f'Header always set {name} "{value}" "expr={is_page}"'
+              for name, value in page.items() if name not in dict(rules.security_headers("text/plain"))]
+    return "\n".join(lines)
+
+
+def _options(site: ApacheSite) -> str:
+    """``OPTIONS``: the app's 204 (``rules.options``) with its ``Allow`` (set with the 405's, above) and CORS
+    preflight headers; with --app, the services passed to it answer their own."""
+    app = f'RewriteCond %{{REQUEST_URI}} !{APP_SERVICE_PATHS}\n' if site.app_url else ""
+    answer = rules.options()
+    preflight = "\n".join(f'Header always set {name} "{value}" "expr=%{{REQUEST_METHOD}} == \'OPTIONS\'"'
+                           for name, value in answer.headers if name.startswith("Access-Control-Allow-")
+                           and name not in dict(rules.CORS_HEADERS))
+    return (f"# OPTIONS: the app's {answer.status}, with its preflight headers.\n"
+            f"RewriteCond %{{REQUEST_METHOD}} =OPTIONS\n{app}RewriteRule ^ - [R={answer.status},L]\n{preflight}")
+
+
+def _lookup_rules(site: ApacheSite) -> str:
+    """A look-up without a query string of a code one unit held: the 303 to that unit (``lookups.txt``, from the
+    build's code history), as the app answers it; with --app, every look-up is passed to the app. Other look-ups
+    (a date, a code in another notation) are 404 under Apache alone."""
+    if site.app_url:
+        return (f"# Look-ups: the app's.\n"
+                f"ProxyPassMatch ^(/id/({'|'.join(SCHEMES)})/.*)$ {site.app_url.rstrip('/')}$1")
+    return (f"# Look-ups of a code one unit held ({LOOKUPS}): the 303 the app answers.\n"
+            f'RewriteMap lookups "txt:{site.folder / LOOKUPS}"\n'
+            f"RewriteCond %{{QUERY_STRING}} ^$\n"
+            f"RewriteCond ${{lookups:$1|-}} !=-\n"
+            f"RewriteRule ^(/id/({'|'.join(SCHEMES)})/[^/]+)$ ${{lookups:$1}} [R=303,L]")
+
+
 def apache_conf(site: ApacheSite) -> str:
     types = "\n".join(f'AddType "{ct}" .{ext}' for ext, ct in sorted(site.content_types.items()) if ext != "gz")
     links = ", ".join(f'<%{{BR_DOC}}e.{m.extension}>; rel=\\"alternate\\"; type=\\"{m.name}\\"' for m in DOCUMENT_TYPES)
@@ -250,14 +298,25 @@ LanguagePriority nb en
 ForceLanguagePriority Prefer Fallback
 
 # The language of HTML pages: the lang cookie, overridden by ?lang= (which also sets the cookie).
-SetEnvIf Cookie "(^|;\\s*)lang=(nb|en)" prefer-language=$2
+SetEnvIf Cookie "(^|;\\s*){COOKIE}=({languages})" prefer-language=$2
 
 RewriteEngine On
 # Methods: GET, HEAD and OPTIONS, as the app answers every document.
 {_refused_methods(site)}
 
-RewriteCond %{{QUERY_STRING}} (^|&)lang=(nb|en)(&|$)
-RewriteRule ^ - [E=prefer-language:%2,CO=lang:%2:%{{HTTP_HOST}}:525600:/]
+RewriteCond %{{QUERY_STRING}} (^|&)lang=({languages})(&|$)
+RewriteRule ^ - [E=prefer-language:%2,E=BR_LANG:%2]
+# The cookie the app sets (host-only, as byregion.serve.documents writes it): mod_rewrite's CO flag would name the
+# host as its domain, and split a Host with a port at its colon.
+Header always set Set-Cookie "{COOKIE}=%{{BR_LANG}}e; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax" env=BR_LANG
+
+# The files behind the export are no URLs (only the request a client sent: not httpd's own redirects to them).
+RewriteCond %{{ENV:REDIRECT_STATUS}} ^$
+RewriteRule {_INTERNAL_FILES} - [NS,R=404,L]
+
+{_options(site)}
+
+{_lookup_rules(site)}
 
 # A thing is not a document: 303 to its document (which must exist: its type map), the query string kept.
 RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
@@ -288,6 +347,15 @@ RewriteCond %{{DOCUMENT_ROOT}}/$1.var -f
 RewriteRule ^/(doc/.+|{_SITE_DOCUMENTS})$ /$1.var [L]
 
 {cors}
+{_security_headers()}
+# The language of an HTML page follows the lang cookie too (httpd's Vary names the negotiation's own headers).
+Header merge Vary Cookie "expr=%{{CONTENT_TYPE}} =~ m#^text/html#"
+# Documents ignore Range, as the app's (rules.py): the dumps and static files take one.
+<If "%{{REQUEST_URI}} !~ m#^/(dumps|static)/#">
+    RequestHeader unset Range
+    RequestHeader unset If-Range
+    Header unset Accept-Ranges
+</If>
 Header set Cache-Control "public, max-age=300"
 # mod_negotiation writes a negotiated answer's ETag without its closing quote ("size-mtime;vlist): the quote is
 # added on the way out, and taken off an If-None-Match that comes back with it, which httpd compares as it wrote it.

@@ -230,14 +230,16 @@ def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported, modified:
 
 def _lookups(build: PublishedBuild, target: Path, keys: nginx_hash.MapKeys) -> None:
     """``lookups.map``: every look-up of a code one unit held (its path), and that unit's path (the 303 the app
-    answers without a date); its keys go to ``keys``."""
+    answers without a date), and the same as httpd's ``lookups.txt``; its keys go to ``keys``."""
     history = identifiers.load(build.path)
-    with target.open("w", encoding="utf-8") as out:
+    with target.open("w", encoding="utf-8") as out, \
+            target.with_name(apache.LOOKUPS).open("w", encoding="utf-8") as for_apache:
         for scheme, code in dict.fromkeys((h.scheme, h.code) for h in history.holdings) if history else ():
             holders = history.holder_iris(scheme, code) if history else ()
             if len(holders) == 1:
-                key = f"/id/{scheme}/{code}"
-                out.write(_map_line(key, urlsplit(holders[0]).path))
+                key, unit = f"/id/{scheme}/{code}", urlsplit(holders[0]).path
+                out.write(_map_line(key, unit))
+                for_apache.write(f"{key} {unit}\n")  # httpd's RewriteMap txt: key and value, no space in either
                 keys.add(key)
 
 
@@ -370,6 +372,7 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri,
         stored_profiles)), encoding="utf-8")
-    for name in ("documents.map", "fast.map", "lookups.map", "things.map", "byregion.js", "nginx.conf", "apache.conf"):
+    for name in ("documents.map", "fast.map", "lookups.map", apache.LOOKUPS, "things.map", "byregion.js", "nginx.conf",
+                 "apache.conf"):
         (folder / name).chmod(0o644)
     return exported
