@@ -252,6 +252,21 @@ def test_a_unit_without_dates_is_no_match_for_a_name_whose_unit_did_not_exist_on
     assert not any(c["match"] for c in result)
 
 
+@pytest.mark.parametrize("prop", [("number", "9999"), ("number", "0807"), ("orgnr", "942402465"),
+                                  ("wikidata", "Q108988")], ids=["wrong-number", "right-number", "orgnr", "wikidata"])
+def test_an_identifier_lowers_every_unit_that_does_not_have_it_regions_included(real_server: Server,
+                                                                                 prop: tuple[str, str]) -> None:
+    """Without a type, "Notodden" is the municipality and the city region. An identifier only a municipality can
+    have lowers the region (which has no kommunenummer) as it lowers a municipality with another one: the right
+    number makes the municipality the match; a wrong one matches nothing (the region scored 100 and matched)."""
+    untyped = {"query": "Notodden", "properties": [{"pid": prop[0], "v": prop[1]}], "limit": 5}
+    result = reconcile(real_server, {"q0": untyped})["q0"]["result"]
+    scores = {c["id"].removeprefix(ID): c["score"] for c in result}
+    assert scores.get("region/notodden", 0) <= 60, scores
+    matched = [c["id"].removeprefix(ID) for c in result if c["match"]]
+    assert matched == (["municipality/notodden"] if prop[1] == "0807" else []), (matched, scores)
+
+
 def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
     answer = reconcile(real_server, {
         "number": query("0807"), "zero-lost": query("807"), "renumbered": query("4005"),

@@ -512,12 +512,13 @@ class Reconciler:
             if not valid:
                 candidate.score -= NOT_VALID_ON_DATE
         for prop, values in query.properties:
-            if unit.kind in prop.kinds:
-                on = day if day is not None and unit.valid_on(day) else None  # else: at any time
-                has = self._has(unit, prop, values, on)
-                candidate.features[f"{prop.id}_matches"] = has
-                if not has:
-                    candidate.score -= MISMATCH
+            # A unit of a kind that has no such property (a city region has no kommunenummer) does not have the
+            # value either: a wrong number must not leave the region as the only candidate it does not lower.
+            on = day if day is not None and unit.valid_on(day) else None  # else: at any time
+            has = unit.kind in prop.kinds and self._has(unit, prop, values, on)
+            candidate.features[f"{prop.id}_matches"] = has
+            if not has:
+                candidate.score -= MISMATCH
         if qualifier and unit.kind in ("municipality", "city-region"):
             counties = self._county_iris(qualifier)
             if counties and not counties & unit.counties_on(None):
