@@ -66,9 +66,21 @@ def _no_sections(tmp: Path) -> Path:
     return DOCUMENTS / "no-sections.txt"
 
 
+def _saved_web_page(tmp: Path) -> Path:
+    """A region page saved from a browser as HTML, its tags on lines of their own: its text would import as
+    markup (a title "<!DOCTYPE html>", tags as Norwegian text) were it not refused."""
+    text = (DOCUMENTS / "nynorsk.txt").read_text(encoding="utf-8")
+    path = tmp / "page.html"
+    path.write_text("\n<!DOCTYPE html>\n<html lang=\"nb\">\n<body>\n" + text + "\n</body>\n</html>\n",
+                    encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize(("make", "expected"), [
     (_empty, "empty"), (_blank, "empty"), (_binary, "binary"), (_utf16, "UTF-16"),
-    (_unknown_encoding, "not UTF-8"), (_no_sections, "no section of the region page template"),
+    (_unknown_encoding, "not UTF-8 (invalid at line 3, column 2"),
+    (_no_sections, "no section of the region page template"),
+    (_saved_web_page, "is HTML or XML (it starts with '<!DOCTYPE html>')"),
 ])
 def test_bad_input_gives_one_line_a_non_zero_exit_and_no_file(make, expected: str, tmp_path: Path) -> None:
     document = make(tmp_path)
@@ -207,3 +219,12 @@ def test_the_notodden_page_imports_without_a_warning_that_its_region_is_not_in_t
     assert result.returncode == 0, result.stderr
     assert "not in the programme's table" not in result.stderr
     assert out.exists()
+
+
+def test_a_page_titled_by_its_project_is_known_by_its_regions_row(tmp_path: Path) -> None:
+    """A page titled by its project ("Fjell og by i samspill", about Fjellregionen) is checked with the confidence
+    of its region's row in the programme's table, found by the region's slug, not the page's: it was warned that
+    the region is not in the table."""
+    result = run_import(DOCUMENTS / "fjell-older.txt", tmp_path / "fjell.ttl")
+    assert result.returncode == 0, result.stderr
+    assert "programme's table" not in result.stderr, result.stderr

@@ -170,6 +170,34 @@ def test_numbers_and_areas() -> None:
     assert parse_area("5.150") is None  # no unit: not guessed
 
 
+@pytest.mark.parametrize(("text", "value", "day"), [
+    ("54.165 (1.jan 2015)", 54165, dt.date(2015, 1, 1)),
+    ("(1. januar 2015) 36 514", 36514, dt.date(2015, 1, 1)),  # the date first: not the day of the month (1)
+    ("per 1.1.2015: 36 514", 36514, dt.date(2015, 1, 1)),
+    ("(2015) 36 514", 36514, None),  # a year in parentheses is no figure
+    ("ca. 36\u00a0514 innbyggere", 36514, None),
+])
+def test_a_population_is_the_figure_whatever_comes_before_it(text: str, value: int, day: dt.date | None) -> None:
+    found = parse_population(text)
+    assert found is not None and (found.value, found.date) == (value, day)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("2663km²", Decimal(2663)),  # no space before the unit
+    ("2 663 km2 (2015)", Decimal(2663)),
+    ("(1.1.2015) 2 663 kvadratkilometer", Decimal(2663)),
+    ("(2015) 812,4 km²", Decimal("812.4")),
+])
+def test_an_area_is_the_figure_before_its_unit(text: str, value: Decimal) -> None:
+    found = parse_area(text)
+    assert found is not None and found.value == value
+
+
+def test_a_figure_only_in_a_date_or_in_parentheses_is_not_guessed() -> None:
+    assert parse_population("(1. januar 2015)") is None
+    assert parse_area("(2015 km²)") is None
+
+
 @pytest.mark.parametrize(("line", "kind"), [
     ("Mål for Notodden", SectionKind.GOALS), ("Mal for Notodden", SectionKind.GOALS),
     ("Resultater", SectionKind.RESULTS), ("Resultat", SectionKind.RESULTS), ("Reslutater", SectionKind.RESULTS),

@@ -146,7 +146,7 @@ def _import(args: argparse.Namespace, name: Path, raw: bytes, validator: Validat
     if reference is not None:
         members = [m for m in result.graph.objects(None, ORG.member) if isinstance(m, URIRef)]
         context += reference_context(reference, members)
-    row = next((r for r in regions.regions if r.slug == result.slug), None) if regions is not None else None
+    row = next((r for r in regions.regions if r.slug == result.region.slug), None) if regions is not None else None
     if row is not None:  # how the programme's table knows the region (its confidence), as the build adds it
         from byregion.namespaces import BR
         from byregion.programme.graph import CONFIDENCE

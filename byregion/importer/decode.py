@@ -8,6 +8,7 @@ anything else is refused rather than guessed at.
 from __future__ import annotations
 
 import codecs
+import re
 
 from byregion.importer.errors import DocumentError
 
@@ -15,6 +16,8 @@ _NORWEGIAN = set("æøåÆØÅ")
 # bytes that Windows-1252 leaves undefined: their presence means "not cp1252"
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
+#: How a saved web page or XML starts (after blank lines): the page's markup, not its text.
+_MARKUP_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>]|\?xml\s|head[\s>]|body[\s>])", re.IGNORECASE)
 
 
 def _looks_binary(text: str) -> bool:
@@ -38,11 +41,22 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
             "that way); save it as UTF-8 to silence this"]
     if _looks_binary(text):
         raise DocumentError("the document is a binary file (it is full of control characters), not a text page")
+    if _MARKUP_START.match(text):
+        start = text.lstrip().splitlines()[0][:60]
+        raise DocumentError(f"the document is HTML or XML (it starts with {start!r}), not the page's text: open the "
+                            "page in a browser, select its text and save that as a .txt file, then import again")
     return text, []
 
 
+def _where(raw: bytes, offset: int) -> str:
+    """``line 12, column 5 (byte 874)``: where an undecodable byte is, as an editor counts (lines from 1)."""
+    line = raw.count(b"\n", 0, offset) + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column} (byte {offset})"
+
+
 def _decode_legacy(raw: bytes, exc: UnicodeDecodeError) -> str:
-    where = f"byte {exc.start}"
+    where = _where(raw, exc.start)
     if any(b in _CP1252_UNDEFINED for b in raw):
         raise DocumentError(f"the document is not UTF-8 (invalid at {where}) and not Windows-1252/Latin-1 "
                             "either; convert it to UTF-8 and import again")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -26,7 +26,8 @@ _DATE_DIGITS = re.compile(r"(?P<d>\d{1,2})\s*[./]\s*(?P<m>\d{1,2})\s*[./ ]\s*(?P
 # an integer with "." or (thin/no-break) space as thousands separator: 54.165, 54 165, 54165
 _INTEGER = re.compile(r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?!\d)|\d+")
 _DECIMAL = re.compile(r"(?P<int>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:,(?P<frac>\d+))?")
-_KM2 = re.compile(r"\b(?:km²|km2|km\^2|kvadratkilometer|kvadratkilometre|kv\.?\s*km)", re.IGNORECASE)
+# the unit, right after the number too ("2663km²"): not inside a word
+_KM2 = re.compile(r"(?<![^\W\d_])(?:km²|km2|km\^2|kvadratkilometer|kvadratkilometre|kv\.?\s*km)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,8 @@ class Area:
     unit: str  # "km2"; the only unit the template uses
 
 
-def parse_date(text: str) -> dt.date | None:
-    """The first Norwegian date in ``text``: ``"1.jan 2015"`` → 2015-01-01."""
+def _dates(text: str) -> Iterator[tuple[dt.date, tuple[int, int]]]:
+    """The Norwegian dates in ``text`` and where each is, in the order of the patterns."""
     for pattern in (_DATE_WORDS, _DATE_DIGITS):
         for m in pattern.finditer(text):
             month_text = m.group("m").lower()
@@ -50,10 +51,26 @@ def parse_date(text: str) -> dt.date | None:
             if month is None:
                 continue
             try:
-                return dt.date(int(m.group("y")), month, int(m.group("d")))
+                yield dt.date(int(m.group("y")), month, int(m.group("d"))), m.span()
             except ValueError:
                 continue
-    return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first Norwegian date in ``text``: ``"1.jan 2015"`` → 2015-01-01."""
+    return next((day for day, _ in _dates(text)), None)
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def _first_number(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``text`` that is neither part of a date nor in parentheses: in
+    ``"(1. januar 2015) 36 514"`` or ``"(2015) 36 514"`` the figure is 36 514, not the day of the month or the year.
+    None when every number is one of those: a figure is not guessed."""
+    taken = [span for _, span in _dates(text)] + [m.span() for m in _PARENTHESES.finditer(text)]
+    return next((m for m in pattern.finditer(text)
+                 if not any(start < m.end() and m.start() < end for start, end in taken)), None)
 
 
 def _digits(text: str) -> str:
@@ -61,16 +78,17 @@ def _digits(text: str) -> str:
 
 
 def parse_population(text: str) -> Population | None:
-    """``"54.165 (1.jan 2015)"`` → Population(54165, 2015-01-01); the date is optional."""
-    m = _INTEGER.search(text)
+    """``"54.165 (1.jan 2015)"`` → Population(54165, 2015-01-01), and the same from ``"(1. jan. 2015) 54 165"``;
+    the date is optional."""
+    m = _first_number(_INTEGER, text)
     if m is None:
         return None
-    return Population(int(_digits(m.group())), parse_date(text[m.end():]))
+    return Population(int(_digits(m.group())), parse_date(text[m.end():]) or parse_date(text[:m.start()]))
 
 
 def parse_area(text: str) -> Area | None:
     """``"5.150 km²"`` → Area(5150, "km2"); None without a number or without a known unit."""
-    m = _DECIMAL.search(text)
+    m = _first_number(_DECIMAL, text)
     if m is None or not _KM2.search(text, m.end()):
         return None
     number = _digits(m.group("int")) + ("." + m.group("frac") if m.group("frac") else "")
