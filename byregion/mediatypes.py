@@ -62,9 +62,13 @@ SPARQL_TSV = MediaType("text/tab-separated-values", "tsv", "TSV",
                        w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_TSV")
 
 #: CONSTRUCT and DESCRIBE results: :data:`RDF_TYPES`, where JSON-LD also answers a plain ``application/json``
-#: (as SPARQL JSON does for SELECT and ASK), since clients ask a SPARQL endpoint for "JSON" whatever the form.
+#: (as SPARQL JSON does for SELECT and ASK), since clients ask a SPARQL endpoint for "JSON" whatever the form, and
+#: SPARQLWrapper's ``application/x-json+ld``; and Turtle answers N3 (``text/n3``, ``text/rdf+n3``), of which
+#: Turtle is a part: every Turtle document is N3.
+_GRAPH_RESULT_ALIASES = {JSONLD: ("application/json", "application/x-json+ld"), TURTLE: ("text/n3", "text/rdf+n3")}
 GRAPH_RESULT_TYPES: tuple[MediaType, ...] = tuple(
-    replace(m, aliases=(*m.aliases, "application/json")) if m is JSONLD else m for m in RDF_TYPES)
+    replace(m, aliases=(*m.aliases, *_GRAPH_RESULT_ALIASES[m])) if m in _GRAPH_RESULT_ALIASES else m
+    for m in RDF_TYPES)
 #: SELECT results, in server preference order.
 SELECT_TYPES: tuple[MediaType, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
 #: ASK results (CSV/TSV are not defined for booleans by the W3C specs; we follow Oxigraph and Jena).

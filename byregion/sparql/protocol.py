@@ -21,7 +21,8 @@ FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 #: What ``?format=`` accepts besides extensions and media types, per result form.
-_FORMAT_WORDS = {"json": ("srj", "jsonld"), "xml": ("srx", "rdf"), "turtle": ("ttl",), "ntriples": ("nt",)}
+_FORMAT_WORDS = {"json": ("srj", "jsonld"), "xml": ("srx", "rdf"), "turtle": ("ttl",), "ntriples": ("nt",),
+                 "json-ld": ("jsonld",), "n3": ("ttl",), "rdf+xml": ("rdf",)}
 
 
 @dataclass
@@ -65,7 +66,7 @@ def _from_pairs(pairs: list[tuple[str, str]], proto: ProtocolRequest, *, allow_q
     proto.named_graphs += [_graph_iri(k, v) for k, v in pairs if k == "named-graph-uri"]
     formats = [v for k, v in pairs if k == "format"]
     if formats:
-        proto.format = formats[-1]
+        proto.format = ", ".join(formats)  # SPARQLWrapper sends two: a word, then a list of media types
 
 
 def _graph_iri(name: str, value: str) -> str:
@@ -144,11 +145,15 @@ def _negotiate(accept: str | None, form: str) -> MediaType | None:
 
 
 def choose_format(form: str, format_param: str | None, accept: str | None) -> MediaType:
-    """The result format: ``format_param`` (for links in a browser) when given, else from ``accept``."""
+    """The result format: ``format_param`` (for links in a browser) when given, else from ``accept``.
+
+    ``format_param`` may name several, separated by commas (every ``format=`` of the request, each a word, an
+    extension or a media type): the first this query is offered in wins, as SPARQLWrapper sends them
+    (``format=json-ld&format=application/ld+json,application/x-json+ld``)."""
     offered = offered_for(form)
     if format_param:
-        wanted = format_param.strip().lower()
-        candidates = [wanted, *_FORMAT_WORDS.get(wanted, ())]
+        words = [w.strip().lower() for w in format_param.split(",") if w.strip()]
+        candidates = [c for w in words for c in (w, *_FORMAT_WORDS.get(w, ()))]
         chosen = next((m for c in candidates if (m := conneg.from_parameter(c, offered))), None)
         if chosen is None:
             names = ", ".join(m.extension for m in offered)

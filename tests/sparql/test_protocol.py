@@ -15,7 +15,7 @@ import pytest
 import requests
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, TSV, TURTLE, XML, SPARQLWrapper
 
 from byregion.namespaces import PREFIXES
 
@@ -104,6 +104,25 @@ def test_construct_in_every_rdf_format(endpoint: Endpoint, dataset: Dataset, acc
     response = requests.post(endpoint.url, data={"query": CONSTRUCT}, headers={"Accept": accept}, timeout=30)
     assert response.status_code == 200 and response.headers["Content-Type"].startswith(accept)
     got = Graph().parse(data=response.content, format=rdflib_format)
+    want = expected_graph(dataset, CONSTRUCT)
+    assert len(want) > 5 and set(got) == set(want)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize(("return_format", "rdflib_format"), [
+    (JSONLD, "json-ld"), (N3, "n3"), (TURTLE, "turtle"), (XML, "xml"),
+])
+def test_sparqlwrapper_gets_a_construct_in_every_format_it_asks_for(
+        endpoint: Endpoint, dataset: Dataset, method: str, return_format: str, rdflib_format: str) -> None:
+    """SPARQLWrapper's own request (not only conneg): it sends ``format=`` twice, a word and then a list of media
+    types (``format=json-ld&format=application/ld+json,application/x-json+ld``), and ``format=n3`` with Accept
+    ``text/rdf+n3``. The endpoint answered both with 400, which SPARQLWrapper reports as a malformed query."""
+    client = SPARQLWrapper(endpoint.url)
+    client.setQuery(CONSTRUCT)
+    client.setReturnFormat(return_format)
+    client.setMethod(method)
+    converted = client.queryAndConvert()
+    got = converted if isinstance(converted, Graph) else Graph().parse(data=converted, format=rdflib_format)
     want = expected_graph(dataset, CONSTRUCT)
     assert len(want) > 5 and set(got) == set(want)
 
