@@ -265,6 +265,12 @@ FILES: list[tuple[str, str, str, dict[str, str]]] = [
     ("a range with If-Range of another ETag", "GET", "/static/style.css", {"Range": "bytes=0-9", "If-Range": '"x"'}),
     ("a range of a dump", "GET", "/dumps/byregion.ttl", {"Range": "bytes=100-199"}),
     ("two ranges of a dump: the whole file", "GET", "/dumps/byregion.ttl", {"Range": "bytes=0-1,4-5"}),
+    # Range is defined for GET alone (RFC 9110 §14.2), and a range the app does not read sends the whole file:
+    # nginx answered these 206 and 416.
+    *((f"HEAD with a range of {path}: the whole file", "HEAD", path, {"Range": "bytes=0-9"})
+      for path in ("/dumps/byregion.ttl", "/static/style.css")),
+    *((f"the range {value!r}: the whole file", "GET", "/static/style.css", {"Range": value})
+      for value in ("bytes=5-1", "bytes=-", "bytes=0-9,", "items=0-9")),
     ("a range of a document: the whole document", "GET", "/doc/region/notodden.ttl", {"Range": "bytes=0-9"}),
     ("a range of a negotiated document", "GET", "/doc/region/notodden",
      {"Range": "bytes=0-9", "Accept": "text/turtle"}),
@@ -286,6 +292,17 @@ def test_files_are_sent_with_the_apps_headers(server: Server, nginx: Process, me
     assert static.headers.get("content-range") == app.headers.get("content-range"), f"{method} {path}"
     if app.status != 206:
         assert static.headers.get("accept-ranges") == app.headers.get("accept-ranges"), f"{method} {path}"
+
+
+@pytest.mark.parametrize("path", ["/dumps/byregion.ttl", "/static/style.css"])
+def test_a_files_412_has_the_apps_cors_and_security_headers(server: Server, nginx: Process, path: str) -> None:
+    """A cross-origin script that sends If-Match reads the 412 (nginx's ``return 412`` had no CORS headers, so a
+    browser reported a network error); its body stays nginx's (docs/server.md)."""
+    condition = {"If-Match": '"other"'}
+    app, static = fetch(server.url, path, condition), fetch(nginx.base, path, condition)
+    assert app.status == static.status == 412
+    for name in ("access-control-allow-origin", "access-control-expose-headers", "x-content-type-options"):
+        assert static.headers.get(name) == app.headers.get(name), name
 
 
 _URL = re.compile(r"<url><loc>([^<]*)</loc>(?:<lastmod>([^<]*)</lastmod>)?")

@@ -1058,7 +1058,24 @@ function fileDecision(r) {
     var req = readRequest(r);
     var modified = readHttpDate(v.br_file_modified);
     if (!unmodified(req, etag, modified)) { return '@412'; }
-    return notModifiedSince(req, etag, modified) ? '@304' : '';
+    if (notModifiedSince(req, etag, modified)) { return '@304'; }
+    var range = firstLine(r, 'Range');
+    return range !== null && (r.method !== 'GET' || !oneRange(range)) ? '@whole' : '';
+}
+
+// A Range the app honours (rules.byte_range): one range of bytes, well formed, its last position not before its
+// first. Any other (several ranges, another unit, "bytes=-", "bytes=5-1") gets the whole file, as from the app.
+var ONE_RANGE = /^bytes=[ \t]*(\d*)-(\d*)[ \t]*$/i;
+
+function oneRange(header) {
+    var found = ONE_RANGE.exec(header);
+    if (!found || (!found[1] && !found[2])) { return false; }
+    return !found[1] || !found[2] || position(found[2]) >= position(found[1]);
+}
+
+function position(digits) {  // as rules._position: beyond 18 significant digits, far past any file
+    var significant = digits.replace(/^0+/, '');
+    return significant.length > 18 ? 1e18 : Number(significant || '0');
 }
 
 export default {decision: decision, documentKey: documentKey, notFoundFile: notFoundFile, respond: respond,

@@ -38,6 +38,10 @@ NOT_MODIFIED_VARIABLES = tuple((name, var) for name, var in HEADER_VARIABLES if 
 #: which a 304 must not carry (RFC 9110 §8.6: a 304 may only send the length its 200 would have); here byregion.js's
 #: ``notModified`` sends the status and this location's headers alone.
 NOT_MODIFIED = "/_not_modified"
+#: The internal location where a file goes whole whatever its ``Range`` says (``max_ranges 0``): a ``HEAD`` (RFC
+#: 9110 §14.2: range handling is defined for GET alone) and a ``Range`` the app ignores (several ranges, another
+#: unit, a malformed one), which nginx answered 206 or 416. byregion.js's ``fileDecision`` sends them there.
+WHOLE_FILE = "/_whole"
 #: The named location that answers the requests nginx itself refuses with 405 before any location is chosen
 #: (``TRACE``): byregion.js answers them as every other method but GET and HEAD (``rules.method_not_allowed``).
 REFUSED = "@refused"
@@ -436,13 +440,33 @@ def _file_location(prefix: str, add_headers: str) -> str:
             f"                rewrite ^ {NOT_MODIFIED} last;\n"
             f"            }}\n"
             f"            if ($br_route = \"@412\") {{  # rules.preconditions: before If-None-Match is read\n"
+            f"{_cors('                ', always=True)}"
+            f"{_security('                ')}\n"
             f"                return 412;\n"
+            f"            }}\n"
+            f"            if ($br_route = \"@whole\") {{  # a HEAD, or a Range the app ignores: the whole file\n"
+            f"                rewrite ^ {WHOLE_FILE}$uri last;\n"
             f"            }}\n"
             f"            gzip_static off;\n"
             f"            etag off;\n"
             f"            max_ranges 1;  # one range, as rules.file_answer: several get the whole file (200)\n"
             f"{add_headers}\n"
             f"            add_header Digest $br_digest;\n"
+            f"{_security('            ')}\n"
+            f"        }}")
+
+
+def _whole_file_location(add_headers: str) -> str:
+    """:data:`WHOLE_FILE`: a file of :func:`_file_location` sent whole, with its headers and ``Accept-Ranges``."""
+    return (f"        location ^~ {WHOLE_FILE}/ {{\n"
+            f"            internal;\n"
+            f"            rewrite ^{WHOLE_FILE}(/.*)$ $1 break;\n"
+            f"            gzip_static off;\n"
+            f"            etag off;\n"
+            f"            max_ranges 0;\n"
+            f"{add_headers}\n"
+            f"            add_header Digest $br_digest;\n"
+            f"            add_header Accept-Ranges bytes;  # as rules.file_answer says on every 200 of a file\n"
             f"{_security('            ')}\n"
             f"        }}")
 
@@ -620,6 +644,7 @@ http {{
         # so that a cache switching between the app and the export revalidates either's copy. nginx's If-None-Match
         # test reads only its own ETag: byregion.js decides the conditional request (fileDecision).
 {chr(10).join(_file_location(prefix, add_headers) for prefix in FILE_PREFIXES)}
+{_whole_file_location(add_headers)}
 
 {_sparql(site)}
 
