@@ -25,6 +25,7 @@ from typing import Literal
 
 import pyoxigraph as ox
 
+from byregion.prefixes import PREFIXES
 from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
 
 Form = Literal["SELECT", "ASK", "GRAPH"]  # GRAPH = CONSTRUCT or DESCRIBE (same output formats)
@@ -211,8 +212,38 @@ def relative_iri(text: str) -> str | None:
     return found
 
 
+#: Where Oxigraph's parser stopped: ``error at LINE:COLUMN:`` (both from 1).
+_ERROR_AT = re.compile(r"error at (\d+):(\d+)")
+#: A prefixed name ending where the parser stopped: its prefix (empty for ``:name``).
+_PNAME_BEFORE = re.compile(r"(?<![\w<\"'])([A-Za-z][\w.-]*|):[\w.%:-]*$")
+_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*|):", re.IGNORECASE)
+
+
+def undeclared_prefix(text: str, error: SyntaxError) -> tuple[str, int, int] | None:
+    """The prefix of the prefixed name Oxigraph stopped after with "Prefix not found", when the query does not
+    declare it, and where that name starts (line and column from 1): ``("foo", 2, 5)`` for ``\\n ?s foo:bar ?o``;
+    None otherwise."""
+    where = _ERROR_AT.search(str(error))
+    if "Prefix not found" not in str(error) or where is None:
+        return None
+    lines = text.split("\n")
+    line, column = int(where.group(1)), int(where.group(2))
+    if not 0 < line <= len(lines):
+        return None
+    found = _PNAME_BEFORE.search(lines[line - 1][: column - 1])
+    if found is None or found.group(1) in set(_DECLARED.findall(text)):
+        return None
+    return found.group(1), line, found.start() + 1
+
+
 def malformed(text: str, error: SyntaxError) -> MalformedQuery:
     """The 400 for a query Oxigraph could not parse: its message, and the likely cause where one is plain."""
+    if (undeclared := undeclared_prefix(text, error)) is not None:
+        prefix, line, column = undeclared
+        known = PREFIXES.get(prefix)
+        declaration = f"PREFIX {prefix}: <{known}>" if known else f"PREFIX {prefix}: <…>"
+        return MalformedQuery(f"The query is not valid SPARQL 1.1: at {line}:{column} the prefix {prefix}: is not "
+                              f"declared. Add `{declaration}` before the query.")
     message = f"The query is not valid SPARQL 1.1: {error}"
     if (iri := relative_iri(text)) is not None:
         message += (f". The IRI {iri} is relative and the query declares no BASE, so it cannot be resolved: write "
