@@ -171,7 +171,8 @@ def test_well_formed_codes_and_dates_are_taken_as_written() -> None:
                                           (ORGNR, "938583986"), (WIKIDATA, "Q2326"))] == \
         ["0807", "08", "938583986", "Q2326"]
     assert parse_date("2020-01-01") == IN_2020S
-    for text in ("2020-02-30", "20200101", "2020-1-1", "yesterday", ""):
+    assert parse_date("2020") == parse_date("2020-01") == IN_2020S  # a year or month: its first day
+    for text in ("2020-02-30", "20200101", "2020-1-1", "2020-13", "202", "yesterday", ""):
         with pytest.raises(MalformedIdentifier, match="YYYY-MM-DD"):
             parse_date(text)
 

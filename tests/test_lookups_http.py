@@ -119,6 +119,16 @@ def test_a_malformed_number_or_date_is_400_saying_what_it_should_be(real_server:
     assert response.text.startswith("400 Bad Request: ") and says in response.text
 
 
+def test_a_year_or_month_is_its_first_day_as_in_reconciliation(real_server: Server) -> None:
+    """``?date=2024`` is 1 January 2024, the day the reform took effect, as the reconciliation service reads a year:
+    the look-up answers as for the full date (it was a 400)."""
+    for path, short, full in (("/id/kommunenummer/4005", "2024", "2024-01-01"),
+                              ("/id/kommunenummer/0807", "2019-12", "2019-12-01")):
+        answer, expected = (look_up(real_server, path, d) for d in (short, full))
+        assert answer.status_code == expected.status_code == 303, answer.text
+        assert answer.headers["Location"] == expected.headers["Location"]
+
+
 def test_a_malformed_date_is_explained_in_norwegian_to_a_norwegian_reader(real_server: Server) -> None:
     response = look_up(real_server, "/id/kommunenummer/0807", "31.12.2019", **{"Accept-Language": "nb-NO"})
     assert response.status_code == 400

@@ -169,15 +169,19 @@ def _malformed(scheme: str, text: str, written: str) -> MalformedIdentifier:
 
 
 def parse_date(text: str) -> dt.date:
-    """``YYYY-MM-DD`` as a date, or MalformedIdentifier (other ISO forms, ``20200101``, are refused)."""
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+    """``YYYY-MM-DD`` as a date, and ``YYYY-MM`` or ``YYYY`` as its first day (as the reconciliation service reads
+    them: the reforms took effect on 1 January); MalformedIdentifier for anything else (``20200101``, ``2020-1-1``)."""
+    found = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", text)
+    if found:
         try:
-            return dt.date.fromisoformat(text)
+            return dt.date(int(found.group(1)), int(found.group(2) or 1), int(found.group(3) or 1))
         except ValueError:
             pass
     shown = text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
-    raise MalformedIdentifier(f"{shown!r} is not a date: expected YYYY-MM-DD, such as 2020-01-01",
-                              f"{shown!r} er ikke en dato: ventet ÅÅÅÅ-MM-DD, for eksempel 2020-01-01")
+    raise MalformedIdentifier(f"{shown!r} is not a date: expected YYYY-MM-DD (or YYYY-MM or YYYY, for its first "
+                              "day), such as 2020-01-01",
+                              f"{shown!r} er ikke en dato: ventet ÅÅÅÅ-MM-DD (eller ÅÅÅÅ-MM eller ÅÅÅÅ, for den "
+                              "første dagen), for eksempel 2020-01-01")
 
 
 @dataclass(frozen=True)

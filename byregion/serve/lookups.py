@@ -1,5 +1,5 @@
-"""Answering a look-up: ``/id/{scheme}/{code}[?date=YYYY-MM-DD]``. Pure: request and the build's code history in,
-answer out (README "URL layout"; docs/server.md "Look-ups").
+"""Answering a look-up: ``/id/{scheme}/{code}[?date=YYYY-MM-DD]`` (or ``YYYY-MM``, ``YYYY``: its first day).
+Pure: request and the build's code history in, answer out (README "URL layout"; docs/server.md "Look-ups").
 
 * one unit held the code (on the date, when one is given): ``303 See Other`` to the unit's IRI, with the query
   parameters that choose the unit's representation (:data:`CARRIED`: ``?_mediatype=``, ``?_profile=``, ``?lang=``)
