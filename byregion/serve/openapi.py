@@ -176,7 +176,8 @@ def _get(kind: str) -> dict[str, Any]:
         return {"parameters": _headers("Accept"),
                 "responses": {"303": {"description": "See Other: the thing's document."}, **_ERRORS}}
     if kind == "lookup":
-        return {"parameters": [_query(DATE, "The date (YYYY-MM-DD) on which the unit held the code."),
+        return {"parameters": [_query(DATE, "The date (YYYY-MM-DD; YYYY-MM or YYYY for its first day) on which the "
+                                            "unit held the code."),
                                _query("_mediatype", "The format of the unit's document, passed on in the redirect "
                                                     "(and of the choices of a 300)."),
                                _query("_profile", "The profile of the unit's document, passed on in the redirect."),
