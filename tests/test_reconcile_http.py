@@ -271,12 +271,16 @@ def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
     answer = reconcile(real_server, {
         "number": query("0807"), "zero-lost": query("807"), "renumbered": query("4005"),
         "wikidata": query("Q2326"), "orgnr": query("938583986"), "county": query("08", kind=COUNTY),
+        # the VAT number, as invoices and the VAT register write it (the look-ups read it too)
+        "vat": query("NO 938 583 986 MVA"), "vat-joined": query("NO938583986MVA"),
+        "vat-property": query("Notodden", ("orgnr", "938583986MVA")),
         "county-name": query("Telemark fylke", kind=COUNTY), "iri": query(f"{ID}municipality/notodden"),
         "by-property": {"properties": [{"pid": "number", "v": "0822"}]},
         # text pasted from a web page or a PDF: a zero-width space inside, a byte order mark before
         "pasted-name": query("Noto\u200bdden"), "pasted-number": query("\ufeff0807\u200b"),
     })
-    for key in ("number", "zero-lost", "renumbered", "wikidata", "orgnr", "iri", "pasted-name", "pasted-number"):
+    for key in ("number", "zero-lost", "renumbered", "wikidata", "orgnr", "iri", "pasted-name", "pasted-number", "vat",
+                "vat-joined", "vat-property"):
         assert top(answer[key])["id"] == f"{ID}municipality/notodden", key
         assert top(answer[key])["match"] is True, key
     assert top(answer["county"])["id"] == top(answer["county-name"])["id"] == f"{ID}county/telemark"

@@ -47,7 +47,15 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, ORGNR, RECORDS_BEGIN, WIKIDATA, CodeHistory
+from byregion.identifiers.history import (
+    FYLKESNUMMER,
+    KOMMUNENUMMER,
+    ORGNR,
+    RECORDS_BEGIN,
+    WIKIDATA,
+    CodeHistory,
+    written_form,
+)
 from byregion.reconcile.manifest import FINDING, PROPERTIES, TYPES, Property, Type, property_of, type_of
 from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, visible, written
 from byregion.reconcile.units import Unit, within
@@ -355,6 +363,12 @@ def _digits(value: Any) -> str:
     return re.sub(r"\s+", "", str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
 
 
+def _orgnr(value: Any) -> str:
+    """An organisation number as nine digits, from any way it is written: ``938 583 986``, and the VAT number
+    ``NO 938 583 986 MVA`` (as the look-ups read it, :func:`~byregion.identifiers.history.written_form`)."""
+    return written_form(ORGNR, _digits(value))
+
+
 def codes_of(value: Any, kinds: Iterable[str] = ("municipality", "county")) -> set[str]:
     """The numbers a value can be: ``807`` is ``0807`` (a spreadsheet dropped the zero), ``8`` is ``08``."""
     text = _digits(value)
@@ -391,8 +405,8 @@ class Reconciler:
         if qid:
             return list(index.by_wikidata.get(qid, []))
         digits = _digits(text)
-        if digits.isdigit() and len(digits) == 9:
-            return list(index.by_orgnr.get(digits, []))
+        if (orgnr := _orgnr(text)).isdigit() and len(orgnr) == 9:
+            return list(index.by_orgnr.get(orgnr, []))
         if digits.isdigit() and len(digits) <= 4:
             return [u for code in sorted(codes_of(digits, kinds or ("municipality", "county")))
                     for u in index.by_code.get(code, [])]
@@ -460,7 +474,7 @@ class Reconciler:
         if prop.id == "wikidata":
             return any(_qid(v) in unit.wikidata for v in values)
         if prop.id == "orgnr":
-            return any(_digits(v) == unit.orgnr for v in values)
+            return any(_orgnr(v) == unit.orgnr for v in values)
         return True
 
     def candidates(self, query: Query) -> list[Candidate]:
@@ -500,7 +514,7 @@ class Reconciler:
             elif prop.id == "wikidata":
                 pools.append({u.iri for v in values for u in index.by_wikidata.get(_qid(v) or "", [])})
             elif prop.id == "orgnr":
-                pools.append({u.iri for v in values for u in index.by_orgnr.get(_digits(v), [])})
+                pools.append({u.iri for v in values for u in index.by_orgnr.get(_orgnr(v), [])})
         iris = set.intersection(*pools) if pools else set()
         return [index.units[i] for i in sorted(iris)]
 
