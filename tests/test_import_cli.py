@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -228,3 +229,25 @@ def test_a_page_titled_by_its_project_is_known_by_its_regions_row(tmp_path: Path
     result = run_import(DOCUMENTS / "fjell-older.txt", tmp_path / "fjell.ttl")
     assert result.returncode == 0, result.stderr
     assert "programme's table" not in result.stderr, result.stderr
+
+
+def test_the_import_is_readable_as_any_file_the_user_makes(tmp_path: Path) -> None:
+    """The output's mode follows the umask (0644 with the usual 022), not the temporary file's private 0600."""
+    out = tmp_path / "region.ttl"
+    assert run_import(DOCUMENTS / "nynorsk.txt", out).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_the_import_prints_the_pages_slug_and_warns_when_the_files_are_named_otherwise(tmp_path: Path) -> None:
+    """docs/importing.md step 1: the import prints the slug its files are named by. Saved under another name, the
+    page imports, but the build would look for its source under the slug and fail far from the cause."""
+    named = run_import(DOCUMENTS / "nynorsk.txt", tmp_path / "region.ttl")
+    slug = named.stdout.strip()
+    assert named.returncode == 0 and slug and slug.isascii() and " " not in slug, named.stdout
+    renamed = tmp_path / f"{slug}.txt"
+    renamed.write_bytes((DOCUMENTS / "nynorsk.txt").read_bytes())
+    quiet = run_import(renamed, tmp_path / f"{slug}.ttl")
+    assert quiet.stdout.strip() == slug and "named otherwise" not in quiet.stderr
+    assert f"the page's slug is {slug!r}" in named.stderr and "named otherwise" in named.stderr

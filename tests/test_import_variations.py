@@ -220,6 +220,13 @@ def test_resolve_municipality(reference: Graph) -> None:
     assert resolve_municipality("Røyrvik", on_2015, reference).iri == URIRef(ID + "municipality/royrvik")
     assert resolve_municipality("Sauherad", dt.date(2021, 1, 1), reference).iri is None  # merged in 2020
     assert resolve_municipality("Midt-Telemark", on_2015, reference).iri is None  # not yet created
+    on_2021 = dt.date(2021, 1, 1)
+    for written in ("Midt-Telemark", "Midt–Telemark", "Midt Telemark", "midt\u2011telemark"):
+        # a hyphen, an en dash, a space, a non-breaking hyphen (with spaces around, a dash parts a double name)
+        assert resolve_municipality(written, on_2021, reference).iri == URIRef(ID + "municipality/midt-telemark"), \
+            written
+    for written in ("Raarvihke – Røyrvik", "Raarvihke", "Røyrvik"):
+        assert resolve_municipality(written, on_2015, reference).iri == URIRef(ID + "municipality/royrvik"), written
     ambiguous = resolve_municipality("Bø", on_2015, reference)
     assert ambiguous.iri == URIRef(ID + "municipality/bo-nordland")  # its number's label is exactly "Bø"
     assert set(ambiguous.candidates) == {URIRef(ID + "municipality/bo-telemark"),

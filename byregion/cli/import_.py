@@ -88,10 +88,14 @@ def _optional_programme(folder: Path) -> Programme | None:
 
 
 def write_atomically(text: str, out: Path) -> None:
-    """Write ``text`` to ``out`` via a temporary file in the same folder and ``os.replace``."""
+    """Write ``text`` to ``out`` via a temporary file in the same folder and ``os.replace``, readable as any file
+    the user makes (``mkstemp`` makes it private, 0600: CI or a service account could not read the import)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, out)
@@ -174,9 +178,17 @@ def _import(args: argparse.Namespace, name: Path, raw: bytes, validator: Validat
         print(f"byregion import: {name}: the output breaks {len(violations)} SHACL rule(s), first: "
               f"{violations[0]}; nothing was written", file=sys.stderr)
         return EXIT_INVALID_OUTPUT
+    misnamed = [path for path in (name, args.out) if path.stem != result.slug]
+    if misnamed:  # the build finds a page's source by its slug: under another name it fails, far from here
+        print(f"byregion import: {name}: warning: the page's slug is {result.slug!r}, but "
+              f"{' and '.join(str(p) for p in misnamed)} {'is' if len(misnamed) == 1 else 'are'} named otherwise; "
+              f"the build publishes the page from data/sources/{result.slug}.txt (name it so, and its import "
+              f"data/regions/{result.slug}.ttl)",
+              file=sys.stderr)
     try:
         write_atomically(result.graph.serialize(format="turtle"), args.out)
     except OSError as exc:
         raise _UnusableInput(f"{args.out}: cannot write the output there ({exc.strerror}); --out names a file "
                              "in a folder you may write to") from exc
+    print(result.slug)  # the page's slug (docs/importing.md): what its files are named by
     return 0

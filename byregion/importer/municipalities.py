@@ -29,8 +29,15 @@ class Resolution:
     candidates: tuple[URIRef, ...]
 
 
+#: Dashes a page may write in a name's hyphen: hyphen, non-breaking hyphen, figure, en and em dash, minus.
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+#: A hyphen inside a name (``Nord-Fron``): as a space, so that ``Sør Fron`` and ``Sør–Fron`` meet ``Sør-Fron``. A
+#: dash between spaces (``Raarvihke - Røyrvik``) is the separator of a double name (:func:`_name_forms`) and stays.
+_INNER_HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
+
+
 def _norm(name: str) -> str:
-    return " ".join(name.casefold().split())
+    return " ".join(_INNER_HYPHEN.sub(" ", _DASHES.sub("-", name.casefold())).split())
 
 
 def _name_forms(label: str) -> set[str]:
