@@ -82,6 +82,20 @@ def test_unchanged_data_is_up_to_date_and_force_makes_a_new_version(small_repo: 
     assert open_current(settings.build_dir).path == forced.path
 
 
+def test_a_source_edited_after_its_import_is_named_not_up_to_date(small_repo: Path, tmp_path: Path) -> None:
+    """The data is unchanged but the page it was imported from is not: the build says which file and what to do
+    (it said "up to date", and kept serving the text the data was made from)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(small_repo, repo)
+    settings = fresh(repo, tmp_path)
+    first = build(settings, progress=False)
+    source = repo / "data/sources/notodden.txt"
+    source.write_bytes(source.read_bytes() + b"\nEn linje lagt til etter importen.\n")
+    with pytest.raises(BuildError, match=r"notodden\.txt is not the text .* changed after its import; import it again"):
+        build(settings, progress=False)
+    assert open_current(settings.build_dir).path == first.path
+
+
 def test_a_violation_leaves_the_previous_build_current_and_untouched(small_repo: Path, tmp_path: Path) -> None:
     settings = fresh(small_repo, tmp_path)
     good = build(settings, progress=False)

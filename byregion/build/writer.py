@@ -34,7 +34,7 @@ from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases
 from byregion.build.reader import CURRENT, MANIFEST, DamagedBuildError, NoBuildError, open_current
 from byregion.build.render import render
-from byregion.build.render.sources import SourceMismatch
+from byregion.build.render.sources import SourceMismatch, changed_since_import
 from byregion.dcat import places
 from byregion.identifiers import build as identifiers
 from byregion.mediatypes import TURTLE
@@ -274,6 +274,9 @@ def merge_and_validate(settings: Settings, nquads_path: Path, previous_sha256: s
     nquads = canonical_nquads(dataset)
     merged = Merged(hashlib.sha256(nquads).hexdigest(), nquads.count(b"\n"))
     if merged.content_sha256 == previous_sha256:
+        changed = changed_since_import(dataset, settings.repo_dir, settings.base_uri)
+        if changed:
+            raise BuildError("; ".join(changed))
         return replace(merged, up_to_date=True)
     nquads_path.write_bytes(nquads)
     del nquads

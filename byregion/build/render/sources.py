@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from rdflib import RDF, URIRef
+from rdflib import RDF, Dataset, URIRef
 
 from byregion import source_files
 from byregion.docstore import Representation, representation
@@ -53,6 +53,24 @@ def source_documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, bytes
         found[path] = (body, content_type)
     for path in sorted(found):
         yield path, *found[path]
+
+
+def changed_since_import(dataset: Dataset, repo: Path, base: str) -> list[str]:
+    """The cited source files of ours whose bytes are no longer those the data hashed (``br:sha256``), each said in
+    a sentence: what :func:`source_documents` refuses. The build asks it when the data is unchanged, so that a
+    source edited without its import again is named, not taken as "up to date"."""
+    changed = []
+    for node, _, url, _ in dataset.quads((None, SCHEMA.url, None, None)):
+        if not str(url).startswith(base + source_files.SOURCES):
+            continue
+        expected = next((o for _, _, o, _ in dataset.quads((node, BR.sha256, None, None))), None)
+        file = source_files.source_file(repo, str(url)[len(base):])
+        if expected is None or file is None or not file.is_file():
+            continue  # the build's own checks say what is missing
+        if hashlib.sha256(file.read_bytes()).hexdigest() != str(expected):
+            changed.append(f"{file} is not the text {node} was made from: the file changed after its import; "
+                           "import it again")
+    return sorted(set(changed))
 
 
 def documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, tuple[str, ...], tuple[Representation, ...]]]:
