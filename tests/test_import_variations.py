@@ -151,6 +151,24 @@ def test_provenance_offsets_point_at_the_text_in_every_fixture(name: str, refere
         assert int(g.value(selector, BR.line)) == result.text.count("\n", 0, start) + 1
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x0c", "\x85"])
+def test_a_line_is_numbered_as_an_editor_numbers_it_whatever_else_parts_the_text(reference: Graph,
+                                                                                  separator: str) -> None:
+    """br:line counts LF, CRLF and CR, as editors and ``grep -n`` do: a line separator (U+2028, pasted from a web
+    page), a paragraph separator, a form feed or NEL inside a line parts the text there but starts no new line
+    number (the statements after it were said to be a line further down)."""
+    plain = (FIXTURES / "documents" / "nynorsk.txt").read_text(encoding="utf-8")
+    first_break = plain.index("\n", plain.index("\n") + 1)  # inside the page's first lines, before every statement
+    parted = plain[:first_break] + separator + "Ei linje til" + plain[first_break:]
+    result = import_document(parted.encode("utf-8"), reference=reference)
+    g = result.graph
+    selectors = [g.value(target, OA.hasSelector) for _, target in g.subject_objects(PROV.wasDerivedFrom)]
+    assert selectors
+    for selector in selectors:
+        start = int(g.value(selector, OA.start))
+        assert int(g.value(selector, BR.line)) == result.text.count("\n", 0, start) + 1
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("1.jan 2015", dt.date(2015, 1, 1)), ("1. jan. 2015", dt.date(2015, 1, 1)),
     ("1. januar 2015", dt.date(2015, 1, 1)), ("01.01.2015", dt.date(2015, 1, 1)),

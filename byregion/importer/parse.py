@@ -146,7 +146,8 @@ class ParsedDocument:
 class _Line:
     start: int
     end: int  # without the line break
-    number: int
+    number: int  # as editors and grep number lines (LF, CRLF, CR): what messages and br:line say
+    index: int  # its place in _Source.lines (a U+2028 parts a line without a new number)
 
 
 class _Source:
@@ -155,11 +156,15 @@ class _Source:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines: list[_Line] = []
-        offset = 0
-        for number, raw in enumerate(text.splitlines(keepends=True), 1):
+        offset, number = 0, 1
+        for raw in text.splitlines(keepends=True):
             content = raw.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
-            self.lines.append(_Line(offset, offset + len(content), number))
+            self.lines.append(_Line(offset, offset + len(content), number, len(self.lines)))
             offset += len(raw)
+            # Lines are numbered as editors and grep number them: by LF, CRLF and CR. A line separator (U+2028),
+            # form feed or the like parts the text here as a break would, but starts no new line number.
+            if raw.endswith(("\n", "\r")):
+                number += 1
         self._starts = [line.start for line in self.lines]
 
     def line_text(self, line: _Line) -> str:
@@ -170,7 +175,7 @@ class _Source:
         chunk = self.text[start:end]
         lead = len(chunk) - len(chunk.lstrip())
         start, end = start + lead, start + len(chunk.rstrip())
-        return Span(start, end, self.text[start:end], bisect.bisect_right(self._starts, start))
+        return Span(start, end, self.text[start:end], self.lines[bisect.bisect_right(self._starts, start) - 1].number)
 
 
 def _split_title(src: _Source, span: Span) -> tuple[Span | None, Span | None]:
@@ -413,7 +418,7 @@ def _cut(src: _Source, last: _Line, kind: SectionKind | None, names: list[str]) 
     template = heading_prefix(text, names)
     if template is not None:
         return Cut(last.number, text, "heading:" + template)
-    before = src.lines[last.number - 2] if last.number > 1 else None
+    before = src.lines[last.index - 1] if last.index > 0 else None
     alone = before is None or not src.line_text(before).strip() or match_heading(src.line_text(before)) is not None
     if alone and len(text.split()) <= _MAX_FRAGMENT_WORDS and not text.endswith((*_SENTENCE_END, ",", ";")):
         return Cut(last.number, text, "line")
@@ -455,7 +460,7 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
     sections: list[Section] = []
     intro_lines: list[_Line] = []
     section_lines: list[list[_Line]] = []
-    for line in src.lines[first.number:]:
+    for line in src.lines[first.index + 1:]:
         text = src.line_text(line)
         match = None if _BULLET.match(text) else match_heading(text)
         if match is not None:
