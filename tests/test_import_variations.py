@@ -355,3 +355,19 @@ def test_a_member_merged_away_before_the_pages_date_is_warned_about_with_its_his
         "municipality 'Sauherad' is not a municipality in the reference data on 2021-01-01 (the reference data "
         "has Sauherad 0822 until 2019-12-31, then Midt-Telemark); it was kept as a municipality known only by "
         "its label"), result.warnings
+
+
+def test_a_municipality_listed_twice_is_one_membership_and_a_warning(reference: Graph) -> None:
+    """The applicant named again among the partners, and a partner twice: one membership each, the first mention's,
+    and a warning naming both lines (there were nine memberships of eight municipalities, silently)."""
+    plain = (FIXTURES / "documents" / "nynorsk.txt").read_text(encoding="utf-8")
+    doubled = plain.replace("Samarbeidskommunar: Sauherad, Seljord",
+                            "Samarbeidskommunar: Sauherad, Bø, Seljord, Sauherad")
+    result = import_document(doubled.encode("utf-8"), reference=reference)
+    g = result.graph
+    members = [g.value(m, ORG.member) for m in g.objects(None, BR.membership)]
+    assert len(members) == len(set(members)) == 3, members
+    again = [w for w in result.warnings if "is listed again" in w]
+    assert len(again) == 2 and all("line 32" in w and "first as" in w for w in again), result.warnings
+    positions = sorted(int(g.value(m, SCHEMA.position)) for m in g.objects(None, BR.membership))
+    assert positions == [1, 2, 3]

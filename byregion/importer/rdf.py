@@ -251,8 +251,19 @@ class _Builder:
         prefer = counties_of(certain, on_date, self.reference) \
             if self.reference is not None else frozenset()
         used: set[str] = set()
+        members: dict[URIRef, Span] = {}  # each member once: a second mention is warned about, not a membership
         g = self.graph
-        for position, (fact, span, role) in enumerate(names, 1):
+        position = 0
+        for fact, span, role in names:
+            member = self.municipality(span, on_date, prefer)
+            if member in members:
+                first_said = members[member]
+                self.warnings.append(f"line {span.line}: {span.text!r} is listed again (first as {first_said.text!r} "
+                                     f"on line {first_said.line}); a municipality is a member once, so the second "
+                                     "mention was not imported")
+                continue
+            members[member] = span
+            position += 1
             key = uris.slugify(span.text)
             while key in used:
                 key += "-2"
@@ -261,7 +272,7 @@ class _Builder:
             g.add((self.region, BR.membership, node))
             g.add((node, RDF.type, ORG.Membership))
             g.add((node, ORG.organization, self.region))
-            g.add((node, ORG.member, self.municipality(span, on_date, prefer)))
+            g.add((node, ORG.member, member))
             g.add((node, ORG.role, role))
             g.add((node, SCHEMA.position, Literal(position)))
             g.add((node, SCHEMA.text, Literal(span.text, lang=NB)))
