@@ -371,3 +371,20 @@ def test_a_municipality_listed_twice_is_one_membership_and_a_warning(reference: 
     assert len(again) == 2 and all("line 32" in w and "first as" in w for w in again), result.warnings
     positions = sorted(int(g.value(m, SCHEMA.position)) for m in g.objects(None, BR.membership))
     assert positions == [1, 2, 3]
+
+
+@pytest.mark.parametrize("wrap", [",\n", ", og\n", ",\r\n"])
+def test_a_member_list_wrapped_onto_the_next_line_is_one_list(reference: Graph, wrap: str) -> None:
+    """A list ending in a separator goes on on the next line (the page's width wrapped it): the names there are
+    members, each with its own line (they were dropped: "facts line … was not imported")."""
+    plain = (FIXTURES / "documents" / "nynorsk.txt").read_text(encoding="utf-8")
+    wrapped = plain.replace("Samarbeidskommunar: Sauherad, Seljord", f"Samarbeidskommunar: Sauherad{wrap}Seljord")
+    result = import_document(wrapped.encode("utf-8"), reference=reference)
+    g = result.graph
+    said = {str(g.value(m, SCHEMA.text)): m for m in g.objects(None, BR.membership)}
+    assert set(said) == {"Bø", "Sauherad", "Seljord"}, said
+    assert not [w for w in result.warnings if "was not imported" in w], result.warnings
+    for name, line in (("Sauherad", 32), ("Seljord", 33)):
+        selector = g.value(g.value(said[name], PROV.wasDerivedFrom), OA.hasSelector)
+        start, end = int(g.value(selector, OA.start)), int(g.value(selector, OA.end))
+        assert result.text[start:end] == name and int(g.value(selector, BR.line)) == line

@@ -339,6 +339,10 @@ def _captions(items: list[Item]) -> Block:
     return block
 
 
+#: A list of names that ends in a separator goes on on the next line (a member list wrapped by the page's width).
+_LIST_GOES_ON = re.compile(r"(?:[,;&]|\bog)\s*$")
+
+
 def _facts(src: _Source, lines: list[_Line], warnings: list[str]) -> list[FactLine]:
     facts: list[FactLine] = []
     for line in lines:
@@ -347,6 +351,12 @@ def _facts(src: _Source, lines: list[_Line], warnings: list[str]) -> list[FactLi
             continue
         label, colon, value = text.partition(":")
         kind = match_fact_label(label) if colon else None
+        previous = facts[-1] if facts else None
+        if kind is None and previous is not None and previous.kind in (FactKind.APPLICANT, FactKind.PARTNERS) \
+                and _LIST_GOES_ON.search(previous.value.text):
+            # "Samarbeidskommuner: Kvæfjord, Skånland," wrapped onto the next line: one list
+            facts[-1] = FactLine(previous.kind, previous.label, src.span(previous.value.start, line.end))
+            continue
         if kind is None or not value.strip():
             warnings.append(f"line {line.number}: facts line {text.strip()!r} is not one of the template's "
                             "facts (applicant, partners, population, area) and was not imported")
