@@ -388,3 +388,24 @@ def test_a_member_list_wrapped_onto_the_next_line_is_one_list(reference: Graph, 
         selector = g.value(g.value(said[name], PROV.wasDerivedFrom), OA.hasSelector)
         start, end = int(g.value(selector, OA.start)), int(g.value(selector, OA.end))
         assert result.text[start:end] == name and int(g.value(selector, BR.line)) == line
+
+
+def test_an_excerpts_own_headings_that_read_as_the_templates_stay_in_the_excerpt(reference: Graph) -> None:
+    """"Fakta om næringslivet" and "Mål for prosjektet" inside the application's excerpt read as the template's
+    "Fakta …" and "Mål for …", but name something else than the region the page's headings name, and the page has
+    those sections: they are text of the excerpt, with a warning. (The excerpt became goals, and the population
+    and area were taken as part of "Fakta om næringslivet".)"""
+    plain = (FIXTURES / "documents" / "nynorsk.txt").read_text(encoding="utf-8")
+    excerpt = "Regionen ønskjer å sjå på korleis små kommunar kan samarbeide betre.\n"
+    inside = plain.replace(excerpt, excerpt + "\nFakta om næringslivet\n\nNæringslivet i regionen er variert.\n\n"
+                                              "Mål for prosjektet\n\nMeir samarbeid over kommunegrensene.\n")
+    result, before = (import_document(text.encode("utf-8"), reference=reference) for text in (inside, plain))
+    texts = {str(o) for o in result.graph.objects(None, SCHEMA.text)}
+    assert {"Næringslivet i regionen er variert.", "Meir samarbeid over kommunegrensene."} <= texts, texts
+    goals = lambda g: sorted(str(g.value(s, SCHEMA.text)) for s in g.subjects(RDF.type, BR.Goal))  # noqa: E731
+    assert goals(result.graph) == goals(before.graph)
+    figures = lambda g: {(str(p), str(g.value(o, SCHEMA.text))) for p in (BR.population, BR.area)  # noqa: E731
+                         for o in g.objects(None, p)}
+    assert figures(result.graph) == figures(before.graph)
+    demoted = [w for w in result.warnings if "read as text of the section above" in w]
+    assert len(demoted) == 2 and "næringslivet" in demoted[0] and "prosjektet" in demoted[1], result.warnings

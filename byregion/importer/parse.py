@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from byregion.importer.errors import DocumentError
@@ -22,6 +23,7 @@ from byregion.importer.headings import (
     Layout,
     SectionKind,
     fact_label_prefix,
+    fold,
     heading_prefix,
     layout_of,
     match_fact_label,
@@ -465,14 +467,39 @@ def _check_facts_cut(doc: ParsedDocument, last_line: int) -> None:
         "; the member list is incomplete (br:memberListIncomplete)" if doc.members_incomplete else ""))
 
 
+def _sub_headings(matches: dict[int, HeadingMatch]) -> list[int]:
+    """The lines that read as a template heading naming something else than the region, where the page has the
+    same section naming the region: an excerpt's own "Fakta om næringslivet" or "Mål for prosjektet" beside the
+    page's "Fakta om Notodden". The region is the name the page's headings give most often (at least twice)."""
+    named = Counter(fold(m.name) for m in matches.values() if m.name)
+    if not named:
+        return []
+    region, times = named.most_common(1)[0]
+    if times < 2:
+        return []
+    def of_region(name: str) -> bool:  # "Bø-regionen", "Notoddens" name the region "Bø", "Notodden" too
+        key = fold(name)
+        return key.startswith(region) or region.startswith(key)
+
+    kinds_of_region = {m.kind for m in matches.values() if m.name and of_region(m.name)}
+    return [index for index, m in matches.items() if m.name and not of_region(m.name) and m.kind in kinds_of_region]
+
+
 def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Section], list[_Line], list[list[_Line]]]:
     """The page's lines after the title: the intro's, and each section's after its heading."""
     sections: list[Section] = []
     intro_lines: list[_Line] = []
     section_lines: list[list[_Line]] = []
-    for line in src.lines[first.index + 1:]:
-        text = src.line_text(line)
-        match = None if _BULLET.match(text) else match_heading(text)
+    lines = src.lines[first.index + 1:]
+    matches = {line.index: m for line in lines
+               if not _BULLET.match(text := src.line_text(line)) and (m := match_heading(text)) is not None}
+    for index in _sub_headings(matches):
+        line, match = src.lines[index], matches.pop(index)
+        warnings.append(f"line {line.number}: {src.line_text(line).strip()!r} reads as the template's "
+                        f"{match.template.replace('*', '…')!r}, but names {match.name!r}, not the region the page's "
+                        "other headings name, and the page has that section: read as text of the section above")
+    for line in lines:
+        match = matches.get(line.index)
         if match is not None:
             heading = src.span(line.start, line.end)
             if match.distance:
