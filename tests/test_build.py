@@ -272,3 +272,22 @@ def test_the_dumps_say_every_literal_as_the_store_and_the_documents_do(real_buil
     stored = {as_documents_write_it(q)
               for q in ox.Store.read_only(str(real_build.path / "store")).quads_for_pattern(None, None, None, None)}
     assert dumped == stored, sorted(map(str, dumped ^ stored))[:5]
+
+
+def test_a_source_that_is_not_utf8_is_refused_saying_how_to_convert_it(small_repo: Path, tmp_path: Path) -> None:
+    """The import reads a Windows-1252 page (with a warning), but a source is published as UTF-8 text: its bytes
+    would reach readers garbled under that label, and the offsets could not be counted. The build names the file
+    and the conversion, and publishes nothing. (The data here hashes the Windows-1252 bytes, as its import would.)"""
+    import hashlib
+
+    repo = tmp_path / "repo"
+    shutil.copytree(small_repo, repo)
+    source, region = repo / "data/sources/notodden.txt", repo / "data/regions/notodden.ttl"
+    utf8 = source.read_bytes()
+    latin = utf8.decode("utf-8").encode("cp1252")
+    assert latin != utf8  # the page has Norwegian letters
+    region.write_text(region.read_text(encoding="utf-8").replace(hashlib.sha256(utf8).hexdigest(),
+                                                                 hashlib.sha256(latin).hexdigest()), encoding="utf-8")
+    source.write_bytes(latin)
+    with pytest.raises(BuildError, match=r"notodden\.txt is not UTF-8 .*iconv -f windows-1252 -t utf-8"):
+        build(fresh(repo, tmp_path), progress=False)

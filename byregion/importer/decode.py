@@ -38,7 +38,8 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError as exc:
         return _decode_legacy(raw, exc), [
             "the document is not UTF-8; it was decoded as Windows-1252/Latin-1 (it reads as Norwegian "
-            "that way); save it as UTF-8 to silence this"]
+            "that way); the build publishes sources as UTF-8 and refuses this file: save it as UTF-8 and "
+            "import it again"]
     if _looks_binary(text):
         raise DocumentError("the document is a binary file (it is full of control characters), not a text page")
     if _MARKUP_START.match(text):

@@ -50,6 +50,15 @@ def source_documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, bytes
         if expected is not None and str(expected) != actual:
             raise SourceMismatch(f"{file} is not the text {node} was made from (SHA-256 {actual}, the data says "
                                  f"{expected}): the file changed after its import; import it again")
+        if content_type.startswith("text/") and "charset=utf-8" in content_type:
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise SourceMismatch(
+                    f"{file} is not UTF-8 (byte {exc.start}), but is published as UTF-8 text ({content_type}): a "
+                    f"reader would see its letters garbled and could not count the offsets. Convert it (`iconv -f "
+                    f"windows-1252 -t utf-8 {file.name} > converted && mv converted {file.name}`) and import it "
+                    "again") from None
         found[path] = (body, content_type)
     for path in sorted(found):
         yield path, *found[path]
