@@ -206,3 +206,20 @@ def test_documents_ignore_range_and_files_take_one(apache: Process) -> None:
     assert document.status_code == 200 and "Accept-Ranges" not in document.headers and len(document.content) > 10
     dump = get(apache.base, "/dumps/byregion.ttl", Range="bytes=0-9")
     assert dump.status_code == 206 and len(dump.content) == 10
+
+
+@pytest.mark.parametrize(("path", "headers"), [
+    (REGION, {"Accept": "text/turtle", "Accept-Encoding": "gzip"}),
+    (REGION, {"Accept": "text/html", "Accept-Encoding": "gzip"}),
+    (REGION, {"Accept": "application/ld+json"}),
+    (REGION + ".ttl", {}),
+    (REGION + ".html?lang=en", {}),
+    ("/doc/municipality/notodden?_profile=ids", {"Accept": "text/turtle"}),
+    ("/catalog", {}),
+])
+def test_content_location_is_the_apps(apache: Process, server: Server, path: str, headers: dict[str, str]) -> None:
+    """The URL of the representation sent, as the app names it; mod_negotiation named the variant's file, relative
+    (``notodden.nb.html.gz``), which is no URL of the export."""
+    ours, app = get(apache.base, path, **headers), get(server.url, path, **headers)
+    assert ours.status_code == app.status_code == 200
+    assert ours.headers.get("Content-Location") == app.headers.get("Content-Location"), ours.headers

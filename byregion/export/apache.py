@@ -18,7 +18,8 @@ like ``byregion serve`` with httpd's own means, which differ in details:
   (``site/_profile/TOKEN/…var``) or, with an extension, to its file, with its ``Content-Profile``; an unknown
   token is 406; ``Accept-Profile`` is not read (the default profile is sent), ``_profile`` and ``_mediatype``
   together are not combined (the profile wins), and ``Link`` names the default profile's formats;
-* ``Content-Location`` is mod_negotiation's: the chosen variant's file name, relative (``notodden.nb.html.gz``);
+* ``Content-Location`` is the app's (the document's URL, the answer's extension and a profile's ``?_profile=``), set
+  over mod_negotiation's variant file name, from the answer's Content-Type;
 * look-ups: a code one unit held, without a query string, is the app's 303 (``lookups.txt``, a RewriteMap); a
   dated one, or one in another notation, is a 404 without --app.
 """
@@ -26,6 +27,7 @@ like ``byregion serve`` with httpd's own means, which differ in details:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,10 +164,12 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
         folder = f"{PROFILES}/{profile.token}"
         rules.append(f"RewriteCond %{{QUERY_STRING}} (^|&)_profile={profile.token}(&|$)\n"
                      f"RewriteCond %{{DOCUMENT_ROOT}}{folder}/$1.$2 -f\n"
-                     f"RewriteRule ^/{documents}\\.([a-z]+)$ {folder}/$1.$2 [L,E=BR_PROFILE:<{profile.uri}>]\n"
+                     f"RewriteRule ^/{documents}\\.([a-z]+)$ {folder}/$1.$2 "
+                     f"[L,E=BR_PROFILE:<{profile.uri}>,E=BR_PROFILE_TOKEN:{profile.token}]\n"
                      f"RewriteCond %{{QUERY_STRING}} (^|&)_profile={profile.token}(&|$)\n"
                      f"RewriteCond %{{DOCUMENT_ROOT}}{folder}/$1.var -f\n"
-                     f"RewriteRule ^/{documents}$ {folder}/$1.var [L,E=BR_PROFILE:<{profile.uri}>]")
+                     f"RewriteRule ^/{documents}$ {folder}/$1.var "
+                     f"[L,E=BR_PROFILE:<{profile.uri}>,E=BR_PROFILE_TOKEN:{profile.token}]")
     known = "|".join(p.token for p in profiles)
     if known:
         rules.append(f"RewriteCond %{{QUERY_STRING}} (^|&)_profile=[^&]+\n"
@@ -204,6 +208,22 @@ def _security_headers() -> str:
     is_page = r"%{CONTENT_TYPE} =~ m#^(text/html|application/xhtml\+xml|image/svg\+xml|[^;/]+/([^;]*\+)?xml)\s*(;|$)#i"
     lines += [f'Header always set {name} "{value}" "expr={is_page}"'
               for name, value in page.items() if name not in dict(rules.security_headers("text/plain"))]
+    return "\n".join(lines)
+
+
+def _content_locations() -> str:
+    """``Content-Location`` as the app sends it: the document's URL with the answer's extension, and its profile's
+    ``?_profile=`` for another than the default (``/doc/region/notodden.ttl?_profile=ids``), in place of
+    mod_negotiation's variant file name (relative, ``notodden.nb.html.gz``: no URL of the export)."""
+    # mod_negotiation's goes where a sub-request's headers go (err_headers_out too): off both tables, then ours
+    lines = ["Header always unset Content-Location", "Header unset Content-Location"]
+    for media_type in SERVED_TYPES:
+        name = re.escape(media_type.name)
+        is_type = f"-n %{{ENV:BR_DOC}} && %{{CONTENT_TYPE}} =~ m#^{name}\\s*(;|$)#"
+        lines.append(f'Header always set Content-Location "%{{BR_DOC}}e.{media_type.extension}" '
+                     f'"expr={is_type} && -z %{{ENV:BR_PROFILE_TOKEN}}"')
+        lines.append(f'Header always set Content-Location "%{{BR_DOC}}e.{media_type.extension}'
+                     f'?_profile=%{{BR_PROFILE_TOKEN}}e" "expr={is_type} && -n %{{ENV:BR_PROFILE_TOKEN}}"')
     return "\n".join(lines)
 
 
@@ -363,6 +383,7 @@ Header edit ETag "^(\\"[^\\"]*;[^\\"]*)$" "$1\\""
 RequestHeader edit If-None-Match "^(\\"[^\\"]*;[^\\"]*)\\"$" "$1"
 Header set Link "{links}" env=BR_DOC
 Header set Content-Profile "%{{BR_PROFILE}}e" env=BR_PROFILE
+{_content_locations()}
 
 # Documents that name the host get the canonical base.
 <If "%{{REQUEST_URI}} =~ m#{host_files}#">
