@@ -494,10 +494,10 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
     matches = {line.index: m for line in lines
                if not _BULLET.match(text := src.line_text(line)) and (m := match_heading(text)) is not None}
     for index in _sub_headings(matches):
-        line, match = src.lines[index], matches.pop(index)
+        line, demoted = src.lines[index], matches.pop(index)
         warnings.append(f"line {line.number}: {src.line_text(line).strip()!r} reads as the template's "
-                        f"{match.template.replace('*', '…')!r}, but names {match.name!r}, not the region the page's "
-                        "other headings name, and the page has that section: read as text of the section above")
+                        f"{demoted.template.replace('*', '…')!r}, but names {demoted.name!r}, not the region the "
+                        "page's other headings name, and the page has that section: read as text of the section above")
     for line in lines:
         match = matches.get(line.index)
         if match is not None:
