@@ -196,7 +196,8 @@ def test_a_code_look_up_is_the_apps_303(apache: Process, server: Server) -> None
 
 
 @pytest.mark.parametrize("path", [REGION + ".var", REGION + ".ttl.gz", REGION + ".nb.html", "/index.en.html",
-                                  "/_errors/404.ttl", "/_profile/ids/doc/municipality/notodden.ttl"])
+                                  "/_errors/404.ttl", "/_profile/ids/doc/municipality/notodden.ttl",
+                                  "/_search/unavailable.html"])
 def test_the_files_behind_the_export_are_no_urls(apache: Process, server: Server, path: str) -> None:
     assert get(apache.base, path).status_code == get(server.url, path).status_code == 404
 
@@ -223,3 +224,10 @@ def test_content_location_is_the_apps(apache: Process, server: Server, path: str
     ours, app = get(apache.base, path, **headers), get(server.url, path, **headers)
     assert ours.status_code == app.status_code == 200
     assert ours.headers.get("Content-Location") == app.headers.get("Content-Location"), ours.headers
+
+
+@pytest.mark.parametrize(("path", "headers"), [(REGION + "?_profile=bogus", {}), (REGION, {"Accept": "image/png"})])
+def test_a_406_names_no_content_location(apache: Process, path: str, headers: dict[str, str]) -> None:
+    """httpd's 406 page is HTML: it must not be given the Content-Location of the document's HTML."""
+    answer = get(apache.base, path, **headers)
+    assert answer.status_code == 406 and "Content-Location" not in answer.headers

@@ -267,6 +267,14 @@ def test_an_identifier_lowers_every_unit_that_does_not_have_it_regions_included(
     assert matched == (["municipality/notodden"] if prop[1] == "0807" else []), (matched, scores)
 
 
+def test_a_county_property_says_nothing_about_a_county(real_server: Server) -> None:
+    """Only identifiers lower a unit of a kind that cannot hold them: a county has no county, so "Telemark" with the
+    county Telemark is still the county (it dropped 40, below the similar names)."""
+    untyped = {"query": "Telemark", "properties": [{"pid": "county", "v": "Telemark"}], "limit": 5}
+    best = top(reconcile(real_server, {"q0": untyped})["q0"])
+    assert best["id"] == f"{ID}county/telemark" and best["match"] is True
+
+
 def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
     answer = reconcile(real_server, {
         "number": query("0807"), "zero-lost": query("807"), "renumbered": query("4005"),

@@ -61,9 +61,9 @@ _SITE_DOCUMENTS = r"graph/[a-z0-9._/-]+?|def/byregion(?:/[a-z0-9._-]+?)?|catalog
 #: The look-ups of a code one unit held, for httpd's RewriteMap (``key value`` lines; lookups.map is nginx's).
 LOOKUPS = "lookups.txt"
 #: The files behind the export that are no URL of the app (type maps, the stored .gz and language variants, the
-#: error bodies and other profiles' files): a request for one is a 404, as the app answers it. The dumps' .gz are
-#: files of their own.
-_INTERNAL_FILES = r"^/(?!dumps/)(.+\.var|.+\.gz|.+\.(nb|en)\.html|_errors/.*|_profile/.*)$"
+#: error bodies, other profiles' files, search's page without --app): a request for one is a 404, as the app
+#: answers it. The dumps' .gz are files of their own.
+_INTERNAL_FILES = r"^/(?!dumps/)(.+\.var|.+\.gz|.+\.(nb|en)\.html|_errors/.*|_profile/.*|_search/.*)$"
 #: Where Debian's apache2 keeps its modules.
 DEBIAN_MODULES = "/usr/lib/apache2/modules"
 
@@ -219,7 +219,7 @@ def _content_locations() -> str:
     lines = ["Header always unset Content-Location", "Header unset Content-Location"]
     for media_type in SERVED_TYPES:
         name = re.escape(media_type.name)
-        is_type = f"-n %{{ENV:BR_DOC}} && %{{CONTENT_TYPE}} =~ m#^{name}\\s*(;|$)#"
+        is_type = f"%{{REQUEST_STATUS}} -lt 400 && -n %{{ENV:BR_DOC}} && %{{CONTENT_TYPE}} =~ m#^{name}\\s*(;|$)#"
         lines.append(f'Header always set Content-Location "%{{BR_DOC}}e.{media_type.extension}" '
                      f'"expr={is_type} && -z %{{ENV:BR_PROFILE_TOKEN}}"')
         lines.append(f'Header always set Content-Location "%{{BR_DOC}}e.{media_type.extension}'

@@ -69,6 +69,8 @@ FUZZY_CUTOFF = 70.0
 NOT_VALID_ON_DATE = 10.0
 NAME_NOT_IN_USE = 15.0
 MISMATCH = 40.0
+#: The properties that identify a unit: one of a kind that cannot hold them does not have the value either.
+IDENTIFYING = frozenset({"number", "current-number", "wikidata", "orgnr"})
 KIND_HINT = 10.0
 RELATED = 5.0
 MATCH_SCORE = 90.0
@@ -526,7 +528,9 @@ class Reconciler:
             if not valid:
                 candidate.score -= NOT_VALID_ON_DATE
         for prop, values in query.properties:
-            # A unit of a kind that has no such property (a city region has no kommunenummer) does not have the
+            if unit.kind not in prop.kinds and prop.id not in IDENTIFYING:
+                continue  # a county has no county: the property says nothing about it
+            # A unit of a kind that cannot have an identifier (a city region has no kommunenummer) does not have the
             # value either: a wrong number must not leave the region as the only candidate it does not lower.
             on = day if day is not None and unit.valid_on(day) else None  # else: at any time
             has = unit.kind in prop.kinds and self._has(unit, prop, values, on)

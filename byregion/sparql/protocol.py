@@ -66,7 +66,9 @@ def _from_pairs(pairs: list[tuple[str, str]], proto: ProtocolRequest, *, allow_q
     proto.named_graphs += [_graph_iri(k, v) for k, v in pairs if k == "named-graph-uri"]
     formats = [v for k, v in pairs if k == "format"]
     if formats:
-        proto.format = ", ".join(formats)  # SPARQLWrapper sends two: a word, then a list of media types
+        # the last first, as one format= overrides another (a link that appends one); SPARQLWrapper sends two, a
+        # word and then a list of media types, each naming the same format
+        proto.format = ", ".join(reversed(formats))
 
 
 def _graph_iri(name: str, value: str) -> str:

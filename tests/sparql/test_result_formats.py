@@ -15,7 +15,7 @@ from byregion.mediatypes import JSONLD, SPARQL_JSON, SPARQL_XML
 from byregion.sparql import MalformedQuery, NotAcceptable
 from byregion.sparql.execute import Job, run_on_store
 from byregion.sparql.guards import check
-from byregion.sparql.protocol import BadRequest, choose_format
+from byregion.sparql.protocol import BadRequest, choose_format, read_protocol
 
 pytestmark = pytest.mark.fast
 
@@ -121,3 +121,15 @@ def test_an_unknown_format_parameter_is_a_bad_request_and_a_known_one_not_offere
         choose_format("SELECT", "bogus", None)
     with pytest.raises(NotAcceptable, match="format='csv' is not offered for this query"):
         choose_format("GRAPH", "csv", None)
+
+
+@pytest.mark.parametrize(("query_string", "form", "expected"), [
+    (b"format=json&format=csv", "SELECT", "text/csv"),  # a later format= overrides an earlier one (a link's own)
+    (b"format=csv&format=json", "SELECT", "application/sparql-results+json"),
+    # SPARQLWrapper's JSON-LD: a word, then a list of media types naming the same format
+    (b"format=json-ld&format=application%2Fld%2Bjson%2Capplication%2Fx-json%2Bld", "GRAPH", "application/ld+json"),
+    (b"format=n3", "GRAPH", "text/turtle"),
+])
+def test_every_format_parameter_is_read_the_last_first(query_string: bytes, form: str, expected: str) -> None:
+    proto = read_protocol("GET", b"query=ASK%7B%7D&" + query_string, "", b"")
+    assert choose_format(form, proto.format, None).name == expected  # type: ignore[arg-type]
