@@ -409,3 +409,14 @@ def test_an_excerpts_own_headings_that_read_as_the_templates_stay_in_the_excerpt
     assert figures(result.graph) == figures(before.graph)
     demoted = [w for w in result.warnings if "read as text of the section above" in w]
     assert len(demoted) == 2 and "næringslivet" in demoted[0] and "prosjektet" in demoted[1], result.warnings
+
+
+def test_a_labelled_line_after_a_list_ending_in_a_comma_is_no_part_of_it(reference: Graph) -> None:
+    """Only an unlabelled line goes on a list: "Kilde: SSB" after "Samarbeidskommunar: Sauherad, Seljord," is a facts
+    line of its own (not one the template knows, so warned about), not two more member names."""
+    plain = (FIXTURES / "documents" / "nynorsk.txt").read_text(encoding="utf-8")
+    text = plain.replace("Samarbeidskommunar: Sauherad, Seljord", "Samarbeidskommunar: Sauherad, Seljord,\nKilde: SSB")
+    result = import_document(text.encode("utf-8"), reference=reference)
+    said = {str(result.graph.value(m, SCHEMA.text)) for m in result.graph.objects(None, BR.membership)}
+    assert said == {"Bø", "Sauherad", "Seljord"}, said
+    assert any("'Kilde: SSB'" in w and "was not imported" in w for w in result.warnings), result.warnings

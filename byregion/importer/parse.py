@@ -354,8 +354,9 @@ def _facts(src: _Source, lines: list[_Line], warnings: list[str]) -> list[FactLi
         label, colon, value = text.partition(":")
         kind = match_fact_label(label) if colon else None
         previous = facts[-1] if facts else None
-        if kind is None and previous is not None and previous.kind in (FactKind.APPLICANT, FactKind.PARTNERS) \
-                and _LIST_GOES_ON.search(previous.value.text):
+        goes_on = previous is not None and previous.kind in (FactKind.APPLICANT, FactKind.PARTNERS) \
+            and _LIST_GOES_ON.search(previous.value.text) is not None
+        if kind is None and not colon and previous is not None and goes_on:
             # "Samarbeidskommuner: Kvæfjord, Skånland," wrapped onto the next line: one list
             facts[-1] = FactLine(previous.kind, previous.label, src.span(previous.value.start, line.end))
             continue
