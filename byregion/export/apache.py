@@ -200,14 +200,17 @@ Header always set Allow "{rules.ALLOWED}" "expr=%{{REQUEST_STATUS}} == 405 || %{
 </Location>"""
 
 
-def _security_headers() -> str:
-    """The security headers of :func:`byregion.serve.rules.security_headers`, chosen by the answer's Content-Type
-    (``always``: on errors too): ``nosniff`` on every answer, the page headers on what a browser may render."""
-    page = dict(rules.security_headers("text/html"))
-    lines = [f'Header always set {name} "{value}"' for name, value in rules.security_headers("text/plain")]
-    is_page = r"%{CONTENT_TYPE} =~ m#^(text/html|application/xhtml\+xml|image/svg\+xml|[^;/]+/([^;]*\+)?xml)\s*(;|$)#i"
+def _security_headers(content_types: Mapping[str, str]) -> str:
+    """The security headers of :func:`byregion.serve.rules.security_headers` (``always``: on errors too):
+    ``nosniff`` on every answer, and the page headers on the answers whose type that function calls a page, of the
+    export's types and httpd's own error pages (HTML)."""
+    every = dict(rules.security_headers(None))
+    pages = sorted({bare for t in (*content_types.values(), "text/html")
+                    if len(rules.security_headers(bare := t.partition(";")[0].strip())) > len(every)})
+    is_page = f"%{{CONTENT_TYPE}} =~ m#^({'|'.join(re.escape(t) for t in pages)})\\s*(;|$)#i"
+    lines = [f'Header always set {name} "{value}"' for name, value in every.items()]
     lines += [f'Header always set {name} "{value}" "expr={is_page}"'
-              for name, value in page.items() if name not in dict(rules.security_headers("text/plain"))]
+              for name, value in rules.security_headers("text/html") if name not in every]
     return "\n".join(lines)
 
 
@@ -367,7 +370,7 @@ RewriteCond %{{DOCUMENT_ROOT}}/$1.var -f
 RewriteRule ^/(doc/.+|{_SITE_DOCUMENTS})$ /$1.var [L]
 
 {cors}
-{_security_headers()}
+{_security_headers(site.content_types)}
 # The language of an HTML page follows the lang cookie too (httpd's Vary names the negotiation's own headers).
 Header merge Vary Cookie "expr=%{{CONTENT_TYPE}} =~ m#^text/html#"
 # Documents ignore Range, as the app's (rules.py): the dumps and static files take one.

@@ -16,6 +16,7 @@ _NORWEGIAN = set("æøåÆØÅ")
 # bytes that Windows-1252 leaves undefined: their presence means "not cp1252"
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 #: How a saved web page or XML starts (after blank lines): the page's markup, not its text.
 _MARKUP_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>]|\?xml\s|head[\s>]|body[\s>])", re.IGNORECASE)
 
@@ -51,8 +52,9 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
 
 def _where(raw: bytes, offset: int) -> str:
     """``line 12, column 5 (byte 874)``: where an undecodable byte is, as an editor counts (lines from 1)."""
-    line = raw.count(b"\n", 0, offset) + 1
-    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    breaks = list(_LINE_BREAK.finditer(raw, 0, offset))  # LF, CRLF, CR: as the import numbers lines
+    line = len(breaks) + 1
+    column = offset - (breaks[-1].end() if breaks else 0) + 1
     return f"line {line}, column {column} (byte {offset})"
 
 

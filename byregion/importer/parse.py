@@ -152,6 +152,10 @@ class _Line:
     index: int  # its place in _Source.lines (a U+2028 parts a line without a new number)
 
 
+#: A line break as editors and grep count them: LF, CRLF, CR (U+2028 and the like part lines but are none).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 class _Source:
     """The text with line bookkeeping, and a factory for trimmed spans."""
 

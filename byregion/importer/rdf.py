@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -31,13 +30,11 @@ from byregion import literals, uris
 from byregion.importer.facts import parse_area, parse_population, split_names
 from byregion.importer.headings import FactKind, SectionKind
 from byregion.importer.municipalities import MunicipalityNames, Resolution, counties_of, settle
-from byregion.importer.parse import Caption, FactLine, Item, ParsedDocument, Span
+from byregion.importer.parse import LINE_BREAK, Caption, FactLine, Item, ParsedDocument, Span
 from byregion.importer.regions import PageRegion
 from byregion.namespaces import BASE, BR, OA, QUDT, SCHEMA, UNIT, bind_prefixes
 
 NB = "nb"
-#: A line break as editors count them (LF, CRLF, CR), for the line of a name in a list wrapped onto the next line.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 LANGUAGE_NB = URIRef("http://id.loc.gov/vocabulary/iso639-1/nb")
 
 #: section kind → (statement class, region property, IRI segment)
@@ -241,7 +238,7 @@ class _Builder:
             if fact.kind in (FactKind.APPLICANT, FactKind.PARTNERS):
                 role = BR.applicant if fact.kind is FactKind.APPLICANT else BR.partner
                 for start, end in split_names(fact.value.text, self.is_municipality_name):
-                    line = fact.value.line + len(_LINE_BREAK.findall(fact.value.text, 0, start))  # a wrapped list
+                    line = fact.value.line + len(LINE_BREAK.findall(fact.value.text, 0, start))  # a wrapped list
                     span = Span(fact.value.start + start, fact.value.start + end, fact.value.text[start:end], line)
                     names.append((fact, span, role))
         first = [self.names.resolve(s.text, on_date) for _, s, _ in names] if self.names is not None else []

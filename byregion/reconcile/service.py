@@ -466,9 +466,7 @@ class Reconciler:
         numbers = unit.numbers if day is None else unit.numbers_on(day)
         if prop.id == "number":
             return any(n.code in codes_of(v, (unit.kind,)) for v in values for n in numbers)
-        if prop.id == "county":
-            if unit.kind not in prop.kinds:
-                return True
+        if prop.id == "county":  # asked only of a unit of a kind with a county (_narrow)
             wanted = frozenset().union(*(self._county_iris(v) for v in values))
             return bool(wanted & unit.counties_on(day if unit.kind == "municipality" else None))
         if prop.id == "current-number":

@@ -46,10 +46,8 @@ def source_documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, bytes
             raise SourceMismatch(f"{node} is published at {url}, but {file} is missing")
         body = file.read_bytes()
         expected = index.value(node, BR.sha256)
-        actual = hashlib.sha256(body).hexdigest()
-        if expected is not None and str(expected) != actual:
-            raise SourceMismatch(f"{file} is not the text {node} was made from (SHA-256 {actual}, the data says "
-                                 f"{expected}): the file changed after its import; import it again")
+        if expected is not None and (changed := _changed(file, body, node, str(expected))):
+            raise SourceMismatch(changed)
         if content_type.startswith("text/") and "charset=utf-8" in content_type:
             try:
                 body.decode("utf-8")
@@ -76,10 +74,18 @@ def changed_since_import(dataset: Dataset, repo: Path, base: str) -> list[str]:
         file = source_files.source_file(repo, str(url)[len(base):])
         if expected is None or file is None or not file.is_file():
             continue  # the build's own checks say what is missing
-        if hashlib.sha256(file.read_bytes()).hexdigest() != str(expected):
-            changed.append(f"{file} is not the text {node} was made from: the file changed after its import; "
-                           "import it again")
+        if said := _changed(file, file.read_bytes(), node, str(expected)):
+            changed.append(said)
     return sorted(set(changed))
+
+
+def _changed(file: Path, body: bytes, node: object, expected: str) -> str | None:
+    """What is wrong when ``body`` (the bytes of ``file``) is not the text ``node`` hashed as ``expected``."""
+    actual = hashlib.sha256(body).hexdigest()
+    if actual == expected:
+        return None
+    return (f"{file} is not the text {node} was made from (SHA-256 {actual}, the data says {expected}): the file "
+            "changed after its import; import it again")
 
 
 def documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, tuple[str, ...], tuple[Representation, ...]]]:
