@@ -17,18 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, current_app, request
-from rdflib import Namespace
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from byregion.build import PublishedBuild, open_current
-from byregion.pages import ontology_namespace
+from byregion.i18n import number
 from byregion.serve import rules
 from byregion.serve.documents import not_found
 from byregion.serve.rules import FRAMABLE_CONTENT_SECURITY_POLICY, FRAMABLE_PAGE_SECURITY, security_headers
 from byregion.settings import Settings
-from byregion.sparql.runner import Runner
-from byregion.store import Store
+from byregion.sparql.runner import Runner, make_runner
+from byregion.store.remote import RemoteStore
 from server import i18n
 from server.documents import DocumentHandler, request_of
 from server.files import answered
@@ -41,27 +40,39 @@ SURFACES: tuple[str, ...] = ("files", "dumps", "sparql", "health", "openapi", "r
 
 @dataclass
 class AppState:
-    """What the Flask side needs: settings, the build it started with, its store, and what follows builds.
-
-    ``base`` and ``br`` are the build's own base and ontology namespace: a build made with another
-    ``BYREGION_BASE_URI`` has every IRI of ours rebased, ontology terms included.
-    """
+    """What the Flask side needs: the settings, the served build (:class:`Following`), the remote endpoint when
+    ``settings.store_url`` names one, and the SPARQL query runner, which it owns and closes."""
 
     settings: Settings
-    build: PublishedBuild
-    store: Store
     following: Following
-    #: The SPARQL query runner (process pool or remote store) and the build folder it queries; owned here,
-    #: replaced (and the old one closed) only when the server follows a newer build.
-    runner: Runner | None = None
-    runner_build: Path | None = None
-    runner_lock: threading.Lock = field(default_factory=threading.Lock)
-    base: str = field(init=False)
-    br: Namespace = field(init=False)
+    remote: RemoteStore | None = None
+    _runner: Runner | None = field(default=None, init=False)
+    _runner_build: Path | None = field(default=None, init=False)  # the build folder the runner queries
+    _runner_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
-    def __post_init__(self) -> None:
-        self.base = self.build.base_uri
-        self.br = ontology_namespace(self.base)
+    def runner(self) -> Runner:
+        """The query runner: the remote store's, or a worker pool on the served build's store, made on first use
+        (or by ``server.sparql.warm``) and made anew when the server has followed a newer build (the old pool is
+        closed: its idle processes end at once, busy ones when their query is done)."""
+        served = self.following.current().build
+        with self._runner_lock:
+            existing = self._runner
+            if existing is not None and (self.remote is not None or self._runner_build == served.path):
+                return existing
+            self._runner, self._runner_build = make_runner(self.settings, self.remote, served.path), served.path
+        if existing is not None:
+            existing.close()
+        return self._runner
+
+    def close(self) -> None:
+        """End the query processes (or the remote session) and release the served build."""
+        with self._runner_lock:
+            runner, self._runner = self._runner, None
+        if runner is not None:
+            runner.close()
+        elif self.remote is not None:
+            self.remote.close()
+        self.following.close()
 
 
 #: The methods of a resource that is only read (a dump, a static file, search): those of every document.
@@ -79,13 +90,9 @@ class App(Flask):
         return answered(rules.options())
 
 
-def open_store(settings: Settings, build: PublishedBuild) -> Store:
-    """The embedded store of the build, or the remote endpoint named by ``settings.store_url``."""
-    if settings.store_url:
-        from byregion.store.remote import RemoteStore
-
-        return RemoteStore(settings.store_url, timeout=settings.sparql_timeout)
-    return build.store
+def open_remote(settings: Settings) -> RemoteStore | None:
+    """The remote endpoint named by ``settings.store_url``, or None: queries then run on the build's own store."""
+    return RemoteStore(settings.store_url, timeout=settings.sparql_timeout) if settings.store_url else None
 
 
 def create_app(settings: Settings | None = None, build: PublishedBuild | None = None, *, warm: bool = False) -> Flask:
@@ -100,11 +107,11 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app = App(__name__, static_folder=None)  # the static files are server.files' (the rules' headers)
     app.config["BYREGION"] = settings
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    following = Following(settings, build)
-    atexit.register(following.close)  # release the lease and the documents file when the process ends
-    app.extensions["byregion"] = AppState(settings, build, open_store(settings, build), following)
+    app_state = AppState(settings, Following(settings, build), open_remote(settings))
+    atexit.register(app_state.close)  # end the query processes, release the lease and the build's files
+    app.extensions["byregion"] = app_state
     app.context_processor(i18n.template_context)
-    app.jinja_env.filters["number"] = i18n.number  # as the build's pages write numbers
+    app.jinja_env.filters["number"] = number  # as the build's pages write numbers
     modules = [importlib.import_module(f"server.{name}") for name in SURFACES]
     for module in modules:
         app.register_blueprint(module.bp)
@@ -112,7 +119,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.register_error_handler(MethodNotAllowed, _not_allowed)
     app.register_error_handler(InternalServerError, _failed)
     app.after_request(_secure)
-    app.wsgi_app = Guarded(ValidHost(MethodAsWritten(DotSegments(DocumentHandler(app.wsgi_app, following)))))  # type: ignore[method-assign]
+    app.wsgi_app = Guarded(ValidHost(MethodAsWritten(DotSegments(DocumentHandler(app.wsgi_app, app_state.following)))))  # type: ignore[method-assign]
     if settings.access_log:
         app.wsgi_app = AccessLog(app.wsgi_app)  # type: ignore[method-assign]
     if settings.proxy_hops > 0:  # outermost: every layer, the log's client too, sees what the proxy was asked
@@ -121,7 +128,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     if warm:
         for module in modules:
             if hasattr(module, "warm"):
-                module.warm(app.extensions["byregion"])
+                module.warm(app_state)
     return app
 
 

@@ -54,11 +54,9 @@ def probe(runner: Runner, timeout: float) -> dict[str, Any]:
 
 
 def health_of(app_state: AppState) -> tuple[dict[str, Any], int]:
-    from server.sparql import runner
-
     served = app_state.following.current().build
-    store = probe(runner(app_state), app_state.settings.health_timeout)
-    store["kind"] = "remote" if app_state.settings.store_url else "embedded"
+    store = probe(app_state.runner(), app_state.settings.health_timeout)
+    store["kind"] = "remote" if app_state.remote is not None else "embedded"
     healthy = bool(store["reachable"])
     return {"status": "ok" if healthy else "unavailable", "version": served.version,
             "created": served.info.created.isoformat(), "store": store}, 200 if healthy else 503

@@ -1,23 +1,20 @@
 """``/reconcile``: the reconciliation service for OpenRefine (W3C Entity Reconciliation API 0.2), a thin adapter.
 
 The logic is :mod:`byregion.reconcile.protocol` over the served build's ``reconcile.sqlite``
-(:class:`byregion.reconcile.service.Index`, read once per build and process). This module reads the request
-(query string and form alike, as OpenRefine sends either; a body that is not a form is 415), bounds its body,
-and adds CORS to every answer, the automatic ``OPTIONS`` (preflight) included.
+(:class:`byregion.reconcile.service.Index`, read once per build and process, owned by the served build:
+:meth:`server.state.ServedBuild.reconcile`). This module reads the request (query string and form alike, as
+OpenRefine sends either; a body that is not a form is 415), bounds its body, and adds CORS to every answer, the
+automatic ``OPTIONS`` (preflight) included.
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import date
-from pathlib import Path
 
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from byregion.identifiers import build as identifiers
 from byregion.reconcile import protocol
-from byregion.reconcile.index import FILE
 from byregion.reconcile.service import Index, Limits
 from byregion.serve.rules import CACHE, FRAMABLE_CONTENT_SECURITY_POLICY, HOST_VARY, add_vary, service_cors
 from server.app import AppState, state
@@ -25,29 +22,11 @@ from server.app import AppState, state
 bp = Blueprint("reconcile", __name__)
 
 _CORS = service_cors()
-_lock = threading.Lock()
-_open: dict[Path, Index] = {}
 
 
 def index_of(app_state: AppState) -> Index | None:
-    """The served build's index and code history, opened on first use (the previous build's is closed when a
-    newer one is served); None for a build made before the service (or the look-ups' code history) existed."""
-    served = app_state.following.current().build
-    try:
-        path = served.file(FILE)
-    except KeyError:
-        return None
-    with _lock:
-        found = _open.get(path)
-        if found is None:
-            history = identifiers.load(served.path)
-            if history is None:
-                return None
-            for old in _open.values():
-                old.close()
-            _open.clear()
-            found = _open[path] = Index(path, served.base_uri, history)
-    return found
+    """The served build's reconciliation index (:meth:`server.state.ServedBuild.reconcile`)."""
+    return app_state.following.current().reconcile()
 
 
 def limits_of(app_state: AppState) -> Limits:

@@ -27,6 +27,7 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from byregion import uris
+from byregion.i18n import SPARQL_PAGE, page_urls
 from byregion.mediatypes import HTML, RDF_TYPES, SPARQL_JSON, MediaType
 from byregion.namespaces import PREFIXES
 from byregion.paths import SERVICE_DESCRIPTION
@@ -45,7 +46,7 @@ from byregion.sparql.protocol import (
     read_protocol,
     wants_html,
 )
-from byregion.sparql.runner import Runner, make_runner
+from byregion.sparql.runner import Runner
 from server import i18n
 from server.app import AppState, state
 from server.documents import StartResponse, WSGIApp, request_of
@@ -61,29 +62,12 @@ _PLAIN = "text/plain; charset=utf-8"
 _FAILED = "The SPARQL endpoint failed unexpectedly; the error was logged. Try again later.\n"
 
 
-def runner(app_state: AppState) -> Runner:
-    """The app's query runner (worker pool or remote store), made by :func:`warm` or on first use, and made
-    anew for the embedded store when the server has followed a newer build (the old pool is closed: its
-    idle processes end at once, busy ones when their query is done)."""
-    served = app_state.following.current().build
-    with app_state.runner_lock:
-        existing = app_state.runner
-        if existing is not None and (app_state.settings.store_url or app_state.runner_build == served.path):
-            return existing
-        store = app_state.store if app_state.settings.store_url else served.store
-        app_state.runner = make_runner(app_state.settings, store, served.path)
-        app_state.runner_build = served.path
-    if existing is not None:
-        existing.close()
-    return app_state.runner
-
-
 def warm(app_state: AppState) -> None:
     """Start the query processes, wait until each has opened the store and run a query, then answer one
     trivial query through the endpoint's own path; a failure is logged (queries then answer 502 saying why)."""
     started = time.monotonic()
     try:
-        runner(app_state).wait_ready()
+        app_state.runner().wait_ready()
         answer_query(app_state, ProtocolRequest(query="ASK {}"), SPARQL_JSON.name)
     except Refused as refused:
         log.error("the SPARQL endpoint is not ready: %s", refused.message)
@@ -119,7 +103,7 @@ def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None
     """Guard, negotiate and (unless the page was chosen) run a protocol request that has a query.
 
     The query is parsed once: here for a remote store, else by the query process that runs it."""
-    settings, run_by = app_state.settings, runner(app_state)  # one runner for the query: guards and run agree
+    settings, run_by = app_state.settings, app_state.runner()  # one runner for the query: guards and run agree
     text, parse = proto.query or "", not run_by.parses
     checked = check(text, max_bytes=settings.sparql_max_query_bytes, allow_service=settings.sparql_allow_service,
                     parse=parse)
@@ -334,7 +318,7 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
     """The query page; with a query guarded for it, also its results as a table (or the refusal, explained)."""
     checked = answer.checked if answer else None
     lang = i18n.request_language()
-    words = {k: v.get(lang) or v["nb"] for k, v in i18n.SPARQL_PAGE.items()}
+    words = {k: v.get(lang) or v["nb"] for k, v in SPARQL_PAGE.items()}
     settings = state().settings
     columns: list[str] = []
     rows: list[list[dict[str, str]]] = []
@@ -363,7 +347,7 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
         graphs=state().following.current().build.info.graphs,
         downloads=_download_links(proto, checked.form) if checked and not refused else [],
         description_links=[("/sparql?format=" + m.extension, m.name, m.label) for m in RDF_TYPES],
-        page_urls=i18n.page_urls("/sparql") if proto.query is None else None,  # the query page, not an answer
+        page_urls=page_urls("/sparql") if proto.query is None else None,  # the query page, not an answer
     )
     headers = {TRUNCATED_HEADER: "true"} if truncated else {}
     headers.update(refused.headers if refused else {})

@@ -16,13 +16,15 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from byregion.build import PublishedBuild, open_current
 from byregion.build.leases import release, take
 from byregion.docstore import FILE, DocumentStore
 from byregion.identifiers import build as identifiers
+from byregion.reconcile.index import FILE as RECONCILE_FILE
+from byregion.reconcile.service import Index as ReconcileIndex
 from byregion.search import FILE as SEARCH_FILE
 from byregion.serve.documents import Served
 from byregion.serve.search import SearchIndex, SearchUnavailable
@@ -31,14 +33,17 @@ from byregion.settings import Settings
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@dataclass
 class ServedBuild:
-    """One build as this process serves it: the published build, its documents and its search index (None
-    when the build has none this server can read: ``/search`` then says to rebuild)."""
+    """One build as this process serves it: the published build, its documents, its search index (None when
+    the build has none this server can read: ``/search`` then says to rebuild) and its reconciliation index
+    (:meth:`reconcile`, read on first use). It owns the files it opens; :meth:`close` closes them."""
 
     build: PublishedBuild
     documents: Served
     search: SearchIndex | None = None
+    _reconcile: ReconcileIndex | None = field(default=None, init=False)
+    _reconcile_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     @classmethod
     def open(cls, build: PublishedBuild, settings: Settings) -> ServedBuild:
@@ -48,6 +53,31 @@ class ServedBuild:
     @property
     def version(self) -> str:
         return self.build.version
+
+    def reconcile(self) -> ReconcileIndex | None:
+        """The build's reconciliation index and code history, read on first use (the units and names are held in
+        memory: a server that is never asked to reconcile never reads them); None for a build made before the
+        service (or the look-ups' code history) existed."""
+        with self._reconcile_lock:
+            if self._reconcile is None:
+                try:
+                    path = self.build.file(RECONCILE_FILE)
+                except KeyError:
+                    return None
+                history = self.documents.history
+                if history is None:
+                    return None
+                self._reconcile = ReconcileIndex(path, self.build.base_uri, history)
+            return self._reconcile
+
+    def close(self) -> None:
+        """Close the build's documents, search and reconciliation files."""
+        self.documents.documents.close()
+        if self.search is not None:
+            self.search.close()
+        with self._reconcile_lock:
+            if self._reconcile is not None:
+                self._reconcile.close()
 
 
 def open_search(build: PublishedBuild) -> SearchIndex | None:
@@ -69,6 +99,9 @@ class Following:
         self._checked = time.monotonic()
         self._lock = threading.Lock()
         self._refused: Path | None = None  # the last build refused, so that each is reported once
+        #: The build served before this one: a request may still be reading it, so it is closed only when the next
+        #: newer build replaces this one (builds take far longer than any request), or when the server stops.
+        self._previous: ServedBuild | None = None
         take(self.build_dir, os.getpid(), self._served.version)
 
     def current(self) -> ServedBuild:
@@ -97,11 +130,14 @@ class Following:
                 log.error("not following %s: %s; still serving build %s", target, exc, self._served.version)
             return
         take(self.build_dir, os.getpid(), newer.version)
+        retired, self._previous = self._previous, self._served
         self._served = newer  # one reference swap: each request sees one build or the other
+        if retired is not None:
+            retired.close()
 
     def close(self) -> None:
         release(self.build_dir, os.getpid())
-        self._served.documents.documents.close()
-        if self._served.search is not None:
-            self._served.search.close()
+        self._served.close()
+        if self._previous is not None:
+            self._previous.close()
 

@@ -33,7 +33,7 @@ def test_every_route_is_described_with_its_methods(site_settings: Settings, site
     try:
         described = document(app)
     finally:
-        app.extensions["byregion"].following.close()
+        app.extensions["byregion"].close()
     expected: dict[str, set[str]] = {route: {"get", "head", "options"} for route in documents.ROUTES}
     for rule in app.url_map.iter_rules():
         expected.setdefault(rule.rule, set()).update(m.lower() for m in rule.methods or () if m != "TRACE")

@@ -117,10 +117,7 @@ def test_every_literal_is_escaped_on_the_rendered_pages(hostile_build: Published
         assert results.status_code == 200 and "sharing &lt;script&gt;alert(1)&lt;/script&gt;" in html
         assert SCRIPT not in html
     finally:
-        runner = app.extensions["byregion"].runner
-        if runner is not None:
-            runner.close()
-        app.extensions["byregion"].following.close()
+        app.extensions["byregion"].close()
 
 
 # ------------------------------------------------------------------------------ no traceback, ever
@@ -173,4 +170,4 @@ def test_the_app_is_never_in_debug_mode(site_settings: Settings, site_build: Pub
     try:
         assert not app.debug and not app.testing and not app.config["PROPAGATE_EXCEPTIONS"]
     finally:
-        app.extensions["byregion"].following.close()
+        app.extensions["byregion"].close()

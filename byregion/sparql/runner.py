@@ -87,10 +87,10 @@ def dataset_in_parameters(job: Job) -> Job:
 _NOT_NEWLINE = re.compile(r"[^\n\r]")
 
 
-def make_runner(settings: Settings, store: object, build_path: Path) -> Runner:
-    """The runner for the app's store: remote when ``store`` is a :class:`RemoteStore`, else a worker pool."""
+def make_runner(settings: Settings, remote: RemoteStore | None, build_path: Path) -> Runner:
+    """The runner for the app: on ``remote`` when there is one, else a worker pool on ``build_path``'s store."""
     slots, length, wait = settings.sparql_max_concurrent, settings.sparql_queue_length, settings.sparql_queue_wait
-    if isinstance(store, RemoteStore):
-        return RemoteRunner(store, slots, queue_length=length, wait=wait)
+    if remote is not None:
+        return RemoteRunner(remote, slots, queue_length=length, wait=wait)
     pool = WorkerPool(build_path / "store", slots, queue_length=length, wait=wait)
     return CachedRunner(pool, settings.sparql_cache_bytes) if settings.sparql_cache_bytes > 0 else pool
