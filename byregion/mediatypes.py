@@ -48,8 +48,6 @@ GEOJSON = MediaType("application/geo+json", "geojson", "GeoJSON", aliases=("appl
 SERVED_TYPES: tuple[MediaType, ...] = (*DOCUMENT_TYPES, GEOJSON)
 #: Graph formats (no HTML), for CONSTRUCT/DESCRIBE results and RDF-only documents.
 RDF_TYPES: tuple[MediaType, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML)
-#: Dataset formats that keep named graphs, for dumps.
-QUAD_TYPES: tuple[MediaType, ...] = (TRIG, NQUADS)
 
 SPARQL_JSON = MediaType("application/sparql-results+json", "srj", "SPARQL results JSON",
                         w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_JSON",

@@ -23,8 +23,6 @@ from byregion.mediatypes import JSONLD, NTRIPLES, RDFXML, TURTLE, MediaType
 from byregion.namespaces import BASE, PREFIXES
 from byregion.store.convert import to_oxigraph
 
-CONTEXT_PATH = "/context.jsonld"
-
 
 def prefixes(base: str = BASE) -> dict[str, str]:
     """:data:`PREFIXES` for data built with ``base``: our own namespaces rebased, the others unchanged."""

@@ -132,13 +132,6 @@ def local_href(iri: str, base: str = BASE) -> str:
     return local if "#" not in local else path + "#" + iri.split("#", 1)[1]
 
 
-def thing_for_document_path(path: str, base: str = BASE) -> URIRef | None:
-    """Inverse of :func:`document_path_for` for ``/doc/`` paths: ``/doc/x`` → ``{base}/id/x``."""
-    if path.startswith("/doc/") and len(path) > len("/doc/"):
-        return URIRef(f"{base}/id/{path[len('/doc/'):]}")
-    return None
-
-
 def rebase(iri: str, from_base: str, to_base: str) -> str:
     """Move one of our IRIs from one base to another (other IRIs are returned unchanged)."""
     if from_base != to_base and iri.startswith(from_base + "/"):

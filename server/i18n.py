@@ -9,21 +9,7 @@ from typing import Any
 
 from flask import Request, request
 
-from byregion.i18n import (
-    COOKIE,
-    DEFAULT,
-    LANGUAGES,
-    SPARQL_PAGE,
-    STRINGS,
-    choose,
-    from_accept_language,
-    number,
-    page_urls,
-    t,
-)
-
-__all__ = ["COOKIE", "DEFAULT", "LANGUAGES", "SPARQL_PAGE", "STRINGS", "choose", "from_accept_language", "number",
-           "page_urls", "request_language", "t", "template_context"]
+from byregion.i18n import COOKIE, LANGUAGES, choose, t
 
 
 def request_language(req: Request | None = None) -> str:

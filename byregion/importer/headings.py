@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from byregion.uris import slugify
-
 
 class SectionKind(Enum):
     """The template's sections; values are the local names of the br:SectionKind individuals."""
@@ -183,12 +181,6 @@ def match_fact_label(label: str) -> FactKind | None:
             if found is not None and (best is None or found[0] < best[0]):
                 best = (found[0], kind)
     return best[1] if best else None
-
-
-def same_region_name(heading_name: str, title: str) -> bool:
-    """Whether a heading's region name (possibly possessive) names the title's region."""
-    a, b = slugify(heading_name), slugify(title)
-    return a == b or a == b + "s" or a.startswith(b) or b.startswith(a)
 
 
 def layout_of(matches: list[HeadingMatch]) -> Layout:

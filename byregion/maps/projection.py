@@ -9,7 +9,6 @@ difference is under 0.5 %, far below what a page's map can show, and it needs no
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from typing import TypeVar
 
 import numpy as np
@@ -34,11 +33,6 @@ def project(lon: float, lat: float) -> Point:
     x = EARTH_RADIUS_KM * math.atanh(b)
     y = EARTH_RADIUS_KM * math.atan2(math.tan(phi), math.cos(lam))
     return x, y
-
-
-def project_ring(ring: Iterable[Iterable[float]]) -> list[Point]:
-    """Every ``[lon, lat]`` of a GeoJSON ring, projected."""
-    return [project(point[0], point[1]) for point in (tuple(p) for p in ring)]
 
 
 def project_array(coords: NDArray[np.float64]) -> NDArray[np.float64]:

@@ -56,10 +56,6 @@ _APPLICANT_INFERRED = ("applicant is inferred", "applicant is implied", "applica
                        "applicant is not stated", "likely applicant")
 
 
-class ProgrammeGraphError(ValueError):
-    """The table cannot be published as it is; the message names the file and line."""
-
-
 @dataclass(frozen=True)
 class NumberPeriod:
     """One municipality or county number with its validity, as the reference graph has it."""

@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -257,12 +257,3 @@ def snippet(text: str, query: Query, lang: str | None) -> Marked:
     marked = mark(passage, query, lang)
     shift = len(lead)
     return Marked(lead + passage + tail, tuple((s + shift, e + shift) for s, e in marked.spans))
-
-
-def any_match(texts: Iterable[tuple[str | None, str]], query: Query) -> tuple[str | None, str] | None:
-    """The first ``(lang, text)`` in which ``query`` matches a word, or None."""
-    for lang, text in texts:
-        langs = algorithms(lang)
-        if any(query.matches(m.group(), langs) for m in words(text)):
-            return lang, text
-    return None
