@@ -1,8 +1,8 @@
 """Render once per build: every document is rendered when the build is made, and serving one is a look-up.
 
 On the site fixture's real build: what ``documents.sqlite`` holds, that answering needs nothing but it (no
-store, no rdflib, no template), gzip to clients that take it, a running server following a new build, and
-pruning that leaves alone a build a server still serves.
+store, no rdflib, no template), and gzip to clients that take it. A server following new builds is
+``test_following.py``'s.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,16 +19,14 @@ import pytest
 import requests
 from rdflib.namespace import RDF
 
-from byregion.build import PublishedBuild, build, open_current
-from byregion.build import writer as build_writer
-from byregion.build.leases import in_use, release, take
+from byregion.build import PublishedBuild
 from byregion.docstore import FILE, DocumentStore, etag_of
 from byregion.graph_index import GraphIndex
 from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve.documents import Served, answer
 from byregion.serve.rules import Request
 from byregion.settings import Settings
-from tests.conftest import Server, built_copy, serving
+from tests.conftest import Server
 
 pytestmark = pytest.mark.slow
 
@@ -93,6 +90,19 @@ def test_the_web_app_loads_none_of_the_builds_machinery(site_settings: Settings,
     assert found == "", f"the web app imports {found[:300]}"
 
 
+def test_the_web_app_opens_no_store(site_settings: Settings, site_build: PublishedBuild) -> None:
+    """Queries run in the query processes (or on a remote store): a web worker that opened the build's Oxigraph
+    store as well would hold its files and caches for nothing, once per worker."""
+    code = ("import os; from pathlib import Path; from server.app import create_app; create_app(); "
+            "print('\\n'.join(str(p.resolve()) for p in Path('/proc/self/fd').iterdir() if p.is_symlink()))")
+    env = {**os.environ, "BYREGION_BUILD_DIR": str(site_settings.build_dir)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    opened = done.stdout.split("\n")
+    assert [f for f in opened if "/store/" in f] == []
+    assert any(f.endswith("/documents.sqlite") for f in opened)  # what it does open: the rendered documents
+
+
 def test_gzip_goes_to_clients_that_take_it(server: Server) -> None:
     packed = requests.get(server.url + REGION, headers={"Accept": "text/turtle", "Accept-Encoding": "gzip"},
                           stream=True, timeout=10)
@@ -106,48 +116,3 @@ def test_gzip_goes_to_clients_that_take_it(server: Server) -> None:
     again = requests.get(server.url + REGION, headers={"Accept": "text/turtle", "Accept-Encoding": "gzip",
                                                         "If-None-Match": packed.headers["ETag"]}, timeout=10)
     assert again.status_code == 304
-
-
-def test_a_running_server_follows_a_new_build_and_keeps_it_from_pruning(
-        site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
-    settings = built_copy(site_settings, tmp_path_factory.mktemp("follow"))
-    repo = settings.repo_dir
-    first = open_current(settings.build_dir)
-    comments = {"query": 'ASK { ?s <http://www.w3.org/2000/01/rdf-schema#comment> "Fulgt bygg"@nb }'}
-    json_results = {"Accept": "application/sparql-results+json"}
-    with serving(settings) as running:
-        before = requests.get(running.url + REGION + "?lang=nb", timeout=10)
-        assert before.status_code == 200 and "Fulgt bygg" not in before.text
-        asked = requests.get(running.url + "/sparql", params=comments, headers=json_results, timeout=10)
-        assert asked.json()["boolean"] is False  # and this answer is now kept for the first build
-        curation = repo / "data" / "curation" / "notodden.ttl"
-        curation.write_text(curation.read_text(encoding="utf-8") + '\n<https://data.byregion.no/id/region/notodden> '
-                            '<http://www.w3.org/2000/01/rdf-schema#comment> "Fulgt bygg"@nb .\n', encoding="utf-8")
-        build(settings, progress=False)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            after = requests.get(running.url + REGION + "?lang=nb", timeout=10)
-            if "Fulgt bygg" in after.text:
-                break
-            time.sleep(0.2)
-        assert "Fulgt bygg" in after.text, "the server did not follow the new build"
-        assert after.headers["ETag"] != before.headers["ETag"]
-        asked = requests.get(running.url + "/sparql", params=comments, headers=json_results, timeout=10)
-        assert asked.json()["boolean"] is True, "a kept answer outlived its build"
-        held = in_use(settings.build_dir)
-        assert open_current(settings.build_dir).version in held
-    assert first.path.exists()
-
-
-def test_pruning_keeps_builds_that_a_live_process_serves(tmp_path: Path) -> None:
-    for version in [f"2026010{i}T000000Z" for i in range(1, 10)]:
-        (tmp_path / version).mkdir()
-    take(tmp_path, os.getpid(), "20260101T000000Z")  # the oldest, held by this live process
-    take(tmp_path, 999_999_999, "20260102T000000Z")  # a lease of a process that no longer exists
-    build_writer._prune(tmp_path, keep="20260109T000000Z")
-    left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
-    assert "20260101T000000Z" in left and "20260102T000000Z" not in left
-    assert len(left) == build_writer.KEEP_BUILDS + 2  # the kept ones, the current one, and the held one
-    assert not (tmp_path / ".leases" / "999999999").exists()  # the dead process's lease is cleared
-    release(tmp_path, os.getpid())
-    assert in_use(tmp_path) == set()

@@ -1,0 +1,106 @@
+"""A running server follows the builds: a new build is served within seconds without a restart, no response
+mixes two builds, pruning never deletes a build a server still serves, and a build the server has moved past is
+closed (its files with it) once a newer one replaces its successor."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import requests
+
+from byregion.build import PublishedBuild, build, open_current
+from byregion.build import writer as build_writer
+from byregion.build.leases import in_use, release, take
+from byregion.settings import Settings
+from server.state import Following
+from tests.conftest import built_copy, serving
+
+pytestmark = pytest.mark.slow
+
+REGION = "/doc/region/notodden"
+
+
+def test_a_running_server_follows_a_new_build_and_keeps_it_from_pruning(
+        site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+    settings = built_copy(site_settings, tmp_path_factory.mktemp("follow"))
+    repo = settings.repo_dir
+    first = open_current(settings.build_dir)
+    comments = {"query": 'ASK { ?s <http://www.w3.org/2000/01/rdf-schema#comment> "Fulgt bygg"@nb }'}
+    json_results = {"Accept": "application/sparql-results+json"}
+    with serving(settings) as running:
+        before = requests.get(running.url + REGION + "?lang=nb", timeout=10)
+        assert before.status_code == 200 and "Fulgt bygg" not in before.text
+        asked = requests.get(running.url + "/sparql", params=comments, headers=json_results, timeout=10)
+        assert asked.json()["boolean"] is False  # and this answer is now kept for the first build
+        curation = repo / "data" / "curation" / "notodden.ttl"
+        curation.write_text(curation.read_text(encoding="utf-8") + '\n<https://data.byregion.no/id/region/notodden> '
+                            '<http://www.w3.org/2000/01/rdf-schema#comment> "Fulgt bygg"@nb .\n', encoding="utf-8")
+        build(settings, progress=False)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            after = requests.get(running.url + REGION + "?lang=nb", timeout=10)
+            if "Fulgt bygg" in after.text:
+                break
+            time.sleep(0.2)
+        assert "Fulgt bygg" in after.text, "the server did not follow the new build"
+        assert after.headers["ETag"] != before.headers["ETag"]
+        asked = requests.get(running.url + "/sparql", params=comments, headers=json_results, timeout=10)
+        assert asked.json()["boolean"] is True, "a kept answer outlived its build"
+        held = in_use(settings.build_dir)
+        assert open_current(settings.build_dir).version in held
+    assert first.path.exists()
+
+
+def test_pruning_keeps_builds_that_a_live_process_serves(tmp_path: Path) -> None:
+    for version in [f"2026010{i}T000000Z" for i in range(1, 10)]:
+        (tmp_path / version).mkdir()
+    take(tmp_path, os.getpid(), "20260101T000000Z")  # the oldest, held by this live process
+    take(tmp_path, 999_999_999, "20260102T000000Z")  # a lease of a process that no longer exists
+    build_writer._prune(tmp_path, keep="20260109T000000Z")
+    left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert "20260101T000000Z" in left and "20260102T000000Z" not in left
+    assert len(left) == build_writer.KEEP_BUILDS + 2  # the kept ones, the current one, and the held one
+    assert not (tmp_path / ".leases" / "999999999").exists()  # the dead process's lease is cleared
+    release(tmp_path, os.getpid())
+    assert in_use(tmp_path) == set()
+
+
+def _point_current_at(build_dir: Path, version: str) -> None:
+    link = build_dir / ".current-test"
+    link.symlink_to(version)
+    os.replace(link, build_dir / "current")
+
+
+def test_a_build_moved_past_is_closed_when_the_next_one_replaces_its_successor(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    build_dir = tmp_path / "build"
+    versions = ("20990101T000000Z", "20990102T000000Z", "20990103T000000Z")
+    for version in versions:
+        shutil.copytree(site_build.path, build_dir / version)
+    _point_current_at(build_dir, versions[0])
+    following = Following(replace(site_settings, build_dir=build_dir, follow_interval=0.001))
+    try:
+        first = following.current()
+        assert first.reconcile() is not None  # its reconciliation index read, to be closed with it
+        _point_current_at(build_dir, versions[1])
+        time.sleep(0.01)
+        second = following.current()
+        assert second is not first
+        # a request that took the first build just before the switch can still read it
+        assert first.documents.documents.get(REGION, "ttl") is not None
+        _point_current_at(build_dir, versions[2])
+        time.sleep(0.01)
+        assert following.current() is not second
+        with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+            first.documents.documents.get(REGION, "ttl")
+        assert second.documents.documents.get(REGION, "ttl") is not None
+    finally:
+        following.close()
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        second.documents.documents.get(REGION, "ttl")
