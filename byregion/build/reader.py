@@ -94,15 +94,15 @@ class PublishedBuild:
 
     @property
     def version(self) -> str:
-        return str(self.manifest["version"])
+        return self.info.version
 
     @property
     def base_uri(self) -> str:
-        return str(self.manifest["base_uri"])
+        return self.info.base_uri
 
     def file(self, relative: str) -> Path:
         """Path of a file listed in the manifest (raises KeyError for anything not listed)."""
-        if relative not in self.manifest["files"]:
+        if relative not in self.info.files:
             raise KeyError(relative)
         return self.path / relative
 

@@ -21,7 +21,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases
-from byregion.build.reader import CURRENT, MANIFEST, DamagedBuildError, NoBuildError, open_current
+from byregion.build.reader import CURRENT, MANIFEST, DamagedBuildError, GraphCount, NoBuildError, open_current
 from byregion.build.render import render
 from byregion.build.render.sources import SourceMismatch, changed_since_import
 from byregion.dcat import places
@@ -242,7 +242,7 @@ class Merged:
     conforms: bool = True
     results: list[Result] = field(default_factory=list)
     report_triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
-    graphs: list[dict[str, Any]] = field(default_factory=list)
+    graphs: tuple[GraphCount, ...] = ()
     catalogue: dict[str, Any] = field(default_factory=dict)
 
     def report(self) -> Report:
@@ -293,8 +293,8 @@ def merge_and_validate(settings: Settings, nquads_path: Path, previous_sha256: s
         return merged
 
     log.info("build step: facts")
-    graphs = [{"iri": str(g.identifier), "triples": len(g)}
-              for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)]
+    graphs = tuple(GraphCount(str(g.identifier), len(g))
+                   for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g))
     return replace(merged, graphs=graphs, catalogue=catalogue_facts(dataset, settings.base_uri, settings.repo_dir))
 
 
@@ -382,7 +382,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
                 "base_uri": settings.base_uri,
                 "content_sha256": content_sha256,
                 "triples": merged.quads,
-                "graphs": merged.graphs,
+                "graphs": [asdict(g) for g in merged.graphs],
                 "validation": {"conforms": True, "violations": 0, "warnings": len(report.warnings)},
                 "files": {},
             }

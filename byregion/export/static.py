@@ -93,10 +93,6 @@ class Exported:
     content_types: dict[str, str] = field(default_factory=dict)
 
 
-def created_of(build: PublishedBuild) -> datetime:
-    return datetime.fromisoformat(str(build.manifest["created"]).replace("Z", "+00:00"))
-
-
 def _earlier_export(folder: Path) -> bool:
     """Whether ``folder`` holds an export this command wrote: its ``nginx.conf`` starts with the generated header
     (an ``nginx.conf`` of someone's own is not replaced)."""
@@ -219,11 +215,11 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progre
 def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported, modified: str) -> dict[str, ServedFile]:
     """Copy the dump files; their headers by URL path: their SHA-256 as ETag and Digest, the build's date."""
     files = {}
-    for entry in build.manifest.get("dumps", []):
-        relative = str(entry["file"])
-        _content_type(exported, relative, dump_content_type(str(entry["media_type"]), bool(entry["compressed"])))
+    for dump in build.info.dumps:
+        relative = dump.file
+        _content_type(exported, relative, dump_content_type(dump.media_type, dump.compressed))
         writer.copy("/" + relative, build.file(relative))
-        sha256 = str(build.manifest["files"][relative]["sha256"])
+        sha256 = build.info.files[relative].sha256
         files["/" + relative] = ServedFile(rules.file_etag(sha256), modified, rules.digest(sha256))
     return files
 
@@ -327,7 +323,7 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     """Write the export of ``build`` into ``folder`` (empty, new, or an earlier export)."""
     folder = folder.resolve()
     _prepare(folder)
-    created = created_of(build)
+    created = build.info.created
     exported = Exported(folder)
     writer = _Writer(folder / SITE, created, exported)
     store = DocumentStore(build.path / FILE)
