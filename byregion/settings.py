@@ -19,6 +19,10 @@ from byregion.prefixes import BASE
 #: Defaults of the two description limits, importable by the pure modules that take them as parameters.
 DEFAULT_BLANK_DEPTH = 3
 DEFAULT_INBOUND_LIMIT = 200
+#: Default of ``sparql_start_timeout``, importable by :mod:`byregion.sparql.pool`.
+DEFAULT_SPARQL_START_TIMEOUT = 60.0
+#: Default of ``validation_part_triples``, importable by :mod:`byregion.validate_parallel`.
+DEFAULT_PART_TRIPLES = 50_000
 
 
 def _doc(text: str, cast: Callable[[str], Any] = str) -> dict[str, Any]:
@@ -59,6 +63,11 @@ class Settings:
         default=max(2, os.cpu_count() or 2),
         metadata=_doc("Worker processes of the WSGI server behind `byregion serve`.", int),
     )
+    keep_builds: int = field(
+        default=5,
+        metadata=_doc("Older builds `byregion build` keeps beside the current one (to go back to by hand); older "
+                      "ones are pruned, except a build a running server still serves.", int),
+    )
     follow_interval: float = field(
         default=2.0,
         metadata=_doc("Seconds between a server's looks at `build/current`; a newer complete build is served "
@@ -94,6 +103,16 @@ class Settings:
         default=10.0,
         metadata=_doc("Seconds a query may wait in the queue for a slot before it gets 503 with `Retry-After`.",
                       float),
+    )
+    sparql_start_timeout: float = field(
+        default=DEFAULT_SPARQL_START_TIMEOUT,
+        metadata=_doc("Seconds a query process may take to open the store and answer its warm-up query; one that "
+                      "takes longer is stopped and another started, and a query waiting for it gets 502.", float),
+    )
+    store_retry_after: int = field(
+        default=5,
+        metadata=_doc("Seconds a client is told to wait (`Retry-After` of the 503) when the remote store "
+                      "(`BYREGION_STORE_URL`) cannot be reached.", int),
     )
     sparql_cache_bytes: int = field(
         default=32 * 1024 * 1024,
@@ -136,6 +155,10 @@ class Settings:
         default=200,
         metadata=_doc("Longest search query (`/search?q=`) in characters; longer answers 400.", int),
     )
+    search_max_page: int = field(
+        default=1_000_000,
+        metadata=_doc("Highest page number a search (`/search?page=`) answers; higher answers 400.", int),
+    )
     inbound_limit: int = field(
         default=DEFAULT_INBOUND_LIMIT,
         metadata=_doc("Most inbound links (\"used by\") on a resource page, and statements on a theme page; "
@@ -169,6 +192,11 @@ class Settings:
         metadata=_doc("Most property values in one reconciliation query (each value of each `properties` item); more "
                       "answers 400.", int),
     )
+    reconcile_max_nesting: int = field(
+        default=12,
+        metadata=_doc("Deepest nesting of arrays and objects in a reconciliation request's JSON (`queries`, "
+                      "`extend`); deeper answers 400 (a batch needs six).", int),
+    )
     reconcile_max_request_bytes: int = field(
         default=1_000_000,
         metadata=_doc("Largest body of a POST to the reconciliation service, in bytes; larger answers 413.", int),
@@ -178,7 +206,7 @@ class Settings:
         metadata=_doc("Worker processes `byregion build` validates a large dataset with, a part each at a time.", int),
     )
     validation_part_triples: int = field(
-        default=50_000,
+        default=DEFAULT_PART_TRIPLES,
         metadata=_doc("Triples of pages per part when a build validates in parts; a dataset smaller than this is "
                       "validated whole.", int),
     )

@@ -50,6 +50,7 @@ from byregion import memory, uris
 from byregion.namespaces import BASE, SH, bind_prefixes
 from byregion.progress import bar as progress_bar
 from byregion.rdflib_log import quiet_ill_typed_literals
+from byregion.settings import DEFAULT_PART_TRIPLES
 from byregion.validate import (
     THIS,
     Report,
@@ -64,8 +65,6 @@ from byregion.validate import (
 Triple = tuple[Node, Node, Node]
 #: Named graphs holding one page each (and its curation); every other graph is shared by all pages.
 PAGE_GRAPHS = ("region", "curation")
-#: Below this many triples the dataset is validated whole: starting workers would cost more.
-DEFAULT_PART_TRIPLES = 50_000
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,9 @@ class App(Flask):
 
 def open_remote(settings: Settings) -> RemoteStore | None:
     """The remote endpoint named by ``settings.store_url``, or None: queries then run on the build's own store."""
-    return RemoteStore(settings.store_url, timeout=settings.sparql_timeout) if settings.store_url else None
+    if not settings.store_url:
+        return None
+    return RemoteStore(settings.store_url, timeout=settings.sparql_timeout, retry_after=settings.store_retry_after)
 
 
 def create_app(settings: Settings | None = None, build: PublishedBuild | None = None, *, warm: bool = False) -> Flask:

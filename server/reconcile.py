@@ -33,7 +33,7 @@ def limits_of(app_state: AppState) -> Limits:
     s = app_state.settings
     return Limits(batch=s.reconcile_max_batch, candidates=s.reconcile_max_candidates,
                   query_length=s.reconcile_max_query_length, extend_ids=s.reconcile_max_extend_ids,
-                  property_values=s.reconcile_max_property_values)
+                  property_values=s.reconcile_max_property_values, nesting=s.reconcile_max_nesting)
 
 
 def _params() -> dict[str, str]:

@@ -115,10 +115,11 @@ def search(extension: str | None = None) -> Response:
         return Response(f"406 Not Acceptable: search answers {offered}.\n", 406,
                         content_type="text/plain; charset=utf-8", headers={"Vary": VARY})
     try:
-        ask = read(text, request.args.get("page"), request.args.get("limit"),
-                   max_chars=state().settings.search_max_query_chars, max_limit=state().settings.search_limit)
-    except BadSearch as bad:
-        return _error(word(bad.key, lang, **bad.values), 400, media_type, lang, text[:200])
+        settings = state().settings
+        ask = read(text, request.args.get("page"), request.args.get("limit"), max_chars=settings.search_max_query_chars,
+                   max_limit=settings.search_limit, max_page=settings.search_max_page)
+    except BadSearch as bad:  # the query is shown back as far as a query may be long
+        return _error(word(bad.key, lang, **bad.values), 400, media_type, lang, text[:settings.search_max_query_chars])
     if ask.query.empty and media_type is JSON:
         return _error(word("search_empty", lang), 400, JSON, lang, text)
     index = state().following.current().search

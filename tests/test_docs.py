@@ -3,6 +3,7 @@ with exactly the two commands that CI runs."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -19,6 +20,53 @@ pytestmark = pytest.mark.fast
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = README + "".join(p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / "docs").glob("*.md")))
+
+
+#: A module constant whose name says it bounds something (MAX_, _LIMIT, _TIMEOUT, …) is a limit, and a limit is a
+#: setting (``byregion/settings.py``, documented in the README). These are not limits on a request or an operation
+#: but facts of a format or rules of a heuristic, each with why.
+NOT_LIMITS = {
+    "GZIP_FROM_BYTES": "documents smaller than this are not stored gzipped: gzip would not pay",
+    "MIN_BUCKET": "nginx's own hash sizing rule (export/nginx_hash.py)",
+    "MIN_TABLE": "nginx's own hash sizing rule (export/nginx_hash.py)",
+    "MIN_SHARED_BORDER_M": "what counts as a shared border between two municipalities (geometry)",
+    "MIN_COVERED_SHARE": "what counts as lying within a region (geometry)",
+    "MAX_NAME_WORDS": "how long a region's name in a heading can be (the importer's reading of the template)",
+    "_MAX_TITLE_WORDS": "how long a page's title line can be (the importer's reading of the template)",
+    "_MAX_SUBHEADING_WORDS": "how long a subheading can be (the importer's reading of the template)",
+    "_MAX_SUBHEADING_CHARS": "how long a subheading can be (the importer's reading of the template)",
+    "_MAX_FRAGMENT_WORDS": "how short a line must be to be a wrapped fragment (the importer)",
+    "MIN_LABEL_LENGTH": "shortest theme label matched in text (theme tagging)",
+    "NATIONAL_MIN_AREA": "smallest island drawn on the national map",
+    "LOCAL_MIN_SPAN_KM": "smallest extent of a region's map",
+    "LINE_SECONDS": "how often a progress line is written where there is no terminal",
+    "DEFAULT_SUGGEST_LIMIT": "the Reconciliation API's default, under BYREGION_RECONCILE_MAX_CANDIDATES",
+    "COOKIE_MAX_AGE": "how long the language cookie lasts",
+    "CHUNK_BYTES": "the size of the reads a file is sent in",
+}
+_LIMIT_NAME = re.compile(r"(^|_)(MAX|MIN|LIMIT|KEEP|TIMEOUT|SECONDS|RETRY|WAIT|BYTES|AGE|DEPTH)(_|$)")
+
+
+def _numeric(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    if isinstance(node, ast.BinOp):
+        return _numeric(node.left) and _numeric(node.right)
+    return isinstance(node, ast.UnaryOp) and _numeric(node.operand)
+
+
+def test_no_limit_is_a_module_constant_outside_the_settings() -> None:
+    found = set()
+    for path in sorted([*(REPO_ROOT / "byregion").rglob("*.py"), *(REPO_ROOT / "server").rglob("*.py")]):
+        if path.name == "settings.py":
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None and _numeric(node.value):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                found |= {f"{path.relative_to(REPO_ROOT)}: {t.id}" for t in targets
+                          if isinstance(t, ast.Name) and _LIMIT_NAME.search(t.id.lstrip("_"))
+                          and t.id not in NOT_LIMITS}
+    assert not found, f"limits written as constants (make each a setting, or say in NOT_LIMITS why not): {found}"
 
 
 def test_every_setting_is_in_the_readme_table() -> None:

@@ -62,10 +62,10 @@ def test_pruning_keeps_builds_that_a_live_process_serves(tmp_path: Path) -> None
         (tmp_path / version).mkdir()
     take(tmp_path, os.getpid(), "20260101T000000Z")  # the oldest, held by this live process
     take(tmp_path, 999_999_999, "20260102T000000Z")  # a lease of a process that no longer exists
-    build_writer._prune(tmp_path, keep="20260109T000000Z")
+    build_writer._prune(tmp_path, keep="20260109T000000Z", keep_builds=5)
     left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     assert "20260101T000000Z" in left and "20260102T000000Z" not in left
-    assert len(left) == build_writer.KEEP_BUILDS + 2  # the kept ones, the current one, and the held one
+    assert len(left) == 5 + 2  # the kept ones, the current one, and the held one
     assert not (tmp_path / ".leases" / "999999999").exists()  # the dead process's lease is cleared
     release(tmp_path, os.getpid())
     assert in_use(tmp_path) == set()

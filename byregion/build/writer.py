@@ -61,7 +61,6 @@ ARTIFACT_WRITERS: list[ArtifactWriter] = [dumps.write, identifiers.write, reconc
 log = logging.getLogger(__name__)
 
 #: Complete builds kept besides the current one; older ones are removed after a successful build.
-KEEP_BUILDS = 5
 
 
 class BuildError(RuntimeError):
@@ -223,11 +222,12 @@ def _switch_current(build_dir: Path, version: str) -> None:
     os.replace(tmp_link, build_dir / CURRENT)
 
 
-def _prune(build_dir: Path, keep: str) -> None:
-    """Remove all but the newest :data:`KEEP_BUILDS` old builds, except any a running server still serves."""
+def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
+    """Remove all but the newest ``keep_builds`` old builds (``settings.keep_builds``), except ``keep`` (the new
+    current one) and any a running server still serves."""
     builds = sorted(p for p in build_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
     held = leases.in_use(build_dir)
-    for old in builds[:-(KEEP_BUILDS + 1)]:
+    for old in builds[:-(max(0, keep_builds) + 1)]:
         if old.name != keep and old.name not in held:
             shutil.rmtree(old, ignore_errors=True)
 
@@ -426,7 +426,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             steps.close()
             raise
         _switch_current(settings.build_dir, version)
-        _prune(settings.build_dir, version)
+        _prune(settings.build_dir, version, settings.keep_builds)
         steps.update()
         log.info("build step: done")
         steps.close()

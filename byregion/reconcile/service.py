@@ -79,11 +79,6 @@ MATCH_SCORE = 90.0
 #: (at least 0.9 × 70) and never a match.
 PIECE = 60.0
 MATCH_MARGIN = 10.0
-#: How deeply ``queries`` and ``extend`` may nest arrays and objects. A batch needs five levels (batch, query,
-#: properties, property, values) and a value object a sixth; JSON nested deeper is refused (400) before it is read
-#: any further, so no step after parsing meets a structure deep enough to exhaust Python's recursion.
-MAX_NESTING = 12
-
 _QID = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T ])")
@@ -107,6 +102,10 @@ class Limits:
     query_length: int = 200
     extend_ids: int = 500
     property_values: int = 20
+    #: How deeply ``queries`` and ``extend`` may nest arrays and objects. A batch needs five levels (batch, query,
+    #: properties, property, values) and a value object a sixth; JSON nested deeper is refused (400) before it is
+    #: read any further, so no step after parsing meets a structure deep enough to exhaust Python's recursion.
+    nesting: int = 12
 
 
 @dataclass(frozen=True)
@@ -308,37 +307,38 @@ def _read_properties(key: str, raw: Any, limits: Limits
     return out, day, unreadable
 
 
-def _nesting(value: Any) -> int:
+def _nesting(value: Any, most: int) -> int:
     """How deeply ``value`` nests arrays and objects (0 for a string or a number), counted level by level without
-    recursion, and no further than one level past :data:`MAX_NESTING`."""
+    recursion, and no further than one level past ``most``."""
     depth, level = 0, [value]
     while True:
         containers = [v for v in level if isinstance(v, (list, dict))]
-        if not containers or depth > MAX_NESTING:
+        if not containers or depth > most:
             return depth
         depth += 1
         level = [inner for c in containers for inner in (c.values() if isinstance(c, dict) else c)]
 
 
-def read_json(text: str, name: str, example: str) -> Any:
+def read_json(text: str, name: str, example: str, nesting: int) -> Any:
     """The JSON of the parameter ``name``; :class:`QueryError` saying so, with ``example``, when it is not JSON or
-    nests deeper than :data:`MAX_NESTING` (json raises RecursionError, not a ValueError, for JSON nested about a
-    thousand levels deep)."""
-    deep = f"'{name}' nests arrays and objects more than {MAX_NESTING} levels deep; send {example}"
+    nests deeper than ``nesting`` (:attr:`Limits.nesting`; json raises RecursionError, not a ValueError, for JSON
+    nested about a thousand levels deep)."""
+    deep = (f"'{name}' nests arrays and objects more than {nesting} levels deep (BYREGION_RECONCILE_MAX_NESTING); "
+            f"send {example}")
     try:
         raw = json.loads(text)
     except RecursionError:
         raise QueryError(deep) from None
     except ValueError as exc:
         raise QueryError(f"'{name}' is not JSON ({exc}); send {example}") from None
-    if _nesting(raw) > MAX_NESTING:
+    if _nesting(raw, nesting) > nesting:
         raise QueryError(deep)
     return raw
 
 
 def read_batch(text: str, base: str, limits: Limits) -> dict[str, Query]:
     """The ``queries`` parameter: a JSON object of queries by key."""
-    raw = read_json(text, "queries", "{\"q0\": {\"query\": \"Notodden\"}}")
+    raw = read_json(text, "queries", "{\"q0\": {\"query\": \"Notodden\"}}", limits.nesting)
     if not isinstance(raw, dict):
         raise QueryError("'queries' must be a JSON object of queries by key: {\"q0\": {\"query\": \"Notodden\"}}")
     if len(raw) > limits.batch:
@@ -660,7 +660,7 @@ def values_of(index: Index, unit: Unit, prop: Property, day: str) -> list[dict[s
 
 def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, Any]:
     """The ``extend`` parameter answered: ``{"meta": […], "rows": {id: {property: [values]}}}``."""
-    raw = read_json(text, "extend", "{\"ids\": [IRI, …], \"properties\": [{\"id\": \"number\"}]}")
+    raw = read_json(text, "extend", "{\"ids\": [IRI, …], \"properties\": [{\"id\": \"number\"}]}", limits.nesting)
     if not isinstance(raw, dict) or not isinstance(raw.get("ids"), list) or not isinstance(
             raw.get("properties"), list):
         raise QueryError("'extend' must be {\"ids\": [IRI, …], \"properties\": [{\"id\": \"number\"}, …]}")

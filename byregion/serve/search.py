@@ -22,7 +22,6 @@ from byregion import search as layout
 from byregion.search.text import Marked, Query, mark, parse, snippet
 
 #: Highest page number a request may ask for (a bound on the number, not on what is found).
-MAX_PAGE = 1_000_000
 
 
 class SearchUnavailable(RuntimeError):
@@ -63,14 +62,15 @@ def _whole(value: str | None, name: str, default: int, highest: int) -> int:
     return number
 
 
-def read(q: str | None, page: str | None, limit: str | None, *, max_chars: int, max_limit: int) -> Ask:
+def read(q: str | None, page: str | None, limit: str | None, *, max_chars: int, max_limit: int,
+         max_page: int) -> Ask:
     """The request's ``q``, ``page`` and ``limit``; :class:`BadSearch` for a query longer than ``max_chars`` or a
-    page or limit that is not a whole number in range. An empty query (or one with no words) is not an error
-    here: the page then asks for words, and the JSON answer is a 400."""
+    page (up to ``max_page``) or limit (up to ``max_limit``) that is not a whole number in range. An empty query
+    (or one with no words) is not an error here: the page then asks for words, and the JSON answer is a 400."""
     text = q or ""
     if len(text) > max_chars:
         raise BadSearch("search_too_long", max_chars=max_chars, length=len(text))
-    return Ask(parse(text), _whole(page, "page", 1, MAX_PAGE), _whole(limit, "limit", max_limit, max_limit))
+    return Ask(parse(text), _whole(page, "page", 1, max_page), _whole(limit, "limit", max_limit, max_limit))
 
 
 @dataclass(frozen=True)

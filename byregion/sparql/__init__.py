@@ -77,16 +77,13 @@ class EngineError(Refused):
     status = 502
 
 
-#: Seconds a client is told to wait (``Retry-After``) when the remote store cannot be reached.
-STORE_RETRY_AFTER = 5
-
-
 class StoreUnavailable(EngineError):
     """The remote store cannot be reached just now; the endpoint answers again as soon as it is back."""
 
     status = 503
 
     @classmethod
-    def now(cls) -> StoreUnavailable:
-        return cls(f"The SPARQL store cannot be reached just now; try again in {STORE_RETRY_AFTER} s.",
-                   headers={"Retry-After": str(STORE_RETRY_AFTER)})
+    def now(cls, retry_after: int) -> StoreUnavailable:
+        """The refusal telling the client to come back in ``retry_after`` seconds (``settings.store_retry_after``)."""
+        return cls(f"The SPARQL store cannot be reached just now; try again in {retry_after} s.",
+                   headers={"Retry-After": str(retry_after)})

@@ -30,12 +30,12 @@ import time
 from pathlib import Path
 
 from byregion import sparql
+from byregion.settings import DEFAULT_SPARQL_START_TIMEOUT
 from byregion.sparql import EngineError, QueryTimeout, Refused
 from byregion.sparql.admission import Admission
 from byregion.sparql.execute import Job, Result
 
 log = logging.getLogger(__name__)
-_STARTUP_SECONDS = 60.0
 #: Seconds after a worker failed to start before the pool tries again (on the next query).
 RESTART_BACKOFF = 1.0
 _JOB = struct.Struct("!I")  # length of the JSON job that follows
@@ -139,8 +139,10 @@ class WorkerPool:
     The workers start in the background at once; :meth:`wait_ready` waits for them.
     """
 
-    def __init__(self, store_path: Path, size: int, *, queue_length: int = 0, wait: float = 0.25) -> None:
+    def __init__(self, store_path: Path, size: int, *, queue_length: int = 0, wait: float = 0.25,
+                 start_timeout: float = DEFAULT_SPARQL_START_TIMEOUT) -> None:
         self.store_path = str(store_path)
+        self.start_timeout = start_timeout
         self.size = max(1, size)
         self.admission = Admission(self.size, queue_length, wait)
         self.parses = True  # run_on_store parses every query and refuses a malformed one as the guards do
@@ -172,7 +174,7 @@ class WorkerPool:
             theirs.close()
             worker = _Worker(process, ours)
             try:
-                greeting = recv_exact(ours, len(_READY), time.monotonic() + _STARTUP_SECONDS)
+                greeting = recv_exact(ours, len(_READY), time.monotonic() + self.start_timeout)
             except (TimeoutError, EOFError):
                 worker.kill()
                 self._last_error = "a query worker did not start in time"
@@ -196,8 +198,10 @@ class WorkerPool:
             with self._lock:
                 self._starting -= 1
 
-    def wait_ready(self, timeout: float = _STARTUP_SECONDS) -> None:
-        """Return once every worker is started and warm; :class:`EngineError` if one failed or time ran out."""
+    def wait_ready(self, timeout: float | None = None) -> None:
+        """Return once every worker is started and warm (within ``timeout`` s, by default the start timeout);
+        :class:`EngineError` if one failed or time ran out."""
+        timeout = self.start_timeout if timeout is None else timeout
         deadline = time.monotonic() + timeout
         while self._starting and time.monotonic() < deadline:
             time.sleep(0.01)
@@ -238,7 +242,7 @@ class WorkerPool:
             self._spawn_in_background()
 
     def _wait_for_worker(self) -> _Worker:
-        deadline = time.monotonic() + _STARTUP_SECONDS
+        deadline = time.monotonic() + self.start_timeout
         while True:
             try:
                 return self._idle.get(timeout=0.02)
@@ -246,7 +250,7 @@ class WorkerPool:
                 if self._busy == 0 and self._starting == 0 and self._last_error:
                     raise EngineError(f"The query engine is unavailable: {self._last_error}") from None
                 if time.monotonic() >= deadline:
-                    raise EngineError(f"No query worker became ready within {_STARTUP_SECONDS:g} s; "
+                    raise EngineError(f"No query worker became ready within {self.start_timeout:g} s; "
                                       "check the server's log and the store.") from None
 
     def run(self, job: Job, timeout: float, *, wait: float | None = None) -> Result:

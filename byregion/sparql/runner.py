@@ -34,7 +34,7 @@ class Runner(Protocol):
         admission's own wait when None)."""
         ...
 
-    def wait_ready(self, timeout: float = ...) -> None: ...
+    def wait_ready(self, timeout: float | None = ...) -> None: ...
 
     def close(self) -> None: ...
 
@@ -51,7 +51,7 @@ class RemoteRunner:
         with self.admission.slot(wait):
             return self.store.run(dataset_in_parameters(job), timeout)
 
-    def wait_ready(self, timeout: float = 0.0) -> None:
+    def wait_ready(self, timeout: float | None = None) -> None:
         """Nothing to start: the remote server is up or not, and the first query says which."""
 
     def close(self) -> None:
@@ -92,5 +92,6 @@ def make_runner(settings: Settings, remote: RemoteStore | None, build_path: Path
     slots, length, wait = settings.sparql_max_concurrent, settings.sparql_queue_length, settings.sparql_queue_wait
     if remote is not None:
         return RemoteRunner(remote, slots, queue_length=length, wait=wait)
-    pool = WorkerPool(build_path / "store", slots, queue_length=length, wait=wait)
+    pool = WorkerPool(build_path / "store", slots, queue_length=length, wait=wait,
+                      start_timeout=settings.sparql_start_timeout)
     return CachedRunner(pool, settings.sparql_cache_bytes) if settings.sparql_cache_bytes > 0 else pool

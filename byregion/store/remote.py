@@ -108,9 +108,10 @@ class _Reader(io.RawIOBase):
 class RemoteStore:
     """A SPARQL 1.1 query endpoint at ``url``; safe to share between threads (one HTTP session each)."""
 
-    def __init__(self, url: str, timeout: float = 10.0) -> None:
+    def __init__(self, url: str, timeout: float = 10.0, retry_after: int = 5) -> None:
         self.url = url
         self.timeout = timeout
+        self.retry_after = retry_after  # seconds a client is told to wait when the store cannot be reached
         self._local = threading.local()
 
     @property
@@ -133,7 +134,7 @@ class RemoteStore:
             raise QueryTimeout.after(timeout) from exc
         except requests.RequestException as exc:
             log.warning("the SPARQL store at %s cannot be reached: %s", self.url, exc)
-            raise StoreUnavailable.now() from exc
+            raise StoreUnavailable.now(self.retry_after) from exc
         with response:
             if response.status_code == 400:
                 raise MalformedQuery(f"The store refused the query: {response.text.strip()[:2000]}")
@@ -151,7 +152,7 @@ class RemoteStore:
             except requests.RequestException as exc:
                 if isinstance(exc, requests.ConnectionError) and "timed out" not in str(exc).lower():
                     log.warning("the SPARQL store at %s broke off an answer: %s", self.url, exc)
-                    raise StoreUnavailable.now() from exc
+                    raise StoreUnavailable.now(self.retry_after) from exc
                 raise QueryTimeout.after(timeout) from exc
 
     def run(self, job: Job, timeout: float | None = None) -> Result:
