@@ -1,7 +1,10 @@
 """What an HTML page shows, as plain data for the templates. Pure: description graph in, dicts out.
 
 Links to our own IRIs are made by the caller's ``href`` (the server turns ``{base}/id/x`` into the path
-``/id/x`` so that links work on whatever host serves the page); other IRIs are linked as they are.
+``/id/x`` so that links work on whatever host serves the page); other IRIs are linked as they are. An ``href``
+that can also title (:class:`Titling`: the build's, :mod:`byregion.titles`) names each thing of ours the way its
+own page is titled (``Kongsberg i Notodden``, ``Mål 1 – Notodden``) rather than by a label that does not say
+what it is (a membership's heading, ``Samarbeidskommune``) or by its compact IRI.
 
 A build made with another base (``BYREGION_BASE_URI``) has its ontology terms rebased too, so the
 functions that read ``br:`` terms take the build's namespace, ``br=ontology_namespace(build.base_uri)``.
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Protocol, cast, runtime_checkable
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
@@ -22,6 +25,15 @@ from byregion.describe import best_label
 from byregion.namespaces import BASE, BR, DQV, OA, PREFIXES, QUDT, SCHEMA
 
 Href = Callable[[str], str]
+
+
+@runtime_checkable
+class Titling(Protocol):
+    """An ``href`` that also knows the title of a thing of ours' page, where its label does not say what it is."""
+
+    def __call__(self, iri: str) -> str: ...
+
+    def title(self, iri: str, lang: str) -> str | None: ...
 
 
 def ontology_namespace(base: str) -> Namespace:
@@ -125,6 +137,9 @@ def value(graph: Graph, node: Node, lang: str, href: Href) -> Value:
     if isinstance(node, Literal):
         return Value(str(node), lang=node.language)
     if isinstance(node, URIRef):
+        title = href.title(str(node), lang) if isinstance(href, Titling) else None
+        if title is not None:
+            return Value(title, href(str(node)), lang, str(node))
         label = best_label(graph, node, lang)
         return Value(str(label) if label is not None else curie(str(node)), href(str(node)),
                      label.language if label is not None else None, str(node))
@@ -208,6 +223,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
         kind = one(graph, section, br.sectionKind)
         sections.append({"title": pick(graph, section, DCTERMS.title, lang), "iri": str(section),
                          "kind": value(graph, kind, lang, href) if kind is not None else None,
+                         "facts": kind == br.FactsSection,  # its lines are the facts at the top of the page
                          "items": [statement(graph, s, lang, href, br) for s in items]})
     members = []
     for membership in sorted(graph.objects(iri, BR.membership), key=lambda n: sort_key(graph, n)):

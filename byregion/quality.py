@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from byregion import uris
+from byregion import i18n, uris
 from byregion.namespaces import DQV, OA, SH, bind_prefixes
 
 #: Linked-data quality dimensions (Zaveri et al.), as the DQV Note uses them.
@@ -87,6 +87,21 @@ def figures(store: ox.Store, manifest: dict[str, Any]) -> dict[str, Any]:
         "shacl_violations": int(validation.get("violations", 0)),
         "shacl_warnings": int(validation.get("warnings", 0)),
     }
+
+
+def figure_rows(figures: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The quality figures as a page shows them: each metric's name in ``lang`` (:data:`METRICS`) and its value as
+    ``lang`` writes numbers, a share as a percentage."""
+    rows = []
+    for key, value in figures.items():
+        _, datatype, nb, en = METRICS[key]
+        if datatype == XSD.decimal:  # a share, 0 to 1
+            shown = f"{i18n.number(round(float(value) * 100, 1), lang)}\u00a0%" if lang == "nb" \
+                else f"{i18n.number(round(float(value) * 100, 1), lang)}%"
+        else:
+            shown = i18n.number(value, lang)
+        rows.append((nb if lang == "nb" else en, shown))
+    return rows
 
 
 def quality_graph(manifest: dict[str, Any]) -> Graph:

@@ -43,6 +43,14 @@ class Titles:
         self.br = br
         self.statements = {br[name] for name in STATEMENTS}
         self.shared = shared or {}
+        self._derived: dict[tuple[str, str], str | None] = {}
+
+    def derived_cached(self, iri: str, lang: str) -> str | None:
+        """:meth:`derived`, kept: every page linking a thing asks for its title again."""
+        key = (iri, lang)
+        if key not in self._derived:
+            self._derived[key] = self.derived(iri, lang)
+        return self._derived[key]
 
     def shared_by(self, iris: Iterable[str]) -> dict[str, frozenset[str]]:
         """By language, the titles that more than one of ``iris`` has."""

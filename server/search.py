@@ -99,7 +99,7 @@ def _error(message: str, status: int, media_type: MediaType, lang: str, query: s
     if media_type is JSON:
         return _answer(json.dumps({"error": message, "query": query}, ensure_ascii=False), status, JSON, cache=False)
     html = render_template("search.html", words=_words(lang), search_query=query, error=message, results=None,
-                           max_chars=state().settings.search_max_query_chars)
+                           max_chars=state().settings.search_max_query_chars, noindex=True)
     return _answer(html, status, HTML, cache=False)
 
 
@@ -130,7 +130,7 @@ def search(extension: str | None = None) -> Response:
         return _answer(json.dumps(results_json(results, lang), ensure_ascii=False), 200, JSON, cache=True)
     html = render_template(
         "search.html", words=_words(lang), search_query=text, error=None, results=results,
-        max_chars=state().settings.search_max_query_chars,
+        max_chars=state().settings.search_max_query_chars, noindex=bool(text),  # an answer is no page to list
         summary=_summary(results, lang),
         previous=_link(ask, results.previous_page, HTML) if results.has_previous else None,
         next=_link(ask, ask.page + 1, HTML) if results.has_next else None,

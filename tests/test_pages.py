@@ -298,6 +298,25 @@ def test_the_profiles_page_is_canonical_at_its_own_address(store: DocumentStore)
     shown, faults = parse(found.body.decode("utf-8"))
     assert not faults
     assert shown.find("link", rel="canonical").attrs["href"] == f"{REGION}?_profile=alt&lang=en"
+    # every document has one, all alike: search engines are asked to list the document's own page instead
+    assert [m.attrs["content"] for m in shown.find_all("meta") if m.attrs.get("name") == "robots"] == ["noindex"]
+
+
+def _robots_meta(shown: Element) -> list[str]:
+    return [m.attrs["content"] for m in shown.find_all("meta") if m.attrs.get("name") == "robots"]
+
+
+def test_no_document_page_asks_not_to_be_listed(store: DocumentStore) -> None:
+    for path in (REGION, "/", "/catalog", "/doc/municipality/notodden"):
+        assert _robots_meta(page(store, path)) == [], path
+
+
+@pytest.mark.parametrize(("params", "listed"), [({}, True), ({"lang": "en"}, True), ({"q": "notodden"}, False),
+                                                ({"q": "x" * 500}, False)])
+def test_an_answer_to_a_search_asks_not_to_be_listed(server: Server, params: dict[str, str], listed: bool) -> None:
+    shown = parse(requests.get(server.url + "/search", params=params, headers={"Accept": "text/html"},
+                               timeout=10).text)[0]
+    assert _robots_meta(shown) == ([] if listed else ["noindex"])
 
 
 def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(store: DocumentStore) -> None:
@@ -334,3 +353,61 @@ def test_the_query_page_is_canonical_without_a_query(server: Server, params: dic
                                timeout=10).text)[0]
     named = [link.attrs["href"] for link in shown.find_all("link", rel="canonical")]
     assert named == ([canonical] if canonical else [])
+
+
+@pytest.mark.parametrize(("lang", "empty", "facts"), [
+    ("nb", "Kildedokumentet har ingen tekst under denne overskriften.", "Faktaene i denne delen"),
+    ("en", "The source document has no text under this heading.", "The facts of this part")])
+def test_a_heading_of_the_source_with_nothing_under_it_says_why(real_build: PublishedBuild, lang: str, empty: str,
+                                                                facts: str) -> None:
+    """Notodden's page (the repository's own) has "Dokumenter" (no text under it in the source) and "Fakta
+    Notodden" (whose lines are the members, population and area shown at the top): neither is a bare heading."""
+    shown = page(DocumentStore(real_build.path / FILE), REGION, lang)
+    notes = [p.text for p in shown.find_all("p", class_="empty")]
+    assert len(notes) == 2 and notes[0] == empty and notes[1].startswith(facts)  # Dokumenter, Fakta Notodden
+    sections = [s for s in shown.find_all("section") if s.find_all("h3")]
+    assert [s.find("h3").text for s in sections if not s.find_all("div", class_="statement")
+            and not s.find_all("p", class_="empty") and not s.find_all("svg")] == []
+
+
+@pytest.mark.parametrize(("lang", "name", "share"), [("nb", "Andel utsagn med kildehenvisning", "100\u00a0%"),
+                                                     ("en", "Share of statements that cite their place in the source",
+                                                      "100%")])
+def test_the_validation_page_names_its_figures_and_writes_shares_as_percentages(store: DocumentStore, lang: str,
+                                                                                name: str, share: str) -> None:
+    shown = page(store, "/validation", lang)
+    figures = dict(zip((dt.text for dt in shown.find_all("dt")), (dd.text for dd in shown.find_all("dd")),
+                       strict=True))
+    assert figures[name] == share
+    assert not [key for key in figures if "_" in key]  # no internal key shown
+
+
+def test_a_link_to_a_thing_of_ours_names_it_as_its_page_is_titled(store: DocumentStore) -> None:
+    """A membership's own title is the heading it stood under (``Samarbeidskommune``), the same for five members:
+    its links say whose membership of what it is, as its page's title does."""
+    members = [a for a in page(store, REGION).find_all("a") if "/membership/" in a.attrs.get("href", "")]
+    assert members and all(a.text.endswith(" i Notodden") for a in members), [a.text for a in members]
+    assert len({a.text for a in members}) == len({a.attrs["href"] for a in members})
+
+
+def test_no_link_to_a_thing_of_ours_is_named_by_its_compact_iri(real_build: PublishedBuild) -> None:
+    """The repository's own build: a thing without a label is named by what it is and whose (``Mål 1 –
+    Notodden``, ``Kildelinje 7: …``), never ``id:region/notodden/goal/1``."""
+    named = [(path, variant, link) for path, variant, markup in pages(DocumentStore(real_build.path / FILE))
+             for link in re.findall(r'<a href="/id/[^"]*">((?:id|br):[^<]*)</a>', markup)]
+    assert named == []
+
+
+@pytest.mark.parametrize(("lang", "heading", "shown"), [
+    ("nb", "Byregioner i Byregionprogrammet", ["Midt-Telemark – samarbeidskommune", "Notodden – samarbeidskommune"]),
+    ("en", "City regions in the City Region Programme",
+     ["Midt-Telemark – partner municipality", "Notodden – partner municipality"])])
+def test_a_municipality_page_names_the_city_regions_it_was_a_member_of(real_build: PublishedBuild, lang: str,
+                                                                       heading: str, shown: list[str]) -> None:
+    """Sauherad was a partner in two city regions (its page says so near the top, not only in "used by")."""
+    municipality = page(DocumentStore(real_build.path / FILE), "/doc/municipality/sauherad", lang)
+    assert municipality.find("h2", id="regions").text == heading
+    items = municipality.find("h2", id="regions")
+    listed = [li.text for li in municipality.find_all("li") if " – " in li.text and li.find_all("a")
+              and li.find("a").attrs.get("href", "").startswith("/id/region/")]
+    assert listed == shown, (items, listed)

@@ -85,7 +85,7 @@ def test_norwegian_statement_text_is_found_and_the_match_is_shown_in_its_passage
     found = search(real_server, "delingskultur")
     assert "/doc/region/notodden/goal/1" in [r["path"] for r in found["results"]]
     goal = next(r for r in found["results"] if r["path"] == "/doc/region/notodden/goal/1")
-    assert goal["kind"]["label"] == "Mål" and goal["label"] == "Mål – Notodden"
+    assert goal["kind"]["label"] == "Mål" and goal["label"] == "Mål 1 – Notodden"  # as its page is titled
     assert goal["snippet"]["lang"] == "nb" and "<mark>delingskultur</mark>" in goal["snippet"]["html"]
     both = search(real_server, "Notodden delingskultur")  # a place and a word of its texts
     assert both["total"] >= 1 and all(r["path"].startswith("/doc/region/notodden/") for r in both["results"])
@@ -112,6 +112,15 @@ def test_english_pages_show_english_titles_and_kinds(real_server: Server) -> Non
     page = requests.get(real_server.url + "/search", params={"q": "Notodden", "lang": "en"}, timeout=10)
     assert '<html lang="en">' in page.text and "results for" in page.text
     assert "lang=en" in page.headers["Set-Cookie"]
+
+
+def test_a_result_is_titled_as_its_page_is(real_server: Server) -> None:
+    """A membership's own title is the heading it stood under (``Samarbeidskommune``): a result names whose
+    membership of what it is, as the membership's page does."""
+    found = [r["label"] for r in search(real_server, "Kongsberg", limit="20")["results"]
+             if "/membership/" in r["iri"]]
+    assert found and "Kongsberg i Notodden" in found
+    assert not [label for label in found if label in ("Samarbeidskommune", "Søkerkommune")]
 
 
 # ------------------------------------------------------------------------------------- the JSON answer

@@ -38,6 +38,7 @@ def test_every_url_of_the_sitemap_may_be_crawled_and_answers(server: Server) -> 
     assert "/sparql?lang=en" in urls  # the English query page is a page of its own
     assert [url for url in urls if not allowed(robots, url)] == []
     assert not allowed(robots, "/sparql?query=ASK%20%7B%7D")  # the endpoint's answers stay off limits
+    assert not allowed(robots, "/search?q=notodden")  # and search's (any text is a new URL)
     pages = [url for url in urls if not url.startswith("/doc/")] + [url for url in urls if url.startswith("/doc/")][:20]
     for url in pages:
         answer = requests.get(server.url + url, headers={"Accept": "text/html"}, timeout=30)

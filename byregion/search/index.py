@@ -40,6 +40,7 @@ from byregion.namespaces import BASE, ONTOLOGY_IRI, SCHEMA
 from byregion.pages import curie, ontology_namespace
 from byregion.search import COLUMNS, FILE, FORMAT
 from byregion.search.text import exact_tokens, stemmed_tokens
+from byregion.titles import Titles
 
 __all__ = ["FILE", "Row", "RowMaker", "write"]
 
@@ -132,6 +133,7 @@ class RowMaker:
         self.br = ontology_namespace(self.base)
         self.boosts = {**{self.br[name]: boost for name, boost in OWN_BOOSTS.items()}, **OTHER_BOOSTS}
         self._kind_names: dict[Node, dict[str, str]] = {}
+        self.titles = Titles(index, self.br)  # a result is titled as its page is (``Kongsberg i Notodden``)
 
     def kind_names(self, kind: Node) -> dict[str, str]:
         found = self._kind_names.get(kind)
@@ -186,7 +188,8 @@ class RowMaker:
         kinds = self.kind_names(kind) if kind is not None else {}
         owner = self.owner(iri)
         owner_labels = _literals(self.index, owner, LABELS) if owner is not None else []
-        titles = _pick(_by_language(labels))
+        titles = {lang: title for lang in LANGUAGES if (title := self.titles.derived(iri, lang))} \
+            or _pick(_by_language(labels))
         if not titles:
             owner_titles = _pick(_by_language(owner_labels))
             titles = {lang: " – ".join(part for part in (kinds.get(lang), owner_titles.get(lang)) if part)

@@ -44,13 +44,22 @@ def render(template: str, lang: str, **context: Any) -> str:
 
 
 class Linker:
-    """Turns our IRIs into host-relative paths (``/id/region/x``), so that links work on any host."""
+    """Turns our IRIs into host-relative paths (``/id/region/x``), so that links work on any host; with the
+    build's ``titles``, names a thing of ours as its page is titled where its label does not say what it is
+    (:class:`byregion.pages.Titling`)."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, titles: Titles | None = None) -> None:
         self.base = base
+        self.titles = titles
+        self._own = f"{base}/id/"
 
     def __call__(self, iri: str) -> str:
         return uris.local_href(iri, self.base)
+
+    def title(self, iri: str, lang: str) -> str | None:
+        if self.titles is None or not iri.startswith(self._own):
+            return None
+        return self.titles.derived_cached(iri, lang)
 
 
 def alternates(doc_path: str, lang: str = i18n.DEFAULT, offered: tuple[MediaType, ...] = DOCUMENT_TYPES
@@ -69,10 +78,10 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     generic one, with what links to it ("used by"), and its maps when the build has an ``atlas``.
     ``structured_data``: the thing's schema.org JSON-LD, embedded for search engines; ``offered``: the formats
     of its document, which the page links; ``titles``: the build's (knowing which titles things share)."""
-    href = Linker(index.base)
+    titles = titles or Titles(index, br)
+    href = Linker(index.base, titles)
     node = URIRef(iri)
     page = pages.base_page(graph, node, lang, href)
-    titles = titles or Titles(index, br)
     page.title = titles.derived(iri, lang) or page.title
     page.head_title = titles.described(iri, page.title, lang)
     types = set(graph.objects(node, RDF.type))
@@ -84,6 +93,7 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
         extra, template = pages.programme(graph, node, lang, href, br), "programme.html"
     elif br.Municipality in types:
         extra, template = pages.municipality(graph, node, lang, href, br), "municipality.html"
+        extra["regions"] = city_regions(index, node, lang, href, titles)
     elif SKOS.Concept in types:
         extra = pages.concept(graph, node, lang, href)
         tagged = describe.tagged_statements(index, iri, inbound_limit, br)
@@ -104,15 +114,38 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
         extra.update(pages.terms(graph, node, lang, href))
         template = "terms.html"
     links, cut = inbound if inbound is not None else describe.inbound(index, iri, inbound_limit)
-    used_by = [(pages.value(graph, link.predicate, lang, href),
-                pages.Value(link.labels.get(lang) or link.labels.get("nb") or link.labels.get("")
-                            or link.labels.get("en") or pages.curie(str(link.subject)),
+    used_by = [(_property(graph, link.predicate, lang, href, titles),
+                pages.Value(href.title(str(link.subject), lang) or link.labels.get(lang) or link.labels.get("nb")
+                            or link.labels.get("") or link.labels.get("en") or pages.curie(str(link.subject)),
                             href(str(link.subject)), iri=str(link.subject))) for link in links]
     # the ontology's version IRIs are the ontology's document again: it is their canonical page
     canonical = "/def/byregion" if doc_path.startswith("/def/byregion/") else doc_path
     return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
                   alternates=alternates(doc_path, lang, offered), page_urls=i18n.page_urls(canonical),
                   structured_data=dcat.script_safe(structured_data.decode("utf-8")) if structured_data else None)
+
+
+def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, titles: Titles) -> list[dict[str, Any]]:
+    """The city regions a municipality was a member of, each with its role (applicant or partner) and a link to the
+    membership, whose page says where the membership is stated."""
+    found = []
+    for membership in sorted(index.subjects_with(ORG.member, node), key=str):
+        region, role = index.value(membership, ORG.organization), index.value(membership, ORG.role)
+        if not isinstance(region, URIRef):
+            continue
+        found.append({"region": pages.Value(titles.label(region, lang) or pages.curie(str(region)), href(str(region)),
+                                            lang, str(region)),
+                      "role": titles.label(role, lang) if role is not None else None,
+                      "membership": href(str(membership))})
+    return sorted(found, key=lambda r: pages.norwegian_key(r["region"].text))
+
+
+def _property(graph: Graph, prop: URIRef, lang: str, href: Linker, titles: Titles) -> pages.Value:
+    """A property linking to the page's thing, named by its label in the build (the ontology's, for ours) where the
+    page's own description has none: it describes the thing, not the properties of the things linking to it."""
+    shown = pages.value(graph, prop, lang, href)
+    label = titles.label(prop, lang) if shown.text == pages.curie(str(prop)) else None
+    return pages.Value(label, shown.href, lang, shown.iri) if label else shown
 
 
 def page_maps(atlas: Atlas, template: str, node: URIRef, graph: Graph, title: str, lang: str,
@@ -159,17 +192,18 @@ def dataset_page(manifest: dict[str, Any], lang: str, catalogue: bool) -> str:
 def validation_page(manifest: dict[str, Any], report: Graph, lang: str) -> str:
     """``/validation`` for people: the figures and every warning."""
     return render("catalog_validation.html", lang, view=dcat.dataset_view(manifest, lang),
-                  figures=manifest["quality"], validation=manifest["validation"],
+                  figures=quality.figure_rows(manifest["quality"], lang), validation=manifest["validation"],
                   warnings=quality.warning_rows(report), page_urls=i18n.page_urls("/validation"),
                   alternates=[(f"/validation.{m.extension}", m.name, m.label) for m in RDF_TYPES])
 
 
 def profiles_page(doc_path: str, rows: list[dict[str, Any]], lang: str) -> str:
     """The ``alt`` profile of a document for people: every profile × format with its URL. The language switch
-    keeps ``?_profile=alt``."""
+    keeps ``?_profile=alt``; search engines are asked not to list it (``noindex``)."""
     return environment().get_template("profiles.html").render(
         lang=lang, t=lambda key: i18n.t(key, lang), url_with_lang=lambda code: f"?_profile=alt&lang={code}",
-        languages=i18n.LANGUAGES, doc_path=doc_path, rows=rows, page_urls=i18n.page_urls(doc_path, "_profile=alt"))
+        languages=i18n.LANGUAGES, doc_path=doc_path, rows=rows, page_urls=i18n.page_urls(doc_path, "_profile=alt"),
+        noindex=True)  # one per document, every one alike: the document's own page is the one to list
 
 
 def error_page(lang: str, title_key: str = "not_found_title", message_key: str = "not_found") -> str:

@@ -11,10 +11,10 @@
   Where neither is known (the first build, a page unchanged since a build that could not tell, the SPARQL page,
   which the server renders per request) the page has no ``lastmod``: a date that is not the content's would have
   crawlers fetch every page again after every build.
-* **robots.txt** keeps crawlers off the SPARQL endpoint's answers (:data:`NOT_CRAWLED`: a query's URL runs the
-  query) and allows each page the sitemap lists under such a prefix, by its exact URL (``Allow: /sparql?lang=en$``:
-  the query page in English is a page; RFC 9309's longest match lets the ``Allow`` win, its ``$`` keeps it to that
-  URL), so that no URL of the sitemap is one a crawler may not fetch.
+* **robots.txt** keeps crawlers off the SPARQL endpoint's and search's answers (:data:`NOT_CRAWLED`: a query's URL
+  runs the query) and allows each page the sitemap lists under such a prefix, by its exact URL
+  (``Allow: /sparql?lang=en$``: the query page in English is a page; RFC 9309's longest match lets the ``Allow``
+  win, its ``$`` keeps it to that URL), so that no URL of the sitemap is one a crawler may not fetch.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from byregion.docstore import HOST
 from byregion.i18n import LANGUAGES, page_urls
 from byregion.mediatypes import HTML
 
-#: URL prefixes crawlers may not fetch: the SPARQL endpoint's answers (``/sparql?query=…`` runs the query).
-NOT_CRAWLED = ("/sparql?",)
+#: URL prefixes crawlers may not fetch: the SPARQL endpoint's answers (``/sparql?query=…`` runs the query) and
+#: search's (``/search?q=…``: any text makes a new URL; the answers are marked ``noindex`` as well).
+NOT_CRAWLED = ("/sparql?", "/search?")
 #: The representation a page's URL in each language answers with (``html.nb``, ``html.en``).
 VARIANTS: dict[str, str] = {lang: f"{HTML.extension}.{lang}" for lang in LANGUAGES}
 
