@@ -13,6 +13,13 @@ string literals (all four quotings), IRI references (which hold no spaces), comm
 ``ex:service`` or ``service:x``). One pass of one regular expression whose alternatives cannot backtrack
 into each other: linear in the query's length, so no text can make the check slow (it replaced rdflib's
 parser, which ran in the web process with no time limit).
+
+Where the grammar's tokens and Oxigraph's reading could differ, the query is refused rather than guessed at
+(:func:`ambiguous_iri`): ``?x<'a>'`` is an IRI reference ``<'a>`` and a quote to the grammar's tokens, but a
+comparison with the string ``'a>'`` to Oxigraph's parser, which reads ``<`` by its context; a quote read
+differently would hide the rest of the query (a ``SERVICE``, a ``LIMIT``, a ``FROM``) from these checks. A
+query processes also run with no network where the system allows it (:mod:`byregion.sparql.pool`), so that a
+``SERVICE`` missed here still reaches nothing.
 """
 
 from __future__ import annotations
@@ -48,10 +55,19 @@ class CheckedQuery:
 
 
 def decode_escapes(text: str) -> str:
-    """Apply SPARQL's codepoint escapes (SPARQL 1.1 §19.2), as the parser sees the text."""
+    """Apply SPARQL's codepoint escapes (SPARQL 1.1 §19.2), as the parser sees the text; :class:`MalformedQuery`
+    for an escape of no character (``\\U00110000``, past Unicode's last)."""
     if "\\u" not in text and "\\U" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+    def character(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF:
+            raise MalformedQuery(f"The query is not valid SPARQL 1.1: the escape {match.group()} at character "
+                                 f"{match.start() + 1} names no Unicode character (the last is \\U0010FFFF).")
+        return chr(code)
+
+    return _ESCAPE.sub(character, text)
 
 
 def first_keyword(text: str) -> str:
@@ -76,14 +92,16 @@ _QUOTED = r"""
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<comment>\#[^\n\r]*)"""
 _TOKENS = re.compile(_QUOTED + r"""
-    | (?P<name>[?$]?[\w\u00b7\u0300-\u036f\u203f-\u2040.\-]+:?[\w\u00b7\u0300-\u036f\u203f-\u2040.\-:%\\]*
-              | :[\w\u00b7\u0300-\u036f\u203f-\u2040.\-:%\\]*)
+    | (?P<name>[?$]?[\w\u00b7\u0300-\u036f\u203f-\u2040.\-]+:?(?:[\w\u00b7\u0300-\u036f\u203f-\u2040.\-:%]|\\.)*
+              | :(?:[\w\u00b7\u0300-\u036f\u203f-\u2040.\-:%]|\\.)*)
     | (?P<space>\s+)
     | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
-#: The tokens that can hold a "}" that closes no group (strings, IRIs, comments), and "}" itself. No other
-#: token holds a quote, "<", "#" or "}", so searching for these finds the same ones as cutting every token.
+#: The tokens that can hold a "}" that closes no group (strings, IRIs, comments), and "}" itself, and the escapes
+#: of a name (``ex:a\\'``: a quote in a name, PN_LOCAL_ESC). No other token holds a quote, "<", "#" or "}", so
+#: searching for these finds the same ones as cutting every token.
 _CLOSING = re.compile(_QUOTED + r"""
+    | (?P<escape>(?<=[\w\u00b7\u0300-\u036f\u203f-\u2040.\-:%])(?:\\.)+)
     | (?P<close>\})
 """, re.VERBOSE | re.DOTALL)
 
@@ -101,6 +119,18 @@ def _keywords(tokens: Iterator[re.Match[str]], word: str) -> Iterator[re.Match[s
         if match.lastgroup == "name" and before != "@" and match.group().upper() == word:
             yield match
         before = match.group()
+
+
+#: An IRI reference holding a quote: ``<'a>`` (see the module docstring).
+_QUOTE_IN_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*'[^<>\"{}|^`\\\x00-\x20]*>")
+
+
+def ambiguous_iri(text: str) -> str | None:
+    """An IRI reference of ``text`` that holds a quote (``<'a>``), which Oxigraph may read as ``<`` before a string;
+    None when there is none. Cheap: the tokens are cut only when a plain search finds such a text."""
+    if "'" not in text or _QUOTE_IN_IRI.search(text) is None:
+        return None
+    return next((m.group() for m in _TOKENS.finditer(text) if m.lastgroup == "iri" and "'" in m.group()), None)
 
 
 def uses_service(text: str) -> bool:
@@ -262,6 +292,10 @@ def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True)
     engine parses it when it runs and refuses a malformed one itself (see the module docstring)."""
     check_size(text, max_bytes)
     decoded = decode_escapes(text)
+    if (iri := ambiguous_iri(decoded)) is not None:
+        raise MalformedQuery(f"The query writes {iri[:60]}, which SPARQL can read as an IRI or as < before a "
+                             "quoted string. If it compares, put a space after <; if it is an IRI, write its quote "
+                             "as %27.")
     if "service" in decoded.lower() and uses_service(decoded):
         if not allow_service:
             raise ServiceRefused("SERVICE (federated query) is switched off on this endpoint, since it would make "

@@ -9,6 +9,11 @@ slots; requests beyond it wait in the bounded queue of :mod:`byregion.sparql.adm
 :meth:`WorkerPool.wait_ready` blocks until every worker is warm: the server calls it before it
 accepts connections, so its first clients meet the same pool as later ones.
 
+Unless ``SERVICE`` is allowed, each worker first moves into a user and network namespace of its own, where it
+has no network at all (:func:`without_network`; Linux, where unprivileged user namespaces are allowed): the guards
+refuse ``SERVICE`` before a query runs, and a query that slipped past them still could not fetch a URL. Where the
+system does not allow it, the worker says so in the log once and runs as before.
+
 The transport is raw frames, not pickles: a job goes as one length-prefixed JSON array, the answer
 comes back as a fixed header (status, truncated, rows, length) and the serialised bytes. The hop
 costs two context switches and one copy of the result (``scripts/bench_sparql.py`` measures the
@@ -81,12 +86,37 @@ def recv_exact(sock: socket.socket, size: int, deadline: float | None = None) ->
     return bytes(buffer)
 
 
-def _worker_main(sock: socket.socket, store_path: str) -> None:
-    """Entry point of a worker process: open the store, warm up, then answer jobs until the socket closes."""
+def without_network() -> str | None:
+    """Move this (single-threaded) process into new user and network namespaces: it keeps its files (its user id
+    is mapped to itself) but has no network interface but a loopback that is down. None when done, else why not."""
+    import ctypes
+    import ctypes.util
+    import os
+
+    clone_newuser, clone_newnet = 0x10000000, 0x40000000
+    uid, gid = os.getuid(), os.getgid()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        if libc.unshare(clone_newuser | clone_newnet) != 0:
+            return os.strerror(ctypes.get_errno())
+        for name, text in (("uid_map", f"{uid} {uid} 1\n"), ("setgroups", "deny"), ("gid_map", f"{gid} {gid} 1\n")):
+            with open(f"/proc/self/{name}", "w") as handle:
+                handle.write(text)
+    except (OSError, AttributeError, TypeError) as exc:  # no libc with unshare (not Linux), or /proc refused it
+        return str(exc)
+    return None
+
+
+def _worker_main(sock: socket.socket, store_path: str, isolate: bool) -> None:
+    """Entry point of a worker process: leave the network (``isolate``), open the store, warm up, then answer jobs
+    until the socket closes."""
     import pyoxigraph as ox
 
     from byregion.sparql.execute import run_on_store
 
+    if isolate and (why := without_network()) is not None:
+        print(f"byregion: a SPARQL query process runs with the network ({why}): SERVICE is refused by the guards "
+              "alone", file=sys.stderr)
     try:
         store = ox.Store.read_only(store_path)
         run_on_store(store, WARM_UP)
@@ -140,9 +170,10 @@ class WorkerPool:
     """
 
     def __init__(self, store_path: Path, size: int, *, queue_length: int = 0, wait: float = 0.25,
-                 start_timeout: float = DEFAULT_SPARQL_START_TIMEOUT) -> None:
+                 start_timeout: float = DEFAULT_SPARQL_START_TIMEOUT, isolate: bool = True) -> None:
         self.store_path = str(store_path)
         self.start_timeout = start_timeout
+        self.isolate = isolate  # workers without network (SERVICE is not allowed)
         self.size = max(1, size)
         self.admission = Admission(self.size, queue_length, wait)
         self.parses = True  # run_on_store parses every query and refuses a malformed one as the guards do
@@ -169,7 +200,8 @@ class WorkerPool:
             # A fresh interpreter (no fork: the web process has threads), talking over a socket pair.
             ours, theirs = socket.socketpair()
             process = subprocess.Popen(
-                [sys.executable, "-m", "byregion.sparql.pool", str(theirs.fileno()), self.store_path],
+                [sys.executable, "-m", "byregion.sparql.pool", str(theirs.fileno()), self.store_path,
+                 "isolated" if self.isolate else "networked"],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
             theirs.close()
             worker = _Worker(process, ours)
@@ -305,4 +337,4 @@ class WorkerPool:
 
 
 if __name__ == "__main__":
-    _worker_main(socket.socket(fileno=int(sys.argv[1])), sys.argv[2])
+    _worker_main(socket.socket(fileno=int(sys.argv[1])), sys.argv[2], sys.argv[3] == "isolated")

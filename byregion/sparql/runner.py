@@ -93,5 +93,5 @@ def make_runner(settings: Settings, remote: RemoteStore | None, build_path: Path
     if remote is not None:
         return RemoteRunner(remote, slots, queue_length=length, wait=wait)
     pool = WorkerPool(build_path / "store", slots, queue_length=length, wait=wait,
-                      start_timeout=settings.sparql_start_timeout)
+                      start_timeout=settings.sparql_start_timeout, isolate=not settings.sparql_allow_service)
     return CachedRunner(pool, settings.sparql_cache_bytes) if settings.sparql_cache_bytes > 0 else pool

@@ -22,8 +22,9 @@ from byregion.sparql.guards import (
 pytestmark = pytest.mark.fast
 
 
-def run(text: str, *, allow_service: bool = False, max_bytes: int = 10_000):  # type: ignore[no-untyped-def]
-    return check(text, max_bytes=max_bytes, allow_service=allow_service)
+def run(text: str, *, allow_service: bool = False, max_bytes: int = 10_000,  # type: ignore[no-untyped-def]
+        parse: bool = True):
+    return check(text, max_bytes=max_bytes, allow_service=allow_service, parse=parse)
 
 
 @pytest.mark.parametrize(("query", "form"), [
@@ -65,6 +66,35 @@ def test_service_is_refused_by_default(query: str) -> None:
     with pytest.raises(ServiceRefused, match="SERVICE") as refused:
         run(query)
     assert refused.value.status == 403
+
+
+@pytest.mark.parametrize("query", [
+    # to the grammar's tokens <'x> is an IRI and the quote after it opens a string that hides SERVICE; Oxigraph
+    # reads a comparison with the string 'x>' and runs the SERVICE
+    "SELECT * WHERE { OPTIONAL { FILTER(?zz<'x>') } SERVICE <http://127.0.0.1:9/a> { ?s ?p ?o } "
+    "OPTIONAL { FILTER('x'='x') } }",
+    # the same quote hides a LIMIT the row cap would trust, and a FROM
+    "SELECT * WHERE { ?s ?p ?o FILTER(true || ?o<'x>') } #' LIMIT 10",
+    "SELECT ?s (1<'x>' AS ?d) FROM <urn:x:nothing> WHERE { ?s ?p ?o } LIMIT 3 #'",
+], ids=repr)
+def test_a_quote_inside_an_iri_reference_is_refused_not_guessed_at(query: str) -> None:
+    for parse in (True, False):
+        with pytest.raises(MalformedQuery, match="IRI or as < before a quoted string") as refused:
+            run(query, parse=parse)
+        assert refused.value.status == 400
+
+
+def test_an_escaped_quote_in_a_prefixed_name_hides_no_service() -> None:
+    """``ex:a\\'`` is a local name with an escaped quote (PN_LOCAL_ESC), not a name and a string."""
+    query = ("PREFIX ex: <http://e/> SELECT * WHERE { OPTIONAL { ?s ex:a\\' ?o } SERVICE <http://127.0.0.1:9/a> "
+             "{ ?s ?p ?o } OPTIONAL { ?s ?p 'x' } }")
+    with pytest.raises(ServiceRefused):
+        run(query)
+
+
+def test_an_escape_of_no_character_is_a_400_that_says_where() -> None:
+    with pytest.raises(MalformedQuery, match=r"\\U00110000 at character 19 names no Unicode character"):
+        run('SELECT * { ?s ?p "\\U00110000" }')
 
 
 def test_service_passes_when_allowed() -> None:
