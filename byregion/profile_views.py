@@ -26,7 +26,7 @@ from byregion.describe import LABEL_LANGUAGES, LABEL_PROPERTIES, with_dotted_dec
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
 from byregion.mediatypes import SERVED_TYPES, MediaType, iana_iri
-from byregion.namespaces import ALTR, BASE, BR, SCHEMA
+from byregion.namespaces import ALTR, BASE, BR, SCHEMA, WD
 from byregion.profiles import Profile, representation_url
 
 #: The name of the profiles' graph in the dataset (``{base}/graph/profiles``).
@@ -155,8 +155,8 @@ def _schema_place(index: GraphIndex, graph: Graph, node: Node, br: Namespace, ba
     if not whole:
         return
     for p, o in index.outgoing.get(node, ()):
-        if p in IDENTITY_LINKS:
-            graph.add((node, SCHEMA.sameAs, o))
+        if p == OWL.sameAs or (p == RDFS.seeAlso and not str(o).startswith(str(WD))):
+            graph.add((node, SCHEMA.sameAs, o))  # a Wikidata item shared with another unit identifies neither
         elif p == br.organisationNumber:
             number = BNode(f"{ORGANISATION_NUMBER}-{o}")  # named by its value: the same bytes every build
             graph.add((node, SCHEMA.identifier, number))
@@ -182,7 +182,9 @@ def schema_org(index: GraphIndex, iri: str, base: str = BASE) -> Graph:
     """The ``schema`` profile of ``iri``: a municipality or county as a ``schema:AdministrativeArea``, a city
     region as a ``schema:Place`` that ``schema:containsPlace`` its members; names, page, identifiers
     (``schema:PropertyValue``: kommunenummer and fylkesnummer with their validity, organisasjonsnummer),
-    ``schema:sameAs`` (Wikidata, Enhetsregisteret) and the counties a municipality has lain in."""
+    ``schema:sameAs`` (Wikidata, Enhetsregisteret) and the counties a municipality has lain in. A Wikidata item
+    the unit shares with another (old and new Drammen's, ``rdfs:seeAlso`` in the full description) is left out:
+    schema.org's ``sameAs`` says the page identifies the thing unambiguously."""
     br = _ours(base)
     graph: Graph = FastGraph()
     thing = URIRef(iri)

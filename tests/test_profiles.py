@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDFS
 
 from byregion import profile_views, profiles
 from byregion.build.render import pages
@@ -18,7 +19,9 @@ from byregion.conneg import choose_profile, negotiate_profile, parse_accept_prof
 from byregion.dcat import script_safe
 from byregion.docstore import StoredProfile
 from byregion.export.layout import file_of
+from byregion.graph_index import GraphIndex
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES
+from byregion.namespaces import SCHEMA
 from byregion.profiles import ALTR, SCHEMA_ORG
 from byregion.render import serialise_all
 
@@ -151,3 +154,15 @@ def test_json_ld_embedded_in_a_page_cannot_close_its_script_element() -> None:
     embedded = script_safe(json.dumps(value, ensure_ascii=False))
     assert "<" not in embedded and ">" not in embedded and "&" not in embedded
     assert json.loads(embedded) == value
+
+
+def test_the_schema_profile_says_same_as_only_of_what_identifies_the_thing_alone() -> None:
+    """``schema:sameAs`` means the page identifies the thing unambiguously: the unit's own Wikidata item and its
+    Enhetsregisteret page are sent; a Wikidata item it shares with another unit (old and new Drammen's) is not."""
+    drammen = URIRef(f"{BASE}/id/municipality/drammen-0602")
+    own, shared = URIRef("http://www.wikidata.org/entity/Q1"), URIRef("http://www.wikidata.org/entity/Q26525")
+    register = URIRef("https://data.brreg.no/enhetsregisteret/oppslag/enheter/970945892")
+    index = GraphIndex(BASE, outgoing={drammen: [(OWL.sameAs, own), (RDFS.seeAlso, shared),
+                                                 (RDFS.seeAlso, register)]})
+    said = set(profile_views.schema_org(index, str(drammen), BASE).objects(drammen, SCHEMA.sameAs))
+    assert said == {own, register}
