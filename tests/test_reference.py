@@ -236,10 +236,15 @@ def test_every_fact_names_its_reference_source(graph: Graph) -> None:
     missing = query(graph, """
         SELECT ?s WHERE {
             ?s a ?type . VALUES ?type { br:Municipality br:County br:MunicipalityNumber br:CountyNumber
-                                        br:MunicipalityChange br:PopulationFigure br:AreaFigure }
+                                        br:PopulationFigure br:AreaFigure }
             FILTER NOT EXISTS { ?s prov:wasDerivedFrom/a br:ReferenceSource }
         }""")
     assert missing == []
+    # a change is an event (org:ChangeEvent ⊑ prov:Activity), which PROV derives nothing from: dct:source
+    events = query(graph, """
+        SELECT ?s WHERE { { ?s a br:MunicipalityChange FILTER NOT EXISTS { ?s dct:source/a br:ReferenceSource } }
+                          UNION { ?s a br:MunicipalityChange ; prov:wasDerivedFrom ?any } }""")
+    assert events == [] and len(query(graph, "SELECT ?s WHERE { ?s a br:MunicipalityChange }")) > 100
     assert graph.query(PREFIX_LINES + """ASK { ?s br:organisationNumber ?o ; prov:wasDerivedFrom ?src .
         ?src dct:source <https://www.ssb.no/klass/klassifikasjoner/582/korrespondanser/1236> }""").askAnswer
 

@@ -143,4 +143,6 @@ def _add_event(graph: Graph, event: Event) -> None:
     graph.add((iri, DCTERMS.description, Literal("; ".join(wordings), lang="en")))
     if all(w in KIND_WORDINGS_NB for w in wordings):
         graph.add((iri, DCTERMS.description, Literal("; ".join(KIND_WORDINGS_NB[w] for w in wordings), lang="nb")))
-    graph.add((iri, PROV.wasDerivedFrom, uris.source(KLASS)))
+    # dct:source, not prov:wasDerivedFrom: a change is an event (org:ChangeEvent ⊑ prov:Activity), and
+    # prov:wasDerivedFrom is said of entities (PROV-O: domain and range prov:Entity, disjoint with prov:Activity)
+    graph.add((iri, DCTERMS.source, uris.source(KLASS)))
