@@ -238,6 +238,27 @@ def test_a_build_killed_at_any_point_leaves_the_previous_build_served_and_nothin
     assert not list(settings.build_dir.glob(".tmp-*")) and not list(settings.build_dir.glob(".current-*"))
 
 
+def test_sigterm_stops_a_build_as_ctrl_c_does_leaving_nothing_behind(small_repo: Path, tmp_path: Path) -> None:
+    """``kill`` (SIGTERM, what a service manager sends) while the build merges: the command says it stopped, exits
+    with 143, and removes its temporary folder and its merging process itself; nothing is published."""
+    settings = fresh(small_repo, tmp_path)
+    env = dict(os.environ, BYREGION_REPO_DIR=str(small_repo), BYREGION_BUILD_DIR=str(settings.build_dir))
+    command = [sys.executable, "-c", "import sys; from byregion.cli import main; sys.exit(main())", "build"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(settings.build_dir.glob(".tmp-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)  # inside the merge, in its own process
+    process.send_signal(signal.SIGTERM)  # to the command alone, not its process group
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert "stopped (SIGTERM)" in stderr and "Traceback" not in stderr
+    assert not list(settings.build_dir.glob(".tmp-*")) and not (settings.build_dir / "current").exists()
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no process of the group is left: the merge stopped with the command
+
+
 def test_a_source_file_changed_after_its_import_stops_the_build(repo_copy: Path, tmp_path: Path) -> None:
     """The build publishes each cited source at its schema:url; if its bytes are no longer those the region was
     imported from, the offsets would point at other text: the build stops and says what to do."""

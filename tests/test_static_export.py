@@ -26,7 +26,7 @@ from byregion.build.render.sitemap import listed_paths, sitemap_xml
 from byregion.docstore import FILE, DocumentStore
 from byregion.export import fastpath
 from byregion.export.layout import APP_DOCUMENTS, SITE, file_of
-from byregion.export.nginx import FAST_REQUEST_KEY, NOT_MODIFIED, POSTPONE_OUTPUT, fast_request_table
+from byregion.export.nginx import FAST_REQUEST_KEY, GENERATED_HEADER, NOT_MODIFIED, POSTPONE_OUTPUT, fast_request_table
 from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.serve import rules
 from byregion.settings import Settings
@@ -579,6 +579,28 @@ def test_the_command_explains_itself_and_refuses_a_folder_that_is_not_an_export(
     a_file = subprocess.run([*BYREGION, "export-static", str(tmp_path / "notes.txt")], env=settings_env(site_settings),
                             cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
     assert a_file.returncode == 1 and "is a file, not a folder" in a_file.stderr and "Traceback" not in a_file.stderr
+
+
+def test_an_export_a_server_is_serving_is_not_replaced_under_it(site_settings: Settings, tmp_path: Path) -> None:
+    """Replacing the files of a served export would serve half of each; the command says what to do instead, and
+    refuses a --host that would break out of nginx.conf's listen directive with no traceback."""
+    conf = f"{GENERATED_HEADER}\n# an earlier export\n"
+    (tmp_path / "nginx.conf").write_text(conf, encoding="utf-8")
+    server = subprocess.Popen(["sleep", "60"])  # a live process in the pid file, as nginx's own would be
+    try:
+        (tmp_path / "nginx.pid").write_text(f"{server.pid}\n", encoding="ascii")
+        refused = subprocess.run([*BYREGION, "export-static", str(tmp_path)], env=settings_env(site_settings),
+                                 cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    finally:
+        server.kill()
+        server.wait()
+    assert refused.returncode == 1 and f"nginx (process {server.pid}) serves the export" in refused.stderr
+    assert "Export into a new folder" in refused.stderr and sorted(p.name for p in tmp_path.iterdir()) == [
+        "nginx.conf", "nginx.pid"]
+    hostile = subprocess.run([*BYREGION, "export-static", str(tmp_path / "new"), "--host", "0.0.0.0:80; user root"],
+                             env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert hostile.returncode == 1 and "--host" in hostile.stderr and "Traceback" not in hostile.stderr
+    assert not (tmp_path / "new").exists()
 
 
 # ------------------------------------------------------------------------------------------- the fast path

@@ -326,6 +326,10 @@ def _isolated(function: Callable[..., Merged], *args: Any) -> Merged:
         process.join()
         raise BuildError(f"merging and validating stopped (exit code {process.exitcode}), perhaps out of memory; "
                          "nothing was published") from None
+    except BaseException:  # Ctrl-C or SIGTERM while it works: it stops too, not left to run for nothing
+        process.terminate()
+        process.join()
+        raise
     finally:
         receiver.close()
     process.join()

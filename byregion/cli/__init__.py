@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 
 from byregion import __version__
@@ -46,12 +48,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     from byregion.rdflib_log import quiet_ill_typed_literals
 
     quiet_ill_typed_literals()
+    # `kill`, a service manager's stop: cleaned up as Ctrl-C is (only the main thread may set a handler)
+    earlier = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() \
+        else None
     try:
         code: int = args.func(args)
+    except Terminated:
+        print("byregion: stopped (SIGTERM); nothing half-made was published", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("byregion: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if earlier is not None:
+            signal.signal(signal.SIGTERM, earlier)
     return code
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, so that what it was making is removed as after Ctrl-C (a build's
+    temporary folder, its merging process) instead of left to the next build to sweep."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 if __name__ == "__main__":

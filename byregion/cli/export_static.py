@@ -50,9 +50,9 @@ def run(args: argparse.Namespace) -> int:
     except NoBuildError as exc:
         print(f"byregion export-static: {exc}", file=sys.stderr)
         return 1
-    options = ExportOptions(port=args.port, host=args.host, max_url_length=settings.max_url_length,
-                            app_url=args.app, njs_module=args.njs_module)
     try:
+        options = ExportOptions(port=args.port, host=args.host, max_url_length=settings.max_url_length,
+                                app_url=args.app, njs_module=args.njs_module)
         exported = export_static(build, args.folder, options)
     except (ExportError, OSError) as exc:
         print(f"byregion export-static: {exc}", file=sys.stderr)

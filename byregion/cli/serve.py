@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from typing import Any
 
@@ -54,19 +55,43 @@ def ensure_build(settings: Settings) -> str | None:
 
     The build's machinery is imported only to make one: granian forks the workers from this process, and each
     would carry it (:mod:`byregion.build`)."""
-    from byregion.build import NoBuildError, open_current
+    from byregion.build import DamagedBuildError, NoBuildError, open_current
 
     try:
         open_current(settings.build_dir)
         return None
     except NoBuildError:
         print(f"byregion serve: no build in {settings.build_dir}; building first", file=sys.stderr)
+    except DamagedBuildError as damaged:  # it says what to run; a build is not made unasked over one
+        return str(damaged)
     from byregion.build import BuildError, build
 
     try:
         build(settings)
     except BuildError as exc:
         return str(exc)
+    return None
+
+
+def unavailable(host: str, port: int) -> str | None:
+    """Why ``host``:``port`` cannot be listened on (taken, or no address of this machine), else None.
+
+    Granian binds with ``SO_REUSEPORT``, so a second server on a port would share it with the first, each
+    answering some of the connections from its own build; a plain bind finds a listener first."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        return f"--host {host!r} is no address of this machine ({exc}); give one such as 127.0.0.1 or 0.0.0.0"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a closed server's TIME_WAIT is no listener
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return (f"cannot listen on {host}:{port}: {exc.strerror} (another server, perhaps a `byregion serve`, "
+                    "listens there); stop it or give another --port")
     return None
 
 
@@ -80,14 +105,21 @@ def run(args: argparse.Namespace) -> int:
     settings = replace(settings, **{k: v for k, v in (("host", args.host), ("port", args.port),
                                                       ("workers", args.workers), ("store_url", args.store))
                                     if v is not None})
+    if not 1 <= settings.port <= 65_535:
+        print(f"byregion serve: --port {settings.port} is no TCP port; give one from 1 to 65535", file=sys.stderr)
+        return 2
+    if (taken := unavailable(settings.host, settings.port)) is not None:
+        print(f"byregion serve: {taken}", file=sys.stderr)
+        return 1
     failed = ensure_build(settings)
     if failed is not None:
-        print(f"byregion serve: cannot build: {failed}", file=sys.stderr)
+        print(f"byregion serve: cannot serve: {failed}", file=sys.stderr)
         return 1
     export(settings)
     store = settings.store_url or "the build's embedded store"
     print(f"byregion serve: http://{settings.host}:{settings.port}/ ({settings.workers} workers, data from {store})",
           file=sys.stderr)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # granian stops its workers on SIGTERM itself, not the CLI's way
     Granian(
         "server.app:serve_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
         workers=1 if args.reload else settings.workers, factory=True, reload=args.reload, log_access=False,

@@ -72,14 +72,39 @@ class ExportError(RuntimeError):
     """The export cannot be written (the folder is not an export, two formats share an extension, …)."""
 
 
+#: What a host, a URL or a path written into the generated configurations may hold: no space, quote, brace,
+#: semicolon or comment sign, which would end nginx's or Apache's directive and begin another.
+_HOST = re.compile(r"[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")
+_CONFIG_UNSAFE = re.compile(r"[\s\"'`;{}#$\\<>|]")
+
+
 @dataclass(frozen=True)
 class ExportOptions:
+    """How the export is served; checked when made (:class:`ExportError`), since each value is written into the
+    generated nginx and Apache configurations."""
+
     port: int = 8080
     host: str = "127.0.0.1"
     max_url_length: int = 2_048
     app_url: str | None = None
     njs_module: str | None = None
     progress: bool | None = None  # None: a progress bar when the output is a terminal
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.port <= 65_535:
+            raise ExportError(f"--port {self.port} is no TCP port; give one from 1 to 65535")
+        if not _HOST.fullmatch(self.host):
+            raise ExportError(f"--host {self.host!r} is no address to listen on; give an IP address "
+                              "(127.0.0.1, ::1, [::1]) or a host name")
+        if self.app_url is not None:
+            parts = urlsplit(self.app_url)
+            if parts.scheme not in ("http", "https") or not parts.netloc or _CONFIG_UNSAFE.search(self.app_url) \
+                    or parts.query or parts.fragment:
+                raise ExportError(f"--app {self.app_url!r} is not the URL of a running `byregion serve`; give "
+                                  "one such as http://127.0.0.1:8080 (no spaces, quotes or query)")
+        if self.njs_module is not None and (not self.njs_module or _CONFIG_UNSAFE.search(self.njs_module)):
+            raise ExportError(f"--njs-module {self.njs_module!r} cannot be written into nginx.conf; give the "
+                              "module's path without spaces or quotes")
 
 
 @dataclass
@@ -103,14 +128,30 @@ def _earlier_export(folder: Path) -> bool:
         return False
 
 
+def serving(folder: Path) -> str | None:
+    """Which web server serves the export in ``folder`` now (its pid file names a live process), else None."""
+    for name in ("nginx.pid", "apache.pid"):
+        try:
+            pid = int((folder / name).read_text(encoding="ascii").strip())
+            os.kill(pid, 0)
+        except (OSError, ValueError):
+            continue  # no pid file, a stale one, or one of no process
+        return f"{name.split('.')[0]} (process {pid})"
+    return None
+
+
 def _prepare(folder: Path) -> None:
-    """An empty folder, or an earlier export (then its files are replaced)."""
+    """An empty folder, or an earlier export that no server is serving (then its files are replaced)."""
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file, not a folder; name a new or empty folder to export to")
     if folder.exists() and any(folder.iterdir()):
         if not _earlier_export(folder):
             raise ExportError(f"{folder} is not empty and holds no earlier export (a {MARKER} that "
                               "`byregion export-static` wrote); choose an empty or new folder")
+        if (server := serving(folder)) is not None:
+            raise ExportError(f"{server} serves the export in {folder}: replacing its files would leave it serving "
+                              "half of each export. Export into a new folder and point the server there, or stop "
+                              "it first")
         for name in (SITE, "tmp"):
             shutil.rmtree(folder / name, ignore_errors=True)
         for name in ("fast-identity.map", "fast-geojson.map"):  # an export before fast.map carried their flags
@@ -322,6 +363,9 @@ def _map_line(key: str, value: str) -> str:
 def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -> Exported:
     """Write the export of ``build`` into ``folder`` (empty, new, or an earlier export)."""
     folder = folder.resolve()
+    if re.search(r'["\\\x00-\x1f]', str(folder)):
+        raise ExportError(f"{str(folder)!r} holds a quote, a backslash or a control character, which apache.conf "
+                          "cannot name in its ServerRoot; export into a folder whose path has none")
     _prepare(folder)
     created = build.info.created
     exported = Exported(folder)

@@ -1,0 +1,51 @@
+"""What ``byregion export-static`` writes into the generated configurations is checked first: a host, a port, the
+app's URL and the njs module's path that would end a directive and begin another (in nginx.conf or apache.conf)
+are refused with what to give instead; and an export a web server is serving now is not replaced under it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from byregion.export.static import ExportError, ExportOptions, serving
+
+pytestmark = pytest.mark.fast
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0", "::1", "[::1]", "localhost", "data.byregion.no"])
+def test_addresses_and_host_names_are_accepted(host: str) -> None:
+    assert ExportOptions(host=host).host == host
+
+
+@pytest.mark.parametrize(("options", "says"), [
+    ({"port": 0}, "--port 0 is no TCP port"),
+    ({"port": 70_000}, "--port 70000 is no TCP port"),
+    ({"host": "127.0.0.1:80; include /etc/passwd"}, "--host"),
+    ({"host": "127.0.0.1\nuser root"}, "--host"),
+    ({"host": ""}, "--host"),
+    ({"app_url": "http://127.0.0.1:8080; return 200 owned"}, "--app"),
+    ({"app_url": "ftp://127.0.0.1"}, "--app"),
+    ({"app_url": "http://127.0.0.1:8080/?x=1"}, "--app"),
+    ({"app_url": "127.0.0.1:8080"}, "--app"),
+    ({"njs_module": "/usr/lib/x.so;\nload_module /tmp/evil.so"}, "--njs-module"),
+])
+def test_a_value_that_would_break_out_of_its_directive_is_refused(options: dict[str, object], says: str) -> None:
+    with pytest.raises(ExportError, match="give") as refused:
+        ExportOptions(**options)  # type: ignore[arg-type]
+    assert says in str(refused.value)
+
+
+def test_a_folder_is_served_while_its_pid_file_names_a_live_process(tmp_path: Path) -> None:
+    assert serving(tmp_path) is None  # no pid file
+    (tmp_path / "nginx.pid").write_text("not a number\n", encoding="ascii")
+    assert serving(tmp_path) is None
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                           check=True)
+    (tmp_path / "nginx.pid").write_text(ended.stdout, encoding="ascii")  # a process that has ended: stale
+    assert serving(tmp_path) is None
+    (tmp_path / "apache.pid").write_text(f"{os.getpid()}\n", encoding="ascii")
+    assert serving(tmp_path) == f"apache (process {os.getpid()})"

@@ -1,0 +1,63 @@
+"""``byregion serve`` refuses what it cannot do before it starts anything, saying what to do instead: a port another
+server listens on (granian shares a port with ``SO_REUSEPORT``, so two servers would silently split its
+connections), a port or host that is none, and a build that is not whole."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from byregion import REPO_ROOT
+from tests.conftest import BYREGION
+
+pytestmark = pytest.mark.fast
+
+
+@pytest.fixture
+def listening() -> Iterator[int]:
+    """A port that a server listens on as granian does (``SO_REUSEPORT``)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as other:
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        yield other.getsockname()[1]
+
+
+def serve(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    env = {"BYREGION_BUILD_DIR": str(tmp_path / "build"), "PATH": "/usr/bin:/bin"}
+    return subprocess.run([*BYREGION, "serve", *options], env=env, cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_a_port_another_server_listens_on_is_refused(listening: int, tmp_path: Path) -> None:
+    refused = serve(tmp_path, "--port", str(listening))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert f"cannot listen on 127.0.0.1:{listening}" in refused.stderr and "give another --port" in refused.stderr
+    assert not (tmp_path / "build").exists()  # refused before building anything
+
+
+@pytest.mark.parametrize(("options", "says"), [
+    (("--port", "0"), "--port 0 is no TCP port"),
+    (("--port", "65536"), "--port 65536 is no TCP port"),
+    (("--host", "no such host.invalid"), "is no address of this machine"),
+])
+def test_a_port_or_host_that_is_none_is_refused(options: tuple[str, ...], says: str, tmp_path: Path) -> None:
+    refused = serve(tmp_path, *options)
+    assert refused.returncode in (1, 2) and says in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_damaged_build_is_named_with_what_to_run(tmp_path: Path) -> None:
+    folder = tmp_path / "build" / "20260101T000000Z"
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text('{"version": "cut', encoding="utf-8")
+    (tmp_path / "build" / "current").symlink_to(folder.name)
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    refused = serve(tmp_path, "--port", str(port))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "cannot serve: the build in" in refused.stderr and "byregion build --force" in refused.stderr
