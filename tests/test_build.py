@@ -94,6 +94,10 @@ def test_a_source_edited_after_its_import_is_named_not_up_to_date(small_repo: Pa
     with pytest.raises(BuildError, match=r"notodden\.txt is not the text .* changed after its import; import it again"):
         build(settings, progress=False)
     assert open_current(settings.build_dir).path == first.path
+    source.unlink()  # deleted: no longer "up to date" either
+    with pytest.raises(BuildError, match=r"notodden\.txt is missing: restore it"):
+        build(settings, progress=False)
+    assert open_current(settings.build_dir).path == first.path
 
 
 def test_a_violation_leaves_the_previous_build_current_and_untouched(small_repo: Path, tmp_path: Path) -> None:

@@ -63,18 +63,22 @@ def source_documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, bytes
 
 
 def changed_since_import(dataset: Dataset, repo: Path, base: str) -> list[str]:
-    """The cited source files of ours whose bytes are no longer those the data hashed (``br:sha256``), each said in
-    a sentence: what :func:`source_documents` refuses. The build asks it when the data is unchanged, so that a
-    source edited without its import again is named, not taken as "up to date"."""
+    """The cited source files of ours that are gone or whose bytes are no longer those the data hashed
+    (``br:sha256``), each said in a sentence: what :func:`source_documents` refuses. The build asks it when the data
+    is unchanged, so that a source edited or deleted without its import again is named, not taken as "up to
+    date" (the next build that is not would fail on it)."""
     changed = []
     for node, _, url, _ in dataset.quads((None, SCHEMA.url, None, None)):
         if not str(url).startswith(base + source_files.SOURCES):
             continue
         expected = next((o for _, _, o, _ in dataset.quads((node, BR.sha256, None, None))), None)
         file = source_files.source_file(repo, str(url)[len(base):])
-        if expected is None or file is None or not file.is_file():
-            continue  # the build's own checks say what is missing
-        if said := _changed(file, file.read_bytes(), node, str(expected)):
+        if file is None or expected is None:
+            continue  # not a source file of the repository: the full build's check names it
+        if not file.is_file():
+            changed.append(f"{node} is published at {url}, but {file} is missing: restore it, or remove its data "
+                           "and import again")
+        elif said := _changed(file, file.read_bytes(), node, str(expected)):
             changed.append(said)
     return sorted(set(changed))
 
