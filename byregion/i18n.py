@@ -11,6 +11,7 @@ then ``Accept-Language``; the default is ``nb``. Data text is chosen per languag
 from __future__ import annotations
 
 import functools
+import unicodedata
 from decimal import Decimal
 
 LANGUAGES = ("nb", "en")
@@ -332,3 +333,16 @@ SPARQL_PAGE: dict[str, dict[str, str]] = {
     "no": {"nb": "nei (false)", "en": "no (false)"},
     "description": {"nb": "Tjenestebeskrivelse", "en": "Service description"},
 }
+
+
+#: Norwegian's last three letters after z ("{", "|" and "}" follow "z" in code points); ä, ö and ü sort as æ, ø
+#: and y, as Norwegian dictionaries have them.
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}", "ü": "y"})
+
+
+def norwegian_key(text: str) -> str:
+    """Sort key in Norwegian alphabetical order (… z, æ, ø, å: Ålesund after Vinje), ignoring case and other accents
+    (Hábmer among the H's, as Hamarøy); for lists of Norwegian names in either language, since the names are
+    the same."""
+    letters = unicodedata.normalize("NFC", text).casefold().translate(_NORWEGIAN_LETTERS)
+    return "".join(c for c in unicodedata.normalize("NFD", letters) if not unicodedata.combining(c))

@@ -112,14 +112,6 @@ def number_text(number: Node | None, lang: str = "nb") -> str:
     return "" if number is None else i18n.number(number, lang)
 
 
-_NORWEGIAN_ORDER = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
-
-
-def norwegian_key(text: str) -> str:
-    """Sort key in Norwegian alphabetical order (… z, æ, ø, å), ignoring case."""
-    return text.casefold().translate(_NORWEGIAN_ORDER)
-
-
 def lowercase(word: str) -> str:
     """The name of a kind as a common noun inside a sentence: ``Utdrag fra søknad`` → ``utdrag fra søknad``;
     ``DCAT-katalog`` stays."""
@@ -321,8 +313,8 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
                         "county": one(graph, figure, br.county) is not None})
     for entry in municipalities.values():
         entry["regions"].sort(key=lambda r: r["region"].text)
-    return {"regions": sorted(regions, key=lambda r: norwegian_key(r["region"].text)),
-            "municipalities": sorted(municipalities.values(), key=lambda m: norwegian_key(m["municipality"].text)),
+    return {"regions": sorted(regions, key=lambda r: i18n.norwegian_key(r["region"].text)),
+            "municipalities": sorted(municipalities.values(), key=lambda m: i18n.norwegian_key(m["municipality"].text)),
             "figures": [f for f in figures if not f["county"]],
             "county_figures": sorted((f for f in figures if f["county"]),
                                      key=lambda f: (-int(f["value"]), f["label"].value if f["label"] else "")),

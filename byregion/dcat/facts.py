@@ -14,7 +14,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
-from byregion import REPO_ROOT, uris
+from byregion import REPO_ROOT, i18n, uris
 from byregion.dcat.places import geometries
 from byregion.dcat.texts import LANGS
 from byregion.namespaces import BASE, BR, EU_THEME, LOS, ONTOLOGY_IRI, SCHEMA, VCARD
@@ -55,6 +55,13 @@ def _external_vocabulary() -> Graph:
 
 def _entry(graph: Graph, iri: URIRef) -> dict[str, Any]:
     return {"iri": str(iri), "label": _labels(graph, iri)}
+
+
+def _alphabetical(entry: dict[str, Any]) -> tuple[str, str]:
+    """Norwegian alphabetical order of the entry's name (Ålesundregionen after Vest-Telemark, as a reader looks
+    for it; an IRI's slug would put it among the A's), its IRI breaking a tie."""
+    labels = entry["label"]
+    return i18n.norwegian_key(labels.get("nb") or next(iter(labels.values()), "")), entry["iri"]
 
 
 def _themes(graph: Graph, top: list[URIRef]) -> list[dict[str, Any]]:
@@ -130,8 +137,8 @@ def facts(graph: Graph, base: str, boundaries: dict[str, dict[str, Any]] | None 
         "publisher": _publisher(graph, uris.thing("organisation", "byregion-lod", base=base)),
         "programme": _entry(graph, programmes[0]) if programmes else None,
         "period": _period(graph, programmes[0]) if programmes else {},
-        "regions": [region(r) for r in regions],
-        "municipalities": [place(m) for m in members],
+        "regions": sorted((region(r) for r in regions), key=_alphabetical),  # as people look for them, not by IRI
+        "municipalities": sorted((place(m) for m in members), key=_alphabetical),
         "scheme": _entry(graph, scheme) if concepts else None,
         "themes": _themes(graph, top),
         "keywords": _keywords(graph, concepts, top),

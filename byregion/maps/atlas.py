@@ -34,10 +34,10 @@ from byregion.describe import best_label
 from byregion.geo import boundaries, topology
 from byregion.geo.boundaries import BoundaryPeriod, PlacedUnit, Unit, UnitKey
 from byregion.graph_index import GraphIndex
+from byregion.i18n import norwegian_key
 from byregion.maps import svg, texts
 from byregion.maps.projection import project_geometry
 from byregion.namespaces import BR, SCHEMA
-from byregion.pages import norwegian_key
 
 #: SVG width of a region's or a municipality's map (units; whole units are 100–300 m at these scales).
 LOCAL_WIDTH = 600

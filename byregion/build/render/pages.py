@@ -137,7 +137,7 @@ def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, title
                                             lang, str(region)),
                       "role": titles.label(role, lang) if role is not None else None,
                       "membership": href(str(membership))})
-    return sorted(found, key=lambda r: pages.norwegian_key(r["region"].text))
+    return sorted(found, key=lambda r: i18n.norwegian_key(r["region"].text))
 
 
 def _property(graph: Graph, prop: URIRef, lang: str, href: Linker, titles: Titles) -> pages.Value:
@@ -174,7 +174,7 @@ def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namesp
     regions = sorted(index.subjects_with(RDF.type, br.CityRegion), key=str)
     labels = describe.labels(index, regions)
     href = Linker(index.base)
-    shown = sorted((pages.value(labels, r, lang, href) for r in regions), key=lambda v: pages.norwegian_key(v.text))
+    shown = sorted((pages.value(labels, r, lang, href) for r in regions), key=lambda v: i18n.norwegian_key(v.text))
     return render("home.html", lang, regions=shown, map=atlas.national_map(lang, href) if atlas else None,
                   dumps=dump_rows(manifest), tables=dcat.tables_view(manifest, lang),
                   schema_org=dcat.schema_org_json(manifest, HOST), page_urls=i18n.page_urls("/"))
