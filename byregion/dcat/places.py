@@ -26,7 +26,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
 from byregion import REPO_ROOT
-from byregion.geo import boundaries
+from byregion.geo import boundaries, topology
 from byregion.geo.measure import bounding_box, centroid, wkt_box, wkt_point
 from byregion.namespaces import BR, SCHEMA
 
@@ -84,4 +84,4 @@ def load_boundaries(repo: Path = REPO_ROOT) -> dict[str, dict[str, Any]]:
     day = dt.date.fromisoformat(BOUNDARY_DATE)
     periods = [p for p in boundaries.load_periods(repo) if p.covers(day)]
     return {unit.code: shapely.geometry.mapping(unit.geometry)
-            for unit in boundaries.load_units(repo, periods) if unit.kind == "municipality"}
+            for unit in topology.fitted(boundaries.load_units(repo, periods)) if unit.kind == "municipality"}

@@ -10,7 +10,9 @@ The model (docs/MODEL.md "Geometry"):
   feature's lifetime), ``prov:wasDerivedFrom`` the boundary file (a ``br:ReferenceSource`` with licence,
   attribution and checksum), ``dct:license`` and a ``dct:description`` saying it is simplified;
 * ``geo:sfTouches`` between the geometries of bordering municipalities of one period (both directions), and
-  ``geo:sfWithin`` from a municipality's geometry to its county's of the same period.
+  ``geo:sfWithin`` from a municipality's geometry to its county's of the same period; both hold on the
+  published WKT, which is one coverage per period (:func:`byregion.geo.topology.fitted`: a county's geometry is
+  the union of its municipalities').
 
 :func:`geometry_graph` is pure; :func:`load` reads the repository's files and the features' IRIs.
 """
@@ -49,6 +51,16 @@ OUTLINE = {
     "nb": "Omrisset av regionen: unionen av grensene til medlemskommunene slik de var på referansedatoen.",
     "en": "The region's outline: the union of its member municipalities' boundaries as they were on its "
           "reference date.",
+}
+#: The files a unit's geometry is made from: a county's is the union of its municipalities' (topology.fitted), its
+#: code and name from the county file.
+_MADE_FROM: dict[str, tuple[boundaries.Kind, ...]] = {"municipality": ("municipality",),
+                                                      "county": ("county", "municipality")}
+COUNTY = {
+    "nb": "Fylkets geometri er unionen av kommunene i fylket i samme grenseperiode, så hver av dem ligger nøyaktig "
+          "innenfor den (geo:sfWithin); fylkesnummer og navn er fra fylkesfilen.",
+    "en": "The county's geometry is the union of its municipalities of the same boundary period, so that each lies "
+          "exactly within it (geo:sfWithin); the county number and name are from the county file.",
 }
 #: Said of the outline of a region whose member list the sources do not confirm (its ``br:confidence`` is other than
 #: the facts block's, ``br:fakta``): the outline is no surer than the list it is made of.
@@ -135,7 +147,7 @@ def _add_shape(graph: Graph, feature: URIRef, node: URIRef, shape: boundaries.Po
         graph.add((node, DCTERMS.description, Literal(text, lang=lang)))
 
 
-def _add_unit(graph: Graph, placed: PlacedUnit, source: URIRef, base: str) -> URIRef:
+def _add_unit(graph: Graph, placed: PlacedUnit, made_from: Sequence[URIRef], base: str) -> URIRef:
     unit = placed.unit
     node = uris.geometry(str(placed.thing), unit.period.key, base)
     _add_shape(graph, placed.thing, node, unit.geometry)
@@ -147,7 +159,11 @@ def _add_unit(graph: Graph, placed: PlacedUnit, source: URIRef, base: str) -> UR
         graph.add((node, SCHEMA.validFrom, _date(placed.valid_from)))
     if placed.valid_through:
         graph.add((node, SCHEMA.validThrough, _date(placed.valid_through)))
-    graph.add((node, PROV.wasDerivedFrom, source))
+    for source in made_from:
+        graph.add((node, PROV.wasDerivedFrom, source))
+    if unit.kind == "county":
+        for lang, text in COUNTY.items():
+            graph.add((node, DCTERMS.description, Literal(text, lang=lang)))
     return node
 
 
@@ -174,7 +190,8 @@ def geometry_graph(placed: Sequence[PlacedUnit], regions: Iterable[Region], file
     for source in files:
         _add_source(graph, source, base)
         sources[source.file] = source.iri(base)
-    nodes = {p.unit.key: _add_unit(graph, p, sources[p.unit.period.files[p.unit.kind]], base) for p in placed}
+    nodes = {p.unit.key: _add_unit(graph, p, [sources[p.unit.period.files[kind]] for kind in _MADE_FROM[p.unit.kind]],
+                                   base) for p in placed}
     units = [p.unit for p in placed]
     for border in topology.borders(units):
         a, b = nodes[border.a.key], nodes[border.b.key]
@@ -243,7 +260,8 @@ def load_placed(repo: Path, reference: Graph) -> tuple[list[PlacedUnit], list[bo
     """Every unit of the repository's boundary files tied to the IRIs of ``reference`` (the reference graph),
     and the periods; a unit no IRI held the code of is left out with a warning."""
     periods = boundaries.load_periods(repo)
-    placed, unplaced = boundaries.place(boundaries.load_units(repo, periods), boundaries.numbers(reference))
+    units = topology.fitted(boundaries.load_units(repo, periods))
+    placed, unplaced = boundaries.place(units, boundaries.numbers(reference))
     if unplaced:
         log.warning("geometry left out: %s", boundaries.unplaced_message(unplaced))
     return placed, periods

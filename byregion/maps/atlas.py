@@ -212,7 +212,7 @@ class Atlas:
         periods = boundaries.load_periods(repo)
         if not periods:
             return None
-        units = boundaries.load_units(repo, periods)
+        units = topology.fitted(boundaries.load_units(repo, periods))  # the geometries the build publishes
         placed, _unplaced = boundaries.place(units, boundaries.numbers(numbers_graph(index, br)))
         bordering = topology.neighbours(topology.borders(units))
         successors: dict[URIRef, list[URIRef]] = {}

@@ -107,3 +107,29 @@ def test_a_regions_outline_is_one_polygon_holding_every_members_centroid(units: 
 def test_an_outline_of_nothing_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one polygon"):
         t.union([])
+
+
+def test_fitted_units_are_one_coverage_whose_counties_are_their_municipalities_union() -> None:
+    """Two municipalities that overlap by a sliver: the one of the higher code gives it up, so they touch; the
+    county, drawn apart from them (a little off), becomes their union, so each lies within it."""
+    west = b.Unit("municipality", "0101", "Vest", PERIOD, box(0, 0, 1.0001, 1))
+    east = b.Unit("municipality", "0102", "Øst", PERIOD, box(1, 0, 2, 1))
+    county = b.Unit("county", "01", "Fylket", PERIOD, box(0.001, 0.001, 2.002, 0.999))
+    assert shapely.overlaps(west.geometry, east.geometry) and not shapely.within(west.geometry, county.geometry)
+    fitted = t.fitted([county, west, east])
+    assert [u.key for u in fitted] == [county.key, west.key, east.key]  # the same units, in the same order
+    county2, west2, east2 = (u.geometry for u in fitted)
+    assert west2.equals(west.geometry) and shapely.touches(west2, east2)
+    assert east2.equals(box(1.0001, 0, 2, 1))
+    assert county2.equals(shapely.union(west2, east2))
+    assert shapely.within(west2, county2) and shapely.within(east2, county2)
+
+
+def test_the_repository_files_fitted_bear_out_within_and_touches(units: list[b.Unit]) -> None:
+    """Every municipality of every period lies within its county's fitted geometry, and no two overlap."""
+    fitted = t.fitted(units)
+    shapes = {u.key: u.geometry for u in fitted}
+    inside = t.counties(fitted)
+    assert len(inside) == 422 + 356 + 357
+    assert all(shapely.within(shapes[m], shapes[c.key]) for m, c in inside.items())
+    assert not [border for border in t.contacts(fitted) if shapely.overlaps(border.a.geometry, border.b.geometry)]
