@@ -38,6 +38,8 @@ NUMBER_DETAILS = (RDF.type, SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough
 #: Links to the same thing elsewhere, and the thing's place among its predecessors and successors.
 IDENTITY_LINKS = (OWL.sameAs, RDFS.seeAlso)
 IDENTITY_PROPERTIES = ("organisationNumber", "succeededBy", "succeeds")
+#: How sure a city region's member list is, and how long it should be: a linker taking the members must see it.
+CERTAINTY_PROPERTIES = ("confidence", "applicantConfidence", "memberCount")
 
 
 def _ours(base: str) -> Namespace:
@@ -76,7 +78,7 @@ def _labels(index: GraphIndex, graph: Graph, node: Node) -> None:
 def _identify(index: GraphIndex, graph: Graph, node: Node, br: Namespace) -> None:
     """The type, labels, numbers (with their details and county), sameAs and organisation number of ``node``."""
     numbers = {br[name] for name in NUMBER_PROPERTIES}
-    kept = {*IDENTITY_LINKS, *(br[name] for name in IDENTITY_PROPERTIES)}
+    kept = {*IDENTITY_LINKS, *(br[name] for name in (*IDENTITY_PROPERTIES, *CERTAINTY_PROPERTIES))}
     _labels(index, graph, node)
     for p, o in index.outgoing.get(node, ()):
         if p == RDF.type or p in kept:
@@ -93,7 +95,8 @@ def _identify(index: GraphIndex, graph: Graph, node: Node, br: Namespace) -> Non
 
 def identifiers(index: GraphIndex, iri: str, base: str = BASE) -> Graph:
     """The ``ids`` profile of ``iri``: see :data:`byregion.profiles.IDENTIFIERS`; for a city region also each
-    member municipality (through its membership) with the member's identifiers."""
+    member municipality (through its membership) with the member's identifiers, and how sure the member list is
+    (``br:confidence``, ``br:applicantConfidence``, ``br:memberCount``): uncertain facts say so in every profile."""
     br = _ours(base)
     graph: Graph = FastGraph()
     thing = URIRef(iri)

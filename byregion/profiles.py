@@ -66,10 +66,11 @@ FULL = Profile(
 IDENTIFIERS = Profile(
     "ids", {"nb": "Bare identifikatorer", "en": "Identifiers only"},
     {"nb": "Det en lenker trenger: type og navn, kommune- og fylkesnummer med gyldighetsperiode, Wikidata og "
-           "andre owl:sameAs, organisasjonsnummer, og for en byregion medlemmene med deres identifikatorer.",
+           "andre owl:sameAs, organisasjonsnummer, og for en byregion medlemmene med deres identifikatorer og hvor "
+           "sikker medlemslisten er.",
      "en": "What a linker needs: type and names, municipality and county numbers with their validity periods, "
            "Wikidata and other owl:sameAs, the organisation number, and for a city region its members with "
-           "their identifiers."},
+           "their identifiers and how sure the member list is."},
     RDF_TYPES, ("municipality", "county", "region"), ("full",))
 SCHEMA = Profile(
     "schema", {"nb": "schema.org", "en": "schema.org"},

@@ -215,6 +215,10 @@ def test_the_identifiers_profile_holds_what_a_linker_needs_and_nothing_else(site
     members = set(region.objects(None, ORG.member))
     assert thing in members and (thing, BR.organisationNumber, Literal("938583986")) in region
     assert not set(region.objects(None, BR.goal))
+    region_iri = URIRef(f"{BASE}{REGION.replace('/doc/', '/id/')}")
+    for certainty in (BR.confidence, BR.applicantConfidence, BR.memberCount):  # how sure the member list is
+        assert set(region.objects(region_iri, certainty)) == set(graph_of(fetch(site, f"{REGION}.ttl")).objects(
+            region_iri, certainty)) != set(), certainty
     # A region's adds its members' identifiers, which its full description leaves to the members' documents
     # (docs/server.md): it is a subset of its full description and its members' own identifiers.
     whole = set(graph_of(fetch(site, f"{REGION}.ttl")))
