@@ -104,6 +104,11 @@ class Settings:
         metadata=_doc("Seconds a query may wait in the queue for a slot before it gets 503 with `Retry-After`.",
                       float),
     )
+    sparql_max_memory: int = field(
+        default=1024 * 1024 * 1024,
+        metadata=_doc("Bytes of memory one SPARQL query process may allocate; a query that needs more stops it and "
+                      "is answered with 503 (an ORDER BY over a cross product took 4 GB in 15 s); 0: no limit.", int),
+    )
     sparql_start_timeout: float = field(
         default=DEFAULT_SPARQL_START_TIMEOUT,
         metadata=_doc("Seconds a query process may take to open the store and answer its warm-up query; one that "
@@ -121,8 +126,9 @@ class Settings:
     )
     sparql_allow_service: bool = field(
         default=False,
-        metadata=_doc("Allow SPARQL `SERVICE` (federated query); off, since it makes the server fetch URLs.",
-                      _flag),
+        metadata=_doc("Allow SPARQL `SERVICE` (federated query); off, since it makes the server fetch URLs. While "
+                      "off, the query processes also run without network where Linux allows unprivileged user "
+                      "namespaces, so a `SERVICE` the guards missed reaches nothing.", _flag),
     )
     health_timeout: float = field(
         default=2.0,

@@ -47,6 +47,17 @@ class QueryTimeout(Refused):
                    "(a LIMIT, fewer OPTIONALs, a narrower pattern) and try again.")
 
 
+class QueryOutOfMemory(Refused):
+    """The query needed more memory than a query process may have (``sparql_max_memory``), which stopped it."""
+
+    status = 503
+
+    @classmethod
+    def over(cls, limit: int) -> QueryOutOfMemory:
+        return cls(f"The query needed more than {limit / 2**20:,.0f} MB of memory and was stopped. Make it more "
+                   "selective (a LIMIT, no ORDER BY over everything, a narrower pattern) and try again.")
+
+
 class Busy(Refused):
     """No query slot for this request: every slot is busy and the queue is full, or the wait ran out.
 

@@ -26,6 +26,7 @@ import atexit
 import json
 import logging
 import queue
+import signal
 import socket
 import struct
 import subprocess
@@ -36,7 +37,7 @@ from pathlib import Path
 
 from byregion import sparql
 from byregion.settings import DEFAULT_SPARQL_START_TIMEOUT
-from byregion.sparql import EngineError, QueryTimeout, Refused
+from byregion.sparql import EngineError, QueryOutOfMemory, QueryTimeout, Refused
 from byregion.sparql.admission import Admission
 from byregion.sparql.execute import Job, Result
 
@@ -107,9 +108,17 @@ def without_network() -> str | None:
     return None
 
 
-def _worker_main(sock: socket.socket, store_path: str, isolate: bool) -> None:
-    """Entry point of a worker process: leave the network (``isolate``), open the store, warm up, then answer jobs
-    until the socket closes."""
+def _worker_main(sock: socket.socket, store_path: str, isolate: bool, max_memory: int) -> None:
+    """Entry point of a worker process: leave the network (``isolate``), cap its memory (``max_memory`` bytes of
+    data, 0 for none), open the store, warm up, then answer jobs until the socket closes.
+
+    The cap is ``RLIMIT_DATA`` (heap and private mappings), not the address space, which the store's files and
+    thread stacks reserve far beyond what is used. A query that passes it ends the process (the engine aborts
+    when an allocation fails); :meth:`WorkerPool.run` tells that from a crash by the exit signal."""
+    import resource
+
+    if max_memory > 0:
+        resource.setrlimit(resource.RLIMIT_DATA, (max_memory, max_memory))
     import pyoxigraph as ox
 
     from byregion.sparql.execute import run_on_store
@@ -150,6 +159,13 @@ class _Worker:
         self.sock.close()
         self.process.wait(5)
 
+    def ended_by(self, signum: int, wait: float = 1.0) -> bool:
+        """Whether the process ended (within ``wait`` s) killed by signal ``signum``."""
+        try:
+            return self.process.wait(wait) == -signum
+        except subprocess.TimeoutExpired:
+            return False
+
     def ask(self, job: Job, timeout: float) -> Result:
         """Send ``job``, wait at most ``timeout`` s for the whole answer (TimeoutError), return it."""
         deadline = time.monotonic() + timeout
@@ -170,10 +186,12 @@ class WorkerPool:
     """
 
     def __init__(self, store_path: Path, size: int, *, queue_length: int = 0, wait: float = 0.25,
-                 start_timeout: float = DEFAULT_SPARQL_START_TIMEOUT, isolate: bool = True) -> None:
+                 start_timeout: float = DEFAULT_SPARQL_START_TIMEOUT, isolate: bool = True,
+                 max_memory: int = 0) -> None:
         self.store_path = str(store_path)
         self.start_timeout = start_timeout
         self.isolate = isolate  # workers without network (SERVICE is not allowed)
+        self.max_memory = max_memory  # bytes of data a worker may allocate (0: no limit)
         self.size = max(1, size)
         self.admission = Admission(self.size, queue_length, wait)
         self.parses = True  # run_on_store parses every query and refuses a malformed one as the guards do
@@ -201,7 +219,7 @@ class WorkerPool:
             ours, theirs = socket.socketpair()
             process = subprocess.Popen(
                 [sys.executable, "-m", "byregion.sparql.pool", str(theirs.fileno()), self.store_path,
-                 "isolated" if self.isolate else "networked"],
+                 "isolated" if self.isolate else "networked", str(self.max_memory)],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
             theirs.close()
             worker = _Worker(process, ours)
@@ -305,6 +323,8 @@ class WorkerPool:
         except (EOFError, OSError) as exc:
             if self._closed:
                 raise EngineError("The server is shutting down; try again in a moment.") from exc
+            if self.max_memory and worker.ended_by(signal.SIGABRT):  # an allocation past the cap failed
+                raise QueryOutOfMemory.over(self.max_memory) from None
             raise EngineError("The query engine stopped unexpectedly; try again.") from exc
         finally:
             with self._lock:
@@ -337,4 +357,4 @@ class WorkerPool:
 
 
 if __name__ == "__main__":
-    _worker_main(socket.socket(fileno=int(sys.argv[1])), sys.argv[2], sys.argv[3] == "isolated")
+    _worker_main(socket.socket(fileno=int(sys.argv[1])), sys.argv[2], sys.argv[3] == "isolated", int(sys.argv[4]))

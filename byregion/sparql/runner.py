@@ -93,5 +93,6 @@ def make_runner(settings: Settings, remote: RemoteStore | None, build_path: Path
     if remote is not None:
         return RemoteRunner(remote, slots, queue_length=length, wait=wait)
     pool = WorkerPool(build_path / "store", slots, queue_length=length, wait=wait,
-                      start_timeout=settings.sparql_start_timeout, isolate=not settings.sparql_allow_service)
+                      start_timeout=settings.sparql_start_timeout, isolate=not settings.sparql_allow_service,
+                      max_memory=settings.sparql_max_memory)
     return CachedRunner(pool, settings.sparql_cache_bytes) if settings.sparql_cache_bytes > 0 else pool
