@@ -11,7 +11,7 @@ import requests
 from rdflib import Dataset, Literal, URIRef
 
 from byregion.build import open_current
-from byregion.build.writer import canonical_nquads
+from byregion.build.writer import canonical_nquads, file_info
 from byregion.publish import PublishError, publish
 from tests.support.servers import start_oxigraph, stop
 
@@ -36,7 +36,7 @@ def make_build(dataset: Dataset, build_dir: Path, version: str = "20240101T00000
         "content_sha256": "", "triples": nquads.count(b"\n"), "history": [], "previous_version": None,
         "graphs": [{"iri": str(g.identifier), "triples": len(g)}
                    for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)],
-        "files": {"dataset.nq": {}},
+        "files": {"dataset.nq": file_info(folder / "dataset.nq")},
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), "utf-8")
     (build_dir / "current").symlink_to(version)
