@@ -70,3 +70,18 @@ def test_a_missing_file_is_named(settings: Settings) -> None:
     (first.path / "report.ttl").unlink()
     with pytest.raises(DamagedBuildError, match=r"report\.ttl is missing"):
         open_current(settings.build_dir)
+
+
+def test_a_store_table_cut_short_or_missing_is_named(settings: Settings) -> None:
+    """The store's tables are in the manifest too: a damaged store is refused when the build is opened, not found
+    by the first query that reads the wrong table."""
+    first = build(settings, progress=False)
+    tables = sorted((first.path / "store").glob("*.sst"), key=lambda p: p.stat().st_size)
+    assert tables and all(f"store/{t.name}" in first.manifest["files"] for t in tables)
+    with tables[-1].open("r+b") as handle:
+        handle.truncate(tables[-1].stat().st_size - 1)
+    with pytest.raises(DamagedBuildError, match=rf"store/{tables[-1].name} is [\d,]+ bytes, its manifest says"):
+        open_current(settings.build_dir)
+    tables[0].unlink()
+    with pytest.raises(DamagedBuildError, match=r"store/\d+\.sst is missing"):
+        open_current(settings.build_dir)

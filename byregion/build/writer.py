@@ -95,6 +95,18 @@ def file_info(path: Path) -> dict[str, Any]:
     return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
 
 
+#: The store's files that reading it never changes: its tables, and the files that say which tables make it.
+#: Left out: its write-ahead logs (``*.log``), its info ``LOG`` and ``LOCK``, which an open store may touch.
+STORE_FILES = ("*.sst", "CURRENT", "IDENTITY", "MANIFEST-*", "OPTIONS-*")
+
+
+def store_files(folder: Path) -> list[str]:
+    """The store's files (:data:`STORE_FILES`) relative to the build ``folder``, for the manifest, so that a store
+    cut short or missing a table is found when the build is opened (:func:`byregion.build.reader.check_whole`)
+    rather than by a query that fails."""
+    return sorted(str(path.relative_to(folder)) for pattern in STORE_FILES for path in (folder / "store").glob(pattern))
+
+
 def rebased(dataset: Dataset, base: str) -> Dataset:
     """The dataset with our IRIs moved from the canonical :data:`BASE` to ``base``."""
     if base == BASE:
@@ -406,6 +418,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
                 written += writer(store, tmp, manifest)
             del store
             manifest["dcat"] = catalogue
+            written += store_files(tmp)
             manifest["files"].update({name: file_info(tmp / name) for name in written})
             memory.release()
             steps.update()
