@@ -346,3 +346,42 @@ def norwegian_key(text: str) -> str:
     the same."""
     letters = unicodedata.normalize("NFC", text).casefold().translate(_NORWEGIAN_LETTERS)
     return "".join(c for c in unicodedata.normalize("NFD", letters) if not unicodedata.combining(c))
+
+
+#: What the pages call the terms of other vocabularies that our data uses and that come without labels in the build
+#: (the vocabularies are not copied into it): their own English labels, and Norwegian ones of ours. Shown only; the
+#: data says nothing about other vocabularies' terms. Keyed by the term's IRI.
+_TERMS = {
+    "http://www.opengis.net/ont/geosparql#": {
+        "Feature": ("Geografisk objekt", "Feature"), "Geometry": ("Geometri", "Geometry"),
+        "asWKT": ("som WKT", "as WKT"), "hasGeometry": ("har geometri", "has geometry"),
+        "sfWithin": ("ligger innenfor", "within"), "sfTouches": ("grenser til", "touches")},
+    "http://www.w3.org/ns/oa#": {
+        "SpecificResource": ("Bestemt del av en ressurs", "Specific resource"),
+        "FragmentSelector": ("Fragmentvelger", "Fragment selector"),
+        "TextPositionSelector": ("Tekstposisjonsvelger", "Text position selector"),
+        "TextualBody": ("Tekstinnhold", "Textual body"), "hasSource": ("har kilde", "has source"),
+        "hasSelector": ("har velger", "has selector")},
+    "http://www.w3.org/ns/org#": {
+        "Membership": ("Medlemskap", "Membership"), "Organization": ("Organisasjon", "Organization"),
+        "FormalOrganization": ("Formell organisasjon", "Formal organization"), "Role": ("Rolle", "Role")},
+    "http://www.w3.org/ns/dqv#": {"QualityAnnotation": ("Kvalitetsmerknad", "Quality annotation")},
+    "http://www.w3.org/2002/07/owl#": {
+        "Class": ("Klasse", "Class"), "ObjectProperty": ("Objektegenskap", "Object property"),
+        "DatatypeProperty": ("Dataegenskap", "Datatype property"),
+        "FunctionalProperty": ("Funksjonell egenskap", "Functional property"),
+        "NamedIndividual": ("Navngitt individ", "Named individual"), "Ontology": ("Ontologi", "Ontology")},
+    "http://www.w3.org/2004/02/skos/core#": {
+        "Concept": ("Begrep", "Concept"), "ConceptScheme": ("Begrepssystem", "Concept scheme")},
+    "http://www.w3.org/ns/prov#": {"Entity": ("Entitet", "Entity")},
+    "http://www.w3.org/ns/dx/prof/": {"Profile": ("Profil", "Profile")},
+    "http://xmlns.com/foaf/0.1/": {"Agent": ("Aktør", "Agent")},
+}
+TERM_LABELS: dict[str, dict[str, str]] = {namespace + name: dict(zip(LANGUAGES, words, strict=True))
+                                          for namespace, terms in _TERMS.items() for name, words in terms.items()}
+
+
+def term_label(iri: str, lang: str) -> str | None:
+    """What a page calls ``iri``, a term of another vocabulary (:data:`TERM_LABELS`), in ``lang``; None for others."""
+    words = TERM_LABELS.get(iri)
+    return None if words is None else words.get(lang, words[DEFAULT])

@@ -133,6 +133,8 @@ def value(graph: Graph, node: Node, lang: str, href: Href) -> Value:
         if title is not None:
             return Value(title, href(str(node)), lang, str(node))
         label = best_label(graph, node, lang)
+        if label is None and (words := i18n.term_label(str(node), lang)) is not None:
+            return Value(words, href(str(node)), lang, str(node))  # another vocabulary's term: what we call it
         return Value(str(label) if label is not None else curie(str(node)), href(str(node)),
                      label.language if label is not None else None, str(node))
     return Value("[…]")
