@@ -37,6 +37,45 @@ NQUADS = MediaType("application/n-quads", "nq", "N-Quads", "nquads", "http://www
 #: Compression of the dumps (``.gz``); as a DCAT ``dcat:compressFormat``, not a document format.
 GZIP = MediaType("application/gzip", "gz", "gzip", aliases=("application/x-gzip",), eu_file_type="GZIP")
 
+#: Plain text: the refusals and messages of every surface, ``/robots.txt``, a source document (``dct:format``).
+PLAIN = MediaType("text/plain", "txt", "Plain text")
+#: XML that is no RDF: the sitemap (``/sitemap.xml``).
+XML = MediaType("application/xml", "xml", "XML", aliases=("text/xml",))
+#: SVG, a static file (the icon): a page to a browser, which may run its script.
+SVG = MediaType("image/svg+xml", "svg", "SVG")
+
+#: Request bodies: a form (the SPARQL protocol's and the reconciliation service's; OpenRefine posts the first), and
+#: the SPARQL protocol's query and update bodies (the endpoint refuses an update; ``byregion publish`` sends one to a
+#: remote store).
+FORM = "application/x-www-form-urlencoded"
+MULTIPART_FORM = "multipart/form-data"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+
+
+def utf8(name: str) -> str:
+    """The ``Content-Type`` we send a media type named ``name`` as: a ``text/`` type with ``charset=utf-8`` (every
+    text of ours is UTF-8, and a text type without a charset may be read otherwise), any other type as it is (its
+    own specification says its encoding: JSON, RDF/XML and N-Triples are UTF-8 by definition or by declaration)."""
+    return name + ("; charset=utf-8" if name.startswith("text/") else "")
+
+
+def content_type(media_type: MediaType) -> str:
+    """:func:`utf8` of ``media_type``: how a document, a dump or a static file of this type is sent."""
+    return utf8(media_type.name)
+
+
+def result_content_type(name: str) -> str:
+    """The ``Content-Type`` of a SPARQL result (or of the endpoint's answer) of the media type ``name``: with
+    ``charset=utf-8`` for text, and also for the JSON, XML and N-Triples types, which some SPARQL clients decode
+    by the charset alone; any other type as it is."""
+    return f"{name}; charset=utf-8" if name.startswith("text/") or name.endswith(("json", "xml", "triples")) else name
+
+
+#: The ``Content-Type`` of a plain-text answer (a refusal, an error, ``/robots.txt``) and of a page, as sent.
+PLAIN_TYPE = content_type(PLAIN)
+HTML_TYPE = content_type(HTML)
+
 #: What every resource document is offered as, in server preference order (first = default for */*).
 DOCUMENT_TYPES: tuple[MediaType, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
 #: GeoJSON (RFC 7946): offered besides :data:`DOCUMENT_TYPES` by the documents of things with a geometry
@@ -80,12 +119,12 @@ CSVW_METADATA = MediaType("application/csvm+json", "json", "CSVW metadata",
                           w3c_format="http://www.w3.org/ns/csvw")
 
 #: The source documents (``/source/notodden.txt``, ``/source/programme/regions.csv``), as received, by extension.
-SOURCE_TYPES: dict[str, str] = {".txt": "text/plain; charset=utf-8", ".csv": CSV_TABLE_TYPE}
+SOURCE_TYPES: dict[str, str] = {".txt": PLAIN_TYPE, ".csv": CSV_TABLE_TYPE}
 
 #: The server's own files (``/static/style.css``, the SPARQL page's script), by extension: what the app sends them as
 #: (:mod:`byregion.serve.files`); a file of another extension is not served.
-STATIC_TYPES: dict[str, str] = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-                                ".svg": "image/svg+xml", ".md": "text/markdown; charset=utf-8"}
+STATIC_TYPES: dict[str, str] = {".css": utf8("text/css"), ".js": utf8("text/javascript"), ".svg": SVG.name,
+                                ".md": utf8("text/markdown")}
 
 #: Search results (``/search``): the page, or JSON (``byregion.serve.search``), in server preference order.
 JSON = MediaType("application/json", "json", "JSON")
@@ -110,8 +149,7 @@ def by_extension(extension: str, offered: tuple[MediaType, ...] = ALL) -> MediaT
 def dump_content_type(media_type: str, compressed: bool) -> str:
     """The ``Content-Type`` of a dump file (``dumps/byregion.ttl``, ``….ttl.gz``): gzip for a compressed one (a file
     of its own, not a ``Content-Encoding``), else its format, with ``charset=utf-8`` for a ``text/`` type."""
-    found = GZIP if compressed else (by_name(media_type) or TURTLE)
-    return found.name + ("; charset=utf-8" if found.name.startswith("text/") else "")
+    return content_type(GZIP if compressed else (by_name(media_type) or TURTLE))
 
 
 def by_name(name: str, offered: tuple[MediaType, ...] = ALL) -> MediaType | None:

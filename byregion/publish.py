@@ -27,6 +27,7 @@ import pyoxigraph as ox
 import requests
 
 from byregion.build import PublishedBuild, open_current
+from byregion.mediatypes import NTRIPLES, SPARQL_JSON, SPARQL_UPDATE
 from byregion.sparql.execute import serialized
 
 STAGING_PREFIX = "urn:byregion:staging:"
@@ -74,7 +75,7 @@ def _check(response: requests.Response, what: str) -> None:
 def _graph_counts(session: requests.Session, endpoints: Endpoints, timeout: float) -> dict[str, int]:
     query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
     response = session.post(endpoints.query, data={"query": query}, timeout=timeout,
-                            headers={"Accept": "application/sparql-results+json"})
+                            headers={"Accept": SPARQL_JSON.name})
     _check(response, "listing the remote graphs")
     rows = response.json()["results"]["bindings"]
     return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
@@ -93,7 +94,7 @@ def publish(build: PublishedBuild, url: str, *, session: requests.Session | None
         before = _graph_counts(session, endpoints, timeout)
         for graph, document in documents.items():
             response = session.put(endpoints.store, params={"graph": staging[graph]}, data=document,
-                                   headers={"Content-Type": "application/n-triples"}, timeout=timeout)
+                                   headers={"Content-Type": NTRIPLES.name}, timeout=timeout)
             _check(response, f"loading {graph}")
         loaded = _graph_counts(session, endpoints, timeout)
         for graph, count in expected.items():
@@ -111,7 +112,7 @@ def publish(build: PublishedBuild, url: str, *, session: requests.Session | None
     operations += [f"DROP SILENT GRAPH <{g}>" for g in dropped + leftovers]
     try:
         response = session.post(endpoints.update, data=" ;\n".join(operations).encode("utf-8"), timeout=timeout,
-                                headers={"Content-Type": "application/sparql-update"})
+                                headers={"Content-Type": SPARQL_UPDATE})
         _check(response, "swapping in the new graphs")
     except requests.RequestException as exc:
         raise PublishError(f"cannot swap in the new graphs at {url}: {exc}") from exc
@@ -125,7 +126,7 @@ def _drop_quietly(session: requests.Session, endpoints: Endpoints, graphs: list[
     update = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
     with contextlib.suppress(requests.RequestException):
         session.post(endpoints.update, data=update.encode("utf-8"), timeout=timeout,
-                     headers={"Content-Type": "application/sparql-update"})
+                     headers={"Content-Type": SPARQL_UPDATE})
 
 
 def publish_cli(build_dir: Path, url: str) -> int:

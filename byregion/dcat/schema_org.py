@@ -8,7 +8,7 @@ from typing import Any
 from byregion import uris
 from byregion.dcat.terms import LICENCE_PAGE
 from byregion.dcat.texts import pick, texts
-from byregion.mediatypes import GZIP
+from byregion.mediatypes import CSV_TABLE, GZIP
 
 
 def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
@@ -65,8 +65,8 @@ def _table(entry: dict[str, Any], manifest: dict[str, Any], base: str, organisat
         "url": f"{base}/dataset#tables", "license": LICENCE_PAGE, "isAccessibleForFree": True,
         "creator": dict(organisation), "dateModified": manifest["created"],
         "keywords": list(entry["keyword"].values()),
-        "distribution": [{"@type": "DataDownload", "contentUrl": f"{base}{entry['path']}", "encodingFormat": "text/csv",
-                          "contentSize": f"{entry['bytes']} B"}],
+        "distribution": [{"@type": "DataDownload", "contentUrl": f"{base}{entry['path']}",
+                          "encodingFormat": CSV_TABLE.name, "contentSize": f"{entry['bytes']} B"}],
     }
 
 

@@ -205,12 +205,12 @@ def _security_headers(content_types: Mapping[str, str]) -> str:
     ``nosniff`` on every answer, and the page headers on the answers whose type that function calls a page, of the
     export's types and httpd's own error pages (HTML)."""
     every = dict(rules.security_headers(None))
-    pages = sorted({bare for t in (*content_types.values(), "text/html")
+    pages = sorted({bare for t in (*content_types.values(), HTML.name)
                     if len(rules.security_headers(bare := t.partition(";")[0].strip())) > len(every)})
     is_page = f"%{{CONTENT_TYPE}} =~ m#^({'|'.join(re.escape(t) for t in pages)})\\s*(;|$)#i"
     lines = [f'Header always set {name} "{value}"' for name, value in every.items()]
     lines += [f'Header always set {name} "{value}" "expr={is_page}"'
-              for name, value in rules.security_headers("text/html") if name not in every]
+              for name, value in rules.security_headers(HTML.name) if name not in every]
     return "\n".join(lines)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from byregion.export import DEBIAN_NJS_MODULE, fastpath, nginx_hash, search
 from byregion.export.layout import APP_SERVICE_PATHS, ERRORS, SITE
 from byregion.identifiers.history import SCHEMES
-from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, PLAIN, PLAIN_TYPE, SERVED_TYPES
 from byregion.serve import lookups, rules
 
 #: The js_var variables byregion.js fills with the headers of the answer (see ``decision`` there).
@@ -47,7 +47,7 @@ WHOLE_FILE = "/_whole"
 REFUSED = "@refused"
 #: The security headers (:func:`byregion.serve.rules.security_headers`), each from a map on the Content-Type.
 SECURITY_VARIABLES = tuple((name, "br_" + name.lower().replace("-", "_")) for name in (
-    sorted({name for content_type in ("text/html", "text/plain") for name, _ in rules.security_headers(content_type)})))
+    sorted({name for content_type in (HTML.name, PLAIN.name) for name, _ in rules.security_headers(content_type)})))
 
 #: The first line of a generated nginx.conf begins so: how `byregion export-static` knows an earlier export of its
 #: own (byregion/export/static.py) from someone's nginx.conf.
@@ -104,7 +104,7 @@ def _security_maps(content_types: Mapping[str, str]) -> str:
     """Maps from the answer's Content-Type to each header :func:`byregion.serve.rules.security_headers` sends
     for it, so that every answer nginx sends (a file, byregion.js's own, a 404 body) has the headers the app
     would send; a header whose variable is empty is not sent."""
-    types = sorted({*content_types.values(), "text/plain; charset=utf-8"})
+    types = sorted({*content_types.values(), PLAIN_TYPE})
     # The answer's type: the Content-Type sent, or for a 304 of byregion.js's the type of the file it stands for.
     maps = ["    map $br_type $br_answer_type {\n        \"\" $sent_http_content_type;\n"
             "        default $br_type;\n    }"]

@@ -27,7 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from byregion import describe
 from byregion.build.render import pages
-from byregion.build.render.documents import HTML_TYPE, Document, content_type, html_variant
+from byregion.build.render.documents import Document, html_variant
 from byregion.dcat.terms import LICENCE
 from byregion.docstore import representation
 from byregion.fastgraph import FastGraph
@@ -36,7 +36,7 @@ from byregion.i18n import LANGUAGES
 from byregion.identifiers import history
 from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, CodeHistory, Holding
 from byregion.identifiers.paths import COUNTY_TABLE, TABLE, choices_path
-from byregion.mediatypes import CSV_TABLE_TYPE, CSVW_METADATA, DOCUMENT_TYPES, RDF_TYPES
+from byregion.mediatypes import CSV_TABLE_TYPE, CSVW_METADATA, DOCUMENT_TYPES, HTML_TYPE, RDF_TYPES, content_type
 from byregion.namespaces import SCHEMA, WD
 from byregion.render import serialise_all
 

@@ -37,6 +37,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from byregion import literals, uris
+from byregion.mediatypes import CSV_TABLE, PLAIN
 from byregion.namespaces import BASE, BR, DQV, OA, QUDT, SCHEMA, UNIT, bind_prefixes
 from byregion.programme.rows import MEMBERSHIPS, REGIONS, Membership, Programme, Region
 
@@ -148,7 +149,7 @@ class _Writer:
             self.add(node, RDF.type, BR.SourceDocument)
             self.both(node, DCTERMS.title, *titles[file])
             self.add(node, DCTERMS.language, ENGLISH)
-            self.add(node, DCTERMS.format, Literal("text/csv"))
+            self.add(node, DCTERMS.format, Literal(CSV_TABLE.name))
             self.add(node, DCTERMS.conformsTo, URIRef("https://www.rfc-editor.org/rfc/rfc4180"))
             if file in self.digests:
                 self.add(node, BR.sha256, Literal(self.digests[file]))
@@ -195,7 +196,7 @@ class _Writer:
         self.add(body, RDF.type, OA.TextualBody)
         self.add(body, RDF.value, Literal(region.note, lang=EN))
         self.add(body, DCTERMS.language, ENGLISH)
-        self.add(body, DCTERMS.format, Literal("text/plain"))
+        self.add(body, DCTERMS.format, Literal(PLAIN.name))
         self.row_source(note, REGIONS, region.line)
 
     def figures(self, node: URIRef, region: Region, with_population: bool, with_area: bool) -> None:

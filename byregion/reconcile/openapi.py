@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from byregion import mediatypes
+from byregion.mediatypes import FORM, HTML
 from byregion.reconcile.manifest import PROPERTIES, TYPES
 
-JSON = "application/json"
-FORM = "application/x-www-form-urlencoded"
+JSON = mediatypes.JSON.name
 _TYPES = ", ".join(t.kind for t in TYPES)
 
 
@@ -44,7 +45,7 @@ _GET: dict[str, dict[str, Any]] = {
     "reconcile.preview": {
         "parameters": [_param("id", "The IRI of a municipality, county, city region or theme.")],
         "responses": {"200": {"description": "The preview page (may be framed).",
-                              "content": {"text/html": {"schema": {"type": "string"}}}},
+                              "content": {HTML.name: {"schema": {"type": "string"}}}},
                       "404": _json("No unit has this id."), **_ERRORS}},
     "reconcile.suggest_entity": {
         "parameters": [_PREFIX, _param("type", "Only units of this type (" + _TYPES + ")."), _LIMIT, _CURSOR],

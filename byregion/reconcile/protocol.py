@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from byregion import mediatypes
+from byregion.mediatypes import FORM, HTML_TYPE, MULTIPART_FORM
 from byregion.reconcile import manifest
 from byregion.reconcile.service import (
     Index,
@@ -39,12 +41,12 @@ from byregion.reconcile.service import (
     suggest_types,
 )
 
-JSON = "application/json"
-HTML = "text/html; charset=utf-8"
+JSON = mediatypes.JSON.name
+HTML = HTML_TYPE
 #: What ``limit`` is, for suggest and property proposals, when the request does not say.
 DEFAULT_SUGGEST_LIMIT = 10
 #: The media types of a body ``POST /reconcile`` reads (OpenRefine posts the first).
-FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+FORMS = (FORM, MULTIPART_FORM)
 _WHOLE = re.compile(r"[0-9]+")
 
 

@@ -26,7 +26,7 @@ from byregion import conneg, i18n, profiles, source_files
 from byregion.docstore import DocumentStore, Representation, StoredProfile
 from byregion.identifiers import CodeHistory
 from byregion.identifiers.paths import COUNTY_TABLE, COUNTY_TABLE_METADATA, TABLE, TABLE_METADATA
-from byregion.mediatypes import HTML, SERVED_TYPES, MediaType, by_extension
+from byregion.mediatypes import HTML, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
 from byregion.paths import GRAPHS
 from byregion.serve import lookups, rules
 from byregion.serve.rules import Answer, Profiled, Request
@@ -149,7 +149,7 @@ def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, r
     lines = [f"406 Not Acceptable: {reason}.", "This document is available as:"]
     lines += [f"  {m.name}  {url(m)}  ({m.label})" for m in offered]
     link = ", ".join(f'<{url(m)}>; rel="alternate"; type="{m.name}"' for m in offered)
-    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8"),
+    return rules.finish(request, 406, [("Content-Type", PLAIN_TYPE),
                                        ("Vary", rules.RDF_DOCUMENT_VARY if profile else "Accept"), ("Link", link)],
                         ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)
 
@@ -163,7 +163,7 @@ def profile_not_acceptable(doc_path: str, offers: Offers, reason: str, request: 
     links = [f'<{p.uri}>; rel="profile"' for p in offers.profiles]
     if offers.alt is not None:
         links.append(f'<{doc_path}?_profile={offers.alt.token}>; rel="alternate"; profile="{offers.alt.uri}"')
-    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8"),
+    return rules.finish(request, 406, [("Content-Type", PLAIN_TYPE),
                                        ("Vary", rules.RDF_DOCUMENT_VARY), ("Link", ", ".join(links))],
                         ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)
 

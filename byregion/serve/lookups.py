@@ -47,7 +47,7 @@ from byregion.identifiers.history import (
     SHOWN_CHARACTERS,
 )
 from byregion.identifiers.paths import COUNTY_TABLE, TABLE, choices_path
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType, by_extension
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
 from byregion.serve import rules
 from byregion.serve.rules import Answer, Request
 
@@ -94,7 +94,7 @@ def _with_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def _text(request: Request, status: int, lines: list[str], lang: str, extra: list[tuple[str, str]]) -> Answer:
-    headers = [("Content-Type", "text/plain; charset=utf-8"), ("Content-Language", lang),
+    headers = [("Content-Type", PLAIN_TYPE), ("Content-Language", lang),
                ("Vary", LANGUAGE_VARY), *extra]
     return rules.finish(request, status, headers, ("\n".join(lines) + "\n").encode("utf-8"), etag=None,
                         modified=None)
@@ -167,7 +167,7 @@ def refusal_text(reason: str, profiles: tuple[StoredProfile, ...]) -> str:
 
 
 def _refused(request: Request, reason: str, profiles: tuple[StoredProfile, ...]) -> Answer:
-    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8")],
+    return rules.finish(request, 406, [("Content-Type", PLAIN_TYPE)],
                         refusal_text(reason, profiles).encode("utf-8"), etag=None, modified=None)
 
 
@@ -192,7 +192,7 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
         return None
     scheme, text = match.groups()
     if not text:
-        return rules.finish(request, 404, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Language", lang),
+        return rules.finish(request, 404, [("Content-Type", PLAIN_TYPE), ("Content-Language", lang),
                                            ("Vary", LANGUAGE_VARY)],
                             index_text(scheme, lang).encode("utf-8"), etag=None, modified=None)
     try:
@@ -292,6 +292,6 @@ def _choices_not_acceptable(request: Request, lookup: str, offered: tuple[MediaT
     lines = [f"406 Not Acceptable: {reason}.", "The choices of this look-up are available as:"]
     lines += [f"  {m.name}  {url(m)}  ({m.label})" for m in offered]
     link = ", ".join(f'<{url(m)}>; rel="alternate"; type="{m.name}"' for m in offered)
-    return rules.finish(request, 406, [("Content-Type", "text/plain; charset=utf-8"), ("Vary", "Accept"),
+    return rules.finish(request, 406, [("Content-Type", PLAIN_TYPE), ("Vary", "Accept"),
                                        ("Link", link)],
                         ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)

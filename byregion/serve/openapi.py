@@ -14,15 +14,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from byregion.identifiers.paths import TABLE_PATHS
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, SELECT_TYPES, SERVED_TYPES
+from byregion.mediatypes import (
+    CSV_TABLE,
+    CSVW_METADATA,
+    DOCUMENT_TYPES,
+    FORM,
+    HTML,
+    JSON,
+    PLAIN,
+    RDF_TYPES,
+    SELECT_TYPES,
+    SERVED_TYPES,
+    SPARQL_QUERY,
+    XML,
+)
 from byregion.reconcile import openapi as reconcile_openapi
 from byregion.serve.documents import SINGLE
 from byregion.serve.lookups import DATE
 from byregion.serve.lookups import ROUTES as LOOKUP_ROUTES
-from byregion.sparql.protocol import FORM, QUERY
 
 _PARAM = re.compile(r"<(?:(?P<converter>[a-z]+):)?(?P<name>[A-Za-z_]+)>")
-_PLAIN = "text/plain"
+_PLAIN = PLAIN.name
 
 
 @dataclass(frozen=True)
@@ -161,13 +173,13 @@ def _search() -> dict[str, Any]:
         _query("_mediatype", "json or html (overrides Accept)."), _LANG, *_headers("Accept", "Accept-Language")],
         "responses": {
             "200": {"description": "The results: the page (HTML) or JSON.",
-                    "content": {HTML.name: {"schema": {"type": "string"}}, "application/json": {"schema": found}}},
+                    "content": {HTML.name: {"schema": {"type": "string"}}, JSON.name: {"schema": found}}},
             "400": {"description": "No words to search for (JSON; the page asks for some with 200), a query longer "
                                    "than BYREGION_SEARCH_MAX_QUERY_CHARS, or a page or limit out of range.",
-                    "content": {HTML.name: {"schema": {"type": "string"}}, "application/json": {"schema": error}}},
+                    "content": {HTML.name: {"schema": {"type": "string"}}, JSON.name: {"schema": error}}},
             "406": _response("Neither HTML nor JSON is acceptable.", [_PLAIN]),
             "503": {"description": "The build has no search index this server reads (rebuild).",
-                    "content": {HTML.name: {"schema": {"type": "string"}}, "application/json": {"schema": error}}}}}
+                    "content": {HTML.name: {"schema": {"type": "string"}}, JSON.name: {"schema": error}}}}}
 
 
 def _get(kind: str) -> dict[str, Any]:
@@ -199,7 +211,7 @@ def _get(kind: str) -> dict[str, Any]:
     if kind == "table":
         return {"parameters": _headers(*_VALIDATORS),
                 "responses": {"200": _response("The table, or its CSV on the Web metadata.",
-                                               ["text/csv", "application/csvm+json"]),
+                                               [CSV_TABLE.name, CSVW_METADATA.name]),
                               "304": {"description": "Not Modified: the client's copy is current."},
                               "412": _PRECONDITION_FAILED, **_ERRORS}}
     if kind in ("document", "single"):
@@ -209,7 +221,7 @@ def _get(kind: str) -> dict[str, Any]:
             params += [*_headers("Accept-Profile"),
                        _query("_profile", "The profile by token (full, ids, schema, alt) or URI (overrides "
                                           "Accept-Profile); alt lists every profile and format of the document.")]
-        responses = {"200": _response("The document.", [*_DOC_TYPES, "application/xml", _PLAIN]),
+        responses = {"200": _response("The document.", [*_DOC_TYPES, XML.name, _PLAIN]),
                      "304": {"description": "Not Modified: the client's copy is current."},
                      "412": _PRECONDITION_FAILED, **_ERRORS}
         if kind == "document":
@@ -232,9 +244,9 @@ def _get(kind: str) -> dict[str, Any]:
         return _search()
     if kind == "health":
         healthy = "Healthy; store.busy when every query slot is taken (queries are answered in turn)."
-        return {"parameters": [], "responses": {"200": _response(healthy, ["application/json"]),
-                                                "503": _response("The store does not answer.", ["application/json"])}}
-    return {"parameters": [], "responses": {"200": _response("The JSON document.", ["application/json"])}}
+        return {"parameters": [], "responses": {"200": _response(healthy, [JSON.name]),
+                                                "503": _response("The store does not answer.", [JSON.name])}}
+    return {"parameters": [], "responses": {"200": _response("The JSON document.", [JSON.name])}}
 
 
 def operation(kind: str, method: str, summary: str) -> dict[str, Any]:
@@ -256,7 +268,7 @@ def operation(kind: str, method: str, summary: str) -> dict[str, Any]:
             FORM: {"schema": {"type": "object", "required": ["query"], "properties": {
                 "query": {"type": "string"}, "default-graph-uri": {"type": "array", "items": {"type": "string"}},
                 "named-graph-uri": {"type": "array", "items": {"type": "string"}}}}},
-            QUERY: {"schema": {"type": "string"}}}}
+            SPARQL_QUERY: {"schema": {"type": "string"}}}}
         return {"summary": "A SPARQL query in the body (SPARQL 1.1 Protocol: form-encoded or direct).",
                 "parameters": [p for p in _SPARQL_PARAMS if p["name"] != "query"], "requestBody": body,
                 "responses": {**base["responses"]}}

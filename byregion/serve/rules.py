@@ -46,6 +46,8 @@ from email.utils import format_datetime
 from http import HTTPStatus
 from urllib.parse import parse_qsl
 
+from byregion.mediatypes import HTML, PLAIN_TYPE, SVG
+
 CORS = ("Access-Control-Allow-Origin", "*")
 #: The headers beyond the CORS-safelisted ones that a browser's script may read: which representation was sent
 #: and in which profile, its validator, its alternates, a dump's digest, and which bytes a range answer holds (a
@@ -82,6 +84,8 @@ PAGE_SECURITY = (("Content-Security-Policy", CONTENT_SECURITY_POLICY), ("X-Frame
 FRAMABLE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
 FRAMABLE_PAGE_SECURITY = (NOSNIFF, ("Content-Security-Policy", FRAMABLE_CONTENT_SECURITY_POLICY),
                           ("Referrer-Policy", "strict-origin-when-cross-origin"))
+#: The types a browser renders as a page besides XML (:func:`security_headers`): HTML, XHTML and SVG.
+_PAGE_TYPES = frozenset((HTML.name, *HTML.aliases, SVG.name))
 #: Every header :func:`security_headers` may send (lower case), for adapters that must not send one twice.
 SECURITY_HEADER_NAMES = frozenset(name.lower() for name, _ in (NOSNIFF, *PAGE_SECURITY))
 
@@ -105,7 +109,7 @@ def security_headers(content_type: str | None) -> tuple[tuple[str, str], ...]:
     guessing that a Turtle or JSON body is HTML.
     """
     name = (content_type or "").partition(";")[0].strip().lower()
-    page = name in ("text/html", "application/xhtml+xml", "image/svg+xml") or name.endswith(("/xml", "+xml"))
+    page = name in _PAGE_TYPES or name.endswith(("/xml", "+xml"))
     return (NOSNIFF, *PAGE_SECURITY) if page else (NOSNIFF,)
 
 
@@ -552,7 +556,7 @@ def status_line(status: int) -> str:
 def _plain(status: int, text: str, *headers: tuple[str, str]) -> Answer:
     """An answer of one line of plain text, with CORS (the refusals below)."""
     body = text.encode()
-    return Answer(status, [*headers, ("Content-Type", "text/plain; charset=utf-8"), *CORS_HEADERS,
+    return Answer(status, [*headers, ("Content-Type", PLAIN_TYPE), *CORS_HEADERS,
                            ("Content-Length", str(len(body)))], body)
 
 

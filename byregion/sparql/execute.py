@@ -20,13 +20,15 @@ from typing import IO, cast
 
 import pyoxigraph as ox
 
+from byregion import mediatypes
+from byregion.mediatypes import SPARQL_CSV, SPARQL_JSON, SPARQL_TSV
 from byregion.prefixes import PREFIXES
 from byregion.sparql import EngineError, NotAcceptable
 from byregion.sparql.guards import Form, form_of, has_dataset_clause, malformed
 
-TSV = "text/tab-separated-values"
-CSV = "text/csv"
-NTRIPLES = "application/n-triples"
+TSV = SPARQL_TSV.name
+CSV = SPARQL_CSV.name
+NTRIPLES = mediatypes.NTRIPLES.name
 #: Characters XML 1.0 cannot carry at all, not even as character references (XML 1.0 §2.2 ``Char``), as UTF-8.
 _NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
@@ -161,8 +163,8 @@ def xml_safe(data: bytes, media_type: str) -> bytes:
     if media_type.endswith("xml") and (found := _NOT_XML.search(data)):
         code = ord(found.group().decode("utf-8"))
         raise NotAcceptable(f"The results hold the character U+{code:04X}, which XML 1.0 cannot carry (in "
-                            f"{media_type}); ask for another format, such as application/sparql-results+json "
-                            "(SELECT, ASK) or application/n-triples (CONSTRUCT, DESCRIBE).")
+                            f"{media_type}); ask for another format, such as {SPARQL_JSON.name} "
+                            f"(SELECT, ASK) or {NTRIPLES} (CONSTRUCT, DESCRIBE).")
     return data
 
 

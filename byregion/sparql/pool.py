@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 
 from byregion import sparql
+from byregion.mediatypes import SPARQL_JSON
 from byregion.settings import DEFAULT_SPARQL_START_TIMEOUT
 from byregion.sparql import EngineError, QueryOutOfMemory, QueryTimeout, Refused
 from byregion.sparql.admission import Admission
@@ -48,7 +49,7 @@ _JOB = struct.Struct("!I")  # length of the JSON job that follows
 _ANSWER = struct.Struct("!c?qQ")  # b"o" ok / b"e" error, truncated, rows, length of the body that follows
 _READY = b"ready\n"
 #: Run by each worker before it reports ready: reads the store and loads the query and serialiser paths.
-WARM_UP = Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "SELECT", "application/sparql-results+json", 1)
+WARM_UP = Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "SELECT", SPARQL_JSON.name, 1)
 
 
 def encode_job(job: Job) -> bytes:

@@ -14,12 +14,20 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 
 from byregion import conneg
-from byregion.mediatypes import ALL, ASK_TYPES, GRAPH_RESULT_TYPES, HTML, SELECT_TYPES, SPARQL_JSON, MediaType
+from byregion.mediatypes import (
+    ALL,
+    ASK_TYPES,
+    FORM,
+    GRAPH_RESULT_TYPES,
+    HTML,
+    SELECT_TYPES,
+    SPARQL_JSON,
+    SPARQL_QUERY,
+    SPARQL_UPDATE,
+    MediaType,
+)
 from byregion.sparql import NotAcceptable, QueryTooLarge, Refused, UpdateRefused
 
-FORM = "application/x-www-form-urlencoded"
-QUERY = "application/sparql-query"
-UPDATE = "application/sparql-update"
 #: What ``?format=`` accepts besides extensions and media types, per result form.
 _FORMAT_WORDS = {"json": ("srj", "jsonld"), "xml": ("srx", "rdf"), "turtle": ("ttl",), "ntriples": ("nt",),
                  "json-ld": ("jsonld",), "n3": ("ttl",), "rdf+xml": ("rdf",)}
@@ -108,20 +116,20 @@ def read_protocol(method: str, query_string: bytes, mimetype: str, body: bytes) 
     if mimetype == FORM:
         _from_pairs(url_pairs, proto, allow_query=True)
         _from_pairs(_pairs(body, "form body"), proto)
-    elif mimetype == QUERY:
+    elif mimetype == SPARQL_QUERY:
         _from_pairs(url_pairs, proto, allow_query=False)
         try:
             proto.query = body.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise BadRequest(f"The query body is not valid UTF-8 (at byte {exc.start}).") from exc
-    elif mimetype == UPDATE:
-        raise UpdateRefused("This endpoint is read-only: SPARQL Update (application/sparql-update) is not accepted.")
+    elif mimetype == SPARQL_UPDATE:
+        raise UpdateRefused(f"This endpoint is read-only: SPARQL Update ({SPARQL_UPDATE}) is not accepted.")
     else:
         shown = mimetype or "none"
-        raise UnsupportedMediaType(f"POST needs Content-Type {FORM} or {QUERY} (got {shown}).")
+        raise UnsupportedMediaType(f"POST needs Content-Type {FORM} or {SPARQL_QUERY} (got {shown}).")
     if proto.query is None:
         raise BadRequest("A POST to /sparql needs a `query`.")
-    return _not_empty(proto, "the body" if mimetype == QUERY else "the `query` parameter")
+    return _not_empty(proto, "the body" if mimetype == SPARQL_QUERY else "the `query` parameter")
 
 
 def _not_empty(proto: ProtocolRequest, where: str) -> ProtocolRequest:
@@ -130,7 +138,7 @@ def _not_empty(proto: ProtocolRequest, where: str) -> ProtocolRequest:
     if proto.query is not None and (not proto.query or proto.query.isspace()):
         raise BadRequest(f"The query is empty: {where} holds no text. Send a SPARQL 1.1 query (SELECT, ASK, "
                          "CONSTRUCT or DESCRIBE) in the `query` parameter of a GET or a form POST, or as the body of "
-                         f"a POST with Content-Type {QUERY}; GET /sparql without `query` gives the service "
+                         f"a POST with Content-Type {SPARQL_QUERY}; GET /sparql without `query` gives the service "
                          "description.")
     return proto
 

@@ -27,6 +27,8 @@ import pyoxigraph as ox
 import requests
 from rdflib import Graph
 
+from byregion import mediatypes
+from byregion.mediatypes import NTRIPLES
 from byregion.namespaces import bind_prefixes
 from byregion.sparql import EngineError, MalformedQuery, QueryTimeout, Refused, StoreUnavailable
 from byregion.sparql.execute import CappedLines, Job, Result, finish, serialized
@@ -35,7 +37,7 @@ from byregion.store.convert import to_rdflib
 
 log = logging.getLogger(__name__)
 _CHUNK = 1 << 16
-SPARQL_JSON = "application/sparql-results+json"
+SPARQL_JSON = mediatypes.SPARQL_JSON.name
 #: What an engine says in a 5xx answer when its own time limit stopped the query (Virtuoso: "SR171:
 #: Transaction timed out"; Oxigraph, Fuseki: "timeout").
 _TIMED_OUT = ("timed out", "timeout")
@@ -199,7 +201,7 @@ class RemoteStore:
             raise StoreError(exc.message) from exc
 
     def select(self, query: str) -> list[Row]:
-        body = self._checked(self._job(query, "SELECT", "application/sparql-results+json")).body
+        body = self._checked(self._job(query, "SELECT", SPARQL_JSON)).body
         solutions = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QuerySyntaxError("expected a SELECT query")
@@ -207,11 +209,11 @@ class RemoteStore:
         return [{n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in solutions]
 
     def construct(self, query: str) -> Graph:
-        body = self._checked(self._job(query, "GRAPH", "application/n-triples")).body
+        body = self._checked(self._job(query, "GRAPH", NTRIPLES.name)).body
         return bind_prefixes(Graph()).parse(data=body.decode("utf-8"), format="nt")
 
     def ask(self, query: str) -> bool:
-        body = self._checked(self._job(query, "ASK", "application/sparql-results+json")).body
+        body = self._checked(self._job(query, "ASK", SPARQL_JSON)).body
         return bool(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))
 
     def close(self) -> None:

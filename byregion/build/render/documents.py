@@ -30,7 +30,20 @@ from byregion.docstore import Representation, representation
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
 from byregion.maps.atlas import Atlas
-from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, JSONLD, RDF_TYPES, SERVED_TYPES, TURTLE, MediaType
+from byregion.mediatypes import (
+    DOCUMENT_TYPES,
+    GEOJSON,
+    HTML,
+    HTML_TYPE,
+    JSONLD,
+    PLAIN_TYPE,
+    RDF_TYPES,
+    SERVED_TYPES,
+    TURTLE,
+    XML,
+    MediaType,
+    content_type,
+)
 from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import ontology_namespace
 from byregion.paths import GRAPHS, SERVICE_DESCRIPTION
@@ -43,13 +56,6 @@ NOT_FOUND = "!404"
 SITE_PAGES = ("/", "/catalog", "/dataset", "/sparql", "/def/byregion", "/validation")
 SITEMAP = "/sitemap.xml"
 ROBOTS = "/robots.txt"
-HTML_TYPE = "text/html; charset=utf-8"
-
-
-def content_type(media_type: MediaType) -> str:
-    return media_type.name + ("; charset=utf-8" if media_type.name.startswith("text/") else "")
-
-
 def html_variant(lang: str) -> str:
     return f"{HTML.extension}.{lang}"
 
@@ -231,7 +237,7 @@ class Renderer:
                 yield self.thing(str(version[1])[len(base):], ontology)
         yield from self.graph_documents()
         yield Document("/context.jsonld", ("",), (representation(
-            "/context.jsonld", "", "application/ld+json", context_document(base)),))
+            "/context.jsonld", "", JSONLD.name, context_document(base)),))
         yield Document("/", ("",), tuple(
             representation("/", html_variant(lang), HTML_TYPE,
                            html.home_page(self.index, manifest, lang, self.br, self.atlas).encode("utf-8"), host=True)
@@ -246,7 +252,7 @@ class Renderer:
         yield self.graph_document("/validation", validation, DOCUMENT_TYPES,
                                   page=lambda lang: html.validation_page(manifest, validation, lang))
         yield Document(ROBOTS, ("",), (representation(
-            ROBOTS, "", "text/plain; charset=utf-8", crawlers.robots_txt(self.sitemap_paths()), host=True),))
+            ROBOTS, "", PLAIN_TYPE, crawlers.robots_txt(self.sitemap_paths()), host=True),))
         yield self.not_found()
 
     def graph_documents(self) -> Iterator[Document]:
@@ -282,7 +288,7 @@ class Renderer:
         """``/sitemap.xml``: every page in each language (:func:`.sitemap.sitemap_xml`), with the date its content
         last changed where ``dates`` knows it (:func:`.sitemap.page_dates`)."""
         return Document(SITEMAP, ("",), (representation(
-            SITEMAP, "", "application/xml", crawlers.sitemap_xml(self.sitemap_paths(), dates), host=True),))
+            SITEMAP, "", XML.name, crawlers.sitemap_xml(self.sitemap_paths(), dates), host=True),))
 
     def service_description(self) -> Document:
         """What ``GET /sparql`` without a query answers, in each RDF format (the endpoint's; not a page of the site)."""
