@@ -19,6 +19,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from byregion.mediatypes import SPARQL_JSON
+from byregion.serve.rules import NO_STORE
 from byregion.sparql import Busy, Refused
 from byregion.sparql.cache import CachedRunner
 from byregion.sparql.execute import Job
@@ -68,5 +69,5 @@ def health() -> Response:
     document, status = health_of(state())
     response = jsonify(document)
     response.status_code = status
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.set(*NO_STORE)
     return response

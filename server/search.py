@@ -33,14 +33,11 @@ from byregion.i18n import COOKIE, LANGUAGES, number
 from byregion.mediatypes import HTML, JSON, SEARCH_TYPES, MediaType
 from byregion.search.words import WORDS, word
 from byregion.serve.documents import COOKIE_MAX_AGE
-from byregion.serve.rules import CORS_HEADERS
-from byregion.serve.search import Ask, BadSearch, Hit, Results, read
+from byregion.serve.search import Ask, BadSearch, Hit, Results, answer_headers, not_acceptable, read
 from server.app import state
 from server.i18n import request_language
 
 bp = Blueprint("search", __name__)
-
-VARY = "Accept, Accept-Language, Cookie"
 
 
 def _format(extension: str | None) -> MediaType | None:
@@ -84,11 +81,7 @@ def results_json(results: Results, lang: str) -> dict[str, Any]:
 
 
 def _answer(body: str | bytes, status: int, media_type: MediaType, *, cache: bool) -> Response:
-    content_type = "text/html; charset=utf-8" if media_type is HTML else "application/json"
-    response = Response(body, status, content_type=content_type)
-    response.headers["Vary"] = VARY
-    response.headers.extend(CORS_HEADERS)
-    response.headers["Cache-Control"] = "public, max-age=300" if cache else "no-store"
+    response = Response(body, status, headers=answer_headers(media_type, cache=cache))
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:  # the page's language switch, as on every document
         response.set_cookie(COOKIE, chosen, max_age=COOKIE_MAX_AGE, path="/", samesite="Lax")
@@ -111,9 +104,8 @@ def search(extension: str | None = None) -> Response:
     text = request.args.get("q", "")
     media_type = _format(extension)
     if media_type is None:
-        offered = ", ".join(f"{m.name} (?_mediatype={m.extension})" for m in SEARCH_TYPES)
-        return Response(f"406 Not Acceptable: search answers {offered}.\n", 406,
-                        content_type="text/plain; charset=utf-8", headers={"Vary": VARY})
+        text, headers = not_acceptable()
+        return Response(text, 406, headers=headers)
     try:
         settings = state().settings
         ask = read(text, request.args.get("page"), request.args.get("limit"), max_chars=settings.search_max_query_chars,

@@ -627,3 +627,8 @@ def redirect(status: int, location: str, vary: str | None = None) -> Answer:
     if vary:
         headers.append(("Vary", vary))
     return Answer(status, headers)
+
+
+#: ``Cache-Control`` of an answer no cache may keep: a search's refusal, and the health probe's answer (a load balancer
+#: must hear how the server is now).
+NO_STORE = ("Cache-Control", "no-store")

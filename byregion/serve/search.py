@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from byregion import search as layout
+from byregion.mediatypes import HTML, HTML_TYPE, JSON, PLAIN_TYPE, SEARCH_TYPES, MediaType
 from byregion.search.text import Marked, Query, mark, parse, snippet
+from byregion.serve.rules import CACHE, CORS_HEADERS, NO_STORE, PAGE_VARY
 
 #: Highest page number a request may ask for (a bound on the number, not on what is found).
 
@@ -202,3 +204,17 @@ class SearchIndex:
             idle, self._idle = self._idle, []
         for connection in idle:
             connection.close()
+
+
+def answer_headers(media_type: MediaType, *, cache: bool) -> list[tuple[str, str]]:
+    """The headers of a search answer (:mod:`server.search`) in ``media_type`` (the page or JSON): its type,
+    ``Vary`` (the format is negotiated, and the page is in the reader's language), CORS, and caching: a search's
+    answer is kept as a document is (``cache``), a refusal or an unavailable index is not kept."""
+    content_type = HTML_TYPE if media_type is HTML else JSON.name
+    return [("Content-Type", content_type), ("Vary", PAGE_VARY), *CORS_HEADERS, CACHE if cache else NO_STORE]
+
+
+def not_acceptable() -> tuple[str, list[tuple[str, str]]]:
+    """406 when neither the page nor JSON is acceptable: the text naming both, and its headers (``Vary``)."""
+    offered = ", ".join(f"{m.name} (?_mediatype={m.extension})" for m in SEARCH_TYPES)
+    return f"406 Not Acceptable: search answers {offered}.\n", [("Vary", PAGE_VARY), ("Content-Type", PLAIN_TYPE)]
