@@ -16,12 +16,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from byregion.reconcile import protocol
 from byregion.reconcile.service import Index, Limits
-from byregion.serve.rules import CACHE, FRAMABLE_CONTENT_SECURITY_POLICY, HOST_VARY, add_vary, service_cors
+from byregion.serve.rules import RECONCILE_PATH, reconcile_every_answer, reconcile_headers
 from server.app import AppState, state
 
 bp = Blueprint("reconcile", __name__)
-
-_CORS = service_cors()
 
 
 def index_of(app_state: AppState) -> Index | None:
@@ -58,15 +56,9 @@ def _too_large(_error: RequestEntityTooLarge) -> Response:
 
 
 def _answer(reply: protocol.Reply, cache: bool = True) -> Response:
-    """A Flask response of ``reply``, with the shared rules (:mod:`byregion.serve.rules`): the framable page's
-    policy, caching of a GET's 200, and ``Vary: Host`` on an answer made on the request's host."""
-    headers: list[tuple[str, str]] = []
-    if reply.framable:
-        headers.append(("Content-Security-Policy", FRAMABLE_CONTENT_SECURITY_POLICY))
-    if cache and request.method != "POST" and reply.status == 200:
-        headers.append(CACHE)
-    if reply.names_host:
-        add_vary(headers, HOST_VARY)
+    """A Flask response of ``reply``, with the headers :func:`byregion.serve.rules.reconcile_headers` gives it."""
+    headers = reconcile_headers(request.method, reply.status, framable=reply.framable, names_host=reply.names_host,
+                                cache=cache)
     return Response(reply.body, reply.status, headers=headers, content_type=reply.content_type)
 
 
@@ -78,21 +70,17 @@ def _unavailable() -> Response:
 
 @bp.after_request
 def _service_headers(response: Response) -> Response:
-    """The service's CORS headers on every answer; and ``Vary: Host`` on every answer at /reconcile, whose manifest
-    is made on the request's host: a cache keys on the URL, so a POST's answer or a 405 there says so too
-    (``server.app`` runs this for a method no view takes)."""
-    for name, value in _CORS.items():
+    """What :func:`byregion.serve.rules.reconcile_every_answer` gives every answer: the service's CORS headers, and
+    ``Vary: Host`` at /reconcile (``server.app`` runs this for a method no view takes)."""
+    cors, vary = reconcile_every_answer(request.path)
+    for name, value in cors:
         response.headers.setdefault(name, value)
-    if request.path == _SERVICE_PATH:
-        response.vary.add(HOST_VARY)
+    for name in vary:
+        response.vary.add(name)
     return response
 
 
-#: The service's URL (its manifest on GET), as routed below.
-_SERVICE_PATH = "/reconcile"
-
-
-@bp.route(_SERVICE_PATH, methods=["GET", "POST"])
+@bp.route(RECONCILE_PATH, methods=["GET", "POST"])
 def service() -> Response:
     """The reconciliation service: its manifest, or a batch of queries (`queries`), or data extension (`extend`)."""
     if _not_a_form():

@@ -72,17 +72,20 @@ ALLOWED_HEADERS = ("Accept, Accept-Language, Accept-Profile, If-None-Match, If-M
                    "If-Unmodified-Since, If-Range, Range")
 
 NOSNIFF = ("X-Content-Type-Options", "nosniff")
+#: The name of the header a page's policy is in (a view that makes its page framable sets it to
+#: :data:`FRAMABLE_CONTENT_SECURITY_POLICY`).
+CSP = "Content-Security-Policy"
 #: Scripts, styles, images and forms from our own origin only; no inline script or style (JSON-LD data blocks
 #: are data, not script: CSP leaves them alone), no plug-ins, no <base>, never in a frame.
 CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-PAGE_SECURITY = (("Content-Security-Policy", CONTENT_SECURITY_POLICY), ("X-Frame-Options", "DENY"),
+PAGE_SECURITY = ((CSP, CONTENT_SECURITY_POLICY), ("X-Frame-Options", "DENY"),
                  ("Referrer-Policy", "strict-origin-when-cross-origin"))
 #: A page other sites may show in a frame (the reconciliation service's preview, which OpenRefine shows in an
 #: iframe): the same policy with any frame ancestor, and no X-Frame-Options (it has no value for "anyone"). The
 #: page has no script, form or link that acts, so being framed lets no one click through to anything.
 FRAMABLE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
-FRAMABLE_PAGE_SECURITY = (NOSNIFF, ("Content-Security-Policy", FRAMABLE_CONTENT_SECURITY_POLICY),
+FRAMABLE_PAGE_SECURITY = (NOSNIFF, (CSP, FRAMABLE_CONTENT_SECURITY_POLICY),
                           ("Referrer-Policy", "strict-origin-when-cross-origin"))
 #: The types a browser renders as a page besides XML (:func:`security_headers`): HTML, XHTML and SVG.
 _PAGE_TYPES = frozenset((HTML.name, *HTML.aliases, SVG.name))
@@ -632,3 +635,32 @@ def redirect(status: int, location: str, vary: str | None = None) -> Answer:
 #: ``Cache-Control`` of an answer no cache may keep: a search's refusal, and the health probe's answer (a load balancer
 #: must hear how the server is now).
 NO_STORE = ("Cache-Control", "no-store")
+
+
+# --- the services (SPARQL, reconciliation) --------------------------------------------------------------------------
+
+#: The reconciliation service's URL: its manifest (a GET there) is made on the request's host.
+RECONCILE_PATH = "/reconcile"
+RECONCILE_CORS = service_cors()
+
+
+def reconcile_headers(method: str, status: int, *, framable: bool, names_host: bool,
+                      cache: bool = True) -> list[tuple[str, str]]:
+    """The headers of a reconciliation answer besides its type: the framable page's policy (the preview, which
+    OpenRefine shows in an iframe), caching of a GET's 200 (``cache`` False: an answer that must not be kept), and
+    ``Vary: Host`` on an answer made on the request's host."""
+    headers: list[tuple[str, str]] = []
+    if framable:
+        headers.append((CSP, FRAMABLE_CONTENT_SECURITY_POLICY))
+    if cache and method != "POST" and status == 200:
+        headers.append(CACHE)
+    if names_host:
+        add_vary(headers, HOST_VARY)
+    return headers
+
+
+def reconcile_every_answer(path: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """What every answer of the reconciliation service at ``path`` has, a 405 too: its CORS headers (where the
+    answer has none of its own), and the request headers its ``Vary`` names: ``Host`` at :data:`RECONCILE_PATH`,
+    whose manifest is made on the request's host (a cache keys on the URL, so a POST's answer there says so too)."""
+    return tuple(RECONCILE_CORS.items()), (HOST_VARY,) if path == RECONCILE_PATH else ()
