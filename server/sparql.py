@@ -28,11 +28,20 @@ from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from byregion import uris
 from byregion.i18n import SPARQL_PAGE, page_urls
-from byregion.mediatypes import HTML, RDF_TYPES, SPARQL_JSON, MediaType
+from byregion.mediatypes import (
+    HTML,
+    HTML_TYPE,
+    PLAIN,
+    PLAIN_TYPE,
+    RDF_TYPES,
+    SPARQL_JSON,
+    MediaType,
+    result_content_type,
+)
 from byregion.namespaces import PREFIXES
 from byregion.paths import SERVICE_DESCRIPTION
 from byregion.serve import rules
-from byregion.serve.rules import PAGE_VARY, service_cors, status_line, with_security
+from byregion.serve.rules import SPARQL_HEADERS, sparql_answer, sparql_headers, status_line, with_security
 from byregion.sparql import NotAcceptable, Refused
 from byregion.sparql.examples import EXAMPLES
 from byregion.sparql.execute import NTRIPLES, Job, Result
@@ -55,10 +64,6 @@ from server.files import answered
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
 
-TRUNCATED_HEADER = "X-Byregion-Truncated"
-_CORS = service_cors(expose=(TRUNCATED_HEADER, "Retry-After", "Content-Type"))
-_COMMON_HEADERS = [*_CORS.items(), ("Vary", PAGE_VARY)]  # a browser gets the page, in its language
-_PLAIN = "text/plain; charset=utf-8"
 _FAILED = "The SPARQL endpoint failed unexpectedly; the error was logged. Try again later.\n"
 
 
@@ -82,11 +87,6 @@ def execute(app_state: AppState, checked: CheckedQuery, media_type: str, proto: 
     job = Job(checked.text, checked.form, media_type, settings.sparql_max_rows,
               tuple(proto.default_graphs), tuple(proto.named_graphs), checked.limit)
     return run_by.run(job, settings.sparql_timeout)
-
-
-def _content_type(media_type: MediaType | str) -> str:
-    name = media_type if isinstance(media_type, str) else media_type.name
-    return f"{name}; charset=utf-8" if name.startswith("text/") or name.endswith(("json", "xml", "triples")) else name
 
 
 class Answer(NamedTuple):
@@ -157,10 +157,7 @@ class QueryFastPath:
         if result is None:  # no query after all, or HTML was negotiated: Flask renders it
             environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
             return self.app(environ, start_response)
-        headers = [("Content-Type", _content_type(media_type)), ("Content-Length", str(len(result.body))),
-                   *_COMMON_HEADERS]
-        if result.truncated:
-            headers.append((TRUNCATED_HEADER, "true"))
+        headers = sparql_answer(result_content_type(media_type.name), len(result.body), truncated=result.truncated)
         start_response("200 OK", with_security(headers))
         return [result.body]
 
@@ -168,8 +165,7 @@ class QueryFastPath:
 def _plain(start_response: StartResponse, status: int, text: str, extra: dict[str, str] | None = None
            ) -> list[bytes]:
     body = text.encode("utf-8")
-    headers = [("Content-Type", _PLAIN), ("Content-Length", str(len(body))), *_COMMON_HEADERS,
-               *(extra or {}).items()]
+    headers = sparql_answer(PLAIN_TYPE, len(body), extra=extra)
     start_response(status_line(status), with_security(headers))
     return [body]
 
@@ -180,11 +176,11 @@ def _install_fast_path(setup: Any) -> None:
     app.wsgi_app = QueryFastPath(app.wsgi_app, app.extensions["byregion"])
 
 
-def _respond(body: bytes | str, status: int, content_type: str, headers: dict[str, str] | None = None) -> Response:
+def _respond(body: bytes | str, status: int, content_type: str, *, truncated: bool = False,
+             extra: dict[str, str] | None = None) -> Response:
+    """A Flask answer of the endpoint: with the headers of :func:`byregion.serve.rules.sparql_headers`."""
     response = Response(body, status=status, content_type=content_type)
-    response.headers.update(_CORS)
-    response.headers["Vary"] = PAGE_VARY
-    response.headers.update(headers or {})
+    response.headers.extend(sparql_headers(truncated=truncated, extra=extra))
     return response
 
 
@@ -192,7 +188,7 @@ def _respond(body: bytes | str, status: int, content_type: str, headers: dict[st
 def _endpoint_headers(response: Response) -> Response:
     """Every answer Flask makes for /sparql has the endpoint's CORS and ``Vary`` headers, as the fast path's do; a
     405 too (``server.app`` runs this blueprint's after-request functions for a method no view takes)."""
-    for name, value in _COMMON_HEADERS:
+    for name, value in SPARQL_HEADERS:
         response.headers.setdefault(name, value)
     return response
 
@@ -204,7 +200,7 @@ ALLOW = "GET, HEAD, POST, OPTIONS"
 @bp.route("/sparql", methods=["OPTIONS"])
 def preflight() -> Response:
     """CORS preflight of the SPARQL endpoint: the methods it answers."""
-    return _respond(b"", 204, "text/plain", {"Allow": ALLOW})
+    return _respond(b"", 204, PLAIN.name, extra={"Allow": ALLOW})
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -231,9 +227,8 @@ def endpoint() -> Response:
     except Refused as refused:
         if wants_html(accept):
             return page(proto or ProtocolRequest(), None, refused)
-        return _respond(refused.message + "\n", refused.status, _PLAIN, refused.headers)
-    headers = {TRUNCATED_HEADER: "true"} if result.truncated else {}
-    return _respond(result.body, 200, _content_type(media_type), headers)
+        return _respond(refused.message + "\n", refused.status, PLAIN_TYPE, extra=refused.headers)
+    return _respond(result.body, 200, result_content_type(media_type.name), truncated=result.truncated)
 
 
 def describe_or_page() -> Response:
@@ -256,9 +251,8 @@ def describe_or_page() -> Response:
     if stored is None:
         raise ServiceUnavailable("This build has no service description (it was made by an older version); "
                                  "run `byregion build` again.")
-    return answered(rules.finish(request_of(request.environ), 200, [("Content-Type", stored.media_type),
-                                                                     ("Vary", PAGE_VARY)],
-                                 stored.identity, etag=stored.etag, modified=served.created, gzip_body=stored.gzip))
+    return answered(rules.sparql_description(request_of(request.environ), stored.media_type, stored.identity,
+                                             etag=stored.etag, modified=served.created, gzip_body=stored.gzip))
 
 
 # --- the HTML page -------------------------------------------------------------------------------------
@@ -349,17 +343,14 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
         description_links=[("/sparql?format=" + m.extension, m.name, m.label) for m in RDF_TYPES],
         page_urls=page_urls("/sparql") if proto.query is None else None,  # the query page, not an answer
     )
-    headers = {TRUNCATED_HEADER: "true"} if truncated else {}
-    headers.update(refused.headers if refused else {})
-    return _respond(html, status, "text/html; charset=utf-8", headers)
+    return _respond(html, status, HTML_TYPE, truncated=truncated, extra=refused.headers if refused else None)
 
 
 @bp.errorhandler(Exception)
 def _unexpected(exc: Exception) -> Response:
     """Anything unforeseen: log it, answer 500 without a traceback (HTTP errors keep their own status)."""
     if isinstance(exc, HTTPException):
-        return _respond(f"{exc.name}: {exc.description}\n", exc.code or 500, "text/plain; charset=utf-8")
+        return _respond(f"{exc.name}: {exc.description}\n", exc.code or 500, PLAIN_TYPE)
     log.exception("SPARQL endpoint failed")
-    return _respond("The SPARQL endpoint failed unexpectedly; the error was logged. Try again later.\n", 500,
-                    "text/plain; charset=utf-8")
+    return _respond(_FAILED, 500, PLAIN_TYPE)
 

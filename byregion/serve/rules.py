@@ -639,6 +639,37 @@ NO_STORE = ("Cache-Control", "no-store")
 
 # --- the services (SPARQL, reconciliation) --------------------------------------------------------------------------
 
+#: The flag of a SPARQL result cut at ``BYREGION_SPARQL_MAX_ROWS``.
+TRUNCATED = ("X-Byregion-Truncated", "true")
+#: The SPARQL endpoint's CORS: a script may read the truncation flag, a refusal's ``Retry-After`` and the type.
+SPARQL_CORS = service_cors(expose=(TRUNCATED[0], "Retry-After", "Content-Type"))
+#: What every answer of the SPARQL endpoint has: its CORS, and ``Vary`` (a browser gets the page, in its language).
+SPARQL_HEADERS = (*SPARQL_CORS.items(), ("Vary", PAGE_VARY))
+
+
+def sparql_headers(*, truncated: bool = False, extra: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """The headers of an answer of the SPARQL endpoint besides its type and length: :data:`SPARQL_HEADERS`, the
+    :data:`TRUNCATED` flag of a result cut at the row limit, and ``extra`` (a refusal's ``Retry-After``, the
+    preflight's ``Allow``)."""
+    return [*SPARQL_HEADERS, *((TRUNCATED,) if truncated else ()), *(extra or {}).items()]
+
+
+def sparql_answer(content_type: str, length: int, *, truncated: bool = False,
+                  extra: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """Every header of an answer of the SPARQL endpoint (its query fast path's): type, length and
+    :func:`sparql_headers`."""
+    return [("Content-Type", content_type), ("Content-Length", str(length)),
+            *sparql_headers(truncated=truncated, extra=extra)]
+
+
+def sparql_description(request: Request, content_type: str, body: bytes | None, *, etag: str,
+                       modified: datetime, gzip_body: bytes | None) -> Answer:
+    """The SPARQL endpoint's service description (a GET of /sparql without a query), a stored document answered as
+    every document (:func:`finish`), varying as the endpoint's every answer (``Vary``: :data:`PAGE_VARY`)."""
+    return finish(request, 200, [("Content-Type", content_type), ("Vary", PAGE_VARY)], body, etag=etag,
+                  modified=modified, gzip_body=gzip_body)
+
+
 #: The reconciliation service's URL: its manifest (a GET there) is made on the request's host.
 RECONCILE_PATH = "/reconcile"
 RECONCILE_CORS = service_cors()
