@@ -24,7 +24,6 @@ from byregion.build import PublishedBuild, open_current
 from byregion.i18n import number
 from byregion.serve import rules
 from byregion.serve.documents import not_found
-from byregion.serve.rules import FRAMABLE_CONTENT_SECURITY_POLICY, FRAMABLE_PAGE_SECURITY, security_headers
 from byregion.settings import Settings
 from byregion.sparql.runner import Runner, make_runner
 from byregion.store.remote import RemoteStore
@@ -32,7 +31,7 @@ from server import i18n
 from server.documents import DocumentHandler, request_of
 from server.files import answered
 from server.state import Following
-from server.wsgi import FAILED, AccessLog, DotSegments, Guarded, MethodAsWritten, ValidHost
+from server.wsgi import AccessLog, DotSegments, Guarded, MethodAsWritten, ValidHost
 
 #: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
 SURFACES: tuple[str, ...] = ("files", "dumps", "sparql", "health", "openapi", "reconcile", "search")
@@ -144,10 +143,6 @@ def _not_found(_error: HTTPException) -> Any:
     return answered(not_found(state().following.current().documents, request_of(request.environ)))
 
 
-#: The order in which a 405 names the methods a path answers (any other follows, alphabetically).
-_METHOD_ORDER = ("GET", "HEAD", "POST", "OPTIONS")
-
-
 def _not_allowed(error: MethodNotAllowed) -> Any:
     """Another method: on a read-only view the 405 of every document (``Allow: GET, HEAD, OPTIONS``); on a service
     that takes POST as well (/sparql, /reconcile) one plain sentence naming the methods it answers, in ``Allow``
@@ -156,13 +151,9 @@ def _not_allowed(error: MethodNotAllowed) -> Any:
         return answered(rules.method_not_allowed())
     if not error.valid_methods:
         return error
-    methods = sorted(set(error.valid_methods), key=lambda m: (
-        _METHOD_ORDER.index(m) if m in _METHOD_ORDER else len(_METHOD_ORDER), m))
-    named = f"{', '.join(methods[:-1])} and {methods[-1]}" if len(methods) > 1 else methods[0]
-    text = f"405 Method Not Allowed: {request.path} answers {named}, not {request.method}.\n"
-    response = current_app.response_class(text, 405, {"Allow": ", ".join(methods)},
-                                          content_type="text/plain; charset=utf-8")
-    return _as_its_blueprint_would(response, methods[0])
+    refused = rules.service_method_not_allowed(request.path, request.method, error.valid_methods)
+    response = current_app.response_class(refused.body, refused.status, refused.headers)
+    return _as_its_blueprint_would(response, rules.in_method_order(error.valid_methods)[0])
 
 
 def _as_its_blueprint_would(response: Response, method: str) -> Response:
@@ -183,18 +174,17 @@ def _as_its_blueprint_would(response: Response, method: str) -> Response:
 
 
 def _secure(response: Response) -> Response:
-    """Every Flask answer gets the security headers :func:`byregion.serve.rules.security_headers` decides for
-    its type (a view that set one already keeps its own; a page a view made framable gets those of a framable
-    page, :data:`byregion.serve.rules.FRAMABLE_PAGE_SECURITY`)."""
-    framable = response.headers.get("Content-Security-Policy") == FRAMABLE_CONTENT_SECURITY_POLICY
-    for name, value in FRAMABLE_PAGE_SECURITY if framable else security_headers(response.content_type):
+    """Every Flask answer gets the security headers :func:`byregion.serve.rules.security_of` decides for its type
+    and policy (a view that set one already keeps its own; a page a view made framable gets those of a framable
+    page)."""
+    for name, value in rules.security_of(response.content_type, response.headers.get(rules.CSP)):
         response.headers.setdefault(name, value)
     return response
 
 
 def _failed(error: InternalServerError) -> Any:
     """An unforeseen error in a view (Flask has logged it): a plain sentence, never a traceback or its text."""
-    return current_app.response_class(FAILED, 500, content_type="text/plain; charset=utf-8")
+    return answered(rules.failed())
 
 
 def state() -> AppState:

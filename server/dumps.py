@@ -2,7 +2,8 @@
 
 They are files of the build already; this view only finds the file; the headers (its SHA-256 as ETag and
 ``Digest``, the build's date as ``Last-Modified``), the preconditions (304, 412) and a byte range (206, 416) come
-from :func:`byregion.serve.rules.file_answer`, the same rules as every document's and static file's.
+from :func:`byregion.serve.rules.dump_answer`: :func:`~byregion.serve.rules.file_answer`, the same rules as every
+document's and static file's, and the digest.
 """
 
 from __future__ import annotations
@@ -28,9 +29,6 @@ def dump(name: str) -> Response:
     if entry is None:
         abort(404)
     info = manifest.files[entry.file]
-    answer = rules.file_answer(request_of(request.environ), dump_content_type(entry.media_type, entry.compressed),
-                               info.bytes,
-                               etag=rules.file_etag(info.sha256), modified=manifest.created)
-    if answer.status in (200, 206):  # the digest of the whole file (RFC 3230); a 304 keeps only KEEP_ON_304
-        answer.headers.append(("Digest", rules.digest(info.sha256)))
+    answer = rules.dump_answer(request_of(request.environ), dump_content_type(entry.media_type, entry.compressed),
+                               info.bytes, sha256=info.sha256, modified=manifest.created)
     return send(answer, served.file(entry.file))

@@ -17,6 +17,7 @@ from byregion.serve.access_log import clf_now, combined, request_target
 from byregion.serve.rules import (
     above_the_root,
     bad_host,
+    failed,
     method_not_known,
     remove_dot_segments,
     status_line,
@@ -25,9 +26,6 @@ from byregion.serve.rules import (
 from server.documents import StartResponse, WSGIApp
 
 log = logging.getLogger(__name__)
-
-FAILED = b"500 Internal Server Error: the server failed unexpectedly; the error was logged. Try again later.\n"
-
 
 class Guarded:
     """Answers ``500`` with a plain sentence (no traceback, no detail) when ``app`` raises; logs the error."""
@@ -40,10 +38,9 @@ class Guarded:
             return self.app(environ, start_response)
         except Exception:
             log.exception("%s %s failed", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
-            headers = with_security([("Content-Type", "text/plain; charset=utf-8"),
-                                     ("Content-Length", str(len(FAILED)))])
-            start_response("500 Internal Server Error", headers, sys.exc_info())
-            return [FAILED]
+            answer = failed()
+            start_response(status_line(answer.status), with_security(answer.headers), sys.exc_info())
+            return [answer.body]
 
 
 class ValidHost:

@@ -31,6 +31,11 @@
   every answer; on anything a browser shows as a page (HTML, and XML and SVG, which can carry script) a
   ``Content-Security-Policy`` that allows no inline script and no framing, ``X-Frame-Options: DENY`` for
   browsers that predate ``frame-ancestors``, and a ``Referrer-Policy``.
+* **The Flask views' answers** (``server/``) take their headers from here too: a search answer's
+  (:mod:`byregion.serve.search`), ``Cache-Control: no-store`` where nothing may be kept (:data:`NO_STORE`: a search's
+  refusal, ``/health``), the 500 of an unforeseen error (:func:`failed`), a service's 405
+  (:func:`service_method_not_allowed`), a dump's (:func:`dump_answer`), and those of the services that take POST:
+  the SPARQL endpoint's (:func:`sparql_headers`) and the reconciliation service's (:func:`reconcile_headers`).
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ import base64
 import functools
 import gzip
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -114,6 +119,13 @@ def security_headers(content_type: str | None) -> tuple[tuple[str, str], ...]:
     name = (content_type or "").partition(";")[0].strip().lower()
     page = name in _PAGE_TYPES or name.endswith(("/xml", "+xml"))
     return (NOSNIFF, *PAGE_SECURITY) if page else (NOSNIFF,)
+
+
+def security_of(content_type: str | None, policy: str | None) -> tuple[tuple[str, str], ...]:
+    """The security headers of an answer with this ``Content-Type`` whose :data:`CSP` is ``policy`` (None: it has
+    none yet): those of a framable page (:data:`FRAMABLE_PAGE_SECURITY`) when a view made it one, else
+    :func:`security_headers` (Flask's adapter sets those the answer lacks)."""
+    return FRAMABLE_PAGE_SECURITY if policy == FRAMABLE_CONTENT_SECURITY_POLICY else security_headers(content_type)
 
 
 def with_security(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -478,6 +490,15 @@ def _file_refusal(status: int, text: str, *headers: tuple[str, str]) -> FileAnsw
     return FileAnswer(status, refused.headers, None, refused.body)
 
 
+def dump_answer(request: Request, content_type: str, size: int, *, sha256: str, modified: datetime) -> FileAnswer:
+    """The answer for a dump file (:func:`file_answer`): its SHA-256 as its ETag (:func:`file_etag`), and on a 200 or
+    a 206 its ``Digest``, of the whole file (RFC 3230; a 304 keeps only :data:`KEEP_ON_304`)."""
+    answer = file_answer(request, content_type, size, etag=file_etag(sha256), modified=modified)
+    if answer.status in (200, 206):
+        answer.headers.append(("Digest", digest(sha256)))
+    return answer
+
+
 def precondition_failed() -> Answer:
     """412: the document is not the one the request's ``If-Match`` or ``If-Unmodified-Since`` names."""
     return _plain(412, "412 Precondition Failed: the document is not the one the request's If-Match or "
@@ -635,6 +656,35 @@ def redirect(status: int, location: str, vary: str | None = None) -> Answer:
 #: ``Cache-Control`` of an answer no cache may keep: a search's refusal, and the health probe's answer (a load balancer
 #: must hear how the server is now).
 NO_STORE = ("Cache-Control", "no-store")
+#: The body of the 500 for an error no surface foresaw: a plain sentence, never a traceback or its text.
+FAILED = b"500 Internal Server Error: the server failed unexpectedly; the error was logged. Try again later.\n"
+
+
+def failed() -> Answer:
+    """500 for an error no surface foresaw (the app's WSGI guard and Flask's error handler): plain text, nothing
+    more (the security headers are the adapter's)."""
+    return Answer(500, [("Content-Type", PLAIN_TYPE), ("Content-Length", str(len(FAILED)))], FAILED)
+
+
+#: The order in which a 405 names the methods a path answers (any other follows, alphabetically).
+_METHOD_ORDER = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+def in_method_order(methods: Iterable[str]) -> list[str]:
+    """``methods``, each once, in the order a 405 names them (:data:`_METHOD_ORDER`, then any other alphabetically)."""
+    return sorted(set(methods), key=lambda m: (
+        _METHOD_ORDER.index(m) if m in _METHOD_ORDER else len(_METHOD_ORDER), m))
+
+
+def service_method_not_allowed(path: str, method: str, allowed: Iterable[str]) -> Answer:
+    """405 for a method a service that takes POST (/sparql, /reconcile) does not answer at ``path``: one plain
+    sentence naming the methods it answers, in ``Allow`` too. Without ``Content-Length`` (the adapter counts) and
+    without CORS or ``Vary``: the service's own (:data:`SPARQL_HEADERS`, :func:`reconcile_every_answer`) are
+    added as to every answer of it."""
+    methods = in_method_order(allowed)
+    named = f"{', '.join(methods[:-1])} and {methods[-1]}" if len(methods) > 1 else methods[0]
+    text = f"405 Method Not Allowed: {path} answers {named}, not {method}.\n"
+    return Answer(405, [("Allow", ", ".join(methods)), ("Content-Type", PLAIN_TYPE)], text.encode("utf-8"))
 
 
 # --- the services (SPARQL, reconciliation) --------------------------------------------------------------------------
