@@ -6,6 +6,7 @@ search box on every page; the index in the build; and the static export's `/sear
 from __future__ import annotations
 
 import hashlib
+import html.parser
 import shutil
 import sqlite3
 import subprocess
@@ -304,3 +305,33 @@ def test_the_static_export_passes_search_to_the_app_or_says_it_needs_it(
     direct = requests.get(server.url + "/search.json", params={"q": "delingskultur"}, timeout=10)
     assert proxied.status_code == 200 and proxied.json()["results"] == [
         dict(r, url=r["url"].replace(server.url, with_app.base)) for r in direct.json()["results"]]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_two_search_landmarks_of_the_search_page_have_names_of_their_own(real_server: Server, lang: str) -> None:
+    """The header's search form and the page's are both ``role="search"``; a screen reader lists landmarks by name,
+    so each has its own (the header's label, the page's heading)."""
+    class Landmarks(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.names: list[str] = []
+            self.ids: dict[str, str] = {}
+            self._heading: str | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if found.get("role") == "search":
+                self.names.append(found.get("aria-label") or f"#{found.get('aria-labelledby')}")
+            if tag == "h1":
+                self._heading = found.get("id")
+
+        def handle_data(self, data: str) -> None:
+            if self._heading:
+                self.ids[self._heading] = data.strip()
+                self._heading = None
+
+    page = requests.get(f"{real_server.url}/search", params={"q": "notodden", "lang": lang}, timeout=30)
+    parsed = Landmarks()
+    parsed.feed(page.text)
+    names = [parsed.ids.get(n[1:], "") if n.startswith("#") else n for n in parsed.names]
+    assert len(names) == 2 and all(names) and len(set(names)) == 2, names
