@@ -21,6 +21,8 @@ COOKIE = "lang"
 _NORWEGIAN = {"nb", "no", "nn", "nb-no", "no-no", "nn-no"}
 
 STRINGS: dict[str, dict[str, str]] = {
+    "wkt_cut": {"nb": "({chars} tegn i alt: hele geometrien står i RDF- og GeoJSON-formatene under)",
+                "en": "({chars} characters in all: the whole geometry is in the RDF and GeoJSON formats below)"},
     "site_name": {"nb": "Byregionprogrammet som lenkede data", "en": "The City Region Programme as linked data"},
     "skip": {"nb": "Hopp til innholdet", "en": "Skip to content"},
     "nav_home": {"nb": "Forside", "en": "Home"},

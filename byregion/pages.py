@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from byregion import i18n, uris
 from byregion.describe import best_label
-from byregion.namespaces import BASE, BR, DQV, OA, PREFIXES, QUDT, SCHEMA
+from byregion.namespaces import BASE, BR, DQV, GEO, OA, PREFIXES, QUDT, SCHEMA
 
 Href = Callable[[str], str]
 
@@ -125,9 +125,18 @@ def curie(iri: str) -> str:
     return iri
 
 
+#: Characters of a WKT geometry a page shows: the start of its first ring says what it is; the whole (a county's is up
+#: to 100 KB) is in the RDF and GeoJSON forms of the same document, which the page links.
+WKT_SHOWN = 160
+
+
 def value(graph: Graph, node: Node, lang: str, href: Href) -> Value:
     if isinstance(node, Literal):
-        return Value(str(node), lang=node.language)
+        text = str(node)
+        if node.datatype == GEO.wktLiteral and len(text) > WKT_SHOWN:
+            text = (text[:WKT_SHOWN].rsplit(",", 1)[0] + ", … "
+                    + i18n.t("wkt_cut", lang).format(chars=i18n.number(len(text), lang)))
+        return Value(text, lang=node.language)
     if isinstance(node, URIRef):
         title = href.title(str(node), lang) if isinstance(href, Titling) else None
         if title is not None:
