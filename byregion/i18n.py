@@ -67,6 +67,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "dumps_desc": {"nb": "Hele datasettet som filer (Turtle, TriG, N-Quads, N-Triples, JSON-LD)",
                    "en": "The whole dataset as files (Turtle, TriG, N-Quads, N-Triples, JSON-LD)"},
     "ontology_desc": {"nb": "Begrepene dataene bruker", "en": "The terms the data uses"},
+    "earlier_version": {"nb": "Dette er en tidligere versjon av ontologien, versjon {version}, slik den ble publisert. "
+                              "Den er ikke lenger gjeldende: begrepene kan ha endret seg siden.",
+                        "en": "This is an earlier version of the ontology, version {version}, as it was published. "
+                              "It is no longer current: its terms may have changed since."},
+    "current_version": {"nb": "Se den gjeldende ontologien (versjon {version})",
+                        "en": "See the current ontology (version {version})"},
+    "current_ontology": {"nb": "Se den gjeldende ontologien", "en": "See the current ontology"},
     "themes_desc": {"nb": "Temaene utsagnene er merket med", "en": "The themes statements are tagged with"},
     "dumps": {"nb": "Nedlasting", "en": "Download"},
     "municipalities": {"nb": "Kommuner", "en": "Municipalities"},

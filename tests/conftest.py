@@ -26,6 +26,7 @@ from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
 from byregion.validate import Report
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_web_server
+from tests.support.ontology import copy_ontology
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port, wait_until_idle
 from tests.support.shared import made_once, run_folder
@@ -94,7 +95,7 @@ def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     root = tmp_path_factory.mktemp("site")
     repo = root / "repo"
     shutil.copytree(FIXTURE_SITE, repo)
-    shutil.copy(REPO_ROOT / "ontology" / "byregion.ttl", repo / "ontology" / "byregion.ttl")
+    copy_ontology(repo)
     shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
     # No access log: `serving` pipes the server's output and reads it only when the server fails to start.
     return Settings.from_env({}, repo_dir=repo, build_dir=root / "build", base_uri=BASE, workers=1, access_log=False)

@@ -19,6 +19,7 @@ import pytest
 from byregion import REPO_ROOT
 from byregion.build import BuildError, PublishedBuild, ValidationFailed, build, open_current
 from byregion.settings import Settings
+from tests.support.ontology import copy_ontology
 
 pytestmark = pytest.mark.slow  # real builds
 
@@ -40,7 +41,7 @@ def small_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for the tests about how builds are made (the repository's own data is built by the first test)."""
     root = tmp_path_factory.mktemp("small-repo")
     shutil.copytree(Path(__file__).parent / "fixtures" / "site", root, dirs_exist_ok=True)
-    shutil.copy(REPO_ROOT / "ontology" / "byregion.ttl", root / "ontology" / "byregion.ttl")
+    copy_ontology(root)
     shutil.copytree(REPO_ROOT / "shapes", root / "shapes", ignore=shutil.ignore_patterns("external"))
     return root
 
@@ -98,6 +99,25 @@ def test_a_source_edited_after_its_import_is_named_not_up_to_date(small_repo: Pa
     with pytest.raises(BuildError, match=r"notodden\.txt is missing: restore it"):
         build(settings, progress=False)
     assert open_current(settings.build_dir).path == first.path
+
+
+def test_an_earlier_ontology_version_without_its_text_stops_the_build(small_repo: Path, tmp_path: Path) -> None:
+    """The ontology names 0.1.0 as an earlier version (owl:priorVersion): its IRI was published, and answers with
+    ontology/versions/0.1.0.ttl. Without that file no build is made, and the build says which file is missing,
+    also when the data is unchanged since the build that is served."""
+    repo = tmp_path / "repo"
+    shutil.copytree(small_repo, repo)
+    settings = fresh(repo, tmp_path)
+    first = build(settings, progress=False)
+    (repo / "ontology/versions/0.1.0.ttl").unlink()
+    missing = (r"names https://data\.byregion\.no/def/byregion/0\.1\.0 as an earlier version .*"
+               r"ontology/versions/0\.1\.0\.ttl is missing")
+    with pytest.raises(BuildError, match=missing):
+        build(settings, progress=False)
+    with pytest.raises(BuildError, match=missing):
+        build(settings, force=True, progress=False)
+    assert open_current(settings.build_dir).path == first.path
+    assert not [p for p in settings.build_dir.iterdir() if p.name.startswith(".tmp-")]
 
 
 def test_a_violation_leaves_the_previous_build_current_and_untouched(small_repo: Path, tmp_path: Path) -> None:

@@ -276,13 +276,14 @@ def test_numbers_are_written_one_way_per_language(store: DocumentStore, lang: st
 @pytest.mark.parametrize(("path", "canonical"), [
     (REGION, REGION), ("/doc/region/notodden/goal/1/source/position", "/doc/region/notodden/goal/1/source/position"),
     ("/", "/"), ("/catalog", "/catalog"), ("/dataset", "/dataset"), ("/validation", "/validation"),
-    ("/def/byregion", "/def/byregion"), ("/def/byregion/0.1.0", "/def/byregion"),
+    ("/def/byregion", "/def/byregion"), ("/def/byregion/0.1.0", "/def/byregion/0.1.0"),
     ("/def/byregion/0.2.0", "/def/byregion"),
 ])
 def test_a_page_names_its_canonical_url_and_its_pages_in_each_language(store: DocumentStore, path: str,
                                                                         canonical: str) -> None:
     """The Norwegian page is the document's URL (``.html``, ``?lang=nb`` and the reader's choice give the same
-    page), the English one ``?lang=en``; an ontology version IRI's page is the ontology's."""
+    page), the English one ``?lang=en``; the ontology's own version IRI's page is the ontology's, an earlier
+    version's (other terms) its own."""
     english = f"{canonical}?lang=en"
     for lang, own in (("nb", canonical), ("en", english)):
         shown = page(store, path, lang)

@@ -18,7 +18,7 @@ from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.describe import describe
 from byregion.graph_index import GraphIndex
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES
+from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
 from byregion.namespaces import BASE, BR, SCHEMA
 from byregion.publish import publish
 from byregion.settings import Settings
@@ -226,22 +226,65 @@ def test_context_is_published_and_used(server: Server) -> None:
     assert document["@context"] == context.json()["@context"]
 
 
-@pytest.mark.parametrize("suffix", ["", ".ttl", ".html"])
-@pytest.mark.parametrize("which", [OWL.versionIRI, OWL.priorVersion])
-def test_the_ontologys_version_iris_dereference_to_the_ontology(server: Server, suffix: str, which: URIRef) -> None:
-    """Its ``owl:versionIRI`` is a document of its own (not a 404), with the ontology's description; so is every
-    earlier version's IRI (``owl:priorVersion``), which was published and must keep answering."""
+def version_path(server: Server, which: URIRef) -> str:
+    """The path of the ontology's version IRI (``owl:versionIRI``) or of an earlier one's (``owl:priorVersion``),
+    as the served ontology names it."""
     ontology = Graph().parse(data=requests.get(server.url + "/def/byregion.ttl", timeout=10).text, format="turtle")
     version = ontology.value(URIRef("https://data.byregion.no/def/byregion"), which)
     assert version is not None and str(version).startswith("https://data.byregion.no/def/byregion/")
-    path = str(version)[len("https://data.byregion.no"):]
+    return str(version)[len("https://data.byregion.no"):]
+
+
+@pytest.mark.parametrize("suffix", ["", ".ttl", ".html"])
+def test_the_ontologys_version_iri_dereferences_to_the_ontology(server: Server, suffix: str) -> None:
+    """Its ``owl:versionIRI`` is a document of its own (not a 404): the ontology as it is."""
+    path = version_path(server, OWL.versionIRI)
     response = requests.get(server.url + path + suffix, headers={"Accept": "text/turtle"}, timeout=10)
     assert response.status_code == 200, path + suffix
     if suffix == ".html":
         assert response.headers["Content-Type"].startswith("text/html") and "Goal" in response.text
+        assert 'id="earlier-version"' not in response.text
     else:
-        assert isomorphic(Graph().parse(data=response.text, format="turtle"), ontology)
+        current = Graph().parse(data=requests.get(server.url + "/def/byregion.ttl", timeout=10).text, format="turtle")
+        assert isomorphic(Graph().parse(data=response.text, format="turtle"), current)
     assert requests.get(server.url + path + "/x", timeout=10).status_code == 404
+
+
+@pytest.mark.parametrize("media_type", RDF_TYPES, ids=lambda m: m.extension)
+def test_an_earlier_version_iri_dereferences_to_that_versions_own_text(server: Server, media_type: MediaType) -> None:
+    """An earlier version's IRI (``owl:priorVersion``), published and so kept, answers with that version as it was
+    published (ontology/versions/0.1.0.ttl), negotiated and by extension, in every format the ontology has: not
+    with the ontology as it is now."""
+    path = version_path(server, OWL.priorVersion)
+    published = Graph().parse(REPO_ROOT / "ontology" / "versions" / f"{path.rsplit('/', 1)[1]}.ttl")
+    current = Graph().parse(data=requests.get(server.url + "/def/byregion.ttl", timeout=10).text, format="turtle")
+    for url, headers in ((path, {"Accept": media_type.name}), (f"{path}.{media_type.extension}", {})):
+        response = requests.get(server.url + url, headers=headers, timeout=10)
+        assert response.status_code == 200 and response.headers["Content-Type"].startswith(media_type.name), url
+        served = Graph().parse(data=response.content, format=rdf_format(media_type.name))
+        assert isomorphic(served, published), url
+        assert not isomorphic(served, current), url
+    assert requests.get(server.url + path + "/x", timeout=10).status_code == 404
+
+
+@pytest.mark.parametrize(("lang", "words", "link"), [
+    ("nb", "Dette er en tidligere versjon av ontologien, versjon 0.1.0", "Se den gjeldende ontologien (versjon 0.2.0)"),
+    ("en", "This is an earlier version of the ontology, version 0.1.0", "See the current ontology (version 0.2.0)"),
+])
+def test_an_earlier_versions_page_says_so_and_links_the_current_ontology(server: Server, lang: str, words: str,
+                                                                        link: str) -> None:
+    """The page of an earlier version shows that version's terms (0.1.0 had no br:membership) under a note, in the
+    reader's language, that it is an earlier version, with a link to the current ontology."""
+    path = version_path(server, OWL.priorVersion)
+    response = requests.get(f"{server.url}{path}?lang={lang}", headers={"Accept": HTML.name}, timeout=10)
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith(HTML.name)
+    note = re.search(r'<p class="note" id="earlier-version"[^>]*>(.*?)</p>', response.text, re.S)
+    assert note, "the page of an earlier version does not say that it is one"
+    assert words in note.group(1) and f'<a href="/def/byregion">{link}</a>' in note.group(1)
+    assert '<section class="term" id="Goal">' in response.text
+    assert '<section class="term" id="membership">' not in response.text  # a term 0.2.0 brought
+    now = requests.get(f"{server.url}/def/byregion?lang={lang}", timeout=10).text
+    assert '<section class="term" id="membership">' in now and 'id="earlier-version"' not in now
 
 
 def test_ontology_document_negotiates(server: Server) -> None:

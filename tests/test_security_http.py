@@ -18,6 +18,7 @@ from byregion.serve.rules import CONTENT_SECURITY_POLICY, security_headers
 from byregion.settings import Settings
 from server.app import create_app
 from tests.conftest import FIXTURE_SITE, Server
+from tests.support.ontology import copy_ontology
 from tests.support.servers import start_endpoint, stop
 
 pytestmark = pytest.mark.slow  # a real build and `byregion serve`
@@ -85,7 +86,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
     """The site fixture with two English translations that are markup: a goal's text and an advice's title."""
     repo = tmp_path_factory.mktemp("hostile") / "repo"
     shutil.copytree(FIXTURE_SITE, repo)
-    shutil.copy(REPO_ROOT / "ontology" / "byregion.ttl", repo / "ontology" / "byregion.ttl")
+    copy_ontology(repo)
     shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
     curation = repo / "data" / "curation" / "notodden.ttl"
     text = curation.read_text(encoding="utf-8")

@@ -33,12 +33,13 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases
 from byregion.build.reader import CURRENT, MANIFEST, DamagedBuildError, GraphCount, NoBuildError, open_current
-from byregion.build.render import render
+from byregion.build.render import ontology_versions, render
+from byregion.build.render.ontology_versions import MissingVersion
 from byregion.build.render.sources import SourceMismatch, changed_since_import
 from byregion.dcat import places
 from byregion.identifiers import build as identifiers
 from byregion.mediatypes import TURTLE
-from byregion.namespaces import BASE, BR, bind_prefixes
+from byregion.namespaces import BASE, BR, ONTOLOGY_IRI, bind_prefixes
 from byregion.progress import Progress
 from byregion.progress import bar as progress_bar
 from byregion.reconcile import index as reconcile_index
@@ -287,6 +288,9 @@ def merge_and_validate(settings: Settings, nquads_path: Path, previous_sha256: s
     merged = Merged(hashlib.sha256(nquads).hexdigest(), nquads.count(b"\n"))
     if merged.content_sha256 == previous_sha256:
         changed = changed_since_import(dataset, settings.repo_dir, settings.base_uri)
+        ontology = dataset.graph(uris.graph("ontology", settings.base_uri))
+        changed += ontology_versions.missing(settings.repo_dir, list(ontology.predicate_objects(
+            URIRef(uris.rebase(ONTOLOGY_IRI, BASE, settings.base_uri)))), settings.base_uri)
         if changed:
             raise BuildError("; ".join(changed))
         return replace(merged, up_to_date=True)
@@ -428,7 +432,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
                 manifest["documents"] = render(tmp, manifest, report.graph, inbound_limit=settings.inbound_limit,
                                                blank_depth=settings.blank_depth, progress=progress,
                                                repo=settings.repo_dir, previous=previous.path if previous else None)
-            except SourceMismatch as exc:
+            except (SourceMismatch, MissingVersion) as exc:
                 raise BuildError(str(exc)) from exc
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)
             manifest["files"][search_index.FILE] = file_info(tmp / search_index.FILE)

@@ -41,7 +41,8 @@ ROUTES: dict[str, str] = {
     "/doc/<path:path>": "The document about a thing, negotiated (or by extension: .html .ttl .jsonld .nt .rdf).",
     "/def/byregion": "The ontology document, negotiated.",
     "/def/byregion.<ext>": "The ontology document in the format its extension names.",
-    "/def/byregion/<version>": "The ontology at its version IRI (owl:versionIRI), negotiated, or by extension.",
+    "/def/byregion/<version>": "The ontology at a version IRI, negotiated, or by extension: its own (owl:versionIRI) "
+                               "as it is, an earlier one (owl:priorVersion) as that version was published.",
     "/context.jsonld": "The JSON-LD context every JSON-LD document uses.",
     "/catalog": "The DCAT-AP-NO / DCAT-AP 3 catalogue, negotiated.",
     "/catalog.<ext>": "The catalogue in the format its extension names.",
@@ -66,7 +67,8 @@ ROUTES: dict[str, str] = {
                   "Wikidata item and organisation number.",
     COUNTY_TABLE_METADATA: "The counties table's CSV on the Web metadata: how each row and column is RDF.",
 }
-#: Where the versions of the ontology are (``/def/byregion/0.1.0``, its ``owl:versionIRI``): each a document.
+#: Where the versions of the ontology are (``/def/byregion/0.2.0``, its ``owl:versionIRI``, and the earlier
+#: ``/def/byregion/0.1.0``): each a document.
 ONTOLOGY_VERSIONS = "/def/byregion/"
 #: Documents whose path may carry a format extension (``/catalog.ttl``), and ``/doc/…``.
 _WITH_EXTENSION = ("/def/byregion", "/catalog", "/dataset", "/validation", "/.well-known/void")

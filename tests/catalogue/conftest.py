@@ -19,6 +19,7 @@ from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.settings import Settings
 from server.app import create_app
+from tests.support.ontology import copy_ontology
 from tests.support.reference import cut_reference
 from tests.support.shared import made_once
 
@@ -43,7 +44,7 @@ def _build_twice(settings: Settings) -> None:
     # is the repository's: data that changed, as between two releases.
     repo = settings.repo_dir
     shutil.copytree(FIXTURE_SITE, repo)
-    shutil.copy(REPO_ROOT / "ontology" / "byregion.ttl", repo / "ontology" / "byregion.ttl")
+    copy_ontology(repo)
     shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
     first = build(settings, progress=False)
     assert not first.up_to_date

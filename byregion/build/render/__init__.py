@@ -19,7 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from byregion.build.render import sitemap, sources
+from byregion.build.render import ontology_versions, sitemap, sources
 from byregion.build.render.documents import Document, Renderer
 from byregion.docstore import FILE, DocumentStore, DocumentWriter, StoredProfile
 from byregion.graph_index import GraphIndex
@@ -69,14 +69,16 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     ``folder/documents.sqlite``, and index every thing for search into ``folder/search.sqlite``
     (:mod:`byregion.search.index`, from the same graph index); returns the counts for the manifest, and records
     the tables of numbers in ``manifest["tables"]`` (the catalogue lists them). ``workers`` 0 means one per CPU.
-    ``repo`` is the repository the build was made from: its boundary files give the pages their maps. ``previous``
+    ``repo`` is the repository the build was made from: its boundary files give the pages their maps, and
+    ``ontology/versions/`` the text of each earlier version of the ontology (:mod:`.ontology_versions`). ``previous``
     is the folder of the build before it (None: there is none), whose pages' ETags and dates tell when each page of
     this one last changed (the sitemap's ``lastmod``, :mod:`byregion.build.render.sitemap`)."""
     global _RENDERER
     store = ox.Store.read_only(str(folder / "store"))
     index = GraphIndex.from_store(store, str(manifest["base_uri"]))
     atlas = Atlas.load(repo, index, ontology_namespace(index.base)) if repo is not None else None
-    renderer = Renderer(index, manifest, report, inbound_limit, blank_depth, atlas)
+    versions = ontology_versions.load(repo, index)  # before the long part: a missing version stops the build
+    renderer = Renderer(index, manifest, report, inbound_limit, blank_depth, atlas, versions)
     del store
     writer = DocumentWriter(folder / FILE)
     things = renderer.thing_paths()

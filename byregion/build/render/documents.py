@@ -2,8 +2,9 @@
 
 The documents (paths as the server answers them; see README "URL layout"):
 
-* ``/doc/{…}`` for every thing of ours (every subject IRI under ``{base}/id/``), and ``/def/byregion``:
-  HTML (nb, en), Turtle, JSON-LD, N-Triples and RDF/XML;
+* ``/doc/{…}`` for every thing of ours (every subject IRI under ``{base}/id/``), ``/def/byregion`` and its
+  version IRIs (``/def/byregion/0.2.0`` the ontology as it is, an earlier one as it was published,
+  :mod:`.ontology_versions`): HTML (nb, en), Turtle, JSON-LD, N-Triples and RDF/XML;
 * ``/catalog``, ``/dataset``, ``/validation``: the same five formats; ``/.well-known/void``: RDF only;
 * ``/`` (HTML, nb and en), ``/context.jsonld``, ``/robots.txt`` and ``/sitemap.xml`` in one form each (the
   sitemap, :meth:`Renderer.sitemap`, last: its dates come from every other page's ETag, :mod:`.sitemap`);
@@ -15,14 +16,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import OWL
 
 from byregion import dcat, describe, profile_views, profiles, quality, uris, void
-from byregion.build.render import geojson
+from byregion.build.render import geojson, ontology_versions
 from byregion.build.render import pages as html
 from byregion.build.render import sitemap as crawlers
 from byregion.build.render.service_description import service_description
@@ -125,6 +125,15 @@ class Renderer:
     blank_depth: int
     #: The build's maps (None: the repository has no boundaries, and the pages no maps).
     atlas: Atlas | None = None
+    #: The ontology's earlier versions: the path of each version IRI and that version's graph, indexed
+    #: (:mod:`.ontology_versions`).
+    versions: Mapping[str, GraphIndex] = field(default_factory=dict)
+    #: Set on the renderer of an earlier version of the ontology: its ``owl:versionInfo`` and the current one's
+    #: (its page says that it is an earlier version and links to the current ontology).
+    earlier: tuple[str, str] | None = None
+    #: Set on the renderer of an earlier version of the ontology: the build's graph, whose labels name on its page
+    #: the things of ours its text links but does not label (its publisher); its RDF stays its own text.
+    names: GraphIndex | None = None
 
     @property
     def base(self) -> str:
@@ -167,6 +176,9 @@ class Renderer:
         inbound = describe.inbound(self.index, iri, self.inbound_limit)
         schema = self.schema_org(iri) if profiles.SCHEMA in profiles.for_document(path) else None
         offered = DOCUMENT_TYPES
+        if self.names is not None:
+            graph = graph + describe.labels(self.names, (o for _s, _p, o in graph
+                                                         if isinstance(o, URIRef) and o.startswith(self.base + "/id/")))
         features = geojson.document(self.index, iri, self.base)
         if features is not None:  # a thing with a geometry is a map layer too
             offered = SERVED_TYPES
@@ -174,7 +186,7 @@ class Renderer:
             body = html.resource_page(self.index, path, iri, graph, lang, inbound_limit=self.inbound_limit,
                                       br=self.br, inbound=inbound, atlas=self.atlas,
                                       structured_data=schema[1] if schema else None, offered=offered,
-                                      titles=self.titles).encode("utf-8")
+                                      titles=self.titles, earlier=self.earlier).encode("utf-8")
             reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
         if features is not None:
             reps.append(representation(path, GEOJSON.extension, content_type(GEOJSON), features))
@@ -230,11 +242,7 @@ class Renderer:
         base, manifest = self.base, self.manifest
         ontology = uris.rebase(ONTOLOGY_IRI, BASE, base)
         yield self.thing("/def/byregion", ontology)
-        for version in self.index.outgoing.get(URIRef(ontology), ()):
-            # Its version IRI dereferences, and so do those of its earlier versions (published IRIs stay): to the
-            # ontology as it is, which names them (owl:priorVersion); their text is in the repository's history.
-            if version[0] in (OWL.versionIRI, OWL.priorVersion) and str(version[1]).startswith(base + "/def/byregion/"):
-                yield self.thing(str(version[1])[len(base):], ontology)
+        yield from self.ontology_versions(ontology)
         yield from self.graph_documents()
         yield Document("/context.jsonld", ("",), (representation(
             "/context.jsonld", "", JSONLD.name, context_document(base)),))
@@ -254,6 +262,23 @@ class Renderer:
         yield Document(ROBOTS, ("",), (representation(
             ROBOTS, "", PLAIN_TYPE, crawlers.robots_txt(self.sitemap_paths()), host=True),))
         yield self.not_found()
+
+    def ontology_versions(self, ontology: str) -> Iterator[Document]:
+        """The documents of the ontology's version IRIs (published IRIs stay): its own (``owl:versionIRI``) is the
+        ontology as it is; an earlier one (``owl:priorVersion``) is that version as it was published, from its own
+        text (:mod:`.ontology_versions`), in the same formats, its page saying that it is an earlier version."""
+        current, earlier = ontology_versions.named(ontology_versions.own_statements(self.index), self.base)
+        if current is not None:
+            yield self.thing(current, ontology)
+        for path in earlier:
+            index = self.versions.get(path)
+            if index is None:
+                raise ontology_versions.MissingVersion(
+                    f"the ontology names {self.base}{path} as an earlier version, but the build has no text of it")
+            shown = (ontology_versions.version_info(index) or path.rsplit("/", 1)[-1],
+                     ontology_versions.version_info(self.index))
+            renderer = replace(self, index=index, atlas=None, versions={}, earlier=shown, names=self.index)
+            yield renderer.thing(path, ontology)
 
     def graph_documents(self) -> Iterator[Document]:
         """Each named graph of the dataset at its own IRI (``/graph/region/notodden``, as ``uris.document_path_for``
@@ -281,7 +306,8 @@ class Renderer:
 
     def sitemap_paths(self) -> list[str]:
         """Every page the sitemap lists: the site's, then each thing's. The ontology's version IRIs are not listed:
-        their pages are the ontology's, which is."""
+        the current version's page is the ontology's, which is, and an earlier version's is an archive, reached from
+        the ontology's page (its earlier versions)."""
         return [*SITE_PAGES, *(p for p, _ in self.thing_paths() if p not in SITE_PAGES)]
 
     def sitemap(self, dates: Mapping[crawlers.Key, str]) -> Document:

@@ -73,11 +73,14 @@ def alternates(doc_path: str, lang: str = i18n.DEFAULT, offered: tuple[MediaType
 def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang: str, *, inbound_limit: int,
                   br: Namespace, inbound: tuple[list[describe.Link], bool] | None = None,
                   atlas: Atlas | None = None, structured_data: bytes | None = None,
-                  offered: tuple[MediaType, ...] = DOCUMENT_TYPES, titles: Titles | None = None) -> str:
+                  offered: tuple[MediaType, ...] = DOCUMENT_TYPES, titles: Titles | None = None,
+                  earlier: tuple[str, str] | None = None) -> str:
     """The HTML page of a thing: its kind's template (region, municipality, theme, programme, terms) or the
     generic one, with what links to it ("used by"), and its maps when the build has an ``atlas``.
     ``structured_data``: the thing's schema.org JSON-LD, embedded for search engines; ``offered``: the formats
-    of its document, which the page links; ``titles``: the build's (knowing which titles things share)."""
+    of its document, which the page links; ``titles``: the build's (knowing which titles things share);
+    ``earlier``: on the page of an earlier version of the ontology, its version and the current one's (the page
+    says that it is an earlier version, and links to the current ontology)."""
     titles = titles or Titles(index, br)
     href = Linker(index.base, titles)
     node = URIRef(iri)
@@ -113,13 +116,21 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     if SKOS.ConceptScheme in types or doc_path == "/def/byregion" or doc_path.startswith("/def/byregion/"):
         extra.update(pages.terms(graph, node, lang, href))
         template = "terms.html"
+    if earlier is not None:
+        version, current = earlier
+        extra["earlier"] = {"text": i18n.t("earlier_version", lang).format(version=version),
+                            "current": i18n.t("current_version" if current else "current_ontology", lang).format(
+                                version=current),
+                            "href": "/def/byregion"}
+        page.head_title = f"{page.head_title or page.title} {version}"
     links, cut = inbound if inbound is not None else describe.inbound(index, iri, inbound_limit)
     used_by = [(_property(graph, link.predicate, lang, href, titles),
                 pages.Value(href.title(str(link.subject), lang) or link.labels.get(lang) or link.labels.get("nb")
                             or link.labels.get("") or link.labels.get("en") or pages.curie(str(link.subject)),
                             href(str(link.subject)), iri=str(link.subject))) for link in links]
-    # the ontology's version IRIs are the ontology's document again: it is their canonical page
-    canonical = "/def/byregion" if doc_path.startswith("/def/byregion/") else doc_path
+    # the ontology's own version IRI is the ontology's document again: that is its canonical page; an earlier
+    # version's page is a page of its own (other terms)
+    canonical = "/def/byregion" if doc_path.startswith("/def/byregion/") and earlier is None else doc_path
     return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
                   alternates=alternates(doc_path, lang, offered), page_urls=i18n.page_urls(canonical),
                   structured_data=dcat.script_safe(structured_data.decode("utf-8")) if structured_data else None)

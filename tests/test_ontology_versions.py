@@ -1,0 +1,145 @@
+"""The ontology's version IRIs as a specification: each earlier version the ontology names is kept as it was
+published (ontology/versions/), and its IRI answers with that text in every format of the ontology's document,
+its page saying that it is an earlier version; a named version without its text is refused."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL
+
+from byregion import REPO_ROOT
+from byregion.build.render.documents import Document, Renderer
+from byregion.build.render.ontology_versions import MissingVersion, load, named, own_statements, version_index
+from byregion.graph_index import GraphIndex
+from byregion.mediatypes import RDF_TYPES, MediaType
+from byregion.namespaces import BASE, ONTOLOGY_IRI
+
+pytestmark = pytest.mark.fast
+
+ONTOLOGY = REPO_ROOT / "ontology" / "byregion.ttl"
+VERSIONS = REPO_ROOT / "ontology" / "versions"
+RDFLIB_FORMAT = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
+                 "application/rdf+xml": "xml"}
+
+
+@pytest.fixture(scope="module")
+def current(tmp_path_factory: pytest.TempPathFactory) -> GraphIndex:
+    """The ontology as it is, with the programme's data (which names the ontology's publisher), indexed as the build
+    indexes its graph."""
+    both = Graph().parse(ONTOLOGY)
+    both.parse(REPO_ROOT / "data" / "programme.ttl")
+    file = tmp_path_factory.mktemp("ontology") / "with-programme.ttl"
+    both.serialize(file, format="turtle")
+    return version_index(file, BASE)
+
+
+def earlier_versions() -> list[str]:
+    """The earlier versions the ontology names under /def/byregion/, as paths."""
+    return named(own_statements(version_index(ONTOLOGY, BASE)), BASE)[1]
+
+
+def test_the_ontology_names_an_earlier_version() -> None:
+    assert earlier_versions() == ["/def/byregion/0.1.0"]
+
+
+@pytest.mark.parametrize("path", earlier_versions())
+def test_each_earlier_version_is_kept_as_published_and_listed(path: str) -> None:
+    """Its file is that version (its own owl:versionIRI and owl:versionInfo), and the README names where it came
+    from and its SHA-256: a changed byte fails here."""
+    version = path.rsplit("/", 1)[1]
+    file = VERSIONS / f"{version}.ttl"
+    text = Graph().parse(file)
+    assert set(text.objects(URIRef(ONTOLOGY_IRI), OWL.versionIRI)) == {URIRef(BASE + path)}
+    assert set(text.objects(URIRef(ONTOLOGY_IRI), OWL.versionInfo)) == {Literal(version)}
+    row = next((line for line in (VERSIONS / "README.md").read_text(encoding="utf-8").splitlines()
+                if line.startswith(f"| `{version}.ttl` |")), None)
+    assert row is not None, f"ontology/versions/README.md has no row for {version}.ttl"
+    assert re.search(r"commit `[0-9a-f]{40}`", row), "the row names the commit the file was taken from"
+    assert f"`{hashlib.sha256(file.read_bytes()).hexdigest()}`" in row
+
+
+def test_every_file_kept_is_a_version_the_ontology_names() -> None:
+    kept = {p.stem for p in VERSIONS.glob("*.ttl")}
+    assert kept == {path.rsplit("/", 1)[1] for path in earlier_versions()}
+
+
+def test_a_named_version_without_its_file_is_refused(current: GraphIndex, tmp_path: Path) -> None:
+    with pytest.raises(MissingVersion, match=r"names https://data\.byregion\.no/def/byregion/0\.1\.0 as an earlier "
+                                             r"version .*ontology/versions/0\.1\.0\.ttl is missing"):
+        load(tmp_path, current)
+
+
+def test_a_file_of_another_version_is_refused(current: GraphIndex, tmp_path: Path) -> None:
+    (tmp_path / "ontology" / "versions").mkdir(parents=True)
+    shutil.copy(ONTOLOGY, tmp_path / "ontology" / "versions" / "0.1.0.ttl")  # 0.2.0 under 0.1.0's name
+    with pytest.raises(MissingVersion, match=r"0\.1\.0\.ttl is not the ontology of version .*/0\.1\.0: its "
+                                             r"owl:versionIRI is .*/0\.2\.0"):
+        load(tmp_path, current)
+
+
+def documents(index: GraphIndex, base: str = BASE) -> dict[str, Document]:
+    """The ontology's documents of a build whose ontology is ``index``, by path (what the build renders)."""
+    renderer = Renderer(index, {"base_uri": base}, Graph(), inbound_limit=50, blank_depth=3,
+                        versions=load(REPO_ROOT, index))
+    ontology = base + "/def/byregion"
+    return {d.path: d for d in (renderer.thing("/def/byregion", ontology), *renderer.ontology_versions(ontology))}
+
+
+@pytest.fixture(scope="module")
+def rendered(current: GraphIndex) -> dict[str, Document]:
+    return documents(current)
+
+
+def body(document: Document, variant: str) -> bytes:
+    return next(r.body for r in document.representations if r.variant == variant)
+
+
+def test_the_version_iris_are_documents_in_every_format_of_the_ontologys(rendered: dict[str, Document]) -> None:
+    assert set(rendered) == {"/def/byregion", "/def/byregion/0.2.0", "/def/byregion/0.1.0"}
+    for document in rendered.values():
+        assert document.formats == ("html", "ttl", "jsonld", "nt", "rdf")
+        assert {r.variant for r in document.representations} >= {"ttl", "jsonld", "nt", "rdf", "html.nb", "html.en"}
+
+
+@pytest.mark.parametrize("media_type", RDF_TYPES, ids=lambda m: m.extension)
+def test_each_version_iri_answers_with_its_own_version(rendered: dict[str, Document], media_type: MediaType) -> None:
+    """0.2.0 (the current version) is the ontology's document (the ontology as it is, with the names of what it
+    links); 0.1.0 is its own text, not the current one, and nothing else."""
+    extension, name = media_type.extension, media_type.name
+    as_is = Graph().parse(ONTOLOGY)
+    published = Graph().parse(VERSIONS / "0.1.0.ttl")
+    served = Graph().parse(data=body(rendered["/def/byregion/0.1.0"], extension), format=RDFLIB_FORMAT[name])
+    assert isomorphic(served, published) and not isomorphic(served, as_is)
+    served = Graph().parse(data=body(rendered["/def/byregion/0.2.0"], extension), format=RDFLIB_FORMAT[name])
+    document = Graph().parse(data=body(rendered["/def/byregion"], extension), format=RDFLIB_FORMAT[name])
+    ground = {t for t in as_is if not any(isinstance(term, BNode) for term in t)}
+    assert isomorphic(served, document) and not ground - set(served)
+
+
+def test_an_earlier_version_is_rendered_at_the_builds_base(tmp_path: Path) -> None:
+    """A build made with another base (BYREGION_BASE_URI) moves the version's IRIs as it moves the ontology's."""
+    other = "http://localhost:8080"
+    rendered = documents(version_index(ONTOLOGY, other), other)
+    served = Graph().parse(data=body(rendered["/def/byregion/0.1.0"], "ttl"), format="turtle")
+    assert (URIRef(other + "/def/byregion"), OWL.versionIRI, URIRef(other + "/def/byregion/0.1.0")) in served
+    assert not [t for t in served if any(isinstance(term, URIRef) and term.startswith(BASE + "/") for term in t)]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("nb", "Dette er en tidligere versjon av ontologien, versjon 0.1.0, slik den ble publisert."),
+    ("en", "This is an earlier version of the ontology, version 0.1.0, as it was published."),
+])
+def test_only_an_earlier_versions_page_says_it_is_one(rendered: dict[str, Document], lang: str, note: str) -> None:
+    page = body(rendered["/def/byregion/0.1.0"], f"html.{lang}").decode("utf-8")
+    assert note in page and '<a href="/def/byregion">' in page.split('id="earlier-version"', 1)[1].split("</p>")[0]
+    assert f'<link rel="canonical" href="/def/byregion/0.1.0{"?lang=en" if lang == "en" else ""}">' in page
+    assert 'id="earlier-version"' not in body(rendered["/def/byregion/0.2.0"], f"html.{lang}").decode("utf-8")
+    # what its text links but does not label (its publisher) is named from the build's data, not by a CURIE
+    assert re.findall(r'<a href="/id/organisation/byregion-lod">([^<]*)</a>', page) == ["Byregion LOD"] * 2
