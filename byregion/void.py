@@ -28,9 +28,10 @@ TARGETS: dict[str, tuple[str, str, str]] = {
 
 
 def namespace_of(iri: str) -> str:
-    """``…/terms/title`` → ``…/terms/``; ``…/core#Concept`` → ``…/core#``."""
-    cut = max(iri.rfind("#"), iri.rfind("/"))
-    return iri[: cut + 1]
+    """The vocabulary a term is of: ``…/terms/title`` → ``…/terms/``; ``…/core#Concept`` → ``…/core#`` (a hash
+    namespace ends at its hash, also when the local name holds a slash)."""
+    hash_at = iri.find("#")
+    return iri[: hash_at + 1] if hash_at >= 0 else iri[: iri.rfind("/") + 1]
 
 
 def statistics(triples: Iterable[ox.Triple], base: str) -> dict[str, Any]:
@@ -56,6 +57,8 @@ def statistics(triples: Iterable[ox.Triple], base: str) -> dict[str, Any]:
             for key, (_title, target_space, _home) in TARGETS.items():
                 if o.value.startswith(target_space):
                     links[(key, predicate)] += 1
+    # void:vocabulary: every vocabulary whose terms the data uses, as predicates and as classes, read from the
+    # data itself (a vocabulary the data starts or stops using is listed or dropped with no list to keep)
     vocabularies = sorted({namespace_of(p) for p in predicates} | {namespace_of(c) for c in typed})
     return {
         "uri_space": space,

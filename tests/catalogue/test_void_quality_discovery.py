@@ -82,7 +82,28 @@ def test_void_figures_match_the_served_data(client: FlaskClient) -> None:
     assert v.value(dataset, VOID.sparqlEndpoint) == URIRef(f"{BASE}/sparql")
     assert str(v.value(dataset, VOID.uriSpace)) == f"{BASE}/"
     assert URIRef(f"{BASE}/dumps/byregion.nt") in set(v.objects(dataset, VOID.dataDump))
-    assert URIRef("http://www.w3.org/2004/02/skos/core#") in set(v.objects(dataset, VOID.vocabulary))
+
+
+def namespace(term: str) -> str:
+    """The vocabulary a term is of: up to its hash (``skos:`` ``…/core#``), else up to its last slash."""
+    return term.split("#", 1)[0] + "#" if "#" in term else term.rsplit("/", 1)[0] + "/"
+
+
+def test_void_names_every_vocabulary_the_data_uses_and_no_other(client: FlaskClient) -> None:
+    """``void:vocabulary`` (VoID §4.6) lists the vocabulary of every predicate and every class (``rdf:type``
+    object) in the data as served (the N-Quads dump), computed from the data when the build is made: a vocabulary
+    the data starts to use is listed without anyone listing it, and one it no longer uses is dropped."""
+    v = Graph().parse(data=client.get("/.well-known/void.ttl").data, format="turtle")
+    listed = {str(o) for o in v.objects(URIRef(f"{BASE}/dataset"), VOID.vocabulary)}
+    data = served_union(client)
+    predicates = {namespace(str(p)) for p in set(data.predicates())}
+    classes = {namespace(str(c)) for c in set(data.objects(None, RDF.type)) if isinstance(c, URIRef)}
+    assert predicates - listed == set(), "the vocabularies of these predicates are not listed"
+    assert classes - listed == set(), "the vocabularies of these classes are not listed"
+    assert listed - predicates - classes == set(), "listed, but the data uses no term of them"
+    # the data's own and the ones a harvester looks for by name
+    assert {f"{BASE}/def/byregion#", "http://www.w3.org/ns/org#", "http://www.opengis.net/ont/geosparql#",
+            "http://www.w3.org/ns/prov#", "http://www.w3.org/2004/02/skos/core#"} <= listed
 
 
 def test_validation_report_is_published_and_linked_with_quality_figures(client: FlaskClient,
