@@ -12,6 +12,7 @@ from byregion.dcat.dataset import add_dataset
 from byregion.dcat.distributions import add_distributions
 from byregion.dcat.service import add_data_service, add_endpoint_distribution
 from byregion.dcat.shared import Shared
+from byregion.dcat.sources import add_boundary_sources
 from byregion.dcat.tables import add_tables
 from byregion.dcat.terms import (
     DCAT,
@@ -107,6 +108,8 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
     tables = add_tables(g, shared, dataset, first)
     service = add_data_service(g, dataset, shared)
     add_endpoint_distribution(g, dataset, service, shared)
+    distributions = sorted(d for d in g.objects(dataset, DCAT.distribution) if isinstance(d, URIRef))
+    add_boundary_sources(g, dataset, distributions, facts, base)
 
     catalogue = uris.catalogue(base)
     g.add((catalogue, RDF.type, DCAT.Catalog))

@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from byregion import REPO_ROOT, i18n, uris
 from byregion.dcat.places import geometries
+from byregion.dcat.sources import boundary_facts
 from byregion.dcat.texts import LANGS
 from byregion.namespaces import BASE, BR, EU_THEME, LOS, ONTOLOGY_IRI, SCHEMA, VCARD
 
@@ -143,4 +144,5 @@ def facts(graph: Graph, base: str, boundaries: dict[str, dict[str, Any]] | None 
         "themes": _themes(graph, top),
         "keywords": _keywords(graph, concepts, top),
         "ontology": _entry(graph, URIRef(uris.rebase(ONTOLOGY_IRI, BASE, base))),
+        "boundaries": boundary_facts(graph),  # where the geometries come from, and the credit their licence asks
     }

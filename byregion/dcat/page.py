@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from byregion import uris
+from byregion.dcat.sources import boundaries_view
 from byregion.dcat.terms import LICENCE, LICENCE_LABEL, LICENCE_PAGE
 from byregion.dcat.texts import pick, texts, triples
 from byregion.mediatypes import GZIP, by_name
@@ -58,6 +59,7 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "themes": [pick(t["label"], lang) for t in facts["themes"]],
         "keywords": facts["keywords"].get(lang, []),
         "distributions": _distributions(manifest),
+        "boundaries": boundaries_view(facts, lang),
         "tables": tables_view(manifest, lang),
         "validation": manifest.get("validation", {}),
         "citation": f"{publisher} ({year}). {title}, "

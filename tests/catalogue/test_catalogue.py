@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from html import escape
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SH, SKOS, XSD
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
@@ -270,3 +271,82 @@ def test_what_data_norge_no_and_ckan_read_is_on_every_described_resource(client:
     geometry_warnings = {r[3] for r in results(dereferenced(g, vocabularies), AP3)
                          if r[1] in (str(DCAT.bbox), str(DCAT.centroid))}
     assert ours and not geometry_warnings & {str(s) for s in ours}
+
+
+# ------------------------------------------------------------------------ the boundaries' source and attribution
+
+KARTVERKET_DATASETS = {
+    URIRef("https://kartkatalog.geonorge.no/metadata/kartverket/administrative-enheter/"
+           "041f1e6e-bdbc-4091-b48f-8a5990f3cc5b"),
+    URIRef("https://kartkatalog.geonorge.no/metadata/kartverket/administrative-enheter-fylker/"
+           "6093c8a8-fa80-11e6-bc64-92361f002671"),
+}
+CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
+#: The credit data/reference/geo/SOURCES.md asks for ("Licence and attribution"), as it begins in each language.
+CREDIT = {"nb": "Kommune- og fylkesgrenser: © Kartverket, CC BY 4.0 (Administrative enheter)",
+          "en": "Municipal and county boundaries © Kartverket (Norwegian Mapping Authority), CC BY 4.0"}
+
+
+def boundary_sources(client: FlaskClient) -> tuple[set[URIRef], dict[str, str]]:
+    """What the served data says of the boundary files the geometries are derived from: their upstream datasets,
+    and their attribution by language."""
+    data = Graph().parse(data=client.get("/dumps/byregion.nt").data, format="nt")
+    files = {s for g in data.subjects(RDF.type, URIRef("http://www.opengis.net/ont/geosparql#Geometry"))
+             for s in data.objects(g, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+             if (s, RDF.type, URIRef("https://data.byregion.no/def/byregion#ReferenceSource")) in data}
+    assert files, "the data has no boundary files to credit"
+    upstream = {o for f in files for o in data.objects(f, DCTERMS.source) if isinstance(o, URIRef)}
+    credit = {c.language: str(c) for f in files for c in data.objects(f, URIRef("https://schema.org/creditText"))
+              if isinstance(c, Literal) and c.language}
+    return upstream, credit
+
+
+def test_the_dataset_names_kartverkets_boundaries_as_its_source(client: FlaskClient) -> None:
+    """The geometries are Kartverket's "Administrative enheter", simplified: the dataset names them as its sources
+    (``dct:source``, DCAT-AP-NO's "kilde"), each a dataset published by Kartverket under CC BY 4.0 (in the EU
+    licence table's words, which a harvester reads), the same upstream datasets the data's boundary files name."""
+    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    upstream, _credit = boundary_sources(client)
+    sources = set(g.objects(URIRef(f"{BASE}/dataset"), DCTERMS.source))
+    assert sources == upstream == KARTVERKET_DATASETS
+    for source in sources:
+        assert (source, RDF.type, DCAT.Dataset) in g
+        assert {t.language for t in g.objects(source, DCTERMS.title)} == {"nb", "en"}
+        publisher = g.value(source, DCTERMS.publisher)
+        assert Literal("Kartverket", lang="nb") in set(g.objects(publisher, FOAF.name))
+        licence = g.value(source, DCTERMS.license)
+        assert licence == EU_LICENCE.CC_BY_4_0 and g.value(licence, RDFS.seeAlso) == CC_BY_4
+
+
+def test_the_dataset_and_each_distribution_carry_kartverkets_attribution(client: FlaskClient) -> None:
+    """The licence of the boundaries asks for attribution wherever they are published: the dataset and every one of
+    its distributions (the dumps and the SPARQL endpoint hold the geometries) state it as their rights, in the words
+    the data's boundary files give it (``schema:creditText``), in Norwegian and English."""
+    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    dataset = URIRef(f"{BASE}/dataset")
+    _upstream, credit = boundary_sources(client)
+    distributions = set(g.objects(dataset, DCAT.distribution))
+    assert len(distributions) > 2
+    statements = {g.value(s, DCTERMS.rights) for s in (dataset, *distributions)}
+    assert len(statements) == 1 and None not in statements
+    (statement,) = statements
+    assert (statement, RDF.type, DCTERMS.RightsStatement) in g
+    said = {label.language: str(label) for label in g.objects(statement, RDFS.label) if isinstance(label, Literal)}
+    assert said == credit and set(said) == {"nb", "en"}
+    assert all(said[lang].startswith(CREDIT[lang]) for lang in CREDIT)
+
+
+@pytest.mark.parametrize("path", ["/dataset", "/catalog"])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_dataset_page_shows_the_attribution_and_names_the_source(client: FlaskClient, path: str,
+                                                                     lang: str) -> None:
+    """For people: the page of the dataset (and of the catalogue) says where the boundaries come from, links the
+    source datasets and their licence, and gives the attribution to show, in the page's language."""
+    _upstream, credit = boundary_sources(client)
+    html = client.get(f"{path}.html", headers={"Accept-Language": lang}).text
+    section = html.split('id="boundaries"', 1)[1].split("<h2", 1)[0] if 'id="boundaries"' in html else ""
+    assert section, "the page has no section on the boundaries' source"
+    assert escape(credit[lang]) in section
+    for source in KARTVERKET_DATASETS:
+        assert f'href="{source}"' in section
+    assert f'href="{CC_BY_4}"' in section and "CC BY 4.0" in section and "Kartverket" in section

@@ -1,0 +1,68 @@
+"""The boundaries' source and attribution in the catalogue (byregion.dcat.sources), read from the data as a
+specification: what the geometries are derived from is the dataset's source, and the credit its licence asks
+for is the rights statement of the dataset and of every distribution of it."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+
+from byregion.dcat.sources import UPSTREAM, add_boundary_sources, boundaries_view, boundary_facts
+from byregion.geo import ATTRIBUTION
+from byregion.namespaces import BR, EU_LICENCE, GEO, SCHEMA
+
+pytestmark = pytest.mark.fast
+
+BASE = "https://data.byregion.no"
+KOMMUNER = next(iri for iri in UPSTREAM if "/administrative-enheter/" in iri)
+CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
+DATASET, DUMP = URIRef(f"{BASE}/dataset"), URIRef(f"{BASE}/dataset#byregion.ttl")
+
+
+def data_with_a_geometry() -> Graph:
+    """One geometry derived from one boundary file, described as the geometry graph describes it."""
+    graph = Graph()
+    geometry, file = URIRef(f"{BASE}/id/geometry/municipality/notodden/2019"), URIRef(f"{BASE}/id/source/b-2019")
+    graph.add((geometry, RDF.type, GEO.Geometry))
+    graph.add((geometry, PROV.wasDerivedFrom, file))
+    graph.add((file, RDF.type, BR.ReferenceSource))
+    graph.add((file, DCTERMS.source, URIRef(KOMMUNER)))
+    graph.add((file, DCTERMS.license, CC_BY_4))
+    for lang, text in ATTRIBUTION.items():
+        graph.add((file, SCHEMA.creditText, Literal(text, lang=lang)))
+    return graph
+
+
+def test_data_without_geometry_names_no_source_and_no_rights() -> None:
+    assert boundary_facts(Graph()) is None
+    graph = Graph()
+    add_boundary_sources(graph, DATASET, [DUMP], {"boundaries": None}, BASE)
+    assert len(graph) == 0
+    assert boundaries_view({"boundaries": None}, "nb") is None
+
+
+def test_the_boundaries_source_licence_and_credit_come_from_the_data() -> None:
+    facts = boundary_facts(data_with_a_geometry())
+    assert facts == {"files": [f"{BASE}/id/source/b-2019"], "licences": [str(CC_BY_4)], "attribution": ATTRIBUTION,
+                     "upstream": [{"iri": KOMMUNER, "label": UPSTREAM[KOMMUNER]}]}
+
+
+def test_the_source_is_the_datasets_and_the_credit_its_and_its_distributions_rights() -> None:
+    graph = Graph()
+    add_boundary_sources(graph, DATASET, [DUMP], {"boundaries": boundary_facts(data_with_a_geometry())}, BASE)
+    assert set(graph.objects(DATASET, DCTERMS.source)) == {URIRef(KOMMUNER)}
+    assert graph.value(URIRef(KOMMUNER), DCTERMS.license) == EU_LICENCE.CC_BY_4_0
+    rights = {graph.value(s, DCTERMS.rights) for s in (DATASET, DUMP)}
+    assert len(rights) == 1
+    (statement,) = rights
+    assert (statement, RDF.type, DCTERMS.RightsStatement) in graph
+    assert {(label.language, str(label)) for label in graph.objects(statement, RDFS.label)} == set(ATTRIBUTION.items())
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_page_gives_the_credit_in_its_language(lang: str) -> None:
+    view = boundaries_view({"boundaries": boundary_facts(data_with_a_geometry())}, lang)
+    assert view is not None and view["attribution"] == ATTRIBUTION[lang]
+    assert view["upstream"] == [{"href": KOMMUNER, "title": UPSTREAM[KOMMUNER][lang]}]
+    assert view["licences"] == [{"href": str(CC_BY_4), "name": "CC BY 4.0"}]
