@@ -33,6 +33,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_main": {"nb": "Hovedmeny", "en": "Main menu"},
     "search_label": {"nb": "Søk i dataene", "en": "Search the data"},
     "search_button": {"nb": "Søk", "en": "Search"},
+    "search_landmark": {"nb": "Søk på hele nettstedet", "en": "Search the whole site"},
     "language": {"nb": "Språk", "en": "Language"},
     "in_english": {"nb": "English", "en": "English"},
     "in_norwegian": {"nb": "Norsk", "en": "Norsk"},

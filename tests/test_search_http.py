@@ -242,7 +242,7 @@ def test_the_page_escapes_what_was_typed_and_marks_what_was_found(real_server: S
 def test_every_page_has_the_search_box(real_server: Server, path: str) -> None:
     # as a browser asks (a client naming no type gets /sparql's service description in Turtle, not its page)
     page = requests.get(real_server.url + path, headers={"Accept": "text/html"}, timeout=10).text
-    assert '<form class="search" role="search" method="get" action="/search">' in page, path
+    assert '<form class="search" role="search" method="get" action="/search" aria-label="' in page, path
     assert '<label for="search-q">' in page and '<input id="search-q" type="search" name="q"' in page
 
 
@@ -310,7 +310,7 @@ def test_the_static_export_passes_search_to_the_app_or_says_it_needs_it(
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_two_search_landmarks_of_the_search_page_have_names_of_their_own(real_server: Server, lang: str) -> None:
     """The header's search form and the page's are both ``role="search"``; a screen reader lists landmarks by name,
-    so each has its own (the header's label, the page's heading)."""
+    so each has its own (the header's, the page's heading)."""
     class Landmarks(html.parser.HTMLParser):
         def __init__(self) -> None:
             super().__init__()
