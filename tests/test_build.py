@@ -283,11 +283,11 @@ def test_sigterm_stops_a_build_as_ctrl_c_does_leaving_nothing_behind(small_repo:
         os.killpg(process.pid, 0)  # no process of the group is left: the merge stopped with the command
 
 
-def test_a_source_file_changed_after_its_import_stops_the_build(repo_copy: Path, tmp_path: Path) -> None:
+def test_a_source_file_changed_after_its_import_stops_the_build(small_repo: Path, tmp_path: Path) -> None:
     """The build publishes each cited source at its schema:url; if its bytes are no longer those the region was
     imported from, the offsets would point at other text: the build stops and says what to do."""
     changed = tmp_path / "changed-repo"
-    shutil.copytree(repo_copy, changed)
+    shutil.copytree(small_repo, changed)
     page = changed / "data/sources/notodden.txt"
     page.write_bytes(page.read_bytes().replace(b"Notodden", b"Notoden", 1))
     with pytest.raises(BuildError, match=r"notodden\.txt is not the text .* was made from .*import it again"):
