@@ -28,7 +28,7 @@ from byregion.validate import Report
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_web_server
 from tests.support.ontology import copy_ontology
 from tests.support.servers import Server as Process
-from tests.support.servers import free_port, wait_until_idle
+from tests.support.servers import free_port, stop, wait_until_idle
 from tests.support.shared import made_once, run_folder
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
@@ -223,12 +223,7 @@ def serving(settings: Settings, *options: str, port: int | None = None) -> Itera
         wait_until_up(url, process)
         yield Server(url, settings, process)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)  # the whole tree, should it outlast the grace
 
 
 @pytest.fixture(scope="session")

@@ -13,9 +13,11 @@ before its imports, so it runs as ``.venv/bin/python scripts/NAME.py`` from any 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -81,12 +83,16 @@ def wait_for(server: Server, path: str, seconds: float = 120.0) -> None:
 
 
 def stop(process: subprocess.Popen[bytes], grace: float = 10.0) -> None:
-    """SIGTERM, then SIGKILL after ``grace`` seconds (Oxigraph busy with a query can take seconds to exit)."""
+    """SIGTERM, then SIGKILL after ``grace`` seconds (Oxigraph busy with a query can take seconds to exit) to the
+    process and everything under it: killing granian's main process alone left its forked workers (and their query
+    processes) running with no parent after a test whose queries outlasted the grace."""
     process.terminate()
     try:
         process.wait(grace)
     except subprocess.TimeoutExpired:
-        process.kill()
+        for pid in sorted(process_tree(process.pid)):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         process.wait(5)
 
 
