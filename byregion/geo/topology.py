@@ -38,6 +38,7 @@ from shapely.geometry.base import BaseGeometry
 
 from byregion.geo import boundaries
 from byregion.geo.boundaries import PlacedUnit, Polygonal, Unit, UnitKey
+from byregion.geo.measure import DECIMALS
 
 #: Boundaries closer than this (metres) run together.
 TOLERANCE_M = 2.0
@@ -46,7 +47,7 @@ MIN_SHARED_BORDER_M = 25.0
 #: Least share of a municipality's area its county must cover.
 MIN_COVERED_SHARE = 0.5
 #: The grid (degrees) the published WKT's coordinates lie on (:data:`byregion.geo.measure.DECIMALS` decimals).
-GRID = 1e-6
+GRID = 10.0 ** -DECIMALS
 #: Metres per degree of latitude (mean, WGS 84), and of longitude at the equator.
 _M_PER_DEG_LAT, _M_PER_DEG_LON = 110_574.0, 111_320.0
 
