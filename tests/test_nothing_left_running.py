@@ -1,5 +1,6 @@
 """The check that a test left no work running in a server (``nothing_left_running`` in tests/conftest.py)
-sees real work: a query Oxigraph goes on with after its ``--timeout-s``, and a busy child process."""
+sees real work: a query Oxigraph goes on with after its ``--timeout-s``, a busy child process, and a busy
+process that the machine's other work keeps from a core."""
 
 from __future__ import annotations
 
@@ -61,3 +62,20 @@ def test_the_check_counts_the_children_of_a_server() -> None:
         for pid in children:  # the child outlives its parent: end it by its own pid
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_busy_process_kept_from_every_core_still_counts_as_busy() -> None:
+    """On CI two test workers share two cores, and a query left running may wait out a whole sample
+    for a core; what it waits counts. Here the busy process runs at the lowest priority while a busy
+    loop takes every core: it gets about 1 % of a core, and CPU time alone would call it idle."""
+    loop = [sys.executable, "-c", "while True: pass"]
+    starved = subprocess.Popen(["nice", "-n", "19", *loop])
+    takers = [subprocess.Popen(loop) for _ in range(os.cpu_count() or 1)]
+    try:
+        time.sleep(0.5)  # the loops are running
+        with pytest.raises(AssertionError, match=r"still working 1 s after the test ended: starved \("):
+            wait_until_idle({"starved": starved}, settle=1)
+    finally:
+        for process in (starved, *takers):
+            process.kill()
+            process.wait()

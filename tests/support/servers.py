@@ -159,7 +159,8 @@ def start_endpoint(build_dir: Path, settings: Mapping[str, object], *, app: str 
 
 #: Length of one CPU sample, seconds. A query left running uses most of a core, even on a busy machine.
 IDLE_WINDOW = 0.05
-#: Share of one core a process tree may use in a sample and still count as idle.
+#: Share of one core a process tree may use in a sample and still count as idle (if none of its threads
+#: is ready to run and waiting for a core at the sample's end).
 IDLE_SHARE = 0.1
 #: How long a server may take to settle after a test (closing connections, replacing a killed worker).
 IDLE_SETTLE = 10.0
@@ -210,6 +211,26 @@ def _tree_cpu(pid: int) -> dict[int, float]:
     return {p: cpu_seconds(p) for p in process_tree(pid)}
 
 
+def runnable(pid: int) -> bool:
+    """Whether a thread of ``pid``'s tree is running or ready to run (state R) right now.
+
+    On CI two test workers share two cores, and a query left running may wait out a whole sample for
+    a core: it used no CPU in the sample, yet it is not idle. An idle server's threads sleep (state S).
+    """
+    for process in process_tree(pid):
+        try:
+            tasks = list(Path(f"/proc/{process}/task").iterdir())
+        except OSError:
+            continue  # ended meanwhile
+        for task in tasks:
+            try:
+                if (task / "stat").read_text().rsplit(")", 1)[1].split()[0] == "R":
+                    return True
+            except (OSError, IndexError):
+                continue
+    return False
+
+
 def cpu_shares(pids: Mapping[str, int], window: float = IDLE_WINDOW) -> dict[str, float]:
     """Share of one core each named process tree uses over the same ``window`` seconds (0.5 = half a core).
 
@@ -230,11 +251,13 @@ def wait_until_idle(servers: Mapping[str, subprocess.Popen[bytes]], settle: floa
     deadline = time.monotonic() + settle
     while True:
         running = {name: process.pid for name, process in servers.items() if process.poll() is None}
-        busy = {name: share for name, share in cpu_shares(running).items() if share > IDLE_SHARE}
+        busy = {name: share for name, share in cpu_shares(running).items()
+                if share > IDLE_SHARE or runnable(running[name])}
         if not busy:
             return
         if time.monotonic() >= deadline:
-            named = ", ".join(f"{name} ({share:.0%} of a core)" for name, share in busy.items())
+            named = ", ".join(f"{name} ({share:.0%} of a core, or ready to run and waiting for one)"
+                              for name, share in busy.items())
             raise AssertionError(
                 f"still working {settle:g} s after the test ended: {named}. The test left a query running, "
                 "which slows every later test; send queries that never end to a server of the test's own.")
