@@ -18,6 +18,7 @@ import pytest
 
 from byregion import REPO_ROOT
 from byregion.build import BuildError, PublishedBuild, ValidationFailed, build, open_current
+from byregion.build.software import SOURCE_FOLDERS, software_fingerprint
 from byregion.settings import Settings
 from tests.support.ontology import copy_ontology
 
@@ -81,6 +82,38 @@ def test_unchanged_data_is_up_to_date_and_force_makes_a_new_version(small_repo: 
     assert forced.manifest["previous_version"] == first.manifest["version"]
     assert forced.manifest["history"][0]["version"] == first.manifest["version"]
     assert open_current(settings.build_dir).path == forced.path
+
+
+def test_a_build_made_by_other_software_is_not_up_to_date(small_repo: Path, tmp_path: Path) -> None:
+    """After an upgrade (a new page template, label or serialiser) the same data makes a new build: the old one's
+    documents say what the old code wrote. A build records the software that made it; one made before it did
+    (no ``software_sha256``) or by other code is built again, once."""
+    settings = fresh(small_repo, tmp_path)
+    first = build(settings, progress=False)
+    assert first.manifest["software_sha256"] == software_fingerprint()
+    manifest_file = first.path / "manifest.json"
+    older = json.loads(manifest_file.read_text())
+    older["software_sha256"] = "0" * 64  # as if an earlier release had made it
+    manifest_file.write_text(json.dumps(older))
+
+    upgraded = build(settings, progress=False)
+    assert not upgraded.up_to_date and upgraded.path != first.path
+    assert upgraded.manifest["content_sha256"] == first.manifest["content_sha256"]  # same data, new documents
+    assert build(settings, progress=False).up_to_date
+
+
+def test_the_software_fingerprint_follows_code_and_templates_not_caches(tmp_path: Path) -> None:
+    for folder in SOURCE_FOLDERS:
+        (tmp_path / folder).mkdir()
+    page = tmp_path / "server" / "page.html"
+    page.write_text("<h1>{{ title }}</h1>")
+    (tmp_path / "byregion" / "labels.py").write_text("LABEL = 'navn'\n")
+    before = software_fingerprint(tmp_path)
+    (tmp_path / "byregion" / "__pycache__").mkdir()
+    (tmp_path / "byregion" / "__pycache__" / "labels.cpython-311.pyc").write_bytes(b"cache")
+    assert software_fingerprint(tmp_path) == before
+    page.write_text("<h1 class=title>{{ title }}</h1>")
+    assert software_fingerprint(tmp_path) != before
 
 
 def test_a_source_edited_after_its_import_is_named_not_up_to_date(small_repo: Path, tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ from byregion.build.reader import CURRENT, MANIFEST, DamagedBuildError, GraphCou
 from byregion.build.render import ontology_versions, render
 from byregion.build.render.ontology_versions import MissingVersion
 from byregion.build.render.sources import SourceMismatch, changed_since_import
+from byregion.build.software import software_fingerprint
 from byregion.dcat import places
 from byregion.identifiers import build as identifiers
 from byregion.mediatypes import TURTLE
@@ -359,8 +360,9 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     """Merge, validate and write a new build; switch ``current`` to it.
 
     Raises :class:`ValidationFailed` (with the report) or :class:`BuildError`; in both cases the
-    previous build stays current. When the merged data equals the current build's and ``force`` is
-    false, nothing is written and the current build is returned with ``up_to_date=True``.
+    previous build stays current. When the merged data equals the current build's, the current build was made
+    by the same software (:mod:`byregion.build.software`) and ``force`` is false, nothing is written and the
+    current build is returned with ``up_to_date=True``.
     """
     steps = progress_bar(7, "build", "steps", progress)
     with _lock(settings.build_dir):
@@ -371,11 +373,17 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         except DamagedBuildError as damaged:  # a whole build replaces it; nothing of it is carried over
             log.warning("%s; this build replaces it", damaged)
             previous = None
+        software = software_fingerprint()
+        same_software = previous is not None and previous.manifest.get("software_sha256") == software
+        if previous is not None and not force and not same_software:
+            log.info("build %s was made by other software (other templates, labels or libraries): "
+                     "building again even if the data is unchanged", previous.version)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
         try:
             _step(steps, "merge")
             merged = _isolated(merge_and_validate, settings, tmp / dumps.CANONICAL_NQUADS,
-                               None if force or previous is None else previous.manifest.get("content_sha256"),
+                               None if force or previous is None or not same_software
+                               else previous.manifest.get("content_sha256"),
                                progress)
             if merged.up_to_date:
                 assert previous is not None
@@ -401,6 +409,8 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
                 "history": history,
                 "base_uri": settings.base_uri,
                 "content_sha256": content_sha256,
+                # the code and libraries that wrote its documents (byregion/build/software.py)
+                "software_sha256": software,
                 "triples": merged.quads,
                 "graphs": [asdict(g) for g in merged.graphs],
                 "validation": {"conforms": True, "violations": 0, "warnings": len(report.warnings)},

@@ -1,0 +1,40 @@
+"""What made a build: a hash of the code that writes its documents, so that new code makes a new build.
+
+A build is "up to date" when the merged data is the same as the current build's *and* it was made by the same
+software: an upgrade that changes a page template, a label table or a serialiser changes what the documents say
+although the data did not change, and a build that kept the old documents would serve them on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+from pathlib import Path
+
+#: The folders whose files make a build's documents: the package (importer, renderers, labels) and the site's
+#: templates and static files (``server/``), beside it in a checkout as in an installed package.
+SOURCE_FOLDERS = ("byregion", "server")
+#: Libraries whose version changes bytes of the documents (serialisers, the store, the template engine).
+LIBRARIES = ("rdflib", "pyoxigraph", "Jinja2", "pyshacl")
+#: Files that are the interpreter's caches, not code.
+SKIPPED_SUFFIXES = (".pyc", ".pyo")
+
+
+def software_fingerprint(root: Path | None = None) -> str:
+    """SHA-256 over the files of :data:`SOURCE_FOLDERS` under ``root`` (names and bytes, in path order) and the
+    versions of :data:`LIBRARIES`."""
+    root = root or Path(__file__).resolve().parents[2]
+    digest = hashlib.sha256()
+    for folder in SOURCE_FOLDERS:
+        files = sorted(p for p in (root / folder).rglob("*")
+                       if p.is_file() and "__pycache__" not in p.parts and p.suffix not in SKIPPED_SUFFIXES)
+        for path in files:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for library in LIBRARIES:
+        try:
+            version = metadata.version(library)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{library}=={version}\0".encode())
+    return digest.hexdigest()
