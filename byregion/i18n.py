@@ -362,30 +362,113 @@ def norwegian_key(text: str) -> str:
 #: (the vocabularies are not copied into it): their own English labels, and Norwegian ones of ours. Shown only; the
 #: data says nothing about other vocabularies' terms. Keyed by the term's IRI.
 _TERMS = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": {
+        "type": ("type", "type"), "value": ("verdi", "value"), "first": ("første", "first"),
+        "rest": ("resten", "rest")},
+    "http://www.w3.org/2000/01/rdf-schema#": {
+        "label": ("navn", "label"), "comment": ("kommentar", "comment"), "seeAlso": ("se også", "see also"),
+        "isDefinedBy": ("definert av", "is defined by"), "domain": ("domene", "domain"),
+        "range": ("verdiområde", "range"), "subClassOf": ("underklasse av", "subclass of"),
+        "subPropertyOf": ("underegenskap av", "subproperty of"), "Literal": ("Litteral", "Literal")},
+    "http://www.w3.org/2001/XMLSchema#": {
+        "string": ("tekst", "string"), "integer": ("heltall", "integer"), "decimal": ("desimaltall", "decimal"),
+        "boolean": ("sannhetsverdi", "boolean"), "date": ("dato", "date"), "dateTime": ("tidspunkt", "date and time"),
+        "gYear": ("årstall", "year"), "anyURI": ("URI", "URI")},
+    "http://purl.org/dc/terms/": {
+        "title": ("tittel", "title"), "description": ("beskrivelse", "description"), "source": ("kilde", "source"),
+        "license": ("lisens", "license"), "rights": ("rettigheter", "rights"), "date": ("dato", "date"),
+        "issued": ("utgitt", "date issued"), "modified": ("endret", "date modified"),
+        "created": ("opprettet", "date created"), "conformsTo": ("samsvarer med", "conforms to"),
+        "subject": ("emne", "subject"), "isPartOf": ("er del av", "is part of"), "hasPart": ("har del", "has part"),
+        "format": ("format", "format"), "language": ("språk", "language"), "creator": ("opphavsperson", "creator"),
+        "publisher": ("utgiver", "publisher"), "type": ("type", "type"), "identifier": ("identifikator", "identifier"),
+        "replaces": ("erstatter", "replaces"), "isReplacedBy": ("erstattet av", "is replaced by"),
+        "temporal": ("tidsrom", "temporal coverage"), "spatial": ("område", "spatial coverage"),
+        "accessRights": ("tilgangsrettigheter", "access rights"), "references": ("viser til", "references")},
+    "http://www.w3.org/2004/02/skos/core#": {
+        "Concept": ("Begrep", "Concept"), "ConceptScheme": ("Begrepssystem", "Concept scheme"),
+        "prefLabel": ("foretrukket navn", "preferred label"), "altLabel": ("alternativt navn", "alternative label"),
+        "hiddenLabel": ("skjult navn", "hidden label"), "notation": ("kode", "notation"),
+        "definition": ("definisjon", "definition"), "scopeNote": ("bruksmerknad", "scope note"),
+        "note": ("merknad", "note"), "inScheme": ("i begrepssystem", "is in scheme"),
+        "broader": ("overordnet begrep", "has broader"), "narrower": ("underordnet begrep", "has narrower"),
+        "related": ("beslektet begrep", "has related"), "topConceptOf": ("toppbegrep i", "is top concept in scheme"),
+        "hasTopConcept": ("har toppbegrep", "has top concept"),
+        "exactMatch": ("samsvarer nøyaktig med", "has exact match"),
+        "closeMatch": ("samsvarer nær med", "has close match"),
+        "broadMatch": ("samsvarer med bredere", "has broader match"),
+        "narrowMatch": ("samsvarer med smalere", "has narrower match"),
+        "relatedMatch": ("samsvarer med beslektet", "has related match")},
     "http://www.opengis.net/ont/geosparql#": {
         "Feature": ("Geografisk objekt", "Feature"), "Geometry": ("Geometri", "Geometry"),
         "asWKT": ("som WKT", "as WKT"), "hasGeometry": ("har geometri", "has geometry"),
-        "sfWithin": ("ligger innenfor", "within"), "sfTouches": ("grenser til", "touches")},
+        "sfWithin": ("ligger innenfor", "within"), "sfTouches": ("grenser til", "touches"),
+        "wktLiteral": ("WKT-tekst", "WKT literal")},
     "http://www.w3.org/ns/oa#": {
-        "SpecificResource": ("Bestemt del av en ressurs", "Specific resource"),
-        "FragmentSelector": ("Fragmentvelger", "Fragment selector"),
+        "Annotation": ("Merknad", "Annotation"), "SpecificResource": ("Bestemt del av en ressurs", "Specific resource"),
+        "Selector": ("Velger", "Selector"), "FragmentSelector": ("Fragmentvelger", "Fragment selector"),
         "TextPositionSelector": ("Tekstposisjonsvelger", "Text position selector"),
         "TextualBody": ("Tekstinnhold", "Textual body"), "hasSource": ("har kilde", "has source"),
-        "hasSelector": ("har velger", "has selector")},
+        "hasSelector": ("har velger", "has selector"), "hasTarget": ("gjelder", "has target"),
+        "hasBody": ("har innhold", "has body"), "motivatedBy": ("formål", "motivated by"),
+        "start": ("start", "start"), "end": ("slutt", "end")},
     "http://www.w3.org/ns/org#": {
         "Membership": ("Medlemskap", "Membership"), "Organization": ("Organisasjon", "Organization"),
-        "FormalOrganization": ("Formell organisasjon", "Formal organization"), "Role": ("Rolle", "Role")},
-    "http://www.w3.org/ns/dqv#": {"QualityAnnotation": ("Kvalitetsmerknad", "Quality annotation")},
+        "FormalOrganization": ("Formell organisasjon", "Formal organization"), "Role": ("Rolle", "Role"),
+        "OrganizationalCollaboration": ("Samarbeid mellom organisasjoner", "Organizational collaboration"),
+        "ChangeEvent": ("Endring", "Change event"), "member": ("medlem", "member"),
+        "organization": ("organisasjon", "organization"), "role": ("rolle", "role"),
+        "memberOf": ("medlem av", "member of"), "hasMember": ("har medlem", "has member"),
+        "originalOrganization": ("organisasjon før endringen", "original organization"),
+        "resultingOrganization": ("organisasjon etter endringen", "resulting organization"),
+        "changedBy": ("endret ved", "changed by"), "resultedFrom": ("oppstått ved", "resulted from"),
+        "identifier": ("identifikator", "identifier"), "memberDuring": ("medlem i tidsrommet", "member during")},
+    "http://www.w3.org/ns/dqv#": {
+        "QualityAnnotation": ("Kvalitetsmerknad", "Quality annotation"),
+        "hasQualityAnnotation": ("har kvalitetsmerknad", "has quality annotation"),
+        "qualityAssessment": ("kvalitetsvurdering", "quality assessment")},
     "http://www.w3.org/2002/07/owl#": {
         "Class": ("Klasse", "Class"), "ObjectProperty": ("Objektegenskap", "Object property"),
         "DatatypeProperty": ("Dataegenskap", "Datatype property"),
         "FunctionalProperty": ("Funksjonell egenskap", "Functional property"),
-        "NamedIndividual": ("Navngitt individ", "Named individual"), "Ontology": ("Ontologi", "Ontology")},
-    "http://www.w3.org/2004/02/skos/core#": {
-        "Concept": ("Begrep", "Concept"), "ConceptScheme": ("Begrepssystem", "Concept scheme")},
-    "http://www.w3.org/ns/prov#": {"Entity": ("Entitet", "Entity")},
-    "http://www.w3.org/ns/dx/prof/": {"Profile": ("Profil", "Profile")},
-    "http://xmlns.com/foaf/0.1/": {"Agent": ("Aktør", "Agent")},
+        "NamedIndividual": ("Navngitt individ", "Named individual"), "Ontology": ("Ontologi", "Ontology"),
+        "AllDifferent": ("Alle forskjellige", "All different"), "sameAs": ("samme som", "same as"),
+        "oneOf": ("en av", "one of"), "unionOf": ("union av", "union of"), "inverseOf": ("omvendt av", "inverse of"),
+        "members": ("medlemmer", "members"), "versionIRI": ("versjonens IRI", "version IRI"),
+        "versionInfo": ("versjon", "version info"), "priorVersion": ("forrige versjon", "prior version")},
+    "http://www.w3.org/ns/prov#": {
+        "Entity": ("Entitet", "Entity"), "Activity": ("Aktivitet", "Activity"), "Agent": ("Aktør", "Agent"),
+        "wasDerivedFrom": ("avledet fra", "was derived from"), "wasAttributedTo": ("tilskrevet", "was attributed to"),
+        "wasAssociatedWith": ("knyttet til", "was associated with"), "wasGeneratedBy": ("laget av", "was generated by"),
+        "generatedAtTime": ("laget", "generated at time")},
+    "http://www.w3.org/ns/dx/prof/": {
+        "Profile": ("Profil", "Profile"), "hasToken": ("kortnavn", "has token"),
+        "isProfileOf": ("er profil av", "is profile of")},
+    "http://xmlns.com/foaf/0.1/": {
+        "Agent": ("Aktør", "Agent"), "Document": ("Dokument", "Document"), "name": ("navn", "name"),
+        "homepage": ("hjemmeside", "homepage"), "page": ("side", "page")},
+    "https://schema.org/": {
+        "AdministrativeArea": ("Administrativt område", "Administrative area"), "Project": ("Prosjekt", "Project"),
+        "validFrom": ("gyldig fra", "valid from"), "validThrough": ("gyldig til og med", "valid through"),
+        "startDate": ("startdato", "start date"), "endDate": ("sluttdato", "end date"),
+        "dissolutionDate": ("oppløst", "dissolution date"), "position": ("nummer", "position"),
+        "text": ("tekst", "text"), "value": ("verdi", "value"), "url": ("nettadresse", "URL"),
+        "creditText": ("kreditering", "credit text"), "name": ("navn", "name"), "sameAs": ("samme som", "same as"),
+        "identifier": ("identifikator", "identifier")},
+    "http://www.w3.org/ns/dcat#": {
+        "bbox": ("avgrensningsboks", "bounding box"), "centroid": ("midtpunkt", "centroid")},
+    "http://rdfs.org/ns/void#": {
+        "triples": ("antall tripler", "triples"), "sparqlEndpoint": ("SPARQL-endepunkt", "SPARQL endpoint"),
+        "Dataset": ("Datasett", "Dataset")},
+    "http://qudt.org/schema/qudt/": {
+        "QuantityValue": ("Mengdeverdi", "Quantity value"), "numericValue": ("tallverdi", "numeric value"),
+        "unit": ("enhet", "unit")},
+    "http://qudt.org/vocab/unit/": {"KiloM2": ("km²", "km²")},
+    "http://www.w3.org/ns/adms#": {
+        "Identifier": ("Identifikator", "Identifier"), "identifier": ("identifikator", "identifier")},
+    "http://spdx.org/rdf/terms#": {
+        "Checksum": ("Sjekksum", "Checksum"), "checksum": ("sjekksum", "checksum"),
+        "checksumValue": ("sjekksumverdi", "checksum value"), "algorithm": ("algoritme", "algorithm")},
 }
 TERM_LABELS: dict[str, dict[str, str]] = {namespace + name: dict(zip(LANGUAGES, words, strict=True))
                                           for namespace, terms in _TERMS.items() for name, words in terms.items()}

@@ -380,6 +380,15 @@ def rdf_list(graph: Graph, head: Node | None) -> list[Node] | None:
     return members
 
 
+def term_value(graph: Graph, node: Node, lang: str, href: Href) -> Value:
+    """A term as an ontology's documentation names it among its terms' parents, domains and ranges: by its label where
+    the data has one (ours), else by its compact IRI (``prov:wasAssociatedWith``), the name a reader of an ontology
+    looks for, rather than the words the other pages call it (:func:`byregion.i18n.term_label`)."""
+    if isinstance(node, URIRef) and best_label(graph, node, lang) is None:
+        return Value(curie(str(node)), href(str(node)), None, str(node))
+    return value(graph, node, lang, href)
+
+
 def class_expressions(graph: Graph, nodes: Iterable[Node], lang: str, href: Href) -> list[dict[str, Any]]:
     """Domains or ranges to show: a named class, or a union of named classes ("A or B", "A eller B").
 
@@ -392,7 +401,7 @@ def class_expressions(graph: Graph, nodes: Iterable[Node], lang: str, href: Href
         else:
             classes = rdf_list(graph, one(graph, node, OWL.unionOf))
         if classes and all(isinstance(c, URIRef) for c in classes):
-            shown.append({"classes": [value(graph, c, lang, href) for c in classes], "or": _OR.get(lang, "or")})
+            shown.append({"classes": [term_value(graph, c, lang, href) for c in classes], "or": _OR.get(lang, "or")})
     return sorted(shown, key=lambda e: [v.text for v in e["classes"]])
 
 
@@ -420,7 +429,7 @@ def terms(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
             "id": str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1], "iri": str(term), "href": href(str(term)),
             "label": value(graph, term, lang, href).text, "definition": definition, "curie": curie(str(term)),
             "parents": [{"key": key, "terms": parents} for key, prop in _PARENTS
-                        if (parents := [value(graph, p, lang, href) for p in graph.objects(term, prop)
+                        if (parents := [term_value(graph, p, lang, href) for p in graph.objects(term, prop)
                                         if isinstance(p, URIRef)])],
             "domain": class_expressions(graph, graph.objects(term, RDFS.domain), lang, href),
             "range": class_expressions(graph, graph.objects(term, RDFS.range), lang, href),
