@@ -126,6 +126,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "title_ended": {"nb": "{kind}, opphørt {year}", "en": "{kind}, ended {year}"},
     "unit_ended": {"nb": "{name} opphørte {date}.", "en": "{name} ended on {date}."},
     "lookup": {"nb": "Oppslag", "en": "Look-up"},
+    "lookup_title_300": {"nb": "Flere treff på oppslaget", "en": "Several matches for the look-up"},
+    "lookup_title_400": {"nb": "Oppslaget kan ikke leses", "en": "The look-up cannot be read"},
+    "lookup_title_404": {"nb": "Ingen treff på oppslaget", "en": "Nothing found for the look-up"},
+    "lookup_tables": {"nb": "Alle kommune- og fylkesnumre siden 2014 står i", "en": "Every municipality and county "
+                      "number since 2014 is in"},
     "scheme_kommunenummer": {"nb": "kommunenummer", "en": "municipality number"},
     "scheme_fylkesnummer": {"nb": "fylkesnummer", "en": "county number"},
     "scheme_orgnr": {"nb": "organisasjonsnummer", "en": "organisation number"},

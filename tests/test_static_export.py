@@ -216,6 +216,13 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
       for scheme, slash, lang in (("kommunenummer", "", "en"), ("fylkesnummer", "/", "nb"), ("orgnr", "", "nb"),
                                   ("wikidata", "/", "en"))),
     ("HEAD /id/kommunenummer alone", "HEAD", "/id/kommunenummer", {}),
+    # a browser gets the same explanation as a page of the site
+    *((f"/id/{scheme} alone for a browser ({accept})", "GET", f"/id/{scheme}",
+       {"Accept": accept, "Accept-Language": lang})
+      for scheme, accept, lang in (("kommunenummer", "text/html,application/xhtml+xml,*/*;q=0.8", "nb"),
+                                   ("orgnr", "application/xhtml+xml", "en"),
+                                   ("wikidata", "text/plain;q=0.5, text/html", "en"),
+                                   ("fylkesnummer", "text/*", "nb"), ("kommunenummer", "application/json", "nb"))),
     ("a path under a look-up prefix that is no look-up", "GET", "/id/kommunenummer/0807/x", {}),
     ("a path under a look-up prefix that is no look-up, with a query", "GET", "/id/orgnr/938583986/y?lang=en", {}),
     ("a path under a look-up prefix that names nothing", "GET", "/id/wikidata/Q2326/Not%20a%20Path", {}),

@@ -908,10 +908,14 @@ function carried(req) {
 // name, need `byregion serve` (501).
 function lookup(r, req, scheme, code) {
     var plain = ['Content-Type', 'text/plain; charset=utf-8'];
-    if (!code) {  // /id/{scheme} alone: what a look-up URL looks like
+    if (!code) {  // /id/{scheme} alone: what a look-up URL looks like, as lines or (a browser's choice) a page
         var lang = language(req);
-        return {kind: '@js', status: 404, body: CONFIG.lookups.index[scheme][lang],
-                headers: [plain, ['Content-Language', lang], ['Vary', CONFIG.lookups.languageVary]]};
+        var page = (CONFIG.lookups.indexPages[scheme] || {})[lang];
+        var kind = negotiate(req.headers.accept, CONFIG.lookups.explained);
+        var html = page !== undefined && kind !== null && kind.extension === 'html';
+        return {kind: '@js', status: 404, body: html ? page : CONFIG.lookups.index[scheme][lang],
+                headers: [html ? ['Content-Type', CONFIG.lookups.htmlType] : plain, ['Content-Language', lang],
+                          ['Vary', CONFIG.lookups.vary]]};
     }
     var unit = r.variables.br_lookup_unit;  // nginx's map ignores case: no code of lookups.map has a lower-case letter
     if (!unit || /[a-z]/.test(code) || has(req.query, CONFIG.lookups.date)) {

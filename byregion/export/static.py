@@ -58,7 +58,7 @@ from byregion.export.layout import (
 from byregion.export.nginx import GENERATED_HEADER, LOOKUP_NEEDS_APP, NginxSite, ServedFile, nginx_conf
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.history import SCHEMES
-from byregion.mediatypes import GZIP, SERVED_TYPES, STATIC_TYPES, dump_content_type
+from byregion.mediatypes import GZIP, HTML_TYPE, SERVED_TYPES, STATIC_TYPES, dump_content_type
 from byregion.paths import GRAPHS
 from byregion.progress import each
 from byregion.serve import documents, lookups, rules
@@ -318,8 +318,10 @@ def unprintable_ranges() -> list[list[int]]:
 
 
 def njs_config(created: datetime, content_types: dict[str, str], max_url_length: int,
-               stored_profiles: tuple[StoredProfile, ...] = ()) -> dict[str, object]:
-    """What byregion.js needs to answer as the Python server does, taken from the Python server's own tables."""
+               stored_profiles: tuple[StoredProfile, ...] = (),
+               index_pages: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, object]:
+    """What byregion.js needs to answer as the Python server does, taken from the Python server's own tables
+    (``index_pages``: the page of each look-up scheme's 404 in each language, :func:`.lookups.index_page`)."""
     return {
         "profiles": [{"token": p.token, "uri": p.uri, "aliases": list(p.aliases)} for p in stored_profiles],
         "defaultProfile": profiles.DEFAULT.token, "altProfile": profiles.ALT.token,
@@ -341,7 +343,10 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "contentTypes": content_types, "unprintable": unprintable_ranges(),
         "preconditionFailed": rules.precondition_failed().body.decode("utf-8"),
         "lookups": {
-            "schemes": list(SCHEMES), "date": lookups.DATE, "languageVary": lookups.LANGUAGE_VARY,
+            "schemes": list(SCHEMES), "date": lookups.DATE, "vary": lookups.EXPLAINED_VARY,
+            "explained": [{"name": m.name, "extension": m.extension, "aliases": list(m.aliases)}
+                          for m in lookups.EXPLAINED_TYPES],
+            "indexPages": dict(index_pages or {}), "htmlType": HTML_TYPE,
             "carried": {"mediatype": lookups.MEDIATYPE, "profile": lookups.PROFILE, "lang": lookups.LANG},
             "refusals": lookups.REFUSALS, "refusal": lookups.refusal_text("{reason}", stored_profiles),
             "index": {scheme: {lang: lookups.index_text(scheme, lang) for lang in i18n.LANGUAGES}
@@ -399,9 +404,12 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
             exported.content_types.setdefault(ext.lstrip("."), media_type)
         exported.files += apache.write_type_maps(store, writer.site, exported.content_types, writer.stamp)
         stored_profiles = store.profiles()
+        index_pages = {scheme: {lang: page.decode("utf-8") for lang in i18n.LANGUAGES
+                                if (page := lookups.index_page(store, scheme, lang)) is not None}
+                       for scheme in SCHEMES}
     finally:
         store.close()
-    config = njs_config(created, exported.content_types, options.max_url_length, stored_profiles)
+    config = njs_config(created, exported.content_types, options.max_url_length, stored_profiles, index_pages)
     (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
     table = nginx_hash.table_size(keys.values())
     site = NginxSite(options.port, exported.content_types, files, str(config["lastModified"]), rules.CACHE[1],

@@ -25,7 +25,7 @@ from typing import Any
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from byregion import describe
+from byregion import describe, i18n
 from byregion.build.render import pages
 from byregion.build.render.documents import Document, html_variant
 from byregion.dcat.terms import LICENCE
@@ -35,7 +35,15 @@ from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
 from byregion.identifiers import history
 from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, CodeHistory, Holding
-from byregion.identifiers.paths import COUNTY_TABLE, TABLE, choices_path
+from byregion.identifiers.paths import (
+    COUNTY_TABLE,
+    EXPLAINED_STATUSES,
+    LINES_MARKER,
+    QUERY_MARKER,
+    TABLE,
+    choices_path,
+    explanation_path,
+)
 from byregion.mediatypes import CSV_TABLE_TYPE, CSVW_METADATA, DOCUMENT_TYPES, HTML_TYPE, RDF_TYPES, content_type
 from byregion.namespaces import SCHEMA, WD
 from byregion.render import serialise_all
@@ -177,6 +185,23 @@ def documents(history: CodeHistory, index: GraphIndex, tables: list[RenderedTabl
             yield choices(history, index, scheme, code, br)
     for rendered in render_tables(history, index) if tables is None else tables:
         yield from rendered.documents()
+    yield from explanations()
+
+
+def explanations() -> Iterator[Document]:
+    """The pages around the look-ups' explanations (``!lookup/{status}``), in each language, with the markers the
+    server replaces (``LINES_MARKER``, ``QUERY_MARKER`` of :mod:`byregion.identifiers.paths`). Search engines are
+    asked not to list them; the links to the tables say where every code is."""
+    for status in EXPLAINED_STATUSES:
+        path = explanation_path(status)
+        reps = []
+        for lang in LANGUAGES:
+            body = pages.environment().get_template("lookup.html").render(
+                lang=lang, t=lambda key, lang=lang: i18n.t(key, lang), languages=LANGUAGES, noindex=True,
+                url_with_lang=lambda code: f"{QUERY_MARKER}lang={code}", title_key=f"lookup_title_{status}",
+                marker=LINES_MARKER, tables=(TABLE, COUNTY_TABLE)).encode("utf-8")
+            reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
+        yield Document(path, ("html",), tuple(reps))
 
 
 # ----------------------------------------------------------------------------------------------- choices

@@ -15,3 +15,20 @@ TABLE_PATHS = (TABLE, TABLE_METADATA, COUNTY_TABLE, COUNTY_TABLE_METADATA)
 
 def choices_path(scheme: str, code: str) -> str:
     return f"{CHOICES}{scheme}/{code}"
+
+
+#: The page around a look-up's explanation (a 400, a 404, a 300 the build has no choices for), one per status:
+#: ``!lookup/{status}`` (:func:`explanation_path`). The build renders each in every language with the markers below
+#: in place of what only the request knows; the server puts the explanation's lines and the query in.
+EXPLANATION = "!lookup/"
+#: Where the explanation's lines go, inside the page's main content.
+LINES_MARKER = "<!--byregion:lines-->"
+#: Where the request's query goes in the language switch's links (``?date=2024-06-01&amp;lang=en``), which keep the
+#: look-up's other parameters: replaced by ``?`` alone, or by ``?`` and the escaped query and ``&amp;``.
+QUERY_MARKER = "byregion-query-marker:"
+#: The statuses a look-up explains in words.
+EXPLAINED_STATUSES = (300, 400, 404)
+
+
+def explanation_path(status: int) -> str:
+    return f"{EXPLANATION}{status}"

@@ -19,8 +19,10 @@ Pure: request and the build's code history in, answer out (README "URL layout"; 
 * ``/id/{scheme}`` (and ``/id/{scheme}/``) alone: ``404`` saying what a look-up URL looks like (:func:`index_text`);
 * a ``?_mediatype=`` or ``?_profile=`` no document is offered in: ``406``, as a document answers it.
 
-The explanations are plain text in the reader's language (``?lang=``, the cookie, ``Accept-Language``, as for
-pages); the 406s are in English, as every 406 of the server.
+The explanations are in the reader's language (``?lang=``, the cookie, ``Accept-Language``, as for pages): plain text
+lines, or, for a client that prefers HTML to plain text (a browser), a page of the site with the same lines, its
+units and look-ups linked (the page around them is rendered by the build: ``!lookup/{status}``,
+:func:`byregion.identifiers.documents.explanations`). The 406s are plain text in English, as every 406 of the server.
 
 The history comes with the build (``identifiers.json``, :mod:`byregion.identifiers.build`); the choices are
 documents of the build (``!choices/{scheme}/{code}``, :mod:`byregion.identifiers.documents`).
@@ -29,8 +31,9 @@ documents of the build (``!choices/{scheme}/{code}``, :mod:`byregion.identifiers
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote, urlencode, urlsplit
 
 from byregion import conneg, i18n
@@ -46,8 +49,24 @@ from byregion.identifiers.history import (
     SHAPES,
     SHOWN_CHARACTERS,
 )
-from byregion.identifiers.paths import COUNTY_TABLE, TABLE, choices_path
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
+from byregion.identifiers.paths import (
+    COUNTY_TABLE,
+    LINES_MARKER,
+    QUERY_MARKER,
+    TABLE,
+    choices_path,
+    explanation_path,
+)
+from byregion.mediatypes import (
+    DOCUMENT_TYPES,
+    HTML,
+    HTML_TYPE,
+    PLAIN,
+    PLAIN_TYPE,
+    SERVED_TYPES,
+    MediaType,
+    by_extension,
+)
 from byregion.serve import rules
 from byregion.serve.rules import Answer, Request
 
@@ -72,8 +91,16 @@ CARRIED = (MEDIATYPE, PROFILE, LANG)
 REFUSALS = {MEDIATYPE: "_mediatype={value} is not one of the formats the documents come in",
             PROFILE: "_profile={value} is not one of the profiles of the documents"}
 _PATH = re.compile(r"^/id/(" + "|".join(SCHEMES) + r")(?:/([^/]*))?$")
-#: ``Vary`` of the look-ups' plain-text answers: they are in the reader's language (the rules' own value).
-LANGUAGE_VARY = rules.LANGUAGE_VARY
+#: ``Vary`` of the look-ups' explanations: they are in the reader's language and in plain text or HTML.
+EXPLAINED_VARY = rules.PAGE_VARY
+#: What an explanation comes as, the first where the client takes both alike (``*/*``, no ``Accept``): curl and
+#: scripts read lines; a browser, which asks for HTML first, gets a page.
+EXPLAINED_TYPES = (PLAIN, HTML)
+#: A unit's IRI, or a path of the site with its query (a look-up, a table), in an explanation's line: linked on its
+#: page (the end of a sentence left out).
+_LINKED = re.compile(r"https?://[^\s]+|/(?:id|doc)/[A-Za-z0-9._~%/-]+(?:\?[A-Za-z0-9._~%=&-]+)?")
+#: A path's last segment that stands for a code to write (``/id/kommunenummer/KODE``): shown, not linked.
+_PLACEHOLDER = re.compile(r"/[A-ZÆØÅ]+$")
 #: Where each scheme's codes are listed, one row each (the tables of :mod:`byregion.identifiers.documents`).
 TABLES = {KOMMUNENUMMER: (TABLE,), FYLKESNUMMER: (COUNTY_TABLE,)}
 
@@ -93,11 +120,43 @@ def _with_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
     return f"{path}?{query}" if query else path
 
 
-def _text(request: Request, status: int, lines: list[str], lang: str, extra: list[tuple[str, str]]) -> Answer:
-    headers = [("Content-Type", PLAIN_TYPE), ("Content-Language", lang),
-               ("Vary", LANGUAGE_VARY), *extra]
-    return rules.finish(request, status, headers, ("\n".join(lines) + "\n").encode("utf-8"), etag=None,
-                        modified=None)
+def _explained(request: Request, documents: DocumentStore, history: CodeHistory, status: int, lines: list[str],
+               lang: str, extra: list[tuple[str, str]], *, dated: bool = True) -> Answer:
+    """A look-up's explanation: ``lines`` as plain text, or in the build's page for ``status`` for a client that
+    prefers HTML (:data:`EXPLAINED_TYPES`); ``dated``: the page's language switch keeps the request's date."""
+    media_type = conneg.negotiate(request.header("Accept"), EXPLAINED_TYPES)
+    page = documents.get(explanation_path(status), f"html.{lang}") if media_type is HTML else None
+    if page is None:
+        content_type, body = PLAIN_TYPE, ("\n".join(lines) + "\n").encode("utf-8")
+    else:
+        date = request.query.get(DATE) if dated else None
+        content_type, body = HTML_TYPE, explanation_page(page.body, lines, history.names, date)
+    headers = [("Content-Type", content_type), ("Content-Language", lang), ("Vary", EXPLAINED_VARY), *extra]
+    return rules.finish(request, status, headers, body, etag=None, modified=None)
+
+
+def explanation_page(page: bytes, lines: list[str], units: Mapping[str, str], date: str | None = None) -> bytes:
+    """The build's ``page`` with ``lines`` in it, one paragraph each; the language switch keeps the look-up's
+    ``date`` (the one parameter that changes what an explanation says). A unit's IRI (one of ``units``) is linked
+    to its page, a look-up's path to itself; nothing else a line holds is linked (a malformed code is the
+    request's own text)."""
+    paragraphs = "\n".join(f"<p>{_linked(line, units)}</p>" for line in lines)
+    kept = "?" + html.escape(urlencode([(DATE, date)])) + "&amp;" if date else "?"
+    return (page.replace(LINES_MARKER.encode(), paragraphs.encode("utf-8"))
+            .replace(QUERY_MARKER.encode(), kept.encode("utf-8")))
+
+
+def _linked(line: str, units: Mapping[str, str]) -> str:
+    shown, last = [], 0
+    for match in _LINKED.finditer(line):
+        token = match.group(0).rstrip(".,;:?!)")
+        href = (_path_of(token) if token in units else
+                token if token.startswith("/") and not _PLACEHOLDER.search(token) else None)
+        shown.append(html.escape(line[last:match.start()]))
+        shown.append(f'<a href="{html.escape(href)}">{html.escape(token)}</a>' if href else html.escape(token))
+        last = match.start() + len(token)
+    shown.append(html.escape(line[last:]))
+    return "".join(shown)
 
 
 def _span(holding: Holding, lang: str) -> str:
@@ -184,6 +243,13 @@ def index_text(scheme: str, lang: str) -> str:
                       i18n.t("lookup_index_tables", lang).format(tables=listed)]) + "\n"
 
 
+def index_page(documents: DocumentStore, scheme: str, lang: str) -> bytes | None:
+    """The page of the 404 for ``/id/{scheme}`` alone (:func:`index_text` in the build's page; the same whatever
+    the request's query), or None for a build without the look-ups' pages. The static export serves it as it is."""
+    page = documents.get(explanation_path(404), f"html.{lang}")
+    return None if page is None else explanation_page(page.body, index_text(scheme, lang).splitlines(), {})
+
+
 def answer(history: CodeHistory, documents: DocumentStore, request: Request, lang: str) -> Answer | None:
     """The answer to a look-up, or None when ``request`` is not one (``documents``: the build's, for the
     choices and the profiles)."""
@@ -192,9 +258,8 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
         return None
     scheme, text = match.groups()
     if not text:
-        return rules.finish(request, 404, [("Content-Type", PLAIN_TYPE), ("Content-Language", lang),
-                                           ("Vary", LANGUAGE_VARY)],
-                            index_text(scheme, lang).encode("utf-8"), etag=None, modified=None)
+        return _explained(request, documents, history, 404, index_text(scheme, lang).splitlines(), lang, [],
+                          dated=False)  # the page is index_page's
     try:
         code = read_code(scheme, _decoded(text))
         day = parse_date(request.query[DATE]) if DATE in request.query else None
@@ -202,7 +267,7 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
         lines = [i18n.t("lookup_malformed", lang).format(message=malformed.nb if lang == "nb" else str(malformed))]
         if malformed.suggestion is not None:
             lines.append(i18n.t("lookup_did_you_mean", lang).format(path=f"/id/{scheme}/{malformed.suggestion}"))
-        return _text(request, 400, lines, lang, [])
+        return _explained(request, documents, history, 400, lines, lang, [])
     if code != text:  # the same code in another notation: the canonical look-up, with what the request asked
         pairs, refusal = carried(request, documents.profiles())
         if refusal is not None:
@@ -215,12 +280,12 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
         held = history.held_on(scheme, code, day)
         holders = tuple(dict.fromkeys(h.holder for h in held if h.recorded_on(day)))
         if held and not holders:
-            return _unrecorded(history, request, scheme, code, day, lang)
+            return _unrecorded(history, documents, request, scheme, code, day, lang)
     if not holders:
         if day is None or not history.holders(scheme, code):
             lines = [i18n.t("lookup_unknown", lang).format(scheme=i18n.t(f"scheme_{scheme}", lang), code=code)]
-            return _text(request, 404, lines, lang, [])
-        return _not_then(history, request, scheme, code, day, lang)
+            return _explained(request, documents, history, 404, lines, lang, [])
+        return _not_then(history, documents, request, scheme, code, day, lang)
     pairs, refusal = carried(request, documents.profiles())
     if refusal is not None:
         return _refused(request, refusal, documents.profiles())
@@ -234,7 +299,8 @@ def _held_lines(history: CodeHistory, scheme: str, code: str, lang: str) -> list
             for h in history.holders(scheme, code)]
 
 
-def _not_then(history: CodeHistory, request: Request, scheme: str, code: str, day: dt.date, lang: str) -> Answer:
+def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, scheme: str, code: str,
+              day: dt.date, lang: str) -> Answer:
     """404 for a code no unit held on ``day``: who held it when, and what each of them held on ``day``. Before
     :data:`COVERED_FROM` it says no unit *in the data* held it: one that ended before then is not in them."""
     scheme_name = i18n.t(f"scheme_{scheme}", lang)
@@ -250,16 +316,17 @@ def _not_then(history: CodeHistory, request: Request, scheme: str, code: str, da
             lines.append(i18n.t("lookup_then", lang).format(
                 name=history.name(holder), scheme=scheme_name, code=then.code, date=day.isoformat(),
                 path=f"/id/{scheme}/{then.code}"))
-    return _text(request, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
+    return _explained(request, documents, history, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
 
 
-def _unrecorded(history: CodeHistory, request: Request, scheme: str, code: str, day: dt.date, lang: str) -> Answer:
+def _unrecorded(history: CodeHistory, documents: DocumentStore, request: Request, scheme: str, code: str,
+                day: dt.date, lang: str) -> Answer:
     """404 for a day before :data:`RECORDS_BEGIN` on which only units that held the code from before the records
     may have held it: the records do not say whether they did; who held it when, and those units as ``Link``."""
     lines = [i18n.t("lookup_unrecorded", lang).format(scheme=i18n.t(f"scheme_{scheme}", lang), code=code,
                                                         date=day.isoformat(), begin=RECORDS_BEGIN.isoformat()),
              *_held_lines(history, scheme, code, lang)]
-    return _text(request, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
+    return _explained(request, documents, history, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
 
 
 def _choices(history: CodeHistory, documents: DocumentStore, request: Request, scheme: str, code: str,
@@ -279,7 +346,7 @@ def _choices(history: CodeHistory, documents: DocumentStore, request: Request, s
         headers.append(("Location", _with_query(_path_of(still[0]), pairs)))
     if stored is None:  # a build whose choices do not cover this case (several holders on one day): a list
         lines = [f"{history.name(h)}: {h}" for h in holders]
-        return _text(request, 300, lines, lang, headers[1:])
+        return _explained(request, documents, history, 300, lines, lang, headers[1:])
     return rules.finish(request, 300, [("Content-Type", stored.media_type), *headers], stored.identity,
                         etag=stored.etag, modified=None, gzip_body=stored.gzip)
 

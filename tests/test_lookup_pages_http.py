@@ -1,0 +1,93 @@
+"""A look-up that finds nothing, or cannot be read, explains itself to a browser as a page of the site (`byregion
+serve` over the repository's own data): the same lines as the plain text curl and scripts get, with the units and
+look-ups they name linked, the page's language switch keeping the date. A client that takes any type (``*/*``, no
+``Accept``) still gets plain text, and a cache keeps the two apart by ``Vary: Accept``."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from tests.conftest import Server
+from tests.support.html import Element, parse
+
+pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repository's data
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
+def get(server: Server, path: str, accept: str | None, lang: str = "en", **params: str) -> requests.Response:
+    headers = {"Accept-Language": lang, **({"Accept": accept} if accept is not None else {})}
+    return requests.get(server.url + path, params=params, headers=headers, allow_redirects=False, timeout=10)
+
+
+def page(response: requests.Response) -> Element:
+    tree, faults = parse(response.text)
+    assert faults == [], faults
+    return tree
+
+
+def lines(response: requests.Response) -> list[str]:
+    return [p.text for p in page(response).find("div", id="explanation").find_all("p")]
+
+
+@pytest.mark.parametrize(("path", "params", "status"), [
+    ("/id/kommunenummer/0807", {"date": "2024-06-01"}, 404),  # Notodden held 4005 then
+    ("/id/kommunenummer/0000", {}, 404),  # no unit ever held it
+    ("/id/kommunenummer/K-0301", {}, 400),  # a code among other things: did you mean
+    ("/id/orgnr/12", {}, 400),
+    ("/id/kommunenummer/0807", {"date": "2020-02-30"}, 400),
+    ("/id/fylkesnummer", {}, 404),  # what a look-up URL looks like
+])
+def test_a_browser_reads_the_explanation_as_a_page_with_the_lines_curl_reads(real_server: Server, path: str,
+                                                                               params: dict[str, str],
+                                                                               status: int) -> None:
+    text = get(real_server, path, "*/*", **params)
+    html = get(real_server, path, BROWSER, **params)
+    assert (text.status_code, html.status_code) == (status, status)
+    assert text.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert html.headers["Content-Type"] == "text/html; charset=utf-8"
+    for response in (text, html):
+        assert "Accept" in response.headers["Vary"].split(", ")
+        assert response.headers["Content-Language"] == "en"
+    assert lines(html) == text.text.splitlines()
+    shown = page(html)
+    assert shown.find("h1").text == {404: "Nothing found for the look-up", 400: "The look-up cannot be read"}[status]
+    assert [m.attrs["content"] for m in shown.find_all("meta") if m.attrs.get("name") == "robots"] == ["noindex"]
+    assert html.headers["X-Frame-Options"] == "DENY"  # the security headers of every page
+
+
+def test_the_page_links_the_unit_that_held_the_code_and_its_number_on_the_date(real_server: Server) -> None:
+    response = get(real_server, "/id/kommunenummer/0807", BROWSER, lang="nb", date="2024-06-01")
+    links = {a.attrs["href"]: a.text for a in page(response).find("div", id="explanation").find_all("a")}
+    assert links == {"/id/municipality/notodden": "https://data.byregion.no/id/municipality/notodden",
+                     "/id/kommunenummer/4005": "/id/kommunenummer/4005"}
+    # the Link header still names the unit for clients that read headers
+    assert response.headers["Link"] == '</id/municipality/notodden>; rel="item"; title="Notodden"'
+    switch = page(response).find("a", id="lang-en")
+    assert switch.attrs["href"] == "?date=2024-06-01&lang=en"
+    english = requests.get(response.url.split("?")[0] + switch.attrs["href"], headers={"Accept": BROWSER},
+                           allow_redirects=False, timeout=10)
+    assert english.status_code == 404 and english.headers["Content-Language"] == "en"
+    assert lines(english)[0] == "No unit held the municipality number 0807 on 2024-06-01."
+
+
+def test_a_malformed_code_is_shown_as_written_never_as_markup_or_a_link(real_server: Server) -> None:
+    response = get(real_server, '/id/kommunenummer/K-0301"><script>alert(1)<script>', BROWSER)
+    assert response.status_code == 400
+    shown = page(response)
+    assert all("alert" not in script.text for script in shown.find_all("script"))
+    explanation = shown.find("div", id="explanation")
+    assert '"><script>alert(1)<script>' in explanation.text
+    assert explanation.find_all("a") == []
+
+
+@pytest.mark.parametrize(("accept", "kind"), [
+    (None, "text/plain"), ("*/*", "text/plain"), ("text/plain", "text/plain"), ("application/json", "text/plain"),
+    ("text/html", "text/html"), ("application/xhtml+xml", "text/html"), ("text/plain;q=0.5, text/html", "text/html"),
+])
+def test_plain_text_unless_html_is_preferred(real_server: Server, accept: str | None, kind: str) -> None:
+    """No type asked for is offered (``application/json``): the explanation still comes, as text (an error's
+    answer is never a 406)."""
+    response = get(real_server, "/id/kommunenummer/0000", accept)
+    assert response.status_code == 404 and response.headers["Content-Type"].startswith(kind)
