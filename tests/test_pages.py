@@ -304,6 +304,20 @@ def test_the_profiles_page_is_canonical_at_its_own_address(store: DocumentStore)
     assert [m.attrs["content"] for m in shown.find_all("meta") if m.attrs.get("name") == "robots"] == ["noindex"]
 
 
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_profiles_page_is_titled_by_the_thing_as_its_own_page_is(store: DocumentStore, lang: str) -> None:
+    """Its tab and heading name the thing (``Profiles and formats: Notodden (city region)``), not a path."""
+    own = page(store, REGION, lang)
+    found = store.get(REGION, f"alt/html.{lang}")
+    assert found is not None
+    listing, faults = parse(found.body.decode("utf-8"))
+    assert not faults
+    described = own.find("title").text.rsplit(" – ", 1)[0]  # the tab's title, without the site's name
+    words = {"nb": "Profiler og formater", "en": "Profiles and formats"}[lang]
+    assert listing.find("h1").text == f"{words}: {described}"
+    assert listing.find("title").text == f"{words}: {own.find('title').text}"
+
+
 def _robots_meta(shown: Element) -> list[str]:
     return [m.attrs["content"] for m in shown.find_all("meta") if m.attrs.get("name") == "robots"]
 

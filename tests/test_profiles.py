@@ -136,14 +136,15 @@ def test_the_alt_view_rendered_once_per_listing_is_the_view_rendered_for_the_doc
     """Each document's ``alt`` bodies are a shared rendering with its path and thing put in: the same triples
     and the same page as rendering them for the document itself."""
     listing = profile_views.offered(DOCUMENT_TYPES, profiles.for_document(path))
-    shared = alternates_bodies(path, resource, listing, BASE)
+    titles = {"nb": "Notodden <byregion> & co", "en": "Notodden (city region)"}  # escaped as the template does
+    shared = alternates_bodies(path, resource, listing, BASE, titles)
     direct = serialise_all(profile_views.alternates(path, resource, listing, BASE), RDF_TYPES, BASE)
     for media_type, body in direct.items():
         fmt = {"jsonld": "json-ld", "rdf": "xml", "nt": "nt", "ttl": "turtle"}[media_type.extension]
         assert isomorphic(Graph().parse(data=shared[media_type.extension], format=fmt),
                           Graph().parse(data=body, format=fmt)), media_type.label
     for lang in ("nb", "en"):
-        page = pages.profiles_page(path, profile_views.alternates_rows(path, listing, lang, BASE), lang)
+        page = pages.profiles_page(path, profile_views.alternates_rows(path, listing, lang, BASE), lang, titles[lang])
         assert shared[f"{HTML.extension}.{lang}"] == page.encode("utf-8")
 
 

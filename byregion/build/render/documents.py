@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from html import escape as html_escape
 from typing import Any
 
 from rdflib import Graph, Namespace, URIRef
@@ -77,6 +78,8 @@ class Document:
 ALT_DOCUMENTS = "https://alt.invalid"
 ALT_PATH = "/@@BYREGION-DOCUMENT@@"
 ALT_RESOURCE = "https://alt.invalid/@@BYREGION-RESOURCE@@"
+#: Where the title of the thing goes in the ``alt`` view's page (``Profiler og formater: Notodden (byregion)``).
+ALT_TITLE = "@@BYREGION-TITLE@@"
 
 
 @functools.lru_cache(maxsize=64)  # a build has a handful of listings
@@ -94,19 +97,21 @@ def _alternates_shape(shape: tuple[tuple[str, tuple[str, ...]], ...], base: str)
     bodies = {m.extension: body for m, body in serialise_all(graph, rdf, base).items()}
     for lang in LANGUAGES:
         rows = profile_views.alternates_rows(ALT_PATH, listing, lang, base)
-        bodies[html_variant(lang)] = html.profiles_page(ALT_PATH, rows, lang).encode("utf-8")
+        bodies[html_variant(lang)] = html.profiles_page(ALT_PATH, rows, lang, ALT_TITLE).encode("utf-8")
     return bodies
 
 
 def alternates_bodies(path: str, resource: str, listing: list[tuple[profiles.Profile, tuple[MediaType, ...]]],
-                      base: str) -> dict[str, bytes]:
-    """The ``alt`` view of the document at ``path`` about ``resource``, by variant (see :data:`ALT_PATH`)."""
+                      base: str, titles: Mapping[str, str]) -> dict[str, bytes]:
+    """The ``alt`` view of the document at ``path`` about ``resource``, by variant (see :data:`ALT_PATH`);
+    ``titles``: the thing's page title in each language, for the page's."""
     shape = tuple((p.token, tuple(m.extension for m in formats)) for p, formats in listing)
     own = {(ALT_DOCUMENTS + ALT_PATH).encode(): (base + path).encode(), ALT_RESOURCE.encode(): resource.encode()}
     bodies = {}
     for variant, body in _alternates_shape(shape, base).items():
         if variant.startswith(HTML.extension):
-            body = body.replace(ALT_PATH.encode(), path.encode())
+            title = html_escape(titles[variant.split(".", 1)[1]]).encode("utf-8")
+            body = body.replace(ALT_PATH.encode(), path.encode()).replace(ALT_TITLE.encode(), title)
         else:
             for placeholder, value in own.items():
                 body = body.replace(placeholder, value)
@@ -221,7 +226,9 @@ class Renderer:
         """Every format of one profile of a document."""
         rdf = tuple(m for m in profile.formats if m is not HTML)
         if profile is profiles.ALT:
-            bodies = alternates_bodies(path, resource, listing, self.base)
+            titles = {lang: self.titles.described(resource, self.titles.title(resource, lang), lang)
+                      for lang in LANGUAGES}
+            bodies = alternates_bodies(path, resource, listing, self.base, titles)
         elif profile is profiles.IDENTIFIERS:
             graph = profile_views.identifiers(self.index, resource, self.base)
             bodies = {m.extension: body for m, body in serialise_all(graph, rdf, self.base).items()}
