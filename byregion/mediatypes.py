@@ -118,8 +118,13 @@ CSV_TABLE_TYPE = "text/csv; charset=utf-8; header=present"  # as served: RFC 418
 CSVW_METADATA = MediaType("application/csvm+json", "json", "CSVW metadata",
                           w3c_format="http://www.w3.org/ns/csvw")
 
-#: The source documents (``/source/notodden.txt``, ``/source/programme/regions.csv``), as received, by extension.
-SOURCE_TYPES: dict[str, str] = {".txt": PLAIN_TYPE, ".csv": CSV_TABLE_TYPE}
+#: Markdown (RFC 7763): the research notes beside the programme's tables, a source document.
+MARKDOWN = MediaType("text/markdown", "md", "Markdown")
+MARKDOWN_TYPE = "text/markdown; charset=utf-8; variant=GFM"  # as served: RFC 7763 §2's parameters
+
+#: The source documents (``/source/notodden.txt``, ``/source/programme/regions.csv``,
+#: ``/source/programme/README.md``), as received, by extension.
+SOURCE_TYPES: dict[str, str] = {".txt": PLAIN_TYPE, ".csv": CSV_TABLE_TYPE, ".md": MARKDOWN_TYPE}
 
 #: The server's own files (``/static/style.css``, the SPARQL page's script), by extension: what the app sends them as
 #: (:mod:`byregion.serve.files`); a file of another extension is not served.

@@ -16,7 +16,7 @@ SOURCES = "/source/"
 SOURCE_FOLDERS = {"": "data/sources", "programme/": "data/programme"}
 #: The form of a ``/source/…`` path (a regular expression the static export's servers share).
 SOURCE_PATTERN = (SOURCES + "(?:" + "|".join(re.escape(f) for f in SOURCE_FOLDERS if f) + ")?"
-                  + "[a-z0-9][a-z0-9._-]{0,99}")
+                  + "[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _SOURCE_PATH = re.compile(SOURCE_PATTERN)
 
 

@@ -161,6 +161,17 @@ def add_programme_regions(dataset: Dataset, repo_dir: Path, base: str = BASE) ->
                for name in (programme.rows.REGIONS, programme.rows.MEMBERSHIPS)}
     graph, more = programme_graph.programme_graph(table, reference, pages, digests, base)
     problems += more
+    notes = folder / programme.rows.NOTES
+    if notes.is_file():  # the research notes: the source of the programme's own facts (data/programme.ttl)
+        body = notes.read_bytes()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{notes} is not UTF-8 (byte {exc.start}): its offsets could not be counted") from None
+        cited, more = programme_graph.notes_graph(text, hashlib.sha256(body).hexdigest(),
+                                                  dataset.graph(uris.graph("programme", base)), base)
+        graph += cited
+        problems += more
     if problems:
         raise InputError(f"{folder}: the programme table cannot be published as it is "
                          f"(the region pages win; fix the table or the page):\n  " + "\n  ".join(problems))

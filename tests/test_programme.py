@@ -13,12 +13,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import ORG, RDF, SKOS
+from rdflib.namespace import ORG, PROV, RDF, SKOS
 
 from byregion import REPO_ROOT, uris
-from byregion.namespaces import BR
+from byregion.namespaces import BR, OA
 from byregion.programme import ProgrammeDataError, parse, read
-from byregion.programme.graph import programme_graph
+from byregion.programme.graph import notes_graph, programme_graph
 from byregion.sources import PROGRAMME_REGIONS, InputError, load_dataset
 
 pytestmark = pytest.mark.fast
@@ -305,3 +305,40 @@ def test_the_phases_are_dated_no_more_precisely_than_the_sources_date_them() -> 
              for o in graph.objects(s, URIRef(schema + p))]
     assert len(dates) == 4
     assert all(isinstance(d, Literal) and str(d.datatype).endswith("#gYear") for d in dates), dates
+
+
+NOTES = """# Notes
+
+## Programme facts (same sources)
+Owner: KMD. Phase 2: 2015–2018, 37 regions.
+
+## Later
+Other things.
+"""
+
+
+def test_the_programmes_own_facts_are_derived_from_the_notes_section_that_states_them() -> None:
+    """data/programme.ttl's programme and its organisations point into the notes' "Programme facts" section by
+    code-point offsets and line, as a region page's statements point into the page; a thing the hand-written
+    graph does not describe gets no provenance."""
+    described = Graph()
+    programme_node = uris.thing("programme", "byregionprogrammet")
+    described.add((programme_node, RDF.type, BR.Programme))
+    described.add((uris.thing("organisation", "kmd"), RDF.type, ORG.FormalOrganization))
+    graph, problems = notes_graph(NOTES, "ab" * 32, described)
+    assert problems == []
+    notes = uris.source("programme-notes")
+    assert (notes, RDF.type, BR.SourceDocument) in graph and (notes, BR.sha256, Literal("ab" * 32)) in graph
+    derived = {s for s, _ in graph.subject_objects(PROV.wasDerivedFrom)}
+    assert derived == {programme_node, uris.thing("organisation", "kmd")}  # no phases, no Distriktssenteret here
+    position = URIRef(f"{programme_node}/source/position")
+    start, end = int(graph.value(position, OA.start)), int(graph.value(position, OA.end))
+    assert NOTES[start:end] == "## Programme facts (same sources)\nOwner: KMD. Phase 2: 2015–2018, 37 regions."
+    assert graph.value(position, BR.line) == Literal(3)
+
+
+def test_notes_without_the_programme_facts_section_are_refused_saying_what_cites_it() -> None:
+    graph, problems = notes_graph("# Notes\n\nNothing on the programme.\n", "ab" * 32, Graph())
+    assert problems == ["README.md has no section '## Programme facts': the programme's own facts "
+                        "(data/programme.ttl) cite it as their source"]
+    assert list(graph.subject_objects(PROV.wasDerivedFrom)) == []

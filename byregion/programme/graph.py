@@ -37,9 +37,9 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from byregion import literals, uris
-from byregion.mediatypes import CSV_TABLE, PLAIN
+from byregion.mediatypes import CSV_TABLE, MARKDOWN, PLAIN
 from byregion.namespaces import BASE, BR, DQV, OA, QUDT, SCHEMA, UNIT, bind_prefixes
-from byregion.programme.rows import MEMBERSHIPS, REGIONS, Membership, Programme, Region
+from byregion.programme.rows import MEMBERSHIPS, NOTES, REGIONS, Membership, Programme, Region
 
 #: The day the table's kommunenummer are valid on, and its Fakta figures are dated.
 TABLE_DATE = dt.date(2015, 1, 1)
@@ -331,3 +331,57 @@ def disagreements(programme: Programme, slug: str, page: Graph, reference: Graph
         problems.append(f"{REGIONS}, line {region.line}: area_km2 {region.area_km2} of {slug} differs from "
                         f"the page's {area}")
     return problems
+
+
+# ----------------------------------------------------------------------------------------------- the notes
+
+#: The heading in the research notes (:data:`~byregion.programme.rows.NOTES`) over the programme's own facts: its
+#: owner, the learning network's operator, its phases with their years and counts.
+PROGRAMME_FACTS = "## Programme facts"
+#: The things of data/programme.ttl those facts are about, each as (kind, slug, path below it): the programme, its
+#: two phases, its owner and the operator of its learning network. Each that the programme's graph describes is
+#: derived from the section (a ``oa:TextPositionSelector`` over the notes, as a region page's statements are).
+PROGRAMME_THINGS = (("programme", "byregionprogrammet", ""), ("programme", "byregionprogrammet", "/phase/1"),
+                    ("programme", "byregionprogrammet", "/phase/2"), ("organisation", "kmd", ""),
+                    ("organisation", "distriktssenteret", ""))
+
+
+def notes_graph(notes: str, digest: str, described: Graph, base: str = BASE) -> tuple[Graph, list[str]]:
+    """The research notes as a source document (``{base}/id/source/programme-notes``, published at
+    ``/source/programme/README.md``), and the provenance of the programme's own facts in ``described`` (the
+    hand-written programme graph): each of :data:`PROGRAMME_THINGS` it describes ``prov:wasDerivedFrom`` the
+    notes' :data:`PROGRAMME_FACTS` section, by code-point offsets and line. The problems: a notes file without
+    that section."""
+    graph = bind_prefixes(Graph())
+    node = uris.source("programme-notes", base)
+    graph.add((node, RDF.type, BR.SourceDocument))
+    graph.add((node, DCTERMS.title, Literal("Merknader til forskningstabellene om Byregionprogrammet", lang=NB)))
+    graph.add((node, DCTERMS.title, Literal("Notes on the research tables of the City Region Programme", lang=EN)))
+    graph.add((node, DCTERMS.language, ENGLISH))
+    graph.add((node, DCTERMS.format, Literal(MARKDOWN.name)))
+    graph.add((node, BR.sha256, Literal(digest)))
+    graph.add((node, SCHEMA.url, uris.source_url(f"programme/{NOTES}", base)))
+    if notes.startswith(PROGRAMME_FACTS):
+        start = 0
+    elif (heading := notes.find("\n" + PROGRAMME_FACTS)) >= 0:
+        start = heading + 1
+    else:
+        return graph, [f"{NOTES} has no section {PROGRAMME_FACTS!r}: the programme's own facts (data/programme.ttl) "
+                       "cite it as their source"]
+    following = notes.find("\n## ", start + len(PROGRAMME_FACTS))
+    end = len(notes[:following if following >= 0 else len(notes)].rstrip())
+    line = notes.count("\n", 0, start) + 1
+    for kind, slug, below in PROGRAMME_THINGS:
+        item = URIRef(f"{uris.thing(kind, slug, base=base)}{below}")
+        if (item, None, None) not in described:
+            continue
+        target, selector = URIRef(f"{item}/source"), URIRef(f"{item}/source/position")
+        graph.add((item, PROV.wasDerivedFrom, target))
+        graph.add((target, RDF.type, OA.SpecificResource))
+        graph.add((target, OA.hasSource, node))
+        graph.add((target, OA.hasSelector, selector))
+        graph.add((selector, RDF.type, OA.TextPositionSelector))
+        graph.add((selector, OA.start, Literal(start)))
+        graph.add((selector, OA.end, Literal(end)))
+        graph.add((selector, BR.line, Literal(line)))
+    return graph, []

@@ -19,6 +19,8 @@ from byregion.tables import TableError
 from byregion.uris import is_slug
 
 REGIONS, MEMBERSHIPS = "regions.csv", "memberships.csv"
+#: The research notes beside the tables (Markdown): where the rows come from, and the programme's own facts.
+NOTES = "README.md"
 REGION_COLUMNS = ("slug", "name", "county_code_2015", "population_2015", "area_km2", "member_count",
                   "confidence", "source", "note")
 MEMBERSHIP_COLUMNS = ("region", "municipality_code_2015", "municipality_name", "role")
