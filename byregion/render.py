@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from byregion import uris
@@ -91,10 +91,24 @@ def _json(document: dict[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+def grouped(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
+    """The triples with each subject's together, its ``rdf:type`` first and each predicate's objects together,
+    subjects and predicates in the order they first come: a writer of Turtle says each subject once (``;`` and
+    ``,``) only where its triples are next to each other, and a graph made of several parts (the catalogue,
+    its datasets and places) has them apart. The same triples in the same order give the same bytes."""
+    by_subject: dict[Node, dict[Node, list[Node]]] = {}
+    for s, p, o in triples:
+        predicates = by_subject.get(s)
+        if predicates is None:
+            predicates = by_subject[s] = {RDF.type: []}
+        predicates.setdefault(p, []).append(o)
+    return [(s, p, o) for s, predicates in by_subject.items() for p, objects in predicates.items() for o in objects]
+
+
 def serialise_all(graph: Graph, media_types: Iterable[MediaType], base: str = BASE) -> dict[MediaType, bytes]:
     """``graph`` in each of ``media_types`` at once: the terms are converted for Oxigraph, and the prefixes
     in use found, once per graph rather than once per format."""
-    triples = list(graph)
+    triples = grouped(graph)
     converted: list[ox.Triple] | None = None
     used: dict[str, str] | None = None
     out: dict[MediaType, bytes] = {}
