@@ -38,6 +38,7 @@ from byregion.build.render.ontology_versions import MissingVersion
 from byregion.build.render.sources import SourceMismatch, changed_since_import
 from byregion.build.software import software_fingerprint
 from byregion.dcat import places
+from byregion.geo import published
 from byregion.identifiers import build as identifiers
 from byregion.mediatypes import TURTLE
 from byregion.namespaces import BASE, BR, ONTOLOGY_IRI, bind_prefixes
@@ -356,6 +357,14 @@ def _isolated(function: Callable[..., Merged], *args: Any) -> Merged:
     return value
 
 
+def _fit_boundaries(repo: Path) -> None:
+    """The published boundaries (:mod:`byregion.geo.published`) made here, before the merge forks: its process finds
+    them made for the geometry graph and the catalogue's places, and rendering for the maps. Broken boundary files
+    are left for the merge to report, as a :class:`BuildError` naming them."""
+    with contextlib.suppress(ValueError, OSError):
+        published.units(repo)
+
+
 def build(settings: Settings, *, force: bool = False, progress: bool | None = None) -> BuildResult:
     """Merge, validate and write a new build; switch ``current`` to it.
 
@@ -381,6 +390,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
         try:
             _step(steps, "merge")
+            _fit_boundaries(settings.repo_dir)
             merged = _isolated(merge_and_validate, settings, tmp / dumps.CANONICAL_NQUADS,
                                None if force or previous is None or not same_software
                                else previous.manifest.get("content_sha256"),

@@ -26,7 +26,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
 from byregion import REPO_ROOT
-from byregion.geo import boundaries, topology
+from byregion.geo import published
 from byregion.geo.measure import bounding_box, centroid, wkt_box, wkt_point
 from byregion.namespaces import BR, SCHEMA
 
@@ -82,6 +82,6 @@ def load_boundaries(repo: Path = REPO_ROOT) -> dict[str, dict[str, Any]]:
     """Municipality code → GeoJSON geometry of the boundary period that covers :data:`BOUNDARY_DATE`, from
     the repository's boundary files (:mod:`byregion.geo.boundaries`); empty when it has none."""
     day = dt.date.fromisoformat(BOUNDARY_DATE)
-    periods = [p for p in boundaries.load_periods(repo) if p.covers(day)]
+    _periods, units = published.units(repo)
     return {unit.code: shapely.geometry.mapping(unit.geometry)
-            for unit in topology.fitted(boundaries.load_units(repo, periods)) if unit.kind == "municipality"}
+            for unit in units if unit.kind == "municipality" and unit.period.covers(day)}

@@ -31,7 +31,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import uris
-from byregion.geo import ATTRIBUTION, boundaries, measure, topology
+from byregion.geo import ATTRIBUTION, boundaries, measure, published, topology
 from byregion.geo.boundaries import GEO_DIR, PlacedUnit
 from byregion.namespaces import BASE, BR, GEO, SCHEMA, SPDX, bind_prefixes
 
@@ -259,12 +259,11 @@ def regions(graph: Graph) -> list[Region]:
 def load_placed(repo: Path, reference: Graph) -> tuple[list[PlacedUnit], list[boundaries.BoundaryPeriod]]:
     """Every unit of the repository's boundary files tied to the IRIs of ``reference`` (the reference graph),
     and the periods; a unit no IRI held the code of is left out with a warning."""
-    periods = boundaries.load_periods(repo)
-    units = topology.fitted(boundaries.load_units(repo, periods))
-    placed, unplaced = boundaries.place(units, boundaries.numbers(reference))
+    periods, units = published.units(repo)
+    placed, unplaced = boundaries.place(list(units), boundaries.numbers(reference))
     if unplaced:
         log.warning("geometry left out: %s", boundaries.unplaced_message(unplaced))
-    return placed, periods
+    return placed, list(periods)
 
 
 def load(repo: Path, dataset: Dataset, base: str = BASE) -> Graph | None:

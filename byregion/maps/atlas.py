@@ -31,7 +31,7 @@ from rdflib.term import Node
 from shapely.geometry.base import BaseGeometry
 
 from byregion.describe import best_label
-from byregion.geo import boundaries, topology
+from byregion.geo import boundaries, published, topology
 from byregion.geo.boundaries import BoundaryPeriod, PlacedUnit, Unit, UnitKey
 from byregion.graph_index import GraphIndex
 from byregion.i18n import norwegian_key
@@ -209,10 +209,10 @@ class Atlas:
     def load(cls, repo: Path, index: GraphIndex, br: Namespace) -> Atlas | None:
         """The atlas of the build whose index is ``index``, from the boundary files of ``repo``; None when
         the repository has no boundaries (then the pages have no maps)."""
-        periods = boundaries.load_periods(repo)
-        if not periods:
+        published_periods, published_units = published.units(repo)  # the geometries the build publishes
+        if not published_periods:
             return None
-        units = topology.fitted(boundaries.load_units(repo, periods))  # the geometries the build publishes
+        periods, units = list(published_periods), list(published_units)
         placed, _unplaced = boundaries.place(units, boundaries.numbers(numbers_graph(index, br)))
         bordering = topology.neighbours(topology.borders(units))
         successors: dict[URIRef, list[URIRef]] = {}
