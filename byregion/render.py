@@ -19,6 +19,7 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from byregion import uris
+from byregion.fastgraph import FastGraph
 from byregion.mediatypes import JSONLD, NTRIPLES, RDFXML, TURTLE, MediaType
 from byregion.namespaces import BASE, PREFIXES
 from byregion.store.convert import to_oxigraph
@@ -53,8 +54,9 @@ _OX_FORMATS = {TURTLE: ox.RdfFormat.TURTLE, NTRIPLES: ox.RdfFormat.N_TRIPLES, RD
 
 
 def serialise(graph: Graph, media_type: MediaType, base: str = BASE) -> bytes:
-    """``graph`` in ``media_type`` (an RDF format), UTF-8 encoded, the triples in the graph's order (a
-    description's order is fixed by the build, so the same data gives the same bytes and ETag).
+    """``graph`` in ``media_type`` (an RDF format), UTF-8 encoded, each subject's triples together
+    (:func:`grouped`): in the graph's order for a :class:`~byregion.fastgraph.FastGraph` (a description's order is
+    fixed by the build), sorted for any other graph, so the same data gives the same bytes and ETag.
 
     ``base`` is the base the data was built with (it chooses the ``br:``/``id:`` prefixes). Turtle,
     N-Triples and RDF/XML are written by Oxigraph; JSON-LD is compacted here with the published context
@@ -91,6 +93,10 @@ def _json(document: dict[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+def _sort_key(triple: tuple[Node, Node, Node]) -> tuple[str, str, str]:
+    return (triple[0].n3(), triple[1].n3(), triple[2].n3())
+
+
 def grouped(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
     """The triples with each subject's together, its ``rdf:type`` first and each predicate's objects together,
     subjects and predicates in the order they first come: a writer of Turtle says each subject once (``;`` and
@@ -108,7 +114,9 @@ def grouped(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Node, Node
 def serialise_all(graph: Graph, media_types: Iterable[MediaType], base: str = BASE) -> dict[MediaType, bytes]:
     """``graph`` in each of ``media_types`` at once: the terms are converted for Oxigraph, and the prefixes
     in use found, once per graph rather than once per format."""
-    triples = grouped(graph)
+    # a FastGraph keeps the order the build gave it; rdflib's own store iterates in an order that hash seeds
+    # change from one process to the next, so its triples are sorted first: the same data, the same bytes
+    triples = grouped(graph if isinstance(graph, FastGraph) else sorted(graph, key=_sort_key))
     converted: list[ox.Triple] | None = None
     used: dict[str, str] | None = None
     out: dict[MediaType, bytes] = {}
