@@ -118,9 +118,11 @@ CSV_TABLE_TYPE = "text/csv; charset=utf-8; header=present"  # as served: RFC 418
 CSVW_METADATA = MediaType("application/csvm+json", "json", "CSVW metadata",
                           w3c_format="http://www.w3.org/ns/csvw")
 
-#: Markdown (RFC 7763): the research notes beside the programme's tables, a source document.
+#: Markdown (RFC 7763): the research notes beside the programme's tables (a source document), and the notes
+#: beside the SPARQL page's script (a static file). One Content-Type for both: the static export names a file's
+#: type by its extension alone.
 MARKDOWN = MediaType("text/markdown", "md", "Markdown")
-MARKDOWN_TYPE = "text/markdown; charset=utf-8; variant=GFM"  # as served: RFC 7763 §2's parameters
+MARKDOWN_TYPE = utf8(MARKDOWN.name)
 
 #: The source documents (``/source/notodden.txt``, ``/source/programme/regions.csv``,
 #: ``/source/programme/README.md``), as received, by extension.
@@ -129,7 +131,7 @@ SOURCE_TYPES: dict[str, str] = {".txt": PLAIN_TYPE, ".csv": CSV_TABLE_TYPE, ".md
 #: The server's own files (``/static/style.css``, the SPARQL page's script), by extension: what the app sends them as
 #: (:mod:`byregion.serve.files`); a file of another extension is not served.
 STATIC_TYPES: dict[str, str] = {".css": utf8("text/css"), ".js": utf8("text/javascript"), ".svg": SVG.name,
-                                ".md": utf8("text/markdown")}
+                                ".md": MARKDOWN_TYPE}
 
 #: Search results (``/search``): the page, or JSON (``byregion.serve.search``), in server preference order.
 JSON = MediaType("application/json", "json", "JSON")
