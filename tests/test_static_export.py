@@ -901,3 +901,49 @@ def test_nginx_answers_generated_paths_as_the_app(server: Server, nginx: Process
         assert app.status == 400, path
         return
     same_answer(app, static, f"{path} {headers}")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and "logs" not in p.relative_to(folder).parts}
+
+
+def _writing(table: Path, since_ns: int) -> bool:
+    try:
+        stat = table.stat()
+    except FileNotFoundError:
+        return False
+    return stat.st_mtime_ns >= since_ns and stat.st_size > 0
+
+
+@pytest.mark.parametrize("earlier", [True, False])
+def test_an_export_stopped_midway_leaves_the_folder_as_it_was(site_build: PublishedBuild, site_settings: Settings,
+                                                              tmp_path: Path, earlier: bool) -> None:
+    """Ctrl-C (or SIGTERM, a full disk, a broken build) during an export gives back the earlier export whole,
+    or no folder where there was none: never an earlier nginx.conf over half a new site, nor a half-written
+    folder the next export refuses as "not an export"."""
+    folder = tmp_path / "export"
+    if earlier:
+        done = subprocess.run([*BYREGION, "export-static", str(folder)], env=settings_env(site_settings),
+                              cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    before = _files(folder) if earlier else None
+    started = time.time_ns()
+    export = subprocess.Popen([*BYREGION, "export-static", str(folder)], env=settings_env(site_settings),
+                              cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _writing(folder / "documents.map", started):  # the new export's documents are being written
+            assert export.poll() is None and time.monotonic() < deadline, "the export ended before it was stopped"
+            time.sleep(0.005)
+        export.send_signal(signal.SIGINT)
+        _, stderr = export.communicate(timeout=60)
+    finally:
+        if export.poll() is None:
+            export.kill()
+            export.wait()
+    assert export.returncode != 0 and "Traceback" not in stderr
+    if earlier:
+        assert _files(folder) == before
+    else:
+        assert not folder.exists()

@@ -20,12 +20,14 @@ server does; the Apache configuration puts them in with ``mod_substitute``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import re
 import shutil
 import sys
+import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -140,7 +142,7 @@ def serving(folder: Path) -> str | None:
     return None
 
 
-def _prepare(folder: Path) -> None:
+def _check(folder: Path) -> None:
     """An empty folder, or an earlier export that no server is serving (then its files are replaced)."""
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file, not a folder; name a new or empty folder to export to")
@@ -152,14 +154,17 @@ def _prepare(folder: Path) -> None:
             raise ExportError(f"{server} serves the export in {folder}: replacing its files would leave it serving "
                               "half of each export. Export into a new folder and point the server there, or stop "
                               "it first")
-        for name in (SITE, "tmp"):
-            shutil.rmtree(folder / name, ignore_errors=True)
-        for name in ("fast-identity.map", "fast-geojson.map"):  # an export before fast.map carried their flags
-            (folder / name).unlink(missing_ok=True)
+
+
+def _prepare(folder: Path) -> None:
     for name in (SITE, "logs", "tmp"):
         (folder / name).mkdir(parents=True, exist_ok=True)
     for path in (folder, folder / SITE, folder / "logs", folder / "tmp"):
         path.chmod(0o755)  # nginx's workers run as an unprivileged user: the files must be readable
+
+
+#: The prefix of the folder an earlier export is set aside in while a new one is written (inside the export folder).
+EARLIER = ".earlier-export-"
 
 
 class _Writer:
@@ -366,12 +371,51 @@ def _map_line(key: str, value: str) -> str:
 
 
 def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -> Exported:
-    """Write the export of ``build`` into ``folder`` (empty, new, or an earlier export)."""
+    """Write the export of ``build`` into ``folder`` (empty, new, or an earlier export). An export that fails
+    (a broken build, a full disk, Ctrl-C) leaves the folder as it found it: empty, or the earlier export whole."""
     folder = folder.resolve()
     if re.search(r'["\\\x00-\x1f]', str(folder)):
         raise ExportError(f"{str(folder)!r} holds a quote, a backslash or a control character, which apache.conf "
                           "cannot name in its ServerRoot; export into a folder whose path has none")
-    _prepare(folder)
+    _check(folder)
+    with _replacing(folder):
+        _prepare(folder)
+        return _export(build, folder, options)
+
+
+@contextlib.contextmanager
+def _replacing(folder: Path) -> Iterator[None]:
+    """Set what ``folder`` holds aside (in :data:`EARLIER`… inside it) while the body writes a new export there; give
+    it back if the body fails, else remove it. The web server's logs stay where they are."""
+    made = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    earlier = [path for path in folder.iterdir() if not path.name.startswith(EARLIER) and path.name != "logs"]
+    kept = Path(tempfile.mkdtemp(prefix=EARLIER, dir=folder)) if earlier else None
+    if kept is not None:
+        for path in earlier:
+            path.rename(kept / path.name)
+    try:
+        yield
+    except BaseException:
+        for path in folder.iterdir():
+            if path == kept or path.name == "logs":
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        if kept is not None:
+            for path in kept.iterdir():
+                path.rename(folder / path.name)
+            kept.rmdir()
+        if made:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    if kept is not None:
+        shutil.rmtree(kept, ignore_errors=True)
+
+
+def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Exported:
     created = build.info.created
     exported = Exported(folder)
     writer = _Writer(folder / SITE, created, exported)
