@@ -947,3 +947,10 @@ def test_an_export_stopped_midway_leaves_the_folder_as_it_was(site_build: Publis
         assert _files(folder) == before
     else:
         assert not folder.exists()
+
+
+def test_nginx_reads_the_generated_configuration_without_a_warning(nginx: Process, export: Path) -> None:
+    """An operator's error log starts clean: no hash table nginx cannot size (variables, maps), nothing obsolete."""
+    checked = subprocess.run(["nginx", "-t", "-p", str(export), "-c", "nginx.conf"], capture_output=True, text=True,
+                             timeout=60)
+    assert checked.returncode == 0 and "[warn]" not in checked.stderr, checked.stderr

@@ -25,6 +25,9 @@ from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, PLAIN, PLAIN_TYPE, SERVED_TYPES
 from byregion.serve import lookups, rules
 
+#: Size of nginx's table of variable names: its own and the configuration's fit without the start-up warning
+#: "could not build optimal variables_hash" (the default, 1,024, does not).
+VARIABLES_HASH_MAX_SIZE = 2048
 #: The js_var variables byregion.js fills with the headers of the answer (see ``decision`` there).
 HEADER_VARIABLES = (("Vary", "br_vary"), ("Content-Location", "br_content_location"), ("Link", "br_link"),
                     ("Content-Profile", "br_content_profile"),
@@ -548,6 +551,8 @@ http {{
     # hash tables' sizes fit the large maps' keys (byregion/export/nginx_hash.py), so nginx starts without a warning.
     map_hash_bucket_size {site.map_hash_bucket_size};
     map_hash_max_size {site.map_hash_max_size};
+    # nginx's own variables and the maps' and byregion.js's (some forty): 1,024, the default, warned at every start
+    variables_hash_max_size {VARIABLES_HASH_MAX_SIZE};
     map $br_document $br_info {{
         default "";
         include documents.map;

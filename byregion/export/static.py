@@ -57,7 +57,14 @@ from byregion.export.layout import (
     file_of,
     info,
 )
-from byregion.export.nginx import GENERATED_HEADER, LOOKUP_NEEDS_APP, NginxSite, ServedFile, nginx_conf
+from byregion.export.nginx import (
+    GENERATED_HEADER,
+    LOOKUP_NEEDS_APP,
+    NginxSite,
+    ServedFile,
+    fast_request_table,
+    nginx_conf,
+)
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import GZIP, HTML_TYPE, SERVED_TYPES, STATIC_TYPES, dump_content_type
@@ -420,7 +427,9 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
     exported = Exported(folder)
     writer = _Writer(folder / SITE, created, exported)
     store = DocumentStore(build.path / FILE)
-    keys = {name: nginx_hash.MapKeys() for name in ("documents", "fast", "lookups", "things")}
+    keys = {name: nginx_hash.MapKeys() for name in ("documents", "fast", "lookups", "things", "requests")}
+    for key in fast_request_table():  # the fast path's table of requests: a thousand long keys of its own
+        keys["requests"].add(key)
     try:
         with (folder / "documents.map").open("w", encoding="utf-8") as out, \
                 (folder / "fast.map").open("w", encoding="utf-8") as fast_out, \
