@@ -29,6 +29,7 @@ NOT_LIMITS = {
     "GZIP_FROM_BYTES": "documents smaller than this are not stored gzipped: gzip would not pay",
     "MIN_BUCKET": "nginx's own hash sizing rule (export/nginx_hash.py)",
     "MIN_TABLE": "nginx's own hash sizing rule (export/nginx_hash.py)",
+    "VARIABLES_HASH_MAX_SIZE": "nginx's table of variable names, fitted to the configuration (export/nginx.py)",
     "MIN_SHARED_BORDER_M": "what counts as a shared border between two municipalities (geometry)",
     "MIN_COVERED_SHARE": "what counts as lying within a region (geometry)",
     "MAX_NAME_WORDS": "how long a region's name in a heading can be (the importer's reading of the template)",
