@@ -138,8 +138,8 @@ def _explained(request: Request, documents: DocumentStore, history: CodeHistory,
 def explanation_page(page: bytes, lines: list[str], units: Mapping[str, str], date: str | None = None) -> bytes:
     """The build's ``page`` with ``lines`` in it, one paragraph each; the language switch keeps the look-up's
     ``date`` (the one parameter that changes what an explanation says). A unit's IRI (one of ``units``) is linked
-    to its page, a look-up's path to itself; nothing else a line holds is linked (a malformed code is the
-    request's own text)."""
+    to its page and a path of the site to itself; an address elsewhere, which only the request's own text (a
+    malformed code or date) can hold, is shown, never linked."""
     paragraphs = "\n".join(f"<p>{_linked(line, units)}</p>" for line in lines)
     kept = "?" + html.escape(urlencode([(DATE, date)])) + "&amp;" if date else "?"
     return (page.replace(LINES_MARKER.encode(), paragraphs.encode("utf-8"))
