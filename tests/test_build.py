@@ -99,6 +99,8 @@ def test_a_build_made_by_other_software_is_not_up_to_date(small_repo: Path, tmp_
     upgraded = build(settings, progress=False)
     assert not upgraded.up_to_date and upgraded.path != first.path
     assert upgraded.manifest["content_sha256"] == first.manifest["content_sha256"]  # same data, new documents
+    assert upgraded.reason is not None and first.manifest["version"] in upgraded.reason
+    assert first.reason is None  # a first build has nothing to say
     assert build(settings, progress=False).up_to_date
 
 

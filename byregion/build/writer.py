@@ -87,6 +87,8 @@ class BuildResult:
     manifest: dict[str, Any]
     report: Report | None
     up_to_date: bool = False
+    #: Why a build was made of data the current build already has (the software changed), for the command to say.
+    reason: str | None = None
 
 
 def file_info(path: Path) -> dict[str, Any]:
@@ -405,6 +407,10 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
                 raise ValidationFailed(report)
             steps.update(3)
             content_sha256, catalogue = merged.content_sha256, merged.catalogue
+            reason = None
+            if previous is not None and not force and content_sha256 == previous.manifest.get("content_sha256"):
+                reason = (f"the data is unchanged since build {previous.version}, which other software made: "
+                          "its documents are written again by this one")
             now = datetime.now(UTC).replace(microsecond=0)
             version = now.strftime("%Y%m%dT%H%M%SZ")
             if (settings.build_dir / version).exists():
@@ -471,4 +477,4 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         steps.update()
         log.info("build step: done")
         steps.close()
-        return BuildResult(final, manifest, report)
+        return BuildResult(final, manifest, report, reason=reason)

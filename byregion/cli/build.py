@@ -62,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         warnings = manifest["validation"]["warnings"]
         print(f"build {manifest['version']}: {manifest['triples']} triples in {len(manifest['graphs'])} graphs, "
               f"conforms with {warnings} warning(s) -> {result.path}")
+        if result.reason:
+            print(f"  ({result.reason})")
     if args.publish:
         from byregion.publish import publish_cli
 
