@@ -386,9 +386,6 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             previous = None
         software = software_fingerprint()
         same_software = previous is not None and previous.manifest.get("software_sha256") == software
-        if previous is not None and not force and not same_software:
-            log.info("build %s was made by other software (other templates, labels or libraries): "
-                     "building again even if the data is unchanged", previous.version)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
         try:
             _step(steps, "merge")

@@ -260,7 +260,7 @@ def load_placed(repo: Path, reference: Graph) -> tuple[list[PlacedUnit], list[bo
     """Every unit of the repository's boundary files tied to the IRIs of ``reference`` (the reference graph),
     and the periods; a unit no IRI held the code of is left out with a warning."""
     periods, units = published.units(repo)
-    placed, unplaced = boundaries.place(list(units), boundaries.numbers(reference))
+    placed, unplaced = boundaries.place(units, boundaries.numbers(reference))
     if unplaced:
         log.warning("geometry left out: %s", boundaries.unplaced_message(unplaced))
     return placed, list(periods)

@@ -191,7 +191,7 @@ def regions_of(index: GraphIndex, br: Namespace) -> list[Region]:
 class Atlas:
     """The boundaries of every period tied to the build's IRIs, projected, and what the maps need."""
 
-    periods: list[BoundaryPeriod]
+    periods: tuple[BoundaryPeriod, ...]
     placed: list[PlacedUnit]
     regions: dict[URIRef, Region]
     successors: dict[URIRef, list[URIRef]]
@@ -209,10 +209,9 @@ class Atlas:
     def load(cls, repo: Path, index: GraphIndex, br: Namespace) -> Atlas | None:
         """The atlas of the build whose index is ``index``, from the boundary files of ``repo``; None when
         the repository has no boundaries (then the pages have no maps)."""
-        published_periods, published_units = published.units(repo)  # the geometries the build publishes
-        if not published_periods:
+        periods, units = published.units(repo)  # the geometries the build publishes
+        if not periods:
             return None
-        periods, units = list(published_periods), list(published_units)
         placed, _unplaced = boundaries.place(units, boundaries.numbers(numbers_graph(index, br)))
         bordering = topology.neighbours(topology.borders(units))
         successors: dict[URIRef, list[URIRef]] = {}
