@@ -58,7 +58,7 @@ class AppState:
             existing = self._runner
             if existing is not None and (self.remote is not None or self._runner_build == served.path):
                 return existing
-            self._runner, self._runner_build = make_runner(self.settings, self.remote, served.path), served.path
+            self._runner, self._runner_build = make_runner(self.settings, self.remote, served), served.path
         if existing is not None:
             existing.close()
         return self._runner

@@ -33,11 +33,13 @@ def test_a_ratio_just_under_its_target_is_not_rounded_up_to_it(bench: ModuleType
 
 
 def test_the_builds_and_the_servers_limits_are_judged(bench: ModuleType) -> None:
-    text = report_text(bench, build_s=1_250.0, build_pss_mb=2_646.0, start_s=1.4, server_rss_mb=640.0)
+    text = report_text(bench, build_s=1_250.0, build_pss_mb=2_646.0, start_s=1.4, server_rss_mb=900.0,
+                       server_pss_mb=640.0)
     assert "| build time | 1,250.0 s (missed) | 1,200 s |" in text
     assert "| build's peak summed PSS | 2,646.0 MB (met) | 4,000 MB |" in text
     assert "| server ready | 1.4 s (met) | 3 s |" in text
-    assert "| server RSS after the load | 640.0 MB (missed) | 600 MB |" in text
+    assert "| server's summed PSS after the load | 640.0 MB (missed) | 600 MB |" in text
+    assert "RSS 900 MB (PSS 640 MB) after the dereference load" in text  # the summed RSS is shown too
 
 
 def test_profile_build_judges_the_builds_time_and_memory() -> None:

@@ -26,6 +26,7 @@ def test_each_prefix_is_the_namespace_of_the_same_name(prefix: str) -> None:
 
 
 def test_a_query_process_loads_no_rdflib() -> None:
-    code = "import sys, byregion.sparql.pool, byregion.sparql.execute; print('rdflib' in sys.modules)"
+    code = ("import sys, byregion.sparql.pool, byregion.sparql.forkserver, byregion.sparql.execute; "
+            "print('rdflib' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip() == "False"

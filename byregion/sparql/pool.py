@@ -1,157 +1,50 @@
-"""A small pool of worker processes running queries on the embedded store, killed on timeout.
+"""A small pool of query processes running queries on the embedded store, killed on timeout.
 
 pyoxigraph cannot cancel a query from another thread, so a query that must be stopped runs in a
-process we can kill. Each worker opens the build's store read-only once, runs a trivial query (so
-that the files are open and every code path loaded before a client comes) and then serves jobs
-over a socket pair; a timed-out worker is killed (SIGKILL, which really frees the CPU) and replaced
-in the background while the other workers keep answering. The pool's size is the number of query
-slots; requests beyond it wait in the bounded queue of :mod:`byregion.sparql.admission`.
-:meth:`WorkerPool.wait_ready` blocks until every worker is warm: the server calls it before it
-accepts connections, so its first clients meet the same pool as later ones.
+process we can kill. The processes are forked by the pool's :class:`~byregion.sparql.forkserver.ForkServer`,
+which holds a small build's store in memory for all of them (a larger one each opens from disk); each
+runs a trivial query (so that every code path is loaded before a client comes) and then serves jobs
+over a socket pair (:mod:`byregion.sparql.frames`); a timed-out process is killed (SIGKILL, which really
+frees the CPU) and replaced in the background while the others keep answering. The pool's size is the
+number of query slots; requests beyond it wait in the bounded queue of :mod:`byregion.sparql.admission`.
+:meth:`WorkerPool.wait_ready` blocks until every process is warm: the server calls it before it accepts
+connections, so its first clients meet the same pool as later ones.
 
-Unless ``SERVICE`` is allowed, each worker first moves into a user and network namespace of its own, where it
-has no network at all (:func:`without_network`; Linux, where unprivileged user namespaces are allowed): the guards
-refuse ``SERVICE`` before a query runs, and a query that slipped past them still could not fetch a URL. Where the
-system does not allow it, the worker says so in the log once and runs as before.
+Unless ``SERVICE`` is allowed, the processes have no network at all
+(:func:`~byregion.sparql.forkserver.without_network`; Linux, where unprivileged user namespaces are allowed):
+the guards refuse ``SERVICE`` before a query runs, and a query that slipped past them still could not fetch
+a URL. Where the system does not allow it, the log says so once and the processes run as before.
 
-The transport is raw frames, not pickles: a job goes as one length-prefixed JSON array, the answer
-comes back as a fixed header (status, truncated, rows, length) and the serialised bytes. The hop
-costs two context switches and one copy of the result (``scripts/bench_sparql.py`` measures the
-endpoint end to end).
+The hop to a query process costs two context switches and one copy of the result
+(``scripts/bench_sparql.py`` measures the endpoint end to end).
 """
 
 from __future__ import annotations
 
 import atexit
-import json
 import logging
 import queue
 import signal
 import socket
-import struct
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 from byregion import sparql
-from byregion.mediatypes import SPARQL_JSON
 from byregion.settings import DEFAULT_SPARQL_START_TIMEOUT
 from byregion.sparql import EngineError, QueryOutOfMemory, QueryTimeout, Refused
 from byregion.sparql.admission import Admission
 from byregion.sparql.execute import Job, Result
+from byregion.sparql.forkserver import ForkedProcess, ForkServer
+from byregion.sparql.frames import ANSWER, READY, encode_job, recv_exact
 
 log = logging.getLogger(__name__)
 #: Seconds after a worker failed to start before the pool tries again (on the next query).
 RESTART_BACKOFF = 1.0
-_JOB = struct.Struct("!I")  # length of the JSON job that follows
-_ANSWER = struct.Struct("!c?qQ")  # b"o" ok / b"e" error, truncated, rows, length of the body that follows
-_READY = b"ready\n"
-#: Run by each worker before it reports ready: reads the store and loads the query and serialiser paths.
-WARM_UP = Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "SELECT", SPARQL_JSON.name, 1)
-
-
-def encode_job(job: Job) -> bytes:
-    fields = [job.query, job.form, job.media_type, job.max_rows, job.default_graphs, job.named_graphs, job.limit]
-    payload = json.dumps(fields, ensure_ascii=False).encode("utf-8")
-    return _JOB.pack(len(payload)) + payload
-
-
-def decode_job(payload: bytes) -> Job:
-    query, form, media_type, max_rows, default_graphs, named_graphs, limit = json.loads(payload)
-    return Job(query, form, media_type, max_rows, tuple(default_graphs), tuple(named_graphs), limit)
-
-
-def encode_answer(result: Result | Refused) -> bytes:
-    if isinstance(result, Refused):
-        body = f"{type(result).__name__}\n{result.message}".encode()
-        return _ANSWER.pack(b"e", False, 0, len(body)) + body
-    return _ANSWER.pack(b"o", result.truncated, result.rows, len(result.body)) + result.body
-
-
-def recv_exact(sock: socket.socket, size: int, deadline: float | None = None) -> bytes:
-    """``size`` bytes from ``sock``; :class:`TimeoutError` after ``deadline``, :class:`EOFError` if it closes."""
-    buffer = bytearray(size)
-    view = memoryview(buffer)
-    got = 0
-    while got < size:
-        if deadline is not None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
-            sock.settimeout(remaining)
-        count = sock.recv_into(view[got:])
-        if count == 0:
-            raise EOFError
-        got += count
-    return bytes(buffer)
-
-
-def without_network() -> str | None:
-    """Move this (single-threaded) process into new user and network namespaces: it keeps its files (its user id
-    is mapped to itself) but has no network interface but a loopback that is down. None when done, else why not."""
-    import ctypes
-    import ctypes.util
-    import os
-
-    clone_newuser, clone_newnet = 0x10000000, 0x40000000
-    uid, gid = os.getuid(), os.getgid()
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        if libc.unshare(clone_newuser | clone_newnet) != 0:
-            return os.strerror(ctypes.get_errno())
-        for name, text in (("uid_map", f"{uid} {uid} 1\n"), ("setgroups", "deny"), ("gid_map", f"{gid} {gid} 1\n")):
-            with open(f"/proc/self/{name}", "w") as handle:
-                handle.write(text)
-    except (OSError, AttributeError, TypeError) as exc:  # no libc with unshare (not Linux), or /proc refused it
-        return str(exc)
-    return None
-
-
-def _worker_main(sock: socket.socket, store_path: str, isolate: bool, max_memory: int) -> None:
-    """Entry point of a worker process: leave the network (``isolate``), cap its memory (``max_memory`` bytes of
-    data, 0 for none), open the store, warm up, then answer jobs until the socket closes.
-
-    The cap is ``RLIMIT_DATA`` (heap and private mappings), not the address space, which the store's files and
-    thread stacks reserve far beyond what is used. A query that passes it ends the process (the engine aborts
-    when an allocation fails); :meth:`WorkerPool.run` tells that from a crash by the exit signal."""
-    import resource
-
-    if max_memory > 0:
-        resource.setrlimit(resource.RLIMIT_DATA, (max_memory, max_memory))
-    import pyoxigraph as ox
-
-    from byregion.sparql.execute import run_on_store
-
-    if isolate and (why := without_network()) is not None:
-        print(f"byregion: a SPARQL query process runs with the network ({why}): SERVICE is refused by the guards "
-              "alone", file=sys.stderr)
-    try:
-        store = ox.Store.read_only(store_path)
-        run_on_store(store, WARM_UP)
-    except (OSError, Refused) as exc:
-        sock.sendall(f"cannot query the store at {store_path}: {getattr(exc, 'message', exc)}\n".encode())
-        return
-    sock.sendall(_READY)
-    while True:
-        try:
-            (size,) = _JOB.unpack(recv_exact(sock, _JOB.size))
-            job = decode_job(recv_exact(sock, size))
-        except (EOFError, OSError):
-            return  # the web process went away
-        answer: Result | Refused
-        try:
-            answer = run_on_store(store, job)
-        except Refused as exc:
-            answer = exc
-        except Exception as exc:  # never let a worker die silently; the parent turns this into a 502
-            answer = EngineError(f"the query failed: {type(exc).__name__}: {exc}")
-        sock.sendall(encode_answer(answer))
 
 
 class _Worker:
-    def __init__(self, process: subprocess.Popen[bytes], sock: socket.socket) -> None:
+    def __init__(self, process: ForkedProcess, sock: socket.socket) -> None:
         self.process = process
         self.sock = sock
 
@@ -159,19 +52,17 @@ class _Worker:
         self.process.kill()
         self.sock.close()
         self.process.wait(5)
+        self.process.close()
 
     def ended_by(self, signum: int, wait: float = 1.0) -> bool:
         """Whether the process ended (within ``wait`` s) killed by signal ``signum``."""
-        try:
-            return self.process.wait(wait) == -signum
-        except subprocess.TimeoutExpired:
-            return False
+        return self.process.wait(wait) == -signum
 
     def ask(self, job: Job, timeout: float) -> Result:
         """Send ``job``, wait at most ``timeout`` s for the whole answer (TimeoutError), return it."""
         deadline = time.monotonic() + timeout
         self.sock.sendall(encode_job(job))
-        status, truncated, rows, size = _ANSWER.unpack(recv_exact(self.sock, _ANSWER.size, deadline))
+        status, truncated, rows, size = ANSWER.unpack(recv_exact(self.sock, ANSWER.size, deadline))
         body = recv_exact(self.sock, size, deadline)
         if status == b"o":
             return Result(body, job.media_type, truncated, rows)
@@ -183,13 +74,18 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes on the store at ``store_path``, ``queue_length`` requests waiting; thread-safe.
 
-    The workers start in the background at once; :meth:`wait_ready` waits for them.
+    With ``in_memory`` (the build's N-Quads), the workers query those from memory, loaded once for all of them
+    (:mod:`byregion.sparql.forkserver`); without, each opens ``store_path`` read-only. The workers start in the
+    background at once; :meth:`wait_ready` waits for them.
     """
 
     def __init__(self, store_path: Path, size: int, *, queue_length: int = 0, wait: float = 0.25,
                  start_timeout: float = DEFAULT_SPARQL_START_TIMEOUT, isolate: bool = True,
-                 max_memory: int = 0) -> None:
+                 max_memory: int = 0, in_memory: Path | None = None) -> None:
         self.store_path = str(store_path)
+        self.in_memory = in_memory
+        self._forks = ForkServer(self.store_path, None if in_memory is None else str(in_memory), isolate=isolate,
+                                 max_memory=max_memory, start_timeout=start_timeout)
         self.start_timeout = start_timeout
         self.isolate = isolate  # workers without network (SERVICE is not allowed)
         self.max_memory = max_memory  # bytes of data a worker may allocate (0: no limit)
@@ -216,22 +112,22 @@ class WorkerPool:
 
     def _spawn(self) -> None:
         try:
-            # A fresh interpreter (no fork: the web process has threads), talking over a socket pair.
             ours, theirs = socket.socketpair()
-            process = subprocess.Popen(
-                [sys.executable, "-m", "byregion.sparql.pool", str(theirs.fileno()), self.store_path,
-                 "isolated" if self.isolate else "networked", str(self.max_memory)],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
-            theirs.close()
-            worker = _Worker(process, ours)
             try:
-                greeting = recv_exact(ours, len(_READY), time.monotonic() + self.start_timeout)
+                worker = _Worker(self._forks.fork(theirs), ours)
+            except BaseException:
+                ours.close()
+                raise
+            finally:
+                theirs.close()
+            try:
+                greeting = recv_exact(ours, len(READY), time.monotonic() + self.start_timeout)
             except (TimeoutError, EOFError):
                 worker.kill()
                 self._last_error = "a query worker did not start in time"
                 self._failed_at = time.monotonic()
                 return
-            if greeting != _READY:
+            if greeting != READY:
                 ours.settimeout(5)
                 self._last_error = (greeting + ours.recv(4096)).decode(errors="replace").strip()
                 self._failed_at = time.monotonic()
@@ -242,8 +138,8 @@ class WorkerPool:
                 worker.kill()
             else:
                 self._idle.put(worker)
-        except OSError as exc:
-            self._last_error = f"a query worker could not start: {exc}"
+        except (OSError, Refused) as exc:
+            self._last_error = getattr(exc, "message", None) or f"a query worker could not start: {exc}"
             self._failed_at = time.monotonic()
         finally:
             with self._lock:
@@ -354,8 +250,6 @@ class WorkerPool:
             try:
                 self._idle.get_nowait().kill()
             except queue.Empty:
-                return
+                break
+        self._forks.close()
 
-
-if __name__ == "__main__":
-    _worker_main(socket.socket(fileno=int(sys.argv[1])), sys.argv[2], sys.argv[3] == "isolated", int(sys.argv[4]))

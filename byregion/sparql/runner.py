@@ -13,6 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
+from byregion.build.reader import PublishedBuild
+from byregion.dumps import CANONICAL_NQUADS
 from byregion.settings import Settings
 from byregion.sparql.admission import Admission
 from byregion.sparql.cache import CachedRunner
@@ -87,12 +89,23 @@ def dataset_in_parameters(job: Job) -> Job:
 _NOT_NEWLINE = re.compile(r"[^\n\r]")
 
 
-def make_runner(settings: Settings, remote: RemoteStore | None, build_path: Path) -> Runner:
-    """The runner for the app: on ``remote`` when there is one, else a worker pool on ``build_path``'s store."""
+def in_memory(settings: Settings, build: PublishedBuild) -> Path | None:
+    """The N-Quads to query ``build`` from memory, or None to query its on-disk store (too large, or none)."""
+    if not 0 < build.info.triples <= settings.sparql_in_memory_max_triples:
+        return None
+    try:
+        return build.file(CANONICAL_NQUADS)
+    except KeyError:  # a build made before the dataset was listed
+        return None
+
+
+def make_runner(settings: Settings, remote: RemoteStore | None, build: PublishedBuild) -> Runner:
+    """The runner for the app: on ``remote`` when there is one, else a worker pool on ``build``'s store, from memory
+    when the build has at most ``settings.sparql_in_memory_max_triples`` triples."""
     slots, length, wait = settings.sparql_max_concurrent, settings.sparql_queue_length, settings.sparql_queue_wait
     if remote is not None:
         return RemoteRunner(remote, slots, queue_length=length, wait=wait)
-    pool = WorkerPool(build_path / "store", slots, queue_length=length, wait=wait,
+    pool = WorkerPool(build.path / "store", slots, queue_length=length, wait=wait,
                       start_timeout=settings.sparql_start_timeout, isolate=not settings.sparql_allow_service,
-                      max_memory=settings.sparql_max_memory)
+                      max_memory=settings.sparql_max_memory, in_memory=in_memory(settings, build))
     return CachedRunner(pool, settings.sparql_cache_bytes) if settings.sparql_cache_bytes > 0 else pool

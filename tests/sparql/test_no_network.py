@@ -24,7 +24,7 @@ JSON = "application/sparql-results+json"
 
 def _can_leave_the_network() -> str | None:
     """None where this system lets a process leave the network (unprivileged user namespaces), else why not."""
-    code = "from byregion.sparql.pool import without_network; print(without_network() or '')"
+    code = "from byregion.sparql.forkserver import without_network; print(without_network() or '')"
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() \
         or None
 

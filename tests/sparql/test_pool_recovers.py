@@ -46,9 +46,9 @@ def test_workers_that_failed_to_start_are_replaced_once_the_store_is_there(build
         pool.close()
 
 
-def our_query_workers() -> set[int]:
-    """Live query worker processes whose parent is this test process."""
-    found = set()
+def _processes() -> dict[int, tuple[int, bytes]]:
+    """Every live process: its parent and command line."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -57,10 +57,18 @@ def our_query_workers() -> set[int]:
             status = (entry / "status").read_text()
         except OSError:
             continue
-        parent = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("PPid:")), 0)
-        if b"byregion.sparql.pool" in cmdline and parent == os.getpid() and "State:\tZ" not in status:
-            found.add(int(entry.name))
+        if "State:\tZ" not in status:
+            parent = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("PPid:")), 0)
+            found[int(entry.name)] = (parent, cmdline)
     return found
+
+
+def our_query_workers() -> set[int]:
+    """Live query processes of this test process's pools: the children of their fork servers."""
+    processes = _processes()
+    parents = {pid for pid, (parent, cmdline) in processes.items()
+               if parent == os.getpid() and b"byregion.sparql.forkserver" in cmdline}
+    return {pid for pid, (parent, _) in processes.items() if parent in parents}
 
 
 def test_closing_the_pool_ends_a_worker_busy_with_a_query(build_dir: Path) -> None:

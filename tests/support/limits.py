@@ -24,7 +24,9 @@ class Limit:
 BUILD_TIME = Limit("build time", 1_200.0, "s")
 BUILD_PSS = Limit("build's peak summed PSS", 4_000.0, "MB")
 SERVER_READY = Limit("server ready", 3.0, "s")
-SERVER_RSS = Limit("server RSS after the load", 600.0, "MB")
+#: Issue 9's "whole server's RSS", judged as the build's memory is: summed PSS. Summed RSS counts a page once per
+#: process that maps it, and the query processes are forks sharing their parent's store (``BENCHMARKS.md`` gives both).
+SERVER_MEMORY = Limit("server's summed PSS after the load", 600.0, "MB")
 HEADER = ["| limit | value | at most |", "|---|---|---|"]
 
 
