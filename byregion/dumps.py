@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from byregion import quality, void
+from byregion.build.reader import CANONICAL_NQUADS
 from byregion.mediatypes import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, MediaType
 from byregion.namespaces import bind_prefixes
 from byregion.paths import DUMPS_FOLDER
@@ -72,8 +73,6 @@ def union_graph(dataset: Dataset) -> Graph:
     return graph
 
 
-#: The canonical N-Quads a build writes beside its store (relative to the build folder); the N-Quads dump.
-CANONICAL_NQUADS = "dataset.nq"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

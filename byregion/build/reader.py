@@ -14,6 +14,9 @@ from byregion.store.embedded import EmbeddedStore
 
 CURRENT = "current"
 MANIFEST = "manifest.json"
+#: The canonical N-Quads a build writes beside its store (relative to the build folder): the N-Quads dump, and
+#: what the SPARQL query processes load when the build is queried from memory.
+CANONICAL_NQUADS = "dataset.nq"
 
 
 class NoBuildError(FileNotFoundError):

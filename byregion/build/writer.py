@@ -32,7 +32,15 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases
-from byregion.build.reader import CURRENT, MANIFEST, DamagedBuildError, GraphCount, NoBuildError, open_current
+from byregion.build.reader import (
+    CANONICAL_NQUADS,
+    CURRENT,
+    MANIFEST,
+    DamagedBuildError,
+    GraphCount,
+    NoBuildError,
+    open_current,
+)
 from byregion.build.render import ontology_versions, render
 from byregion.build.render.ontology_versions import MissingVersion
 from byregion.build.render.sources import SourceMismatch, changed_since_import
@@ -390,7 +398,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         try:
             _step(steps, "merge")
             _fit_boundaries(settings.repo_dir)
-            merged = _isolated(merge_and_validate, settings, tmp / dumps.CANONICAL_NQUADS,
+            merged = _isolated(merge_and_validate, settings, tmp / CANONICAL_NQUADS,
                                None if force or previous is None or not same_software
                                else previous.manifest.get("content_sha256"),
                                progress)
@@ -435,12 +443,12 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             (tmp / "report.ttl").write_bytes(serialise(report.graph, TURTLE, settings.base_uri))
             store = ox.Store(str(tmp / "store"))
             # parsed here, not by bulk_load, which gives blank nodes new random labels at every build
-            store.bulk_extend(ox.parse(path=str(tmp / dumps.CANONICAL_NQUADS), format=ox.RdfFormat.N_QUADS))
+            store.bulk_extend(ox.parse(path=str(tmp / CANONICAL_NQUADS), format=ox.RdfFormat.N_QUADS))
             store.optimize()
             steps.update()
 
             _step(steps, "artifacts")
-            written = [dumps.CANONICAL_NQUADS, "report.ttl"]
+            written = [CANONICAL_NQUADS, "report.ttl"]
             for writer in ARTIFACT_WRITERS:
                 written += writer(store, tmp, manifest)
             del store

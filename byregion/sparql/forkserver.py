@@ -11,7 +11,7 @@ timeout is replaced by a fork in milliseconds, not by a new interpreter.
 
 The process stays single-threaded, so a fork is safe: it leaves the network (unless ``SERVICE`` is allowed,
 :func:`without_network`) before it loads anything, and its children inherit that. It speaks over a
-``SOCK_SEQPACKET`` socket pair, one message each way per request:
+socket pair, one request at a time and a reply of fixed size to each:
 
 - ``f`` with a socket in ``SCM_RIGHTS``: fork a query process answering jobs on it; the reply is its pid
   (negative: the ``errno`` of a failed fork);
@@ -32,6 +32,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from typing import TYPE_CHECKING
 
@@ -81,23 +82,33 @@ class ForkedProcess:
     def __init__(self, pid: int, parent: ForkServer) -> None:
         self.pid = pid
         self._parent = parent
-        self._pidfd: int | None
-        try:
-            self._pidfd = os.pidfd_open(pid)
-        except ProcessLookupError:  # it ended already, and its parent has reaped it
-            self._pidfd = None
+        self._pidfd: int | None = None
+        self._ended: int | None = None
+        if hasattr(os, "pidfd_open"):  # Linux 5.3+: signals and waits that cannot reach a reused pid
+            try:
+                self._pidfd = os.pidfd_open(pid)
+            except ProcessLookupError:  # it ended already, and its parent has reaped it
+                self._ended = parent.exit_code(pid)
 
     def kill(self) -> None:
-        if self._pidfd is not None:
-            with contextlib.suppress(ProcessLookupError, OSError):
+        with contextlib.suppress(ProcessLookupError, OSError):
+            if self._pidfd is not None:
                 signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
+            elif self._ended is None:
+                os.kill(self.pid, signal.SIGKILL)
 
     def wait(self, timeout: float) -> int | None:
         """Its exit code (``-signal`` when a signal ended it) once it has ended, waiting at most ``timeout``
         seconds; None if it still runs then (or its parent is gone and cannot say)."""
-        if self._pidfd is not None and not select.select([self._pidfd], [], [], timeout)[0]:
-            return None
-        return self._parent.exit_code(self.pid)
+        if self._ended is None and self._pidfd is not None:
+            if select.select([self._pidfd], [], [], timeout)[0]:
+                self._ended = self._parent.exit_code(self.pid)
+        elif self._ended is None:  # no pidfd: ask the parent until it has reaped the process
+            deadline = time.monotonic() + timeout
+            while (code := self._parent.exit_code(self.pid)) is None and time.monotonic() < deadline:
+                time.sleep(0.01)
+            self._ended = code
+        return self._ended
 
     def close(self) -> None:
         if self._pidfd is not None:
@@ -123,17 +134,13 @@ class ForkServer:
         self._closed = False
 
     def _start(self) -> socket.socket:
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        ours, theirs = socket.socketpair()
         process = subprocess.Popen(
             [sys.executable, "-m", "byregion.sparql.forkserver", str(theirs.fileno()), self.store_path,
              self.dataset or "", "isolated" if self.isolate else "networked", str(self.max_memory)],
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
         theirs.close()
-        ours.settimeout(self.start_timeout)
-        try:
-            greeting = ours.recv(65536)
-        except TimeoutError:
-            greeting = f"it did not load the store within {self.start_timeout:g} s".encode()
+        greeting = _greeting(ours, self.start_timeout)
         if greeting != READY:
             ours.close()
             process.kill()
@@ -143,9 +150,9 @@ class ForkServer:
         self._process, self._control = process, ours
         return ours
 
-    def _ask(self, message: bytes, fds: tuple[int, ...] = (), *, start: bool = True) -> bytes:
-        """Send ``message`` (with ``fds``) and return the reply, starting the parent first if it is not running
-        (and ``start``); :class:`EngineError` if it cannot be started or stops answering."""
+    def _ask(self, message: bytes, reply_size: int, fds: tuple[int, ...] = (), *, start: bool = True) -> bytes:
+        """Send ``message`` (with ``fds``) and return the reply of ``reply_size`` bytes, starting the parent first
+        if it is not running (and ``start``); :class:`EngineError` if it cannot be started or stops answering."""
         with self._lock:
             if self._closed:
                 raise EngineError("The server is shutting down; try again in a moment.")
@@ -154,17 +161,15 @@ class ForkServer:
             control = self._control or self._start()
             try:
                 socket.send_fds(control, [message], list(fds))
-                reply = control.recv(64)
-            except OSError:
-                reply = b""
-            if not reply:
+                return recv_exact(control, reply_size, time.monotonic() + self.start_timeout)
+            except (OSError, EOFError):  # TimeoutError is an OSError
                 self._stop()
-                raise EngineError("The query processes' parent stopped unexpectedly; the next query starts it again.")
-            return reply
+                raise EngineError("The query processes' parent stopped answering; the next query starts it "
+                                  "again.") from None
 
     def fork(self, sock: socket.socket) -> ForkedProcess:
         """A new query process answering jobs on ``sock`` (its greeting comes on ``sock``: :data:`READY` or why not)."""
-        (pid,) = PID.unpack(self._ask(b"f", (sock.fileno(),)))
+        (pid,) = PID.unpack(self._ask(b"f", PID.size, (sock.fileno(),)))
         if pid < 0:
             raise EngineError(f"A query process could not be started: {os.strerror(-pid)}")
         return ForkedProcess(pid, self)
@@ -172,7 +177,7 @@ class ForkServer:
     def exit_code(self, pid: int) -> int | None:
         """The exit code of the query process ``pid`` if it has ended, else None (also when the parent is gone)."""
         try:
-            ended, code = STATUS.unpack(self._ask(b"s" + PID.pack(pid), start=False))
+            ended, code = STATUS.unpack(self._ask(b"s" + PID.pack(pid), STATUS.size, start=False))
         except EngineError:
             return None
         return code if ended else None
@@ -193,6 +198,22 @@ class ForkServer:
         with self._lock:
             self._closed = True
             self._stop()
+
+
+def _greeting(sock: socket.socket, timeout: float) -> bytes:
+    """What the parent says once it has loaded the store: :data:`READY`, or why not (all it wrote before it
+    closed the socket), or that it said nothing within ``timeout`` seconds."""
+    deadline, said = time.monotonic() + timeout, b""
+    while said != READY:
+        sock.settimeout(max(0.0, deadline - time.monotonic()))
+        try:
+            chunk = sock.recv(65536)
+        except TimeoutError:
+            return said or f"it did not load the store within {timeout:g} s".encode()
+        if not chunk:
+            break
+        said += chunk
+    return said
 
 
 # --- the parent's side ----------------------------------------------------------------------------------------
@@ -248,19 +269,19 @@ def serve_forks(control: socket.socket, store_path: str, dataset: str, isolate: 
         while True:
             _reap(children, ended)
             try:
-                message, fds, _flags, _address = socket.recv_fds(control, 64, 1)
+                command, fds, _flags, _address = socket.recv_fds(control, 1, 1)
             except TimeoutError:
                 continue
-            if not message:
+            if not command:
                 return  # the web process closed its end or went away
-            if message == b"f" and fds:
+            if command == b"f" and fds:
                 pid = _fork(fds[0], control, store, store_path, max_memory)
                 if pid > 0:
                     children.add(pid)
                 control.sendall(PID.pack(pid))
-            elif message[:1] == b"s" and len(message) == 1 + PID.size:
+            elif command == b"s":
+                (pid,) = PID.unpack(recv_exact(control, PID.size))
                 _reap(children, ended)
-                (pid,) = PID.unpack(message[1:])
                 code = ended.pop(pid, None)
                 control.sendall(STATUS.pack(code is not None, code or 0))
             for fd in fds:

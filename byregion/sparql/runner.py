@@ -13,8 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from byregion.build.reader import PublishedBuild
-from byregion.dumps import CANONICAL_NQUADS
+from byregion.build.reader import CANONICAL_NQUADS, PublishedBuild
 from byregion.settings import Settings
 from byregion.sparql.admission import Admission
 from byregion.sparql.cache import CachedRunner

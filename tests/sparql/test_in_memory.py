@@ -5,7 +5,6 @@ answers, and a dataset that cannot be loaded is reported with what and where."""
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from byregion.sparql.execute import Job
 from byregion.sparql.pool import WorkerPool
 from byregion.sparql.runner import in_memory, make_runner
 from tests.support.procmem import descendants, tree_memory_mb
+from tests.support.query_processes import fork_servers
 
 pytestmark = pytest.mark.slow  # real query processes on a real build
 
@@ -52,26 +52,13 @@ def test_a_build_within_the_setting_is_queried_from_memory_and_a_larger_one_from
         runner.close()
 
 
-def fork_servers() -> list[int]:
-    """Live fork servers started by this test process."""
-    found = []
-    for pid in descendants(os.getpid()):
-        try:
-            cmdline = (Path("/proc") / str(pid) / "cmdline").read_bytes()
-            zombie = "State:\tZ" in (Path("/proc") / str(pid) / "status").read_text()
-        except OSError:
-            continue
-        if b"byregion.sparql.forkserver" in cmdline and not zombie:
-            found.append(pid)
-    return found
-
-
 def _answers(pool: WorkerPool) -> list[object]:
     return [json.loads(pool.run(Job(query, "SELECT", JSON, 100_000), 30).body)["results"]["bindings"]
             for query in QUERIES]
 
 
 def test_memory_and_disk_give_the_same_answers(build: PublishedBuild) -> None:
+    before = set(fork_servers())  # other tests' apps in this process may keep theirs
     from_memory = WorkerPool(build.path / "store", 1, in_memory=build.path / "dataset.nq")
     from_disk = WorkerPool(build.path / "store", 1)
     try:
@@ -80,7 +67,7 @@ def test_memory_and_disk_give_the_same_answers(build: PublishedBuild) -> None:
         from_memory.close()
         from_disk.close()
     assert all(memory) and memory == disk
-    assert not fork_servers()  # closing a pool ends its fork server
+    assert not set(fork_servers()) - before  # closing a pool ends its fork server
 
 
 def test_the_query_processes_share_the_store_their_parent_loaded(build: PublishedBuild) -> None:
@@ -105,10 +92,11 @@ def test_the_query_processes_share_the_store_their_parent_loaded(build: Publishe
 def test_a_dataset_that_cannot_be_loaded_is_reported(build: PublishedBuild, tmp_path: Path) -> None:
     broken = tmp_path / "dataset.nq"
     broken.write_text("<https://example.org/a> <https://example.org/b> .\n")  # no object
+    before = set(fork_servers())
     pool = WorkerPool(build.path / "store", 1, in_memory=broken)
     try:
         with pytest.raises(EngineError, match=r"cannot load .*dataset\.nq into memory"):
             pool.wait_ready(30)
     finally:
         pool.close()
-    assert not fork_servers()  # the one that failed has ended
+    assert not set(fork_servers()) - before  # the one that failed has ended

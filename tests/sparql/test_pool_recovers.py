@@ -3,7 +3,6 @@ nothing), and closing the pool ends busy workers too, when their query is done."
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +13,7 @@ import pytest
 from byregion.sparql import EngineError
 from byregion.sparql.execute import Job
 from byregion.sparql.pool import RESTART_BACKOFF, WorkerPool
+from tests.support.query_processes import query_processes
 
 pytestmark = pytest.mark.slow  # real worker processes on a real store
 
@@ -46,38 +46,13 @@ def test_workers_that_failed_to_start_are_replaced_once_the_store_is_there(build
         pool.close()
 
 
-def _processes() -> dict[int, tuple[int, bytes]]:
-    """Every live process: its parent and command line."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes()
-            status = (entry / "status").read_text()
-        except OSError:
-            continue
-        if "State:\tZ" not in status:
-            parent = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("PPid:")), 0)
-            found[int(entry.name)] = (parent, cmdline)
-    return found
-
-
-def our_query_workers() -> set[int]:
-    """Live query processes of this test process's pools: the children of their fork servers."""
-    processes = _processes()
-    parents = {pid for pid, (parent, cmdline) in processes.items()
-               if parent == os.getpid() and b"byregion.sparql.forkserver" in cmdline}
-    return {pid for pid, (parent, _) in processes.items() if parent in parents}
-
-
 def test_closing_the_pool_ends_a_worker_busy_with_a_query(build_dir: Path) -> None:
     from byregion.build import open_current
 
-    before = our_query_workers()
+    before = query_processes()
     pool = WorkerPool(open_current(build_dir).path / "store", 1)
     pool.wait_ready(30)
-    assert len(our_query_workers() - before) == 1
+    assert len(query_processes() - before) == 1
     slow = Job("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }", "SELECT", "application/sparql-results+json",
                10)
     with ThreadPoolExecutor(1) as running:
@@ -87,6 +62,6 @@ def test_closing_the_pool_ends_a_worker_busy_with_a_query(build_dir: Path) -> No
         with pytest.raises(EngineError, match="shutting down"):
             answer.result(timeout=10)
     deadline = time.monotonic() + 10
-    while our_query_workers() - before and time.monotonic() < deadline:
+    while query_processes() - before and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not our_query_workers() - before, "a busy worker outlived the closed pool"
+    assert not query_processes() - before, "a busy worker outlived the closed pool"
