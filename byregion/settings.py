@@ -113,9 +113,10 @@ class Settings:
     sparql_in_memory_max_triples: int = field(
         default=200_000,
         metadata=_doc("Builds of at most this many triples (summed over the graphs) are queried from memory: "
-                      "loaded once per worker, about 0.5 KB a triple, shared by its query processes, and 1.5 to 3 "
+                      "loaded once per worker, 0.5 to 0.7 KB a triple, shared by its query processes, and 1.5 to 3 "
                       "times as fast as the on-disk store; larger builds are queried from disk (0: always from "
-                      "disk).", int),
+                      "disk). A build that takes more than half of `BYREGION_SPARQL_MAX_MEMORY` in memory is "
+                      "refused, saying so.", int),
     )
     sparql_start_timeout: float = field(
         default=DEFAULT_SPARQL_START_TIMEOUT,

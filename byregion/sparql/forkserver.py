@@ -24,6 +24,7 @@ When the web process closes the socket (or dies), the parent kills every child s
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import select
 import signal
@@ -82,6 +83,7 @@ class ForkedProcess:
     def __init__(self, pid: int, parent: ForkServer) -> None:
         self.pid = pid
         self._parent = parent
+        self._lock = threading.Lock()  # kill() and close() may come from two threads (the pool's close, a reaper)
         self._pidfd: int | None = None
         self._ended: int | None = None
         if hasattr(os, "pidfd_open"):  # Linux 5.3+: signals and waits that cannot reach a reused pid
@@ -91,7 +93,7 @@ class ForkedProcess:
                 self._ended = parent.exit_code(pid)
 
     def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError, OSError):
+        with self._lock, contextlib.suppress(ProcessLookupError, OSError):
             if self._pidfd is not None:
                 signal.pidfd_send_signal(self._pidfd, signal.SIGKILL)
             elif self._ended is None:
@@ -101,7 +103,12 @@ class ForkedProcess:
         """Its exit code (``-signal`` when a signal ended it) once it has ended, waiting at most ``timeout``
         seconds; None if it still runs then (or its parent is gone and cannot say)."""
         if self._ended is None and self._pidfd is not None:
-            if select.select([self._pidfd], [], [], timeout)[0]:
+            poller = select.poll()  # not select(): it refuses descriptors numbered 1024 and above
+            with self._lock:
+                if self._pidfd is None:
+                    return self._ended
+                poller.register(self._pidfd, select.POLLIN)
+            if poller.poll(max(0, int(timeout * 1000))):
                 self._ended = self._parent.exit_code(self.pid)
         elif self._ended is None:  # no pidfd: ask the parent until it has reaped the process
             deadline = time.monotonic() + timeout
@@ -111,9 +118,10 @@ class ForkedProcess:
         return self._ended
 
     def close(self) -> None:
-        if self._pidfd is not None:
-            os.close(self._pidfd)
-            self._pidfd = None
+        with self._lock:
+            if self._pidfd is not None:
+                os.close(self._pidfd)
+                self._pidfd = None
 
 
 class ForkServer:
@@ -140,7 +148,10 @@ class ForkServer:
              self.dataset or "", "isolated" if self.isolate else "networked", str(self.max_memory)],
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
         theirs.close()
-        greeting = _greeting(ours, self.start_timeout)
+        try:
+            greeting = _greeting(ours, self.start_timeout)
+        except OSError as exc:
+            greeting = f"its socket failed: {exc}".encode()
         if greeting != READY:
             ours.close()
             process.kill()
@@ -205,10 +216,13 @@ def _greeting(sock: socket.socket, timeout: float) -> bytes:
     closed the socket), or that it said nothing within ``timeout`` seconds."""
     deadline, said = time.monotonic() + timeout, b""
     while said != READY:
-        sock.settimeout(max(0.0, deadline - time.monotonic()))
+        remaining = deadline - time.monotonic()
         try:
+            if remaining <= 0:  # (a timeout of 0 would make the socket non-blocking, not time out)
+                raise TimeoutError
+            sock.settimeout(remaining)
             chunk = sock.recv(65536)
-        except TimeoutError:
+        except (TimeoutError, BlockingIOError):
             return said or f"it did not load the store within {timeout:g} s".encode()
         if not chunk:
             break
@@ -220,11 +234,22 @@ def _greeting(sock: socket.socket, timeout: float) -> bytes:
 
 
 def _load(dataset: str) -> ox.Store:
+    """The N-Quads at ``dataset`` in an in-memory store, blank nodes keeping their labels (the build's canonical
+    ``_:c14n…``, as the on-disk store and the dumps have them; ``bulk_load`` would give them new random ones)."""
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_load(path=dataset, format=ox.RdfFormat.N_QUADS)
+    store.bulk_extend(ox.parse(path=dataset, format=ox.RdfFormat.N_QUADS))
     return store
+
+
+def _data_bytes() -> int:
+    """This process's data segment and private mappings (``VmData``): what ``RLIMIT_DATA`` counts."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmData:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 def _reap(children: set[int], ended: dict[int, int]) -> None:
@@ -259,8 +284,17 @@ def serve_forks(control: socket.socket, store_path: str, dataset: str, isolate: 
         except (OSError, SyntaxError, ValueError) as exc:
             control.sendall(f"cannot load {dataset} into memory: {exc}".encode())
             return
+        # The forks inherit the store, and RLIMIT_DATA counts it: a store that takes half the cap leaves every
+        # query less room than the store itself. Say so now, rather than answer every query "out of memory".
+        if max_memory > 0 and (held := _data_bytes()) * 2 > max_memory:
+            control.sendall(f"the build takes {held / 2**20:.0f} MB in memory, more than half the "
+                            f"{max_memory / 2**20:.0f} MB a query process may use (BYREGION_SPARQL_MAX_MEMORY); "
+                            "raise that, or lower BYREGION_SPARQL_IN_MEMORY_MAX_TRIPLES to query it from "
+                            "disk".encode())
+            return
     import byregion.sparql.execute  # noqa: F401  (loaded once here, not in every query process)
 
+    gc.freeze()  # the objects so far are never collected in a fork, so its collector leaves their pages shared
     control.sendall(READY)
     children: set[int] = set()
     ended: dict[int, int] = {}
@@ -297,6 +331,7 @@ def serve_forks(control: socket.socket, store_path: str, dataset: str, isolate: 
 
 def _fork(fd: int, control: socket.socket, store: ox.Store | None, store_path: str, max_memory: int) -> int:
     """Fork a query process answering on ``fd``; its pid, or ``-errno`` when the fork failed."""
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError as exc:
@@ -306,11 +341,26 @@ def _fork(fd: int, control: socket.socket, store: ox.Store | None, store_path: s
     code = 1
     try:  # the child: it never returns into the parent's loop
         control.close()
+        _end_with(parent)
         code = answer_jobs(socket.socket(fileno=fd), store, store_path, max_memory)
     except BaseException:
         traceback.print_exc()
     finally:
         os._exit(code)
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` (the thread that forked it: the parent's only one) ends,
+    so that a query process never outlives its parent and runs on with nobody to stop it (Linux; elsewhere the
+    closed socket ends it once its query is done)."""
+    import ctypes
+    import ctypes.util
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended between the fork and the request
+        os._exit(1)
 
 
 def answer_jobs(sock: socket.socket, store: ox.Store | None, store_path: str, max_memory: int) -> int:

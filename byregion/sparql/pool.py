@@ -49,10 +49,12 @@ class _Worker:
         self.sock = sock
 
     def kill(self) -> None:
-        self.process.kill()
-        self.sock.close()
-        self.process.wait(5)
-        self.process.close()
+        try:
+            self.process.kill()
+            self.sock.close()
+            self.process.wait(5)
+        finally:
+            self.process.close()
 
     def ended_by(self, signum: int, wait: float = 1.0) -> bool:
         """Whether the process ended (within ``wait`` s) killed by signal ``signum``."""

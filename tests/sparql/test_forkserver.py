@@ -5,6 +5,7 @@ outlives the web process, however that ends."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -55,7 +56,9 @@ def test_the_parent_and_its_processes_end_when_the_web_process_is_killed(build_d
             "pool.wait_ready(30); print('ready', flush=True); time.sleep(120)")
     web = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, start_new_session=True)
     try:
-        assert web.stdout is not None and web.stdout.readline() == b"ready\n"
+        assert web.stdout is not None
+        assert select.select([web.stdout], [], [], 60)[0], "the pool did not start within 60 s"
+        assert web.stdout.readline() == b"ready\n"
         parents = fork_servers(web.pid)
         assert len(parents) == 1
         forks = children_of(parents[0])
