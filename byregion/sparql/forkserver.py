@@ -24,6 +24,8 @@ When the web process closes the socket (or dies), the parent kills every child s
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import gc
 import os
 import select
@@ -53,16 +55,22 @@ KEPT_EXITS = 256
 REAP_INTERVAL = 1.0
 
 
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    """The C library, found once (``find_library`` runs ``ldconfig``): the parent loads it before it forks, so a
+    fork asking for its parent's death signal does not look for it again."""
+    import ctypes.util
+
+    return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+
+
 def without_network() -> str | None:
     """Move this (single-threaded) process into new user and network namespaces: it keeps its files (its user id
     is mapped to itself) but has no network interface but a loopback that is down. None when done, else why not."""
-    import ctypes
-    import ctypes.util
-
     clone_newuser, clone_newnet = 0x10000000, 0x40000000
     uid, gid = os.getuid(), os.getgid()
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc = _libc()
         if libc.unshare(clone_newuser | clone_newnet) != 0:
             return os.strerror(ctypes.get_errno())
         for name, text in (("uid_map", f"{uid} {uid} 1\n"), ("setgroups", "deny"), ("gid_map", f"{gid} {gid} 1\n")):
@@ -294,6 +302,8 @@ def serve_forks(control: socket.socket, store_path: str, dataset: str, isolate: 
             return
     import byregion.sparql.execute  # noqa: F401  (loaded once here, not in every query process)
 
+    with contextlib.suppress(OSError):
+        _libc()  # found here, once, not in every fork (_end_with)
     gc.freeze()  # the objects so far are never collected in a fork, so its collector leaves their pages shared
     control.sendall(READY)
     children: set[int] = set()
@@ -353,12 +363,9 @@ def _end_with(parent: int) -> None:
     """Have the kernel kill this process when ``parent`` (the thread that forked it: the parent's only one) ends,
     so that a query process never outlives its parent and runs on with nobody to stop it (Linux; elsewhere the
     closed socket ends it once its query is done)."""
-    import ctypes
-    import ctypes.util
-
     pr_set_pdeathsig = 1
     with contextlib.suppress(OSError, AttributeError, TypeError):
-        ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        _libc().prctl(pr_set_pdeathsig, signal.SIGKILL)
     if os.getppid() != parent:  # it ended between the fork and the request
         os._exit(1)
 
