@@ -410,6 +410,8 @@ def validate_in_parts(dataset: Dataset, shapes: Graph, base: str = BASE, jobs: i
     of the parts on stderr (None: when stderr is a terminal).
     """
     shapes = rebase_shapes(shapes, base)
+    if sum(len(g) for g in dataset.graphs()) < part_triples:  # one part: the shapes' reach is not needed
+        return validate(dataset, shapes)
     reach, groups = plan(dataset, shapes, base, part_triples)
     if not groups:
         return validate(dataset, shapes)
