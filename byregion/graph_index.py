@@ -26,6 +26,8 @@ from rdflib.term import Node
 
 from byregion.store.convert import to_rdflib
 
+_same = str.__eq__  # GraphIndex.values: two IRIs compared as strings, in C
+
 Pair = tuple[URIRef, Node]
 
 
@@ -83,11 +85,13 @@ class GraphIndex:
                 break
             yield URIRef(subject)
 
+    # Predicates are compared as strings (every predicate is an IRI): rdflib's URIRef.__eq__, in Python, was the
+    # largest single cost of rendering a page.
     def values(self, subject: Node, predicate: URIRef) -> list[Node]:
-        return [o for p, o in self.outgoing.get(subject, ()) if p == predicate]
+        return [o for p, o in self.outgoing.get(subject, ()) if _same(p, predicate)]
 
     def value(self, subject: Node, predicate: URIRef) -> Node | None:
-        return next((o for p, o in self.outgoing.get(subject, ()) if p == predicate), None)
+        return next((o for p, o in self.outgoing.get(subject, ()) if _same(p, predicate)), None)
 
     def subjects_with(self, predicate: URIRef, obj: URIRef) -> list[Node]:
         return [s for s, p in self.incoming.get(obj, ()) if p == predicate]
