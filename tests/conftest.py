@@ -196,7 +196,7 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
             requests.get(url + "/static/style.css", timeout=1)
             return
         except requests.ConnectionError:
-            time.sleep(0.2)
+            time.sleep(0.05)
     raise RuntimeError(f"server at {url} did not answer within {timeout} s")
 
 
