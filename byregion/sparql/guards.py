@@ -216,15 +216,35 @@ def top_level_limit(text: str) -> int | None:
     """
     if "limit" not in text.lower():
         return None
-    after = 0  # where the query's last "}" token ends; only the tokens after it are cut (cutting every token
-    for match in _CLOSING.finditer(text):  # took 0.12 ms of the web process's 0.43 ms for a short query)
-        if match.lastgroup == "close":
-            after = match.end()
-    tail = [m.group() for m in _TOKENS.finditer(text, after) if m.lastgroup == "name" or m.lastgroup == "other"]
+    after = _after_last_close(text)  # only the tokens after it are cut (cutting every token took 0.12 ms of the
+    tail = [m.group() for m in _TOKENS.finditer(text, after)  # web process's 0.43 ms for a short query)
+            if m.lastgroup == "name" or m.lastgroup == "other"]
     for keyword, value in itertools.pairwise(tail):
         if keyword.upper() == "LIMIT" and value.isdigit():
             return int(value)
     return None
+
+
+#: The characters a token of :data:`_CLOSING` starts with (an escape at its backslash: its look-behind takes no
+#: character).
+_CLOSING_STARTS = re.compile(r"""['"<#\\}]""")
+
+
+def _after_last_close(text: str) -> int:
+    """Where the last ``}`` token of ``text`` ends (0 when it has none): the matches of ``_CLOSING.finditer``, found
+    by trying :data:`_CLOSING` only where one of its tokens can start. ``finditer`` tries every alternative at every
+    character, since no first character is common to them: 16 µs for the benchmark's 160-character aggregate,
+    against 3 µs so."""
+    after = position = 0
+    while (start := _CLOSING_STARTS.search(text, position)) is not None:
+        token = _CLOSING.match(text, start.start())
+        if token is None:  # a "<" that opens no IRI (a comparison), a "\\" after no name: the next character
+            position = start.start() + 1
+            continue
+        if token.lastgroup == "close":
+            after = token.end()
+        position = token.end()
+    return after
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
