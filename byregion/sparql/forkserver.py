@@ -40,7 +40,7 @@ import traceback
 from typing import TYPE_CHECKING
 
 from byregion.sparql import EngineError, Refused
-from byregion.sparql.frames import JOB, READY, WARM_UP, decode_job, encode_answer, recv_exact
+from byregion.sparql.frames import JOB, READY, WARM_UP, decode_job, encode_answer, recv_exact, recv_frame
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -396,8 +396,8 @@ def answer_jobs(sock: socket.socket, store: ox.Store | None, store_path: str, ma
     sock.sendall(READY)
     while True:
         try:
-            (size,) = JOB.unpack(recv_exact(sock, JOB.size))
-            job = decode_job(recv_exact(sock, size))
+            _, payload = recv_frame(sock, JOB)
+            job = decode_job(payload)
         except (EOFError, OSError):
             return 0  # the web process went away
         answer: Result | Refused

@@ -36,7 +36,7 @@ from byregion.sparql import EngineError, QueryOutOfMemory, QueryTimeout, Refused
 from byregion.sparql.admission import Admission
 from byregion.sparql.execute import Job, Result
 from byregion.sparql.forkserver import ForkedProcess, ForkServer
-from byregion.sparql.frames import ANSWER, READY, encode_job, recv_exact
+from byregion.sparql.frames import ANSWER, READY, encode_job, recv_exact, recv_frame
 
 log = logging.getLogger(__name__)
 #: Seconds after a worker failed to start before the pool tries again (on the next query).
@@ -64,8 +64,7 @@ class _Worker:
         """Send ``job``, wait at most ``timeout`` s for the whole answer (TimeoutError), return it."""
         deadline = time.monotonic() + timeout
         self.sock.sendall(encode_job(job))
-        status, truncated, rows, size = ANSWER.unpack(recv_exact(self.sock, ANSWER.size, deadline))
-        body = recv_exact(self.sock, size, deadline)
+        (status, truncated, rows, _), body = recv_frame(self.sock, ANSWER, deadline)
         if status == b"o":
             return Result(body, job.media_type, truncated, rows)
         name, _, message = body.decode().partition("\n")
