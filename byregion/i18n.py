@@ -295,24 +295,36 @@ def t(key: str, lang: str) -> str:
 
 @functools.lru_cache(maxsize=4_096)  # few distinct headers reach a server: each is read once per process
 def from_accept_language(header: str | None) -> str | None:
-    """The first of our languages the header prefers (q-values honoured; q=0 rules a language out), or None. A
-    parameter other than ``q`` (outside the header's grammar, RFC 9110 §12.5.4) is passed over, as the static
-    export's byregion.js does."""
+    """The one of our languages the header prefers, or None when it accepts neither (RFC 9110 §12.5.4).
+
+    Each language gets the highest q of the ranges that name it (``nb``, ``no``, ``nn`` and their regions name
+    Bokmål; ``en`` and ``en-*`` English); ``*`` gives its q to a language no range names, so ``*, nb;q=0``
+    chooses English. q=0 rules a language out (RFC 9110 §12.4.2). Of equal q a language named wins over one
+    that only ``*`` accepts, then the one named first, then :data:`DEFAULT`. A parameter other than ``q``
+    (outside the header's grammar) is passed over. The static export's byregion.js chooses the same way."""
     if not header:
         return None
     from werkzeug.http import parse_accept_header
 
     from byregion.conneg import bare_value
 
-    for value, quality in parse_accept_header(header):
-        if quality <= 0:  # "not acceptable" (RFC 9110 §12.4.2)
-            continue
+    named: dict[str, tuple[float, int]] = {}  # language -> its highest q, and the place of the range giving it
+    star: float | None = None
+    for place, (value, quality) in enumerate(parse_accept_header(header)):
         tag = bare_value(value)
-        if tag in _NORWEGIAN:
-            return "nb"
-        if tag == "en" or tag.startswith("en-"):
-            return "en"
-    return None
+        if tag == "*":
+            star = quality if star is None else max(star, quality)
+            continue
+        language = "nb" if tag in _NORWEGIAN else "en" if tag == "en" or tag.startswith("en-") else None
+        if language is not None and (language not in named or quality > named[language][0]):
+            named[language] = (quality, place)
+    ranked = [((quality, 1, -place, language == DEFAULT), language) for language, (quality, place) in named.items()]
+    if star is not None:
+        ranked += [((star, 0, 0, language == DEFAULT), language) for language in LANGUAGES if language not in named]
+    if not ranked:
+        return None
+    (quality, *_), language = max(ranked)
+    return language if quality > 0 else None
 
 
 def choose(query_lang: str | None, cookie: str | None, accept_language: str | None) -> str:

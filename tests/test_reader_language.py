@@ -20,6 +20,18 @@ def test_accept_language_with_its_q_values(accept_language: str | None, expected
     assert choose(None, None, accept_language) == expected
 
 
+
+@pytest.mark.parametrize(("accept_language", "expected"), [
+    ("*", "nb"), ("*;q=0", "nb"),  # every language, or none: the default
+    ("*, nb;q=0", "en"), ("*, no;q=0", "en"), ("*, en;q=0", "nb"),  # "*" is every language the header does not name
+    ("en;q=0.5, *", "nb"), ("nb;q=0.5, *", "en"),  # ... at its own q, which can beat a named one
+    ("*;q=0.5, en", "en"), ("en-US,en;q=0.9,*;q=0.5", "en"), ("nb, *", "nb"),  # a named language wins a tie
+    ("*;q=0, en", "en"), ("en;q=0, *", "nb"), ("en;q=0, nb;q=0, *", "nb"),  # nothing acceptable: the default
+])
+def test_the_wildcard_gives_its_q_to_the_languages_not_named(accept_language: str, expected: str) -> None:
+    """RFC 9110 §12.5.4 and RFC 4647 §2.1: ``*`` matches any language not matched by another range in the header."""
+    assert choose(None, None, accept_language) == expected
+
 def test_the_parameter_beats_the_cookie_beats_the_header() -> None:
     assert choose("en", "nb", "nb") == "en"
     assert choose(None, "en", "nb") == "en"

@@ -102,7 +102,7 @@ ACCEPTS = [
 
 LANGUAGES = [None, "en", "en-GB,en;q=0.9", "nb-NO,nb;q=0.9", "nn-NO", "no", "de, en;q=0.5", "*", "en;q=0.1, nb",
              "sv, da;q=0.8", "EN-us", "fr;q=0.9, en;q=0", "en;q=0", "nb;q=0, en;q=0.2", "EN;charset=utf-8",
-             "de;level=1, en;x=y;q=0.5"]
+             "de;level=1, en;x=y;q=0.5", "*, nb;q=0", "en;q=0.5, *", "nb;q=0.5, *;q=1", "*;q=0, en"]
 
 #: (request name, method, path, headers): documents in every way a client asks for them.
 TABLE: list[tuple[str, str, str, dict[str, str]]] = [

@@ -402,15 +402,32 @@ function profileUrl(profile, doc, extension) {
 // ------------------------------------------------------------------------ language (byregion/i18n.py)
 
 function fromAcceptLanguage(header) {
+    // Each language gets the highest q of the ranges naming it, "*" its q to a language no range names; of
+    // equal q a named language wins, then the one named first, then the default (byregion/i18n.py).
     if (!header) { return null; }
     var entries = parseAcceptHeader(header, false);
+    var named = {};
+    var star = null;
     for (var i = 0; i < entries.length; i++) {
-        if (entries[i][1] <= 0) { continue; }  // "not acceptable" (RFC 9110 12.4.2)
         var tag = entries[i][0].toLowerCase();
-        if (CONFIG.norwegian.indexOf(tag) >= 0) { return 'nb'; }
-        if (tag === 'en' || tag.indexOf('en-') === 0) { return 'en'; }
+        var q = entries[i][1];
+        if (tag === '*') { star = star === null ? q : Math.max(star, q); continue; }
+        var lang = CONFIG.norwegian.indexOf(tag) >= 0 ? 'nb'
+            : (tag === 'en' || tag.indexOf('en-') === 0) ? 'en' : null;
+        if (lang !== null && (named[lang] === undefined || q > named[lang].q)) { named[lang] = {q: q, place: i}; }
     }
-    return null;
+    var best = null;
+    CONFIG.languages.forEach(function (lang) {
+        var c = named[lang] !== undefined ? {q: named[lang].q, explicit: 1, place: -named[lang].place}
+            : star !== null ? {q: star, explicit: 0, place: 0} : null;
+        if (c === null) { return; }
+        c.lang = lang;
+        c.isDefault = lang === CONFIG.defaultLanguage ? 1 : 0;
+        if (best === null || c.q > best.q || (c.q === best.q && (c.explicit > best.explicit
+                || (c.explicit === best.explicit && (c.place > best.place
+                    || (c.place === best.place && c.isDefault > best.isDefault)))))) { best = c; }
+    });
+    return best !== null && best.q > 0 ? best.lang : null;  // q=0: "not acceptable" (RFC 9110 12.4.2)
 }
 
 function language(req) {
