@@ -103,10 +103,16 @@ def split_extension(path: str, offered: tuple[MediaType, ...]) -> tuple[str, Med
     stem, dot, ext = last.rpartition(".")
     if not dot or not stem:
         return path, None
-    media_type = by_extension(ext, offered)
+    media_type = path_extension(ext, offered)
     if media_type is None:
         return path, None
     return head + slash + stem, media_type
+
+
+def path_extension(extension: str, offered: tuple[MediaType, ...]) -> MediaType | None:
+    """The format an extension in a path names: in lower case only, as every path of ours is (``.TTL`` is part of
+    no document's name, so ``/doc/region/notodden.TTL`` is a 404, not a second URL of the Turtle)."""
+    return by_extension(extension, offered) if extension == extension.lower() else None
 
 
 def from_parameter(value: str, offered: tuple[MediaType, ...]) -> MediaType | None:

@@ -178,10 +178,13 @@ def test_unknown_resources_are_404_in_the_negotiated_format(server: Server, acce
     ("/catalog.geojson", 404),
     ("/.well-known/void.html", 406),  # VoID does come as HTML, in the alt profile: this one is not it
     ("/doc/municipality/notodden.geojson", 200),
+    # every path of ours is in lower case, the extension too: one URL for each representation
+    ("/doc/region/notodden.TTL", 404), ("/doc/region/notodden.Html", 404), ("/catalog.TTL", 404),
+    ("/id/region/notodden.TTL", 404), ("/id/region/notodden.ttl", 303),
 ])
 def test_an_extension_names_a_format_the_document_comes_in_or_nothing(server: Server, path: str,
                                                                       status: int) -> None:
-    response = requests.get(server.url + path, timeout=10)
+    response = requests.get(server.url + path, timeout=10, allow_redirects=False)
     assert response.status_code == status, path
 
 

@@ -64,11 +64,15 @@ function rpartition(text, separator) {
     return at < 0 ? ['', '', text] : [text.slice(0, at), separator, text.slice(at + separator.length)];
 }
 
+function pathExtension(extension, offered) {  // conneg.path_extension: lower case only
+    return extension === extension.toLowerCase() ? byExtension(extension, offered) : null;
+}
+
 function splitExtension(path, offered) {
     var parts = rpartition(path, '/');
     var last = rpartition(parts[2], '.');
     if (!last[1] || !last[0]) { return [path, null]; }
-    var type = byExtension(last[2], offered);
+    var type = pathExtension(last[2], offered);
     return type === null ? [path, null] : [parts[0] + parts[1] + last[0], type];
 }
 
@@ -603,7 +607,7 @@ function locate(path) {
         var doc = CONFIG.withExtension[i];
         if (path === doc) { return [doc, null]; }
         if (path.indexOf(doc + '.') === 0) {
-            var ext = byExtension(path.slice(doc.length + 1), CONFIG.documentTypes);
+            var ext = pathExtension(path.slice(doc.length + 1), CONFIG.documentTypes);
             return ext !== null ? [doc, ext] : ['', null];
         }
     }

@@ -227,7 +227,7 @@ def _locate(path: str) -> tuple[str, MediaType | None] | None:
         if path == document:
             return document, None
         if path.startswith(document + "."):
-            extension = by_extension(path[len(document) + 1:], SERVED_TYPES)
+            extension = conneg.path_extension(path[len(document) + 1:], SERVED_TYPES)
             return (document, extension) if extension is not None else ("", None)
     return None
 
