@@ -159,7 +159,8 @@ class Settings:
     )
     max_url_length: int = field(
         default=2_048,
-        metadata=_doc("Longest request path and query string served on resource pages; longer answers 414.", int),
+        metadata=_doc("Longest URL served on resource pages, in characters: the decoded path, and `?` and the query "
+                      "string when there is one; longer answers 414.", int),
     )
     search_limit: int = field(
         default=20,

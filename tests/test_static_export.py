@@ -371,6 +371,14 @@ def test_other_methods_and_long_urls(server: Server, nginx: Process) -> None:
     long = REGION + "?x=" + "a" * server.settings.max_url_length
     same_answer(fetch(server.url, long), fetch(nginx.base, long), "a long URL")
     assert fetch(nginx.base, long).status == 414
+    limit = server.settings.max_url_length  # the path, and "?" and the query when there is one
+    for prefix in ("/doc/region/", "/id/region/"):
+        at_limit, over = prefix + "a" * (limit - len(prefix)), prefix + "a" * (limit + 1 - len(prefix))
+        for base in (server.url, nginx.base):
+            assert fetch(base, at_limit).status == 404 and fetch(base, over).status == 414, (base, prefix)
+    query = REGION + "?x=" + "a" * (limit - len(REGION) - 3)
+    for base in (server.url, nginx.base):
+        assert fetch(base, query).status == 200 and fetch(base, query + "a").status == 414, base
 
 
 #: Negotiated HTML documents of every kind (a thing's, the host documents, RDF-only ones' HTML-less kin), in both

@@ -953,7 +953,7 @@ function lookup(r, req, scheme, code) {
 function decide(r) {
     var req = readRequest(r);
     var path = req.path;
-    if (path.length + req.rawQuery.length + 1 > CONFIG.maxUrlLength) {
+    if (path.length + (req.rawQuery ? req.rawQuery.length + 1 : 0) > CONFIG.maxUrlLength) {  // path ? query
         var body = 'URL longer than ' + CONFIG.maxUrlLength + ' characters\n';
         return {kind: '@js', status: 414, body: body, headers: [['Content-Type', 'text/plain; charset=utf-8']]};
     }

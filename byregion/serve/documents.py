@@ -250,7 +250,7 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
     """The answer to ``request``, or None when the path is not a document (the SPARQL endpoint, a dump)."""
     if elsewhere(request.path):
         return None
-    if len(request.path) + len(request.raw_query) + 1 > served.max_url_length:
+    if len(request.path) + (len(request.raw_query) + 1 if request.raw_query else 0) > served.max_url_length:
         return rules.too_long(served.max_url_length)
     if request.method == "OPTIONS":
         return rules.options()
