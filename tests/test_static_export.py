@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import re
 import signal
+import socket
 import subprocess
 import time
 import uuid
@@ -962,3 +963,18 @@ def test_nginx_reads_the_generated_configuration_without_a_warning(nginx: Proces
     checked = subprocess.run(["nginx", "-t", "-p", str(export), "-c", "nginx.conf"], capture_output=True, text=True,
                              timeout=60)
     assert checked.returncode == 0 and "[warn]" not in checked.stderr, checked.stderr
+
+
+def test_a_request_nginx_refuses_while_reading_it_is_logged_without_a_warning(nginx: Process, export: Path) -> None:
+    """A client that sends garbage gets nginx's own 400; the access log's last field ($br_answered_by) still has its
+    value, so such clients cannot fill the error log with "uninitialized variable" warnings."""
+    errors = export / "logs" / "error.log"
+    before = errors.read_bytes() if errors.exists() else b""
+    host, port = urlsplit(nginx.base).hostname, urlsplit(nginx.base).port
+    for garbage in (b"GARBAGE\r\n\r\n", b"GET / HTTP/1.1\r\nHost: a b\r\n\r\n"):
+        with socket.create_connection((host, port), timeout=5) as connection:
+            connection.sendall(garbage)
+            assert connection.recv(100).startswith(b"HTTP/1.1 400"), garbage
+    time.sleep(0.2)  # nginx writes its error log as it goes (the access log is buffered, this one is not)
+    after = errors.read_bytes()[len(before):] if errors.exists() else b""
+    assert b"uninitialized" not in after, after.decode(errors="replace")

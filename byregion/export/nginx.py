@@ -204,7 +204,6 @@ def _refused(site: NginxSite) -> str:
     return (f"        # What nginx refuses before it chooses a location (TRACE), answered as byregion.js answers other "
             f"methods.\n"
             f"        location {REFUSED} {{\n"
-            f"            set $br_answered_by \"-\";\n"
             f"{app}"
             f"            js_content byregion.respond;\n"
             f"{_security('            ')}\n"
@@ -478,6 +477,9 @@ def nginx_conf(site: NginxSite) -> str:
     """The whole configuration text."""
     add_headers = _variable_headers(HEADER_VARIABLES, "            ")
     js_vars = "\n".join(f"    js_var ${var};" for var in [*(v for _, v in HEADER_VARIABLES), "br_location", "br_type"])
+    # the access log's last field: "-" unless the fast path sets "fast". A js_var has its value before any phase
+    # runs, so a request nginx refuses while reading it (400) is logged without an "uninitialized" warning.
+    js_vars += '\n    js_var $br_answered_by "-";'
     return f"""\
 {GENERATED_HEADER}; see docs/server.md.
 #
@@ -501,7 +503,7 @@ events {{
 
 http {{
     # The combined format and, last, which path answered: "fast" (nginx's tables alone) or "-" (byregion.js).
-    # $br_answered_by is "-" unless the fast path sets it (server block): a map on the fast path's variables
+    # $br_answered_by is "-" unless the fast path sets it (a js_var): a map on the fast path's variables
     # would evaluate the 303 test's regex for every answer just to log it.
     log_format byregion '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
                         '"$http_referer" "$http_user_agent" $br_answered_by';
@@ -596,7 +598,6 @@ http {{
         error_page 404 $br_not_found;
         max_ranges 0;  # documents ignore Range, as the app's (rules.py); the files' locations take one range
         error_page 405 = {REFUSED};  # TRACE, refused by nginx before any location: answered as other methods
-        set $br_answered_by "-";  # the fast path sets "fast" (the access log's last field)
 
         location / {{
 {_fast_blocks(site)}
