@@ -1,10 +1,10 @@
 """Checks a query must pass before it runs: size, read-only, no ``SERVICE``, well-formed.
 
-The query form and syntax errors come from Oxigraph's own parser (run against an empty in-memory store).
-Where the query then runs on Oxigraph in a query process (``parse=False``, the embedded store), that parse
-is left to the run, which gives the same :class:`~byregion.sparql.MalformedQuery`: the form is read from
-the first keyword after the prologue when the text as sent and with its escapes decoded agree on it, and
-anything else (an update, an odd prologue, no form keyword) is parsed here as before.
+The query form is read from the first keyword after the prologue, when the text as sent and with its escapes
+decoded agree on it; syntax errors come from Oxigraph's own parser. Where the query then runs on Oxigraph in a
+query process (``parse=False``, the embedded store), that parse is left to the run, which gives the same
+:class:`~byregion.sparql.MalformedQuery`. The web process never runs a query (:func:`syntax_error`): a query on
+an empty store still runs its ``VALUES``, aggregates and ``SERVICE``, here with no time limit and the network.
 
 ``SERVICE`` is found by SPARQL's own lexical grammar before that, since Oxigraph evaluates ``SERVICE``
 eagerly: the text (after SPARQL's ``\\uXXXX`` escapes are decoded) is cut into the grammar's tokens —
@@ -39,8 +39,15 @@ Form = Literal["SELECT", "ASK", "GRAPH"]  # GRAPH = CONSTRUCT or DESCRIBE (same 
 
 _EMPTY = ox.Store()
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-# After the prologue (PREFIX/BASE declarations and comments), the first keyword of an update request.
-_PROLOGUE = re.compile(r"(?is)^(?:\s+|#[^\n]*\n?|(?:PREFIX\s+[^\s:]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>))*")
+#: Space between two tokens: white space and comments (SPARQL 1.1 §19.4: a comment is white space).
+_GAP = r"(?:\s|\#[^\n\r]*)*"
+#: The prologue: PREFIX, BASE and VERSION (SPARQL 1.2) declarations, with space and comments anywhere between their
+#: tokens, as Oxigraph reads them (``PREFIX ex: #c\n<http://e/>``). It may take more than the grammar allows (the
+#: query's engine parses it for real); it must never take less, or a valid query's form goes unread.
+_PROLOGUE = re.compile(rf"""(?ix)^(?:\s+|\#[^\n\r]*
+    | PREFIX{_GAP}[^\s:\#<]*:{_GAP}<[^>]*>
+    | BASE{_GAP}<[^>]*>
+    | VERSION{_GAP}(?:"[^"\n\r]*"|'[^'\n\r]*'))*""")
 _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 
 
@@ -125,12 +132,51 @@ def _keywords(tokens: Iterator[re.Match[str]], word: str) -> Iterator[re.Match[s
 _QUOTE_IN_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*'[^<>\"{}|^`\\\x00-\x20]*>")
 
 
+#: An IRI reference (or its start) holding a "#".
+_IRI_WITH_HASH = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*\#")
+#: The last characters of what can end an operand: a name, a variable, a number, a literal, ")", "]", an IRI.
+_OPERAND_END_CHARACTERS = frozenset("?$'\")]>_")
+
+
+def _hash_after_operand(text: str) -> bool:
+    """Whether an IRI reference of ``text`` holding a ``#`` may follow an operand: where Oxigraph may read its ``<``
+    as less-than and its ``#`` as a comment. Cheap and generous (the tokens decide): a search for the literal ``<``,
+    then a look at the character before it, or at its whole line when a comment may stand between."""
+    for match in _IRI_WITH_HASH.finditer(text):
+        before = text[:match.start()].rstrip()
+        if before and (before[-1].isalnum() or before[-1] in _OPERAND_END_CHARACTERS
+                       or "#" in before[before.rfind("\n") + 1:]):
+            return True
+    return False
+#: The tokens after which Oxigraph reads "<" in an expression as less-than: the ends of an operand.
+_OPERAND_ENDS = {"name", "string", "iri"}
+
+
 def ambiguous_iri(text: str) -> str | None:
-    """An IRI reference of ``text`` that holds a quote (``<'a>``), which Oxigraph may read as ``<`` before a string;
-    None when there is none. Cheap: the tokens are cut only when a plain search finds such a text."""
-    if "'" not in text or _QUOTE_IN_IRI.search(text) is None:
+    """An IRI reference of ``text`` that Oxigraph may read otherwise than the grammar's tokens do; None when there
+    is none. Cheap: the tokens are cut only when a plain search finds such a text.
+
+    * One that holds a quote (``<'a>``), which Oxigraph may read as ``<`` before a string.
+    * One that holds a ``#`` in an expression (inside parentheses) after an operand: ``BIND((1<1)AS?w)SERVICE#>``
+      is an IRI reference to the grammar's tokens, but Oxigraph reads ``<`` as less-than there, then ``SERVICE``,
+      then a comment that takes the rest of the line; a ``SERVICE``, ``LIMIT`` or ``}`` would be hidden from one
+      reading or the other. Outside parentheses (a triple pattern, ``ORDER BY ?x``) it is always an IRI.
+    """
+    quoted = "'" in text and _QUOTE_IN_IRI.search(text) is not None
+    hashed = "#" in text and _hash_after_operand(text)
+    if not quoted and not hashed:
         return None
-    return next((m.group() for m in _TOKENS.finditer(text) if m.lastgroup == "iri" and "'" in m.group()), None)
+    depth, before = 0, ""
+    for match in _significant(text):
+        kind, value = match.lastgroup, match.group()
+        if kind == "iri" and ("'" in value or ("#" in value and depth > 0 and before in _OPERAND_ENDS)):
+            return value
+        if value == "(":
+            depth += 1
+        elif value == ")":
+            depth = max(0, depth - 1)
+        before = "name" if value in (")", "]") else kind or ""
+    return None
 
 
 def uses_service(text: str) -> bool:
@@ -313,30 +359,48 @@ def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True)
     check_size(text, max_bytes)
     decoded = decode_escapes(text)
     if (iri := ambiguous_iri(decoded)) is not None:
-        raise MalformedQuery(f"The query writes {iri[:60]}, which SPARQL can read as an IRI or as < before a "
-                             "quoted string. If it compares, put a space after <; if it is an IRI, write its quote "
-                             "as %27.")
+        raise MalformedQuery(f"The query writes {iri[:60]}, which SPARQL can read as an IRI or as < (less than) "
+                             "before what follows. If it compares, put a space after <; if it is an IRI, write its "
+                             "quote as %27, or write it as a prefixed name (PREFIX ex: <…#> and ex:name).")
     if "service" in decoded.lower() and uses_service(decoded):
         if not allow_service:
             raise ServiceRefused("SERVICE (federated query) is switched off on this endpoint, since it would make "
                                  "the server fetch other URLs. Query the other endpoint directly instead.")
         # Allowed: Oxigraph must not pre-run it, so take the form from the first keyword after the prologue.
         return CheckedQuery(text, _form_from_keyword(first_keyword(decoded)))
-    if not parse:
-        form = _QUERY_FORMS.get(first_keyword(text))
-        if form is not None and (decoded is text or _QUERY_FORMS.get(first_keyword(decoded)) == form):
-            return CheckedQuery(text, form, _select_limit(text, decoded) if form == "SELECT" else None)
-    try:
-        result = _EMPTY.query(text)
-    except SyntaxError as exc:
+    form = _QUERY_FORMS.get(first_keyword(text))
+    if form is None or (decoded is not text and _QUERY_FORMS.get(first_keyword(decoded)) != form):
         if _is_update(decoded):
             raise UpdateRefused("This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …) "
-                                "is not accepted. Send a SELECT, ASK, CONSTRUCT or DESCRIBE query.") from exc
-        raise malformed(text, exc) from exc
-    except OSError as exc:  # e.g. an empty-store evaluation error; the real run will tell more
-        raise MalformedQuery(f"The query cannot be evaluated: {exc}") from exc
-    form = form_of(result)
+                                "is not accepted. Send a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
+        if (error := syntax_error(text)) is not None:
+            raise malformed(text, error) from error
+        raise MalformedQuery("The query is not valid SPARQL 1.1: after its PREFIX and BASE declarations a query "
+                             "starts with SELECT, ASK, CONSTRUCT or DESCRIBE, written without escapes.")
+    if parse and (error := syntax_error(text)) is not None:
+        raise malformed(text, error) from error
     return CheckedQuery(text, form, _select_limit(text, decoded) if form == "SELECT" else None)
+
+
+#: Put after a query to parse it without running it: a line that begins with "@@" follows no query, and within a
+#: long string it leaves the string open, so the text with it is never a query and Oxigraph, which runs a query
+#: it parses (an ASK, an aggregate or a SERVICE at once), only ever parses it.
+_NEVER_A_QUERY = "\n@@"
+
+
+def syntax_error(text: str) -> SyntaxError | None:
+    """Oxigraph's own error for ``text`` when the text goes wrong before its end; None when it reads to its end (a
+    query, or one cut short at the very end, which its engine will refuse). Nothing of it is ever evaluated here:
+    the web process has no time limit and may reach the network (a query on an empty store still runs its
+    ``VALUES``, ``BIND`` and ``SERVICE``). The error is the text's own: the parser never reaches past it."""
+    try:
+        _EMPTY.query(text + _NEVER_A_QUERY)
+    except SyntaxError as exc:
+        where = _ERROR_AT.search(str(exc))
+        return exc if where is None or int(where.group(1)) <= text.count("\n") + 1 else None
+    except OSError:
+        return None
+    return None
 
 
 def _select_limit(text: str, decoded: str) -> int | None:
