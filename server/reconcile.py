@@ -34,10 +34,24 @@ def limits_of(app_state: AppState) -> Limits:
                   property_values=s.reconcile_max_property_values, nesting=s.reconcile_max_nesting)
 
 
+def _args() -> dict[str, str]:
+    """The query string, read as UTF-8 (:func:`byregion.reconcile.protocol.fields`: Unreadable, a 400, if not)."""
+    return protocol.fields(request.query_string, "the query string")
+
+
 def _params() -> dict[str, str]:
     """The query string and, for a POST, the form (the form wins); a body over the limit raises 413."""
     request.max_content_length = state().settings.reconcile_max_request_bytes
-    return {**request.args.to_dict(), **(request.form.to_dict() if request.method == "POST" else {})}
+    params = _args()
+    if request.method == "POST":
+        params |= (protocol.fields(request.get_data(cache=True), "the form") if request.mimetype == protocol.FORM
+                   else request.form.to_dict())
+    return params
+
+
+@bp.errorhandler(protocol.Unreadable)
+def _unreadable(error: protocol.Unreadable) -> Response:
+    return _answer(protocol.error(400, str(error)))
 
 
 def _not_a_form() -> bool:
@@ -98,28 +112,28 @@ def service() -> Response:
 def preview() -> Response:
     """A unit's preview page for OpenRefine (`?id=` its IRI): a small HTML page that may be framed."""
     index = index_of(state())
-    return _answer(protocol.preview(index, request.args)) if index else _unavailable()
+    return _answer(protocol.preview(index, _args())) if index else _unavailable()
 
 
 @bp.route("/reconcile/suggest/entity")
 def suggest_entity() -> Response:
     """Suggest: municipalities, counties, city regions and themes whose name starts with `prefix`."""
     index = index_of(state())
-    return _answer(protocol.suggest(index, "entity", request.args, limits_of(state()))) if index else _unavailable()
+    return _answer(protocol.suggest(index, "entity", _args(), limits_of(state()))) if index else _unavailable()
 
 
 @bp.route("/reconcile/suggest/type")
 def suggest_type() -> Response:
     """Suggest: the types whose name starts with `prefix`."""
     index = index_of(state())
-    return _answer(protocol.suggest(index, "type", request.args, limits_of(state()))) if index else _unavailable()
+    return _answer(protocol.suggest(index, "type", _args(), limits_of(state()))) if index else _unavailable()
 
 
 @bp.route("/reconcile/suggest/property")
 def suggest_property() -> Response:
     """Suggest: the properties whose id or name starts with `prefix`."""
     index = index_of(state())
-    return _answer(protocol.suggest(index, "property", request.args, limits_of(state()))) if index \
+    return _answer(protocol.suggest(index, "property", _args(), limits_of(state()))) if index \
         else _unavailable()
 
 
@@ -127,4 +141,4 @@ def suggest_property() -> Response:
 def properties() -> Response:
     """The properties offered for data extension of a type (`type`, `limit`)."""
     index = index_of(state())
-    return _answer(protocol.properties(index, request.args, limits_of(state()))) if index else _unavailable()
+    return _answer(protocol.properties(index, _args(), limits_of(state()))) if index else _unavailable()

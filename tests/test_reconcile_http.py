@@ -560,6 +560,31 @@ def test_a_request_that_cannot_be_read_is_400_with_a_message_saying_what(real_se
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
+@pytest.mark.parametrize(("method", "target", "body", "said"), [
+    ("POST", "/reconcile", b'queries={"q0":{"query":"Oslo"}}&note=\xe6', "the form is not UTF-8: byte 38 is 0xE6"),
+    ("POST", "/reconcile", b'queries={"q0":{"query":"B%E6rum"}}', "the field 'queries' of the form has a %-escape"),
+    ("POST", "/reconcile", b'extend={"ids":["%FF%FE"],"properties":[]}', "the field 'extend' of the form"),
+    ("GET", '/reconcile?queries={"q0":{"query":"B%E6rum"}}', b"", "the field 'queries' of the query string"),
+    ("GET", "/reconcile/suggest/entity?prefix=%E6", b"", "the field 'prefix' of the query string"),
+], ids=["a raw byte", "a Latin-1 escape", "an escape of no character", "in the query string", "suggest"])
+def test_text_that_is_not_utf8_is_400_never_guessed_at(real_server: Server, method: str, target: str, body: bytes,
+                                                       said: str) -> None:
+    """``B%E6rum`` read with a replacement character was matched as a name it is not; a raw byte made the whole
+    form unread, and the manifest came back (200) instead of an answer."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
+    response = requests.request(method, real_server.url + target, data=body or None, headers=headers, timeout=10)
+    assert response.status_code == 400, response.text
+    assert said in response.json()["message"]
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_form_in_utf8_is_read_as_before(real_server: Server) -> None:
+    body = "queries=" + json.dumps({"q0": {"query": "Bærum"}}).replace("æ", "%C3%A6")
+    response = requests.post(real_server.url + "/reconcile", data=body.encode(), timeout=10,
+                             headers={"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"})
+    assert response.status_code == 200 and response.json()["q0"]["result"][0]["name"] == "Bærum"
+
+
 def nested(depth: int) -> str:
     return "[" * depth + "]" * depth
 

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import parse_qsl
 
 from byregion import mediatypes
 from byregion.mediatypes import FORM, HTML_TYPE, MULTIPART_FORM
@@ -78,6 +79,33 @@ def service(index: Index, params: Mapping[str, str], host: str, limits: Limits, 
     except QueryError as exc:
         return error(413 if isinstance(exc, TooLarge) else 400, str(exc))
     return Reply(200, manifest.for_request(index.manifest_template, host, limits.batch).encode(), names_host=True)
+
+
+class Unreadable(ValueError):
+    """A query string or form the service cannot read; its message says what and where (a 400)."""
+
+
+def fields(raw: bytes, where: str) -> dict[str, str]:
+    """The first value of each name in a query string or an ``application/x-www-form-urlencoded`` body, read as
+    UTF-8 (RFC 3986 §2.5; the form's own encoding, WHATWG URL §5.1); :class:`Unreadable` when a byte or an escape
+    is not UTF-8, naming the field. A value is never guessed at: ``B%E6rum`` (Latin-1) read with a replacement
+    character would be matched as a name it is not."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"{where} is not UTF-8: byte {exc.start + 1} is 0x{raw[exc.start]:02X}; send the text as "
+                         "UTF-8, percent-encoded") from None
+    found: dict[str, str] = {}
+    for name, value in parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="surrogateescape"):
+        for part in (name, value):
+            try:
+                part.encode("utf-8")
+            except UnicodeEncodeError:
+                shown_name = name.encode("utf-8", "replace").decode()[:40]
+                raise Unreadable(f"the field {shown_name!r} of {where} has a %-escape that is not UTF-8 (Latin-1 "
+                                 "or Windows-1252, say); percent-encode the text's UTF-8 bytes instead") from None
+        found.setdefault(name, value)
+    return found
 
 
 def not_a_form(media_type: str) -> Reply:
