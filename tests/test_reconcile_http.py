@@ -355,6 +355,27 @@ def test_data_extension_before_the_records_begin_gives_nothing_the_records_do_no
         assert all(bool(row[p]) is known for p in ("number", "name", "county")), (day, row)
 
 
+def test_a_query_dated_before_the_records_begin_is_no_match_for_a_number_with_no_start(real_server: Server) -> None:
+    """As the look-up (/id/kommunenummer/0807?date=1960-01-01 is a 404 saying the records do not tell) and data
+    extension do: a number with no start is known from 1971 on, so a 1960 date cannot confirm it."""
+    notodden = f"{ID}municipality/notodden"
+    answer = reconcile(real_server, {
+        "before": query("Notodden", ("number", "0807"), ("date", "1960-01-01")),
+        "number alone": {"query": "0807", "properties": [{"pid": "date", "v": "1960-01-01"}]},
+        "from": query("Notodden", ("number", "0807"), ("date", "1971-01-01"))})
+    for key in ("before", "number alone"):
+        assert top(answer[key])["id"] == notodden and not top(answer[key])["match"], key
+        assert top(answer[key])["score"] < 100, key
+    assert top(answer["from"])["id"] == notodden and top(answer["from"])["match"] is True
+
+
+@pytest.mark.parametrize("county", [8, 8.0, "08", "Telemark"])
+def test_a_county_is_read_from_a_spreadsheets_number_cell_too(real_server: Server, county: Any) -> None:
+    """A number cell arrives as a double (8.0), as a kommunenummer does (807.0 is 0807)."""
+    answer = reconcile(real_server, {"q0": query("Notodden", ("county", county), ("date", "2015-01-01"))})
+    assert top(answer["q0"])["id"] == f"{ID}municipality/notodden" and top(answer["q0"])["match"] is True
+
+
 def test_data_extension_adds_todays_number_the_county_wikidata_and_the_organisation_number(
         real_server: Server) -> None:
     notodden, sauherad, snillfjord = (f"{ID}municipality/{s}" for s in ("notodden", "sauherad", "snillfjord"))

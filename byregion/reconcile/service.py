@@ -446,6 +446,8 @@ class Reconciler:
     def _county_iris(self, value: Any) -> frozenset[str]:
         """The counties a value names: an IRI ({"id": …} too), a fylkesnummer, or a name (each text read once per
         batch, not once per candidate)."""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a spreadsheet's number cell: 8.0 is the fylkesnummer 08, as 807.0 is 0807
         text = str(value.get("id", "") if isinstance(value, dict) else value).strip()
         found = self._counties.get(text)
         if found is None:

@@ -10,6 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from byregion.identifiers.history import RECORDS_BEGIN
+
+_RECORDS_BEGIN = RECORDS_BEGIN.isoformat()
+
 #: The kinds of unit, in the order the manifest lists them.
 KINDS = ("municipality", "county", "city-region", "theme")
 
@@ -31,7 +35,9 @@ class Number:
     name: str = ""  # the name last used with the code
 
     def valid_on(self, day: str) -> bool:
-        return within(day, self.start, self.end)
+        """Whether the records say the number was valid on ``day``: one with no start is known from the records'
+        first day on (:data:`~byregion.identifiers.history.RECORDS_BEGIN`), not "since always"."""
+        return within(day, self.start, self.end) and (bool(self.start) or day >= _RECORDS_BEGIN)
 
 
 @dataclass(frozen=True)
