@@ -61,7 +61,9 @@ PROPERTIES = (
     Property("current-number", "Today's number",
              "The number valid today; for a unit that has ended, the numbers of its successors valid today. In a "
              "query: one of those numbers.", _PLACES, True, True),
-    Property("name", "Name on the date", "The name in use on the setting's date (default: today)." + NO_NARROWING,
+    Property("name", "Name on the date",
+             "The name used with the number valid on the setting's date (default: today); a renaming that kept the "
+             "number is not told apart." + NO_NARROWING,
              _PLACES, False, True),
     Property("county", "County",
              "In a query: the county by name, number or IRI (on the query's date, if it has one). In data "
