@@ -100,9 +100,10 @@ class Settings:
                       "one more gets 503 with `Retry-After` at once.", int),
     )
     sparql_queue_wait: float = field(
-        default=10.0,
-        metadata=_doc("Seconds a query may wait in the queue for a slot before it gets 503 with `Retry-After`.",
-                      float),
+        default=12.0,
+        metadata=_doc("Seconds a query may wait in the queue for a slot before it gets 503 with `Retry-After`; "
+                      "longer than `BYREGION_SPARQL_TIMEOUT`, so that a query waiting behind runaways gets a slot "
+                      "when the timeout frees one.", float),
     )
     sparql_max_memory: int = field(
         default=1024 * 1024 * 1024,

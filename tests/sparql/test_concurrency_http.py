@@ -131,6 +131,28 @@ def test_a_server_just_ready_answers_a_burst_of_16_as_a_warm_one_does(serve: Cal
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
+def test_a_query_waiting_behind_a_runaway_gets_the_slot_its_timeout_frees(serve: Callable[..., Server]) -> None:
+    """The defaults' margin between the queue's wait and the timeout, at a shorter timeout: the second runaway
+    waits for the first's slot, gets it when the timeout ends the first, and is then ended by its own timeout;
+    it is never told that no slot became free."""
+    from byregion.settings import Settings
+
+    defaults = Settings()
+    assert defaults.sparql_queue_wait > defaults.sparql_timeout + 1  # the kill, the new process, the hand-over
+    timeout = 2.0
+    url = serve(sparql_max_concurrent=1, sparql_queue_length=4, sparql_timeout=timeout,
+                sparql_queue_wait=timeout + defaults.sparql_queue_wait - defaults.sparql_timeout).base + "/sparql"
+    first = threading.Thread(target=post, args=(url, EXPENSIVE))
+    first.start()
+    try:
+        time.sleep(0.05)  # the first takes the slot; the second waits about as long as the first may run
+        response, seconds = post(url, EXPENSIVE)
+        assert response.status_code == 503 and "ran longer than" in response.text, response.text
+        assert seconds > 1.5 * timeout  # it waited for the slot, then ran until its own timeout
+    finally:
+        first.join(30)
+
+
 def test_health_says_busy_not_down_while_every_query_slot_is_taken(serve: Callable[..., Server]) -> None:
     """A load balancer reads /health: a server whose one query slot is held (and whose queue is full) still
     serves documents and answers queries in turn, so it is 200 with ``busy``, not 503."""
