@@ -320,8 +320,10 @@ def undeclared_prefix(text: str, error: SyntaxError) -> tuple[str, int, int] | N
     declare it, and where that name starts (line and column from 1): ``("foo", 2, 5)`` for ``\\n ?s foo:bar ?o``;
     None otherwise."""
     where = _ERROR_AT.search(str(error))
-    if "Prefix not found" not in str(error) or where is None:
+    if where is None:
         return None
+    if "Prefix not found" not in str(error):  # Oxigraph says so only of a local name of two characters or more
+        return _first_undeclared(text)
     lines = text.split("\n")
     line, column = int(where.group(1)), int(where.group(2))
     if not 0 < line <= len(lines):
@@ -330,6 +332,23 @@ def undeclared_prefix(text: str, error: SyntaxError) -> tuple[str, int, int] | N
     if found is None or found.group(1) in set(_DECLARED.findall(text)):
         return None
     return found.group(1), line, found.start() + 1
+
+
+def _first_undeclared(text: str) -> tuple[str, int, int] | None:
+    """The first prefixed name among the tokens of a malformed ``text`` whose prefix it does not declare, and
+    where it starts (line and column from 1): ``ex:p`` gets Oxigraph's "expected OPTIONAL", not "Prefix not
+    found". Not a variable, a blank node (``_:b``), a language tag (``"x"@en``) or a name in an IRI or string."""
+    declared = set(_DECLARED.findall(text))
+    after_at = False
+    for match in _significant(text):
+        value = match.group()
+        if match.lastgroup == "name" and not after_at and value[0] not in "?$_" and ":" in value:
+            prefix = value.split(":", 1)[0]
+            if (prefix == "" or prefix[0].isalpha()) and prefix not in declared:
+                line = text.count("\n", 0, match.start()) + 1
+                return prefix, line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        after_at = value == "@"
+    return None
 
 
 def malformed(text: str, error: SyntaxError) -> MalformedQuery:

@@ -83,6 +83,11 @@ def test_a_relative_iri_without_base_is_named_in_the_error(store: ox.Store, quer
     ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT * WHERE { ?s skos:prefLabel ?o ; rdfs:label ?l }",
      "the prefix rdfs: is not declared. Add `PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>`"),
     ("SELECT * WHERE { ?s foo:bar ?o }", "the prefix foo: is not declared. Add `PREFIX foo: <…>`"),
+    # a local name of one character: Oxigraph says "expected OPTIONAL", not "Prefix not found"
+    ("SELECT ?s WHERE { ?s ex:p ?o }", "at 1:22 the prefix ex: is not declared. Add `PREFIX ex: <…>`"),
+    ("SELECT ?s WHERE { skos:x ?p ?o }", "at 1:19 the prefix skos: is not declared. Add `PREFIX skos: "
+                                         "<http://www.w3.org/2004/02/skos/core#>`"),
+    ('SELECT * WHERE { ?s ?p "x"@en , ex:a ?o }', "the prefix ex: is not declared"),  # not the language tag
 ])
 def test_an_undeclared_prefix_is_named_with_its_declaration(store: ox.Store, query: str, named: str) -> None:
     """Oxigraph's own message for an undeclared prefix is some 500 characters of character classes that never name
