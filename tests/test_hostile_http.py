@@ -184,7 +184,8 @@ def test_a_body_cut_short_is_not_a_failure(server: Server) -> None:
 
 
 @pytest.mark.parametrize("host", [b"a<b", b"x</script><script>alert(1)</script>", b"example.org, evil.example",
-                                  b"a&b", b"a b", b"exa\"mple.org", b"[::1", b"example.org:80:80"])
+                                  b"a&b", b"a b", b"exa\"mple.org", b"[::1", b"example.org:80:80", b"a..b",
+                                  b".example.org", b"example.org:65536", b"127.0.0.1:99999"])
 @pytest.mark.parametrize("target", [b"/sitemap.xml", b"/", b"/doc/region/notodden", b"/sparql", b"/nowhere"])
 def test_a_host_that_is_not_one_is_400_and_never_written_into_a_document(server: Server, host: bytes,
                                                                          target: bytes) -> None:
@@ -195,7 +196,8 @@ def test_a_host_that_is_not_one_is_400_and_never_written_into_a_document(server:
     assert host not in answer.body
 
 
-@pytest.mark.parametrize("host", [b"example.org", b"localhost:8080", b"127.0.0.1", b"[::1]:8080", b"my_host.local"])
+@pytest.mark.parametrize("host", [b"example.org", b"localhost:8080", b"127.0.0.1", b"[::1]:8080", b"my_host.local",
+                                  b"example.org:", b"example.org.", b"example.org:65535"])  # RFC 3986 §3.2.2-3
 def test_a_real_host_names_the_links_of_the_sitemap(server: Server, host: bytes) -> None:
     answer = send(server, b"GET /sitemap.xml HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
     assert answer.status == 200 and b"<loc>http://" + host + b"/" in answer.body

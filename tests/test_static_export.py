@@ -382,6 +382,30 @@ def test_other_methods_and_long_urls(server: Server, nginx: Process) -> None:
         assert fetch(base, query).status == 200 and fetch(base, query + "a").status == 414, base
 
 
+def _with_host(base: str, path: str, host: str) -> tuple[int, bytes]:
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
+    conn.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+    conn.putheader("Host", host)
+    conn.endheaders()
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, body
+
+
+@pytest.mark.parametrize(("host", "status"), [("a..b", 400), ("example.org:99999", 400), ("example.org:", 200),
+                                              ("example.org.", 200)])
+def test_a_host_name_of_empty_labels_or_a_port_past_65535_is_400_from_either(server: Server, nginx: Process,
+                                                                              host: str, status: int) -> None:
+    """RFC 3986 §3.2.2–3: a name is labels between dots, none empty; a port is digits, and may be empty."""
+    for base in (server.url, nginx.base):
+        answer, body = _with_host(base, "/sitemap.xml", host)
+        assert answer == status, (base, host, body[:200])
+        if status == 200:
+            assert f"<loc>http://{host}/".encode() in body, base
+
+
 #: Negotiated HTML documents of every kind (a thing's, the host documents, RDF-only ones' HTML-less kin), in both
 #: languages, extension URLs, and files sent as they are (the dumps, the static files): each answered 304 as the app
 #: answers it.

@@ -617,7 +617,10 @@ def remove_dot_segments(path: str) -> str | None:
 #: A ``Host`` the documents may name (their links are made on it): a DNS name or IPv4 address, or an IPv6 literal, and
 #: a port. Anything else (``<``, ``&``, a quote, the comma of two Host lines) would be written into the pages and the
 #: sitemap as it came, so it is refused.
-HOST_PATTERN = r"(?:\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9._-]{1,253})(?::[0-9]{1,5})?"
+#: A name is dot-separated labels, none empty (``a..b`` is none), with an optional final dot; the port is empty (RFC
+#: 3986 §3.2.3 allows ``host:``) or 0 to 65535.
+HOST_PATTERN = (r"(?:\[[0-9A-Fa-f:.]{2,45}\]|(?=[A-Za-z0-9._-]{1,253}(?::|$))[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?)"
+                r"(?::(?:[0-9]{0,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?")
 _HOST = re.compile(HOST_PATTERN)
 #: The body of the 400 for a Host that is not one (the static export's byregion.js sends the same).
 BAD_HOST = ("400 Bad Request: the Host header is not a host name, an IP address or an IPv6 literal with an optional "
