@@ -119,7 +119,7 @@ def read_protocol(method: str, query_string: bytes, mimetype: str, body: bytes) 
     elif mimetype == SPARQL_QUERY:
         _from_pairs(url_pairs, proto, allow_query=False)
         try:
-            proto.query = body.decode("utf-8")
+            proto.query = body.decode("utf-8").removeprefix("\ufeff")  # a .rq file saved with a BOM: not the query's
         except UnicodeDecodeError as exc:
             raise BadRequest(f"The query body is not valid UTF-8 (at byte {exc.start}).") from exc
     elif mimetype == SPARQL_UPDATE:

@@ -138,3 +138,10 @@ def test_an_unknown_format_parameter_is_a_bad_request_and_a_known_one_not_offere
 def test_every_format_parameter_is_read_the_last_first(query_string: bytes, form: str, expected: str) -> None:
     proto = read_protocol("GET", b"query=ASK%7B%7D&" + query_string, "", b"")
     assert choose_format(form, proto.format, None).name == expected  # type: ignore[arg-type]
+
+
+def test_a_query_body_saved_with_a_byte_order_mark_is_read_without_it() -> None:
+    """A .rq file written by a Windows editor starts with U+FEFF; it is no part of the query (once a 400,
+    "expected CONSTRUCT")."""
+    proto = read_protocol("POST", b"", "application/sparql-query", "\ufeffASK {}".encode())
+    assert proto.query == "ASK {}"
