@@ -14,6 +14,7 @@ from datetime import date
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from byregion.mediatypes import FORM
 from byregion.reconcile import protocol
 from byregion.reconcile.service import Index, Limits
 from byregion.serve.rules import RECONCILE_PATH, reconcile_every_answer, reconcile_headers
@@ -44,7 +45,7 @@ def _params() -> dict[str, str]:
     request.max_content_length = state().settings.reconcile_max_request_bytes
     params = _args()
     if request.method == "POST":
-        params |= (protocol.fields(request.get_data(cache=True), "the form") if request.mimetype == protocol.FORM
+        params |= (protocol.fields(request.get_data(cache=True), "the form") if request.mimetype == FORM
                    else request.form.to_dict())
     return params
 
