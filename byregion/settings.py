@@ -21,6 +21,8 @@ DEFAULT_BLANK_DEPTH = 3
 DEFAULT_INBOUND_LIMIT = 200
 #: Default of ``sparql_start_timeout``, importable by :mod:`byregion.sparql.pool`.
 DEFAULT_SPARQL_START_TIMEOUT = 60.0
+#: Default of ``sparql_max_nesting``, importable by :mod:`byregion.sparql.guards`.
+DEFAULT_SPARQL_MAX_NESTING = 100
 #: Default of ``validation_part_triples``, importable by :mod:`byregion.validate_parallel`.
 DEFAULT_PART_TRIPLES = 50_000
 
@@ -89,6 +91,12 @@ class Settings:
     sparql_max_query_bytes: int = field(
         default=20_000,
         metadata=_doc("Largest SPARQL query text accepted, in bytes; larger answers 413.", int),
+    )
+    sparql_max_nesting: int = field(
+        default=DEFAULT_SPARQL_MAX_NESTING,
+        metadata=_doc("Deepest nesting of brackets ({, ( and [) in a SPARQL query; deeper answers 400. Oxigraph's "
+                      "parser recurses once a level, on the web process's threads too: about 220 levels of FILTER "
+                      "EXISTS overflow a 2 MB thread stack, which ends the whole worker.", int),
     )
     sparql_max_concurrent: int = field(
         default=4,

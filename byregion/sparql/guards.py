@@ -33,6 +33,7 @@ from typing import Literal
 import pyoxigraph as ox
 
 from byregion.prefixes import PREFIXES
+from byregion.settings import DEFAULT_SPARQL_MAX_NESTING
 from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
 
 Form = Literal["SELECT", "ASK", "GRAPH"]  # GRAPH = CONSTRUCT or DESCRIBE (same output formats)
@@ -40,7 +41,7 @@ Form = Literal["SELECT", "ASK", "GRAPH"]  # GRAPH = CONSTRUCT or DESCRIBE (same 
 _EMPTY = ox.Store()
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 #: Space between two tokens: white space and comments (SPARQL 1.1 §19.4: a comment is white space).
-_GAP = r"(?:\s|\#[^\n\r]*)*"
+_GAP = r"(?:\s|(?>\#[^\n\r]*))*"  # a comment taken whole (atomic): "###" is one, never split three ways on a retry
 #: The prologue: PREFIX, BASE and VERSION (SPARQL 1.2) declarations, with space and comments anywhere between their
 #: tokens, as Oxigraph reads them (``PREFIX ex: #c\n<http://e/>``). It may take more than the grammar allows (the
 #: query's engine parses it for real); it must never take less, or a valid query's form goes unread.
@@ -370,13 +371,40 @@ def _is_update(text: str) -> bool:
     return first_keyword(text) in _UPDATE_KEYWORDS
 
 
-def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True) -> CheckedQuery:
+def check_nesting(text: str, max_nesting: int) -> None:
+    """:class:`MalformedQuery` when brackets (``{``, ``(``, ``[``, outside strings, IRIs and comments) nest deeper
+    than ``max_nesting`` in ``text``: Oxigraph's parser recurses once a level, on the thread that calls it, and
+    about 220 levels of ``FILTER EXISTS {`` overflow a 2 MB stack (a granian thread's), which kills the process.
+    Cheap: the tokens are cut only when the text holds more opening brackets than the limit."""
+    if text.count("(") + text.count("{") + text.count("[") <= max_nesting:
+        return
+    depth = 0
+    for match in _significant(text):
+        value = match.group()
+        if match.lastgroup != "other":
+            continue
+        if value in "({[":
+            depth += 1
+            if depth > max_nesting:
+                line = text.count("\n", 0, match.start()) + 1
+                raise MalformedQuery(f"The query nests brackets more than {max_nesting} deep (at line {line}); this "
+                                     "endpoint reads at most so many (BYREGION_SPARQL_MAX_NESTING). Write it flatter: "
+                                     "a chain of && or UNION needs no brackets around each part.")
+        elif value in ")}]":
+            depth = max(0, depth - 1)
+
+
+def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,
+          max_nesting: int = DEFAULT_SPARQL_MAX_NESTING) -> CheckedQuery:
     """Run every guard on ``text``; return the checked query or raise a :class:`~byregion.sparql.Refused`.
 
     With ``parse=False`` a query whose form is plain from its first keyword is not parsed here: the caller's
     engine parses it when it runs and refuses a malformed one itself (see the module docstring)."""
     check_size(text, max_bytes)
     decoded = decode_escapes(text)
+    check_nesting(text, max_nesting)
+    if decoded is not text:
+        check_nesting(decoded, max_nesting)
     if (iri := ambiguous_iri(decoded)) is not None:
         raise MalformedQuery(f"The query writes {iri[:60]}, which SPARQL can read as an IRI or as < (less than) "
                              "before what follows. If it compares, put a space after <; if it is an IRI, write its "

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.fast
 
 
 def run(text: str, *, allow_service: bool = False, max_bytes: int = 10_000,  # type: ignore[no-untyped-def]
-        parse: bool = True):
-    return check(text, max_bytes=max_bytes, allow_service=allow_service, parse=parse)
+        parse: bool = True, max_nesting: int = 100):
+    return check(text, max_bytes=max_bytes, allow_service=allow_service, parse=parse, max_nesting=max_nesting)
 
 
 @pytest.mark.parametrize(("query", "form"), [
@@ -359,3 +359,29 @@ def test_without_the_parse_anything_unplain_is_still_parsed(text: str) -> None:
             check(text, max_bytes=10_000, allow_service=False)
     else:
         assert fast == check(text, max_bytes=10_000, allow_service=False)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE " + "{" * 101 + "}" * 101,
+    "SELECT * WHERE { FILTER" + "(" * 101 + "1" + ")" * 101 + " }",
+    "SELECT * WHERE { ?s <p> " + "[ <p> " * 101 + "1" + " ]" * 101 + " }",
+    "SELECT * WHERE " + "\\u007B" * 101 + "}" * 101,  # an escaped bracket is a bracket to a parser that decodes it
+])
+def test_brackets_nested_deeper_than_the_limit_are_refused_before_any_parse(query: str) -> None:
+    for parse in (True, False):
+        with pytest.raises(MalformedQuery, match="BYREGION_SPARQL_MAX_NESTING"):
+            run(query, parse=parse, max_nesting=100)
+
+
+def test_brackets_up_to_the_limit_and_brackets_in_strings_pass() -> None:
+    assert run("SELECT * WHERE " + "{" * 50 + "}" * 50, max_nesting=100).form == "SELECT"
+    quoted = 'SELECT * WHERE { ?s ?p "' + "(" * 500 + '" } # ' + "{" * 500
+    assert run(quoted, max_nesting=100).form == "SELECT"
+
+
+def test_a_prologue_of_many_hashes_is_read_in_linear_time() -> None:
+    """``PREFIX ###…#!``: a comment could once be split at every "#" on each retry, 2**n ways (22 of them took
+    0.2 s, 40 would take days); the suite's timeout ends the test if that comes back."""
+    text = "PREFIX " + "#" * 5_000 + "!"
+    with pytest.raises(MalformedQuery):
+        run(text)

@@ -134,3 +134,19 @@ def test_concurrency_cap_answers_503_with_retry_after(runaway_endpoint: Endpoint
     while get(endpoint, CHEAP).status_code != 200:  # replacement workers are starting
         assert time.monotonic() < deadline
         time.sleep(0.2)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE " + "{" * 2_000 + "}" * 2_000,
+    "SELECT * WHERE { FILTER" + "(" * 2_000 + "true" + ")" * 2_000 + " }",
+    "(" * 4_000,  # no form to read: once parsed in the web process, to say what is wrong
+])
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/turtle"], ids=["json", "406 first"])
+def test_a_query_nested_too_deep_is_400_and_the_server_goes_on(endpoint: Endpoint, query: str, accept: str) -> None:
+    """Oxigraph's parser recurses once a bracket: 2,000 of them overflowed the stack of the process parsing it,
+    and where the web process parsed (a remote store's queries, the 400 told before a 406, a text with no form
+    keyword) the whole web worker died with it. Brackets deeper than BYREGION_SPARQL_MAX_NESTING are a 400."""
+    response = requests.post(endpoint.url, data=query.encode(), timeout=60,
+                             headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    assert response.status_code == 400 and "BYREGION_SPARQL_MAX_NESTING" in response.text, response.text[:300]
+    assert get(endpoint, CHEAP).json()["boolean"] is True
