@@ -6,6 +6,7 @@ per request from the manifest alone.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, timedelta
 from functools import lru_cache
@@ -89,9 +90,17 @@ def _themes(graph: Graph, top: list[URIRef]) -> list[dict[str, Any]]:
     return sorted(themes.values(), key=lambda t: t["iri"])
 
 
+#: A keyword a harvester can take as a tag: CKAN's alphabet of tags (``tag_name_validator``), and no comma, at which
+#: ckanext-dcat cuts a keyword in pieces. "R&D" in a keyword made CKAN refuse the whole dataset.
+_TAG = re.compile(r"[\w .-]+")
+#: Alternative labels put in for a part of a preferred label that is no tag, at most.
+_STAND_INS = 3
+
+
 def _keywords(graph: Graph, concepts: list[URIRef], top: list[URIRef]) -> dict[str, list[str]]:
-    """PrefLabels of the 20 most used themes (then unused top concepts), per language; the same data gives
-    the same list."""
+    """Keywords from the 20 most used themes (then unused top concepts), per language; the same data gives the
+    same list. A theme gives its preferred label, cut at its commas; a piece that is no tag (:data:`_TAG`) gives
+    way to the theme's alternative labels that are ("R&D": "research and development", …)."""
     known = set(concepts)
     uses = Counter(o for o in graph.objects(None, DCTERMS.subject) if isinstance(o, URIRef) and o in known)
     by_use = sorted(uses.items(), key=lambda item: (-item[1], str(item[0])))  # ties in IRI order: stable
@@ -99,7 +108,15 @@ def _keywords(graph: Graph, concepts: list[URIRef], top: list[URIRef]) -> dict[s
     keywords: dict[str, list[str]] = {lang: [] for lang in LANGS}
     for concept in ranked[:20]:
         for lang, label in _labels(graph, concept, SKOS.prefLabel).items():
-            keywords[lang].append(label)
+            pieces = [piece.strip() for piece in label.split(",") if piece.strip()]
+            words = [piece for piece in pieces if _TAG.fullmatch(piece)]
+            if len(words) < len(pieces):
+                alternatives = sorted(str(a) for a in graph.objects(concept, SKOS.altLabel)
+                                      if isinstance(a, Literal) and a.language == lang and _TAG.fullmatch(str(a)))
+                words += alternatives[:_STAND_INS]
+            for word in words:
+                if word.casefold() not in {k.casefold() for k in keywords[lang]}:
+                    keywords[lang].append(word)
     return keywords
 
 
