@@ -51,6 +51,9 @@ FORM = "application/x-www-form-urlencoded"
 MULTIPART_FORM = "multipart/form-data"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
+#: The EU file type of a SPARQL endpoint as a distribution's ``dct:format`` ("SPARQL query"; ckanext-dcat's and
+#: data.europa.eu's reading of an endpoint).
+SPARQL_ENDPOINT_FILE_TYPE = "SPARQLQ"
 
 
 def utf8(name: str) -> str:

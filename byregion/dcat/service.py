@@ -8,9 +8,10 @@ from rdflib.namespace import DCTERMS, RDF
 
 from byregion import uris
 from byregion.dcat.shared import Shared, add_shared
-from byregion.dcat.terms import AVAILABILITY, DCAT, SPARQL11, add_texts
+from byregion.dcat.terms import AVAILABILITY, DCAT, EU_AUTHORITY, SPARQL11, add_concept, add_texts
 from byregion.dcat.texts import DATASET_TEXT
-from byregion.namespaces import DCATAP
+from byregion.mediatypes import SPARQL_ENDPOINT_FILE_TYPE
+from byregion.namespaces import DCATAP, EU_FILETYPE
 
 
 def add_data_service(graph: Graph, dataset: URIRef, shared: Shared) -> URIRef:
@@ -43,6 +44,9 @@ def add_endpoint_distribution(graph: Graph, dataset: URIRef, service: URIRef, sh
     add_texts(graph, distribution, DCTERMS.title, DATASET_TEXT["service_title"])
     add_texts(graph, distribution, DCTERMS.description, DATASET_TEXT["service_description"])
     graph.add((distribution, DCTERMS.conformsTo, SPARQL11))
+    file_type = EU_FILETYPE[SPARQL_ENDPOINT_FILE_TYPE]  # DCAT-AP 3 recommends a format on every distribution
+    graph.add((distribution, DCTERMS.format, file_type))
+    add_concept(graph, file_type, URIRef(EU_AUTHORITY + "file-type"), {"en": "SPARQL query"}, DCTERMS.MediaTypeOrExtent)
     graph.add((distribution, DCTERMS.license, shared.licence))
     graph.add((distribution, DCTERMS.accessRights, shared.access))
     graph.add((distribution, DCATAP.availability, AVAILABILITY.STABLE))

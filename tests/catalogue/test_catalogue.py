@@ -125,6 +125,8 @@ def test_the_sparql_endpoint_is_a_distribution_naming_its_data_service(client: F
     assert g.value(endpoint, DCAT.accessService) == service
     assert g.value(endpoint, DCAT.accessURL) == g.value(service, DCAT.endpointURL) == URIRef(f"{BASE}/sparql")
     assert g.value(endpoint, DCAT.downloadURL) is None
+    # a format, as DCAT-AP 3 recommends of every distribution: the EU file type ckanext-dcat reads as "sparql"
+    assert g.value(endpoint, DCTERMS.format) == URIRef("http://publications.europa.eu/resource/authority/file-type/SPARQLQ")
     assert (service, DCAT.servesDataset, dataset) in g
     assert {t.language for t in g.objects(endpoint, DCTERMS.title)} == {"nb", "en"}
     assert g.value(endpoint, DCTERMS.license) == g.value(dataset, DCTERMS.license)
