@@ -99,8 +99,8 @@ def test_a_region_without_source_text_renders_its_facts_and_members(page: Page, 
     page.click('a[href="/id/region/midt-telemark"]')
     assert page.url.endswith("/doc/region/midt-telemark")
     assert page.locator("#no-text").is_visible()
-    assert page.locator("#members + table tbody tr").count() == 1
-    assert page.locator('#members + table a[href="/id/municipality/sauherad"]').is_visible()
+    assert page.locator("#members + .table-wrap table tbody tr").count() == 1
+    assert page.locator('#members + .table-wrap table a[href="/id/municipality/sauherad"]').is_visible()
     assert not axe_serious(page)
 
 
@@ -153,7 +153,7 @@ def test_the_focus_outline_has_3_to_1_against_white_the_table_tint_the_map_and_t
     page.keyboard.press("Tab")  # a keyboard user: focus is then shown (:focus-visible)
     backgrounds = set()
     outline = None
-    for selector in ("header.site nav a", "#members + table td a", "#properties + table th a"):
+    for selector in ("header.site nav a", "#members + .table-wrap table td a", "#properties + .table-wrap table th a"):
         page.locator(selector).first.focus()
         focused = page.evaluate(FOCUSED)
         assert focused["visible"], selector
@@ -197,3 +197,42 @@ def test_no_page_scrolls_sideways_on_a_phone(page: Page, server: Server) -> None
         if before is not None:
             page.set_viewport_size(before)
     assert not wider
+
+
+#: The words of a page's table cells that the browser drew on more than one line (IRIs, code and links to other
+#: sites aside, which may break anywhere). A hyphen or a dash is a place to break ("Midt-" and "Telemark"), as in any text.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('td, th[scope="row"]')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('code, .iri, a[href^="http"]')) continue;
+      for (const word of node.data.matchAll(/[^\\s\u2013-]+[\u2013-]?/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken.slice(0, 10);
+}"""
+
+
+def test_no_word_of_a_table_is_cut_on_a_phone(page: Page, server: Server) -> None:
+    """At 375 px a table too wide for the screen scrolls within itself; its words stay whole ("appli/cant",
+    "1,564,2/05" once, when every cell could break anywhere to fit)."""
+    broken = []
+    before = page.viewport_size
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        for lang in ("nb", "en"):
+            for path in PAGE_KINDS:
+                page.goto(f"{server.url}{path}{'&' if '?' in path else '?'}lang={lang}")
+                if words := page.evaluate(BROKEN_WORDS):
+                    broken.append((lang, path, words))
+    finally:
+        if before is not None:
+            page.set_viewport_size(before)
+    assert not broken
