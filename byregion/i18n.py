@@ -354,7 +354,7 @@ SPARQL_PAGE: dict[str, dict[str, str]] = {
     "examples": {"nb": "Eksempler", "en": "Examples"},
     "prefixes": {"nb": "Prefikser", "en": "Prefixes"},
     "graphs": {"nb": "Navngitte grafer", "en": "Named graphs"},
-    "error": {"nb": "Spørringen ble avvist", "en": "The query was refused"},
+    "error": {"nb": "Spørringen kunne ikke besvares", "en": "The query could not be answered"},  # refused, or timed out
     "answer": {"nb": "Svar", "en": "Answer"},
     "yes": {"nb": "ja (true)", "en": "yes (true)"},
     "no": {"nb": "nei (false)", "en": "no (false)"},

@@ -151,3 +151,7 @@ def test_page_explains_a_refused_query(endpoint: Endpoint) -> None:
     response = requests.get(endpoint.url, params={"query": "SELECT * WHERE { ?s ?p }"},
                             headers={"Accept": "text/html"}, timeout=30)
     assert response.status_code == 400 and 'id="sparql-error"' in response.text
+    # the endpoint's messages are English, so marked on the Norwegian page too (WCAG 3.1.2, language of parts)
+    norwegian = requests.get(endpoint.url, params={"query": "SELECT * WHERE { ?s ?p }", "lang": "nb"},
+                             headers={"Accept": "text/html"}, timeout=30).text
+    assert '<pre id="sparql-error" lang="en">' in norwegian and "Spørringen kunne ikke besvares" in norwegian
