@@ -61,6 +61,7 @@ from byregion.validate import (
     rebase_shapes,
     validate,
 )
+from byregion.workers import as_worker
 
 Triple = tuple[Node, Node, Node]
 #: Named graphs holding one page each (and its curation); every other graph is shared by all pages.
@@ -445,6 +446,7 @@ _targets: dict[Node, list[tuple[Node, Node]]] = {}  # each shape's targets: (tar
 
 def _start_worker(shape_triples: list[Triple]) -> None:
     global _shapes, _targets
+    as_worker()
     quiet_ill_typed_literals()
     _shapes = Graph()
     _targets = {}

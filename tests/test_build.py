@@ -382,3 +382,27 @@ def test_no_triple_of_the_repository_is_in_two_graphs(real_build: PublishedBuild
         graphs.setdefault((quad.subject, quad.predicate, quad.object), set()).add(quad.graph_name)
     twice = [(triple, sorted(str(g) for g in where)) for triple, where in graphs.items() if len(where) > 1]
     assert not twice, twice[:5]
+
+
+def test_ctrl_c_while_the_pages_render_in_parallel_ends_the_build_at_once(small_repo: Path, tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the whole process group) once the render's pool of workers runs: the command says it was
+    interrupted, exits 130 within seconds, prints no traceback of a worker and leaves no temporary folder. A
+    worker that took the SIGINT itself once died holding the pool's queue lock, and the build waited for ever.
+    The small repository renders in parallel here (``PARALLEL_FROM`` set to 1, one page a task)."""
+    settings = fresh(small_repo, tmp_path)
+    env = dict(os.environ, BYREGION_REPO_DIR=str(small_repo), BYREGION_BUILD_DIR=str(settings.build_dir))
+    code = ("import sys; import byregion.build.render as r; r.PARALLEL_FROM = 1; r.CHUNK = 1; "
+            "from byregion.cli import main; sys.exit(main())")
+    for delay in (0.0, 0.15):
+        process = subprocess.Popen([sys.executable, "-c", code, "build", "--force"], env=env, text=True,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        deadline = time.monotonic() + 120
+        while not any((t / "documents.sqlite").exists() for t in settings.build_dir.glob(".tmp-*")):
+            assert process.poll() is None and time.monotonic() < deadline, "the build never began to render"
+            time.sleep(0.005)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+        assert process.returncode == 130, stderr
+        assert stderr.strip().endswith("byregion: interrupted") and "Traceback" not in stderr, stderr
+        assert not list(settings.build_dir.glob(".tmp-*"))

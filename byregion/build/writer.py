@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -335,15 +336,21 @@ def _isolated(function: Callable[..., Merged], *args: Any) -> Merged:
     receiver, sender = context.Pipe(duplex=False)
 
     def run() -> None:
+        # Ctrl-C is the command's, which then ends this process (terminate: SIGTERM, raised here as Terminated by
+        # the handler inherited from the command, so that the validation's pool is shut down, not orphaned).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             outcome: tuple[str, Any] = ("result", function(*args))
         except BaseException as exc:  # every failure is handed to the parent, which raises it
             outcome = ("error", exc)
         try:
-            sender.send(outcome)
-        except Exception as exc:  # an exception that cannot be pickled: its message at least
-            sender.send(("error", BuildError(f"{outcome[1]!r} ({exc})")))
-        sender.close()
+            try:
+                sender.send(outcome)
+            except Exception as exc:  # an exception that cannot be pickled: its message at least
+                sender.send(("error", BuildError(f"{outcome[1]!r} ({exc})")))
+            sender.close()
+        except KeyboardInterrupt:  # stopped while it answered: the command, which stopped it, reads nothing
+            pass
 
     process = context.Process(target=run, name="byregion-merge")
     process.start()

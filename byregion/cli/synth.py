@@ -22,6 +22,7 @@ from typing import Any
 from byregion import synth
 from byregion.progress import bar as progress_bar
 from byregion.settings import Settings
+from byregion.workers import as_worker
 
 HELP = """\
 Write a complete copy of the repository (ontology/, shapes/, data/) into OUT and add deterministic
@@ -124,6 +125,7 @@ _worker: _Importer | None = None
 
 def _start_worker(repo: Path) -> None:
     global _worker
+    as_worker()
     _worker = _Importer(repo)
 
 

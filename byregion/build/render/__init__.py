@@ -31,6 +31,7 @@ from byregion.profile_views import profile_iri
 from byregion.profiles import PROFILES
 from byregion.progress import bar as progress_bar
 from byregion.search import index as search_index
+from byregion.workers import as_worker
 
 #: Documents handed to a worker at a time.
 CHUNK = 64
@@ -103,7 +104,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
             gc.collect()
             gc.freeze()
             try:
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                with multiprocessing.get_context("fork").Pool(workers, initializer=as_worker) as pool:
                     for documents in pool.imap(_render_chunk, _chunks(things, CHUNK)):
                         for document in documents:
                             writer.add(document.path, document.formats, document.representations, document.profiles)
