@@ -10,6 +10,7 @@ with æ/ø/å folded, and a small edit distance is tolerated (see :func:`word_to
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -93,7 +94,9 @@ FACT_TEMPLATES: dict[FactKind, tuple[str, ...]] = {
 }
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+#: A word: letters and digits, and the combining marks of a page in decomposed form (NFD, as a Mac may copy it:
+#: "å" is "a" and a ring), which ``\w`` does not take.
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*(?:[-'’][^\W_](?:[^\W_]|[\u0300-\u036f])*)*")
 MAX_NAME_WORDS = 4
 
 
@@ -106,8 +109,9 @@ class HeadingMatch:
 
 
 def fold(word: str) -> str:
-    """Lower-case with æ/ø/å folded, so that "Mal" and "Mål" differ by nothing but a typo."""
-    return word.lower().translate(_FOLD)
+    """Lower-case with æ/ø/å folded, so that "Mal" and "Mål" differ by nothing but a typo; composed first (NFC), so
+    that a page in decomposed form reads as one in composed form."""
+    return unicodedata.normalize("NFC", word).lower().translate(_FOLD)
 
 
 def levenshtein(a: str, b: str) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -37,7 +38,9 @@ _INNER_HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
 
 
 def _norm(name: str) -> str:
-    return " ".join(_INNER_HYPHEN.sub(" ", _DASHES.sub("-", name.casefold())).split())
+    """A name as it is compared: composed (NFC: "Flå" in decomposed form is Flå), case-folded, dashes and spaces
+    made one."""
+    return " ".join(_INNER_HYPHEN.sub(" ", _DASHES.sub("-", unicodedata.normalize("NFC", name).casefold())).split())
 
 
 def _name_forms(label: str) -> set[str]:

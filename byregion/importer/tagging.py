@@ -9,6 +9,7 @@ four letters are ignored: they would match too much.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -42,5 +43,5 @@ class ThemeIndex:
 
     def tag(self, text: str) -> list[URIRef]:
         """The themes whose labels occur in ``text``, sorted."""
-        folded = text.casefold()
+        folded = unicodedata.normalize("NFC", text).casefold()  # a page in decomposed form has the same themes
         return sorted({concept for pattern, concept in self.patterns if pattern.search(folded)})
