@@ -450,3 +450,14 @@ def test_a_page_in_decomposed_form_reads_as_in_composed_form_and_is_kept_as_writ
     assert [w.split(":")[0] for w in decomposed.warnings] == [w.split(":")[0] for w in composed.warnings]
     texts = [str(t) for t in decomposed.graph.objects(None, SCHEMA.text)]
     assert all(t == unicodedata.normalize("NFD", t) for t in texts)  # verbatim: as the page was written
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "documents").glob("*.txt")
+                                        if "• " in p.read_text(encoding="utf-8")))
+def test_a_bullet_glyph_touching_its_text_is_a_bullet(name: str, reference: Graph) -> None:
+    """"•å styrke …" once ran into the line before as one goal; no word begins with a bullet glyph."""
+    text = (FIXTURES / "documents" / name).read_text(encoding="utf-8")
+    spaced = import_document(text.encode(), reference=reference)
+    touching = import_document(text.replace("• ", "•").encode(), reference=reference)
+    assert [(cls, iri) for cls, iri, _ in _structure(touching)] == [(cls, iri) for cls, iri, _ in _structure(spaced)]
+    assert {t.lstrip("•") for _, _, t in _structure(touching)} == {t.lstrip("•") for _, _, t in _structure(spaced)}

@@ -30,8 +30,11 @@ from byregion.importer.headings import (
     match_heading,
 )
 
+#: A bullet glyph may touch its text ("•å styrke"): no word begins with one. A dash, an asterisk, a middle dot, a
+#: number or a letter is a marker only with space after it ("-2 grader", "1.5 millioner", "a)b" are text).
 _BULLET = re.compile(
-    r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[•◦▪▫‣●○■□·∙\-*–]|\d{1,2}[.)]|[a-zæøå]\))[ \t\u00a0]+(?=\S)"
+    r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[•◦▪▫‣●○■□∙](?=[ \t\u00a0]*\S)"
+    r"|(?:[·\-*–]|\d{1,2}[.)]|[a-zæøå]\))(?=[ \t\u00a0]+\S))[ \t\u00a0]*"
 )
 # "Title, explanation" in advice: a short title without sentence punctuation before the first ", "
 _TITLE_SEP = re.compile(r",\s+|\s+[–-]\s+|:\s+")
