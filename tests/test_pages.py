@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html import unescape as html_unescape
 from xml.etree import ElementTree
 
 import pytest
@@ -441,3 +442,20 @@ def test_a_municipality_page_names_the_city_regions_it_was_a_member_of(real_buil
     listed = [li.text for li in municipality.find_all("li") if " – " in li.text and li.find_all("a")
               and li.find("a").attrs.get("href", "").startswith("/id/region/")]
     assert listed == shown, (items, listed)
+
+
+def test_every_page_has_a_description_for_search_engines_its_own_where_the_thing_has_one(
+        store: DocumentStore) -> None:
+    """``<meta name="description">``: the thing's own description (definition, description, comment or text), at
+    most 200 characters on one line, else its title and the site's name; the catalogue its own."""
+    missing = []
+    for path, variant, markup in pages(store):
+        found = re.search(r'<meta name="description" content="([^"]*)">', markup)
+        if found is None or not found.group(1).strip() or len(html_unescape(found.group(1))) > 200 \
+                or "\n" in found.group(1):
+            missing.append((path, variant, found.group(1) if found else None))
+    assert not missing, missing[:5]
+    goal = page(store, "/doc/region/notodden/goal/1", "nb").find("meta", name="description").attrs["content"]
+    assert goal.startswith("å utvikle en delingskultur"), goal  # the goal's own text, as the page writes it
+    theme = page(store, "/doc/theme/delingskultur", "en").find("meta", name="description").attrs["content"]
+    assert theme and "Sharing culture" not in theme[:15], theme  # its definition, not its title
