@@ -39,9 +39,10 @@ def test_service_description_lists_the_named_graphs_of_the_build(endpoint: Endpo
             "https://data.byregion.no/graph/region/notodden"} <= names
     sizes = {int(o) for o in g.objects(None, VOID.triples)}
     assert {entry["triples"] for entry in manifest["graphs"]} <= sizes
-    # the default graph is the union of the named graphs: each triple once, the figure VoID gives the dataset
+    # the default graph is the union of the named graphs: each triple once, the figure VoID gives the dataset (as
+    # many as the quads, since no triple of the build is in two graphs: tests/test_build.py)
     default = g.value(g.value(service, SD.defaultDataset), SD.defaultGraph)
-    assert int(g.value(default, VOID.triples)) == manifest["void"]["triples"] < manifest["triples"]
+    assert int(g.value(default, VOID.triples)) == manifest["void"]["triples"] <= manifest["triples"]
 
 
 @pytest.mark.parametrize("accept", [None, "*/*"])
