@@ -22,7 +22,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import parse_qsl
 
 from byregion import mediatypes
 from byregion.mediatypes import FORM, HTML_TYPE, MULTIPART_FORM
@@ -41,6 +40,7 @@ from byregion.reconcile.service import (
     suggest_properties,
     suggest_types,
 )
+from byregion.urlencoded import NotUTF8, utf8_pairs
 
 JSON = mediatypes.JSON.name
 HTML = HTML_TYPE
@@ -87,23 +87,13 @@ class Unreadable(ValueError):
 
 def fields(raw: bytes, where: str) -> dict[str, str]:
     """The first value of each name in a query string or an ``application/x-www-form-urlencoded`` body, read as
-    UTF-8 (RFC 3986 §2.5; the form's own encoding, WHATWG URL §5.1); :class:`Unreadable` when a byte or an escape
-    is not UTF-8, naming the field. A value is never guessed at: ``B%E6rum`` (Latin-1) read with a replacement
-    character would be matched as a name it is not."""
+    UTF-8 (:func:`byregion.urlencoded.utf8_pairs`); :class:`Unreadable` saying where when it is not."""
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise Unreadable(f"{where} is not UTF-8: byte {exc.start + 1} is 0x{raw[exc.start]:02X}; send the text as "
-                         "UTF-8, percent-encoded") from None
+        pairs = utf8_pairs(raw, where)
+    except NotUTF8 as exc:
+        raise Unreadable(f"{exc}; send the text's UTF-8 bytes, percent-encoded") from None
     found: dict[str, str] = {}
-    for name, value in parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="surrogateescape"):
-        for part in (name, value):
-            try:
-                part.encode("utf-8")
-            except UnicodeEncodeError:
-                shown_name = name.encode("utf-8", "replace").decode()[:40]
-                raise Unreadable(f"the field {shown_name!r} of {where} has a %-escape that is not UTF-8 (Latin-1 "
-                                 "or Windows-1252, say); percent-encode the text's UTF-8 bytes instead") from None
+    for name, value in pairs:
         found.setdefault(name, value)
     return found
 

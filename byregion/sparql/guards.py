@@ -149,6 +149,8 @@ def _hash_after_operand(text: str) -> bool:
                        or "#" in before[before.rfind("\n") + 1:]):
             return True
     return False
+
+
 #: The tokens after which Oxigraph reads "<" in an expression as less-than: the ends of an operand.
 _OPERAND_ENDS = {"name", "string", "iri"}
 

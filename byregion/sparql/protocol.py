@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 
@@ -27,6 +26,7 @@ from byregion.mediatypes import (
     MediaType,
 )
 from byregion.sparql import NotAcceptable, QueryTooLarge, Refused, UpdateRefused
+from byregion.urlencoded import NotUTF8, utf8_pairs
 
 #: What ``?format=`` accepts besides extensions and media types, per result form.
 _FORMAT_WORDS = {"json": ("srj", "jsonld"), "xml": ("srx", "rdf"), "turtle": ("ttl",), "ntriples": ("nt",),
@@ -54,10 +54,9 @@ class UnsupportedMediaType(Refused):
 def _pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
     """``a=b&c=d`` decoded strictly as UTF-8 (the protocol's encoding); anything else is a 400."""
     try:
-        return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict")
-    except UnicodeDecodeError as exc:
-        raise BadRequest(f"The {where} is not valid UTF-8 (at byte {exc.start}); "
-                         "SPARQL protocol parameters must be UTF-8.") from exc
+        return utf8_pairs(raw, f"the {where}")
+    except NotUTF8 as exc:
+        raise BadRequest(f"{str(exc)[0].upper()}{str(exc)[1:]}; SPARQL protocol parameters must be UTF-8.") from exc
 
 
 def _from_pairs(pairs: list[tuple[str, str]], proto: ProtocolRequest, *, allow_query: bool = True) -> None:
