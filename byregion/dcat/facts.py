@@ -106,6 +106,7 @@ def _keywords(graph: Graph, concepts: list[URIRef], top: list[URIRef]) -> dict[s
     by_use = sorted(uses.items(), key=lambda item: (-item[1], str(item[0])))  # ties in IRI order: stable
     ranked: list[URIRef] = [c for c, _n in by_use] + sorted(c for c in top if c not in uses)
     keywords: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    seen: dict[str, set[str]] = {lang: set() for lang in LANGS}  # casefolded: one keyword of each
     for concept in ranked[:20]:
         for lang, label in _labels(graph, concept, SKOS.prefLabel).items():
             pieces = [piece.strip() for piece in label.split(",") if piece.strip()]
@@ -115,7 +116,8 @@ def _keywords(graph: Graph, concepts: list[URIRef], top: list[URIRef]) -> dict[s
                                       if isinstance(a, Literal) and a.language == lang and _TAG.fullmatch(str(a)))
                 words += alternatives[:_STAND_INS]
             for word in words:
-                if word.casefold() not in {k.casefold() for k in keywords[lang]}:
+                if word.casefold() not in seen[lang]:
+                    seen[lang].add(word.casefold())
                     keywords[lang].append(word)
     return keywords
 

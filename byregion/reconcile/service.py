@@ -51,7 +51,6 @@ from byregion.identifiers.history import (
     FYLKESNUMMER,
     KOMMUNENUMMER,
     ORGNR,
-    RECORDS_BEGIN,
     WIKIDATA,
     CodeHistory,
     written_form,
@@ -446,9 +445,9 @@ class Reconciler:
     def _county_iris(self, value: Any) -> frozenset[str]:
         """The counties a value names: an IRI ({"id": …} too), a fylkesnummer, or a name (each text read once per
         batch, not once per candidate)."""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)  # a spreadsheet's number cell: 8.0 is the fylkesnummer 08, as 807.0 is 0807
-        text = str(value.get("id", "") if isinstance(value, dict) else value).strip()
+        # a spreadsheet's number cell (8.0) is read as the numbers are (_digits: 807.0 is 0807)
+        text = (_digits(value) if isinstance(value, int | float) else
+                str(value.get("id", "") if isinstance(value, dict) else value)).strip()
         found = self._counties.get(text)
         if found is None:
             found = self._counties[text] = frozenset(self._read_county(text))
@@ -635,15 +634,13 @@ def values_of(index: Index, unit: Unit, prop: Property, day: str) -> list[dict[s
     if unit.kind not in prop.kinds or not prop.extend:
         return []  # a property that applies to no unit of its kind, or gives no values (the query's date)
     history, on = index.history, date.fromisoformat(day)
-    recorded = on >= RECORDS_BEGIN  # before it, the records do not say whether a number with no start was held yet
     if prop.id == "number":
         held = history.code_of(unit.iri, _scheme(unit), on)
         return [{"str": held.code}] if held and held.recorded_on(on) else []
     if prop.id == "current-number":
         return [{"str": c} for c in _current_numbers(index, unit)]
     if prop.id == "name":
-        return [{"str": n} for n in dict.fromkeys(n.name for n in unit.numbers_on(day)
-                                                  if n.name and (n.start or recorded))]
+        return [{"str": n} for n in dict.fromkeys(n.name for n in unit.numbers_on(day) if n.name)]  # Number.valid_on
     if prop.id == "county":
         if unit.kind == "city-region":
             return [_entity(index, c) for c in unit.counties]
