@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 #: Where the named graphs of the SPARQL dataset are; each graph's IRI is its own document (its VoID figures, who
 #: made it), negotiated, or by extension.
 GRAPHS = "/graph/"
@@ -10,3 +12,14 @@ DUMPS_FOLDER = "dumps"
 #: The build's key of the SPARQL endpoint's service description (``GET /sparql`` without a query): a document of
 #: the build in each RDF format, which only the endpoint answers (no request path reaches it as a document).
 SERVICE_DESCRIPTION = "!sparql"
+#: The sitemap (``/sitemap.xml``): a list of pages, or, where the pages are more than one file of the protocol may
+#: list, an index of its parts (:data:`SITEMAP_PART`).
+SITEMAP = "/sitemap.xml"
+#: A part of a sitemap too long for one file: ``/sitemap/1.xml``, ``/sitemap/2.xml`` … (a path of one form each).
+SITEMAP_PART = r"/sitemap/[1-9][0-9]{0,5}\.xml"
+_SITEMAP_PART = re.compile(SITEMAP_PART)
+
+
+def is_sitemap_part(path: str) -> bool:
+    """Whether ``path`` names a part of a sitemap (``/sitemap/2.xml``, :data:`SITEMAP_PART`)."""
+    return _SITEMAP_PART.fullmatch(path) is not None

@@ -35,6 +35,14 @@ def _flag(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _sitemap_urls(value: str) -> int:
+    """At least one page in both languages, at most what sitemaps.org lets one file list."""
+    number = int(value)
+    if not 2 <= number <= 50_000:
+        raise ValueError("a sitemap file lists from 2 URLs (a page in both languages) to 50,000 (sitemaps.org)")
+    return number
+
+
 def _path(value: str) -> Path:
     return Path(value).expanduser().resolve()
 
@@ -192,6 +200,12 @@ class Settings:
     blank_depth: int = field(
         default=DEFAULT_BLANK_DEPTH,
         metadata=_doc("How many levels of blank nodes under a thing its document follows.", int),
+    )
+    sitemap_urls: int = field(
+        default=50_000,
+        metadata=_doc("Most URLs one sitemap file lists, up to the protocol's 50,000; a build with more pages makes "
+                      "`/sitemap.xml` an index of parts (`/sitemap/1.xml` …) of at most this many each.",
+                      _sitemap_urls),
     )
     reconcile_max_batch: int = field(
         default=50,

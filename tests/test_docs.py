@@ -26,6 +26,8 @@ DOCS = README + "".join(p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT
 #: setting (``byregion/settings.py``, documented in the README). These are not limits on a request or an operation
 #: but facts of a format or rules of a heuristic, each with why.
 NOT_LIMITS = {
+    "MAX_URLS": "the sitemap protocol's own most URLs in one file; BYREGION_SITEMAP_URLS chooses fewer",
+    "MAX_BYTES": "the sitemap protocol's own most bytes in one file (50 MB)",
     "GZIP_FROM_BYTES": "documents smaller than this are not stored gzipped: gzip would not pay",
     "MIN_BUCKET": "nginx's own hash sizing rule (export/nginx_hash.py)",
     "MIN_TABLE": "nginx's own hash sizing rule (export/nginx_hash.py)",
@@ -130,7 +132,7 @@ def test_every_route_is_in_the_readme_url_layout_with_an_example(
     blueprints = {rule.endpoint.split(".", 1)[0] for rule in app.url_map.iter_rules() if "." in rule.endpoint}
     assert {"sparql", "dumps"} <= blueprints  # the check covers every surface: Flask's and the documents'
     for route in documents.ROUTES:  # and the documents' routes are what the handler answers
-        example = route.replace("<path:path>", "region/notodden").replace("<ext>", "ttl")
+        example = route.replace("<path:path>", "region/notodden").replace("<ext>", "ttl").replace("<part>", "1")
         assert documents.answer(_served(site_settings, site_build), _get(example)) is not None, route
     rows = url_layout_rows()
     documented = {route for row_routes, _ in rows for route in row_routes}

@@ -5,7 +5,10 @@ build that left it as it was. The rules as pure functions: tests/test_sitemap_da
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import time
+from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
@@ -13,22 +16,40 @@ import requests
 
 from byregion.build import build, open_current
 from byregion.settings import Settings
-from tests.conftest import Server, built_copy, serving
+from tests.conftest import BYREGION, REPO_ROOT, Server, built_copy, serving, settings_env
+from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_web_server
 from tests.support.robots import allowed
+from tests.support.servers import free_port
 
 pytestmark = pytest.mark.slow  # real builds and `byregion serve`
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 REGION = "/doc/region/notodden"
+#: The most URLs a part of the sitemap lists in the last build of the lastmod test (BYREGION_SITEMAP_URLS), so that
+#: the test site's pages need an index and several parts.
+PART_URLS = 100
 
 
-def dates(server: Server) -> dict[str, str | None]:
-    """Every URL of the server's sitemap (host-relative) with its ``lastmod``, None where it has none."""
+def dates(server: Server | str, path: str = "/sitemap.xml") -> dict[str, str | None]:
+    """Every URL of the server's sitemap (host-relative) with its ``lastmod``, None where it has none; where the
+    sitemap is an index, those of each part it names, as a crawler reads them."""
+    base = server if isinstance(server, str) else server.url
     found: dict[str, str | None] = {}
-    for url in ElementTree.fromstring(requests.get(server.url + "/sitemap.xml", timeout=30).content):
+    answer = requests.get(base + path, timeout=30)
+    assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("application/xml"), path
+    root = ElementTree.fromstring(answer.content)
+    for url in root:
         loc, lastmod = url.find(SITEMAP + "loc"), url.find(SITEMAP + "lastmod")
-        assert loc is not None and loc.text and loc.text.startswith(server.url)
-        found[loc.text[len(server.url):]] = lastmod.text if lastmod is not None else None
+        assert loc is not None and loc.text and loc.text.startswith(base)
+        if root.tag == SITEMAP + "sitemapindex":
+            part = dates(base, loc.text[len(base):])
+            assert len(part) <= PART_URLS, path
+            assert (lastmod.text if lastmod is not None else None) == (
+                None if None in part.values() else max(d for d in part.values() if d)), loc.text
+            assert not set(part) & set(found), "a URL in two parts"
+            found.update(part)
+        else:
+            found[loc.text[len(base):]] = lastmod.text if lastmod is not None else None
     return found
 
 
@@ -76,11 +97,56 @@ def test_lastmod_is_when_a_page_changed_not_when_a_build_was_made(
         assert len(unchanged) > len(second) / 2  # most pages are as they were: no date claimed for them
         assert set(second.values()) == {None, second_build["created"]}
 
-        third_build = build(settings, force=True, progress=False).manifest  # the same data again
+        # the same data again, its sitemap in parts (read through its index by dates())
+        third_build = build(replace(settings, sitemap_urls=PART_URLS), force=True, progress=False).manifest
         wait_for_version(running, third_build["version"])
+        assert b"<sitemapindex" in requests.get(running.url + "/sitemap.xml", timeout=30).content
         third = dates(running)
+        assert list(third) == list(second)  # the same URLs in the same order
+        parts = -(-len(third) // PART_URLS)
+        assert parts > 2 and requests.get(running.url + f"/sitemap/{parts + 1}.xml", timeout=30).status_code == 404
         assert third[REGION] == second_build["created"]  # unchanged since: the date it changed is kept
         assert {url for url, date in third.items() if date is None} <= set(unchanged)
         assert third_build["created"] in third.values()  # the pages that name the build (the home page) changed
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", third[REGION] or "")
     assert open_current(settings.build_dir).version == third_build["version"]
+
+
+def test_a_sitemap_in_parts_is_served_alike_by_the_app_and_the_static_export(
+        site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A build whose pages need parts (BYREGION_SITEMAP_URLS): nginx serving its export answers the index and every
+    part as the app does, byte for byte with --app; without --app it lists only what it answers (no /sparql page)
+    and still in parts of the same length."""
+    missing = nginx_missing()
+    if missing:
+        pytest.fail(missing)
+    root = tmp_path_factory.mktemp("parts")
+    settings = built_copy(replace(site_settings, sitemap_urls=PART_URLS), root)
+    with serving(settings) as running:
+        from_app = dates(running)
+        for app_url in (running.url, None):
+            folder, port = export_folder(), free_port()
+            done = subprocess.run([*BYREGION, "export-static", str(folder), "--port", str(port),
+                                   *(("--app", app_url) if app_url else ())],
+                                  env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, text=True,
+                                  timeout=300)
+            assert done.returncode == 0, done.stderr
+            nginx = start_nginx(folder, port)
+            try:
+                static = f"http://127.0.0.1:{port}"
+                from_export = dates(static)
+                if app_url:
+                    assert from_export == from_app
+                    for path in ("/sitemap.xml", "/sitemap/1.xml", "/sitemap/2.xml"):
+                        host = {"Host": "data.example.org"}
+                        mine, theirs = (requests.get(base + path, headers=host, timeout=30)
+                                        for base in (running.url, static))
+                        assert (theirs.status_code, theirs.content) == (mine.status_code, mine.content), path
+                        assert theirs.headers["ETag"] == mine.headers["ETag"], path
+                else:
+                    assert from_export == {url: date for url, date in from_app.items()
+                                           if not url.startswith("/sparql")}
+                assert requests.get(static + "/sitemap/99.xml", timeout=30).status_code == 404
+            finally:
+                stop_web_server(nginx, folder)
+                shutil.rmtree(folder, ignore_errors=True)

@@ -469,6 +469,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             try:
                 manifest["documents"] = render(tmp, manifest, report.graph, inbound_limit=settings.inbound_limit,
                                                blank_depth=settings.blank_depth, progress=progress,
+                                               sitemap_urls=settings.sitemap_urls,
                                                repo=settings.repo_dir, previous=previous.path if previous else None)
             except (SourceMismatch, MissingVersion) as exc:
                 raise BuildError(str(exc)) from exc

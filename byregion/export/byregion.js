@@ -19,6 +19,7 @@
 // as they are (the dumps, the static files), whose ETags and dates (as the app sends them) the configuration holds.
 
 var CONFIG = /*@@CONFIG@@*/null;
+var SITEMAP_PART = new RegExp('^' + CONFIG.sitemapPart + '$');  // /sitemap/2.xml (byregion.paths.SITEMAP_PART)
 var HOST = new RegExp(CONFIG.hostPattern);  // a Host the documents may name (rules.HOST_PATTERN)
 var SOURCE = new RegExp('^' + CONFIG.sourcePattern + '$');  // a source document's path (source_files.SOURCE_PATTERN)
 
@@ -586,7 +587,7 @@ function fileOf(doc, variant) {
 
 // The document a path asks for and the format its extension names (byregion.serve.documents._locate).
 function locate(path) {
-    if (CONFIG.single.indexOf(path) >= 0) { return [path, null]; }
+    if (CONFIG.single.indexOf(path) >= 0 || SITEMAP_PART.test(path)) { return [path, null]; }
     if (path.indexOf(CONFIG.graphs) === 0) {  // a named graph's own document
         var graph = splitExtension(path.slice(CONFIG.graphs.length), CONFIG.documentTypes);
         return validPath(graph[0]) ? [CONFIG.graphs + graph[0], graph[1]] : ['', null];

@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 from byregion import i18n, profiles, source_files
 from byregion.build import PublishedBuild
 from byregion.build.render import sitemap as crawlers
-from byregion.build.render.documents import ROBOTS, SITEMAP
+from byregion.build.render.documents import ROBOTS
 from byregion.docstore import FILE, HOST, DocumentStore, Representation, StoredProfile, etag_of, representation
 from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search
 from byregion.export.layout import (
@@ -68,7 +68,7 @@ from byregion.export.nginx import (
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import GZIP, HTML_TYPE, SERVED_TYPES, STATIC_TYPES, dump_content_type
-from byregion.paths import GRAPHS
+from byregion.paths import GRAPHS, SITEMAP, SITEMAP_PART, is_sitemap_part
 from byregion.progress import each
 from byregion.serve import documents, lookups, rules
 from byregion.serve.files import STATIC, static_modified, static_type
@@ -228,30 +228,46 @@ def answered_without_app(path: str) -> bool:
     return not re.match(APP_SERVICE_PATHS, path.partition("?")[0]) and path not in search.NGINX_PATHS
 
 
-def crawler_documents(store: DocumentStore) -> dict[str, Representation]:
+def crawler_documents(store: DocumentStore) -> dict[str, Representation | None]:
     """The sitemap and robots.txt of an export made without --app: the build's, made again of the pages it lists
     that such an export answers (:func:`answered_without_app`), with the same dates (the build's ``modified``
-    table), by the build's own functions (:mod:`byregion.build.render.sitemap`)."""
+    table), by the build's own functions (:mod:`byregion.build.render.sitemap`). A part of the build's sitemap
+    that the one made again has not is None: not exported."""
     built = store.get(SITEMAP, "")
     if built is None:
         return {}
-    paths = [path for path in crawlers.listed_paths(built.body) if answered_without_app(path)]
-    made = {SITEMAP: crawlers.sitemap_xml(paths, store.modified()), ROBOTS: crawlers.robots_txt(paths)}
-    return {path: representation(path, "", rep.media_type, body, host=rep.host)
-            for path, body in made.items() if (rep := store.get(path, "")) is not None}
+
+    def body(path: str) -> bytes | None:
+        found = store.get(path, "")
+        return None if found is None else found.body
+
+    paths = [path for path in crawlers.listed_paths(body) if answered_without_app(path)]
+    first = body(crawlers.part_path(1))  # parts as long as the build's (its BYREGION_SITEMAP_URLS)
+    longest = first.count(b"<url>") if first is not None else crawlers.MAX_URLS
+    made = {**crawlers.sitemap_files(paths, store.modified(), max_urls=longest), ROBOTS: crawlers.robots_txt(paths)}
+    answers: dict[str, Representation | None] = {path: None for path in store.paths() if is_sitemap_part(path)}
+    for path, text in made.items():
+        like = store.get(path, "") or (built if path != ROBOTS else None)  # a part: as the sitemap is
+        if like is not None:
+            answers[path] = representation(path, "", like.media_type, text, host=like.host)
+    return answers
 
 
 def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progress: bool | None,
-               replaced: Mapping[str, Representation]) -> Iterator[tuple[str, str, list[Stored], bool]]:
-    """Write every representation (``replaced``'s instead of the build's for its documents of one form); yield
+               replaced: Mapping[str, Representation | None]) -> Iterator[tuple[str, str, list[Stored], bool]]:
+    """Write every representation (``replaced``'s instead of the build's for its documents of one form, none of
+    a document it gives None); yield
     ``(path, info, fast, geojson)`` of every document: its entry of documents.map, its entries of fast.map (none
     for a document the fast path leaves to byregion.js) and whether it offers GeoJSON (a flag of its fast.map
     entries)."""
     paths = [p for p in store.paths() if not p.startswith(APP_DOCUMENTS)]
     for path in each(paths, "export", "documents", progress):
+        instead = replaced.get(path)
+        if instead is None and path in replaced:
+            continue
         formats, others = store.document(path) or (("",), "")
         stored: list[Stored] = []
-        for rep in [replaced[path]] if path in replaced else store.all(path):
+        for rep in [instead] if instead is not None else store.all(path):
             file = file_of(path, rep.variant)
             _content_type(exported, file, rep.media_type)
             writer.write(file, rep.body)
@@ -345,7 +361,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "languages": list(i18n.LANGUAGES), "defaultLanguage": i18n.DEFAULT,
         "norwegian": sorted(i18n._NORWEGIAN), "cookie": i18n.COOKIE, "cookieMaxAge": documents.COOKIE_MAX_AGE,
         "maxUrlLength": max_url_length, "documentVary": documents.DOCUMENT_VARY, "languageVary": rules.LANGUAGE_VARY,
-        "single": list(documents.SINGLE), "withExtension": list(documents._WITH_EXTENSION),
+        "single": list(documents.SINGLE), "sitemapPart": SITEMAP_PART, "withExtension": list(documents._WITH_EXTENSION),
         "ontologyVersions": documents.ONTOLOGY_VERSIONS,
         "graphs": GRAPHS, "sources": source_files.SOURCES, "sourcePattern": source_files.SOURCE_PATTERN,
         "notFound": ERRORS, "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],

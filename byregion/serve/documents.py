@@ -27,7 +27,7 @@ from byregion.docstore import DocumentStore, Representation, StoredProfile
 from byregion.identifiers import CodeHistory
 from byregion.identifiers.paths import COUNTY_TABLE, COUNTY_TABLE_METADATA, TABLE, TABLE_METADATA
 from byregion.mediatypes import HTML, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
-from byregion.paths import GRAPHS
+from byregion.paths import GRAPHS, is_sitemap_part
 from byregion.serve import lookups, rules
 from byregion.serve.rules import Answer, Profiled, Request
 
@@ -57,7 +57,9 @@ ROUTES: dict[str, str] = {
     "/source/<path:name>": "A source document as received, byte for byte (a region page's text, the programme's "
                            "tables): what the provenance's offsets and row numbers count in (schema:url of its "
                            "br:SourceDocument).",
-    "/sitemap.xml": "Every page, for crawlers.",
+    "/sitemap.xml": "Every page, for crawlers; where the pages are more than one sitemap file may list (50,000 URLs), "
+                    "an index of its parts.",
+    "/sitemap/<part>.xml": "A part of a sitemap too long for one file (/sitemap/1.xml …), named by its index.",
     "/robots.txt": "Crawler rules.",
     **lookups.ROUTES,
     TABLE: "Every municipality number since 2014 as a table for spreadsheets (CSV), with its municipality, period, "
@@ -210,7 +212,7 @@ def _offers(served: Served, formats: tuple[str, ...], text: str) -> Offers | Non
 def _locate(path: str) -> tuple[str, MediaType | None] | None:
     """The document a path asks for and the format its extension names; None when the path is not a document
     of ours (a malformed ``/doc/`` path is a document that does not exist: ``("", None)``)."""
-    if path in SINGLE:
+    if path in SINGLE or is_sitemap_part(path):
         return path, None
     if path.startswith("/doc/"):
         stem, extension = conneg.split_extension(path[len("/doc/"):], SERVED_TYPES)

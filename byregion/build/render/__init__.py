@@ -65,7 +65,7 @@ def _earlier(previous: Path | None) -> tuple[dict[tuple[str, str], str] | None, 
 
 def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_limit: int, blank_depth: int,
            workers: int = 0, progress: bool | None = None, repo: Path | None = None,
-           previous: Path | None = None) -> dict[str, int]:
+           previous: Path | None = None, sitemap_urls: int = sitemap.MAX_URLS) -> dict[str, int]:
     """Render every document of the build in ``folder`` (its ``store/`` must be complete) into
     ``folder/documents.sqlite``, and index every thing for search into ``folder/search.sqlite``
     (:mod:`byregion.search.index`, from the same graph index); returns the counts for the manifest, and records
@@ -73,7 +73,8 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     ``repo`` is the repository the build was made from: its boundary files give the pages their maps, and
     ``ontology/versions/`` the text of each earlier version of the ontology (:mod:`.ontology_versions`). ``previous``
     is the folder of the build before it (None: there is none), whose pages' ETags and dates tell when each page of
-    this one last changed (the sitemap's ``lastmod``, :mod:`byregion.build.render.sitemap`)."""
+    this one last changed (the sitemap's ``lastmod``, :mod:`byregion.build.render.sitemap`); ``sitemap_urls`` the most
+    URLs one file of the sitemap lists."""
     global _RENDERER
     store = ox.Store.read_only(str(folder / "store"))
     index = GraphIndex.from_store(store, str(manifest["base_uri"]))
@@ -120,8 +121,8 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
         dates = sitemap.page_dates(writer.etags(sitemap.VARIANTS.values()), *_earlier(previous),
                                    str(manifest["created"]))
         writer.add_modified(dates)
-        document = renderer.sitemap(dates)
-        writer.add(document.path, document.formats, document.representations)
+        for document in renderer.sitemap(dates, sitemap_urls):
+            writer.add(document.path, document.formats, document.representations)
     finally:
         bar.close()
         writer.close()

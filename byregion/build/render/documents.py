@@ -55,7 +55,6 @@ from byregion.titles import Titles
 NOT_FOUND = "!404"
 #: Pages besides the /doc/ pages that the sitemap lists (paths).
 SITE_PAGES = ("/", "/catalog", "/dataset", "/sparql", "/def/byregion", "/validation")
-SITEMAP = "/sitemap.xml"
 ROBOTS = "/robots.txt"
 def html_variant(lang: str) -> str:
     return f"{HTML.extension}.{lang}"
@@ -168,7 +167,7 @@ class Renderer:
         yield from self.site_documents()
         for path, iri in self.thing_paths():
             yield self.thing(path, iri)
-        yield self.sitemap({})
+        yield from self.sitemap({})
 
     def thing(self, path: str, iri: str, extra: Graph | None = None) -> Document:
         """A thing's document (or the ontology's, or a named graph's) in every format; ``extra``: triples about
@@ -317,11 +316,12 @@ class Renderer:
         the ontology's page (its earlier versions)."""
         return [*SITE_PAGES, *(p for p, _ in self.thing_paths() if p not in SITE_PAGES)]
 
-    def sitemap(self, dates: Mapping[crawlers.Key, str]) -> Document:
-        """``/sitemap.xml``: every page in each language (:func:`.sitemap.sitemap_xml`), with the date its content
-        last changed where ``dates`` knows it (:func:`.sitemap.page_dates`)."""
-        return Document(SITEMAP, ("",), (representation(
-            SITEMAP, "", XML.name, crawlers.sitemap_xml(self.sitemap_paths(), dates), host=True),))
+    def sitemap(self, dates: Mapping[crawlers.Key, str], max_urls: int = crawlers.MAX_URLS) -> list[Document]:
+        """``/sitemap.xml`` (and its parts where the pages' URLs are more than ``max_urls``, or than one file may
+        hold): every page in each language (:func:`.sitemap.sitemap_files`), with the date its content last changed
+        where ``dates`` knows it (:func:`.sitemap.page_dates`)."""
+        return [Document(path, ("",), (representation(path, "", XML.name, body, host=True),))
+                for path, body in crawlers.sitemap_files(self.sitemap_paths(), dates, max_urls=max_urls).items()]
 
     def service_description(self) -> Document:
         """What ``GET /sparql`` without a query answers, in each RDF format (the endpoint's; not a page of the site)."""
