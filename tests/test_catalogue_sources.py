@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from byregion.dcat.sources import UPSTREAM, add_boundary_sources, boundaries_view, boundary_facts
+from byregion.dcat.sources import UPSTREAM, UPSTREAM_DESCRIPTIONS, add_boundary_sources, boundaries_view, boundary_facts
 from byregion.geo import ATTRIBUTION
 from byregion.namespaces import BR, EU_LICENCE, GEO, SCHEMA
 
@@ -45,7 +45,22 @@ def test_data_without_geometry_names_no_source_and_no_rights() -> None:
 def test_the_boundaries_source_licence_and_credit_come_from_the_data() -> None:
     facts = boundary_facts(data_with_a_geometry())
     assert facts == {"files": [f"{BASE}/id/source/b-2019"], "licences": [str(CC_BY_4)], "attribution": ATTRIBUTION,
-                     "upstream": [{"iri": KOMMUNER, "label": UPSTREAM[KOMMUNER]}]}
+                     "upstream": [{"iri": KOMMUNER, "label": UPSTREAM[KOMMUNER],
+                                   "description": UPSTREAM_DESCRIPTIONS[KOMMUNER]}]}
+
+
+def test_each_upstream_dataset_says_what_it_gave() -> None:
+    """A harvester makes a dataset of each upstream source: the municipal boundaries' and the counties' describe
+    themselves, not one text for both (the counties' gave only the boundaries from 2024)."""
+    assert set(UPSTREAM_DESCRIPTIONS) == set(UPSTREAM)
+    texts = {iri: UPSTREAM_DESCRIPTIONS[iri]["en"] for iri in UPSTREAM}
+    assert len(set(texts.values())) == len(texts)
+    assert "municipal" in texts[KOMMUNER] and "county" in next(t for i, t in texts.items() if i != KOMMUNER)
+    graph = Graph()
+    facts = boundary_facts(data_with_a_geometry())
+    add_boundary_sources(graph, DATASET, [DUMP], {"boundaries": facts}, BASE)
+    assert {(d.language, str(d)) for d in graph.objects(URIRef(KOMMUNER), DCTERMS.description)} == set(
+        UPSTREAM_DESCRIPTIONS[KOMMUNER].items())
 
 
 def test_the_source_is_the_datasets_and_the_credit_its_and_its_distributions_rights() -> None:

@@ -85,8 +85,10 @@ def _add_themes(graph: Graph, facts: dict[str, Any]) -> tuple[list[URIRef], list
     return themes, taxonomies
 
 
-def catalogue_graph(manifest: dict[str, Any]) -> Graph:
-    """The DCAT catalogue of one build, with canonical IRIs (``manifest["base_uri"]``)."""
+def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph:
+    """The DCAT catalogue of one build, with canonical IRIs (``manifest["base_uri"]``); with the dataset's earlier
+    versions described where ``versions`` (``/dataset``), not for harvesters (``/catalog``:
+    :mod:`byregion.dcat.dataset`)."""
     base = str(manifest["base_uri"])
     facts = manifest["dcat"]
     g = bind_prefixes(Graph())
@@ -103,7 +105,7 @@ def catalogue_graph(manifest: dict[str, Any]) -> Graph:
     add_texts(g, ontology, DCTERMS.title, facts["ontology"]["label"] or {"en": "Byregion ontology"})
 
     shared = Shared(manifest, publisher, contact, licence, PUBLIC, tuple(themes), tuple(spatial))
-    dataset = add_dataset(g, shared, first, ontology)
+    dataset = add_dataset(g, shared, first, ontology, versions=versions)
     add_distributions(g, dataset, shared)
     tables = add_tables(g, shared, dataset, first)
     service = add_data_service(g, dataset, shared)

@@ -1,14 +1,20 @@
-"""The dataset (the whole graph) and its earlier versions."""
+"""The dataset (the whole graph) and its earlier versions.
+
+An earlier version is described by what is known of it (its version, date, content hash and place in the chain)
+and what DCAT-AP-NO asks of every dataset (title, description, identifier, publisher, theme): not by the current
+build's regions, places and keywords, which may not be its own. ``/catalog`` names the previous version but
+describes none (ckanext-dcat makes a CKAN dataset of every ``dcat:Dataset`` it harvests: one per build would pile
+up); ``/dataset`` describes them all (:func:`byregion.dcat.catalogue.catalogue_graph`)."""
 
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, XSD
 
 from byregion import uris
 from byregion.dcat.shared import Shared, add_shared
 from byregion.dcat.terms import DCAT, EU_FREQUENCY, EU_LANGUAGE, LANGUAGES, add_texts, date_time
-from byregion.dcat.texts import LANGS, texts
+from byregion.dcat.texts import DATASET_TEXT, LANGS, texts
 from byregion.namespaces import ADMS
 
 
@@ -17,13 +23,11 @@ def content_note(sha256: str) -> Literal:
     return Literal(f"content SHA-256 (canonical N-Quads): {sha256}", lang="en")
 
 
-def describe(graph: Graph, iri: URIRef, shared: Shared, version: str | None = None) -> None:
-    """What every version of the dataset has: mandatory and recommended DCAT-AP(-NO) properties."""
+def describe(graph: Graph, iri: URIRef, shared: Shared) -> None:
+    """What the current version of the dataset has: mandatory and recommended DCAT-AP(-NO) properties."""
     facts, manifest = shared.facts, shared.manifest
     graph.add((iri, RDF.type, DCAT.Dataset))
-    suffix = {"nb": f" (versjon {version})", "en": f" (version {version})"} if version else {"nb": "", "en": ""}
-    title = texts("title", facts, manifest)
-    add_texts(graph, iri, DCTERMS.title, {lang: title[lang] + suffix[lang] for lang in LANGS})
+    add_texts(graph, iri, DCTERMS.title, texts("title", facts, manifest))
     add_texts(graph, iri, DCTERMS.description, texts("description", facts, manifest))
     add_shared(graph, iri, shared)
     for kw_lang, words in facts["keywords"].items():
@@ -43,16 +47,16 @@ def describe(graph: Graph, iri: URIRef, shared: Shared, version: str | None = No
         graph.add((iri, DCTERMS.relation, URIRef(facts["programme"]["iri"])))
 
 
-def add_dataset(graph: Graph, shared: Shared, first_issued: Literal, ontology: URIRef) -> URIRef:
-    """The current version of the dataset, with its history; returns its IRI (distributions are added
-    by :mod:`byregion.dcat.distributions`)."""
+def add_dataset(graph: Graph, shared: Shared, first_issued: Literal, ontology: URIRef, *,
+                versions: bool = True) -> URIRef:
+    """The current version of the dataset, with its history where ``versions`` (else only its previous version's
+    IRI); returns its IRI (distributions are added by :mod:`byregion.dcat.distributions`)."""
     manifest, base = shared.manifest, shared.base
     dataset = uris.dataset(base)
     describe(graph, dataset, shared)
     graph.add((dataset, DCTERMS.issued, first_issued))
     graph.add((dataset, DCTERMS.modified, date_time(manifest["created"])))
-    graph.add((dataset, DCAT.version, Literal(manifest["version"])))
-    graph.add((dataset, ADMS.versionNotes, content_note(manifest["content_sha256"])))
+    _version(graph, dataset, manifest["version"], manifest["content_sha256"])
     graph.add((dataset, DCTERMS.conformsTo, ontology))
     page = uris.dataset_page(base)
     graph.add((dataset, DCAT.landingPage, page))
@@ -63,21 +67,39 @@ def add_dataset(graph: Graph, shared: Shared, first_issued: Literal, ontology: U
     graph.add((dataset, DCTERMS.accrualPeriodicity, EU_FREQUENCY.IRREG))
     if manifest.get("previous_version"):
         graph.add((dataset, DCAT.previousVersion, uris.dataset_version(manifest["previous_version"], base)))
-    add_history(graph, dataset, shared)
+    if versions:
+        add_history(graph, dataset, shared)
     return dataset
 
 
+def _version(graph: Graph, iri: URIRef, version: str, sha256: str) -> None:
+    """A version's name, as DCAT 3 (``dcat:version``) and DCAT-AP-NO 2 (``owl:versionInfo``, which ckanext-dcat's
+    DCAT-AP 2 profile reads) say it, and its content note."""
+    graph.add((iri, DCAT.version, Literal(version)))
+    graph.add((iri, OWL.versionInfo, Literal(version)))
+    graph.add((iri, ADMS.versionNotes, content_note(sha256)))
+
+
 def add_history(graph: Graph, dataset: URIRef, shared: Shared) -> None:
-    """Earlier builds as versions of the dataset (newest first in the manifest), chained by previousVersion."""
+    """Earlier builds as versions of the dataset (newest first in the manifest), chained by previousVersion, each
+    described by what is known of it (the module's docstring)."""
     base = shared.base
     history = shared.manifest.get("history", [])
+    title = texts("title", shared.facts, shared.manifest)
     for index, entry in enumerate(history):
         version = uris.dataset_version(entry["version"], base)
-        describe(graph, version, shared, version=entry["version"])
+        graph.add((version, RDF.type, DCAT.Dataset))
+        add_texts(graph, version, DCTERMS.title, {"nb": f"{title['nb']} (versjon {entry['version']})",
+                                                  "en": f"{title['en']} (version {entry['version']})"})
+        add_texts(graph, version, DCTERMS.description,
+                  {lang: DATASET_TEXT["version_description"][lang].format(version=entry["version"],
+                                                                          created=entry["created"])
+                   for lang in LANGS})
+        add_shared(graph, version, shared)
+        graph.add((version, DCTERMS.isVersionOf, dataset))
         graph.add((dataset, DCAT.hasVersion, version))
         graph.add((dataset, DCTERMS.hasVersion, version))
-        graph.add((version, DCAT.version, Literal(entry["version"])))
         graph.add((version, DCTERMS.issued, date_time(entry["created"])))
-        graph.add((version, ADMS.versionNotes, content_note(entry["content_sha256"])))
+        _version(graph, version, entry["version"], entry["content_sha256"])
         if index + 1 < len(history):
             graph.add((version, DCAT.previousVersion, uris.dataset_version(history[index + 1]["version"], base)))

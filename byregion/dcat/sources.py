@@ -31,10 +31,25 @@ UPSTREAM: dict[str, dict[str, str]] = {
     "6093c8a8-fa80-11e6-bc64-92361f002671":
         {"nb": "Administrative enheter fylker", "en": "Administrative units: counties"},
 }
+#: What each upstream dataset gave this one, by its IRI (a harvester makes a dataset of each: each says its own).
+UPSTREAM_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "https://kartkatalog.geonorge.no/metadata/kartverket/administrative-enheter/041f1e6e-bdbc-4091-b48f-8a5990f3cc5b": {
+        "nb": "Kartverkets kommunegrenser. Kommunegrensene i dette datasettet (grafen geometry) er forenklet fra dem, "
+              "og fylkesgrensene for 2019 og 2020–2023 er slått sammen av de forenklede kommunegrensene.",
+        "en": "Kartverket's municipal boundaries. The municipal boundaries of this dataset (the graph geometry) are "
+              "simplified from them, and its county boundaries of 2019 and 2020–2023 are dissolved from the simplified "
+              "municipal boundaries."},
+    "https://kartkatalog.geonorge.no/metadata/kartverket/administrative-enheter-fylker/"
+    "6093c8a8-fa80-11e6-bc64-92361f002671": {
+        "nb": "Kartverkets fylkesgrenser. Fylkesgrensene fra 2024 i dette datasettet (grafen geometry) er forenklet "
+              "fra dem.",
+        "en": "Kartverket's county boundaries. The county boundaries from 2024 of this dataset (the graph geometry) "
+              "are simplified from them."},
+}
+#: What an upstream dataset not in :data:`UPSTREAM_DESCRIPTIONS` is said to have given.
 UPSTREAM_DESCRIPTION = {
-    "nb": "Kartverkets kommune- og fylkesgrenser. Grensene i dette datasettet (grafen geometry) er forenklet fra dem.",
-    "en": "Kartverket's municipal and county boundaries. The boundaries of this dataset (the graph geometry) are "
-          "simplified from them.",
+    "nb": "Kartverkets grenser. Grensene i dette datasettet (grafen geometry) er forenklet fra dem.",
+    "en": "Kartverket's boundaries. The boundaries of this dataset (the graph geometry) are simplified from them.",
 }
 #: The publisher of the upstream datasets.
 KARTVERKET = {"nb": "Kartverket", "en": "Kartverket (Norwegian Mapping Authority)"}
@@ -70,7 +85,9 @@ def boundary_facts(graph: Graph) -> dict[str, Any] | None:
             if isinstance(credit, Literal) and credit.language in LANGS:
                 attribution.setdefault(credit.language, str(credit))
     return {"files": files, "licences": sorted(licences), "attribution": attribution,
-            "upstream": [{"iri": iri, "label": UPSTREAM.get(iri, {})} for iri in sorted(upstream)]}
+            "upstream": [{"iri": iri, "label": UPSTREAM.get(iri, {}),
+                          "description": UPSTREAM_DESCRIPTIONS.get(iri, UPSTREAM_DESCRIPTION)}
+                         for iri in sorted(upstream)]}
 
 
 def rights_statement(base: str) -> URIRef:
@@ -103,7 +120,7 @@ def add_boundary_sources(graph: Graph, dataset: URIRef, distributions: list[URIR
         graph.add((dataset, DCTERMS.source, upstream))
         graph.add((upstream, RDF.type, DCAT.Dataset))
         add_texts(graph, upstream, DCTERMS.title, entry["label"] or {"nb": entry["iri"]})
-        add_texts(graph, upstream, DCTERMS.description, UPSTREAM_DESCRIPTION)
+        add_texts(graph, upstream, DCTERMS.description, entry.get("description") or UPSTREAM_DESCRIPTION)
         graph.add((upstream, DCTERMS.identifier, Literal(entry["iri"])))
         graph.add((upstream, DCTERMS.publisher, publisher))
         graph.add((upstream, DCAT.theme, URIRef(theme)))

@@ -27,6 +27,13 @@ DATASET_TEXT: dict[str, dict[str, str]] = {
               "the source of every sentence, as RDF ({triples} triples in version {version}). English texts are "
               "the project's own translations.",
     },
+    # an earlier version: what is known of it (filled in with its own ``{version}`` and ``{created}``)
+    "version_description": {
+        "nb": "Versjon {version} av datasettet, bygget {created}. Filene er ikke lenger tilgjengelige; "
+              "SHA-256 i versjonsnotatet viser om innholdet er det samme som i en annen versjon.",
+        "en": "Version {version} of the dataset, built {created}. Its files are no longer served; the SHA-256 in "
+              "its version notes tells whether its content is that of another version.",
+    },
     "service_title": {"nb": "SPARQL-endepunkt for Byregion LOD", "en": "Byregion LOD SPARQL endpoint"},
     "service_description": {
         "nb": "SPARQL 1.1-spørringer over hele grafen; standardgrafen er unionen av alle navngitte grafer.",

@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SH, SKOS, XSD
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
@@ -68,10 +68,12 @@ def results(data: Graph, shapes: list[Path]) -> list[tuple[str, str, str, str]]:
     return out
 
 
-@pytest.mark.parametrize("media_type", ["text/turtle", "application/ld+json"])
+@pytest.mark.parametrize(("path", "media_type"), [("/catalog", "text/turtle"), ("/catalog", "application/ld+json"),
+                                                   ("/dataset", "text/turtle")])
 def test_catalogue_validates_against_dcat_ap_3_and_dcat_ap_no_2(client: FlaskClient, vocabularies: Graph,
-                                                                 media_type: str) -> None:
-    response = client.get("/catalog", headers={"Accept": media_type})
+                                                                 path: str, media_type: str) -> None:
+    """The harvested catalogue, and the dataset's document with every earlier version described."""
+    response = client.get(path, headers={"Accept": media_type})
     assert response.status_code == 200 and response.mimetype == media_type
     catalogue = Graph().parse(data=response.data, format="turtle" if "turtle" in media_type else "json-ld")
     data = dereferenced(catalogue, vocabularies)
@@ -222,16 +224,37 @@ def test_sparql_endpoint_is_a_data_service(client: FlaskClient) -> None:
 
 
 def test_versions_come_from_the_manifest_history(client: FlaskClient, built: PublishedBuild) -> None:
-    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    """/dataset describes every earlier build as a version, by what is known of it (its version, date and content
+    hash), never by the current build's places, keywords or regions, which need not be its own."""
+    g = Graph().parse(data=client.get("/dataset.ttl").data, format="turtle")
     dataset = URIRef(f"{BASE}/dataset")
     manifest = built.manifest
     assert g.value(dataset, DCAT.version) == Literal(manifest["version"])
+    assert g.value(dataset, OWL.versionInfo) == Literal(manifest["version"])  # DCAT-AP-NO 2's (and CKAN's AP 2)
     previous = URIRef(f"{BASE}/dataset#version-{manifest['previous_version']}")
     assert g.value(dataset, DCAT.previousVersion) == previous
-    assert set(g.objects(dataset, DCAT.hasVersion)) == {
-        URIRef(f"{BASE}/dataset#version-{h['version']}") for h in manifest["history"]}
-    assert g.value(previous, DCAT.version) == Literal(manifest["history"][0]["version"])
+    versions = {URIRef(f"{BASE}/dataset#version-{h['version']}") for h in manifest["history"]}
+    assert set(g.objects(dataset, DCAT.hasVersion)) == versions
+    assert g.value(previous, DCAT.version) == g.value(previous, OWL.versionInfo) == Literal(
+        manifest["history"][0]["version"])
     assert g.value(previous, DCTERMS.issued) == Literal(manifest["history"][0]["created"], datatype=XSD.dateTime)
+    for version in versions:
+        assert g.value(version, DCTERMS.isVersionOf) == dataset
+        assert {p for p in (DCTERMS.spatial, DCAT.keyword, DCTERMS.temporal, DCTERMS.relation)
+                if g.value(version, p) is not None} == set()
+        assert {d.language for d in g.objects(version, DCTERMS.description)} == {"nb", "en"}
+
+
+def test_the_harvested_catalogue_names_the_previous_version_and_describes_none(
+        client: FlaskClient, built: PublishedBuild) -> None:
+    """ckanext-dcat makes a CKAN dataset of every dcat:Dataset in what it harvests: one per build would pile up, so
+    /catalog keeps the chain's first link and leaves the versions to /dataset."""
+    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    dataset = URIRef(f"{BASE}/dataset")
+    previous = URIRef(f"{BASE}/dataset#version-{built.manifest['previous_version']}")
+    assert g.value(dataset, DCAT.previousVersion) == previous
+    assert (previous, None, None) not in g and g.value(dataset, DCAT.hasVersion) is None
+    assert not [s for s in g.subjects(RDF.type, DCAT.Dataset) if "#version-" in str(s)]
 
 
 def test_rdf_keeps_canonical_iris_on_any_host(client: FlaskClient) -> None:

@@ -256,8 +256,10 @@ class Renderer:
             representation("/", html_variant(lang), HTML_TYPE,
                            html.home_page(self.index, manifest, lang, self.br, self.atlas).encode("utf-8"), host=True)
             for lang in LANGUAGES))
-        catalogue = dcat.catalogue_graph(manifest) + quality.quality_graph(manifest)
+        quality_figures = quality.quality_graph(manifest)
         for path, is_catalogue in (("/catalog", True), ("/dataset", False)):
+            # the harvested catalogue names the previous version; the dataset's document describes every version
+            catalogue = dcat.catalogue_graph(manifest, versions=not is_catalogue) + quality_figures
             yield self.graph_document(path, catalogue, DOCUMENT_TYPES, host=True,
                                       page=lambda lang, c=is_catalogue: html.dataset_page(manifest, lang, c))
         yield self.graph_document("/.well-known/void", void.void_graph(manifest), RDF_TYPES)
