@@ -116,8 +116,10 @@ def path_extension(extension: str, offered: tuple[MediaType, ...]) -> MediaType 
 
 
 def from_parameter(value: str, offered: tuple[MediaType, ...]) -> MediaType | None:
-    """``?_mediatype=`` value as a media type: a name or alias (``text/turtle``) or an extension (``ttl``)."""
-    value = value.strip()
+    """``?_mediatype=`` value as a media type: a name or alias (``text/turtle``) or an extension (``ttl``). A space
+    in it is the ``+`` of a link written by hand (``?_mediatype=application/ld+json``: a query string's ``+`` reads
+    as a space, HTML forms' rule), since no media type holds a space."""
+    value = value.strip().replace(" ", "+")
     return by_name(value, offered) or by_extension(value, offered)
 
 

@@ -147,3 +147,11 @@ def test_an_http_date_is_read_in_its_three_forms_as_nginx_reads_if_modified_sinc
                                                                                    ) -> None:
     read = read_http_date(text)
     assert (read.replace(tzinfo=None).isoformat() if read else None) == moment
+
+
+@pytest.mark.parametrize("written", ["application/ld+json", "application/ld json", " application/ld json "])
+def test_a_format_parameter_with_a_space_is_the_plus_of_a_link_written_by_hand(written: str) -> None:
+    """``?_mediatype=application/ld+json`` typed into a URL reaches the server as ``application/ld json`` (a query
+    string's ``+`` is a space); no media type holds a space, so it is read as the ``+`` it was."""
+    assert choose(None, DOCUMENT_TYPES, parameter=written).media_type is JSONLD
+    assert choose(None, DOCUMENT_TYPES, parameter="application/ld  json").media_type is None

@@ -114,7 +114,7 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("an unknown extension", "GET", f"{REGION}.exe", {}),
     *((f"_mediatype={value}", "GET", f"{REGION}?_mediatype={value}", {"Accept": "text/html"})
       for value in ("ttl", "text/turtle", "application%2Fld%2Bjson", "application/rdf+xml", "nt", "html", "bogus",
-                    "", "%20jsonld%20")),
+                    "", "%20jsonld%20", "application/ld+json", "application/ld%20json", "application/ld++json")),
     ("a tab before the Accept value", "GET", REGION, {"Accept": "\t;q=0.2, application/geo+json;q=0.1234"}),
     ("tabs around the Accept-Language value", "GET", REGION, {"Accept-Language": "\ten\t"}),
     *((f"Accept-Language {lang!r}", "GET", REGION, {} if lang is None else {"Accept-Language": lang})
@@ -201,6 +201,7 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("a look-up passing on format, profile and language", "GET",
      "/id/kommunenummer/0807?x=%3Cb%3E&_mediatype=text/turtle&lang=nb&_profile=%3Chttps%3A%2F%2Fschema.org%2F%3E", {}),
     ("a look-up passing on a format escaped", "GET", "/id/wikidata/Q2326?_mediatype=application%2Fld%2Bjson", {}),
+    ("a look-up passing on a format written by hand", "GET", "/id/wikidata/Q2326?_mediatype=application/ld+json", {}),
     ("a look-up passing on the first of two", "GET", "/id/orgnr/938583986?_mediatype=nt&_mediatype=ttl", {}),
     ("a look-up with an empty format and another language", "GET", "/id/kommunenummer/0807?_mediatype=&lang=xx", {}),
     ("a look-up with a format no document has", "GET", "/id/kommunenummer/0807?_mediatype=bogus", {}),

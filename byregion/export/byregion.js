@@ -274,10 +274,15 @@ function escapeCode(code) {
     return '\\' + (width === 2 ? 'x' : width === 4 ? 'u' : 'U') + '00000000'.slice(hex.length, width) + hex;
 }
 
+// conneg.from_parameter: a name, alias or extension; a space is the + of ld+json written by hand.
+function fromParameter(value, offered) {
+    var name = strip(value).replace(/ /g, '+');
+    return byName(name, offered) || byExtension(name, offered);
+}
+
 function choose(accept, offered, extension, parameter) {
     if (parameter !== undefined && parameter !== null && parameter !== '') {
-        var value = strip(parameter);
-        var chosen = byName(value, offered) || byExtension(value, offered);
+        var chosen = fromParameter(parameter, offered);
         return {type: chosen, reason: chosen ? '' : '_mediatype=' + pyRepr(parameter) + ' is not one of the offered formats'};
     }
     if (extension !== null) { return {type: extension, reason: ''}; }
@@ -909,8 +914,7 @@ function carried(req) {
     var pairs = [];
     var value = req.query[names.mediatype];
     if (value !== undefined && value !== '') {
-        var trimmed = strip(value);
-        var type = byName(trimmed, CONFIG.documentTypes) || byExtension(trimmed, CONFIG.documentTypes);
+        var type = fromParameter(value, CONFIG.documentTypes);
         if (type === null) { return {reason: refusal(names.mediatype, value)}; }
         pairs.push(names.mediatype + '=' + type.extension);
     }
