@@ -386,6 +386,36 @@ def test_other_methods_and_long_urls(server: Server, nginx: Process) -> None:
     query = REGION + "?x=" + "a" * (limit - len(REGION) - 3)
     for base in (server.url, nginx.base):
         assert fetch(base, query).status == 200 and fetch(base, query + "a").status == 414, base
+    # longer than nginx's own 8k buffers: still the app's 414, and a long Accept still negotiated
+    very_long = REGION + "?x=" + "a" * 9_000
+    same_answer(fetch(server.url, very_long), fetch(nginx.base, very_long), "a URL past 8k")
+    long_accept = {"Accept": "text/turtle, " + "x/y;q=0.1, " * 1_100}
+    same_answer(fetch(server.url, REGION, long_accept), fetch(nginx.base, REGION, long_accept), "an Accept past 8k")
+    assert fetch(nginx.base, REGION, long_accept).status == 200
+
+
+def _accept_ranges(base: str, path: str, headers: dict[str, str]) -> tuple[int, list[str]]:
+    """The status and every Accept-Ranges field of the answer (a field sent twice is two)."""
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
+    try:
+        conn.request("GET", path, headers={"Host": HOST, **headers})
+        response = conn.getresponse()
+        response.read()
+        return response.status, [v for k, v in response.getheaders() if k.lower() == "accept-ranges"]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("path", ["/dumps/byregion.ttl", "/static/style.css"])
+@pytest.mark.parametrize("ranges", ["", "bytes=0-99", "bytes=-10", "bytes=99999999-", "bytes=0-1,5-6", "bytes=x",
+                                    "items=0-1"])
+def test_every_answer_of_a_file_says_accept_ranges_once_from_both(server: Server, nginx: Process, path: str,
+                                                                  ranges: str) -> None:
+    headers = {"Range": ranges} if ranges else {}
+    from_app = _accept_ranges(server.url, path, headers)
+    assert from_app[1] == ["bytes"], from_app  # on a 200, a 206 and a 416
+    assert _accept_ranges(nginx.base, path, headers) == from_app
 
 
 def _with_host(base: str, path: str, host: str) -> tuple[int, bytes]:

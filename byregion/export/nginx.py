@@ -424,6 +424,11 @@ def _file_maps(site: NginxSite) -> str:
                                               ("br_digest", digests)))
 
 
+#: The size of nginx's buffers for a long request line or header field (``large_client_header_buffers``, four of
+#: them): what the app reads, at least. A longer one is refused by nginx itself (414, or 400 for a header), with its
+#: own page: docs/server.md lists it.
+LARGE_HEADER_BUFFER = "32k"
+
 #: The URL prefixes of the files sent as they are: the dumps and the server's own static files.
 FILE_PREFIXES = ("/dumps/", "/static/")
 
@@ -454,6 +459,7 @@ def _file_location(prefix: str, add_headers: str) -> str:
             f"            max_ranges 1;  # one range, as rules.file_answer: several get the whole file (200)\n"
             f"{add_headers}\n"
             f"            add_header Digest $br_digest;\n"
+            f"            add_header Accept-Ranges $br_partial_ranges;  # nginx's own is on a 200 only\n"
             f"{_security('            ')}\n"
             f"        }}")
 
@@ -520,6 +526,9 @@ http {{
     keepalive_timeout 65;
     keepalive_requests 100000;
     server_tokens off;
+    # A request line or header field up to LARGE_HEADER_BUFFER bytes reaches byregion.js, which answers a URL
+    # longer than BYREGION_MAX_URL_LENGTH with the app's 414 (nginx's own 8k would answer its own page sooner).
+    large_client_header_buffers 4 {LARGE_HEADER_BUFFER};
 
     # Each file's Content-Type by its extension, exactly as `byregion serve` sends it.
 {_types(site.content_types, "    ")}
@@ -586,6 +595,13 @@ http {{
 
     # The security headers of byregion/serve/rules.py, by the Content-Type of the answer.
 {_security_maps(site.content_types)}
+
+    # Accept-Ranges on a file's answer to a Range (206, 416), as the app sends it: nginx sends its own only where
+    # it reads no range (and a Range the app ignores goes to the whole file's location, which says it).
+    map $http_range $br_partial_ranges {{
+        "" "";
+        default bytes;
+    }}
 
     # The ETag, Last-Modified and Digest of every file sent as it is: the dumps' SHA-256, the static files' content
     # hash and own date (rules.file_answer, as the app's views give it).

@@ -477,7 +477,7 @@ def file_answer(request: Request, content_type: str, size: int, *, etag: str, mo
     if wanted is not None and if_range_holds(request, etag, modified):
         if wanted == UNSATISFIABLE:
             return _file_refusal(416, f"416 Range Not Satisfiable: the file has {size} bytes.\n",
-                                 ("Content-Range", f"bytes */{size}"))
+                                 ("Content-Range", f"bytes */{size}"), ("Accept-Ranges", "bytes"))
         start, stop = wanted
         return FileAnswer(206, [*headers, ("Content-Range", f"bytes {start}-{stop - 1}/{size}"),
                                 ("Content-Length", str(stop - start))], wanted)
