@@ -197,9 +197,12 @@ def test_a_code_look_up_is_the_apps_303(apache: Process, server: Server) -> None
 
 @pytest.mark.parametrize("path", [REGION + ".var", REGION + ".ttl.gz", REGION + ".nb.html", "/index.en.html",
                                   "/_errors/404.ttl", "/_profile/ids/doc/municipality/notodden.ttl",
-                                  "/_search/unavailable.html"])
+                                  "/_search/unavailable.html", "/index.html", "/index.var", "/doc/nowhere"])
 def test_the_files_behind_the_export_are_no_urls(apache: Process, server: Server, path: str) -> None:
-    assert get(apache.base, path).status_code == get(server.url, path).status_code == 404
+    """A 404, as the app's: not cached either."""
+    ours, app = get(apache.base, path), get(server.url, path)
+    assert ours.status_code == app.status_code == 404
+    assert "Cache-Control" not in ours.headers and "Cache-Control" not in app.headers
 
 
 def test_documents_ignore_range_and_files_take_one(apache: Process) -> None:

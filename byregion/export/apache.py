@@ -21,7 +21,14 @@ like ``byregion serve`` with httpd's own means, which differ in details:
 * ``Content-Location`` is the app's (the document's URL, the answer's extension and a profile's ``?_profile=``), set
   over mod_negotiation's variant file name, from the answer's Content-Type;
 * look-ups: a code one unit held, without a query string, is the app's 303 (``lookups.txt``, a RewriteMap); a
-  dated one, or one in another notation, is a 404 without --app.
+  dated one, or one in another notation, is a 404 without --app;
+* mod_negotiation's rules where the app is more lenient: an empty ``Accept``, an alias (``application/x-turtle``,
+  ``text/plain`` for N-Triples), ``Accept-Encoding: identity;q=0``, and a non-HTML ``Accept`` on a page of one form
+  (``/``) are 406 where the app answers; a malformed q-value is read, not skipped; ``Accept-Encoding: *`` gets gzip;
+* an extension and ``?_mediatype=`` together: the extension wins (the app's ``?_mediatype=``);
+* paths as httpd reads them: ``//doc/…`` is the document (slashes merged; the app's 404), ``%2F`` in a path is a
+  404 (``AllowEncodedSlashes`` off; the app's ``/``);
+* the default profile's answers have no ``Content-Profile`` (the app and nginx name the full profile).
 """
 
 from __future__ import annotations
@@ -64,7 +71,7 @@ LOOKUPS = "lookups.txt"
 #: The files behind the export that are no URL of the app (type maps, the stored .gz and language variants, the
 #: error bodies, other profiles' files, search's page without --app): a request for one is a 404, as the app
 #: answers it. The dumps' .gz are files of their own.
-_INTERNAL_FILES = r"^/(?!dumps/)(.+\.var|.+\.gz|.+\.(nb|en)\.html|_errors/.*|_profile/.*|_search/.*)$"
+_INTERNAL_FILES = r"^/(?!dumps/)(.+\.var|.+\.gz|.+\.(nb|en)\.html|index\..*|_errors/.*|_profile/.*|_search/.*)$"
 #: Where Debian's apache2 keeps its modules.
 DEBIAN_MODULES = "/usr/lib/apache2/modules"
 
@@ -381,7 +388,8 @@ Header merge Vary Cookie "expr=%{{CONTENT_TYPE}} =~ m#^text/html#"
     RequestHeader unset If-Range
     Header unset Accept-Ranges
 </If>
-Header set Cache-Control "public, max-age=300"
+# the app's 4xx and 5xx are not cached (an error document's own file would otherwise carry it)
+Header set Cache-Control "public, max-age=300" "expr=%{{REQUEST_STATUS}} -lt 400"
 # mod_negotiation writes a negotiated answer's ETag without its closing quote ("size-mtime;vlist): the quote is
 # added on the way out, and taken off an If-None-Match that comes back with it, which httpd compares as it wrote it.
 Header edit ETag "^(\\"[^\\"]*;[^\\"]*)$" "$1\\""
