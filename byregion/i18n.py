@@ -181,9 +181,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "404 Not Found: {prefix} is not a document but the start of look-ups by {scheme}."},
     "lookup_index_form": {
         "nb": "Et oppslag er {prefix}/KODE, med koden som {shape}: {example}. Legg til ?date=ÅÅÅÅ-MM-DD for enheten "
-              "som hadde den den dagen: {example}?date=2020-01-01.",
+              "som hadde den den dagen: {example}?date={date}.",
         "en": "A look-up is {prefix}/CODE, the code {shape}: {example}. Add ?date=YYYY-MM-DD for the unit that held "
-              "it on that day: {example}?date=2020-01-01."},
+              "it on that day: {example}?date={date}."},
     "lookup_index_tables": {"nb": "Alle siden 2014 står i {tables}.", "en": "Every one since 2014 is in {tables}."},
     "and": {"nb": "og", "en": "and"},
     "regions_of": {"nb": "Med i byregion", "en": "Member of city region"},

@@ -91,3 +91,18 @@ def test_plain_text_unless_html_is_preferred(real_server: Server, accept: str | 
     answer is never a 406)."""
     response = get(real_server, "/id/kommunenummer/0000", accept)
     assert response.status_code == 404 and response.headers["Content-Type"].startswith(kind)
+
+
+@pytest.mark.parametrize("scheme", ["kommunenummer", "fylkesnummer", "orgnr", "wikidata"])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_look_up_a_schemes_page_shows_as_an_example_finds_its_unit(real_server: Server, scheme: str,
+                                                                        lang: str) -> None:
+    """``/id/{scheme}`` alone explains what a look-up looks like, undated and dated: each example it links leads
+    to a unit (a 303), not to a 404 (0807 was no number on 2020-01-01, the day the example once named)."""
+    shown = page(get(real_server, f"/id/{scheme}", BROWSER, lang))
+    examples = [a.attrs["href"] for a in shown.find("div", id="explanation").find_all("a")
+                if a.attrs["href"].startswith(f"/id/{scheme}/")]
+    assert len(examples) >= 2 and any("?date=" in href for href in examples), examples
+    for href in examples:
+        answer = requests.get(real_server.url + href, allow_redirects=False, timeout=10)
+        assert answer.status_code == 303, (href, answer.status_code)

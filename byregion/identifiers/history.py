@@ -51,6 +51,8 @@ SHAPES: Mapping[str, tuple[str, str]] = {
 }
 #: A code of each scheme that the repository's data hold (Notodden's, and Telemark's county number), for examples.
 EXAMPLES: Mapping[str, str] = {KOMMUNENUMMER: "0807", FYLKESNUMMER: "08", ORGNR: "938583986", WIKIDATA: "Q2326"}
+#: A day on which each of :data:`EXAMPLES` was held (0807 and 08 until the reform of 2020): the dated example.
+EXAMPLE_DATE = dt.date(2019, 6, 1)
 #: The first day of the records the reference data were made from: the oldest version of SSB's KLASS 131 in the
 #: snapshot (data/reference/csv/README-norway.md). A number the CSVs give no ``valid_from`` is in every version back
 #: to this one: valid on this day and since, and perhaps long before, which the records do not say.

@@ -41,6 +41,7 @@ from byregion.docstore import DocumentStore, StoredProfile
 from byregion.identifiers import CodeHistory, Holding, MalformedIdentifier, parse_date, read_code
 from byregion.identifiers.history import (
     COVERED_FROM,
+    EXAMPLE_DATE,
     EXAMPLES,
     FYLKESNUMMER,
     KOMMUNENUMMER,
@@ -239,7 +240,8 @@ def index_text(scheme: str, lang: str) -> str:
     listed = f" {i18n.t('and', lang)} ".join(tables)
     scheme_name = i18n.t(f"scheme_{scheme}", lang)
     return "\n".join([i18n.t("lookup_index", lang).format(prefix=prefix, scheme=scheme_name),
-                      i18n.t("lookup_index_form", lang).format(prefix=prefix, shape=shape, example=example),
+                      i18n.t("lookup_index_form", lang).format(prefix=prefix, shape=shape, example=example,
+                                                               date=EXAMPLE_DATE.isoformat()),
                       i18n.t("lookup_index_tables", lang).format(tables=listed)]) + "\n"
 
 
