@@ -8,6 +8,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
+from byregion.dcat.facts import _items
 from byregion.dcat.sources import UPSTREAM, UPSTREAM_DESCRIPTIONS, add_boundary_sources, boundaries_view, boundary_facts
 from byregion.geo import ATTRIBUTION
 from byregion.namespaces import BR, EU_LICENCE, GEO, SCHEMA
@@ -81,3 +82,16 @@ def test_the_page_gives_the_credit_in_its_language(lang: str) -> None:
     assert view is not None and view["attribution"] == ATTRIBUTION[lang]
     assert view["upstream"] == [{"href": KOMMUNER, "title": UPSTREAM[KOMMUNER][lang]}]
     assert view["licences"] == [{"href": str(CC_BY_4), "name": "CC BY 4.0"}]
+
+
+@pytest.mark.parametrize(("label", "lang", "items"), [
+    ("Høgskoler, universiteter og forskning", "nb", ["Høgskoler", "universiteter", "forskning"]),
+    ("Leverandørnæringer, underleverandører og FoU", "nb", ["Leverandørnæringer", "underleverandører", "FoU"]),
+    ("Universities, university colleges and research", "en", ["Universities", "university colleges", "research"]),
+    ("Samarbeid og tillit", "nb", ["Samarbeid og tillit"]),  # no enumeration: one theme, kept whole
+    ("Research and development", "en", ["Research and development"]),
+])
+def test_a_keyword_is_a_whole_item_of_a_theme_s_label(label: str, lang: str, items: list[str]) -> None:
+    """A keyword holds no comma (ckanext-dcat cuts there); a label that enumerates gives each item, not
+    "universiteter og forskning"."""
+    assert _items(label, lang) == items

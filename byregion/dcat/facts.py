@@ -95,12 +95,23 @@ def _themes(graph: Graph, top: list[URIRef]) -> list[dict[str, Any]]:
 _TAG = re.compile(r"[\w .-]+")
 #: Alternative labels put in for a part of a preferred label that is no tag, at most.
 _STAND_INS = 3
+#: The word that ends an enumeration ("A, B og C"), by language.
+_AND = {"nb": " og ", "en": " and "}
+
+
+def _items(label: str, lang: str) -> list[str]:
+    """The items a label enumerates ("Høgskoler, universiteter og forskning": three), or the label alone: a keyword
+    holds no comma (ckanext-dcat cuts there), and "universiteter og forskning" is no theme."""
+    pieces = [piece.strip() for piece in label.split(",") if piece.strip()]
+    if len(pieces) > 1 and _AND[lang] in pieces[-1]:
+        pieces[-1:] = [piece.strip() for piece in pieces[-1].split(_AND[lang]) if piece.strip()]
+    return pieces
 
 
 def _keywords(graph: Graph, concepts: list[URIRef], top: list[URIRef]) -> dict[str, list[str]]:
     """Keywords from the 20 most used themes (then unused top concepts), per language; the same data gives the
-    same list. A theme gives its preferred label, cut at its commas; a piece that is no tag (:data:`_TAG`) gives
-    way to the theme's alternative labels that are ("R&D": "research and development", …)."""
+    same list. A theme gives its preferred label, or the items it enumerates (:func:`_items`); an item that is no
+    tag (:data:`_TAG`) gives way to the theme's alternative labels that are ("R&D": "research and development", …)."""
     known = set(concepts)
     uses = Counter(o for o in graph.objects(None, DCTERMS.subject) if isinstance(o, URIRef) and o in known)
     by_use = sorted(uses.items(), key=lambda item: (-item[1], str(item[0])))  # ties in IRI order: stable
@@ -109,7 +120,7 @@ def _keywords(graph: Graph, concepts: list[URIRef], top: list[URIRef]) -> dict[s
     seen: dict[str, set[str]] = {lang: set() for lang in LANGS}  # casefolded: one keyword of each
     for concept in ranked[:20]:
         for lang, label in _labels(graph, concept, SKOS.prefLabel).items():
-            pieces = [piece.strip() for piece in label.split(",") if piece.strip()]
+            pieces = _items(label, lang)
             words = [piece for piece in pieces if _TAG.fullmatch(piece)]
             if len(words) < len(pieces):
                 alternatives = sorted(str(a) for a in graph.objects(concept, SKOS.altLabel)
