@@ -90,6 +90,61 @@ def example_resources(facts: dict[str, Any]) -> list[str]:
     return examples
 
 
+#: What each named graph holds, by its path under ``/graph/`` (``{name}``: the region's name, for the graphs of one
+#: region): a title and a description in each language, so that a graph's IRI reads as more than an IRI (its page,
+#: the VoID, a SPARQL client listing the graphs).
+GRAPH_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
+    "region": {"nb": ("Regionsiden for {name}", "Det som er lest inn fra byregionens side: mål, resultater, råd, "
+                                                 "oppfølging, utdrag og fakta, hver setning med sin plass i teksten."),
+               "en": ("The region page of {name}", "What is imported from the city region's page: goals, results, "
+                                                   "advice, follow-up, excerpts and facts, each sentence with its "
+                                                   "place in the text.")},
+    "curation": {"nb": ("Kuratering av {name}", "Prosjektets egne tillegg til regionsiden: temaer for setningene og "
+                                                 "engelske oversettelser."),
+                 "en": ("Curation of {name}", "The project's own additions to the region page: themes of the "
+                                              "sentences and English translations.")},
+    "reference": {"nb": ("Referansedata", "Kommuner og fylker siden 2014 med nummer, endringer, Wikidata og "
+                                          "organisasjonsnummer, fra SSB, Wikidata og Enhetsregisteret."),
+                  "en": ("Reference data", "Municipalities and counties since 2014 with their numbers, changes, "
+                                           "Wikidata items and organisation numbers, from Statistics Norway, Wikidata "
+                                           "and the Central Coordinating Register.")},
+    "programme": {"nb": ("Byregionprogrammet", "Programmet, fasene, organisasjonene bak og merknadene om det kildene "
+                                               "ikke er enige om."),
+                  "en": ("The city-region programme", "The programme, its phases, the organisations behind it and "
+                                                      "the notes on what the sources disagree about.")},
+    "programme/regions": {"nb": ("Byregionene i programmet", "Byregionene og medlemskommunene deres, med kilde og "
+                                                             "sikkerhet for hvert faktum, og tallene regnet ut av "
+                                                             "dem."),
+                          "en": ("The programme's city regions", "The city regions and their member municipalities, "
+                                                                 "each fact with its source and confidence, and the "
+                                                                 "figures worked out from them.")},
+    "geometry": {"nb": ("Grenser", "Forenklede grenser for kommuner, fylker og byregioner (GeoSPARQL), fra "
+                                   "Kartverket."),
+                 "en": ("Boundaries", "Simplified boundaries of municipalities, counties and city regions "
+                                      "(GeoSPARQL), from Kartverket.")},
+    "ontology": {"nb": ("Byregion-ontologien", "Klassene, egenskapene og verdiene dataene bruker."),
+                 "en": ("The Byregion ontology", "The classes, properties and values the data use.")},
+    "themes": {"nb": ("Temaene", "Temaene setningene er merket med (SKOS), koblet til LOS."),
+               "en": ("The themes", "The themes the sentences are tagged with (SKOS), linked to LOS.")},
+    "profiles": {"nb": ("Profilene", "Profilene dokumentene finnes i (DX-PROF)."),
+                 "en": ("The profiles", "The profiles the documents come in (DX-PROF).")},
+}
+
+
+def graph_texts(iri: str, base: str, regions: list[dict[str, Any]]) -> dict[str, tuple[str, str]] | None:
+    """The title and description of the named graph ``iri`` in each language (:data:`GRAPH_TEXTS`), or None for a
+    graph of a kind it does not know; ``regions``: the catalogue's (``manifest["dcat"]["regions"]``), by which a
+    region's graph is named."""
+    name = iri.removeprefix(base + "/graph/")
+    kind, _, slug = name.partition("/")
+    texts = GRAPH_TEXTS.get(name) or (GRAPH_TEXTS.get(kind) if slug and kind in ("region", "curation") else None)
+    if texts is None:
+        return None
+    label: dict[str, str] = next((r["label"] for r in regions if r["iri"] == f"{base}/id/region/{slug}"), {})
+    return {lang: (title.format(name=label.get(lang) or label.get("nb") or slug), description)
+            for lang, (title, description) in texts.items()}
+
+
 def void_graph(manifest: dict[str, Any]) -> Graph:
     """The VoID description of the build's dataset, with canonical IRIs."""
     base = str(manifest["base_uri"])
@@ -142,6 +197,9 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
         g.add((subset, RDF.type, VOID.Dataset))
         g.add((subset, VOID.triples, _int(graph["triples"])))
         g.add((subset, VOID.sparqlEndpoint, uris.sparql_endpoint(base)))
+        for lang, (title, description) in (graph_texts(graph["iri"], base, facts["regions"]) or {}).items():
+            g.add((subset, DCTERMS.title, Literal(title, lang=lang)))
+            g.add((subset, DCTERMS.description, Literal(description, lang=lang)))
     for link in stats["linksets"]:
         title, space, home = TARGETS[link["target"]]
         target = uris.dataset_part(f"target-{link['target']}", base)

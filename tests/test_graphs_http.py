@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 import requests
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from byregion.build import PublishedBuild
 from byregion.namespaces import BASE, BR, PROV
 from tests.conftest import Server
+from tests.support.html import parse
 
 pytestmark = pytest.mark.slow  # `byregion serve` over the repository's build
 
@@ -29,6 +30,19 @@ def test_every_named_graph_is_a_document_with_its_void_figures(real_server: Serv
         described = Graph().parse(data=response.text, format="turtle")
         assert (iri, RDF.type, URIRef(VOID + "Dataset")) in described
         assert described.value(iri, URIRef(VOID + "triples")) == Literal(entry["triples"])
+        # it says what it holds, in both languages (a graph of a new kind needs its words in void.GRAPH_TEXTS)
+        for predicate in (DCTERMS.title, DCTERMS.description):
+            assert {t.language for t in described.objects(iri, predicate)} == {"nb", "en"}, (iri, predicate)
+        page = requests.get(real_server.url + str(iri)[len(BASE):], headers={"Accept": "text/html"}, timeout=10)
+        heading = parse(page.text)[0].find("h1").text
+        assert heading in {str(t) for t in described.objects(iri, DCTERMS.title)} | {
+            str(t) for t in described.objects(iri, RDFS.label)}, (iri, heading)  # titled, not by its IRI
+
+
+def test_the_sitemap_lists_every_named_graph_s_page(real_server: Server, real_build: PublishedBuild) -> None:
+    sitemap = requests.get(real_server.url + "/sitemap.xml", timeout=30).text
+    for entry in real_build.manifest["graphs"]:
+        assert f"{real_server.url}{entry['iri'][len(BASE):]}</loc>" in sitemap, entry["iri"]
 
 
 def test_a_curation_graph_says_who_made_it_and_has_a_page(real_server: Server) -> None:

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import requests
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from byregion.build import open_current
 from byregion.docstore import FILE, DocumentStore
@@ -39,6 +39,8 @@ def test_service_description_lists_the_named_graphs_of_the_build(endpoint: Endpo
             "https://data.byregion.no/graph/region/notodden"} <= names
     sizes = {int(o) for o in g.objects(None, VOID.triples)}
     assert {entry["triples"] for entry in manifest["graphs"]} <= sizes
+    for named in g.subjects(RDF.type, SD.NamedGraph):  # each says what it holds, in both languages
+        assert {t.language for t in g.objects(g.value(named, SD.graph), DCTERMS.title)} == {"nb", "en"}, named
     # the default graph is the union of the named graphs: each triple once, the figure VoID gives the dataset (as
     # many as the quads, since no triple of the build is in two graphs: tests/test_build.py)
     default = g.value(g.value(service, SD.defaultDataset), SD.defaultGraph)

@@ -293,15 +293,20 @@ class Renderer:
         says): what the data says about it (who made a curation graph) and its VoID figures, so that a graph the
         VoID description, a page or a SPARQL result names dereferences."""
         figures = void.void_graph(self.manifest)
-        for entry in self.manifest["graphs"]:
-            iri = URIRef(entry["iri"])
-            path = uris.document_path_for(str(iri), self.base)
-            if path is None or not path.startswith(GRAPHS):
-                continue
+        for path, iri in self.graph_paths():
             about = Graph()
             for triple in figures.triples((iri, None, None)):
                 about.add(triple)
             yield self.thing(path, str(iri), about)
+
+    def graph_paths(self) -> list[tuple[str, URIRef]]:
+        """``(document path, IRI)`` of each named graph of the dataset that has a document of its own."""
+        found = []
+        for entry in self.manifest["graphs"]:
+            path = uris.document_path_for(str(entry["iri"]), self.base)
+            if path is not None and path.startswith(GRAPHS):
+                found.append((path, URIRef(entry["iri"])))
+        return found
 
     def graph_document(self, path: str, graph: Graph, offered: tuple[MediaType, ...], *, host: bool = False,
                        page: Any = None) -> Document:
@@ -313,10 +318,12 @@ class Renderer:
         return self.with_profiles(Document(path, tuple(m.extension for m in offered), tuple(reps)), self.base + path)
 
     def sitemap_paths(self) -> list[str]:
-        """Every page the sitemap lists: the site's, then each thing's. The ontology's version IRIs are not listed:
-        the current version's page is the ontology's, which is, and an earlier version's is an archive, reached from
-        the ontology's page (its earlier versions)."""
-        return [*SITE_PAGES, *(p for p, _ in self.thing_paths() if p not in SITE_PAGES)]
+        """Every page the sitemap lists: the site's, then each named graph's (its title and description say what it
+        holds), then each thing's. The ontology's version IRIs are not listed: the current version's page is the
+        ontology's, which is, and an earlier version's is an archive, reached from the ontology's page (its earlier
+        versions)."""
+        return [*SITE_PAGES, *(p for p, _ in self.graph_paths()), *(p for p, _ in self.thing_paths()
+                                                                     if p not in SITE_PAGES)]
 
     def sitemap(self, dates: Mapping[crawlers.Key, str], max_urls: int = crawlers.MAX_URLS) -> list[Document]:
         """``/sitemap.xml`` (and its parts where the pages' URLs are more than ``max_urls``, or than one file may

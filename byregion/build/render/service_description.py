@@ -17,11 +17,12 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from byregion.mediatypes import ASK_TYPES, RDF_TYPES, SELECT_TYPES
 from byregion.namespaces import SD, VOID, bind_prefixes
+from byregion.void import graph_texts
 
 
 def service_description(endpoint: str, manifest: Mapping[str, Any]) -> Graph:
     """The sd:Service graph for the endpoint at ``endpoint`` serving the build whose ``manifest.json`` is
-    ``manifest`` (its version, VoID's distinct triples and each named graph's size)."""
+    ``manifest`` (its version, VoID's distinct triples and each named graph's size, title and description)."""
     g = bind_prefixes(Graph())
     service = URIRef(endpoint)
     g.add((service, RDF.type, SD.Service))
@@ -48,4 +49,8 @@ def service_description(endpoint: str, manifest: Mapping[str, Any]) -> Graph:
         g.add((named, SD.graph, graph))
         g.add((graph, RDF.type, SD.Graph))
         g.add((graph, VOID.triples, Literal(int(entry["triples"]), datatype=XSD.integer)))
+        texts = graph_texts(str(entry["iri"]), str(manifest["base_uri"]), manifest["dcat"]["regions"]) or {}
+        for lang, (title, description) in texts.items():  # what it holds, as the VoID description says it
+            g.add((graph, DCTERMS.title, Literal(title, lang=lang)))
+            g.add((graph, DCTERMS.description, Literal(description, lang=lang)))
     return g
