@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import REPO_ROOT, programme
 from byregion.importer import import_document
@@ -96,6 +96,12 @@ def test_facts_are_typed_values(region: Graph) -> None:
     assert number.datatype == XSD.decimal and number.toPython() == Decimal(5150)
     assert region.value(area, QUDT.unit) == UNIT.KiloM2
     assert str(region.value(area, SCHEMA.text)) == "5.150 km²"
+    # labelled in both languages, as the programme table's figures are; the page's own words stay the title
+    assert {(x.language, str(x)) for x in region.objects(population, RDFS.label)} == {
+        ("nb", "Folketall i Notodden 2015-01-01"), ("en", "Population of Notodden 2015-01-01")}
+    assert {(x.language, str(x)) for x in region.objects(area, RDFS.label)} == {
+        ("nb", "Areal av Notodden"), ("en", "Area of Notodden")}
+    assert str(region.value(population, DCTERMS.title)) == "Folketall i regionen"
 
 
 def test_memberships_resolve_to_reference_municipalities(region: Graph) -> None:

@@ -193,6 +193,8 @@ class _Builder:
                 continue
             node = self.figure(self.iri("population"), BR.PopulationFigure, fact, section)
             g.add((node, SCHEMA.value, Literal(value.value)))
+            on = f" {value.date.isoformat()}" if value.date is not None else ""
+            self.labels(node, f"Folketall i {self.page.label}{on}", f"Population of {self.page.label}{on}")
             if value.date is None:
                 self.warnings.append(f"line {fact.value.line}: the population {fact.value.text!r} has no "
                                      "date I can read; the region has no reference date")
@@ -208,6 +210,7 @@ class _Builder:
                 continue
             node = self.figure(self.iri("area"), BR.AreaFigure, fact, section)
             g.add((node, QUDT.numericValue, literals.decimal(area.value)))
+            self.labels(node, f"Areal av {self.page.label}", f"Area of {self.page.label}")
             g.add((node, QUDT.unit, UNIT.KiloM2))
         for extra in population[1:] + [f for f in self.doc.facts if f.kind is FactKind.AREA][1:]:
             self.warnings.append(f"line {extra.label.line}: a second {extra.label.text!r} line was ignored")
@@ -217,6 +220,12 @@ class _Builder:
                                  f"line {applicants[0].label.line}); a region has one applicant: is the facts "
                                  "block on the page twice?")
         self.memberships(section, reference_date)
+
+    def labels(self, node: URIRef, nb: str, en: str) -> None:
+        """A figure's label in both languages, worded as the programme table's figures are
+        (:meth:`byregion.programme.graph._Writer.figures`): the page's own words stay in ``dct:title``."""
+        self.graph.add((node, RDFS.label, Literal(nb, lang=NB)))
+        self.graph.add((node, RDFS.label, Literal(en, lang="en")))
 
     def figure(self, node: URIRef, cls: URIRef, fact: FactLine, section: URIRef | None) -> URIRef:
         g = self.graph
