@@ -76,6 +76,8 @@ CASES = [
          URIRef("http://publications.europa.eu/resource/authority/data-theme/ECON")),
     Case("population-as-string", "Violation", URIRef(f"{REGION}/population"), "schema:value",
          "Population must be one whole number", Literal("54165", datatype=XSD_STRING)),
+    Case("format-as-string", "Violation", URIRef("https://data.byregion.no/id/source/notodden"), "dct:format",
+         "its media type's IANA IRI", Literal("text/plain")),
     Case("member-without-valid-number", "Violation", REGION, "br:membership",
          "Member municipality Notodden has no municipality number valid on the region's reference date "
          "2015-01-01", NOTODDEN),

@@ -32,7 +32,7 @@ from byregion.importer.headings import FactKind, SectionKind
 from byregion.importer.municipalities import MunicipalityNames, Resolution, counties_of, settle
 from byregion.importer.parse import LINE_BREAK, Caption, FactLine, Item, ParsedDocument, Span
 from byregion.importer.regions import PageRegion
-from byregion.mediatypes import PLAIN
+from byregion.mediatypes import PLAIN, iana_iri
 from byregion.namespaces import BASE, BR, OA, QUDT, SCHEMA, UNIT, bind_prefixes
 
 NB = "nb"
@@ -131,7 +131,7 @@ class _Builder:
         g.add((s, RDF.type, BR.SourceDocument))
         g.add((s, DCTERMS.title, Literal(self.doc.title.text, lang=NB)))
         g.add((s, DCTERMS.language, LANGUAGE_NB))
-        g.add((s, DCTERMS.format, Literal(PLAIN.name)))
+        g.add((s, DCTERMS.format, URIRef(iana_iri(PLAIN))))  # a media type (dct:MediaType), as DCAT names one
         g.add((s, BR.sha256, Literal(hashlib.sha256(self.raw).hexdigest())))
         g.add((s, SCHEMA.url, source_url(self.page.page_slug)))
         for page in published_pages(self.page):

@@ -33,11 +33,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DC, DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from byregion import literals, uris
-from byregion.mediatypes import CSV_TABLE, MARKDOWN, PLAIN
+from byregion.mediatypes import CSV_TABLE, MARKDOWN, PLAIN, iana_iri
 from byregion.namespaces import BASE, BR, DQV, OA, QUDT, SCHEMA, UNIT, bind_prefixes
 from byregion.programme.rows import MEMBERSHIPS, NOTES, REGIONS, Membership, Programme, Region
 
@@ -149,7 +149,7 @@ class _Writer:
             self.add(node, RDF.type, BR.SourceDocument)
             self.both(node, DCTERMS.title, *titles[file])
             self.add(node, DCTERMS.language, ENGLISH)
-            self.add(node, DCTERMS.format, Literal(CSV_TABLE.name))
+            self.add(node, DCTERMS.format, URIRef(iana_iri(CSV_TABLE)))  # a media type (dct:MediaType)
             self.add(node, DCTERMS.conformsTo, URIRef("https://www.rfc-editor.org/rfc/rfc4180"))
             if file in self.digests:
                 self.add(node, BR.sha256, Literal(self.digests[file]))
@@ -196,7 +196,7 @@ class _Writer:
         self.add(body, RDF.type, OA.TextualBody)
         self.add(body, RDF.value, Literal(region.note, lang=EN))
         self.add(body, DCTERMS.language, ENGLISH)
-        self.add(body, DCTERMS.format, Literal(PLAIN.name))
+        self.add(body, DC.format, Literal(PLAIN.name))  # Web Annotation's format of a body: dc:format, a string
         self.row_source(note, REGIONS, region.line)
 
     def figures(self, node: URIRef, region: Region, with_population: bool, with_area: bool) -> None:
@@ -358,7 +358,7 @@ def notes_graph(notes: str, digest: str, described: Graph, base: str = BASE) -> 
     graph.add((node, DCTERMS.title, Literal("Merknader til forskningstabellene om Byregionprogrammet", lang=NB)))
     graph.add((node, DCTERMS.title, Literal("Notes on the research tables of the City Region Programme", lang=EN)))
     graph.add((node, DCTERMS.language, ENGLISH))
-    graph.add((node, DCTERMS.format, Literal(MARKDOWN.name)))
+    graph.add((node, DCTERMS.format, URIRef(iana_iri(MARKDOWN))))
     graph.add((node, BR.sha256, Literal(digest)))
     graph.add((node, SCHEMA.url, uris.source_url(f"programme/{NOTES}", base)))
     if notes.startswith(PROGRAMME_FACTS):
