@@ -481,6 +481,7 @@ _TERMS = {
         "QuantityValue": ("Mengdeverdi", "Quantity value"), "numericValue": ("tallverdi", "numeric value"),
         "unit": ("enhet", "unit")},
     "http://qudt.org/vocab/unit/": {"KiloM2": ("km²", "km²")},
+    "http://purl.org/dc/elements/1.1/": {"format": ("format", "format")},  # a note's body (Web Annotation)
     "http://www.w3.org/ns/adms#": {
         "Identifier": ("Identifikator", "Identifier"), "identifier": ("identifikator", "identifier")},
     "http://spdx.org/rdf/terms#": {

@@ -143,9 +143,18 @@ def test_a_municipality_has_a_period_switch_that_works_without_javascript(page: 
 def test_the_map_links_are_reached_with_the_keyboard(page: Page, real_server: Server) -> None:
     visit(page, real_server.url + "/doc/region/notodden")
     page.locator("#map-heading").evaluate("(e) => { e.tabIndex = -1; e.focus(); }")
+    page.keyboard.press("Tab")  # first the link that skips the shapes (the list below says the same)
+    assert page.evaluate("document.activeElement.textContent") == "Hopp over kartet"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().width") > 0  # shown when focused
     reached = []
     for _ in range(6):
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.closest('svg') ? "
                                      "document.activeElement.getAttribute('aria-label') : null"))
     assert reached[0] == "Notodden (søkerkommune)" and None not in reached
+    page.locator("#map-heading").evaluate("(e) => e.focus()")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # skip: the next Tab is past every shape
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('svg') === null")
+    assert page.evaluate("document.activeElement.closest('figcaption') !== null")

@@ -93,6 +93,8 @@ class MapFigure:
     #: The period's label, where a page has a map per period.
     period: str | None = None
     note: str | None = None
+    #: The link that skips the map's shapes, for the keyboard (its list of links says the same).
+    skip: str = ""
 
 
 @dataclass(frozen=True)
@@ -385,30 +387,34 @@ class Atlas:
                           LegendEntry("other", texts.text("other_municipality", lang).capitalize()),
                           LegendEntry("county", texts.text("county", lang).capitalize())),
                          tuple(links), texts.attribution(lang), texts.text("on_map", lang),
+                         skip=texts.text("skip_map", lang),
                          heading=texts.text("map", lang))
 
     # ------------------------------------------------------------------------------------- municipality
 
     def _related(self, thing: URIRef, period: BoundaryPeriod) -> tuple[list[PlacedUnit], str]:
         """What stands for ``thing`` in ``period``: itself, else what it became part of (``"became"``), else
-        what it was made from (``"came_from"``); none when the period knows none of them."""
+        what it was made from (``"came_from"``), each with ``_far`` where one of them is more than one change
+        away (Haram of 2024 was split from the Ålesund of 2020, which was made from five municipalities of 2019:
+        Haram was not made from those five); none when the period knows none of them."""
         own = self.unit(period, "municipality", thing)
         if own is not None:
             return [own], "self"
         for relation, links in (("became", self.successors), ("came_from", self._predecessors)):
-            seen, todo, found = {thing}, list(links.get(thing, ())), []
+            seen, todo, found, far = {thing}, [(o, 1) for o in links.get(thing, ())], [], False
             while todo:
-                other = todo.pop(0)
+                other, steps = todo.pop(0)
                 if other in seen:
                     continue
                 seen.add(other)
                 unit = self.unit(period, "municipality", other)
                 if unit is not None:
                     found.append(unit)
+                    far = far or steps > 1
                 else:
-                    todo.extend(links.get(other, ()))
+                    todo.extend((o, steps + 1) for o in links.get(other, ()))
             if found:
-                return sorted(found, key=lambda u: u.unit.code), relation
+                return sorted(found, key=lambda u: u.unit.code), relation + ("_far" if far else "")
         return [], "none"
 
     def _period_label(self, first: BoundaryPeriod, last: BoundaryPeriod, lang: str) -> str:
@@ -466,14 +472,16 @@ class Atlas:
                                                       f"{u.unit.name} ({role})", u.unit.name)
                                          for u in focus)),
         ]
-        title = texts.text("municipality_title", lang, name=shown, period=label)
+        many = "_many" if len(focus) > 1 else ""  # "X and Y and their neighbours"
+        title = texts.text(f"municipality_title{many}", lang, name=shown, period=label)
         links = [Link(u.unit.name, href(str(u.thing)), role) for u in focus]
         links += [Link(u.unit.name, href(str(u.thing)), texts.text("neighbour", lang)) for u in neighbours]
         return MapFigure(ident, svg.svg(frame, layers, title=title, ident=ident), title,
-                         texts.text("municipality_caption", lang, name=shown, period=label),
+                         texts.text(f"municipality_caption{many}", lang, name=shown, period=label),
                          (LegendEntry("focus", role[0].upper() + role[1:]),
                           LegendEntry("neighbour", texts.text("neighbour", lang).capitalize())),
-                         tuple(links), texts.attribution(lang), texts.text("on_map", lang), period=label, note=note)
+                         tuple(links), texts.attribution(lang), texts.text("on_map", lang),
+                         skip=texts.text("skip_map", lang), period=label, note=note)
 
     # ----------------------------------------------------------------------------------------- national
 
@@ -525,7 +533,8 @@ class Atlas:
                            (LegendEntry("region", texts.text("region", lang).capitalize()),
                             LegendEntry("land", texts.text("county_area", lang).capitalize())),
                            tuple(sorted(links, key=lambda link: norwegian_key(link.text))), texts.attribution(lang),
-                           texts.text("on_map", lang), heading=texts.text("map", lang), classes="national")
+                           texts.text("on_map", lang), skip=texts.text("skip_map", lang),
+                           heading=texts.text("map", lang), classes="national")
         self._national[lang] = figure
         return figure
 
