@@ -39,14 +39,21 @@ class InputError(ValueError):
     """An input file cannot be read as RDF; the message names the file and the parser's complaint."""
 
 
+#: The inputs every build needs, by named graph: without the ontology the data would validate against a vocabulary
+#: nobody declared (a build without it once published 8 graphs as if nothing were missing).
+REQUIRED = (("ontology", "ontology/byregion.ttl"), ("themes", "ontology/themes.ttl"),
+            ("programme", "data/programme.ttl"))
+
+
 def discover(repo_dir: Path) -> list[GraphSource]:
-    """Every input graph under ``repo_dir``, in a stable order."""
+    """Every input graph under ``repo_dir``, in a stable order; :class:`InputError` naming a :data:`REQUIRED`
+    file that is missing."""
     found: list[GraphSource] = []
-    fixed = [("ontology", "ontology/byregion.ttl"), ("themes", "ontology/themes.ttl"),
-             ("programme", "data/programme.ttl")]
-    for name, rel in fixed:
-        if (repo_dir / rel).is_file():
-            found.append(GraphSource(name, repo_dir / rel))
+    for name, rel in REQUIRED:
+        if not (repo_dir / rel).is_file():
+            raise InputError(f"{repo_dir / rel}: missing; every build needs it (the named graph {name}). Restore it "
+                             f"(git checkout -- {rel}), or give --repo the folder that has it")
+        found.append(GraphSource(name, repo_dir / rel))
     found += [GraphSource("reference", p) for p in sorted((repo_dir / "data/reference").glob("*.ttl"))]
     found += [GraphSource(f"region/{p.stem}", p) for p in sorted((repo_dir / "data/regions").glob("*.ttl"))]
     found += [GraphSource(f"curation/{p.stem}", p) for p in sorted((repo_dir / "data/curation").glob("*.ttl"))]

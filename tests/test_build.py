@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -192,6 +193,18 @@ def test_broken_turtle_is_refused_with_the_file_named(repo_copy: Path, tmp_path:
     # one line, as `byregion validate` says it: where and what, not rdflib's quoted bytes around the place
     assert str(refused.value) == (f"{broken / 'data/curation/zz-syntax.ttl'}: not valid Turtle: at line 1: "
                                   "Bad syntax (newline found in string literal)")
+
+
+@pytest.mark.parametrize("required", ["ontology/byregion.ttl", "ontology/themes.ttl", "data/programme.ttl"])
+def test_a_missing_required_input_is_refused_by_name(repo_copy: Path, tmp_path: Path, required: str) -> None:
+    """A build without the ontology once published its other 8 graphs as conforming: a required input that is
+    missing is named, and nothing is published."""
+    broken = tmp_path / "broken-repo"
+    shutil.copytree(repo_copy, broken)
+    (broken / required).unlink()
+    with pytest.raises(BuildError, match=rf"{re.escape(required)}: missing; every build needs it"):
+        build(fresh(broken, tmp_path), progress=False)
+    assert not (tmp_path / "build" / "current").exists()
 
 
 def test_another_base_uri_rewrites_our_iris_only(small_repo: Path, tmp_path: Path) -> None:

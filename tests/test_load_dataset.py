@@ -9,7 +9,7 @@ from rdflib import Dataset, URIRef
 
 from byregion import uris
 from byregion.namespaces import bind_prefixes
-from byregion.sources import InputError, load_dataset
+from byregion.sources import REQUIRED, InputError, load_dataset
 
 pytestmark = pytest.mark.fast
 
@@ -19,10 +19,25 @@ r:goal-1 skos:prefLabel "Mål 1"@nb .
 """
 
 
+def required(repo: Path) -> Path:
+    """The inputs every build needs (``sources.REQUIRED``), empty: the tests here are about the other files."""
+    for _name, relative in REQUIRED:
+        (repo / relative).parent.mkdir(parents=True, exist_ok=True)
+        (repo / relative).write_text("# empty\n", encoding="utf-8")
+    return repo
+
+
+def test_a_required_input_that_is_missing_is_named(tmp_path: Path) -> None:
+    required(tmp_path)
+    (tmp_path / "ontology" / "themes.ttl").unlink()
+    with pytest.raises(InputError, match=r"ontology/themes\.ttl: missing; every build needs it"):
+        load_dataset(tmp_path)
+
+
 def test_each_file_fills_its_own_graph_and_its_prefixes_stay_out_of_the_datasets(tmp_path: Path) -> None:
     """The files are parsed straight into their graphs; the prefixes they declare do not reach the dataset's
     namespace manager, which the validation report is written with (a focus node would read ``r:goal-1``)."""
-    (tmp_path / "data" / "regions").mkdir(parents=True)
+    (required(tmp_path) / "data" / "regions").mkdir(parents=True)
     (tmp_path / "data" / "regions" / "notodden.ttl").write_text(PAGE, encoding="utf-8")
     dataset = load_dataset(tmp_path)
     goal = URIRef("https://data.byregion.no/id/region/notodden/goal-1")
@@ -34,7 +49,7 @@ def test_each_file_fills_its_own_graph_and_its_prefixes_stay_out_of_the_datasets
 
 
 def test_a_broken_file_is_named_with_its_line(tmp_path: Path) -> None:
-    (tmp_path / "data" / "regions").mkdir(parents=True)
+    (required(tmp_path) / "data" / "regions").mkdir(parents=True)
     broken = tmp_path / "data" / "regions" / "notodden.ttl"
     broken.write_text(PAGE + "r:goal-2 skos:prefLabel .\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"notodden\.ttl: not valid Turtle: .*line 4"):
