@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from byregion import REPO_ROOT
 from byregion.prefixes import BASE
@@ -33,14 +34,6 @@ def _doc(text: str, cast: Callable[[str], Any] = str) -> dict[str, Any]:
 
 def _flag(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _sitemap_urls(value: str) -> int:
-    """At least one page in both languages, at most what sitemaps.org lets one file list."""
-    number = int(value)
-    if not 2 <= number <= 50_000:
-        raise ValueError("a sitemap file lists from 2 URLs (a page in both languages) to 50,000 (sitemaps.org)")
-    return number
 
 
 def _path(value: str) -> Path:
@@ -205,7 +198,7 @@ class Settings:
         default=50_000,
         metadata=_doc("Most URLs one sitemap file lists, up to the protocol's 50,000; a build with more pages makes "
                       "`/sitemap.xml` an index of parts (`/sitemap/1.xml` …) of at most this many each.",
-                      _sitemap_urls),
+                      int),
     )
     reconcile_max_batch: int = field(
         default=50,
@@ -260,6 +253,20 @@ class Settings:
         """
         return self.threads + self.sparql_max_concurrent + self.sparql_queue_length
 
+    def __post_init__(self) -> None:
+        """Refuse a value no server or build could run with (a port past 65535, no workers, a negative timeout,
+        a URL limit that refuses ``/``), naming the setting and what it may be."""
+        for name, (least, most, strict) in RANGES.items():
+            value = getattr(self, name)
+            if (value <= least if strict else value < least) or (most is not None and value > most):
+                shown = f"more than {least}" if strict else f"at least {least}"
+                bound = f" and at most {most}" if most is not None else ""
+                raise SettingsError(f"{self.env_name(name)}={value!r} is not valid: it must be {shown}{bound}")
+        parts = urlsplit(self.base_uri)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise SettingsError(f"BYREGION_BASE_URI={self.base_uri!r} is not valid: it must be an absolute http or "
+                                "https URI with a host and no query or fragment, like https://data.byregion.no")
+
     @classmethod
     def env_name(cls, name: str) -> str:
         return f"BYREGION_{name.upper()}"
@@ -294,3 +301,24 @@ class Settings:
 
 class SettingsError(ValueError):
     """A setting's value cannot be used."""
+
+
+#: What each number setting may be: (least, most or None, whether the least is excluded). A count of things that
+#: must exist is at least 1; a time is more than 0; where the docs give 0 a meaning (no limit, off), 0 is allowed.
+RANGES: dict[str, tuple[float, float | None, bool]] = {
+    "port": (0, 65535, False), "workers": (1, None, False), "keep_builds": (0, None, False),
+    "follow_interval": (0, None, False), "threads": (1, None, False), "sparql_timeout": (0, None, True),
+    "sparql_max_rows": (1, None, False), "sparql_max_query_bytes": (1, None, False),
+    "sparql_max_nesting": (1, None, False), "sparql_max_concurrent": (1, None, False),
+    "sparql_queue_length": (0, None, False), "sparql_queue_wait": (0, None, False),
+    "sparql_max_memory": (0, None, False), "sparql_in_memory_max_triples": (0, None, False),
+    "sparql_start_timeout": (0, None, True), "store_retry_after": (0, None, False),
+    "sparql_cache_bytes": (0, None, False), "health_timeout": (0, None, True), "proxy_hops": (0, None, False),
+    "max_url_length": (16, None, False), "search_limit": (1, None, False), "search_max_query_chars": (1, None, False),
+    "search_max_page": (1, None, False), "inbound_limit": (1, None, False), "blank_depth": (0, None, False),
+    "sitemap_urls": (2, 50_000, False), "reconcile_max_batch": (1, None, False),
+    "reconcile_max_candidates": (1, None, False), "reconcile_max_query_length": (1, None, False),
+    "reconcile_max_extend_ids": (1, None, False), "reconcile_max_property_values": (1, None, False),
+    "reconcile_max_nesting": (1, None, False), "reconcile_max_request_bytes": (1, None, False),
+    "validation_jobs": (1, None, False), "validation_part_triples": (1, None, False),
+}

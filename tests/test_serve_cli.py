@@ -42,7 +42,7 @@ def test_a_port_another_server_listens_on_is_refused(listening: int, tmp_path: P
 
 @pytest.mark.parametrize(("options", "says"), [
     (("--port", "0"), "--port 0 is no TCP port"),
-    (("--port", "65536"), "--port 65536 is no TCP port"),
+    (("--port", "65536"), "PORT=65536 is not valid: it must be at least 0 and at most 65535"),
     (("--host", "no such host.invalid"), "is no address of this machine"),
 ])
 def test_a_port_or_host_that_is_none_is_refused(options: tuple[str, ...], says: str, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Sequence
 
 from byregion import __version__
+from byregion.settings import SettingsError
 
 #: Subcommand modules, in the order ``byregion --help`` lists them.
 COMMANDS: tuple[str, ...] = ("import_", "reference", "validate", "build", "serve", "export_static", "synth")
@@ -57,8 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("byregion: stopped (SIGTERM); nothing half-made was published", file=sys.stderr)
         return 128 + signal.SIGTERM
     except KeyboardInterrupt:
-        print("byregion: interrupted", file=sys.stderr)
+        print("byregion: interrupted; nothing half-made was published", file=sys.stderr)
         return 130
+    except SettingsError as exc:  # a BYREGION_* variable or an option no command can run with: say which
+        print(f"byregion: {exc}", file=sys.stderr)
+        return 2
     finally:
         if earlier is not None:
             signal.signal(signal.SIGTERM, earlier)

@@ -1,0 +1,52 @@
+"""A setting no server or build could run with is refused when the settings are read, naming the variable and what
+it may be, in one line and exit code 2 from every command: not a traceback, nor a server that answers every page
+with 414 (``BYREGION_MAX_URL_LENGTH=0``) or a base URI that ends a build with a traceback from rdflib."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from byregion import REPO_ROOT
+from byregion.settings import RANGES, Settings, SettingsError
+from tests.conftest import BYREGION
+
+pytestmark = pytest.mark.fast
+
+
+def test_every_number_setting_has_a_range() -> None:
+    numbers = {f.name for f in fields(Settings) if f.type in ("int", "float")}
+    assert numbers == set(RANGES)
+
+
+@pytest.mark.parametrize(("name", "value", "says"), [
+    ("WORKERS", "-1", "BYREGION_WORKERS=-1 is not valid: it must be at least 1"),
+    ("WORKERS", "0", "BYREGION_WORKERS=0 is not valid: it must be at least 1"),
+    ("MAX_URL_LENGTH", "0", "BYREGION_MAX_URL_LENGTH=0 is not valid: it must be at least 16"),
+    ("SPARQL_TIMEOUT", "-5", "BYREGION_SPARQL_TIMEOUT=-5.0 is not valid: it must be more than 0"),
+    ("PORT", "70000", "BYREGION_PORT=70000 is not valid: it must be at least 0 and at most 65535"),
+    ("SITEMAP_URLS", "60000", "BYREGION_SITEMAP_URLS=60000 is not valid: it must be at least 2 and at most 50000"),
+    ("PORT", "abc", "BYREGION_PORT='abc' is not valid: invalid literal for int()"),
+    ("BASE_URI", "data.byregion.no", "BYREGION_BASE_URI='data.byregion.no' is not valid: it must be an absolute"),
+    ("BASE_URI", "ftp://x", "BYREGION_BASE_URI='ftp://x' is not valid"),
+])
+@pytest.mark.parametrize("command", [("build",), ("serve",), ("validate",)])
+def test_a_setting_out_of_range_is_one_line_and_exit_2(tmp_path: Path, command: tuple[str, ...], name: str,
+                                                         value: str, says: str) -> None:
+    env = {"PATH": "/usr/bin:/bin", "BYREGION_BUILD_DIR": str(tmp_path / "build"), f"BYREGION_{name}": value}
+    done = subprocess.run([*BYREGION, *command], env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert says in done.stderr and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "build").exists()  # refused before anything was made
+
+
+def test_the_defaults_and_the_edges_are_taken() -> None:
+    Settings.from_env({})
+    Settings.from_env({"BYREGION_PORT": "0", "BYREGION_SPARQL_MAX_MEMORY": "0", "BYREGION_SITEMAP_URLS": "2",
+                       "BYREGION_BASE_URI": "http://localhost:8080/"})
+    Settings.from_env({"BYREGION_FOLLOW_INTERVAL": "0"})  # never follow, as the README says
+    with pytest.raises(SettingsError, match="BYREGION_HEALTH_TIMEOUT=0.0 is not valid: it must be more than 0"):
+        Settings.from_env({"BYREGION_HEALTH_TIMEOUT": "0"})
