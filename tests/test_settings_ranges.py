@@ -48,5 +48,5 @@ def test_the_defaults_and_the_edges_are_taken() -> None:
     Settings.from_env({"BYREGION_PORT": "0", "BYREGION_SPARQL_MAX_MEMORY": "0", "BYREGION_SITEMAP_URLS": "2",
                        "BYREGION_BASE_URI": "http://localhost:8080/"})
     Settings.from_env({"BYREGION_FOLLOW_INTERVAL": "0"})  # never follow, as the README says
-    with pytest.raises(SettingsError, match="BYREGION_HEALTH_TIMEOUT=0.0 is not valid: it must be more than 0"):
+    with pytest.raises(SettingsError, match=r"BYREGION_HEALTH_TIMEOUT=0\.0 is not valid: it must be more than 0"):
         Settings.from_env({"BYREGION_HEALTH_TIMEOUT": "0"})
