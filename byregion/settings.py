@@ -200,6 +200,11 @@ class Settings:
                       "`/sitemap.xml` an index of parts (`/sitemap/1.xml` …) of at most this many each.",
                       int),
     )
+    import_max_bytes: int = field(
+        default=200_000,
+        metadata=_doc("Largest region page `byregion import` reads, in bytes (a real page has about 4 KB; the "
+                      "import's time grows faster than the page); larger is refused, saying so.", int),
+    )
     reconcile_max_batch: int = field(
         default=50,
         metadata=_doc("Most queries in one reconciliation batch (`queries`), the manifest's `batchSize`; more answers "
@@ -320,5 +325,5 @@ RANGES: dict[str, tuple[float, float | None, bool]] = {
     "reconcile_max_candidates": (1, None, False), "reconcile_max_query_length": (1, None, False),
     "reconcile_max_extend_ids": (1, None, False), "reconcile_max_property_values": (1, None, False),
     "reconcile_max_nesting": (1, None, False), "reconcile_max_request_bytes": (1, None, False),
-    "validation_jobs": (1, None, False), "validation_part_triples": (1, None, False),
+    "validation_jobs": (1, None, False), "import_max_bytes": (1, None, False), "validation_part_triples": (1, None, False),
 }

@@ -77,7 +77,16 @@ def _saved_web_page(tmp: Path) -> Path:
     return path
 
 
+def _huge(tmp: Path) -> Path:
+    """A page far past any region page's size: its import would take minutes and gigabytes."""
+    text = (DOCUMENTS / "nynorsk.txt").read_text(encoding="utf-8")
+    path = tmp / "huge.txt"
+    path.write_text(text + "  • Lorem ipsum dolor sit amet, konsekvent tekst.\n" * 5_000, encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize(("make", "expected"), [
+    (_huge, "more than a region page has (at most 200,000: BYREGION_IMPORT_MAX_BYTES)"),
     (_empty, "empty"), (_blank, "empty"), (_binary, "binary"), (_utf16, "UTF-16"),
     (_unknown_encoding, "not UTF-8 (invalid at line 3, column 2"),
     (_no_sections, "no section of the region page template"),

@@ -108,8 +108,16 @@ def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
 
     from byregion.importer import DocumentError, read_document
 
+    from byregion.settings import Settings
+
     name = args.document
+    limit = Settings.from_env().import_max_bytes
     try:
+        size = name.stat().st_size
+        if size > limit:
+            print(f"byregion import: {name}: {size:,} bytes, more than a region page has (at most {limit:,}: "
+                  "BYREGION_IMPORT_MAX_BYTES); is it the right file?", file=sys.stderr)
+            return EXIT_BAD_INPUT
         raw = name.read_bytes()
         read_document(raw)  # a page that cannot be imported at all is refused before the reference data loads
     except OSError as exc:
