@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -260,3 +261,22 @@ def test_the_import_prints_the_pages_slug_and_warns_when_the_files_are_named_oth
     quiet = run_import(renamed, tmp_path / f"{slug}.ttl")
     assert quiet.stdout.strip() == slug and "named otherwise" not in quiet.stderr
     assert f"the page's slug is {slug!r}" in named.stderr and "named otherwise" in named.stderr
+
+
+def test_the_files_read_beside_the_page_come_from_the_repository_given(tmp_path: Path) -> None:
+    """``--repo`` (or BYREGION_REPO_DIR) names the repository whose reference data, themes, programme and shapes
+    the page is read with: not the checkout the command is installed from."""
+    repo = tmp_path / "repo"
+    (repo / "data" / "reference").mkdir(parents=True)
+    (repo / "data" / "reference" / "norway.ttl").write_text("garbage ;;;\n", encoding="utf-8")
+    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes")
+    code = "import sys; from byregion.cli import main; sys.exit(main())"
+    for extra, env in ((("--repo", str(repo)), {}), ((), {"BYREGION_REPO_DIR": str(repo)})):
+        result = subprocess.run(
+            [sys.executable, "-c", code, "import", str(REPO_ROOT / "data/sources/notodden.txt"),
+             "--out", str(tmp_path / "out.ttl"), *extra],
+            capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
+            env={"PATH": "/usr/bin:/bin", **env})
+        assert result.returncode == 1, result.stderr
+        assert f"{repo / 'data/reference/norway.ttl'}: the reference data is not valid Turtle" in result.stderr
+        assert not (tmp_path / "out.ttl").exists()

@@ -14,8 +14,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from byregion import REPO_ROOT
-
 if TYPE_CHECKING:
     from rdflib import Graph
 
@@ -29,26 +27,35 @@ EXIT_BAD_INPUT = 1
 EXIT_INVALID_OUTPUT = 3
 
 
+#: The files ``byregion import`` reads besides the page, by option, relative to the repository (``--repo``).
+DEFAULTS = {"reference": "data/reference/norway.ttl", "themes": "ontology/themes.ttl",
+            "programme": "data/programme.ttl", "programme_data": PROGRAMME_DATA, "shapes": "shapes"}
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import", help="turn one region page (plain text) into the region's RDF",
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("document", type=Path, help="the region page, UTF-8 text (data/sources/{slug}.txt)")
     parser.add_argument("--out", type=Path, required=True, help="Turtle file to write (data/regions/{slug}.ttl)")
-    parser.add_argument("--reference", type=Path, default=REPO_ROOT / "data/reference/norway.ttl",
-                        help="municipality reference graph (default: data/reference/norway.ttl)")
-    parser.add_argument("--themes", type=Path, default=REPO_ROOT / "ontology/themes.ttl",
-                        help="SKOS themes for automatic tags (default: ontology/themes.ttl)")
-    parser.add_argument("--programme", type=Path, default=REPO_ROOT / "data/programme.ttl",
-                        help="programme graph the region belongs to, used when validating")
-    parser.add_argument("--programme-data", type=Path, default=REPO_ROOT / PROGRAMME_DATA,
+    parser.add_argument("--repo", type=Path, default=None,
+                        help="the repository whose files the options below default to (default: "
+                             "BYREGION_REPO_DIR, else this checkout)")
+    parser.add_argument("--reference", type=Path, default=None,
+                        help="municipality reference graph (default: data/reference/norway.ttl in --repo)")
+    parser.add_argument("--themes", type=Path, default=None,
+                        help="SKOS themes for automatic tags (default: ontology/themes.ttl in --repo)")
+    parser.add_argument("--programme", type=Path, default=None,
+                        help="programme graph the region belongs to, used when validating (default: "
+                             "data/programme.ttl in --repo)")
+    parser.add_argument("--programme-data", type=Path, default=None,
                         help="the programme's list of regions (regions.csv, memberships.csv), which names the "
-                             "page's region and settles same-name municipalities (default: data/programme)")
+                             "page's region and settles same-name municipalities (default: data/programme in --repo)")
     parser.add_argument("--curation", type=Path, default=None,
                         help="curation graph validated alongside, so curated English texts count "
-                             "(default: data/curation/{slug}.ttl when it exists)")
-    parser.add_argument("--shapes", type=Path, default=REPO_ROOT / "shapes",
-                        help="folder of SHACL shapes (*.ttl) the output must conform to")
+                             "(default: data/curation/{slug}.ttl in --repo when it exists)")
+    parser.add_argument("--shapes", type=Path, default=None,
+                        help="folder of SHACL shapes (*.ttl) the output must conform to (default: shapes in --repo)")
     parser.set_defaults(func=run)
 
 
@@ -107,11 +114,15 @@ def write_atomically(text: str, out: Path) -> None:
 def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
 
     from byregion.importer import DocumentError, read_document
-
     from byregion.settings import Settings
 
+    settings = Settings.from_env(repo_dir=args.repo)
+    for option, relative in DEFAULTS.items():  # each file the page is read with, from the repository unless given
+        if getattr(args, option) is None:
+            setattr(args, option, settings.repo_dir / relative)
+    args.repo = settings.repo_dir
     name = args.document
-    limit = Settings.from_env().import_max_bytes
+    limit = settings.import_max_bytes
     try:
         size = name.stat().st_size
         if size > limit:
@@ -165,7 +176,7 @@ def _import(args: argparse.Namespace, name: Path, raw: bytes, validator: Validat
 
         for region in result.graph.subjects(RDF.type, BR.CityRegion):
             context.add((region, BR.confidence, CONFIDENCE[row.confidence]))
-    curation = args.curation or REPO_ROOT / f"data/curation/{result.slug}.ttl"
+    curation = args.curation or args.repo / f"data/curation/{result.slug}.ttl"
     for extra in (themes, _optional_graph(args.programme, "programme"),
                   _optional_graph(curation, "curation") if args.curation or curation.is_file() else None):
         if extra is not None:
