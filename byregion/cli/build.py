@@ -32,7 +32,12 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("build", help="validate and publish a new build", description=HELP)
+    parser = subparsers.add_parser(
+        "build", help="validate and publish a new build", description=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  byregion build\n  byregion build --force --base-uri http://localhost:8080\n\n"
+               "exit codes: 0 built (or up to date), 1 refused (broken input, a SHACL violation; the previous build "
+               "stays\ncurrent), 2 a setting no build can run with, 130 interrupted (nothing half-made published)")
     add_common_options(parser)
     parser.add_argument("--force", action="store_true", help="build even when the data has not changed")
     parser.add_argument("--publish", metavar="URL",

@@ -31,7 +31,11 @@ figures and the base of the IRIs, so load the remote store from that same build.
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("serve", help="serve the linked data over HTTP", description=HELP)
+    parser = subparsers.add_parser(
+        "serve", help="serve the linked data over HTTP", description=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  byregion serve\n  byregion serve --host 0.0.0.0 --port 8000 --workers 4\n"
+               "  curl -L -H 'Accept: text/turtle' http://127.0.0.1:8080/id/region/notodden")
     add_common_options(parser)
     parser.add_argument("--host", help="address to bind (BYREGION_HOST, default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to listen on (BYREGION_PORT, default 8080)")
