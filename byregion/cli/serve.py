@@ -17,6 +17,7 @@ import sys
 from typing import Any
 
 from byregion.cli.build import add_common_options, settings_from
+from byregion.mediatypes import TURTLE
 from byregion.settings import Settings
 
 HELP = """\
@@ -35,7 +36,7 @@ def register(subparsers: Any) -> None:
         "serve", help="serve the linked data over HTTP", description=HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  byregion serve\n  byregion serve --host 0.0.0.0 --port 8000 --workers 4\n"
-               "  curl -L -H 'Accept: text/turtle' http://127.0.0.1:8080/id/region/notodden")
+               f"  curl -L -H 'Accept: {TURTLE.name}' http://127.0.0.1:8080/id/region/notodden")
     add_common_options(parser)
     parser.add_argument("--host", help="address to bind (BYREGION_HOST, default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to listen on (BYREGION_PORT, default 8080)")
