@@ -325,5 +325,6 @@ RANGES: dict[str, tuple[float, float | None, bool]] = {
     "reconcile_max_candidates": (1, None, False), "reconcile_max_query_length": (1, None, False),
     "reconcile_max_extend_ids": (1, None, False), "reconcile_max_property_values": (1, None, False),
     "reconcile_max_nesting": (1, None, False), "reconcile_max_request_bytes": (1, None, False),
-    "validation_jobs": (1, None, False), "import_max_bytes": (1, None, False), "validation_part_triples": (1, None, False),
+    "validation_jobs": (1, None, False), "import_max_bytes": (1, None, False),
+    "validation_part_triples": (1, None, False),
 }
