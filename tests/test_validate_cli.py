@@ -18,6 +18,7 @@ from rdflib.namespace import RDF
 from byregion import REPO_ROOT
 from byregion.cli import validate as validate_cli
 from byregion.namespaces import SH
+from byregion.sources import REQUIRED
 
 pytestmark = pytest.mark.slow  # runs `byregion validate`
 
@@ -40,6 +41,9 @@ def make_repo(tmp_path: Path, *mutations: str) -> Path:
         graph.update((BROKEN / f"{name}.ru").read_text(encoding="utf-8"))
     (tmp_path / "data" / "regions").mkdir(parents=True)
     graph.serialize(tmp_path / "data" / "regions" / "notodden.ttl", format="turtle")
+    for _name, relative in REQUIRED:  # every repository has them (sources.REQUIRED); the fixture holds all it needs
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("# empty: the fixture's region graph holds what it needs\n", encoding="utf-8")
     return tmp_path
 
 
@@ -104,9 +108,13 @@ def test_the_repository_folder_defaults_to_the_setting(tmp_path: Path) -> None:
 
 
 def test_a_folder_without_shapes_exits_2_and_says_so(tmp_path: Path) -> None:
-    result = run("--repo", str(tmp_path))
+    repo = make_repo(tmp_path / "repo")
+    shutil.rmtree(repo / "shapes")
+    result = run("--repo", str(repo))
     assert result.returncode == 2
     assert "no shapes found" in result.stderr and "--repo" in result.stderr
+    empty = run("--repo", str(tmp_path / "empty"))  # no repository at all: the first file it needs is named
+    assert empty.returncode == 2 and "ontology/byregion.ttl: missing" in empty.stderr and "--repo" in empty.stderr
 
 
 @pytest.mark.parametrize("text", ["exit", "violation", "warning", "docs/validation.md"])

@@ -1,16 +1,17 @@
 """Figures about the programme as a whole, computed by the build with SPARQL over the merged data.
 
 Each figure is a ``br:ProgrammeFigure`` under ``id:programme/byregionprogrammet/figure/…`` with its value,
-a sentence saying how it is computed (nb, en), the query itself (``br:query``) and the named graphs holding what
-the query reads (``prov:wasDerivedFrom``), so the programme page shows the figure, the method and a link that runs
-the same query on ``/sparql``, and the figure's provenance is data as every other fact's is. The build runs the
+a sentence saying how it is computed (nb, en), the query itself (``br:query``) and what it was computed from
+(``prov:wasDerivedFrom`` the dataset: the query runs over the union of its named graphs, as ``/sparql`` does; one
+statement whatever the number of graphs, where naming each graph a query touches would grow with every region
+page), so the programme page shows the figure, the method and a link that runs the same query on ``/sparql``, and
+the figure's provenance is data as every other fact's is. The build runs the
 queries once on an in-memory Oxigraph store (the same engine as the endpoint), so a request never
 computes them.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -46,27 +47,6 @@ class FigureSpec:
 
     def text(self) -> str:
         return PREFIXES + self.query.strip() + "\n"
-
-    def terms(self) -> set[URIRef]:
-        """The classes and properties its query names (by the prefixes of :data:`PREFIXES`)."""
-        return {URIRef(_NAMESPACES[prefix] + local) for prefix, local in _TERM.findall(self.query)}
-
-
-_NAMESPACES = dict(re.findall(r"PREFIX (\w+): <([^>]+)>", PREFIXES))
-_TERM = re.compile(r"\b(" + "|".join(_NAMESPACES) + r"):(\w+)")
-
-
-def _read_graphs(dataset: Dataset, spec: FigureSpec) -> set[URIRef]:
-    """The named graphs of ``dataset`` holding a statement the query of ``spec`` reads: one with a property it
-    names, or a thing typed with a class it names."""
-    found: set[URIRef] = set()
-    for term in spec.terms():
-        for pattern in ((None, term, None), (None, RDF.type, term)):
-            for _s, _p, _o, context in dataset.quads((*pattern, None)):
-                name = getattr(context, "identifier", context)
-                if isinstance(name, URIRef):
-                    found.add(name)
-    return found
 
 
 PROGRAMME = "<https://data.byregion.no/id/programme/byregionprogrammet>"
@@ -196,7 +176,7 @@ def programme_figures(dataset: Dataset, base: str = BASE) -> Graph:
     labels = {s: str(o) for s, _, o, _ in dataset.quads((None, SKOS.prefLabel, None, None))
               if getattr(o, "language", None) == "nb"}
 
-    read: dict[str, list[URIRef]] = {}  # the graphs each query reads, by its slug
+    source = uris.dataset(base)  # the query runs over the union of the named graphs: the dataset
 
     def state(spec: FigureSpec, slug: str, value: ox.Literal, fill: dict[str, str], position: int) -> URIRef:
         node = URIRef(f"{programme}/figure/{slug}")
@@ -209,10 +189,7 @@ def programme_figures(dataset: Dataset, base: str = BASE) -> Graph:
         for text, lang in ((spec.how[0], "nb"), (spec.how[1], "en")):
             graph.add((node, DCTERMS.description, Literal(text.format(**fill), lang=lang)))
         graph.add((node, BR.query, Literal(spec.text())))
-        if spec.slug not in read:
-            read[spec.slug] = sorted(_read_graphs(dataset, spec))
-        for source in read[spec.slug]:
-            graph.add((node, PROV.wasDerivedFrom, source))
+        graph.add((node, PROV.wasDerivedFrom, source))
         return node
 
     position = 0
