@@ -21,5 +21,6 @@ _SITEMAP_PART = re.compile(SITEMAP_PART)
 
 
 def is_sitemap_part(path: str) -> bool:
-    """Whether ``path`` names a part of a sitemap (``/sitemap/2.xml``, :data:`SITEMAP_PART`)."""
-    return _SITEMAP_PART.fullmatch(path) is not None
+    """Whether ``path`` names a part of a sitemap (``/sitemap/2.xml``, :data:`SITEMAP_PART`); every document request
+    asks, so the pattern runs only on a path under ``/sitemap/``."""
+    return path.startswith("/sitemap/") and _SITEMAP_PART.fullmatch(path) is not None

@@ -592,7 +592,9 @@ function fileOf(doc, variant) {
 
 // The document a path asks for and the format its extension names (byregion.serve.documents._locate).
 function locate(path) {
-    if (CONFIG.single.indexOf(path) >= 0 || SITEMAP_PART.test(path)) { return [path, null]; }
+    if (CONFIG.single.indexOf(path) >= 0 || (path.indexOf('/sitemap/') === 0 && SITEMAP_PART.test(path))) {
+        return [path, null];
+    }
     if (path.indexOf(CONFIG.graphs) === 0) {  // a named graph's own document
         var graph = splitExtension(path.slice(CONFIG.graphs.length), CONFIG.documentTypes);
         return validPath(graph[0]) ? [CONFIG.graphs + graph[0], graph[1]] : ['', null];

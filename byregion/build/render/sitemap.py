@@ -111,6 +111,7 @@ def sitemap_files(paths: Iterable[str], dates: Mapping[Key, str], *, max_urls: i
     and its parts (:func:`part_path`), in the order of ``paths``, a page's URLs in one part. A part's ``lastmod``
     in the index is its pages' latest, where every URL of the part has one."""
     parts: list[list[str]] = [[]]
+    part_dates: list[list[str | None]] = [[]]  # each URL's lastmod, by part
     room = max_bytes - _longest(_HEAD + _TAIL)
     used = 0
     for path in paths:
@@ -121,23 +122,21 @@ def sitemap_files(paths: Iterable[str], dates: Mapping[Key, str], *, max_urls: i
                              "bytes")
         if used + size > room or len(parts[-1]) + len(lines) > max_urls:
             parts.append([])
+            part_dates.append([])
             used = 0
         parts[-1].extend(lines)
+        part_dates[-1].extend(dates.get((path, VARIANTS[lang])) for lang in LANGUAGES)
         used += size
     if len(parts) == 1:
         return {SITEMAP: _urlset(parts[0])}
     files = {part_path(n): _urlset(lines) for n, lines in enumerate(parts, 1)}
     index = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for n, lines in enumerate(parts, 1):
-        dates_of_part = [found.group(1) for line in lines if (found := _LASTMOD.search(line))]
-        lastmod = f"<lastmod>{max(dates_of_part)}</lastmod>" if len(dates_of_part) == len(lines) else ""
+    for n, known in enumerate(part_dates, 1):
+        lastmod = f"<lastmod>{escape(max(d for d in known if d))}</lastmod>" if all(known) else ""
         index.append(f"<sitemap><loc>{HOST}{part_path(n)}</loc>{lastmod}</sitemap>")
     index.append("</sitemapindex>")
     return {SITEMAP: ("\n".join(index) + "\n").encode("utf-8"), **files}
-
-
-_LASTMOD = re.compile(r"<lastmod>([^<]*)</lastmod>")
 _LOC = re.compile(r"<loc>([^<]*)</loc>")
 
 
