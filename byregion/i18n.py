@@ -82,6 +82,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "role": {"nb": "Rolle", "en": "Role"},
     "municipality": {"nb": "Kommune", "en": "Municipality"},
     "municipality_numbers": {"nb": "Kommunenummer", "en": "Municipality numbers"},
+    "county_numbers": {"nb": "Fylkesnummer", "en": "County numbers"},
+    "county_municipalities": {"nb": "Kommuner i fylket", "en": "Municipalities in the county"},
+    "county_municipalities_note": {"nb": "Etter kommunenumrene som har fylket: en kommune som fikk nytt nummer, "
+                                         "står én gang per nummer.",
+                                   "en": "By the municipality numbers that name the county: a municipality that "
+                                         "changed number is listed once per number."},
+    "county_regions": {"nb": "Byregioner i fylket", "en": "City regions in the county"},
     "org_number": {"nb": "Organisasjonsnummer", "en": "Organisation number"},
     "code": {"nb": "Nummer", "en": "Code"},
     "valid_from": {"nb": "Gyldig fra", "en": "Valid from"},

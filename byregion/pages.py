@@ -343,10 +343,24 @@ def municipality(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace
                       "through": graph.value(number, SCHEMA.validThrough),
                       "county": value(graph, county, lang, href) if county else None})
     codes.sort(key=lambda c: (str(c["from"] or ""), c["code"]))
-    wikidata = [str(o) for o in graph.objects(iri, OWL.sameAs) if "wikidata.org" in str(o)]
-    brreg = [str(o) for o in graph.objects(iri, RDFS.seeAlso) if "brreg.no" in str(o)]
-    return {"codes": codes, "wikidata": wikidata, "brreg": brreg,
-            "org_number": graph.value(iri, br.organisationNumber), **lifecycle(graph, iri, lang, href, br)}
+    return {"codes": codes, **identifiers(graph, iri, br), **lifecycle(graph, iri, lang, href, br)}
+
+
+def county(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+    """County numbers with their periods, and links to Wikidata and Enhetsregisteret."""
+    codes = [{"code": str(graph.value(number, SKOS.notation) or ""),
+              "from": graph.value(number, SCHEMA.validFrom), "through": graph.value(number, SCHEMA.validThrough)}
+             for number in graph.objects(iri, br.countyNumber)]
+    codes.sort(key=lambda c: (str(c["from"] or ""), c["code"]))
+    return {"codes": codes, **identifiers(graph, iri, br), **lifecycle(graph, iri, lang, href, br)}
+
+
+def identifiers(graph: Graph, iri: URIRef, br: Namespace = BR) -> dict[str, Any]:
+    """A municipality's or county's identifiers elsewhere: Wikidata items, Enhetsregisteret entries and its
+    organisation number."""
+    return {"wikidata": [str(o) for o in graph.objects(iri, OWL.sameAs) if "wikidata.org" in str(o)],
+            "brreg": [str(o) for o in graph.objects(iri, RDFS.seeAlso) if "brreg.no" in str(o)],
+            "org_number": graph.value(iri, br.organisationNumber)}
 
 
 def lifecycle(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:

@@ -42,6 +42,8 @@ NOT_LIMITS = {
     "MIN_LABEL_LENGTH": "shortest theme label matched in text (theme tagging)",
     "NATIONAL_MIN_AREA": "smallest island drawn on the national map",
     "LOCAL_MIN_SPAN_KM": "smallest extent of a region's map",
+    "COUNTY_MIN_AREA": "smallest island drawn on a county's map",
+    "COUNTY_NAMES_MAX": "how many names a county's map writes before they would overlap (drawing)",
     "LINE_SECONDS": "how often a progress line is written where there is no terminal",
     "DEFAULT_SUGGEST_LIMIT": "the Reconciliation API's default, under BYREGION_RECONCILE_MAX_CANDIDATES",
     "COOKIE_MAX_AGE": "how long the language cookie lasts",

@@ -459,3 +459,26 @@ def test_every_page_has_a_description_for_search_engines_its_own_where_the_thing
     assert goal.startswith("å utvikle en delingskultur"), goal  # the goal's own text, as the page writes it
     theme = page(store, "/doc/theme/delingskultur", "en").find("meta", name="description").attrs["content"]
     assert theme and "Sharing culture" not in theme[:15], theme  # its definition, not its title
+
+
+@pytest.mark.parametrize(("lang", "numbers", "municipalities", "regions"), [
+    ("nb", "Fylkesnummer", "Kommuner i fylket", "Byregioner i fylket"),
+    ("en", "County numbers", "Municipalities in the county", "City regions in the county")])
+def test_a_county_page_has_its_maps_numbers_municipalities_and_city_regions(
+        real_build: PublishedBuild, lang: str, numbers: str, municipalities: str, regions: str) -> None:
+    """Telemark: numbers 08 (until 2019) and 40 (from 2024), each municipality number that named it with its
+    period (Notodden as 0807 and as 4005), the city regions placed in it, and a map per period it existed in."""
+    county = page(DocumentStore(real_build.path / FILE), "/doc/county/telemark", lang)
+    assert county.find("h2", id="codes").text == numbers
+    assert county.find("h2", id="municipalities").text == municipalities
+    assert county.find("h2", id="regions").text == regions
+    tables = county.find_all("table")
+    codes = [[td.text for td in tr.find_all("td")] for tr in tables[0].find_all("tr") if tr.find_all("td")]
+    assert codes == [["08", "", "2019-12-31"], ["40", "2024-01-01", ""]]
+    rows = {tuple(td.text for td in tr.find_all("td")) for tr in tables[1].find_all("tr") if tr.find_all("td")}
+    assert {("0807", "Notodden", "", "2019-12-31"), ("4005", "Notodden", "2024-01-01", "")} <= rows
+    assert len(rows) == 18 + 17
+    listed = [a.text for a in county.find("ul", class_="county-regions").find_all("a")]
+    assert {"Notodden", "Grenland"} <= set(listed)
+    figures = county.find_all("figure")
+    assert [f.attrs.get("id") for f in figures] == ["map-2019-figure", "map-2024-figure"]

@@ -49,6 +49,12 @@ NATIONAL_TOLERANCE = 1.5
 NATIONAL_MIN_AREA = 2.0
 #: A local map is at least this many kilometres across (a small town is not drawn county-sized).
 LOCAL_MIN_SPAN_KM = 40.0
+#: A county's shapes are simplified to this many SVG units (its map has up to 51 municipalities, Viken's).
+COUNTY_TOLERANCE = 0.8
+#: Islands smaller than this many square SVG units are left off a county's map.
+COUNTY_MIN_AREA = 1.0
+#: A county's map writes its municipalities' names when it has at most this many (more would overlap).
+COUNTY_NAMES_MAX = 20
 #: Drawn shapes kept for the page in the other language (then forgotten, so memory stays flat).
 DRAWINGS_KEPT = 256
 #: The day a region's members are drawn on when it states no reference date (the programme's year).
@@ -231,7 +237,7 @@ class Atlas:
         """Work out now what every page shares (projection, look-ups, spatial indexes, the national map's
         shapes), so that render workers forked afterwards share it rather than each making its own."""
         for shared in (self._projected, self._by_thing, self._by_key, self._predecessors, self._trees,
-                       self._national_shapes):
+                       self._county_members, self._national_shapes):
             assert shared is not None
 
     @cached_property
@@ -290,6 +296,16 @@ class Atlas:
                 if placed is not None and placed.thing not in own:
                     found.setdefault(placed.thing, placed)
         return sorted(found.values(), key=lambda u: u.unit.code)
+
+    @cached_property
+    def _county_members(self) -> dict[UnitKey, list[PlacedUnit]]:
+        """County unit key → the municipalities lying in it (same period), in code order."""
+        out: dict[UnitKey, list[PlacedUnit]] = {}
+        for placed in self.placed:
+            county = self.county.get(placed.unit.key) if placed.unit.kind == "municipality" else None
+            if county is not None:
+                out.setdefault(county.key, []).append(placed)
+        return {key: sorted(units, key=lambda u: u.unit.code) for key, units in out.items()}
 
     def county_of(self, unit: PlacedUnit) -> PlacedUnit | None:
         """The county a municipality lies in, in the same period."""
@@ -482,6 +498,90 @@ class Atlas:
                           LegendEntry("neighbour", texts.text("neighbour", lang).capitalize())),
                          tuple(links), texts.attribution(lang), texts.text("on_map", lang),
                          skip=texts.text("skip_map", lang), period=label, note=note)
+
+    # ------------------------------------------------------------------------------------------- county
+
+    def neighbouring_counties(self, county: PlacedUnit) -> list[PlacedUnit]:
+        """The counties of the same period that border ``county``: those of its municipalities' neighbours."""
+        members = self._county_members.get(county.unit.key, [])
+        found = {c.thing: c for u in self.neighbours(members) if (c := self.county_of(u)) is not None
+                 and c.thing != county.thing}
+        return sorted(found.values(), key=lambda u: u.unit.code)
+
+    def county_maps(self, thing: URIRef, lang: str, href: Href, name: str) -> MapSet | None:
+        """The county's municipalities among the counties around it, a map per run of boundary periods in which
+        neither its municipalities nor its neighbours changed (Telemark until 2019 and from 2024; none while it
+        was part of Vestfold og Telemark)."""
+        runs: list[tuple[list[BoundaryPeriod], PlacedUnit, list[PlacedUnit], list[PlacedUnit]]] = []
+        for period in self.periods:
+            own = self.unit(period, "county", thing)
+            if own is None:
+                continue
+            members, around = self._county_members.get(own.unit.key, []), self.neighbouring_counties(own)
+            previous = runs[-1] if runs and runs[-1][0][-1] == self._before(period) else None
+            if previous is not None and [u.thing for u in previous[2]] == [u.thing for u in members] \
+                    and [u.thing for u in previous[3]] == [u.thing for u in around]:
+                runs[-1] = ([*previous[0], period], own, members, around)  # the newest period's shapes
+            else:
+                runs.append(([period], own, members, around))
+        figures = [self._county_figure(own, name, members, around, self._period_label(periods[0], periods[-1], lang),
+                                       lang, href, f"map-{periods[0].key}")
+                   for periods, own, members, around in runs]
+        if not figures:
+            return None
+        if len(figures) == 1:
+            figures[0] = replace(figures[0], period=None)
+        return MapSet(texts.text("maps" if len(figures) > 1 else "map", lang), texts.text("period_switch", lang),
+                      texts.text("all_periods", lang), tuple(figures))
+
+    def _before(self, period: BoundaryPeriod) -> BoundaryPeriod | None:
+        """The boundary period just before ``period`` (None for the first)."""
+        at = self.periods.index(period)
+        return self.periods[at - 1] if at > 0 else None
+
+    def _simple_shape(self, unit: PlacedUnit, frame: svg.Frame, classes: str, href: str | None, label: str,
+                      name: str | None = None, clip: bool = False) -> svg.Shape:
+        """A unit simplified for a county's scale (its small islands left off), optionally cut to the frame."""
+        geometry = self.geometry(unit)
+        if clip:
+            geometry = shapely.clip_by_rect(geometry, *frame.bounds())
+        inside = geometry.point_on_surface()
+        at = frame.point(inside.x, inside.y)
+        simple = _without_small_parts(geometry, COUNTY_MIN_AREA / frame.scale ** 2).simplify(
+            COUNTY_TOLERANCE / frame.scale)
+        d = svg.path_data(_polygons(simple), frame) or f"M{at[0] - 1} {at[1] - 1}h3v3h-3z"
+        return svg.Shape(d, classes, href, label, at if name else None, name)
+
+    def _county_figure(self, county: PlacedUnit, name: str, members: list[PlacedUnit], around: list[PlacedUnit],
+                       label: str, lang: str, href: Href, ident: str) -> MapFigure:
+        frame = svg.Frame.around(_bounds([self.geometry(county)]), LOCAL_WIDTH, margin=0.03,
+                                 min_span=LOCAL_MIN_SPAN_KM)
+        named = len(members) <= COUNTY_NAMES_MAX
+        in_county, neighbour = texts.text("in_county", lang), texts.text("neighbouring_county", lang)
+        neighbours = sorted(around, key=lambda u: norwegian_key(u.unit.name))
+        towns = sorted(members, key=lambda u: norwegian_key(u.unit.name))
+        layers = [
+            svg.Layer("map-neighbours", tuple(self._simple_shape(u, frame, "neighbour", href(str(u.thing)),
+                                                                 f"{u.unit.name} ({neighbour})", clip=True)
+                                              for u in neighbours)),
+            svg.Layer("map-members", tuple(self._simple_shape(u, frame, "in-county", href(str(u.thing)), u.unit.name,
+                                                              u.unit.name if named else None) for u in towns)),
+            svg.Layer("map-county", (svg.Shape(svg.line_data(_lines(
+                self.geometry(county).simplify(COUNTY_TOLERANCE / frame.scale).boundary), frame)),),
+                decorative=True),
+        ]
+        title = texts.text("county_title", lang, name=name, period=label)
+        count = texts.text("members_count_one" if len(members) == 1 else "members_count", lang, count=len(members))
+        links = [Link(u.unit.name, href(str(u.thing)), in_county) for u in towns]
+        links += [Link(u.unit.name, href(str(u.thing)), neighbour) for u in neighbours]
+        return MapFigure(ident, svg.svg(frame, layers, title=title, ident=ident), title,
+                         texts.text("county_caption", lang, name=name, period=label, count=count),
+                         (LegendEntry("in-county", in_county.capitalize()),
+                          LegendEntry("neighbour", neighbour.capitalize()),
+                          LegendEntry("county", texts.text("county", lang).capitalize())),
+                         tuple(links), texts.attribution(lang), texts.text("on_map", lang),
+                         list_open=False,  # the page's table lists the municipalities too
+                         skip=texts.text("skip_map", lang), period=label)
 
     # ----------------------------------------------------------------------------------------- national
 

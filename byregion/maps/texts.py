@@ -25,6 +25,12 @@ STRINGS: dict[str, dict[str, str]] = {
                                 "en": "Map of {name} and their neighbours, {period}"},
     "municipality_caption_many": {"nb": "{name} og nabokommunene deres, grenser {period}.",
                                   "en": "{name} and their neighbouring municipalities, boundaries {period}."},
+    "county_title": {"nb": "Kart over {name} med kommunene og nabofylkene, {period}",
+                     "en": "Map of {name} with its municipalities and neighbouring counties, {period}"},
+    "county_caption": {"nb": "{name}: {count}, grenser {period}.",
+                       "en": "{name}: {count}, boundaries {period}."},
+    "in_county": {"nb": "kommune i fylket", "en": "municipality in the county"},
+    "neighbouring_county": {"nb": "nabofylke", "en": "neighbouring county"},
     "became": {"nb": "{name} ble en del av {others}.", "en": "{name} became part of {others}."},
     "came_from": {"nb": "{name} ble laget av {others}.", "en": "{name} was made from {others}."},
     # more than one change away: what the map shows is where the municipality's line leads, not one merger

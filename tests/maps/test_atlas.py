@@ -13,7 +13,7 @@ from byregion import uris
 from byregion.build import PublishedBuild
 from byregion.build.render.pages import Linker
 from byregion.graph_index import GraphIndex
-from byregion.maps.atlas import Atlas, MapFigure
+from byregion.maps.atlas import COUNTY_NAMES_MAX, Atlas, MapFigure
 from byregion.namespaces import BR
 from byregion.settings import Settings
 
@@ -125,3 +125,57 @@ def test_the_programme_map_shows_every_region_with_members(atlas: Atlas, href: L
     assert {link.href for link in figure.links} == with_members
     assert len(figure.svg) < NATIONAL_MAP_BYTES
     assert atlas.national_map("nb", href) is figure  # drawn once per build and language
+
+
+#: Largest markup of a county's map (bytes): Nordland's coast, simplified, is the largest.
+COUNTY_MAP_BYTES = 48_000
+
+
+def county(slug: str, base: str) -> URIRef:
+    return URIRef(f"{base}/id/county/{slug}")
+
+
+def test_telemark_is_drawn_until_2019_and_from_2024_with_its_municipalities_of_each(
+        atlas: Atlas, href: Linker, real_build: PublishedBuild) -> None:
+    """Telemark was part of Vestfold og Telemark from 2020 to 2023: no map for those years; Bø and Sauherad,
+    merged into Midt-Telemark in 2020, are on the first map only."""
+    maps = atlas.county_maps(county("telemark", real_build.base_uri), "en", href, "Telemark")
+    assert maps is not None
+    before, after = maps.figures
+    assert (before.period, after.period) == ("until 2019", "from 2024")
+    inside = [{a.get("href") for a in links(f) if a.get("class") == "in-county"} for f in maps.figures]
+    assert len(inside[0]) == 18 and len(inside[1]) == 17
+    assert {"/id/municipality/sauherad", "/id/municipality/bo-telemark"} <= inside[0] - inside[1]
+    assert "/id/municipality/midt-telemark" in inside[1] - inside[0]
+    around = [{a.get("href") for a in links(f) if a.get("class") == "neighbour"} for f in maps.figures]
+    assert {"/id/county/vestfold", "/id/county/buskerud", "/id/county/aust-agder"} <= around[0]
+    assert {"/id/county/vestfold", "/id/county/agder"} <= around[1] and "/id/county/aust-agder" not in around[1]
+    assert before.caption == "Telemark: 18 municipalities, boundaries until 2019."
+    assert [link.note for link in before.links].count("neighbouring county") == len(around[0])
+
+
+def test_a_county_whose_surroundings_never_changed_has_one_map_without_a_period(
+        atlas: Atlas, href: Linker, real_build: PublishedBuild) -> None:
+    maps = atlas.county_maps(county("vestfold-og-telemark", real_build.base_uri), "nb", href, "Vestfold og Telemark")
+    assert maps is not None and len(maps.figures) == 1 and maps.figures[0].period is None
+    assert maps.heading == "Kart"
+
+
+def test_every_county_with_boundaries_has_small_maps_that_name_few_municipalities_only(atlas: Atlas,
+                                                                                      href: Linker) -> None:
+    """A county of many municipalities (Viken had 51) is drawn without names, which would overlap; its shapes
+    are named by their links and the list below the map."""
+    things = {p.thing for p in atlas.placed if p.unit.kind == "county"}
+    assert len(things) > 20
+    sizes = []
+    for thing in things:
+        maps = atlas.county_maps(thing, "nb", href, "x")
+        assert maps is not None, f"{thing} has boundaries but no map"
+        for figure in maps.figures:
+            sizes.append(len(figure.svg))
+            shapes = [a for a in links(figure) if a.get("class") == "in-county"]
+            written = list(ET.fromstring(figure.svg).iter(f"{SVG_NS}text"))
+            assert shapes, f"{thing} has no municipality on its map"
+            named = len(shapes) if len(shapes) <= COUNTY_NAMES_MAX else 0
+            assert len(written) == named, (thing, len(shapes), len(written))
+    assert max(sizes) < COUNTY_MAP_BYTES, max(sizes)

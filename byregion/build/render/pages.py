@@ -22,6 +22,7 @@ from byregion.docstore import HOST
 from byregion.graph_index import GraphIndex
 from byregion.maps.atlas import Atlas, names_of
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
+from byregion.namespaces import SCHEMA
 from byregion.titles import Titles
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "server" / "templates"
@@ -97,6 +98,9 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     elif br.Municipality in types:
         extra, template = pages.municipality(graph, node, lang, href, br), "municipality.html"
         extra["regions"] = city_regions(index, node, lang, href, titles)
+    elif br.County in types:
+        extra, template = pages.county(graph, node, lang, href, br), "county.html"
+        extra.update(county_contents(index, node, lang, href, titles, br))
     elif SKOS.Concept in types:
         extra = pages.concept(graph, node, lang, href)
         tagged = describe.tagged_statements(index, iri, inbound_limit, br)
@@ -151,6 +155,33 @@ def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, title
     return sorted(found, key=lambda r: i18n.norwegian_key(r["region"].text))
 
 
+def county_contents(index: GraphIndex, node: URIRef, lang: str, href: Linker, titles: Titles,
+                    br: Namespace) -> dict[str, Any]:
+    """What lay in a county, from the build's index: its municipalities by the municipality numbers that name it
+    (each number with its period, so a municipality that changed number is listed once per number), and the
+    city regions the programme places in it."""
+    municipalities, regions = [], []
+    for thing in index.subjects_with(br.county, node):
+        if not isinstance(thing, URIRef):
+            continue
+        kinds = set(index.values(thing, RDF.type))
+        if br.CityRegion in kinds:
+            regions.append(pages.Value(titles.label(thing, lang) or pages.curie(str(thing)), href(str(thing)), lang,
+                                       str(thing)))
+        elif br.MunicipalityNumber in kinds:
+            owner = next((m for m in index.subjects_with(br.municipalityNumber, thing) if isinstance(m, URIRef)),
+                         None)
+            if owner is None:
+                continue
+            municipalities.append({
+                "code": str(index.value(thing, SKOS.notation) or ""),
+                "municipality": pages.Value(titles.label(owner, lang) or pages.curie(str(owner)), href(str(owner)),
+                                            lang, str(owner)),
+                "from": index.value(thing, SCHEMA.validFrom), "through": index.value(thing, SCHEMA.validThrough)})
+    municipalities.sort(key=lambda m: (str(m["from"] or ""), m["code"]))
+    return {"municipalities": municipalities, "regions": sorted(regions, key=lambda r: i18n.norwegian_key(r.text))}
+
+
 def _property(graph: Graph, prop: URIRef, lang: str, href: Linker, titles: Titles) -> pages.Value:
     """A property linking to the page's thing, named by its label in the build (the ontology's, for ours) where the
     page's own description has none: it describes the thing, not the properties of the things linking to it."""
@@ -161,7 +192,7 @@ def _property(graph: Graph, prop: URIRef, lang: str, href: Linker, titles: Title
 
 def page_maps(atlas: Atlas, template: str, node: URIRef, graph: Graph, title: str, lang: str,
               href: Linker) -> dict[str, Any]:
-    """The maps of a region's, the programme's or a municipality's page (``map`` / ``maps`` of ``extra``)."""
+    """The maps of a region's, the programme's, a municipality's or a county's page (``map`` / ``maps``)."""
     if template == "region.html":
         members = list(graph.objects(None, ORG.member))
         return {"map": atlas.region_map(node, lang, href, names_of(graph, members, lang))}
@@ -169,6 +200,8 @@ def page_maps(atlas: Atlas, template: str, node: URIRef, graph: Graph, title: st
         return {"map": atlas.national_map(lang, href)}
     if template == "municipality.html":
         return {"maps": atlas.municipality_maps(node, lang, href, title)}
+    if template == "county.html":
+        return {"maps": atlas.county_maps(node, lang, href, title)}
     return {}
 
 
