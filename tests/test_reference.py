@@ -75,9 +75,13 @@ def test_every_change_is_described_in_the_tables_words_and_in_norwegian(graph: G
     for change in changes:
         assert sorted(d.language for d in graph.objects(change, DCTERMS.description)) == ["en", "nb"], change
     notodden = {d.language: str(d) for d in graph.objects(uris.thing("municipality", "notodden", "change",
-                                                                     "2020-01-01"), DCTERMS.description)}
-    assert notodden == {"en": "boundary adjustment (grunnkretser Andgard and Hjuksebø); renumbering",
-                        "nb": "grensejustering (grunnkretsene Andgard og Hjuksebø); nytt nummer"}
+                                                                     "2020-01-01", "boundary-adjustment"),
+                                                          DCTERMS.description)}
+    assert notodden == {"en": "boundary adjustment (grunnkretser Andgard and Hjuksebø)",
+                        "nb": "grensejustering (grunnkretsene Andgard og Hjuksebø)"}
+    both = {d.language: str(d) for d in graph.objects(uris.thing("municipality", "os-hedmark", "change",
+                                                                 "2020-01-01"), DCTERMS.description)}
+    assert both == {"en": "renumbering and name change", "nb": "nytt nummer og navneendring"}  # one event
 
 @pytest.mark.parametrize("file", ["municipalities.csv", "counties.csv"])
 def test_every_code_and_validity_period_is_as_in_the_csv(graph: Graph, file: str) -> None:
@@ -177,6 +181,28 @@ def test_sauherad_and_bo_are_succeeded_by_midt_telemark(graph: Graph) -> None:
     assert set(graph.objects(change, ORG.originalOrganization)) == {sauherad, bo}
     assert set(graph.objects(change, ORG.resultingOrganization)) == {midt}
     assert (change, DCTERMS.date, Literal("2020-01-01", datatype=XSD.date)) in graph
+
+
+@pytest.mark.parametrize(("level", "slug", "event", "adjustment"), [
+    ("municipality", "notodden", ({BR.renumbering}, {"notodden"}), ({"notodden", "sauherad"}, {"notodden"})),
+    ("county", "viken", ({BR.merger}, {"ostfold", "akershus", "buskerud"}), ({"oppland"}, {"viken"})),
+])
+def test_a_boundary_adjustment_on_the_day_of_another_change_is_an_event_of_its_own(
+        graph: Graph, level: str, slug: str, event: tuple[set[URIRef], set[str]],
+        adjustment: tuple[set[str], set[str]]) -> None:
+    """Each event's original organisations took part in what it says: Sauherad gave Notodden two grunnkretser
+    on the day Notodden was renumbered (it was not renumbered into Notodden), and Oppland's Jevnaker and Lunner
+    moved to Viken on the day three other counties merged into it (Oppland did not merge into Viken)."""
+    def units(node: URIRef, prop: URIRef) -> set[str]:
+        return {str(o).rsplit("/", 1)[-1] for o in graph.objects(node, prop)}
+    day = uris.thing(level, slug, "change", "2020-01-01")
+    kinds, original = event
+    assert set(graph.objects(day, BR.changeKind)) == kinds and units(day, ORG.originalOrganization) == original
+    moved = uris.thing(level, slug, "change", "2020-01-01", "boundary-adjustment")
+    assert set(graph.objects(moved, BR.changeKind)) == {BR.boundaryAdjustment}
+    assert (units(moved, ORG.originalOrganization), units(moved, ORG.resultingOrganization)) == adjustment
+    assert Literal(f"{slug.capitalize()}: boundary adjustment 2020-01-01", lang="en") in \
+        set(graph.objects(moved, RDFS.label))
 
 
 @pytest.mark.parametrize(("slug", "codes", "counties"), [

@@ -124,7 +124,7 @@ def _add_unit(graph: Graph, unit: Unit, ref: Reference) -> None:
 
 
 def _add_event(graph: Graph, event: Event) -> None:
-    iri = uris.thing(event.level, event.unit.slug, "change", event.date.isoformat())
+    iri = uris.thing(event.level, event.unit.slug, "change", event.date.isoformat(), *filter(None, [event.part]))
     graph.add((iri, RDF.type, BR.MunicipalityChange))  # the ontology: municipalities or counties
     kinds = sorted({k for c in event.rows for k in c.kinds})
     for kind in kinds:

@@ -84,6 +84,9 @@ class Event:
     rows: tuple[ChangeRow, ...]
     original: tuple[Unit, ...]
     resulting: tuple[Unit, ...]
+    #: The last step of its IRI after the date, for a boundary adjustment into a unit that changed otherwise on
+    #: the same day (``boundary-adjustment``); None for the day's one event (``…/change/{date}``).
+    part: str | None = None
 
 
 @dataclass
@@ -221,8 +224,10 @@ def _attach_region(region: Sequence[RegionRow], munis: Mapping[str, Unit], count
 
 def _events(changes: Sequence[ChangeRow], municipalities: Sequence[Unit], counties: Sequence[Unit]
             ) -> tuple[list[Event], set[tuple[str, str]]]:
-    """One event per (unit produced, date); mergers and splits also give succession links."""
-    grouped: dict[tuple[str, str, dt.date], list[tuple[ChangeRow, Unit, Unit]]] = defaultdict(list)
+    """One event per (unit produced, date), and a boundary adjustment into that unit on the same day an event of its
+    own (Oppland's Jevnaker and Lunner moved to Viken on the day Østfold, Akershus and Buskerud merged into it:
+    Oppland took no part in the merger); mergers and splits also give succession links."""
+    grouped: dict[tuple[str, str, dt.date, bool], list[tuple[ChangeRow, Unit, Unit]]] = defaultdict(list)
     successions: set[tuple[str, str]] = set()
     for level, units in (("municipality", municipalities), ("county", counties)):
         rows = [r for u in units for r in u.rows]
@@ -232,11 +237,11 @@ def _events(changes: Sequence[ChangeRow], municipalities: Sequence[Unit], counti
                 continue
             before, after = sides(rows, c)
             old, new = unit_of[id(rows[before])], unit_of[id(rows[after])]
-            grouped[(level, new.slug, c.date)].append((c, old, new))
+            grouped[(level, new.slug, c.date, set(c.kinds) == {"boundaryAdjustment"})].append((c, old, new))
             if set(c.kinds) & {"merger", "split"} and old is not new:
                 successions.add((str(old.iri()), str(new.iri())))
     events = []
-    for (level, _slug, date), items in sorted(grouped.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
+    for (level, slug, date, adjustment), items in sorted(grouped.items()):
         original: dict[str, Unit] = {}
         resulting: dict[str, Unit] = {}
         for c, old, new in items:
@@ -246,7 +251,9 @@ def _events(changes: Sequence[ChangeRow], municipalities: Sequence[Unit], counti
                     original[new.slug] = new
                 if old.valid_on(date):
                     resulting[old.slug] = old
+        beside = adjustment and (level, slug, date, False) in grouped  # the unit changed otherwise that day too
         events.append(Event(level, items[0][2], date, tuple(c for c, _, _ in items),
                             tuple(original[k] for k in sorted(original)),
-                            tuple(resulting[k] for k in sorted(resulting))))
+                            tuple(resulting[k] for k in sorted(resulting)),
+                            "boundary-adjustment" if beside else None))
     return events, successions
