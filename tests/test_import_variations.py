@@ -461,3 +461,114 @@ def test_a_bullet_glyph_touching_its_text_is_a_bullet(name: str, reference: Grap
     touching = import_document(text.replace("• ", "•").encode(), reference=reference)
     assert [(cls, iri) for cls, iri, _ in _structure(touching)] == [(cls, iri) for cls, iri, _ in _structure(spaced)]
     assert {t.lstrip("•") for _, _, t in _structure(touching)} == {t.lstrip("•") for _, _, t in _structure(spaced)}
+
+
+FACTS = ("Søkerkommune: Notodden\nSamarbeidskommune: Kongsberg, Sauherad, Tinn, Hjartdal, Seljord\n"
+         "Folketall i regionen: 54.165 (1.jan 2015)\nAreal i regionen: 5.150 km²")
+
+
+def _with_facts(block: str) -> bytes:
+    """The Notodden page with its facts block written another way."""
+    text = _notodden()
+    assert FACTS in text
+    return text.replace(FACTS, block).encode("utf-8")
+
+
+def _facts_of(result: ImportResult) -> tuple[set[str], int | None, Decimal | None, dt.date | None]:
+    g = result.graph
+    members = {str(g.value(m, SCHEMA.text)) for m in g.objects(None, BR.membership)}
+    population = next((int(v) for v in g.objects(None, SCHEMA.value)), None)
+    area = next((Decimal(str(v)) for v in g.objects(None, QUDT.numericValue)), None)
+    day = next((v.toPython() for v in g.objects(None, BR.referenceDate)), None)
+    return members, population, area, day
+
+
+WHOLE = ({"Notodden", "Kongsberg", "Sauherad", "Tinn", "Hjartdal", "Seljord"}, 54165, Decimal(5150),
+         dt.date(2015, 1, 1))
+
+
+@pytest.mark.parametrize("block", [
+    # a facts table copied as text: a tab for the colon
+    "Søkerkommune\tNotodden\nSamarbeidskommune\tKongsberg, Sauherad, Tinn, Hjartdal, Seljord\n"
+    "Folketall i regionen\t54.165 (1.jan 2015)\nAreal i regionen\t5.150 km²",
+    # a definition list: each label on its line, its value on the next
+    "Søkerkommune:\nNotodden\nSamarbeidskommune\nKongsberg, Sauherad, Tinn, Hjartdal, Seljord\n"
+    "Folketall i regionen:\n54.165 (1.jan 2015)\nAreal i regionen:\n5.150 km²",
+    # every fact run together on one line
+    "Søkerkommune: Notodden  Samarbeidskommune: Kongsberg, Sauherad, Tinn, Hjartdal, Seljord  "
+    "Folketall i regionen: 54.165 (1.jan 2015) Areal i regionen: 5.150 km²",
+    # what the label says in parentheses: the date and the unit
+    "Søkerkommune: Notodden\nSamarbeidskommune: Kongsberg, Sauherad, Tinn, Hjartdal, Seljord\n"
+    "Folketall i regionen (1. januar 2015): 54 165\nAreal (km²): 5 150",
+    # thin spaces between thousands, an ISO date, invisible format characters inside names
+    "Søkerkommune: Notod\u00adden\nSamarbeidskommune: Kongsberg\u200b, Sauherad, Tinn, Hjartdal, Seljord\n"
+    "Folketall i regionen: 54\u2009165 (2015-01-01)\nAreal i regionen: 5\u2009150 km²",
+])
+def test_a_facts_block_written_another_way_gives_the_same_facts(reference: Graph, block: str) -> None:
+    result = import_document(_with_facts(block), reference=reference)
+    members, population, area, day = _facts_of(result)
+    assert {m.replace("\u00ad", "").replace("\u200b", "") for m in members} == WHOLE[0], result.warnings
+    assert (population, area, day) == WHOLE[1:], result.warnings
+    assert not [w for w in result.warnings if "facts" in w or "not imported" in w], result.warnings
+
+
+@pytest.mark.parametrize(("population", "area", "warned"), [
+    ("33,120 (1.jan 2015)", "5.150 km²", "the population '33,120 (1.jan 2015)' is not one whole number"),
+    ("33.12", "5.150 km²", "the population '33.12' is not one whole number"),
+    ("54.165 (1.jan 2015)", "4482.5 km²", "the area '4482.5 km²' is not a number in km² as Norwegian writes it"),
+    ("54.165 (1.jan 2015)", "4,482.5 km²", "the area '4,482.5 km²' is not a number in km² as Norwegian writes it"),
+])
+def test_a_figure_that_goes_on_in_a_form_norwegian_does_not_write_is_not_cut_short(
+        reference: Graph, population: str, area: str, warned: str) -> None:
+    """"33,120" is not 33, "4482.5" not 4482 and "33.12" (a page cut off there) not 33: the figure is left out and
+    the warning says how Norwegian writes it, rather than a wrong figure published."""
+    block = FACTS.replace("54.165 (1.jan 2015)", population).replace("5.150 km²", area)
+    result = import_document(_with_facts(block), reference=reference)
+    _, found_population, found_area, _ = _facts_of(result)
+    assert (found_population is None) == ("population" in warned) and (found_area is None) == ("area" in warned)
+    assert any(warned in w and "not imported" in w for w in result.warnings), result.warnings
+
+
+def test_a_label_without_a_value_on_its_line_or_the_next_is_named(reference: Graph) -> None:
+    block = FACTS.replace("Søkerkommune: Notodden\n", "Søkerkommune:\n")
+    result = import_document(_with_facts(block), reference=reference)
+    line = _notodden()[:_notodden().index("Søkerkommune")].count("\n") + 1
+    assert f"line {line}: the facts label 'Søkerkommune' has no value on its line or the next; it was not imported" \
+        in result.warnings, result.warnings
+
+
+def test_a_lead_in_reading_fuzzily_as_a_section_the_page_has_is_text(reference: Graph) -> None:
+    """"Resultatet:" before a list inside the excerpt is no second Results section: its bullets stay the excerpt's."""
+    text = _notodden()
+    start = text.index("Fakta Notodden")
+    extra = "Resultatet:\n\n• Flere nye arbeidsplasser i regionen.\n\n"
+    result = import_document((text[:start] + extra + text[start:]).encode("utf-8"), reference=reference)
+    assert [k for _, k in section_kinds(result)].count(BR.ResultsSection) == 1
+    assert any("'Resultatet:' reads like a misspelt 'Resultater', but the page has that section already" in w
+               for w in result.warnings), result.warnings
+    assert "Flere nye arbeidsplasser i regionen." not in items(result, BR.Result)
+
+
+@pytest.mark.parametrize(("page", "said"), [
+    ("<h1>Salten</h1>\n<p>Salten samarbeider.</p>\nMål for Salten\n", "line 1 starts with '<h1>'"),
+    ("<!-- saved from url=(0044)https://distriktssenteret.no/ -->\n<!DOCTYPE html>\n<html>", "it starts with '<!--"),
+    ("Salten\n\n<div>Intro</div>\n<p>Mer</p>\n<ul><li>Mål</li></ul>\n", "line 3 starts with '<div>'"),
+])
+def test_html_copied_without_or_after_its_frame_is_refused_naming_where(page: str, said: str) -> None:
+    with pytest.raises(DocumentError, match="the document is HTML or XML") as refused:
+        import_document(page.encode("utf-8"))
+    assert said in str(refused.value)
+
+
+def test_a_file_cut_inside_a_character_is_refused_as_cut_not_as_another_encoding() -> None:
+    raw = _notodden().encode("utf-8")
+    cut = raw[:raw.index("ø".encode()) + 1]  # the first of the two bytes of an "ø"
+    with pytest.raises(DocumentError, match="ends in the middle of a character") as refused:
+        import_document(cut)
+    assert "convert" not in str(refused.value) and "save the whole page again" in str(refused.value)
+
+
+def test_markup_inside_lines_is_still_text() -> None:
+    """A page may quote a tag in its text (tests/fixtures/documents/markup.txt): it is no HTML document."""
+    result = import_document((FIXTURES / "documents" / "markup.txt").read_bytes())
+    assert result.graph

@@ -17,8 +17,16 @@ _NORWEGIAN = set("æøåÆØÅ")
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
-#: How a saved web page or XML starts (after blank lines): the page's markup, not its text.
-_MARKUP_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>]|\?xml\s|head[\s>]|body[\s>])", re.IGNORECASE)
+#: How a saved web page or XML starts (after blank lines and comments, such as a browser's "saved from url"):
+#: the page's markup, not its text.
+_MARKUP_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|\?xml\s|head[\s>]|body[\s>])",
+                           re.IGNORECASE | re.DOTALL)
+#: A line that starts with an HTML element of a page's structure: a fragment of HTML copied without its <html>.
+_MARKUP_LINE = re.compile(r"^[ \t]*</?(?:h[1-6]|p|div|ul|ol|li|table|tr|td|th|section|article|header|footer|nav|"
+                          r"main|span|a|br|img)\b[^>]*>", re.IGNORECASE | re.MULTILINE)
+#: How many lines may start with such an element before the document is taken for HTML (the title's line alone
+#: is enough): a page's text may quote a tag, but not line after line.
+MARKUP_LINES = 3
 
 
 def _looks_binary(text: str) -> bool:
@@ -37,17 +45,44 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(raw) and _decodes(raw[:exc.start]):
+            # UTF-8 up to a character cut at the very end: a page cut off while it was saved, not another encoding
+            raise DocumentError(f"the document ends in the middle of a character ({_where(raw, exc.start)}: the "
+                                f"first {len(raw) - exc.start} byte(s) of a UTF-8 character and nothing after them): "
+                                "the file was cut off while it was saved; save the whole page again (or delete the "
+                                "incomplete last character) and import again") from None
         return _decode_legacy(raw, exc), [
             "the document is not UTF-8; it was decoded as Windows-1252/Latin-1 (it reads as Norwegian "
             "that way); the build publishes sources as UTF-8 and refuses this file: save it as UTF-8 and "
             "import it again"]
     if _looks_binary(text):
         raise DocumentError("the document is a binary file (it is full of control characters), not a text page")
-    if _MARKUP_START.match(text):
-        start = text.lstrip().splitlines()[0][:60]
-        raise DocumentError(f"the document is HTML or XML (it starts with {start!r}), not the page's text: open the "
-                            "page in a browser, select its text and save that as a .txt file, then import again")
+    _refuse_markup(text)
     return text, []
+
+
+def _refuse_markup(text: str) -> None:
+    """A saved web page, XML, or HTML copied without its ``<html>`` (its title line, or line after line, starting
+    with an element of the page's structure) is refused, naming where."""
+    first = text.lstrip()
+    if _MARKUP_START.match(text):
+        where = f"it starts with {first.splitlines()[0][:60]!r}"
+    else:
+        tagged = list(_MARKUP_LINE.finditer(text))
+        if not tagged or (len(tagged) < MARKUP_LINES and not first.startswith(tagged[0].group().lstrip())):
+            return
+        line = len(re.findall(r"\r\n|\r|\n", text[:tagged[0].start()])) + 1  # as the import numbers lines
+        where = f"line {line} starts with {tagged[0].group().strip()!r}"
+    raise DocumentError(f"the document is HTML or XML ({where}), not the page's text: open the page in a "
+                        "browser, select its text and save that as a .txt file, then import again")
+
+
+def _decodes(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _where(raw: bytes, offset: int) -> str:

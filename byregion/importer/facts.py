@@ -23,9 +23,16 @@ MONTHS: dict[str, int] = {
 # "1.jan 2015", "1. jan. 2015", "1. januar 2015", "01.01.2015", "1.1.2015", "1/1 2015"
 _DATE_WORDS = re.compile(r"(?P<d>\d{1,2})\s*\.?\s*(?P<m>[^\W\d_]+)\s*\.?\s*(?P<y>\d{4})")
 _DATE_DIGITS = re.compile(r"(?P<d>\d{1,2})\s*[./]\s*(?P<m>\d{1,2})\s*[./ ]\s*(?P<y>\d{4})")
-# an integer with "." or (thin/no-break) space as thousands separator: 54.165, 54 165, 54165
-_INTEGER = re.compile(r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?!\d)|\d+")
-_DECIMAL = re.compile(r"(?P<int>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:,(?P<frac>\d+))?")
+_DATE_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+#: What separates thousands in a Norwegian figure: a point, a space, a no-break, thin, narrow no-break or figure
+#: space (54.165, 54 165; a page copied from a browser keeps whichever the site typeset).
+_THOUSANDS = "[.\u00a0\u2007\u2009\u202f ]"
+# an integer with thousands separated: 54.165, 54 165, 54165
+_INTEGER = re.compile(rf"\d{{1,3}}(?:{_THOUSANDS}\d{{3}})+(?!\d)|\d+")
+_DECIMAL = re.compile(rf"(?P<int>\d{{1,3}}(?:{_THOUSANDS}\d{{3}})+(?!\d)|\d+)(?:,(?P<frac>\d+))?")
+#: Right after a figure: a point or comma and more digits, which the Norwegian forms above do not explain
+#: ("33,120" written the English way, "4482.5" with a decimal point, "33.12" cut off): the figure is not guessed.
+_UNEXPLAINED_DIGITS = re.compile(r"[.,]\d")
 # the unit, right after the number too ("2663km²"): not inside a word
 _KM2 = re.compile(r"(?<![^\W\d_])(?:km²|km2|km\^2|kvadratkilometer|kvadratkilometre|kv\.?\s*km)", re.IGNORECASE)
 
@@ -44,7 +51,7 @@ class Area:
 
 def _dates(text: str) -> Iterator[tuple[dt.date, tuple[int, int]]]:
     """The Norwegian dates in ``text`` and where each is, in the order of the patterns."""
-    for pattern in (_DATE_WORDS, _DATE_DIGITS):
+    for pattern in (_DATE_WORDS, _DATE_DIGITS, _DATE_ISO):
         for m in pattern.finditer(text):
             month_text = m.group("m").lower()
             month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
@@ -67,14 +74,16 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 def _first_number(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match of ``pattern`` in ``text`` that is neither part of a date nor in parentheses: in
     ``"(1. januar 2015) 36 514"`` or ``"(2015) 36 514"`` the figure is 36 514, not the day of the month or the year.
-    None when every number is one of those: a figure is not guessed."""
+    None when every number is one of those, or when the figure goes on in a form this reader does not know
+    (``"33,120"``, ``"4482.5"``): a figure is not guessed."""
     taken = [span for _, span in _dates(text)] + [m.span() for m in _PARENTHESES.finditer(text)]
-    return next((m for m in pattern.finditer(text)
-                 if not any(start < m.end() and m.start() < end for start, end in taken)), None)
+    found = next((m for m in pattern.finditer(text)
+                  if not any(start < m.end() and m.start() < end for start, end in taken)), None)
+    return None if found is None or _UNEXPLAINED_DIGITS.match(text, found.end()) else found
 
 
 def _digits(text: str) -> str:
-    return re.sub(r"[.\u00a0\u202f ]", "", text)
+    return re.sub(_THOUSANDS, "", text)
 
 
 def parse_population(text: str) -> Population | None:
@@ -86,10 +95,11 @@ def parse_population(text: str) -> Population | None:
     return Population(int(_digits(m.group())), parse_date(text[m.end():]) or parse_date(text[:m.start()]))
 
 
-def parse_area(text: str) -> Area | None:
-    """``"5.150 km²"`` → Area(5150, "km2"); None without a number or without a known unit."""
+def parse_area(text: str, label: str = "") -> Area | None:
+    """``"5.150 km²"`` → Area(5150, "km2"); None without a number or without a known unit, which may stand in the
+    fact's ``label`` instead ("Areal (km²): 5 150")."""
     m = _first_number(_DECIMAL, text)
-    if m is None or not _KM2.search(text, m.end()):
+    if m is None or not (_KM2.search(text, m.end()) or _KM2.search(label)):
         return None
     number = _digits(m.group("int")) + ("." + m.group("frac") if m.group("frac") else "")
     try:

@@ -175,9 +175,13 @@ def match_heading(line: str) -> HeadingMatch | None:
     return best
 
 
+_LABEL_ASIDE = re.compile(r"\([^()]*\)")
+
+
 def match_fact_label(label: str) -> FactKind | None:
-    """The fact a "Label: value" line of the facts block gives, or None for an unknown label."""
-    words = _WORD.findall(label)
+    """The fact a "Label: value" line of the facts block gives, or None for an unknown label. What the label says
+    in parentheses is left out ("Folketall i regionen (2015)", "Areal (km²)")."""
+    words = _WORD.findall(_LABEL_ASIDE.sub(" ", label))
     best: tuple[int, FactKind] | None = None
     for kind, templates in FACT_TEMPLATES.items():
         for template in templates:
@@ -185,6 +189,24 @@ def match_fact_label(label: str) -> FactKind | None:
             if found is not None and (best is None or found[0] < best[0]):
                 best = (found[0], kind)
     return best[1] if best else None
+
+
+def trailing_fact_label(text: str) -> tuple[FactKind, int] | None:
+    """The fact label ``text`` ends with and where it starts, or None: ``"Steinkjer  Samarbeidskommuner"`` →
+    (partners, 11), for a facts line that runs several facts together. What stands in parentheses at its end is
+    left out, as in :func:`match_fact_label`; the closest label wins, and the longer of two equally close."""
+    plain = _LABEL_ASIDE.sub(lambda m: " " * len(m.group()), text)
+    spans = [m.span() for m in _WORD.finditer(plain)]
+    longest = max(len(t.split()) for templates in FACT_TEMPLATES.values() for t in templates)
+    best: tuple[int, int, FactKind, int] | None = None  # (distance, -words, kind, start)
+    for count in range(1, min(len(spans), longest) + 1):
+        words = [plain[a:b] for a, b in spans[-count:]]
+        for kind, templates in FACT_TEMPLATES.items():
+            for template in templates:
+                found = _match_words(words, template.split())
+                if found is not None and (best is None or (found[0], -count) < best[:2]):
+                    best = (found[0], -count, kind, spans[-count][0])
+    return (best[2], best[3]) if best else None
 
 
 def layout_of(matches: list[HeadingMatch]) -> Layout:

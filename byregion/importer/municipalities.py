@@ -39,8 +39,9 @@ _INNER_HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
 
 def _norm(name: str) -> str:
     """A name as it is compared: composed (NFC: "Flå" in decomposed form is Flå), case-folded, dashes and spaces
-    made one."""
-    return " ".join(_INNER_HYPHEN.sub(" ", _DASHES.sub("-", unicodedata.normalize("NFC", name).casefold())).split())
+    made one, and without invisible format characters (a soft hyphen from ``&shy;``, a zero-width space)."""
+    visible = "".join(ch for ch in unicodedata.normalize("NFC", name) if unicodedata.category(ch) != "Cf")
+    return " ".join(_INNER_HYPHEN.sub(" ", _DASHES.sub("-", visible.casefold())).split())
 
 
 def _name_forms(label: str) -> set[str]:

@@ -28,6 +28,7 @@ from byregion.importer.headings import (
     layout_of,
     match_fact_label,
     match_heading,
+    trailing_fact_label,
 )
 
 #: A bullet glyph may touch its text ("•å styrke"): no word begins with one. A dash, an asterisk, a middle dot, a
@@ -352,27 +353,81 @@ def _captions(items: list[Item]) -> Block:
 _LIST_GOES_ON = re.compile(r"(?:[,;&]|\bog)\s*$")
 
 
+def _label_end(text: str) -> tuple[int, int] | None:
+    """Where a facts line's label ends and its value starts: at its first colon, else at its first tab after the
+    label (a facts table copied as text: "Søkerkommune<TAB>Steinkjer"); None without either."""
+    colon = text.find(":")
+    if colon >= 0:
+        return colon, colon + 1
+    indent = len(text) - len(text.lstrip())
+    tab = text.find("\t", indent)
+    return (tab, tab + 1) if tab > indent else None
+
+
+def _split_run_together(src: _Source, kind: FactKind, label: Span, start: int, end: int) -> list[FactLine]:
+    """One facts line's fact, or several where the line runs them together ("Søkerkommune: Steinkjer
+    Samarbeidskommuner: Verran, Snåsa …"): a further label is the known fact label right before a colon."""
+    found: list[FactLine] = []
+    value_start = start
+    for colon in (m.start() for m in re.finditer(":", src.text[start:end])):
+        before = src.text[value_start:start + colon]
+        trailing = trailing_fact_label(before)
+        if trailing is None or not before[:trailing[1]].strip() or not before[trailing[1] - 1].isspace():
+            continue
+        found.append(FactLine(kind, label, src.span(value_start, value_start + trailing[1])))
+        kind, label = trailing[0], src.span(value_start + trailing[1], start + colon)
+        value_start = start + colon + 1
+    found.append(FactLine(kind, label, src.span(value_start, end)))
+    return found
+
+
 def _facts(src: _Source, lines: list[_Line], warnings: list[str]) -> list[FactLine]:
+    """The facts block's lines as facts: "Label: value" (or a tab for the colon), a label whose value is on the
+    next line, a member list wrapped onto the next line, and several facts run together on one line."""
     facts: list[FactLine] = []
+    waiting: tuple[FactKind, Span] | None = None  # a label whose value is on the next line
+    last = max((line.number for line in src.lines if src.line_text(line).strip()), default=0)
+
+    def unanswered(label: Span) -> None:
+        if label.line != last:  # on the page's last line it is a cut, which _cut names
+            warnings.append(f"line {label.line}: the facts label {label.text!r} has no value on its line or the "
+                            "next; it was not imported")
+
     for line in lines:
         text = src.line_text(line)
         if not text.strip():
             continue
-        label, colon, value = text.partition(":")
-        kind = match_fact_label(label) if colon else None
+        ends = _label_end(text)
+        kind = match_fact_label(text[:ends[0]]) if ends else None
+        alone = match_fact_label(text) if ends is None else None  # "Søkerkommune", its value below
+        if waiting is not None:
+            if kind is None and alone is None:  # the waiting label's value
+                facts.extend(_split_run_together(src, *waiting, line.start, line.end))
+                waiting = None
+                continue
+            unanswered(waiting[1])
+            waiting = None
+        if alone is not None:
+            waiting = (alone, src.span(line.start, line.end))
+            continue
         previous = facts[-1] if facts else None
         goes_on = previous is not None and previous.kind in (FactKind.APPLICANT, FactKind.PARTNERS) \
             and _LIST_GOES_ON.search(previous.value.text) is not None
-        if kind is None and not colon and previous is not None and goes_on:
+        if kind is None and ends is None and previous is not None and goes_on:
             # "Samarbeidskommuner: Kvæfjord, Skånland," wrapped onto the next line: one list
             facts[-1] = FactLine(previous.kind, previous.label, src.span(previous.value.start, line.end))
             continue
-        if kind is None or not value.strip():
+        if kind is None or ends is None:
             warnings.append(f"line {line.number}: facts line {text.strip()!r} is not one of the template's "
                             "facts (applicant, partners, population, area) and was not imported")
             continue
-        label_span = src.span(line.start, line.start + len(label))
-        facts.append(FactLine(kind, label_span, src.span(line.start + len(label) + 1, line.end)))
+        label = src.span(line.start, line.start + ends[0])
+        if not text[ends[1]:].strip():
+            waiting = (kind, label)  # "Søkerkommune:", its value below
+            continue
+        facts.extend(_split_run_together(src, kind, label, line.start + ends[1], line.end))
+    if waiting is not None:
+        unanswered(waiting[1])
     return facts
 
 
@@ -508,6 +563,13 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
                         "page's other headings name, and the page has that section: read as text of the section above")
     for line in lines:
         match = matches.get(line.index)
+        earlier = next((s for s in sections if match is not None and s.kind is match.kind), None)
+        if match is not None and match.distance and earlier is not None:
+            # "Resultatet:" leading into a list inside an excerpt, with the page's "Resultater" above: text
+            warnings.append(f"line {line.number}: {src.line_text(line).strip()!r} reads like a misspelt "
+                            f"{match.template.replace('*', '…')!r}, but the page has that section already (line "
+                            f"{earlier.heading.line}): read as text of the section above")
+            match = None
         if match is not None:
             heading = src.span(line.start, line.end)
             if match.distance:

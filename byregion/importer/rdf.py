@@ -27,7 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import literals, uris
-from byregion.importer.facts import parse_area, parse_population, split_names
+from byregion.importer.facts import Population, parse_area, parse_date, parse_population, split_names
 from byregion.importer.headings import FactKind, SectionKind
 from byregion.importer.municipalities import MunicipalityNames, Resolution, counties_of, settle
 from byregion.importer.parse import LINE_BREAK, Caption, FactLine, Item, ParsedDocument, Span
@@ -189,8 +189,12 @@ class _Builder:
         for fact in population[:1]:
             value = parse_population(fact.value.text)
             if value is None:
-                self.warnings.append(f"line {fact.value.line}: no number in the population {fact.value.text!r}")
+                self.warnings.append(f"line {fact.value.line}: the population {fact.value.text!r} is not one whole "
+                                     "number as Norwegian writes it (thousands after a space or a point: 54 165, "
+                                     "54.165); it was not imported")
                 continue
+            if value.date is None:  # "Folketall (1. januar 2015): 54 165": the date in the label
+                value = Population(value.value, parse_date(fact.label.text))
             node = self.figure(self.iri("population"), BR.PopulationFigure, fact, section)
             g.add((node, SCHEMA.value, Literal(value.value)))
             on = f" {value.date.isoformat()}" if value.date is not None else ""
@@ -203,10 +207,11 @@ class _Builder:
                 g.add((node, DCTERMS.date, Literal(value.date, datatype=XSD.date)))
                 g.add((self.region, BR.referenceDate, Literal(value.date, datatype=XSD.date)))
         for fact in [f for f in self.doc.facts if f.kind is FactKind.AREA][:1]:
-            area = parse_area(fact.value.text)
+            area = parse_area(fact.value.text, fact.label.text)
             if area is None:
                 self.warnings.append(f"line {fact.value.line}: the area {fact.value.text!r} is not a number "
-                                     "in km²; it was not imported")
+                                     "in km² as Norwegian writes it (decimals after a comma: 2 648,5 km²); it was "
+                                     "not imported")
                 continue
             node = self.figure(self.iri("area"), BR.AreaFigure, fact, section)
             g.add((node, QUDT.numericValue, literals.decimal(area.value)))
