@@ -217,8 +217,8 @@ class Settings:
     )
     reconcile_max_query_length: int = field(
         default=200,
-        metadata=_doc("Longest text of a reconciliation query or suggest prefix, in characters; longer answers 400.",
-                      int),
+        metadata=_doc("Longest text of a reconciliation query or suggest prefix, in characters; a longer query has "
+                      "no candidates (the others of its batch are answered), a longer prefix answers 400.", int),
     )
     reconcile_max_extend_ids: int = field(
         default=500,

@@ -45,8 +45,12 @@ def _params() -> dict[str, str]:
     request.max_content_length = state().settings.reconcile_max_request_bytes
     params = _args()
     if request.method == "POST":
-        params |= (protocol.fields(request.get_data(cache=True), "the form") if request.mimetype == FORM
-                   else request.form.to_dict())
+        body = request.get_data(cache=True)  # the form below is parsed from these bytes
+        if request.mimetype == FORM:
+            params |= protocol.fields(body, "the form")
+        else:  # multipart: its fields carry no file here, so the whole body is text
+            protocol.check_utf8(body, "the form")
+            params |= request.form.to_dict()
     return params
 
 

@@ -550,17 +550,14 @@ MALFORMED = [
     ({"queries": json.dumps({"q0": {"query": "Os", "properties": [{"pid": "colour", "v": "red"}]}})},
      "unknown property 'colour'"),
     ({"queries": json.dumps({"q0": {"query": "Os", "limit": "ten"}})}, "'limit' must be a number"),
-    ({"queries": json.dumps({"q0": {}})}, "neither a text nor a property"),
-    ({"queries": json.dumps({"q0": {"properties": [{"pid": "county", "v": "Telemark"}]}})},
-     "neither a text nor a property"),  # a county, like a date, only narrows: it finds nothing by itself
-    ({"queries": json.dumps({"q0": {"properties": [{"pid": "date", "v": "2020"}]}})}, "neither a text nor a property"),
     ({"queries": json.dumps({"q0": {"query": "Os", "properties": [{"pid": "county", "v": [["Hordaland"]]}]}})},
      "a value is a string, a number, a boolean or {\"id\": IRI}"),
     ({"queries": '{"q0": {"query": "Os", "limit": true}}'}, "'limit' must be a number"),
     ({"queries": json.dumps({"q0": {"query": "Os", "properties": [{"pid": "county", "v": ["Hordaland"] * 11},
                                                                    {"pid": "number", "v": ["1243"] * 10}]}})},
      "has 21 property values, more than BYREGION_RECONCILE_MAX_PROPERTY_VALUES (20)"),
-    ({"queries": json.dumps({"q0": {"query": "x" * 201}})}, "BYREGION_RECONCILE_MAX_QUERY_LENGTH"),
+    ({"queries": '{"\\ud800": {"query": "Oslo"}}'}, "holds the escape \\ud800, half of a surrogate pair"),
+    ({"extend": '{"ids": ["\\udfff"], "properties": []}'}, "holds the escape \\udfff"),
     ({"extend": "{}"}, "'extend' must be"),
     ({"extend": json.dumps({"ids": [], "properties": [{"id": "colour"}]})}, "unknown property 'colour'"),
     ({"extend": json.dumps({"ids": [], "properties": [{"id": "name"}, "number"]})},
@@ -579,6 +576,39 @@ def test_a_request_that_cannot_be_read_is_400_with_a_message_saying_what(real_se
     assert response.status_code == 400
     assert said in response.json()["message"]
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_query_with_nothing_to_look_for_has_no_candidates_and_its_batch_is_answered(real_server: Server) -> None:
+    """OpenRefine sends a cell of spaces, a no-break space or a soft hyphen (it skips only empty cells), and a
+    column of long texts: one such query must not fail the other queries of its batch with a 400."""
+    queries = {"q0": {"query": "Bergen"}, "q1": {}, "q2": {"query": " "}, "q3": {"query": "\u00a0"},
+               "q4": {"query": "\u00ad"}, "q5": {"query": "", "properties": [{"pid": "county", "v": "Telemark"}]},
+               "q6": {"properties": [{"pid": "date", "v": "2020"}]}, "q7": {"query": "x" * 201}}
+    response = requests.post(real_server.url + "/reconcile", data={"queries": json.dumps(queries)}, timeout=10)
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["q0"]["result"][0]["name"] == "Bergen" and answer["q0"]["result"][0]["match"]
+    assert {key: answer[key] for key in queries if key != "q0"} == {key: {"result": []} for key in queries
+                                                                    if key != "q0"}
+
+
+def test_a_huge_integer_is_read_as_a_number_of_that_size_not_refused_by_the_interpreter(real_server: Server) -> None:
+    """Python reads at most 4,300 digits of an integer; the docs say a limit of any size asks for the maximum."""
+    body = 'queries={"q0":{"query":"Notodden","limit":' + "9" * 5000 + "}}"
+    response = requests.post(real_server.url + "/reconcile", data=body.encode(), timeout=10,
+                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 200, response.text
+    assert response.json()["q0"]["result"][0]["name"] == "Notodden"
+
+
+def test_a_multipart_form_that_is_not_utf8_is_400_as_an_urlencoded_one_is(real_server: Server) -> None:
+    """``B\xe6rum`` in a multipart form was read as ``B\ufffdrum`` and matched Bærum at 65.5."""
+    latin1 = requests.post(real_server.url + "/reconcile", timeout=10,
+                           files={"queries": (None, '{"q0":{"query":"B\xe6rum"}}'.encode("latin-1"))})
+    assert latin1.status_code == 400 and "the form is not UTF-8: byte" in latin1.json()["message"], latin1.text
+    utf8 = requests.post(real_server.url + "/reconcile", timeout=10,
+                         files={"queries": (None, '{"q0":{"query":"Bærum"}}'.encode())})
+    assert utf8.status_code == 200 and utf8.json()["q0"]["result"][0]["name"] == "Bærum", utf8.text
 
 
 @pytest.mark.parametrize(("method", "target", "body", "said"), [

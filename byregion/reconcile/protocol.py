@@ -98,6 +98,16 @@ def fields(raw: bytes, where: str) -> dict[str, str]:
     return found
 
 
+def check_utf8(raw: bytes, where: str) -> None:
+    """:class:`Unreadable` when ``raw`` (a ``multipart/form-data`` body, whose fields the web framework would read
+    with replacement characters) is not UTF-8, naming the first byte that is not."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"{where} is not UTF-8: byte {exc.start} is 0x{raw[exc.start]:02X}; send the text's UTF-8 "
+                         "bytes") from None
+
+
 def not_a_form(media_type: str) -> Reply:
     """``415`` for a ``POST /reconcile`` whose body is ``media_type``, not a form (:data:`FORMS`): the Reconciliation
     API 1.0 draft posts a JSON body, which this 0.2 service does not read; the message says how to ask instead."""

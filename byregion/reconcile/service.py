@@ -55,7 +55,7 @@ from byregion.identifiers.history import (
     CodeHistory,
     written_form,
 )
-from byregion.reconcile.manifest import FINDING, PROPERTIES, TYPES, Property, Type, property_of, type_of
+from byregion.reconcile.manifest import PROPERTIES, TYPES, Property, Type, property_of, type_of
 from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, visible, written
 from byregion.reconcile.units import Unit, within
 
@@ -232,9 +232,8 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
     text = raw.get("query", "")
     if not isinstance(text, str):
         raise QueryError(f"{_where(key)}: 'query' must be a string")
-    if len(text) > limits.query_length:
-        raise QueryError(f"{_where(key)}: the text is {len(text)} characters, more than "
-                         f"BYREGION_RECONCILE_MAX_QUERY_LENGTH ({limits.query_length})")
+    if len(text) > limits.query_length:  # no name is that long: no candidates, and the batch's others answered
+        text = ""
     types = raw.get("type", [])
     types = [types] if isinstance(types, str) else types
     if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
@@ -252,9 +251,8 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
         raise QueryError(f"{_where(key)}: 'limit' must be a number (the most candidates to return; at most "
                          f"BYREGION_RECONCILE_MAX_CANDIDATES ({limits.candidates}) are returned)")
     properties, day, unreadable = _read_properties(key, raw.get("properties", []), limits)
-    if not visible(text).strip() and not any(p.id in FINDING for p, _ in properties):
-        raise QueryError(f"{_where(key)} has neither a text nor a property to look for: a query without text needs "
-                         f"one of {', '.join(FINDING)} (the others only narrow)")
+    # A query with nothing to look for (a blank-looking cell: spaces, a no-break space, a soft hyphen; only a county
+    # or a date, which narrow) has no candidates: OpenRefine sends such cells, and one must not fail its batch.
     return Query(visible(text).strip(), tuple(dict.fromkeys(kinds)), candidate_count(limit, limits), day, unreadable,
                  tuple(properties))
 
@@ -325,14 +323,31 @@ def read_json(text: str, name: str, example: str, nesting: int) -> Any:
     deep = (f"'{name}' nests arrays and objects more than {nesting} levels deep (BYREGION_RECONCILE_MAX_NESTING); "
             f"send {example}")
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, parse_int=_integer)
     except RecursionError:
         raise QueryError(deep) from None
     except ValueError as exc:
         raise QueryError(f"'{name}' is not JSON ({exc}); send {example}") from None
     if _nesting(raw, nesting) > nesting:
         raise QueryError(deep)
+    try:  # a key or value is echoed in the answer, which is UTF-8: a lone surrogate (\ud800) is no character
+        json.dumps(raw, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise QueryError(f"'{name}' holds the escape \\u{ord(exc.object[exc.start]):04x}, half of a surrogate pair "
+                         "and no character: escape a character outside the BMP as its pair of surrogates, or send "
+                         "it as UTF-8") from None
     return raw
+
+
+#: Digits of a JSON integer read exactly; a longer one is read as the infinity of its sign ("an integer of any size
+#: is a number": a limit that large asks for the maximum), since Python refuses to read more than 4,300 digits.
+INTEGER_DIGITS = 4_000
+
+
+def _integer(digits: str) -> int | float:
+    if len(digits.lstrip("-")) <= INTEGER_DIGITS:
+        return int(digits)
+    return -math.inf if digits.startswith("-") else math.inf
 
 
 def read_batch(text: str, base: str, limits: Limits) -> dict[str, Query]:
