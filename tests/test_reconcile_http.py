@@ -283,14 +283,17 @@ def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
         "vat": query("NO 938 583 986 MVA"), "vat-joined": query("NO938583986MVA"),
         "vat-property": query("Notodden", ("orgnr", "938583986MVA")),
         "county-name": query("Telemark fylke", kind=COUNTY), "iri": query(f"{ID}municipality/notodden"),
+        "iri-http": query(f"{ID.replace('https://', 'http://')}municipality/notodden/"),
+        "ascii-oe": query("Stjoerdal"),  # ø written "oe" where a keyboard has none
         "by-property": {"properties": [{"pid": "number", "v": "0822"}]},
         # text pasted from a web page or a PDF: a zero-width space inside, a byte order mark before
         "pasted-name": query("Noto\u200bdden"), "pasted-number": query("\ufeff0807\u200b"),
     })
-    for key in ("number", "zero-lost", "renumbered", "wikidata", "orgnr", "iri", "pasted-name", "pasted-number", "vat",
-                "vat-joined", "vat-property"):
+    for key in ("number", "zero-lost", "renumbered", "wikidata", "orgnr", "iri", "iri-http", "pasted-name",
+                "pasted-number", "vat", "vat-joined", "vat-property"):
         assert top(answer[key])["id"] == f"{ID}municipality/notodden", key
         assert top(answer[key])["match"] is True, key
+    assert top(answer["ascii-oe"])["id"] == f"{ID}municipality/stjordal" and top(answer["ascii-oe"])["match"] is True
     assert top(answer["county"])["id"] == top(answer["county-name"])["id"] == f"{ID}county/telemark"
     assert top(answer["by-property"])["id"] == f"{ID}municipality/sauherad"
 

@@ -3,8 +3,11 @@ the data gives become the same keys; qualifiers, suffixes and double names are t
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
+from byregion import REPO_ROOT
 from byregion.reconcile.names import COUNTY, MUNICIPALITY, fold, parse
 from byregion.reconcile.service import codes_of, read_date
 
@@ -17,9 +20,18 @@ COUNTIES = ("telemark", "nordland", "more og romsdal", "hordaland")
     ("Bo", "Bø"), ("BÆRUM", "Bærum"), ("Baerum", "Bærum"), ("Aasnes", "Åsnes"), ("Kárášjohka", "Karasjohka"),
     ("Guovdageaidnu", "Guovdageaidnu"), ("Midt Telemark", "Midt-Telemark"), ("  sør   varanger ", "Sør-Varanger"),
     ("Tråante", "Traante"), ("Unjárga", "Unjarga"), ("Evenášši", "Evenassi"), ("Dielddanuorri", "Dielddanuorri"),
+    ("Stjoerdal", "Stjørdal"), ("TROMSOE", "Tromsø"), ("Hoeyanger", "Høyanger"),
 ])
 def test_spellings_fold_to_the_key_of_the_name_they_mean(written: str, given: str) -> None:
     assert fold(written) == fold(given)
+
+
+def test_no_name_of_the_reference_data_has_oe_which_folding_reads_as_o() -> None:
+    """"oe" folds to "o" (as ø does), which is safe only while no municipality or county is named with "oe"."""
+    names = {row["name"] for file in ("reference/csv/municipalities.csv", "reference/csv/counties.csv",
+                                      "programme/regions.csv")
+             for row in csv.DictReader((REPO_ROOT / "data" / file).open(encoding="utf-8"))}
+    assert len(names) > 400 and not [n for n in names if "oe" in n.casefold()]
 
 
 @pytest.mark.parametrize("pasted", ["Noto\u200bdden", "\ufeffNotodden", "Noto\u00addden", "Notodden\u200d",

@@ -8,7 +8,8 @@ folded), the keys of the parts of a double name (Norwegian, Sámi and Kven forms
 of the name) and what kind of unit a suffix ("kommune", "fylke", …) said it was.
 
 Folding: lower case; æ→ae, ø→o, å→a (as :func:`byregion.uris.slugify` does), "aa"→"a" (the old spelling of
-å: "Aasnes" is "Åsnes"), every other accent dropped (á→a, č→c, ï→i: Sámi letters), đ→d, ŋ→n, ŧ→t;
+å: "Aasnes" is "Åsnes") and "oe"→"o" (ø where a keyboard has none: "Stjoerdal" is "Stjørdal"; no Norwegian
+municipality or county has "oe" in its name), every other accent dropped (á→a, č→c, ï→i: Sámi letters), đ→d, ŋ→n, ŧ→t;
 invisible format characters (zero-width space, soft hyphen, …) are dropped; anything else that is not a letter
 or digit is a space. Both the data and the query are folded the same way,
 so a folding that merges two names merges them on both sides.
@@ -51,7 +52,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", visible(text)).casefold().translate(_TRANSLIT)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _NOT_WORD.sub(" ", text).strip()
-    return re.sub(r"\s+", " ", text.replace("aa", "a"))
+    return re.sub(r"\s+", " ", text.replace("aa", "a").replace("oe", "o"))
 
 
 def written(text: str) -> tuple[str, ...]:

@@ -217,6 +217,16 @@ def shown(value: Any) -> str:
     return text if len(text) <= QUOTED else text[:QUOTED] + "…"
 
 
+def _our_iri(text: str, base: str) -> str | None:
+    """``text`` as one of our IRIs, when it is one: also written with the other scheme (a spreadsheet holding
+    ``http://data.byregion.no/id/…`` for ``https://…``) and with a trailing slash."""
+    scheme, _, rest = base.partition("://")
+    for prefix in (f"{scheme}://{rest}/id/", f"{'http' if scheme == 'https' else 'https'}://{rest}/id/"):
+        if text.startswith(prefix):
+            return f"{base}/id/{text[len(prefix):].rstrip('/')}"
+    return None
+
+
 def _where(key: str) -> str:
     return f"query {shown(key)}"
 
@@ -415,8 +425,9 @@ class Reconciler:
     def _by_identifier(self, text: str, kinds: tuple[str, ...]) -> list[Unit] | None:
         """The units an identifier-like text names, or None when the text is a name."""
         index = self.index
-        if text.startswith(index.base + "/id/"):
-            return [index.units[text]] if text in index.units else []
+        iri = _our_iri(text, index.base)
+        if iri is not None:
+            return [index.units[iri]] if iri in index.units else []
         qid = _qid(text)
         if qid:
             return list(index.by_wikidata.get(qid, []))
