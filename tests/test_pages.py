@@ -482,3 +482,18 @@ def test_a_county_page_has_its_maps_numbers_municipalities_and_city_regions(
     assert {"Notodden", "Grenland"} <= set(listed)
     figures = county.find_all("figure")
     assert [f.attrs.get("id") for f in figures] == ["map-2019-figure", "map-2024-figure"]
+
+
+@pytest.mark.parametrize(("lang", "summary", "version"), [
+    ("nb", r"Norge: 33 byregioner og 193 kommuner", r"\d{1,2}\. [a-z]+ 20\d\d kl\. \d\d\.\d\d UTC"),
+    ("en", r"Norway: 33 city regions and 193 municipalities", r"\d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d UTC")])
+def test_the_catalogue_page_counts_its_places_and_folds_their_linked_names_and_says_when_in_words(
+        real_build: PublishedBuild, lang: str, summary: str, version: str) -> None:
+    """The ~230 places of ``dct:spatial`` were one paragraph of names; the version was its raw string."""
+    shown = page(DocumentStore(real_build.path / FILE), "/catalog", lang)
+    places = shown.find("details", class_="places")
+    assert re.fullmatch(summary, places.find("summary").text), places.find("summary").text
+    links = [a.attrs["href"] for a in places.find_all("a")]
+    assert len(links) == 33 + 193 and "/id/region/notodden" in links and "/id/municipality/sauherad" in links
+    when = shown.find("time")
+    assert re.fullmatch(version, when.text) and when.attrs["datetime"].endswith("Z"), when.text

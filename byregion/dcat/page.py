@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -35,6 +36,30 @@ def tables_view(manifest: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             for t in manifest.get("tables", [])]
 
 
+def _places(entries: list[dict[str, Any]], lang: str, base: str) -> list[dict[str, str]]:
+    """The dataset's places (``dct:spatial``) as the page links them: name and host-relative link."""
+    return [{"text": pick(e["label"], lang), "href": uris.local_href(e["iri"], base)} for e in entries]
+
+
+_MONTHS = {"nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+                  "november", "desember"),
+           "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December")}
+
+
+def _when(created: str, lang: str) -> str:
+    """``2026-12-04T13:03:09Z`` as a reader says it: "4. desember 2026 kl. 13.03 UTC", "4 December 2026, 13:03 UTC"
+    (the text as it is when it is no such time)."""
+    try:
+        moment = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        return created
+    month = _MONTHS["nb" if lang == "nb" else "en"][moment.month - 1]
+    if lang == "nb":
+        return f"{moment.day}. {month} {moment.year} kl. {moment:%H.%M} UTC"
+    return f"{moment.day} {month} {moment.year}, {moment:%H:%M} UTC"
+
+
 def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
     """What the HTML dataset page shows, in ``lang``: texts, distributions with sizes and checksums,
     the licence in words, versions and a citation. Links are host-relative paths."""
@@ -54,8 +79,9 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "licence": pick(LICENCE_LABEL, lang), "licence_iri": LICENCE, "licence_page": LICENCE_PAGE,
         "publisher": publisher,
         "period": facts.get("period") or {},
-        "regions": [pick(r["label"], lang) for r in facts["regions"]],
-        "municipalities": [pick(m["label"], lang) for m in facts["municipalities"]],
+        "created_text": _when(str(manifest["created"]), lang),
+        "regions": _places(facts["regions"], lang, str(manifest["base_uri"])),
+        "municipalities": _places(facts["municipalities"], lang, str(manifest["base_uri"])),
         "themes": [pick(t["label"], lang) for t in facts["themes"]],
         "keywords": facts["keywords"].get(lang, []),
         "distributions": _distributions(manifest),
