@@ -83,6 +83,15 @@ def syntax_error(exc: Exception) -> str:
     return re.sub(r"\s+", " ", message).strip()
 
 
+def graph_files(repo_dir: Path, base: str = BASE) -> dict[URIRef, str]:
+    """Named graph → the repository's file (or files) it is made from, as a message names them
+    (``data/regions/notodden.ttl``): what a maintainer opens to mend what the validation found."""
+    files = {source.graph_iri(base): source.path.relative_to(repo_dir).as_posix() for source in discover(repo_dir)}
+    files[uris.graph(PROGRAMME_REGIONS, base)] = "data/programme/regions.csv, data/programme/memberships.csv"
+    files[uris.graph(GEOMETRY, base)] = "data/reference/geo/"
+    return files
+
+
 def load_dataset(repo_dir: Path, base: str = BASE) -> Dataset:
     """All input graphs as one dataset with a named graph each (base rewriting is the build's job).
 

@@ -13,7 +13,7 @@ pyshacl still follows ``rdfs:subClassOf`` triples present in the data for ``sh:t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,17 +44,22 @@ class Result:
     value: Node | None
     message: str
     source_shape: Node | None
-    #: Named graphs in which the focus node is a subject (empty for a plain Graph input).
+    #: Named graphs stating the offending statement (the focus node, a one-property path, the value), else those in
+    #: which the focus node is a subject (empty for a plain Graph input).
     graphs: tuple[URIRef, ...] = ()
     #: The offending value as Turtle (``"54165"^^xsd:string``, ``<…/data-theme/ECON>``), or None.
     value_text: str | None = None
+    #: The path's property, where the path is one property (None for an inverse or longer path).
+    predicate: URIRef | None = None
 
     @property
     def is_violation(self) -> bool:
         return self.severity == "Violation"
 
-    def line(self) -> str:
-        """``SEVERITY  focus-label <iri>  path  message``, then ``(value: …)`` when a value is at fault.
+    def line(self, files: Mapping[URIRef, str] | None = None) -> str:
+        """``SEVERITY  focus-label <iri>  path  message``, then ``(value: …)`` when a value is at fault, and
+        ``(in data/regions/x.ttl)``: the files of the named graphs that describe the focus node, where ``files``
+        (:func:`byregion.sources.graph_files`) names them, so that a maintainer knows which file to open.
 
         The label is left out when it is the IRI itself.
         """
@@ -62,7 +67,9 @@ class Result:
         if self.focus_label != str(self.focus):
             focus = f"{self.focus_label} {focus}"
         line = f"{self.severity.upper()}  {focus}  {self.path or '-'}  {self.message}"
-        return f"{line}  (value: {self.value_text})" if self.value_text else line
+        line = f"{line}  (value: {self.value_text})" if self.value_text else line
+        where = sorted({files[g] for g in self.graphs if g in files}) if files else []
+        return f"{line}  (in {', '.join(where)})" if where else line
 
 
 @dataclass(frozen=True)
@@ -81,9 +88,10 @@ class Report:
     def warnings(self) -> list[Result]:
         return [r for r in self.results if r.severity == "Warning"]
 
-    def format_lines(self) -> list[str]:
-        """One line per result, violations first (results are already sorted that way)."""
-        return [r.line() for r in self.results]
+    def format_lines(self, files: Mapping[URIRef, str] | None = None) -> list[str]:
+        """One line per result, violations first (results are already sorted that way), each naming the files
+        its focus node is described in where ``files`` knows them."""
+        return [r.line(files) for r in self.results]
 
     def summary(self) -> str:
         v, w = len(self.violations), len(self.warnings)
@@ -242,10 +250,11 @@ def _results(report: Graph, data: Graph, shapes: Graph, dataset: Dataset | None)
         if focus is None or key in seen:
             continue
         seen.add(key)
-        graphs = _graphs_of(dataset, focus) if dataset is not None else ()
+        predicate = path_node if isinstance(path_node, URIRef) else None
+        graphs = _graphs_of(dataset, focus, predicate, value) if dataset is not None else ()
         value_text = _value_text(data, value) if value is not None and value != focus else None
         out.append(Result(severity, focus, _label(data, focus), path, value, message, shape, graphs,
-                          value_text))
+                          value_text, predicate))
     out.sort(key=lambda r: (_rank(r.severity), r.focus_label, str(r.focus), r.path or "", r.message))
     return out
 
@@ -281,7 +290,14 @@ def _value_text(data: Graph, value: Node) -> str:
     return f"<{value}>" if isinstance(value, URIRef) else f"_:{value}"
 
 
-def _graphs_of(dataset: Dataset, node: Node) -> tuple[URIRef, ...]:
+def _graphs_of(dataset: Dataset, node: Node, path: Node | None = None, value: Node | None = None
+               ) -> tuple[URIRef, ...]:
+    """The named graphs that state what the result is about: those holding the offending statement (the focus node,
+    the path's property, the value) where the path is one property, else those describing the focus node."""
+    for pattern in ((node, path, value), (node, path, None)) if isinstance(path, URIRef) else ():
+        found = {g for _, _, _, g in dataset.quads(pattern) if isinstance(g, URIRef)}
+        if found:
+            return tuple(sorted(found))
     found = {g for _, _, _, g in dataset.quads((node, None, None, None)) if isinstance(g, URIRef)}
     return tuple(sorted(found))
 

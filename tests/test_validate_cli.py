@@ -63,15 +63,15 @@ def test_warnings_are_listed_but_exit_0(tmp_path: Path) -> None:
     assert summary == "0 violations, 1 warning"
 
 
-def test_a_violation_exits_1_with_one_line_per_result_violations_first(tmp_path: Path) -> None:
+def test_a_violation_exits_1_with_one_line_per_result_violations_first_naming_the_file(tmp_path: Path) -> None:
     result = run("--repo", str(make_repo(tmp_path, "missing-en-label", "five-digit-code")))
     assert result.returncode == 1, result.stderr
     violation, warning, summary = result.stdout.splitlines()
     assert violation == (
         "VIOLATION  0807 Notodden <https://data.byregion.no/id/municipality/notodden/number/0807>  "
         "skos:notation  Municipality number must be exactly four digits, like 0807 "
-        "(one skos:notation, a plain string, leading zero kept)  (value: \"08070\")"
-    )
+        "(one skos:notation, a plain string, leading zero kept)  (value: \"08070\")  (in data/regions/notodden.ttl)"
+    )  # the file to open: the named graph that states the offending value
     assert warning.startswith("WARNING  Notodden <")
     assert summary == "1 violation, 1 warning"
 

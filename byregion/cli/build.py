@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = build(settings, force=args.force)
     except ValidationFailed as failed:
-        for line in failed.report.format_lines():
+        from byregion.sources import graph_files
+
+        for line in failed.report.format_lines(graph_files(settings.repo_dir)):
             print(line, file=sys.stderr)
         print(f"byregion build: {failed}", file=sys.stderr)
         return 1

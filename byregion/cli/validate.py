@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from byregion.settings import Settings
 
 if TYPE_CHECKING:
+    from rdflib import URIRef
+
     from byregion.validate import Report
 
 HELP = "check the data against the SHACL shapes; exit 1 on any violation"
@@ -24,7 +26,9 @@ repository is checked in parts by BYREGION_VALIDATION_JOBS processes, with the s
 
 Text output: one line per problem, violations first:
 
-  SEVERITY  label <IRI>  path  what is wrong and what to do  (value: the offending value)
+  SEVERITY  label <IRI>  path  what is wrong and what to do  (value: the offending value)  (in FILE)
+
+FILE is the repository file that describes the node (data/regions/notodden.ttl, say).
 
 then a summary line "N violations, M warnings". Warnings (a missing English translation, a
 municipality name the reference data does not know) are reported but do not fail.
@@ -54,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    from byregion.sources import InputError, load_dataset
+    from byregion.sources import InputError, graph_files, load_dataset
     from byregion.validate import load_shapes
     from byregion.validate_parallel import validate_in_parts
 
@@ -72,16 +76,16 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"byregion validate: {exc}; is --repo the repository folder?", file=sys.stderr)
         return 2
-    print_report(report, args.format)
+    print_report(report, args.format, graph_files(repo))
     return 0 if report.conforms else 1
 
 
-def print_report(report: Report, fmt: str) -> None:
+def print_report(report: Report, fmt: str, files: Mapping[URIRef, str] | None = None) -> None:
     if fmt == "turtle":
         sys.stdout.write(report.graph.serialize(format="turtle"))
         print(report.summary(), file=sys.stderr)
         return
-    for line in report.format_lines():
+    for line in report.format_lines(files):
         print(line)
     print(report.summary())
 
