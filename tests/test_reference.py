@@ -75,7 +75,7 @@ def test_every_change_is_described_in_the_tables_words_and_in_norwegian(graph: G
     for change in changes:
         assert sorted(d.language for d in graph.objects(change, DCTERMS.description)) == ["en", "nb"], change
     notodden = {d.language: str(d) for d in graph.objects(uris.thing("municipality", "notodden", "change",
-                                                                     "2020-01-01", "boundary-adjustment"),
+                                                                     "2020-01-01-boundary-adjustment"),
                                                           DCTERMS.description)}
     assert notodden == {"en": "boundary adjustment (grunnkretser Andgard and Hjuksebø)",
                         "nb": "grensejustering (grunnkretsene Andgard og Hjuksebø)"}
@@ -198,11 +198,29 @@ def test_a_boundary_adjustment_on_the_day_of_another_change_is_an_event_of_its_o
     day = uris.thing(level, slug, "change", "2020-01-01")
     kinds, original = event
     assert set(graph.objects(day, BR.changeKind)) == kinds and units(day, ORG.originalOrganization) == original
-    moved = uris.thing(level, slug, "change", "2020-01-01", "boundary-adjustment")
+    moved = uris.thing(level, slug, "change", "2020-01-01-boundary-adjustment")  # beside the day's event, not a part
     assert set(graph.objects(moved, BR.changeKind)) == {BR.boundaryAdjustment}
     assert (units(moved, ORG.originalOrganization), units(moved, ORG.resultingOrganization)) == adjustment
-    assert Literal(f"{slug.capitalize()}: boundary adjustment 2020-01-01", lang="en") in \
+    other = graph.value(uris.thing(level, sorted(adjustment[0] - {slug})[0]), SKOS.prefLabel)
+    assert Literal(f"{slug.capitalize()}: boundary adjustment with {other} 2020-01-01", lang="en") in \
         set(graph.objects(moved, RDFS.label))
+
+
+@pytest.mark.parametrize(("level", "slug", "day", "nb", "en"), [
+    ("county", "akershus", "2024-01-01", "Akershus: fra delingen av Viken", "Akershus: from the split of Viken"),
+    ("county", "viken", "2020-01-01", "Viken: sammenslåing av Akershus, Buskerud og Østfold",
+     "Viken: merger of Akershus, Buskerud and Østfold"),
+    ("municipality", "stavanger", "2020-01-01", "Stavanger: sammenslåing med Finnøy og Rennesøy",
+     "Stavanger: merger with Finnøy and Rennesøy"),
+    ("municipality", "notodden", "2020-01-01", "Notodden: nytt nummer", "Notodden: renumbering"),
+])
+def test_a_change_is_labelled_by_what_its_unit_came_from(graph: Graph, level: str, slug: str, day: str, nb: str,
+                                                         en: str) -> None:
+    """The change is filed under the unit it produced: "Akershus: split" read as if Akershus had split; the label
+    names what was split, merged or adjusted with."""
+    labels = {label.language: str(label) for label in graph.objects(uris.thing(level, slug, "change", day),
+                                                                     RDFS.label)}
+    assert labels == {"nb": f"{nb} {day}", "en": f"{en} {day}"}
 
 
 @pytest.mark.parametrize(("slug", "codes", "counties"), [

@@ -123,8 +123,35 @@ def _add_unit(graph: Graph, unit: Unit, ref: Reference) -> None:
         graph.add((number, PROV.wasDerivedFrom, uris.source(KLASS)))
 
 
+#: How a label says what a change did, with the other units it names (``{others}``): "Viken: sammenslåing av
+#: Østfold, Akershus og Buskerud", "Akershus: fra delingen av Viken", "Notodden: grensejustering med Sauherad".
+_KIND_WITH_OTHERS = {"merger": ("sammenslåing av {others}", "merger of {others}"),
+                     "split": ("fra delingen av {others}", "from the split of {others}"),
+                     "boundaryAdjustment": ("grensejustering med {others}", "boundary adjustment with {others}"),
+                     "mergerWith": ("sammenslåing med {others}", "merger with {others}")}
+
+
+def _listing(names: list[str], lang: str) -> str:
+    """``A, B og C`` / ``A, B and C``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {'og' if lang == 'nb' else 'and'} {names[-1]}"
+
+
+def change_label(event: Event, kinds: list[str], lang: str) -> str:
+    """The change as its unit's page lists it: the unit, what happened with which others, and the day. The unit is
+    the one the change produced, so a split names what was split ("Akershus: fra delingen av Viken"), not the unit
+    as if it had split."""
+    at = 0 if lang == "nb" else 1
+    others = _listing([u.preferred_name for u in event.original if u is not event.unit], lang) \
+        if any(u is not event.unit for u in event.original) else ""
+    kept = any(u is event.unit for u in event.original)  # Larvik absorbing Lardal: a merger *with* Lardal
+    what = [(_KIND_WITH_OTHERS["mergerWith" if k == "merger" and kept else k][at].format(others=others)
+             if others and k in _KIND_WITH_OTHERS else _KIND_LABELS[k][at]) for k in kinds]
+    return f"{event.unit.preferred_name}: {', '.join(what)} {event.date.isoformat()}"
+
+
 def _add_event(graph: Graph, event: Event) -> None:
-    iri = uris.thing(event.level, event.unit.slug, "change", event.date.isoformat(), *filter(None, [event.part]))
+    day = event.date.isoformat()
+    iri = uris.thing(event.level, event.unit.slug, "change", f"{day}-{event.part}" if event.part else day)
     graph.add((iri, RDF.type, BR.MunicipalityChange))  # the ontology: municipalities or counties
     kinds = sorted({k for c in event.rows for k in c.kinds})
     for kind in kinds:
@@ -134,10 +161,8 @@ def _add_event(graph: Graph, event: Event) -> None:
     for unit in event.resulting:
         graph.add((iri, ORG.resultingOrganization, unit.iri()))
     graph.add((iri, DCTERMS.date, Literal(event.date, datatype=XSD.date)))
-    for lang, index in (("nb", 0), ("en", 1)):
-        what = ", ".join(_KIND_LABELS[k][index] for k in kinds)
-        label = f"{event.unit.preferred_name}: {what} {event.date.isoformat()}"
-        graph.add((iri, RDFS.label, Literal(label, lang=lang)))
+    for lang in ("nb", "en"):
+        graph.add((iri, RDFS.label, Literal(change_label(event, kinds, lang), lang=lang)))
     # The CSV's own wording of the kind keeps details (which grunnkretser, which direction); in Norwegian too.
     wordings = sorted({c.kind for c in event.rows})
     graph.add((iri, DCTERMS.description, Literal("; ".join(wordings), lang="en")))

@@ -84,8 +84,9 @@ class Event:
     rows: tuple[ChangeRow, ...]
     original: tuple[Unit, ...]
     resulting: tuple[Unit, ...]
-    #: The last step of its IRI after the date, for a boundary adjustment into a unit that changed otherwise on
-    #: the same day (``boundary-adjustment``); None for the day's one event (``…/change/{date}``).
+    #: What its IRI adds to the date, for a boundary adjustment into a unit that changed otherwise on the same day
+    #: (``boundary-adjustment``: ``…/change/{date}-boundary-adjustment``, beside the day's other event and not
+    #: under it, whose document would take it as a part); None for the day's one event (``…/change/{date}``).
     part: str | None = None
 
 
