@@ -91,7 +91,8 @@ class Settings:
     )
     sparql_max_query_bytes: int = field(
         default=20_000,
-        metadata=_doc("Largest SPARQL query text accepted, in bytes; larger answers 413.", int),
+        metadata=_doc("Largest SPARQL query text accepted, in bytes (as UTF-8, however it is sent: a form's "
+                      "percent-encoding does not count); larger answers 413.", int),
     )
     sparql_max_nesting: int = field(
         default=DEFAULT_SPARQL_MAX_NESTING,

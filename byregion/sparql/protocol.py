@@ -90,9 +90,18 @@ def _graph_iri(name: str, value: str) -> str:
     return value
 
 
+#: How many bytes of a percent-encoded form one byte of its query can take (``%C3``).
+ENCODED = 3
+#: Bytes of a request body beyond its query, for the other parameters (graphs, ``format=``).
+PARAMETER_ROOM = 8192
+
+
 def read_body(content_length: int | None, read: Callable[[int], bytes], max_bytes: int) -> bytes:
-    """The request body, or :class:`QueryTooLarge` once it passes the query limit plus room for parameters."""
-    limit = max_bytes + 8192  # room for the other parameters; the query itself is measured by the guard
+    """The request body, or :class:`QueryTooLarge` once it passes what a query of ``max_bytes`` can take plus room for
+    parameters. A form percent-encodes the query (each byte of "å" or "{" is three), so a body may be three times
+    the query's limit: the query itself is measured, decoded, by the guard, as in the URL and as a
+    ``application/sparql-query`` body."""
+    limit = ENCODED * max_bytes + PARAMETER_ROOM
     if (content_length or 0) > limit:
         raise QueryTooLarge(f"The request body is {content_length} bytes; queries may be at most "
                             f"{max_bytes} bytes.")
