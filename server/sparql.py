@@ -42,13 +42,14 @@ from byregion.namespaces import PREFIXES
 from byregion.paths import SERVICE_DESCRIPTION
 from byregion.serve import rules
 from byregion.serve.rules import SPARQL_HEADERS, sparql_answer, sparql_headers, status_line, with_security
-from byregion.sparql import NotAcceptable, Refused
+from byregion.sparql import NotAcceptable, NotXml, Refused
 from byregion.sparql.examples import EXAMPLES
 from byregion.sparql.execute import NTRIPLES, Job, Result
 from byregion.sparql.guards import CheckedQuery, check
 from byregion.sparql.protocol import (
     BadRequest,
     ProtocolRequest,
+    carrying_any_character,
     choose_format,
     offered_for,
     read_body,
@@ -116,7 +117,13 @@ def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None
         raise
     if media_type is HTML:
         return Answer(checked, media_type, None, run_by)
-    return Answer(checked, media_type, execute(app_state, checked, media_type.name, proto, run_by), run_by)
+    try:
+        return Answer(checked, media_type, execute(app_state, checked, media_type.name, proto, run_by), run_by)
+    except NotXml:
+        other = carrying_any_character(checked.form, proto.format, accept)
+        if other is None:
+            raise
+        return Answer(checked, other, execute(app_state, checked, other.name, proto, run_by), run_by)
 
 
 class QueryFastPath:

@@ -82,6 +82,12 @@ class NotAcceptable(Refused):
     status = 406
 
 
+class NotXml(NotAcceptable):
+    """Results that XML 1.0 cannot carry, asked for in an XML format; the web process answers in another format the
+    client accepts, where it accepts one (:func:`byregion.sparql.protocol.carrying_any_character`). A query process
+    names it by its class name, which the pool looks up here."""
+
+
 class EngineError(Refused):
     """The store failed (an I/O error, an answer that cannot be read); never carries a traceback."""
 

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from byregion import mediatypes
 from byregion.mediatypes import SPARQL_CSV, SPARQL_JSON, SPARQL_TSV
 from byregion.prefixes import PREFIXES
-from byregion.sparql import EngineError, NotAcceptable
+from byregion.sparql import EngineError, NotAcceptable, NotXml
 from byregion.sparql.guards import Form, form_of, has_dataset_clause, malformed
 
 TSV = SPARQL_TSV.name
@@ -162,7 +162,7 @@ def xml_safe(data: bytes, media_type: str) -> bytes:
     then a 406 saying so and what to ask for, rather than a document no XML parser reads."""
     if media_type.endswith("xml") and (found := _NOT_XML.search(data)):
         code = ord(found.group().decode("utf-8"))
-        raise NotAcceptable(f"The results hold the character U+{code:04X}, which XML 1.0 cannot carry (in "
+        raise NotXml(f"The results hold the character U+{code:04X}, which XML 1.0 cannot carry (in "
                             f"{media_type}); ask for another format, such as {SPARQL_JSON.name} "
                             f"(SELECT, ASK) or {NTRIPLES} (CONSTRUCT, DESCRIBE).")
     return data

@@ -162,6 +162,19 @@ def _negotiate(accept: str | None, form: str) -> MediaType | None:
     return conneg.negotiate(accept, offered_for(form))
 
 
+def carrying_any_character(form: str, format_param: str | None, accept: str | None) -> MediaType | None:
+    """The format the request would have got next, leaving out the XML ones: for results holding a character XML 1.0
+    cannot carry (:class:`byregion.sparql.execute.NotXml`), when the client accepts another format too
+    (``Accept: application/sparql-results+xml, application/sparql-results+json;q=0.9``); None when it accepts none
+    (RFC 9110 §15.5.7: 406 only when no acceptable representation is left)."""
+    offered = tuple(m for m in offered_for(form) if not m.name.endswith("xml") and m is not HTML)
+    if format_param:
+        words = [w.strip().lower() for w in format_param.split(",") if w.strip()]
+        candidates = [c for w in words for c in (w, *_FORMAT_WORDS.get(w, ()))]
+        return next((m for c in candidates if (m := conneg.from_parameter(c, offered))), None)
+    return conneg.negotiate(accept, offered)
+
+
 def choose_format(form: str, format_param: str | None, accept: str | None) -> MediaType:
     """The result format: ``format_param`` (for links in a browser) when given, else from ``accept``.
 

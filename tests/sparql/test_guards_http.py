@@ -78,6 +78,23 @@ def test_a_query_within_the_limit_is_read_whichever_way_it_comes_percent_encoded
     assert over.status_code == 413 and str(MAX_QUERY_BYTES) in over.text
 
 
+@pytest.mark.parametrize(("accept", "status", "answered_as"), [
+    ("application/sparql-results+xml, application/sparql-results+json;q=0.9", 200, "application/sparql-results+json"),
+    ("application/sparql-results+xml, text/csv;q=0.5", 200, "text/csv"),
+    ("application/sparql-results+xml", 406, None),
+])
+def test_results_xml_cannot_carry_come_in_another_format_the_client_accepts(
+        endpoint: Endpoint, accept: str, status: int, answered_as: str | None) -> None:
+    """A control character in a literal: XML 1.0 cannot carry it, so a client that also accepts JSON (or CSV) gets
+    that, and only one that accepts nothing else gets the 406 (RFC 9110 §15.5.7)."""
+    response = get(endpoint, 'SELECT ?x WHERE { BIND("a\\u0001b" AS ?x) }', {"Accept": accept})
+    assert response.status_code == status, response.text[:200]
+    if answered_as:
+        assert response.headers["Content-Type"].startswith(answered_as) and "Accept" in response.headers["Vary"]
+    else:
+        assert "U+0001" in response.text
+
+
 def test_row_cap_truncates_visibly(endpoint: Endpoint) -> None:
     # More rows than the cap, yet few enough that Virtuoso, which makes the whole answer before it sends any,
     # stays well inside its MaxQueryExecutionTime on a busy machine. Which rows come back is Virtuoso's choice;
