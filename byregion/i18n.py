@@ -84,11 +84,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "municipality_numbers": {"nb": "Kommunenummer", "en": "Municipality numbers"},
     "county_numbers": {"nb": "Fylkesnummer", "en": "County numbers"},
     "county_municipalities": {"nb": "Kommuner i fylket", "en": "Municipalities in the county"},
-    "county_municipalities_note": {"nb": "Etter kommunenumrene som har fylket: en kommune som fikk nytt nummer, "
-                                         "står én gang per nummer.",
-                                   "en": "By the municipality numbers that name the county: a municipality that "
-                                         "changed number is listed once per number."},
+    "county_municipalities_note": {"nb": "Én rad per kommunenummer fylket har hatt: en kommune som fikk nytt "
+                                         "nummer, står én gang per nummer.",
+                                   "en": "One row per municipality number the county has had: a renumbered "
+                                         "municipality appears once per number."},
     "county_regions": {"nb": "Byregioner i fylket", "en": "City regions in the county"},
+    "county_regions_note": {"nb": "Byregioner med minst én medlemskommune i fylket, i en av periodene.",
+                            "en": "City regions with at least one member municipality in the county, in any "
+                                  "period."},
     "org_number": {"nb": "Organisasjonsnummer", "en": "Organisation number"},
     "code": {"nb": "Nummer", "en": "Code"},
     "valid_from": {"nb": "Gyldig fra", "en": "Valid from"},

@@ -480,6 +480,9 @@ def test_a_county_page_has_its_maps_numbers_municipalities_and_city_regions(
     assert len(rows) == 18 + 17
     listed = [a.text for a in county.find("ul", class_="county-regions").find_all("a")]
     assert {"Notodden", "Grenland"} <= set(listed)
+    viken = page(DocumentStore(real_build.path / FILE), "/doc/county/viken", lang)  # no region placed in it in 2015
+    assert {"Hallingdal", "Nedre Romerike"} <= \
+        {a.text for a in viken.find("ul", class_="county-regions").find_all("a")}
     figures = county.find_all("figure")
     assert [f.attrs.get("id") for f in figures] == ["map-2019-figure", "map-2024-figure"]
 

@@ -53,7 +53,8 @@ LOCAL_MIN_SPAN_KM = 40.0
 COUNTY_TOLERANCE = 0.8
 #: Islands smaller than this many square SVG units are left off a county's map.
 COUNTY_MIN_AREA = 1.0
-#: A county's map writes its municipalities' names when it has at most this many (more would overlap).
+#: A county's maps write their municipalities' names when each has at most this many (more would overlap; the
+#: maps of one county, side by side, either all have names or none).
 COUNTY_NAMES_MAX = 20
 #: Drawn shapes kept for the page in the other language (then forgotten, so memory stays flat).
 DRAWINGS_KEPT = 256
@@ -524,8 +525,9 @@ class Atlas:
                 runs[-1] = ([*previous[0], period], own, members, around)  # the newest period's shapes
             else:
                 runs.append(([period], own, members, around))
+        named = all(len(members) <= COUNTY_NAMES_MAX for _, _, members, _ in runs)  # every map alike, side by side
         figures = [self._county_figure(own, name, members, around, self._period_label(periods[0], periods[-1], lang),
-                                       lang, href, f"map-{periods[0].key}")
+                                       lang, href, f"map-{periods[0].key}", named)
                    for periods, own, members, around in runs]
         if not figures:
             return None
@@ -553,10 +555,9 @@ class Atlas:
         return svg.Shape(d, classes, href, label, at if name else None, name)
 
     def _county_figure(self, county: PlacedUnit, name: str, members: list[PlacedUnit], around: list[PlacedUnit],
-                       label: str, lang: str, href: Href, ident: str) -> MapFigure:
+                       label: str, lang: str, href: Href, ident: str, named: bool) -> MapFigure:
         frame = svg.Frame.around(_bounds([self.geometry(county)]), LOCAL_WIDTH, margin=0.03,
                                  min_span=LOCAL_MIN_SPAN_KM)
-        named = len(members) <= COUNTY_NAMES_MAX
         in_county, neighbour = texts.text("in_county", lang), texts.text("neighbouring_county", lang)
         neighbours = sorted(around, key=lambda u: norwegian_key(u.unit.name))
         towns = sorted(members, key=lambda u: norwegian_key(u.unit.name))

@@ -159,27 +159,31 @@ def county_contents(index: GraphIndex, node: URIRef, lang: str, href: Linker, ti
                     br: Namespace) -> dict[str, Any]:
     """What lay in a county, from the build's index: its municipalities by the municipality numbers that name it
     (each number with its period, so a municipality that changed number is listed once per number), and the
-    city regions the programme places in it."""
-    municipalities, regions = [], []
+    city regions the programme places in it or that had a member municipality in it (Hallingdal, placed in
+    Buskerud in 2015, lay in Viken from 2020)."""
+    municipalities: list[dict[str, Any]] = []
+    regions: set[URIRef] = set()
     for thing in index.subjects_with(br.county, node):
         if not isinstance(thing, URIRef):
             continue
         kinds = set(index.values(thing, RDF.type))
         if br.CityRegion in kinds:
-            regions.append(pages.Value(titles.label(thing, lang) or pages.curie(str(thing)), href(str(thing)), lang,
-                                       str(thing)))
+            regions.add(thing)
         elif br.MunicipalityNumber in kinds:
             owner = next((m for m in index.subjects_with(br.municipalityNumber, thing) if isinstance(m, URIRef)),
                          None)
             if owner is None:
                 continue
+            regions.update(r for m in index.subjects_with(ORG.member, owner)
+                           if isinstance(r := index.value(m, ORG.organization), URIRef))
             municipalities.append({
                 "code": str(index.value(thing, SKOS.notation) or ""),
                 "municipality": pages.Value(titles.label(owner, lang) or pages.curie(str(owner)), href(str(owner)),
                                             lang, str(owner)),
                 "from": index.value(thing, SCHEMA.validFrom), "through": index.value(thing, SCHEMA.validThrough)})
     municipalities.sort(key=lambda m: (str(m["from"] or ""), m["code"]))
-    return {"municipalities": municipalities, "regions": sorted(regions, key=lambda r: i18n.norwegian_key(r.text))}
+    shown = [pages.Value(titles.label(r, lang) or pages.curie(str(r)), href(str(r)), lang, str(r)) for r in regions]
+    return {"municipalities": municipalities, "regions": sorted(shown, key=lambda r: i18n.norwegian_key(r.text))}
 
 
 def _property(graph: Graph, prop: URIRef, lang: str, href: Linker, titles: Titles) -> pages.Value:
