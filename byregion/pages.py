@@ -12,6 +12,7 @@ functions that read ``br:`` terms take the build's namespace, ``br=ontology_name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
@@ -158,11 +159,19 @@ def sort_key(graph: Graph, node: Node) -> tuple[int, str]:
         return (1 << 30, str(node))
 
 
+#: The IRIs of what a region's page says (its statements, sections, excerpts): their Norwegian is the page's own
+#: text, and an English one is the project's translation of it.
+_PAGE_TEXT = re.compile(r"/id/region/[^/]+/.")
+
+
 def base_page(graph: Graph, iri: URIRef, lang: str, href: Href) -> Page:
     label = best_label(graph, iri, lang)
     description = None
+    # only a region page's text is marked as translated; elsewhere both languages are the project's own words (the
+    # ontology's comments) or the English is the source's (the changes table's wording of a change)
+    read = pick if _PAGE_TEXT.search(str(iri)) else own_words
     for prop in (SKOS.definition, DCTERMS.description, RDFS.comment, SCHEMA.text):
-        description = pick(graph, iri, prop, lang)
+        description = read(graph, iri, prop, lang)
         if description:
             break
     kinds = [value(graph, k, lang, href) for k in ordered(graph.objects(iri, RDF.type))]

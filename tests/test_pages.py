@@ -500,3 +500,13 @@ def test_the_catalogue_page_counts_its_places_and_folds_their_linked_names_and_s
     assert len(links) == 33 + 193 and "/id/region/notodden" in links and "/id/municipality/sauherad" in links
     when = shown.find("time")
     assert re.fullmatch(version, when.text) and when.attrs["datetime"].endswith("Z"), when.text
+
+
+def test_only_a_region_pages_text_is_marked_as_translated(real_build: PublishedBuild) -> None:
+    """A change's English description is the changes table's own wording (its Norwegian is made from it), and the
+    ontology's comments are the project's in both languages: no "Translation" mark, which belongs to the English of
+    a region page's Norwegian text."""
+    store = DocumentStore(real_build.path / FILE)
+    for path in ("/doc/county/viken/change/2020-01-01", "/doc/municipality/notodden/change/2020-01-01"):
+        assert not page(store, path, "en").find_all("span", class_="translation-mark"), path
+    assert page(store, "/doc/region/notodden/goal/1", "en").find_all("span", class_="translation-mark")
