@@ -485,6 +485,10 @@ def test_a_county_page_has_its_maps_numbers_municipalities_and_city_regions(
         {a.text for a in viken.find("ul", class_="county-regions").find_all("a")}
     figures = county.find_all("figure")
     assert [f.attrs.get("id") for f in figures] == ["map-2019-figure", "map-2024-figure"]
+    # the same county on both sides of its life, each with its day: it went into Vestfold og Telemark, came out again
+    days = [t.text for t in county.find("p", id="ended").find_all("time")] + \
+        [t.text for t in county.find("p", id="predecessors").find_all("time")]
+    assert days == ["2020-01-01", "2024-01-01"]
 
 
 @pytest.mark.parametrize(("lang", "summary", "version"), [

@@ -111,6 +111,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                                for s, region in regions.items()]
         template = "theme.html"
     changed = describe.changes(index, iri)
+    if changed and ("successors" in extra or "predecessors" in extra):
+        extra["change_dates"] = succession_dates(index, node, changed)
     if changed:  # a municipality's or county's changes: their pages are linked from here
         extra["changes"] = [pages.Value(change.labels.get(lang) or change.labels.get("nb") or change.labels.get("")
                                         or pages.curie(str(change.iri)), href(str(change.iri)), iri=str(change.iri))
@@ -153,6 +155,22 @@ def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, title
                       "role": titles.label(role, lang) if role is not None else None,
                       "membership": href(str(membership))})
     return sorted(found, key=lambda r: i18n.norwegian_key(r["region"].text))
+
+
+def succession_dates(index: GraphIndex, node: URIRef, changed: list[describe.Change]) -> dict[str, dict[str, str]]:
+    """For the units that succeeded ``node`` (``successors``) and those it succeeds (``predecessors``): IRI → the day
+    of the change between them, so a page says when (Telemark went into Vestfold og Telemark on 2020-01-01 and came
+    out of it on 2024-01-01: the same unit on both sides)."""
+    dates: dict[str, dict[str, str]] = {"successors": {}, "predecessors": {}}
+    for change in changed:
+        before = set(index.values(change.iri, ORG.originalOrganization))
+        after = set(index.values(change.iri, ORG.resultingOrganization))
+        for role, others in (("successors", after if node in before else set()),
+                             ("predecessors", before if node in after else set())):
+            for other in others - {node}:
+                if change.date:
+                    dates[role].setdefault(str(other), change.date)
+    return dates
 
 
 def county_contents(index: GraphIndex, node: URIRef, lang: str, href: Linker, titles: Titles,
