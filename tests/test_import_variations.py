@@ -572,3 +572,16 @@ def test_markup_inside_lines_is_still_text() -> None:
     """A page may quote a tag in its text (tests/fixtures/documents/markup.txt): it is no HTML document."""
     result = import_document((FIXTURES / "documents" / "markup.txt").read_bytes())
     assert result.graph
+
+
+def test_a_statement_section_with_nothing_under_it_is_named(reference: Graph) -> None:
+    """A region with no goals looked complete; an empty "Dokumenter" (links lost in copying) is no news."""
+    text = _notodden()
+    start, end = text.index("Mål for"), text.index("Resultater")
+    heading = text[start:].split("\n", 1)[0]
+    result = import_document((text[:start] + heading + "\n\n" + text[end:]).encode("utf-8"), reference=reference)
+    line = text[:start].count("\n") + 1
+    assert f"line {line}: the section {heading!r} has no text under it; the page shows it empty: is part of the " \
+        "page missing?" in result.warnings, result.warnings
+    whole = import_document(text.encode("utf-8"), reference=reference)
+    assert not [w for w in whole.warnings if "has no text under it" in w], whole.warnings

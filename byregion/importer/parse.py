@@ -634,6 +634,10 @@ def parse_document(text: str) -> ParsedDocument:
         if section.kind is SectionKind.DOCUMENTS and section.items:
             warnings.append(f"line {section.heading.line}: the documents section has text, which the model "
                             "has no place for; it was not imported")
+        if section.kind in _STATEMENT_KINDS and not section.items and (cut is None or cut.line < section.heading.line):
+            # a page's "Dokumenter" is often empty (its links are lost in copying); its goals or results are not
+            warnings.append(f"line {section.heading.line}: the section {section.heading.text!r} has no text under "
+                            "it; the page shows it empty: is part of the page missing?")
     _check_facts_cut(doc, last.number)
     _check_truncation(src, doc, {id(i) for s in sections if s.kind is SectionKind.ADVICE for i in s.items})
     return doc
