@@ -128,6 +128,16 @@ class Region:
     reference_date: dt.date
 
 
+def _map_set(figures: list[MapFigure], lang: str) -> MapSet | None:
+    """A page's maps, one per run of periods (a single one says no period); None without any."""
+    if not figures:
+        return None
+    if len(figures) == 1:
+        figures = [replace(figures[0], period=None)]
+    return MapSet(texts.text("maps" if len(figures) > 1 else "map", lang), texts.text("period_switch", lang),
+                  texts.text("all_periods", lang), tuple(figures))
+
+
 def _label(labels: dict[str, str], lang: str, fallback: str) -> str:
     return labels.get(lang) or labels.get("nb") or labels.get("") or labels.get("en") or fallback
 
@@ -464,12 +474,7 @@ class Atlas:
             label = self._period_label(periods[0], periods[-1], lang)
             figures.append(self._municipality_figure(thing, name, focus, relation, around, label, lang, href,
                                                      f"map-{periods[0].key}"))
-        if not figures:
-            return None
-        if len(figures) == 1:
-            figures[0] = replace(figures[0], period=None)
-        return MapSet(texts.text("maps" if len(figures) > 1 else "map", lang), texts.text("period_switch", lang),
-                      texts.text("all_periods", lang), tuple(figures))
+        return _map_set(figures, lang)
 
     def _municipality_figure(self, thing: URIRef, name: str, focus: list[PlacedUnit], relation: str,
                              around: list[PlacedUnit], label: str, lang: str, href: Href,
@@ -529,12 +534,7 @@ class Atlas:
         figures = [self._county_figure(own, name, members, around, self._period_label(periods[0], periods[-1], lang),
                                        lang, href, f"map-{periods[0].key}", named)
                    for periods, own, members, around in runs]
-        if not figures:
-            return None
-        if len(figures) == 1:
-            figures[0] = replace(figures[0], period=None)
-        return MapSet(texts.text("maps" if len(figures) > 1 else "map", lang), texts.text("period_switch", lang),
-                      texts.text("all_periods", lang), tuple(figures))
+        return _map_set(figures, lang)
 
     def _before(self, period: BoundaryPeriod) -> BoundaryPeriod | None:
         """The boundary period just before ``period`` (None for the first)."""
