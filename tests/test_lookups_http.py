@@ -214,7 +214,8 @@ def test_sauherads_iri_stays_and_its_page_says_it_ended_and_what_succeeded_it(re
         page = requests.get(real_server.url + "/doc/municipality/sauherad", params={"lang": lang}, timeout=10)
         assert page.status_code == 200
         assert ended in page.text
-        assert f'{successor}: <a href="{MIDT_TELEMARK}">Midt-Telemark</a>.' in page.text
+        merged = '<time datetime="2020-01-01">2020-01-01</time>'  # the day of the merger
+        assert f'{successor}: <a href="{MIDT_TELEMARK}">Midt-Telemark</a> ({merged}).' in page.text
 
 
 def test_sauherad_in_rdf_ends_2019_12_31_succeeded_by_midt_telemark(real_server: Server) -> None:
