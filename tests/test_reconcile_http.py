@@ -484,6 +484,17 @@ def test_suggest_lists_an_exact_name_first(real_server: Server, prefix: str, slu
     assert suggest(real_server, "entity", prefix=prefix)[0]["id"] == f"{ID}municipality/{slug}"
 
 
+def test_suggest_finds_by_identifier_as_a_query_does(real_server: Server) -> None:
+    """OpenRefine's suggest box typed "0807", "Q2326" or an organisation number found nothing, where a reconciliation
+    query with the same text finds Notodden; a number's start lists every unit holding such a number, whole first."""
+    notodden = f"{ID}municipality/notodden"
+    for prefix in ("0807", "4005", "Q2326", "938 583 986"):
+        assert suggest(real_server, "entity", prefix=prefix)[0]["id"] == notodden, prefix
+    started = [e["id"] for e in suggest(real_server, "entity", prefix="08", limit=25)]
+    assert started[0] == f"{ID}county/telemark" and notodden in started and len(started) > 15
+    assert suggest(real_server, "entity", prefix="9999") == []
+
+
 def test_suggest_skips_cursor_suggestions_and_finds_an_iri_by_its_start(real_server: Server) -> None:
     """0.2: a suggest service MUST accept cursor, the number of suggestions to skip; an entity's identifier as prefix
     returns that entity (and, as it is typed, those it starts)."""

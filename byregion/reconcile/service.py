@@ -760,8 +760,10 @@ def propose_properties(index: Index, type_name: str | None, limit: int) -> dict[
 
 def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: int, cursor: int = 0) -> dict[str, Any]:
     """Units whose name (or a part of a double name) starts with ``prefix``, or whose IRI does (an identifier as
-    prefix), ``cursor`` of them skipped. Ranked: the name as written ("Hå", not "Ha…", which fold to the same
-    key), then the name folded, then names that start as written; then preferred names and units still valid."""
+    prefix), or that hold a number starting with it (``08`` → Telemark and every 08xx municipality, the whole number
+    first), or the Wikidata item or organisation number it is, ``cursor`` of them skipped. Ranked: the name as
+    written ("Hå", not "Ha…", which fold to the same key), then the name folded, then names that start as written;
+    then preferred names and units still valid."""
     type_name = type_name.strip() if type_name else None  # a blank type is no type
     kind = type_of(type_name, index.base) if type_name else None
     if type_name and kind is None:
@@ -774,6 +776,8 @@ def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: in
             if not iri.startswith(text):
                 break
             found[iri] = (iri != text,)
+    if text and not found:
+        found |= _by_identifier_prefix(index, text)
     key = parse(text, index.county_keys).key if text and not found else ""
     if key:
         as_written = written(text)[0]
@@ -792,6 +796,25 @@ def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: in
     ranked = sorted(found, key=lambda i: (found[i], index.units[i].name, i))[cursor:cursor + limit]
     return {"result": [{"id": i, "name": index.units[i].name, "description": index.units[i].description,
                         "notable": [index.type_json(index.units[i])]} for i in ranked]}
+
+
+def _by_identifier_prefix(index: Index, text: str) -> dict[str, tuple[bool, ...]]:
+    """Suggest by identifier, as a reconciliation query finds by one: the units of a Wikidata item, of an
+    organisation number, or holding a number (kommunenummer, fylkesnummer) that starts with ``text``; each ranked
+    by whether its number is ``text`` whole."""
+    if (qid := _qid(text)) is not None:
+        return {u.iri: (False,) for u in index.by_wikidata.get(qid, [])}
+    if (orgnr := _orgnr(text)).isdigit() and len(orgnr) == 9:
+        return {u.iri: (False,) for u in index.by_orgnr.get(orgnr, [])}
+    digits = _digits(text)
+    if not digits.isdigit() or len(digits) > 4:
+        return {}
+    found: dict[str, tuple[bool, ...]] = {}
+    for code, units in index.by_code.items():
+        if code.startswith(digits):
+            for unit in units:
+                found[unit.iri] = min(found.get(unit.iri, (True,)), (code != digits,))
+    return found
 
 
 def _starts(prefix: str, *texts: str) -> bool:
