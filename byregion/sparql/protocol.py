@@ -162,6 +162,12 @@ def _negotiate(accept: str | None, form: str) -> MediaType | None:
     return conneg.negotiate(accept, offered_for(form))
 
 
+def _format_candidates(format_param: str) -> list[str]:
+    """What ``format=`` names, in its order: each comma-separated word, then the media types the word stands for."""
+    words = [w.strip().lower() for w in format_param.split(",") if w.strip()]
+    return [c for w in words for c in (w, *_FORMAT_WORDS.get(w, ()))]
+
+
 def carrying_any_character(form: str, format_param: str | None, accept: str | None) -> MediaType | None:
     """The format the request would have got next, leaving out the XML ones: for results holding a character XML 1.0
     cannot carry (:class:`byregion.sparql.execute.NotXml`), when the client accepts another format too
@@ -169,8 +175,7 @@ def carrying_any_character(form: str, format_param: str | None, accept: str | No
     (RFC 9110 §15.5.7: 406 only when no acceptable representation is left)."""
     offered = tuple(m for m in offered_for(form) if not m.name.endswith("xml") and m is not HTML)
     if format_param:
-        words = [w.strip().lower() for w in format_param.split(",") if w.strip()]
-        candidates = [c for w in words for c in (w, *_FORMAT_WORDS.get(w, ()))]
+        candidates = _format_candidates(format_param)
         return next((m for c in candidates if (m := conneg.from_parameter(c, offered))), None)
     return conneg.negotiate(accept, offered)
 
@@ -183,8 +188,7 @@ def choose_format(form: str, format_param: str | None, accept: str | None) -> Me
     (``format=json-ld&format=application/ld+json,application/x-json+ld``)."""
     offered = offered_for(form)
     if format_param:
-        words = [w.strip().lower() for w in format_param.split(",") if w.strip()]
-        candidates = [c for w in words for c in (w, *_FORMAT_WORDS.get(w, ()))]
+        candidates = _format_candidates(format_param)
         chosen = next((m for c in candidates if (m := conneg.from_parameter(c, offered))), None)
         if chosen is None:
             names = ", ".join(m.extension for m in offered)
