@@ -195,6 +195,15 @@ def test_a_code_look_up_is_the_apps_303(apache: Process, server: Server) -> None
     assert get(apache.base, "/id/kommunenummer/9999").status_code == 404
 
 
+def test_search_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: Process, nginx: Process) -> None:
+    """An export made without ``--app`` cannot search: both servers answer 404 with the same page, which says so."""
+    for path in ("/search?q=notodden", "/search.json?q=0807"):
+        ours, theirs = get(apache.base, path), get(nginx.base, path)
+        assert ours.status_code == theirs.status_code == 404, path
+        assert ours.content == theirs.content and b"byregion serve" in ours.content, path
+        assert ours.headers["Content-Type"].startswith("text/html"), path
+
+
 @pytest.mark.parametrize("path", [REGION + ".var", REGION + ".ttl.gz", REGION + ".nb.html", "/index.en.html",
                                   "/_errors/404.ttl", "/_profile/ids/doc/municipality/notodden.ttl",
                                   "/_search/unavailable.html", "/index.html", "/index.var", "/doc/nowhere"])

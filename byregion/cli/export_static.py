@@ -19,7 +19,8 @@ files under DIR/site, and the configurations that serve them as `byregion serve`
                     pid file inside DIR. Needs Debian's nginx and libnginx-mod-http-js (njs), which
                     negotiates (DIR/byregion.js): 303 from /id/ to /doc/, Accept with q-values, the
                     extensions and ?_mediatype=, 406, the page language, Vary, ETag and 304, gzip.
-  DIR/apache.conf   the same with Apache httpd's mod_negotiation; untested (see docs/server.md).
+  DIR/apache.conf   the same with Apache httpd's mod_negotiation, its core tested under Debian's apache2;
+                    where it differs from nginx, see docs/server.md ("Apache").
 
 DIR must be empty, new, or an earlier export (which is replaced). SPARQL and its page are not in the
 export: --app URL passes /sparql to a running `byregion serve`. See docs/server.md, "Static export"."""

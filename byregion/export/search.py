@@ -47,7 +47,7 @@ def nginx_locations(app_url: str | None, security: str) -> str:
 
 
 def apache_lines(app_url: str | None) -> str:
-    """The Apache directives of search (untested, as the rest of apache.conf)."""
+    """The Apache directives of search: the app behind ``--app``, else the page that says search needs it (404)."""
     if app_url:
         return f"ProxyPassMatch {PATHS} {app_url.rstrip('/')}/search$1\n"
     return (f"# Search needs `byregion serve` (--app): without it, a page that says so (404).\n"
