@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from byregion import REPO_ROOT, programme
 from byregion.importer import import_document
 from byregion.importer.headings import match_heading
+from byregion.importer.rdf import KIND_NAMES
 from byregion.namespaces import BR, OA, QUDT, SCHEMA, UNIT
 
 pytestmark = pytest.mark.fast
@@ -181,3 +182,21 @@ def test_curation_translates_every_text_and_tags_every_statement(region: Graph) 
         assert tags, statement
         for tag in tags:
             assert (tag, SKOS.inScheme, URIRef(ID + "scheme/themes")) in themes, tag
+
+
+def test_statements_and_memberships_are_labelled_as_their_pages_are_titled(region: Graph) -> None:
+    """A linked-data client that shows names shows one for every statement and membership too, in both languages,
+    in the words that title its page (byregion.titles): the kind, number and region, or member and region."""
+    assert set(region.objects(URIRef(ID + "region/notodden/goal/2"), RDFS.label)) == {
+        Literal("Mål 2 – Notodden", lang="nb"), Literal("Goal 2 – Notodden", lang="en")}
+    assert set(region.objects(URIRef(ID + "region/notodden/membership/kongsberg"), RDFS.label)) == {
+        Literal("Kongsberg i Notodden", lang="nb"), Literal("Kongsberg in Notodden", lang="en")}
+    unnamed = {s for cls in (*KIND_NAMES, ORG.Membership) for s in region.subjects(RDF.type, cls)
+               if {label.language for label in region.objects(s, RDFS.label)} != {"nb", "en"}}
+    assert not unnamed
+
+
+def test_the_statements_kinds_are_named_as_the_ontology_names_them() -> None:
+    ontology = _graph(REPO_ROOT / "ontology/byregion.ttl")
+    for cls, (nb, en) in KIND_NAMES.items():
+        assert set(ontology.objects(cls, RDFS.label)) == {Literal(nb, lang="nb"), Literal(en, lang="en")}, cls

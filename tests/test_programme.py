@@ -43,7 +43,8 @@ def select(store: ox.Store, query: str) -> list[dict[str, str]]:
     prefixes = ("PREFIX br: <https://data.byregion.no/def/byregion#> PREFIX org: <http://www.w3.org/ns/org#> "
                 "PREFIX schema: <https://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
                 "PREFIX dqv: <http://www.w3.org/ns/dqv#> PREFIX oa: <http://www.w3.org/ns/oa#> "
-                "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ")
+                "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+                "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ")
     result = store.query(prefixes + query, use_default_graph_as_union=True)
     assert isinstance(result, ox.QuerySolutions)
     names = [v.value for v in result.variables]
@@ -102,6 +103,20 @@ def test_every_region_and_membership_is_in_the_build(store: ox.Store) -> None:
     memberships = select(store, "SELECT DISTINCT ?ms WHERE { ?r br:programme ?p ; br:membership ?ms . "
                                 "?ms org:member ?m ; org:role ?role }")
     assert len(memberships) == 197
+
+
+def test_every_membership_is_labelled_by_its_member_and_region_in_both_languages(store: ox.Store) -> None:
+    """As its page is titled (byregion.titles), so a client showing labels names each of the 197: the member's
+    name as the reference gives it on the table's date, then the region's."""
+    rows = select(store, "SELECT ?m (GROUP_CONCAT(CONCAT(STR(?l), '@', LANG(?l)); separator='|') AS ?labels) "
+                         "WHERE { ?m a org:Membership OPTIONAL { ?m rdfs:label ?l } } GROUP BY ?m")
+    assert len(rows) == 197
+    assert all(sorted(label.rsplit("@", 1)[1] for label in row["labels"].split("|")) == ["en", "nb"] for row in rows)
+    labels = {row["m"].removeprefix(BASE + "/id/region/"): set(row["labels"].split("|")) for row in rows}
+    assert labels["salten/membership/bodo"] == {"Bodø i Salten@nb", "Bodø in Salten@en"}
+    assert labels["alesundregionen/membership/orskog"] == {"Ørskog i Ålesundregionen@nb",
+                                                          "Ørskog in Ålesundregionen@en"}
+    assert labels["notodden/membership/kongsberg"] == {"Kongsberg i Notodden@nb", "Kongsberg in Notodden@en"}
 
 
 def test_memberships_point_at_the_reference_municipality_that_held_the_number_on_2015_01_01(

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from byregion import literals, uris
+from byregion import i18n, literals, uris
 from byregion.importer.facts import Population, parse_area, parse_date, parse_population, split_names
 from byregion.importer.headings import FactKind, SectionKind
 from byregion.importer.municipalities import MunicipalityNames, Resolution, counties_of, settle
@@ -46,6 +46,14 @@ STATEMENT_KINDS: dict[SectionKind, tuple[URIRef, URIRef, str]] = {
     SectionKind.ADVICE: (BR.Advice, BR.advice, "advice"),
     SectionKind.FOLLOW_UP: (BR.FollowUp, BR.followUp, "followup"),
     SectionKind.EXCERPT: (BR.ApplicationExcerpt, BR.applicationExcerpt, "excerpt"),
+}
+
+#: The names of the statements' classes, as the ontology labels them (a test holds them to it): a statement's label
+#: is its kind, number and region ("Mål 1 – Notodden"), as its page is titled (:mod:`byregion.titles`).
+KIND_NAMES: dict[URIRef, tuple[str, str]] = {
+    BR.Introduction: ("Innledning", "Introduction"), BR.Goal: ("Mål", "Goal"), BR.Result: ("Resultat", "Result"),
+    BR.Advice: ("Råd", "Advice"), BR.FollowUp: ("Oppfølging", "Follow-up"),
+    BR.ApplicationExcerpt: ("Utdrag fra søknad", "Application excerpt"),
 }
 
 Tagger = Callable[[str], list[URIRef]]
@@ -164,6 +172,7 @@ class _Builder:
             nodes.append(node)
             g.add((self.region, prop, node))
             g.add((node, RDF.type, cls))
+            self.titled(node, "title_statement", kind=KIND_NAMES[cls], number=self.counters[segment])
             g.add((node, BR.region, self.region))
             if section is not None:
                 g.add((node, DCTERMS.isPartOf, section))
@@ -225,6 +234,14 @@ class _Builder:
                                  f"line {applicants[0].label.line}); a region has one applicant: is the facts "
                                  "block on the page twice?")
         self.memberships(section, reference_date)
+
+    def titled(self, node: URIRef, key: str, **parts: object) -> None:
+        """A label in both languages for a thing the page gives no name (a statement, a membership), worded as its
+        page is titled (``i18n`` ``key``; a pair in ``parts`` is a word per language, nb then en)."""
+        for index, lang in enumerate((NB, "en")):
+            words = {name: value[index] if isinstance(value, tuple) else value for name, value in parts.items()}
+            self.graph.add((node, RDFS.label, Literal(i18n.t(key, lang).format(region=self.page.label, **words),
+                                                      lang=lang)))
 
     def labels(self, node: URIRef, nb: str, en: str) -> None:
         """A figure's label in both languages, worded as the programme table's figures are
@@ -292,6 +309,10 @@ class _Builder:
             g.add((node, SCHEMA.position, Literal(position)))
             g.add((node, SCHEMA.text, Literal(span.text, lang=NB)))
             g.add((node, DCTERMS.title, Literal(fact.label.text, lang=NB)))
+            name = next((str(o) for o in self.graph.objects(member, SKOS.prefLabel) if o.language == NB), None) \
+                or next((str(o) for o in (self.reference.objects(member, SKOS.prefLabel)
+                                           if self.reference is not None else ()) if o.language == NB), span.text)
+            self.titled(node, "title_membership", member=(name, name), organisation=self.page.label)
             if section is not None:
                 g.add((node, DCTERMS.isPartOf, section))
             self.provenance(node, span)

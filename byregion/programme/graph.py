@@ -36,7 +36,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DC, DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from byregion import literals, uris
+from byregion import i18n, literals, uris
 from byregion.mediatypes import CSV_TABLE, MARKDOWN, PLAIN, iana_iri
 from byregion.namespaces import BASE, BR, DQV, OA, QUDT, SCHEMA, UNIT, bind_prefixes
 from byregion.programme.rows import MEMBERSHIPS, NOTES, REGIONS, Membership, Programme, Region
@@ -183,7 +183,7 @@ class _Writer:
                      with_area=page is None or (node, BR.area, None) not in page)
         if page is None or (node, BR.membership, None) not in page:
             for position, member in enumerate(region.members, 1):
-                self.membership(node, member, position)
+                self.membership(node, region.name, member, position)
 
     def note(self, region_node: URIRef, region: Region) -> None:
         note, body = URIRef(f"{region_node}/quality/note"), URIRef(f"{region_node}/quality/note/body")
@@ -223,7 +223,7 @@ class _Writer:
             self.add(figure, DCTERMS.source, URIRef(address))
         self.row_source(figure, REGIONS, region.line)
 
-    def membership(self, region_node: URIRef, member: Membership, position: int) -> None:
+    def membership(self, region_node: URIRef, region_name: str, member: Membership, position: int) -> None:
         node = URIRef(f"{region_node}/membership/{membership_key(member)}")
         municipality = unit_on(self.municipalities, member.code, TABLE_DATE)
         if municipality is None:
@@ -237,6 +237,10 @@ class _Writer:
         self.add(node, ORG.role, BR.applicant if member.role == "applicant" else BR.partner)
         self.add(node, SCHEMA.position, Literal(position))
         self.add(node, SCHEMA.text, Literal(member.name, lang=NB))
+        # a name for clients that show labels, as its page is titled (byregion.titles): "Kongsberg i Notodden"
+        name = self.labels.get(municipality, member.name)
+        self.both(node, RDFS.label, *(i18n.t("title_membership", lang).format(member=name, organisation=region_name)
+                                      for lang in (NB, EN)))
         self.row_source(node, MEMBERSHIPS, member.line)
 
     def conflicts(self) -> None:
