@@ -356,6 +356,7 @@ SPARQL_PAGE: dict[str, dict[str, str]] = {
     "run": {"nb": "Kjør", "en": "Run"},
     "results": {"nb": "Resultat", "en": "Results"},
     "rows": {"nb": "rader", "en": "rows"},
+    "row": {"nb": "rad", "en": "row"},
     "download": {"nb": "Last ned", "en": "Download"},
     "truncated": {"nb": "Resultatet er kuttet etter {n} rader (grensen for dette endepunktet). Legg til LIMIT/OFFSET "
                         "eller last ned datasettet.",

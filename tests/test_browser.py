@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page
@@ -13,7 +14,7 @@ from byregion import uris
 from byregion.build import PublishedBuild
 from byregion.namespaces import BR, SCHEMA
 from tests.conftest import Server
-from tests.support.browser import WATCH_CSP, axe_serious, chromium_page, contrast, rgb
+from tests.support.browser import AXE, WATCH_CSP, axe_serious, chromium_page, contrast, rgb
 
 pytestmark = pytest.mark.slow  # a browser over `byregion serve`
 
@@ -90,6 +91,15 @@ def test_other_pages_pass_axe(page: Page, server: Server, path: str) -> None:
     page.goto(server.url + path)
     assert page.title()
     assert not axe_serious(page)
+
+
+def test_the_sparql_page_names_each_landmark_once(page: Page, server: Server) -> None:
+    """A screen reader's list of landmarks: the results and the prefixes once each, not as a section and again as
+    the scrolling table inside it (axe's landmark-unique, a moderate finding the serious-only checks let pass)."""
+    page.goto(server.url + "/sparql?query=" + quote("SELECT ?x WHERE { VALUES ?x { 1 2 } }"))
+    page.evaluate(AXE)
+    result = page.evaluate("async () => await axe.run(document, {runOnly: ['landmark-unique']})")
+    assert not result["violations"], result["violations"]
 
 
 def test_a_region_without_source_text_renders_its_facts_and_members(page: Page, server: Server) -> None:

@@ -115,6 +115,16 @@ def test_english_pages_show_english_titles_and_kinds(real_server: Server) -> Non
     assert "lang=en" in page.headers["Set-Cookie"]
 
 
+@pytest.mark.parametrize(("lang", "geometry"), [("nb", "Geometri"), ("en", "Geometry")])
+def test_every_kind_is_named_in_words_not_a_prefixed_name(real_server: Server, lang: str, geometry: str) -> None:
+    """Another vocabulary's class (a boundary's geo:Geometry, a change's org:ChangeEvent) is named as the pages
+    name it, in the reader's language."""
+    kinds = {r["kind"]["label"] for q in ("0807", "Kongsberg", "Telemark", "nytt nummer")
+             for r in search(real_server, q, lang=lang, limit="20")["results"]}
+    assert geometry in kinds
+    assert not [kind for kind in kinds if ":" in kind]
+
+
 def test_a_result_is_titled_as_its_page_is(real_server: Server) -> None:
     """A membership's own title is the heading it stood under (``Samarbeidskommune``): a result names whose
     membership of what it is, as the membership's page does."""

@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from byregion import uris
 from byregion.graph_index import GraphIndex
-from byregion.i18n import LANGUAGES
+from byregion.i18n import LANGUAGES, TERM_LABELS
 from byregion.namespaces import BASE, ONTOLOGY_IRI, SCHEMA
 from byregion.pages import curie, ontology_namespace
 from byregion.search import COLUMNS, FILE, FORMAT
@@ -52,19 +52,6 @@ OWN_BOOSTS = {"CityRegion": 3.0, "Municipality": 3.0, "County": 3.0, "Programme"
               "ApplicationExcerpt": 1.5, "MunicipalityNumber": 0.6, "CountyNumber": 0.6, "Section": 0.6,
               "PopulationFigure": 0.6, "AreaFigure": 0.6, "ProgrammeFigure": 0.8, "SourceDocument": 0.8}
 OTHER_BOOSTS = {SKOS.Concept: 2.0, SKOS.ConceptScheme: 2.0, ORG.Membership: 0.6}
-#: Names of classes the graph does not label (other vocabularies' classes), for the kind a result shows.
-KIND_NAMES: dict[URIRef, dict[str, str]] = {
-    SKOS.Concept: {"nb": "Begrep", "en": "Concept"},
-    SKOS.ConceptScheme: {"nb": "Begrepssystem", "en": "Concept scheme"},
-    ORG.Membership: {"nb": "Medlemskap", "en": "Membership"},
-    ORG.ChangeEvent: {"nb": "Endring", "en": "Change"},
-    OWL.Class: {"nb": "Klasse", "en": "Class"},
-    OWL.ObjectProperty: {"nb": "Egenskap", "en": "Property"},
-    OWL.DatatypeProperty: {"nb": "Egenskap", "en": "Property"},
-    OWL.AnnotationProperty: {"nb": "Egenskap", "en": "Property"},
-    OWL.NamedIndividual: {"nb": "Individ", "en": "Individual"},
-    OWL.Ontology: {"nb": "Ontologi", "en": "Ontology"},
-}
 #: Language preference for a title in each interface language.
 _PREFERENCE = {lang: (lang, *(other for other in ("nb", "en") if other != lang), "") for lang in LANGUAGES}
 
@@ -141,8 +128,8 @@ class RowMaker:
             labels = _by_language(_literals(self.index, kind, LABELS))
             if labels:
                 found = _pick(labels)
-            elif isinstance(kind, URIRef) and kind in KIND_NAMES:
-                found = KIND_NAMES[kind]
+            elif str(kind) in TERM_LABELS:  # another vocabulary's class, named as the pages name it
+                found = TERM_LABELS[str(kind)]
             else:
                 found = {lang: curie(str(kind)) for lang in LANGUAGES}
             self._kind_names[kind] = found
@@ -152,7 +139,7 @@ class RowMaker:
         """The class a result names: one the ranking knows, else one with a label, else the first."""
         types = sorted((o for p, o in self.index.outgoing.get(subject, ()) if p == RDF.type), key=str)
         return (next((t for t in types if t in self.boosts), None)
-                or next((t for t in types if t in KIND_NAMES or _literals(self.index, t, LABELS)), None)
+                or next((t for t in types if str(t) in TERM_LABELS or _literals(self.index, t, LABELS)), None)
                 or (types[0] if types else None))
 
     def owner(self, iri: str) -> Node | None:

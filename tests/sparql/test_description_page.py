@@ -150,6 +150,14 @@ def test_page_shows_results_with_clickable_iris_and_download_links(endpoint: End
         assert "notodden" in got.text
 
 
+@pytest.mark.parametrize(("values", "lang", "said"), [("1", "en", "1 row"), ("1 2", "en", "2 rows"),
+                                                       ("1", "nb", "1 rad"), ("1 2", "nb", "2 rader")])
+def test_page_counts_its_rows_in_the_readers_grammar(endpoint: Endpoint, values: str, lang: str, said: str) -> None:
+    html = requests.get(endpoint.url, params={"query": f"SELECT ?x WHERE {{ VALUES ?x {{ {values} }} }}", "lang": lang},
+                        headers={"Accept": "text/html"}, timeout=30).text
+    assert f'<p id="row-count">{said}</p>' in html
+
+
 def test_page_explains_a_refused_query(endpoint: Endpoint) -> None:
     response = requests.get(endpoint.url, params={"query": "SELECT * WHERE { ?s ?p }"},
                             headers={"Accept": "text/html"}, timeout=30)
