@@ -309,13 +309,20 @@ class _Builder:
             g.add((node, SCHEMA.position, Literal(position)))
             g.add((node, SCHEMA.text, Literal(span.text, lang=NB)))
             g.add((node, DCTERMS.title, Literal(fact.label.text, lang=NB)))
-            name = next((str(o) for o in self.graph.objects(member, SKOS.prefLabel) if o.language == NB), None) \
-                or next((str(o) for o in (self.reference.objects(member, SKOS.prefLabel)
-                                           if self.reference is not None else ()) if o.language == NB), span.text)
+            name = self.name_of(member) or span.text
             self.titled(node, "title_membership", member=(name, name), organisation=self.page.label)
             if section is not None:
                 g.add((node, DCTERMS.isPartOf, section))
             self.provenance(node, span)
+
+    def name_of(self, municipality: URIRef) -> str | None:
+        """A municipality's Norwegian name: the reference data's, or the one this page gave a municipality the
+        reference does not know."""
+        for graph in (self.graph, self.reference) if self.reference is not None else (self.graph,):
+            for label in graph.objects(municipality, SKOS.prefLabel):
+                if isinstance(label, Literal) and label.language == NB:
+                    return str(label)
+        return None
 
     def held(self, name: str) -> str:
         """When a name the page's date does not fit was held, for the warning (empty when never)."""
