@@ -164,7 +164,8 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
                                                    lang=lang)))
     g.add((dataset, DCTERMS.license, URIRef(dcat.LICENCE)))
     g.add((dataset, DCTERMS.publisher, URIRef(facts["publisher"]["iri"])))
-    g.add((dataset, DCTERMS.modified, Literal(manifest["created"], datatype=XSD.dateTime)))
+    g.add((dataset, DCTERMS.modified, Literal(manifest.get("content_since") or manifest["created"],
+                                              datatype=XSD.dateTime)))  # when the data last changed
     g.add((dataset, FOAF.homepage, uris.dataset(base)))
     g.add((dataset, VOID.sparqlEndpoint, uris.sparql_endpoint(base)))
     g.add((dataset, VOID.uriSpace, Literal(stats["uri_space"])))

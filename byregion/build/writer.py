@@ -32,7 +32,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from byregion import dcat, docstore, dumps, memory, sources, uris
-from byregion.build import leases
+from byregion.build import leases, since
 from byregion.build.reader import (
     CANONICAL_NQUADS,
     CURRENT,
@@ -462,6 +462,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             manifest["dcat"] = catalogue
             written += store_files(tmp)
             manifest["files"].update({name: file_info(tmp / name) for name in written})
+            since.carry(manifest, previous.manifest if previous is not None else None)
             memory.release()
             steps.update()
 

@@ -55,7 +55,7 @@ def add_dataset(graph: Graph, shared: Shared, first_issued: Literal, ontology: U
     dataset = uris.dataset(base)
     describe(graph, dataset, shared)
     graph.add((dataset, DCTERMS.issued, first_issued))
-    graph.add((dataset, DCTERMS.modified, date_time(manifest["created"])))
+    graph.add((dataset, DCTERMS.modified, date_time(manifest.get("content_since") or manifest["created"])))
     _version(graph, dataset, manifest["version"], manifest["content_sha256"])
     graph.add((dataset, DCTERMS.conformsTo, ontology))
     page = uris.dataset_page(base)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from byregion import uris
 from byregion.dcat.shared import Shared
@@ -52,12 +52,13 @@ def add_distribution(graph: Graph, iri: URIRef, dump: dict[str, Any], shared: Sh
         "en": f"All data of version {manifest['version']} as {label}{graphs['en']}.",
     })
     add_format(graph, iri, media_type, compressed=bool(dump["compressed"]))
-    add_file_facts(graph, iri, info["bytes"], info["sha256"], shared)
+    add_file_facts(graph, iri, info["bytes"], info["sha256"], shared, info.get("since"))
 
 
-def add_file_facts(graph: Graph, iri: URIRef, size: int, sha256: str, shared: Shared) -> None:
+def add_file_facts(graph: Graph, iri: URIRef, size: int, sha256: str, shared: Shared, since: str | None) -> None:
     """What every distribution of the build says of its file: byte size, SHA-256, licence, access rights,
-    availability and dates (the build's)."""
+    availability and dates: since when its bytes are as they are (``since``, kept across builds that wrote the same
+    bytes: :mod:`byregion.build.since`), else the build's."""
     manifest = shared.manifest
     graph.add((iri, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
     checksum = uris.checksum(iri)
@@ -70,8 +71,9 @@ def add_file_facts(graph: Graph, iri: URIRef, size: int, sha256: str, shared: Sh
     graph.add((iri, DCTERMS.license, shared.licence))
     graph.add((iri, DCTERMS.accessRights, shared.access))
     graph.add((iri, DCATAP.availability, AVAILABILITY.STABLE))
-    graph.add((iri, DCTERMS.issued, date_time(manifest["created"])))
-    graph.add((iri, DCTERMS.modified, date_time(manifest["created"])))
+    published = date_time(since or manifest["created"])
+    graph.add((iri, DCTERMS.issued, published))
+    graph.add((iri, DCTERMS.modified, published))
 
 
 def add_format(graph: Graph, iri: URIRef, media_type: MediaType, *, compressed: bool) -> None:
@@ -79,6 +81,7 @@ def add_format(graph: Graph, iri: URIRef, media_type: MediaType, *, compressed: 
     media = URIRef(iana_iri(media_type))
     graph.add((iri, DCAT.mediaType, media))
     graph.add((media, RDF.type, DCTERMS.MediaType))
+    graph.add((media, RDFS.label, Literal(media_type.name)))  # "text/turtle": a harvester's mimetype, not the IRI
     file_type = EU_FILETYPE[media_type.eu_file_type or ""]
     graph.add((iri, DCTERMS.format, file_type))
     add_concept(graph, file_type, URIRef(EU_AUTHORITY + "file-type"), {"en": media_type.label},
@@ -87,6 +90,7 @@ def add_format(graph: Graph, iri: URIRef, media_type: MediaType, *, compressed: 
         gz = URIRef(iana_iri(GZIP))
         graph.add((iri, DCAT.compressFormat, gz))
         graph.add((gz, RDF.type, DCTERMS.MediaType))
+        graph.add((gz, RDFS.label, Literal(GZIP.name)))
     if media_type.w3c_format:
         standard = URIRef(media_type.w3c_format)
         graph.add((iri, DCTERMS.conformsTo, standard))

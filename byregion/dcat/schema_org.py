@@ -34,7 +34,7 @@ def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
         "url": f"{base}/dataset",
         "identifier": identifier,
         "version": manifest["version"],
-        "dateModified": manifest["created"],
+        "dateModified": manifest.get("content_since") or manifest["created"],  # when the data last changed
         "datePublished": manifest["history"][-1]["created"] if manifest.get("history") else manifest["created"],
         "inLanguage": ["nb", "en"],
         "isAccessibleForFree": True,
@@ -63,7 +63,7 @@ def _table(entry: dict[str, Any], manifest: dict[str, Any], base: str, organisat
         "@type": "Dataset", "@id": identifier, "identifier": identifier,
         "name": entry["title"]["nb"], "alternateName": entry["title"]["en"], "description": entry["description"]["en"],
         "url": f"{base}/dataset#tables", "license": LICENCE_PAGE, "isAccessibleForFree": True,
-        "creator": dict(organisation), "dateModified": manifest["created"],
+        "creator": dict(organisation), "dateModified": entry.get("since") or manifest["created"],
         "keywords": list(entry["keyword"].values()),
         "distribution": [{"@type": "DataDownload", "contentUrl": f"{base}{entry['path']}",
                           "encodingFormat": CSV_TABLE.name, "contentSize": f"{entry['bytes']} B"}],

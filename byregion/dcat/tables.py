@@ -48,8 +48,8 @@ def add_tables(graph: Graph, shared: Shared, source: URIRef, first_issued: Liter
 def add_table(graph: Graph, entry: dict[str, Any], shared: Shared, source: URIRef, first_issued: Literal) -> URIRef:
     """One ``manifest["tables"]`` entry: the dataset, its landing page (its row on the dataset page) and its CSV
     distribution."""
-    base, created = shared.base, date_time(shared.manifest["created"])
-    file = entry["path"].lstrip("/")
+    base, file = shared.base, entry["path"].lstrip("/")
+    created = date_time(entry.get("since") or shared.manifest["created"])
     dataset = uris.table_dataset(entry["path"], base)
     graph.add((dataset, RDF.type, DCAT.Dataset))
     add_texts(graph, dataset, DCTERMS.title, entry["title"])
@@ -90,5 +90,5 @@ def add_table(graph: Graph, entry: dict[str, Any], shared: Shared, source: URIRe
     graph.add((distribution, DCTERMS.conformsTo, schema))
     graph.add((schema, RDF.type, DCTERMS.Standard))
     add_texts(graph, schema, DCTERMS.title, SCHEMA_TITLE)
-    add_file_facts(graph, distribution, int(entry["bytes"]), str(entry["sha256"]), shared)
+    add_file_facts(graph, distribution, int(entry["bytes"]), str(entry["sha256"]), shared, entry.get("since"))
     return dataset

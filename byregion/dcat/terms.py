@@ -62,10 +62,13 @@ def date_time(value: str) -> Literal:
 
 def add_concept(graph: Graph, iri: URIRef, scheme: URIRef, label: dict[str, str],
                 kind: URIRef = SKOS.Concept) -> None:
-    """Type a controlled-vocabulary value and state its table, as DCAT-AP range checks need."""
+    """Type a controlled-vocabulary value and state its table, as DCAT-AP range checks need; named by
+    ``skos:prefLabel`` and by ``rdfs:label``, which is all ckanext-dcat reads (without it a harvested format is the
+    file type's IRI, and CKAN's table of formats knows no such format)."""
     graph.add((iri, RDF.type, kind))
     graph.add((iri, SKOS.inScheme, scheme))
     add_texts(graph, iri, SKOS.prefLabel, label)
+    add_texts(graph, iri, RDFS.label, label)
     if (scheme, RDF.type, SKOS.ConceptScheme) not in graph:
         graph.add((scheme, RDF.type, SKOS.ConceptScheme))
         name = str(scheme).rstrip("/").rsplit("/", 1)[-1]
@@ -77,6 +80,7 @@ def add_controlled_values(graph: Graph) -> None:
     frequency and availability, each typed and placed in its table."""
     licence = URIRef(LICENCE)
     add_concept(graph, licence, URIRef(EU_AUTHORITY + "licence"), LICENCE_LABEL, DCTERMS.LicenseDocument)
+    add_texts(graph, licence, DCTERMS.title, LICENCE_LABEL)  # by which ckanext-dcat finds it in CKAN's licences
     graph.add((licence, DCTERMS.type, ATTRIBUTION))
     graph.add((licence, RDFS.seeAlso, URIRef(LICENCE_PAGE)))
     add_concept(graph, ATTRIBUTION, URIRef("http://purl.org/adms/licencetype/1.0"), {"en": "Attribution"})

@@ -380,3 +380,18 @@ def test_the_dataset_page_shows_the_attribution_and_names_the_source(client: Fla
     for source in KARTVERKET_DATASETS:
         assert f'href="{source}"' in section
     assert f'href="{CC_BY_4}"' in section and "CC BY 4.0" in section and "Kartverket" in section
+
+
+def test_ckan_names_each_format_media_type_and_licence_from_the_catalogue(client: FlaskClient) -> None:
+    """ckanext-dcat reads a format's and a media type's ``rdfs:label`` (else CKAN shows the IRI, and its table of
+    formats knows none), and a licence's ``dct:title`` to find it among CKAN's licences."""
+    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    distributions = set(g.subjects(RDF.type, DCAT.Distribution))
+    formats = {o for d in distributions for o in g.objects(d, DCTERMS["format"])}
+    media = {o for d in distributions for p in (DCAT.mediaType, DCAT.compressFormat) for o in g.objects(d, p)}
+    assert formats and media
+    assert not [o for o in formats | media if g.value(o, RDFS.label) is None]
+    assert g.value(URIRef("https://www.iana.org/assignments/media-types/text/turtle"), RDFS.label) == \
+        Literal("text/turtle")
+    licences = {o for d in distributions for o in g.objects(d, DCTERMS.license)}
+    assert licences and all({t.language for t in g.objects(o, DCTERMS.title)} == {"nb", "en"} for o in licences)

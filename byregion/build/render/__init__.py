@@ -10,6 +10,7 @@ workers made it.
 from __future__ import annotations
 
 import gc
+import json
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -19,6 +20,8 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
+from byregion.build import since
+from byregion.build.reader import MANIFEST
 from byregion.build.render import ontology_versions, sitemap, sources
 from byregion.build.render.documents import Document, Renderer
 from byregion.docstore import FILE, DocumentStore, DocumentWriter, StoredProfile
@@ -49,6 +52,14 @@ def _render_chunk(paths: list[tuple[str, str]]) -> list[Document]:
 def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _manifest_of(previous: Path | None) -> dict[str, Any] | None:
+    """The previous build's manifest as written (None when there is none, or it cannot be read)."""
+    try:
+        return json.loads((previous / MANIFEST).read_text(encoding="utf-8")) if previous is not None else None
+    except (OSError, ValueError):
+        return None
 
 
 def _earlier(previous: Path | None) -> tuple[dict[tuple[str, str], str] | None, dict[tuple[str, str], str]]:
@@ -90,6 +101,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
         history = identifiers.load(folder)  # the look-ups' choices and the tables of numbers
         tables = lookups.render_tables(history, renderer.index) if history is not None else []
         manifest["tables"] = [table.manifest_entry() for table in tables]  # before the catalogue, which lists them
+        since.carry_tables(manifest, _manifest_of(previous))
         for document in renderer.site_documents():
             writer.add(document.path, document.formats, document.representations, document.profiles)
             bar.update()

@@ -1,0 +1,44 @@
+"""Since when a build's content and each of its files are as they are: dates kept across builds of the same bytes.
+
+A build is written again when the software changes (or with ``--force``) even if the data did not, and the catalogue
+dates the dataset and its distributions. Dated by the build, every such build would tell a harvester that polls
+``dct:modified`` that everything changed. So each file (a dump, a table of numbers) carries ``since``: the previous
+build's date for it when the previous build had the same bytes (its SHA-256), else this build's time; and the
+manifest carries ``content_since`` for the merged data (its ``content_sha256``) the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def kept(entry: Mapping[str, Any], earlier: Mapping[str, Any] | None, previous_created: str | None,
+         created: str) -> str:
+    """``entry``'s date: ``earlier``'s (its ``since``, else the previous build's time) when both have the same
+    ``sha256``, else ``created``."""
+    if earlier is None or previous_created is None or earlier.get("sha256") != entry.get("sha256"):
+        return created
+    return str(earlier.get("since") or previous_created)
+
+
+def carry(manifest: dict[str, Any], previous: Mapping[str, Any] | None) -> None:
+    """Set ``content_since`` and every file's ``since`` in ``manifest`` from the ``previous`` build's manifest."""
+    created = str(manifest["created"])
+    previous_created = str(previous["created"]) if previous is not None else None
+    earlier_content = None if previous is None else {"sha256": previous.get("content_sha256"),
+                                                     "since": previous.get("content_since")}
+    manifest["content_since"] = kept({"sha256": manifest["content_sha256"]}, earlier_content, previous_created,
+                                     created)
+    earlier_files = previous.get("files", {}) if previous is not None else {}
+    for name, info in manifest["files"].items():
+        info["since"] = kept(info, earlier_files.get(name), previous_created, created)
+
+
+def carry_tables(manifest: dict[str, Any], previous: Mapping[str, Any] | None) -> None:
+    """Each table of numbers' ``since`` (``manifest["tables"]``, by path) from the ``previous`` build's manifest."""
+    created = str(manifest["created"])
+    previous_created = str(previous["created"]) if previous is not None else None
+    earlier = {t["path"]: t for t in previous.get("tables", [])} if previous is not None else {}
+    for entry in manifest.get("tables", []):
+        entry["since"] = kept(entry, earlier.get(entry["path"]), previous_created, created)

@@ -1,0 +1,78 @@
+"""The catalogue dates the data by when it changed, not by when it was built: a build of the same data (new software,
+``--force``) is a new version, but its dataset, distributions and tables keep the dates of the build that first had
+those bytes, so a harvester polling ``dct:modified`` (or a VoID reader) sees no change that is not one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from byregion import REPO_ROOT
+from byregion.build import build, open_current
+from byregion.build.since import carry, carry_tables
+from byregion.dcat import catalogue_graph
+from byregion.namespaces import BASE
+from byregion.settings import Settings
+from byregion.void import void_graph
+from tests.support.ontology import copy_ontology
+
+pytestmark = pytest.mark.slow  # two real builds of the web tests' small dataset
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")  # DCAT 3 (rdflib's namespace has no dcat:version)
+FIXTURE_SITE = Path(__file__).parent.parent / "fixtures" / "site"
+
+
+def dated(moment: str) -> Literal:
+    return Literal(moment, datatype=XSD.dateTime)
+
+
+def test_a_build_of_the_same_data_keeps_the_dates_and_names_a_new_version(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE_SITE, repo)
+    copy_ontology(repo)
+    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
+    settings = Settings.from_env({}, repo_dir=repo, build_dir=tmp_path / "build")
+    first = build(settings, progress=False).manifest
+    second = build(settings, force=True, progress=False).manifest
+    assert second["version"] != first["version"] and second["content_sha256"] == first["content_sha256"]
+
+    g = catalogue_graph(second)
+    dataset = URIRef(f"{BASE}/dataset")
+    assert g.value(dataset, DCTERMS.modified) == dated(first["created"])
+    assert g.value(dataset, DCAT.version) == Literal(second["version"])
+    distributions = set(g.subjects(RDF.type, DCAT.Distribution)) - {URIRef(f"{BASE}/catalog#sparql")}
+    dates = {(g.value(d, DCTERMS.issued), g.value(d, DCTERMS.modified)) for d in distributions
+             if g.value(d, DCTERMS.issued) is not None}
+    assert dates == {(dated(first["created"]), dated(first["created"]))}
+    tables = [t for t in g.objects(URIRef(f"{BASE}/catalog"), DCAT.dataset) if t != dataset]
+    assert tables and {g.value(t, DCTERMS.modified) for t in tables} == {dated(first["created"])}
+    void = void_graph(open_current(settings.build_dir).manifest)
+    assert set(void.objects(dataset, DCTERMS.modified)) == {dated(first["created"])}
+
+
+def test_a_file_is_dated_by_the_build_that_first_wrote_its_bytes() -> None:
+    previous = {"created": "2026-01-01T00:00:00Z", "content_sha256": "a", "content_since": "2025-06-01T00:00:00Z",
+                "files": {"same.ttl": {"sha256": "1", "since": "2025-06-01T00:00:00Z"},
+                          "old.ttl": {"sha256": "2"}, "changed.ttl": {"sha256": "3"}},
+                "tables": [{"path": "/doc/t.csv", "sha256": "4"}]}
+    manifest = {"created": "2026-02-01T00:00:00Z", "content_sha256": "a",
+                "files": {"same.ttl": {"sha256": "1"}, "old.ttl": {"sha256": "2"}, "changed.ttl": {"sha256": "9"},
+                          "new.ttl": {"sha256": "5"}},
+                "tables": [{"path": "/doc/t.csv", "sha256": "4"}, {"path": "/doc/u.csv", "sha256": "6"}]}
+    carry(manifest, previous)
+    carry_tables(manifest, previous)
+    assert manifest["content_since"] == "2025-06-01T00:00:00Z"
+    assert {name: info["since"] for name, info in manifest["files"].items()} == {
+        "same.ttl": "2025-06-01T00:00:00Z", "old.ttl": "2026-01-01T00:00:00Z",
+        "changed.ttl": "2026-02-01T00:00:00Z", "new.ttl": "2026-02-01T00:00:00Z"}
+    assert [t["since"] for t in manifest["tables"]] == ["2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z"]
+    changed = {**manifest, "content_sha256": "b"}
+    carry(changed, previous)
+    assert changed["content_since"] == "2026-02-01T00:00:00Z"
+    first = {"created": "2026-03-01T00:00:00Z", "content_sha256": "c", "files": {"x": {"sha256": "1"}}}
+    carry(first, None)
+    assert first["content_since"] == first["files"]["x"]["since"] == "2026-03-01T00:00:00Z"
