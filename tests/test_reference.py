@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import REPO_ROOT, uris
 from byregion.cli import main
@@ -204,6 +204,26 @@ def test_a_boundary_adjustment_on_the_day_of_another_change_is_an_event_of_its_o
     other = graph.value(uris.thing(level, sorted(adjustment[0] - {slug})[0]), SKOS.prefLabel)
     assert Literal(f"{slug.capitalize()}: boundary adjustment with {other} 2020-01-01", lang="en") in \
         set(graph.objects(moved, RDFS.label))
+
+
+@pytest.mark.parametrize(("level", "slug", "day", "ended", "began"), [
+    ("municipality", "notodden", "2020-01-01", {"notodden/number/0807"}, {"notodden/number/3808"}),
+    ("municipality", "midt-telemark", "2020-01-01", {"sauherad/number/0822", "bo-telemark/number/0821"},
+     {"midt-telemark/number/3817"}),
+    ("county", "akershus", "2024-01-01", {"viken/number/30"}, {"akershus/number/32"}),
+    ("municipality", "notodden", "2020-01-01-boundary-adjustment", set(), set()),  # land moved, no number
+    ("county", "more-og-romsdal", "2020-01-01", set(), set()),  # Sogn og Fjordane's 14 ended with Vestland
+])
+def test_a_change_names_the_numbers_it_ended_and_gave(graph: Graph, level: str, slug: str, day: str,
+                                                      ended: set[str], began: set[str]) -> None:
+    """A change is a prov:Activity (org:ChangeEvent): prov:invalidated the numbers that ended the day before it,
+    prov:generated those that began on its day, so its page says 0807 became 3808."""
+    event = uris.thing(level, slug, "change", day)
+    assert (event, BR.changeKind, None) in graph
+
+    def numbers(prop: URIRef) -> set[str]:
+        return {str(o).split(f"/id/{level}/", 1)[1] for o in graph.objects(event, prop)}
+    assert (numbers(PROV.invalidated), numbers(PROV.generated)) == (ended, began)
 
 
 @pytest.mark.parametrize(("level", "slug", "day", "nb", "en"), [

@@ -82,6 +82,9 @@ CASES = [
          "Member municipality Notodden has no municipality number valid on the region's reference date "
          "2015-01-01", NOTODDEN),
     Case("statement-without-provenance", "Violation", GOAL, "prov:wasDerivedFrom", "No provenance"),
+    Case("statement-without-label", "Violation", GOAL, "rdfs:label", "Missing Norwegian label"),
+    Case("change-generating-a-municipality", "Violation", URIRef(f"{NOTODDEN}/change/2020-01-01"),
+         "prov:generated", "is a br:MunicipalityNumber or br:CountyNumber that began on its day", NOTODDEN),
     Case("municipality-without-number", "Warning", uris.municipality("ukjentby"), "br:municipalityNumber",
          "Municipality has no municipality number: the name is not in the reference data"),
     Case("curation-typo", "Violation", uris.thing("region", "notodden", "goal", 9), "rdf:type",

@@ -149,6 +149,24 @@ def change_label(event: Event, kinds: list[str], lang: str) -> str:
     return f"{event.unit.preferred_name}: {', '.join(what)} {event.date.isoformat()}"
 
 
+def numbers_changed(event: Event) -> tuple[list[URIRef], list[URIRef]]:
+    """The numbers ``event`` ended (its changes' old codes, held by an original unit until the day before and not
+    on the day) and the numbers it gave (their new codes, held by a resulting unit from the day and not the day
+    before): 0807 and 3808 for Notodden's renumbering on 2020-01-01; none for a boundary adjustment or a change of
+    name, where the units keep their numbers."""
+    before = event.date - dt.timedelta(days=1)
+
+    def held(unit: Unit, code: str, day: dt.date) -> bool:
+        return any(r.code == code and r.period.covers(day) for r in unit.rows)
+
+    rows = [c for c in event.rows if "boundaryAdjustment" not in c.kinds]  # an adjustment moves land, no numbers
+    ended = {unit.number_iri(code) for unit in event.original for code in {c.old_code for c in rows}
+             if held(unit, code, before) and not held(unit, code, event.date)}
+    began = {unit.number_iri(code) for unit in event.resulting for code in {c.new_code for c in rows}
+             if held(unit, code, event.date) and not held(unit, code, before)}
+    return sorted(ended, key=str), sorted(began, key=str)
+
+
 def _add_event(graph: Graph, event: Event) -> None:
     day = event.date.isoformat()
     iri = uris.thing(event.level, event.unit.slug, "change", f"{day}-{event.part}" if event.part else day)
@@ -161,6 +179,11 @@ def _add_event(graph: Graph, event: Event) -> None:
     for unit in event.resulting:
         graph.add((iri, ORG.resultingOrganization, unit.iri()))
     graph.add((iri, DCTERMS.date, Literal(event.date, datatype=XSD.date)))
+    ended, began = numbers_changed(event)
+    for number in ended:  # a change is a prov:Activity (org:ChangeEvent): the numbers it ended and gave
+        graph.add((iri, PROV.invalidated, number))
+    for number in began:
+        graph.add((iri, PROV.generated, number))
     for lang in ("nb", "en"):
         graph.add((iri, RDFS.label, Literal(change_label(event, kinds, lang), lang=lang)))
     # The CSV's own wording of the kind keeps details (which grunnkretser, which direction); in Norwegian too.
