@@ -18,6 +18,7 @@ import pytest
 import requests
 
 from byregion.serve import rules
+from byregion.settings import Settings
 from tests.conftest import Server
 from tests.support.nginx import apache_missing, start_apache, stop_web_server
 from tests.support.servers import Server as Process
@@ -44,6 +45,11 @@ def apache(nginx: Process, export: Path) -> Iterator[Process]:
         yield server
     finally:
         stop_web_server(server, export)
+
+
+def rules_settings_max_url() -> int:
+    """The app's longest URL (``BYREGION_MAX_URL_LENGTH``, as the test server runs with it)."""
+    return Settings.from_env({}).max_url_length
 
 
 def get(base: str, path: str, **headers: str) -> requests.Response:
@@ -193,6 +199,23 @@ def test_a_code_look_up_is_the_apps_303(apache: Process, server: Server) -> None
         assert ours.status_code == app.status_code == 303, path
         assert ours.headers["Location"].endswith(app.headers["Location"].split("//", 1)[-1].partition("/")[2]), path
     assert get(apache.base, "/id/kommunenummer/9999").status_code == 404
+
+
+def test_a_format_nobody_has_by_mediatype_is_406_as_from_the_app(apache: Process, server: Server) -> None:
+    for query in ("?_mediatype=foo", "?_mediatype=image%2Fpng", "?_mediatype=csv"):
+        ours, app = get(apache.base, REGION + query), get(server.url, REGION + query)
+        assert ours.status_code == app.status_code == 406, query
+    assert get(apache.base, REGION + "?_mediatype=ttl").headers["Content-Type"].startswith("text/turtle")
+
+
+def test_a_url_too_long_is_414_and_a_segment_no_document_has_is_404_as_from_the_app(
+        apache: Process, server: Server) -> None:
+    """Not httpd's 403 for a file name over the file system's limit (with a line in its error log each time)."""
+    limit = rules_settings_max_url()
+    for path, status in ((f"/doc/region/{'a' * 300}", 404), (f"/doc/region/{'a' * limit}", 414),
+                         (f"{REGION}?x={'a' * limit}", 414), (f"/doc/{'b' * (limit - 6)}", 404)):
+        ours, app = get(apache.base, path), get(server.url, path)
+        assert ours.status_code == app.status_code == status, (path[:40], len(path))
 
 
 def test_search_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: Process, nginx: Process) -> None:

@@ -85,6 +85,7 @@ class ApacheSite:
     host: str = "127.0.0.1"
     base_uri: str = "https://data.byregion.no"
     profiles: tuple[StoredProfile, ...] = ()
+    max_url_length: int = 2_048
 
 
 def _entry(name: str, content_type: str, qs: float, language: str | None, gzip: bool) -> str:
@@ -144,6 +145,23 @@ def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str
     return written
 
 
+#: A path segment at least this long is no document's (their longest are a few dozen bytes): 404 before httpd looks
+#: for it on disk, where a name over the file system's 255 bytes is a 403 ("File name too long") and a line in the
+#: error log for every such request.
+LONGEST_SEGMENT = 200
+
+
+def _long_urls(site: ApacheSite) -> str:
+    """A URL longer than ``BYREGION_MAX_URL_LENGTH`` (the decoded path, and ``?`` and the query string when there is
+    one) is the app's 414; a segment no document has is a 404, not httpd's 403."""
+    most = site.max_url_length
+    return (f"RewriteCond %{{QUERY_STRING}} ^$\nRewriteCond %{{REQUEST_URI}} ^.{{{most + 1},}}\n"
+            f"RewriteRule ^ - [R=414,L]\n"
+            f"RewriteCond %{{QUERY_STRING}} .\nRewriteCond %{{REQUEST_URI}}?%{{QUERY_STRING}} ^.{{{most + 1},}}\n"
+            f"RewriteRule ^ - [R=414,L]\n"
+            f"RewriteRule [^/]{{{LONGEST_SEGMENT},}} - [R=404,L]")
+
+
 def _mediatype_rules() -> str:
     """``?_mediatype=`` (an extension, a media type or an alias, raw or percent-encoded) → the format's file."""
     rules = []
@@ -156,6 +174,12 @@ def _mediatype_rules() -> str:
                      f'    RewriteCond %{{DOCUMENT_ROOT}}{target.replace("$1", "/$1")} -f\n'
                      f'    RewriteRule ^/(doc/.+|{_SITE_DOCUMENTS})$ '
                      f'/{target} [L]')
+    # a value no format has (or a format this document does not offer): 406, as the app answers it
+    extensions = "|".join(sorted({m.extension for m in SERVED_TYPES}))  # an extension wins over ?_mediatype=
+    rules.append(f'    RewriteCond %{{ENV:REDIRECT_STATUS}} ^$\n'
+                 f'    RewriteCond %{{QUERY_STRING}} (^|&)_mediatype=[^&]\n'
+                 f'    RewriteCond %{{REQUEST_URI}} !\\.({extensions})$\n'
+                 f'    RewriteRule ^/(doc/.+|{_SITE_DOCUMENTS})$ - [NS,R=406,L]')
     return "\n".join(rules)
 
 
@@ -341,6 +365,9 @@ RewriteRule ^ - [E=prefer-language:%2,E=BR_LANG:%2]
 # The cookie the app sets (host-only, as byregion.serve.documents writes it): mod_rewrite's CO flag would name the
 # host as its domain, and split a Host with a port at its colon.
 Header always set Set-Cookie "{COOKIE}=%{{BR_LANG}}e; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax" env=BR_LANG
+
+# URLs longer than the app reads (414) and path segments no document has (404).
+{_long_urls(site)}
 
 # The files behind the export are no URLs (only the request a client sent: not httpd's own redirects to them).
 RewriteCond %{{ENV:REDIRECT_STATUS}} ^$
