@@ -162,10 +162,50 @@ def _shape(shape: Shape) -> str:
             f"<title>{escape(label, quote=False)}</title>{path}</a>")
 
 
+#: The size of the names written on a map, in SVG units, for wide screens and for phones (``server/static/style.css``
+#: shows one set or the other). A local map is 600 units wide: on a phone's 330 pixels, 13 units are 7 pixels, too
+#: small to read, and 22 are 12.
+LABEL_SIZES = {"wide": 13, "narrow": 22}
+#: The width of a letter of the labels' typeface (a sans-serif), as a share of the size: enough to tell whether two
+#: names would overlap.
+LETTER_WIDTH = 0.6
+
+
+def _box(x: float, y: float, name: str, size: int) -> tuple[float, float, float, float]:
+    """The box a name centred on ``x`` with its baseline at ``y`` covers, with its white outline."""
+    half = LETTER_WIDTH * size * len(name) / 2 + 2
+    return x - half, y - 0.8 * size - 2, x + half, y + 0.25 * size + 2
+
+
+def placed_labels(layers: Sequence[Layer], size: int) -> list[tuple[int, int, str]]:
+    """Where each name goes at ``size``: at its point, else a line above or below it, else not at all, so that no two
+    names overlap. The top layer's names (the map's focus, drawn last) are placed first; a name left out is still
+    its shape's tooltip and in the list beside the map."""
+    boxes: list[tuple[float, float, float, float]] = []
+    out = []
+    for layer in reversed(layers):
+        for shape in layer.shapes:
+            if shape.label_at is None or not shape.name:
+                continue
+            x, y = shape.label_at
+            line = round(1.05 * size + 5)  # a box's height and a little: the next line up or down
+            for dy in (0, -line, line):
+                box = _box(x, y + dy, shape.name, size)
+                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+                    boxes.append(box)
+                    out.append((x, y + dy, shape.name))
+                    break
+    return out
+
+
 def _labels(layers: Sequence[Layer]) -> str:
-    texts = [f'<text x="{s.label_at[0]}" y="{s.label_at[1]}">{escape(s.name, quote=False)}</text>'
-             for layer in layers for s in layer.shapes if s.label_at is not None and s.name]
-    return f'<g class="map-labels" aria-hidden="true">{"".join(texts)}</g>' if texts else ""
+    groups = []
+    for width, size in LABEL_SIZES.items():
+        texts = [f'<text x="{x}" y="{y}">{escape(name, quote=False)}</text>'
+                 for x, y, name in placed_labels(layers, size)]
+        if texts:
+            groups.append(f'<g class="map-labels map-labels-{width}" aria-hidden="true">{"".join(texts)}</g>')
+    return "".join(groups)
 
 
 def hatch_pattern() -> str:

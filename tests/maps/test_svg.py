@@ -107,8 +107,9 @@ def test_the_markup_links_each_shape_with_a_name_and_hides_decoration() -> None:
     assert link.get("href") == "/id/municipality/bo" and link.get("class") == "member applicant"
     assert link.get("aria-label") == link.find(f"{SVG_NS}title").text == f"{hostile} (søkerkommune)"
     hidden = [g for g in root.iter(f"{SVG_NS}g") if g.get("aria-hidden") == "true"]
-    assert {g.get("class") for g in hidden} == {"map-other", "map-labels"}
-    assert [t.text for t in root.iter(f"{SVG_NS}text")] == [hostile]
+    assert {g.get("class") for g in hidden} == {"map-other", "map-labels map-labels-wide",
+                                                "map-labels map-labels-narrow"}
+    assert [t.text for t in root.iter(f"{SVG_NS}text")] == [hostile, hostile]  # one set of names per screen size
     assert root.find(f"{SVG_NS}defs/{SVG_NS}pattern").get("id") == svg.HATCH_ID
     assert "style" not in markup  # the pages' CSP allows no inline style: every look is a class
 
@@ -120,3 +121,23 @@ def test_the_attribution_is_the_one_the_boundary_sources_ask_for() -> None:
     for lang in ("nb", "en"):
         assert " ".join(texts.attribution(lang).split()) in sources
     assert "Kartverket" in texts.attribution("en") and "CC BY 4.0" in texts.attribution("nb")
+
+
+def test_no_two_names_overlap_a_name_moves_a_line_and_the_focus_is_placed_first() -> None:
+    """Names written at nearly the same point ("Bø (Telemark)" and "Sauherad"): the focus layer's (drawn last)
+    stays where it is, the next moves a line up or down, and one with no room left is left out (its shape keeps
+    its tooltip, and the list beside the map names it)."""
+    def named(name: str, at: tuple[int, int]) -> svg.Shape:
+        return svg.Shape("M0 0", "", f"/id/municipality/{name.lower()}", name, at, name)
+    others = svg.Layer("map-others", (named("Sauherad", (300, 205)), named("Seljord", (302, 200)),
+                                      named("Hjartdal", (301, 203)), named("Tinn", (500, 100))))
+    focus = svg.Layer("map-members", (named("Notodden", (300, 200)),))
+    for size in svg.LABEL_SIZES.values():
+        placed = svg.placed_labels([others, focus], size)
+        assert placed[0] == (300, 200, "Notodden")
+        line = round(1.05 * size + 5)
+        assert (300, 205 - line, "Sauherad") in placed or (300, 205 + line, "Sauherad") in placed
+        assert "Tinn" in {name for _, _, name in placed} and len(placed) < 5
+        boxes = [svg._box(x, y, name, size) for x, y, name in placed]
+        assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                    if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
