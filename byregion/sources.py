@@ -11,13 +11,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF, NamespaceManager
+from rdflib.namespace import RDF, SKOS, NamespaceManager
 
 from byregion import profile_views, programme, uris
 from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.programme import graph as programme_graph
 from byregion.programme.figures import programme_figures
+from byregion.store.convert import to_rdflib
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def graph_files(repo_dir: Path, base: str = BASE) -> dict[URIRef, str]:
     files = {source.graph_iri(base): source.path.relative_to(repo_dir).as_posix() for source in discover(repo_dir)}
     files[uris.graph(PROGRAMME_REGIONS, base)] = "data/programme/regions.csv, data/programme/memberships.csv"
     files[uris.graph(GEOMETRY, base)] = "data/reference/geo/"
+    files[uris.graph("themes", base)] = "ontology/themes.ttl (and the names of what it maps to: ontology/vocab/)"
     return files
 
 
@@ -112,10 +115,38 @@ def load_dataset(repo_dir: Path, base: str = BASE) -> Dataset:
         parse_into(Graph(dataset.store, name, namespace_manager=files_prefixes), source.path)
     add_programme_regions(dataset, repo_dir, base)
     add_geometries(dataset, repo_dir, base)
+    add_mapping_labels(dataset.graph(uris.graph("themes", base)), repo_dir)
     profiles = dataset.graph(uris.graph(profile_views.GRAPH_NAME, base))
     for triple in profile_views.profiles_graph(base):
         profiles.add(triple)
     return dataset
+
+
+#: The copies of the vocabularies our themes map to (ontology/SOURCES.md), and the language of their labels we keep.
+VOCABULARIES = (("ontology/vocab/data-theme-sparql-result.ttl", ox.RdfFormat.TURTLE),
+                ("ontology/vocab/los.rdf", ox.RdfFormat.RDF_XML))
+MAPPINGS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
+
+
+def add_mapping_labels(themes: Graph, repo_dir: Path) -> None:
+    """The names (``skos:prefLabel`` in nb and en) and scheme of each EU data theme and LOS concept our themes map
+    to, from the vocabulary copies, into the themes graph: a theme's page and its RDF then name "Miljø" /
+    "Environment" where they showed ``eutheme:ENVI``. Nothing is added for a repository without the copies."""
+    targets = {o for p in MAPPINGS for o in themes.objects(None, p) if isinstance(o, URIRef)}
+    if not targets:
+        return
+    wanted = {str(t) for t in targets}
+    for rel, syntax in VOCABULARIES:  # parsed by Oxigraph: rdflib's RDF/XML parser takes 1.8 s over LOS
+        path = repo_dir / rel
+        if not path.is_file():
+            continue
+        for triple in ox.parse(path=str(path), format=syntax):
+            if triple.subject.value not in wanted:
+                continue
+            if triple.predicate.value == str(SKOS.inScheme) or (
+                    triple.predicate.value == str(SKOS.prefLabel) and isinstance(triple.object, ox.Literal)
+                    and triple.object.language in ("nb", "en")):
+                themes.add((URIRef(triple.subject.value), URIRef(triple.predicate.value), to_rdflib(triple.object)))
 
 
 #: The named graph of the geometries (``{base}/graph/geometry``), made from ``data/reference/geo/``.

@@ -14,12 +14,11 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from byregion import REPO_ROOT, uris
-from byregion.sources import parse_file
+from byregion.sources import MAPPINGS, add_mapping_labels, parse_file
 
 pytestmark = pytest.mark.fast
 
 SCHEME = uris.thing("scheme", "themes")
-MAPPINGS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch, SKOS.relatedMatch)
 
 #: The themes the region pages are about (issue 2): every one must be in the scheme.
 REQUIRED_SLUGS = (
@@ -207,3 +206,18 @@ def test_vocab_check_rejects_a_made_up_target(vocab: Graph) -> None:
     assert (made_up, SKOS.inScheme, None) not in vocab and (made_up, RDF.type, SKOS.Concept) not in vocab
     assert (URIRef("http://publications.europa.eu/resource/authority/data-theme/REGI"), SKOS.inScheme,
             None) in vocab
+
+
+def test_what_the_themes_map_to_is_named_in_both_languages_in_the_published_themes_graph() -> None:
+    """A theme's page and RDF name the EU data theme or LOS concept it matches ("Miljø" / "Environment"), from the
+    vocabulary copies, where they showed ``eutheme:ENVI``."""
+    published = parse_file(REPO_ROOT / "ontology/themes.ttl")
+    targets = {o for p in MAPPINGS for o in published.objects(None, p)}
+    add_mapping_labels(published, REPO_ROOT)
+    assert targets
+    for target in targets:
+        assert {label.language for label in published.objects(target, SKOS.prefLabel)} == {"nb", "en"}, target
+        assert published.value(target, SKOS.inScheme) is not None, target
+    environment = URIRef("http://publications.europa.eu/resource/authority/data-theme/ENVI")
+    assert set(published.objects(environment, SKOS.prefLabel)) == {Literal("Miljø", lang="nb"),
+                                                                   Literal("Environment", lang="en")}
