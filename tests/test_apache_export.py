@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from byregion.export.apache import ApacheSite, apache_conf
 from byregion.serve import rules
 from byregion.settings import Settings
 from tests.conftest import Server
@@ -206,16 +207,31 @@ def test_a_format_nobody_has_by_mediatype_is_406_as_from_the_app(apache: Process
         ours, app = get(apache.base, REGION + query), get(server.url, REGION + query)
         assert ours.status_code == app.status_code == 406, query
     assert get(apache.base, REGION + "?_mediatype=ttl").headers["Content-Type"].startswith("text/turtle")
+    for path in ("/doc/nowhere?_mediatype=foo", "/doc/region/nowhere?_mediatype=ttl"):  # no document: not a 406
+        assert get(apache.base, path).status_code == get(server.url, path).status_code == 404, path
 
 
 def test_a_url_too_long_is_414_and_a_segment_no_document_has_is_404_as_from_the_app(
-        apache: Process, server: Server) -> None:
+        apache: Process, server: Server, nginx: Process) -> None:
     """Not httpd's 403 for a file name over the file system's limit (with a line in its error log each time)."""
     limit = rules_settings_max_url()
     for path, status in ((f"/doc/region/{'a' * 300}", 404), (f"/doc/region/{'a' * limit}", 414),
                          (f"{REGION}?x={'a' * limit}", 414), (f"/doc/{'b' * (limit - 6)}", 404)):
         ours, app = get(apache.base, path), get(server.url, path)
         assert ours.status_code == app.status_code == status, (path[:40], len(path))
+    # without --app the services are no URLs of the export: a long SPARQL query by GET is answered as nginx does
+    query = "/sparql?query=" + "SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20" + "%23" * limit
+    assert get(apache.base, query).status_code == get(nginx.base, query).status_code
+
+
+def test_with_the_app_its_services_are_not_held_to_the_url_limit_of_documents(tmp_path: Path) -> None:
+    """With --app, a long SPARQL query by GET goes to the app (which reads queries of any length the SPARQL
+    settings allow), not to the 414 the documents' URL limit gives."""
+    written = apache_conf(ApacheSite(8080, tmp_path, {}, app_url="http://127.0.0.1:8080"))
+    rules = written[written.index("# URLs longer than the app reads"):]
+    assert "!^/(sparql(/|$)" in rules.split("RewriteRule ^ - [R=414,L]", 1)[0]
+    assert "!^/(sparql" not in apache_conf(ApacheSite(8080, tmp_path, {})).split("# The files behind")[0].split(
+        "# URLs longer than the app reads")[1]
 
 
 def test_search_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: Process, nginx: Process) -> None:

@@ -107,7 +107,7 @@ def test_every_region_and_membership_is_in_the_build(store: ox.Store) -> None:
 
 def test_every_membership_is_labelled_by_its_member_and_region_in_both_languages(store: ox.Store) -> None:
     """As its page is titled (byregion.titles), so a client showing labels names each of the 197: the member's
-    name as the reference gives it on the table's date, then the region's."""
+    name (the reference's Norwegian name, its latest), then the region's."""
     rows = select(store, "SELECT ?m (GROUP_CONCAT(CONCAT(STR(?l), '@', LANG(?l)); separator='|') AS ?labels) "
                          "WHERE { ?m a org:Membership OPTIONAL { ?m rdfs:label ?l } } GROUP BY ?m")
     assert len(rows) == 197

@@ -57,7 +57,7 @@ from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
 from byregion.paths import SITEMAP_PART
 from byregion.profiles import DEFAULT, SEPARATOR, split_variant
 from byregion.serve import rules
-from byregion.serve.documents import COOKIE_MAX_AGE
+from byregion.serve.documents import COOKIE_MAX_AGE, ELSEWHERE
 
 #: mod_negotiation's source quality of each format: the server's order when the client has none.
 QS = {m.extension: 1.0 - i / 100 for i, m in enumerate(SERVED_TYPES)}
@@ -155,11 +155,16 @@ def _long_urls(site: ApacheSite) -> str:
     """A URL longer than ``BYREGION_MAX_URL_LENGTH`` (the decoded path, and ``?`` and the query string when there is
     one) is the app's 414; a segment no document has is a 404, not httpd's 403."""
     most = site.max_url_length
-    return (f"RewriteCond %{{QUERY_STRING}} ^$\nRewriteCond %{{REQUEST_URI}} ^.{{{most + 1},}}\n"
+    # with --app, not the app's own services (a long SPARQL query by GET), which the app does not hold to the limit
+    # either; without it they are no URLs of the export, which answers them as nginx's does
+    services = "|".join(re.escape(p.lstrip("/")) + ("" if p.endswith("/") else "(/|$)") for p in ELSEWHERE)
+    others = f"RewriteCond %{{REQUEST_URI}} !^/({services})\n" if site.app_url else ""
+    return (f"{others}RewriteCond %{{QUERY_STRING}} ^$\nRewriteCond %{{REQUEST_URI}} ^.{{{most + 1},}}\n"
             f"RewriteRule ^ - [R=414,L]\n"
-            f"RewriteCond %{{QUERY_STRING}} .\nRewriteCond %{{REQUEST_URI}}?%{{QUERY_STRING}} ^.{{{most + 1},}}\n"
+            f"{others}RewriteCond %{{QUERY_STRING}} .\n"
+            f"RewriteCond %{{REQUEST_URI}}?%{{QUERY_STRING}} ^.{{{most + 1},}}\n"
             f"RewriteRule ^ - [R=414,L]\n"
-            f"RewriteRule [^/]{{{LONGEST_SEGMENT},}} - [R=404,L]")
+            f"{others}RewriteRule [^/]{{{LONGEST_SEGMENT},}} - [R=404,L]")
 
 
 def _mediatype_rules() -> str:
@@ -179,6 +184,7 @@ def _mediatype_rules() -> str:
     rules.append(f'    RewriteCond %{{ENV:REDIRECT_STATUS}} ^$\n'
                  f'    RewriteCond %{{QUERY_STRING}} (^|&)_mediatype=[^&]\n'
                  f'    RewriteCond %{{REQUEST_URI}} !\\.({extensions})$\n'
+                 f'    RewriteCond %{{DOCUMENT_ROOT}}/$1.var -f\n'
                  f'    RewriteRule ^/(doc/.+|{_SITE_DOCUMENTS})$ - [NS,R=406,L]')
     return "\n".join(rules)
 

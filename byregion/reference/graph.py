@@ -6,7 +6,7 @@ Shape: docs/MODEL.md "Municipalities and counties over time".
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -69,8 +69,12 @@ def build_graph(ref: Reference) -> Graph:
         _add_unit(graph, unit, ref)
     for unit in ref.municipalities:
         add_figures(graph, unit.iri(), unit.slug, unit.preferred_name, unit.populations, unit.areas)
-    for event in ref.events:
-        _add_event(graph, event)
+    changed = [(event, *numbers_changed(event)) for event in ref.events]
+    # A split is an event per part (Viken's into Akershus, Buskerud and Østfold), all ending Viken's 30; PROV lets
+    # one activity invalidate an entity, so a number more than one event ended is invalidated by none of them.
+    ended_by = Counter(number for _, ended, _ in changed for number in ended)
+    for event, ended, began in changed:
+        _add_event(graph, event, [n for n in ended if ended_by[n] == 1], began)
     for earlier, later in ref.successions:
         graph.add((URIRef(earlier), BR.succeededBy, URIRef(later)))
         graph.add((URIRef(later), BR.succeeds, URIRef(earlier)))
@@ -167,7 +171,7 @@ def numbers_changed(event: Event) -> tuple[list[URIRef], list[URIRef]]:
     return sorted(ended, key=str), sorted(began, key=str)
 
 
-def _add_event(graph: Graph, event: Event) -> None:
+def _add_event(graph: Graph, event: Event, ended: list[URIRef], began: list[URIRef]) -> None:
     day = event.date.isoformat()
     iri = uris.thing(event.level, event.unit.slug, "change", f"{day}-{event.part}" if event.part else day)
     graph.add((iri, RDF.type, BR.MunicipalityChange))  # the ontology: municipalities or counties
@@ -179,7 +183,6 @@ def _add_event(graph: Graph, event: Event) -> None:
     for unit in event.resulting:
         graph.add((iri, ORG.resultingOrganization, unit.iri()))
     graph.add((iri, DCTERMS.date, Literal(event.date, datatype=XSD.date)))
-    ended, began = numbers_changed(event)
     for number in ended:  # a change is a prov:Activity (org:ChangeEvent): the numbers it ended and gave
         graph.add((iri, PROV.invalidated, number))
     for number in began:
