@@ -66,7 +66,10 @@ def fetch(base: str, path: str, headers: dict[str, str] | None = None, method: s
             conn.putheader(name, value)
         conn.endheaders()
         response = conn.getresponse()
-        return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+        headers: dict[str, str] = {}
+        for name, value in response.getheaders():  # a header sent twice reads as one list, as a client joins it
+            headers[name.lower()] = f"{headers[name.lower()]}, {value}" if name.lower() in headers else value
+        return Answer(response.status, headers, response.read())
     finally:
         conn.close()
 

@@ -1092,7 +1092,21 @@ function fileDecision(r) {
     if (!unmodified(req, etag, modified)) { return '@412'; }
     if (notModifiedSince(req, etag, modified)) { return '@304'; }
     var range = firstLine(r, 'Range');
-    return range !== null && (r.method !== 'GET' || !oneRange(range)) ? '@whole' : '';
+    return range !== null && (r.method !== 'GET' || !oneRange(range) || !ifRangeHolds(r, etag, modified))
+        ? '@whole' : '';
+}
+
+// rules.if_range_holds: no If-Range, or one naming the file's ETag (a strong match) or exactly its Last-Modified
+// date. Else the whole file, from the location that says Accept-Ranges once (nginx would send the file with its
+// own Accept-Ranges beside the one the Range location adds).
+function ifRangeHolds(r, etag, modified) {
+    var condition = header(r, 'If-Range');
+    if (condition === null) { return true; }
+    if (condition.startsWith('"') || condition.startsWith('W/')) {
+        return !condition.startsWith('W/') && condition === etag;
+    }
+    var since = readHttpDate(condition);
+    return since !== null && modified !== null && since === modified;
 }
 
 // A Range the app honours (rules.byte_range): one range of bytes, well formed, its last position not before its
