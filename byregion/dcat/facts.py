@@ -9,21 +9,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
-from byregion import REPO_ROOT, i18n, uris
+from byregion import i18n, uris
 from byregion.dcat.places import geometries
 from byregion.dcat.sources import boundary_facts
 from byregion.dcat.texts import LANGS
 from byregion.namespaces import BASE, BR, EU_THEME, LOS, ONTOLOGY_IRI, SCHEMA, VCARD
-from byregion.store.convert import to_rdflib
-
-VOCAB_DIR = REPO_ROOT / "shapes" / "external" / "vocab"
 
 
 def as_date(value: str, *, end: bool = False) -> str:
@@ -48,23 +43,6 @@ def _labels(graph: Graph, iri: URIRef, *predicates: URIRef) -> dict[str, str]:
     return out
 
 
-#: What :func:`_themes` reads of the vocabularies: labels and schemes.
-_VOCABULARY_PREDICATES = frozenset(str(p) for p in (SKOS.prefLabel, RDFS.label, FOAF.name, SKOS.inScheme))
-
-
-@lru_cache(maxsize=1)
-def _external_vocabulary() -> Graph:
-    """The labels and schemes of the EU data-theme table and LOS (copies in shapes/external/vocab).
-
-    Parsed by Oxigraph: rdflib's RDF/XML parser took 1.8 s over LOS (0.74 MB) in every build, Oxigraph 0.03 s."""
-    graph = Graph()
-    for name, syntax in (("data-theme-sparql-result.ttl", ox.RdfFormat.TURTLE), ("los.rdf", ox.RdfFormat.RDF_XML)):
-        for triple in ox.parse(path=str(VOCAB_DIR / name), format=syntax):
-            if triple.predicate.value in _VOCABULARY_PREDICATES:
-                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-    return graph
-
-
 def _entry(graph: Graph, iri: URIRef) -> dict[str, Any]:
     return {"iri": str(iri), "label": _labels(graph, iri)}
 
@@ -77,15 +55,15 @@ def _alphabetical(entry: dict[str, Any]) -> tuple[str, str]:
 
 
 def _themes(graph: Graph, top: list[URIRef]) -> list[dict[str, Any]]:
-    """The EU data themes and LOS concepts that our top concepts match, labelled from the vocabulary copies."""
-    vocabulary = _external_vocabulary()
+    """The EU data themes and LOS concepts that our top concepts match, named as the themes graph names them (from
+    the vocabulary copies: :func:`byregion.sources.add_mapping_labels`)."""
     themes: dict[str, dict[str, Any]] = {}
     for concept in top:
         for predicate in (SKOS.exactMatch, SKOS.closeMatch):
             for target in graph.objects(concept, predicate):
                 if str(target).startswith((str(EU_THEME), str(LOS))) and str(target) not in themes:
-                    entry = _entry(vocabulary, URIRef(str(target)))
-                    entry["scheme"] = str(vocabulary.value(URIRef(str(target)), SKOS.inScheme) or "")
+                    entry = _entry(graph, URIRef(str(target)))
+                    entry["scheme"] = str(graph.value(URIRef(str(target)), SKOS.inScheme) or "")
                     themes[str(target)] = entry
     return sorted(themes.values(), key=lambda t: t["iri"])
 

@@ -10,7 +10,10 @@ from byregion import REPO_ROOT
 
 
 def copy_ontology(repo: Path) -> None:
-    """``ontology/byregion.ttl`` and ``ontology/versions/`` of the repository, into ``repo``'s ``ontology/``."""
+    """``ontology/byregion.ttl``, ``ontology/versions/`` and ``ontology/vocab/`` of the repository, into ``repo``'s
+    ``ontology/``."""
     (repo / "ontology").mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO_ROOT / "ontology" / "byregion.ttl", repo / "ontology" / "byregion.ttl")
     shutil.copytree(REPO_ROOT / "ontology" / "versions", repo / "ontology" / "versions", dirs_exist_ok=True)
+    # the copies of the vocabularies the themes map to, whose names the build adds (byregion.sources)
+    shutil.copytree(REPO_ROOT / "ontology" / "vocab", repo / "ontology" / "vocab", dirs_exist_ok=True)
