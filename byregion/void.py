@@ -166,7 +166,7 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
     g.add((dataset, DCTERMS.publisher, URIRef(facts["publisher"]["iri"])))
     g.add((dataset, DCTERMS.modified, Literal(manifest.get("content_since") or manifest["created"],
                                               datatype=XSD.dateTime)))  # when the data last changed
-    g.add((dataset, FOAF.homepage, uris.dataset(base)))
+    g.add((dataset, FOAF.homepage, uris.dataset_page(base)))  # the page people read, as dcat:landingPage
     g.add((dataset, VOID.sparqlEndpoint, uris.sparql_endpoint(base)))
     g.add((dataset, VOID.uriSpace, Literal(stats["uri_space"])))
     for example in example_resources(facts):

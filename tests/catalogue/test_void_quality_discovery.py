@@ -45,6 +45,18 @@ def test_void_names_example_resources_that_dereference(client: FlaskClient) -> N
         assert answer.status_code == 303 and client.get(answer.headers["Location"]).status_code == 200, example
 
 
+def test_void_homepage_is_the_page_people_read_as_the_catalogues_landing_page(client: FlaskClient) -> None:
+    """``foaf:homepage`` is a page about the dataset (VoID §3.1), the same as DCAT's ``dcat:landingPage``: not the
+    dataset's own IRI, which names the thing and answers RDF first."""
+    v = Graph().parse(data=client.get("/.well-known/void.ttl").data, format="turtle")
+    catalogue = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    dataset = URIRef(f"{BASE}/dataset")
+    homepage = v.value(dataset, URIRef("http://xmlns.com/foaf/0.1/homepage"))
+    assert homepage == catalogue.value(dataset, DCAT.landingPage) == URIRef(f"{BASE}/dataset.html")
+    page = client.get(str(homepage)[len(BASE):])
+    assert page.status_code == 200 and page.mimetype == "text/html"
+
+
 def test_void_figures_match_the_served_data(client: FlaskClient) -> None:
     response = client.get("/.well-known/void")
     assert response.status_code == 200 and response.mimetype == "text/turtle"
