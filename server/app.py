@@ -22,6 +22,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from byregion.build import PublishedBuild, open_current
 from byregion.i18n import number
+from byregion.mediatypes import HTML
 from byregion.serve import rules
 from byregion.serve.documents import not_found
 from byregion.settings import Settings
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.register_error_handler(MethodNotAllowed, _not_allowed)
     app.register_error_handler(InternalServerError, _failed)
     app.after_request(_secure)
+    app.after_request(_page_language)
     app.wsgi_app = Guarded(ValidHost(MethodAsWritten(DotSegments(DocumentHandler(app.wsgi_app, app_state.following)))))  # type: ignore[method-assign]
     if settings.access_log:
         app.wsgi_app = AccessLog(app.wsgi_app)  # type: ignore[method-assign]
@@ -179,6 +181,15 @@ def _secure(response: Response) -> Response:
     page)."""
     for name, value in rules.security_of(response.content_type, response.headers.get(rules.CSP)):
         response.headers.setdefault(name, value)
+    return response
+
+
+def _page_language(response: Response) -> Response:
+    """A page a view made (search, the SPARQL query page, a look-up's, an error page) says its language, the
+    reader's, as the build's pages do (:func:`byregion.serve.rules.content_language`)."""
+    if response.mimetype == HTML.name and response.status_code != 304:
+        for name, value in rules.content_language(f"html.{i18n.request_language()}"):
+            response.headers.setdefault(name, value)
     return response
 
 

@@ -44,7 +44,7 @@ HOST = "data.example.org"
 #: Headers compared on every answer (Content-Length too where the body is; nginx adds Date, Server, …).
 COMPARED = ("content-type", "etag", "vary", "location", "content-location", "link", "set-cookie", "cache-control",
             "last-modified", "access-control-allow-origin", "access-control-expose-headers", "content-encoding",
-            "allow", "content-profile", "digest",
+            "allow", "content-profile", "digest", "content-language",
             *(name.lower() for name in rules.SECURITY_HEADER_NAMES))
 
 

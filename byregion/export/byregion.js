@@ -1040,6 +1040,8 @@ function hostDocument(r, answer) {
     var type = CONFIG.contentTypes[answer.file.split('.').pop()];
     r.variables.br_type = type;
     var headers = [['Content-Type', type], ['Vary', answer.vary]];
+    var language = contentLanguage(answer.stored.variant);
+    if (language) { headers.push(['Content-Language', language]); }
     if (answer.contentLocation) { headers.push(['Content-Location', answer.contentLocation]); }
     if (answer.link) { headers.push(['Link', answer.link]); }
     if (answer.contentProfile) { headers.push(['Content-Profile', answer.contentProfile]); }
@@ -1048,6 +1050,12 @@ function hostDocument(r, answer) {
                  ['ETag', answer.etag]);
     var body = fs.readFileSync(r.variables.document_root + answer.file, 'utf8');
     send(r, 200, headers, body.split(CONFIG.hostMarker).join(answer.host));
+}
+
+// rules.content_language: a page's language, from its variant (html.nb, alt/html.en); '' for any other.
+function contentLanguage(variant) {
+    var parts = variant.split(CONFIG.profileSeparator).pop().split('.');
+    return parts[0] === 'html' && parts.length > 1 ? parts[1] : '';
 }
 
 // js_content for "@js": the answers that are not a file as it is.

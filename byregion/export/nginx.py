@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from byregion.export import DEBIAN_NJS_MODULE, fastpath, nginx_hash, search
 from byregion.export.layout import APP_SERVICE_PATHS, ERRORS, SITE
+from byregion.i18n import LANGUAGES
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, PLAIN, PLAIN_TYPE, SERVED_TYPES
 from byregion.serve import lookups, rules
@@ -393,12 +394,19 @@ def _fast_blocks(site: NginxSite) -> str:
                 add_header Vary $br_fast_vary;
                 add_header Content-Location $br_fast_location;
                 add_header Link $br_fast_link;
+                add_header Content-Language $br_page_language;
 {_content_profile(site)}                add_header ETag '"$br_fast_hash$br_fast_etag_suffix"';
                 add_header Cache-Control {_quote(site.cache_control)};
                 add_header Last-Modified {_quote(site.last_modified)};
 {_cors("                ")}{constants.rstrip()}
             }}""")
     return "\n".join(blocks)
+
+
+def _page_language_pattern() -> str:
+    """The regular expression of ``"$status $uri"`` for a page's 200 or 404, whose second group is its language
+    (``200 /doc/x.nb.html``: ``nb``)."""
+    return rf"~^(200|404) .*\.({'|'.join(LANGUAGES)})\.{HTML.extension}$"
 
 
 def _variable_headers(variables: tuple[tuple[str, str], ...], indent: str) -> str:
@@ -596,6 +604,13 @@ http {{
     # The security headers of byregion/serve/rules.py, by the Content-Type of the answer.
 {_security_maps(site.content_types)}
 
+    # Content-Language of a page (rules.content_language): the language in the name of the file sent (.nb.html), on
+    # its 200 and 404 (a 304, which nginx answers in the same location, keeps to its validators).
+    map "$status $uri" $br_page_language {{
+        default "";
+        "{_page_language_pattern()}" $2;
+    }}
+
     # Accept-Ranges on a file's answer to a Range (206, 416), as the app sends it: nginx sends its own only where
     # it reads no range (and a Range the app ignores goes to the whole file's location, which says it).
     map $http_range $br_partial_ranges {{
@@ -638,6 +653,7 @@ http {{
             }}
             rewrite ^ $br_route break;
 {add_headers}
+            add_header Content-Language $br_page_language;
 {_security("            ")}
         }}
 
@@ -646,6 +662,7 @@ http {{
             internal;
             gzip_static off;
             add_header Vary "{rules.PAGE_VARY}" always;
+            add_header Content-Language $br_page_language always;
 {_cors("            ", always=True)}{_security("            ")}
         }}
 

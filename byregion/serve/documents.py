@@ -141,8 +141,8 @@ def not_found(served: Served, request: Request, media_type: MediaType | None = N
     variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
     stored = served.documents.get(NOT_FOUND, variant)
     assert stored is not None, "every build renders its 404 bodies"
-    return rules.finish(request, 404, [("Content-Type", stored.media_type), ("Vary", rules.PAGE_VARY)],
-                        stored.body, etag=None, modified=None)
+    return rules.finish(request, 404, [("Content-Type", stored.media_type), ("Vary", rules.PAGE_VARY),
+                                       *rules.content_language(variant)], stored.body, etag=None, modified=None)
 
 
 def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, request: Request,
@@ -334,5 +334,6 @@ def _represent(served: Served, request: Request, stored: Representation, headers
         stored = stored.for_host(_host(request, scheme))
         headers = list(headers)
         rules.add_vary(headers, rules.HOST_VARY)
-    return rules.finish(request, 200, [("Content-Type", stored.media_type), *headers, *_lang_cookie(request)],
+    return rules.finish(request, 200, [("Content-Type", stored.media_type), *rules.content_language(stored.variant),
+                                       *headers, *_lang_cookie(request)],
                         stored.identity, etag=stored.etag, modified=served.created, gzip_body=stored.gzip)

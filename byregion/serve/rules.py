@@ -17,6 +17,10 @@
   the same document for every request, and a file (a dump, a static file) is sent as it is: neither has a ``Vary``.
 * **Content-Encoding**: the stored gzip body to clients whose ``Accept-Encoding`` takes gzip; its ETag
   differs from the identity body's (they are different representations).
+* **Content-Language** (RFC 9110 §8.5): the language of a page, on every HTML answer (a document's page from its
+  variant, ``html.nb``: :func:`content_language`; a Flask view's page from the reader's language), so that a client
+  or a crawler reading a URL negotiated by ``Accept-Language`` knows which it got. Not on RDF, whose literals carry
+  their own tags, nor on a 304.
 * **CORS**: ``Access-Control-Allow-Origin: *`` on everything, with ``Access-Control-Expose-Headers`` naming
   :data:`EXPOSED` (:func:`service_cors` for the services that take POST); **caching**: ``Cache-Control: public,
   max-age=300`` on every document and file.
@@ -230,6 +234,13 @@ class Profiled:
         """A representation's URL in this profile (:func:`byregion.profiles.representation_url`)."""
         url = f"{doc_path}.{extension}"
         return url if self.default else f"{url}?_profile={self.token}"
+
+
+def content_language(variant: str) -> tuple[tuple[str, str], ...]:
+    """``Content-Language`` of a stored representation: its language where it is a page (``html.nb``,
+    ``alt/html.en`` → ``nb``, ``en``); none for any other variant."""
+    kind, _, lang = variant.rpartition("/")[2].partition(".")
+    return (("Content-Language", lang),) if kind == HTML.extension and lang else ()
 
 
 @functools.lru_cache(maxsize=4_096)  # per (document, format, profile): a document answered twice is one look-up
