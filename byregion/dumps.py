@@ -37,6 +37,7 @@ from byregion.build.reader import CANONICAL_NQUADS
 from byregion.mediatypes import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, MediaType
 from byregion.namespaces import bind_prefixes
 from byregion.paths import DUMPS_FOLDER
+from byregion.prefixes import written
 from byregion.progress import each
 from byregion.render import compactor, prefixes
 
@@ -102,7 +103,7 @@ def trig(nquads: bytes, base: str) -> bytes:
     def quads() -> Iterator[ox.Quad]:
         for name in sorted(by_graph):
             yield from ox.parse(b"".join(lines[n] for n in by_graph[name]), format=ox.RdfFormat.N_QUADS)
-    data = ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=prefixes(base))
+    data = ox.serialize(quads(), format=ox.RdfFormat.TRIG, prefixes=written(prefixes(base)))
     assert data is not None  # None only when an output file is given
     return data
 
@@ -166,7 +167,7 @@ def serialise(dump: Dump, nquads: bytes, ntriples: bytes, base: str) -> bytes:
         return trig(nquads, base)
     if media_type is not TURTLE:
         raise ValueError(f"no dump is written as {media_type.name}")
-    data = ox.serialize(triples_of(ntriples), format=ox.RdfFormat.TURTLE, prefixes=prefixes(base))
+    data = ox.serialize(triples_of(ntriples), format=ox.RdfFormat.TURTLE, prefixes=written(prefixes(base)))
     assert data is not None  # None only when an output file is given
     return data
 

@@ -42,3 +42,14 @@ PREFIXES: dict[str, str] = {
     "prof": "http://www.w3.org/ns/dx/prof/",
     "altr": "http://www.w3.org/ns/dx/conneg/altr#",
 }
+
+#: The prefixes whose names go on with a path (``id:municipality/notodden``, ``los:tema/…``). Turtle, TriG and
+#: SPARQL allow a ``/`` in a prefixed name only escaped (``id:municipality\/notodden``), which no reader wants to
+#: read or copy, so the writers of Turtle and TriG spell these IRIs whole (:func:`written`); JSON-LD's compact IRIs
+#: and the SPARQL page's prologue keep them.
+PATH_PREFIXES = frozenset({"id", "los"})
+
+
+def written(table: dict[str, str]) -> dict[str, str]:
+    """``table`` without :data:`PATH_PREFIXES`: the prefixes a writer of Turtle, TriG or RDF/XML declares."""
+    return {prefix: namespace for prefix, namespace in table.items() if prefix not in PATH_PREFIXES}

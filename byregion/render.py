@@ -22,6 +22,7 @@ from byregion import uris
 from byregion.fastgraph import FastGraph
 from byregion.mediatypes import JSONLD, NTRIPLES, RDFXML, TURTLE, MediaType
 from byregion.namespaces import BASE, PREFIXES
+from byregion.prefixes import PATH_PREFIXES
 from byregion.store.convert import to_oxigraph
 
 
@@ -79,13 +80,13 @@ def _prefixes_of(iri: str, base: str) -> frozenset[str]:
 
 def used_prefixes(triples: Iterable[tuple[Node, Node, Node]], base: str = BASE) -> dict[str, str]:
     """The prefixes of :func:`prefixes` that the triples' IRIs (and datatypes) use, so a document declares
-    only what it needs."""
+    only what it needs; never one of :data:`~byregion.prefixes.PATH_PREFIXES`, whose IRIs Turtle spells whole."""
     iris = {str(t) for triple in triples for t in triple if isinstance(t, URIRef)}
     iris |= {str(t.datatype) for triple in triples for t in triple if isinstance(t, Literal) and t.datatype}
     used: set[str] = set()
     for iri in iris:
         used |= _prefixes_of(iri, base)
-    return {p: ns for p, ns in _prefix_table(base) if p in used}
+    return {p: ns for p, ns in _prefix_table(base) if p in used and p not in PATH_PREFIXES}
 
 
 def _json(document: dict[str, Any]) -> bytes:

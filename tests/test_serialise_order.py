@@ -60,3 +60,16 @@ def test_a_description_keeps_the_order_the_build_gave_it() -> None:
     graph = FastGraph([(OTHER, DCTERMS.title, Literal("b")), (DATASET, DCTERMS.title, Literal("a"))])
     turtle = serialise(graph, TURTLE).decode()
     assert turtle.index("dataset#dist>") < turtle.index("dataset> ")
+
+
+def test_iris_under_a_prefix_that_goes_on_with_a_path_are_written_whole() -> None:
+    """Turtle allows a ``/`` in a prefixed name only escaped (``id:municipality\\/notodden``): the IRIs of our
+    things and of LOS are spelt whole, so a reader can read and copy them; the vocabularies keep their prefixes."""
+    g = FastGraph()
+    thing = URIRef("https://data.byregion.no/id/municipality/notodden")
+    g.add((thing, RDF.type, URIRef("https://data.byregion.no/def/byregion#Municipality")))
+    g.add((thing, DCAT.theme, URIRef("https://psi.norge.no/los/tema/natur-klima-og-miljo")))
+    text = serialise(g, TURTLE).decode()
+    assert "\\/" not in text and "@prefix id:" not in text and "@prefix los:" not in text, text
+    assert f"<{thing}>" in text and "br:Municipality" in text, text
+    assert set(Graph().parse(data=text, format="turtle")) == set(g)

@@ -22,13 +22,15 @@ import pyoxigraph as ox
 
 from byregion import mediatypes
 from byregion.mediatypes import SPARQL_CSV, SPARQL_JSON, SPARQL_TSV
-from byregion.prefixes import PREFIXES
+from byregion.prefixes import PREFIXES, written
 from byregion.sparql import EngineError, NotAcceptable, NotXml
 from byregion.sparql.guards import Form, form_of, has_dataset_clause, malformed
 
 TSV = SPARQL_TSV.name
 CSV = SPARQL_CSV.name
 NTRIPLES = mediatypes.NTRIPLES.name
+#: The prefixes a CONSTRUCT's Turtle declares (not those whose names go on with a path, written whole).
+WRITTEN_PREFIXES = written(PREFIXES)
 #: Characters XML 1.0 cannot carry at all, not even as character references (XML 1.0 §2.2 ``Char``), as UTF-8.
 _NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
@@ -188,7 +190,7 @@ def finish(capped: CappedLines, job: Job) -> Result:
         rows = data.count(b"\n")
         if job.media_type != NTRIPLES:
             triples = ox.parse(data, ox.RdfFormat.N_TRIPLES)
-            data = serialized(ox.serialize(triples, format=_rdf_format(job.media_type), prefixes=PREFIXES))
+            data = serialized(ox.serialize(triples, format=_rdf_format(job.media_type), prefixes=WRITTEN_PREFIXES))
     return Result(xml_safe(data, job.media_type), job.media_type, capped.full, rows)
 
 

@@ -96,6 +96,7 @@ def test_every_dump_parses_to_the_same_graph(downloads: list[dict], built: Publi
             assert gzip.decompress(d["body"]) == plain[d["url"].removesuffix(".gz")], d["url"]
             continue
         media_type = d["media_type"][len(IANA):]
+        assert b"\\/" not in d["body"], f"{d['url']}: a prefixed name with an escaped /, not the IRI written whole"
         union, named = _parse(d["body"], media_type)
         if media_type in ("application/trig", "application/n-quads"):
             assert named == len(built.manifest["graphs"]), d["url"]

@@ -145,3 +145,11 @@ def test_a_query_body_saved_with_a_byte_order_mark_is_read_without_it() -> None:
     "expected CONSTRUCT")."""
     proto = read_protocol("POST", b"", "application/sparql-query", "\ufeffASK {}".encode())
     assert proto.query == "ASK {}"
+
+
+def test_a_construct_s_turtle_spells_our_iris_whole(store: ox.Store) -> None:
+    """``id:municipality\\/notodden`` is valid Turtle but no reader's: an IRI under a prefix whose names go on with a
+    path is written whole (byregion.prefixes.PATH_PREFIXES)."""
+    body = run(store, "CONSTRUCT { <https://data.byregion.no/id/municipality/notodden> ?p ?o } "
+                      "WHERE { ?s ?p ?o } LIMIT 1", "text/turtle")
+    assert b"<https://data.byregion.no/id/municipality/notodden>" in body and b"\\/" not in body, body
