@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -155,15 +156,19 @@ def test_the_history_survives_its_json_form(history: CodeHistory) -> None:
     (KOMMUNENUMMER, "08071", "four digits"),
     (KOMMUNENUMMER, "O807", "four digits"),
     (FYLKESNUMMER, "8", "try 08"),
+    (KOMMUNENUMMER, "08", "county's number: look it up at /id/fylkesnummer/08"),  # no kommunenummer is 0008
+    (KOMMUNENUMMER, "8", "/id/fylkesnummer/08"),
     (ORGNR, "938583987", "check digit is wrong"),
     (ORGNR, "93858398", "nine digits"),
     (WIKIDATA, "q2326", "Q2326"),
     (WIKIDATA, "Q0", "Q2326"),
 ])
 def test_a_malformed_code_is_refused_with_what_it_should_be(scheme: str, text: str, says: str) -> None:
-    with pytest.raises(MalformedIdentifier, match=says) as refused:
+    with pytest.raises(MalformedIdentifier, match=re.escape(says)) as refused:
         parse_code(scheme, text)
     assert text in refused.value.nb
+    if says.startswith("county"):
+        assert refused.value.suggestion is None  # 0008 is no one's number: no "did you mean" to it
 
 
 def test_well_formed_codes_and_dates_are_taken_as_written() -> None:

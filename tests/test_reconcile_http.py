@@ -128,6 +128,7 @@ def test_a_comma_or_parentheses_that_name_no_county_are_part_of_the_name(real_se
 #: A text with a comma or parentheses that name no county, and a unit each piece names (for review, not a match).
 PIECES = {"Notodden (Kongsberg)": ("municipality/notodden", "municipality/kongsberg"),
           "Oslo, Bærum": ("municipality/oslo", "municipality/baerum"),
+          "Os i Østerdalen": ("municipality/os-hedmark", "municipality/os-hordaland"),
           "Leikanger, Luster og Sogndal": ("municipality/leikanger",)}
 
 
@@ -140,6 +141,27 @@ def test_what_a_piece_of_such_a_name_names_is_a_candidate_below_every_misspellin
             assert PIECE <= candidate["score"] < MATCH_SCORE and candidate["match"] is False, (text, candidate)
             assert {"id": "exact", "value": False} in candidate["features"], (text, candidate)
     assert PIECE < FUZZY_FACTOR * FUZZY_CUTOFF < MATCH_SCORE
+
+
+@pytest.mark.parametrize(("cell", "slug"), [("0807 Notodden", "notodden"), ("3808 Notodden", "notodden"),
+                                           ("Notodden (0807)", "notodden"), ("0807-Notodden", "notodden"),
+                                           ("0301 Oslo", "oslo"), ("1867 Bø", "bo-nordland"),
+                                           ("0821 Bø i Telemark", "bo-telemark")])
+def test_a_number_beside_a_name_that_agrees_with_it_is_a_match(real_server: Server, cell: str, slug: str) -> None:
+    """How statistics tables write a municipality: the name's candidates that had the number; the number settles
+    an ambiguous name ("1867 Bø")."""
+    best = top(reconcile(real_server, {"q0": query(cell)})["q0"])
+    assert best["id"] == f"{ID}municipality/{slug}" and best["match"] is True and best["score"] == 100, (cell, best)
+    assert {"id": "number_matches", "value": True} in best["features"], best
+
+
+def test_a_number_beside_a_name_that_contradicts_it_is_left_to_the_reader(real_server: Server) -> None:
+    """"0807 Oslo": Oslo by its name and Notodden by the number, neither a match."""
+    result = reconcile(real_server, {"q0": query("0807 Oslo")})["q0"]["result"]
+    found = {c["id"]: c for c in result}
+    assert {f"{ID}municipality/oslo", f"{ID}municipality/notodden"} <= set(found), result
+    assert not any(c["match"] for c in result), result
+    assert {"id": "number_matches", "value": False} in found[f"{ID}municipality/oslo"]["features"]
 
 
 AMBIGUOUS = {"Herøy": {"heroy-nordland", "heroy-more-og-romsdal"}, "Våler": {"valer-hedmark", "valer-ostfold"},
@@ -466,6 +488,10 @@ def test_manifest_property_proposal_and_suggest_follow_the_schemas(real_server: 
     props = requests.get(real_server.url + "/reconcile/suggest/property", params={"prefix": "coun"}, timeout=10)
     validate(props.json(), "suggest-properties-response")
     assert [p["id"] for p in props.json()["result"]] == ["county"]
+    for norwegian, wanted in (("fylke", {"county", "number"}), ("etterf", {"successors"}),
+                              ("organisasjon", {"orgnr"})):  # the word a Norwegian user types ("fylkesnummer" too)
+        found = requests.get(real_server.url + "/reconcile/suggest/property", params={"prefix": norwegian}, timeout=10)
+        assert {p["id"] for p in found.json()["result"]} == wanted, norwegian
 
 
 def suggest(server: Server, what: str, **params: Any) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ import pytest
 
 from byregion import REPO_ROOT
 from byregion.reconcile.names import COUNTY, MUNICIPALITY, fold, parse
-from byregion.reconcile.service import codes_of, read_date
+from byregion.reconcile.service import _code_and_name, codes_of, read_date
 
 pytestmark = pytest.mark.fast
 
@@ -83,7 +83,9 @@ def test_qualifiers_and_suffixes_are_taken_off(text: str, key: str, qualifier: s
     ("Bø (Telemark), Nordland", ("bo", "nordland")),
     ("Bø (Telemark)", ()),  # a qualifier is no piece
     ("Os, Hordaland", ()),
-    ("Bø i Telemark", ()),  # nor is a name without a comma or parentheses cut at " i "
+    ("Bø i Telemark", ()),  # nor is a county after " i "
+    ("Os i Østerdalen", ("os", "osterdalen")),  # a place after " i " that is no county: both looked up
+    ("Bø i Vesterålen", ("bo", "vesteralen")),
     ("Notodden", ()),
 ])
 def test_the_texts_between_commas_and_parentheses_that_are_no_qualifier_are_pieces(
@@ -125,3 +127,15 @@ def test_dates_are_read_from_what_a_spreadsheet_cell_holds(value: object, day: s
 ])
 def test_numbers_get_back_the_leading_zero_a_spreadsheet_dropped(value: object, codes: set[str]) -> None:
     assert codes_of(value) == codes
+
+
+@pytest.mark.parametrize(("cell", "read"), [
+    ("0807 Notodden", ("0807", "Notodden")), ("0807-Notodden", ("0807", "Notodden")),
+    ("0807 - Notodden", ("0807", "Notodden")), ("Notodden (0807)", ("0807", "Notodden")),
+    ("Notodden 0807", ("0807", "Notodden")), ("807 Notodden", ("807", "Notodden")), ("08 Telemark", ("08", "Telemark")),
+    ("Notodden", None), ("0807", None), ("K-0807", None), ("Nord-Fron", None), ("Bø i Telemark", None),
+    ("Gáivuotna - Kåfjord - Kaivuono", None),
+])
+def test_a_number_and_a_name_in_one_cell_are_read_apart(cell: str, read: tuple[str, str] | None) -> None:
+    """Statistics tables write "0807 Notodden": the service looks the name up and asks the number of its candidates."""
+    assert _code_and_name(cell) == read

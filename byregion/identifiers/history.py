@@ -157,7 +157,11 @@ def _malformed(scheme: str, text: str, written: str) -> MalformedIdentifier:
     hint_en = hint_nb = ""
     suggestion = None
     width = {KOMMUNENUMMER: 4, FYLKESNUMMER: 2}.get(scheme)
-    if width and re.fullmatch(r"[0-9]+", written) and len(written) < width:
+    if scheme == KOMMUNENUMMER and re.fullmatch(r"[0-9]{1,2}", written):  # no kommunenummer starts 00
+        county = written.zfill(2)
+        hint_en = f"; one or two digits are a county's number: look it up at /id/{FYLKESNUMMER}/{county}"
+        hint_nb = f"; ett eller to sifre er et fylkesnummer: slå det opp på /id/{FYLKESNUMMER}/{county}"
+    elif width and re.fullmatch(r"[0-9]+", written) and len(written) < width:
         suggestion = written.zfill(width)
         hint_en = f"; a spreadsheet may have dropped the leading zero: try {suggestion}"
         hint_nb = f"; et regneark kan ha fjernet den innledende nullen: prøv {suggestion}"

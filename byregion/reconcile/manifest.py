@@ -58,35 +58,35 @@ PROPERTIES = (
     Property("number", "Number (kommunenummer / fylkesnummer)",
              "In a query: a number the unit held (on the query's date, if it has one). In data extension: the "
              "number valid on the setting's date (default: today).", _PLACES, True, True),
-    Property("current-number", "Today's number",
+    Property("current-number", "Today's number (nummer i dag)",
              "The number valid today; for a unit that has ended, the numbers of its successors valid today. In a "
              "query: one of those numbers.", _PLACES, True, True),
-    Property("name", "Name on the date",
+    Property("name", "Name on the date (navn på datoen)",
              "The name used with the number valid on the setting's date (default: today); a renaming that kept the "
              "number is not told apart." + NO_NARROWING,
              _PLACES, False, True),
-    Property("county", "County",
+    Property("county", "County (fylke)",
              "In a query: the county by name, number or IRI (on the query's date, if it has one). In data "
              "extension: the county on the setting's date (default: today).", ("municipality", "city-region"),
              True, True),
-    Property("date", "Date",
+    Property("date", "Date (dato)",
              "In a query: the date the name refers to (YYYY-MM-DD, YYYY-MM or YYYY: 1 January); the units "
              "valid then are preferred." + NO_VALUES + " (Each property's setting 'date' says the date its values "
              "hold on.)", _PLACES, True, False),
-    Property("wikidata", "Wikidata item", "The Wikidata item (Q-id).", _PLACES, True, True),
-    Property("orgnr", "Organisation number", "The organisation number in Enhetsregisteret (9 digits).",
-             _PLACES, True, True),
-    Property("valid-from", "Valid from",
+    Property("wikidata", "Wikidata item (Wikidata-element)", "The Wikidata item (Q-id).", _PLACES, True, True),
+    Property("orgnr", "Organisation number (organisasjonsnummer)",
+             "The organisation number in Enhetsregisteret (9 digits).", _PLACES, True, True),
+    Property("valid-from", "Valid from (gyldig fra)",
              "The first day of the unit's first number (empty: before the records)." + NO_NARROWING,
              _PLACES, False, True),
-    Property("valid-through", "Valid through",
+    Property("valid-through", "Valid through (gyldig til)",
              "The last day of the unit's last number (empty: still valid)." + NO_NARROWING, _PLACES, False, True),
-    Property("successors", "Successors",
+    Property("successors", "Successors (etterfølgere)",
              "The units that took over when this one ended (merger, split)." + NO_NARROWING, _PLACES, False, True),
-    Property("predecessors", "Predecessors", "The units this one took over from." + NO_NARROWING, _PLACES, False,
-             True),
-    Property("members", "Member municipalities", "The municipalities of a city region." + NO_NARROWING,
-             ("city-region",), False, True),
+    Property("predecessors", "Predecessors (forgjengere)", "The units this one took over from." + NO_NARROWING,
+             _PLACES, False, True),
+    Property("members", "Member municipalities (medlemskommuner)",
+             "The municipalities of a city region." + NO_NARROWING, ("city-region",), False, True),
 )
 #: The properties a query without text takes its candidates from (the others only narrow).
 FINDING = ("number", "current-number", "wikidata", "orgnr")

@@ -114,12 +114,13 @@ def parse(name: str, counties: Iterable[str] = ()) -> Parsed:
     parts = tuple(_strip_suffix(fold(p))[0] for p in pieces) if len(pieces) > 1 else ()
     if parts:  # the whole key of a double name is its parts joined, whatever the dashes were
         key = " ".join(parts)
-    return Parsed(key, parts, qualifier, hint, _pieces(name, {key, *parts}))
+    return Parsed(key, parts, qualifier, hint, _pieces(name, {key, *parts, qualifier}))
 
 
 def _pieces(name: str, keys: set[str]) -> tuple[str, ...]:
-    """The keys of ``name``'s texts between commas and parentheses (each once, none a key of the whole)."""
-    split = re.split(r"[,()]", name)
+    """The keys of ``name``'s texts between commas and parentheses, and either side of an " i " that names no
+    county ("Os i Østerdalen": Os and Østerdalen), each once, none a key of the whole."""
+    split = re.split(r"[,()]|\s+i\s+", name)
     if len(split) == 1:
         return ()
     found = (_strip_suffix(fold(p))[0] for p in split)

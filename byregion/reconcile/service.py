@@ -40,7 +40,7 @@ import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -395,6 +395,27 @@ def _orgnr(value: Any) -> str:
     return written_form(ORGNR, _digits(value))
 
 
+#: The property a number written beside a name is read as (:func:`_code_and_name`).
+NUMBER = next(p for p in PROPERTIES if p.id == "number")
+#: A number and a name in one cell, as statistics tables write them: "0807 Notodden", "0807-Notodden",
+#: "Notodden (0807)", "Notodden 0807" (two to four digits: a county's or a municipality's number, a zero dropped).
+_CODE_AND_NAME = (re.compile(r"(?P<code>\d{2,4})\s*(?:[-\u2013\u2014:.,]\s*|\s)(?P<name>.*[^\W\d_].*)"),
+                  re.compile(r"(?P<name>.*[^\W\d_].*?)\s*(?:\((?P<code1>\d{2,4})\)|[-\u2013\u2014:,]?\s(?P<code2>\d{2,4}))"))
+
+
+def _code_and_name(text: str) -> tuple[str, str] | None:
+    """``("0807", "Notodden")`` from a cell holding a number and a name (:data:`_CODE_AND_NAME`); None otherwise."""
+    for pattern in _CODE_AND_NAME:
+        found = pattern.fullmatch(text.strip())
+        if found:
+            groups = found.groupdict()
+            code = groups.get("code") or groups.get("code1") or groups.get("code2")
+            name = groups["name"].strip(" -\u2013\u2014:,.")
+            if code and name:
+                return code, name
+    return None
+
+
 def codes_of(value: Any, kinds: Iterable[str] = ("municipality", "county")) -> set[str]:
     """The numbers a value can be: ``807`` is ``0807`` (a spreadsheet dropped the zero), ``8`` is ``08``."""
     text = _digits(value)
@@ -516,7 +537,15 @@ class Reconciler:
         """Every candidate of the query, best first (not cut to a limit)."""
         units = self._by_identifier(query.text, query.kinds) if query.text else self._by_properties(query)
         qualifier, hint = "", ""
-        if units is None:
+        coded = _code_and_name(query.text) if units is None else None
+        if coded is not None:  # "0807 Notodden": the name's candidates, which must have the number
+            code, name = coded
+            query = replace(query, text=name, properties=(*query.properties, (NUMBER, (code,))))
+            found, qualifier, hint = self._by_name(query)
+            for unit in self._by_identifier(code, query.kinds) or []:  # what the number names, to review
+                if unit.iri not in found:
+                    found[unit.iri] = Candidate(unit, PIECE, False, unit.name)
+        elif units is None:
             found, qualifier, hint = self._by_name(query)
         else:
             found = {u.iri: Candidate(u, EXACT, True, u.name) for u in units}
