@@ -377,23 +377,31 @@ def check_nesting(text: str, max_nesting: int) -> None:
     """:class:`MalformedQuery` when brackets (``{``, ``(``, ``[``, outside strings, IRIs and comments) nest deeper
     than ``max_nesting`` in ``text``: Oxigraph's parser recurses once a level, on the thread that calls it, and
     about 220 levels of ``FILTER EXISTS {`` overflow a 2 MB stack (a granian thread's), which kills the process.
-    Cheap: the tokens are cut only when the text holds more opening brackets than the limit."""
-    if text.count("(") + text.count("{") + text.count("[") <= max_nesting:
+    A run of ``!`` nests as deep (the parser reads ``!!!x`` as a ``!`` of a ``!`` of a ``!``, one level each:
+    10,000 of them overflowed that stack), where a run of ``-``, ``+`` or ``^`` is a syntax error at its second.
+    Cheap: the tokens are cut only when the text holds more opening brackets and ``!`` than the limit."""
+    if text.count("(") + text.count("{") + text.count("[") + text.count("!") <= max_nesting:
         return
-    depth = 0
+    # depth: the open brackets and the negations before each (in force until it closes); pending: a run of !
+    # before the next term, in force until that term ends
+    depth, pending, opened = 0, 0, []
     for match in _significant(text):
         value = match.group()
-        if match.lastgroup != "other":
+        if match.lastgroup != "other" or value not in "!({[)}]":
+            pending = 0
             continue
-        if value in "({[":
-            depth += 1
-            if depth > max_nesting:
-                line = text.count("\n", 0, match.start()) + 1
-                raise MalformedQuery(f"The query nests brackets more than {max_nesting} deep (at line {line}); this "
-                                     "endpoint reads at most so many (BYREGION_SPARQL_MAX_NESTING). Write it flatter: "
-                                     "a chain of && or UNION needs no brackets around each part.")
-        elif value in ")}]":
-            depth = max(0, depth - 1)
+        if value == "!":
+            pending += 1
+        elif value in "({[":
+            opened.append(1 + pending)
+            depth, pending = depth + 1 + pending, 0
+        else:
+            depth, pending = depth - (opened.pop() if opened else 0), 0
+        if depth + pending > max_nesting:
+            line = text.count("\n", 0, match.start()) + 1
+            raise MalformedQuery(f"The query nests brackets or negations (!) more than {max_nesting} deep (at line "
+                                 f"{line}); this endpoint reads at most so many (BYREGION_SPARQL_MAX_NESTING). Write "
+                                 "it flatter: a chain of && or UNION needs no brackets around each part, and !!x is x.")
 
 
 def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,

@@ -366,6 +366,8 @@ def test_without_the_parse_anything_unplain_is_still_parsed(text: str) -> None:
     "SELECT * WHERE { FILTER" + "(" * 101 + "1" + ")" * 101 + " }",
     "SELECT * WHERE { ?s <p> " + "[ <p> " * 101 + "1" + " ]" * 101 + " }",
     "SELECT * WHERE " + "\\u007B" * 101 + "}" * 101,  # an escaped bracket is a bracket to a parser that decodes it
+    "ASK { FILTER(" + "!" * 100 + "true) }",  # a run of ! nests as deep: 10,000 overflowed the parser's stack
+    "ASK { FILTER(" + "(!" * 51 + "true" + ")" * 51 + ") }",  # brackets and negations together
 ])
 def test_brackets_nested_deeper_than_the_limit_are_refused_before_any_parse(query: str) -> None:
     for parse in (True, False):
@@ -375,6 +377,7 @@ def test_brackets_nested_deeper_than_the_limit_are_refused_before_any_parse(quer
 
 def test_brackets_up_to_the_limit_and_brackets_in_strings_pass() -> None:
     assert run("SELECT * WHERE " + "{" * 50 + "}" * 50, max_nesting=100).form == "SELECT"
+    assert run("ASK { FILTER(!(?a != ?b) && !(?c != ?d)) } " + "# !" * 500, max_nesting=100).form == "ASK"
     quoted = 'SELECT * WHERE { ?s ?p "' + "(" * 500 + '" } # ' + "{" * 500
     assert run(quoted, max_nesting=100).form == "SELECT"
 
