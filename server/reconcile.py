@@ -9,6 +9,7 @@ automatic ``OPTIONS`` (preflight) included.
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from flask import Blueprint, Response, request
@@ -40,12 +41,27 @@ def _args() -> dict[str, str]:
     return protocol.fields(request.query_string, "the query string")
 
 
+def _body() -> bytes:
+    """The POST body, read once; :class:`RequestEntityTooLarge` (413) past BYREGION_RECONCILE_MAX_REQUEST_BYTES. A
+    chunked body (no ``Content-Length``) is read up to one byte past the limit here: werkzeug's own limit cut it
+    there and parsed what was left, which could change what the request meant."""
+    limit = state().settings.reconcile_max_request_bytes
+    request.max_content_length = limit
+    environ = request.environ
+    if request.content_length is None and not environ.get("byregion.body_read"):
+        body = environ["wsgi.input"].read(limit + 1)
+        if len(body) > limit:
+            raise RequestEntityTooLarge()
+        environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
+        environ["byregion.body_read"] = True
+    return request.get_data(cache=True)
+
+
 def _params() -> dict[str, str]:
     """The query string and, for a POST, the form (the form wins); a body over the limit raises 413."""
-    request.max_content_length = state().settings.reconcile_max_request_bytes
     params = _args()
     if request.method == "POST":
-        body = request.get_data(cache=True)  # the form below is parsed from these bytes
+        body = _body()  # the form below is parsed from these bytes
         if request.mimetype == FORM:
             params |= protocol.fields(body, "the form")
         else:  # multipart: its fields carry no file here, so the whole body is text
@@ -63,8 +79,7 @@ def _not_a_form() -> bool:
     """Whether the request is a POST with a body that is not a form (a body over the limit raises 413)."""
     if request.method != "POST" or request.mimetype in protocol.FORMS:
         return False
-    request.max_content_length = state().settings.reconcile_max_request_bytes
-    return bool(request.get_data(cache=True))
+    return bool(_body())
 
 
 @bp.errorhandler(RequestEntityTooLarge)

@@ -9,6 +9,7 @@ form POST of ``queries``, in batches of ten.
 from __future__ import annotations
 
 import json
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -750,6 +751,23 @@ def test_a_body_over_the_limit_is_413(real_server: Server) -> None:
     response = requests.post(real_server.url + "/reconcile", data={"queries": "x" * 1_000_001}, timeout=30)
     assert response.status_code == 413
     assert "BYREGION_RECONCILE_MAX_REQUEST_BYTES" in response.json()["message"]
+
+
+@pytest.mark.parametrize("padding", [0, 2_000_000])
+def test_a_chunked_body_is_read_whole_or_refused_never_cut(real_server: Server, padding: int) -> None:
+    """A body sent in chunks has no Content-Length: over the limit it is 413, as with one, not cut at the limit
+    and read as a shorter request."""
+    body = b"queries=" + urllib.parse.quote(json.dumps({"q0": {"query": "Notodden"}})).encode() + b"%20" * padding
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(body), 65_536):
+            yield body[start:start + 65_536]
+    response = requests.post(real_server.url + "/reconcile", data=chunks(), timeout=30,
+                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+    if padding:
+        assert response.status_code == 413, response.text[:200]
+    else:
+        assert response.status_code == 200 and response.json()["q0"]["result"][0]["name"] == "Notodden"
 
 
 @pytest.mark.parametrize(("body", "content_type"), [
