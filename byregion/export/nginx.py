@@ -143,18 +143,30 @@ def _types(content_types: Mapping[str, str], indent: str) -> str:
     return f"{indent}types {{\n" + "\n".join(lines) + f"\n{indent}}}"
 
 
+#: How long nginx waits between two reads of a POST body it passes to the app before it gives up (408): a query or a
+#: batch of queries is sent at once, so a pause this long is a client that stalls.
+BODY_TIMEOUT = "10s"
+
+
 def _sparql(site: NginxSite) -> str:
     if not site.app_url:
         return ("        # No --app was given: /sparql and /reconcile are not part of this export and answer 404\n"
                 "        # (location /). Re-export with --app URL to pass them to `byregion serve`.")
-    return (f"        location = /sparql {{\n"
+    return ("        # nginx reads a POST body whole before the app sees it (proxy_request_buffering, the default),\n"
+            "        # and gives up on one that stalls (client_body_timeout): a client that announces a body and\n"
+            "        # never sends it holds none of the app's request threads (SECURITY.md, \"Clients that stall\").\n"
+            f"        location = /sparql {{\n"
             f"            proxy_pass {site.app_url.rstrip('/')};\n"
+            f"            proxy_request_buffering on;\n"
+            f"            client_body_timeout {BODY_TIMEOUT};\n"
             f"            proxy_set_header Host $http_host;\n"
             f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
             f"            proxy_read_timeout 120s;\n"
             f"        }}\n"
             f"        location ^~ /reconcile {{  # the reconciliation service scores queries per request\n"
             f"            proxy_pass {site.app_url.rstrip('/')};\n"
+            f"            proxy_request_buffering on;\n"
+            f"            client_body_timeout {BODY_TIMEOUT};\n"
             f"            proxy_set_header Host $http_host;\n"
             f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
             f"        }}")
