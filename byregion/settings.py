@@ -89,6 +89,12 @@ class Settings:
         default=10_000,
         metadata=_doc("Most result rows a SELECT returns; more are cut and the cut is flagged.", int),
     )
+    sparql_max_result_bytes: int = field(
+        default=32 * 1024 * 1024,
+        metadata=_doc("Most bytes of a SPARQL answer's rows as the engine writes them (TSV, N-Triples); the rows "
+                      "past it are cut and the cut is flagged, as past BYREGION_SPARQL_MAX_ROWS: a few long values "
+                      "a row would otherwise fill a web worker's memory.", int),
+    )
     sparql_max_query_bytes: int = field(
         default=20_000,
         metadata=_doc("Largest SPARQL query text accepted, in bytes (as UTF-8, however it is sent: a form's "
@@ -315,6 +321,7 @@ RANGES: dict[str, tuple[float, float | None, bool]] = {
     "port": (0, 65535, False), "workers": (1, None, False), "keep_builds": (0, None, False),
     "follow_interval": (0, None, False), "threads": (1, None, False), "sparql_timeout": (0, None, True),
     "sparql_max_rows": (1, None, False), "sparql_max_query_bytes": (1, None, False),
+    "sparql_max_result_bytes": (1, None, False),
     "sparql_max_nesting": (1, None, False), "sparql_max_concurrent": (1, None, False),
     "sparql_queue_length": (0, None, False), "sparql_queue_wait": (0, None, False),
     "sparql_max_memory": (0, None, False), "sparql_in_memory_max_triples": (0, None, False),

@@ -86,7 +86,7 @@ def execute(app_state: AppState, checked: CheckedQuery, media_type: str, proto: 
     """Run a checked query by ``run_by``, the runner its guards were chosen for."""
     settings = app_state.settings
     job = Job(checked.text, checked.form, media_type, settings.sparql_max_rows,
-              tuple(proto.default_graphs), tuple(proto.named_graphs), checked.limit)
+              tuple(proto.default_graphs), tuple(proto.named_graphs), checked.limit, settings.sparql_max_result_bytes)
     return run_by.run(job, settings.sparql_timeout)
 
 
@@ -321,7 +321,6 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
     checked = answer.checked if answer else None
     lang = i18n.request_language()
     words = {k: v.get(lang) or v["nb"] for k, v in SPARQL_PAGE.items()}
-    settings = state().settings
     columns: list[str] = []
     rows: list[list[dict[str, str]]] = []
     asked: bool | None = None  # an ASK query's answer
@@ -344,7 +343,7 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
                  "href": "/sparql?" + urlencode({"query": e.query})} for e in EXAMPLES]
     html = render_template(
         "sparql.html", words=words, query=proto.query or EXAMPLES[0].query, ran=checked is not None,
-        columns=columns, rows=rows, answer=asked, truncated=truncated, max_rows=settings.sparql_max_rows,
+        columns=columns, rows=rows, answer=asked, truncated=truncated, kept_rows=len(rows),
         error=refused.message if refused else None, examples=examples, prefixes=PREFIXES,
         graphs=state().following.current().build.info.graphs,
         downloads=_download_links(proto, checked.form) if checked and not refused else [],

@@ -47,6 +47,8 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     #: The query's own top-level ``LIMIT`` (SELECT only; :func:`byregion.sparql.guards.top_level_limit`).
     limit: int | None = None
+    #: The most bytes of rows as the engine writes them (``BYREGION_SPARQL_MAX_RESULT_BYTES``); none by default.
+    max_bytes: int = 2**62
 
     @property
     def bounded(self) -> bool:
@@ -75,18 +77,22 @@ class _Full(Exception):
 
 
 class CappedLines:
-    """A binary writer keeping whole lines up to ``limit`` and stopping the writer after that."""
+    """A binary writer keeping whole lines up to ``limit`` lines and ``max_bytes`` bytes, and stopping the writer
+    after that."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, max_bytes: int = 2**62) -> None:
         self.limit = limit
+        self.max_bytes = max_bytes
         self.chunks: list[bytes] = []
         self.lines = 0
+        self.size = 0
         self.full = False
 
     def write(self, data: bytes) -> int:
         self.chunks.append(bytes(data))
         self.lines += data.count(b"\n")
-        if self.lines > self.limit:
+        self.size += len(data)
+        if self.lines > self.limit or self.size > self.max_bytes:
             self.full = True
             raise _Full
         return len(data)
@@ -108,11 +114,20 @@ class CappedLines:
             pass
 
     def kept(self) -> bytes:
-        """The first ``limit`` lines (all of them when the cap was not reached)."""
+        """The first ``limit`` whole lines that fit in ``max_bytes``, and the first line always (a SELECT's
+        header); all of them when no cap was reached."""
         data = b"".join(self.chunks)
         if not self.full:
             return data
-        return b"\n".join(data.split(b"\n", self.limit)[: self.limit]) + b"\n"
+        lines = data.split(b"\n")[:-1]  # the whole lines: the text after the last newline is cut off
+        kept: list[bytes] = []
+        size = 0
+        for line in lines[:self.limit]:
+            size += len(line) + 1
+            if size > self.max_bytes and kept:
+                break
+            kept.append(line)
+        return b"".join(line + b"\n" for line in kept)
 
 
 def _results_format(media_type: str) -> ox.QueryResultsFormat:
@@ -227,8 +242,12 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
         if isinstance(results, ox.QueryBoolean):
             return Result(serialized(results.serialize(format=_results_format(job.media_type))), job.media_type)
         if job.bounded and isinstance(results, ox.QuerySolutions):
-            return Result(xml_safe(write_solutions(results, job.media_type), job.media_type), job.media_type)
-        capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0))
+            written = write_solutions(results, job.media_type)
+            if len(written) <= job.max_bytes:
+                return Result(xml_safe(written, job.media_type), job.media_type)
+            # over the bytes: again, through the cap (a SELECT's answer is solutions again)
+            results = cast(ox.QuerySolutions, store.query(job.query, **dataset))  # type: ignore[arg-type]
+        capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0), job.max_bytes)
         try:
             if isinstance(results, ox.QuerySolutions):
                 results.serialize(cast(IO[bytes], capped), _results_format(TSV))

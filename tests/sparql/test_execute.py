@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,6 +12,7 @@ import pytest
 
 from byregion.sparql import EngineError, MalformedQuery, QueryTimeout
 from byregion.sparql.execute import Job, run_on_store
+from byregion.sparql.frames import JOB, decode_job, encode_job
 from byregion.sparql.guards import check
 from byregion.sparql.pool import WorkerPool
 
@@ -55,6 +57,26 @@ def test_construct_is_capped_in_every_rdf_format(store_path: Path) -> None:
                             ("application/n-triples", ox.RdfFormat.N_TRIPLES)]:
         result = run_on_store(store, job("CONSTRUCT WHERE { ?s ?p ?o }", media_type, 40))
         assert result.truncated and len(list(ox.parse(result.body, fmt))) == 40, media_type
+
+
+@pytest.mark.parametrize(("query", "media_type"), [
+    ("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s", "application/sparql-results+json"),
+    ("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 100", "application/sparql-results+json"),  # bounded
+    ("CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle"),
+])
+def test_rows_past_the_byte_cap_are_cut_and_flagged_as_past_the_row_cap(store_path: Path, query: str,
+                                                                        media_type: str) -> None:
+    """BYREGION_SPARQL_MAX_RESULT_BYTES: a few rows of long values must not fill a web worker's memory; the rows
+    within the bytes (as the engine writes them) are kept whole, the rest cut, and the answer says it was cut."""
+    store = ox.Store.read_only(str(store_path))
+    whole = run_on_store(store, job(query, media_type, N + 10))
+    capped = run_on_store(store, replace(job(query, media_type, N + 10), max_bytes=2_000))
+    assert not whole.truncated and capped.truncated and 0 < capped.rows < 100, capped.rows
+    if media_type == "text/turtle":
+        assert len(list(ox.parse(capped.body, ox.RdfFormat.TURTLE))) == capped.rows
+    else:
+        kept = json.loads(capped.body)["results"]["bindings"]
+        assert kept == json.loads(whole.body)["results"]["bindings"][:len(kept)] and len(kept) == capped.rows
 
 
 def test_protocol_dataset_restricts_the_default_graph(store_path: Path) -> None:
@@ -129,3 +151,11 @@ def test_a_job_whose_form_is_not_the_querys_is_an_error_not_a_wrong_answer(store
     store = ox.Store.read_only(str(store_path))
     with pytest.raises(EngineError, match="runs as a GRAPH query, but was read as a SELECT"):
         run_on_store(store, Job("CONSTRUCT WHERE { ?s ?p ?o }", "SELECT", "application/sparql-results+json", 10))
+
+
+def test_a_job_crosses_to_the_query_process_whole() -> None:
+    """Every field of a job, the byte cap among them, reaches the query process (byregion.sparql.frames)."""
+    sent = replace(job("SELECT * WHERE { ?s ?p ?o } LIMIT 3", "text/csv", 7), default_graphs=("http://x/g1",),
+                   max_bytes=1_234)
+    encoded = encode_job(sent)
+    assert decode_job(encoded[JOB.size:]) == sent
