@@ -354,6 +354,44 @@ def _first_undeclared(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+#: Oxigraph's position and expected tokens: ``error at 3:17: expected one of ABS, AVG, …``.
+_PARSE_ERROR = re.compile(r"error at (\d+):(\d+): expected (?:one of )?(.*)", re.DOTALL)
+#: What Oxigraph's parser (rust-peg) lists as expected that is no SPARQL 1.1 (SPARQL 1.2 and Oxigraph's own
+#: extensions, its "whitespace" class) or no token at all (a check's message that ended up in the list).
+_NOT_SPARQL_11 = frozenset({"[_]", "LATERAL", "STRLANGDIR", "LANGDIR", "hasLangDir", "hasLANG", "VERSION", "TRIPLE",
+                            "SUBJECT", "PREDICATE", "OBJECT", "isTRIPLE", '"{|"', '"|}"', '"~"', '"<<("', '")>>"',
+                            '"<<"', '">>"'})
+_UNBOUND_IN_SELECT = "The SELECT contains a variable that is unbound"
+
+
+def where_it_fails(text: str, error: str) -> str:
+    """Oxigraph's syntax error said for a reader: the line and column, the line itself with a caret under the
+    place, and what the parser could have read there where that is punctuation (a ``}`` left out), without what
+    is no SPARQL 1.1. The parser names the place where it stopped, which can be after the mistake (a missing
+    object shows as the ``}`` after it); its lists of keywords are a few alternatives of wherever it got furthest
+    ("expected OPTIONAL", "expected one of LATERAL, SERVICE"), which mislead more than they help, so they are left
+    out. A message it does not shape so is kept as it is."""
+    found = _PARSE_ERROR.fullmatch(error.strip())
+    if found is None:
+        return error
+    line, column, expected = int(found.group(1)), int(found.group(2)), found.group(3)
+    lines = text.split("\n")
+    shown = lines[line - 1] if 0 < line <= len(lines) else ""
+    start = max(0, column - 60)  # a long line: the 60 characters before the place and 20 after
+    excerpt = shown[start:column + 20]
+    out = f"at {line}:{column} (line {line}, column {column}):\n    {excerpt}\n    {' ' * (column - 1 - start)}^\n"
+    if _UNBOUND_IN_SELECT in expected:
+        return out + ("A query with an aggregate (COUNT, SUM, …) or GROUP BY may select only the variables it groups "
+                      "by and aggregates: add the other variables to GROUP BY, or aggregate them (SAMPLE(?x)).")
+    tokens = [t.strip() for t in expected.split(", ") if t.strip() and t.strip() not in _NOT_SPARQL_11]
+    if tokens and all(t.startswith('"') for t in tokens):  # punctuation: what closes or goes on (a "}" left out)
+        return out + f"The parser stopped here; it could have read {', '.join(tokens)}."
+    # a list of keywords is a few of the parser's alternatives at the furthest place it tried, often misleading
+    # ("expected OPTIONAL" for a triple without its object), so it is not repeated
+    return out + "The parser stopped here; the mistake is here or just before (a missing term, dot or bracket, a " \
+                 "misspelt keyword or function)."
+
+
 def malformed(text: str, error: SyntaxError) -> MalformedQuery:
     """The 400 for a query Oxigraph could not parse: its message, and the likely cause where one is plain."""
     if (undeclared := undeclared_prefix(text, error)) is not None:
@@ -362,7 +400,7 @@ def malformed(text: str, error: SyntaxError) -> MalformedQuery:
         declaration = f"PREFIX {prefix}: <{known}>" if known else f"PREFIX {prefix}: <…>"
         return MalformedQuery(f"The query is not valid SPARQL 1.1: at {line}:{column} the prefix {prefix}: is not "
                               f"declared. Add `{declaration}` before the query.")
-    message = f"The query is not valid SPARQL 1.1: {error}"
+    message = f"The query is not valid SPARQL 1.1: {where_it_fails(text, str(error))}"
     if (iri := relative_iri(text)) is not None:
         message += (f". The IRI {iri} is relative and the query declares no BASE, so it cannot be resolved: write "
                     "it in full (such as <https://data.byregion.no/id/region/notodden>) or declare a BASE.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from byregion.sparql.guards import (
     check,
     dataset_clauses,
     has_dataset_clause,
+    malformed,
     resolve_graphs,
     top_level_limit,
     uses_service,
@@ -179,7 +181,27 @@ def test_malformed_query_names_the_position() -> None:
     with pytest.raises(MalformedQuery) as bad:
         run("SELECT * WHERE { ?s ?p } LIMIT 5")
     assert bad.value.status == 400
-    assert "1:" in bad.value.message and "expected" in bad.value.message
+    assert "at 1:26 (line 1, column 26):\n    SELECT * WHERE { ?s ?p } LIMIT 5\n" in bad.value.message, bad.value.message
+
+
+@pytest.mark.parametrize(("query", "says", "not_said"), [
+    # a triple without its object: Oxigraph expected "one of LATERAL, SERVICE" (LATERAL is no SPARQL 1.1)
+    ("SELECT ?s WHERE { ?s ?p } LIMIT 1", "a missing term, dot or bracket", ("LATERAL", "SERVICE", "[_]")),
+    ("SELECT * {\n  ?s ?p ?o .\n  FILTER(?o = ) }", "at 3:18 (line 3, column 18):\n      FILTER(?o = ) }\n"
+     "                     ^\n", ("ABS", "STRSTARTS")),
+    ("SELECT ?x (COUNT(*) AS ?n) { ?x ?p ?o } LIMIT 1", "add the other variables to GROUP BY", ("unbound",)),
+    ("SELECT * { ?s ?p ?o } LIMT 3", "misspelt keyword", ("HAVING", "OPTIONAL")),
+    ("SELECT * WHERE { ?s ?p ?o OPTIONAL", 'it could have read "{"', ()),  # punctuation helps: said
+], ids=["no object", "caret", "aggregate", "keywords", "punctuation"])
+def test_a_syntax_error_shows_the_line_and_the_place_and_no_misleading_tokens(query: str, says: str,
+                                                                             not_said: tuple[str, ...]) -> None:
+    """Oxigraph's "expected one of …" lists a few alternatives of wherever its parser got furthest, SPARQL 1.2
+    and its own extensions among them: the message shows the line with a caret instead, and what to look for."""
+    with pytest.raises(SyntaxError) as error:
+        ox.Store().query(query)
+    message = malformed(query, error.value).message
+    assert says in message, message
+    assert not any(word in message.split("^", 1)[-1] for word in not_said), message  # after the quoted line
 
 
 def test_a_query_cut_short_at_its_very_end_is_left_to_the_engine() -> None:
