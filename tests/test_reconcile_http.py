@@ -371,6 +371,38 @@ def test_data_extension_gives_the_number_valid_on_each_date(real_server: Server)
         assert answer["rows"][iri]["number"] == [{"str": n} for n in numbers], (slug, day)
 
 
+NAMES_ON = [  # (municipality, date, name then): its changes of name, as the register wrote them
+    ("royrvik", "2014-06-01", "Røyrvik"), ("royrvik", "2015-01-01", "Raarvihke - Røyrvik"),
+    ("royrvik", "2020-06-01", "Raarvihke - Røyrvik"), ("trondheim", "2022-12-31", "Trondheim"),
+    ("trondheim", "2023-01-01", "Trondheim - Tråante"), ("notodden", "2016-01-01", "Notodden"),
+    # Våler in Østfold: renamed with the counties of 2020, and given its name back in 2024
+    ("valer-ostfold", "2019-06-01", "Våler (Østfold)"), ("valer-ostfold", "2021-06-01", "Våler (Viken)"),
+    ("valer-ostfold", "2024-06-01", "Våler (Østfold)"),
+]
+
+
+def test_data_extension_gives_the_name_in_use_on_each_date(real_server: Server) -> None:
+    """The name of a municipality on a date follows its changes of name (br:previousName, br:newName), not the
+    last name used with the number then (which gave "Raarvihke - Røyrvik" in 2014, before the name was given)."""
+    for slug, day, name in NAMES_ON:
+        iri = f"{ID}municipality/{slug}"
+        answer = extend(real_server, [iri], {"id": "name", "settings": {"date": day}})
+        assert answer["rows"][iri]["name"] == [{"str": name}], (slug, day)
+
+
+def test_a_name_dated_before_it_was_given_is_no_name_in_use_and_no_match(real_server: Server) -> None:
+    """The South Sámi name came with the change of name of 2015 ("Raarvihke - Røyrvik"); the whole double name
+    dated 2014 is still Røyrvik by its Norwegian part, the name then."""
+    result = reconcile(real_server, {"q0": query("Raarvihke", ("date", "2014-06-01")),
+                                     "q1": query("Raarvihke", ("date", "2016-06-01")),
+                                     "q2": query("Raarvihke - Røyrvik", ("date", "2014-06-01"))})
+    assert top(result["q2"])["id"] == f"{ID}municipality/royrvik" and top(result["q2"])["match"] is True
+    before, after = top(result["q0"]), top(result["q1"])
+    assert before["id"] == after["id"] == f"{ID}municipality/royrvik"
+    assert {"id": "name_in_use", "value": False} in before["features"] and before["match"] is False, before
+    assert {"id": "name_in_use", "value": True} in after["features"] and after["match"] is True, after
+
+
 def test_data_extension_before_the_records_begin_gives_nothing_the_records_do_not_say(real_server: Server) -> None:
     """A number with no start is known from the records' first day on: the day before, its number, the name used
     with it and the county it names are unknown, not "since always"."""

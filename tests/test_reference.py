@@ -430,3 +430,19 @@ def test_a_figure_of_low_confidence_is_left_out_and_an_uncited_one_stops_the_com
     assert list(doubted.objects(uris.municipality("tinn"), BR.area))
     with pytest.raises(ReferenceDataError, match=r"notodden-region.csv, line \d+, column 'source'.*'Kartverket"):
         resolve(replace(source=tinn.values["source"].replace("Kartverket polygon area", "geometry")))
+
+
+def test_a_change_of_name_says_the_names_it_ended_and_gave_as_the_table_writes_them(graph: Graph) -> None:
+    """br:previousName and br:newName on every change of name (27 in the table), verbatim: the name of a
+    municipality on a date is then in the data (Røyrvik until 2014-12-31, Raarvihke - Røyrvik from 2015-01-01)."""
+    renamed = {(r["date"], r["new_code"], r["old_name"], r["new_name"]) for r in read_csv("changes.csv")
+               if "name change" in r["kind"]}
+    found = set()
+    for event in graph.subjects(BR.changeKind, BR.nameChange):
+        (old,), (new,) = list(graph.objects(event, BR.previousName)), list(graph.objects(event, BR.newName))
+        when = str(graph.value(event, DCTERMS.date))
+        codes = {str(graph.value(n, SKOS.notation)) for u in graph.objects(event, ORG.resultingOrganization)
+                 for n in graph.objects(u, BR.municipalityNumber)}
+        found |= {(when, code, str(old), str(new)) for code in codes if (when, code, str(old), str(new)) in renamed}
+        assert old.datatype is None and old.language is None, event  # a name as written, in no one language
+    assert found == renamed and len(renamed) == 27

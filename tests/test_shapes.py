@@ -55,7 +55,7 @@ class Case:
     mutation: str
     severity: str
     focus: URIRef
-    path: str
+    path: str | None  # None: a rule of the node as a whole (sh:or), with no one path
     message: str  # the rule's own words: a fragment of its sh:message
     value: object = None
 
@@ -85,6 +85,8 @@ CASES = [
     Case("statement-without-label", "Violation", GOAL, "rdfs:label", "Missing Norwegian label"),
     Case("change-generating-a-municipality", "Violation", URIRef(f"{NOTODDEN}/change/2020-01-01"),
          "prov:generated", "is a br:MunicipalityNumber or br:CountyNumber that began on its day", NOTODDEN),
+    Case("name-change-without-names", "Violation", URIRef(f"{NOTODDEN}/change/2020-01-01"), None,
+         "A change of name (br:nameChange) states the name it ended (br:previousName) and the one it gave"),
     Case("municipality-without-number", "Warning", uris.municipality("ukjentby"), "br:municipalityNumber",
          "Municipality has no municipality number: the name is not in the reference data"),
     Case("curation-typo", "Violation", uris.thing("region", "notodden", "goal", 9), "rdf:type",

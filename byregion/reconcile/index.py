@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ def read_units(store: ox.Store, base: str) -> list[Unit]:
     br = str(ontology_namespace(base))
     prefixes = (f"PREFIX br: <{br}> PREFIX skos: <{_SKOS}> PREFIX schema: <https://schema.org/> "
                 "PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-                "PREFIX org: <http://www.w3.org/ns/org#> ")
+                "PREFIX org: <http://www.w3.org/ns/org#> PREFIX dct: <http://purl.org/dc/terms/> ")
     kinds: dict[str, str] = {}
     for row in _rows(store, prefixes + "SELECT ?u ?c WHERE { VALUES ?c { br:Municipality br:County br:CityRegion } "
                                        "?u a ?c }"):
@@ -85,6 +86,11 @@ def read_units(store: ox.Store, base: str) -> list[Unit]:
         numbers[row["u"]].append(Number(code, row.get("from", ""), row.get("through", ""), row.get("county", ""),
                                         label[len(code):].strip() if label.startswith(code) else label))
 
+    renamed: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # the changes of name of each unit
+    for row in _rows(store, prefixes + "SELECT ?u ?day ?old ?new WHERE { ?e br:previousName ?old ; br:newName ?new ; "
+                                       "dct:date ?day ; org:resultingOrganization ?u }"):
+        renamed[row["u"]].append((row["day"], row["old"], row["new"]))
+
     links = _links(store, prefixes)
     units = []
     for iri, kind in sorted(kinds.items()):
@@ -98,7 +104,8 @@ def read_units(store: ox.Store, base: str) -> list[Unit]:
         wikidata = [w[len(WIKIDATA):] for w in (*sorted(links["sameAs"][iri]), *sorted(links["seeAlso"][iri]))]
         units.append(Unit(
             iri=iri, kind=kind, name=preferred, name_en=english,
-            names=tuple(_names(preferred, [t for t, _ in (*nb, *labels[iri]["en"])], unit_numbers)),
+            names=tuple(_names(preferred, [t for t, _ in (*nb, *labels[iri]["en"])], unit_numbers,
+                               sorted(renamed[iri]))),
             numbers=unit_numbers, counties=tuple(counties), wikidata=tuple(dict.fromkeys(wikidata)),
             orgnr=min(links["orgnr"][iri], default=""), successors=tuple(sorted(links["successor"][iri])),
             predecessors=tuple(sorted(links["predecessor"][iri])), members=tuple(sorted(links["member"][iri])),
@@ -126,19 +133,37 @@ def _links(store: ox.Store, prefixes: str) -> dict[str, dict[str, set[str]]]:
     return found
 
 
-def _names(preferred: str, labels: Iterable[str], numbers: tuple[Number, ...]) -> list[Name]:
-    """The unit's names with the period each was in use: a name carried by numbers is in use over their
-    periods (from the first one's start to the last one's end); any other label has no known period."""
+def _names(preferred: str, labels: Iterable[str], numbers: tuple[Number, ...],
+           renamed: Sequence[tuple[str, str, str]] = ()) -> list[Name]:
+    """The unit's names with the period each was in use. Where the unit changed its name (``renamed``: the day,
+    the name ended and the name given, in order), its names run from change to change: the first from the unit's
+    first day, the last to its last (Røyrvik until 2014-12-31, Raarvihke - Røyrvik from 2015-01-01; a name given
+    back later has a period for each time). Any other name carried by numbers is in use over their periods (from
+    the first one's start to the last one's end); any other label has no known period."""
+    first = "" if not numbers or any(not n.start for n in numbers) else min(n.start for n in numbers)
+    last = "" if not numbers or any(not n.end for n in numbers) else max(n.end for n in numbers)
+    timeline: list[Name] = []
+    start = first
+    for day, old, _new in renamed:
+        timeline.append(Name(old, start, (date.fromisoformat(day) - timedelta(days=1)).isoformat(), old == preferred,
+                             True))
+        start = day
+    if renamed:
+        timeline.append(Name(renamed[-1][2], start, last, renamed[-1][2] == preferred, True))
     periods: dict[str, list[Number]] = defaultdict(list)
     for number in numbers:
         if number.name:
             periods[number.name].append(number)
     out = []
-    for text in dict.fromkeys([preferred, *labels, *periods]):
+    for text in dict.fromkeys([preferred, *labels, *periods, *(n.text for n in timeline)]):
+        dated = [n for n in timeline if n.text == text]
+        if dated:
+            out.extend(dated)
+            continue
         held = periods.get(text, [])
         start = "" if not held or any(not n.start for n in held) else min(n.start for n in held)
         end = "" if not held or any(not n.end for n in held) else max(n.end for n in held)
-        out.append(Name(text, start, end, text == preferred))
+        out.append(Name(text, start, end, text == preferred, bool(held)))
     return out
 
 

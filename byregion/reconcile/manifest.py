@@ -62,8 +62,8 @@ PROPERTIES = (
              "The number valid today; for a unit that has ended, the numbers of its successors valid today. In a "
              "query: one of those numbers.", _PLACES, True, True),
     Property("name", "Name on the date (navn på datoen)",
-             "The name used with the number valid on the setting's date (default: today); a renaming that kept the "
-             "number is not told apart." + NO_NARROWING,
+             "The name in use on the setting's date (default: today), as the register wrote it: from its changes of "
+             "name, else the name used with the number valid then." + NO_NARROWING,
              _PLACES, False, True),
     Property("county", "County (fylke)",
              "In a query: the county by name, number or IRI (on the query's date, if it has one). In data "

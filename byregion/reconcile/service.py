@@ -694,8 +694,10 @@ def values_of(index: Index, unit: Unit, prop: Property, day: str) -> list[dict[s
         return [{"str": held.code}] if held and held.recorded_on(on) else []
     if prop.id == "current-number":
         return [{"str": c} for c in _current_numbers(index, unit)]
-    if prop.id == "name":
-        return [{"str": n} for n in dict.fromkeys(n.name for n in unit.numbers_on(day) if n.name)]  # Number.valid_on
+    if prop.id == "name":  # of a unit valid on the day (Number.valid_on): the names the records say were in use
+        if not unit.numbers_on(day):
+            return []
+        return [{"str": n} for n in dict.fromkeys(n.text for n in unit.names if n.recorded and n.in_use_on(day))]
     if prop.id == "county":
         if unit.kind == "city-region":
             return [_entity(index, c) for c in unit.counties]

@@ -48,6 +48,9 @@ class Name:
     start: str = ""
     end: str = ""
     preferred: bool = False
+    #: Whether the records say when it was in use: a number's name, or a name a change of name ended or gave
+    #: (any other label, such as a spelling variant, has no period and is no "name on a date").
+    recorded: bool = False
 
     def in_use_on(self, day: str) -> bool:
         return within(day, self.start, self.end)

@@ -183,6 +183,10 @@ def _add_event(graph: Graph, event: Event, ended: list[URIRef], began: list[URIR
     for unit in event.resulting:
         graph.add((iri, ORG.resultingOrganization, unit.iri()))
     graph.add((iri, DCTERMS.date, Literal(event.date, datatype=XSD.date)))
+    for change in event.rows:  # a change of name: the name it ended and the one it gave, as the register wrote them
+        if "nameChange" in change.kinds:
+            graph.add((iri, BR.previousName, Literal(change.row.get("old_name"))))
+            graph.add((iri, BR.newName, Literal(change.row.get("new_name"))))
     for number in ended:  # a change is a prov:Activity (org:ChangeEvent): the numbers it ended and gave
         graph.add((iri, PROV.invalidated, number))
     for number in began:

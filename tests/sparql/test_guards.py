@@ -181,7 +181,8 @@ def test_malformed_query_names_the_position() -> None:
     with pytest.raises(MalformedQuery) as bad:
         run("SELECT * WHERE { ?s ?p } LIMIT 5")
     assert bad.value.status == 400
-    assert "at 1:26 (line 1, column 26):\n    SELECT * WHERE { ?s ?p } LIMIT 5\n" in bad.value.message, bad.value.message
+    message = bad.value.message
+    assert "at 1:26 (line 1, column 26):\n    SELECT * WHERE { ?s ?p } LIMIT 5\n" in message, message
 
 
 @pytest.mark.parametrize(("query", "says", "not_said"), [
