@@ -212,8 +212,12 @@ ORDER BY ?position""",
     Example(
         "programme-members-2024",
         {"nb": "Byregionenes kommuner med nummer i 2024", "en": "The regions' municipalities with their 2024 numbers"},
-        {"nb": "Hvilke kommuner var med i hver byregion, og hvilket kommunenummer har de (eller etterfølgeren) i 2024?",
-         "en": "Which municipalities took part in each region, and which number do they (or their successor) have in 2024?"},
+        {"nb": "Hvilke kommuner var med i hver byregion, og hvilket kommunenummer har de (eller etterfølgeren) i 2024? "
+               "Der etterfølgeren senere ble delt (Ålesund i 2024, Tysfjord i 2020), gis begge delene: registeret "
+               "sier at kommunen ble delt, ikke hvilken del hver tidligere kommune havnet i.",
+         "en": "Which municipalities took part in each region, and which number do they (or their successor) have in 2024? "
+               "Where the successor was later split (Ålesund in 2024, Tysfjord in 2020), both parts are given: the "
+               "register says the municipality was split, not which part each former municipality went to."},
         """
 SELECT DISTINCT ?region ?regionName ?municipality ?name ?role ?in2024 ?code2024 WHERE {
   ?region a br:CityRegion ; skos:prefLabel ?regionName ; br:membership ?membership .
@@ -308,20 +312,20 @@ ORDER BY DESC(?percent) ?countyName""",
     Example(
         "region-neighbours",
         {"nb": "Kommuner som grenser til en region", "en": "Municipalities bordering a region"},
-        {"nb": "Hvilke kommuner utenfor Notodden-regionen grenset til den 1. januar 2015 (grensene som gjaldt da)?",
-         "en": "Which municipalities outside the Notodden region bordered it on 1 January 2015 (the boundaries of then)?"},
+        {"nb": "Hvilke kommuner utenfor Notodden-regionen grenset til den 1. januar 2018, programmets siste år (grensene som gjaldt da; grensene i dataene begynner med 2018–2019, så en tidligere dato mangler kommunene som ble slått sammen i 2018, som Lardal og Hof)?",
+         "en": "Which municipalities outside the Notodden region bordered it on 1 January 2018, the programme's last year (the boundaries of then; the boundaries in the data begin with 2018–2019, so an earlier date misses the municipalities merged in 2018, such as Lardal and Hof)?"},
         """
 SELECT DISTINCT ?neighbour ?name ?code ?borders WHERE {
   <https://data.byregion.no/id/region/notodden> br:membership/org:member ?member .
   ?member geo:hasGeometry ?geometry .
   OPTIONAL { ?geometry schema:validFrom ?from }
   OPTIONAL { ?geometry schema:validThrough ?through }
-  FILTER ((!bound(?from) || ?from <= "2015-01-01"^^xsd:date) && (!bound(?through) || ?through >= "2015-01-01"^^xsd:date))
+  FILTER ((!bound(?from) || ?from <= "2018-01-01"^^xsd:date) && (!bound(?through) || ?through >= "2018-01-01"^^xsd:date))
   ?geometry geo:sfTouches ?other .
   ?neighbour geo:hasGeometry ?other ; skos:prefLabel ?name .
   ?other skos:notation ?code .
   OPTIONAL { ?other schema:validFrom ?otherFrom }
-  FILTER (!bound(?otherFrom) || ?otherFrom <= "2015-01-01"^^xsd:date)
+  FILTER (!bound(?otherFrom) || ?otherFrom <= "2018-01-01"^^xsd:date)
   ?member skos:prefLabel ?borders .
   FILTER NOT EXISTS { <https://data.byregion.no/id/region/notodden> br:membership/org:member ?neighbour }
   FILTER (lang(?name) = "nb" && lang(?borders) = "nb")
