@@ -358,10 +358,10 @@ SPARQL_PAGE: dict[str, dict[str, str]] = {
     "rows": {"nb": "rader", "en": "rows"},
     "row": {"nb": "rad", "en": "row"},
     "download": {"nb": "Last ned", "en": "Download"},
-    "truncated": {"nb": "Resultatet er kuttet etter {n} rader (grensen for dette endepunktet). Legg til LIMIT/OFFSET "
-                        "eller last ned datasettet.",
-                  "en": "The results were cut after {n} rows (this endpoint's limit). Add LIMIT/OFFSET, or download "
-                        "the dataset."},
+    "truncated": {"nb": "Resultatet er kuttet etter {n} rader (dette endepunktets grense for rader eller byte). Legg "
+                        "til LIMIT/OFFSET eller last ned datasettet.",
+                  "en": "The results were cut after {n} rows (this endpoint's limit on rows or bytes). Add "
+                        "LIMIT/OFFSET, or download the dataset."},
     "examples": {"nb": "Eksempler", "en": "Examples"},
     "prefixes": {"nb": "Prefikser", "en": "Prefixes"},
     "graphs": {"nb": "Navngitte grafer", "en": "Named graphs"},

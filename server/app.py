@@ -22,7 +22,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from byregion.build import PublishedBuild, open_current
 from byregion.i18n import number
-from byregion.mediatypes import HTML
 from byregion.serve import rules
 from byregion.serve.documents import not_found
 from byregion.settings import Settings
@@ -187,9 +186,8 @@ def _secure(response: Response) -> Response:
 def _page_language(response: Response) -> Response:
     """A page a view made (search, the SPARQL query page, a look-up's, an error page) says its language, the
     reader's, as the build's pages do (:func:`byregion.serve.rules.content_language`)."""
-    if response.mimetype == HTML.name and response.status_code != 304:
-        for name, value in rules.content_language(f"html.{i18n.request_language()}"):
-            response.headers.setdefault(name, value)
+    for name, value in rules.page_language(response.content_type, response.status_code, i18n.request_language()):
+        response.headers.setdefault(name, value)
     return response
 
 

@@ -156,6 +156,16 @@ def test_a_number_beside_a_name_that_agrees_with_it_is_a_match(real_server: Serv
     assert {"id": "number_matches", "value": True} in best["features"], best
 
 
+@pytest.mark.parametrize(("cell", "slug"), [("Oslo 2020", "oslo"), ("Trondheim (2018)", "trondheim"),
+                                           ("Notodden, 2015", "notodden")])
+def test_a_year_after_a_name_is_not_read_as_a_number(real_server: Server, cell: str, slug: str) -> None:
+    """2020 and 2018 are numbers too (Porsanger, Måsøy): a number after the name is read as one only where a unit
+    of that name held it, so a year leaves the name's own candidates as they are."""
+    result = reconcile(real_server, {"q0": query(cell)})["q0"]["result"]
+    assert result and result[0]["id"] == f"{ID}municipality/{slug}" and result[0]["match"] is False, (cell, result[:2])
+    assert not any(f["id"] == "number_matches" for c in result for f in c["features"]), result
+
+
 def test_a_number_beside_a_name_that_contradicts_it_is_left_to_the_reader(real_server: Server) -> None:
     """"0807 Oslo": Oslo by its name and Notodden by the number, neither a match."""
     result = reconcile(real_server, {"q0": query("0807 Oslo")})["q0"]["result"]

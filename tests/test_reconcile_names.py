@@ -4,12 +4,14 @@ the data gives become the same keys; qualifiers, suffixes and double names are t
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 
 from byregion import REPO_ROOT
 from byregion.reconcile.names import COUNTY, MUNICIPALITY, fold, parse
 from byregion.reconcile.service import _code_and_name, codes_of, read_date
+from byregion.reconcile.units import Unit
 
 pytestmark = pytest.mark.fast
 
@@ -130,12 +132,26 @@ def test_numbers_get_back_the_leading_zero_a_spreadsheet_dropped(value: object, 
 
 
 @pytest.mark.parametrize(("cell", "read"), [
-    ("0807 Notodden", ("0807", "Notodden")), ("0807-Notodden", ("0807", "Notodden")),
-    ("0807 - Notodden", ("0807", "Notodden")), ("Notodden (0807)", ("0807", "Notodden")),
-    ("Notodden 0807", ("0807", "Notodden")), ("807 Notodden", ("807", "Notodden")), ("08 Telemark", ("08", "Telemark")),
+    ("0807 Notodden", ("0807", "Notodden", True)), ("0807-Notodden", ("0807", "Notodden", True)),
+    ("0807 - Notodden", ("0807", "Notodden", True)), ("Notodden (0807)", ("0807", "Notodden", False)),
+    ("Notodden 0807", ("0807", "Notodden", False)), ("807 Notodden", ("807", "Notodden", True)),
+    ("08 Telemark", ("08", "Telemark", True)),
     ("Notodden", None), ("0807", None), ("K-0807", None), ("Nord-Fron", None), ("Bø i Telemark", None),
     ("Gáivuotna - Kåfjord - Kaivuono", None),
 ])
-def test_a_number_and_a_name_in_one_cell_are_read_apart(cell: str, read: tuple[str, str] | None) -> None:
+def test_a_number_and_a_name_in_one_cell_are_read_apart(cell: str, read: tuple[str, str, bool] | None) -> None:
     """Statistics tables write "0807 Notodden": the service looks the name up and asks the number of its candidates."""
     assert _code_and_name(cell) == read
+
+
+def test_an_index_made_before_names_were_dated_by_their_changes_still_gives_the_name_on_a_date() -> None:
+    """A server upgraded before the next build reads the old reconcile.sqlite: a name without "recorded" is dated
+    by the numbers that carried it, as it was then."""
+    old = {"iri": "https://data.byregion.no/id/municipality/notodden", "kind": "municipality", "name": "Notodden",
+           "name_en": "Notodden", "names": [{"text": "Notodden", "start": "", "end": "", "preferred": True},
+                                             {"text": "Notoden", "start": "", "end": "", "preferred": False}],
+           "numbers": [{"code": "0807", "start": "", "end": "2019-12-31", "county": "", "name": "Notodden"}],
+           "counties": [], "wikidata": [], "orgnr": "", "successors": [], "predecessors": [], "members": [],
+           "broader": []}
+    unit = Unit.from_json(json.dumps(old))
+    assert [(n.text, n.recorded) for n in unit.names] == [("Notodden", True), ("Notoden", False)]

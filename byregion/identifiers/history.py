@@ -159,8 +159,8 @@ def _malformed(scheme: str, text: str, written: str) -> MalformedIdentifier:
     width = {KOMMUNENUMMER: 4, FYLKESNUMMER: 2}.get(scheme)
     if scheme == KOMMUNENUMMER and re.fullmatch(r"[0-9]{1,2}", written):  # no kommunenummer starts 00
         county = written.zfill(2)
-        hint_en = f"; one or two digits are a county's number: look it up at /id/{FYLKESNUMMER}/{county}"
-        hint_nb = f"; ett eller to sifre er et fylkesnummer: slå det opp på /id/{FYLKESNUMMER}/{county}"
+        hint_en = f"; one or two digits may be a county's number: look it up at /id/{FYLKESNUMMER}/{county}"
+        hint_nb = f"; ett eller to sifre kan være et fylkesnummer: slå det opp på /id/{FYLKESNUMMER}/{county}"
     elif width and re.fullmatch(r"[0-9]+", written) and len(written) < width:
         suggestion = written.zfill(width)
         hint_en = f"; a spreadsheet may have dropped the leading zero: try {suggestion}"

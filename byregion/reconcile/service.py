@@ -403,16 +403,17 @@ _CODE_AND_NAME = (re.compile(r"(?P<code>\d{2,4})\s*(?:[-\u2013\u2014:.,]\s*|\s)(
                   re.compile(r"(?P<name>.*[^\W\d_].*?)\s*(?:\((?P<code1>\d{2,4})\)|[-\u2013\u2014:,]?\s(?P<code2>\d{2,4}))"))
 
 
-def _code_and_name(text: str) -> tuple[str, str] | None:
-    """``("0807", "Notodden")`` from a cell holding a number and a name (:data:`_CODE_AND_NAME`); None otherwise."""
-    for pattern in _CODE_AND_NAME:
+def _code_and_name(text: str) -> tuple[str, str, bool] | None:
+    """``("0807", "Notodden", True)`` from a cell holding a number and a name (:data:`_CODE_AND_NAME`), the last
+    saying whether the number came first; None otherwise."""
+    for leading, pattern in zip((True, False), _CODE_AND_NAME, strict=True):
         found = pattern.fullmatch(text.strip())
         if found:
             groups = found.groupdict()
             code = groups.get("code") or groups.get("code1") or groups.get("code2")
             name = groups["name"].strip(" -\u2013\u2014:,.")
             if code and name:
-                return code, name
+                return code, name, leading
     return None
 
 
@@ -537,18 +538,23 @@ class Reconciler:
         """Every candidate of the query, best first (not cut to a limit)."""
         units = self._by_identifier(query.text, query.kinds) if query.text else self._by_properties(query)
         qualifier, hint = "", ""
-        coded = _code_and_name(query.text) if units is None else None
-        if coded is not None:  # "0807 Notodden": the name's candidates, which must have the number
-            code, name = coded
-            query = replace(query, text=name, properties=(*query.properties, (NUMBER, (code,))))
-            found, qualifier, hint = self._by_name(query)
-            for unit in self._by_identifier(code, query.kinds) or []:  # what the number names, to review
-                if unit.iri not in found:
-                    found[unit.iri] = Candidate(unit, PIECE, False, unit.name)
-        elif units is None:
-            found, qualifier, hint = self._by_name(query)
-        else:
+        if units is not None:  # an identifier
             found = {u.iri: Candidate(u, EXACT, True, u.name) for u in units}
+        elif (coded := _code_and_name(query.text)) is None:  # a name
+            found, qualifier, hint = self._by_name(query)
+        else:  # a number and a name in one cell: "0807 Notodden", "Notodden (0807)"
+            code, name, leading = coded
+            found, qualifier, hint = self._by_name(replace(query, text=name))
+            held = any(c.exact and any(n.code in codes_of(code, (c.unit.kind,)) for n in c.unit.numbers)
+                       for c in found.values())
+            if leading or held:  # the name's candidates must have the number; what the number names is offered
+                query = replace(query, text=name, properties=(*query.properties, (NUMBER, (code,))))
+                for unit in self._by_identifier(code, query.kinds) or []:
+                    if unit.iri not in found:
+                        found[unit.iri] = Candidate(unit, PIECE, False, unit.name)
+            else:  # a number after the name that no unit of that name held: "Oslo 2020", "Trondheim (2018)" are
+                for candidate in found.values():  # more likely a year than Porsanger's and Måsøy's numbers; the
+                    candidate.exact = False  # name's candidates, to review (the cell says more than the name)
         if query.kinds:
             found = {i: c for i, c in found.items() if c.unit.kind in query.kinds}
         day = query.day

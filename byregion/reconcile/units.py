@@ -114,7 +114,11 @@ class Unit:
     @classmethod
     def from_json(cls, text: str) -> Unit:
         raw = json.loads(text)
-        raw["names"] = tuple(Name(**n) for n in raw["names"])
+        # an index made before names were dated by their changes has no "recorded": there, a name was dated by the
+        # numbers that carried it, as it is read here, so that a server upgraded before the next build still gives
+        # data extension's name on a date
+        carried = {n.get("name") for n in raw["numbers"]}
+        raw["names"] = tuple(Name(**{"recorded": n["text"] in carried, **n}) for n in raw["names"])
         raw["numbers"] = tuple(Number(**n) for n in raw["numbers"])
         for key in ("counties", "wikidata", "successors", "predecessors", "members", "broader"):
             raw[key] = tuple(raw[key])

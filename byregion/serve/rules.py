@@ -236,6 +236,12 @@ class Profiled:
         return url if self.default else f"{url}?_profile={self.token}"
 
 
+def page_language(content_type: str | None, status: int, lang: str) -> tuple[tuple[str, str], ...]:
+    """``Content-Language`` of a page a view made in the reader's language ``lang``: on HTML, not on a 304."""
+    name = (content_type or "").partition(";")[0].strip().lower()
+    return content_language(f"{HTML.extension}.{lang}") if name == HTML.name and status != 304 else ()
+
+
 def content_language(variant: str) -> tuple[tuple[str, str], ...]:
     """``Content-Language`` of a stored representation: its language where it is a page (``html.nb``,
     ``alt/html.en`` → ``nb``, ``en``); none for any other variant."""

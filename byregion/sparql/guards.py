@@ -379,11 +379,16 @@ def where_it_fails(text: str, error: str) -> str:
     shown = lines[line - 1] if 0 < line <= len(lines) else ""
     start = max(0, column - 60)  # a long line: the 60 characters before the place and 20 after
     excerpt = shown[start:column + 20]
-    out = f"at {line}:{column} (line {line}, column {column}):\n    {excerpt}\n    {' ' * (column - 1 - start)}^\n"
+    under = "".join(c if c == "\t" else " " for c in shown[start:column - 1])  # a tab stays a tab, for the caret
+    out = f"at {line}:{column} (line {line}, column {column}):\n    {excerpt}\n    {under}^\n"
     if _UNBOUND_IN_SELECT in expected:
         return out + ("A query with an aggregate (COUNT, SUM, …) or GROUP BY may select only the variables it groups "
                       "by and aggregates: add the other variables to GROUP BY, or aggregate them (SAMPLE(?x)).")
-    tokens = [t.strip() for t in expected.split(", ") if t.strip() and t.strip() not in _NOT_SPARQL_11]
+    items = [t.strip() for t in expected.split(", ") if t.strip() and t.strip() not in _NOT_SPARQL_11]
+    said = [t for t in items if " " in t and not t.startswith(('"', "["))]  # a check's own sentence, not a token
+    if said:
+        return out + " ".join(s if s.endswith(".") else s + "." for s in said)
+    tokens = items
     if tokens and all(t.startswith('"') for t in tokens):  # punctuation: what closes or goes on (a "}" left out)
         return out + f"The parser stopped here; it could have read {', '.join(tokens)}."
     # a list of keywords is a few of the parser's alternatives at the furthest place it tried, often misleading
@@ -402,8 +407,9 @@ def malformed(text: str, error: SyntaxError) -> MalformedQuery:
                               f"declared. Add `{declaration}` before the query.")
     message = f"The query is not valid SPARQL 1.1: {where_it_fails(text, str(error))}"
     if (iri := relative_iri(text)) is not None:
-        message += (f". The IRI {iri} is relative and the query declares no BASE, so it cannot be resolved: write "
-                    "it in full (such as <https://data.byregion.no/id/region/notodden>) or declare a BASE.")
+        message = message.rstrip(".") + (f". The IRI {iri} is relative and the query declares no BASE, so it cannot "
+                                         "be resolved: write it in full (such as "
+                                         "<https://data.byregion.no/id/region/notodden>) or declare a BASE.")
     return MalformedQuery(message)
 
 
@@ -425,8 +431,8 @@ def check_nesting(text: str, max_nesting: int) -> None:
     depth, pending, opened = 0, 0, []
     for match in _significant(text):
         value = match.group()
-        if match.lastgroup != "other" or value not in "!({[)}]":
-            pending = 0
+        if match.lastgroup != "other" or value not in "!({[)}]" or text.startswith("!=", match.start()):
+            pending = 0  # a term, or != (no negation)
             continue
         if value == "!":
             pending += 1

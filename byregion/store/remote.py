@@ -170,7 +170,8 @@ class RemoteStore:
                 raise EngineError(f"The SPARQL store sent an ASK answer that cannot be read: {exc}"
                                   ) from exc
             return Result(serialized(out), job.media_type)
-        capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0), job.max_bytes)
+        capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0), job.max_bytes,
+                             header=job.form == "SELECT")
         try:
             if job.form == "SELECT":
                 stream = self._stream(job, SPARQL_JSON, timeout)

@@ -79,6 +79,28 @@ def test_rows_past_the_byte_cap_are_cut_and_flagged_as_past_the_row_cap(store_pa
         assert kept == json.loads(whole.body)["results"]["bindings"][:len(kept)] and len(kept) == capped.rows
 
 
+def test_one_triple_past_the_byte_cap_is_cut_too(store_path: Path) -> None:
+    """Only a SELECT's header line is kept whatever its size: a CONSTRUCT's first triple is a row like another."""
+    store = ox.Store.read_only(str(store_path))
+    query = 'CONSTRUCT { <http://x/s> <http://x/p> ?long } WHERE { BIND(CONCAT(' + ", ".join(['"x"'] * 400) + \
+        ') AS ?x) BIND(CONCAT(?x, ?x, ?x, ?x, ?x, ?x, ?x, ?x, ?x, ?x) AS ?long) }'
+    capped = run_on_store(store, replace(job(query, "application/n-triples", 10), max_bytes=1_000))
+    assert capped.truncated and capped.rows == 0 and capped.body == b"", capped
+
+
+def test_a_bounded_select_past_the_byte_cap_in_its_own_format_is_cut_by_the_bytes_of_its_rows(
+        store_path: Path) -> None:
+    """A SELECT with its own LIMIT is written straight in its format, and its writer stopped at the cap: then it
+    runs again through the cap, which cuts by the bytes of its TSV rows."""
+    store = ox.Store.read_only(str(store_path))
+    bounded = replace(job("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 100", "application/sparql-results+xml",
+                          N), max_bytes=3_000)
+    assert bounded.bounded
+    result = run_on_store(store, bounded)
+    rows = list(ox.parse_query_results(result.body, ox.QueryResultsFormat.XML))  # type: ignore[arg-type]
+    assert result.truncated and 0 < len(rows) == result.rows < 100
+
+
 def test_protocol_dataset_restricts_the_default_graph(store_path: Path) -> None:
     store = ox.Store.read_only(str(store_path))
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -13,6 +13,7 @@ from byregion.sparql import MalformedQuery, QueryTooLarge, Refused, ServiceRefus
 from byregion.sparql.guards import (
     _TOKENS,
     check,
+    check_nesting,
     dataset_clauses,
     has_dataset_clause,
     malformed,
@@ -193,7 +194,10 @@ def test_malformed_query_names_the_position() -> None:
     ("SELECT ?x (COUNT(*) AS ?n) { ?x ?p ?o } LIMIT 1", "add the other variables to GROUP BY", ("unbound",)),
     ("SELECT * { ?s ?p ?o } LIMT 3", "misspelt keyword", ("HAVING", "OPTIONAL")),
     ("SELECT * WHERE { ?s ?p ?o OPTIONAL", 'it could have read "{"', ()),  # punctuation helps: said
-], ids=["no object", "caret", "aggregate", "keywords", "punctuation"])
+    ("SELECT ?x ?x { ?x ?p ?o }", "Duplicated variable name in SELECT.", ("mistake",)),  # the parser's own check
+    ("SELECT * {\n\t?s ?p }", "at 2:9 (line 2, column 9):\n    \t?s ?p }\n    \t       ^\n", ()),  # a tab
+    ("SELECT * { ?s ?p <rel> }", "IRI parsing failed. The IRI <rel> is relative", ("..",)),
+], ids=["no object", "caret", "aggregate", "keywords", "punctuation", "check", "tab", "relative"])
 def test_a_syntax_error_shows_the_line_and_the_place_and_no_misleading_tokens(query: str, says: str,
                                                                              not_said: tuple[str, ...]) -> None:
     """Oxigraph's "expected one of …" lists a few alternatives of wherever its parser got furthest, SPARQL 1.2
@@ -401,6 +405,9 @@ def test_brackets_nested_deeper_than_the_limit_are_refused_before_any_parse(quer
 def test_brackets_up_to_the_limit_and_brackets_in_strings_pass() -> None:
     assert run("SELECT * WHERE " + "{" * 50 + "}" * 50, max_nesting=100).form == "SELECT"
     assert run("ASK { FILTER(!(?a != ?b) && !(?c != ?d)) } " + "# !" * 500, max_nesting=100).form == "ASK"
+    check_nesting("{ ( ?a != ?b ) }", 2)  # != is no negation: two deep, at the limit
+    with pytest.raises(MalformedQuery):
+        check_nesting("{ ( !?a ) }", 2)
     quoted = 'SELECT * WHERE { ?s ?p "' + "(" * 500 + '" } # ' + "{" * 500
     assert run(quoted, max_nesting=100).form == "SELECT"
 
