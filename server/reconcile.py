@@ -18,6 +18,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from byregion.mediatypes import FORM
 from byregion.reconcile import protocol
 from byregion.reconcile.service import Index, Limits
+from byregion.serve.bodies import read_within
 from byregion.serve.rules import RECONCILE_PATH, reconcile_every_answer, reconcile_headers
 from server.app import AppState, state
 
@@ -42,19 +43,18 @@ def _args() -> dict[str, str]:
 
 
 def _body() -> bytes:
-    """The POST body, read once; :class:`RequestEntityTooLarge` (413) past BYREGION_RECONCILE_MAX_REQUEST_BYTES. A
-    chunked body (no ``Content-Length``) is read up to one byte past the limit here: werkzeug's own limit cut it
-    there and parsed what was left, which could change what the request meant."""
-    limit = state().settings.reconcile_max_request_bytes
-    request.max_content_length = limit
+    """The POST body, read once (:func:`byregion.serve.bodies.read_within`); :class:`RequestEntityTooLarge` (413)
+    past BYREGION_RECONCILE_MAX_REQUEST_BYTES, also for a chunked body, which werkzeug's own limit cut."""
     environ = request.environ
-    if request.content_length is None and not environ.get("byregion.body_read"):
-        body = environ["wsgi.input"].read(limit + 1)
-        if len(body) > limit:
+    if "byregion.body" not in environ:
+        body = read_within(request.content_length, environ["wsgi.input"].read,
+                           state().settings.reconcile_max_request_bytes)
+        if body is None:
             raise RequestEntityTooLarge()
+        environ["byregion.body"] = body
+        # the form parser reads the body from the stream, which is now these bytes with their length
         environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
-        environ["byregion.body_read"] = True
-    return request.get_data(cache=True)
+    return bytes(environ["byregion.body"])
 
 
 def _params() -> dict[str, str]:

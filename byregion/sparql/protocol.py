@@ -25,6 +25,7 @@ from byregion.mediatypes import (
     SPARQL_UPDATE,
     MediaType,
 )
+from byregion.serve.bodies import read_within
 from byregion.sparql import NotAcceptable, QueryTooLarge, Refused, UpdateRefused
 from byregion.urlencoded import NotUTF8, utf8_pairs
 
@@ -102,11 +103,11 @@ def read_body(content_length: int | None, read: Callable[[int], bytes], max_byte
     the query's limit: the query itself is measured, decoded, by the guard, as in the URL and as a
     ``application/sparql-query`` body."""
     limit = ENCODED * max_bytes + PARAMETER_ROOM
-    if (content_length or 0) > limit:
+    body = read_within(content_length, read, limit)
+    if body is None and content_length is not None:
         raise QueryTooLarge(f"The request body is {content_length} bytes; queries may be at most "
                             f"{max_bytes} bytes.")
-    body = read(limit + 1 if content_length is None else content_length)
-    if len(body) > limit:
+    if body is None:
         raise QueryTooLarge(f"The request body is over {limit} bytes; queries may be at most {max_bytes} bytes.")
     return body
 

@@ -1,0 +1,27 @@
+"""A request body read within a limit (byregion/serve/bodies.py): announced or chunked, never cut short."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from byregion.serve.bodies import read_within
+
+pytestmark = pytest.mark.fast
+
+
+@pytest.mark.parametrize(("body", "announced", "read"), [
+    (b"x" * 10, 10, b"x" * 10), (b"x" * 10, None, b"x" * 10),  # at the limit: whole
+    (b"x" * 11, None, None),  # chunked past the limit: refused, not cut at it
+    (b"x" * 11, 11, None),  # announced past the limit: refused
+    (b"", None, b""),
+])
+def test_a_body_is_read_whole_or_refused(body: bytes, announced: int | None, read: bytes | None) -> None:
+    assert read_within(announced, io.BytesIO(body).read, 10) == read
+
+
+def test_an_announced_body_past_the_limit_is_not_read_at_all() -> None:
+    def never(_: int) -> bytes:
+        raise AssertionError("read")
+    assert read_within(1_000_000, never, 10) is None
