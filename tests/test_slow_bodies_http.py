@@ -6,10 +6,12 @@ threads with no time limit (granian times out only the headers), so as many such
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
 import time
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
@@ -31,10 +33,10 @@ STALLED = 12  # three times the app's threads
 
 
 @contextmanager
-def small_app(settings: Settings) -> Iterator[str]:
+def small_app(settings: Settings, env: dict[str, str] = SMALL) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen([*BYREGION, "serve", "--host", "127.0.0.1", "--port", str(port)],
-                               env={**settings_env(settings), **SMALL}, stdout=subprocess.DEVNULL,
+                               env={**settings_env(settings), **env}, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, cwd=REPO_ROOT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -45,11 +47,12 @@ def small_app(settings: Settings) -> Iterator[str]:
 
 
 @contextmanager
-def nginx_before(settings: Settings, app: str) -> Iterator[Process]:
+def nginx_before(settings: Settings, app: str, env: dict[str, str] | None = None) -> Iterator[Process]:
     folder, port = export_folder(), free_port()
     try:
         done = subprocess.run([*BYREGION, "export-static", str(folder), "--port", str(port), "--app", app],
-                              env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+                              env={**settings_env(settings), **(env or {})}, cwd=REPO_ROOT, capture_output=True,
+                              text=True, timeout=300)
         assert done.returncode == 0, done.stderr
         process = start_nginx(folder, port)
         try:
@@ -92,3 +95,25 @@ def test_stalled_bodies_hold_the_app_alone_but_not_the_app_behind_the_exports_ng
         with stalled_bodies(app, "/sparql", STALLED):  # what the proxy spares the app: the reason it is advised
             assert not answers(app)
         assert answers(app)  # and once they are gone, the app answers again
+
+
+def test_the_exports_nginx_lets_through_the_bodies_the_app_takes_and_leaves_the_413_to_it(
+        site_settings: Settings) -> None:
+    """nginx's own cap on a body (1 MiB unless told) would refuse a batch the app takes
+    (BYREGION_RECONCILE_MAX_REQUEST_BYTES raised to 2 MB here), with its own HTML page: the export lets through
+    one byte past the app's limit, so that the app says what is too large, in its own words."""
+    if missing := nginx_missing():
+        pytest.fail(missing)
+    larger = {"BYREGION_RECONCILE_MAX_REQUEST_BYTES": "2000000"}
+    batch = "queries=" + urllib.parse.quote(json.dumps({"q0": {"query": "Notodden"}}))
+    with small_app(site_settings, larger) as app, nginx_before(site_settings, app, larger) as nginx:
+        taken = requests.post(nginx.base + "/reconcile", data=batch + "%20" * 500_000, timeout=30,
+                              headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert taken.status_code == 200 and taken.json()["q0"]["result"], taken.text[:200]
+        just_past = batch + "+" * (2_000_001 - len(batch))  # one byte past the app's limit: the app's 413
+        refused = requests.post(nginx.base + "/reconcile", data=just_past, timeout=30,
+                                headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert refused.status_code == 413 and "BYREGION_RECONCILE_MAX_REQUEST_BYTES" in refused.text
+        far_past = requests.post(nginx.base + "/reconcile", data=just_past + "+", timeout=30,
+                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert far_past.status_code == 413  # nginx's own, never read whole

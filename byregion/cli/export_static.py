@@ -9,6 +9,7 @@ from typing import Any
 
 from byregion.cli.build import add_common_options, settings_from
 from byregion.export import DEBIAN_NJS_MODULE
+from byregion.sparql.protocol import body_limit as sparql_body_limit
 
 HELP = """\
 Write every document of the current build (each RDF format, the HTML pages in Norwegian and English, with
@@ -53,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         options = ExportOptions(port=args.port, host=args.host, max_url_length=settings.max_url_length,
-                                app_url=args.app, njs_module=args.njs_module)
+                                app_url=args.app, njs_module=args.njs_module,
+                                sparql_max_body=sparql_body_limit(settings.sparql_max_query_bytes),
+                                reconcile_max_body=settings.reconcile_max_request_bytes)
         exported = export_static(build, args.folder, options)
     except (ExportError, OSError) as exc:
         print(f"byregion export-static: {exc}", file=sys.stderr)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from byregion.export import DEBIAN_NJS_MODULE, fastpath, nginx_hash, search
 from byregion.export.layout import APP_SERVICE_PATHS, ERRORS, SITE
@@ -85,6 +85,9 @@ class NginxSite:
     map_hash_max_size: int = nginx_hash.MIN_TABLE
     map_hash_bucket_size: int = nginx_hash.MIN_BUCKET
     profile: rules.Profiled | None = None  # the default profile, which the fast path's answers are in
+    #: The app's limit on a request body, by service path (/sparql, /reconcile): nginx lets one byte more through,
+    #: so that the app's own 413 says what is too large, and refuses (its own 413) only past that.
+    body_limits: Mapping[str, int] = field(default_factory=dict)
 
 
 #: ``postpone_output``: nginx holds back output smaller than this until more comes or the answer ends. Its default
@@ -159,6 +162,7 @@ def _sparql(site: NginxSite) -> str:
             f"            proxy_pass {site.app_url.rstrip('/')};\n"
             f"            proxy_request_buffering on;\n"
             f"            client_body_timeout {BODY_TIMEOUT};\n"
+            f"            client_max_body_size {site.body_limits.get('/sparql', 1 << 20) + 1};\n"
             f"            proxy_set_header Host $http_host;\n"
             f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
             f"            proxy_read_timeout 120s;\n"
@@ -167,6 +171,7 @@ def _sparql(site: NginxSite) -> str:
             f"            proxy_pass {site.app_url.rstrip('/')};\n"
             f"            proxy_request_buffering on;\n"
             f"            client_body_timeout {BODY_TIMEOUT};\n"
+            f"            client_max_body_size {site.body_limits.get('/reconcile', 1 << 20) + 1};\n"
             f"            proxy_set_header Host $http_host;\n"
             f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
             f"        }}")

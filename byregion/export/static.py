@@ -98,6 +98,10 @@ class ExportOptions:
     app_url: str | None = None
     njs_module: str | None = None
     progress: bool | None = None  # None: a progress bar when the output is a terminal
+    #: The app's own limits on a body to /sparql and /reconcile (settings), which nginx passes a body within, so
+    #: that the app, not nginx's 1 MiB default, says what is too large (and nginx's own 413 only past it).
+    sparql_max_body: int = 68_192
+    reconcile_max_body: int = 1_000_000
 
     def __post_init__(self) -> None:
         if not 1 <= self.port <= 65_535:
@@ -484,7 +488,8 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
     site = NginxSite(options.port, exported.content_types, files, str(config["lastModified"]), rules.CACHE[1],
                      options.max_url_length, options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host,
                      map_hash_max_size=table, map_hash_bucket_size=nginx_hash.bucket_size(keys.values(), table),
-                     profile=fastpath.default_profiled(stored_profiles))
+                     profile=fastpath.default_profiled(stored_profiles),
+                     body_limits={"/sparql": options.sparql_max_body, "/reconcile": options.reconcile_max_body})
     (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri,

@@ -97,12 +97,18 @@ ENCODED = 3
 PARAMETER_ROOM = 8192
 
 
+def body_limit(max_bytes: int) -> int:
+    """The most bytes of a request body that can hold a query of ``max_bytes`` (percent-encoded in a form) and
+    the other parameters: what the endpoint reads, and what a proxy before it should let through."""
+    return ENCODED * max_bytes + PARAMETER_ROOM
+
+
 def read_body(content_length: int | None, read: Callable[[int], bytes], max_bytes: int) -> bytes:
     """The request body, or :class:`QueryTooLarge` once it passes what a query of ``max_bytes`` can take plus room for
     parameters. A form percent-encodes the query (each byte of "å" or "{" is three), so a body may be three times
     the query's limit: the query itself is measured, decoded, by the guard, as in the URL and as a
     ``application/sparql-query`` body."""
-    limit = ENCODED * max_bytes + PARAMETER_ROOM
+    limit = body_limit(max_bytes)
     body = read_within(content_length, read, limit)
     if body is None and content_length is not None:
         raise QueryTooLarge(f"The request body is {content_length} bytes; queries may be at most "
