@@ -9,7 +9,6 @@ from typing import Any
 
 from byregion.cli.build import add_common_options, settings_from
 from byregion.export import DEBIAN_NJS_MODULE
-from byregion.sparql.protocol import body_limit as sparql_body_limit
 
 HELP = """\
 Write every document of the current build (each RDF format, the HTML pages in Norwegian and English, with
@@ -45,6 +44,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from byregion.build import NoBuildError, open_current
     from byregion.export.static import ExportError, ExportOptions, export_static
+    from byregion.sparql.protocol import body_limit as sparql_body_limit
 
     settings = settings_from(args)
     try:
