@@ -318,6 +318,7 @@ def _fast_path_maps(site: NginxSite) -> str:
     links = {f"{int(geo)}{s}": fastpath.link_template(types[ext], site.profile, geo)
              for s, ext in by_suffix.items() for geo in (False, True)}
     locations = {s: f"$br_doc.{ext}" for s, ext in by_suffix.items()}
+    fast_languages = {s: lang for s in by_suffix for lang in LANGUAGES if s == f".{lang}.{HTML.extension}"}
     groups = "\n".join(
         f"    map $br_fast_suffix $br_fast_stored_{number} {{\n        default \"\";\n"
         + "\n".join(f"        {_quote(suffix)} $br_fast_stored;" for suffix in members) + "\n    }"
@@ -363,6 +364,12 @@ def _fast_path_maps(site: NginxSite) -> str:
     map $br_fast_identity_only $br_fast_vary {{
         default {_quote(fastpath.vary(True))};
         1 {_quote(fastpath.vary(False))};
+    }}
+    # the fast path's Content-Language, by the file's suffix (a hash look-up: the regex map below, for the other
+    # answers, cost every fast answer a match)
+    map $br_fast_suffix $br_fast_language {{
+        default "";
+{_table(fast_languages)}
     }}
     map $br_fast_suffix $br_fast_location {{
         default "";
@@ -411,7 +418,7 @@ def _fast_blocks(site: NginxSite) -> str:
                 add_header Vary $br_fast_vary;
                 add_header Content-Location $br_fast_location;
                 add_header Link $br_fast_link;
-                add_header Content-Language $br_page_language;
+                add_header Content-Language $br_fast_language;
 {_content_profile(site)}                add_header ETag '"$br_fast_hash$br_fast_etag_suffix"';
                 add_header Cache-Control {_quote(site.cache_control)};
                 add_header Last-Modified {_quote(site.last_modified)};
