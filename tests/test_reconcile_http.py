@@ -738,6 +738,13 @@ def test_json_nested_deeper_than_a_request_needs_is_400(real_server: Server, met
     assert f"'{field}' nests arrays and objects more than 12 levels deep" in response.json()["message"]
 
 
+@pytest.mark.parametrize("written", ["01.01.2021", "9999-99-99", "sometime"])
+def test_a_date_that_cannot_be_read_leaves_no_match_and_says_why(real_server: Server, written: str) -> None:
+    result = reconcile(real_server, {"q0": query("Notodden", ("date", written))})["q0"]["result"]
+    assert result[0]["id"] == f"{ID}municipality/notodden" and not result[0]["match"], result[0]
+    assert all({"id": "date_unreadable", "value": True} in c["features"] for c in result), result
+
+
 def test_an_integer_too_large_for_a_float_is_a_number_that_is_no_date(real_server: Server) -> None:
     """JSON integers have no size limit: one of 401 digits as a query's date is a value that is not a date (the
     candidates stay, none is a match), and as an extension's date setting it is a 400 saying so."""

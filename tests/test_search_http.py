@@ -198,6 +198,8 @@ def test_pages_follow_each_other_without_overlap(real_server: Server) -> None:
     ({"q": "Notodden", "page": "0"}, "page"),
     ({"q": "Notodden", "page": "zwei"}, "page"),
     ({"q": "Notodden", "page": "9" * 40}, "page"),
+    ({"q": "Notodden", "limit": "\uff15"}, "limit"),  # a full-width 5: int() reads it, no link of ours writes it
+    ({"q": "Notodden", "page": "\u0661"}, "page"),  # an Arabic-Indic 1
     ({"q": ""}, "q"),
     ({"q": '" * ('}, "q"),
 ])

@@ -654,6 +654,8 @@ class Reconciler:
                      and candidate.features.get("valid_on_date", True)
                      and not (out_of_date and not candidate.unit.dated))
             features = [{"id": k, "value": v} for k, v in candidate.features.items()]
+            if query.date_unreadable:  # why none is a match: the spreadsheet's date could not be read
+                features.append({"id": "date_unreadable", "value": True})
             out.append({"id": candidate.unit.iri, "name": candidate.unit.name,
                         "description": candidate.unit.description, "score": round(candidate.score, 1),
                         "match": match, "type": [self.index.type_json(candidate.unit)],

@@ -55,10 +55,9 @@ class Ask:
 def _whole(value: str | None, name: str, default: int, highest: int) -> int:
     if value is None or value == "":
         return default
-    try:
-        number = int(value.strip()) if len(value) <= 12 else -1
-    except ValueError:
-        number = -1
+    text = value.strip()
+    # ASCII digits only: int() also reads other scripts' digits ("５", "٥"), which no link of ours writes
+    number = int(text) if len(value) <= 12 and text.isascii() and text.isdigit() else -1
     if not 1 <= number <= highest:
         raise BadSearch("search_bad_number", name=name, highest=highest)
     return number
