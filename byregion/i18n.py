@@ -163,6 +163,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "lookup_span_open": {"nb": "fra {start}, og har det fortsatt", "en": "from {start}, and still does"},
     "lookup_then": {"nb": "{name} hadde {scheme} {code} {date}: {path}",
                     "en": "On {date}, {name} held the {scheme} {code}: {path}"},
+    "lookup_successor": {"nb": "{name} ble etterfulgt av {successor}, som hadde {scheme} {code} {date}: {path}",
+                         "en": "{name} was succeeded by {successor}, which held the {scheme} {code} on {date}: {path}"},
     "lookup_unknown": {
         "nb": "Ingen enhet i dataene (kommuner og fylker siden 2014) har hatt {scheme} {code}.",
         "en": "No unit in the data (municipalities and counties since 2014) has held the {scheme} {code}."},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -146,9 +147,32 @@ def test_a_number_reused_by_two_municipalities() -> None:
 def test_the_history_survives_its_json_form(history: CodeHistory) -> None:
     again = CodeHistory.from_json(history.to_json())
     assert again.holdings == history.holdings and again.names == history.names
-    assert again.to_json() == history.to_json()
+    assert again.successors == history.successors and again.to_json() == history.to_json()
     with pytest.raises(ValueError, match="rebuild"):
         CodeHistory.from_json(b'{"format": 0}')
+
+
+def test_a_history_written_before_successors_reads_as_having_none(history: CodeHistory) -> None:
+    older = json.loads(history.to_json())
+    del older["successors"]
+    again = CodeHistory.from_json(json.dumps(older).encode())
+    assert again.holdings == history.holdings and again.successors == {}
+    assert again.successors_on(SAUHERAD, KOMMUNENUMMER, AFTER_2024) == ()
+
+
+def test_an_ended_unit_leads_to_its_successors_numbers_on_a_later_date(history: CodeHistory) -> None:
+    def numbers(iri: str, scheme: str, day: dt.date) -> list[tuple[str, str]]:
+        return [(unit, held.code) for unit, held in history.successors_on(iri, scheme, day)]
+    assert numbers(SAUHERAD, KOMMUNENUMMER, IN_2020S) == [(MIDT_TELEMARK, "3817")]
+    assert numbers(SAUHERAD, KOMMUNENUMMER, AFTER_2024) == [(MIDT_TELEMARK, "4020")]
+    assert numbers(SAUHERAD, KOMMUNENUMMER, BEFORE_2020) == []  # Midt-Telemark had no number yet
+    # Telemark went into Vestfold og Telemark and came back: the chain ends where it began, not in a loop.
+    assert numbers(TELEMARK, FYLKESNUMMER, IN_2020S) == [(VESTFOLD_OG_TELEMARK, "38")]
+    assert sorted(held.code for _, held in history.successors_on(VESTFOLD_OG_TELEMARK, FYLKESNUMMER, AFTER_2024)) \
+        == ["39", "40"]
+    snillfjord = str(ID["municipality/snillfjord"])
+    assert sorted(held.code for _, held in history.successors_on(snillfjord, KOMMUNENUMMER, IN_2020S)) \
+        == ["5055", "5056", "5059"]
 
 
 @pytest.mark.parametrize(("scheme", "text", "says"), [

@@ -93,6 +93,43 @@ def test_sauherad_held_no_number_after_2019(real_server: Server) -> None:
     assert "Sauherad hadde det fra før registrene til og med 2019-12-31" in response.text
 
 
+@pytest.mark.parametrize(("path", "date", "lines"), [
+    ("/id/kommunenummer/0822", "2021-06-01",
+     ["Sauherad was succeeded by Midt-Telemark, which held the municipality number 3817 on 2021-06-01: "
+      "/id/kommunenummer/3817"]),
+    ("/id/kommunenummer/0822", "2024-01-01",  # the county's reform gave Midt-Telemark its number of today
+     ["Sauherad was succeeded by Midt-Telemark, which held the municipality number 4020 on 2024-01-01: "
+      "/id/kommunenummer/4020"]),
+    ("/id/fylkesnummer/08", "2021-01-01",  # Telemark was part of Vestfold og Telemark for four years
+     ["Telemark was succeeded by Vestfold og Telemark, which held the county number 38 on 2021-01-01: "
+      "/id/fylkesnummer/38"]),
+    ("/id/fylkesnummer/38", "2024-06-01",  # a split: each part
+     ["Vestfold og Telemark was succeeded by Telemark, which held the county number 40 on 2024-06-01: "
+      "/id/fylkesnummer/40",
+      "Vestfold og Telemark was succeeded by Vestfold, which held the county number 39 on 2024-06-01: "
+      "/id/fylkesnummer/39"]),
+])
+def test_a_code_of_a_unit_that_had_ended_leads_to_its_successors_codes_on_the_date(
+        real_server: Server, path: str, date: str, lines: list[str]) -> None:
+    response = look_up(real_server, path, date, **{"Accept-Language": "en"})
+    assert response.status_code == 404
+    said = [line for line in response.text.splitlines() if "was succeeded by" in line]
+    assert sorted(said) == sorted(lines)
+
+
+def test_a_code_no_unit_held_yet_names_no_successor(real_server: Server) -> None:
+    response = look_up(real_server, "/id/kommunenummer/3817", "2015-01-01", **{"Accept-Language": "en"})
+    assert response.status_code == 404 and "succeeded" not in response.text
+
+
+def test_a_holders_name_outside_ascii_is_a_utf8_link_title(real_server: Server) -> None:
+    response = look_up(real_server, "/id/kommunenummer/0821", "2021-06-01")
+    assert response.status_code == 404
+    assert response.headers["Link"] == ("</id/municipality/bo-telemark>; rel=\"item\"; "
+                                        "title*=UTF-8''B%C3%B8%20%28Telemark%29")  # RFC 8288 §3.4.1, RFC 8187
+    assert "Midt-Telemark, som hadde kommunenummer 3817 2021-06-01: /id/kommunenummer/3817" in response.text
+
+
 def test_an_unknown_number_is_404_saying_so(real_server: Server) -> None:
     for date in (None, "2020-01-01"):
         response = look_up(real_server, "/id/kommunenummer/0000", date, **{"Accept-Language": "en"})

@@ -18,7 +18,8 @@ Use :func:`byregion.identifiers.triples.history_from_triples` at build time (the
 :meth:`CodeHistory.to_json`) and :meth:`CodeHistory.from_json` where it is served. The questions:
 :meth:`~CodeHistory.holders` (every holding of a code), :meth:`~CodeHistory.held_on` (on a date),
 :meth:`~CodeHistory.codes_of` / :meth:`~CodeHistory.code_of` / :meth:`~CodeHistory.current` (a unit's codes),
-:meth:`~CodeHistory.county_on` and :meth:`~CodeHistory.name`. Codes are checked with :func:`parse_code` (as
+:meth:`~CodeHistory.county_on`, :meth:`~CodeHistory.name` and :meth:`~CodeHistory.successors_on` (where an ended
+unit's successors are on a later date, by ``br:succeededBy``). Codes are checked with :func:`parse_code` (as
 written) or :func:`read_code` (also in the other notations a registry writes them in) and dates with
 :func:`parse_date`; they raise :class:`MalformedIdentifier` with a message for people.
 
@@ -224,9 +225,12 @@ class Holding:
 class CodeHistory:
     """Every holding of every code, with the holders' names; see the module docstring."""
 
-    def __init__(self, holdings: Iterable[Holding], names: Mapping[str, str] | None = None) -> None:
+    def __init__(self, holdings: Iterable[Holding], names: Mapping[str, str] | None = None,
+                 successors: Mapping[str, Iterable[str]] | None = None) -> None:
         self.holdings = tuple(sorted(set(holdings), key=lambda h: (h.scheme, h.code, h.sort_key())))
         self.names = dict(names or {})
+        #: Each unit's direct successors (its ``br:succeededBy``), for the units that have any.
+        self.successors = {unit: tuple(after) for unit, after in (successors or {}).items() if after}
         self._by_code: dict[tuple[str, str], list[Holding]] = defaultdict(list)
         self._by_holder: dict[tuple[str, str], list[Holding]] = defaultdict(list)
         for holding in self.holdings:
@@ -270,6 +274,25 @@ class CodeHistory:
         holding = self.code_of(iri, KOMMUNENUMMER, day)
         return holding.county if holding and holding.recorded_on(day) else None
 
+    def successors_on(self, iri: str, scheme: str, day: dt.date) -> tuple[tuple[str, Holding], ...]:
+        """Where ``iri``, a unit that held no ``scheme`` code on ``day``, went: its successors, and theirs in turn
+        (a merger, then a county's reform), as far as the first that held a code recorded on ``day``, each with
+        that code; empty when none did (a day before the unit ended, or successors not in the data). A chain that
+        comes back on itself (Telemark is one unit before and after Vestfold og Telemark) ends there."""
+        found: dict[str, Holding] = {}
+        seen, frontier = {iri}, list(self.successors.get(iri, ()))
+        while frontier:
+            unit = frontier.pop(0)
+            if unit in seen:
+                continue
+            seen.add(unit)
+            holding = self.code_of(unit, scheme, day)
+            if holding is not None and holding.recorded_on(day):
+                found[unit] = holding
+            else:
+                frontier.extend(self.successors.get(unit, ()))
+        return tuple(found.items())
+
     def name(self, iri: str) -> str:
         """The unit's name (its ``skos:prefLabel`` in Norwegian), or the IRI when it has none."""
         return self.names.get(iri, iri)
@@ -278,7 +301,8 @@ class CodeHistory:
         """The history as JSON (sorted, so the same history gives the same bytes)."""
         rows = [[h.scheme, h.code, h.holder, _iso(h.valid_from), _iso(h.valid_through), h.number, h.county]
                 for h in self.holdings]
-        return json.dumps({"format": _FORMAT, "holdings": rows, "names": dict(sorted(self.names.items()))},
+        return json.dumps({"format": _FORMAT, "holdings": rows, "names": dict(sorted(self.names.items())),
+                           "successors": {unit: list(after) for unit, after in sorted(self.successors.items())}},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @classmethod
@@ -289,7 +313,7 @@ class CodeHistory:
             raise ValueError(f"not a code history of format {_FORMAT}; rebuild with `byregion build --force`")
         holdings = [Holding(s, c, holder, to_date(f), to_date(t), n, county)
                     for s, c, holder, f, t, n, county in parsed["holdings"]]
-        return cls(holdings, parsed["names"])
+        return cls(holdings, parsed["names"], parsed.get("successors"))  # none in a build made before them
 
 
 def unit_lives(holdings: Iterable[Holding]) -> dict[str, list[tuple[dt.date | None, dt.date | None]]]:

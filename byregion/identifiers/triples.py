@@ -30,7 +30,7 @@ def predicates(base: str = BASE) -> tuple[URIRef, ...]:
     """The predicates :func:`history_from_triples` reads, our own under ``base``; a build passes only these."""
     br = _br(base)
     return (br.municipalityNumber, br.countyNumber, SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough,
-            br.county, br.organisationNumber, OWL.sameAs, RDFS.seeAlso, SKOS.prefLabel)
+            br.county, br.organisationNumber, OWL.sameAs, RDFS.seeAlso, SKOS.prefLabel, br.succeededBy)
 
 
 def _br(base: str) -> Namespace:
@@ -47,6 +47,7 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
     names: dict[str, str] = {}
     orgnrs: list[tuple[str, str]] = []
     items: list[tuple[str, str]] = []
+    successors: dict[str, list[str]] = defaultdict(list)
     for s, p, o in triples:
         if p in number_schemes:
             numbers[o] = (number_schemes[p], str(s))  # type: ignore[index]
@@ -58,6 +59,8 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
             items.append((str(s), str(o)[len(str(WD)):]))
         elif p == SKOS.prefLabel and isinstance(o, Literal) and o.language == "nb":
             names[str(s)] = str(o)
+        elif p == br.succeededBy:
+            successors[str(s)].append(str(o))
     holdings = [_number_holding(scheme, holder, node, facts.get(node, {}))
                 for node, (scheme, holder) in numbers.items()]
     held = [h for h in holdings if h is not None]
@@ -65,7 +68,9 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
     for scheme, pairs in ((ORGNR, orgnrs), (WIKIDATA, items)):
         for holder, code in pairs:
             held += [Holding(scheme, code, holder, start, end) for start, end in lives.get(holder, ())]
-    return CodeHistory(held, {h.holder: names[h.holder] for h in held if h.holder in names})
+    units = {h.holder for h in held}
+    return CodeHistory(held, {h.holder: names[h.holder] for h in held if h.holder in names},
+                       {unit: tuple(sorted(set(after) & units)) for unit, after in successors.items() if unit in units})
 
 
 def _number_holding(scheme: str, holder: str, node: Node, facts: Mapping[URIRef, Node]) -> Holding | None:

@@ -8,7 +8,9 @@ Pure: request and the build's code history in, answer out (README "URL layout"; 
   choices the build rendered (HTML, RDF; negotiated like any document, ``406`` when nothing asked for is offered),
   ``Link: <…>; rel="item"`` for each unit and, when one of them still holds it, that one as ``Location`` (RFC 9110
   §15.4.1: the server's preferred choice);
-* none did on the date: ``404`` saying who held it when, and where that unit is; a code no unit ever held:
+* none did on the date: ``404`` saying who held it when, and where that unit is: its code on the date, or, for a
+  unit that had ended (or was part of another for a while), the codes its successors held then
+  (``br:succeededBy``); a code no unit ever held:
   ``404``; a date before the records where the only candidates held the code from before them: ``404`` saying the
   records do not tell (:meth:`~byregion.identifiers.history.Holding.recorded_on`);
 * a code written in another notation of the same code (``q2326``, ``NO 938 583 986 MVA``, a space around it):
@@ -168,13 +170,17 @@ def _span(holding: Holding, lang: str) -> str:
 
 
 def _items(history: CodeHistory, holders: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [("Link", ", ".join(f'<{_path_of(h)}>; rel="item"; title="{_quoted(history.name(h))}"'
+    return [("Link", ", ".join(f'<{_path_of(h)}>; rel="item"; {_title(history.name(h))}'
                                for h in holders))] if holders else []
 
 
-def _quoted(text: str) -> str:
-    """``text`` fit for a quoted string of a header (RFC 9110 §5.6.4): no quotes, no control characters, ASCII."""
-    return re.sub(r'["\\\x00-\x1f\x7f]', "", text).encode("ascii", "backslashreplace").decode("ascii")
+def _title(text: str) -> str:
+    """A link's ``title`` parameter (RFC 8288 §3.4.1): a quoted string where ``text`` is ASCII, else ``title*``
+    in UTF-8 (RFC 8187), as a header's value is ASCII: "Bø (Telemark)" is ``title*=UTF-8''B%C3%B8%20%28Telemark%29``."""
+    cleaned = re.sub(r'["\\\x00-\x1f\x7f]', "", text)
+    if cleaned.isascii():
+        return f'title="{cleaned}"'
+    return "title*=UTF-8''" + quote(cleaned, safe="")
 
 
 def _decoded(text: str) -> str:
@@ -318,7 +324,18 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
             lines.append(i18n.t("lookup_then", lang).format(
                 name=history.name(holder), scheme=scheme_name, code=then.code, date=day.isoformat(),
                 path=f"/id/{scheme}/{then.code}"))
+        elif _ended_before(history, holder, scheme, day):
+            for successor, held in history.successors_on(holder, scheme, day):
+                lines.append(i18n.t("lookup_successor", lang).format(
+                    name=history.name(holder), successor=history.name(successor), scheme=scheme_name,
+                    code=held.code, date=day.isoformat(), path=f"/id/{scheme}/{held.code}"))
     return _explained(request, documents, history, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
+
+
+def _ended_before(history: CodeHistory, holder: str, scheme: str, day: dt.date) -> bool:
+    """Whether a code ``holder`` held (it held none on ``day``) had ended before ``day``: it had ended, or was in
+    another unit for a while (Telemark county in Vestfold og Telemark, 2020–2023)."""
+    return any(h.valid_through is not None and h.valid_through < day for h in history.codes_of(holder, scheme))
 
 
 def _unrecorded(history: CodeHistory, documents: DocumentStore, request: Request, scheme: str, code: str,
