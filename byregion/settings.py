@@ -32,8 +32,16 @@ def _doc(text: str, cast: Callable[[str], Any] = str) -> dict[str, Any]:
     return {"doc": text, "cast": cast}
 
 
+#: How a yes/no setting is written; anything else is refused (a typo such as ``ture`` must not turn a log off).
+FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False,
+              "off": False}
+
+
 def _flag(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    try:
+        return FLAG_WORDS[value.strip().lower()]
+    except KeyError:
+        raise ValueError("it must be 1, true, yes or on, or 0, false, no or off") from None
 
 
 def _path(value: str) -> Path:
@@ -50,11 +58,13 @@ class Settings:
     )
     build_dir: Path = field(
         default=REPO_ROOT / "build",
-        metadata=_doc("Folder holding the versioned builds and the `current` link.", _path),
+        metadata=_doc("Folder holding the versioned builds and the `current` link (the default is the checkout's "
+                      "`build/`; a relative value is read from the current folder).", _path),
     )
     repo_dir: Path = field(
         default=REPO_ROOT,
-        metadata=_doc("Folder with ontology/, data/ and shapes/ that a build reads.", _path),
+        metadata=_doc("Folder with ontology/, data/ and shapes/ that a build reads (the default is the checkout "
+                      "the package runs from).", _path),
     )
     store_url: str = field(
         default="",
@@ -273,11 +283,11 @@ class Settings:
             if (value <= least if strict else value < least) or (most is not None and value > most):
                 shown = f"more than {least}" if strict else f"at least {least}"
                 bound = f" and at most {most}" if most is not None else ""
-                raise SettingsError(f"{self.env_name(name)}={value!r} is not valid: it must be {shown}{bound}")
+                raise SettingsError(name, value, f"it must be {shown}{bound}")
         parts = urlsplit(self.base_uri)
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-            raise SettingsError(f"BYREGION_BASE_URI={self.base_uri!r} is not valid: it must be an absolute http or "
-                                "https URI with a host and no query or fragment, like https://data.byregion.no")
+            raise SettingsError("base_uri", self.base_uri, "it must be an absolute http or https URI with a host "
+                                                           "and no query or fragment, like https://data.byregion.no")
 
     @classmethod
     def env_name(cls, name: str) -> str:
@@ -294,7 +304,7 @@ class Settings:
                 try:
                     values[f.name] = f.metadata["cast"](raw)
                 except ValueError as exc:
-                    raise SettingsError(f"{cls.env_name(f.name)}={raw!r} is not valid: {exc}") from exc
+                    raise SettingsError(f.name, raw, str(exc)) from exc
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
         return replace(settings, base_uri=settings.base_uri.rstrip("/"))
@@ -312,7 +322,16 @@ class Settings:
 
 
 class SettingsError(ValueError):
-    """A setting's value cannot be used."""
+    """A setting's value cannot be used: which (``setting``, a field of :class:`Settings`), the value, and what it
+    must be. Said as the ``BYREGION_*`` variable; :meth:`as_option` says it as the command-line option that gave
+    it, so that no one goes looking for a variable they never set."""
+
+    def __init__(self, setting: str, value: object, reason: str) -> None:
+        self.setting, self.value, self.reason = setting, value, reason
+        super().__init__(f"{Settings.env_name(setting)}={value!r} is not valid: {reason}")
+
+    def as_option(self, option: str) -> str:
+        return f"{option} {self.value} is not valid: {self.reason}"
 
 
 #: What each number setting may be: (least, most or None, whether the least is excluded). A count of things that

@@ -42,7 +42,9 @@ def test_a_port_another_server_listens_on_is_refused(listening: int, tmp_path: P
 
 @pytest.mark.parametrize(("options", "says"), [
     (("--port", "0"), "--port 0 is no TCP port"),
-    (("--port", "65536"), "PORT=65536 is not valid: it must be at least 0 and at most 65535"),
+    (("--port", "65536"), "byregion: --port 65536 is not valid: it must be at least 0 and at most 65535"),
+    (("--port=65536",), "byregion: --port 65536 is not valid"),
+    (("--workers", "0"), "byregion: --workers 0 is not valid: it must be at least 1"),  # the option, not a variable
     (("--host", "no such host.invalid"), "is no address of this machine"),
 ])
 def test_a_port_or_host_that_is_none_is_refused(options: tuple[str, ...], says: str, tmp_path: Path) -> None:
@@ -61,3 +63,17 @@ def test_a_damaged_build_is_named_with_what_to_run(tmp_path: Path) -> None:
     refused = serve(tmp_path, "--port", str(port))
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "cannot serve: the build in" in refused.stderr and "byregion build --force" in refused.stderr
+
+
+def test_a_build_folder_that_does_not_exist_is_refused_not_built_into(tmp_path: Path) -> None:
+    missing = tmp_path / "bulid"  # a typo
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    for options, env, named in ((("--build-dir", str(missing)), {}, "--build-dir"),
+                                ((), {"BYREGION_BUILD_DIR": str(missing)}, "BYREGION_BUILD_DIR")):
+        refused = subprocess.run([*BYREGION, "serve", "--port", str(port), *options], cwd=tmp_path,
+                                 capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin", **env})
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
+        assert f"there is no folder {missing} ({named})" in refused.stderr
+        assert f"byregion build --build-dir {missing}" in refused.stderr and not missing.exists()

@@ -32,6 +32,7 @@ def test_every_number_setting_has_a_range() -> None:
     ("PORT", "abc", "BYREGION_PORT='abc' is not valid: invalid literal for int()"),
     ("BASE_URI", "data.byregion.no", "BYREGION_BASE_URI='data.byregion.no' is not valid: it must be an absolute"),
     ("BASE_URI", "ftp://x", "BYREGION_BASE_URI='ftp://x' is not valid"),
+    ("ACCESS_LOG", "ture", "BYREGION_ACCESS_LOG='ture' is not valid: it must be 1, true, yes or on, or 0, false"),
 ])
 @pytest.mark.parametrize("command", [("build",), ("serve",), ("validate",)])
 def test_a_setting_out_of_range_is_one_line_and_exit_2(tmp_path: Path, command: tuple[str, ...], name: str,
@@ -50,3 +51,15 @@ def test_the_defaults_and_the_edges_are_taken() -> None:
     Settings.from_env({"BYREGION_FOLLOW_INTERVAL": "0"})  # never follow, as the README says
     with pytest.raises(SettingsError, match=r"BYREGION_HEALTH_TIMEOUT=0\.0 is not valid: it must be more than 0"):
         Settings.from_env({"BYREGION_HEALTH_TIMEOUT": "0"})
+
+
+@pytest.mark.parametrize(("written", "meant"), [("1", True), ("TRUE", True), (" yes ", True), ("on", True),
+                                                 ("0", False), ("false", False), ("No", False), ("off", False)])
+def test_a_yes_or_no_setting_is_read_in_any_of_its_words(written: str, meant: bool) -> None:
+    assert Settings.from_env({"BYREGION_ACCESS_LOG": written}).access_log is meant
+
+
+@pytest.mark.parametrize("written", ["maybe", "ture", "2", "enabled"])
+def test_a_yes_or_no_setting_in_no_such_word_is_refused_not_read_as_no(written: str) -> None:
+    with pytest.raises(SettingsError, match=r"BYREGION_ACCESS_LOG=.* is not valid: it must be 1, true"):
+        Settings.from_env({"BYREGION_ACCESS_LOG": written})

@@ -66,12 +66,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("byregion: interrupted; nothing half-made was published", file=sys.stderr)
         return 130
     except SettingsError as exc:  # a BYREGION_* variable or an option no command can run with: say which
-        print(f"byregion: {exc}", file=sys.stderr)
+        option = given_option(exc.setting, sys.argv[1:] if argv is None else argv)
+        print(f"byregion: {exc.as_option(option) if option else exc}", file=sys.stderr)
         return 2
     finally:
         if earlier is not None:
             signal.signal(signal.SIGTERM, earlier)
     return code
+
+
+#: The command-line option of each setting whose option is not its name written ``--with-dashes``.
+OPTION_OF = {"repo_dir": "--repo", "store_url": "--store"}
+
+
+def given_option(setting: str, argv: Sequence[str]) -> str | None:
+    """The option on the command line ``argv`` that set ``setting`` (``--port``), or None when none did (it came
+    from its ``BYREGION_*`` variable)."""
+    option = OPTION_OF.get(setting, "--" + setting.replace("_", "-"))
+    return option if any(a == option or a.startswith(option + "=") for a in argv) else None
 
 
 class Terminated(KeyboardInterrupt):

@@ -22,7 +22,8 @@ from byregion.settings import Settings
 
 HELP = """\
 Serve the current build: resource pages with content negotiation, the SPARQL endpoint and the
-catalogue, in one command. When there is no build yet, one is made first. Uses Granian (WSGI) with
+catalogue, in one command. When there is no build yet, one is made first (but a --build-dir or
+BYREGION_BUILD_DIR that does not exist is refused: a typo is not a new place to build). Uses Granian (WSGI) with
 --workers processes; --reload is for development. Every option also has a BYREGION_* variable.
 
 With --store URL the descriptions and SPARQL answers come from that remote SPARQL 1.1 query
@@ -115,6 +116,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if (taken := unavailable(settings.host, settings.port)) is not None:
         print(f"byregion serve: {taken}", file=sys.stderr)
+        return 1
+    named = "--build-dir" if args.build_dir else "BYREGION_BUILD_DIR" if os.environ.get("BYREGION_BUILD_DIR") else None
+    if named and not settings.build_dir.exists():  # a typo must not become a new build of the checkout's data
+        print(f"byregion serve: there is no folder {settings.build_dir} ({named}): give the folder the builds are "
+              f"in, or make one there first with `byregion build --build-dir {settings.build_dir}`", file=sys.stderr)
         return 1
     failed = ensure_build(settings)
     if failed is not None:
