@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import atexit
 import importlib
+import logging
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,7 +137,16 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
 
 
 def serve_app() -> Flask:
-    """The factory WSGI servers run (``byregion serve``): :func:`create_app` from the environment, warmed."""
+    """The factory WSGI servers run (``byregion serve``): :func:`create_app` from the environment, warmed; what the
+    server does of note (following a newer build, refusing one) is said on stderr beside granian's own lines."""
+    for name in ("server", "byregion"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
+            logger.addHandler(handler)
+            logger.setLevel(logging.INFO)
+            logger.propagate = False
     return create_app(warm=True)
 
 

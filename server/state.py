@@ -6,8 +6,8 @@
 if the new build is complete it is opened and served from then on, without a restart.
 
 While a process serves a build it holds a *lease* on it: a file ``build/.leases/{pid}`` naming the
-version. ``byregion build`` never prunes a build a live process holds a lease on
-(:func:`byregion.build.leases.in_use`).
+build's folder (its version, unless the folder was copied or restored under another name by hand).
+``byregion build`` never prunes a build a live process holds a lease on (:func:`byregion.build.leases.in_use`).
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ class Following:
         #: The build served before this one: a request may still be reading it, so it is closed only when the next
         #: newer build replaces this one (builds take far longer than any request), or when the server stops.
         self._previous: ServedBuild | None = None
-        take(self.build_dir, os.getpid(), self._served.version)
+        take(self.build_dir, os.getpid(), self._served.build.path.name)
 
     def current(self) -> ServedBuild:
         """The build to answer this request from (checks for a newer one at most every interval)."""
@@ -129,9 +129,11 @@ class Following:
                 self._refused = target
                 log.error("not following %s: %s; still serving build %s", target, exc, self._served.version)
             return
-        take(self.build_dir, os.getpid(), newer.version)
+        take(self.build_dir, os.getpid(), newer.build.path.name)
         retired, self._previous = self._previous, self._served
         self._served = newer  # one reference swap: each request sees one build or the other
+        log.info("worker %d now serves build %s (folder %s); it served %s", os.getpid(), newer.version,
+                 newer.build.path.name, self._previous.version)
         if retired is not None:
             retired.close()
 

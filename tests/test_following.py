@@ -104,3 +104,27 @@ def test_a_build_moved_past_is_closed_when_the_next_one_replaces_its_successor(
         following.close()
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         second.documents.documents.get(REGION, "ttl")
+
+
+def test_a_build_folder_copied_by_hand_is_leased_by_its_folder_and_the_leases_go_when_the_server_stops(
+        site_build: PublishedBuild, site_settings: Settings, tmp_path: Path) -> None:
+    build_dir = tmp_path / "build"
+    build_dir.mkdir()
+    shutil.copytree(site_build.path, build_dir / site_build.path.name)
+    _point_current_at(build_dir, site_build.path.name)
+    settings = replace(site_settings, build_dir=build_dir, follow_interval=0.2)
+    restored = "20991231T000000Z"  # a copy under another name: its manifest still says the first version
+    with serving(settings, "--workers", "1") as running:
+        shutil.copytree(site_build.path, build_dir / restored)
+        _point_current_at(build_dir, restored)
+        deadline = time.monotonic() + 20
+        while restored not in in_use(build_dir) and time.monotonic() < deadline:
+            requests.get(running.url + REGION, timeout=10)
+            time.sleep(0.2)
+        assert in_use(build_dir) == {restored}
+        build_writer._prune(build_dir, keep=site_build.path.name, keep_builds=0)
+        assert (build_dir / restored).is_dir(), "pruning deleted the build a server answers from"
+        process = running.process
+    said = process.stdout.read().decode() if process.stdout else ""
+    assert f"now serves build {site_build.version} (folder {restored})" in said
+    assert not any((build_dir / ".leases").iterdir()), "a stopped server left its lease"

@@ -1,7 +1,9 @@
 """Which builds running servers still use, so that pruning never deletes one from under them.
 
-A serving process writes ``build/.leases/{pid}`` naming the version it answers from (:func:`take`, again
-whenever it follows a newer build) and removes it when it stops (:func:`release`). :func:`in_use` reads
+A serving process writes ``build/.leases/{pid}`` naming the folder of the build it answers from (:func:`take`,
+again whenever it follows a newer build; pruning goes by folder, and a folder copied or restored by hand keeps the
+version of its manifest) and removes it when it stops (:func:`release`; a worker the WSGI server stops without
+running its exit handlers leaves its file, which ``byregion serve`` sweeps when it ends). :func:`in_use` reads
 the leases, drops those of processes that no longer exist (a server killed with ``kill -9`` leaves its
 file behind), and returns the versions still held.
 """
@@ -26,7 +28,8 @@ def _alive(pid: int) -> bool:
 
 
 def take(build_dir: Path, pid: int, version: str) -> None:
-    """Record that process ``pid`` serves ``version`` (atomically: a reader never sees half a name)."""
+    """Record that process ``pid`` serves the build in folder ``version`` (atomically: a reader never sees half a
+    name)."""
     folder = build_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{pid}.tmp"
@@ -40,7 +43,7 @@ def release(build_dir: Path, pid: int) -> None:
 
 
 def in_use(build_dir: Path) -> set[str]:
-    """Versions held by live processes; leases of dead processes are removed on the way."""
+    """Build folders held by live processes; leases of dead processes are removed on the way."""
     held: set[str] = set()
     folder = build_dir / FOLDER
     if not folder.is_dir():

@@ -131,9 +131,14 @@ def run(args: argparse.Namespace) -> int:
     print(f"byregion serve: http://{settings.host}:{settings.port}/ ({settings.workers} workers, data from {store})",
           file=sys.stderr)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # granian stops its workers on SIGTERM itself, not the CLI's way
-    Granian(
-        "server.app:serve_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
-        workers=1 if args.reload else settings.workers, factory=True, reload=args.reload, log_access=False,
-        backlog=2048, blocking_threads=settings.request_threads,
-    ).serve()
+    try:
+        Granian(
+            "server.app:serve_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
+            workers=1 if args.reload else settings.workers, factory=True, reload=args.reload, log_access=False,
+            backlog=2048, blocking_threads=settings.request_threads,
+        ).serve()
+    finally:  # granian ends its workers without their exit handlers: sweep the leases they left
+        from byregion.build.leases import in_use
+
+        in_use(settings.build_dir)
     return 0
