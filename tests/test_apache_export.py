@@ -10,7 +10,10 @@ Content-Type or Content-Length), and the app's 405 for other methods.
 
 from __future__ import annotations
 
+import os
+import pwd
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -282,3 +285,23 @@ def test_a_406_names_no_content_location(apache: Process, path: str, headers: di
     """httpd's 406 page is HTML: it must not be given the Content-Location of the document's HTML."""
     answer = get(apache.base, path, **headers)
     assert answer.status_code == 406 and "Content-Location" not in answer.headers
+
+
+def test_each_request_is_a_line_of_the_access_log(apache: Process, export: Path) -> None:
+    marker = f"/doc/region/notodden?_mediatype=ttl&logged={free_port()}"
+    assert get(apache.base, marker, **{"User-Agent": "apache-log-test"}).status_code == 200
+    log = export / "logs" / "apache-access.log"
+    deadline = time.monotonic() + 5  # httpd writes its log line after the answer
+    while time.monotonic() < deadline and marker not in log.read_text(encoding="utf-8"):
+        time.sleep(0.05)
+    line = next(line for line in log.read_text(encoding="utf-8").splitlines() if marker in line)
+    assert f'"GET {marker} HTTP/1.1" 200 ' in line and line.endswith('"apache-log-test"')
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="httpd changes user only when started as root")
+def test_started_as_root_its_workers_answer_as_nobody(apache: Process) -> None:
+    children = Path(f"/proc/{apache.process.pid}/task/{apache.process.pid}/children").read_text().split()
+    assert children, "httpd started no worker"
+    for pid in children:
+        uid = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("Uid:"))
+        assert uid.split()[1:] == [str(pwd.getpwnam("nobody").pw_uid)] * 4

@@ -39,6 +39,22 @@ def test_a_value_that_would_break_out_of_its_directive_is_refused(options: dict[
     assert says in str(refused.value)
 
 
+@pytest.mark.parametrize(("options", "refused"), [
+    ({"app_url": "http://127.0.0.1:8080"}, True),  # both on 8080, the default of each
+    ({"app_url": "http://localhost:8080/", "port": 8080}, True),
+    ({"app_url": "http://[::1]:9000", "host": "0.0.0.0", "port": 9000}, True),
+    ({"app_url": "http://127.0.0.1", "port": 80}, True),
+    ({"app_url": "http://127.0.0.1:8080", "port": 8081}, False),
+    ({"app_url": "http://10.0.0.5:8080", "host": "10.0.0.6"}, False),  # another machine's 8080
+])
+def test_an_app_on_the_address_nginx_listens_on_is_refused(options: dict[str, object], refused: bool) -> None:
+    if not refused:
+        ExportOptions(**options)  # type: ignore[arg-type]
+        return
+    with pytest.raises(ExportError, match="nginx would pass /sparql to itself; give nginx another --port"):
+        ExportOptions(**options)  # type: ignore[arg-type]
+
+
 def test_a_folder_is_served_while_its_pid_file_names_a_live_process(tmp_path: Path) -> None:
     assert serving(tmp_path) is None  # no pid file
     (tmp_path / "nginx.pid").write_text("not a number\n", encoding="ascii")

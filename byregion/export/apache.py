@@ -323,6 +323,13 @@ ServerRoot "{site.folder}"
 PidFile apache.pid
 ErrorLog logs/apache-error.log
 LogLevel warn
+# One line per request, as nginx.conf's access log (mod_log_config is compiled into Debian's apache2).
+LogFormat "%h - %u %t \\"%r\\" %>s %b \\"%{{Referer}}i\\" \\"%{{User-Agent}}i\\"" byregion
+CustomLog logs/apache-access.log byregion
+# Started as root, the workers drop to nobody, as nginx's do (the export is written readable by all); started as
+# another user, httpd ignores these two lines.
+User nobody
+Group nogroup
 Listen {site.host}:{site.port}
 ServerName {site.host}
 

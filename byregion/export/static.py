@@ -35,7 +35,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from byregion import i18n, profiles, source_files
 from byregion.build import PublishedBuild
@@ -115,9 +115,27 @@ class ExportOptions:
                     or parts.query or parts.fragment:
                 raise ExportError(f"--app {self.app_url!r} is not the URL of a running `byregion serve`; give "
                                   "one such as http://127.0.0.1:8080 (no spaces, quotes or query)")
+            if _same_address(parts, self.host, self.port):
+                raise ExportError(f"--app {self.app_url} is where this export's nginx listens (--host {self.host} "
+                                  f"--port {self.port}, 8080 when not given): nginx would pass /sparql to itself; "
+                                  "give nginx another --port")
         if self.njs_module is not None and (not self.njs_module or _CONFIG_UNSAFE.search(self.njs_module)):
             raise ExportError(f"--njs-module {self.njs_module!r} cannot be written into nginx.conf; give the "
                               "module's path without spaces or quotes")
+
+
+#: Names of this machine's own addresses: an app on one of them and nginx on another of them share a port.
+_THIS_MACHINE = {"127.0.0.1", "localhost", "::1", "0.0.0.0", "::"}
+
+
+def _same_address(app: SplitResult, host: str, port: int) -> bool:
+    """Whether the app at ``app`` is on the address nginx listens on (``host``:``port``)."""
+    try:
+        app_port = app.port or (443 if app.scheme == "https" else 80)
+    except ValueError:  # a port that is no number: no address at all, and not ours
+        return False
+    app_host, host = (app.hostname or "").strip("[]"), host.strip("[]")
+    return app_port == port and (app_host == host or {app_host, host} <= _THIS_MACHINE)
 
 
 @dataclass
