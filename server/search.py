@@ -29,10 +29,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request
 
 from byregion import conneg
-from byregion.i18n import COOKIE, LANGUAGES, number
+from byregion.i18n import LANGUAGES, number
 from byregion.mediatypes import HTML, JSON, SEARCH_TYPES, MediaType
 from byregion.search.words import WORDS, word
-from byregion.serve.documents import COOKIE_MAX_AGE
+from byregion.serve.documents import lang_cookie
 from byregion.serve.search import Ask, BadSearch, Hit, Results, answer_headers, not_acceptable, read
 from server.app import state
 from server.i18n import request_language
@@ -81,11 +81,9 @@ def results_json(results: Results, lang: str) -> dict[str, Any]:
 
 
 def _answer(body: str | bytes, status: int, media_type: MediaType, *, cache: bool) -> Response:
-    response = Response(body, status, headers=answer_headers(media_type, cache=cache))
-    chosen = request.args.get("lang")
-    if chosen in LANGUAGES:  # the page's language switch, as on every document
-        response.set_cookie(COOKIE, chosen, max_age=COOKIE_MAX_AGE, path="/", samesite="Lax")
-    return response
+    chosen = request.args.get("lang")  # the page's language switch sets the cookie, as on every document
+    cookie = lang_cookie(chosen) if chosen in LANGUAGES else None
+    return Response(body, status, headers=answer_headers(media_type, cache=cache, cookie=cookie))
 
 
 def _error(message: str, status: int, media_type: MediaType, lang: str, query: str) -> Response:

@@ -162,6 +162,7 @@ def test_lang_sets_the_apps_host_only_cookie_whatever_the_host(apache: Process, 
         ours = get(apache.base, REGION + "?lang=en", Host=host)
         app = get(server.url, REGION + "?lang=en", Host=host)
         assert ours.headers["Set-Cookie"] == app.headers["Set-Cookie"], host
+        assert ours.headers["Cache-Control"] == app.headers["Cache-Control"] == "private, max-age=300"
         assert "domain" not in ours.headers["Set-Cookie"].lower()
 
 

@@ -156,3 +156,13 @@ def test_a_static_url_names_a_file_of_a_known_type_or_nothing(name: str, content
 ])
 def test_a_query_is_read_as_utf_8_or_else_as_latin_1(raw: str, expected: dict[str, str]) -> None:
     assert rules.query_of(raw) == expected
+
+
+def test_an_answer_that_sets_the_language_cookie_is_kept_by_browsers_only() -> None:
+    """A shared cache that kept ``?lang=en``'s answer would hand its ``Set-Cookie`` to every reader after (RFC 9111
+    §3: a response with Set-Cookie may be stored unless it says otherwise); a browser may keep it as any page."""
+    cookie = ("Set-Cookie", "lang=en; Max-Age=31536000; Path=/; SameSite=Lax")
+    chosen = rules.finish(request(), 200, [("Content-Type", "text/html"), cookie], b"<p>", etag='"x"', modified=None)
+    plain = rules.finish(request(), 200, [("Content-Type", "text/html")], b"<p>", etag='"x"', modified=None)
+    assert chosen.header("Cache-Control") == "private, max-age=300"
+    assert plain.header("Cache-Control") == "public, max-age=300"

@@ -113,6 +113,7 @@ def test_english_pages_show_english_titles_and_kinds(real_server: Server) -> Non
     page = requests.get(real_server.url + "/search", params={"q": "Notodden", "lang": "en"}, timeout=10)
     assert '<html lang="en">' in page.text and "results for" in page.text
     assert "lang=en" in page.headers["Set-Cookie"]
+    assert page.headers["Cache-Control"] == "private, max-age=300"  # no shared cache hands the cookie on
 
 
 @pytest.mark.parametrize(("lang", "geometry"), [("nb", "Geometri"), ("en", "Geometry")])

@@ -429,7 +429,9 @@ Header merge Vary Cookie "expr=%{{CONTENT_TYPE}} =~ m#^text/html#"
     Header unset Accept-Ranges
 </If>
 # the app's 4xx and 5xx are not cached (an error document's own file would otherwise carry it)
-Header set Cache-Control "public, max-age=300" "expr=%{{REQUEST_STATUS}} -lt 400"
+Header set Cache-Control "{rules.CACHE[1]}" "expr=%{{REQUEST_STATUS}} -lt 400"
+# an answer that sets the language cookie is kept by browsers only, as the app's (rules.cache_of)
+Header set Cache-Control "{rules.PRIVATE_CACHE[1]}" "expr=%{{REQUEST_STATUS}} -lt 400 && -n reqenv('BR_LANG')"
 # mod_negotiation writes a negotiated answer's ETag without its closing quote ("size-mtime;vlist): the quote is
 # added on the way out, and taken off an If-None-Match that comes back with it, which httpd compares as it wrote it.
 Header edit ETag "^(\\"[^\\"]*;[^\\"]*)$" "$1\\""

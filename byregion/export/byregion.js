@@ -1010,7 +1010,7 @@ function decision(r) {
         v.br_content_profile = answer.contentProfile || '';
         v.br_cookie = answer.cookie;
         v.br_etag = answer.etag;
-        v.br_cache = CONFIG.cacheControl;
+        v.br_cache = answer.cookie ? CONFIG.privateCacheControl : CONFIG.cacheControl;  // rules.cache_of
         v.br_modified = CONFIG.lastModified;
     }
     return answer.kind;
@@ -1046,8 +1046,8 @@ function hostDocument(r, answer) {
     if (answer.link) { headers.push(['Link', answer.link]); }
     if (answer.contentProfile) { headers.push(['Content-Profile', answer.contentProfile]); }
     if (answer.cookie) { headers.push(['Set-Cookie', answer.cookie]); }
-    headers.push(['Cache-Control', CONFIG.cacheControl], ['Last-Modified', CONFIG.lastModified],
-                 ['ETag', answer.etag]);
+    headers.push(['Cache-Control', answer.cookie ? CONFIG.privateCacheControl : CONFIG.cacheControl],  // cache_of
+                 ['Last-Modified', CONFIG.lastModified], ['ETag', answer.etag]);
     var body = fs.readFileSync(r.variables.document_root + answer.file, 'utf8');
     send(r, 200, headers, body.split(CONFIG.hostMarker).join(answer.host));
 }

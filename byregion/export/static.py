@@ -387,6 +387,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "ontologyVersions": documents.ONTOLOGY_VERSIONS,
         "graphs": GRAPHS, "sources": source_files.SOURCES, "sourcePattern": source_files.SOURCE_PATTERN,
         "notFound": ERRORS, "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
+        "privateCacheControl": rules.PRIVATE_CACHE[1],
         "lastModified": format_datetime(created.replace(microsecond=0), usegmt=True),
         "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),
         "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,

@@ -126,8 +126,13 @@ def _lang_cookie(request: Request) -> list[tuple[str, str]]:
     """Set the ``lang`` cookie when the reader chose a language with ``?lang=`` (the page's switch)."""
     lang = request.query.get("lang")
     if lang in i18n.LANGUAGES:
-        return [("Set-Cookie", f"{i18n.COOKIE}={lang}; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax")]
+        return [("Set-Cookie", lang_cookie(lang))]
     return []
+
+
+def lang_cookie(lang: str) -> str:
+    """The ``Set-Cookie`` value that keeps the reader's choice of language (host-only, for the whole site)."""
+    return f"{i18n.COOKIE}={lang}; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax"
 
 
 def _host(request: Request, scheme: str) -> str:

@@ -23,7 +23,7 @@
   their own tags, nor on a 304.
 * **CORS**: ``Access-Control-Allow-Origin: *`` on everything, with ``Access-Control-Expose-Headers`` naming
   :data:`EXPOSED` (:func:`service_cors` for the services that take POST); **caching**: ``Cache-Control: public,
-  max-age=300`` on every document and file.
+  max-age=300`` on every document and file, ``private`` on an answer that sets the language cookie (:func:`cache_of`).
 * **A negotiated document** (:func:`negotiated_headers`): ``Vary`` names ``Accept`` and ``Accept-Profile``
   (and ``Accept-Language, Cookie`` where a profile has HTML); ``Content-Location`` the URL of the
   representation sent (its extension URL, with ``?_profile=`` in a profile other than the default);
@@ -70,6 +70,14 @@ CORS_HEADERS = (CORS, CORS_EXPOSE)
 SERVICE_PREFLIGHT = (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
                      ("Access-Control-Allow-Headers", "Accept, Content-Type"), ("Access-Control-Max-Age", "86400"))
 CACHE = ("Cache-Control", "public, max-age=300")
+#: ``Cache-Control`` of an answer that sets the ``lang`` cookie (the language switch, ``?lang=``): a browser keeps it
+#: as any other, a shared cache (a CDN) does not, so that no one is handed a cookie meant for another reader.
+PRIVATE_CACHE = ("Cache-Control", "private, max-age=300")
+
+
+def cache_of(headers: Iterable[tuple[str, str]]) -> tuple[str, str]:
+    """:data:`PRIVATE_CACHE` for an answer that sets a cookie, else :data:`CACHE`."""
+    return PRIVATE_CACHE if any(name.lower() == "set-cookie" for name, _ in headers) else CACHE
 #: Headers a 304 keeps (RFC 9110 §15.4.5: those a 200 would have sent that describe the representation).
 KEEP_ON_304 = frozenset({"etag", "vary", "cache-control", "content-location", "last-modified", "link",
                          "access-control-allow-origin", "access-control-expose-headers", "set-cookie",
@@ -531,7 +539,7 @@ def finish(request: Request, status: int, headers: list[tuple[str, str]], body: 
     """
     headers = [*headers, *CORS_HEADERS]
     if etag is not None:
-        headers.append(CACHE)
+        headers.append(cache_of(headers))
         if modified is not None:
             headers.append(("Last-Modified", http_date(modified)))
     if gzip_body is not None:

@@ -21,7 +21,7 @@ from typing import Any
 from byregion import search as layout
 from byregion.mediatypes import HTML, HTML_TYPE, JSON, PLAIN_TYPE, SEARCH_TYPES, MediaType
 from byregion.search.text import Marked, Query, mark, parse, snippet
-from byregion.serve.rules import CACHE, CORS_HEADERS, NO_STORE, PAGE_VARY
+from byregion.serve.rules import CORS_HEADERS, NO_STORE, PAGE_VARY, cache_of
 
 #: Highest page number a request may ask for (a bound on the number, not on what is found).
 
@@ -205,12 +205,16 @@ class SearchIndex:
             connection.close()
 
 
-def answer_headers(media_type: MediaType, *, cache: bool) -> list[tuple[str, str]]:
+def answer_headers(media_type: MediaType, *, cache: bool, cookie: str | None = None) -> list[tuple[str, str]]:
     """The headers of a search answer (:mod:`server.search`) in ``media_type`` (the page or JSON): its type,
-    ``Vary`` (the format is negotiated, and the page is in the reader's language), CORS, and caching: a search's
-    answer is kept as a document is (``cache``), a refusal or an unavailable index is not kept."""
+    ``Vary`` (the format is negotiated, and the page is in the reader's language), CORS, the ``cookie`` it sets
+    (the language switch), and caching: a search's answer is kept as a document is (``cache``; by browsers only
+    when it sets a cookie), a refusal or an unavailable index is not kept."""
     content_type = HTML_TYPE if media_type is HTML else JSON.name
-    return [("Content-Type", content_type), ("Vary", PAGE_VARY), *CORS_HEADERS, CACHE if cache else NO_STORE]
+    headers = [("Content-Type", content_type), ("Vary", PAGE_VARY), *CORS_HEADERS]
+    if cookie is not None:
+        headers.append(("Set-Cookie", cookie))
+    return [*headers, cache_of(headers) if cache else NO_STORE]
 
 
 def not_acceptable() -> tuple[str, list[tuple[str, str]]]:
