@@ -45,8 +45,9 @@ class FigureSpec:
     how: tuple[str, str]  # nb, en
     query: str
 
-    def text(self) -> str:
-        return PREFIXES + self.query.strip() + "\n"
+    def text(self, **fill: str) -> str:
+        """The query as it is run and published, with ``fill`` written into its ``{…}`` fields (a county's IRI)."""
+        return PREFIXES + (self.query.format(**fill) if fill else self.query).strip() + "\n"
 
 
 PROGRAMME = "<https://data.byregion.no/id/programme/byregionprogrammet>"
@@ -105,11 +106,11 @@ FIGURES: tuple[FigureSpec, ...] = (
         "participation-share",
         ("Andel av landets kommuner (2015) som deltok, etter dataene, prosent",
          "Share of Norway's municipalities (2015) that took part, by the data, per cent"),
-        ("Deltakende kommuner i dataene delt på kommunene som fantes 2015-01-01, ganger 100." + _ONLY_IN_DATA[0]
-         + " Med alle programmets byregioner er andelen høyere.",
+        ("Deltakende kommuner i dataene delt på kommunene som fantes 2015-01-01, ganger 100, avrundet til én "
+         "desimal." + _ONLY_IN_DATA[0] + " Med alle programmets byregioner er andelen høyere.",
          "Participating municipalities in the data divided by the municipalities that existed on 2015-01-01, times "
-         "100." + _ONLY_IN_DATA[1] + " With all of them the share is higher."),
-        f"""SELECT ((100.0 * ?taking) / ?all AS ?value) WHERE {{
+         "100, rounded to one decimal." + _ONLY_IN_DATA[1] + " With all of them the share is higher."),
+        f"""SELECT ((ROUND((1000.0 * ?taking) / ?all)) / 10 AS ?value) WHERE {{
   {{ SELECT (COUNT(DISTINCT ?member) AS ?taking) WHERE {{
       ?region br:programme {PROGRAMME} ; br:membership/org:member ?member . }} }}
   {{ SELECT (COUNT(DISTINCT ?municipality) AS ?all) WHERE {{
@@ -137,17 +138,22 @@ FIGURES: tuple[FigureSpec, ...] = (
 }}"""),
 )
 
-#: Regions per county: one figure per county, ``?county`` and ``?value`` per row.
+#: The counties the regions are in (``?county``), each of which gets a figure of its own (:data:`PER_COUNTY`).
+COUNTIES = FigureSpec("counties", ("", ""), ("", ""), f"""SELECT DISTINCT ?county WHERE {{
+  ?region br:programme {PROGRAMME} ; br:county ?county .
+}}""")
+#: Regions in one county (``{county}``: its IRI, written into the query): a figure for each of :data:`COUNTIES`,
+#: whose own query gives its value alone, as every figure's does.
 PER_COUNTY = FigureSpec(
     "regions-in-county",
-    ("Byregioner i {county} i dataene", "City regions in {county} in the data"),
+    ("Byregioner i {name} i dataene", "City regions in {name} in the data"),
     ("Byregionene talt etter fylket der flest av medlemmene lå i 2015 (br:county på byregionen)."
      + _ONLY_IN_DATA[0],
      "The regions counted by the county most of their members were in in 2015 (br:county on the region)."
      + _ONLY_IN_DATA[1]),
-    f"""SELECT ?county (COUNT(DISTINCT ?region) AS ?value) WHERE {{
-  ?region br:programme {PROGRAMME} ; br:county ?county .
-}} GROUP BY ?county""")
+    f"""SELECT (COUNT(DISTINCT ?region) AS ?value) WHERE {{{{
+  ?region br:programme {PROGRAMME} ; br:county <{{county}}> .
+}}}}""")
 
 
 def _store(dataset: Dataset) -> ox.Store:
@@ -162,8 +168,8 @@ def _number(term: ox.Literal) -> Literal:
     return literals.decimal(Decimal(term.value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _select(store: ox.Store, spec: FigureSpec) -> list[dict[str, ox.Literal | ox.NamedNode]]:
-    result = store.query(spec.text(), use_default_graph_as_union=True)
+def _select(store: ox.Store, spec: FigureSpec, **fill: str) -> list[dict[str, ox.Literal | ox.NamedNode]]:
+    result = store.query(spec.text(**fill), use_default_graph_as_union=True)
     assert isinstance(result, ox.QuerySolutions)
     names = [v.value for v in result.variables]
     return [{name: row[name] for name in names if row[name] is not None} for row in result]
@@ -178,7 +184,8 @@ def programme_figures(dataset: Dataset, base: str = BASE) -> Graph:
 
     source = uris.dataset(base)  # the query runs over the union of the named graphs: the dataset
 
-    def state(spec: FigureSpec, slug: str, value: ox.Literal, fill: dict[str, str], position: int) -> URIRef:
+    def state(spec: FigureSpec, slug: str, value: ox.Literal, fill: dict[str, str], position: int,
+              query: str) -> URIRef:
         node = URIRef(f"{programme}/figure/{slug}")
         graph.add((programme, BR.figure, node))
         graph.add((node, RDF.type, BR.ProgrammeFigure))
@@ -188,7 +195,7 @@ def programme_figures(dataset: Dataset, base: str = BASE) -> Graph:
             graph.add((node, RDFS.label, Literal(text.format(**fill), lang=lang)))
         for text, lang in ((spec.how[0], "nb"), (spec.how[1], "en")):
             graph.add((node, DCTERMS.description, Literal(text.format(**fill), lang=lang)))
-        graph.add((node, BR.query, Literal(spec.text())))
+        graph.add((node, BR.query, Literal(query)))
         graph.add((node, PROV.wasDerivedFrom, source))
         return node
 
@@ -198,13 +205,16 @@ def programme_figures(dataset: Dataset, base: str = BASE) -> Graph:
         value = rows[0].get("value") if rows else None
         if isinstance(value, ox.Literal):
             position += 1
-            state(spec, spec.slug, value, {}, position)
-    for row in sorted(_select(store, PER_COUNTY), key=lambda r: str(r.get("county"))):
-        county, value = row.get("county"), row.get("value")
-        if isinstance(county, ox.NamedNode) and isinstance(value, ox.Literal):
+            state(spec, spec.slug, value, {}, position, spec.text())
+    counties = sorted(c.value for c in (row.get("county") for row in _select(store, COUNTIES))
+                      if isinstance(c, ox.NamedNode))
+    for county in counties:
+        rows = _select(store, PER_COUNTY, county=county)
+        value = rows[0].get("value") if rows else None
+        if isinstance(value, ox.Literal):
             position += 1
-            name = labels.get(URIRef(county.value), county.value.rsplit("/", 1)[-1])
-            node = state(PER_COUNTY, f"{PER_COUNTY.slug}/{county.value.rsplit('/', 1)[-1]}", value,
-                         {"county": name}, position)
-            graph.add((node, BR.county, URIRef(county.value)))
+            name = labels.get(URIRef(county), county.rsplit("/", 1)[-1])
+            node = state(PER_COUNTY, f"{PER_COUNTY.slug}/{county.rsplit('/', 1)[-1]}", value, {"name": name},
+                         position, PER_COUNTY.text(county=county))
+            graph.add((node, BR.county, URIRef(county)))
     return graph
