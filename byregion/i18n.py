@@ -480,6 +480,7 @@ _TERMS = {
         "homepage": ("hjemmeside", "homepage"), "page": ("side", "page")},
     "https://schema.org/": {
         "AdministrativeArea": ("Administrativt område", "Administrative area"), "Project": ("Prosjekt", "Project"),
+        "QuantitativeValue": ("Mengdeverdi", "Quantitative value"),
         "validFrom": ("gyldig fra", "valid from"), "validThrough": ("gyldig til og med", "valid through"),
         "startDate": ("startdato", "start date"), "endDate": ("sluttdato", "end date"),
         "dissolutionDate": ("oppløst", "dissolution date"), "position": ("nummer", "position"),

@@ -104,6 +104,8 @@ def applicant_confidence(region: Region) -> URIRef:
         return BR.unknown
     if any(words in note for words in _APPLICANT_INFERRED):
         return BR.inferred
+    if region.confidence == "count-only":  # its members are not known, yet the table may list the one its count
+        return BR.inferred if region.applicants else BR.unknown  # of one and its name imply (Tønsberg)
     return CONFIDENCE[region.confidence]
 
 
