@@ -124,6 +124,28 @@ def test_each_broken_rule_is_reported_alone_with_its_own_message(case: Case, sha
     assert report.conforms is (case.severity != "Violation")
 
 
+@pytest.mark.parametrize(("focus", "link", "back", "message"), [
+    (URIRef(f"{REGION}/membership/notodden"), "org:organization", "br:membership",
+     "Exactly one city region must list this membership with br:membership: its org:organization"),
+    (GOAL, "br:region", "br:goal",
+     "The region that lists this statement (br:goal, br:result, …) must be its br:region"),
+])
+def test_both_halves_of_a_link_between_a_region_and_its_parts_name_the_same_region(
+        shapes: Graph, focus: URIRef, link: str, back: str, message: str) -> None:
+    """A membership (or a statement) moved to another region by one half of its pair of links only is reported:
+    the region that lists it must be the one it names (an ontology review validated such a copy clean)."""
+    other = uris.region("grenland")
+    graph = minimal()
+    graph.update(f"""PREFIX br: <{BR}> PREFIX org: <http://www.w3.org/ns/org#>
+        DELETE {{ <{focus}> {link} ?region }} INSERT {{ <{focus}> {link} <{other}> . <{other}> a br:CityRegion }}
+        WHERE {{ <{focus}> {link} ?region }}""")
+    assert (URIRef(REGION), URIRef(str(BR) + back.split(":")[1]), focus) in graph  # the other half still says so
+    report = validate(graph, shapes)
+    assert not report.conforms
+    said = [(r.message, r.value) for r in report.results if r.focus == focus]  # one for each region of the two
+    assert sorted(said) == sorted([(message, URIRef(REGION)), (message, other)])
+
+
 def test_every_constraint_speaks_to_a_maintainer_and_every_shape_is_named_in_nb_and_en(shapes: Graph) -> None:
     constraints = set(shapes.subjects(RDF.type, SH.PropertyShape)) | set(shapes.subjects(RDF.type, SH.SPARQLConstraint))
     constraints |= set(shapes.objects(None, SH.property)) | set(shapes.objects(None, SH.sparql))
