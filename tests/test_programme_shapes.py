@@ -25,6 +25,7 @@ SITE = Path(__file__).parent / "fixtures" / "site" / "data"
 PREFIXES = """PREFIX br: <https://data.byregion.no/def/byregion#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX dqv: <http://www.w3.org/ns/dqv#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 REGIONS = """slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note
 telemarka,Telemarka,08,17000,1900,2,fakta,https://example.org/telemarka,
@@ -97,6 +98,11 @@ CASES = [
          "DELETE WHERE { <https://data.byregion.no/id/region/telemarka/membership/sauherad/conflict> br:conflictKind ?k }",
          uris.thing("region", "telemarka", "membership", "sauherad", "conflict"),
          "exactly one br:conflictKind"),
+    Case("conflict-without-english",
+         "DELETE { ?c rdfs:label ?en } WHERE { "
+         "BIND (<https://data.byregion.no/id/region/telemarka/membership/sauherad/conflict> AS ?c) ?c rdfs:label ?en FILTER (lang(?en) = \"en\") }",
+         uris.thing("region", "telemarka", "membership", "sauherad", "conflict"),
+         "A data conflict says what it is in both languages"),
 ]
 
 
@@ -115,3 +121,15 @@ def test_a_fakta_region_missing_its_area_passes_when_a_note_says_why(shapes: Gra
     regions = REGIONS.replace("telemarka,Telemarka,08,17000,1900,2,fakta,https://example.org/telemarka,",
                               'telemarka,Telemarka,08,17000,,2,fakta,https://example.org/telemarka,"Area cut off."')
     assert validate(table_graph(regions), shapes).conforms
+
+
+def test_two_norwegian_labels_are_no_english_one(shapes: Graph) -> None:
+    """A conflict's English label replaced by a second Norwegian one: the rule counted two labels in either language
+    and passed it (an ontology review); it now wants one in each, and one at most per language."""
+    conflict = uris.thing("region", "telemarka", "membership", "sauherad", "conflict")
+    graph = valid()
+    graph.update(PREFIXES + f"""DELETE {{ ?c rdfs:label ?en }} INSERT {{ ?c rdfs:label "Sauherad i to byregioner"@nb }}
+        WHERE {{ BIND (<{conflict}> AS ?c) ?c rdfs:label ?en FILTER (lang(?en) = "en") }}""")
+    report = validate(graph, shapes)
+    assert {r.focus for r in report.results} == {conflict} and not report.conforms
+    assert any("says what it is in both languages" in r.message for r in report.results)
