@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -12,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from pytest import CaptureFixture, MonkeyPatch
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from byregion import REPO_ROOT
 from byregion.cli import validate as validate_cli
-from byregion.namespaces import SH
+from byregion.namespaces import OA, SCHEMA, SH
 from byregion.sources import REQUIRED
 
 pytestmark = pytest.mark.slow  # runs `byregion validate`
@@ -146,3 +147,44 @@ def test_a_date_that_is_not_one_is_a_violation_naming_the_node_not_a_crash(tmp_p
                      if line.startswith("VIOLATION") and "br:referenceDate" in line)
     assert "<https://data.byregion.no/id/region/notodden>  br:referenceDate" in violation
     assert '(value: "1.jan 2015"^^xsd:date)' in violation
+
+
+def _with_source(repo: Path, text: str) -> Path:
+    """``repo`` with ``text`` as the fixture's source page, hashed as the data's source document says."""
+    page = repo / "data" / "sources" / "notodden.txt"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(text, encoding="utf-8")
+    region = repo / "data" / "regions" / "notodden.ttl"
+    region.write_text(region.read_text(encoding="utf-8").replace("0" * 64, hashlib.sha256(page.read_bytes())
+                                                                 .hexdigest()), encoding="utf-8")
+    return page
+
+
+def test_a_statement_whose_text_is_not_its_sources_is_a_violation(tmp_path: Path) -> None:
+    """The shapes cannot read files: validate also checks each statement's Norwegian text against the characters
+    of its source its selector points at, and the source against its checksum, as the build does (an ontology
+    review edited a goal's text and a checksum, and both validated clean)."""
+    repo = make_repo(tmp_path)
+    graph = Graph().parse(repo / "data" / "regions" / "notodden.ttl")
+    text = [" "] * 300  # the fixture's offsets point into no file: here each statement's text is at its offset
+    for statement, selector in graph.query("""PREFIX oa: <http://www.w3.org/ns/oa#>
+            SELECT ?s ?selector WHERE { ?s <http://www.w3.org/ns/prov#wasDerivedFrom>/oa:hasSelector ?selector .
+            ?selector a oa:TextPositionSelector }"""):  # type: ignore[misc]
+        start = int(graph.value(selector, OA.start))
+        for said in (str(t) for t in graph.objects(statement, SCHEMA.text) if t.language == "nb"):
+            text[start:start + len(said)] = said
+            graph.set((selector, OA.end, Literal(start + len(said))))
+    graph.serialize(repo / "data" / "regions" / "notodden.ttl", format="turtle")
+    intro = URIRef("https://data.byregion.no/id/region/notodden/intro/1")
+    said = str(next(t for t in graph.objects(intro, SCHEMA.text) if t.language == "nb"))
+    start = int(graph.value(URIRef(f"{intro}/source/position"), OA.start))
+    end = start + len(said)
+    page = _with_source(repo, "".join(text))
+    assert run("--repo", str(repo)).returncode == 0  # the text is the page's, the page is the one hashed
+
+    page.write_text("".join(text).replace("større", "mindre"), encoding="utf-8")
+    changed = run("--repo", str(repo))
+    assert changed.returncode == 1
+    assert f"<{intro}>  prov:wasDerivedFrom  its Norwegian text is not characters {start}–{end} of" in changed.stdout
+    assert "is not the text https://data.byregion.no/id/source/notodden was made from" in changed.stdout
+    assert changed.stdout.strip().endswith("2 violations, 0 warnings")

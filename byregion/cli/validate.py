@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from byregion.settings import Settings
 
 if TYPE_CHECKING:
-    from rdflib import URIRef
+    from rdflib import Dataset, URIRef
 
     from byregion.validate import Report
 
@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
             shapes = load_shapes(repo)
             report = validate_in_parts(dataset, shapes, jobs=settings.validation_jobs,
                                        part_triples=settings.validation_part_triples, progress=False)
+            report = with_sources_checked(report, dataset, repo, settings.base_uri)
     except InputError as exc:
         print(f"byregion validate: {exc}", file=sys.stderr)
         return 2
@@ -80,9 +81,31 @@ def run(args: argparse.Namespace) -> int:
     return 0 if report.conforms else 1
 
 
+def with_sources_checked(report: Report, dataset: Dataset, repo: Path, base: str) -> Report:
+    """``report`` with what the build would refuse of the sources, as violations: a source file whose bytes are not
+    those the data hashed (of the files there are: a build also refuses a missing one), and a statement whose
+    Norwegian text is not the source's characters its selector points at (the shapes cannot read files).
+    ``--format turtle`` writes the shapes' report only; these go to stderr there."""
+    from byregion.build.render.sources import DatasetFacts, changed_sources, misquoted
+    from byregion.namespaces import BR, PROV
+    from byregion.validate import Report, Result
+
+    found = [Result("Violation", node, str(node), "br:sha256", None, what, None, predicate=BR.sha256)
+             for node, what in changed_sources(dataset, repo, base, missing=False)]
+    found += [Result("Violation", statement, str(statement), "prov:wasDerivedFrom", None, what, None,
+                     predicate=PROV.wasDerivedFrom)
+              for statement, what in misquoted(DatasetFacts(dataset), repo, base)]
+    if not found:
+        return report
+    return Report(conforms=False, results=[*found, *report.results], graph=report.graph)
+
+
 def print_report(report: Report, fmt: str, files: Mapping[URIRef, str] | None = None) -> None:
     if fmt == "turtle":
         sys.stdout.write(report.graph.serialize(format="turtle"))
+        for result in report.results:
+            if result.source_shape is None:  # found beside the shapes: in no SHACL report
+                print(result.line(files), file=sys.stderr)
         print(report.summary(), file=sys.stderr)
         return
     for line in report.format_lines(files):

@@ -12,19 +12,92 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from rdflib import RDF, Dataset, URIRef
+from rdflib import RDF, Dataset, Literal, URIRef
+from rdflib.term import Node
 
 from byregion import source_files
 from byregion.docstore import Representation, representation
 from byregion.graph_index import GraphIndex
 from byregion.mediatypes import SOURCE_TYPES
-from byregion.namespaces import BR, SCHEMA
+from byregion.namespaces import BR, OA, PROV, SCHEMA
 
 
 class SourceMismatch(ValueError):
-    """A cited source file is missing, of a kind not published, or not the bytes its description hashes."""
+    """A cited source file is missing, of a kind not published, or not the bytes its description hashes; or a
+    statement's Norwegian text is not the characters of its source its selector points at."""
+
+
+class Facts(Protocol):
+    """What :func:`misquoted` reads of a graph: a build's :class:`GraphIndex`, or :class:`DatasetFacts`."""
+
+    def value(self, subject: Node, predicate: URIRef) -> Node | None: ...
+
+    def subjects_with(self, predicate: URIRef, obj: URIRef) -> list[Node]: ...
+
+    def literal_values(self, subject: Node, predicate: URIRef) -> list[Literal]: ...
+
+
+@dataclass(frozen=True)
+class DatasetFacts:
+    """:class:`Facts` of an rdflib dataset (the union of its graphs), for ``byregion validate``."""
+
+    dataset: Dataset
+
+    def value(self, subject: Node, predicate: URIRef) -> Node | None:
+        return next((o for _, _, o, _ in self.dataset.quads((subject, predicate, None, None))), None)
+
+    def subjects_with(self, predicate: URIRef, obj: URIRef) -> list[Node]:
+        return list(dict.fromkeys(s for s, _, _, _ in self.dataset.quads((None, predicate, obj, None))))
+
+    def literal_values(self, subject: Node, predicate: URIRef) -> list[Literal]:
+        return [o for _, _, o, _ in self.dataset.quads((subject, predicate, None, None)) if isinstance(o, Literal)]
+
+
+#: How much of the source a message about a misquoted statement shows.
+SHOWN_CHARACTERS = 80
+
+
+def misquoted(facts: Facts, repo: Path, base: str) -> list[tuple[Node, str]]:
+    """``(statement, what is wrong)`` for each statement whose Norwegian text (``schema:text@nb``) is not the
+    characters of its source file that its ``oa:TextPositionSelector`` points at (code points ``oa:start`` to
+    ``oa:end``), said in a sentence: the importer quotes a page verbatim, so a text edited by hand afterwards, or a
+    source edited without importing it again, breaks the provenance every statement claims. Only sources of ours
+    (``schema:url`` under ``{base}/source/``) are read; a missing or unreadable file is :func:`source_documents`' to
+    name."""
+    texts: dict[Path, str | None] = {}
+    said: list[tuple[Node, str]] = []
+    for selector in facts.subjects_with(RDF.type, OA.TextPositionSelector):
+        start, end = facts.value(selector, OA.start), facts.value(selector, OA.end)
+        if not isinstance(selector, URIRef) or not isinstance(start, Literal) or not isinstance(end, Literal):
+            continue
+        for resource in facts.subjects_with(OA.hasSelector, selector):
+            url = facts.value(facts.value(resource, OA.hasSource) or URIRef(""), SCHEMA.url)
+            if not isinstance(url, URIRef) or not str(url).startswith(base + source_files.SOURCES):
+                continue
+            file = source_files.source_file(repo, str(url)[len(base):])
+            if file is None:
+                continue
+            if file not in texts:
+                try:
+                    texts[file] = file.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    texts[file] = None
+            text = texts[file]
+            if text is None or not isinstance(resource, URIRef):
+                continue
+            quoted = text[int(start.toPython()):int(end.toPython())]
+            for statement in facts.subjects_with(PROV.wasDerivedFrom, resource):
+                for said_nb in (t for t in facts.literal_values(statement, SCHEMA.text) if t.language == "nb"):
+                    if str(said_nb) != quoted:
+                        shown = quoted if len(quoted) <= SHOWN_CHARACTERS else quoted[:SHOWN_CHARACTERS] + "…"
+                        said.append((statement, f"its Norwegian text is not characters {start}–{end} of {file} "
+                                                f"({shown!r}): the text was edited after its import, or the file "
+                                                "was; import the page again instead of editing either"))
+    return sorted(said)
 
 
 def source_documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, bytes, str]]:
@@ -58,6 +131,8 @@ def source_documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, bytes
                     f"windows-1252 -t utf-8 {file.name} > converted && mv converted {file.name}`) and import it "
                     "again") from None
         found[path] = (body, content_type)
+    if said := misquoted(index, repo, base):
+        raise SourceMismatch("; ".join(f"{statement}: {what}" for statement, what in said))
     for path in sorted(found):
         yield path, *found[path]
 
@@ -67,7 +142,13 @@ def changed_since_import(dataset: Dataset, repo: Path, base: str) -> list[str]:
     (``br:sha256``), each said in a sentence: what :func:`source_documents` refuses. The build asks it when the data
     is unchanged, so that a source edited or deleted without its import again is named, not taken as "up to
     date" (the next build that is not would fail on it)."""
-    changed = []
+    return sorted({said for _, said in changed_sources(dataset, repo, base)})
+
+
+def changed_sources(dataset: Dataset, repo: Path, base: str, *, missing: bool = True) -> list[tuple[Node, str]]:
+    """:func:`changed_since_import` with the source document each sentence is about; ``missing=False`` leaves out
+    the files that are not there (``byregion validate`` checks the files it has; a build needs them all)."""
+    changed: list[tuple[Node, str]] = []
     for node, _, url, _ in dataset.quads((None, SCHEMA.url, None, None)):
         if not str(url).startswith(base + source_files.SOURCES):
             continue
@@ -76,10 +157,12 @@ def changed_since_import(dataset: Dataset, repo: Path, base: str) -> list[str]:
         if file is None or expected is None:
             continue  # not a source file of the repository: the full build's check names it
         if not file.is_file():
-            changed.append(f"{node} is published at {url}, but {file} is missing: restore it, or remove its data "
-                           "and import again")
+            if not missing:
+                continue
+            changed.append((node, f"{node} is published at {url}, but {file} is missing: restore it, or remove "
+                                  "its data and import again"))
         elif said := _changed(file, file.read_bytes(), node, str(expected)):
-            changed.append(said)
+            changed.append((node, said))
     return sorted(set(changed))
 
 
