@@ -83,6 +83,7 @@ CASES = [
          "2015-01-01", NOTODDEN),
     Case("statement-without-provenance", "Violation", GOAL, "prov:wasDerivedFrom", "No provenance"),
     Case("statement-without-label", "Violation", GOAL, "rdfs:label", "Missing Norwegian label"),
+    Case("statement-of-two-kinds", "Violation", GOAL, None, "A statement is exactly one of br:Introduction, br:Goal"),
     Case("change-generating-a-municipality", "Violation", URIRef(f"{NOTODDEN}/change/2020-01-01"),
          "prov:generated", "is a br:MunicipalityNumber or br:CountyNumber that began on its day", NOTODDEN),
     Case("name-change-without-names", "Violation", URIRef(f"{NOTODDEN}/change/2020-01-01"), None,
