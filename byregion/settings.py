@@ -305,8 +305,13 @@ class Settings:
                     values[f.name] = f.metadata["cast"](raw)
                 except ValueError as exc:
                     raise SettingsError(f.name, raw, str(exc)) from exc
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        settings = cls(**values)
+        given = {k: v for k, v in overrides.items() if v is not None}
+        values.update(given)
+        try:
+            settings = cls(**values)
+        except SettingsError as exc:
+            exc.from_option = exc.setting in given
+            raise
         return replace(settings, base_uri=settings.base_uri.rstrip("/"))
 
     @classmethod
@@ -328,7 +333,12 @@ class SettingsError(ValueError):
 
     def __init__(self, setting: str, value: object, reason: str) -> None:
         self.setting, self.value, self.reason = setting, value, reason
+        #: Whether the value came from a command-line option (an override of :meth:`Settings.from_env`).
+        self.from_option = False
         super().__init__(f"{Settings.env_name(setting)}={value!r} is not valid: {reason}")
+
+    def __reduce__(self) -> tuple[type[SettingsError], tuple[str, object, str]]:
+        return type(self), (self.setting, self.value, self.reason)
 
     def as_option(self, option: str) -> str:
         return f"{option} {self.value} is not valid: {self.reason}"

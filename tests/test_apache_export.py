@@ -306,3 +306,15 @@ def test_started_as_root_its_workers_answer_as_nobody(apache: Process) -> None:
     for pid in children:
         uid = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("Uid:"))
         assert uid.split()[1:] == [str(pwd.getpwnam("nobody").pw_uid)] * 4
+
+
+@pytest.mark.parametrize("path", ["/doc/no-such-thing?lang=en", "/id/region/notodden?lang=en",
+                                  "/static/style.css?lang=en", "/dumps/byregion.ttl?lang=en"])
+def test_the_cookie_and_private_caching_only_where_the_app_sets_them(apache: Process, server: Server,
+                                                                      path: str) -> None:
+    """``?lang=`` on a 404, a redirect, a static file or a dump sets no cookie in the app; httpd set it on every
+    answer, and on a 404 with no Cache-Control a shared cache may keep it by heuristic (RFC 9111 §4.2.2)."""
+    ours, app = get(apache.base, path), get(server.url, path)
+    assert ours.status_code == app.status_code
+    assert "Set-Cookie" not in ours.headers and "Set-Cookie" not in app.headers
+    assert ours.headers.get("Cache-Control") == app.headers.get("Cache-Control"), path

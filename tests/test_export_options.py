@@ -43,6 +43,8 @@ def test_a_value_that_would_break_out_of_its_directive_is_refused(options: dict[
     ({"app_url": "http://127.0.0.1:8080"}, True),  # both on 8080, the default of each
     ({"app_url": "http://localhost:8080/", "port": 8080}, True),
     ({"app_url": "http://[::1]:9000", "host": "0.0.0.0", "port": 9000}, True),
+    ({"app_url": "http://LOCALHOST:8080", "host": "127.0.0.1"}, True),
+    ({"app_url": "http://127.0.0.1:8080", "host": "::1"}, False),  # two sockets: IPv4 and IPv6 loopback
     ({"app_url": "http://127.0.0.1", "port": 80}, True),
     ({"app_url": "http://127.0.0.1:8080", "port": 8081}, False),
     ({"app_url": "http://10.0.0.5:8080", "host": "10.0.0.6"}, False),  # another machine's 8080

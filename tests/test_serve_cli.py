@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from byregion import REPO_ROOT
+from byregion.settings import Settings
 from tests.conftest import BYREGION
 
 pytestmark = pytest.mark.fast
@@ -77,3 +78,20 @@ def test_a_build_folder_that_does_not_exist_is_refused_not_built_into(tmp_path: 
         assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
         assert f"there is no folder {missing} ({named})" in refused.stderr
         assert f"byregion build --build-dir {missing}" in refused.stderr and not missing.exists()
+
+
+@pytest.mark.parametrize(("options", "env", "says"), [
+    (("--work", "0"), {}, "byregion: --workers 0 is not valid"),  # an option argparse took abbreviated
+    (("--workers", "2"), {"BYREGION_WORKERS": "abc"}, "byregion: BYREGION_WORKERS='abc' is not valid"),
+])
+def test_a_value_is_blamed_on_where_it_came_from(tmp_path: Path, options: tuple[str, ...], env: dict[str, str],
+                                                 says: str) -> None:
+    """A bad variable is named as the variable even when an option for it is on the command line too."""
+    done = subprocess.run([*BYREGION, "serve", *options], env={"PATH": "/usr/bin:/bin", **env,
+                          "BYREGION_BUILD_DIR": str(tmp_path / "build")}, cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_an_option_overrides_a_variable_it_would_refuse() -> None:
+    assert Settings.from_env({"BYREGION_PORT": "70000"}, port=8099).port == 8099

@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("byregion: interrupted; nothing half-made was published", file=sys.stderr)
         return 130
     except SettingsError as exc:  # a BYREGION_* variable or an option no command can run with: say which
-        option = given_option(exc.setting, sys.argv[1:] if argv is None else argv)
+        option = OPTION_OF.get(exc.setting, "--" + exc.setting.replace("_", "-")) if exc.from_option else None
         print(f"byregion: {exc.as_option(option) if option else exc}", file=sys.stderr)
         return 2
     finally:
@@ -75,15 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-#: The command-line option of each setting whose option is not its name written ``--with-dashes``.
+#: The command-line option of each setting whose option is not its name written ``--with-dashes``: what an error
+#: about a value an option gave names (:attr:`byregion.settings.SettingsError.from_option`).
 OPTION_OF = {"repo_dir": "--repo", "store_url": "--store"}
-
-
-def given_option(setting: str, argv: Sequence[str]) -> str | None:
-    """The option on the command line ``argv`` that set ``setting`` (``--port``), or None when none did (it came
-    from its ``BYREGION_*`` variable)."""
-    option = OPTION_OF.get(setting, "--" + setting.replace("_", "-"))
-    return option if any(a == option or a.startswith(option + "=") for a in argv) else None
 
 
 class Terminated(KeyboardInterrupt):

@@ -23,11 +23,12 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-uri", help="canonical base URI of the data (BYREGION_BASE_URI)")
 
 
-def settings_from(args: argparse.Namespace) -> Settings:
+def settings_from(args: argparse.Namespace, **options: Any) -> Settings:
+    """The settings: the ``BYREGION_*`` variables, then the common options and ``options`` (None: not given)."""
     return Settings.from_env(
         repo_dir=args.repo.resolve() if args.repo else None,
         build_dir=args.build_dir.resolve() if args.build_dir else None,
-        base_uri=args.base_uri,
+        base_uri=args.base_uri, **options,
     )
 
 

@@ -102,15 +102,11 @@ def unavailable(host: str, port: int) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dataclasses import replace
 
     from granian import Granian
     from granian.constants import Interfaces
 
-    settings = settings_from(args)
-    settings = replace(settings, **{k: v for k, v in (("host", args.host), ("port", args.port),
-                                                      ("workers", args.workers), ("store_url", args.store))
-                                    if v is not None})
+    settings = settings_from(args, host=args.host, port=args.port, workers=args.workers, store_url=args.store)
     if not 1 <= settings.port <= 65_535:
         print(f"byregion serve: --port {settings.port} is no TCP port; give one from 1 to 65535", file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from byregion.namespaces import BASE
 from byregion.settings import Settings
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             shapes = load_shapes(repo)
             report = validate_in_parts(dataset, shapes, jobs=settings.validation_jobs,
                                        part_triples=settings.validation_part_triples, progress=False)
-            report = with_sources_checked(report, dataset, repo, settings.base_uri)
+            report = with_sources_checked(report, dataset, repo, BASE)  # the dataset as read: not rebased
     except InputError as exc:
         print(f"byregion validate: {exc}", file=sys.stderr)
         return 2

@@ -88,6 +88,12 @@ class ApacheSite:
     max_url_length: int = 2_048
 
 
+#: An answer to a ``?lang=`` request that sets the language cookie (and is kept by browsers only), as the app's:
+#: a document's 200 or 304, not a redirect, an error, a dump or a static file (an httpd expression).
+_LANG_CHOSEN = ("-n reqenv('BR_LANG') && (%{REQUEST_STATUS} -lt 300 || %{REQUEST_STATUS} -eq 304) "
+                "&& %{REQUEST_URI} !~ m#^/(dumps|static)/#")
+
+
 def _entry(name: str, content_type: str, qs: float, language: str | None, gzip: bool) -> str:
     lines = [f"URI: {name}", f"Content-Type: {content_type}; qs={qs:.2f}"]
     if language:
@@ -377,7 +383,9 @@ RewriteCond %{{QUERY_STRING}} (^|&)lang=({languages})(&|$)
 RewriteRule ^ - [E=prefer-language:%2,E=BR_LANG:%2]
 # The cookie the app sets (host-only, as byregion.serve.documents writes it): mod_rewrite's CO flag would name the
 # host as its domain, and split a Host with a port at its colon.
-Header always set Set-Cookie "{COOKIE}=%{{BR_LANG}}e; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax" env=BR_LANG
+# As the app, only on a document's answer (its 200 or 304), not on a redirect, an error, a dump or a static file.
+Header always set Set-Cookie "{COOKIE}=%{{BR_LANG}}e; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax" \\
+    "expr={_LANG_CHOSEN}"
 
 # URLs longer than the app reads (414) and path segments no document has (404).
 {_long_urls(site)}
@@ -431,7 +439,7 @@ Header merge Vary Cookie "expr=%{{CONTENT_TYPE}} =~ m#^text/html#"
 # the app's 4xx and 5xx are not cached (an error document's own file would otherwise carry it)
 Header set Cache-Control "{rules.CACHE[1]}" "expr=%{{REQUEST_STATUS}} -lt 400"
 # an answer that sets the language cookie is kept by browsers only, as the app's (rules.cache_of)
-Header set Cache-Control "{rules.PRIVATE_CACHE[1]}" "expr=%{{REQUEST_STATUS}} -lt 400 && -n reqenv('BR_LANG')"
+Header set Cache-Control "{rules.PRIVATE_CACHE[1]}" "expr={_LANG_CHOSEN}"
 # mod_negotiation writes a negotiated answer's ETag without its closing quote ("size-mtime;vlist): the quote is
 # added on the way out, and taken off an If-None-Match that comes back with it, which httpd compares as it wrote it.
 Header edit ETag "^(\\"[^\\"]*;[^\\"]*)$" "$1\\""

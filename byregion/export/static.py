@@ -124,18 +124,21 @@ class ExportOptions:
                               "module's path without spaces or quotes")
 
 
-#: Names of this machine's own addresses: an app on one of them and nginx on another of them share a port.
-_THIS_MACHINE = {"127.0.0.1", "localhost", "::1", "0.0.0.0", "::"}
+#: The loopback names of each address family ("localhost" is either), and the wildcards nginx may listen on.
+_LOOPBACK = ({"127.0.0.1", "localhost"}, {"::1", "localhost"})
+_WILDCARD = {"0.0.0.0", "::"}
 
 
 def _same_address(app: SplitResult, host: str, port: int) -> bool:
-    """Whether the app at ``app`` is on the address nginx listens on (``host``:``port``)."""
+    """Whether the app at ``app`` is on the socket nginx listens on (``host``:``port``): the same host, a wildcard
+    nginx would bind over the app's, or two loopback names of one family (127.0.0.1 and ::1 are two sockets)."""
     try:
         app_port = app.port or (443 if app.scheme == "https" else 80)
     except ValueError:  # a port that is no number: no address at all, and not ours
         return False
-    app_host, host = (app.hostname or "").strip("[]"), host.strip("[]")
-    return app_port == port and (app_host == host or {app_host, host} <= _THIS_MACHINE)
+    app_host, host = (app.hostname or "").strip("[]").lower(), host.strip("[]").lower()
+    return app_port == port and (app_host == host or host in _WILDCARD or app_host in _WILDCARD
+                                 or any({app_host, host} <= names for names in _LOOPBACK))
 
 
 @dataclass

@@ -82,14 +82,17 @@ def misquoted(facts: Facts, repo: Path, base: str) -> list[tuple[Node, str]]:
             if file is None:
                 continue
             if file not in texts:
-                try:
-                    texts[file] = file.read_text(encoding="utf-8")
+                try:  # as the importer read it, to count its offsets: a byte order mark dropped, CRLF kept
+                    texts[file] = file.read_bytes().decode("utf-8-sig")
                 except (OSError, UnicodeDecodeError):
                     texts[file] = None
             text = texts[file]
             if text is None or not isinstance(resource, URIRef):
                 continue
-            quoted = text[int(start.toPython()):int(end.toPython())]
+            try:
+                quoted = text[int(start.toPython()):int(end.toPython())]
+            except (TypeError, ValueError):  # an offset that is no integer: the shapes say so
+                continue
             for statement in facts.subjects_with(PROV.wasDerivedFrom, resource):
                 for said_nb in (t for t in facts.literal_values(statement, SCHEMA.text) if t.language == "nb"):
                     if str(said_nb) != quoted:
