@@ -331,3 +331,22 @@ def _has_prefix(data: Graph, iri: URIRef) -> bool:
         return data.namespace_manager.curie(iri, generate=False) is not None
     except (KeyError, ValueError):
         return False
+
+
+def with_sources_checked(report: Report, dataset: Dataset, repo: Path, base: str) -> Report:
+    """``report`` with what the build would refuse of the sources, as violations: a source file whose bytes are not
+    those the data hashed (of the files there are: a build also refuses a missing one), and a statement whose
+    Norwegian text is not the source's characters its selector points at (the shapes cannot read files).
+    Used by the build (before anything is written) and by ``byregion validate``; ``base``: the dataset's (the
+    build's rebased one, or the canonical one of the repository as read). Not in the RDF report: the shapes' own."""
+    from byregion.build.render.sources import changed_sources, misquoted  # the build's render step, loaded here
+    from byregion.namespaces import BR, PROV
+
+    found = [Result("Violation", node, str(node), "br:sha256", None, what, None, predicate=BR.sha256)
+             for node, what in changed_sources(dataset, repo, base, missing=False)]
+    found += [Result("Violation", statement, str(statement), "prov:wasDerivedFrom", None, what, None,
+                     predicate=PROV.wasDerivedFrom)
+              for statement, what in misquoted(dataset, repo, base)]
+    if not found:
+        return report
+    return Report(conforms=False, results=[*found, *report.results], graph=report.graph)

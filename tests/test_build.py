@@ -338,8 +338,11 @@ def test_a_source_file_changed_after_its_import_stops_the_build(small_repo: Path
     shutil.copytree(small_repo, changed)
     page = changed / "data/sources/notodden.txt"
     page.write_bytes(page.read_bytes().replace(b"Notodden", b"Notoden", 1))
-    with pytest.raises(BuildError, match=r"notodden\.txt is not the text .* was made from .*import it again"):
+    with pytest.raises(ValidationFailed) as failed:  # in the validation report, as `byregion validate` says it
         build(fresh(changed, tmp_path), progress=False)
+    lines = failed.value.report.format_lines()
+    assert any(re.search(r"br:sha256  .*notodden\.txt is not the text .* was made from .*import it again", line)
+               for line in lines), lines
     assert not (tmp_path / "build" / "current").exists()
     page.unlink()
     with pytest.raises(BuildError, match=r"/source/notodden\.txt, but .*notodden\.txt is missing"):
@@ -420,3 +423,22 @@ def test_ctrl_c_while_the_pages_render_in_parallel_ends_the_build_at_once(small_
         assert stderr.strip().endswith("byregion: interrupted; nothing half-made was published") \
             and "Traceback" not in stderr, stderr
         assert not list(settings.build_dir.glob(".tmp-*"))
+
+
+def test_a_statement_text_edited_after_its_import_fails_validation_before_anything_is_written(
+        small_repo: Path, tmp_path: Path) -> None:
+    """A statement's Norwegian text must be the characters of its source its selector points at: the build says so
+    in its validation report (the lines `byregion validate` prints), before the store or any document is made."""
+    edited = tmp_path / "edited-repo"
+    shutil.copytree(small_repo, edited)
+    region = edited / "data" / "regions" / "notodden.ttl"
+    text = region.read_text(encoding="utf-8")
+    assert text.count("å utvikle en delingskultur for kommunenes") == 1
+    region.write_text(text.replace("å utvikle en delingskultur for", "å utvikle en god delingskultur for"),
+                      encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        build(fresh(edited, tmp_path), progress=False)
+    [line] = failed.value.report.format_lines()
+    assert line.startswith("VIOLATION  <https://data.byregion.no/id/region/notodden/goal/1>  prov:wasDerivedFrom  "
+                           "its Norwegian text is not characters 348–425 of")
+    assert not (tmp_path / "build" / "current").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Dataset, Literal, URIRef
 
-from byregion.build.render.sources import DatasetFacts, misquoted
+from byregion.build.render.sources import misquoted
 from byregion.namespaces import BASE, OA, PROV, SCHEMA
 
 pytestmark = pytest.mark.fast
@@ -44,8 +44,8 @@ def test_offsets_count_the_text_as_the_importer_decoded_it(tmp_path: Path, raw: 
     text = raw.decode("utf-8-sig")
     start = text.index(SAID)
     page(tmp_path, raw)
-    assert misquoted(DatasetFacts(dataset(start, start + len(SAID))), tmp_path, BASE) == []
-    [(statement, what)] = misquoted(DatasetFacts(dataset(start, start + len(SAID), "å dele mer kunnskap")),
+    assert misquoted(dataset(start, start + len(SAID)), tmp_path, BASE) == []
+    [(statement, what)] = misquoted(dataset(start, start + len(SAID), "å dele mer kunnskap"),
                                     tmp_path, BASE)
     assert statement == GOAL and f"characters {start}–{start + len(SAID)} of" in what
 
@@ -53,4 +53,4 @@ def test_offsets_count_the_text_as_the_importer_decoded_it(tmp_path: Path, raw: 
 def test_an_offset_that_is_no_integer_is_left_to_the_shapes(tmp_path: Path) -> None:
     page(tmp_path, "å dele kunnskap".encode())
     malformed = Literal("12a", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))
-    assert misquoted(DatasetFacts(dataset(malformed, 15)), tmp_path, BASE) == []
+    assert misquoted(dataset(malformed, 15), tmp_path, BASE) == []

@@ -290,7 +290,7 @@ def merge_and_validate(settings: Settings, nquads_path: Path, previous_sha256: s
     such a heap after it is freed (a few live objects pin each arena), so :func:`build` runs this in a
     process of its own, which gives all of it back when it ends.
     """
-    from byregion.validate import load_shapes  # heavy; import only when building
+    from byregion.validate import load_shapes, with_sources_checked  # heavy; import only when building
     from byregion.validate_parallel import validate_in_parts
 
     try:
@@ -317,6 +317,7 @@ def merge_and_validate(settings: Settings, nquads_path: Path, previous_sha256: s
         raise BuildError(str(exc)) from exc
     report = validate_in_parts(dataset, shapes, base=settings.base_uri, jobs=settings.validation_jobs,
                                part_triples=settings.validation_part_triples, progress=progress)
+    report = with_sources_checked(report, dataset, settings.repo_dir, settings.base_uri)
     merged = replace(merged, conforms=report.conforms, results=report.results, report_triples=list(report.graph))
     if not report.conforms:
         return merged

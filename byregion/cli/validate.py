@@ -14,7 +14,7 @@ from byregion.namespaces import BASE
 from byregion.settings import Settings
 
 if TYPE_CHECKING:
-    from rdflib import Dataset, URIRef
+    from rdflib import URIRef
 
     from byregion.validate import Report
 
@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     from byregion.sources import InputError, graph_files, load_dataset
-    from byregion.validate import load_shapes
+    from byregion.validate import load_shapes, with_sources_checked
     from byregion.validate_parallel import validate_in_parts
 
     settings = Settings.from_env()
@@ -80,25 +80,6 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print_report(report, args.format, graph_files(repo))
     return 0 if report.conforms else 1
-
-
-def with_sources_checked(report: Report, dataset: Dataset, repo: Path, base: str) -> Report:
-    """``report`` with what the build would refuse of the sources, as violations: a source file whose bytes are not
-    those the data hashed (of the files there are: a build also refuses a missing one), and a statement whose
-    Norwegian text is not the source's characters its selector points at (the shapes cannot read files).
-    ``--format turtle`` writes the shapes' report only; these go to stderr there."""
-    from byregion.build.render.sources import DatasetFacts, changed_sources, misquoted
-    from byregion.namespaces import BR, PROV
-    from byregion.validate import Report, Result
-
-    found = [Result("Violation", node, str(node), "br:sha256", None, what, None, predicate=BR.sha256)
-             for node, what in changed_sources(dataset, repo, base, missing=False)]
-    found += [Result("Violation", statement, str(statement), "prov:wasDerivedFrom", None, what, None,
-                     predicate=PROV.wasDerivedFrom)
-              for statement, what in misquoted(DatasetFacts(dataset), repo, base)]
-    if not found:
-        return report
-    return Report(conforms=False, results=[*found, *report.results], graph=report.graph)
 
 
 def print_report(report: Report, fmt: str, files: Mapping[URIRef, str] | None = None) -> None:
