@@ -104,6 +104,8 @@ def _programme_regions(index: GraphIndex, graph: Graph, programme: URIRef, br: N
                     graph.add((region, p, o))
                     graph.add((o, ORG.member, member))
                     graph.add((o, ORG.role, role))
+                    for text in index.values(o, SCHEMA.text):  # the member as the table names it (of 2015)
+                        graph.add((o, SCHEMA.text, text))
     add_labels(index, graph, regions)  # the regions are subjects here, which add_labels does not look at
 
 

@@ -237,8 +237,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "member_count": {"nb": "Antall kommuner", "en": "Number of municipalities"},
     "listed_members": {"nb": "{listed} av {count} kjent", "en": "{listed} of {count} known"},
-    "confidence": {"nb": "Sikkerhet", "en": "Confidence"},
-    "applicant_confidence": {"nb": "Sikkerhet om søkerkommunen", "en": "Applicant confidence"},
+    "confidence": {"nb": "Pålitelighet", "en": "Confidence"},
+    "applicant_confidence": {"nb": "Pålitelighet for søkerkommunen", "en": "Applicant confidence"},
+    # after a member's name of 2015 where the municipality has another today: "Nes (nå Nesbyen)"
+    "now_called": {"nb": "nå {name}", "en": "now {name}"},
     "sources": {"nb": "Kilder", "en": "Sources"},
     "quality_notes": {"nb": "Merknader om kvalitet", "en": "Quality notes"},
     "conflicts_with": {"nb": "Strider mot", "en": "Conflicts with"},

@@ -220,6 +220,19 @@ def number_periods(graph: Graph, thing: Node, br: Namespace) -> list[str]:
     return [text for _, text in sorted(rows)]
 
 
+def member_names(graph: Graph, membership: Node, member: Node, lang: str, href: Href) -> tuple[Value, str | None]:
+    """How a membership names its member, linked to the municipality: as its source wrote it (the region's page
+    or the programme's table, ``schema:text``: the name of 2015, "Nes"), and the municipality's name today
+    ("Nesbyen") where that is another name, not the same one told apart ("Bø" is "Bø (Telemark)")."""
+    today = value(graph, member, lang, href)
+    written = one(graph, membership, SCHEMA.text)
+    if not isinstance(written, Literal) or not str(written).strip() or str(written) == today.text:
+        return today, None
+    then = Value(str(written), today.href, written.language or today.lang, today.iri)
+    same = today.text.startswith(f"{then.text} (")
+    return then, None if same else today.text
+
+
 def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
     """Sections of the source document in order with their statements, facts, members and themes."""
     statements = [s for p in (br.introduction, br.goal, br.result, br.advice, br.followUp, br.applicationExcerpt)
@@ -242,7 +255,8 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
     for membership in sorted(graph.objects(iri, BR.membership), key=lambda n: sort_key(graph, n)):
         member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
         numbers = number_periods(graph, member, br) if member is not None else []
-        members.append({"member": value(graph, member, lang, href) if member is not None else None,
+        named, now = member_names(graph, membership, member, lang, href) if member is not None else (None, None)
+        members.append({"member": named, "now": now,
                         "role": value(graph, role, lang, href) if role is not None else None, "numbers": numbers,
                         "notes": quality_notes(graph, membership, lang, href, br)})
     facts = []
@@ -319,8 +333,8 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
             member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
             if member is None:
                 continue
-            entry = municipalities.setdefault(member, {"municipality": value(graph, member, lang, href),
-                                                       "regions": []})
+            named, now = member_names(graph, membership, member, lang, href)
+            entry = municipalities.setdefault(member, {"municipality": named, "now": now, "regions": []})
             entry["regions"].append({"region": region_value,
                                      "role": value(graph, role, lang, href) if role is not None else None})
     figures = []

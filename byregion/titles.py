@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import ORG, RDF, SKOS
+from rdflib.namespace import ORG, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from byregion import i18n
@@ -73,6 +73,10 @@ class Titles:
                         return str(value)
         return None
 
+    def own_label(self, node: Node, lang: str) -> bool:
+        """Whether ``node`` has an ``rdfs:label`` in ``lang``."""
+        return any(v.language == lang for v in self.index.literal_values(node, RDFS.label))
+
     def types(self, node: Node) -> list[Node]:
         return sorted(self.index.values(node, RDF.type), key=str)
 
@@ -91,7 +95,9 @@ class Titles:
         """A title for ``iri`` where its own label is missing or does not say what it is; None where it does."""
         node = URIRef(iri)
         types = set(self.types(node))
-        if ORG.Membership in types:
+        if ORG.Membership in types and not self.own_label(node, lang):
+            # a membership's own label names the member as its source did (the programme's "Nes i Hallingdal",
+            # of 2015); made from the municipality's label it would take today's name ("Nesbyen")
             member = self.label(self.index.value(node, ORG.member), lang)
             organisation = self.label(self.index.value(node, ORG.organization), lang)
             if member and organisation:

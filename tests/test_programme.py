@@ -108,7 +108,7 @@ def test_every_region_and_membership_is_in_the_build(store: ox.Store) -> None:
 
 def test_every_membership_is_labelled_by_its_member_and_region_in_both_languages(store: ox.Store) -> None:
     """As its page is titled (byregion.titles), so a client showing labels names each of the 197: the member's
-    name (the reference's Norwegian name, its latest), then the region's."""
+    name as the table writes it (that of 2015, not the municipality's latest), then the region's."""
     rows = select(store, "SELECT ?m (GROUP_CONCAT(CONCAT(STR(?l), '@', LANG(?l)); separator='|') AS ?labels) "
                          "WHERE { ?m a org:Membership OPTIONAL { ?m rdfs:label ?l } } GROUP BY ?m")
     assert len(rows) == 197
@@ -118,6 +118,8 @@ def test_every_membership_is_labelled_by_its_member_and_region_in_both_languages
     assert labels["alesundregionen/membership/orskog"] == {"Ørskog i Ålesundregionen@nb",
                                                           "Ørskog in Ålesundregionen@en"}
     assert labels["notodden/membership/kongsberg"] == {"Kongsberg i Notodden@nb", "Kongsberg in Notodden@en"}
+    assert labels["hallingdal/membership/nes"] == {"Nes i Hallingdal@nb", "Nes in Hallingdal@en"}  # Nesbyen in 2020
+    assert labels["fjellregionen/membership/roros"] == {"Røros i Fjellregionen@nb", "Røros in Fjellregionen@en"}
 
 
 def test_memberships_point_at_the_reference_municipality_that_held_the_number_on_2015_01_01(

@@ -116,8 +116,6 @@ class _Writer:
         self.graph = bind_prefixes(Graph())
         self.municipalities = number_periods(reference, BR.municipalityNumber)
         self.counties = number_periods(reference, BR.countyNumber)
-        self.labels = {s: str(o) for s, o in reference.subject_objects(SKOS.prefLabel)
-                       if isinstance(o, Literal) and o.language == NB}
         self.digests = digests
         self.problems: list[str] = []
         self.table = {REGIONS: uris.source("programme-regions", base),
@@ -239,9 +237,10 @@ class _Writer:
         self.add(node, ORG.role, BR.applicant if member.role == "applicant" else BR.partner)
         self.add(node, SCHEMA.position, Literal(position))
         self.add(node, SCHEMA.text, Literal(member.name, lang=NB))
-        # a name for clients that show labels, as its page is titled (byregion.titles): "Kongsberg i Notodden"
-        name = self.labels.get(municipality, member.name)
-        self.both(node, RDFS.label, *(i18n.t("title_membership", lang).format(member=name, organisation=region_name)
+        # a name for clients that show labels, which is also its page's title (byregion.titles): "Nes i Hallingdal",
+        # in the name the table gives, that of 2015; the municipality's latest ("Nesbyen") is not the member's
+        self.both(node, RDFS.label, *(i18n.t("title_membership", lang).format(member=member.name,
+                                                                             organisation=region_name)
                                       for lang in (NB, EN)))
         self.row_source(node, MEMBERSHIPS, member.line)
 
@@ -256,8 +255,7 @@ class _Writer:
                 others = [r for r in regions if r is not region]
                 membership = URIRef(f"{uris.region(region.slug, self.base)}/membership/{membership_key(member)}")
                 node = URIRef(f"{membership}/conflict")
-                municipality = unit_on(self.municipalities, code, TABLE_DATE)
-                name = self.labels.get(municipality, member.name) if municipality else member.name
+                name = member.name  # as the table writes it, the name of 2015
                 self.add(node, RDF.type, BR.DataConflict)
                 self.add(node, RDF.type, DQV.QualityAnnotation)
                 self.add(node, OA.hasTarget, membership)

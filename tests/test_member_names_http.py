@@ -1,0 +1,48 @@
+"""A region's members are named as they were called when they took part (the table's names, of 2015), with the
+municipality's name today beside them where it is another: Hallingdal's "Nes" became Nesbyen in 2020, and its
+page said "Nesbyen" of a member of 2015 (a Norwegian domain expert's review). A name told apart only by its county
+("Bø" is "Bø (Telemark)") is the same name and gets no "now"."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from tests.conftest import Server
+from tests.support.html import parse
+
+pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repository's data
+
+
+def member_cells(server: Server, path: str, lang: str, table_id: str) -> dict[str, str]:
+    """The first cell of each row of the table labelled ``table_id``: its link's href → the cell's text."""
+    page = requests.get(server.url + path, params={"lang": lang}, headers={"Accept": "text/html"}, timeout=10)
+    root, _ = parse(page.text)
+    wrap = root.find("div", **{"aria-labelledby": table_id})
+    cells = {}
+    for row in wrap.find_all("tr"):
+        first = next(iter(row.find_all("td")), None)
+        links = first.find_all("a") if first is not None else []
+        if links:
+            cells[links[0].attrs["href"]] = first.text
+    return cells
+
+
+@pytest.mark.parametrize(("lang", "nes", "sauherad"), [
+    ("nb", "Nes (nå Nesbyen)", "Sauherad"), ("en", "Nes (now Nesbyen)", "Sauherad")])
+def test_a_regions_members_are_named_as_they_were_then_with_their_name_today(
+        real_server: Server, lang: str, nes: str, sauherad: str) -> None:
+    hallingdal = member_cells(real_server, "/doc/region/hallingdal", lang, "members")
+    assert hallingdal["/id/municipality/nes-buskerud"] == nes
+    assert hallingdal["/id/municipality/gol"] == "Gol"
+    fjell = member_cells(real_server, "/doc/region/fjellregionen", lang, "members")
+    assert fjell["/id/municipality/roros"].startswith("Røros (")  # Røros - Rosse since 2023
+    notodden = member_cells(real_server, "/doc/region/notodden", lang, "members")
+    assert notodden["/id/municipality/sauherad"].startswith(sauherad)
+    assert not any("(nå " in text or "(now " in text for text in notodden.values()), notodden  # Bø is Bø (Telemark)
+
+
+def test_the_programmes_list_of_municipalities_names_them_as_they_were_then(real_server: Server) -> None:
+    listed = member_cells(real_server, "/doc/programme/byregionprogrammet", "nb", "municipalities")
+    assert listed["/id/municipality/nes-buskerud"] == "Nes (nå Nesbyen)"
+    assert listed["/id/municipality/namsos"].startswith("Namsos (nå Namsos - ")
