@@ -12,6 +12,8 @@ the 2020 merger that made a new municipality.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
@@ -324,14 +326,15 @@ WHERE {
   UNION { ?m ?p ?o . FILTER (?p IN (owl:sameAs, rdfs:seeAlso) && STRSTARTS(STR(?o), "http://www.wikidata.org/")) }
   UNION { ?m br:NUMBER ?n . ?n ?q ?v .
           FILTER (?q IN (rdf:type, skos:notation, schema:validFrom, schema:validThrough, br:county)) }
+  UNION { ?m br:NUMBER ?n . ?n rdfs:label ?v . FILTER (lang(?v) = "nb") BIND (rdfs:label AS ?q) }
 }"""
 #: Each table: its path, its unit's class and number property, and one row it must hold as written.
 TABLES = {
     "municipalities": ("/doc/municipalities.csv", "Municipality", "municipalityNumber",
-                       "https://data.byregion.no/id/municipality/sauherad,Sauherad,0822,,2019-12-31,"
-                       "https://data.byregion.no/id/county/telemark,Telemark,Q2381,,,2019-12-31\r\n"),
+                       "https://data.byregion.no/id/municipality/sauherad,Sauherad,0822,0822 Sauherad,,2019-12-31,"
+                       "https://data.byregion.no/id/county/telemark,08,Telemark,Q2381,,,2019-12-31\r\n"),
     "counties": ("/doc/counties.csv", "County", "countyNumber",
-                 "https://data.byregion.no/id/county/telemark,Telemark,08,,2019-12-31,"),
+                 "https://data.byregion.no/id/county/telemark,Telemark,08,08 Telemark,,2019-12-31,"),
 }
 
 
@@ -370,3 +373,21 @@ def test_the_table_metadata_is_found_from_the_tables_url(real_server: Server, ki
     assert metadata["url"] == path.rsplit("/", 1)[1]
     assert [c["name"] for c in metadata["tableSchema"]["columns"] if not c.get("virtual")] == \
         requests.get(real_server.url + path, timeout=10).text.split("\r\n", 1)[0].split(",")
+
+
+def test_a_numbers_row_names_the_municipality_as_it_was_called_with_that_number(real_server: Server) -> None:
+    """``name`` is the municipality's latest; ``number_label`` the name it bore with the row's number, so that a
+    row of 0616 reads "Nes (Buskerud)", not only "Nesbyen", a name it took in 2020 with another number."""
+    table = requests.get(real_server.url + "/doc/municipalities.csv", timeout=10).text
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(table))}
+    assert (rows["0616"]["name"], rows["0616"]["number_label"]) == ("Nesbyen", "0616 Nes (Buskerud)")
+    assert rows["1601"]["number_label"] == "1601 Trondheim"
+    assert (rows["0426"]["county_code"], rows["0426"]["county_name"]) == ("04", "Hedmark")
+
+
+@pytest.mark.parametrize("kind", list(TABLES))
+def test_the_table_metadatas_licence_and_source_are_iris(real_server: Server, kind: str) -> None:
+    """CSVW reads a common property's plain string as a literal (metadata §5.8): they are ``{"@id": …}``."""
+    metadata = requests.get(real_server.url + TABLES[kind][0] + "-metadata.json", timeout=10).json()
+    assert metadata["dc:license"] == {"@id": "http://publications.europa.eu/resource/authority/licence/NLOD_2_0"}
+    assert metadata["dc:source"] == {"@id": "https://data.byregion.no/dataset"}

@@ -7,7 +7,9 @@ and it must be an addition of data only.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,6 +118,7 @@ def test_the_dated_look_up_picks_the_holder_of_the_day(served: serve.Served, dat
 def test_the_table_has_a_row_for_each_holding(served: serve.Served) -> None:
     table = get(served, "/doc/municipalities.csv")
     assert table.status == 200
-    rows = table.body.decode().split("\r\n")[1:-1]
-    assert [row.split(",")[2:5] for row in rows] == [["1234", "", "2019-12-31"], ["1234", "2024-01-01", ""],
-                                                     ["5678", "2020-01-01", "2023-12-31"]]
+    rows = list(csv.DictReader(io.StringIO(table.body.decode(), newline="")))
+    periods = [[row["code"], row["valid_from"], row["valid_through"]] for row in rows]
+    assert periods == [["1234", "", "2019-12-31"], ["1234", "2024-01-01", ""],
+                       ["5678", "2020-01-01", "2023-12-31"]]

@@ -51,22 +51,31 @@ from byregion.render import serialise_all
 #: The municipalities table's columns, in order, and what each holds (the metadata's ``dc:description`` of each).
 COLUMNS: dict[str, str] = {
     "municipality": "The municipality's IRI (it holds this number: br:municipalityNumber).",
-    "name": "The municipality's name (its latest, skos:prefLabel in Norwegian).",
-    "code": "The kommunenummer (skos:notation of the number), four digits with the leading zero.",
+    "name": "The municipality's name (its latest, skos:prefLabel in Norwegian): Nesbyen on 0616's row too; the name "
+            "it bore with this number is in number_label.",
+    "code": "The kommunenummer (skos:notation of the number), four digits with the leading zero: read it as text "
+            "(pandas: dtype={'code': str}), or 0301 becomes 301.",
+    "number_label": "The number with the name the municipality bore while it held it, its last where the name "
+                    "changed and the number stayed (the number's rdfs:label): 0616 Nes (Buskerud).",
     "valid_from": "First day the number was valid (schema:validFrom); empty when it predates the records.",
     "valid_through": "Last day the number was valid (schema:validThrough); empty while valid.",
     "county": "The county's IRI in the number's period (br:county).",
+    "county_code": "The county's fylkesnummer in the number's period: the kommunenummer's first two digits "
+                   "(not in the RDF of this table: the county's own document has it).",
     "county_name": "The county's name (not in the RDF of this table: the county's own document has it).",
     "wikidata": "The municipality's Wikidata item (owl:sameAs), where it is the municipality's alone.",
     "wikidata_shared": "A Wikidata item the municipality shares with another (rdfs:seeAlso), such as Drammen's.",
-    "orgnr": "The organisation number in Enhetsregisteret (br:organisationNumber), where known.",
+    "orgnr": "The organisation number in Enhetsregisteret (br:organisationNumber); empty where none is published "
+             "with confidence (docs/reference.md, \"What is left out\"). Read it as text too.",
     "ended": "The municipality's last day (schema:dissolutionDate); empty while it exists.",
 }
 #: The counties table's columns.
 COUNTY_COLUMNS: dict[str, str] = {
     "county": "The county's IRI (it holds this number: br:countyNumber).",
     "name": "The county's name (its latest, skos:prefLabel in Norwegian).",
-    "code": "The fylkesnummer (skos:notation of the number), two digits with the leading zero.",
+    "code": "The fylkesnummer (skos:notation of the number), two digits with the leading zero: read it as text, "
+            "or 03 becomes 3.",
+    "number_label": "The number with the name the county bore while it held it (the number's rdfs:label).",
     "valid_from": COLUMNS["valid_from"],
     "valid_through": COLUMNS["valid_through"],
     "wikidata": "The county's Wikidata item (owl:sameAs), where it is the county's alone.",
@@ -276,12 +285,14 @@ def table_rows(table: Table, history: CodeHistory, index: GraphIndex, br: Namesp
                              "which the table's CSVW templates assume; change byregion.identifiers.documents")
         row = {
             table.unit: h.holder, "name": history.name(h.holder), "code": h.code,
+            "number_label": _literal(index, h.number, RDFS.label),
             "valid_from": _span(h)["from"], "valid_through": _span(h)["through"],
             "wikidata": _item(index, h.holder, OWL.sameAs), "wikidata_shared": _item(index, h.holder, RDFS.seeAlso),
             "orgnr": _literal(index, h.holder, br.organisationNumber),
             "ended": _literal(index, h.holder, SCHEMA.dissolutionDate)}
         if table.numbers_have_county:
-            row |= {"county": h.county or "", "county_name": history.name(h.county) if h.county else ""}
+            row |= {"county": h.county or "", "county_code": h.code[:2],
+                    "county_name": history.name(h.county) if h.county else ""}
         rows.append({name: row[name] for name in table.columns})
     return rows
 
@@ -314,6 +325,7 @@ def table_metadata(table: Table, base: str) -> dict[str, Any]:
         "name": column("name", str(SKOS.prefLabel), aboutUrl=unit, lang="nb", required=True),
         "code": column("code", str(SKOS.notation), datatype={"base": "string", "format": f"^[0-9]{{{table.digits}}}$"},
                        required=True),
+        "number_label": column("number_label", str(RDFS.label), lang="nb"),
         "valid_from": column("valid_from", str(SCHEMA.validFrom), datatype="date"),
         "valid_through": column("valid_through", str(SCHEMA.validThrough), datatype="date"),
         "wikidata": column("wikidata", str(OWL.sameAs), aboutUrl=unit, valueUrl=f"{WD}{{wikidata}}"),
@@ -324,6 +336,7 @@ def table_metadata(table: Table, base: str) -> dict[str, Any]:
     }
     if table.numbers_have_county:
         every["county"] = column("county", f"{br}county", valueUrl="{+county}")
+        every["county_code"] = column("county_code", None, datatype={"base": "string", "format": "^[0-9]{2}$"})
         every["county_name"] = column("county_name", None)
     columns = [every[name] for name in table.columns]
     columns += [
@@ -336,8 +349,9 @@ def table_metadata(table: Table, base: str) -> dict[str, Any]:
         "@context": "http://www.w3.org/ns/csvw",
         "url": table.path.rsplit("/", 1)[-1],
         "dc:title": [{"@value": nb, "@language": "nb"}, {"@value": en, "@language": "en"}],
-        "dc:source": f"{base}/dataset",
-        "dc:license": LICENCE,
+        # IRIs, not strings: CSVW reads a common property's plain string as a literal (metadata §5.8)
+        "dc:source": {"@id": f"{base}/dataset"},
+        "dc:license": {"@id": LICENCE},
         "tableSchema": {"columns": columns, "aboutUrl": f"{unit}/number/{{code}}",
                         "primaryKey": [table.unit, "code"]},
     }
