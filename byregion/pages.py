@@ -169,8 +169,13 @@ def base_page(graph: Graph, iri: URIRef, lang: str, href: Href) -> Page:
     description = None
     # only a region page's text is marked as translated; elsewhere both languages are the project's own words (the
     # ontology's comments) or the English is the source's (the changes table's wording of a change)
-    read = pick if _PAGE_TEXT.search(str(iri)) else own_words
-    for prop in (SKOS.definition, DCTERMS.description, RDFS.comment, SCHEMA.text):
+    page_text = _PAGE_TEXT.search(str(iri)) is not None
+    read = pick if page_text else own_words
+    # a statement's lead is its whole text as the page has it, title included ("Tillit og unne hverandre suksess,
+    # bli enige …"), which the translation translates whole; its dct:description is the part after the title
+    leads = ((SKOS.definition, SCHEMA.text, DCTERMS.description, RDFS.comment) if page_text
+             else (SKOS.definition, DCTERMS.description, RDFS.comment, SCHEMA.text))
+    for prop in leads:
         description = read(graph, iri, prop, lang)
         if description:
             break
