@@ -58,12 +58,18 @@ def triples(manifest: dict[str, Any]) -> int:
 def texts(key: str, facts: dict[str, Any], manifest: dict[str, Any]) -> dict[str, str]:
     """``DATASET_TEXT[key]`` in every language, filled in with the regions, programme, version and size."""
     def names(regions: list[dict[str, Any]], lang: str) -> str:
-        return ", ".join(r["label"].get(lang) or r["label"].get("nb", "") for r in regions) or "–"
+        # semicolons: a region's name can hold a comma ("Leikanger, Luster og Sogndal")
+        return "; ".join(r["label"].get(lang) or r["label"].get("nb", "") for r in regions) or "–"
+
+    def inside(text: str) -> str:
+        """A name inside a sentence: "the City Region Programme", where its label begins "The"."""
+        return text if key == "title" or not text.startswith("The ") else "the " + text[len("The "):]
 
     paged = [r for r in facts["regions"] if r.get("page")]
     programme = (facts.get("programme") or {}).get("label", {})
     return {lang: DATASET_TEXT[key][lang].format(regions=names(facts["regions"], lang),
-                                                 with_pages=names(paged, lang), programme=programme.get(lang, ""),
+                                                 with_pages=names(paged, lang),
+                                                 programme=inside(programme.get(lang, "")),
                                                  version=manifest["version"], triples=number(triples(manifest), lang))
             for lang in LANGS}
 
