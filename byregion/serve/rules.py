@@ -67,8 +67,12 @@ CORS_EXPOSE = ("Access-Control-Expose-Headers", ", ".join(EXPOSED))
 CORS_HEADERS = (CORS, CORS_EXPOSE)
 #: The preflight answers of the services a browser's script POSTs to (SPARQL, reconciliation): the methods, the
 #: request headers beyond the safelisted ones, and how long a browser may keep the answer (a day).
+#: ``*`` lets a script send any request header (YASGUI configured with headers of its own, a client adding
+#: ``X-Requested-With``; we read none of them), ``Authorization`` must be named to be allowed (Fetch, CORS protocol),
+#: and the names after them are for browsers that predate the wildcard.
 SERVICE_PREFLIGHT = (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-                     ("Access-Control-Allow-Headers", "Accept, Content-Type"), ("Access-Control-Max-Age", "86400"))
+                     ("Access-Control-Allow-Headers", "*, Authorization, Accept, Content-Type"),
+                     ("Access-Control-Max-Age", "86400"))
 CACHE = ("Cache-Control", "public, max-age=300")
 #: ``Cache-Control`` of an answer that sets the ``lang`` cookie (the language switch, ``?lang=``): a browser keeps it
 #: as any other, a shared cache (a CDN) does not, so that no one is handed a cookie meant for another reader.
@@ -83,10 +87,11 @@ KEEP_ON_304 = frozenset({"etag", "vary", "cache-control", "content-location", "l
                          "access-control-allow-origin", "access-control-expose-headers", "set-cookie",
                          "content-profile"})
 ALLOWED = "GET, HEAD, OPTIONS"
-#: Request headers a browser's script may send us (CORS preflight): ``Accept-Profile`` is not safelisted, nor are
-#: the validators and a ``Range`` other than a plain one.
-ALLOWED_HEADERS = ("Accept, Accept-Language, Accept-Profile, If-None-Match, If-Modified-Since, If-Match, "
-                   "If-Unmodified-Since, If-Range, Range")
+#: Request headers a browser's script may send us (CORS preflight): any (``*``, as for the services), and by name
+#: for browsers that predate the wildcard those we read: ``Accept-Profile`` is not safelisted, nor are the
+#: validators and a ``Range`` other than a plain one.
+ALLOWED_HEADERS = ("*, Authorization, Accept, Accept-Language, Accept-Profile, If-None-Match, If-Modified-Since, "
+                   "If-Match, If-Unmodified-Since, If-Range, Range")
 
 NOSNIFF = ("X-Content-Type-Options", "nosniff")
 #: The name of the header a page's policy is in (a view that makes its page framable sets it to
