@@ -177,12 +177,41 @@ def write_solutions(solutions: ox.QuerySolutions, media_type: str) -> bytes:
 
 def xml_safe(data: bytes, media_type: str) -> bytes:
     """``data``, unless it is XML holding a character XML 1.0 cannot carry (a control character in a literal):
-    then a 406 saying so and what to ask for, rather than a document no XML parser reads."""
-    if media_type.endswith("xml") and (found := _NOT_XML.search(data)):
+    then a 406 saying so and what to ask for, rather than a document no XML parser reads.
+
+    A carriage return is written ``&#13;``: Oxigraph writes it as it is, and an XML parser reads a raw one as a
+    line feed (XML 1.0 §2.11), so ``"a\rb"`` came back ``"a\nb"`` in XML and ``"a\rb"`` in JSON. Oxigraph
+    writes line ends as line feeds, so every carriage return in its XML is a literal's."""
+    if not media_type.endswith("xml"):
+        return data
+    if found := _NOT_XML.search(data):
         code = ord(found.group().decode("utf-8"))
         raise NotXml(f"The results hold the character U+{code:04X}, which XML 1.0 cannot carry (in "
                             f"{media_type}); ask for another format, such as {SPARQL_JSON.name} "
                             f"(SELECT, ASK) or {NTRIPLES} (CONSTRUCT, DESCRIBE).")
+    return data.replace(b"\r", b"&#13;")
+
+
+#: The end of an IRI that RDF/XML can write as an element's name (XML Namespaces' NCName, its start character
+#: then name characters, roughly: letters, ``_``, then also digits, ``-`` and ``.``).
+_XML_NAME_END = re.compile(r"[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*$")
+
+
+def rdf_xml_checked(data: bytes, predicates: Iterable[str]) -> bytes:
+    """Oxigraph's RDF/XML, read back before it goes out: a predicate whose IRI ends in no XML name
+    (``http://example.org/1``, ``…/v#``, which a CONSTRUCT can make) has no element name, and Oxigraph writes
+    ``<oxprefix:>``, a document no XML parser reads. Such results are :class:`NotXml` (another format the client
+    accepts, or 406) naming the predicate."""
+    import xml.parsers.expat  # only an RDF/XML answer needs it
+
+    try:
+        xml.parsers.expat.ParserCreate(namespace_separator=" ").Parse(data, True)  # names read as XML Namespaces
+    except xml.parsers.expat.ExpatError as exc:
+        unwritable = next((p for p in predicates if not _XML_NAME_END.search(p)), None)
+        said = (f"the predicate <{unwritable}>, whose IRI ends in no XML name" if unwritable
+                else f"something Oxigraph's RDF/XML writer cannot write ({exc})")
+        raise NotXml(f"The results hold {said}, so RDF/XML cannot carry them; ask for another format, such as "
+                     f"{mediatypes.TURTLE.name} or {NTRIPLES}.") from None
     return data
 
 
@@ -204,7 +233,12 @@ def finish(capped: CappedLines, job: Job) -> Result:
             data = write_solutions(solutions, job.media_type)
     else:
         rows = data.count(b"\n")
-        if job.media_type != NTRIPLES:
+        if job.media_type == mediatypes.RDFXML.name:
+            triples = list(ox.parse(data, ox.RdfFormat.N_TRIPLES))
+            written_xml = serialized(ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=WRITTEN_PREFIXES))
+            data = rdf_xml_checked(xml_safe(written_xml, job.media_type),  # control characters named first
+                                   dict.fromkeys(t.predicate.value for t in triples))
+        elif job.media_type != NTRIPLES:
             triples = ox.parse(data, ox.RdfFormat.N_TRIPLES)
             data = serialized(ox.serialize(triples, format=_rdf_format(job.media_type), prefixes=WRITTEN_PREFIXES))
     return Result(xml_safe(data, job.media_type), job.media_type, capped.full, rows)

@@ -110,11 +110,11 @@ def read_body(content_length: int | None, read: Callable[[int], bytes], max_byte
     ``application/sparql-query`` body."""
     limit = body_limit(max_bytes)
     body = read_within(content_length, read, limit)
-    if body is None and content_length is not None:
-        raise QueryTooLarge(f"The request body is {content_length} bytes; queries may be at most "
-                            f"{max_bytes} bytes.")
     if body is None:
-        raise QueryTooLarge(f"The request body is over {limit} bytes; queries may be at most {max_bytes} bytes.")
+        size = f"{content_length} bytes" if content_length is not None else f"over {limit} bytes"
+        raise QueryTooLarge(f"The request body is {size}; a body may be at most {limit} bytes (three times "
+                            f"BYREGION_SPARQL_MAX_QUERY_BYTES, {max_bytes}, for a percent-encoded query, and "
+                            f"{PARAMETER_ROOM} for the other parameters).")
     return body
 
 

@@ -17,6 +17,7 @@ from conftest import (  # type: ignore[import-not-found]
     VIRTUOSO_MAX_SECONDS,
 )
 
+from byregion.sparql import protocol
 from tests.support.servers import wait_until_idle
 
 pytestmark = pytest.mark.slow  # a real build; the endpoint and Oxigraph servers
@@ -63,6 +64,15 @@ def test_query_size_limit_answers_413(endpoint: Endpoint) -> None:
     response = requests.post(endpoint.url, data=(filler + CHEAP).encode(),
                              headers={"Content-Type": "application/sparql-query"}, timeout=30)
     assert response.status_code == 413 and str(MAX_QUERY_BYTES) in response.text
+
+
+def test_a_body_over_its_own_limit_is_refused_naming_that_limit_not_the_querys(endpoint: Endpoint) -> None:
+    """A short query with a long other parameter: the body's limit refused it, and the answer said the query's."""
+    limit = protocol.body_limit(MAX_QUERY_BYTES)
+    response = requests.post(endpoint.url, data={"query": CHEAP, "x": "a" * limit}, timeout=30)
+    assert response.status_code == 413
+    assert f"a body may be at most {limit} bytes" in response.text
+    assert "BYREGION_SPARQL_MAX_QUERY_BYTES" in response.text
 
 
 def test_a_query_within_the_limit_is_read_whichever_way_it_comes_percent_encoded_or_not(endpoint: Endpoint) -> None:

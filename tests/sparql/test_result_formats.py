@@ -69,6 +69,35 @@ def test_xml_of_ordinary_text_passes(store: ox.Store) -> None:
     assert "Ålesund – €".encode() in body
 
 
+@pytest.mark.parametrize(("query", "media_type"), [
+    ('SELECT ?r WHERE { BIND("a\\rb\\r\\nc" AS ?r) }', SPARQL_XML.name),
+    ('SELECT ?r WHERE { BIND("a\\rb\\r\\nc" AS ?r) } LIMIT 1', SPARQL_XML.name),
+    ('CONSTRUCT { <urn:a> <urn:p> ?r } WHERE { BIND("a\\rb\\r\\nc" AS ?r) }', "application/rdf+xml")])
+def test_a_carriage_return_in_a_literal_reads_back_from_xml_as_itself(store: ox.Store, query: str,
+                                                                      media_type: str) -> None:
+    """An XML parser reads a raw carriage return as a line feed (XML 1.0 §2.11): it is written ``&#13;``, so the
+    value is the same in XML as in JSON (a SPARQL client's review)."""
+    body = run(store, query, media_type)
+    assert b"\r" not in body
+    if media_type == SPARQL_XML.name:
+        solutions = ox.parse_query_results(body, ox.QueryResultsFormat.XML)
+        assert isinstance(solutions, ox.QuerySolutions)
+        assert [row["r"].value for row in solutions] == ["a\rb\r\nc"]
+    else:
+        assert [t.object.value for t in ox.parse(body, ox.RdfFormat.RDF_XML)] == ["a\rb\r\nc"]
+
+
+@pytest.mark.parametrize("predicate", ["http://example.org/1", "http://example.org/v#"])
+def test_rdf_xml_of_a_predicate_it_cannot_name_is_refused_with_a_way_out(store: ox.Store, predicate: str) -> None:
+    """A CONSTRUCT can make a predicate whose IRI ends in no XML name; Oxigraph wrote ``<oxprefix:>`` with a 200."""
+    query = f"CONSTRUCT {{ <urn:a> <{predicate}> 1 }} WHERE {{ }}"
+    with pytest.raises(NotAcceptable, match=f"the predicate <{predicate}>.*RDF/XML cannot carry.*text/turtle"):
+        run(store, query, "application/rdf+xml")
+    assert predicate.encode() in run(store, query, "text/turtle")
+    named = run(store, "CONSTRUCT { <urn:a> <http://example.org/v1> 1 } WHERE { }", "application/rdf+xml")
+    assert [t.predicate.value for t in ox.parse(named, ox.RdfFormat.RDF_XML)] == ["http://example.org/v1"]
+
+
 @pytest.mark.parametrize("query", ["SELECT ?y WHERE { BIND(<rel> AS ?y) }", "ASK { <> ?p ?o }"])
 def test_a_relative_iri_without_base_is_named_in_the_error(store: ox.Store, query: str) -> None:
     with pytest.raises(MalformedQuery, match="is relative and the query declares no BASE"):
