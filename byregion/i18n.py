@@ -79,6 +79,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "dumps": {"nb": "Nedlasting", "en": "Download"},
     "municipalities": {"nb": "Kommuner", "en": "Municipalities"},
     "members": {"nb": "Medlemskommuner", "en": "Member municipalities"},
+    "contents": {"nb": "Innhold", "en": "Contents"},
     "role": {"nb": "Rolle", "en": "Role"},
     "municipality": {"nb": "Kommune", "en": "Municipality"},
     "municipality_numbers": {"nb": "Kommunenummer", "en": "Municipality numbers"},
