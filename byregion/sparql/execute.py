@@ -234,10 +234,10 @@ def finish(capped: CappedLines, job: Job) -> Result:
     else:
         rows = data.count(b"\n")
         if job.media_type == mediatypes.RDFXML.name:
-            triples = list(ox.parse(data, ox.RdfFormat.N_TRIPLES))
-            written_xml = serialized(ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=WRITTEN_PREFIXES))
+            kept = list(ox.parse(data, ox.RdfFormat.N_TRIPLES))
+            written_xml = serialized(ox.serialize(kept, format=ox.RdfFormat.RDF_XML, prefixes=WRITTEN_PREFIXES))
             data = rdf_xml_checked(xml_safe(written_xml, job.media_type),  # control characters named first
-                                   dict.fromkeys(t.predicate.value for t in triples))
+                                   dict.fromkeys(t.predicate.value for t in kept))
         elif job.media_type != NTRIPLES:
             triples = ox.parse(data, ox.RdfFormat.N_TRIPLES)
             data = serialized(ox.serialize(triples, format=_rdf_format(job.media_type), prefixes=WRITTEN_PREFIXES))
