@@ -79,7 +79,7 @@ def _member_identifiers(index: GraphIndex, graph: Graph, br: Namespace) -> None:
             if p == br.municipalityNumber:
                 graph.add((member, p, o))
                 for q, value in index.outgoing.get(o, ()):
-                    if q in (SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough):
+                    if q in (SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough, br.county):
                         graph.add((o, q, value))
             elif p in (OWL.sameAs, br.organisationNumber):
                 graph.add((member, p, o))

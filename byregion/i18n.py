@@ -11,6 +11,7 @@ then ``Accept-Language``; the default is ``nb``. Data text is chosen per languag
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -98,6 +99,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "valid_from": {"nb": "Gyldig fra", "en": "Valid from"},
     "valid_through": {"nb": "Gyldig til og med", "en": "Valid through"},
     "county": {"nb": "Fylke", "en": "County"},
+    # a region's br:county where its members lay in more than one, and those counties with how many members each
+    "county_most": {"nb": "Fylke (flest medlemmer)", "en": "County (of most members)"},
+    "member_counties": {"nb": "Medlemmenes fylker ({date})", "en": "The members' counties ({date})"},
+    "n_municipalities": {"nb": "{n} kommuner", "en": "{n} municipalities"},
+    "one_municipality": {"nb": "1 kommune", "en": "1 municipality"},
     "facts": {"nb": "Fakta", "en": "Facts"},
     "population": {"nb": "Folketall", "en": "Population"},
     "area": {"nb": "Areal", "en": "Area"},
@@ -286,6 +292,25 @@ def number(value: object, lang: str) -> str:
         return str(value)
     written = f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount.normalize():,f}"
     return written.translate(_NUMBER_MARKS.get(lang, _NUMBER_MARKS[DEFAULT]))
+
+
+_MONTH_NAMES = {
+    "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+           "desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+
+def date(value: object, lang: str) -> str:
+    """An ISO date (``2015-01-01``) as ``lang`` writes it in a sentence: ``1. januar 2015``, ``1 January 2015``;
+    what is no ISO date comes back as it is."""
+    text = str(value)
+    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not found or not 1 <= int(found[2]) <= 12:
+        return text
+    year, month, day = int(found[1]), _MONTH_NAMES.get(lang, _MONTH_NAMES[DEFAULT])[int(found[2]) - 1], int(found[3])
+    return f"{day}. {month} {year}" if lang == "nb" else f"{day} {month} {year}"
 
 
 def page_urls(path: str, query: str = "") -> dict[str, str]:

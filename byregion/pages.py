@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from byregion import i18n, uris
@@ -128,11 +128,15 @@ def curie(iri: str) -> str:
 #: Characters of a WKT geometry a page shows: the start of its first ring says what it is; the whole (a county's is up
 #: to 100 KB) is in the RDF and GeoJSON forms of the same document, which the page links.
 WKT_SHOWN = 160
+#: Literals written as numbers with a fraction, in the reader's language (:func:`byregion.i18n.number`).
+_DECIMALS = frozenset((XSD.decimal, XSD.double, XSD.float))
 
 
 def value(graph: Graph, node: Node, lang: str, href: Href) -> Value:
     if isinstance(node, Literal):
         text = str(node)
+        if node.datatype in _DECIMALS:  # 321,11 on a Norwegian page, as every figure is written there
+            return Value(i18n.number(text, lang), lang=node.language)
         if node.datatype == GEO.wktLiteral and len(text) > WKT_SHOWN:
             text = (text[:WKT_SHOWN].rsplit(",", 1)[0] + ", … "
                     + i18n.t("wkt_cut", lang).format(chars=i18n.number(len(text), lang)))
@@ -220,8 +224,8 @@ def number_periods(graph: Graph, thing: Node, br: Namespace) -> list[str]:
         if code is None:
             continue
         start, end = one(graph, number, SCHEMA.validFrom), one(graph, number, SCHEMA.validThrough)
-        years = f"{str(start)[:4] if start else ''}–{str(end)[:4] if end else ''}"
-        rows.append((str(start or ""), f"{code} ({years})"))
+        years = f" ({str(start)[:4] if start else ''}–{str(end)[:4] if end else ''})" if start or end else ""
+        rows.append((str(start or ""), f"{code}{years}"))  # a number held throughout the records: the code alone
     return [text for _, text in sorted(rows)]
 
 
@@ -236,6 +240,31 @@ def member_names(graph: Graph, membership: Node, member: Node, lang: str, href: 
     then = Value(str(written), today.href, written.language or today.lang, today.iri)
     same = today.text.startswith(f"{then.text} (")
     return then, None if same else today.text
+
+
+def county_on(graph: Graph, member: Node, day: str, br: Namespace) -> Node | None:
+    """The county ``member`` lay in on ``day`` (ISO), that of its number valid then (``br:county``)."""
+    for number in graph.objects(member, br.municipalityNumber):
+        start, end = one(graph, number, SCHEMA.validFrom), one(graph, number, SCHEMA.validThrough)
+        if (start is None or str(start) <= day) and (end is None or day <= str(end)):
+            return one(graph, number, br.county)
+    return None
+
+
+def member_counties(graph: Graph, iri: URIRef, members: list[Node], lang: str, href: Href,
+                    br: Namespace) -> list[dict[str, Any]]:
+    """The counties a region's members lay in on its reference date, most members first, where they lay in more
+    than one: the region's ``br:county`` is the county of most (Notodden's Kongsberg was in Buskerud)."""
+    day = str(one(graph, iri, br.referenceDate) or "2015-01-01")
+    counts: dict[Node, int] = {}
+    for member in members:
+        if (county := county_on(graph, member, day, br)) is not None:
+            counts[county] = counts.get(county, 0) + 1
+    if len(counts) < 2:
+        return []
+    shown = [(value(graph, c, lang, href), n) for c, n in counts.items()]
+    return [{"county": v, "members": i18n.t("n_municipalities" if n > 1 else "one_municipality", lang).format(n=n)}
+            for v, n in sorted(shown, key=lambda item: (-item[1], item[0].text))]
 
 
 def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
@@ -271,7 +300,10 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
                           "text": pick(graph, figure, SCHEMA.text, lang) or figure_text(graph, figure, lang),
                           "sources": [str(u) for u in ordered(graph.objects(figure, DCTERMS.source))]})
     themes = {str(t): value(graph, t, lang, href) for s in statements for t in graph.objects(s, DCTERMS.subject)}
+    member_nodes = [m for ms in graph.objects(iri, BR.membership) for m in graph.objects(ms, ORG.member)]
     return {"sections": sections, "members": members, "facts": facts,
+            "member_counties": member_counties(graph, iri, list(dict.fromkeys(member_nodes)), lang, href, br),
+            "reference_date": i18n.date(one(graph, iri, br.referenceDate) or "2015-01-01", lang),
             "themes": sorted(themes.values(), key=lambda v: v.text),
             "has_text": bool(statements), **knowledge(graph, iri, lang, href, br)}
 
@@ -284,7 +316,7 @@ def figure_text(graph: Graph, figure: Node, lang: str = "nb") -> Text | None:
     shown = number_text(number, lang)
     unit = " km²" if one(graph, figure, QUDT.unit) is not None else ""
     date = one(graph, figure, DCTERMS.date)
-    return Text(shown + unit + (f" ({date})" if date else ""), None)
+    return Text(shown + unit + (f" ({i18n.date(date, lang)})" if date else ""), None)
 
 
 def quality_notes(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = BR) -> list[dict[str, Any]]:
@@ -394,7 +426,8 @@ def identifiers(graph: Graph, iri: URIRef, br: Namespace = BR) -> dict[str, Any]
 def lifecycle(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
     """When a municipality or county ended (its last day, ``schema:dissolutionDate``), what succeeded it and
     what it succeeds; an ended unit keeps its IRI and its page."""
-    return {"ended": graph.value(iri, SCHEMA.dissolutionDate),
+    ended = graph.value(iri, SCHEMA.dissolutionDate)
+    return {"ended": i18n.date(ended, lang) if ended is not None else None,
             "successors": [value(graph, o, lang, href) for o in ordered(graph.objects(iri, br.succeededBy))],
             "predecessors": [value(graph, o, lang, href) for o in ordered(graph.objects(iri, br.succeeds))]}
 

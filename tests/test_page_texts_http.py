@@ -33,3 +33,43 @@ def test_the_catalogues_description_names_the_programme_inside_a_sentence(real_s
     described = lead(real_server, "/dataset", "en")
     assert described.startswith("The city regions of the City Region Programme (")
     assert "; Leikanger, Luster og Sogndal;" in described  # one region, not three
+
+
+def facts(server: Server, path: str, lang: str) -> dict[str, str]:
+    """The page's facts, each term to its value as text (a list's items run together)."""
+    page = requests.get(server.url + path, params={"lang": lang}, headers={"Accept": "text/html"}, timeout=10)
+    root, _ = parse(page.text)
+    listed = root.find("dl", class_="facts")
+    return dict(zip((dt.text for dt in listed.find_all("dt")), (dd.text for dd in listed.find_all("dd")), strict=True))
+
+
+@pytest.mark.parametrize(("path", "lang", "county", "counties"), [
+    ("/doc/region/notodden", "nb", "Telemark", ("Medlemmenes fylker (1. januar 2015)",
+                                                "Telemark (5 kommuner)Buskerud (1 kommune)")),
+    ("/doc/region/haugesundregionen", "en", "Rogaland", ("The members' counties (1 January 2015)",
+                                                         "Rogaland (7 municipalities)Hordaland (2 municipalities)")),
+])
+def test_a_region_across_counties_says_its_county_is_that_of_most_members_and_names_the_others(
+        real_server: Server, path: str, lang: str, county: str, counties: tuple[str, str]) -> None:
+    """Notodden's Kongsberg was in Buskerud, Haugesundregionen's Etne and Sveio in Hordaland: "Fylke: Telemark" alone
+    read as if every member were in Telemark."""
+    shown = facts(real_server, path, lang)
+    assert shown[{"nb": "Fylke (flest medlemmer)", "en": "County (of most members)"}[lang]] == county
+    assert shown[counties[0]] == counties[1]
+
+
+def test_a_region_in_one_county_says_fylke(real_server: Server) -> None:
+    shown = facts(real_server, "/doc/region/grenland", "nb")
+    assert shown["Fylke"] == "Telemark" and not any(key.startswith("Medlemmenes fylker") for key in shown)
+
+
+@pytest.mark.parametrize(("path", "lang", "text"), [
+    ("/doc/municipality/sauherad", "nb", "Sauherad opphørte 31. desember 2019."),
+    ("/doc/municipality/sauherad", "en", "Sauherad ended on 31 December 2019."),
+    ("/doc/municipality/sauherad/area/until-2019-12-31", "nb", "321,11"),
+    ("/doc/region/grenland", "nb", "120 748 (1. januar 2015)"),
+])
+def test_dates_and_decimals_are_written_as_the_pages_language_writes_them(
+        real_server: Server, path: str, lang: str, text: str) -> None:
+    page = requests.get(real_server.url + path, params={"lang": lang}, headers={"Accept": "text/html"}, timeout=10)
+    assert text in parse(page.text)[0].find("main").text.replace("\u00a0", " ")

@@ -217,7 +217,8 @@ def test_html_links_point_at_the_request_host_and_rdf_keeps_canonical_iris(
 
 def test_region_page_lists_members_with_role_and_numbers_over_time(server: Server) -> None:
     html = requests.get(server.url + REGION + "?lang=nb", timeout=10).text
-    assert "0807 (–2019), 3808 (2020–2023), 4005 (2024–)" in html
+    numbers = ("0807 (–2019)", "3808 (2020–2023)", "4005 (2024–)")  # each on one line
+    assert '</span>, <span class="nowrap">'.join(numbers) in html
     assert "0822 (–2019)" in html
     assert "søkerkommune" in html and "samarbeidskommune" in html
 
