@@ -73,3 +73,14 @@ def test_dates_and_decimals_are_written_as_the_pages_language_writes_them(
         real_server: Server, path: str, lang: str, text: str) -> None:
     page = requests.get(real_server.url + path, params={"lang": lang}, headers={"Accept": "text/html"}, timeout=10)
     assert text in parse(page.text)[0].find("main").text.replace("\u00a0", " ")
+
+
+def test_a_region_whose_size_is_not_known_says_so_and_gives_no_count(real_server: Server) -> None:
+    """Tønsberg's table row counts its one listed member, and the notes' smallest region had two: its page and the
+    national map gave "1 kommune" as its size."""
+    shown = facts(real_server, "/doc/region/tonsberg", "nb")
+    assert "Antall kommuner" not in shown
+    home = requests.get(real_server.url + "/", params={"lang": "nb"}, headers={"Accept": "text/html"}, timeout=10)
+    assert "Tønsberg (1 kjent kommune)" in home.text and "Tønsberg (1 kommune)" not in home.text
+    page = requests.get(real_server.url + "/doc/region/tonsberg", params={"lang": "nb"}, timeout=10).text
+    assert "Hvor mange kommuner Tønsberg hadde, er ikke kjent" in page

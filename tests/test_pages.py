@@ -279,7 +279,8 @@ def test_numbers_are_written_one_way_per_language(store: DocumentStore, lang: st
     (REGION, REGION), ("/doc/region/notodden/goal/1/source/position", "/doc/region/notodden/goal/1/source/position"),
     ("/", "/"), ("/catalog", "/catalog"), ("/dataset", "/dataset"), ("/validation", "/validation"),
     ("/def/byregion", "/def/byregion"), ("/def/byregion/0.1.0", "/def/byregion/0.1.0"),
-    ("/def/byregion/0.5.0", "/def/byregion"), ("/def/byregion/0.4.0", "/def/byregion/0.4.0"),
+    ("/def/byregion/0.5.1", "/def/byregion"), ("/def/byregion/0.5.0", "/def/byregion/0.5.0"),
+    ("/def/byregion/0.4.0", "/def/byregion/0.4.0"),
     ("/def/byregion/0.3.0", "/def/byregion/0.3.0"),
     ("/def/byregion/0.2.0", "/def/byregion/0.2.0"),
 ])

@@ -126,6 +126,7 @@ class Region:
     labels: dict[str, str]
     members: tuple[Member, ...]
     reference_date: dt.date
+    member_count: int | None = None  # br:memberCount: None where the region's size is not known (Tønsberg)
 
 
 def _map_set(figures: list[MapFigure], lang: str) -> MapSet | None:
@@ -202,7 +203,9 @@ def regions_of(index: GraphIndex, br: Namespace) -> list[Region]:
             reference = dt.date.fromisoformat(str(day)) if isinstance(day, Literal) else DEFAULT_REFERENCE_DATE
         except ValueError:
             reference = DEFAULT_REFERENCE_DATE
-        out.append(Region(region, _literal_labels(index, region), tuple(dict.fromkeys(members)), reference))
+        count = index.value(region, br.memberCount)
+        out.append(Region(region, _literal_labels(index, region), tuple(dict.fromkeys(members)), reference,
+                          int(str(count)) if isinstance(count, Literal) and str(count).isdigit() else None))
     return sorted(out, key=lambda r: str(r.iri))
 
 
@@ -622,7 +625,8 @@ class Atlas:
         shapes, links = [], []
         for region, d, _at, count in regions:
             name = _label(region.labels, lang, str(region.iri))
-            note = texts.text("members_count_one" if count == 1 else "members_count", lang, count=count)
+            known = "" if region.member_count == count else "_known"  # more members than the map knows of
+            note = texts.text(("members_count_one" if count == 1 else "members_count") + known, lang, count=count)
             shapes.append(svg.Shape(d, "region", href(str(region.iri)), f"{name} ({note})"))
             links.append(Link(name, href(str(region.iri)), note))
         layers = [svg.Layer("map-county", tuple(svg.Shape(d) for d in county_paths if d), decorative=True),

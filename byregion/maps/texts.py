@@ -62,6 +62,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "region": {"nb": "byregion", "en": "city region"},
     "members_count": {"nb": "{count} kommuner", "en": "{count} municipalities"},
     "members_count_one": {"nb": "{count} kommune", "en": "{count} municipality"},
+    "members_count_known": {"nb": "{count} kjente kommuner", "en": "{count} known municipalities"},
+    "members_count_one_known": {"nb": "{count} kjent kommune", "en": "{count} known municipality"},
     "period_switch": {"nb": "Grenser i perioden", "en": "Boundaries in the period"},
     "all_periods": {"nb": "alle perioder side om side", "en": "all periods side by side"},
     "until": {"nb": "til og med {year}", "en": "until {year}"},

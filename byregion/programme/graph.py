@@ -169,7 +169,10 @@ class _Writer:
                                  f"{region.county_code} on {TABLE_DATE}")
         else:
             self.add(node, BR.county, county)
-        self.add(node, BR.memberCount, Literal(region.member_count))
+        if region.confidence != "count-only" or region.member_count > len(region.members):
+            # a count-only region's count that is no more than the members the table names counts only those (its
+            # applicant, the region's namesake): its size is not known (the notes name 2 as the smallest region's)
+            self.add(node, BR.memberCount, Literal(region.member_count))
         self.add(node, BR.confidence, CONFIDENCE[region.confidence])
         self.add(node, BR.applicantConfidence, applicant_confidence(region))
         for address in region.sources:
