@@ -81,6 +81,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "municipalities": {"nb": "Kommuner", "en": "Municipalities"},
     "members": {"nb": "Medlemskommuner", "en": "Member municipalities"},
     "contents": {"nb": "Innhold", "en": "Contents"},
+    "memberships_table": {"nb": "Alle byregioner og medlemskommuner med kommunenumrene i 2015, 2020 og 2024, som "
+                                "tabell for regneark:",
+                          "en": "Every region and member municipality with their numbers in 2015, 2020 and 2024, as a "
+                                "table for spreadsheets:"},
     "role": {"nb": "Rolle", "en": "Role"},
     "municipality": {"nb": "Kommune", "en": "Municipality"},
     "municipality_numbers": {"nb": "Kommunenummer", "en": "Municipality numbers"},

@@ -22,7 +22,7 @@ import pytest
 import requests
 from csvw.metadata import CSVW
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import ORG, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from byregion.build import PublishedBuild
@@ -275,7 +275,8 @@ def test_midt_telemarks_page_names_what_it_succeeds(real_server: Server) -> None
 # ----------------------------------------------------------------------------------------------- the table
 
 def _expand(name: str) -> URIRef:
-    prefixes = {"skos": str(SKOS), "owl": str(OWL), "rdfs": str(RDFS), "rdf": str(RDF)}
+    # the prefixes of CSVW's initial context csv2json compacts property names with
+    prefixes = {"skos": str(SKOS), "owl": str(OWL), "rdfs": str(RDFS), "rdf": str(RDF), "org": str(ORG)}
     prefix, _, local = name.partition(":")
     return URIRef(prefixes[prefix] + local) if prefix in prefixes and not local.startswith("//") else URIRef(name)
 
@@ -298,7 +299,7 @@ def csvw_triples(metadata: dict[str, Any], described: list[dict[str, Any]]) -> s
                 if isinstance(item, dict):
                     triples.add((subject, predicate, walk(item)))
                 elif predicate == RDF.type or predicate in links:
-                    triples.add((subject, predicate, URIRef(item)))
+                    triples.add((subject, predicate, _expand(item)))  # a type may come compacted (org:Membership)
                 else:
                     column = kinds[predicate]
                     datatype = XSD.date if column.get("datatype") == "date" else None

@@ -20,7 +20,7 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
@@ -140,12 +140,27 @@ TABLES = (
 )
 
 
+class Described(Protocol):
+    """What the catalogue and the manifest need of a table: where it is and what it is called and holds."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def metadata_path(self) -> str: ...
+    @property
+    def titles(self) -> tuple[str, str]: ...
+    @property
+    def descriptions(self) -> tuple[str, str]: ...
+    @property
+    def keywords(self) -> tuple[str, str]: ...
+
+
 @dataclass(frozen=True)
 class RenderedTable:
     """A table's CSV and CSVW metadata, made once: its two documents and its entry in the manifest (which the
     catalogue reads: each table is a dataset of its own with a CSV distribution) come from the same bytes."""
 
-    table: Table
+    table: Described
     csv: bytes
     metadata: bytes
     rows: int
@@ -169,14 +184,30 @@ class RenderedTable:
 
 
 def render_tables(history: CodeHistory, index: GraphIndex) -> list[RenderedTable]:
-    """Every table of :data:`TABLES`, rendered from the code history and the graph."""
+    """Every table of :data:`TABLES`, rendered from the code history and the graph, then the programme's
+    memberships (:mod:`byregion.programme.table`)."""
+    from byregion.programme import table as programme_table
+
     br = Namespace(f"{index.base}/def/byregion#")
     rendered = []
     for table in TABLES:
         rows = table_rows(table, history, index, br)
-        metadata = json.dumps(table_metadata(table, index.base), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
-        rendered.append(RenderedTable(table, table_csv(table, rows), metadata, len(rows)))
-    return rendered
+        rendered.append(RenderedTable(table, csv_bytes(list(table.columns), rows),
+                                      metadata_bytes(table_metadata(table, index.base)), len(rows)))
+    return [*rendered, *programme_table.render(history, index)]
+
+
+def csv_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:
+    """A table as RFC 4180 says: UTF-8, a header row, CRLF line ends, quoted only where a field needs it."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def metadata_bytes(metadata: dict[str, Any]) -> bytes:
+    return json.dumps(metadata, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
 class TableError(ValueError):
@@ -295,14 +326,6 @@ def table_rows(table: Table, history: CodeHistory, index: GraphIndex, br: Namesp
                     "county_name": history.name(h.county) if h.county else ""}
         rows.append({name: row[name] for name in table.columns})
     return rows
-
-
-def table_csv(table: Table, rows: list[dict[str, str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(table.columns), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
 
 
 def table_metadata(table: Table, base: str) -> dict[str, Any]:

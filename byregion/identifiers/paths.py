@@ -9,8 +9,13 @@ TABLE_METADATA = TABLE + "-metadata.json"
 #: The counties table and its metadata, made the same way.
 COUNTY_TABLE = "/doc/counties.csv"
 COUNTY_TABLE_METADATA = COUNTY_TABLE + "-metadata.json"
+#: The programme's memberships (region × municipality, with the municipality's numbers of 2015, 2020 and 2024)
+#: and its metadata (byregion.programme.table).
+MEMBERSHIPS_TABLE = "/doc/memberships.csv"
+MEMBERSHIPS_TABLE_METADATA = MEMBERSHIPS_TABLE + "-metadata.json"
 #: Every table and every table's metadata.
-TABLE_PATHS = (TABLE, TABLE_METADATA, COUNTY_TABLE, COUNTY_TABLE_METADATA)
+TABLE_PATHS = (TABLE, TABLE_METADATA, COUNTY_TABLE, COUNTY_TABLE_METADATA, MEMBERSHIPS_TABLE,
+               MEMBERSHIPS_TABLE_METADATA)
 
 
 def choices_path(scheme: str, code: str) -> str:

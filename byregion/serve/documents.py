@@ -25,7 +25,14 @@ from urllib.parse import quote
 from byregion import conneg, i18n, profiles, source_files
 from byregion.docstore import DocumentStore, Representation, StoredProfile
 from byregion.identifiers import CodeHistory
-from byregion.identifiers.paths import COUNTY_TABLE, COUNTY_TABLE_METADATA, TABLE, TABLE_METADATA
+from byregion.identifiers.paths import (
+    COUNTY_TABLE,
+    COUNTY_TABLE_METADATA,
+    MEMBERSHIPS_TABLE,
+    MEMBERSHIPS_TABLE_METADATA,
+    TABLE,
+    TABLE_METADATA,
+)
 from byregion.mediatypes import HTML, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
 from byregion.paths import GRAPHS, is_sitemap_part
 from byregion.serve import lookups, rules
@@ -68,6 +75,9 @@ ROUTES: dict[str, str] = {
     COUNTY_TABLE: "Every county number since 2014 as a table for spreadsheets (CSV), with its county, period, "
                   "Wikidata item and organisation number.",
     COUNTY_TABLE_METADATA: "The counties table's CSV on the Web metadata: how each row and column is RDF.",
+    MEMBERSHIPS_TABLE: "Every city region and member municipality of the programme as a table for spreadsheets (CSV), "
+                       "with the member's name then and now, its role and its kommunenummer in 2015, 2020 and 2024.",
+    MEMBERSHIPS_TABLE_METADATA: "The memberships table's CSV on the Web metadata: how each row and column is RDF.",
 }
 #: Where the versions of the ontology are (``/def/byregion/0.2.0``, its ``owl:versionIRI``, and the earlier
 #: ``/def/byregion/0.1.0``): each a document.

@@ -1,0 +1,165 @@
+"""The programme's memberships as a table for spreadsheets, rendered when the build is made:
+``/doc/memberships.csv``, one row per region and member municipality, with the municipality's kommunenummer
+on the region's reference date (2015-01-01) and on the first days of the 2020 and 2024 reforms, and its CSV on
+the Web metadata (``…csv-metadata.json``), whose templates turn each row into the triples the graph holds of the
+membership (``org:organization``, ``org:member``, ``org:role``, ``schema:text``).
+
+A data journalist's review asked for it: the regions' members were in RDF and SPARQL only, and the programme's
+own tables (``/source/programme/…``) carry neither IRIs nor the numbers after 2015. Pure: the build's code history
+and index in, a :class:`~byregion.identifiers.documents.RenderedTable` out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import ORG, RDF, SKOS
+
+from byregion import i18n
+from byregion.dcat.terms import LICENCE
+from byregion.graph_index import GraphIndex
+from byregion.identifiers.documents import RenderedTable, csv_bytes, metadata_bytes
+from byregion.identifiers.history import KOMMUNENUMMER, CodeHistory
+from byregion.identifiers.paths import MEMBERSHIPS_TABLE
+from byregion.namespaces import BR, SCHEMA
+
+#: The days whose kommunenummer a row gives besides its region's reference date: the 2020 and 2024 reforms'.
+REFORMS = (dt.date(2020, 1, 1), dt.date(2024, 1, 1))
+
+#: The columns, in order, and what each holds (the metadata's ``dc:description`` of each).
+COLUMNS: dict[str, str] = {
+    "membership": "The membership's IRI (org:Membership).",
+    "region": "The city region's IRI (org:organization).",
+    "region_name": "The region's name (its skos:prefLabel in Norwegian; not in the RDF of this table).",
+    "municipality": "The member municipality's IRI (org:member).",
+    "name": "The member's name as the region's page or the programme's table writes it, that of 2015 "
+            "(schema:text): Nes, which is Nesbyen today.",
+    "name_today": "The municipality's name today, or when it ended (its skos:prefLabel; not in the RDF of this "
+                  "table).",
+    "role": "applicant (søkerkommune) or partner (samarbeidskommune): org:role br:applicant or br:partner.",
+    "code_2015": "The municipality's kommunenummer on the region's reference date, 2015-01-01. Read the codes as "
+                 "text (pandas: dtype=str), or 0807 becomes 807.",
+    "code_2020": "Its kommunenummer on 2020-01-01, after that year's reform; empty if it had ended.",
+    "code_2024": "Its kommunenummer on 2024-01-01, after that year's reform; empty if it had ended.",
+    "confidence": "How the region's member list is known (its br:confidence, as skos:notation): fakta (the region's "
+                  "facts block), secondary, unverified or count-only (docs/programme.md).",
+}
+
+
+@dataclass(frozen=True)
+class MembershipsTable:
+    """Where the table is, and what the catalogue says of it (:class:`~byregion.identifiers.documents.Described`)."""
+
+    path: str = MEMBERSHIPS_TABLE
+    titles: tuple[str, str] = ("Byregionenes medlemskommuner", "The city regions' member municipalities")
+    descriptions: tuple[str, str] = (
+        "Én rad per byregion og medlemskommune i Byregionprogrammet: regionens og kommunens IRI, kommunens navn da "
+        "og nå, om den var søker- eller samarbeidskommune, kommunenummeret 1. januar 2015, 2020 og 2024, og hvor "
+        "sikker medlemslisten er. CSV på weben-metadataene gjør hver rad til de samme triplene som grafen har.",
+        "One row per city region and member municipality of the City Region Programme: the region's and the "
+        "municipality's IRI, the municipality's name then and now, whether it was the applicant or a partner, its "
+        "municipality number on 1 January 2015, 2020 and 2024, and how sure the member list is. Its CSV on the Web "
+        "metadata turns each row into the triples the graph holds.")
+    keywords: tuple[str, str] = ("byregioner", "city regions")
+
+    @property
+    def metadata_path(self) -> str:
+        return self.path + "-metadata.json"
+
+
+TABLE = MembershipsTable()
+
+
+def _text(index: GraphIndex, node: URIRef, predicate: URIRef, lang: str = "nb") -> str:
+    values = index.literal_values(node, predicate)
+    found = next((v for v in values if v.language == lang), None) or next(iter(values), None)
+    return str(found) if found is not None else ""
+
+
+def _day(value: object, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value)) if value is not None else default
+    except ValueError:
+        return default
+
+
+def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
+    """One row per membership of every city region, by region name, then as the region lists its members."""
+    br = Namespace(f"{index.base}/def/byregion#")
+    out = []
+    regions = [r for r in index.subjects_with(RDF.type, br.CityRegion) if isinstance(r, URIRef)]
+    for region in sorted(regions, key=lambda r: (i18n.norwegian_key(_text(index, r, SKOS.prefLabel)), str(r))):
+        day = _day(index.value(region, br.referenceDate), dt.date(2015, 1, 1))
+        confidence = index.value(region, br.confidence)
+        notation = _text(index, confidence, SKOS.notation) if isinstance(confidence, URIRef) else ""
+        memberships = [m for m in index.values(region, BR.membership) if isinstance(m, URIRef)]
+
+        def position(membership: URIRef) -> tuple[int, str]:
+            found = index.value(membership, SCHEMA.position)
+            return (int(str(found)) if isinstance(found, Literal) and str(found).isdigit() else 1 << 30,
+                    str(membership))
+
+        for membership in sorted(memberships, key=position):
+            member, role = index.value(membership, ORG.member), index.value(membership, ORG.role)
+            if not isinstance(member, URIRef) or not isinstance(role, URIRef):
+                continue
+
+            def code(on: dt.date, member: URIRef = member) -> str:
+                held = history.code_of(str(member), KOMMUNENUMMER, on)
+                return held.code if held is not None else ""
+
+            out.append({
+                "membership": str(membership), "region": str(region),
+                "region_name": _text(index, region, SKOS.prefLabel), "municipality": str(member),
+                "name": _text(index, membership, SCHEMA.text) or history.name(str(member)),
+                "name_today": history.name(str(member)), "role": str(role).rsplit("#", 1)[-1],
+                "code_2015": code(day), "code_2020": code(REFORMS[0]), "code_2024": code(REFORMS[1]),
+                "confidence": notation})
+    return out
+
+
+def metadata(base: str) -> dict[str, object]:
+    """The CSVW metadata (https://www.w3.org/TR/tabular-metadata/): each row is a membership (its ``aboutUrl``);
+    the columns that are not the graph's are ``suppressOutput``."""
+    br = f"{base}/def/byregion#"
+
+    def column(name: str, property_url: str | None = None, **more: object) -> dict[str, object]:
+        described: dict[str, object] = {"name": name, "titles": name, "dc:description": COLUMNS[name]}
+        if property_url is None:
+            described["suppressOutput"] = True
+        else:
+            described["propertyUrl"] = property_url
+        return {**described, **more}
+
+    code: dict[str, object] = {"base": "string", "format": "^[0-9]{4}$"}
+    columns = [
+        column("membership", required=True, suppressOutput=True),
+        column("region", str(ORG.organization), valueUrl="{+region}", required=True),
+        column("region_name"),
+        column("municipality", str(ORG.member), valueUrl="{+municipality}", required=True),
+        column("name", str(SCHEMA.text), lang="nb"),
+        column("name_today"),
+        column("role", str(ORG.role), valueUrl=br + "{role}", required=True),
+        column("code_2015", datatype=code), column("code_2020", datatype=code), column("code_2024", datatype=code),
+        column("confidence"),
+        {"name": "membership_type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": str(ORG.Membership)},
+    ]
+    nb, en = TABLE.titles
+    return {
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": TABLE.path.rsplit("/", 1)[-1],
+        "dc:title": [{"@value": nb, "@language": "nb"}, {"@value": en, "@language": "en"}],
+        "dc:source": {"@id": f"{base}/dataset"},
+        "dc:license": {"@id": LICENCE},
+        "tableSchema": {"columns": columns, "aboutUrl": "{+membership}", "primaryKey": "membership"},
+    }
+
+
+def render(history: CodeHistory, index: GraphIndex) -> list[RenderedTable]:
+    """The memberships table, or none where the build has no city region."""
+    found = rows(history, index)
+    if not found:
+        return []
+    return [RenderedTable(TABLE, csv_bytes(list(COLUMNS), found), metadata_bytes(metadata(index.base)), len(found))]

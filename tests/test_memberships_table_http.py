@@ -1,0 +1,77 @@
+"""The programme's memberships as a table for spreadsheets (a data journalist's review: the regions' members were
+in RDF and SPARQL only): one row per region and member, the member's name then and now, its role and its
+kommunenummer in 2015, 2020 and 2024; a CSV on the Web processor turns it into exactly the graph's triples of the
+memberships."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pyoxigraph as ox
+import pytest
+import requests
+from csvw.metadata import CSVW
+
+from byregion.build import PublishedBuild
+from byregion.store.convert import to_rdflib
+from tests.conftest import Server
+from tests.test_lookups_http import csvw_triples
+
+pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repository's data
+
+PATH = "/doc/memberships.csv"
+MEMBERSHIP_TRIPLES = """
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX schema: <https://schema.org/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX br: <https://data.byregion.no/def/byregion#>
+CONSTRUCT { ?m ?p ?o } WHERE {
+  ?region a br:CityRegion ; br:membership ?m .
+  { ?m ?p ?o . FILTER (?p IN (org:organization, org:member, org:role)) }
+  UNION { ?m schema:text ?o . FILTER (lang(?o) = "nb") BIND (schema:text AS ?p) }
+  UNION { BIND (rdf:type AS ?p) BIND (org:Membership AS ?o) }
+}"""
+
+
+@pytest.fixture(scope="module")
+def rows(real_server: Server) -> dict[str, dict[str, str]]:
+    answer = requests.get(real_server.url + PATH, timeout=10)
+    assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("text/csv")
+    assert answer.content.count(b"\r\n") == answer.content.count(b"\n")  # RFC 4180's line ends
+    return {row["membership"].rsplit("/id/region/", 1)[1]: row
+            for row in csv.DictReader(io.StringIO(answer.content.decode("utf-8"), newline=""))}
+
+
+def test_one_row_per_membership_with_the_names_then_and_now_and_the_numbers_of_three_reforms(
+        rows: dict[str, dict[str, str]]) -> None:
+    assert len(rows) == 197
+    nes = rows["hallingdal/membership/nes"]
+    assert (nes["name"], nes["name_today"], nes["role"]) == ("Nes", "Nesbyen", "partner")
+    assert (nes["code_2015"], nes["code_2020"], nes["code_2024"]) == ("0616", "3040", "3322")
+    notodden = rows["notodden/membership/notodden"]
+    assert (notodden["role"], notodden["code_2015"], notodden["code_2020"], notodden["code_2024"]) == \
+        ("applicant", "0807", "3808", "4005")
+    assert rows["notodden/membership/sauherad"]["code_2020"] == ""  # Sauherad ended in 2019
+    assert rows["tonsberg/membership/tonsberg"]["confidence"] == "count-only"
+
+
+def test_a_csvw_processor_reads_it_back_to_the_graphs_triples(real_server: Server,
+                                                               real_build: PublishedBuild) -> None:
+    metadata = requests.get(real_server.url + PATH + "-metadata.json", timeout=10).json()
+    processor = CSVW(real_server.url + PATH + "-metadata.json")
+    assert processor.is_valid, processor.warnings
+    described = [thing for row in processor.to_json()["tables"][0]["row"] for thing in row["describes"]]
+    produced = csvw_triples(metadata, described)
+    constructed = real_build.store.oxigraph.query(MEMBERSHIP_TRIPLES, use_default_graph_as_union=True)
+    assert isinstance(constructed, ox.QueryTriples)
+    held = {(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in constructed}
+    assert produced == held
+
+
+def test_the_catalogue_and_the_programmes_page_link_it(real_server: Server) -> None:
+    dataset = requests.get(real_server.url + "/dataset", headers={"Accept": "text/html"}, timeout=10).text
+    assert f'href="{PATH}"' in dataset
+    programme = requests.get(real_server.url + "/doc/programme/byregionprogrammet",
+                             headers={"Accept": "text/html"}, timeout=10).text
+    assert f'href="{PATH}"' in programme
