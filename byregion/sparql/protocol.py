@@ -72,7 +72,10 @@ def _from_pairs(pairs: list[tuple[str, str]], proto: ProtocolRequest, *, allow_q
         proto.query = queries[0]
     proto.default_graphs += [_graph_iri(k, v) for k, v in pairs if k == "default-graph-uri"]
     proto.named_graphs += [_graph_iri(k, v) for k, v in pairs if k == "named-graph-uri"]
-    formats = [v for k, v in pairs if k == "format"]
+    # format= (Oxigraph, Virtuoso, SPARQLWrapper), else output= and results= (Fuseki's names; SPARQLWrapper sends
+    # all three, format= first among them)
+    formats = next((found for name in ("format", "output", "results") if (found := [v for k, v in pairs if k == name])),
+                   [])
     if formats:
         # the last first, as one format= overrides another (a link that appends one); SPARQLWrapper sends two, a
         # word and then a list of media types, each naming the same format

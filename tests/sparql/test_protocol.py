@@ -151,6 +151,8 @@ def test_describe_returns_the_resource(endpoint: Endpoint) -> None:
 @pytest.mark.parametrize(("param", "ext", "media_type"), [
     ("format", "csv", "text/csv"), ("format", "tsv", "text/tab-separated-values"),
     ("format", "srx", "application/sparql-results+xml"), ("format", "json", "application/sparql-results+json"),
+    ("output", "xml", "application/sparql-results+xml"), ("output", "csv", "text/csv"),  # Fuseki's name
+    ("results", "tsv", "text/tab-separated-values"),
 ])
 def test_format_parameter_overrides_a_browser_accept(endpoint: Endpoint, param: str, ext: str, media_type: str) -> None:
     response = requests.get(endpoint.url, params={"query": SELECT, param: ext},

@@ -182,3 +182,12 @@ def test_a_construct_s_turtle_spells_our_iris_whole(store: ox.Store) -> None:
     body = run(store, "CONSTRUCT { <https://data.byregion.no/id/municipality/notodden> ?p ?o } "
                       "WHERE { ?s ?p ?o } LIMIT 1", "text/turtle")
     assert b"<https://data.byregion.no/id/municipality/notodden>" in body and b"\\/" not in body, body
+
+
+@pytest.mark.parametrize(("query_string", "chosen"), [
+    (b"query=ASK%7B%7D&output=xml", "xml"), (b"query=ASK%7B%7D&results=csv", "csv"),
+    (b"query=ASK%7B%7D&output=xml&format=json", "json"),  # format= first, as SPARQLWrapper sends all three
+    (b"query=ASK%7B%7D&results=csv&output=tsv", "tsv"),
+])
+def test_fusekis_output_parameter_names_the_format_where_format_does_not(query_string: bytes, chosen: str) -> None:
+    assert read_protocol("GET", query_string, "", b"").format == chosen
