@@ -81,6 +81,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "municipalities": {"nb": "Kommuner", "en": "Municipalities"},
     "members": {"nb": "Medlemskommuner", "en": "Member municipalities"},
     "contents": {"nb": "Innhold", "en": "Contents"},
+    # after a note the source wrote in English, on a Norwegian page (the research table's notes are English)
+    "as_written_in_english": {"nb": "på engelsk, som kilden skrev den", "en": "in English, as the source wrote it"},
     "memberships_table": {"nb": "Alle byregioner og medlemskommuner med kommunenumrene i 2015, 2020 og 2024, som "
                                 "tabell for regneark:",
                           "en": "Every region and member municipality with their numbers in 2015, 2020 and 2024, as a "

@@ -84,3 +84,11 @@ def test_a_region_whose_size_is_not_known_says_so_and_gives_no_count(real_server
     assert "Tønsberg (1 kjent kommune)" in home.text and "Tønsberg (1 kommune)" not in home.text
     page = requests.get(real_server.url + "/doc/region/tonsberg", params={"lang": "nb"}, timeout=10).text
     assert "Hvor mange kommuner Tønsberg hadde, er ikke kjent" in page
+
+
+def test_a_note_the_source_wrote_in_english_says_so_on_a_norwegian_page(real_server: Server) -> None:
+    """The research table's notes are English, kept as written: a Norwegian page said nothing of why."""
+    page = requests.get(real_server.url + "/doc/region/haugesundregionen", params={"lang": "nb"}, timeout=10).text
+    note = parse(page)[0].find("li", id="quality-note").text
+    assert note.startswith("Merknad om Haugesundregionen: Area cut off") and note.endswith(
+        "(på engelsk, som kilden skrev den)")
