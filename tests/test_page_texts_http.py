@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 import requests
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDFS
 
+from byregion.namespaces import BASE
 from tests.conftest import Server
 from tests.support.html import parse
 
@@ -92,3 +95,18 @@ def test_a_note_the_source_wrote_in_english_says_so_on_a_norwegian_page(real_ser
     note = parse(page)[0].find("li", id="quality-note").text
     assert note.startswith("Merknad om Haugesundregionen: Area cut off") and note.endswith(
         "(på engelsk, som kilden skrev den)")
+
+
+def test_a_geometry_a_boundary_adjustment_changed_inside_its_period_says_so(real_server: Server) -> None:
+    """Tønsberg's 2019 polygon holds the part of Stokke it got on 2017-01-01, yet stood for 1988–2019 and for the
+    region's outline "as on 2015-01-01" without a word (the domain expert's review)."""
+    geometry = Graph().parse(data=requests.get(real_server.url + "/doc/geometry/municipality/tonsberg-0704/2019.ttl",
+                                               timeout=10).text, format="turtle")
+    node = URIRef(BASE + "/id/geometry/municipality/tonsberg-0704/2019")
+    assert (node, RDFS.seeAlso, URIRef(BASE + "/id/municipality/tonsberg-0704/change/2017-01-01")) in geometry
+    said = {str(d) for d in geometry.objects(node, DCTERMS.description)}
+    assert "Grensene er de etter grensejusteringen 1. januar 2017; før den var de noe annerledes." in said
+    outline = requests.get(real_server.url + "/doc/geometry/region/tonsberg.ttl", timeout=10).text
+    assert "Tønsberg's boundaries are those after the boundary adjustment of 1 January 2017" in outline
+    notodden = requests.get(real_server.url + "/doc/geometry/region/notodden.ttl", timeout=10).text
+    assert "boundary adjustment" not in notodden  # none of its members' came between 2015 and 2019

@@ -30,7 +30,7 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from byregion import uris
+from byregion import i18n, uris
 from byregion.geo import ATTRIBUTION, boundaries, measure, published, topology
 from byregion.geo.boundaries import GEO_DIR, PlacedUnit
 from byregion.namespaces import BASE, BR, GEO, SCHEMA, SPDX, bind_prefixes
@@ -147,7 +147,68 @@ def _add_shape(graph: Graph, feature: URIRef, node: URIRef, shape: boundaries.Po
         graph.add((node, DCTERMS.description, Literal(text, lang=lang)))
 
 
-def _add_unit(graph: Graph, placed: PlacedUnit, made_from: Sequence[URIRef], base: str) -> URIRef:
+@dataclass(frozen=True, order=True)
+class Adjustment:
+    """A boundary adjustment of a unit (``br:changeKind br:boundaryAdjustment`` in the reference graph): the day it
+    took effect and the change."""
+
+    day: dt.date
+    event: URIRef
+
+
+def adjustments(reference: Graph) -> dict[URIRef, tuple[Adjustment, ...]]:
+    """Each unit's boundary adjustments, by the IRI of the unit that gave or got land, oldest first."""
+    found: dict[URIRef, set[Adjustment]] = {}
+    for event in reference.subjects(BR.changeKind, BR.boundaryAdjustment):
+        try:
+            day = dt.date.fromisoformat(str(reference.value(event, DCTERMS.date)))
+        except ValueError:
+            continue
+        for prop in (ORG.originalOrganization, ORG.resultingOrganization):
+            for unit in reference.objects(event, prop):
+                if isinstance(unit, URIRef) and isinstance(event, URIRef):
+                    found.setdefault(unit, set()).add(Adjustment(day, event))
+    return {unit: tuple(sorted(found[unit])) for unit in found}
+
+
+def unlike_the_file(placed: PlacedUnit, known: dict[URIRef, tuple[Adjustment, ...]]
+                    ) -> list[tuple[Adjustment, bool]]:
+    """The boundary adjustments inside a geometry's period of validity on the other side of the day its file shows
+    (``codes_on``): ``True`` where the file shows the boundaries after it (before that day they differed: Tønsberg's
+    2019 polygon holds what it got from Stokke on 2017-01-01), ``False`` where it shows them before (from that day
+    they differed). The period's first day is no such day: the file's boundaries begin there."""
+    codes_on, out = placed.unit.period.codes_on, []
+    for adjustment in known.get(placed.thing, ()):
+        if not placed.valid_on(adjustment.day) or adjustment.day == placed.valid_from:
+            continue
+        out.append((adjustment, adjustment.day <= codes_on))
+    return out
+
+
+#: What a geometry's description adds for each :func:`unlike_the_file` adjustment, by whether the file shows the
+#: boundaries after it.
+_ADJUSTED = {
+    True: {"nb": "Grensene er de etter grensejusteringen {day}; før den var de noe annerledes.",
+           "en": "The boundaries are those after the boundary adjustment of {day}; before it they were somewhat "
+                 "different."},
+    False: {"nb": "Grensene er de før grensejusteringen {day}; fra den var de noe annerledes.",
+            "en": "The boundaries are those before the boundary adjustment of {day}; from it they were somewhat "
+                  "different."},
+}
+#: An outline's words for a member whose boundaries a boundary adjustment between the reference date and its file's
+#: day changed: the outline is not quite the members' boundaries on the reference date.
+_OUTLINE_ADJUSTED = {
+    True: {"nb": "{name}s grenser er de etter grensejusteringen {day}, ikke de på referansedatoen.",
+           "en": "{name}'s boundaries are those after the boundary adjustment of {day}, not those on the reference "
+                 "date."},
+    False: {"nb": "{name}s grenser er de før grensejusteringen {day}, ikke de på referansedatoen.",
+            "en": "{name}'s boundaries are those before the boundary adjustment of {day}, not those on the "
+                  "reference date."},
+}
+
+
+def _add_unit(graph: Graph, placed: PlacedUnit, made_from: Sequence[URIRef], base: str,
+              known: dict[URIRef, tuple[Adjustment, ...]] | None = None) -> URIRef:
     unit = placed.unit
     node = uris.geometry(str(placed.thing), unit.period.key, base)
     _add_shape(graph, placed.thing, node, unit.geometry)
@@ -161,28 +222,40 @@ def _add_unit(graph: Graph, placed: PlacedUnit, made_from: Sequence[URIRef], bas
         graph.add((node, SCHEMA.validThrough, _date(placed.valid_through)))
     for source in made_from:
         graph.add((node, PROV.wasDerivedFrom, source))
-    if unit.kind == "county":
-        for lang, text in COUNTY.items():
-            graph.add((node, DCTERMS.description, Literal(text, lang=lang)))
+    said = {lang: [COUNTY[lang]] if unit.kind == "county" else [] for lang in ("nb", "en")}
+    for adjustment, after in unlike_the_file(placed, known or {}):
+        graph.add((node, RDFS.seeAlso, adjustment.event))
+        for lang in said:
+            said[lang].append(_ADJUSTED[after][lang].format(day=i18n.date(adjustment.day.isoformat(), lang)))
+    for lang, texts in said.items():
+        if texts:
+            graph.add((node, DCTERMS.description, Literal(" ".join(texts), lang=lang)))
     return node
 
 
-def _add_region(graph: Graph, region: Region, members: Sequence[PlacedUnit], base: str) -> None:
+def _add_region(graph: Graph, region: Region, members: Sequence[PlacedUnit], base: str,
+                known: dict[URIRef, tuple[Adjustment, ...]] | None = None) -> None:
     node = uris.geometry(str(region.iri), None, base)
     _add_shape(graph, region.iri, node, topology.union(m.unit.geometry for m in members))
     day = region.reference_date.isoformat()
     graph.add((node, RDFS.label, Literal(f"{region.name}: omriss {day}", lang="nb")))
     graph.add((node, RDFS.label, Literal(f"{region.name}: outline on {day}", lang="en")))
     graph.add((node, DCTERMS.date, _date(region.reference_date)))
+    # a member's adjustment between the reference date and the day its file shows
+    moved = [(m.unit.name, a, after) for m in members for a, after in unlike_the_file(m, known or {})
+             if (a.day > region.reference_date) == after]
     for lang, text in OUTLINE.items():
         caveat = "" if region.confirmed else " " + UNCONFIRMED_OUTLINE[lang]
+        caveat += "".join(" " + _OUTLINE_ADJUSTED[after][lang].format(name=name, day=i18n.date(a.day.isoformat(),
+                                                                                                 lang))
+                          for name, a, after in moved)
         graph.add((node, DCTERMS.description, Literal(text + caveat, lang=lang)))
     for member in members:
         graph.add((node, PROV.wasDerivedFrom, uris.geometry(str(member.thing), member.unit.period.key, base)))
 
 
 def geometry_graph(placed: Sequence[PlacedUnit], regions: Iterable[Region], files: Iterable[BoundaryFile],
-                   base: str = BASE) -> Graph:
+                   base: str = BASE, known: dict[URIRef, tuple[Adjustment, ...]] | None = None) -> Graph:
     """The geometry graph of the placed units, with their borders and counties, and the outline of every
     region whose members all have a boundary on its reference date (a region without is left out)."""
     graph = bind_prefixes(Graph())
@@ -191,7 +264,7 @@ def geometry_graph(placed: Sequence[PlacedUnit], regions: Iterable[Region], file
         _add_source(graph, source, base)
         sources[source.file] = source.iri(base)
     nodes = {p.unit.key: _add_unit(graph, p, [sources[p.unit.period.files[kind]] for kind in _MADE_FROM[p.unit.kind]],
-                                   base) for p in placed}
+                                   base, known) for p in placed}
     units = [p.unit for p in placed]
     for border in topology.borders(units):
         a, b = nodes[border.a.key], nodes[border.b.key]
@@ -200,11 +273,12 @@ def geometry_graph(placed: Sequence[PlacedUnit], regions: Iterable[Region], file
     for municipality, county in topology.counties(units, missing_ok=True).items():  # placed counties only
         graph.add((nodes[municipality], GEO.sfWithin, nodes[county.key]))
     for region in regions:
-        graph += outline_graph(region, placed, base)
+        graph += outline_graph(region, placed, base, known)
     return graph
 
 
-def outline_graph(region: Region, placed: Sequence[PlacedUnit], base: str = BASE) -> Graph:
+def outline_graph(region: Region, placed: Sequence[PlacedUnit], base: str = BASE,
+                  known: dict[URIRef, tuple[Adjustment, ...]] | None = None) -> Graph:
     """The triples of a region's outline (its members' union on its reference date); none when a member has
     no boundary valid that day. ``byregion synth`` counts a synthetic page's with it."""
     graph = Graph()
@@ -212,7 +286,7 @@ def outline_graph(region: Region, placed: Sequence[PlacedUnit], base: str = BASE
         members = topology.members_on(region.members, placed, region.reference_date)
     except ValueError:
         return graph
-    _add_region(graph, region, members, base)
+    _add_region(graph, region, members, base, known)
     return graph
 
 
@@ -274,7 +348,8 @@ def load(repo: Path, dataset: Dataset, base: str = BASE) -> Graph | None:
     naming it (a repository whose reference data is cut down, as some tests make, has many; the
     repository's own has none, which ``tests/geo/test_boundaries.py`` checks). Raises
     :class:`byregion.geo.boundaries.BoundaryDataError` when a file is broken."""
-    placed, periods = load_placed(repo, dataset.graph(uris.graph("reference", base)))
+    reference = dataset.graph(uris.graph("reference", base))
+    placed, periods = load_placed(repo, reference)
     if not periods:
         return None
     files = read_files(repo, (p.files[kind] for p in periods for kind in boundaries.KINDS))
@@ -283,4 +358,4 @@ def load(repo: Path, dataset: Dataset, base: str = BASE) -> Graph | None:
         found = regions(dataset)
     finally:
         dataset.default_union = False
-    return geometry_graph(placed, found, files, base)
+    return geometry_graph(placed, found, files, base, adjustments(reference))
