@@ -165,7 +165,7 @@ def sort_key(graph: Graph, node: Node) -> tuple[int, str]:
 
 #: The IRIs of what a region's page says (its statements, sections, excerpts): their Norwegian is the page's own
 #: text, and an English one is the project's translation of it.
-_PAGE_TEXT = re.compile(r"/id/region/[^/]+/.")
+_PAGE_TEXT = re.compile(r"/id/region/[^/]+/(?!(?:.*/)?(?:conflict|quality)(?:/|$)).")  # not a conflict or note: ours
 
 
 def base_page(graph: Graph, iri: URIRef, lang: str, href: Href) -> Page:
@@ -229,17 +229,40 @@ def number_periods(graph: Graph, thing: Node, br: Namespace) -> list[str]:
     return [text for _, text in sorted(rows)]
 
 
-def member_names(graph: Graph, membership: Node, member: Node, lang: str, href: Href) -> tuple[Value, str | None]:
+def _bare(name: str) -> str:
+    """A name without its parenthesised disambiguation: "Våler (Hedmark)" and "Våler (Innlandet)" are one name."""
+    return re.sub(r"\s*\([^)]*\)$", "", name)
+
+
+def renamed_since(graph: Graph, member: Node, day: str, br: Namespace = BR) -> str | None:
+    """The municipality's name today where it took another name after ``day`` (ISO) and still exists: the name it
+    bore with its number of that day (the number's label, "0616 Nes (Buskerud)") against its latest ("Nesbyen").
+    None where it ended (every number of its has a last day), where the graph has no number of that day, and where
+    only the disambiguation differs ("Våler (Hedmark)", "Våler (Innlandet)")."""
+    numbers = list(graph.objects(member, br.municipalityNumber))
+    if not numbers or all(one(graph, n, SCHEMA.validThrough) is not None for n in numbers):
+        return None
+    for number in numbers:
+        start, end = one(graph, number, SCHEMA.validFrom), one(graph, number, SCHEMA.validThrough)
+        if (start is None or str(start) <= day) and (end is None or day <= str(end)):
+            code, label = one(graph, number, SKOS.notation), best_label(graph, number, "nb")
+            if code is None or label is None or not str(label).startswith(f"{code} "):
+                return None
+            then, today = str(label)[len(f"{code} "):], best_label(graph, member, "nb")
+            return str(today) if today is not None and _bare(then) != _bare(str(today)) else None
+    return None
+
+
+def member_names(graph: Graph, membership: Node, member: Node, lang: str, href: Href, day: str,
+                 br: Namespace = BR) -> tuple[Value, str | None]:
     """How a membership names its member, linked to the municipality: as its source wrote it (the region's page
-    or the programme's table, ``schema:text``: the name of 2015, "Nes"), and the municipality's name today
-    ("Nesbyen") where that is another name, not the same one told apart ("Bø" is "Bø (Telemark)")."""
+    or the programme's table, ``schema:text``: "Nes"), and the municipality's name today where it was renamed after
+    ``day``, the region's reference date, and still exists (:func:`renamed_since`: "Nesbyen")."""
     today = value(graph, member, lang, href)
     written = one(graph, membership, SCHEMA.text)
-    if not isinstance(written, Literal) or not str(written).strip() or str(written) == today.text:
-        return today, None
-    then = Value(str(written), today.href, written.language or today.lang, today.iri)
-    same = today.text.startswith(f"{then.text} (")
-    return then, None if same else today.text
+    shown = today if not isinstance(written, Literal) or not str(written).strip() else \
+        Value(str(written), today.href, written.language or today.lang, today.iri)
+    return shown, renamed_since(graph, member, day, br)
 
 
 def county_on(graph: Graph, member: Node, day: str, br: Namespace) -> Node | None:
@@ -286,10 +309,12 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
                          "facts": kind == br.FactsSection,  # its lines are the facts at the top of the page
                          "items": [statement(graph, s, lang, href, br) for s in items]})
     members = []
+    day = str(one(graph, iri, br.referenceDate) or "2015-01-01")  # the members' names are those of this day
     for membership in sorted(graph.objects(iri, BR.membership), key=lambda n: sort_key(graph, n)):
         member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
         numbers = number_periods(graph, member, br) if member is not None else []
-        named, now = member_names(graph, membership, member, lang, href) if member is not None else (None, None)
+        named, now = (member_names(graph, membership, member, lang, href, day, br) if member is not None
+                      else (None, None))
         members.append({"member": named, "now": now,
                         "role": value(graph, role, lang, href) if role is not None else None, "numbers": numbers,
                         "notes": quality_notes(graph, membership, lang, href, br)})
@@ -370,7 +395,8 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
             member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
             if member is None:
                 continue
-            named, now = member_names(graph, membership, member, lang, href)
+            named, now = member_names(graph, membership, member, lang, href,
+                                      str(one(graph, region_node, br.referenceDate) or "2015-01-01"), br)
             entry = municipalities.setdefault(member, {"municipality": named, "now": now, "regions": []})
             entry["regions"].append({"region": region_value,
                                      "role": value(graph, role, lang, href) if role is not None else None})

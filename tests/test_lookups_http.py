@@ -248,8 +248,8 @@ def test_a_dated_look_up_of_a_shared_item_picks_the_holder_of_the_day(real_serve
 def test_sauherads_iri_stays_and_its_page_says_it_ended_and_what_succeeded_it(real_server: Server) -> None:
     response = requests.get(real_server.url + SAUHERAD, allow_redirects=False, timeout=10)
     assert response.status_code == 303 and response.headers["Location"] == "/doc/municipality/sauherad"
-    for lang, ended, successor in (("nb", "Sauherad opphørte 2019-12-31.", "Etterfølger"),
-                                   ("en", "Sauherad ended on 2019-12-31.", "Succeeded by")):
+    for lang, ended, successor in (("nb", "Sauherad opphørte 31. desember 2019.", "Etterfølger"),
+                                   ("en", "Sauherad ended on 31 December 2019.", "Succeeded by")):
         page = requests.get(real_server.url + "/doc/municipality/sauherad", params={"lang": lang}, timeout=10)
         assert page.status_code == 200
         assert ended in page.text

@@ -30,7 +30,7 @@ CONSTRUCT { ?m ?p ?o } WHERE {
   ?region a br:CityRegion ; br:membership ?m .
   { ?m ?p ?o . FILTER (?p IN (org:organization, org:member, org:role)) }
   UNION { ?m schema:text ?o . FILTER (lang(?o) = "nb") BIND (schema:text AS ?p) }
-  UNION { BIND (rdf:type AS ?p) BIND (org:Membership AS ?o) }
+  UNION { ?m a org:Membership . BIND (rdf:type AS ?p) BIND (org:Membership AS ?o) }
 }"""
 
 

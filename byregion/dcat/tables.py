@@ -1,9 +1,11 @@
-"""The tables of numbers (``/doc/municipalities.csv``, ``/doc/counties.csv``) as datasets of their own.
+"""The tables for spreadsheets (``/doc/municipalities.csv``, ``/doc/counties.csv``, ``/doc/memberships.csv``) as
+datasets of their own.
 
-A table is a projection of the graph (one row per number), not the whole graph in another format, so it is
-not a distribution of the dataset: each table is a ``dcat:Dataset`` derived from it (``dct:source``), with one
-CSV distribution whose schema is the table's CSV on the Web metadata (``dct:conformsTo``). A portal lists it
-where people who link municipality or county numbers look. The entries come from ``manifest["tables"]``,
+A table is a projection of the graph (one row per number, or per membership), not the whole graph in another
+format, so it is not a distribution of the dataset: each table is a ``dcat:Dataset`` derived from it
+(``dct:source``), with one CSV distribution whose schema is the table's CSV on the Web metadata
+(``dct:conformsTo``). A portal lists it where people who link municipality or county numbers, or want the
+programme in a spreadsheet, look. The entries come from ``manifest["tables"]``,
 written by the rendering step from the same bytes it publishes (:mod:`byregion.identifiers.documents`).
 """
 
@@ -61,10 +63,12 @@ def add_table(graph: Graph, entry: dict[str, Any], shared: Shared, source: URIRe
         graph.add((dataset, DCAT.keyword, Literal(word, lang=lang)))
     graph.add((dataset, DCTERMS.source, source))
     graph.add((dataset, DCTERMS.spatial, EU_COUNTRY.NOR))
-    if "period" in entry:  # the numbers valid on some day since its start; no end while the data is kept up
-        period = URIRef(f"{dataset}-period")
+    if "period" in entry:  # the days its rows are of: the numbers' since 2014 (no end while the data is kept up),
+        period = URIRef(f"{dataset}-period")  # the memberships' the programme's years
         graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
         graph.add((period, DCAT.startDate, Literal(entry["period"]["start"], datatype=XSD.date)))
+        if "end" in entry["period"]:
+            graph.add((period, DCAT.endDate, Literal(entry["period"]["end"], datatype=XSD.date)))
         graph.add((dataset, DCTERMS.temporal, period))
     graph.add((dataset, DCTERMS.language, EU_LANGUAGE.NOB))  # the names are Norwegian; the columns say what they are
     graph.add((dataset, DCTERMS.issued, first_issued))

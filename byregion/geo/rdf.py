@@ -198,10 +198,10 @@ _ADJUSTED = {
 #: An outline's words for a member whose boundaries a boundary adjustment between the reference date and its file's
 #: day changed: the outline is not quite the members' boundaries on the reference date.
 _OUTLINE_ADJUSTED = {
-    True: {"nb": "{name}s grenser er de etter grensejusteringen {day}, ikke de på referansedatoen.",
+    True: {"nb": "Grensene til {name} er de etter grensejusteringen {day}, ikke de på referansedatoen.",
            "en": "{name}'s boundaries are those after the boundary adjustment of {day}, not those on the reference "
                  "date."},
-    False: {"nb": "{name}s grenser er de før grensejusteringen {day}, ikke de på referansedatoen.",
+    False: {"nb": "Grensene til {name} er de før grensejusteringen {day}, ikke de på referansedatoen.",
             "en": "{name}'s boundaries are those before the boundary adjustment of {day}, not those on the "
                   "reference date."},
 }

@@ -106,6 +106,12 @@ class Table:
         return self.path + "-metadata.json"
 
     @property
+    def period(self) -> tuple[str, str | None]:
+        """The days the table covers: from the reference data's first (each row is a number valid on some day
+        since), with no last while the data is kept up."""
+        return COVERED_FROM, None
+
+    @property
     def numbers_have_county(self) -> bool:
         """Whether each number names the county it lay in (``county``, ``county_name``): a municipality's does,
         a county's does not."""
@@ -153,6 +159,8 @@ class Described(Protocol):
     def descriptions(self) -> tuple[str, str]: ...
     @property
     def keywords(self) -> tuple[str, str]: ...
+    @property
+    def period(self) -> tuple[str, str | None]: ...
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,7 @@ class RenderedTable:
             "title": dict(zip(LANGUAGES, table.titles, strict=True)),
             "description": dict(zip(LANGUAGES, table.descriptions, strict=True)),
             "keyword": dict(zip(LANGUAGES, table.keywords, strict=True)),
-            "period": {"start": COVERED_FROM},
+            "period": {"start": table.period[0], **({"end": table.period[1]} if table.period[1] else {})},
         }
 
 
@@ -300,6 +308,13 @@ def _literal(index: GraphIndex, subject: str, predicate: URIRef) -> str:
     return str(found) if isinstance(found, Literal) else ""
 
 
+def _nb(index: GraphIndex, subject: str, predicate: URIRef) -> str:
+    """The Norwegian literal (the column's ``lang``), else any."""
+    values = index.literal_values(URIRef(subject), predicate)
+    found = next((v for v in values if v.language == "nb"), None) or next(iter(values), None)
+    return str(found) if found is not None else ""
+
+
 def _item(index: GraphIndex, subject: str, predicate: URIRef) -> str:
     found = sorted(str(o) for o in index.values(URIRef(subject), predicate) if str(o).startswith(str(WD)))
     return found[0][len(str(WD)):] if found else ""
@@ -316,7 +331,7 @@ def table_rows(table: Table, history: CodeHistory, index: GraphIndex, br: Namesp
                              "which the table's CSVW templates assume; change byregion.identifiers.documents")
         row = {
             table.unit: h.holder, "name": history.name(h.holder), "code": h.code,
-            "number_label": _literal(index, h.number, RDFS.label),
+            "number_label": _nb(index, h.number, RDFS.label),
             "valid_from": _span(h)["from"], "valid_through": _span(h)["through"],
             "wikidata": _item(index, h.holder, OWL.sameAs), "wikidata_shared": _item(index, h.holder, RDFS.seeAlso),
             "orgnr": _literal(index, h.holder, br.organisationNumber),

@@ -23,7 +23,7 @@ from byregion.graph_index import GraphIndex
 from byregion.identifiers.documents import RenderedTable, csv_bytes, metadata_bytes
 from byregion.identifiers.history import KOMMUNENUMMER, CodeHistory
 from byregion.identifiers.paths import MEMBERSHIPS_TABLE
-from byregion.namespaces import BR, SCHEMA
+from byregion.namespaces import SCHEMA
 
 #: The days whose kommunenummer a row gives besides its region's reference date: the 2020 and 2024 reforms'.
 REFORMS = (dt.date(2020, 1, 1), dt.date(2024, 1, 1))
@@ -34,8 +34,8 @@ COLUMNS: dict[str, str] = {
     "region": "The city region's IRI (org:organization).",
     "region_name": "The region's name (its skos:prefLabel in Norwegian; not in the RDF of this table).",
     "municipality": "The member municipality's IRI (org:member).",
-    "name": "The member's name as the region's page or the programme's table writes it, that of 2015 "
-            "(schema:text): Nes, which is Nesbyen today.",
+    "name": "The member's name as the region's page or the programme's table writes it, in 2015 (schema:text): "
+            "Nes, which is Nesbyen today; a short form at times (Lavangen for Loabák - Lavangen).",
     "name_today": "The municipality's name today, or when it ended (its skos:prefLabel; not in the RDF of this "
                   "table).",
     "role": "applicant (søkerkommune) or partner (samarbeidskommune): org:role br:applicant or br:partner.",
@@ -63,6 +63,8 @@ class MembershipsTable:
         "municipality number on 1 January 2015, 2020 and 2024, and how sure the member list is. Its CSV on the Web "
         "metadata turns each row into the triples the graph holds.")
     keywords: tuple[str, str] = ("byregioner", "city regions")
+    #: The programme's years (its phases, 2014–2018): the catalogue's dct:temporal of the table.
+    period: tuple[str, str | None] = ("2014-01-01", "2018-12-31")
 
     @property
     def metadata_path(self) -> str:
@@ -94,7 +96,7 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
         day = _day(index.value(region, br.referenceDate), dt.date(2015, 1, 1))
         confidence = index.value(region, br.confidence)
         notation = _text(index, confidence, SKOS.notation) if isinstance(confidence, URIRef) else ""
-        memberships = [m for m in index.values(region, BR.membership) if isinstance(m, URIRef)]
+        memberships = [m for m in index.values(region, br.membership) if isinstance(m, URIRef)]
 
         def position(membership: URIRef) -> tuple[int, str]:
             found = index.value(membership, SCHEMA.position)

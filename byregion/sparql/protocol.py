@@ -73,9 +73,11 @@ def _from_pairs(pairs: list[tuple[str, str]], proto: ProtocolRequest, *, allow_q
     proto.default_graphs += [_graph_iri(k, v) for k, v in pairs if k == "default-graph-uri"]
     proto.named_graphs += [_graph_iri(k, v) for k, v in pairs if k == "named-graph-uri"]
     # format= (Oxigraph, Virtuoso, SPARQLWrapper), else output= and results= (Fuseki's names; SPARQLWrapper sends
-    # all three, format= first among them)
-    formats = next((found for name in ("format", "output", "results") if (found := [v for k, v in pairs if k == name])),
-                   [])
+    # all three, format= first among them) where they name a format we know: Fuseki's output=text, a text table we
+    # do not write, leaves the choice to Accept, as the names did before they were read
+    formats = [v for k, v in pairs if k == "format"] or next(
+        (known for name in ("output", "results")
+         if (known := [v for k, v in pairs if k == name and _known_format(v)])), [])
     if formats:
         # the last first, as one format= overrides another (a link that appends one); SPARQLWrapper sends two, a
         # word and then a list of media types, each naming the same format
@@ -131,9 +133,8 @@ def read_protocol(method: str, query_string: bytes, mimetype: str, body: bytes) 
     if method != "POST":
         _from_pairs(url_pairs, proto)
         return _not_empty(proto, "the `query` parameter")
-    if mimetype == FORM:
-        _from_pairs(url_pairs, proto, allow_query=True)
-        _from_pairs(_pairs(body, "form body"), proto)
+    if mimetype == FORM:  # the URL's parameters and the body's read as one list: format= first wherever it is
+        _from_pairs(url_pairs + _pairs(body, "form body"), proto)
     elif mimetype == SPARQL_QUERY:
         _from_pairs(url_pairs, proto, allow_query=False)
         try:
@@ -170,6 +171,12 @@ def offered_for(form: str) -> tuple[MediaType, ...]:
 def _negotiate(accept: str | None, form: str) -> MediaType | None:
     """Clients send the same few Accept headers again and again; the answer depends on nothing else."""
     return conneg.negotiate(accept, offered_for(form))
+
+
+def _known_format(value: str) -> bool:
+    """Whether ``value`` names a format this endpoint writes, for some query form."""
+    every = tuple(dict.fromkeys(m for form in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") for m in offered_for(form)))
+    return any(conneg.from_parameter(c, every) for c in _format_candidates(value))
 
 
 def _format_candidates(format_param: str) -> list[str]:

@@ -188,6 +188,14 @@ def test_a_construct_s_turtle_spells_our_iris_whole(store: ox.Store) -> None:
     (b"query=ASK%7B%7D&output=xml", "xml"), (b"query=ASK%7B%7D&results=csv", "csv"),
     (b"query=ASK%7B%7D&output=xml&format=json", "json"),  # format= first, as SPARQLWrapper sends all three
     (b"query=ASK%7B%7D&results=csv&output=tsv", "tsv"),
+    (b"query=ASK%7B%7D&output=text", None),  # Fuseki's text table, which we do not write: Accept chooses
+    (b"query=ASK%7B%7D&output=text&results=csv", "csv"),
 ])
-def test_fusekis_output_parameter_names_the_format_where_format_does_not(query_string: bytes, chosen: str) -> None:
+def test_fusekis_output_parameter_names_the_format_where_format_does_not(query_string: bytes,
+                                                                          chosen: str | None) -> None:
     assert read_protocol("GET", query_string, "", b"").format == chosen
+
+
+def test_a_forms_format_in_the_url_wins_over_output_in_the_body() -> None:
+    form = "application/x-www-form-urlencoded"
+    assert read_protocol("POST", b"format=json", form, b"query=ASK%7B%7D&output=xml").format == "json"
