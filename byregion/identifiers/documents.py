@@ -350,12 +350,7 @@ def table_metadata(table: Table, base: str) -> dict[str, Any]:
     unit = f"{{+{table.unit}}}"
 
     def column(name: str, property_url: str | None, **more: Any) -> dict[str, Any]:
-        described: dict[str, Any] = {"name": name, "titles": name, "dc:description": table.columns[name]}
-        if property_url is None:
-            described["suppressOutput"] = True
-        else:
-            described["propertyUrl"] = property_url
-        return {**described, **more}
+        return csvw_column(name, table.columns[name], property_url, **more)
 
     every = {
         table.unit: column(table.unit, f"{br}{table.number_property}", aboutUrl=unit,
@@ -382,6 +377,24 @@ def table_metadata(table: Table, base: str) -> dict[str, Any]:
          "valueUrl": f"{br}{table.unit_class}"},
         {"name": "number_type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": f"{br}{table.number_class}"},
     ]
+    return csvw_table(table, base, {"columns": columns, "aboutUrl": f"{unit}/number/{{code}}",
+                                    "primaryKey": [table.unit, "code"]})
+
+
+def csvw_column(name: str, description: str, property_url: str | None, **more: Any) -> dict[str, Any]:
+    """A CSVW column described: its name as its title, and the property its cells are values of (``propertyUrl``),
+    or ``suppressOutput`` where the graph does not say what it holds."""
+    described: dict[str, Any] = {"name": name, "titles": name, "dc:description": description}
+    if property_url is None:
+        described["suppressOutput"] = True
+    else:
+        described["propertyUrl"] = property_url
+    return {**described, **more}
+
+
+def csvw_table(table: Described, base: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A table's CSVW metadata around its ``tableSchema``: the file (relative to the metadata), its titles, the
+    dataset it comes from and the licence."""
     nb, en = table.titles
     return {
         "@context": "http://www.w3.org/ns/csvw",
@@ -390,6 +403,5 @@ def table_metadata(table: Table, base: str) -> dict[str, Any]:
         # IRIs, not strings: CSVW reads a common property's plain string as a literal (metadata §5.8)
         "dc:source": {"@id": f"{base}/dataset"},
         "dc:license": {"@id": LICENCE},
-        "tableSchema": {"columns": columns, "aboutUrl": f"{unit}/number/{{code}}",
-                        "primaryKey": [table.unit, "code"]},
+        "tableSchema": schema,
     }

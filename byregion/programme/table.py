@@ -18,9 +18,8 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
 from byregion import i18n
-from byregion.dcat.terms import LICENCE
 from byregion.graph_index import GraphIndex
-from byregion.identifiers.documents import RenderedTable, csv_bytes, metadata_bytes
+from byregion.identifiers.documents import RenderedTable, csv_bytes, csvw_column, csvw_table, metadata_bytes
 from byregion.identifiers.history import KOMMUNENUMMER, CodeHistory
 from byregion.identifiers.paths import MEMBERSHIPS_TABLE
 from byregion.namespaces import SCHEMA
@@ -128,12 +127,7 @@ def metadata(base: str) -> dict[str, object]:
     br = f"{base}/def/byregion#"
 
     def column(name: str, property_url: str | None = None, **more: object) -> dict[str, object]:
-        described: dict[str, object] = {"name": name, "titles": name, "dc:description": COLUMNS[name]}
-        if property_url is None:
-            described["suppressOutput"] = True
-        else:
-            described["propertyUrl"] = property_url
-        return {**described, **more}
+        return csvw_column(name, COLUMNS[name], property_url, **more)
 
     code: dict[str, object] = {"base": "string", "format": "^[0-9]{4}$"}
     columns = [
@@ -148,15 +142,7 @@ def metadata(base: str) -> dict[str, object]:
         column("confidence"),
         {"name": "membership_type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": str(ORG.Membership)},
     ]
-    nb, en = TABLE.titles
-    return {
-        "@context": "http://www.w3.org/ns/csvw",
-        "url": TABLE.path.rsplit("/", 1)[-1],
-        "dc:title": [{"@value": nb, "@language": "nb"}, {"@value": en, "@language": "en"}],
-        "dc:source": {"@id": f"{base}/dataset"},
-        "dc:license": {"@id": LICENCE},
-        "tableSchema": {"columns": columns, "aboutUrl": "{+membership}", "primaryKey": "membership"},
-    }
+    return csvw_table(TABLE, base, {"columns": columns, "aboutUrl": "{+membership}", "primaryKey": "membership"})
 
 
 def render(history: CodeHistory, index: GraphIndex) -> list[RenderedTable]:
