@@ -229,6 +229,24 @@ def number_periods(graph: Graph, thing: Node, br: Namespace) -> list[str]:
     return [text for _, text in sorted(rows)]
 
 
+#: The day a region's members are named and counted on where it states none (the programme's tables' day).
+DEFAULT_REFERENCE_DAY = "2015-01-01"
+
+
+def reference_day(graph: Graph, region: Node, br: Namespace = BR) -> str:
+    """The region's reference date (ISO), the day its members' names, numbers and counties are those of."""
+    return str(one(graph, region, br.referenceDate) or DEFAULT_REFERENCE_DAY)
+
+
+def number_on(graph: Graph, unit: Node, day: str, br: Namespace = BR) -> Node | None:
+    """The municipality number ``unit`` held on ``day`` (ISO), or None."""
+    for number in graph.objects(unit, br.municipalityNumber):
+        start, end = one(graph, number, SCHEMA.validFrom), one(graph, number, SCHEMA.validThrough)
+        if (start is None or str(start) <= day) and (end is None or day <= str(end)):
+            return number
+    return None
+
+
 def _bare(name: str) -> str:
     """A name without its parenthesised disambiguation: "Våler (Hedmark)" and "Våler (Innlandet)" are one name."""
     return re.sub(r"\s*\([^)]*\)$", "", name)
@@ -242,15 +260,13 @@ def renamed_since(graph: Graph, member: Node, day: str, br: Namespace = BR) -> s
     numbers = list(graph.objects(member, br.municipalityNumber))
     if not numbers or all(one(graph, n, SCHEMA.validThrough) is not None for n in numbers):
         return None
-    for number in numbers:
-        start, end = one(graph, number, SCHEMA.validFrom), one(graph, number, SCHEMA.validThrough)
-        if (start is None or str(start) <= day) and (end is None or day <= str(end)):
-            code, label = one(graph, number, SKOS.notation), best_label(graph, number, "nb")
-            if code is None or label is None or not str(label).startswith(f"{code} "):
-                return None
-            then, today = str(label)[len(f"{code} "):], best_label(graph, member, "nb")
-            return str(today) if today is not None and _bare(then) != _bare(str(today)) else None
-    return None
+    if (number := number_on(graph, member, day, br)) is None:
+        return None
+    code, label = one(graph, number, SKOS.notation), best_label(graph, number, "nb")
+    if code is None or label is None or not str(label).startswith(f"{code} "):
+        return None
+    then, today = str(label)[len(f"{code} "):], best_label(graph, member, "nb")
+    return str(today) if today is not None and _bare(then) != _bare(str(today)) else None
 
 
 def member_names(graph: Graph, membership: Node, member: Node, lang: str, href: Href, day: str,
@@ -267,18 +283,14 @@ def member_names(graph: Graph, membership: Node, member: Node, lang: str, href: 
 
 def county_on(graph: Graph, member: Node, day: str, br: Namespace) -> Node | None:
     """The county ``member`` lay in on ``day`` (ISO), that of its number valid then (``br:county``)."""
-    for number in graph.objects(member, br.municipalityNumber):
-        start, end = one(graph, number, SCHEMA.validFrom), one(graph, number, SCHEMA.validThrough)
-        if (start is None or str(start) <= day) and (end is None or day <= str(end)):
-            return one(graph, number, br.county)
-    return None
+    number = number_on(graph, member, day, br)
+    return one(graph, number, br.county) if number is not None else None
 
 
-def member_counties(graph: Graph, iri: URIRef, members: list[Node], lang: str, href: Href,
+def member_counties(graph: Graph, members: list[Node], day: str, lang: str, href: Href,
                     br: Namespace) -> list[dict[str, Any]]:
     """The counties a region's members lay in on its reference date, most members first, where they lay in more
     than one: the region's ``br:county`` is the county of most (Notodden's Kongsberg was in Buskerud)."""
-    day = str(one(graph, iri, br.referenceDate) or "2015-01-01")
     counts: dict[Node, int] = {}
     for member in members:
         if (county := county_on(graph, member, day, br)) is not None:
@@ -309,7 +321,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
                          "facts": kind == br.FactsSection,  # its lines are the facts at the top of the page
                          "items": [statement(graph, s, lang, href, br) for s in items]})
     members = []
-    day = str(one(graph, iri, br.referenceDate) or "2015-01-01")  # the members' names are those of this day
+    day = reference_day(graph, iri, br)  # the members' names and counties are those of this day
     for membership in sorted(graph.objects(iri, BR.membership), key=lambda n: sort_key(graph, n)):
         member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
         numbers = number_periods(graph, member, br) if member is not None else []
@@ -327,8 +339,8 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
     themes = {str(t): value(graph, t, lang, href) for s in statements for t in graph.objects(s, DCTERMS.subject)}
     member_nodes = [m for ms in graph.objects(iri, BR.membership) for m in graph.objects(ms, ORG.member)]
     return {"sections": sections, "members": members, "facts": facts,
-            "member_counties": member_counties(graph, iri, list(dict.fromkeys(member_nodes)), lang, href, br),
-            "reference_date": i18n.date(one(graph, iri, br.referenceDate) or "2015-01-01", lang),
+            "member_counties": member_counties(graph, list(dict.fromkeys(member_nodes)), day, lang, href, br),
+            "reference_date": i18n.date(day, lang),
             "themes": sorted(themes.values(), key=lambda v: v.text),
             "has_text": bool(statements), **knowledge(graph, iri, lang, href, br)}
 
@@ -396,7 +408,7 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
             if member is None:
                 continue
             named, now = member_names(graph, membership, member, lang, href,
-                                      str(one(graph, region_node, br.referenceDate) or "2015-01-01"), br)
+                                      reference_day(graph, region_node, br), br)
             entry = municipalities.setdefault(member, {"municipality": named, "now": now, "regions": []})
             entry["regions"].append({"region": region_value,
                                      "role": value(graph, role, lang, href) if role is not None else None})
