@@ -106,6 +106,11 @@ def _programme_regions(index: GraphIndex, graph: Graph, programme: URIRef, br: N
                     graph.add((o, ORG.role, role))
                     for text in index.values(o, SCHEMA.text):  # the member as the table names it (of 2015)
                         graph.add((o, SCHEMA.text, text))
+            elif p == br.participation:  # which phases, and whether inferred (br:confidence)
+                for q in (br.inPhase, br.confidence):
+                    for value in index.values(o, q):
+                        graph.add((region, p, o))
+                        graph.add((o, q, value))
     add_labels(index, graph, regions)  # the regions are subjects here, which add_labels does not look at
 
 

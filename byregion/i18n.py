@@ -251,6 +251,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "member_count": {"nb": "Antall kommuner", "en": "Number of municipalities"},
     "listed_members": {"nb": "{listed} av {count} kjent", "en": "{listed} of {count} known"},
     "confidence": {"nb": "Pålitelighet", "en": "Confidence"},
+    "phases": {"nb": "Faser", "en": "Phases"},
+    "phase_number": {"nb": "fase {number}", "en": "phase {number}"},
     "applicant_confidence": {"nb": "Pålitelighet for søkerkommunen", "en": "Applicant confidence"},
     # after a member's name of 2015 where the municipality has another today: "Nes (nå Nesbyen)"
     "now_called": {"nb": "nå {name}", "en": "now {name}"},

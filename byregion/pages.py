@@ -378,12 +378,21 @@ def knowledge(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
 
     confidence = one(graph, iri, br.confidence)
     count = one(graph, iri, br.memberCount)
+    phases = []
+    for participation in graph.objects(iri, br.participation):
+        phase, how = one(graph, participation, br.inPhase), one(graph, participation, br.confidence)
+        if phase is None:
+            continue
+        number = str(phase).rstrip("/").rsplit("/", 1)[-1]  # the phase's IRI ends in its number (uris.thing)
+        phases.append({"number": number, "href": href(str(participation)),
+                       "confidence": value(graph, how, lang, href) if how is not None else None})
     return {
         "county": optional(br.county),
         "member_count": int(str(count)) if count is not None else None,
         "confidence": optional(br.confidence),
         "confidence_note": own_words(graph, confidence, RDFS.comment, lang) if confidence is not None else None,
         "applicant_confidence": optional(br.applicantConfidence),
+        "phases": sorted(phases, key=lambda p: p["number"]),
         "sources": [str(u) for u in ordered(graph.objects(iri, DCTERMS.source))],
         "notes": quality_notes(graph, iri, lang, href, br),
         "page": optional(br.sourceDocument),
@@ -400,6 +409,7 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
         population = one(graph, one(graph, region_node, br.population), SCHEMA.value)
         region_value = value(graph, region_node, lang, href)
         regions.append({"region": region_value, "county": info["county"], "confidence": info["confidence"],
+                        "phases": info["phases"],
                         "member_count": info["member_count"], "listed": len(memberships),
                         "population": int(str(population)) if population is not None else None,
                         "has_page": info["page"] is not None})

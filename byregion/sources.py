@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, SKOS, NamespaceManager
 from byregion import profile_views, programme, uris
 from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.programme import graph as programme_graph
+from byregion.programme import phases
 from byregion.programme.figures import programme_figures
 from byregion.store.convert import to_rdflib
 
@@ -209,6 +210,7 @@ def add_programme_regions(dataset: Dataset, repo_dir: Path, base: str = BASE) ->
     graph, more = programme_graph.programme_graph(table, reference, pages, digests, base)
     problems += more
     notes = folder / programme.rows.NOTES
+    text = None
     if notes.is_file():  # the research notes: the source of the programme's own facts (data/programme.ttl)
         body = notes.read_bytes()
         try:
@@ -219,6 +221,9 @@ def add_programme_regions(dataset: Dataset, repo_dir: Path, base: str = BASE) ->
                                                   dataset.graph(uris.graph("programme", base)), base)
         graph += cited
         problems += more
+    participations, more = phases.phases_graph(table, text, base)  # which phases each region took part in
+    graph += participations
+    problems += more
     if problems:
         raise InputError(f"{folder}: the programme table cannot be published as it is "
                          f"(the region pages win; fix the table or the page):\n  " + "\n  ".join(problems))

@@ -89,9 +89,9 @@ ORDER BY ?region DESC(?population)""",
     ),
     Example(
         "changed-number",
-        {"nb": "Kommuner som fikk nytt nummer i 2020 og 2024", "en": "Municipalities that changed number in 2020 and 2024"},
-        {"nb": "Hvilke kommuner fikk nytt kommunenummer ved regionreformen (2020) og da fylkene ble delt (2024)?",
-         "en": "Which municipalities got a new number in the 2020 reform and again when counties split in 2024?"},
+        {"nb": "Kommuner som fikk nytt nummer i 2020 eller 2024", "en": "Municipalities that changed number in 2020 or 2024"},
+        {"nb": "Hvilke kommuner fikk nytt kommunenummer ved regionreformen (2020) eller da fylkene ble delt (2024), og hvilket?",
+         "en": "Which municipalities got a new number in the 2020 reform or when counties split in 2024, and which?"},
         """
 SELECT ?municipality ?name ?old ?new ?year WHERE {
   ?municipality skos:prefLabel ?name ; br:municipalityNumber ?a, ?b .
@@ -151,11 +151,27 @@ ORDER BY ?line""",
 SELECT ?date ?result (GROUP_CONCAT(DISTINCT ?originalName; separator=" + ") AS ?from) WHERE {
   ?change a br:MunicipalityChange ; br:changeKind br:merger ; dct:date ?date ;
           org:resultingOrganization ?result ; org:originalOrganization ?original .
+  ?result a br:Municipality .  # counties merge too (Trøndelag 2018, Viken 2020)
   ?original skos:prefLabel ?originalName .
   FILTER (lang(?originalName) = "nb")
 }
 GROUP BY ?date ?result
 ORDER BY ?date""",
+    ),
+    Example(
+        "regions-by-phase",
+        {"nb": "Byregionene i hver fase", "en": "The regions in each phase"},
+        {"nb": "Hvilke byregioner var med i fase 1 og i fase 2, og hvor sikkert er det kjent?",
+         "en": "Which regions took part in phase 1 and in phase 2, and how certainly is that known?"},
+        """
+SELECT ?phase ?region ?name ?confidence ?how WHERE {
+  ?region a br:CityRegion ; skos:prefLabel ?name ; br:participation ?participation .
+  ?participation br:inPhase/schema:position ?phase .
+  OPTIONAL { ?participation br:confidence ?confidence }          # br:inferred where no source says it outright
+  OPTIONAL { ?participation rdfs:comment ?how FILTER (lang(?how) = "en") }
+  FILTER (lang(?name) = "nb")
+}
+ORDER BY ?phase ?name""",
     ),
     Example(
         "theme-hierarchy",

@@ -1,0 +1,163 @@
+"""Which phases of the programme each region took part in, with how that is known (docs/programme.md).
+
+Pure: the checked rows and the research notes in, a graph and the problems met out.
+
+The table (``regions.csv``) lists regions of phase 2, so each of its regions took part in phase 2, as its
+sources say. The notes name the municipalities whose regions came "directly" into phase 2; no source lists
+phase 1. A region whose applicant is not among those names is therefore taken to have been in phase 1,
+and the data says it is inferred and how::
+
+    id:region/grenland br:participation id:region/grenland/phase/1, id:region/grenland/phase/2 .
+    id:region/grenland/phase/1 a br:PhaseParticipation ;
+        br:inPhase id:programme/byregionprogrammet/phase/1 ;
+        br:confidence br:inferred ;
+        rdfs:comment "…"@nb, "…"@en ;                    # how it was inferred, and what weakens it
+        prov:wasDerivedFrom id:region/grenland/phase/1/source,          # the region's row
+                            id:region/grenland/phase/1/notes .          # the notes' sentence (offsets)
+
+A region new in phase 2 gets no phase-1 participation, and its phase-2 participation says it was new.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+
+from byregion import uris
+from byregion.namespaces import BASE, BR, OA, bind_prefixes
+from byregion.programme.rows import NOTES, REGIONS, Programme, Region
+
+#: The notes' sentence naming the municipalities whose regions were new in phase 2 (up to ";" or the end of
+#: the sentence), as the research notes write it.
+NEW_IN_PHASE_2 = re.compile(r"New\s+directly\s+in\s+phase\s+2:\s*(?P<names>[^;.]+)")
+#: A table note saying that the region's source is about phase 1 (Ranaregionen): phase 1 is then stated.
+_DESCRIBES_PHASE_1 = "describes phase 1"
+#: How many regions phase 1 had, and the unexplained difference, as the notes give them (README.md).
+_CAVEAT_NB = ("Ingen kilde lister fase 1, og notatene regner 33 − 2 + 7 = 38 byregioner i fase 2 mot 37, så én "
+              "endring mellom fasene er uforklart.")
+_CAVEAT_EN = ("No source lists phase 1, and the notes count 33 − 2 + 7 = 38 regions in phase 2 against 37, so one "
+              "change between the phases is unexplained.")
+
+
+@dataclass(frozen=True)
+class NewInPhase2:
+    """The notes' sentence naming the newcomers of phase 2: the names, and where the sentence is."""
+
+    names: tuple[str, ...]
+    start: int  # code-point offsets of the sentence in the notes
+    end: int
+    line: int
+
+
+def new_in_phase_2(notes: str) -> NewInPhase2 | None:
+    """The names the notes give as new directly in phase 2, or None where the notes do not say."""
+    found = NEW_IN_PHASE_2.search(notes)
+    if found is None:
+        return None
+    names = tuple(name.strip() for name in re.split(r",|\band\b", found["names"]) if name.strip())
+    end = found.end()
+    return NewInPhase2(names, found.start(), end, notes.count("\n", 0, found.start()) + 1)
+
+
+def _phase(number: int, base: str) -> URIRef:
+    return URIRef(f"{uris.thing('programme', 'byregionprogrammet', base=base)}/phase/{number}")
+
+
+class _Writer:
+    def __init__(self, base: str, notes_node: URIRef) -> None:
+        self.base, self.notes_node = base, notes_node
+        self.graph = bind_prefixes(Graph())
+        self.table = uris.source("programme-regions", base)
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.graph.add((s, p, o))
+
+    def both(self, s: URIRef, p: URIRef, nb: str, en: str) -> None:
+        self.add(s, p, Literal(nb, lang="nb"))
+        self.add(s, p, Literal(en, lang="en"))
+
+    def derived(self, item: URIRef, name: str, source: URIRef, selector_type: URIRef,
+                selector: Iterable[tuple[URIRef, Literal]]) -> None:
+        target, node = URIRef(f"{item}/{name}"), URIRef(f"{item}/{name}/selector")
+        self.add(item, PROV.wasDerivedFrom, target)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, source)
+        self.add(target, OA.hasSelector, node)
+        self.add(node, RDF.type, selector_type)
+        for p, o in selector:
+            self.add(node, p, o)
+
+    def participation(self, region: Region, number: int) -> URIRef:
+        node = uris.region(region.slug, self.base)
+        item = URIRef(f"{node}/phase/{number}")
+        self.add(node, BR.participation, item)
+        self.add(item, RDF.type, BR.PhaseParticipation)
+        self.add(item, BR.inPhase, _phase(number, self.base))
+        self.both(item, RDFS.label, f"{region.name} i fase {number}", f"{region.name} in phase {number}")
+        self.derived(item, "source", self.table, OA.FragmentSelector,
+                     [(DCTERMS.conformsTo, URIRef("http://tools.ietf.org/rfc/rfc7111")),
+                      (RDF.value, Literal(f"row={region.line}")), (BR.line, Literal(region.line))])
+        return item
+
+    def from_notes(self, item: URIRef, sentence: NewInPhase2) -> None:
+        self.derived(item, "notes", self.notes_node, OA.TextPositionSelector,
+                     [(OA.start, Literal(sentence.start)), (OA.end, Literal(sentence.end)),
+                      (BR.line, Literal(sentence.line))])
+
+
+def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> tuple[Graph, list[str]]:
+    """Each region's participation in phase 2 and, where it follows from the notes, in phase 1; and the problems.
+
+    A problem is a name the notes give as new in phase 2 that is the applicant of two regions (which one
+    was new is then not known). A name that is no region's applicant is a region not identified here.
+    Without the notes (or without their sentence) only phase 2 is stated.
+    """
+    writer = _Writer(base, uris.source("programme-notes", base))
+    sentence = new_in_phase_2(notes) if notes is not None else None
+    new: dict[str, str] = {}  # region slug → the name the notes give
+    problems = []
+    for name in sentence.names if sentence else ():
+        regions = [r.slug for r in programme.regions if any(m.name == name for m in r.applicants)]
+        if len(regions) > 1:
+            problems.append(f"{NOTES}, line {sentence.line if sentence else '?'}: {name}, new in phase 2, is the "
+                            f"applicant of {', '.join(regions)} in {REGIONS}: which region was new is not known")
+        elif regions:
+            new[regions[0]] = name
+    for region in programme.regions:
+        second = writer.participation(region, 2)
+        for address in region.sources:
+            writer.add(second, DCTERMS.source, URIRef(address))
+        if sentence is None:
+            continue
+        if region.slug in new:
+            writer.both(second, RDFS.comment,
+                        f"Ny i fase 2: notatene nevner {new[region.slug]}, søkerkommunen, blant kommunene som kom "
+                        "direkte inn i fase 2.",
+                        f"New in phase 2: the notes name {new[region.slug]}, the applicant, among the municipalities "
+                        "that came directly into phase 2.")
+            writer.from_notes(second, sentence)
+            continue
+        first = writer.participation(region, 1)
+        writer.from_notes(first, sentence)
+        if _DESCRIBES_PHASE_1 in region.note.lower():
+            for address in region.sources:
+                writer.add(first, DCTERMS.source, URIRef(address))
+            writer.both(first, RDFS.comment, "Kilden til byregionens medlemmer beskriver fase 1.",
+                        "The source of the region's members describes phase 1.")
+            continue
+        writer.add(first, BR.confidence, BR.inferred)
+        applicant = ", ".join(m.name for m in region.applicants)
+        who = (f"søkerkommunen ({applicant}) er ikke blant kommunene" if applicant
+               else "ingen av medlemmene er blant kommunene")
+        who_en = (f"its applicant ({applicant}) is not among the municipalities" if applicant
+                  else "none of its members is among the municipalities")
+        writer.both(first, RDFS.comment,
+                    f"Utledet: byregionen var med i fase 2, og {who} som notatene sier kom direkte inn i fase 2 "
+                    f"({', '.join(sentence.names)}). {_CAVEAT_NB}",
+                    f"Inferred: the region took part in phase 2, and {who_en} the notes say came directly into "
+                    f"phase 2 ({', '.join(sentence.names)}). {_CAVEAT_EN}")
+    return writer.graph, problems

@@ -1,0 +1,166 @@
+"""Which phases each region took part in (byregion/programme/phases.py): stated, inferred, and guarded.
+
+The table lists the regions of phase 2; the notes name the municipalities whose regions came directly into
+phase 2. A region whose applicant the notes do not name was in phase 1, and the data says that is inferred
+and how. The shapes refuse an inferred participation that does not say how.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+
+from byregion import REPO_ROOT, uris
+from byregion.namespaces import BR, OA
+from byregion.programme import parse
+from byregion.programme.graph import notes_graph, programme_graph
+from byregion.programme.phases import new_in_phase_2, phases_graph
+from byregion.validate import load_shapes, validate
+
+pytestmark = pytest.mark.fast
+
+SITE = Path(__file__).parent / "fixtures" / "site" / "data"
+REGIONS = """slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note
+telemarka,Telemarka,08,17000,1900,2,fakta,https://example.org/telemarka,
+midtre,Midtre,08,,,1,secondary,https://example.org/midtre,"Invented: the applicant is not known."
+ny,Ny,08,,,1,secondary,https://example.org/ny,
+gammel,Gammel,08,,,1,secondary,https://example.org/gammel,"The source describes phase 1. The applicant is not known."
+"""
+MEMBERSHIPS = """region,municipality_code_2015,municipality_name,role
+telemarka,0807,Notodden,applicant
+telemarka,0822,Sauherad,partner
+midtre,0822,Sauherad,partner
+ny,0822,Sauherad,applicant
+gammel,0807,Notodden,partner
+"""
+#: As the research notes write it: across a line break, names separated by commas, ended by a semicolon.
+NOTES = """## Programme facts
+Phase 1: spring 2014 – summer 2015. KMD granted money (July 2015). New directly in
+phase 2: Sauherad, Lørenskog; left after phase 1: Moss.
+"""
+PHASE_1, PHASE_2 = (URIRef(f"{uris.thing('programme', 'byregionprogrammet')}/phase/{n}") for n in (1, 2))
+
+
+def phases(region: str, graph: Graph) -> dict[URIRef, URIRef | None]:
+    """The phases ``region`` took part in, each with its br:confidence (None where stated)."""
+    found = {}
+    for participation in graph.objects(uris.region(region), BR.participation):
+        found[graph.value(participation, BR.inPhase)] = graph.value(participation, BR.confidence)
+    return found
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    made, problems = phases_graph(parse(REGIONS, MEMBERSHIPS), NOTES)
+    assert problems == []
+    return made
+
+
+def test_the_notes_sentence_is_read_across_its_line_break() -> None:
+    sentence = new_in_phase_2(NOTES)
+    assert sentence is not None
+    assert sentence.names == ("Sauherad", "Lørenskog")
+    assert NOTES[sentence.start:sentence.end].startswith("New directly in\nphase 2: Sauherad")
+    assert sentence.line == 2
+
+
+def test_every_region_of_the_table_took_part_in_phase_2_as_its_sources_say(graph: Graph) -> None:
+    for region in ("telemarka", "midtre", "ny", "gammel"):
+        assert phases(region, graph)[PHASE_2] is None  # stated, not inferred
+    second = uris.thing("region", "telemarka", "phase", "2")
+    assert set(graph.objects(second, URIRef("http://purl.org/dc/terms/source"))) == {
+        URIRef("https://example.org/telemarka")}
+
+
+def test_a_region_whose_applicant_the_notes_name_was_new_in_phase_2(graph: Graph) -> None:
+    assert phases("ny", graph) == {PHASE_2: None}
+    comment = graph.value(uris.thing("region", "ny", "phase", "2"), RDFS.comment)
+    assert comment is not None and "Sauherad" in comment
+
+
+def test_the_others_were_in_phase_1_inferred_and_the_data_says_how(graph: Graph) -> None:
+    assert phases("telemarka", graph) == {PHASE_1: BR.inferred, PHASE_2: None}
+    assert phases("midtre", graph) == {PHASE_1: BR.inferred, PHASE_2: None}  # no applicant: none of its members
+    first = uris.thing("region", "telemarka", "phase", "1")
+    comments = {c.language: str(c) for c in graph.objects(first, RDFS.comment) if isinstance(c, Literal)}
+    assert comments["en"].startswith("Inferred: the region took part in phase 2, and its applicant (Notodden) is not")
+    assert "one change between the phases is unexplained" in comments["en"]
+    assert comments["nb"].startswith("Utledet:")
+    midtre = {str(c) for c in graph.objects(uris.thing("region", "midtre", "phase", "1"), RDFS.comment)}
+    assert any("none of its members is among" in c for c in midtre)
+
+
+def test_phase_1_is_stated_where_the_regions_source_describes_it(graph: Graph) -> None:
+    assert phases("gammel", graph) == {PHASE_1: None, PHASE_2: None}
+
+
+def test_an_inferred_participation_points_at_the_notes_sentence(graph: Graph) -> None:
+    first = uris.thing("region", "telemarka", "phase", "1")
+    sources = {graph.value(t, OA.hasSource): graph.value(t, OA.hasSelector)
+               for t in graph.objects(first, PROV.wasDerivedFrom)}
+    assert set(sources) == {uris.source("programme-notes"), uris.source("programme-regions")}
+    selector = sources[uris.source("programme-notes")]
+    sentence = new_in_phase_2(NOTES)
+    assert sentence is not None
+    assert (graph.value(selector, OA.start), graph.value(selector, OA.end)) == (Literal(sentence.start),
+                                                                                Literal(sentence.end))
+    assert graph.value(sources[uris.source("programme-regions")], RDF.value) == Literal("row=2")
+
+
+def test_without_the_notes_only_phase_2_is_stated() -> None:
+    made, problems = phases_graph(parse(REGIONS, MEMBERSHIPS), None)
+    assert problems == []
+    assert phases("telemarka", made) == {PHASE_2: None}
+
+
+def test_a_newcomer_who_applied_for_two_regions_is_a_problem_not_a_guess() -> None:
+    memberships = MEMBERSHIPS.replace("gammel,0807,Notodden,partner", "gammel,0822,Sauherad,applicant")
+    _graph, problems = phases_graph(parse(REGIONS, memberships), NOTES)
+    assert problems == ["README.md, line 2: Sauherad, new in phase 2, is the applicant of ny, gammel in regions.csv: "
+                        "which region was new is not known"]
+
+
+# ------------------------------------------------------------------------------------------------ the shapes
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes(REPO_ROOT)
+
+
+def published(graph: Graph) -> Graph:
+    """The participations beside what they point to: the table's regions, the reference data, the programme."""
+    reference = Graph().parse(SITE / "reference" / "norway.ttl")
+    table, problems = programme_graph(parse(REGIONS, MEMBERSHIPS), reference,
+                                      digests={"regions.csv": "0" * 64, "memberships.csv": "1" * 64})
+    assert problems == []
+    themes = Graph().parse(SITE.parent / "ontology" / "themes.ttl")
+    programme = Graph().parse(REPO_ROOT / "data" / "programme.ttl")  # the fixture's has phase 1 only
+    notes, problems = notes_graph(NOTES, "2" * 64, programme)  # the notes as a source document
+    assert problems == []
+    return graph + table + reference + programme + notes + themes
+
+
+def test_the_participations_conform(graph: Graph, shapes: Graph) -> None:
+    report = validate(published(graph), shapes)
+    assert [r.line() for r in report.results] == []
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda g, p: g.remove((p, RDFS.comment, None)), "says how it was inferred"),
+    (lambda g, p: [g.remove((p, RDFS.comment, c)) for c in list(g.objects(p, RDFS.comment)) if c.language == "en"],
+     "says how it was inferred"),
+    (lambda g, p: g.set((p, BR.confidence, BR.fakta)), "is br:inferred"),
+    (lambda g, p: g.remove((p, BR.inPhase, None)), "exactly one br:inPhase"),
+    (lambda g, p: g.remove((p, PROV.wasDerivedFrom, None)), "says where it comes from"),
+], ids=["no-comment", "no-english-comment", "other-confidence", "no-phase", "no-provenance"])
+def test_each_participation_rule_is_reported_alone(graph: Graph, shapes: Graph, change, message: str) -> None:
+    broken = published(graph)
+    participation = uris.thing("region", "telemarka", "phase", "1")
+    change(broken, participation)
+    report = validate(broken, shapes)
+    assert [(r.severity, r.focus) for r in report.results] == [("Violation", participation)], \
+        [r.line() for r in report.results]
+    assert message in report.results[0].message
