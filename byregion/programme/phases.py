@@ -81,7 +81,7 @@ class _Writer:
         self.add(s, p, Literal(en, lang="en"))
 
     def derived(self, item: URIRef, name: str, source: URIRef, selector_type: URIRef,
-                selector: Iterable[tuple[URIRef, Literal]]) -> None:
+                selector: Iterable[tuple[URIRef, URIRef | Literal]]) -> None:
         target, node = URIRef(f"{item}/{name}"), URIRef(f"{item}/{name}/selector")
         self.add(item, PROV.wasDerivedFrom, target)
         self.add(target, RDF.type, OA.SpecificResource)
