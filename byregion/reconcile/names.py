@@ -117,6 +117,21 @@ def parse(name: str, counties: Iterable[str] = ()) -> Parsed:
     return Parsed(key, parts, qualifier, hint, _pieces(name, {key, *parts, qualifier}))
 
 
+def trailing_county(parsed: Parsed, counties: Iterable[str]) -> Parsed | None:
+    """``parsed`` read as a name followed by its county with only a space between ("Notodden Telemark", "Nes
+    [Buskerud]" from a spreadsheet), or None where its key does not end in a county's name after another word.
+
+    Only a fallback: "Midt-Telemark" and "Indre Østfold" end in a county's name too, so a caller tries this
+    where the whole key names nothing."""
+    if parsed.qualifier or parsed.parts:
+        return None
+    county_keys, words = set(counties), parsed.key.split(" ")
+    for size in range(min(4, len(words) - 1), 0, -1):  # the longest county name first: "more og romsdal"
+        if " ".join(words[-size:]) in county_keys:
+            return Parsed(" ".join(words[:-size]), (), " ".join(words[-size:]), parsed.kind_hint, ())
+    return None
+
+
 def _pieces(name: str, keys: set[str]) -> tuple[str, ...]:
     """The keys of ``name``'s texts between commas and parentheses, and either side of an " i " that names no
     county ("Os i Østerdalen": Os and Østerdalen), each once, none a key of the whole."""

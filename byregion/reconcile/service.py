@@ -18,7 +18,8 @@ otherwise, less
 * :data:`NAME_NOT_IN_USE` when the unit was valid but the name it was found by was not in use on the date
   ("Nes" in 2021 is Nes in Akershus; Nes in Buskerud was Nesbyen by then);
 * :data:`MISMATCH` for each property (number, today's number, county, Wikidata, organisation number) or qualifier ("Bø i
-  Telemark", "Herøy (Nordland)") the unit does not have (on the date, if there is one);
+  Telemark", "Herøy (Nordland)") the unit does not have (on the date, if there is one); nothing for a Wikidata
+  item or organisation number where the data holds none for the unit (feature ``{property}_unknown``);
 * :data:`KIND_HINT` when a suffix named another kind ("Oslo kommune" is the municipality, not the county).
 
 **Match.** The best candidate is a match only when it was found by an exact key or identifier, scores at least
@@ -56,7 +57,7 @@ from byregion.identifiers.history import (
     written_form,
 )
 from byregion.reconcile.manifest import PROPERTIES, TYPES, Property, Type, property_of, type_of
-from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, visible, written
+from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, trailing_county, visible, written
 from byregion.reconcile.units import Unit, within
 
 EXACT = 100.0
@@ -163,6 +164,8 @@ class Index:
         return found
 
     def preview(self, iri: str) -> bytes | None:
+        """The preview of ``iri``, also written with the other scheme or a trailing slash (:func:`_our_iri`)."""
+        iri = _our_iri(iri, self.base) or iri
         with self._lock:
             row = self._connection.execute("SELECT html FROM previews WHERE iri = ?", (iri,)).fetchone()
         return bytes(row[0]) if row else None
@@ -464,6 +467,8 @@ class Reconciler:
     def _by_name(self, query: Query) -> tuple[dict[str, Candidate], str, str]:
         """Candidates by name: exact keys first, then similar keys; also the query's qualifier and kind hint."""
         parsed = parse(query.text, self.index.county_keys)
+        if not any(k in self.index.names for k in parsed.keys):  # "Notodden Telemark": the name, then its county
+            parsed = trailing_county(parsed, self.index.county_keys) or parsed
         found: dict[str, Candidate] = {}
         for key in parsed.keys:
             for row in self.index.names.get(key, []):
@@ -525,6 +530,15 @@ class Reconciler:
         if prop.id == "orgnr":
             return any(_orgnr(v) == unit.orgnr for v in values)
         return True
+
+    @staticmethod
+    def _knows(unit: Unit, prop: Property) -> bool:
+        """Whether the data holds any value of ``prop`` for ``unit``: without one, no value contradicts it."""
+        if prop.id == "wikidata":
+            return bool(unit.wikidata)
+        if prop.id == "orgnr":
+            return bool(unit.orgnr)
+        return True  # numbers and counties: every municipality and county has them
 
     def candidates(self, query: Query) -> list[Candidate]:
         """The query's candidates, best first, at most its limit (and the service's)."""
@@ -592,6 +606,11 @@ class Reconciler:
                 continue  # a county has no county: the property says nothing about it
             # A unit of a kind that cannot have an identifier (a city region has no kommunenummer) does not have the
             # value either: a wrong number must not leave the region as the only candidate it does not lower.
+            if unit.kind in prop.kinds and not self._knows(unit, prop):
+                # the data holds no such value for this unit (an organisation number or Wikidata item left out as
+                # uncertain): the spreadsheet's value is not contradicted, so it costs nothing, and says so
+                candidate.features[f"{prop.id}_unknown"] = True
+                continue
             on = day if day is not None and unit.valid_on(day) else None  # else: at any time
             has = unit.kind in prop.kinds and self._has(unit, prop, values, on)
             candidate.features[f"{prop.id}_matches"] = has
@@ -758,10 +777,10 @@ def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, An
                              "ask for each date in a request of its own")
         wanted.append((prop, day))
     rows = {}
-    for iri in ids:
-        unit = index.units.get(iri)
+    for iri in ids:  # an id as the spreadsheet holds it, answered under that id: also http:// for https://
+        unit = index.units.get(_our_iri(iri, index.base) or iri)
         rows[iri] = {p.id: values_of(index, unit, p, day) if unit else [] for p, day in wanted}
-    kinds = {index.units[i].kind for i in ids if i in index.units}
+    kinds = {unit.kind for i in ids if (unit := index.units.get(_our_iri(i, index.base) or i)) is not None}
     return {"meta": [_meta(index, p, kinds) for p, _ in wanted], "rows": rows}
 
 
