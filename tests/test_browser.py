@@ -257,3 +257,35 @@ def test_the_sparql_editors_colours_lie_on_its_text(page: Page, server: Server, 
     finally:
         if before is not None:
             page.set_viewport_size(before)
+
+
+def test_a_query_run_from_the_keyboard_is_announced_and_focused(page: Page, server: Server) -> None:
+    """Run with Ctrl+Enter, the page that answers names the outcome in its title (what a screen reader announces
+    first) and lands on the answer, focused; a refused query also marks the editor invalid and points it at the
+    message. Focus had landed on the page's top, fourteen tabs from the results (an accessibility audit)."""
+    page.goto(server.url + "/sparql")
+    page.locator("#query").fill("SELECT ?x WHERE { VALUES ?x { 1 2 } }")
+    page.locator("#query").press("Control+Enter")
+    page.wait_for_load_state()
+    assert page.title().startswith("Resultat (2 rader) – SPARQL")
+    assert page.evaluate("document.activeElement.id") == "answer"
+    assert page.locator("#query").get_attribute("aria-invalid") is None
+    page.keyboard.press("Tab")  # from the answer on: its table, not the page's header
+    assert page.evaluate("document.activeElement.closest('#answer') !== null")
+
+    page.locator("#query").fill("SELEC nothing")
+    page.locator("#query").press("Control+Enter")
+    page.wait_for_load_state()
+    assert page.title().startswith("Spørringen kunne ikke besvares – SPARQL")
+    assert page.evaluate("document.activeElement.id") == "answer"
+    editor = page.locator("#query")
+    assert editor.get_attribute("aria-invalid") == "true" and editor.get_attribute("aria-describedby") == "sparql-error"
+    assert page.locator("#sparql-error").inner_text().strip()
+
+
+def test_the_skip_link_moves_focus_into_the_page(page: Page, server: Server) -> None:
+    """Not only the view: some browser and screen reader pairs start from the focused element."""
+    page.goto(server.url + "/doc/region/notodden")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"

@@ -98,7 +98,7 @@ def test_the_notodden_map_shows_six_linked_members_with_the_applicant_marked(
     assert_clean(page, problems)
     assert page.evaluate("document.documentElement.lang") == "nb"
 
-    names = {href: (shapes.nth(i).get_attribute("aria-label") or "").split(" (")[0]
+    names = {href: (shapes.nth(i).locator("title").text_content() or "").split(" (")[0]
              for i, href in enumerate(hrefs)}
     for href, name in names.items():  # each shape leads to its municipality's page, which has its own map
         page.goto(real_server.url + "/doc/region/notodden")
@@ -150,7 +150,7 @@ def test_the_map_links_are_reached_with_the_keyboard(page: Page, real_server: Se
     for _ in range(6):
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.closest('svg') ? "
-                                     "document.activeElement.getAttribute('aria-label') : null"))
+                                     "document.activeElement.querySelector('title').textContent : null"))
     assert reached[0] == "Notodden (søkerkommune)" and None not in reached
     page.locator("#map-heading").evaluate("(e) => e.focus()")
     page.keyboard.press("Tab")

@@ -506,7 +506,7 @@ class Atlas:
                          (LegendEntry("focus", role[0].upper() + role[1:]),
                           LegendEntry("neighbour", texts.text("neighbour", lang).capitalize())),
                          tuple(links), texts.attribution(lang), texts.text("on_map", lang),
-                         skip=texts.text("skip_map", lang), period=label, note=note)
+                         skip=texts.text("skip_map_period", lang, period=label), period=label, note=note)
 
     # ------------------------------------------------------------------------------------------- county
 
@@ -585,7 +585,7 @@ class Atlas:
                           LegendEntry("county", texts.text("county", lang).capitalize())),
                          tuple(links), texts.attribution(lang), texts.text("on_map", lang),
                          list_open=False,  # the page's table lists the municipalities too
-                         skip=texts.text("skip_map", lang), period=label)
+                         skip=texts.text("skip_map_period", lang, period=label), period=label)
 
     # ----------------------------------------------------------------------------------------- national
 

@@ -6,8 +6,8 @@ move and then relative steps between the *rounded* points (so rounding never dri
 dropped: a municipality at a region's scale costs a few hundred bytes.
 
 The markup needs no inline style (the pages' Content-Security-Policy forbids it): every look is a class
-styled in ``server/static/style.css``. Each linked shape is an ``<a href>`` with an ``aria-label`` and a
-``<title>`` (the tooltip), so it is reached with the keyboard and named by screen readers; decorative
+styled in ``server/static/style.css``. Each linked shape is an ``<a href>`` with a ``<title>`` (its name for
+screen readers and the tooltip), so it is reached with the keyboard and named; decorative
 layers are ``aria-hidden``. The ``<svg>`` is a ``group``, not an ``img``: an image's children are hidden
 from assistive technology, and the links must not be.
 """
@@ -158,7 +158,9 @@ def _shape(shape: Shape) -> str:
     if shape.href is None:
         return f"<g{classes}>{path}</g>" if classes else path
     label = shape.label or shape.href
-    return (f'<a href="{_attr(shape.href)}"{classes} aria-label="{_attr(label)}">'
+    # named by its <title> alone (SVG-AAM): an aria-label beside it made screen readers say the name twice, as the
+    # name and again as the description
+    return (f'<a href="{_attr(shape.href)}"{classes}>'
             f"<title>{escape(label, quote=False)}</title>{path}</a>")
 
 

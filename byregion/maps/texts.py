@@ -45,6 +45,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                 "{period})."},
     "on_map": {"nb": "På kartet", "en": "On the map"},
     "skip_map": {"nb": "Hopp over kartet", "en": "Skip the map"},
+    # a page with a map per period has a skip link per map: each names its period, so that they differ
+    "skip_map_period": {"nb": "Hopp over kartet ({period})", "en": "Skip the map ({period})"},
     "not_on_map": {"nb": "ikke på kartet", "en": "not on the map"},
     "applicant": {"nb": "søkerkommune", "en": "applicant municipality"},
     "partner": {"nb": "samarbeidskommune", "en": "partner municipality"},
