@@ -4,7 +4,9 @@ A build is written again when the software changes (or with ``--force``) even if
 dates the dataset and its distributions. Dated by the build, every such build would tell a harvester that polls
 ``dct:modified`` that everything changed. So each file (a dump, a table of numbers) carries ``since``: the previous
 build's date for it when the previous build had the same bytes (its SHA-256), else this build's time; and the
-manifest carries ``content_since`` for the merged data (its ``content_sha256``) the same way.
+manifest carries ``content_since`` for the merged data (its ``content_sha256``) the same way. Each file and table
+also carries ``first``: when a file of that name was first published (the previous build's ``first`` for it, else
+its ``since``, else that build's time, whatever the bytes; this build's time for a new file), its ``dct:issued``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ def kept(entry: Mapping[str, Any], earlier: Mapping[str, Any] | None, previous_c
     return str(earlier.get("since") or previous_created)
 
 
+def first(earlier: Mapping[str, Any] | None, previous_created: str | None, created: str) -> str:
+    """When the file ``earlier`` describes (the previous build's, of the same name) was first published: its
+    ``first`` (a build before those dates were kept: its ``since``, else that build's time); ``created`` for a new
+    file."""
+    if earlier is None or previous_created is None:
+        return created
+    return str(earlier.get("first") or earlier.get("since") or previous_created)
+
+
 def carry(manifest: dict[str, Any], previous: Mapping[str, Any] | None) -> None:
     """Set ``content_since`` and every file's ``since`` in ``manifest`` from the ``previous`` build's manifest."""
     created = str(manifest["created"])
@@ -33,6 +44,7 @@ def carry(manifest: dict[str, Any], previous: Mapping[str, Any] | None) -> None:
     earlier_files = previous.get("files", {}) if previous is not None else {}
     for name, info in manifest["files"].items():
         info["since"] = kept(info, earlier_files.get(name), previous_created, created)
+        info["first"] = first(earlier_files.get(name), previous_created, created)
 
 
 def carry_tables(manifest: dict[str, Any], previous: Mapping[str, Any] | None) -> None:
@@ -42,3 +54,4 @@ def carry_tables(manifest: dict[str, Any], previous: Mapping[str, Any] | None) -
     earlier = {t["path"]: t for t in previous.get("tables", [])} if previous is not None else {}
     for entry in manifest.get("tables", []):
         entry["since"] = kept(entry, earlier.get(entry["path"]), previous_created, created)
+        entry["first"] = first(earlier.get(entry["path"]), previous_created, created)

@@ -124,7 +124,8 @@ def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph
     g.add((uris.home_page(base), RDF.type, FOAF.Document))
     g.add((catalogue, DCTERMS.license, licence))
     g.add((catalogue, DCTERMS.issued, first))
-    g.add((catalogue, DCTERMS.modified, created))
+    # when what it describes last changed, not when it was built: a build of the same data changes no date
+    g.add((catalogue, DCTERMS.modified, date_time(manifest.get("content_since") or manifest["created"])))
     g.add((catalogue, DCTERMS.spatial, EU_COUNTRY.NOR))
     for code in LANGUAGES:
         g.add((catalogue, DCTERMS.language, EU_LANGUAGE[code]))

@@ -48,17 +48,19 @@ def add_distribution(graph: Graph, iri: URIRef, dump: dict[str, Any], shared: Sh
     graphs = {"nb": " med navngitte grafer", "en": " with named graphs"} if dump["quads"] else {"nb": "", "en": ""}
     add_texts(graph, iri, DCTERMS.title, {"nb": f"Hele grafen som {label}", "en": f"The whole graph as {label}"})
     add_texts(graph, iri, DCTERMS.description, {
-        "nb": f"Alle data i versjon {manifest['version']} som {label}{graphs['nb']}.",
-        "en": f"All data of version {manifest['version']} as {label}{graphs['en']}.",
+        "nb": f"Alle dataene som {label}{graphs['nb']}.",  # no build version: the text changes with the data only
+        "en": f"All the data as {label}{graphs['en']}.",
     })
     add_format(graph, iri, media_type, compressed=bool(dump["compressed"]))
-    add_file_facts(graph, iri, info["bytes"], info["sha256"], shared, info.get("since"))
+    add_file_facts(graph, iri, info["bytes"], info["sha256"], shared, info.get("since"), info.get("first"))
 
 
-def add_file_facts(graph: Graph, iri: URIRef, size: int, sha256: str, shared: Shared, since: str | None) -> None:
+def add_file_facts(graph: Graph, iri: URIRef, size: int, sha256: str, shared: Shared, since: str | None,
+                   first: str | None = None) -> None:
     """What every distribution of the build says of its file: byte size, SHA-256, licence, access rights,
-    availability and dates: since when its bytes are as they are (``since``, kept across builds that wrote the same
-    bytes: :mod:`byregion.build.since`), else the build's."""
+    availability and dates: modified since when its bytes are as they are (``since``, kept across builds that wrote
+    the same bytes: :mod:`byregion.build.since`), issued when a file of its name was first published (``first``),
+    each else the build's."""
     manifest = shared.manifest
     graph.add((iri, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
     checksum = uris.checksum(iri)
@@ -71,9 +73,8 @@ def add_file_facts(graph: Graph, iri: URIRef, size: int, sha256: str, shared: Sh
     graph.add((iri, DCTERMS.license, shared.licence))
     graph.add((iri, DCTERMS.accessRights, shared.access))
     graph.add((iri, DCATAP.availability, AVAILABILITY.STABLE))
-    published = date_time(since or manifest["created"])
-    graph.add((iri, DCTERMS.issued, published))
-    graph.add((iri, DCTERMS.modified, published))
+    graph.add((iri, DCTERMS.issued, date_time(first or since or manifest["created"])))
+    graph.add((iri, DCTERMS.modified, date_time(since or manifest["created"])))
 
 
 def add_format(graph: Graph, iri: URIRef, media_type: MediaType, *, compressed: bool) -> None:

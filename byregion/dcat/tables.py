@@ -94,5 +94,6 @@ def add_table(graph: Graph, entry: dict[str, Any], shared: Shared, source: URIRe
     graph.add((distribution, DCTERMS.conformsTo, schema))
     graph.add((schema, RDF.type, DCTERMS.Standard))
     add_texts(graph, schema, DCTERMS.title, SCHEMA_TITLE)
-    add_file_facts(graph, distribution, int(entry["bytes"]), str(entry["sha256"]), shared, entry.get("since"))
+    add_file_facts(graph, distribution, int(entry["bytes"]), str(entry["sha256"]), shared, entry.get("since"),
+                   entry.get("first"))
     return dataset

@@ -20,11 +20,11 @@ DATASET_TEXT: dict[str, dict[str, str]] = {
     "description": {
         "nb": "Byregionene i {programme} ({regions}) med medlemskommunene, og for byregionene hvis side er "
               "lest inn ({with_pages}) målene, resultatene, rådene og oppfølgingen med temaer og kilde til hver "
-              "setning, som RDF ({triples} tripler i versjon {version}). Engelske tekster er prosjektets egne "
+              "setning, som RDF ({triples} tripler). Engelske tekster er prosjektets egne "
               "oversettelser.",
         "en": "The city regions of {programme} ({regions}) with their member municipalities, and for the regions "
               "whose page is imported ({with_pages}) their goals, results, advice and follow-up with themes and "
-              "the source of every sentence, as RDF ({triples} triples in version {version}). English texts are "
+              "the source of every sentence, as RDF ({triples} triples). English texts are "
               "the project's own translations.",
     },
     # an earlier version: what is known of it (filled in with its own ``{version}`` and ``{created}``)

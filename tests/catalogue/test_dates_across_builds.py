@@ -53,6 +53,11 @@ def test_a_build_of_the_same_data_keeps_the_dates_and_names_a_new_version(tmp_pa
     assert dates == {(dated(first["created"]), dated(first["created"]))}
     tables = [t for t in g.objects(URIRef(f"{BASE}/catalog"), DCAT.dataset) if t != dataset]
     assert tables and {g.value(t, DCTERMS.modified) for t in tables} == {dated(first["created"])}
+    catalogue = URIRef(f"{BASE}/catalog")
+    assert g.value(catalogue, DCTERMS.modified) == dated(first["created"])  # it had moved with every build
+    described = [str(o) for d in distributions for o in g.objects(d, DCTERMS.description)]
+    described += [str(o) for o in g.objects(dataset, DCTERMS.description)]
+    assert described and not [text for text in described if second["version"] in text]  # a harvester's copy stays
     void = void_graph(open_current(settings.build_dir).manifest)
     assert set(void.objects(dataset, DCTERMS.modified)) == {dated(first["created"])}
 
@@ -79,3 +84,25 @@ def test_a_file_is_dated_by_the_build_that_first_wrote_its_bytes() -> None:
     first = {"created": "2026-03-01T00:00:00Z", "content_sha256": "c", "files": {"x": {"sha256": "1"}}}
     carry(first, None)
     assert first["content_since"] == first["files"]["x"]["since"] == "2026-03-01T00:00:00Z"
+
+
+def test_a_file_is_issued_when_a_file_of_its_name_was_first_published() -> None:
+    """``dct:issued`` stays the first publication, whatever the bytes since (a harvester saw the dump's issued date
+    move to the build that changed it); a build from before these dates were kept gives its ``since``."""
+    previous = {"created": "2026-01-01T00:00:00Z", "content_sha256": "a",
+                "files": {"kept.ttl": {"sha256": "1", "since": "2025-09-01T00:00:00Z", "first": "2025-06-01T00:00:00Z"},
+                          "older.ttl": {"sha256": "2", "since": "2025-09-01T00:00:00Z"}},
+                "tables": [{"path": "/doc/t.csv", "sha256": "4", "first": "2025-06-01T00:00:00Z"}]}
+    manifest = {"created": "2026-02-01T00:00:00Z", "content_sha256": "b",
+                "files": {"kept.ttl": {"sha256": "9"}, "older.ttl": {"sha256": "8"}, "new.ttl": {"sha256": "5"}},
+                "tables": [{"path": "/doc/t.csv", "sha256": "7"}, {"path": "/doc/u.csv", "sha256": "6"}]}
+    carry(manifest, previous)
+    carry_tables(manifest, previous)
+    assert {name: (info["first"], info["since"]) for name, info in manifest["files"].items()} == {
+        "kept.ttl": ("2025-06-01T00:00:00Z", "2026-02-01T00:00:00Z"),
+        "older.ttl": ("2025-09-01T00:00:00Z", "2026-02-01T00:00:00Z"),
+        "new.ttl": ("2026-02-01T00:00:00Z", "2026-02-01T00:00:00Z")}
+    assert [t["first"] for t in manifest["tables"]] == ["2025-06-01T00:00:00Z", "2026-02-01T00:00:00Z"]
+    alone = {"created": "2026-03-01T00:00:00Z", "content_sha256": "c", "files": {"x": {"sha256": "1"}}}
+    carry(alone, None)
+    assert alone["files"]["x"]["first"] == "2026-03-01T00:00:00Z"
