@@ -176,6 +176,15 @@ def test_notes_are_quality_annotations_with_the_tables_text(store: ox.Store) -> 
     assert row["text"].startswith("Area cut off in the stored copy of the page.")
 
 
+def test_every_quality_note_is_found_from_what_it_is_about(store: ox.Store) -> None:
+    """docs/programme.md: ``?thing dqv:hasQualityAnnotation ?note`` finds each note. Notodden's note on its area
+    targets the area figure but was reachable only from the region (a researcher's review)."""
+    assert select(store, """SELECT ?note ?target WHERE { ?note a dqv:QualityAnnotation ; oa:hasTarget ?target .
+        FILTER NOT EXISTS { ?target dqv:hasQualityAnnotation ?note } }""") == []
+    assert select(store, """SELECT ?note WHERE {
+        <https://data.byregion.no/id/region/notodden/area> dqv:hasQualityAnnotation ?note }""")
+
+
 def test_each_double_membership_is_a_data_conflict_on_both_memberships(store: ox.Store) -> None:
     rows = select(store, """SELECT ?ms ?other ?label WHERE {
         ?c a br:DataConflict ; br:conflictKind br:memberOfSeveralRegions ; oa:hasTarget ?ms ;
