@@ -880,3 +880,29 @@ def test_extension_and_preview_read_an_id_written_with_http(real_server: Server)
     assert answer["rows"][plain] == {"wikidata": [{"str": "Q2326"}]}
     response = requests.get(real_server.url + "/reconcile/preview", params={"id": plain}, timeout=10)
     assert response.status_code == 200 and "Notodden" in response.text
+
+
+def test_a_municipality_is_extended_with_the_city_regions_it_was_a_member_of(real_server: Server) -> None:
+    """From the municipality's side too: a column of reconciled municipalities gets their regions (Seljord two).
+    Only region → members had existed (an OpenRefine user's review)."""
+    seljord, notodden, oslo = (f"{ID}municipality/{s}" for s in ("seljord", "notodden", "oslo"))
+    answer = extend(real_server, [seljord, notodden, oslo], {"id": "regions"})
+    assert answer["meta"] == [{"id": "regions", "name": "City regions (byregioner)",
+                               "type": {"id": f"{BASE}/def/byregion#CityRegion", "name": "City region (byregion)"}}]
+    assert {r["id"].removeprefix(ID) for r in answer["rows"][seljord]["regions"]} == {"region/notodden",
+                                                                                     "region/vest-telemark"}
+    assert [r["id"].removeprefix(ID) for r in answer["rows"][notodden]["regions"]] == ["region/notodden"]
+    assert answer["rows"][oslo]["regions"] == []
+    proposed = requests.get(real_server.url + "/reconcile/properties", params={"type": "municipality"}, timeout=10)
+    assert "regions" in {p["id"] for p in proposed.json()["properties"]}
+    preview = requests.get(real_server.url + "/reconcile/preview", params={"id": seljord}, timeout=10).text
+    assert "Byregioner · city regions" in preview and "Vest-Telemark" in preview
+
+
+@pytest.mark.parametrize("prop", [("number", "abc"), ("orgnr", "Sauherad"), ("wikidata", "none")])
+def test_a_value_that_is_no_identifier_is_ignored_and_said_so(real_server: Server, prop: tuple[str, str]) -> None:
+    """"abc" as a kommunenummer names nothing to compare with: the exact name still matches (it had cost 40 points,
+    as a wrong number does), and a feature says the value could not be read."""
+    best = top(reconcile(real_server, {"q0": query("Notodden", prop)})["q0"])
+    assert best["id"] == f"{ID}municipality/notodden" and best["score"] == 100 and best["match"] is True
+    assert {f["id"]: f["value"] for f in best["features"]}[f"{prop[0]}_unreadable"] is True

@@ -109,13 +109,14 @@ def read_units(store: ox.Store, base: str) -> list[Unit]:
             numbers=unit_numbers, counties=tuple(counties), wikidata=tuple(dict.fromkeys(wikidata)),
             orgnr=min(links["orgnr"][iri], default=""), successors=tuple(sorted(links["successor"][iri])),
             predecessors=tuple(sorted(links["predecessor"][iri])), members=tuple(sorted(links["member"][iri])),
+            regions=tuple(sorted(links["region"][iri])),
             broader=tuple(sorted(links["broader"][iri]))))
     return units
 
 
 def _links(store: ox.Store, prefixes: str) -> dict[str, dict[str, set[str]]]:
     """Links between units and identifiers, by name: county, sameAs, seeAlso (Wikidata), orgnr, successor,
-    predecessor, member, broader."""
+    predecessor, member, region (a member's regions), broader."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     queries = {
         "county": "SELECT ?u ?v WHERE { ?u a br:CityRegion ; br:county ?v }",
@@ -125,6 +126,7 @@ def _links(store: ox.Store, prefixes: str) -> dict[str, dict[str, set[str]]]:
         "successor": "SELECT ?u ?v WHERE { ?u br:succeededBy ?v }",
         "predecessor": "SELECT ?u ?v WHERE { ?v br:succeededBy ?u }",
         "member": "SELECT ?u ?v WHERE { ?u a br:CityRegion ; br:membership/org:member ?v }",
+        "region": "SELECT ?u ?v WHERE { ?v a br:CityRegion ; br:membership/org:member ?u }",
         "broader": "SELECT ?u ?v WHERE { ?u skos:broader ?v }",
     }
     for name, query in queries.items():

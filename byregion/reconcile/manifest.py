@@ -87,6 +87,9 @@ PROPERTIES = (
              _PLACES, False, True),
     Property("members", "Member municipalities (medlemskommuner)",
              "The municipalities of a city region." + NO_NARROWING, ("city-region",), False, True),
+    Property("regions", "City regions (byregioner)",
+             "The city regions of the programme the municipality was a member of (some were in two)."
+             + NO_NARROWING, ("municipality",), False, True),
 )
 #: The properties a query without text takes its candidates from (the others only narrow).
 FINDING = ("number", "current-number", "wikidata", "orgnr")

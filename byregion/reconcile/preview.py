@@ -60,7 +60,8 @@ def render(unit: Unit, by_iri: Mapping[str, Unit]) -> bytes:
     for label, iris in (("Etterfølgere · successors", unit.successors),
                         ("Forgjengere · predecessors", unit.predecessors),
                         ("Fylke · county", unit.counties if unit.kind == "city-region" else ()),
-                        ("Kommuner · municipalities", unit.members), ("Overordnet · broader", unit.broader)):
+                        ("Kommuner · municipalities", unit.members), ("Byregioner · city regions", unit.regions),
+                        ("Overordnet · broader", unit.broader)):
         if iris:
             facts.append(f"<dt>{label}</dt><dd>{_names(iris, by_iri)}</dd>")
     others = [n.text for n in unit.names if n.text != unit.name]

@@ -19,7 +19,8 @@ otherwise, less
   ("Nes" in 2021 is Nes in Akershus; Nes in Buskerud was Nesbyen by then);
 * :data:`MISMATCH` for each property (number, today's number, county, Wikidata, organisation number) or qualifier ("Bø i
   Telemark", "Herøy (Nordland)") the unit does not have (on the date, if there is one); nothing for a Wikidata
-  item or organisation number where the data holds none for the unit (feature ``{property}_unknown``);
+  item or organisation number where the data holds none for the unit (feature ``{property}_unknown``), nor for a
+  value that is no identifier of the property's kind ("abc" as a number: feature ``{property}_unreadable``);
 * :data:`KIND_HINT` when a suffix named another kind ("Oslo kommune" is the municipality, not the county).
 
 **Match.** The best candidate is a match only when it was found by an exact key or identifier, scores at least
@@ -532,6 +533,17 @@ class Reconciler:
         return True
 
     @staticmethod
+    def _readable(prop: Property, values: tuple[Any, ...]) -> bool:
+        """Whether any of ``values`` reads as an identifier of ``prop``'s kind (other properties: always)."""
+        if prop.id in ("number", "current-number"):
+            return any(codes_of(v) for v in values)
+        if prop.id == "wikidata":
+            return any(_qid(v) for v in values)
+        if prop.id == "orgnr":
+            return any(len(o := _orgnr(v)) == 9 and o.isdigit() for v in values)
+        return True
+
+    @staticmethod
     def _knows(unit: Unit, prop: Property) -> bool:
         """Whether the data holds any value of ``prop`` for ``unit``: without one, no value contradicts it."""
         if prop.id == "wikidata":
@@ -606,6 +618,9 @@ class Reconciler:
                 continue  # a county has no county: the property says nothing about it
             # A unit of a kind that cannot have an identifier (a city region has no kommunenummer) does not have the
             # value either: a wrong number must not leave the region as the only candidate it does not lower.
+            if not self._readable(prop, values):  # "abc" as a number: no identifier at all, so nothing to compare
+                candidate.features[f"{prop.id}_unreadable"] = True
+                continue
             if unit.kind in prop.kinds and not self._knows(unit, prop):
                 # the data holds no such value for this unit (an organisation number or Wikidata item left out as
                 # uncertain): the spreadsheet's value is not contradicted, so it costs nothing, and says so
@@ -737,7 +752,8 @@ def values_of(index: Index, unit: Unit, prop: Property, day: str) -> list[dict[s
         return [_date_value(unit.start)] if unit.start else []
     if prop.id == "valid-through":
         return [_date_value(unit.end)] if unit.end else []
-    links = {"successors": unit.successors, "predecessors": unit.predecessors, "members": unit.members}
+    links = {"successors": unit.successors, "predecessors": unit.predecessors, "members": unit.members,
+             "regions": unit.regions}
     return [_entity(index, i) for i in links.get(prop.id, ())]
 
 
@@ -788,7 +804,7 @@ def _meta(index: Index, prop: Property, kinds: set[str]) -> dict[str, Any]:
     """A column's meta: the type of the entities it holds. A unit's successors and predecessors are of its own
     kind (municipalities or counties), so their column has a type only when the ids asked for are of one kind."""
     out: dict[str, Any] = {"id": prop.id, "name": prop.name}
-    targets = {"county": {"county"}, "members": {"municipality"}}.get(prop.id, set())
+    targets = {"county": {"county"}, "members": {"municipality"}, "regions": {"city-region"}}.get(prop.id, set())
     if prop.id in ("successors", "predecessors"):
         targets = kinds & set(prop.kinds)
     if len(targets) == 1:

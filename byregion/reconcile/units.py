@@ -72,6 +72,7 @@ class Unit:
     successors: tuple[str, ...] = ()
     predecessors: tuple[str, ...] = ()
     members: tuple[str, ...] = ()  # a city region's municipalities
+    regions: tuple[str, ...] = ()  # a municipality's city regions (two for Seljord, Sauherad, Sveio, Etne)
     broader: tuple[str, ...] = ()  # a theme's broader themes
     description: str = ""  # one line for a candidate (byregion.reconcile.preview.describe)
 
@@ -120,6 +121,6 @@ class Unit:
         carried = {n.get("name") for n in raw["numbers"]}
         raw["names"] = tuple(Name(**{"recorded": n["text"] in carried, **n}) for n in raw["names"])
         raw["numbers"] = tuple(Number(**n) for n in raw["numbers"])
-        for key in ("counties", "wikidata", "successors", "predecessors", "members", "broader"):
-            raw[key] = tuple(raw[key])
+        for key in ("counties", "wikidata", "successors", "predecessors", "members", "regions", "broader"):
+            raw[key] = tuple(raw.get(key, ()))  # an index made before a municipality's regions were kept has none
         return cls(**raw)
