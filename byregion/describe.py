@@ -83,6 +83,14 @@ def _member_identifiers(index: GraphIndex, graph: Graph, br: Namespace) -> None:
                         graph.add((o, q, value))
             elif p in (OWL.sameAs, br.organisationNumber):
                 graph.add((member, p, o))
+        # its changes of name, so that its name on a date can be read (docs/MODEL.md; byregion.pages.name_on)
+        for change in (index.subjects_with(ORG.resultingOrganization, member) if isinstance(member, URIRef) else ()):
+            if br.nameChange in index.values(change, br.changeKind):
+                graph.add((change, br.changeKind, br.nameChange))
+                graph.add((change, ORG.resultingOrganization, member))
+                for q in (DCTERMS.date, br.previousName, br.newName):
+                    for value in index.values(change, q):
+                        graph.add((change, q, value))
 
 
 def _programme_regions(index: GraphIndex, graph: Graph, programme: URIRef, br: Namespace) -> None:

@@ -252,21 +252,32 @@ def _bare(name: str) -> str:
     return re.sub(r"\s*\([^)]*\)$", "", name)
 
 
+def name_on(graph: Graph, member: Node, day: str, br: Namespace = BR) -> str | None:
+    """The municipality's name on ``day`` (ISO), by docs/MODEL.md's rule: the ``br:newName`` of its last change of
+    name before it, else the ``br:previousName`` of its first change after it, else (never renamed) its label. A
+    number's label will not do: 1903 was borne by "Harstad" until 2017 and by "Harstad - Hárstták" after."""
+    changes = sorted((str(one(graph, c, DCTERMS.date)), c) for c in graph.subjects(ORG.resultingOrganization, member)
+                     if (c, br.changeKind, br.nameChange) in graph and one(graph, c, DCTERMS.date) is not None)
+    before = [c for date, c in changes if date <= day]
+    after = [c for date, c in changes if date > day]
+    named = one(graph, before[-1], br.newName) if before else one(graph, after[0], br.previousName) if after else None
+    if named is not None:
+        return str(named)
+    label = best_label(graph, member, "nb")
+    return str(label) if label is not None else None
+
+
 def renamed_since(graph: Graph, member: Node, day: str, br: Namespace = BR) -> str | None:
-    """The municipality's name today where it took another name after ``day`` (ISO) and still exists: the name it
-    bore with its number of that day (the number's label, "0616 Nes (Buskerud)") against its latest ("Nesbyen").
-    None where it ended (every number of its has a last day), where the graph has no number of that day, and where
-    only the disambiguation differs ("Våler (Hedmark)", "Våler (Innlandet)")."""
+    """The municipality's name today where it took another name after ``day`` (ISO) and still exists: its name on
+    that day (:func:`name_on`, "Nes (Buskerud)") against its latest ("Nesbyen"). None where it ended (every number
+    of its has a last day) and where only the disambiguation differs ("Våler (Hedmark)", "Våler (Innlandet)")."""
     numbers = list(graph.objects(member, br.municipalityNumber))
     if not numbers or all(one(graph, n, SCHEMA.validThrough) is not None for n in numbers):
         return None
-    if (number := number_on(graph, member, day, br)) is None:
+    then, today = name_on(graph, member, day, br), best_label(graph, member, "nb")
+    if then is None or today is None:
         return None
-    code, label = one(graph, number, SKOS.notation), best_label(graph, number, "nb")
-    if code is None or label is None or not str(label).startswith(f"{code} "):
-        return None
-    then, today = str(label)[len(f"{code} "):], best_label(graph, member, "nb")
-    return str(today) if today is not None and _bare(then) != _bare(str(today)) else None
+    return str(today) if _bare(then) != _bare(str(today)) else None
 
 
 def member_names(graph: Graph, membership: Node, member: Node, lang: str, href: Href, day: str,

@@ -53,6 +53,8 @@ def test_the_programmes_list_of_municipalities_names_them_as_they_were_then(real
     ("/doc/region/harstadregionen", "/id/municipality/lavangen", "Lavangen"),  # renamed on 2015-01-01 itself
     ("/doc/region/elverumregionen", "/id/municipality/valer-hedmark", "Våler"),  # only its county told apart
     ("/doc/region/fjellregionen", "/id/municipality/roros", "Røros (nå Røros - Rosse)"),  # renamed in 2023
+    # renamed in 2018 under the number it held in 2015 (1903), which the number's label, its latest name, hid
+    ("/doc/region/harstadregionen", "/id/municipality/harstad", "Harstad (nå Harstad - Hárstták)"),
 ])
 def test_now_is_said_only_of_a_municipality_renamed_after_the_reference_date_that_still_exists(
         real_server: Server, path: str, member: str, shown: str) -> None:

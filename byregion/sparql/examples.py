@@ -44,16 +44,31 @@ ORDER BY ?position""",
     Example(
         "municipality-codes-on-date",
         {"nb": "Kommuner og kommunenummer på en dato", "en": "Municipalities and their codes on a date"},
-        {"nb": "Hvilket kommunenummer hadde hver kommune 1. januar 2015?",
-         "en": "Which number did each municipality have on 1 January 2015?"},
+        {"nb": "Hvilket kommunenummer og navn hadde hver kommune 1. januar 2015?",
+         "en": "Which number and name did each municipality have on 1 January 2015?"},
         """
-SELECT ?municipality ?name ?code WHERE {
-  ?municipality a br:Municipality ; skos:prefLabel ?name ; br:municipalityNumber ?number .
+SELECT ?municipality ?code ?name WHERE {
+  ?municipality a br:Municipality ; skos:prefLabel ?label ; br:municipalityNumber ?number .
   ?number skos:notation ?code .
   OPTIONAL { ?number schema:validFrom ?from }
   OPTIONAL { ?number schema:validThrough ?through }
-  FILTER (lang(?name) = "nb")
+  FILTER (lang(?label) = "nb")
   FILTER ((!bound(?from) || ?from <= "2015-01-01"^^xsd:date) && (!bound(?through) || ?through >= "2015-01-01"^^xsd:date))
+  # the name that day (docs/MODEL.md): the new name of its last change of name before it, else the old name of its
+  # first change after it, else its label (Harstad held 1903 as "Harstad" until 2017, "Harstad - Hárstták" after)
+  OPTIONAL {
+    { SELECT ?municipality (MAX(?on) AS ?last) WHERE {
+        ?change org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?on .
+        FILTER (?on <= "2015-01-01"^^xsd:date) } GROUP BY ?municipality }
+    ?before org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?last ; br:newName ?newName .
+  }
+  OPTIONAL {
+    { SELECT ?municipality (MIN(?on) AS ?next) WHERE {
+        ?change org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?on .
+        FILTER (?on > "2015-01-01"^^xsd:date) } GROUP BY ?municipality }
+    ?after org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?next ; br:previousName ?oldName .
+  }
+  BIND (COALESCE(?newName, ?oldName, STR(?label)) AS ?name)
 }
 ORDER BY ?code""",
     ),

@@ -106,3 +106,24 @@ def test_county_participation_counts_each_participating_municipality_once(endpoi
     assert sum(int(r["municipalities"]) for r in rows) == 428
     telemark = next(r for r in rows if r["countyName"] == "Telemark")
     assert telemark["taking"] == telemark["municipalities"] == "18"
+
+
+def test_the_codes_on_a_date_come_with_the_name_borne_that_day(endpoint: Endpoint) -> None:
+    """Each municipality of 2015-01-01 once, named as it was that day (docs/MODEL.md's rule over the changes of
+    name): 1903 is "Harstad", not its later "Harstad - Hárstták"; 0616 "Nes (Buskerud)", not "Nesbyen"; 1739 had its
+    new name from that very day. The example had given today's names (a researcher's review)."""
+    rows = _rows(endpoint, "municipality-codes-on-date")
+    names = {r["code"]: r["name"] for r in rows}
+    assert len(rows) == len(names) == 428
+    assert (names["1903"], names["0616"], names["1739"], names["0807"]) == (
+        "Harstad", "Nes (Buskerud)", "Raarvihke - Røyrvik", "Notodden")
+
+
+def test_the_regions_in_each_phase_say_which_are_inferred(endpoint: Endpoint) -> None:
+    rows = _rows(endpoint, "regions-by-phase")
+    second = {r["name"] for r in rows if r["phase"] == "2"}
+    first = {r["name"]: r.get("confidence", "").rsplit("#", 1)[-1] for r in rows if r["phase"] == "1"}
+    assert len(second) == 33 and len(first) == 26
+    assert not {"Tønsberg", "Elverumregionen", "Nedre Romerike", "Molderegionen", "Preikestolbyen", "Vest-Telemark",
+                "Midt-Troms"} & set(first)  # new in phase 2, as the notes say
+    assert first["Ranaregionen"] == "" and first["Grenland"] == "inferred"  # Rana's source describes phase 1
