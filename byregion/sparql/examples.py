@@ -57,16 +57,18 @@ SELECT ?municipality ?code ?name WHERE {
   # the name that day (docs/MODEL.md): the new name of its last change of name before it, else the old name of its
   # first change after it, else its label (Harstad held 1903 as "Harstad" until 2017, "Harstad - Hárstták" after)
   OPTIONAL {
-    { SELECT ?municipality (MAX(?on) AS ?last) WHERE {
-        ?change org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?on .
-        FILTER (?on <= "2015-01-01"^^xsd:date) } GROUP BY ?municipality }
-    ?before org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?last ; br:newName ?newName .
+    ?before org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?on ; br:newName ?newName .
+    FILTER (?on <= "2015-01-01"^^xsd:date)
+    OPTIONAL { ?later org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?d .
+               FILTER (?d > ?on && ?d <= "2015-01-01"^^xsd:date) }
+    FILTER (!bound(?later))  # none later before the day: the last
   }
   OPTIONAL {
-    { SELECT ?municipality (MIN(?on) AS ?next) WHERE {
-        ?change org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?on .
-        FILTER (?on > "2015-01-01"^^xsd:date) } GROUP BY ?municipality }
-    ?after org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?next ; br:previousName ?oldName .
+    ?after org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?on2 ; br:previousName ?oldName .
+    FILTER (?on2 > "2015-01-01"^^xsd:date)
+    OPTIONAL { ?sooner org:resultingOrganization ?municipality ; br:changeKind br:nameChange ; dct:date ?d2 .
+               FILTER (?d2 > "2015-01-01"^^xsd:date && ?d2 < ?on2) }
+    FILTER (!bound(?sooner))  # none sooner after the day: the first
   }
   BIND (COALESCE(?newName, ?oldName, STR(?label)) AS ?name)
 }
