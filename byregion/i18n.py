@@ -405,6 +405,10 @@ SPARQL_PAGE: dict[str, dict[str, str]] = {
     "graphs": {"nb": "Navngitte grafer", "en": "Named graphs"},
     "error": {"nb": "Spørringen kunne ikke besvares", "en": "The query could not be answered"},  # refused, or timed out
     "answer": {"nb": "Svar", "en": "Answer"},
+    # the page's title after a query: "Resultat (ja)", "Resultat (2 rader)", "Resultat (10 000 rader, kuttet)"
+    "title_yes": {"nb": "ja", "en": "yes"},
+    "title_no": {"nb": "nei", "en": "no"},
+    "title_cut": {"nb": "kuttet", "en": "cut short"},
     "yes": {"nb": "ja (true)", "en": "yes (true)"},
     "no": {"nb": "nei (false)", "en": "no (false)"},
     "description": {"nb": "Tjenestebeskrivelse", "en": "Service description"},

@@ -282,6 +282,9 @@ def test_a_query_run_from_the_keyboard_is_announced_and_focused(page: Page, serv
     assert editor.get_attribute("aria-invalid") == "true" and editor.get_attribute("aria-describedby") == "sparql-error"
     assert page.locator("#sparql-error").inner_text().strip()
 
+    page.goto(server.url + "/sparql?query=" + quote("ASK {}") + "&lang=en#answer")
+    assert page.title().startswith("Results (yes) – SPARQL")  # not "(yes (true))"
+
 
 def test_the_skip_link_moves_focus_into_the_page(page: Page, server: Server) -> None:
     """Not only the view: some browser and screen reader pairs start from the focused element."""

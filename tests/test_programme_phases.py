@@ -32,7 +32,7 @@ gammel,Gammel,08,,,1,secondary,https://example.org/gammel,"The source describes 
 MEMBERSHIPS = """region,municipality_code_2015,municipality_name,role
 telemarka,0807,Notodden,applicant
 telemarka,0822,Sauherad,partner
-midtre,0822,Sauherad,partner
+midtre,0807,Notodden,partner
 ny,0822,Sauherad,applicant
 gammel,0807,Notodden,partner
 """
@@ -65,6 +65,35 @@ def test_the_notes_sentence_is_read_across_its_line_break() -> None:
     assert sentence.names == ("Sauherad", "Lørenskog")
     assert NOTES[sentence.start:sentence.end].startswith("New directly in\nphase 2: Sauherad")
     assert sentence.line == 2
+
+
+@pytest.mark.parametrize(("notes", "names"), [
+    ("- New directly in phase 2: Tønsberg, Elverum\n- Left after phase 1: Moss, Ullensaker\n", ("Tønsberg", "Elverum")),
+    ("New directly in phase 2: Tønsberg,\nElverum\n\nLeft after phase 1: Moss", ("Tønsberg", "Elverum")),
+    ("new directly in Phase 2 : Tønsberg and Elverum.", ("Tønsberg", "Elverum")),
+    ("1. New directly in phase 2: Tønsberg\n2. Left after phase 1: Moss", ("Tønsberg",)),
+], ids=["list-items", "blank-line", "case-and-and", "numbered-list"])
+def test_the_sentence_ends_where_the_notes_go_on_to_something_else(notes: str, names: tuple[str, ...]) -> None:
+    """A list item or a blank line ends it, as ";" and "." do: "Elverum\n- Left after phase 1: Moss" had been read
+    as one name (a diff review)."""
+    sentence = new_in_phase_2(notes)
+    assert sentence is not None and sentence.names == names
+
+
+def test_names_that_cannot_be_names_are_a_problem() -> None:
+    _graph, problems = phases_graph(parse(REGIONS, MEMBERSHIPS), "New directly in phase 2: Tønsberg, 2015 (KMD);")
+    assert problems == ["README.md, line 1: the names new in phase 2 cannot be read: '2015 (KMD)'"]
+
+
+def test_a_region_without_an_applicant_whose_member_came_in_new_is_not_guessed() -> None:
+    """Midtre has no known applicant; were its member among the newcomers, its region may have been the new one."""
+    notes = NOTES.replace("phase 2: Sauherad, Lørenskog;", "phase 2: Sauherad, Notodden;")
+    made, problems = phases_graph(parse(REGIONS, MEMBERSHIPS.replace("telemarka,0807,Notodden,applicant",
+                                                                     "telemarka,0807,Notodden,partner")), notes)
+    assert [p for p in problems if "midtre" in p] == [
+        "regions.csv, line 3: midtre has no known applicant, and its member Notodden is among the names new in "
+        "phase 2 (README.md, line 2): whether the region was in phase 1 is not known"]
+    assert phases("midtre", made) == {PHASE_2: None}
 
 
 def test_every_region_of_the_table_took_part_in_phase_2_as_its_sources_say(graph: Graph) -> None:
@@ -137,7 +166,7 @@ def published(graph: Graph) -> Graph:
                                       digests={"regions.csv": "0" * 64, "memberships.csv": "1" * 64})
     assert problems == []
     themes = Graph().parse(SITE.parent / "ontology" / "themes.ttl")
-    programme = Graph().parse(REPO_ROOT / "data" / "programme.ttl")  # the fixture's has phase 1 only
+    programme = Graph().parse(REPO_ROOT / "data" / "programme.ttl")  # the programme as published
     notes, problems = notes_graph(NOTES, "2" * 64, programme)  # the notes as a source document
     assert problems == []
     return graph + table + reference + programme + notes + themes

@@ -124,8 +124,9 @@ def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph
     g.add((uris.home_page(base), RDF.type, FOAF.Document))
     g.add((catalogue, DCTERMS.license, licence))
     g.add((catalogue, DCTERMS.issued, first))
-    # when what it describes last changed, not when it was built: a build of the same data changes no date
-    g.add((catalogue, DCTERMS.modified, date_time(manifest.get("content_since") or manifest["created"])))
+    # the build's time: the catalogue names each build's version (dcat:version, its quality report), so it does change;
+    # the dataset and its distributions keep the dates of their data (byregion.build.since)
+    g.add((catalogue, DCTERMS.modified, created))
     g.add((catalogue, DCTERMS.spatial, EU_COUNTRY.NOR))
     for code in LANGUAGES:
         g.add((catalogue, DCTERMS.language, EU_LANGUAGE[code]))

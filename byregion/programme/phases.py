@@ -31,9 +31,12 @@ from byregion import uris
 from byregion.namespaces import BASE, BR, OA, bind_prefixes
 from byregion.programme.rows import NOTES, REGIONS, Programme, Region
 
-#: The notes' sentence naming the municipalities whose regions were new in phase 2 (up to ";" or the end of
-#: the sentence), as the research notes write it.
-NEW_IN_PHASE_2 = re.compile(r"New\s+directly\s+in\s+phase\s+2:\s*(?P<names>[^;.]+)")
+#: The notes' sentence naming the municipalities whose regions were new in phase 2, up to ";", the sentence's end, a
+#: blank line or a line that opens a list item, as the research notes write it (in any case, across line breaks).
+NEW_IN_PHASE_2 = re.compile(r"new\s+directly\s+in\s+phase\s+2\s*:\s*"
+                            r"(?P<names>(?:[^;.\n]|\n(?![ \t]*(?:[-*+]\s|\d+\.\s|\n)))+)", re.IGNORECASE)
+#: What a municipality's name looks like: letters first, then letters, spaces, hyphens, apostrophes, full stops.
+_NAME = re.compile(r"[^\W\d_][\w '.-]*")
 #: A table note saying that the region's source is about phase 1 (Ranaregionen): phase 1 is then stated.
 _DESCRIBES_PHASE_1 = "describes phase 1"
 #: How many regions phase 1 had, and the unexplained difference, as the notes give them (README.md).
@@ -81,10 +84,11 @@ class _Writer:
         self.add(s, p, Literal(en, lang="en"))
 
     def derived(self, item: URIRef, name: str, source: URIRef, selector_type: URIRef,
-                selector: Iterable[tuple[URIRef, URIRef | Literal]]) -> None:
+                selector: Iterable[tuple[URIRef, URIRef | Literal]], label: tuple[str, str]) -> None:
         target, node = URIRef(f"{item}/{name}"), URIRef(f"{item}/{name}/selector")
         self.add(item, PROV.wasDerivedFrom, target)
         self.add(target, RDF.type, OA.SpecificResource)
+        self.both(target, RDFS.label, *label)  # what it points at, where a page lists a participation's sources
         self.add(target, OA.hasSource, source)
         self.add(target, OA.hasSelector, node)
         self.add(node, RDF.type, selector_type)
@@ -100,13 +104,16 @@ class _Writer:
         self.both(item, RDFS.label, f"{region.name} i fase {number}", f"{region.name} in phase {number}")
         self.derived(item, "source", self.table, OA.FragmentSelector,
                      [(DCTERMS.conformsTo, URIRef("http://tools.ietf.org/rfc/rfc7111")),
-                      (RDF.value, Literal(f"row={region.line}")), (BR.line, Literal(region.line))])
+                      (RDF.value, Literal(f"row={region.line}")), (BR.line, Literal(region.line))],
+                     (f"Rad {region.line} i {REGIONS}", f"Row {region.line} of {REGIONS}"))
         return item
 
     def from_notes(self, item: URIRef, sentence: NewInPhase2) -> None:
         self.derived(item, "notes", self.notes_node, OA.TextPositionSelector,
                      [(OA.start, Literal(sentence.start)), (OA.end, Literal(sentence.end)),
-                      (BR.line, Literal(sentence.line))])
+                      (BR.line, Literal(sentence.line))],
+                     (f"Setningen om fase 2 i notatene, linje {sentence.line}",
+                      f"The notes' sentence on phase 2, line {sentence.line}"))
 
 
 def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> tuple[Graph, list[str]]:
@@ -120,6 +127,10 @@ def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> t
     sentence = new_in_phase_2(notes) if notes is not None else None
     new: dict[str, str] = {}  # region slug → the name the notes give
     problems = []
+    unreadable = [name for name in sentence.names if not _NAME.fullmatch(name)] if sentence else []
+    if sentence and unreadable:
+        problems.append(f"{NOTES}, line {sentence.line}: the names new in phase 2 cannot be read: "
+                        + ", ".join(repr(n) for n in unreadable))
     for name in sentence.names if sentence else ():
         regions = [r.slug for r in programme.regions if any(m.name == name for m in r.applicants)]
         if len(regions) > 1:
@@ -140,6 +151,12 @@ def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> t
                         f"New in phase 2: the notes name {new[region.slug]}, the applicant, among the municipalities "
                         "that came directly into phase 2.")
             writer.from_notes(second, sentence)
+            continue
+        newcomers = [m.name for m in region.members if m.name in sentence.names]
+        if not region.applicants and newcomers:  # its applicant is not known, and a member of it came in new
+            problems.append(f"{REGIONS}, line {region.line}: {region.slug} has no known applicant, and its member "
+                            f"{', '.join(newcomers)} is among the names new in phase 2 ({NOTES}, line "
+                            f"{sentence.line}): whether the region was in phase 1 is not known")
             continue
         first = writer.participation(region, 1)
         writer.from_notes(first, sentence)

@@ -122,7 +122,7 @@ def trailing_county(parsed: Parsed, counties: Iterable[str]) -> Parsed | None:
     [Buskerud]" from a spreadsheet), or None where its key does not end in a county's name after another word.
 
     Only a fallback: "Midt-Telemark" and "Indre Østfold" end in a county's name too, so a caller tries this
-    where the whole key names nothing."""
+    where the whole key names nothing, and takes it where what is left does name something."""
     if parsed.qualifier or parsed.parts:
         return None
     county_keys, words = set(counties), parsed.key.split(" ")

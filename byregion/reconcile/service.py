@@ -18,8 +18,9 @@ otherwise, less
 * :data:`NAME_NOT_IN_USE` when the unit was valid but the name it was found by was not in use on the date
   ("Nes" in 2021 is Nes in Akershus; Nes in Buskerud was Nesbyen by then);
 * :data:`MISMATCH` for each property (number, today's number, county, Wikidata, organisation number) or qualifier ("Bø i
-  Telemark", "Herøy (Nordland)") the unit does not have (on the date, if there is one); nothing for a Wikidata
-  item or organisation number where the data holds none for the unit (feature ``{property}_unknown``), nor for a
+  Telemark", "Herøy (Nordland)") the unit does not have (on the date, if there is one); :data:`UNKNOWN_VALUE` instead
+  for a Wikidata item or organisation number the data holds none of for the unit, where the query's is no other
+  unit's (feature ``{property}_unknown``); nothing for a
   value that is no identifier of the property's kind ("abc" as a number: feature ``{property}_unreadable``);
 * :data:`KIND_HINT` when a suffix named another kind ("Oslo kommune" is the municipality, not the county).
 
@@ -70,6 +71,10 @@ FUZZY_CUTOFF = 70.0
 NOT_VALID_ON_DATE = 10.0
 NAME_NOT_IN_USE = 15.0
 MISMATCH = 40.0
+#: Less for a unit the data has no Wikidata item or organisation number for, where the query's is no other unit's:
+#: not contradicted, only not confirmed. An exact name still scores MATCH_SCORE (a match, if nothing is close); a
+#: similar name without the value may outrank an exact one whose value differs (60), against which the value speaks.
+UNKNOWN_VALUE = 10.0
 #: The properties that identify a unit: one of a kind that cannot hold them does not have the value either.
 IDENTIFYING = frozenset({"number", "current-number", "wikidata", "orgnr"})
 KIND_HINT = 10.0
@@ -468,8 +473,10 @@ class Reconciler:
     def _by_name(self, query: Query) -> tuple[dict[str, Candidate], str, str]:
         """Candidates by name: exact keys first, then similar keys; also the query's qualifier and kind hint."""
         parsed = parse(query.text, self.index.county_keys)
-        if not any(k in self.index.names for k in parsed.keys):  # "Notodden Telemark": the name, then its county
-            parsed = trailing_county(parsed, self.index.county_keys) or parsed
+        if not any(k in self.index.names for k in parsed.keys):  # "Notodden Telemark": the name, then its county,
+            split = trailing_county(parsed, self.index.county_keys)   # where what is left is a name; else the whole
+            if split is not None and split.key in self.index.names:   # text is looked up ("Mid-Telemark" is a
+                parsed = split                                        # misspelt Midt-Telemark, not "Mid" in Telemark)
         found: dict[str, Candidate] = {}
         for key in parsed.keys:
             for row in self.index.names.get(key, []):
@@ -542,6 +549,15 @@ class Reconciler:
         if prop.id == "orgnr":
             return any(len(o := _orgnr(v)) == 9 and o.isdigit() for v in values)
         return True
+
+    def _held_by_others(self, prop: Property, values: tuple[Any, ...]) -> bool:
+        """Whether a value of ``prop`` is some unit's in the data (Notodden's Wikidata item given for "Larvik"): for
+        a unit without such a value it is then a contradiction, not an unknown."""
+        if prop.id == "wikidata":
+            return any(self.index.by_wikidata.get(_qid(v) or "") for v in values)
+        if prop.id == "orgnr":
+            return any(self.index.by_orgnr.get(_orgnr(v)) for v in values)
+        return False
 
     @staticmethod
     def _knows(unit: Unit, prop: Property) -> bool:
@@ -621,10 +637,11 @@ class Reconciler:
             if not self._readable(prop, values):  # "abc" as a number: no identifier at all, so nothing to compare
                 candidate.features[f"{prop.id}_unreadable"] = True
                 continue
-            if unit.kind in prop.kinds and not self._knows(unit, prop):
+            if unit.kind in prop.kinds and not self._knows(unit, prop) and not self._held_by_others(prop, values):
                 # the data holds no such value for this unit (an organisation number or Wikidata item left out as
-                # uncertain): the spreadsheet's value is not contradicted, so it costs nothing, and says so
+                # uncertain) and none of the values is another unit's: not contradicted, only not confirmed
                 candidate.features[f"{prop.id}_unknown"] = True
+                candidate.score -= UNKNOWN_VALUE
                 continue
             on = day if day is not None and unit.valid_on(day) else None  # else: at any time
             has = unit.kind in prop.kinds and self._has(unit, prop, values, on)
