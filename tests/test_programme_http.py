@@ -57,7 +57,8 @@ def test_programme_page_lists_regions_municipalities_and_figures_with_how(server
 def test_each_figures_query_link_gives_the_figure_shown(server: Server) -> None:
     html = get(server, PROGRAMME + "?lang=en").text
     rows = re.findall(r'<tr id="figure-([a-z0-9-]+)"[^>]*><th scope="row"[^>]*>.*?<td class="number"[^>]*>([^<]+)</td>'
-                      r'.*?<a href="(/sparql\?query=[^"]+)">', html, flags=re.S)
+                      r'.*?<a href="(/sparql\?query=[^"#]+)(?:#answer)?" aria-describedby="figure-[a-z0-9-]+-name">',
+                      html, flags=re.S)
     assert {slug for slug, _, _ in rows} >= {"regions", "municipalities", "municipalities-in-several-regions",
                                              "population-sum", "participation-share"}
     for slug, shown, link in rows:
