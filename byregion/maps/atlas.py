@@ -639,7 +639,10 @@ class Atlas:
                             LegendEntry("land", texts.text("county_area", lang).capitalize())),
                            tuple(sorted(links, key=lambda link: norwegian_key(link.text))), texts.attribution(lang),
                            texts.text("on_map", lang), skip=texts.text("skip_map", lang),
-                           heading=texts.text("map", lang), classes="national")
+                           heading=texts.text("map", lang), classes="national",
+                           # closed: the pages it is on list the regions beside it (the home page's cards, the
+                           # programme's table), and open it made 33 more tab stops (an accessibility audit)
+                           list_open=False)
         self._national[lang] = figure
         return figure
 
