@@ -62,8 +62,7 @@ def new_in_phase_2(notes: str) -> NewInPhase2 | None:
     if found is None:
         return None
     names = tuple(name.strip() for name in re.split(r",|\band\b", found["names"]) if name.strip())
-    end = found.end()
-    return NewInPhase2(names, found.start(), end, notes.count("\n", 0, found.start()) + 1)
+    return NewInPhase2(names, found.start(), found.end(), notes.count("\n", 0, found.start()) + 1)
 
 
 def _phase(number: int, base: str) -> URIRef:
@@ -119,9 +118,11 @@ class _Writer:
 def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> tuple[Graph, list[str]]:
     """Each region's participation in phase 2 and, where it follows from the notes, in phase 1; and the problems.
 
-    A problem is a name the notes give as new in phase 2 that is the applicant of two regions (which one
-    was new is then not known). A name that is no region's applicant is a region not identified here.
-    Without the notes (or without their sentence) only phase 2 is stated.
+    The problems: a name the notes give as new in phase 2 that is the applicant of two regions (which one was
+    new is then not known); names that cannot be names (the sentence read into the next); a region without a
+    known applicant one of whose members is among the names (it may have been the new one). A name that is no
+    region's applicant is a region not identified here. Without the notes (or without their sentence) only
+    phase 2 is stated.
     """
     writer = _Writer(base, uris.source("programme-notes", base))
     sentence = new_in_phase_2(notes) if notes is not None else None
