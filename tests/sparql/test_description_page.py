@@ -140,7 +140,8 @@ def test_page_shows_results_with_clickable_iris_and_download_links(endpoint: End
                         timeout=30).text
     assert '<a href="/id/region/notodden">id:region/notodden</a>' in html
     assert '<a href="http://www.wikidata.org/entity/Q26525">wd:Q26525</a>' in html
-    assert '<td title="rdf:langString" lang="nb">Notodden<span class="meta" translate="no">@nb</span></td>' in html
+    # the tag set apart by a space, so a screen reader does not read "Notodden@nb" as one word
+    assert '<td title="rdf:langString" lang="nb">Notodden<span class="meta" translate="no"> @nb</span></td>' in html
     downloads = re.findall(r'<a href="(/sparql\?[^"]+)" type="([^"]+)" download>', html)
     assert {t for _, t in downloads} == {"application/sparql-results+json", "application/sparql-results+xml",
                                           "text/csv", "text/tab-separated-values"}
