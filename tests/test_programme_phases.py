@@ -193,3 +193,19 @@ def test_each_participation_rule_is_reported_alone(graph: Graph, shapes: Graph, 
     assert [(r.severity, r.focus) for r in report.results] == [("Violation", participation)], \
         [r.line() for r in report.results]
     assert message in report.results[0].message
+
+
+def test_phase_1_is_stated_where_the_notes_say_what_happened_between_the_phases() -> None:
+    """Notodden "grew from two to six municipalities between phase 1 and phase 2": it was in phase 1, as the notes
+    state, and the participation points at that remark, not at the inference."""
+    notes = NOTES + '- Telemarka: the region grew "from one to two" between phase 1 and phase 2; more.\n'
+    made, problems = phases_graph(parse(REGIONS, MEMBERSHIPS), notes)
+    assert problems == []
+    assert phases("telemarka", made) == {PHASE_1: None, PHASE_2: None}
+    first = uris.thing("region", "telemarka", "phase", "1")
+    notes_source = uris.source("programme-notes")
+    [target] = [t for t in made.objects(first, PROV.wasDerivedFrom) if made.value(t, OA.hasSource) == notes_source]
+    selector = made.value(target, OA.hasSelector)
+    start, end = int(made.value(selector, OA.start)), int(made.value(selector, OA.end))
+    assert notes[start:end].startswith("- Telemarka: the region grew") and notes[start:end].endswith("phase 2")
+    assert phases("midtre", made) == {PHASE_1: BR.inferred, PHASE_2: None}  # the others are still inferred

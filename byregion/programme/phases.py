@@ -15,7 +15,9 @@ and the data says it is inferred and how::
         prov:wasDerivedFrom id:region/grenland/phase/1/source,          # the region's row
                             id:region/grenland/phase/1/notes .          # the notes' sentence (offsets)
 
-A region new in phase 2 gets no phase-1 participation, and its phase-2 participation says it was new.
+A region new in phase 2 gets no phase-1 participation, and its phase-2 participation says it was new. Phase 1 is
+stated, not inferred, where the region's own source describes phase 1 (the table's note says so: Ranaregionen) or
+the notes say what happened to the region between the phases (Notodden "grew from two to six municipalities").
 """
 
 from __future__ import annotations
@@ -44,6 +46,25 @@ _CAVEAT_NB = ("Ingen kilde lister fase 1, og notatene regner 33 − 2 + 7 = 38 b
               "endring mellom fasene er uforklart.")
 _CAVEAT_EN = ("No source lists phase 1, and the notes count 33 − 2 + 7 = 38 regions in phase 2 against 37, so one "
               "change between the phases is unexplained.")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A place in the notes: code-point offsets and the line it starts on."""
+
+    start: int
+    end: int
+    line: int
+
+
+def through_both_phases(notes: str, name: str) -> Passage | None:
+    """The notes' bullet on the region ``name`` that says what happened to it "between phase 1 and phase 2"
+    (Notodden "grew from two to six municipalities"): it was in both, as the notes state. None where there is none."""
+    found = re.search(rf"^[-*+][ \t]+{re.escape(name)}:[^\n]*?between\s+phase\s+1\s+and\s+phase\s+2", notes,
+                      re.IGNORECASE | re.MULTILINE)
+    if found is None:
+        return None
+    return Passage(found.start(), found.end(), notes.count("\n", 0, found.start()) + 1)
 
 
 @dataclass(frozen=True)
@@ -107,6 +128,13 @@ class _Writer:
                      (f"Rad {region.line} i {REGIONS}", f"Row {region.line} of {REGIONS}"))
         return item
 
+    def from_bullet(self, item: URIRef, passage: Passage, region: str) -> None:
+        self.derived(item, "notes", self.notes_node, OA.TextPositionSelector,
+                     [(OA.start, Literal(passage.start)), (OA.end, Literal(passage.end)),
+                      (BR.line, Literal(passage.line))],
+                     (f"Merknaden om {region} i notatene, linje {passage.line}",
+                      f"The notes' remark on {region}, line {passage.line}"))
+
     def from_notes(self, item: URIRef, sentence: NewInPhase2) -> None:
         self.derived(item, "notes", self.notes_node, OA.TextPositionSelector,
                      [(OA.start, Literal(sentence.start)), (OA.end, Literal(sentence.end)),
@@ -160,6 +188,13 @@ def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> t
                             f"{sentence.line}): whether the region was in phase 1 is not known")
             continue
         first = writer.participation(region, 1)
+        if notes is not None and (bullet := through_both_phases(notes, region.name)) is not None:
+            writer.from_bullet(first, bullet, region.name)  # the notes say it changed between the phases: stated
+            writer.both(first, RDFS.comment,
+                        "Notatene sier hva som skjedde med byregionen mellom fase 1 og fase 2, så den var med i begge.",
+                        "The notes say what happened to the region between phase 1 and phase 2, so it took part "
+                        "in both.")
+            continue
         writer.from_notes(first, sentence)
         if _DESCRIBES_PHASE_1 in region.note.lower():
             for address in region.sources:
