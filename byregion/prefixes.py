@@ -43,6 +43,12 @@ PREFIXES: dict[str, str] = {
     "altr": "http://www.w3.org/ns/dx/conneg/altr#",
 }
 
+#: Prefixes a query may use that no data of ours does, so no writer declares them: the endpoint's GeoSPARQL functions
+#: (``geof:sfWithin``, ``geof:sfIntersects``, …, over ``geo:asWKT``). The SPARQL page names them in its hints.
+QUERY_PREFIXES: dict[str, str] = {
+    "geof": "http://www.opengis.net/def/function/geosparql/",
+}
+
 #: The prefixes whose names go on with a path (``id:municipality/notodden``, ``los:tema/…``). Turtle, TriG and
 #: SPARQL allow a ``/`` in a prefixed name only escaped (``id:municipality\/notodden``), which no reader wants to
 #: read or copy, so the writers of Turtle and TriG spell these IRIs whole (:func:`written`); JSON-LD's compact IRIs

@@ -32,7 +32,7 @@ from typing import Literal
 
 import pyoxigraph as ox
 
-from byregion.prefixes import PREFIXES
+from byregion.prefixes import PREFIXES, QUERY_PREFIXES
 from byregion.settings import DEFAULT_SPARQL_MAX_NESTING
 from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
 
@@ -401,7 +401,7 @@ def malformed(text: str, error: SyntaxError) -> MalformedQuery:
     """The 400 for a query Oxigraph could not parse: its message, and the likely cause where one is plain."""
     if (undeclared := undeclared_prefix(text, error)) is not None:
         prefix, line, column = undeclared
-        known = PREFIXES.get(prefix)
+        known = PREFIXES.get(prefix) or QUERY_PREFIXES.get(prefix)
         declaration = f"PREFIX {prefix}: <{known}>" if known else f"PREFIX {prefix}: <…>"
         return MalformedQuery(f"The query is not valid SPARQL 1.1: at {line}:{column} the prefix {prefix}: is not "
                               f"declared. Add `{declaration}` before the query.")

@@ -117,6 +117,9 @@ def test_a_relative_iri_without_base_is_named_in_the_error(store: ox.Store, quer
     ("SELECT ?s WHERE { skos:x ?p ?o }", "at 1:19 the prefix skos: is not declared. Add `PREFIX skos: "
                                          "<http://www.w3.org/2004/02/skos/core#>`"),
     ('SELECT * WHERE { ?s ?p "x"@en , ex:a ?o }', "the prefix ex: is not declared"),  # not the language tag
+    # the GeoSPARQL functions' prefix, which no data of ours uses (docs/sparql.md)
+    ("SELECT * WHERE { BIND (geof:sfWithin(1, 2) AS ?x) }",
+     "the prefix geof: is not declared. Add `PREFIX geof: <http://www.opengis.net/def/function/geosparql/>`"),
 ])
 def test_an_undeclared_prefix_is_named_with_its_declaration(store: ox.Store, query: str, named: str) -> None:
     """Oxigraph's own message for an undeclared prefix is some 500 characters of character classes that never name
