@@ -40,6 +40,7 @@ from byregion.mediatypes import (
 )
 from byregion.namespaces import PREFIXES
 from byregion.paths import SERVICE_DESCRIPTION
+from byregion.prefixes import QUERY_PREFIXES
 from byregion.serve import rules
 from byregion.serve.rules import SPARQL_HEADERS, sparql_answer, sparql_headers, status_line, with_security
 from byregion.sparql import NotAcceptable, NotXml, Refused
@@ -344,7 +345,7 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
     html = render_template(
         "sparql.html", words=words, query=proto.query or EXAMPLES[0].query, ran=checked is not None,
         columns=columns, rows=rows, answer=asked, truncated=truncated, kept_rows=len(rows),
-        error=refused.message if refused else None, examples=examples, prefixes=PREFIXES,
+        error=refused.message if refused else None, examples=examples, prefixes={**PREFIXES, **QUERY_PREFIXES},
         graphs=state().following.current().build.info.graphs,
         downloads=_download_links(proto, checked.form) if checked and not refused else [],
         description_links=[("/sparql?format=" + m.extension, m.name, m.label) for m in RDF_TYPES],
