@@ -116,14 +116,21 @@ def test_the_others_were_in_phase_1_inferred_and_the_data_says_how(graph: Graph)
     first = uris.thing("region", "telemarka", "phase", "1")
     comments = {c.language: str(c) for c in graph.objects(first, RDFS.comment) if isinstance(c, Literal)}
     assert comments["en"].startswith("Inferred: the region took part in phase 2, and its applicant (Notodden) is not")
-    assert "one change between the phases is unexplained" in comments["en"]
+    assert "It is therefore taken to have been in phase 1." in comments["en"]
+    assert "the figures do not add up (33 − 2 + 7 = 38, but phase 2 had 37)" in comments["en"]  # what weakens it
+    assert "Medlemskommunene kan ha vært andre i fase 1." in comments["nb"]
     assert comments["nb"].startswith("Utledet:")
     midtre = {str(c) for c in graph.objects(uris.thing("region", "midtre", "phase", "1"), RDFS.comment)}
-    assert any("none of its members is among" in c for c in midtre)
+    assert any("none of its members is among the two the notes say" in c
+               and "Its applicant is not known, so the inference is weaker" in c for c in midtre), midtre
 
 
 def test_phase_1_is_stated_where_the_regions_source_describes_it(graph: Graph) -> None:
     assert phases("gammel", graph) == {PHASE_1: None, PHASE_2: None}
+    first = uris.thing("region", "gammel", "phase", "1")
+    sources = {graph.value(t, OA.hasSource) for t in graph.objects(first, PROV.wasDerivedFrom)}
+    assert sources == {uris.source("programme-regions")}  # not the newcomers' sentence: nothing is inferred from it
+    assert set(graph.objects(first, URIRef("http://purl.org/dc/terms/source"))) == {URIRef("https://example.org/gammel")}
 
 
 def test_an_inferred_participation_points_at_the_notes_sentence(graph: Graph) -> None:
@@ -208,4 +215,7 @@ def test_phase_1_is_stated_where_the_notes_say_what_happened_between_the_phases(
     selector = made.value(target, OA.hasSelector)
     start, end = int(made.value(selector, OA.start)), int(made.value(selector, OA.end))
     assert notes[start:end].startswith("- Telemarka: the region grew") and notes[start:end].endswith("phase 2")
+    said = {c.language: str(c) for c in made.objects(first, RDFS.comment) if isinstance(c, Literal)}
+    assert said["nb"] == ('Merknadene skriver om byregionen: «the region grew "from one to two" between phase 1 and '
+                          'phase 2». Den var altså med i både fase 1 og fase 2.')  # what happened, not only that
     assert phases("midtre", made) == {PHASE_1: BR.inferred, PHASE_2: None}  # the others are still inferred

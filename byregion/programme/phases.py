@@ -41,30 +41,35 @@ NEW_IN_PHASE_2 = re.compile(r"new\s+directly\s+in\s+phase\s+2\s*:\s*"
 _NAME = re.compile(r"[^\W\d_][\w '.-]*")
 #: A table note saying that the region's source is about phase 1 (Ranaregionen): phase 1 is then stated.
 _DESCRIBES_PHASE_1 = "describes phase 1"
-#: How many regions phase 1 had, and the unexplained difference, as the notes give them (README.md).
-_CAVEAT_NB = ("Ingen kilde lister fase 1, og notatene regner 33 − 2 + 7 = 38 byregioner i fase 2 mot 37, så én "
-              "endring mellom fasene er uforklart.")
-_CAVEAT_EN = ("No source lists phase 1, and the notes count 33 − 2 + 7 = 38 regions in phase 2 against 37, so one "
-              "change between the phases is unexplained.")
+#: What weakens an inferred phase 1, as the notes give it (README.md): no list, figures that do not add up, and
+#: members that changed between the phases (the phase-2 page: "endring i sammensetningen av kommuner").
+_CAVEAT_NB = ("Ingen kilde lister opp byregionene i fase 1, og tallene går ikke opp (33 − 2 + 7 = 38, men fase 2 "
+              "hadde 37). Medlemskommunene kan ha vært andre i fase 1.")
+_CAVEAT_EN = ("No source lists the regions of phase 1, and the figures do not add up (33 − 2 + 7 = 38, but phase 2 "
+              "had 37). The member municipalities may have been others in phase 1.")
+#: Small counts as words, as Norwegian and English prose write them ("de sju", "the seven").
+_COUNT_NB = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju", 8: "åtte", 9: "ni", 10: "ti"}
+_COUNT_EN = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
 @dataclass(frozen=True)
 class Passage:
-    """A place in the notes: code-point offsets and the line it starts on."""
+    """A place in the notes: code-point offsets, the line it starts on, and what it says (verbatim)."""
 
     start: int
     end: int
     line: int
+    text: str = ""
 
 
 def through_both_phases(notes: str, name: str) -> Passage | None:
     """The notes' bullet on the region ``name`` that says what happened to it "between phase 1 and phase 2"
     (Notodden "grew from two to six municipalities"): it was in both, as the notes state. None where there is none."""
-    found = re.search(rf"^[-*+][ \t]+{re.escape(name)}:[^\n]*?between\s+phase\s+1\s+and\s+phase\s+2", notes,
-                      re.IGNORECASE | re.MULTILINE)
+    found = re.search(rf"^[-*+][ \t]+{re.escape(name)}:[ \t]*(?P<said>[^\n]*?between\s+phase\s+1\s+and\s+phase\s+2)",
+                      notes, re.IGNORECASE | re.MULTILINE)
     if found is None:
         return None
-    return Passage(found.start(), found.end(), notes.count("\n", 0, found.start()) + 1)
+    return Passage(found.start(), found.end(), notes.count("\n", 0, found.start()) + 1, found["said"])
 
 
 @dataclass(frozen=True)
@@ -132,15 +137,15 @@ class _Writer:
         self.derived(item, "notes", self.notes_node, OA.TextPositionSelector,
                      [(OA.start, Literal(passage.start)), (OA.end, Literal(passage.end)),
                       (BR.line, Literal(passage.line))],
-                     (f"Merknaden om {region} i notatene, linje {passage.line}",
+                     (f"Avsnittet om {region} i merknadene, linje {passage.line}",
                       f"The notes' remark on {region}, line {passage.line}"))
 
     def from_notes(self, item: URIRef, sentence: NewInPhase2) -> None:
         self.derived(item, "notes", self.notes_node, OA.TextPositionSelector,
                      [(OA.start, Literal(sentence.start)), (OA.end, Literal(sentence.end)),
                       (BR.line, Literal(sentence.line))],
-                     (f"Setningen om fase 2 i notatene, linje {sentence.line}",
-                      f"The notes' sentence on phase 2, line {sentence.line}"))
+                     (f"Setningen om dem som ble tatt direkte opp i fase 2 (merknadene, linje {sentence.line})",
+                      f"The notes' sentence on those admitted directly to phase 2, line {sentence.line}"))
 
 
 def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> tuple[Graph, list[str]]:
@@ -167,6 +172,9 @@ def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> t
                             f"applicant of {', '.join(regions)} in {REGIONS}: which region was new is not known")
         elif regions:
             new[regions[0]] = name
+    count = len(sentence.names) if sentence else 0
+    among_nb = f"de {_COUNT_NB.get(count, str(count))}" if count > 1 else "dem"
+    among_en = f"the {_COUNT_EN.get(count, str(count))}" if count > 1 else "those"
     for region in programme.regions:
         second = writer.participation(region, 2)
         for address in region.sources:
@@ -175,10 +183,10 @@ def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> t
             continue
         if region.slug in new:
             writer.both(second, RDFS.comment,
-                        f"Ny i fase 2: notatene nevner {new[region.slug]}, søkerkommunen, blant kommunene som kom "
-                        "direkte inn i fase 2.",
-                        f"New in phase 2: the notes name {new[region.slug]}, the applicant, among the municipalities "
-                        "that came directly into phase 2.")
+                        f"Ny i fase 2: søkerkommunen {new[region.slug]} er blant {among_nb} som ifølge merknadene ble "
+                        "tatt direkte opp i fase 2.",
+                        f"New in phase 2: its applicant, {new[region.slug]}, is among {among_en} the notes say were "
+                        "admitted directly to phase 2.")
             writer.from_notes(second, sentence)
             continue
         newcomers = [m.name for m in region.members if m.name in sentence.names]
@@ -190,27 +198,30 @@ def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> t
         first = writer.participation(region, 1)
         if notes is not None and (bullet := through_both_phases(notes, region.name)) is not None:
             writer.from_bullet(first, bullet, region.name)  # the notes say it changed between the phases: stated
-            writer.both(first, RDFS.comment,
-                        "Notatene sier hva som skjedde med byregionen mellom fase 1 og fase 2, så den var med i begge.",
-                        "The notes say what happened to the region between phase 1 and phase 2, so it took part "
-                        "in both.")
+            writer.both(first, RDFS.comment,  # the notes' words verbatim (English): what happened between them
+                        f"Merknadene skriver om byregionen: «{bullet.text}». Den var altså med i både fase 1 og "
+                        "fase 2.",
+                        f"The notes say of the region: \u201c{bullet.text}\u201d. So it took part in both phase 1 and "
+                        "phase 2.")
             continue
-        writer.from_notes(first, sentence)
-        if _DESCRIBES_PHASE_1 in region.note.lower():
+        if _DESCRIBES_PHASE_1 in region.note.lower():  # its own source: no inference, so not the newcomers' sentence
             for address in region.sources:
                 writer.add(first, DCTERMS.source, URIRef(address))
-            writer.both(first, RDFS.comment, "Kilden til byregionens medlemmer beskriver fase 1.",
-                        "The source of the region's members describes phase 1.")
+            writer.both(first, RDFS.comment, "Kilden for medlemslista gjelder fase 1.",
+                        "The source of the member list is about phase 1.")
             continue
+        writer.from_notes(first, sentence)
         writer.add(first, BR.confidence, BR.inferred)
         applicant = ", ".join(m.name for m in region.applicants)
-        who = (f"søkerkommunen ({applicant}) er ikke blant kommunene" if applicant
-               else "ingen av medlemmene er blant kommunene")
-        who_en = (f"its applicant ({applicant}) is not among the municipalities" if applicant
-                  else "none of its members is among the municipalities")
+        who = f"søkerkommunen ({applicant}) er ikke" if applicant else "ingen av medlemmene er"
+        who_en = f"its applicant ({applicant}) is not" if applicant else "none of its members is"
+        weaker = ("" if applicant else " Søkerkommunen er ikke kjent, så slutningen er svakere enn for de andre.",
+                  "" if applicant else " Its applicant is not known, so the inference is weaker than for the others.")
         writer.both(first, RDFS.comment,
-                    f"Utledet: byregionen var med i fase 2, og {who} som notatene sier kom direkte inn i fase 2 "
-                    f"({', '.join(sentence.names)}). {_CAVEAT_NB}",
-                    f"Inferred: the region took part in phase 2, and {who_en} the notes say came directly into "
-                    f"phase 2 ({', '.join(sentence.names)}). {_CAVEAT_EN}")
+                    f"Utledet: byregionen var med i fase 2, og {who} blant {among_nb} som ifølge merknadene ble "
+                    f"tatt direkte opp i fase 2 ({', '.join(sentence.names)}). Derfor antas den å ha vært med i "
+                    f"fase 1.{weaker[0]} {_CAVEAT_NB}",
+                    f"Inferred: the region took part in phase 2, and {who_en} among {among_en} the notes say "
+                    f"were admitted directly to phase 2 ({', '.join(sentence.names)}). It is therefore taken to have "
+                    f"been in phase 1.{weaker[1]} {_CAVEAT_EN}")
     return writer.graph, problems
