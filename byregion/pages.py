@@ -164,8 +164,9 @@ def sort_key(graph: Graph, node: Node) -> tuple[int, str]:
 
 
 #: The IRIs of what a region's page says (its statements, sections, excerpts): their Norwegian is the page's own
-#: text, and an English one is the project's translation of it.
-_PAGE_TEXT = re.compile(r"/id/region/[^/]+/(?!(?:.*/)?(?:conflict|quality)(?:/|$)).")  # not a conflict or note: ours
+#: text, and an English one is the project's translation of it. Not a conflict, a note or a phase participation:
+#: those are the project's own words in both languages.
+_PAGE_TEXT = re.compile(r"/id/region/[^/]+/(?!(?:.*/)?(?:conflict|quality|phase)(?:/|$)).")
 
 
 def base_page(graph: Graph, iri: URIRef, lang: str, href: Href) -> Page:

@@ -110,3 +110,14 @@ def test_a_geometry_a_boundary_adjustment_changed_inside_its_period_says_so(real
     assert "Tønsberg's boundaries are those after the boundary adjustment of 1 January 2017" in outline
     notodden = requests.get(real_server.url + "/doc/geometry/region/notodden.ttl", timeout=10).text
     assert "boundary adjustment" not in notodden  # none of its members' came between 2015 and 2019
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_phase_participation_is_the_projects_own_words_in_both_languages(real_server: Server, lang: str) -> None:
+    """Its comment is ours in each language: the English page marked it as a translation of the Norwegian, with
+    the Norwegian as its "original" (a Norwegian domain review)."""
+    page = requests.get(real_server.url + "/doc/region/grenland/phase/1", params={"lang": lang},
+                        headers={"Accept": "text/html"}, timeout=10).text
+    said = lead(real_server, "/doc/region/grenland/phase/1", lang)
+    assert said.startswith({"nb": "Utledet: byregionen var med i fase 2", "en": "Inferred: the region took part"}[lang])
+    assert 'class="original"' not in page
