@@ -92,6 +92,37 @@ def unit_on(periods: Iterable[NumberPeriod], code: str, day: dt.date) -> URIRef 
     return next(iter(held)) if len(held) == 1 else None
 
 
+def derived_from_row(graph: Graph, item: URIRef, table: URIRef, line: int, name: str = "source",
+                     label: tuple[str, str] | None = None) -> None:
+    """``item prov:wasDerivedFrom item/{name}``: row ``line`` of the CSV ``table`` (an RFC 7111 fragment, the header
+    row 1), its selector ``item/{name}/row``; ``label`` (nb, en) names it where a page lists the item's sources."""
+    _derived(graph, item, name, table, label, "row", OA.FragmentSelector,
+             ((DCTERMS.conformsTo, RFC_7111), (RDF.value, Literal(f"row={line}")), (BR.line, Literal(line))))
+
+
+def derived_from_passage(graph: Graph, item: URIRef, document: URIRef, start: int, end: int, line: int,
+                         name: str = "source", label: tuple[str, str] | None = None) -> None:
+    """``item prov:wasDerivedFrom item/{name}``: the code points ``start``–``end`` of ``document`` (from ``line``),
+    its selector ``item/{name}/position``, as a region page's statements cite their sentences."""
+    _derived(graph, item, name, document, label, "position", OA.TextPositionSelector,
+             ((OA.start, Literal(start)), (OA.end, Literal(end)), (BR.line, Literal(line))))
+
+
+def _derived(graph: Graph, item: URIRef, name: str, source: URIRef, label: tuple[str, str] | None, kind: str,
+             selector_type: URIRef, values: Iterable[tuple[URIRef, Node]]) -> None:
+    target, selector = URIRef(f"{item}/{name}"), URIRef(f"{item}/{name}/{kind}")
+    graph.add((item, PROV.wasDerivedFrom, target))
+    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, OA.hasSource, source))
+    graph.add((target, OA.hasSelector, selector))
+    graph.add((selector, RDF.type, selector_type))
+    for p, o in values:
+        graph.add((selector, p, o))
+    if label is not None:
+        graph.add((target, RDFS.label, Literal(label[0], lang=NB)))
+        graph.add((target, RDFS.label, Literal(label[1], lang=EN)))
+
+
 def membership_key(member: Membership) -> str:
     """The membership IRI's last segment: the municipality's name as written, as the importer mints it."""
     return uris.slugify(member.name)
@@ -129,16 +160,8 @@ class _Writer:
         self.add(s, p, Literal(en, lang=EN))
 
     def row_source(self, item: URIRef, file: str, line: int) -> None:
-        """``item prov:wasDerivedFrom item/source``: row ``line`` of ``file`` (RFC 7111 fragment, header = row 1)."""
-        target, selector = URIRef(f"{item}/source"), URIRef(f"{item}/source/row")
-        self.add(item, PROV.wasDerivedFrom, target)
-        self.add(target, RDF.type, OA.SpecificResource)
-        self.add(target, OA.hasSource, self.table[file])
-        self.add(target, OA.hasSelector, selector)
-        self.add(selector, RDF.type, OA.FragmentSelector)
-        self.add(selector, DCTERMS.conformsTo, RFC_7111)
-        self.add(selector, RDF.value, Literal(f"row={line}"))
-        self.add(selector, BR.line, Literal(line))
+        """``item prov:wasDerivedFrom item/source``: row ``line`` of ``file`` (:func:`derived_from_row`)."""
+        derived_from_row(self.graph, item, self.table[file], line)
 
     def tables(self) -> None:
         titles = {REGIONS: ("Byregionprogrammets byregioner (forskningstabell)",
@@ -382,13 +405,5 @@ def notes_graph(notes: str, digest: str, described: Graph, base: str = BASE) -> 
         item = URIRef(f"{uris.thing(kind, slug, base=base)}{below}")
         if (item, None, None) not in described:
             continue
-        target, selector = URIRef(f"{item}/source"), URIRef(f"{item}/source/position")
-        graph.add((item, PROV.wasDerivedFrom, target))
-        graph.add((target, RDF.type, OA.SpecificResource))
-        graph.add((target, OA.hasSource, node))
-        graph.add((target, OA.hasSelector, selector))
-        graph.add((selector, RDF.type, OA.TextPositionSelector))
-        graph.add((selector, OA.start, Literal(start)))
-        graph.add((selector, OA.end, Literal(end)))
-        graph.add((selector, BR.line, Literal(line)))
+        derived_from_passage(graph, item, node, start, end, line)
     return graph, []

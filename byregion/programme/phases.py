@@ -23,14 +23,14 @@ the notes say what happened to the region between the phases (Notodden "grew fro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from byregion import uris
-from byregion.namespaces import BASE, BR, OA, bind_prefixes
+from byregion.namespaces import BASE, BR, bind_prefixes
+from byregion.programme.graph import derived_from_passage, derived_from_row
 from byregion.programme.rows import NOTES, REGIONS, Programme, Region
 
 #: The notes' sentence naming the municipalities whose regions were new in phase 2, up to ";", the sentence's end, a
@@ -108,18 +108,6 @@ class _Writer:
         self.add(s, p, Literal(nb, lang="nb"))
         self.add(s, p, Literal(en, lang="en"))
 
-    def derived(self, item: URIRef, name: str, source: URIRef, selector_type: URIRef,
-                selector: Iterable[tuple[URIRef, URIRef | Literal]], label: tuple[str, str]) -> None:
-        target, node = URIRef(f"{item}/{name}"), URIRef(f"{item}/{name}/selector")
-        self.add(item, PROV.wasDerivedFrom, target)
-        self.add(target, RDF.type, OA.SpecificResource)
-        self.both(target, RDFS.label, *label)  # what it points at, where a page lists a participation's sources
-        self.add(target, OA.hasSource, source)
-        self.add(target, OA.hasSelector, node)
-        self.add(node, RDF.type, selector_type)
-        for p, o in selector:
-            self.add(node, p, o)
-
     def participation(self, region: Region, number: int) -> URIRef:
         node = uris.region(region.slug, self.base)
         item = URIRef(f"{node}/phase/{number}")
@@ -127,25 +115,19 @@ class _Writer:
         self.add(item, RDF.type, BR.PhaseParticipation)
         self.add(item, BR.inPhase, _phase(number, self.base))
         self.both(item, RDFS.label, f"{region.name} i fase {number}", f"{region.name} in phase {number}")
-        self.derived(item, "source", self.table, OA.FragmentSelector,
-                     [(DCTERMS.conformsTo, URIRef("http://tools.ietf.org/rfc/rfc7111")),
-                      (RDF.value, Literal(f"row={region.line}")), (BR.line, Literal(region.line))],
-                     (f"Rad {region.line} i {REGIONS}", f"Row {region.line} of {REGIONS}"))
+        derived_from_row(self.graph, item, self.table, region.line,
+                         label=(f"Rad {region.line} i {REGIONS}", f"Row {region.line} of {REGIONS}"))
         return item
 
     def from_bullet(self, item: URIRef, passage: Passage, region: str) -> None:
-        self.derived(item, "notes", self.notes_node, OA.TextPositionSelector,
-                     [(OA.start, Literal(passage.start)), (OA.end, Literal(passage.end)),
-                      (BR.line, Literal(passage.line))],
-                     (f"Avsnittet om {region} i merknadene, linje {passage.line}",
-                      f"The notes' remark on {region}, line {passage.line}"))
+        derived_from_passage(self.graph, item, self.notes_node, passage.start, passage.end, passage.line, "notes",
+                             (f"Avsnittet om {region} i merknadene, linje {passage.line}",
+                              f"The notes' remark on {region}, line {passage.line}"))
 
     def from_notes(self, item: URIRef, sentence: NewInPhase2) -> None:
-        self.derived(item, "notes", self.notes_node, OA.TextPositionSelector,
-                     [(OA.start, Literal(sentence.start)), (OA.end, Literal(sentence.end)),
-                      (BR.line, Literal(sentence.line))],
-                     (f"Setningen om dem som ble tatt direkte opp i fase 2 (merknadene, linje {sentence.line})",
-                      f"The notes' sentence on those admitted directly to phase 2, line {sentence.line}"))
+        derived_from_passage(self.graph, item, self.notes_node, sentence.start, sentence.end, sentence.line, "notes",
+                             (f"Setningen om dem som ble tatt direkte opp i fase 2 (merknadene, linje {sentence.line})",
+                              f"The notes' sentence on those admitted directly to phase 2, line {sentence.line}"))
 
 
 def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> tuple[Graph, list[str]]:
