@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import shutil
 from collections import defaultdict
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import REPO_ROOT, uris
 from byregion.cli import main
-from byregion.cli.reference import CSV_DIR, OUTPUT, generate, read_tables, serialise
+from byregion.cli.reference import CSV_DIR, OUTPUT, REGISTER, generate, read_register, read_tables, resolved, serialise
 from byregion.literals import decimal
 from byregion.namespaces import BR, PREFIXES, WD
 from byregion.reference import ReferenceDataError, Row, build_graph, resolve
@@ -446,3 +447,73 @@ def test_a_change_of_name_says_the_names_it_ended_and_gave_as_the_table_writes_t
         found |= {(when, code, str(old), str(new)) for code in codes if (when, code, str(old), str(new)) in renamed}
         assert old.datatype is None and old.language is None, event  # a name as written, in no one language
     assert found == renamed and len(renamed) == 27
+
+
+def _reform(csv_dir: Path) -> None:
+    """A made-up reform: Halden 3101 ends in 2029 and a new municipality of the same name, 3199, begins."""
+    path = csv_dir / "municipalities.csv"
+    text = path.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("Halden,3101,2024-01-01,,"))
+    new = old.replace("Halden,3101,2024-01-01,,31,Q109042,", "Halden,3199,2030-01-01,,31,,", 1)
+    path.write_text(text.replace(old, old.replace(",2024-01-01,,", ",2024-01-01,2029-12-31,", 1) + "\n" + new),
+                    encoding="utf-8")
+
+
+def _register(tmp_path: Path) -> Path:
+    target = tmp_path / "slugs.csv"
+    shutil.copyfile(REGISTER, target)
+    return target
+
+
+def _reference(csv_dir: Path, register: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+               *more: str) -> tuple[int, str]:
+    code = main(["reference", "--csv-dir", str(csv_dir), "--slugs", str(register),
+                 "--output", str(tmp_path / "out.ttl"), *more])
+    return code, capsys.readouterr().err.strip()
+
+
+def test_the_register_holds_every_published_slug_once() -> None:
+    published = read_register(REGISTER)
+    reference = resolved()
+    units = {(u.level, u.slug): u for u in (*reference.municipalities, *reference.counties)}
+    assert reference.unregistered == [] and sorted(units) == sorted((p.level, p.slug) for p in published)
+    assert all(p.code in {r.code for r in units[p.level, p.slug].rows} for p in published)
+
+
+def test_a_later_municipality_of_a_published_name_gets_a_new_slug_and_must_be_registered(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv_dir, register = _copy_csvs(tmp_path), _register(tmp_path)
+    _reform(csv_dir)
+    # the rule alone would hand the name to the one valid longest, the new one, and move the published IRI
+    by_names = {u.first.code: u.slug for u in resolve(read_tables(csv_dir)).municipalities}
+    assert by_names["3199"] == "halden" and by_names["0101"] == "halden-0101"
+
+    code, err = _reference(csv_dir, register, tmp_path, capsys)
+    assert code == 1 and "\n" not in err and not (tmp_path / "out.ttl").exists()
+    assert "slugs.csv" in err and "3199 Halden as 'halden-3199'" in err and "--register-new" in err
+
+    code, err = _reference(csv_dir, register, tmp_path, capsys, "--register-new")
+    assert code == 0, err
+    assert register.read_text(encoding="utf-8").splitlines()[-1] == "municipality,halden-3199,3199,2030-01-01,Halden"
+    graph = Graph().parse(tmp_path / "out.ttl", format="turtle")
+    assert holder(graph, "0101") == holder(graph, "3101") == uris.municipality("halden")
+    assert holder(graph, "3199") == uris.municipality("halden-3199")
+    assert _reference(csv_dir, register, tmp_path, capsys)[0] == 0  # registered now: no --register-new needed
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    (lambda t: t.replace("municipality,alesund,1508,2024-01-01,", "municipality,alesund,1508,2023-01-01,"),
+     "slugs.csv, line 32, column 'code': no municipality row has code 1508 and 2023-01-01, so the published IRI "
+     "'alesund' would name nothing"),
+    (lambda t: t + "municipality,notodden-old,3808,2020-01-01,Notodden\n",
+     "'notodden-old' and 'notodden' now name one municipality"),
+    (lambda t: t + "county,akershus,32,2024-01-01,Akershus\n", "'akershus' is registered twice (also line 3)"),
+    (lambda t: t.replace("level,slug,", "level,iri,"), "slugs.csv, line 1: the header must be level,slug,"),
+    (lambda t: t + "municipality,Notodden 2,4005,2024-01-01,Notodden\n", "'Notodden 2' is not a slug"),
+])
+def test_a_register_that_no_longer_fits_the_tables_stops_the_command(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: Callable[[str], str], expected: str) -> None:
+    csv_dir, register = _copy_csvs(tmp_path), _register(tmp_path)
+    register.write_text(edit(register.read_text(encoding="utf-8")), encoding="utf-8")
+    code, err = _reference(csv_dir, register, tmp_path, capsys)
+    assert code == 1 and expected in err and not (tmp_path / "out.ttl").exists()

@@ -11,19 +11,29 @@ from typing import TYPE_CHECKING
 from byregion import REPO_ROOT
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rdflib import Graph
 
-    from byregion.reference import Row
+    from byregion.reference import PublishedSlug, Reference, Row, Unit
 
 CSV_DIR = REPO_ROOT / "data/reference/csv"
 OUTPUT = REPO_ROOT / "data/reference/norway.ttl"
+REGISTER = REPO_ROOT / "data/reference/slugs.csv"
 
 HELP = """\
 Turn the reference CSVs (every Norwegian municipality and county since 2014, their numbers,
 validity periods, changes, Wikidata items and, for the Notodden region, organisation numbers,
 population on 2015-01-01 and area per boundary period) into
 the reference graph data/reference/norway.ttl. The output is sorted, so running it again on the same
-CSVs gives a byte-identical file; commit the result. Rules and exclusions: docs/reference.md."""
+CSVs gives a byte-identical file; commit the result. Rules and exclusions: docs/reference.md.
+
+URIs are permanent once published: every municipality and county keeps the slug the register
+(data/reference/slugs.csv) gives it, whatever the CSVs add later. A municipality or county the register
+does not hold yet (a new one, after a reform) stops the command with its proposed slug; run again with
+--register-new to add such slugs to the register, and commit both files. A register that no longer fits the
+CSVs (a slug's row gone, two slugs on one municipality) stops the command too: fix the CSVs or, knowingly,
+the register."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,6 +46,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                              "docs/reference.md lists them)")
     parser.add_argument("--output", type=Path, default=OUTPUT,
                         help="Turtle file to write (default: data/reference/norway.ttl)")
+    parser.add_argument("--slugs", type=Path, default=REGISTER,
+                        help="the register of published slugs (default: data/reference/slugs.csv)")
+    parser.add_argument("--register-new", action="store_true",
+                        help="add the slugs of municipalities and counties the register does not hold yet to it, "
+                             "instead of stopping")
     parser.set_defaults(func=run)
 
 
@@ -66,11 +81,61 @@ def read_tables(csv_dir: Path) -> dict[str, list[Row]]:
     return tables
 
 
-def generate(csv_dir: Path = CSV_DIR) -> Graph:
-    """The reference graph made from the CSVs in ``csv_dir``."""
-    from byregion.reference import build_graph, resolve
+def read_register(path: Path) -> list[PublishedSlug]:
+    """The register of published slugs, checked row by row (its header must be :data:`SLUG_COLUMNS`)."""
+    from byregion.reference import SLUG_COLUMNS, ReferenceDataError, make_rows, published_slug
 
-    return build_graph(resolve(read_tables(csv_dir)))
+    name = path.name
+    if not path.is_file():
+        raise ReferenceDataError(name, None, None, f"the register of published slugs is not at {path}; restore it "
+                                                   "from git (every published IRI is in it)")
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle, strict=True)
+        if tuple(reader.fieldnames or ()) != SLUG_COLUMNS:
+            raise ReferenceDataError(name, 1, None, f"the header must be {','.join(SLUG_COLUMNS)}")
+        try:
+            return [published_slug(make_rows(name, [record], first_line=reader.line_num)[0]) for record in reader]
+        except csv.Error as exc:
+            raise ReferenceDataError(name, reader.line_num, None, f"not readable as CSV: {exc}") from exc
+
+
+def write_register(path: Path, published: Sequence[PublishedSlug], new: Sequence[Unit]) -> None:
+    """The register with the rows of ``new`` added after the ones it had, in the order they were published."""
+    from byregion.reference import SLUG_COLUMNS, register_row
+
+    rows = [{c: entry.row.get(c) for c in SLUG_COLUMNS} for entry in published] + [register_row(u) for u in new]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, SLUG_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def resolved(csv_dir: Path = CSV_DIR, register: Path = REGISTER) -> Reference:
+    """The CSVs in ``csv_dir`` resolved, with the slugs of ``register``."""
+    from byregion.reference import resolve
+
+    return resolve(read_tables(csv_dir), read_register(register))
+
+
+def generate(csv_dir: Path = CSV_DIR, register: Path = REGISTER) -> Graph:
+    """The reference graph made from the CSVs in ``csv_dir`` and the slugs of ``register``; refused (a
+    :class:`ReferenceDataError`) while a municipality or county is not registered."""
+    from byregion.reference import build_graph
+
+    reference = resolved(csv_dir, register)
+    _refuse_unregistered(reference, register)
+    return build_graph(reference)
+
+
+def _refuse_unregistered(reference: Reference, register: Path) -> None:
+    from byregion.reference import ReferenceDataError
+
+    if reference.unregistered:
+        listed = "; ".join(f"{u.first.code} {u.first.name} as {u.slug!r}" for u in reference.unregistered[:5])
+        more = f" and {len(reference.unregistered) - 5} more" if len(reference.unregistered) > 5 else ""
+        raise ReferenceDataError(register.name, None, None,
+                                 f"{len(reference.unregistered)} municipalities or counties have no published slug "
+                                 f"yet ({listed}{more}); check them and run again with --register-new")
 
 
 def serialise(graph: Graph) -> bytes:
@@ -79,10 +144,19 @@ def serialise(graph: Graph) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
-    from byregion.reference import ReferenceDataError
+    from byregion.reference import ReferenceDataError, build_graph
 
     try:
-        data = serialise(generate(args.csv_dir))
+        reference = resolved(args.csv_dir, args.slugs)
+        if args.register_new and reference.unregistered:
+            write_register(args.slugs, read_register(args.slugs), reference.unregistered)
+            for unit in reference.unregistered:
+                unit.registered = True
+            print(f"byregion reference: registered {len(reference.unregistered)} new slug(s) in {args.slugs}: "
+                  + ", ".join(u.slug for u in reference.unregistered))
+            reference.unregistered.clear()
+        _refuse_unregistered(reference, args.slugs)
+        data = serialise(build_graph(reference))
     except ReferenceDataError as exc:
         print(f"byregion reference: {exc}", file=sys.stderr)
         return 1

@@ -12,7 +12,17 @@ counties and changes), ``graph`` (the RDF).
 
 from byregion.reference.figures import AREA_NOTE, POPULATION_DATE, period_slug
 from byregion.reference.graph import build_graph
-from byregion.reference.identity import Event, Reference, Unit, resolve
+from byregion.reference.identity import (
+    SLUG_COLUMNS,
+    SLUGS,
+    Event,
+    PublishedSlug,
+    Reference,
+    Unit,
+    published_slug,
+    register_row,
+    resolve,
+)
 from byregion.reference.rows import (
     CHANGES,
     COLUMNS,
@@ -29,6 +39,7 @@ from byregion.reference.sources import SOURCES, ReferenceSource
 
 __all__ = [
     "AREA_NOTE", "CHANGES", "COLUMNS", "COUNTIES", "CSV_FILES", "MUNICIPALITIES", "POPULATION_DATE", "REGION",
-    "SOURCES", "Event", "Period", "Reference", "ReferenceDataError", "ReferenceSource", "Row", "Unit",
-    "build_graph", "make_rows", "period_slug", "resolve",
+    "SLUGS", "SLUG_COLUMNS", "SOURCES", "Event", "Period", "PublishedSlug", "Reference", "ReferenceDataError",
+    "ReferenceSource", "Row", "Unit", "build_graph", "make_rows", "period_slug", "published_slug", "register_row",
+    "resolve",
 ]

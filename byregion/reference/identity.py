@@ -2,11 +2,17 @@
 
 Rows with the same code, or linked by a renumbering or name change, are one municipality (one IRI);
 a county is one IRI per (name, Wikidata item as given). The rules are in docs/reference.md.
+
+A slug once published names its unit for good: the register (``data/reference/slugs.csv``, read by
+:func:`published_slug`) ties each slug to a row of the unit it names, and :func:`resolve` gives every
+registered unit its registered slug, whatever the names of later units, so that a later municipality of the
+same name cannot take over an IRI (the rule that picks slugs prefers the unit valid longest).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +52,7 @@ class Unit:
     orgnrs: set[str] = field(default_factory=set)
     populations: dict[dt.date, int] = field(default_factory=dict)
     areas: dict[Period, Decimal] = field(default_factory=dict)
+    registered: bool = False  # its slug is the register's
 
     @property
     def first(self) -> UnitRow:
@@ -74,6 +81,50 @@ class Unit:
         return any(r.period.covers(day) for r in self.rows)
 
 
+SLUGS = "slugs.csv"  # the register of published slugs, beside the reference CSVs' folder
+SLUG_COLUMNS = ("level", "slug", "code", "valid_from", "name")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DIGITS = {"municipality": 4, "county": 2}
+
+
+@dataclass(frozen=True)
+class PublishedSlug:
+    """A row of the register: ``slug`` names, for good, the unit that has the row (``code``, ``valid_from``).
+
+    ``name`` is the row's name when the slug was registered, for the reader; it is not compared, so that a
+    correction of the name's spelling does not break the link.
+    """
+
+    row: Row
+    level: str
+    slug: str
+    code: str
+    valid_from: dt.date | None
+    name: str
+
+    @property
+    def key(self) -> tuple[str, str, dt.date | None]:
+        return (self.level, self.code, self.valid_from)
+
+
+def published_slug(row: Row) -> PublishedSlug:
+    """A row of the register, checked."""
+    level = row.get("level")
+    if level not in _DIGITS:
+        raise row.error("level", f"{level!r} is neither 'municipality' nor 'county'")
+    slug = row.get("slug")
+    if not _SLUG.fullmatch(slug):
+        raise row.error("slug", f"{slug!r} is not a slug (lower-case letters and digits, single hyphens between)")
+    return PublishedSlug(row, level, slug, row.code("code", _DIGITS[level]), row.date("valid_from"), row.get("name"))
+
+
+def register_row(unit: Unit) -> dict[str, str]:
+    """The register's row for ``unit``: its slug and its first row (code and start), which identify it."""
+    first = unit.first
+    return {"level": unit.level, "slug": unit.slug, "code": first.code,
+            "valid_from": first.period.start.isoformat() if first.period.start else "", "name": first.name}
+
+
 @dataclass(frozen=True)
 class Event:
     """One change on one day, under the unit it produced (its IRI lives under that unit's)."""
@@ -100,10 +151,16 @@ class Reference:
     successions: set[tuple[str, str]]  # (earlier IRI, later IRI) for mergers and splits
     county_of_code: dict[str, Unit]
     shared_qids: set[str]  # on several units: rdfs:seeAlso instead of owl:sameAs
+    #: Units the register (when one was given) does not hold yet: their slugs are new, to be registered.
+    unregistered: list[Unit] = field(default_factory=list)
 
 
-def resolve(tables: Mapping[str, Sequence[Row]]) -> Reference:
-    """Check the rows of the four CSV files and group them into municipalities, counties and changes."""
+def resolve(tables: Mapping[str, Sequence[Row]], published: Sequence[PublishedSlug] | None = None) -> Reference:
+    """Check the rows of the four CSV files and group them into municipalities, counties and changes.
+
+    With ``published`` (the register's rows), every unit the register holds keeps its registered slug and the
+    others get new ones that no registered slug has; without it, slugs are worked out from the names alone.
+    """
     for name in CSV_FILES:
         if name not in tables:
             raise ReferenceDataError(name, None, None, "file is missing")
@@ -116,11 +173,11 @@ def resolve(tables: Mapping[str, Sequence[Row]]) -> Reference:
             raise r.row.error("county_code", f"{r.row.get('county_code')} is not the first two digits of {r.code}")
 
     links = [sides(m_rows, c) for c in changes if c.kind in IDENTITY_KINDS and not c.county_level]
-    municipalities = _group(m_rows, links, "municipality")
+    municipalities = _group(m_rows, links, "municipality", published)
     # Counties are one IRI per (name, Wikidata item as given): Telemark 08 and 40 are one county.
     first_of: dict[tuple[str, str], int] = {}
     c_links = [(i, first_of.setdefault((r.name, r.qid_as_given), i)) for i, r in enumerate(c_rows) if r.qid_as_given]
-    counties = _group(c_rows, c_links, "county")
+    counties = _group(c_rows, c_links, "county", published)
     county_of_code = {r.code: u for u in counties for r in u.rows}
     unit_of_code = {r.code: u for u in municipalities for r in u.rows}
     for u in municipalities:
@@ -129,7 +186,8 @@ def resolve(tables: Mapping[str, Sequence[Row]]) -> Reference:
     shared = _shared_qids(municipalities) | _shared_qids(counties)
     _attach_region(region, unit_of_code, county_of_code, m_rows)
     events, successions = _events(changes, municipalities, counties)
-    return Reference(municipalities, counties, events, successions, county_of_code, shared)
+    unregistered = [] if published is None else [u for u in (*municipalities, *counties) if not u.registered]
+    return Reference(municipalities, counties, events, successions, county_of_code, shared, unregistered)
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -139,7 +197,8 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-def _group(rows: Sequence[UnitRow], links: Iterable[tuple[int, int]], level: str) -> list[Unit]:
+def _group(rows: Sequence[UnitRow], links: Iterable[tuple[int, int]], level: str,
+           published: Sequence[PublishedSlug] | None) -> list[Unit]:
     """Units of the rows sharing a code or joined by a link (union-find), sorted by slug."""
     parent = list(range(len(rows)))
     by_code: dict[str, int] = {}
@@ -151,23 +210,50 @@ def _group(rows: Sequence[UnitRow], links: Iterable[tuple[int, int]], level: str
     for i, r in enumerate(rows):
         groups[_find(parent, i)].append(r)
     units = [Unit(level, sorted(g, key=lambda r: (r.period.sort_key(), r.code))) for g in groups.values()]
-    _assign_slugs(units)
+    taken = set() if published is None else _keep_published(units, [p for p in published if p.level == level])
+    _assign_slugs([u for u in units if not u.slug], taken)
     return sorted(units, key=lambda u: u.slug)
 
 
-def _assign_slugs(units: list[Unit]) -> None:
-    """First name's slug; on a collision every unit but the one valid longest gets ``-{first code}``."""
+def _keep_published(units: Sequence[Unit], published: Sequence[PublishedSlug]) -> set[str]:
+    """Give each registered unit its registered slug; the slugs so taken. A register that no longer fits the
+    rows (a slug twice, a row gone, two slugs on one unit) stops the command: URIs are permanent."""
+    unit_of = {(u.level, r.code, r.period.start): u for u in units for r in u.rows}
+    seen: dict[str, PublishedSlug] = {}
+    for entry in published:
+        if entry.slug in seen:
+            raise entry.row.error("slug", f"{entry.slug!r} is registered twice (also line {seen[entry.slug].row.line})")
+        seen[entry.slug] = entry
+        unit = unit_of.get(entry.key)
+        start = entry.valid_from.isoformat() if entry.valid_from else "an empty valid_from"
+        if unit is None:
+            raise entry.row.error("code", f"no {entry.level} row has code {entry.code} and {start}, so the published "
+                                          f"IRI {entry.slug!r} would name nothing: restore the row, or point the "
+                                          f"register at another row of the same {entry.level}")
+        if unit.slug:
+            raise entry.row.error("slug", f"{entry.slug!r} and {unit.slug!r} now name one {entry.level} "
+                                          f"({unit.first.code} {unit.first.name}); a published IRI cannot be dropped")
+        unit.slug, unit.registered = entry.slug, True
+    return set(seen)
+
+
+def _assign_slugs(units: list[Unit], taken: set[str]) -> None:
+    """First name's slug; on a collision every unit but the one valid longest gets ``-{first code}``, and so
+    does every unit whose name's slug is ``taken`` (registered for another)."""
     by_slug: dict[str, list[Unit]] = defaultdict(list)
     for unit in units:
         by_slug[uris.slugify(unit.first.name)].append(unit)
     for slug, group in by_slug.items():
         group.sort(key=lambda u: (u.end, u.first.code), reverse=True)
-        if len(group) > 1 and group[0].end == group[1].end:
+        if len(group) > 1 and group[0].end == group[1].end and slug not in taken:
             names = ", ".join(f"{u.first.code} {u.first.name}" for u in group)
             raise ReferenceDataError(MUNICIPALITIES if group[0].level == "municipality" else COUNTIES, None, "name",
                                      f"{names} share the slug {slug!r} and end on the same day; cannot choose")
         for i, unit in enumerate(group):
-            unit.slug = slug if i == 0 else f"{slug}-{unit.first.code}"
+            unit.slug = slug if i == 0 and slug not in taken else f"{slug}-{unit.first.code}"
+            if unit.slug in taken:
+                raise unit.first.row.error("name", f"the new slug {unit.slug!r} is registered for another "
+                                                   f"{unit.level}; register this one by hand under another slug")
 
 
 def _county_for(r: UnitRow, county_of_code: Mapping[str, Unit]) -> Unit:
