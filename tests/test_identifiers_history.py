@@ -147,16 +147,30 @@ def test_a_number_reused_by_two_municipalities() -> None:
 def test_the_history_survives_its_json_form(history: CodeHistory) -> None:
     again = CodeHistory.from_json(history.to_json())
     assert again.holdings == history.holdings and again.names == history.names
-    assert again.successors == history.successors and again.to_json() == history.to_json()
+    assert again.successors == history.successors and again.renamings == history.renamings
+    assert again.to_json() == history.to_json()
     with pytest.raises(ValueError, match="rebuild"):
         CodeHistory.from_json(b'{"format": 0}')
 
 
+def test_a_holders_name_is_the_one_it_bore_then_by_its_changes_of_name(history: CodeHistory) -> None:
+    trondheim, harstad = str(ID["municipality/trondheim"]), str(ID["municipality/harstad"])
+    assert history.name(trondheim) == "Trondheim - Tråante"  # today's, its label
+    [n1601] = history.codes_of(trondheim, KOMMUNENUMMER)[:1]
+    assert n1601.code == "1601" and history.held_name(n1601) == "Trondheim"  # held until 2017
+    assert history.name_on(trondheim, dt.date(2022, 12, 31)) == "Trondheim"
+    assert history.name_on(trondheim, dt.date(2023, 1, 1)) == "Trondheim - Tråante"
+    assert history.held_name(history.current(trondheim, KOMMUNENUMMER)) == "Trondheim - Tråante"  # type: ignore[arg-type]
+    assert history.name_on(harstad, dt.date(2017, 12, 31)) == "Harstad"
+    assert history.name_on(harstad, dt.date(2018, 1, 1)) == "Harstad - Hárstták"
+    assert history.name_on(NOTODDEN, dt.date(2015, 1, 1)) == "Notodden"  # never renamed: its label
+
+
 def test_a_history_written_before_successors_reads_as_having_none(history: CodeHistory) -> None:
     older = json.loads(history.to_json())
-    del older["successors"]
+    del older["successors"], older["renamings"]
     again = CodeHistory.from_json(json.dumps(older).encode())
-    assert again.holdings == history.holdings and again.successors == {}
+    assert again.holdings == history.holdings and again.successors == {} and again.renamings == {}
     assert again.successors_on(SAUHERAD, KOMMUNENUMMER, AFTER_2024) == ()
 
 

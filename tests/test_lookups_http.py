@@ -88,6 +88,15 @@ def test_no_holder_on_the_date_is_404_saying_who_held_it_when_and_its_number_the
     assert response.headers["Link"] == '</id/municipality/notodden>; rel="item"; title="Notodden"'
 
 
+def test_who_held_a_number_is_named_as_it_was_named_then(real_server: Server) -> None:
+    response = look_up(real_server, "/id/kommunenummer/1601", "2019-06-01", **{"Accept-Language": "en"})
+    assert response.status_code == 404
+    # Trondheim held 1601 until 2017 and 5001 from 2018; it became "Trondheim - Tråante" in 2023
+    assert "Trondheim held it from before the records through 2017-12-31" in response.text
+    assert "On 2019-06-01, Trondheim held the municipality number 5001: /id/kommunenummer/5001" in response.text
+    assert "Tråante" not in response.text
+
+
 def test_sauherad_held_no_number_after_2019(real_server: Server) -> None:
     response = look_up(real_server, "/id/kommunenummer/0822", "2020-01-01", **{"Accept-Language": "nb"})
     assert response.status_code == 404 and response.headers["Content-Language"] == "nb"

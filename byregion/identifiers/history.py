@@ -222,13 +222,26 @@ class Holding:
         return (self.valid_from or dt.date.min, self.valid_through or dt.date.max, self.holder, self.code)
 
 
+@dataclass(frozen=True)
+class Renaming:
+    """A unit's change of name on ``day`` (a ``br:nameChange`` event: its ``br:previousName`` and ``br:newName``)."""
+
+    day: dt.date
+    previous: str
+    new: str
+
+
 class CodeHistory:
     """Every holding of every code, with the holders' names; see the module docstring."""
 
     def __init__(self, holdings: Iterable[Holding], names: Mapping[str, str] | None = None,
-                 successors: Mapping[str, Iterable[str]] | None = None) -> None:
+                 successors: Mapping[str, Iterable[str]] | None = None,
+                 renamings: Mapping[str, Iterable[Renaming]] | None = None) -> None:
         self.holdings = tuple(sorted(set(holdings), key=lambda h: (h.scheme, h.code, h.sort_key())))
         self.names = dict(names or {})
+        #: Each renamed unit's changes of name, oldest first.
+        self.renamings = {unit: tuple(sorted(changes, key=lambda r: r.day))
+                          for unit, changes in (renamings or {}).items() if changes}
         #: Each unit's direct successors (its ``br:succeededBy``), for the units that have any.
         self.successors = {unit: tuple(after) for unit, after in (successors or {}).items() if after}
         self._by_code: dict[tuple[str, str], list[Holding]] = defaultdict(list)
@@ -294,15 +307,30 @@ class CodeHistory:
         return tuple(found.items())
 
     def name(self, iri: str) -> str:
-        """The unit's name (its ``skos:prefLabel`` in Norwegian), or the IRI when it has none."""
+        """The unit's name (its ``skos:prefLabel`` in Norwegian: its latest), or the IRI when it has none."""
         return self.names.get(iri, iri)
+
+    def name_on(self, iri: str, day: dt.date) -> str:
+        """The unit's name on ``day``, by docs/MODEL.md's rule: the new name of its last change of name on or before
+        it, else the previous name of its first change after it, else (never renamed) :meth:`name`. Trondheim held
+        1601 until 2017 as "Trondheim", and 5001 after 2022 as "Trondheim - Tråante"."""
+        changes = self.renamings.get(iri, ())
+        before = [r for r in changes if r.day <= day]
+        return before[-1].new if before else changes[0].previous if changes else self.name(iri)
+
+    def held_name(self, holding: Holding) -> str:
+        """The name its holder bore on the last day of ``holding``: :meth:`name` where the holding has not ended."""
+        end = holding.valid_through
+        return self.name(holding.holder) if end is None else self.name_on(holding.holder, end)
 
     def to_json(self) -> bytes:
         """The history as JSON (sorted, so the same history gives the same bytes)."""
         rows = [[h.scheme, h.code, h.holder, _iso(h.valid_from), _iso(h.valid_through), h.number, h.county]
                 for h in self.holdings]
         return json.dumps({"format": _FORMAT, "holdings": rows, "names": dict(sorted(self.names.items())),
-                           "successors": {unit: list(after) for unit, after in sorted(self.successors.items())}},
+                           "successors": {unit: list(after) for unit, after in sorted(self.successors.items())},
+                           "renamings": {unit: [[r.day.isoformat(), r.previous, r.new] for r in changes]
+                                         for unit, changes in sorted(self.renamings.items())}},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @classmethod
@@ -313,7 +341,9 @@ class CodeHistory:
             raise ValueError(f"not a code history of format {_FORMAT}; rebuild with `byregion build --force`")
         holdings = [Holding(s, c, holder, to_date(f), to_date(t), n, county)
                     for s, c, holder, f, t, n, county in parsed["holdings"]]
-        return cls(holdings, parsed["names"], parsed.get("successors"))  # none in a build made before them
+        renamings = {unit: [Renaming(dt.date.fromisoformat(day), previous, new) for day, previous, new in changes]
+                     for unit, changes in parsed.get("renamings", {}).items()}
+        return cls(holdings, parsed["names"], parsed.get("successors"), renamings)  # none in a build made before them
 
 
 def unit_lives(holdings: Iterable[Holding]) -> dict[str, list[tuple[dt.date | None, dt.date | None]]]:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from rdflib import Literal, Namespace, URIRef
-from rdflib.namespace import OWL, RDFS, SKOS
+from rdflib.namespace import DCTERMS, ORG, OWL, RDFS, SKOS
 from rdflib.term import Node
 
 from byregion.identifiers.history import (
@@ -20,6 +20,7 @@ from byregion.identifiers.history import (
     WIKIDATA,
     CodeHistory,
     Holding,
+    Renaming,
     to_date,
     unit_lives,
 )
@@ -30,7 +31,8 @@ def predicates(base: str = BASE) -> tuple[URIRef, ...]:
     """The predicates :func:`history_from_triples` reads, our own under ``base``; a build passes only these."""
     br = _br(base)
     return (br.municipalityNumber, br.countyNumber, SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough,
-            br.county, br.organisationNumber, OWL.sameAs, RDFS.seeAlso, SKOS.prefLabel, br.succeededBy)
+            br.county, br.organisationNumber, OWL.sameAs, RDFS.seeAlso, SKOS.prefLabel, br.succeededBy,
+            br.changeKind, ORG.resultingOrganization, DCTERMS.date, br.previousName, br.newName)
 
 
 def _br(base: str) -> Namespace:
@@ -48,6 +50,8 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
     orgnrs: list[tuple[str, str]] = []
     items: list[tuple[str, str]] = []
     successors: dict[str, list[str]] = defaultdict(list)
+    renamed: set[Node] = set()  # the events that are changes of name
+    events: dict[Node, dict[URIRef, Node]] = defaultdict(dict)  # their result, date and names
     for s, p, o in triples:
         if p in number_schemes:
             numbers[o] = (number_schemes[p], str(s))  # type: ignore[index]
@@ -61,6 +65,10 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
             names[str(s)] = str(o)
         elif p == br.succeededBy:
             successors[str(s)].append(str(o))
+        elif p == br.changeKind and o == br.nameChange:
+            renamed.add(s)
+        elif p in (ORG.resultingOrganization, DCTERMS.date, br.previousName, br.newName):
+            events[s][BR.previousName if p == br.previousName else BR.newName if p == br.newName else p] = o  # type: ignore[index]
     holdings = [_number_holding(scheme, holder, node, facts.get(node, {}))
                 for node, (scheme, holder) in numbers.items()]
     held = [h for h in holdings if h is not None]
@@ -70,7 +78,20 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
             held += [Holding(scheme, code, holder, start, end) for start, end in lives.get(holder, ())]
     units = {h.holder for h in held}
     return CodeHistory(held, {h.holder: names[h.holder] for h in held if h.holder in names},
-                       {unit: tuple(sorted(set(after) & units)) for unit, after in successors.items() if unit in units})
+                       {unit: tuple(sorted(set(after) & units)) for unit, after in successors.items() if unit in units},
+                       _renamings((events[e] for e in renamed), units))
+
+
+def _renamings(events: Iterable[Mapping[URIRef, Node]], units: set[str]) -> dict[str, list[Renaming]]:
+    """The changes of name of ``units``, from each event's unit, date and names (one with a part missing is skipped:
+    the shapes require them all)."""
+    found: dict[str, list[Renaming]] = defaultdict(list)
+    for facts in events:
+        unit, day = facts.get(ORG.resultingOrganization), to_date(facts.get(DCTERMS.date))
+        previous, new = facts.get(BR.previousName), facts.get(BR.newName)
+        if unit is not None and str(unit) in units and day is not None and previous is not None and new is not None:
+            found[str(unit)].append(Renaming(day, str(previous), str(new)))
+    return found
 
 
 def _number_holding(scheme: str, holder: str, node: Node, facts: Mapping[URIRef, Node]) -> Holding | None:

@@ -303,7 +303,7 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
 
 
 def _held_lines(history: CodeHistory, scheme: str, code: str, lang: str) -> list[str]:
-    return [i18n.t("lookup_held", lang).format(name=history.name(h.holder), span=_span(h, lang), iri=h.holder)
+    return [i18n.t("lookup_held", lang).format(name=history.held_name(h), span=_span(h, lang), iri=h.holder)
             for h in history.holders(scheme, code)]
 
 
@@ -322,12 +322,12 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
         then = history.code_of(holder, scheme, day)
         if then is not None and then.recorded_on(day):
             lines.append(i18n.t("lookup_then", lang).format(
-                name=history.name(holder), scheme=scheme_name, code=then.code, date=day.isoformat(),
+                name=history.name_on(holder, day), scheme=scheme_name, code=then.code, date=day.isoformat(),
                 path=f"/id/{scheme}/{then.code}"))
         elif _ended_before(history, holder, scheme, day):
             for successor, held in history.successors_on(holder, scheme, day):
                 lines.append(i18n.t("lookup_successor", lang).format(
-                    name=history.name(holder), successor=history.name(successor), scheme=scheme_name,
+                    name=history.name(holder), successor=history.name_on(successor, day), scheme=scheme_name,
                     code=held.code, date=day.isoformat(), path=f"/id/{scheme}/{held.code}"))
     return _explained(request, documents, history, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
 
