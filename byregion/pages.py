@@ -463,7 +463,7 @@ def municipality(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace
                       "through": graph.value(number, SCHEMA.validThrough),
                       "county": value(graph, county, lang, href) if county else None})
     codes.sort(key=lambda c: (str(c["from"] or ""), c["code"]))
-    return {"codes": codes, **identifiers(graph, iri, br), **lifecycle(graph, iri, lang, href, br)}
+    return {"codes": codes, **identifiers(graph, iri, lang, href, br), **lifecycle(graph, iri, lang, href, br)}
 
 
 def county(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
@@ -472,15 +472,19 @@ def county(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
               "from": graph.value(number, SCHEMA.validFrom), "through": graph.value(number, SCHEMA.validThrough)}
              for number in graph.objects(iri, br.countyNumber)]
     codes.sort(key=lambda c: (str(c["from"] or ""), c["code"]))
-    return {"codes": codes, **identifiers(graph, iri, br), **lifecycle(graph, iri, lang, href, br)}
+    return {"codes": codes, **identifiers(graph, iri, lang, href, br), **lifecycle(graph, iri, lang, href, br)}
 
 
-def identifiers(graph: Graph, iri: URIRef, br: Namespace = BR) -> dict[str, Any]:
+def identifiers(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
     """A municipality's or county's identifiers elsewhere: Wikidata items, Enhetsregisteret entries and its
-    organisation number."""
+    organisation number, with the note saying for which of its numbers that is confirmed where it is not for all
+    (docs/reference.md: ``{unit}/quality/organisation-number``)."""
+    note = URIRef(f"{iri}/quality/organisation-number")
+    said = own_words(graph, note, RDFS.comment, lang) if (iri, DQV.hasQualityAnnotation, note) in graph else None
     return {"wikidata": [str(o) for o in graph.objects(iri, OWL.sameAs) if "wikidata.org" in str(o)],
             "brreg": [str(o) for o in graph.objects(iri, RDFS.seeAlso) if "brreg.no" in str(o)],
-            "org_number": graph.value(iri, br.organisationNumber)}
+            "org_number": graph.value(iri, br.organisationNumber),
+            "org_number_note": {"text": said, "href": href(str(note))} if said else None}
 
 
 def lifecycle(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:

@@ -517,3 +517,23 @@ def test_a_register_that_no_longer_fits_the_tables_stops_the_command(
     register.write_text(edit(register.read_text(encoding="utf-8")), encoding="utf-8")
     code, err = _reference(csv_dir, register, tmp_path, capsys)
     assert code == 1 and expected in err and not (tmp_path / "out.ttl").exists()
+
+
+def test_an_organisation_number_says_for_which_numbers_it_is_confirmed_and_for_which_assumed(graph: Graph) -> None:
+    notes = dict(query(graph, """SELECT ?unit ?note WHERE { ?unit br:organisationNumber ?o ;
+                                   dqv:hasQualityAnnotation ?note . ?note oa:hasTarget ?unit ;
+                                   prov:wasDerivedFrom ?source }""",
+                       source=uris.source("ssb-klass-582-correspondence-1236")))
+    units = {s for s, _ in graph.subject_objects(BR.organisationNumber)}
+    assert set(notes) == units and len(units) == 6  # every one is confirmed for its 2020–2023 number only
+    notodden = uris.municipality("notodden")
+    comments = {c.language: str(c) for c in graph.objects(notes[notodden], RDFS.comment)}  # type: ignore[union-attr]
+    assert comments["nb"] == (
+        "Organisasjonsnummeret 938583986 er bekreftet for kommunenummer 3808 (2020–2023) av SSBs korrespondanse 1236 "
+        "fra organisasjonsnummer til kommunenummer. For kommunenummer 0807 (–2019) og 4005 (2024–) er det ført "
+        "videre ut fra at det er den samme juridiske enheten; det er ikke bekreftet.")
+    assert "confirmed for municipality number 3808 (2020–2023)" in comments["en"]
+    assert "4005 (2024–) it is carried over on the assumption that it is the same legal entity" in comments["en"]
+    midt = {c.language: str(c) for c in graph.objects(notes[uris.municipality("midt-telemark")], RDFS.comment)}  # type: ignore[union-attr]
+    assert "bekreftet for kommunenummer 3817 (2020–2023)" in midt["nb"]
+    assert "For kommunenummer 4020 (2024–)" in midt["nb"]

@@ -43,6 +43,9 @@ class RegionRow:
     orgnr: str | None
     population: int | None = None  # on POPULATION_DATE
     area_km2: Decimal | None = None  # for the boundaries of ``period``
+    #: The orgnr is confirmed for this row's code (its confidence is plain "high"); otherwise it is carried over
+    #: from another code of the unit, "same legal entity assumed".
+    orgnr_confirmed: bool = False
 
 
 def region_row(row: Row) -> RegionRow:
@@ -61,7 +64,8 @@ def region_row(row: Row) -> RegionRow:
     period = Period(row.date("valid_from"), row.date("valid_to"))
     population = _population(row, period)
     area = _area(row)
-    return RegionRow(row, kind, code, period, row.get("wikidata"), kept, population, area)
+    return RegionRow(row, kind, code, period, row.get("wikidata"), kept, population, area,
+                     confidence.strip().lower() == "high")
 
 
 def _confidence(row: Row) -> dict[str, str]:

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import uris
-from byregion.namespaces import BR, SCHEMA, WD, bind_prefixes
+from byregion.namespaces import BR, DQV, OA, SCHEMA, WD, bind_prefixes
 from byregion.reference.figures import add_figures
 from byregion.reference.identity import Event, Reference, Unit
 from byregion.reference.rows import UnitRow
@@ -87,6 +87,52 @@ def _labels(graph: Graph, iri: URIRef, text: str, *predicates: URIRef) -> None:
             graph.add((iri, predicate, Literal(text, lang=lang)))
 
 
+def _span(unit: Unit, code: str) -> str:
+    """``3808 (2020–2023)``: a code and the years it was valid (``0807 (–2019)``, ``4005 (2024–)``)."""
+    rows = [r for r in unit.rows if r.code == code]
+    start = min((r.period.start for r in rows if r.period.start), default=None)
+    end = None if any(r.period.end is None for r in rows) else max(r.period.end for r in rows if r.period.end)
+    return f"{code} ({start.year if start else ''}–{end.year if end else ''})"
+
+
+def _listed(items: list[str], lang: str) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + (" og " if lang == "nb" else " and ") + items[-1]
+
+
+def _orgnr_note(graph: Graph, unit: Unit, orgnr: str) -> None:
+    """Where an organisation number is confirmed for some of the unit's numbers only (the region table's confidence
+    "high" for one code, "medium (same legal entity assumed)" for the others), a quality note on the unit says for
+    which it is confirmed and for which carried over: the number itself is stated for the unit's whole life."""
+    confirmed = [_span(unit, c) for c, sure in sorted(unit.orgnr_codes.items()) if sure]
+    assumed = [_span(unit, c) for c, sure in sorted(unit.orgnr_codes.items()) if not sure]
+    if not assumed:
+        return
+    iri = unit.iri()
+    note = uris.thing(unit.level, unit.slug, "quality", "organisation-number")
+    number_nb, number_en = ("kommunenummer", "municipality number") if unit.level == "municipality" else \
+        ("fylkesnummer", "county number")
+    nb = en = ""
+    if confirmed:
+        nb = (f"Organisasjonsnummeret {orgnr} er bekreftet for {number_nb} {_listed(confirmed, 'nb')} av SSBs "
+              f"korrespondanse 1236 fra organisasjonsnummer til kommunenummer. ")
+        en = (f"The organisation number {orgnr} is confirmed for {number_en} {_listed(confirmed, 'en')} by SSB's "
+              f"correspondence 1236 from organisation numbers to municipality numbers. ")
+    nb += (f"For {number_nb} {_listed(assumed, 'nb')} er det ført videre ut fra at det er den samme juridiske "
+           "enheten; det er ikke bekreftet.")
+    en += (f"For {number_en} {_listed(assumed, 'en')} it is carried over on the assumption that it is the same "
+           "legal entity; that is not confirmed.")
+    graph.add((iri, DQV.hasQualityAnnotation, note))
+    graph.add((note, RDF.type, DQV.QualityAnnotation))
+    graph.add((note, OA.hasTarget, iri))
+    graph.add((note, OA.motivatedBy, DQV.qualityAssessment))
+    graph.add((note, PROV.wasDerivedFrom, uris.source(ORGNR_SOURCE)))
+    for lang, label, comment in (("nb", "Hvor sikkert organisasjonsnummeret er", nb),
+                                 ("en", "How sure the organisation number is", en)):
+        graph.add((note, RDFS.label, Literal(label, lang=lang)))
+        graph.add((note, SKOS.prefLabel, Literal(label, lang=lang)))
+        graph.add((note, RDFS.comment, Literal(comment, lang=lang)))
+
+
 def _add_unit(graph: Graph, unit: Unit, ref: Reference) -> None:
     iri, municipal = unit.iri(), unit.level == "municipality"
     graph.add((iri, RDF.type, BR.Municipality if municipal else BR.County))
@@ -103,6 +149,7 @@ def _add_unit(graph: Graph, unit: Unit, ref: Reference) -> None:
         graph.add((iri, BR.organisationNumber, Literal(orgnr)))
         graph.add((iri, RDFS.seeAlso, URIRef(BRREG_PAGE + orgnr)))
         sources.add(ORGNR_SOURCE)
+        _orgnr_note(graph, unit, orgnr)
     for slug in sources:
         graph.add((iri, PROV.wasDerivedFrom, uris.source(slug)))
     if unit.end != dt.date.max:  # ended: its last day, that of its last number (docs/reference.md)

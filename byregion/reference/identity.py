@@ -50,6 +50,8 @@ class Unit:
     rows: list[UnitRow]
     slug: str = ""
     orgnrs: set[str] = field(default_factory=set)
+    #: For each code its orgnr was given for: whether it is confirmed for that code (else carried over, assumed).
+    orgnr_codes: dict[str, bool] = field(default_factory=dict)
     populations: dict[dt.date, int] = field(default_factory=dict)
     areas: dict[Period, Decimal] = field(default_factory=dict)
     registered: bool = False  # its slug is the register's
@@ -305,6 +307,7 @@ def _attach_region(region: Sequence[RegionRow], munis: Mapping[str, Unit], count
             unit.areas[rr.period] = rr.area_km2
         if rr.orgnr:
             unit.orgnrs.add(rr.orgnr)
+            unit.orgnr_codes[rr.code] = unit.orgnr_codes.get(rr.code, False) or rr.orgnr_confirmed
             if len(unit.orgnrs) > 1:
                 raise rr.row.error("orgnr", f"{unit.slug} gets several organisation numbers {sorted(unit.orgnrs)}")
 
