@@ -87,6 +87,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                 "tabell for regneark:",
                           "en": "Every region and member municipality with their numbers in 2015, 2020 and 2024, as a "
                                 "table for spreadsheets:"},
+    "regions_table": {"nb": "Alle byregionene med navn, søkerkommune, medlemmer, fylke, faser og kilder, som tabell "
+                            "for regneark:",
+                      "en": "Every region with its names, applicant, members, county, phases and sources, as a table "
+                            "for spreadsheets:"},
     "role": {"nb": "Rolle", "en": "Role"},
     "municipality": {"nb": "Kommune", "en": "Municipality"},
     "municipality_numbers": {"nb": "Kommunenummer", "en": "Municipality numbers"},

@@ -22,7 +22,7 @@ import pytest
 import requests
 from csvw.metadata import CSVW
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from byregion.build import PublishedBuild
@@ -285,7 +285,8 @@ def test_midt_telemarks_page_names_what_it_succeeds(real_server: Server) -> None
 
 def _expand(name: str) -> URIRef:
     # the prefixes of CSVW's initial context csv2json compacts property names with
-    prefixes = {"skos": str(SKOS), "owl": str(OWL), "rdfs": str(RDFS), "rdf": str(RDF), "org": str(ORG)}
+    prefixes = {"skos": str(SKOS), "owl": str(OWL), "rdfs": str(RDFS), "rdf": str(RDF), "org": str(ORG),
+                "dc": str(DCTERMS)}
     prefix, _, local = name.partition(":")
     return URIRef(prefixes[prefix] + local) if prefix in prefixes and not local.startswith("//") else URIRef(name)
 

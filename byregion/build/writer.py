@@ -49,6 +49,7 @@ from byregion.build.software import software_fingerprint
 from byregion.dcat import places
 from byregion.geo import published
 from byregion.identifiers import build as identifiers
+from byregion.identifiers.documents import TableError
 from byregion.mediatypes import TURTLE
 from byregion.namespaces import BASE, BR, ONTOLOGY_IRI, bind_prefixes
 from byregion.progress import Progress
@@ -475,6 +476,8 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
                                                repo=settings.repo_dir, previous=previous.path if previous else None)
             except (SourceMismatch, MissingVersion) as exc:
                 raise BuildError(str(exc)) from exc
+            except TableError as exc:  # the graph holds what a table for spreadsheets cannot say
+                raise BuildError(f"a table for spreadsheets cannot be made: {exc}") from exc
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)
             manifest["files"][search_index.FILE] = file_info(tmp / search_index.FILE)
             (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")

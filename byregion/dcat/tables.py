@@ -1,5 +1,5 @@
-"""The tables for spreadsheets (``/doc/municipalities.csv``, ``/doc/counties.csv``, ``/doc/memberships.csv``) as
-datasets of their own.
+"""The tables for spreadsheets (``/doc/municipalities.csv``, ``/doc/counties.csv``, ``/doc/memberships.csv``,
+``/doc/regions.csv``) as datasets of their own.
 
 A table is a projection of the graph (one row per number, or per membership), not the whole graph in another
 format, so it is not a distribution of the dataset: each table is a ``dcat:Dataset`` derived from it

@@ -193,7 +193,8 @@ class RenderedTable:
 
 def render_tables(history: CodeHistory, index: GraphIndex) -> list[RenderedTable]:
     """Every table of :data:`TABLES`, rendered from the code history and the graph, then the programme's
-    memberships (:mod:`byregion.programme.table`)."""
+    memberships (:mod:`byregion.programme.table`) and regions (:mod:`byregion.programme.regions_table`)."""
+    from byregion.programme import regions_table
     from byregion.programme import table as programme_table
 
     br = Namespace(f"{index.base}/def/byregion#")
@@ -202,7 +203,7 @@ def render_tables(history: CodeHistory, index: GraphIndex) -> list[RenderedTable
         rows = table_rows(table, history, index, br)
         rendered.append(RenderedTable(table, csv_bytes(list(table.columns), rows),
                                       metadata_bytes(table_metadata(table, index.base)), len(rows)))
-    return [*rendered, *programme_table.render(history, index)]
+    return [*rendered, *programme_table.render(history, index), *regions_table.render(history, index)]
 
 
 def csv_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:

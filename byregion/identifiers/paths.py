@@ -13,9 +13,12 @@ COUNTY_TABLE_METADATA = COUNTY_TABLE + "-metadata.json"
 #: and its metadata (byregion.programme.table).
 MEMBERSHIPS_TABLE = "/doc/memberships.csv"
 MEMBERSHIPS_TABLE_METADATA = MEMBERSHIPS_TABLE + "-metadata.json"
+#: The programme's city regions, one row each, and its metadata (byregion.programme.regions_table).
+REGIONS_TABLE = "/doc/regions.csv"
+REGIONS_TABLE_METADATA = REGIONS_TABLE + "-metadata.json"
 #: Every table and every table's metadata.
 TABLE_PATHS = (TABLE, TABLE_METADATA, COUNTY_TABLE, COUNTY_TABLE_METADATA, MEMBERSHIPS_TABLE,
-               MEMBERSHIPS_TABLE_METADATA)
+               MEMBERSHIPS_TABLE_METADATA, REGIONS_TABLE, REGIONS_TABLE_METADATA)
 
 
 def choices_path(scheme: str, code: str) -> str:

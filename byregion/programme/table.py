@@ -73,10 +73,17 @@ class MembershipsTable:
 TABLE = MembershipsTable()
 
 
-def _text(index: GraphIndex, node: URIRef, predicate: URIRef, lang: str = "nb") -> str:
+def text(index: GraphIndex, node: URIRef, predicate: URIRef, lang: str = "nb") -> str:
+    """The value of ``predicate`` in ``lang`` (else any), or ''."""
     values = index.literal_values(node, predicate)
     found = next((v for v in values if v.language == lang), None) or next(iter(values), None)
     return str(found) if found is not None else ""
+
+
+def position(index: GraphIndex, membership: URIRef) -> tuple[int, str]:
+    """Where the region lists ``membership`` (its ``schema:position``; last where it has none)."""
+    found = index.value(membership, SCHEMA.position)
+    return (int(str(found)) if isinstance(found, Literal) and str(found).isdigit() else 1 << 30, str(membership))
 
 
 def _day(value: object, default: dt.date) -> dt.date:
@@ -91,18 +98,12 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
     br = Namespace(f"{index.base}/def/byregion#")
     out = []
     regions = [r for r in index.subjects_with(RDF.type, br.CityRegion) if isinstance(r, URIRef)]
-    for region in sorted(regions, key=lambda r: (i18n.norwegian_key(_text(index, r, SKOS.prefLabel)), str(r))):
+    for region in sorted(regions, key=lambda r: (i18n.norwegian_key(text(index, r, SKOS.prefLabel)), str(r))):
         day = _day(index.value(region, br.referenceDate), dt.date(2015, 1, 1))
         confidence = index.value(region, br.confidence)
-        notation = _text(index, confidence, SKOS.notation) if isinstance(confidence, URIRef) else ""
+        notation = text(index, confidence, SKOS.notation) if isinstance(confidence, URIRef) else ""
         memberships = [m for m in index.values(region, br.membership) if isinstance(m, URIRef)]
-
-        def position(membership: URIRef) -> tuple[int, str]:
-            found = index.value(membership, SCHEMA.position)
-            return (int(str(found)) if isinstance(found, Literal) and str(found).isdigit() else 1 << 30,
-                    str(membership))
-
-        for membership in sorted(memberships, key=position):
+        for membership in sorted(memberships, key=lambda m: position(index, m)):
             member, role = index.value(membership, ORG.member), index.value(membership, ORG.role)
             if not isinstance(member, URIRef) or not isinstance(role, URIRef):
                 continue
@@ -113,8 +114,8 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
 
             out.append({
                 "membership": str(membership), "region": str(region),
-                "region_name": _text(index, region, SKOS.prefLabel), "municipality": str(member),
-                "name": _text(index, membership, SCHEMA.text) or history.name(str(member)),
+                "region_name": text(index, region, SKOS.prefLabel), "municipality": str(member),
+                "name": text(index, membership, SCHEMA.text) or history.name(str(member)),
                 "name_today": history.name(str(member)), "role": str(role).rsplit("#", 1)[-1],
                 "code_2015": code(day), "code_2020": code(REFORMS[0]), "code_2024": code(REFORMS[1]),
                 "confidence": notation})

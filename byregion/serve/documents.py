@@ -30,6 +30,8 @@ from byregion.identifiers.paths import (
     COUNTY_TABLE_METADATA,
     MEMBERSHIPS_TABLE,
     MEMBERSHIPS_TABLE_METADATA,
+    REGIONS_TABLE,
+    REGIONS_TABLE_METADATA,
     TABLE,
     TABLE_METADATA,
 )
@@ -78,6 +80,9 @@ ROUTES: dict[str, str] = {
     MEMBERSHIPS_TABLE: "Every city region and member municipality of the programme as a table for spreadsheets (CSV), "
                        "with the member's name then and now, its role and its kommunenummer in 2015, 2020 and 2024.",
     MEMBERSHIPS_TABLE_METADATA: "The memberships table's CSV on the Web metadata: how each row and column is RDF.",
+    REGIONS_TABLE: "Every city region of the programme as a table for spreadsheets (CSV), with its names, applicant, "
+                   "members, county, phases, how sure its member list is and its sources.",
+    REGIONS_TABLE_METADATA: "The regions table's CSV on the Web metadata: how each row and column is RDF.",
 }
 #: Where the versions of the ontology are (``/def/byregion/0.2.0``, its ``owl:versionIRI``, and the earlier
 #: ``/def/byregion/0.1.0``): each a document.

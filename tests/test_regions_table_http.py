@@ -1,0 +1,98 @@
+"""The programme's city regions as a table for spreadsheets (a Wikidata editor's review: a listing of the regions
+with their labels is what Mix'n'match and a spreadsheet take in): one row per region with its names, applicant,
+members, county, phases, confidence and sources; a CSV on the Web processor turns it into exactly the graph's
+triples of the regions' names, county, count, date and sources."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pyoxigraph as ox
+import pytest
+import requests
+from csvw.metadata import CSVW
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
+from rdflib.term import Node
+
+from byregion.build import PublishedBuild
+from byregion.store.convert import to_rdflib
+from tests.conftest import Server
+from tests.test_lookups_http import csvw_triples
+
+pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repository's data
+
+PATH = "/doc/regions.csv"
+ID = "https://data.byregion.no/id/"
+REGION_TRIPLES = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX br: <https://data.byregion.no/def/byregion#>
+CONSTRUCT { ?r ?p ?o } WHERE {
+  ?r a br:CityRegion .
+  { ?r ?p ?o . FILTER (?p IN (skos:prefLabel, br:county, br:memberCount, br:referenceDate, dct:source)) }
+  UNION { BIND (rdf:type AS ?p) BIND (br:CityRegion AS ?o) }
+}"""
+
+
+@pytest.fixture(scope="module")
+def rows(real_server: Server) -> dict[str, dict[str, str]]:
+    answer = requests.get(real_server.url + PATH, timeout=10)
+    assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("text/csv")
+    assert answer.content.count(b"\r\n") == answer.content.count(b"\n")  # RFC 4180's line ends
+    return {row["region"].removeprefix(ID + "region/"): row
+            for row in csv.DictReader(io.StringIO(answer.content.decode("utf-8"), newline=""))}
+
+
+def test_one_row_per_region_with_its_names_applicant_members_county_phases_and_sources(
+        rows: dict[str, dict[str, str]]) -> None:
+    assert len(rows) == 33
+    notodden = rows["notodden"]
+    assert (notodden["name"], notodden["name_en"], notodden["applicant_name"]) == ("Notodden", "Notodden", "Notodden")
+    assert notodden["applicant"] == ID + "municipality/notodden"
+    assert notodden["members"].split("; ")[0] == "Notodden" and len(notodden["members"].split("; ")) == 6
+    assert (notodden["member_count"], notodden["county"], notodden["county_name"]) == \
+        ("6", ID + "county/telemark", "Telemark")
+    assert (notodden["phases"], notodden["inferred_phases"], notodden["confidence"]) == ("1 2", "", "fakta")
+    assert notodden["reference_date"] == "2015-01-01"
+    tonsberg = rows["tonsberg"]  # new in phase 2, its count not known
+    assert (tonsberg["phases"], tonsberg["member_count"], tonsberg["confidence"]) == ("2", "", "count-only")
+    grenland = rows["grenland"]  # phase 1 inferred from the sources, not stated
+    assert (grenland["phases"], grenland["inferred_phases"]) == ("1 2", "1")
+    assert all(row["source"].startswith(("https://", "http://")) for row in rows.values())
+    assert rows["hallingdal"]["other_source"].startswith("https://") and rows["notodden"]["other_source"] == ""
+
+
+def test_a_csvw_processor_reads_it_back_to_the_graphs_triples(real_server: Server,
+                                                               real_build: PublishedBuild) -> None:
+    metadata = requests.get(real_server.url + PATH + "-metadata.json", timeout=10).json()
+    processor = CSVW(real_server.url + PATH + "-metadata.json")
+    assert processor.is_valid, processor.warnings
+    described = [thing for row in processor.to_json()["tables"][0]["row"] for thing in row["describes"]]
+    produced = csvw_triples(metadata, described)
+    constructed = real_build.store.oxigraph.query(REGION_TRIPLES, use_default_graph_as_union=True)
+    assert isinstance(constructed, ox.QueryTriples)
+    held = {(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in constructed}
+    assert len(held) > 33 * 5 and bare(produced) == bare(held)
+    # csv2json keeps no language: each label column's language is its metadata's, nb and en as the graph has them
+    rows = csv.DictReader(io.StringIO(requests.get(real_server.url + PATH, timeout=10).text, newline=""))
+    labels = {(URIRef(row["region"]), SKOS.prefLabel, Literal(row[column], lang=lang))
+              for row in rows for column, lang in (("name", "nb"), ("name_en", "en"))}
+    assert labels == {t for t in held if t[1] == SKOS.prefLabel}
+    assert [c.get("lang") for c in metadata["tableSchema"]["columns"] if c.get("propertyUrl") == str(SKOS.prefLabel)] \
+        == ["nb", "en"]
+
+
+def bare(triples: set[tuple[Node, Node, Node]]) -> set[tuple[Node, Node, Node]]:
+    """The triples with the labels' languages left out."""
+    return {(s, p, Literal(str(o)) if p == SKOS.prefLabel else o) for s, p, o in triples}
+
+
+def test_the_catalogue_and_the_programmes_page_link_it(real_server: Server) -> None:
+    dataset = requests.get(real_server.url + "/dataset", headers={"Accept": "text/html"}, timeout=10).text
+    assert f'href="{PATH}"' in dataset
+    programme = requests.get(real_server.url + "/doc/programme/byregionprogrammet",
+                             headers={"Accept": "text/html"}, timeout=10).text
+    assert f'href="{PATH}"' in programme and f'href="{PATH}-metadata.json"' in programme
