@@ -916,7 +916,26 @@ def test_another_units_identifier_contradicts_a_unit_without_one(real_server: Se
                                                                  matched: str | None) -> None:
     """The Larvik of 1988–2017 has no Wikidata item of its own. Notodden's item (Q2326) given for "Larvik" is a
     contradiction for it, as for today's Larvik, so nothing matches (it had matched the old Larvik at 100); today's
-    Larvik's item (Q156125) matches today's Larvik, as before (a diff review)."""
+    Larvik's item (Q156125) matches today's Larvik, as before (a diff review), and is only not confirmed for the old
+    Larvik, which today's succeeds under the same name (Wikidata keeps one item across such a merger)."""
     result = reconcile(real_server, {"q0": query("Larvik", ("wikidata", item))})["q0"]["result"]
     assert [c["id"].removeprefix(f"{ID}municipality/") for c in result if c["match"]] == ([matched] if matched else [])
-    assert all(c["score"] <= 60 for c in result if c["id"] != f"{ID}municipality/{matched}")
+    assert all(c["score"] <= (90 if matched else 60) for c in result if c["id"] != f"{ID}municipality/{matched}")
+
+
+def test_an_item_wikidata_keeps_across_a_line_of_one_name_does_not_contradict_a_unit_of_it_without_one(
+        real_server: Server) -> None:
+    """Wikidata keeps one item for Ålesund (Q62266) across the mergers of 2020 and the split of 2024; the data give
+    it to the Ålesunds of 1504 and 1507 and none to that of 2024 (1508). Given with "Ålesund" on a day of 2024, it is
+    only not confirmed for 1508 (a Wikidata editor's review: it had been a contradiction, and today's Ålesund ranked
+    below the two that had ended); for Haram of 2024, which came out of 1507 under another name, it still
+    contradicts."""
+    answer = reconcile(real_server, {
+        "q0": query("Ålesund", ("wikidata", "Q62266"), ("date", "2024-06-01")),
+        "q1": query("Haram", ("wikidata", "Q62266"), ("date", "2024-06-01"))})
+    alesund = top(answer["q0"])
+    assert alesund["id"] == f"{ID}municipality/alesund", [(c["id"], c["score"]) for c in answer["q0"]["result"]]
+    features = {f["id"]: f["value"] for f in alesund["features"]}
+    assert features.get("wikidata_unknown") is True and alesund["score"] == 90
+    haram = next(c for c in answer["q1"]["result"] if c["id"] == f"{ID}municipality/haram")
+    assert {f["id"]: f["value"] for f in haram["features"]}.get("wikidata_matches") is False and haram["score"] <= 60

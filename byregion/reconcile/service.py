@@ -439,6 +439,12 @@ def codes_of(value: Any, kinds: Iterable[str] = ("municipality", "county")) -> s
     return out
 
 
+def _stem(name: str) -> str:
+    """A name without its second language or disambiguation: "Harstad - Hárstták" and "Bø (Telemark)" → "harstad",
+    "bø"."""
+    return name.split(" - ")[0].split(" (")[0].strip().casefold()
+
+
 def _qid(value: Any) -> str | None:
     found = _QID.match(str(value.get("id", "") if isinstance(value, dict) else value).strip())
     return found.group(1).upper() if found else None
@@ -550,14 +556,34 @@ class Reconciler:
             return any(len(o := _orgnr(v)) == 9 and o.isdigit() for v in values)
         return True
 
-    def _held_by_others(self, prop: Property, values: tuple[Any, ...]) -> bool:
-        """Whether a value of ``prop`` is some unit's in the data (Notodden's Wikidata item given for "Larvik"): for
-        a unit without such a value it is then a contradiction, not an unknown."""
+    def _held_by_others(self, unit: Unit, prop: Property, values: tuple[Any, ...]) -> bool:
+        """Whether a value of ``prop`` is the data's for a unit outside ``unit``'s line of predecessors and successors
+        (Notodden's Wikidata item given for "Larvik"): for a unit without such a value it is then a contradiction,
+        not an unknown. Within the line it is not: Wikidata keeps one item for Ålesund across its mergers and its
+        split, which the data give the Ålesunds of 1504 and 1507 but not that of 2024 (1508)."""
         if prop.id == "wikidata":
-            return any(self.index.by_wikidata.get(_qid(v) or "") for v in values)
-        if prop.id == "orgnr":
-            return any(self.index.by_orgnr.get(_orgnr(v)) for v in values)
-        return False
+            holders = [h for v in values for h in self.index.by_wikidata.get(_qid(v) or "", [])]
+        elif prop.id == "orgnr":
+            holders = [h for v in values for h in self.index.by_orgnr.get(_orgnr(v), [])]
+        else:
+            return False
+        line = self._line(unit) if holders else set()
+        return any(h.iri not in line for h in holders)
+
+    def _line(self, unit: Unit) -> set[str]:
+        """``unit`` and the units of its name it succeeds however far back or is succeeded by however far on: its
+        line, where Wikidata keeps one item. Not its siblings, nor what merged into it under another name: Haram of
+        2024 came out of Ålesund 1507 but is not in its line, and Ålesund's item is no item of Haram's."""
+        seen, name = {unit.iri}, _stem(unit.name)
+        for direction in ("successors", "predecessors"):
+            todo = [unit]
+            while todo:
+                for iri in getattr(todo.pop(), direction):
+                    other = self.index.units.get(iri)
+                    if iri not in seen and other is not None and _stem(other.name) == name:
+                        seen.add(iri)
+                        todo.append(other)
+        return seen
 
     @staticmethod
     def _knows(unit: Unit, prop: Property) -> bool:
@@ -637,7 +663,7 @@ class Reconciler:
             if not self._readable(prop, values):  # "abc" as a number: no identifier at all, so nothing to compare
                 candidate.features[f"{prop.id}_unreadable"] = True
                 continue
-            if unit.kind in prop.kinds and not self._knows(unit, prop) and not self._held_by_others(prop, values):
+            if unit.kind in prop.kinds and not self._knows(unit, prop) and not self._held_by_others(unit, prop, values):
                 # the data holds no such value for this unit (an organisation number or Wikidata item left out as
                 # uncertain) and none of the values is another unit's: not contradicted, only not confirmed
                 candidate.features[f"{prop.id}_unknown"] = True
