@@ -175,6 +175,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "nb": "Ingen enhet hadde {scheme} {code} {date}.",
         "en": "No unit held the {scheme} {code} on {date}."},
     "lookup_held": {"nb": "{name} hadde det {span}: {iri}", "en": "{name} held it {span}: {iri}"},
+    # a holder renamed while it held the code: "Harstad (fra 2018-01-01 Harstad - Hárstták)"
+    "lookup_renamed": {"nb": "fra {date} {name}", "en": "from {date} {name}"},
     "lookup_span": {"nb": "fra {start} til og med {end}", "en": "from {start} through {end}"},
     "lookup_start_unknown": {"nb": "før registrene", "en": "before the records"},
     "lookup_span_open": {"nb": "fra {start}, og har det fortsatt", "en": "from {start}, and still does"},

@@ -29,7 +29,7 @@ from byregion.identifiers import (
     parse_date,
     read_code,
 )
-from byregion.identifiers.history import RECORDS_BEGIN, written_form
+from byregion.identifiers.history import RECORDS_BEGIN, Renaming, written_form
 from byregion.identifiers.triples import history_from_triples
 from byregion.namespaces import BR, ID, SCHEMA, WD
 
@@ -164,6 +164,24 @@ def test_a_holders_name_is_the_one_it_bore_then_by_its_changes_of_name(history: 
     assert history.name_on(harstad, dt.date(2017, 12, 31)) == "Harstad"
     assert history.name_on(harstad, dt.date(2018, 1, 1)) == "Harstad - Hárstták"
     assert history.name_on(NOTODDEN, dt.date(2015, 1, 1)) == "Notodden"  # never renamed: its label
+
+
+def test_the_names_a_holder_bore_while_it_held_a_number(history: CodeHistory) -> None:
+    harstad = str(ID["municipality/harstad"])
+    [n1903] = [h for h in history.codes_of(harstad, KOMMUNENUMMER) if h.code == "1903"]
+    assert history.names_during(n1903) == [(None, "Harstad"), (dt.date(2018, 1, 1), "Harstad - Hárstták")]
+    [n5402] = [h for h in history.codes_of(harstad, KOMMUNENUMMER) if h.code == "5402"]
+    assert history.names_during(n5402) == [(None, "Harstad - Hárstták")]
+
+
+def test_changes_of_name_on_one_day_are_taken_in_the_order_they_follow_each_other() -> None:
+    day = dt.date(2020, 1, 1)
+    changes = [Renaming(day, "B", "C"), Renaming(day, "A", "B"), Renaming(dt.date(2019, 1, 1), "Z", "A")]
+    for given in (changes, changes[::-1]):
+        history = CodeHistory([], {"u": "C"}, renamings={"u": given})
+        assert [(r.previous, r.new) for r in history.renamings["u"]] == [("Z", "A"), ("A", "B"), ("B", "C")]
+        assert (history.name_on("u", day - dt.timedelta(days=1)), history.name_on("u", day)) == ("A", "C")
+        assert history.to_json() == CodeHistory([], {"u": "C"}, renamings={"u": changes}).to_json()
 
 
 def test_a_history_written_before_successors_reads_as_having_none(history: CodeHistory) -> None:

@@ -95,6 +95,11 @@ def test_who_held_a_number_is_named_as_it_was_named_then(real_server: Server) ->
     assert "Trondheim held it from before the records through 2017-12-31" in response.text
     assert "On 2019-06-01, Trondheim held the municipality number 5001: /id/kommunenummer/5001" in response.text
     assert "Tråante" not in response.text
+    assert response.headers["Link"] == '</id/municipality/trondheim>; rel="item"; title="Trondheim"'
+    # renamed while it held the number: both names, and the day it changed
+    renamed = look_up(real_server, "/id/kommunenummer/1903", "2021-06-01", **{"Accept-Language": "nb"})
+    assert renamed.status_code == 404
+    assert "Harstad (fra 2018-01-01 Harstad - Hárstták) hadde det fra 2013-01-01 til og med 2019-12-31" in renamed.text
 
 
 def test_sauherad_held_no_number_after_2019(real_server: Server) -> None:

@@ -239,9 +239,8 @@ class CodeHistory:
                  renamings: Mapping[str, Iterable[Renaming]] | None = None) -> None:
         self.holdings = tuple(sorted(set(holdings), key=lambda h: (h.scheme, h.code, h.sort_key())))
         self.names = dict(names or {})
-        #: Each renamed unit's changes of name, oldest first.
-        self.renamings = {unit: tuple(sorted(changes, key=lambda r: r.day))
-                          for unit, changes in (renamings or {}).items() if changes}
+        #: Each renamed unit's changes of name, oldest first (those of one day as they follow each other).
+        self.renamings = {unit: _in_order(changes) for unit, changes in (renamings or {}).items() if changes}
         #: Each unit's direct successors (its ``br:succeededBy``), for the units that have any.
         self.successors = {unit: tuple(after) for unit, after in (successors or {}).items() if after}
         self._by_code: dict[tuple[str, str], list[Holding]] = defaultdict(list)
@@ -323,6 +322,18 @@ class CodeHistory:
         end = holding.valid_through
         return self.name(holding.holder) if end is None else self.name_on(holding.holder, end)
 
+    def names_during(self, holding: Holding) -> list[tuple[dt.date | None, str]]:
+        """The names its holder bore while it held the code: the first (with None), then each new one with the day
+        it took it. Harstad held 1903 from 2013 as "Harstad", and from 2018-01-01 as "Harstad - Hárstták"."""
+        start, end = holding.valid_from, holding.valid_through
+        within = [r for r in self.renamings.get(holding.holder, ())
+                  if (start is None or r.day > start) and (end is None or r.day <= end)]
+        if start is not None:
+            first = self.name_on(holding.holder, start)
+        else:
+            first = within[0].previous if within else self.held_name(holding)
+        return [(None, first), *((r.day, r.new) for r in within)]
+
     def to_json(self) -> bytes:
         """The history as JSON (sorted, so the same history gives the same bytes)."""
         rows = [[h.scheme, h.code, h.holder, _iso(h.valid_from), _iso(h.valid_through), h.number, h.county]
@@ -344,6 +355,25 @@ class CodeHistory:
         renamings = {unit: [Renaming(dt.date.fromisoformat(day), previous, new) for day, previous, new in changes]
                      for unit, changes in parsed.get("renamings", {}).items()}
         return cls(holdings, parsed["names"], parsed.get("successors"), renamings)  # none in a build made before them
+
+
+def _in_order(changes: Iterable[Renaming]) -> tuple[Renaming, ...]:
+    """Changes of name by day; those of one day in the order they follow each other (each one's previous name the
+    one before's new name), else by their names, so that the same changes always come out the same."""
+    by_day: dict[dt.date, list[Renaming]] = defaultdict(list)
+    for change in sorted(set(changes), key=lambda r: (r.day, r.previous, r.new)):
+        by_day[change.day].append(change)
+    ordered: list[Renaming] = []
+    for day in sorted(by_day):
+        left = by_day[day]
+        while left:
+            news = {r.new for r in left}
+            head: Renaming | None = next((r for r in left if r.previous not in news), left[0])
+            while head is not None:
+                ordered.append(head)
+                left.remove(head)
+                head = next((r for r in left if r.previous == ordered[-1].new), None)
+    return tuple(ordered)
 
 
 def unit_lives(holdings: Iterable[Holding]) -> dict[str, list[tuple[dt.date | None, dt.date | None]]]:

@@ -6,6 +6,7 @@ build's JSON, imports no rdflib.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -51,7 +52,7 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
     items: list[tuple[str, str]] = []
     successors: dict[str, list[str]] = defaultdict(list)
     renamed: set[Node] = set()  # the events that are changes of name
-    events: dict[Node, dict[URIRef, Node]] = defaultdict(dict)  # their result, date and names
+    events: dict[Node, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))  # result, date, names
     for s, p, o in triples:
         if p in number_schemes:
             numbers[o] = (number_schemes[p], str(s))  # type: ignore[index]
@@ -68,7 +69,7 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
         elif p == br.changeKind and o == br.nameChange:
             renamed.add(s)
         elif p in (ORG.resultingOrganization, DCTERMS.date, br.previousName, br.newName):
-            events[s][BR.previousName if p == br.previousName else BR.newName if p == br.newName else p] = o  # type: ignore[index]
+            events[s][BR.previousName if p == br.previousName else BR.newName if p == br.newName else p].append(o)  # type: ignore[index]
     holdings = [_number_holding(scheme, holder, node, facts.get(node, {}))
                 for node, (scheme, holder) in numbers.items()]
     held = [h for h in holdings if h is not None]
@@ -82,15 +83,17 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
                        _renamings((events[e] for e in renamed), units))
 
 
-def _renamings(events: Iterable[Mapping[URIRef, Node]], units: set[str]) -> dict[str, list[Renaming]]:
-    """The changes of name of ``units``, from each event's unit, date and names (one with a part missing is skipped:
-    the shapes require them all)."""
+def _renamings(events: Iterable[Mapping[URIRef, list[Node]]], units: set[str]) -> dict[str, list[Renaming]]:
+    """The changes of name of ``units``, from each event's unit, date and names: an event with one of each (one with
+    a part missing, which the shapes refuse, or with several, which could not be paired, is skipped)."""
     found: dict[str, list[Renaming]] = defaultdict(list)
     for facts in events:
-        unit, day = facts.get(ORG.resultingOrganization), to_date(facts.get(DCTERMS.date))
-        previous, new = facts.get(BR.previousName), facts.get(BR.newName)
-        if unit is not None and str(unit) in units and day is not None and previous is not None and new is not None:
-            found[str(unit)].append(Renaming(day, str(previous), str(new)))
+        parts = [facts.get(p, []) for p in (ORG.resultingOrganization, DCTERMS.date, BR.previousName, BR.newName)]
+        if any(len(values) != 1 for values in parts):
+            continue
+        (unit,), (day,), (previous,), (new,) = parts
+        if str(unit) in units:
+            found[str(unit)].append(Renaming(dt.date.fromisoformat(str(day)), str(previous), str(new)))
     return found
 
 

@@ -169,8 +169,8 @@ def _span(holding: Holding, lang: str) -> str:
     return i18n.t("lookup_span", lang).format(start=start, end=holding.valid_through.isoformat())
 
 
-def _items(history: CodeHistory, holders: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [("Link", ", ".join(f'<{_path_of(h)}>; rel="item"; {_title(history.name(h))}'
+def _items(history: CodeHistory, holders: tuple[str, ...], scheme: str, code: str) -> list[tuple[str, str]]:
+    return [("Link", ", ".join(f'<{_path_of(h)}>; rel="item"; {_title(_last_name(history, scheme, code, h))}'
                                for h in holders))] if holders else []
 
 
@@ -303,8 +303,22 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
 
 
 def _held_lines(history: CodeHistory, scheme: str, code: str, lang: str) -> list[str]:
-    return [i18n.t("lookup_held", lang).format(name=history.held_name(h), span=_span(h, lang), iri=h.holder)
+    return [i18n.t("lookup_held", lang).format(name=_names(history, h, lang), span=_span(h, lang), iri=h.holder)
             for h in history.holders(scheme, code)]
+
+
+def _names(history: CodeHistory, holding: Holding, lang: str) -> str:
+    """Who held it, by the names it bore meanwhile: "Harstad (fra 2018-01-01 Harstad - Hárstták)"."""
+    (_, first), *renamed = history.names_during(holding)
+    later = "; ".join(i18n.t("lookup_renamed", lang).format(date=day.isoformat(), name=name)
+                      for day, name in renamed if day is not None)
+    return f"{first} ({later})" if later else first
+
+
+def _last_name(history: CodeHistory, scheme: str, code: str, holder: str) -> str:
+    """The name ``holder`` bore when it last held ``code``."""
+    held = [h for h in history.holders(scheme, code) if h.holder == holder]
+    return history.held_name(held[-1]) if held else history.name(holder)
 
 
 def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, scheme: str, code: str,
@@ -329,7 +343,8 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
                 lines.append(i18n.t("lookup_successor", lang).format(
                     name=history.name(holder), successor=history.name_on(successor, day), scheme=scheme_name,
                     code=held.code, date=day.isoformat(), path=f"/id/{scheme}/{held.code}"))
-    return _explained(request, documents, history, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
+    return _explained(request, documents, history, 404, lines, lang,
+                      _items(history, history.holder_iris(scheme, code), scheme, code))
 
 
 def _ended_before(history: CodeHistory, holder: str, scheme: str, day: dt.date) -> bool:
@@ -345,7 +360,8 @@ def _unrecorded(history: CodeHistory, documents: DocumentStore, request: Request
     lines = [i18n.t("lookup_unrecorded", lang).format(scheme=i18n.t(f"scheme_{scheme}", lang), code=code,
                                                         date=day.isoformat(), begin=RECORDS_BEGIN.isoformat()),
              *_held_lines(history, scheme, code, lang)]
-    return _explained(request, documents, history, 404, lines, lang, _items(history, history.holder_iris(scheme, code)))
+    return _explained(request, documents, history, 404, lines, lang,
+                      _items(history, history.holder_iris(scheme, code), scheme, code))
 
 
 def _choices(history: CodeHistory, documents: DocumentStore, request: Request, scheme: str, code: str,
@@ -360,11 +376,11 @@ def _choices(history: CodeHistory, documents: DocumentStore, request: Request, s
     stored = documents.get(path, f"html.{lang}" if media_type is HTML else media_type.extension)
     still = [h for h in holders if any(x.valid_through is None for x in history.holders(scheme, code)
                                        if x.holder == h)]
-    headers = [("Vary", rules.PAGE_VARY), *_items(history, holders)]
+    headers = [("Vary", rules.PAGE_VARY), *_items(history, holders, scheme, code)]
     if len(still) == 1:
         headers.append(("Location", _with_query(_path_of(still[0]), pairs)))
     if stored is None:  # a build whose choices do not cover this case (several holders on one day): a list
-        lines = [f"{history.name(h)}: {h}" for h in holders]
+        lines = [f"{_last_name(history, scheme, code, h)}: {h}" for h in holders]
         return _explained(request, documents, history, 300, lines, lang, headers[1:])
     return rules.finish(request, 300, [("Content-Type", stored.media_type), *headers], stored.identity,
                         etag=stored.etag, modified=None, gzip_body=stored.gzip)
