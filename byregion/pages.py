@@ -479,12 +479,13 @@ def identifiers(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace 
     """A municipality's or county's identifiers elsewhere: Wikidata items, Enhetsregisteret entries and its
     organisation number, with the note saying for which of its numbers that is confirmed where it is not for all
     (docs/reference.md: ``{unit}/quality/organisation-number``)."""
-    note = URIRef(f"{iri}/quality/organisation-number")
+    note = uris.organisation_number_note(str(iri))
     said = own_words(graph, note, RDFS.comment, lang) if (iri, DQV.hasQualityAnnotation, note) in graph else None
     return {"wikidata": [str(o) for o in graph.objects(iri, OWL.sameAs) if "wikidata.org" in str(o)],
             "brreg": [str(o) for o in graph.objects(iri, RDFS.seeAlso) if "brreg.no" in str(o)],
             "org_number": graph.value(iri, br.organisationNumber),
-            "org_number_note": {"text": said, "href": href(str(note))} if said else None}
+            "org_number_note": {"text": said, "href": href(str(note)),
+                                "label": own_words(graph, note, RDFS.label, lang)} if said else None}
 
 
 def lifecycle(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:

@@ -76,6 +76,12 @@ def theme(slug: str, base: str = BASE) -> URIRef:
     return thing("theme", slug, base=base)
 
 
+def organisation_number_note(unit: str) -> URIRef:
+    """The quality note on a municipality's or county's organisation number: ``{unit}/quality/organisation-number``
+    (docs/reference.md), under the unit's own IRI whatever the base."""
+    return URIRef(f"{unit}/quality/organisation-number")
+
+
 def source(slug: str, base: str = BASE) -> URIRef:
     return thing("source", slug, base=base)
 

@@ -16,10 +16,10 @@ NOTE = "/id/municipality/notodden/quality/organisation-number"
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("nb", "Organisasjonsnummer: 938583986. Organisasjonsnummeret 938583986 er bekreftet for kommunenummer 3808 "
-           "(2020–2023)"),
-    ("en", "Organisation number: 938583986. The organisation number 938583986 is confirmed for municipality number "
-           "3808 (2020–2023)"),
+    ("nb", "Organisasjonsnummer: 938583986 (Hvor sikkert organisasjonsnummeret er: SSBs korrespondansetabell 1236 "
+           "(organisasjonsnummer–kommunenummer) bekrefter organisasjonsnummeret 938583986 for kommunenummer 3808"),
+    ("en", "Organisation number: 938583986 (How sure the organisation number is: SSB's correspondence table 1236 "
+           "(organisation number to municipality number) confirms"),
 ])
 def test_the_page_says_for_which_numbers_the_organisation_number_is_confirmed(real_server: Server, lang: str,
                                                                            said: str) -> None:
@@ -28,12 +28,16 @@ def test_the_page_says_for_which_numbers_the_organisation_number_is_confirmed(re
     tree, faults = parse(answer.text)
     assert faults == []
     [item] = [li for li in tree.find_all("li") if li.text.startswith(said.split(":")[0] + ":")]
-    assert item.text.startswith(said) and item.find("a").attrs["href"] == NOTE
+    assert item.text.startswith(said) and item.text.endswith("bekreftet.)" if lang == "nb" else "confirmed.)")
+    [link] = item.find_all("a")  # the note's label, not the whole sentence
+    assert link.attrs["href"] == NOTE and link.text.startswith(("Hvor sikkert", "How sure"))
     note = requests.get(real_server.url + NOTE, headers={"Accept": "text/turtle"}, timeout=10)
     assert note.status_code == 200 and "dqv:QualityAnnotation" in note.text
 
 
-def test_a_municipality_without_an_organisation_number_has_no_note(real_server: Server) -> None:
+def test_a_municipality_whose_organisation_number_was_left_out_shows_neither(real_server: Server) -> None:
+    """Bø's number is in the table with low confidence, so it is left out, and with it any note (docs/reference.md)."""
     answer = requests.get(f"{real_server.url}/doc/municipality/bo-telemark", headers={"Accept": "text/html"},
                           timeout=10)
-    assert "organisation-number" not in answer.text and "Organisasjonsnummer:" not in answer.text
+    assert answer.status_code == 200 and "Bø" in answer.text
+    assert "organisation-number" not in answer.text and "962276172" not in answer.text

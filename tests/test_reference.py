@@ -23,8 +23,9 @@ from byregion.cli import main
 from byregion.cli.reference import CSV_DIR, OUTPUT, REGISTER, generate, read_register, read_tables, resolved, serialise
 from byregion.literals import decimal
 from byregion.namespaces import BR, PREFIXES, WD
-from byregion.reference import ReferenceDataError, Row, build_graph, resolve
-from byregion.reference.graph import KIND_WORDINGS_NB
+from byregion.reference import MUNICIPALITIES, Period, ReferenceDataError, Row, Unit, build_graph, resolve
+from byregion.reference.graph import KIND_WORDINGS_NB, _orgnr_note
+from byregion.reference.rows import UnitRow
 from tests.support.graphs import same_graph
 
 pytestmark = pytest.mark.fast
@@ -529,11 +530,35 @@ def test_an_organisation_number_says_for_which_numbers_it_is_confirmed_and_for_w
     notodden = uris.municipality("notodden")
     comments = {c.language: str(c) for c in graph.objects(notes[notodden], RDFS.comment)}  # type: ignore[union-attr]
     assert comments["nb"] == (
-        "Organisasjonsnummeret 938583986 er bekreftet for kommunenummer 3808 (2020–2023) av SSBs korrespondanse 1236 "
-        "fra organisasjonsnummer til kommunenummer. For kommunenummer 0807 (–2019) og 4005 (2024–) er det ført "
-        "videre ut fra at det er den samme juridiske enheten; det er ikke bekreftet.")
-    assert "confirmed for municipality number 3808 (2020–2023)" in comments["en"]
-    assert "4005 (2024–) it is carried over on the assumption that it is the same legal entity" in comments["en"]
+        "SSBs korrespondansetabell 1236 (organisasjonsnummer–kommunenummer) bekrefter organisasjonsnummeret 938583986 "
+        "for kommunenummer 3808 (2020–2023). For kommunenummer 0807 (–2019) og 4005 (2024–) er det videreført under "
+        "forutsetning av at kommunen er samme juridiske enhet; dette er ikke bekreftet.")
+    assert "confirms the organisation number 938583986 for municipality number 3808 (2020–2023)" in comments["en"]
+    assert ("For municipality numbers 0807 (–2019) and 4005 (2024–) it is carried over on the assumption that the "
+            "municipality is the same legal entity") in comments["en"]
     midt = {c.language: str(c) for c in graph.objects(notes[uris.municipality("midt-telemark")], RDFS.comment)}  # type: ignore[union-attr]
-    assert "bekreftet for kommunenummer 3817 (2020–2023)" in midt["nb"]
-    assert "For kommunenummer 4020 (2024–)" in midt["nb"]
+    assert "bekrefter organisasjonsnummeret 920297293 for kommunenummer 3817 (2020–2023)" in midt["nb"]
+    assert "For kommunenummer 4020 (2024–) er det videreført" in midt["nb"]
+
+
+def _unit(*rows: tuple[str, str | None, str | None], confirmed: tuple[str, ...]) -> Unit:
+    """A municipality of ``rows`` (code, first day, last day) whose organisation number the table gives for every
+    code, confirmed for ``confirmed``."""
+    made = [UnitRow(Row(MUNICIPALITIES, 2 + i, {}), "Testby", code, Period(day(start or ""), day(end or "")), None, "")
+            for i, (code, start, end) in enumerate(rows)]
+    return Unit("municipality", made, "testby", {"938583986"}, {code: code in confirmed for code, _, _ in rows})
+
+
+def test_an_organisation_number_confirmed_for_every_number_has_no_note() -> None:
+    graph = Graph()
+    _orgnr_note(graph, _unit(("0807", None, "2019-12-31"), ("3808", "2020-01-01", None), confirmed=("0807", "3808")),
+                "938583986")
+    assert len(graph) == 0
+
+
+def test_a_number_without_a_first_day_in_one_row_is_open_at_the_start_in_the_note() -> None:
+    graph = Graph()
+    _orgnr_note(graph, _unit(("0805", None, "2017-12-31"), ("0805", "2018-01-01", "2019-12-31"),
+                             ("3805", "2020-01-01", None), confirmed=("3805",)), "938583986")
+    [comment] = [str(c) for c in graph.objects(None, RDFS.comment) if c.language == "nb"]  # type: ignore[union-attr]
+    assert "for kommunenummer 3805 (2020–)" in comment and "For kommunenummer 0805 (–2019) er det videreført" in comment

@@ -88,9 +88,10 @@ def _labels(graph: Graph, iri: URIRef, text: str, *predicates: URIRef) -> None:
 
 
 def _span(unit: Unit, code: str) -> str:
-    """``3808 (2020–2023)``: a code and the years it was valid (``0807 (–2019)``, ``4005 (2024–)``)."""
+    """``3808 (2020–2023)``: a code and the years it was valid, open where the records give no end or no start
+    (``0807 (–2019)``, ``4005 (2024–)``)."""
     rows = [r for r in unit.rows if r.code == code]
-    start = min((r.period.start for r in rows if r.period.start), default=None)
+    start = None if any(r.period.start is None for r in rows) else min(r.period.start for r in rows if r.period.start)
     end = None if any(r.period.end is None for r in rows) else max(r.period.end for r in rows if r.period.end)
     return f"{code} ({start.year if start else ''}–{end.year if end else ''})"
 
@@ -99,37 +100,46 @@ def _listed(items: list[str], lang: str) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + (" og " if lang == "nb" else " and ") + items[-1]
 
 
+#: The note's label, which the page links (nb, en).
+ORGNR_NOTE_LABEL = {"nb": "Hvor sikkert organisasjonsnummeret er", "en": "How sure the organisation number is"}
+
+
 def _orgnr_note(graph: Graph, unit: Unit, orgnr: str) -> None:
     """Where an organisation number is confirmed for some of the unit's numbers only (the region table's confidence
-    "high" for one code, "medium (same legal entity assumed)" for the others), a quality note on the unit says for
-    which it is confirmed and for which carried over: the number itself is stated for the unit's whole life."""
-    confirmed = [_span(unit, c) for c, sure in sorted(unit.orgnr_codes.items()) if sure]
-    assumed = [_span(unit, c) for c, sure in sorted(unit.orgnr_codes.items()) if not sure]
+    "high" for one code, "medium (same legal entity assumed)" for the others, and a code the table has no row for
+    is not confirmed either), a quality note on the unit says for which it is confirmed and for which carried over:
+    the number itself is stated for the unit's whole life."""
+    codes = dict.fromkeys(r.code for r in unit.rows)
+    confirmed = [_span(unit, c) for c in codes if unit.orgnr_codes.get(c)]
+    assumed = [_span(unit, c) for c in codes if not unit.orgnr_codes.get(c)]
     if not assumed:
         return
     iri = unit.iri()
-    note = uris.thing(unit.level, unit.slug, "quality", "organisation-number")
-    number_nb, number_en = ("kommunenummer", "municipality number") if unit.level == "municipality" else \
-        ("fylkesnummer", "county number")
+    note = uris.organisation_number_note(str(iri))
+    number_nb, numbers_nb, number_en, numbers_en = ("kommunenummer", "kommunenummer", "municipality number",
+                                                    "municipality numbers") if unit.level == "municipality" else \
+        ("fylkesnummer", "fylkesnummer", "county number", "county numbers")
+    entity_nb, entity_en = ("kommunen", "the municipality") if unit.level == "municipality" else \
+        ("fylkeskommunen", "the county authority")
     nb = en = ""
     if confirmed:
-        nb = (f"Organisasjonsnummeret {orgnr} er bekreftet for {number_nb} {_listed(confirmed, 'nb')} av SSBs "
-              f"korrespondanse 1236 fra organisasjonsnummer til kommunenummer. ")
-        en = (f"The organisation number {orgnr} is confirmed for {number_en} {_listed(confirmed, 'en')} by SSB's "
-              f"correspondence 1236 from organisation numbers to municipality numbers. ")
-    nb += (f"For {number_nb} {_listed(assumed, 'nb')} er det ført videre ut fra at det er den samme juridiske "
-           "enheten; det er ikke bekreftet.")
-    en += (f"For {number_en} {_listed(assumed, 'en')} it is carried over on the assumption that it is the same "
-           "legal entity; that is not confirmed.")
+        nb = (f"SSBs korrespondansetabell 1236 (organisasjonsnummer–kommunenummer) bekrefter organisasjonsnummeret "
+              f"{orgnr} for {number_nb} {_listed(confirmed, 'nb')}. ")
+        en = (f"SSB's correspondence table 1236 (organisation number to municipality number) confirms the "
+              f"organisation number {orgnr} for {number_en if len(confirmed) == 1 else numbers_en} "
+              f"{_listed(confirmed, 'en')}. ")
+    nb += (f"For {numbers_nb if len(assumed) > 1 else number_nb} {_listed(assumed, 'nb')} er det videreført under "
+           f"forutsetning av at {entity_nb} er samme juridiske enhet; dette er ikke bekreftet.")
+    en += (f"For {numbers_en if len(assumed) > 1 else number_en} {_listed(assumed, 'en')} it is carried over on the "
+           f"assumption that {entity_en} is the same legal entity; that is not confirmed.")
     graph.add((iri, DQV.hasQualityAnnotation, note))
     graph.add((note, RDF.type, DQV.QualityAnnotation))
     graph.add((note, OA.hasTarget, iri))
     graph.add((note, OA.motivatedBy, DQV.qualityAssessment))
     graph.add((note, PROV.wasDerivedFrom, uris.source(ORGNR_SOURCE)))
-    for lang, label, comment in (("nb", "Hvor sikkert organisasjonsnummeret er", nb),
-                                 ("en", "How sure the organisation number is", en)):
-        graph.add((note, RDFS.label, Literal(label, lang=lang)))
-        graph.add((note, SKOS.prefLabel, Literal(label, lang=lang)))
+    for lang, comment in (("nb", nb), ("en", en)):
+        graph.add((note, RDFS.label, Literal(ORGNR_NOTE_LABEL[lang], lang=lang)))
+        graph.add((note, SKOS.prefLabel, Literal(ORGNR_NOTE_LABEL[lang], lang=lang)))
         graph.add((note, RDFS.comment, Literal(comment, lang=lang)))
 
 
