@@ -511,6 +511,9 @@ def test_a_later_municipality_of_a_published_name_gets_a_new_slug_and_must_be_re
     (lambda t: t + "county,akershus,32,2024-01-01,Akershus\n", "'akershus' is registered twice (also line 3)"),
     (lambda t: t.replace("level,slug,", "level,iri,"), "slugs.csv, line 1: the header must be level,slug,"),
     (lambda t: t + "municipality,Notodden 2,4005,2024-01-01,Notodden\n", "'Notodden 2' is not a slug"),
+    (lambda t: t + "municipality,notodden-2,4005,2024-01-01,Notodden,extra\n",
+     "row does not have as many cells as the header"),
+    (lambda t: t + "municipality,notodden-2\n", "row does not have as many cells as the header"),
 ])
 def test_a_register_that_no_longer_fits_the_tables_stops_the_command(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: Callable[[str], str], expected: str) -> None:
@@ -562,3 +565,19 @@ def test_a_number_without_a_first_day_in_one_row_is_open_at_the_start_in_the_not
                              ("3805", "2020-01-01", None), confirmed=("3805",)), "938583986")
     [comment] = [str(c) for c in graph.objects(None, RDFS.comment) if c.language == "nb"]  # type: ignore[union-attr]
     assert "for kommunenummer 3805 (2020–)" in comment and "For kommunenummer 0805 (–2019) er det videreført" in comment
+
+
+def test_an_unreadable_register_is_named_and_a_failing_run_leaves_it_as_it_was(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv_dir, register = _copy_csvs(tmp_path), _register(tmp_path)
+    before = register.read_bytes()
+    register.write_bytes(b"\xff\xfe" + before)
+    code, err = _reference(csv_dir, register, tmp_path, capsys)
+    assert code == 1 and err.startswith("byregion reference: slugs.csv: not readable as UTF-8 CSV")
+    register.write_bytes(before)
+    _reform(csv_dir)  # a new unit to register, and a table that stops the command
+    changes = csv_dir / "changes.csv"
+    changes.write_text(changes.read_text(encoding="utf-8").replace(",name change,", ",renaming,", 1), encoding="utf-8")
+    code, err = _reference(csv_dir, register, tmp_path, capsys, "--register-new")
+    assert code == 1 and "'renaming'" in err
+    assert register.read_bytes() == before and not (tmp_path / "out.ttl").exists()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from byregion import REPO_ROOT
+from byregion.cli.import_ import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -89,25 +91,32 @@ def read_register(path: Path) -> list[PublishedSlug]:
     if not path.is_file():
         raise ReferenceDataError(name, None, None, f"the register of published slugs is not at {path}; restore it "
                                                    "from git (every published IRI is in it)")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle, strict=True)
-        if tuple(reader.fieldnames or ()) != SLUG_COLUMNS:
-            raise ReferenceDataError(name, 1, None, f"the header must be {','.join(SLUG_COLUMNS)}")
-        try:
-            return [published_slug(make_rows(name, [record], first_line=reader.line_num)[0]) for record in reader]
-        except csv.Error as exc:
-            raise ReferenceDataError(name, reader.line_num, None, f"not readable as CSV: {exc}") from exc
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle, strict=True)
+            if tuple(reader.fieldnames or ()) != SLUG_COLUMNS:
+                raise ReferenceDataError(name, 1, None, f"the header must be {','.join(SLUG_COLUMNS)}")
+            found = []
+            for record in reader:
+                if None in record or None in record.values():
+                    raise ReferenceDataError(name, reader.line_num, None,
+                                             "row does not have as many cells as the header")
+                found.append(published_slug(make_rows(name, [record], first_line=reader.line_num)[0]))
+            return found
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise ReferenceDataError(name, None, None, f"not readable as UTF-8 CSV: {exc}") from exc
 
 
-def write_register(path: Path, published: Sequence[PublishedSlug], new: Sequence[Unit]) -> None:
+def register_text(published: Sequence[PublishedSlug], new: Sequence[Unit]) -> str:
     """The register with the rows of ``new`` added after the ones it had, in the order they were published."""
     from byregion.reference import SLUG_COLUMNS, register_row
 
     rows = [{c: entry.row.get(c) for c in SLUG_COLUMNS} for entry in published] + [register_row(u) for u in new]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, SLUG_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, SLUG_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 def resolved(csv_dir: Path = CSV_DIR, register: Path = REGISTER) -> Reference:
@@ -148,18 +157,18 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         reference = resolved(args.csv_dir, args.slugs)
-        if args.register_new and reference.unregistered:
-            write_register(args.slugs, read_register(args.slugs), reference.unregistered)
-            for unit in reference.unregistered:
-                unit.registered = True
-            print(f"byregion reference: registered {len(reference.unregistered)} new slug(s) in {args.slugs}: "
-                  + ", ".join(u.slug for u in reference.unregistered))
+        new = list(reference.unregistered) if args.register_new else []
+        if args.register_new:
             reference.unregistered.clear()
         _refuse_unregistered(reference, args.slugs)
         data = serialise(build_graph(reference))
     except ReferenceDataError as exc:
         print(f"byregion reference: {exc}", file=sys.stderr)
         return 1
+    if new:  # only once the graph is made: the register is the one file holding every published IRI
+        write_atomically(register_text(read_register(args.slugs), new), args.slugs)
+        print(f"byregion reference: registered {len(new)} new slug(s) in {args.slugs}: "
+              + ", ".join(u.slug for u in new))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_bytes(data)
     lines = data.count(b"\n")

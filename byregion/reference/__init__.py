@@ -14,7 +14,6 @@ from byregion.reference.figures import AREA_NOTE, POPULATION_DATE, period_slug
 from byregion.reference.graph import build_graph
 from byregion.reference.identity import (
     SLUG_COLUMNS,
-    SLUGS,
     Event,
     PublishedSlug,
     Reference,
@@ -39,7 +38,7 @@ from byregion.reference.sources import SOURCES, ReferenceSource
 
 __all__ = [
     "AREA_NOTE", "CHANGES", "COLUMNS", "COUNTIES", "CSV_FILES", "MUNICIPALITIES", "POPULATION_DATE", "REGION",
-    "SLUGS", "SLUG_COLUMNS", "SOURCES", "Event", "Period", "PublishedSlug", "Reference", "ReferenceDataError",
+    "SLUG_COLUMNS", "SOURCES", "Event", "Period", "PublishedSlug", "Reference", "ReferenceDataError",
     "ReferenceSource", "Row", "Unit", "build_graph", "make_rows", "period_slug", "published_slug", "register_row",
     "resolve",
 ]

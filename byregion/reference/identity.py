@@ -83,7 +83,6 @@ class Unit:
         return any(r.period.covers(day) for r in self.rows)
 
 
-SLUGS = "slugs.csv"  # the register of published slugs, beside the reference CSVs' folder
 SLUG_COLUMNS = ("level", "slug", "code", "valid_from", "name")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DIGITS = {"municipality": 4, "county": 2}
