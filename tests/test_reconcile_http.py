@@ -920,7 +920,10 @@ def test_another_units_identifier_contradicts_a_unit_without_one(real_server: Se
     Larvik, which today's succeeds under the same name (Wikidata keeps one item across such a merger)."""
     result = reconcile(real_server, {"q0": query("Larvik", ("wikidata", item))})["q0"]["result"]
     assert [c["id"].removeprefix(f"{ID}municipality/") for c in result if c["match"]] == ([matched] if matched else [])
-    assert all(c["score"] <= (90 if matched else 60) for c in result if c["id"] != f"{ID}municipality/{matched}")
+    old = next(c for c in result if c["id"] == f"{ID}municipality/larvik-0709")
+    said = {f["id"]: f["value"] for f in old["features"]}
+    assert (said.get("wikidata_unknown"), old["score"]) == ((True, 90) if matched else (None, 60))
+    assert all(c["score"] <= 60 for c in result if c["id"] not in (f"{ID}municipality/{matched}", old["id"]))
 
 
 def test_an_item_wikidata_keeps_across_a_line_of_one_name_does_not_contradict_a_unit_of_it_without_one(

@@ -10,8 +10,8 @@ import pytest
 
 from byregion import REPO_ROOT
 from byregion.reconcile.names import COUNTY, MUNICIPALITY, fold, parse
-from byregion.reconcile.service import _code_and_name, codes_of, read_date
-from byregion.reconcile.units import Unit
+from byregion.reconcile.service import _code_and_name, _stems, codes_of, read_date
+from byregion.reconcile.units import Name, Unit
 
 pytestmark = pytest.mark.fast
 
@@ -155,3 +155,12 @@ def test_an_index_made_before_names_were_dated_by_their_changes_still_gives_the_
            "broader": []}
     unit = Unit.from_json(json.dumps(old))
     assert [(n.text, n.recorded) for n in unit.names] == [("Notodden", True), ("Notoden", False)]
+
+
+def test_a_units_line_is_told_by_any_of_its_names_in_either_language_first() -> None:
+    """An identifier held before or after a unit under the same name is not another unit's (byregion.reconcile.service
+    ``_line``): a double name may put either language first, and a disambiguation is no part of the name."""
+    hamaroy = Unit("a", MUNICIPALITY, "Hamarøy - Hábmer", names=(Name("Hábmer - Hamarøy"),))
+    assert _stems(hamaroy) == {"hamarøy", "hábmer"}
+    assert _stems(Unit("b", MUNICIPALITY, "Bø (Telemark)")) == {"bø"}
+    assert not _stems(Unit("c", MUNICIPALITY, "Haram")) & _stems(Unit("d", MUNICIPALITY, "Ålesund"))

@@ -90,7 +90,7 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
     for region in sorted(regions, key=lambda r: (i18n.norwegian_key(text(index, r, SKOS.prefLabel)), str(r))):
         memberships = sorted((m for m in index.values(region, br.membership) if isinstance(m, URIRef)),
                              key=lambda m: position(index, m))
-        named = [(m, index.value(m, ORG.member)) for m in memberships]
+        named = [(m, member) for m in memberships if isinstance(member := index.value(m, ORG.member), URIRef)]
         names = [text(index, m, SCHEMA.text) or history.name(str(member)) for m, member in named]
         applicant = next(((m, member) for m, member in named if index.value(m, ORG.role) == br.applicant), None)
         county, count = index.value(region, br.county), index.value(region, br.memberCount)
@@ -98,7 +98,7 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
         phases, inferred = _phases(index, region, br)
         out.append({
             "region": str(region), "name": text(index, region, SKOS.prefLabel),
-            "name_en": text(index, region, SKOS.prefLabel, "en"),
+            "name_en": next((str(v) for v in index.literal_values(region, SKOS.prefLabel) if v.language == "en"), ""),
             "applicant": str(applicant[1]) if applicant else "",
             "applicant_name": (text(index, applicant[0], SCHEMA.text) or history.name(str(applicant[1])))
             if applicant else "",

@@ -439,10 +439,12 @@ def codes_of(value: Any, kinds: Iterable[str] = ("municipality", "county")) -> s
     return out
 
 
-def _stem(name: str) -> str:
-    """A name without its second language or disambiguation: "Harstad - Hárstták" and "Bø (Telemark)" → "harstad",
-    "bø"."""
-    return name.split(" - ")[0].split(" (")[0].strip().casefold()
+def _stems(unit: Unit) -> set[str]:
+    """Every name the unit bore, each language of a double name apart and without its disambiguation: "Harstad -
+    Hárstták" and "Bø (Telemark)" give "harstad", "hárstták" and "bø" (a double name may put either language
+    first: "Hamarøy - Hábmer", "Hábmer - Hamarøy")."""
+    return {part.split(" (")[0].strip().casefold() for name in (unit.name, *(n.text for n in unit.names))
+            for part in name.split(" - ") if part.strip()}
 
 
 def _qid(value: Any) -> str | None:
@@ -574,13 +576,13 @@ class Reconciler:
         """``unit`` and the units of its name it succeeds however far back or is succeeded by however far on: its
         line, where Wikidata keeps one item. Not its siblings, nor what merged into it under another name: Haram of
         2024 came out of Ålesund 1507 but is not in its line, and Ålesund's item is no item of Haram's."""
-        seen, name = {unit.iri}, _stem(unit.name)
+        seen, names = {unit.iri}, _stems(unit)
         for direction in ("successors", "predecessors"):
             todo = [unit]
             while todo:
                 for iri in getattr(todo.pop(), direction):
                     other = self.index.units.get(iri)
-                    if iri not in seen and other is not None and _stem(other.name) == name:
+                    if iri not in seen and other is not None and names & _stems(other):
                         seen.add(iri)
                         todo.append(other)
         return seen
