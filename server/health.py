@@ -19,7 +19,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from byregion.mediatypes import SPARQL_JSON
-from byregion.serve.rules import NO_STORE
+from byregion.serve.rules import CORS_HEADERS, NO_STORE
 from byregion.sparql import Busy, Refused
 from byregion.sparql.cache import CachedRunner
 from byregion.sparql.execute import Job
@@ -70,4 +70,5 @@ def health() -> Response:
     response = jsonify(document)
     response.status_code = status
     response.headers.set(*NO_STORE)
+    response.headers.extend(CORS_HEADERS)  # a status page on another site reads it, as every other route
     return response

@@ -7,11 +7,16 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify
 
+from byregion.identifiers.history import EXAMPLES, FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA
 from byregion.serve import documents
 from byregion.serve.openapi import Route, describe, kind_of
 from byregion.serve.rules import CORS_HEADERS
 
 bp = Blueprint("openapi", __name__)
+#: Each look-up's rule, its code's parameter and its scheme (whose example code the data hold).
+LOOKUP_PARAMETERS = {"/id/kommunenummer/<code>": ("code", KOMMUNENUMMER),
+                     "/id/fylkesnummer/<code>": ("code", FYLKESNUMMER),
+                     "/id/orgnr/<number>": ("number", ORGNR), "/id/wikidata/<qid>": ("qid", WIKIDATA)}
 #: Methods every document route answers (server.documents answers them itself).
 DOCUMENT_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -30,9 +35,12 @@ def routes_of(app: Flask) -> list[Route]:
 def document(app: Flask) -> dict[str, Any]:
     served = app.extensions["byregion"].following.current().build
     dumps = [d.file.rsplit("/", 1)[1] for d in served.info.dumps]
-    examples = {"path": "programme/byregionprogrammet", "filename": "style.css", "ext": "ttl",
-                **({"name": dumps[0]} if dumps else {})}
-    return describe(routes_of(app), title="Byregion LOD", version=served.version, server="/", examples=examples)
+    examples = {"path": "programme/byregionprogrammet", "filename": "style.css", "ext": "ttl"}
+    by_rule = {"/graph/<path:name>": {"name": "reference"}, "/source/<path:name>": {"name": "notodden.txt"},
+               **{rule: {name: EXAMPLES[scheme]} for rule, (name, scheme) in LOOKUP_PARAMETERS.items()},
+               **({"/dumps/<name>": {"name": dumps[0]}} if dumps else {})}
+    return describe(routes_of(app), title="Byregion LOD", version=served.version, server="/", examples=examples,
+                    rule_examples=by_rule)
 
 
 @bp.route("/openapi.json")

@@ -1,6 +1,6 @@
 """``/openapi.json`` describes every route the server answers (it is made from the routes: a route added
 anywhere is described or this fails), and schemathesis, run against the live server from that description,
-finds no server error and no undocumented status."""
+finds no server error, no undocumented status and no body of another shape than described."""
 
 from __future__ import annotations
 
@@ -58,7 +58,8 @@ def test_schemathesis_finds_no_failure_against_the_live_server(site_settings: Se
         started = time.monotonic()
         run = subprocess.run(
             [str(SCHEMATHESIS), "run", server.base + "/openapi.json", "--url", server.base,
-             "--checks", "not_a_server_error,status_code_conformance", "--phases", "examples,coverage,fuzzing",
+             "--checks", "not_a_server_error,status_code_conformance,response_schema_conformance",
+             "--phases", "examples,coverage,fuzzing",
              "--max-examples", str(MAX_EXAMPLES), "--workers", "1", "--seed", "1",
              "--no-color"], capture_output=True, text=True, timeout=MAX_SECONDS * 2)
         took = time.monotonic() - started
@@ -69,3 +70,39 @@ def test_schemathesis_finds_no_failure_against_the_live_server(site_settings: Se
     generated = re.search(r"(\d+) generated, (\d+) passed", run.stdout)
     assert generated and generated.group(1) == generated.group(2) and int(generated.group(1)) > 500, summary
     assert took < MAX_SECONDS, f"schemathesis took {took:.0f} s"
+
+
+def test_a_generated_client_gets_names_types_and_examples_that_exist(site_settings: Settings,
+                                                                    site_build: PublishedBuild) -> None:
+    """What an API client developer's review found a code generator lacked: a unique operationId on every operation,
+    JSON bodies as JSON objects (not strings), /search.json as JSON only, source files as files (not negotiated),
+    extensions each route answers, and path examples that answer (they had pointed every {name} at a dump)."""
+    app = create_app(site_settings, site_build)
+    try:
+        described = document(app)
+        client = app.test_client()
+        operations = [(path, method, op) for path, item in described["paths"].items()
+                      for method, op in item.items() if method != "parameters"]
+        ids = [op["operationId"] for _, _, op in operations]
+        assert len(ids) == len(set(ids)) == len(operations)
+        assert described["paths"]["/doc/{path}"]["get"]["operationId"] == "get_doc_path"
+        for path, method, op in operations:
+            for status, response in op["responses"].items():
+                for media_type, body in response.get("content", {}).items():
+                    json_like = media_type == "application/json" or media_type.split(";")[0].endswith("+json")
+                    assert (body["schema"].get("type") == "object") == json_like, (method, path, status, media_type)
+        assert set(described["paths"]["/search.json"]["get"]["responses"]["200"]["content"]) == {"application/json"}
+        source = described["paths"]["/source/{name}"]["get"]
+        assert not {p["name"] for p in source["parameters"]} & {"Accept", "_mediatype", "_profile", "Range"}
+        assert "406" not in source["responses"]
+        [ext] = described["paths"]["/.well-known/void.{ext}"]["parameters"]
+        assert "html" not in ext["schema"]["enum"] and "ttl" in ext["schema"]["enum"]
+        for path, item in described["paths"].items():
+            parameters = {p["name"]: p.get("example") for p in item.get("parameters", [])}
+            if not parameters or None in parameters.values() or "get" not in item:
+                continue
+            url = path.format(**parameters)
+            answer = client.get(url, headers={"Accept": "*/*"})
+            assert answer.status_code in (200, 300, 303), f"the example {url} of {path} answers {answer.status_code}"
+    finally:
+        app.extensions["byregion"].close()

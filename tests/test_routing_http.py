@@ -71,7 +71,10 @@ def test_the_head_of_a_404_says_the_length_of_its_get(server: Server, path: str)
     assert head.headers["Content-Length"] == str(len(got.content)), path
 
 
-def test_the_openapi_description_is_readable_by_a_script_on_another_site(server: Server) -> None:
-    """API tools run in browsers (Swagger UI, OpenRefine's links from the reconciliation manifest) fetch it."""
-    answer = requests.get(server.url + "/openapi.json", headers={"Origin": "https://example.org"}, timeout=30)
+@pytest.mark.parametrize("path", ["/openapi.json", "/health"])
+def test_the_openapi_description_and_health_are_readable_by_a_script_on_another_site(server: Server,
+                                                                                     path: str) -> None:
+    """API tools run in browsers (Swagger UI, OpenRefine's links from the reconciliation manifest) fetch the
+    description; a status page on another site reads /health (it had no CORS header, unlike every other route)."""
+    answer = requests.get(server.url + path, headers={"Origin": "https://example.org"}, timeout=30)
     assert answer.status_code == 200 and answer.headers["Access-Control-Allow-Origin"] == "*"

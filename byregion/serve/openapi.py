@@ -25,6 +25,7 @@ from byregion.mediatypes import (
     RDF_TYPES,
     SELECT_TYPES,
     SERVED_TYPES,
+    SOURCE_TYPES,
     SPARQL_QUERY,
     XML,
 )
@@ -33,6 +34,8 @@ from byregion.serve.documents import SINGLE
 from byregion.serve.lookups import DATE
 from byregion.serve.lookups import ROUTES as LOOKUP_ROUTES
 
+#: Routes with no HTML page: the ``.<ext>`` routes among them offer RDF only.
+RDF_ONLY = ("/.well-known/void",)
 _PARAM = re.compile(r"<(?:(?P<converter>[a-z]+):)?(?P<name>[A-Za-z_]+)>")
 _PLAIN = PLAIN.name
 
@@ -56,15 +59,26 @@ def kind_of(rule: str, endpoint: str | None = None) -> str:
             return "table"
         if rule.startswith("/id/"):
             return "thing"
+        if rule.startswith("/source/"):
+            return "source"
         return "single" if rule in SINGLE else "document"
     blueprint = endpoint.split(".", 1)[0]
+    if blueprint == "search" and rule.endswith(".json"):
+        return "search.json"
     if blueprint == "reconcile":
         return endpoint  # each of the service's routes is a kind of its own (byregion.reconcile.openapi)
     return {"sparql": "sparql", "dumps": "file", "static": "file", "health": "health",
             "openapi": "json", "search": "search"}.get(blueprint, "json")
 
 
-def path_of(rule: str, examples: Mapping[str, str] | None = None) -> tuple[str, list[dict[str, Any]]]:
+def _formats(rule: str) -> list[str] | None:
+    """The extensions a ``.<ext>`` route answers where not every document format: VoID and the validation report are
+    RDF only (no page of their own)."""
+    return [m.extension for m in RDF_TYPES] if rule.startswith(RDF_ONLY) else None
+
+
+def path_of(rule: str, examples: Mapping[str, str] | None = None,
+            formats: list[str] | None = None) -> tuple[str, list[dict[str, Any]]]:
     """``/doc/<path:path>`` → ``/doc/{path}`` and its path parameters (an extension is one of the formats), each
     with the value of ``examples`` for its name as an example that exists."""
     parameters = []
@@ -72,7 +86,7 @@ def path_of(rule: str, examples: Mapping[str, str] | None = None) -> tuple[str, 
         name = match.group("name")
         schema: dict[str, Any] = {"type": "string", "minLength": 1}
         if name == "ext":
-            schema = {"type": "string", "enum": [m.extension for m in DOCUMENT_TYPES]}
+            schema = {"type": "string", "enum": formats or [m.extension for m in DOCUMENT_TYPES]}
         description = "a path of one or more segments" if match.group("converter") == "path" else "one segment"
         parameters.append({"name": name, "in": "path", "required": True, "schema": schema,
                            "description": description,
@@ -80,8 +94,16 @@ def path_of(rule: str, examples: Mapping[str, str] | None = None) -> tuple[str, 
     return _PARAM.sub(lambda m: "{" + m.group("name") + "}", rule), parameters
 
 
+def _is_json(media_type: str) -> bool:
+    """JSON itself, or a JSON-based type (``application/ld+json``, ``…geo+json``, ``…sparql-results+json``)."""
+    essence = media_type.split(";", 1)[0].strip()
+    return essence == JSON.name or essence.endswith("+json")
+
+
 def _content(types: Iterable[str]) -> dict[str, Any]:
-    return {name: {"schema": {"type": "string"}} for name in types}
+    """Each type's body: a JSON object for JSON and its kin (JSON-LD, GeoJSON, CSVW metadata, SPARQL results), text
+    (a string) otherwise."""
+    return {name: {"schema": {"type": "object"} if _is_json(name) else {"type": "string"}} for name in types}
 
 
 def _response(description: str, types: Iterable[str] = ()) -> dict[str, Any]:
@@ -142,8 +164,9 @@ _SPARQL_PARAMS = [_query("query", "The SPARQL 1.1 query (none: the service descr
                   *_headers("Accept")]
 
 
-def _search() -> dict[str, Any]:
-    """``/search`` (:mod:`server.search`): the parameters, and the JSON answer's shape."""
+def _search(json_only: bool = False) -> dict[str, Any]:
+    """``/search`` (:mod:`server.search`): the parameters, and the JSON answer's shape; ``/search.json`` answers
+    JSON only (its words are required there)."""
     marked = {"type": "array", "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2,
                                          "maxItems": 2},
               "description": "[start, end) character offsets of the matched words."}
@@ -164,9 +187,23 @@ def _search() -> dict[str, Any]:
                             "results": {"type": "array", "items": result}}}
     error = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"},
                                                                      "query": {"type": "string"}}}
+    words = _query("q", "The words to search for: names, numbers or words of the texts, Norwegian or English (case, "
+                        "accents and inflection do not matter; the last word also matches as a prefix).")
+    if json_only:
+        answers = {"parameters": [{**words, "required": True},
+                                  {**_query("page", "The page of results, from 1."),
+                                   "schema": {"type": "integer", "minimum": 1}},
+                                  {**_query("limit", "Results per page, at most BYREGION_SEARCH_LIMIT (its default)."),
+                                   "schema": {"type": "integer", "minimum": 1}}, _LANG],
+                   "responses": {"200": {"description": "The results.", "content": {JSON.name: {"schema": found}}},
+                                 "400": {"description": "No words to search for, a query longer than "
+                                                        "BYREGION_SEARCH_MAX_QUERY_CHARS, or a page or limit out of "
+                                                        "range.", "content": {JSON.name: {"schema": error}}},
+                                 "503": {"description": "The build has no search index this server reads (rebuild).",
+                                         "content": {JSON.name: {"schema": error}}}}}
+        return answers
     return {"parameters": [
-        _query("q", "The words to search for: names, numbers or words of the texts, Norwegian or English (case, "
-                    "accents and inflection do not matter; the last word also matches as a prefix)."),
+        words,
         {**_query("page", "The page of results, from 1."), "schema": {"type": "integer", "minimum": 1}},
         {**_query("limit", "Results per page, at most BYREGION_SEARCH_LIMIT (its default)."),
          "schema": {"type": "integer", "minimum": 1}},
@@ -228,6 +265,13 @@ def _get(kind: str) -> dict[str, Any]:
             responses["406"] = _response("No format in Accept, or no profile in Accept-Profile or _profile, is "
                                          "offered; the body lists those that are.", [_PLAIN])
         return {"parameters": params, "responses": responses}
+    if kind == "source":
+        return {"parameters": _headers(*_VALIDATORS),
+                "responses": {"200": _response("The source as received, byte for byte, in its own type (plain text, "
+                                               "CSV or Markdown): not negotiated.", SOURCE_TYPES.values()),
+                              "304": {"description": "Not Modified: the client's copy is current."},
+                              "412": _PRECONDITION_FAILED,
+                              "404": _response("No such source.", [*_DOC_TYPES, _PLAIN]), "414": _ERRORS["414"]}}
     if kind == "sparql":
         return {"parameters": _SPARQL_PARAMS,
                 "responses": {"200": _response("Results, the service description or the query page.",
@@ -240,8 +284,8 @@ def _get(kind: str) -> dict[str, Any]:
                               "412": _PRECONDITION_FAILED,
                               "416": _response("Range Not Satisfiable: the file has no such bytes (Content-Range: "
                                                "bytes */LENGTH).", [_PLAIN])}}
-    if kind == "search":
-        return _search()
+    if kind in ("search", "search.json"):
+        return _search(json_only=kind == "search.json")
     if kind == "health":
         healthy = "Healthy; store.busy when every query slot is taken (queries are answered in turn)."
         return {"parameters": [], "responses": {"200": _response(healthy, [JSON.name]),
@@ -275,17 +319,29 @@ def operation(kind: str, method: str, summary: str) -> dict[str, Any]:
     return {"summary": summary, **base}
 
 
+def operation_id(method: str, path: str) -> str:
+    """A name for code generators, unique per method and path: ``GET /doc/{path}`` → ``get_doc_path``,
+    ``GET /.well-known/void.{ext}`` → ``get_well_known_void_ext``, ``GET /`` → ``get_home``."""
+    words = re.sub(r"[^a-z0-9]+", "_", path.lower()).strip("_")
+    return f"{method.lower()}_{words or 'home'}"
+
+
 def describe(routes: Iterable[Route], *, title: str, version: str, server: str,
-             examples: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The whole OpenAPI document for ``routes``; ``examples`` gives path parameters values that exist."""
+             examples: Mapping[str, str] | None = None,
+             rule_examples: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
+    """The whole OpenAPI document for ``routes``; ``examples`` gives path parameters values that exist, by the
+    parameter's name, and ``rule_examples`` by rule where one name means different things (``/graph/<path:name>``,
+    ``/dumps/<name>``)."""
     paths: dict[str, dict[str, Any]] = {}
     for route in sorted(routes, key=lambda r: r.rule):
-        path, parameters = path_of(route.rule, examples)
+        given = {**(examples or {}), **(rule_examples or {}).get(route.rule, {})}
+        path, parameters = path_of(route.rule, given, _formats(route.rule))
         item = paths.setdefault(path, {})
         if parameters:
             item["parameters"] = parameters
         for method in route.methods:
-            item[method.lower()] = operation(route.kind, method, route.summary)
+            item[method.lower()] = {"operationId": operation_id(method, path),
+                                    **operation(route.kind, method, route.summary)}
     return {"openapi": "3.1.0",
             "info": {"title": title, "version": version,
                      "description": "Linked open data of Norway's city-region programme: documents negotiated "
