@@ -92,7 +92,7 @@ def _too_large(_error: RequestEntityTooLarge) -> Response:
 def _answer(reply: protocol.Reply, cache: bool = True) -> Response:
     """A Flask response of ``reply``, with the headers :func:`byregion.serve.rules.reconcile_headers` gives it."""
     headers = reconcile_headers(request.method, reply.status, framable=reply.framable, names_host=reply.names_host,
-                                cache=cache)
+                                cache=cache, lang=reply.lang)
     return Response(reply.body, reply.status, headers=headers, content_type=reply.content_type)
 
 

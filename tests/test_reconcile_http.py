@@ -609,6 +609,10 @@ def test_the_preview_is_a_small_page_that_may_be_framed_and_runs_nothing(real_se
     assert stylesheet.status_code == 200 and stylesheet.headers["Content-Type"].startswith("text/css")
     missing = requests.get(real_server.url + "/reconcile/preview", params={"id": f"{ID}municipality/x"}, timeout=10)
     assert missing.status_code == 404 and "no municipality" in missing.json()["message"]
+    # a Norwegian page says so whatever language the reader asked for (its header had been the reader's)
+    english = requests.get(real_server.url + "/reconcile/preview", params={"id": f"{ID}municipality/notodden"},
+                           headers={"Accept-Language": "en"}, timeout=10)
+    assert english.headers["Content-Language"] == "nb" and '<html lang="nb"' in english.text
 
 
 def test_cors_preflight_and_cors_on_every_answer(real_server: Server) -> None:

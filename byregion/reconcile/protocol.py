@@ -58,6 +58,7 @@ class Reply:
     content_type: str = JSON
     framable: bool = False  # a page other sites may frame (the preview)
     names_host: bool = False  # made on the request's host (the manifest): it varies by Host
+    lang: str | None = None  # a page in one language whatever the reader's (the preview, in Norwegian)
 
 
 def _json(document: Any, status: int = 200) -> Reply:
@@ -127,7 +128,7 @@ def preview(index: Index, params: Mapping[str, str]) -> Reply:
     page = index.preview(iri)
     if page is None:
         return error(404, f"no municipality, county, city region or theme has the id {iri!r}")
-    return Reply(200, page, HTML, framable=True)
+    return Reply(200, page, HTML, framable=True, lang="nb")  # the preview is Norwegian (<html lang="nb">)
 
 
 def whole_number(params: Mapping[str, str], name: str, default: int, maximum: int) -> int:
