@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify
+from flask import Blueprint, Flask, Response, current_app, request
 
 from byregion.identifiers.history import EXAMPLES, FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA
-from byregion.serve import documents
+from byregion.mediatypes import JSON
+from byregion.serve import documents, rules
 from byregion.serve.openapi import Route, describe, kind_of
-from byregion.serve.rules import CORS_HEADERS
+from server.documents import request_of
+from server.files import answered
 
 bp = Blueprint("openapi", __name__)
 #: Each look-up's rule, its code's parameter and its scheme (whose example code the data hold).
@@ -46,6 +50,10 @@ def document(app: Flask) -> dict[str, Any]:
 @bp.route("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3.1 description of every HTTP endpoint, generated from the routes."""
-    response = jsonify(document(current_app._get_current_object()))  # type: ignore[attr-defined]
-    response.headers.extend(CORS_HEADERS)  # API tools in a browser read it (the reconciliation manifest links it)
-    return response
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    body = json.dumps(document(app), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    served = app.extensions["byregion"].following.current().build
+    # as every document: an ETag (its bytes'), Last-Modified (the build's), 304, CORS (API tools in a browser read
+    # it; the reconciliation manifest links it)
+    return answered(rules.finish(request_of(request.environ), 200, [("Content-Type", JSON.name)], body,
+                                 etag=f'"{hashlib.sha256(body).hexdigest()[:32]}"', modified=served.info.created))

@@ -78,3 +78,13 @@ def test_the_openapi_description_and_health_are_readable_by_a_script_on_another_
     description; a status page on another site reads /health (it had no CORS header, unlike every other route)."""
     answer = requests.get(server.url + path, headers={"Origin": "https://example.org"}, timeout=30)
     assert answer.status_code == 200 and answer.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_openapi_description_is_cached_as_every_document(server: Server) -> None:
+    """188 KB a code generator fetches on every run: an ETag and Last-Modified, and 304 for a current copy (an API
+    client developer's review: it had neither)."""
+    first = requests.get(server.url + "/openapi.json", timeout=30)
+    assert first.status_code == 200 and first.json()["openapi"] == "3.1.0"
+    assert first.headers["ETag"] and first.headers["Last-Modified"] and "Cache-Control" in first.headers
+    again = requests.get(server.url + "/openapi.json", headers={"If-None-Match": first.headers["ETag"]}, timeout=30)
+    assert again.status_code == 304 and again.content == b""
