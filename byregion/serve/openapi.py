@@ -33,6 +33,7 @@ from byregion.reconcile import openapi as reconcile_openapi
 from byregion.serve.documents import SINGLE
 from byregion.serve.lookups import DATE
 from byregion.serve.lookups import ROUTES as LOOKUP_ROUTES
+from byregion.serve.rules import TRUNCATED
 
 #: Routes with no HTML page: the ``.<ext>`` routes among them offer RDF only.
 RDF_ONLY = ("/.well-known/void",)
@@ -161,7 +162,10 @@ _SPARQL_PARAMS = [_query("query", "The SPARQL 1.1 query (none: the service descr
                   _query("default-graph-uri", "A graph to query as the default graph.", array=True),
                   _query("named-graph-uri", "A graph to query as a named graph.", array=True),
                   _query("format", "The result format by name or extension (for links in a browser)."),
-                  *_headers("Accept")]
+                  _query("output", "The same as format, by Fuseki's name (used where format is not given)."),
+                  _query("results", "The same as format, by Fuseki's other name (used where neither format nor "
+                                    "output is given)."),
+                  _LANG, *_headers("Accept")]
 
 
 def _search(json_only: bool = False) -> dict[str, Any]:
@@ -273,9 +277,12 @@ def _get(kind: str) -> dict[str, Any]:
                               "412": _PRECONDITION_FAILED,
                               "404": _response("No such source.", [*_DOC_TYPES, _PLAIN]), "414": _ERRORS["414"]}}
     if kind == "sparql":
-        return {"parameters": _SPARQL_PARAMS,
-                "responses": {"200": _response("Results, the service description or the query page.",
-                                               _SPARQL_TYPES), **_SPARQL_ERRORS}}
+        answered = {**_response("Results, the service description or the query page.", _SPARQL_TYPES),
+                    "headers": {TRUNCATED[0]: {"description": "true where the results were cut at "
+                                                              "BYREGION_SPARQL_MAX_ROWS rows (the body holds those "
+                                                              "rows only).", "schema": {"type": "string",
+                                                                                        "enum": ["true"]}}}}
+        return {"parameters": _SPARQL_PARAMS, "responses": {"200": answered, **_SPARQL_ERRORS}}
     if kind == "file":
         return {"parameters": _headers(*_VALIDATORS, "Range", "If-Range"),
                 "responses": {"200": _response("The file, byte for byte."),
