@@ -296,6 +296,20 @@ def _expand(name: str) -> URIRef:
     return URIRef(prefixes[prefix] + local) if prefix in prefixes and not local.startswith("//") else URIRef(name)
 
 
+def read_back(url: str, construct: str, build: PublishedBuild) -> tuple[dict[str, Any], set[tuple[Node, Node, Node]],
+                                                                      set[tuple[Node, Node, Node]]]:
+    """A table read back by a CSVW processor from its metadata at ``url`` + ``-metadata.json``: the metadata, the
+    triples it gives (:func:`csvw_triples`) and those ``construct`` finds in the build's store."""
+    metadata = requests.get(url + "-metadata.json", timeout=10).json()
+    processor = CSVW(url + "-metadata.json")
+    assert processor.is_valid, processor.warnings
+    described = [thing for row in processor.to_json()["tables"][0]["row"] for thing in row["describes"]]
+    constructed = build.store.oxigraph.query(construct, use_default_graph_as_union=True)
+    assert isinstance(constructed, ox.QueryTriples)
+    held = {(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in constructed}
+    return metadata, csvw_triples(metadata, described), held
+
+
 def csvw_triples(metadata: dict[str, Any], described: list[dict[str, Any]]) -> set[tuple[Node, Node, Node]]:
     """The triples of csvw's JSON (csv2json standard mode), each literal typed as the metadata's column says
     (csv2json keeps the values, not their datatypes or languages)."""

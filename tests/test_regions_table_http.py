@@ -8,18 +8,15 @@ from __future__ import annotations
 import csv
 import io
 
-import pyoxigraph as ox
 import pytest
 import requests
-from csvw.metadata import CSVW
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from byregion.build import PublishedBuild
-from byregion.store.convert import to_rdflib
 from tests.conftest import Server
-from tests.test_lookups_http import csvw_triples
+from tests.test_lookups_http import read_back
 
 pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repository's data
 
@@ -67,14 +64,7 @@ def test_one_row_per_region_with_its_names_applicant_members_county_phases_and_s
 
 def test_a_csvw_processor_reads_it_back_to_the_graphs_triples(real_server: Server,
                                                                real_build: PublishedBuild) -> None:
-    metadata = requests.get(real_server.url + PATH + "-metadata.json", timeout=10).json()
-    processor = CSVW(real_server.url + PATH + "-metadata.json")
-    assert processor.is_valid, processor.warnings
-    described = [thing for row in processor.to_json()["tables"][0]["row"] for thing in row["describes"]]
-    produced = csvw_triples(metadata, described)
-    constructed = real_build.store.oxigraph.query(REGION_TRIPLES, use_default_graph_as_union=True)
-    assert isinstance(constructed, ox.QueryTriples)
-    held = {(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in constructed}
+    metadata, produced, held = read_back(real_server.url + PATH, REGION_TRIPLES, real_build)
     assert len(held) > 33 * 5 and bare(produced) == bare(held)
     # csv2json keeps no language: each label column's language is its metadata's, nb and en as the graph has them
     rows = csv.DictReader(io.StringIO(requests.get(real_server.url + PATH, timeout=10).text, newline=""))

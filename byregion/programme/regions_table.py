@@ -11,8 +11,6 @@ Pure: the build's code history and index in, a :class:`~byregion.identifiers.doc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
@@ -29,7 +27,7 @@ from byregion.identifiers.documents import (
 from byregion.identifiers.history import CodeHistory
 from byregion.identifiers.paths import REGIONS_TABLE
 from byregion.namespaces import SCHEMA
-from byregion.programme.table import position, text
+from byregion.programme.table import ProgrammeTable, position, text
 
 #: The columns, in order, and what each holds (the metadata's ``dc:description`` of each).
 COLUMNS: dict[str, str] = {
@@ -56,30 +54,15 @@ COLUMNS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class RegionsTable:
-    """Where the table is, and what the catalogue says of it (:class:`~byregion.identifiers.documents.Described`)."""
-
-    path: str = REGIONS_TABLE
-    titles: tuple[str, str] = ("Byregionene i Byregionprogrammet", "The city regions of the City Region Programme")
-    descriptions: tuple[str, str] = (
+TABLE = ProgrammeTable(
+    REGIONS_TABLE, ("Byregionene i Byregionprogrammet", "The city regions of the City Region Programme"), (
         "Én rad per byregion i Byregionprogrammet: regionens IRI, navn, søkerkommune, medlemskommuner og antall, "
         "fylke, hvilke faser den var med i, hvor sikker medlemslisten er, og kildene. CSV på weben-metadataene gjør "
         "hver rad til de samme triplene som grafen har om regionens navn, fylke, antall, dato og kilder.",
         "One row per city region of the City Region Programme: the region's IRI, names, applicant, member "
         "municipalities and their number, county, the phases it took part in, how sure its member list is, and its "
         "sources. Its CSV on the Web metadata turns each row into the triples the graph holds of the region's "
-        "names, county, count, date and sources.")
-    keywords: tuple[str, str] = ("byregioner", "city regions")
-    #: The programme's years (its phases, 2014–2018): the catalogue's dct:temporal of the table.
-    period: tuple[str, str | None] = ("2014-01-01", "2018-12-31")
-
-    @property
-    def metadata_path(self) -> str:
-        return self.path + "-metadata.json"
-
-
-TABLE = RegionsTable()
+        "names, county, count, date and sources."))
 
 
 def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:

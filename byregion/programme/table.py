@@ -48,19 +48,14 @@ COLUMNS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class MembershipsTable:
-    """Where the table is, and what the catalogue says of it (:class:`~byregion.identifiers.documents.Described`)."""
+class ProgrammeTable:
+    """A table of the programme: where it is, and what the catalogue says of it
+    (:class:`~byregion.identifiers.documents.Described`); the memberships' and the regions'
+    (:mod:`byregion.programme.regions_table`)."""
 
-    path: str = MEMBERSHIPS_TABLE
-    titles: tuple[str, str] = ("Byregionenes medlemskommuner", "The city regions' member municipalities")
-    descriptions: tuple[str, str] = (
-        "Én rad per byregion og medlemskommune i Byregionprogrammet: regionens og kommunens IRI, kommunens navn da "
-        "og nå, om den var søker- eller samarbeidskommune, kommunenummeret 1. januar 2015, 2020 og 2024, og hvor "
-        "sikker medlemslisten er. CSV på weben-metadataene gjør hver rad til de samme triplene som grafen har.",
-        "One row per city region and member municipality of the City Region Programme: the region's and the "
-        "municipality's IRI, the municipality's name then and now, whether it was the applicant or a partner, its "
-        "municipality number on 1 January 2015, 2020 and 2024, and how sure the member list is. Its CSV on the Web "
-        "metadata turns each row into the triples the graph holds.")
+    path: str
+    titles: tuple[str, str]
+    descriptions: tuple[str, str]
     keywords: tuple[str, str] = ("byregioner", "city regions")
     #: The programme's years (its phases, 2014–2018): the catalogue's dct:temporal of the table.
     period: tuple[str, str | None] = ("2014-01-01", "2018-12-31")
@@ -70,7 +65,15 @@ class MembershipsTable:
         return self.path + "-metadata.json"
 
 
-TABLE = MembershipsTable()
+TABLE = ProgrammeTable(
+    MEMBERSHIPS_TABLE, ("Byregionenes medlemskommuner", "The city regions' member municipalities"), (
+        "Én rad per byregion og medlemskommune i Byregionprogrammet: regionens og kommunens IRI, kommunens navn da "
+        "og nå, om den var søker- eller samarbeidskommune, kommunenummeret 1. januar 2015, 2020 og 2024, og hvor "
+        "sikker medlemslisten er. CSV på weben-metadataene gjør hver rad til de samme triplene som grafen har.",
+        "One row per city region and member municipality of the City Region Programme: the region's and the "
+        "municipality's IRI, the municipality's name then and now, whether it was the applicant or a partner, its "
+        "municipality number on 1 January 2015, 2020 and 2024, and how sure the member list is. Its CSV on the Web "
+        "metadata turns each row into the triples the graph holds."))
 
 
 def text(index: GraphIndex, node: URIRef, predicate: URIRef, lang: str = "nb") -> str:
