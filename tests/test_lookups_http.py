@@ -296,6 +296,14 @@ def _expand(name: str) -> URIRef:
     return URIRef(prefixes[prefix] + local) if prefix in prefixes and not local.startswith("//") else URIRef(name)
 
 
+def table_rows(url: str) -> list[dict[str, str]]:
+    """The rows of the CSV table at ``url``, checked to be served as CSV with RFC 4180's line ends."""
+    answer = requests.get(url, timeout=10)
+    assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("text/csv")
+    assert answer.content.count(b"\r\n") == answer.content.count(b"\n")  # RFC 4180's line ends
+    return list(csv.DictReader(io.StringIO(answer.content.decode("utf-8"), newline="")))
+
+
 def read_back(url: str, construct: str, build: PublishedBuild) -> tuple[dict[str, Any], set[tuple[Node, Node, Node]],
                                                                       set[tuple[Node, Node, Node]]]:
     """A table read back by a CSVW processor from its metadata at ``url`` + ``-metadata.json``: the metadata, the

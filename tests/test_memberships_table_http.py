@@ -5,15 +5,12 @@ memberships."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 import requests
 
 from byregion.build import PublishedBuild
 from tests.conftest import Server
-from tests.test_lookups_http import read_back
+from tests.test_lookups_http import read_back, table_rows
 
 pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repository's data
 
@@ -33,11 +30,7 @@ CONSTRUCT { ?m ?p ?o } WHERE {
 
 @pytest.fixture(scope="module")
 def rows(real_server: Server) -> dict[str, dict[str, str]]:
-    answer = requests.get(real_server.url + PATH, timeout=10)
-    assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("text/csv")
-    assert answer.content.count(b"\r\n") == answer.content.count(b"\n")  # RFC 4180's line ends
-    return {row["membership"].rsplit("/id/region/", 1)[1]: row
-            for row in csv.DictReader(io.StringIO(answer.content.decode("utf-8"), newline=""))}
+    return {row["membership"].rsplit("/id/region/", 1)[1]: row for row in table_rows(real_server.url + PATH)}
 
 
 def test_one_row_per_membership_with_the_names_then_and_now_and_the_numbers_of_three_reforms(

@@ -5,9 +5,6 @@ triples of the regions' names, county, count, date and sources."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 import requests
 from rdflib import Literal, URIRef
@@ -16,7 +13,7 @@ from rdflib.term import Node
 
 from byregion.build import PublishedBuild
 from tests.conftest import Server
-from tests.test_lookups_http import read_back
+from tests.test_lookups_http import read_back, table_rows
 
 pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repository's data
 
@@ -36,11 +33,7 @@ CONSTRUCT { ?r ?p ?o } WHERE {
 
 @pytest.fixture(scope="module")
 def rows(real_server: Server) -> dict[str, dict[str, str]]:
-    answer = requests.get(real_server.url + PATH, timeout=10)
-    assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("text/csv")
-    assert answer.content.count(b"\r\n") == answer.content.count(b"\n")  # RFC 4180's line ends
-    return {row["region"].removeprefix(ID + "region/"): row
-            for row in csv.DictReader(io.StringIO(answer.content.decode("utf-8"), newline=""))}
+    return {row["region"].removeprefix(ID + "region/"): row for row in table_rows(real_server.url + PATH)}
 
 
 def test_one_row_per_region_with_its_names_applicant_members_county_phases_and_sources(
@@ -67,7 +60,7 @@ def test_a_csvw_processor_reads_it_back_to_the_graphs_triples(real_server: Serve
     metadata, produced, held = read_back(real_server.url + PATH, REGION_TRIPLES, real_build)
     assert len(held) > 33 * 5 and bare(produced) == bare(held)
     # csv2json keeps no language: each label column's language is its metadata's, nb and en as the graph has them
-    rows = csv.DictReader(io.StringIO(requests.get(real_server.url + PATH, timeout=10).text, newline=""))
+    rows = table_rows(real_server.url + PATH)
     labels = {(URIRef(row["region"]), SKOS.prefLabel, Literal(row[column], lang=lang))
               for row in rows for column, lang in (("name", "nb"), ("name_en", "en"))}
     assert labels == {t for t in held if t[1] == SKOS.prefLabel}
