@@ -10,7 +10,6 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, request
 
 from byregion.identifiers.history import EXAMPLES, FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA
-from byregion.mediatypes import JSON
 from byregion.serve import documents, rules
 from byregion.serve.openapi import Route, describe, kind_of
 from server.documents import request_of
@@ -55,5 +54,6 @@ def openapi() -> Response:
     served = app.extensions["byregion"].following.current().build
     # as every document: an ETag (its bytes'), Last-Modified (the build's), 304, CORS (API tools in a browser read
     # it; the reconciliation manifest links it)
-    return answered(rules.finish(request_of(request.environ), 200, [("Content-Type", JSON.name)], body,
-                                 etag=f'"{hashlib.sha256(body).hexdigest()[:32]}"', modified=served.info.created))
+    return answered(rules.api_description(request_of(request.environ), body,
+                                          etag=f'"{hashlib.sha256(body).hexdigest()[:32]}"',
+                                          modified=served.info.created))

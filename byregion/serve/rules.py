@@ -55,7 +55,7 @@ from email.utils import format_datetime
 from http import HTTPStatus
 from urllib.parse import parse_qsl
 
-from byregion.mediatypes import HTML, PLAIN_TYPE, SVG
+from byregion.mediatypes import HTML, JSON, PLAIN_TYPE, SVG
 
 CORS = ("Access-Control-Allow-Origin", "*")
 #: The headers beyond the CORS-safelisted ones that a browser's script may read: which representation was sent
@@ -751,6 +751,12 @@ def sparql_description(request: Request, content_type: str, body: bytes | None, 
     every document (:func:`finish`), varying as the endpoint's every answer (``Vary``: :data:`PAGE_VARY`)."""
     return finish(request, 200, [("Content-Type", content_type), ("Vary", PAGE_VARY)], body, etag=etag,
                   modified=modified, gzip_body=gzip_body)
+
+
+def api_description(request: Request, body: bytes, *, etag: str, modified: datetime) -> Answer:
+    """``/openapi.json``, made from the routes: answered as every document (:func:`finish`: ETag, Last-Modified,
+    304, CORS, which API tools in a browser need)."""
+    return finish(request, 200, [("Content-Type", JSON.name)], body, etag=etag, modified=modified)
 
 
 #: The reconciliation service's URL: its manifest (a GET there) is made on the request's host.
