@@ -11,7 +11,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 
 from byregion.identifiers.history import EXAMPLES, FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA
 from byregion.serve import documents, rules
-from byregion.serve.openapi import Route, describe, kind_of
+from byregion.serve.openapi import Limits, Route, describe, kind_of
 from server.documents import request_of
 from server.files import answered
 
@@ -42,8 +42,9 @@ def document(app: Flask) -> dict[str, Any]:
     by_rule = {"/graph/<path:name>": {"name": "reference"}, "/source/<path:name>": {"name": "notodden.txt"},
                **{rule: {name: EXAMPLES[scheme]} for rule, (name, scheme) in LOOKUP_PARAMETERS.items()},
                **({"/dumps/<name>": {"name": dumps[0]}} if dumps else {})}
+    settings = app.extensions["byregion"].settings
     return describe(routes_of(app), title="Byregion LOD", version=served.version, server="/", examples=examples,
-                    rule_examples=by_rule)
+                    rule_examples=by_rule, limits=Limits(settings.search_limit, settings.search_max_page))
 
 
 @bp.route("/openapi.json")

@@ -95,6 +95,11 @@ def test_a_generated_client_gets_names_types_and_examples_that_exist(site_settin
         source = described["paths"]["/source/{name}"]["get"]
         assert not {p["name"] for p in source["parameters"]} & {"Accept", "_mediatype", "_profile", "Range"}
         assert "406" not in source["responses"]
+        search = {p["name"]: p["schema"] for p in described["paths"]["/search.json"]["get"]["parameters"]}
+        assert search["limit"]["maximum"] == site_settings.search_limit  # the settings, as the server holds them
+        assert search["page"]["maximum"] == site_settings.search_max_page
+        assert search["lang"]["enum"] == ["nb", "en"]
+        assert client.get(f"/search.json?q=notodden&limit={site_settings.search_limit + 1}").status_code == 400
         [ext] = described["paths"]["/.well-known/void.{ext}"]["parameters"]
         assert "html" not in ext["schema"]["enum"] and "ttl" in ext["schema"]["enum"]
         for path, item in described["paths"].items():

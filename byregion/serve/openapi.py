@@ -157,7 +157,8 @@ def _query(name: str, description: str, *, array: bool = False) -> dict[str, Any
             **({"style": "form", "explode": True} if array else {})}
 
 
-_LANG = _query("lang", "Language of an HTML page (nb or en); sets the lang cookie.")
+_LANG = {**_query("lang", "Language of an HTML page (nb or en); sets the lang cookie."),
+         "schema": {"type": "string", "enum": ["nb", "en"]}}
 _SPARQL_PARAMS = [_query("query", "The SPARQL 1.1 query (none: the service description or the query page)."),
                   _query("default-graph-uri", "A graph to query as the default graph.", array=True),
                   _query("named-graph-uri", "A graph to query as a named graph.", array=True),
@@ -168,7 +169,22 @@ _SPARQL_PARAMS = [_query("query", "The SPARQL 1.1 query (none: the service descr
                   _LANG, *_headers("Accept")]
 
 
-def _search(json_only: bool = False) -> dict[str, Any]:
+def _paging(limits: Limits) -> list[dict[str, Any]]:
+    return [{**_query("page", "The page of results, from 1, at most BYREGION_SEARCH_MAX_PAGE."),
+             "schema": {"type": "integer", "minimum": 1, "maximum": limits.search_max_page}},
+            {**_query("limit", "Results per page, at most BYREGION_SEARCH_LIMIT (its default)."),
+             "schema": {"type": "integer", "minimum": 1, "maximum": limits.search_limit}}]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The settings a client's parameters are held to, stated in the description as the server applies them."""
+
+    search_limit: int  # BYREGION_SEARCH_LIMIT
+    search_max_page: int  # BYREGION_SEARCH_MAX_PAGE
+
+
+def _search(limits: Limits, json_only: bool = False) -> dict[str, Any]:
     """``/search`` (:mod:`server.search`): the parameters, and the JSON answer's shape; ``/search.json`` answers
     JSON only (its words are required there)."""
     marked = {"type": "array", "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2,
@@ -195,10 +211,7 @@ def _search(json_only: bool = False) -> dict[str, Any]:
                         "accents and inflection do not matter; the last word also matches as a prefix).")
     if json_only:
         answers = {"parameters": [{**words, "required": True},
-                                  {**_query("page", "The page of results, from 1."),
-                                   "schema": {"type": "integer", "minimum": 1}},
-                                  {**_query("limit", "Results per page, at most BYREGION_SEARCH_LIMIT (its default)."),
-                                   "schema": {"type": "integer", "minimum": 1}}, _LANG],
+                                  *_paging(limits), _LANG],
                    "responses": {"200": {"description": "The results.", "content": {JSON.name: {"schema": found}}},
                                  "400": {"description": "No words to search for, a query longer than "
                                                         "BYREGION_SEARCH_MAX_QUERY_CHARS, or a page or limit out of "
@@ -208,9 +221,7 @@ def _search(json_only: bool = False) -> dict[str, Any]:
         return answers
     return {"parameters": [
         words,
-        {**_query("page", "The page of results, from 1."), "schema": {"type": "integer", "minimum": 1}},
-        {**_query("limit", "Results per page, at most BYREGION_SEARCH_LIMIT (its default)."),
-         "schema": {"type": "integer", "minimum": 1}},
+        *_paging(limits),
         _query("_mediatype", "json or html (overrides Accept)."), _LANG, *_headers("Accept", "Accept-Language")],
         "responses": {
             "200": {"description": "The results: the page (HTML) or JSON.",
@@ -223,14 +234,15 @@ def _search(json_only: bool = False) -> dict[str, Any]:
                     "content": {HTML.name: {"schema": {"type": "string"}}, JSON.name: {"schema": error}}}}}
 
 
-def _get(kind: str) -> dict[str, Any]:
+def _get(kind: str, limits: Limits) -> dict[str, Any]:
     """What a GET of each kind of route takes and answers."""
     if kind == "thing":
         return {"parameters": _headers("Accept"),
                 "responses": {"303": {"description": "See Other: the thing's document."}, **_ERRORS}}
     if kind == "lookup":
-        return {"parameters": [_query(DATE, "The date (YYYY-MM-DD; YYYY-MM or YYYY for its first day) on which the "
-                                            "unit held the code."),
+        return {"parameters": [{**_query(DATE, "The date (YYYY-MM-DD; YYYY-MM or YYYY for its first day) on which the "
+                                               "unit held the code."),
+                                "schema": {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}},
                                _query("_mediatype", "The format of the unit's document, passed on in the redirect "
                                                     "(and of the choices of a 300)."),
                                _query("_profile", "The profile of the unit's document, passed on in the redirect."),
@@ -292,7 +304,7 @@ def _get(kind: str) -> dict[str, Any]:
                               "416": _response("Range Not Satisfiable: the file has no such bytes (Content-Range: "
                                                "bytes */LENGTH).", [_PLAIN])}}
     if kind in ("search", "search.json"):
-        return _search(json_only=kind == "search.json")
+        return _search(limits, json_only=kind == "search.json")
     if kind == "health":
         healthy = "Healthy; store.busy when every query slot is taken (queries are answered in turn)."
         return {"parameters": [], "responses": {"200": _response(healthy, [JSON.name]),
@@ -300,7 +312,7 @@ def _get(kind: str) -> dict[str, Any]:
     return {"parameters": [], "responses": {"200": _response("The JSON document.", [JSON.name])}}
 
 
-def operation(kind: str, method: str, summary: str) -> dict[str, Any]:
+def operation(kind: str, method: str, summary: str, limits: Limits) -> dict[str, Any]:
     """The OpenAPI operation of ``method`` on a route of ``kind``."""
     if method == "OPTIONS":
         return {"summary": "CORS preflight: the methods answered.",
@@ -310,7 +322,7 @@ def operation(kind: str, method: str, summary: str) -> dict[str, Any]:
                               "414": _ERRORS["414"]}}
     if kind.startswith("reconcile."):
         return reconcile_openapi.operation(kind, method, summary)
-    base = _get(kind)
+    base = _get(kind, limits)
     if method == "HEAD":
         responses = {code: {"description": r["description"]} for code, r in base["responses"].items()}
         return {"summary": summary + " (headers only)", "parameters": base["parameters"], "responses": responses}
@@ -335,7 +347,7 @@ def operation_id(method: str, path: str) -> str:
 
 def describe(routes: Iterable[Route], *, title: str, version: str, server: str,
              examples: Mapping[str, str] | None = None,
-             rule_examples: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
+             rule_examples: Mapping[str, Mapping[str, str]] | None = None, limits: Limits) -> dict[str, Any]:
     """The whole OpenAPI document for ``routes``; ``examples`` gives path parameters values that exist, by the
     parameter's name, and ``rule_examples`` by rule where one name means different things (``/graph/<path:name>``,
     ``/dumps/<name>``)."""
@@ -348,7 +360,7 @@ def describe(routes: Iterable[Route], *, title: str, version: str, server: str,
             item["parameters"] = parameters
         for method in route.methods:
             item[method.lower()] = {"operationId": operation_id(method, path),
-                                    **operation(route.kind, method, route.summary)}
+                                    **operation(route.kind, method, route.summary, limits)}
     return {"openapi": "3.1.0",
             "info": {"title": title, "version": version,
                      "description": "Linked open data of Norway's city-region programme: documents negotiated "
