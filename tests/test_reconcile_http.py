@@ -590,6 +590,16 @@ def test_the_manifest_is_made_on_the_host_asked_and_varies_by_it(real_server: Se
         assert "Host" in [v.strip() for v in response.headers["Vary"].split(",")], response.headers
         assert response.headers["Cache-Control"] == "public, max-age=300"
     assert response.json()["preview"]["url"] == "http://reconcile.example:8443/reconcile/preview?id={{id}}"
+    # its documentation too, which this server answers (it had named the canonical host, unlike the rest)
+    assert response.json()["documentation"] == "http://reconcile.example:8443/openapi.json"
+
+
+def test_a_batch_and_an_extension_in_one_request_are_refused_rather_than_one_ignored(real_server: Server) -> None:
+    """An API client developer's review: 'extend' beside 'queries' had been dropped without a word."""
+    response = requests.post(real_server.url + "/reconcile", data={
+        "queries": json.dumps({"q0": query("Notodden")}),
+        "extend": json.dumps({"ids": [f"{ID}municipality/notodden"], "properties": [{"id": "number"}]})}, timeout=10)
+    assert response.status_code == 400 and "not both" in response.json()["message"]
 
 
 def test_the_preview_is_a_small_page_that_may_be_framed_and_runs_nothing(real_server: Server) -> None:

@@ -105,7 +105,7 @@ def template(base: str) -> str:
         "name": "Byregion LOD: Norwegian municipalities and counties since 2014, city regions and themes",
         "identifierSpace": f"{base}/id/",
         "schemaSpace": f"{base}/def/byregion#",
-        "documentation": f"{base}/openapi.json",
+        "documentation": HOST + "/openapi.json",  # on the host that answers it, as preview and suggest
         "view": {"url": "{{id}}"},
         "defaultTypes": [{"id": t.id(base), "name": t.name} for t in TYPES[:2]],
         "preview": {"url": service + "/preview?id={{id}}", "width": PREVIEW_WIDTH, "height": PREVIEW_HEIGHT},

@@ -71,6 +71,9 @@ def error(status: int, message: str) -> Reply:
 
 def service(index: Index, params: Mapping[str, str], host: str, limits: Limits, today: date) -> Reply:
     """``/reconcile``: a batch of queries, data extension, or the manifest."""
+    if "queries" in params and "extend" in params:
+        return error(400, "send either 'queries' (reconciliation) or 'extend' (data extension), not both: the "
+                          "service answers one of them per request")
     try:
         if "queries" in params:
             queries = read_batch(params["queries"], index.base, limits)
