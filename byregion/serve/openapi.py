@@ -73,8 +73,8 @@ def kind_of(rule: str, endpoint: str | None = None) -> str:
 
 
 def _formats(rule: str) -> list[str] | None:
-    """The extensions a ``.<ext>`` route answers where not every document format: VoID and the validation report are
-    RDF only (no page of their own)."""
+    """The extensions a ``.<ext>`` route answers where not every document format: VoID's are RDF only (it has no
+    page of its own)."""
     return [m.extension for m in RDF_TYPES] if rule.startswith(RDF_ONLY) else None
 
 
@@ -210,15 +210,13 @@ def _search(limits: Limits, json_only: bool = False) -> dict[str, Any]:
     words = _query("q", "The words to search for: names, numbers or words of the texts, Norwegian or English (case, "
                         "accents and inflection do not matter; the last word also matches as a prefix).")
     if json_only:
-        answers = {"parameters": [{**words, "required": True},
-                                  *_paging(limits), _LANG],
-                   "responses": {"200": {"description": "The results.", "content": {JSON.name: {"schema": found}}},
-                                 "400": {"description": "No words to search for, a query longer than "
-                                                        "BYREGION_SEARCH_MAX_QUERY_CHARS, or a page or limit out of "
-                                                        "range.", "content": {JSON.name: {"schema": error}}},
-                                 "503": {"description": "The build has no search index this server reads (rebuild).",
-                                         "content": {JSON.name: {"schema": error}}}}}
-        return answers
+        return {"parameters": [{**words, "required": True}, *_paging(limits), _LANG],
+                "responses": {"200": {"description": "The results.", "content": {JSON.name: {"schema": found}}},
+                              "400": {"description": "No words to search for, a query longer than "
+                                                     "BYREGION_SEARCH_MAX_QUERY_CHARS, or a page or limit out of "
+                                                     "range.", "content": {JSON.name: {"schema": error}}},
+                              "503": {"description": "The build has no search index this server reads (rebuild).",
+                                      "content": {JSON.name: {"schema": error}}}}}
     return {"parameters": [
         words,
         *_paging(limits),
