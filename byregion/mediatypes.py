@@ -39,6 +39,9 @@ GZIP = MediaType("application/gzip", "gz", "gzip", aliases=("application/x-gzip"
 
 #: Plain text: the refusals and messages of every surface, ``/robots.txt``, a source document (``dct:format``).
 PLAIN = MediaType("text/plain", "txt", "Plain text")
+#: Problem details (RFC 9457): an error as JSON, for clients that ask for JSON (``application/json`` included);
+#: the search API's and the reconciliation service's errors always (:mod:`byregion.serve.problems`).
+PROBLEM = MediaType("application/problem+json", "json", "Problem details (RFC 9457)", aliases=("application/json",))
 #: XML that is no RDF: the sitemap (``/sitemap.xml``).
 XML = MediaType("application/xml", "xml", "XML", aliases=("text/xml",))
 #: SVG, a static file (the icon): a page to a browser, which may run its script.

@@ -17,7 +17,8 @@ The JSON answer::
 ``highlights`` are ``[start, end)`` character offsets of the matched words in ``label`` and ``snippet.text``;
 ``snippet.html`` is the same text escaped for HTML with each matched word in ``<mark>``. A query without words,
 one longer than ``BYREGION_SEARCH_MAX_QUERY_CHARS``, or a ``page`` or ``limit`` out of range answers 400 with
-``{"error": …}`` (the page: 400 with the message; an empty query gets the page that asks for words, 200).
+problem details (RFC 9457) with ``error`` and ``query`` beside ``detail`` (the page: 400 with the message; an empty
+query gets the page that asks for words, 200).
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from flask import Blueprint, Response, render_template, request
 
 from byregion import conneg
 from byregion.i18n import LANGUAGES, number
-from byregion.mediatypes import HTML, JSON, SEARCH_TYPES, MediaType
+from byregion.mediatypes import HTML, JSON, PROBLEM, SEARCH_TYPES, MediaType
 from byregion.search.words import WORDS, word
 from byregion.serve.documents import lang_cookie
+from byregion.serve.problems import problem
 from byregion.serve.search import Ask, BadSearch, Hit, Results, answer_headers, not_acceptable, read
 from server.app import state
 from server.i18n import request_language
@@ -87,8 +89,9 @@ def _answer(body: str | bytes, status: int, media_type: MediaType, *, cache: boo
 
 
 def _error(message: str, status: int, media_type: MediaType, lang: str, query: str) -> Response:
-    if media_type is JSON:
-        return _answer(json.dumps({"error": message, "query": query}, ensure_ascii=False), status, JSON, cache=False)
+    if media_type is JSON:  # problem details, with the members the API's clients read before
+        body = problem(status, message, error=message, query=query)
+        return _answer(body, status, PROBLEM, cache=False)
     html = render_template("search.html", words=_words(lang), search_query=query, error=message, results=None,
                            max_chars=state().settings.search_max_query_chars, noindex=True)
     return _answer(html, status, HTML, cache=False)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from byregion.serve.access_log import clf_now, combined, request_target
+from byregion.serve.problems import as_problem, error_headers, turnable, wants_problem
 from byregion.serve.rules import (
     above_the_root,
     bad_host,
@@ -92,6 +93,47 @@ class DotSegments:
         if normal != path:
             environ["PATH_INFO"] = normal
         return self.app(environ, start_response)
+
+
+class Problems:
+    """Errors as problem details (RFC 9457) for a client that asks for JSON, and ``Accept`` in the ``Vary`` of every
+    error that depends on it (:mod:`byregion.serve.problems`): one layer for every surface, so no view chooses.
+
+    ``Accept`` is read only when an answer is such an error, and only such an answer's body is held back (to be
+    turned); every other passes through as it streams. The layers below start their answer before they return it
+    (Flask and the document handler do), as this layer needs to hold one back."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        held: list[Any] = []
+        written: list[bytes] = []  # what the app writes through start_response's write() while held
+
+        def answering(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            if status[0] in "45":
+                code = int(status[:3])
+                if turnable(code, headers) and wants_problem(environ.get("HTTP_ACCEPT")):
+                    held[:] = [code, status, headers, exc_info]
+                    return written.append
+                headers = error_headers(code, headers)
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+        result = self.app(environ, answering)
+        if not held:
+            return result
+        code, status, headers, exc_info = held
+        try:
+            body = b"".join([*written, *result])
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        made = as_problem(code, headers, body, head=environ.get("REQUEST_METHOD") == "HEAD")
+        assert made is not None, "a turnable answer is turned"
+        headers, body = made
+        start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+        return [body]
 
 
 class LineWriter:

@@ -83,12 +83,13 @@ def test_a_malformed_code_is_shown_as_written_never_as_markup_or_a_link(real_ser
 
 
 @pytest.mark.parametrize(("accept", "kind"), [
-    (None, "text/plain"), ("*/*", "text/plain"), ("text/plain", "text/plain"), ("application/json", "text/plain"),
+    (None, "text/plain"), ("*/*", "text/plain"), ("text/plain", "text/plain"), ("image/png", "text/plain"),
+    ("application/json", "application/problem+json"),
     ("text/html", "text/html"), ("application/xhtml+xml", "text/html"), ("text/plain;q=0.5, text/html", "text/html"),
 ])
 def test_plain_text_unless_html_is_preferred(real_server: Server, accept: str | None, kind: str) -> None:
-    """No type asked for is offered (``application/json``): the explanation still comes, as text (an error's
-    answer is never a 406)."""
+    """No type asked for is offered (``image/png``): the explanation still comes, as text (an error's answer is
+    never a 406); a client that asks for JSON has it as problem details."""
     response = get(real_server, "/id/kommunenummer/0000", accept)
     assert response.status_code == 404 and response.headers["Content-Type"].startswith(kind)
 

@@ -790,6 +790,10 @@ function negotiatedHeaders(doc, offered, chosen, html, profile) {
 // ---------------------------------------------------------------------- the decision (documents.py)
 
 function notFound(req, type) {
+    if (wantsProblem(req.headers.accept)) {  // as the app's 404 page, or any of its bodies, turned into problem details
+        return {kind: '@js', status: 404, body: problemBody(404, CONFIG.problems.pageDetail['404']),
+                headers: [['Content-Type', CONFIG.problems.type], ['Vary', CONFIG.problems.notFoundVary]]};
+    }
     if (type === null) { type = negotiate(req.headers.accept, CONFIG.documentTypes) || CONFIG.documentTypes[0]; }
     var variant = type.extension === 'html' ? 'html.' + language(req) : type.extension;
     return {kind: '@404', notfound: fileOf(CONFIG.notFound, variant)};
@@ -1022,7 +1026,76 @@ function notFoundFile(r) {
     return answer.kind === '@404' ? answer.notfound : notFound(readRequest(r), null).notfound;
 }
 
+// ------------------------------------------------------------ errors as problem details (serve/problems.py)
+
+// problems.wants_problem: JSON preferred to plain text and to a page.
+function wantsProblem(accept) {
+    if (!accept || accept.indexOf('json') < 0) { return false; }
+    var chosen = negotiate(accept, CONFIG.problems.types);
+    return chosen !== null && chosen.name === CONFIG.problems.type;
+}
+
+function headerIn(headers, name) {
+    for (var i = 0; i < headers.length; i++) {
+        if (headers[i][0].toLowerCase() === name) { return headers[i][1]; }
+    }
+    return null;
+}
+
+function convertible(status, type) {
+    return status >= 400 && type !== null && (type.indexOf('text/plain') === 0 || type.indexOf('text/html') === 0);
+}
+
+// problems.problem, compact as json.dumps(separators=(",", ":")) writes it.
+function problemBody(status, detail) {
+    return JSON.stringify({type: 'about:blank', title: CONFIG.problems.titles[String(status)], status: status,
+                           detail: detail});
+}
+
+var STATUS_PREFIX = /^[1-5][0-9]{2} [^:\n]*: /;
+// What str.isspace() calls white space, by code point.
+function pySpace(code) {
+    return (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x20) || code === 0x85 || code === 0xa0
+        || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+        || code === 0x202f || code === 0x205f || code === 0x3000;
+}
+
+// problems.detail_of: the text without the white space around it (str.strip(), by code point: njs's regular
+// expressions miss a last line break of a text with letters beyond ASCII) and its status line prefix.
+function detailOf(text) {
+    var start = 0;
+    var end = text.length;
+    while (start < end && pySpace(text.charCodeAt(start))) { start++; }
+    while (end > start && pySpace(text.charCodeAt(end - 1))) { end--; }
+    return text.slice(start, end).replace(STATUS_PREFIX, '');
+}
+
+// problems.error_headers and problems.as_problem: an error of plain text or a page, with Accept in its Vary, and
+// as problem details for a client that asks for JSON (a page's Content-Language goes: the detail is English).
+function errorAnswer(r, status, headers, body) {
+    var type = headerIn(headers, 'content-type');
+    if (!convertible(status, type)) { return {headers: headers, body: body}; }
+    var vary = headerIn(headers, 'vary');
+    var kept = headers.filter(function (h) { return h[0].toLowerCase() !== 'vary'; });
+    var named = (vary || '').split(',').map(function (v) { return v.trim().toLowerCase(); });
+    kept.push(['Vary', named.indexOf('accept') >= 0 ? vary : withVary(vary, 'Accept')]);
+    if (!wantsProblem(header(r, 'Accept'))) { return {headers: kept, body: body}; }
+    var page = type.indexOf('text/html') === 0;
+    var detail = page ? (CONFIG.problems.pageDetail[String(status)] || CONFIG.problems.descriptions[String(status)])
+        : detailOf(body);
+    kept = kept.filter(function (h) {
+        var name = h[0].toLowerCase();
+        return name !== 'content-type' && !(page && name === 'content-language');
+    });
+    kept.push(['Content-Type', CONFIG.problems.type]);
+    r.variables.br_type = CONFIG.problems.type;  // the security headers of JSON, not of the page
+    return {headers: kept, body: problemBody(status, detail)};
+}
+
 function send(r, status, headers, body) {
+    var answer = errorAnswer(r, status, headers, body);
+    headers = answer.headers;
+    body = answer.body;
     headers.forEach(function (h) { r.headersOut[h[0]] = h[1]; });
     r.headersOut['Access-Control-Allow-Origin'] = '*';
     r.headersOut['Access-Control-Expose-Headers'] = CONFIG.corsExpose;

@@ -33,6 +33,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
+from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
 from urllib.parse import SplitResult, urlsplit
@@ -70,7 +71,7 @@ from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import GZIP, HTML_TYPE, SERVED_TYPES, STATIC_TYPES, dump_content_type
 from byregion.paths import GRAPHS, SITEMAP, SITEMAP_PART, is_sitemap_part
 from byregion.progress import each
-from byregion.serve import documents, lookups, rules
+from byregion.serve import documents, lookups, problems, rules
 from byregion.serve.files import STATIC, static_modified, static_type
 
 #: A file every export has: a folder holding it may be exported over again.
@@ -396,6 +397,12 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,
         "contentTypes": content_types, "unprintable": unprintable_ranges(),
         "preconditionFailed": rules.precondition_failed().body.decode("utf-8"),
+        "problems": {"types": [{"name": m.name, "extension": m.extension, "aliases": list(m.aliases)}
+                               for m in problems.ERROR_TYPES],
+                     "type": problems.PROBLEM_TYPE, "notFoundVary": rules.PAGE_VARY,
+                     "pageDetail": {str(k): v for k, v in problems.PAGE_DETAIL.items()},
+                     "titles": {str(s.value): s.phrase for s in HTTPStatus if s.value >= 400},
+                     "descriptions": {str(s.value): s.description for s in HTTPStatus if s.value >= 400}},
         "lookups": {
             "schemes": list(SCHEMES), "date": lookups.DATE, "vary": lookups.EXPLAINED_VARY,
             "explained": [{"name": m.name, "extension": m.extension, "aliases": list(m.aliases)}

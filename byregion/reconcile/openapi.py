@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from byregion import mediatypes
-from byregion.mediatypes import FORM, HTML
+from byregion.mediatypes import FORM, HTML, PROBLEM
 from byregion.reconcile.manifest import PROPERTIES, TYPES
 
 JSON = mediatypes.JSON.name
@@ -30,8 +30,15 @@ _QUERIES = _param("queries", "A batch of queries by key (JSON), as OpenRefine se
 _EXTEND = _param("extend", "Data extension (JSON): {\"ids\": [IRI, …], \"properties\": [{\"id\": \"number\", "
                  "\"settings\": {\"date\": \"2015-01-01\"}}]}. Properties: "
                  + ", ".join(p.id for p in PROPERTIES if p.extend) + " (date is accepted and gives no values).")
-_ERRORS = {"400": _json("The request cannot be read; `message` says what and where."),
-           "503": _json("The served build has no reconciliation index (made before the service existed).")}
+def _problem(description: str) -> dict[str, Any]:
+    """An error as problem details (RFC 9457), its ``detail`` also in ``message`` as before."""
+    schema = {"allOf": [{"$ref": "#/components/schemas/Problem"},
+                        {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}]}
+    return {"description": description, "content": {PROBLEM.name: {"schema": schema}}}
+
+
+_ERRORS = {"400": _problem("The request cannot be read; `detail` (and `message`) says what and where."),
+           "503": _problem("The served build has no reconciliation index (made before the service existed).")}
 _LIMIT = _param("limit", "Most results (at most BYREGION_RECONCILE_MAX_CANDIDATES).")
 _PREFIX = _param("prefix", "What the name starts with (case and diacritics folded), or an IRI of ours or its start.")
 _CURSOR = _param("cursor", "How many suggestions to skip (default 0), for the next page.")
@@ -41,12 +48,12 @@ _GET: dict[str, dict[str, Any]] = {
         "parameters": [_QUERIES, _EXTEND, _param("callback", "Ignored: the answer is JSON, with CORS.")],
         "responses": {"200": _json("The manifest (neither `queries` nor `extend`), the results by query key, "
                                    "or the extension's meta and rows."), **_ERRORS,
-                      "413": _json("More queries than the manifest's `batchSize` (BYREGION_RECONCILE_MAX_BATCH).")}},
+                      "413": _problem("More queries than the manifest's `batchSize` (BYREGION_RECONCILE_MAX_BATCH).")}},
     "reconcile.preview": {
         "parameters": [_param("id", "The IRI of a municipality, county, city region or theme.")],
         "responses": {"200": {"description": "The preview page (may be framed).",
                               "content": {HTML.name: {"schema": {"type": "string"}}}},
-                      "404": _json("No unit has this id."), **_ERRORS}},
+                      "404": _problem("No unit has this id."), **_ERRORS}},
     "reconcile.suggest_entity": {
         "parameters": [_PREFIX, _param("type", "Only units of this type (" + _TYPES + ")."), _LIMIT, _CURSOR],
         "responses": {"200": _json("The suggested units."), **_ERRORS}},
@@ -70,9 +77,9 @@ def operation(endpoint: str, method: str, summary: str) -> dict[str, Any]:
         body = {"required": False, "content": {FORM: {"schema": {"type": "object", "properties": {
             "queries": {"type": "string"}, "extend": {"type": "string"}}}}}}
         return {"summary": summary + " (form-encoded, as OpenRefine posts it)", "requestBody": body,
-                "responses": {**get["responses"], "413": _json("The body is larger than "
+                "responses": {**get["responses"], "413": _problem("The body is larger than "
                                                                "BYREGION_RECONCILE_MAX_REQUEST_BYTES, or the batch "
                                                                "has more queries than the manifest's `batchSize`."),
-                              "415": _json("The body is not a form (the 1.0 draft's JSON body): the service "
+                              "415": _problem("The body is not a form (the 1.0 draft's JSON body): the service "
                                            "speaks the 0.2 API; `message` says how to send the queries.")}}
     return {"summary": summary, **get}

@@ -10,8 +10,8 @@
   properties offered for data extension.
 
 Every answer is a :class:`Reply`; the adapter (``server/reconcile.py``) adds CORS and the security headers.
-A request the service cannot read is ``400`` with ``{"message": …}`` saying what and where; a batch of more queries
-than the manifest's ``batchSize`` is ``413``.
+A request the service cannot read is ``400`` with problem details (RFC 9457) saying what and where in ``detail`` and,
+as before, in ``message``; a batch of more queries than the manifest's ``batchSize`` is ``413``.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from byregion.reconcile.service import (
     suggest_properties,
     suggest_types,
 )
+from byregion.serve.problems import PROBLEM_TYPE, problem
 from byregion.urlencoded import NotUTF8, utf8_pairs
 
 JSON = mediatypes.JSON.name
@@ -66,7 +67,8 @@ def _json(document: Any, status: int = 200) -> Reply:
 
 
 def error(status: int, message: str) -> Reply:
-    return _json({"message": message}, status)
+    """A refusal as problem details (RFC 9457), ``message`` in ``detail`` and, as before, in ``message``."""
+    return Reply(status, problem(status, message, message=message), PROBLEM_TYPE)
 
 
 def service(index: Index, params: Mapping[str, str], host: str, limits: Limits, today: date) -> Reply:

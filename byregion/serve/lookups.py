@@ -66,6 +66,7 @@ from byregion.mediatypes import (
     HTML_TYPE,
     PLAIN,
     PLAIN_TYPE,
+    PROBLEM,
     SERVED_TYPES,
     MediaType,
     by_extension,
@@ -97,8 +98,9 @@ _PATH = re.compile(r"^/id/(" + "|".join(SCHEMES) + r")(?:/([^/]*))?$")
 #: ``Vary`` of the look-ups' explanations: they are in the reader's language and in plain text or HTML.
 EXPLAINED_VARY = rules.PAGE_VARY
 #: What an explanation comes as, the first where the client takes both alike (``*/*``, no ``Accept``): curl and
-#: scripts read lines; a browser, which asks for HTML first, gets a page.
-EXPLAINED_TYPES = (PLAIN, HTML)
+#: scripts read lines; a browser, which asks for HTML first, gets a page; a client that asks for JSON, the lines
+#: (which :mod:`byregion.serve.problems` turns into problem details).
+EXPLAINED_TYPES = (PLAIN, HTML, PROBLEM)
 #: A unit's IRI, or a path of the site with its query (a look-up, a table), in an explanation's line: linked on its
 #: page (the end of a sentence left out).
 _LINKED = re.compile(r"https?://[^\s]+|/(?:id|doc)/[A-Za-z0-9._~%/-]+(?:\?[A-Za-z0-9._~%=&-]+)?")

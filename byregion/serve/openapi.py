@@ -22,6 +22,7 @@ from byregion.mediatypes import (
     HTML,
     JSON,
     PLAIN,
+    PROBLEM,
     RDF_TYPES,
     SELECT_TYPES,
     SERVED_TYPES,
@@ -205,8 +206,9 @@ def _search(limits: Limits, json_only: bool = False) -> dict[str, Any]:
                             "pages": {"type": "integer"}, "next": {"type": ["string", "null"]},
                             "previous": {"type": ["string", "null"]},
                             "results": {"type": "array", "items": result}}}
-    error = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"},
-                                                                     "query": {"type": "string"}}}
+    error = {"allOf": [PROBLEM_REF, {"type": "object", "required": ["error"], "properties": {
+        "error": {"type": "string", "description": "detail, as before problem details."},
+        "query": {"type": "string"}}}]}
     words = _query("q", "The words to search for: names, numbers or words of the texts, Norwegian or English (case, "
                         "accents and inflection do not matter; the last word also matches as a prefix).")
     if json_only:
@@ -214,9 +216,9 @@ def _search(limits: Limits, json_only: bool = False) -> dict[str, Any]:
                 "responses": {"200": {"description": "The results.", "content": {JSON.name: {"schema": found}}},
                               "400": {"description": "No words to search for, a query longer than "
                                                      "BYREGION_SEARCH_MAX_QUERY_CHARS, or a page or limit out of "
-                                                     "range.", "content": {JSON.name: {"schema": error}}},
+                                                     "range.", "content": {PROBLEM.name: {"schema": error}}},
                               "503": {"description": "The build has no search index this server reads (rebuild).",
-                                      "content": {JSON.name: {"schema": error}}}}}
+                                      "content": {PROBLEM.name: {"schema": error}}}}}
     return {"parameters": [
         words,
         *_paging(limits),
@@ -226,10 +228,10 @@ def _search(limits: Limits, json_only: bool = False) -> dict[str, Any]:
                     "content": {HTML.name: {"schema": {"type": "string"}}, JSON.name: {"schema": found}}},
             "400": {"description": "No words to search for (JSON; the page asks for some with 200), a query longer "
                                    "than BYREGION_SEARCH_MAX_QUERY_CHARS, or a page or limit out of range.",
-                    "content": {HTML.name: {"schema": {"type": "string"}}, JSON.name: {"schema": error}}},
+                    "content": {HTML.name: {"schema": {"type": "string"}}, PROBLEM.name: {"schema": error}}},
             "406": _response("Neither HTML nor JSON is acceptable.", [_PLAIN]),
             "503": {"description": "The build has no search index this server reads (rebuild).",
-                    "content": {HTML.name: {"schema": {"type": "string"}}, JSON.name: {"schema": error}}}}}
+                    "content": {HTML.name: {"schema": {"type": "string"}}, PROBLEM.name: {"schema": error}}}}}
 
 
 def _get(kind: str, limits: Limits) -> dict[str, Any]:
@@ -359,9 +361,36 @@ def describe(routes: Iterable[Route], *, title: str, version: str, server: str,
         for method in route.methods:
             item[method.lower()] = {"operationId": operation_id(method, path),
                                     **operation(route.kind, method, route.summary, limits)}
+    for item in paths.values():
+        for method, described in item.items():
+            if method not in ("parameters", "head"):
+                _problems_beside_text(described["responses"])
     return {"openapi": "3.1.0",
             "info": {"title": title, "version": version,
                      "description": "Linked open data of Norway's city-region programme: documents negotiated "
                                     "in HTML, Turtle, JSON-LD, N-Triples and RDF/XML, a read-only SPARQL 1.1 "
                                     "endpoint, the dumps and the catalogue. Generated from the server's routes."},
-            "servers": [{"url": server}], "paths": paths}
+            "servers": [{"url": server}], "paths": paths, "components": {"schemas": {"Problem": PROBLEM_SCHEMA}}}
+
+
+#: Problem details (RFC 9457 §3), as every error is sent to a client that asks for JSON (and the search API's and
+#: the reconciliation service's errors always, with their members of before beside).
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object", "required": ["type", "title", "status", "detail"],
+    "description": "An error as problem details (RFC 9457); other members may follow (search: error, query; "
+                   "reconciliation: message).",
+    "properties": {"type": {"type": "string", "description": "about:blank: the status says what kind of error."},
+                   "title": {"type": "string", "description": "The status's reason phrase."},
+                   "status": {"type": "integer"},
+                   "detail": {"type": "string", "description": "What was wrong, where, and what to send instead; "
+                                                               "in the language of Content-Language."}}}
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+
+
+def _problems_beside_text(responses: dict[str, Any]) -> None:
+    """Each error answered as plain text or a page is also answered as problem details, to a client that asks for
+    JSON (:mod:`byregion.serve.problems`)."""
+    for code, response in responses.items():
+        content = response.get("content", {})
+        if code[0] in "45" and (_PLAIN in content or HTML.name in content):
+            content.setdefault(PROBLEM.name, {"schema": PROBLEM_REF})

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from byregion import search as layout
-from byregion.mediatypes import HTML, HTML_TYPE, JSON, PLAIN_TYPE, SEARCH_TYPES, MediaType
+from byregion.mediatypes import HTML, HTML_TYPE, PLAIN_TYPE, SEARCH_TYPES, MediaType
 from byregion.search.text import Marked, Query, mark, parse, snippet
 from byregion.serve.rules import CORS_HEADERS, NO_STORE, PAGE_VARY, cache_of
 
@@ -210,7 +210,7 @@ def answer_headers(media_type: MediaType, *, cache: bool, cookie: str | None = N
     ``Vary`` (the format is negotiated, and the page is in the reader's language), CORS, the ``cookie`` it sets
     (the language switch), and caching: a search's answer is kept as a document is (``cache``; by browsers only
     when it sets a cookie), a refusal or an unavailable index is not kept."""
-    content_type = HTML_TYPE if media_type is HTML else JSON.name
+    content_type = HTML_TYPE if media_type is HTML else media_type.name
     headers = [("Content-Type", content_type), ("Vary", PAGE_VARY), *CORS_HEADERS]
     if cookie is not None:
         headers.append(("Set-Cookie", cookie))

@@ -1,0 +1,58 @@
+"""Problem details (RFC 9457) as :mod:`byregion.serve.problems` makes them: when a client has asked for JSON, what
+``detail`` says, which headers stay, and what is left as it is."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from byregion.serve.problems import as_problem, detail_of, problem, wants_problem
+
+pytestmark = pytest.mark.fast
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.mark.parametrize(("accept", "wanted"), [
+    (None, False), ("", False), ("*/*", False), ("application/json", True), (PROBLEM, True),
+    ("application/*", True), ("text/plain, application/json", False), ("application/json, text/plain;q=0.9", True),
+    ("text/html, application/json", False), ("application/ld+json", False), ("application/json;q=0", False),
+    ("application/sparql-results+json, */*;q=0.1", False), ("this is ;;; json", False),
+])
+def test_json_must_be_preferred_to_text_and_pages(accept: str | None, wanted: bool) -> None:
+    assert wants_problem(accept) is wanted
+
+
+def test_the_detail_is_the_sentence_without_its_status_line() -> None:
+    assert detail_of("405 Method Not Allowed: documents answer GET.\n") == "documents answer GET."
+    assert detail_of("400 Ugyldig forespørsel: '99x' er ikke …\n") == "'99x' er ikke …"
+    assert detail_of("URL longer than 8 characters\n") == "URL longer than 8 characters"
+    assert detail_of("406 Not Acceptable: x.\nThis document is available as:\n  a\n") == (
+        "x.\nThis document is available as:\n  a")
+
+
+def test_a_compressed_refusal_is_read_before_it_is_turned() -> None:
+    headers = [("Content-Type", "text/plain; charset=utf-8"), ("Content-Encoding", "gzip"), ("ETag", '"x"'),
+               ("Content-Language", "nb"), ("Vary", "Accept-Encoding")]
+    turned = as_problem(404, headers, gzip.compress(b"404 Ikke funnet: ingen slik kode\n"))
+    assert turned is not None
+    kept, body = turned
+    assert json.loads(body) == {"type": "about:blank", "title": "Not Found", "status": 404,
+                                "detail": "ingen slik kode"}
+    names = dict(kept)
+    assert names["Content-Type"] == PROBLEM and names["Content-Language"] == "nb"
+    assert names["Vary"] == "Accept-Encoding, Accept" and "ETag" not in names and "Content-Encoding" not in names
+    assert names["Content-Length"] == str(len(body))
+
+
+def test_answers_that_are_no_errors_or_no_text_stay_as_they_are() -> None:
+    assert as_problem(200, [("Content-Type", "text/plain")], b"fine") is None
+    assert as_problem(404, [("Content-Type", "text/turtle")], b"# nothing") is None
+    assert as_problem(503, [("Content-Type", "application/json")], b"{}") is None
+
+
+def test_members_follow_the_standard_ones() -> None:
+    assert json.loads(problem(400, "d", error="d", query="q")) == {
+        "type": "about:blank", "title": "Bad Request", "status": 400, "detail": "d", "error": "d", "query": "q"}

@@ -1,0 +1,105 @@
+"""Errors as problem details (RFC 9457): a client that asks for JSON gets every refusal as
+``application/problem+json``, from the app and from the static export under nginx alike; any other client gets
+the plain text or page it had, and every such error says in ``Vary`` that it depends on ``Accept``."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pytest
+import requests
+
+from byregion.serve.problems import detail_of
+from tests.conftest import Server
+from tests.support.servers import Server as Process
+from tests.test_static_export import fetch, same_answer
+
+pytestmark = pytest.mark.slow  # `byregion serve` and nginx over a real build
+
+PROBLEM = "application/problem+json"
+
+#: (what, method, path): a refusal of each surface, each a sentence in plain text (or a page) to other clients.
+REFUSALS = [
+    ("no such document", "GET", "/doc/region/nowhere"),
+    ("a format the document lacks", "GET", "/doc/region/notodden?_mediatype=bogus"),
+    ("a method documents refuse", "DELETE", "/doc/region/notodden"),
+    ("a malformed code", "GET", "/id/kommunenummer/99x"),
+    ("a code no unit held", "GET", "/id/kommunenummer/0000"),
+    ("a query that is no SPARQL", "GET", "/sparql?query=SELEC"),
+    ("an update", "GET", "/sparql?query=DROP%20ALL"),
+    ("a URL too long", "GET", "/doc/" + "a" * 9000),
+]
+
+
+def ask(server: Server, method: str, path: str, accept: str | None) -> requests.Response:
+    headers = {"Accept": accept} if accept is not None else {}
+    return requests.request(method, server.url + path, headers=headers, allow_redirects=False, timeout=10)
+
+
+@pytest.mark.parametrize(("what", "method", "path"), REFUSALS, ids=[r[0] for r in REFUSALS])
+@pytest.mark.parametrize("accept", ["application/json", PROBLEM, "text/html;q=0.5, application/json"])
+def test_a_client_asking_for_json_gets_the_same_refusal_as_problem_details(
+        server: Server, what: str, method: str, path: str, accept: str) -> None:
+    plain = ask(server, method, path, "text/plain")
+    answer = ask(server, method, path, accept)
+    assert answer.status_code == plain.status_code >= 400, what
+    assert answer.headers["Content-Type"] == PROBLEM
+    body = answer.json()
+    assert body["type"] == "about:blank"
+    assert body["status"] == answer.status_code
+    assert body["title"] == HTTPStatus(answer.status_code).phrase
+    if plain.headers["Content-Type"].startswith("text/plain"):
+        assert body["detail"] == detail_of(plain.text) != ""
+        assert not body["detail"].startswith(str(answer.status_code))
+    else:  # a page: its English sentence, not the reader's language
+        assert body["detail"] and "Content-Language" not in answer.headers
+    assert "accept" in [v.strip().lower() for v in answer.headers["Vary"].split(",")]
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" not in answer.headers  # no page
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"  # a script reads why it was refused
+
+
+@pytest.mark.parametrize(("what", "method", "path"), REFUSALS, ids=[r[0] for r in REFUSALS])
+@pytest.mark.parametrize("accept", [None, "*/*", "text/plain", "text/html", "application/json;q=0.5, text/plain",
+                                    "application/ld+json", "application/sparql-results+json"])
+def test_any_other_client_gets_the_text_or_page_it_had(server: Server, what: str, method: str, path: str,
+                                                        accept: str | None) -> None:
+    answer = ask(server, method, path, accept)
+    assert answer.status_code >= 400
+    assert not answer.headers["Content-Type"].startswith(PROBLEM), what
+    assert "accept" in [v.strip().lower() for v in answer.headers.get("Vary", "").split(",")], what
+
+
+def test_head_says_the_type_without_a_body(server: Server) -> None:
+    answer = requests.head(server.url + "/id/kommunenummer/99x", headers={"Accept": "application/json"}, timeout=10)
+    assert answer.status_code == 400 and answer.headers["Content-Type"] == PROBLEM and answer.content == b""
+
+
+def test_search_and_reconciliation_answer_problem_details_whatever_is_accepted(server: Server) -> None:
+    """Both answer JSON only; the member their clients read before stays beside ``detail``."""
+    searched = requests.get(server.url + "/search.json", params={"q": ""}, timeout=10)
+    assert searched.status_code == 400 and searched.headers["Content-Type"] == PROBLEM
+    body = searched.json()
+    assert body["status"] == 400 and body["title"] == "Bad Request"
+    assert body["error"] == body["detail"] != "" and body["query"] == ""
+    reconciled = requests.get(server.url + "/reconcile", params={"queries": "not json"}, timeout=10)
+    assert reconciled.status_code == 400 and reconciled.headers["Content-Type"] == PROBLEM
+    body = reconciled.json()
+    assert body["message"] == body["detail"] and "'queries' is not JSON" in body["detail"]
+
+
+#: Refusals the static export makes itself (its documents, look-ups and methods), for the parity test.
+EXPORT_REFUSALS = [
+    ("GET", "/doc/region/nowhere"), ("GET", "/doc/region/notodden"), ("GET", "/doc/region/notodden.exe"),
+    ("GET", "/doc/region/notodden?_mediatype=bogus"), ("GET", "/doc/region/notodden?_profile=nothing"),
+    ("DELETE", "/doc/region/notodden"), ("PUT", "/catalog"), ("GET", "/id/kommunenummer"),
+    ("GET", "/id/kommunenummer/0807?_mediatype=bogus"), ("GET", "/doc/" + "a" * 9000), ("GET", "/id/region/x.xyz"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), EXPORT_REFUSALS, ids=[f"{m} {p[:40]}" for m, p in EXPORT_REFUSALS])
+@pytest.mark.parametrize("accept", ["application/json", PROBLEM, "text/plain", None])
+def test_nginx_refuses_as_the_app(server: Server, nginx: Process, method: str, path: str, accept: str | None) -> None:
+    headers = {"Accept": accept} if accept is not None else {}
+    app = fetch(server.url, path, headers, method)
+    same_answer(app, fetch(nginx.base, path, headers, method), f"{method} {path[:40]} {accept}")
