@@ -108,13 +108,18 @@ def parse_area(text: str, label: str = "") -> Area | None:
         return None
 
 
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\bog\b|&)\s*")
+#: What parts two names of a list: a comma, a semicolon, "og", "&", a slash, or a line break (a list written one
+#: name a line, as bullets: each line's marker goes with the break).
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\bog\b|&|/|[\r\n]+[ \t\u00a0]*(?:[•◦▪‣●○■□∙·*–-][ \t\u00a0]*)?)\s*")
+#: A bullet before the first name of a list written as bullets.
+_LEADING_MARKER = re.compile(r"^[•◦▪‣●○■□∙·*–-][ \t\u00a0]*")
 
 
 def split_names(text: str, is_name: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
     """Spans of the names in ``"Kongsberg, Sauherad og Tinn."``, relative to ``text``.
 
-    Names are separated by commas, semicolons, "og" or "&"; a final full stop is not part of a name.
+    Names are separated by commas, semicolons, "og", "&", slashes or line breaks (a list of bullets, whose markers
+    are no part of a name); a final full stop is not part of a name.
     Some municipalities have "og" in their name ("Nore og Uvdal", "Evje og Hornnes"): when ``is_name``
     (a look-up in the reference data) knows the two pieces joined by "og" as one name, they stay one
     name; without it they are split, and the reference look-up then warns about both halves.
@@ -125,7 +130,7 @@ def split_names(text: str, is_name: Callable[[str], bool] | None = None) -> list
     for sep in [*_NAME_SPLIT.finditer(text), None]:
         end = sep.start() if sep else len(text)
         piece = text[start:end]
-        stripped = piece.strip().rstrip(".").strip()
+        stripped = _LEADING_MARKER.sub("", piece.strip()).rstrip(".").strip()
         if stripped:
             offset = start + piece.index(stripped)
             spans.append((offset, offset + len(stripped)))

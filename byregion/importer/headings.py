@@ -58,18 +58,25 @@ class FactKind(Enum):
 #: Heading templates per section kind; ``*`` = region name (1-4 words). Bokmål and Nynorsk forms.
 SECTION_TEMPLATES: dict[SectionKind, tuple[str, ...]] = {
     SectionKind.INTRO: ("Innledning", "Innleiing", "Om byregionen"),
-    SectionKind.GOALS: ("Mål for *", "Mål", "Mål for byregionen", "Mål for regionen"),
-    SectionKind.RESULTS: ("Resultater", "Resultat", "Resultater for *", "Resultat for *"),
+    SectionKind.GOALS: ("Mål for *", "Mål", "Mål for byregionen", "Mål for regionen",
+                        # what other authors call the goals
+                        "Målsetting", "Målsettinger", "Målsettingar", "Målsetjing", "Målsetjingar",
+                        "Målsettinger for *", "Våre mål"),
+    SectionKind.RESULTS: ("Resultater", "Resultat", "Resultater for *", "Resultat for *",
+                          "Resultater og erfaringer", "Resultat og erfaringar", "Oppnådde resultater"),
     SectionKind.ADVICE: (
         "* råd for samarbeid om regional utvikling",
         "Råd for samarbeid om regional utvikling",
         "Råd frå *", "Råd fra *",
+        "Våre råd til andre regioner", "Våre råd til andre regionar", "Råd til andre regioner",
+        "Råd til andre regionar", "Våre råd",
     ),
     SectionKind.FOLLOW_UP: (
         "Dette jobber byregionen med etter programslutt",
         "Dette jobbar byregionen med etter programslutt",
         "Dette jobber * med etter programslutt",
         "Dette jobbar * med etter programslutt",
+        "Veien videre", "Vegen vidare", "Videre arbeid", "Vidare arbeid", "Etter programslutt",
     ),
     SectionKind.EXCERPT: (
         "Utdrag fra * sin søknad til Byregionprogrammet",
@@ -84,12 +91,28 @@ SECTION_TEMPLATES: dict[SectionKind, tuple[str, ...]] = {
     SectionKind.FACTS: ("Fakta *", "Fakta", "Fakta om *"),
 }
 
+#: Headings of what a web page around the template holds and the template has no section for (who to contact,
+#: links, sharing, dates of the page): the text under one is not the region's goals, results or advice, so it is
+#: not imported (the page keeps it, published as it is), and the import says so.
+FOREIGN_HEADINGS: tuple[str, ...] = (
+    "Kontakt", "Kontaktperson", "Kontaktpersoner", "Kontaktpersonar", "Kontaktinformasjon", "Kontaktinfo",
+    "Kontakt oss", "Prosjektleder", "Prosjektleiar", "Les mer", "Les meir", "Les mer om *", "Les meir om *",
+    "Lenker", "Lenkjer", "Nyttige lenker", "Relaterte lenker", "Relatert", "Relaterte artikler", "Se også",
+    "Sjå også", "Del", "Del siden", "Del sida", "Del denne siden", "Publisert", "Sist oppdatert", "Sist endret",
+    "Kilder", "Kjelder",
+)
+
 #: Labels of the facts block's "Label: value" lines.
 FACT_TEMPLATES: dict[FactKind, tuple[str, ...]] = {
     FactKind.APPLICANT: ("Søkerkommune", "Søkjarkommune", "Søkerkommuner", "Søkjarkommunar"),
-    FactKind.PARTNERS: ("Samarbeidskommune", "Samarbeidskommuner", "Samarbeidskommunar"),
+    FactKind.PARTNERS: ("Samarbeidskommune", "Samarbeidskommuner", "Samarbeidskommunar",
+                        # what other authors call them
+                        "Deltakende kommuner", "Deltakarkommunar", "Medlemskommuner", "Medlemskommunar",
+                        "Samarbeidende kommuner"),
     FactKind.POPULATION: ("Folketall i regionen", "Folketal i regionen", "Folketall", "Folketal",
-                          "Innbyggjarar i regionen", "Innbyggere i regionen"),
+                          "Innbyggjarar i regionen", "Innbyggere i regionen",
+                          "Innbyggertall", "Innbyggjartal", "Antall innbyggere", "Talet på innbyggjarar",
+                          "Folkemengde"),
     FactKind.AREA: ("Areal i regionen", "Areal"),
 }
 
@@ -175,13 +198,29 @@ def match_heading(line: str) -> HeadingMatch | None:
     return best
 
 
+def match_foreign(line: str) -> str | None:
+    """The heading of :data:`FOREIGN_HEADINGS` ``line`` is (as written, without a colon), or None."""
+    text = line.strip().rstrip(":").strip()
+    if not text or len(text) > 60 or text.endswith((".", "?", "!", ",")):
+        return None
+    words = _WORD.findall(text)
+    return text if any(_match_words(words, t.split()) is not None for t in FOREIGN_HEADINGS) else None
+
+
 _LABEL_ASIDE = re.compile(r"\([^()]*\)")
+
+
+#: What may follow a fact's label and is no part of it: the date its figure is of ("Folketall pr. 1.1.2015",
+#: "Folketall per 1. januar 2015", "Folketall 1.1.2015") or its unit ("Areal km2", "Areal i km²").
+_LABEL_TAIL = re.compile(r"\s+(?:(?:pr|per)\.?\s.*|\d{1,2}\.\s*\S+\s*\d{4}|(?:i\s+)?(?:km²|km2|kvadratkilometer))$",
+                         re.IGNORECASE)
 
 
 def match_fact_label(label: str) -> FactKind | None:
     """The fact a "Label: value" line of the facts block gives, or None for an unknown label. What the label says
-    in parentheses is left out ("Folketall i regionen (2015)", "Areal (km²)")."""
-    words = _WORD.findall(_LABEL_ASIDE.sub(" ", label))
+    in parentheses is left out ("Folketall i regionen (2015)", "Areal (km²)"), and so is a date or unit after it
+    ("Folketall pr. 1.1.2015", "Areal km2"), which the value is read with."""
+    words = _WORD.findall(_LABEL_TAIL.sub("", _LABEL_ASIDE.sub(" ", label).strip()))
     best: tuple[int, FactKind] | None = None
     for kind, templates in FACT_TEMPLATES.items():
         for template in templates:

@@ -90,6 +90,11 @@ def _county_on(graph: Graph, node: URIRef, on_date: dt.date | None) -> set[URIRe
     return counties
 
 
+#: What a page may write after a municipality's name: "kommune" (or "kommune" in Nynorsk, or the plural), a remark
+#: in parentheses. A name that itself ends so ("Bø (Telemark)") is found before this is taken off.
+_AFTER_NAME = re.compile(r"(?:\s+kommun(?:e|ar|er)|\s*\([^()]*\))+$")
+
+
 class MunicipalityNames:
     """The reference graph's municipalities by every form of their names, for many look-ups in one graph.
 
@@ -114,8 +119,17 @@ class MunicipalityNames:
 
     def resolve(self, name: str, on_date: dt.date | None,
                 prefer_counties: frozenset[URIRef] = frozenset()) -> Resolution:
-        """The municipality called ``name`` on ``on_date``: see :func:`resolve_municipality`."""
-        wanted = _norm(name)
+        """The municipality called ``name`` on ``on_date``: see :func:`resolve_municipality`. A name no
+        municipality has is tried again without what a page may write after it: "Harstad kommune", "Salangen (7
+        kommuner)"."""
+        found = self._resolve(_norm(name), name, on_date, prefer_counties)
+        if found.candidates:
+            return found
+        bare = _AFTER_NAME.sub("", _norm(name))
+        return self._resolve(bare, name, on_date, prefer_counties) if bare and bare != _norm(name) else found
+
+    def _resolve(self, wanted: str, name: str, on_date: dt.date | None,
+                 prefer_counties: frozenset[URIRef]) -> Resolution:
         exact = [n for n in self.exact.get(wanted, ()) if _valid_on(self.graph, n, on_date)]
         loose = [n for n in self.loose.get(wanted, ()) if _valid_on(self.graph, n, on_date)]
         candidates = every = exact + loose

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from byregion.importer.errors import DocumentError
+from byregion.importer.facts import MONTHS
 from byregion.importer.headings import (
     LAYOUT_SECTIONS,
     NAMING_KINDS,
@@ -27,15 +28,20 @@ from byregion.importer.headings import (
     heading_prefix,
     layout_of,
     match_fact_label,
+    match_foreign,
     match_heading,
     trailing_fact_label,
 )
+from byregion.importer.language import written_in
 
+#: A month's name after a day's number: "15. mars 2017 vedtok …" starts with a date, not a numbered point.
+_MONTH_AFTER = "(?![ \t\u00a0]+(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b(?!-))"
 #: A bullet glyph may touch its text ("•å styrke"): no word begins with one. A dash, an asterisk, a middle dot, a
-#: number or a letter is a marker only with space after it ("-2 grader", "1.5 millioner", "a)b" are text).
+#: number or a letter is a marker only with space after it ("-2 grader", "1.5 millioner", "a)b" are text), and a
+#: number and a point not before a month's name (a date).
 _BULLET = re.compile(
     r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[•◦▪▫‣●○■□∙](?=[ \t\u00a0]*\S)"
-    r"|(?:[·\-*–]|\d{1,2}[.)]|[a-zæøå]\))(?=[ \t\u00a0]+\S))[ \t\u00a0]*"
+    r"|(?:[·\-*–]|\d{1,2}\)|\d{1,2}\." + _MONTH_AFTER + r"|[a-zæøå]\))(?=[ \t\u00a0]+\S))[ \t\u00a0]*"
 )
 # "Title, explanation" in advice: a short title without sentence punctuation before the first ", "
 _TITLE_SEP = re.compile(r",\s+|\s+[–-]\s+|:\s+")
@@ -353,15 +359,25 @@ def _captions(items: list[Item]) -> Block:
 _LIST_GOES_ON = re.compile(r"(?:[,;&]|\bog)\s*$")
 
 
+#: A dash between spaces after a fact's label, for its colon ("Samarbeidskommuner – Lunner, Gran").
+_LABEL_DASH = re.compile(r"[ \t\u00a0][-–—][ \t\u00a0]")
+
+
 def _label_end(text: str) -> tuple[int, int] | None:
     """Where a facts line's label ends and its value starts: at its first colon, else at its first tab after the
-    label (a facts table copied as text: "Søkerkommune<TAB>Steinkjer"); None without either."""
+    label (a facts table copied as text: "Søkerkommune<TAB>Steinkjer"), else at a dash between spaces after a
+    fact's label (a dash elsewhere is a double name's: "Loabák - Lavangen"); None without any."""
     colon = text.find(":")
     if colon >= 0:
         return colon, colon + 1
     indent = len(text) - len(text.lstrip())
     tab = text.find("\t", indent)
-    return (tab, tab + 1) if tab > indent else None
+    if tab > indent:
+        return tab, tab + 1
+    dash = _LABEL_DASH.search(text)
+    if dash is not None and match_fact_label(text[:dash.start()]) is not None:
+        return dash.start(), dash.end()
+    return None
 
 
 def _split_run_together(src: _Source, kind: FactKind, label: Span, start: int, end: int) -> list[FactLine]:
@@ -411,8 +427,12 @@ def _facts(src: _Source, lines: list[_Line], warnings: list[str]) -> list[FactLi
             waiting = (alone, src.span(line.start, line.end))
             continue
         previous = facts[-1] if facts else None
-        goes_on = previous is not None and previous.kind in (FactKind.APPLICANT, FactKind.PARTNERS) \
-            and _LIST_GOES_ON.search(previous.value.text) is not None
+        listed = previous is not None and previous.kind in (FactKind.APPLICANT, FactKind.PARTNERS)
+        goes_on = listed and previous is not None and (
+            _LIST_GOES_ON.search(previous.value.text) is not None
+            # a member list written as bullets, one name a line, goes on with each bullet
+            or (_BULLET.match(text) is not None and _BULLET.match(src.line_text(src.lines[line.index - 1]))
+                is not None and previous.value.line + previous.value.text.count("\n") == line.number - 1))
         if kind is None and ends is None and previous is not None and goes_on:
             # "Samarbeidskommuner: Kvæfjord, Skånland," wrapped onto the next line: one list
             facts[-1] = FactLine(previous.kind, previous.label, src.span(previous.value.start, line.end))
@@ -466,6 +486,9 @@ def _check_truncation(src: _Source, doc: ParsedDocument, advice: set[int]) -> No
                         f"and what follows in the original is missing; {kept}")
 
 
+#: The sections whose statements are the region's own account (an excerpt quotes its application, with its
+#: sub-headings).
+_OWN_STATEMENT_KINDS = frozenset({SectionKind.GOALS, SectionKind.RESULTS, SectionKind.ADVICE, SectionKind.FOLLOW_UP})
 _STATEMENT_KINDS = frozenset({SectionKind.GOALS, SectionKind.RESULTS, SectionKind.ADVICE, SectionKind.FOLLOW_UP,
                               SectionKind.EXCERPT})
 
@@ -561,8 +584,21 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
         warnings.append(f"line {line.number}: {src.line_text(line).strip()!r} reads as the template's "
                         f"{demoted.template.replace('*', '…')!r}, but names {demoted.name!r}, not the region the "
                         "page's other headings name, and the page has that section: read as text of the section above")
+    foreign: tuple[_Line, str, list[_Line]] | None = None  # a heading of no section of ours, and the lines under it
     for line in lines:
         match = matches.get(line.index)
+        if match is None and not _BULLET.match(src.line_text(line)) and (
+                heading_text := match_foreign(src.line_text(line))) is not None:
+            _skipped(foreign, warnings)
+            foreign = (line, heading_text, [])
+            continue
+        if foreign is not None and match is None:
+            if src.line_text(line).strip():
+                foreign[2].append(line)
+            continue
+        if match is not None:
+            _skipped(foreign, warnings)
+            foreign = None
         earlier = next((s for s in sections if match is not None and s.kind is match.kind), None)
         if match is not None and match.distance and earlier is not None:
             # "Resultatet:" leading into a list inside an excerpt, with the page's "Resultater" above: text
@@ -581,7 +617,42 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
             section_lines[-1].append(line)
         else:
             intro_lines.append(line)
+    _skipped(foreign, warnings)
     return sections, intro_lines, section_lines
+
+
+def _skipped(foreign: tuple[_Line, str, list[_Line]] | None, warnings: list[str]) -> None:
+    """The warning for a heading of :data:`~byregion.importer.headings.FOREIGN_HEADINGS` and the text under it,
+    which were not imported."""
+    if foreign is None:
+        return
+    heading, text, under = foreign
+    said = [line.number for line in under]
+    where = f"lines {said[0]}–{said[-1]}" if len(said) > 1 else f"line {said[0]}" if said else "no text"
+    warnings.append(f"line {heading.number}: {text!r} heads what the region page template has no section for "
+                    f"(contact details, links, the page's own dates); it and its text ({where}) were not imported, "
+                    "and stay in the published page")
+
+
+#: A title is a name ("Notodden", "Kongsbergregionen – samarbeid om …"), not a sentence of the page's text.
+_MAX_TITLE_WORDS_OF_PAGE = 16
+
+
+def _check_title(title: Span) -> None:
+    """Refuse a page whose first line is no title: a heading of the template (the title is missing above it) or a
+    sentence (the page was copied from its first paragraph): what the importer would make of it (the heading or the
+    sentence as the region's name, its slug, a project page) is wrong in ways no warning puts right."""
+    text = title.text.strip()
+    heading = match_heading(text)
+    if heading is not None:
+        raise DocumentError(f"line {title.line}: the page starts with the heading {text!r}, not with its title: "
+                            "add the region's name (as the programme's page titles it, e.g. 'Notodden') on a line "
+                            "of its own above it")
+    if len(text.split()) > _MAX_TITLE_WORDS_OF_PAGE or text.endswith((".", "!", "?", ":", ";", ",")):
+        shown = text if len(text) <= 60 else text[:57] + "…"
+        raise DocumentError(f"line {title.line}: the page starts with {shown!r}, a sentence, not a title: the first "
+                            "line must be the region's name (as the programme's page titles it, e.g. 'Notodden'); "
+                            "add it on a line of its own above the text")
 
 
 def parse_document(text: str) -> ParsedDocument:
@@ -592,6 +663,7 @@ def parse_document(text: str) -> ParsedDocument:
         raise DocumentError("the document is empty (no text)")
     first = content[0]
     title = src.span(first.start, first.end)
+    _check_title(title)
     warnings: list[str] = []
     sections, intro_lines, section_lines = _split(src, first, warnings)
     if not sections:
@@ -629,7 +701,18 @@ def parse_document(text: str) -> ParsedDocument:
     missing = [k for k in LAYOUT_SECTIONS[doc.layout] if k not in found]
     if missing:
         names_ = ", ".join(repr(SECTION_TEMPLATES[k][0].replace("*", "…")) for k in missing)
-        warnings.append(f"sections missing from the page: {names_}")
+        alone = [c.span for c in intro.captions if c.kind == "sub-heading"]
+        said = "; ".join(f"line {c.line} {c.text!r}" for c in alone)
+        warnings.append(f"sections missing from the page: {names_}" + (
+            f"; these lines stand alone like headings but are none of the template's, so their text was read as "
+            f"the introduction: {said} (docs/importing.md lists the headings)" if alone else ""))
+    for section in sections:
+        if section.kind in _OWN_STATEMENT_KINDS:  # an excerpt of an application has sub-headings of its own
+            for caption in (c for c in section.captions if c.kind == "sub-heading"):
+                warnings.append(f"line {caption.span.line}: {caption.span.text!r} stands alone like a heading "
+                                f"inside {section.heading.text!r}, so the text under it was read as that section's "
+                                "(under a sub-heading); if it heads a section of its own, give it the template's "
+                                "heading (docs/importing.md)")
     for section in sections:
         if section.kind is SectionKind.DOCUMENTS and section.items:
             warnings.append(f"line {section.heading.line}: the documents section has text, which the model "
@@ -638,6 +721,13 @@ def parse_document(text: str) -> ParsedDocument:
             # a page's "Dokumenter" is often empty (its links are lost in copying); its goals or results are not
             warnings.append(f"line {section.heading.line}: the section {section.heading.text!r} has no text under "
                             "it; the page shows it empty: is part of the page missing?")
+    written = written_in(text)
+    if written.nynorsk:
+        examples = ", ".join(repr(w) for w in written.examples)
+        warnings.append(f"the page reads as Nynorsk ({written.nynorsk_words} words only Nynorsk writes, such as "
+                        f"{examples}, against {written.bokmal_words} of Bokmål's); its text is imported verbatim but "
+                        "tagged nb (Bokmål), the one Norwegian the model tags text with (docs/importing.md, "
+                        "\"Nynorsk\")")
     _check_facts_cut(doc, last.number)
     _check_truncation(src, doc, {id(i) for s in sections if s.kind is SectionKind.ADVICE for i in s.items})
     return doc

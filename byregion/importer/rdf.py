@@ -338,11 +338,16 @@ class _Builder:
         when = on_date.isoformat() if on_date else "any date"
         if self.names is not None:
             found = self.names.resolve(span.text, on_date, prefer)
-            if found.iri is not None:
-                return found.iri
-            settled = self.settle(found)
+            settled = self.settle(found)  # the programme's list is surer than a name's form (Nes, Nes (Buskerud))
             if settled is not None:
                 return settled
+            if found.iri is not None:
+                if len(found.candidates) > 1 and on_date is None:
+                    others = ", ".join(str(c).rsplit("/", 1)[-1] for c in found.candidates if c != found.iri)
+                    self.warnings.append(f"line {span.line}: municipality {span.text!r} was read as "
+                                         f"{str(found.iri).rsplit('/', 1)[-1]} (its name exactly), but the page "
+                                         f"gives no date and {others} had the name too: check it")
+                return found.iri
             names = ", ".join(str(c).rsplit("/", 1)[-1] for c in found.candidates)
             why = (f"is ambiguous ({names}), and "
                    + ("the date, the county and the programme's list of " + self.page.slug + " do not settle it"

@@ -1,0 +1,49 @@
+"""Which written Norwegian a page is in: Bokmål, which the model tags its Norwegian text with (``nb``), or
+Nynorsk, which it has no tag for yet.
+
+A page in Nynorsk is imported as every page is, its text verbatim, and tagged ``nb`` (the shapes ask each
+statement for one text in ``nb``, and the pages and search show ``nb``); the import warns, so that the tag is
+not wrong unseen. Nynorsk is told by the words only it writes (``ikkje``, ``frå``, ``korleis``) against the
+Bokmål words for the same (``ikke``, ``fra``, ``hvordan``): names and headings do not tell (the template's
+Nynorsk headings are read as its Bokmål ones, and a Bokmål page may quote a Nynorsk name).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+#: Common words of Nynorsk and the Bokmål word for the same, neither written in the other.
+PAIRS: dict[str, str] = {
+    "ikkje": "ikke", "frå": "fra", "korleis": "hvordan", "kva": "hva", "kvifor": "hvorfor", "meir": "mer",
+    "mykje": "mye", "noko": "noe", "nokre": "noen", "desse": "disse", "dei": "de", "eit": "et", "ein": "en",
+    "vere": "være", "vore": "vært", "berre": "bare", "fleire": "flere", "heile": "hele", "sjølv": "selv",
+    "òg": "også", "auke": "øke", "kommunane": "kommunene", "saman": "sammen", "høgare": "høyere",
+    "difor": "derfor", "arbeidsplassar": "arbeidsplasser", "innbyggjarar": "innbyggere",
+}
+#: At least this many Nynorsk words, and more than twice the Bokmål ones, make a page Nynorsk.
+MIN_WORDS = 5
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a page's words say of its written standard: ``nynorsk`` and the Nynorsk words it counted most."""
+
+    nynorsk: bool
+    examples: tuple[str, ...]
+    nynorsk_words: int
+    bokmal_words: int
+
+
+def written_in(text: str) -> Written:
+    """Whether ``text`` is Nynorsk, by :data:`PAIRS`."""
+    words = Counter(w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text)))  # "frå" in NFD too
+    nynorsk = Counter({w: words[w] for w in PAIRS if words[w]})
+    bokmal = sum(words[w] for w in PAIRS.values())
+    total = sum(nynorsk.values())
+    examples = tuple(w for w, _ in nynorsk.most_common(3))
+    return Written(total >= MIN_WORDS and total > 2 * bokmal, examples, total, bokmal)

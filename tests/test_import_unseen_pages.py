@@ -1,0 +1,290 @@
+"""Pages the importer had not seen: what a reviewer's pages in the template, written as other authors write it,
+showed (headings of the web page around the template, other names for its sections, a paragraph that starts with
+a date, a page without its title, a name other regions share, a facts block written otherwise, Nynorsk). Each page
+here is small and written for the test; the reference data and the programme's list are the repository's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import ORG, RDF
+
+from byregion import REPO_ROOT
+from byregion.importer import ImportResult, import_document
+from byregion.importer.errors import DocumentError
+from byregion.importer.headings import SectionKind, match_heading
+from byregion.importer.language import written_in
+from byregion.namespaces import BR, QUDT, SCHEMA
+from byregion.programme import Programme, read
+
+pytestmark = pytest.mark.fast
+
+ID = "https://data.byregion.no/id/"
+
+
+@pytest.fixture(scope="module")
+def reference() -> Graph:
+    return Graph().parse(REPO_ROOT / "data" / "reference" / "norway.ttl", format="turtle")
+
+
+@pytest.fixture(scope="module")
+def programme() -> Programme:
+    return read(REPO_ROOT / "data" / "programme")
+
+
+def imported(page: str, reference: Graph, programme: Programme | None = None) -> ImportResult:
+    return import_document(page.encode("utf-8"), reference=reference, programme=programme)
+
+
+def texts(result: ImportResult, cls: URIRef) -> list[str]:
+    g = result.graph
+    nodes = sorted(g.subjects(RDF.type, cls), key=lambda n: int(g.value(n, SCHEMA.position)))
+    return [str(g.value(n, SCHEMA.text)) for n in nodes]
+
+
+def kinds(result: ImportResult) -> list[URIRef]:
+    g = result.graph
+    nodes = sorted(g.subjects(RDF.type, BR.Section), key=lambda n: int(g.value(n, SCHEMA.position)))
+    return [g.value(n, BR.sectionKind) for n in nodes]
+
+
+def members(result: ImportResult) -> set[str]:
+    g = result.graph
+    return {str(g.value(m, ORG.member)).rsplit("/", 1)[1] for m in g.subjects(RDF.type, ORG.Membership)}
+
+
+FACTS = """Fakta Haugalandet
+
+Søkerkommune: Haugesund
+Samarbeidskommuner: Karmøy, Tysvær og Bokn
+Folketall: 117 553 (1. januar 2015)
+Areal: 2 648 km²
+"""
+
+WITH_CONTACT = """Haugalandet
+
+Kommunene har samlet seg om en felles strategi for næringsarealer.
+
+Mål for Haugalandet
+
+- å styrke samspillet mellom Haugesund og omlandet
+
+Resultater
+
+Regional plan for næringsarealer er vedtatt.
+
+Haugalandets råd for samarbeid om regional utvikling
+
+1. Forankring, sørg for at prosjektet er forankret politisk.
+2. Kunnskap, bygg et felles faktagrunnlag før man diskuterer tiltak.
+
+Kontaktperson
+
+Prosjektleder Kari Nordmann, Haugaland Vekst
+E-post: kari.nordmann@example.org
+Telefon: 52 70 00 00
+
+Dette jobber byregionen med etter programslutt
+
+Arbeidet videreføres i Haugaland Vekst.
+
+""" + FACTS
+
+
+def test_a_contact_heading_and_its_text_are_not_imported_as_advice(reference: Graph) -> None:
+    """The web page's "Kontaktperson" is no section of the template: its name, e-mail and telephone were imported
+    as a fourth piece of advice under a caption. Now they are not imported (the published page keeps them), the
+    advice is the page's two points, and the import says which lines it left out."""
+    result = imported(WITH_CONTACT, reference)
+    assert texts(result, BR.Advice) == [
+        "Forankring, sørg for at prosjektet er forankret politisk.",
+        "Kunnskap, bygg et felles faktagrunnlag før man diskuterer tiltak."]
+    assert not any("Nordmann" in str(o) or "52 70" in str(o) for o in result.graph.objects())
+    assert texts(result, BR.FollowUp) == ["Arbeidet videreføres i Haugaland Vekst."]
+    said = [w for w in result.warnings if "Kontaktperson" in w]
+    assert len(said) == 1 and said[0].startswith("line 18: 'Kontaktperson' heads what the region page template has "
+                                                 "no section for") and "(lines 20–22) were not imported" in said[0]
+
+
+OTHER_NAMES = """Haugalandet
+
+Kommunene har samlet seg om en felles strategi.
+
+Målsettinger
+
+- å styrke samspillet mellom Haugesund og omlandet
+
+Resultater og erfaringer
+
+Regional plan for næringsarealer er vedtatt.
+
+Våre råd til andre regioner
+
+1. Forankring, sørg for politisk forankring.
+
+Veien videre
+
+Arbeidet videreføres i Haugaland Vekst.
+
+Utdrag fra søknaden til Byregionprogrammet
+
+Haugalandet er en region med sterke industrimiljøer.
+
+Dokumenter
+
+""" + FACTS
+
+
+def test_other_names_for_the_templates_sections_are_its_sections(reference: Graph) -> None:
+    """Every goal, result and piece of advice had been read as the introduction under four "sub-headings"."""
+    result = imported(OTHER_NAMES, reference)
+    assert kinds(result) == [BR.GoalsSection, BR.ResultsSection, BR.AdviceSection, BR.FollowUpSection,
+                             BR.ExcerptSection, BR.DocumentsSection, BR.FactsSection]
+    assert texts(result, BR.Goal) == ["å styrke samspillet mellom Haugesund og omlandet"]
+    assert texts(result, BR.Introduction) == ["Kommunene har samlet seg om en felles strategi."]
+    assert not [w for w in result.warnings if "missing" in w]
+
+
+def test_lines_that_stand_alone_like_headings_are_named_when_sections_are_missing(reference: Graph) -> None:
+    page = OTHER_NAMES.replace("Målsettinger", "Dette vil vi oppnå").replace("Resultater og erfaringer\n",
+                                                                             "Hva fikk vi til\n")
+    result = imported(page, reference)
+    said = next(w for w in result.warnings if w.startswith("sections missing from the page"))
+    assert "line 5 'Dette vil vi oppnå'; line 9 'Hva fikk vi til'" in said
+
+
+def test_an_unknown_heading_inside_a_section_is_named(reference: Graph) -> None:
+    page = WITH_CONTACT.replace("2. Kunnskap", "\nSamarbeidspartnere\n\nKunnskap")
+    result = imported(page, reference)
+    assert any(w.startswith("line 17: 'Samarbeidspartnere' stands alone like a heading inside 'Haugalandets råd for "
+                            "samarbeid om regional utvikling'") for w in result.warnings)
+
+
+def test_a_paragraph_that_starts_with_a_date_keeps_its_day(reference: Graph) -> None:
+    """"15. mars 2017 vedtok …" had been read as point 15 of a list: the text lost "15. "."""
+    page = WITH_CONTACT.replace("Arbeidet videreføres i Haugaland Vekst.",
+                                "15. mars 2017 vedtok regionrådet en felles strategi.\n"
+                                "1. jan. 2018 ble forumet fast.")
+    result = imported(page, reference)
+    assert texts(result, BR.FollowUp) == ["15. mars 2017 vedtok regionrådet en felles strategi.\n"
+                                          "1. jan. 2018 ble forumet fast."]
+    assert texts(result, BR.Advice)[0].startswith("Forankring")  # a numbered point is still one
+
+
+@pytest.mark.parametrize(("first", "said"), [
+    ("Byregionprogrammet har gitt Haugalandet et felles kunnskapsgrunnlag.",
+     "line 1: the page starts with 'Byregionprogrammet har gitt Haugalandet et felles kunnska…', a sentence, not "
+     "a title"),
+    ("MÅL FOR HAUGALANDET", "line 1: the page starts with the heading 'MÅL FOR HAUGALANDET', not with its title"),
+])
+def test_a_page_without_its_title_is_refused(reference: Graph, first: str, said: str) -> None:
+    """The sentence or the heading had become the region's name, its slug and a project page."""
+    page = WITH_CONTACT.replace("Haugalandet\n\nKommunene har samlet seg om en felles strategi for næringsarealer.",
+                                first, 1)
+    with pytest.raises(DocumentError) as refused:
+        imported(page, reference)
+    assert str(refused.value).startswith(said) and "e.g. 'Notodden'" in str(refused.value)
+
+
+def test_a_refused_page_leaves_no_file_and_exits_1(tmp_path: Path) -> None:
+    page, out = tmp_path / "haugalandet.txt", tmp_path / "haugalandet.ttl"
+    page.write_text("MÅL FOR HAUGALANDET\n\n- å styrke samspillet\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "byregion", "import", str(page), "--out", str(out)],
+                          capture_output=True, text=True, cwd=REPO_ROOT, check=False)
+    assert done.returncode == 1 and "not with its title" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()
+
+
+HALLINGDAL = """Hallingdal
+
+Kommunene har sett på hvordan fritidsboligene kan bidra til varig verdiskaping.
+
+Mål for Hallingdal
+
+- å utvikle Hallingdal som en helhetlig bo- og arbeidsregion
+
+Fakta Hallingdal
+
+Søkerkommune: Gol
+Samarbeidskommuner: Nes, Flå, Hemsedal, Hol og Ål
+Folketall: 20 569
+"""
+
+
+def test_a_name_two_municipalities_bore_is_settled_by_the_programmes_list_without_a_date(
+        reference: Graph, programme: Programme) -> None:
+    """With no date, "Nes" had gone to Nes in Akershus, whose name is "Nes" exactly since 2020 (and which shared
+    Viken with Gol), where the programme's list of Hallingdal names Nes in Buskerud."""
+    result = imported(HALLINGDAL, reference, programme)
+    assert members(result) == {"gol", "nes-buskerud", "fla", "hemsedal", "hol", "al"}
+
+
+def test_without_the_programmes_list_the_choice_of_a_shared_name_is_warned_about(reference: Graph) -> None:
+    result = imported(HALLINGDAL, reference)
+    assert any("municipality 'Nes' was read as" in w and "the page gives no date" in w for w in result.warnings)
+
+
+FACTS_WRITTEN_OTHERWISE = """Hadeland
+
+Kommunene har samarbeidet om samferdsel og næring.
+
+Mål for Hadeland
+
+- å styrke Hadeland som bo- og arbeidsregion
+
+Fakta Hadeland
+
+Søkerkommune: Gran kommune
+Samarbeidskommuner:
+• Lunner
+• Jevnaker
+Innbyggertall pr. 1.1.2015: 29 800
+Areal km2: 1 692
+"""
+
+
+def test_a_facts_block_written_otherwise_is_read(reference: Graph) -> None:
+    """A member list as bullets had become a municipality named "• Lunner" (Jevnaker lost); "Innbyggertall",
+    a date after the label and a unit after "Areal" were not read; "Gran kommune" was no municipality."""
+    result = imported(FACTS_WRITTEN_OTHERWISE, reference)
+    assert members(result) == {"gran", "lunner", "jevnaker"}
+    g, region = result.graph, URIRef(ID + "region/hadeland")
+    assert g.value(URIRef(ID + "region/hadeland/population"), SCHEMA.value).toPython() == 29800
+    assert str(g.value(region, BR.referenceDate)) == "2015-01-01"
+    assert str(g.value(URIRef(ID + "region/hadeland/area"), QUDT.numericValue)) == "1692.0"
+    said = {str(g.value(m, SCHEMA.text)) for m in g.subjects(RDF.type, ORG.Membership)}
+    assert said == {"Gran kommune", "Lunner", "Jevnaker"}  # as the page writes them
+    assert not [w for w in result.warnings if "facts" in w or "municipality" in w], result.warnings
+
+
+@pytest.mark.parametrize("line", ["Samarbeidskommuner – Lunner, Jevnaker", "Deltakende kommuner: Lunner, Jevnaker",
+                                  "Samarbeidskommuner: Lunner / Jevnaker (2 kommuner)"])
+def test_other_ways_of_writing_the_member_list(reference: Graph, line: str) -> None:
+    page = FACTS_WRITTEN_OTHERWISE.replace("Samarbeidskommuner:\n• Lunner\n• Jevnaker", line)
+    assert members(imported(page, reference)) == {"gran", "lunner", "jevnaker"}
+
+
+def test_a_double_name_in_a_member_list_is_not_a_label(reference: Graph) -> None:
+    page = FACTS_WRITTEN_OTHERWISE.replace("Samarbeidskommuner:\n• Lunner\n• Jevnaker",
+                                           "Samarbeidskommuner: Lunner,\nLoabák - Lavangen")
+    assert members(imported(page, reference)) == {"gran", "lunner", "lavangen"}
+
+
+@pytest.mark.parametrize(("text", "nynorsk"), [
+    ("Kommunane har ikkje sett på korleis dei kan auke talet på arbeidsplassar frå 2015.", True),
+    ("Kommunene har ikke sett på hvordan de kan øke antall arbeidsplasser fra 2015.", False),
+    ("Søkjarkommune: Voss. Resten av teksten er på bokmål, og den er ikke kort, men den er en tekst.", False),
+])
+def test_nynorsk_is_told_by_its_words(text: str, nynorsk: bool) -> None:
+    assert written_in(text).nynorsk is nynorsk
+
+
+def test_headings_of_the_web_page_are_no_section_of_the_template() -> None:
+    for line in ("Kontaktperson", "Les mer", "Del denne siden", "Kilder"):
+        assert match_heading(line) is None
+    goals = match_heading("Målsettinger")
+    assert goals is not None and goals.kind is SectionKind.GOALS
