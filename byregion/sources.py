@@ -42,6 +42,11 @@ class InputError(ValueError):
     """An input file cannot be read as RDF; the message names the file and the parser's complaint."""
 
 
+class Disagreement(InputError):
+    """The inputs can be read but say different things (the programme's table and a region's page): as a violation
+    of the shapes, the data cannot be published until a person says which is right."""
+
+
 #: The inputs every build needs, by named graph: without the ontology the data would validate against a vocabulary
 #: nobody declared (a build without it once published 8 graphs as if nothing were missing).
 REQUIRED = (("ontology", "ontology/byregion.ttl"), ("themes", "ontology/themes.ttl"),
@@ -225,7 +230,7 @@ def add_programme_regions(dataset: Dataset, repo_dir: Path, base: str = BASE) ->
     graph += participations
     problems += more
     if problems:
-        raise InputError(f"{folder}: the programme table cannot be published as it is "
+        raise Disagreement(f"{folder}: the programme table cannot be published as it is "
                          f"(the region pages win; fix the table or the page):\n  " + "\n  ".join(problems))
     target = dataset.graph(uris.graph(PROGRAMME_REGIONS, base))
     for triple in graph:

@@ -370,10 +370,9 @@ def test_the_dumps_say_every_literal_as_the_store_and_the_documents_do(real_buil
     assert dumped == stored, sorted(map(str, dumped ^ stored))[:5]
 
 
-def test_a_source_that_is_not_utf8_is_refused_saying_how_to_convert_it(small_repo: Path, tmp_path: Path) -> None:
-    """The import reads a Windows-1252 page (with a warning), but a source is published as UTF-8 text: its bytes
-    would reach readers garbled under that label, and the offsets could not be counted. The build names the file
-    and the conversion, and publishes nothing. (The data here hashes the Windows-1252 bytes, as its import would.)"""
+def _with_a_windows_1252_source(small_repo: Path, tmp_path: Path) -> Path:
+    """A copy of the small repository whose page is in Windows-1252, its data hashing those bytes (as its import
+    would: the importer reads such a page, with a warning)."""
     import hashlib
 
     repo = tmp_path / "repo"
@@ -385,8 +384,27 @@ def test_a_source_that_is_not_utf8_is_refused_saying_how_to_convert_it(small_rep
     region.write_text(region.read_text(encoding="utf-8").replace(hashlib.sha256(utf8).hexdigest(),
                                                                  hashlib.sha256(latin).hexdigest()), encoding="utf-8")
     source.write_bytes(latin)
-    with pytest.raises(BuildError, match=r"notodden\.txt is not UTF-8 .*iconv -f windows-1252 -t utf-8"):
+    return repo
+
+
+def test_a_source_that_is_not_utf8_is_refused_saying_how_to_convert_it(small_repo: Path, tmp_path: Path) -> None:
+    """A source is published as UTF-8 text: a Windows-1252 page's bytes would reach readers garbled under that
+    label, and the offsets could not be counted. The build names the file and the conversion, and publishes
+    nothing."""
+    repo = _with_a_windows_1252_source(small_repo, tmp_path)
+    with pytest.raises(ValidationFailed) as failed:  # in the validation report, as `byregion validate` says it
         build(fresh(repo, tmp_path), progress=False)
+    said = [v.message for v in failed.value.report.violations]
+    assert len(said) == 1 and re.search(r"notodden\.txt is not UTF-8 .*iconv -f windows-1252 -t utf-8", said[0])
+
+
+def test_validate_refuses_such_a_source_as_the_build_does(small_repo: Path, tmp_path: Path) -> None:
+    """``byregion validate`` had passed it, and the build failed on it 20 s later."""
+    repo = _with_a_windows_1252_source(small_repo, tmp_path)
+    done = subprocess.run([sys.executable, "-m", "byregion", "validate", "--repo", str(repo)], capture_output=True,
+                          text=True, cwd=REPO_ROOT, check=False)
+    assert done.returncode == 1, done.stderr
+    assert re.search(r"notodden\.txt is not UTF-8 \(byte \d+\).*iconv -f windows-1252", done.stdout)
 
 
 def test_no_triple_of_the_repository_is_in_two_graphs(real_build: PublishedBuild) -> None:

@@ -8,6 +8,8 @@ page agree (the page wins); adding a region's page later changes nothing but tha
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from byregion import REPO_ROOT, uris
 from byregion.namespaces import BASE, BR, DQV, OA
 from byregion.programme import ProgrammeDataError, parse, read
 from byregion.programme.graph import notes_graph, programme_graph
-from byregion.sources import PROGRAMME_REGIONS, InputError, load_dataset
+from byregion.sources import PROGRAMME_REGIONS, Disagreement, InputError, load_dataset
 
 pytestmark = pytest.mark.fast
 
@@ -275,8 +277,12 @@ def test_changing_notoddens_population_breaks_the_agreement_check(tmp_path: Path
     table = repo / "data" / "programme" / "regions.csv"
     text = table.read_text(encoding="utf-8")
     table.write_text(text.replace("notodden,Notodden,08,54165,", "notodden,Notodden,08,54166,"), encoding="utf-8")
-    with pytest.raises(InputError, match="population_2015 54166 of notodden differs from the page's 54165"):
+    with pytest.raises(Disagreement, match="population_2015 54166 of notodden differs from the page's 54165"):
         load_dataset(repo)
+    validated = subprocess.run([sys.executable, "-m", "byregion", "validate", "--repo", str(repo)],
+                               capture_output=True, text=True, cwd=REPO_ROOT, check=False)
+    assert validated.returncode == 1, validated.stderr  # data that disagree, as a violation: no file unreadable
+    assert "differs from the page's 54165" in validated.stderr
 
 
 def test_adding_a_page_later_adds_to_the_same_iri_and_changes_no_other_region(dataset: Dataset) -> None:

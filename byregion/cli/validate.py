@@ -34,8 +34,8 @@ FILE is the repository file that describes the node (data/regions/notodden.ttl, 
 then a summary line "N violations, M warnings". Warnings (a missing English translation, a
 municipality name the reference data does not know) are reported but do not fail.
 
-Exit status: 0 no violation (warnings allowed), 1 at least one violation,
-2 an input file cannot be read (the message names the file and line)."""
+Exit status: 0 no violation (warnings allowed), 1 at least one violation, or the programme's table and a
+region's page disagree, 2 an input file cannot be read (the message names the file and line)."""
 
 #: Seconds before a progress indicator appears; a quick run stays silent.
 PROGRESS_DELAY = 1.0
@@ -59,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    from byregion.sources import InputError, graph_files, load_dataset
+    from byregion.sources import Disagreement, InputError, graph_files, load_dataset
     from byregion.validate import load_shapes, with_sources_checked
     from byregion.validate_parallel import validate_in_parts
 
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             report = with_sources_checked(report, dataset, repo, BASE)  # the dataset as read: not rebased
     except InputError as exc:
         print(f"byregion validate: {exc}", file=sys.stderr)
-        return 2
+        return 1 if isinstance(exc, Disagreement) else 2
     except FileNotFoundError as exc:
         print(f"byregion validate: {exc}; is --repo the repository folder?", file=sys.stderr)
         return 2

@@ -114,15 +114,8 @@ def source_documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, bytes
         expected = index.value(node, BR.sha256)
         if expected is not None and (changed := _changed(file, body, node, str(expected))):
             raise SourceMismatch(changed)
-        if content_type.startswith("text/") and "charset=utf-8" in content_type:
-            try:
-                body.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise SourceMismatch(
-                    f"{file} is not UTF-8 (byte {exc.start}), but is published as UTF-8 text ({content_type}): a "
-                    f"reader would see its letters garbled and could not count the offsets. Convert it (`iconv -f "
-                    f"windows-1252 -t utf-8 {file.name} > converted && mv converted {file.name}`) and import it "
-                    "again") from None
+        if (not_utf8 := _not_utf8(file, body, content_type)) is not None:
+            raise SourceMismatch(not_utf8)
         found[path] = (body, content_type)
     for path in sorted(found):
         yield path, *found[path]
@@ -137,8 +130,9 @@ def changed_since_import(dataset: Dataset, repo: Path, base: str) -> list[str]:
 
 
 def changed_sources(dataset: Dataset, repo: Path, base: str, *, missing: bool = True) -> list[tuple[Node, str]]:
-    """:func:`changed_since_import` with the source document each sentence is about; ``missing=False`` leaves out
-    the files that are not there (``byregion validate`` checks the files it has; a build needs them all)."""
+    """:func:`changed_since_import` with the source document each sentence is about, and the files that are to be
+    published as UTF-8 text and are not (what :func:`source_documents` refuses); ``missing=False`` leaves out the
+    files that are not there (``byregion validate`` checks the files it has; a build needs them all)."""
     changed: list[tuple[Node, str]] = []
     for node, _, url, _ in dataset.quads((None, SCHEMA.url, None, None)):
         if not str(url).startswith(base + source_files.SOURCES):
@@ -152,9 +146,23 @@ def changed_sources(dataset: Dataset, repo: Path, base: str, *, missing: bool = 
                 continue
             changed.append((node, f"{node} is published at {url}, but {file} is missing: restore it, or remove "
                                   "its data and import again"))
-        elif said := _changed(file, file.read_bytes(), node, str(expected)):
+        elif said := _changed(file, body := file.read_bytes(), node, str(expected)) or \
+                _not_utf8(file, body, SOURCE_TYPES.get(file.suffix)):
             changed.append((node, said))
     return sorted(set(changed))
+
+
+def _not_utf8(file: Path, body: bytes, content_type: str | None) -> str | None:
+    """What is wrong when ``body`` (the bytes of ``file``) is to be published as UTF-8 text and is not UTF-8."""
+    if content_type is None or not (content_type.startswith("text/") and "charset=utf-8" in content_type):
+        return None
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return (f"{file} is not UTF-8 (byte {exc.start}), but is published as UTF-8 text ({content_type}): a "
+                f"reader would see its letters garbled and could not count the offsets. Convert it (`iconv -f "
+                f"windows-1252 -t utf-8 {file.name} > converted && mv converted {file.name}`) and import it again")
+    return None
 
 
 def _changed(file: Path, body: bytes, node: object, expected: str) -> str | None:
