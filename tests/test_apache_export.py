@@ -66,7 +66,10 @@ def test_a_thing_is_303_to_its_document(apache: Process) -> None:
     assert answer.headers["Location"].endswith(REGION)
     with_extension = get(apache.base, "/id/region/notodden.ttl?lang=en")
     assert with_extension.status_code == 303 and with_extension.headers["Location"].endswith(REGION + ".ttl?lang=en")
-    for unknown in ("/id/region/atlantis", "/id/region/atlantis.ttl"):  # no thing: no 303 on to a 404
+    geometry = get(apache.base, "/id/region/notodden.geojson")
+    assert geometry.status_code == 303 and geometry.headers["Location"].endswith(REGION + ".geojson")
+    for unknown in ("/id/region/atlantis", "/id/region/atlantis.ttl",  # no thing: no 303 on to a 404
+                    "/id/theme/delingskultur.geojson"):  # a thing, but not in that format
         assert get(apache.base, unknown).status_code == 404, unknown
 
 

@@ -149,6 +149,10 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("a thing", "GET", "/id/region/notodden", {}),
     ("a thing, the query kept", "GET", "/id/region/notodden?lang=en&x=1", {"Accept": "text/turtle"}),
     ("a thing with an extension", "GET", "/id/municipality/sauherad.ttl", {}),
+    ("a thing with its geometry's extension", "GET", "/id/region/notodden.geojson", {}),
+    ("a thing with an extension its document lacks", "GET", "/id/theme/delingskultur.geojson", {}),  # 404, no 303
+    ("the same, with a query", "GET", "/id/theme/delingskultur.geojson?lang=en", {}),
+    ("a part of a thing with an extension", "GET", "/id/region/notodden/goal/1.jsonld", {}),
     ("a part of a thing", "GET", "/id/region/notodden/goal/1", {}),
     ("an unknown thing", "GET", "/id/region/atlantis", {"Accept": "text/turtle"}),  # a 404, not a 303 to one
     ("an unknown thing, plainly", "GET", "/id/region/atlantis", {}),  # the fast path's
@@ -294,7 +298,7 @@ FILES: list[tuple[str, str, str, dict[str, str]]] = [
     *((f"404 for {path}", "GET", path, {"Accept": "text/turtle"})
       for path in ("/static/style.css/", "/static/sparql/", "/static/sparql", "/static/", "/static/.style.css",
                    "/static/nothing.css", "/static/sparql/.hidden.js", "/static/%73tyle.css/", "/dumps/",
-                   "/dumps/nothing.ttl")),
+                   "/dumps/nothing.ttl", "/static//style.css", "/dumps//byregion.ttl", "//static/style.css")),
 ]
 
 

@@ -28,7 +28,9 @@ like ``byregion serve`` with httpd's own means, which differ in details:
 * an extension and ``?_mediatype=`` together: the extension wins (the app's ``?_mediatype=``);
 * paths as httpd reads them: ``//doc/…`` is the document (slashes merged; the app's 404), ``%2F`` in a path is a
   404 (``AllowEncodedSlashes`` off; the app's ``/``);
-* the default profile's answers have no ``Content-Profile`` (the app and nginx name the full profile).
+* the default profile's answers have no ``Content-Profile`` (the app and nginx name the full profile);
+* errors are plain text or pages whatever the request accepts: no problem details (RFC 9457) for a client that
+  asks for JSON, as the app and nginx send.
 """
 
 from __future__ import annotations
@@ -398,9 +400,13 @@ RewriteRule {_INTERNAL_FILES} - [NS,R=404,L]
 
 {_lookup_rules(site)}
 
-# A thing is not a document: 303 to its document (which must exist: its type map), the query string kept.
+# A thing is not a document: 303 to its document (which must exist: its type map, and with an extension its file
+# in that format: a theme has no .geojson), the query string kept.
 RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
-RewriteRule ^/id/(.+?)({thing_extension})?$ /doc/$1$2 [R=303,L]
+RewriteRule ^/id/(.+?)$ /doc/$1 [R=303,L]
+RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
+RewriteCond %{{DOCUMENT_ROOT}}/doc/$1$2 -f
+RewriteRule ^/id/(.+?)({thing_extension})$ /doc/$1$2 [R=303,L]
 
 # The document a URL names, for the Link header: without its variant's language, extension and .gz, which the
 # URL has when mod_negotiation redirects to a type map's encoded variant (its sub-requests for the variants are

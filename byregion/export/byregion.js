@@ -868,6 +868,14 @@ function single(req, doc, info) {
 }
 
 // Whether some profile of a document comes in the format an extension names (.geojson of a theme: no).
+// documents.answer: whether some profile of a thing's document comes in the format its IRI's extension names.
+function thingIn(info, extension) {
+    if (info.formats.length === 1 && info.formats[0] === '') { return false; }  // one form: no format of its own
+    var offered = info.formats.map(function (f) { return byExtension(f, CONFIG.documentTypes); })
+        .filter(function (m) { return m !== null; });
+    return offersAnywhere(extension, offered, offersOf(info, offered));
+}
+
 function offersAnywhere(extension, offered, offers) {
     if (offered.indexOf(extension) >= 0) { return true; }
     if (offers === null) { return false; }
@@ -980,8 +988,11 @@ function decide(r) {
     if (path.indexOf('/id/') === 0) {
         var looked = LOOKUP.exec(path);
         if (looked !== null) { return lookup(r, req, looked[1], looked[2]); }
-        var stem = splitExtension(path.slice(4), CONFIG.documentTypes)[0];
-        if (!validPath(stem) || parseInfo(r.variables.br_info) === null) { return notFound(req, null); }
+        var split = splitExtension(path.slice(4), CONFIG.documentTypes);
+        var thing = validPath(split[0]) ? parseInfo(r.variables.br_info) : null;
+        if (thing === null || (split[1] !== null && !thingIn(thing, split[1]))) {
+            return notFound(req, null);  // no such thing, or not in that format: a 303 would lead on to a 404
+        }
         return {kind: '@303', vary: '',  // the target is the same whatever the request's headers say
                 location: '/doc/' + path.slice(4) + (req.rawQuery ? '?' + queryOfUri(req.rawQuery) : '')};
     }

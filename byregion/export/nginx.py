@@ -391,9 +391,9 @@ def _fast_path_maps(site: NginxSite) -> str:
         default "";
         {_quote(thing)} "/doc/$br_thing";
     }}
-    # Whether that document exists (things.map): an IRI of no thing is the documents' 404 (byregion.js), not a 303
-    # to one.
-    map $br_thing_document $br_thing_known {{
+    # Whether that document exists (things.map), in the format its extension names: an IRI of no thing, or with an
+    # extension no profile of its document comes in, is the documents' 404 (byregion.js), not a 303 to one.
+    map $br_thing_document$br_thing_extension $br_thing_known {{
         default 0;
         include things.map;
     }}

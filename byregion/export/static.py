@@ -371,6 +371,16 @@ def unprintable_ranges() -> list[list[int]]:
     return ranges
 
 
+def thing_targets(path: str, value: str) -> list[str]:
+    """What a thing's IRI may 303 to, from its document's entry of documents.map (``value``, :func:`info`): the
+    document, and the document with each extension some profile of it comes in (``.geojson`` of a region, not of a
+    theme: a 303 to it would send the client on to a 404)."""
+    formats, _, profiles = value.split("|")
+    extensions = set(formats.split()) | {ext for part in profiles.split(";") if "=" in part
+                                         for ext in part.split("=", 1)[1].split()}
+    return [path, *(f"{path}.{ext}" for ext in sorted(extensions) if ext)]
+
+
 def njs_config(created: datetime, content_types: dict[str, str], max_url_length: int,
                stored_profiles: tuple[StoredProfile, ...] = (),
                index_pages: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, object]:
@@ -487,9 +497,10 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
             for path, value, fast, geojson in _documents(store, writer, exported, options.progress, replaced):
                 out.write(_map_line(path, value))
                 keys["documents"].add(path)
-                if path.startswith("/doc/"):  # what a thing's IRI, /id/…, may 303 to
-                    things_out.write(_map_line(path, "1"))
-                    keys["things"].add(path)
+                if path.startswith("/doc/"):  # what a thing's IRI, /id/…, may 303 to, bare or with an extension
+                    for target in thing_targets(path, value):
+                        things_out.write(_map_line(target, "1"))
+                        keys["things"].add(target)
                 for stored in fast:
                     key = file_of(path, stored.variant)
                     fast_out.write(_map_line(key, fastpath.fast_value(stored.hash, geojson, not stored.gzip)))

@@ -46,7 +46,7 @@ NOT_FOUND = "!404"
 ROUTES: dict[str, str] = {
     "/": "The home page: the regions, the entry points and the dumps.",
     "/id/<path:path>": "A thing (region, municipality, goal, theme, ...): 303 See Other to its document (404 for no "
-                       "thing).",
+                       "thing, or an extension its document does not come in).",
     "/doc/<path:path>": "The document about a thing, negotiated (or by extension: .html .ttl .jsonld .nt .rdf).",
     "/def/byregion": "The ontology document, negotiated.",
     "/def/byregion.<ext>": "The ontology document in the format its extension names.",
@@ -283,9 +283,13 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
             found = lookups.answer(served.history, served.documents, request, language(request))
             if found is not None:
                 return found
-        stem, _extension = conneg.split_extension(request.path[len("/id/"):], SERVED_TYPES)
-        if not valid_path(stem) or served.documents.variants("/doc/" + stem) is None:
-            return not_found(served, request)  # no such thing: a 303 would send the client on to a 404
+        stem, extension = conneg.split_extension(request.path[len("/id/"):], SERVED_TYPES)
+        document = served.documents.document("/doc/" + stem) if valid_path(stem) else None
+        if document is None or (extension is not None and (document[0] == ("",) or not _offers_anywhere(
+                extension, _offered(document[0]), _offers(served, *document)))):
+            # no such thing, or none in the format its extension names (a theme's .geojson): a 303 would send the
+            # client on to a 404
+            return not_found(served, request)
         target = "/doc/" + request.path[len("/id/"):] + (f"?{_query_of_uri(request.raw_query)}"
                                                           if request.raw_query else "")
         return rules.redirect(303, target)  # the same for every request: it varies by nothing
