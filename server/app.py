@@ -33,7 +33,7 @@ from server import i18n
 from server.documents import DocumentHandler, request_of
 from server.files import answered
 from server.state import Following
-from server.wsgi import AccessLog, DotSegments, Guarded, MethodAsWritten, Problems, ValidHost
+from server.wsgi import AccessLog, DotSegments, Guarded, IdentityBodies, MethodAsWritten, Problems, ValidHost
 
 #: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
 SURFACES: tuple[str, ...] = ("files", "dumps", "sparql", "health", "openapi", "reconcile", "search")
@@ -125,7 +125,8 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.after_request(_secure)
     app.after_request(_page_language)
     documents = DocumentHandler(app.wsgi_app, app_state.following)
-    app.wsgi_app = Problems(Guarded(ValidHost(MethodAsWritten(DotSegments(documents)))))  # type: ignore[method-assign]
+    guarded = Guarded(ValidHost(IdentityBodies(MethodAsWritten(DotSegments(documents)))))
+    app.wsgi_app = Problems(guarded)  # type: ignore[method-assign]
     if settings.access_log:
         app.wsgi_app = AccessLog(app.wsgi_app)  # type: ignore[method-assign]
     if settings.proxy_hops > 0:  # outermost: every layer, the log's client too, sees what the proxy was asked

@@ -18,6 +18,7 @@ from byregion.serve.problems import as_problem, error_headers, turnable, wants_p
 from byregion.serve.rules import (
     above_the_root,
     bad_host,
+    encoded_body,
     failed,
     method_not_known,
     remove_dot_segments,
@@ -56,6 +57,25 @@ class ValidHost:
         if refused is not None:
             start_response(status_line(refused.status), with_security(refused.headers))
             return [refused.body]
+        return self.app(environ, start_response)
+
+
+class IdentityBodies:
+    """Refuses (415) a request whose body comes with a content coding, before any service reads it as it is
+    (:func:`byregion.serve.rules.encoded_body`)."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        coding = environ.get("HTTP_CONTENT_ENCODING")
+        if coding:
+            length = environ.get("CONTENT_LENGTH") or ""
+            has_body = (length.isdigit() and int(length) > 0) or "HTTP_TRANSFER_ENCODING" in environ
+            refused = encoded_body(coding, has_body)
+            if refused is not None:
+                start_response(status_line(refused.status), with_security(refused.headers))
+                return [refused.body]
         return self.app(environ, start_response)
 
 

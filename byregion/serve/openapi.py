@@ -141,7 +141,8 @@ _SPARQL_ERRORS = {
     "403": _response("Refused: SERVICE (federated query) is off.", [_PLAIN, HTML.name]),
     "406": _response("No format in Accept is offered for this query.", [_PLAIN, HTML.name]),
     "413": _response("Query or body larger than BYREGION_SPARQL_MAX_QUERY_BYTES.", [_PLAIN, HTML.name]),
-    "415": _response("POST with a Content-Type other than the protocol's two.", [_PLAIN, HTML.name]),
+    "415": _response("POST with a Content-Type other than the protocol's two, or a body with a Content-Encoding "
+                     "(Accept-Encoding: identity).", [_PLAIN, HTML.name]),
     "502": _response("The store failed (remote store unreachable).", [_PLAIN, HTML.name]),
     "503": _response("Timed out (BYREGION_SPARQL_TIMEOUT) or the queue is full (Retry-After).", [_PLAIN, HTML.name]),
 }

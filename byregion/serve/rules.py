@@ -671,6 +671,19 @@ def bad_host(host: str | None, protocol: str) -> Answer | None:
     return None
 
 
+def encoded_body(content_encoding: str | None, has_body: bool) -> Answer | None:
+    """415 for a request body sent with a content coding (``Content-Encoding: gzip``, ``br``): the services read a
+    body as it comes, and would have read a gzipped form as text that is not UTF-8, or a br one as if it were
+    none (RFC 9110 §8.4: a coding the server does not accept is a 415, whose ``Accept-Encoding`` names the codings
+    it does: §12.5.3, identity alone). None when the request may go on."""
+    codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
+    if not has_body or content_encoding is None or all(c == "identity" for c in codings):
+        return None
+    return _plain(415, f"415 Unsupported Media Type: this server reads a request's body as it is sent; send it "
+                       f"without Content-Encoding (this one was {content_encoding[:40]!r}).\n",
+                  ("Accept-Encoding", "identity"))
+
+
 def above_the_root() -> Answer:
     return _plain(400, "400 Bad Request: a '..' in the path climbs above the root of this site.\n")
 
