@@ -286,6 +286,12 @@ FILES: list[tuple[str, str, str, dict[str, str]]] = [
     ("a range with If-Range of another ETag", "GET", "/static/style.css", {"Range": "bytes=0-9", "If-Range": '"x"'}),
     ("a range of a dump", "GET", "/dumps/byregion.ttl", {"Range": "bytes=100-199"}),
     ("two ranges of a dump: the whole file", "GET", "/dumps/byregion.ttl", {"Range": "bytes=0-1,4-5"}),
+    # no byte of the file: the app's 416, not nginx's page with the 200's Cache-Control (a cache could keep it)
+    *((f"the range {value!r} of {path}: 416", "GET", path, {"Range": value})
+      for value in ("bytes=99999999-", "bytes=-0", "bytes=99999999-99999999999")
+      for path in ("/dumps/byregion.ttl", "/static/style.css")),
+    ("a range past the end, asking for JSON", "GET", "/dumps/byregion.ttl",
+     {"Range": "bytes=99999999-", "Accept": "application/json"}),
     # Range is defined for GET alone (RFC 9110 §14.2), and a range the app does not read sends the whole file:
     # nginx answered these 206 and 416.
     *((f"HEAD with a range of {path}: the whole file", "HEAD", path, {"Range": "bytes=0-9"})

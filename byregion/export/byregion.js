@@ -1184,8 +1184,25 @@ function fileDecision(r) {
     if (!unmodified(req, etag, modified)) { return '@412'; }
     if (notModifiedSince(req, etag, modified)) { return '@304'; }
     var range = firstLine(r, 'Range');
-    return range !== null && (r.method !== 'GET' || !oneRange(range) || !ifRangeHolds(r, etag, modified))
-        ? '@whole' : '';
+    if (range === null) { return ''; }
+    if (r.method !== 'GET' || !oneRange(range) || !ifRangeHolds(r, etag, modified)) { return '@whole'; }
+    return unsatisfiable(range, Number(v.br_file_size)) ? '@416' : '';
+}
+
+// rules.byte_range's UNSATISFIABLE, of a range oneRange() takes: one starting at or past the end, or an empty
+// suffix ("bytes=-0"), or any of an empty file.
+function unsatisfiable(header, size) {
+    var found = ONE_RANGE.exec(header);
+    if (!found[1]) { return position(found[2]) === 0 || size === 0; }
+    return position(found[1]) >= size;
+}
+
+// js_content of a file's "@416": the app's answer (rules.file_answer), its plain text and headers.
+function notSatisfiable(r) {
+    var size = r.variables.br_file_size;
+    r.variables.br_type = 'text/plain; charset=utf-8';
+    send(r, 416, [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Range', 'bytes */' + size],
+                  ['Accept-Ranges', 'bytes']], '416 Range Not Satisfiable: the file has ' + size + ' bytes.\n');
 }
 
 // rules.if_range_holds: no If-Range, or one naming the file's ETag (a strong match) or exactly its Last-Modified
@@ -1217,4 +1234,4 @@ function position(digits) {  // as rules._position: beyond 18 significant digits
 }
 
 export default {decision: decision, documentKey: documentKey, notFoundFile: notFoundFile, respond: respond,
-                notModified: notModified, fileDecision: fileDecision};
+                notModified: notModified, fileDecision: fileDecision, notSatisfiable: notSatisfiable};

@@ -66,6 +66,7 @@ class ServedFile:
     etag: str  # as sent, quoted: rules.file_etag of a dump's SHA-256, docstore.etag_of of a static file's bytes
     modified: str  # Last-Modified, an HTTP date: the build's for a dump, the file's own for a static file
     digest: str = ""  # the Digest header (rules.digest; a dump's), "" for none
+    size: int = 0  # in bytes: a Range past its end is the app's 416 (byregion.js), not nginx's own
 
 
 @dataclass(frozen=True)
@@ -451,9 +452,10 @@ def _file_maps(site: NginxSite) -> str:
     etags = {path: file.etag for path, file in files}
     modified = {path: file.modified for path, file in files}
     digests = {path: file.digest for path, file in files if file.digest}
+    sizes = {path: str(file.size) for path, file in files}
     return "\n".join(f"    map $uri ${variable} {{\n        default \"\";\n{_table(values)}\n    }}"
                      for variable, values in (("br_file_etag", etags), ("br_file_modified", modified),
-                                              ("br_digest", digests)))
+                                              ("br_digest", digests), ("br_file_size", sizes)))
 
 
 #: The size of nginx's buffers for a long request line or header field (``large_client_header_buffers``, four of
@@ -485,6 +487,11 @@ def _file_location(prefix: str, add_headers: str) -> str:
             f"            }}\n"
             f"            if ($br_route = \"@whole\") {{  # a HEAD, or a Range the app ignores: the whole file\n"
             f"                rewrite ^ {WHOLE_FILE}$uri last;\n"
+            f"            }}\n"
+            f"            if ($br_route = \"@416\") {{  # the app's 416, not nginx's (Cache-Control)\n"
+            f"                break;\n"
+            f"                js_content byregion.notSatisfiable;\n"
+            f"{_security('                ')}\n"
             f"            }}\n"
             f"            gzip_static off;\n"
             f"            etag off;\n"

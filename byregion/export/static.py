@@ -315,7 +315,8 @@ def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported, modified:
         _content_type(exported, relative, dump_content_type(dump.media_type, dump.compressed))
         writer.copy("/" + relative, build.file(relative))
         sha256 = build.info.files[relative].sha256
-        files["/" + relative] = ServedFile(rules.file_etag(sha256), modified, rules.digest(sha256))
+        files["/" + relative] = ServedFile(rules.file_etag(sha256), modified, rules.digest(sha256),
+                                           build.file(relative).stat().st_size)
     return files
 
 
@@ -349,8 +350,9 @@ def _static(writer: _Writer, exported: Exported) -> dict[str, ServedFile]:
             mtime = source.stat().st_mtime
             modified = static_modified(mtime)
             writer.copy(f"{STATIC}{relative}", source, modified.timestamp())
-            files[f"{STATIC}{relative}"] = ServedFile(etag_of(source.read_bytes()),
-                                                      format_datetime(modified, usegmt=True))
+            body = source.read_bytes()
+            files[f"{STATIC}{relative}"] = ServedFile(etag_of(body), format_datetime(modified, usegmt=True),
+                                                      size=len(body))
     return files
 
 
