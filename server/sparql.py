@@ -42,7 +42,14 @@ from byregion.namespaces import PREFIXES
 from byregion.paths import SERVICE_DESCRIPTION
 from byregion.prefixes import QUERY_PREFIXES
 from byregion.serve import rules
-from byregion.serve.rules import SPARQL_HEADERS, sparql_answer, sparql_headers, status_line, with_security
+from byregion.serve.rules import (
+    SPARQL_HEADERS,
+    sparql_answer,
+    sparql_headers,
+    sparql_result,
+    status_line,
+    with_security,
+)
 from byregion.sparql import NotAcceptable, NotXml, Refused
 from byregion.sparql.examples import EXAMPLES
 from byregion.sparql.execute import NTRIPLES, Job, Result
@@ -166,9 +173,10 @@ class QueryFastPath:
         if result is None:  # no query after all, or HTML was negotiated: Flask renders it
             environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
             return self.app(environ, start_response)
-        headers = sparql_answer(result_content_type(media_type.name), len(result.body), truncated=result.truncated)
+        headers, sent = sparql_result(result_content_type(media_type.name), result.body,
+                                      environ.get("HTTP_ACCEPT_ENCODING"), truncated=result.truncated)
         start_response("200 OK", with_security(headers))
-        return [result.body]
+        return [sent]
 
 
 def _plain(start_response: StartResponse, status: int, text: str, extra: dict[str, str] | None = None
@@ -237,7 +245,12 @@ def endpoint() -> Response:
         if wants_html(accept):
             return page(proto or ProtocolRequest(), None, refused)
         return _respond(refused.message + "\n", refused.status, PLAIN_TYPE, extra=refused.headers)
-    return _respond(result.body, 200, result_content_type(media_type.name), truncated=result.truncated)
+    headers, sent = sparql_result(result_content_type(media_type.name), result.body,
+                                  request.headers.get("Accept-Encoding"), truncated=result.truncated)
+    response = Response(sent, status=200)
+    response.headers.clear()
+    response.headers.extend(headers)
+    return response
 
 
 def describe_or_page() -> Response:

@@ -55,6 +55,7 @@ from email.utils import format_datetime
 from http import HTTPStatus
 from urllib.parse import parse_qsl
 
+from byregion.docstore import compressed
 from byregion.mediatypes import HTML, JSON, PLAIN_TYPE, SVG
 
 CORS = ("Access-Control-Allow-Origin", "*")
@@ -756,6 +757,20 @@ def sparql_answer(content_type: str, length: int, *, truncated: bool = False,
     :func:`sparql_headers`."""
     return [("Content-Type", content_type), ("Content-Length", str(length)),
             *sparql_headers(truncated=truncated, extra=extra)]
+
+
+def sparql_result(content_type: str, body: bytes, accept_encoding: str | None, *,
+                  truncated: bool = False) -> tuple[list[tuple[str, str]], bytes]:
+    """The headers and body of a query's result: gzip-compressed for a client that takes gzip (:func:`accepts_gzip`)
+    where that pays (:func:`byregion.docstore.compressed`: a large result, most of all in the SPARQL results formats'
+    repeated markup), else as it is; a result varies by ``Accept-Encoding`` either way."""
+    packed = compressed(body) if accepts_gzip(accept_encoding) else None
+    sent = body if packed is None else packed
+    headers = sparql_answer(content_type, len(sent), truncated=truncated)
+    add_vary(headers, "Accept-Encoding")
+    if packed is not None:
+        headers.append(("Content-Encoding", "gzip"))
+    return headers, sent
 
 
 def sparql_description(request: Request, content_type: str, body: bytes | None, *, etag: str,
