@@ -44,7 +44,8 @@ def bare_value(value: str) -> str:
 
 def quality(accept: MIMEAccept, media_type: MediaType) -> float:
     """The q-value ``accept`` gives ``media_type`` (or any alias), using the most specific matching entry
-    (RFC 9110 §12.5.1): with ``*/*;q=0.1, text/turtle`` Turtle gets 1 and HTML 0.1."""
+    (RFC 9110 §12.5.1): with ``*/*;q=0.1, text/turtle`` Turtle gets 1 and HTML 0.1. The type's own name is more
+    specific than an alias: ``application/problem+json;q=0, application/json`` refuses problem details."""
     best_specificity, best_q = -1, 0.0
     for value, q in accept:
         bare = bare_value(value)
@@ -52,6 +53,8 @@ def quality(accept: MIMEAccept, media_type: MediaType) -> float:
             spec = _specificity(bare, name)
             if name != media_type.name and spec < 2:
                 continue  # aliases match only when named exactly: application/* is not application/x-turtle
+            if spec == 2 and name == media_type.name:
+                spec = 3
             if spec > best_specificity or (spec == best_specificity and spec >= 0 and q > best_q):
                 best_specificity, best_q = spec, q
     return best_q if best_specificity >= 0 else 0.0

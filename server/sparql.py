@@ -42,6 +42,7 @@ from byregion.namespaces import PREFIXES
 from byregion.paths import SERVICE_DESCRIPTION
 from byregion.prefixes import QUERY_PREFIXES
 from byregion.serve import rules
+from byregion.serve.problems import wants_problem
 from byregion.serve.rules import (
     SPARQL_HEADERS,
     sparql_answer,
@@ -242,7 +243,7 @@ def endpoint() -> Response:
         if result is None:
             return page(proto, answer)
     except Refused as refused:
-        if wants_html(accept):
+        if wants_html(accept) and not wants_problem(accept):  # the sentence, turned into problem details
             return page(proto or ProtocolRequest(), None, refused)
         return _respond(refused.message + "\n", refused.status, PLAIN_TYPE, extra=refused.headers)
     headers, sent = sparql_result(result_content_type(media_type.name), result.body,

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from byregion.serve.access_log import clf_now, combined, request_target
-from byregion.serve.problems import as_problem, error_headers, turnable, wants_problem
+from byregion.serve.problems import as_problem, error_headers, json_only, turnable, wants_problem
 from byregion.serve.rules import (
     above_the_root,
     bad_host,
@@ -61,7 +61,7 @@ class ValidHost:
 
 
 class IdentityBodies:
-    """Refuses (415) a request whose body comes with a content coding, before any service reads it as it is
+    """Refuses (415) a request whose body comes with a content coding to a service that would read it as it is
     (:func:`byregion.serve.rules.encoded_body`)."""
 
     def __init__(self, app: WSGIApp) -> None:
@@ -72,7 +72,7 @@ class IdentityBodies:
         if coding:
             length = environ.get("CONTENT_LENGTH") or ""
             has_body = (length.isdigit() and int(length) > 0) or "HTTP_TRANSFER_ENCODING" in environ
-            refused = encoded_body(coding, has_body)
+            refused = encoded_body(environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", ""), coding, has_body)
             if refused is not None:
                 start_response(status_line(refused.status), with_security(refused.headers))
                 return [refused.body]
@@ -121,7 +121,9 @@ class Problems:
 
     ``Accept`` is read only when an answer is such an error, and only such an answer's body is held back (to be
     turned); every other passes through as it streams. The layers below start their answer before they return it
-    (Flask and the document handler do), as this layer needs to hold one back."""
+    (Flask and the document handler do), as this layer needs to hold one back. A ``HEAD`` that may be turned is
+    answered as a ``GET`` without its body, so that its ``Content-Length`` is the problem details' (as nginx sends
+    it): a HEAD's error has no body to read the detail from."""
 
     def __init__(self, app: WSGIApp) -> None:
         self.app = app
@@ -129,31 +131,49 @@ class Problems:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         held: list[Any] = []
         written: list[bytes] = []  # what the app writes through start_response's write() while held
+        members: tuple[str, ...] | None = None
+        head = environ.get("REQUEST_METHOD") == "HEAD" and (
+            json_only(environ.get("PATH_INFO", "")) is not None or wants_problem(environ.get("HTTP_ACCEPT")))
+        if head:
+            environ["REQUEST_METHOD"] = "GET"
 
         def answering(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            nonlocal members
             if status[0] in "45":
                 code = int(status[:3])
-                if turnable(code, headers) and wants_problem(environ.get("HTTP_ACCEPT")):
+                members = json_only(environ.get("PATH_INFO", ""))
+                if turnable(code, headers) and (members is not None or wants_problem(environ.get("HTTP_ACCEPT"))):
                     held[:] = [code, status, headers, exc_info]
                     return written.append
                 headers = error_headers(code, headers)
             return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
 
-        result = self.app(environ, answering)
+        try:
+            result = self.app(environ, answering)
+        finally:
+            if head:
+                environ["REQUEST_METHOD"] = "HEAD"  # as the request came, for the access log
         if not held:
+            if head:  # the answer of a GET, as HEAD's: its headers, no body
+                _close(result)
+                return []
             return result
         code, status, headers, exc_info = held
         try:
             body = b"".join([*written, *result])
         finally:
-            close = getattr(result, "close", None)
-            if close is not None:
-                close()
-        made = as_problem(code, headers, body, head=environ.get("REQUEST_METHOD") == "HEAD")
+            _close(result)
+        made = as_problem(code, headers, body, members=members or ())
         assert made is not None, "a turnable answer is turned"
         headers, body = made
         start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
-        return [body]
+        return [b"" if head else body]
+
+
+def _close(result: Iterable[bytes]) -> None:
+    close = getattr(result, "close", None)
+    if close is not None:
+        close()
 
 
 class LineWriter:

@@ -242,12 +242,13 @@ def test_with_the_app_its_services_are_not_held_to_the_url_limit_of_documents(tm
 
 
 def test_search_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: Process, nginx: Process) -> None:
-    """An export made without ``--app`` cannot search: both servers answer 404 with the same page, which says so."""
-    for path in ("/search?q=notodden", "/search.json?q=0807"):
+    """An export made without ``--app`` cannot search: both servers answer 404 with the same page, which says so,
+    and to the search API (JSON only) the same as problem details."""
+    for path, kind in (("/search?q=notodden", "text/html"), ("/search.json?q=0807", "application/problem+json")):
         ours, theirs = get(apache.base, path), get(nginx.base, path)
         assert ours.status_code == theirs.status_code == 404, path
         assert ours.content == theirs.content and b"byregion serve" in ours.content, path
-        assert ours.headers["Content-Type"].startswith("text/html"), path
+        assert ours.headers["Content-Type"].startswith(kind) and theirs.headers["Content-Type"].startswith(kind)
 
 
 @pytest.mark.parametrize("path", [REGION + ".var", REGION + ".ttl.gz", REGION + ".nb.html", "/index.en.html",

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from byregion.serve.problems import as_problem, detail_of, problem, wants_problem
+from byregion.serve.problems import as_problem, detail_of, json_only, problem, wants_problem
 
 pytestmark = pytest.mark.fast
 
@@ -20,6 +20,7 @@ PROBLEM = "application/problem+json"
     ("application/*", True), ("text/plain, application/json", False), ("application/json, text/plain;q=0.9", True),
     ("text/html, application/json", False), ("application/ld+json", False), ("application/json;q=0", False),
     ("application/sparql-results+json, */*;q=0.1", False), ("this is ;;; json", False),
+    ("APPLICATION/JSON", True), (f"{PROBLEM};q=0, application/json", False),
 ])
 def test_json_must_be_preferred_to_text_and_pages(accept: str | None, wanted: bool) -> None:
     assert wants_problem(accept) is wanted
@@ -56,3 +57,15 @@ def test_answers_that_are_no_errors_or_no_text_stay_as_they_are() -> None:
 def test_members_follow_the_standard_ones() -> None:
     assert json.loads(problem(400, "d", error="d", query="q")) == {
         "type": "about:blank", "title": "Bad Request", "status": 400, "detail": "d", "error": "d", "query": "q"}
+
+
+def test_the_json_only_services_and_the_members_their_clients_read() -> None:
+    assert json_only("/search.json") == ("error",)
+    assert json_only("/reconcile/suggest/entity") == ("message",)
+    assert json_only("/search") is None and json_only("/reconciled") is None
+
+
+@pytest.mark.parametrize(("status", "title"), [(413, "Content Too Large"), (414, "URI Too Long"),
+                                               (416, "Range Not Satisfiable"), (404, "Not Found")])
+def test_a_title_is_rfc_9110s_phrase_whatever_the_python(status: int, title: str) -> None:
+    assert json.loads(problem(status, "d"))["title"] == title

@@ -4,12 +4,13 @@ the plain text or page it had, and every such error says in ``Vary`` that it dep
 
 from __future__ import annotations
 
-from http import HTTPStatus
+import json
 
 import pytest
 import requests
 
 from byregion.serve.problems import detail_of
+from byregion.serve.rules import reason
 from tests.conftest import Server
 from tests.support.servers import Server as Process
 from tests.test_static_export import fetch, same_answer
@@ -28,6 +29,8 @@ REFUSALS = [
     ("a query that is no SPARQL", "GET", "/sparql?query=SELEC"),
     ("an update", "GET", "/sparql?query=DROP%20ALL"),
     ("a URL too long", "GET", "/doc/" + "a" * 9000),
+    ("no such file", "GET", "/static/nothing.css"),
+    ("a path with an empty segment", "GET", "/static//style.css"),
 ]
 
 
@@ -47,7 +50,7 @@ def test_a_client_asking_for_json_gets_the_same_refusal_as_problem_details(
     body = answer.json()
     assert body["type"] == "about:blank"
     assert body["status"] == answer.status_code
-    assert body["title"] == HTTPStatus(answer.status_code).phrase
+    assert body["title"] == reason(answer.status_code)
     if plain.headers["Content-Type"].startswith("text/plain"):
         assert body["detail"] == detail_of(plain.text) != ""
         assert not body["detail"].startswith(str(answer.status_code))
@@ -94,12 +97,61 @@ EXPORT_REFUSALS = [
     ("GET", "/doc/region/notodden?_mediatype=bogus"), ("GET", "/doc/region/notodden?_profile=nothing"),
     ("DELETE", "/doc/region/notodden"), ("PUT", "/catalog"), ("GET", "/id/kommunenummer"),
     ("GET", "/id/kommunenummer/0807?_mediatype=bogus"), ("GET", "/doc/" + "a" * 9000), ("GET", "/id/region/x.xyz"),
+    # files: nginx's 404 takes its body from byregion.js (a JSON client's had been a 302 to "undefined")
+    ("GET", "/static/nothing.css"), ("GET", "/static//style.css"), ("GET", "/static/style.css/"), ("GET", "/dumps/"),
+    ("GET", "/dumps/nothing.ttl"), ("HEAD", "/dumps/nothing.ttl"),
 ]
 
 
 @pytest.mark.parametrize(("method", "path"), EXPORT_REFUSALS, ids=[f"{m} {p[:40]}" for m, p in EXPORT_REFUSALS])
-@pytest.mark.parametrize("accept", ["application/json", PROBLEM, "text/plain", None])
+@pytest.mark.parametrize("accept", ["application/json", PROBLEM, "text/plain", None, "APPLICATION/JSON",
+                                    "application/*", f"{PROBLEM};q=0, application/json"])
 def test_nginx_refuses_as_the_app(server: Server, nginx: Process, method: str, path: str, accept: str | None) -> None:
     headers = {"Accept": accept} if accept is not None else {}
     app = fetch(server.url, path, headers, method)
     same_answer(app, fetch(nginx.base, path, headers, method), f"{method} {path[:40]} {accept}")
+
+
+@pytest.mark.parametrize(("method", "path", "member"), [
+    ("PUT", "/search.json", "error"), ("PUT", "/reconcile", "message"), ("POST", "/reconcile/properties", "message"),
+])
+def test_a_json_only_service_refuses_in_problem_details_whatever_is_accepted(
+        server: Server, method: str, path: str, member: str) -> None:
+    answer = requests.request(method, server.url + path, timeout=10)  # requests' Accept: */*
+    assert answer.status_code == 405 and answer.headers["Content-Type"] == PROBLEM
+    body = answer.json()
+    assert body[member] == body["detail"] and "GET" in body["detail"]
+
+
+def test_a_coded_body_to_reconciliation_is_problem_details_with_its_message(server: Server) -> None:
+    answer = requests.post(server.url + "/reconcile", data=b"queries=x", timeout=10,
+                           headers={"Content-Type": "application/x-www-form-urlencoded", "Content-Encoding": "br"})
+    assert answer.status_code == 415 and answer.headers["Content-Type"] == PROBLEM
+    assert answer.json()["message"].startswith("this server reads a request's body as it is sent")
+
+
+def test_a_malformed_query_keeps_its_sentence_for_a_client_that_would_take_the_page_second(server: Server) -> None:
+    """The page came first among what the endpoint offers, and was turned into a generic sentence."""
+    answer = ask(server, "GET", "/sparql?query=SELEC", f"{PROBLEM}, text/html;q=0.9")
+    assert answer.status_code == 400 and answer.headers["Content-Type"] == PROBLEM
+    assert answer.json()["detail"].startswith("The query is not valid SPARQL 1.1")
+
+
+@pytest.mark.parametrize(("headers", "status", "title"), [
+    ({"Range": "bytes=99999999-"}, 416, "Range Not Satisfiable"),
+])
+def test_titles_are_rfc_9110s_reason_phrases(server: Server, headers: dict[str, str], status: int,
+                                             title: str) -> None:
+    answer = requests.get(server.url + "/static/style.css", headers={**headers, "Accept": "application/json"},
+                          timeout=10)
+    assert answer.status_code == status and answer.json()["title"] == title
+    long = ask(server, "GET", "/doc/" + "a" * 9000, "application/json")
+    assert long.status_code == 414 and long.json()["title"] == "URI Too Long"
+
+
+def test_search_without_the_app_is_problem_details_from_the_export(nginx: Process) -> None:
+    answer = fetch(nginx.base, "/search.json?q=notodden", {"Accept": "*/*"})
+    assert answer.status == 404 and answer.headers["content-type"] == PROBLEM
+    body = json.loads(answer.body)
+    assert body["title"] == "Not Found" and body["error"] == body["detail"] and "byregion serve" in body["detail"]
+    assert answer.headers["access-control-allow-origin"] == "*"

@@ -24,8 +24,19 @@ def test_a_coded_body_is_415_naming_what_is_read(server: Server, path: str, codi
     assert answer.status_code == 415
     assert answer.headers["Accept-Encoding"] == "identity"
     assert answer.headers["Access-Control-Allow-Origin"] == "*"  # a script may read why
-    assert answer.text.startswith("415 Unsupported Media Type: this server reads a request's body as it is sent")
-    assert repr(coding) in answer.text
+    said = answer.json()["detail"] if path == "/reconcile" else answer.text  # a JSON-only service's: problem details
+    assert said.startswith(("415 Unsupported Media Type: this server reads a request's body as it is sent",
+                            "this server reads a request's body as it is sent"))
+    assert repr(coding) in said
+
+
+@pytest.mark.parametrize(("method", "path", "status"), [("POST", "/doc/region/notodden", 405),
+                                                        ("GET", "/doc/region/notodden", 200)])
+def test_a_coded_body_nothing_reads_is_left_alone(server: Server, method: str, path: str, status: int) -> None:
+    """A POST to a document is the 405 of any other method; a GET's body is read by nobody."""
+    answer = requests.request(method, server.url + path, data=gzip.compress(b"x"), timeout=10,
+                              headers={"Content-Encoding": "gzip", "Accept": "text/turtle"})
+    assert answer.status_code == status
 
 
 def test_as_problem_details_for_a_client_that_asks_for_json(server: Server) -> None:

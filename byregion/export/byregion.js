@@ -208,6 +208,7 @@ function quality(accept, type) {
         for (var j = 0; j < names.length; j++) {
             var spec = specificity(bare, names[j]);
             if (names[j] !== type.name && spec < 2) { continue; }
+            if (spec === 2 && names[j] === type.name) { spec = 3; }  // its own name before an alias
             if (spec > bestSpecificity || (spec === bestSpecificity && spec >= 0 && accept[i][1] > bestQ)) {
                 bestSpecificity = spec;
                 bestQ = accept[i][1];
@@ -790,11 +791,10 @@ function negotiatedHeaders(doc, offered, chosen, html, profile) {
 // ---------------------------------------------------------------------- the decision (documents.py)
 
 function notFound(req, type) {
-    if (wantsProblem(req.headers.accept)) {  // as the app's 404 page, or any of its bodies, turned into problem details
-        return {kind: '@js', status: 404, body: problemBody(404, CONFIG.problems.pageDetail['404']),
-                headers: [['Content-Type', CONFIG.problems.type], ['Vary', CONFIG.problems.notFoundVary]]};
-    }
     if (type === null) { type = negotiate(req.headers.accept, CONFIG.documentTypes) || CONFIG.documentTypes[0]; }
+    if (type.extension === 'html' && wantsProblem(req.headers.accept)) {  // the page, turned as the app turns it
+        return {kind: '@404', notfound: CONFIG.problems.notFound};
+    }
     var variant = type.extension === 'html' ? 'html.' + language(req) : type.extension;
     return {kind: '@404', notfound: fileOf(CONFIG.notFound, variant)};
 }
@@ -1041,7 +1041,7 @@ function notFoundFile(r) {
 
 // problems.wants_problem: JSON preferred to plain text and to a page.
 function wantsProblem(accept) {
-    if (!accept || accept.indexOf('json') < 0) { return false; }
+    if (!accept) { return false; }
     var chosen = negotiate(accept, CONFIG.problems.types);
     return chosen !== null && chosen.name === CONFIG.problems.type;
 }
@@ -1092,7 +1092,7 @@ function errorAnswer(r, status, headers, body) {
     kept.push(['Vary', named.indexOf('accept') >= 0 ? vary : withVary(vary, 'Accept')]);
     if (!wantsProblem(header(r, 'Accept'))) { return {headers: kept, body: body}; }
     var page = type.indexOf('text/html') === 0;
-    var detail = page ? (CONFIG.problems.pageDetail[String(status)] || CONFIG.problems.descriptions[String(status)])
+    var detail = page ? (CONFIG.problems.pageDetail[String(status)] || CONFIG.problems.pageDetailElse)
         : detailOf(body);
     kept = kept.filter(function (h) {
         var name = h[0].toLowerCase();

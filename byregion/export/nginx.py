@@ -719,7 +719,7 @@ http {{
 {_sparql(site)}
 
 {_lookups(site)}
-{search.nginx_locations(site.app_url, _security("            "))}
+{search.nginx_locations(site.app_url, _security("            "), _cors("            ", always=True))}
     }}
 }}
 """

@@ -7,10 +7,13 @@ from the site's own templates).
 
 from __future__ import annotations
 
+from byregion.mediatypes import PROBLEM
 from byregion.search.words import WORDS
 
 #: The page nginx and Apache answer ``/search`` with when the export has no ``--app`` (a URL path under site/).
 UNAVAILABLE = "/_search/unavailable.html"
+#: What nginx answers ``/search.json`` with then: the same, as problem details (the search API answers JSON only).
+UNAVAILABLE_JSON = "/_search/unavailable.json"
 #: The paths of search (``server.search``): nginx has an exact location for each (a regex location would be tried
 #: on every request), Apache the regular expression.
 NGINX_PATHS = ("/search", "/search.json")
@@ -24,7 +27,15 @@ def unavailable_page() -> bytes:
     return render("search_static.html", "nb", title=WORDS["title"], message=WORDS["needs_server"]).encode("utf-8")
 
 
-def nginx_locations(app_url: str | None, security: str) -> str:
+def unavailable_problem() -> bytes:
+    """:func:`unavailable_page`'s words as problem details, with ``error`` and ``query`` as the search API's."""
+    from byregion.serve.problems import problem
+
+    said = WORDS["needs_server"]["en"]
+    return problem(404, said, error=said, query="")
+
+
+def nginx_locations(app_url: str | None, security: str, cors: str = "") -> str:
     """The ``location`` blocks of search; ``security`` is the add_header lines of the security headers."""
     if app_url:
         proxied = "".join(f"        location = {path} {{\n"
@@ -34,14 +45,24 @@ def nginx_locations(app_url: str | None, security: str) -> str:
                           f"        }}\n" for path in NGINX_PATHS)
         return f"        # Search answers per request: passed to `byregion serve` (--app).\n{proxied.rstrip()}"
     unavailable = "".join(f"        location = {path} {{\n"
-                          f"            error_page 404 {UNAVAILABLE};\n"
+                          f"            error_page 404 {page};\n"
                           f"            return 404;\n"
-                          f"        }}\n" for path in NGINX_PATHS)
-    return (f"        # Search answers per request and needs `byregion serve`: without --app, a page saying so (404).\n"
+                          f"        }}\n" for path, page in zip(NGINX_PATHS, (UNAVAILABLE, UNAVAILABLE_JSON),
+                                                          strict=True))
+    return (f"        # Search answers per request and needs `byregion serve`: without --app, a page saying so (404),\n"
+            f"        # and to /search.json the same as problem details (RFC 9457), as the app's refusals of it.\n"
             f"{unavailable}"
             f"        location = {UNAVAILABLE} {{\n"
             f"            internal;\n"
             f"            add_header Cache-Control \"public, max-age=300\" always;\n"
+            f"{security}\n"
+            f"        }}\n"
+            f"        location = {UNAVAILABLE_JSON} {{\n"
+            f"            internal;\n"
+            f"            types {{ }}\n"
+            f"            default_type {PROBLEM.name};\n"
+            f"            add_header Cache-Control \"public, max-age=300\" always;\n"
+            f"{cors}"
             f"{security}\n"
             f"        }}")
 
@@ -50,6 +71,10 @@ def apache_lines(app_url: str | None) -> str:
     """The Apache directives of search: the app behind ``--app``, else the page that says search needs it (404)."""
     if app_url:
         return f"ProxyPassMatch {PATHS} {app_url.rstrip('/')}/search$1\n"
-    return (f"# Search needs `byregion serve` (--app): without it, a page that says so (404).\n"
+    return (f"# Search needs `byregion serve` (--app): without it, a page that says so (404), to /search.json as\n"
+            f"# problem details (RFC 9457).\n"
             f"RewriteEngine On\nRewriteRule {PATHS} - [R=404,L]\n"
-            f"<LocationMatch \"{PATHS}\">\n    ErrorDocument 404 {UNAVAILABLE}\n</LocationMatch>\n")
+            f"<LocationMatch \"^/search$\">\n    ErrorDocument 404 {UNAVAILABLE}\n</LocationMatch>\n"
+            f"<LocationMatch \"^/search\\.json$\">\n    ErrorDocument 404 {UNAVAILABLE_JSON}\n</LocationMatch>\n"
+            f"<Location \"{UNAVAILABLE_JSON}\">\n    ForceType {PROBLEM.name}\n"
+            f"    Header always set Access-Control-Allow-Origin \"*\"\n</Location>\n")

@@ -373,6 +373,11 @@ def unprintable_ranges() -> list[list[int]]:
     return ranges
 
 
+#: The documents' 404 as problem details (RFC 9457), beside its other bodies (layout.ERRORS): what the app's 404
+#: page turns into for a client that asks for JSON (byregion.serve.problems).
+NOT_FOUND_PROBLEM = ERRORS + ".problem"
+
+
 def thing_targets(path: str, value: str) -> list[str]:
     """What a thing's IRI may 303 to, from its document's entry of documents.map (``value``, :func:`info`): the
     document, and the document with each extension some profile of it comes in (``.geojson`` of a region, not of a
@@ -411,10 +416,10 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "preconditionFailed": rules.precondition_failed().body.decode("utf-8"),
         "problems": {"types": [{"name": m.name, "extension": m.extension, "aliases": list(m.aliases)}
                                for m in problems.ERROR_TYPES],
-                     "type": problems.PROBLEM_TYPE, "notFoundVary": rules.PAGE_VARY,
+                     "type": problems.PROBLEM_TYPE, "notFound": NOT_FOUND_PROBLEM,
                      "pageDetail": {str(k): v for k, v in problems.PAGE_DETAIL.items()},
-                     "titles": {str(s.value): s.phrase for s in HTTPStatus if s.value >= 400},
-                     "descriptions": {str(s.value): s.description for s in HTTPStatus if s.value >= 400}},
+                     "titles": {str(s.value): rules.reason(s.value) for s in HTTPStatus if s.value >= 400},
+                     "pageDetailElse": problems.PAGE_DETAIL_ELSE},
         "lookups": {
             "schemes": list(SCHEMES), "date": lookups.DATE, "vary": lookups.EXPLAINED_VARY,
             "explained": [{"name": m.name, "extension": m.extension, "aliases": list(m.aliases)}
@@ -511,6 +516,9 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
         files = {**_dumps(build, writer, exported, format_datetime(created.replace(microsecond=0), usegmt=True)),
                  **_static(writer, exported)}
         writer.write(search.UNAVAILABLE, search.unavailable_page())  # /search without --app says what it needs
+        writer.write(search.UNAVAILABLE_JSON, search.unavailable_problem())
+        _content_type(exported, NOT_FOUND_PROBLEM, problems.PROBLEM_TYPE)  # the 404 to a client that asks for JSON
+        writer.write(NOT_FOUND_PROBLEM, problems.problem(404, problems.PAGE_DETAIL[404]))
         refused = rules.method_not_allowed()
         _content_type(exported, METHOD_NOT_ALLOWED, str(refused.header("Content-Type")))
         writer.write(METHOD_NOT_ALLOWED, refused.body)  # Apache's 405 (byregion.js sends its own)

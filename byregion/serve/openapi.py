@@ -300,7 +300,9 @@ def _get(kind: str, limits: Limits) -> dict[str, Any]:
         return {"parameters": _headers(*_VALIDATORS, "Range", "If-Range"),
                 "responses": {"200": _response("The file, byte for byte."),
                               "206": _response("Partial Content: the bytes the Range names (Content-Range)."),
-                              "304": {"description": "Not Modified."}, "404": _response("No such file."),
+                              "304": {"description": "Not Modified."},
+                              "404": _response("No such file; the body is in the negotiated format.",
+                                               [*_DOC_TYPES, _PLAIN]),
                               "412": _PRECONDITION_FAILED,
                               "416": _response("Range Not Satisfiable: the file has no such bytes (Content-Range: "
                                                "bytes */LENGTH).", [_PLAIN])}}

@@ -20,11 +20,10 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from http import HTTPStatus
 
 from byregion.conneg import negotiate
 from byregion.mediatypes import HTML, PLAIN, PROBLEM
-from byregion.serve.rules import add_vary, security_headers
+from byregion.serve.rules import add_vary, reason, security_headers
 
 #: What an error can be sent as, ties going to the first: plain text unless JSON is preferred.
 ERROR_TYPES = (PLAIN, HTML, PROBLEM)
@@ -32,13 +31,28 @@ ERROR_TYPES = (PLAIN, HTML, PROBLEM)
 #: The ``Content-Type`` of problem details as sent (JSON is UTF-8 by definition: RFC 8259 §8.1).
 PROBLEM_TYPE = PROBLEM.name
 
-#: ``detail`` of an error whose text is a page (the documents' 404), by status; the status's own description
-#: (RFC 9110 §15) otherwise.
+#: ``detail`` of an error whose text is a page (the documents' 404), by status; :data:`PAGE_DETAIL_ELSE` otherwise
+#: (every surface that explains an error in words offers them as text too, which is what is turned).
 PAGE_DETAIL: dict[int, str] = {
-    404: "Nothing is published at this address; /search finds things by name and /sparql answers queries.",
+    404: "Nothing is published at this address.",
 }
+PAGE_DETAIL_ELSE = "The page for this error says more: ask for text/html to read it."
 
 _STATUS_PREFIX = re.compile(r"\A[1-5][0-9]{2} [^:\n]*: ")
+
+
+#: The services that answer JSON only, and the members their clients read an error's sentence from before problem
+#: details: any error of theirs is problem details whatever the request accepts (a 405 of /search.json too).
+JSON_ONLY: dict[str, tuple[str, ...]] = {"/search.json": ("error",), "/reconcile": ("message",)}
+
+
+def json_only(path: str) -> tuple[str, ...] | None:
+    """The members of :data:`JSON_ONLY` of the service at ``path`` (``/reconcile/suggest/entity`` is the
+    reconciliation service's), or None for a path of no such service."""
+    for prefix, members in JSON_ONLY.items():
+        if path == prefix or path.startswith(prefix + "/"):
+            return members
+    return None
 
 
 def wants_problem(accept: str | None) -> bool:
@@ -78,31 +92,30 @@ def detail_of(text: str) -> str:
 def problem(status: int, detail: str, **members: object) -> bytes:
     """The problem details of an error of ``status``, with extension ``members``; compact, as the static export's
     byregion.js writes them, so that both send the same bytes."""
-    body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail, **members}
+    body = {"type": "about:blank", "title": reason(status), "status": status, "detail": detail, **members}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def as_problem(status: int, headers: list[tuple[str, str]], body: bytes, *,
-               head: bool = False) -> tuple[list[tuple[str, str]], bytes] | None:
+               members: tuple[str, ...] = ()) -> tuple[list[tuple[str, str]], bytes] | None:
     """The headers and body of the error answer (``status``, ``headers``, ``body``) as problem details, or None
-    when it is no error or neither plain text nor a page (kept as it is). For ``HEAD`` (no body to read the detail
-    from) the headers only, without a ``Content-Length`` (RFC 9110 §9.3.2 lets a HEAD omit it)."""
+    when it is no error or neither plain text nor a page (kept as it is). ``members``: names that repeat ``detail``
+    (:data:`JSON_ONLY`)."""
     content_type = _header(headers, "content-type")
     if not _convertible(status, content_type):
         return None
     assert content_type is not None
     page = content_type.startswith(HTML.name)
     if page:
-        detail = PAGE_DETAIL.get(status, HTTPStatus(status).description)
+        detail = PAGE_DETAIL.get(status, PAGE_DETAIL_ELSE)
     else:
         plain = gzip.decompress(body) if body and _header(headers, "content-encoding") == "gzip" else body
         detail = detail_of(plain.decode("utf-8", "replace"))
-    made = b"" if head else problem(status, detail)
+    made = problem(status, detail, **dict.fromkeys(members, detail))
     kept = [(key, value) for key, value in headers if key.lower() not in _REPLACED or
             (key.lower() == "content-language" and not page)]  # a page's (the reader's) goes: the detail is English
     kept += [("Content-Type", PROBLEM_TYPE), *security_headers(PROBLEM_TYPE)]  # no page: no page's policy
-    if not head:
-        kept.append(("Content-Length", str(len(made))))
+    kept.append(("Content-Length", str(len(made))))
     add_vary(kept, "Accept")
     return kept, made
 

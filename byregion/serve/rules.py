@@ -603,9 +603,18 @@ def options() -> Answer:
                         ("Content-Length", "0")])
 
 
+#: RFC 9110's reason phrases where Python's ``HTTPStatus`` (3.11) keeps RFC 7231's (3.13 took these up).
+_REASONS = {413: "Content Too Large", 414: "URI Too Long", 416: "Range Not Satisfiable", 422: "Unprocessable Content"}
+
+
+def reason(status: int) -> str:
+    """The reason phrase of ``status`` as RFC 9110 §15 writes it, whatever this Python's ``HTTPStatus`` says."""
+    return _REASONS.get(status) or HTTPStatus(status).phrase
+
+
 def status_line(status: int) -> str:
     """``204 No Content``: a WSGI status with its reason phrase (RFC 9110 §15)."""
-    return f"{status} {HTTPStatus(status).phrase}"
+    return f"{status} {reason(status)}"
 
 
 def _plain(status: int, text: str, *headers: tuple[str, str]) -> Answer:
@@ -672,13 +681,19 @@ def bad_host(host: str | None, protocol: str) -> Answer | None:
     return None
 
 
-def encoded_body(content_encoding: str | None, has_body: bool) -> Answer | None:
-    """415 for a request body sent with a content coding (``Content-Encoding: gzip``, ``br``): the services read a
-    body as it comes, and would have read a gzipped form as text that is not UTF-8, or a br one as if it were
-    none (RFC 9110 §8.4: a coding the server does not accept is a 415, whose ``Accept-Encoding`` names the codings
-    it does: §12.5.3, identity alone). None when the request may go on."""
+#: The paths whose services read a request's body (a POST): the SPARQL endpoint and the reconciliation service.
+READS_BODIES = frozenset({"/sparql", "/reconcile"})
+
+
+def encoded_body(method: str, path: str, content_encoding: str | None, has_body: bool) -> Answer | None:
+    """415 for a body sent with a content coding (``Content-Encoding: gzip``, ``br``) to a service that reads it
+    (:data:`READS_BODIES`, by POST): it reads a body as it comes, and would have read a gzipped form as text that
+    is not UTF-8, or a br one as if it were none (RFC 9110 §8.4: a coding the server does not accept is a 415,
+    whose ``Accept-Encoding`` names the codings it does: §12.5.3, identity alone). A body nothing reads (a GET's,
+    a POST to a document, which is a 405) is left alone. None when the request may go on."""
     codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
-    if not has_body or content_encoding is None or all(c == "identity" for c in codings):
+    if (method != "POST" or path not in READS_BODIES or not has_body or content_encoding is None
+            or all(c == "identity" for c in codings)):
         return None
     return _plain(415, f"415 Unsupported Media Type: this server reads a request's body as it is sent; send it "
                        f"without Content-Encoding (this one was {content_encoding[:40]!r}).\n",

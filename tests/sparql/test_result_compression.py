@@ -24,7 +24,7 @@ def raw(endpoint: Endpoint, query: str, accept: str, encoding: str | None) -> re
     headers = {"Accept": accept, "Accept-Encoding": encoding or "identity"}
     response = requests.get(endpoint.url, params={"query": query}, headers=headers, timeout=60, stream=True)
     response.raw.decode_content = False
-    response._content = response.raw.read()  # noqa: SLF001 - the bytes on the wire, not requests' decoding
+    response._content = response.raw.read()
     return response
 
 
