@@ -36,7 +36,7 @@ PROBLEM_TYPE = PROBLEM.name
 PAGE_DETAIL: dict[int, str] = {
     404: "Nothing is published at this address.",
 }
-PAGE_DETAIL_ELSE = "The page for this error says more: ask for text/html to read it."
+PAGE_DETAIL_ELSE = f"The page for this error says more: ask for {HTML.name} to read it."
 
 _STATUS_PREFIX = re.compile(r"\A[1-5][0-9]{2} [^:\n]*: ")
 
