@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import ORG, RDF
+from rdflib.namespace import DCTERMS, ORG, RDF
 
 from byregion import REPO_ROOT
 from byregion.importer import ImportResult, import_document
@@ -175,19 +175,29 @@ def test_a_paragraph_that_starts_with_a_date_keeps_its_day(reference: Graph) -> 
     assert texts(result, BR.Advice)[0].startswith("Forankring")  # a numbered point is still one
 
 
-@pytest.mark.parametrize(("first", "said"), [
-    ("Byregionprogrammet har gitt Haugalandet et felles kunnskapsgrunnlag.",
+@pytest.mark.parametrize(("start", "said"), [
+    ("Byregionprogrammet har gitt Haugalandet et felles kunnskapsgrunnlag.\n\nMål for Haugalandet",
      "line 1: the page starts with 'Byregionprogrammet har gitt Haugalandet et felles kunnska…', a sentence, not "
      "a title"),
     ("MÅL FOR HAUGALANDET", "line 1: the page starts with the heading 'MÅL FOR HAUGALANDET', not with its title"),
 ])
-def test_a_page_without_its_title_is_refused(reference: Graph, first: str, said: str) -> None:
-    """The sentence or the heading had become the region's name, its slug and a project page."""
-    page = WITH_CONTACT.replace("Haugalandet\n\nKommunene har samlet seg om en felles strategi for næringsarealer.",
-                                first, 1)
+def test_a_page_without_its_title_is_refused(reference: Graph, start: str, said: str) -> None:
+    """The sentence or the heading (its goals under it) had become the region's name, its slug and a project
+    page."""
+    page = WITH_CONTACT.replace("Haugalandet\n\nKommunene har samlet seg om en felles strategi for næringsarealer."
+                                "\n\nMål for Haugalandet", start, 1)
     with pytest.raises(DocumentError) as refused:
         imported(page, reference)
     assert str(refused.value).startswith(said) and "e.g. 'Notodden'" in str(refused.value)
+
+
+@pytest.mark.parametrize("title", ["Vekst i Vest-Telemark!", "Hvordan kan bygda og byen vokse sammen?",
+                                   "Mål for vekst i Vest-Telemark"])
+def test_a_title_may_ask_exclaim_or_read_as_a_heading_with_a_paragraph_under_it(reference: Graph, title: str) -> None:
+    """An older page is titled by its project, which may be a question, an exclamation or read as a heading."""
+    page = WITH_CONTACT.replace("Haugalandet\n", title + "\n", 1)
+    result = imported(page, reference)
+    assert texts(result, BR.Introduction) == ["Kommunene har samlet seg om en felles strategi for næringsarealer."]
 
 
 def test_a_refused_page_leaves_no_file_and_exits_1(tmp_path: Path) -> None:
@@ -288,3 +298,134 @@ def test_headings_of_the_web_page_are_no_section_of_the_template() -> None:
         assert match_heading(line) is None
     goals = match_heading("Målsettinger")
     assert goals is not None and goals.kind is SectionKind.GOALS
+
+
+
+# ------------------------------------------------------------------------- a second reviewer's pages
+
+EXCERPT = """
+
+Utdrag fra Haugesund sin søknad til Byregionprogrammet
+
+Bakgrunn
+
+Haugalandet er en region med sterke industrimiljøer.
+
+Målsetting
+
+Prosjektet skal gi et mer variert arbeidsmarked.
+
+Prosjektleder
+
+Prosjektet ledes av regionrådet.
+
+Videre arbeid
+
+Arbeidet følges opp i 2019.
+"""
+
+
+def test_an_excerpts_own_sub_headings_stay_in_the_excerpt(reference: Graph) -> None:
+    """"Målsetting" and "Videre arbeid" inside the excerpt had begun a second goals and follow-up section (the
+    application's text became the region's goals); "Prosjektleder" had dropped the rest of the excerpt."""
+    result = imported(WITH_CONTACT.replace("\nFakta Haugalandet", EXCERPT + "\nFakta Haugalandet"), reference)
+    assert kinds(result).count(BR.GoalsSection) == kinds(result).count(BR.FollowUpSection) == 1
+    excerpt = texts(result, BR.ApplicationExcerpt)
+    assert excerpt == ["Haugalandet er en region med sterke industrimiljøer.",
+                       "Prosjektet skal gi et mer variert arbeidsmarked.", "Prosjektet ledes av regionrådet.",
+                       "Arbeidet følges opp i 2019."]
+    assert texts(result, BR.Goal) == ["å styrke samspillet mellom Haugesund og omlandet"]
+
+
+def test_another_name_of_a_section_is_a_sub_heading_where_the_page_has_the_templates(reference: Graph) -> None:
+    page = WITH_CONTACT.replace("1. Forankring", "Våre råd\n\n1. Forankring")
+    assert kinds(imported(page, reference)).count(BR.AdviceSection) == 1
+
+
+def test_a_web_pages_heading_leaves_out_its_paragraph_only(reference: Graph) -> None:
+    """The text after the contact's paragraph is the section's again (it had been left out up to the next
+    heading), and "Kilden" (a word, not "Kilder") heads nothing."""
+    page = WITH_CONTACT.replace("Telefon: 52 70 00 00\n", "Telefon: 52 70 00 00\n\n3. Tålmodighet, det tar tid.\n")
+    result = imported(page, reference)
+    assert texts(result, BR.Advice)[-1] == "Tålmodighet, det tar tid."
+    assert not any("Nordmann" in str(o) for o in result.graph.objects())
+    assert imported(WITH_CONTACT.replace("Kontaktperson", "Kilden"), reference).warnings != ()
+
+
+def test_a_contact_line_in_a_facts_table_leaves_the_figures(reference: Graph) -> None:
+    page = WITH_CONTACT.replace("Folketall: 117 553", "Kontaktperson\nKari Nordmann\nFolketall: 117 553")
+    result = imported(page, reference)
+    assert str(result.graph.value(URIRef(ID + "region/haugalandet"), BR.referenceDate)) == "2015-01-01"
+
+
+NUMBERED = """Salten
+
+Kommunene samarbeider om næringsutvikling.
+
+1. Mål for Salten
+
+- å styrke Bodø som regionsenter
+
+2. Resultater
+
+Et felles kunnskapsgrunnlag.
+
+3. Fakta Salten
+
+Søkerkommune: Bodø
+Samarbeidskommuner: Fauske og Saltdal
+Folketall: 80 000 (1. januar 2015)
+"""
+
+
+def test_numbered_headings_are_the_templates(reference: Graph) -> None:
+    result = imported(NUMBERED, reference)
+    assert kinds(result) == [BR.GoalsSection, BR.ResultsSection, BR.FactsSection]
+    assert texts(result, BR.Goal) == ["å styrke Bodø som regionsenter"]
+    assert len(members(result)) == 3 and "bodo" in members(result)
+
+
+def test_an_ordinal_starting_a_paragraph_is_no_point(reference: Graph) -> None:
+    page = WITH_CONTACT.replace("Arbeidet videreføres i Haugaland Vekst.", "1. halvår 2016 ble analysen ferdig.")
+    assert texts(imported(page, reference), BR.FollowUp) == ["1. halvår 2016 ble analysen ferdig."]
+
+
+def test_a_last_sentence_closed_by_a_single_quote_is_whole(reference: Graph) -> None:
+    page = (WITH_CONTACT + "\nUtdrag fra søknaden til Byregionprogrammet\n\n"
+            "Målet kalles ‘en region – ett arbeidsmarked.’\n")
+    assert texts(imported(page, reference), BR.ApplicationExcerpt) == ["Målet kalles ‘en region – ett arbeidsmarked.’"]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Samarbeidskommuner: Karmøy,\nTysvær\nog Bokn", {"karmoy", "tysvaer", "bokn"}),
+    ("Samarbeidskommuner: Karmøy, Tys-\nvær og Bokn", {"karmoy", "tysvaer", "bokn"}),
+])
+def test_a_member_list_wrapped_where_a_pdf_wraps_it(reference: Graph, line: str, expected: set[str]) -> None:
+    page = WITH_CONTACT.replace("Samarbeidskommuner: Karmøy, Tysvær og Bokn", line)
+    assert members(imported(page, reference)) == {"haugesund", *expected}
+
+
+def test_one_municipalitys_names_with_slashes_are_one_name(reference: Graph) -> None:
+    page = FACTS_WRITTEN_OTHERWISE.replace("Samarbeidskommuner:\n• Lunner\n• Jevnaker",
+                                           "Samarbeidskommuner: Lunner, Storfjord/Omasvuotna/Omasvuono")
+    assert members(imported(page, reference)) == {"gran", "lunner", "storfjord"}
+
+
+def test_advice_numbered_inline_after_a_colon_has_no_title(reference: Graph) -> None:
+    page = WITH_CONTACT.replace("2. Kunnskap, bygg et felles faktagrunnlag før man diskuterer tiltak.",
+                                "\nVåre råd er: 1) bygg kunnskap, 2) vær tålmodig.\n\n3. Tid — det tar tid.")
+    g = imported(page, reference).graph
+    titled = {str(g.value(n, SCHEMA.text)): g.value(n, DCTERMS.title) for n in g.subjects(RDF.type, BR.Advice)}
+    assert titled["Våre råd er: 1) bygg kunnskap, 2) vær tålmodig."] is None
+    assert str(titled["Tid — det tar tid."]) == "Tid"
+
+
+def test_a_pdfs_bullet_is_a_bullet(reference: Graph) -> None:
+    page = WITH_CONTACT.replace("- å styrke samspillet mellom Haugesund og omlandet",
+                                "\uf0b7 å styrke samspillet\n\uf0b7 å utvikle næringsarealer")
+    assert texts(imported(page, reference), BR.Goal) == ["å styrke samspillet", "å utvikle næringsarealer"]
+
+
+def test_a_browser_tabs_title_is_warned_about(reference: Graph) -> None:
+    result = imported(WITH_CONTACT.replace("Haugalandet\n", "Haugalandet | Distriktssenteret\n", 1), reference)
+    assert any("ends in ' | Distriktssenteret'" in w for w in result.warnings)

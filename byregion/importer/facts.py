@@ -108,9 +108,11 @@ def parse_area(text: str, label: str = "") -> Area | None:
         return None
 
 
-#: What parts two names of a list: a comma, a semicolon, "og", "&", a slash, or a line break (a list written one
-#: name a line, as bullets: each line's marker goes with the break).
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\bog\b|&|/|[\r\n]+[ \t\u00a0]*(?:[•◦▪‣●○■□∙·*–-][ \t\u00a0]*)?)\s*")
+#: What parts two names of a list: a comma, a semicolon, "og", "&", a slash with a space beside it (one name's
+#: forms are "Storfjord/Omasvuotna/Omasvuono"), or a line break (a list written one name a line, as bullets: each
+#: line's marker goes with the break) but after a hyphen ("Drange-" / "dal": one name broken where it wrapped).
+_NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|\bog\b|&|(?<=\s)/|/(?=\s)|(?<!-)[\r\n]+[ \t\u00a0]*(?:[•◦▪‣●○■□∙·*–\uf0b7-][ \t\u00a0]*)?)\s*")
 #: A bullet before the first name of a list written as bullets.
 _LEADING_MARKER = re.compile(r"^[•◦▪‣●○■□∙·*–-][ \t\u00a0]*")
 

@@ -34,19 +34,26 @@ from byregion.importer.headings import (
 )
 from byregion.importer.language import written_in
 
-#: A month's name after a day's number: "15. mars 2017 vedtok …" starts with a date, not a numbered point.
-_MONTH_AFTER = "(?![ \t\u00a0]+(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b(?!-))"
+#: Words an ordinal number stands before: "1. halvår 2016 ble …" starts with an ordinal, not a numbered point.
+ORDINAL_NOUNS = ("halvår", "halvåret", "kvartal", "kvartalet", "tertial", "tertialet")
+#: A month's name (or :data:`ORDINAL_NOUNS`) after a day's number: "15. mars 2017 vedtok …" starts with a date, not
+#: a numbered point.
+_MONTH_AFTER = "(?![ \t\u00a0]+(?i:" + "|".join(sorted([*MONTHS, *ORDINAL_NOUNS], key=len, reverse=True)) \
+    + r")\b(?!-))"
 #: A bullet glyph may touch its text ("•å styrke"): no word begins with one. A dash, an asterisk, a middle dot, a
 #: number or a letter is a marker only with space after it ("-2 grader", "1.5 millioner", "a)b" are text), and a
-#: number and a point not before a month's name (a date).
+#: number and a point not before a month's name (a date). U+F0B7 is the bullet of a PDF's Symbol font, as text
+#: copied from a PDF keeps it.
 _BULLET = re.compile(
-    r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[•◦▪▫‣●○■□∙](?=[ \t\u00a0]*\S)"
+    r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[•◦▪▫‣●○■□∙\uf0b7](?=[ \t\u00a0]*\S)"
     r"|(?:[·\-*–]|\d{1,2}\)|\d{1,2}\." + _MONTH_AFTER + r"|[a-zæøå]\))(?=[ \t\u00a0]+\S))[ \t\u00a0]*"
 )
 # "Title, explanation" in advice: a short title without sentence punctuation before the first ", "
-_TITLE_SEP = re.compile(r",\s+|\s+[–-]\s+|:\s+")
+_TITLE_SEP = re.compile(r",\s+|\s+[–—-]\s+|:\s+")
+#: A numbered list written inline after a colon ("Våre tre råd er: 1) …"): no title and explanation.
+_INLINE_LIST = re.compile(r"\(?[1-9a-z][.)]\s")
 _MAX_TITLE_WORDS = 10
-_SENTENCE_END = ('.', '!', '?', ':', ')', '»', '"', '”', '…')
+_SENTENCE_END = ('.', '!', '?', ':', ')', ']', '»', '"', '”', '’', '…')
 #: Markers that mark a sub-level when they follow a top-level marker at the same indentation.
 _SUB_MARKERS = frozenset("◦○▪▫‣–-")
 _NUMBER = re.compile(r"\d+")  # the number of a numbered point's marker ("5." → 5)
@@ -200,6 +207,8 @@ def _split_title(src: _Source, span: Span) -> tuple[Span | None, Span | None]:
         return None, None
     head = span.text[:m.start()]
     if len(head.split()) > _MAX_TITLE_WORDS or re.search(r"[.!?]\s", head) or m.end() >= len(span.text):
+        return None, None
+    if m.group().startswith(":") and _INLINE_LIST.match(span.text, m.end()):
         return None, None
     return src.span(span.start, span.start + m.start()), src.span(span.start + m.end(), span.end)
 
@@ -356,7 +365,9 @@ def _captions(items: list[Item]) -> Block:
 
 
 #: A list of names that ends in a separator goes on on the next line (a member list wrapped by the page's width).
-_LIST_GOES_ON = re.compile(r"(?:[,;&]|\bog)\s*$")
+_LIST_GOES_ON = re.compile(r"(?:[,;&/]|\bog|(?<=[^\W\d_])-)\s*$")
+#: ... and so does one whose next line starts with a separator ("Lyngen" / "og Storfjord").
+_LIST_GOES_ON_FROM = re.compile(r"^\s*(?:og\b|&|,|;|/)", re.IGNORECASE)
 
 
 #: A dash between spaces after a fact's label, for its colon ("Samarbeidskommuner – Lunner, Gran").
@@ -429,7 +440,7 @@ def _facts(src: _Source, lines: list[_Line], warnings: list[str]) -> list[FactLi
         previous = facts[-1] if facts else None
         listed = previous is not None and previous.kind in (FactKind.APPLICANT, FactKind.PARTNERS)
         goes_on = listed and previous is not None and (
-            _LIST_GOES_ON.search(previous.value.text) is not None
+            _LIST_GOES_ON.search(previous.value.text) is not None or _LIST_GOES_ON_FROM.match(text) is not None
             # a member list written as bullets, one name a line, goes on with each bullet
             or (_BULLET.match(text) is not None and _BULLET.match(src.line_text(src.lines[line.index - 1]))
                 is not None and previous.value.line + previous.value.text.count("\n") == line.number - 1))
@@ -451,7 +462,7 @@ def _facts(src: _Source, lines: list[_Line], warnings: list[str]) -> list[FactLi
     return facts
 
 
-_LAST_SENTENCE_END = re.compile(r"[.!?…][»\"”)]?(?=\s)")
+_LAST_SENTENCE_END = re.compile(r"[.!?…][»\"”’)\]]?(?=\s)")
 
 
 def _check_truncation(src: _Source, doc: ParsedDocument, advice: set[int]) -> None:
@@ -577,8 +588,10 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
     intro_lines: list[_Line] = []
     section_lines: list[list[_Line]] = []
     lines = src.lines[first.index + 1:]
-    matches = {line.index: m for line in lines
-               if not _BULLET.match(text := src.line_text(line)) and (m := match_heading(text)) is not None}
+    matches = {line.index: m for line in lines if (m := _heading_of(src.line_text(line))) is not None}
+    primary = {m.kind for m in matches.values() if not m.other_name}
+    for index in [i for i, m in matches.items() if m.other_name and m.kind in primary]:
+        del matches[index]  # "Målsetting" where the page has "Mål for …": a sub-heading of whatever it stands in
     for index in _sub_headings(matches):
         line, demoted = src.lines[index], matches.pop(index)
         warnings.append(f"line {line.number}: {src.line_text(line).strip()!r} reads as the template's "
@@ -587,15 +600,22 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
     foreign: tuple[_Line, str, list[_Line]] | None = None  # a heading of no section of ours, and the lines under it
     for line in lines:
         match = matches.get(line.index)
-        if match is None and not _BULLET.match(src.line_text(line)) and (
-                heading_text := match_foreign(src.line_text(line))) is not None:
+        quoted = bool(sections) and sections[-1].kind in (SectionKind.EXCERPT, SectionKind.FACTS)
+        if match is not None and match.other_name and quoted:
+            match = None  # an application's own "Videre arbeid", inside the excerpt of it
+        text = src.line_text(line)
+        if match is None and not quoted and not _BULLET.match(text) and (heading_text := match_foreign(text)):
             _skipped(foreign, warnings)
             foreign = (line, heading_text, [])
             continue
         if foreign is not None and match is None:
-            if src.line_text(line).strip():
+            if text.strip():
                 foreign[2].append(line)
-            continue
+                continue
+            if not foreign[2]:
+                continue  # the blank lines between the heading and its text
+            _skipped(foreign, warnings)  # its paragraph is over: what follows is the section's again
+            foreign = None
         if match is not None:
             _skipped(foreign, warnings)
             foreign = None
@@ -621,6 +641,18 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
     return sections, intro_lines, section_lines
 
 
+def _heading_of(text: str) -> HeadingMatch | None:
+    """The heading ``text`` is, or None: a line that is no list item, or a numbered one whose text is a heading as
+    written ("2. Resultater", on a page that numbers its headings)."""
+    bullet = _BULLET.match(text)
+    if bullet is None:
+        return match_heading(text)
+    if not bullet.group("marker")[0].isdigit():
+        return None
+    found = match_heading(text[bullet.end():])
+    return found if found is not None and found.distance == 0 else None
+
+
 def _skipped(foreign: tuple[_Line, str, list[_Line]] | None, warnings: list[str]) -> None:
     """The warning for a heading of :data:`~byregion.importer.headings.FOREIGN_HEADINGS` and the text under it,
     which were not imported."""
@@ -638,17 +670,20 @@ def _skipped(foreign: tuple[_Line, str, list[_Line]] | None, warnings: list[str]
 _MAX_TITLE_WORDS_OF_PAGE = 16
 
 
-def _check_title(title: Span) -> None:
-    """Refuse a page whose first line is no title: a heading of the template (the title is missing above it) or a
-    sentence (the page was copied from its first paragraph): what the importer would make of it (the heading or the
-    sentence as the region's name, its slug, a project page) is wrong in ways no warning puts right."""
+def _check_title(src: _Source, title: Span, first: _Line) -> None:
+    """Refuse a page whose first line is no title: a heading of the template with its section's list under it (the
+    title is missing above it), or a sentence (the page was copied from its first paragraph): what the importer
+    would make of it (the heading or the sentence as the region's name, its slug, a project page) is wrong in ways
+    no warning puts right. A title may be a question or an exclamation ("Vekst i Vest-Telemark!"), and may read
+    as a heading where a paragraph follows it ("Mål for vekst i Vest-Telemark", an older page's project)."""
     text = title.text.strip()
-    heading = match_heading(text)
-    if heading is not None:
+    following = next((src.line_text(line) for line in src.lines[first.index + 1:] if src.line_text(line).strip()),
+                     "")
+    if match_heading(text) is not None and _BULLET.match(following):
         raise DocumentError(f"line {title.line}: the page starts with the heading {text!r}, not with its title: "
                             "add the region's name (as the programme's page titles it, e.g. 'Notodden') on a line "
                             "of its own above it")
-    if len(text.split()) > _MAX_TITLE_WORDS_OF_PAGE or text.endswith((".", "!", "?", ":", ";", ",")):
+    if len(text.split()) > _MAX_TITLE_WORDS_OF_PAGE or text.endswith((".", ":", ";", ",")):
         shown = text if len(text) <= 60 else text[:57] + "…"
         raise DocumentError(f"line {title.line}: the page starts with {shown!r}, a sentence, not a title: the first "
                             "line must be the region's name (as the programme's page titles it, e.g. 'Notodden'); "
@@ -663,7 +698,7 @@ def parse_document(text: str) -> ParsedDocument:
         raise DocumentError("the document is empty (no text)")
     first = content[0]
     title = src.span(first.start, first.end)
-    _check_title(title)
+    _check_title(src, title, first)
     warnings: list[str] = []
     sections, intro_lines, section_lines = _split(src, first, warnings)
     if not sections:
@@ -721,6 +756,11 @@ def parse_document(text: str) -> ParsedDocument:
             # a page's "Dokumenter" is often empty (its links are lost in copying); its goals or results are not
             warnings.append(f"line {section.heading.line}: the section {section.heading.text!r} has no text under "
                             "it; the page shows it empty: is part of the page missing?")
+    if " | " in title.text:  # a browser tab's title: "Hadeland | Distriktssenteret"
+        site = title.text.rsplit(" | ", 1)[1].strip()
+        warnings.append(f"line {title.line}: the title {title.text.strip()!r} ends in ' | {site}', as a browser tab "
+                        f"shows a page's title with its site's name: if {site!r} is the site, take it out of the "
+                        "page's first line (the title names the region, or its project, and their IRIs)")
     written = written_in(text)
     if written.nynorsk:
         examples = ", ".join(repr(w) for w in written.examples)
