@@ -207,9 +207,10 @@ def add_programme_regions(dataset: Dataset, repo_dir: Path, base: str = BASE) ->
         raise InputError(f"{folder}/{exc}") from exc
     reference = dataset.graph(uris.graph("reference", base))
     pages = region_pages(dataset, repo_dir, base)
-    problems = []
+    disagreeing = []
     for slug, page in sorted(pages.items()):
-        problems += programme_graph.disagreements(table, slug, page, reference, base)
+        disagreeing += programme_graph.disagreements(table, slug, page, reference, base)
+    problems: list[str] = []
     digests = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
                for name in (programme.rows.REGIONS, programme.rows.MEMBERSHIPS)}
     graph, more = programme_graph.programme_graph(table, reference, pages, digests, base)
@@ -229,9 +230,10 @@ def add_programme_regions(dataset: Dataset, repo_dir: Path, base: str = BASE) ->
     participations, more = phases.phases_graph(table, text, base)  # which phases each region took part in
     graph += participations
     problems += more
-    if problems:
-        raise Disagreement(f"{folder}: the programme table cannot be published as it is "
-                         f"(the region pages win; fix the table or the page):\n  " + "\n  ".join(problems))
+    if problems or disagreeing:  # a table that cannot be read is the worse: its exit code is an unreadable file's
+        raise (InputError if problems else Disagreement)(
+            f"{folder}: the programme table cannot be published as it is "
+            f"(the region pages win; fix the table or the page):\n  " + "\n  ".join(disagreeing + problems))
     target = dataset.graph(uris.graph(PROGRAMME_REGIONS, base))
     for triple in graph:
         target.add(triple)

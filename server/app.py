@@ -125,7 +125,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.after_request(_secure)
     app.after_request(_page_language)
     documents = DocumentHandler(app.wsgi_app, app_state.following)
-    guarded = Guarded(ValidHost(IdentityBodies(MethodAsWritten(DotSegments(documents)))))
+    guarded = Guarded(ValidHost(MethodAsWritten(DotSegments(IdentityBodies(documents)))))
     app.wsgi_app = Problems(guarded)  # type: ignore[method-assign]
     if settings.access_log:
         app.wsgi_app = AccessLog(app.wsgi_app)  # type: ignore[method-assign]

@@ -121,9 +121,9 @@ class Problems:
 
     ``Accept`` is read only when an answer is such an error, and only such an answer's body is held back (to be
     turned); every other passes through as it streams. The layers below start their answer before they return it
-    (Flask and the document handler do), as this layer needs to hold one back. A ``HEAD`` that may be turned is
-    answered as a ``GET`` without its body, so that its ``Content-Length`` is the problem details' (as nginx sends
-    it): a HEAD's error has no body to read the detail from."""
+    (Flask and the document handler do), as this layer needs to hold one back. A ``HEAD`` whose error is turned is
+    asked again as a ``GET`` for the text to turn (an error is cheap to make, and a GET safe), so that its
+    ``Content-Length`` is the problem details', as nginx sends it; the answer to the HEAD itself is its own."""
 
     def __init__(self, app: WSGIApp) -> None:
         self.app = app
@@ -132,42 +132,50 @@ class Problems:
         held: list[Any] = []
         written: list[bytes] = []  # what the app writes through start_response's write() while held
         members: tuple[str, ...] | None = None
-        head = environ.get("REQUEST_METHOD") == "HEAD" and (
-            json_only(environ.get("PATH_INFO", "")) is not None or wants_problem(environ.get("HTTP_ACCEPT")))
-        if head:
-            environ["REQUEST_METHOD"] = "GET"
 
         def answering(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             nonlocal members
             if status[0] in "45":
                 code = int(status[:3])
-                members = json_only(environ.get("PATH_INFO", ""))
+                members = json_only(environ.get("PATH_INFO", ""))  # as the layers below read it (dot segments)
                 if turnable(code, headers) and (members is not None or wants_problem(environ.get("HTTP_ACCEPT"))):
                     held[:] = [code, status, headers, exc_info]
                     return written.append
                 headers = error_headers(code, headers)
             return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
 
-        try:
-            result = self.app(environ, answering)
-        finally:
-            if head:
-                environ["REQUEST_METHOD"] = "HEAD"  # as the request came, for the access log
+        result = self.app(environ, answering)
         if not held:
-            if head:  # the answer of a GET, as HEAD's: its headers, no body
-                _close(result)
-                return []
             return result
         code, status, headers, exc_info = held
         try:
             body = b"".join([*written, *result])
         finally:
             _close(result)
+        head = environ.get("REQUEST_METHOD") == "HEAD"
+        if head:
+            body = self._text_of_get(environ, code) or body
         made = as_problem(code, headers, body, members=members or ())
         assert made is not None, "a turnable answer is turned"
         headers, body = made
         start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
         return [b"" if head else body]
+
+    def _text_of_get(self, environ: dict[str, Any], code: int) -> bytes | None:
+        """The body a GET of the same request is answered with, when that is the same error; None otherwise."""
+        seen: list[str] = []
+
+        def noting(status: str, _headers: list[tuple[str, str]], _exc_info: Any = None) -> Any:
+            seen.append(status)
+            return lambda _data: None
+
+        again = {**environ, "REQUEST_METHOD": "GET"}
+        result = self.app(again, noting)
+        try:
+            body = b"".join(result)
+        finally:
+            _close(result)
+        return body if seen and int(seen[0][:3]) == code else None
 
 
 def _close(result: Iterable[bytes]) -> None:

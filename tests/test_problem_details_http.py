@@ -73,9 +73,20 @@ def test_any_other_client_gets_the_text_or_page_it_had(server: Server, what: str
     assert "accept" in [v.strip().lower() for v in answer.headers.get("Vary", "").split(",")], what
 
 
-def test_head_says_the_type_without_a_body(server: Server) -> None:
-    answer = requests.head(server.url + "/id/kommunenummer/99x", headers={"Accept": "application/json"}, timeout=10)
-    assert answer.status_code == 400 and answer.headers["Content-Type"] == PROBLEM and answer.content == b""
+@pytest.mark.parametrize("path", ["/id/kommunenummer/99x", "/doc/region/nowhere", "/sparql?query=SELEC"])
+def test_head_says_the_type_and_length_of_gets_problem_without_a_body(server: Server, path: str) -> None:
+    got = requests.get(server.url + path, headers={"Accept": "application/json"}, timeout=10)
+    answer = requests.head(server.url + path, headers={"Accept": "application/json"}, timeout=10)
+    assert answer.status_code == got.status_code >= 400 and answer.headers["Content-Type"] == PROBLEM
+    assert answer.content == b"" and answer.headers["Content-Length"] == str(len(got.content))
+
+
+def test_head_of_a_file_is_its_head_whatever_it_accepts(server: Server) -> None:
+    """A range is a GET's: a HEAD asking for JSON gets the whole file's headers, not a 206 (the layer had passed
+    such a HEAD down as a GET)."""
+    answer = requests.head(server.url + "/static/style.css", timeout=10,
+                           headers={"Accept": "application/json", "Range": "bytes=0-9"})
+    assert answer.status_code == 200 and "Content-Range" not in answer.headers
 
 
 def test_search_and_reconciliation_answer_problem_details_whatever_is_accepted(server: Server) -> None:

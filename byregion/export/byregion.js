@@ -1054,7 +1054,7 @@ function headerIn(headers, name) {
 }
 
 function convertible(status, type) {
-    return status >= 400 && type !== null && (type.indexOf('text/plain') === 0 || type.indexOf('text/html') === 0);
+    return status >= 400 && type !== null && CONFIG.problems.turnable.some(function (t) { return type.indexOf(t) === 0; });
 }
 
 // problems.problem, compact as json.dumps(separators=(",", ":")) writes it.
@@ -1200,9 +1200,10 @@ function unsatisfiable(header, size) {
 // js_content of a file's "@416": the app's answer (rules.file_answer), its plain text and headers.
 function notSatisfiable(r) {
     var size = r.variables.br_file_size;
-    r.variables.br_type = 'text/plain; charset=utf-8';
-    send(r, 416, [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Range', 'bytes */' + size],
-                  ['Accept-Ranges', 'bytes']], '416 Range Not Satisfiable: the file has ' + size + ' bytes.\n');
+    var answer = CONFIG.notSatisfiable;
+    r.variables.br_type = answer.type;
+    send(r, 416, answer.headers.map(function (h) { return [h[0], h[1].split('{size}').join(size)]; }),
+         answer.body.split('{size}').join(size));
 }
 
 // rules.if_range_holds: no If-Range, or one naming the file's ETag (a strong match) or exactly its Last-Modified

@@ -31,7 +31,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from http import HTTPStatus
 from importlib import resources
@@ -68,7 +68,7 @@ from byregion.export.nginx import (
 )
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.history import SCHEMES
-from byregion.mediatypes import GZIP, HTML_TYPE, SERVED_TYPES, STATIC_TYPES, dump_content_type
+from byregion.mediatypes import GZIP, HTML_TYPE, PLAIN_TYPE, SERVED_TYPES, STATIC_TYPES, dump_content_type
 from byregion.paths import GRAPHS, SITEMAP, SITEMAP_PART, is_sitemap_part
 from byregion.progress import each
 from byregion.serve import documents, lookups, problems, rules
@@ -378,6 +378,18 @@ def unprintable_ranges() -> list[list[int]]:
 NOT_FOUND_PROBLEM = ERRORS + ".problem"
 
 
+def _not_satisfiable() -> dict[str, object]:
+    """The app's 416 of a file (:func:`rules.file_answer`), with ``{size}`` where the file's size goes: byregion.js
+    fills it in (the app's CORS headers are byregion.js's own)."""
+    size = 987654321  # a size the answer's words cannot hold otherwise
+    refused = rules.file_answer(rules.Request("GET", "/", {}, {"range": f"bytes={size + 1}-"}), PLAIN_TYPE, size,
+                                etag='"x"', modified=datetime(2000, 1, 1, tzinfo=UTC))
+    assert refused.status == 416, refused
+    cors = {name.lower() for name, _ in rules.CORS_HEADERS} | {"content-length"}  # njs sends its own length
+    return {"type": PLAIN_TYPE, "body": refused.text.decode("utf-8").replace(str(size), "{size}"),
+            "headers": [[k, v.replace(str(size), "{size}")] for k, v in refused.headers if k.lower() not in cors]}
+
+
 def thing_targets(path: str, value: str) -> list[str]:
     """What a thing's IRI may 303 to, from its document's entry of documents.map (``value``, :func:`info`): the
     document, and the document with each extension some profile of it comes in (``.geojson`` of a region, not of a
@@ -414,7 +426,9 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,
         "contentTypes": content_types, "unprintable": unprintable_ranges(),
         "preconditionFailed": rules.precondition_failed().body.decode("utf-8"),
-        "problems": {"types": [{"name": m.name, "extension": m.extension, "aliases": list(m.aliases)}
+        "notSatisfiable": _not_satisfiable(),
+        "problems": {"turnable": list(problems.TURNABLE),
+                     "types": [{"name": m.name, "extension": m.extension, "aliases": list(m.aliases)}
                                for m in problems.ERROR_TYPES],
                      "type": problems.PROBLEM_TYPE, "notFound": NOT_FOUND_PROBLEM,
                      "pageDetail": {str(k): v for k, v in problems.PAGE_DETAIL.items()},

@@ -108,13 +108,19 @@ def parse_area(text: str, label: str = "") -> Area | None:
         return None
 
 
+#: The glyphs that make a line a list item whatever follows them (importer.parse._BULLET): the usual bullets and
+#: U+F0B7, the bullet of a PDF's Symbol font, which text copied from a PDF keeps.
+BULLET_GLYPHS = "•◦▪▫‣●○■□∙\uf0b7"
+
 #: What parts two names of a list: a comma, a semicolon, "og", "&", a slash with a space beside it (one name's
 #: forms are "Storfjord/Omasvuotna/Omasvuono"), or a line break (a list written one name a line, as bullets: each
 #: line's marker goes with the break) but after a hyphen ("Drange-" / "dal": one name broken where it wrapped).
 _NAME_SPLIT = re.compile(
-    r"\s*(?:,|;|\bog\b|&|(?<=\s)/|/(?=\s)|(?<!-)[\r\n]+[ \t\u00a0]*(?:[•◦▪‣●○■□∙·*–\uf0b7-][ \t\u00a0]*)?)\s*")
+    rf"\s*(?:,|;|\bog\b|&|(?<=\s)/|/(?=\s)|[\r\n]+[ \t\u00a0]*(?:[{BULLET_GLYPHS}·*–-][ \t\u00a0]*)?)\s*")
 #: A bullet before the first name of a list written as bullets.
-_LEADING_MARKER = re.compile(r"^[•◦▪‣●○■□∙·*–-][ \t\u00a0]*")
+_LEADING_MARKER = re.compile(rf"^[{BULLET_GLYPHS}·*–-][ \t\u00a0]*")
+#: A name broken over two lines at a hyphen, where the page wrapped it ("Drange-" / "dal"): one name.
+HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*(?:\r\n|\r|\n)[ \t]*")
 
 
 def split_names(text: str, is_name: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
@@ -129,7 +135,11 @@ def split_names(text: str, is_name: Callable[[str], bool] | None = None) -> list
     spans: list[tuple[int, int]] = []
     joined_by_og: list[bool] = []
     start = 0
+    broken = {m.start() for m in HYPHEN_BREAK.finditer(text)}  # where a name goes on after its hyphen
     for sep in [*_NAME_SPLIT.finditer(text), None]:
+        if sep is not None and not sep.group().strip(" \t\u00a0\r\n") and any(
+                sep.start() - 1 <= at <= sep.end() for at in broken):
+            continue  # a line break inside a name broken at its hyphen: no break between names
         end = sep.start() if sep else len(text)
         piece = text[start:end]
         stripped = _LEADING_MARKER.sub("", piece.strip()).rstrip(".").strip()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from byregion.importer.facts import HYPHEN_BREAK
 from byregion.namespaces import BR, SCHEMA
 
 
@@ -37,10 +38,6 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _INNER_HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
 
 
-#: A name broken over two lines at a hyphen, where the page wrapped it.
-_BROKEN = re.compile(r"(?<=[^\W\d_])-[ \t]*(?:\r\n|\r|\n)[ \t]*")
-
-
 #: The forms of a name in several languages written with slashes, as the reference writes them with " - ".
 _SLASH = re.compile(r"\s*/\s*")
 
@@ -48,7 +45,8 @@ _SLASH = re.compile(r"\s*/\s*")
 def _norm(name: str) -> str:
     """A name as it is compared: composed (NFC: "Flå" in decomposed form is Flå), case-folded, dashes and spaces
     made one, and without invisible format characters (a soft hyphen from ``&shy;``, a zero-width space)."""
-    joined = _SLASH.sub(" - ", _BROKEN.sub("", name))  # "Drange-" / "dal": Drangedal; "Storfjord/Omasvuotna": " - "
+    # "Drange-" / "dal" is Drangedal; "Storfjord/Omasvuotna" is written "Storfjord - Omasvuotna"
+    joined = _SLASH.sub(" - ", HYPHEN_BREAK.sub("", name))
     visible = "".join(ch for ch in unicodedata.normalize("NFC", joined) if unicodedata.category(ch) != "Cf")
     return " ".join(_INNER_HYPHEN.sub(" ", _DASHES.sub("-", visible.casefold())).split())
 

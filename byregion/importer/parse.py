@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from byregion.importer.errors import DocumentError
-from byregion.importer.facts import MONTHS
+from byregion.importer.facts import BULLET_GLYPHS, MONTHS
 from byregion.importer.headings import (
     LAYOUT_SECTIONS,
     NAMING_KINDS,
@@ -45,7 +45,7 @@ _MONTH_AFTER = "(?![ \t\u00a0]+(?i:" + "|".join(sorted([*MONTHS, *ORDINAL_NOUNS]
 #: number and a point not before a month's name (a date). U+F0B7 is the bullet of a PDF's Symbol font, as text
 #: copied from a PDF keeps it.
 _BULLET = re.compile(
-    r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[•◦▪▫‣●○■□∙\uf0b7](?=[ \t\u00a0]*\S)"
+    r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[" + BULLET_GLYPHS + r"](?=[ \t\u00a0]*\S)"
     r"|(?:[·\-*–]|\d{1,2}\)|\d{1,2}\." + _MONTH_AFTER + r"|[a-zæøå]\))(?=[ \t\u00a0]+\S))[ \t\u00a0]*"
 )
 # "Title, explanation" in advice: a short title without sentence punctuation before the first ", "
@@ -589,7 +589,7 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
     section_lines: list[list[_Line]] = []
     lines = src.lines[first.index + 1:]
     matches = {line.index: m for line in lines if (m := _heading_of(src.line_text(line))) is not None}
-    primary = {m.kind for m in matches.values() if not m.other_name}
+    primary = {m.kind for m in matches.values() if not m.other_name and m.distance == 0}
     for index in [i for i, m in matches.items() if m.other_name and m.kind in primary]:
         del matches[index]  # "Målsetting" where the page has "Mål for …": a sub-heading of whatever it stands in
     for index in _sub_headings(matches):

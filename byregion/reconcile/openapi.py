@@ -37,12 +37,6 @@ def _problem(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM.name: {"schema": schema}}}
 
 
-def _with_text(response: dict[str, Any]) -> dict[str, Any]:
-    """``response``, which may also come as plain text (a refusal of the server's before the service reads the
-    request)."""
-    return {**response, "content": {**response["content"], mediatypes.PLAIN.name: {"schema": {"type": "string"}}}}
-
-
 _ERRORS = {"400": _problem("The request cannot be read; `detail` (and `message`) says what and where."),
            "503": _problem("The served build has no reconciliation index (made before the service existed).")}
 _LIMIT = _param("limit", "Most results (at most BYREGION_RECONCILE_MAX_CANDIDATES).")
@@ -86,8 +80,7 @@ def operation(endpoint: str, method: str, summary: str) -> dict[str, Any]:
                 "responses": {**get["responses"], "413": _problem("The body is larger than "
                                                                "BYREGION_RECONCILE_MAX_REQUEST_BYTES, or the batch "
                                                                "has more queries than the manifest's `batchSize`."),
-                              "415": _with_text(_problem(
-                                  "The body is not a form (the 1.0 draft's JSON body): the service speaks the 0.2 "
-                                  "API; `message` says how to send the queries. Or the body has a Content-Encoding "
-                                  "(plain text, Accept-Encoding: identity)."))}}
+                              "415": _problem("The body is not a form (the 1.0 draft's JSON body): the service "
+                                              "speaks the 0.2 API; `message` says how to send the queries. Or the "
+                                              "body has a Content-Encoding (Accept-Encoding: identity).")}}
     return {"summary": summary, **get}

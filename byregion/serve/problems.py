@@ -61,8 +61,12 @@ def wants_problem(accept: str | None) -> bool:
     return bool(accept) and negotiate(accept, ERROR_TYPES) is PROBLEM
 
 
+#: What an error that problem details can stand for is sent as: plain text or a page.
+TURNABLE = (PLAIN.name, HTML.name)
+
+
 def _convertible(status: int, content_type: str | None) -> bool:
-    return status >= 400 and content_type is not None and content_type.startswith((PLAIN.name, HTML.name))
+    return status >= 400 and content_type is not None and content_type.startswith(TURNABLE)
 
 
 def turnable(status: int, headers: list[tuple[str, str]]) -> bool:
@@ -116,7 +120,8 @@ def as_problem(status: int, headers: list[tuple[str, str]], body: bytes, *,
             (key.lower() == "content-language" and not page)]  # a page's (the reader's) goes: the detail is English
     kept += [("Content-Type", PROBLEM_TYPE), *security_headers(PROBLEM_TYPE)]  # no page: no page's policy
     kept.append(("Content-Length", str(len(made))))
-    add_vary(kept, "Accept")
+    if not members:  # a JSON-only service's error is problem details whatever the request accepts
+        add_vary(kept, "Accept")
     return kept, made
 
 

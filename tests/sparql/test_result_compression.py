@@ -46,6 +46,7 @@ def test_a_large_result_goes_compressed_to_a_client_that_takes_gzip(endpoint: En
 def test_a_small_result_goes_as_it_is(endpoint: Endpoint) -> None:
     answer = raw(endpoint, "ASK { ?s ?p ?o }", JSON_RESULTS, "gzip")
     assert answer.status_code == 200 and "Content-Encoding" not in answer.headers
+    assert "Accept-Encoding" in [v.strip() for v in answer.headers["Vary"].split(",")]  # a larger one would go so
     assert json.loads(answer.content) == {"head": {}, "boolean": True}
 
 
