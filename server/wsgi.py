@@ -20,6 +20,7 @@ from byregion.serve.rules import (
     bad_host,
     encoded_body,
     failed,
+    header_in,
     method_not_known,
     remove_dot_segments,
     status_line,
@@ -218,7 +219,7 @@ class AccessLog:
         if isinstance(body, list):
             size = sum(len(part) for part in body)
         else:
-            length = next((v for k, v in seen.get("headers", ()) if k.lower() == "content-length"), None)
+            length = header_in(seen.get("headers", ()), "Content-Length")
             size = int(length) if length and length.isdigit() and environ.get("REQUEST_METHOD") != "HEAD" else None
         status = int(str(seen.get("status", "500")).split(" ", 1)[0])
         self.out.write(combined(environ.get("REMOTE_ADDR", "-"), clf_now(int(time.time())),

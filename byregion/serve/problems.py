@@ -23,7 +23,7 @@ import re
 
 from byregion.conneg import negotiate
 from byregion.mediatypes import HTML, PLAIN, PROBLEM
-from byregion.serve.rules import add_vary, reason, security_headers
+from byregion.serve.rules import add_vary, header_in, reason, security_headers
 
 #: What an error can be sent as, ties going to the first: plain text unless JSON is preferred.
 ERROR_TYPES = (PLAIN, HTML, PROBLEM)
@@ -71,17 +71,13 @@ def _convertible(status: int, content_type: str | None) -> bool:
 
 def turnable(status: int, headers: list[tuple[str, str]]) -> bool:
     """Whether an answer is an error of plain text or a page: one that problem details can stand for."""
-    return _convertible(status, _header(headers, "content-type"))
-
-
-def _header(headers: list[tuple[str, str]], name: str) -> str | None:
-    return next((value for key, value in headers if key.lower() == name), None)
+    return _convertible(status, header_in(headers, "content-type"))
 
 
 def error_headers(status: int, headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """``headers`` of an answer that stays as it is, with ``Accept`` in ``Vary`` when it is an error a client
     asking for JSON would have had as problem details."""
-    if not _convertible(status, _header(headers, "content-type")):
+    if not _convertible(status, header_in(headers, "content-type")):
         return headers
     varied = list(headers)
     add_vary(varied, "Accept")
@@ -105,7 +101,7 @@ def as_problem(status: int, headers: list[tuple[str, str]], body: bytes, *,
     """The headers and body of the error answer (``status``, ``headers``, ``body``) as problem details, or None
     when it is no error or neither plain text nor a page (kept as it is). ``members``: names that repeat ``detail``
     (:data:`JSON_ONLY`)."""
-    content_type = _header(headers, "content-type")
+    content_type = header_in(headers, "content-type")
     if not _convertible(status, content_type):
         return None
     assert content_type is not None
@@ -113,7 +109,7 @@ def as_problem(status: int, headers: list[tuple[str, str]], body: bytes, *,
     if page:
         detail = PAGE_DETAIL.get(status, PAGE_DETAIL_ELSE)
     else:
-        plain = gzip.decompress(body) if body and _header(headers, "content-encoding") == "gzip" else body
+        plain = gzip.decompress(body) if body and header_in(headers, "content-encoding") == "gzip" else body
         detail = detail_of(plain.decode("utf-8", "replace"))
     made = problem(status, detail, **dict.fromkeys(members, detail))
     kept = [(key, value) for key, value in headers if key.lower() not in _REPLACED or

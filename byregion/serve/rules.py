@@ -212,7 +212,13 @@ class Answer:
     body: bytes = b""
 
     def header(self, name: str) -> str | None:
-        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+        return header_in(self.headers, name)
+
+
+def header_in(headers: Iterable[tuple[str, str]], name: str) -> str | None:
+    """The value of the header ``name`` (any letter case) among ``headers``, the first if it is there twice."""
+    wanted = name.lower()
+    return next((v for k, v in headers if k.lower() == wanted), None)
 
 
 #: ``Vary`` of a negotiated document: what a client's choice of format and profile is read from, and of language
