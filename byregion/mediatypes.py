@@ -24,8 +24,11 @@ class MediaType:
 HTML = MediaType("text/html", "html", "HTML", aliases=("application/xhtml+xml",))
 TURTLE = MediaType("text/turtle", "ttl", "Turtle", "turtle", "http://www.w3.org/ns/formats/Turtle",
                    ("application/x-turtle",), "RDF_TURTLE")
+#: JSON-LD also answers a plain ``application/json``, named exactly: JSON-LD is JSON (JSON-LD 1.1 §9), and a
+#: script's ``fetch(url, {headers: {Accept: "application/json"}})`` or axios's default gets the description
+#: rather than a 406.
 JSONLD = MediaType("application/ld+json", "jsonld", "JSON-LD", "json-ld", "http://www.w3.org/ns/formats/JSON-LD",
-                   (), "JSON_LD")
+                   ("application/json",), "JSON_LD")
 NTRIPLES = MediaType("application/n-triples", "nt", "N-Triples", "nt11", "http://www.w3.org/ns/formats/N-Triples",
                      ("text/plain",), "RDF_N_TRIPLES")
 RDFXML = MediaType("application/rdf+xml", "rdf", "RDF/XML", "xml", "http://www.w3.org/ns/formats/RDF_XML",
@@ -104,11 +107,11 @@ SPARQL_CSV = MediaType("text/csv", "csv", "CSV", w3c_format="http://www.w3.org/n
 SPARQL_TSV = MediaType("text/tab-separated-values", "tsv", "TSV",
                        w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_TSV")
 
-#: CONSTRUCT and DESCRIBE results: :data:`RDF_TYPES`, where JSON-LD also answers a plain ``application/json``
-#: (as SPARQL JSON does for SELECT and ASK), since clients ask a SPARQL endpoint for "JSON" whatever the form, and
-#: SPARQLWrapper's ``application/x-json+ld``; and Turtle answers N3 (``text/n3``, ``text/rdf+n3``), of which
+#: CONSTRUCT and DESCRIBE results: :data:`RDF_TYPES`, where JSON-LD (which answers a plain ``application/json``,
+#: as SPARQL JSON does for SELECT and ASK: clients ask a SPARQL endpoint for "JSON" whatever the form) also
+#: answers SPARQLWrapper's ``application/x-json+ld``; and Turtle answers N3 (``text/n3``, ``text/rdf+n3``), of which
 #: Turtle is a part: every Turtle document is N3.
-_GRAPH_RESULT_ALIASES = {JSONLD: ("application/json", "application/x-json+ld"), TURTLE: ("text/n3", "text/rdf+n3")}
+_GRAPH_RESULT_ALIASES = {JSONLD: ("application/x-json+ld",), TURTLE: ("text/n3", "text/rdf+n3")}
 GRAPH_RESULT_TYPES: tuple[MediaType, ...] = tuple(
     replace(m, aliases=(*m.aliases, *_GRAPH_RESULT_ALIASES[m])) if m in _GRAPH_RESULT_ALIASES else m
     for m in RDF_TYPES)

@@ -31,6 +31,9 @@ pytestmark = pytest.mark.fast
         ("application/n-triples", NTRIPLES),
         ("application/rdf+xml", RDFXML),
         ("application/x-turtle", TURTLE),  # alias
+        ("application/json", JSONLD),  # JSON-LD is JSON: a script's fetch asking for JSON gets it
+        ("application/json, */*;q=0.8", JSONLD),
+        ("application/json;q=0.9, text/turtle", TURTLE),
         ("text/turtle;q=0.5, application/ld+json", JSONLD),  # q-values decide
         ("*/*;q=0.1, text/turtle", TURTLE),  # the specific entry beats the wildcard
         ("text/html;q=0, */*", TURTLE),  # q=0 excludes; then server order
@@ -45,7 +48,7 @@ def test_accept_header_picks_the_best_offered_type(accept: str | None, expected:
     assert negotiate(accept, DOCUMENT_TYPES) is expected
 
 
-@pytest.mark.parametrize("accept", ["image/png", "application/json", "text/html;q=0, application/pdf"])
+@pytest.mark.parametrize("accept", ["image/png", "application/*+xml;q=0, text/csv", "text/html;q=0, application/pdf"])
 def test_nothing_acceptable_is_none(accept: str) -> None:
     assert negotiate(accept, DOCUMENT_TYPES) is None
 
@@ -102,7 +105,9 @@ def test_unknown_parameter_is_a_406_with_a_reason() -> None:
     ("application/geo+json;q=0.5, text/turtle;q=0.4", GEOJSON),
     ("application/*", JSONLD),  # server order: GeoJSON comes last, so no wildcard picks it over RDF
     ("*/*", HTML),
-    ("application/json", None),  # plain JSON names neither JSON-LD nor GeoJSON
+    ("application/json", JSONLD),  # plain JSON is JSON-LD's, named exactly: GeoJSON comes later in server order
+    ("application/json;q=0.5, application/geo+json", GEOJSON),
+    ("application/json, application/ld+json;q=0", None),  # the type's own name outranks the alias
 ])
 def test_a_thing_with_a_geometry_also_negotiates_geojson(accept: str, expected: object) -> None:
     assert negotiate(accept, SERVED_TYPES) is expected

@@ -104,7 +104,8 @@ def test_search_and_reconciliation_answer_problem_details_whatever_is_accepted(s
 
 #: Refusals the static export makes itself (its documents, look-ups and methods), for the parity test.
 EXPORT_REFUSALS = [
-    ("GET", "/doc/region/nowhere"), ("GET", "/doc/region/notodden"), ("GET", "/doc/region/notodden.exe"),
+    ("GET", "/doc/region/nowhere"), ("GET", "/doc/region/nowhere.jsonld"), ("GET", "/doc/region/notodden"),
+    ("GET", "/doc/region/notodden.exe"),
     ("GET", "/doc/region/notodden?_mediatype=bogus"), ("GET", "/doc/region/notodden?_profile=nothing"),
     ("DELETE", "/doc/region/notodden"), ("PUT", "/catalog"), ("GET", "/id/kommunenummer"),
     ("GET", "/id/kommunenummer/0807?_mediatype=bogus"), ("GET", "/doc/" + "a" * 9000), ("GET", "/id/region/x.xyz"),
@@ -116,7 +117,9 @@ EXPORT_REFUSALS = [
 
 @pytest.mark.parametrize(("method", "path"), EXPORT_REFUSALS, ids=[f"{m} {p[:40]}" for m, p in EXPORT_REFUSALS])
 @pytest.mark.parametrize("accept", ["application/json", PROBLEM, "text/plain", None, "APPLICATION/JSON",
-                                    "application/*", f"{PROBLEM};q=0, application/json"])
+                                    "application/*", f"{PROBLEM};q=0, application/json", "application/ld+json",
+                                    "application/json, application/ld+json;q=0.5",
+                                    "text/turtle, application/json;q=0.5"])
 def test_nginx_refuses_as_the_app(server: Server, nginx: Process, method: str, path: str, accept: str | None) -> None:
     headers = {"Accept": accept} if accept is not None else {}
     app = fetch(server.url, path, headers, method)

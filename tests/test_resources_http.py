@@ -111,6 +111,17 @@ def test_nothing_acceptable_is_406_listing_the_formats(server: Server) -> None:
         assert media_type.name in response.text and f"{REGION}.{media_type.extension}" in response.text
 
 
+def test_a_client_asking_for_plain_json_gets_the_json_ld(server: Server) -> None:
+    """``fetch(url, {headers: {Accept: "application/json"}})``: JSON-LD is JSON, sent under its own name; the same
+    client's 404 is problem details, not an empty graph."""
+    response = requests.get(server.url + REGION, headers={"Accept": "application/json"}, timeout=10)
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/ld+json"
+    assert response.headers["Content-Location"] == f"{REGION}.jsonld"
+    assert len(Graph().parse(data=response.text, format="json-ld", publicID=server.url + REGION)) > 10
+    missing = requests.get(server.url + "/doc/region/nowhere", headers={"Accept": "application/json"}, timeout=10)
+    assert missing.status_code == 404 and missing.json()["status"] == 404
+
+
 def test_headers_on_every_representation(server: Server) -> None:
     for media_type in DOCUMENT_TYPES:
         response = requests.get(server.url + REGION, headers={"Accept": media_type.name}, timeout=10)

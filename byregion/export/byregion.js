@@ -791,8 +791,10 @@ function negotiatedHeaders(doc, offered, chosen, html, profile) {
 // ---------------------------------------------------------------------- the decision (documents.py)
 
 function notFound(req, type) {
-    if (type === null) { type = negotiate(req.headers.accept, CONFIG.documentTypes) || CONFIG.documentTypes[0]; }
-    if (type.extension === 'html' && wantsProblem(req.headers.accept)) {  // the page, turned as the app turns it
+    var negotiated = type === null;
+    if (negotiated) { type = negotiate(req.headers.accept, CONFIG.documentTypes) || CONFIG.documentTypes[0]; }
+    // the page, turned as the app turns it; so is a negotiated JSON-LD's empty graph to a client asking for JSON
+    if ((type.extension === 'html' || (negotiated && type.extension === 'jsonld')) && wantsProblem(req.headers.accept)) {
         return {kind: '@404', notfound: CONFIG.problems.notFound};
     }
     var variant = type.extension === 'html' ? 'html.' + language(req) : type.extension;

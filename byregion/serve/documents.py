@@ -35,9 +35,9 @@ from byregion.identifiers.paths import (
     TABLE,
     TABLE_METADATA,
 )
-from byregion.mediatypes import HTML, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
+from byregion.mediatypes import HTML, JSONLD, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
 from byregion.paths import GRAPHS, is_sitemap_part
-from byregion.serve import lookups, rules
+from byregion.serve import lookups, problems, rules
 from byregion.serve.rules import Answer, Profiled, Request
 
 NOT_FOUND = "!404"
@@ -155,9 +155,15 @@ def _host(request: Request, scheme: str) -> str:
 
 
 def not_found(served: Served, request: Request, media_type: MediaType | None = None) -> Answer:
-    """404 in the negotiated format: a page for browsers, an empty graph (Turtle: a comment) for RDF clients."""
+    """404 in the negotiated format: a page for browsers, an empty graph (Turtle: a comment) for RDF clients.
+
+    A client that asks for plain JSON gets JSON-LD of a document, but its 404 as problem details: the page, which
+    the problem-details layer turns (so does one that prefers JSON to the page and names JSON-LD too)."""
     if media_type is None:
-        media_type = conneg.negotiate(request.header("Accept"), SERVED_TYPES) or HTML
+        accept = request.header("Accept")
+        media_type = conneg.negotiate(accept, SERVED_TYPES) or HTML
+        if media_type is JSONLD and problems.wants_problem(accept):
+            media_type = HTML
     variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
     stored = served.documents.get(NOT_FOUND, variant)
     assert stored is not None, "every build renders its 404 bodies"
