@@ -169,7 +169,9 @@ def test_head_and_options(server: Server) -> None:
 
 
 @pytest.mark.parametrize(("accept", "expected"), [("text/html", "text/html"), ("text/turtle", "text/turtle"),
-                                                  ("application/ld+json", "application/ld+json")])
+                                                  ("application/ld+json", "application/ld+json"),
+                                                  ("application/n-triples", "application/n-triples"),
+                                                  ("text/plain", "application/n-triples")])
 def test_unknown_resources_are_404_in_the_negotiated_format(server: Server, accept: str, expected: str) -> None:
     for path in ("/doc/region/atlantis", "/id/region/atlantis", "/nowhere/at/all"):
         response = requests.get(server.url + path, headers={"Accept": accept}, timeout=10)
@@ -178,7 +180,9 @@ def test_unknown_resources_are_404_in_the_negotiated_format(server: Server, acce
         # a cache keeps one 404 per format and, for the page, per language (RFC 9110 §12.5.5)
         assert response.headers["Vary"] == "Accept, Accept-Language, Cookie", path
     if expected != "text/html":
-        Graph().parse(data=response.content, format=rdf_format(expected))  # a valid (empty) document
+        assert len(Graph().parse(data=response.content, format=rdf_format(expected))) == 0  # a valid empty document
+    if expected in ("text/turtle", "application/n-triples"):  # what a reader of plain text sees: why it is empty
+        assert response.text.startswith("# No description of this resource here")
 
 
 @pytest.mark.parametrize(("path", "status"), [

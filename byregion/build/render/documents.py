@@ -37,6 +37,7 @@ from byregion.mediatypes import (
     HTML,
     HTML_TYPE,
     JSONLD,
+    NTRIPLES,
     PLAIN_TYPE,
     RDF_TYPES,
     SERVED_TYPES,
@@ -53,6 +54,8 @@ from byregion.titles import Titles
 
 #: Where the bodies of a 404 are kept: not a path any request can have.
 NOT_FOUND = "!404"
+#: The 404's body in Turtle and N-Triples: a comment, which both allow, so a reader sees why the graph is empty.
+NOT_FOUND_COMMENT = b"# No description of this resource here; see / for what there is.\n"
 #: Pages besides the /doc/ pages that the sitemap lists (paths).
 SITE_PAGES = ("/", "/catalog", "/dataset", "/sparql", "/def/byregion", "/validation")
 ROBOTS = "/robots.txt"
@@ -340,12 +343,12 @@ class Renderer:
             for m in RDF_TYPES))
 
     def not_found(self) -> Document:
-        """404 bodies: a page for browsers, a Turtle comment, and an empty graph in the other formats."""
+        """404 bodies: a page for browsers, a comment in Turtle and N-Triples (what ``Accept: text/plain``, an alias
+        of N-Triples, reads), and an empty graph in the other formats."""
         reps = [representation(NOT_FOUND, html_variant(lang), HTML_TYPE, html.error_page(lang).encode("utf-8"))
                 for lang in LANGUAGES]
         for media_type in RDF_TYPES:
-            body = b"# No description of this resource here; see / for what there is.\n" \
-                if media_type is TURTLE else serialise(Graph(), media_type, self.base)
+            body = NOT_FOUND_COMMENT if media_type in (TURTLE, NTRIPLES) else serialise(Graph(), media_type, self.base)
             reps.append(representation(NOT_FOUND, media_type.extension, content_type(media_type), body))
         reps.append(representation(NOT_FOUND, GEOJSON.extension, content_type(GEOJSON), geojson.empty()))
         return Document(NOT_FOUND, tuple(m.extension for m in SERVED_TYPES), tuple(reps))
