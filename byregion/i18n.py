@@ -125,7 +125,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "properties": {"nb": "Alle egenskaper", "en": "All properties"},
     "property": {"nb": "Egenskap", "en": "Property"},
     "value": {"nb": "Verdi", "en": "Value"},
-    "used_by": {"nb": "Brukt av", "en": "Used by"},
+    "used_by": {"nb": "Andre ressurser som viser hit", "en": "Other resources that point here"},
+    "resource": {"nb": "Ressurs", "en": "Resource"},
     "inbound_cut": {"nb": "Bare de første {n} vises; alle finnes med",
                     "en": "Only the first {n} are shown; all are in"},
     "translation": {"nb": "Oversettelse", "en": "Translation"},
@@ -169,20 +170,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The {scheme} {code} has belonged to more than one unit over time. Choose one below, or ask for the "
               "one that held it on a date, for example"},
     "holder": {"nb": "Enhet", "en": "Unit"},
-    "before_records": {"nb": "(før registrene)", "en": "(before the records)"},
+    "before_records": {"nb": "(eldre enn kildene)", "en": "(older than the records)"},
     "still_valid": {"nb": "(fortsatt gyldig)", "en": "(still valid)"},
     "lookup_none_on": {
-        "nb": "Ingen enhet hadde {scheme} {code} {date}.",
+        "nb": "Ingen enhet hadde {scheme} {code} per {date}.",
         "en": "No unit held the {scheme} {code} on {date}."},
     "lookup_held": {"nb": "{name} hadde det {span}: {iri}", "en": "{name} held it {span}: {iri}"},
     # a holder renamed while it held the code: "Harstad (fra 2018-01-01 Harstad - Hárstták)"
     "lookup_renamed": {"nb": "fra {date} {name}", "en": "from {date} {name}"},
     "lookup_span": {"nb": "fra {start} til og med {end}", "en": "from {start} through {end}"},
-    "lookup_start_unknown": {"nb": "før registrene", "en": "before the records"},
+    "lookup_start_unknown": {"nb": "før kildene begynner", "en": "before the records begin"},
     "lookup_span_open": {"nb": "fra {start}, og har det fortsatt", "en": "from {start}, and still does"},
-    "lookup_then": {"nb": "{name} hadde {scheme} {code} {date}: {path}",
+    "lookup_then": {"nb": "{name} hadde {scheme} {code} per {date}: {path}",
                     "en": "On {date}, {name} held the {scheme} {code}: {path}"},
-    "lookup_successor": {"nb": "{name} ble etterfulgt av {successor}, som hadde {scheme} {code} {date}: {path}",
+    "lookup_successor": {"nb": "{name} ble etterfulgt av {successor}, som hadde {scheme} {code} per {date}: {path}",
                          "en": "{name} was succeeded by {successor}, which held the {scheme} {code} on {date}: {path}"},
     "lookup_unknown": {
         "nb": "Ingen enhet i dataene (kommuner og fylker siden 2014) har hatt {scheme} {code}.",
@@ -195,12 +196,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "the code's bytes {shown} are not UTF-8 text: a URL writes characters other than ASCII as "
               "percent-encoded UTF-8 (%C3%85 for Å)"},
     "lookup_unrecorded": {
-        "nb": "Registrene sier ikke hvem som hadde {scheme} {code} {date}: de begynner {begin}, og sier bare at det "
-              "var i bruk da, ikke siden når.",
+        "nb": "Kildene sier ikke hvem som hadde {scheme} {code} per {date}: de begynner {begin}, og sier bare at "
+              "det var i bruk da, ikke siden når.",
         "en": "The records do not say who held the {scheme} {code} on {date}: they begin on {begin}, and say only "
               "that it was held then, not since when."},
     "lookup_none_in_data_on": {
-        "nb": "Ingen enhet i dataene hadde {scheme} {code} {date}.",
+        "nb": "Ingen enhet i dataene hadde {scheme} {code} per {date}.",
         "en": "No unit in the data held the {scheme} {code} on {date}."},
     "lookup_before_coverage": {
         "nb": "Dataene har enhetene som fantes {covered} eller senere; en enhet som bare hadde det før det, er ikke "
@@ -215,7 +216,8 @@ STRINGS: dict[str, dict[str, str]] = {
               "som hadde den den dagen: {example}?date={date}.",
         "en": "A look-up is {prefix}/CODE, the code {shape}: {example}. Add ?date=YYYY-MM-DD for the unit that held "
               "it on that day: {example}?date={date}."},
-    "lookup_index_tables": {"nb": "Alle siden 2014 står i {tables}.", "en": "Every one since 2014 is in {tables}."},
+    "lookup_index_tables": {"nb": "Alle kodene siden 2014 står i {tables}.",
+                            "en": "Every code since 2014 is in {tables}."},
     "and": {"nb": "og", "en": "and"},
     "regions_of": {"nb": "Med i byregion", "en": "Member of city region"},
     "classes": {"nb": "Klasser", "en": "Classes"},
@@ -516,8 +518,8 @@ _TERMS = {
         "Entity": ("Entitet", "Entity"), "Activity": ("Aktivitet", "Activity"), "Agent": ("Aktør", "Agent"),
         "wasDerivedFrom": ("avledet fra", "was derived from"), "wasAttributedTo": ("tilskrevet", "was attributed to"),
         "wasAssociatedWith": ("knyttet til", "was associated with"), "wasGeneratedBy": ("laget av", "was generated by"),
-        "generatedAtTime": ("laget", "generated at time"), "generated": ("genererte", "generated"),
-        "invalidated": ("gjorde ugyldig", "invalidated")},
+        "generatedAtTime": ("laget", "generated at time"), "generated": ("ga opphav til", "generated"),
+        "invalidated": ("avsluttet", "invalidated")},
     "http://www.w3.org/ns/dx/prof/": {
         "Profile": ("Profil", "Profile"), "hasToken": ("kortnavn", "has token"),
         "isProfileOf": ("er profil av", "is profile of")},

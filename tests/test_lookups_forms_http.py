@@ -87,7 +87,8 @@ def test_a_format_or_profile_no_document_has_is_406_as_from_a_document(real_serv
 # ----------------------------------------------------------------------------------------------- UTF-8
 
 def test_a_code_outside_ascii_is_read_as_utf8(real_server: Server) -> None:
-    for lang, says in (("en", "'Ålesund' is not a kommunenummer"), ("nb", "'Ålesund' er ikke et gyldig")):
+    for lang, says in (("en", "'Ålesund' is not a valid kommunenummer (municipality number)"),
+                       ("nb", "'Ålesund' er ikke et gyldig kommunenummer")):
         response = get(real_server, "/id/kommunenummer/Ålesund", **{"Accept-Language": lang})
         assert response.status_code == 400 and says in response.text, response.text
         assert "Ã" not in response.text
@@ -192,7 +193,7 @@ def test_a_date_before_the_records_is_not_answered_as_if_the_number_had_always_b
     assert response.status_code == 404 and "Location" not in response.headers
     assert response.text.startswith("The records do not say who held the municipality number 0807 on 1960-01-01: "
                                     "they begin on 1971-01-01")
-    assert "Notodden held it from before the records through 2019-12-31" in response.text
+    assert "Notodden held it from before the records begin through 2019-12-31" in response.text
     assert response.headers["Link"] == '</id/municipality/notodden>; rel="item"; title="Notodden"'
     for path in ("/id/orgnr/938583986", "/id/wikidata/Q2326", "/id/fylkesnummer/08"):
         assert get(real_server, path, {"date": "1970-12-31"}).status_code == 404, path

@@ -92,7 +92,7 @@ def test_who_held_a_number_is_named_as_it_was_named_then(real_server: Server) ->
     response = look_up(real_server, "/id/kommunenummer/1601", "2019-06-01", **{"Accept-Language": "en"})
     assert response.status_code == 404
     # Trondheim held 1601 until 2017 and 5001 from 2018; it became "Trondheim - Tråante" in 2023
-    assert "Trondheim held it from before the records through 2017-12-31" in response.text
+    assert "Trondheim held it from before the records begin through 2017-12-31" in response.text
     assert "On 2019-06-01, Trondheim held the municipality number 5001: /id/kommunenummer/5001" in response.text
     assert "Tråante" not in response.text
     assert response.headers["Link"] == '</id/municipality/trondheim>; rel="item"; title="Trondheim"'
@@ -105,8 +105,8 @@ def test_who_held_a_number_is_named_as_it_was_named_then(real_server: Server) ->
 def test_sauherad_held_no_number_after_2019(real_server: Server) -> None:
     response = look_up(real_server, "/id/kommunenummer/0822", "2020-01-01", **{"Accept-Language": "nb"})
     assert response.status_code == 404 and response.headers["Content-Language"] == "nb"
-    assert "Ingen enhet hadde kommunenummer 0822 2020-01-01." in response.text
-    assert "Sauherad hadde det fra før registrene til og med 2019-12-31" in response.text
+    assert "Ingen enhet hadde kommunenummer 0822 per 2020-01-01." in response.text
+    assert "Sauherad hadde det fra før kildene begynner til og med 2019-12-31" in response.text
 
 
 @pytest.mark.parametrize(("path", "date", "lines"), [
@@ -143,7 +143,7 @@ def test_a_holders_name_outside_ascii_is_a_utf8_link_title(real_server: Server) 
     assert response.status_code == 404
     assert response.headers["Link"] == ("</id/municipality/bo-telemark>; rel=\"item\"; "
                                         "title*=UTF-8''B%C3%B8%20%28Telemark%29")  # RFC 8288 §3.4.1, RFC 8187
-    assert "Midt-Telemark, som hadde kommunenummer 3817 2021-06-01: /id/kommunenummer/3817" in response.text
+    assert "Midt-Telemark, som hadde kommunenummer 3817 per 2021-06-01: /id/kommunenummer/3817" in response.text
 
 
 def test_an_unknown_number_is_404_saying_so(real_server: Server) -> None:
@@ -197,7 +197,7 @@ def test_county_numbers_on_both_sides_of_the_reforms(real_server: Server) -> Non
     assert_redirect(look_up(real_server, "/id/fylkesnummer/40", "2024-01-01"), TELEMARK)
     assert look_up(real_server, "/id/fylkesnummer/38", "2024-01-01").status_code == 404
     gap = look_up(real_server, "/id/fylkesnummer/08", "2021-06-01", **{"Accept-Language": "en"})
-    assert gap.status_code == 404 and "Telemark held it from before the records through 2019-12-31" in gap.text
+    assert gap.status_code == 404 and "Telemark held it from before the records begin through 2019-12-31" in gap.text
 
 
 def test_an_organisation_number_leads_to_its_municipality_while_it_exists(real_server: Server) -> None:

@@ -50,6 +50,14 @@ SHAPES: Mapping[str, tuple[str, str]] = {
     ORGNR: ("ni sifre med gyldig kontrollsiffer (938583986)", "nine digits with a valid check digit (938583986)"),
     WIKIDATA: ("en Wikidata-identifikator som Q2326", "a Wikidata item id such as Q2326"),
 }
+#: What a code of each scheme is called in a sentence refusing one (nb, en): the Norwegian term, which the English
+#: explains, since its look-up's URL names it.
+CALLED: Mapping[str, tuple[str, str]] = {
+    KOMMUNENUMMER: ("et gyldig kommunenummer", "a valid kommunenummer (municipality number)"),
+    FYLKESNUMMER: ("et gyldig fylkesnummer", "a valid fylkesnummer (county number)"),
+    ORGNR: ("et gyldig organisasjonsnummer", "a valid organisasjonsnummer (orgnr, organisation number)"),
+    WIKIDATA: ("en gyldig Wikidata-identifikator", "a valid Wikidata identifier"),
+}
 #: A code of each scheme that the repository's data hold (Notodden's, and Telemark's county number), for examples.
 EXAMPLES: Mapping[str, str] = {KOMMUNENUMMER: "0807", FYLKESNUMMER: "08", ORGNR: "938583986", WIKIDATA: "Q2326"}
 #: A day on which each of :data:`EXAMPLES` was held (0807 and 08 until the reform of 2020): the dated example.
@@ -171,8 +179,9 @@ def _malformed(scheme: str, text: str, written: str) -> MalformedIdentifier:
     else:
         suggestion = _suggestion(scheme, written)
     shown = text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
-    return MalformedIdentifier(f"{shown!r} is not a {scheme}: expected {en}{hint_en}",
-                               f"{shown!r} er ikke et gyldig {scheme}: ventet {nb}{hint_nb}", suggestion)
+    called_nb, called_en = CALLED[scheme]
+    return MalformedIdentifier(f"{shown!r} is not {called_en}: expected {en}{hint_en}",
+                               f"{shown!r} er ikke {called_nb}: ventet {nb}{hint_nb}", suggestion)
 
 
 def parse_date(text: str) -> dt.date:
