@@ -7,7 +7,7 @@ W3C format IRI (``http://www.w3.org/ns/formats/…``) used in service descriptio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,15 @@ class MediaType:
 
 
 HTML = MediaType("text/html", "html", "HTML", aliases=("application/xhtml+xml",))
+#: Turtle also answers N3 (``text/n3``, ``text/rdf+n3``), of which it is a part: every Turtle document is N3, and
+#: rdflib's ``Graph().parse(url, format="n3")`` asks for ``text/n3`` alone (with ``*/*;q=0.1``).
 TURTLE = MediaType("text/turtle", "ttl", "Turtle", "turtle", "http://www.w3.org/ns/formats/Turtle",
-                   ("application/x-turtle",), "RDF_TURTLE")
+                   ("application/x-turtle", "text/n3", "text/rdf+n3"), "RDF_TURTLE")
 #: JSON-LD also answers a plain ``application/json``, named exactly: JSON-LD is JSON (JSON-LD 1.1 §9), and a
-#: script's ``fetch(url, {headers: {Accept: "application/json"}})`` or axios's default gets the description
-#: rather than a 406.
+#: script's ``fetch(url, {headers: {Accept: "application/json"}})`` gets the description rather than a 406; and
+#: SPARQLWrapper's ``application/x-json+ld``.
 JSONLD = MediaType("application/ld+json", "jsonld", "JSON-LD", "json-ld", "http://www.w3.org/ns/formats/JSON-LD",
-                   ("application/json",), "JSON_LD")
+                   ("application/json", "application/x-json+ld"), "JSON_LD")
 NTRIPLES = MediaType("application/n-triples", "nt", "N-Triples", "nt11", "http://www.w3.org/ns/formats/N-Triples",
                      ("text/plain",), "RDF_N_TRIPLES")
 RDFXML = MediaType("application/rdf+xml", "rdf", "RDF/XML", "xml", "http://www.w3.org/ns/formats/RDF_XML",
@@ -107,14 +109,10 @@ SPARQL_CSV = MediaType("text/csv", "csv", "CSV", w3c_format="http://www.w3.org/n
 SPARQL_TSV = MediaType("text/tab-separated-values", "tsv", "TSV",
                        w3c_format="http://www.w3.org/ns/formats/SPARQL_Results_TSV")
 
-#: CONSTRUCT and DESCRIBE results: :data:`RDF_TYPES`, where JSON-LD (which answers a plain ``application/json``,
-#: as SPARQL JSON does for SELECT and ASK: clients ask a SPARQL endpoint for "JSON" whatever the form) also
-#: answers SPARQLWrapper's ``application/x-json+ld``; and Turtle answers N3 (``text/n3``, ``text/rdf+n3``), of which
-#: Turtle is a part: every Turtle document is N3.
-_GRAPH_RESULT_ALIASES = {JSONLD: ("application/x-json+ld",), TURTLE: ("text/n3", "text/rdf+n3")}
-GRAPH_RESULT_TYPES: tuple[MediaType, ...] = tuple(
-    replace(m, aliases=(*m.aliases, *_GRAPH_RESULT_ALIASES[m])) if m in _GRAPH_RESULT_ALIASES else m
-    for m in RDF_TYPES)
+#: CONSTRUCT and DESCRIBE results: the documents' graph formats, with their other names (a plain
+#: ``application/json`` is JSON-LD, as it is SPARQL JSON for SELECT and ASK: clients ask a SPARQL endpoint for "JSON"
+#: whatever the form; ``text/n3`` is Turtle).
+GRAPH_RESULT_TYPES: tuple[MediaType, ...] = RDF_TYPES
 #: SELECT results, in server preference order.
 SELECT_TYPES: tuple[MediaType, ...] = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
 #: ASK results (CSV/TSV are not defined for booleans by the W3C specs; we follow Oxigraph and Jena).

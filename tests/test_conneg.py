@@ -32,6 +32,8 @@ pytestmark = pytest.mark.fast
         ("application/rdf+xml", RDFXML),
         ("application/x-turtle", TURTLE),  # alias
         ("application/json", JSONLD),  # JSON-LD is JSON: a script's fetch asking for JSON gets it
+        ("text/n3, */*;q=0.1", TURTLE),  # rdflib's Graph().parse(url, format="n3"): Turtle is N3
+        ("text/rdf+n3", TURTLE),
         ("application/json, */*;q=0.8", JSONLD),
         ("application/json;q=0.9, text/turtle", TURTLE),
         ("text/turtle;q=0.5, application/ld+json", JSONLD),  # q-values decide
