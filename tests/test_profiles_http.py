@@ -81,7 +81,7 @@ def test_without_a_profile_the_full_description_is_sent_and_says_so(site: str) -
     assert answer.body == fetch(site, REGION + ".ttl").body  # the document as it always was
     assert answer.headers["content-location"] == REGION + ".ttl"
     assert "Accept-Profile" in answer.headers["vary"]
-    assert f'<{REGION}?_profile=alt>; rel="alternate"; profile="{uri("alt")}"' in answer.headers["link"]
+    assert f'<{REGION}?_profile=alt>; rel=alternate; profile="{uri("alt")}"' in answer.headers["link"]
 
 
 @pytest.mark.parametrize("token", ["full", "ids", "schema", "alt"])

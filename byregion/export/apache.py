@@ -304,7 +304,8 @@ def _lookup_rules(site: ApacheSite) -> str:
 
 def apache_conf(site: ApacheSite) -> str:
     types = "\n".join(f'AddType "{ct}" .{ext}' for ext, ct in sorted(site.content_types.items()) if ext != "gz")
-    links = ", ".join(f'<%{{BR_DOC}}e.{m.extension}>; rel=\\"alternate\\"; type=\\"{m.name}\\"' for m in DOCUMENT_TYPES)
+    links = ", ".join(rules.alternate(f"%{{BR_DOC}}e.{m.extension}", m.name).replace('"', '\\"')
+                      for m in DOCUMENT_TYPES)
     cors = "\n".join(f'Header always set {name} "{value}"' for name, value in rules.CORS_HEADERS)
     proxy = (f"LoadModule proxy_module {DEBIAN_MODULES}/mod_proxy.so\n"
              f"LoadModule proxy_http_module {DEBIAN_MODULES}/mod_proxy_http.so\n"

@@ -766,6 +766,15 @@ function langCookie(req) {
         ? CONFIG.cookie + '=' + lang + '; Max-Age=' + CONFIG.cookieMaxAge + '; Path=/; SameSite=Lax' : '';
 }
 
+// rules.alternate: one Link value naming another representation, rel=alternate as a token (pyld fails on several
+// quoted ones).
+function alternate(target, type, profile) {
+    var value = '<' + target + '>; rel=alternate';
+    if (type !== null) { value += '; type="' + type + '"'; }
+    if (profile !== null) { value += '; profile="' + profile + '"'; }
+    return value;
+}
+
 // rules.negotiated_headers: Vary, Content-Location, Link and Content-Profile of a negotiated document.
 function negotiatedHeaders(doc, offered, chosen, html, profile) {
     var vary = html ? CONFIG.documentVary : CONFIG.rdfDocumentVary;
@@ -773,16 +782,15 @@ function negotiatedHeaders(doc, offered, chosen, html, profile) {
     if (profile === null) {
         return {vary: vary, contentLocation: doc + '.' + chosen.extension, contentProfile: '',
                 link: others.map(function (m) {
-                    return '<' + doc + '.' + m.extension + '>; rel="alternate"; type="' + m.name + '"';
+                    return alternate(doc + '.' + m.extension, m.name, null);
                 }).join(', ')};
     }
     var links = ['<' + profile.uri + '>; rel="profile"'];
     others.forEach(function (m) {
-        links.push('<' + profileUrl(profile, doc, m.extension) + '>; rel="alternate"; type="' + m.name
-                   + '"; profile="' + profile.uri + '"');
+        links.push(alternate(profileUrl(profile, doc, m.extension), m.name, profile.uri));
     });
     if (profile.alt !== null && profile.alt.token !== profile.token) {
-        links.push('<' + doc + '?_profile=' + profile.alt.token + '>; rel="alternate"; profile="' + profile.alt.uri + '"');
+        links.push(alternate(doc + '?_profile=' + profile.alt.token, null, profile.alt.uri));
     }
     return {vary: vary, contentLocation: profileUrl(profile, doc, chosen.extension), link: links.join(', '),
             contentProfile: '<' + profile.uri + '>'};
@@ -810,7 +818,7 @@ function notAcceptable(doc, offered, reason, profile) {
             headers: [['Content-Type', 'text/plain; charset=utf-8'],
                       ['Vary', profile ? CONFIG.rdfDocumentVary : 'Accept'],
                       ['Link', offered.map(function (m) {
-                          return '<' + profileUrl(profile, doc, m.extension) + '>; rel="alternate"; type="' + m.name + '"';
+                          return alternate(profileUrl(profile, doc, m.extension), m.name, null);
                       }).join(', ')]]};
 }
 
@@ -824,7 +832,7 @@ function profileNotAcceptable(doc, offers, reason) {
         links.push('<' + p.uri + '>; rel="profile"');
     });
     if (offers.alt !== null) {
-        links.push('<' + doc + '?_profile=' + offers.alt.token + '>; rel="alternate"; profile="' + offers.alt.uri + '"');
+        links.push(alternate(doc + '?_profile=' + offers.alt.token, null, offers.alt.uri));
     }
     return {kind: '@js', status: 406, body: lines.join('\n') + '\n',
             headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Vary', CONFIG.rdfDocumentVary],

@@ -178,7 +178,7 @@ def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, r
         return profile.url(doc_path, media_type.extension) if profile else f"{doc_path}.{media_type.extension}"
     lines = [f"406 Not Acceptable: {reason}.", "This document is available as:"]
     lines += [f"  {m.name}  {url(m)}  ({m.label})" for m in offered]
-    link = ", ".join(f'<{url(m)}>; rel="alternate"; type="{m.name}"' for m in offered)
+    link = ", ".join(rules.alternate(url(m), m.name) for m in offered)
     return rules.finish(request, 406, [("Content-Type", PLAIN_TYPE),
                                        ("Vary", rules.RDF_DOCUMENT_VARY if profile else "Accept"), ("Link", link)],
                         ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)
@@ -192,7 +192,7 @@ def profile_not_acceptable(doc_path: str, offers: Offers, reason: str, request: 
               for p in offers.profiles]
     links = [f'<{p.uri}>; rel="profile"' for p in offers.profiles]
     if offers.alt is not None:
-        links.append(f'<{doc_path}?_profile={offers.alt.token}>; rel="alternate"; profile="{offers.alt.uri}"')
+        links.append(rules.alternate(f"{doc_path}?_profile={offers.alt.token}", profile=offers.alt.uri))
     return rules.finish(request, 406, [("Content-Type", PLAIN_TYPE),
                                        ("Vary", rules.RDF_DOCUMENT_VARY), ("Link", ", ".join(links))],
                         ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)

@@ -395,7 +395,7 @@ def _choices_not_acceptable(request: Request, lookup: str, offered: tuple[MediaT
         return _with_query(lookup, [(MEDIATYPE, media_type.extension)])
     lines = [f"406 Not Acceptable: {reason}.", "The choices of this look-up are available as:"]
     lines += [f"  {m.name}  {url(m)}  ({m.label})" for m in offered]
-    link = ", ".join(f'<{url(m)}>; rel="alternate"; type="{m.name}"' for m in offered)
+    link = ", ".join(rules.alternate(url(m), m.name) for m in offered)
     return rules.finish(request, 406, [("Content-Type", PLAIN_TYPE), ("Vary", "Accept"),
                                        ("Link", link)],
                         ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)

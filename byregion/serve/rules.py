@@ -28,7 +28,7 @@
   (and ``Accept-Language, Cookie`` where a profile has HTML); ``Content-Location`` the URL of the
   representation sent (its extension URL, with ``?_profile=`` in a profile other than the default);
   ``Content-Profile: <IRI>`` the profile it conforms to (W3C Content Negotiation by Profile); ``Link`` that
-  profile as ``rel="profile"``, the other formats in it as ``rel="alternate"`` with their ``profile``, and the
+  profile as ``rel="profile"``, the other formats in it as ``rel=alternate`` with their ``profile``, and the
   ``alt`` view that lists every profile × format.
 * **Security** (:func:`security_headers`, the one place that decides them for every surface: documents,
   the SPARQL endpoint, Flask's views and the static export's nginx): ``X-Content-Type-Options: nosniff`` on
@@ -269,6 +269,19 @@ def content_language(variant: str) -> tuple[tuple[str, str], ...]:
     return (("Content-Language", lang),) if kind == HTML.extension and lang else ()
 
 
+def alternate(target: str, media_type: str | None = None, profile: str | None = None) -> str:
+    """One ``Link`` value naming another representation: ``rel=alternate`` written as a token (RFC 8288 §3 allows a
+    token or a quoted string). A JSON-LD client built on pyld (2.0 to 3.3, the current) keys the links by a quoted
+    ``rel`` and fails on an answer with several quoted ``rel="alternate"`` (it calls ``.get`` on their list), so it
+    could load none of our documents; an unquoted ``rel`` it skips, as every other parser reads it."""
+    value = f"<{target}>; rel=alternate"
+    if media_type is not None:
+        value += f'; type="{media_type}"'
+    if profile is not None:
+        value += f'; profile="{profile}"'
+    return value
+
+
 @functools.lru_cache(maxsize=4_096)  # per (document, format, profile): a document answered twice is one look-up
 def negotiated_headers(doc_path: str, formats: tuple[tuple[str, str], ...], chosen: str, html: bool,
                        profile: Profiled | None) -> tuple[tuple[str, str], ...]:
@@ -278,13 +291,11 @@ def negotiated_headers(doc_path: str, formats: tuple[tuple[str, str], ...], chos
     vary = DOCUMENT_VARY if html else RDF_DOCUMENT_VARY
     if profile is None:
         return (("Vary", vary), ("Content-Location", f"{doc_path}.{chosen}"),
-                ("Link", ", ".join(f'<{doc_path}.{ext}>; rel="alternate"; type="{name}"'
-                                   for ext, name in formats if ext != chosen)))
+                ("Link", ", ".join(alternate(f"{doc_path}.{ext}", name) for ext, name in formats if ext != chosen)))
     links = [f'<{profile.uri}>; rel="profile"']
-    links += [f'<{profile.url(doc_path, ext)}>; rel="alternate"; type="{name}"; profile="{profile.uri}"'
-              for ext, name in formats if ext != chosen]
+    links += [alternate(profile.url(doc_path, ext), name, profile.uri) for ext, name in formats if ext != chosen]
     if profile.alt is not None and profile.alt[0] != profile.token:
-        links.append(f'<{doc_path}?_profile={profile.alt[0]}>; rel="alternate"; profile="{profile.alt[1]}"')
+        links.append(alternate(f"{doc_path}?_profile={profile.alt[0]}", profile=profile.alt[1]))
     return (("Vary", vary), ("Content-Location", profile.url(doc_path, chosen)), ("Link", ", ".join(links)),
             ("Content-Profile", f"<{profile.uri}>"))
 

@@ -230,7 +230,7 @@ def test_a_region_opens_as_geojson_by_its_iri(real_server: Server) -> None:
     assert response.status_code == 200 and response.history[0].status_code == 303
     assert response.headers["Content-Type"] == "application/geo+json"
     assert response.headers["Content-Location"] == "/doc/region/notodden.geojson"
-    assert '</doc/region/notodden.ttl>; rel="alternate"; type="text/turtle"' in response.headers["Link"]
+    assert '</doc/region/notodden.ttl>; rel=alternate; type="text/turtle"' in response.headers["Link"]
     assert response.json()["type"] == "FeatureCollection"
     by_extension = requests.get(f"{real_server.url}/doc/municipality/notodden.geojson", timeout=10)
     assert by_extension.status_code == 200 and len(by_extension.json()["features"]) == 3

@@ -1,0 +1,49 @@
+"""JSON-LD processors load our documents by URL, from the app and from the static export under nginx: pyld (Python's
+JSON-LD processor) with its own loader, which follows the 303 from a thing's IRI and reads the ``Link`` header.
+
+pyld, up to its current 3.3, keys the links by a quoted ``rel`` and failed on every document of ours, whose ``Link``
+names each other format as ``rel="alternate"`` ("'list' object has no attribute 'get'"); the links are now written
+with ``rel=alternate`` as a token (RFC 8288 §3), which it skips."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+from pyld import jsonld
+
+from tests.conftest import Server
+from tests.support.servers import Server as Process
+
+pytestmark = pytest.mark.slow  # `byregion serve` and nginx over a real build
+
+NOTODDEN = "https://data.byregion.no/id/region/notodden"
+RDF_TYPE = "@type"
+
+
+def expanded(base: str, path: str) -> list[dict[str, object]]:
+    """What pyld's default loader (requests) makes of a URL, as an application calls it."""
+    return jsonld.expand(base + path)
+
+
+@pytest.mark.parametrize("surface", ["app", "export"])
+@pytest.mark.parametrize("path", ["/id/region/notodden", "/doc/region/notodden", "/doc/municipality/notodden",
+                                  "/id/theme/delingskultur", "/catalog", "/def/byregion"])
+def test_pyld_loads_a_document_by_its_url(server: Server, nginx: Process, surface: str, path: str) -> None:
+    base = server.url if surface == "app" else nginx.base
+    nodes = expanded(base, path)
+    assert nodes and all("@id" in node or "@value" in node or "@graph" in node for node in nodes), path
+
+
+def test_pyld_reads_the_region_as_the_turtle_says(server: Server) -> None:
+    nodes = expanded(server.url, "/id/region/notodden")
+    region = next(node for node in nodes if node.get("@id") == NOTODDEN)
+    assert "https://data.byregion.no/def/byregion#CityRegion" in region[RDF_TYPE]
+    nquads = jsonld.to_rdf(server.url + "/doc/region/notodden", {"format": "application/n-quads"})
+    turtle = requests.get(server.url + "/doc/region/notodden.nt", timeout=10).text
+    assert len(set(nquads.splitlines())) == len({line for line in turtle.splitlines() if line.strip()})
+
+
+def test_every_link_to_another_format_names_rel_as_a_token(server: Server) -> None:
+    links = requests.get(server.url + "/doc/region/notodden.jsonld", timeout=10).headers["Link"]
+    assert 'rel="alternate"' not in links and links.count("rel=alternate") >= 5
+    assert requests.utils.parse_header_links(links)[1]["rel"] == "alternate"  # as other parsers read it
