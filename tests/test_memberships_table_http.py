@@ -46,6 +46,25 @@ def test_one_row_per_membership_with_the_names_then_and_now_and_the_numbers_of_t
     assert rows["tonsberg/membership/tonsberg"]["confidence"] == "count-only"
 
 
+def test_a_member_that_had_ended_names_what_held_its_area_after_each_reform(rows: dict[str, dict[str, str]]) -> None:
+    """The reviewers' question: what is a member of 2015 in 2020 and in 2024 (45 of the 197 had ended)."""
+    sauherad = rows["notodden/membership/sauherad"]
+    assert (sauherad["successor_2020"], sauherad["successor_code_2020"]) == ("Midt-Telemark", "3817")
+    assert (sauherad["successor_2024"], sauherad["successor_code_2024"]) == ("Midt-Telemark", "4020")
+    tysfjord = rows["narvikregionen/membership/tysfjord"]  # split between two
+    assert set(tysfjord["successor_2020"].split(" | ")) == {"Hábmer - Hamarøy", "Narvik"}
+    assert set(tysfjord["successor_code_2020"].split(" | ")) == {"1875", "1806"}
+    notodden = rows["notodden/membership/notodden"]  # still there: its own numbers, no successor
+    assert notodden["successor_2020"] == notodden["successor_code_2024"] == ""
+    assert all(row["code_2024"] or row["successor_code_2024"] for row in rows.values())  # every area has a number
+
+
+def test_how_sure_it_is_that_the_applicant_applied(rows: dict[str, dict[str, str]]) -> None:
+    assert rows["hallingdal/membership/gol"]["role_confidence"] == "inferred"  # named after it, no source names it
+    assert rows["notodden/membership/notodden"]["role_confidence"] == "fakta"
+    assert {row["role_confidence"] for row in rows.values() if row["role"] == "partner"} == {""}
+
+
 def test_a_csvw_processor_reads_it_back_to_the_graphs_triples(real_server: Server,
                                                                real_build: PublishedBuild) -> None:
     _, produced, held = read_back(real_server.url + PATH, MEMBERSHIP_TRIPLES, real_build)

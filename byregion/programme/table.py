@@ -42,9 +42,23 @@ COLUMNS: dict[str, str] = {
                  "text (pandas: dtype=str), or 0807 becomes 807.",
     "code_2020": "Its kommunenummer on 2020-01-01, after that year's reform; empty if it had ended.",
     "code_2024": "Its kommunenummer on 2024-01-01, after that year's reform; empty if it had ended.",
+    "successor_2020": "Where it had ended by 2020-01-01: the municipality that then held its area, by the changes "
+                      "recorded (br:succeededBy, followed to that day), as named then; several are separated by "
+                      "' | ' (a municipality split between others). Empty while it existed.",
+    "successor_code_2020": "That successor's kommunenummer on 2020-01-01 (' | ' between several): with code_2020, "
+                           "the number its area had after the reform.",
+    "successor_2024": "The same on 2024-01-01: Sauherad (ended 2019) is Midt-Telemark. Where a successor was itself "
+                      "split in 2024, both parts are named, since the changes do not say which holds the area.",
+    "successor_code_2024": "That successor's kommunenummer on 2024-01-01 (' | ' between several).",
     "confidence": "How the region's member list is known (its br:confidence, as skos:notation): fakta (the region's "
                   "facts block), secondary, unverified or count-only (docs/programme.md).",
+    "role_confidence": "For the applicant: how it is known that this municipality applied (the region's "
+                       "br:applicantConfidence, as skos:notation), where the data say: fakta, secondary, or inferred "
+                       "(the region is named after it; no source names it). Empty for a partner.",
 }
+
+#: Between several successors in one cell.
+SEVERAL = " | "
 
 
 @dataclass(frozen=True)
@@ -68,11 +82,13 @@ class ProgrammeTable:
 TABLE = ProgrammeTable(
     MEMBERSHIPS_TABLE, ("Byregionenes medlemskommuner", "The city regions' member municipalities"), (
         "Én rad per byregion og medlemskommune i Byregionprogrammet: regionens og kommunens IRI, kommunens navn da "
-        "og nå, om den var søker- eller samarbeidskommune, kommunenummeret 1. januar 2015, 2020 og 2024, og hvor "
-        "sikker medlemslisten er. CSV på weben-metadataene gjør hver rad til de samme triplene som grafen har.",
+        "og nå, om den var søker- eller samarbeidskommune, kommunenummeret 1. januar 2015, 2020 og 2024 (eller "
+        "kommunen som da hadde området, der den var slått sammen), og hvor sikker medlemslisten er. "
+        "CSV på weben-metadataene gjør hver rad til de samme triplene som grafen har.",
         "One row per city region and member municipality of the City Region Programme: the region's and the "
         "municipality's IRI, the municipality's name then and now, whether it was the applicant or a partner, its "
-        "municipality number on 1 January 2015, 2020 and 2024, and how sure the member list is. Its CSV on the Web "
+        "municipality number on 1 January 2015, 2020 and 2024 (or the municipality that then held its area, where "
+        "it had merged), and how sure the member list is. Its CSV on the Web "
         "metadata turns each row into the triples the graph holds."))
 
 
@@ -105,6 +121,9 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
         day = _day(index.value(region, br.referenceDate), dt.date(2015, 1, 1))
         confidence = index.value(region, br.confidence)
         notation = text(index, confidence, SKOS.notation) if isinstance(confidence, URIRef) else ""
+        applicant_confidence = index.value(region, br.applicantConfidence)
+        applicant_notation = text(index, applicant_confidence, SKOS.notation) \
+            if isinstance(applicant_confidence, URIRef) else ""
         memberships = [m for m in index.values(region, br.membership) if isinstance(m, URIRef)]
         for membership in sorted(memberships, key=lambda m: position(index, m)):
             member, role = index.value(membership, ORG.member), index.value(membership, ORG.role)
@@ -115,13 +134,25 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
                 held = history.code_of(str(member), KOMMUNENUMMER, on)
                 return held.code if held is not None else ""
 
+            def successors(on: dt.date, member: URIRef = member) -> tuple[str, str]:
+                if history.code_of(str(member), KOMMUNENUMMER, on) is not None:
+                    return "", ""
+                found = history.successors_on(str(member), KOMMUNENUMMER, on)
+                return (SEVERAL.join(history.name_on(unit, on) for unit, _ in found),
+                        SEVERAL.join(held.code for _, held in found))
+
+            (after_2020, code_after_2020), (after_2024, code_after_2024) = (successors(day) for day in REFORMS)
+
             out.append({
                 "membership": str(membership), "region": str(region),
                 "region_name": text(index, region, SKOS.prefLabel), "municipality": str(member),
                 "name": text(index, membership, SCHEMA.text) or history.name(str(member)),
                 "name_today": history.name(str(member)), "role": str(role).rsplit("#", 1)[-1],
                 "code_2015": code(day), "code_2020": code(REFORMS[0]), "code_2024": code(REFORMS[1]),
-                "confidence": notation})
+                "successor_2020": after_2020, "successor_code_2020": code_after_2020,
+                "successor_2024": after_2024, "successor_code_2024": code_after_2024,
+                "confidence": notation,
+                "role_confidence": applicant_notation if role == br.applicant else ""})
     return out
 
 
@@ -143,7 +174,8 @@ def metadata(base: str) -> dict[str, object]:
         column("name_today"),
         column("role", str(ORG.role), valueUrl=br + "{role}", required=True),
         column("code_2015", datatype=code), column("code_2020", datatype=code), column("code_2024", datatype=code),
-        column("confidence"),
+        column("successor_2020"), column("successor_code_2020"), column("successor_2024"),
+        column("successor_code_2024"), column("confidence"), column("role_confidence"),
         {"name": "membership_type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": str(ORG.Membership)},
     ]
     return csvw_table(TABLE, base, {"columns": columns, "aboutUrl": "{+membership}", "primaryKey": "membership"})
