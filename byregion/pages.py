@@ -281,6 +281,26 @@ def renamed_since(graph: Graph, member: Node, day: str, br: Namespace = BR) -> s
     return str(today) if _bare(then) != _bare(str(today)) else None
 
 
+class Valued(Protocol):
+    """A graph that gives one value of a property: an rdflib ``Graph`` or the build's ``GraphIndex``."""
+
+    def value(self, subject: Node, predicate: URIRef) -> Node | None: ...
+
+
+def membership_doubt(graph: Valued, region: Node, role: Node | None, br: Namespace = BR) -> Node | None:
+    """How uncertain a membership of ``region`` in ``role`` is, where it is: for the applicant the region's
+    ``br:applicantConfidence`` (``br:inferred``: named after it, no source names it), for a partner, or an applicant
+    known from the facts block, the region's ``br:confidence`` of its member list; None where the region's facts
+    block states it. Every list of a municipality's regions says so beside the role (a reviewer read Gol as a
+    certain applicant)."""
+    if role == br.applicant:
+        applicant = graph.value(region, br.applicantConfidence)
+        if applicant is not None and applicant != br.fakta:
+            return applicant
+    listed = graph.value(region, br.confidence)
+    return listed if listed is not None and listed != br.fakta else None
+
+
 def member_names(graph: Graph, membership: Node, member: Node, lang: str, href: Href, day: str,
                  br: Namespace = BR) -> tuple[Value, str | None]:
     """How a membership names its member, linked to the municipality: as its source wrote it (the region's page
@@ -339,8 +359,10 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
         numbers = number_periods(graph, member, br) if member is not None else []
         named, now = (member_names(graph, membership, member, lang, href, day, br) if member is not None
                       else (None, None))
+        doubt = membership_doubt(graph, iri, role, br)
         members.append({"member": named, "now": now,
                         "role": value(graph, role, lang, href) if role is not None else None, "numbers": numbers,
+                        "doubt": value(graph, doubt, lang, href) if doubt is not None else None,
                         "notes": quality_notes(graph, membership, lang, href, br)})
     facts = []
     for prop, key in ((br.population, "population"), (br.area, "area")):
@@ -432,8 +454,10 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
             named, now = member_names(graph, membership, member, lang, href,
                                       reference_day(graph, region_node, br), br)
             entry = municipalities.setdefault(member, {"municipality": named, "now": now, "regions": []})
+            doubt = membership_doubt(graph, region_node, role, br)
             entry["regions"].append({"region": region_value,
-                                     "role": value(graph, role, lang, href) if role is not None else None})
+                                     "role": value(graph, role, lang, href) if role is not None else None,
+                                     "doubt": value(graph, doubt, lang, href) if doubt is not None else None})
     figures = []
     for figure in sorted(graph.objects(iri, br.figure), key=lambda n: sort_key(graph, n)):
         query = one(graph, figure, br.query)

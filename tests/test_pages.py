@@ -520,3 +520,31 @@ def test_only_a_region_pages_text_is_marked_as_translated(real_build: PublishedB
     for path in ("/doc/county/viken/change/2020-01-01", "/doc/municipality/notodden/change/2020-01-01"):
         assert not page(store, path, "en").find_all("span", class_="translation-mark"), path
     assert page(store, "/doc/region/notodden/goal/1", "en").find_all("span", class_="translation-mark")
+
+
+def next_after(shown: Element, heading: str, tag: str) -> Element:
+    """The first ``tag`` after the ``<h2 id=heading>`` in document order (the list or table it heads)."""
+    order = list(shown.iter())
+    start = order.index(shown.find("h2", id=heading))
+    return next(e for e in order[start:] if e.tag == tag)
+
+
+@pytest.mark.parametrize(("lang", "inferred", "unverified"), [("nb", "utledet", "ikke bekreftet"),
+                                                              ("en", "inferred", "unverified")])
+def test_every_list_of_memberships_says_how_uncertain_each_is(real_build: PublishedBuild, lang: str, inferred: str,
+                                                               unverified: str) -> None:
+    """Beside the role, wherever a membership is listed (a researcher read Gol as a certain applicant): the
+    applicant's br:applicantConfidence, else the region's br:confidence of its member list; nothing where the
+    region's facts block states it."""
+    store = DocumentStore(real_build.path / FILE)
+    doubt = next_after(page(store, "/doc/municipality/gol", lang), "regions", "ul").find("span", class_="doubt")
+    assert doubt.text == f"({inferred})" and doubt.find("a").attrs["href"] == "/def/byregion#inferred"
+    flaa = next_after(page(store, "/doc/municipality/fla", lang), "regions", "ul")
+    assert flaa.find("span", class_="doubt").text == f"({unverified})"  # a partner of an unverified list
+    notodden = next_after(page(store, "/doc/municipality/notodden", lang), "regions", "ul")
+    assert notodden.find_all("span", class_="doubt") == []  # Notodden's facts block names its members
+    members = next_after(page(store, "/doc/region/hallingdal", lang), "members", "table")
+    assert len(members.find_all("span", class_="doubt")) == len(members.find("tbody").find_all("tr"))
+    listed = next_after(page(store, "/doc/programme/byregionprogrammet", lang), "municipalities", "table")
+    row = next(tr for tr in listed.find_all("tr") if any(a.text == "Gol" for a in tr.find_all("a")))
+    assert row.find("span", class_="doubt").text == inferred

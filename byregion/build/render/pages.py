@@ -97,7 +97,7 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
         extra, template = pages.programme(graph, node, lang, href, br), "programme.html"
     elif br.Municipality in types:
         extra, template = pages.municipality(graph, node, lang, href, br), "municipality.html"
-        extra["regions"] = city_regions(index, node, lang, href, titles)
+        extra["regions"] = city_regions(index, node, lang, href, titles, br)
     elif br.County in types:
         extra, template = pages.county(graph, node, lang, href, br), "county.html"
         extra.update(county_contents(index, node, lang, href, titles, br))
@@ -142,7 +142,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                   structured_data=dcat.script_safe(structured_data.decode("utf-8")) if structured_data else None)
 
 
-def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, titles: Titles) -> list[dict[str, Any]]:
+def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, titles: Titles,
+                 br: Namespace) -> list[dict[str, Any]]:
     """The city regions a municipality was a member of, each with its role (applicant or partner) and a link to the
     membership, whose page says where the membership is stated."""
     found = []
@@ -150,10 +151,13 @@ def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, title
         region, role = index.value(membership, ORG.organization), index.value(membership, ORG.role)
         if not isinstance(region, URIRef):
             continue
+        doubt = pages.membership_doubt(index, region, role, br)
         found.append({"region": pages.Value(titles.label(region, lang) or pages.curie(str(region)), href(str(region)),
                                             lang, str(region)),
                       "role": titles.label(role, lang) if role is not None else None,
-                      "membership": href(str(membership))})
+                      "membership": href(str(membership)),
+                      "doubt": pages.Value(titles.label(doubt, lang) or pages.curie(str(doubt)), href(str(doubt)),
+                                           lang, str(doubt)) if doubt is not None else None})
     return sorted(found, key=lambda r: i18n.norwegian_key(r["region"].text))
 
 
