@@ -239,6 +239,11 @@ def test_a_change_names_the_numbers_it_ended_and_gave(graph: Graph, level: str, 
     ("municipality", "stavanger", "2020-01-01", "Stavanger: sammenslåing med Finnøy og Rennesøy",
      "Stavanger: merger with Finnøy and Rennesøy"),
     ("municipality", "notodden", "2020-01-01", "Notodden: nytt nummer", "Notodden: renumbering"),
+    # a unit that went into several on one day is a part of each merger (a reviewer: Snillfjord was not all Hitra's)
+    ("municipality", "hitra", "2020-01-01", "Hitra: sammenslåing av Hitra og deler av Snillfjord",
+     "Hitra: merger of Hitra and part of Snillfjord"),
+    ("county", "vestland", "2020-01-01", "Vestland: sammenslåing av Hordaland og deler av Sogn og Fjordane",
+     "Vestland: merger of Hordaland and part of Sogn og Fjordane"),
 ])
 def test_a_change_is_labelled_by_what_its_unit_came_from(graph: Graph, level: str, slug: str, day: str, nb: str,
                                                          en: str) -> None:

@@ -73,8 +73,9 @@ def build_graph(ref: Reference) -> Graph:
     # A split is an event per part (Viken's into Akershus, Buskerud and Østfold), all ending Viken's 30; PROV lets
     # one activity invalidate an entity, so a number more than one event ended is invalidated by none of them.
     ended_by = Counter(number for _, ended, _ in changed for number in ended)
+    divided = divided_units(ref.events)
     for event, ended, began in changed:
-        _add_event(graph, event, [n for n in ended if ended_by[n] == 1], began)
+        _add_event(graph, event, [n for n in ended if ended_by[n] == 1], began, divided)
     for earlier, later in ref.successions:
         graph.add((URIRef(earlier), BR.succeededBy, URIRef(later)))
         graph.add((URIRef(later), BR.succeeds, URIRef(earlier)))
@@ -197,12 +198,29 @@ def _listing(names: list[str], lang: str) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {'og' if lang == 'nb' else 'and'} {names[-1]}"
 
 
-def change_label(event: Event, kinds: list[str], lang: str) -> str:
+_PART_OF = ("deler av {name}", "part of {name}")
+
+
+def divided_units(events: list[Event]) -> frozenset[tuple[str, dt.date]]:
+    """The units (IRI, day) that went into more than one other unit on one day: Snillfjord in 2020, split between
+    Hitra, Orkland and Heim, each of which took a part of it (its changes name Snillfjord whole in each)."""
+    went_into = Counter((str(u.iri()), event.date) for event in events for u in event.original if u is not event.unit)
+    return frozenset(key for key, count in went_into.items() if count > 1)
+
+
+def change_label(event: Event, kinds: list[str], lang: str,
+                 divided: frozenset[tuple[str, dt.date]] = frozenset()) -> str:
     """The change as its unit's page lists it: the unit, what happened with which others, and the day. The unit is
     the one the change produced, so a split names what was split ("Akershus: fra delingen av Viken"), not the unit
-    as if it had split."""
+    as if it had split; a merger names a unit that went into several (``divided``) as a part of it ("Hitra:
+    sammenslåing med deler av Snillfjord")."""
     at = 0 if lang == "nb" else 1
-    others = _listing([u.preferred_name for u in event.original if u is not event.unit], lang) \
+    merger = "merger" in kinds and "split" not in kinds  # a split and an adjustment name a part already
+
+    def named(unit: Unit) -> str:
+        whole = (str(unit.iri()), event.date) not in divided or not merger
+        return unit.preferred_name if whole else _PART_OF[at].format(name=unit.preferred_name)
+    others = _listing([named(u) for u in event.original if u is not event.unit], lang) \
         if any(u is not event.unit for u in event.original) else ""
     kept = any(u is event.unit for u in event.original)  # Larvik absorbing Lardal: a merger *with* Lardal
     what = [(_KIND_WITH_OTHERS["mergerWith" if k == "merger" and kept else k][at].format(others=others)
@@ -228,7 +246,8 @@ def numbers_changed(event: Event) -> tuple[list[URIRef], list[URIRef]]:
     return sorted(ended, key=str), sorted(began, key=str)
 
 
-def _add_event(graph: Graph, event: Event, ended: list[URIRef], began: list[URIRef]) -> None:
+def _add_event(graph: Graph, event: Event, ended: list[URIRef], began: list[URIRef],
+               divided: frozenset[tuple[str, dt.date]]) -> None:
     day = event.date.isoformat()
     iri = uris.thing(event.level, event.unit.slug, "change", f"{day}-{event.part}" if event.part else day)
     graph.add((iri, RDF.type, BR.MunicipalityChange))  # the ontology: municipalities or counties
@@ -249,7 +268,7 @@ def _add_event(graph: Graph, event: Event, ended: list[URIRef], began: list[URIR
     for number in began:
         graph.add((iri, PROV.generated, number))
     for lang in ("nb", "en"):
-        graph.add((iri, RDFS.label, Literal(change_label(event, kinds, lang), lang=lang)))
+        graph.add((iri, RDFS.label, Literal(change_label(event, kinds, lang, divided), lang=lang)))
     # The CSV's own wording of the kind keeps details (which grunnkretser, which direction); in Norwegian too.
     wordings = sorted({c.kind for c in event.rows})
     graph.add((iri, DCTERMS.description, Literal("; ".join(wordings), lang="en")))
