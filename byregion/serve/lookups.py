@@ -334,6 +334,7 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
     if before:
         lines.append(i18n.t("lookup_before_coverage", lang).format(covered=COVERED_FROM.isoformat()))
     lines += _held_lines(history, scheme, code, lang)
+    unlinked: set[str] = set()
     for holder in history.holder_iris(scheme, code):
         then = history.code_of(holder, scheme, day)
         if then is not None and then.recorded_on(day):
@@ -341,12 +342,27 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
                 name=history.name_on(holder, day), scheme=scheme_name, code=then.code, date=day.isoformat(),
                 path=f"/id/{scheme}/{then.code}"))
         elif _ended_before(history, holder, scheme, day):
-            for successor, held in history.successors_on(holder, scheme, day):
+            successors = history.successors_on(holder, scheme, day)
+            for successor, held in successors:
                 lines.append(i18n.t("lookup_successor", lang).format(
                     name=history.name(holder), successor=history.name_on(successor, day), scheme=scheme_name,
                     code=held.code, date=day.isoformat(), path=f"/id/{scheme}/{held.code}"))
+            if not successors:  # they hold none of this scheme in the data (a Wikidata item not linked): name them
+                for successor, _ in _successors_then(history, holder, day):
+                    if successor in unlinked:
+                        continue  # Ålesund of 1977 and of 2020 lead to the same two
+                    unlinked.add(successor)
+                    lines.append(i18n.t("lookup_successor_unlinked", lang).format(
+                        name=history.name(holder), successor=history.name_on(successor, day), date=day.isoformat(),
+                        iri=successor))
     return _explained(request, documents, history, 404, lines, lang,
                       _items(history, history.holder_iris(scheme, code), scheme, code))
+
+
+def _successors_then(history: CodeHistory, holder: str, day: dt.date) -> tuple[tuple[str, Holding], ...]:
+    """The units that succeeded ``holder`` and existed on ``day``, by their official number then (a municipality's
+    kommunenummer, a county's fylkesnummer)."""
+    return history.successors_on(holder, KOMMUNENUMMER, day) or history.successors_on(holder, FYLKESNUMMER, day)
 
 
 def _ended_before(history: CodeHistory, holder: str, scheme: str, day: dt.date) -> bool:
