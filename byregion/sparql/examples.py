@@ -315,7 +315,7 @@ ORDER BY DESC(?population)""",
         {"nb": "Hvor mange bodde det per km² i hver byregion (regionenes egne tall)?",
          "en": "How many people lived per km² in each region (the regions' own figures)?"},
         """
-SELECT DISTINCT ?region ?name ?population ?area (?population / ?area AS ?perKm2) WHERE {
+SELECT DISTINCT ?region ?name ?population ?area (ROUND(10 * ?population / ?area) / 10 AS ?perKm2) WHERE {
   ?region a br:CityRegion ; skos:prefLabel ?name ;
           br:population/schema:value ?population ; br:area/qudt:numericValue ?area .
   FILTER (lang(?name) = "nb" && ?area > 0)
@@ -329,7 +329,7 @@ ORDER BY DESC(?perKm2)""",
          "en": "What share of each county's municipalities (on 1 January 2015) took part in a region?"},
         """
 SELECT ?county ?countyName (COUNT(DISTINCT ?municipality) AS ?municipalities) (COUNT(DISTINCT ?member) AS ?taking)
-       ((100.0 * COUNT(DISTINCT ?member)) / COUNT(DISTINCT ?municipality) AS ?percent) WHERE {
+       (ROUND(1000 * COUNT(DISTINCT ?member) / COUNT(DISTINCT ?municipality)) / 10 AS ?percent) WHERE {
   ?municipality a br:Municipality ; br:municipalityNumber ?number .
   ?number br:county ?county .
   OPTIONAL { ?number schema:validFrom ?from }

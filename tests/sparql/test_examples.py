@@ -98,6 +98,7 @@ def test_regions_are_ranked_by_population_and_by_density(endpoint: Endpoint) -> 
     by_density = _rows(endpoint, "regions-by-density")
     densities = [float(r["perKm2"]) for r in by_density]
     assert densities == sorted(densities, reverse=True) and len(by_density) == 19  # Haugesund has no area
+    assert all(len(r["perKm2"].partition(".")[2]) <= 1 for r in by_density)  # 86.4, not 86.363636363636363636
 
 
 def test_county_participation_counts_each_participating_municipality_once(endpoint: Endpoint) -> None:
@@ -106,6 +107,7 @@ def test_county_participation_counts_each_participating_municipality_once(endpoi
     assert sum(int(r["municipalities"]) for r in rows) == 428
     telemark = next(r for r in rows if r["countyName"] == "Telemark")
     assert telemark["taking"] == telemark["municipalities"] == "18"
+    assert telemark["percent"] == "100" and all(len(r["percent"].partition(".")[2]) <= 1 for r in rows)
 
 
 def test_the_codes_on_a_date_come_with_the_name_borne_that_day(endpoint: Endpoint) -> None:
