@@ -268,6 +268,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "applicant_confidence": {"nb": "Pålitelighet for søkerkommunen", "en": "Applicant confidence"},
     # after a member's name of 2015 where the municipality has another today: "Nes (nå Nesbyen)"
     "now_called": {"nb": "nå {name}", "en": "now {name}"},
+    "now_part_of": {"nb": "nå en del av", "en": "now part of"},
     "sources": {"nb": "Kilder", "en": "Sources"},
     "quality_notes": {"nb": "Merknader om kvalitet", "en": "Quality notes"},
     "conflicts_with": {"nb": "Strider mot", "en": "Conflicts with"},

@@ -198,8 +198,9 @@ def base_page(graph: Graph, iri: URIRef, lang: str, href: Href) -> Page:
 
 
 def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
-    selector = one(graph, one(graph, node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),
-                   URIRef("http://www.w3.org/ns/oa#hasSelector"))
+    derived = one(graph, node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+    selector = one(graph, derived, URIRef("http://www.w3.org/ns/oa#hasSelector"))
+    source = one(graph, derived, URIRef("http://www.w3.org/ns/oa#hasSource"))
     kind = one(graph, node, RDF.type)
     kind_value = value(graph, kind, lang, href) if kind is not None else None
     number = str(node).rsplit("/", 1)[-1]
@@ -213,6 +214,7 @@ def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = B
         "text": pick(graph, node, SCHEMA.text, lang),
         "themes": [value(graph, t, lang, href) for t in ordered(graph.objects(node, DCTERMS.subject))],
         "line": one(graph, selector, br.line),
+        "source": href(str(source)) if source is not None else None,  # the page's text, whose line it names
     }
 
 

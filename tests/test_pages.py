@@ -435,12 +435,14 @@ def test_no_link_is_named_by_the_compact_iri_of_our_things_or_of_a_vocabulary_te
 
 
 @pytest.mark.parametrize(("lang", "heading", "shown"), [
-    ("nb", "Byregioner i Byregionprogrammet", ["Midt-Telemark – samarbeidskommune", "Notodden – samarbeidskommune"]),
+    ("nb", "Byregioner i Byregionprogrammet",
+     ["Midt-Telemark – samarbeidskommune (annenhåndskilde)", "Notodden – samarbeidskommune"]),
     ("en", "City regions in the City Region Programme",
-     ["Midt-Telemark – partner municipality", "Notodden – partner municipality"])])
+     ["Midt-Telemark – partner municipality (secondary source)", "Notodden – partner municipality"])])
 def test_a_municipality_page_names_the_city_regions_it_was_a_member_of(real_build: PublishedBuild, lang: str,
                                                                        heading: str, shown: list[str]) -> None:
-    """Sauherad was a partner in two city regions (its page says so near the top, not only in "used by")."""
+    """Sauherad was a partner in two city regions (its page says so near the top, not only in "used by"), in
+    Midt-Telemark's by a secondary source, which the page says."""
     municipality = page(DocumentStore(real_build.path / FILE), "/doc/municipality/sauherad", lang)
     assert municipality.find("h2", id="regions").text == heading
     items = municipality.find("h2", id="regions")
@@ -548,3 +550,31 @@ def test_every_list_of_memberships_says_how_uncertain_each_is(real_build: Publis
     listed = next_after(page(store, "/doc/programme/byregionprogrammet", lang), "municipalities", "table")
     row = next(tr for tr in listed.find_all("tr") if any(a.text == "Gol" for a in tr.find_all("a")))
     assert row.find("span", class_="doubt").text == inferred
+
+
+@pytest.mark.parametrize(("lang", "part_of"), [("nb", "nå en del av"), ("en", "now part of")])
+def test_a_member_that_has_ended_says_what_it_is_part_of_today(real_build: PublishedBuild, lang: str,
+                                                                part_of: str) -> None:
+    """Both reviewers of the data read "0822 (–2019)" as a member that was gone: the region's member table names
+    the municipalities that hold its area today, through every merger since (Tysfjord: two)."""
+    store = DocumentStore(real_build.path / FILE)
+
+    def became(region: str) -> dict[str, list[str]]:
+        members = next_after(page(store, f"/doc/region/{region}", lang), "members", "table")
+        out = {}
+        for row in members.find("tbody").find_all("tr"):
+            cell = row.find("td")
+            now = [s for s in cell.find_all("span", class_="now") if s.text.startswith(f"({part_of}")]
+            out[cell.find("a").text] = [a.attrs["href"] for s in now for a in s.find_all("a")]
+        return out
+    notodden = became("notodden")
+    assert notodden["Sauherad"] == ["/id/municipality/midt-telemark"] and notodden["Notodden"] == []
+    tysfjord = became("narvikregionen")["Tysfjord"]
+    assert sorted(tysfjord) == ["/id/municipality/habmer-hamaroy", "/id/municipality/narvik"]
+
+
+def test_a_statements_source_line_links_to_the_page_it_was_read_from(real_build: PublishedBuild) -> None:
+    """"Kilde: linje 7" leads to the source document's page (a researcher found it plain text)."""
+    shown = page(DocumentStore(real_build.path / FILE), "/doc/region/notodden", "nb")
+    lines = [a for a in shown.find_all("a") if a.text.startswith("Kilde: linje ")]
+    assert lines and {a.attrs["href"] for a in lines} == {"/id/source/notodden"}

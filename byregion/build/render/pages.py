@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
+from rdflib.term import Node
 
 from byregion import dcat, describe, i18n, pages, quality, uris
 from byregion.docstore import HOST
@@ -93,6 +94,10 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     template = "resource.html"
     if br.CityRegion in types:
         extra, template = pages.region(graph, node, lang, href, br), "region.html"
+        for member in extra["members"]:
+            if member["member"] is not None and member["member"].iri:
+                became = successors_today(index, URIRef(member["member"].iri), br)
+                member["became"] = [named(unit, lang, href, titles) for unit in became]
     elif br.Programme in types:
         extra, template = pages.programme(graph, node, lang, href, br), "programme.html"
     elif br.Municipality in types:
@@ -142,6 +147,11 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                   structured_data=dcat.script_safe(structured_data.decode("utf-8")) if structured_data else None)
 
 
+def named(thing: Node, lang: str, href: Linker, titles: Titles) -> pages.Value:
+    """A thing of the build linked by its label (its CURIE where it has none)."""
+    return pages.Value(titles.label(thing, lang) or pages.curie(str(thing)), href(str(thing)), lang, str(thing))
+
+
 def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, titles: Titles,
                  br: Namespace) -> list[dict[str, Any]]:
     """The city regions a municipality was a member of, each with its role (applicant or partner) and a link to the
@@ -152,13 +162,37 @@ def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, title
         if not isinstance(region, URIRef):
             continue
         doubt = pages.membership_doubt(index, region, role, br)
-        found.append({"region": pages.Value(titles.label(region, lang) or pages.curie(str(region)), href(str(region)),
-                                            lang, str(region)),
+        found.append({"region": named(region, lang, href, titles),
                       "role": titles.label(role, lang) if role is not None else None,
                       "membership": href(str(membership)),
-                      "doubt": pages.Value(titles.label(doubt, lang) or pages.curie(str(doubt)), href(str(doubt)),
-                                           lang, str(doubt)) if doubt is not None else None})
+                      "doubt": named(doubt, lang, href, titles) if doubt is not None else None})
     return sorted(found, key=lambda r: i18n.norwegian_key(r["region"].text))
+
+
+def _exists(index: GraphIndex, unit: Node, br: Namespace) -> bool:
+    """Whether the municipality still exists: it holds a number with no last day."""
+    numbers = index.values(unit, br.municipalityNumber)
+    return any(index.value(n, SCHEMA.validThrough) is None for n in numbers)
+
+
+def successors_today(index: GraphIndex, unit: URIRef, br: Namespace) -> list[URIRef]:
+    """Where a municipality that has ended went: the units that succeeded it (``br:succeededBy``, followed through
+    those that ended in turn) and exist today, so a region's member table says Sauherad is now part of Midt-Telemark;
+    none for a municipality that still exists."""
+    if _exists(index, unit, br):
+        return []
+    found: list[URIRef] = []
+    seen, frontier = {unit}, list(index.values(unit, br.succeededBy))
+    while frontier:
+        successor = frontier.pop(0)
+        if successor in seen or not isinstance(successor, URIRef):
+            continue
+        seen.add(successor)
+        if _exists(index, successor, br):
+            found.append(successor)
+        else:
+            frontier.extend(index.values(successor, br.succeededBy))
+    return found
 
 
 def succession_dates(index: GraphIndex, node: URIRef, changed: list[describe.Change]) -> dict[str, dict[str, str]]:
