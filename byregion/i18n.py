@@ -408,6 +408,12 @@ SPARQL_PAGE: dict[str, dict[str, str]] = {
     "results": {"nb": "Resultat", "en": "Results"},
     "rows": {"nb": "rader", "en": "rows"},
     "row": {"nb": "rad", "en": "row"},
+    "hints": {"nb": "Spørringen nevner begreper dataene ikke har:",
+              "en": "The query names terms the data do not have:"},
+    "hint_unknown": {"nb": "ikke et begrep dataene bruker eller ontologien definerer",
+                     "en": "no term the data use or the ontology defines"},
+    "hint_did_you_mean": {"nb": "mente du", "en": "did you mean"},
+    "hint_scheme": {"nb": "dataene bruker", "en": "the data use"},
     "download": {"nb": "Last ned", "en": "Download"},
     "truncated": {"nb": "Resultatet er kuttet etter {n} rader (dette endepunktets grense for rader eller byte). Legg "
                         "til LIMIT/OFFSET eller last ned datasettet.",

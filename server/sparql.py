@@ -55,6 +55,7 @@ from byregion.sparql import NotAcceptable, NotXml, Refused
 from byregion.sparql.examples import EXAMPLES
 from byregion.sparql.execute import NTRIPLES, Job, Result
 from byregion.sparql.guards import CheckedQuery, check
+from byregion.sparql.hints import Hint, unknown_terms
 from byregion.sparql.protocol import (
     BadRequest,
     ProtocolRequest,
@@ -340,6 +341,7 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
     rows: list[list[dict[str, str]]] = []
     asked: bool | None = None  # an ASK query's answer
     truncated = False
+    hints: list[Hint] = []
     status = refused.status if refused else 200
     if answer is not None and refused is None:
         try:
@@ -351,6 +353,8 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
                 asked = bool(ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON))
             else:
                 columns, rows = _table(result, form, state().following.current().build.base_uri)
+            if not rows and not asked and proto.query:  # found nothing: the terms it names that the data lack
+                hints = unknown_terms(proto.query, state().following.current().build.info.vocabulary)
         except Refused as exc:
             refused, status = exc, exc.status
     examples = [{"slug": e.slug, "title": e.title.get(lang, e.title["nb"]),
@@ -358,7 +362,7 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
                  "href": "/sparql?" + urlencode({"query": e.query}) + "#answer"} for e in EXAMPLES]
     html = render_template(
         "sparql.html", words=words, query=proto.query or EXAMPLES[0].query, ran=checked is not None,
-        columns=columns, rows=rows, answer=asked, truncated=truncated, kept_rows=len(rows),
+        columns=columns, rows=rows, answer=asked, truncated=truncated, kept_rows=len(rows), hints=hints,
         error=refused.message if refused else None, examples=examples, prefixes={**PREFIXES, **QUERY_PREFIXES},
         graphs=state().following.current().build.info.graphs,
         downloads=_download_links(proto, checked.form) if checked and not refused else [],

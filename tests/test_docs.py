@@ -29,6 +29,7 @@ NOT_LIMITS = {
     "MAX_URLS": "the sitemap protocol's own most URLs in one file; BYREGION_SITEMAP_URLS chooses fewer",
     "MAX_BYTES": "the sitemap protocol's own most bytes in one file (50 MB)",
     "GZIP_FROM_BYTES": "documents smaller than this are not stored gzipped: gzip would not pay",
+    "MAX_SUGGESTIONS": "how many close terms the query page's hint names (sparql/hints.py): wording, no resource",
     "MIN_BUCKET": "nginx's own hash sizing rule (export/nginx_hash.py)",
     "MIN_TABLE": "nginx's own hash sizing rule (export/nginx_hash.py)",
     "VARIABLES_HASH_MAX_SIZE": "nginx's table of variable names, fitted to the configuration (export/nginx.py)",

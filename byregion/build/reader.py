@@ -62,6 +62,9 @@ class Manifest:
     files: Mapping[str, FileInfo]
     dumps: tuple[DumpFile, ...]
     documents: int  # rendered documents in documents.sqlite
+    #: Every property and class the data use and every term its ontologies define (byregion.build.vocabulary); empty
+    #: for a build made before it was written.
+    vocabulary: frozenset[str] = frozenset()
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any]) -> Manifest:
@@ -78,6 +81,7 @@ class Manifest:
                 dumps=tuple(DumpFile(str(d["file"]), str(d["media_type"]), bool(d["compressed"]))
                             for d in raw.get("dumps", [])),
                 documents=int(raw.get("documents", {}).get("documents", 0)),
+                vocabulary=frozenset(str(term) for term in raw.get("vocabulary", [])),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"{MANIFEST} is incomplete or malformed ({exc!r}); rebuild with `byregion build`") \

@@ -32,7 +32,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from byregion import dcat, docstore, dumps, memory, sources, uris
-from byregion.build import leases, since
+from byregion.build import leases, since, vocabulary
 from byregion.build.reader import (
     CANONICAL_NQUADS,
     CURRENT,
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
 #: holds the canonical N-Quads, ``dataset.nq``) and the manifest so far; return the files they wrote
 #: (relative paths). The merged rdflib graph is gone by then: at a million triples it alone is gigabytes.
 ArtifactWriter = Callable[[ox.Store, Path, dict[str, Any]], list[str]]
-ARTIFACT_WRITERS: list[ArtifactWriter] = [dumps.write, identifiers.write, reconcile_index.write]
+ARTIFACT_WRITERS: list[ArtifactWriter] = [dumps.write, identifiers.write, reconcile_index.write, vocabulary.write]
 
 log = logging.getLogger(__name__)
 

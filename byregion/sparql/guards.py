@@ -119,6 +119,18 @@ def _significant(text: str) -> Iterator[re.Match[str]]:
     return (m for m in _TOKENS.finditer(text) if m.lastgroup != "space" and m.lastgroup != "comment")
 
 
+def terms(text: str) -> Iterator[str]:
+    """The IRI references (``<…>``) and prefixed names (``br:membership``) of ``text``, as written, in order: not a
+    variable, a blank node, a keyword, a language tag (``"x"@en``) or anything inside a string or a comment."""
+    after_at = False
+    for match in _significant(text):
+        value = match.group()
+        if match.lastgroup == "iri" or (match.lastgroup == "name" and not after_at and value[0] not in "?$_"
+                                        and ":" in value and not value.endswith(":")):
+            yield value
+        after_at = value == "@"
+
+
 def _keywords(tokens: Iterator[re.Match[str]], word: str) -> Iterator[re.Match[str]]:
     """Each name among ``tokens`` that is the keyword ``word`` (upper case): not a language tag (``"x"@service``,
     the one place a name follows ``@``)."""

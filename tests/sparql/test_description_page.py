@@ -167,3 +167,25 @@ def test_page_explains_a_refused_query(endpoint: Endpoint) -> None:
     norwegian = requests.get(endpoint.url, params={"query": "SELECT * WHERE { ?s ?p }", "lang": "nb"},
                              headers={"Accept": "text/html"}, timeout=30).text
     assert '<pre id="sparql-error" lang="en">' in norwegian and "Spørringen kunne ikke besvares" in norwegian
+
+
+def test_an_empty_answer_names_the_terms_the_data_do_not_have(endpoint: Endpoint) -> None:
+    """A researcher's typo (``br:memberships``) or ``http://schema.org/`` found nothing and said nothing; the page
+    names each such term, with the close ones of the build's vocabulary, under an empty answer only."""
+    query = ("PREFIX br: <https://data.byregion.no/def/byregion#>\nPREFIX schema: <http://schema.org/>\n"
+             "SELECT * WHERE { ?r a br:CityRegion ; br:memberships ?m ; schema:name ?n }")
+    html = requests.get(endpoint.url, params={"query": query, "lang": "en"}, headers={"Accept": "text/html"},
+                        timeout=30).text
+    assert '<p id="row-count">0 rows</p>' in html and 'id="hints"' in html
+    assert "<code>br:memberships</code>: no term the data use or the ontology defines; did you mean " \
+           "<code>br:membership</code>?" in html
+    assert "<code>schema:name</code>: the data use <code>https://schema.org/</code>" in html
+    assert "<code>br:CityRegion</code>:" not in html  # a term of the ontology
+    found = requests.get(endpoint.url, headers={"Accept": "text/html"}, timeout=30, params={
+        "query": "PREFIX br: <https://data.byregion.no/def/byregion#>\nSELECT * WHERE { ?r a br:CityRegion ; "
+                 "br:nothing ?x } LIMIT 1"}).text
+    assert 'id="hints"' in found  # nothing found: br:nothing is named
+    answered = requests.get(endpoint.url, headers={"Accept": "text/html"}, timeout=30, params={
+        "query": "PREFIX br: <https://data.byregion.no/def/byregion#>\nSELECT * WHERE { ?r a br:CityRegion "
+                 "OPTIONAL { ?r br:nothing ?x } } LIMIT 1"}).text
+    assert 'id="hints"' not in answered  # an answer with rows is left as it is

@@ -1,0 +1,75 @@
+"""Why a query found nothing, where its own words say: a term in a namespace the data use that neither the data
+nor the ontologies have (``br:memberships`` for ``br:membership``, ``br:Cityregion``), or a namespace written with
+the other scheme (``http://schema.org/`` where the data use ``https://schema.org/``). The query page says so under an
+empty answer, from the build's vocabulary (:mod:`byregion.build.vocabulary`): nothing is looked up in the graph.
+Pure functions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from byregion.sparql.guards import terms
+
+#: ``PREFIX br: <https://…#>`` (a prologue's declarations; a BASE-relative IRI is left alone).
+_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*|):\s*<([^<>\s]*)>", re.IGNORECASE)
+#: The most suggestions a hint names.
+MAX_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Hint:
+    """One term of the query that no data or ontology of the build has."""
+
+    written: str  # as the query writes it: br:memberships, <http://schema.org/name>
+    suggestions: tuple[str, ...] = ()  # close terms of the same namespace, written the query's way
+    namespace: str | None = None  # the namespace the data use where the query wrote the other scheme
+
+
+def namespace(iri: str) -> str:
+    """The IRI up to its last ``#`` or ``/``: ``https://schema.org/`` of ``https://schema.org/name``."""
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[: cut + 1]
+
+
+def _other_scheme(ns: str) -> str | None:
+    if ns.startswith("http://"):
+        return "https://" + ns[len("http://"):]
+    if ns.startswith("https://"):
+        return "http://" + ns[len("https://"):]
+    return None
+
+
+def unknown_terms(query: str, vocabulary: frozenset[str]) -> list[Hint]:
+    """The query's terms that the build's ``vocabulary`` lacks although their namespace (or its twin of the other
+    scheme) is one the data use; each once, in the query's order. None where the vocabulary is empty (a build made
+    before it was recorded)."""
+    if not vocabulary:
+        return []
+    prefixes = dict(_PREFIX.findall(query))
+    by_namespace: dict[str, list[str]] = {}
+    for term in vocabulary:
+        by_namespace.setdefault(namespace(term), []).append(term)
+    hints: list[Hint] = []
+    seen: set[str] = set()
+    for written in terms(query):
+        if written.startswith("<"):
+            iri, prefix = written[1:-1], None
+        else:
+            prefix, _, local = written.partition(":")
+            if prefix not in prefixes:
+                continue  # undeclared: the engine refuses the query before it finds anything
+            iri = prefixes[prefix] + local
+        if iri in vocabulary or iri in seen or iri == namespace(iri):  # a namespace itself: a PREFIX's IRI
+            continue
+        seen.add(iri)
+        ns = namespace(iri)
+        if ns in by_namespace:
+            local_names = [t[len(ns):] for t in by_namespace[ns]]
+            close = difflib.get_close_matches(iri[len(ns):], local_names, n=MAX_SUGGESTIONS, cutoff=0.75)
+            hints.append(Hint(written, tuple(f"{prefix}:{name}" if prefix is not None else f"<{ns}{name}>"
+                                             for name in close)))
+        elif (twin := _other_scheme(ns)) is not None and twin in by_namespace:
+            hints.append(Hint(written, namespace=twin))
+    return hints

@@ -1,0 +1,58 @@
+"""Why a query found nothing, from its own words and the build's vocabulary: a term of a namespace the data use
+that no data or ontology of the build has (a typo of a term, a plural), or a namespace of the other scheme."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from byregion.build.vocabulary import terms
+from byregion.sparql.hints import Hint, unknown_terms
+
+pytestmark = pytest.mark.fast
+
+BR = "https://data.byregion.no/def/byregion#"
+VOCABULARY = frozenset({BR + "membership", BR + "CityRegion", BR + "region", "https://schema.org/name",
+                        "http://www.w3.org/2004/02/skos/core#prefLabel"})
+PROLOGUE = f"PREFIX br: <{BR}>\nPREFIX schema: <http://schema.org/>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+
+
+def test_a_misspelt_term_is_named_with_the_terms_it_is_close_to() -> None:
+    query = PROLOGUE + "SELECT * WHERE { ?r a br:Cityregion ; br:memberships ?m }"
+    assert unknown_terms(query, VOCABULARY) == [Hint("br:Cityregion", ("br:CityRegion", "br:region")),
+                                                Hint("br:memberships", ("br:membership",))]
+
+
+def test_a_namespace_of_the_other_scheme_names_the_one_the_data_use() -> None:
+    query = PROLOGUE + "SELECT * WHERE { ?r schema:name ?n . ?r <http://schema.org/name> ?m }"
+    assert unknown_terms(query, VOCABULARY) == [Hint("schema:name", namespace="https://schema.org/")]
+
+
+def test_an_iri_written_whole_is_read_as_the_same_term() -> None:
+    query = f"SELECT * WHERE {{ ?r <{BR}membershp> ?m }}"
+    assert unknown_terms(query, VOCABULARY) == [Hint(f"<{BR}membershp>", (f"<{BR}membership>",))]
+
+
+@pytest.mark.parametrize("query", [
+    PROLOGUE + "SELECT * WHERE { ?r a br:CityRegion ; skos:prefLabel ?l FILTER (lang(?l) = 'en') }",  # all known
+    PROLOGUE + 'SELECT * WHERE { ?r skos:prefLabel "br:memberships"@en . # br:Cityregion\n }',  # string, comment
+    "SELECT * WHERE { ?r <https://example.org/own#thing> ?o }",  # a namespace the data do not use
+    "SELECT * WHERE { ?r ex:thing ?o }",  # undeclared: the engine refuses it
+])
+def test_nothing_is_said_of_known_terms_strings_comments_or_other_namespaces(query: str) -> None:
+    assert unknown_terms(query, VOCABULARY) == []
+
+
+def test_a_build_without_a_vocabulary_says_nothing() -> None:
+    assert unknown_terms(PROLOGUE + "SELECT * WHERE { ?r br:memberships ?m }", frozenset()) == []
+
+
+def test_the_vocabulary_is_what_the_data_use_and_the_ontology_defines() -> None:
+    store = ox.Store()
+    graph = ox.NamedNode("https://data.byregion.no/graph/x")
+    region, kind = ox.NamedNode("https://data.byregion.no/id/region/x"), ox.NamedNode(BR + "CityRegion")
+    store.add(ox.Quad(region, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), kind, graph))
+    store.add(ox.Quad(ox.NamedNode(BR + "inferred"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#isDefinedBy"),
+                      ox.NamedNode(BR[:-1]), graph))
+    assert set(terms(store)) == {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", BR + "CityRegion",
+                                 "http://www.w3.org/2000/01/rdf-schema#isDefinedBy", BR + "inferred"}
