@@ -60,6 +60,14 @@ def quality(accept: MIMEAccept, media_type: MediaType) -> float:
     return best_q if best_specificity >= 0 else 0.0
 
 
+def by_alias_only(accept_header: str | None, media_type: MediaType) -> bool:
+    """Whether ``accept_header`` takes ``media_type`` only under another name (``application/json`` for JSON-LD):
+    its own name, or a range that holds it (``application/*``), is not acceptable."""
+    accept = parse_accept(accept_header)
+    return accept is not None and quality(accept, media_type) > 0 \
+        and quality(accept, MediaType(media_type.name, media_type.extension, media_type.label)) == 0
+
+
 def parse_accept(header: str | None) -> MIMEAccept | None:
     """The header parsed by werkzeug; None when absent, blank or unusable (then anything goes).
 

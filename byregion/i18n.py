@@ -186,9 +186,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "lookup_successor": {"nb": "{name} ble etterfulgt av {successor}, som hadde {scheme} {code} per {date}: {path}",
                          "en": "{name} was succeeded by {successor}, which held the {scheme} {code} on {date}: {path}"},
     "lookup_successor_unlinked": {
-        "nb": "{name} ble etterfulgt av {successor} (per {date}), som dataene ikke har noen slik identifikator for: "
-              "{iri}",
-        "en": "{name} was succeeded by {successor} (on {date}), for which the data have no such identifier: {iri}"},
+        "nb": "{name} ble etterfulgt av {successor}, som fantes per {date}, men som dataene ikke har noen slik "
+              "identifikator for: {iri}",
+        "en": "{name} was succeeded by {successor}, which existed on {date} but has no such identifier in the data: "
+              "{iri}"},
     "lookup_unknown": {
         "nb": "Ingen enhet i dataene (kommuner og fylker siden 2014) har hatt {scheme} {code}.",
         "en": "No unit in the data (municipalities and counties since 2014) has held the {scheme} {code}."},

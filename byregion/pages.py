@@ -291,14 +291,14 @@ class Valued(Protocol):
 
 def membership_doubt(graph: Valued, region: Node, role: Node | None, br: Namespace = BR) -> Node | None:
     """How uncertain a membership of ``region`` in ``role`` is, where it is: for the applicant the region's
-    ``br:applicantConfidence`` (``br:inferred``: named after it, no source names it), for a partner, or an applicant
-    known from the facts block, the region's ``br:confidence`` of its member list; None where the region's facts
-    block states it. Every list of a municipality's regions says so beside the role (a reviewer read Gol as a
-    certain applicant)."""
+    ``br:applicantConfidence`` (``br:inferred``: named after it, no source names it; None where a facts block names
+    it), for a partner, or an applicant whose region says nothing of it, the region's ``br:confidence`` of its member
+    list; None where the region's facts block states it. Every list of a municipality's regions says so beside the
+    role (a reviewer read Gol as a certain applicant)."""
     if role == br.applicant:
         applicant = graph.value(region, br.applicantConfidence)
-        if applicant is not None and applicant != br.fakta:
-            return applicant
+        if applicant is not None:
+            return None if applicant == br.fakta else applicant
     listed = graph.value(region, br.confidence)
     return listed if listed is not None and listed != br.fakta else None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from byregion.conneg import choose, negotiate, split_extension
+from byregion.conneg import by_alias_only, choose, negotiate, split_extension
 from byregion.mediatypes import (
     DOCUMENT_TYPES,
     GEOJSON,
@@ -162,3 +162,13 @@ def test_a_format_parameter_with_a_space_is_the_plus_of_a_link_written_by_hand(w
     string's ``+`` is a space); no media type holds a space, so it is read as the ``+`` it was."""
     assert choose(None, DOCUMENT_TYPES, parameter=written).media_type is JSONLD
     assert choose(None, DOCUMENT_TYPES, parameter="application/ld  json").media_type is None
+
+
+@pytest.mark.parametrize(("accept", "alias_only"), [
+    ("application/json", True), ("application/json, text/plain;q=0.5", True),
+    ("application/ld+json, application/json", False),  # pyld's: JSON-LD by its name
+    ("application/*", False), ("*/*", False), ("text/turtle", False), (None, False),
+])
+def test_a_type_taken_only_under_another_name(accept: str | None, alias_only: bool) -> None:
+    """What turns a document's 404 into problem details for a plain-JSON client, not for a JSON-LD one."""
+    assert by_alias_only(accept, JSONLD) is alias_only

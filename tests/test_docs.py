@@ -30,6 +30,9 @@ NOT_LIMITS = {
     "MAX_BYTES": "the sitemap protocol's own most bytes in one file (50 MB)",
     "GZIP_FROM_BYTES": "documents smaller than this are not stored gzipped: gzip would not pay",
     "MAX_SUGGESTIONS": "how many close terms the query page's hint names (sparql/hints.py): wording, no resource",
+    "MAX_HINTS": "how many terms the query page's hint names (sparql/hints.py): a page's length, not a resource",
+    "MAX_TERMS": "the distinct terms of a query the page's hint compares (sparql/hints.py); the query's own size is "
+                 "BYREGION_SPARQL_MAX_QUERY_BYTES",
     "MIN_BUCKET": "nginx's own hash sizing rule (export/nginx_hash.py)",
     "MIN_TABLE": "nginx's own hash sizing rule (export/nginx_hash.py)",
     "VARIABLES_HASH_MAX_SIZE": "nginx's table of variable names, fitted to the configuration (export/nginx.py)",

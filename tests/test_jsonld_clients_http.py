@@ -43,7 +43,16 @@ def test_pyld_reads_the_region_as_the_turtle_says(server: Server) -> None:
     assert len(set(nquads.splitlines())) == len({line for line in turtle.splitlines() if line.strip()})
 
 
-def test_every_link_to_another_format_names_rel_as_a_token(server: Server) -> None:
-    links = requests.get(server.url + "/doc/region/notodden.jsonld", timeout=10).headers["Link"]
-    assert 'rel="alternate"' not in links and links.count("rel=alternate") >= 5
-    assert requests.utils.parse_header_links(links)[1]["rel"] == "alternate"  # as other parsers read it
+@pytest.mark.parametrize("surface", ["app", "export"])
+@pytest.mark.parametrize(("path", "accept", "at_least"), [
+    ("/doc/region/notodden.jsonld", None, 5),  # the formats, the alt view
+    ("/doc/region/notodden.ttl?_profile=ids", None, 3),  # a profile's formats
+    ("/doc/region/notodden", "image/png", 6),  # a 406 lists them all
+])
+def test_every_link_to_another_format_names_rel_as_a_token(server: Server, nginx: Process, surface: str, path: str,
+                                                            accept: str | None, at_least: int) -> None:
+    base = server.url if surface == "app" else nginx.base
+    links = requests.get(base + path, headers={"Accept": accept} if accept else {}, timeout=10).headers["Link"]
+    assert 'rel="alternate"' not in links and links.count("rel=alternate") >= at_least
+    parsed = requests.utils.parse_header_links(links)  # as other parsers read it
+    assert sum(link["rel"] == "alternate" for link in parsed) == links.count("rel=alternate")

@@ -126,9 +126,9 @@ def test_sauherad_held_no_number_after_2019(real_server: Server) -> None:
       "/id/fylkesnummer/39"]),
     # successors the data link to no Wikidata item (a gap in the reference) are named all the same, by their IRI
     ("/id/wikidata/Q62266", "2024-06-01",
-     ["Ålesund was succeeded by Ålesund (on 2024-06-01), for which the data have no such identifier: "
+     ["Ålesund was succeeded by Ålesund, which existed on 2024-06-01 but has no such identifier in the data: "
       "https://data.byregion.no/id/municipality/alesund",
-      "Ålesund was succeeded by Haram (on 2024-06-01), for which the data have no such identifier: "
+      "Ålesund was succeeded by Haram, which existed on 2024-06-01 but has no such identifier in the data: "
       "https://data.byregion.no/id/municipality/haram"]),
 ])
 def test_a_code_of_a_unit_that_had_ended_leads_to_its_successors_codes_on_the_date(

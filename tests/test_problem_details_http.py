@@ -119,7 +119,7 @@ EXPORT_REFUSALS = [
 @pytest.mark.parametrize("accept", ["application/json", PROBLEM, "text/plain", None, "APPLICATION/JSON",
                                     "application/*", f"{PROBLEM};q=0, application/json", "application/ld+json",
                                     "application/json, application/ld+json;q=0.5",
-                                    "text/turtle, application/json;q=0.5"])
+                                    "application/ld+json, application/json", "text/turtle, application/json;q=0.5"])
 def test_nginx_refuses_as_the_app(server: Server, nginx: Process, method: str, path: str, accept: str | None) -> None:
     headers = {"Accept": accept} if accept is not None else {}
     app = fetch(server.url, path, headers, method)

@@ -120,6 +120,9 @@ def test_a_client_asking_for_plain_json_gets_the_json_ld(server: Server) -> None
     assert len(Graph().parse(data=response.text, format="json-ld", publicID=server.url + REGION)) > 10
     missing = requests.get(server.url + "/doc/region/nowhere", headers={"Accept": "application/json"}, timeout=10)
     assert missing.status_code == 404 and missing.json()["status"] == 404
+    processor = requests.get(server.url + "/doc/region/nowhere", timeout=10,
+                             headers={"Accept": "application/ld+json, application/json"})  # pyld's: names JSON-LD
+    assert processor.status_code == 404 and processor.headers["Content-Type"] == "application/ld+json"
 
 
 def test_headers_on_every_representation(server: Server) -> None:

@@ -1,7 +1,7 @@
-"""The build's vocabulary, worked out when the build is made: every property and class its data use, and every term
-its own ontologies define (``rdfs:isDefinedBy``: the ``br:`` terms, the confidence levels). The SPARQL page reads it
-to say why a query found nothing (:mod:`byregion.sparql.hints`: ``br:memberships`` is no term of the data) without
-looking at the graph per request.
+"""The build's vocabulary, worked out when the build is made: every property, class and datatype its data use, and
+every term its own ontologies define (``rdfs:isDefinedBy``: the ``br:`` terms, the confidence levels). The SPARQL
+page reads it to say why a query found nothing (:mod:`byregion.sparql.hints`: ``br:memberships`` is no term of the
+data) without looking at the graph per request.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ SELECT DISTINCT ?term WHERE {
   { GRAPH ?g { ?s ?term ?o } }
   UNION { GRAPH ?g { ?s a ?term } }
   UNION { GRAPH ?g { ?term <http://www.w3.org/2000/01/rdf-schema#isDefinedBy> ?o } }
+  UNION { GRAPH ?g { ?s ?p ?o FILTER (isLiteral(?o)) } BIND (datatype(?o) AS ?term) }
   FILTER (isIRI(?term))
 }"""
 

@@ -23,8 +23,9 @@ like ``byregion serve`` with httpd's own means, which differ in details:
 * look-ups: a code one unit held, without a query string, is the app's 303 (``lookups.txt``, a RewriteMap); a
   dated one, or one in another notation, is a 404 without --app;
 * mod_negotiation's rules where the app is more lenient: an empty ``Accept``, an alias (``application/x-turtle``,
-  ``text/plain`` for N-Triples), ``Accept-Encoding: identity;q=0``, and a non-HTML ``Accept`` on a page of one form
-  (``/``) are 406 where the app answers; a malformed q-value is read, not skipped; ``Accept-Encoding: *`` gets gzip;
+  ``text/plain`` for N-Triples, ``application/json`` for JSON-LD, ``text/n3`` for Turtle),
+  ``Accept-Encoding: identity;q=0``, and a non-HTML ``Accept`` on a page of one form (``/``) are 406 where the app
+  answers; a malformed q-value is read, not skipped; ``Accept-Encoding: *`` gets gzip;
 * an extension and ``?_mediatype=`` together: the extension wins (the app's ``?_mediatype=``);
 * paths as httpd reads them: ``//doc/…`` is the document (slashes merged; the app's 404), ``%2F`` in a path is a
   404 (``AllowEncodedSlashes`` off; the app's ``/``);

@@ -218,6 +218,13 @@ function quality(accept, type) {
     return bestSpecificity >= 0 ? bestQ : 0;
 }
 
+// conneg.by_alias_only: the header takes the type only under another name (application/json for JSON-LD).
+function byAliasOnly(header, type) {
+    var accept = parseAccept(header);
+    return accept !== null && quality(accept, type) > 0
+        && quality(accept, {name: type.name, extension: type.extension, aliases: []}) === 0;
+}
+
 function parseAccept(header) {
     if (header === undefined || header === null || !strip(header)) { return null; }
     var accept = parseAcceptHeader(header, true);
@@ -801,8 +808,10 @@ function negotiatedHeaders(doc, offered, chosen, html, profile) {
 function notFound(req, type) {
     var negotiated = type === null;
     if (negotiated) { type = negotiate(req.headers.accept, CONFIG.documentTypes) || CONFIG.documentTypes[0]; }
-    // the page, turned as the app turns it; so is a negotiated JSON-LD's empty graph to a client asking for JSON
-    if ((type.extension === 'html' || (negotiated && type.extension === 'jsonld')) && wantsProblem(req.headers.accept)) {
+    // the page, turned as the app turns it; so is a negotiated JSON-LD's empty graph to a client asking for plain
+    // JSON only (conneg.by_alias_only)
+    if ((type.extension === 'html' || (negotiated && type.extension === 'jsonld' && byAliasOnly(req.headers.accept, type)))
+            && wantsProblem(req.headers.accept)) {
         return {kind: '@404', notfound: CONFIG.problems.notFound};
     }
     var variant = type.extension === 'html' ? 'html.' + language(req) : type.extension;

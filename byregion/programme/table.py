@@ -42,16 +42,17 @@ COLUMNS: dict[str, str] = {
                  "text (pandas: dtype=str), or 0807 becomes 807.",
     "code_2020": "Its kommunenummer on 2020-01-01, after that year's reform; empty if it had ended.",
     "code_2024": "Its kommunenummer on 2024-01-01, after that year's reform; empty if it had ended.",
-    "successor_2020": "Where it had ended by 2020-01-01: the municipality that then held its area, by the changes "
+    "confidence": "How the region's member list is known (its br:confidence, as skos:notation): fakta (the region's "
+                  "facts block), secondary, unverified or count-only (docs/programme.md).",
+    "successor_2020": "Where it had ended by 2020-01-01: the municipality it had become part of, by the changes "
                       "recorded (br:succeededBy, followed to that day), as named then; several are separated by "
                       "' | ' (a municipality split between others). Empty while it existed.",
     "successor_code_2020": "That successor's kommunenummer on 2020-01-01 (' | ' between several): with code_2020, "
-                           "the number its area had after the reform.",
+                           "the number its area had after the reform (a small part given to a "
+                           "neighbour is not followed).",
     "successor_2024": "The same on 2024-01-01: Sauherad (ended 2019) is Midt-Telemark. Where a successor was itself "
                       "split in 2024, both parts are named, since the changes do not say which holds the area.",
     "successor_code_2024": "That successor's kommunenummer on 2024-01-01 (' | ' between several).",
-    "confidence": "How the region's member list is known (its br:confidence, as skos:notation): fakta (the region's "
-                  "facts block), secondary, unverified or count-only (docs/programme.md).",
     "role_confidence": "For the applicant: how it is known that this municipality applied (the region's "
                        "br:applicantConfidence, as skos:notation), where the data say: fakta, secondary, or inferred "
                        "(the region is named after it; no source names it). Empty for a partner.",
@@ -174,8 +175,9 @@ def metadata(base: str) -> dict[str, object]:
         column("name_today"),
         column("role", str(ORG.role), valueUrl=br + "{role}", required=True),
         column("code_2015", datatype=code), column("code_2020", datatype=code), column("code_2024", datatype=code),
+        column("confidence"),  # the columns after it came later (2026-12-05): a reader by position keeps its own
         column("successor_2020"), column("successor_code_2020"), column("successor_2024"),
-        column("successor_code_2024"), column("confidence"), column("role_confidence"),
+        column("successor_code_2024"), column("role_confidence"),
         {"name": "membership_type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": str(ORG.Membership)},
     ]
     return csvw_table(TABLE, base, {"columns": columns, "aboutUrl": "{+membership}", "primaryKey": "membership"})

@@ -203,9 +203,16 @@ _PART_OF = ("deler av {name}", "part of {name}")
 
 def divided_units(events: list[Event]) -> frozenset[tuple[str, dt.date]]:
     """The units (IRI, day) that went into more than one other unit on one day: Snillfjord in 2020, split between
-    Hitra, Orkland and Heim, each of which took a part of it (its changes name Snillfjord whole in each)."""
-    went_into = Counter((str(u.iri()), event.date) for event in events for u in event.original if u is not event.unit)
-    return frozenset(key for key, count in went_into.items() if count > 1)
+    Hitra, Orkland and Heim, each of which took a part of it (its changes name Snillfjord whole in each); also one
+    that gave a small part to a neighbour (Sauherad, a part of which went to Notodden), whose merger is then of a
+    part too.
+    Two events of one receiving unit that day (a merger and an adjustment) are one."""
+    went_into: dict[tuple[str, dt.date], set[str]] = defaultdict(set)
+    for event in events:
+        for unit in event.original:
+            if unit is not event.unit:
+                went_into[(str(unit.iri()), event.date)].add(str(event.unit.iri()))
+    return frozenset(key for key, receivers in went_into.items() if len(receivers) > 1)
 
 
 def change_label(event: Event, kinds: list[str], lang: str,

@@ -155,14 +155,16 @@ def _host(request: Request, scheme: str) -> str:
 
 
 def not_found(served: Served, request: Request, media_type: MediaType | None = None) -> Answer:
-    """404 in the negotiated format: a page for browsers, an empty graph (Turtle: a comment) for RDF clients.
+    """404 in the negotiated format: a page for browsers, an empty graph (Turtle and N-Triples: a comment) for RDF
+    clients.
 
-    A client that asks for plain JSON gets JSON-LD of a document, but its 404 as problem details: the page, which
-    the problem-details layer turns (so does one that prefers JSON to the page and names JSON-LD too)."""
+    A client that asks for plain JSON (and not for JSON-LD by its name) gets JSON-LD of a document, but its 404 as
+    problem details: the page, which the problem-details layer turns. One that names JSON-LD (pyld's
+    ``application/ld+json, application/json``) gets the empty graph, as before."""
     if media_type is None:
         accept = request.header("Accept")
         media_type = conneg.negotiate(accept, SERVED_TYPES) or HTML
-        if media_type is JSONLD and problems.wants_problem(accept):
+        if media_type is JSONLD and conneg.by_alias_only(accept, JSONLD) and problems.wants_problem(accept):
             media_type = HTML
     variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
     stored = served.documents.get(NOT_FOUND, variant)

@@ -334,7 +334,7 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
     if before:
         lines.append(i18n.t("lookup_before_coverage", lang).format(covered=COVERED_FROM.isoformat()))
     lines += _held_lines(history, scheme, code, lang)
-    unlinked: set[str] = set()
+    unlinked: set[tuple[str, str]] = set()
     for holder in history.holder_iris(scheme, code):
         then = history.code_of(holder, scheme, day)
         if then is not None and then.recorded_on(day):
@@ -349,9 +349,9 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
                     code=held.code, date=day.isoformat(), path=f"/id/{scheme}/{held.code}"))
             if not successors:  # they hold none of this scheme in the data (a Wikidata item not linked): name them
                 for successor, _ in _successors_then(history, holder, day):
-                    if successor in unlinked:
+                    if (history.name(holder), successor) in unlinked:
                         continue  # Ålesund of 1977 and of 2020 lead to the same two
-                    unlinked.add(successor)
+                    unlinked.add((history.name(holder), successor))
                     lines.append(i18n.t("lookup_successor_unlinked", lang).format(
                         name=history.name(holder), successor=history.name_on(successor, day), date=day.isoformat(),
                         iri=successor))

@@ -120,15 +120,39 @@ def _significant(text: str) -> Iterator[re.Match[str]]:
 
 
 def terms(text: str) -> Iterator[str]:
-    """The IRI references (``<…>``) and prefixed names (``br:membership``) of ``text``, as written, in order: not a
-    variable, a blank node, a keyword, a language tag (``"x"@en``) or anything inside a string or a comment."""
+    """The IRI references (``<…>``) and prefixed names (``br:membership``) of ``text`` (its codepoint escapes
+    decoded), as written, in order: not a variable, a blank node, a keyword, a language tag (``"x"@en``), a
+    declaration's prefix, or anything inside a string or a comment; a name's last unescaped dots are the
+    statement's (``?r a br:CityRegion.``), not the name's."""
     after_at = False
     for match in _significant(text):
         value = match.group()
-        if match.lastgroup == "iri" or (match.lastgroup == "name" and not after_at and value[0] not in "?$_"
-                                        and ":" in value and not value.endswith(":")):
+        if match.lastgroup == "name" and not after_at and value[0] not in "?$_" and ":" in value:
+            while value.endswith(".") and not value.endswith("\\."):
+                value = value[:-1]
+            if not value.endswith(":"):
+                yield value
+        elif match.lastgroup == "iri":
             yield value
         after_at = value == "@"
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """The prefixes ``text`` declares (``PREFIX br: <…>``; a later one of the same name wins, as in the
+    grammar's scope), read from its tokens, so a declaration in a comment or a string is none."""
+    declared: dict[str, str] = {}
+    step, name = 0, ""
+    for match in _significant(text):
+        value = match.group()
+        if match.lastgroup == "name" and value.upper() == "PREFIX":
+            step = 1
+        elif step == 1 and match.lastgroup == "name" and value.endswith(":") and value.count(":") == 1:
+            step, name = 2, value[:-1]
+        elif step == 2 and match.lastgroup == "iri":
+            declared[name], step = value[1:-1], 0
+        else:
+            step = 0
+    return declared
 
 
 def _keywords(tokens: Iterator[re.Match[str]], word: str) -> Iterator[re.Match[str]]:

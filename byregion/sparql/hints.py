@@ -10,12 +10,20 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from byregion.sparql.guards import terms
+from byregion.sparql import MalformedQuery
+from byregion.sparql.guards import declared_prefixes, decode_escapes, terms
 
-#: ``PREFIX br: <https://…#>`` (a prologue's declarations; a BASE-relative IRI is left alone).
-_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*|):\s*<([^<>\s]*)>", re.IGNORECASE)
 #: The most suggestions a hint names.
 MAX_SUGGESTIONS = 3
+#: How alike a term of the vocabulary must be to be suggested (difflib's ratio): ``br:membership`` for
+#: ``br:memberships``, not every ``br:m…``.
+SIMILARITY = 0.75
+#: The most hints the page shows, and the most distinct terms of a query it looks at: a query of the largest size
+#: the endpoint takes (BYREGION_SPARQL_MAX_QUERY_BYTES) could name hundreds, each compared with a namespace's terms.
+MAX_HINTS = 10
+MAX_TERMS = 200
+#: ``\-`` in a local name (PN_LOCAL_ESC) stands for the character after the backslash.
+_LOCAL_ESCAPE = re.compile(r"\\(.)")
 
 
 @dataclass(frozen=True)
@@ -47,27 +55,33 @@ def unknown_terms(query: str, vocabulary: frozenset[str]) -> list[Hint]:
     before it was recorded)."""
     if not vocabulary:
         return []
-    prefixes = dict(_PREFIX.findall(query))
+    try:
+        query = decode_escapes(query)
+    except MalformedQuery:
+        return []  # the engine refuses it
+    prefixes = declared_prefixes(query)
     by_namespace: dict[str, list[str]] = {}
     for term in vocabulary:
         by_namespace.setdefault(namespace(term), []).append(term)
     hints: list[Hint] = []
     seen: set[str] = set()
     for written in terms(query):
+        if len(hints) == MAX_HINTS or len(seen) == MAX_TERMS:
+            break
         if written.startswith("<"):
             iri, prefix = written[1:-1], None
         else:
             prefix, _, local = written.partition(":")
             if prefix not in prefixes:
                 continue  # undeclared: the engine refuses the query before it finds anything
-            iri = prefixes[prefix] + local
+            iri = prefixes[prefix] + _LOCAL_ESCAPE.sub(r"\1", local)
         if iri in vocabulary or iri in seen or iri == namespace(iri):  # a namespace itself: a PREFIX's IRI
             continue
         seen.add(iri)
         ns = namespace(iri)
         if ns in by_namespace:
             local_names = [t[len(ns):] for t in by_namespace[ns]]
-            close = difflib.get_close_matches(iri[len(ns):], local_names, n=MAX_SUGGESTIONS, cutoff=0.75)
+            close = difflib.get_close_matches(iri[len(ns):], local_names, n=MAX_SUGGESTIONS, cutoff=SIMILARITY)
             hints.append(Hint(written, tuple(f"{prefix}:{name}" if prefix is not None else f"<{ns}{name}>"
                                              for name in close)))
         elif (twin := _other_scheme(ns)) is not None and twin in by_namespace:

@@ -7,12 +7,12 @@ import pyoxigraph as ox
 import pytest
 
 from byregion.build.vocabulary import terms
-from byregion.sparql.hints import Hint, unknown_terms
+from byregion.sparql.hints import MAX_HINTS, Hint, unknown_terms
 
 pytestmark = pytest.mark.fast
 
 BR = "https://data.byregion.no/def/byregion#"
-VOCABULARY = frozenset({BR + "membership", BR + "CityRegion", BR + "region", "https://schema.org/name",
+VOCABULARY = frozenset({BR + "membership", BR + "CityRegion", BR + "region", BR + "in-phase", "https://schema.org/name",
                         "http://www.w3.org/2004/02/skos/core#prefLabel"})
 PROLOGUE = f"PREFIX br: <{BR}>\nPREFIX schema: <http://schema.org/>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 
@@ -43,6 +43,26 @@ def test_nothing_is_said_of_known_terms_strings_comments_or_other_namespaces(que
     assert unknown_terms(query, VOCABULARY) == []
 
 
+@pytest.mark.parametrize("query", [
+    PROLOGUE + "SELECT * WHERE { ?r a br:CityRegion. ?r br:membership ?m. }",  # the statement's dot, no space
+    PROLOGUE + "SELECT * WHERE { ?r br:memb\\u0065rship ?m }",  # a codepoint escape
+    PROLOGUE + "SELECT * WHERE { ?r br:in\\-phase ?m }",  # PN_LOCAL_ESC: br:in-phase
+])
+def test_a_term_written_another_way_the_grammar_allows_is_known(query: str) -> None:
+    assert unknown_terms(query, VOCABULARY) == []
+
+
+def test_a_declaration_in_a_comment_or_a_string_is_none() -> None:
+    query = PROLOGUE + '# PREFIX br: <http://example.org/x#>\nSELECT * WHERE { ?r br:memberships "PREFIX br: <x:>" }'
+    assert unknown_terms(query, VOCABULARY) == [Hint("br:memberships", ("br:membership",))]
+
+
+def test_a_query_of_many_unknown_terms_gets_a_bounded_answer() -> None:
+    body = " ".join(f"?r br:membershi{'x' * n} ?o{n} ." for n in range(1, 700))
+    hints = unknown_terms(PROLOGUE + "SELECT * WHERE { " + body + " }", VOCABULARY)
+    assert len(hints) == MAX_HINTS
+
+
 def test_a_build_without_a_vocabulary_says_nothing() -> None:
     assert unknown_terms(PROLOGUE + "SELECT * WHERE { ?r br:memberships ?m }", frozenset()) == []
 
@@ -54,5 +74,9 @@ def test_the_vocabulary_is_what_the_data_use_and_the_ontology_defines() -> None:
     store.add(ox.Quad(region, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), kind, graph))
     store.add(ox.Quad(ox.NamedNode(BR + "inferred"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#isDefinedBy"),
                       ox.NamedNode(BR[:-1]), graph))
+    store.add(ox.Quad(region, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                      ox.Literal("X", language="nb"), graph))
     assert set(terms(store)) == {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", BR + "CityRegion",
-                                 "http://www.w3.org/2000/01/rdf-schema#isDefinedBy", BR + "inferred"}
+                                 "http://www.w3.org/2000/01/rdf-schema#isDefinedBy", BR + "inferred",
+                                 "http://www.w3.org/2004/02/skos/core#prefLabel",
+                                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}  # a literal's datatype
