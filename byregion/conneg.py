@@ -15,7 +15,7 @@ from typing import Protocol
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from byregion.mediatypes import MediaType, by_extension, by_name
+from byregion.mediatypes import SHARED_NAMES, MediaType, by_extension, by_name
 
 
 def _ranges(media_type: MediaType) -> tuple[str, ...]:
@@ -46,7 +46,14 @@ def quality(accept: MIMEAccept, media_type: MediaType) -> float:
     """The q-value ``accept`` gives ``media_type`` (or any alias), using the most specific matching entry
     (RFC 9110 §12.5.1): with ``*/*;q=0.1, text/turtle`` Turtle gets 1 and HTML 0.1. The type's own name is more
     specific than an alias: ``application/problem+json;q=0, application/json`` refuses problem details."""
-    best_specificity, best_q = -1, 0.0
+    return _match(accept, media_type)[0]
+
+
+def _match(accept: MIMEAccept, media_type: MediaType) -> tuple[float, bool]:
+    """The q-value :func:`quality` gives, and whether the entry that gave it names this type and no other: its own
+    name or an alias of its own (``application/vnd.geo+json``), not a name many types share (:data:`SHARED_NAMES`:
+    ``application/json``) nor a range."""
+    best_specificity, best_q, best_name = -1, 0.0, ""
     for value, q in accept:
         bare = bare_value(value)
         for name in _ranges(media_type):
@@ -56,8 +63,10 @@ def quality(accept: MIMEAccept, media_type: MediaType) -> float:
             if spec == 2 and name == media_type.name:
                 spec = 3
             if spec > best_specificity or (spec == best_specificity and spec >= 0 and q > best_q):
-                best_specificity, best_q = spec, q
-    return best_q if best_specificity >= 0 else 0.0
+                best_specificity, best_q, best_name = spec, q, name
+    if best_specificity < 0:
+        return 0.0, False
+    return best_q, best_specificity == 3 or (best_specificity == 2 and best_name not in SHARED_NAMES)
 
 
 def by_alias_only(accept_header: str | None, media_type: MediaType) -> bool:
@@ -97,11 +106,13 @@ def negotiate(accept_header: str | None, offered: tuple[MediaType, ...]) -> Medi
     if accept is None:
         return offered[0]
     best: MediaType | None = None
-    best_q = 0.0
+    best_rank = (0.0, False)
     for media_type in offered:
-        q = quality(accept, media_type)
-        if q > best_q:
-            best, best_q = media_type, q
+        q, named = _match(accept, media_type)
+        # ties go to the server's order, but a type named by its own name wins one against a type named only by an
+        # alias: application/geo+json, application/json is GeoJSON, not JSON-LD
+        if q > 0 and (q, named) > best_rank:
+            best, best_rank = media_type, (q, named)
     return best
 
 

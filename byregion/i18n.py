@@ -218,7 +218,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "404 Not Found: {prefix} is not a document but the start of look-ups by {scheme}."},
     "lookup_index_form": {
         "nb": "Et oppslag er {prefix}/KODE, med koden som {shape}: {example}. Legg til ?date=ÅÅÅÅ-MM-DD for enheten "
-              "som hadde den den dagen: {example}?date={date}.",
+              "som hadde koden den dagen: {example}?date={date}.",
         "en": "A look-up is {prefix}/CODE, the code {shape}: {example}. Add ?date=YYYY-MM-DD for the unit that held "
               "it on that day: {example}?date={date}."},
     "lookup_index_tables": {"nb": "Alle kodene siden 2014 står i {tables}.",
@@ -270,6 +270,11 @@ STRINGS: dict[str, dict[str, str]] = {
     # after a member's name of 2015 where the municipality has another today: "Nes (nå Nesbyen)"
     "now_called": {"nb": "nå {name}", "en": "now {name}"},
     "now_part_of": {"nb": "nå en del av", "en": "now part of"},
+    "now_split_between": {"nb": "nå delt mellom", "en": "now split between"},
+    # a successor split later, the data not saying which part holds the member's area (Ålesund 2020, split in 2024)
+    "now_part_of_either": {"nb": "nå en del av", "en": "now part of"},
+    "or": {"nb": "eller", "en": "or"},
+    "the_new": {"nb": "nye {name}", "en": "the new {name}"},
     "sources": {"nb": "Kilder", "en": "Sources"},
     "quality_notes": {"nb": "Merknader om kvalitet", "en": "Quality notes"},
     "conflicts_with": {"nb": "Strider mot", "en": "Conflicts with"},

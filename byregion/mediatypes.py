@@ -96,6 +96,10 @@ GEOJSON = MediaType("application/geo+json", "geojson", "GeoJSON", aliases=("appl
 #: Every format some document is offered in, in server preference order: what a path's extension, a
 #: ``?_mediatype=`` and a 404 are read against (a document offers those of its own formats).
 SERVED_TYPES: tuple[MediaType, ...] = (*DOCUMENT_TYPES, GEOJSON)
+#: Aliases that name a kind of text rather than one format (JSON, plain text, XML): at equal q, a format named by its
+#: own name, or by an alias of its own, wins against one named by these (``application/geo+json, application/json``
+#: is GeoJSON).
+SHARED_NAMES = frozenset({"application/json", "text/plain", "application/xml", "text/xml"})
 #: Graph formats (no HTML), for CONSTRUCT/DESCRIBE results and RDF-only documents.
 RDF_TYPES: tuple[MediaType, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML)
 

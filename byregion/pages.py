@@ -214,7 +214,7 @@ def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = B
         "text": pick(graph, node, SCHEMA.text, lang),
         "themes": [value(graph, t, lang, href) for t in ordered(graph.objects(node, DCTERMS.subject))],
         "line": one(graph, selector, br.line),
-        "source": href(str(source)) if source is not None else None,  # the page's text, whose line it names
+        "source": href(str(source)) if source is not None else None,  # the source document's page
     }
 
 

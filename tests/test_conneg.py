@@ -109,6 +109,9 @@ def test_unknown_parameter_is_a_406_with_a_reason() -> None:
     ("*/*", HTML),
     ("application/json", JSONLD),  # plain JSON is JSON-LD's, named exactly: GeoJSON comes later in server order
     ("application/json;q=0.5, application/geo+json", GEOJSON),
+    # a tie: the type named by its own name wins against one named by an alias (a map tool listing plain JSON too)
+    ("application/geo+json, application/json", GEOJSON),
+    ("application/vnd.geo+json, application/json, */*;q=0.1", GEOJSON),
     ("application/json, application/ld+json;q=0", None),  # the type's own name outranks the alias
 ])
 def test_a_thing_with_a_geometry_also_negotiates_geojson(accept: str, expected: object) -> None:

@@ -105,7 +105,8 @@ ACCEPTS = [
     "application/geo+json;q=0.5, text/turtle;q=0.4", "*;level=1;Q=0", "text/turtle;level=1;q=0.5, */*;x=y;q=0.1",
     "application/json", "application/json, */*;q=0.8", "application/json, application/ld+json;q=0",
     "application/json;q=0.5, application/geo+json", "text/n3, */*;q=0.1", "text/rdf+n3", "application/x-json+ld",
-    "text/plain, application/json",
+    "text/plain, application/json", "application/geo+json, application/json",
+    "application/vnd.geo+json, application/json, */*;q=0.1",
 ]
 
 LANGUAGES = [None, "en", "en-GB,en;q=0.9", "nb-NO,nb;q=0.9", "nn-NO", "no", "de, en;q=0.5", "*", "en;q=0.1, nb",

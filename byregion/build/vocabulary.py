@@ -11,6 +11,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from byregion.sparql.hints import namespace
+
 #: The manifest's key.
 KEY = "vocabulary"
 
@@ -24,11 +26,22 @@ SELECT DISTINCT ?term WHERE {
 }"""
 
 
+#: The IRIs the data hold as objects: those in a namespace of the vocabulary are terms too (schema:AdministrativeArea
+#: as a class's superclass, spdx:checksumAlgorithm_sha256, rdf:nil), the rest things of the data.
+_OBJECTS = "SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (isIRI(?o)) }"
+
+
+def _iris(store: ox.Store, query: str) -> set[str]:
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return {solution[0].value for solution in solutions if isinstance(solution[0], ox.NamedNode)}
+
+
 def terms(store: ox.Store) -> list[str]:
     """The vocabulary's IRIs, sorted (a few hundred: it grows with the ontologies, not with the data)."""
-    solutions = store.query(_QUERY)
-    assert isinstance(solutions, ox.QuerySolutions)
-    return sorted({solution["term"].value for solution in solutions if isinstance(solution["term"], ox.NamedNode)})
+    found = _iris(store, _QUERY)
+    namespaces = {namespace(term) for term in found}
+    return sorted(found | {iri for iri in _iris(store, _OBJECTS) if namespace(iri) in namespaces})
 
 
 def write(store: ox.Store, folder: Path, manifest: dict[str, Any]) -> list[str]:

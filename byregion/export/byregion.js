@@ -200,8 +200,15 @@ function specificity(accepted, offered) {
 }
 
 function quality(accept, type) {
+    return match(accept, type)[0];
+}
+
+// conneg._match: the q-value, and whether the entry that gave it names this type and no other (its own name or an
+// alias of its own, not one of CONFIG.sharedNames).
+function match(accept, type) {
     var bestSpecificity = -1;
     var bestQ = 0;
+    var bestName = '';
     var names = [type.name].concat(type.aliases);
     for (var i = 0; i < accept.length; i++) {
         var bare = strip(accept[i][0].split(';')[0]).toLowerCase();
@@ -212,10 +219,12 @@ function quality(accept, type) {
             if (spec > bestSpecificity || (spec === bestSpecificity && spec >= 0 && accept[i][1] > bestQ)) {
                 bestSpecificity = spec;
                 bestQ = accept[i][1];
+                bestName = names[j];
             }
         }
     }
-    return bestSpecificity >= 0 ? bestQ : 0;
+    if (bestSpecificity < 0) { return [0, false]; }
+    return [bestQ, bestSpecificity === 3 || (bestSpecificity === 2 && CONFIG.sharedNames.indexOf(bestName) < 0)];
 }
 
 // conneg.by_alias_only: the header takes the type only under another name (application/json for JSON-LD).
@@ -240,9 +249,13 @@ function negotiate(header, offered) {
     if (accept === null) { return offered[0]; }
     var best = null;
     var bestQ = 0;
+    var bestNamed = false;
     for (var i = 0; i < offered.length; i++) {
-        var q = quality(accept, offered[i]);
-        if (q > bestQ) { best = offered[i]; bestQ = q; }
+        var got = match(accept, offered[i]);
+        // ties go to the server's order, but a type named by its own name wins one against an alias (conneg)
+        if (got[0] > 0 && (got[0] > bestQ || (got[0] === bestQ && got[1] && !bestNamed))) {
+            best = offered[i]; bestQ = got[0]; bestNamed = got[1];
+        }
     }
     return best;
 }

@@ -68,7 +68,15 @@ from byregion.export.nginx import (
 )
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.history import SCHEMES
-from byregion.mediatypes import GZIP, HTML_TYPE, PLAIN_TYPE, SERVED_TYPES, STATIC_TYPES, dump_content_type
+from byregion.mediatypes import (
+    GZIP,
+    HTML_TYPE,
+    PLAIN_TYPE,
+    SERVED_TYPES,
+    SHARED_NAMES,
+    STATIC_TYPES,
+    dump_content_type,
+)
 from byregion.paths import GRAPHS, SITEMAP, SITEMAP_PART, is_sitemap_part
 from byregion.progress import each
 from byregion.serve import documents, lookups, problems, rules
@@ -413,6 +421,7 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "corsExpose": rules.CORS_EXPOSE[1],
         "documentTypes": [{"name": m.name, "extension": m.extension, "label": m.label, "aliases": list(m.aliases)}
                           for m in SERVED_TYPES],
+        "sharedNames": sorted(SHARED_NAMES),
         "languages": list(i18n.LANGUAGES), "defaultLanguage": i18n.DEFAULT,
         "norwegian": sorted(i18n._NORWEGIAN), "cookie": i18n.COOKIE, "cookieMaxAge": documents.COOKIE_MAX_AGE,
         "maxUrlLength": max_url_length, "documentVary": documents.DOCUMENT_VARY, "languageVary": rules.LANGUAGE_VARY,

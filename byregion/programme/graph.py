@@ -292,8 +292,8 @@ class _Writer:
                     self.add(node, BR.conflictsWith, URIRef(
                         f"{uris.region(other.slug, self.base)}/membership/{membership_key(other_member)}"))
                 listed = ", ".join(r.name for r in others)
-                self.both(node, RDFS.label, f"{name} er også medlem av {listed}",
-                          f"{name} is also a member of {listed}")
+                self.both(node, RDFS.label, f"{name} var også med i {listed}",
+                          f"{name} was also a member of {listed}")  # the programme ended in 2018
                 self.both(node, RDFS.comment,
                           f"Kildene oppgir {name} som medlem av {len(regions)} byregioner: "
                           f"{', '.join(r.name for r in regions)}. En kommune kan delta i mer enn én byregion.",

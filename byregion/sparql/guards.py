@@ -120,21 +120,24 @@ def _significant(text: str) -> Iterator[re.Match[str]]:
 
 
 def terms(text: str) -> Iterator[str]:
-    """The IRI references (``<…>``) and prefixed names (``br:membership``) of ``text`` (its codepoint escapes
-    decoded), as written, in order: not a variable, a blank node, a keyword, a language tag (``"x"@en``), a
-    declaration's prefix, or anything inside a string or a comment; a name's last unescaped dots are the
-    statement's (``?r a br:CityRegion.``), not the name's."""
-    after_at = False
-    for match in _significant(text):
+    """The IRI references (``<…>``) and prefixed names (``br:membership``) of ``text``, as written, in order: not a
+    variable, a blank node, a keyword, a language tag (``"x"@en``), a literal's datatype (``"1"^^xsd:int``), a
+    function (``xsd:double(?x)``), a declaration's prefix, or anything inside a string or a comment; a name's last
+    unescaped dots are the statement's (``?r a br:CityRegion.``), not the name's."""
+    tokens = list(_significant(text))
+    for at, match in enumerate(tokens):
         value = match.group()
-        if match.lastgroup == "name" and not after_at and value[0] not in "?$_" and ":" in value:
+        before = tokens[at - 1].group() if at else ""
+        after = tokens[at + 1].group() if at + 1 < len(tokens) else ""
+        if before in ("@", "^") or after == "(":
+            continue  # a language tag, a literal's datatype, a function (xsd:double(?x), geof:sfWithin(…))
+        if match.lastgroup == "name" and value[0] not in "?$_" and ":" in value:
             while value.endswith(".") and not value.endswith("\\."):
                 value = value[:-1]
             if not value.endswith(":"):
                 yield value
         elif match.lastgroup == "iri":
             yield value
-        after_at = value == "@"
 
 
 def declared_prefixes(text: str) -> dict[str, str]:

@@ -56,9 +56,13 @@ def unknown_terms(query: str, vocabulary: frozenset[str]) -> list[Hint]:
     if not vocabulary:
         return []
     try:
-        query = decode_escapes(query)
+        decoded = decode_escapes(query)
     except MalformedQuery:
         return []  # the engine refuses it
+    # a term counts where the text as sent and the text with its escapes decoded both hold it (engines differ on
+    # whether "\u0022" ends a string): a hint is never of a word inside a string
+    both = set(terms(decoded)) & set(terms(query)) if decoded != query else None
+    query = decoded
     prefixes = declared_prefixes(query)
     by_namespace: dict[str, list[str]] = {}
     for term in vocabulary:
@@ -68,6 +72,8 @@ def unknown_terms(query: str, vocabulary: frozenset[str]) -> list[Hint]:
     for written in terms(query):
         if len(hints) == MAX_HINTS or len(seen) == MAX_TERMS:
             break
+        if both is not None and written not in both:
+            continue
         if written.startswith("<"):
             iri, prefix = written[1:-1], None
         else:

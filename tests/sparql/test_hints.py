@@ -38,6 +38,9 @@ def test_an_iri_written_whole_is_read_as_the_same_term() -> None:
     PROLOGUE + 'SELECT * WHERE { ?r skos:prefLabel "br:memberships"@en . # br:Cityregion\n }',  # string, comment
     "SELECT * WHERE { ?r <https://example.org/own#thing> ?o }",  # a namespace the data do not use
     "SELECT * WHERE { ?r ex:thing ?o }",  # undeclared: the engine refuses it
+    PROLOGUE + "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\nSELECT * WHERE { ?r br:membership ?m "
+               'FILTER (xsd:double(?m) > "1"^^xsd:decimalx) }',  # a cast, a literal's datatype
+    PROLOGUE + 'SELECT * WHERE { ?s ?p "\\u0022 br:memberships" }',  # a string to one reading of the escapes
 ])
 def test_nothing_is_said_of_known_terms_strings_comments_or_other_namespaces(query: str) -> None:
     assert unknown_terms(query, VOCABULARY) == []
@@ -76,7 +79,15 @@ def test_the_vocabulary_is_what_the_data_use_and_the_ontology_defines() -> None:
                       ox.NamedNode(BR[:-1]), graph))
     store.add(ox.Quad(region, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
                       ox.Literal("X", language="nb"), graph))
+    store.add(ox.Quad(kind, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf"),
+                      ox.NamedNode("https://schema.org/AdministrativeArea"), graph))  # an object of a term's kind
+    store.add(ox.Quad(region, ox.NamedNode("https://schema.org/name"), ox.Literal("X"), graph))
+    store.add(ox.Quad(region, ox.NamedNode(BR + "county"), ox.NamedNode("https://data.byregion.no/id/county/x"),
+                      graph))  # an object that is a thing of the data, not a term
     assert set(terms(store)) == {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", BR + "CityRegion",
                                  "http://www.w3.org/2000/01/rdf-schema#isDefinedBy", BR + "inferred",
                                  "http://www.w3.org/2004/02/skos/core#prefLabel",
-                                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}  # a literal's datatype
+                                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",  # a literal's datatype
+                                 "http://www.w3.org/2000/01/rdf-schema#subClassOf", BR + "county",
+                                 "https://schema.org/name", "http://www.w3.org/2001/XMLSchema#string",
+                                 "https://schema.org/AdministrativeArea"}  # an object in a namespace of the terms

@@ -96,8 +96,15 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
         extra, template = pages.region(graph, node, lang, href, br), "region.html"
         for member in extra["members"]:
             if member["member"] is not None and member["member"].iri:
-                became = successors_today(index, URIRef(member["member"].iri), br)
-                member["became"] = [named(unit, lang, href, titles) for unit in became]
+                unit = URIRef(member["member"].iri)
+                became = successors_today(index, unit, br)
+                member["became"] = [_new_namesake(named(u, lang, href, titles), member["member"].text, lang)
+                                    for u in became]
+                # several: split itself (Tysfjord), or part of a successor split later (Ålesund 2020, split in
+                # 2024), where the data do not say which part holds the member's area
+                member["became_how"] = ("now_part_of" if len(became) < 2 else
+                                        "now_split_between" if len(index.values(unit, br.succeededBy)) > 1 else
+                                        "now_part_of_either")
     elif br.Programme in types:
         extra, template = pages.programme(graph, node, lang, href, br), "programme.html"
     elif br.Municipality in types:
@@ -167,6 +174,14 @@ def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, title
                       "membership": href(str(membership)),
                       "doubt": named(doubt, lang, href, titles) if doubt is not None else None})
     return sorted(found, key=lambda r: i18n.norwegian_key(r["region"].text))
+
+
+def _new_namesake(successor: pages.Value, name: str, lang: str) -> pages.Value:
+    """A successor of the member's own name is "the new" one: "Molde (nå en del av nye Molde)"."""
+    if successor.text != name:
+        return successor
+    return pages.Value(i18n.t("the_new", lang).format(name=successor.text), successor.href, successor.lang,
+                       successor.iri)
 
 
 def _exists(index: GraphIndex, unit: Node, br: Namespace) -> bool:
