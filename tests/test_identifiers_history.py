@@ -29,7 +29,7 @@ from byregion.identifiers import (
     parse_date,
     read_code,
 )
-from byregion.identifiers.history import RECORDS_BEGIN, Renaming, written_form
+from byregion.identifiers.history import RECORDS_BEGIN, Renaming, first_reached, written_form
 from byregion.identifiers.triples import history_from_triples
 from byregion.namespaces import BR, ID, SCHEMA, WD
 
@@ -288,3 +288,13 @@ def test_a_holding_from_before_the_records_is_recorded_only_from_their_first_day
     assert not notodden.recorded_on(RECORDS_BEGIN - dt.timedelta(days=1)) and notodden.recorded_on(RECORDS_BEGIN)
     (sarpsborg,) = history.held_on(KOMMUNENUMMER, "0105", dt.date(1992, 1, 1))
     assert sarpsborg.recorded_on(dt.date(1992, 1, 1)) and not sarpsborg.covers(dt.date(1991, 12, 31))
+
+
+def test_a_walk_through_successions_stops_at_each_unit_arrived_at_and_ends_a_loop() -> None:
+    """Telemark → Vestfold og Telemark → Telemark and Vestfold: the walk stops where it arrives, and a chain back to
+    where it started ends there; breadth first, so the nearer successors come first."""
+    following = {"telemark": ["vestfold-og-telemark"], "vestfold-og-telemark": ["telemark", "vestfold"],
+                 "sauherad": ["midt-telemark"], "midt-telemark": []}
+    assert first_reached("telemark", lambda u: following.get(u, []), lambda u: u == "vestfold") == ["vestfold"]
+    assert first_reached("sauherad", lambda u: following.get(u, []), lambda u: True) == ["midt-telemark"]
+    assert first_reached("midt-telemark", lambda u: following.get(u, []), lambda u: True) == []

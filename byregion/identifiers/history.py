@@ -37,8 +37,9 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 KOMMUNENUMMER, FYLKESNUMMER, ORGNR, WIKIDATA = "kommunenummer", "fylkesnummer", "orgnr", "wikidata"
 #: Every scheme, in the order pages list them; the name is the path segment of its look-up (``/id/{name}/{code}``).
@@ -69,6 +70,29 @@ RECORDS_BEGIN = dt.date(1971, 1, 1)
 #: The first day the reference data hold every unit of: every municipality and county that existed on this day or
 #: later is in them (docs/reference.md), one that ended before is not. The tables' ``dct:temporal`` starts here.
 COVERED_FROM = dt.date(2014, 1, 1)
+
+#: A unit of a walk through successions (an IRI, or an rdflib term of one).
+T = TypeVar("T", bound=Hashable)
+
+
+def first_reached(start: T, following: Callable[[T], Iterable[T]], arrived: Callable[[T], bool]) -> list[T]:
+    """Breadth first through ``following`` from ``start`` (not itself): each unit ``arrived`` at, where that branch
+    stops, in the order reached; the others are walked through. A chain that comes back on itself ends there. The
+    successions of a unit that ended: to those holding a code on a day (:meth:`CodeHistory.successors_on`), or to
+    those that exist today (a region page's members)."""
+    found: list[T] = []
+    seen, frontier = {start}, list(following(start))
+    while frontier:
+        unit = frontier.pop(0)
+        if unit in seen:
+            continue
+        seen.add(unit)
+        if arrived(unit):
+            found.append(unit)
+        else:
+            frontier.extend(following(unit))
+    return found
+
 
 #: The most characters of a refused code or date that its message repeats (a longer one is cut, with "…").
 SHOWN_CHARACTERS = 40
@@ -300,19 +324,11 @@ class CodeHistory:
         (a merger, then a county's reform), as far as the first that held a code recorded on ``day``, each with
         that code; empty when none did (a day before the unit ended, or successors not in the data). A chain that
         comes back on itself (Telemark is one unit before and after Vestfold og Telemark) ends there."""
-        found: dict[str, Holding] = {}
-        seen, frontier = {iri}, list(self.successors.get(iri, ()))
-        while frontier:
-            unit = frontier.pop(0)
-            if unit in seen:
-                continue
-            seen.add(unit)
+        def held(unit: str) -> Holding | None:
             holding = self.code_of(unit, scheme, day)
-            if holding is not None and holding.recorded_on(day):
-                found[unit] = holding
-            else:
-                frontier.extend(self.successors.get(unit, ()))
-        return tuple(found.items())
+            return holding if holding is not None and holding.recorded_on(day) else None
+        reached = first_reached(iri, lambda unit: self.successors.get(unit, ()), lambda unit: held(unit) is not None)
+        return tuple((unit, holding) for unit in reached if (holding := held(unit)) is not None)
 
     def name(self, iri: str) -> str:
         """The unit's name (its ``skos:prefLabel`` in Norwegian: its latest), or the IRI when it has none."""

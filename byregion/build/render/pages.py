@@ -21,6 +21,7 @@ from rdflib.term import Node
 from byregion import dcat, describe, i18n, pages, quality, uris
 from byregion.docstore import HOST
 from byregion.graph_index import GraphIndex
+from byregion.identifiers.history import first_reached
 from byregion.maps.atlas import Atlas, names_of
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
 from byregion.namespaces import SCHEMA
@@ -196,18 +197,8 @@ def successors_today(index: GraphIndex, unit: URIRef, br: Namespace) -> list[URI
     none for a municipality that still exists."""
     if _exists(index, unit, br):
         return []
-    found: list[URIRef] = []
-    seen, frontier = {unit}, list(index.values(unit, br.succeededBy))
-    while frontier:
-        successor = frontier.pop(0)
-        if successor in seen or not isinstance(successor, URIRef):
-            continue
-        seen.add(successor)
-        if _exists(index, successor, br):
-            found.append(successor)
-        else:
-            frontier.extend(index.values(successor, br.succeededBy))
-    return found
+    return first_reached(unit, lambda u: [s for s in index.values(u, br.succeededBy) if isinstance(s, URIRef)],
+                         lambda u: _exists(index, u, br))
 
 
 def succession_dates(index: GraphIndex, node: URIRef, changed: list[describe.Change]) -> dict[str, dict[str, str]]:
@@ -249,11 +240,10 @@ def county_contents(index: GraphIndex, node: URIRef, lang: str, href: Linker, ti
                            if isinstance(r := index.value(m, ORG.organization), URIRef))
             municipalities.append({
                 "code": str(index.value(thing, SKOS.notation) or ""),
-                "municipality": pages.Value(titles.label(owner, lang) or pages.curie(str(owner)), href(str(owner)),
-                                            lang, str(owner)),
+                "municipality": named(owner, lang, href, titles),
                 "from": index.value(thing, SCHEMA.validFrom), "through": index.value(thing, SCHEMA.validThrough)})
     municipalities.sort(key=lambda m: (str(m["from"] or ""), m["code"]))
-    shown = [pages.Value(titles.label(r, lang) or pages.curie(str(r)), href(str(r)), lang, str(r)) for r in regions]
+    shown = [named(r, lang, href, titles) for r in regions]
     return {"municipalities": municipalities, "regions": sorted(shown, key=lambda r: i18n.norwegian_key(r.text))}
 
 
