@@ -31,14 +31,14 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from byregion import uris
+from byregion import i18n, uris
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
 from byregion.namespaces import BASE, BR, ONTOLOGY_IRI, SCHEMA
 from byregion.settings import DEFAULT_BLANK_DEPTH
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
-LABEL_LANGUAGES = ("nb", "en", "")
+LABEL_LANGUAGES = (*i18n.NORWEGIAN_TEXT, "en", "")
 
 
 def _add_subject(index: GraphIndex, graph: Graph, subject: Node, blank_depth: int) -> None:
@@ -210,10 +210,10 @@ def changes(index: GraphIndex, iri: str) -> list[Change]:
 
 
 def best_label(graph: Graph, node: Node, lang: str) -> Literal | None:
-    """The label of ``node`` in ``lang`` (then nb, en, untagged), trying each label property in turn."""
+    """The label of ``node`` in ``lang`` (then nb, nn, en, untagged), trying each label property in turn."""
     for prop in LABEL_PROPERTIES:
         values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
-        for wanted in (lang, "nb", "en", None):
+        for wanted in (lang, *i18n.NORWEGIAN_TEXT, "en", None):
             for value in values:
                 if value.language == wanted or (wanted is None and not value.language):
                     return value

@@ -17,6 +17,9 @@ from decimal import Decimal
 
 LANGUAGES = ("nb", "en")
 DEFAULT = "nb"
+#: The language tags of the data's Norwegian text: Bokmål, and Nynorsk where a source page is written in it. A
+#: reader of either interface language who finds no text in it gets these next, in this order.
+NORWEGIAN_TEXT = ("nb", "nn")
 COOKIE = "lang"
 #: Accept-Language tags that mean Norwegian bokmål to us (nynorsk readers get bokmål, not English).
 _NORWEGIAN = {"nb", "no", "nn", "nb-no", "no-no", "nn-no"}

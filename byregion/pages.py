@@ -90,13 +90,18 @@ def pick(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
     if not values:
         return None
     by_lang = {v.language or "": str(v) for v in values}
-    nb = by_lang.get("nb")
+    nb = next((by_lang[tag] for tag in i18n.NORWEGIAN_TEXT if tag in by_lang), None)
     if lang == "en" and "en" in by_lang:
         return Text(by_lang["en"], "en", nb if nb and nb != by_lang["en"] else None)
-    for wanted in (lang, "nb", "", "en"):
+    for wanted in (lang, *i18n.NORWEGIAN_TEXT, "", "en"):
         if wanted in by_lang:
             return Text(by_lang[wanted], wanted or None)
     return Text(str(values[0]), values[0].language)
+
+
+def text_by_language(texts: dict[str, str], lang: str) -> str | None:
+    """Of texts by language tag ("" for none), the one in ``lang``, then in Norwegian, untagged, English."""
+    return next((texts[tag] for tag in (lang, *i18n.NORWEGIAN_TEXT, "", "en") if texts.get(tag)), None)
 
 
 def own_words(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
@@ -190,7 +195,7 @@ def base_page(graph: Graph, iri: URIRef, lang: str, href: Href) -> Page:
         values = sorted(graph.objects(iri, predicate), key=lambda n: sort_key(graph, n))
         # texts in the reader's language, in Norwegian or in none; texts in another language only where there are
         # no such (shown marked with their language), never an empty cell
-        readable = [v for v in values if isinstance(v, Literal) and v.language in (None, lang, "nb")]
+        readable = [v for v in values if isinstance(v, Literal) and v.language in (None, lang, *i18n.NORWEGIAN_TEXT)]
         shown = [value(graph, v, lang, href) for v in values
                  if not isinstance(v, Literal) or v in readable or not readable or not lang]
         properties.append((value(graph, predicate, lang, href), shown))

@@ -67,7 +67,7 @@ class Titles:
             return None
         for prop in LABEL_PROPERTIES:
             values = self.index.literal_values(node, prop)
-            for wanted in (lang, "nb", "en", None):
+            for wanted in (lang, *i18n.NORWEGIAN_TEXT, "en", None):
                 for value in values:
                     if value.language == wanted or (wanted is None and not value.language):
                         return str(value)

@@ -114,7 +114,7 @@ def test_latin1_document_is_decoded_and_imported_like_utf8(tmp_path: Path) -> No
     assert run_import(DOCUMENTS / "nynorsk.txt", out_utf8).returncode == 0
     texts = lambda path: {o for o in Graph().parse(path).objects(None, SCHEMA.text)}  # noqa: E731
     assert texts(out_latin) == texts(out_utf8)
-    assert Literal("Ein felles strategi for busetjing er vedteken i alle kommunane.", lang="nb") in texts(out_latin)
+    assert Literal("Ein felles strategi for busetjing er vedteken i alle kommunane.", lang="nn") in texts(out_latin)
 
 
 def test_a_page_cut_off_before_its_facts_is_imported_with_warnings(tmp_path: Path) -> None:

@@ -63,8 +63,27 @@ def test_nynorsk_headings_and_facts(reference: Graph) -> None:
     assert g.value(URIRef(ID + "region/bo/population"), SCHEMA.value).toPython() == 14120
     labels = {str(g.value(m, DCTERMS.title)) for m in g.objects(region, BR.membership)}
     assert labels == {"Søkjarkommune", "Samarbeidskommunar"}
-    assert len(result.warnings) == 1  # the text is tagged nb, and the import says so
-    assert result.warnings[0].startswith("the page reads as Nynorsk (") and "tagged nb (Bokmål)" in result.warnings[0]
+    assert len(result.warnings) == 1  # the text is tagged nn, and the import says so (a misreading is seen)
+    assert result.warnings[0].startswith("the page reads as Nynorsk (") and "tagged nn (Nynorsk)" in result.warnings[0]
+
+
+def test_a_nynorsk_page_s_own_words_are_tagged_nn_and_the_project_s_words_nb(reference: Graph) -> None:
+    g = load("nynorsk.txt", reference).graph
+    goal, source = URIRef(ID + "region/bo/goal/1"), URIRef(ID + "source/bo")
+    assert [t.language for t in g.objects(goal, SCHEMA.text)] == ["nn"]  # verbatim from the page
+    assert {t.language for t in g.objects(goal, RDFS.label)} == {"nb", "en"}  # "Mål 1 – Bø": our words
+    assert g.value(source, DCTERMS.language) == URIRef("http://id.loc.gov/vocabulary/iso639-1/nn")
+    assert g.value(source, DCTERMS.title) == Literal("Bø", lang="nn")
+    quoted = {o.language for p in (SCHEMA.text, DCTERMS.title, DCTERMS.description)
+              for s, o in g.subject_objects(p) if (s, PROV.wasDerivedFrom, None) in g}
+    assert quoted == {"nn"}
+    assert g.value(URIRef(ID + "region/bo"), SKOS.prefLabel).language == "nb"  # a name, as the programme's
+
+
+def test_a_bokmal_page_stays_nb(reference: Graph) -> None:
+    g = load("older-layout.txt", reference).graph
+    quoted = {o.language for s, o in g.subject_objects(SCHEMA.text) if (s, PROV.wasDerivedFrom, None) in g}
+    assert quoted == {"nb"}
 
 
 def test_goals_as_a_paragraph_become_one_goal(reference: Graph) -> None:

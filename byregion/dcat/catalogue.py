@@ -97,7 +97,7 @@ def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph
     licence = URIRef(LICENCE)
 
     publisher, contact = _add_publisher(g, facts, base)
-    add_controlled_values(g)
+    add_controlled_values(g, tuple(facts.get("languages", LANGUAGES)))
     spatial = _add_places(g, facts)
     themes, taxonomies = _add_themes(g, facts)
     ontology = URIRef(facts["ontology"]["iri"])

@@ -62,7 +62,7 @@ def add_dataset(graph: Graph, shared: Shared, first_issued: Literal, ontology: U
     graph.add((dataset, DCAT.landingPage, page))
     graph.add((page, RDF.type, FOAF.Document))
     add_texts(graph, page, DCTERMS.title, texts("title", shared.facts, manifest))
-    for code in LANGUAGES:
+    for code in shared.facts.get("languages", LANGUAGES):  # a build made before they were read: the two
         graph.add((dataset, DCTERMS.language, EU_LANGUAGE[code]))
     graph.add((dataset, DCTERMS.accrualPeriodicity, EU_FREQUENCY.IRREG))
     if manifest.get("previous_version"):

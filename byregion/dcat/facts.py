@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 from byregion import i18n, uris
 from byregion.dcat.places import geometries
 from byregion.dcat.sources import boundary_facts
+from byregion.dcat.terms import LANGUAGE_CODES
 from byregion.dcat.texts import LANGS
 from byregion.namespaces import BASE, BR, EU_THEME, LOS, ONTOLOGY_IRI, SCHEMA, VCARD
 
@@ -120,6 +121,15 @@ def _period(graph: Graph, programme: URIRef) -> dict[str, str]:
     return period
 
 
+def _languages(graph: Graph) -> list[str]:
+    """The EU codes of the languages the data's text is in: Bokmål and English (every name and label has
+    them), and Nynorsk where a source page is written in it (its ``dct:language``)."""
+    tags = {"nb", "en"} | {str(language).rsplit("/", 1)[-1]
+                           for source in graph.subjects(RDF.type, BR.SourceDocument)
+                           for language in graph.objects(source, DCTERMS.language)}
+    return [code for tag, code in LANGUAGE_CODES.items() if tag in tags]
+
+
 def _publisher(graph: Graph, publisher: URIRef) -> dict[str, Any]:
     return {
         **_entry(graph, publisher),
@@ -162,5 +172,6 @@ def facts(graph: Graph, base: str, boundaries: dict[str, dict[str, Any]] | None 
         "themes": _themes(graph, top),
         "keywords": _keywords(graph, concepts, top),
         "ontology": _entry(graph, URIRef(uris.rebase(ONTOLOGY_IRI, BASE, base))),
+        "languages": _languages(graph),
         "boundaries": boundary_facts(graph),  # where the geometries come from, and the credit their licence asks
     }

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from byregion import uris
-from byregion.dcat.terms import LICENCE_PAGE
+from byregion.dcat.terms import LANGUAGE_CODES, LANGUAGES, LICENCE_PAGE
 from byregion.dcat.texts import pick, texts
 from byregion.mediatypes import CSV_TABLE, GZIP
 
@@ -36,7 +36,7 @@ def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
         "version": manifest["version"],
         "dateModified": manifest.get("content_since") or manifest["created"],  # when the data last changed
         "datePublished": manifest["history"][-1]["created"] if manifest.get("history") else manifest["created"],
-        "inLanguage": ["nb", "en"],
+        "inLanguage": [tag for tag, code in LANGUAGE_CODES.items() if code in facts.get("languages", LANGUAGES)],
         "isAccessibleForFree": True,
         "license": LICENCE_PAGE,
         "keywords": facts["keywords"].get("nb", []) + facts["keywords"].get("en", []),

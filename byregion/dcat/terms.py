@@ -29,8 +29,13 @@ LICENCE_LABEL = {"nb": "Norsk lisens for offentlige data (NLOD) 2.0",
 LICENCE_PAGE = "https://data.norge.no/nlod/no/2.0"
 #: Access rights of everything in the catalogue.
 PUBLIC = EU_ACCESS.PUBLIC
-#: Languages of the data and the catalogue (EU language table codes).
+#: Languages of the catalogue's texts, and of the data's at least (EU language table codes).
 LANGUAGES = ("NOB", "ENG")
+#: The EU language table's code for a language tag of the data's text, and each code's name.
+LANGUAGE_CODES = {"nb": "NOB", "nn": "NNO", "en": "ENG"}
+LANGUAGE_NAMES = {"NOB": {"nb": "norsk bokmål", "en": "Norwegian Bokmål"},
+                  "NNO": {"nb": "norsk nynorsk", "en": "Norwegian Nynorsk"},
+                  "ENG": {"nb": "engelsk", "en": "English"}}
 
 #: Titles of the external tables the catalogue refers to (a ConceptScheme needs a dct:title in DCAT-AP).
 SCHEME_TITLES: dict[str, dict[str, str]] = {
@@ -75,9 +80,9 @@ def add_concept(graph: Graph, iri: URIRef, scheme: URIRef, label: dict[str, str]
         add_texts(graph, scheme, DCTERMS.title, SCHEME_TITLES.get(str(scheme), {"en": name}))
 
 
-def add_controlled_values(graph: Graph) -> None:
-    """The fixed vocabulary values every catalogue uses: licence, access right, languages, country,
-    frequency and availability, each typed and placed in its table."""
+def add_controlled_values(graph: Graph, languages: tuple[str, ...] = LANGUAGES) -> None:
+    """The fixed vocabulary values every catalogue uses: licence, access right, ``languages`` (the catalogue's
+    and the data's), country, frequency and availability, each typed and placed in its table."""
     licence = URIRef(LICENCE)
     add_concept(graph, licence, URIRef(EU_AUTHORITY + "licence"), LICENCE_LABEL, DCTERMS.LicenseDocument)
     add_texts(graph, licence, DCTERMS.title, LICENCE_LABEL)  # by which ckanext-dcat finds it in CKAN's licences
@@ -86,9 +91,9 @@ def add_controlled_values(graph: Graph) -> None:
     add_concept(graph, ATTRIBUTION, URIRef("http://purl.org/adms/licencetype/1.0"), {"en": "Attribution"})
     add_concept(graph, PUBLIC, URIRef(EU_AUTHORITY + "access-right"), {"nb": "offentlig", "en": "public"},
                 DCTERMS.RightsStatement)
-    for code, label in zip(LANGUAGES, ({"nb": "norsk bokmål", "en": "Norwegian Bokmål"},
-                                       {"nb": "engelsk", "en": "English"}), strict=True):
-        add_concept(graph, EU_LANGUAGE[code], URIRef(EU_AUTHORITY + "language"), label, DCTERMS.LinguisticSystem)
+    for code in dict.fromkeys((*LANGUAGES, *languages)):
+        add_concept(graph, EU_LANGUAGE[code], URIRef(EU_AUTHORITY + "language"), LANGUAGE_NAMES[code],
+                    DCTERMS.LinguisticSystem)
     add_concept(graph, EU_COUNTRY.NOR, URIRef(EU_AUTHORITY + "country"), {"nb": "Norge", "en": "Norway"},
                 DCTERMS.Location)
     add_concept(graph, EU_FREQUENCY.IRREG, URIRef(EU_AUTHORITY + "frequency"),

@@ -153,6 +153,7 @@ class ParsedDocument:
     facts_cut: bool = False  # the page ends inside its facts block
     members_incomplete: bool = False  # … before the member list is complete
     last_name_uncertain: bool = False  # the page's last line is an applicant/partners line
+    language: str = "nb"  # the tag of its text: "nn" where its words are Nynorsk (byregion.importer.language)
 
     @property
     def region_names(self) -> list[Span]:
@@ -763,10 +764,11 @@ def parse_document(text: str) -> ParsedDocument:
                         "page's first line (the title names the region, or its project, and their IRIs)")
     written = written_in(text)
     if written.nynorsk:
+        doc.language = "nn"
         examples = ", ".join(repr(w) for w in written.examples)
         warnings.append(f"the page reads as Nynorsk ({written.nynorsk_words} words only Nynorsk writes, such as "
-                        f"{examples}, against {written.bokmal_words} of Bokmål's); its text is imported verbatim but "
-                        "tagged nb (Bokmål), the one Norwegian the model tags text with (docs/importing.md, "
+                        f"{examples}, against {written.bokmal_words} of Bokmål's): its text is tagged nn "
+                        "(Nynorsk); if it is Bokmål quoting Nynorsk, say so in an issue (docs/importing.md, "
                         "\"Nynorsk\")")
     _check_facts_cut(doc, last.number)
     _check_truncation(src, doc, {id(i) for s in sections if s.kind is SectionKind.ADVICE for i in s.items})

@@ -36,7 +36,8 @@ from byregion.mediatypes import PLAIN, iana_iri
 from byregion.namespaces import BASE, BR, OA, QUDT, SCHEMA, UNIT, bind_prefixes
 
 NB = "nb"
-LANGUAGE_NB = URIRef("http://id.loc.gov/vocabulary/iso639-1/nb")
+#: A source document's language (dct:language), by the tag of its text.
+LANGUAGE_IRIS = {tag: URIRef(f"http://id.loc.gov/vocabulary/iso639-1/{tag}") for tag in ("nb", "nn")}
 
 #: section kind → (statement class, region property, IRI segment)
 STATEMENT_KINDS: dict[SectionKind, tuple[URIRef, URIRef, str]] = {
@@ -122,7 +123,7 @@ class _Builder:
             node = self.next_iri("section")
             g.add((region, BR.section, node))
             g.add((node, RDF.type, BR.Section))
-            g.add((node, DCTERMS.title, Literal(section.heading.text, lang=NB)))
+            g.add((node, DCTERMS.title, Literal(section.heading.text, lang=self.doc.language)))
             g.add((node, BR.sectionKind, BR[section.kind.value]))
             g.add((node, SCHEMA.position, self.next_position()))
             self.provenance(node, section.heading)
@@ -137,8 +138,8 @@ class _Builder:
     def source_document(self) -> None:
         g, s = self.graph, self.source
         g.add((s, RDF.type, BR.SourceDocument))
-        g.add((s, DCTERMS.title, Literal(self.doc.title.text, lang=NB)))
-        g.add((s, DCTERMS.language, LANGUAGE_NB))
+        g.add((s, DCTERMS.title, Literal(self.doc.title.text, lang=self.doc.language)))
+        g.add((s, DCTERMS.language, LANGUAGE_IRIS[self.doc.language]))
         g.add((s, DCTERMS.format, URIRef(iana_iri(PLAIN))))  # a media type (dct:MediaType), as DCAT names one
         g.add((s, BR.sha256, Literal(hashlib.sha256(self.raw).hexdigest())))
         g.add((s, SCHEMA.url, source_url(self.page.page_slug)))
@@ -148,7 +149,7 @@ class _Builder:
     def caption(self, caption: Caption, section: URIRef | None) -> URIRef:
         g, node = self.graph, self.next_iri("caption")
         g.add((node, RDF.type, BR.Caption))
-        g.add((node, SCHEMA.text, Literal(caption.span.text, lang=NB)))
+        g.add((node, SCHEMA.text, Literal(caption.span.text, lang=self.doc.language)))
         g.add((node, SCHEMA.position, self.next_position()))
         if section is not None:
             g.add((node, DCTERMS.isPartOf, section))
@@ -181,10 +182,10 @@ class _Builder:
             for index in item.captions:
                 g.add((node, BR.caption, caption_nodes[index]))
             g.add((node, SCHEMA.position, self.next_position()))
-            g.add((node, SCHEMA.text, Literal(item.span.text, lang=NB)))
+            g.add((node, SCHEMA.text, Literal(item.span.text, lang=self.doc.language)))
             if item.title and item.description:
-                g.add((node, DCTERMS.title, Literal(item.title.text, lang=NB)))
-                g.add((node, DCTERMS.description, Literal(item.description.text, lang=NB)))
+                g.add((node, DCTERMS.title, Literal(item.title.text, lang=self.doc.language)))
+                g.add((node, DCTERMS.description, Literal(item.description.text, lang=self.doc.language)))
             for theme in (self.tagger(item.span.text) if self.tagger else []):
                 g.add((node, DCTERMS.subject, theme))
             self.provenance(node, item.span)
@@ -253,8 +254,8 @@ class _Builder:
         g = self.graph
         g.add((self.region, BR.population if cls == BR.PopulationFigure else BR.area, node))
         g.add((node, RDF.type, cls))
-        g.add((node, SCHEMA.text, Literal(fact.value.text, lang=NB)))
-        g.add((node, DCTERMS.title, Literal(fact.label.text, lang=NB)))
+        g.add((node, SCHEMA.text, Literal(fact.value.text, lang=self.doc.language)))
+        g.add((node, DCTERMS.title, Literal(fact.label.text, lang=self.doc.language)))
         if section is not None:
             g.add((node, DCTERMS.isPartOf, section))
         self.provenance(node, fact.value)
@@ -307,8 +308,8 @@ class _Builder:
             g.add((node, ORG.member, member))
             g.add((node, ORG.role, role))
             g.add((node, SCHEMA.position, Literal(position)))
-            g.add((node, SCHEMA.text, Literal(span.text, lang=NB)))
-            g.add((node, DCTERMS.title, Literal(fact.label.text, lang=NB)))
+            g.add((node, SCHEMA.text, Literal(span.text, lang=self.doc.language)))
+            g.add((node, DCTERMS.title, Literal(fact.label.text, lang=self.doc.language)))
             name = self.name_of(member) or span.text
             self.titled(node, "title_membership", member=(name, name), organisation=self.page.label)
             if section is not None:

@@ -142,7 +142,7 @@ ORDER BY ?region ?position""",
 SELECT ?region ?advice ?title ?description WHERE {
   ?advice a br:Advice ; br:region ?region ; dct:title ?title ; schema:position ?position .
   OPTIONAL { ?advice dct:description ?description . FILTER (lang(?description) = lang(?title)) }
-  FILTER (lang(?title) = "nb")
+  FILTER (lang(?title) IN ("nb", "nn"))  # Norwegian: a page written in Nynorsk is tagged nn
 }
 ORDER BY ?region ?position""",
     ),

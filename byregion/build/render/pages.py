@@ -127,7 +127,7 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     if changed and ("successors" in extra or "predecessors" in extra):
         extra["change_dates"] = succession_dates(index, node, changed)
     if changed:  # a municipality's or county's changes: their pages are linked from here
-        extra["changes"] = [pages.Value(change.labels.get(lang) or change.labels.get("nb") or change.labels.get("")
+        extra["changes"] = [pages.Value(pages.text_by_language(change.labels, lang)
                                         or pages.curie(str(change.iri)), href(str(change.iri)), iri=str(change.iri))
                             for change in changed]
     if atlas is not None:
@@ -144,8 +144,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
         page.head_title = f"{page.head_title or page.title} {version}"
     links, cut = inbound if inbound is not None else describe.inbound(index, iri, inbound_limit)
     used_by = [(_property(graph, link.predicate, lang, href, titles),
-                pages.Value(href.title(str(link.subject), lang) or link.labels.get(lang) or link.labels.get("nb")
-                            or link.labels.get("") or link.labels.get("en") or pages.curie(str(link.subject)),
+                pages.Value(href.title(str(link.subject), lang) or pages.text_by_language(link.labels, lang)
+                            or pages.curie(str(link.subject)),
                             href(str(link.subject)), iri=str(link.subject))) for link in links]
     # the ontology's own version IRI is the ontology's document again: that is its canonical page; an earlier
     # version's page is a page of its own (other terms)

@@ -21,6 +21,7 @@ from rdflib.term import Node
 from byregion import source_files
 from byregion.docstore import Representation, representation
 from byregion.graph_index import GraphIndex
+from byregion.i18n import NORWEGIAN_TEXT
 from byregion.mediatypes import SOURCE_TYPES
 from byregion.namespaces import BR, OA, PROV, SCHEMA
 
@@ -84,8 +85,9 @@ def misquoted(dataset: Dataset, repo: Path, base: str) -> list[tuple[Node, str]]
             except (TypeError, ValueError):  # an offset that is no integer: the shapes say so
                 continue
             for statement in facts.subjects_with(PROV.wasDerivedFrom, resource):
-                for said_nb in (t for t in facts.literal_values(statement, SCHEMA.text) if t.language == "nb"):
-                    if str(said_nb) != quoted:
+                norwegian = (t for t in facts.literal_values(statement, SCHEMA.text) if t.language in NORWEGIAN_TEXT)
+                for text_said in norwegian:
+                    if str(text_said) != quoted:
                         shown = quoted if len(quoted) <= SHOWN_CHARACTERS else quoted[:SHOWN_CHARACTERS] + "…"
                         said.append((statement, f"its Norwegian text is not characters {start}–{end} of {file} "
                                                 f"({shown!r}): the text was edited after its import, or the file "

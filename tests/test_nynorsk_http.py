@@ -1,0 +1,84 @@
+"""A region page written in Nynorsk, imported and built with the rest: its words keep the tag ``nn``, the shapes take
+it as the Norwegian text, and the pages, search, SPARQL examples and catalogue read it as Norwegian without
+calling it Bokmål (``lang="nn"`` where it stands on a page, Nynorsk among the dataset's languages)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import requests
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
+
+from byregion.build import build
+from byregion.cli import main
+from byregion.settings import Settings
+from byregion.sparql.examples import EXAMPLES
+from tests.conftest import Server, serving
+
+pytestmark = pytest.mark.slow  # builds and serves a copy of the fixture site
+
+PAGE = Path(__file__).parent / "fixtures" / "documents" / "nynorsk.txt"
+GOAL = "Målet er å gjere regionen meir attraktiv for unge vaksne."
+NYNORSK = URIRef("http://publications.europa.eu/resource/authority/language/NNO")
+
+
+@pytest.fixture(scope="module")
+def nynorsk_site(site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    root = tmp_path_factory.mktemp("nynorsk")
+    repo = root / "repo"
+    shutil.copytree(site_settings.repo_dir, repo)
+    page = repo / "data" / "sources" / "bo.txt"
+    shutil.copyfile(PAGE, page)
+    assert main(["import", str(page), "--out", str(repo / "data" / "regions" / "bo.ttl"), "--repo", str(repo)]) == 0
+    settings = replace(site_settings, repo_dir=repo, build_dir=root / "build")
+    build(settings, progress=False)  # raises where the shapes find a violation: nn is Norwegian text to them
+    with serving(settings) as running:
+        yield running
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_page_marks_the_nynorsk_text_as_nynorsk(nynorsk_site: Server, lang: str) -> None:
+    html = requests.get(f"{nynorsk_site.url}/doc/region/bo/goal/1?lang={lang}", headers={"Accept": "text/html"},
+                        timeout=10).text
+    assert f'<span lang="nn">{GOAL}' in html  # a screen reader reads it as Nynorsk, in either interface
+    region = requests.get(f"{nynorsk_site.url}/doc/region/bo?lang={lang}", headers={"Accept": "text/html"},
+                          timeout=10).text
+    assert f'<span lang="nn">{GOAL}' in region
+
+
+def test_the_documents_keep_the_tag(nynorsk_site: Server) -> None:
+    turtle = requests.get(f"{nynorsk_site.url}/doc/region/bo/goal/1.ttl", timeout=10).text
+    assert f'"{GOAL}' in turtle and '"@nn' in turtle and '"@nb' in turtle  # the text nn, its label ours in nb
+
+
+def test_search_finds_nynorsk_words_and_says_the_snippet_is_nynorsk(nynorsk_site: Server) -> None:
+    found = requests.get(f"{nynorsk_site.url}/search.json", params={"q": "busetjing"}, timeout=10).json()
+    snippets = [hit["snippet"] for hit in found["results"] if hit["path"] == "/doc/region/bo/result/1"]
+    assert snippets and snippets[0]["lang"] == "nn"
+
+
+def test_the_advice_example_lists_advice_written_in_nynorsk(nynorsk_site: Server) -> None:
+    query = next(example.query for example in EXAMPLES if example.slug == "advice")
+    answer = requests.post(f"{nynorsk_site.url}/sparql", data={"query": query},
+                           headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    rows = answer.json()["results"]["bindings"]
+    titles = {row["title"]["value"]: row["title"].get("xml:lang") for row in rows
+              if row["region"]["value"].endswith("/region/bo")}
+    assert titles == {"Tid": "nn", "Forankring": "nn"}
+
+
+def test_the_dataset_is_said_to_be_in_nynorsk_too(nynorsk_site: Server) -> None:
+    dataset = Graph().parse(data=requests.get(f"{nynorsk_site.url}/dataset.ttl", timeout=10).text, format="turtle")
+    languages = set(dataset.objects(None, DCTERMS.language))
+    assert NYNORSK in languages and len(languages) == 3
+    home = requests.get(f"{nynorsk_site.url}/", headers={"Accept": "text/html"}, timeout=10).text
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', home, re.DOTALL)
+    described = [json.loads(block) for block in blocks]
+    assert [d["inLanguage"] for d in described if d.get("@type") == "Dataset"] == [["nb", "nn", "en"]]
