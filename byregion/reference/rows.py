@@ -18,7 +18,7 @@ MUNICIPALITIES, COUNTIES, CHANGES, REGION = "municipalities.csv", "counties.csv"
 CSV_FILES = (MUNICIPALITIES, COUNTIES, CHANGES, REGION)
 COLUMNS: dict[str, tuple[str, ...]] = {
     MUNICIPALITIES: ("name", "code", "valid_from", "valid_to", "county_code", "wikidata", "source", "name_variants"),
-    COUNTIES: ("name", "code", "valid_from", "valid_to", "wikidata", "source"),
+    COUNTIES: ("name", "code", "valid_from", "valid_to", "wikidata", "source", "name_variants"),
     CHANGES: ("date", "old_code", "old_name", "new_code", "new_name", "kind", "source"),
     REGION: ("name", "kind", "code", "valid_from", "valid_to", "county_code", "wikidata", "orgnr",
              "population_2015_01_01", "area_km2", "source", "confidence"),
