@@ -92,7 +92,7 @@ def _too_large(_error: RequestEntityTooLarge) -> Response:
 def _answer(reply: protocol.Reply, cache: bool = True) -> Response:
     """A Flask response of ``reply``, with the headers :func:`byregion.serve.rules.reconcile_headers` gives it."""
     headers = reconcile_headers(request.method, reply.status, framable=reply.framable, names_host=reply.names_host,
-                                cache=cache, lang=reply.lang)
+                                cache=cache, lang=reply.lang, location=reply.location)
     return Response(reply.body, reply.status, headers=headers, content_type=reply.content_type)
 
 
@@ -133,6 +133,13 @@ def preview() -> Response:
     """A unit's preview page for OpenRefine (`?id=` its IRI): a small HTML page that may be framed."""
     index = index_of(state())
     return _answer(protocol.preview(index, _args())) if index else _unavailable()
+
+
+@bp.route("/reconcile/view")
+def view() -> Response:
+    """The manifest's view URL: `?id=` an IRI the service answered, a 303 to that thing on this host."""
+    index = index_of(state())
+    return _answer(protocol.view(index, _args(), f"{request.scheme}://{request.host}")) if index else _unavailable()
 
 
 @bp.route("/reconcile/suggest/entity")

@@ -516,7 +516,8 @@ def test_manifest_property_proposal_and_suggest_follow_the_schemas(real_server: 
         assert response.status_code == 200 and response.headers["Content-Type"] == "application/json"
         manifest = response.json()
         validate(manifest, "manifest")
-    assert manifest["identifierSpace"] == ID and manifest["view"]["url"] == "{{id}}"
+    assert manifest["identifierSpace"] == ID
+    assert manifest["view"]["url"] == real_server.url + "/reconcile/view?id={{id}}"
     assert manifest["preview"]["url"] == real_server.url + "/reconcile/preview?id={{id}}"
     proposed = requests.get(real_server.url + "/reconcile/properties", params={"type": MUNICIPALITY}, timeout=10)
     validate(proposed.json(), "data-extension-property-proposal")

@@ -106,7 +106,7 @@ def template(base: str) -> str:
         "identifierSpace": f"{base}/id/",
         "schemaSpace": f"{base}/def/byregion#",
         "documentation": HOST + "/openapi.json",  # on the host that answers it, as preview and suggest
-        "view": {"url": "{{id}}"},
+        "view": {"url": service + "/view?id={{id}}"},  # 0.2: the client encodes the id; a 303 to it
         "defaultTypes": [{"id": t.id(base), "name": t.name} for t in TYPES[:2]],
         "preview": {"url": service + "/preview?id={{id}}", "width": PREVIEW_WIDTH, "height": PREVIEW_HEIGHT},
         "suggest": {name: {"service_url": service, "service_path": f"/suggest/{name}"}

@@ -54,6 +54,11 @@ _GET: dict[str, dict[str, Any]] = {
         "responses": {"200": {"description": "The preview page (may be framed).",
                               "content": {HTML.name: {"schema": {"type": "string"}}}},
                       "404": _problem("No unit has this id."), **_ERRORS}},
+    "reconcile.view": {
+        "parameters": [_param("id", "The IRI of a municipality, county, city region or theme (percent-encoded, "
+                                    "as the manifest's view template has clients write it).")],
+        "responses": {"303": {"description": "To the thing's IRI on this host (its document follows)."},
+                      "404": _problem("No unit has this id."), **_ERRORS}},
     "reconcile.suggest_entity": {
         "parameters": [_PREFIX, _param("type", "Only units of this type (" + _TYPES + ")."), _LIMIT, _CURSOR],
         "responses": {"200": _json("The suggested units."), **_ERRORS}},

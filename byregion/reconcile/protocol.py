@@ -60,6 +60,7 @@ class Reply:
     framable: bool = False  # a page other sites may frame (the preview)
     names_host: bool = False  # made on the request's host (the manifest): it varies by Host
     lang: str | None = None  # a page in one language whatever the reader's (the preview, in Norwegian)
+    location: str | None = None  # where a redirect sends the client (the view)
 
 
 def _json(document: Any, status: int = 200) -> Reply:
@@ -134,6 +135,20 @@ def preview(index: Index, params: Mapping[str, str]) -> Reply:
     if page is None:
         return error(404, f"no municipality, county, city region or theme has the id {iri!r}")
     return Reply(200, page, HTML, framable=True, lang="nb")  # the preview is Norwegian (<html lang="nb">)
+
+
+def view(index: Index, params: Mapping[str, str], host: str) -> Reply:
+    """``/reconcile/view?id=``, the manifest's ``view`` URL: a 303 to the thing's IRI on the host that answers.
+    Reconciliation API 0.2 has a client percent-encode the id into the template (OpenRefine's "Add column with
+    URLs of matched entities" does), so a template of the bare id gave ``https%3A%2F%2F…``, no URL at all."""
+    iri = params.get("id", "").strip()
+    if not iri:
+        return error(400, "view needs ?id= with an IRI the service answered")
+    ours = index.own_iri(iri)
+    if ours is None:
+        return error(404, f"no municipality, county, city region or theme has the id {iri!r}")
+    location = host + ours[len(index.base):]
+    return Reply(303, f"See {location}\n".encode(), mediatypes.PLAIN.name, location=location)
 
 
 def whole_number(params: Mapping[str, str], name: str, default: int, maximum: int) -> int:

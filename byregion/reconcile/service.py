@@ -41,6 +41,7 @@ import math
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -176,6 +177,12 @@ class Index:
             row = self._connection.execute("SELECT html FROM previews WHERE iri = ?", (iri,)).fetchone()
         return bytes(row[0]) if row else None
 
+    def own_iri(self, iri: str) -> str | None:
+        """``iri`` as the IRI of a unit or theme of the service (written with the other scheme or a trailing slash
+        too, :func:`_our_iri`), or None."""
+        ours = _our_iri(iri, self.base) or iri
+        return ours if ours in self.units else None
+
     def close(self) -> None:
         self._connection.close()
 
@@ -272,8 +279,26 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
     properties, day, unreadable = _read_properties(key, raw.get("properties", []), limits)
     # A query with nothing to look for (a blank-looking cell: spaces, a no-break space, a soft hyphen; only a county
     # or a date, which narrow) has no candidates: OpenRefine sends such cells, and one must not fail its batch.
-    return Query(visible(text).strip(), tuple(dict.fromkeys(kinds)), candidate_count(limit, limits), day, unreadable,
+    return Query(cell_text(text), tuple(dict.fromkeys(kinds)), candidate_count(limit, limits), day, unreadable,
                  tuple(properties))
+
+
+#: A terminal's colour and cursor codes, pasted along with a name from a program's output.
+_TERMINAL_CODES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+#: A number cell a spreadsheet wrote as text with its decimals ("807.0"), and SSB StatBank's "K-0301" / "F-08".
+_NUMBER_AS_DECIMAL = re.compile(r"(\d+)[.,]0+")
+_STATBANK = re.compile(r"[KF]-(?=\d)", re.IGNORECASE)
+
+
+def cell_text(text: str) -> str:
+    """A query's text as a cell holds it, without what is no part of a name or number: invisible format
+    characters (:func:`~byregion.reconcile.names.visible`), control characters and terminal codes, a number
+    cell's ".0" and StatBank's "K-"/"F-" before a number ("K-0301 Oslo" is "0301 Oslo")."""
+    text = _TERMINAL_CODES.sub(" ", visible(text))
+    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).strip()
+    if (number := _NUMBER_AS_DECIMAL.fullmatch(text)) is not None:
+        return number.group(1)
+    return text[2:] if _STATBANK.match(text) else text
 
 
 def candidate_count(limit: float, limits: Limits) -> int:
@@ -486,9 +511,14 @@ class Reconciler:
             if split is not None and split.key in self.index.names:   # text is looked up ("Mid-Telemark" is a
                 parsed = split                                        # misspelt Midt-Telemark, not "Mid" in Telemark)
         found: dict[str, Candidate] = {}
+        # a double name's parts name a unit exactly only where every part is a name of that unit ("Guovdageaidnu -
+        # Kautokeino"); "Porsgrunn/Grenland" or "Oslo - Akershus" are two things named side by side: pieces
+        named_by_all = set.intersection(*({r.iri for r in self.index.names.get(p, [])} for p in parsed.parts)) \
+            if parsed.parts else set()
         for key in parsed.keys:
             for row in self.index.names.get(key, []):
-                self._offer(found, row, EXACT, True, query.day)
+                whole = key == parsed.key or row.iri in named_by_all
+                self._offer(found, row, EXACT if whole else PIECE, whole, query.day)
         if parsed.key:
             # as many similar keys whatever the query's limit, so that its candidates and match do not depend on it
             similar = min(max(2 * self.limits.candidates, 10), max(len(self.index.keys), 1))
@@ -861,7 +891,10 @@ def _meta(index: Index, prop: Property, kinds: set[str]) -> dict[str, Any]:
 def propose_properties(index: Index, type_name: str | None, limit: int) -> dict[str, Any]:
     """The properties offered for data extension of a type (every one, without a type)."""
     kind: Type | None = None
-    if type_name and type_name.strip():  # a blank type is no type
+    # OpenRefine asks "?type=" + the type's id unencoded, and the browser leaves out what follows the id's "#": such
+    # a type's IRI cut at its fragment stands for no one type, and gets every property, as no type does
+    cut = type_name is not None and any(type_name.strip() == t.id(index.base).partition("#")[0] for t in TYPES)
+    if type_name and type_name.strip() and not cut:  # a blank type is no type
         kind = type_of(type_name, index.base)
         if kind is None:
             raise QueryError(f"unknown type {shown(type_name)}; the types are "
@@ -888,7 +921,7 @@ def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: in
     if type_name and kind is None:
         raise QueryError(f"unknown type {shown(type_name)}; the types are "
                          + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
-    text = visible(prefix).strip()
+    text = cell_text(prefix)
     found: dict[str, tuple[bool, ...]] = {}
     if text.startswith(index.base + "/id/"):
         for iri in index.iris[bisect.bisect_left(index.iris, text):]:
@@ -928,11 +961,13 @@ def _by_identifier_prefix(index: Index, text: str) -> dict[str, tuple[bool, ...]
     digits = _digits(text)
     if not digits.isdigit() or len(digits) > 4:
         return {}
+    # "301" is also 0301, a kommunenummer a spreadsheet dropped the zero of, as a query reads it (codes_of)
+    whole = {digits, digits.zfill(4)} if len(digits) == 3 else {digits}
     found: dict[str, tuple[bool, ...]] = {}
     for code, units in index.by_code.items():
-        if code.startswith(digits):
+        if code.startswith(digits) or code in whole:
             for unit in units:
-                found[unit.iri] = min(found.get(unit.iri, (True,)), (code != digits,))
+                found[unit.iri] = min(found.get(unit.iri, (True,)), (code not in whole,))
     return found
 
 

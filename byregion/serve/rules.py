@@ -824,13 +824,16 @@ RECONCILE_PATH = "/reconcile"
 RECONCILE_CORS = service_cors()
 
 
-def reconcile_headers(method: str, status: int, *, framable: bool, names_host: bool,
-                      cache: bool = True, lang: str | None = None) -> list[tuple[str, str]]:
+def reconcile_headers(method: str, status: int, *, framable: bool, names_host: bool, cache: bool = True,
+                      lang: str | None = None, location: str | None = None) -> list[tuple[str, str]]:
     """The headers of a reconciliation answer besides its type: the framable page's policy (the preview, which
     OpenRefine shows in an iframe), caching of a GET's 200 (``cache`` False: an answer that must not be kept),
     ``Vary: Host`` on an answer made on the request's host, and the language of a page in one language whatever
-    the reader's (the preview: its Content-Language had been the reader's, over a Norwegian page)."""
+    the reader's (the preview: its Content-Language had been the reader's, over a Norwegian page), and where a
+    redirect sends the client (the view's 303)."""
     headers: list[tuple[str, str]] = [*content_language(f"{HTML.extension}.{lang}")] if lang else []
+    if location:
+        headers.append(("Location", location))
     if framable:
         headers.append((CSP, FRAMABLE_CONTENT_SECURITY_POLICY))
     if cache and method != "POST" and status == 200:

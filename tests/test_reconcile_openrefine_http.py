@@ -1,0 +1,97 @@
+"""What an OpenRefine user met that the schemas do not catch: the requests OpenRefine really makes (a type id put into
+a URL unencoded, the view template filled with the id percent-encoded), and cells as spreadsheets hold them (two
+names side by side, StatBank's "K-0301", a number cell's "807.0", a pasted colour code), over the repository's data."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+
+import pytest
+import requests
+
+from byregion.reconcile.service import EXACT, MATCH_SCORE, PIECE
+from tests.conftest import BASE, Server
+from tests.test_reconcile_http import COUNTY, ID, MUNICIPALITY, query, reconcile, top, validate
+
+pytestmark = pytest.mark.slow  # the repository's own dataset built, served by byregion serve
+
+
+def test_the_property_list_answers_a_type_id_the_browser_cut_at_its_hash(real_server: Server) -> None:
+    # OpenRefine: url + "?type=" + typeID, unencoded: the browser sends what comes before "#"
+    cut = requests.get(f"{real_server.url}/reconcile/properties?type={MUNICIPALITY}", timeout=10)
+    assert cut.status_code == 200, cut.text
+    every = requests.get(f"{real_server.url}/reconcile/properties", timeout=10).json()
+    assert cut.json()["properties"] == every["properties"] and len(every["properties"]) > 5
+    validate(cut.json(), "data-extension-property-proposal")
+    encoded = requests.get(f"{real_server.url}/reconcile/properties",
+                           params={"type": MUNICIPALITY}, timeout=10).json()  # encoded, the type is known
+    assert encoded["type"] == MUNICIPALITY and len(encoded["properties"]) <= len(every["properties"])
+    wrong = requests.get(f"{real_server.url}/reconcile/properties", params={"type": "Fylkeskommune"}, timeout=10)
+    assert wrong.status_code == 400
+
+
+def test_the_view_url_leads_to_the_thing_when_the_client_encodes_the_id(real_server: Server) -> None:
+    manifest = requests.get(f"{real_server.url}/reconcile", timeout=10).json()
+    iri = ID + "municipality/notodden"
+    url = manifest["view"]["url"].replace("{{id}}", urllib.parse.quote(iri, safe=""))  # as 0.2 has clients do
+    seen = requests.get(url, allow_redirects=False, timeout=10)
+    assert seen.status_code == 303 and seen.headers["Location"] == f"{real_server.url}/id/municipality/notodden"
+    assert seen.headers["Access-Control-Allow-Origin"] == "*"
+    followed = requests.get(url, headers={"Accept": "text/turtle"}, timeout=10)
+    assert followed.status_code == 200 and f"<{iri}>" in followed.text
+    for unknown in (ID + "municipality/atlantis", "https://example.org/x"):
+        assert requests.get(f"{real_server.url}/reconcile/view", params={"id": unknown},
+                            allow_redirects=False, timeout=10).status_code == 404
+    assert requests.get(f"{real_server.url}/reconcile/view", timeout=10).status_code == 400
+
+
+@pytest.mark.parametrize("cell", ["Porsgrunn/Xyz", "Porsgrunn - Xyz", "Porsgrunn/Grenland", "Kongsberg/Numedal",
+                                  "Oslo/Akershus", "Porsgrunn – Telemark fylkeskommune"])
+def test_two_things_named_side_by_side_are_pieces_never_a_match(real_server: Server, cell: str) -> None:
+    result = reconcile(real_server, {"q0": query(cell)})["q0"]["result"]
+    assert result and not any(candidate["match"] for candidate in result)
+    # what a part names is a piece (60), or as close as a misspelling (Porsgrunn for "Porsgrunn/Xyz": 73.6)
+    assert PIECE - 10 <= result[0]["score"] < MATCH_SCORE, result
+
+
+@pytest.mark.parametrize(("cell", "slug", "kind"), [
+    ("Kautokeino/Guovdageaidnu", "guovdageaidnu-kautokeino", MUNICIPALITY),  # both parts name it: exact
+    ("Deatnu/Tana", "deatnu-tana", MUNICIPALITY),
+    ("Romsa", "troms", COUNTY),  # the counties' official Sámi and Kven names (Kartverket's 2024 forms)
+    ("Finnmárku", "finnmark", COUNTY),
+    ("Trööndelage", "trondelag", COUNTY),
+    ("Nordlánnda", "nordland", COUNTY),
+    ("Troms - Romsa - Tromssa", "troms", COUNTY),
+])
+def test_a_double_name_whose_parts_all_name_one_unit_is_that_unit(real_server: Server, cell: str, slug: str,
+                                                                  kind: str) -> None:
+    best = top(reconcile(real_server, {"q0": query(cell, kind=kind)})["q0"])
+    assert best["id"] == f"{ID}{'county' if kind == COUNTY else 'municipality'}/{slug}" and best["match"], best
+
+
+@pytest.mark.parametrize(("cell", "slug"), [
+    ("K-0301", "oslo"), ("K-0301 Oslo", "oslo"), ("807.0", "notodden"), ("Notodden\u0007\u001b[31m", "notodden"),
+])
+def test_cells_as_programs_write_them_are_read_as_the_number_or_name_they_hold(real_server: Server, cell: str,
+                                                                                slug: str) -> None:
+    best = top(reconcile(real_server, {"q0": query(cell)})["q0"])
+    assert best["id"] == f"{ID}municipality/{slug}" and best["match"] and best["score"] == EXACT, best
+
+
+def test_a_county_number_in_statbank_form_is_the_county(real_server: Server) -> None:
+    best = top(reconcile(real_server, {"q0": query("F-40", kind=COUNTY)})["q0"])
+    assert best["id"].startswith(f"{ID}county/telemark") and best["match"], best
+
+
+def test_suggest_reads_three_digits_as_a_kommunenummer_that_lost_its_zero(real_server: Server) -> None:
+    found = requests.get(f"{real_server.url}/reconcile/suggest/entity", params={"prefix": "301"}, timeout=10).json()
+    ids = [entity["id"] for entity in found["result"]]
+    assert ids[0] == f"{ID}municipality/oslo" and len(ids) > 1  # then the 301x municipalities of Østfold
+
+
+def test_the_manifest_view_template_is_the_service_s_own(real_server: Server) -> None:
+    manifest = json.loads(requests.get(f"{real_server.url}/reconcile", timeout=10).text)
+    validate(manifest, "manifest")
+    assert manifest["view"]["url"] == f"{real_server.url}/reconcile/view?id={{{{id}}}}"
+    assert BASE not in manifest["view"]["url"] or real_server.url.startswith(BASE)
