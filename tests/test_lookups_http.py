@@ -124,6 +124,16 @@ def test_sauherad_held_no_number_after_2019(real_server: Server) -> None:
       "/id/fylkesnummer/40",
       "Vestfold og Telemark was succeeded by Vestfold, which held the county number 39 on 2024-06-01: "
       "/id/fylkesnummer/39"]),
+    # through a later split only to the part that holds the area (br:areaWithin): Haram went into Ålesund in 2020 and
+    # was a municipality of its own again in 2024; Sandøy stayed in Ålesund
+    ("/id/kommunenummer/1534", "2024-06-01",
+     ["Haram was succeeded by Haram, which held the municipality number 1580 on 2024-06-01: /id/kommunenummer/1580"]),
+    ("/id/kommunenummer/1546", "2024-06-01",
+     ["Sandøy was succeeded by Ålesund, which held the municipality number 1508 on 2024-06-01: "
+      "/id/kommunenummer/1508"]),
+    ("/id/kommunenummer/1534", "2021-06-01",  # before the split: Ålesund of 2020
+     ["Haram was succeeded by Ålesund, which held the municipality number 1507 on 2021-06-01: "
+      "/id/kommunenummer/1507"]),
     # successors the data link to no Wikidata item (a gap in the reference) are named all the same, by their IRI
     ("/id/wikidata/Q62266", "2024-06-01",
      ["Ålesund was succeeded by Ålesund, which existed on 2024-06-01 but has no such identifier in the data: "

@@ -4,6 +4,8 @@ names side by side, StatBank's "K-0301", a number cell's "807.0", a pasted colou
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import urllib.parse
 
@@ -95,3 +97,26 @@ def test_the_manifest_view_template_is_the_service_s_own(real_server: Server) ->
     validate(manifest, "manifest")
     assert manifest["view"]["url"] == f"{real_server.url}/reconcile/view?id={{{{id}}}}"
     assert BASE not in manifest["view"]["url"] or real_server.url.startswith(BASE)
+
+
+def test_today_s_number_follows_a_later_split_only_to_the_part_that_holds_the_area(real_server: Server) -> None:
+    """Haram (1534) went into Ålesund (1507) in 2020, which was split into Ålesund (1508) and Haram (1580) in 2024:
+    Haram's number today is 1580 and Sandøy's 1508, not both (br:areaWithin); Tysfjord, divided itself, has two."""
+    ids = [f"{ID}municipality/{slug}" for slug in ("haram-1534", "sandoy", "alesund-1507", "tysfjord-divtasvuodna")]
+    answer = requests.post(f"{real_server.url}/reconcile", timeout=30, data={"extend": json.dumps(
+        {"ids": ids, "properties": [{"id": "current-number"}]})}).json()
+    numbers = {iri.removeprefix(f"{ID}municipality/"): sorted(v["str"] for v in row["current-number"])
+               for iri, row in answer["rows"].items()}
+    assert numbers == {"haram-1534": ["1580"], "sandoy": ["1508"], "alesund-1507": ["1508", "1580"],
+                       "tysfjord-divtasvuodna": ["1806", "1875"]}
+    found = top(reconcile(real_server, {"q0": query("Haram", ("current-number", "1580"))})["q0"])
+    assert found["id"] == f"{ID}municipality/haram"  # today's Haram; the Haram of 1534 no longer also holds 1580
+
+
+def test_the_region_page_and_the_memberships_table_say_where_a_member_is_today(real_server: Server) -> None:
+    page = requests.get(f"{real_server.url}/doc/region/alesundregionen", headers={"Accept": "text/html"},
+                        timeout=10).text
+    assert 'nå en del av <a href="/id/municipality/haram">nye Haram</a>' in page and "Haram eller" not in page
+    rows = {row["municipality"].removeprefix(f"{ID}municipality/"): row for row in csv.DictReader(io.StringIO(
+        requests.get(f"{real_server.url}/doc/memberships.csv", timeout=10).text)) if "alesundregionen" in row["region"]}
+    assert (rows["haram-1534"]["successor_code_2024"], rows["sandoy"]["successor_code_2024"]) == ("1580", "1508")

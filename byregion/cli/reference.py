@@ -133,7 +133,19 @@ def generate(csv_dir: Path = CSV_DIR, register: Path = REGISTER) -> Graph:
 
     reference = resolved(csv_dir, register)
     _refuse_unregistered(reference, register)
-    return build_graph(reference)
+    return with_areas(build_graph(reference), csv_dir)
+
+
+def with_areas(graph: Graph, csv_dir: Path) -> Graph:
+    """``graph`` with ``br:areaWithin`` (:mod:`byregion.reference.areas`) from the boundaries of the repository the
+    CSVs are in (``data/reference/geo`` beside ``data/reference/csv``), or of this checkout where they have none."""
+    from byregion.geo.boundaries import GEO_DIR, PERIODS_FILE, load_periods, load_units
+    from byregion.reference.areas import add_areas_within
+
+    beside = csv_dir.resolve().parents[2] if len(csv_dir.resolve().parents) > 2 else REPO_ROOT
+    repo = beside if (beside / GEO_DIR / PERIODS_FILE).exists() else REPO_ROOT
+    add_areas_within(graph, load_units(repo, load_periods(repo)))
+    return graph
 
 
 def _refuse_unregistered(reference: Reference, register: Path) -> None:
@@ -161,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
         if args.register_new:
             reference.unregistered.clear()
         _refuse_unregistered(reference, args.slugs)
-        data = serialise(build_graph(reference))
+        data = serialise(with_areas(build_graph(reference), args.csv_dir))
     except ReferenceDataError as exc:
         print(f"byregion reference: {exc}", file=sys.stderr)
         return 1

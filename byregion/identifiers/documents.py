@@ -257,7 +257,7 @@ def explanations() -> Iterator[Document]:
 
 def holder_graph(index: GraphIndex, holders: tuple[str, ...], br: Namespace) -> Graph:
     """The graph's triples that say what each of ``holders`` is and which codes it held when."""
-    kept = {RDF.type, SKOS.prefLabel, RDFS.label, SCHEMA.dissolutionDate, br.succeededBy, br.succeeds,
+    kept = {RDF.type, SKOS.prefLabel, RDFS.label, SCHEMA.dissolutionDate, br.succeededBy, br.succeeds, br.areaWithin,
             br.municipalityNumber, br.countyNumber, br.organisationNumber, OWL.sameAs, RDFS.seeAlso}
     graph: Graph = FastGraph()
     for holder in holders:

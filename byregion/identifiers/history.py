@@ -37,7 +37,7 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -75,13 +75,20 @@ COVERED_FROM = dt.date(2014, 1, 1)
 T = TypeVar("T", bound=Hashable)
 
 
-def first_reached(start: T, following: Callable[[T], Iterable[T]], arrived: Callable[[T], bool]) -> list[T]:
+def first_reached(start: T, following: Callable[[T], Iterable[T]], arrived: Callable[[T], bool],
+                  within: Collection[T] = ()) -> list[T]:
     """Breadth first through ``following`` from ``start`` (not itself): each unit ``arrived`` at, where that branch
     stops, in the order reached; the others are walked through. A chain that comes back on itself ends there. The
     successions of a unit that ended: to those holding a code on a day (:meth:`CodeHistory.successors_on`), or to
-    those that exist today (a region page's members)."""
+    those that exist today (a region page's members). ``within``: the units ``start``'s area lies within after a
+    later split (``br:areaWithin``): where a unit is followed by several and some are among them, only those."""
+    def after(unit: T) -> list[T]:
+        nexts = list(following(unit))
+        kept = [n for n in nexts if n in within] if within and len(nexts) > 1 else []
+        return kept or nexts
+
     found: list[T] = []
-    seen, frontier = {start}, list(following(start))
+    seen, frontier = {start}, after(start)
     while frontier:
         unit = frontier.pop(0)
         if unit in seen:
@@ -90,7 +97,7 @@ def first_reached(start: T, following: Callable[[T], Iterable[T]], arrived: Call
         if arrived(unit):
             found.append(unit)
         else:
-            frontier.extend(following(unit))
+            frontier.extend(after(unit))
     return found
 
 
@@ -269,13 +276,16 @@ class CodeHistory:
 
     def __init__(self, holdings: Iterable[Holding], names: Mapping[str, str] | None = None,
                  successors: Mapping[str, Iterable[str]] | None = None,
-                 renamings: Mapping[str, Iterable[Renaming]] | None = None) -> None:
+                 renamings: Mapping[str, Iterable[Renaming]] | None = None,
+                 within: Mapping[str, str] | None = None) -> None:
         self.holdings = tuple(sorted(set(holdings), key=lambda h: (h.scheme, h.code, h.sort_key())))
         self.names = dict(names or {})
         #: Each renamed unit's changes of name, oldest first (those of one day as they follow each other).
         self.renamings = {unit: _in_order(changes) for unit, changes in (renamings or {}).items() if changes}
         #: Each unit's direct successors (its ``br:succeededBy``), for the units that have any.
         self.successors = {unit: tuple(after) for unit, after in (successors or {}).items() if after}
+        #: The unit an ended unit's area lies within after a later split (its ``br:areaWithin``), where it has one.
+        self.within = dict(within or {})
         self._by_code: dict[tuple[str, str], list[Holding]] = defaultdict(list)
         self._by_holder: dict[tuple[str, str], list[Holding]] = defaultdict(list)
         for holding in self.holdings:
@@ -327,7 +337,8 @@ class CodeHistory:
         def held(unit: str) -> Holding | None:
             holding = self.code_of(unit, scheme, day)
             return holding if holding is not None and holding.recorded_on(day) else None
-        reached = first_reached(iri, lambda unit: self.successors.get(unit, ()), lambda unit: held(unit) is not None)
+        reached = first_reached(iri, lambda unit: self.successors.get(unit, ()), lambda unit: held(unit) is not None,
+                                (self.within[iri],) if iri in self.within else ())
         return tuple((unit, holding) for unit in reached if (holding := held(unit)) is not None)
 
     def name(self, iri: str) -> str:
@@ -365,6 +376,7 @@ class CodeHistory:
                 for h in self.holdings]
         return json.dumps({"format": _FORMAT, "holdings": rows, "names": dict(sorted(self.names.items())),
                            "successors": {unit: list(after) for unit, after in sorted(self.successors.items())},
+                           "within": dict(sorted(self.within.items())),
                            "renamings": {unit: [[r.day.isoformat(), r.previous, r.new] for r in changes]
                                          for unit, changes in sorted(self.renamings.items())}},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -379,7 +391,8 @@ class CodeHistory:
                     for s, c, holder, f, t, n, county in parsed["holdings"]]
         renamings = {unit: [Renaming(dt.date.fromisoformat(day), previous, new) for day, previous, new in changes]
                      for unit, changes in parsed.get("renamings", {}).items()}
-        return cls(holdings, parsed["names"], parsed.get("successors"), renamings)  # none in a build made before them
+        # successors, renamings and areas: none in a build made before them
+        return cls(holdings, parsed["names"], parsed.get("successors"), renamings, parsed.get("within"))
 
 
 def _in_order(changes: Iterable[Renaming]) -> tuple[Renaming, ...]:

@@ -33,7 +33,7 @@ def predicates(base: str = BASE) -> tuple[URIRef, ...]:
     br = _br(base)
     return (br.municipalityNumber, br.countyNumber, SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough,
             br.county, br.organisationNumber, OWL.sameAs, RDFS.seeAlso, SKOS.prefLabel, br.succeededBy,
-            br.changeKind, ORG.resultingOrganization, DCTERMS.date, br.previousName, br.newName)
+            br.areaWithin, br.changeKind, ORG.resultingOrganization, DCTERMS.date, br.previousName, br.newName)
 
 
 def _br(base: str) -> Namespace:
@@ -51,6 +51,7 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
     orgnrs: list[tuple[str, str]] = []
     items: list[tuple[str, str]] = []
     successors: dict[str, list[str]] = defaultdict(list)
+    within: dict[str, str] = {}
     renamed: set[Node] = set()  # the events that are changes of name
     events: dict[Node, dict[URIRef, list[Node]]] = defaultdict(lambda: defaultdict(list))  # result, date, names
     for s, p, o in triples:
@@ -66,6 +67,8 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
             names[str(s)] = str(o)
         elif p == br.succeededBy:
             successors[str(s)].append(str(o))
+        elif p == br.areaWithin:
+            within[str(s)] = str(o)
         elif p == br.changeKind and o == br.nameChange:
             renamed.add(s)
         elif p in (ORG.resultingOrganization, DCTERMS.date, br.previousName, br.newName):
@@ -80,7 +83,8 @@ def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str =
     units = {h.holder for h in held}
     return CodeHistory(held, {h.holder: names[h.holder] for h in held if h.holder in names},
                        {unit: tuple(sorted(set(after) & units)) for unit, after in successors.items() if unit in units},
-                       _renamings((events[e] for e in renamed), units))
+                       _renamings((events[e] for e in renamed), units),
+                       {unit: part for unit, part in within.items() if unit in units and part in units})
 
 
 def _renamings(events: Iterable[Mapping[URIRef, list[Node]]], units: set[str]) -> dict[str, list[Renaming]]:

@@ -57,6 +57,7 @@ from byregion.identifiers.history import (
     ORGNR,
     WIKIDATA,
     CodeHistory,
+    first_reached,
     written_form,
 )
 from byregion.reconcile.manifest import PROPERTIES, TYPES, Property, Type, property_of, type_of
@@ -790,14 +791,18 @@ def _scheme(unit: Unit) -> str:
     return KOMMUNENUMMER if unit.kind == "municipality" else FYLKESNUMMER
 
 
-def _current_numbers(index: Index, unit: Unit, depth: int = 5) -> list[str]:
-    """The number the unit holds with no end, or (for a unit that has ended) those of its successors, step by
-    step (a unit split in three has three)."""
-    own = index.history.current(unit.iri, _scheme(unit))
-    if own is not None or depth == 0:
-        return [own.code] if own else []
-    return list(dict.fromkeys(code for s in unit.successors if s in index.units
-                              for code in _current_numbers(index, index.units[s], depth - 1)))
+def _current_numbers(index: Index, unit: Unit) -> list[str]:
+    """The number the unit holds with no end, or (for a unit that has ended) those of the first of its successors,
+    step by step, that hold one (a unit split in three has three), through a later split only to the part its area
+    lies within (``br:areaWithin``: Haram of 1534 is 1580, not Ålesund's 1508 too)."""
+    history, scheme = index.history, _scheme(unit)
+    own = history.current(unit.iri, scheme)
+    if own is not None:
+        return [own.code]
+    part = history.within.get(unit.iri)
+    reached = first_reached(unit.iri, lambda u: history.successors.get(u, ()),
+                            lambda u: history.current(u, scheme) is not None, (part,) if part else ())
+    return list(dict.fromkeys(held.code for u in reached if (held := history.current(u, scheme)) is not None))
 
 
 def values_of(index: Index, unit: Unit, prop: Property, day: str) -> list[dict[str, Any]]:

@@ -101,8 +101,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                 became = successors_today(index, unit, br)
                 member["became"] = [_new_namesake(named(u, lang, href, titles), member["member"].text, lang)
                                     for u in became]
-                # several: split itself (Tysfjord), or part of a successor split later (Ålesund 2020, split in
-                # 2024), where the data do not say which part holds the member's area
+                # several: split itself (Tysfjord), or part of a successor split later where the boundaries do not
+                # say which part holds the member's area (no br:areaWithin: Sandøy's says Ålesund of 2024)
                 member["became_how"] = ("now_part_of" if len(became) < 2 else
                                         "now_split_between" if len(index.values(unit, br.succeededBy)) > 1 else
                                         "now_part_of_either")
@@ -198,7 +198,8 @@ def successors_today(index: GraphIndex, unit: URIRef, br: Namespace) -> list[URI
     if _exists(index, unit, br):
         return []
     return first_reached(unit, lambda u: [s for s in index.values(u, br.succeededBy) if isinstance(s, URIRef)],
-                         lambda u: _exists(index, u, br))
+                         lambda u: _exists(index, u, br),
+                         [s for s in index.values(unit, br.areaWithin) if isinstance(s, URIRef)])
 
 
 def succession_dates(index: GraphIndex, node: URIRef, changed: list[describe.Change]) -> dict[str, dict[str, str]]:
