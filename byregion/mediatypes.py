@@ -89,6 +89,9 @@ HTML_TYPE = content_type(HTML)
 
 #: What every resource document is offered as, in server preference order (first = default for */*).
 DOCUMENT_TYPES: tuple[MediaType, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
+#: The catalogue's and the dataset description's formats: Turtle first, for the harvesters that send ``*/*`` (or no
+#: Accept) and read the answer by its type (ckanext-dcat's requests, a plain ``curl``); a browser names text/html.
+HARVESTED_TYPES: tuple[MediaType, ...] = (TURTLE, HTML, JSONLD, NTRIPLES, RDFXML)
 #: GeoJSON (RFC 7946): offered besides :data:`DOCUMENT_TYPES` by the documents of things with a geometry
 #: (municipalities, counties, regions and their geometries; docs/server.md "GeoJSON").
 GEOJSON = MediaType("application/geo+json", "geojson", "GeoJSON", aliases=("application/vnd.geo+json",),

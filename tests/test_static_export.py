@@ -382,6 +382,7 @@ def test_a_host_that_is_not_one_is_never_written_into_a_document_by_either(serve
         conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
         conn.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
         conn.putheader("Host", "a<b&c")
+        conn.putheader("Accept", "text/html")  # the catalogue's page names the host; its Turtle, the default, does not
         conn.endheaders()
         response = conn.getresponse()
         body = response.read()
@@ -525,6 +526,24 @@ def test_nginx_negotiates_as_byregion_conneg(nginx: Process, accept: str | None)
     else:
         assert answer.status == 200 and answer.headers["content-type"].split(";")[0] == expected.name
         assert answer.headers["content-location"] == f"{REGION}.{expected.extension}"
+
+
+#: A browser's Accept (Firefox's): it names HTML, and takes anything else at a lower q.
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize("path", ["/catalog", "/dataset"])
+@pytest.mark.parametrize(("accept", "expected"), [
+    (None, "text/turtle"), ("*/*", "text/turtle"), (BROWSER, "text/html"),
+    ("application/rdf+xml", "application/rdf+xml")], ids=repr)
+def test_the_catalogue_goes_to_a_harvester_that_names_no_type_as_turtle_from_both(
+        server: Server, nginx: Process, path: str, accept: str | None, expected: str) -> None:
+    """ckanext-dcat's harvester sends ``*/*`` and parses the answer by its type: the HTML page it got stopped the
+    harvest ("No plugin registered for text/html"); a browser names text/html and still gets the page."""
+    headers = {} if accept is None else {"Accept": accept}
+    app, static = fetch(server.url, path, headers), fetch(nginx.base, path, headers)
+    assert app.status == 200 and app.headers["content-type"].split(";")[0] == expected
+    same_answer(app, static, f"{path} to {accept!r}")
 
 
 @pytest.mark.parametrize("accept_language", LANGUAGES, ids=repr)

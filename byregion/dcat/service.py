@@ -4,7 +4,7 @@ service (``dcat:accessService``): harvesters such as ckanext-dcat find a data se
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from byregion import uris
 from byregion.dcat.shared import Shared, add_shared
@@ -22,6 +22,7 @@ def add_data_service(graph: Graph, dataset: URIRef, shared: Shared) -> URIRef:
     add_texts(graph, service, DCTERMS.description, DATASET_TEXT["service_description"])
     add_shared(graph, service, shared)
     graph.add((service, DCAT.endpointURL, endpoint))
+    graph.add((endpoint, RDF.type, RDFS.Resource))  # DCAT-AP 3's range shapes ask the class of it, with no inference
     graph.add((service, DCAT.endpointDescription, endpoint))
     graph.add((service, DCAT.servesDataset, dataset))
     graph.add((service, DCTERMS.conformsTo, SPARQL11))

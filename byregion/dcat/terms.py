@@ -68,12 +68,14 @@ def date_time(value: str) -> Literal:
 def add_concept(graph: Graph, iri: URIRef, scheme: URIRef, label: dict[str, str],
                 kind: URIRef = SKOS.Concept) -> None:
     """Type a controlled-vocabulary value and state its table, as DCAT-AP range checks need; named by
-    ``skos:prefLabel`` and by ``rdfs:label``, which is all ckanext-dcat reads (without it a harvested format is the
-    file type's IRI, and CKAN's table of formats knows no such format)."""
+    ``skos:prefLabel`` only. Not by ``rdfs:label``: ckanext-dcat reads the first ``rdfs:label`` of an IRI as the
+    value itself (its ``_object_value``), so a CKAN portal stored "Norsk lisens for offentlige data (NLOD) 2.0" as a
+    resource's licence, "stabil" as its availability and "offentlig" as the service's access rights, and published
+    them on as literals where DCAT-AP asks for the IRI. Only the IANA media types keep an ``rdfs:label`` (their
+    name, from which it reads a resource's media type: :func:`byregion.dcat.distributions.add_format`)."""
     graph.add((iri, RDF.type, kind))
     graph.add((iri, SKOS.inScheme, scheme))
     add_texts(graph, iri, SKOS.prefLabel, label)
-    add_texts(graph, iri, RDFS.label, label)
     if (scheme, RDF.type, SKOS.ConceptScheme) not in graph:
         graph.add((scheme, RDF.type, SKOS.ConceptScheme))
         name = str(scheme).rstrip("/").rsplit("/", 1)[-1]

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SH, SKOS, XSD
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
-from byregion.namespaces import EU_ACCESS, EU_LICENCE, EU_THEME, LOS, SPDX, VCARD
+from byregion.namespaces import DCATAP, EU_ACCESS, EU_LICENCE, EU_THEME, LOS, SPDX, VCARD
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
 
@@ -382,16 +382,26 @@ def test_the_dataset_page_shows_the_attribution_and_names_the_source(client: Fla
     assert f'href="{CC_BY_4}"' in section and "CC BY 4.0" in section and "Kartverket" in section
 
 
-def test_ckan_names_each_format_media_type_and_licence_from_the_catalogue(client: FlaskClient) -> None:
-    """ckanext-dcat reads a format's and a media type's ``rdfs:label`` (else CKAN shows the IRI, and its table of
-    formats knows none), and a licence's ``dct:title`` to find it among CKAN's licences."""
+def test_ckan_names_each_media_type_and_keeps_every_other_controlled_value_an_iri(client: FlaskClient) -> None:
+    """ckanext-dcat (``RDFProfile._object_value``) takes the first ``rdfs:label`` of an object IRI as the value: a
+    media type's label is its name, which CKAN reads as the resource's mimetype (and from it the format); a
+    licence, access right, availability, frequency or file type with an ``rdfs:label`` was stored as that label
+    ("stabil", "Norsk lisens …") where DCAT-AP asks for the IRI, so those are named by ``skos:prefLabel`` only. A
+    licence's ``dct:title`` finds it among CKAN's licences."""
     g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     distributions = set(g.subjects(RDF.type, DCAT.Distribution))
     formats = {o for d in distributions for o in g.objects(d, DCTERMS["format"])}
     media = {o for d in distributions for p in (DCAT.mediaType, DCAT.compressFormat) for o in g.objects(d, p)}
     assert formats and media
-    assert not [o for o in formats | media if g.value(o, RDFS.label) is None]
+    assert not [o for o in media if g.value(o, RDFS.label) is None]
     assert g.value(URIRef("https://www.iana.org/assignments/media-types/text/turtle"), RDFS.label) == \
         Literal("text/turtle")
+    things = {*g.subjects(RDF.type, DCAT.Distribution), *g.subjects(RDF.type, DCAT.Dataset),
+              *g.subjects(RDF.type, DCAT.DataService), *g.subjects(RDF.type, DCAT.Catalog)}
+    controlled = {o for t in things for p in (DCTERMS.license, DCTERMS.accessRights, DCATAP.availability,
+                                             DCTERMS.accrualPeriodicity, DCTERMS["format"], DCTERMS.language)
+                  for o in g.objects(t, p)}
+    assert controlled and not [o for o in controlled if g.value(o, RDFS.label) is not None]
+    assert all(g.value(o, SKOS.prefLabel) is not None for o in controlled)
     licences = {o for d in distributions for o in g.objects(d, DCTERMS.license)}
     assert licences and all({t.language for t in g.objects(o, DCTERMS.title)} == {"nb", "en"} for o in licences)

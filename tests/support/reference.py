@@ -37,7 +37,7 @@ def reference_subset(reference: Graph, regions: Graph, also: Iterable[URIRef] = 
     out = Graph()
     for subject in wanted:
         for p, o in reference.predicate_objects(subject):
-            if not (isinstance(o, URIRef) and p in (BR.succeededBy, BR.succeeds)):
+            if not (isinstance(o, URIRef) and p in (BR.succeededBy, BR.succeeds, BR.areaWithin)):
                 out.add((subject, p, o))
     return out
 

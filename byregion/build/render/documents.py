@@ -5,7 +5,8 @@ The documents (paths as the server answers them; see README "URL layout"):
 * ``/doc/{…}`` for every thing of ours (every subject IRI under ``{base}/id/``), ``/def/byregion`` and its
   version IRIs (``/def/byregion/0.2.0`` the ontology as it is, an earlier one as it was published,
   :mod:`.ontology_versions`): HTML (nb, en), Turtle, JSON-LD, N-Triples and RDF/XML;
-* ``/catalog``, ``/dataset``, ``/validation``: the same five formats; ``/.well-known/void``: RDF only;
+* ``/catalog``, ``/dataset``, ``/validation``: the same five formats (the first two Turtle first, for harvesters that
+  send ``*/*``: :data:`~byregion.mediatypes.HARVESTED_TYPES`); ``/.well-known/void``: RDF only;
 * ``/`` (HTML, nb and en), ``/context.jsonld``, ``/robots.txt`` and ``/sitemap.xml`` in one form each (the
   sitemap, :meth:`Renderer.sitemap`, last: its dates come from every other page's ETag, :mod:`.sitemap`);
 * :data:`NOT_FOUND`, the bodies of a 404 in each format, and :data:`~byregion.paths.SERVICE_DESCRIPTION`, what
@@ -34,6 +35,7 @@ from byregion.maps.atlas import Atlas
 from byregion.mediatypes import (
     DOCUMENT_TYPES,
     GEOJSON,
+    HARVESTED_TYPES,
     HTML,
     HTML_TYPE,
     JSONLD,
@@ -263,7 +265,7 @@ class Renderer:
         for path, is_catalogue in (("/catalog", True), ("/dataset", False)):
             # the harvested catalogue names the previous version; the dataset's document describes every version
             catalogue = dcat.catalogue_graph(manifest, versions=not is_catalogue) + quality_figures
-            yield self.graph_document(path, catalogue, DOCUMENT_TYPES, host=True,
+            yield self.graph_document(path, catalogue, HARVESTED_TYPES, host=True,
                                       page=lambda lang, c=is_catalogue: html.dataset_page(manifest, lang, c))
         yield self.graph_document("/.well-known/void", void.void_graph(manifest), RDF_TYPES)
         yield self.service_description()
