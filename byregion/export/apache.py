@@ -7,8 +7,8 @@ like ``byregion serve`` with httpd's own means, which differ in details:
 
 * content negotiation is mod_negotiation's, over a type map per document (``notodden.var`` beside
   ``notodden.ttl``; ``notodden.html.var`` for the HTML in each language): ``Accept`` q-values times the
-  server's preference (qs: HTML 1.0 down to RDF/XML 0.96), wildcards as httpd weighs them; 406 is httpd's
-  own list of variants; ``Vary`` is httpd's;
+  server's preference (qs in the document's order: HTML 1.0 down to RDF/XML 0.96; the catalogue's Turtle first),
+  wildcards as httpd weighs them; 406 is httpd's own list of variants; ``Vary`` is httpd's;
 * the extension URLs are the files themselves; ``?_mediatype=`` is a rewrite to them;
 * the language: ``?lang=`` (which sets the cookie), the ``lang`` cookie, then ``Accept-Language``
   (nn and no get the Norwegian page), Norwegian by default;
@@ -106,9 +106,12 @@ def _entry(name: str, content_type: str, qs: float, language: str | None, gzip: 
     return "\n".join(lines) + "\n"
 
 
-def type_map(path: str, variants: list[tuple[str, str, bool]], only: MediaType | None = None) -> str:
-    """The type map of one document: ``variants`` are (variant, Content-Type, has a .gz)."""
+def type_map(path: str, variants: list[tuple[str, str, bool]], only: MediaType | None = None,
+             formats: tuple[str, ...] = ()) -> str:
+    """The type map of one document: ``variants`` are (variant, Content-Type, has a .gz); ``formats`` the document's
+    own order of preference (the catalogue's Turtle first), where it has one, else :data:`QS`'s."""
     name = file_of(path, "").rsplit("/", 1)[-1]
+    qs = {fmt: 1.0 - i / 100 for i, fmt in enumerate(formats)} if formats and formats != ("",) else QS
     entries = [f"URI: {name}\n"]
     for variant, content_type, gzip in variants:
         fmt, _, lang = split_variant(variant)[1].partition(".")
@@ -118,7 +121,7 @@ def type_map(path: str, variants: list[tuple[str, str, bool]], only: MediaType |
         for packed in (False, True) if gzip else (False,):
             entries.append(_entry(file + (".gz" if packed else ""), content_type.split(";")[0]
                                   + ("; charset=utf-8" if "charset" in content_type else ""),
-                                  QS.get(fmt, 1.0), lang or None, packed))
+                                  qs.get(fmt, 1.0), lang or None, packed))
     return "\n".join(entries)
 
 
@@ -139,13 +142,13 @@ def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str
         if formats == ("",) and not any(v.startswith("html.") for v, _, _ in reps):
             continue
         stem = site / file_of(path, "").lstrip("/")
-        maps = {stem.with_name(stem.name + ".var"): type_map(path, reps)}
+        maps = {stem.with_name(stem.name + ".var"): type_map(path, reps, formats=formats)}
         if HTML.extension in formats or path == "/":
             maps[stem.with_name(stem.name + ".html.var")] = type_map(path, reps, HTML)
         for token, profiled in by_profile.items():
             if token != DEFAULT.token:
                 profile_stem = site / file_of(path, f"{token}{SEPARATOR}").lstrip("/")
-                maps[profile_stem.with_name(profile_stem.name + ".var")] = type_map(path, profiled)
+                maps[profile_stem.with_name(profile_stem.name + ".var")] = type_map(path, profiled, formats=formats)
         for target, text in maps.items():
             target.write_text(text, encoding="utf-8")
             target.chmod(0o644)
