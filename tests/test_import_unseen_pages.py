@@ -436,3 +436,50 @@ def test_a_pdfs_bullet_is_a_bullet(reference: Graph) -> None:
 def test_a_browser_tabs_title_is_warned_about(reference: Graph) -> None:
     result = imported(WITH_CONTACT.replace("Haugalandet\n", "Haugalandet | Distriktssenteret\n", 1), reference)
     assert any("ends in ' | Distriktssenteret'" in w for w in result.warnings)
+
+
+NOTODDEN = (REPO_ROOT / "data" / "sources" / "notodden.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("furniture", ["2", "- 2 -", "Side 2", "Side 2 av 4", "Page 2 of 4", "2/4",
+                                       "Byregionprogrammet – Distriktssenteret            Side 1 av 2"])
+def test_a_printed_pages_number_and_running_header_are_left_out_and_said(reference: Graph, furniture: str) -> None:
+    """A PDF copied as text keeps each page's number and running header between paragraphs: they had become
+    statements of their own ("2" a follow-up), silently."""
+    page = NOTODDEN.replace("\nResultater\n", f"\n{furniture}\n\nResultater\n").replace(
+        "\nDette jobber", f"\n{furniture}\n\nDette jobber")
+    result, plain = imported(page, reference), imported(NOTODDEN, reference)
+    for cls in (BR.Goal, BR.Result, BR.Advice, BR.FollowUp, BR.ApplicationExcerpt, BR.Introduction):
+        assert texts(result, cls) == texts(plain, cls), cls
+    said = [w for w in result.warnings if "printed page's number or running header" in w]
+    assert len(said) == 2 and repr(furniture) in said[0]
+
+
+def test_a_number_with_text_right_above_it_is_no_page_number(reference: Graph) -> None:
+    """Only a line standing alone between blank lines is a page's number: a list's count below its lead-in stays."""
+    page = NOTODDEN.replace("Dette jobber byregionen med etter programslutt\n\n",
+                            "Dette jobber byregionen med etter programslutt\n\nAntall kommuner med:\n6\n\n")
+    result = imported(page, reference)
+    assert not [w for w in result.warnings if "printed page" in w]
+    assert "6" in texts(result, BR.FollowUp)  # its lead-in is a caption above it, as any short line ending in ":"
+
+
+def test_a_heading_broken_over_two_lines_is_one_heading(reference: Graph) -> None:
+    page = NOTODDEN.replace("Notoddens råd for samarbeid om regional utvikling",
+                            "Notoddens råd for samarbeid om\nregional utvikling")
+    page = page.replace("Utdrag fra Notodden sin søknad til Byregionprogrammet",
+                        "Utdrag fra Notodden sin søknad til\nByregionprogrammet")
+    result, plain = imported(page, reference), imported(NOTODDEN, reference)
+    assert kinds(result) == kinds(plain)
+    for cls in (BR.Advice, BR.FollowUp, BR.ApplicationExcerpt):
+        assert texts(result, cls) == texts(plain, cls), cls
+    assert sum("broken over two lines" in w for w in result.warnings) == 2
+    assert not [w for w in result.warnings if "sections missing" in w]
+
+
+def test_two_short_lines_that_are_no_heading_together_stay_text(reference: Graph) -> None:
+    page = NOTODDEN.replace("Dette jobber byregionen med etter programslutt\n\n",
+                            "Dette jobber byregionen med etter programslutt\n\nSamarbeid om\nnæringsliv\n\n")
+    result = imported(page, reference)
+    assert [w for w in result.warnings if "broken over two lines" in w] == []
+    assert "Samarbeid om\nnæringsliv" in texts(result, BR.FollowUp)

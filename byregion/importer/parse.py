@@ -9,6 +9,7 @@ page at all raises :class:`DocumentError`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -62,6 +63,15 @@ _MAX_SUBHEADING_WORDS = 6
 _MAX_SUBHEADING_CHARS = 60
 #: The last line of a page, standing alone, that short and unpunctuated is a cut-off fragment.
 _MAX_FRAGMENT_WORDS = 4
+#: A printed page's number, alone on its line, as a PDF copied as text keeps it: "2", "- 2 -", "Side 2", "Side 2 av 4",
+#: "Page 2 of 4", "2/4".
+_PAGE_NUMBER = re.compile(r"(?i:(?:side|page|s\.)\s*)?\d{1,3}(?:\s*(?:av|of|/)\s*\d{1,3})?|[-–—]\s*\d{1,3}\s*[-–—]")
+#: A running header or footer ending in its page's number: "Byregionprogrammet – Distriktssenteret    Side 1 av 2".
+_RUNNING_HEAD = re.compile(r".*\S\s+(?i:side|page)\s+\d{1,3}(?:\s*(?:av|of|/)\s*\d{1,3})?")
+#: A running header has at most these many words before its page number.
+_MAX_RUNNING_HEAD_WORDS = 12
+#: A heading broken over two lines, each at most this long ("Notoddens råd for samarbeid om" / "regional utvikling").
+_MAX_HEADING_LINE_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -190,9 +200,11 @@ class _Source:
             if raw.endswith(("\n", "\r")):
                 number += 1
         self._starts = [line.start for line in self.lines]
+        #: Lines that are a printed page's furniture (its number, a running header): read as blank lines.
+        self.furniture: set[int] = set()
 
     def line_text(self, line: _Line) -> str:
-        return self.text[line.start:line.end]
+        return "" if line.index in self.furniture else self.text[line.start:line.end]
 
     def span(self, start: int, end: int) -> Span:
         """The span ``[start, end)`` with surrounding whitespace trimmed."""
@@ -200,6 +212,23 @@ class _Source:
         lead = len(chunk) - len(chunk.lstrip())
         start, end = start + lead, start + len(chunk.rstrip())
         return Span(start, end, self.text[start:end], self.lines[bisect.bisect_right(self._starts, start) - 1].number)
+
+
+def _page_furniture(src: _Source) -> list[_Line]:
+    """The lines that are a printed page's number or running header (a PDF copied as text): a line standing alone
+    between blank lines that is a page number (:data:`_PAGE_NUMBER`), or a short line that ends in one
+    (:data:`_RUNNING_HEAD`). Not the value of a facts label on the line before ("Areal:" / "150")."""
+    found = []
+    lines = src.lines
+    for line in lines[1:]:
+        text = src.line_text(line).strip()
+        before = src.line_text(lines[line.index - 1]).strip()
+        after = src.line_text(lines[line.index + 1]).strip() if line.index + 1 < len(lines) else ""
+        alone = not before and not after
+        if alone and (_PAGE_NUMBER.fullmatch(text) or (
+                _RUNNING_HEAD.fullmatch(text) and len(text.split()) <= _MAX_RUNNING_HEAD_WORDS + 4)):
+            found.append(line)
+    return found
 
 
 def _split_title(src: _Source, span: Span) -> tuple[Span | None, Span | None]:
@@ -590,6 +619,9 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
     section_lines: list[list[_Line]] = []
     lines = src.lines[first.index + 1:]
     matches = {line.index: m for line in lines if (m := _heading_of(src.line_text(line))) is not None}
+    broken = _broken_headings(src, lines, matches)  # heading line → its second line
+    matches.update((index, match) for index, (_, match) in broken.items())
+    continued = {second.index for second, _ in broken.values()}
     primary = {m.kind for m in matches.values() if not m.other_name and m.distance == 0}
     for index in [i for i, m in matches.items() if m.other_name and m.kind in primary]:
         del matches[index]  # "Målsetting" where the page has "Mål for …": a sub-heading of whatever it stands in
@@ -600,6 +632,8 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
                         "page's other headings name, and the page has that section: read as text of the section above")
     foreign: tuple[_Line, str, list[_Line]] | None = None  # a heading of no section of ours, and the lines under it
     for line in lines:
+        if line.index in continued:
+            continue  # the second line of a heading broken over two
         match = matches.get(line.index)
         quoted = bool(sections) and sections[-1].kind in (SectionKind.EXCERPT, SectionKind.FACTS)
         if match is not None and match.other_name and quoted:
@@ -628,7 +662,10 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
                             f"{earlier.heading.line}): read as text of the section above")
             match = None
         if match is not None:
-            heading = src.span(line.start, line.end)
+            heading = src.span(line.start, broken[line.index][0].end if line.index in broken else line.end)
+            if line.index in broken:
+                warnings.append(f"line {line.number}: the heading {heading.text!r} is broken over two lines (as a "
+                                "page's width or a PDF breaks it); read as one")
             if match.distance:
                 warnings.append(f"line {line.number}: heading {heading.text!r} read as a misspelt "
                                 f"{match.template.replace('*', '…')!r}")
@@ -640,6 +677,26 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
             intro_lines.append(line)
     _skipped(foreign, warnings)
     return sections, intro_lines, section_lines
+
+
+def _broken_headings(src: _Source, lines: list[_Line], matches: dict[int, HeadingMatch]
+                     ) -> dict[int, tuple[_Line, HeadingMatch]]:
+    """Headings broken over two lines ("Notoddens råd for samarbeid om" / "regional utvikling"): two short lines, the
+    first without sentence punctuation, neither a heading or a list item, that together are a heading of the template
+    exactly, with a blank line (or the title) before; heading line index → (its second line, the heading)."""
+    found: dict[int, tuple[_Line, HeadingMatch]] = {}
+    title = lines[0].index - 1 if lines else -1
+    for line, second in itertools.pairwise(lines):
+        one, two = src.line_text(line).strip(), src.line_text(second).strip()
+        before = src.line_text(src.lines[line.index - 1]).strip() if line.index - 1 > title else ""
+        short = 0 < len(one) <= _MAX_HEADING_LINE_CHARS and 0 < len(two) <= _MAX_HEADING_LINE_CHARS
+        if (not short or before or line.index in matches or second.index in matches
+                or one.endswith((*_SENTENCE_END, ",", ";")) or _BULLET.match(one) or _BULLET.match(two)):
+            continue
+        match = match_heading(f"{one} {two}")
+        if match is not None and match.distance == 0 and not match.other_name and second.index not in found:
+            found[line.index] = (second, match)
+    return found
 
 
 def _heading_of(text: str) -> HeadingMatch | None:
@@ -697,10 +754,15 @@ def parse_document(text: str) -> ParsedDocument:
     content = [line for line in src.lines if src.line_text(line).strip()]
     if not content:
         raise DocumentError("the document is empty (no text)")
+    furniture = [line for line in _page_furniture(src) if line.index > content[0].index]
+    src.furniture.update(line.index for line in furniture)
+    content = [line for line in content if line.index not in src.furniture]
     first = content[0]
     title = src.span(first.start, first.end)
     _check_title(src, title, first)
-    warnings: list[str] = []
+    warnings: list[str] = [f"line {line.number}: {src.text[line.start:line.end].strip()!r} reads as a printed "
+                           "page's number or running header (a PDF copied as text); it was left out"
+                           for line in furniture]
     sections, intro_lines, section_lines = _split(src, first, warnings)
     if not sections:
         expected = ", ".join(repr(t[0].replace("*", "…")) for t in SECTION_TEMPLATES.values())
