@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from byregion import i18n, uris
+from byregion.build.since import content_version
 from byregion.namespaces import DQV, OA, SH, bind_prefixes
 
 #: Linked-data quality dimensions (Zaveri et al.), as the DQV Note uses them.
@@ -108,7 +109,9 @@ def quality_graph(manifest: dict[str, Any]) -> Graph:
     """DQV measurements and the SHACL-report annotation on the dataset (canonical IRIs)."""
     base = str(manifest["base_uri"])
     dataset = uris.dataset(base)
-    created = Literal(manifest["created"], datatype=XSD.dateTime)
+    # measured on this content: dated and named as its version is (a build of the same data is the same version)
+    created = Literal(manifest.get("content_since") or manifest["created"], datatype=XSD.dateTime)
+    version = content_version(manifest).version
     g = bind_prefixes(Graph())
     g.bind("ldqd", LDQD)
     for key, value in manifest["quality"].items():
@@ -137,11 +140,11 @@ def quality_graph(manifest: dict[str, Any]) -> Graph:
     g.add((report, RDF.type, DQV.QualityMetadata))
     validation = manifest.get("validation", {})
     g.add((report, RDFS.label, Literal(
-        f"SHACL-rapport for versjon {manifest['version']}: "
+        f"SHACL-rapport for versjon {version}: "
         f"{'i samsvar' if validation.get('conforms') else 'ikke i samsvar'}, "
         f"{validation.get('warnings', 0)} advarsler", lang="nb")))
     g.add((report, RDFS.label, Literal(
-        f"SHACL report of version {manifest['version']}: "
+        f"SHACL report of version {version}: "
         f"{'conforms' if validation.get('conforms') else 'does not conform'}, "
         f"{validation.get('warnings', 0)} warnings", lang="en")))
     return g

@@ -12,7 +12,30 @@ its ``since``, else that build's time, whatever the bytes; this build's time for
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True)
+class ContentVersion:
+    """The version a harvester sees: the build that first published this content (``version``), and the builds
+    before that content, newest first (``earlier``). A build of the same data by new software is no new version
+    of the dataset: it keeps the version, its date and its previous one, so data.norge.no and CKAN, which compare
+    the dataset's description (its version and quality figures too), do not see a change where the data has none."""
+
+    version: str
+    earlier: tuple[Mapping[str, Any], ...]
+
+
+def content_version(manifest: Mapping[str, Any]) -> ContentVersion:
+    """The :class:`ContentVersion` of the build ``manifest`` describes, from its ``history`` (newest first, each with
+    its ``content_sha256``; an entry without one counts as other content)."""
+    history = list(manifest.get("history", []))
+    same = 0
+    while same < len(history) and history[same].get("content_sha256") == manifest.get("content_sha256"):
+        same += 1
+    version = str(history[same - 1]["version"]) if same else str(manifest["version"])
+    return ContentVersion(version, tuple(history[same:]))
 
 
 def kept(entry: Mapping[str, Any], earlier: Mapping[str, Any] | None, previous_created: str | None,

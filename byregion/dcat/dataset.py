@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, XSD
 
 from byregion import uris
+from byregion.build.since import content_version
 from byregion.dcat.shared import Shared, add_shared
 from byregion.dcat.terms import DCAT, EU_FREQUENCY, EU_LANGUAGE, LANGUAGES, add_texts, date_time
 from byregion.dcat.texts import DATASET_TEXT, LANGS, texts
@@ -56,7 +57,8 @@ def add_dataset(graph: Graph, shared: Shared, first_issued: Literal, ontology: U
     describe(graph, dataset, shared)
     graph.add((dataset, DCTERMS.issued, first_issued))
     graph.add((dataset, DCTERMS.modified, date_time(manifest.get("content_since") or manifest["created"])))
-    _version(graph, dataset, manifest["version"], manifest["content_sha256"])
+    current = content_version(manifest)
+    _version(graph, dataset, current.version, manifest["content_sha256"])
     graph.add((dataset, DCTERMS.conformsTo, ontology))
     page = uris.dataset_page(base)
     graph.add((dataset, DCAT.landingPage, page))
@@ -65,8 +67,8 @@ def add_dataset(graph: Graph, shared: Shared, first_issued: Literal, ontology: U
     for code in shared.facts.get("languages", LANGUAGES):  # a build made before they were read: the two
         graph.add((dataset, DCTERMS.language, EU_LANGUAGE[code]))
     graph.add((dataset, DCTERMS.accrualPeriodicity, EU_FREQUENCY.IRREG))
-    if manifest.get("previous_version"):
-        graph.add((dataset, DCAT.previousVersion, uris.dataset_version(manifest["previous_version"], base)))
+    if current.earlier:
+        graph.add((dataset, DCAT.previousVersion, uris.dataset_version(current.earlier[0]["version"], base)))
     if versions:
         add_history(graph, dataset, shared)
     return dataset
@@ -84,7 +86,7 @@ def add_history(graph: Graph, dataset: URIRef, shared: Shared) -> None:
     """Earlier builds as versions of the dataset (newest first in the manifest), chained by previousVersion, each
     described by what is known of it (the module's docstring)."""
     base = shared.base
-    history = shared.manifest.get("history", [])
+    history = content_version(shared.manifest).earlier  # those of this content are this version
     title = texts("title", shared.facts, shared.manifest)
     for index, entry in enumerate(history):
         version = uris.dataset_version(entry["version"], base)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from byregion import uris
+from byregion.build.since import content_version
 from byregion.dcat.terms import LANGUAGE_CODES, LANGUAGES, LICENCE_PAGE
 from byregion.dcat.texts import pick, texts
 from byregion.mediatypes import CSV_TABLE, GZIP
@@ -33,7 +34,7 @@ def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
         "description": texts("description", facts, manifest)["en"],
         "url": f"{base}/dataset",
         "identifier": identifier,
-        "version": manifest["version"],
+        "version": content_version(manifest).version,  # a build of the same data is the same version
         "dateModified": manifest.get("content_since") or manifest["created"],  # when the data last changed
         "datePublished": manifest["history"][-1]["created"] if manifest.get("history") else manifest["created"],
         "inLanguage": [tag for tag, code in LANGUAGE_CODES.items() if code in facts.get("languages", LANGUAGES)],

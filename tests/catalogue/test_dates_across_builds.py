@@ -1,6 +1,7 @@
 """The catalogue dates the data by when it changed, not by when it was built: a build of the same data (new software,
-``--force``) is a new version, but its dataset, distributions and tables keep the dates of the build that first had
-those bytes, so a harvester polling ``dct:modified`` (or a VoID reader) sees no change that is not one."""
+``--force``) is no new version of the dataset: its dataset (version, previous version, quality figures),
+distributions and tables keep the version and dates of the build that first had those bytes, so a harvester polling
+``dct:modified`` or comparing the dataset's description (data.norge.no does) sees no change that is not one."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from byregion import REPO_ROOT
 from byregion.build import build, open_current
-from byregion.build.since import carry, carry_tables
+from byregion.build.since import carry, carry_tables, content_version
 from byregion.dcat import catalogue_graph
 from byregion.namespaces import BASE
+from byregion.quality import quality_graph
 from byregion.settings import Settings
 from byregion.void import void_graph
 from tests.support.ontology import copy_ontology
@@ -31,7 +33,7 @@ def dated(moment: str) -> Literal:
     return Literal(moment, datatype=XSD.dateTime)
 
 
-def test_a_build_of_the_same_data_keeps_the_dates_and_names_a_new_version(tmp_path: Path) -> None:
+def test_a_build_of_the_same_data_keeps_the_dates_and_the_version(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(FIXTURE_SITE, repo)
     copy_ontology(repo)
@@ -46,7 +48,12 @@ def test_a_build_of_the_same_data_keeps_the_dates_and_names_a_new_version(tmp_pa
     g = catalogue_graph(second)
     dataset = URIRef(f"{BASE}/dataset")
     assert g.value(dataset, DCTERMS.modified) == dated(first["created"])
-    assert g.value(dataset, DCAT.version) == Literal(second["version"])
+    assert g.value(dataset, DCAT.version) == Literal(first["version"])  # the version of this content
+    assert g.value(dataset, DCAT.previousVersion) is None  # no earlier content: the first build is not another one
+    before = catalogue_graph(first)
+    assert set(g.predicate_objects(dataset)) == set(before.predicate_objects(dataset))  # a harvester's copy stays
+    quality_now, quality_before = quality_graph(second), quality_graph(first)  # what /catalog adds of the report
+    assert set(quality_now) and set(quality_now) == set(quality_before)
     distributions = set(g.subjects(RDF.type, DCAT.Distribution)) - {URIRef(f"{BASE}/catalog#sparql")}
     dates = {(g.value(d, DCTERMS.issued), g.value(d, DCTERMS.modified)) for d in distributions
              if g.value(d, DCTERMS.issued) is not None}
@@ -106,3 +113,13 @@ def test_a_file_is_issued_when_a_file_of_its_name_was_first_published() -> None:
     alone = {"created": "2026-03-01T00:00:00Z", "content_sha256": "c", "files": {"x": {"sha256": "1"}}}
     carry(alone, None)
     assert alone["files"]["x"]["first"] == "2026-03-01T00:00:00Z"
+
+
+def test_the_version_is_the_build_that_first_had_the_content_and_the_previous_one_the_build_before_it() -> None:
+    history = [{"version": "b3", "content_sha256": "B"}, {"version": "b2", "content_sha256": "A"},
+               {"version": "b1", "content_sha256": "A"}]  # newest first, as the manifest keeps it
+    now = content_version({"version": "b4", "content_sha256": "B", "history": history})
+    assert (now.version, [e["version"] for e in now.earlier]) == ("b3", ["b2", "b1"])
+    changed = content_version({"version": "b5", "content_sha256": "C", "history": history})
+    assert (changed.version, [e["version"] for e in changed.earlier]) == ("b5", ["b3", "b2", "b1"])
+    assert content_version({"version": "b1", "content_sha256": "A"}).version == "b1"  # the first build
