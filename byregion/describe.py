@@ -210,12 +210,13 @@ def changes(index: GraphIndex, iri: str) -> list[Change]:
 
 
 def best_label(graph: Graph, node: Node, lang: str) -> Literal | None:
-    """The label of ``node`` in ``lang`` (then nb, nn, en, untagged), trying each label property in turn."""
+    """The label of ``node`` in ``lang`` (then as :func:`byregion.i18n.text_preference` orders), trying each label
+    property in turn."""
     for prop in LABEL_PROPERTIES:
         values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
-        for wanted in (lang, *i18n.NORWEGIAN_TEXT, "en", None):
+        for wanted in i18n.text_preference(lang):
             for value in values:
-                if value.language == wanted or (wanted is None and not value.language):
+                if (value.language or "") == wanted:
                     return value
     return None
 

@@ -20,6 +20,12 @@ DEFAULT = "nb"
 #: The language tags of the data's Norwegian text: Bokmål, and Nynorsk where a source page is written in it. A
 #: reader of either interface language who finds no text in it gets these next, in this order.
 NORWEGIAN_TEXT = ("nb", "nn")
+
+
+def text_preference(lang: str) -> tuple[str, ...]:
+    """The language tags a reader of ``lang`` takes a text or label of the data in, best first: their own, Norwegian
+    (:data:`NORWEGIAN_TEXT`), untagged (``""``), English. Pages, titles, labels and search all choose by it."""
+    return tuple(dict.fromkeys((lang, *NORWEGIAN_TEXT, "", "en")))
 COOKIE = "lang"
 #: Accept-Language tags that mean Norwegian bokmål to us (nynorsk readers get bokmål, not English).
 _NORWEGIAN = {"nb", "no", "nn", "nb-no", "no-no", "nn-no"}

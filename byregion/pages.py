@@ -53,11 +53,13 @@ def one(graph: Graph, node: Node | None, prop: URIRef) -> Node | None:
 
 @dataclass
 class Text:
-    """A text in the reader's language; ``original`` is set when it is a translation of the nb text."""
+    """A text in the reader's language; ``original`` is set when it is a translation of the Norwegian text, which is
+    in ``original_lang`` (``nb``, or ``nn`` from a page written in Nynorsk)."""
 
     value: str
     lang: str | None
     original: str | None = None
+    original_lang: str = "nb"
 
     @property
     def is_translation(self) -> bool:
@@ -85,15 +87,16 @@ class Page:
 
 
 def pick(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
-    """The value of ``prop`` in ``lang``; in English, the @en text marked as a translation of the nb one."""
+    """The value of ``prop`` in ``lang``; in English, the @en text marked as a translation of the Norwegian one."""
     values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
     if not values:
         return None
     by_lang = {v.language or "": str(v) for v in values}
-    nb = next((by_lang[tag] for tag in i18n.NORWEGIAN_TEXT if tag in by_lang), None)
+    norwegian = next((tag for tag in i18n.NORWEGIAN_TEXT if tag in by_lang), None)
+    nb = by_lang[norwegian] if norwegian else None
     if lang == "en" and "en" in by_lang:
-        return Text(by_lang["en"], "en", nb if nb and nb != by_lang["en"] else None)
-    for wanted in (lang, *i18n.NORWEGIAN_TEXT, "", "en"):
+        return Text(by_lang["en"], "en", nb if nb and nb != by_lang["en"] else None, norwegian or "nb")
+    for wanted in i18n.text_preference(lang):
         if wanted in by_lang:
             return Text(by_lang[wanted], wanted or None)
     return Text(str(values[0]), values[0].language)
@@ -101,7 +104,7 @@ def pick(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
 
 def text_by_language(texts: dict[str, str], lang: str) -> str | None:
     """Of texts by language tag ("" for none), the one in ``lang``, then in Norwegian, untagged, English."""
-    return next((texts[tag] for tag in (lang, *i18n.NORWEGIAN_TEXT, "", "en") if texts.get(tag)), None)
+    return next((texts[tag] for tag in i18n.text_preference(lang) if texts.get(tag)), None)
 
 
 def own_words(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:

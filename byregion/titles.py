@@ -67,9 +67,9 @@ class Titles:
             return None
         for prop in LABEL_PROPERTIES:
             values = self.index.literal_values(node, prop)
-            for wanted in (lang, *i18n.NORWEGIAN_TEXT, "en", None):
+            for wanted in i18n.text_preference(lang):
                 for value in values:
-                    if value.language == wanted or (wanted is None and not value.language):
+                    if (value.language or "") == wanted:
                         return str(value)
         return None
 

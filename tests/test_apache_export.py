@@ -276,6 +276,12 @@ def test_documents_ignore_range_and_files_take_one(apache: Process) -> None:
     (REGION + ".html?lang=en", {}),
     ("/doc/municipality/notodden?_profile=ids", {"Accept": "text/turtle"}),
     ("/catalog", {}),
+    # */* takes each document's and each profile's own first format: the catalogue's Turtle, and JSON-LD for a
+    # thing's schema.org view (its type map had weighed the formats in the default profile's order)
+    ("/catalog", {"Accept": "*/*"}),
+    ("/dataset", {"Accept": "*/*"}),
+    (REGION + "?_profile=schema", {"Accept": "*/*"}),
+    (REGION + "?_profile=alt", {"Accept": "*/*"}),
 ])
 def test_content_location_is_the_apps(apache: Process, server: Server, path: str, headers: dict[str, str]) -> None:
     """The URL of the representation sent, as the app names it; mod_negotiation named the variant's file, relative

@@ -13,8 +13,9 @@ from shapely.geometry import box
 
 from byregion import REPO_ROOT
 from byregion.geo.boundaries import BoundaryPeriod, Unit
+from byregion.identifiers.history import first_reached
 from byregion.namespaces import BR, SCHEMA
-from byregion.reference.areas import AREA_WITHIN_SHARE, areas_within
+from byregion.reference.areas import areas_within
 
 pytestmark = pytest.mark.fast
 
@@ -63,4 +64,17 @@ def test_the_reference_data_says_where_haram_and_the_ålesund_of_2020_went() -> 
     assert within == {"haram-1534": "haram", "alesund-1504": "alesund", "sandoy": "alesund", "skodje": "alesund",
                       "orskog": "alesund"}
     assert (URIRef(ID + "tysfjord-divtasvuodna"), BR.areaWithin, None) not in graph  # divided itself: none
-    assert AREA_WITHIN_SHARE == 0.9
+
+
+@pytest.mark.parametrize(("successions", "within", "reached"), [
+    ({"a": ["m"], "m": ["p", "q"]}, "p", ["p"]),  # the split's part itself
+    ({"a": ["m"], "m": ["c", "d"], "c": ["e", "f"]}, "e", ["e"]),  # a part split again later
+    ({"a": ["m"], "m": ["c", "d"], "c": ["e"], "d": ["g"]}, "e", ["e"]),  # a part merged on later
+    ({"a": ["m"], "m": ["c", "d"]}, "z", ["c", "d"]),  # a part the walk never reaches: every branch, as before
+    ({"a": ["m"], "m": ["c", "d"], "c": ["m"]}, "d", ["d"]),  # a chain that comes back on itself
+])
+def test_the_walk_through_successions_follows_the_branch_that_leads_to_the_area(
+        successions: dict[str, list[str]], within: str, reached: list[str]) -> None:
+    today = {"p", "q", "d", "e", "f", "g", "c"} - set(successions)
+    found = first_reached("a", lambda u: successions.get(u, []), lambda u: u in today, (within,))
+    assert found == reached

@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,14 +137,20 @@ def generate(csv_dir: Path = CSV_DIR, register: Path = REGISTER) -> Graph:
     return with_areas(build_graph(reference), csv_dir)
 
 
-def with_areas(graph: Graph, csv_dir: Path) -> Graph:
+def with_areas(graph: Graph, csv_dir: Path, note: Callable[[str], None] | None = None) -> Graph:
     """``graph`` with ``br:areaWithin`` (:mod:`byregion.reference.areas`) from the boundaries of the repository the
-    CSVs are in (``data/reference/geo`` beside ``data/reference/csv``), or of this checkout where they have none."""
+    CSVs are in (``data/reference/geo`` beside ``data/reference/csv``), else this checkout's, which ``note`` is told;
+    boundaries that cannot be read raise :class:`~byregion.geo.boundaries.BoundaryDataError`, naming the file."""
     from byregion.geo.boundaries import GEO_DIR, PERIODS_FILE, load_periods, load_units
     from byregion.reference.areas import add_areas_within
 
-    beside = csv_dir.resolve().parents[2] if len(csv_dir.resolve().parents) > 2 else REPO_ROOT
-    repo = beside if (beside / GEO_DIR / PERIODS_FILE).exists() else REPO_ROOT
+    parents = csv_dir.resolve().parents
+    repo = parents[2] if len(parents) > 2 else csv_dir.resolve()
+    if not (repo / GEO_DIR / PERIODS_FILE).exists():
+        if note is not None:
+            note(f"no boundaries beside {csv_dir} ({GEO_DIR / PERIODS_FILE} of its repository): br:areaWithin is "
+                 f"derived from this checkout's ({REPO_ROOT / GEO_DIR})")
+        repo = REPO_ROOT
     add_areas_within(graph, load_units(repo, load_periods(repo)))
     return graph
 
@@ -165,6 +172,7 @@ def serialise(graph: Graph) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
+    from byregion.geo.boundaries import BoundaryDataError
     from byregion.reference import ReferenceDataError, build_graph
 
     try:
@@ -173,8 +181,9 @@ def run(args: argparse.Namespace) -> int:
         if args.register_new:
             reference.unregistered.clear()
         _refuse_unregistered(reference, args.slugs)
-        data = serialise(with_areas(build_graph(reference), args.csv_dir))
-    except ReferenceDataError as exc:
+        data = serialise(with_areas(build_graph(reference), args.csv_dir,
+                                    lambda said: print(f"byregion reference: {said}", file=sys.stderr)))
+    except (ReferenceDataError, BoundaryDataError) as exc:
         print(f"byregion reference: {exc}", file=sys.stderr)
         return 1
     if new:  # only once the graph is made: the register is the one file holding every published IRI

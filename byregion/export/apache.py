@@ -58,7 +58,7 @@ from byregion.i18n import COOKIE, LANGUAGES
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
 from byregion.paths import SITEMAP_PART
-from byregion.profiles import DEFAULT, SEPARATOR, split_variant
+from byregion.profiles import DEFAULT, SEPARATOR, parse_formats, split_variant
 from byregion.serve import rules
 from byregion.serve.documents import COOKIE_MAX_AGE, ELSEWHERE
 
@@ -133,7 +133,8 @@ def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str
     for path in store.paths():
         if path.startswith(APP_DOCUMENTS):
             continue
-        formats = store.variants(path) or ("",)
+        found = store.document(path)
+        formats, profiled_formats = (found[0], parse_formats(found[1])) if found is not None else (("",), {})
         every = [(r.variant, r.media_type, r.gzip is not None and path != NOT_FOUND) for r in store.all(path)]
         by_profile: dict[str, list[tuple[str, str, bool]]] = {}
         for rep in every:
@@ -148,7 +149,8 @@ def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str
         for token, profiled in by_profile.items():
             if token != DEFAULT.token:
                 profile_stem = site / file_of(path, f"{token}{SEPARATOR}").lstrip("/")
-                maps[profile_stem.with_name(profile_stem.name + ".var")] = type_map(path, profiled, formats=formats)
+                maps[profile_stem.with_name(profile_stem.name + ".var")] = type_map(
+                    path, profiled, formats=profiled_formats.get(token, ()))  # the profile's own order
         for target, text in maps.items():
             target.write_text(text, encoding="utf-8")
             target.chmod(0o644)

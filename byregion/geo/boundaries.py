@@ -206,7 +206,12 @@ def load_units(repo: Path, periods: Iterable[BoundaryPeriod]) -> list[Unit]:
             if not path.exists():
                 raise BoundaryDataError(str(GEO_DIR / PERIODS_FILE), None, None, f"period {period.key}: "
                                         f"{relative} does not exist; add it or fix the file name")
-            units.extend(parse_units(json.loads(path.read_text(encoding="utf-8")), kind, period, str(relative)))
+            try:
+                collection = json.loads(path.read_text(encoding="utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise BoundaryDataError(str(relative), None, None, f"is no GeoJSON ({exc}); put back the file "
+                                        f"{PERIODS_FILE} names for period {period.key}") from exc
+            units.extend(parse_units(collection, kind, period, str(relative)))
     return units
 
 

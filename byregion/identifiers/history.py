@@ -81,10 +81,20 @@ def first_reached(start: T, following: Callable[[T], Iterable[T]], arrived: Call
     stops, in the order reached; the others are walked through. A chain that comes back on itself ends there. The
     successions of a unit that ended: to those holding a code on a day (:meth:`CodeHistory.successors_on`), or to
     those that exist today (a region page's members). ``within``: the units ``start``'s area lies within after a
-    later split (``br:areaWithin``): where a unit is followed by several and some are among them, only those."""
+    later split (``br:areaWithin``): where a unit is followed by several, only those that lead to one of them (are
+    one, or reach one through later changes), where any does."""
+    leads: dict[T, bool] = {}
+
+    def leads_within(unit: T, path: frozenset[T]) -> bool:
+        if unit in within:
+            return True
+        if unit not in leads:
+            leads[unit] = any(leads_within(n, path | {unit}) for n in following(unit) if n not in path)
+        return leads[unit]
+
     def after(unit: T) -> list[T]:
         nexts = list(following(unit))
-        kept = [n for n in nexts if n in within] if within and len(nexts) > 1 else []
+        kept = [n for n in nexts if leads_within(n, frozenset({unit}))] if within and len(nexts) > 1 else []
         return kept or nexts
 
     found: list[T] = []

@@ -66,8 +66,11 @@ _MAX_FRAGMENT_WORDS = 4
 #: A printed page's number, alone on its line, as a PDF copied as text keeps it: "2", "- 2 -", "Side 2", "Side 2 av 4",
 #: "Page 2 of 4", "2/4".
 _PAGE_NUMBER = re.compile(r"(?i:(?:side|page|s\.)\s*)?\d{1,3}(?:\s*(?:av|of|/)\s*\d{1,3})?|[-–—]\s*\d{1,3}\s*[-–—]")
-#: A running header or footer ending in its page's number: "Byregionprogrammet – Distriktssenteret    Side 1 av 2".
-_RUNNING_HEAD = re.compile(r".*\S\s+(?i:side|page)\s+\d{1,3}(?:\s*(?:av|of|/)\s*\d{1,3})?")
+#: A running header or footer ending in its page's number: "Byregionprogrammet – Distriktssenteret    Side 1 av 2":
+#: "Side N av M" (or "Page N of M"), or "Side N" set apart by a run of spaces or a tab, as a PDF's layout leaves it;
+#: not a sentence that points to a page ("… i tabellen på side 4").
+_RUNNING_HEAD = re.compile(r".*\S(?:\s+(?i:side|page)\s+\d{1,3}\s*(?:av|of|/)\s*\d{1,3}"
+                           r"|(?:[ \u00a0]{2,}|\t)\s*(?i:side|page)\s+\d{1,3})")
 #: A running header has at most these many words before its page number.
 _MAX_RUNNING_HEAD_WORDS = 12
 #: A heading broken over two lines, each at most this long ("Notoddens råd for samarbeid om" / "regional utvikling").
@@ -216,18 +219,23 @@ class _Source:
 
 def _page_furniture(src: _Source) -> list[_Line]:
     """The lines that are a printed page's number or running header (a PDF copied as text): a line standing alone
-    between blank lines that is a page number (:data:`_PAGE_NUMBER`), or a short line that ends in one
-    (:data:`_RUNNING_HEAD`). Not the value of a facts label on the line before ("Areal:" / "150")."""
+    between blank lines that is a page number (:data:`_PAGE_NUMBER`), or a short line that ends in one as a running
+    header does (:data:`_RUNNING_HEAD`). Not a number that a lead-in ending in ":" introduces ("Antall nye
+    arbeidsplasser:" / "" / "12"), nor a sentence that names a page ("… vist i tabellen på side 4")."""
     found = []
     lines = src.lines
-    for line in lines[1:]:
+    lead_in = ""  # the last line with text above
+    for line in lines:
         text = src.line_text(line).strip()
-        before = src.line_text(lines[line.index - 1]).strip()
+        before = src.line_text(lines[line.index - 1]).strip() if line.index else ""
         after = src.line_text(lines[line.index + 1]).strip() if line.index + 1 < len(lines) else ""
-        alone = not before and not after
-        if alone and (_PAGE_NUMBER.fullmatch(text) or (
-                _RUNNING_HEAD.fullmatch(text) and len(text.split()) <= _MAX_RUNNING_HEAD_WORDS + 4)):
+        alone = line.index > 0 and not before and not after
+        if alone and ((_PAGE_NUMBER.fullmatch(text) and not lead_in.endswith(":")) or (
+                _RUNNING_HEAD.fullmatch(src.line_text(line).rstrip())
+                and len(text.split()) <= _MAX_RUNNING_HEAD_WORDS + 4)):
             found.append(line)
+        elif text:
+            lead_in = text
     return found
 
 

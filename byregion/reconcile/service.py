@@ -287,7 +287,7 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
 #: A terminal's colour and cursor codes, pasted along with a name from a program's output.
 _TERMINAL_CODES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 #: A number cell a spreadsheet wrote as text with its decimals ("807.0"), and SSB StatBank's "K-0301" / "F-08".
-_NUMBER_AS_DECIMAL = re.compile(r"(\d+)[.,]0+")
+_NUMBER_AS_DECIMAL = re.compile(r"(\d+)[.,]0")  # one zero: "12.000" is twelve thousand, no code
 _STATBANK = re.compile(r"[KF]-(?=\d)", re.IGNORECASE)
 
 
@@ -297,9 +297,9 @@ def cell_text(text: str) -> str:
     cell's ".0" and StatBank's "K-"/"F-" before a number ("K-0301 Oslo" is "0301 Oslo")."""
     text = _TERMINAL_CODES.sub(" ", visible(text))
     text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).strip()
-    if (number := _NUMBER_AS_DECIMAL.fullmatch(text)) is not None:
-        return number.group(1)
-    return text[2:] if _STATBANK.match(text) else text
+    text = text[2:] if _STATBANK.match(text) else text
+    number = _NUMBER_AS_DECIMAL.fullmatch(text)
+    return number.group(1) if number is not None else text
 
 
 def candidate_count(limit: float, limits: Limits) -> int:

@@ -5,7 +5,8 @@ what it went into: Haram (1534) went into Ålesund (1507) in 2020, Ålesund was 
 (1580) in 2024, so the successions alone say Haram is now "Ålesund or Haram". The boundaries say which: the part
 that holds at least :data:`AREA_WITHIN_SHARE` of the ended municipality's area (its last boundaries against those
 of the newest period) is the one its area lies within. Only where the successions reach several municipalities of
-today; a municipality itself divided between several (Tysfjord, to Narvik and Hamarøy) has none.
+today, and only for one that went whole into one municipality: one itself divided between several (Tysfjord, to
+Narvik and Hamarøy) has none, however unequal its parts.
 Pure: the caller loads the boundaries (``byregion.geo.boundaries``) and adds the triples to the reference graph.
 """
 
@@ -36,11 +37,13 @@ def areas_within(graph: Graph, units: Iterable[Unit]) -> list[tuple[URIRef, URIR
     for unit in sorted(placed, key=lambda p: p.unit.period.codes_on):
         last[unit.thing] = unit  # each municipality's latest boundaries
     out = []
+    def successors(unit: URIRef) -> list[URIRef]:
+        return sorted(s for s in graph.objects(unit, BR.succeededBy) if isinstance(s, URIRef))
+
     for thing, unit in sorted(last.items()):
-        if thing in today:
-            continue
-        reached = first_reached(thing, lambda u: sorted(s for s in graph.objects(u, BR.succeededBy)
-                                                         if isinstance(s, URIRef)), lambda u: u in today)
+        if thing in today or len(successors(thing)) != 1:
+            continue  # still here, or divided itself (its parts, however unequal, each hold some of it)
+        reached = first_reached(thing, successors, lambda u: u in today)
         if len(reached) < 2:
             continue
         area = unit.unit.geometry.area

@@ -35,7 +35,7 @@ from rdflib.term import Node
 
 from byregion import uris
 from byregion.graph_index import GraphIndex
-from byregion.i18n import LANGUAGES, NORWEGIAN_TEXT, TERM_LABELS
+from byregion.i18n import LANGUAGES, TERM_LABELS, text_preference
 from byregion.namespaces import BASE, ONTOLOGY_IRI, SCHEMA
 from byregion.pages import curie, ontology_namespace
 from byregion.search import COLUMNS, FILE, FORMAT
@@ -53,7 +53,7 @@ OWN_BOOSTS = {"CityRegion": 3.0, "Municipality": 3.0, "County": 3.0, "Programme"
               "PopulationFigure": 0.6, "AreaFigure": 0.6, "ProgrammeFigure": 0.8, "SourceDocument": 0.8}
 OTHER_BOOSTS = {SKOS.Concept: 2.0, SKOS.ConceptScheme: 2.0, ORG.Membership: 0.6}
 #: Language preference for a title in each interface language.
-_PREFERENCE = {lang: (lang, *(other for other in (*NORWEGIAN_TEXT, "en") if other != lang), "") for lang in LANGUAGES}
+_PREFERENCE = {lang: text_preference(lang) for lang in LANGUAGES}
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -100,7 +100,7 @@ def _by_language(literals: Iterable[Literal]) -> dict[str, str]:
 
 
 def _pick(texts: dict[str, str]) -> dict[str, str]:
-    """A text per interface language from texts by language tag (the reader's, then nb, nn, en, untagged)."""
+    """A text per interface language from texts by language tag (:func:`byregion.i18n.text_preference`)."""
     out = {}
     for lang, order in _PREFERENCE.items():
         chosen = next((texts[tag] for tag in order if tag in texts), None)

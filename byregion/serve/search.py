@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from byregion import i18n
 from byregion import search as layout
 from byregion.mediatypes import HTML, HTML_TYPE, PLAIN_TYPE, SEARCH_TYPES, MediaType
 from byregion.search.text import Marked, Query, mark, parse, snippet
@@ -113,10 +114,11 @@ class Results:
 
 
 def _texts_in_order(texts: list[list[Any]], lang: str) -> list[tuple[str | None, str]]:
-    """The texts to take a snippet from: the reader's language first, then Norwegian, untagged, the rest."""
-    order = {lang: 0, "nb": 1, None: 2}
+    """The texts to take a snippet from: as :func:`byregion.i18n.text_preference` orders them (the reader's language,
+    Norwegian, untagged, English), the rest after."""
+    order = {tag or None: rank for rank, tag in enumerate(i18n.text_preference(lang))}
     pairs = [(t[0], str(t[1])) for t in texts]
-    return sorted(pairs, key=lambda pair: order.get(pair[0], 3))
+    return sorted(pairs, key=lambda pair: order.get(pair[0], len(order)))
 
 
 def hit(row: tuple[Any, ...], query: Query, lang: str) -> Hit:

@@ -238,7 +238,7 @@ ORDER BY ?graph""",
         """
 SELECT ?goal ?nb ?en WHERE {
   ?goal a br:Goal ; schema:text ?nb, ?en ; schema:position ?position .
-  FILTER (lang(?nb) = "nb" && lang(?en) = "en")
+  FILTER (lang(?nb) IN ("nb", "nn") && lang(?en) = "en")  # Norwegian: nn where the page is Nynorsk
 }
 ORDER BY ?position""",
     ),
@@ -246,11 +246,13 @@ ORDER BY ?position""",
         "programme-members-2024",
         {"nb": "Byregionenes kommuner med nummer i 2024", "en": "The regions' municipalities with their 2024 numbers"},
         {"nb": "Hvilke kommuner var med i hver byregion, og hvilket kommunenummer har de (eller etterfølgeren) i 2024? "
-               "Der etterfølgeren senere ble delt (Ålesund i 2024, Tysfjord i 2020), gis begge delene: registeret "
-               "sier at kommunen ble delt, ikke hvilken del hver tidligere kommune havnet i.",
+               "Der etterfølgeren senere ble delt (Ålesund i 2024), gis delen som har kommunens område "
+               "(br:areaWithin, utledet av grensene: Haram er Haram igjen, Sandøy er Ålesund); en kommune som selv "
+               "ble delt (Tysfjord i 2020), har begge delene.",
          "en": "Which municipalities took part in each region, and which number do they (or their successor) have in 2024? "
-               "Where the successor was later split (Ålesund in 2024, Tysfjord in 2020), both parts are given: the "
-               "register says the municipality was split, not which part each former municipality went to."},
+               "Where the successor was later split (Ålesund in 2024), the part holding the municipality's area is "
+               "given (br:areaWithin, derived from the boundaries: Haram is Haram again, Sandøy is Ålesund); a "
+               "municipality itself divided (Tysfjord in 2020) has both parts."},
         """
 SELECT DISTINCT ?region ?regionName ?municipality ?name ?role ?in2024 ?code2024 WHERE {
   ?region a br:CityRegion ; skos:prefLabel ?regionName ; br:membership ?membership .
@@ -258,7 +260,8 @@ SELECT DISTINCT ?region ?regionName ?municipality ?name ?role ?in2024 ?code2024 
   ?municipality skos:prefLabel ?name .
   FILTER (lang(?regionName) = "nb" && lang(?name) = "nb")
   OPTIONAL {
-    ?municipality br:succeededBy* ?in2024 .
+    { ?municipality br:areaWithin ?in2024 }
+    UNION { FILTER NOT EXISTS { ?municipality br:areaWithin ?part } ?municipality br:succeededBy* ?in2024 }
     ?in2024 br:municipalityNumber ?number .
     ?number skos:notation ?code2024 .
     OPTIONAL { ?number schema:validFrom ?from }
