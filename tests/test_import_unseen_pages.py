@@ -490,3 +490,17 @@ def test_two_short_lines_that_are_no_heading_together_stay_text(reference: Graph
     result = imported(page, reference)
     assert [w for w in result.warnings if "broken over two lines" in w] == []
     assert "Samarbeid om\nnæringsliv" in texts(result, BR.FollowUp)
+
+
+def test_a_page_that_gives_its_facts_first_keeps_its_introduction(reference: Graph) -> None:
+    """Facts right below the title, then the text: the introduction had been read as facts lines that are none of
+    the template's, and left out."""
+    body, facts = NOTODDEN.split("Fakta Notodden")
+    title, _, rest = body.partition("\n")
+    page = f"{title}\n\nFakta Notodden\n{facts.rstrip()}\n\n{rest.lstrip()}"
+    result, plain = imported(page, reference), imported(NOTODDEN, reference)
+    for cls in (BR.Introduction, BR.Goal, BR.Result, BR.Advice, BR.FollowUp, BR.ApplicationExcerpt):
+        assert texts(result, cls) == texts(plain, cls), cls
+    assert members(result) == members(plain) and texts(result, BR.Introduction)
+    assert [w for w in result.warnings if "gives its facts first" in w]
+    assert not [w for w in result.warnings if "is not one of the template's facts" in w]

@@ -707,6 +707,28 @@ def _broken_headings(src: _Source, lines: list[_Line], matches: dict[int, Headin
     return found
 
 
+#: A paragraph after a facts block that has at least this many words, or ends as a sentence does, is text, not facts.
+_MIN_PROSE_WORDS = 8
+
+
+def _text_after_facts(src: _Source, lines: list[_Line]) -> int | None:
+    """Where a facts block the page opens with ends and its text begins: the first paragraph (after a blank line)
+    that is no fact (no facts label, no list item) and reads as prose; None when the block is facts to its end."""
+    blank_before = False
+    for position, line in enumerate(lines):
+        text = src.line_text(line).strip()
+        if not text:
+            blank_before = True
+            continue
+        ends = _label_end(text)
+        fact = (ends is not None and match_fact_label(text[:ends[0]]) is not None) or match_fact_label(text)
+        if blank_before and not fact and not _BULLET.match(text) and (
+                len(text.split()) >= _MIN_PROSE_WORDS or text.endswith(_SENTENCE_END)):
+            return position
+        blank_before = False
+    return None
+
+
 def _heading_of(text: str) -> HeadingMatch | None:
     """The heading ``text`` is, or None: a line that is no list item, or a numbered one whose text is a heading as
     written ("2. Resultater", on a page that numbers its headings)."""
@@ -772,6 +794,13 @@ def parse_document(text: str) -> ParsedDocument:
                            "page's number or running header (a PDF copied as text); it was left out"
                            for line in furniture]
     sections, intro_lines, section_lines = _split(src, first, warnings)
+    if sections and sections[0].kind is SectionKind.FACTS and not any(src.line_text(x).strip() for x in intro_lines):
+        at = _text_after_facts(src, section_lines[0])
+        if at is not None:  # a page that gives its facts first: the text after them is its introduction
+            intro_lines, section_lines[0] = section_lines[0][at:], section_lines[0][:at]
+            warnings.append(f"line {intro_lines[0].number}: the page gives its facts first "
+                            f"({sections[0].heading.text!r}, line {sections[0].heading.line}); the text after them, "
+                            "up to the next heading, was read as its introduction")
     if not sections:
         expected = ", ".join(repr(t[0].replace("*", "…")) for t in SECTION_TEMPLATES.values())
         raise DocumentError(f"no section of the region page template found (expected headings such as {expected})")
