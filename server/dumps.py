@@ -1,9 +1,9 @@
 """The dump files of the served build, ``/dumps/<name>``, byte for byte as the manifest describes them.
 
 They are files of the build already; this view only finds the file; the headers (its SHA-256 as ETag and
-``Digest``, the build's date as ``Last-Modified``), the preconditions (304, 412) and a byte range (206, 416) come
-from :func:`byregion.serve.rules.dump_answer`: :func:`~byregion.serve.rules.file_answer`, the same rules as every
-document's and static file's, and the digest.
+``Digest``, the date of the build that first wrote its bytes as ``Last-Modified``), the preconditions (304, 412)
+and a byte range (206, 416) come from :func:`byregion.serve.rules.dump_answer`:
+:func:`~byregion.serve.rules.file_answer`, the same rules as every document's and static file's, and the digest.
 """
 
 from __future__ import annotations
@@ -30,5 +30,5 @@ def dump(name: str) -> Response:
         abort(404)
     info = manifest.files[entry.file]
     answer = rules.dump_answer(request_of(request.environ), dump_content_type(entry.media_type, entry.compressed),
-                               info.bytes, sha256=info.sha256, modified=manifest.created)
+                               info.bytes, sha256=info.sha256, modified=info.since or manifest.created)
     return send(answer, served.file(entry.file))

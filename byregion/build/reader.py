@@ -19,6 +19,11 @@ MANIFEST = "manifest.json"
 CANONICAL_NQUADS = "dataset.nq"
 
 
+def _moment(value: object) -> datetime | None:
+    """A manifest's ISO 8601 time (``…Z``) as a datetime, or None."""
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
+
+
 class NoBuildError(FileNotFoundError):
     """There is no complete build to serve."""
 
@@ -27,6 +32,9 @@ class NoBuildError(FileNotFoundError):
 class FileInfo:
     bytes: int
     sha256: str
+    #: Since when the file has had these bytes (the build that first wrote them: :mod:`byregion.build.since`), its
+    #: ``Last-Modified``; None in a build made before that was kept.
+    since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,8 @@ class Manifest:
                 triples=int(raw.get("triples", 0)),
                 distinct_triples=int(raw.get("void", {}).get("triples", raw.get("triples", 0))),
                 graphs=tuple(GraphCount(str(g["iri"]), int(g["triples"])) for g in raw.get("graphs", [])),
-                files={name: FileInfo(int(f["bytes"]), str(f["sha256"])) for name, f in raw["files"].items()},
+                files={name: FileInfo(int(f["bytes"]), str(f["sha256"]), _moment(f.get("since")))
+                       for name, f in raw["files"].items()},
                 dumps=tuple(DumpFile(str(d["file"]), str(d["media_type"]), bool(d["compressed"]))
                             for d in raw.get("dumps", [])),
                 documents=int(raw.get("documents", {}).get("documents", 0)),

@@ -316,15 +316,18 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progre
 
 
 def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported, modified: str) -> dict[str, ServedFile]:
-    """Copy the dump files; their headers by URL path: their SHA-256 as ETag and Digest, the build's date."""
+    """Copy the dump files; their headers by URL path: their SHA-256 as ETag and Digest, and the date of the build
+    that first wrote their bytes (``modified``, the build's, where the manifest does not say), as the app's."""
     files = {}
     for dump in build.info.dumps:
         relative = dump.file
         _content_type(exported, relative, dump_content_type(dump.media_type, dump.compressed))
-        writer.copy("/" + relative, build.file(relative))
-        sha256 = build.info.files[relative].sha256
-        files["/" + relative] = ServedFile(rules.file_etag(sha256), modified, rules.digest(sha256),
-                                           build.file(relative).stat().st_size)
+        info = build.info.files[relative]
+        since = info.since.replace(microsecond=0) if info.since is not None else None
+        writer.copy("/" + relative, build.file(relative), since.timestamp() if since is not None else None)
+        files["/" + relative] = ServedFile(rules.file_etag(info.sha256),
+                                           format_datetime(since, usegmt=True) if since is not None else modified,
+                                           rules.digest(info.sha256), build.file(relative).stat().st_size)
     return files
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import shutil
 import time
+from datetime import datetime
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from byregion.namespaces import BASE
 from byregion.quality import quality_graph
 from byregion.settings import Settings
 from byregion.void import void_graph
+from server.app import create_app
 from tests.support.ontology import copy_ontology
 
 pytestmark = pytest.mark.slow  # two real builds of the web tests' small dataset
@@ -67,6 +70,12 @@ def test_a_build_of_the_same_data_keeps_the_dates_and_the_version(tmp_path: Path
     assert described and not [text for text in described if second["version"] in text]  # a harvester's copy stays
     void = void_graph(open_current(settings.build_dir).manifest)
     assert set(void.objects(dataset, DCTERMS.modified)) == {dated(first["created"])}
+    # a dump's Last-Modified is that date too, so If-Modified-Since of it is a 304, not the whole file again
+    client = create_app(settings).test_client()
+    dump = client.get("/dumps/byregion.ttl")
+    since = format_datetime(datetime.fromisoformat(first["created"].replace("Z", "+00:00")), usegmt=True)
+    assert dump.status_code == 200 and dump.headers["Last-Modified"] == since
+    assert client.get("/dumps/byregion.ttl", headers={"If-Modified-Since": since}).status_code == 304
 
 
 def test_a_file_is_dated_by_the_build_that_first_wrote_its_bytes() -> None:
