@@ -12,11 +12,13 @@ from byregion.dcat.texts import pick, texts
 from byregion.mediatypes import CSV_TABLE, GZIP
 
 
-def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
-    """schema.org ``Dataset`` of the build.
+def schema_org_dataset(manifest: dict[str, Any], base: str, lang: str = "nb") -> dict[str, Any]:
+    """schema.org ``Dataset`` of the build, named and described in the page's language ``lang`` (the other one's
+    name its ``alternateName``: a name in Norwegian over an English description had read as two languages mixed).
 
     ``base`` is where the pages are served (the request's host); identifiers stay canonical.
     """
+    other = "en" if lang == "nb" else "nb"
     facts = manifest["dcat"]
     identifier = str(uris.dataset(str(manifest["base_uri"])))
     title = texts("title", facts, manifest)
@@ -29,10 +31,12 @@ def schema_org_dataset(manifest: dict[str, Any], base: str) -> dict[str, Any]:
         "@context": {"@vocab": "https://schema.org/"},
         "@type": "Dataset",
         "@id": identifier,
-        "name": title["nb"],
-        "alternateName": title["en"],
-        "description": texts("description", facts, manifest)["en"],
+        "name": title[lang],
+        "alternateName": title[other],
+        "description": texts("description", facts, manifest)[lang],
         "url": f"{base}/dataset",
+        "includedInDataCatalog": {"@type": "DataCatalog", "@id": str(uris.catalogue(str(manifest["base_uri"]))),
+                                  "name": "Byregion LOD", "url": f"{base}/catalog"},
         "identifier": identifier,
         "version": content_version(manifest).version,  # a build of the same data is the same version
         "dateModified": manifest.get("content_since") or manifest["created"],  # when the data last changed
@@ -71,9 +75,9 @@ def _table(entry: dict[str, Any], manifest: dict[str, Any], base: str, organisat
     }
 
 
-def schema_org_json(manifest: dict[str, Any], base: str) -> str:
+def schema_org_json(manifest: dict[str, Any], base: str, lang: str = "nb") -> str:
     """:func:`schema_org_dataset` as text safe inside ``<script type="application/ld+json">``."""
-    return script_safe(json.dumps(schema_org_dataset(manifest, base), ensure_ascii=False, indent=1))
+    return script_safe(json.dumps(schema_org_dataset(manifest, base, lang), ensure_ascii=False, indent=1))
 
 
 def script_safe(text: str) -> str:

@@ -187,6 +187,15 @@ def test_catalogue_and_dataset_pages_embed_schema_org_and_show_downloads(client:
         assert built.manifest["history"][0]["version"] in html
     english = client.get("/dataset?lang=en", headers={"Accept": "text/html"}).data.decode()
     assert "Norwegian Licence for Open Government Data (NLOD) 2.0" in english and "How to cite" in english
+    # named and described in the page's language (a Norwegian name over an English description read as mixed), and
+    # placed in its catalogue, for Google Dataset Search
+    pages = {lang: client.get(f"/dataset?lang={lang}", headers={"Accept": "text/html"}).data.decode()
+             for lang in ("nb", "en")}
+    described = {lang: json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html,
+                                            re.S).group(1)) for lang, html in pages.items()}
+    assert described["nb"]["name"] == described["en"]["alternateName"] != described["en"]["name"]
+    assert described["en"]["description"] != described["nb"]["description"]
+    assert described["en"]["includedInDataCatalog"]["@id"] == f"{BASE}/catalog"
 
 
 def test_schema_org_dataset_is_callable_for_other_pages(built: PublishedBuild) -> None:

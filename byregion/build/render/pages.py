@@ -287,13 +287,13 @@ def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namesp
     shown = sorted((pages.value(labels, r, lang, href) for r in regions), key=lambda v: i18n.norwegian_key(v.text))
     return render("home.html", lang, regions=shown, map=atlas.national_map(lang, href) if atlas else None,
                   dumps=dump_rows(manifest), tables=dcat.tables_view(manifest, lang),
-                  schema_org=dcat.schema_org_json(manifest, HOST), page_urls=i18n.page_urls("/"))
+                  schema_org=dcat.schema_org_json(manifest, HOST, lang), page_urls=i18n.page_urls("/"))
 
 
 def dataset_page(manifest: dict[str, Any], lang: str, catalogue: bool) -> str:
     """``/catalog`` or ``/dataset`` for people."""
     return render("dataset.html", lang, view=dcat.dataset_view(manifest, lang), catalogue=catalogue,
-                  schema_org=dcat.schema_org_json(manifest, HOST),
+                  schema_org=dcat.schema_org_json(manifest, HOST, lang),
                   page_urls=i18n.page_urls("/catalog" if catalogue else "/dataset"),
                   alternates=[(f"{'/catalog' if catalogue else '/dataset'}.{m.extension}", m.name, m.label)
                               for m in RDF_TYPES])
