@@ -194,6 +194,9 @@ STRINGS: dict[str, dict[str, str]] = {
                     "en": "On {date}, {name} held the {scheme} {code}: {path}"},
     "lookup_successor": {"nb": "{name} ble etterfulgt av {successor}, som hadde {scheme} {code} per {date}: {path}",
                          "en": "{name} was succeeded by {successor}, which held the {scheme} {code} on {date}: {path}"},
+    "lookup_area_within": {
+        "nb": "Området til {name} ligger nå i {successor}, som hadde {scheme} {code} per {date}: {path}",
+        "en": "The area of {name} now lies within {successor}, which held the {scheme} {code} on {date}: {path}"},
     "lookup_successor_unlinked": {
         "nb": "{name} ble etterfulgt av {successor}, som fantes per {date}, men som dataene ikke har noen slik "
               "identifikator for: {iri}",
@@ -280,7 +283,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "now_called": {"nb": "nå {name}", "en": "now {name}"},
     "now_part_of": {"nb": "nå en del av", "en": "now part of"},
     "now_split_between": {"nb": "nå delt mellom", "en": "now split between"},
-    # a successor split later, the data not saying which part holds the member's area (Ålesund 2020, split in 2024)
+    # a successor split later, where the boundaries do not say which part holds the member's area (no br:areaWithin)
     "now_part_of_either": {"nb": "nå en del av", "en": "now part of"},
     "or": {"nb": "eller", "en": "or"},
     "the_new": {"nb": "nye {name}", "en": "the new {name}"},

@@ -119,3 +119,58 @@ def test_the_region_page_and_the_memberships_table_say_where_a_member_is_today(r
     rows = {row["municipality"].removeprefix(f"{ID}municipality/"): row for row in csv.DictReader(io.StringIO(
         requests.get(f"{real_server.url}/doc/memberships.csv", timeout=10).text)) if "alesundregionen" in row["region"]}
     assert (rows["haram-1534"]["successor_code_2024"], rows["sandoy"]["successor_code_2024"]) == ("1580", "1508")
+    sandoy = requests.get(f"{real_server.url}/doc/municipality/sandoy", headers={"Accept": "text/html"},
+                          timeout=10).text  # its map of 2024 says so too
+    assert "Gjennom mer enn én endring ble Sandøy en del av Ålesund." in sandoy and "Ålesund og Haram" not in sandoy
+
+
+@pytest.mark.parametrize(("cell", "slug", "kind"), [
+    # an organisation's official name writes its Sámi or Kven part in the genitive, with its own word for "municipality"
+    ("Kárášjoga gielda - Karasjok kommune", "municipality/karasjohka-karasjok", MUNICIPALITY),
+    ("Guovdageainnu suohkan – Kautokeino kommune", "municipality/guovdageaidnu-kautokeino", MUNICIPALITY),
+    ("Loabága suohkan - Lavangen kommune", "municipality/lavangen", MUNICIPALITY),
+    ("Porsanger kommune – Porsáŋggu gielda – Porsangin komuuni", "municipality/porsanger-porsangu-porsanki",
+     MUNICIPALITY),
+    ("Romssa fylkkasuohkan - Troms fylkeskommune", "county/troms", COUNTY),
+])
+def test_an_official_name_in_two_languages_is_its_unit(real_server: Server, cell: str, slug: str, kind: str) -> None:
+    best = top(reconcile(real_server, {"q0": query(cell, kind=kind)})["q0"])
+    assert best["id"] == f"{ID}{slug}" and best["match"] and best["score"] == EXACT, best
+
+
+@pytest.mark.parametrize(("cell", "date", "related"), [
+    ("Sandøy", "2024-06-01", ["alesund"]),  # ended: today it is Ålesund, whose area it lies within, not Haram
+    ("1580", "2019-06-01", ["haram-1534"]),  # Haram of 2024 on a day of 2019: the Haram of then, not Sandøy
+    ("1508", "2019-06-01", ["alesund-1504", "orskog", "sandoy", "skodje"]),
+])
+def test_the_units_offered_for_another_day_follow_the_area(real_server: Server, cell: str, date: str,
+                                                           related: list[str]) -> None:
+    result = reconcile(real_server, {"q0": query(cell, ("date", date))})["q0"]["result"]
+    offered = sorted(c["id"].removeprefix(f"{ID}municipality/") for c in result
+                     if {"id": "related", "value": True} in c["features"])
+    assert offered == related, result
+
+
+@pytest.mark.parametrize(("prop", "value"), [("county", "F-08"), ("county", "8.0"), ("county", "40 Telemark"),
+                                             ("number", "K-0821"), ("number", "821.0")])
+def test_a_property_value_is_read_as_a_query_text_is(real_server: Server, prop: str, value: str) -> None:
+    best = top(reconcile(real_server, {"q0": query("Bø", (prop, value))})["q0"])
+    assert best["id"] == f"{ID}municipality/bo-telemark" and best["match"], best
+
+
+def test_a_county_value_that_names_no_county_is_nothing_to_compare(real_server: Server) -> None:
+    result = reconcile(real_server, {"q0": query("Bø", ("county", "Vestlandet"))})["q0"]["result"]
+    assert [c["score"] for c in result[:2]] == [EXACT, EXACT]  # not a contradiction for both
+    assert {"id": "county_unreadable", "value": True} in result[0]["features"]
+
+
+@pytest.mark.parametrize(("cell", "read"), [
+    ("\x1b[01;31m\x1b[KBær\x1b[m\x1b[Kum", "baerum"),  # grep's colours inside a word
+    ("\x1b]8;;https://example.org\x1b\\Oslo\x1b]8;;\x1b\\", "oslo"),  # a terminal's link
+    ("K-08", None), ("F-0807", None),  # StatBank's prefix names the kind: a county's two digits, a municipality's four
+])
+def test_terminal_codes_go_and_a_statbank_prefix_names_its_kind(real_server: Server, cell: str,
+                                                                read: str | None) -> None:
+    result = reconcile(real_server, {"q0": query(cell)})["q0"]["result"]
+    matched = [c["id"].removeprefix(f"{ID}municipality/") for c in result if c["match"]]
+    assert matched == ([read] if read else []), result

@@ -221,6 +221,8 @@ class Atlas:
     #: Unit key → the municipalities it borders, and → the county it lies in (:mod:`byregion.geo.topology`).
     bordering: dict[UnitKey, list[Unit]]
     county: dict[UnitKey, Unit]
+    #: An ended municipality → the one its area lies within after a later split (``br:areaWithin``).
+    within: dict[URIRef, URIRef] = field(default_factory=dict)
     _national: dict[str, MapFigure] = field(default_factory=dict, repr=False)
     _drawings: dict[tuple[Any, svg.Frame], tuple[str, tuple[int, int]]] = field(default_factory=dict, repr=False)
     _layers: dict[tuple[Any, ...], svg.Layer] = field(default_factory=dict, repr=False)
@@ -237,13 +239,17 @@ class Atlas:
         placed, _unplaced = boundaries.place(units, boundaries.numbers(numbers_graph(index, br)))
         bordering = topology.neighbours(topology.borders(units))
         successors: dict[URIRef, list[URIRef]] = {}
+        within: dict[URIRef, URIRef] = {}
         for thing in index.subjects_with(RDF.type, br.Municipality):
             if isinstance(thing, URIRef):
                 later = [s for s in index.values(thing, br.succeededBy) if isinstance(s, URIRef)]
                 if later:
                     successors[thing] = sorted(later, key=str)
+                part = index.value(thing, br.areaWithin)
+                if isinstance(part, URIRef):
+                    within[thing] = part
         atlas = cls(periods, placed, {r.iri: r for r in regions_of(index, br)}, successors, br.applicant,
-                    bordering, topology.counties(units))
+                    bordering, topology.counties(units), within)
         atlas.prepare()
         return atlas
 
@@ -430,6 +436,9 @@ class Atlas:
         own = self.unit(period, "municipality", thing)
         if own is not None:
             return [own], "self"
+        part = self.unit(period, "municipality", self.within[thing]) if thing in self.within else None
+        if part is not None:  # through a later split, to the part that holds its area (Haram of 1534 in 2024)
+            return [part], "became" + ("" if part.thing in self.successors.get(thing, ()) else "_far")
         for relation, links in (("became", self.successors), ("came_from", self._predecessors)):
             seen, todo, found, far = {thing}, [(o, 1) for o in links.get(thing, ())], [], False
             while todo:

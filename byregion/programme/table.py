@@ -51,7 +51,8 @@ COLUMNS: dict[str, str] = {
                            "the number its area had after the reform (a small part given to a "
                            "neighbour is not followed).",
     "successor_2024": "The same on 2024-01-01: Sauherad (ended 2019) is Midt-Telemark. Where a successor was itself "
-                      "split in 2024, both parts are named, since the data do not say which holds the area.",
+                      "split in 2024, the part that holds the member's area (br:areaWithin, from the boundaries: "
+                      "Haram is Haram, Sandøy is Ålesund); both parts where the boundaries do not say.",
     "successor_code_2024": "That successor's kommunenummer on 2024-01-01 (' | ' between several).",
     "role_confidence": "For the applicant: how it is known that this municipality applied (the region's "
                        "br:applicantConfidence, as skos:notation), where the data say: fakta, secondary, or inferred "

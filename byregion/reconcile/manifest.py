@@ -59,8 +59,9 @@ PROPERTIES = (
              "In a query: a number the unit held (on the query's date, if it has one). In data extension: the "
              "number valid on the setting's date (default: today).", _PLACES, True, True),
     Property("current-number", "Today's number (nummer i dag)",
-             "The number valid today; for a unit that has ended, the numbers of its successors valid today. In a "
-             "query: one of those numbers.", _PLACES, True, True),
+             "The number valid today; for a unit that has ended, the numbers of its successors valid today (through "
+             "a later split, only the part that holds its area). In a query: one of those numbers.", _PLACES, True,
+             True),
     Property("name", "Name on the date (navn på datoen)",
              "The name in use on the setting's date (default: today), as the register wrote it: from its changes of "
              "name, else the name used with the number valid then." + NO_NARROWING,

@@ -82,6 +82,10 @@ IDENTIFYING = frozenset({"number", "current-number", "wikidata", "orgnr"})
 KIND_HINT = 10.0
 RELATED = 5.0
 MATCH_SCORE = 90.0
+#: How similar (rapidfuzz's ratio of the keys) a part of a double name must be to one of a unit's names to name that
+#: unit in another form: an organisation's official name writes its Sámi or Kven part in the genitive ("Kárášjoga
+#: gielda - Karasjok kommune", "Loabága suohkan - Lavangen kommune"), which is no name of the index as written.
+PART_SIMILARITY = 75.0
 #: The score of a unit named by a piece of the query, a text before or after a comma or in or out of parentheses
 #: that is not a county ("Notodden" for "Notodden (Kongsberg)"): a candidate to review, under every misspelt name
 #: (at least 0.9 × 70) and never a match.
@@ -142,6 +146,11 @@ class Index:
                 "SELECT key, iri, name, qualifier, start, end, preferred FROM names ORDER BY rowid"):
             self.names[key].append(NameRow(iri, name, qualifier, start, end, bool(preferred)))
         self.keys = sorted(self.names)
+        #: Each unit's name keys (its parts' too), to tell whether a part of a query names it in another form.
+        self.keys_of: dict[str, set[str]] = defaultdict(set)
+        for key, found in self.names.items():
+            for row in found:
+                self.keys_of[row.iri].add(key)
         meta = dict(self._connection.execute("SELECT key, value FROM meta").fetchall())
         self.manifest_template: str = meta["manifest"]
         self.county_keys = tuple(k for k in meta["county_keys"].split("\n") if k)
@@ -284,18 +293,19 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
                  tuple(properties))
 
 
-#: A terminal's colour and cursor codes, pasted along with a name from a program's output.
-_TERMINAL_CODES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+#: A terminal's colour, cursor and link codes, pasted along with a name from a program's output (grep's colours
+#: inside a word too): CSI (ESC [ or the 8-bit 0x9B) and OSC (ESC ], to BEL or ESC \\) sequences.
+_TERMINAL_CODES = re.compile(r"(?:\x1b\[|\x9b)[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 #: A number cell a spreadsheet wrote as text with its decimals ("807.0"), and SSB StatBank's "K-0301" / "F-08".
 _NUMBER_AS_DECIMAL = re.compile(r"(\d+)[.,]0")  # one zero: "12.000" is twelve thousand, no code
-_STATBANK = re.compile(r"[KF]-(?=\d)", re.IGNORECASE)
+_STATBANK = re.compile(r"(?i:K-(?=\d{3,4}(?!\d))|F-(?=\d{1,2}(?!\d)))")  # a kommune's or a fylke's own number
 
 
 def cell_text(text: str) -> str:
     """A query's text as a cell holds it, without what is no part of a name or number: invisible format
     characters (:func:`~byregion.reconcile.names.visible`), control characters and terminal codes, a number
     cell's ".0" and StatBank's "K-"/"F-" before a number ("K-0301 Oslo" is "0301 Oslo")."""
-    text = _TERMINAL_CODES.sub(" ", visible(text))
+    text = _TERMINAL_CODES.sub("", visible(text))
     text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).strip()
     text = text[2:] if _STATBANK.match(text) else text
     number = _NUMBER_AS_DECIMAL.fullmatch(text)
@@ -421,7 +431,11 @@ class Candidate:
 
 
 def _digits(value: Any) -> str:
-    return re.sub(r"\s+", "", str(int(value)) if isinstance(value, float) and value.is_integer() else str(value))
+    """A value as the digits it holds: a number cell's float (8.0), and text as a query's is read (:func:`cell_text`:
+    "807.0", StatBank's "K-0821"), without spaces."""
+    text = str(int(value)) if isinstance(value, float) and value.is_integer() else \
+        cell_text(value) if isinstance(value, str) else str(value)
+    return re.sub(r"\s+", "", text)
 
 
 def _orgnr(value: Any) -> str:
@@ -512,10 +526,11 @@ class Reconciler:
             if split is not None and split.key in self.index.names:   # text is looked up ("Mid-Telemark" is a
                 parsed = split                                        # misspelt Midt-Telemark, not "Mid" in Telemark)
         found: dict[str, Candidate] = {}
-        # a double name's parts name a unit exactly only where every part is a name of that unit ("Guovdageaidnu -
-        # Kautokeino"); "Porsgrunn/Grenland" or "Oslo - Akershus" are two things named side by side: pieces
-        named_by_all = set.intersection(*({r.iri for r in self.index.names.get(p, [])} for p in parsed.parts)) \
-            if parsed.parts else set()
+        # a double name's parts name a unit exactly only where every part is a name of that unit, as written or in
+        # another form (PART_SIMILARITY: "Guovdageainnu suohkan - Kautokeino kommune"); "Porsgrunn/Grenland",
+        # "Oslo - Akershus" or "Porsgrunn/Xyz" are things named side by side: pieces
+        named_by_all = {iri for p in parsed.parts for r in self.index.names.get(p, []) if (iri := r.iri)
+                        and all(self._names_part(iri, part) for part in parsed.parts)} if parsed.parts else set()
         for key in parsed.keys:
             for row in self.index.names.get(key, []):
                 whole = key == parsed.key or row.iri in named_by_all
@@ -531,6 +546,12 @@ class Reconciler:
             for row in self.index.names.get(key, []):
                 self._offer(found, row, PIECE, False, query.day)
         return found, parsed.qualifier, parsed.kind_hint
+
+    def _names_part(self, iri: str, part: str) -> bool:
+        """Whether ``part`` (a key) is a name of unit ``iri``, as written or close to one (:data:`PART_SIMILARITY`)."""
+        keys = self.index.keys_of.get(iri, set())
+        return part in keys or process.extractOne(part, keys, scorer=fuzz.ratio,
+                                                  score_cutoff=PART_SIMILARITY) is not None
 
     def _offer(self, found: dict[str, Candidate], row: NameRow, score: float, exact: bool, day: str | None) -> None:
         unit = self.index.units[row.iri]
@@ -555,8 +576,12 @@ class Reconciler:
 
     def _read_county(self, text: str) -> set[str]:
         index = self.index
+        text = cell_text(text)
         if text in index.units:
             return {text}
+        coded = _code_and_name(text)  # "40 Telemark": the number, then the name
+        if coded is not None and codes_of(coded[0], ("county",)):
+            text = coded[0]
         codes = codes_of(text, ("county",))
         if codes:
             return {u.iri for c in codes for u in index.by_code.get(c, []) if u.kind == "county"}
@@ -578,8 +603,7 @@ class Reconciler:
             return any(_orgnr(v) == unit.orgnr for v in values)
         return True
 
-    @staticmethod
-    def _readable(prop: Property, values: tuple[Any, ...]) -> bool:
+    def _readable(self, prop: Property, values: tuple[Any, ...]) -> bool:
         """Whether any of ``values`` reads as an identifier of ``prop``'s kind (other properties: always)."""
         if prop.id in ("number", "current-number"):
             return any(codes_of(v) for v in values)
@@ -587,6 +611,8 @@ class Reconciler:
             return any(_qid(v) for v in values)
         if prop.id == "orgnr":
             return any(len(o := _orgnr(v)) == 9 and o.isdigit() for v in values)
+        if prop.id == "county":  # a value that names no county is nothing to compare ("Vestlandet", a typo)
+            return any(self._county_iris(v) for v in values)
         return True
 
     def _held_by_others(self, unit: Unit, prop: Property, values: tuple[Any, ...]) -> bool:
@@ -730,23 +756,30 @@ class Reconciler:
                                            features={"related": True})
 
     def _related_on(self, unit: Unit, day: str) -> list[str]:
-        """Units that followed (when ``day`` is after ``unit``) or preceded it, step by step, until one is valid
-        on ``day`` (at most five steps)."""
-        later = bool(unit.end) and day > unit.end
-        frontier, seen, out = [unit.iri], {unit.iri}, list[str]()
-        for _ in range(5):
-            step: list[str] = []
-            for iri in frontier:
-                current = self.index.units[iri]
-                for nxt in current.successors if later else current.predecessors:
-                    if nxt in seen or nxt not in self.index.units:
-                        continue
-                    seen.add(nxt)
-                    (out if self.index.units[nxt].valid_on(day) else step).append(nxt)
-            frontier = step
-            if not frontier:
-                break
-        return out
+        """Units that followed (when ``day`` is after ``unit``) or preceded it, change by change, the first on each
+        branch valid on ``day``: through a later split only to the part that holds the unit's area, and back
+        through a merger only to those whose area the unit holds (``br:areaWithin``: Sandøy in 2024 is Ålesund, not
+        Haram; Haram of 2024 on a day of 2019 is the Haram of then, not Sandøy)."""
+        units, within = self.index.units, self.index.history.within
+
+        def valid(iri: str) -> bool:
+            return units[iri].valid_on(day)
+
+        def linked(iri: str, forward: bool) -> list[str]:
+            return [n for n in (units[iri].successors if forward else units[iri].predecessors) if n in units]
+
+        if bool(unit.end) and day > unit.end:
+            part = within.get(unit.iri)
+            return first_reached(unit.iri, lambda u: linked(u, True), valid, (part,) if part else ())
+        ahead: set[str] = set()  # every unit after it
+        todo = linked(unit.iri, True)
+        while todo:
+            following = todo.pop()
+            if following not in ahead:
+                ahead.add(following)
+                todo.extend(linked(following, True))
+        earlier = first_reached(unit.iri, lambda u: linked(u, False), valid)
+        return [e for e in earlier if e not in within or within[e] == unit.iri or within[e] in ahead]
 
     # answers -------------------------------------------------------------------------------------------
     def result(self, query: Query) -> dict[str, Any]:

@@ -344,7 +344,10 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
         elif _ended_before(history, holder, scheme, day):
             successors = history.successors_on(holder, scheme, day)
             for successor, held in successors:
-                lines.append(i18n.t("lookup_successor", lang).format(
+                # reached through a later split by the part holding its area: Haram (1534) was succeeded by
+                # Ålesund (1507), whose split gave Haram (1580) its area back
+                how = "lookup_area_within" if history.within.get(holder) == successor else "lookup_successor"
+                lines.append(i18n.t(how, lang).format(
                     name=history.name(holder), successor=history.name_on(successor, day), scheme=scheme_name,
                     code=held.code, date=day.isoformat(), path=f"/id/{scheme}/{held.code}"))
             if not successors:  # they hold none of this scheme in the data (a Wikidata item not linked): name them
