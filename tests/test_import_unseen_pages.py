@@ -504,3 +504,28 @@ def test_a_page_that_gives_its_facts_first_keeps_its_introduction(reference: Gra
     assert members(result) == members(plain) and texts(result, BR.Introduction)
     assert [w for w in result.warnings if "gives its facts first" in w]
     assert not [w for w in result.warnings if "is not one of the template's facts" in w]
+
+
+@pytest.mark.parametrize("header", ["1", "Side 1 av 2", "Byregionprogrammet – Distriktssenteret   Side 1 av 3",
+                                    "05.12.2026, 10:12   Notodden - Distriktssenteret"])
+def test_a_printed_pages_header_above_the_title_is_no_title(reference: Graph, header: str) -> None:
+    """What a PDF or a browser prints above the page had become its title, silently, and every IRI moved under it."""
+    page = f"{header}\n\n{NOTODDEN}\n\nhttps://distriktssenteret.no/artikkel/notodden/   1/2\n"
+    result = imported(page, reference)
+    assert result.region.slug == "notodden" and texts(result, BR.Advice) == texts(imported(NOTODDEN, reference),
+                                                                                   BR.Advice)
+    assert sum("printed page" in w for w in result.warnings) == 2  # the header and the browser's footer
+
+
+def test_a_page_break_inside_a_paragraph_is_said(reference: Graph) -> None:
+    page = NOTODDEN.replace("Nabokommunens suksess er positivt", "Nabokommunens suksess\n\nSide 1 av 3\n\ner positivt")
+    said = [w for w in imported(page, reference).warnings if "cuts a paragraph in two" in w]
+    assert len(said) == 1 and "'er positivt for alle" in said[0]
+
+
+def test_a_heading_whose_second_line_reads_as_another_heading_is_one_heading(reference: Graph) -> None:
+    page = NOTODDEN.replace("Dette jobber byregionen med etter programslutt",
+                            "Dette jobber byregionen med\netter programslutt")
+    result, plain = imported(page, reference), imported(NOTODDEN, reference)
+    assert kinds(result) == kinds(plain) and texts(result, BR.FollowUp) == texts(plain, BR.FollowUp)
+    assert texts(result, BR.Advice) == texts(plain, BR.Advice)

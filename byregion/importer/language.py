@@ -1,11 +1,10 @@
-"""Which written Norwegian a page is in: Bokmål, which the model tags its Norwegian text with (``nb``), or
-Nynorsk, which it has no tag for yet.
+"""Which written Norwegian a page is in: Bokmål (its quoted text tagged ``nb``) or Nynorsk (tagged ``nn``).
 
-A page in Nynorsk is imported as every page is, its text verbatim, and tagged ``nb`` (the shapes ask each
-statement for one text in ``nb``, and the pages and search show ``nb``); the import warns, so that the tag is
-not wrong unseen. Nynorsk is told by the words only it writes (``ikkje``, ``frå``, ``korleis``) against the
-Bokmål words for the same (``ikke``, ``fra``, ``hvordan``): names and headings do not tell (the template's
-Nynorsk headings are read as its Bokmål ones, and a Bokmål page may quote a Nynorsk name).
+A page in Nynorsk is imported as every page is, its text verbatim, and tagged ``nn`` (the shapes take ``nb`` or
+``nn`` as a statement's one Norwegian text); the import warns, so that a misreading is seen. Nynorsk is told by
+the words only it writes (``ikkje``, ``frå``, ``korleis``) against the Bokmål words for the same (``ikke``,
+``fra``, ``hvordan``): names and headings do not tell (the template's Nynorsk headings are read as its Bokmål
+ones, and a Bokmål page may quote a Nynorsk name).
 """
 
 from __future__ import annotations

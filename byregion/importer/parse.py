@@ -71,6 +71,11 @@ _PAGE_NUMBER = re.compile(r"(?i:(?:side|page|s\.)\s*)?\d{1,3}(?:\s*(?:av|of|/)\s
 #: not a sentence that points to a page ("… i tabellen på side 4").
 _RUNNING_HEAD = re.compile(r".*\S(?:\s+(?i:side|page)\s+\d{1,3}\s*(?:av|of|/)\s*\d{1,3}"
                            r"|(?:[ \u00a0]{2,}|\t)\s*(?i:side|page)\s+\d{1,3})")
+#: What a browser prints above and below a page: the date and time, then (after a run of spaces) the page's title;
+#: its address, then the page's number of the pages ("05.12.2026, 10:12   Notodden - Distriktssenteret",
+#: "https://distriktssenteret.no/…/notodden/   1/2").
+_PRINTED_BY_BROWSER = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?:(?:[ \u00a0]{2,}|\t).*)?"
+                                 r"|https?://\S+(?:[ \u00a0]{2,}|\t)\d{1,3}\s*/\s*\d{1,3}")
 #: A running header has at most these many words before its page number.
 _MAX_RUNNING_HEAD_WORDS = 12
 #: A heading broken over two lines, each at most this long ("Notoddens råd for samarbeid om" / "regional utvikling").
@@ -221,7 +226,9 @@ def _page_furniture(src: _Source) -> list[_Line]:
     """The lines that are a printed page's number or running header (a PDF copied as text): a line standing alone
     between blank lines that is a page number (:data:`_PAGE_NUMBER`), or a short line that ends in one as a running
     header does (:data:`_RUNNING_HEAD`). Not a number that a lead-in ending in ":" introduces ("Antall nye
-    arbeidsplasser:" / "" / "12"), nor a sentence that names a page ("… vist i tabellen på side 4")."""
+    arbeidsplasser:" / "" / "12"), nor a sentence that names a page ("… vist i tabellen på side 4"). Also what a
+    browser prints at the top and bottom of a page (:data:`_PRINTED_BY_BROWSER`); and any of these above the title,
+    where the page starts (the title is then the first line after them)."""
     found = []
     lines = src.lines
     lead_in = ""  # the last line with text above
@@ -229,14 +236,33 @@ def _page_furniture(src: _Source) -> list[_Line]:
         text = src.line_text(line).strip()
         before = src.line_text(lines[line.index - 1]).strip() if line.index else ""
         after = src.line_text(lines[line.index + 1]).strip() if line.index + 1 < len(lines) else ""
-        alone = line.index > 0 and not before and not after
-        if alone and ((_PAGE_NUMBER.fullmatch(text) and not lead_in.endswith(":")) or (
+        first = not lead_in  # nothing above it: the page's first lines, where a print's header stands
+        alone = not before and (not after or first)
+        if text and alone and ((_PAGE_NUMBER.fullmatch(text) and not lead_in.endswith(":"))
+                               or _PRINTED_BY_BROWSER.fullmatch(text) or (
                 _RUNNING_HEAD.fullmatch(src.line_text(line).rstrip())
                 and len(text.split()) <= _MAX_RUNNING_HEAD_WORDS + 4)):
             found.append(line)
         elif text:
             lead_in = text
     return found
+
+
+def _split_by_page_break(src: _Source, furniture: list[_Line]) -> list[str]:
+    """Warnings for a paragraph a page break cuts in two: the line above a page's furniture ends no sentence and the
+    line below it starts in lower case (the items are read apart, as the blank lines around the break part them)."""
+    said = []
+    for line in furniture:
+        above = next((x for x in reversed(src.lines[:line.index]) if src.line_text(x).strip()), None)
+        below = next((x for x in src.lines[line.index + 1:] if src.line_text(x).strip()), None)
+        if above is None or below is None:
+            continue
+        upper, lower = src.line_text(above).strip(), src.line_text(below).strip()
+        if not upper.endswith(_SENTENCE_END) and lower[:1].islower():
+            said.append(f"line {below.number}: the page break above it (line {line.number}) cuts a paragraph in two "
+                        f"({upper[-30:]!r} / {lower[:30]!r}); they are read as two items: join the lines in the page "
+                        "and import it again if they are one")
+    return said
 
 
 def _split_title(src: _Source, span: Span) -> tuple[Span | None, Span | None]:
@@ -630,6 +656,8 @@ def _split(src: _Source, first: _Line, warnings: list[str]) -> tuple[list[Sectio
     broken = _broken_headings(src, lines, matches)  # heading line → its second line
     matches.update((index, match) for index, (_, match) in broken.items())
     continued = {second.index for second, _ in broken.values()}
+    for index in continued:
+        matches.pop(index, None)  # an alternative heading alone, the end of the heading above
     primary = {m.kind for m in matches.values() if not m.other_name and m.distance == 0}
     for index in [i for i, m in matches.items() if m.other_name and m.kind in primary]:
         del matches[index]  # "Målsetting" where the page has "Mål for …": a sub-heading of whatever it stands in
@@ -691,14 +719,18 @@ def _broken_headings(src: _Source, lines: list[_Line], matches: dict[int, Headin
                      ) -> dict[int, tuple[_Line, HeadingMatch]]:
     """Headings broken over two lines ("Notoddens råd for samarbeid om" / "regional utvikling"): two short lines, the
     first without sentence punctuation, neither a heading or a list item, that together are a heading of the template
-    exactly, with a blank line (or the title) before; heading line index → (its second line, the heading)."""
+    exactly, with a blank line (or the title) before; heading line index → (its second line, the heading). The second
+    line may read as a heading of its own that is only an alternative one or a misspelling ("Dette jobber byregionen
+    med" / "etter programslutt"): the two together, a template heading as written, win."""
     found: dict[int, tuple[_Line, HeadingMatch]] = {}
     title = lines[0].index - 1 if lines else -1
     for line, second in itertools.pairwise(lines):
         one, two = src.line_text(line).strip(), src.line_text(second).strip()
         before = src.line_text(src.lines[line.index - 1]).strip() if line.index - 1 > title else ""
         short = 0 < len(one) <= _MAX_HEADING_LINE_CHARS and 0 < len(two) <= _MAX_HEADING_LINE_CHARS
-        if (not short or before or line.index in matches or second.index in matches
+        alone = matches.get(second.index)
+        if (not short or before or line.index in matches or (alone is not None and not alone.other_name
+                                                             and not alone.distance)
                 or one.endswith((*_SENTENCE_END, ",", ";")) or _BULLET.match(one) or _BULLET.match(two)):
             continue
         match = match_heading(f"{one} {two}")
@@ -784,15 +816,18 @@ def parse_document(text: str) -> ParsedDocument:
     content = [line for line in src.lines if src.line_text(line).strip()]
     if not content:
         raise DocumentError("the document is empty (no text)")
-    furniture = [line for line in _page_furniture(src) if line.index > content[0].index]
+    furniture = _page_furniture(src)
     src.furniture.update(line.index for line in furniture)
     content = [line for line in content if line.index not in src.furniture]
+    if not content:
+        raise DocumentError("the document has no text but a printed page's numbers and headers")
     first = content[0]
     title = src.span(first.start, first.end)
     _check_title(src, title, first)
     warnings: list[str] = [f"line {line.number}: {src.text[line.start:line.end].strip()!r} reads as a printed "
                            "page's number or running header (a PDF copied as text); it was left out"
                            for line in furniture]
+    warnings += _split_by_page_break(src, furniture)
     sections, intro_lines, section_lines = _split(src, first, warnings)
     if sections and sections[0].kind is SectionKind.FACTS and not any(src.line_text(x).strip() for x in intro_lines):
         at = _text_after_facts(src, section_lines[0])
