@@ -18,10 +18,11 @@ from typing import Any
 
 @dataclass(frozen=True)
 class ContentVersion:
-    """The version a harvester sees: the build that first published this content (``version``), and the builds
-    before that content, newest first (``earlier``). A build of the same data by new software is no new version
-    of the dataset: it keeps the version, its date and its previous one, so data.norge.no and CKAN, which compare
-    the dataset's description (its version and quality figures too), do not see a change where the data has none."""
+    """The version a harvester sees: the build that first published this content (``version``), and the versions
+    before it, newest first (``earlier``: each the first build of a content, as this one). A build of the same data
+    by new software is no new version of the dataset: it keeps the version, its date and its previous one, so
+    data.norge.no and CKAN, which compare the dataset's description (its version and quality figures too), do not
+    see a change where the data has none."""
 
     version: str
     earlier: tuple[Mapping[str, Any], ...]
@@ -30,12 +31,14 @@ class ContentVersion:
 def content_version(manifest: Mapping[str, Any]) -> ContentVersion:
     """The :class:`ContentVersion` of the build ``manifest`` describes, from its ``history`` (newest first, each with
     its ``content_sha256``; an entry without one counts as other content)."""
-    history = list(manifest.get("history", []))
-    same = 0
-    while same < len(history) and history[same].get("content_sha256") == manifest.get("content_sha256"):
-        same += 1
-    version = str(history[same - 1]["version"]) if same else str(manifest["version"])
-    return ContentVersion(version, tuple(history[same:]))
+    runs: list[list[Mapping[str, Any]]] = [[manifest]]  # consecutive builds of one content, newest first
+    for entry in manifest.get("history", []):
+        sha = entry.get("content_sha256")
+        if sha is not None and sha == runs[-1][-1].get("content_sha256"):
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return ContentVersion(str(runs[0][-1]["version"]), tuple(run[-1] for run in runs[1:]))
 
 
 def kept(entry: Mapping[str, Any], earlier: Mapping[str, Any] | None, previous_created: str | None,

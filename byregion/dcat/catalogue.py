@@ -92,7 +92,7 @@ def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph
     base = str(manifest["base_uri"])
     facts = manifest["dcat"]
     g = bind_prefixes(Graph())
-    created = date_time(manifest["created"])
+    created = date_time(manifest.get("content_since") or manifest["created"])  # the data's date, as its version
     first = date_time(manifest["history"][-1]["created"]) if manifest.get("history") else created
     licence = URIRef(LICENCE)
 
@@ -124,8 +124,8 @@ def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph
     g.add((uris.home_page(base), RDF.type, FOAF.Document))
     g.add((catalogue, DCTERMS.license, licence))
     g.add((catalogue, DCTERMS.issued, first))
-    # the build's time: the catalogue names each build's version (dcat:version, its quality report), so it does change;
-    # the dataset and its distributions keep the dates of their data (byregion.build.since)
+    # the data's date, as the dataset's: the catalogue names the content's version, so a build of the same data
+    # changes nothing a harvester compares (byregion.build.since)
     g.add((catalogue, DCTERMS.modified, created))
     g.add((catalogue, DCTERMS.spatial, EU_COUNTRY.NOR))
     for code in LANGUAGES:

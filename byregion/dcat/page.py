@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from byregion import uris
+from byregion.build.since import content_version
 from byregion.dcat.sources import boundaries_view
 from byregion.dcat.terms import LICENCE, LICENCE_LABEL, LICENCE_PAGE
 from byregion.dcat.texts import pick, texts, triples
@@ -67,19 +68,22 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
     identifier = str(uris.dataset(str(manifest["base_uri"])))
     title = pick(texts("title", facts, manifest), lang)
     publisher = pick(facts["publisher"]["label"], lang) or "Byregion LOD"
-    year = str(manifest["created"])[:4]
+    # the version of the content, as the catalogue names it (a build of the same data is the same version)
+    current = content_version(manifest)
+    created = str(manifest.get("content_since") or manifest["created"])
+    year = created[:4]
     return {
         "title": title,
         "description": pick(texts("description", facts, manifest), lang),
         "catalogue_title": pick(texts("catalogue_title", facts, manifest), lang),
         "identifier": identifier,
-        "version": manifest["version"], "created": manifest["created"],
-        "history": manifest.get("history", []),
+        "version": current.version, "created": created,
+        "history": list(current.earlier),
         "triples": triples(manifest),
         "licence": pick(LICENCE_LABEL, lang), "licence_iri": LICENCE, "licence_page": LICENCE_PAGE,
         "publisher": publisher,
         "period": facts.get("period") or {},
-        "created_text": _when(str(manifest["created"]), lang),
+        "created_text": _when(created, lang),
         "regions": _places(facts["regions"], lang, str(manifest["base_uri"])),
         "municipalities": _places(facts["municipalities"], lang, str(manifest["base_uri"])),
         "themes": [pick(t["label"], lang) for t in facts["themes"]],
@@ -89,5 +93,5 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "tables": tables_view(manifest, lang),
         "validation": manifest.get("validation", {}),
         "citation": f"{publisher} ({year}). {title}, "
-                    f"{'versjon' if lang == 'nb' else 'version'} {manifest['version']}. {identifier}",
+                    f"{'versjon' if lang == 'nb' else 'version'} {current.version}. {identifier}",
     }
