@@ -127,13 +127,21 @@ def not_a_form(media_type: str) -> Reply:
                       "in the query string.")
 
 
-def preview(index: Index, params: Mapping[str, str]) -> Reply:
+def _asked_unit(index: Index, params: Mapping[str, str], what: str) -> str | Reply:
+    """The unit's IRI ``?id=`` names (also with the other scheme or a trailing slash), or the refusal: 400 without
+    an id, 404 for an id of no unit or theme of the service."""
     iri = params.get("id", "").strip()
     if not iri:
-        return error(400, "preview needs ?id= with an IRI the service answered")
-    page = index.preview(iri)
+        return error(400, f"{what} needs ?id= with an IRI the service answered")
+    ours = index.own_iri(iri)
+    return ours if ours is not None else error(404, f"no municipality, county, city region or theme has the id {iri!r}")
+
+
+def preview(index: Index, params: Mapping[str, str]) -> Reply:
+    asked = _asked_unit(index, params, "preview")
+    page = index.preview(asked) if isinstance(asked, str) else None
     if page is None:
-        return error(404, f"no municipality, county, city region or theme has the id {iri!r}")
+        return asked if isinstance(asked, Reply) else error(404, f"no preview of {asked!r}")
     return Reply(200, page, HTML, framable=True, lang="nb")  # the preview is Norwegian (<html lang="nb">)
 
 
@@ -141,13 +149,10 @@ def view(index: Index, params: Mapping[str, str], host: str) -> Reply:
     """``/reconcile/view?id=``, the manifest's ``view`` URL: a 303 to the thing's IRI on the host that answers.
     Reconciliation API 0.2 has a client percent-encode the id into the template (OpenRefine's "Add column with
     URLs of matched entities" does), so a template of the bare id gave ``https%3A%2F%2F…``, no URL at all."""
-    iri = params.get("id", "").strip()
-    if not iri:
-        return error(400, "view needs ?id= with an IRI the service answered")
-    ours = index.own_iri(iri)
-    if ours is None:
-        return error(404, f"no municipality, county, city region or theme has the id {iri!r}")
-    location = host + ours[len(index.base):]
+    asked = _asked_unit(index, params, "view")
+    if isinstance(asked, Reply):
+        return asked
+    location = host + asked[len(index.base):]
     return Reply(303, f"See {location}\n".encode(), mediatypes.PLAIN.name, location=location)
 
 
