@@ -46,6 +46,7 @@ NOT_LIMITS = {
     "_MAX_HEADING_LINE_CHARS": "how long each line of a heading broken over two may be (the importer's reading)",
     "_MAX_RUNNING_HEAD_WORDS": "how many words a printed page's running header has (the importer's reading)",
     "_MIN_PROSE_WORDS": "how many words make a paragraph after a facts block text (the importer's reading)",
+    "PART_MIN_LENGTH": "how long a part of a double name must be to count as another form of a name (scoring)",
     "_MAX_TITLE_WORDS_OF_PAGE": "how long a page's first line may be and still be its title (the importer)",
     "MIN_WORDS": "how many Nynorsk words make a page Nynorsk (the importer's reading of the language)",
     "MIN_LABEL_LENGTH": "shortest theme label matched in text (theme tagging)",

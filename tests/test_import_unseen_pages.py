@@ -529,3 +529,22 @@ def test_a_heading_whose_second_line_reads_as_another_heading_is_one_heading(ref
     result, plain = imported(page, reference), imported(NOTODDEN, reference)
     assert kinds(result) == kinds(plain) and texts(result, BR.FollowUp) == texts(plain, BR.FollowUp)
     assert texts(result, BR.Advice) == texts(plain, BR.Advice)
+
+
+def test_facts_first_with_values_below_their_labels_keeps_every_fact(reference: Graph) -> None:
+    """A value on its own paragraph below its label ("Samarbeidskommuner:" / "" / "Kongsberg, …") is the label's,
+    and a paragraph with facts labels after it is no introduction: the members had been read as the intro."""
+    body, _ = NOTODDEN.split("Fakta Notodden")
+    title, _, rest = body.partition("\n")
+    facts = ("Søkerkommune: Notodden\nSamarbeidskommuner:\n\nKongsberg, Sauherad, Tinn, Hjartdal og Seljord.\n\n"
+             "Folketall i regionen:\n\n54.165 (1.jan 2015)\n")
+    result = imported(f"{title}\n\nFakta Notodden\n{facts}\n\n{rest.lstrip()}", reference)
+    assert members(result) == members(imported(NOTODDEN, reference))
+    assert texts(result, BR.Introduction) == texts(imported(NOTODDEN, reference), BR.Introduction)
+
+
+@pytest.mark.parametrize("header", ["12/5/26, 10:12 AM   Notodden - Distriktssenteret",
+                                    "05.12.2026 10:12 Notodden - Distriktssenteret"])
+def test_a_browsers_print_header_in_other_forms_is_no_title(reference: Graph, header: str) -> None:
+    result = imported(f"{header}\n\n{NOTODDEN}", reference)
+    assert result.region.slug == "notodden" and [w for w in result.warnings if "printed page" in w]

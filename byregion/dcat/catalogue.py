@@ -92,7 +92,12 @@ def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph
     base = str(manifest["base_uri"])
     facts = manifest["dcat"]
     g = bind_prefixes(Graph())
-    created = date_time(manifest.get("content_since") or manifest["created"])  # the data's date, as its version
+    # the date the latest of what it lists changed (the data, a table, a dump): a build of the same bytes keeps it
+    files = manifest.get("files", {})
+    created = date_time(max([str(manifest.get("content_since") or manifest["created"]),
+                             *(str(t["since"]) for t in manifest.get("tables", []) if t.get("since")),
+                             *(str(files[d["file"]]["since"]) for d in manifest.get("dumps", [])
+                               if files.get(d["file"], {}).get("since"))]))
     first = date_time(manifest["history"][-1]["created"]) if manifest.get("history") else created
     licence = URIRef(LICENCE)
 
@@ -124,8 +129,8 @@ def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph
     g.add((uris.home_page(base), RDF.type, FOAF.Document))
     g.add((catalogue, DCTERMS.license, licence))
     g.add((catalogue, DCTERMS.issued, first))
-    # the data's date, as the dataset's: the catalogue names the content's version, so a build of the same data
-    # changes nothing a harvester compares (byregion.build.since)
+    # the catalogue names the content's version and its datasets' dates, so a build of the same bytes changes
+    # nothing a harvester compares (byregion.build.since)
     g.add((catalogue, DCTERMS.modified, created))
     g.add((catalogue, DCTERMS.spatial, EU_COUNTRY.NOR))
     for code in LANGUAGES:

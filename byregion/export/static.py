@@ -6,7 +6,7 @@ What the export folder holds (see :mod:`byregion.export.layout` for the file nam
 
 * ``site/``: every representation of every document (``.gz`` beside the bodies the build keeps compressed),
   the 404 bodies, the dump files and the ``/static`` assets, each file dated with the build's date (a static file
-  with its own, as the app dates it);
+  with its own, a dump with that of the build that first wrote its bytes, as the app dates them);
 * ``nginx.conf``, ``byregion.js`` and ``documents.map``: ``nginx -p DIR -c nginx.conf`` serves the export on
   127.0.0.1:PORT (:mod:`byregion.export.nginx`);
 * ``apache.conf`` and a type map per document (``site/**.var``): the same for Apache httpd

@@ -71,10 +71,10 @@ _PAGE_NUMBER = re.compile(r"(?i:(?:side|page|s\.)\s*)?\d{1,3}(?:\s*(?:av|of|/)\s
 #: not a sentence that points to a page ("… i tabellen på side 4").
 _RUNNING_HEAD = re.compile(r".*\S(?:\s+(?i:side|page)\s+\d{1,3}\s*(?:av|of|/)\s*\d{1,3}"
                            r"|(?:[ \u00a0]{2,}|\t)\s*(?i:side|page)\s+\d{1,3})")
-#: What a browser prints above and below a page: the date and time, then (after a run of spaces) the page's title;
+#: What a browser prints above and below a page: the date and time (24-hour or AM/PM), then the page's title;
 #: its address, then the page's number of the pages ("05.12.2026, 10:12   Notodden - Distriktssenteret",
 #: "https://distriktssenteret.no/…/notodden/   1/2").
-_PRINTED_BY_BROWSER = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?:(?:[ \u00a0]{2,}|\t).*)?"
+_PRINTED_BY_BROWSER = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s+.*)?"
                                  r"|https?://\S+(?:[ \u00a0]{2,}|\t)\d{1,3}\s*/\s*\d{1,3}")
 #: A running header has at most these many words before its page number.
 _MAX_RUNNING_HEAD_WORDS = 12
@@ -251,14 +251,15 @@ def _page_furniture(src: _Source) -> list[_Line]:
 def _split_by_page_break(src: _Source, furniture: list[_Line]) -> list[str]:
     """Warnings for a paragraph a page break cuts in two: the line above a page's furniture ends no sentence and the
     line below it starts in lower case (the items are read apart, as the blank lines around the break part them)."""
-    said = []
+    said, below_seen = [], set()
     for line in furniture:
         above = next((x for x in reversed(src.lines[:line.index]) if src.line_text(x).strip()), None)
         below = next((x for x in src.lines[line.index + 1:] if src.line_text(x).strip()), None)
         if above is None or below is None:
             continue
         upper, lower = src.line_text(above).strip(), src.line_text(below).strip()
-        if not upper.endswith(_SENTENCE_END) and lower[:1].islower():
+        if not upper.endswith(_SENTENCE_END) and lower[:1].islower() and below.index not in below_seen:
+            below_seen.add(below.index)  # a footer and a header at one break: one warning
             said.append(f"line {below.number}: the page break above it (line {line.number}) cuts a paragraph in two "
                         f"({upper[-30:]!r} / {lower[:30]!r}); they are read as two items: join the lines in the page "
                         "and import it again if they are one")
@@ -745,19 +746,29 @@ _MIN_PROSE_WORDS = 8
 
 def _text_after_facts(src: _Source, lines: list[_Line]) -> int | None:
     """Where a facts block the page opens with ends and its text begins: the first paragraph (after a blank line)
-    that is no fact (no facts label, no list item) and reads as prose; None when the block is facts to its end."""
-    blank_before = False
+    that is no fact (no facts label, no list item), is no value of a label above it ("Samarbeidskommuner:" / "" /
+    "Kongsberg, Sauherad, Tinn og Hjartdal."), reads as prose, and has no facts label after it in the section;
+    None when the block is facts to its end."""
+    def label_of(text: str) -> tuple[bool, bool]:
+        """Whether ``text`` is a facts line, and whether it is a label still waiting for its value."""
+        ends = _label_end(text)
+        if ends is not None and match_fact_label(text[:ends[0]]) is not None:
+            return True, not text[ends[1]:].strip()
+        return (alone := match_fact_label(text) is not None), alone
+
+    facts_at = [i for i, line in enumerate(lines) if label_of(src.line_text(line).strip())[0]]
+    blank_before, waiting = False, False
     for position, line in enumerate(lines):
         text = src.line_text(line).strip()
         if not text:
             blank_before = True
             continue
-        ends = _label_end(text)
-        fact = (ends is not None and match_fact_label(text[:ends[0]]) is not None) or match_fact_label(text)
-        if blank_before and not fact and not _BULLET.match(text) and (
-                len(text.split()) >= _MIN_PROSE_WORDS or text.endswith(_SENTENCE_END)):
+        fact, label_waits = label_of(text)
+        if (blank_before and not fact and not waiting and not _BULLET.match(text)
+                and (len(text.split()) >= _MIN_PROSE_WORDS or text.endswith(_SENTENCE_END))
+                and not any(i > position for i in facts_at)):
             return position
-        blank_before = False
+        blank_before, waiting = False, label_waits
     return None
 
 

@@ -438,7 +438,7 @@ class Atlas:
             return [own], "self"
         part = self.unit(period, "municipality", self.within[thing]) if thing in self.within else None
         if part is not None:  # through a later split, to the part that holds its area (Haram of 1534 in 2024)
-            return [part], "became" + ("" if part.thing in self.successors.get(thing, ()) else "_far")
+            return [part], "became" if part.thing in self.successors.get(thing, ()) else "within"
         for relation, links in (("became", self.successors), ("came_from", self._predecessors)):
             seen, todo, found, far = {thing}, [(o, 1) for o in links.get(thing, ())], [], False
             while todo:

@@ -36,6 +36,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # more than one change away: what the map shows is where the municipality's line leads, not one merger
     "became_far": {"nb": "Gjennom mer enn én endring ble {name} en del av {others}.",
                    "en": "Through more than one change, {name} became part of {others}."},
+    # through a later split, the part that holds its area (br:areaWithin): Haram of 1534 in the Haram of 2024
+    "within": {"nb": "Området til {name} ligger nå i {others}.", "en": "The area of {name} now lies within {others}."},
     "came_from_far": {"nb": "Gjennom mer enn én endring går {name} tilbake til {others}.",
                       "en": "Through more than one change, {name} goes back to {others}."},
     "programme_title": {"nb": "Kart over Norge med byregionene i programmet",
@@ -58,6 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "focus_came_from": {"nb": "{name} ble laget av den", "en": "{name} was made from it"},
     "focus_became_far": {"nb": "{name} ble en del av den gjennom mer enn én endring",
                          "en": "{name} became part of it through more than one change"},
+    "focus_within": {"nb": "området til {name} ligger nå i den", "en": "the area of {name} now lies within it"},
     "focus_came_from_far": {"nb": "{name} går tilbake til den gjennom mer enn én endring",
                             "en": "{name} goes back to it through more than one change"},
     "neighbour": {"nb": "nabokommune", "en": "neighbouring municipality"},

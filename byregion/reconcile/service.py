@@ -86,6 +86,9 @@ MATCH_SCORE = 90.0
 #: unit in another form: an organisation's official name writes its Sámi or Kven part in the genitive ("Kárášjoga
 #: gielda - Karasjok kommune", "Loabága suohkan - Lavangen kommune"), which is no name of the index as written.
 PART_SIMILARITY = 75.0
+#: … and be at least this long and begin as that name does: short names differ by a letter ("Vik"/"Vikna").
+PART_MIN_LENGTH = 5
+PART_SAME_START = 3
 #: The score of a unit named by a piece of the query, a text before or after a comma or in or out of parentheses
 #: that is not a county ("Notodden" for "Notodden (Kongsberg)"): a candidate to review, under every misspelt name
 #: (at least 0.9 × 70) and never a match.
@@ -305,7 +308,8 @@ def cell_text(text: str) -> str:
     """A query's text as a cell holds it, without what is no part of a name or number: invisible format
     characters (:func:`~byregion.reconcile.names.visible`), control characters and terminal codes, a number
     cell's ".0" and StatBank's "K-"/"F-" before a number ("K-0301 Oslo" is "0301 Oslo")."""
-    text = _TERMINAL_CODES.sub("", visible(text))
+    # a colour or an erase (…m, …K) goes, inside a word too ("Bær…um"); a cursor's move stood for a space
+    text = _TERMINAL_CODES.sub(lambda code: "" if code.group()[-1] in "mK\x07\\" else " ", visible(text))
     text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).strip()
     text = text[2:] if _STATBANK.match(text) else text
     number = _NUMBER_AS_DECIMAL.fullmatch(text)
@@ -548,10 +552,16 @@ class Reconciler:
         return found, parsed.qualifier, parsed.kind_hint
 
     def _names_part(self, iri: str, part: str) -> bool:
-        """Whether ``part`` (a key) is a name of unit ``iri``, as written or close to one (:data:`PART_SIMILARITY`)."""
+        """Whether ``part`` (a key) is a name of unit ``iri``, as written or in another form: close to one of its
+        names (:data:`PART_SIMILARITY`), as long (:data:`PART_MIN_LENGTH`) and beginning as it does, and no other
+        unit's name ("Vikna" is no form of Vik, "Sula" none of Sola: two names side by side)."""
         keys = self.index.keys_of.get(iri, set())
-        return part in keys or process.extractOne(part, keys, scorer=fuzz.ratio,
-                                                  score_cutoff=PART_SIMILARITY) is not None
+        if part in keys:
+            return True
+        if part in self.index.names or len(part) < PART_MIN_LENGTH:
+            return False
+        close = [k for k in keys if k[:PART_SAME_START] == part[:PART_SAME_START]]
+        return process.extractOne(part, close, scorer=fuzz.ratio, score_cutoff=PART_SIMILARITY) is not None
 
     def _offer(self, found: dict[str, Candidate], row: NameRow, score: float, exact: bool, day: str | None) -> None:
         unit = self.index.units[row.iri]
@@ -575,13 +585,16 @@ class Reconciler:
         return found
 
     def _read_county(self, text: str) -> set[str]:
+        """The counties a text names: an IRI, a fylkesnummer, a name, or a number and a name that agree ("40
+        Telemark"; "08 Vestfold" names none: the two disagree)."""
         index = self.index
         text = cell_text(text)
         if text in index.units:
             return {text}
-        coded = _code_and_name(text)  # "40 Telemark": the number, then the name
+        coded = _code_and_name(text)
         if coded is not None and codes_of(coded[0], ("county",)):
-            text = coded[0]
+            by_number, by_name = self._read_county(coded[0]), self._read_county(coded[1])
+            return by_number if not by_name or by_number & by_name else set()
         codes = codes_of(text, ("county",))
         if codes:
             return {u.iri for c in codes for u in index.by_code.get(c, []) if u.kind == "county"}
