@@ -22,6 +22,7 @@ DEFAULT = "nb"
 NORWEGIAN_TEXT = ("nb", "nn")
 
 
+@functools.cache  # a handful of languages; asked for every literal a page shows
 def text_preference(lang: str) -> tuple[str, ...]:
     """The language tags a reader of ``lang`` takes a text or label of the data in, best first: their own, Norwegian
     (:data:`NORWEGIAN_TEXT`), untagged (``""``), English. Pages, titles, labels and search all choose by it."""

@@ -296,6 +296,8 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
                  tuple(properties))
 
 
+#: How many cells' readings :func:`cell_text` keeps: a value is read once per candidate it is compared with.
+CELL_MEMO = 4_096
 #: A terminal's colour, cursor and link codes, pasted along with a name from a program's output (grep's colours
 #: inside a word too): CSI (ESC [ or the 8-bit 0x9B) and OSC (ESC ], to BEL or ESC \\) sequences.
 _TERMINAL_CODES = re.compile(r"(?:\x1b\[|\x9b)[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
@@ -304,6 +306,7 @@ _NUMBER_AS_DECIMAL = re.compile(r"(\d+)[.,]0")  # one zero: "12.000" is twelve t
 _STATBANK = re.compile(r"(?i:K-(?=\d{3,4}(?!\d))|F-(?=\d{1,2}(?!\d)))")  # a kommune's or a fylke's own number
 
 
+@functools.lru_cache(maxsize=CELL_MEMO)
 def cell_text(text: str) -> str:
     """A query's text as a cell holds it, without what is no part of a name or number: invisible format
     characters (:func:`~byregion.reconcile.names.visible`), control characters and terminal codes, a number
