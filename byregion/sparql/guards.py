@@ -35,6 +35,10 @@ import pyoxigraph as ox
 from byregion.prefixes import PREFIXES, QUERY_PREFIXES
 from byregion.settings import DEFAULT_SPARQL_MAX_NESTING
 from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
+from byregion.sparql.lexer import QUOTED as _QUOTED
+from byregion.sparql.lexer import TOKENS as _TOKENS
+from byregion.sparql.lexer import significant as _significant
+from byregion.sparql.mistakes import where_it_fails
 
 Form = Literal["SELECT", "ASK", "GRAPH"]  # GRAPH = CONSTRUCT or DESCRIBE (same output formats)
 
@@ -92,19 +96,6 @@ def check_size(text: str, max_bytes: int) -> None:
                             "Shorten it, or download the dump and query it locally.")
 
 
-#: SPARQL 1.1's tokens as far as finding a keyword needs them (§19.8): long and short string literals with
-#: their escapes, IRI references, comments, and names (variables, prefixed names, keywords) as one token.
-_QUOTED = r"""
-      (?P<string>'{3}(?:[^'\\]|\\.|'(?!''))*'{3} | "{3}(?:[^"\\]|\\.|"(?!""))*"{3}
-                | '(?:[^'\\\n\r]|\\.)*' | "(?:[^"\\\n\r]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<comment>\#[^\n\r]*)"""
-_TOKENS = re.compile(_QUOTED + r"""
-    | (?P<name>[?$]?[\w\u00b7\u0300-\u036f\u203f-\u2040.\-]+:?(?:[\w\u00b7\u0300-\u036f\u203f-\u2040.\-:%]|\\.)*
-              | :(?:[\w\u00b7\u0300-\u036f\u203f-\u2040.\-:%]|\\.)*)
-    | (?P<space>\s+)
-    | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
 #: The tokens that can hold a "}" that closes no group (strings, IRIs, comments), and "}" itself, and the escapes
 #: of a name (``ex:a\\'``: a quote in a name, PN_LOCAL_ESC). No other token holds a quote, "<", "#" or "}", so
 #: searching for these finds the same ones as cutting every token.
@@ -112,11 +103,6 @@ _CLOSING = re.compile(_QUOTED + r"""
     | (?P<escape>(?<=[\w\u00b7\u0300-\u036f\u203f-\u2040.\-:%])(?:\\.)+)
     | (?P<close>\})
 """, re.VERBOSE | re.DOTALL)
-
-
-def _significant(text: str) -> Iterator[re.Match[str]]:
-    """The tokens of ``text`` but spaces and comments."""
-    return (m for m in _TOKENS.finditer(text) if m.lastgroup != "space" and m.lastgroup != "comment")
 
 
 def terms(text: str) -> Iterator[str]:
@@ -391,49 +377,6 @@ def _first_undeclared(text: str) -> tuple[str, int, int] | None:
                 return prefix, line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         after_at = value == "@"
     return None
-
-
-#: Oxigraph's position and expected tokens: ``error at 3:17: expected one of ABS, AVG, …``.
-_PARSE_ERROR = re.compile(r"error at (\d+):(\d+): expected (?:one of )?(.*)", re.DOTALL)
-#: What Oxigraph's parser (rust-peg) lists as expected that is no SPARQL 1.1 (SPARQL 1.2 and Oxigraph's own
-#: extensions, its "whitespace" class) or no token at all (a check's message that ended up in the list).
-_NOT_SPARQL_11 = frozenset({"[_]", "LATERAL", "STRLANGDIR", "LANGDIR", "hasLangDir", "hasLANG", "VERSION", "TRIPLE",
-                            "SUBJECT", "PREDICATE", "OBJECT", "isTRIPLE", '"{|"', '"|}"', '"~"', '"<<("', '")>>"',
-                            '"<<"', '">>"'})
-_UNBOUND_IN_SELECT = "The SELECT contains a variable that is unbound"
-
-
-def where_it_fails(text: str, error: str) -> str:
-    """Oxigraph's syntax error said for a reader: the line and column, the line itself with a caret under the
-    place, and what the parser could have read there where that is punctuation (a ``}`` left out), without what
-    is no SPARQL 1.1. The parser names the place where it stopped, which can be after the mistake (a missing
-    object shows as the ``}`` after it); its lists of keywords are a few alternatives of wherever it got furthest
-    ("expected OPTIONAL", "expected one of LATERAL, SERVICE"), which mislead more than they help, so they are left
-    out. A message it does not shape so is kept as it is."""
-    found = _PARSE_ERROR.fullmatch(error.strip())
-    if found is None:
-        return error
-    line, column, expected = int(found.group(1)), int(found.group(2)), found.group(3)
-    lines = text.split("\n")
-    shown = lines[line - 1] if 0 < line <= len(lines) else ""
-    start = max(0, column - 60)  # a long line: the 60 characters before the place and 20 after
-    excerpt = shown[start:column + 20]
-    under = "".join(c if c == "\t" else " " for c in shown[start:column - 1])  # a tab stays a tab, for the caret
-    out = f"at {line}:{column} (line {line}, column {column}):\n    {excerpt}\n    {under}^\n"
-    if _UNBOUND_IN_SELECT in expected:
-        return out + ("A query with an aggregate (COUNT, SUM, …) or GROUP BY may select only the variables it groups "
-                      "by and aggregates: add the other variables to GROUP BY, or aggregate them (SAMPLE(?x)).")
-    items = [t.strip() for t in expected.split(", ") if t.strip() and t.strip() not in _NOT_SPARQL_11]
-    said = [t for t in items if " " in t and not t.startswith(('"', "["))]  # a check's own sentence, not a token
-    if said:
-        return out + " ".join(s if s.endswith(".") else s + "." for s in said)
-    tokens = items
-    if tokens and all(t.startswith('"') for t in tokens):  # punctuation: what closes or goes on (a "}" left out)
-        return out + f"The parser stopped here; it could have read {', '.join(tokens)}."
-    # a list of keywords is a few of the parser's alternatives at the furthest place it tried, often misleading
-    # ("expected OPTIONAL" for a triple without its object), so it is not repeated
-    return out + "The parser stopped here; the mistake is here or just before (a missing term, dot or bracket, a " \
-                 "misspelt keyword or function)."
 
 
 def malformed(text: str, error: SyntaxError) -> MalformedQuery:

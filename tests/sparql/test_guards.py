@@ -189,10 +189,10 @@ def test_malformed_query_names_the_position() -> None:
 @pytest.mark.parametrize(("query", "says", "not_said"), [
     # a triple without its object: Oxigraph expected "one of LATERAL, SERVICE" (LATERAL is no SPARQL 1.1)
     ("SELECT ?s WHERE { ?s ?p } LIMIT 1", "a missing term, dot or bracket", ("LATERAL", "SERVICE", "[_]")),
-    ("SELECT * {\n  ?s ?p ?o .\n  FILTER(?o = ) }", "at 3:18 (line 3, column 18):\n      FILTER(?o = ) }\n"
-     "                     ^\n", ("ABS", "STRSTARTS")),
+    ("SELECT * {\n  ?s ?p ?o .\n  FILTER(?o = ) }", "at 3:13 (line 3, column 13):\n      FILTER(?o = ) }\n"
+     "                ^\n", ("ABS", "STRSTARTS")),
     ("SELECT ?x (COUNT(*) AS ?n) { ?x ?p ?o } LIMIT 1", "add the other variables to GROUP BY", ("unbound",)),
-    ("SELECT * { ?s ?p ?o } LIMT 3", "misspelt keyword", ("HAVING", "OPTIONAL")),
+    ("SELECT * { ?s ?p ?o } LIMT 3", "did you mean LIMIT?", ("HAVING", "OPTIONAL")),
     ("SELECT * WHERE { ?s ?p ?o OPTIONAL", 'it could have read "{"', ()),  # punctuation helps: said
     ("SELECT ?x ?x { ?x ?p ?o }", "Duplicated variable name in SELECT.", ("mistake",)),  # the parser's own check
     ("SELECT * {\n\t?s ?p }", "at 2:9 (line 2, column 9):\n    \t?s ?p }\n    \t       ^\n", ()),  # a tab

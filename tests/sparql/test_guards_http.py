@@ -51,6 +51,16 @@ def test_malformed_query_answers_400_with_the_position(endpoint: Endpoint) -> No
     assert "Traceback" not in response.text
 
 
+def test_a_malformed_query_points_at_its_mistake_not_where_the_parser_gave_up(endpoint: Endpoint) -> None:
+    """Oxigraph's parser stops at the line after ``FILTER(?l = )``; the answer points at the ``=``
+    (tests/sparql/test_syntax_mistakes.py has the other mistakes)."""
+    query = "SELECT ?r ?n WHERE {\n  ?r ?p ?l .\n  FILTER(?l = )\n  ?r ?q ?n .\n}"
+    response = requests.post(endpoint.url, data={"query": query}, timeout=30)
+    assert response.status_code == 400, response.text
+    assert "at 3:13 (line 3, column 13):\n      FILTER(?l = )\n                ^\n'=' has nothing after it" \
+        in response.text, response.text
+
+
 def test_a_malformed_query_is_told_so_before_its_formats(endpoint: Endpoint) -> None:
     """The embedded store's guards leave the parse to the query process; a malformed SELECT asked for in an RDF
     format is still answered with its syntax error, not with the formats a SELECT comes in (406)."""

@@ -1,0 +1,199 @@
+"""Why a query does not parse, said for the person who wrote it.
+
+Oxigraph's parser (rust-peg) names the furthest place it reached, which is often after the mistake: an operator
+with nothing after it shows as the next line (``FILTER(?l = )`` as the triple below it), a ``)`` left out as the
+end of the query, a misspelt ``SELEC`` as the ``WHERE`` after it. Its "expected one of …" lists a few
+alternatives of wherever it got furthest, SPARQL 1.2 and its own extensions among them, which mislead more than
+they help. So the query's tokens (:mod:`byregion.sparql.lexer`) are first searched for a mistake that is one
+whatever the parser tried, at or before the parser's place (:func:`first_mistake`): a word that is no keyword or
+function, brackets that do not pair, an operator with nothing on one side, a string left open, ``FILTER`` without
+its bracket, ``GROUP`` or ``ORDER`` without ``BY``, commas between selected variables, Turtle's ``@prefix``. The
+earliest is shown with a caret under it; where none is found, the parser's place is, with what to look for.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from byregion.sparql.lexer import significant
+
+#: Oxigraph's position and expected tokens: ``error at 3:17: expected one of ABS, AVG, …``.
+_PARSE_ERROR = re.compile(r"error at (\d+):(\d+): expected (?:one of )?(.*)", re.DOTALL)
+#: What Oxigraph's parser (rust-peg) lists as expected that is no SPARQL 1.1 (SPARQL 1.2 and Oxigraph's own
+#: extensions, its "whitespace" class) or no token at all (a check's message that ended up in the list).
+_NOT_SPARQL_11 = frozenset({"[_]", "LATERAL", "STRLANGDIR", "LANGDIR", "hasLangDir", "hasLANG", "VERSION", "TRIPLE",
+                            "SUBJECT", "PREDICATE", "OBJECT", "isTRIPLE", '"{|"', '"|}"', '"~"', '"<<("', '")>>"',
+                            '"<<"', '">>"'})
+_UNBOUND_IN_SELECT = "The SELECT contains a variable that is unbound"
+
+#: The words SPARQL 1.1 Query and Update write bare (§19.8, case-insensitive), the built-in functions and
+#: aggregates (§17.4, §18.5), and what Oxigraph's parser also reads (SPARQL 1.2's, its LATERAL): any other bare
+#: word in a query is a mistake. The first group is what a misspelt word is compared with.
+_KEYWORDS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK", "PREFIX", "BASE", "WHERE", "FROM", "NAMED", "GRAPH",
+             "OPTIONAL", "UNION", "MINUS", "FILTER", "BIND", "VALUES", "SERVICE", "SILENT", "GROUP", "ORDER", "BY",
+             "HAVING", "LIMIT", "OFFSET", "DISTINCT", "REDUCED", "AS", "ASC", "DESC", "NOT", "EXISTS", "IN", "UNDEF")
+_FUNCTIONS = ("COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT", "SEPARATOR", "STR", "LANG",
+              "LANGMATCHES", "DATATYPE", "BOUND", "IRI", "URI", "BNODE", "RAND", "ABS", "CEIL", "FLOOR", "ROUND",
+              "CONCAT", "STRLEN", "UCASE", "LCASE", "ENCODE_FOR_URI", "CONTAINS", "STRSTARTS", "STRENDS",
+              "STRBEFORE", "STRAFTER", "YEAR", "MONTH", "DAY", "HOURS", "MINUTES", "SECONDS", "TIMEZONE", "TZ", "NOW",
+              "UUID", "STRUUID", "MD5", "SHA1", "SHA256", "SHA384", "SHA512", "COALESCE", "IF", "STRLANG", "STRDT",
+              "SAMETERM", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL", "ISNUMERIC", "REGEX", "SUBSTR", "REPLACE")
+_OTHER_WORDS = frozenset({"A", "TRUE", "FALSE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "TO", "INTO",
+                          "DATA", "INSERT", "DELETE", "WITH", "USING", "DEFAULT", "ALL", "LATERAL", "TRIPLE",
+                          "SUBJECT", "PREDICATE", "OBJECT", "ISTRIPLE", "LANGDIR", "HASLANG", "HASLANGDIR",
+                          "STRLANGDIR", "ADJUST", "VERSION"})
+_KNOWN = frozenset(_KEYWORDS) | frozenset(_FUNCTIONS) | _OTHER_WORDS
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_PAIRS = {"(": ")", "{": "}", "[": "]"}
+_OPERATOR_CHARACTERS = frozenset("=!<>&|")
+_BINARY = frozenset({"=", "!=", "<", ">", "<=", ">=", "&&", "||"})
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A place in the query (an offset into its text) and what is wrong there."""
+
+    at: int
+    says: str
+    unclosed: bool = False  # a bracket still open where the text ends: said where the parser stopped
+
+
+def _place(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def _misspelt(word: str) -> str:
+    close = difflib.get_close_matches(word.upper(), _KEYWORDS + _FUNCTIONS, n=1, cutoff=0.7)
+    return f": did you mean {close[0]}?" if close else ": a keyword misspelt, or a name that needs its prefix " \
+                                                      "(ex:name) or its ? (a variable)?"
+
+
+def _mistakes(text: str) -> list[Mistake]:
+    """Every place the tokens alone show to be no SPARQL 1.1, in no particular order."""
+    tokens = list(significant(text))
+    found: list[Mistake] = []
+    opened: list[tuple[str, int]] = []
+    select_at: int | None = None  # depth of brackets since the SELECT whose variables are being read
+    depth = 0
+    for at, match in enumerate(tokens):
+        value, kind = match.group(), match.lastgroup
+        before = tokens[at - 1].group() if at else ""
+        after = tokens[at + 1].group() if at + 1 < len(tokens) else ""
+        if kind == "name" and _WORD.fullmatch(value) and before != "@":  # a bare word; after @ a language tag
+            upper = value.upper()
+            if upper in ("GROUP", "ORDER") and after.upper() != "BY":
+                found.append(Mistake(match.start(), f"{value} needs BY after it: {upper} BY ?x."))
+            elif upper == "FILTER" and after and (after[0] in "?$\"'0123456789" or after in ("true", "false")):
+                found.append(Mistake(match.start(), "FILTER takes its condition in brackets: FILTER(?x > 3), or a "
+                                                    "function call such as FILTER regex(?x, \"a\")."))
+            elif upper == "SELECT":
+                select_at = depth
+            elif upper in ("WHERE", "FROM"):
+                select_at = None
+            elif upper not in _KNOWN and not value[0].isdigit():
+                found.append(Mistake(match.start(), f"{value} is no SPARQL keyword or function{_misspelt(value)}"))
+        elif kind == "other":
+            if value in "\"'":
+                found.append(Mistake(match.start(), f"This string is not closed: a string in {value} ends with "
+                                                    f"{value} on its own line (a text over lines goes in "
+                                                    f"{value * 3}…{value * 3}), and a {value} inside it is written "
+                                                    f"\\{value}."))
+            elif value == "@" and after.lower() in ("prefix", "base"):
+                found.append(Mistake(match.start(), f"@{after} is Turtle's: SPARQL writes {after.upper()} ex: <…> "
+                                                    "(no @, no dot at the end)."))
+            elif value in _PAIRS:
+                opened.append((value, match.start()))
+                depth += 1
+                if value == "{":
+                    select_at = None
+            elif value in ")}]":
+                depth -= 1
+                if not opened:
+                    found.append(Mistake(match.start(), f"This '{value}' closes nothing: one too many, or its opening "
+                                                        "bracket is missing."))
+                    continue
+                opening, where = opened.pop()
+                if _PAIRS[opening] != value:
+                    found.append(Mistake(match.start(), f"A '{_PAIRS[opening]}' is missing before this '{value}': "
+                                                        f"the '{opening}' at {_place(text, where)} is not closed."))
+                    opened.clear()  # what follows cannot be paired any more
+            elif value == "," and select_at is not None and depth == select_at:
+                found.append(Mistake(match.start(), "SPARQL separates the selected variables with spaces, not commas: "
+                                                    "SELECT ?a ?b."))
+            elif value in _OPERATOR_CHARACTERS and not (before and before in _OPERATOR_CHARACTERS
+                                                         and tokens[at - 1].end() == match.start()):
+                end = at  # the operator's last character: "!=", "<=", "&&" are one operator in two tokens
+                while end + 1 < len(tokens) and tokens[end + 1].group() in _OPERATOR_CHARACTERS \
+                        and tokens[end + 1].start() == tokens[end].end():
+                    end += 1
+                operator = text[match.start():tokens[end].end()]
+                following = tokens[end + 1].group() if end + 1 < len(tokens) else ""
+                if operator in _BINARY and following in (")", ",", "}", "]", ""):
+                    found.append(Mistake(match.start(), f"'{operator}' has nothing after it: write what it "
+                                                        f"compares or joins (?x {operator} ?y)."))
+    for opening, where in opened:
+        found.append(Mistake(where, f"The '{opening}' at {_place(text, where)} is never closed: a "
+                                    f"'{_PAIRS[opening]}' is missing.", unclosed=True))
+    return found
+
+
+def first_mistake(text: str, line: int, column: int) -> Mistake | None:
+    """The earliest mistake the tokens show at or before the parser's place (``line``:``column``, from 1), where
+    there is one; a mistake after it would be a guess, the parser having read everything before its place."""
+    lines = text.split("\n")
+    stopped = sum(len(x) + 1 for x in lines[:line - 1]) + column - 1
+    before = [m for m in _mistakes(text) if m.at <= stopped]
+    return min(before, key=lambda m: m.at) if before else None
+
+
+def _shown(text: str, line: int, column: int) -> str:
+    """The line and a caret under the place; above it the line before that holds something, where the place is
+    at the start of its line (what is missing is at the end of the line before)."""
+    lines = text.split("\n")
+    shown = lines[line - 1] if 0 < line <= len(lines) else ""
+    start = max(0, column - 60)  # a long line: the 60 characters before the place and 20 after
+    excerpt = shown[start:column + 20]
+    under = "".join(c if c == "\t" else " " for c in shown[start:column - 1])  # a tab stays a tab, for the caret
+    above = ""
+    if not shown[:column - 1].strip():
+        earlier = next((x for x in reversed(lines[:line - 1]) if x.strip()), None)
+        if earlier is not None:
+            above = f"    {earlier[-80:]}\n"
+    return f"at {line}:{column} (line {line}, column {column}):\n{above}    {excerpt}\n    {under}^\n"
+
+
+def where_it_fails(text: str, error: str) -> str:
+    """Oxigraph's syntax error said for a reader: the line and column of the mistake, the line itself with a caret
+    under it, and what is wrong (:func:`first_mistake`); where the tokens show no mistake, the parser's place and
+    what it could have read there where that is punctuation (a ``}`` left out). A message it does not shape so
+    is kept as it is."""
+    found = _PARSE_ERROR.fullmatch(error.strip())
+    if found is None:
+        return error
+    line, column, expected = int(found.group(1)), int(found.group(2)), found.group(3)
+    if _UNBOUND_IN_SELECT in expected:
+        return _shown(text, line, column) + (
+            "A query with an aggregate (COUNT, SUM, …) or GROUP BY may select only the variables it groups by and "
+            "aggregates: add the other variables to GROUP BY, or aggregate them (SAMPLE(?x)).")
+    items = [t.strip() for t in expected.split(", ") if t.strip() and t.strip() not in _NOT_SPARQL_11]
+    said = [t for t in items if " " in t and not t.startswith(('"', "["))]  # a check's own sentence, not a token
+    if said:
+        return _shown(text, line, column) + " ".join(s if s.endswith(".") else s + "." for s in said)
+    punctuation = bool(items) and all(t.startswith('"') for t in items)  # what closes or goes on ("}" left out)
+    could = f"it could have read {', '.join(items)}." if punctuation else ""
+    if (mistake := first_mistake(text, line, column)) is not None:
+        if mistake.unclosed:  # found where the text ends, which is where the parser stopped
+            return _shown(text, line, column) + mistake.says + (f" The parser stopped here; {could}" if could else "")
+        where = _place(text, mistake.at)
+        at_line, at_column = (int(x) for x in where.split(":"))
+        stopped = "" if (at_line, at_column) == (line, column) else f" (The parser stopped at {line}:{column}.)"
+        return _shown(text, at_line, at_column) + mistake.says + stopped
+    if punctuation:
+        return _shown(text, line, column) + f"The parser stopped here; {could}"
+    # a list of keywords is a few of the parser's alternatives at the furthest place it tried, often misleading
+    # ("expected OPTIONAL" for a triple without its object), so it is not repeated
+    return _shown(text, line, column) + "The parser stopped here; the mistake is here or just before (a missing " \
+                                        "term, dot or bracket, a misspelt keyword or function)."

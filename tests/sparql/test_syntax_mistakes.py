@@ -1,0 +1,107 @@
+"""A syntax error points at the mistake, not at where Oxigraph's parser gave up.
+
+The parser names the furthest place it reached: an operator with nothing after it shows as the line below it, a
+missing ``)`` as the end of the query, ``SELEC`` as the ``WHERE`` after it. The message names the mistake the
+query's tokens show, its line and column, and the line with a caret under it; the parser's own place follows.
+Each query here is parsed by Oxigraph itself, so a change in its messages shows here."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+import pytest
+
+from byregion import REPO_ROOT
+from byregion.sparql.examples import EXAMPLES
+from byregion.sparql.guards import malformed
+from byregion.sparql.mistakes import _mistakes
+
+pytestmark = pytest.mark.fast
+
+
+def message_for(query: str) -> str:
+    with pytest.raises(SyntaxError) as error:
+        ox.Store().query(query)
+    return malformed(query, error.value).message
+
+
+FILTER_WITH_NOTHING = """PREFIX br: <https://data.byregion.no/def/byregion#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?r ?l ?n WHERE {
+  ?r a br:CityRegion ; skos:prefLabel ?l .
+  FILTER(?l = )
+  ?r br:memberCount ?n .
+}"""
+CLOSING_BRACKET_LEFT_OUT = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?r ?l WHERE {
+  ?r skos:prefLabel ?l .
+  FILTER(CONTAINS(?l, "Tromsø")
+}"""
+
+
+@pytest.mark.parametrize(("query", "place", "caret_line", "says"), [
+    (FILTER_WITH_NOTHING, "5:13", "  FILTER(?l = )", "'=' has nothing after it"),
+    ("SELECT * { ?s ?p ?o FILTER(?o != ) }", "1:31", None, "'!=' has nothing after it"),
+    ("SELECT * { ?s ?p ?o FILTER(?o > 1 && ) }", "1:35", None, "'&&' has nothing after it"),
+    (CLOSING_BRACKET_LEFT_OUT, "5:1", "}", "A ')' is missing before this '}': the '(' at 4:9 is not closed"),
+    ("SELECT * WHERE { FILTER(?o > 3 } }", "1:32", None, "A ')' is missing before this '}'"),
+    ("SELECT * WHERE { ?r ?p ?o }}", "1:28", None, "This '}' closes nothing"),
+    ("SELEC ?r WHERE { ?r ?p ?o }", "1:1", None, "SELEC is no SPARQL keyword or function: did you mean SELECT?"),
+    ("SELECT * WHERE { ?r ?p ?o OPTINAL { ?r ?q ?z } }", "1:27", None, "did you mean OPTIONAL?"),
+    ("SELECT * { ?s ?p ?o } LIMT 3", "1:23", None, "did you mean LIMIT?"),
+    ("SELECT * WHERE { ?r ?p ?o FILTER ?o > 3 }", "1:27", None, "FILTER takes its condition in brackets"),
+    ("SELECT ?a, ?b WHERE { ?a ?p ?b }", "1:10", None, "separates the selected variables with spaces"),
+    ('SELECT * WHERE { ?a ?p "abc }', "1:24", None, "This string is not closed"),
+    ("SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP ?a", "1:48", None, "GROUP needs BY after it"),
+    ("@prefix ex: <http://example.org/> .\nSELECT * { ?s ex:p ?o }", "1:1", None, "@prefix is Turtle's"),
+], ids=["operator", "not equal", "and", "missing )", "mismatch", "extra }", "SELEC", "OPTINAL", "LIMT",
+        "FILTER", "commas", "string", "GROUP", "@prefix"])
+def test_the_message_points_at_the_mistake_and_says_what_it_is(query: str, place: str, caret_line: str | None,
+                                                               says: str) -> None:
+    message = message_for(query)
+    line, column = (int(x) for x in place.split(":"))
+    assert f"at {place} (line {line}, column {column}):" in message, message
+    assert says in message, message
+    shown = query.split("\n")[line - 1]
+    assert f"    {caret_line or shown[:column + 20]}\n    {' ' * (column - 1)}^\n" in message, message
+    assert re.search(r"\(The parser stopped at \d+:\d+\.\)$", message), message  # where Oxigraph gave up
+
+
+def test_a_place_at_the_start_of_a_line_shows_the_line_before_where_the_missing_part_belongs() -> None:
+    message = message_for("SELECT * WHERE {\n ?r ?p .\n}")
+    assert "at 3:1 (line 3, column 1):\n     ?r ?p .\n    }\n    ^\n" in message, message
+
+
+def test_a_bracket_left_open_at_the_end_is_said_where_the_text_ends_with_what_the_parser_could_read() -> None:
+    message = message_for("SELECT * WHERE { ?s ?p ?o OPTIONAL")
+    assert "at 1:35 (line 1, column 35):" in message, message
+    assert "The '{' at 1:16 is never closed: a '}' is missing." in message and 'could have read "{"' in message
+
+
+def test_where_the_tokens_show_no_mistake_the_parsers_place_is_given() -> None:
+    message = message_for("SELECT * WHERE { ?r ?p ?o \n ?s ?p ?o }")  # a dot left out: every token is fine
+    assert "at 2:10 (line 2, column 10):" in message and "the mistake is here or just before" in message, message
+    assert "stopped at" not in message, message
+
+
+QUERIES_THAT_PARSE = [e.query for e in EXAMPLES] + [
+    text for path in sorted((REPO_ROOT / "docs").glob("*.md"))
+    for text in re.findall(r"```sparql\n(.*?)```", path.read_text(encoding="utf-8"), re.S)] + [
+    'SELECT (GROUP_CONCAT(?l; SEPARATOR=", ") AS ?ls) (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?l '
+    'FILTER(!BOUND(?x) || ?l != "a"@en-GB && langMatches(lang(?l), "nb") && ?l <= 3 && ?l >= 1.5e3) '
+    'OPTIONAL { ?s <http://x/p>|^<http://x/q>* [ a ?t ] } MINUS { ?s ?p "x"^^<http://x/d> } '
+    'FILTER NOT EXISTS { ?s ?p true } BIND(IF(isIRI(?s), STRLEN(STR(?s)), -1) AS ?len) '
+    'VALUES ?v { UNDEF 1 } FILTER regex(?l, "(a)") } GROUP BY ?s HAVING(COUNT(*) > 1) ORDER BY DESC(?n) '
+    'LIMIT 1 OFFSET 2',
+    "PREFIX : <http://x/> ASK { :a :b _:c . FILTER(sameTerm(?a, :a) && ?a IN (:a, :b)) }",
+    "DESCRIBE ?s FROM NAMED <http://x/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES_THAT_PARSE, ids=range(len(QUERIES_THAT_PARSE)))
+def test_no_mistake_is_seen_in_a_query_that_parses(query: str) -> None:
+    """The tokens' checks see no mistake in any query the parser reads: every example, every query the docs show,
+    and one that uses most of the grammar."""
+    ox.Store().query(query)
+    assert _mistakes(query) == []
