@@ -317,9 +317,9 @@ def member_names(graph: Graph, membership: Node, member: Node, lang: str, href: 
     or the programme's table, ``schema:text``: "Nes"), and the municipality's name today where it was renamed after
     ``day``, the region's reference date, and still exists (:func:`renamed_since`: "Nesbyen")."""
     today = value(graph, member, lang, href)
-    written = one(graph, membership, SCHEMA.text)
-    shown = today if not isinstance(written, Literal) or not str(written).strip() else \
-        Value(str(written), today.href, written.language or today.lang, today.iri)
+    written = pick(graph, membership, SCHEMA.text, lang)  # in the reader's language: a curation adds @en
+    shown = today if written is None or not written.value.strip() else \
+        Value(written.value, today.href, written.lang or today.lang, today.iri)
     return shown, renamed_since(graph, member, day, br)
 
 

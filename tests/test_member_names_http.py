@@ -66,3 +66,19 @@ def test_now_is_said_only_of_a_municipality_renamed_after_the_reference_date_tha
     """A review of the first version: "nå Namsos - Nåavmesjenjaelmie" of a Namsos that ended in 2019, "nå Hábmer -
     Hamarøy" of a name that never changed: the note compared the table's short name with today's."""
     assert member_cells(real_server, path, "nb", "members")[member] == shown
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_members_name_is_marked_in_the_language_the_reader_gets(real_server: Server, lang: str) -> None:
+    """The Notodden region's members are named on its page (@nb) and in the curation's translation (@en): each
+    reader gets the name in their own language, so a screen reader reads "Hjartdal" with a Norwegian voice on the
+    Norwegian page (an accessibility review found all six marked ``lang="en"`` there)."""
+    page = requests.get(real_server.url + "/doc/region/notodden", params={"lang": lang},
+                        headers={"Accept": "text/html"}, timeout=10)
+    root, _ = parse(page.text)
+    wrap = root.find("div", **{"aria-labelledby": "members"})
+    assert root.find("html").attrs["lang"] == lang
+    first_cells = [row.find_all("td")[0] for row in wrap.find_all("tr") if row.find_all("td")]
+    names = [cell.find_all("a")[0] for cell in first_cells]
+    marked = {a.text: a.attrs.get("lang", lang) for a in names}  # unmarked: the page's language
+    assert len(marked) == 6 and set(marked.values()) == {lang}, marked
