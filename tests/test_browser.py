@@ -188,9 +188,9 @@ PAGE_KINDS = ["/", "/doc/region/notodden", "/doc/region/midt-telemark", "/doc/mu
               "/doc/region/notodden?_profile=alt", "/doc/region/atlantis"]
 
 
-#: The words of a page's table cells that the browser drew on more than one line (IRIs, code and links to other
-#: sites aside, which may break anywhere). A hyphen or a dash is a place to break ("Midt-" and "Telemark"), as in
-#: any text.
+#: The words of a page's table cells that the browser drew on more than one line (IRIs, checksums, code and links
+#: to other sites aside, which may break anywhere: a phone reads a table of properties as lines, not columns). A
+#: hyphen or a dash is a place to break ("Midt-" and "Telemark"), as in any text.
 BROKEN_WORDS = """() => {
   const broken = [];
   for (const cell of document.querySelectorAll('td, th[scope="row"]')) {
@@ -198,6 +198,7 @@ BROKEN_WORDS = """() => {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.parentElement.closest('code, .iri, a[href^="http"]')) continue;
       for (const word of node.data.matchAll(/[^\\s\u2013-]+[\u2013-]?/g)) {
+        if (/:\\/\\/|^[0-9a-f]{32,}$/.test(word[0])) continue;  // an IRI or a checksum, as an IRI's link may
         const range = document.createRange();
         range.setStart(node, word.index);
         range.setEnd(node, word.index + word[0].length);

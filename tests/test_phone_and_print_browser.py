@@ -1,0 +1,118 @@
+"""Tables on a phone and pages on paper, as an accessibility auditor read them in Chromium (360 CSS px; print media).
+
+On a phone a table scrolls inside its box and no scrollbar shows, so what lay past the edge was cut off unseen:
+a property's values ("Notodden i Notod"), the members' numbers ("08 / 38 / 40"), the downloads' checksums (eight
+lines of a 63 px column). Tables of a property and its values are now read one property above its values, the
+downloads' checksums under their file, and a table that still scrolls shows a shadow where more of it lies.
+Printed, everything folded opens, and a link whose text is its address is written once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.conftest import Server
+from tests.support.browser import chromium_page
+
+pytestmark = pytest.mark.slow  # a browser over `byregion serve` on a real build
+
+PHONE = {"width": 360, "height": 740}
+#: Every .table-wrap of the page: its id, whether its table is wider than its box, and its background (the cue).
+WRAPS = """() => [...document.querySelectorAll('.table-wrap')].map(w => ({
+    id: w.getAttribute('aria-labelledby'), overflows: w.scrollWidth > w.clientWidth + 1,
+    cue: getComputedStyle(w).backgroundImage}))"""
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    with chromium_page(viewport=PHONE) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize(("path", "tables"), [
+    ("/doc/region/notodden", {"properties", "members"}),
+    ("/doc/municipality/notodden", {"properties", "codes"}),
+    ("/def/byregion", {"properties"}),
+    ("/catalog", {"downloads", "tables"}),
+])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_on_a_phone_these_tables_fit_the_screen(page: Page, real_server: Server, path: str, tables: set[str],
+                                                lang: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"{real_server.url}{path}?lang={lang}")
+    wraps = {w["id"]: w for w in page.evaluate(WRAPS)}
+    assert tables <= set(wraps), wraps
+    assert not [name for name in tables if wraps[name]["overflows"]], wraps
+
+
+def test_on_a_phone_a_property_stands_above_its_values_at_the_screens_width(page: Page, real_server: Server) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"{real_server.url}/doc/region/notodden?lang=nb")
+    row = page.locator("table.keyvalue tbody tr").first
+    header, cell = row.locator("th").bounding_box(), row.locator("td").bounding_box()
+    assert header is not None and cell is not None
+    assert cell["y"] >= header["y"] + header["height"] - 1 and cell["width"] > 250, (header, cell)
+
+
+def test_on_a_phone_a_files_size_is_on_one_line_and_its_checksum_under_it(page: Page, real_server: Server) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"{real_server.url}/catalog?lang=nb")
+    row = page.locator("table.distributions tbody tr").first
+    size, checksum = row.locator("td.num").bounding_box(), row.locator("td.sha256").bounding_box()
+    line = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('td.num')).lineHeight)")
+    assert size is not None and checksum is not None
+    assert size["height"] < 2 * line + 16, size  # one line and its padding: "6 872 8" had broken
+    assert checksum["y"] >= size["y"] + size["height"] - 1 and checksum["width"] > 250, (size, checksum)
+
+
+def test_a_date_is_never_broken_at_its_hyphens(page: Page, real_server: Server) -> None:
+    page.set_viewport_size({"width": 320, "height": 740})
+    page.goto(f"{real_server.url}/doc/municipality/notodden?lang=nb")
+    heights = page.evaluate("""() => [...document.querySelectorAll('#codes ~ .table-wrap .date, .date')]
+        .map(d => d.getClientRects().length)""")
+    assert heights and set(heights) == {1}, heights  # one box each: "2019-" above "12-31" made two
+
+
+def test_a_table_that_still_scrolls_on_a_phone_shows_that_it_does(page: Page, real_server: Server) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"{real_server.url}/doc/programme/byregionprogrammet?lang=nb")
+    scrolling = [w for w in page.evaluate(WRAPS) if w["overflows"]]
+    assert scrolling, "the programme's table of regions (7 columns) is wider than a phone"
+    assert all("radial-gradient" in w["cue"] for w in scrolling), scrolling
+    wrap = page.locator(".table-wrap").filter(has=page.locator("table")).nth(0)
+    assert wrap.evaluate("w => getComputedStyle(w).backgroundAttachment") == "local, local, scroll, scroll"
+
+
+def test_printed_every_folded_list_opens_and_the_search_form_and_periods_are_left_out(
+        page: Page, real_server: Server) -> None:
+    page.set_viewport_size({"width": 800, "height": 1100})
+    page.goto(f"{real_server.url}/catalog?lang=nb")
+    places = page.locator("details.places ul").first
+    assert not places.is_visible()
+    page.emulate_media(media="print")
+    try:
+        assert places.is_visible()
+        page.goto(f"{real_server.url}/search?q=notodden&lang=nb")
+        assert not page.locator("form.search-page").is_visible()
+        page.goto(f"{real_server.url}/doc/municipality/notodden?lang=nb")
+        periods = page.locator(".map-periods")
+        assert periods.count() and not periods.first.is_visible()
+    finally:
+        page.emulate_media(media="screen")
+
+
+def test_printed_a_link_whose_text_is_its_address_is_written_once(page: Page, real_server: Server) -> None:
+    page.set_viewport_size({"width": 800, "height": 1100})
+    page.goto(f"{real_server.url}/doc/region/notodden?lang=nb")
+    after = """a => getComputedStyle(a, '::after').content"""
+    page.emulate_media(media="print")
+    try:
+        source = page.locator("a.address").first  # Kilder: https://distriktssenteret.no/…
+        assert source.evaluate(after) == "none"
+        page.goto(f"{real_server.url}/doc/municipality/notodden?lang=nb")
+        wikidata = page.locator("main li a[href^='http://www.wikidata.org/']").first  # its text is "Q2326"
+        assert wikidata.evaluate(after) == '" <http://www.wikidata.org/entity/Q2326>"'
+    finally:
+        page.emulate_media(media="screen")
