@@ -13,6 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from byregion import i18n, uris
@@ -160,7 +161,14 @@ def validation_document(report: Graph, manifest: dict[str, Any]) -> Graph:
     for node in report.subjects(RDF.type, SH.ValidationReport):
         g.add((annotation, OA.hasBody, node))
         g.add((uris.validation(base=base), DCTERMS.hasPart, node))
-    return g
+    # pyshacl's report is blank nodes with random labels: labelled by their content instead, so that the same
+    # verdict on the same data is the same document (its ETag, a crawler's store) from one build to the next
+    canonical = Graph()
+    for prefix, namespace in g.namespaces():
+        canonical.bind(prefix, namespace)
+    for triple in to_canonical_graph(g):
+        canonical.add(triple)
+    return canonical
 
 
 def warning_rows(report: Graph) -> list[dict[str, str]]:

@@ -4,6 +4,7 @@ VoID description served at ``/.well-known/void`` (:func:`void_graph`, built from
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -183,12 +184,12 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
     for vocabulary in stats["vocabularies"]:
         g.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
     for part in stats["class_partitions"]:
-        node = BNode()
+        node = _partition("class", part["class"])
         g.add((dataset, VOID.classPartition, node))
         g.add((node, VOID["class"], URIRef(part["class"])))
         g.add((node, VOID.entities, _int(part["entities"])))
     for part in stats["property_partitions"]:
-        node = BNode()
+        node = _partition("property", part["property"])
         g.add((dataset, VOID.propertyPartition, node))
         g.add((node, VOID.property, URIRef(part["property"])))
         g.add((node, VOID.triples, _int(part["triples"])))
@@ -201,7 +202,23 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
         for lang, (title, description) in (graph_texts(graph["iri"], base, facts["regions"]) or {}).items():
             g.add((subset, DCTERMS.title, Literal(title, lang=lang)))
             g.add((subset, DCTERMS.description, Literal(description, lang=lang)))
-    for link in stats["linksets"]:
+    g += linksets(manifest)
+    return g
+
+
+def _partition(kind: str, iri: str) -> BNode:
+    """A partition's blank node, labelled by what it counts: the same in every build (random labels made the
+    description's bytes and ETag change with data that had not, and a crawler's store gather new nodes)."""
+    return BNode(f"{kind}-{hashlib.sha256(iri.encode()).hexdigest()[:16]}")
+
+
+def linksets(manifest: dict[str, Any]) -> Graph:
+    """The dataset's links to other datasets (``void:Linkset``, and the targets), at IRIs under ``/dataset#``:
+    also in ``/dataset``'s own document, so that they dereference to a document that describes them."""
+    base = str(manifest["base_uri"])
+    dataset = uris.dataset(base)
+    g = bind_prefixes(Graph())
+    for link in manifest["void"]["linksets"]:
         title, space, home = TARGETS[link["target"]]
         target = uris.dataset_part(f"target-{link['target']}", base)
         g.add((target, RDF.type, VOID.Dataset))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from typing import Any
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import RDFS, Graph, Namespace, URIRef
 
 from byregion import dcat, describe, profile_views, profiles, quality, uris, void
 from byregion.build.render import geojson, ontology_versions
@@ -265,6 +265,9 @@ class Renderer:
         for path, is_catalogue in (("/catalog", True), ("/dataset", False)):
             # the harvested catalogue names the previous version; the dataset's document describes every version
             catalogue = dcat.catalogue_graph(manifest, versions=not is_catalogue) + quality_figures
+            if not is_catalogue:  # the linksets' IRIs (/dataset#linkset-…) dereference here; the figures are in VoID
+                catalogue += void.linksets(manifest)
+                catalogue.add((uris.dataset(self.base), RDFS.seeAlso, uris.void_document(self.base)))
             yield self.graph_document(path, catalogue, HARVESTED_TYPES, host=True,
                                       page=lambda lang, c=is_catalogue: html.dataset_page(manifest, lang, c))
         yield self.graph_document("/.well-known/void", void.void_graph(manifest), RDF_TYPES)

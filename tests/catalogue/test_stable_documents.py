@@ -1,0 +1,74 @@
+"""A build of the same data serves the same VoID description and validation report, byte for byte: their blank nodes
+(VoID's class and property partitions, pyshacl's report) had random labels, so their ETags changed with every build
+and a crawler revalidating them never got a 304, and one merging documents gathered new nodes each time (a Linked
+Data crawler's review). And the VoID linksets' IRIs (``/dataset#linkset-…``) dereference to a document that
+describes them: ``/dataset``, which points to the VoID description for the figures."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from byregion import REPO_ROOT
+from byregion.build import build
+from byregion.namespaces import BASE, VOID
+from byregion.settings import Settings
+from server.app import create_app
+from tests.support.ontology import copy_ontology
+
+pytestmark = pytest.mark.slow  # two real builds of the web tests' small dataset
+
+FIXTURE_SITE = Path(__file__).parent.parent / "fixtures" / "site"
+FORMATS = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
+
+
+def served(settings: Settings, path: str) -> dict[str, tuple[str, bytes]]:
+    client = create_app(settings).test_client()
+    out = {}
+    for media_type in FORMATS:
+        answer = client.get(path, headers={"Accept": media_type})
+        assert answer.status_code == 200, (path, media_type)
+        out[media_type] = (answer.headers["ETag"], answer.get_data())
+    return out
+
+
+def test_a_build_of_the_same_data_serves_the_same_void_and_validation_documents(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE_SITE, repo)
+    copy_ontology(repo)
+    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
+    settings = Settings.from_env({}, repo_dir=repo, build_dir=tmp_path / "build")
+    build(settings, progress=False)
+    before = {path: served(settings, path) for path in ("/.well-known/void", "/validation")}
+    time.sleep(1.1)  # another build's name
+    build(settings, force=True, progress=False)
+    after = {path: served(settings, path) for path in ("/.well-known/void", "/validation")}
+    for path, answers in before.items():
+        for media_type, (etag, body) in answers.items():
+            assert after[path][media_type] == (etag, body), (path, media_type)
+    void = Graph().parse(data=after["/.well-known/void"]["text/turtle"][1], format="turtle")
+    assert len(set(void.objects(None, VOID.classPartition))) > 3  # blank nodes, labelled by what they count
+
+
+def test_the_void_linksets_dereference_to_the_dataset_document_which_points_to_void(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE_SITE, repo)
+    copy_ontology(repo)
+    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
+    settings = Settings.from_env({}, repo_dir=repo, build_dir=tmp_path / "build")
+    build(settings, progress=False)
+    client = create_app(settings).test_client()
+    void = Graph().parse(data=client.get("/.well-known/void", headers={"Accept": "text/turtle"}).get_data(),
+                         format="turtle")
+    dataset = Graph().parse(data=client.get("/dataset", headers={"Accept": "text/turtle"}).get_data(),
+                            format="turtle")
+    parts = {s for s in void.subjects() if isinstance(s, URIRef) and str(s).startswith(f"{BASE}/dataset#")}
+    assert parts and set(void.subjects(RDF.type, VOID.Linkset)) <= parts
+    for part in parts:  # its document (the IRI without its fragment) says what VoID says of it
+        assert set(void.predicate_objects(part)) == set(dataset.predicate_objects(part)), part
+    assert (URIRef(f"{BASE}/dataset"), RDFS.seeAlso, URIRef(f"{BASE}/.well-known/void")) in dataset
