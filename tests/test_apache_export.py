@@ -251,9 +251,21 @@ def test_search_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: P
         assert ours.headers["Content-Type"].startswith(kind) and theirs.headers["Content-Type"].startswith(kind)
 
 
+def test_sparql_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: Process, nginx: Process) -> None:
+    """Every page's menu, VoID and the catalogue name /sparql: an export made without ``--app`` answers it 404
+    with a page saying it needs ``byregion serve`` and where the data is instead, to a query's POST as well."""
+    for method in ("GET", "POST"):
+        ours = requests.request(method, apache.base + "/sparql", data={"query": "ASK {}"}, timeout=10)
+        theirs = requests.request(method, nginx.base + "/sparql", data={"query": "ASK {}"}, timeout=10)
+        assert ours.status_code == theirs.status_code == 404, method
+        assert ours.content == theirs.content and b'id="sparql-needs-server"' in ours.content, method
+        assert b"/catalog" in ours.content and ours.headers["Content-Type"].startswith("text/html")
+
+
 @pytest.mark.parametrize("path", [REGION + ".var", REGION + ".ttl.gz", REGION + ".nb.html", "/index.en.html",
                                   "/_errors/404.ttl", "/_profile/ids/doc/municipality/notodden.ttl",
-                                  "/_search/unavailable.html", "/index.html", "/index.var", "/doc/nowhere"])
+                                  "/_search/unavailable.html", "/_sparql/unavailable.html", "/index.html",
+                                  "/index.var", "/doc/nowhere"])
 def test_the_files_behind_the_export_are_no_urls(apache: Process, server: Server, path: str) -> None:
     """A 404, as the app's: not cached either."""
     ours, app = get(apache.base, path), get(server.url, path)

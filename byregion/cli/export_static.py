@@ -64,4 +64,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"build {build.version}: {exported.documents} documents, {exported.files} files "
           f"({exported.bytes / 1e6:.1f} MB) -> {exported.folder}\n"
           f"serve it with: nginx -p {exported.folder} -c nginx.conf   (http://{args.host}:{args.port}/)")
+    if not args.app:
+        print("note: without --app, /sparql answers 404 with a page that says it needs `byregion serve`, though every "
+              "page's menu, the VoID description and the catalogue name it: give --app URL where `byregion serve` runs "
+              "to pass /sparql, /reconcile, /search and the dated look-ups to it", file=sys.stderr)
     return 0

@@ -44,7 +44,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from byregion.docstore import HOST, DocumentStore, StoredProfile
-from byregion.export import search
+from byregion.export import search, sparql
 from byregion.export.layout import (
     APP_DOCUMENTS,
     APP_SERVICE_PATHS,
@@ -72,9 +72,10 @@ _SITE_DOCUMENTS = r"graph/[a-z0-9._/-]+?|def/byregion(?:/[a-z0-9._-]+?)?|catalog
 #: The look-ups of a code one unit held, for httpd's RewriteMap (``key value`` lines; lookups.map is nginx's).
 LOOKUPS = "lookups.txt"
 #: The files behind the export that are no URL of the app (type maps, the stored .gz and language variants, the
-#: error bodies, other profiles' files, search's page without --app): a request for one is a 404, as the app
-#: answers it. The dumps' .gz are files of their own.
-_INTERNAL_FILES = r"^/(?!dumps/)(.+\.var|.+\.gz|.+\.(nb|en)\.html|index\..*|_errors/.*|_profile/.*|_search/.*)$"
+#: error bodies, other profiles' files, search's and SPARQL's pages without --app): a request for one is a 404, as
+#: the app answers it. The dumps' .gz are files of their own.
+_INTERNAL_FILES = (r"^/(?!dumps/)(.+\.var|.+\.gz|.+\.(nb|en)\.html|index\..*|_errors/.*|_profile/.*|_search/.*"
+                   r"|_sparql/.*)$")
 #: Where Debian's apache2 keeps its modules.
 DEBIAN_MODULES = "/usr/lib/apache2/modules"
 
@@ -317,7 +318,7 @@ def apache_conf(site: ApacheSite) -> str:
              f"LoadModule proxy_http_module {DEBIAN_MODULES}/mod_proxy_http.so\n"
              f"ProxyPass /sparql {site.app_url.rstrip('/')}/sparql\n"
              f"ProxyPass /reconcile {site.app_url.rstrip('/')}/reconcile\nProxyPreserveHost On\n") if site.app_url \
-        else "# No --app was given: /sparql and /reconcile are not part of this export (404).\n"
+        else "# No --app was given: /sparql and /reconcile are not part of this export (404).\n" + sparql.apache_lines()
     proxy += search.apache_lines(site.app_url)
     root = site.folder / "site"
     extensions = "|".join(m.extension for m in SERVED_TYPES)

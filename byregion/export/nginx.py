@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from byregion.export import DEBIAN_NJS_MODULE, fastpath, nginx_hash, search
+from byregion.export import DEBIAN_NJS_MODULE, fastpath, nginx_hash, search, sparql
 from byregion.export.layout import APP_SERVICE_PATHS, ERRORS, SITE
 from byregion.i18n import LANGUAGES
 from byregion.identifiers.history import SCHEMES
@@ -154,8 +154,7 @@ BODY_TIMEOUT = "10s"
 
 def _sparql(site: NginxSite) -> str:
     if not site.app_url:
-        return ("        # No --app was given: /sparql and /reconcile are not part of this export and answer 404\n"
-                "        # (location /). Re-export with --app URL to pass them to `byregion serve`.")
+        return sparql.nginx_locations(_security("            "))
     return ("        # nginx reads a POST body whole before the app sees it (proxy_request_buffering, the default),\n"
             "        # and gives up on one that stalls (client_body_timeout): a client that announces a body and\n"
             "        # never sends it holds none of the app's request threads (SECURITY.md, \"Clients that stall\").\n"

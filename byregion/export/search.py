@@ -24,7 +24,8 @@ def unavailable_page() -> bytes:
     """The page, in Norwegian and English at once (a static server has no reader's language to choose by)."""
     from byregion.build.render.pages import render  # the templates: only when an export is written
 
-    return render("search_static.html", "nb", title=WORDS["title"], message=WORDS["needs_server"]).encode("utf-8")
+    return render("needs_server.html", "nb", title=WORDS["title"], message=WORDS["needs_server"],
+                  ident="search-needs-server").encode("utf-8")
 
 
 def unavailable_problem() -> bytes:

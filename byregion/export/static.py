@@ -43,7 +43,7 @@ from byregion.build import PublishedBuild
 from byregion.build.render import sitemap as crawlers
 from byregion.build.render.documents import ROBOTS
 from byregion.docstore import FILE, HOST, DocumentStore, Representation, StoredProfile, etag_of, representation
-from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search
+from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search, sparql
 from byregion.export.layout import (
     APP_DOCUMENTS,
     APP_SERVICE_PATHS,
@@ -543,6 +543,7 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
                  **_static(writer, exported)}
         writer.write(search.UNAVAILABLE, search.unavailable_page())  # /search without --app says what it needs
         writer.write(search.UNAVAILABLE_JSON, search.unavailable_problem())
+        writer.write(sparql.UNAVAILABLE, sparql.unavailable_page())  # /sparql without --app says what it needs
         _content_type(exported, NOT_FOUND_PROBLEM, problems.PROBLEM_TYPE)  # the 404 to a client that asks for JSON
         writer.write(NOT_FOUND_PROBLEM, problems.problem(404, problems.PAGE_DETAIL[404]))
         refused = rules.method_not_allowed()
