@@ -199,6 +199,16 @@ def test_each_double_membership_is_a_data_conflict_on_both_memberships(store: ox
     assert "Seljord was also a member of Vest-Telemark" in {r["label"] for r in rows}
 
 
+def test_every_conflict_is_labelled_alike_in_both_languages(store: ox.Store) -> None:
+    """A researcher listing conflicts by ``skos:prefLabel`` found those written by hand but not the double
+    memberships, which had only ``rdfs:label``: every conflict has both, the same text, in nb and en."""
+    rows = select(store, """SELECT ?c (COUNT(DISTINCT ?pref) AS ?prefs) (COUNT(DISTINCT ?label) AS ?labels) WHERE {
+        ?c a br:DataConflict .
+        OPTIONAL { ?c <http://www.w3.org/2004/02/skos/core#prefLabel> ?pref }
+        OPTIONAL { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?label } } GROUP BY ?c""")
+    assert len(rows) >= 12 and {(r["prefs"], r["labels"]) for r in rows} == {("2", "2")}, rows  # 8 double, 4 by hand
+
+
 def test_programme_wide_conflicts_are_statements_too(store: ox.Store) -> None:
     rows = select(store, """SELECT ?kind WHERE {
         <https://data.byregion.no/id/programme/byregionprogrammet> dqv:hasQualityAnnotation ?c .

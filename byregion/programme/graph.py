@@ -292,8 +292,9 @@ class _Writer:
                     self.add(node, BR.conflictsWith, URIRef(
                         f"{uris.region(other.slug, self.base)}/membership/{membership_key(other_member)}"))
                 listed = ", ".join(r.name for r in others)
-                self.both(node, RDFS.label, f"{name} var også med i {listed}",
-                          f"{name} was also a member of {listed}")  # the programme ended in 2018
+                for label in (RDFS.label, SKOS.prefLabel):  # as every conflict, those written by hand too
+                    self.both(node, label, f"{name} var også med i {listed}",
+                              f"{name} was also a member of {listed}")  # the programme ended in 2018
                 self.both(node, RDFS.comment,
                           f"Kildene oppgir {name} som medlem av {len(regions)} byregioner: "
                           f"{', '.join(r.name for r in regions)}. En kommune kan delta i mer enn én byregion.",
