@@ -6,6 +6,7 @@ handler that answers query requests without entering Flask (``server/sparql.py``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -96,6 +97,8 @@ def _graph_iri(name: str, value: str) -> str:
     return value
 
 
+#: A form's first field, where a query's text should be: ``query=SELECT…``, ``update=…`` (no query starts so).
+_FORM_LIKE = re.compile(r"\s*(query|update|default-graph-uri|named-graph-uri)=")
 #: How many bytes of a percent-encoded form one byte of its query can take (``%C3``).
 ENCODED = 3
 #: Bytes of a request body beyond its query, for the other parameters (graphs, ``format=``).
@@ -141,10 +144,17 @@ def read_protocol(method: str, query_string: bytes, mimetype: str, body: bytes) 
             proto.query = body.decode("utf-8").removeprefix("\ufeff")  # a .rq file saved with a BOM: not the query's
         except UnicodeDecodeError as exc:
             raise BadRequest(f"The query body is not valid UTF-8 (at byte {exc.start}).") from exc
+        if _FORM_LIKE.match(proto.query):  # no query begins so: "query=SELECT…" sent with the wrong type
+            raise BadRequest(f"The body is sent as {SPARQL_QUERY} but reads as a form ({proto.query[:6]}…): send it "
+                             f"with Content-Type {FORM}, or send the query's own text as the body.")
     elif mimetype == SPARQL_UPDATE:
         raise UpdateRefused(f"This endpoint is read-only: SPARQL Update ({SPARQL_UPDATE}) is not accepted.")
     else:
         shown = mimetype or "none"
+        if not body and any(name == "query" for name, _ in url_pairs):  # R's httr::POST(url, query = list(…))
+            raise UnsupportedMediaType(f"A POST with the query in its URL and no body: send it as GET with the same "
+                                       f"URL, or put query=… in the body with Content-Type {FORM} (SPARQL 1.1 "
+                                       "Protocol §2.1).")
         raise UnsupportedMediaType(f"POST needs Content-Type {FORM} or {SPARQL_QUERY} (got {shown}).")
     if proto.query is None:
         raise BadRequest("A POST to /sparql needs a `query`.")

@@ -1,10 +1,10 @@
 """The SPARQL 1.1 Service Description (``sd:Service``) of the endpoint, rendered with the build's other documents.
 
 Lists the endpoint, the language, the result formats (W3C format IRIs from :mod:`byregion.mediatypes`),
-``sd:UnionDefaultGraph`` and the default dataset: one ``sd:NamedGraph`` per graph of the build (ontology, themes,
-programme, reference, each region and curation), with its size. Everything in it is known when the build is made,
-so ``GET /sparql`` without a query is a look-up of :data:`byregion.paths.SERVICE_DESCRIPTION` like any document's
-(with its ETag), not a graph serialised per request.
+``sd:UnionDefaultGraph``, the GeoSPARQL functions (``sd:extensionFunction``) and the default dataset: one
+``sd:NamedGraph`` per graph of the build (ontology, themes, programme, reference, each region and curation), with
+its size. Everything in it is known when the build is made, so ``GET /sparql`` without a query is a look-up of
+:data:`byregion.paths.SERVICE_DESCRIPTION` like any document's (with its ETag), not a graph serialised per request.
 """
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from byregion.mediatypes import ASK_TYPES, RDF_TYPES, SELECT_TYPES
 from byregion.namespaces import SD, VOID, bind_prefixes
+from byregion.prefixes import QUERY_PREFIXES
 from byregion.void import graph_texts
+
+#: The GeoSPARQL 1.1 functions the engine (Oxigraph) evaluates over ``geo:asWKT``: the Simple Features relations
+#: (``geof:sfWithin`` …), named in the description as ``sd:extensionFunction`` so a client can find them
+#: (tests/sparql/test_service_description_functions.py runs each).
+GEOSPARQL_FUNCTIONS = ("sfContains", "sfCrosses", "sfDisjoint", "sfEquals", "sfIntersects", "sfOverlaps",
+                       "sfTouches", "sfWithin")
 
 
 def service_description(endpoint: str, manifest: Mapping[str, Any]) -> Graph:
@@ -32,6 +39,10 @@ def service_description(endpoint: str, manifest: Mapping[str, Any]) -> Graph:
     formats = {m.w3c_format for m in (*SELECT_TYPES, *ASK_TYPES, *RDF_TYPES) if m.w3c_format}
     for iri in sorted(formats):
         g.add((service, SD.resultFormat, URIRef(iri)))
+    for name in GEOSPARQL_FUNCTIONS:
+        function = URIRef(QUERY_PREFIXES["geof"] + name)
+        g.add((service, SD.extensionFunction, function))
+        g.add((function, RDF.type, SD.Function))
     dataset = BNode("dataset")
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
