@@ -23,6 +23,7 @@ from byregion.search import FILE
 from byregion.serve.search import SearchIndex, SearchUnavailable
 from byregion.settings import Settings
 from tests.conftest import BYREGION, Server, settings_env
+from tests.support.html import parse
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_web_server
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port
@@ -214,6 +215,18 @@ def test_what_cannot_be_searched_is_a_400_that_says_why(real_server: Server, par
     else:
         assert page.status_code == 400 and 'id="search-error"' in page.text and "text/html" in page.headers[
             "Content-Type"]
+        root, _ = parse(page.text)  # the field says it is in error and which text says why (WCAG 3.3.1)
+        field = root.find("input", id="search-page-q")
+        assert field.attrs.get("aria-invalid") == "true" and field.attrs.get("aria-describedby") == "search-error"
+        assert root.find("title").text.startswith("Feil – ")
+
+
+def test_a_long_search_is_cut_in_the_pages_title(real_server: Server) -> None:
+    words = "næringsutvikling " * 11  # 186 characters of a title a screen reader would read before the site's name
+    page = requests.get(real_server.url + "/search", params={"q": words.strip()}, timeout=10)
+    root, _ = parse(page.text)
+    title = root.find("title").text
+    assert title.startswith("næringsutvikling") and len(title) < 120 and "…" in title, title
 
 
 
