@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 import requests
 
+from byregion.serve.problems import detail_of
 from tests.conftest import Server
 from tests.support.html import Element, parse
 
@@ -50,7 +51,9 @@ def test_a_browser_reads_the_explanation_as_a_page_with_the_lines_curl_reads(rea
     for response in (text, html):
         assert "Accept" in response.headers["Vary"].split(", ")
         assert response.headers["Content-Language"] == "en"
-    assert lines(html) == text.text.splitlines()
+    plain = text.text.splitlines()  # the page's first line without the status the heading says in words
+    assert lines(html) == [detail_of(plain[0]), *plain[1:]]
+    assert not lines(html)[0].startswith(("400 ", "404 ")), lines(html)
     shown = page(html)
     assert shown.find("h1").text == {404: "Nothing found for the look-up", 400: "The look-up cannot be read"}[status]
     assert [m.attrs["content"] for m in shown.find_all("meta") if m.attrs.get("name") == "robots"] == ["noindex"]

@@ -71,7 +71,7 @@ from byregion.mediatypes import (
     MediaType,
     by_extension,
 )
-from byregion.serve import rules
+from byregion.serve import problems, rules
 from byregion.serve.rules import Answer, Request
 
 #: The look-up routes, in Flask's rule syntax, with what each answers (README "URL layout", /openapi.json).
@@ -144,8 +144,10 @@ def explanation_page(page: bytes, lines: list[str], units: Mapping[str, str], da
     """The build's ``page`` with ``lines`` in it, one paragraph each; the language switch keeps the look-up's
     ``date`` (the one parameter that changes what an explanation says). A unit's IRI (one of ``units``) is linked
     to its page and a path of the site to itself; an address elsewhere, which only the request's own text (a
-    malformed code or date) can hold, is shown, never linked."""
-    paragraphs = "\n".join(f"<p>{_linked(line, units)}</p>" for line in lines)
+    malformed code or date) can hold, is shown, never linked. The first line's status ("400 Ugyldig forespørsel: ",
+    which a plain-text answer begins with) is left out: the page's heading says it in words."""
+    shown = [problems.detail_of(lines[0]), *lines[1:]] if lines else []
+    paragraphs = "\n".join(f"<p>{_linked(line, units)}</p>" for line in shown)
     kept = "?" + html.escape(urlencode([(DATE, date)])) + "&amp;" if date else "?"
     return (page.replace(LINES_MARKER.encode(), paragraphs.encode("utf-8"))
             .replace(QUERY_MARKER.encode(), kept.encode("utf-8")))
