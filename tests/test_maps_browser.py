@@ -158,3 +158,24 @@ def test_the_map_links_are_reached_with_the_keyboard(page: Page, real_server: Se
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('svg') === null")
     assert page.evaluate("document.activeElement.closest('figcaption') !== null")
+
+
+def test_a_shape_focused_with_the_keyboard_has_its_name_shown_over_the_map(page: Page, real_server: Server) -> None:
+    """A shape's name was only its <title>, which no one sees: on the map of Norway a focused region turned purple
+    and said nothing (an accessibility review). Its name is shown over the map's corner while it has focus."""
+    problems = visit(page, real_server.url + "/?lang=nb")
+    national = page.locator("figure.map-figure svg.map").first
+    shown = page.locator("figure.map-figure p.map-focus").first
+    assert shown.count() == 0  # made when a shape first has focus
+    first = national.locator("a").first
+    first.focus()
+    title = first.locator("title").text_content()
+    assert title and shown.is_visible() and shown.text_content() == title
+    assert shown.get_attribute("aria-hidden") == "true"  # a screen reader has the title already
+    box, corner = shown.bounding_box(), national.bounding_box()
+    assert box is not None and corner is not None and corner["x"] <= box["x"] < corner["x"] + 20
+    page.keyboard.press("Tab")  # the next region: its name
+    assert shown.text_content() != title or national.locator("a").count() == 1
+    page.locator("h1").evaluate("(e) => { e.tabIndex = -1; e.focus(); }")  # focus leaves the map: hidden again
+    assert not shown.is_visible()
+    assert not problems and page.evaluate("window.__violations") == []  # no console error, nothing the CSP refused
