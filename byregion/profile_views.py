@@ -171,20 +171,25 @@ def _schema_place(index: GraphIndex, graph: Graph, node: Node, br: Namespace, ba
                 graph.add((node, SCHEMA.identifier, o))
                 graph.add((o, RDF.type, SCHEMA.PropertyValue))
                 graph.add((o, SCHEMA.propertyID, Literal(property_id)))
+                period = {SCHEMA.validFrom: "..", SCHEMA.validThrough: ".."}
                 for q, value in index.outgoing.get(o, ()):
                     if q == SKOS.notation:
                         graph.add((o, SCHEMA.value, Literal(str(value))))
-                    elif q in (SCHEMA.validFrom, SCHEMA.validThrough):
-                        graph.add((o, q, value))
+                    elif q in period:
+                        period[q] = str(value)
                     elif q == br.county:
                         graph.add((node, SCHEMA.containedInPlace, value))
                         _schema_place(index, graph, value, br, base, whole=False)
+                # its period as an ISO 8601 interval ("2020-01-01/2023-12-31", ".." where open): schema.org's
+                # validFrom and validThrough are no properties of a PropertyValue, and its validator says so
+                graph.add((o, SCHEMA.description, Literal(f"{period[SCHEMA.validFrom]}/{period[SCHEMA.validThrough]}")))
 
 
 def schema_org(index: GraphIndex, iri: str, base: str = BASE) -> Graph:
     """The ``schema`` profile of ``iri``: a municipality or county as a ``schema:AdministrativeArea``, a city
     region as a ``schema:Place`` that ``schema:containsPlace`` its members; names, page, identifiers
-    (``schema:PropertyValue``: kommunenummer and fylkesnummer with their validity, organisasjonsnummer),
+    (``schema:PropertyValue``: kommunenummer and fylkesnummer with their validity as an ISO 8601 interval in
+    ``description``, organisasjonsnummer),
     ``schema:sameAs`` (Wikidata, Enhetsregisteret) and the counties a municipality has lain in. A Wikidata item
     the unit shares with another (old and new Drammen's, ``rdfs:seeAlso`` in the full description) is left out:
     schema.org's ``sameAs`` says the page identifies the thing unambiguously."""

@@ -236,12 +236,15 @@ def test_the_schema_org_profile_is_json_ld_search_engines_read(site: str) -> Non
     numbers = {n["value"]: n for n in document["identifier"]}
     assert numbers["3808"]["propertyID"] == "kommunenummer" and numbers["938583986"]["propertyID"] == \
         "organisasjonsnummer"
+    # its period as an ISO 8601 interval: schema.org's validator warns of validFrom on a PropertyValue
+    assert numbers["3808"]["description"] == "2020-01-01/2023-12-31" and numbers["4005"]["description"] == \
+        "2024-01-01/.."
     graph = Graph().parse(data=answer.body.decode("utf-8"), format="json-ld")
     turtle = graph_of(fetch(site, f"{MUNICIPALITY}.ttl?_profile=schema"))
     assert isomorphic(graph, turtle)  # every format of the profile holds the same triples
     assert {str(p) for p in graph.predicates()} - {str(RDF.type)} <= {str(SCHEMA[t]) for t in (
-        "name", "url", "sameAs", "identifier", "propertyID", "value", "validFrom", "validThrough",
-        "containedInPlace", "containsPlace")}
+        "name", "url", "sameAs", "identifier", "propertyID", "value", "description", "containedInPlace",
+        "containsPlace")}
     assert all(str(t).startswith(str(SCHEMA)) for t in graph.objects(None, RDF.type))
 
 
