@@ -269,7 +269,8 @@ def test_numbers_are_written_one_way_per_language(store: DocumentStore, lang: st
     figure = facts.find_all("dd")[[dt.text for dt in facts.find_all("dt")].index(TRIPLES[lang])].text
     assert re.fullmatch(GROUPED[lang], figure)
     assert f"({figure} " in catalogue.find("p", class_="lead").text
-    sizes = [td.text for td in catalogue.find_all("td", class_="num") if int(td.attrs.get("data-bytes", "0")) >= 1000]
+    sizes = [td.text for td in catalogue.find_all("td", class_="number")
+             if int(td.attrs.get("data-bytes", "0")) >= 1000]
     assert sizes and all(re.fullmatch(GROUPED[lang], size) for size in sizes)
 
 

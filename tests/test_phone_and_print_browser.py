@@ -60,8 +60,8 @@ def test_on_a_phone_a_files_size_is_on_one_line_and_its_checksum_under_it(page: 
     page.set_viewport_size(PHONE)
     page.goto(f"{real_server.url}/catalog?lang=nb")
     row = page.locator("table.distributions tbody tr").first
-    size, checksum = row.locator("td.num").bounding_box(), row.locator("td.sha256").bounding_box()
-    line = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('td.num')).lineHeight)")
+    size, checksum = row.locator("td.number").bounding_box(), row.locator("td.sha256").bounding_box()
+    line = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('td.number')).lineHeight)")
     assert size is not None and checksum is not None
     assert size["height"] < 2 * line + 16, size  # one line and its padding: "6 872 8" had broken
     assert checksum["y"] >= size["y"] + size["height"] - 1 and checksum["width"] > 250, (size, checksum)

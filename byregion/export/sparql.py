@@ -11,7 +11,7 @@ from __future__ import annotations
 UNAVAILABLE = "/_sparql/unavailable.html"
 
 WORDS: dict[str, dict[str, str]] = {
-    "title": {"nb": "SPARQL", "en": "SPARQL"},
+    "title": {"nb": "SPARQL er ikke tilgjengelig her", "en": "SPARQL is not available here"},
     "needs_server": {
         "nb": "SPARQL-spørringer besvares av Python-serveren (byregion serve), og denne kopien av nettstedet er "
               "statiske filer. Hele grafen kan lastes ned fra datakatalogen (/catalog) og spørres der du er, for "
@@ -28,7 +28,7 @@ def unavailable_page() -> bytes:
     from byregion.build.render.pages import render  # the templates: only when an export is written
 
     return render("needs_server.html", "nb", title=WORDS["title"], message=WORDS["needs_server"],
-                  ident="sparql-needs-server").encode("utf-8")
+                  ident="sparql-needs-server", links=[("/catalog", "nav_catalog")]).encode("utf-8")
 
 
 def nginx_locations(security: str) -> str:

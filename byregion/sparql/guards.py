@@ -365,12 +365,14 @@ def undeclared_prefix(text: str, error: SyntaxError) -> tuple[str, int, int] | N
 def _first_undeclared(text: str) -> tuple[str, int, int] | None:
     """The first prefixed name among the tokens of a malformed ``text`` whose prefix it does not declare, and
     where it starts (line and column from 1): ``ex:p`` gets Oxigraph's "expected OPTIONAL", not "Prefix not
-    found". Not a variable, a blank node (``_:b``), a language tag (``"x"@en``) or a name in an IRI or string."""
+    found". Not a variable, a blank node (``_:b``), a language tag (``"x"@en``) or a name in an IRI or string, nor
+    the scheme of an IRI the tokens cut (``<http://…/Troms\\u00F8>``: an escape is no part of an IRI token)."""
     declared = set(_DECLARED.findall(text))
     after_at = False
     for match in _significant(text):
         value = match.group()
-        if match.lastgroup == "name" and not after_at and value[0] not in "?$_" and ":" in value:
+        if match.lastgroup == "name" and not after_at and value[0] not in "?$_" and ":" in value \
+                and not (value.endswith(":") and text.startswith("//", match.end())):  # "http://…\u00F8>" cut
             prefix = value.split(":", 1)[0]
             if (prefix == "" or prefix[0].isalpha()) and prefix not in declared:
                 line = text.count("\n", 0, match.start()) + 1
@@ -389,9 +391,10 @@ def malformed(text: str, error: SyntaxError) -> MalformedQuery:
                               f"declared. Add `{declaration}` before the query.")
     message = f"The query is not valid SPARQL 1.1: {where_it_fails(text, str(error))}"
     if (iri := relative_iri(text)) is not None:
-        message = message.rstrip(".") + (f". The IRI {iri} is relative and the query declares no BASE, so it cannot "
-                                         "be resolved: write it in full (such as "
-                                         "<https://data.byregion.no/id/region/notodden>) or declare a BASE.")
+        ended = message if message.endswith(".)") else message.rstrip(".") + "."  # "(The parser stopped at 2:5.)"
+        message = ended + (f" The IRI {iri} is relative and the query declares no BASE, so it cannot be resolved: "
+                           "write it in full (such as <https://data.byregion.no/id/region/notodden>) or declare a "
+                           "BASE.")
     return MalformedQuery(message)
 
 

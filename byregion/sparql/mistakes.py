@@ -58,6 +58,13 @@ class Mistake:
     at: int
     says: str
     unclosed: bool = False  # a bracket still open where the text ends: said where the parser stopped
+    #: Where it counts as found, for the earliest mistake at or before the parser's place: ``at``, but a bracket
+    #: that is not closed counts from where it opens (the parser stops before the closing one that shows it).
+    found_at: int | None = None
+
+    @property
+    def rank(self) -> int:
+        return self.at if self.found_at is None else self.found_at
 
 
 def _place(text: str, offset: int) -> str:
@@ -65,15 +72,39 @@ def _place(text: str, offset: int) -> str:
     return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
 
 
-def _misspelt(word: str) -> str:
+_A_NAME = ": a name needs its prefix (ex:{word}), a variable its ? (?{word})"
+
+
+def _misspelt(word: str, between_terms: bool) -> str:
+    """What a bare word that is no keyword could be meant as: between two terms (``?s name ?n``) a name without its
+    prefix, whatever keyword it looks like ("name" is no misspelt NAMED); elsewhere the keyword it is closest to."""
     close = difflib.get_close_matches(word.upper(), _KEYWORDS + _FUNCTIONS, n=1, cutoff=0.7)
-    return f": did you mean {close[0]}?" if close else ": a keyword misspelt, or a name that needs its prefix " \
-                                                      "(ex:name) or its ? (a variable)?"
+    if between_terms or not close:
+        return _A_NAME.format(word=word) + "."
+    return f": did you mean {close[0]}? (Or{_A_NAME.format(word=word)[1:]}.)"
+
+
+def _is_term(token: re.Match[str] | None) -> bool:
+    """A variable, an IRI, a prefixed name, a literal or a blank node: what stands on either side of a predicate."""
+    if token is None:
+        return False
+    value = token.group()
+    return token.lastgroup in ("iri", "string") or (token.lastgroup == "name" and (
+        value[0] in "?$" or ":" in value or value[0].isdigit()))
+
+
+def _unreliable(text: str, tokens: list[re.Match[str]]) -> bool:
+    """Whether the tokens may not be the parser's: an escape (``\u00F8``, which Oxigraph decodes before it parses,
+    shifting its columns, and which no IRI token holds), or an "IRI" with no scheme, which is as likely a
+    comparison written without spaces (``?a<1)&&?a>0``) as a relative IRI."""
+    return "\\u" in text or "\\U" in text or any(t.lastgroup == "iri" and ":" not in t.group() for t in tokens)
 
 
 def _mistakes(text: str) -> list[Mistake]:
     """Every place the tokens alone show to be no SPARQL 1.1, in no particular order."""
     tokens = list(significant(text))
+    if _unreliable(text, tokens):
+        return []
     found: list[Mistake] = []
     opened: list[tuple[str, int]] = []
     select_at: int | None = None  # depth of brackets since the SELECT whose variables are being read
@@ -93,33 +124,38 @@ def _mistakes(text: str) -> list[Mistake]:
                 select_at = depth
             elif upper in ("WHERE", "FROM"):
                 select_at = None
-            elif upper not in _KNOWN and not value[0].isdigit():
-                found.append(Mistake(match.start(), f"{value} is no SPARQL keyword or function{_misspelt(value)}"))
+            elif upper not in _KNOWN:
+                between = _is_term(tokens[at - 1] if at else None) and _is_term(
+                    tokens[at + 1] if at + 1 < len(tokens) else None)
+                found.append(Mistake(match.start(), f"{value} is no SPARQL keyword or function"
+                                                    f"{_misspelt(value, between)}"))
         elif kind == "other":
             if value in "\"'":
                 found.append(Mistake(match.start(), f"This string is not closed: a string in {value} ends with "
-                                                    f"{value} on its own line (a text over lines goes in "
+                                                    f"{value} on the same line (a text over lines goes in "
                                                     f"{value * 3}…{value * 3}), and a {value} inside it is written "
                                                     f"\\{value}."))
             elif value == "@" and after.lower() in ("prefix", "base"):
-                found.append(Mistake(match.start(), f"@{after} is Turtle's: SPARQL writes {after.upper()} ex: <…> "
-                                                    "(no @, no dot at the end)."))
+                written = "PREFIX ex: <…>" if after.lower() == "prefix" else "BASE <…>"
+                found.append(Mistake(match.start(), f"@{after} is Turtle's: SPARQL writes {written} (no @, no dot "
+                                                    "at the end)."))
             elif value in _PAIRS:
                 opened.append((value, match.start()))
                 depth += 1
                 if value == "{":
                     select_at = None
             elif value in ")}]":
-                depth -= 1
+                depth = max(0, depth - 1)
                 if not opened:
                     found.append(Mistake(match.start(), f"This '{value}' closes nothing: one too many, or its opening "
                                                         "bracket is missing."))
                     continue
                 opening, where = opened.pop()
                 if _PAIRS[opening] != value:
-                    found.append(Mistake(match.start(), f"A '{_PAIRS[opening]}' is missing before this '{value}': "
-                                                        f"the '{opening}' at {_place(text, where)} is not closed."))
+                    found.append(Mistake(where, f"This '{opening}' is not closed: a '{_PAIRS[opening]}' is missing "
+                                                f"before the '{value}' at {_place(text, match.start())}."))
                     opened.clear()  # what follows cannot be paired any more
+                    depth = 0
             elif value == "," and select_at is not None and depth == select_at:
                 found.append(Mistake(match.start(), "SPARQL separates the selected variables with spaces, not commas: "
                                                     "SELECT ?a ?b."))
@@ -134,9 +170,9 @@ def _mistakes(text: str) -> list[Mistake]:
                 if operator in _BINARY and following in (")", ",", "}", "]", ""):
                     found.append(Mistake(match.start(), f"'{operator}' has nothing after it: write what it "
                                                         f"compares or joins (?x {operator} ?y)."))
-    for opening, where in opened:
+    for opening, where in opened:  # counted where the text ends: any other mistake the parser met comes first
         found.append(Mistake(where, f"The '{opening}' at {_place(text, where)} is never closed: a "
-                                    f"'{_PAIRS[opening]}' is missing.", unclosed=True))
+                                    f"'{_PAIRS[opening]}' is missing.", unclosed=True, found_at=len(text)))
     return found
 
 
@@ -145,8 +181,8 @@ def first_mistake(text: str, line: int, column: int) -> Mistake | None:
     there is one; a mistake after it would be a guess, the parser having read everything before its place."""
     lines = text.split("\n")
     stopped = sum(len(x) + 1 for x in lines[:line - 1]) + column - 1
-    before = [m for m in _mistakes(text) if m.at <= stopped]
-    return min(before, key=lambda m: m.at) if before else None
+    before = [m for m in _mistakes(text) if m.rank <= stopped]
+    return min(before, key=lambda m: m.rank) if before else None
 
 
 def _shown(text: str, line: int, column: int) -> str:
@@ -154,8 +190,8 @@ def _shown(text: str, line: int, column: int) -> str:
     at the start of its line (what is missing is at the end of the line before)."""
     lines = text.split("\n")
     shown = lines[line - 1] if 0 < line <= len(lines) else ""
-    start = max(0, column - 60)  # a long line: the 60 characters before the place and 20 after
-    excerpt = shown[start:column + 20]
+    start = max(0, column - 60)  # a long line: the 60 characters before the place and 20 or more after
+    excerpt = shown[start:start + 80]
     under = "".join(c if c == "\t" else " " for c in shown[start:column - 1])  # a tab stays a tab, for the caret
     above = ""
     if not shown[:column - 1].strip():

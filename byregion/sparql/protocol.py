@@ -144,8 +144,8 @@ def read_protocol(method: str, query_string: bytes, mimetype: str, body: bytes) 
             proto.query = body.decode("utf-8").removeprefix("\ufeff")  # a .rq file saved with a BOM: not the query's
         except UnicodeDecodeError as exc:
             raise BadRequest(f"The query body is not valid UTF-8 (at byte {exc.start}).") from exc
-        if _FORM_LIKE.match(proto.query):  # no query begins so: "query=SELECT…" sent with the wrong type
-            raise BadRequest(f"The body is sent as {SPARQL_QUERY} but reads as a form ({proto.query[:6]}…): send it "
+        if (form := _FORM_LIKE.match(proto.query)) is not None:  # no query begins so: "query=SELECT…"
+            raise BadRequest(f"The body is sent as {SPARQL_QUERY} but reads as a form ({form.group(1)}=…): send it "
                              f"with Content-Type {FORM}, or send the query's own text as the body.")
     elif mimetype == SPARQL_UPDATE:
         raise UpdateRefused(f"This endpoint is read-only: SPARQL Update ({SPARQL_UPDATE}) is not accepted.")

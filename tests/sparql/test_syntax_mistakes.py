@@ -44,8 +44,9 @@ SELECT ?r ?l WHERE {
     (FILTER_WITH_NOTHING, "5:13", "  FILTER(?l = )", "'=' has nothing after it"),
     ("SELECT * { ?s ?p ?o FILTER(?o != ) }", "1:31", None, "'!=' has nothing after it"),
     ("SELECT * { ?s ?p ?o FILTER(?o > 1 && ) }", "1:35", None, "'&&' has nothing after it"),
-    (CLOSING_BRACKET_LEFT_OUT, "5:1", "}", "A ')' is missing before this '}': the '(' at 4:9 is not closed"),
-    ("SELECT * WHERE { FILTER(?o > 3 } }", "1:32", None, "A ')' is missing before this '}'"),
+    (CLOSING_BRACKET_LEFT_OUT, "4:9", '  FILTER(CONTAINS(?l, "Tromsø")',
+     "This '(' is not closed: a ')' is missing before the '}' at 5:1"),
+    ("SELECT * WHERE { FILTER(?o > 3 } }", "1:24", None, "This '(' is not closed: a ')' is missing before the '}'"),
     ("SELECT * WHERE { ?r ?p ?o }}", "1:28", None, "This '}' closes nothing"),
     ("SELEC ?r WHERE { ?r ?p ?o }", "1:1", None, "SELEC is no SPARQL keyword or function: did you mean SELECT?"),
     ("SELECT * WHERE { ?r ?p ?o OPTINAL { ?r ?q ?z } }", "1:27", None, "did you mean OPTIONAL?"),
@@ -55,8 +56,16 @@ SELECT ?r ?l WHERE {
     ('SELECT * WHERE { ?a ?p "abc }', "1:24", None, "This string is not closed"),
     ("SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP ?a", "1:48", None, "GROUP needs BY after it"),
     ("@prefix ex: <http://example.org/> .\nSELECT * { ?s ex:p ?o }", "1:1", None, "@prefix is Turtle's"),
+    ("@base <http://example.org/> .\nSELECT * { ?s ?p ?o }", "1:1", None, "SPARQL writes BASE <…> (no @"),
+    ("SELECT * WHERE {\n ?s ?p ?o\n FILTER(?o > 3\n ?s ?q ?z .\n ?z ?r ?w .\n}", "3:8", " FILTER(?o > 3",
+     "This '(' is not closed: a ')' is missing before the '}' at 6:1"),  # the parser stops lines before that '}'
+    ("SELECT * WHERE {\n ?s ?p ?o\n OPTINAL { ?s ?q ?z }\n", "3:2", " OPTINAL { ?s ?q ?z }",
+     "did you mean OPTIONAL?"),  # the '{' never closed counts from the end: the word the parser met comes first
+    ("SELECT * WHERE { ?s name ?n }", "1:21", None, "name is no SPARQL keyword or function: a name needs its "
+                                                    "prefix (ex:name), a variable its ? (?name)."),
 ], ids=["operator", "not equal", "and", "missing )", "mismatch", "extra }", "SELEC", "OPTINAL", "LIMT",
-        "FILTER", "commas", "string", "GROUP", "@prefix"])
+        "FILTER", "commas", "string", "GROUP", "@prefix", "@base", "missing ) lines before", "OPTINAL unclosed",
+        "name without prefix"])
 def test_the_message_points_at_the_mistake_and_says_what_it_is(query: str, place: str, caret_line: str | None,
                                                                says: str) -> None:
     message = message_for(query)
@@ -64,7 +73,7 @@ def test_the_message_points_at_the_mistake_and_says_what_it_is(query: str, place
     assert f"at {place} (line {line}, column {column}):" in message, message
     assert says in message, message
     shown = query.split("\n")[line - 1]
-    assert f"    {caret_line or shown[:column + 20]}\n    {' ' * (column - 1)}^\n" in message, message
+    assert f"    {caret_line or shown[:80]}\n    {' ' * (column - 1)}^\n" in message, message
     assert re.search(r"\(The parser stopped at \d+:\d+\.\)$", message), message  # where Oxigraph gave up
 
 
@@ -77,6 +86,18 @@ def test_a_bracket_left_open_at_the_end_is_said_where_the_text_ends_with_what_th
     message = message_for("SELECT * WHERE { ?s ?p ?o OPTIONAL")
     assert "at 1:35 (line 1, column 35):" in message, message
     assert "The '{' at 1:16 is never closed: a '}' is missing." in message and 'could have read "{"' in message
+
+
+@pytest.mark.parametrize("query", [
+    "PREFIX ex: <http://example.org/>\nSELECT * { ?s ex:p ?a FILTER((?a<1)&&?a>0) } LIMT 3",
+    "SELECT * { ?s <http://example.org/Troms\\u00F8> ?o FILTER(?o = 1) } LIMT 3",
+], ids=["comparison read as an IRI", "escape"])
+def test_where_the_tokens_may_not_be_the_parsers_no_good_part_is_blamed(query: str) -> None:
+    """``?a<1)&&?a>`` is an IRI to SPARQL's tokens and a comparison to Oxigraph; an escape is decoded before the
+    parser reads (and counts columns): the parser's place is given, never a bracket that is fine."""
+    message = message_for(query)
+    assert "closed" not in message and "closes nothing" not in message and "has nothing after" not in message
+    assert "the mistake is here or just before" in message or "The IRI" in message, message
 
 
 def test_where_the_tokens_show_no_mistake_the_parsers_place_is_given() -> None:
@@ -96,6 +117,9 @@ QUERIES_THAT_PARSE = [e.query for e in EXAMPLES] + [
     'LIMIT 1 OFFSET 2',
     "PREFIX : <http://x/> ASK { :a :b _:c . FILTER(sameTerm(?a, :a) && ?a IN (:a, :b)) }",
     "DESCRIBE ?s FROM NAMED <http://x/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "PREFIX ex: <http://example.org/> SELECT * { ?s ex:p ?a FILTER((?a<1)&&?a>0) }",  # "<1)&&?a>" reads as an IRI
+    "PREFIX ex: <http://example.org/> SELECT * { ?s ex:p ?a FILTER(?a<1&&(?a>0)) }",
+    "SELECT * { ?s <http://example.org/place/Troms\\u00F8> ?o }",  # an escape: Oxigraph decodes it first
 ]
 
 

@@ -265,7 +265,8 @@ class Renderer:
         for path, is_catalogue in (("/catalog", True), ("/dataset", False)):
             # the harvested catalogue names the previous version; the dataset's document describes every version
             catalogue = dcat.catalogue_graph(manifest, versions=not is_catalogue) + quality_figures
-            if not is_catalogue:  # the linksets' IRIs (/dataset#linkset-…) dereference here; the figures are in VoID
+            if not is_catalogue:  # the linksets' IRIs (/dataset#linkset-…) dereference here, with their own counts;
+                # the dataset's figures (triples, partitions) are in VoID, which it points to
                 catalogue += void.linksets(manifest)
                 catalogue.add((uris.dataset(self.base), RDFS.seeAlso, uris.void_document(self.base)))
             yield self.graph_document(path, catalogue, HARVESTED_TYPES, host=True,
