@@ -212,6 +212,25 @@ def _partition(kind: str, iri: str) -> BNode:
     return BNode(f"{kind}-{hashlib.sha256(iri.encode()).hexdigest()[:16]}")
 
 
+def part_names(link: dict[str, Any]) -> tuple[str, str]:
+    """The fragments of a linkset's target and of the linkset under ``/dataset#``: ``target-wikidata``,
+    ``linkset-wikidata-sameAs``; the dataset page has an element of each id, so the IRIs lead a browser there."""
+    local = link["predicate"][len(namespace_of(link["predicate"])):]
+    return f"target-{link['target']}", f"linkset-{link['target']}-{local}"
+
+
+def linkset_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """The dataset's links to other datasets, for its page: each target (title, home page, its id) with its
+    linksets (id, predicate, how many links), in the order VoID has them."""
+    rows: dict[str, dict[str, Any]] = {}
+    for link in manifest["void"]["linksets"]:
+        title, _space, home = TARGETS[link["target"]]
+        target_name, linkset_name = part_names(link)
+        row = rows.setdefault(target_name, {"id": target_name, "title": title, "home": home, "linksets": []})
+        row["linksets"].append({"id": linkset_name, "predicate": link["predicate"], "triples": int(link["triples"])})
+    return list(rows.values())
+
+
 def linksets(manifest: dict[str, Any]) -> Graph:
     """The dataset's links to other datasets (``void:Linkset``, and the targets), at IRIs under ``/dataset#``:
     also in ``/dataset``'s own document, so that they dereference to a document that describes them."""
@@ -220,13 +239,13 @@ def linksets(manifest: dict[str, Any]) -> Graph:
     g = bind_prefixes(Graph())
     for link in manifest["void"]["linksets"]:
         title, space, home = TARGETS[link["target"]]
-        target = uris.dataset_part(f"target-{link['target']}", base)
+        target_name, linkset_name = part_names(link)
+        target = uris.dataset_part(target_name, base)
         g.add((target, RDF.type, VOID.Dataset))
         g.add((target, DCTERMS.title, Literal(title)))
         g.add((target, VOID.uriSpace, Literal(space)))
         g.add((target, FOAF.homepage, URIRef(home)))
-        local = link["predicate"][len(namespace_of(link["predicate"])):]
-        linkset = uris.dataset_part(f"linkset-{link['target']}-{local}", base)
+        linkset = uris.dataset_part(linkset_name, base)
         g.add((linkset, RDF.type, VOID.Linkset))
         g.add((dataset, VOID.subset, linkset))
         g.add((linkset, VOID.subjectsTarget, dataset))

@@ -72,3 +72,7 @@ def test_the_void_linksets_dereference_to_the_dataset_document_which_points_to_v
     for part in parts:  # its document (the IRI without its fragment) says what VoID says of it
         assert set(void.predicate_objects(part)) == set(dataset.predicate_objects(part)), part
     assert (URIRef(f"{BASE}/dataset"), RDFS.seeAlso, URIRef(f"{BASE}/.well-known/void")) in dataset
+    page = client.get("/dataset", headers={"Accept": "text/html"}).get_data(as_text=True)
+    versions = {o for o in dataset.subjects() if isinstance(o, URIRef) and "#version-" in str(o)}
+    for fragment in {str(part).split("#", 1)[1] for part in parts | versions}:  # a browser lands on its place
+        assert f'id="{fragment}"' in page, fragment

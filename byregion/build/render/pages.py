@@ -18,7 +18,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 from rdflib.term import Node
 
-from byregion import dcat, describe, i18n, pages, quality, uris
+from byregion import dcat, describe, i18n, pages, quality, uris, void
 from byregion.docstore import HOST
 from byregion.graph_index import GraphIndex
 from byregion.identifiers.history import first_reached
@@ -293,6 +293,7 @@ def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namesp
 def dataset_page(manifest: dict[str, Any], lang: str, catalogue: bool) -> str:
     """``/catalog`` or ``/dataset`` for people."""
     return render("dataset.html", lang, view=dcat.dataset_view(manifest, lang), catalogue=catalogue,
+                  linksets=void.linkset_rows(manifest),
                   schema_org=dcat.schema_org_json(manifest, HOST, lang),
                   page_urls=i18n.page_urls("/catalog" if catalogue else "/dataset"),
                   alternates=[(f"{'/catalog' if catalogue else '/dataset'}.{m.extension}", m.name, m.label)
