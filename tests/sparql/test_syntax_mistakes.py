@@ -11,6 +11,8 @@ import re
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from byregion import REPO_ROOT
 from byregion.sparql.examples import EXAMPLES
@@ -129,3 +131,28 @@ def test_no_mistake_is_seen_in_a_query_that_parses(query: str) -> None:
     and one that uses most of the grammar."""
     ox.Store().query(query)
     assert _mistakes(query) == []
+
+
+FRAGMENTS = ("SELECT", "SELEC", "*", "WHERE", "{", "}", "(", ")", "[", "]", "?s", "?o", "ex:p", "<http://x/a>", "<1",
+             ">", "=", "!=", "&&", "||", "FILTER", "GROUP", "BY", ",", ".", ";", '"a', '"b"', "'", "@prefix", "@en",
+             "\\u00F8", "#c\n", "\n", "1e5", "-1", "name", "OPTINAL", "OPTIONAL", "VALUES", "a", "_:b", "^^", "/")
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=25).map(" ".join))
+def test_any_text_gets_a_message_that_names_a_place_in_it(text: str) -> None:
+    """Whatever the text, reading its mistake never fails, and the place it names lies within the text."""
+    try:
+        ox.Store().query(text)
+    except SyntaxError as error:
+        caught = error
+    except Exception:  # a query that parses runs on an empty store: not this test's concern
+        return
+    else:
+        return
+    message = malformed(text, caught).message  # outside the try: its own failure fails the test
+    place = re.search(r"at (\d+):(\d+)", message)
+    if place is not None:
+        line, column = int(place.group(1)), int(place.group(2))
+        lines = text.split("\n")
+        assert line <= len(lines) and column <= len(lines[line - 1]) + 1, message
