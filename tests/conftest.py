@@ -26,12 +26,11 @@ from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
 from byregion.validate import Report
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_web_server
-from tests.support.ontology import copy_ontology
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port, stop, wait_until_idle
 from tests.support.shared import made_once, run_folder
+from tests.support.site import fixture_repo
 
-FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 BASE = "https://data.byregion.no"
 #: The `byregion` command, run with this interpreter (works without the console script installed).
 BYREGION = (sys.executable, "-c", "import sys; from byregion.cli import main; sys.exit(main())")
@@ -94,9 +93,7 @@ def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings pointing at a temporary repository (fixture data + real ontology) and build folder."""
     root = tmp_path_factory.mktemp("site")
     repo = root / "repo"
-    shutil.copytree(FIXTURE_SITE, repo)
-    copy_ontology(repo)
-    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
+    fixture_repo(repo)
     # No access log: `serving` pipes the server's output and reads it only when the server fails to start.
     return Settings.from_env({}, repo_dir=repo, build_dir=root / "build", base_uri=BASE, workers=1, access_log=False)
 

@@ -4,7 +4,6 @@ HTML, and an unforeseen error answered with a plain 500 that shows no traceback.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,14 +11,13 @@ from pathlib import Path
 import pytest
 import requests
 
-from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.serve.rules import CONTENT_SECURITY_POLICY, security_headers
 from byregion.settings import Settings
 from server.app import create_app
-from tests.conftest import FIXTURE_SITE, Server
-from tests.support.ontology import copy_ontology
+from tests.conftest import Server
 from tests.support.servers import start_endpoint, stop
+from tests.support.site import fixture_repo
 
 pytestmark = pytest.mark.slow  # a real build and `byregion serve`
 
@@ -85,9 +83,7 @@ ATTRIBUTE = "\"'><img onerror=alert(2) src=x>"
 def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
     """The site fixture with two English translations that are markup: a goal's text and an advice's title."""
     repo = tmp_path_factory.mktemp("hostile") / "repo"
-    shutil.copytree(FIXTURE_SITE, repo)
-    copy_ontology(repo)
-    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
+    fixture_repo(repo)
     curation = repo / "data" / "curation" / "notodden.ttl"
     text = curation.read_text(encoding="utf-8")
     text = text.replace('"to develop a culture of sharing between the municipalities"@en', f'"sharing {SCRIPT}"@en')

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -19,13 +18,12 @@ from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.settings import Settings
 from server.app import create_app
-from tests.support.ontology import copy_ontology
 from tests.support.reference import cut_reference
 from tests.support.shared import made_once
+from tests.support.site import fixture_repo
 
 EXTERNAL = REPO_ROOT / "shapes" / "external"
 #: The web tests' invented dataset (tests/conftest.py builds it too): the catalogue's first version.
-FIXTURE_SITE = Path(__file__).parent.parent / "fixtures" / "site"
 
 
 @pytest.fixture(scope="session")
@@ -43,9 +41,7 @@ def _build_twice(settings: Settings) -> None:
     # web tests (tests/fixtures/site, with the real ontology and shapes), a quick build; the second, served,
     # is the repository's: data that changed, as between two releases.
     repo = settings.repo_dir
-    shutil.copytree(FIXTURE_SITE, repo)
-    copy_ontology(repo)
-    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
+    fixture_repo(repo)
     first = build(settings, progress=False)
     assert not first.up_to_date
     shutil.rmtree(repo)

@@ -5,7 +5,6 @@ distributions and tables keep the version and dates of the build that first had 
 
 from __future__ import annotations
 
-import shutil
 import time
 from datetime import datetime
 from email.utils import format_datetime
@@ -15,7 +14,6 @@ import pytest
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from byregion import REPO_ROOT
 from byregion.build import build, open_current
 from byregion.build.since import carry, carry_tables, content_version
 from byregion.dcat import catalogue_graph
@@ -24,12 +22,11 @@ from byregion.quality import quality_graph
 from byregion.settings import Settings
 from byregion.void import void_graph
 from server.app import create_app
-from tests.support.ontology import copy_ontology
+from tests.support.site import fixture_repo
 
 pytestmark = pytest.mark.slow  # two real builds of the web tests' small dataset
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # DCAT 3 (rdflib's namespace has no dcat:version)
-FIXTURE_SITE = Path(__file__).parent.parent / "fixtures" / "site"
 
 
 def dated(moment: str) -> Literal:
@@ -38,9 +35,7 @@ def dated(moment: str) -> Literal:
 
 def test_a_build_of_the_same_data_keeps_the_dates_and_the_version(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    shutil.copytree(FIXTURE_SITE, repo)
-    copy_ontology(repo)
-    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
+    fixture_repo(repo)
     settings = Settings.from_env({}, repo_dir=repo, build_dir=tmp_path / "build")
     first = build(settings, progress=False).manifest
     time.sleep(1.1)  # a build's time is to the second: the second build's must differ, or nothing would be shown

@@ -6,7 +6,6 @@ describes them: ``/dataset``, which points to the VoID description for the figur
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -14,16 +13,14 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from byregion import REPO_ROOT
 from byregion.build import build
 from byregion.namespaces import BASE, VOID
 from byregion.settings import Settings
 from server.app import create_app
-from tests.support.ontology import copy_ontology
+from tests.support.site import fixture_repo
 
 pytestmark = pytest.mark.slow  # two real builds of the web tests' small dataset
 
-FIXTURE_SITE = Path(__file__).parent.parent / "fixtures" / "site"
 FORMATS = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
 
 
@@ -38,11 +35,7 @@ def served(settings: Settings, path: str) -> dict[str, tuple[str, bytes]]:
 
 
 def test_a_build_of_the_same_data_serves_the_same_void_and_validation_documents(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURE_SITE, repo)
-    copy_ontology(repo)
-    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
-    settings = Settings.from_env({}, repo_dir=repo, build_dir=tmp_path / "build")
+    settings = Settings.from_env({}, repo_dir=fixture_repo(tmp_path / "repo"), build_dir=tmp_path / "build")
     build(settings, progress=False)
     before = {path: served(settings, path) for path in ("/.well-known/void", "/validation")}
     time.sleep(1.1)  # another build's name
@@ -56,11 +49,7 @@ def test_a_build_of_the_same_data_serves_the_same_void_and_validation_documents(
 
 
 def test_the_void_linksets_dereference_to_the_dataset_document_which_points_to_void(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURE_SITE, repo)
-    copy_ontology(repo)
-    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
-    settings = Settings.from_env({}, repo_dir=repo, build_dir=tmp_path / "build")
+    settings = Settings.from_env({}, repo_dir=fixture_repo(tmp_path / "repo"), build_dir=tmp_path / "build")
     build(settings, progress=False)
     client = create_app(settings).test_client()
     void = Graph().parse(data=client.get("/.well-known/void", headers={"Accept": "text/turtle"}).get_data(),
