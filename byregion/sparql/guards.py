@@ -339,8 +339,11 @@ def relative_iri(text: str) -> str | None:
 #: Where Oxigraph's parser stopped: ``error at LINE:COLUMN:`` (both from 1).
 _ERROR_AT = re.compile(r"error at (\d+):(\d+)")
 #: A prefixed name ending where the parser stopped: its prefix (empty for ``:name``).
-_PNAME_BEFORE = re.compile(r"(?<![\w<\"'])([A-Za-z][\w.-]*|):[\w.%:-]*$")
-_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*|):", re.IGNORECASE)
+_PNAME_BEFORE = re.compile(r"(?<![\w<\"'])([^\W\d_][\w.-]*|):[\w.%:-]*$")
+_DECLARED = re.compile(r"PREFIX\s+([^\W\d_][\w.-]*|):", re.IGNORECASE)  # a prefix begins with any letter: ø:
+#: An IRI reference with SPARQL's escapes in it (``<http://x/Troms\u00F8>``), which the tokens cut: the parser reads
+#: it decoded, so no name inside it is a prefixed name.
+_ESCAPED_IRI = re.compile(r"<[^<>\"{}|^`\x00-\x20]*\\[uU][^<>\"{}|^`\x00-\x20]*>")
 
 
 def undeclared_prefix(text: str, error: SyntaxError) -> tuple[str, int, int] | None:
@@ -368,11 +371,12 @@ def _first_undeclared(text: str) -> tuple[str, int, int] | None:
     found". Not a variable, a blank node (``_:b``), a language tag (``"x"@en``) or a name in an IRI or string, nor
     the scheme of an IRI the tokens cut (``<http://…/Troms\\u00F8>``: an escape is no part of an IRI token)."""
     declared = set(_DECLARED.findall(text))
+    escaped = [m.span() for m in _ESCAPED_IRI.finditer(text)] if "\\" in text else []
     after_at = False
     for match in _significant(text):
         value = match.group()
         if match.lastgroup == "name" and not after_at and value[0] not in "?$_" and ":" in value \
-                and not (value.endswith(":") and text.startswith("//", match.end())):  # "http://…\u00F8>" cut
+                and not any(start < match.start() < end for start, end in escaped):
             prefix = value.split(":", 1)[0]
             if (prefix == "" or prefix[0].isalpha()) and prefix not in declared:
                 line = text.count("\n", 0, match.start()) + 1

@@ -75,13 +75,14 @@ def _place(text: str, offset: int) -> str:
 _A_NAME = ": a name needs its prefix (ex:{word}), a variable its ? (?{word})"
 
 
-def _misspelt(word: str, between_terms: bool) -> str:
-    """What a bare word that is no keyword could be meant as: between two terms (``?s name ?n``) a name without its
-    prefix, whatever keyword it looks like ("name" is no misspelt NAMED); elsewhere the keyword it is closest to."""
+def _misspelt(word: str, between_terms: bool, in_group: bool) -> str:
+    """What a bare word that is no keyword could be meant as: between two terms of a group (``?s name ?n``) a name
+    without its prefix, whatever keyword it looks like ("name" is no misspelt NAMED); elsewhere the keyword it is
+    closest to, and in a group a name as well."""
     close = difflib.get_close_matches(word.upper(), _KEYWORDS + _FUNCTIONS, n=1, cutoff=0.7)
     if between_terms or not close:
         return _A_NAME.format(word=word) + "."
-    return f": did you mean {close[0]}? (Or{_A_NAME.format(word=word)[1:]}.)"
+    return f": did you mean {close[0]}?" + (f" (Or{_A_NAME.format(word=word)[1:]}.)" if in_group else "")
 
 
 def _is_term(token: re.Match[str] | None) -> bool:
@@ -97,7 +98,14 @@ def _unreliable(text: str, tokens: list[re.Match[str]]) -> bool:
     """Whether the tokens may not be the parser's: an escape (``\u00F8``, which Oxigraph decodes before it parses,
     shifting its columns, and which no IRI token holds), or an "IRI" with no scheme, which is as likely a
     comparison written without spaces (``?a<1)&&?a>0``) as a relative IRI."""
-    return "\\u" in text or "\\U" in text or any(t.lastgroup == "iri" and ":" not in t.group() for t in tokens)
+    return "\\u" in text or "\\U" in text or any(t.lastgroup == "iri" and _comparison_like(t.group()) for t in tokens)
+
+
+def _comparison_like(iri: str) -> bool:
+    """An IRI token that reads as well as a comparison without spaces: no scheme (``<1)&&?a>``), or the marks of
+    an expression (``<ex:max)&&?x>``: a bracket and a variable, or ``&&``, ``||``)."""
+    return ":" not in iri or "&&" in iri or "||" in iri or (
+        any(c in iri for c in "()") and any(c in iri for c in "?$"))
 
 
 def _mistakes(text: str) -> list[Mistake]:
@@ -124,11 +132,11 @@ def _mistakes(text: str) -> list[Mistake]:
                 select_at = depth
             elif upper in ("WHERE", "FROM"):
                 select_at = None
-            elif upper not in _KNOWN:
-                between = _is_term(tokens[at - 1] if at else None) and _is_term(
+            elif upper not in _KNOWN:  # in a group, between two terms, a predicate ("?s name ?n")
+                between = depth > 0 and _is_term(tokens[at - 1] if at else None) and _is_term(
                     tokens[at + 1] if at + 1 < len(tokens) else None)
                 found.append(Mistake(match.start(), f"{value} is no SPARQL keyword or function"
-                                                    f"{_misspelt(value, between)}"))
+                                                    f"{_misspelt(value, between, depth > 0)}"))
         elif kind == "other":
             if value in "\"'":
                 found.append(Mistake(match.start(), f"This string is not closed: a string in {value} ends with "
@@ -169,6 +177,9 @@ def _mistakes(text: str) -> list[Mistake]:
                 following = tokens[end + 1].group() if end + 1 < len(tokens) else ""
                 if operator in _BINARY and following in (")", ",", "}", "]", ""):
                     found.append(Mistake(match.start(), f"'{operator}' has nothing after it: write what it "
+                                                        f"compares or joins (?x {operator} ?y)."))
+                elif operator in _BINARY and (before in ("(", ",", "{", "") or before in _OPERATOR_CHARACTERS):
+                    found.append(Mistake(match.start(), f"'{operator}' has nothing before it: write what it "
                                                         f"compares or joins (?x {operator} ?y)."))
     for opening, where in opened:  # counted where the text ends: any other mistake the parser met comes first
         found.append(Mistake(where, f"The '{opening}' at {_place(text, where)} is never closed: a "
@@ -216,8 +227,6 @@ def where_it_fails(text: str, error: str) -> str:
             "aggregates: add the other variables to GROUP BY, or aggregate them (SAMPLE(?x)).")
     items = [t.strip() for t in expected.split(", ") if t.strip() and t.strip() not in _NOT_SPARQL_11]
     said = [t for t in items if " " in t and not t.startswith(('"', "["))]  # a check's own sentence, not a token
-    if said:
-        return _shown(text, line, column) + " ".join(s if s.endswith(".") else s + "." for s in said)
     punctuation = bool(items) and all(t.startswith('"') for t in items)  # what closes or goes on ("}" left out)
     could = f"it could have read {', '.join(items)}." if punctuation else ""
     if (mistake := first_mistake(text, line, column)) is not None:
@@ -227,6 +236,8 @@ def where_it_fails(text: str, error: str) -> str:
         at_line, at_column = (int(x) for x in where.split(":"))
         stopped = "" if (at_line, at_column) == (line, column) else f" (The parser stopped at {line}:{column}.)"
         return _shown(text, at_line, at_column) + mistake.says + stopped
+    if said:  # after a mistake the tokens show: "IRI parsing failed" came of "|| < 5)", which is no IRI
+        return _shown(text, line, column) + " ".join(s if s.endswith(".") else s + "." for s in said)
     if punctuation:
         return _shown(text, line, column) + f"The parser stopped here; {could}"
     # a list of keywords is a few of the parser's alternatives at the furthest place it tried, often misleading

@@ -65,9 +65,12 @@ SELECT ?r ?l WHERE {
      "did you mean OPTIONAL?"),  # the '{' never closed counts from the end: the word the parser met comes first
     ("SELECT * WHERE { ?s name ?n }", "1:21", None, "name is no SPARQL keyword or function: a name needs its "
                                                     "prefix (ex:name), a variable its ? (?name)."),
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 10 OFSET 20", "1:38", None, "did you mean OFFSET?"),  # between numbers
+    ("PREFIX ø: <http://x/>\nSELECT * { ?s ø:p ?o } LIMT 3", "2:24", None, "did you mean LIMIT?"),  # ø: declared
+    ("SELECT * { ?s ?p ?o FILTER(?o > 1 || < 5) FILTER(?s > 2) }", "1:38", None, "'<' has nothing before it"),
 ], ids=["operator", "not equal", "and", "missing )", "mismatch", "extra }", "SELEC", "OPTINAL", "LIMT",
         "FILTER", "commas", "string", "GROUP", "@prefix", "@base", "missing ) lines before", "OPTINAL unclosed",
-        "name without prefix"])
+        "name without prefix", "OFSET outside a group", "non-ASCII prefix", "nothing before"])
 def test_the_message_points_at_the_mistake_and_says_what_it_is(query: str, place: str, caret_line: str | None,
                                                                says: str) -> None:
     message = message_for(query)
@@ -92,13 +95,18 @@ def test_a_bracket_left_open_at_the_end_is_said_where_the_text_ends_with_what_th
 
 @pytest.mark.parametrize("query", [
     "PREFIX ex: <http://example.org/>\nSELECT * { ?s ex:p ?a FILTER((?a<1)&&?a>0) } LIMT 3",
+    "PREFIX ex: <http://example.org/>\nSELECT * { ?s ex:p ?x FILTER((?x<ex:max)&&?x>ex:min) } LIMT 3",
     "SELECT * { ?s <http://example.org/Troms\\u00F8> ?o FILTER(?o = 1) } LIMT 3",
-], ids=["comparison read as an IRI", "escape"])
+    "SELECT * { ?s <http://localhost:8080/Troms\\u00F8> ?o } LIMT 3",
+    "SELECT * { ?s <urn:isbn:Troms\\u00F8> ?o } LIMT 3",
+], ids=["comparison read as an IRI", "comparison with names read as an IRI", "escape", "escape and port",
+        "escape in a URN"])
 def test_where_the_tokens_may_not_be_the_parsers_no_good_part_is_blamed(query: str) -> None:
     """``?a<1)&&?a>`` is an IRI to SPARQL's tokens and a comparison to Oxigraph; an escape is decoded before the
     parser reads (and counts columns): the parser's place is given, never a bracket that is fine."""
     message = message_for(query)
     assert "closed" not in message and "closes nothing" not in message and "has nothing after" not in message
+    assert "is not declared" not in message, message
     assert "the mistake is here or just before" in message or "The IRI" in message, message
 
 
@@ -122,6 +130,7 @@ QUERIES_THAT_PARSE = [e.query for e in EXAMPLES] + [
     "PREFIX ex: <http://example.org/> SELECT * { ?s ex:p ?a FILTER((?a<1)&&?a>0) }",  # "<1)&&?a>" reads as an IRI
     "PREFIX ex: <http://example.org/> SELECT * { ?s ex:p ?a FILTER(?a<1&&(?a>0)) }",
     "SELECT * { ?s <http://example.org/place/Troms\\u00F8> ?o }",  # an escape: Oxigraph decodes it first
+    "PREFIX ex: <http://example.org/>\nSELECT * { ?s ex:p ?x FILTER((?x<ex:max)&&?x>ex:min) }",
 ]
 
 
