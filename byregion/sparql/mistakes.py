@@ -57,14 +57,9 @@ class Mistake:
 
     at: int
     says: str
-    unclosed: bool = False  # a bracket still open where the text ends: said where the parser stopped
-    #: Where it counts as found, for the earliest mistake at or before the parser's place: ``at``, but a bracket
-    #: that is not closed counts from where it opens (the parser stops before the closing one that shows it).
-    found_at: int | None = None
-
-    @property
-    def rank(self) -> int:
-        return self.at if self.found_at is None else self.found_at
+    #: A bracket still open where the text ends: it counts as found there (any mistake the parser met comes first)
+    #: and is said where the parser stopped.
+    unclosed: bool = False
 
 
 def _place(text: str, offset: int) -> str:
@@ -95,9 +90,9 @@ def _is_term(token: re.Match[str] | None) -> bool:
 
 
 def _unreliable(text: str, tokens: list[re.Match[str]]) -> bool:
-    """Whether the tokens may not be the parser's: an escape (``\u00F8``, which Oxigraph decodes before it parses,
-    shifting its columns, and which no IRI token holds), or an "IRI" with no scheme, which is as likely a
-    comparison written without spaces (``?a<1)&&?a>0``) as a relative IRI."""
+    """Whether the tokens may not be the parser's: an escape (``\\u00F8``, which Oxigraph decodes before it parses
+    and which no IRI token holds, so an IRI with one is cut in pieces), or an "IRI" that reads as well as a
+    comparison written without spaces (:func:`_comparison_like`)."""
     return "\\u" in text or "\\U" in text or any(t.lastgroup == "iri" and _comparison_like(t.group()) for t in tokens)
 
 
@@ -183,7 +178,7 @@ def _mistakes(text: str) -> list[Mistake]:
                                                         f"compares or joins (?x {operator} ?y)."))
     for opening, where in opened:  # counted where the text ends: any other mistake the parser met comes first
         found.append(Mistake(where, f"The '{opening}' at {_place(text, where)} is never closed: a "
-                                    f"'{_PAIRS[opening]}' is missing.", unclosed=True, found_at=len(text)))
+                                    f"'{_PAIRS[opening]}' is missing.", unclosed=True))
     return found
 
 
@@ -192,8 +187,12 @@ def first_mistake(text: str, line: int, column: int) -> Mistake | None:
     there is one; a mistake after it would be a guess, the parser having read everything before its place."""
     lines = text.split("\n")
     stopped = sum(len(x) + 1 for x in lines[:line - 1]) + column - 1
-    before = [m for m in _mistakes(text) if m.rank <= stopped]
-    return min(before, key=lambda m: m.rank) if before else None
+
+    def rank(mistake: Mistake) -> int:
+        return len(text) if mistake.unclosed else mistake.at
+
+    before = [m for m in _mistakes(text) if rank(m) <= stopped]
+    return min(before, key=rank) if before else None
 
 
 def _shown(text: str, line: int, column: int) -> str:
