@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from byregion.sparql.lexer import significant
+from byregion.sparql.select_clause import SAYS, check_in, in_subquery_before, offending_token
 
 #: Oxigraph's position and expected tokens: ``error at 3:17: expected one of ABS, AVG, …``.
 _PARSE_ERROR = re.compile(r"error at (\d+):(\d+): expected (?:one of )?(.*)", re.DOTALL)
@@ -26,7 +27,6 @@ _PARSE_ERROR = re.compile(r"error at (\d+):(\d+): expected (?:one of )?(.*)", re
 _NOT_SPARQL_11 = frozenset({"[_]", "LATERAL", "STRLANGDIR", "LANGDIR", "hasLangDir", "hasLANG", "VERSION", "TRIPLE",
                             "SUBJECT", "PREDICATE", "OBJECT", "isTRIPLE", '"{|"', '"|}"', '"~"', '"<<("', '")>>"',
                             '"<<"', '">>"'})
-_UNBOUND_IN_SELECT = "The SELECT contains a variable that is unbound"
 
 #: The words SPARQL 1.1 Query and Update write bare (§19.8, case-insensitive), the built-in functions and
 #: aggregates (§17.4, §18.5), and what Oxigraph's parser also reads (SPARQL 1.2's, its LATERAL): any other bare
@@ -182,11 +182,15 @@ def _mistakes(text: str) -> list[Mistake]:
     return found
 
 
+def _offset(text: str, line: int, column: int) -> int:
+    """The offset into ``text`` of a place given as line and column (from 1)."""
+    return sum(len(x) + 1 for x in text.split("\n")[:line - 1]) + column - 1
+
+
 def first_mistake(text: str, line: int, column: int) -> Mistake | None:
     """The earliest mistake the tokens show at or before the parser's place (``line``:``column``, from 1), where
     there is one; a mistake after it would be a guess, the parser having read everything before its place."""
-    lines = text.split("\n")
-    stopped = sum(len(x) + 1 for x in lines[:line - 1]) + column - 1
+    stopped = _offset(text, line, column)
 
     def rank(mistake: Mistake) -> int:
         return len(text) if mistake.unclosed else mistake.at
@@ -220,10 +224,13 @@ def where_it_fails(text: str, error: str) -> str:
     if found is None:
         return error
     line, column, expected = int(found.group(1)), int(found.group(2)), found.group(3)
-    if _UNBOUND_IN_SELECT in expected:
-        return _shown(text, line, column) + (
-            "A query with an aggregate (COUNT, SUM, …) or GROUP BY may select only the variables it groups by and "
-            "aggregates: add the other variables to GROUP BY, or aggregate them (SAMPLE(?x)).")
+    if (check := check_in(expected)) is not None:  # checked once the whole (sub)query is read: said at the variable
+        if (place := offending_token(text, check, _offset(text, line, column))) is not None:
+            at_line, at_column = (int(x) for x in _place(text, place[0]).split(":"))
+            return _shown(text, at_line, at_column) + place[1] + f" (The parser stopped at {line}:{column}.)"
+        sentence, _ = SAYS[check]
+        return _shown(text, line, column) + (SAYS["unbound"][1].split(". ", 1)[1] if check == "unbound"
+                                             else sentence + ".")
     items = [t.strip() for t in expected.split(", ") if t.strip() and t.strip() not in _NOT_SPARQL_11]
     said = [t for t in items if " " in t and not t.startswith(('"', "["))]  # a check's own sentence, not a token
     punctuation = bool(items) and all(t.startswith('"') for t in items)  # what closes or goes on ("}" left out)
@@ -235,6 +242,9 @@ def where_it_fails(text: str, error: str) -> str:
         at_line, at_column = (int(x) for x in where.split(":"))
         stopped = "" if (at_line, at_column) == (line, column) else f" (The parser stopped at {line}:{column}.)"
         return _shown(text, at_line, at_column) + mistake.says + stopped
+    if not said and (place := in_subquery_before(text, _offset(text, line, column))) is not None:
+        at_line, at_column = (int(x) for x in _place(text, place[0]).split(":"))
+        return _shown(text, at_line, at_column) + place[1] + f" (The parser stopped at {line}:{column}.)"
     if said:  # after a mistake the tokens show: "IRI parsing failed" came of "|| < 5)", which is no IRI
         return _shown(text, line, column) + " ".join(s if s.endswith(".") else s + "." for s in said)
     if punctuation:

@@ -194,7 +194,7 @@ def test_malformed_query_names_the_position() -> None:
     ("SELECT ?x (COUNT(*) AS ?n) { ?x ?p ?o } LIMIT 1", "add the other variables to GROUP BY", ("unbound",)),
     ("SELECT * { ?s ?p ?o } LIMT 3", "did you mean LIMIT?", ("HAVING", "OPTIONAL")),
     ("SELECT * WHERE { ?s ?p ?o OPTIONAL", 'it could have read "{"', ()),  # punctuation helps: said
-    ("SELECT ?x ?x { ?x ?p ?o }", "Duplicated variable name in SELECT.", ("mistake",)),  # the parser's own check
+    ("SELECT ?x ?x { ?x ?p ?o }", "?x is selected twice", ("mistake",)),  # the parser's own check, at ?x
     ("SELECT * {\n\t?s ?p }", "at 2:9 (line 2, column 9):\n    \t?s ?p }\n    \t       ^\n", ()),  # a tab
     ("SELECT * { ?s ?p <rel> }", "IRI parsing failed. The IRI <rel> is relative", ("..",)),
 ], ids=["no object", "caret", "aggregate", "keywords", "punctuation", "check", "tab", "relative"])

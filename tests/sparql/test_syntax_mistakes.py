@@ -116,6 +116,28 @@ def test_where_the_tokens_show_no_mistake_the_parsers_place_is_given() -> None:
     assert "stopped at" not in message, message
 
 
+@pytest.mark.parametrize(("query", "place", "says"), [
+    ("SELECT ?a ?b ?a WHERE { ?a ?b ?c }", "1:14", "?a is selected twice"),
+    ("SELECT ?a (STR(?c) AS ?a)\nWHERE { ?a ?b ?c }", "1:23", "?a is already a variable of this query"),
+    ("SELECT (1 AS ?b) WHERE { ?a ?b ?c }", "1:14", "?b is already a variable of this query"),
+    ("SELECT ?x (COUNT(?y) AS ?x) WHERE { ?x ?p ?y } GROUP BY ?x", "1:25", "?x is already a variable"),
+    ("SELECT *\nWHERE { ?a ?b ?c }\nGROUP BY ?a", "1:8", "SELECT * cannot be used with GROUP BY"),
+    ("SELECT ?a ?b WHERE { ?a ?b ?c } GROUP BY ?a", "1:11", "?b is neither grouped nor aggregated"),
+    ("SELECT (COUNT(*) AS ?n) ?x WHERE { ?x ?p ?o }", "1:25", "?x is neither grouped nor aggregated"),
+    # in a subquery the parser names none of these checks, only what could follow the subquery
+    ("SELECT ?x WHERE {\n  { SELECT ?y ?y WHERE { ?y ?p ?o } }\n  ?x ?p ?o }", "2:15", "?y is selected twice"),
+    ("SELECT ?x WHERE { { SELECT ?y WHERE { ?y ?p ?o } GROUP BY ?o } ?x ?p ?o }", "1:28",
+     "?y is neither grouped nor aggregated"),
+], ids=["twice", "overrides", "overrides a group's", "overrides a grouped", "star", "not grouped", "not aggregated",
+        "twice in a subquery", "not grouped in a subquery"])
+def test_what_a_select_may_not_select_is_said_at_the_variable(query: str, place: str, says: str) -> None:
+    """Oxigraph checks a SELECT clause once it has read the whole (sub)query and reports it there, at the end: the
+    caret stands under the variable the check is about instead, and the parser's place follows."""
+    message = message_for(query)
+    assert f"at {place} (line" in message and says in message, message
+    assert "(The parser stopped at" in message, message
+
+
 QUERIES_THAT_PARSE = [e.query for e in EXAMPLES] + [
     text for path in sorted((REPO_ROOT / "docs").glob("*.md"))
     for text in re.findall(r"```sparql\n(.*?)```", path.read_text(encoding="utf-8"), re.S)] + [
@@ -144,7 +166,8 @@ def test_no_mistake_is_seen_in_a_query_that_parses(query: str) -> None:
 
 FRAGMENTS = ("SELECT", "SELEC", "*", "WHERE", "{", "}", "(", ")", "[", "]", "?s", "?o", "ex:p", "<http://x/a>", "<1",
              ">", "=", "!=", "&&", "||", "FILTER", "GROUP", "BY", ",", ".", ";", '"a', '"b"', "'", "@prefix", "@en",
-             "\\u00F8", "#c\n", "\n", "1e5", "-1", "name", "OPTINAL", "OPTIONAL", "VALUES", "a", "_:b", "^^", "/")
+             "\\u00F8", "#c\n", "\n", "1e5", "-1", "name", "OPTINAL", "OPTIONAL", "VALUES", "a", "_:b", "^^", "/",
+             "AS", "COUNT", "?s ?s", "{ SELECT")
 
 
 @settings(max_examples=400, deadline=None, derandomize=True, database=None)
