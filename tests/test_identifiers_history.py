@@ -117,6 +117,9 @@ def test_a_wikidata_item_held_by_two_municipalities_one_after_the_other(history:
     shared = {h.code for h in history.holdings if h.scheme == WIKIDATA
               and len(history.holder_iris(WIKIDATA, h.code)) > 1}
     assert len(shared) == 22  # docs/reference.md "What is left out" 2
+    # listed, two of one name are told apart by their own numbers; a name held once stands alone
+    assert history.told_apart(WIKIDATA, "Q26525") == {DRAMMEN_0602: "Drammen (0602)", DRAMMEN: "Drammen (3005, 3301)"}
+    assert history.told_apart(WIKIDATA, "Q2326") == {NOTODDEN: "Notodden"}
 
 
 def test_a_number_reused_by_two_municipalities() -> None:

@@ -60,6 +60,15 @@ def test_a_browser_reads_the_explanation_as_a_page_with_the_lines_curl_reads(rea
     assert html.headers["X-Frame-Options"] == "DENY"  # the security headers of every page
 
 
+@pytest.mark.parametrize("scheme", ["kommunenummer", "fylkesnummer", "wikidata"])
+def test_a_schemes_page_links_its_example_and_tables_but_not_itself(real_server: Server, scheme: str) -> None:
+    links = [a.attrs["href"] for a in page(get(real_server, f"/id/{scheme}", BROWSER)).find(
+        "div", id="explanation").find_all("a")]
+    assert f"/id/{scheme}" not in links, links  # a link to the page one reads leads nowhere
+    assert any(link.startswith(f"/id/{scheme}/") for link in links) and any(
+        link.endswith(".csv") for link in links), links
+
+
 def test_the_page_links_the_unit_that_held_the_code_and_its_number_on_the_date(real_server: Server) -> None:
     response = get(real_server, "/id/kommunenummer/0807", BROWSER, lang="nb", date="2024-06-01")
     links = {a.attrs["href"]: a.text for a in page(response).find("div", id="explanation").find_all("a")}

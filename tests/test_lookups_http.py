@@ -236,11 +236,13 @@ def test_a_code_held_by_two_municipalities_is_300_with_both_in_html(real_server:
     response = look_up(real_server, "/id/wikidata/Q26525", **{"Accept": "text/html", "Accept-Language": "en"})
     assert response.status_code == 300 and response.headers["Content-Type"].startswith("text/html")
     assert response.headers["Location"] == DRAMMEN  # the one that still holds it: the server's preferred choice
-    assert response.headers["Link"] == (f'<{DRAMMEN_0602}>; rel="item"; title="Drammen", '
-                                        f'<{DRAMMEN}>; rel="item"; title="Drammen"')
+    # two of one name are told apart by their numbers, in the list and the links' titles
+    assert response.headers["Link"] == (f'<{DRAMMEN_0602}>; rel="item"; title="Drammen (0602)", '
+                                        f'<{DRAMMEN}>; rel="item"; title="Drammen (3005, 3301)"')
     page = response.text
     assert "Several matches for Wikidata item Q26525" in page
-    assert f'<a href="{DRAMMEN_0602}">Drammen</a>' in page and f'<a href="{DRAMMEN}">Drammen</a>' in page
+    assert f'<a href="{DRAMMEN_0602}">Drammen (0602)</a>' in page
+    assert f'<a href="{DRAMMEN}">Drammen (3005, 3301)</a>' in page
     assert "2019-12-31" in page and "2020-01-01" in page and "(still valid)" in page
     assert 'href="/id/wikidata/Q26525?date=' in page
     nb = look_up(real_server, "/id/wikidata/Q26525", **{"Accept": "text/html", "Accept-Language": "nb"})

@@ -288,10 +288,11 @@ def choices(history: CodeHistory, index: GraphIndex, scheme: str, code: str, br:
     href = pages.Linker(index.base)
     kinds = {str(br.Municipality): "municipality", str(br.County): "county"}
     candidates = []
+    names = history.told_apart(scheme, code)
     for holder in holders:
         kind = next((kinds[str(t)] for t in index.values(URIRef(holder), RDF.type) if str(t) in kinds), None)
         held = [h for h in history.holders(scheme, code) if h.holder == holder]
-        candidates.append({"name": history.held_name(held[-1]), "href": href(holder), "iri": holder, "kind": kind,
+        candidates.append({"name": names[holder], "href": href(holder), "iri": holder, "kind": kind,
                            "spans": [_span(h) for h in held]})
     example = next((h.valid_from or h.valid_through for h in history.holders(scheme, code)
                     if h.valid_from or h.valid_through), None)

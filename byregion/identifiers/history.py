@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
@@ -367,6 +367,18 @@ class CodeHistory:
         """The name its holder bore on the last day of ``holding``: :meth:`name` where the holding has not ended."""
         end = holding.valid_through
         return self.name(holding.holder) if end is None else self.name_on(holding.holder, end)
+
+    def told_apart(self, scheme: str, code: str) -> dict[str, str]:
+        """The name of each holder of ``code``, as it bore it when it last held it; where two bear one name (Q26525:
+        Drammen before and after the 2020 reform), each with its own municipality or county numbers, "Drammen
+        (0602)" and "Drammen (3005)", so a list of them, or a link's title, does not show one name twice."""
+        names = {h.holder: self.held_name(h) for h in self.holders(scheme, code)}  # in order: the last holding's
+        counted = Counter(names.values())
+        for holder, name in names.items():
+            numbers = [h.code for unit in (KOMMUNENUMMER, FYLKESNUMMER) for h in self.codes_of(holder, unit)]
+            if counted[name] > 1 and numbers:
+                names[holder] = f"{name} ({', '.join(dict.fromkeys(numbers))})"
+        return names
 
     def names_during(self, holding: Holding) -> list[tuple[dt.date | None, str]]:
         """The names its holder bore while it held the code: the first (with None), then each new one with the day

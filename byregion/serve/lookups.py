@@ -126,7 +126,7 @@ def _with_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def _explained(request: Request, documents: DocumentStore, history: CodeHistory, status: int, lines: list[str],
-               lang: str, extra: list[tuple[str, str]], *, dated: bool = True) -> Answer:
+               lang: str, extra: list[tuple[str, str]], *, dated: bool = True, here: str | None = None) -> Answer:
     """A look-up's explanation: ``lines`` as plain text, or in the build's page for ``status`` for a client that
     prefers HTML (:data:`EXPLAINED_TYPES`); ``dated``: the page's language switch keeps the request's date."""
     media_type = conneg.negotiate(request.header("Accept"), EXPLAINED_TYPES)
@@ -135,30 +135,32 @@ def _explained(request: Request, documents: DocumentStore, history: CodeHistory,
         content_type, body = PLAIN_TYPE, ("\n".join(lines) + "\n").encode("utf-8")
     else:
         date = request.query.get(DATE) if dated else None
-        content_type, body = HTML_TYPE, explanation_page(page.body, lines, history.names, date)
+        content_type, body = HTML_TYPE, explanation_page(page.body, lines, history.names, date, here)
     headers = [("Content-Type", content_type), ("Content-Language", lang), ("Vary", EXPLAINED_VARY), *extra]
     return rules.finish(request, status, headers, body, etag=None, modified=None)
 
 
-def explanation_page(page: bytes, lines: list[str], units: Mapping[str, str], date: str | None = None) -> bytes:
+def explanation_page(page: bytes, lines: list[str], units: Mapping[str, str], date: str | None = None,
+                     here: str | None = None) -> bytes:
     """The build's ``page`` with ``lines`` in it, one paragraph each; the language switch keeps the look-up's
     ``date`` (the one parameter that changes what an explanation says). A unit's IRI (one of ``units``) is linked
     to its page and a path of the site to itself; an address elsewhere, which only the request's own text (a
     malformed code or date) can hold, is shown, never linked. The first line's status ("400 Ugyldig forespørsel: ",
-    which a plain-text answer begins with) is left out: the page's heading says it in words."""
+    which a plain-text answer begins with) is left out: the page's heading says it in words. The page's own path
+    (``here``) is not linked: a link to the page one is reading leads nowhere."""
     shown = [problems.detail_of(lines[0]), *lines[1:]] if lines else []
-    paragraphs = "\n".join(f"<p>{_linked(line, units)}</p>" for line in shown)
+    paragraphs = "\n".join(f"<p>{_linked(line, units, here)}</p>" for line in shown)
     kept = "?" + html.escape(urlencode([(DATE, date)])) + "&amp;" if date else "?"
     return (page.replace(LINES_MARKER.encode(), paragraphs.encode("utf-8"))
             .replace(QUERY_MARKER.encode(), kept.encode("utf-8")))
 
 
-def _linked(line: str, units: Mapping[str, str]) -> str:
+def _linked(line: str, units: Mapping[str, str], here: str | None = None) -> str:
     shown, last = [], 0
     for match in _LINKED.finditer(line):
         token = match.group(0).rstrip(".,;:?!)")
         href = (_path_of(token) if token in units else
-                token if token.startswith("/") and not _PLACEHOLDER.search(token) else None)
+                token if token.startswith("/") and token != here and not _PLACEHOLDER.search(token) else None)
         shown.append(html.escape(line[last:match.start()]))
         shown.append(f'<a href="{html.escape(href)}">{html.escape(token)}</a>' if href else html.escape(token))
         last = match.start() + len(token)
@@ -174,7 +176,8 @@ def _span(holding: Holding, lang: str) -> str:
 
 
 def _items(history: CodeHistory, holders: tuple[str, ...], scheme: str, code: str) -> list[tuple[str, str]]:
-    return [("Link", ", ".join(f'<{_path_of(h)}>; rel="item"; {_title(_last_name(history, scheme, code, h))}'
+    names = history.told_apart(scheme, code)
+    return [("Link", ", ".join(f'<{_path_of(h)}>; rel="item"; {_title(names.get(h) or history.name(h))}'
                                for h in holders))] if holders else []
 
 
@@ -259,7 +262,8 @@ def index_page(documents: DocumentStore, scheme: str, lang: str) -> bytes | None
     """The page of the 404 for ``/id/{scheme}`` alone (:func:`index_text` in the build's page; the same whatever
     the request's query), or None for a build without the look-ups' pages. The static export serves it as it is."""
     page = documents.get(explanation_path(404), f"html.{lang}")
-    return None if page is None else explanation_page(page.body, index_text(scheme, lang).splitlines(), {})
+    return None if page is None else explanation_page(page.body, index_text(scheme, lang).splitlines(), {},
+                                                      here=f"/id/{scheme}")
 
 
 def answer(history: CodeHistory, documents: DocumentStore, request: Request, lang: str) -> Answer | None:
@@ -271,7 +275,7 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
     scheme, text = match.groups()
     if not text:
         return _explained(request, documents, history, 404, index_text(scheme, lang).splitlines(), lang, [],
-                          dated=False)  # the page is index_page's
+                          dated=False, here=f"/id/{scheme}")  # the page is index_page's
     try:
         code = read_code(scheme, _decoded(text))
         day = parse_date(request.query[DATE]) if DATE in request.query else None
@@ -317,12 +321,6 @@ def _names(history: CodeHistory, holding: Holding, lang: str) -> str:
     later = "; ".join(i18n.t("lookup_renamed", lang).format(date=day.isoformat(), name=name)
                       for day, name in renamed if day is not None)
     return f"{first} ({later})" if later else first
-
-
-def _last_name(history: CodeHistory, scheme: str, code: str, holder: str) -> str:
-    """The name ``holder`` bore when it last held ``code``."""
-    held = [h for h in history.holders(scheme, code) if h.holder == holder]
-    return history.held_name(held[-1]) if held else history.name(holder)
 
 
 def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, scheme: str, code: str,
@@ -403,7 +401,8 @@ def _choices(history: CodeHistory, documents: DocumentStore, request: Request, s
     if len(still) == 1:
         headers.append(("Location", _with_query(_path_of(still[0]), pairs)))
     if stored is None:  # a build whose choices do not cover this case (several holders on one day): a list
-        lines = [f"{_last_name(history, scheme, code, h)}: {h}" for h in holders]
+        names = history.told_apart(scheme, code)
+        lines = [f"{names.get(h) or history.name(h)}: {h}" for h in holders]
         return _explained(request, documents, history, 300, lines, lang, headers[1:])
     return rules.finish(request, 300, [("Content-Type", stored.media_type), *headers], stored.identity,
                         etag=stored.etag, modified=None, gzip_body=stored.gzip)
