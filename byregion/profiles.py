@@ -11,11 +11,14 @@ the named graph ``profiles`` by :mod:`byregion.profile_views`), and each is aske
 * ``ids`` — identifiers only: what a linker needs (the thing's type and labels, its numbers with their
   validity periods, Wikidata and other ``owl:sameAs``, the organisation number);
 * ``schema`` — the description in schema.org terms, for search engines;
+* ``dcat-ap-no`` — the catalogue (``/catalog``, ``/dataset``) as Norway's DCAT-AP-NO 2 shapes require where
+  they differ from DCAT-AP 3.0.1, for data.norge.no's validator (docs/catalogue.md);
 * ``alt`` — the list of every profile × format of the document with its URL (the specification's
   "alternate profiles" view).
 
 Which documents have which (:func:`for_document`): ``full`` and ``alt`` every negotiated document; ``ids`` and
-``schema`` the things whose kind is listed (municipalities, counties, regions), not their parts.
+``schema`` the things whose kind is listed (municipalities, counties, regions), not their parts; ``dcat-ap-no``
+the documents whose path is listed.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from byregion.mediatypes import DOCUMENT_TYPES, HTML, JSONLD, NTRIPLES, RDF_TYPE
 ALTR = "http://www.w3.org/ns/dx/conneg/altr"
 ALTR_EXTENDED = "http://www.w3.org/ns/dx/connegp/altr-ext#alt-profile"
 SCHEMA_ORG = "https://schema.org/"
+#: DCAT-AP-NO, as its specification names itself (its SHACL shapes describe ``…/dcat-ap-no/#shacl``).
+DCAT_AP_NO_SPECIFICATION = "https://data.norge.no/specification/dcat-ap-no"
 #: Separates a profile's token from the variant in ``documents.sqlite`` (``ids/ttl``, ``alt/html.nb``); a
 #: variant of the default profile has none, so the full documents are stored, found and exported as before.
 SEPARATOR = "/"
@@ -45,10 +50,13 @@ class Profile:
     kinds: tuple[str, ...] | None  # kinds of thing (``/doc/{kind}/{slug}``) it applies to; None: every document
     is_profile_of: tuple[str, ...] = ()  # what it profiles: tokens of ours, or IRIs of standards
     aliases: tuple[str, ...] = field(default=())  # other IRIs that name it in ``Accept-Profile``
+    paths: tuple[str, ...] = ()  # documents it applies to by their path, besides ``kinds``
 
     def applies_to(self, path: str) -> bool:
-        if self.kinds is None:
+        if path in self.paths:
             return True
+        if self.kinds is None:
+            return not self.paths
         parts = path.split("/")  # "", "doc", kind, slug: a thing itself, not a part below it
         return len(parts) == 4 and parts[1] == "doc" and parts[2] in self.kinds
 
@@ -80,6 +88,16 @@ SCHEMA = Profile(
            "sameAs, the county a municipality lies in and the municipalities of a city region."},
     (JSONLD, TURTLE, NTRIPLES, RDFXML), ("municipality", "county", "region"), (SCHEMA_ORG,),
     (SCHEMA_ORG, "http://schema.org/"))
+DCAT_AP_NO = Profile(
+    "dcat-ap-no", {"nb": "DCAT-AP-NO 2", "en": "DCAT-AP-NO 2"},
+    {"nb": "Katalogen slik DCAT-AP-NO 2 krever der den skiller seg fra DCAT-AP 3.0.1, for validatoren til "
+           "data.norge.no: dcat:byteSize som xsd:decimal, og uten SHA-256-sjekksummene (DCAT-AP-NO 2 godtar bare "
+           "SHA-1). Ellers den samme katalogen.",
+     "en": "The catalogue as DCAT-AP-NO 2 requires where it differs from DCAT-AP 3.0.1, for data.norge.no's "
+           "validator: dcat:byteSize as xsd:decimal, and without the SHA-256 checksums (DCAT-AP-NO 2 accepts only "
+           "SHA-1). Otherwise the same catalogue."},
+    (TURTLE, JSONLD, NTRIPLES, RDFXML), (), ("full", DCAT_AP_NO_SPECIFICATION),
+    (DCAT_AP_NO_SPECIFICATION, DCAT_AP_NO_SPECIFICATION + "/"), ("/catalog", "/dataset"))
 ALT = Profile(
     "alt", {"nb": "Alternative profiler", "en": "Alternate profiles"},
     {"nb": "Hvilke profiler og formater dokumentet finnes i, med adressen til hver (W3C Content Negotiation by "
@@ -88,7 +106,7 @@ ALT = Profile(
            "by Profile)."},
     (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML), None, (ALTR,), (ALTR, ALTR_EXTENDED))
 #: Every profile, in the order the alternate view lists them.
-PROFILES: tuple[Profile, ...] = (FULL, IDENTIFIERS, SCHEMA, ALT)
+PROFILES: tuple[Profile, ...] = (FULL, IDENTIFIERS, SCHEMA, DCAT_AP_NO, ALT)
 DEFAULT = FULL
 #: Documents with one form each are not negotiated and have no profiles but the default.
 _BY_TOKEN = {p.token: p for p in PROFILES}

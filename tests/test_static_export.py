@@ -775,6 +775,9 @@ NOT_FAST = [
     ("a thing with a query string", "/id/region/notodden?x=1", {}),
     ("Accept-Profile", REGION, {"Accept": "text/turtle", "Accept-Profile": "<https://data.byregion.no/id/profile/full>"}),
     ("a profile in the query string", f"{REGION}?_profile=ids", {"Accept": "text/turtle"}),
+    ("the catalogue for DCAT-AP-NO", "/catalog?_profile=dcat-ap-no", {"Accept": "application/rdf+xml"}),
+    ("DCAT-AP-NO by Accept-Profile", "/catalog", {
+        "Accept": "text/turtle", "Accept-Profile": "<https://data.norge.no/specification/dcat-ap-no>"}),
     ("a scheme's prefix alone", "/id/kommunenummer", {}),
     ("a look-up with what it passes on", "/id/kommunenummer/0807?_mediatype=ttl", {}),
 ]

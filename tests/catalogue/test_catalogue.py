@@ -11,6 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SH, SKOS, XSD
 
 from byregion import REPO_ROOT
@@ -85,6 +86,37 @@ def test_catalogue_validates_against_dcat_ap_3_and_dcat_ap_no_2(client: FlaskCli
         # each known conflict fires once per distribution, no more (so no other rule hides behind it)
         counts = Counter((profile, r[1], r[2]) for r in violations)
         assert all(n == distributions for n in counts.values()), counts
+
+
+@pytest.mark.parametrize(("path", "media_type"), [("/catalog", "text/turtle"), ("/catalog", "application/rdf+xml"),
+                                                   ("/dataset", "application/ld+json")])
+def test_the_dcat_ap_no_profile_meets_dcat_ap_no_2_and_changes_only_what_they_disagree_on(
+        client: FlaskClient, vocabularies: Graph, path: str, media_type: str) -> None:
+    """For data.norge.no's validator the catalogue has a profile of its own (``?_profile=dcat-ap-no``, or
+    ``Accept-Profile`` with the specification's IRI): DCAT-AP-NO 2's shapes find no violation in it, and it is the
+    default catalogue but for the byte sizes' datatype and the checksums (docs/catalogue.md)."""
+    formats = {"text/turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
+    asked = client.get(path, headers={"Accept": media_type,
+                                      "Accept-Profile": "<https://data.norge.no/specification/dcat-ap-no>"})
+    assert asked.status_code == 200 and asked.mimetype == media_type
+    assert asked.headers["Content-Profile"] == "<https://data.byregion.no/id/profile/dcat-ap-no>"
+    by_token = client.get(f"{path}?_profile=dcat-ap-no", headers={"Accept": media_type})
+    assert by_token.data == asked.data
+    norway = Graph().parse(data=asked.data, format=formats[media_type])
+    violations = [r for r in results(dereferenced(norway, vocabularies), NO2) if r[0] == "Violation"]
+    assert violations == [], violations
+    default = Graph().parse(data=client.get(path, headers={"Accept": media_type}).data, format=formats[media_type])
+    checksums = set(default.objects(None, SPDX.checksum))
+    assert checksums and not set(norway.objects(None, SPDX.checksum))
+    algorithms = {a for c in checksums for a in default.objects(c, SPDX.algorithm)}
+    expected = Graph()
+    for s, p, o in default:  # the default catalogue as the profile should change it, and nothing else
+        if p == DCAT.byteSize:
+            expected.add((s, p, Literal(str(o), datatype=XSD.decimal)))
+        elif p != SPDX.checksum and s not in checksums and s not in algorithms:
+            expected.add((s, p, o))
+    assert len(list(expected.triples((None, DCAT.byteSize, None)))) == len(checksums)
+    assert isomorphic(expected, norway)
 
 
 #: The tables of controlled values the catalogue uses of which no copy is kept (shapes/external/SOURCES.md): their

@@ -28,6 +28,7 @@ from byregion.build.render import geojson, ontology_versions
 from byregion.build.render import pages as html
 from byregion.build.render import sitemap as crawlers
 from byregion.build.render.service_description import service_description
+from byregion.dcat.norway import dcat_ap_no
 from byregion.docstore import Representation, representation
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
@@ -209,10 +210,11 @@ class Renderer:
 
     # -------------------------------------------------------------------------------------- profiles
 
-    def with_profiles(self, document: Document, resource: str, schema: tuple[Graph, bytes] | None = None) -> Document:
+    def with_profiles(self, document: Document, resource: str, schema: tuple[Graph, bytes] | None = None,
+                      graph: Graph | None = None) -> Document:
         """``document`` with its representations in each of its other profiles (:mod:`byregion.profiles`);
         ``resource`` is the thing it describes (or the document's own IRI); ``schema``: its ``schema`` profile
-        when already made."""
+        when already made; ``graph``: the document's own graph, where a profile is made from it (``dcat-ap-no``)."""
         own = profile_views.default_formats(document.formats)
         listing = profile_views.offered(own, profiles.for_document(document.path))
         reps = list(document.representations)
@@ -220,14 +222,15 @@ class Renderer:
         for profile, offered in listing:
             if profile is profiles.DEFAULT:
                 continue
-            reps += self.profile_representations(document.path, resource, profile, listing, schema)
+            reps += self.profile_representations(document.path, resource, profile, listing, schema, graph)
             formats[profile.token] = tuple(m.extension for m in offered)
         return Document(document.path, document.formats, tuple(reps), profiles.formats_text(formats))
 
     def profile_representations(self, path: str, resource: str, profile: profiles.Profile,
                                 listing: list[tuple[profiles.Profile, tuple[MediaType, ...]]],
-                                schema: tuple[Graph, bytes] | None = None) -> list[Representation]:
-        """Every format of one profile of a document."""
+                                schema: tuple[Graph, bytes] | None = None,
+                                graph: Graph | None = None) -> list[Representation]:
+        """Every format of one profile of a document (``graph``: its own, for a profile made from it)."""
         rdf = tuple(m for m in profile.formats if m is not HTML)
         if profile is profiles.ALT:
             titles = {lang: self.titles.described(resource, self.titles.title(resource, lang), lang)
@@ -241,8 +244,10 @@ class Renderer:
             bodies = {m.extension: body for m, body in serialise_all(
                 graph, tuple(m for m in rdf if m is not JSONLD), self.base).items()}
             bodies[JSONLD.extension] = jsonld
+        elif profile is profiles.DCAT_AP_NO and graph is not None:
+            bodies = {m.extension: body for m, body in serialise_all(dcat_ap_no(graph), rdf, self.base).items()}
         else:
-            raise ValueError(f"no renderer for the profile {profile.token!r}")
+            raise ValueError(f"no renderer for the profile {profile.token!r} of {path}")
         reps = [representation(path, profile.variant(m.extension), content_type(m), bodies[m.extension])
                 for m in rdf]
         reps += [representation(path, profile.variant(html_variant(lang)), HTML_TYPE, bodies[html_variant(lang)])
@@ -324,7 +329,8 @@ class Renderer:
         if HTML in offered and page is not None:
             reps += [representation(path, html_variant(lang), HTML_TYPE, page(lang).encode("utf-8"), host=host)
                      for lang in LANGUAGES]
-        return self.with_profiles(Document(path, tuple(m.extension for m in offered), tuple(reps)), self.base + path)
+        return self.with_profiles(Document(path, tuple(m.extension for m in offered), tuple(reps)), self.base + path,
+                                  graph=graph)
 
     def sitemap_paths(self) -> list[str]:
         """Every page the sitemap lists: the site's, then each named graph's (its title and description say what it
