@@ -68,10 +68,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "profile_default": {"nb": "standard", "en": "default"},
     "home_intro": {
         "nb": "Byregionprogrammet (2014–2018) hjalp byer og omlandskommuner å samarbeide om vekst. "
-              "Her er regionenes mål, resultater og råd som lenkede åpne data.",
+              "Her er programmets byregioner og medlemskommuner som lenkede åpne data.",
         "en": "The City Region Programme (2014–2018) helped towns and their surrounding municipalities work "
-              "together for growth. Here are the regions' goals, results and advice as linked open data.",
+              "together for growth. Here are the programme's city regions and member municipalities as linked open "
+              "data.",
     },
+    "home_texts": {
+        "nb": "Mål, resultater og råd er med for byregionene hvis nettside er lest inn ({count} av {total}):",
+        "en": "Goals, results and advice are in for the city regions whose web page has been read in ({count} of "
+              "{total}):"},
+    "home_texts_all": {"nb": "For alle er medlemmene, tallene og kildene med.",
+                       "en": "Members, figures and sources are in for all of them."},
     "regions": {"nb": "Byregioner", "en": "City regions"},
     "entry_points": {"nb": "Inngangsporter for data", "en": "Data entry points"},
     "sparql_desc": {"nb": "Still spørsmål til hele grafen", "en": "Query the whole graph"},
@@ -146,6 +153,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "original": {"nb": "Original (norsk)", "en": "Original (Norwegian)"},
     "source_line": {"nb": "Kilde: linje", "en": "Source: line"},
+    "source_text": {"nb": "Teksten", "en": "The text"},
+    "source_text_note": {
+        "nb": "Dokumentet slik det ble lest inn, linje for linje: hvert utsagn som er hentet herfra, viser til "
+              "linjen sin. Filen selv, byte for byte, ligger under «nettadresse» nedenfor.",
+        "en": "The document as it was read in (in Norwegian, as written), line by line: each statement taken from "
+              "it points to its line. The file itself, byte for byte, is under \u201cURL\u201d below."},
     "links": {"nb": "Lenker", "en": "Links"},
     "wikidata": {"nb": "Wikidata", "en": "Wikidata"},
     "brreg": {"nb": "Enhetsregisteret", "en": "The Central Coordinating Register (Enhetsregisteret)"},
@@ -561,7 +574,7 @@ _TERMS = {
         "QuantitativeValue": ("Mengdeverdi", "Quantitative value"),
         "validFrom": ("gyldig fra", "valid from"), "validThrough": ("gyldig til og med", "valid through"),
         "startDate": ("startdato", "start date"), "endDate": ("sluttdato", "end date"),
-        "dissolutionDate": ("oppløst", "dissolution date"), "position": ("nummer", "position"),
+        "dissolutionDate": ("oppløst", "dissolution date"), "position": ("rekkefølge", "order"),
         "text": ("tekst", "text"), "value": ("verdi", "value"), "url": ("nettadresse", "URL"),
         "creditText": ("kreditering", "credit text"), "name": ("navn", "name"), "sameAs": ("samme som", "same as"),
         "identifier": ("identifikator", "identifier")},

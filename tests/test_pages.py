@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 import requests
+from rdflib import Graph, URIRef
 
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore
@@ -22,6 +23,9 @@ from tests.support.html import Element, parse
 pytestmark = pytest.mark.slow  # a real build of the site fixture (and `byregion serve` over it)
 
 REGION = "/doc/region/notodden"
+BR_LINE = URIRef("https://data.byregion.no/def/byregion#line")
+SCHEMA_TEXT = URIRef("https://schema.org/text")
+
 #: The section titles the fixture's curation translates (tests/fixtures/site/data/curation/notodden.ttl).
 TRANSLATED_SECTIONS = ("Goals for the test region", "Advice to other city regions")
 
@@ -113,6 +117,42 @@ def test_the_national_map_counts_one_municipality_in_the_singular(store: Documen
     assert shapes == {"/id/region/midt-telemark": f"Midt-Telemark ({one})", "/id/region/notodden": f"Notodden ({two})"}
     listed = [li.text for li in national.find_all("li") if li.find_all("a")]
     assert listed == [f"Midt-Telemark ({one})", f"Notodden ({two})"]
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("nb", "Mål, resultater og råd er med for byregionene hvis nettside er lest inn (1 av 2): Notodden. For alle er "
+           "medlemmene, tallene og kildene med."),
+    ("en", "Goals, results and advice are in for the city regions whose web page has been read in (1 of 2): "
+           "Notodden. Members, figures and sources are in for all of them.")])
+def test_the_home_page_says_which_regions_have_goals_results_and_advice(store: DocumentStore, lang: str,
+                                                                        said: str) -> None:
+    """Only a region whose page is read in has them (Notodden here; Midt-Telemark has members only): the home page
+    does not promise every region's."""
+    told = page(store, "/", lang).find("p", id="page-texts")
+    assert " ".join(told.text.split()) == said
+    assert [a.attrs["href"] for a in told.find_all("a")] == ["/id/region/notodden"]
+
+
+def test_a_statements_source_line_leads_to_that_line_of_the_source_documents_page(store: DocumentStore) -> None:
+    """The source document's page shows its text line by line (``#line-N``), numbered as the importer numbers
+    ``br:line``: every statement's "Source: line N" leads to a line that holds the start of its text."""
+    lines = {li.attrs["id"]: li.find("span").text
+             for ol in page(store, "/doc/source/notodden").find_all("ol") if "source-lines" in ol.attrs.get("class", "")
+             for li in ol.find_all("li")}
+    assert len(lines) > 20 and "line-1" in lines
+    checked = 0
+    for path in store.paths():
+        if not re.fullmatch(r"/doc/region/notodden/(goal|result|advice|followup|intro|excerpt)/\d+", path):
+            continue
+        found = store.get(path, "ttl")
+        assert found is not None
+        graph = Graph().parse(data=found.body, format="turtle")
+        line = next(graph.objects(None, BR_LINE))
+        text = next(o for o in graph.objects(None, SCHEMA_TEXT) if o.language == "nb")
+        assert str(text).split("\n")[0][:40] in lines[f"line-{line}"], (path, line)
+        assert f'href="/id/source/notodden#line-{line}"' in html(store, "/doc/region/notodden")
+        checked += 1
+    assert checked >= 3  # the fixture's page: a goal, a result, a piece of advice at least
 
 
 # ------------------------------------------------------------------------------------------- alternates
@@ -595,4 +635,7 @@ def test_a_statements_source_line_links_to_the_page_it_was_read_from(real_build:
     """"Kilde: linje 7" leads to the source document's page (a researcher found it plain text)."""
     shown = page(DocumentStore(real_build.path / FILE), "/doc/region/notodden", "nb")
     lines = [a for a in shown.find_all("a") if a.text.startswith("Kilde: linje ")]
-    assert lines and {a.attrs["href"] for a in lines} == {"/id/source/notodden"}
+    assert lines and all(a.attrs["href"] == f"/id/source/notodden#line-{a.text.rsplit(' ', 1)[1]}" for a in lines)
+    source = page(DocumentStore(real_build.path / FILE), "/doc/source/notodden", "nb")
+    ids = {li.attrs.get("id") for li in source.find_all("li")}
+    assert {a.attrs["href"].split("#")[1] for a in lines} <= ids  # each line is on the page

@@ -91,7 +91,8 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     index = GraphIndex.from_store(store, str(manifest["base_uri"]))
     atlas = Atlas.load(repo, index, ontology_namespace(index.base)) if repo is not None else None
     versions = ontology_versions.load(repo, index)  # before the long part: a missing version stops the build
-    renderer = Renderer(index, manifest, report, inbound_limit, blank_depth, atlas, versions)
+    renderer = Renderer(index, manifest, report, inbound_limit, blank_depth, atlas, versions,
+                        source_texts=sources.source_texts(index, repo) if repo is not None else {})
     del store
     writer = DocumentWriter(folder / FILE)
     things = renderer.thing_paths()

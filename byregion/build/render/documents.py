@@ -144,6 +144,8 @@ class Renderer:
     #: Set on the renderer of an earlier version of the ontology: the build's graph, whose labels name on its page
     #: the things of ours its text links but does not label (its publisher); its RDF stays its own text.
     names: GraphIndex | None = None
+    #: The text of each source document of ours (IRI → text), which its page shows line by line.
+    source_texts: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
@@ -196,7 +198,8 @@ class Renderer:
             body = html.resource_page(self.index, path, iri, graph, lang, inbound_limit=self.inbound_limit,
                                       br=self.br, inbound=inbound, atlas=self.atlas,
                                       structured_data=schema[1] if schema else None, offered=offered,
-                                      titles=self.titles, earlier=self.earlier).encode("utf-8")
+                                      titles=self.titles, earlier=self.earlier,
+                                      source_text=self.source_texts.get(iri)).encode("utf-8")
             reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
         if features is not None:
             reps.append(representation(path, GEOJSON.extension, content_type(GEOJSON), features))

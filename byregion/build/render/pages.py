@@ -22,6 +22,7 @@ from byregion import dcat, describe, i18n, pages, quality, uris, void
 from byregion.docstore import HOST
 from byregion.graph_index import GraphIndex
 from byregion.identifiers.history import first_reached
+from byregion.importer.parse import LINE_BREAK
 from byregion.maps.atlas import Atlas, names_of
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
 from byregion.namespaces import SCHEMA
@@ -77,13 +78,14 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                   br: Namespace, inbound: tuple[list[describe.Link], bool] | None = None,
                   atlas: Atlas | None = None, structured_data: bytes | None = None,
                   offered: tuple[MediaType, ...] = DOCUMENT_TYPES, titles: Titles | None = None,
-                  earlier: tuple[str, str] | None = None) -> str:
+                  earlier: tuple[str, str] | None = None, source_text: str | None = None) -> str:
     """The HTML page of a thing: its kind's template (region, municipality, theme, programme, terms) or the
     generic one, with what links to it ("used by"), and its maps when the build has an ``atlas``.
     ``structured_data``: the thing's schema.org JSON-LD, embedded for search engines; ``offered``: the formats
     of its document, which the page links; ``titles``: the build's (knowing which titles things share);
     ``earlier``: on the page of an earlier version of the ontology, its version and the current one's (the page
-    says that it is an earlier version, and links to the current ontology)."""
+    says that it is an earlier version, and links to the current ontology); ``source_text``: a source document's
+    text, which its page shows line by line (``#line-7``, where a statement's "Source: line 7" leads)."""
     titles = titles or Titles(index, br)
     href = Linker(index.base, titles)
     node = URIRef(iri)
@@ -108,6 +110,9 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                                         "now_part_of_either")
     elif br.Programme in types:
         extra, template = pages.programme(graph, node, lang, href, br), "programme.html"
+    elif br.SourceDocument in types and source_text is not None:
+        # numbered as the importer numbers br:line (LF, CRLF, CR), not as str.splitlines (which parts at U+2028)
+        extra["lines"] = LINE_BREAK.split(source_text.removesuffix("\n").removesuffix("\r"))
     elif br.Municipality in types:
         extra, template = pages.municipality(graph, node, lang, href, br), "municipality.html"
         extra["regions"] = city_regions(index, node, lang, href, titles, br)
@@ -284,8 +289,13 @@ def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namesp
     regions = sorted(index.subjects_with(RDF.type, br.CityRegion), key=str)
     labels = describe.labels(index, regions)
     href = Linker(index.base)
-    shown = sorted((pages.value(labels, r, lang, href) for r in regions), key=lambda v: i18n.norwegian_key(v.text))
-    return render("home.html", lang, regions=shown, map=atlas.national_map(lang, href) if atlas else None,
+    pairs = sorted(((pages.value(labels, r, lang, href), r) for r in regions),
+                   key=lambda pair: i18n.norwegian_key(pair[0].text))
+    shown = [v for v, _ in pairs]
+    # the regions whose page is read in: only they have goals, results and advice (the others, members and facts)
+    with_text = [v for v, r in pairs if any(index.values(r, p) for p in (br.goal, br.result, br.advice))]
+    return render("home.html", lang, regions=shown, with_text=with_text,
+                  map=atlas.national_map(lang, href) if atlas else None,
                   dumps=dump_rows(manifest), tables=dcat.tables_view(manifest, lang),
                   schema_org=dcat.schema_org_json(manifest, HOST, lang), page_urls=i18n.page_urls("/"))
 

@@ -123,6 +123,23 @@ def source_documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, bytes
         yield path, *found[path]
 
 
+def source_texts(index: GraphIndex, repo: Path) -> dict[str, str]:
+    """The text of each source document of ours (IRI → text, as the importer read it: a byte order mark dropped),
+    for its page, which shows it line by line so that a statement's "line 7" can be read there. A file that
+    cannot be read is left out here: :func:`source_documents` names it."""
+    base, texts = index.base, {}
+    for node in index.subjects_with(RDF.type, BR.SourceDocument):
+        url = index.value(node, SCHEMA.url)
+        if not isinstance(url, URIRef) or not str(url).startswith(base + source_files.SOURCES):
+            continue
+        file = source_files.source_file(repo, str(url)[len(base):])
+        try:
+            texts[str(node)] = file.read_bytes().decode("utf-8-sig") if file is not None else None
+        except (OSError, UnicodeDecodeError):
+            continue
+    return {iri: text for iri, text in texts.items() if text is not None}
+
+
 def changed_since_import(dataset: Dataset, repo: Path, base: str) -> list[str]:
     """The cited source files of ours that are gone or whose bytes are no longer those the data hashed
     (``br:sha256``), each said in a sentence: what :func:`source_documents` refuses. The build asks it when the data
