@@ -32,11 +32,22 @@ def test_addresses_and_host_names_are_accepted(host: str) -> None:
     ({"app_url": "http://127.0.0.1:8080/?x=1"}, "--app"),
     ({"app_url": "127.0.0.1:8080"}, "--app"),
     ({"njs_module": "/usr/lib/x.so;\nload_module /tmp/evil.so"}, "--njs-module"),
+    ({"origin": "https://data.byregion.no; return 200 owned"}, "--origin"),
+    ({"origin": "data.byregion.no"}, "--origin"),  # no scheme
+    ({"origin": "https://data.byregion.no/doc"}, "--origin"),  # a path
+    ({"origin": "https://user@data.byregion.no"}, "--origin"),
+    ({"origin": "ftp://data.byregion.no"}, "--origin"),
 ])
 def test_a_value_that_would_break_out_of_its_directive_is_refused(options: dict[str, object], says: str) -> None:
     with pytest.raises(ExportError, match="give") as refused:
         ExportOptions(**options)  # type: ignore[arg-type]
     assert says in str(refused.value)
+
+
+@pytest.mark.parametrize(("given", "kept"), [("https://data.byregion.no/", "https://data.byregion.no"),
+                                              ("http://[::1]:8443", "http://[::1]:8443")])
+def test_an_origin_is_kept_as_a_scheme_and_a_host(given: str, kept: str) -> None:
+    assert ExportOptions(origin=given).origin == kept
 
 
 @pytest.mark.parametrize(("options", "refused"), [

@@ -22,8 +22,10 @@ files under DIR/site, and the configurations that serve them as `byregion serve`
   DIR/apache.conf   the same with Apache httpd's mod_negotiation, its core tested under Debian's apache2;
                     where it differs from nginx, see docs/server.md ("Apache").
 
-DIR must be empty, new, or an earlier export (which is replaced). SPARQL and its page are not in the
-export: --app URL passes /sparql to a running `byregion serve`. See docs/server.md, "Static export"."""
+DIR must be empty, new, or an earlier export (which is replaced; its DIR/http.d/ and DIR/server.d/, where an
+operator's own nginx directives go, and DIR/logs/ are kept). SPARQL and its page are not in the export:
+--app URL passes /sparql to a running `byregion serve`. Behind a TLS proxy or a CDN, give --origin.
+See docs/server.md, "Static export" and "Behind a proxy"."""
 
 
 def register(subparsers: Any) -> None:
@@ -36,6 +38,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--app", metavar="URL",
                         help="where `byregion serve` runs (e.g. http://127.0.0.1:8080), for /sparql; "
                              "default: /sparql is not served")
+    parser.add_argument("--origin", metavar="URL",
+                        help="the public scheme and host the export is reached at behind a TLS proxy or a CDN "
+                             "(e.g. https://data.byregion.no): written into the documents that name the host "
+                             "(sitemap, robots.txt, the home page, the catalogue's page) whatever Host a request "
+                             "names, and told to the app (--app) as X-Forwarded-Proto and -Host; default: the "
+                             "request's own scheme and Host")
     parser.add_argument("--njs-module", metavar="PATH", default=DEBIAN_NJS_MODULE,
                         help=f"the njs module nginx loads (default: Debian's, {DEBIAN_NJS_MODULE})")
     parser.set_defaults(func=run)
@@ -54,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         options = ExportOptions(port=args.port, host=args.host, max_url_length=settings.max_url_length,
-                                app_url=args.app, njs_module=args.njs_module,
+                                app_url=args.app, origin=args.origin, njs_module=args.njs_module,
                                 sparql_max_body=sparql_body_limit(settings.sparql_max_query_bytes),
                                 reconcile_max_body=settings.reconcile_max_request_bytes)
         exported = export_static(build, args.folder, options)

@@ -90,6 +90,7 @@ class ApacheSite:
     base_uri: str = "https://data.byregion.no"
     profiles: tuple[StoredProfile, ...] = ()
     max_url_length: int = 2_048
+    origin: str | None = None  # the public scheme and host (--origin): redirects and the app are told it
 
 
 #: An answer to a ``?lang=`` request that sets the language cookie (and is kept by browsers only), as the app's:
@@ -231,6 +232,21 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
     return "\n".join(rules)
 
 
+def _scheme(site: ApacheSite) -> str:
+    """The scheme the app is told (``X-Forwarded-Proto``): the public origin's, else the request's own."""
+    return site.origin.split("://", 1)[0] if site.origin else '"expr=%{REQUEST_SCHEME}"'
+
+
+def _server_name(site: ApacheSite) -> str:
+    """httpd writes a redirect's Location whole, with a scheme and host (mod_rewrite qualifies it; mod_headers cannot
+    edit the Location of a redirect): the request's Host and http, else the export's public origin (``--origin``),
+    which behind a TLS proxy is what a client must be sent to."""
+    if site.origin is None:
+        return f"ServerName {site.host}"
+    return ("# Behind a TLS proxy or a CDN (--origin): a redirect names the public scheme and host, not the Host\n"
+            f"ServerName {site.origin}\nUseCanonicalName On")
+
+
 def _refused_methods(site: ApacheSite) -> str:
     """Every method but GET, HEAD and OPTIONS is refused as the app refuses it (``rules.method_not_allowed``): 405
     with its ``Allow`` and its text (``TRACE`` included, which httpd would echo), not httpd's own page or list. With
@@ -317,7 +333,11 @@ def apache_conf(site: ApacheSite) -> str:
     proxy = (f"LoadModule proxy_module {DEBIAN_MODULES}/mod_proxy.so\n"
              f"LoadModule proxy_http_module {DEBIAN_MODULES}/mod_proxy_http.so\n"
              f"ProxyPass /sparql {site.app_url.rstrip('/')}/sparql\n"
-             f"ProxyPass /reconcile {site.app_url.rstrip('/')}/reconcile\nProxyPreserveHost On\n") if site.app_url \
+             f"ProxyPass /reconcile {site.app_url.rstrip('/')}/reconcile\nProxyPreserveHost On\n"
+             "# What the app is told of a request (byregion/export/forwarded.py): mod_proxy adds X-Forwarded-For and\n"
+             "# -Host after the client's; the scheme is written here and the port removed, whatever the client sent.\n"
+             f"RequestHeader set X-Forwarded-Proto {_scheme(site)}\n"
+             "RequestHeader unset X-Forwarded-Port\n") if site.app_url \
         else "# No --app was given: /sparql and /reconcile are not part of this export (404).\n" + sparql.apache_lines()
     proxy += search.apache_lines(site.app_url)
     root = site.folder / "site"
@@ -347,7 +367,7 @@ CustomLog logs/apache-access.log byregion
 User nobody
 Group nogroup
 Listen {site.host}:{site.port}
-ServerName {site.host}
+{_server_name(site)}
 
 LoadModule mpm_event_module {DEBIAN_MODULES}/mod_mpm_event.so
 LoadModule authz_core_module {DEBIAN_MODULES}/mod_authz_core.so

@@ -867,11 +867,12 @@ function represent(req, doc, stored, headers) {
                   contentProfile: headers.contentProfile || '', cookie: langCookie(req)};
     if (stored.host) {
         answer.vary = withVary(answer.vary, 'Host');
-        if (req.headers.host && !HOST.test(req.headers.host)) {  // refused (400) by respond(), not written in
-            answer.kind = '@js';
+        if (!CONFIG.origin && req.headers.host && !HOST.test(req.headers.host)) {  // refused (400) by respond(),
+            answer.kind = '@js';                                                   // not written in
             return answer;
         }
-        answer.host = req.scheme + '://' + (req.headers.host || 'localhost');
+        // the export's public origin (--origin, behind a TLS proxy or a CDN), else the request's scheme and Host
+        answer.host = CONFIG.origin || req.scheme + '://' + (req.headers.host || 'localhost');
         var tag = crypto.createHash('sha256').update(answer.host).digest('hex').slice(0, 8);
         answer.etag = '"' + stored.hash + '-' + tag + '"';
         if (!unmodified(req, answer.etag, CONFIG.modifiedSeconds * 1000)) { return preconditionFailed(answer.vary); }

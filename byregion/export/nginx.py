@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from byregion.export import DEBIAN_NJS_MODULE, fastpath, nginx_hash, search, sparql
+from byregion.export import DEBIAN_NJS_MODULE, fastpath, forwarded, nginx_hash, search, sparql
 from byregion.export.layout import APP_SERVICE_PATHS, ERRORS, SITE
 from byregion.i18n import LANGUAGES
 from byregion.identifiers.history import SCHEMES
@@ -89,6 +89,9 @@ class NginxSite:
     #: The app's limit on a request body, by service path (/sparql, /reconcile): nginx lets one byte more through,
     #: so that the app's own 413 says what is too large, and refuses (its own 413) only past that.
     body_limits: Mapping[str, int] = field(default_factory=dict)
+    #: The public scheme and host (``https://data.byregion.no``) the app is told of (:mod:`.forwarded`); None: the
+    #: request's own.
+    origin: str | None = None
 
 
 #: ``postpone_output``: nginx holds back output smaller than this until more comes or the answer ends. Its default
@@ -163,8 +166,7 @@ def _sparql(site: NginxSite) -> str:
             f"            proxy_request_buffering on;\n"
             f"            client_body_timeout {BODY_TIMEOUT};\n"
             f"            client_max_body_size {site.body_limits.get('/sparql', 1 << 20) + 1};\n"
-            f"            proxy_set_header Host $http_host;\n"
-            f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+            f"{forwarded.proxy_headers(site.origin, '            ')}"
             f"            proxy_read_timeout 120s;\n"
             f"        }}\n"
             f"        location ^~ /reconcile {{  # the reconciliation service scores queries per request\n"
@@ -172,8 +174,7 @@ def _sparql(site: NginxSite) -> str:
             f"            proxy_request_buffering on;\n"
             f"            client_body_timeout {BODY_TIMEOUT};\n"
             f"            client_max_body_size {site.body_limits.get('/reconcile', 1 << 20) + 1};\n"
-            f"            proxy_set_header Host $http_host;\n"
-            f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+            f"{forwarded.proxy_headers(site.origin, '            ')}"
             f"        }}")
 
 
@@ -190,8 +191,7 @@ def _lookup_location(site: NginxSite, prefix: str) -> str:
     if site.app_url:
         return (f"        location ^~ {prefix} {{\n"
                 f"            proxy_pass {site.app_url.rstrip('/')};\n"
-                f"            proxy_set_header Host $http_host;\n"
-                f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+                f"{forwarded.proxy_headers(site.origin, '            ')}"
                 f"        }}")
     return (f"        location = {prefix} {{\n"
             f"            js_content byregion.respond;\n"
@@ -652,6 +652,10 @@ http {{
     # hash and own date (rules.file_answer, as the app's views give it).
 {_file_maps(site)}
 
+    # An operator's own directives for this block (a log format, set_real_ip_from, a map), which a new export keeps
+    # (docs/server.md, "Behind a proxy"): after the export's own, whose hash sizes a map before them would fix.
+    include {forwarded.HTTP_HOOKS}/*.conf;
+
     server {{
         listen {site.host}:{site.port};
         server_name _;
@@ -659,6 +663,9 @@ http {{
         error_page 404 $br_not_found;
         max_ranges 0;  # documents ignore Range, as the app's (rules.py); the files' locations take one range
         error_page 405 = {REFUSED};  # TRACE, refused by nginx before any location: answered as other methods
+        # An operator's own directives for this server (TLS: listen … ssl, its certificate; a location): kept by a
+        # new export, as {forwarded.HTTP_HOOKS}/ is.
+        include {forwarded.SERVER_HOOKS}/*.conf;
 
         location / {{
 {_fast_blocks(site)}
@@ -718,7 +725,8 @@ http {{
 {_sparql(site)}
 
 {_lookups(site)}
-{search.nginx_locations(site.app_url, _security("            "), _cors("            ", always=True))}
+{search.nginx_locations(site.app_url, _security("            "), _cors("            ", always=True),
+                        forwarded.proxy_headers(site.origin, "            "))}
     }}
 }}
 """

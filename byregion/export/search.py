@@ -36,13 +36,13 @@ def unavailable_problem() -> bytes:
     return problem(404, said, error=said, query="")
 
 
-def nginx_locations(app_url: str | None, security: str, cors: str = "") -> str:
-    """The ``location`` blocks of search; ``security`` is the add_header lines of the security headers."""
+def nginx_locations(app_url: str | None, security: str, cors: str = "", proxy_headers: str = "") -> str:
+    """The ``location`` blocks of search; ``security`` is the add_header lines of the security headers,
+    ``proxy_headers`` the ``proxy_set_header`` lines of a request passed to the app (:mod:`.forwarded`)."""
     if app_url:
         proxied = "".join(f"        location = {path} {{\n"
                           f"            proxy_pass {app_url.rstrip('/')};\n"
-                          f"            proxy_set_header Host $http_host;\n"
-                          f"            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+                          f"{proxy_headers}"
                           f"        }}\n" for path in NGINX_PATHS)
         return f"        # Search answers per request: passed to `byregion serve` (--app).\n{proxied.rstrip()}"
     unavailable = "".join(f"        location = {path} {{\n"

@@ -43,7 +43,7 @@ from byregion.build import PublishedBuild
 from byregion.build.render import sitemap as crawlers
 from byregion.build.render.documents import ROBOTS
 from byregion.docstore import FILE, HOST, DocumentStore, Representation, StoredProfile, etag_of, representation
-from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, nginx_hash, search, sparql
+from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, forwarded, nginx_hash, search, sparql
 from byregion.export.layout import (
     APP_DOCUMENTS,
     APP_SERVICE_PATHS,
@@ -105,6 +105,10 @@ class ExportOptions:
     host: str = "127.0.0.1"
     max_url_length: int = 2_048
     app_url: str | None = None
+    #: The public scheme and host the export is reached at (``https://data.byregion.no``, behind a TLS proxy or a
+    #: CDN): written into the documents that name the host whatever ``Host`` a request names, and told to the app.
+    #: None: the request's scheme and ``Host``.
+    origin: str | None = None
     njs_module: str | None = None
     progress: bool | None = None  # None: a progress bar when the output is a terminal
     #: The app's own limits on a body to /sparql and /reconcile (settings), which nginx passes a body within, so
@@ -128,6 +132,14 @@ class ExportOptions:
                 raise ExportError(f"--app {self.app_url} is where this export's nginx listens (--host {self.host} "
                                   f"--port {self.port}, 8080 when not given): nginx would pass /sparql to itself; "
                                   "give nginx another --port")
+        if self.origin is not None:
+            parts = urlsplit(self.origin)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") \
+                    or parts.query or parts.fragment or _CONFIG_UNSAFE.search(self.origin) \
+                    or not _HOST.fullmatch(parts.hostname or "") or "@" in parts.netloc:
+                raise ExportError(f"--origin {self.origin!r} is not a scheme and host; give the public address "
+                                  "the export is reached at, such as https://data.byregion.no (no path or query)")
+            object.__setattr__(self, "origin", f"{parts.scheme}://{parts.netloc}")
         if self.njs_module is not None and (not self.njs_module or _CONFIG_UNSAFE.search(self.njs_module)):
             raise ExportError(f"--njs-module {self.njs_module!r} cannot be written into nginx.conf; give the "
                               "module's path without spaces or quotes")
@@ -198,7 +210,7 @@ def _check(folder: Path) -> None:
 
 
 def _prepare(folder: Path) -> None:
-    for name in (SITE, "logs", "tmp"):
+    for name in (SITE, "logs", "tmp", *forwarded.HOOKS):
         (folder / name).mkdir(parents=True, exist_ok=True)
     for path in (folder, folder / SITE, folder / "logs", folder / "tmp"):
         path.chmod(0o755)  # nginx's workers run as an unprivileged user: the files must be readable
@@ -413,10 +425,13 @@ def thing_targets(path: str, value: str) -> list[str]:
 
 def njs_config(created: datetime, content_types: dict[str, str], max_url_length: int,
                stored_profiles: tuple[StoredProfile, ...] = (),
-               index_pages: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, object]:
+               index_pages: Mapping[str, Mapping[str, str]] | None = None,
+               origin: str | None = None) -> dict[str, object]:
     """What byregion.js needs to answer as the Python server does, taken from the Python server's own tables
-    (``index_pages``: the page of each look-up scheme's 404 in each language, :func:`.lookups.index_page`)."""
+    (``index_pages``: the page of each look-up scheme's 404 in each language, :func:`.lookups.index_page`;
+    ``origin``: the public scheme and host written into the documents that name the host, else the request's)."""
     return {
+        "origin": origin or "",
         "profiles": [{"token": p.token, "uri": p.uri, "aliases": list(p.aliases)} for p in stored_profiles],
         "defaultProfile": profiles.DEFAULT.token, "altProfile": profiles.ALT.token,
         "profileSeparator": profiles.SEPARATOR, "profilesFolder": PROFILES, "rdfDocumentVary": rules.RDF_DOCUMENT_VARY,
@@ -485,10 +500,13 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
 @contextlib.contextmanager
 def _replacing(folder: Path) -> Iterator[None]:
     """Set what ``folder`` holds aside (in :data:`EARLIER`… inside it) while the body writes a new export there; give
-    it back if the body fails, else remove it. The web server's logs stay where they are."""
+    it back if the body fails, else remove it. The web server's logs and an operator's own directives
+    (:data:`.forwarded.HOOKS`) stay where they are."""
     made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    earlier = [path for path in folder.iterdir() if not path.name.startswith(EARLIER) and path.name != "logs"]
+    kept_where_they_are = ("logs", *forwarded.HOOKS)  # the web server's logs, an operator's own directives
+    earlier = [path for path in folder.iterdir()
+               if not path.name.startswith(EARLIER) and path.name not in kept_where_they_are]
     kept = Path(tempfile.mkdtemp(prefix=EARLIER, dir=folder)) if earlier else None
     if kept is not None:
         for path in earlier:
@@ -497,7 +515,7 @@ def _replacing(folder: Path) -> Iterator[None]:
         yield
     except BaseException:
         for path in folder.iterdir():
-            if path == kept or path.name == "logs":
+            if path == kept or path.name in kept_where_they_are:
                 continue
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
@@ -559,18 +577,20 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
                        for scheme in SCHEMES}
     finally:
         store.close()
-    config = njs_config(created, exported.content_types, options.max_url_length, stored_profiles, index_pages)
+    config = njs_config(created, exported.content_types, options.max_url_length, stored_profiles, index_pages,
+                        options.origin)
     (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
     table = nginx_hash.table_size(keys.values())
     site = NginxSite(options.port, exported.content_types, files, str(config["lastModified"]), rules.CACHE[1],
                      options.max_url_length, options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host,
                      map_hash_max_size=table, map_hash_bucket_size=nginx_hash.bucket_size(keys.values(), table),
                      profile=fastpath.default_profiled(stored_profiles),
-                     body_limits={"/sparql": options.sparql_max_body, "/reconcile": options.reconcile_max_body})
+                     body_limits={"/sparql": options.sparql_max_body, "/reconcile": options.reconcile_max_body},
+                     origin=options.origin)
     (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
-        options.port, folder, exported.content_types, options.app_url, options.host, build.base_uri,
-        stored_profiles, options.max_url_length)), encoding="utf-8")
+        options.port, folder, exported.content_types, options.app_url, options.host, options.origin or build.base_uri,
+        stored_profiles, options.max_url_length, options.origin)), encoding="utf-8")
     for name in ("documents.map", "fast.map", "lookups.map", apache.LOOKUPS, "things.map", "byregion.js", "nginx.conf",
                  "apache.conf"):
         (folder / name).chmod(0o644)

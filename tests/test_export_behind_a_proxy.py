@@ -1,0 +1,155 @@
+"""The static export behind a TLS proxy or a CDN, as an operator deploys it.
+
+``byregion export-static --origin https://…`` names the public scheme and host in the documents that name the host
+(robots.txt, the sitemap, the home page) whatever ``Host`` a request names, and the export's nginx tells the app
+(``--app``) the request it passes on itself: a client's own ``X-Forwarded-Host`` never reaches an app that believes
+one proxy (``BYREGION_PROXY_HOPS=1``). An operator's own nginx directives go in ``http.d/`` and ``server.d/``, which
+a new export keeps. Apache's redirects name the origin too (httpd writes a Location whole).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import requests
+
+from byregion.build import PublishedBuild
+from byregion.export.apache import ApacheSite, apache_conf
+from byregion.settings import Settings
+from tests.conftest import BYREGION, REPO_ROOT, Server, serving, settings_env
+from tests.support.nginx import (
+    apache_missing,
+    export_folder,
+    nginx_missing,
+    start_apache,
+    start_nginx,
+    stop_web_server,
+)
+from tests.support.servers import Server as Process
+from tests.support.servers import free_port
+
+pytestmark = pytest.mark.slow  # `byregion serve`, `byregion export-static`, nginx and Apache
+
+ORIGIN = "https://data.example.org"
+#: What a client may write to pass for a proxy.
+FORGED = {"X-Forwarded-Host": "attacker.test", "X-Forwarded-Proto": "gopher", "X-Forwarded-Port": "1"}
+
+
+def export(settings: Settings, folder: Path, port: int, *options: str) -> None:
+    done = subprocess.run([*BYREGION, "export-static", str(folder), "--port", str(port), *options],
+                          env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def app(site_build: PublishedBuild, site_settings: Settings) -> Iterator[Server]:
+    """The app as the README says to run it behind one proxy: it believes the export's nginx."""
+    with serving(replace(site_settings, proxy_hops=1)) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def fronted(app: Server, site_settings: Settings) -> Iterator[Process]:
+    """The export's nginx with --app and --origin, as behind a TLS proxy."""
+    missing = nginx_missing()
+    if missing:
+        pytest.fail(missing)
+    folder, port = export_folder(), free_port()
+    export(site_settings, folder, port, "--app", app.url, "--origin", ORIGIN + "/")
+    nginx = start_nginx(folder, port)
+    try:
+        yield nginx
+    finally:
+        stop_web_server(nginx, folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_documents_that_name_the_host_name_the_origin_whatever_the_host(fronted: Process) -> None:
+    for host in ("127.0.0.1", "internal.example", "data.example.org"):
+        robots = requests.get(fronted.base + "/robots.txt", headers={"Host": host, **FORGED}, timeout=10)
+        assert robots.status_code == 200 and f"Sitemap: {ORIGIN}/sitemap.xml" in robots.text, robots.text
+        sitemap = requests.get(fronted.base + "/sitemap.xml", headers={"Host": host}, timeout=10)
+        locations = re.findall(r"<loc>([^<]+)</loc>", sitemap.text)
+        assert locations and all(url.startswith(ORIGIN + "/") for url in locations), locations[:3]
+        home = requests.get(fronted.base + "/", headers={"Host": host, "Accept": "text/html"}, timeout=10)
+        assert f'"{ORIGIN}/' in home.text and "internal.example" not in home.text
+
+
+def test_the_app_is_told_the_origin_not_what_the_client_wrote(fronted: Process) -> None:
+    """Through the export, a search result's URL, the reconciliation manifest's and a 303 name the origin; a
+    client's forged X-Forwarded-* headers change none of them."""
+    found = requests.get(fronted.base + "/search.json", params={"q": "notodden"}, headers=FORGED, timeout=10)
+    assert found.status_code == 200
+    urls = [r["url"] for r in found.json()["results"]]
+    assert urls and all(url.startswith(ORIGIN + "/") for url in urls), urls[:3]
+    manifest = requests.get(fronted.base + "/reconcile", headers=FORGED, timeout=10)
+    assert manifest.status_code == 200 and "attacker.test" not in manifest.text and ORIGIN in manifest.text
+    viewed = requests.get(fronted.base + "/reconcile/view", params={"id": "municipality/notodden"}, headers=FORGED,
+                          allow_redirects=False, timeout=10)
+    assert "attacker.test" not in viewed.headers.get("Location", ""), viewed.headers
+
+
+def test_without_an_origin_the_app_is_told_the_requests_own_host(app: Server, site_settings: Settings) -> None:
+    folder, port = export_folder(), free_port()
+    export(site_settings, folder, port, "--app", app.url)
+    nginx = start_nginx(folder, port)
+    try:
+        found = requests.get(nginx.base + "/search.json", params={"q": "notodden"},
+                             headers={"Host": "data.example.net", **FORGED}, timeout=10)
+        urls = [r["url"] for r in found.json()["results"]]
+        assert urls and all(url.startswith("http://data.example.net/") for url in urls), urls[:3]
+    finally:
+        stop_web_server(nginx, folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_an_operators_own_directives_are_included_and_a_new_export_keeps_them(
+        site_build: PublishedBuild, site_settings: Settings) -> None:
+    missing = nginx_missing()
+    if missing:
+        pytest.fail(missing)
+    folder, port = export_folder(), free_port()
+    try:
+        export(site_settings, folder, port)
+        (folder / "http.d" / "words.conf").write_text('map $uri $operator_word { default "from http.d"; }\n',
+                                                       encoding="utf-8")
+        (folder / "server.d" / "hook.conf").write_text(
+            'location = /operator { default_type text/plain; return 200 "$operator_word"; }\n', encoding="utf-8")
+        export(site_settings, folder, port)  # a new export of the build: the operator's files stay
+        nginx = start_nginx(folder, port)
+        try:
+            answer = requests.get(nginx.base + "/operator", timeout=10)
+            assert (answer.status_code, answer.text) == (200, "from http.d")
+            assert requests.get(nginx.base + "/doc/region/notodden.ttl", timeout=10).status_code == 200
+        finally:
+            stop_web_server(nginx, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_apaches_redirects_name_the_origin(site_build: PublishedBuild, site_settings: Settings) -> None:
+    """httpd qualifies a redirect's Location with its ServerName (mod_headers cannot edit it): with --origin,
+    the origin's scheme and host, not http:// and the Host the TLS proxy passed."""
+    conf = apache_conf(ApacheSite(8080, Path("/x"), {}, origin=ORIGIN, base_uri=ORIGIN))
+    assert f"ServerName {ORIGIN}\nUseCanonicalName On" in conf
+    missing = apache_missing() or nginx_missing()
+    if missing:
+        pytest.fail(missing)
+    folder, port = export_folder(), free_port()
+    try:
+        export(site_settings, folder, port, "--origin", ORIGIN)
+        server = start_apache(folder, folder / "apache.conf", port)
+        try:
+            moved = requests.get(f"{server.base}/id/region/notodden", headers={"Host": "127.0.0.1"},
+                                 allow_redirects=False, timeout=10)
+            assert moved.status_code == 303 and moved.headers["Location"] == f"{ORIGIN}/doc/region/notodden"
+        finally:
+            stop_web_server(server, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
