@@ -139,7 +139,7 @@ def preview() -> Response:
 def view() -> Response:
     """The manifest's view URL: `?id=` an IRI the service answered, a 303 to that thing on this host."""
     index = index_of(state())
-    return _answer(protocol.view(index, _args(), f"{request.scheme}://{request.host}")) if index else _unavailable()
+    return _answer(protocol.view(index, _args())) if index else _unavailable()
 
 
 @bp.route("/reconcile/suggest/entity")

@@ -169,6 +169,11 @@ def test_json_is_chosen_by_extension_accept_or_mediatype(real_server: Server, ho
     assert found[0] == "/doc/municipality/notodden" and "/doc/municipality/notodden/number/0807" in found, (how, found)
     assert answer.json()["total"] == len(found), how
     assert "Accept" in answer.headers["Vary"] and answer.headers["Access-Control-Allow-Origin"] == "*"
+    # each result's url is on the request's host: a shared cache keys the JSON on it (the page names paths only)
+    assert "Host" in answer.headers["Vary"].split(", "), answer.headers["Vary"]
+    assert all(r["url"] == real_server.url + r["path"] for r in answer.json()["results"])
+    page = requests.get(real_server.url + "/search?q=0807", headers={"Accept": "text/html"}, timeout=10)
+    assert "Host" not in page.headers["Vary"].split(", ")
     assert requests.get(real_server.url + "/search?q=x", headers={"Accept": "image/png"}, timeout=10).status_code \
         == 406
 

@@ -145,14 +145,16 @@ def preview(index: Index, params: Mapping[str, str]) -> Reply:
     return Reply(200, page, HTML, framable=True, lang="nb")  # the preview is Norwegian (<html lang="nb">)
 
 
-def view(index: Index, params: Mapping[str, str], host: str) -> Reply:
-    """``/reconcile/view?id=``, the manifest's ``view`` URL: a 303 to the thing's IRI on the host that answers.
-    Reconciliation API 0.2 has a client percent-encode the id into the template (OpenRefine's "Add column with
-    URLs of matched entities" does), so a template of the bare id gave ``https%3A%2F%2F…``, no URL at all."""
+def view(index: Index, params: Mapping[str, str]) -> Reply:
+    """``/reconcile/view?id=``, the manifest's ``view`` URL: a 303 to the thing's IRI on the host that answers, by
+    its path (as every redirect of the site: a host taken from the request, ``X-Forwarded-Host`` included, would make
+    it a redirect to anywhere). Reconciliation API 0.2 has a client percent-encode the id into the template
+    (OpenRefine's "Add column with URLs of matched entities" does), so a template of the bare id gave
+    ``https%3A%2F%2F…``, no URL at all."""
     asked = _asked_unit(index, params, "view")
     if isinstance(asked, Reply):
         return asked
-    location = host + asked[len(index.base):]
+    location = asked[len(index.base):]
     return Reply(303, f"See {location}\n".encode(), mediatypes.PLAIN.name, location=location)
 
 
