@@ -8,6 +8,11 @@ queries are answered in turn). The probe waits for a slot at most that long too,
 endpoint is.
 The answer cache is bypassed, so a store that went away is seen at once. Why the store failed is logged, not
 published (the error names the store's address).
+
+``"status": "degraded"`` (still 200: every document is answered) says what keeps the server from the build that
+is current, each in a sentence under ``build.problems``: a current build it cannot serve (damaged), one it does not
+follow, its own build's folder removed under it, no current build at all (:meth:`server.state.Following.problems`).
+A monitor alerts on it; a load balancer keeps the server.
 """
 
 from __future__ import annotations
@@ -59,8 +64,10 @@ def health_of(app_state: AppState) -> tuple[dict[str, Any], int]:
     store = probe(app_state.runner(), app_state.settings.health_timeout)
     store["kind"] = "remote" if app_state.remote is not None else "embedded"
     healthy = bool(store["reachable"])
-    return {"status": "ok" if healthy else "unavailable", "version": served.version,
-            "created": served.info.created.isoformat(), "store": store}, 200 if healthy else 503
+    problems = app_state.following.problems()
+    status = "unavailable" if not healthy else "degraded" if problems else "ok"
+    return {"status": status, "version": served.version, "created": served.info.created.isoformat(),
+            "build": {"folder": served.path.name, "problems": problems}, "store": store}, 200 if healthy else 503
 
 
 @bp.route("/health", methods=["GET", "HEAD"])

@@ -99,6 +99,7 @@ class Following:
         self._checked = time.monotonic()
         self._lock = threading.Lock()
         self._refused: Path | None = None  # the last build refused, so that each is reported once
+        self._refused_why = ""  # what was wrong with it, for /health (its folder's name only: no path)
         #: The build served before this one: a request may still be reading it, so it is closed only when the next
         #: newer build replaces this one (builds take far longer than any request), or when the server stops.
         self._previous: ServedBuild | None = None
@@ -127,6 +128,7 @@ class Following:
         except (OSError, ValueError, KeyError) as exc:  # not whole or not readable: keep serving the build we have
             if target != self._refused:
                 self._refused = target
+                self._refused_why = type(exc).__name__
                 log.error("not following %s: %s; still serving build %s", target, exc, self._served.version)
             return
         take(self.build_dir, os.getpid(), newer.build.path.name)
@@ -136,6 +138,30 @@ class Following:
                  newer.build.path.name, self._previous.version)
         if retired is not None:
             retired.close()
+
+    def problems(self) -> list[str]:
+        """What keeps this server from serving the build ``current`` names, or from serving its own whole, each said
+        for an operator (``/health``): ``current`` missing, a current build it cannot serve, one it does not follow
+        (``BYREGION_FOLLOW_INTERVAL=0``), its own build's folder gone. Folders are named, never paths."""
+        served = self._served.build.path
+        said = []
+        if not served.is_dir():
+            said.append(f"the served build's folder {served.name} is gone (removed by hand?): the files it holds (the "
+                        "dumps) cannot be sent; restart the server on a whole build")
+        try:
+            target = (self.build_dir / "current").resolve(strict=True)
+        except OSError:
+            said.append("no build is current (the build folder's 'current' link is missing): run `byregion build`")
+            return said
+        if target == served:
+            return said
+        if target == self._refused:
+            said.append(f"the current build {target.name} cannot be served ({self._refused_why}; the server's log "
+                        f"says why): this server still serves {served.name}")
+        elif self.settings.follow_interval <= 0:
+            said.append(f"the current build is {target.name}, but this server serves {served.name} and does not "
+                        "follow builds (BYREGION_FOLLOW_INTERVAL=0): restart it to serve the current one")
+        return said
 
     def close(self) -> None:
         release(self.build_dir, os.getpid())

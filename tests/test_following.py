@@ -106,6 +106,54 @@ def test_a_build_moved_past_is_closed_when_the_next_one_replaces_its_successor(
         second.documents.documents.get(REGION, "ttl")
 
 
+def test_health_names_what_keeps_the_server_from_the_current_build(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    """``/health``'s ``build.problems`` (:meth:`Following.problems`): a current build it cannot serve, one it does
+    not follow, no current build, its own folder removed; each names folders, never a path of the machine."""
+    build_dir = tmp_path / "build"
+    served, damaged = "20990101T000000Z", "20990102T000000Z"
+    for version in (served, damaged):
+        shutil.copytree(site_build.path, build_dir / version)
+    _point_current_at(build_dir, served)
+    following = Following(replace(site_settings, build_dir=build_dir, follow_interval=0.001))
+    try:
+        assert following.problems() == []
+        documents = build_dir / damaged / "documents.sqlite"
+        documents.write_bytes(documents.read_bytes()[: documents.stat().st_size // 2])
+        _point_current_at(build_dir, damaged)
+        time.sleep(0.01)
+        assert following.current().build.path.name == served  # the damaged build is not followed
+        said = following.problems()
+        assert len(said) == 1 and f"current build {damaged} cannot be served" in said[0], said
+        assert f"still serves {served}" in said[0] and str(tmp_path) not in said[0]
+        (build_dir / "current").unlink()
+        assert following.problems() == ["no build is current (the build folder's 'current' link is missing): run "
+                                        "`byregion build`"]
+        _point_current_at(build_dir, served)
+        (build_dir / served).rename(build_dir / "moved-away")
+        said = following.problems()
+        assert any(f"served build's folder {served} is gone" in line for line in said), said
+    finally:
+        following.close()
+
+
+def test_a_server_that_does_not_follow_says_so_when_a_newer_build_is_current(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    build_dir = tmp_path / "build"
+    for version in ("20990101T000000Z", "20990102T000000Z"):
+        shutil.copytree(site_build.path, build_dir / version)
+    _point_current_at(build_dir, "20990101T000000Z")
+    following = Following(replace(site_settings, build_dir=build_dir, follow_interval=0))
+    try:
+        _point_current_at(build_dir, "20990102T000000Z")
+        assert following.current().build.path.name == "20990101T000000Z"
+        assert following.problems() == [
+            "the current build is 20990102T000000Z, but this server serves 20990101T000000Z and does not follow "
+            "builds (BYREGION_FOLLOW_INTERVAL=0): restart it to serve the current one"]
+    finally:
+        following.close()
+
+
 def test_a_build_folder_copied_by_hand_is_leased_by_its_folder_and_the_leases_go_when_the_server_stops(
         site_build: PublishedBuild, site_settings: Settings, tmp_path: Path) -> None:
     build_dir = tmp_path / "build"

@@ -26,6 +26,7 @@ def test_health_reports_the_build_and_the_embedded_store(server: Server, site_bu
     assert answer.headers["Cache-Control"] == "no-store"
     health = answer.json()
     assert health["status"] == "ok" and health["version"] == site_build.version
+    assert health["build"] == {"folder": site_build.path.name, "problems": []}
     assert health["store"]["reachable"] is True and health["store"]["kind"] == "embedded"
     assert requests.head(server.url + "/health", timeout=30).status_code == 200
 

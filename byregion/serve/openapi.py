@@ -309,7 +309,8 @@ def _get(kind: str, limits: Limits) -> dict[str, Any]:
     if kind in ("search", "search.json"):
         return _search(limits, json_only=kind == "search.json")
     if kind == "health":
-        healthy = "Healthy; store.busy when every query slot is taken (queries are answered in turn)."
+        healthy = ("Healthy (status ok), or degraded with build.problems saying why (a current build it cannot "
+                   "serve or does not follow); store.busy when every query slot is taken (answered in turn).")
         return {"parameters": [], "responses": {"200": _response(healthy, [JSON.name]),
                                                 "503": _response("The store does not answer.", [JSON.name])}}
     return {"parameters": [], "responses": {"200": _response("The JSON document.", [JSON.name])}}
