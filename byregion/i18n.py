@@ -152,6 +152,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "English text is the project's own translation; the Norwegian original is shown below it.",
     },
     "original": {"nb": "Original (norsk)", "en": "Original (Norwegian)"},
+    "original_en": {"nb": "Original (engelsk)", "en": "Original (English)"},
     "source_line": {"nb": "Kilde: linje", "en": "Source: line"},
     "source_text": {"nb": "Teksten", "en": "The text"},
     "source_text_note": {

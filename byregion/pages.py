@@ -102,6 +102,20 @@ def pick(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
     return Text(str(values[0]), values[0].language)
 
 
+def written_in(graph: Graph, node: Node, prop: URIRef, lang: str, source_lang: str) -> Text | None:
+    """The value of ``prop`` in ``lang`` where the text was written in ``source_lang`` and its other languages are
+    the project's translations of it (a note of the research table, written in English, translated into Norwegian):
+    a translation is marked as one, with the original beside it. Without a value in ``source_lang``, :func:`pick`."""
+    by_lang = {v.language or "": str(v) for v in graph.objects(node, prop) if isinstance(v, Literal)}
+    if source_lang not in by_lang:
+        return pick(graph, node, prop, lang)
+    for wanted in (*i18n.text_preference(lang), source_lang):
+        if wanted in by_lang:
+            return (Text(by_lang[wanted], wanted) if wanted == source_lang
+                    else Text(by_lang[wanted], wanted or None, by_lang[source_lang], source_lang))
+    return None
+
+
 def text_by_language(texts: dict[str, str], lang: str) -> str | None:
     """Of texts by language tag ("" for none), the one in ``lang``, then in Norwegian, untagged, English."""
     return next((texts[tag] for tag in i18n.text_preference(lang) if texts.get(tag)), None)
@@ -405,7 +419,9 @@ def quality_notes(graph: Graph, node: Node, lang: str, href: Href, br: Namespace
     found = []
     for note in ordered(graph.objects(node, DQV.hasQualityAnnotation)):
         body = one(graph, note, OA.hasBody)
-        text = (pick(graph, body, RDF.value, lang) if body is not None else None) \
+        written = one(graph, body, DCTERMS.language) if body is not None else None  # an IRI ending in its tag
+        text = (None if body is None else pick(graph, body, RDF.value, lang) if written is None
+                else written_in(graph, body, RDF.value, lang, str(written).rsplit("/", 1)[-1])) \
             or own_words(graph, note, RDFS.comment, lang) or own_words(graph, note, RDFS.label, lang)
         found.append({"iri": str(note), "href": href(str(note)), "label": own_words(graph, note, RDFS.label, lang),
                       "text": text, "conflict": (note, RDF.type, br.DataConflict) in graph,

@@ -172,10 +172,12 @@ def test_every_row_is_cited_by_an_rfc_7111_selector(store: ox.Store) -> None:
 
 
 def test_notes_are_quality_annotations_with_the_tables_text(store: ox.Store) -> None:
-    [row] = select(store, """SELECT ?text WHERE {
+    rows = select(store, """SELECT ?text (LANG(?text) AS ?lang) WHERE {
         <https://data.byregion.no/id/region/haugesundregionen> dqv:hasQualityAnnotation ?a .
         ?a oa:motivatedBy dqv:qualityAssessment ; oa:hasBody/rdf:value ?text }""")
-    assert row["text"].startswith("Area cut off in the stored copy of the page.")
+    texts = {row["lang"]: row["text"] for row in rows}
+    assert len(rows) == 2 and texts["en"].startswith("Area cut off in the stored copy of the page.")
+    assert texts["nb"].startswith("Arealet er kuttet bort")  # the project's translation (curation/programme-notes)
 
 
 def test_every_quality_note_is_found_from_what_it_is_about(store: ox.Store) -> None:
