@@ -64,7 +64,8 @@ from byregion.validate import (
 from byregion.workers import as_worker
 
 Triple = tuple[Node, Node, Node]
-#: Named graphs holding one page each (and its curation); every other graph is shared by all pages.
+#: Named graphs holding one page each (and its curation); every other graph is shared by all pages, a curation
+#: graph of no page among them (``curation/programme-notes``, which translates the programme's notes).
 PAGE_GRAPHS = ("region", "curation")
 
 
@@ -271,8 +272,14 @@ def _patterns(node: object) -> Iterator[tuple[Any, Any, Any]]:
             yield from _patterns(child)
 
 
-def _page_graph(identifier: Node, base: str) -> bool:
-    return any(str(identifier).startswith(str(uris.graph(kind, base)) + "/") for kind in PAGE_GRAPHS)
+def _page_graph(identifier: Node, base: str, pages: frozenset[str]) -> bool:
+    """Whether ``identifier`` is a page's graph (``region/{slug}``) or its curation's (``curation/{slug}`` of one of
+    ``pages``, the slugs of the pages)."""
+    for kind in PAGE_GRAPHS:
+        prefix = str(uris.graph(kind, base)) + "/"
+        if str(identifier).startswith(prefix):
+            return kind != "curation" or str(identifier)[len(prefix):] in pages
+    return False
 
 
 def focus_groups(dataset: Dataset, base: str, part_triples: int, reach: Reach) -> list[frozenset[Node]]:
@@ -286,11 +293,13 @@ def focus_groups(dataset: Dataset, base: str, part_triples: int, reach: Reach) -
     their graph IRIs, until a part holds about ``part_triples`` triples.
     """
     graphs = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
+    region = str(uris.graph("region", base)) + "/"
+    slugs = frozenset(str(g.identifier)[len(region):] for g in graphs if str(g.identifier).startswith(region))
     page: dict[Node, int] = {}  # subject -> index of its part among the pages' parts
     pages: list[set[Node]] = [set()]
     size = 0
     for graph in graphs:
-        if not _page_graph(graph.identifier, base):
+        if not _page_graph(graph.identifier, base, slugs):
             continue
         if size >= part_triples:
             pages.append(set())
@@ -302,7 +311,7 @@ def focus_groups(dataset: Dataset, base: str, part_triples: int, reach: Reach) -
         size += len(graph)
     shared: set[Node] = set()
     for graph in graphs:
-        if not _page_graph(graph.identifier, base):
+        if not _page_graph(graph.identifier, base, slugs):
             shared.update(s for s in graph.subjects(unique=True) if s not in page)
     for subject in list(shared):
         near = _page_next_to(dataset, subject, page, reach)

@@ -89,12 +89,16 @@ def test_a_region_whose_size_is_not_known_says_so_and_gives_no_count(real_server
     assert "Hvor mange kommuner Tønsberg hadde, er ikke kjent" in page
 
 
-def test_a_note_the_source_wrote_in_english_says_so_on_a_norwegian_page(real_server: Server) -> None:
-    """The research table's notes are English, kept as written: a Norwegian page said nothing of why."""
+def test_a_note_the_source_wrote_in_english_is_translated_on_a_norwegian_page_with_its_original(
+        real_server: Server) -> None:
+    """The research table's notes are English: a Norwegian page shows the project's translation, marked as one,
+    with the note as the research wrote it beside it (tests/test_programme_notes.py)."""
     page = requests.get(real_server.url + "/doc/region/haugesundregionen", params={"lang": "nb"}, timeout=10).text
-    note = parse(page)[0].find("li", id="quality-note").text
-    assert note.startswith("Merknad om Haugesundregionen: Area cut off") and note.endswith(
-        "(på engelsk, som kilden skrev den)")
+    note = parse(page)[0].find("li", id="quality-note")
+    assert note.text.startswith("Merknad om Haugesundregionen: Oversettelse")
+    assert "Arealet er kuttet bort i den lagrede kopien av siden." in note.text
+    assert note.find("p", lang="en").text.startswith("Area cut off in the stored copy of the page.")
+    assert "som kilden skrev den" not in note.text
 
 
 def test_a_geometry_a_boundary_adjustment_changed_inside_its_period_says_so(real_server: Server) -> None:

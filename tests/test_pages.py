@@ -321,7 +321,7 @@ def test_numbers_are_written_one_way_per_language(store: DocumentStore, lang: st
     (REGION, REGION), ("/doc/region/notodden/goal/1/source/position", "/doc/region/notodden/goal/1/source/position"),
     ("/", "/"), ("/catalog", "/catalog"), ("/dataset", "/dataset"), ("/validation", "/validation"),
     ("/def/byregion", "/def/byregion"), ("/def/byregion/0.1.0", "/def/byregion/0.1.0"),
-    ("/def/byregion/0.7.0", "/def/byregion"), ("/def/byregion/0.6.0", "/def/byregion/0.6.0"),
+    ("/def/byregion/0.7.1", "/def/byregion"), ("/def/byregion/0.7.0", "/def/byregion/0.7.0"),
     ("/def/byregion/0.5.1", "/def/byregion/0.5.1"),
     ("/def/byregion/0.5.0", "/def/byregion/0.5.0"),
     ("/def/byregion/0.4.0", "/def/byregion/0.4.0"),

@@ -45,8 +45,8 @@ THEME = "/doc/theme/delingskultur"
 DOCUMENTS = {
     REGION: ("full", "ids", "schema", "alt"), MUNICIPALITY: ("full", "ids", "schema", "alt"),
     "/doc/county/telemark": ("full", "ids", "schema", "alt"), THEME: ("full", "alt"),
-    "/doc/profile/ids": ("full", "alt"), "/def/byregion": ("full", "alt"), "/catalog": ("full", "alt"),
-    "/dataset": ("full", "alt"), "/validation": ("full", "alt"), "/.well-known/void": ("full", "alt"),
+    "/doc/profile/ids": ("full", "alt"), "/def/byregion": ("full", "alt"), "/catalog": ("full", "dcat-ap-no", "alt"),
+    "/dataset": ("full", "dcat-ap-no", "alt"), "/validation": ("full", "alt"), "/.well-known/void": ("full", "alt"),
 }
 
 
