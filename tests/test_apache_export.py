@@ -113,6 +113,18 @@ def test_an_html_url_is_the_page_in_the_readers_language_whatever_accept_says(
     assert '<html lang="en"' in ours.text and ours.content == app.content
 
 
+@pytest.mark.parametrize(("path", "headers"), [
+    (REGION, {"Accept": "text/html"}), (REGION + ".html", {"Accept-Language": "en"}),
+    (REGION + "?lang=en", {"Accept": "text/html", "Accept-Encoding": "gzip"}), (REGION + ".ttl", {}),
+    ("/doc/region/atlantis", {"Accept": "text/html"}), ("/", {"Accept": "text/html"})])
+def test_a_page_says_its_language_as_the_app_says_it(apache: Process, server: Server, path: str,
+                                                     headers: dict[str, str]) -> None:
+    """Content-Language on a page's 200 and 404, none on RDF (mod_negotiation chose by language but sent none)."""
+    ours, app = get(apache.base, path, **headers), get(server.url, path, **headers)
+    assert ours.status_code == app.status_code, path
+    assert ours.headers.get("Content-Language") == app.headers.get("Content-Language"), (path, ours.headers)
+
+
 def test_a_format_nobody_offers_is_406(apache: Process) -> None:
     assert get(apache.base, REGION, Accept="image/png").status_code == 406
 

@@ -232,6 +232,15 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
     return "\n".join(rules)
 
 
+def _content_language() -> str:
+    """A page's language (rules.content_language), from the name of the file sent (``.nb.html``, gzipped or not):
+    mod_negotiation chooses by the type map's languages but sends none. On a 200 and a 404, not a 304 (which keeps to
+    its validators), as the app and nginx."""
+    return "\n".join(f'Header set Content-Language "{lang}" '
+                      f'"expr=%{{REQUEST_STATUS}} != 304 && %{{REQUEST_FILENAME}} =~ m#\\.{lang}\\.html(\\.gz)?$#"'
+                      for lang in LANGUAGES)
+
+
 def _scheme(site: ApacheSite) -> str:
     """The scheme the app is told (``X-Forwarded-Proto``): the public origin's, else the request's own."""
     return site.origin.split("://", 1)[0] if site.origin else '"expr=%{REQUEST_SCHEME}"'
@@ -478,6 +487,7 @@ Header set Cache-Control "{rules.PRIVATE_CACHE[1]}" "expr={_LANG_CHOSEN}"
 # added on the way out, and taken off an If-None-Match that comes back with it, which httpd compares as it wrote it.
 Header edit ETag "^(\\"[^\\"]*;[^\\"]*)$" "$1\\""
 RequestHeader edit If-None-Match "^(\\"[^\\"]*;[^\\"]*)\\"$" "$1"
+{_content_language()}
 Header set Link "{links}" env=BR_DOC
 Header set Content-Profile "%{{BR_PROFILE}}e" env=BR_PROFILE
 {_content_locations()}
