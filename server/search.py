@@ -49,6 +49,12 @@ def _format(extension: str | None) -> MediaType | None:
     return chosen.media_type
 
 
+def _suggested(results: Results, media_type: MediaType) -> str:
+    """The URL of the search a query with no hit may have been meant as (``Results.suggestion``)."""
+    path = "/search.json" if media_type is JSON else "/search"
+    return f"{path}?{urlencode({'q': results.suggestion or ''})}"
+
+
 def _link(ask: Ask, page: int, media_type: MediaType) -> str:
     """The URL of another page of the same search, in the same format."""
     path = "/search.json" if media_type is JSON else "/search"
@@ -76,7 +82,8 @@ def results_json(results: Results, lang: str) -> dict[str, Any]:
     ask = results.ask
     root = request.url_root.rstrip("/")
     return {"query": ask.query.text, "lang": lang, "total": results.total, "page": ask.page, "limit": ask.limit,
-            "pages": results.pages,
+            "pages": results.pages, "suggestion": results.suggestion,
+            "suggestion_url": _suggested(results, JSON) if results.suggestion else None,
             "next": _link(ask, ask.page + 1, JSON) if results.has_next else None,
             "previous": _link(ask, results.previous_page, JSON) if results.has_previous else None,
             "results": [result_json(found, root) for found in results.hits]}
@@ -125,6 +132,7 @@ def search(extension: str | None = None) -> Response:
         "search.html", words=_words(lang), search_query=text, error=None, results=results,
         max_chars=state().settings.search_max_query_chars, noindex=bool(text),  # an answer is no page to list
         summary=_summary(results, lang),
+        suggested=_suggested(results, HTML) if results.suggestion else None,
         previous=_link(ask, results.previous_page, HTML) if results.has_previous else None,
         next=_link(ask, ask.page + 1, HTML) if results.has_next else None,
         # no words, no JSON answer (400): the page offers none

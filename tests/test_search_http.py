@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -141,7 +142,8 @@ def test_a_result_is_titled_as_its_page_is(real_server: Server) -> None:
 
 def test_the_json_answer_has_the_documented_shape(real_server: Server) -> None:
     found = search(real_server, "samarbeid")
-    assert set(found) == {"query", "lang", "total", "page", "limit", "pages", "next", "previous", "results"}
+    assert set(found) == {"query", "lang", "total", "page", "limit", "pages", "next", "previous", "results",
+                          "suggestion", "suggestion_url"}
     assert found["query"] == "samarbeid" and found["page"] == 1 and found["limit"] == LIMIT
     first = found["results"][0]
     assert set(first) == {"iri", "url", "path", "label", "label_highlights", "kind", "snippet", "score"}
@@ -370,3 +372,28 @@ def test_the_two_search_landmarks_of_the_search_page_have_names_of_their_own(rea
     parsed.feed(page.text)
     names = [parsed.ids.get(n[1:], "") if n.startswith("#") else n for n in parsed.names]
     assert len(names) == 2 and all(names) and len(set(names)) == 2, names
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Notoden", "Notodden"), ("Kongsbreg", "Kongsberg"), ("Tynsett", "Tynset"), ("Trondhiem", "Trondheim"),
+    ("ålesundd", "Ålesund"), ("Midt-Telemrk", "Midt Telemark")])
+def test_a_query_with_no_hit_suggests_the_names_it_may_have_meant(real_server: Server, typed: str,
+                                                                  meant: str) -> None:
+    """A misspelt name found nothing and said only "no results" (a planner's review): the names' words most like
+    the query's are suggested, in JSON and on the page, and the suggestion finds what was meant."""
+    found = search(real_server, typed)
+    assert found["total"] == 0 and found["suggestion"] == meant
+    assert found["suggestion_url"] == "/search.json?" + urlencode({"q": meant})
+    assert search(real_server, meant)["total"] > 0
+    page = requests.get(real_server.url + "/search", params={"q": typed}, headers={"Accept": "text/html"}, timeout=10)
+    told = parse(page.text)[0].find("p", id="search-suggestion")
+    link = told.find("a")
+    assert link.text == meant and link.attrs["href"] == "/search?" + urlencode({"q": meant})
+
+
+@pytest.mark.parametrize("typed", ["xyzzyq", "qqqqqqqq", "Notodden"])
+def test_no_suggestion_for_words_like_no_name_nor_for_a_query_that_finds(real_server: Server, typed: str) -> None:
+    found = search(real_server, typed)
+    assert found["suggestion"] is None and found["suggestion_url"] is None
+    page = requests.get(real_server.url + "/search", params={"q": typed}, headers={"Accept": "text/html"}, timeout=10)
+    assert 'id="search-suggestion"' not in page.text

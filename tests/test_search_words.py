@@ -121,3 +121,13 @@ def test_the_search_request_path_imports_no_rdflib_no_store_and_no_templates() -
             "'flask'}); print(','.join(bad))")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert found == "", f"the search request path imports {found}"
+
+
+def test_a_word_is_suggested_the_name_most_like_it_where_one_is_alike_enough() -> None:
+    from byregion.search.text import closest, trigram_expression
+
+    assert closest("Notoden", ["Notodden", "Nordkapp", "Notteroy"]) == "Notodden"
+    assert closest("samarbeid", ["Sandnes", "Samnanger"]) is None  # not alike enough
+    assert closest("Notodden", ["Notodden", "notodden"]) is None  # the word itself is no suggestion
+    assert trigram_expression("Bø") is None  # too short to suggest for: "Bø", "Os" are names as they stand
+    assert trigram_expression('Kon"g') == '"kon" OR "on""" OR "n""g"'  # quoted, whatever the word holds

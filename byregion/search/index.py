@@ -39,7 +39,8 @@ from byregion.i18n import LANGUAGES, TERM_LABELS, text_preference
 from byregion.namespaces import BASE, ONTOLOGY_IRI, SCHEMA
 from byregion.pages import curie, ontology_namespace
 from byregion.search import COLUMNS, FILE, FORMAT
-from byregion.search.text import exact_tokens, stemmed_tokens
+from byregion.search.text import SUGGESTED_FROM, exact_tokens, stemmed_tokens
+from byregion.search.text import words as text_words
 from byregion.titles import Titles
 
 __all__ = ["FILE", "Row", "RowMaker", "write"]
@@ -63,6 +64,8 @@ CREATE TABLE things (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, path TEXT NOT NU
 -- contentless: the tokens are indexed, not kept (a result is shown from `things`)
 CREATE VIRTUAL TABLE search USING fts5({", ".join(COLUMNS)}, content='', prefix='2 3',
                                         tokenize='unicode61 remove_diacritics 0');
+-- every word of a name (its titles), once, by its trigrams: what a query with no hit may have been meant as
+CREATE VIRTUAL TABLE names USING fts5(word, tokenize='trigram');
 """
 
 
@@ -219,12 +222,16 @@ def write(path: Path, index: GraphIndex, things: Iterable[tuple[str, str]]) -> i
         connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         count = 0
         batch: list[Row] = []
+        names: set[str] = set()
         for row in RowMaker(index).rows(things):
             batch.append(row)
+            names.update(m.group() for title in row.titles.values() for m in text_words(title)
+                         if len(m.group()) >= SUGGESTED_FROM and not m.group().isdigit())
             if len(batch) >= 2_000:
                 count = _insert(connection, batch, count)
                 batch = []
         count = _insert(connection, batch, count)
+        connection.executemany("INSERT INTO names (word) VALUES (?)", [(w,) for w in sorted(names)])
         connection.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("format", FORMAT), ("rows", str(count)), ("columns", " ".join(COLUMNS))])
         connection.execute("INSERT INTO search(search) VALUES ('optimize')")

@@ -28,10 +28,11 @@ read as the index read it, and marked when one of its forms matches a query term
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -257,3 +258,35 @@ def snippet(text: str, query: Query, lang: str | None) -> Marked:
     marked = mark(passage, query, lang)
     shift = len(lead)
     return Marked(lead + passage + tail, tuple((s + shift, e + shift) for s, e in marked.spans))
+
+
+# --------------------------------------------------------------------------------------------- suggestions
+
+#: Shortest word of a name the index keeps for suggestions, and shortest word of a query it suggests for: a word
+#: of three letters is one letter from too many others ("Bø", "Os", "Hol" are names as they stand).
+SUGGESTED_FROM = 4
+#: How alike a name's word must be to a query's word to be suggested for it (difflib's ratio, 0–1): "Notoden" and
+#: "Notodden" 0.93, "Kongsbreg" and "Kongsberg" 0.89, "Tynsett" and "Tynset" 0.92, "samarbeid" and "Sandnes" 0.5.
+SUGGESTED_RATIO = 0.8
+
+
+def trigram_expression(word: str) -> str | None:
+    """An FTS5 expression (trigram tokenizer) that finds the names sharing a run of three letters with ``word``;
+    None for a word too short to suggest for."""
+    lowered = word.casefold()
+    if len(lowered) < SUGGESTED_FROM:
+        return None
+    grams = dict.fromkeys(lowered[i:i + 3] for i in range(len(lowered) - 2))
+    return " OR ".join(_quoted(g) for g in grams)
+
+
+def closest(word: str, names: Iterable[str]) -> str | None:
+    """The name most like ``word`` (difflib's ratio, case aside) where it is alike enough and not the word itself;
+    ties go to the name first in order."""
+    lowered = word.casefold()
+    best, score = None, SUGGESTED_RATIO
+    for name in names:
+        ratio = difflib.SequenceMatcher(None, lowered, name.casefold()).ratio()
+        if (ratio > score or (ratio == score and best is None)) and name.casefold() != lowered:
+            best, score = name, ratio
+    return best

@@ -24,6 +24,7 @@ WORDS: dict[str, dict[str, str]] = {
     "next": {"nb": "Neste side", "en": "Next page"},
     "pages": {"nb": "Sider", "en": "Pages"},
     "page_of": {"nb": "Side {page} av {pages}", "en": "Page {page} of {pages}"},
+    "did_you_mean": {"nb": "Mente du", "en": "Did you mean"},
     "past_last": {"nb": "Søket har {pages} sider; side {page} kommer etter den siste.",
                   "en": "The search has {pages} pages; page {page} is past the last."},
     "search_too_long": {"nb": "Søket er {length} tegn langt; det lengste som godtas er {max_chars} tegn. Bruk "

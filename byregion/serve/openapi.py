@@ -206,6 +206,10 @@ def _search(limits: Limits, json_only: bool = False) -> dict[str, Any]:
                             "page": {"type": "integer"}, "limit": {"type": "integer"},
                             "pages": {"type": "integer"}, "next": {"type": ["string", "null"]},
                             "previous": {"type": ["string", "null"]},
+                            "suggestion": {"type": ["string", "null"], "description": (
+                                "With no result: the query with names' words for its words that are none "
+                                "(Notoden: Notodden), where that finds something.")},
+                            "suggestion_url": {"type": ["string", "null"]},
                             "results": {"type": "array", "items": result}}}
     error = {"allOf": [PROBLEM_REF, {"type": "object", "required": ["error"], "properties": {
         "error": {"type": "string", "description": "detail, as before problem details."},

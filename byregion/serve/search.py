@@ -21,7 +21,7 @@ from typing import Any
 from byregion import i18n
 from byregion import search as layout
 from byregion.mediatypes import HTML, HTML_TYPE, PLAIN_TYPE, SEARCH_TYPES, MediaType
-from byregion.search.text import Marked, Query, mark, parse, snippet
+from byregion.search.text import Marked, Query, closest, mark, parse, snippet, trigram_expression
 from byregion.serve.rules import CORS_HEADERS, HOST_VARY, NO_STORE, PAGE_VARY, cache_of
 
 #: Highest page number a request may ask for (a bound on the number, not on what is found).
@@ -94,6 +94,7 @@ class Results:
     ask: Ask
     total: int
     hits: list[Hit]
+    suggestion: str | None = None  # with no hit: a query with a name's words for words that are none (a typo)
 
     @property
     def pages(self) -> int:
@@ -133,6 +134,11 @@ def hit(row: tuple[Any, ...], query: Query, lang: str) -> Hit:
     passage = snippet(chosen[1], query, chosen[0]) if chosen is not None else None
     return Hit(iri, path, kind, shown["kinds"].get(lang, ""), mark(title, query, None), passage,
                chosen[0] if chosen is not None else None, round(-float(score), 4))
+
+
+#: The most names a word of a query with no hit is compared with (those sharing the most runs of three letters with
+#: it, by the trigram index's rank): the suggestion is a look-up, whatever the number of names.
+SUGGESTION_CANDIDATES = 50
 
 
 class SearchIndex:
@@ -185,7 +191,8 @@ class SearchIndex:
         connection.close()
 
     def search(self, ask: Ask, lang: str) -> Results:
-        """The page of results ``ask`` asks for, in ``lang`` (an empty query finds nothing)."""
+        """The page of results ``ask`` asks for, in ``lang`` (an empty query finds nothing); with no result at all,
+        what the query may have been meant as (:meth:`suggest`)."""
         if ask.query.empty:
             return Results(ask, 0, [])
         expression = ask.query.expression()
@@ -195,9 +202,39 @@ class SearchIndex:
                                            (expression,)).fetchone()[0])
             rows = connection.execute(self._ranked, (expression, ask.limit, ask.offset)).fetchall() \
                 if ask.offset < total else []
+            suggestion = self.suggest(connection, ask) if total == 0 else None
         finally:
             self._give_back(connection)
-        return Results(ask, total, [hit(row, ask.query, lang) for row in rows])
+        return Results(ask, total, [hit(row, ask.query, lang) for row in rows], suggestion)
+
+    def suggest(self, connection: sqlite3.Connection, ask: Ask) -> str | None:
+        """The query with each word that is no name's replaced by the name's word most like it ("Notoden" →
+        "Notodden"), where one is alike enough and the new query finds something; None otherwise, or for an index
+        written before names were kept. A word's candidates are the names sharing three letters with it, at most
+        :data:`SUGGESTION_CANDIDATES` of them (an index look-up: the cost does not grow with the build)."""
+        words, changed = [], False
+        for term in ask.query.terms:
+            grams = trigram_expression(term.word)
+            candidates: list[str] = []
+            if grams is not None:
+                try:
+                    candidates = [r[0] for r in connection.execute(
+                        "SELECT word FROM names WHERE names MATCH ? ORDER BY rank LIMIT ?",
+                        (grams, SUGGESTION_CANDIDATES))]
+                except sqlite3.OperationalError:  # an index without names (written by an earlier version)
+                    return None
+            if any(c.casefold() == term.word.casefold() for c in candidates):
+                words.append(term.word)  # a name's word as it stands: the other words found nothing
+                continue
+            better = closest(term.word, candidates)
+            words.append(better or term.word)
+            changed = changed or better is not None
+        if not changed:
+            return None
+        suggested = " ".join(words)
+        expression = parse(suggested).expression()
+        found = connection.execute("SELECT 1 FROM search WHERE search MATCH ? LIMIT 1", (expression,)).fetchone()
+        return suggested if found else None
 
     def close(self) -> None:
         with self._lock:
