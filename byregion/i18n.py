@@ -252,6 +252,14 @@ STRINGS: dict[str, dict[str, str]] = {
                             "en": "Every code since 2014 is in {tables}."},
     "and": {"nb": "og", "en": "and"},
     "regions_of": {"nb": "Med i byregion", "en": "Member of city region"},
+    "programme_page": {"nb": "programmets side", "en": "the programme's page"},
+    "predecessors_in_programme": {"nb": "Forgjengerne i Byregionprogrammet",
+                                  "en": "Its predecessors in the City Region Programme"},
+    "not_in_programme": {
+        "nb": "Dataene viser ikke at kommunen eller en forgjenger var med i Byregionprogrammet (2014–2018). De har "
+              "{count} av programmets byregioner; om de andre, se",
+        "en": "The data do not show the municipality or a predecessor taking part in the City Region Programme "
+              "(2014–2018). They hold {count} of the programme's city regions; of the others, see"},
     "classes": {"nb": "Klasser", "en": "Classes"},
     "object_properties": {"nb": "Egenskaper", "en": "Properties"},
     "individuals": {"nb": "Individer", "en": "Individuals"},

@@ -639,3 +639,23 @@ def test_a_statements_source_line_links_to_the_page_it_was_read_from(real_build:
     source = page(DocumentStore(real_build.path / FILE), "/doc/source/notodden", "nb")
     ids = {li.attrs.get("id") for li in source.find_all("li")}
     assert {a.attrs["href"].split("#")[1] for a in lines} <= ids  # each line is on the page
+
+
+def test_a_municipality_made_by_a_merger_names_its_predecessors_regions_and_one_in_none_says_so(
+        real_build: PublishedBuild) -> None:
+    """Midt-Telemark (2020) said nothing of the programme, though Bø and Sauherad took part (a planner's review),
+    and Hof or Sande left the section out without a word."""
+    store = DocumentStore(real_build.path / FILE)
+    merged = page(store, "/doc/municipality/midt-telemark", "nb")
+    assert merged.find("h2", id="predecessor-regions").text == "Forgjengerne i Byregionprogrammet"
+    listed = [" ".join(li.text.split()) for li in merged.find_all("li")
+              if li.find_all("a", href="/id/region/notodden") or li.find_all("a", href="/id/region/midt-telemark")]
+    assert any(item.startswith("Sauherad: Notodden") for item in listed), listed
+    assert any(item.startswith("Bø (Telemark): Midt-Telemark") for item in listed), listed
+    assert not merged.find_all("p", id="not-in-programme")
+    for path in ("/doc/municipality/hof", "/doc/municipality/sande-vestfold"):
+        said = page(store, path, "en").find("p", id="not-in-programme")
+        assert "do not show the municipality or a predecessor" in said.text, path
+        assert "33 of the programme's city regions" in said.text
+    member = page(store, "/doc/municipality/kongsberg", "nb")
+    assert not member.find_all("p", id="not-in-programme") and not member.find_all("h2", id="predecessor-regions")

@@ -116,6 +116,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     elif br.Municipality in types:
         extra, template = pages.municipality(graph, node, lang, href, br), "municipality.html"
         extra["regions"] = city_regions(index, node, lang, href, titles, br)
+        extra["predecessor_regions"] = predecessor_regions(index, node, lang, href, titles, br)
+        extra["regions_in_data"] = len(index.subjects_with(RDF.type, br.CityRegion))
     elif br.County in types:
         extra, template = pages.county(graph, node, lang, href, br), "county.html"
         extra.update(county_contents(index, node, lang, href, titles, br))
@@ -180,6 +182,27 @@ def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, title
                       "membership": href(str(membership)),
                       "doubt": named(doubt, lang, href, titles) if doubt is not None else None})
     return sorted(found, key=lambda r: i18n.norwegian_key(r["region"].text))
+
+
+def predecessor_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, titles: Titles,
+                        br: Namespace) -> list[dict[str, Any]]:
+    """The city regions the municipalities ``node`` succeeds were members of, through every merger before it
+    (``br:succeeds``, followed back): Midt-Telemark's page names Bø's and Sauherad's regions, which its own
+    memberships (none: it was made in 2020) do not."""
+    seen: list[URIRef] = []
+    waiting = [p for p in index.values(node, br.succeeds) if isinstance(p, URIRef)]
+    while waiting:
+        earlier = waiting.pop(0)
+        if earlier in seen or earlier == node:
+            continue
+        seen.append(earlier)
+        waiting += [p for p in index.values(earlier, br.succeeds) if isinstance(p, URIRef)]
+    found = []
+    for earlier in seen:
+        name = named(earlier, lang, href, titles)
+        found += [dict(r, predecessor=name) for r in city_regions(index, earlier, lang, href, titles, br)]
+    return sorted(found, key=lambda r: (i18n.norwegian_key(r["predecessor"].text),
+                                        i18n.norwegian_key(r["region"].text)))
 
 
 def _new_namesake(successor: pages.Value, name: str, lang: str) -> pages.Value:
