@@ -37,6 +37,10 @@ def test_addresses_and_host_names_are_accepted(host: str) -> None:
     ({"origin": "https://data.byregion.no/doc"}, "--origin"),  # a path
     ({"origin": "https://user@data.byregion.no"}, "--origin"),
     ({"origin": "ftp://data.byregion.no"}, "--origin"),
+    ({"origin": "https://data.byregion.no:abc"}, "--origin"),
+    ({"origin": "https://data.byregion.no:99999"}, "--origin"),
+    ({"origin": "https://a:1:2"}, "--origin"),
+    ({"origin": "https://data.byregion.no:"}, "--origin"),
 ])
 def test_a_value_that_would_break_out_of_its_directive_is_refused(options: dict[str, object], says: str) -> None:
     with pytest.raises(ExportError, match="give") as refused:
@@ -45,7 +49,8 @@ def test_a_value_that_would_break_out_of_its_directive_is_refused(options: dict[
 
 
 @pytest.mark.parametrize(("given", "kept"), [("https://data.byregion.no/", "https://data.byregion.no"),
-                                              ("http://[::1]:8443", "http://[::1]:8443")])
+                                              ("http://[::1]:8443", "http://[::1]:8443"),
+                                              ("HTTPS://Data.Byregion.no:443", "https://data.byregion.no:443")])
 def test_an_origin_is_kept_as_a_scheme_and_a_host(given: str, kept: str) -> None:
     assert ExportOptions(origin=given).origin == kept
 

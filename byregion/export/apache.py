@@ -241,6 +241,14 @@ def _content_language() -> str:
                       for lang in LANGUAGES)
 
 
+def _public_host(site: ApacheSite) -> str:
+    """With ``--origin``, the Host the app is passed (and mod_proxy's X-Forwarded-Host made from it): the origin's,
+    whatever Host the client named (a CDN's own name for its origin, or a forged one)."""
+    if not site.origin:
+        return ""
+    return f'RequestHeader set Host "{site.origin.split("://", 1)[1]}"\n'
+
+
 def _scheme(site: ApacheSite) -> str:
     """The scheme the app is told (``X-Forwarded-Proto``): the public origin's, else the request's own."""
     return site.origin.split("://", 1)[0] if site.origin else '"expr=%{REQUEST_SCHEME}"'
@@ -343,8 +351,11 @@ def apache_conf(site: ApacheSite) -> str:
              f"LoadModule proxy_http_module {DEBIAN_MODULES}/mod_proxy_http.so\n"
              f"ProxyPass /sparql {site.app_url.rstrip('/')}/sparql\n"
              f"ProxyPass /reconcile {site.app_url.rstrip('/')}/reconcile\nProxyPreserveHost On\n"
-             "# What the app is told of a request (byregion/export/forwarded.py): mod_proxy adds X-Forwarded-For and\n"
-             "# -Host after the client's; the scheme is written here and the port removed, whatever the client sent.\n"
+             "# What the app is told of a request (byregion/export/forwarded.py): mod_proxy adds X-Forwarded-For\n"
+             "# after the client's and X-Forwarded-Host from Host (a client's own is removed first); the scheme is\n"
+             "# written here and the port removed, whatever the client sent.\n"
+             "RequestHeader unset X-Forwarded-Host\n"
+             f"{_public_host(site)}"
              f"RequestHeader set X-Forwarded-Proto {_scheme(site)}\n"
              "RequestHeader unset X-Forwarded-Port\n") if site.app_url \
         else "# No --app was given: /sparql and /reconcile are not part of this export (404).\n" + sparql.apache_lines()

@@ -133,16 +133,28 @@ class ExportOptions:
                                   f"--port {self.port}, 8080 when not given): nginx would pass /sparql to itself; "
                                   "give nginx another --port")
         if self.origin is not None:
-            parts = urlsplit(self.origin)
-            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") \
-                    or parts.query or parts.fragment or _CONFIG_UNSAFE.search(self.origin) \
-                    or not _HOST.fullmatch(parts.hostname or "") or "@" in parts.netloc:
-                raise ExportError(f"--origin {self.origin!r} is not a scheme and host; give the public address "
-                                  "the export is reached at, such as https://data.byregion.no (no path or query)")
-            object.__setattr__(self, "origin", f"{parts.scheme}://{parts.netloc}")
+            object.__setattr__(self, "origin", _origin(self.origin))
         if self.njs_module is not None and (not self.njs_module or _CONFIG_UNSAFE.search(self.njs_module)):
             raise ExportError(f"--njs-module {self.njs_module!r} cannot be written into nginx.conf; give the "
                               "module's path without spaces or quotes")
+
+
+def _origin(given: str) -> str:
+    """``--origin`` as ``scheme://host[:port]``; :class:`ExportError` for anything else (a path, a query, a user, a
+    port that is none), since it is written into nginx.conf, apache.conf and the host documents."""
+    refused = ExportError(f"--origin {given!r} is not a scheme and host; give the public address the export is "
+                          "reached at, such as https://data.byregion.no (no path or query)")
+    parts = urlsplit(given)
+    try:
+        port = parts.port
+    except ValueError:
+        raise refused from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") or parts.query \
+            or parts.fragment or _CONFIG_UNSAFE.search(given) or not _HOST.fullmatch(parts.hostname) \
+            or "@" in parts.netloc or port == 0 or parts.netloc.endswith(":"):
+        raise refused
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "")
 
 
 #: The loopback names of each address family ("localhost" is either), and the wildcards nginx may listen on.

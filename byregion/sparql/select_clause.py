@@ -26,6 +26,7 @@ class _Select:
 
     plain: list[re.Match[str]] = field(default_factory=list)  # variables selected as they are
     named: list[re.Match[str]] = field(default_factory=list)  # the ?v of each (… AS ?v), in order
+    projected: list[re.Match[str]] = field(default_factory=list)  # both, in the order they are written
     star: re.Match[str] | None = None
     aggregates: bool = False
     grouped: set[str] = field(default_factory=set)  # variables GROUP BY names or binds
@@ -36,7 +37,26 @@ class _Select:
 
 
 def _name(token: re.Match[str]) -> str:
-    return token.group()[1:]  # ?x and $x are one variable
+    return token.group()[1:].rstrip(".")  # ?x and $x are one variable; "?x." ends a triple (the lexer keeps the dot)
+
+
+#: Words before a part of a group whose variables are not in the group's scope: a filter's, an EXISTS's, a MINUS's.
+_OUT_OF_SCOPE = frozenset({"FILTER", "EXISTS", "MINUS"})
+
+
+def _after_bracket(tokens: list[re.Match[str]], i: int) -> int:
+    """The index after the bracketed part that starts at ``tokens[i]`` (``(`` or ``{``), or ``i`` where none does."""
+    if i >= len(tokens) or tokens[i].group() not in ("(", "{"):
+        return i
+    depth = 0
+    while i < len(tokens):
+        value = tokens[i].group()
+        depth += value in ("(", "{")
+        depth -= value in (")", "}")
+        i += 1
+        if depth == 0:
+            break
+    return i
 
 
 def _is_variable(token: re.Match[str]) -> bool:
@@ -62,8 +82,10 @@ def _read(tokens: list[re.Match[str]], at: int) -> _Select:
         elif _is_variable(token):
             if depth == 0:
                 select.plain.append(token)
+                select.projected.append(token)
             elif tokens[i - 1].group().upper() == "AS":
                 select.named.append(token)
+                select.projected.append(token)
         elif value.upper() in _AGGREGATES and i + 1 < n and tokens[i + 1].group() == "(":
             select.aggregates = True
         i += 1
@@ -72,6 +94,12 @@ def _read(tokens: list[re.Match[str]], at: int) -> _Select:
     depth = 0
     while i < n:  # the group, to its closing }
         value = tokens[i].group()
+        if depth > 0 and value.upper() in _OUT_OF_SCOPE:  # FILTER(…), FILTER NOT EXISTS {…}, MINUS {…}, regex(…)
+            i += 1
+            while i < n and tokens[i].lastgroup == "name" and tokens[i].group()[0] not in "?$":
+                i += 1  # NOT, EXISTS, a function's name
+            i = _after_bracket(tokens, i)
+            continue
         depth += value == "{"
         depth -= value == "}"
         if _is_variable(tokens[i]):
@@ -100,15 +128,14 @@ def _offending(select: _Select, check: str) -> re.Match[str] | None:
     """The token of ``select`` that ``check`` (one of :data:`SAYS`) is about, where it is one."""
     if check == "duplicated":
         seen: set[str] = set()
-        for token in select.plain:
+        for token in select.projected:  # ?x twice, or (… AS ?n) twice
             if _name(token) in seen:
                 return token
             seen.add(_name(token))
     elif check == "overrides" and not select.nested:
-        in_scope = select.grouped if select.group_by or select.aggregates else select.body  # after GROUP BY, its own
-        earlier = in_scope | {_name(t) for t in select.plain}
-        for token in select.named:
-            if _name(token) in earlier:
+        earlier = set(select.grouped if select.group_by or select.aggregates else select.body)  # after GROUP BY, its
+        for token in select.projected:                                                        # own
+            if token in select.named and _name(token) in earlier:
                 return token
             earlier.add(_name(token))
     elif check == "star" and select.group_by:
@@ -159,8 +186,11 @@ def offending_token(text: str, check: str, stopped: int) -> tuple[int, str] | No
 
 def in_subquery_before(text: str, stopped: int) -> tuple[int, str] | None:
     """A SELECT check that fails in a subquery before the parser's place (``{ SELECT ?y ?y … } ?x``): the parser
-    then names none of its sentences, only what could have followed the subquery, somewhere after it. The first
-    such variable is said; None where no subquery before the place has one."""
+    then names none of its sentences, only what could have followed the subquery, somewhere after it (its lists
+    there vary: "HAVING, OFFSET, …", "GROUP_CONCAT"). The first such variable is said; None where no subquery
+    before the place has one. Each check is one only where it is certain (a variable a FILTER, EXISTS or MINUS
+    alone reads is out of scope; a group with a subquery of its own is not read for what is in scope), so that a
+    good subquery is never blamed for a mistake after it."""
     tokens = list(significant(text))
     for at, token in enumerate(tokens):
         if token.lastgroup == "name" and token.group().upper() == "SELECT" and at > 0 \

@@ -110,6 +110,12 @@ def test_where_the_tokens_may_not_be_the_parsers_no_good_part_is_blamed(query: s
     assert "the mistake is here or just before" in message or "The IRI" in message, message
 
 
+def test_a_good_subquery_is_not_blamed_for_a_mistake_after_it() -> None:
+    """A subquery whose ?x a FILTER reads binds ?x legally; the triple without its object after it is the mistake."""
+    message = message_for("SELECT ?o WHERE { { SELECT (1 AS ?x) WHERE { ?s ?p ?o FILTER(?x) } } ?s ?p ?o . ?s ?p }")
+    assert "at 1:88" in message and "already a variable" not in message, message
+
+
 def test_where_the_tokens_show_no_mistake_the_parsers_place_is_given() -> None:
     message = message_for("SELECT * WHERE { ?r ?p ?o \n ?s ?p ?o }")  # a dot left out: every token is fine
     assert "at 2:10 (line 2, column 10):" in message and "the mistake is here or just before" in message, message
@@ -128,8 +134,13 @@ def test_where_the_tokens_show_no_mistake_the_parsers_place_is_given() -> None:
     ("SELECT ?x WHERE {\n  { SELECT ?y ?y WHERE { ?y ?p ?o } }\n  ?x ?p ?o }", "2:15", "?y is selected twice"),
     ("SELECT ?x WHERE { { SELECT ?y WHERE { ?y ?p ?o } GROUP BY ?o } ?x ?p ?o }", "1:28",
      "?y is neither grouped nor aggregated"),
+    # a variable only a FILTER, an EXISTS or a MINUS reads is not in the group's scope: binding it is no mistake
+    ("SELECT (1 AS ?x) (2 AS ?o) WHERE { ?s ?p ?o FILTER(?x) }", "1:24", "?o is already a variable"),
+    ("SELECT (1 AS ?x) WHERE { ?s ?p ?x. }", "1:14", "?x is already a variable"),  # "?x." ends a triple
+    ("SELECT (COUNT(*) AS ?n) (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "1:38", "?n is selected twice"),
 ], ids=["twice", "overrides", "overrides a group's", "overrides a grouped", "star", "not grouped", "not aggregated",
-        "twice in a subquery", "not grouped in a subquery"])
+        "twice in a subquery", "not grouped in a subquery", "a filter's is out of scope", "a triple's dot",
+        "named twice"])
 def test_what_a_select_may_not_select_is_said_at_the_variable(query: str, place: str, says: str) -> None:
     """Oxigraph checks a SELECT clause once it has read the whole (sub)query and reports it there, at the end: the
     caret stands under the variable the check is about instead, and the parser's place follows."""
