@@ -74,7 +74,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "data.",
     },
     "home_texts": {
-        "nb": "Mål, resultater og råd er med for byregionene hvis nettside er lest inn ({count} av {total}):",
+        "nb": "Mål, resultater og råd er med for byregionene der nettsiden er lest inn ({count} av {total}):",
         "en": "Goals, results and advice are in for the city regions whose web page has been read in ({count} of "
               "{total}):"},
     "home_texts_all": {"nb": "For alle er medlemmene, tallene og kildene med.",
@@ -158,8 +158,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "source_text_note": {
         "nb": "Dokumentet slik det ble lest inn, linje for linje: hvert utsagn som er hentet herfra, viser til "
               "linjen sin. Filen selv, byte for byte, ligger under «nettadresse» nedenfor.",
-        "en": "The document as it was read in (in Norwegian, as written), line by line: each statement taken from "
-              "it points to its line. The file itself, byte for byte, is under \u201cURL\u201d below."},
+        "en": "The document as it was read in, as written, line by line: each statement taken from it points to its "
+              "line. The file itself, byte for byte, is under \u201cURL\u201d below."},
     "links": {"nb": "Lenker", "en": "Links"},
     "wikidata": {"nb": "Wikidata", "en": "Wikidata"},
     "brreg": {"nb": "Enhetsregisteret", "en": "The Central Coordinating Register (Enhetsregisteret)"},

@@ -60,11 +60,12 @@ def probe(runner: Runner, timeout: float) -> dict[str, Any]:
 
 
 def health_of(app_state: AppState) -> tuple[dict[str, Any], int]:
-    served = app_state.following.current().build
+    taken = app_state.following.current()
+    served = taken.build
     store = probe(app_state.runner(), app_state.settings.health_timeout)
     store["kind"] = "remote" if app_state.remote is not None else "embedded"
     healthy = bool(store["reachable"])
-    problems = app_state.following.problems()
+    problems = app_state.following.problems(taken)
     status = "unavailable" if not healthy else "degraded" if problems else "ok"
     return {"status": status, "version": served.version, "created": served.info.created.isoformat(),
             "build": {"folder": served.path.name, "problems": problems}, "store": store}, 200 if healthy else 503

@@ -98,8 +98,9 @@ class Following:
         self._served = ServedBuild.open(build or open_current(self.build_dir), settings)
         self._checked = time.monotonic()
         self._lock = threading.Lock()
-        self._refused: Path | None = None  # the last build refused, so that each is reported once
-        self._refused_why = ""  # what was wrong with it, for /health (its folder's name only: no path)
+        #: The last build refused, so that each is reported once, and what was wrong with it (its exception's class,
+        #: for /health: no path), set together.
+        self._refused: tuple[Path, str] | None = None
         #: The build served before this one: a request may still be reading it, so it is closed only when the next
         #: newer build replaces this one (builds take far longer than any request), or when the server stops.
         self._previous: ServedBuild | None = None
@@ -126,9 +127,8 @@ class Following:
         try:
             newer = ServedBuild.open(open_current(self.build_dir), self.settings)
         except (OSError, ValueError, KeyError) as exc:  # not whole or not readable: keep serving the build we have
-            if target != self._refused:
-                self._refused = target
-                self._refused_why = type(exc).__name__
+            if self._refused is None or target != self._refused[0]:
+                self._refused = (target, type(exc).__name__)
                 log.error("not following %s: %s; still serving build %s", target, exc, self._served.version)
             return
         take(self.build_dir, os.getpid(), newer.build.path.name)
@@ -139,11 +139,14 @@ class Following:
         if retired is not None:
             retired.close()
 
-    def problems(self) -> list[str]:
+    def problems(self, served_build: ServedBuild | None = None) -> list[str]:
         """What keeps this server from serving the build ``current`` names, or from serving its own whole, each said
         for an operator (``/health``): ``current`` missing, a current build it cannot serve, one it does not follow
-        (``BYREGION_FOLLOW_INTERVAL=0``), its own build's folder gone. Folders are named, never paths."""
-        served = self._served.build.path
+        (``BYREGION_FOLLOW_INTERVAL=0``), its own build's folder gone. Folders are named, never paths.
+        ``served_build``: the build a request took (the one served now by default), so that one answer speaks of
+        one build while the server switches."""
+        served = (served_build or self._served).build.path
+        refused = self._refused  # read once: a switch may set it meanwhile
         said = []
         if not served.is_dir():
             said.append(f"the served build's folder {served.name} is gone (removed by hand?): the files it holds (the "
@@ -155,8 +158,8 @@ class Following:
             return said
         if target == served:
             return said
-        if target == self._refused:
-            said.append(f"the current build {target.name} cannot be served ({self._refused_why}; the server's log "
+        if refused is not None and target == refused[0]:
+            said.append(f"the current build {target.name} cannot be served ({refused[1]}; the server's log "
                         f"says why): this server still serves {served.name}")
         elif self.settings.follow_interval <= 0:
             said.append(f"the current build is {target.name}, but this server serves {served.name} and does not "

@@ -120,7 +120,7 @@ def test_the_national_map_counts_one_municipality_in_the_singular(store: Documen
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("nb", "Mål, resultater og råd er med for byregionene hvis nettside er lest inn (1 av 2): Notodden. For alle er "
+    ("nb", "Mål, resultater og råd er med for byregionene der nettsiden er lest inn (1 av 2): Notodden. For alle er "
            "medlemmene, tallene og kildene med."),
     ("en", "Goals, results and advice are in for the city regions whose web page has been read in (1 of 2): "
            "Notodden. Members, figures and sources are in for all of them.")])
@@ -639,6 +639,11 @@ def test_a_statements_source_line_links_to_the_page_it_was_read_from(real_build:
     source = page(DocumentStore(real_build.path / FILE), "/doc/source/notodden", "nb")
     ids = {li.attrs.get("id") for li in source.find_all("li")}
     assert {a.attrs["href"].split("#")[1] for a in lines} <= ids  # each line is on the page
+    # the text's language is its own: the programme's tables were written in English
+    for path, lang in (("/doc/source/notodden", "nb"), ("/doc/source/programme-regions", "en")):
+        shown = page(DocumentStore(real_build.path / FILE), path, "en")
+        assert [ol.attrs.get("lang") for ol in shown.find_all("ol")
+                if "source-lines" in ol.attrs.get("class", "")] == [lang], path
 
 
 def test_a_municipality_made_by_a_merger_names_its_predecessors_regions_and_one_in_none_says_so(

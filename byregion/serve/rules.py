@@ -598,6 +598,12 @@ def _kept_on_304(headers: list[tuple[str, str]], content_type: str | None) -> li
 HOST_VARY = "Host"
 
 
+def search_vary(names_host: bool) -> str:
+    """A search answer's ``Vary``: its format is negotiated and the page is in the reader's language; the JSON, whose
+    results' URLs are on the request's host (``names_host``), varies by ``Host`` too."""
+    return f"{PAGE_VARY}, {HOST_VARY}" if names_host else PAGE_VARY
+
+
 def add_vary(headers: list[tuple[str, str]], name: str) -> None:
     """Name the request header ``name`` in ``headers``' ``Vary`` (added when there is none; never twice)."""
     _add_vary(headers, name)

@@ -22,7 +22,7 @@ from byregion import i18n
 from byregion import search as layout
 from byregion.mediatypes import HTML, HTML_TYPE, PLAIN_TYPE, SEARCH_TYPES, MediaType
 from byregion.search.text import Marked, Query, closest, mark, parse, snippet, trigram_expression
-from byregion.serve.rules import CORS_HEADERS, HOST_VARY, NO_STORE, PAGE_VARY, cache_of
+from byregion.serve.rules import CORS_HEADERS, NO_STORE, PAGE_VARY, cache_of, search_vary
 
 #: Highest page number a request may ask for (a bound on the number, not on what is found).
 
@@ -250,9 +250,8 @@ def answer_headers(media_type: MediaType, *, cache: bool, cookie: str | None = N
     the ``cookie`` it sets (the language switch), and caching: a search's answer is kept as a document is
     (``cache``; by browsers only when it sets a cookie), a refusal or an unavailable index is not kept."""
     content_type = HTML_TYPE if media_type is HTML else media_type.name
-    # the JSON names each result's URL on the request's host: a shared cache must not give it to another host
-    vary = PAGE_VARY if media_type is HTML else f"{PAGE_VARY}, {HOST_VARY}"
-    headers = [("Content-Type", content_type), ("Vary", vary), *CORS_HEADERS]
+    headers = [("Content-Type", content_type), ("Vary", search_vary(names_host=media_type is not HTML)),
+               *CORS_HEADERS]
     if cookie is not None:
         headers.append(("Set-Cookie", cookie))
     return [*headers, cache_of(headers) if cache else NO_STORE]

@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import ORG, RDF, SKOS
+from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 from rdflib.term import Node
 
 from byregion import dcat, describe, i18n, pages, quality, uris, void
@@ -113,6 +113,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     elif br.SourceDocument in types and source_text is not None:
         # numbered as the importer numbers br:line (LF, CRLF, CR), not as str.splitlines (which parts at U+2028)
         extra["lines"] = LINE_BREAK.split(source_text.removesuffix("\n").removesuffix("\r"))
+        written = graph.value(node, DCTERMS.language)  # an IRI ending in its tag: the programme's tables are English
+        extra["lines_lang"] = str(written).rsplit("/", 1)[-1] if written is not None else None
     elif br.Municipality in types:
         extra, template = pages.municipality(graph, node, lang, href, br), "municipality.html"
         extra["regions"] = city_regions(index, node, lang, href, titles, br)
