@@ -96,6 +96,15 @@ def test_the_app_is_told_the_origin_not_what_the_client_wrote(fronted: Process) 
     assert viewed.status_code == 303 and viewed.headers["Location"] == "/id/municipality/notodden", viewed.headers
 
 
+def test_the_apps_description_and_health_are_the_apps_through_the_export(fronted: Process) -> None:
+    """The reconciliation manifest names /openapi.json as its documentation, and a load balancer in front of the
+    export reads /health: both were the export's 404."""
+    described = requests.get(fronted.base + "/openapi.json", timeout=10)
+    assert described.status_code == 200 and "/reconcile" in described.json()["paths"]
+    health = requests.get(fronted.base + "/health", timeout=10)
+    assert health.status_code == 200 and health.json()["status"] == "ok"
+
+
 def test_without_an_origin_the_app_is_told_the_requests_own_host(app: Server, site_settings: Settings) -> None:
     folder, port = export_folder(), free_port()
     export(site_settings, folder, port, "--app", app.url)
@@ -149,6 +158,8 @@ def test_apache_tells_the_app_the_origin_not_what_the_client_wrote(app: Server, 
                                  headers={"Host": "evil.test", **FORGED}, timeout=10)
             urls = [r["url"] for r in found.json()["results"]]
             assert urls and all(url.startswith(ORIGIN + "/") for url in urls), urls[:3]
+            for path in ("/openapi.json", "/health"):
+                assert requests.get(server.base + path, timeout=10).status_code == 200, path
         finally:
             stop_web_server(server, folder)
     finally:

@@ -4,6 +4,7 @@ server started and stopped), and ``byregion serve`` writes an access log in the 
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -74,12 +75,18 @@ def test_byregion_serve_writes_a_combined_log_line_per_request(site_settings: Se
                                headers={"User-Agent": agent})
         query = requests.get(running.url + "/sparql?query=ASK%20%7B%7D", timeout=30, headers={"User-Agent": agent,
                              "Accept": "application/sparql-results+json"})
+        host, port = running.url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=30) as old:  # HTTP/1.0, as nginx passes requests on
+            old.sendall(b"GET /health HTTP/1.0\r\nUser-Agent: test-agent 1.0\r\n\r\n")
+            while old.recv(65536):
+                pass
     output = running.process.stdout.read().decode("utf-8", "replace") if running.process.stdout else ""
     lines = [line for line in output.splitlines() if "test-agent" in line]
-    assert len(lines) == 3, output[-2000:]
+    assert len(lines) == 4, output[-2000:]
     parsed = [COMBINED.match(line) for line in lines]
     assert all(parsed), lines
-    first, second, third = (m.groups() for m in parsed if m)
+    first, second, third, fourth = (m.groups() for m in parsed if m)
+    assert fourth[2] == "GET /health HTTP/1.0"  # as the request line wrote it (granian says "HTTP/1")
     assert first[0] == "127.0.0.1" and first[2] == "GET /doc/region/notodden?lang=en HTTP/1.1"
     assert (int(first[3]), first[4]) == (ok.status_code, ok.headers["Content-Length"])  # bytes sent (gzip)
     assert first[5] == "http://example.org/from" and first[6] == 'test-agent \\"quoted\\"\\x09and tabbed'

@@ -47,6 +47,7 @@ from byregion.docstore import HOST, DocumentStore, StoredProfile
 from byregion.export import search, sparql
 from byregion.export.layout import (
     APP_DOCUMENTS,
+    APP_READ_PATHS,
     APP_SERVICE_PATHS,
     ERRORS,
     METHOD_NOT_ALLOWED,
@@ -350,7 +351,9 @@ def apache_conf(site: ApacheSite) -> str:
     proxy = (f"LoadModule proxy_module {DEBIAN_MODULES}/mod_proxy.so\n"
              f"LoadModule proxy_http_module {DEBIAN_MODULES}/mod_proxy_http.so\n"
              f"ProxyPass /sparql {site.app_url.rstrip('/')}/sparql\n"
-             f"ProxyPass /reconcile {site.app_url.rstrip('/')}/reconcile\nProxyPreserveHost On\n"
+             f"ProxyPass /reconcile {site.app_url.rstrip('/')}/reconcile\n"
+             + "".join(f"ProxyPass {path} {site.app_url.rstrip('/')}{path}\n" for path in APP_READ_PATHS)
+             + "ProxyPreserveHost On\n"
              "# What the app is told of a request (byregion/export/forwarded.py): mod_proxy adds X-Forwarded-For\n"
              "# after the client's and X-Forwarded-Host from Host (a client's own is removed first); the scheme is\n"
              "# written here and the port removed, whatever the client sent.\n"

@@ -28,10 +28,13 @@ ERRORS = "/_errors/404"
 #: The body of the 405 a request of another method than GET, HEAD or OPTIONS gets (Apache's ErrorDocument; nginx's
 #: byregion.js sends the same text itself, ``rules.method_not_allowed``).
 METHOD_NOT_ALLOWED = "/_errors/405.txt"
-#: The services only ``byregion serve`` answers, as a regular expression of a URL path: ``/sparql`` and everything
-#: under ``/reconcile``. An export made with --app passes them to the app (their methods, POST among them, are the
-#: app's); one made without answers them 404 and leaves them out of its sitemap and robots.txt.
-APP_SERVICE_PATHS = r"^/(sparql$|reconcile)"
+#: The services only ``byregion serve`` answers, as a regular expression of a URL path: ``/sparql``, everything
+#: under ``/reconcile``, the description of the routes (``/openapi.json``, which the reconciliation manifest names as
+#: its documentation) and ``/health``. An export made with --app passes them to the app (their methods, POST among
+#: them, are the app's); one made without answers them 404 and leaves them out of its sitemap and robots.txt.
+APP_SERVICE_PATHS = r"^/(sparql$|reconcile|openapi\.json$|health$)"
+#: Of those, the ones a GET answers alone (no form, no body): passed to the app by path.
+APP_READ_PATHS = ("/openapi.json", "/health")
 #: The build's documents that only the app answers, by key prefix, and an export leaves out: the choices of a code
 #: several units held (a 300 naming each) and the SPARQL endpoint's service description (``GET /sparql``).
 APP_DOCUMENTS = (CHOICES, SERVICE_DESCRIPTION)

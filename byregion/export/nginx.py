@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from byregion.export import DEBIAN_NJS_MODULE, fastpath, forwarded, nginx_hash, search, sparql
-from byregion.export.layout import APP_SERVICE_PATHS, ERRORS, SITE
+from byregion.export.layout import APP_READ_PATHS, APP_SERVICE_PATHS, ERRORS, SITE
 from byregion.i18n import LANGUAGES
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, PLAIN, PLAIN_TYPE, SERVED_TYPES
@@ -169,6 +169,10 @@ def _sparql(site: NginxSite) -> str:
             f"{forwarded.proxy_headers(site.origin, '            ')}"
             f"            proxy_read_timeout 120s;\n"
             f"        }}\n"
+            + "".join(f"        location = {path} {{  # the app's, as the manifest and a load balancer read it\n"
+                      f"            proxy_pass {site.app_url.rstrip('/')};\n"
+                      f"{forwarded.proxy_headers(site.origin, '            ')}"
+                      f"        }}\n" for path in APP_READ_PATHS) +
             f"        location ^~ /reconcile {{  # the reconciliation service scores queries per request\n"
             f"            proxy_pass {site.app_url.rstrip('/')};\n"
             f"            proxy_request_buffering on;\n"

@@ -55,10 +55,16 @@ def request_target(path: str, query: str) -> str:
     return f"{target}?{query}" if query else target
 
 
+#: The protocol as a request line writes it, where the server names it otherwise: granian gives an HTTP/1.0
+#: request's ``SERVER_PROTOCOL`` as ``HTTP/1`` (every request nginx passes on).
+_REQUEST_LINE_PROTOCOL = {"HTTP/1": "HTTP/1.0"}
+
+
 def combined(remote: str, when: str, method: str, target: str, protocol: str, status: int,
              size: int | None, referer: str | None, agent: str | None) -> str:
     """One line of the Combined Log Format (``when`` from :func:`clf_time`); ``size`` None or 0 is written ``-``
     (no body sent)."""
+    protocol = _REQUEST_LINE_PROTOCOL.get(protocol, protocol)
     request = escape(f"{method} {target} {protocol}")
     return (f'{remote or "-"} - - [{when}] "{request}" {status} {size or "-"} '
             f'"{escape(referer) if referer else "-"}" "{escape(agent) if agent else "-"}"')
