@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 from byregion import dcat, uris
 from byregion.mediatypes import by_name
 from byregion.namespaces import EU_THEME, LOS, VOID, WD, bind_prefixes
+from byregion.pages import curie
 
 #: External datasets we count links to: key → (title, uriSpace of the target, home page).
 TARGETS: dict[str, tuple[str, str, str]] = {
@@ -227,7 +228,8 @@ def linkset_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
         title, _space, home = TARGETS[link["target"]]
         target_name, linkset_name = part_names(link)
         row = rows.setdefault(target_name, {"id": target_name, "title": title, "home": home, "linksets": []})
-        row["linksets"].append({"id": linkset_name, "predicate": link["predicate"], "triples": int(link["triples"])})
+        row["linksets"].append({"id": linkset_name, "predicate": link["predicate"], "triples": int(link["triples"]),
+                                "curie": curie(link["predicate"])})
     return list(rows.values())
 
 

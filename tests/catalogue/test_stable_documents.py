@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS
 
 from byregion.build import build
 from byregion.namespaces import BASE, VOID
+from byregion.pages import curie
 from byregion.settings import Settings
 from server.app import create_app
 from tests.support.site import fixture_repo
@@ -65,3 +66,8 @@ def test_the_void_linksets_dereference_to_the_dataset_document_which_points_to_v
     versions = {o for o in dataset.subjects() if isinstance(o, URIRef) and "#version-" in str(o)}
     for fragment in {str(part).split("#", 1)[1] for part in parts | versions}:  # a browser lands on its place
         assert f'id="{fragment}"' in page, fragment
+    # each linkset names its property as a reader writes it, linked to the property (not a bare IRI in <code>)
+    for linkset in void.subjects(RDF.type, VOID.Linkset):
+        predicate = str(void.value(linkset, VOID.linkPredicate))
+        prefix, _, local = curie(predicate).partition(":")
+        assert local and f'<a href="{predicate}"><code>{prefix}:{local}</code></a>' in page, predicate
