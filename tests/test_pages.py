@@ -595,10 +595,10 @@ def test_every_list_of_memberships_says_how_uncertain_each_is(real_build: Publis
 
 
 @pytest.mark.parametrize(("lang", "part_of", "split", "within", "new"), [
-    ("nb", "nå en del av", "(nå delt mellom Narvik og Hábmer - Hamarøy)", "(nå en del av Ålesund)",
-     "(nå en del av nye Molde)"),
-    ("en", "now part of", "(now split between Narvik and Hábmer - Hamarøy)", "(now part of Ålesund)",
-     "(now part of the new Molde)")])
+    ("nb", "nå en del av", "(nå delt mellom Narvik (1806) og Hábmer - Hamarøy (1875))",
+     "(nå en del av Ålesund (1508))", "(nå en del av nye Molde (1506))"),
+    ("en", "now part of", "(now split between Narvik (1806) and Hábmer - Hamarøy (1875))",
+     "(now part of Ålesund (1508))", "(now part of the new Molde (1506))")])
 def test_a_member_that_has_ended_says_what_it_is_part_of_today(real_build: PublishedBuild, lang: str,
                                                                 part_of: str, split: str, within: str,
                                                                 new: str) -> None:

@@ -9,6 +9,7 @@ a page works on whatever host serves it; the few texts that must name the host h
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
             if member["member"] is not None and member["member"].iri:
                 unit = URIRef(member["member"].iri)
                 became = successors_today(index, unit, br)
-                member["became"] = [_new_namesake(named(u, lang, href, titles), member["member"].text, lang)
+                member["became"] = [_with_number(_new_namesake(named(u, lang, href, titles), member["member"].text,
+                                                               lang), current_number(index, u, br))
                                     for u in became]
                 # several: split itself (Tysfjord), or part of a successor split later where the boundaries do not
                 # say which part holds the member's area (no br:areaWithin: Sandøy's says Ålesund of 2024)
@@ -205,6 +207,22 @@ def predecessor_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker
         found += [dict(r, predecessor=name) for r in city_regions(index, earlier, lang, href, titles, br)]
     return sorted(found, key=lambda r: (i18n.norwegian_key(r["predecessor"].text),
                                         i18n.norwegian_key(r["region"].text)))
+
+
+def current_number(index: GraphIndex, unit: Node, br: Namespace) -> str | None:
+    """The municipality number ``unit`` holds today (one without ``schema:validThrough``), if any."""
+    for number in index.values(unit, br.municipalityNumber):
+        if not index.values(number, SCHEMA.validThrough):
+            code = index.value(number, SKOS.notation)
+            if code is not None:
+                return str(code)
+    return None
+
+
+def _with_number(successor: pages.Value, number: str | None) -> pages.Value:
+    """A successor named with the number it holds today, which a reader looks a merged member up by: "Midt-Telemark
+    (4020)"."""
+    return successor if number is None else replace(successor, text=f"{successor.text} ({number})")
 
 
 def _new_namesake(successor: pages.Value, name: str, lang: str) -> pages.Value:
