@@ -397,3 +397,19 @@ def test_no_suggestion_for_words_like_no_name_nor_for_a_query_that_finds(real_se
     assert found["suggestion"] is None and found["suggestion_url"] is None
     page = requests.get(real_server.url + "/search", params={"q": typed}, headers={"Accept": "text/html"}, timeout=10)
     assert 'id="search-suggestion"' not in page.text
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("nb", "kommunenummer 0807, 3808, 4005 · organisasjonsnummer 938583986"),
+    ("en", "municipality numbers 0807, 3808, 4005 · organisation number 938583986")])
+def test_a_thing_found_by_a_number_shows_its_numbers_said_for_what_they_are(real_server: Server, lang: str,
+                                                                           said: str) -> None:
+    """"942402465 · 3303 · 0604 · 3006" mixed an organisation number with the municipality numbers, unlabelled and
+    in no order (a planner's review): each kind is named, the numbers oldest first, the one matched marked."""
+    first = search(real_server, "0807", lang=lang)["results"][0]
+    assert first["path"] == "/doc/municipality/notodden"
+    assert first["snippet"]["text"] == said and first["snippet"]["lang"] == lang
+    start = said.index("0807")
+    assert [start, start + 4] in first["snippet"]["highlights"]
+    county = search(real_server, "telemark 40", lang=lang)["results"]
+    assert any(r["snippet"] and "08, 40" in r["snippet"]["text"] for r in county if r["path"] == "/doc/county/telemark")

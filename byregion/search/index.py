@@ -41,6 +41,7 @@ from byregion.pages import curie, ontology_namespace
 from byregion.search import COLUMNS, FILE, FORMAT
 from byregion.search.text import SUGGESTED_FROM, exact_tokens, stemmed_tokens
 from byregion.search.text import words as text_words
+from byregion.search.words import word
 from byregion.titles import Titles
 
 __all__ = ["FILE", "Row", "RowMaker", "write"]
@@ -159,12 +160,31 @@ class RowMaker:
 
     def numbers(self, subject: URIRef) -> list[str]:
         """Its codes and its parts' (a municipality's numbers): ``skos:notation`` and the organisation number."""
-        own = [str(o) for o in _literals(self.index, subject, (SKOS.notation, self.br.organisationNumber))]
-        below = str(subject) + "/"
+        return list(dict.fromkeys(n for _, found in self.numbers_by_kind(subject) for n in found))
+
+    def numbers_by_kind(self, subject: URIRef) -> list[tuple[str, list[str]]]:
+        """Its numbers by what they are (a key of :data:`byregion.search.words.WORDS`): its own code, its
+        organisation number, its parts' numbers (a municipality's kommunenummer, a county's fylkesnummer)."""
+        def own(prop: URIRef) -> list[str]:
+            return [str(o) for o in _literals(self.index, subject, (prop,))]
+
+        found = [("code", own(SKOS.notation)), ("organisation_number", own(self.br.organisationNumber))]
+        kind = "county_numbers" if self.br.County in self.index.values(subject, RDF.type) else "municipality_numbers"
+        below, parts = str(subject) + "/", []
         for _p, part in self.index.outgoing.get(subject, ()):
             if isinstance(part, URIRef) and str(part).startswith(below):
-                own += [str(o) for o in _literals(self.index, part, (SKOS.notation,))]
-        return list(dict.fromkeys(own))
+                since = str(self.index.value(part, SCHEMA.validFrom) or "")  # oldest first ("" before the records)
+                parts += [(since, str(o)) for o in _literals(self.index, part, (SKOS.notation,))]
+        found.append((kind, list(dict.fromkeys(code for _, code in sorted(parts)))))
+        return [(key, numbers) for key, numbers in found if numbers]
+
+    def numbers_said(self, subject: URIRef) -> list[tuple[str | None, str]]:
+        """Its numbers as a result shows them, said for what they are in each language: "kommunenummer 3303, 0604,
+        3006 · organisasjonsnummer 942402465" (a bare list mixed an organisation number with the others)."""
+        by_kind = self.numbers_by_kind(subject)
+        return [(lang, " · ".join(f"{word(key, lang)} {', '.join(numbers)}" for key, numbers in
+                                  sorted(by_kind, key=lambda pair: pair[0] == "organisation_number")))
+                for lang in LANGUAGES] if by_kind else []
 
     def row(self, iri: str, path: str) -> Row | None:
         """The row of one thing, or None when there is nothing to find it by (no label, text or number)."""
@@ -185,8 +205,7 @@ class RowMaker:
             titles = {lang: " – ".join(part for part in (kinds.get(lang), owner_titles.get(lang)) if part)
                       or curie(iri) for lang in LANGUAGES}
         shown_texts = [(t.language or None, str(t)) for t in texts]
-        if numbers:  # shown where a number matched (a municipality found by its kommunenummer)
-            shown_texts.append((None, " · ".join(numbers)))
+        shown_texts += self.numbers_said(subject)  # shown where a number matched (found by its kommunenummer)
         columns = {
             "name": [token for label in labels for token in stemmed_tokens(str(label), label.language)],
             "exact": [token for label in labels for token in exact_tokens(str(label))]

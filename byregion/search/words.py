@@ -25,6 +25,11 @@ WORDS: dict[str, dict[str, str]] = {
     "pages": {"nb": "Sider", "en": "Pages"},
     "page_of": {"nb": "Side {page} av {pages}", "en": "Page {page} of {pages}"},
     "did_you_mean": {"nb": "Mente du", "en": "Did you mean"},
+    # what a result found by its numbers shows, each number said for what it is
+    "municipality_numbers": {"nb": "kommunenummer", "en": "municipality numbers"},
+    "county_numbers": {"nb": "fylkesnummer", "en": "county numbers"},
+    "organisation_number": {"nb": "organisasjonsnummer", "en": "organisation number"},
+    "code": {"nb": "kode", "en": "code"},
     "past_last": {"nb": "Søket har {pages} sider; side {page} kommer etter den siste.",
                   "en": "The search has {pages} pages; page {page} is past the last."},
     "search_too_long": {"nb": "Søket er {length} tegn langt; det lengste som godtas er {max_chars} tegn. Bruk "
