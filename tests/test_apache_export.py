@@ -125,6 +125,15 @@ def test_a_page_says_its_language_as_the_app_says_it(apache: Process, server: Se
     assert ours.headers.get("Content-Language") == app.headers.get("Content-Language"), (path, ours.headers)
 
 
+@pytest.mark.parametrize("path", ["//doc/region/notodden", "/doc//region/notodden", "/id//region/notodden"])
+def test_an_empty_segment_names_no_document_as_in_the_app(apache: Process, server: Server, path: str) -> None:
+    """httpd found the file through "//" (the file system merges slashes): the app and nginx answer 404, with the
+    404 page."""
+    ours, app = get(apache.base, path, Accept="text/html"), get(server.url, path, Accept="text/html")
+    assert ours.status_code == app.status_code == 404, path
+    assert "<title>404 Not Found</title>" not in ours.text  # the export's own page, not httpd's
+
+
 def test_a_format_nobody_offers_is_406(apache: Process) -> None:
     assert get(apache.base, REGION, Accept="image/png").status_code == 406
 

@@ -170,7 +170,7 @@ LONGEST_SEGMENT = 200
 
 def _long_urls(site: ApacheSite) -> str:
     """A URL longer than ``BYREGION_MAX_URL_LENGTH`` (the decoded path, and ``?`` and the query string when there is
-    one) is the app's 414; a segment no document has is a 404, not httpd's 403."""
+    one) is the app's 414; a segment no document has, or an empty one, is a 404, not httpd's 403 or a document."""
     most = site.max_url_length
     # with --app, not the app's own services (a long SPARQL query by GET), which the app does not hold to the limit
     # either; without it they are no URLs of the export, which answers them as nginx's does
@@ -181,7 +181,12 @@ def _long_urls(site: ApacheSite) -> str:
             f"{others}RewriteCond %{{QUERY_STRING}} .\n"
             f"RewriteCond %{{REQUEST_URI}}?%{{QUERY_STRING}} ^.{{{most + 1},}}\n"
             f"RewriteRule ^ - [R=414,L]\n"
-            f"{others}RewriteRule [^/]{{{LONGEST_SEGMENT},}} - [R=404,L]")
+            f"{others}RewriteRule [^/]{{{LONGEST_SEGMENT},}} - [R=404,L]\n"
+            "# An empty segment (//doc/…) names no document, as in the app and nginx: httpd would find the file\n"
+            "# all the same (the file system merges slashes). The request line is read, not the error document's.\n"
+            f"{others}RewriteCond %{{ENV:REDIRECT_STATUS}} ^$\n"
+            f'RewriteCond %{{THE_REQUEST}} "^\\S+\\s[^?\\s]*//"\n'
+            f"RewriteRule ^ - [R=404,L]")
 
 
 def _mediatype_rules() -> str:
