@@ -148,8 +148,9 @@ STRINGS: dict[str, dict[str, str]] = {
                     "en": "Only the first {n} are shown; all are in"},
     "translation": {"nb": "Oversettelse", "en": "Translation"},
     "translation_note": {
-        "nb": "Engelsk tekst er prosjektets egen oversettelse; originalen på norsk står under.",
-        "en": "English text is the project's own translation; the Norwegian original is shown below it.",
+        "nb": "Engelsk tekst er prosjektets egen oversettelse; originalen på norsk åpnes under den («Original»).",
+        "en": "English text is the project's own translation; the Norwegian original opens below it "
+              "(\u201cOriginal\u201d).",
     },
     "original": {"nb": "Original (norsk)", "en": "Original (Norwegian)"},
     "original_en": {"nb": "Original (engelsk)", "en": "Original (English)"},
