@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import pwd
 import re
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -132,6 +133,20 @@ def test_an_empty_segment_names_no_document_as_in_the_app(apache: Process, serve
     ours, app = get(apache.base, path, Accept="text/html"), get(server.url, path, Accept="text/html")
     assert ours.status_code == app.status_code == 404, path
     assert "<title>404 Not Found</title>" not in ours.text  # the export's own page, not httpd's
+
+
+def test_a_request_in_absolute_form_is_answered_as_in_origin_form(apache: Process) -> None:
+    """"GET http://host/doc/… HTTP/1.1" (RFC 9112 §3.2.2: a server must accept it) is no path with "//": the rule
+    against empty segments read the scheme's slashes as one and answered 404."""
+    host, port = apache.base.removeprefix("http://").split(":")
+    for target, status in (("/doc/region/notodden", 200), ("/id/region/notodden", 303), ("//doc/region/notodden", 404)):
+        with socket.create_connection((host, int(port)), timeout=10) as connection:
+            connection.sendall(f"GET http://{host}:{port}{target} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                               "Accept: text/turtle\r\nConnection: close\r\n\r\n".encode())
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+        assert answer.split(b" ", 2)[1] == str(status).encode(), (target, answer[:200])
 
 
 def test_a_format_nobody_offers_is_406(apache: Process) -> None:

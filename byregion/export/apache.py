@@ -27,8 +27,9 @@ like ``byregion serve`` with httpd's own means, which differ in details:
   ``Accept-Encoding: identity;q=0``, and a non-HTML ``Accept`` on a page of one form (``/``) are 406 where the app
   answers; a malformed q-value is read, not skipped; ``Accept-Encoding: *`` gets gzip;
 * an extension and ``?_mediatype=`` together: the extension wins (the app's ``?_mediatype=``);
-* paths as httpd reads them: ``//doc/…`` is the document (slashes merged; the app's 404), ``%2F`` in a path is a
-  404 (``AllowEncodedSlashes`` off; the app's ``/``);
+* paths as httpd reads them: ``%2F`` in a path is a 404 (``AllowEncodedSlashes`` off; the app's ``/``); an empty
+  segment of a document's path (``//doc/…``) is the app's 404, but a static file's or a service's (``//static/…``)
+  is found, httpd merging the slashes;
 * the default profile's answers have no ``Content-Profile`` (the app and nginx name the full profile);
 * errors are plain text or pages whatever the request accepts: no problem details (RFC 9457) for a client that
   asks for JSON, as the app and nginx send.
@@ -183,9 +184,10 @@ def _long_urls(site: ApacheSite) -> str:
             f"RewriteRule ^ - [R=414,L]\n"
             f"{others}RewriteRule [^/]{{{LONGEST_SEGMENT},}} - [R=404,L]\n"
             "# An empty segment (//doc/…) names no document, as in the app and nginx: httpd would find the file\n"
-            "# all the same (the file system merges slashes). The request line is read, not the error document's.\n"
+            "# all the same (the file system merges slashes). The request line is read (its path, after an absolute\n"
+            "# form's scheme and host), not the error document's.\n"
             f"{others}RewriteCond %{{ENV:REDIRECT_STATUS}} ^$\n"
-            f'RewriteCond %{{THE_REQUEST}} "^\\S+\\s[^?\\s]*//"\n'
+            f'RewriteCond %{{THE_REQUEST}} "^\\S+\\s(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/?\\s]*|(?=/))[^?\\s]*//"\n'
             f"RewriteRule ^ - [R=404,L]")
 
 
