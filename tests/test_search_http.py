@@ -391,6 +391,18 @@ def test_a_query_with_no_hit_suggests_the_names_it_may_have_meant(real_server: S
     assert link.text == meant and link.attrs["href"] == "/search?" + urlencode({"q": meant})
 
 
+def test_a_word_that_finds_something_alone_is_not_replaced_in_a_suggestion(real_server: Server) -> None:
+    """"Notoden regionen" found nothing for the misspelt name alone: "regionen" is kept (it was suggested as
+    "regionens", a name's word like it)."""
+    found = search(real_server, "Notoden regionen")
+    assert found["total"] == 0 and found["suggestion"] == "Notodden regionen"
+
+
+def test_one_number_is_said_in_the_singular(real_server: Server) -> None:
+    first = search(real_server, "0822", lang="en")["results"][0]
+    assert first["path"] == "/doc/municipality/sauherad" and first["snippet"]["text"] == "municipality number 0822"
+
+
 @pytest.mark.parametrize("typed", ["xyzzyq", "qqqqqqqq", "Notodden"])
 def test_no_suggestion_for_words_like_no_name_nor_for_a_query_that_finds(real_server: Server, typed: str) -> None:
     found = search(real_server, typed)

@@ -182,7 +182,11 @@ class RowMaker:
         """Its numbers as a result shows them, said for what they are in each language: "kommunenummer 3303, 0604,
         3006 · organisasjonsnummer 942402465" (a bare list mixed an organisation number with the others)."""
         by_kind = self.numbers_by_kind(subject)
-        return [(lang, " · ".join(f"{word(key, lang)} {', '.join(numbers)}" for key, numbers in
+        def said(key: str, numbers: list[str], lang: str) -> str:
+            one = key.removesuffix("s") if len(numbers) == 1 and key.endswith("_numbers") else key  # one: singular
+            return f"{word(one, lang)} {', '.join(numbers)}"
+
+        return [(lang, " · ".join(said(key, numbers, lang) for key, numbers in
                                   sorted(by_kind, key=lambda pair: pair[0] == "organisation_number")))
                 for lang in LANGUAGES] if by_kind else []
 

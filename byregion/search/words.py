@@ -27,7 +27,9 @@ WORDS: dict[str, dict[str, str]] = {
     "did_you_mean": {"nb": "Mente du", "en": "Did you mean"},
     # what a result found by its numbers shows, each number said for what it is
     "municipality_numbers": {"nb": "kommunenummer", "en": "municipality numbers"},
+    "municipality_number": {"nb": "kommunenummer", "en": "municipality number"},
     "county_numbers": {"nb": "fylkesnummer", "en": "county numbers"},
+    "county_number": {"nb": "fylkesnummer", "en": "county number"},
     "organisation_number": {"nb": "organisasjonsnummer", "en": "organisation number"},
     "code": {"nb": "kode", "en": "code"},
     "past_last": {"nb": "Søket har {pages} sider; side {page} kommer etter den siste.",

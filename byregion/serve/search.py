@@ -214,6 +214,10 @@ class SearchIndex:
         :data:`SUGGESTION_CANDIDATES` of them (an index look-up: the cost does not grow with the build)."""
         words, changed = [], False
         for term in ask.query.terms:
+            if connection.execute("SELECT 1 FROM search WHERE search MATCH ? LIMIT 1",
+                                  (term.expression(),)).fetchone() is not None:
+                words.append(term.word)  # a word that finds something alone is kept ("regionen"), whatever names hold
+                continue
             grams = trigram_expression(term.word)
             candidates: list[str] = []
             if grams is not None:
