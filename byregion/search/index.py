@@ -158,10 +158,6 @@ class RowMaker:
             if _literals(self.index, node, LABELS):
                 return node
 
-    def numbers(self, subject: URIRef) -> list[str]:
-        """Its codes and its parts' (a municipality's numbers): ``skos:notation`` and the organisation number."""
-        return list(dict.fromkeys(n for _, found in self.numbers_by_kind(subject) for n in found))
-
     def numbers_by_kind(self, subject: URIRef) -> list[tuple[str, list[str]]]:
         """Its numbers by what they are (a key of :data:`byregion.search.words.WORDS`): its own code, its
         organisation number, its parts' numbers (a municipality's kommunenummer, a county's fylkesnummer)."""
@@ -178,10 +174,10 @@ class RowMaker:
         found.append((kind, list(dict.fromkeys(code for _, code in sorted(parts)))))
         return [(key, numbers) for key, numbers in found if numbers]
 
-    def numbers_said(self, subject: URIRef) -> list[tuple[str | None, str]]:
-        """Its numbers as a result shows them, said for what they are in each language: "kommunenummer 3303, 0604,
-        3006 · organisasjonsnummer 942402465" (a bare list mixed an organisation number with the others)."""
-        by_kind = self.numbers_by_kind(subject)
+    @staticmethod
+    def numbers_said(by_kind: list[tuple[str, list[str]]]) -> list[tuple[str | None, str]]:
+        """Numbers (:meth:`numbers_by_kind`) as a result shows them, said for what they are in each language:
+        "kommunenummer 0604, 3006, 3303 · organisasjonsnummer 942402465" (a bare list mixed the two)."""
         def said(key: str, numbers: list[str], lang: str) -> str:
             one = key.removesuffix("s") if len(numbers) == 1 and key.endswith("_numbers") else key  # one: singular
             return f"{word(one, lang)} {', '.join(numbers)}"
@@ -195,7 +191,8 @@ class RowMaker:
         subject = URIRef(iri)
         labels = _literals(self.index, subject, LABELS)
         texts = _literals(self.index, subject, TEXTS)
-        numbers = self.numbers(subject)
+        by_kind = self.numbers_by_kind(subject)  # its codes and its parts' (a municipality's numbers), once
+        numbers = list(dict.fromkeys(n for _, found in by_kind for n in found))
         if not (labels or texts or numbers):
             return None
         kind = self.kind_of(subject)
@@ -209,7 +206,7 @@ class RowMaker:
             titles = {lang: " – ".join(part for part in (kinds.get(lang), owner_titles.get(lang)) if part)
                       or curie(iri) for lang in LANGUAGES}
         shown_texts = [(t.language or None, str(t)) for t in texts]
-        shown_texts += self.numbers_said(subject)  # shown where a number matched (found by its kommunenummer)
+        shown_texts += self.numbers_said(by_kind)  # shown where a number matched (found by its kommunenummer)
         columns = {
             "name": [token for label in labels for token in stemmed_tokens(str(label), label.language)],
             "exact": [token for label in labels for token in exact_tokens(str(label))]
