@@ -15,8 +15,9 @@ plus headers: no SPARQL, no rdflib, no template on the request path, and nothing
   document's ``profiles`` column and its representations under ``{token}/{variant}`` (``ids/ttl``,
   ``alt/html.en``); the table ``profiles`` names every profile's token and IRIs.
 
-The table ``modified`` keeps, for the pages the sitemap lists, the date their content last changed, where the
-builds could tell (``byregion.build.render.sitemap``): the next build reads it to carry an unchanged page's date on.
+The table ``modified`` keeps, for every representation, the date its body last changed, where the builds could tell
+(:meth:`DocumentWriter.date`): the next build reads it to carry an unchanged representation's date on. It is each
+answer's ``Last-Modified`` (the build's date where it holds none: a first build) and the sitemap's ``lastmod``.
 
 Documents whose text names the request's host (the home page's schema.org block, the sitemap) hold the
 marker :data:`HOST` where the host goes; the server puts the host in, and their ETag varies with it.
@@ -30,8 +31,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from isal import isal_zlib
@@ -60,7 +62,7 @@ CREATE TABLE representations (
     path TEXT NOT NULL, variant TEXT NOT NULL, media_type TEXT NOT NULL, etag TEXT NOT NULL,
     body BLOB, gzip BLOB, host INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (path, variant));
--- when a representation's content last changed, where a build could tell (the sitemap's pages)
+-- when a representation's body last changed, where the builds could tell (DocumentWriter.date)
 CREATE TABLE modified (path TEXT NOT NULL, variant TEXT NOT NULL, date TEXT NOT NULL, PRIMARY KEY (path, variant))
     WITHOUT ROWID;
 """
@@ -86,6 +88,12 @@ class Representation:
     identity: bytes | None
     gzip: bytes | None = None
     host: bool = False  # the body holds :data:`HOST`
+    modified: str | None = None  # when the body last changed ("2026-11-02T10:34:10Z"), where the builds could tell
+
+    def changed(self, built: datetime) -> datetime:
+        """When the body last changed (its ``Last-Modified``): :attr:`modified`, else ``built``, the build's date
+        (a first build knows no earlier one)."""
+        return datetime.fromisoformat(self.modified) if self.modified is not None else built
 
     @property
     def body(self) -> bytes:
@@ -100,8 +108,8 @@ class Representation:
         if not self.host:
             return self
         tag = hashlib.sha256(host.encode("utf-8")).hexdigest()[:8]
-        return Representation(self.path, self.variant, self.media_type, self.etag[:-1] + f"-{tag}\"",
-                              self.body.replace(HOST.encode(), host.encode("utf-8")), None, False)
+        return replace(self, etag=self.etag[:-1] + f"-{tag}\"", identity=self.body.replace(HOST.encode(),
+                       host.encode("utf-8")), gzip=None, host=False)
 
 
 def etag_of(body: bytes) -> str:
@@ -144,14 +152,43 @@ class DocumentWriter:
         self.connection.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)",
                                     [(i, p.token, p.uri, " ".join(p.aliases)) for i, p in enumerate(profiles)])
 
-    def add_modified(self, dates: Mapping[tuple[str, str], str]) -> None:
-        """When each of these representations (path, variant) last changed."""
-        self.connection.executemany("INSERT INTO modified VALUES (?, ?, ?)",
-                                    [(path, variant, date) for (path, variant), date in sorted(dates.items())])
+    def date(self, previous: Path | None, previous_created: str | None, built: str) -> None:
+        """Record when each representation written so far, and not dated yet, last changed, from the build before
+        (``previous``, its ``documents.sqlite``, made at ``previous_created``): ``built`` (this build's date) where
+        it is new or its ETag differs; where it is the same, the date the previous build gave it, or the previous
+        build's own date where it gave none (it was there unchanged then). Without a previous build (or its date)
+        nothing is known: the server sends the build's date, and the sitemap says no ``lastmod``.
 
-    def etags(self, variants: Iterable[str]) -> dict[tuple[str, str], str]:
-        """The ETag of every representation written so far in one of ``variants``, by (path, variant)."""
-        return _etags(self.connection, variants)
+        In SQL, by a join on the two files' keys: at a million triples the two builds' ETags would not fit in
+        memory as dictionaries."""
+        if previous is None or previous_created is None or not previous.is_file():
+            return
+        try:
+            self.connection.execute("ATTACH DATABASE ? AS previous", (str(previous),))  # only read
+        except sqlite3.DatabaseError:  # not a database: nothing is known of it
+            return
+        try:
+            dated = bool(self.connection.execute(
+                "SELECT 1 FROM previous.sqlite_master WHERE type = 'table' AND name = 'modified'").fetchone())
+            earlier = ("(SELECT date FROM previous.modified AS m WHERE m.path = r.path AND m.variant = r.variant)"
+                       if dated else "NULL")
+            self.connection.execute(
+                f"""INSERT INTO modified
+                    SELECT r.path, r.variant,
+                           CASE WHEN p.etag = r.etag THEN coalesce({earlier}, :previous) ELSE :built END
+                    FROM representations AS r
+                    LEFT JOIN previous.representations AS p ON p.path = r.path AND p.variant = r.variant
+                    WHERE NOT EXISTS (SELECT 1 FROM modified AS d WHERE d.path = r.path AND d.variant = r.variant)""",
+                {"previous": previous_created, "built": built})
+        except sqlite3.DatabaseError:  # a damaged previous build (no table, a broken page): what it told stands
+            pass
+        finally:
+            self.connection.commit()  # SQLite detaches no database inside a transaction
+            self.connection.execute("DETACH DATABASE previous")
+
+    def modified(self, variants: Iterable[str]) -> dict[tuple[str, str], str]:
+        """When each representation in one of ``variants`` last changed, of those :meth:`date` could tell."""
+        return _dates(self.connection, variants)
 
     def close(self) -> None:
         """Commit and close. No ``VACUUM``: rows are only ever inserted, so the file has no free pages to give
@@ -171,6 +208,13 @@ class DocumentStore:
         self.connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._profiles: tuple[StoredProfile, ...] | None = None
         columns = {row[1] for row in self.connection.execute("PRAGMA table_info(documents)")}
+        tables = {row[0] for row in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # a build made before every representation was dated has dates for pages alone, or none (no table)
+        self._get_query = ("SELECT media_type, etag, body, gzip, host, (SELECT date FROM modified AS m "
+                           "WHERE m.path = r.path AND m.variant = r.variant) FROM representations AS r "
+                           "WHERE path = ? AND variant = ?" if "modified" in tables else
+                           "SELECT media_type, etag, body, gzip, host, NULL FROM representations "
+                           "WHERE path = ? AND variant = ?")
         # a build rendered before profiles existed has no profiles column: its documents have the default alone
         self._document_query = ("SELECT variants, profiles FROM documents WHERE path = ?" if "profiles" in columns
                                 else "SELECT variants, '' FROM documents WHERE path = ?")
@@ -198,13 +242,11 @@ class DocumentStore:
         return self._profiles
 
     def get(self, path: str, variant: str) -> Representation | None:
-        row = self.connection.execute(
-            "SELECT media_type, etag, body, gzip, host FROM representations WHERE path = ? AND variant = ?",
-            (path, variant)).fetchone()
+        row = self.connection.execute(self._get_query, (path, variant)).fetchone()
         if row is None:
             return None
         return Representation(path, variant, row[0], row[1], bytes(row[2]) if row[2] is not None else None,
-                               bytes(row[3]) if row[3] is not None else None, bool(row[4]))
+                              bytes(row[3]) if row[3] is not None else None, bool(row[4]), row[5])
 
     def paths(self) -> list[str]:
         """Every document path, sorted (for exports and sitemaps)."""
@@ -216,25 +258,20 @@ class DocumentStore:
             "SELECT variant FROM representations WHERE path = ? ORDER BY variant", (path,)).fetchall()
         return [r for r in (self.get(path, row[0]) for row in rows) if r is not None]
 
-    def etags(self, variants: Iterable[str]) -> dict[tuple[str, str], str]:
-        """The ETag of every representation in one of ``variants``, by (path, variant)."""
-        return _etags(self.connection, variants)
-
-    def modified(self) -> dict[tuple[str, str], str]:
-        """When each representation the build could tell of last changed (empty for a build made before builds
-        kept it)."""
+    def modified(self, variants: Iterable[str]) -> dict[tuple[str, str], str]:
+        """When each representation in one of ``variants`` last changed, of those the build could tell (none for a
+        build made before builds kept it)."""
         try:
-            rows = self.connection.execute("SELECT path, variant, date FROM modified").fetchall()
+            return _dates(self.connection, variants)
         except sqlite3.OperationalError:  # no such table
             return {}
-        return {(path, variant): date for path, variant, date in rows}
 
     def close(self) -> None:
         self.connection.close()
 
 
-def _etags(connection: sqlite3.Connection, variants: Iterable[str]) -> dict[tuple[str, str], str]:
+def _dates(connection: sqlite3.Connection, variants: Iterable[str]) -> dict[tuple[str, str], str]:
     wanted = tuple(variants)
-    rows = connection.execute(f"SELECT path, variant, etag FROM representations WHERE variant IN "
+    rows = connection.execute(f"SELECT path, variant, date FROM modified WHERE variant IN "
                               f"({', '.join('?' for _ in wanted)})", wanted)
-    return {(path, variant): etag for path, variant, etag in rows}
+    return {(path, variant): date for path, variant, date in rows}

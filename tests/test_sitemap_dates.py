@@ -1,6 +1,6 @@
-"""What a build tells crawlers, as pure functions (``byregion/build/render/sitemap.py``): a page's ``lastmod`` is when
-its content changed, as far as the builds can tell, never the build's date for a page that did not change; and
-robots.txt allows every URL the sitemap lists. Over real HTTP and real builds: tests/test_sitemap_http.py."""
+"""What a build tells crawlers, as pure functions (``byregion/build/render/sitemap.py``): a page's ``lastmod`` where its
+date is known (when it is: tests/test_document_dates.py); and robots.txt allows every URL the sitemap lists. Over
+real HTTP and real builds: tests/test_sitemap_http.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 
 from byregion.build.render.documents import SITE_PAGES
-from byregion.build.render.sitemap import VARIANTS, listed_paths, page_dates, robots_txt, sitemap_files, sitemap_xml
+from byregion.build.render.sitemap import VARIANTS, listed_paths, robots_txt, sitemap_files, sitemap_xml
 from byregion.docstore import HOST
 from byregion.paths import SITEMAP, is_sitemap_part
 from tests.support.robots import allowed
@@ -19,19 +19,6 @@ pytestmark = pytest.mark.fast
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NB, EN = ("/doc/region/notodden", "html.nb"), ("/doc/region/notodden", "html.en")
-
-
-def test_the_first_build_knows_no_dates() -> None:
-    assert page_dates({NB: '"a"', EN: '"b"'}, None, {}, "2026-12-02T00:00:00Z") == {}
-
-
-def test_a_changed_or_new_page_changed_with_this_build_and_an_unchanged_one_keeps_its_date() -> None:
-    now = "2026-12-03T00:00:00Z"
-    current = {NB: '"a"', EN: '"changed"', ("/doc/theme/new", "html.nb"): '"n"', ("/", "html.nb"): '"home"'}
-    previous = {NB: '"a"', EN: '"b"', ("/", "html.nb"): '"home"'}
-    known = {NB: "2026-11-01T00:00:00Z"}  # the home page's date was not known before either
-    assert page_dates(current, previous, known, now) == {
-        NB: "2026-11-01T00:00:00Z", EN: now, ("/doc/theme/new", "html.nb"): now}
 
 
 def test_the_sitemap_says_lastmod_only_where_it_is_known() -> None:

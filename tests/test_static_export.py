@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from byregion import REPO_ROOT, conneg, i18n
 from byregion.build import PublishedBuild
 from byregion.build.render.documents import ROBOTS
-from byregion.build.render.sitemap import listed_paths, sitemap_xml
+from byregion.build.render.sitemap import VARIANTS, listed_paths, sitemap_xml
 from byregion.docstore import FILE, DocumentStore
 from byregion.export import fastpath
 from byregion.export.layout import APP_DOCUMENTS, SITE, file_of
@@ -361,7 +361,7 @@ def test_the_sitemap_and_robots_name_only_what_the_export_answers(server: Server
         built = store.get("/sitemap.xml", "")
         assert built is not None
         assert sitemap_xml(listed_paths(lambda path: built.body if path == SITEMAP else None),
-                           store.modified()) == built.body
+                           store.modified(VARIANTS.values())) == built.body
     finally:
         store.close()
 

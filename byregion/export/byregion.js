@@ -585,7 +585,8 @@ function readRequest(r) {
 // ------------------------------------------------------------------------ documents and their files
 
 // The stored representations of a document, from the generated documents.map:
-// "html ttl jsonld nt rdf|html.nb:<hash>:g,…": formats, then variant:hash:flags (g: a .gz file, h: names the host).
+// "html ttl jsonld nt rdf|html.nb:<hash>:g,…": formats, then variant:hash:flags[:date] (g: a .gz file, h: names the
+// host; date: the place of its Last-Modified in CONFIG.dates, none for the build's own).
 function parseInfo(info) {
     if (!info) { return null; }
     var halves = info.split('|');
@@ -594,7 +595,7 @@ function parseInfo(info) {
     for (var i = 0; i < entries.length; i++) {
         var fields = entries[i].split(':');
         stored[fields[0]] = {variant: fields[0], hash: fields[1], gzip: fields[2].indexOf('g') >= 0,
-                             host: fields[2].indexOf('h') >= 0};
+                             host: fields[2].indexOf('h') >= 0, date: CONFIG.dates[Number(fields[3] || 0)]};
     }
     return {formats: halves[0].split(' '), stored: stored, profiles: halves[2] || ''};
 }
@@ -683,14 +684,13 @@ function preconditionFailed(vary) {
 }
 
 // rules.not_modified: If-None-Match names the ETag or, only without If-None-Match, If-Modified-Since is not before
-// the build's date. (For a file nginx sends, nginx answers If-Modified-Since itself, by the same reading.)
-// ``modified``: the answer's Last-Modified in milliseconds (a document's: the build's date).
+// ``modified``, the answer's Last-Modified in milliseconds (a document's: when its body last changed). (For a file
+// nginx sends, nginx answers If-Modified-Since itself, by the same reading, against the file's time: the same date.)
 function notModifiedSince(req, etag, modified) {
     var matched = etagMatches(req, etag);
     if (matched === null && req.headers['if-modified-since']) {
         var since = readHttpDate(req.headers['if-modified-since']);
-        var last = modified === undefined ? CONFIG.modifiedSeconds * 1000 : modified;
-        matched = since !== null && last !== null && last <= since;
+        matched = since !== null && modified !== null && modified <= since;
     }
     return matched === true;
 }
@@ -875,14 +875,14 @@ function represent(req, doc, stored, headers) {
         answer.host = CONFIG.origin || req.scheme + '://' + (req.headers.host || 'localhost');
         var tag = crypto.createHash('sha256').update(answer.host).digest('hex').slice(0, 8);
         answer.etag = '"' + stored.hash + '-' + tag + '"';
-        if (!unmodified(req, answer.etag, CONFIG.modifiedSeconds * 1000)) { return preconditionFailed(answer.vary); }
-        answer.kind = notModifiedSince(req, answer.etag) ? '@304' : '@js';
+        if (!unmodified(req, answer.etag, stored.date[1] * 1000)) { return preconditionFailed(answer.vary); }
+        answer.kind = notModifiedSince(req, answer.etag, stored.date[1] * 1000) ? '@304' : '@js';
         return answer;
     }
     var gzipped = stored.gzip && nginxTakesGzip(req);
     if (stored.gzip) { answer.vary = withVary(answer.vary, 'Accept-Encoding'); }
     answer.etag = '"' + stored.hash + (gzipped ? '-gzip' : '') + '"';
-    if (!unmodified(req, answer.etag, CONFIG.modifiedSeconds * 1000)) { return preconditionFailed(answer.vary); }
+    if (!unmodified(req, answer.etag, stored.date[1] * 1000)) { return preconditionFailed(answer.vary); }
     answer.kind = etagMatches(req, answer.etag) ? '@304' : answer.file;
     return answer;
 }
@@ -1059,7 +1059,7 @@ function decision(r) {
         v.br_cookie = answer.cookie;
         v.br_etag = answer.etag;
         v.br_cache = answer.cookie ? CONFIG.privateCacheControl : CONFIG.cacheControl;  // rules.cache_of
-        v.br_modified = CONFIG.lastModified;
+        v.br_modified = answer.stored.date[0];
     }
     return answer.kind;
 }
@@ -1164,7 +1164,7 @@ function hostDocument(r, answer) {
     if (answer.contentProfile) { headers.push(['Content-Profile', answer.contentProfile]); }
     if (answer.cookie) { headers.push(['Set-Cookie', answer.cookie]); }
     headers.push(['Cache-Control', answer.cookie ? CONFIG.privateCacheControl : CONFIG.cacheControl],  // cache_of
-                 ['Last-Modified', CONFIG.lastModified], ['ETag', answer.etag]);
+                 ['Last-Modified', answer.stored.date[0]], ['ETag', answer.etag]);
     var body = fs.readFileSync(r.variables.document_root + answer.file, 'utf8');
     send(r, 200, headers, body.split(CONFIG.hostMarker).join(answer.host));
 }

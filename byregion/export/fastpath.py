@@ -117,13 +117,14 @@ def link_template(chosen: MediaType, profile: rules.Profiled | None = None, geoj
     return headers(chosen, profile, geojson)["Link"]
 
 
-def fast_value(hash_: str, geojson: bool, identity_only: bool) -> str:
+def fast_value(hash_: str, geojson: bool, identity_only: bool, date: int = 0) -> str:
     """A representation's value in ``fast.map``: its hash, then two flags: its document offers GeoJSON too
-    (another ``Link``), and it has no ``.gz`` (another ``Vary`` and ETag). One look-up in a table of every
-    representation gives all three; nginx reads the flags with anchored regular expressions on this short
-    value instead of looking the file up in two more tables (the rate moved from 0.73 to 0.74 of plain nginx,
-    within the noise of the shared machine: the headers' bytes cost more than the look-ups)."""
-    return f"{hash_}:{int(geojson)}{int(identity_only)}"
+    (another ``Link``), and it has no ``.gz`` (another ``Vary`` and ETag), then the place of its
+    ``Last-Modified`` among the export's dates (:class:`byregion.export.layout.Dates`; none for the build's own).
+    One look-up in a table of every representation gives all of them; nginx reads the flags with anchored regular
+    expressions on this short value instead of looking the file up in more tables (the rate moved from 0.73 to
+    0.74 of plain nginx, within the noise of the shared machine: the headers' bytes cost more than the look-ups)."""
+    return f"{hash_}:{int(geojson)}{int(identity_only)}{date or ''}"
 
 
 def offers_geojson(formats: tuple[str, ...]) -> bool:

@@ -13,6 +13,8 @@ the ``.gz`` beside it (what nginx's ``gzip_static`` and Apache's type maps serve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime
 
 from byregion.docstore import Representation
 from byregion.identifiers.paths import CHOICES
@@ -70,14 +72,41 @@ class Stored:
     hash: str  # the ETag without its quotes
     gzip: bool
     host: bool
+    date: int = 0  # its Last-Modified, as a place in the export's :class:`Dates` (0: the build's date)
 
     @classmethod
-    def of(cls, representation: Representation) -> Stored:
+    def of(cls, representation: Representation, date: int = 0) -> Stored:
         return cls(representation.variant, representation.etag.strip('"'), representation.gzip is not None,
-                   representation.host)
+                   representation.host, date)
 
     def entry(self) -> str:
-        return f"{self.variant}:{self.hash}:{'g' if self.gzip else ''}{'h' if self.host else ''}"
+        flags = f"{'g' if self.gzip else ''}{'h' if self.host else ''}"
+        return f"{self.variant}:{self.hash}:{flags}" + (f":{self.date}" if self.date else "")
+
+
+class Dates:
+    """The dates the export's documents last changed (their ``Last-Modified``), each once: a representation names
+    its date by its place here, the build's own first (place 0), so that the servers' tables (fast.map, documents.map)
+    hold a short number where the builds knew an earlier date, and nothing where they did not. A build has as
+    many dates as there were builds that changed something."""
+
+    def __init__(self, built: datetime) -> None:
+        self.built = built.replace(microsecond=0)
+        self.dates: list[datetime] = [self.built]
+        self._places: dict[str | None, int] = {None: 0}
+
+    def place(self, representation: Representation) -> int:
+        """Where the date ``representation`` last changed is (0: the build's, or unknown)."""
+        if representation.modified not in self._places:
+            date = representation.changed(self.built).replace(microsecond=0)
+            if date not in self.dates:
+                self.dates.append(date)
+            self._places[representation.modified] = self.dates.index(date)
+        return self._places[representation.modified]
+
+    def http(self) -> list[str]:
+        """Every date as an HTTP date (``Last-Modified``), in place order."""
+        return [format_datetime(date, usegmt=True) for date in self.dates]
 
 
 def info(formats: tuple[str, ...], stored: list[Stored], profiles: str = "") -> str:

@@ -76,7 +76,9 @@ class NginxSite:
     port: int
     content_types: Mapping[str, str]  # extension → Content-Type of every file under site/
     files: Mapping[str, ServedFile]  # the files sent as they are (/dumps/NAME, /static/NAME) by URL path
-    last_modified: str  # the build's date as an HTTP date (the Last-Modified of every document)
+    #: Every Last-Modified a document may have, as HTTP dates, the build's own first (layout.Dates: fast.map's
+    #: values name their place)
+    dates: tuple[str, ...]
     cache_control: str  # the Cache-Control of every document
     max_url_length: int
     njs_module: str = DEBIAN_NJS_MODULE
@@ -349,17 +351,23 @@ def _fast_path_maps(site: NginxSite) -> str:
         default "";
 {_table(suffixes)}
     }}
-    # Every representation the fast path may send: "HASH:GI", G = 1 where its document offers GeoJSON too
-    # (another Link header), I = 1 where it has no .gz (fastpath.fast_value). One look-up in the large table, and
-    # one regular expression splits its short value: the fast path's block reads $br_fast_split first (a `set`),
-    # so that the captures are there for the headers.
+    # Every representation the fast path may send: "HASH:GID", G = 1 where its document offers GeoJSON too
+    # (another Link header), I = 1 where it has no .gz, D the place of its Last-Modified among the export's dates
+    # (none: the build's; fastpath.fast_value). One look-up in the large table, and one regular expression splits
+    # its short value: the fast path's block reads $br_fast_split first (a `set`), so that the captures are there
+    # for the headers.
     map "$uri$br_fast_suffix" $br_fast_stored {{
         default "";
         include fast.map;
     }}
     map $br_fast_stored $br_fast_split {{
         default "";
-        "~^(?<br_fast_hash>[^:]+):(?<br_fast_geojson>[01])(?<br_fast_identity_only>[01])$" 1;
+        "~^(?<br_fast_hash>[^:]+):(?<br_fast_geojson>[01])(?<br_fast_identity_only>[01])(?<br_fast_date>[0-9]*)$" 1;
+    }}
+    # the Last-Modified of the representation: when its body last changed (layout.Dates)
+    map $br_fast_date $br_fast_modified {{
+        default {_quote(site.dates[0])};
+{_table({str(place): date for place, date in enumerate(site.dates) if place})}
     }}
     map "$br_fast_identity_only$http_accept_encoding" $br_fast_etag_suffix {{
         default "";
@@ -425,7 +433,7 @@ def _fast_blocks(site: NginxSite) -> str:
                 add_header Content-Language $br_fast_language;
 {_content_profile(site)}                add_header ETag '"$br_fast_hash$br_fast_etag_suffix"';
                 add_header Cache-Control {_quote(site.cache_control)};
-                add_header Last-Modified {_quote(site.last_modified)};
+                add_header Last-Modified $br_fast_modified;
 {_cors("                ")}{constants.rstrip()}
             }}""")
     return "\n".join(blocks)

@@ -53,6 +53,7 @@ from byregion.export.layout import (
     NOT_FOUND,
     PROFILES,
     SITE,
+    Dates,
     Stored,
     extension_of,
     file_of,
@@ -257,11 +258,15 @@ class _Writer:
         self.exported.files += 1
         self.exported.bytes += path.stat().st_size
 
-    def write(self, url_path: str, body: bytes) -> None:
+    def write(self, url_path: str, body: bytes, stamp: float | None = None) -> None:
+        """Write ``body`` to ``url_path``, dated with the build's date or with ``stamp`` (the date it last changed:
+        a web server sends a file's time as its ``Last-Modified``)."""
         path = self.site / url_path.lstrip("/")
         self._folder(path)
         path.write_bytes(body)
         self._done(path)
+        if stamp is not None:
+            os.utime(path, (stamp, stamp))
 
     def copy(self, url_path: str, source: Path, stamp: float | None = None) -> None:
         """Copy ``source`` to ``url_path``, dated with the build's date or with ``stamp``."""
@@ -302,7 +307,8 @@ def crawler_documents(store: DocumentStore) -> dict[str, Representation | None]:
     paths = [path for path in crawlers.listed_paths(body) if answered_without_app(path)]
     first = body(crawlers.part_path(1))  # parts as long as the build's (its BYREGION_SITEMAP_URLS)
     longest = first.count(b"<url>") if first is not None else crawlers.MAX_URLS
-    made = {**crawlers.sitemap_files(paths, store.modified(), max_urls=longest), ROBOTS: crawlers.robots_txt(paths)}
+    dates = store.modified(crawlers.VARIANTS.values())
+    made = {**crawlers.sitemap_files(paths, dates, max_urls=longest), ROBOTS: crawlers.robots_txt(paths)}
     answers: dict[str, Representation | None] = {path: None for path in store.paths() if is_sitemap_part(path)}
     for path, text in made.items():
         like = store.get(path, "") or (built if path != ROBOTS else None)  # a part: as the sitemap is
@@ -312,9 +318,10 @@ def crawler_documents(store: DocumentStore) -> dict[str, Representation | None]:
 
 
 def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progress: bool | None,
-               replaced: Mapping[str, Representation | None]) -> Iterator[tuple[str, str, list[Stored], bool]]:
+               replaced: Mapping[str, Representation | None],
+               dates: Dates) -> Iterator[tuple[str, str, list[Stored], bool]]:
     """Write every representation (``replaced``'s instead of the build's for its documents of one form, none of
-    a document it gives None); yield
+    a document it gives None), each file dated when its body last changed (its place in ``dates``); yield
     ``(path, info, fast, geojson)`` of every document: its entry of documents.map, its entries of fast.map (none
     for a document the fast path leaves to byregion.js) and whether it offers GeoJSON (a flag of its fast.map
     entries)."""
@@ -328,10 +335,12 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progre
         for rep in [instead] if instead is not None else store.all(path):
             file = file_of(path, rep.variant)
             _content_type(exported, file, rep.media_type)
-            writer.write(file, rep.body)
+            date = dates.place(rep)
+            stamp = dates.dates[date].timestamp()
+            writer.write(file, rep.body, stamp)
             if rep.gzip is not None and path != NOT_FOUND:  # 404 bodies are sent as they are, as the app does
-                writer.write(file + ".gz", rep.gzip)
-            stored.append(Stored.of(rep))
+                writer.write(file + ".gz", rep.gzip, stamp)
+            stored.append(Stored.of(rep, date))
         exported.documents += 1
         if path != NOT_FOUND:
             fast = (fastpath.default_profile(stored)
@@ -435,7 +444,7 @@ def thing_targets(path: str, value: str) -> list[str]:
     return [path, *(f"{path}.{ext}" for ext in sorted(extensions) if ext)]
 
 
-def njs_config(created: datetime, content_types: dict[str, str], max_url_length: int,
+def njs_config(dates: Dates, content_types: dict[str, str], max_url_length: int,
                stored_profiles: tuple[StoredProfile, ...] = (),
                index_pages: Mapping[str, Mapping[str, str]] | None = None,
                origin: str | None = None) -> dict[str, object]:
@@ -460,8 +469,9 @@ def njs_config(created: datetime, content_types: dict[str, str], max_url_length:
         "graphs": GRAPHS, "sources": source_files.SOURCES, "sourcePattern": source_files.SOURCE_PATTERN,
         "notFound": ERRORS, "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
         "privateCacheControl": rules.PRIVATE_CACHE[1],
-        "lastModified": format_datetime(created.replace(microsecond=0), usegmt=True),
-        "modifiedSeconds": int(created.replace(microsecond=0).timestamp()),
+        # each Last-Modified a document may have (layout.Dates: a representation names its place), as an HTTP date
+        # and in seconds; the build's own first
+        "dates": [[text, int(date.timestamp())] for text, date in zip(dates.http(), dates.dates, strict=True)],
         "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,
         "contentTypes": content_types, "unprintable": unprintable_ranges(),
         "preconditionFailed": rules.precondition_failed().body.decode("utf-8"),
@@ -548,6 +558,7 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
     created = build.info.created
     exported = Exported(folder)
     writer = _Writer(folder / SITE, created, exported)
+    dates = Dates(created)
     store = DocumentStore(build.path / FILE)
     keys = {name: nginx_hash.MapKeys() for name in ("documents", "fast", "lookups", "things", "requests")}
     for key in fast_request_table():  # the fast path's table of requests: a thousand long keys of its own
@@ -557,7 +568,7 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
                 (folder / "fast.map").open("w", encoding="utf-8") as fast_out, \
                 (folder / "things.map").open("w", encoding="utf-8") as things_out:
             replaced = {} if options.app_url else crawler_documents(store)
-            for path, value, fast, geojson in _documents(store, writer, exported, options.progress, replaced):
+            for path, value, fast, geojson in _documents(store, writer, exported, options.progress, replaced, dates):
                 out.write(_map_line(path, value))
                 keys["documents"].add(path)
                 if path.startswith("/doc/"):  # what a thing's IRI, /id/…, may 303 to, bare or with an extension
@@ -566,7 +577,8 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
                         keys["things"].add(target)
                 for stored in fast:
                     key = file_of(path, stored.variant)
-                    fast_out.write(_map_line(key, fastpath.fast_value(stored.hash, geojson, not stored.gzip)))
+                    fast_out.write(_map_line(key, fastpath.fast_value(stored.hash, geojson, not stored.gzip,
+                                                                      stored.date)))
                     keys["fast"].add(key)
         _lookups(build, folder / "lookups.map", keys["lookups"])
         files = {**_dumps(build, writer, exported, format_datetime(created.replace(microsecond=0), usegmt=True)),
@@ -589,11 +601,11 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
                        for scheme in SCHEMES}
     finally:
         store.close()
-    config = njs_config(created, exported.content_types, options.max_url_length, stored_profiles, index_pages,
+    config = njs_config(dates, exported.content_types, options.max_url_length, stored_profiles, index_pages,
                         options.origin)
     (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
     table = nginx_hash.table_size(keys.values())
-    site = NginxSite(options.port, exported.content_types, files, str(config["lastModified"]), rules.CACHE[1],
+    site = NginxSite(options.port, exported.content_types, files, tuple(dates.http()), rules.CACHE[1],
                      options.max_url_length, options.njs_module or DEBIAN_NJS_MODULE, options.app_url, options.host,
                      map_hash_max_size=table, map_hash_bucket_size=nginx_hash.bucket_size(keys.values(), table),
                      profile=fastpath.default_profiled(stored_profiles),

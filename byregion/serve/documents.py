@@ -368,4 +368,5 @@ def _represent(served: Served, request: Request, stored: Representation, headers
         rules.add_vary(headers, rules.HOST_VARY)
     return rules.finish(request, 200, [("Content-Type", stored.media_type), *rules.content_language(stored.variant),
                                        *headers, *_lang_cookie(request)],
-                        stored.identity, etag=stored.etag, modified=served.created, gzip_body=stored.gzip)
+                        stored.identity, etag=stored.etag, modified=stored.changed(served.created),
+                        gzip_body=stored.gzip)

@@ -24,7 +24,7 @@ from byregion.build import since
 from byregion.build.reader import MANIFEST
 from byregion.build.render import ontology_versions, sitemap, sources
 from byregion.build.render.documents import Document, Renderer
-from byregion.docstore import FILE, DocumentStore, DocumentWriter, StoredProfile
+from byregion.docstore import FILE, DocumentWriter, StoredProfile
 from byregion.graph_index import GraphIndex
 from byregion.identifiers import build as identifiers
 from byregion.identifiers import documents as lookups
@@ -60,18 +60,6 @@ def _manifest_of(previous: Path | None) -> dict[str, Any] | None:
         return json.loads((previous / MANIFEST).read_text(encoding="utf-8")) if previous is not None else None
     except (OSError, ValueError):
         return None
-
-
-def _earlier(previous: Path | None) -> tuple[dict[tuple[str, str], str] | None, dict[tuple[str, str], str]]:
-    """The previous build's pages: the ETag of each, and the date each last changed where it knew it; None and
-    nothing when there is no previous build (or it has no documents to compare with)."""
-    if previous is None or not (previous / FILE).is_file():
-        return None, {}
-    store = DocumentStore(previous / FILE)
-    try:
-        return store.etags(sitemap.VARIANTS.values()), store.modified()
-    finally:
-        store.close()
 
 
 def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_limit: int, blank_depth: int,
@@ -131,11 +119,13 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 document = renderer.thing(path, iri)
                 writer.add(document.path, document.formats, document.representations, document.profiles)
                 bar.update()
-        dates = sitemap.page_dates(writer.etags(sitemap.VARIANTS.values()), *_earlier(previous),
-                                   str(manifest["created"]))
-        writer.add_modified(dates)
-        for document in renderer.sitemap(dates, sitemap_urls):
+        earlier = _manifest_of(previous)
+        dated = (previous / FILE if previous is not None else None, str(earlier["created"]) if earlier else None,
+                 str(manifest["created"]))
+        writer.date(*dated)
+        for document in renderer.sitemap(writer.modified(sitemap.VARIANTS.values()), sitemap_urls):
             writer.add(document.path, document.formats, document.representations)
+        writer.date(*dated)  # the sitemap's own
     finally:
         bar.close()
         writer.close()

@@ -346,7 +346,7 @@ class Renderer:
     def sitemap(self, dates: Mapping[crawlers.Key, str], max_urls: int = crawlers.MAX_URLS) -> list[Document]:
         """``/sitemap.xml`` (and its parts where the pages' URLs are more than ``max_urls``, or than one file may
         hold): every page in each language (:func:`.sitemap.sitemap_files`), with the date its content last changed
-        where ``dates`` knows it (:func:`.sitemap.page_dates`)."""
+        where ``dates`` knows it (:meth:`byregion.docstore.DocumentWriter.date`)."""
         return [Document(path, ("",), (representation(path, "", XML.name, body, host=True),))
                 for path, body in crawlers.sitemap_files(self.sitemap_paths(), dates, max_urls=max_urls).items()]
 

@@ -6,11 +6,11 @@
   (``hreflang``, with the request's host: a search engine reads only whole URLs there).
 * **lastmod** says when the page's content last changed (sitemaps.org: the date of the last modification of the
   page, optional), never merely when a build was made. A build knows it by comparing each page's ETag (a hash of
-  its body) with the previous build's (:func:`page_dates`): a page whose body is new or changed changed with this
-  build, and gets the build's date; an unchanged one keeps the date the previous build gave it, if it had one.
-  Where neither is known (the first build, a page unchanged since a build that could not tell, the SPARQL page,
-  which the server renders per request) the page has no ``lastmod``: a date that is not the content's would have
-  crawlers fetch every page again after every build.
+  its body) with the previous build's (:meth:`byregion.docstore.DocumentWriter.date`, which dates every
+  representation so, for its ``Last-Modified``): a page whose body is new or changed changed with this build, and
+  gets the build's date; an unchanged one keeps the date the previous build gave it, or that build's own date. Where
+  neither is known (the first build, the SPARQL page, which the server renders per request) the page has no
+  ``lastmod``: a date that is not the content's would have crawlers fetch every page again after every build.
 * **Its parts**: one sitemap file may list 50,000 URLs in at most 50 MB (sitemaps.org, :data:`MAX_URLS`,
   :data:`MAX_BYTES`). Where the pages' URLs do not fit in one, ``/sitemap.xml`` is a sitemap index naming its parts,
   ``/sitemap/1.xml`` … (:data:`byregion.paths.SITEMAP_PART`), each a list of pages that fits, with each page's URLs
@@ -52,23 +52,6 @@ LONGEST_ORIGIN = len("https://") + 253 + len(":65535")
 _HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
          '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
 _TAIL = "</urlset>\n"
-
-
-def page_dates(current: Mapping[Key, str], previous: Mapping[Key, str] | None,
-               previous_dates: Mapping[Key, str], built: str) -> dict[Key, str]:
-    """When each representation of ``current`` (key → ETag) last changed, where that is known: ``built`` (this
-    build's date) for one that is new or whose ETag differs from ``previous`` (the previous build's ETags), the date
-    of ``previous_dates`` (the previous build's own answer) for an unchanged one. None of them is known without a
-    previous build (``previous`` None)."""
-    if previous is None:
-        return {}
-    dates = {}
-    for key, etag in current.items():
-        if previous.get(key) != etag:
-            dates[key] = built
-        elif key in previous_dates:
-            dates[key] = previous_dates[key]
-    return dates
 
 
 def _page(path: str, dates: Mapping[Key, str]) -> list[str]:
