@@ -70,7 +70,7 @@ def _from_pairs(pairs: list[tuple[str, str]], proto: ProtocolRequest, *, allow_q
     if len(queries) > 1 or (queries and proto.query is not None):
         raise BadRequest("More than one `query` parameter was sent; send exactly one.")
     if queries:
-        proto.query = queries[0]
+        proto.query = queries[0].removeprefix("\ufeff")  # a .rq file saved with a BOM, read and sent as it is
     proto.default_graphs += [_graph_iri(k, v) for k, v in pairs if k == "default-graph-uri"]
     proto.named_graphs += [_graph_iri(k, v) for k, v in pairs if k == "named-graph-uri"]
     # format= (Oxigraph, Virtuoso, SPARQLWrapper), else output= and results= (Fuseki's names; SPARQLWrapper sends

@@ -179,6 +179,17 @@ def test_a_query_body_saved_with_a_byte_order_mark_is_read_without_it() -> None:
     assert proto.query == "ASK {}"
 
 
+@pytest.mark.parametrize("method, query_string, mimetype, body", [
+    ("GET", b"query=%EF%BB%BFASK%20%7B%7D", "", b""),  # SPARQLWrapper or httr with a file read with its BOM
+    ("POST", b"", "application/x-www-form-urlencoded", b"query=%EF%BB%BFASK+%7B%7D"),  # curl --data-urlencode query@f
+])
+def test_a_query_parameter_saved_with_a_byte_order_mark_is_read_without_it(method: str, query_string: bytes,
+                                                                           mimetype: str, body: bytes) -> None:
+    """The same .rq file sent as the ``query`` parameter, in the URL or a form: the BOM had given a 400 ("at 1:10 …
+    a missing term") that named anything but it."""
+    assert read_protocol(method, query_string, mimetype, body).query == "ASK {}"
+
+
 def test_a_construct_s_turtle_spells_our_iris_whole(store: ox.Store) -> None:
     """``id:municipality\\/notodden`` is valid Turtle but no reader's: an IRI under a prefix whose names go on with a
     path is written whole (byregion.prefixes.PATH_PREFIXES)."""
