@@ -164,8 +164,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "links": {"nb": "Lenker", "en": "Links"},
     "wikidata": {"nb": "Wikidata", "en": "Wikidata"},
     "brreg": {"nb": "Enhetsregisteret", "en": "The Central Coordinating Register (Enhetsregisteret)"},
-    "successor": {"nb": "Etterfølger", "en": "Succeeded by"},
-    "predecessor": {"nb": "Forgjenger", "en": "Succeeds"},
+    "successor": {"nb": "Etterfølger", "en": "Successor"},
+    "successors": {"nb": "Etterfølgere", "en": "Successors"},
+    "predecessor": {"nb": "Forgjenger", "en": "Predecessor"},
+    "predecessors": {"nb": "Forgjengere", "en": "Predecessors"},
     "changes": {"nb": "Endringer", "en": "Changes"},
     # titles of pages whose thing has no name of its own (byregion/titles.py)
     "title_membership": {"nb": "{member} i {organisation}", "en": "{member} in {organisation}"},

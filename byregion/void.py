@@ -14,17 +14,19 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from byregion import dcat, uris
+from byregion.dcat.terms import SCHEME_TITLES
 from byregion.mediatypes import by_name
 from byregion.namespaces import EU_THEME, LOS, VOID, WD, bind_prefixes
 from byregion.pages import curie
 
-#: External datasets we count links to: key → (title, uriSpace of the target, home page).
-TARGETS: dict[str, tuple[str, str, str]] = {
-    "wikidata": ("Wikidata", str(WD), "https://www.wikidata.org/"),
-    "eu-data-theme": ("EU data themes", str(EU_THEME),
+#: External datasets we count links to: key → (title by language, uriSpace of the target, home page). A name that is
+#: the same in every language (a proper name) is under "": it has no language tag.
+TARGETS: dict[str, tuple[dict[str, str], str, str]] = {
+    "wikidata": ({"": "Wikidata"}, str(WD), "https://www.wikidata.org/"),
+    "eu-data-theme": (dict(SCHEME_TITLES[str(EU_THEME).removesuffix("/")]), str(EU_THEME),
                       "http://publications.europa.eu/resource/authority/data-theme"),
-    "los": ("LOS", str(LOS), "https://psi.norge.no/los/"),
-    "brreg": ("Enhetsregisteret", "https://data.brreg.no/enhetsregisteret/",
+    "los": ({"": "LOS"}, str(LOS), "https://psi.norge.no/los/"),
+    "brreg": ({"": "Enhetsregisteret"}, "https://data.brreg.no/enhetsregisteret/",
               "https://data.brreg.no/enhetsregisteret/"),
 }
 
@@ -244,7 +246,8 @@ def linksets(manifest: dict[str, Any]) -> Graph:
         target_name, linkset_name = part_names(link)
         target = uris.dataset_part(target_name, base)
         g.add((target, RDF.type, VOID.Dataset))
-        g.add((target, DCTERMS.title, Literal(title)))
+        for lang, text in title.items():
+            g.add((target, DCTERMS.title, Literal(text, lang=lang or None)))
         g.add((target, VOID.uriSpace, Literal(space)))
         g.add((target, FOAF.homepage, URIRef(home)))
         linkset = uris.dataset_part(linkset_name, base)

@@ -282,12 +282,20 @@ def test_sauherads_iri_stays_and_its_page_says_it_ended_and_what_succeeded_it(re
     response = requests.get(real_server.url + SAUHERAD, allow_redirects=False, timeout=10)
     assert response.status_code == 303 and response.headers["Location"] == "/doc/municipality/sauherad"
     for lang, ended, successor in (("nb", "Sauherad opphørte 31. desember 2019.", "Etterfølger"),
-                                   ("en", "Sauherad ended on 31 December 2019.", "Succeeded by")):
+                                   ("en", "Sauherad ended on 31 December 2019.", "Successor")):
         page = requests.get(real_server.url + "/doc/municipality/sauherad", params={"lang": lang}, timeout=10)
         assert page.status_code == 200
         assert ended in page.text
         merged = '<time datetime="2020-01-01">2020-01-01</time>'  # the day of the merger
         assert f'{successor}: <a href="{MIDT_TELEMARK}">Midt-Telemark</a> ({merged}).' in page.text
+
+
+def test_midt_telemarks_page_names_its_predecessors_in_the_plural(real_server: Server) -> None:
+    """Two predecessors: "Forgjengere", "Predecessors" (a language review: "Forgjenger: Bø (Telemark) …, Sauherad")."""
+    for lang, label in (("nb", "Forgjengere"), ("en", "Predecessors")):
+        page = requests.get(real_server.url + MIDT_TELEMARK.replace("/id/", "/doc/"), params={"lang": lang},
+                            timeout=10).text
+        assert f'<p id="predecessors">{label}: ' in page and "Sauherad" in page.split('id="predecessors"')[1]
 
 
 def test_sauherad_in_rdf_ends_2019_12_31_succeeded_by_midt_telemark(real_server: Server) -> None:

@@ -46,7 +46,7 @@ SCHEME_TITLES: dict[str, dict[str, str]] = {
     EU_AUTHORITY + "country": {"nb": "EUs landliste", "en": "EU countries"},
     EU_AUTHORITY + "frequency": {"nb": "EUs frekvenser", "en": "EU frequencies"},
     EU_AUTHORITY + "file-type": {"nb": "EUs filtyper", "en": "EU file types"},
-    EU_AUTHORITY + "planned-availability": {"nb": "EUs planlagt tilgjengelighet", "en": "EU planned availability"},
+    EU_AUTHORITY + "planned-availability": {"nb": "EUs planlagte tilgjengelighet", "en": "EU planned availability"},
     "http://purl.org/adms/licencetype/1.0": {"en": "ADMS licence types"},
     "https://psi.norge.no/los/ontologi/tema": {"nb": "LOS – temaer", "en": "LOS – themes"},
     "https://psi.norge.no/los/ontologi/ord": {"nb": "LOS – ord", "en": "LOS – words"},

@@ -8,7 +8,7 @@ import re
 import pytest
 from flask.testing import FlaskClient
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import OWL, RDF, SH
+from rdflib.namespace import DCTERMS, OWL, RDF, SH
 
 from byregion.build import PublishedBuild, open_current
 from byregion.namespaces import DQV, VOID
@@ -91,6 +91,13 @@ def test_void_figures_match_the_served_data(client: FlaskClient) -> None:
     linksets = set(v.subjects(RDF.type, VOID.Linkset))
     targets = {str(v.value(v.value(ls, VOID.objectsTarget), VOID.uriSpace)) for ls in linksets}
     assert {"http://publications.europa.eu/resource/authority/data-theme/", "https://psi.norge.no/los/"} <= targets
+    # each target is titled in both languages where its name is no proper name (and the page shows the reader's)
+    eu = next(v.value(ls, VOID.objectsTarget) for ls in linksets if str(v.value(v.value(ls, VOID.objectsTarget),
+              VOID.uriSpace)).endswith("/data-theme/"))
+    assert {(str(t), t.language) for t in v.objects(eu, DCTERMS.title)} == {("EUs datatemaer", "nb"),
+                                                                          ("EU data themes", "en")}
+    page = client.get("/dataset", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert ">EUs datatemaer</a>:" in page and "EU data themes" not in page
     assert v.value(dataset, VOID.sparqlEndpoint) == URIRef(f"{BASE}/sparql")
     assert str(v.value(dataset, VOID.uriSpace)) == f"{BASE}/"
     assert URIRef(f"{BASE}/dumps/byregion.nt") in set(v.objects(dataset, VOID.dataDump))
