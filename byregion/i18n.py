@@ -307,6 +307,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "applicant_confidence": {"nb": "Pålitelighet for søkerkommunen", "en": "Applicant confidence"},
     # after a member's name of 2015 where the municipality has another today: "Nes (nå Nesbyen)"
     "now_called": {"nb": "nå {name}", "en": "now {name}"},
+    "officially_called": {"nb": "offisielt {name}", "en": "officially {name}"},
     "now_part_of": {"nb": "nå en del av", "en": "now part of"},
     "now_split_between": {"nb": "nå delt mellom", "en": "now split between"},
     # a successor split later, where the boundaries do not say which part holds the member's area (no br:areaWithin)

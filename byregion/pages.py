@@ -325,16 +325,32 @@ def membership_doubt(graph: Valued, region: Node, role: Node | None, br: Namespa
     return listed if listed is not None and listed != br.fakta else None
 
 
+@dataclass(frozen=True)
+class MemberNames:
+    """How a region's member is named on a page: as its source wrote it (``shown``), its official name on the
+    region's reference date where the source wrote another (``official``: "Loabák - Lavangen" for "Lavangen"), and
+    its name today where it was renamed since (``now``: "Nesbyen" for "Nes")."""
+
+    shown: Value
+    now: str | None
+    official: str | None
+
+
 def member_names(graph: Graph, membership: Node, member: Node, lang: str, href: Href, day: str,
-                 br: Namespace = BR) -> tuple[Value, str | None]:
+                 br: Namespace = BR) -> MemberNames:
     """How a membership names its member, linked to the municipality: as its source wrote it (the region's page
-    or the programme's table, ``schema:text``: "Nes"), and the municipality's name today where it was renamed after
-    ``day``, the region's reference date, and still exists (:func:`renamed_since`: "Nesbyen")."""
+    or the programme's table, ``schema:text``: "Nes"), its official name on ``day``, the region's reference date,
+    where that is another (:func:`name_on`, a disambiguation aside: the source wrote "Lavangen", officially "Loabák -
+    Lavangen" since 2015-01-01), and its name today where it was renamed after ``day`` and still exists
+    (:func:`renamed_since`: "Nesbyen")."""
     today = value(graph, member, lang, href)
     written = pick(graph, membership, SCHEMA.text, lang)  # in the reader's language: a curation adds @en
-    shown = today if written is None or not written.value.strip() else \
-        Value(written.value, today.href, written.lang or today.lang, today.iri)
-    return shown, renamed_since(graph, member, day, br)
+    if written is None or not written.value.strip():
+        return MemberNames(today, renamed_since(graph, member, day, br), None)
+    then = name_on(graph, member, day, br)
+    official = then if then is not None and _bare(then) != _bare(written.value.strip()) else None
+    return MemberNames(Value(written.value, today.href, written.lang or today.lang, today.iri),
+                       renamed_since(graph, member, day, br), official)
 
 
 def county_on(graph: Graph, member: Node, day: str, br: Namespace) -> Node | None:
@@ -381,10 +397,10 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
     for membership in sorted(graph.objects(iri, BR.membership), key=lambda n: sort_key(graph, n)):
         member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
         numbers = number_periods(graph, member, br) if member is not None else []
-        named, now = (member_names(graph, membership, member, lang, href, day, br) if member is not None
-                      else (None, None))
+        names = member_names(graph, membership, member, lang, href, day, br) if member is not None else None
         doubt = membership_doubt(graph, iri, role, br)
-        members.append({"member": named, "now": now,
+        members.append({"member": names.shown if names else None, "now": names.now if names else None,
+                        "official": names.official if names else None,
                         "role": value(graph, role, lang, href) if role is not None else None, "numbers": numbers,
                         "doubt": value(graph, doubt, lang, href) if doubt is not None else None,
                         "notes": quality_notes(graph, membership, lang, href, br)})
@@ -477,9 +493,9 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
             member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
             if member is None:
                 continue
-            named, now = member_names(graph, membership, member, lang, href,
-                                      reference_day(graph, region_node, br), br)
-            entry = municipalities.setdefault(member, {"municipality": named, "now": now, "regions": []})
+            names = member_names(graph, membership, member, lang, href, reference_day(graph, region_node, br), br)
+            entry = municipalities.setdefault(member, {"municipality": names.shown, "now": names.now,
+                                                       "official": names.official, "regions": []})
             doubt = membership_doubt(graph, region_node, role, br)
             entry["regions"].append({"region": region_value,
                                      "role": value(graph, role, lang, href) if role is not None else None,

@@ -100,18 +100,15 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
         extra, template = pages.region(graph, node, lang, href, br), "region.html"
         for member in extra["members"]:
             if member["member"] is not None and member["member"].iri:
-                unit = URIRef(member["member"].iri)
-                became = successors_today(index, unit, br)
-                member["became"] = [_with_number(_new_namesake(named(u, lang, href, titles), member["member"].text,
-                                                               lang), current_number(index, u, br))
-                                    for u in became]
-                # several: split itself (Tysfjord), or part of a successor split later where the boundaries do not
-                # say which part holds the member's area (no br:areaWithin: Sandøy's says Ålesund of 2024)
-                member["became_how"] = ("now_part_of" if len(became) < 2 else
-                                        "now_split_between" if len(index.values(unit, br.succeededBy)) > 1 else
-                                        "now_part_of_either")
+                member.update(_became(index, member["member"], lang, href, titles, br))
     elif br.Programme in types:
-        extra, template = pages.programme(graph, node, lang, href, br), "programme.html"
+        # the members' numbers and changes of name, which the programme's own description does not hold (each
+        # region's does): the table of municipalities says what a member is called now, or what it became
+        extra, template = pages.programme(graph + members_facts(index, graph, br), node, lang, href,
+                                          br), "programme.html"
+        for member in extra["municipalities"]:
+            if member["municipality"].iri:
+                member.update(_became(index, member["municipality"], lang, href, titles, br))
     elif br.SourceDocument in types and source_text is not None:
         # numbered as the importer numbers br:line (LF, CRLF, CR), not as str.splitlines (which parts at U+2028)
         extra["lines"] = LINE_BREAK.split(source_text.removesuffix("\n").removesuffix("\r"))
@@ -217,6 +214,36 @@ def current_number(index: GraphIndex, unit: Node, br: Namespace) -> str | None:
             if code is not None:
                 return str(code)
     return None
+
+
+def _became(index: GraphIndex, member: pages.Value, lang: str, href: Linker, titles: Titles,
+            br: Namespace) -> dict[str, Any]:
+    """What an ended member of a region became (``became``, each successor today with its number, and
+    ``became_how``); nothing for one that still exists."""
+    unit = URIRef(member.iri or "")
+    became = successors_today(index, unit, br)
+    # several: split itself (Tysfjord), or part of a successor split later where the boundaries do not say which
+    # part holds the member's area (no br:areaWithin: Sandøy's says Ålesund of 2024)
+    return {"became": [_with_number(_new_namesake(named(u, lang, href, titles), member.text, lang),
+                                    current_number(index, u, br)) for u in became],
+            "became_how": ("now_part_of" if len(became) < 2 else
+                           "now_split_between" if len(index.values(unit, br.succeededBy)) > 1 else
+                           "now_part_of_either")}
+
+
+def members_facts(index: GraphIndex, graph: Graph, br: Namespace) -> Graph:
+    """What :func:`byregion.pages.member_names` reads of each member the programme's memberships name: its labels
+    and numbers (each with its dates) and its changes of name (``org:resultingOrganization``), from the index."""
+    facts = Graph()
+    members = {o for o in graph.objects(None, ORG.member) if isinstance(o, URIRef)}
+    for member in members:
+        subjects: list[Node] = [member, *index.values(member, br.municipalityNumber),
+                                *(c for c in index.subjects_with(ORG.resultingOrganization, member)
+                                  if index.value(c, br.changeKind) == br.nameChange)]
+        for subject in subjects:
+            for predicate, obj in index.outgoing.get(subject, ()):
+                facts.add((subject, predicate, obj))
+    return facts
 
 
 def _with_number(successor: pages.Value, number: str | None) -> pages.Value:
