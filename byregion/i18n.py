@@ -379,15 +379,19 @@ def date(value: object, lang: str) -> str:
     return f"{day}. {month} {year}" if lang == "nb" else f"{day} {month} {year}"
 
 
-def page_urls(path: str, query: str = "") -> dict[str, str]:
+def page_urls(path: str, query: str = "", origin: str = "") -> dict[str, str]:
     """A page's URL in each language, for its canonical link and its ``hreflang`` alternates: ``path`` (with
     ``query``, such as ``_profile=alt``) is the Norwegian page, since Norwegian is what it gives a reader who
     has not chosen (a crawler), and so also the page for whoever has not chosen (``x-default``: the language
     then follows ``Accept-Language`` and the cookie); ``?lang=en`` the English one. A ``?lang=nb`` or ``.html``
-    URL is the same page as ``path`` and names it canonical. Host-relative, as every link of the pages."""
-    own = f"{path}?{query}" if query else path
+    URL is the same page as ``path`` and names it canonical. Each on ``origin``: the build's base
+    (``https://data.byregion.no``) in a page's ``<link>``s, since search engines want them absolute (a relative one
+    made a staging host's copy its own canonical page); "" gives the host-relative paths (the sitemap puts in the
+    request's host)."""
+    own = f"{origin}{path}?{query}" if query else f"{origin}{path}"
     urls = {DEFAULT: own, "x-default": own}
-    urls.update({lang: f"{path}?{query + '&' if query else ''}lang={lang}" for lang in LANGUAGES if lang != DEFAULT})
+    urls.update({lang: f"{origin}{path}?{query + '&' if query else ''}lang={lang}"
+                 for lang in LANGUAGES if lang != DEFAULT})
     return urls
 
 

@@ -368,7 +368,9 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
         graphs=state().following.current().build.info.graphs,
         downloads=_download_links(proto, checked.form) if checked and not refused else [],
         description_links=[("/sparql?format=" + m.extension, m.name, m.label) for m in RDF_TYPES],
-        page_urls=page_urls("/sparql") if proto.query is None else None,  # the query page, not an answer
+        # the query page, not an answer, on the build's base (its canonical URL)
+        page_urls=page_urls("/sparql", origin=state().following.current().build.base_uri) if proto.query is None
+        else None,
     )
     return _respond(html, status, HTML_TYPE, truncated=truncated, extra=refused.headers if refused else None)
 

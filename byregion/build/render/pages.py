@@ -159,7 +159,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     # version's page is a page of its own (other terms)
     canonical = "/def/byregion" if doc_path.startswith("/def/byregion/") and earlier is None else doc_path
     return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
-                  alternates=alternates(doc_path, lang, offered), page_urls=i18n.page_urls(canonical),
+                  alternates=alternates(doc_path, lang, offered),
+                  page_urls=i18n.page_urls(canonical, origin=index.base),
                   structured_data=dcat.script_safe(structured_data.decode("utf-8")) if structured_data else None)
 
 
@@ -367,7 +368,8 @@ def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namesp
     return render("home.html", lang, regions=shown, with_text=with_text,
                   map=atlas.national_map(lang, href) if atlas else None,
                   dumps=dump_rows(manifest), tables=dcat.tables_view(manifest, lang),
-                  schema_org=dcat.schema_org_json(manifest, HOST, lang), page_urls=i18n.page_urls("/"))
+                  schema_org=dcat.schema_org_json(manifest, HOST, lang),
+                  page_urls=i18n.page_urls("/", origin=index.base))
 
 
 def dataset_page(manifest: dict[str, Any], lang: str, catalogue: bool) -> str:
@@ -375,7 +377,8 @@ def dataset_page(manifest: dict[str, Any], lang: str, catalogue: bool) -> str:
     return render("dataset.html", lang, view=dcat.dataset_view(manifest, lang), catalogue=catalogue,
                   linksets=void.linkset_rows(manifest),
                   schema_org=dcat.schema_org_json(manifest, HOST, lang),
-                  page_urls=i18n.page_urls("/catalog" if catalogue else "/dataset"),
+                  page_urls=i18n.page_urls("/catalog" if catalogue else "/dataset",
+                                           origin=str(manifest["base_uri"])),
                   alternates=[(f"{'/catalog' if catalogue else '/dataset'}.{m.extension}", m.name, m.label)
                               for m in RDF_TYPES])
 
@@ -384,7 +387,8 @@ def validation_page(manifest: dict[str, Any], report: Graph, lang: str) -> str:
     """``/validation`` for people: the figures and every warning."""
     return render("catalog_validation.html", lang, view=dcat.dataset_view(manifest, lang),
                   figures=quality.figure_rows(manifest["quality"], lang), validation=manifest["validation"],
-                  warnings=quality.warning_rows(report), page_urls=i18n.page_urls("/validation"),
+                  warnings=quality.warning_rows(report),
+                  page_urls=i18n.page_urls("/validation", origin=str(manifest["base_uri"])),
                   alternates=[(f"/validation.{m.extension}", m.name, m.label) for m in RDF_TYPES])
 
 
