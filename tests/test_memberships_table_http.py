@@ -77,3 +77,17 @@ def test_the_catalogue_and_the_programmes_page_link_it(real_server: Server) -> N
     programme = requests.get(real_server.url + "/doc/programme/byregionprogrammet",
                              headers={"Accept": "text/html"}, timeout=10).text
     assert f'href="{PATH}"' in programme
+
+
+def test_a_csvw_processor_reads_several_successors_as_a_list(real_server: Server) -> None:
+    """Tysfjord was split between Narvik and Hábmer - Hamarøy: ``' | '`` between them is the column's ``separator``,
+    so a CSVW reader gets two codes, not one string "1806 | 1875" (a data scientist's review)."""
+    from csvw import CSVW
+    processor = CSVW(real_server.url + PATH + "-metadata.json")
+    assert processor.is_valid, processor.warnings
+    table = processor.tables[0]
+    found = {row["municipality"].rsplit("/", 1)[-1]: row for row in table.iterdicts()}
+    tysfjord = next(row for key, row in found.items() if key.startswith("tysfjord"))
+    assert sorted(tysfjord["successor_code_2020"]) == ["1806", "1875"]
+    assert len(tysfjord["successor_2020"]) == 2
+    assert found["sauherad"]["successor_code_2024"] == ["4020"] and found["gol"]["successor_code_2024"] == []

@@ -79,3 +79,15 @@ def test_the_catalogue_and_the_programmes_page_link_it(real_server: Server) -> N
     programme = requests.get(real_server.url + "/doc/programme/byregionprogrammet",
                              headers={"Accept": "text/html"}, timeout=10).text
     assert f'href="{PATH}"' in programme and f'href="{PATH}-metadata.json"' in programme
+
+
+def test_a_csvw_processor_reads_the_phases_and_members_as_lists(real_server: Server) -> None:
+    """``phases`` and ``inferred_phases`` are lists of integers (``separator`` " "), ``members`` a list of names
+    ("; "): pandas had read a lone phase "1" as 1.0 and a CSVW reader the whole cell as one string."""
+    from csvw import CSVW
+    processor = CSVW(real_server.url + PATH + "-metadata.json")
+    assert processor.is_valid, processor.warnings
+    found = {row["region"].rsplit("/", 1)[-1]: row for row in processor.tables[0].iterdicts()}
+    assert (found["grenland"]["phases"], found["grenland"]["inferred_phases"]) == ([1, 2], [1])
+    assert found["tonsberg"]["phases"] == [2] and found["notodden"]["inferred_phases"] == []
+    assert found["notodden"]["members"][0] == "Notodden" and len(found["notodden"]["members"]) == 6

@@ -177,8 +177,10 @@ def metadata(base: str) -> dict[str, object]:
         column("role", str(ORG.role), valueUrl=br + "{role}", required=True),
         column("code_2015", datatype=code), column("code_2020", datatype=code), column("code_2024", datatype=code),
         column("confidence"),  # the columns after it came later (2026-12-05): a reader by position keeps its own
-        column("successor_2020"), column("successor_code_2020"), column("successor_2024"),
-        column("successor_code_2024"), column("role_confidence"),
+        # several successors (Tysfjord's) in one cell: a list to a CSVW reader, each code a code
+        column("successor_2020", separator=SEVERAL), column("successor_code_2020", separator=SEVERAL, datatype=code),
+        column("successor_2024", separator=SEVERAL), column("successor_code_2024", separator=SEVERAL, datatype=code),
+        column("role_confidence"),
         {"name": "membership_type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": str(ORG.Membership)},
     ]
     return csvw_table(TABLE, base, {"columns": columns, "aboutUrl": "{+membership}", "primaryKey": "membership"})
