@@ -67,7 +67,8 @@ def health_of(app_state: AppState) -> tuple[dict[str, Any], int]:
     healthy = bool(store["reachable"])
     problems = app_state.following.problems(taken)
     status = "unavailable" if not healthy else "degraded" if problems else "ok"
-    return {"status": status, "version": served.version, "created": served.info.created.isoformat(),
+    return {"status": status, "version": served.version, "content_version": served.info.content_version,
+            "created": served.info.created.isoformat(),
             "build": {"folder": served.path.name, "problems": problems}, "store": store}, 200 if healthy else 503
 
 

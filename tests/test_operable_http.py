@@ -27,6 +27,10 @@ def test_health_reports_the_build_and_the_embedded_store(server: Server, site_bu
     assert answer.headers["Cache-Control"] == "no-store"
     health = answer.json()
     assert health["status"] == "ok" and health["version"] == site_build.version
+    # the data's version, which the dataset page cites (a data scientist had recorded the build's instead)
+    assert health["content_version"] == site_build.info.content_version
+    cited = requests.get(server.url + "/dataset", headers={"Accept": "text/turtle"}, timeout=30).text
+    assert f'"{health["content_version"]}"' in cited
     assert health["build"] == {"folder": site_build.path.name, "problems": []}
     assert health["store"]["reachable"] is True and health["store"]["kind"] == "embedded"
     assert requests.head(server.url + "/health", timeout=30).status_code == 200

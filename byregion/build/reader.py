@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from byregion.build.since import content_version
 from byregion.store.embedded import EmbeddedStore
 
 CURRENT = "current"
@@ -63,6 +64,9 @@ class Manifest:
     version: str
     created: datetime
     base_uri: str
+    #: The version of the data: the first build that had this content (byregion.build.since), which the catalogue,
+    #: the dataset page's citation and schema.org name; a build of the same data has the same.
+    content_version: str
     triples: int  # statements, summed over the named graphs (a triple in two graphs counts twice)
     #: Distinct triples of the union of the named graphs (VoID's ``void:triples``, the SPARQL default graph's).
     distinct_triples: int
@@ -82,6 +86,7 @@ class Manifest:
                 version=str(raw["version"]),
                 created=datetime.fromisoformat(str(raw["created"]).replace("Z", "+00:00")),
                 base_uri=str(raw["base_uri"]),
+                content_version=content_version(raw).version,
                 triples=int(raw.get("triples", 0)),
                 distinct_triples=int(raw.get("void", {}).get("triples", raw.get("triples", 0))),
                 graphs=tuple(GraphCount(str(g["iri"]), int(g["triples"])) for g in raw.get("graphs", [])),
