@@ -308,6 +308,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # after a member's name of 2015 where the municipality has another today: "Nes (nå Nesbyen)"
     "now_called": {"nb": "nå {name}", "en": "now {name}"},
     "officially_called": {"nb": "offisielt {name}", "en": "officially {name}"},
+    "names_in_other_languages": {"nb": "Navn på andre språk", "en": "Names in other languages"},
     "now_part_of": {"nb": "nå en del av", "en": "now part of"},
     "now_split_between": {"nb": "nå delt mellom", "en": "now split between"},
     # a successor split later, where the boundaries do not say which part holds the member's area (no br:areaWithin)

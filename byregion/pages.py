@@ -519,6 +519,22 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
             "notes": quality_notes(graph, iri, lang, href, br)}
 
 
+#: The languages of a name's parts other than the pages' own (byregion.reference.names), as a reader calls them.
+LANGUAGE_NAMES = {"se": {"nb": "nordsamisk", "en": "Northern Sámi"}, "smj": {"nb": "lulesamisk", "en": "Lule Sámi"},
+                  "sma": {"nb": "sørsamisk", "en": "Southern Sámi"}, "fkv": {"nb": "kvensk", "en": "Kven"}}
+
+
+def names_in_other_languages(graph: Graph, iri: URIRef, lang: str) -> list[dict[str, str]]:
+    """A municipality's or county's names in Sámi and Kven (``skos:prefLabel``, then ``skos:altLabel``, in those
+    languages: a county's official name in several languages is its alternative name, "Troms - Romsa - Tromssa"),
+    each with its language tag, for ``lang="se"`` on the page, and the language's name in the reader's language."""
+    found = list(dict.fromkeys((str(label), str(label.language)) for predicate in (SKOS.prefLabel, SKOS.altLabel)
+                               for label in graph.objects(iri, predicate)
+                               if isinstance(label, Literal) and label.language in LANGUAGE_NAMES))
+    return [{"text": text, "lang": code, "language": LANGUAGE_NAMES[code][lang if lang in ("nb", "en") else "nb"]}
+            for text, code in sorted(found, key=lambda pair: list(LANGUAGE_NAMES).index(pair[1]))]
+
+
 def municipality(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
     """Codes with their periods and counties, and links to Wikidata and Enhetsregisteret."""
     codes = []
@@ -529,7 +545,8 @@ def municipality(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace
                       "through": graph.value(number, SCHEMA.validThrough),
                       "county": value(graph, county, lang, href) if county else None})
     codes.sort(key=lambda c: (str(c["from"] or ""), c["code"]))
-    return {"codes": codes, **identifiers(graph, iri, lang, href, br), **lifecycle(graph, iri, lang, href, br)}
+    return {"codes": codes, "other_names": names_in_other_languages(graph, iri, lang),
+            **identifiers(graph, iri, lang, href, br), **lifecycle(graph, iri, lang, href, br)}
 
 
 def county(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
@@ -538,7 +555,8 @@ def county(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
               "from": graph.value(number, SCHEMA.validFrom), "through": graph.value(number, SCHEMA.validThrough)}
              for number in graph.objects(iri, br.countyNumber)]
     codes.sort(key=lambda c: (str(c["from"] or ""), c["code"]))
-    return {"codes": codes, **identifiers(graph, iri, lang, href, br), **lifecycle(graph, iri, lang, href, br)}
+    return {"codes": codes, "other_names": names_in_other_languages(graph, iri, lang),
+            **identifiers(graph, iri, lang, href, br), **lifecycle(graph, iri, lang, href, br)}
 
 
 def identifiers(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
     from byregion.reference import PublishedSlug, Reference, Row, Unit
 
-CSV_DIR = REPO_ROOT / "data/reference/csv"
+REFERENCE_DIR = REPO_ROOT / "data/reference"
+CSV_DIR = REFERENCE_DIR / "csv"
 OUTPUT = REPO_ROOT / "data/reference/norway.ttl"
 REGISTER = REPO_ROOT / "data/reference/slugs.csv"
 
@@ -134,7 +135,29 @@ def generate(csv_dir: Path = CSV_DIR, register: Path = REGISTER) -> Graph:
 
     reference = resolved(csv_dir, register)
     _refuse_unregistered(reference, register)
-    return with_areas(build_graph(reference), csv_dir)
+    return with_names(with_areas(build_graph(reference), csv_dir), csv_dir)
+
+
+def with_names(graph: Graph, csv_dir: Path, note: Callable[[str], None] | None = None) -> Graph:
+    """``graph`` with each part of an official name in several languages in its own language
+    (:mod:`byregion.reference.names`), from ``name-parts.csv`` beside ``csv_dir`` (in ``data/reference/``), else
+    this checkout's, which ``note`` is told."""
+    from byregion.reference import ReferenceDataError
+    from byregion.reference.names import FILE, add_name_parts, name_parts
+
+    path = csv_dir.parent / FILE
+    if not path.is_file():
+        if note is not None:
+            note(f"no {FILE} beside {csv_dir}: the languages of names are this checkout's ({REFERENCE_DIR / FILE})")
+        path = REFERENCE_DIR / FILE
+    if not path.is_file():
+        raise ReferenceDataError(FILE, None, None, f"file not found in {path.parent}; restore it from git")
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            parts = name_parts(csv.DictReader(handle, strict=True))
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise ReferenceDataError(FILE, None, None, f"not readable as UTF-8 CSV: {exc}") from exc
+    return add_name_parts(graph, parts)
 
 
 def with_areas(graph: Graph, csv_dir: Path, note: Callable[[str], None] | None = None) -> Graph:
@@ -175,14 +198,18 @@ def run(args: argparse.Namespace) -> int:
     from byregion.geo.boundaries import BoundaryDataError
     from byregion.reference import ReferenceDataError, build_graph
 
+    def told(said: str) -> None:
+        print(f"byregion reference: {said}", file=sys.stderr)
+
     try:
         reference = resolved(args.csv_dir, args.slugs)
         new = list(reference.unregistered) if args.register_new else []
         if args.register_new:
             reference.unregistered.clear()
         _refuse_unregistered(reference, args.slugs)
-        data = serialise(with_areas(build_graph(reference), args.csv_dir,
-                                    lambda said: print(f"byregion reference: {said}", file=sys.stderr)))
+        data = serialise(with_names(with_areas(build_graph(reference), args.csv_dir,
+                                               told),
+                                    args.csv_dir, told))
     except (ReferenceDataError, BoundaryDataError) as exc:
         print(f"byregion reference: {exc}", file=sys.stderr)
         return 1
