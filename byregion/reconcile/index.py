@@ -72,7 +72,8 @@ def read_units(store: ox.Store, base: str) -> list[Unit]:
     labels: dict[str, dict[str, list[tuple[str, bool]]]] = defaultdict(lambda: defaultdict(list))
     for row in _rows(store, prefixes + "SELECT ?u ?l ?p (LANG(?l) AS ?lang) WHERE { { ?u skos:prefLabel ?l "
                                        "BIND(true AS ?p) } UNION { ?u skos:altLabel ?l BIND(false AS ?p) } }"):
-        if row["u"] in kinds:
+        # a Sámi or Kven part of a name ("Raarvihke"@sma) is matched as part of the whole name, which has its dates
+        if row["u"] in kinds and row.get("lang", "") in ("nb", "en", ""):
             labels[row["u"]]["en" if row.get("lang") == "en" else "nb"].append((row["l"], row["p"] == "true"))
 
     numbers: dict[str, list[Number]] = defaultdict(list)
