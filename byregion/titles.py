@@ -146,15 +146,19 @@ class Titles:
     def described(self, iri: str, title: str, lang: str) -> str:
         """The page's title as a browser tab, a bookmark and a search engine show it: a title other things share
         with the kind of the thing (``Notodden (byregion)``, ``Notodden (kommune)``, ``Notodden
-        (kildedokument)``) and when a municipality or county ended (``Ålesund (kommune, opphørt 2019)``,
-        ``Ålesund (kommune, opphørt 2023)``, ``Ålesund (kommune)``), so that pages named alike differ."""
+        (kildedokument)``), when a municipality or county ended (``Ålesund (kommune, opphørt 2019)``,
+        ``Ålesund (kommune, opphørt 2023)``, ``Ålesund (kommune)``), and the named thing a part is of where its title
+        does not say it (``… (merknad, Hallingdal)``), so that pages named alike differ."""
         node = URIRef(iri)
         if title not in self.shared.get(lang, ()):
             return title
         kind = self.kind(node, lang)
+        above = self.above(iri, lang)
         if kind is None:
-            return title
+            return title if above is None or above in title else f"{title} – {above}"
         ended = self.index.value(node, SCHEMA.dissolutionDate)
         what = lowercase(kind) if ended is None else i18n.t("title_ended", lang).format(
             kind=lowercase(kind), year=str(ended)[:4])
-        return f"{title} ({what})"
+        # a part of another named thing names it too: the notes of each region's phase 2 have one label, and the kind
+        # alone ("merknad") left 31 pages titled alike (an SEO review)
+        return f"{title} ({what})" if above is None or above in title else f"{title} ({what}, {above})"

@@ -665,3 +665,21 @@ def test_a_municipality_made_by_a_merger_names_its_predecessors_regions_and_one_
         assert "33 of the programme's city regions" in said.text
     member = page(store, "/doc/municipality/kongsberg", "nb")
     assert not member.find_all("p", id="not-in-programme") and not member.find_all("h2", id="predecessor-regions")
+
+
+@pytest.mark.slow  # the repository's build: the test site's regions have no notes
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_parts_of_different_regions_that_share_a_label_have_titles_naming_their_region(real_build: PublishedBuild,
+                                                                                        lang: str) -> None:
+    """Each region's phase notes have one label ("Setningen om dem som ble tatt direkte opp i fase 2 …"): their
+    pages' titles name the region too, so a search result or a tab tells them apart (an SEO review found 31 pages
+    titled alike)."""
+    store = DocumentStore(real_build.path / FILE)
+    notes = [p for p in store.paths() if p.endswith("/phase/2/notes")]
+    assert len(notes) > 1
+    titles = {p: page(store, p, lang).find("title").text for p in notes}
+    assert len(set(titles.values())) == len(titles), titles
+    for path, title in titles.items():
+        region = page(store, path.split("/phase/")[0], lang).find("h1").text.strip()
+        assert region in title, (path, title)
+    store.close()
