@@ -84,6 +84,9 @@ class Page:
     extra: dict[str, Any] = field(default_factory=dict)
     #: The title in <title> (browser tabs, bookmarks, search engines), where it says more than ``title``.
     head_title: str | None = None
+    #: What a search engine shows under the title where the thing has no description of its own (the meta
+    #: description): a sentence made of its facts (:func:`byregion.build.render.pages.summary`).
+    summary: str | None = None
 
 
 def pick(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:

@@ -683,3 +683,20 @@ def test_parts_of_different_regions_that_share_a_label_have_titles_naming_their_
         region = page(store, path.split("/phase/")[0], lang).find("h1").text.strip()
         assert region in title, (path, title)
     store.close()
+
+
+@pytest.mark.parametrize(("path", "lang", "said"), [
+    # the test site's Notodden region lists two members
+    ("/doc/region/notodden", "nb", "Notodden: byregion i Byregionprogrammet (2014–2018), 2 kommuner: Notodden og "
+                                   "Sauherad."),
+    ("/doc/municipality/notodden", "nb", "Notodden: kommune, kommunenummer 0807, 3808, 4005. Med i "
+                                         "Byregionprogrammet i byregionen Notodden."),
+    ("/doc/municipality/notodden", "en", "Notodden: a Norwegian municipality, municipality numbers 0807, 3808, 4005. "
+                                         "Took part in the City Region Programme in the city region Notodden."),
+])
+def test_a_page_whose_thing_has_no_description_is_described_by_its_facts(store: DocumentStore, path: str, lang: str,
+                                                                         said: str) -> None:
+    """The meta description a search engine shows under the title: a region's, municipality's or county's facts,
+    where it had been the title again (an SEO review: every region, municipality and county page)."""
+    description = page(store, path, lang).find("meta", name="description").attrs["content"]
+    assert description.startswith(said), description

@@ -138,6 +138,7 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
         extra["changes"] = [pages.Value(pages.text_by_language(change.labels, lang)
                                         or pages.curie(str(change.iri)), href(str(change.iri)), iri=str(change.iri))
                             for change in changed]
+    page.summary = summary(template, page.title, extra, lang)
     if atlas is not None:
         extra.update(page_maps(atlas, template, node, graph, page.title, lang, href))
     if SKOS.ConceptScheme in types or doc_path == "/def/byregion" or doc_path.startswith("/def/byregion/"):
@@ -214,6 +215,36 @@ def current_number(index: GraphIndex, unit: Node, br: Namespace) -> str | None:
             code = index.value(number, SKOS.notation)
             if code is not None:
                 return str(code)
+    return None
+
+
+def _listed(names: list[str], lang: str, most: int = 6) -> str:
+    """``A, B og C`` (``and`` in English), the first ``most`` and how many more."""
+    shown = names[:most] + ([i18n.t("n_more", lang).format(n=len(names) - most)] if len(names) > most else [])
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {i18n.t('and', lang)} {shown[-1]}"
+
+
+def _codes(codes: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(str(c["code"]) for c in codes if c["code"]))
+
+
+def summary(template: str, title: str, extra: dict[str, Any], lang: str) -> str | None:
+    """A sentence of a region's, municipality's or county's facts, for the meta description of a page whose thing
+    has no description of its own: a search result showed its title again (an SEO review: 1,070 such pages)."""
+    if template == "region.html":
+        members = [m["member"].text for m in extra.get("members", []) if m.get("member") is not None]
+        return i18n.t("summary_region", lang).format(name=title, n=len(members), members=_listed(members, lang)) \
+            if members else None
+    codes = _codes(extra.get("codes", []))
+    many = "_many" if len(codes) > 1 else ""
+    if template == "municipality.html":
+        regions = [r["region"].text for r in extra.get("regions", [])]
+        said = i18n.t("summary_municipality" + many, lang).format(name=title, codes=", ".join(codes))
+        in_regions = "summary_in_regions" + ("_many" if len(regions) > 1 else "")
+        return said + " " + (i18n.t(in_regions, lang).format(regions=_listed(regions, lang)) if regions
+                             else i18n.t("summary_not_in_programme", lang))
+    if template == "county.html":
+        return i18n.t("summary_county" + many, lang).format(name=title, codes=", ".join(codes))
     return None
 
 
