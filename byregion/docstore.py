@@ -135,7 +135,9 @@ class DocumentWriter:
     """Writes ``documents.sqlite`` (used by the build only; the file is complete once :meth:`close` ran)."""
 
     def __init__(self, path: Path) -> None:
-        self.connection = sqlite3.connect(path)
+        self.path = path
+        # URI filenames: the previous build's file is attached read-only (:meth:`date`)
+        self.connection = sqlite3.connect(path.absolute().as_uri(), uri=True)
         self.connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         self.documents = 0
         self.representations = 0
@@ -161,11 +163,18 @@ class DocumentWriter:
 
         In SQL, by a join on the two files' keys: at a million triples the two builds' ETags would not fit in
         memory as dictionaries."""
-        if previous is None or previous_created is None or not previous.is_file():
+        if previous is None or previous_created is None or not previous.is_file() \
+                or previous.resolve() == self.path.resolve():
             return
+        # What is rendered is on disk first, and this one statement is journalled (in memory): the writer runs
+        # without a journal, and a damaged previous file (SQLITE_CORRUPT in the join) would otherwise roll back
+        # every row rendered so far, or leave some of the dates written.
+        self.connection.commit()
+        self.connection.execute("PRAGMA main.journal_mode=MEMORY")
         try:
-            self.connection.execute("ATTACH DATABASE ? AS previous", (str(previous),))  # only read
+            self.connection.execute("ATTACH DATABASE ? AS previous", (previous.absolute().as_uri() + "?mode=ro",))
         except sqlite3.DatabaseError:  # not a database: nothing is known of it
+            self.connection.execute("PRAGMA main.journal_mode=OFF")
             return
         try:
             dated = bool(self.connection.execute(
@@ -180,11 +189,12 @@ class DocumentWriter:
                     LEFT JOIN previous.representations AS p ON p.path = r.path AND p.variant = r.variant
                     WHERE NOT EXISTS (SELECT 1 FROM modified AS d WHERE d.path = r.path AND d.variant = r.variant)""",
                 {"previous": previous_created, "built": built})
-        except sqlite3.DatabaseError:  # a damaged previous build (no table, a broken page): what it told stands
-            pass
+            self.connection.commit()
+        except sqlite3.DatabaseError:  # a damaged previous build (a broken page): nothing is known of it
+            self.connection.rollback()
         finally:
-            self.connection.commit()  # SQLite detaches no database inside a transaction
             self.connection.execute("DETACH DATABASE previous")
+            self.connection.execute("PRAGMA main.journal_mode=OFF")
 
     def modified(self, variants: Iterable[str]) -> dict[tuple[str, str], str]:
         """When each representation in one of ``variants`` last changed, of those :meth:`date` could tell."""

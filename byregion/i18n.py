@@ -411,7 +411,12 @@ def page_urls(path: str, query: str = "", origin: str = "") -> dict[str, str]:
     urls = {DEFAULT: own, "x-default": own}
     urls.update({lang: f"{origin}{path}?{query + '&' if query else ''}lang={lang}"
                  for lang in LANGUAGES if lang != DEFAULT})
+    urls[PAGE_PATH] = f"{path}?{query}" if query else path  # the page's own path, which the menu marks as open
     return urls
+
+
+#: The key of :func:`page_urls`'s answer that holds the page's host-relative path (not a language).
+PAGE_PATH = "path"
 
 
 def t(key: str, lang: str) -> str:

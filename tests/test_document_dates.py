@@ -101,3 +101,38 @@ def test_a_damaged_or_older_previous_build_tells_what_it_can_and_never_stops_the
         previous = made
     second = _build(tmp_path / "2", {("/doc/a", "ttl"): b"a"}, previous, FIRST, SECOND)
     assert _dates(second) == {("/doc/a", "ttl"): FIRST if damage == "no date" else None}
+
+
+@pytest.mark.parametrize("where", ["inner pages", "the schema's page"])
+def test_a_previous_build_damaged_inside_loses_no_document_of_the_new_one(tmp_path: Path, where: str) -> None:
+    """A file of the right size whose pages are broken: SQLite reports it corrupt in the join, which (the writer
+    running without a journal) had rolled back every row rendered before, and failed the build (a review)."""
+    bodies = {(f"/doc/t{n}", "ttl"): f"body {n} ".encode() * 200 for n in range(300)}
+    previous = _build(tmp_path / "1", bodies, None, None, FIRST)
+    size = previous.stat().st_size
+    with previous.open("r+b") as damaged:
+        if where == "inner pages":
+            for page in range(3, size // 4096, 3):
+                damaged.seek(page * 4096 + 8)
+                damaged.write(b"\xff" * 200)
+        else:
+            damaged.seek(120)
+            damaged.write(b"\x00\xff" * 900)
+    assert previous.stat().st_size == size
+    second = _build(tmp_path / "2", bodies, previous, FIRST, SECOND)
+    store = DocumentStore(second)
+    try:
+        assert len(store.paths()) == 300 and all(store.get(p, v) is not None for p, v in bodies)
+    finally:
+        store.close()
+
+
+def test_a_build_dated_against_its_own_file_is_refused_quietly(tmp_path: Path) -> None:
+    folder = tmp_path / "1"
+    folder.mkdir()
+    writer = DocumentWriter(folder / "documents.sqlite")
+    writer.add("/doc/a", ["ttl"], [representation("/doc/a", "ttl", TURTLE, b"a")])
+    writer.date(folder / "documents.sqlite", FIRST, SECOND)
+    assert writer.modified(["ttl"]) == {}
+    writer.close()
+    assert _dates(folder / "documents.sqlite") == {("/doc/a", "ttl"): None}

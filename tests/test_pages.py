@@ -348,7 +348,7 @@ def test_the_profiles_page_is_canonical_at_its_own_address(store: DocumentStore)
     assert found is not None
     shown, faults = parse(found.body.decode("utf-8"))
     assert not faults
-    assert shown.find("link", rel="canonical").attrs["href"] == f"{REGION}?_profile=alt&lang=en"
+    assert shown.find("link", rel="canonical").attrs["href"] == f"{BASE}{REGION}?_profile=alt&lang=en"
     # every document has one, all alike: search engines are asked to list the document's own page instead
     assert [m.attrs["content"] for m in shown.find_all("meta") if m.attrs.get("name") == "robots"] == ["noindex"]
 

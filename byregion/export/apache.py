@@ -39,12 +39,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from byregion.docstore import HOST, DocumentStore, StoredProfile
+from byregion.docstore import HOST, DocumentStore, Representation, StoredProfile
 from byregion.export import search, sparql
 from byregion.export.layout import (
     APP_DOCUMENTS,
@@ -129,17 +129,22 @@ def type_map(path: str, variants: list[tuple[str, str, bool]], only: MediaType |
     return "\n".join(entries)
 
 
-def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str, str], stamp: float) -> int:
-    """A ``.var`` type map beside every negotiated document (and ``.html.var`` for its HTML), dated ``stamp`` (the
-    build's date, as every file of the export: httpd makes a negotiated answer's ETag of its type map's time too,
-    and a weak one, ``W/``, while that time is less than a second old); their count."""
+def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str, str],
+                    stamp_of: Callable[[list[Representation]], float]) -> int:
+    """A ``.var`` type map beside every negotiated document (and ``.html.var`` for its HTML), dated
+    ``stamp_of(its representations)``: when the latest of them last changed, since httpd makes a negotiated answer's
+    ETag of its type map's time too (a map dated with each build gave an unchanged document a new ETag, and a client
+    sending If-None-Match a 200, after every build), and a weak one, ``W/``, while that time is less than a second
+    old; their count."""
     written = 0
     for path in store.paths():
         if path.startswith(APP_DOCUMENTS):
             continue
         found = store.document(path)
         formats, profiled_formats = (found[0], parse_formats(found[1])) if found is not None else (("",), {})
-        every = [(r.variant, r.media_type, r.gzip is not None and path != NOT_FOUND) for r in store.all(path)]
+        representations = store.all(path)
+        stamp = stamp_of(representations)
+        every = [(r.variant, r.media_type, r.gzip is not None and path != NOT_FOUND) for r in representations]
         by_profile: dict[str, list[tuple[str, str, bool]]] = {}
         for rep in every:
             by_profile.setdefault(split_variant(rep[0])[0], []).append(rep)

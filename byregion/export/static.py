@@ -30,7 +30,7 @@ import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from http import HTTPStatus
@@ -311,9 +311,13 @@ def crawler_documents(store: DocumentStore) -> dict[str, Representation | None]:
     made = {**crawlers.sitemap_files(paths, dates, max_urls=longest), ROBOTS: crawlers.robots_txt(paths)}
     answers: dict[str, Representation | None] = {path: None for path in store.paths() if is_sitemap_part(path)}
     for path, text in made.items():
-        like = store.get(path, "") or (built if path != ROBOTS else None)  # a part: as the sitemap is
+        stored = store.get(path, "")
+        like = stored or (built if path != ROBOTS else None)  # a part: as the sitemap is
         if like is not None:
-            answers[path] = representation(path, "", like.media_type, text, host=like.host)
+            made_again = representation(path, "", like.media_type, text, host=like.host)
+            # the same bytes as the build's: its date too (it last changed when the build's did); else this build's
+            answers[path] = replace(made_again, modified=stored.modified) \
+                if stored is not None and stored.etag == made_again.etag else made_again
     return answers
 
 
@@ -594,7 +598,10 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
         # every type a file besides the documents may have (the static files' of the app's table, a compressed dump's)
         for ext, media_type in (*STATIC_TYPES.items(), (GZIP.extension, GZIP.name)):
             exported.content_types.setdefault(ext.lstrip("."), media_type)
-        exported.files += apache.write_type_maps(store, writer.site, exported.content_types, writer.stamp)
+        exported.files += apache.write_type_maps(
+            store, writer.site, exported.content_types,
+            lambda representations: max((dates.dates[dates.place(r)] for r in representations),
+                                        default=dates.built).timestamp())
         stored_profiles = store.profiles()
         index_pages = {scheme: {lang: page.decode("utf-8") for lang in i18n.LANGUAGES
                                 if (page := lookups.index_page(store, scheme, lang)) is not None}

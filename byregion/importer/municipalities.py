@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from byregion.importer.facts import HYPHEN_BREAK
 from byregion.namespaces import BR, SCHEMA
@@ -155,14 +156,23 @@ class MunicipalityNames:
 
     def _history(self, node: URIRef) -> str:
         graph = self.graph
-        label = str(graph.value(node, SKOS.prefLabel) or graph.value(node, RDFS.label) or node)
+        label = _name(graph, node)
         periods = []
         for number in sorted(graph.objects(node, BR.municipalityNumber), key=str):
             start, end = graph.value(number, SCHEMA.validFrom), graph.value(number, SCHEMA.validThrough)
             span = (f"from {start} " if start is not None else "") + (f"until {end}" if end is not None else "on")
             periods.append(f"{graph.value(number, SKOS.notation)} {span}")
-        successors = sorted(str(graph.value(s, SKOS.prefLabel) or s) for s in graph.objects(node, BR.succeededBy))
+        successors = sorted(_name(graph, s) for s in graph.objects(node, BR.succeededBy))
         return f"{label} " + ", ".join(periods) + (f", then {' and '.join(successors)}" if successors else "")
+
+
+def _name(graph: Graph, node: Node) -> str:
+    """A unit's Norwegian name for a message (not a part in another language, "Kárášjohka"@se)."""
+    for prop in (SKOS.prefLabel, RDFS.label):
+        for label in graph.objects(node, prop):
+            if isinstance(label, Literal) and label.language == "nb":
+                return str(label)
+    return str(node)
 
 
 def resolve_municipality(name: str, on_date: dt.date | None, reference_graph: Graph,

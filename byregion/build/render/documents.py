@@ -102,7 +102,7 @@ def _alternates_shape(shape: tuple[tuple[str, tuple[str, ...]], ...], base: str)
     bodies = {m.extension: body for m, body in serialise_all(graph, rdf, base).items()}
     for lang in LANGUAGES:
         rows = profile_views.alternates_rows(ALT_PATH, listing, lang, base)
-        bodies[html_variant(lang)] = html.profiles_page(ALT_PATH, rows, lang, ALT_TITLE).encode("utf-8")
+        bodies[html_variant(lang)] = html.profiles_page(ALT_PATH, rows, lang, ALT_TITLE, base).encode("utf-8")
     return bodies
 
 

@@ -423,13 +423,14 @@ def validation_page(manifest: dict[str, Any], report: Graph, lang: str) -> str:
                   alternates=[(f"/validation.{m.extension}", m.name, m.label) for m in RDF_TYPES])
 
 
-def profiles_page(doc_path: str, rows: list[dict[str, Any]], lang: str, title: str) -> str:
+def profiles_page(doc_path: str, rows: list[dict[str, Any]], lang: str, title: str, origin: str = "") -> str:
     """The ``alt`` profile of a document for people: every profile × format with its URL, under the ``title`` of
     the thing's page. The language switch keeps ``?_profile=alt``; search engines are asked not to list it
     (``noindex``)."""
     return environment().get_template("profiles.html").render(
         lang=lang, t=lambda key: i18n.t(key, lang), url_with_lang=lambda code: f"?_profile=alt&lang={code}",
-        languages=i18n.LANGUAGES, doc_path=doc_path, rows=rows, page_urls=i18n.page_urls(doc_path, "_profile=alt"),
+        languages=i18n.LANGUAGES, doc_path=doc_path, rows=rows,
+        page_urls=i18n.page_urls(doc_path, "_profile=alt", origin),
         title=title,
         noindex=True)  # one per document, every one alike: the document's own page is the one to list
 
