@@ -82,6 +82,8 @@ def test_a_municipality_is_found_by_any_of_its_numbers(real_server: Server) -> N
         first = search(real_server, number)["results"][0]
         assert first["path"] == "/doc/municipality/notodden", number
         assert number in marked_words(first["snippet"]["text"], first["snippet"]["highlights"])
+    for written in ("807", "K-0807"):  # a spreadsheet's number, the statistics bank's code
+        assert search(real_server, written)["results"][0]["path"] == "/doc/municipality/notodden", written
 
 
 def test_norwegian_statement_text_is_found_and_the_match_is_shown_in_its_passage(real_server: Server) -> None:

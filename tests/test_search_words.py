@@ -56,6 +56,14 @@ def test_numbers_are_words_of_their_own_and_are_not_stemmed() -> None:
     assert mark("Kommunenummer 0807 · 3808", parse("0807 "), None).spans == ((14, 18),)
 
 
+def test_a_number_a_spreadsheet_shortened_or_the_statistics_bank_wrote_is_read_as_a_kommunenummer() -> None:
+    """807 (0807 read as a number) and K-0807 (SSB's statistics bank) find 0807, as the look-ups read them (a data
+    scientist's review: no result and no suggestion)."""
+    assert "0807" in parse("807").terms[0].forms and mark("0807 Notodden", parse("807 "), None).spans == ((0, 4),)
+    assert [t.forms for t in parse("K-0807").terms] == [frozenset({"0807"})]
+    assert [t.word for t in parse("K nord").terms] == ["K", "nord"]  # a lone letter before a word stays
+
+
 def test_function_words_are_dropped_unless_there_is_nothing_else() -> None:
     assert [t.word for t in parse("samarbeid i regionen og med kommunene").terms] == \
         ["samarbeid", "regionen", "kommunene"]

@@ -194,9 +194,19 @@ def parse(text: str) -> Query:
     typing = bool(found) and not text[-1].isspace() and kept[-1] == found[-1]
     terms = []
     for position, word in enumerate(kept):
+        if word.casefold() == "k" and position + 1 < len(kept) and kept[position + 1].isdigit():
+            continue  # SSB's statistics bank writes a municipality "K-0807"
         last = position == len(kept) - 1
-        terms.append(Term(word, forms(word), word.casefold(), prefix=last and typing and len(word) >= PREFIX_FROM))
+        found_as = forms(word)
+        if word.isdigit() and len(word) == NUMBER_DIGITS - 1:  # 807: a spreadsheet dropped the leading zero of 0807
+            found_as |= {"0" + word}
+        terms.append(Term(word, found_as, word.casefold(), prefix=last and typing and len(word) >= PREFIX_FROM))
     return Query(text, tuple(t for t in terms if t.forms))
+
+
+#: The digits of a kommunenummer: a number of one fewer is also looked for with its leading zero put back (as the
+#: look-ups and reconciliation read it).
+NUMBER_DIGITS = 4
 
 
 # --------------------------------------------------------------------------------------------- highlighting
