@@ -81,6 +81,17 @@ def test_the_catalogue_and_the_programmes_page_link_it(real_server: Server) -> N
     assert f'href="{PATH}"' in programme and f'href="{PATH}-metadata.json"' in programme
 
 
+def test_each_region_has_its_population_and_area_as_its_source_gives_them(rows: dict[str, dict[str, str]]) -> None:
+    """For a spreadsheet: the figures the graph holds as nodes of their own (a data scientist had to query SPARQL
+    for them). They come after the columns that were there before, for a reader by position."""
+    notodden = rows["notodden"]
+    assert (notodden["population"], notodden["population_date"], notodden["area_km2"]) == \
+        ("54165", "2015-01-01", "5150")
+    assert list(notodden)[-3:] == ["population", "population_date", "area_km2"]
+    with_population = [r for r in rows.values() if r["population"]]
+    assert len(with_population) >= 20 and all(r["population"].isdigit() for r in with_population)
+
+
 def test_a_csvw_processor_reads_the_phases_and_members_as_lists(real_server: Server) -> None:
     """``phases`` and ``inferred_phases`` are lists of integers (``separator`` " "), ``members`` a list of names
     ("; "): pandas had read a lone phase "1" as 1.0 and a CSVW reader the whole cell as one string."""

@@ -26,7 +26,7 @@ from byregion.identifiers.documents import (
 )
 from byregion.identifiers.history import CodeHistory
 from byregion.identifiers.paths import REGIONS_TABLE
-from byregion.namespaces import SCHEMA
+from byregion.namespaces import QUDT, SCHEMA
 from byregion.programme.table import ProgrammeTable, position, text
 
 #: The columns, in order, and what each holds (the metadata's ``dc:description`` of each).
@@ -51,6 +51,11 @@ COLUMNS: dict[str, str] = {
                   "block), secondary, unverified or count-only (docs/programme.md).",
     "source": "The page it is known from (dct:source); the first in IRI order where there are two.",
     "other_source": "Another page it is known from (dct:source), where there is one (no region has more than two).",
+    "population": "Its population as its source gives it (br:population: the figure's schema:value); empty where "
+                  "no source gives one. Added 2026-12-05, after the columns before it.",
+    "population_date": "The day that population is of (the figure's dct:date), 2015-01-01 for every region.",
+    "area_km2": "Its area in km² as its source gives it (br:area: the figure's qudt:numericValue, unit:KiloM2); "
+                "empty where no source gives one.",
 }
 
 
@@ -92,8 +97,20 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
             "phases": " ".join(phases), "inferred_phases": " ".join(inferred),
             "confidence": text(index, confidence, SKOS.notation) if isinstance(confidence, URIRef) else "",
             **_sources(region, sorted(str(s) for s in index.values(region, DCTERMS.source) if isinstance(s, URIRef))),
+            **_figures(index, region, br),
         })
     return out
+
+
+def _figures(index: GraphIndex, region: URIRef, br: Namespace) -> dict[str, str]:
+    """The ``population``, ``population_date`` and ``area_km2`` cells: the region's figures as its source gives
+    them (one of each at most: a second would be a conflict the build reports, and the first is shown)."""
+    population, area = index.value(region, br.population), index.value(region, br.area)
+    people = index.value(population, SCHEMA.value) if population is not None else None
+    day = index.value(population, DCTERMS.date) if population is not None else None
+    km2 = (index.value(area, QUDT.numericValue) or index.value(area, SCHEMA.value)) if area is not None else None
+    return {"population": str(people) if people is not None else "", "population_date": str(day or ""),
+            "area_km2": str(km2) if km2 is not None else ""}
 
 
 def _sources(region: URIRef, sources: list[str]) -> dict[str, str]:
@@ -138,6 +155,9 @@ def metadata(base: str) -> dict[str, object]:
         column("confidence"),
         column("source", str(DCTERMS.source), valueUrl="{+source}"),
         column("other_source", str(DCTERMS.source), valueUrl="{+other_source}"),
+        # the figures are nodes of their own in the graph (with their sources): here their values, for a spreadsheet
+        column("population", datatype="integer"), column("population_date", datatype="date"),
+        column("area_km2", datatype="decimal"),
         {"name": "region_type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": br + "CityRegion"},
     ]
     return csvw_table(TABLE, base, {"columns": columns, "aboutUrl": "{+region}", "primaryKey": "region"})
