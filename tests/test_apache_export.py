@@ -126,6 +126,22 @@ def test_a_page_says_its_language_as_the_app_says_it(apache: Process, server: Se
     assert ours.headers.get("Content-Language") == app.headers.get("Content-Language"), (path, ours.headers)
 
 
+@pytest.mark.parametrize(("path", "headers", "location"), [
+    (REGION, {"Accept": "text/html", "Accept-Language": "en"}, REGION + ".html?lang=en"),
+    (REGION + "?lang=en", {"Accept": "text/html"}, REGION + ".html?lang=en"),
+    (REGION, {"Accept": "text/html", "Accept-Language": "nb"}, REGION + ".html"),
+    (REGION + "?_profile=alt&lang=en", {"Accept": "text/html"}, REGION + ".html?_profile=alt&lang=en"),
+])
+def test_an_english_page_names_its_english_url_as_its_content_location(apache: Process, server: Server, path: str,
+                                                                        headers: dict[str, str],
+                                                                        location: str) -> None:
+    """``/doc/x.html`` gives a reader who has not chosen the Norwegian page, so an English answer's Content-Location
+    is ``/doc/x.html?lang=en`` (RFC 9110 §8.7; an SEO review), from httpd as from the app."""
+    ours, app = get(apache.base, path, **headers), get(server.url, path, **headers)
+    assert ours.headers.get("Content-Location") == app.headers.get("Content-Location"), (path, headers)
+    assert app.headers["Content-Location"] == location
+
+
 @pytest.mark.parametrize("path", ["//doc/region/notodden", "/doc//region/notodden", "/id//region/notodden"])
 def test_an_empty_segment_names_no_document_as_in_the_app(apache: Process, server: Server, path: str) -> None:
     """httpd found the file through "//" (the file system merges slashes): the app and nginx answer 404, with the

@@ -1078,3 +1078,17 @@ def test_a_request_nginx_refuses_while_reading_it_is_logged_without_a_warning(ng
     time.sleep(0.2)  # nginx writes its error log as it goes (the access log is buffered, this one is not)
     after = errors.read_bytes()[len(before):] if errors.exists() else b""
     assert b"uninitialized" not in after, after.decode(errors="replace")
+
+
+@pytest.mark.parametrize("headers", [
+    {"Accept": "text/html", "Accept-Language": "en"},  # nginx's fast path
+    {"Accept": "text/html", "Cookie": "lang=en"},  # byregion.js
+    {"Accept": "text/html", "Accept-Language": "en", "Accept-Profile": "<https://data.byregion.no/id/profile/alt>"},
+])
+def test_an_english_page_names_its_english_url_as_its_content_location(server: Server, nginx: Process,
+                                                                        headers: dict[str, str]) -> None:
+    """``/doc/x.html`` gives a reader who has not chosen the Norwegian page: an English answer names
+    ``/doc/x.html?lang=en`` (RFC 9110 §8.7; an SEO review), from nginx's fast path and byregion.js as from the app."""
+    app, static = fetch(server.url, REGION, headers), fetch(nginx.base, REGION, headers)
+    assert static.headers.get("content-location") == app.headers.get("content-location")
+    assert (app.headers.get("content-location") or "").endswith("lang=en"), app.headers

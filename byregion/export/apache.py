@@ -57,6 +57,7 @@ from byregion.export.layout import (
     file_of,
 )
 from byregion.i18n import COOKIE, LANGUAGES
+from byregion.i18n import DEFAULT as DEFAULT_LANGUAGE
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
 from byregion.paths import SITEMAP_PART
@@ -326,6 +327,18 @@ def _content_locations() -> str:
                      f'"expr={is_type} && -z %{{ENV:BR_PROFILE_TOKEN}}"')
         lines.append(f'Header always set Content-Location "%{{BR_DOC}}e.{media_type.extension}'
                      f'?_profile=%{{BR_PROFILE_TOKEN}}e" "expr={is_type} && -n %{{ENV:BR_PROFILE_TOKEN}}"')
+    # a page in another language than the default names it (rules.in_language), by the name of the file sent
+    html_type = re.escape(HTML.name)
+    is_page = f"%{{REQUEST_STATUS}} -lt 400 && -n %{{ENV:BR_DOC}} && %{{CONTENT_TYPE}} =~ m#^{html_type}\\s*(;|$)#"
+    for lang in LANGUAGES:
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        named = f"%{{REQUEST_FILENAME}} =~ m#\\.{lang}\\.html(\\.gz)?$#"
+        lines.append(f'Header always set Content-Location "%{{BR_DOC}}e.{HTML.extension}?lang={lang}" '
+                     f'"expr={is_page} && {named} && -z %{{ENV:BR_PROFILE_TOKEN}}"')
+        lines.append(f'Header always set Content-Location "%{{BR_DOC}}e.{HTML.extension}'
+                     f'?_profile=%{{BR_PROFILE_TOKEN}}e&lang={lang}" "expr={is_page} && {named} && '
+                     f'-n %{{ENV:BR_PROFILE_TOKEN}}"')
     return "\n".join(lines)
 
 

@@ -795,12 +795,20 @@ function alternate(target, type, profile) {
     return value;
 }
 
-// rules.negotiated_headers: Vary, Content-Location, Link and Content-Profile of a negotiated document.
-function negotiatedHeaders(doc, offered, chosen, html, profile) {
+// rules.in_language: a page's URL in a language other than the default one (?lang=en, or &lang=en after a query).
+function inLanguage(url, chosen, pageLang) {
+    if (chosen.extension !== 'html' || !pageLang) { return url; }
+    return url + (url.indexOf('?') >= 0 ? '&' : '?') + 'lang=' + pageLang;
+}
+
+// rules.negotiated_headers: Vary, Content-Location, Link and Content-Profile of a negotiated document (pageLang:
+// the page's language where it is not the default one, which Content-Location names).
+function negotiatedHeaders(doc, offered, chosen, html, profile, pageLang) {
     var vary = html ? CONFIG.documentVary : CONFIG.rdfDocumentVary;
     var others = offered.filter(function (m) { return m !== chosen; });
     if (profile === null) {
-        return {vary: vary, contentLocation: doc + '.' + chosen.extension, contentProfile: '',
+        return {vary: vary, contentLocation: inLanguage(doc + '.' + chosen.extension, chosen, pageLang),
+                contentProfile: '',
                 link: others.map(function (m) {
                     return alternate(doc + '.' + m.extension, m.name, null);
                 }).join(', ')};
@@ -812,7 +820,8 @@ function negotiatedHeaders(doc, offered, chosen, html, profile) {
     if (profile.alt !== null && profile.alt.token !== profile.token) {
         links.push(alternate(doc + '?_profile=' + profile.alt.token, null, profile.alt.uri));
     }
-    return {vary: vary, contentLocation: profileUrl(profile, doc, chosen.extension), link: links.join(', '),
+    return {vary: vary, contentLocation: inLanguage(profileUrl(profile, doc, chosen.extension), chosen, pageLang),
+            link: links.join(', '),
             contentProfile: '<' + profile.uri + '>'};
 }
 
@@ -939,7 +948,8 @@ function negotiated(req, doc, info, extension) {
                              : profile.token + CONFIG.profileSeparator + variant];
     if (!stored) { return notFound(req, type); }
     var html = offers !== null ? offers.html : offered.some(function (m) { return m.extension === 'html'; });
-    return represent(req, doc, stored, negotiatedHeaders(doc, offered, type, html, profile));
+    var pageLang = type.extension === 'html' && language(req) !== CONFIG.defaultLanguage ? language(req) : null;
+    return represent(req, doc, stored, negotiatedHeaders(doc, offered, type, html, profile, pageLang));
 }
 
 // ------------------------------------------------------------------ look-ups (byregion/serve/lookups.py)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from byregion.export import DEBIAN_NJS_MODULE, fastpath, forwarded, nginx_hash, search, sparql
 from byregion.export.layout import APP_READ_PATHS, APP_SERVICE_PATHS, ERRORS, SITE
+from byregion.i18n import DEFAULT as DEFAULT_LANGUAGE
 from byregion.i18n import LANGUAGES
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, PLAIN, PLAIN_TYPE, SERVED_TYPES
@@ -323,8 +324,10 @@ def _fast_path_maps(site: NginxSite) -> str:
     types = {m.extension: m for m in DOCUMENT_TYPES}
     links = {f"{int(geo)}{s}": fastpath.link_template(types[ext], site.profile, geo)
              for s, ext in by_suffix.items() for geo in (False, True)}
-    locations = {s: f"$br_doc.{ext}" for s, ext in by_suffix.items()}
+    # a page in another language than the default names it (rules.in_language): .en.html is $br_doc.html?lang=en
     fast_languages = {s: lang for s in by_suffix for lang in LANGUAGES if s == f".{lang}.{HTML.extension}"}
+    locations = {s: rules.in_language(f"$br_doc.{ext}", ext, fast_languages.get(s) if fast_languages.get(s)
+                                      != DEFAULT_LANGUAGE else None) for s, ext in by_suffix.items()}
     groups = "\n".join(
         f"    map $br_fast_suffix $br_fast_stored_{number} {{\n        default \"\";\n"
         + "\n".join(f"        {_quote(suffix)} $br_fast_stored;" for suffix in members) + "\n    }"

@@ -356,7 +356,8 @@ def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[
         html, pairs = offers.html, offers.pairs[profile.token]
     else:
         html, pairs = HTML in offered, tuple((m.extension, m.name) for m in offered)
-    headers = list(rules.negotiated_headers(doc_path, pairs, media_type.extension, html, profile))
+    page_lang = language(request) if media_type is HTML and language(request) != i18n.DEFAULT else None
+    headers = list(rules.negotiated_headers(doc_path, pairs, media_type.extension, html, profile, page_lang))
     return _represent(served, request, stored, headers, scheme)
 
 

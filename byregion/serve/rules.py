@@ -284,20 +284,30 @@ def alternate(target: str, media_type: str | None = None, profile: str | None = 
 
 @functools.lru_cache(maxsize=4_096)  # per (document, format, profile): a document answered twice is one look-up
 def negotiated_headers(doc_path: str, formats: tuple[tuple[str, str], ...], chosen: str, html: bool,
-                       profile: Profiled | None) -> tuple[tuple[str, str], ...]:
+                       profile: Profiled | None, page_lang: str | None = None) -> tuple[tuple[str, str], ...]:
     """``Vary``, ``Content-Location``, ``Link`` and ``Content-Profile`` of a negotiated document answered in the
     format of extension ``chosen`` out of ``formats`` (``(extension, media type)`` pairs of the profile, server
-    order); ``html``: a profile of the document has HTML. ``profile`` None: a build without profiles."""
+    order); ``html``: a profile of the document has HTML. ``profile`` None: a build without profiles.
+    ``page_lang``: the page's language where it is not the default one, which its ``Content-Location`` names
+    (``/doc/x.html?lang=en``: ``/doc/x.html`` gives a reader who has not chosen the Norwegian page, RFC 9110 §8.7)."""
     vary = DOCUMENT_VARY if html else RDF_DOCUMENT_VARY
     if profile is None:
-        return (("Vary", vary), ("Content-Location", f"{doc_path}.{chosen}"),
+        return (("Vary", vary), ("Content-Location", in_language(f"{doc_path}.{chosen}", chosen, page_lang)),
                 ("Link", ", ".join(alternate(f"{doc_path}.{ext}", name) for ext, name in formats if ext != chosen)))
     links = [f'<{profile.uri}>; rel="profile"']
     links += [alternate(profile.url(doc_path, ext), name, profile.uri) for ext, name in formats if ext != chosen]
     if profile.alt is not None and profile.alt[0] != profile.token:
         links.append(alternate(f"{doc_path}?_profile={profile.alt[0]}", profile=profile.alt[1]))
-    return (("Vary", vary), ("Content-Location", profile.url(doc_path, chosen)), ("Link", ", ".join(links)),
-            ("Content-Profile", f"<{profile.uri}>"))
+    return (("Vary", vary), ("Content-Location", in_language(profile.url(doc_path, chosen), chosen, page_lang)),
+            ("Link", ", ".join(links)), ("Content-Profile", f"<{profile.uri}>"))
+
+
+def in_language(url: str, chosen: str, page_lang: str | None) -> str:
+    """``url`` of a page in ``page_lang`` (``?lang=en`` added, or ``&lang=en`` after a profile's query); any other
+    URL as it is."""
+    if chosen != HTML.extension or not page_lang:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}lang={page_lang}"
 
 
 @functools.lru_cache(maxsize=1_024)  # few distinct headers reach a server: each is read once per process
