@@ -147,7 +147,8 @@ def test_the_alt_view_rendered_once_per_listing_is_the_view_rendered_for_the_doc
         assert isomorphic(Graph().parse(data=shared[media_type.extension], format=fmt),
                           Graph().parse(data=body, format=fmt)), media_type.label
     for lang in ("nb", "en"):
-        page = pages.profiles_page(path, profile_views.alternates_rows(path, listing, lang, BASE), lang, titles[lang])
+        page = pages.profiles_page(path, profile_views.alternates_rows(path, listing, lang, BASE), lang, titles[lang],
+                                   BASE)
         assert shared[f"{HTML.extension}.{lang}"] == page.encode("utf-8")
 
 
