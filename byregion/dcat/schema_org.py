@@ -56,18 +56,23 @@ def schema_org_dataset(manifest: dict[str, Any], base: str, lang: str = "nb") ->
              "contentSize": f"{manifest['files'][d['file']]['bytes']} B"}
             for d in manifest.get("dumps", [])
         ],
-        "hasPart": [_table(entry, manifest, base, organisation) for entry in manifest.get("tables", [])],
+        "hasPart": [_table(entry, manifest, base, organisation, lang) for entry in manifest.get("tables", [])],
     }
 
 
-def _table(entry: dict[str, Any], manifest: dict[str, Any], base: str, organisation: dict[str, Any]
-           ) -> dict[str, Any]:
-    """A table of numbers as a ``Dataset`` of its own (as in the DCAT catalogue, :mod:`byregion.dcat.tables`)."""
+def _table(entry: dict[str, Any], manifest: dict[str, Any], base: str, organisation: dict[str, Any],
+           lang: str) -> dict[str, Any]:
+    """A table of numbers as a ``Dataset`` of its own (as in the DCAT catalogue, :mod:`byregion.dcat.tables`): named
+    and described in the page's language, at its own row of the dataset page."""
     identifier = str(uris.table_dataset(entry["path"], str(manifest["base_uri"])))
+    other = "en" if lang == "nb" else "nb"
+    anchor = str(uris.table_page(entry["path"])).rsplit("#", 1)[1]
     return {
         "@type": "Dataset", "@id": identifier, "identifier": identifier,
-        "name": entry["title"]["nb"], "alternateName": entry["title"]["en"], "description": entry["description"]["en"],
-        "url": f"{base}/dataset#tables", "license": LICENCE_PAGE, "isAccessibleForFree": True,
+        "name": entry["title"][lang], "alternateName": entry["title"][other],
+        "description": entry["description"][lang],
+        "url": f"{base}/dataset{'?lang=en' if lang == 'en' else ''}#{anchor}", "license": LICENCE_PAGE,
+        "isAccessibleForFree": True,
         "creator": dict(organisation), "dateModified": entry.get("since") or manifest["created"],
         "keywords": list(entry["keyword"].values()),
         "distribution": [{"@type": "DataDownload", "contentUrl": f"{base}{entry['path']}",

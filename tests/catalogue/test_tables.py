@@ -132,3 +132,10 @@ def test_the_schema_org_dataset_has_each_table_as_a_part(client: FlaskClient, bu
         (download,) = part["distribution"]
         assert download["contentUrl"] == "http://mirror.example" + entry["path"]
         assert download["encodingFormat"] == "text/csv" and download["contentSize"] == f"{entry['bytes']} B"
+        # each at its own row of the page, named and described in the page's language (an SEO review: all four had
+        # one url and an English description on the Norwegian page)
+        assert part["url"].endswith("/dataset#table-" + entry["path"].rsplit("/", 1)[1].removesuffix(".csv"))
+        assert part["description"] == entry["description"]["nb"]
+    english = client.get("/dataset?lang=en", headers={"Accept": "text/html"}).data.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', english, re.S).group(1))
+    assert {part["name"] for part in data["hasPart"]} == {entry["title"]["en"] for entry in built.manifest["tables"]}
