@@ -91,3 +91,11 @@ def test_a_csvw_processor_reads_several_successors_as_a_list(real_server: Server
     assert sorted(tysfjord["successor_code_2020"]) == ["1806", "1875"]
     assert len(tysfjord["successor_2020"]) == 2
     assert found["sauherad"]["successor_code_2024"] == ["4020"] and found["gol"]["successor_code_2024"] == []
+
+
+def test_each_columns_description_says_its_language(real_server: Server) -> None:
+    """The descriptions are English: tagged so (a language review found no tag on them)."""
+    metadata = requests.get(real_server.url + PATH + "-metadata.json", timeout=10).json()
+    columns = metadata["tableSchema"]["columns"]
+    described = [column["dc:description"] for column in columns if "dc:description" in column]
+    assert described and all(d["@language"] == "en" and d["@value"] for d in described)

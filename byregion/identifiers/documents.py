@@ -387,7 +387,9 @@ def table_metadata(table: Table, base: str) -> dict[str, Any]:
 def csvw_column(name: str, description: str, property_url: str | None, **more: Any) -> dict[str, Any]:
     """A CSVW column described: its name as its title, and the property its cells are values of (``propertyUrl``),
     or ``suppressOutput`` where the graph does not say what it holds."""
-    described: dict[str, Any] = {"name": name, "titles": name, "dc:description": description}
+    # the descriptions are the project's English (a language review: no tag said so)
+    described: dict[str, Any] = {"name": name, "titles": name,
+                                 "dc:description": {"@value": description, "@language": "en"}}
     if property_url is None:
         described["suppressOutput"] = True
     else:
