@@ -13,7 +13,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "maps": {"nb": "Kart", "en": "Maps"},
     "region_title": {"nb": "Kart over {region}: medlemskommunene etter rolle, i fylket sitt",
                      "en": "Map of {region}: the member municipalities by role, within their county"},
-    "region_caption": {"nb": "Medlemskommunene i {region} (grenser fra {period}). Søkerkommunen er skravert "
+    "region_caption": {"nb": "Medlemskommunene i {region} (grensene per {period}). Søkerkommunen er skravert "
                              "og har tykk kant.",
                        "en": "The member municipalities of {region} (boundaries of {period}). The applicant "
                              "is hatched and has a thick outline."},
@@ -42,7 +42,7 @@ STRINGS: dict[str, dict[str, str]] = {
                       "en": "Through more than one change, {name} goes back to {others}."},
     "programme_title": {"nb": "Kart over Norge med byregionene i programmet",
                         "en": "Map of Norway with the programme's city regions"},
-    "programme_caption": {"nb": "De {count} byregionene med kjente medlemskommuner (grenser fra {period}).",
+    "programme_caption": {"nb": "De {count} byregionene med kjente medlemskommuner (grensene per {period}).",
                           "en": "The {count} city regions whose member municipalities are known (boundaries of "
                                 "{period})."},
     "on_map": {"nb": "På kartet", "en": "On the map"},
