@@ -17,7 +17,7 @@ object, so the index costs memory in proportion to the data, once per build.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -45,6 +45,12 @@ class GraphIndex:
     @classmethod
     def from_store(cls, store: ox.Store, base: str) -> GraphIndex:
         """Scan ``store`` once. ``base`` is the build's base (``{base}/id/…`` are our things)."""
+        return cls.from_quads(store.quads_for_pattern(None, None, None, None), base)
+
+    @classmethod
+    def from_quads(cls, quads: Iterable[ox.Quad], base: str) -> GraphIndex:
+        """Index ``quads`` in their order, which is the order descriptions keep (an on-disk store's is its keys'; an
+        in-memory store's changes from one process to the next, so sort its quads first)."""
         index = cls(base)
         terms: dict[object, Node] = {}
         seen: set[tuple[Node, Node, Node]] = set()
@@ -55,7 +61,7 @@ class GraphIndex:
                 found = terms[value] = to_rdflib(value)
             return found
 
-        for quad in store.quads_for_pattern(None, None, None, None):
+        for quad in quads:
             s, p, o = term(quad.subject), term(quad.predicate), term(quad.object)
             graph = quad.graph_name
             if isinstance(graph, ox.NamedNode):

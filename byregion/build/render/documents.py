@@ -181,8 +181,8 @@ class Renderer:
         """A thing's document (or the ontology's, or a named graph's) in every format; ``extra``: triples about
         it that are not in the data (a named graph's VoID figures)."""
         graph = describe.describe(self.index, iri, self.base, self.blank_depth)
-        if extra is not None:
-            graph += extra
+        if extra is not None:  # sorted: an rdflib graph's order changes with the process's hash seed
+            graph += sorted(extra, key=lambda triple: tuple(term.n3() for term in triple))
         bodies = serialise_all(graph, RDF_TYPES, self.base)
         reps = [representation(path, m.extension, content_type(m), bodies[m]) for m in RDF_TYPES]
         inbound = describe.inbound(self.index, iri, self.inbound_limit)

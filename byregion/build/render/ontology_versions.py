@@ -115,6 +115,6 @@ def version_index(file: Path, base: str) -> GraphIndex:
     for s, p, o in parsed:
         quads.add(ox.Quad(move(s), move(p), move(o), graph))  # type: ignore[arg-type]  # an IRI predicate
     quads.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    store = ox.Store()
-    store.extend(quads)
-    return GraphIndex.from_store(store, base)
+    # in the quads' sorted order (blank nodes labelled canonically): an in-memory store's order changed from one
+    # build to the next, and with it every earlier version's bytes, ETag and Last-Modified (a re-check)
+    return GraphIndex.from_quads(sorted(quads, key=str), base)
