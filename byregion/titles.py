@@ -125,11 +125,16 @@ class Titles:
 
     def above(self, iri: str, lang: str) -> str | None:
         """The label of the nearest thing above ``iri`` (``…/county/x`` for ``…/county/x/number/08``) with one."""
+        found = self.above_thing(iri, lang)
+        return found[1] if found is not None else None
+
+    def above_thing(self, iri: str, lang: str) -> tuple[URIRef, str] | None:
+        """The nearest thing above ``iri`` with a label, and its label."""
         floor = f"{self.index.base}/id/"
         current = iri
         while len(current := current.rsplit("/", 1)[0]) > len(floor):
             if (label := self.label(URIRef(current), lang)) is not None:
-                return label
+                return URIRef(current), label
         return None
 
     def of(self, iri: str, lang: str) -> str:
@@ -153,12 +158,19 @@ class Titles:
         if title not in self.shared.get(lang, ()):
             return title
         kind = self.kind(node, lang)
-        above = self.above(iri, lang)
+        found = self.above_thing(iri, lang)
+        above = found[1] if found is not None else None
         if kind is None:
             return title if above is None or above in title else f"{title} – {above}"
         ended = self.index.value(node, SCHEMA.dissolutionDate)
         what = lowercase(kind) if ended is None else i18n.t("title_ended", lang).format(
             kind=lowercase(kind), year=str(ended)[:4])
         # a part of another named thing names it too: the notes of each region's phase 2 have one label, and the kind
-        # alone ("merknad") left 31 pages titled alike (an SEO review)
-        return f"{title} ({what})" if above is None or above in title else f"{title} ({what}, {above})"
+        # alone ("merknad") left 31 pages titled alike (an SEO review); where its title names it already, what it
+        # is: the population of the region Notodden and of the municipality Notodden (a re-check)
+        if found is None:
+            return f"{title} ({what})"
+        if above is not None and above not in title:
+            return f"{title} ({what}, {above})"
+        owner_kind = self.kind(found[0], lang)
+        return f"{title} ({what}, {lowercase(owner_kind)})" if owner_kind else f"{title} ({what})"
