@@ -398,6 +398,13 @@ def date(value: object, lang: str) -> str:
     return f"{day}. {month} {year}" if lang == "nb" else f"{day} {month} {year}"
 
 
+#: The languages the parts of an official name may be in (byregion.reference.names): BCP 47 tags (ISO 639-1 ``se``,
+#: ISO 639-3 for the others), each as a reader of the pages calls it.
+NAME_LANGUAGES = {"nb": {"nb": "norsk", "en": "Norwegian"}, "se": {"nb": "nordsamisk", "en": "Northern Sámi"},
+                  "smj": {"nb": "lulesamisk", "en": "Lule Sámi"}, "sma": {"nb": "sørsamisk", "en": "Southern Sámi"},
+                  "fkv": {"nb": "kvensk", "en": "Kven"}}
+
+
 def page_urls(path: str, query: str = "", origin: str = "") -> dict[str, str]:
     """A page's URL in each language, for its canonical link and its ``hreflang`` alternates: ``path`` (with
     ``query``, such as ``_profile=alt``) is the Norwegian page, since Norwegian is what it gives a reader who

@@ -522,9 +522,8 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
             "notes": quality_notes(graph, iri, lang, href, br)}
 
 
-#: The languages of a name's parts other than the pages' own (byregion.reference.names), as a reader calls them.
-LANGUAGE_NAMES = {"se": {"nb": "nordsamisk", "en": "Northern Sámi"}, "smj": {"nb": "lulesamisk", "en": "Lule Sámi"},
-                  "sma": {"nb": "sørsamisk", "en": "Southern Sámi"}, "fkv": {"nb": "kvensk", "en": "Kven"}}
+#: The languages of a name's parts other than the pages' own, as a reader calls them.
+LANGUAGE_NAMES = {tag: names for tag, names in i18n.NAME_LANGUAGES.items() if tag != i18n.DEFAULT}
 
 
 def names_in_other_languages(graph: Graph, iri: URIRef, lang: str) -> list[dict[str, str]]:

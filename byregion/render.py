@@ -94,7 +94,9 @@ def _json(document: dict[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def _sort_key(triple: tuple[Node, Node, Node]) -> tuple[str, str, str]:
+def triple_order(triple: tuple[Node, Node, Node]) -> tuple[str, str, str]:
+    """A triple's place in a stable order (its terms as N3): an rdflib graph's own order follows the process's hash
+    seed, so triples taken from one are sorted by this first."""
     return (triple[0].n3(), triple[1].n3(), triple[2].n3())
 
 
@@ -117,7 +119,7 @@ def serialise_all(graph: Graph, media_types: Iterable[MediaType], base: str = BA
     in use found, once per graph rather than once per format."""
     # a FastGraph keeps the order the build gave it; rdflib's own store iterates in an order that hash seeds
     # change from one process to the next, so its triples are sorted first: the same data, the same bytes
-    triples = grouped(graph if isinstance(graph, FastGraph) else sorted(graph, key=_sort_key))
+    triples = grouped(graph if isinstance(graph, FastGraph) else sorted(graph, key=triple_order))
     converted: list[ox.Triple] | None = None
     used: dict[str, str] | None = None
     out: dict[MediaType, bytes] = {}

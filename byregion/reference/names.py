@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from byregion.i18n import NAME_LANGUAGES
 from byregion.reference.rows import ReferenceDataError
 
 FILE = "name-parts.csv"
 COLUMNS = ("name", "part", "language", "ssb_spelling")
-#: The languages a part may be in: BCP 47 tags (ISO 639-1 ``se``, ISO 639-3 for the others).
-LANGUAGES = {"nb": "Norwegian", "se": "Northern Sámi", "smj": "Lule Sámi", "sma": "Southern Sámi", "fkv": "Kven"}
+#: The languages a part may be in (:data:`byregion.i18n.NAME_LANGUAGES`).
+LANGUAGES = NAME_LANGUAGES
 SEPARATOR = " - "
 
 

@@ -52,7 +52,7 @@ from byregion.mediatypes import (
 from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import ontology_namespace
 from byregion.paths import GRAPHS, SERVICE_DESCRIPTION
-from byregion.render import context_document, serialise, serialise_all
+from byregion.render import context_document, serialise, serialise_all, triple_order
 from byregion.titles import Titles
 
 #: Where the bodies of a 404 are kept: not a path any request can have.
@@ -182,7 +182,7 @@ class Renderer:
         it that are not in the data (a named graph's VoID figures)."""
         graph = describe.describe(self.index, iri, self.base, self.blank_depth)
         if extra is not None:  # sorted: an rdflib graph's order changes with the process's hash seed
-            graph += sorted(extra, key=lambda triple: tuple(term.n3() for term in triple))
+            graph += sorted(extra, key=triple_order)
         bodies = serialise_all(graph, RDF_TYPES, self.base)
         reps = [representation(path, m.extension, content_type(m), bodies[m]) for m in RDF_TYPES]
         inbound = describe.inbound(self.index, iri, self.inbound_limit)

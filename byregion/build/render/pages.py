@@ -25,6 +25,7 @@ from byregion.graph_index import GraphIndex
 from byregion.identifiers.history import first_reached
 from byregion.importer.parse import LINE_BREAK
 from byregion.maps.atlas import Atlas, names_of
+from byregion.maps.texts import listing
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
 from byregion.namespaces import SCHEMA
 from byregion.titles import Titles
@@ -219,9 +220,9 @@ def current_number(index: GraphIndex, unit: Node, br: Namespace) -> str | None:
 
 
 def _listed(names: list[str], lang: str, most: int = 6) -> str:
-    """``A, B og C`` (``and`` in English), the first ``most`` and how many more."""
-    shown = names[:most] + ([i18n.t("n_more", lang).format(n=len(names) - most)] if len(names) > most else [])
-    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {i18n.t('and', lang)} {shown[-1]}"
+    """``A, B og C`` (:func:`byregion.maps.texts.listing`), the first ``most`` and how many more."""
+    return listing(names[:most] + ([i18n.t("n_more", lang).format(n=len(names) - most)] if len(names) > most else []),
+                   lang)
 
 
 def _codes(codes: list[dict[str, Any]]) -> list[str]:
