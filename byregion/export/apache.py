@@ -13,7 +13,8 @@ like ``byregion serve`` with httpd's own means, which differ in details:
 * the language: ``?lang=`` (which sets the cookie), the ``lang`` cookie, then ``Accept-Language``
   (nn and no get the Norwegian page), Norwegian by default;
 * ETags and 304 are httpd's (modification time and size), ``.gz`` variants are in the type maps;
-* the documents that name the host get the build's canonical base (mod_substitute), not the request's host;
+* the documents that name the host get the build's canonical base (mod_substitute), not the request's host, and are
+  compressed per request (mod_deflate) for clients that take gzip, then without an ETag (revalidated by date);
 * profiles: ``?_profile=TOKEN`` (a token, not a URI) is a rewrite to the profile's type map
   (``site/_profile/TOKEN/…var``) or, with an extension, to its file, with its ``Content-Profile``; an unknown
   token is 406; ``Accept-Profile`` is not read (the default profile is sent), ``_profile`` and ``_mediatype``
@@ -52,9 +53,9 @@ from byregion.export.layout import (
     APP_SERVICE_PATHS,
     ERRORS,
     METHOD_NOT_ALLOWED,
-    NOT_FOUND,
     PROFILES,
     file_of,
+    gz_file,
 )
 from byregion.i18n import COOKIE, LANGUAGES
 from byregion.i18n import DEFAULT as DEFAULT_LANGUAGE
@@ -145,7 +146,7 @@ def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str
         formats, profiled_formats = (found[0], parse_formats(found[1])) if found is not None else (("",), {})
         representations = store.all(path)
         stamp = stamp_of(representations)
-        every = [(r.variant, r.media_type, r.gzip is not None and path != NOT_FOUND) for r in representations]
+        every = [(r.variant, r.media_type, gz_file(path, r) is not None) for r in representations]
         by_profile: dict[str, list[tuple[str, str, bool]]] = {}
         for rep in every:
             by_profile.setdefault(split_variant(rep[0])[0], []).append(rep)
@@ -426,6 +427,7 @@ LoadModule headers_module {DEBIAN_MODULES}/mod_headers.so
 LoadModule setenvif_module {DEBIAN_MODULES}/mod_setenvif.so
 LoadModule filter_module {DEBIAN_MODULES}/mod_filter.so
 LoadModule substitute_module {DEBIAN_MODULES}/mod_substitute.so
+LoadModule deflate_module {DEBIAN_MODULES}/mod_deflate.so
 LoadModule dir_module {DEBIAN_MODULES}/mod_dir.so
 {proxy}
 DocumentRoot "{root}"
@@ -531,9 +533,13 @@ Header set Link "{links}" env=BR_DOC
 Header set Content-Profile "%{{BR_PROFILE}}e" env=BR_PROFILE
 {_content_locations()}
 
-# Documents that name the host get the canonical base.
+# Documents that name the host get the canonical base, compressed for clients that take gzip (mod_deflate adds
+# Accept-Encoding to Vary). A compressed answer has no ETag: httpd would compare the "-gzip" one it sent with the
+# file's and never answer 304; its Last-Modified is the document's, and If-Modified-Since gets 304. (mod_deflate
+# compresses nothing else: the other documents' .gz files are their type maps' variants.)
+DeflateAlterETag Remove
 <If "%{{REQUEST_URI}} =~ m#{host_files}#">
-    AddOutputFilterByType SUBSTITUTE text/html text/plain application/xml
+    AddOutputFilterByType SUBSTITUTE;DEFLATE text/html text/plain application/xml
     Substitute "s|{HOST}|{site.base_uri}|nq"
 </If>
 

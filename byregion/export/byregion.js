@@ -883,9 +883,14 @@ function represent(req, doc, stored, headers) {
         // the export's public origin (--origin, behind a TLS proxy or a CDN), else the request's scheme and Host
         answer.host = CONFIG.origin || req.scheme + '://' + (req.headers.host || 'localhost');
         var tag = crypto.createHash('sha256').update(answer.host).digest('hex').slice(0, 8);
-        answer.etag = '"' + stored.hash + '-' + tag + '"';
+        // compressed where the build found that it pays (Representation.for_host): by nginx's gzip filter, in the
+        // "@host" route, once respond() has put the host in
+        var packed = stored.gzip && nginxTakesGzip(req);
+        if (stored.gzip) { answer.vary = withVary(answer.vary, 'Accept-Encoding'); }
+        answer.etag = '"' + stored.hash + '-' + tag + (packed ? '-gzip' : '') + '"';
         if (!unmodified(req, answer.etag, stored.date[1] * 1000)) { return preconditionFailed(answer.vary); }
-        answer.kind = notModifiedSince(req, answer.etag, stored.date[1] * 1000) ? '@304' : '@js';
+        answer.kind = notModifiedSince(req, answer.etag, stored.date[1] * 1000) ? '@304'
+            : stored.gzip ? '@host' : '@js';
         return answer;
     }
     var gzipped = stored.gzip && nginxTakesGzip(req);
@@ -1055,7 +1060,7 @@ function decide(r) {
 function decision(r) {
     var answer = decide(r);
     var v = r.variables;
-    if (answer.kind === '@js' || answer.kind === '@404') { return answer.kind; }
+    if (answer.kind === '@js' || answer.kind === '@host' || answer.kind === '@404') { return answer.kind; }
     v.br_vary = answer.vary || '';
     v.br_location = answer.location || '';
     v.br_cors = '*';
@@ -1185,7 +1190,7 @@ function contentLanguage(variant) {
     return parts[0] === 'html' && parts.length > 1 ? parts[1] : '';
 }
 
-// js_content for "@js": the answers that are not a file as it is.
+// js_content for "@js" and "@host": the answers that are not a file as it is.
 function respond(r) {
     var answer = decide(r);
     if (answer.stored) { hostDocument(r, answer); return; }

@@ -5,7 +5,8 @@ The export's document root is ``DIR/site``. A document path keeps its place and 
 format: ``/doc/region/notodden`` → ``doc/region/notodden.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.nb.html``,
 ``.en.html``; the home page ``/`` → ``index.nb.html`` and ``index.en.html``; a document of one form keeps its
 own name (``/robots.txt``). Where the build keeps a body gzip-compressed, the export writes both the body and
-the ``.gz`` beside it (what nginx's ``gzip_static`` and Apache's type maps serve). The 404 bodies go under
+the ``.gz`` beside it (what nginx's ``gzip_static`` and Apache's type maps serve), apart from a body that names
+the host, which the servers compress once they have put the host in (:func:`gz_file`). The 404 bodies go under
 :data:`ERRORS`, and a document's representations in a profile other than the default under
 :data:`PROFILES` (``/_profile/ids/doc/region/notodden.ttl``), where no document path can reach.
 """
@@ -46,6 +47,13 @@ NOT_FOUND = "!404"
 PROFILES = "/_profile"
 
 
+def gz_file(path: str, representation: Representation) -> bytes | None:
+    """The ``.gz`` file beside the representation's, where one goes: where the build keeps it compressed, but not
+    for a 404 body (sent as it is, as the app sends it) nor one that names the host (its marker is put in per
+    request, and the servers compress what they made: nginx's gzip filter, Apache's mod_deflate)."""
+    return None if path == NOT_FOUND or representation.host else representation.gzip
+
+
 def file_of(path: str, variant: str) -> str:
     """The file (a URL path under the site root) of one representation: ``("/doc/x", "html.nb")`` →
     ``/doc/x.nb.html``; ``("/", "html.en")`` → ``/index.en.html``; ``("/robots.txt", "")`` → ``/robots.txt``;
@@ -65,8 +73,9 @@ def extension_of(file: str) -> str:
 
 @dataclass(frozen=True)
 class Stored:
-    """What the servers need to know of one representation besides its file: its ETag, whether a ``.gz`` file
-    is beside it, and whether it names the request's host."""
+    """What the servers need to know of one representation besides its file: its ETag, whether it is sent
+    compressed (a ``.gz`` file beside it; compressed per request where it names the host), and whether it names the
+    request's host."""
 
     variant: str
     hash: str  # the ETag without its quotes

@@ -600,6 +600,11 @@ http {{
     gzip_http_version 1.0;
     gzip_proxied any;
     gzip_vary off;
+    # A document that names the host (byregion.js's "@host") is compressed as it goes, where the build found that
+    # compressing it pays (its ETag then says -gzip, as the app's).
+    gzip_types *;
+    gzip_min_length 0;
+    gzip_comp_level 1;
 
     absolute_redirect off;
     merge_slashes off;
@@ -692,6 +697,11 @@ http {{
             set $br_route $br_decision;
             if ($br_route = "@js") {{
                 break;  # no rewrite below: byregion.js answers for the request's own URI
+                js_content byregion.respond;
+            }}
+            if ($br_route = "@host") {{  # a document that names the host, compressed once byregion.js has put it in
+                gzip on;
+                break;
                 js_content byregion.respond;
             }}
             if ($br_route = "@303") {{

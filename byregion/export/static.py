@@ -57,6 +57,7 @@ from byregion.export.layout import (
     Stored,
     extension_of,
     file_of,
+    gz_file,
     info,
 )
 from byregion.export.nginx import (
@@ -342,8 +343,8 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progre
             date = dates.place(rep)
             stamp = dates.dates[date].timestamp()
             writer.write(file, rep.body, stamp)
-            if rep.gzip is not None and path != NOT_FOUND:  # 404 bodies are sent as they are, as the app does
-                writer.write(file + ".gz", rep.gzip, stamp)
+            if (packed := gz_file(path, rep)) is not None:
+                writer.write(file + ".gz", packed, stamp)
             stored.append(Stored.of(rep, date))
         exported.documents += 1
         if path != NOT_FOUND:
