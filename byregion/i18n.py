@@ -35,6 +35,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "wkt_cut": {"nb": "({chars} tegn i alt: hele geometrien står i RDF- og GeoJSON-formatene under)",
                 "en": "({chars} characters in all: the whole geometry is in the RDF and GeoJSON formats below)"},
     "site_name": {"nb": "Byregionprogrammet som lenkede data", "en": "The City Region Programme as linked data"},
+    # Open Graph's og:locale (language_TERRITORY) of a page, and of its page in the other language
+    "og_locale": {"nb": "nb_NO", "en": "en_GB"},
+    "og_locale_other": {"nb": "en_GB", "en": "nb_NO"},
     "skip": {"nb": "Hopp til innholdet", "en": "Skip to content"},
     "nav_home": {"nb": "Forside", "en": "Home"},
     "nav_sparql": {"nb": "SPARQL", "en": "SPARQL"},

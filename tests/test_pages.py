@@ -343,6 +343,24 @@ def test_a_page_names_its_canonical_url_and_its_pages_in_each_language(store: Do
         assert languages == {"nb": canonical, "en": english, "x-default": canonical}
 
 
+@pytest.mark.parametrize("path", [REGION, "/doc/municipality/notodden", "/", "/catalog"])
+def test_a_link_to_a_page_previews_with_its_title_description_address_and_language(store: DocumentStore,
+                                                                                   path: str) -> None:
+    """Open Graph, which chat and social sites read for a link's preview: the page's own title (without the site's
+    name, which og:site_name gives), the meta description, the canonical URL, and the page's language with the
+    other one as an alternate."""
+    for lang, other in (("nb", "en_GB"), ("en", "nb_NO")):
+        shown = page(store, path, lang)
+        og = {meta.attrs["property"]: meta.attrs["content"] for meta in shown.find_all("meta")
+              if meta.attrs.get("property", "").startswith("og:")}
+        description = next(m.attrs["content"] for m in shown.find_all("meta") if m.attrs.get("name") == "description")
+        canonical = next(link.attrs["href"] for link in shown.find_all("link", rel="canonical"))
+        assert og["og:description"] == description and og["og:url"] == canonical, (path, lang, og)
+        assert og["og:site_name"] == t("site_name", lang) and og["og:title"], (path, lang, og)
+        assert path == "/" or t("site_name", lang) not in og["og:title"], og["og:title"]
+        assert og["og:locale"] == {"nb": "nb_NO", "en": "en_GB"}[lang] and og["og:locale:alternate"] == other
+
+
 def test_the_profiles_page_is_canonical_at_its_own_address(store: DocumentStore) -> None:
     found = store.get(REGION, "alt/html.en")
     assert found is not None
