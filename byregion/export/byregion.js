@@ -23,8 +23,27 @@ var SITEMAP_PART = new RegExp('^' + CONFIG.sitemapPart + '$');  // /sitemap/2.xm
 var HOST = new RegExp(CONFIG.hostPattern);  // a Host the documents may name (rules.HOST_PATTERN)
 var SOURCE = new RegExp('^' + CONFIG.sourcePattern + '$');  // a source document's path (source_files.SOURCE_PATTERN)
 
+// Python's str.strip(), which the rules this file ports use: it takes off what str.isspace() calls white space
+// (pySpace), a set JavaScript's trim() does not share (trim() keeps U+001C-U+001F and U+0085, and takes off U+FEFF).
 function strip(text) {
-    return text.replace(PY_STRIP, '');
+    return trimmed(text, pySpace);
+}
+
+// ``text`` without the characters whose code ``space`` says is one at either end. Loops over codes, not a regular
+// expression: "[ \t]+$" tries each run of spaces to its end, quadratic in the run (a header of 25,000 spaces in
+// the middle had kept an nginx worker busy for 11 s), and njs's expressions test a request header's bytes otherwise
+// than a string's. Strings here are built by slices and joins, never a character at a time, for the same reason:
+// njs copies a string to add to it.
+function trimmed(text, space) {
+    var start = 0;
+    var end = text.length;
+    while (start < end && space(text.charCodeAt(start))) { start++; }
+    while (end > start && space(text.charCodeAt(end - 1))) { end--; }
+    return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+function spaceOrTab(code) {
+    return code === 0x20 || code === 0x09;
 }
 
 var fs = require('fs');
@@ -35,10 +54,6 @@ var PARAM_KEY = /^([A-Za-z0-9_!#$%&'*+\-.^`|~]+)=/;
 var PARAM_TOKEN = /^[A-Za-z0-9_!#$%&'*+\-.^`|~]+/;
 var Q_VALUE = /^-?\d+(\.\d+)?$/;
 var LANG_COOKIE = /(?:^|;\s*)lang=([A-Za-z-]{1,8})/;
-// Python's str.strip(), which the rules this file ports use: it takes off what str.isspace() calls white space, a
-// set JavaScript's trim() does not share (trim() keeps U+001C-U+001F and U+0085, and takes off U+FEFF).
-var PY_SPACE = '[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
-var PY_STRIP = new RegExp('^' + PY_SPACE + '+|' + PY_SPACE + '+$', 'g');
 var PROFILE_Q = /^q=([01](?:\.[0-9]{0,3})?)$/i;
 var FIELD_TEXT = /^[\t\x20-\x7e]*$/;  // rules._FIELD_TEXT
 
@@ -96,34 +111,39 @@ function unquote(value) {
 }
 
 function stripSpaces(text) {
-    return text.replace(/^[ \t]+|[ \t]+$/g, '');
+    return trimmed(text, spaceOrTab);
 }
 
 function parseList(value) {
-    var items = [];
-    var item = '';
-    var escape = false;
-    var quote = false;
-    for (var i = 0; i < value.length; i++) {
-        var c = value[i];
-        if (escape) { escape = false; item += c; continue; }
-        if (quote) {
-            if (c === '\\') { escape = true; } else if (c === '"') { quote = false; }
-            item += c;
-            continue;
-        }
-        if (c === ',') { items.push(item); item = ''; continue; }
-        if (c === '"') { quote = true; }
-        item += c;
-    }
-    if (quote) { return []; }
-    items.push(item);
+    var items = value.indexOf('"') < 0 ? value.split(',') : quotedList(value);
+    if (items === null) { return []; }
     var result = [];
     for (var j = 0; j < items.length; j++) {
         var stripped = stripSpaces(items[j]);
         if (stripped) { result.push(unquote(stripped)); }
     }
     return result;
+}
+
+// A list's entries where quoted strings may hold a comma; null where a quote is left open.
+function quotedList(value) {
+    var items = [];
+    var start = 0;
+    var escape = false;
+    var quote = false;
+    for (var i = 0; i < value.length; i++) {
+        var c = value[i];
+        if (escape) { escape = false; continue; }
+        if (quote) {
+            if (c === '\\') { escape = true; } else if (c === '"') { quote = false; }
+            continue;
+        }
+        if (c === ',') { items.push(value.slice(start, i)); start = i + 1; continue; }
+        if (c === '"') { quote = true; }
+    }
+    if (quote) { return null; }
+    items.push(value.slice(start));
+    return items;
 }
 
 // The q parameter of one Accept entry: [value, q], q null when absent, NaN when invalid.
@@ -173,7 +193,9 @@ function parseAcceptHeader(header, mime) {
         var entry = parseEntry(items[i]);
         var q = entry[1] === null ? 1 : entry[1];
         if (isNaN(q) || q < 0 || q > 1) { continue; }
-        var parts = mime ? entry[0].split(/\/|[ \t]*;[ \t]*/) : [entry[0]];
+        // werkzeug splits at '/' and at ';' with the spaces around it; the value holds no ';' (parseEntry cut it
+        // there), and a regular expression with "[ \t]*;" would try every run of spaces to its end
+        var parts = mime ? entry[0].split('/') : [entry[0]];
         var specificity = parts.map(function (part) { return part !== '*' ? 1 : 0; });
         entries.push({value: entry[0], q: q, specificity: specificity, index: i});
     }
@@ -211,7 +233,7 @@ function match(accept, type) {
     var bestName = '';
     var names = [type.name].concat(type.aliases);
     for (var i = 0; i < accept.length; i++) {
-        var bare = strip(accept[i][0].split(';')[0]).toLowerCase();
+        var bare = accept[i][2];
         for (var j = 0; j < names.length; j++) {
             var spec = specificity(bare, names[j]);
             if (names[j] !== type.name && spec < 2) { continue; }
@@ -234,11 +256,23 @@ function byAliasOnly(header, type) {
         && quality(accept, {name: type.name, extension: type.extension, aliases: []}) === 0;
 }
 
+// The last Accept read and what it gave: a request reads it several times (the decision, the answer, whether an
+// error goes as problem details), and a header of thousands of entries takes tens of milliseconds to read.
+var lastAccept = {header: null, parsed: null};
+
 function parseAccept(header) {
+    if (header !== lastAccept.header) { lastAccept = {header: header, parsed: readAccept(header)}; }
+    return lastAccept.parsed;
+}
+
+function readAccept(header) {
     if (header === undefined || header === null || !strip(header)) { return null; }
     var accept = parseAcceptHeader(header, true);
     for (var i = 0; i < accept.length; i++) {
-        if (accept[i][0].indexOf('/') >= 0 || accept[i][0] === '*') { return accept; }
+        if (accept[i][0].indexOf('/') >= 0 || accept[i][0] === '*') {
+            // each entry's bare type, once, for match() to compare with every offered type
+            return accept.map(function (e) { return [e[0], e[1], strip(e[0].split(';')[0]).toLowerCase()]; });
+        }
     }
     return null;
 }
@@ -266,19 +300,20 @@ function negotiate(header, offered) {
 function pyRepr(value) {
     if (value === undefined || value === null) { return 'None'; }
     var quote = value.indexOf("'") >= 0 && value.indexOf('"') < 0 ? '"' : "'";
-    var out = '';
+    var out = [quote];
     for (var i = 0; i < value.length;) {
         var code = value.codePointAt(i);
         var c = String.fromCodePoint(code);
         i += code > 0xFFFF ? 2 : 1;
-        if (c === '\\' || c === quote) { out += '\\' + c; }
-        else if (c === '\n') { out += '\\n'; }
-        else if (c === '\r') { out += '\\r'; }
-        else if (c === '\t') { out += '\\t'; }
-        else if (unprintable(code)) { out += escapeCode(code); }
-        else { out += c; }
+        if (c === '\\' || c === quote) { out.push('\\' + c); }
+        else if (c === '\n') { out.push('\\n'); }
+        else if (c === '\r') { out.push('\\r'); }
+        else if (c === '\t') { out.push('\\t'); }
+        else if (unprintable(code)) { out.push(escapeCode(code)); }
+        else { out.push(c); }
     }
-    return quote + out + quote;
+    out.push(quote);
+    return out.join('');
 }
 
 function unprintable(code) {
@@ -316,16 +351,15 @@ function choose(accept, offered, extension, parameter) {
 // The header's comma-separated entries; a comma inside <…> is part of a URI.
 function profileEntries(header) {
     var entries = [];
-    var current = '';
+    var start = 0;
     var inside = false;
     for (var i = 0; i < header.length; i++) {
         var c = header[i];
         if (c === '<') { inside = true; }
         else if (c === '>') { inside = false; }
-        else if (c === ',' && !inside) { entries.push(current); current = ''; continue; }
-        current += c;
+        else if (c === ',' && !inside) { entries.push(header.slice(start, i)); start = i + 1; }
     }
-    entries.push(current);
+    entries.push(header.slice(start));
     return entries.map(function (e) { return strip(e); }).filter(function (e) { return e; });
 }
 
