@@ -428,3 +428,14 @@ def test_a_document_that_names_the_host_goes_compressed_from_the_app_nginx_and_a
             value = packed.headers["ETag" if condition == "If-None-Match" else "Last-Modified"]
             again = get(base, path, Accept=accept, **{"Accept-Encoding": "gzip", condition: value})
             assert again.status_code == 304, (base, path, condition, value)
+
+
+def test_an_http_0_9_request_is_refused_with_headers(apache: Process) -> None:
+    """HTTP/0.9 has no headers: httpd answered one with the file alone, none of the security headers with it."""
+    with socket.create_connection(("127.0.0.1", int(apache.base.rsplit(":", 1)[1])), timeout=10) as sock:
+        sock.sendall(b"GET /doc/region/notodden.ttl\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 400 "), answer[:200]
+    assert b"@prefix" not in answer

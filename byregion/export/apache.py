@@ -57,6 +57,7 @@ from byregion.export.layout import (
     file_of,
     gz_file,
 )
+from byregion.export.nginx import BODY_TIMEOUT
 from byregion.i18n import COOKIE, LANGUAGES
 from byregion.i18n import DEFAULT as DEFAULT_LANGUAGE
 from byregion.identifiers.history import SCHEMES
@@ -373,13 +374,19 @@ def apache_conf(site: ApacheSite) -> str:
     types = "\n".join(f'AddType "{ct}" .{ext}' for ext, ct in sorted(site.content_types.items()) if ext != "gz")
     links = ", ".join(rules.alternate(f"%{{BR_DOC}}e.{m.extension}", m.name).replace('"', '\\"')
                       for m in DOCUMENT_TYPES)
-    cors = "\n".join(f'Header always set {name} "{value}"' for name, value in rules.CORS_HEADERS)
+    # the app's answers passed on already have these: unset there (onsuccess) before they are set (always), or a
+    # browser would read "*, *" and refuse the answer
+    cors = "\n".join(f'Header onsuccess unset {name}\nHeader always set {name} "{value}"'
+                      for name, value in rules.CORS_HEADERS)
     proxy = (f"LoadModule proxy_module {DEBIAN_MODULES}/mod_proxy.so\n"
              f"LoadModule proxy_http_module {DEBIAN_MODULES}/mod_proxy_http.so\n"
              f"ProxyPass /sparql {site.app_url.rstrip('/')}/sparql\n"
              f"ProxyPass /reconcile {site.app_url.rstrip('/')}/reconcile\n"
              + "".join(f"ProxyPass {path} {site.app_url.rstrip('/')}{path}\n" for path in APP_READ_PATHS)
              + "ProxyPreserveHost On\n"
+             "# A body is read whole before it goes to the app (mod_proxy_http spools it to send its length), within\n"
+             "# RequestReadTimeout's body limit: a client that stalls holds an httpd worker, not an app thread.\n"
+             "SetEnvIf Request_Method ^ proxy-sendcl=1\n"
              "# What the app is told of a request (byregion/export/forwarded.py): mod_proxy adds X-Forwarded-For\n"
              "# after the client's and X-Forwarded-Host from Host (a client's own is removed first); the scheme is\n"
              "# written here and the port removed, whatever the client sent.\n"
@@ -417,6 +424,11 @@ User nobody
 Group nogroup
 Listen {site.host}:{site.port}
 {_server_name(site)}
+# A client that sends its headers or a body a little at a time is given up on, as the app and nginx give up on it
+# (Debian's own limits for headers; nginx.conf's client_body_timeout, {BODY_TIMEOUT}, for a body); an HTTP/0.9
+# request, which would get a body without any header (none of the security headers), is refused.
+RequestReadTimeout handshake=0 header=20-40,MinRate=500 body={BODY_TIMEOUT.rstrip("s")},MinRate=500
+HttpProtocolOptions Require1.0
 
 LoadModule mpm_event_module {DEBIAN_MODULES}/mod_mpm_event.so
 LoadModule authz_core_module {DEBIAN_MODULES}/mod_authz_core.so
@@ -428,6 +440,7 @@ LoadModule setenvif_module {DEBIAN_MODULES}/mod_setenvif.so
 LoadModule filter_module {DEBIAN_MODULES}/mod_filter.so
 LoadModule substitute_module {DEBIAN_MODULES}/mod_substitute.so
 LoadModule deflate_module {DEBIAN_MODULES}/mod_deflate.so
+LoadModule reqtimeout_module {DEBIAN_MODULES}/mod_reqtimeout.so
 LoadModule dir_module {DEBIAN_MODULES}/mod_dir.so
 {proxy}
 DocumentRoot "{root}"
