@@ -138,6 +138,17 @@ def local_href(iri: str, base: str = BASE) -> str:
     return local if "#" not in local else path + "#" + iri.split("#", 1)[1]
 
 
+#: The schemes of IRIs a page may make a link of: an IRI a query binds may be anything (``javascript:…``,
+#: ``data:…``), and a link to such a one would run it where the page's Content-Security-Policy did not stop it.
+LINKED_SCHEMES = ("http", "https")
+
+
+def linkable(iri: str) -> bool:
+    """Whether a page may link ``iri`` (its scheme is one of :data:`LINKED_SCHEMES`)."""
+    scheme, colon, _ = iri.partition(":")
+    return bool(colon) and scheme.lower() in LINKED_SCHEMES
+
+
 def rebase(iri: str, from_base: str, to_base: str) -> str:
     """Move one of our IRIs from one base to another (other IRIs are returned unchanged)."""
     if from_base != to_base and iri.startswith(from_base + "/"):

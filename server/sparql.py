@@ -301,11 +301,13 @@ def _table(result: Result, form: str, base: str) -> tuple[list[str], list[list[d
 
 
 def _cell(term: Any, base: str) -> dict[str, str]:
-    """A term as a cell: an IRI compacted and linked (ours host-relative), a literal with its language as the
-    cell's ``lang`` and its tag after it (``tag``), its datatype in ``title``."""
+    """A term as a cell: an IRI compacted and linked (ours host-relative; only an http(s) one: ``uris.linkable``), a
+    literal with its language as the cell's ``lang`` and its tag after it (``tag``), its datatype in ``title``."""
     if term is None:
         return {"text": ""}
     if isinstance(term, ox.NamedNode):
+        if not uris.linkable(term.value):
+            return {"text": compact(term.value), "title": term.value}
         return {"text": compact(term.value), "href": uris.local_href(term.value, base), "title": term.value}
     if isinstance(term, ox.Literal):
         if term.language:

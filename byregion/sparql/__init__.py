@@ -88,6 +88,18 @@ class NotXml(NotAcceptable):
     names it by its class name, which the pool looks up here."""
 
 
+class QueryFailed(Refused):
+    """The engine cannot run the query as written (a function it does not have): the client's to mend, so a 400,
+    not the 502 of a store that failed. :data:`QUERY_FAULTS` says which of the engine's errors are such."""
+
+    status = 400
+
+
+#: What the engine's error says where the query, not the store, is at fault (pyoxigraph raises RuntimeError for
+#: both): "The custom function <http://example.org/f> is not supported".
+QUERY_FAULTS = ("The custom function ",)
+
+
 class EngineError(Refused):
     """The store failed (an I/O error, an answer that cannot be read); never carries a traceback."""
 

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from byregion import mediatypes
 from byregion.mediatypes import SPARQL_CSV, SPARQL_JSON, SPARQL_TSV
 from byregion.prefixes import PREFIXES, written
-from byregion.sparql import EngineError, NotAcceptable, NotXml
+from byregion.sparql import QUERY_FAULTS, EngineError, NotAcceptable, NotXml, QueryFailed
 from byregion.sparql.guards import Form, form_of, has_dataset_clause, malformed
 
 TSV = SPARQL_TSV.name
@@ -308,5 +308,10 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
         return finish(capped, job)
     except SyntaxError as exc:
         raise malformed(job.query, exc) from exc
-    except (OSError, ValueError, RuntimeError) as exc:
+    except (ValueError, RuntimeError) as exc:
+        if any(fault in str(exc) for fault in QUERY_FAULTS):
+            raise QueryFailed(f"The query cannot be run as written: {exc}. docs/sparql.md lists the functions the "
+                              "endpoint has.") from exc
+        raise EngineError(f"The query failed while running: {exc}") from exc
+    except OSError as exc:
         raise EngineError(f"The query failed while running: {exc}") from exc

@@ -151,6 +151,17 @@ def test_page_shows_results_with_clickable_iris_and_download_links(endpoint: End
         assert "notodden" in got.text
 
 
+def test_page_links_no_iri_of_a_scheme_that_runs_or_carries_content(endpoint: Endpoint) -> None:
+    """A query may bind any IRI: one that is no http(s) link (``javascript:``, ``data:``) is shown, not linked,
+    so that following it cannot run it (only the Content-Security-Policy had stopped it; a security review)."""
+    query = ('SELECT ?x WHERE { VALUES ?x { <javascript:alert(1)> <data:text/html,hi> <JAVASCRIPT:x> '
+             '<https://example.org/a> } }')
+    html = requests.get(endpoint.url, params={"query": query}, headers={"Accept": "text/html"}, timeout=30).text
+    assert '<a href="https://example.org/a">' in html
+    assert not re.search(r'href="(?i:javascript|data):', html), re.findall(r'href="[^"]*"', html)
+    assert "javascript:alert(1)" in html  # shown as text
+
+
 @pytest.mark.parametrize(("values", "lang", "said"), [("1", "en", "1 row"), ("1 2", "en", "2 rows"),
                                                        ("1", "nb", "1 rad"), ("1 2", "nb", "2 rader")])
 def test_page_counts_its_rows_in_the_readers_grammar(endpoint: Endpoint, values: str, lang: str, said: str) -> None:

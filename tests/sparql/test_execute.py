@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from byregion.sparql import EngineError, MalformedQuery, QueryTimeout
+from byregion.sparql import EngineError, MalformedQuery, QueryFailed, QueryTimeout
 from byregion.sparql.execute import Job, run_on_store
 from byregion.sparql.frames import JOB, decode_job, encode_job
 from byregion.sparql.guards import check
@@ -181,3 +181,22 @@ def test_a_job_crosses_to_the_query_process_whole() -> None:
                    max_bytes=1_234)
     encoded = encode_job(sent)
     assert decode_job(encoded[JOB.size:]) == sent
+
+
+@pytest.mark.parametrize("query", [
+    "PREFIX geof: <http://www.opengis.net/def/function/geosparql/> "
+    "SELECT (geof:buffer('POINT(1 1)', 1, <http://www.opengis.net/def/uom/OGC/1.0/metre>) AS ?b) {}",
+    "SELECT ?s { ?s ?p ?o FILTER(<http://example.org/f>(?o)) }"])
+def test_a_function_the_engine_has_not_is_the_clients_400_not_a_failed_store(store_path: Path, query: str) -> None:
+    """The client's query names what the engine lacks: a 400 that says which function, where it had been the
+    502 of a store that failed (a GIS user's review), also through a query process (the pool names it by class)."""
+    store = ox.Store.read_only(str(store_path))
+    with pytest.raises(QueryFailed, match="is not supported") as refused:
+        run_on_store(store, Job(query, "SELECT", "application/sparql-results+json", 10))
+    assert refused.value.status == 400 and "docs/sparql.md" in refused.value.message
+    pool = WorkerPool(store_path, 1)
+    try:
+        with pytest.raises(QueryFailed):
+            pool.run(Job(query, "SELECT", "application/sparql-results+json", 10), 30)
+    finally:
+        pool.close()
