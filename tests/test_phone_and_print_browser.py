@@ -67,12 +67,33 @@ def test_on_a_phone_a_files_size_is_on_one_line_and_its_checksum_under_it(page: 
     assert checksum["y"] >= size["y"] + size["height"] - 1 and checksum["width"] > 250, (size, checksum)
 
 
-def test_a_date_is_never_broken_at_its_hyphens(page: Page, real_server: Server) -> None:
+@pytest.mark.parametrize("path", ["/doc/municipality/notodden", "/doc/county/telemark"])
+def test_a_date_is_never_broken_at_its_hyphens(page: Page, real_server: Server, path: str) -> None:
+    """Every date of a table is one box (a county's tables had broken "2020-01-" above "01": a phone review)."""
     page.set_viewport_size({"width": 320, "height": 740})
-    page.goto(f"{real_server.url}/doc/municipality/notodden?lang=nb")
-    heights = page.evaluate("""() => [...document.querySelectorAll('#codes ~ .table-wrap .date, .date')]
-        .map(d => d.getClientRects().length)""")
+    page.goto(f"{real_server.url}{path}?lang=nb")
+    heights = page.evaluate("""() => [...document.querySelectorAll('.date')].map(d => d.getClientRects().length)""")
     assert heights and set(heights) == {1}, heights  # one box each: "2019-" above "12-31" made two
+    bare = page.evaluate("""() => [...document.querySelectorAll('td')].map(td => td.textContent.trim())
+        .filter(text => /^\\d{4}-\\d{2}-\\d{2}$/.test(text))""")
+    cells = page.evaluate("""() => [...document.querySelectorAll('td')]
+        .filter(td => /^\\d{4}-\\d{2}-\\d{2}$/.test(td.textContent.trim()) && !td.querySelector('.date')).length""")
+    assert bare and cells == 0, (path, cells)
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_a_skip_link_shows_nothing_until_it_has_focus(page: Page, real_server: Server, width: int) -> None:
+    """A map's link past its shapes sits in the map's figure: moved a fixed width to the left, a part of it had
+    shown at the window's edge on wide screens ("024)" of "Hopp over kartet (fra 2024)": a GIS review)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{real_server.url}/doc/municipality/alesund?lang=nb")
+    shown = page.evaluate("""() => [...document.querySelectorAll('.skip')].map(a => {
+        const r = a.getBoundingClientRect(); return r.width * r.height; })""")
+    assert len(shown) > 1 and max(shown) <= 1, shown
+    first = page.locator("figure .skip").first
+    first.focus()
+    box = first.bounding_box()
+    assert box is not None and box["width"] > 40 and box["x"] >= 0, box
 
 
 def test_a_table_that_still_scrolls_on_a_phone_shows_that_it_does(page: Page, real_server: Server) -> None:
