@@ -256,7 +256,7 @@ class Atlas:
     def prepare(self) -> None:
         """Work out now what every page shares (projection, look-ups, spatial indexes, the national map's
         shapes), so that render workers forked afterwards share it rather than each making its own."""
-        for shared in (self._projected, self._by_thing, self._by_key, self._predecessors, self._trees,
+        for shared in (self._projected, self._by_thing, self._by_key, self._predecessors, self._held, self._trees,
                        self._county_members, self._national_shapes):
             assert shared is not None
 
@@ -280,6 +280,15 @@ class Atlas:
         for earlier, laters in self.successors.items():
             for later in laters:
                 out.setdefault(later, []).append(earlier)
+        return {k: sorted(v, key=str) for k, v in out.items()}
+
+    @cached_property
+    def _held(self) -> dict[URIRef, list[URIRef]]:
+        """A municipality → the ended ones whose area lies within it after a later split (``br:areaWithin``
+        read backwards)."""
+        out: dict[URIRef, list[URIRef]] = {}
+        for ended, part in self.within.items():
+            out.setdefault(part, []).append(ended)
         return {k: sorted(v, key=str) for k, v in out.items()}
 
     def geometry(self, unit: PlacedUnit) -> BaseGeometry:
@@ -439,6 +448,12 @@ class Atlas:
         part = self.unit(period, "municipality", self.within[thing]) if thing in self.within else None
         if part is not None:  # through a later split, to the part that holds its area (Haram of 1534 in 2024)
             return [part], "became" if part.thing in self.successors.get(thing, ()) else "within"
+        # back the same way: what lies within it after a later split (Haram of 2024 goes back to Haram of 1534
+        # alone, not to the five that made the Ålesund it was split from)
+        held = [u for u in (self.unit(period, "municipality", o) for o in self._held.get(thing, ())) if u is not None]
+        if held:
+            direct = all(u.thing in self._predecessors.get(thing, ()) for u in held)
+            return sorted(held, key=lambda u: u.unit.code), "came_from" + ("" if direct else "_far")
         for relation, links in (("became", self.successors), ("came_from", self._predecessors)):
             seen, todo, found, far = {thing}, [(o, 1) for o in links.get(thing, ())], [], False
             while todo:
@@ -448,6 +463,8 @@ class Atlas:
                 seen.add(other)
                 unit = self.unit(period, "municipality", other)
                 if unit is not None:
+                    if relation == "came_from" and self.within.get(other, thing) != thing:
+                        continue  # its area went to another unit in a later split (Haram of 1534, not Ålesund's)
                     found.append(unit)
                     far = far or steps > 1
                 else:
