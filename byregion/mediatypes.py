@@ -177,3 +177,12 @@ def by_name(name: str, offered: tuple[MediaType, ...] = ALL) -> MediaType | None
     """Look up a media type by name or alias (parameters such as ``;charset=`` ignored)."""
     bare = name.split(";", 1)[0].strip().lower()
     return next((m for m in offered if bare == m.name or bare in m.aliases), None)
+
+
+def compressible(content_type: str | None) -> bool:
+    """Whether a body of ``content_type`` is text that gzip makes smaller (pages, JSON, XML, CSV, scripts), not one
+    that is compressed already (an image, a gzip file)."""
+    name = (content_type or "").split(";", 1)[0].strip().lower()
+    top, _, sub = name.partition("/")
+    return top == "text" or (top == "application" and (sub in ("json", "xml", "javascript")
+                                                        or sub.endswith(("+json", "+xml"))))

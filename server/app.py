@@ -124,6 +124,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.register_error_handler(InternalServerError, _failed)
     app.after_request(_secure)
     app.after_request(_page_language)
+    app.after_request(_packed)
     documents = DocumentHandler(app.wsgi_app, app_state.following)
     guarded = Guarded(ValidHost(MethodAsWritten(DotSegments(IdentityBodies(documents)))))
     app.wsgi_app = Problems(guarded)  # type: ignore[method-assign]
@@ -202,6 +203,21 @@ def _page_language(response: Response) -> Response:
     reader's, as the build's pages do (:func:`byregion.serve.rules.content_language`)."""
     for name, value in rules.page_language(response.content_type, response.status_code, i18n.request_language()):
         response.headers.setdefault(name, value)
+    return response
+
+
+def _packed(response: Response) -> Response:
+    """A page or JSON a view made goes gzip-compressed to a client that takes it, as the documents do
+    (:func:`byregion.serve.rules.packed_per_request`); a file sent as it is (a dump, a static file) is left alone."""
+    if response.direct_passthrough or response.is_streamed:
+        return response
+    body = response.get_data()
+    packing = rules.packed_per_request(response.headers.get, response.status_code, body,
+                                       request.headers.get("Accept-Encoding"))
+    if packing.body is not body:
+        response.set_data(packing.body)
+    for name, value in packing.headers:
+        response.headers[name] = value
     return response
 
 

@@ -48,15 +48,15 @@ import base64
 import functools
 import gzip
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from http import HTTPStatus
 from urllib.parse import parse_qsl
 
-from byregion.docstore import compressed
-from byregion.mediatypes import HTML, JSON, PLAIN_TYPE, SVG
+from byregion.docstore import GZIP_FROM_BYTES, compressed
+from byregion.mediatypes import HTML, JSON, PLAIN_TYPE, SVG, compressible
 
 CORS = ("Access-Control-Allow-Origin", "*")
 #: The headers beyond the CORS-safelisted ones that a browser's script may read: which representation was sent
@@ -821,6 +821,35 @@ def sparql_result(content_type: str, body: bytes, accept_encoding: str | None, *
     return headers, sent
 
 
+@dataclass(frozen=True)
+class Packed:
+    """What :func:`packed_per_request` makes of an answer: the bytes to send, and the headers to set over the
+    answer's own (``Vary`` with ``Accept-Encoding`` added, ``Content-Encoding``)."""
+
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+def packed_per_request(header: Callable[[str], str | None], status: int, body: bytes,
+                       accept_encoding: str | None) -> Packed:
+    """A page or JSON made per request (search, the SPARQL page and its results table, the reconciliation service)
+    goes as the documents do: gzip-compressed for a client that takes gzip (:func:`accepts_gzip`) where that pays
+    (:func:`byregion.docstore.compressed`), varying by ``Accept-Encoding`` where it may go compressed. ``header``
+    reads the answer's own headers: one whose encoding :func:`finish` decided (it has an ETag, which names it) or
+    the endpoint did (a query's result, which varies by it already) is left as it is, and a 200 only is packed
+    (errors are short)."""
+    vary = header("Vary") or ""
+    if (status != 200 or len(body) < GZIP_FROM_BYTES or not compressible(header("Content-Type"))
+            or header("Content-Encoding") or header("ETag") or "accept-encoding" in vary.lower()):
+        return Packed(body)
+    headers = [("Vary", vary)] if vary else []
+    add_vary(headers, "Accept-Encoding")
+    packed = compressed(body) if accepts_gzip(accept_encoding) else None
+    if packed is None:
+        return Packed(body, tuple(headers))
+    return Packed(packed, (*headers, ("Content-Encoding", "gzip")))
+
+
 def sparql_description(request: Request, content_type: str, body: bytes | None, *, etag: str,
                        modified: datetime, gzip_body: bytes | None) -> Answer:
     """The SPARQL endpoint's service description (a GET of /sparql without a query), a stored document answered as
@@ -832,7 +861,9 @@ def sparql_description(request: Request, content_type: str, body: bytes | None, 
 def api_description(request: Request, body: bytes, *, etag: str, modified: datetime) -> Answer:
     """``/openapi.json``, made from the routes: answered as every document (:func:`finish`: ETag, Last-Modified,
     304, CORS, which API tools in a browser need)."""
-    return finish(request, 200, [("Content-Type", JSON.name)], body, etag=etag, modified=modified)
+    packed = compressed(body)  # about 220 kB of JSON, which gzip makes a tenth
+    return finish(request, 200, [("Content-Type", JSON.name)], body if packed is None else None, etag=etag,
+                  modified=modified, gzip_body=packed)
 
 
 #: The reconciliation service's URL: its manifest (a GET there) is made on the request's host.
