@@ -32,10 +32,10 @@ def vary(response: requests.Response) -> set[str]:
 
 @pytest.mark.parametrize(("path", "expected"), [
     ("/robots.txt", {"Host"}),  # names the host; nothing is negotiated
-    ("/sitemap.xml", {"Host"}),
+    ("/sitemap.xml", {"Host", "Accept-Encoding"}),  # compressed once the host is in
     ("/source/notodden.txt", {"Accept-Encoding"}),  # kept gzip-compressed: the body varies by Accept-Encoding
     ("/context.jsonld", {"Accept-Encoding"}),
-    ("/", {"Accept-Language", "Cookie", "Host"}),  # the home page: the reader's language
+    ("/", {"Accept-Language", "Cookie", "Host", "Accept-Encoding"}),  # the home page: the reader's language
     ("/id/region/notodden", set()),  # the 303 names the same document for every request
     (DUMP, set()), (DUMP + ".gz", set()),  # a .gz dump is a file of its own: no gzip negotiation
     ("/static/style.css", set()),

@@ -69,3 +69,33 @@ def test_the_json_only_services_and_the_members_their_clients_read() -> None:
                                                (416, "Range Not Satisfiable"), (404, "Not Found")])
 def test_a_title_is_rfc_9110s_phrase_whatever_the_python(status: int, title: str) -> None:
     assert json.loads(problem(status, "d"))["title"] == title
+
+
+@pytest.mark.parametrize("status", ["504 Gateway Timeout", "200 OK"])
+def test_a_head_is_asked_of_the_app_once_as_the_get_it_stands_for(status: str) -> None:
+    """The layer (server.wsgi.Problems) asks the app a HEAD as a GET without its Range, once, and drops the body
+    unread: an error's text is there to turn, so the HEAD's Content-Length is the problem details', and a query
+    that ran out of time is not run a second time for its text (it had been: 20 s for a HEAD of a 10 s query)."""
+    from server.wsgi import Problems
+
+    asked: list[tuple[str, str | None]] = []
+    text = b"504 Gateway Timeout: the query ran longer than 10 s.\n" if status[0] == "5" else b"{}"
+
+    def app(environ: dict[str, object], start_response: object) -> list[bytes]:
+        asked.append((str(environ["REQUEST_METHOD"]), environ.get("HTTP_RANGE")))  # type: ignore[arg-type]
+        start_response(status, [("Content-Type", "text/plain; charset=utf-8" if status[0] == "5"  # type: ignore
+                                 else "application/json"), ("Content-Length", str(len(text)))])
+        return [text]
+
+    started: list[tuple[str, list[tuple[str, str]]]] = []
+    body = b"".join(Problems(app)({"REQUEST_METHOD": "HEAD", "PATH_INFO": "/sparql", "HTTP_RANGE": "bytes=0-1",
+                                   "HTTP_ACCEPT": "application/json"},
+                                  lambda s, h, exc_info=None: started.append((s, h))))  # type: ignore[arg-type]
+    assert asked == [("GET", None)] and body == b""
+    assert started[0][0] == status
+    length = dict(started[0][1])["Content-Length"]
+    if status[0] == "5":  # the problem details' length, made of the GET's text
+        made = as_problem(504, [("Content-Type", "text/plain; charset=utf-8")], text)
+        assert made is not None and length == str(len(made[1])) and b"10 s" in made[1], started
+    else:
+        assert length == str(len(text))
