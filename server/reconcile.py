@@ -18,6 +18,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from byregion.mediatypes import FORM
 from byregion.reconcile import protocol
 from byregion.reconcile.service import Index, Limits
+from byregion.serve import rules
 from byregion.serve.bodies import read_within
 from byregion.serve.rules import RECONCILE_PATH, reconcile_every_answer, reconcile_headers
 from server.app import AppState, state
@@ -124,7 +125,7 @@ def service() -> Response:
     if index is None:
         return _unavailable()
     params = _params()
-    host = f"{request.scheme}://{request.host}"
+    host = rules.origin_of(request.scheme, request.headers.get("Host"))
     return _answer(protocol.service(index, params, host, limits_of(app_state), date.today()))
 
 

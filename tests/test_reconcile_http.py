@@ -9,10 +9,12 @@ form POST of ``queries``, in batches of ten.
 from __future__ import annotations
 
 import json
+import socket
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -593,6 +595,22 @@ def test_the_manifest_is_made_on_the_host_asked_and_varies_by_it(real_server: Se
     assert response.json()["preview"]["url"] == "http://reconcile.example:8443/reconcile/preview?id={{id}}"
     # its documentation too, which this server answers (it had named the canonical host, unlike the rest)
     assert response.json()["documentation"] == "http://reconcile.example:8443/openapi.json"
+
+
+def test_a_request_naming_no_host_gets_a_manifest_on_a_host_not_an_empty_one(real_server: Server) -> None:
+    """HTTP/1.0 may send no Host: the manifest had said "http:///reconcile" (a security review); it names the
+    host every answer that names the host falls back to, as robots.txt does."""
+    parts = urlsplit(real_server.url)
+    with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 80), timeout=10) as sock:
+        sock.sendall(b"GET /reconcile HTTP/1.0\r\nAccept: application/json\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.") and b" 200 " in head.split(b"\r\n")[0], head
+    manifest = json.loads(body)
+    assert manifest["preview"]["url"].startswith("http://localhost/reconcile/preview"), manifest["preview"]
+    assert ":///" not in body.decode()
 
 
 def test_a_batch_and_an_extension_in_one_request_are_refused_rather_than_one_ignored(real_server: Server) -> None:

@@ -151,7 +151,7 @@ def lang_cookie(lang: str) -> str:
 
 
 def _host(request: Request, scheme: str) -> str:
-    return f"{scheme}://{request.header('Host') or 'localhost'}"
+    return rules.origin_of(scheme, request.header("Host"))
 
 
 def not_found(served: Served, request: Request, media_type: MediaType | None = None) -> Answer:

@@ -606,6 +606,14 @@ def _kept_on_304(headers: list[tuple[str, str]], content_type: str | None) -> li
 #: The request header an answer that names the host (its URLs made on the request's ``Host``) varies by: a shared
 #: cache must not give it to a request for another host.
 HOST_VARY = "Host"
+#: The host an answer that names the request's host writes where the request names none (HTTP/1.0 may send no
+#: ``Host``; a value the server reads as empty): a host, never an empty one (``http:///reconcile``).
+NO_HOST = "localhost"
+
+
+def origin_of(scheme: str, host: str | None) -> str:
+    """The scheme and host an answer made on the request's host writes (``https://example.org``)."""
+    return f"{scheme}://{host or NO_HOST}"
 
 
 def search_vary(names_host: bool) -> str:
