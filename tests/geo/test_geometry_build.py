@@ -222,6 +222,14 @@ def test_a_regions_geojson_is_its_outline_and_its_members(documents: DocumentSto
     outline = shapely.geometry.shape(features[0]["geometry"])
     members = shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in features[1:]])
     assert outline.symmetric_difference(members).area < 1e-9
+    # what the RDF says of each geometry, and the credit, in both languages (a GIS user reads the GeoJSON alone)
+    notes = features[0]["properties"]["notes"]
+    assert any("Omrisset av regionen" in n for n in notes) and any("illustrasjonsgeometri" in n for n in notes)
+    assert any("The region's outline" in n for n in features[0]["properties"]["notes_en"])
+    for feature in features:
+        assert "Kartverket" in feature["properties"]["attribution_nb"] and "© Kartverket" in feature["properties"][
+            "attribution"]
+        assert any("illustration geometry" in n for n in feature["properties"]["notes_en"])
 
 
 def test_a_region_opens_as_geojson_by_its_iri(real_server: Server) -> None:

@@ -7,9 +7,11 @@ build's index (the geometry graph, docs/MODEL.md "Geometry"). Pure: index in, by
 
 Each Feature's ``id`` is the geometry's IRI; its ``properties`` name the feature (``iri``, ``kind``, ``name``,
 ``name_en``), the ``code`` in that period, the validity (``validFrom``, ``validThrough``, ``date`` for an
-outline), and the licence and attribution. Coordinates are CRS84 (lon, lat) with the right-hand rule (outer
-rings counter-clockwise), and nothing but ``type``, ``features`` and ``bbox`` stands at the top, so any
-RFC 7946 client (QGIS, Leaflet, OpenLayers) opens it as it is.
+outline), what the RDF says of the geometry (``notes``, ``notes_en``: simplified, not legal boundaries; how an
+outline was made), and the licence and attribution (``attribution`` in English, ``attribution_nb``).
+Coordinates are CRS84 (lon, lat) with the right-hand rule (outer rings counter-clockwise), and nothing but
+``type``, ``features`` and ``bbox`` stands at the top, so any RFC 7946 client (QGIS, Leaflet, OpenLayers) opens it
+as it is.
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ def _text(index: GraphIndex, node: Node, predicate: URIRef, lang: str | None = N
         if isinstance(value, Literal) and (lang is None or value.language == lang):
             return str(value)
     return None
+
+
+def _texts(index: GraphIndex, node: Node, predicate: URIRef, lang: str) -> list[str]:
+    """Every text of ``node``'s ``predicate`` in ``lang``, in a stable order (None where there is none)."""
+    return sorted(str(v) for v in index.values(node, predicate) if isinstance(v, Literal) and v.language == lang)
 
 
 def _kind(base: str, iri: str) -> str | None:
@@ -80,8 +87,13 @@ def _feature(index: GraphIndex, base: str, geometry: URIRef) -> tuple[str, Bound
     if date:  # a region's outline: the day its members are of
         properties["kind"], properties["date"] = "outline", date
     properties["label"] = _text(index, geometry, RDFS.label, "nb")
+    # what the RDF says of the geometry (simplified, not legal boundaries; an outline's making; a boundary
+    # adjustment), which a GIS user reading the GeoJSON alone would otherwise not see (a GIS review)
+    properties["notes"] = _texts(index, geometry, DCTERMS.description, "nb") or None
+    properties["notes_en"] = _texts(index, geometry, DCTERMS.description, "en") or None
     properties["license"] = str(LICENCE)
     properties["attribution"] = ATTRIBUTION["en"]
+    properties["attribution_nb"] = ATTRIBUTION["nb"]
     kept = {k: v for k, v in properties.items() if v is not None}
     return f'{{"type":"Feature","id":{_json(str(geometry))},"geometry":{shape},"properties":{_json(kept)}}}', bounds
 
