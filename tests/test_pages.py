@@ -683,6 +683,15 @@ def test_a_municipality_made_by_a_merger_names_its_predecessors_regions_and_one_
         assert "33 of the programme's city regions" in said.text
     member = page(store, "/doc/municipality/kongsberg", "nb")
     assert not member.find_all("p", id="not-in-programme") and not member.find_all("h2", id="predecessor-regions")
+    # a split is read by area, as the maps read it: Haram of 2024 goes back to Haram of 1534 alone, and Ålesund of
+    # 2024 to the four others the Ålesund of 2020 was made of (both had named all five: a GIS review)
+    for path, expected in (("/doc/municipality/haram", ["Haram"]),
+                           ("/doc/municipality/alesund", ["Sandøy", "Skodje", "Ørskog", "Ålesund"])):
+        shown = page(store, path, "en")
+        assert shown.find("h2", id="predecessor-regions") is not None, path
+        listed = [" ".join(li.text.split()).split(":")[0] for li in shown.find_all("li")
+                  if li.find_all("a", href="/id/region/alesundregionen") and ":" in li.text]
+        assert listed == expected, path
 
 
 @pytest.mark.slow  # the repository's build: the test site's regions have no notes

@@ -440,8 +440,10 @@ class Atlas:
     def _related(self, thing: URIRef, period: BoundaryPeriod) -> tuple[list[PlacedUnit], str]:
         """What stands for ``thing`` in ``period``: itself, else what it became part of (``"became"``), else
         what it was made from (``"came_from"``), each with ``_far`` where one of them is more than one change
-        away (Haram of 2024 was split from the Ålesund of 2020, which was made from five municipalities of 2019:
-        Haram was not made from those five); none when the period knows none of them."""
+        away; none when the period knows none of them. A split is read by area (``br:areaWithin``, both ways):
+        Haram of 2024 was split from the Ålesund of 2020, which was made from five municipalities of 2019, and goes
+        back to the Haram of 1534 that lies within it, not to the five; Ålesund of 2024 goes back to the other
+        four."""
         own = self.unit(period, "municipality", thing)
         if own is not None:
             return [own], "self"

@@ -192,9 +192,13 @@ def predecessor_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker
                         br: Namespace) -> list[dict[str, Any]]:
     """The city regions the municipalities ``node`` succeeds were members of, through every merger before it
     (``br:succeeds``, followed back): Midt-Telemark's page names Bø's and Sauherad's regions, which its own
-    memberships (none: it was made in 2020) do not."""
+    memberships (none: it was made in 2020) do not. A split is read by area (``br:areaWithin``), as the maps read
+    it: a municipality that lies within ``node`` after a later split is its predecessor there (Haram of 1534 for
+    Haram of 2024, not the five the Ålesund it was split from was made of), and one that lies within another is not
+    (Haram of 1534 is not Ålesund of 2024's)."""
+    held = [e for e in index.subjects_with(br.areaWithin, node) if isinstance(e, URIRef)]
     seen: list[URIRef] = []
-    waiting = [p for p in index.values(node, br.succeeds) if isinstance(p, URIRef)]
+    waiting = sorted(held, key=str) or [p for p in index.values(node, br.succeeds) if isinstance(p, URIRef)]
     while waiting:
         earlier = waiting.pop(0)
         if earlier in seen or earlier == node:
@@ -203,6 +207,8 @@ def predecessor_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker
         waiting += [p for p in index.values(earlier, br.succeeds) if isinstance(p, URIRef)]
     found = []
     for earlier in seen:
+        if index.value(earlier, br.areaWithin) not in (None, node):
+            continue  # its area went to another municipality in a later split
         name = named(earlier, lang, href, titles)
         found += [dict(r, predecessor=name) for r in city_regions(index, earlier, lang, href, titles, br)]
     return sorted(found, key=lambda r: (i18n.norwegian_key(r["predecessor"].text),
