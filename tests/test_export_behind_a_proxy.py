@@ -163,6 +163,15 @@ def test_apache_tells_the_app_the_origin_not_what_the_client_wrote(app: Server, 
                 assert passed.status_code == 200, path
                 # the app's own CORS header, not the app's and httpd's ("*, *", which browsers refuse; a review)
                 assert passed.headers["Access-Control-Allow-Origin"] == "*", (path, passed.headers)
+            # and the headers the app lets a browser's script read, a query's among them (a diff review)
+            answer = requests.get(server.base + "/sparql?query=ASK%7B%7D",
+                                  headers={"Accept": "application/sparql-results+json"}, timeout=10)
+            exposed = {n.strip() for n in answer.headers["Access-Control-Expose-Headers"].split(",")}
+            assert {"X-Byregion-Truncated", "Retry-After"} <= exposed, exposed
+            # a body past what the app reads is httpd's 413 at once, never spooled whole to the app
+            large = requests.post(server.base + "/sparql", data=b"query=" + b"x" * 3_000_000,
+                                  headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=30)
+            assert large.status_code == 413, (large.status_code, large.text[:200])
         finally:
             stop_web_server(server, folder)
     finally:

@@ -622,7 +622,7 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
     (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, options.origin or build.base_uri,
-        stored_profiles, options.max_url_length, options.origin)), encoding="utf-8")
+        stored_profiles, options.max_url_length, options.origin, site.body_limits)), encoding="utf-8")
     for name in ("documents.map", "fast.map", "lookups.map", apache.LOOKUPS, "things.map", "byregion.js", "nginx.conf",
                  "apache.conf"):
         (folder / name).chmod(0o644)

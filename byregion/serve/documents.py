@@ -364,9 +364,12 @@ def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[
 def _represent(served: Served, request: Request, stored: Representation, headers: list[tuple[str, str]],
                scheme: str) -> Answer:
     if stored.host:
-        stored = stored.for_host(_host(request, scheme))
         headers = list(headers)
         rules.add_vary(headers, rules.HOST_VARY)
+        if stored.gzip is not None:  # it goes compressed to a client that takes gzip, as it is to the others
+            rules.add_vary(headers, "Accept-Encoding")
+        stored = stored.for_host(_host(request, scheme),
+                                 pack=rules.accepts_gzip(request.header("Accept-Encoding")))
     return rules.finish(request, 200, [("Content-Type", stored.media_type), *rules.content_language(stored.variant),
                                        *headers, *_lang_cookie(request)],
                         stored.identity, etag=stored.etag, modified=stored.changed(served.created),

@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import gzip
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -55,7 +54,7 @@ from email.utils import format_datetime
 from http import HTTPStatus
 from urllib.parse import parse_qsl
 
-from byregion.docstore import GZIP_FROM_BYTES, compressed
+from byregion.docstore import GZIP_FROM_BYTES, compressed, unpacked
 from byregion.mediatypes import HTML, JSON, PLAIN_TYPE, SVG, compressible
 
 CORS = ("Access-Control-Allow-Origin", "*")
@@ -582,7 +581,7 @@ def finish(request: Request, status: int, headers: list[tuple[str, str]], body: 
             headers.append(("Content-Encoding", "gzip"))
             etag = etag[:-1] + '-gzip"' if etag else etag
         elif body is None:
-            body = gzip.decompress(gzip_body)
+            body = unpacked(gzip_body)
     assert body is not None, "a representation has a body, plain or compressed"
     if etag is not None:
         headers.append(("ETag", etag))
