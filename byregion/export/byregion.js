@@ -1156,11 +1156,7 @@ function pySpace(code) {
 // problems.detail_of: the text without the white space around it (str.strip(), by code point: njs's regular
 // expressions miss a last line break of a text with letters beyond ASCII) and its status line prefix.
 function detailOf(text) {
-    var start = 0;
-    var end = text.length;
-    while (start < end && pySpace(text.charCodeAt(start))) { start++; }
-    while (end > start && pySpace(text.charCodeAt(end - 1))) { end--; }
-    return text.slice(start, end).replace(STATUS_PREFIX, '');
+    return strip(text).replace(STATUS_PREFIX, '');
 }
 
 // problems.error_headers and problems.as_problem: an error of plain text or a page, with Accept in its Vary, and
