@@ -727,3 +727,17 @@ def test_a_page_whose_thing_has_no_description_is_described_by_its_facts(store: 
     where it had been the title again (an SEO review: every region, municipality and county page)."""
     description = page(store, path, lang).find("meta", name="description").attrs["content"]
     assert description.startswith(said), description
+
+
+@pytest.mark.parametrize("path", ["/doc/programme/byregionprogrammet", "/def/byregion"])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_long_page_opens_with_its_contents_and_each_entry_leads_to_its_section(store: DocumentStore, path: str,
+                                                                                lang: str) -> None:
+    """The programme's page is some thirty screens on a phone (a phone review): its sections are listed first, as
+    the ontology's terms are, and every entry leads to a heading of the page."""
+    shown = page(store, path, lang)
+    contents = shown.find("nav", class_="contents")
+    assert contents is not None, path
+    targets = [a.attrs["href"][1:] for a in contents.find_all("a")]
+    ids = {element.attrs["id"] for element in shown.find_all("*") if "id" in element.attrs}
+    assert len(targets) >= 4 and not set(targets) - ids, (path, set(targets) - ids)
