@@ -452,3 +452,17 @@ def test_an_http_0_9_request_is_refused_with_headers(apache: Process) -> None:
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 400 "), answer[:200]
     assert b"@prefix" not in answer
+
+
+@pytest.mark.parametrize("path", [REGION.replace("/doc/", "/id/"), REGION.replace("/doc/", "/id/") + ".ttl",
+                                  REGION.replace("/doc/", "/id/") + "?lang=en"])
+def test_a_things_303_is_kept_by_caches_as_a_document_is(apache: Process, nginx: Process, server: Server,
+                                                         path: str) -> None:
+    """The same for every request until the next build; a 303 is kept only with explicit freshness (RFC 9111
+    §4.2.2), and a reader following the pages' links to /id/ had paid its round trip on every tap (a phone
+    review). From the app, nginx's fast path and byregion.js, and Apache."""
+    for base in (server.url, nginx.base, apache.base):
+        moved = get(base, path)
+        assert moved.status_code == 303, (base, path)
+        assert moved.headers.get("Cache-Control") == rules.CACHE[1], (base, path, moved.headers)
+        assert "Set-Cookie" not in moved.headers, (base, path)

@@ -503,10 +503,12 @@ RewriteRule {_INTERNAL_FILES} - [NS,R=404,L]
 # A thing is not a document: 303 to its document (which must exist: its type map, and with an extension its file
 # in that format: a theme has no .geojson), the query string kept.
 RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
-RewriteRule ^/id/(.+?)$ /doc/$1 [R=303,L]
+RewriteRule ^/id/(.+?)$ /doc/$1 [R=303,L,E=BR_THING:1]
 RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
 RewriteCond %{{DOCUMENT_ROOT}}/doc/$1$2 -f
-RewriteRule ^/id/(.+?)({thing_extension})$ /doc/$1$2 [R=303,L]
+RewriteRule ^/id/(.+?)({thing_extension})$ /doc/$1$2 [R=303,L,E=BR_THING:1]
+# kept by caches as a document is (rules.thing_redirect)
+Header always set Cache-Control "{rules.CACHE[1]}" env=BR_THING
 
 # The document a URL names, for the Link header: without its variant's language, extension and .gz, which the
 # URL has when mod_negotiation redirects to a type map's encoded variant (its sub-requests for the variants are

@@ -1099,7 +1099,9 @@ function decision(r) {
     v.br_location = answer.location || '';
     v.br_cors = '*';
     v.br_cors_expose = CONFIG.corsExpose;
-    if (answer.kind !== '@303') {
+    if (answer.kind === '@303') {
+        v.br_cache = CONFIG.cacheControl;  // rules.thing_redirect: kept by caches as a document is
+    } else {
         // the file's type, for the security headers of a 304 (nginx's own 304 names no type of the file)
         v.br_type = CONFIG.contentTypes[answer.file.split('.').pop()] || '';
         v.br_content_location = answer.contentLocation;
@@ -1226,7 +1228,10 @@ function respond(r) {
     if (answer.stored) { hostDocument(r, answer); return; }
     // What decision() leaves to the configuration elsewhere, where a location hands every request here (the
     // look-up prefixes): a thing's 303, and a 404 (whose body error_page takes from $br_not_found).
-    if (answer.kind === '@303' && answer.status === undefined) { send(r, 303, [], answer.location); return; }
+    if (answer.kind === '@303' && answer.status === undefined) {
+        send(r, 303, [['Cache-Control', CONFIG.cacheControl]], answer.location);  // rules.thing_redirect
+        return;
+    }
     if (answer.kind === '@404') { r.return(404); return; }
     // An answer without a body type (OPTIONS) gets the security headers of one (nginx names the file's type).
     if (answer.untyped) { r.variables.br_type = '-'; }

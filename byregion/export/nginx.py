@@ -691,6 +691,7 @@ http {{
 {_fast_blocks(site)}
             if ($br_fast_303) {{
                 set $br_answered_by fast;
+                add_header Cache-Control {_quote(site.cache_control)};  # rules.thing_redirect
 {_cors("                ")}{_security("                ")}
                 return 303 $br_thing_document$br_thing_extension;
             }}

@@ -300,7 +300,7 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
             return not_found(served, request)
         target = "/doc/" + request.path[len("/id/"):] + (f"?{_query_of_uri(request.raw_query)}"
                                                           if request.raw_query else "")
-        return rules.redirect(303, target)  # the same for every request: it varies by nothing
+        return rules.thing_redirect(target)  # the same for every request: it varies by nothing
     located = _locate(request.path)
     if located is None:
         return not_found(served, request)

@@ -755,6 +755,14 @@ def redirect(status: int, location: str, vary: str | None = None) -> Answer:
     return Answer(status, headers)
 
 
+def thing_redirect(location: str) -> Answer:
+    """A thing's ``303`` to its document: the same for every request until the next build, so caches keep it as they
+    keep a document (:data:`CACHE`; a 303 is kept only with explicit freshness, RFC 9111 §4.2.2): a reader following
+    the pages' links to ``/id/…`` had paid the redirect's round trip on every tap (a phone review)."""
+    answer = redirect(303, location)
+    return Answer(answer.status, [*answer.headers, CACHE])
+
+
 #: ``Cache-Control`` of an answer no cache may keep: a search's refusal, and the health probe's answer (a load balancer
 #: must hear how the server is now).
 NO_STORE = ("Cache-Control", "no-store")
