@@ -289,9 +289,16 @@ def _refused_methods(site: ApacheSite) -> str:
     same (``TraceEnable off`` holds for mod_proxy too), with this ``Allow``."""
     app = f'RewriteCond %{{REQUEST_URI}} !{APP_SERVICE_PATHS}\n' if site.app_url else ""
     methods = "|".join(m.strip() for m in rules.ALLOWED.split(","))
+    # a body longer than a service reads, by its announced length, a byte past the app's limit so that the app's
+    # 413 says what is too large (nginx.conf's client_max_body_size): httpd's 413 at once, never passed on
+    # (LimitRequestBody is not applied to what mod_proxy passes on); a chunked body goes on, and the app refuses it
+    too_long = "".join(f'RewriteCond expr "%{{HTTP:Content-Length}} -gt {site.body_limits.get(path, 1 << 20) + 1}"\n'
+                       f"RewriteRule ^{re.escape(path)}(/|$) - [R=413,L]\n"
+                       for path in ("/sparql", "/reconcile")) if site.app_url else ""
     return f"""TraceEnable off
 RewriteCond %{{REQUEST_METHOD}} !^({methods})$
 {app}RewriteRule ^ - [R=405,L]
+{too_long}
 ErrorDocument 405 {METHOD_NOT_ALLOWED}
 Header unset Allow
 Header always set Allow "{rules.ALLOWED}" "expr=%{{REQUEST_STATUS}} == 405 || %{{REQUEST_METHOD}} == 'OPTIONS'"
@@ -391,11 +398,7 @@ def apache_conf(site: ApacheSite) -> str:
              "# A body is read whole before it goes to the app (mod_proxy_http spools it to send its length), within\n"
              "# RequestReadTimeout's body limit: a client that stalls holds an httpd worker, not an app thread.\n"
              "SetEnvIf Request_Method ^ proxy-sendcl=1\n"
-             "# The largest body each service reads, and a byte more, so that the app's 413 says what is too large\n"
-             "# (as nginx.conf's client_max_body_size); past that, httpd's own 413 answers without reading it.\n"
-             + "".join(f"<Location {path}>\n    LimitRequestBody {site.body_limits.get(path, 1 << 20) + 1}\n"
-                       "</Location>\n" for path in ("/sparql", "/reconcile"))
-             + "# What the app is told of a request (byregion/export/forwarded.py): mod_proxy adds X-Forwarded-For\n"
+             "# What the app is told of a request (byregion/export/forwarded.py): mod_proxy adds X-Forwarded-For\n"
              "# after the client's and X-Forwarded-Host from Host (a client's own is removed first); the scheme is\n"
              "# written here and the port removed, whatever the client sent.\n"
              "RequestHeader unset X-Forwarded-Host\n"
@@ -544,8 +547,9 @@ Header merge Vary Cookie "expr=%{{CONTENT_TYPE}} =~ m#^text/html#"
     RequestHeader unset If-Range
     Header unset Accept-Ranges
 </If>
-# the app's 4xx and 5xx are not cached (an error document's own file would otherwise carry it)
-Header set Cache-Control "{rules.CACHE[1]}" "expr=%{{REQUEST_STATUS}} -lt 400"
+# the app's 4xx and 5xx are not cached (an error document's own file would otherwise carry it); an answer of the
+# app's passed on (mod_proxy's handler) keeps its own caching, or none (/health's no-store, a query's answer)
+Header set Cache-Control "{rules.CACHE[1]}" "expr=%{{REQUEST_STATUS}} -lt 400 && %{{HANDLER}} != 'proxy-server'"
 # an answer that sets the language cookie is kept by browsers only, as the app's (rules.cache_of)
 Header set Cache-Control "{rules.PRIVATE_CACHE[1]}" "expr={_LANG_CHOSEN}"
 # mod_negotiation writes a negotiated answer's ETag without its closing quote ("size-mtime;vlist): the quote is
