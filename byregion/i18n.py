@@ -15,6 +15,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from markupsafe import Markup, escape
+
 LANGUAGES = ("nb", "en")
 DEFAULT = "nb"
 #: The language tags of the data's Norwegian text: Bokmål, and Nynorsk where a source page is written in it. A
@@ -367,6 +369,16 @@ STRINGS: dict[str, dict[str, str]] = {
 #: How each language writes a number's thousands and decimals: Norwegian (and SI) ``1 271 320`` with a no-break
 #: space, ``51,3``; English ``1,271,320``, ``51.3``.
 _NUMBER_MARKS = {"nb": str.maketrans({",": "\u00a0", ".": ","}), "en": str.maketrans({})}
+
+
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def whole_dates(text: object) -> Markup:
+    """``text`` for a page (escaped), each ISO date in it kept on one line (``<span class="date">``): a browser
+    breaks a line after a hyphen, and a county's change read "2024-01-" above "01" on a phone (a re-check)."""
+    escaped = str(escape(str(text)))
+    return Markup(_ISO_DATE.sub(lambda m: f'<span class="date">{m.group(0)}</span>', escaped))
 
 
 def number(value: object, lang: str) -> str:

@@ -23,7 +23,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAll
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from byregion.build import PublishedBuild, open_current
-from byregion.i18n import number
+from byregion.i18n import number, whole_dates
 from byregion.serve import rules
 from byregion.serve.documents import not_found
 from byregion.settings import Settings
@@ -116,6 +116,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.extensions["byregion"] = app_state
     app.context_processor(i18n.template_context)
     app.jinja_env.filters["number"] = number  # as the build's pages write numbers
+    app.jinja_env.filters["whole_dates"] = whole_dates  # and keep their dates whole
     modules = [importlib.import_module(f"server.{name}") for name in SURFACES]
     for module in modules:
         app.register_blueprint(module.bp)

@@ -39,6 +39,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "xml"]),
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, auto_reload=False)
     env.filters["number"] = i18n.number  # {{ n | number(lang) }}: one way of writing numbers per language
+    env.filters["whole_dates"] = i18n.whole_dates  # {{ label | whole_dates }}: no date broken at its hyphens
     return env
 
 
