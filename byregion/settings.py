@@ -24,6 +24,8 @@ DEFAULT_INBOUND_LIMIT = 200
 DEFAULT_SPARQL_START_TIMEOUT = 60.0
 #: Default of ``sparql_max_nesting``, importable by :mod:`byregion.sparql.guards`.
 DEFAULT_SPARQL_MAX_NESTING = 100
+#: Default of ``sparql_max_operations``, importable by :mod:`byregion.sparql.guards`.
+DEFAULT_SPARQL_MAX_OPERATIONS = 1_000
 #: Default of ``validation_part_triples``, importable by :mod:`byregion.validate_parallel`.
 DEFAULT_PART_TRIPLES = 50_000
 
@@ -115,6 +117,14 @@ class Settings:
         metadata=_doc("Deepest nesting of brackets ({, ( and [) in a SPARQL query; deeper answers 400. Oxigraph's "
                       "parser recurses once a level, on the web process's threads too: about 220 levels of FILTER "
                       "EXISTS overflow a 2 MB thread stack, which ends the whole worker.", int),
+    )
+    sparql_max_operations: int = field(
+        default=DEFAULT_SPARQL_MAX_OPERATIONS,
+        metadata=_doc("Most operations in a SPARQL query: arithmetic operators (+, -, *, /) and the keywords "
+                      "OPTIONAL, MINUS, UNION, BIND, VALUES, GRAPH and SERVICE, wherever they stand; more answers "
+                      "400. Oxigraph builds each as one step inside the one before and evaluates them recursively: "
+                      "a chain of 2,850 MINUS or 8,500 additions (20 kB) overflowed a query process's stack and "
+                      "ended it, and the time of a chain of additions grows with its square.", int),
     )
     sparql_max_concurrent: int = field(
         default=4,
@@ -351,7 +361,8 @@ RANGES: dict[str, tuple[float, float | None, bool]] = {
     "follow_interval": (0, None, False), "threads": (1, None, False), "sparql_timeout": (0, None, True),
     "sparql_max_rows": (1, None, False), "sparql_max_query_bytes": (1, None, False),
     "sparql_max_result_bytes": (1, None, False),
-    "sparql_max_nesting": (1, None, False), "sparql_max_concurrent": (1, None, False),
+    "sparql_max_nesting": (1, None, False), "sparql_max_operations": (1, None, False),
+    "sparql_max_concurrent": (1, None, False),
     "sparql_queue_length": (0, None, False), "sparql_queue_wait": (0, None, False),
     "sparql_max_memory": (0, None, False), "sparql_in_memory_max_triples": (0, None, False),
     "sparql_start_timeout": (0, None, True), "store_retry_after": (0, None, False),

@@ -33,7 +33,7 @@ from typing import Literal
 import pyoxigraph as ox
 
 from byregion.prefixes import PREFIXES, QUERY_PREFIXES
-from byregion.settings import DEFAULT_SPARQL_MAX_NESTING
+from byregion.settings import DEFAULT_SPARQL_MAX_NESTING, DEFAULT_SPARQL_MAX_OPERATIONS
 from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
 from byregion.sparql.lexer import QUOTED as _QUOTED
 from byregion.sparql.lexer import TOKENS as _TOKENS
@@ -437,8 +437,46 @@ def check_nesting(text: str, max_nesting: int) -> None:
                                  "it flatter: a chain of && or UNION needs no brackets around each part, and !!x is x.")
 
 
+#: Keywords that each add one step inside the steps before them in Oxigraph's algebra (a left join, a minus, a
+#: union, an extension, a join), as arithmetic operators do in an expression.
+_OPERATION_KEYWORDS = frozenset({"OPTIONAL", "MINUS", "UNION", "BIND", "VALUES", "GRAPH", "SERVICE"})
+_ARITHMETIC = frozenset("+-*/")
+
+
+def operations(text: str) -> int:
+    """How many operations ``text`` holds, outside strings, IRIs and comments: arithmetic operators (``+``,
+    ``-``, ``*``, ``/``, also as a property path's or ``SELECT *``'s) and the keywords of
+    :data:`_OPERATION_KEYWORDS`. A ``-`` inside a number or variable token counts (``1-1-1`` is two
+    subtractions to SPARQL's grammar, one token to :mod:`~byregion.sparql.lexer`); one inside a prefixed name
+    (``ex:a-b``) does not."""
+    count = 0
+    for match in _significant(text):
+        value = match.group()
+        if match.lastgroup == "other":
+            count += value in _ARITHMETIC
+        elif match.lastgroup == "name" and ":" not in value:
+            count += value.count("-") + (value.upper() in _OPERATION_KEYWORDS)
+    return count
+
+
+def check_operations(text: str, max_operations: int) -> None:
+    """:class:`MalformedQuery` when ``text`` holds more than ``max_operations`` :func:`operations`: Oxigraph
+    evaluates a chain of them recursively, one level each (``1+1+…`` nests each sum in the next), so a long
+    chain overflows the query process's stack and ends it (2,850 ``MINUS {}`` or 8,500 additions, within the
+    size limit), and a chain of additions takes time with its square (5,700 took 1.2 s). Cheap: the tokens are
+    cut only when the text could hold more."""
+    if len(text) <= max_operations:
+        return
+    if (count := operations(text)) > max_operations:
+        raise MalformedQuery(f"The query holds {count:,} operations (arithmetic +, -, *, / and OPTIONAL, MINUS, "
+                             f"UNION, BIND, VALUES, GRAPH, SERVICE); this endpoint reads at most "
+                             f"{max_operations:,} (BYREGION_SPARQL_MAX_OPERATIONS). Split it into several queries, "
+                             "or put a long list of values in one VALUES block.")
+
+
 def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,
-          max_nesting: int = DEFAULT_SPARQL_MAX_NESTING) -> CheckedQuery:
+          max_nesting: int = DEFAULT_SPARQL_MAX_NESTING,
+          max_operations: int = DEFAULT_SPARQL_MAX_OPERATIONS) -> CheckedQuery:
     """Run every guard on ``text``; return the checked query or raise a :class:`~byregion.sparql.Refused`.
 
     With ``parse=False`` a query whose form is plain from its first keyword is not parsed here: the caller's
@@ -448,6 +486,9 @@ def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,
     check_nesting(text, max_nesting)
     if decoded is not text:
         check_nesting(decoded, max_nesting)
+    check_operations(text, max_operations)
+    if decoded is not text:
+        check_operations(decoded, max_operations)
     if (iri := ambiguous_iri(decoded)) is not None:
         raise MalformedQuery(f"The query writes {iri[:60]}, which SPARQL can read as an IRI or as < (less than) "
                              "before what follows. If it compares, put a space after <; if it is an IRI, write its "

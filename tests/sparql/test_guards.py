@@ -14,9 +14,11 @@ from byregion.sparql.guards import (
     _TOKENS,
     check,
     check_nesting,
+    check_operations,
     dataset_clauses,
     has_dataset_clause,
     malformed,
+    operations,
     resolve_graphs,
     top_level_limit,
     uses_service,
@@ -410,6 +412,40 @@ def test_brackets_up_to_the_limit_and_brackets_in_strings_pass() -> None:
         check_nesting("{ ( !?a ) }", 2)
     quoted = 'SELECT * WHERE { ?s ?p "' + "(" * 500 + '" } # ' + "{" * 500
     assert run(quoted, max_nesting=100).form == "SELECT"
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("SELECT ?x WHERE { BIND(1+2*3/4-5 AS ?x) }", 1 + 4),  # the BIND and four operators
+    ("SELECT ?x WHERE { BIND(1-1-1 AS ?x) }", 1 + 2),  # one token to the lexer, two subtractions to SPARQL
+    ("SELECT ?x WHERE { BIND(?a-?b AS ?x) }", 1 + 1),
+    ("PREFIX ex: <http://e/a-b/> SELECT * WHERE { ?s ex:part-of ?o }", 1),  # a name's hyphen: only SELECT *
+    ("SELECT * WHERE { {} UNION {} OPTIONAL {} MINUS {} VALUES ?v {1} GRAPH ?g {} }", 6),
+    ("select * where { bind(1 as ?x) optional { ?s <p> ?o } }", 3),  # keywords in any case
+    ('SELECT ?x WHERE { BIND("1+1-OPTIONAL" AS ?x) } # UNION + MINUS', 1),  # strings and comments do not count
+    ("SELECT ?x WHERE { ?s <http://e/a+b*c> ?x ; ?optional ?union }", 0),  # nor IRIs and variables
+    ("SELECT * WHERE { ?s <p>/<q>/<r> ?o }", 3),  # a property path's steps (and SELECT *)
+])
+def test_operations_are_counted_where_the_grammar_has_them(text: str, count: int) -> None:
+    assert operations(text) == count
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?x WHERE { BIND(1" + "+1" * 8_500 + " AS ?x) }",  # ended the query process (502)
+    "SELECT ?x WHERE { BIND(1" + "-1" * 9_000 + " AS ?x) }",  # one lexer token, 9,000 subtractions
+    "SELECT * WHERE {" + "MINUS{}" * 2_850 + "}",  # ended the query process, within 20 kB
+    "SELECT * WHERE {" + "BIND(1 AS ?a)" * 1_001 + "}",
+    "SELECT ?x WHERE { BIND(1" + "\\u002B1" * 1_001 + " AS ?x) }",  # an escaped + (decoded: a + to the parser)
+])
+def test_a_chain_of_more_operations_than_the_limit_is_refused(query: str) -> None:
+    for parse in (True, False):
+        with pytest.raises(MalformedQuery, match="BYREGION_SPARQL_MAX_OPERATIONS"):
+            check(query, max_bytes=100_000, allow_service=False, parse=parse, max_operations=1_000)
+
+
+def test_operations_up_to_the_limit_pass() -> None:
+    assert run("SELECT ?x WHERE { BIND(1" + "+1" * 999 + " AS ?x) }").form == "SELECT"  # the BIND and 999 +
+    check_operations("ASK { ?s ?p ?o FILTER(?o IN (" + '"+-*/", ' * 5_000 + '"")) }', 0)  # strings hold none
+    assert run("SELECT ?v WHERE { VALUES ?v { " + "1 " * 4_000 + "} }").form == "SELECT"  # one VALUES, many values
 
 
 def test_a_prologue_of_many_hashes_is_read_in_linear_time() -> None:

@@ -191,6 +191,8 @@ def test_concurrency_cap_answers_503_with_retry_after(runaway_endpoint: Endpoint
     "SELECT * WHERE { FILTER" + "(" * 2_000 + "true" + ")" * 2_000 + " }",
     "(" * 4_000,  # no form to read: once parsed in the web process, to say what is wrong
     "ASK { FILTER(" + "!" * 15_000 + "true) }",  # the query process died (502) on a run of 10,000 !
+    "SELECT * WHERE {" + "MINUS{}" * 2_850 + "}",  # flat, 20 kB: Oxigraph nests each MINUS in the next (502)
+    "SELECT ?x WHERE { BIND(1" + "+1" * 8_500 + " AS ?x) }",  # the same of additions (502)
 ])
 @pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/turtle"], ids=["json", "406 first"])
 def test_a_query_nested_too_deep_is_400_and_the_server_goes_on(endpoint: Endpoint, query: str, accept: str) -> None:
@@ -199,5 +201,5 @@ def test_a_query_nested_too_deep_is_400_and_the_server_goes_on(endpoint: Endpoin
     keyword) the whole web worker died with it. Brackets deeper than BYREGION_SPARQL_MAX_NESTING are a 400."""
     response = requests.post(endpoint.url, data=query.encode(), timeout=60,
                              headers={"Content-Type": "application/sparql-query", "Accept": accept})
-    assert response.status_code == 400 and "BYREGION_SPARQL_MAX_NESTING" in response.text, response.text[:300]
+    assert response.status_code == 400 and "BYREGION_SPARQL_MAX_" in response.text, response.text[:300]
     assert get(endpoint, CHEAP).json()["boolean"] is True
