@@ -254,7 +254,7 @@ def test_options_is_the_apps_cors_preflight(apache: Process, server: Server) -> 
     app = requests.options(server.url + REGION, headers=preflight, timeout=10)
     assert ours.status_code == app.status_code == 204 and not ours.content
     for name in ("Allow", "Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
-                 "Access-Control-Allow-Headers"):
+                 "Access-Control-Allow-Headers", "Access-Control-Max-Age", "Access-Control-Expose-Headers"):
         assert ours.headers.get(name) == app.headers.get(name), name
 
 

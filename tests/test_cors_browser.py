@@ -66,3 +66,26 @@ def test_a_script_on_another_origin_reads_answers_whatever_headers_it_adds(
         assert document.startswith("200 "), document
         reconcile = page.evaluate(FETCH, [real_server.url + "/reconcile", headers, "GET", None])
         assert reconcile.startswith("200 "), reconcile
+
+
+READ = """async ([url, headers, names]) => {
+  try {
+    const answer = await fetch(url, {headers, redirect: 'manual'});
+    return [String(answer.status), ...names.map((name) => answer.headers.get(name))];
+  } catch (error) { return ['refused: ' + error]; }
+}"""
+
+
+def test_a_script_reads_the_choice_a_300_prefers_and_the_headers_of_a_document(
+        real_server: Server, other_origin: str) -> None:
+    """A Wikidata item two municipalities held in turn is a 300 whose ``Location`` names the later one; fetch()
+    follows no 300, so a script reads that header itself (a front-end review found it hidden from scripts)."""
+    with chromium_page() as page:
+        page.goto(other_origin)
+        chosen = page.evaluate(READ, [real_server.url + "/id/wikidata/Q26525", {"Accept": "application/ld+json"},
+                                      ["Location"]])
+        assert chosen[0] == "300" and chosen[1].endswith("/id/municipality/drammen"), chosen
+        document = page.evaluate(READ, [real_server.url + "/doc/region/notodden.jsonld",
+                                        {"Accept-Profile": "<https://data.byregion.no/id/profile/full>"},
+                                        ["ETag", "Link", "Content-Location", "Content-Profile"]])
+        assert document[0] == "200" and all(document[1:]), document

@@ -31,3 +31,12 @@ def test_a_service_that_takes_post_answers_its_preflight_and_exposes_what_it_nam
     exposed = rules.service_cors(expose=("Retry-After", "X-Byregion-Truncated"))
     assert exposed["Access-Control-Expose-Headers"] == "Retry-After, X-Byregion-Truncated"
 
+
+
+def test_every_preflight_may_be_kept_a_day_and_every_answer_exposes_a_300s_choice() -> None:
+    """Without ``Access-Control-Max-Age`` a browser keeps a preflight 5 s: a script sending ``Accept-Profile`` or a
+    validator to documents paid an ``OPTIONS`` on nearly every fetch, where the services' preflight was kept a day.
+    nginx and Apache send what :func:`rules.options` sends (the parity tables of their tests)."""
+    assert dict(rules.options().headers)["Access-Control-Max-Age"] == dict(rules.service_cors())[
+        "Access-Control-Max-Age"] == "86400"
+    assert "Location" in dict(rules.CORS_HEADERS)["Access-Control-Expose-Headers"].split(", ")

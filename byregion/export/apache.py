@@ -359,7 +359,8 @@ def _options(site: ApacheSite) -> str:
     app = f'RewriteCond %{{REQUEST_URI}} !{APP_SERVICE_PATHS}\n' if site.app_url else ""
     answer = rules.options()
     preflight = "\n".join(f'Header always set {name} "{value}" "expr=%{{REQUEST_METHOD}} == \'OPTIONS\'"'
-                           for name, value in answer.headers if name.startswith("Access-Control-Allow-")
+                           for name, value in answer.headers
+                           if name.startswith(("Access-Control-Allow-", "Access-Control-Max-Age"))
                            and name not in dict(rules.CORS_HEADERS))
     return (f"# OPTIONS: the app's {answer.status}, with its preflight headers.\n"
             f"RewriteCond %{{REQUEST_METHOD}} =OPTIONS\n{app}RewriteRule ^ - [R={answer.status},L]\n{preflight}")

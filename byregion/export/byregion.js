@@ -1061,7 +1061,8 @@ function decide(r) {
     if (req.method === 'OPTIONS') {
         return {kind: '@js', status: 204, body: '', untyped: true, headers: [
             ['Allow', CONFIG.allowed], ['Access-Control-Allow-Methods', CONFIG.allowed],
-            ['Access-Control-Allow-Headers', CONFIG.allowedHeaders]]};
+            ['Access-Control-Allow-Headers', CONFIG.allowedHeaders],
+            ['Access-Control-Max-Age', CONFIG.preflightMaxAge]]};
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
         return {kind: '@js', status: 405, body: '405 Method Not Allowed: documents answer GET, HEAD and OPTIONS.\n',

@@ -461,7 +461,7 @@ def njs_config(dates: Dates, content_types: dict[str, str], max_url_length: int,
         "profiles": [{"token": p.token, "uri": p.uri, "aliases": list(p.aliases)} for p in stored_profiles],
         "defaultProfile": profiles.DEFAULT.token, "altProfile": profiles.ALT.token,
         "profileSeparator": profiles.SEPARATOR, "profilesFolder": PROFILES, "rdfDocumentVary": rules.RDF_DOCUMENT_VARY,
-        "allowedHeaders": rules.ALLOWED_HEADERS,
+        "allowedHeaders": rules.ALLOWED_HEADERS, "preflightMaxAge": rules.PREFLIGHT_MAX_AGE[1],
         "corsExpose": rules.CORS_EXPOSE[1],
         "documentTypes": [{"name": m.name, "extension": m.extension, "label": m.label, "aliases": list(m.aliases)}
                           for m in SERVED_TYPES],

@@ -59,10 +59,12 @@ from byregion.mediatypes import HTML, JSON, PLAIN_TYPE, SVG, compressible
 
 CORS = ("Access-Control-Allow-Origin", "*")
 #: The headers beyond the CORS-safelisted ones that a browser's script may read: which representation was sent
-#: and in which profile, its validator, its alternates, a dump's digest, and which bytes a range answer holds (a
-#: script negotiating by itself, or resuming a download, needs them). Sent with :data:`CORS` on every answer
-#: (:data:`CORS_HEADERS`).
-EXPOSED = ("Accept-Ranges", "Content-Location", "Content-Profile", "Content-Range", "Digest", "ETag", "Link")
+#: and in which profile, its validator, its alternates, a dump's digest, which bytes a range answer holds (a
+#: script negotiating by itself, or resuming a download, needs them), and the choice a 300 prefers (a look-up
+#: by a Wikidata item two units share: ``fetch`` follows no 300, so the script reads its ``Location``). Sent with
+#: :data:`CORS` on every answer (:data:`CORS_HEADERS`).
+EXPOSED = ("Accept-Ranges", "Content-Location", "Content-Profile", "Content-Range", "Digest", "ETag", "Link",
+           "Location")
 CORS_EXPOSE = ("Access-Control-Expose-Headers", ", ".join(EXPOSED))
 CORS_HEADERS = (CORS, CORS_EXPOSE)
 #: The preflight answers of the services a browser's script POSTs to (SPARQL, reconciliation): the methods, the
@@ -70,9 +72,12 @@ CORS_HEADERS = (CORS, CORS_EXPOSE)
 #: ``*`` lets a script send any request header (YASGUI configured with headers of its own, a client adding
 #: ``X-Requested-With``; we read none of them), ``Authorization`` must be named to be allowed (Fetch, CORS protocol),
 #: and the names after them are for browsers that predate the wildcard.
+#: How long a browser may keep a preflight's answer (a day; browsers cap it, Chromium at two hours): without it
+#: a browser keeps one for 5 s, and a script sending ``Accept-Profile`` or a validator paid an ``OPTIONS`` a fetch.
+PREFLIGHT_MAX_AGE = ("Access-Control-Max-Age", "86400")
 SERVICE_PREFLIGHT = (("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
                      ("Access-Control-Allow-Headers", "*, Authorization, Accept, Content-Type"),
-                     ("Access-Control-Max-Age", "86400"))
+                     PREFLIGHT_MAX_AGE)
 CACHE = ("Cache-Control", "public, max-age=300")
 #: ``Cache-Control`` of an answer that sets the ``lang`` cookie (the language switch, ``?lang=``): a browser keeps it
 #: as any other, a shared cache (a CDN) does not, so that no one is handed a cookie meant for another reader.
@@ -639,7 +644,7 @@ def options() -> Answer:
     """``OPTIONS``: the methods we answer, for CORS preflight and curious clients. 204, not 200: no precondition
     (``If-None-Match: *``) turns it into a 304 (nginx's not-modified filter reads those on every 200)."""
     return Answer(204, [("Allow", ALLOWED), *CORS_HEADERS, ("Access-Control-Allow-Methods", ALLOWED),
-                        ("Access-Control-Allow-Headers", ALLOWED_HEADERS),
+                        ("Access-Control-Allow-Headers", ALLOWED_HEADERS), PREFLIGHT_MAX_AGE,
                         ("Content-Length", "0")])
 
 
