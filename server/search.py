@@ -5,7 +5,7 @@ application/json``).
 The JSON answer::
 
     {"query": "kommunene", "lang": "nb", "total": 66, "page": 1, "limit": 20, "pages": 4,
-     "next": "/search.json?q=kommunene&page=2", "previous": null,
+     "next": "http://host/search.json?q=kommunene&page=2", "previous": null,
      "results": [{"iri": "https://data.byregion.no/id/theme/regionalt-samarbeid",
                   "url": "http://host/doc/theme/regionalt-samarbeid", "path": "/doc/theme/regionalt-samarbeid",
                   "label": "Regionalt samarbeid", "label_highlights": [],
@@ -14,7 +14,9 @@ The JSON answer::
                               "highlights": [[17, 26]], "html": "Samarbeid mellom <mark>kommunene</mark> i …"},
                   "score": 45.7}]}
 
-``highlights`` are ``[start, end)`` character offsets of the matched words in ``label`` and ``snippet.text``;
+``next``, ``previous`` and ``suggestion_url`` are absolute, on the request's host as every ``url`` is: a script on
+another origin that fetched a relative one would have asked its own host. ``highlights`` are ``[start, end)``
+character offsets of the matched words in ``label`` and ``snippet.text``;
 ``snippet.html`` is the same text escaped for HTML with each matched word in ``<mark>``. A query without words,
 one longer than ``BYREGION_SEARCH_MAX_QUERY_CHARS``, or a ``page`` or ``limit`` out of range answers 400 with
 problem details (RFC 9457) with ``error`` and ``query`` beside ``detail`` (the page: 400 with the message; an empty
@@ -83,9 +85,9 @@ def results_json(results: Results, lang: str) -> dict[str, Any]:
     root = request.url_root.rstrip("/")
     return {"query": ask.query.text, "lang": lang, "total": results.total, "page": ask.page, "limit": ask.limit,
             "pages": results.pages, "suggestion": results.suggestion,
-            "suggestion_url": _suggested(results, JSON) if results.suggestion else None,
-            "next": _link(ask, ask.page + 1, JSON) if results.has_next else None,
-            "previous": _link(ask, results.previous_page, JSON) if results.has_previous else None,
+            "suggestion_url": root + _suggested(results, JSON) if results.suggestion else None,
+            "next": root + _link(ask, ask.page + 1, JSON) if results.has_next else None,
+            "previous": root + _link(ask, results.previous_page, JSON) if results.has_previous else None,
             "results": [result_json(found, root) for found in results.hits]}
 
 
