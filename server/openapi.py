@@ -35,7 +35,9 @@ def routes_of(app: Flask) -> list[Route]:
     return found
 
 
-def document(app: Flask) -> dict[str, Any]:
+def document(app: Flask, server: str = "/") -> dict[str, Any]:
+    """The description of ``app``'s routes; ``server``: the origin they answer on (the request's, so that a
+    description saved to a file or loaded by a code generator still names the host; "/" without a request)."""
     served = app.extensions["byregion"].following.current().build
     dumps = [d.file.rsplit("/", 1)[1] for d in served.info.dumps]
     examples = {"path": "programme/byregionprogrammet", "filename": "style.css", "ext": "ttl"}
@@ -43,7 +45,7 @@ def document(app: Flask) -> dict[str, Any]:
                **{rule: {name: EXAMPLES[scheme]} for rule, (name, scheme) in LOOKUP_PARAMETERS.items()},
                **({"/dumps/<name>": {"name": dumps[0]}} if dumps else {})}
     settings = app.extensions["byregion"].settings
-    return describe(routes_of(app), title="Byregion LOD", version=served.version, server="/", examples=examples,
+    return describe(routes_of(app), title="Byregion LOD", version=served.version, server=server, examples=examples,
                     rule_examples=by_rule, limits=Limits(settings.search_limit, settings.search_max_page))
 
 
@@ -51,7 +53,8 @@ def document(app: Flask) -> dict[str, Any]:
 def openapi() -> Response:
     """The OpenAPI 3.1 description of every HTTP endpoint, generated from the routes."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    body = json.dumps(document(app), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    origin = rules.origin_of(request.scheme, request.headers.get("Host"))
+    body = json.dumps(document(app, origin + "/"), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     served = app.extensions["byregion"].following.current().build
     # as every document: an ETag (its bytes'), Last-Modified (the build's), 304, CORS (API tools in a browser read
     # it; the reconciliation manifest links it)

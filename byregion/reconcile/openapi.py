@@ -7,6 +7,7 @@ from typing import Any
 from byregion import mediatypes
 from byregion.mediatypes import FORM, HTML, PROBLEM
 from byregion.reconcile.manifest import PROPERTIES, TYPES
+from byregion.serve.openapi_schemas import OPEN_OBJECT, ref
 
 JSON = mediatypes.JSON.name
 _TYPES = ", ".join(t.kind for t in TYPES)
@@ -17,8 +18,8 @@ def _param(name: str, description: str, example: str | None = None) -> dict[str,
             **({"example": example} if example is not None else {})}
 
 
-def _json(description: str) -> dict[str, Any]:
-    return {"description": description, "content": {JSON: {"schema": {"type": "object"}}}}
+def _json(description: str, schema: dict[str, Any] = OPEN_OBJECT) -> dict[str, Any]:
+    return {"description": description, "content": {JSON: {"schema": schema}}}
 
 
 _QUERIES = _param("queries", "A batch of queries by key (JSON), as OpenRefine sends it: "
@@ -61,11 +62,12 @@ _GET: dict[str, dict[str, Any]] = {
                       "404": _problem("No unit has this id."), **_ERRORS}},
     "reconcile.suggest_entity": {
         "parameters": [_PREFIX, _param("type", "Only units of this type (" + _TYPES + ")."), _LIMIT, _CURSOR],
-        "responses": {"200": _json("The suggested units."), **_ERRORS}},
+        "responses": {"200": _json("The suggested units.", ref("Suggestions")), **_ERRORS}},
     "reconcile.suggest_type": {"parameters": [_PREFIX, _LIMIT, _CURSOR],
-                               "responses": {"200": _json("The suggested types."), **_ERRORS}},
-    "reconcile.suggest_property": {"parameters": [_PREFIX, _LIMIT, _CURSOR],
-                                   "responses": {"200": _json("The suggested properties."), **_ERRORS}},
+                               "responses": {"200": _json("The suggested types.", ref("Suggestions")), **_ERRORS}},
+    "reconcile.suggest_property": {
+        "parameters": [_PREFIX, _LIMIT, _CURSOR],
+        "responses": {"200": _json("The suggested properties.", ref("Suggestions")), **_ERRORS}},
     "reconcile.properties": {
         "parameters": [_param("type", "The type (" + _TYPES + "); none: every property."), _LIMIT],
         "responses": {"200": _json("The properties offered for data extension."), **_ERRORS}},

@@ -21,6 +21,7 @@ from byregion.mediatypes import (
     FORM,
     HTML,
     JSON,
+    JSONLD,
     PLAIN,
     PROBLEM,
     RDF_TYPES,
@@ -34,6 +35,7 @@ from byregion.reconcile import openapi as reconcile_openapi
 from byregion.serve.documents import SINGLE
 from byregion.serve.lookups import DATE
 from byregion.serve.lookups import ROUTES as LOOKUP_ROUTES
+from byregion.serve.openapi_schemas import BY_MEDIA_TYPE, OPEN_OBJECT, SCHEMAS, ref
 from byregion.serve.rules import TRUNCATED
 
 #: Routes with no HTML page: the ``.<ext>`` routes among them offer RDF only.
@@ -102,14 +104,18 @@ def _is_json(media_type: str) -> bool:
     return essence == JSON.name or essence.endswith("+json")
 
 
-def _content(types: Iterable[str]) -> dict[str, Any]:
-    """Each type's body: a JSON object for JSON and its kin (JSON-LD, GeoJSON, CSVW metadata, SPARQL results), text
-    (a string) otherwise."""
-    return {name: {"schema": {"type": "object"} if _is_json(name) else {"type": "string"}} for name in types}
+def _content(types: Iterable[str], schemas: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Each type's body: for JSON and its kin the shape of :mod:`.openapi_schemas` (JSON-LD, GeoJSON, SPARQL
+    results; ``schemas`` by type where a route answers another), else an open object (CSVW metadata); text (a
+    string) otherwise."""
+    shapes = {**BY_MEDIA_TYPE, **(schemas or {})}
+    return {name: {"schema": shapes.get(name, OPEN_OBJECT) if _is_json(name) else {"type": "string"}}
+            for name in types}
 
 
-def _response(description: str, types: Iterable[str] = ()) -> dict[str, Any]:
-    content = _content(types)
+def _response(description: str, types: Iterable[str] = (),
+              schemas: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    content = _content(types, schemas)
     return {"description": description, **({"content": content} if content else {})}
 
 
@@ -130,6 +136,10 @@ _ERRORS = {
     "404": _response("No such document; the body is in the negotiated format.", [*_DOC_TYPES, _PLAIN]),
     "414": _response("URL longer than BYREGION_MAX_URL_LENGTH.", [_PLAIN]),
 }
+#: What a client that follows a 303 ends with (a browser's fetch, most HTTP libraries): the thing's document, in the
+#: negotiated format. The 303 itself is this route's answer; the 200 is its document's.
+_FOLLOWED = _response("The thing's document, for a client that follows the 303 (fetch, most HTTP libraries); the "
+                      "303 itself names its IRI in Location.", _DOC_TYPES)
 _PRECONDITION_FAILED = _response("Precondition Failed: the answer is not the one If-Match or If-Unmodified-Since "
                                  "names.", [_PLAIN])
 #: The validators a read-only answer with an ETag and a date takes (byregion.serve.rules.preconditions).
@@ -243,7 +253,8 @@ def _get(kind: str, limits: Limits) -> dict[str, Any]:
     """What a GET of each kind of route takes and answers."""
     if kind == "thing":
         return {"parameters": _headers("Accept"),
-                "responses": {"303": {"description": "See Other: the thing's document."}, **_ERRORS}}
+                "responses": {"303": {"description": "See Other: the thing's document."}, "200": _FOLLOWED,
+                              **_ERRORS}}
     if kind == "lookup":
         return {"parameters": [{**_query(DATE, "The date (YYYY-MM-DD; YYYY-MM or YYYY for its first day) on which the "
                                                "unit held the code."),
@@ -254,6 +265,7 @@ def _get(kind: str, limits: Limits) -> dict[str, Any]:
                                *_headers("Accept", "Accept-Language"), _LANG],
                 "responses": {"303": {"description": "See Other: the unit that held the code (on the date), with "
                                                      "_mediatype, _profile and lang passed on."},
+                              "200": _FOLLOWED,
                               "301": {"description": "Moved Permanently: the same code in another notation (q2326, "
                                                      "NO 938 583 986 MVA, a space around it): the canonical "
                                                      "look-up."},
@@ -294,7 +306,8 @@ def _get(kind: str, limits: Limits) -> dict[str, Any]:
                               "412": _PRECONDITION_FAILED,
                               "404": _response("No such source.", [*_DOC_TYPES, _PLAIN]), "414": _ERRORS["414"]}}
     if kind == "sparql":
-        answered = {**_response("Results, the service description or the query page.", _SPARQL_TYPES),
+        answered = {**_response("Results, the service description or the query page.", _SPARQL_TYPES,
+                                {JSONLD.name: ref("JsonLdResult")}),
                     "headers": {TRUNCATED[0]: {"description": "true where the results were cut at "
                                                               "BYREGION_SPARQL_MAX_ROWS rows (the body holds those "
                                                               "rows only).", "schema": {"type": "string",
@@ -315,8 +328,9 @@ def _get(kind: str, limits: Limits) -> dict[str, Any]:
     if kind == "health":
         healthy = ("Healthy (status ok), or degraded with build.problems saying why (a current build it cannot "
                    "serve or does not follow); store.busy when every query slot is taken (answered in turn).")
-        return {"parameters": [], "responses": {"200": _response(healthy, [JSON.name]),
-                                                "503": _response("The store does not answer.", [JSON.name])}}
+        shape = {JSON.name: ref("Health")}
+        return {"parameters": [], "responses": {"200": _response(healthy, [JSON.name], shape),
+                                                "503": _response("The store does not answer.", [JSON.name], shape)}}
     return {"parameters": [], "responses": {"200": _response("The JSON document.", [JSON.name])}}
 
 
@@ -378,7 +392,8 @@ def describe(routes: Iterable[Route], *, title: str, version: str, server: str,
                      "description": "Linked open data of Norway's city-region programme: documents negotiated "
                                     "in HTML, Turtle, JSON-LD, N-Triples and RDF/XML, a read-only SPARQL 1.1 "
                                     "endpoint, the dumps and the catalogue. Generated from the server's routes."},
-            "servers": [{"url": server}], "paths": paths, "components": {"schemas": {"Problem": PROBLEM_SCHEMA}}}
+            "servers": [{"url": server}], "paths": paths,
+            "components": {"schemas": {"Problem": PROBLEM_SCHEMA, **SCHEMAS}}}
 
 
 #: Problem details (RFC 9457 §3), as every error is sent to a client that asks for JSON (and the search API's and
