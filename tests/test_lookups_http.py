@@ -171,6 +171,35 @@ def test_an_unknown_number_is_404_saying_so(real_server: Server) -> None:
                "0000." in response.text
 
 
+def test_a_script_asking_for_json_reads_who_held_a_code_and_where_they_are_now(real_server: Server) -> None:
+    """A front-end review's widget ("what is this old number now?") found the successor and its code only in the
+    sentence of ``detail``, and every kind of 404 the same ``about:blank``: each kind has its problem type, and who
+    held the code when, and where each is on the date, are members."""
+    json_please = {"Accept": "application/json", "Accept-Language": "en"}
+    moved = look_up(real_server, "/id/kommunenummer/0822", "2024-06-01", **json_please)
+    assert moved.status_code == 404 and moved.headers["Content-Type"] == "application/problem+json"
+    assert "Accept" in moved.headers["Vary"]
+    found = moved.json()
+    assert found["type"] == "tag:data.byregion.no,2026:lookup/not-held-then"
+    assert "Midt-Telemark" in found["detail"] and found["date"] == "2024-06-01" and found["code"] == "0822"
+    assert found["holders"] == [{"iri": "https://data.byregion.no" + SAUHERAD, "name": "Sauherad", "code": "0822",
+                                 "from": None, "through": "2019-12-31"}]
+    assert found["then"] == [{"iri": "https://data.byregion.no" + MIDT_TELEMARK, "name": "Midt-Telemark",
+                              "code": "4020", "lookup": "/id/kommunenummer/4020",
+                              "succeeds": "https://data.byregion.no" + SAUHERAD}]
+    assert look_up(real_server, found["then"][0]["lookup"]).headers["Location"] == MIDT_TELEMARK
+    renumbered = look_up(real_server, "/id/kommunenummer/0807", "2021-01-01", **json_please).json()
+    assert [(t["code"], t["succeeds"]) for t in renumbered["then"]] == [("3808", None)]  # the same unit, renumbered
+    never = look_up(real_server, "/id/kommunenummer/9999", **json_please).json()
+    assert never["type"].endswith("/never-held") and never["holders"] == [] and never["date"] is None
+    unrecorded = look_up(real_server, "/id/kommunenummer/0807", "1960-01-01", **json_please).json()
+    assert unrecorded["type"].endswith("/not-recorded") and unrecorded["holders"][0]["name"] == "Notodden"
+    malformed = look_up(real_server, "/id/kommunenummer/K-0301", **json_please)
+    assert malformed.status_code == 400 and malformed.json()["type"].endswith("/malformed")
+    assert malformed.json()["suggestion"] == "/id/kommunenummer/0301"
+    assert look_up(real_server, "/id/kommunenummer/9999").headers["Content-Type"].startswith("text/plain")
+
+
 @pytest.mark.parametrize(("path", "date", "says"), [
     ("/id/kommunenummer/807", None, "a spreadsheet may have dropped the leading zero: try 0807"),
     ("/id/kommunenummer/08O7", None, "expected four digits"),

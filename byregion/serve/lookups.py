@@ -101,6 +101,13 @@ EXPLAINED_VARY = rules.PAGE_VARY
 #: scripts read lines; a browser, which asks for HTML first, gets a page; a client that asks for JSON, the lines
 #: (which :mod:`byregion.serve.problems` turns into problem details).
 EXPLAINED_TYPES = (PLAIN, HTML, PROBLEM)
+#: The problem types of a look-up's refusals (RFC 9457 §3.1.1), for a client that asks for JSON: a script branches on
+#: ``type`` and reads the members (:func:`_holdings`, :func:`_not_then`), not the sentence of ``detail``. ``tag:``
+#: URIs (RFC 4151): names of the kinds, not pages; their titles are the problems' own (§3.1.3).
+PROBLEM_TAG = "tag:data.byregion.no,2026:lookup/"
+PROBLEM_TITLES = {"never-held": "No unit held this code", "not-held-then": "No unit held this code on this date",
+                  "not-recorded": "The records do not say who held this code on this date",
+                  "malformed": "Not a code or date of this scheme"}
 #: A unit's IRI, or a path of the site with its query (a look-up, a table), in an explanation's line: linked on its
 #: page (the end of a sentence left out).
 _LINKED = re.compile(r"https?://[^\s]+|/(?:id|doc)/[A-Za-z0-9._~%/-]+(?:\?[A-Za-z0-9._~%=&-]+)?")
@@ -126,12 +133,20 @@ def _with_query(path: str, pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def _explained(request: Request, documents: DocumentStore, history: CodeHistory, status: int, lines: list[str],
-               lang: str, extra: list[tuple[str, str]], *, dated: bool = True, here: str | None = None) -> Answer:
+               lang: str, extra: list[tuple[str, str]], *, dated: bool = True, here: str | None = None,
+               problem: tuple[str, dict[str, object]] | None = None) -> Answer:
     """A look-up's explanation: ``lines`` as plain text, or in the build's page for ``status`` for a client that
-    prefers HTML (:data:`EXPLAINED_TYPES`); ``dated``: the page's language switch keeps the request's date."""
+    prefers HTML (:data:`EXPLAINED_TYPES`); ``dated``: the page's language switch keeps the request's date.
+    ``problem``: the kind (:data:`PROBLEM_TITLES`) and members of the problem details a client that asks for JSON
+    gets, the lines as ``detail`` (without it, :mod:`byregion.serve.problems` turns the lines alone)."""
     media_type = conneg.negotiate(request.header("Accept"), EXPLAINED_TYPES)
     page = documents.get(explanation_path(status), f"html.{lang}") if media_type is HTML else None
-    if page is None:
+    if media_type is PROBLEM and problem is not None:
+        kind, members = problem
+        content_type = problems.PROBLEM_TYPE
+        body = problems.problem(status, problems.detail_of("\n".join(lines)), type=PROBLEM_TAG + kind,
+                                title=PROBLEM_TITLES[kind], **members)
+    elif page is None:
         content_type, body = PLAIN_TYPE, ("\n".join(lines) + "\n").encode("utf-8")
     else:
         date = request.query.get(DATE) if dated else None
@@ -281,9 +296,11 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
         day = parse_date(request.query[DATE]) if DATE in request.query else None
     except MalformedIdentifier as malformed:
         lines = [i18n.t("lookup_malformed", lang).format(message=malformed.nb if lang == "nb" else str(malformed))]
-        if malformed.suggestion is not None:
-            lines.append(i18n.t("lookup_did_you_mean", lang).format(path=f"/id/{scheme}/{malformed.suggestion}"))
-        return _explained(request, documents, history, 400, lines, lang, [])
+        suggestion = f"/id/{scheme}/{malformed.suggestion}" if malformed.suggestion is not None else None
+        if suggestion is not None:
+            lines.append(i18n.t("lookup_did_you_mean", lang).format(path=suggestion))
+        return _explained(request, documents, history, 400, lines, lang, [],
+                          problem=("malformed", {"scheme": scheme, "suggestion": suggestion}))
     if code != text:  # the same code in another notation: the canonical look-up, with what the request asked
         pairs, refusal = carried(request, documents.profiles())
         if refusal is not None:
@@ -300,7 +317,9 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
     if not holders:
         if day is None or not history.holders(scheme, code):
             lines = [i18n.t("lookup_unknown", lang).format(scheme=i18n.t(f"scheme_{scheme}", lang), code=code)]
-            return _explained(request, documents, history, 404, lines, lang, [])
+            never: dict[str, object] = {"scheme": scheme, "code": code,
+                                        "date": day.isoformat() if day else None, "holders": []}
+            return _explained(request, documents, history, 404, lines, lang, [], problem=("never-held", never))
         return _not_then(history, documents, request, scheme, code, day, lang)
     pairs, refusal = carried(request, documents.profiles())
     if refusal is not None:
@@ -308,6 +327,15 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
     if len(holders) == 1:
         return rules.redirect(303, _with_query(_path_of(holders[0]), pairs))
     return _choices(history, documents, request, scheme, code, holders, lang, pairs)
+
+
+def _holdings(history: CodeHistory, scheme: str, code: str) -> list[dict[str, object]]:
+    """Who held the code when, as members of problem details: each unit's IRI, name, first and last day (None:
+    before the records; still held)."""
+    return [{"iri": h.holder, "name": history.name(h.holder), "code": h.code,
+             "from": h.valid_from.isoformat() if h.valid_from else None,
+             "through": h.valid_through.isoformat() if h.valid_through else None}
+            for h in history.holders(scheme, code)]
 
 
 def _held_lines(history: CodeHistory, scheme: str, code: str, lang: str) -> list[str]:
@@ -334,6 +362,7 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
     if before:
         lines.append(i18n.t("lookup_before_coverage", lang).format(covered=COVERED_FROM.isoformat()))
     lines += _held_lines(history, scheme, code, lang)
+    where: list[dict[str, object]] = []  # where each unit is on the day, as problem details' members
     unlinked: set[tuple[str, str]] = set()
     for holder in history.holder_iris(scheme, code):
         then = history.code_of(holder, scheme, day)
@@ -341,6 +370,8 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
             lines.append(i18n.t("lookup_then", lang).format(
                 name=history.name_on(holder, day), scheme=scheme_name, code=then.code, date=day.isoformat(),
                 path=f"/id/{scheme}/{then.code}"))
+            where.append({"iri": holder, "name": history.name_on(holder, day), "code": then.code,
+                         "lookup": f"/id/{scheme}/{then.code}", "succeeds": None})
         elif _ended_before(history, holder, scheme, day):
             successors = history.successors_on(holder, scheme, day)
             for successor, held in successors:
@@ -350,6 +381,8 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
                 lines.append(i18n.t(how, lang).format(
                     name=history.name(holder), successor=history.name_on(successor, day), scheme=scheme_name,
                     code=held.code, date=day.isoformat(), path=f"/id/{scheme}/{held.code}"))
+                where.append({"iri": successor, "name": history.name_on(successor, day), "code": held.code,
+                             "lookup": f"/id/{scheme}/{held.code}", "succeeds": holder})
             if not successors:  # they hold none of this scheme in the data (a Wikidata item not linked): name them
                 for successor, _ in _successors_then(history, holder, day):
                     if (history.name(holder), successor) in unlinked:
@@ -358,8 +391,12 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
                     lines.append(i18n.t("lookup_successor_unlinked", lang).format(
                         name=history.name(holder), successor=history.name_on(successor, day), date=day.isoformat(),
                         iri=successor))
+                    where.append({"iri": successor, "name": history.name_on(successor, day), "code": None,
+                                 "lookup": None, "succeeds": holder})
     return _explained(request, documents, history, 404, lines, lang,
-                      _items(history, history.holder_iris(scheme, code), scheme, code))
+                      _items(history, history.holder_iris(scheme, code), scheme, code), problem=(
+                          "not-held-then", {"scheme": scheme, "code": code, "date": day.isoformat(),
+                                            "holders": _holdings(history, scheme, code), "then": where}))
 
 
 def _successors_then(history: CodeHistory, holder: str, day: dt.date) -> tuple[tuple[str, Holding], ...]:
@@ -382,7 +419,9 @@ def _unrecorded(history: CodeHistory, documents: DocumentStore, request: Request
                                                         date=day.isoformat(), begin=RECORDS_BEGIN.isoformat()),
              *_held_lines(history, scheme, code, lang)]
     return _explained(request, documents, history, 404, lines, lang,
-                      _items(history, history.holder_iris(scheme, code), scheme, code))
+                      _items(history, history.holder_iris(scheme, code), scheme, code), problem=(
+                          "not-recorded", {"scheme": scheme, "code": code, "date": day.isoformat(),
+                                           "holders": _holdings(history, scheme, code)}))
 
 
 def _choices(history: CodeHistory, documents: DocumentStore, request: Request, scheme: str, code: str,

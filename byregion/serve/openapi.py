@@ -136,6 +136,7 @@ _ERRORS = {
     "404": _response("No such document; the body is in the negotiated format.", [*_DOC_TYPES, _PLAIN]),
     "414": _response("URL longer than BYREGION_MAX_URL_LENGTH.", [_PLAIN]),
 }
+_LOOKUP_PROBLEM = {PROBLEM.name: ref("LookupProblem")}
 #: What a client that follows a 303 ends with (a browser's fetch, most HTTP libraries): the thing's document, in the
 #: negotiated format. The 303 itself is this route's answer; the 200 is its document's.
 _FOLLOWED = _response("The thing's document, for a client that follows the 303 (fetch, most HTTP libraries); the "
@@ -272,9 +273,10 @@ def _get(kind: str, limits: Limits) -> dict[str, Any]:
                               "300": _response("Multiple Choices: several units held it; the body lists them, "
                                                "negotiated; Link rel=item for each.", [*_DOC_TYPES, _PLAIN]),
                               "400": _response("The code or the date is malformed (the body says how, and which "
-                                               "look-up it may mean).", [_PLAIN]),
+                                               "look-up it may mean).", [_PLAIN, PROBLEM.name], _LOOKUP_PROBLEM),
                               "404": _response("No unit held the code (on the date), or the records do not say; the "
-                                               "body says who did when.", [_PLAIN]),
+                                               "body says who did when (problem details: as members).",
+                                               [_PLAIN, PROBLEM.name], _LOOKUP_PROBLEM),
                               "406": _response("A _mediatype or _profile no document is offered in, or choices (a 300) "
                                                "in no format asked for; the body lists those there are.", [_PLAIN]),
                               "414": _ERRORS["414"]}}

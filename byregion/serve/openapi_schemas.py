@@ -72,6 +72,27 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                       "properties": {"reachable": {"type": "boolean"}, "busy": {"type": "boolean"},
                                      "seconds": {"type": "number"}, "kind": {"type": "string"},
                                      "error": {"type": "string"}}}}},
+    "LookupProblem": {
+        "allOf": [{"$ref": "#/components/schemas/Problem"}, {
+            "type": "object", "description": "A look-up's refusal: its kind as type (tag:data.byregion.no,2026:lookup/"
+                                             "never-held, not-held-then, not-recorded, malformed), who held the code "
+                                             "when, and where each unit is on the date.",
+            "properties": {
+                "scheme": {"type": "string"}, "code": {"type": "string"}, "date": {"type": ["string", "null"]},
+                "holders": {"type": "array", "items": {
+                    "type": "object", "required": ["iri", "name", "code"],
+                    "properties": {"iri": {"type": "string"}, "name": {"type": "string"}, "code": {"type": "string"},
+                                   "from": {"type": ["string", "null"], "description": "null: before the records."},
+                                   "through": {"type": ["string", "null"], "description": "null: still held."}}}},
+                "then": {"type": "array", "items": {
+                    "type": "object", "required": ["iri", "name"], "description": (
+                        "A unit on the date: a holder under another code, or a successor of one (succeeds)."),
+                    "properties": {"iri": {"type": "string"}, "name": {"type": "string"},
+                                   "code": {"type": ["string", "null"]},
+                                   "lookup": {"type": ["string", "null"], "description": "Its look-up (a path)."},
+                                   "succeeds": {"type": ["string", "null"]}}}},
+                "suggestion": {"type": ["string", "null"], "description": "The look-up a malformed code may "
+                                                                          "have meant (a path)."}}}]},
     "Suggestions": {
         "type": "object", "required": ["result"],
         "description": "Suggestions (Reconciliation Service API 0.2, suggest): the entities, types or properties "
