@@ -9,7 +9,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from byregion.dcat.facts import _items
+from byregion.dcat.norway import dcat_ap_no
 from byregion.dcat.sources import UPSTREAM, UPSTREAM_DESCRIPTIONS, add_boundary_sources, boundaries_view, boundary_facts
+from byregion.dcat.terms import DCAT
 from byregion.geo import ATTRIBUTION
 from byregion.namespaces import BR, EU_LICENCE, GEO, SCHEMA
 
@@ -67,7 +69,11 @@ def test_each_upstream_dataset_says_what_it_gave() -> None:
 def test_the_source_is_the_datasets_and_the_credit_its_and_its_distributions_rights() -> None:
     graph = Graph()
     add_boundary_sources(graph, DATASET, [DUMP], {"boundaries": boundary_facts(data_with_a_geometry())}, BASE)
-    assert set(graph.objects(DATASET, DCTERMS.source)) == {URIRef(KOMMUNER)}
+    graph.add((DATASET, RDF.type, DCAT.Dataset))
+    assert set(graph.objects(DATASET, DCTERMS.relation)) == set(graph.objects(DATASET, PROV.wasDerivedFrom)) \
+        == {URIRef(KOMMUNER)}
+    assert set(graph.objects(DATASET, DCTERMS.source)) == set()  # the profile for DCAT-AP-NO's says it so:
+    assert set(dcat_ap_no(graph).objects(DATASET, DCTERMS.source)) == {URIRef(KOMMUNER)}
     assert graph.value(URIRef(KOMMUNER), DCTERMS.license) == EU_LICENCE.CC_BY_4_0
     rights = {graph.value(s, DCTERMS.rights) for s in (DATASET, DUMP)}
     assert len(rights) == 1

@@ -117,8 +117,11 @@ def add_boundary_sources(graph: Graph, dataset: URIRef, distributions: list[URIR
     add_concept(graph, URIRef(theme), URIRef(EU_AUTHORITY + "data-theme"), theme_label)
     for entry in sources["upstream"]:
         upstream = URIRef(entry["iri"])
-        graph.add((dataset, DCTERMS.source, upstream))
-        graph.add((upstream, RDF.type, DCAT.Dataset))
+        # DCAT-AP 3's "related resource" and PROV's derivation, not dct:source: that would make the upstream a
+        # dcat:Dataset, and ckanext-dcat makes a CKAN dataset of every one it reads, again at every harvest
+        # (a deleted one is not found). DCAT-AP-NO's "kilde" is the dcat-ap-no profile's (byregion.dcat.norway).
+        graph.add((dataset, DCTERMS.relation, upstream))
+        graph.add((dataset, PROV.wasDerivedFrom, upstream))
         add_texts(graph, upstream, DCTERMS.title, entry["label"] or {"nb": entry["iri"]})
         add_texts(graph, upstream, DCTERMS.description, entry.get("description") or UPSTREAM_DESCRIPTION)
         graph.add((upstream, DCTERMS.identifier, Literal(entry["iri"])))

@@ -12,10 +12,11 @@ from flask.testing import FlaskClient
 from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
+from byregion.dcat.norway import sources_of
 from byregion.namespaces import DCATAP, EU_ACCESS, EU_LICENCE, EU_THEME, LOS, SPDX, VCARD
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
@@ -94,7 +95,8 @@ def test_the_dcat_ap_no_profile_meets_dcat_ap_no_2_and_changes_only_what_they_di
         client: FlaskClient, vocabularies: Graph, path: str, media_type: str) -> None:
     """For data.norge.no's validator the catalogue has a profile of its own (``?_profile=dcat-ap-no``, or
     ``Accept-Profile`` with the specification's IRI): DCAT-AP-NO 2's shapes find no violation in it, and it is the
-    default catalogue but for the byte sizes' datatype and the checksums (docs/catalogue.md)."""
+    default catalogue but for the byte sizes' datatype, the checksums and the upstream datasets as sources
+    (docs/catalogue.md)."""
     formats = {"text/turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
     asked = client.get(path, headers={"Accept": media_type,
                                       "Accept-Profile": "<https://data.norge.no/specification/dcat-ap-no>"})
@@ -115,6 +117,9 @@ def test_the_dcat_ap_no_profile_meets_dcat_ap_no_2_and_changes_only_what_they_di
             expected.add((s, p, Literal(str(o), datatype=XSD.decimal)))
         elif p != SPDX.checksum and s not in checksums and s not in algorithms:
             expected.add((s, p, o))
+    for dataset, upstream in sources_of(default):  # DCAT-AP-NO's "kilde": a dct:source, a dcat:Dataset
+        expected.add((dataset, DCTERMS.source, upstream))
+        expected.add((upstream, RDF.type, DCAT.Dataset))
     assert len(list(expected.triples((None, DCAT.byteSize, None)))) == len(checksums)
     assert isomorphic(expected, norway)
 
@@ -364,20 +369,30 @@ def boundary_sources(client: FlaskClient) -> tuple[set[URIRef], dict[str, str]]:
 
 
 def test_the_dataset_names_kartverkets_boundaries_as_its_source(client: FlaskClient) -> None:
-    """The geometries are Kartverket's "Administrative enheter", simplified: the dataset names them as its sources
-    (``dct:source``, DCAT-AP-NO's "kilde"), each a dataset published by Kartverket under CC BY 4.0 (in the EU
-    licence table's words, which a harvester reads), the same upstream datasets the data's boundary files name."""
-    g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    """The geometries are Kartverket's "Administrative enheter", simplified: the dataset names them as what it is
+    derived from, each published by Kartverket under CC BY 4.0 (in the EU licence table's words, which a harvester
+    reads), the same upstream datasets the data's boundary files name. The DCAT-AP-NO profile names them as its
+    sources (``dct:source``, "kilde", each a ``dcat:Dataset``); the default catalogue, which CKAN harvests, as
+    related resources (``dct:relation``, ``prov:wasDerivedFrom``), no ``dcat:Dataset``: ckanext-dcat made a CKAN
+    dataset of each, again at every harvest (a harvester's review)."""
     upstream, _credit = boundary_sources(client)
-    sources = set(g.objects(URIRef(f"{BASE}/dataset"), DCTERMS.source))
-    assert sources == upstream == KARTVERKET_DATASETS
-    for source in sources:
-        assert (source, RDF.type, DCAT.Dataset) in g
-        assert {t.language for t in g.objects(source, DCTERMS.title)} == {"nb", "en"}
-        publisher = g.value(source, DCTERMS.publisher)
-        assert Literal("Kartverket", lang="nb") in set(g.objects(publisher, FOAF.name))
-        licence = g.value(source, DCTERMS.license)
-        assert licence == EU_LICENCE.CC_BY_4_0 and g.value(licence, RDFS.seeAlso) == CC_BY_4
+    dataset = URIRef(f"{BASE}/dataset")
+    default = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
+    norwegian = Graph().parse(data=client.get("/catalog.ttl?_profile=dcat-ap-no").data, format="turtle")
+    derived = set(default.objects(dataset, DCTERMS.relation)) & set(default.objects(dataset, PROV.wasDerivedFrom))
+    assert derived == set(norwegian.objects(dataset, DCTERMS.source)) == upstream == KARTVERKET_DATASETS
+    assert set(default.objects(dataset, DCTERMS.source)) == set()
+    for g in (default, norwegian):
+        for source in upstream:
+            assert ((source, RDF.type, DCAT.Dataset) in g) == (g is norwegian)
+            assert {t.language for t in g.objects(source, DCTERMS.title)} == {"nb", "en"}
+            publisher = g.value(source, DCTERMS.publisher)
+            assert Literal("Kartverket", lang="nb") in set(g.objects(publisher, FOAF.name))
+            licence = g.value(source, DCTERMS.license)
+            assert licence == EU_LICENCE.CC_BY_4_0 and g.value(licence, RDFS.seeAlso) == CC_BY_4
+    listed = set(default.objects(None, DCAT.dataset))
+    assert set(default.subjects(RDF.type, DCAT.Dataset)) <= listed | set(default.objects(None, DCAT.hasVersion)) \
+        | set(default.objects(None, DCAT.previousVersion)) | set(default.objects(None, DCTERMS.hasVersion))
 
 
 def test_the_dataset_and_each_distribution_carry_kartverkets_attribution(client: FlaskClient) -> None:
