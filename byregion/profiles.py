@@ -91,11 +91,11 @@ SCHEMA = Profile(
 DCAT_AP_NO = Profile(
     "dcat-ap-no", {"nb": "DCAT-AP-NO 2", "en": "DCAT-AP-NO 2"},
     {"nb": "Katalogen slik DCAT-AP-NO 2 krever der den skiller seg fra DCAT-AP 3.0.1, for validatoren til "
-           "data.norge.no: dcat:byteSize som xsd:decimal, og uten SHA-256-sjekksummene (DCAT-AP-NO 2 godtar bare "
-           "SHA-1). Ellers den samme katalogen.",
+           "data.norge.no: dcat:byteSize som xsd:decimal, uten SHA-256-sjekksummene (DCAT-AP-NO 2 godtar bare "
+           "SHA-1), og Kartverkets datasett som datasettets kilde (dct:source). Ellers den samme katalogen.",
      "en": "The catalogue as DCAT-AP-NO 2 requires where it differs from DCAT-AP 3.0.1, for data.norge.no's "
-           "validator: dcat:byteSize as xsd:decimal, and without the SHA-256 checksums (DCAT-AP-NO 2 accepts only "
-           "SHA-1). Otherwise the same catalogue."},
+           "validator: dcat:byteSize as xsd:decimal, without the SHA-256 checksums (DCAT-AP-NO 2 accepts only "
+           "SHA-1), and Kartverket's datasets as the dataset's source (dct:source). Otherwise the same catalogue."},
     (TURTLE, JSONLD, NTRIPLES, RDFXML), (), ("full", DCAT_AP_NO_SPECIFICATION),
     (DCAT_AP_NO_SPECIFICATION, DCAT_AP_NO_SPECIFICATION + "/"), ("/catalog", "/dataset"))
 ALT = Profile(

@@ -28,9 +28,10 @@ def add_data_service(graph: Graph, dataset: URIRef, shared: Shared) -> URIRef:
     graph.add((service, DCTERMS.conformsTo, SPARQL11))
     graph.add((SPARQL11, RDF.type, DCTERMS.Standard))
     graph.add((SPARQL11, DCTERMS.title, Literal("SPARQL 1.1 Protocol", lang="en")))
-    for word in shared.facts["keywords"].get("en", [])[:5]:
-        graph.add((service, DCAT.keyword, Literal(word, lang="en")))
-    graph.add((service, DCAT.keyword, Literal("SPARQL", lang="en")))
+    for lang in ("nb", "en"):  # as the dataset's: a Norwegian portal shows the Bokmål ones (a harvester's review)
+        for word in shared.facts["keywords"].get(lang, [])[:5]:
+            graph.add((service, DCAT.keyword, Literal(word, lang=lang)))
+        graph.add((service, DCAT.keyword, Literal("SPARQL", lang=lang)))
     return service
 
 

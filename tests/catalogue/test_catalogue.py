@@ -258,6 +258,9 @@ def test_sparql_endpoint_is_a_data_service(client: FlaskClient) -> None:
     assert g.value(service, DCAT.endpointDescription) is not None
     assert g.value(service, DCAT.servesDataset) == URIRef(f"{BASE}/dataset")
     assert g.value(service, DCTERMS.conformsTo) == URIRef("https://www.w3.org/TR/sparql11-protocol/")
+    keywords = {k.language for k in g.objects(service, DCAT.keyword)}
+    assert keywords == {"nb", "en"}  # a Norwegian portal shows the Bokmål ones: they had been English only
+    assert {t.language for t in g.objects(service, DCTERMS.title)} == {"nb", "en"}
 
 
 def test_versions_come_from_the_manifest_history(client: FlaskClient, built: PublishedBuild) -> None:
