@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, XSD
 
 from byregion import uris
 from byregion.build.since import content_version
+from byregion.dcat.citation import citations
 from byregion.dcat.shared import Shared, add_shared
 from byregion.dcat.terms import DCAT, EU_FREQUENCY, EU_LANGUAGE, LANGUAGES, add_texts, date_time
 from byregion.dcat.texts import DATASET_TEXT, LANGS, texts
@@ -59,6 +60,10 @@ def add_dataset(graph: Graph, shared: Shared, first_issued: Literal, ontology: U
     graph.add((dataset, DCTERMS.modified, date_time(manifest.get("content_since") or manifest["created"])))
     current = content_version(manifest)
     _version(graph, dataset, current.version, manifest["content_sha256"])
+    created = str(manifest.get("content_since") or manifest["created"])
+    publisher = shared.facts["publisher"]["label"] or {"nb": "Byregion LOD"}
+    add_texts(graph, dataset, DCTERMS.bibliographicCitation, citations(
+        publisher, created[:4], texts("title", shared.facts, manifest), current.version, str(dataset)))
     graph.add((dataset, DCTERMS.conformsTo, ontology))
     page = uris.dataset_page(base)
     graph.add((dataset, DCAT.landingPage, page))

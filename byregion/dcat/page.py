@@ -8,6 +8,7 @@ from typing import Any
 
 from byregion import uris
 from byregion.build.since import content_version
+from byregion.dcat.citation import citation
 from byregion.dcat.sources import boundaries_view
 from byregion.dcat.terms import LICENCE, LICENCE_LABEL, LICENCE_PAGE
 from byregion.dcat.texts import pick, texts, triples
@@ -92,6 +93,5 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "boundaries": boundaries_view(facts, lang),
         "tables": tables_view(manifest, lang),
         "validation": manifest.get("validation", {}),
-        "citation": f"{publisher} ({year}). {title}, "
-                    f"{'versjon' if lang == 'nb' else 'version'} {current.version}. {identifier}",
+        "citation": citation(publisher, year, title, current.version, identifier, lang),
     }

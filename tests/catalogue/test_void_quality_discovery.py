@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -211,3 +212,22 @@ def test_schema_org_dataset_is_callable_for_other_pages(built: PublishedBuild) -
     data = schema_org_dataset(built.manifest, "http://localhost:8080")
     assert data["url"] == "http://localhost:8080/dataset" and data["identifier"] == f"{BASE}/dataset"
     assert data["license"].startswith("https://data.norge.no/nlod/")
+
+
+def test_the_citation_is_the_same_on_the_page_and_in_the_catalogue(client: FlaskClient) -> None:
+    """An archivist's review: the suggested citation said no kind of work and was for people alone. The catalogue
+    gives it as ``dct:bibliographicCitation`` in Bokmål and English, APA's form for a data set, and each dataset
+    page shows its language's sentence."""
+    g = Graph().parse(data=client.get("/dataset.ttl").data, format="turtle")
+    dataset = URIRef(f"{BASE}/dataset")
+    cited = {c.language: str(c) for c in g.objects(dataset, DCTERMS.bibliographicCitation)}
+    assert set(cited) == {"nb", "en"}
+    version = str(g.value(dataset, DCAT.version))
+    assert "[Datasett]" in cited["nb"] and "[Data set]" in cited["en"]
+    for lang, sentence in cited.items():
+        assert sentence.endswith(f") [{'Datasett' if lang == 'nb' else 'Data set'}]. {dataset}")
+        assert f"({'versjon' if lang == 'nb' else 'version'} " in sentence
+        title = next(str(t) for t in g.objects(dataset, DCTERMS.title) if t.language == lang)
+        assert title in sentence and version in sentence
+        page = client.get(f"/dataset?lang={lang}", headers={"Accept": "text/html"}).data.decode()
+        assert html.escape(sentence, quote=False) in page
