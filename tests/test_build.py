@@ -20,6 +20,7 @@ import pytest
 from byregion import REPO_ROOT
 from byregion.build import BuildError, PublishedBuild, ValidationFailed, build, open_current
 from byregion.build.software import SOURCE_FOLDERS, software_fingerprint
+from byregion.cli.build import withdrawn_lines
 from byregion.settings import Settings
 from tests.support.ontology import copy_ontology
 
@@ -460,3 +461,32 @@ def test_a_statement_text_edited_after_its_import_fails_validation_before_anythi
     assert line.startswith("VIOLATION  <https://data.byregion.no/id/region/notodden/goal/1>  prov:wasDerivedFrom  "
                            "its Norwegian text is not characters 348–425 of")
     assert not (tmp_path / "build" / "current").exists()
+
+
+def test_an_address_the_previous_build_answered_is_named_when_it_goes_and_kept_in_the_manifest(
+        small_repo: Path, tmp_path: Path) -> None:
+    """An archivist's review took a region out of the programme's tables and rebuilt: its IRIs turned 404 and the
+    build said nothing. The build names what the previous one answered and this one does not, and the manifest
+    keeps the list (with the version that last answered each) while the addresses stay away."""
+    repo = tmp_path / "repo"
+    shutil.copytree(small_repo, repo)
+    settings = fresh(repo, tmp_path)
+    first = build(settings, progress=False)
+    assert first.manifest["withdrawn"] == []
+    tables = repo / "data" / "programme"
+    kept = {name: (tables / name).read_text(encoding="utf-8") for name in ("regions.csv", "memberships.csv")}
+    for name, text in kept.items():
+        (tables / name).write_text("".join(line for line in text.splitlines(keepends=True)
+                                           if "midt-telemark" not in line.split(",")[0]), encoding="utf-8")
+    second = build(settings, progress=False)
+    gone = {w["path"]: w["last"] for w in second.manifest["withdrawn"]}
+    assert gone.get("/doc/region/midt-telemark") == first.manifest["version"]
+    assert all(path.startswith("/") for path in gone)  # addresses, not the build's own entries
+    [warning] = withdrawn_lines(second.manifest)
+    assert "/doc/region/midt-telemark" in warning and first.manifest["version"] in warning
+    third = build(settings, force=True, progress=False)  # still away: kept, with the version that last had it
+    assert {w["path"]: w["last"] for w in third.manifest["withdrawn"]} == gone and withdrawn_lines(third.manifest) == []
+    for name, text in kept.items():
+        (tables / name).write_text(text, encoding="utf-8")
+    back = build(settings, progress=False)
+    assert "/doc/region/midt-telemark" not in {w["path"] for w in back.manifest["withdrawn"]}
