@@ -37,8 +37,19 @@ from byregion.mediatypes import HTML, JSON, PROBLEM, SEARCH_TYPES, MediaType
 from byregion.search.words import WORDS, word
 from byregion.serve.documents import lang_cookie
 from byregion.serve.problems import problem
-from byregion.serve.search import Ask, BadSearch, Hit, Results, answer_headers, not_acceptable, read
+from byregion.serve.search import (
+    Ask,
+    BadSearch,
+    Hit,
+    Results,
+    answer_headers,
+    found_answer,
+    not_acceptable,
+    read,
+)
 from server.app import state
+from server.documents import request_of
+from server.files import answered
 from server.i18n import request_language
 
 bp = Blueprint("search", __name__)
@@ -91,10 +102,20 @@ def results_json(results: Results, lang: str) -> dict[str, Any]:
             "results": [result_json(found, root) for found in results.hits]}
 
 
-def _answer(body: str | bytes, status: int, media_type: MediaType, *, cache: bool) -> Response:
+def _cookie() -> str | None:
     chosen = request.args.get("lang")  # the page's language switch sets the cookie, as on every document
-    cookie = lang_cookie(chosen) if chosen in LANGUAGES else None
-    return Response(body, status, headers=answer_headers(media_type, cache=cache, cookie=cookie))
+    return lang_cookie(chosen) if chosen in LANGUAGES else None
+
+
+def _answer(body: str | bytes, status: int, media_type: MediaType, *, cache: bool) -> Response:
+    return Response(body, status, headers=answer_headers(media_type, cache=cache, cookie=_cookie()))
+
+
+def _found(body: str, media_type: MediaType) -> Response:
+    """The results (a 200): with an ETag and the build's date, 304 to a client that has them."""
+    modified = state().following.current().build.info.created
+    return answered(found_answer(request_of(request.environ), media_type, body.encode("utf-8"), cookie=_cookie(),
+                                 modified=modified))
 
 
 def _error(message: str, status: int, media_type: MediaType, lang: str, query: str) -> Response:
@@ -129,7 +150,7 @@ def search(extension: str | None = None) -> Response:
         return _error(word("search_unavailable", lang), 503, media_type, lang, text)
     results = index.search(ask, lang)
     if media_type is JSON:
-        return _answer(json.dumps(results_json(results, lang), ensure_ascii=False), 200, JSON, cache=True)
+        return _found(json.dumps(results_json(results, lang), ensure_ascii=False), JSON)
     html = render_template(
         "search.html", words=_words(lang), search_query=text, error=None, results=results,
         max_chars=state().settings.search_max_query_chars, noindex=bool(text),  # an answer is no page to list
@@ -139,7 +160,7 @@ def search(extension: str | None = None) -> Response:
         next=_link(ask, ask.page + 1, HTML) if results.has_next else None,
         # no words, no JSON answer (400): the page offers none
         alternates=[] if ask.query.empty else [(_link(ask, ask.page, JSON), JSON.name, JSON.label)])
-    return _answer(html, 200, HTML, cache=True)
+    return _found(html, HTML)
 
 
 def _words(lang: str) -> dict[str, str]:

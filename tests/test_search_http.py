@@ -428,3 +428,21 @@ def test_a_thing_found_by_a_number_shows_its_numbers_said_for_what_they_are(real
     assert [start, start + 4] in first["snippet"]["highlights"]
     county = search(real_server, "telemark 40", lang=lang)["results"]
     assert any(r["snippet"] and "08, 40" in r["snippet"]["text"] for r in county if r["path"] == "/doc/county/telemark")
+
+
+def test_a_client_revalidates_a_search_instead_of_fetching_it_again(real_server: Server) -> None:
+    """A front-end review found nothing to revalidate a search with: its JSON and its page carry an ETag of their
+    bytes and the build's date, and a client that has them gets 304 (a fetch with ``cache: 'no-cache'``)."""
+    for path, accept in (("/search.json?q=notodden", "application/json"), ("/search?q=notodden", "text/html")):
+        first = requests.get(real_server.url + path, headers={"Accept": accept}, timeout=10)
+        assert first.status_code == 200 and first.headers["ETag"] and first.headers["Last-Modified"]
+        again = requests.get(real_server.url + path, timeout=10,
+                             headers={"Accept": accept, "If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and again.content == b"" and again.headers["ETag"] == first.headers["ETag"]
+        dated = requests.get(real_server.url + path, timeout=10,
+                             headers={"Accept": accept, "If-Modified-Since": first.headers["Last-Modified"]})
+        assert dated.status_code == 304
+        other = requests.get(real_server.url + path + "&page=2", headers={"Accept": accept,
+                                                                           "If-None-Match": first.headers["ETag"]},
+                             timeout=10)
+        assert other.status_code in (200, 400) and other.headers.get("ETag") != first.headers["ETag"]

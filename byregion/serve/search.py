@@ -15,14 +15,17 @@ import json
 import sqlite3
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from byregion import i18n
 from byregion import search as layout
+from byregion.docstore import compressed, etag_of
 from byregion.mediatypes import HTML, HTML_TYPE, PLAIN_TYPE, SEARCH_TYPES, MediaType
 from byregion.search.text import Marked, Query, closest, mark, parse, snippet, trigram_expression
-from byregion.serve.rules import CORS_HEADERS, NO_STORE, PAGE_VARY, cache_of, search_vary
+from byregion.serve import rules
+from byregion.serve.rules import CORS_HEADERS, NO_STORE, PAGE_VARY, Answer, Request, cache_of, search_vary
 
 #: Highest page number a request may ask for (a bound on the number, not on what is found).
 
@@ -249,16 +252,29 @@ class SearchIndex:
 
 
 def answer_headers(media_type: MediaType, *, cache: bool, cookie: str | None = None) -> list[tuple[str, str]]:
-    """The headers of a search answer (:mod:`server.search`) in ``media_type`` (the page or JSON): its type,
-    ``Vary`` (the format is negotiated, the page is in the reader's language, the JSON names the host), CORS,
-    the ``cookie`` it sets (the language switch), and caching: a search's answer is kept as a document is
-    (``cache``; by browsers only when it sets a cookie), a refusal or an unavailable index is not kept."""
-    content_type = HTML_TYPE if media_type is HTML else media_type.name
-    headers = [("Content-Type", content_type), ("Vary", search_vary(names_host=media_type is not HTML)),
-               *CORS_HEADERS]
-    if cookie is not None:
-        headers.append(("Set-Cookie", cookie))
+    """The headers of a search answer (:mod:`server.search`) in ``media_type`` (the page or JSON): its own
+    (:func:`_own_headers`), CORS, and caching: a search's answer is kept as a document is (``cache``; by browsers
+    only when it sets a cookie), a refusal or an unavailable index is not kept."""
+    headers = [*_own_headers(media_type, cookie), *CORS_HEADERS]
     return [*headers, cache_of(headers) if cache else NO_STORE]
+
+
+def _own_headers(media_type: MediaType, cookie: str | None) -> list[tuple[str, str]]:
+    """Its type, ``Vary`` (the format is negotiated, the page is in the reader's language, the JSON names the
+    host), and the ``cookie`` it sets (the language switch)."""
+    content_type = HTML_TYPE if media_type is HTML else media_type.name
+    headers = [("Content-Type", content_type), ("Vary", search_vary(names_host=media_type is not HTML))]
+    return [*headers, ("Set-Cookie", cookie)] if cookie is not None else headers
+
+
+def found_answer(request: Request, media_type: MediaType, body: bytes, *, cookie: str | None,
+                 modified: datetime) -> Answer:
+    """A search's 200 (the page or JSON), answered as a document is (:func:`~byregion.serve.rules.finish`): an ETag
+    of its bytes, the build's date as ``Last-Modified``, 304 to a client that has them, compressed for one that
+    takes gzip. The same request to the same build gives the same bytes, so a client revalidates instead of
+    fetching the results again (a front-end review found nothing to revalidate with)."""
+    return rules.finish(request, 200, _own_headers(media_type, cookie), body, etag=etag_of(body), modified=modified,
+                        gzip_body=compressed(body))
 
 
 def not_acceptable() -> tuple[str, list[tuple[str, str]]]:
