@@ -177,7 +177,8 @@ class QueryFastPath:
             environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
             return self.app(environ, start_response)
         headers, sent = sparql_result(result_content_type(media_type.name), result.body,
-                                      environ.get("HTTP_ACCEPT_ENCODING"), truncated=result.truncated)
+                                      environ.get("HTTP_ACCEPT_ENCODING"), truncated=result.truncated,
+                                      kept=method == "GET" and self.state.remote is None)
         start_response("200 OK", with_security(headers))
         return [sent]
 
@@ -249,7 +250,8 @@ def endpoint() -> Response:
             return page(proto or ProtocolRequest(), None, refused)
         return _respond(refused.message + "\n", refused.status, PLAIN_TYPE, extra=refused.headers)
     headers, sent = sparql_result(result_content_type(media_type.name), result.body,
-                                  request.headers.get("Accept-Encoding"), truncated=result.truncated)
+                                  request.headers.get("Accept-Encoding"), truncated=result.truncated,
+                                  kept=request.method in ("GET", "HEAD") and app_state.remote is None)
     response = Response(sent, status=200)
     response.headers.clear()
     response.headers.extend(headers)

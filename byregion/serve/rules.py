@@ -828,14 +828,19 @@ def sparql_answer(content_type: str, length: int, *, truncated: bool = False,
 
 
 def sparql_result(content_type: str, body: bytes, accept_encoding: str | None, *,
-                  truncated: bool = False) -> tuple[list[tuple[str, str]], bytes]:
+                  truncated: bool = False, kept: bool = False) -> tuple[list[tuple[str, str]], bytes]:
     """The headers and body of a query's result: gzip-compressed for a client that takes gzip (:func:`accepts_gzip`)
     where that pays (:func:`byregion.docstore.compressed`: a large result, most of all in the SPARQL results formats'
-    repeated markup), else as it is; a result varies by ``Accept-Encoding`` either way."""
+    repeated markup), else as it is; a result varies by ``Accept-Encoding`` either way. ``kept``: the answer of a
+    GET on the build's own store, which a build never changes, so a browser or a CDN may keep it as long as a
+    document (:data:`CACHE`; a front-end review found nothing to keep it by); a POST's, or a remote store's, whose
+    data may change under the same query, says nothing of caching."""
     packed = compressed(body) if accepts_gzip(accept_encoding) else None
     sent = body if packed is None else packed
     headers = sparql_answer(content_type, len(sent), truncated=truncated)
     add_vary(headers, "Accept-Encoding")
+    if kept:
+        headers.append(CACHE)
     if packed is not None:
         headers.append(("Content-Encoding", "gzip"))
     return headers, sent

@@ -196,6 +196,19 @@ def test_cors_is_open(endpoint: Endpoint) -> None:
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
+def test_a_get_on_the_builds_store_may_be_kept_as_a_document_is(endpoint: Endpoint) -> None:
+    """A build never changes, so the answer of a GET on its store may be kept by a browser or a CDN as long as a
+    document (a front-end review found nothing to keep it by); a POST's may not, nor a remote store's, whose data
+    may change under the same query."""
+    for accept in ("application/sparql-results+json", "text/html;q=0.1, application/sparql-results+json"):
+        got = requests.get(endpoint.url, params={"query": ASK_TRUE}, headers={"Accept": accept}, timeout=30)
+        assert got.status_code == 200
+        assert got.headers.get("Cache-Control") == ("public, max-age=300" if endpoint.kind == "embedded" else None)
+    posted = requests.post(endpoint.url, data={"query": ASK_TRUE}, timeout=30,
+                           headers={"Accept": "application/sparql-results+json"})
+    assert posted.status_code == 200 and "Cache-Control" not in posted.headers
+
+
 @pytest.mark.parametrize(("name", "send", "status"), [
     ("wrong method", lambda url: requests.put(url, data="ASK {}", timeout=30), 405),
     ("two queries", lambda url: requests.get(url, params=[("query", "ASK {}"), ("query", "ASK {}")], timeout=30), 400),
