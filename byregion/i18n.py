@@ -280,6 +280,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "concepts": {"nb": "Begreper", "en": "Concepts"},
     "top_concepts": {"nb": "Toppbegreper", "en": "Top concepts"},
     "match": {"nb": "Tilsvarer", "en": "Matches"},
+    "gone_title": {"nb": "Trukket tilbake", "en": "Withdrawn"},
+    "gone": {
+        "nb": "Denne adressen ble publisert i en tidligere versjon av dataene, men det den beskrev, er ikke med i "
+              "denne. Adressen står likevel: den sier at noe var her.",
+        "en": "This address was published in an earlier version of the data, but what it described is not in this "
+              "one. The address stays all the same: it says that something was here.",
+    },
+    "gone_versions": {"nb": "Datasettets versjoner", "en": "The dataset's versions"},
     "not_found_title": {"nb": "Fant ikke siden", "en": "Page not found"},
     "not_found": {
         "nb": "Vi har ingen beskrivelse av denne adressen. Sjekk stavemåten, eller start på forsiden.",

@@ -12,6 +12,9 @@ DUMPS_FOLDER = "dumps"
 #: The build's key of the SPARQL endpoint's service description (``GET /sparql`` without a query): a document of
 #: the build in each RDF format, which only the endpoint answers (no request path reaches it as a document).
 SERVICE_DESCRIPTION = "!sparql"
+#: The build's key of the bodies of a 410 (each format; a page in each language): what an address an earlier build
+#: published, and this one does not, answers (the build's ``withdrawn``, :mod:`byregion.build.withdrawn`).
+GONE = "!410"
 #: The sitemap (``/sitemap.xml``): a list of pages, or, where the pages are more than one file of the protocol may
 #: list, an index of its parts (:data:`SITEMAP_PART`).
 SITEMAP = "/sitemap.xml"

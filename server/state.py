@@ -48,7 +48,7 @@ class ServedBuild:
     @classmethod
     def open(cls, build: PublishedBuild, settings: Settings) -> ServedBuild:
         return cls(build, Served(DocumentStore(build.path / FILE), build.info.created, settings.max_url_length,
-                                 identifiers.load(build.path)), open_search(build))
+                                 identifiers.load(build.path), withdrawn=build.info.withdrawn), open_search(build))
 
     @property
     def version(self) -> str:

@@ -26,7 +26,7 @@ from byregion.build.render.documents import ROBOTS
 from byregion.build.render.sitemap import VARIANTS, listed_paths, sitemap_xml
 from byregion.docstore import FILE, DocumentStore
 from byregion.export import fastpath
-from byregion.export.layout import APP_DOCUMENTS, SITE, file_of, gz_file
+from byregion.export.layout import APP_DOCUMENTS, ERROR_STEMS, SITE, file_of, gz_file
 from byregion.export.nginx import FAST_REQUEST_KEY, GENERATED_HEADER, NOT_MODIFIED, POSTPONE_OUTPUT, fast_request_table
 from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.paths import SITEMAP
@@ -682,9 +682,9 @@ def test_export_writes_every_representation_with_gzip_beside_it(nginx: Process, 
                     continue
                 assert file.read_bytes() == rep.body, file
                 packed = file.parent / (file.name + ".gz")
-                if rep.gzip is not None and path != "!404" and not rep.host:
+                if rep.gzip is not None and path not in ERROR_STEMS and not rep.host:
                     assert gz_file(path, rep) == packed.read_bytes() == rep.gzip
-                else:  # a 404 body, or one that names the host: nginx compresses what byregion.js made of it
+                else:  # an error's body (404, 410), or one that names the host: nginx compresses what byregion.js made
                     assert gz_file(path, rep) is None and not packed.exists(), packed
     finally:
         store.close()

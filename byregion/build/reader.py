@@ -77,6 +77,8 @@ class Manifest:
     #: Every property and class the data use and every term its ontologies define (byregion.build.vocabulary); empty
     #: for a build made before it was written.
     vocabulary: frozenset[str] = frozenset()
+    #: Every address an earlier build answered that this one does not (byregion.build.withdrawn): a 410, not a 404.
+    withdrawn: frozenset[str] = frozenset()
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any]) -> Manifest:
@@ -96,6 +98,7 @@ class Manifest:
                             for d in raw.get("dumps", [])),
                 documents=int(raw.get("documents", {}).get("documents", 0)),
                 vocabulary=frozenset(str(term) for term in raw.get("vocabulary", [])),
+                withdrawn=frozenset(str(entry["path"]) for entry in raw.get("withdrawn", [])),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"{MANIFEST} is incomplete or malformed ({exc!r}); rebuild with `byregion build`") \

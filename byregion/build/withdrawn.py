@@ -2,10 +2,11 @@
 one does not (a region taken out of the programme's tables, a statement of a page read again), with the version
 that last served it.
 
-A published URI is meant to stay (README, "Design decisions"); nothing here keeps one, but no address goes
-unnoticed: ``byregion build`` names them (an archivist's review found a region's IRIs turned 404 with no word),
-and the manifest keeps the list (``withdrawn``), carried from build to build while the address stays away, so
-that a later build, or a person, can tell an address that was published from one that never was.
+A published URI is meant to stay (README, "Design decisions"), so none goes unnoticed and none turns into one
+that never was: ``byregion build`` names them (an archivist's review found a region's IRIs turned 404 with no
+word), the manifest keeps the list (``withdrawn``), carried from build to build while the address stays away, and
+every server answers such an address 410 Gone in the negotiated format, as it answers a 404 (the app,
+:func:`byregion.serve.documents.not_found`; nginx's byregion.js; Apache's ``withdrawn.txt``).
 """
 
 from __future__ import annotations

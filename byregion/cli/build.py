@@ -86,13 +86,13 @@ SHOWN_WITHDRAWN = 10
 
 
 def withdrawn_lines(manifest: dict[str, Any]) -> list[str]:
-    """A warning naming the addresses the previous build answered and this one does not, which now answer 404."""
+    """A warning naming the addresses the previous build answered and this one does not, which now answer 410."""
     new = [w["path"] for w in manifest.get("withdrawn", []) if w["last"] == manifest.get("previous_version")]
     if not new:
         return []
     shown = ", ".join(new[:SHOWN_WITHDRAWN]) + (f", and {len(new) - SHOWN_WITHDRAWN} more" if len(new) >
                                                   SHOWN_WITHDRAWN else "")
     return [f"warning: {len(new)} published address(es) of build {manifest['previous_version']} are not in this "
-            f"build and now answer 404: {shown}. A published URI is meant to stay: restore what was taken out of "
-            "the data if it was a mistake (manifest.json lists every withdrawn address under 'withdrawn')."]
+            f"build and now answer 410 Gone: {shown}. A published URI is meant to stay: restore what was taken "
+            "out of the data if it was a mistake (manifest.json lists every withdrawn address under 'withdrawn')."]
 

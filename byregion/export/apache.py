@@ -52,6 +52,7 @@ from byregion.export.layout import (
     APP_READ_PATHS,
     APP_SERVICE_PATHS,
     ERRORS,
+    GONE_ERRORS,
     METHOD_NOT_ALLOWED,
     PROFILES,
     file_of,
@@ -76,6 +77,8 @@ NORWEGIAN_TAGS = "nb, no, nn"
 _SITE_DOCUMENTS = r"graph/[a-z0-9._/-]+?|def/byregion(?:/[a-z0-9._-]+?)?|catalog|dataset|validation|\.well-known/void"
 #: The look-ups of a code one unit held, for httpd's RewriteMap (``key value`` lines; lookups.map is nginx's).
 LOOKUPS = "lookups.txt"
+#: The addresses an earlier build published and this one does not (the build's withdrawn), for httpd's RewriteMap.
+WITHDRAWN = "withdrawn.txt"
 #: The files behind the export that are no URL of the app (type maps, the stored .gz and language variants, the
 #: error bodies, other profiles' files, search's and SPARQL's pages without --app): a request for one is a 404, as
 #: the app answers it. The dumps' .gz are files of their own.
@@ -380,6 +383,18 @@ def _lookup_rules(site: ApacheSite) -> str:
             f"RewriteRule ^(/id/({'|'.join(SCHEMES)})/[^/]+)$ ${{lookups:$1}} [R=303,L]")
 
 
+def _withdrawn_rules(site: ApacheSite) -> str:
+    """An address an earlier build published and this one does not (:data:`WITHDRAWN`, the build's): 410, with the
+    bodies of the app's 410 negotiated as the 404's (``ErrorDocument 410``); a thing's IRI too, and a document's URL
+    with an extension (``.ttl``, ``.nb.html``) or without."""
+    return (f"# Addresses an earlier build published and this one does not ({WITHDRAWN}): 410, as from the app.\n"
+            f'RewriteMap withdrawn "txt:{site.folder / WITHDRAWN}"\n'
+            f"RewriteCond ${{withdrawn:/doc/$1|-}} !=-\n"
+            f"RewriteRule ^/id/(.+?)(\\.[a-z]+)?$ - [R=410,L]\n"
+            f"RewriteCond ${{withdrawn:$1|-}} !=-\n"
+            f"RewriteRule ^(/.+?)(\\.(?:[a-z]+\\.)?[a-z]+)?$ - [R=410,L]")
+
+
 def apache_conf(site: ApacheSite) -> str:
     types = "\n".join(f'AddType "{ct}" .{ext}' for ext, ct in sorted(site.content_types.items()) if ext != "gz")
     links = ", ".join(rules.alternate(f"%{{BR_DOC}}e.{m.extension}", m.name).replace('"', '\\"')
@@ -504,6 +519,8 @@ RewriteRule {_INTERNAL_FILES} - [NS,R=404,L]
 
 {_lookup_rules(site)}
 
+{_withdrawn_rules(site)}
+
 # A thing is not a document: 303 to its document (which must exist: its type map, and with an extension its file
 # in that format: a theme has no .geojson), the query string kept.
 RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
@@ -581,5 +598,6 @@ DeflateAlterETag Remove
 </If>
 
 ErrorDocument 404 {ERRORS}.var
+ErrorDocument 410 {GONE_ERRORS}.var
 """
 

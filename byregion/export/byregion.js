@@ -861,17 +861,21 @@ function negotiatedHeaders(doc, offered, chosen, html, profile, pageLang) {
 
 // ---------------------------------------------------------------------- the decision (documents.py)
 
-function notFound(req, type) {
+// documents.not_found: 404, or 410 where doc (the document the request names) is an address an earlier build
+// published and this one does not (the build's withdrawn addresses), with the bodies of each.
+function notFound(req, type, doc) {
+    var gone = doc !== undefined && doc !== null && has(CONFIG.withdrawn, doc);
+    var kind = gone ? '@410' : '@404';
     var negotiated = type === null;
     if (negotiated) { type = negotiate(req.headers.accept, CONFIG.documentTypes) || CONFIG.documentTypes[0]; }
     // the page, turned as the app turns it; so is a negotiated JSON-LD's empty graph to a client asking for plain
     // JSON only (conneg.by_alias_only)
     if ((type.extension === 'html' || (negotiated && type.extension === 'jsonld' && byAliasOnly(req.headers.accept, type)))
             && wantsProblem(req.headers.accept)) {
-        return {kind: '@404', notfound: CONFIG.problems.notFound};
+        return {kind: kind, notfound: gone ? CONFIG.problems.gone : CONFIG.problems.notFound};
     }
     var variant = type.extension === 'html' ? 'html.' + language(req) : type.extension;
-    return {kind: '@404', notfound: fileOf(CONFIG.notFound, variant)};
+    return {kind: kind, notfound: fileOf(gone ? CONFIG.gone : CONFIG.notFound, variant)};
 }
 
 function notAcceptable(doc, offered, reason, profile) {
@@ -1073,8 +1077,9 @@ function decide(r) {
         if (looked !== null) { return lookup(r, req, looked[1], looked[2]); }
         var split = splitExtension(path.slice(4), CONFIG.documentTypes);
         var thing = validPath(split[0]) ? parseInfo(r.variables.br_info) : null;
-        if (thing === null || (split[1] !== null && !thingIn(thing, split[1]))) {
-            return notFound(req, null);  // no such thing, or not in that format: a 303 would lead on to a 404
+        if (thing === null) { return notFound(req, null, '/doc/' + split[0]); }  // no such thing (or no more: 410)
+        if (split[1] !== null && !thingIn(thing, split[1])) {
+            return notFound(req, null);  // not in that format: a 303 would lead on to a 404
         }
         return {kind: '@303', vary: '',  // the target is the same whatever the request's headers say
                 location: '/doc/' + path.slice(4) + (req.rawQuery ? '?' + queryOfUri(req.rawQuery) : '')};
@@ -1082,7 +1087,7 @@ function decide(r) {
     var located = locate(path);
     if (located === null) { return notFound(req, null); }
     var info = located[0] ? parseInfo(r.variables.br_info) : null;
-    if (info === null) { return notFound(req, located[1]); }
+    if (info === null) { return notFound(req, located[1], located[0]); }
     if (info.formats.length === 1 && info.formats[0] === '') {  // one form: an extension names nothing
         return located[1] === null ? single(req, located[0], info) : notFound(req, null);
     }
@@ -1095,7 +1100,9 @@ function decide(r) {
 function decision(r) {
     var answer = decide(r);
     var v = r.variables;
-    if (answer.kind === '@js' || answer.kind === '@host' || answer.kind === '@404') { return answer.kind; }
+    if (answer.kind === '@js' || answer.kind === '@host' || answer.kind === '@404' || answer.kind === '@410') {
+        return answer.kind;
+    }
     v.br_vary = answer.vary || '';
     v.br_location = answer.location || '';
     v.br_cors = '*';
@@ -1116,10 +1123,11 @@ function decision(r) {
     return answer.kind;
 }
 
-// js_set $br_not_found: the 404 body for any request (error_page), in the negotiated format and language.
+// js_set $br_not_found: the 404 (or 410) body for any request (error_page), in the negotiated format and language.
 function notFoundFile(r) {
     var answer = decide(r);
-    return answer.kind === '@404' ? answer.notfound : notFound(readRequest(r), null).notfound;
+    var error = answer.kind === '@404' || answer.kind === '@410';
+    return error ? answer.notfound : notFound(readRequest(r), null).notfound;
 }
 
 // ------------------------------------------------------------ errors as problem details (serve/problems.py)
@@ -1233,7 +1241,7 @@ function respond(r) {
         send(r, 303, [['Cache-Control', CONFIG.cacheControl]], answer.location);  // rules.thing_redirect
         return;
     }
-    if (answer.kind === '@404') { r.return(404); return; }
+    if (answer.kind === '@404' || answer.kind === '@410') { r.return(answer.kind === '@404' ? 404 : 410); return; }
     // An answer without a body type (OPTIONS) gets the security headers of one (nginx names the file's type).
     if (answer.untyped) { r.variables.br_type = '-'; }
     send(r, answer.status, answer.headers, answer.location !== undefined ? answer.location : answer.body);

@@ -19,7 +19,7 @@ from email.utils import format_datetime
 
 from byregion.docstore import Representation
 from byregion.identifiers.paths import CHOICES
-from byregion.paths import SERVICE_DESCRIPTION
+from byregion.paths import GONE, SERVICE_DESCRIPTION
 from byregion.profiles import SEPARATOR
 
 #: The export's document root, inside the export folder.
@@ -43,15 +43,20 @@ APP_READ_PATHS = ("/openapi.json", "/health")
 APP_DOCUMENTS = (CHOICES, SERVICE_DESCRIPTION)
 #: The build's path of the 404 bodies (``byregion.serve.documents.NOT_FOUND``).
 NOT_FOUND = "!404"
+#: Where the 410 bodies are (``/_errors/410.ttl``, …): what a withdrawn address answers (``byregion.paths.GONE``).
+GONE_ERRORS = "/_errors/410"
+#: The error bodies, by the build's path: sent as they are, never compressed ahead (the app sends them so).
+ERROR_STEMS = {NOT_FOUND: ERRORS, GONE: GONE_ERRORS}
 #: Where the representations in a profile other than the default are (``/_profile/{token}{document path}…``).
 PROFILES = "/_profile"
 
 
 def gz_file(path: str, representation: Representation) -> bytes | None:
     """The ``.gz`` file beside the representation's, where one goes: where the build keeps it compressed, but not
-    for a 404 body (sent as it is, as the app sends it) nor one that names the host (its marker is put in per
-    request, and the servers compress what they made: nginx's gzip filter, Apache's mod_deflate)."""
-    return None if path == NOT_FOUND or representation.host else representation.gzip
+    for an error's body (a 404's, a 410's: sent as it is, as the app sends it) nor one that names the host (its
+    marker is put in per request, and the servers compress what they made: nginx's gzip filter, Apache's
+    mod_deflate)."""
+    return None if path in ERROR_STEMS or representation.host else representation.gzip
 
 
 def file_of(path: str, variant: str) -> str:
@@ -59,7 +64,7 @@ def file_of(path: str, variant: str) -> str:
     ``/doc/x.nb.html``; ``("/", "html.en")`` → ``/index.en.html``; ``("/robots.txt", "")`` → ``/robots.txt``;
     ``("/doc/x", "ids/ttl")`` → ``/_profile/ids/doc/x.ttl``."""
     token, _, variant = variant.rpartition(SEPARATOR)
-    stem = ERRORS if path == NOT_FOUND else "/" + INDEX if path == "/" else path
+    stem = ERROR_STEMS.get(path) or ("/" + INDEX if path == "/" else path)
     stem = f"{PROFILES}/{token}{stem}" if token else stem
     if not variant:
         return stem

@@ -445,7 +445,7 @@ def _fast_blocks(site: NginxSite) -> str:
 def _page_language_pattern() -> str:
     """The regular expression of ``"$status $uri"`` for a page's 200 or 404, whose second group is its language
     (``200 /doc/x.nb.html``: ``nb``)."""
-    return rf"~^(200|404) .*\.({'|'.join(LANGUAGES)})\.{HTML.extension}$"
+    return rf"~^(200|404|410) .*\.({'|'.join(LANGUAGES)})\.{HTML.extension}$"
 
 
 def _variable_headers(variables: tuple[tuple[str, str], ...], indent: str) -> str:
@@ -680,7 +680,7 @@ http {{
         listen {site.host}:{site.port};
         server_name _;
         root {SITE};
-        error_page 404 $br_not_found;
+        error_page 404 410 $br_not_found;
         max_ranges 0;  # documents ignore Range, as the app's (rules.py); the files' locations take one range
         error_page 405 = {REFUSED};  # TRACE, refused by nginx before any location: answered as other methods
         # An operator's own directives for this server (TLS: listen … ssl, its certificate; a location): kept by a
@@ -714,13 +714,16 @@ http {{
             if ($br_route = "@404") {{
                 return 404;
             }}
+            if ($br_route = "@410") {{  # an address an earlier build published (the build's withdrawn)
+                return 410;
+            }}
             rewrite ^ $br_route break;
 {add_headers}
             add_header Content-Language $br_page_language;
 {_security("            ")}
         }}
 
-        # The 404 bodies, in the negotiated format and language (error_page above).
+        # The 404 and 410 bodies, in the negotiated format and language (error_page above).
         location ^~ {ERRORS.rsplit("/", 1)[0]}/ {{
             internal;
             gzip_static off;

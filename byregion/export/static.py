@@ -47,10 +47,11 @@ from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, forwarded, ngin
 from byregion.export.layout import (
     APP_DOCUMENTS,
     APP_SERVICE_PATHS,
+    ERROR_STEMS,
     ERRORS,
+    GONE_ERRORS,
     INDEX,
     METHOD_NOT_ALLOWED,
-    NOT_FOUND,
     PROFILES,
     SITE,
     Dates,
@@ -347,7 +348,7 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progre
                 writer.write(file + ".gz", packed, stamp)
             stored.append(Stored.of(rep, date))
         exported.documents += 1
-        if path != NOT_FOUND:
+        if path not in ERROR_STEMS:
             fast = (fastpath.default_profile(stored)
                     if fastpath.eligible(path, formats, any(s.host for s in stored), others) else [])
             yield path, info(formats, stored, others), fast, fastpath.offers_geojson(formats)
@@ -423,8 +424,9 @@ def unprintable_ranges() -> list[list[int]]:
 
 
 #: The documents' 404 as problem details (RFC 9457), beside its other bodies (layout.ERRORS): what the app's 404
-#: page turns into for a client that asks for JSON (byregion.serve.problems).
+#: page turns into for a client that asks for JSON (byregion.serve.problems); and the 410's.
 NOT_FOUND_PROBLEM = ERRORS + ".problem"
+GONE_PROBLEM = GONE_ERRORS + ".problem"
 
 
 def _not_satisfiable() -> dict[str, object]:
@@ -452,10 +454,11 @@ def thing_targets(path: str, value: str) -> list[str]:
 def njs_config(dates: Dates, content_types: dict[str, str], max_url_length: int,
                stored_profiles: tuple[StoredProfile, ...] = (),
                index_pages: Mapping[str, Mapping[str, str]] | None = None,
-               origin: str | None = None) -> dict[str, object]:
+               origin: str | None = None, withdrawn: frozenset[str] = frozenset()) -> dict[str, object]:
     """What byregion.js needs to answer as the Python server does, taken from the Python server's own tables
     (``index_pages``: the page of each look-up scheme's 404 in each language, :func:`.lookups.index_page`;
-    ``origin``: the public scheme and host written into the documents that name the host, else the request's)."""
+    ``origin``: the public scheme and host written into the documents that name the host, else the request's;
+    ``withdrawn``: the addresses that answer 410, the build's)."""
     return {
         "origin": origin or "",
         "profiles": [{"token": p.token, "uri": p.uri, "aliases": list(p.aliases)} for p in stored_profiles],
@@ -472,7 +475,8 @@ def njs_config(dates: Dates, content_types: dict[str, str], max_url_length: int,
         "single": list(documents.SINGLE), "sitemapPart": SITEMAP_PART, "withExtension": list(documents._WITH_EXTENSION),
         "ontologyVersions": documents.ONTOLOGY_VERSIONS,
         "graphs": GRAPHS, "sources": source_files.SOURCES, "sourcePattern": source_files.SOURCE_PATTERN,
-        "notFound": ERRORS, "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
+        "notFound": ERRORS, "gone": GONE_ERRORS, "withdrawn": dict.fromkeys(sorted(withdrawn), 1),
+        "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
         "privateCacheControl": rules.PRIVATE_CACHE[1],
         # each Last-Modified a document may have (layout.Dates: a representation names its place), as an HTTP date
         # and in seconds; the build's own first
@@ -484,7 +488,7 @@ def njs_config(dates: Dates, content_types: dict[str, str], max_url_length: int,
         "problems": {"turnable": list(problems.TURNABLE),
                      "types": [{"name": m.name, "extension": m.extension, "aliases": list(m.aliases)}
                                for m in problems.ERROR_TYPES],
-                     "type": problems.PROBLEM_TYPE, "notFound": NOT_FOUND_PROBLEM,
+                     "type": problems.PROBLEM_TYPE, "notFound": NOT_FOUND_PROBLEM, "gone": GONE_PROBLEM,
                      "pageDetail": {str(k): v for k, v in problems.PAGE_DETAIL.items()},
                      "titles": {str(s.value): rules.reason(s.value) for s in HTTPStatus if s.value >= 400},
                      "pageDetailElse": problems.PAGE_DETAIL_ELSE},
@@ -591,8 +595,9 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
         writer.write(search.UNAVAILABLE, search.unavailable_page())  # /search without --app says what it needs
         writer.write(search.UNAVAILABLE_JSON, search.unavailable_problem())
         writer.write(sparql.UNAVAILABLE, sparql.unavailable_page())  # /sparql without --app says what it needs
-        _content_type(exported, NOT_FOUND_PROBLEM, problems.PROBLEM_TYPE)  # the 404 to a client that asks for JSON
-        writer.write(NOT_FOUND_PROBLEM, problems.problem(404, problems.PAGE_DETAIL[404]))
+        for problem_file, status in ((NOT_FOUND_PROBLEM, 404), (GONE_PROBLEM, 410)):  # to a client asking for JSON
+            _content_type(exported, problem_file, problems.PROBLEM_TYPE)
+            writer.write(problem_file, problems.problem(status, problems.PAGE_DETAIL[status]))
         refused = rules.method_not_allowed()
         _content_type(exported, METHOD_NOT_ALLOWED, str(refused.header("Content-Type")))
         writer.write(METHOD_NOT_ALLOWED, refused.body)  # Apache's 405 (byregion.js sends its own)
@@ -610,7 +615,7 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
     finally:
         store.close()
     config = njs_config(dates, exported.content_types, options.max_url_length, stored_profiles, index_pages,
-                        options.origin)
+                        options.origin, build.info.withdrawn)
     (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
     table = nginx_hash.table_size(keys.values())
     site = NginxSite(options.port, exported.content_types, files, tuple(dates.http()), rules.CACHE[1],
@@ -620,10 +625,13 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
                      body_limits={"/sparql": options.sparql_max_body, "/reconcile": options.reconcile_max_body},
                      origin=options.origin)
     (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
+    # httpd's RewriteMap txt: key and value, no space in either (a path has none)
+    (folder / apache.WITHDRAWN).write_text("".join(f"{path} 1\n" for path in sorted(build.info.withdrawn)),
+                                           encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, options.origin or build.base_uri,
         stored_profiles, options.max_url_length, options.origin, site.body_limits)), encoding="utf-8")
-    for name in ("documents.map", "fast.map", "lookups.map", apache.LOOKUPS, "things.map", "byregion.js", "nginx.conf",
-                 "apache.conf"):
+    for name in ("documents.map", "fast.map", "lookups.map", apache.LOOKUPS, apache.WITHDRAWN, "things.map",
+                 "byregion.js", "nginx.conf", "apache.conf"):
         (folder / name).chmod(0o644)
     return exported

@@ -36,7 +36,7 @@ from byregion.identifiers.paths import (
     TABLE_METADATA,
 )
 from byregion.mediatypes import HTML, JSONLD, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
-from byregion.paths import GRAPHS, is_sitemap_part
+from byregion.paths import GONE, GRAPHS, is_sitemap_part
 from byregion.serve import lookups, problems, rules
 from byregion.serve.rules import Answer, Profiled, Request
 
@@ -114,6 +114,8 @@ class Served:
     created: datetime
     max_url_length: int
     history: CodeHistory | None = None  # the look-ups' (byregion.serve.lookups); None for a build without one
+    #: The addresses earlier builds answered and this one does not: 410 Gone, not 404 (:func:`gone`).
+    withdrawn: frozenset[str] = frozenset()
     #: Each (formats, other profiles) of the build's documents with what it offers, worked out once (a few).
     offers: dict[tuple[tuple[str, ...], str], Offers] = field(default_factory=dict, compare=False, repr=False)
 
@@ -154,23 +156,28 @@ def _host(request: Request, scheme: str) -> str:
     return rules.origin_of(scheme, request.header("Host"))
 
 
-def not_found(served: Served, request: Request, media_type: MediaType | None = None) -> Answer:
+def not_found(served: Served, request: Request, media_type: MediaType | None = None,
+              doc_path: str | None = None) -> Answer:
     """404 in the negotiated format: a page for browsers, an empty graph (Turtle and N-Triples: a comment) for RDF
-    clients.
+    clients; 410 in the same way where ``doc_path`` (the document the request names) is one an earlier build
+    answered and this one does not (:attr:`Served.withdrawn`): a published address says something was there.
 
     A client that asks for plain JSON (and not for JSON-LD by its name) gets JSON-LD of a document, but its 404 as
     problem details: the page, which the problem-details layer turns. One that names JSON-LD (pyld's
     ``application/ld+json, application/json``) gets the empty graph, as before."""
+    status, bodies = (410, GONE) if doc_path is not None and doc_path in served.withdrawn else (404, NOT_FOUND)
     if media_type is None:
         accept = request.header("Accept")
         media_type = conneg.negotiate(accept, SERVED_TYPES) or HTML
         if media_type is JSONLD and conneg.by_alias_only(accept, JSONLD) and problems.wants_problem(accept):
             media_type = HTML
     variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
-    stored = served.documents.get(NOT_FOUND, variant)
+    stored = served.documents.get(bodies, variant)
+    if stored is None:  # a build made before its 410 bodies: its withdrawn addresses are none
+        stored, status = served.documents.get(NOT_FOUND, variant), 404
     assert stored is not None, "every build renders its 404 bodies"
-    return rules.finish(request, 404, [("Content-Type", stored.media_type), ("Vary", rules.PAGE_VARY),
-                                       *rules.content_language(variant)], stored.body, etag=None, modified=None)
+    return rules.finish(request, status, [("Content-Type", stored.media_type), ("Vary", rules.PAGE_VARY),
+                                          *rules.content_language(variant)], stored.body, etag=None, modified=None)
 
 
 def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, request: Request,
@@ -293,10 +300,11 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
                 return found
         stem, extension = conneg.split_extension(request.path[len("/id/"):], SERVED_TYPES)
         document = served.documents.document("/doc/" + stem) if valid_path(stem) else None
-        if document is None or (extension is not None and (document[0] == ("",) or not _offers_anywhere(
-                extension, _offered(document[0]), _offers(served, *document)))):
-            # no such thing, or none in the format its extension names (a theme's .geojson): a 303 would send the
-            # client on to a 404
+        if document is None:  # no such thing (or no more: 410)
+            return not_found(served, request, doc_path="/doc/" + stem)
+        if extension is not None and (document[0] == ("",) or not _offers_anywhere(
+                extension, _offered(document[0]), _offers(served, *document))):
+            # none in the format its extension names (a theme's .geojson): a 303 would send the client on to a 404
             return not_found(served, request)
         target = "/doc/" + request.path[len("/id/"):] + (f"?{_query_of_uri(request.raw_query)}"
                                                           if request.raw_query else "")
@@ -307,7 +315,7 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
     doc_path, extension = located
     document = served.documents.document(doc_path) if doc_path else None
     if document is None:
-        return not_found(served, request, extension)
+        return not_found(served, request, extension, doc_path)
     formats, others = document
     if formats == ("",):  # one form, no format of its own: an extension names nothing
         return _single(served, request, doc_path, scheme) if extension is None else not_found(served, request)

@@ -35,6 +35,7 @@ PROBLEM_TYPE = PROBLEM.name
 #: (every surface that explains an error in words offers them as text too, which is what is turned).
 PAGE_DETAIL: dict[int, str] = {
     404: "Nothing is published at this address.",
+    410: "This address was published in an earlier version of the data, and what it described is not in this one.",
 }
 PAGE_DETAIL_ELSE = f"The page for this error says more: ask for {HTML.name} to read it."
 

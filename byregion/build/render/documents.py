@@ -9,7 +9,8 @@ The documents (paths as the server answers them; see README "URL layout"):
   send ``*/*``: :data:`~byregion.mediatypes.HARVESTED_TYPES`); ``/.well-known/void``: RDF only;
 * ``/`` (HTML, nb and en), ``/context.jsonld``, ``/robots.txt`` and ``/sitemap.xml`` in one form each (the
   sitemap, :meth:`Renderer.sitemap`, last: its dates come from every other page's ETag, :mod:`.sitemap`);
-* :data:`NOT_FOUND`, the bodies of a 404 in each format, and :data:`~byregion.paths.SERVICE_DESCRIPTION`, what
+* :data:`NOT_FOUND` and :data:`~byregion.paths.GONE`, the bodies of a 404 and a 410 in each format, and
+  :data:`~byregion.paths.SERVICE_DESCRIPTION`, what
   ``GET /sparql`` without a query answers in each RDF format (keys no request path can reach as a document).
 """
 
@@ -51,7 +52,7 @@ from byregion.mediatypes import (
 )
 from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import ontology_namespace
-from byregion.paths import GRAPHS, SERVICE_DESCRIPTION
+from byregion.paths import GONE, GRAPHS, SERVICE_DESCRIPTION
 from byregion.render import context_document, serialise, serialise_all, triple_order
 from byregion.titles import Titles
 
@@ -59,6 +60,9 @@ from byregion.titles import Titles
 NOT_FOUND = "!404"
 #: The 404's body in Turtle and N-Triples: a comment, which both allow, so a reader sees why the graph is empty.
 NOT_FOUND_COMMENT = b"# No description of this resource here; see / for what there is.\n"
+#: The comment of a 410's Turtle and N-Triples (:data:`~byregion.paths.GONE`).
+GONE_COMMENT = (b"# Withdrawn: this address was published in an earlier version of the data, and what it described is "
+                b"not in this one; see /dataset#versions.\n")
 #: Pages besides the /doc/ pages that the sitemap lists (paths).
 SITE_PAGES = ("/", "/catalog", "/dataset", "/sparql", "/def/byregion", "/validation")
 ROBOTS = "/robots.txt"
@@ -287,6 +291,7 @@ class Renderer:
         yield Document(ROBOTS, ("",), (representation(
             ROBOTS, "", PLAIN_TYPE, crawlers.robots_txt(self.sitemap_paths()), host=True),))
         yield self.not_found()
+        yield self.gone()
 
     def ontology_versions(self, ontology: str) -> Iterator[Document]:
         """The documents of the ontology's version IRIs (published IRIs stay): its own (``owl:versionIRI``) is the
@@ -360,12 +365,22 @@ class Renderer:
     def not_found(self) -> Document:
         """404 bodies: a page for browsers, a comment in Turtle and N-Triples (what ``Accept: text/plain``, an alias
         of N-Triples, reads), and an empty graph in the other formats."""
-        reps = [representation(NOT_FOUND, html_variant(lang), HTML_TYPE, html.error_page(lang).encode("utf-8"))
-                for lang in LANGUAGES]
+        return self._error(NOT_FOUND, NOT_FOUND_COMMENT, {lang: html.error_page(lang) for lang in LANGUAGES})
+
+    def gone(self) -> Document:
+        """410 bodies (an address an earlier build published, withdrawn since), as the 404's: the page says so and
+        links the dataset's versions."""
+        pages = {lang: html.error_page(lang, "gone_title", "gone", ("/dataset#versions", "gone_versions"))
+                 for lang in LANGUAGES}
+        return self._error(GONE, GONE_COMMENT, pages)
+
+    def _error(self, path: str, comment: bytes, pages: dict[str, str]) -> Document:
+        reps = [representation(path, html_variant(lang), HTML_TYPE, page.encode("utf-8"))
+                for lang, page in pages.items()]
         for media_type in RDF_TYPES:
-            body = NOT_FOUND_COMMENT if media_type in (TURTLE, NTRIPLES) else serialise(Graph(), media_type, self.base)
-            reps.append(representation(NOT_FOUND, media_type.extension, content_type(media_type), body))
-        reps.append(representation(NOT_FOUND, GEOJSON.extension, content_type(GEOJSON), geojson.empty()))
-        return Document(NOT_FOUND, tuple(m.extension for m in SERVED_TYPES), tuple(reps))
+            body = comment if media_type in (TURTLE, NTRIPLES) else serialise(Graph(), media_type, self.base)
+            reps.append(representation(path, media_type.extension, content_type(media_type), body))
+        reps.append(representation(path, GEOJSON.extension, content_type(GEOJSON), geojson.empty()))
+        return Document(path, tuple(m.extension for m in SERVED_TYPES), tuple(reps))
 
 

@@ -443,5 +443,9 @@ def profiles_page(doc_path: str, rows: list[dict[str, Any]], lang: str, title: s
         noindex=True)  # one per document, every one alike: the document's own page is the one to list
 
 
-def error_page(lang: str, title_key: str = "not_found_title", message_key: str = "not_found") -> str:
-    return render("error.html", lang, title_key=title_key, message_key=message_key)
+def error_page(lang: str, title_key: str = "not_found_title", message_key: str = "not_found",
+               more: tuple[str, str] | None = None) -> str:
+    """An error's page in ``lang``: its title and message (i18n keys), and ``more``, a link (path, i18n key)."""
+    more_href, more_key = more or (None, None)
+    return render("error.html", lang, title_key=title_key, message_key=message_key, more_href=more_href,
+                  more_key=more_key)

@@ -1,0 +1,123 @@
+"""An address an earlier build published and this one does not answers 410 Gone, from the app, nginx and Apache
+alike: in the negotiated format and language, as a 404 is (a page, a Turtle comment, problem details), so that a
+published URI never turns into "never was" (an archivist's review took a region out of the programme's tables and
+its IRIs turned 404). The build is real: the site's small data built, a region taken out, built again
+(byregion/build/withdrawn.py); the export of that build runs under Debian's nginx and Apache."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+import requests
+
+from byregion import REPO_ROOT
+from byregion.build import build
+from byregion.settings import Settings
+from tests.conftest import BYREGION, settings_env
+from tests.support.nginx import (
+    apache_missing,
+    export_folder,
+    nginx_missing,
+    start_apache,
+    start_nginx,
+    stop_web_server,
+)
+from tests.support.ontology import copy_ontology
+from tests.support.servers import Server, free_port, start_endpoint, stop
+
+pytestmark = pytest.mark.slow  # two builds, the app, nginx and Apache
+
+GONE = "midt-telemark"  # the region the second build no longer has
+
+
+@dataclass
+class Servers:
+    app: Server
+    nginx: Server
+    apache: Server
+
+    def each(self) -> dict[str, str]:
+        return {"app": self.app.base, "nginx": self.nginx.base, "apache": self.apache.base}
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    for missing in (nginx_missing(), apache_missing()):
+        if missing:
+            pytest.fail(missing)
+    repo = tmp_path_factory.mktemp("withdrawn-repo")
+    shutil.copytree(REPO_ROOT / "tests" / "fixtures" / "site", repo, dirs_exist_ok=True)
+    copy_ontology(repo)
+    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
+    settings = Settings.from_env({}, repo_dir=repo, build_dir=tmp_path_factory.mktemp("withdrawn-build"),
+                                 workers=1, access_log=False)
+    build(settings, progress=False)
+    for name in ("regions.csv", "memberships.csv"):
+        table = repo / "data" / "programme" / name
+        lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+        table.write_text("".join(line for line in lines if not line.startswith(GONE + ",")), encoding="utf-8")
+    assert f"/doc/region/{GONE}" in {w["path"] for w in build(settings, progress=False).manifest["withdrawn"]}
+    app = start_endpoint(settings.build_dir, {"access_log": False, "base_uri": settings.base_uri})
+    export = export_folder()
+    port = free_port()
+    done = subprocess.run([*BYREGION, "export-static", str(export), "--port", str(port)], env=settings_env(settings),
+                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    nginx = start_nginx(export, port)
+    apache_port = free_port()
+    conf = export / "apache-test.conf"
+    conf.write_text(re.sub(r"^Listen 127\.0\.0\.1:\d+$", f"Listen 127.0.0.1:{apache_port}",
+                           (export / "apache.conf").read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    try:
+        apache = start_apache(export, conf, apache_port)
+        try:
+            yield Servers(app, nginx, apache)
+        finally:
+            stop_web_server(apache, export)
+    finally:
+        stop_web_server(nginx, export)
+        stop(app.process)
+        shutil.rmtree(export, ignore_errors=True)
+
+
+def get(base: str, path: str, **headers: str) -> requests.Response:
+    return requests.get(base + path, headers=headers, allow_redirects=False, timeout=10)
+
+
+@pytest.mark.parametrize("path", [f"/id/region/{GONE}", f"/doc/region/{GONE}", f"/doc/region/{GONE}.ttl",
+                                  f"/id/region/{GONE}.ttl"])
+def test_a_withdrawn_address_is_410_in_turtle_from_every_server(servers: Servers, path: str) -> None:
+    for name, base in servers.each().items():
+        answer = get(base, path, Accept="text/turtle")
+        assert answer.status_code == 410, (name, path, answer.status_code)
+        assert answer.headers["Content-Type"].startswith("text/turtle"), (name, answer.headers["Content-Type"])
+        assert answer.text.startswith("# Withdrawn:"), (name, answer.text[:80])
+        assert answer.headers["Access-Control-Allow-Origin"] == "*", name
+
+
+def test_a_withdrawn_address_is_a_page_in_the_readers_language_and_problem_details_to_a_script(
+        servers: Servers) -> None:
+    for name, base in servers.each().items():
+        for lang, title in (("nb", "Trukket tilbake"), ("en", "Withdrawn")):
+            page = get(base, f"/doc/region/{GONE}", Accept="text/html", **{"Accept-Language": lang})
+            assert page.status_code == 410 and page.headers["Content-Type"].startswith("text/html"), name
+            assert title in page.text and 'href="/dataset#versions"' in page.text, (name, lang)
+            assert page.headers.get("Content-Language") == lang, (name, lang)
+        problem = get(base, f"/id/region/{GONE}", Accept="application/json")
+        assert problem.status_code == 410, name
+        if name != "apache":  # Apache's error bodies are its type map's: the page or RDF, never problem details
+            assert problem.headers["Content-Type"] == "application/problem+json", name
+            assert problem.json()["status"] == 410 and "earlier version" in problem.json()["detail"], name
+
+
+def test_what_never_was_is_still_404_and_what_is_still_303(servers: Servers) -> None:
+    for name, base in servers.each().items():
+        assert get(base, "/id/region/never-was", Accept="text/turtle").status_code == 404, name
+        assert get(base, "/doc/region/never-was.ttl").status_code == 404, name
+        assert get(base, "/id/region/notodden", Accept="text/turtle").status_code == 303, name
+        assert get(base, "/doc/region/notodden.ttl").status_code == 200, name
