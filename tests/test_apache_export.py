@@ -26,7 +26,7 @@ from byregion.export.apache import ApacheSite, apache_conf
 from byregion.serve import rules
 from byregion.settings import Settings
 from tests.conftest import Server
-from tests.support.nginx import apache_missing, start_apache, stop_web_server
+from tests.support.nginx import apache_missing, start_apache_export, stop_web_server
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port
 
@@ -41,12 +41,7 @@ def apache(nginx: Process, export: Path) -> Iterator[Process]:
     missing = apache_missing()
     if missing:
         pytest.fail(missing)
-    port = free_port()
-    conf = export / "apache-test.conf"
-    written = (export / "apache.conf").read_text(encoding="utf-8")
-    conf.write_text(re.sub(r"^Listen 127\.0\.0\.1:\d+$", f"Listen 127.0.0.1:{port}", written, flags=re.M),
-                    encoding="utf-8")
-    server = start_apache(export, conf, port)
+    server = start_apache_export(export, free_port())
     try:
         yield server
     finally:

@@ -6,7 +6,6 @@ its IRIs turned 404). The build is real: the site's small data built, a region t
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from tests.support.nginx import (
     apache_missing,
     export_folder,
     nginx_missing,
-    start_apache,
+    start_apache_export,
     start_nginx,
     stop_web_server,
 )
@@ -69,12 +68,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
                           cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     nginx = start_nginx(export, port)
-    apache_port = free_port()
-    conf = export / "apache-test.conf"
-    conf.write_text(re.sub(r"^Listen 127\.0\.0\.1:\d+$", f"Listen 127.0.0.1:{apache_port}",
-                           (export / "apache.conf").read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     try:
-        apache = start_apache(export, conf, apache_port)
+        apache = start_apache_export(export, free_port())
         try:
             yield Servers(app, nginx, apache)
         finally:

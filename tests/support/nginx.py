@@ -9,6 +9,7 @@ the same way (``apache2 -DFOREGROUND``; :func:`start_apache`).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -61,6 +62,16 @@ def start_apache(folder: Path, conf: Path, port: int, timeout: float = 20.0) -> 
     """``apache2 -f CONF -DFOREGROUND`` (an export's ``apache.conf``) and wait until it answers on ``port``."""
     return _start([str(APACHE), "-f", str(conf), "-DFOREGROUND"], "Apache", folder / "logs" / "apache-error.log",
                   folder, port, timeout)
+
+
+def start_apache_export(export: Path, port: int) -> Server:
+    """Apache on an export's ``apache.conf``, on ``port`` (a copy, ``apache-test.conf``, with its ``Listen`` line
+    moved there: the export's nginx may hold the port it was written for)."""
+    conf = export / "apache-test.conf"
+    written = (export / "apache.conf").read_text(encoding="utf-8")
+    conf.write_text(re.sub(r"^Listen 127\.0\.0\.1:\d+$", f"Listen 127.0.0.1:{port}", written, flags=re.M),
+                    encoding="utf-8")
+    return start_apache(export, conf, port)
 
 
 def _start(command: list[str], name: str, log: Path, folder: Path, port: int, timeout: float) -> Server:
