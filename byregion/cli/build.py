@@ -95,4 +95,3 @@ def withdrawn_lines(manifest: dict[str, Any]) -> list[str]:
     return [f"warning: {len(new)} published address(es) of build {manifest['previous_version']} are not in this "
             f"build and now answer 410 Gone: {shown}. A published URI is meant to stay: restore what was taken "
             "out of the data if it was a mistake (manifest.json lists every withdrawn address under 'withdrawn')."]
-

@@ -114,7 +114,7 @@ class Served:
     created: datetime
     max_url_length: int
     history: CodeHistory | None = None  # the look-ups' (byregion.serve.lookups); None for a build without one
-    #: The addresses earlier builds answered and this one does not: 410 Gone, not 404 (:func:`gone`).
+    #: The addresses earlier builds answered and this one does not: 410 Gone, not 404 (:func:`not_found`).
     withdrawn: frozenset[str] = frozenset()
     #: Each (formats, other profiles) of the build's documents with what it offers, worked out once (a few).
     offers: dict[tuple[tuple[str, ...], str], Offers] = field(default_factory=dict, compare=False, repr=False)
