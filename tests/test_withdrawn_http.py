@@ -116,3 +116,9 @@ def test_what_never_was_is_still_404_and_what_is_still_303(servers: Servers) -> 
         assert get(base, "/doc/region/never-was.ttl").status_code == 404, name
         assert get(base, "/id/region/notodden", Accept="text/turtle").status_code == 303, name
         assert get(base, "/doc/region/notodden.ttl").status_code == 200, name
+
+
+def test_the_api_description_names_the_410(servers: Servers) -> None:
+    described = requests.get(servers.app.base + "/openapi.json", timeout=10).json()
+    for path in ("/doc/{path}", "/id/{path}", "/graph/{name}"):
+        assert "410" in described["paths"][path]["get"]["responses"], path

@@ -134,6 +134,8 @@ _HEADER = {"Accept": "Media types wanted (content negotiation).",
 _DOC_TYPES = [m.name for m in SERVED_TYPES]  # GeoJSON for things with a geometry (and their 404)
 _ERRORS = {
     "404": _response("No such document; the body is in the negotiated format.", [*_DOC_TYPES, _PLAIN]),
+    "410": _response("Gone: an earlier version of the data published this address, and this one does not (the "
+                     "build's withdrawn addresses); the body is in the negotiated format.", [*_DOC_TYPES, _PLAIN]),
     "414": _response("URL longer than BYREGION_MAX_URL_LENGTH.", [_PLAIN]),
 }
 _LOOKUP_PROBLEM = {PROBLEM.name: ref("LookupProblem")}
