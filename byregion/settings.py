@@ -121,7 +121,8 @@ class Settings:
     sparql_max_operations: int = field(
         default=DEFAULT_SPARQL_MAX_OPERATIONS,
         metadata=_doc("Most operations in a SPARQL query: arithmetic operators (+, -, *, /) and the keywords "
-                      "OPTIONAL, MINUS, UNION, BIND, VALUES, GRAPH and SERVICE, wherever they stand; more answers "
+                      "OPTIONAL, MINUS, UNION, BIND, VALUES, GRAPH and SERVICE, wherever they stand (a "
+                      "VALUES block's data are values); more answers "
                       "400. Oxigraph builds each as one step inside the one before and evaluates them recursively: "
                       "a chain of 2,850 MINUS or 8,500 additions (20 kB) overflowed a query process's stack and "
                       "ended it, and the time of a chain of additions grows with its square.", int),

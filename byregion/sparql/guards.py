@@ -441,6 +441,8 @@ def check_nesting(text: str, max_nesting: int) -> None:
 #: union, an extension, a join), as arithmetic operators do in an expression.
 _OPERATION_KEYWORDS = frozenset({"OPTIONAL", "MINUS", "UNION", "BIND", "VALUES", "GRAPH", "SERVICE"})
 _ARITHMETIC = frozenset("+-*/")
+#: A minus inside a name token that SPARQL reads as one (``1-1``, ``?a-1``): not an exponent's sign (``1e-5``).
+_MINUS = re.compile(r"(?<![0-9.][eE])-")
 
 
 def operations(text: str) -> int:
@@ -448,14 +450,23 @@ def operations(text: str) -> int:
     ``-``, ``*``, ``/``, also as a property path's or ``SELECT *``'s) and the keywords of
     :data:`_OPERATION_KEYWORDS`. A ``-`` inside a number or variable token counts (``1-1-1`` is two
     subtractions to SPARQL's grammar, one token to :mod:`~byregion.sparql.lexer`); one inside a prefixed name
-    (``ex:a-b``) does not."""
+    (``ex:a-b``), a language tag (``"a"@nb-NO``) or an exponent (``1e-5``) does not, nor anything in a ``VALUES``
+    block's data (``VALUES ?x { -1 -2 }``: values, not operations; the VALUES itself counts once)."""
     count = 0
+    values, depth, before = False, 0, ""  # in a VALUES block's data, its brackets' depth, the token before
     for match in _significant(text):
-        value = match.group()
-        if match.lastgroup == "other":
+        value, kind = match.group(), match.lastgroup
+        if values:  # after VALUES: its variables, then { data } (a bracket per row of several variables)
+            depth += (value == "{") - (value == "}") if kind == "other" else 0
+            values = not (value == "}" and depth == 0)
+        elif kind == "other":
             count += value in _ARITHMETIC
-        elif match.lastgroup == "name" and ":" not in value:
-            count += value.count("-") + (value.upper() in _OPERATION_KEYWORDS)
+        elif kind == "name" and ":" not in value and before != "@":
+            count += len(_MINUS.findall(value))
+            if value.upper() in _OPERATION_KEYWORDS:
+                count += 1
+                values = value.upper() == "VALUES"
+        before = value
     return count
 
 

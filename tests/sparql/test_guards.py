@@ -424,6 +424,12 @@ def test_brackets_up_to_the_limit_and_brackets_in_strings_pass() -> None:
     ('SELECT ?x WHERE { BIND("1+1-OPTIONAL" AS ?x) } # UNION + MINUS', 1),  # strings and comments do not count
     ("SELECT ?x WHERE { ?s <http://e/a+b*c> ?x ; ?optional ?union }", 0),  # nor IRIs and variables
     ("SELECT * WHERE { ?s <p>/<q>/<r> ?o }", 3),  # a property path's steps (and SELECT *)
+    ("SELECT ?x WHERE { BIND(1 -1 -1 AS ?x) }", 1 + 2),  # a sign after a number is a subtraction
+    # a VALUES block's data are values (a re-check found 1,200 negative numbers refused), and so are a language
+    # tag's and an exponent's hyphens, anywhere
+    ("SELECT ?x WHERE { VALUES ?x { " + "-1 1e-5 \"a\"@nb-NO " * 400 + "} }", 1),
+    ("SELECT * WHERE { VALUES (?x ?y) { (-1 -2) (UNDEF -3) } OPTIONAL { ?x ?p ?y } }", 3),
+    ('SELECT * WHERE { ?s ?p "a"@nb-NO . BIND(1e-5 - 1 AS ?z) }', 3),
 ])
 def test_operations_are_counted_where_the_grammar_has_them(text: str, count: int) -> None:
     assert operations(text) == count
