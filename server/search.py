@@ -74,6 +74,8 @@ def _link(ask: Ask, page: int, media_type: MediaType) -> str:
     args = {"q": ask.query.text, "page": str(page)}
     if ask.limit != state().settings.search_limit:
         args["limit"] = str(ask.limit)
+    if request.args.get("lang") in LANGUAGES:  # the language asked for: a client without cookies keeps it
+        args["lang"] = request.args["lang"]
     return f"{path}?{urlencode(args)}"
 
 

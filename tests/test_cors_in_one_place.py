@@ -40,3 +40,9 @@ def test_every_preflight_may_be_kept_a_day_and_every_answer_exposes_a_300s_choic
     assert dict(rules.options().headers)["Access-Control-Max-Age"] == dict(rules.service_cors())[
         "Access-Control-Max-Age"] == "86400"
     assert "Location" in dict(rules.CORS_HEADERS)["Access-Control-Expose-Headers"].split(", ")
+
+
+def test_a_script_reads_the_sparql_service_descriptions_etag() -> None:
+    """The service description (GET /sparql without a query) is answered with an ETag, as a document: a script
+    revalidating it reads it (a re-check found the endpoint exposing none)."""
+    assert "ETag" in rules.SPARQL_CORS["Access-Control-Expose-Headers"].split(", ")

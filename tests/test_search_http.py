@@ -197,6 +197,8 @@ def test_pages_follow_each_other_without_overlap(real_server: Server) -> None:
     beyond = search(real_server, "kommune", limit="3", page=str(first["pages"] + 5))
     assert beyond["results"] == [] and beyond["next"] is None
     assert f"page={first['pages']}" in beyond["previous"]  # back to the last page, not to the empty one before
+    english = search(real_server, "kommune", limit="3", lang="en")  # a client without cookies keeps its language
+    assert "lang=en" in english["next"] and requests.get(english["next"], timeout=10).json()["lang"] == "en"
     past = {"q": "kommune", "limit": "3", "page": str(first["pages"] + 5), "lang": "en"}
     page = requests.get(real_server.url + "/search", params=past, timeout=10).text
     assert "past the last" in page and f"Page {first['pages'] + 5} of" not in page  # not "no results", not "99 of 7"

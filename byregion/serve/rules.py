@@ -807,7 +807,7 @@ def service_method_not_allowed(path: str, method: str, allowed: Iterable[str]) -
 #: The flag of a SPARQL result cut at ``BYREGION_SPARQL_MAX_ROWS``.
 TRUNCATED = ("X-Byregion-Truncated", "true")
 #: The SPARQL endpoint's CORS: a script may read the truncation flag, a refusal's ``Retry-After`` and the type.
-SPARQL_CORS = service_cors(expose=(TRUNCATED[0], "Retry-After", "Content-Type"))
+SPARQL_CORS = service_cors(expose=(TRUNCATED[0], "Retry-After", "Content-Type", "ETag"))  # the description's
 #: What every answer of the SPARQL endpoint has: its CORS, and ``Vary`` (a browser gets the page, in its language).
 SPARQL_HEADERS = (*SPARQL_CORS.items(), ("Vary", PAGE_VARY))
 
