@@ -112,6 +112,8 @@ def test_a_withdrawn_address_is_a_page_in_the_readers_language_and_problem_detai
 
 def test_what_never_was_is_still_404_and_what_is_still_303(servers: Servers) -> None:
     for name, base in servers.each().items():
+        for never in (f"/doc/region/{GONE}.xyz", f"/doc/region/{GONE}.nb.ttl", f"/id/region/{GONE}.xyz"):
+            assert get(base, never).status_code == 404, (name, never)  # no format of it: not its address
         assert get(base, "/id/region/never-was", Accept="text/turtle").status_code == 404, name
         assert get(base, "/doc/region/never-was.ttl").status_code == 404, name
         assert get(base, "/id/region/notodden", Accept="text/turtle").status_code == 303, name

@@ -387,12 +387,13 @@ def _withdrawn_rules(site: ApacheSite) -> str:
     """An address an earlier build published and this one does not (:data:`WITHDRAWN`, the build's): 410, with the
     bodies of the app's 410 negotiated as the 404's (``ErrorDocument 410``); a thing's IRI too, and a document's URL
     with an extension (``.ttl``, ``.nb.html``) or without."""
+    extension = "|".join(m.extension for m in SERVED_TYPES)  # as the app reads one: any other is part of the path
     return (f"# Addresses an earlier build published and this one does not ({WITHDRAWN}): 410, as from the app.\n"
             f'RewriteMap withdrawn "txt:{site.folder / WITHDRAWN}"\n'
             f"RewriteCond ${{withdrawn:/doc/$1|-}} !=-\n"
-            f"RewriteRule ^/id/(.+?)(\\.[a-z]+)?$ - [R=410,L]\n"
+            f"RewriteRule ^/id/(.+?)(\\.({extension}))?$ - [R=410,L]\n"
             f"RewriteCond ${{withdrawn:$1|-}} !=-\n"
-            f"RewriteRule ^(/.+?)(\\.(?:[a-z]+\\.)?[a-z]+)?$ - [R=410,L]")
+            f"RewriteRule ^(/.+?)(\\.({extension}))?$ - [R=410,L]")
 
 
 def apache_conf(site: ApacheSite) -> str:
