@@ -54,7 +54,7 @@ from byregion.serve.rules import (
 from byregion.sparql import NotAcceptable, NotXml, Refused
 from byregion.sparql.examples import EXAMPLES
 from byregion.sparql.execute import NTRIPLES, Job, Result
-from byregion.sparql.guards import CheckedQuery, check
+from byregion.sparql.guards import CheckedQuery, check, volatile
 from byregion.sparql.hints import Hint, unknown_terms
 from byregion.sparql.protocol import (
     BadRequest,
@@ -170,15 +170,16 @@ class QueryFastPath:
                              self.state.settings.sparql_max_query_bytes)
         mimetype = environ.get("CONTENT_TYPE", "").partition(";")[0].strip().lower()
         proto = read_protocol(method, environ.get("QUERY_STRING", "").encode("latin-1"), mimetype, body)
-        result = None
+        result, checked = None, None
         if proto.query is not None:
-            _, media_type, result, _ = answer_query(self.state, proto, environ.get("HTTP_ACCEPT"))
+            checked, media_type, result, _ = answer_query(self.state, proto, environ.get("HTTP_ACCEPT"))
         if result is None:  # no query after all, or HTML was negotiated: Flask renders it
             environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
             return self.app(environ, start_response)
         headers, sent = sparql_result(result_content_type(media_type.name), result.body,
                                       environ.get("HTTP_ACCEPT_ENCODING"), truncated=result.truncated,
-                                      kept=method == "GET" and self.state.remote is None)
+                                      kept=method == "GET" and self.state.remote is None
+                                      and checked is not None and not volatile(checked.text))
         start_response("200 OK", with_security(headers))
         return [sent]
 
@@ -251,7 +252,8 @@ def endpoint() -> Response:
         return _respond(refused.message + "\n", refused.status, PLAIN_TYPE, extra=refused.headers)
     headers, sent = sparql_result(result_content_type(media_type.name), result.body,
                                   request.headers.get("Accept-Encoding"), truncated=result.truncated,
-                                  kept=request.method in ("GET", "HEAD") and app_state.remote is None)
+                                  kept=request.method in ("GET", "HEAD") and app_state.remote is None
+                                  and not volatile(answer.checked.text))
     response = Response(sent, status=200)
     response.headers.clear()
     response.headers.extend(headers)

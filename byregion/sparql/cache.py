@@ -5,7 +5,9 @@ same every time it is asked of that build. :class:`CachedRunner` keeps recent an
 ``settings.sparql_cache_bytes`` (least recently used go first), and answers a repeated query without
 a query process: the example queries of the SPARQL page, the links under the programme's figures, a
 dashboard that polls. It wraps the runner of one build and is closed with it when the server follows a
-newer build, so no answer outlives its build. Refusals and errors are not kept (a timeout may pass).
+newer build, so no answer outlives its build. Refusals and errors are not kept (a timeout may pass), nor the
+answer of a query that calls ``NOW()``, ``RAND()``, ``UUID()``, ``STRUUID()`` or ``BNODE()``
+(:func:`~byregion.sparql.guards.volatile`).
 A remote store is not wrapped: its data can change without a new build.
 """
 
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from byregion.sparql.admission import Admission
 from byregion.sparql.execute import Job, Result
+from byregion.sparql.guards import volatile
 
 if TYPE_CHECKING:
     from byregion.sparql.runner import Runner
@@ -82,6 +85,8 @@ class CachedRunner:
         self.parses: bool = inner.parses
 
     def run(self, job: Job, timeout: float, *, wait: float | None = None) -> Result:
+        if volatile(job.query):  # NOW(), RAND(), …: a new answer at every run, never kept
+            return self.inner.run(job, timeout, wait=wait)
         found = self.cache.get(job)
         if found is not None:
             return found

@@ -470,6 +470,21 @@ def operations(text: str) -> int:
     return count
 
 
+#: A call of a function whose value is new at every evaluation (SPARQL 1.1 §17.4: NOW, RAND, UUID, STRUUID, BNODE):
+#: found by name before a bracket anywhere in the text, a string's or a comment's too (one found there only keeps
+#: an answer from being kept, which costs nothing but a run). Linear: a name, spaces, a bracket.
+_VOLATILE = re.compile(r"(?i)(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(")
+
+
+def volatile(text: str) -> bool:
+    """Whether ``text`` (as sent, or with its ``\\u`` escapes decoded) may call a function whose value is new at
+    every evaluation: its answer is then no answer of the build alone, so neither the server keeps it
+    (:class:`~byregion.sparql.cache.CachedRunner`) nor is a cache told it may (a re-check found ``NOW()`` and
+    ``RAND()`` kept for 300 s)."""
+    return _VOLATILE.search(text) is not None or (
+        "\\u" in text.lower() and _VOLATILE.search(decode_escapes(text)) is not None)
+
+
 def check_operations(text: str, max_operations: int) -> None:
     """:class:`MalformedQuery` when ``text`` holds more than ``max_operations`` :func:`operations`: Oxigraph
     evaluates a chain of them recursively, one level each (``1+1+…`` nests each sum in the next), so a long

@@ -11,6 +11,7 @@ import pytest
 from byregion.sparql import QueryTimeout, Refused
 from byregion.sparql.cache import ENTRY_OVERHEAD, CachedRunner, ResultCache
 from byregion.sparql.execute import Job, Result
+from byregion.sparql.guards import volatile
 from byregion.sparql.pool import WorkerPool
 
 pytestmark = pytest.mark.fast
@@ -87,3 +88,23 @@ def test_closing_the_runner_drops_what_it_kept(cached: CachedRunner) -> None:
     assert len(cached.cache) == 1
     cached.close()
     assert len(cached.cache) == 0 and cached.cache.bytes == 0
+
+
+@pytest.mark.slow
+def test_an_answer_new_at_every_run_is_never_kept(cached: CachedRunner) -> None:
+    """NOW(), RAND(), UUID(), STRUUID() and BNODE() give a new value at every evaluation: such a query's answer is
+    no answer of the build alone, and a second run is run again (a re-check found RAND() kept)."""
+    query = "SELECT (RAND() AS ?r) (STRUUID() AS ?u) WHERE {}"
+    first, second = cached.run(job(query), timeout=30), cached.run(job(query), timeout=30)
+    assert first.body != second.body and len(cached.cache) == 0
+
+
+@pytest.mark.parametrize(("text", "is_volatile"), [
+    ("SELECT (NOW() AS ?n) {}", True), ("select (rand () as ?r) {}", True), ("SELECT (UUID() AS ?u) {}", True),
+    ("SELECT (STRUUID() AS ?u) {}", True), ("SELECT (BNODE('x') AS ?b) {}", True),
+    ("SELECT (\\u0052AND() AS ?r) {}", True),  # an escape Oxigraph may decode
+    ("SELECT ?now ?rand WHERE { ?now ?p ?rand }", False), ("SELECT (ex:rand(?x) AS ?y) {}", False),
+    (COUNT, False), ("SELECT ?s { ?s <urn:operand> ?o }", False),
+])
+def test_a_query_is_volatile_where_it_calls_such_a_function(text: str, is_volatile: bool) -> None:
+    assert volatile(text) is is_volatile

@@ -207,6 +207,9 @@ def test_a_get_on_the_builds_store_may_be_kept_as_a_document_is(endpoint: Endpoi
     posted = requests.post(endpoint.url, data={"query": ASK_TRUE}, timeout=30,
                            headers={"Accept": "application/sparql-results+json"})
     assert posted.status_code == 200 and "Cache-Control" not in posted.headers
+    fresh = requests.get(endpoint.url, params={"query": "SELECT (RAND() AS ?r) WHERE {}"}, timeout=30,
+                         headers={"Accept": "application/sparql-results+json"})
+    assert fresh.status_code == 200 and "Cache-Control" not in fresh.headers  # a new answer at every run
 
 
 @pytest.mark.parametrize(("name", "send", "status"), [
