@@ -258,7 +258,19 @@ def test_a_code_look_up_is_the_apps_303(apache: Process, server: Server) -> None
         ours, app = get(apache.base, path), get(server.url, path)
         assert ours.status_code == app.status_code == 303, path
         assert ours.headers["Location"].endswith(app.headers["Location"].split("//", 1)[-1].partition("/")[2]), path
-    assert get(apache.base, "/id/kommunenummer/9999").status_code == 404
+
+
+
+def test_a_look_up_only_the_app_answers_is_the_501_nginx_sends_saying_so(apache: Process, nginx: Process) -> None:
+    """An unknown, malformed or dated look-up, or a code several units held: without --app neither export can
+    answer it; nginx (byregion.js) says so in a 501, and Apache had sent its own HTML 404 (a re-check)."""
+    for path in ("/id/kommunenummer/9999", "/id/kommunenummer/K-0301", "/id/kommunenummer/0807?date=2021-01-01",
+                 "/id/wikidata/Q26525"):
+        ours, theirs = get(apache.base, path), get(nginx.base, path)
+        assert ours.status_code == theirs.status_code == 501, (path, ours.status_code, theirs.status_code)
+        assert ours.text == theirs.text and "byregion serve" in ours.text, path
+        assert ours.headers["Content-Type"].startswith("text/plain"), path
+        assert "Cache-Control" not in ours.headers, path
 
 
 def test_a_format_nobody_has_by_mediatype_is_406_as_from_the_app(apache: Process, server: Server) -> None:

@@ -21,8 +21,9 @@ like ``byregion serve`` with httpd's own means, which differ in details:
   together are not combined (the profile wins), and ``Link`` names the default profile's formats;
 * ``Content-Location`` is the app's (the document's URL, the answer's extension and a profile's ``?_profile=``), set
   over mod_negotiation's variant file name, from the answer's Content-Type;
-* look-ups: a code one unit held, without a query string, is the app's 303 (``lookups.txt``, a RewriteMap); a
-  dated one, or one in another notation, is a 404 without --app;
+* look-ups: a code one unit held, without a query string, is the app's 303 (``lookups.txt``, a RewriteMap); any
+  other (a date or another query string, a code several units held, an unknown or malformed one) is the 501 nginx
+  sends without --app, saying the app is needed;
 * mod_negotiation's rules where the app is more lenient: an empty ``Accept``, an alias (``application/x-turtle``,
   ``text/plain`` for N-Triples, ``application/json`` for JSON-LD, ``text/n3`` for Turtle),
   ``Accept-Encoding: identity;q=0``, and a non-HTML ``Accept`` on a page of one form (``/``) are 406 where the app
@@ -53,6 +54,7 @@ from byregion.export.layout import (
     APP_SERVICE_PATHS,
     ERRORS,
     GONE_ERRORS,
+    LOOKUP_NEEDS_APP_FILE,
     METHOD_NOT_ALLOWED,
     PROFILES,
     file_of,
@@ -372,7 +374,8 @@ def _options(site: ApacheSite) -> str:
 def _lookup_rules(site: ApacheSite) -> str:
     """A look-up without a query string of a code one unit held: the 303 to that unit (``lookups.txt``, from the
     build's code history), as the app answers it; with --app, every look-up is passed to the app. Other look-ups
-    (a date, a code in another notation) are 404 under Apache alone."""
+    (a date or another query string, a code several units held, an unknown or malformed one) are the 501 nginx
+    sends, saying that the app answers them."""
     if site.app_url:
         return (f"# Look-ups: the app's.\n"
                 f"ProxyPassMatch ^(/id/({'|'.join(SCHEMES)})/.*)$ {site.app_url.rstrip('/')}$1")
@@ -380,7 +383,14 @@ def _lookup_rules(site: ApacheSite) -> str:
             f'RewriteMap lookups "txt:{site.folder / LOOKUPS}"\n'
             f"RewriteCond %{{QUERY_STRING}} ^$\n"
             f"RewriteCond ${{lookups:$1|-}} !=-\n"
-            f"RewriteRule ^(/id/({'|'.join(SCHEMES)})/[^/]+)$ ${{lookups:$1}} [R=303,L]")
+            f"RewriteRule ^(/id/({'|'.join(SCHEMES)})/[^/]+)$ ${{lookups:$1}} [R=303,L]\n"
+            f"# Any other look-up of a code (a date, a code several units held, an unknown or malformed one) needs\n"
+            f"# the app: the 501 saying so, as byregion.js answers it.\n"
+            f"RewriteRule ^/id/({'|'.join(SCHEMES)})/[^/]+$ - [R=501,L]\n"
+            f"ErrorDocument 501 {LOOKUP_NEEDS_APP_FILE}\n"
+            f'<Location "{LOOKUP_NEEDS_APP_FILE}">\n'
+            f"    Header unset Cache-Control\n    Header unset ETag\n    Header unset Last-Modified\n"
+            f"    Header unset Accept-Ranges\n</Location>")
 
 
 def _withdrawn_rules(site: ApacheSite) -> str:

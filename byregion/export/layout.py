@@ -31,6 +31,9 @@ ERRORS = "/_errors/404"
 #: The body of the 405 a request of another method than GET, HEAD or OPTIONS gets (Apache's ErrorDocument; nginx's
 #: byregion.js sends the same text itself, ``rules.method_not_allowed``).
 METHOD_NOT_ALLOWED = "/_errors/405.txt"
+#: The body of the 501 a look-up only the app answers gets without --app (Apache's ErrorDocument; byregion.js sends
+#: the same text itself, ``nginx.LOOKUP_NEEDS_APP``).
+LOOKUP_NEEDS_APP_FILE = "/_errors/501.txt"
 #: The services only ``byregion serve`` answers, as a regular expression of a URL path: ``/sparql``, everything
 #: under ``/reconcile``, the description of the routes (``/openapi.json``, which the reconciliation manifest names as
 #: its documentation) and ``/health``. An export made with --app passes them to the app (their methods, POST among

@@ -51,6 +51,7 @@ from byregion.export.layout import (
     ERRORS,
     GONE_ERRORS,
     INDEX,
+    LOOKUP_NEEDS_APP_FILE,
     METHOD_NOT_ALLOWED,
     PROFILES,
     SITE,
@@ -601,6 +602,8 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
         refused = rules.method_not_allowed()
         _content_type(exported, METHOD_NOT_ALLOWED, str(refused.header("Content-Type")))
         writer.write(METHOD_NOT_ALLOWED, refused.body)  # Apache's 405 (byregion.js sends its own)
+        _content_type(exported, LOOKUP_NEEDS_APP_FILE, PLAIN_TYPE)
+        writer.write(LOOKUP_NEEDS_APP_FILE, LOOKUP_NEEDS_APP.encode("utf-8"))  # Apache's 501 (byregion.js: its own)
         # every type a file besides the documents may have (the static files' of the app's table, a compressed dump's)
         for ext, media_type in (*STATIC_TYPES.items(), (GZIP.extension, GZIP.name)):
             exported.content_types.setdefault(ext.lstrip("."), media_type)
