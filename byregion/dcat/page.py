@@ -79,7 +79,10 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "catalogue_title": pick(texts("catalogue_title", facts, manifest), lang),
         "identifier": identifier,
         "version": current.version, "created": created,
-        "history": list(current.earlier),
+        # each earlier version as the current one is shown: its date as a reader says it, and its content hash, by which
+        # a copy of it is checked (the SHA-256 of its canonical N-Quads, byregion.nq)
+        "history": [{**entry, "created_text": _when(str(entry["created"]), lang)} for entry in current.earlier],
+        "content_sha256": manifest["content_sha256"],
         "triples": triples(manifest),
         "licence": pick(LICENCE_LABEL, lang), "licence_iri": LICENCE, "licence_page": LICENCE_PAGE,
         "publisher": publisher,

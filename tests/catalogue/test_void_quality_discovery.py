@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SH
 
 from byregion.build import PublishedBuild, open_current
-from byregion.namespaces import DQV, VOID
+from byregion.namespaces import ADMS, DQV, VOID
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
 
@@ -231,3 +231,7 @@ def test_the_citation_is_the_same_on_the_page_and_in_the_catalogue(client: Flask
         assert title in sentence and version in sentence
         page = client.get(f"/dataset?lang={lang}", headers={"Accept": "text/html"}).data.decode()
         assert html.escape(sentence, quote=False) in page
+        # the version cited, with its content hash, by which a copy is checked (sha256sum byregion.nq)
+        versions = page[page.index('id="versions"'):]
+        content = str(g.value(dataset, ADMS.versionNotes)).rsplit(" ", 1)[1]
+        assert version in versions and f'<code class="sha256">{content}</code>' in versions
