@@ -514,8 +514,10 @@ class Atlas:
                                  LOCAL_WIDTH, margin=0.03, min_span=LOCAL_MIN_SPAN_KM)
         focus_names = [u.unit.name for u in focus]
         shown = name if relation == "self" else texts.listing(focus_names, lang)
-        note = None if relation == "self" else texts.text(relation, lang, name=name,
-                                                          others=texts.listing(focus_names, lang))
+        # a unit of the same name is told apart by its number ("Drammen became part of Drammen (3005)", not "…
+        # part of Drammen": a Wikidata editor's and a GIS analyst's reviews)
+        told = [f"{u.unit.name} ({u.unit.code})" for u in focus] if name in focus_names else focus_names
+        note = None if relation == "self" else texts.text(relation, lang, name=name, others=texts.listing(told, lang))
         neighbours = sorted(around, key=lambda u: u.unit.name)
         role = texts.text("focus" if relation == "self" else f"focus_{relation}", lang, name=name)
         layers = [

@@ -90,11 +90,13 @@ def test_a_municipality_more_than_one_change_from_those_on_a_map_says_so(atlas: 
     maps = atlas.municipality_maps(municipality("haram", real_build.base_uri), "en", href, "Haram")
     assert maps is not None
     notes = [f.note for f in maps.figures]
-    assert notes == ["Through more than one change, Haram goes back to Haram.", "Haram was made from Ålesund.", None]
+    assert notes == ["Through more than one change, Haram goes back to Haram (1534).",  # told apart by its number
+                     "Haram was made from Ålesund.", None]
     assert "(Haram goes back to it through more than one change)" in maps.figures[0].svg
     alesund = atlas.municipality_maps(municipality("alesund", real_build.base_uri), "en", href, "Ålesund")
     assert alesund is not None and alesund.figures[0].note == (
-        "Through more than one change, Ålesund goes back to Ålesund, Ørskog, Skodje and Sandøy.")
+        "Through more than one change, Ålesund goes back to Ålesund (1504), Ørskog (1523), Skodje (1529) and "
+        "Sandøy (1546).")
 
 
 def test_a_municipality_whose_surroundings_never_changed_has_one_map(atlas: Atlas, href: Linker,
@@ -185,3 +187,13 @@ def test_every_county_with_boundaries_has_small_maps_that_name_few_municipalitie
             # names on every map or none; one that would overlap another is left out (svg.placed_labels)
             assert (0 < len(written) <= len(shown)) if named else not written, (thing, len(shown), len(written))
     assert max(sizes) < COUNTY_MAP_BYTES, max(sizes)
+
+
+def test_a_unit_of_the_same_name_is_told_apart_by_its_number(atlas: Atlas, href: Linker,
+                                                            real_build: PublishedBuild) -> None:
+    """Drammen of 0602 became part of the Drammen of 2020: the note had read "Drammen became part of Drammen"
+    (a Wikidata editor's review; "Ålesund was made from Ålesund" a GIS analyst's)."""
+    maps = atlas.municipality_maps(municipality("drammen-0602", real_build.base_uri), "en", href, "Drammen")
+    assert maps is not None
+    notes = [f.note for f in maps.figures if f.note]
+    assert notes and all("Drammen became part of Drammen (" in note for note in notes), notes
