@@ -674,3 +674,18 @@ def term_label(iri: str, lang: str) -> str | None:
     """What a page calls ``iri``, a term of another vocabulary (:data:`TERM_LABELS`), in ``lang``; None for others."""
     words = TERM_LABELS.get(iri)
     return None if words is None else words.get(lang, words[DEFAULT])
+
+
+#: How a span of years reads, by language: from a year, until a year (inclusive), from one to another.
+_YEAR_SPANS = {"nb": ("fra {start}", "til og med {end}", "{start} til {end}"),
+               "en": ("from {start}", "until {end}", "{start} to {end}")}
+
+
+def year_span(start: str | None, end: str | None, lang: str) -> str:
+    """``2024–`` as "fra 2024", ``–2019`` as "til og med 2019", ``2020–2023`` as "2020 til 2023" (en: "from 2024",
+    "until 2019", "2020 to 2023"): in words, which a screen reader says, where it drops a dash."""
+    since, until, both = _YEAR_SPANS["en" if lang == "en" else "nb"]
+    if start and end:
+        return both.format(start=start, end=end)
+    return since.format(start=start) if start else until.format(end=end)
+

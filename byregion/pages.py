@@ -243,16 +243,19 @@ def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = B
     }
 
 
-def number_periods(graph: Graph, thing: Node, br: Namespace) -> list[str]:
-    """A municipality's numbers with the years they were valid, oldest first: ``["0807 (–2019)",
-    "3808 (2020–2023)", "4005 (2024–)"]``."""
+def number_periods(graph: Graph, thing: Node, br: Namespace, lang: str = "nb") -> list[str]:
+    """A municipality's numbers with the years they were valid, oldest first, the years in words: ``["0807 (til og
+    med 2019)", "3808 (2020 til 2023)", "4005 (fra 2024)"]`` (in English "until 2019", "2020 to 2023", "from
+    2024"). In words, not "(–2019)": a screen reader drops the dash, and "0807 2019" says neither until nor from (a
+    screen-reader user's review)."""
     rows = []
     for number in graph.objects(thing, br.municipalityNumber):
         code = one(graph, number, SKOS.notation)
         if code is None:
             continue
         start, end = one(graph, number, SCHEMA.validFrom), one(graph, number, SCHEMA.validThrough)
-        years = f" ({str(start)[:4] if start else ''}–{str(end)[:4] if end else ''})" if start or end else ""
+        years = f" ({i18n.year_span(str(start)[:4] if start else None, str(end)[:4] if end else None, lang)})" \
+            if start or end else ""
         rows.append((str(start or ""), f"{code}{years}"))  # a number held throughout the records: the code alone
     return [text for _, text in sorted(rows)]
 
@@ -399,7 +402,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
     day = reference_day(graph, iri, br)  # the members' names and counties are those of this day
     for membership in sorted(graph.objects(iri, BR.membership), key=lambda n: sort_key(graph, n)):
         member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
-        numbers = number_periods(graph, member, br) if member is not None else []
+        numbers = number_periods(graph, member, br, lang) if member is not None else []
         names = member_names(graph, membership, member, lang, href, day, br) if member is not None else None
         doubt = membership_doubt(graph, iri, role, br)
         members.append({"member": names.shown if names else None, "now": names.now if names else None,

@@ -235,9 +235,12 @@ def test_html_links_point_at_the_request_host_and_rdf_keeps_canonical_iris(
 
 def test_region_page_lists_members_with_role_and_numbers_over_time(server: Server) -> None:
     html = requests.get(server.url + REGION + "?lang=nb", timeout=10).text
-    numbers = ("0807 (–2019)", "3808 (2020–2023)", "4005 (2024–)")  # each on one line
+    # each on one line, its years in words (a screen reader drops a dash: "0807 (–2019)" read "0807 2019")
+    numbers = ("0807 (til og med 2019)", "3808 (2020 til 2023)", "4005 (fra 2024)")
     assert '</span>, <span class="nowrap">'.join(numbers) in html
-    assert "0822 (–2019)" in html
+    assert "0822 (til og med 2019)" in html
+    english = requests.get(server.url + REGION + "?lang=en", timeout=10).text
+    assert "0807 (until 2019)" in english and "3808 (2020 to 2023)" in english and "4005 (from 2024)" in english
     assert "søkerkommune" in html and "samarbeidskommune" in html
 
 
