@@ -157,6 +157,7 @@ def search(extension: str | None = None) -> Response:
         "search.html", words=_words(lang), search_query=text, error=None, results=results,
         max_chars=state().settings.search_max_query_chars, noindex=bool(text),  # an answer is no page to list
         summary=_summary(results, lang),
+        count=_count(results, lang),
         suggested=_suggested(results, HTML) if results.suggestion else None,
         previous=_link(ask, results.previous_page, HTML) if results.has_previous else None,
         next=_link(ask, ask.page + 1, HTML) if results.has_next else None,
@@ -168,6 +169,11 @@ def search(extension: str | None = None) -> Response:
 def _words(lang: str) -> dict[str, str]:
     """The search page's words in ``lang`` (byregion/search/words.py)."""
     return {key: entry.get(lang) or entry["nb"] for key, entry in WORDS.items()}
+
+
+def _count(results: Results, lang: str) -> str:
+    """How many were found, for the page's title: "12 treff", "1 result"."""
+    return word("one_result", lang) if results.total == 1 else word("results", lang, total=number(results.total, lang))
 
 
 def _summary(results: Results, lang: str) -> str:

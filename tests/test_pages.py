@@ -83,7 +83,9 @@ def test_a_translated_heading_holds_its_words_alone_with_mark_and_original_after
         following = section.children[section.children.index(heading) + 1:]
         after = next(c for c in following if isinstance(c, Element) or c.strip())
         assert isinstance(after, Element) and after.tag == "details", section.text[:80]
-        assert after.find("span", class_="translation-mark").text == "Translation"
+        # the mark, and a colon a screen reader says ("Translation: Original (Norwegian)", not "Translation Original")
+        assert after.find("span", class_="translation-mark").text == "Translation:"
+        assert after.find("span", class_="aural").text == ":"
         assert after.find("p").attrs["lang"] == "nb"
 
 

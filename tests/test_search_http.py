@@ -448,3 +448,14 @@ def test_a_client_revalidates_a_search_instead_of_fetching_it_again(real_server:
                                                                            "If-None-Match": first.headers["ETag"]},
                              timeout=10)
         assert other.status_code in (200, 400) and other.headers.get("ETag") != first.headers["ETag"]
+
+
+
+def test_the_pages_title_says_how_many_were_found(real_server: Server) -> None:
+    """A screen reader announces the title as the page opens; the count in the page had been in a status region
+    present from the start, which is not announced (a screen-reader user's review)."""
+    found = search(real_server, "notodden", lang="en")
+    page = requests.get(real_server.url + "/search", params={"q": "notodden", "lang": "en"},
+                        headers={"Accept": "text/html"}, timeout=10).text
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith(f"notodden ({found['total']} results) – "), title

@@ -13,6 +13,9 @@ WORDS: dict[str, dict[str, str]] = {
     "query": {"nb": "Søkeord", "en": "Search words"},
     "results_for": {"nb": "{total} treff for «{query}»", "en": "{total} results for “{query}”"},
     "one_result_for": {"nb": "1 treff for «{query}»", "en": "1 result for “{query}”"},
+    # the count in the page's title, which a screen reader announces as the page opens
+    "results": {"nb": "{total} treff", "en": "{total} results"},
+    "one_result": {"nb": "1 treff", "en": "1 result"},
     "showing": {"nb": "Viser {first}–{last}", "en": "Showing {first}–{last}"},
     "none": {"nb": "Ingen treff. Prøv færre ord, et annet ord for det samme, eller et kommunenummer; hele grafen "
                    "kan også spørres med SPARQL.",
