@@ -280,6 +280,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "concepts": {"nb": "Begreper", "en": "Concepts"},
     "top_concepts": {"nb": "Toppbegreper", "en": "Top concepts"},
     "match": {"nb": "Tilsvarer", "en": "Matches"},
+    # said before a thing's IRI to a screen reader, which otherwise reads out an address with no word of what it is
+    "iri_label": {"nb": "Identifikator:", "en": "Identifier:"},
     "gone_title": {"nb": "Trukket tilbake", "en": "Withdrawn"},
     "gone": {
         "nb": "Denne adressen ble publisert i en tidligere versjon av dataene, men det den beskrev, er ikke med i "

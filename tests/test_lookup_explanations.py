@@ -28,7 +28,7 @@ def test_each_line_is_a_paragraph_with_the_units_and_paths_of_the_site_linked() 
     tree, faults = parse(page)
     assert faults == []
     assert [(a.attrs["href"], a.text) for a in tree.find("main").find_all("a")] == [
-        ("/id/municipality/notodden", NOTODDEN),  # host-relative, as every link of the site
+        ("/id/municipality/notodden", "Notodden"),  # host-relative, as every link of the site; by its name
         ("/id/kommunenummer/4005", "/id/kommunenummer/4005"),  # the full stop after it is the sentence's
         ("/id/kommunenummer/0807?date=2020-01-01", "/id/kommunenummer/0807?date=2020-01-01"),
         ("/doc/municipalities.csv", "/doc/municipalities.csv")]

@@ -26,7 +26,7 @@ def lead(server: Server, path: str, lang: str) -> str:
 @pytest.mark.parametrize(("lang", "text"), [
     ("nb", "Tillit og unne hverandre suksess, bli enige om hvor man samarbeider og hvor man konkurrerer om "
            "innbyggere og bedrifter/arbeidstakere."),
-    ("en", "TranslationTrust, and not begrudging each other success: agree on where you cooperate and where you "
+    ("en", "Translation: Trust, and not begrudging each other success: agree on where you cooperate and where you "
            "compete for residents and businesses/employees.")])
 def test_an_advices_lead_is_its_whole_text_title_included(real_server: Server, lang: str, text: str) -> None:
     assert lead(real_server, "/doc/region/notodden/advice/2", lang) == text

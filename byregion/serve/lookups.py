@@ -159,7 +159,7 @@ def explanation_page(page: bytes, lines: list[str], units: Mapping[str, str], da
                      here: str | None = None) -> bytes:
     """The build's ``page`` with ``lines`` in it, one paragraph each; the language switch keeps the look-up's
     ``date`` (the one parameter that changes what an explanation says). A unit's IRI (one of ``units``) is linked
-    to its page and a path of the site to itself; an address elsewhere, which only the request's own text (a
+    by its name to its page and a path of the site to itself; an address elsewhere, which only the request's own text (a
     malformed code or date) can hold, is shown, never linked. The first line's status ("400 Ugyldig forespørsel: ",
     which a plain-text answer begins with) is left out: the page's heading says it in words. The page's own path
     (``here``) is not linked: a link to the page one is reading leads nowhere."""
@@ -177,7 +177,9 @@ def _linked(line: str, units: Mapping[str, str], here: str | None = None) -> str
         href = (_path_of(token) if token in units else
                 token if token.startswith("/") and token != here and not _PLACEHOLDER.search(token) else None)
         shown.append(html.escape(line[last:match.start()]))
-        shown.append(f'<a href="{html.escape(href)}">{html.escape(token)}</a>' if href else html.escape(token))
+        # a unit's link says its name, not its IRI, which a screen reader reads out letter by letter (its review)
+        text = units.get(token, token)
+        shown.append(f'<a href="{html.escape(href)}">{html.escape(text)}</a>' if href else html.escape(token))
         last = match.start() + len(token)
     shown.append(html.escape(line[last:]))
     return "".join(shown)
