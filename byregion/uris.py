@@ -52,6 +52,12 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG_OK.match(text))
 
 
+#: The identifier of a municipality, county, city region or theme as an external identifier (Wikidata's
+#: "format as a regular expression"): the path of its IRI after ``/id/``, which ``{base}/id/$1`` resolves
+#: (docs/reference.md, "For Wikidata"). Every such IRI of a build matches it (tests/sparql/test_examples.py).
+IDENTIFIER = r"(?:municipality|county|region|theme)/[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
 def thing(kind: str, slug: str, *parts: str | int, base: str = BASE) -> URIRef:
     """IRI of a thing: ``thing("region", "notodden", "goal", 1)`` → ``{base}/id/region/notodden/goal/1``."""
     if kind not in KINDS:

@@ -368,6 +368,35 @@ SELECT DISTINCT ?neighbour ?name ?code ?borders WHERE {
 }
 ORDER BY ?code ?borders""",
     ),
+    Example(
+        "mixnmatch-catalogue",
+        {"nb": "Identifikatorene for Wikidata (Mix'n'match)", "en": "The identifiers for Wikidata (Mix'n'match)"},
+        {"nb": "Hvilke kommuner, fylker og byregioner har identifikatorer her, med navn, beskrivelse og "
+               "Wikidata-element, som en Mix'n'match-katalog (last ned som CSV eller TSV)?",
+         "en": "Which municipalities, counties and city regions have identifiers here, with name, description and "
+               "Wikidata item, as a Mix'n'match catalogue (download as CSV or TSV)?"},
+        """
+SELECT ?id ?name ?description ?wikidata WHERE {
+  {
+    SELECT ?unit ?kind (GROUP_CONCAT(DISTINCT COALESCE(?code, ""); separator=", ") AS ?codes) WHERE {
+      VALUES (?class ?kind) {
+        (br:Municipality "Norwegian municipality, kommunenummer")
+        (br:County "Norwegian county, fylkesnummer")
+        (br:CityRegion "City region of Byregionprogrammet (2014–2018)")
+      }
+      ?unit a ?class .
+      OPTIONAL { ?unit br:municipalityNumber|br:countyNumber ?number . ?number skos:notation ?code }
+    }
+    GROUP BY ?unit ?kind
+  }
+  ?unit skos:prefLabel ?name . FILTER (lang(?name) = "nb")
+  BIND (STRAFTER(STR(?unit), "https://data.byregion.no/id/") AS ?id)
+  BIND (IF(?codes = "", ?kind, CONCAT(?kind, " ", ?codes)) AS ?description)
+  OPTIONAL { ?unit owl:sameAs ?item . FILTER (STRSTARTS(STR(?item), "http://www.wikidata.org/entity/Q")) }
+  BIND (STRAFTER(STR(?item), "http://www.wikidata.org/entity/") AS ?wikidata)
+}
+ORDER BY ?id""",
+    ),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 import requests
 
 from byregion.sparql.examples import EXAMPLES, Example
+from byregion.uris import IDENTIFIER
 
 pytestmark = pytest.mark.slow  # a real build; the endpoint and Oxigraph servers
 
@@ -129,3 +131,17 @@ def test_the_regions_in_each_phase_say_which_are_inferred(endpoint: Endpoint) ->
     assert not {"Tønsberg", "Elverumregionen", "Nedre Romerike", "Molderegionen", "Preikestolbyen", "Vest-Telemark",
                 "Midt-Troms"} & set(first)  # new in phase 2, as the notes say
     assert first["Ranaregionen"] == "" and first["Grenland"] == "inferred"  # Rana's source describes phase 1
+
+
+def test_the_mixnmatch_catalogue_has_every_unit_once_with_its_identifier(endpoint: Endpoint) -> None:
+    """A Wikidata editor's review: the identifiers as Mix'n'match imports them (id, name, description, the item
+    where the data hold one), one row per municipality, county and city region, every id dereferenceable as
+    /id/{id} (the formatter URL docs/reference.md gives)."""
+    rows = _rows(endpoint, "mixnmatch-catalogue")
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)) > 500
+    assert all(re.fullmatch(IDENTIFIER, i) for i in ids), [i for i in ids if not re.fullmatch(IDENTIFIER, i)][:5]
+    notodden = next(r for r in rows if r["id"] == "municipality/notodden")
+    assert notodden["name"] == "Notodden" and notodden["wikidata"] == "Q2326"
+    assert "kommunenummer" in notodden["description"] and "4005" in notodden["description"]
+    assert any(r["id"].startswith("region/") for r in rows) and any(r["id"].startswith("county/") for r in rows)
