@@ -15,13 +15,13 @@ pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repos
 
 
 def member_cells(server: Server, path: str, lang: str, table_id: str) -> dict[str, str]:
-    """The first cell of each row of the table labelled ``table_id``: its link's href → the cell's text."""
+    """The header of each row of the table labelled ``table_id`` (its first cell): its link's href → its text."""
     page = requests.get(server.url + path, params={"lang": lang}, headers={"Accept": "text/html"}, timeout=10)
     root, _ = parse(page.text)
     wrap = root.find("div", **{"aria-labelledby": table_id})
     cells = {}
     for row in wrap.find_all("tr"):
-        first = next(iter(row.find_all("td")), None)
+        first = row.find("th") if row.find_all("td") else None  # a body row's header: its unit
         links = first.find_all("a") if first is not None else []
         if links:
             cells[links[0].attrs["href"]] = first.text
@@ -92,7 +92,7 @@ def test_a_members_name_is_marked_in_the_language_the_reader_gets(real_server: S
     root, _ = parse(page.text)
     wrap = root.find("div", **{"aria-labelledby": "members"})
     assert root.find("html").attrs["lang"] == lang
-    first_cells = [row.find_all("td")[0] for row in wrap.find_all("tr") if row.find_all("td")]
+    first_cells = [row.find("th") for row in wrap.find_all("tr") if row.find_all("td")]  # each row's header
     names = [cell.find_all("a")[0] for cell in first_cells]
     marked = {a.text: a.attrs.get("lang", lang) for a in names}  # unmarked: the page's language
     assert len(marked) == 6 and set(marked.values()) == {lang}, marked

@@ -188,7 +188,7 @@ def property_cells(shown: Element) -> dict[str, Element]:
     heading = shown.find_all("h2", id="properties")
     if not heading:
         return {}
-    table = next(t for t in shown.find_all("table") if t.find_all("th", scope="row"))
+    table = shown.find("div", **{"aria-labelledby": "properties"}).find("table")
     return {row.find("th").text: row.find("td") for row in table.find_all("tr") if row.find_all("td")}
 
 
@@ -303,7 +303,8 @@ def test_numbers_are_written_one_way_per_language(store: DocumentStore, lang: st
     programme = page(store, "/doc/programme/byregionprogrammet", lang)
     regions = next(t for t in programme.find_all("table") if POPULATION[lang] in [th.text for th in t.find_all("th")])
     column = [th.text for th in regions.find_all("th")].index(POPULATION[lang])
-    populations = [row.find_all("td")[column].text for row in regions.find_all("tr") if row.find_all("td")]
+    # a body row's first cell is its header (th), the others td
+    populations = [row.find_all("td")[column - 1].text for row in regions.find_all("tr") if row.find_all("td")]
     assert ("54\u00a0165" if lang == "nb" else "54,165") in populations  # Notodden's
     assert all(re.fullmatch(GROUPED[lang], p) for p in populations if p[:1].isdigit())
     catalogue = page(store, "/catalog", lang)
@@ -631,7 +632,7 @@ def test_a_member_that_has_ended_says_what_it_is_part_of_today(real_build: Publi
         members = next_after(page(store, f"/doc/region/{region}", lang), "members", "table")
         out = {}
         for row in members.find("tbody").find_all("tr"):
-            cell = row.find("td")
+            cell = row.find("th")  # the row's header: the member
             now = [s for s in cell.find_all("span", class_="now") if s.text.startswith(f"({part_of}")
                    or s.text == split]
             out[cell.find("a").text] = [a.attrs["href"] for s in now for a in s.find_all("a")]
@@ -643,8 +644,8 @@ def test_a_member_that_has_ended_says_what_it_is_part_of_today(real_build: Publi
 
     def said(region: str, member: str) -> str:
         members = next_after(page(store, f"/doc/region/{region}", lang), "members", "table")
-        row = next(r for r in members.find("tbody").find_all("tr") if r.find("td").find("a").text == member)
-        return row.find("td").find_all("span", class_="now")[-1].text  # after an "officially" where there is one
+        row = next(r for r in members.find("tbody").find_all("tr") if r.find("th").find("a").text == member)
+        return row.find("th").find_all("span", class_="now")[-1].text  # after an "officially" where there is one
     assert said("narvikregionen", "Tysfjord") == split  # split itself between two
     # the Ålesund of 2020, split in 2024: the boundaries say which part holds Sandøy's area (br:areaWithin)
     assert said("alesundregionen", "Sandøy") == within
