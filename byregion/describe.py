@@ -20,6 +20,10 @@ A description of ``<x>`` holds:
   the level means.
 
 Inbound links ("used by") are separate (:func:`inbound`): HTML shows them, RDF does not carry them.
+
+A thing's RDF document (``/doc/x``, not the thing ``/id/x``) also says what it is (:func:`document_metadata`): its
+primary topic, the dataset it belongs to and its licence, so a crawler that fetched one document, and nothing else
+of ours, knows the terms it may reuse it on and where the rest is.
 """
 
 from __future__ import annotations
@@ -32,9 +36,10 @@ from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from byregion import i18n, uris
+from byregion.dcat.terms import LICENCE, LICENCE_LABEL
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
-from byregion.namespaces import BASE, BR, ONTOLOGY_IRI, SCHEMA
+from byregion.namespaces import BASE, BR, FOAF, ONTOLOGY_IRI, SCHEMA, VOID
 from byregion.settings import DEFAULT_BLANK_DEPTH
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
@@ -150,6 +155,19 @@ def describe(index: GraphIndex, iri: str, base: str = BASE, blank_depth: int = D
             _add_subject(index, graph, term, 0)
     add_labels(index, graph)
     return with_dotted_decimals(graph)
+
+
+def document_metadata(document: str, topic: str, base: str = BASE) -> list[tuple[Node, Node, Node]]:
+    """What a thing's document (``{base}/doc/x``) says of itself: ``foaf:primaryTopic`` the thing, ``void:inDataset``
+    the dataset, ``dct:license`` the dataset's licence (with its name in nb and en).
+
+    The Linked Data pattern "document metadata": licence and dataset travel with each document, since a crawler
+    or a cache may hold one without the catalogue. Nothing here changes from one build to the next (no date), so a
+    document's bytes and ETag stay as long as its data does."""
+    doc, licence = URIRef(document), URIRef(LICENCE)
+    return [(doc, RDF.type, FOAF.Document), (doc, FOAF.primaryTopic, URIRef(topic)),
+            (doc, VOID.inDataset, uris.dataset(base)), (doc, DCTERMS.license, licence),
+            *((licence, RDFS.label, Literal(LICENCE_LABEL[lang], lang=lang)) for lang in ("nb", "en"))]
 
 
 def with_dotted_decimals(graph: Graph) -> Graph:

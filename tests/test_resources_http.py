@@ -12,14 +12,14 @@ import pytest
 import requests
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
-from byregion.describe import describe
+from byregion.describe import describe, document_metadata
 from byregion.graph_index import GraphIndex
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
-from byregion.namespaces import BASE, BR, SCHEMA
+from byregion.namespaces import BASE, BR, SCHEMA, VOID
 from byregion.publish import publish
 from byregion.settings import Settings
 from server.app import create_app
@@ -62,7 +62,9 @@ def test_id_answers_303_to_the_document(server: Server, thing: str) -> None:
 @pytest.mark.parametrize("media_type", [m.name for m in RDF_TYPES])
 def test_each_format_carries_the_same_graph_as_the_store(
         server: Server, site_build: PublishedBuild, site_index: GraphIndex, media_type: str) -> None:
-    expected = describe(site_index, f"{site_build.base_uri}/id/region/notodden", site_build.base_uri)
+    thing = f"{site_build.base_uri}/id/region/notodden"
+    expected = describe(site_index, thing, site_build.base_uri)
+    expected += document_metadata(site_build.base_uri + REGION, thing, site_build.base_uri)
     response = requests.get(server.url + REGION, headers={"Accept": media_type}, timeout=10)
     assert response.status_code == 200
     assert response.headers["Content-Type"].split(";")[0] == media_type
@@ -70,6 +72,31 @@ def test_each_format_carries_the_same_graph_as_the_store(
     assert isomorphic(graph, expected)
     # RDF keeps the canonical IRIs, whatever host served it
     assert any(str(s).startswith(site_build.base_uri + "/id/region/notodden") for s in graph.subjects())
+
+
+@pytest.mark.parametrize("media_type", [m.name for m in RDF_TYPES])
+@pytest.mark.parametrize("thing", ["region/notodden", "municipality/sauherad", "region/notodden/goal/1",
+                                   "theme/delingskultur"])
+def test_a_things_document_names_its_topic_dataset_and_licence(
+        server: Server, site_build: PublishedBuild, thing: str, media_type: str) -> None:
+    """A crawler holding one document, and nothing else of ours, knows what it is about, where the rest is and on
+    what terms it may reuse it."""
+    base = site_build.base_uri
+    response = requests.get(f"{server.url}/doc/{thing}", headers={"Accept": media_type}, timeout=10)
+    graph = Graph().parse(data=response.content, format=rdf_format(media_type))
+    document = URIRef(f"{base}/doc/{thing}")
+    assert graph.value(document, FOAF.primaryTopic) == URIRef(f"{base}/id/{thing}")
+    assert graph.value(document, VOID.inDataset) == URIRef(f"{base}/dataset")
+    licence = graph.value(document, DCTERMS.license)
+    assert licence == URIRef("http://publications.europa.eu/resource/authority/licence/NLOD_2_0")
+    assert {label.language for label in graph.objects(licence, RDFS.label)} == {"nb", "en"}
+
+
+def test_the_ontology_and_a_named_graph_are_their_own_text(server: Server, site_build: PublishedBuild) -> None:
+    """Their IRIs are their documents: what they hold is the ontology's, or the graph's, own statements."""
+    for path in ("/def/byregion", "/graph/ontology"):
+        graph = Graph().parse(data=requests.get(server.url + path + ".ttl", timeout=10).text, format="turtle")
+        assert len(graph) and not set(graph.subjects(FOAF.primaryTopic, None)), path
 
 
 @pytest.mark.parametrize(("accept", "expected"), [

@@ -31,6 +31,7 @@ from byregion.build.render import sitemap as crawlers
 from byregion.build.render.service_description import service_description
 from byregion.dcat.norway import dcat_ap_no
 from byregion.docstore import Representation, representation
+from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
 from byregion.maps.atlas import Atlas
@@ -187,7 +188,13 @@ class Renderer:
         graph = describe.describe(self.index, iri, self.base, self.blank_depth)
         if extra is not None:  # sorted: an rdflib graph's order changes with the process's hash seed
             graph += sorted(extra, key=triple_order)
-        bodies = serialise_all(graph, RDF_TYPES, self.base)
+        rdf = graph
+        if path.startswith("/doc/"):  # a document apart from its thing says what it is (the ontology and the
+            # named graphs are their own documents, their RDF their own text)
+            rdf = FastGraph()
+            rdf += graph
+            rdf += describe.document_metadata(self.base + path, iri, self.base)
+        bodies = serialise_all(rdf, RDF_TYPES, self.base)
         reps = [representation(path, m.extension, content_type(m), bodies[m]) for m in RDF_TYPES]
         inbound = describe.inbound(self.index, iri, self.inbound_limit)
         schema = self.schema_org(iri) if profiles.SCHEMA in profiles.for_document(path) else None
