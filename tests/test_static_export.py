@@ -5,14 +5,18 @@ negotiation agrees with `byregion.conneg` and `byregion.i18n` on a table of Acce
 
 from __future__ import annotations
 
+import hashlib
 import http.client
+import json
 import re
+import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,10 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from byregion import REPO_ROOT, conneg, i18n
-from byregion.build import PublishedBuild
+from byregion.build import PublishedBuild, open_current
 from byregion.build.render.documents import ROBOTS
 from byregion.build.render.sitemap import VARIANTS, listed_paths, sitemap_xml
-from byregion.docstore import FILE, DocumentStore
+from byregion.docstore import FILE, DocumentStore, unpacked
 from byregion.export import fastpath
 from byregion.export.layout import APP_DOCUMENTS, ERROR_STEMS, SITE, file_of, gz_file
 from byregion.export.nginx import FAST_REQUEST_KEY, GENERATED_HEADER, NOT_MODIFIED, POSTPONE_OUTPUT, fast_request_table
@@ -32,9 +36,11 @@ from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.paths import SITEMAP
 from byregion.serve import rules
 from byregion.settings import Settings
-from tests.conftest import BYREGION, Server, settings_env
+from tests.conftest import BYREGION, Server, serving, settings_env
+from tests.support.nginx import export_folder, start_nginx, stop_web_server
 from tests.support.raw_http import status_and_location
 from tests.support.servers import Server as Process
+from tests.support.servers import free_port
 
 pytestmark = pytest.mark.slow  # a real build, `byregion serve`, `byregion export-static` and nginx
 
@@ -818,7 +824,7 @@ def test_the_fast_path_tables_follow_the_python_server() -> None:
     assert set(fastpath.accept_table().values()) == set(fastpath.FORMATS)  # every format is reachable
 
 
-@pytest.mark.parametrize("flags", ["00", "01", "10"], ids=["plain", "no .gz", "offers GeoJSON"])
+@pytest.mark.parametrize("flags", ["00", "10"], ids=["plain", "offers GeoJSON"])
 def test_each_kind_of_fast_map_entry_is_answered_as_the_app_answers(server: Server, nginx: Process, export: Path,
                                                                    flags: str) -> None:
     """fast.map's flags (fastpath.fast_value) change the answer: a representation with no .gz has no
@@ -835,6 +841,52 @@ def test_each_kind_of_fast_map_entry_is_answered_as_the_app_answers(server: Serv
     headers = {"Accept": media_type, "Accept-Encoding": "gzip"}
     same_answer(fetch(server.url, stem, headers), fetch(nginx.base, stem, headers), file)
     assert answered_by(export, nginx, "GET", stem, headers) == "fast"
+
+
+def test_a_representation_kept_without_gz_is_answered_as_the_app_answers(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    """fast.map's other flag: a body too small for gzip to pay is kept as it is (docstore.compressed), and nginx's
+    fast path answers it as the app does, with no Accept-Encoding in Vary and no -gzip ETag. No document of the test
+    build is that small (each names its topic, its dataset and its licence), so a copy of the build keeps one
+    goal's Turtle uncompressed, as the build keeps any small body."""
+    build_dir = tmp_path / "build"
+    shutil.copytree(site_settings.build_dir, build_dir, symlinks=True)
+    path, stem = "/doc/region/notodden/goal/1", "ttl"
+    copy = open_current(build_dir).path
+    connection = sqlite3.connect(copy / FILE)
+    try:
+        with connection:
+            (packed,) = connection.execute("SELECT gzip FROM representations WHERE path = ? AND variant = ?",
+                                           (path, stem)).fetchone()
+            connection.execute("UPDATE representations SET body = ?, gzip = NULL WHERE path = ? AND variant = ?",
+                               (unpacked(packed), path, stem))
+    finally:
+        connection.close()
+    manifest = json.loads((copy / "manifest.json").read_text())  # the copy's manifest records the file as it is now
+    manifest["files"][FILE] = {"bytes": (copy / FILE).stat().st_size,
+                               "sha256": hashlib.sha256((copy / FILE).read_bytes()).hexdigest()}
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    settings = replace(site_settings, build_dir=build_dir)
+    folder, port = export_folder(), free_port()
+    try:
+        done = subprocess.run([*BYREGION, "export-static", str(folder), "--port", str(port)],
+                              env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        listed = dict(line.rstrip(";").split(" ", 1) for line in (folder / "fast.map").read_text().splitlines())
+        assert listed[f'"{path}.{stem}"'].endswith(':01"')  # in the fast path, flagged as having no .gz
+        static = start_nginx(folder, port)
+        try:
+            with serving(settings) as app:
+                headers = {"Accept": "text/turtle", "Accept-Encoding": "gzip"}
+                answer = fetch(app.url, path, headers)
+                assert "content-encoding" not in answer.headers and "-gzip" not in answer.headers["etag"]
+                assert "accept-encoding" not in answer.headers["vary"].lower()
+                same_answer(answer, fetch(static.base, path, headers), path)
+                assert answered_by(folder, static, "GET", path, headers) == "fast"
+        finally:
+            stop_web_server(static, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_the_fast_path_covers_every_document_of_the_usual_formats(site_build: PublishedBuild, nginx: Process,
