@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import ORG, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
 
 from byregion import REPO_ROOT, uris
 from byregion.namespaces import BASE, BR, DQV, OA
@@ -390,8 +390,11 @@ def test_the_programmes_own_facts_are_derived_from_the_notes_section_that_states
     assert problems == []
     notes = uris.source("programme-notes")
     assert (notes, RDF.type, BR.SourceDocument) in graph and (notes, BR.sha256, Literal("ab" * 32)) in graph
-    derived = {s for s, _ in graph.subject_objects(PROV.wasDerivedFrom)}
-    assert derived == {programme_node, uris.thing("organisation", "kmd")}  # no phases, no Distriktssenteret here
+    # an organisation is derived from the passage; the programme, an activity, has it as its source (PROV-O says
+    # prov:wasDerivedFrom of entities only, and no entity is an activity)
+    assert {s for s, _ in graph.subject_objects(PROV.wasDerivedFrom)} == {uris.thing("organisation", "kmd")}
+    assert graph.value(programme_node, DCTERMS.source) == URIRef(f"{programme_node}/source")
+    assert graph.value(URIRef(f"{programme_node}/source"), OA.hasSource) == notes  # no phases, no Distriktssenteret
     position = URIRef(f"{programme_node}/source/position")
     start, end = int(graph.value(position, OA.start)), int(graph.value(position, OA.end))
     assert NOTES[start:end] == "## Programme facts (same sources)\nOwner: KMD. Phase 2: 2015–2018, 37 regions."

@@ -101,17 +101,21 @@ def derived_from_row(graph: Graph, item: URIRef, table: URIRef, line: int, name:
 
 
 def derived_from_passage(graph: Graph, item: URIRef, document: URIRef, start: int, end: int, line: int,
-                         name: str = "source", label: tuple[str, str] | None = None) -> None:
+                         name: str = "source", label: tuple[str, str] | None = None, *, activity: bool = False) -> None:
     """``item prov:wasDerivedFrom item/{name}``: the code points ``start``–``end`` of ``document`` (from ``line``),
-    its selector ``item/{name}/position``, as a region page's statements cite their sentences."""
+    its selector ``item/{name}/position``, as a region page's statements cite their sentences. An ``activity`` (the
+    programme, a phase: ``prov:Activity``) cites it with ``dct:source`` instead, as a change event cites KLASS:
+    PROV-O says ``prov:wasDerivedFrom`` of entities only, and makes activities and entities disjoint."""
     _derived(graph, item, name, document, label, "position", OA.TextPositionSelector,
-             ((OA.start, Literal(start)), (OA.end, Literal(end)), (BR.line, Literal(line))))
+             ((OA.start, Literal(start)), (OA.end, Literal(end)), (BR.line, Literal(line))),
+             DCTERMS.source if activity else PROV.wasDerivedFrom)
 
 
 def _derived(graph: Graph, item: URIRef, name: str, source: URIRef, label: tuple[str, str] | None, kind: str,
-             selector_type: URIRef, values: Iterable[tuple[URIRef, Node]]) -> None:
+             selector_type: URIRef, values: Iterable[tuple[URIRef, Node]],
+             cited_by: URIRef = PROV.wasDerivedFrom) -> None:
     target, selector = URIRef(f"{item}/{name}"), URIRef(f"{item}/{name}/{kind}")
-    graph.add((item, PROV.wasDerivedFrom, target))
+    graph.add((item, cited_by, target))
     graph.add((target, RDF.type, OA.SpecificResource))
     graph.add((target, OA.hasSource, source))
     graph.add((target, OA.hasSelector, selector))
@@ -380,9 +384,9 @@ PROGRAMME_THINGS = (("programme", "byregionprogrammet", ""), ("programme", "byre
 def notes_graph(notes: str, digest: str, described: Graph, base: str = BASE) -> tuple[Graph, list[str]]:
     """The research notes as a source document (``{base}/id/source/programme-notes``, published at
     ``/source/programme/README.md``), and the provenance of the programme's own facts in ``described`` (the
-    hand-written programme graph): each of :data:`PROGRAMME_THINGS` it describes ``prov:wasDerivedFrom`` the
-    notes' :data:`PROGRAMME_FACTS` section, by code-point offsets and line. The problems: a notes file without
-    that section."""
+    hand-written programme graph): each of :data:`PROGRAMME_THINGS` it describes cites the notes'
+    :data:`PROGRAMME_FACTS` section by code-point offsets and line (``prov:wasDerivedFrom``; the programme and its
+    phases, activities, ``dct:source``). The problems: a notes file without that section."""
     graph = bind_prefixes(Graph())
     node = uris.source("programme-notes", base)
     graph.add((node, RDF.type, BR.SourceDocument))
@@ -406,5 +410,5 @@ def notes_graph(notes: str, digest: str, described: Graph, base: str = BASE) -> 
         item = URIRef(f"{uris.thing(kind, slug, base=base)}{below}")
         if (item, None, None) not in described:
             continue
-        derived_from_passage(graph, item, node, start, end, line)
+        derived_from_passage(graph, item, node, start, end, line, activity=kind == "programme")
     return graph, []
