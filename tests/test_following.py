@@ -60,12 +60,26 @@ def test_a_running_server_follows_a_new_build_and_keeps_it_from_pruning(
 def test_pruning_keeps_builds_that_a_live_process_serves(tmp_path: Path) -> None:
     for version in [f"2026010{i}T000000Z" for i in range(1, 10)]:
         (tmp_path / version).mkdir()
+    (tmp_path / "current").symlink_to("20260109T000000Z")  # as a build leaves it
     take(tmp_path, os.getpid(), "20260101T000000Z")  # the oldest, held by this live process
     take(tmp_path, 999_999_999, "20260102T000000Z")  # a lease of a process that no longer exists
     build_writer._prune(tmp_path, keep="20260109T000000Z", keep_builds=5)
-    left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".") and not p.is_symlink())
     assert "20260101T000000Z" in left and "20260102T000000Z" not in left
-    assert len(left) == 5 + 2  # the kept ones, the current one, and the held one
+    assert left[-6:] == [f"2026010{i}T000000Z" for i in range(4, 10)]  # the current one and the five before it
+    assert len(left) == 1 + 5 + 1  # those, and the held one
+    assert (tmp_path / "current").resolve() == tmp_path / "20260109T000000Z"
+
+
+@pytest.mark.parametrize("keep_builds", [0, 1])
+def test_keeping_none_or_one_older_build_keeps_the_current_one_and_that_many(tmp_path: Path, keep_builds: int) -> None:
+    versions = [f"2026010{i}T000000Z" for i in range(1, 4)]
+    for version in versions:
+        (tmp_path / version).mkdir()
+    (tmp_path / "current").symlink_to(versions[-1])
+    build_writer._prune(tmp_path, keep=versions[-1], keep_builds=keep_builds)
+    left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".") and not p.is_symlink())
+    assert left == versions[len(versions) - 1 - keep_builds:]
     assert not (tmp_path / ".leases" / "999999999").exists()  # the dead process's lease is cleared
     release(tmp_path, os.getpid())
     assert in_use(tmp_path) == set()
