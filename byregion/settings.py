@@ -7,6 +7,7 @@ table in the README stays honest. Command-line options override the environment.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -287,10 +288,12 @@ class Settings:
         return self.threads + self.sparql_max_concurrent + self.sparql_queue_length
 
     def __post_init__(self) -> None:
-        """Refuse a value no server or build could run with (a port past 65535, no workers, a negative timeout,
-        a URL limit that refuses ``/``), naming the setting and what it may be."""
+        """Refuse a value no server or build could run with (a port past 65535, no workers, a negative or NaN
+        timeout, a URL limit that refuses ``/``, a store that is no URL), naming the setting and what it may be."""
         for name, (least, most, strict) in RANGES.items():
             value = getattr(self, name)
+            if isinstance(value, float) and not math.isfinite(value):  # NaN passes every comparison below
+                raise SettingsError(name, value, "it must be a finite number")
             if (value <= least if strict else value < least) or (most is not None and value > most):
                 shown = f"more than {least}" if strict else f"at least {least}"
                 bound = f" and at most {most}" if most is not None else ""
@@ -299,6 +302,11 @@ class Settings:
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
             raise SettingsError("base_uri", self.base_uri, "it must be an absolute http or https URI with a host "
                                                            "and no query or fragment, like https://data.byregion.no")
+        store = urlsplit(self.store_url)
+        if self.store_url and (store.scheme not in ("http", "https") or not store.netloc or store.fragment):
+            raise SettingsError("store_url", self.store_url, "it must be empty (the build's own store) or an absolute "
+                                                             "http or https URL of a SPARQL query endpoint, like "
+                                                             "http://127.0.0.1:7878/query")
 
     @classmethod
     def env_name(cls, name: str) -> str:
@@ -312,10 +320,12 @@ class Settings:
         for f in fields(cls):
             raw = environ.get(cls.env_name(f.name))
             if raw is not None and raw != "":
+                cast = f.metadata["cast"]
                 try:
-                    values[f.name] = f.metadata["cast"](raw)
+                    values[f.name] = cast(raw)
                 except ValueError as exc:
-                    raise SettingsError(f.name, raw, str(exc)) from exc
+                    said = {int: "it must be a whole number", float: "it must be a number"}.get(cast, str(exc))
+                    raise SettingsError(f.name, raw, said) from exc
         given = {k: v for k, v in overrides.items() if v is not None}
         values.update(given)
         try:
@@ -358,7 +368,7 @@ class SettingsError(ValueError):
 #: What each number setting may be: (least, most or None, whether the least is excluded). A count of things that
 #: must exist is at least 1; a time is more than 0; where the docs give 0 a meaning (no limit, off), 0 is allowed.
 RANGES: dict[str, tuple[float, float | None, bool]] = {
-    "port": (0, 65535, False), "workers": (1, None, False), "keep_builds": (0, None, False),
+    "port": (1, 65535, False), "workers": (1, None, False), "keep_builds": (0, None, False),
     "follow_interval": (0, None, False), "threads": (1, None, False), "sparql_timeout": (0, None, True),
     "sparql_max_rows": (1, None, False), "sparql_max_query_bytes": (1, None, False),
     "sparql_max_result_bytes": (1, None, False),

@@ -42,8 +42,8 @@ def test_a_port_another_server_listens_on_is_refused(listening: int, tmp_path: P
 
 
 @pytest.mark.parametrize(("options", "says"), [
-    (("--port", "0"), "--port 0 is no TCP port"),
-    (("--port", "65536"), "byregion: --port 65536 is not valid: it must be at least 0 and at most 65535"),
+    (("--port", "0"), "byregion: --port 0 is not valid: it must be at least 1 and at most 65535"),
+    (("--port", "65536"), "byregion: --port 65536 is not valid: it must be at least 1 and at most 65535"),
     (("--port=65536",), "byregion: --port 65536 is not valid"),
     (("--workers", "0"), "byregion: --workers 0 is not valid: it must be at least 1"),  # the option, not a variable
     (("--host", "no such host.invalid"), "is no address of this machine"),

@@ -27,9 +27,14 @@ def test_every_number_setting_has_a_range() -> None:
     ("WORKERS", "0", "BYREGION_WORKERS=0 is not valid: it must be at least 1"),
     ("MAX_URL_LENGTH", "0", "BYREGION_MAX_URL_LENGTH=0 is not valid: it must be at least 16"),
     ("SPARQL_TIMEOUT", "-5", "BYREGION_SPARQL_TIMEOUT=-5.0 is not valid: it must be more than 0"),
-    ("PORT", "70000", "BYREGION_PORT=70000 is not valid: it must be at least 0 and at most 65535"),
+    ("PORT", "70000", "BYREGION_PORT=70000 is not valid: it must be at least 1 and at most 65535"),
+    ("PORT", "0", "BYREGION_PORT=0 is not valid: it must be at least 1 and at most 65535"),
+    ("SPARQL_TIMEOUT", "nan", "BYREGION_SPARQL_TIMEOUT=nan is not valid: it must be a finite number"),
+    ("SPARQL_QUEUE_WAIT", "inf", "BYREGION_SPARQL_QUEUE_WAIT=inf is not valid: it must be a finite number"),
+    ("STORE_URL", "notaurl", "BYREGION_STORE_URL='notaurl' is not valid: it must be empty (the build's own store)"),
     ("SITEMAP_URLS", "60000", "BYREGION_SITEMAP_URLS=60000 is not valid: it must be at least 2 and at most 50000"),
-    ("PORT", "abc", "BYREGION_PORT='abc' is not valid: invalid literal for int()"),
+    ("PORT", "abc", "BYREGION_PORT='abc' is not valid: it must be a whole number"),
+    ("SPARQL_TIMEOUT", "5s", "BYREGION_SPARQL_TIMEOUT='5s' is not valid: it must be a number"),
     ("BASE_URI", "data.byregion.no", "BYREGION_BASE_URI='data.byregion.no' is not valid: it must be an absolute"),
     ("BASE_URI", "ftp://x", "BYREGION_BASE_URI='ftp://x' is not valid"),
     ("ACCESS_LOG", "ture", "BYREGION_ACCESS_LOG='ture' is not valid: it must be 1, true, yes or on, or 0, false"),
@@ -46,7 +51,7 @@ def test_a_setting_out_of_range_is_one_line_and_exit_2(tmp_path: Path, command: 
 
 def test_the_defaults_and_the_edges_are_taken() -> None:
     Settings.from_env({})
-    Settings.from_env({"BYREGION_PORT": "0", "BYREGION_SPARQL_MAX_MEMORY": "0", "BYREGION_SITEMAP_URLS": "2",
+    Settings.from_env({"BYREGION_PORT": "1", "BYREGION_SPARQL_MAX_MEMORY": "0", "BYREGION_SITEMAP_URLS": "2",
                        "BYREGION_BASE_URI": "http://localhost:8080/"})
     Settings.from_env({"BYREGION_FOLLOW_INTERVAL": "0"})  # never follow, as the README says
     with pytest.raises(SettingsError, match=r"BYREGION_HEALTH_TIMEOUT=0\.0 is not valid: it must be more than 0"):

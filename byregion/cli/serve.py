@@ -107,9 +107,6 @@ def run(args: argparse.Namespace) -> int:
     from granian.constants import Interfaces
 
     settings = settings_from(args, host=args.host, port=args.port, workers=args.workers, store_url=args.store)
-    if not 1 <= settings.port <= 65_535:
-        print(f"byregion serve: --port {settings.port} is no TCP port; give one from 1 to 65535", file=sys.stderr)
-        return 2
     if (taken := unavailable(settings.host, settings.port)) is not None:
         print(f"byregion serve: {taken}", file=sys.stderr)
         return 1
