@@ -89,6 +89,27 @@ def test_every_setting_is_in_the_readme_table() -> None:
     assert not missing, f"settings missing from the README's table: {missing}"
 
 
+#: Settings whose default is the machine's (its CPUs), which the README says in words.
+MACHINE_DEFAULTS = {"BYREGION_WORKERS", "BYREGION_VALIDATION_JOBS"}
+
+
+def _readme_text(text: str) -> str:
+    """A README cell as the setting's own text says it: no code marks, no links to the docs."""
+    return re.sub(r" \(\[[^]]*\]\([^)]*\)\)", "", text).replace("`", "")
+
+
+def test_the_readme_table_says_what_the_settings_say() -> None:
+    """Each row's default and description are the setting's own (``Settings.documentation``, which --help and the
+    errors read), so the table cannot drift from the code."""
+    rows = {m[0]: (m[1], m[2]) for m in re.findall(r"^\| `(BYREGION_[A-Z_]+)` \| (.*?) \| (.*) \|$", README, re.M)}
+    for env, default, text in Settings.documentation():
+        shown, described = rows[env]
+        if env not in MACHINE_DEFAULTS:
+            written = {"": "(empty)", "True": "`true`", "False": "`false`"}.get(default, f"`{default}`")
+            assert shown == written, f"{env}: the README's default is {shown}, the setting's {written}"
+        assert _readme_text(described) == _readme_text(text), f"{env}: the README's description is not the setting's"
+
+
 def test_every_setting_documented_in_the_readme_exists() -> None:
     known = {env for env, _, _ in Settings.documentation()}
     documented = set(re.findall(r"\| `(BYREGION_[A-Z_]+)` \|", README))
@@ -103,6 +124,10 @@ def test_every_command_is_in_the_readme_and_explains_itself() -> None:
         assert f"`byregion {cli_name}" in README, f"`byregion {cli_name}` is not in the README's command table"
         help_text = subparsers.choices[cli_name].format_help()  # type: ignore[attr-defined]
         assert len(help_text.splitlines()) > 4, f"`byregion {cli_name} --help` explains too little"
+        # the top-level --help promises each command's exit codes, and a script needs them
+        codes = help_text.partition("exit codes: ")[2]
+        assert codes.startswith("0 ") and re.search(r"(^|\s)2 ", codes), f"`byregion {cli_name} --help`: exit codes"
+        assert "``" not in help_text, f"`byregion {cli_name} --help` shows reStructuredText's double backticks"
 
 
 def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_one() -> None:

@@ -71,6 +71,15 @@ def test_ontology_header_is_complete(onto: Graph) -> None:
     assert str(onto.value(ONTOLOGY, URIRef(VANN + "preferredNamespaceUri"))) == str(BR)
 
 
+def test_the_ontology_was_last_modified_on_its_versions_date(onto: Graph) -> None:
+    """The change note of the current version (``rdfs:comment "0.7.1 (2026-12-05): …"``) and ``dct:modified``
+    give one date, so a reader of either learns when the ontology last changed."""
+    version = str(onto.value(ONTOLOGY, OWL.versionInfo))
+    dates = {m.group(1) for c in onto.objects(ONTOLOGY, RDFS.comment)
+             if (m := re.match(re.escape(version) + r" \((\d{4}-\d{2}-\d{2})\):", str(c)))}
+    assert dates == {str(onto.value(ONTOLOGY, DCTERMS.modified))}, f"version {version}'s note and dct:modified differ"
+
+
 def test_namespace_is_the_ontology_iri_plus_hash() -> None:
     """Hash namespace: every term resolves to the one ontology document."""
     assert str(BR) == ONTOLOGY_IRI + "#"

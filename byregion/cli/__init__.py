@@ -35,8 +35,8 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  byregion build && byregion serve     # build the repository's data, serve it on "
                "127.0.0.1:8080\n  byregion import data/sources/notodden.txt --out data/regions/notodden.ttl\n"
                "  byregion COMMAND --help               # what each command does, its options and exit codes\n\n"
-               "Every option has a BYREGION_* environment variable (README.md, \"Settings\"); a value no command "
-               "can run with\nis refused with exit code 2."
+               "Every setting has a BYREGION_* environment variable (README.md, \"Settings\"), which an option of "
+               "the\nsame name overrides; a value no command can run with is refused with exit code 2."
     )
     parser.add_argument("--version", action="version", version=f"byregion {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

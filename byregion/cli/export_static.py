@@ -30,7 +30,10 @@ See docs/server.md, "Static export" and "Behind a proxy"."""
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("export-static", help="write the build as files with an nginx configuration",
-                                   description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+                                   description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   epilog="exit codes: 0 written, 1 refused (no build, a folder that is not empty, "
+                                          "an option that is no port,\nhost or URL, a file that cannot be written), "
+                                          "2 a setting no command can run with")
     add_common_options(parser)
     parser.add_argument("folder", metavar="DIR", type=Path, help="where to write the export")
     parser.add_argument("--port", type=int, default=8080, help="port nginx listens on (default 8080)")

@@ -35,7 +35,11 @@ DEFAULTS = {"reference": "data/reference/norway.ttl", "themes": "ontology/themes
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import", help="turn one region page (plain text) into the region's RDF",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        description=__doc__.replace("``", "`"), formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  byregion import data/sources/notodden.txt --out data/regions/notodden.ttl\n\n"
+               f"exit codes: 0 written, {EXIT_BAD_INPUT} refused (a page, a file or an option that cannot be read; "
+               f"nothing written),\n{EXIT_INVALID_OUTPUT} the region's RDF breaks a SHACL shape (nothing written), "
+               "2 a setting no command can run with")
     parser.add_argument("document", type=Path, help="the region page, UTF-8 text (data/sources/{slug}.txt)")
     parser.add_argument("--out", type=Path, required=True, help="Turtle file to write (data/regions/{slug}.ttl)")
     parser.add_argument("--repo", type=Path, default=None,

@@ -44,6 +44,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "reference", help="regenerate data/reference/norway.ttl from the reference CSVs",
         description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="exit codes: 0 written, 1 refused (a CSV or boundary file that cannot be read, a unit with no "
+               "registered\nslug; nothing written), 2 a setting no command can run with",
     )
     parser.add_argument("--csv-dir", type=Path, default=CSV_DIR,
                         help="folder with the reference CSV files (default: data/reference/csv; "

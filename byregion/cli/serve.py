@@ -37,7 +37,9 @@ def register(subparsers: Any) -> None:
         "serve", help="serve the linked data over HTTP", description=HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  byregion serve\n  byregion serve --host 0.0.0.0 --port 8000 --workers 4\n"
-               f"  curl -L -H 'Accept: {TURTLE.name}' http://127.0.0.1:8080/id/region/notodden")
+               f"  curl -L -H 'Accept: {TURTLE.name}' http://127.0.0.1:8080/id/region/notodden\n\n"
+               "exit codes: 0 stopped, 1 refused (the port is taken, no such --build-dir, a build that failed or is "
+               "damaged),\n2 a setting or option no server can run with, 130 interrupted")
     add_common_options(parser)
     parser.add_argument("--host", help="address to bind (BYREGION_HOST, default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to listen on (BYREGION_PORT, default 8080)")

@@ -63,7 +63,9 @@ def triple_count(text: str) -> int:
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("synth", help="copy the repository and grow it with synthetic region pages",
-                                   description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+                                   description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   epilog="exit codes: 0 written, 1 refused (OUT is the repository or inside it, or "
+                                          "is not empty without\n--force), 2 a setting no command can run with")
     parser.add_argument("out", type=Path, metavar="OUT", help="folder to write the repository copy to (new or empty)")
     parser.add_argument("--triples", type=triple_count, required=True, metavar="N",
                         help="about how many triples the built dataset should hold (e.g. 10k, 100k, 1M)")

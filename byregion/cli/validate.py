@@ -34,7 +34,7 @@ FILE is the repository file that describes the node (data/regions/notodden.ttl, 
 then a summary line "N violations, M warnings". Warnings (a missing English translation, a
 municipality name the reference data does not know) are reported but do not fail.
 
-Exit status: 0 no violation (warnings allowed), 1 at least one violation, or the programme's table and a
+exit codes: 0 no violation (warnings allowed), 1 at least one violation, or the programme's table and a
 region's page disagree, 2 an input file cannot be read (the message names the file and line)."""
 
 #: Seconds before a progress indicator appears; a quick run stays silent.
