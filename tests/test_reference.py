@@ -185,16 +185,41 @@ def test_sauherad_and_bo_are_succeeded_by_midt_telemark(graph: Graph) -> None:
     assert (change, DCTERMS.date, Literal("2020-01-01", datatype=XSD.date)) in graph
 
 
+def test_every_municipality_that_changed_county_has_its_county_row() -> None:
+    """A change-table row whose old and new numbers are in two counties (0711 Svelvik → 3005 Drammen) moved land
+    from one county to another: changes.csv has a county row for it, so the county's successors name both."""
+    rows = read_csv("changes.csv")
+    counties = {(r["date"], r["old_code"], r["new_code"]) for r in rows if len(r["old_code"]) == 2}
+    crossing = {(r["date"], r["old_code"][:2], r["new_code"][:2]) for r in rows
+                if len(r["old_code"]) == 4 and len(r["new_code"]) == 4 and r["old_code"][:2] != r["new_code"][:2]}
+    assert crossing and crossing <= counties, f"moves without a county row: {sorted(crossing - counties)}"
+
+
+@pytest.mark.parametrize(("county", "gaining", "event"), [
+    ("vestfold", "viken", "viken/change/2020-01-01-boundary-adjustment"),
+    ("more-og-romsdal", "trondelag", "trondelag/change/2020-01-01"),
+    ("nordland", "troms-og-finnmark", "troms-og-finnmark/change/2020-01-01-boundary-adjustment")])
+def test_a_county_that_lost_a_municipality_to_another_in_2020_is_in_that_move(
+        graph: Graph, county: str, gaining: str, event: str) -> None:
+    """As Oppland's move of Jevnaker and Lunner to Viken: a boundary adjustment between the two counties (land
+    moved; no county ended by it, so no succession)."""
+    change = URIRef(f"{uris.county(county).rsplit('/', 1)[0]}/{event}")
+    assert uris.county(county) in set(graph.objects(change, ORG.originalOrganization))
+    assert uris.county(gaining) in set(graph.objects(change, ORG.resultingOrganization))
+    assert BR.boundaryAdjustment in set(graph.objects(change, BR.changeKind))
+
+
 @pytest.mark.parametrize(("level", "slug", "event", "adjustment"), [
     ("municipality", "notodden", ({BR.renumbering}, {"notodden"}), ({"notodden", "sauherad"}, {"notodden"})),
-    ("county", "viken", ({BR.merger}, {"ostfold", "akershus", "buskerud"}), ({"oppland"}, {"viken"})),
+    ("county", "viken", ({BR.merger}, {"ostfold", "akershus", "buskerud"}), ({"oppland", "vestfold"}, {"viken"})),
 ])
 def test_a_boundary_adjustment_on_the_day_of_another_change_is_an_event_of_its_own(
         graph: Graph, level: str, slug: str, event: tuple[set[URIRef], set[str]],
         adjustment: tuple[set[str], set[str]]) -> None:
     """Each event's original organisations took part in what it says: Sauherad gave Notodden two grunnkretser
-    on the day Notodden was renumbered (it was not renumbered into Notodden), and Oppland's Jevnaker and Lunner
-    moved to Viken on the day three other counties merged into it (Oppland did not merge into Viken)."""
+    on the day Notodden was renumbered (it was not renumbered into Notodden), and Oppland's Jevnaker and Lunner,
+    and Vestfold's Svelvik, moved to Viken on the day three other counties merged into it (neither merged into
+    Viken)."""
     def units(node: URIRef, prop: URIRef) -> set[str]:
         return {str(o).rsplit("/", 1)[-1] for o in graph.objects(node, prop)}
     day = uris.thing(level, slug, "change", "2020-01-01")
@@ -203,8 +228,9 @@ def test_a_boundary_adjustment_on_the_day_of_another_change_is_an_event_of_its_o
     moved = uris.thing(level, slug, "change", "2020-01-01-boundary-adjustment")  # beside the day's event, not a part
     assert set(graph.objects(moved, BR.changeKind)) == {BR.boundaryAdjustment}
     assert (units(moved, ORG.originalOrganization), units(moved, ORG.resultingOrganization)) == adjustment
-    other = graph.value(uris.thing(level, sorted(adjustment[0] - {slug})[0]), SKOS.prefLabel)
-    assert Literal(f"{slug.capitalize()}: boundary adjustment with {other} 2020-01-01", lang="en") in \
+    others = " and ".join(str(graph.value(uris.thing(level, unit), SKOS.prefLabel))
+                          for unit in sorted(adjustment[0] - {slug}))
+    assert Literal(f"{slug.capitalize()}: boundary adjustment with {others} 2020-01-01", lang="en") in \
         set(graph.objects(moved, RDFS.label))
 
 

@@ -48,6 +48,12 @@ KIND_WORDINGS_NB = {
         "kommune flyttet til et annet fylke (1567 Rindal -> 5061)",
     "municipalities moved to another county (0532 Jevnaker, 0533 Lunner)":
         "kommuner flyttet til et annet fylke (0532 Jevnaker, 0533 Lunner)",
+    "municipality moved to another county (0711 Svelvik merged into 3005 Drammen)":
+        "kommune flyttet til et annet fylke (0711 Svelvik innlemmet i 3005 Drammen)",
+    "municipality moved to another county (1571 Halsa merged into 5055 Heim)":
+        "kommune flyttet til et annet fylke (1571 Halsa innlemmet i 5055 Heim)",
+    "municipality moved to another county (1852 Tjeldsund merged into 5412 Tjeldsund)":
+        "kommune flyttet til et annet fylke (1852 Tjeldsund innlemmet i 5412 Tjeldsund)",
 }
 
 
