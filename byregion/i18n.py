@@ -212,7 +212,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "lookup_renamed": {"nb": "fra {date} {name}", "en": "from {date} {name}"},
     "lookup_span": {"nb": "fra {start} til og med {end}", "en": "from {start} through {end}"},
     "lookup_start_unknown": {"nb": "før kildene begynner", "en": "before the records begin"},
-    "lookup_span_open": {"nb": "fra {start}, og har det fortsatt", "en": "from {start}, and still does"},
+    "lookup_span_open": {"nb": "fra {start}, og har det fortsatt etter de nyeste kildene (endringene per {horizon})",
+                         "en": "from {start}, and still does in the newest records (the changes of {horizon})"},
+    "lookup_after_records": {
+        "nb": "Kildene slutter med endringene per {horizon}: om {date} sier de bare det de visste da.",
+        "en": "The records end with the changes of {horizon}: of {date} they say only what was known then."},
     "lookup_then": {"nb": "{name} hadde {scheme} {code} per {date}: {path}",
                     "en": "On {date}, {name} held the {scheme} {code}: {path}"},
     "lookup_successor": {"nb": "{name} ble etterfulgt av {successor}, som hadde {scheme} {code} per {date}: {path}",

@@ -228,6 +228,42 @@ def test_a_year_or_month_is_its_first_day_as_in_reconciliation(real_server: Serv
         assert answer.headers["Location"] == expected.headers["Location"]
 
 
+def test_a_timestamp_is_read_for_its_date_as_in_reconciliation(real_server: Server) -> None:
+    """The look-ups and the reconciliation service read a date one way (identifiers.read_day): a timestamp is its
+    date, as a spreadsheet's date column often comes (it was a 400 here and a date there)."""
+    assert_redirect(look_up(real_server, "/id/kommunenummer/0807", "2019-12-31T12:00"), NOTODDEN)
+    assert look_up(real_server, "/id/kommunenummer/0807", "2020-01-01T00:00:00Z").status_code == 404
+
+
+@pytest.mark.parametrize(("query", "suggestion"), [("year=2024", "/id/kommunenummer/0807?date=2024"),
+                                                   ("year=last", None),
+                                                   ("year=2024&date=2019", "/id/kommunenummer/0807?date=2019")])
+def test_a_year_parameter_is_refused_naming_the_date_parameter(real_server: Server, query: str,
+                                                               suggestion: str | None) -> None:
+    """``?year=2024`` is not dropped as other parameters are: the undated answer (0807 is Notodden's) would read as
+    the dated one (no unit held 0807 in 2024). A 400 says what to write, and where it can, the look-up to ask."""
+    response = requests.get(f"{real_server.url}/id/kommunenummer/0807?{query}", allow_redirects=False, timeout=10,
+                            headers={"Accept": "application/problem+json", "Accept-Language": "en"})
+    assert response.status_code == 400
+    problem = response.json()
+    assert "give ?date=YYYY-MM-DD, or ?date=YYYY for 1 January of the year" in problem["detail"]
+    assert problem["suggestion"] == suggestion
+
+
+def test_a_date_after_the_records_says_they_end_there(real_server: Server) -> None:
+    """The records end with the changes of 2024-01-01: of 2099 they say only what was known then."""
+    response = look_up(real_server, "/id/kommunenummer/0807", "2099", **{"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert "The records end with the changes of 2024-01-01: of 2099-01-01 they say only what was known then." \
+        in response.text
+    assert "On 2099-01-01, Notodden held the municipality number 4005" in response.text
+    problem = requests.get(f"{real_server.url}/id/kommunenummer/0807?date=2099", timeout=10,
+                           headers={"Accept": "application/problem+json"}).json()
+    assert problem["records_end"] == "2024-01-01"
+    earlier = look_up(real_server, "/id/kommunenummer/0807", "2021", **{"Accept-Language": "en"})
+    assert "The records end" not in earlier.text
+
+
 def test_a_malformed_date_is_explained_in_norwegian_to_a_norwegian_reader(real_server: Server) -> None:
     response = look_up(real_server, "/id/kommunenummer/0807", "31.12.2019", **{"Accept-Language": "nb-NO"})
     assert response.status_code == 400

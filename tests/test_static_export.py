@@ -577,7 +577,7 @@ def test_nginx_chooses_the_language_as_byregion_i18n(nginx: Process, accept_lang
                                   "/id/kommunenummer/0000", "/id/orgnr/123", "/id/kommunenummer/0807?d%61te=2020-01-01",
                                   "/id/kommunenummer/0807?lang=en&date=2020-01-01", "/id/kommunenummer/0807?date",
                                   "/id/wikidata/q2326", "/id/wikidata/q2326?lang=en", "/id/orgnr/NO938583986",
-                                  "/id/kommunenummer/0000?_mediatype=ttl"])
+                                  "/id/kommunenummer/0000?_mediatype=ttl", "/id/kommunenummer/0807?year=2024"])
 def test_a_look_up_the_export_cannot_answer_is_501_saying_what_can(server: Server, nginx: Process,
                                                                    path: str) -> None:
     """Without --app, an export answers look-ups without a date of codes one unit held, written as the code is

@@ -1030,8 +1030,8 @@ function carried(req) {
 }
 
 // A look-up nginx did not answer from lookups.map alone (a query string that matters to it): the 303 with the
-// parameters passed on, or the 406 for one that cannot be; a dated look-up, and a code lookups.map does not
-// name, need `byregion serve` (501).
+// parameters passed on, or the 406 for one that cannot be; a dated look-up (or one the app refuses, ?year=), and
+// a code lookups.map does not name, need `byregion serve` (501).
 function lookup(r, req, scheme, code) {
     var plain = ['Content-Type', 'text/plain; charset=utf-8'];
     if (!code) {  // /id/{scheme} alone: what a look-up URL looks like, as lines or (a browser's choice) a page
@@ -1044,7 +1044,7 @@ function lookup(r, req, scheme, code) {
                           ['Vary', CONFIG.lookups.vary]]};
     }
     var unit = r.variables.br_lookup_unit;  // nginx's map ignores case: no code of lookups.map has a lower-case letter
-    if (!unit || /[a-z]/.test(code) || has(req.query, CONFIG.lookups.date)) {
+    if (!unit || /[a-z]/.test(code) || has(req.query, CONFIG.lookups.date) || has(req.query, CONFIG.lookups.year)) {
         return {kind: '@js', status: 501, body: CONFIG.lookups.needsApp, headers: [plain]};
     }
     var pass = carried(req);

@@ -106,8 +106,9 @@ POSTPONE_OUTPUT = 16_384
 #: configuration is a regular expression: nginx tries every regex location on every request whose longest prefix
 #: match is not ``^~`` or exact, the documents included.
 LOOKUP_PREFIXES = tuple(f"/id/{scheme}/" for scheme in SCHEMES)
-#: The query parameters a look-up reads (``byregion.serve.lookups``): its date, and those it passes on.
-LOOKUP_READS = (lookups.DATE, *lookups.CARRIED)
+#: The query parameters a look-up reads (``byregion.serve.lookups``): its date (and ``year``, which it refuses),
+#: and those it passes on.
+LOOKUP_READS = (lookups.DATE, lookups.YEAR, *lookups.CARRIED)
 #: What an export without --app answers for a look-up it cannot answer from lookups.map.
 LOOKUP_NEEDS_APP = ("501 Not Implemented: this static export answers a look-up without a date of a code that one "
                     "unit held (303 to it). Look-ups on a date, codes several units held, unknown and malformed "

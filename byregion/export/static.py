@@ -494,7 +494,7 @@ def njs_config(dates: Dates, content_types: dict[str, str], max_url_length: int,
                      "titles": {str(s.value): rules.reason(s.value) for s in HTTPStatus if s.value >= 400},
                      "pageDetailElse": problems.PAGE_DETAIL_ELSE},
         "lookups": {
-            "schemes": list(SCHEMES), "date": lookups.DATE, "vary": lookups.EXPLAINED_VARY,
+            "schemes": list(SCHEMES), "date": lookups.DATE, "year": lookups.YEAR, "vary": lookups.EXPLAINED_VARY,
             "explained": [{"name": m.name, "extension": m.extension, "aliases": list(m.aliases)}
                           for m in lookups.EXPLAINED_TYPES],
             "indexPages": dict(index_pages or {}), "htmlType": HTML_TYPE,

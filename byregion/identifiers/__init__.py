@@ -16,7 +16,8 @@ from byregion.identifiers.history import (
     parse_code,
     parse_date,
     read_code,
+    read_day,
 )
 
 __all__ = ["FYLKESNUMMER", "KOMMUNENUMMER", "ORGNR", "SCHEMES", "WIKIDATA", "CodeHistory", "Holding",
-           "MalformedIdentifier", "parse_code", "parse_date", "read_code"]
+           "MalformedIdentifier", "parse_code", "parse_date", "read_code", "read_day"]

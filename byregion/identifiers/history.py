@@ -225,20 +225,33 @@ def _malformed(scheme: str, text: str, written: str) -> MalformedIdentifier:
                                f"{shown!r} er ikke {called_nb}: ventet {nb}{hint_nb}", suggestion)
 
 
+#: A date as the look-ups and the reconciliation service both read one: ``YYYY-MM-DD``; ``YYYY-MM`` or ``YYYY`` for its
+#: first day (the reforms took effect on 1 January); a timestamp that begins with a date (``2019-12-31T12:00``,
+#: ``2021-05-01 00:00:00Z``), for that date.
+_DAY = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(?:[T ].*)?", re.DOTALL)
+
+
+def read_day(text: str) -> dt.date | None:
+    """``text`` as a date, read as :data:`_DAY` says (spaces around it allowed); None when it is none."""
+    found = _DAY.fullmatch(text.strip())
+    if found is None:
+        return None
+    try:
+        return dt.date(int(found.group(1)), int(found.group(2) or 1), int(found.group(3) or 1))
+    except ValueError:  # 2020-02-30, month 13
+        return None
+
+
 def parse_date(text: str) -> dt.date:
-    """``YYYY-MM-DD`` as a date, and ``YYYY-MM`` or ``YYYY`` as its first day (as the reconciliation service reads
-    them: the reforms took effect on 1 January); MalformedIdentifier for anything else (``20200101``, ``2020-1-1``)."""
-    found = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", text)
-    if found:
-        try:
-            return dt.date(int(found.group(1)), int(found.group(2) or 1), int(found.group(3) or 1))
-        except ValueError:
-            pass
+    """:func:`read_day`, or MalformedIdentifier saying what a date is (``20200101``, ``2020-1-1``, ``31.12.2019``)."""
+    day = read_day(text)
+    if day is not None:
+        return day
     shown = text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
     raise MalformedIdentifier(f"{shown!r} is not a date: expected YYYY-MM-DD (or YYYY-MM or YYYY, for its first "
-                              "day), such as 2020-01-01",
+                              "day, or a timestamp, for its date), such as 2020-01-01",
                               f"{shown!r} er ikke en dato: ventet ÅÅÅÅ-MM-DD (eller ÅÅÅÅ-MM eller ÅÅÅÅ, for den "
-                              "første dagen), for eksempel 2020-01-01")
+                              "første dagen, eller et tidsstempel, for datoen), for eksempel 2020-01-01")
 
 
 @dataclass(frozen=True)
@@ -303,6 +316,13 @@ class CodeHistory:
             self._by_holder[(holding.holder, holding.scheme)].append(holding)
         for group in self._by_holder.values():
             group.sort(key=Holding.sort_key)
+        #: The day of the newest change the records hold (the latest first day of a holding, or day after a last
+        #: one; 2024-01-01 for the reference data): of a later day they know nothing, so a holding still open is
+        #: open as far as they know, and a look-up after it says so. None for no holdings.
+        self.horizon: dt.date | None = max(
+            [*(h.valid_from for h in self.holdings if h.valid_from is not None),
+             *(h.valid_through + dt.timedelta(days=1) for h in self.holdings if h.valid_through is not None)],
+            default=None)
 
     def __len__(self) -> int:
         return len(self.holdings)

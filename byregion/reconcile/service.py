@@ -58,6 +58,7 @@ from byregion.identifiers.history import (
     WIKIDATA,
     CodeHistory,
     first_reached,
+    read_day,
     written_form,
 )
 from byregion.reconcile.manifest import PROPERTIES, TYPES, Property, Type, property_of, type_of
@@ -96,7 +97,6 @@ PIECE = 60.0
 MATCH_MARGIN = 10.0
 _QID = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T ])")
 
 
 class QueryError(ValueError):
@@ -225,15 +225,8 @@ def read_date(value: Any) -> str | None:
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if isinstance(value, float) and not math.isfinite(value):  # an int of any size is a number (no float() of it)
         return None
-    text = str(int(value)) if number else str(value)
-    found = _DATE.match(text.strip())
-    if not found:
-        return None
-    year, month, day = found.group(1), found.group(2) or "01", found.group(3) or "01"
-    try:
-        return date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
+    day = read_day(str(int(value)) if number else str(value))  # as the look-ups read ?date=
+    return day.isoformat() if day is not None else None
 
 
 #: How many characters of what a request sent a message quotes (a name, key or value may be as long as the body).

@@ -40,7 +40,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from byregion import conneg, i18n
 from byregion.docstore import DocumentStore, StoredProfile
-from byregion.identifiers import CodeHistory, Holding, MalformedIdentifier, parse_date, read_code
+from byregion.identifiers import CodeHistory, Holding, MalformedIdentifier, parse_date, read_code, read_day
 from byregion.identifiers.history import (
     COVERED_FROM,
     EXAMPLE_DATE,
@@ -84,6 +84,9 @@ ROUTES: dict[str, str] = {
 }
 #: The query parameter of a dated look-up (it is the look-up's own: never passed on).
 DATE = "date"
+#: A parameter people write for a date (``?year=2024``): refused with a 400 that names ``?date=``, not dropped as
+#: other parameters are, since the undated answer it would get reads as the dated one.
+YEAR = "year"
 #: The query parameters a look-up passes on to the unit it redirects to, as the unit's document reads them: the
 #: format, the profile and the language. Each only with a value a document takes, written as this server writes it
 #: (``?_mediatype=text/turtle`` goes on as ``_mediatype=ttl``): nothing of the request's own text is repeated in
@@ -185,10 +188,10 @@ def _linked(line: str, units: Mapping[str, str], here: str | None = None) -> str
     return "".join(shown)
 
 
-def _span(holding: Holding, lang: str) -> str:
+def _span(holding: Holding, lang: str, horizon: dt.date | None) -> str:
     start = holding.valid_from.isoformat() if holding.valid_from else i18n.t("lookup_start_unknown", lang)
-    if holding.valid_through is None:
-        return i18n.t("lookup_span_open", lang).format(start=start)
+    if holding.valid_through is None:  # as far as the records know: they end with the changes of ``horizon``
+        return i18n.t("lookup_span_open", lang).format(start=start, horizon=horizon.isoformat() if horizon else "")
     return i18n.t("lookup_span", lang).format(start=start, end=holding.valid_through.isoformat())
 
 
@@ -295,6 +298,8 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
                           dated=False, here=f"/id/{scheme}")  # the page is index_page's
     try:
         code = read_code(scheme, _decoded(text))
+        if YEAR in request.query:
+            raise _year_refused(code, request.query.get(DATE, request.query[YEAR]))
         day = parse_date(request.query[DATE]) if DATE in request.query else None
     except MalformedIdentifier as malformed:
         lines = [i18n.t("lookup_malformed", lang).format(message=malformed.nb if lang == "nb" else str(malformed))]
@@ -331,6 +336,17 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
     return _choices(history, documents, request, scheme, code, holders, lang, pairs)
 
 
+def _year_refused(code: str, year: str) -> MalformedIdentifier:
+    """``?year=``: what to write instead (``?date=2024``, which means 1 January 2024, the day the reforms took
+    effect), as a suggestion when the year reads as a date."""
+    day = read_day(year)
+    suggestion = f"{code}?{DATE}={year.strip()}" if day is not None else None
+    return MalformedIdentifier(
+        f"a look-up reads no ?{YEAR}=; give ?{DATE}=YYYY-MM-DD, or ?{DATE}=YYYY for 1 January of the year",
+        f"et oppslag leser ikke ?{YEAR}=; bruk ?{DATE}=ÅÅÅÅ-MM-DD, eller ?{DATE}=ÅÅÅÅ for 1. januar det året",
+        suggestion)
+
+
 def _holdings(history: CodeHistory, scheme: str, code: str) -> list[dict[str, object]]:
     """Who held the code when, as members of problem details: each unit's IRI, name, first and last day (None:
     before the records; still held)."""
@@ -341,7 +357,8 @@ def _holdings(history: CodeHistory, scheme: str, code: str) -> list[dict[str, ob
 
 
 def _held_lines(history: CodeHistory, scheme: str, code: str, lang: str) -> list[str]:
-    return [i18n.t("lookup_held", lang).format(name=_names(history, h, lang), span=_span(h, lang), iri=h.holder)
+    return [i18n.t("lookup_held", lang).format(name=_names(history, h, lang), span=_span(h, lang, history.horizon),
+                                              iri=h.holder)
             for h in history.holders(scheme, code)]
 
 
@@ -363,6 +380,9 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
         scheme=scheme_name, code=code, date=day.isoformat())]
     if before:
         lines.append(i18n.t("lookup_before_coverage", lang).format(covered=COVERED_FROM.isoformat()))
+    elif history.horizon is not None and day > history.horizon:  # 2099: as far as the records know
+        lines.append(i18n.t("lookup_after_records", lang).format(horizon=history.horizon.isoformat(),
+                                                                  date=day.isoformat()))
     lines += _held_lines(history, scheme, code, lang)
     where: list[dict[str, object]] = []  # where each unit is on the day, as problem details' members
     unlinked: set[tuple[str, str]] = set()
@@ -398,7 +418,8 @@ def _not_then(history: CodeHistory, documents: DocumentStore, request: Request, 
     return _explained(request, documents, history, 404, lines, lang,
                       _items(history, history.holder_iris(scheme, code), scheme, code), problem=(
                           "not-held-then", {"scheme": scheme, "code": code, "date": day.isoformat(),
-                                            "holders": _holdings(history, scheme, code), "then": where}))
+                                            "holders": _holdings(history, scheme, code), "then": where,
+                                            "records_end": history.horizon.isoformat() if history.horizon else None}))
 
 
 def _successors_then(history: CodeHistory, holder: str, day: dt.date) -> tuple[tuple[str, Holding], ...]:

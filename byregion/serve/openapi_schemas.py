@@ -92,7 +92,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                                    "lookup": {"type": ["string", "null"], "description": "Its look-up (a path)."},
                                    "succeeds": {"type": ["string", "null"]}}}},
                 "suggestion": {"type": ["string", "null"], "description": "The look-up a malformed code may "
-                                                                          "have meant (a path)."}}}]},
+                                                                          "have meant (a path)."},
+                "records_end": {"type": ["string", "null"], "description": (
+                    "The day of the newest change the records hold: of a later date they say only what was known "
+                    "then.")}}}]},
     "Suggestions": {
         "type": "object", "required": ["result"],
         "description": "Suggestions (Reconciliation Service API 0.2, suggest): the entities, types or properties "
