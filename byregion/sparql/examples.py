@@ -248,11 +248,13 @@ ORDER BY ?position""",
         {"nb": "Hvilke kommuner var med i hver byregion, og hvilket kommunenummer har de (eller etterfølgeren) i 2024? "
                "Der etterfølgeren senere ble delt (Ålesund i 2024), gis delen som har kommunens område "
                "(br:areaWithin, utledet av grensene: Haram er Haram igjen, Sandøy er Ålesund); en kommune som selv "
-               "ble delt (Tysfjord i 2020), har begge delene.",
+               "ble delt (Tysfjord i 2020), har begge delene. Bare for 2024 og senere: for en annen dato, se "
+               "«Byregionenes kommuner med nummer på en dato».",
          "en": "Which municipalities took part in each region, and which number do they (or their successor) have in 2024? "
                "Where the successor was later split (Ålesund in 2024), the part holding the municipality's area is "
                "given (br:areaWithin, derived from the boundaries: Haram is Haram again, Sandøy is Ålesund); a "
-               "municipality itself divided (Tysfjord in 2020) has both parts."},
+               "municipality itself divided (Tysfjord in 2020) has both parts. For 2024 and later only: for "
+               "another date, see \"The regions' municipalities with their numbers on a date\"."},
         """
 SELECT DISTINCT ?region ?regionName ?municipality ?name ?role ?in2024 ?code2024 WHERE {
   ?region a br:CityRegion ; skos:prefLabel ?regionName ; br:membership ?membership .
@@ -267,6 +269,38 @@ SELECT DISTINCT ?region ?regionName ?municipality ?name ?role ?in2024 ?code2024 
     OPTIONAL { ?number schema:validFrom ?from }
     OPTIONAL { ?number schema:validThrough ?through }
     FILTER ((!bound(?from) || ?from <= "2024-01-01"^^xsd:date) && (!bound(?through) || ?through >= "2024-01-01"^^xsd:date))
+  }
+}
+ORDER BY ?regionName ?name""",
+    ),
+    Example(
+        "programme-members-on-a-date",
+        {"nb": "Byregionenes kommuner med nummer på en dato",
+         "en": "The regions' municipalities with their numbers on a date"},
+        {"nb": "Hvilket kommunenummer hadde hver medlemskommune, eller enheten som hadde området dens, på en dato "
+               "(endre ?day)? Før Ålesund ble delt i 2024 er det Ålesund (1507) for Haram, Sandøy, Skodje og "
+               "Ørskog; etter det delen som har kommunens område (br:areaWithin). Samme svar som "
+               "/doc/memberships.csv for 2015, 2020 og 2024.",
+         "en": "Which municipality number did each member, or the unit holding its area, have on a date (change "
+               "?day)? Before Ålesund was split in 2024 it is Ålesund (1507) for Haram, Sandøy, Skodje and Ørskog; "
+               "after that the part holding the municipality's area (br:areaWithin). The same answer as "
+               "/doc/memberships.csv for 2015, 2020 and 2024."},
+        """
+SELECT DISTINCT ?region ?regionName ?municipality ?name ?then ?code WHERE {
+  ?region a br:CityRegion ; skos:prefLabel ?regionName ; br:membership/org:member ?municipality .
+  ?municipality skos:prefLabel ?name .
+  FILTER (lang(?regionName) = "nb" && lang(?name) = "nb")
+  OPTIONAL {
+    VALUES ?day { "2020-01-01"^^xsd:date }  # the date: inside this group, where every engine's FILTER sees it
+    { ?municipality br:areaWithin ?then BIND (true AS ?within) } UNION { ?municipality br:succeededBy* ?then }
+    # the day the part holding the municipality's area (br:areaWithin) got its number: from then on, that part
+    OPTIONAL { ?municipality br:areaWithin/br:municipalityNumber/schema:validFrom ?split }
+    ?then br:municipalityNumber ?number .
+    ?number skos:notation ?code .
+    OPTIONAL { ?number schema:validFrom ?from }
+    OPTIONAL { ?number schema:validThrough ?through }
+    FILTER ((!bound(?from) || ?from <= ?day) && (!bound(?through) || ?through >= ?day)
+            && (bound(?within) || !bound(?split) || ?split > ?day))
   }
 }
 ORDER BY ?regionName ?name""",

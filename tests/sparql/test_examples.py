@@ -92,6 +92,29 @@ def test_members_get_their_2024_number_through_their_successor(endpoint: Endpoin
     assert notodden == {"4005"}
 
 
+@pytest.mark.parametrize(("day", "codes"), [
+    ("2015-01-01", {"Haram": {"1534"}, "Sauherad": {"0822"}, "Tysfjord - Divtasvuodna": {"1850"}}),
+    ("2020-01-01", {"Haram": {"1507"}, "Sauherad": {"3817"}, "Tysfjord - Divtasvuodna": {"1806", "1875"}}),
+    ("2024-01-01", {"Haram": {"1580"}, "Sandøy": {"1508"}, "Sauherad": {"4020"},
+                    "Tysfjord - Divtasvuodna": {"1806", "1875"}}),
+])
+def test_members_get_the_number_they_or_the_unit_holding_their_area_had_on_a_date(
+        endpoint: Endpoint, day: str, codes: dict[str, set[str]]) -> None:
+    """Before Ålesund's split Haram's number is Ålesund's (1507); after it, Haram's own again (br:areaWithin); a
+    municipality itself divided (Tysfjord) has both parts. Every member has a number on each of these days."""
+    example = next(e for e in EXAMPLES if e.slug == "programme-members-on-a-date")
+    query = example.query.replace('"2020-01-01"^^xsd:date', f'"{day}"^^xsd:date')
+    response = requests.get(endpoint.url, params={"query": query},
+                            headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    assert response.status_code == 200, response.text
+    rows = [{k: v["value"] for k, v in row.items()} for row in response.json()["results"]["bindings"]]
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(row["name"], set()).add(row.get("code", ""))
+    assert {name: found[name] for name in codes} == codes
+    assert len({(r["region"], r["municipality"]) for r in rows if r.get("code")}) == 197
+
+
 def test_regions_are_ranked_by_population_and_by_density(endpoint: Endpoint) -> None:
     by_population = _rows(endpoint, "regions-by-population")
     assert len(by_population) == 20 and by_population[0]["name"] == "Nedre Romerike"
