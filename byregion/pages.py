@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from byregion import i18n, uris
@@ -105,11 +105,14 @@ def pick(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:
     return Text(str(values[0]), values[0].language)
 
 
-def written_in(graph: Graph, node: Node, prop: URIRef, lang: str, source_lang: str) -> Text | None:
+def written_in(graph: Graph, node: Node, prop: URIRef, lang: str, source_lang: str,
+               translations: Iterable[Node] = ()) -> Text | None:
     """The value of ``prop`` in ``lang`` where the text was written in ``source_lang`` and its other languages are
-    the project's translations of it (a note of the research table, written in English, translated into Norwegian):
-    a translation is marked as one, with the original beside it. Without a value in ``source_lang``, :func:`pick`."""
-    by_lang = {v.language or "": str(v) for v in graph.objects(node, prop) if isinstance(v, Literal)}
+    the project's translations of it (a note of the research table, written in English, translated into Norwegian:
+    the values of ``prop`` on ``translations``, its other bodies): a translation is marked as one, with the original
+    beside it. Without a value in ``source_lang``, :func:`pick`."""
+    by_lang = {v.language or "": str(v) for n in (*translations, node) for v in graph.objects(n, prop)
+               if isinstance(v, Literal)}
     if source_lang not in by_lang:
         return pick(graph, node, prop, lang)
     for wanted in (*i18n.text_preference(lang), source_lang):
@@ -440,10 +443,13 @@ def quality_notes(graph: Graph, node: Node, lang: str, href: Href, br: Namespace
     """Quality notes and conflicts on ``node`` (``dqv:hasQualityAnnotation``): their text and what they oppose."""
     found = []
     for note in ordered(graph.objects(node, DQV.hasQualityAnnotation)):
-        body = one(graph, note, OA.hasBody)
+        # the body as the source wrote it, and the project's translations of it (bodies derived from it)
+        bodies = list(ordered(graph.objects(note, OA.hasBody)))
+        translations = [b for b in bodies if any((b, PROV.wasDerivedFrom, o) in graph for o in bodies)]
+        body = next((b for b in bodies if b not in translations), None)
         written = one(graph, body, DCTERMS.language) if body is not None else None  # an IRI ending in its tag
         text = (None if body is None else pick(graph, body, RDF.value, lang) if written is None
-                else written_in(graph, body, RDF.value, lang, str(written).rsplit("/", 1)[-1])) \
+                else written_in(graph, body, RDF.value, lang, str(written).rsplit("/", 1)[-1], translations)) \
             or own_words(graph, note, RDFS.comment, lang) or own_words(graph, note, RDFS.label, lang)
         found.append({"iri": str(note), "href": href(str(note)), "label": own_words(graph, note, RDFS.label, lang),
                       "text": text, "conflict": (note, RDF.type, br.DataConflict) in graph,

@@ -8,11 +8,12 @@ import csv
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, DocumentStore
+from byregion.namespaces import OA
 from tests.support.html import parse
 
 pytestmark = pytest.mark.fast
@@ -33,12 +34,16 @@ def test_every_note_has_one_norwegian_translation_made_from_the_note_as_it_stand
     graph = Graph().parse(TRANSLATIONS)
     text = TRANSLATIONS.read_text(encoding="utf-8")
     for slug, note in notes().items():
-        body = URIRef(f"{ID}{slug}/quality/note/body")
+        original, body = URIRef(f"{ID}{slug}/quality/note/body"), URIRef(f"{ID}{slug}/quality/note/body/nb")
         values = list(graph.objects(body, RDF.value))
         assert len(values) == 1 and isinstance(values[0], Literal) and values[0].language == "nb", (slug, values)
+        # a body of its own (Web Annotation: one rdf:value a body), the note's beside the original it comes from
+        assert (body, RDF.type, OA.TextualBody) in graph and (body, PROV.wasDerivedFrom, original) in graph
+        assert (URIRef(f"{ID}{slug}/quality/note"), OA.hasBody, body) in graph
+        assert (body, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/nb")) in graph
         assert f"# {note}\n<{body}>" in text, f"{slug}: the note above its translation is not the table's"
     bodies = {str(s) for s in graph.subjects(RDF.value, None)}
-    assert bodies == {f"{ID}{slug}/quality/note/body" for slug in notes()}  # none for a note the table dropped
+    assert bodies == {f"{ID}{slug}/quality/note/body/nb" for slug in notes()}  # none for a note the table dropped
 
 
 @pytest.mark.slow

@@ -82,6 +82,8 @@ CASES = [
          "Member municipality Notodden has no municipality number valid on the region's reference date "
          "2015-01-01", NOTODDEN),
     Case("statement-without-provenance", "Violation", GOAL, "prov:wasDerivedFrom", "No provenance"),
+    Case("textual-body-two-values", "Violation", uris.thing("region", "notodden", "quality", "note", "body"),
+         "rdf:value", "A textual body needs exactly one rdf:value"),
     Case("programme-derived-from", "Violation", uris.thing("programme", "byregionprogrammet"), "prov:wasDerivedFrom",
          "An activity (a programme, a phase, a municipal change) cites its source with dct:source"),
     Case("statement-without-label", "Violation", GOAL, "rdfs:label", "Missing Norwegian label"),
