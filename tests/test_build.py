@@ -92,7 +92,7 @@ def test_a_build_made_by_other_software_is_not_up_to_date(small_repo: Path, tmp_
     (no ``software_sha256``) or by other code is built again, once."""
     settings = fresh(small_repo, tmp_path)
     first = build(settings, progress=False)
-    assert first.manifest["software_sha256"] == software_fingerprint()
+    assert first.manifest["software_sha256"] == software_fingerprint(shapes=small_repo / "shapes")
     manifest_file = first.path / "manifest.json"
     older = json.loads(manifest_file.read_text())
     older["software_sha256"] = "0" * 64  # as if an earlier release had made it
@@ -118,6 +118,21 @@ def test_the_software_fingerprint_follows_code_and_templates_not_caches(tmp_path
     assert software_fingerprint(tmp_path) == before
     page.write_text("<h1 class=title>{{ title }}</h1>")
     assert software_fingerprint(tmp_path) != before
+
+
+def test_a_changed_shape_judges_the_same_data_again(small_repo: Path, tmp_path: Path) -> None:
+    """The data is unchanged but a shape is stricter: the build validates again, and refuses data the new shape
+    refuses, instead of saying "up to date" and serving the old verdict."""
+    repo = tmp_path / "repo"  # its own copy: the other tests share small_repo
+    shutil.copytree(small_repo, repo)
+    settings = fresh(repo, tmp_path)
+    first = build(settings, progress=False)
+    shapes = repo / "shapes" / "byregion.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\n# a comment is a change of the file too\n",
+                      encoding="utf-8")
+    again = build(settings, progress=False)
+    assert not again.up_to_date and again.path != first.path
+    assert build(settings, progress=False).up_to_date
 
 
 def test_a_source_edited_after_its_import_is_named_not_up_to_date(small_repo: Path, tmp_path: Path) -> None:

@@ -82,6 +82,10 @@ CASES = [
          "Member municipality Notodden has no municipality number valid on the region's reference date "
          "2015-01-01", NOTODDEN),
     Case("statement-without-provenance", "Violation", GOAL, "prov:wasDerivedFrom", "No provenance"),
+    Case("area-in-square-metres", "Violation", URIRef(f"{REGION}/area"), "qudt:unit",
+         "Area needs exactly one qudt:unit, unit:KiloM2", URIRef("http://qudt.org/vocab/unit/M2")),
+    Case("section-no-region-lists", "Violation", URIRef(f"{REGION}/section/2"), "^br:section",
+         "Exactly one city region must list this section"),
     Case("textual-body-two-values", "Violation", uris.thing("region", "notodden", "quality", "note", "body"),
          "rdf:value", "A textual body needs exactly one rdf:value"),
     Case("programme-derived-from", "Violation", uris.thing("programme", "byregionprogrammet"), "prov:wasDerivedFrom",

@@ -20,16 +20,21 @@ LIBRARIES = ("rdflib", "pyoxigraph", "Jinja2", "pyshacl")
 SKIPPED_SUFFIXES = (".pyc", ".pyo")
 
 
-def software_fingerprint(root: Path | None = None) -> str:
-    """SHA-256 over the files of :data:`SOURCE_FOLDERS` under ``root`` (names and bytes, in path order) and the
-    versions of :data:`LIBRARIES`."""
+def software_fingerprint(root: Path | None = None, shapes: Path | None = None) -> str:
+    """SHA-256 over the files of :data:`SOURCE_FOLDERS` under ``root`` (names and bytes, in path order), the
+    ``shapes`` a build validates with (the repository's ``shapes/``: a shape made stricter judges the same data
+    again, and a build that kept the old verdict would publish data the new shape refuses) and the versions of
+    :data:`LIBRARIES`."""
     root = root or Path(__file__).resolve().parents[2]
     digest = hashlib.sha256()
-    for folder in SOURCE_FOLDERS:
-        files = sorted(p for p in (root / folder).rglob("*")
+    folders = [(root, root / folder) for folder in SOURCE_FOLDERS]
+    if shapes is not None and shapes.is_dir():
+        folders.append((shapes.parent, shapes))
+    for base, folder in folders:
+        files = sorted(p for p in folder.rglob("*")
                        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in SKIPPED_SUFFIXES)
         for path in files:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.relative_to(base).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     for library in LIBRARIES:
         try:

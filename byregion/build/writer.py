@@ -404,7 +404,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         except DamagedBuildError as damaged:  # a whole build replaces it; nothing of it is carried over
             log.warning("%s; this build replaces it", damaged)
             previous = None
-        software = software_fingerprint()
+        software = software_fingerprint(shapes=settings.repo_dir / "shapes")
         same_software = previous is not None and previous.manifest.get("software_sha256") == software
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
         try:
