@@ -77,11 +77,40 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
         "municipalities",
         ("Deltakende kommuner i dataene", "Participating municipalities in the data"),
-        ("Kommunene som er medlem av minst én av programmets byregioner, talt én gang hver." + _ONLY_IN_DATA[0],
+        ("Kommunene som er medlem av minst én av programmets byregioner, talt én gang hver." + _ONLY_IN_DATA[0]
+         + " Medlemslistene er ikke like sikre (br:confidence på byregionen): se «Deltakende kommuner fra "
+           "faktabokser» og «… fra faktabokser eller andre skriftlige kilder».",
          "The municipalities that are members of at least one of the programme's regions, each counted once."
-         + _ONLY_IN_DATA[1]),
+         + _ONLY_IN_DATA[1] + " The member lists are not all as certain (br:confidence on the region): see "
+           "“Participating municipalities from facts blocks” and “… from facts blocks or other written sources”."),
         f"""SELECT (COUNT(DISTINCT ?municipality) AS ?value) WHERE {{
   ?region br:programme {PROGRAMME} ; br:membership/org:member ?municipality .
+}}"""),
+    FigureSpec(
+        "municipalities-from-facts-blocks",
+        ("Deltakende kommuner fra faktabokser", "Participating municipalities from facts blocks"),
+        ("Kommunene som er medlem av minst én byregion hvis medlemsliste står i byregionens faktaboks hos "
+         "Distriktssenteret (br:confidence br:fakta), talt én gang hver: den sikreste delen av «Deltakende kommuner "
+         "i dataene»." + _ONLY_IN_DATA[0],
+         "The municipalities that are members of at least one region whose member list is in the region's facts "
+         "block at Distriktssenteret (br:confidence br:fakta), each counted once: the surest part of "
+         "“Participating municipalities in the data”." + _ONLY_IN_DATA[1]),
+        f"""SELECT (COUNT(DISTINCT ?municipality) AS ?value) WHERE {{
+  ?region br:programme {PROGRAMME} ; br:confidence br:fakta ; br:membership/org:member ?municipality .
+}}"""),
+    FigureSpec(
+        "municipalities-from-written-sources",
+        ("Deltakende kommuner fra faktabokser eller andre skriftlige kilder",
+         "Participating municipalities from facts blocks or other written sources"),
+        ("Som «Deltakende kommuner fra faktabokser», og med byregioner hvis medlemsliste står i en annen skriftlig "
+         "kilde (br:confidence br:secondary); ikke de uverifiserte listene eller dem der bare antallet er kjent."
+         + _ONLY_IN_DATA[0],
+         "As “Participating municipalities from facts blocks”, and with the regions whose member list is in another "
+         "written source (br:confidence br:secondary); not the unverified lists nor those of which only the count "
+         "is known." + _ONLY_IN_DATA[1]),
+        f"""SELECT (COUNT(DISTINCT ?municipality) AS ?value) WHERE {{
+  VALUES ?confidence {{ br:fakta br:secondary }}
+  ?region br:programme {PROGRAMME} ; br:confidence ?confidence ; br:membership/org:member ?municipality .
 }}"""),
     FigureSpec(
         "municipalities-in-several-regions",
