@@ -462,7 +462,7 @@ WHERE {
 TABLES = {
     "municipalities": ("/doc/municipalities.csv", "Municipality", "municipalityNumber",
                        "https://data.byregion.no/id/municipality/sauherad,Sauherad,0822,0822 Sauherad,,2019-12-31,"
-                       "https://data.byregion.no/id/county/telemark,08,Telemark,Q2381,,,2019-12-31\r\n"),
+                       "https://data.byregion.no/id/county/telemark,08,Telemark,Q2381,,,2019-12-31,3817,4020\r\n"),
     "counties": ("/doc/counties.csv", "County", "countyNumber",
                  "https://data.byregion.no/id/county/telemark,Telemark,08,08 Telemark,,2019-12-31,"),
 }
@@ -513,6 +513,24 @@ def test_a_numbers_row_names_the_municipality_as_it_was_called_with_that_number(
     assert (rows["0616"]["name"], rows["0616"]["number_label"]) == ("Nesbyen", "0616 Nes (Buskerud)")
     assert rows["1601"]["number_label"] == "1601 Trondheim"
     assert (rows["0426"]["county_code"], rows["0426"]["county_name"]) == ("04", "Hedmark")
+
+
+@pytest.mark.parametrize(("code", "in2020", "in2024"), [
+    ("0822", "3817", "4020"),       # Sauherad: into Midt-Telemark, renumbered with Telemark
+    ("0807", "3808", "4005"),       # Notodden: its own numbers
+    ("1534", "1507", "1580"),       # Haram: into Ålesund, then Haram again (the part holding its land)
+    ("1546", "1507", "1508"),       # Sandøy: into Ålesund, then the rest of Ålesund
+    ("1850", "1806 | 1875", "1806 | 1875"),  # Tysfjord: divided between Narvik and Hamarøy
+    ("1580", "", "1580"),           # Haram of 2024: not there in 2020
+    ("0301", "0301", "0301"),
+])
+def test_the_municipalities_table_crosswalks_each_number_to_the_reforms(real_server: Server, code: str, in2020: str,
+                                                                         in2024: str) -> None:
+    """code_2020 and code_2024: the number a row's municipality, or the units holding its land, had when each
+    reform took effect; the statistician's join across the reforms, in one file."""
+    table = requests.get(real_server.url + "/doc/municipalities.csv", timeout=10).text
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(table))}
+    assert (rows[code]["code_2020"], rows[code]["code_2024"]) == (in2020, in2024)
 
 
 @pytest.mark.parametrize("kind", list(TABLES))

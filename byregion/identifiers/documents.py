@@ -34,7 +34,7 @@ from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
 from byregion.identifiers import history
-from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, CodeHistory, Holding
+from byregion.identifiers.history import FYLKESNUMMER, KOMMUNENUMMER, REFORMS, CodeHistory, Holding
 from byregion.identifiers.paths import (
     COUNTY_TABLE,
     EXPLAINED_STATUSES,
@@ -68,7 +68,15 @@ COLUMNS: dict[str, str] = {
     "orgnr": "The organisation number in Enhetsregisteret (br:organisationNumber); empty where none is published "
              "with confidence (docs/reference.md, \"What is left out\"). Read it as text too.",
     "ended": "The municipality's last day (schema:dissolutionDate); empty while it exists.",
+    "code_2020": "The kommunenummer of 2020-01-01, when the 2020 reform took effect: the municipality's own, or, "
+                 "where it had ended by then, those of the municipalities holding its land (' | ' between several); "
+                 "empty before it existed. With code_2024, the crosswalk across the reforms (not in the RDF of "
+                 "this table: the numbers' own rows have it).",
+    "code_2024": "The kommunenummer of 2024-01-01, when the 2024 reform took effect, as code_2020 gives 2020's: "
+                 "Haram (1534) is 1580 again, the rest of Ålesund (1507) 1508.",
 }
+#: Between several codes or names in one cell (a unit split into two).
+SEVERAL = " | "
 #: The counties table's columns.
 COUNTY_COLUMNS: dict[str, str] = {
     "county": "The county's IRI (it holds this number: br:countyNumber).",
@@ -82,6 +90,10 @@ COUNTY_COLUMNS: dict[str, str] = {
     "wikidata_shared": "A Wikidata item the county shares with another (rdfs:seeAlso).",
     "orgnr": COLUMNS["orgnr"],
     "ended": "The county's last day (schema:dissolutionDate); empty while it exists.",
+    "code_2020": "The fylkesnummer of 2020-01-01: the county's own, or, where it had ended by then, those of the "
+                 "counties it went into (' | ' between several).",
+    "code_2024": "The fylkesnummer of 2024-01-01, as code_2020 gives 2020's. A county re-established in 2024 "
+                 "(Akershus: 02, then 30 Viken's land, then 32) is one county with a gap (docs/reference.md).",
 }
 
 
@@ -338,7 +350,8 @@ def table_rows(table: Table, history: CodeHistory, index: GraphIndex, br: Namesp
             "valid_from": _span(h)["from"], "valid_through": _span(h)["through"],
             "wikidata": _item(index, h.holder, OWL.sameAs), "wikidata_shared": _item(index, h.holder, RDFS.seeAlso),
             "orgnr": _literal(index, h.holder, br.organisationNumber),
-            "ended": _literal(index, h.holder, SCHEMA.dissolutionDate)}
+            "ended": _literal(index, h.holder, SCHEMA.dissolutionDate),
+            **{f"code_{day.year}": SEVERAL.join(history.codes_on(h.holder, table.scheme, day)) for day in REFORMS}}
         if table.numbers_have_county:
             row |= {"county": h.county or "", "county_code": h.code[:2],
                     "county_name": history.name(h.county) if h.county else ""}
@@ -369,6 +382,9 @@ def table_metadata(table: Table, base: str) -> dict[str, Any]:
                                   valueUrl=f"{WD}{{wikidata_shared}}"),
         "orgnr": column("orgnr", f"{br}organisationNumber", aboutUrl=unit),
         "ended": column("ended", str(SCHEMA.dissolutionDate), aboutUrl=unit, datatype="date"),
+        **{f"code_{day.year}": column(f"code_{day.year}", None, separator=SEVERAL,
+                                      datatype={"base": "string", "format": f"^[0-9]{{{table.digits}}}$"})
+           for day in REFORMS},
     }
     if table.numbers_have_county:
         every["county"] = column("county", f"{br}county", valueUrl="{+county}")

@@ -254,6 +254,10 @@ def parse_date(text: str) -> dt.date:
                               "første dagen, eller et tidsstempel, for datoen), for eksempel 2020-01-01")
 
 
+#: The days of the reforms whose numbers the tables give beside a unit's own (2020 and 2024: 1 January).
+REFORMS = (dt.date(2020, 1, 1), dt.date(2024, 1, 1))
+
+
 @dataclass(frozen=True)
 class Holding:
     """One unit holding one code for one period.
@@ -370,6 +374,15 @@ class CodeHistory:
         reached = first_reached(iri, lambda unit: self.successors.get(unit, ()), lambda unit: held(unit) is not None,
                                 (self.within[iri],) if iri in self.within else ())
         return tuple((unit, holding) for unit in reached if (holding := held(unit)) is not None)
+
+    def codes_on(self, iri: str, scheme: str, day: dt.date) -> tuple[str, ...]:
+        """The ``scheme`` codes of ``iri`` on ``day``: its own, or, where it had ended by then, its successors' (those
+        holding its land: :meth:`successors_on`, in code order); empty before it existed. The tables' crosswalk to
+        the reforms."""
+        own = self.code_of(iri, scheme, day)
+        if own is not None:
+            return (own.code,)
+        return tuple(sorted({held.code for _, held in self.successors_on(iri, scheme, day)}))
 
     def name(self, iri: str) -> str:
         """The unit's name (its ``skos:prefLabel`` in Norwegian: its latest), or the IRI when it has none."""

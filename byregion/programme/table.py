@@ -19,13 +19,17 @@ from rdflib.namespace import ORG, RDF, SKOS
 
 from byregion import i18n
 from byregion.graph_index import GraphIndex
-from byregion.identifiers.documents import RenderedTable, csv_bytes, csvw_column, csvw_table, metadata_bytes
-from byregion.identifiers.history import KOMMUNENUMMER, CodeHistory
+from byregion.identifiers.documents import (
+    SEVERAL,
+    RenderedTable,
+    csv_bytes,
+    csvw_column,
+    csvw_table,
+    metadata_bytes,
+)
+from byregion.identifiers.history import KOMMUNENUMMER, REFORMS, CodeHistory
 from byregion.identifiers.paths import MEMBERSHIPS_TABLE
 from byregion.namespaces import SCHEMA
-
-#: The days whose kommunenummer a row gives besides its region's reference date: the 2020 and 2024 reforms'.
-REFORMS = (dt.date(2020, 1, 1), dt.date(2024, 1, 1))
 
 #: The columns, in order, and what each holds (the metadata's ``dc:description`` of each).
 COLUMNS: dict[str, str] = {
@@ -59,8 +63,6 @@ COLUMNS: dict[str, str] = {
                        "(the region is named after it; no source names it). Empty for a partner.",
 }
 
-#: Between several successors in one cell.
-SEVERAL = " | "
 
 
 @dataclass(frozen=True)
