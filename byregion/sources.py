@@ -57,6 +57,9 @@ def discover(repo_dir: Path) -> list[GraphSource]:
     """Every input graph under ``repo_dir``, in a stable order; :class:`InputError` naming a :data:`REQUIRED`
     file that is missing."""
     found: list[GraphSource] = []
+    if not repo_dir.is_dir():  # a typo in --repo: say so, not that its first file is missing
+        raise InputError(f"{repo_dir}: there is no such folder; give --repo (or BYREGION_REPO_DIR) the repository's "
+                         "folder, the one with ontology/, data/ and shapes/")
     for name, rel in REQUIRED:
         if not (repo_dir / rel).is_file():
             raise InputError(f"{repo_dir / rel}: missing; every build needs it (the named graph {name}). Restore it "

@@ -217,7 +217,9 @@ def test_a_file_besides_the_page_that_cannot_be_used_stops_the_import_saying_whi
 def test_an_out_that_is_a_folder_is_refused_saying_what_to_give(tmp_path: Path) -> None:
     result = run_import(DOCUMENTS / "truncated.txt", tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "cannot write the output there" in error_lines(result)[-1]
+    # said first and alone: no warning about the page's name before it, no page read
+    assert error_lines(result) == [f"byregion import: {tmp_path} is a folder; --out names the Turtle file to write, "
+                                   f"such as {tmp_path / 'truncated.ttl'}"]
     assert list(tmp_path.iterdir()) == []  # no temporary file left
 
 

@@ -114,8 +114,11 @@ def test_a_folder_without_shapes_exits_2_and_says_so(tmp_path: Path) -> None:
     result = run("--repo", str(repo))
     assert result.returncode == 2
     assert "no shapes found" in result.stderr and "--repo" in result.stderr
-    empty = run("--repo", str(tmp_path / "empty"))  # no repository at all: the first file it needs is named
+    (tmp_path / "empty").mkdir()
+    empty = run("--repo", str(tmp_path / "empty"))  # a folder with nothing of ours: the first file it needs is named
     assert empty.returncode == 2 and "ontology/byregion.ttl: missing" in empty.stderr and "--repo" in empty.stderr
+    typo = run("--repo", str(tmp_path / "repoo"))  # no such folder: that, not a file of it
+    assert typo.returncode == 2 and "repoo: there is no such folder; give --repo" in typo.stderr
 
 
 @pytest.mark.parametrize("text", ["exit", "violation", "warning", "docs/validation.md"])

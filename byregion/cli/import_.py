@@ -126,6 +126,10 @@ def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
             setattr(args, option, settings.repo_dir / relative)
     args.repo = settings.repo_dir
     name = args.document
+    if args.out.is_dir():  # before reading anything, and before any warning about the page's name
+        print(f"byregion import: {args.out} is a folder; --out names the Turtle file to write, such as "
+              f"{args.out / (name.stem + '.ttl')}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     limit = settings.import_max_bytes
     try:
         size = name.stat().st_size
