@@ -12,6 +12,8 @@ DUMPS_FOLDER = "dumps"
 #: The build's key of the SPARQL endpoint's service description (``GET /sparql`` without a query): a document of
 #: the build in each RDF format, which only the endpoint answers (no request path reaches it as a document).
 SERVICE_DESCRIPTION = "!sparql"
+#: The build's key of the bodies of a 404 (each format; a page in each language): not a path any request can have.
+NOT_FOUND = "!404"
 #: The build's key of the bodies of a 410 (each format; a page in each language): what an address an earlier build
 #: published, and this one does not, answers (the build's ``withdrawn``, :mod:`byregion.build.withdrawn`).
 GONE = "!410"

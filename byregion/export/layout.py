@@ -19,7 +19,7 @@ from email.utils import format_datetime
 
 from byregion.docstore import Representation
 from byregion.identifiers.paths import CHOICES
-from byregion.paths import GONE, SERVICE_DESCRIPTION
+from byregion.paths import GONE, NOT_FOUND, SERVICE_DESCRIPTION
 from byregion.profiles import SEPARATOR
 
 #: The export's document root, inside the export folder.
@@ -44,8 +44,6 @@ APP_READ_PATHS = ("/openapi.json", "/health")
 #: The build's documents that only the app answers, by key prefix, and an export leaves out: the choices of a code
 #: several units held (a 300 naming each) and the SPARQL endpoint's service description (``GET /sparql``).
 APP_DOCUMENTS = (CHOICES, SERVICE_DESCRIPTION)
-#: The build's path of the 404 bodies (``byregion.serve.documents.NOT_FOUND``).
-NOT_FOUND = "!404"
 #: Where the 410 bodies are (``/_errors/410.ttl``, …): what a withdrawn address answers (``byregion.paths.GONE``).
 GONE_ERRORS = "/_errors/410"
 #: The error bodies, by the build's path: sent as they are, never compressed ahead (the app sends them so).

@@ -36,11 +36,10 @@ from byregion.identifiers.paths import (
     TABLE_METADATA,
 )
 from byregion.mediatypes import HTML, JSONLD, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
-from byregion.paths import GONE, GRAPHS, is_sitemap_part
+from byregion.paths import GONE, GRAPHS, NOT_FOUND, is_sitemap_part
 from byregion.serve import lookups, problems, rules
 from byregion.serve.rules import Answer, Profiled, Request
 
-NOT_FOUND = "!404"
 #: Every route answered here, in Flask's rule syntax, with what it is (the README's URL layout lists each and
 #: ``/openapi.json`` describes each; tests check both).
 ROUTES: dict[str, str] = {

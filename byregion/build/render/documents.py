@@ -53,12 +53,10 @@ from byregion.mediatypes import (
 )
 from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import ontology_namespace
-from byregion.paths import GONE, GRAPHS, SERVICE_DESCRIPTION
+from byregion.paths import GONE, GRAPHS, NOT_FOUND, SERVICE_DESCRIPTION
 from byregion.render import context_document, serialise, serialise_all, triple_order
 from byregion.titles import Titles
 
-#: Where the bodies of a 404 are kept: not a path any request can have.
-NOT_FOUND = "!404"
 #: The 404's body in Turtle and N-Triples: a comment, which both allow, so a reader sees why the graph is empty.
 NOT_FOUND_COMMENT = b"# No description of this resource here; see / for what there is.\n"
 #: The comment of a 410's Turtle and N-Triples (:data:`~byregion.paths.GONE`).
