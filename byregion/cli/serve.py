@@ -123,8 +123,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     export(settings)
     store = settings.store_url or "the build's embedded store"
-    print(f"byregion serve: http://{settings.host}:{settings.port}/ ({settings.workers} workers, data from {store})",
-          file=sys.stderr)
+    workers = f"{settings.workers} worker{'s' if settings.workers != 1 else ''}"
+    print(f"byregion serve: http://{settings.host}:{settings.port}/ ({workers}, data from {store})", file=sys.stderr)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # granian stops its workers on SIGTERM itself, not the CLI's way
     try:
         Granian(

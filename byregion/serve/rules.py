@@ -580,7 +580,7 @@ def finish(request: Request, status: int, headers: list[tuple[str, str]], body: 
         if modified is not None:
             headers.append(("Last-Modified", http_date(modified)))
     if gzip_body is not None:
-        _add_vary(headers, "Accept-Encoding")
+        add_vary(headers, "Accept-Encoding")
         if accepts_gzip(request.header("Accept-Encoding")):
             body = gzip_body
             headers.append(("Content-Encoding", "gzip"))
@@ -628,10 +628,6 @@ def search_vary(names_host: bool) -> str:
 
 def add_vary(headers: list[tuple[str, str]], name: str) -> None:
     """Name the request header ``name`` in ``headers``' ``Vary`` (added when there is none; never twice)."""
-    _add_vary(headers, name)
-
-
-def _add_vary(headers: list[tuple[str, str]], name: str) -> None:
     for i, (key, value) in enumerate(headers):
         if key.lower() == "vary":
             if name.lower() not in [v.strip().lower() for v in value.split(",")]:
