@@ -232,6 +232,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "lookup_unknown": {
         "nb": "Ingen enhet i dataene (kommuner og fylker siden 2014) har hatt {scheme} {code}.",
         "en": "No unit in the data (municipalities and counties since 2014) has held the {scheme} {code}."},
+    "lookup_unspecified": {
+        "nb": "9999 er SSBs kode for uoppgitt kommune (KLASS 131: «Uoppgitt»), som står i statistikk der kommunen ikke "
+              "er kjent; ingen kommune har den. Tabellen over alle kommunenummer: /doc/municipalities.csv",
+        "en": "9999 is Statistics Norway's code for an unspecified municipality (KLASS 131: \"Uoppgitt\"), found in "
+              "statistics where the municipality is not known; no municipality holds it. Every municipality number: "
+              "/doc/municipalities.csv"},
     "lookup_malformed": {"nb": "400 Ugyldig forespørsel: {message}", "en": "400 Bad Request: {message}"},
     "lookup_did_you_mean": {"nb": "Mente du {path}?", "en": "Did you mean {path}?"},
     "lookup_not_utf8": {

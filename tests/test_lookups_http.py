@@ -200,6 +200,15 @@ def test_a_script_asking_for_json_reads_who_held_a_code_and_where_they_are_now(r
     assert look_up(real_server, "/id/kommunenummer/9999").headers["Content-Type"].startswith("text/plain")
 
 
+def test_ssbs_code_for_an_unspecified_municipality_is_named_as_such(real_server: Server) -> None:
+    """9999 is in SSB's tables (KLASS 131 "Uoppgitt"), so in a statistician's join: the 404 says what it is."""
+    for lang, says in (("en", "9999 is Statistics Norway's code for an unspecified municipality"),
+                       ("nb", "9999 er SSBs kode for uoppgitt kommune")):
+        answer = look_up(real_server, "/id/kommunenummer/9999", **{"Accept-Language": lang})
+        assert answer.status_code == 404 and says in answer.text and "/doc/municipalities.csv" in answer.text
+    assert "uoppgitt" not in look_up(real_server, "/id/kommunenummer/5699").text.lower()
+
+
 @pytest.mark.parametrize(("path", "date", "says"), [
     ("/id/kommunenummer/807", None, "a spreadsheet may have dropped the leading zero: try 0807"),
     ("/id/kommunenummer/08O7", None, "expected four digits"),

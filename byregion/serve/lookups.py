@@ -82,6 +82,9 @@ ROUTES: dict[str, str] = {
     "/id/orgnr/<number>": "The municipality or county with an organisation number (?date=YYYY-MM-DD: on that date).",
     "/id/wikidata/<qid>": "The municipality or county a Wikidata item stands for (?date=YYYY-MM-DD: on that date).",
 }
+#: SSB's kommunenummer for an unspecified municipality ("Uoppgitt" in KLASS 131; left out of the reference data),
+#: which a look-up names as such.
+UNSPECIFIED = "9999"
 #: The query parameter of a dated look-up (it is the look-up's own: never passed on).
 DATE = "date"
 #: A parameter people write for a date (``?year=2024``): refused with a 400 that names ``?date=``, not dropped as
@@ -324,6 +327,8 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
     if not holders:
         if day is None or not history.holders(scheme, code):
             lines = [i18n.t("lookup_unknown", lang).format(scheme=i18n.t(f"scheme_{scheme}", lang), code=code)]
+            if (scheme, code) == (KOMMUNENUMMER, UNSPECIFIED):  # in SSB's tables, so in a statistician's join
+                lines.append(i18n.t("lookup_unspecified", lang))
             never: dict[str, object] = {"scheme": scheme, "code": code,
                                         "date": day.isoformat() if day else None, "holders": []}
             return _explained(request, documents, history, 404, lines, lang, [], problem=("never-held", never))
