@@ -157,16 +157,22 @@ def describe(index: GraphIndex, iri: str, base: str = BASE, blank_depth: int = D
     return with_dotted_decimals(graph)
 
 
-def document_metadata(document: str, topic: str, base: str = BASE) -> list[tuple[Node, Node, Node]]:
+def document_metadata(document: str, topic: str, base: str = BASE,
+                      own_licence: Node | None = None) -> list[tuple[Node, Node, Node]]:
     """What a thing's document (``{base}/doc/x``) says of itself: ``foaf:primaryTopic`` the thing, ``void:inDataset``
-    the dataset, ``dct:license`` the dataset's licence (with its name in nb and en).
+    the dataset, ``dct:license`` the dataset's licence (with its name in nb and en), or the thing's own where it has
+    one (``own_licence``: a boundary's geometry is Kartverket's, CC BY 4.0, and its document is that geometry).
 
     The Linked Data pattern "document metadata": licence and dataset travel with each document, since a crawler
     or a cache may hold one without the catalogue. Nothing here changes from one build to the next (no date), so a
     document's bytes and ETag stay as long as its data does."""
-    doc, licence = URIRef(document), URIRef(LICENCE)
-    return [(doc, RDF.type, FOAF.Document), (doc, FOAF.primaryTopic, URIRef(topic)),
-            (doc, VOID.inDataset, uris.dataset(base)), (doc, DCTERMS.license, licence),
+    doc = URIRef(document)
+    found: list[tuple[Node, Node, Node]] = [(doc, RDF.type, FOAF.Document), (doc, FOAF.primaryTopic, URIRef(topic)),
+                                            (doc, VOID.inDataset, uris.dataset(base))]
+    if own_licence is not None:
+        return [*found, (doc, DCTERMS.license, own_licence)]
+    licence = URIRef(LICENCE)
+    return [*found, (doc, DCTERMS.license, licence),
             *((licence, RDFS.label, Literal(LICENCE_LABEL[lang], lang=lang)) for lang in ("nb", "en"))]
 
 

@@ -28,6 +28,7 @@ from byregion.identifiers import (
     parse_code,
     parse_date,
     read_code,
+    read_day,
 )
 from byregion.identifiers.history import RECORDS_BEGIN, Renaming, first_reached, written_form
 from byregion.identifiers.triples import history_from_triples
@@ -236,9 +237,22 @@ def test_well_formed_codes_and_dates_are_taken_as_written() -> None:
         ["0807", "08", "938583986", "Q2326"]
     assert parse_date("2020-01-01") == IN_2020S
     assert parse_date("2020") == parse_date("2020-01") == IN_2020S  # a year or month: its first day
-    for text in ("2020-02-30", "20200101", "2020-1-1", "2020-13", "202", "yesterday", ""):
+    for text in ("2020-02-30", "20200101", "2020-1-1", "2020-13", "202", "yesterday", "",
+                 "2019-12-31T", "2019-12-31Tgarbage", "2019-12-31T25:00", "2019-12-31 noon", "2019-12-31T12:00+25:00"):
         with pytest.raises(MalformedIdentifier, match="YYYY-MM-DD"):
             parse_date(text)
+
+
+@pytest.mark.parametrize(("written", "day"), [
+    ("2019-12-31T12:00", "2019-12-31"), ("2021-05-01T00:00:00Z", "2021-05-01"), ("2021-05-01 00:00:00Z", "2021-05-01"),
+    ("2019-12-31T23:30:00.5+01:00", "2019-12-31"),
+    ("2019-12-31T23:30-05:00", "2019-12-31"),  # the day its writer meant: the offset is checked, not applied
+    (" 2020-01-01 ", "2020-01-01"),
+])
+def test_a_timestamp_is_read_for_the_date_it_writes(written: str, day: str) -> None:
+    """As OpenRefine and spreadsheets write dates: the look-ups and the reconciliation service read them alike
+    (identifiers.read_day), a whole, valid timestamp only."""
+    assert read_day(written) == parse_date(written) == dt.date.fromisoformat(day)
 
 
 def test_only_literals_and_iris_as_the_graph_gives_them() -> None:

@@ -90,6 +90,12 @@ def test_a_things_document_names_its_topic_dataset_and_licence(
     licence = graph.value(document, DCTERMS.license)
     assert licence == URIRef("http://publications.europa.eu/resource/authority/licence/NLOD_2_0")
     assert {label.language for label in graph.objects(licence, RDFS.label)} == {"nb", "en"}
+    if thing.count("/") == 1 and not thing.startswith("theme/"):  # a unit or region: its identifiers profile too
+        ids = requests.get(f"{server.url}/doc/{thing}", params={"_profile": "ids"}, headers={"Accept": media_type},
+                           timeout=10)
+        linked = Graph().parse(data=ids.content, format=rdf_format(media_type))
+        assert linked.value(document, DCTERMS.license) == licence
+        assert linked.value(document, FOAF.primaryTopic) == URIRef(f"{base}/id/{thing}")
 
 
 def test_the_ontology_and_a_named_graph_are_their_own_text(server: Server, site_build: PublishedBuild) -> None:

@@ -426,8 +426,8 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             content_sha256, catalogue = merged.content_sha256, merged.catalogue
             reason = None
             if previous is not None and not force and content_sha256 == previous.manifest.get("content_sha256"):
-                reason = (f"the data is unchanged since build {previous.version}, which other software made: "
-                          "its documents are written again by this one")
+                reason = (f"the data is unchanged since build {previous.version}, which other software or other "
+                          "shapes made: the data is judged and its documents written again")
             now = datetime.now(UTC).replace(microsecond=0)
             version = now.strftime("%Y%m%dT%H%M%SZ")
             if (settings.build_dir / version).exists():

@@ -226,16 +226,26 @@ def _malformed(scheme: str, text: str, written: str) -> MalformedIdentifier:
 
 
 #: A date as the look-ups and the reconciliation service both read one: ``YYYY-MM-DD``; ``YYYY-MM`` or ``YYYY`` for its
-#: first day (the reforms took effect on 1 January); a timestamp that begins with a date (``2019-12-31T12:00``,
-#: ``2021-05-01 00:00:00Z``), for that date.
-_DAY = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(?:[T ].*)?", re.DOTALL)
+#: first day (the reforms took effect on 1 January).
+_DAY = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+#: Or an ISO 8601 timestamp (``2019-12-31T12:00``, ``2021-05-01 00:00:00Z``, ``…T23:30:00.5+01:00``), for the date
+#: it writes: a spreadsheet's date column, OpenRefine's dates.
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}.*", re.DOTALL)
 
 
 def read_day(text: str) -> dt.date | None:
-    """``text`` as a date, read as :data:`_DAY` says (spaces around it allowed); None when it is none."""
-    found = _DAY.fullmatch(text.strip())
+    """``text`` as a date (spaces around it allowed): :data:`_DAY`, or a whole, valid :data:`_TIMESTAMP` for the date
+    it writes (its time and offset are checked, not applied: ``2019-12-31T23:30-05:00`` is 2019-12-31, the day its
+    writer meant); None for anything else (``2019-12-31T``, ``2019-12-31T25:00``, ``2019-12-31 noon``)."""
+    text = text.strip()
+    found = _DAY.fullmatch(text)
     if found is None:
-        return None
+        if not _TIMESTAMP.fullmatch(text):
+            return None
+        try:
+            return dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            return None
     try:
         return dt.date(int(found.group(1)), int(found.group(2) or 1), int(found.group(3) or 1))
     except ValueError:  # 2020-02-30, month 13

@@ -13,7 +13,7 @@ import shapely
 import shapely.geometry
 from geojson_pydantic import FeatureCollection
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT
+from rdflib.namespace import DCAT, DCTERMS
 
 from byregion import uris
 from byregion.build import PublishedBuild
@@ -177,6 +177,20 @@ def test_a_municipality_document_links_its_geometries_which_hold_the_wkt(documen
     assert own is not None
     [wkt] = Graph().parse(data=own.body, format="turtle").objects(URIRef(_geometry("notodden", "2019")), GEO.asWKT)
     assert isinstance(wkt, Literal) and wkt.datatype == GEO.wktLiteral and str(wkt).startswith("MULTIPOLYGON")
+
+
+def test_a_geometrys_document_is_under_the_boundaries_licence_and_a_sources_under_the_datasets(
+        documents: DocumentStore) -> None:
+    """The document of a geometry is Kartverket's boundary (CC BY 4.0), so its licence is the boundary's, not the
+    dataset's NLOD that a municipality's document states; a source's document describes the file, under NLOD."""
+    def licence(path: str) -> set[str]:
+        stored = documents.get(path, "ttl")
+        assert stored is not None, path
+        graph = Graph().parse(data=stored.body, format="turtle")
+        return {str(o) for o in graph.objects(URIRef(BASE + path), DCTERMS.license)}
+    assert licence("/doc/geometry/municipality/notodden/2019") == {"https://creativecommons.org/licenses/by/4.0/"}
+    nlod = {"http://publications.europa.eu/resource/authority/licence/NLOD_2_0"}
+    assert licence("/doc/municipality/notodden") == licence("/doc/source/boundaries-kommuner-2020") == nlod
 
 
 def _rings(geometry: shapely.geometry.base.BaseGeometry) -> Iterator[tuple[shapely.LinearRing, bool]]:

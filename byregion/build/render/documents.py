@@ -22,7 +22,9 @@ from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from typing import Any
 
-from rdflib import RDFS, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS
+from rdflib.term import Node
 
 from byregion import dcat, describe, profile_views, profiles, quality, uris, void
 from byregion.build.render import geojson, ontology_versions
@@ -191,7 +193,7 @@ class Renderer:
             # named graphs are their own documents, their RDF their own text)
             rdf = FastGraph()
             rdf += graph
-            rdf += describe.document_metadata(self.base + path, iri, self.base)
+            rdf += describe.document_metadata(self.base + path, iri, self.base, self.own_licence(iri))
         bodies = serialise_all(rdf, RDF_TYPES, self.base)
         reps = [representation(path, m.extension, content_type(m), bodies[m]) for m in RDF_TYPES]
         inbound = describe.inbound(self.index, iri, self.inbound_limit)
@@ -213,6 +215,15 @@ class Renderer:
         if features is not None:
             reps.append(representation(path, GEOJSON.extension, content_type(GEOJSON), features))
         return self.with_profiles(Document(path, tuple(m.extension for m in offered), tuple(reps)), iri, schema)
+
+    def own_licence(self, iri: str) -> Node | None:
+        """The licence of a thing whose document is the licensed work itself (a boundary's geometry: Kartverket's,
+        CC BY 4.0; the theme scheme), or None for the dataset's. A source's ``dct:license`` is that of the file it
+        describes, not of the description, which is ours."""
+        thing = URIRef(iri)
+        if self.br.ReferenceSource in self.index.values(thing, RDF.type):
+            return None
+        return self.index.value(thing, DCTERMS.license)
 
     def schema_org(self, resource: str) -> tuple[Graph, bytes]:
         """The ``schema`` profile of a thing, as a graph and as the JSON-LD search engines read (its pages
@@ -248,8 +259,9 @@ class Renderer:
             titles = {lang: self.titles.described(resource, self.titles.title(resource, lang), lang)
                       for lang in LANGUAGES}
             bodies = alternates_bodies(path, resource, listing, self.base, titles)
-        elif profile is profiles.IDENTIFIERS:
+        elif profile is profiles.IDENTIFIERS:  # a linker's document: what it is, and on what terms, as the full one
             graph = profile_views.identifiers(self.index, resource, self.base)
+            graph += describe.document_metadata(self.base + path, resource, self.base, self.own_licence(resource))
             bodies = {m.extension: body for m, body in serialise_all(graph, rdf, self.base).items()}
         elif profile is profiles.SCHEMA:
             graph, jsonld = schema or self.schema_org(resource)
