@@ -91,7 +91,8 @@ COUNTY_COLUMNS: dict[str, str] = {
     "orgnr": COLUMNS["orgnr"],
     "ended": "The county's last day (schema:dissolutionDate); empty while it exists.",
     "code_2020": "The fylkesnummer of 2020-01-01: the county's own, or, where it had ended by then, those of the "
-                 "counties it went into (' | ' between several).",
+                 "counties it merged into (br:succeededBy; ' | ' between several). A municipality that moved to "
+                 "another county on the day (Svelvik to Viken) is not counted: the county's change events say so.",
     "code_2024": "The fylkesnummer of 2024-01-01, as code_2020 gives 2020's. A county re-established in 2024 "
                  "(Akershus: 02, then 30 Viken's land, then 32) is one county with a gap (docs/reference.md).",
 }
