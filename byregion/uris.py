@@ -203,6 +203,13 @@ def dataset(base: str = BASE) -> URIRef:
     return URIRef(f"{base}/dataset")
 
 
+def source_checksum(source: str, algorithm: str = "sha256") -> URIRef:
+    """The checksum of the file a source of ours describes: ``{source}/sha256``, a part of the source (its document
+    holds it; a distribution's is :func:`checksum`). An IRI, not a blank node: a document's bytes then do not follow
+    a canonical blank-node label that other data can renumber."""
+    return URIRef(f"{source}/{algorithm}")
+
+
 def dataset_part(name: str, base: str = BASE) -> URIRef:
     """A resource described only with the dataset: ``dataset_part("period")`` → ``{base}/dataset#period``."""
     return URIRef(f"{dataset(base)}#{name}")

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import i18n, uris
@@ -125,11 +125,13 @@ def _add_source(graph: Graph, source: BoundaryFile, base: str) -> None:
     graph.add((iri, DCTERMS.license, LICENCE))
     for lang, text in ATTRIBUTION.items():
         graph.add((iri, SCHEMA.creditText, Literal(text, lang=lang)))
-    checksum = BNode(f"checksum-{source.sha256}")
+    checksum = uris.source_checksum(str(iri))
     graph.add((iri, SPDX.checksum, checksum))
     graph.add((checksum, RDF.type, SPDX.Checksum))
     graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     graph.add((checksum, SPDX.checksumValue, Literal(source.sha256, datatype=XSD.hexBinary)))
+    graph.add((checksum, RDFS.label, Literal(f"SHA-256-sjekksum: {source.title_nb}", lang="nb")))
+    graph.add((checksum, RDFS.label, Literal(f"SHA-256 checksum: {source.title_en}", lang="en")))
 
 
 def _add_shape(graph: Graph, feature: URIRef, node: URIRef, shape: boundaries.Polygonal) -> None:
