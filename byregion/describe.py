@@ -36,9 +36,9 @@ from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from byregion import i18n, uris
-from byregion.dcat.terms import LICENCE, LICENCE_LABEL
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
+from byregion.licence import LICENCE, LICENCE_LABEL
 from byregion.namespaces import BASE, BR, FOAF, ONTOLOGY_IRI, SCHEMA, VOID
 from byregion.settings import DEFAULT_BLANK_DEPTH
 

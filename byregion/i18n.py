@@ -676,7 +676,8 @@ _TERMS = {
         "Identifier": ("Identifikator", "Identifier"), "identifier": ("identifikator", "identifier")},
     "http://spdx.org/rdf/terms#": {
         "Checksum": ("Sjekksum", "Checksum"), "checksum": ("sjekksum", "checksum"),
-        "checksumValue": ("sjekksumverdi", "checksum value"), "algorithm": ("algoritme", "algorithm")},
+        "checksumValue": ("sjekksumverdi", "checksum value"), "algorithm": ("algoritme", "algorithm"),
+        "checksumAlgorithm_sha256": ("SHA-256", "SHA-256")},
 }
 TERM_LABELS: dict[str, dict[str, str]] = {namespace + name: dict(zip(LANGUAGES, words, strict=True))
                                           for namespace, terms in _TERMS.items() for name, words in terms.items()}

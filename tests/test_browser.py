@@ -188,15 +188,16 @@ PAGE_KINDS = ["/", "/doc/region/notodden", "/doc/region/midt-telemark", "/doc/mu
               "/doc/region/notodden?_profile=alt", "/doc/region/atlantis"]
 
 
-#: The words of a page's table cells that the browser drew on more than one line (IRIs, checksums, code and links
-#: to other sites aside, which may break anywhere: a phone reads a table of properties as lines, not columns). A
-#: hyphen or a dash is a place to break ("Midt-" and "Telemark"), as in any text.
+#: The words of a page's table cells that the browser drew on more than one line (IRIs, checksums, code, links to
+#: other sites and the compact IRIs a query's answer links aside, which may break anywhere, style.css says: a phone
+#: reads a table of properties as lines, not columns). A hyphen or a dash is a place to break ("Midt-" and
+#: "Telemark"), as in any text.
 BROKEN_WORDS = """() => {
   const broken = [];
   for (const cell of document.querySelectorAll('td, th[scope="row"]')) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement.closest('code, .iri, a[href^="http"]')) continue;
+      if (node.parentElement.closest('code, .iri, a[href^="http"], #results td a')) continue;
       for (const word of node.data.matchAll(/[^\\s\u2013-]+[\u2013-]?/g)) {
         if (/:\\/\\/|^[0-9a-f]{32,}$/.test(word[0])) continue;  // an IRI or a checksum, as an IRI's link may
         const range = document.createRange();

@@ -13,8 +13,8 @@ from jsonschema import Draft7Validator
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
 from byregion.dcat.sources import UPSTREAM
-from byregion.dcat.terms import LICENCE, LICENCE_PAGE
 from byregion.dcat.texts import texts
+from byregion.licence import LICENCE, LICENCE_PAGE
 
 pytestmark = pytest.mark.slow  # the repository's build
 

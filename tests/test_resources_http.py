@@ -88,6 +88,7 @@ def test_a_things_document_names_its_topic_dataset_and_licence(
     assert graph.value(document, FOAF.primaryTopic) == URIRef(f"{base}/id/{thing}")
     assert graph.value(document, VOID.inDataset) == URIRef(f"{base}/dataset")
     licence = graph.value(document, DCTERMS.license)
+    # (the test data's theme scheme states no licence of its own: tests/geo checks one that does)
     assert licence == URIRef("http://publications.europa.eu/resource/authority/licence/NLOD_2_0")
     assert {label.language for label in graph.objects(licence, RDFS.label)} == {"nb", "en"}
     if thing.count("/") == 1 and not thing.startswith("theme/"):  # a unit or region: its identifiers profile too

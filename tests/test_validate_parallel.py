@@ -57,7 +57,8 @@ def test_the_shapes_are_followed_backwards_only_along_inverse_paths_and_sparql_p
     geo = "http://www.opengis.net/ont/geosparql#"  # a geometry's feature
     statements = {BR.introduction, BR.goal, BR.result, BR.advice, BR.followUp, BR.applicationExcerpt}  # listed by
     assert reach.backward == {BR.membership, BR.municipalityNumber, BR.countyNumber, BR.caption,  # their region
-                              URIRef(geo + "hasGeometry"), *statements}
+                              URIRef(geo + "hasGeometry"), *statements,
+                              BR.section, BR.participation}  # a section and a phase participation: listed by it
 
 
 def test_a_pages_closure_holds_what_the_shapes_read_from_it_and_not_the_whole_reference(

@@ -21,7 +21,6 @@ from byregion.dcat.terms import (
     EU_FREQUENCY,
     EU_LANGUAGE,
     LANGUAGES,
-    LICENCE,
     PUBLIC,
     add_concept,
     add_controlled_values,
@@ -29,6 +28,7 @@ from byregion.dcat.terms import (
     date_time,
 )
 from byregion.dcat.texts import PROVENANCE, texts
+from byregion.licence import LICENCE
 from byregion.namespaces import VCARD, bind_prefixes
 
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")

@@ -10,8 +10,8 @@ from byregion import uris
 from byregion.build.since import content_version
 from byregion.dcat.citation import citation
 from byregion.dcat.sources import boundaries_view
-from byregion.dcat.terms import LICENCE, LICENCE_LABEL, LICENCE_PAGE
 from byregion.dcat.texts import pick, texts, triples
+from byregion.licence import LICENCE, LICENCE_LABEL, LICENCE_PAGE
 from byregion.mediatypes import GZIP, by_name
 
 

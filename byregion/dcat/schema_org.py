@@ -7,8 +7,9 @@ from typing import Any
 
 from byregion import uris
 from byregion.build.since import content_version
-from byregion.dcat.terms import LANGUAGE_CODES, LANGUAGES, LICENCE_PAGE
+from byregion.dcat.terms import LANGUAGE_CODES, LANGUAGES
 from byregion.dcat.texts import pick, texts
+from byregion.licence import LICENCE_PAGE
 from byregion.mediatypes import CSV_TABLE, GZIP
 
 

@@ -8,6 +8,7 @@ from rdflib.namespace import DCAT as _DCAT
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from byregion.dcat.texts import LANGS
+from byregion.licence import LICENCE, LICENCE_LABEL, LICENCE_PAGE
 from byregion.namespaces import EU_ACCESS
 
 #: DCAT (open namespace: rdflib's closed one lacks the DCAT 3 versioning terms).
@@ -19,14 +20,8 @@ EU_FREQUENCY = Namespace(EU_AUTHORITY + "frequency/")
 AVAILABILITY = Namespace(EU_AUTHORITY + "planned-availability/")
 SPARQL11 = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 
-#: The dataset's licence: Norwegian public-sector information, so NLOD 2.0 from the EU licence table.
-LICENCE = EU_AUTHORITY + "licence/NLOD_2_0"
 #: ADMS licence type of NLOD 2.0 (it requires attribution).
 ATTRIBUTION = URIRef("http://purl.org/adms/licencetype/Attribution")
-LICENCE_LABEL = {"nb": "Norsk lisens for offentlige data (NLOD) 2.0",
-                 "en": "Norwegian Licence for Open Government Data (NLOD) 2.0"}
-#: Human-readable licence text (linked from the dataset page).
-LICENCE_PAGE = "https://data.norge.no/nlod/no/2.0"
 #: Access rights of everything in the catalogue.
 PUBLIC = EU_ACCESS.PUBLIC
 #: Languages of the catalogue's texts, and of the data's at least (EU language table codes).

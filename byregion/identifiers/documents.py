@@ -28,7 +28,6 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from byregion import describe, i18n
 from byregion.build.render import pages
 from byregion.build.render.documents import Document, html_variant
-from byregion.dcat.terms import LICENCE
 from byregion.docstore import representation
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
@@ -44,6 +43,7 @@ from byregion.identifiers.paths import (
     choices_path,
     explanation_path,
 )
+from byregion.licence import LICENCE
 from byregion.mediatypes import CSV_TABLE_TYPE, CSVW_METADATA, DOCUMENT_TYPES, HTML_TYPE, RDF_TYPES, content_type
 from byregion.namespaces import SCHEMA, WD
 from byregion.render import serialise_all

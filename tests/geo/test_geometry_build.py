@@ -179,7 +179,7 @@ def test_a_municipality_document_links_its_geometries_which_hold_the_wkt(documen
     assert isinstance(wkt, Literal) and wkt.datatype == GEO.wktLiteral and str(wkt).startswith("MULTIPOLYGON")
 
 
-def test_a_geometrys_document_is_under_the_boundaries_licence_and_a_sources_under_the_datasets(
+def test_a_document_states_the_licence_of_the_work_it_is(
         documents: DocumentStore) -> None:
     """The document of a geometry is Kartverket's boundary (CC BY 4.0), so its licence is the boundary's, not the
     dataset's NLOD that a municipality's document states; a source's document describes the file, under NLOD."""
@@ -191,6 +191,9 @@ def test_a_geometrys_document_is_under_the_boundaries_licence_and_a_sources_unde
     assert licence("/doc/geometry/municipality/notodden/2019") == {"https://creativecommons.org/licenses/by/4.0/"}
     nlod = {"http://publications.europa.eu/resource/authority/licence/NLOD_2_0"}
     assert licence("/doc/municipality/notodden") == licence("/doc/source/boundaries-kommuner-2020") == nlod
+    # the theme scheme is the ontology's work, CC BY 4.0 as the ontology, and so is each of its concepts
+    cc_by = {"http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"}
+    assert licence("/doc/scheme/themes") == licence("/doc/theme/delingskultur") == cc_by
 
 
 def _rings(geometry: shapely.geometry.base.BaseGeometry) -> Iterator[tuple[shapely.LinearRing, bool]]:

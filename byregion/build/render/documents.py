@@ -23,7 +23,7 @@ from html import escape as html_escape
 from typing import Any
 
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from byregion import dcat, describe, profile_views, profiles, quality, uris, void
@@ -217,13 +217,16 @@ class Renderer:
         return self.with_profiles(Document(path, tuple(m.extension for m in offered), tuple(reps)), iri, schema)
 
     def own_licence(self, iri: str) -> Node | None:
-        """The licence of a thing whose document is the licensed work itself (a boundary's geometry: Kartverket's,
-        CC BY 4.0; the theme scheme), or None for the dataset's. A source's ``dct:license`` is that of the file it
-        describes, not of the description, which is ours."""
+        """The licence of a thing whose document is a licensed work of its own (a boundary's geometry: Kartverket's,
+        CC BY 4.0; the theme scheme, and each of its concepts, under the scheme's), or None for the dataset's. A
+        source's ``dct:license`` is that of the file it describes, not of the description, which is ours."""
         thing = URIRef(iri)
         if self.br.ReferenceSource in self.index.values(thing, RDF.type):
             return None
-        return self.index.value(thing, DCTERMS.license)
+        own = self.index.value(thing, DCTERMS.license)
+        if own is None and (scheme := self.index.value(thing, SKOS.inScheme)) is not None:
+            return self.index.value(scheme, DCTERMS.license)
+        return own
 
     def schema_org(self, resource: str) -> tuple[Graph, bytes]:
         """The ``schema`` profile of a thing, as a graph and as the JSON-LD search engines read (its pages
