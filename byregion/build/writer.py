@@ -252,13 +252,13 @@ def _switch_current(build_dir: Path, version: str) -> None:
 def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
     """Remove all but the newest ``keep_builds`` old builds (``settings.keep_builds``), except ``keep`` (the new
     current one) and any a running server still serves."""
-    # not the link `current` (is_dir follows it): counted among the builds, it took one of the kept places
-    builds = sorted(p for p in build_dir.iterdir()
-                    if p.is_dir() and not p.is_symlink() and not p.name.startswith(".") and p.name != keep)
-    builds.append(build_dir / keep)
+    # the older builds, newest last: not ``keep``, and not the link `current` (is_dir follows it), which had taken
+    # one of the kept places
+    older = sorted(p for p in build_dir.iterdir()
+                   if p.is_dir() and not p.is_symlink() and not p.name.startswith(".") and p.name != keep)
     held = leases.in_use(build_dir)
-    for old in builds[:-(max(0, keep_builds) + 1)]:
-        if old.name != keep and old.name not in held:
+    for old in older[:len(older) - max(0, keep_builds)]:
+        if old.name not in held:
             shutil.rmtree(old, ignore_errors=True)
 
 

@@ -64,7 +64,6 @@ COLUMNS: dict[str, str] = {
 }
 
 
-
 @dataclass(frozen=True)
 class ProgrammeTable:
     """A table of the programme: where it is, and what the catalogue says of it
