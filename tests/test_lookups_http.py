@@ -246,7 +246,9 @@ def test_a_timestamp_is_read_for_its_date_as_in_reconciliation(real_server: Serv
 
 @pytest.mark.parametrize(("query", "suggestion"), [("year=2024", "/id/kommunenummer/0807?date=2024"),
                                                    ("year=last", None),
-                                                   ("year=2024&date=2019", "/id/kommunenummer/0807?date=2019")])
+                                                   ("year=2024&date=2019", "/id/kommunenummer/0807?date=2019"),
+                                                   ("year=2019&_mediatype=text/turtle&lang=en&x=1",
+                                                    "/id/kommunenummer/0807?date=2019&_mediatype=ttl&lang=en")])
 def test_a_year_parameter_is_refused_naming_the_date_parameter(real_server: Server, query: str,
                                                                suggestion: str | None) -> None:
     """``?year=2024`` is not dropped as other parameters are: the undated answer (0807 is Notodden's) would read as
@@ -257,6 +259,20 @@ def test_a_year_parameter_is_refused_naming_the_date_parameter(real_server: Serv
     problem = response.json()
     assert "give ?date=YYYY-MM-DD, or ?date=YYYY for 1 January of the year" in problem["detail"]
     assert problem["suggestion"] == suggestion
+
+
+@pytest.mark.parametrize("query", ["date=2019&date=2024", "date=2019&x=1&date=2020-06-01&date=2019"])
+def test_a_date_given_twice_with_two_values_is_refused(real_server: Server, query: str) -> None:
+    """A script that appends ``&date=`` to a URL already holding one would get the answer for the first day, which
+    reads as the answer for the day it meant: 400, naming the values. The same date twice is one date."""
+    response = requests.get(f"{real_server.url}/id/kommunenummer/0807?{query}", allow_redirects=False, timeout=10,
+                            headers={"Accept": "application/problem+json", "Accept-Language": "en"})
+    assert response.status_code == 400
+    assert "?date= is given 2 times, with different values ('2019', '20" in response.json()["detail"]
+    norwegian = requests.get(f"{real_server.url}/id/kommunenummer/0807?{query}", allow_redirects=False, timeout=10,
+                             headers={"Accept-Language": "nb"})
+    assert norwegian.status_code == 400 and "er gitt 2 ganger, med ulike verdier" in norwegian.text
+    assert_redirect(look_up(real_server, "/id/kommunenummer/0807?date=2019-12-31", "2019-12-31"), NOTODDEN)
 
 
 def test_a_date_after_the_records_says_they_end_there(real_server: Server) -> None:

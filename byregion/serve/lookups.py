@@ -302,8 +302,9 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
     try:
         code = read_code(scheme, _decoded(text))
         if YEAR in request.query:
-            raise _year_refused(code, request.query.get(DATE, request.query[YEAR]))
-        day = parse_date(request.query[DATE]) if DATE in request.query else None
+            passed_on, _ = carried(request, documents.profiles())
+            raise _year_refused(code, request.query.get(DATE, request.query[YEAR]), passed_on)
+        day = _date_of(request)
     except MalformedIdentifier as malformed:
         lines = [i18n.t("lookup_malformed", lang).format(message=malformed.nb if lang == "nb" else str(malformed))]
         suggestion = f"/id/{scheme}/{malformed.suggestion}" if malformed.suggestion is not None else None
@@ -341,11 +342,27 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
     return _choices(history, documents, request, scheme, code, holders, lang, pairs)
 
 
-def _year_refused(code: str, year: str) -> MalformedIdentifier:
+def _date_of(request: Request) -> dt.date | None:
+    """The day of a dated look-up (None: undated), or MalformedIdentifier. A date given twice with two values is
+    refused rather than read as its first: a script that appended one to a URL holding another would get the answer
+    for a day it did not mean."""
+    if DATE not in request.query:
+        return None
+    values = list(dict.fromkeys(rules.query_values(request.raw_query, DATE))) if request.raw_query else []
+    if len(values) > 1:
+        shown = ", ".join(repr(v[:SHOWN_CHARACTERS]) for v in values[:3]) + (", …" if len(values) > 3 else "")
+        raise MalformedIdentifier(f"?{DATE}= is given {len(values)} times, with different values ({shown}); "
+                                  "give one date",
+                                  f"?{DATE}= er gitt {len(values)} ganger, med ulike verdier ({shown}); "
+                                  "oppgi én dato")
+    return parse_date(request.query[DATE])
+
+
+def _year_refused(code: str, year: str, passed_on: list[tuple[str, str]]) -> MalformedIdentifier:
     """``?year=``: what to write instead (``?date=2024``, which means 1 January 2024, the day the reforms took
-    effect), as a suggestion when the year reads as a date."""
+    effect), as a suggestion when the year reads as a date, with the parameters the look-up would pass on."""
     day = read_day(year)
-    suggestion = f"{code}?{DATE}={year.strip()}" if day is not None else None
+    suggestion = _with_query(code, [(DATE, year.strip()), *passed_on]) if day is not None else None
     return MalformedIdentifier(
         f"a look-up reads no ?{YEAR}=; give ?{DATE}=YYYY-MM-DD, or ?{DATE}=YYYY for 1 January of the year",
         f"et oppslag leser ikke ?{YEAR}=; bruk ?{DATE}=ÅÅÅÅ-MM-DD, eller ?{DATE}=ÅÅÅÅ for 1. januar det året",

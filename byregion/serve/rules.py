@@ -194,17 +194,26 @@ def query_of(raw: str) -> dict[str, str]:
     Latin-1 as a whole, one character each, so that what a message quotes of it is still what was sent.
     (byregion.js's ``parseQuery`` reads a query the same way.) Bytes a lax client sent unescaped arrive as WSGI
     gives them, one character each, and are read as UTF-8 too, as if escaped."""
-    try:
-        text = raw.encode("latin-1").decode("utf-8") if not raw.isascii() else raw
-        pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
-    except UnicodeEncodeError:  # characters beyond one byte: not a WSGI string, but text already
-        pairs = parse_qsl(raw, keep_blank_values=True, encoding="utf-8", errors="replace")
-    except UnicodeDecodeError:
-        pairs = parse_qsl(raw, keep_blank_values=True, encoding="latin-1")
     query: dict[str, str] = {}
-    for key, value in pairs:
+    for key, value in query_pairs(raw):
         query.setdefault(key, value)
     return query
+
+
+def query_values(raw: str, name: str) -> list[str]:
+    """Every value of ``name`` in the query string ``raw``, in order, read as :func:`query_of` reads the first."""
+    return [value for key, value in query_pairs(raw) if key == name]
+
+
+def query_pairs(raw: str) -> list[tuple[str, str]]:
+    """The ``(name, value)`` pairs of the query string ``raw``, decoded as :func:`query_of` says."""
+    try:
+        text = raw.encode("latin-1").decode("utf-8") if not raw.isascii() else raw
+        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeEncodeError:  # characters beyond one byte: not a WSGI string, but text already
+        return parse_qsl(raw, keep_blank_values=True, encoding="utf-8", errors="replace")
+    except UnicodeDecodeError:
+        return parse_qsl(raw, keep_blank_values=True, encoding="latin-1")
 
 
 @dataclass
