@@ -13,7 +13,7 @@ import pytest
 
 from byregion import REPO_ROOT
 from byregion.settings import Settings
-from tests.conftest import BYREGION
+from tests.conftest import BYREGION, serving
 
 pytestmark = pytest.mark.fast
 
@@ -95,3 +95,14 @@ def test_a_value_is_blamed_on_where_it_came_from(tmp_path: Path, options: tuple[
 
 def test_an_option_overrides_a_variable_it_would_refuse() -> None:
     assert Settings.from_env({"BYREGION_PORT": "70000"}, port=8099).port == 8099
+
+
+@pytest.mark.usefixtures("site_build")
+def test_the_start_is_told_without_a_warning_about_its_threads(site_settings: Settings) -> None:
+    """The server says where it listens and how many workers it runs, and not granian's warning that its threads
+    outnumber the CPUs: one waits for each query slot and queue place, by design (docs/sparql.md)."""
+    with serving(site_settings) as running:
+        pass
+    output = running.process.stdout.read().decode() if running.process.stdout else ""
+    assert f"byregion serve: {running.url}/ (" in output and "worker" in output
+    assert "Configuration allows spawning" not in output and "WARNING" not in output, output

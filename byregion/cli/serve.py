@@ -11,6 +11,7 @@ instead of waiting in granian's own unbounded queue.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sys
@@ -103,6 +104,14 @@ def unavailable(host: str, port: int) -> str | None:
     return None
 
 
+def _intended_threads(record: logging.LogRecord) -> bool:
+    """Leave out granian's warning that its threads outnumber the CPUs. They are meant to: besides the request
+    threads, one waits for each query slot and queue place (``Settings.request_threads``; docs/sparql.md, "Many
+    clients at once"), and a waiting thread holds no CPU. An operator told to "review the configuration" at every
+    start would go looking for a fault there is not."""
+    return not record.getMessage().startswith("Configuration allows spawning up to")
+
+
 def run(args: argparse.Namespace) -> int:
 
     from granian import Granian
@@ -127,11 +136,13 @@ def run(args: argparse.Namespace) -> int:
     print(f"byregion serve: http://{settings.host}:{settings.port}/ ({workers}, data from {store})", file=sys.stderr)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # granian stops its workers on SIGTERM itself, not the CLI's way
     try:
-        Granian(
+        granian = Granian(
             "server.app:serve_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
             workers=1 if args.reload else settings.workers, factory=True, reload=args.reload, log_access=False,
             backlog=2048, blocking_threads=settings.request_threads,
-        ).serve()
+        )
+        logging.getLogger("_granian").addFilter(_intended_threads)  # after Granian() has configured its logging
+        granian.serve()
     finally:  # granian ends its workers without their exit handlers: sweep the leases they left
         from byregion.build.leases import in_use
 
