@@ -53,13 +53,19 @@ REQUIRED = (("ontology", "ontology/byregion.ttl"), ("themes", "ontology/themes.t
             ("programme", "data/programme.ttl"))
 
 
+def require_repo(repo_dir: Path) -> None:
+    """:class:`InputError` when ``repo_dir`` is no folder: a typo in ``--repo``, named as one, not as its first file
+    missing."""
+    if not repo_dir.is_dir():
+        raise InputError(f"{repo_dir}: there is no such folder; give --repo (or BYREGION_REPO_DIR) the repository's "
+                         "folder, the one with ontology/, data/ and shapes/")
+
+
 def discover(repo_dir: Path) -> list[GraphSource]:
     """Every input graph under ``repo_dir``, in a stable order; :class:`InputError` naming a :data:`REQUIRED`
     file that is missing."""
     found: list[GraphSource] = []
-    if not repo_dir.is_dir():  # a typo in --repo: say so, not that its first file is missing
-        raise InputError(f"{repo_dir}: there is no such folder; give --repo (or BYREGION_REPO_DIR) the repository's "
-                         "folder, the one with ontology/, data/ and shapes/")
+    require_repo(repo_dir)
     for name, rel in REQUIRED:
         if not (repo_dir / rel).is_file():
             raise InputError(f"{repo_dir / rel}: missing; every build needs it (the named graph {name}). Restore it "

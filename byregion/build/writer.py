@@ -395,6 +395,10 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     by the same software (:mod:`byregion.build.software`) and ``force`` is false, nothing is written and the
     current build is returned with ``up_to_date=True``.
     """
+    try:  # before the lock, which makes the build folder: a typo in --repo leaves nothing behind
+        sources.require_repo(settings.repo_dir)
+    except sources.InputError as exc:
+        raise BuildError(str(exc)) from exc
     steps = progress_bar(7, "build", "steps", progress)
     with _lock(settings.build_dir):
         try:
