@@ -72,7 +72,7 @@ def test_ontology_header_is_complete(onto: Graph) -> None:
 
 
 def test_the_ontology_was_last_modified_on_its_versions_date(onto: Graph) -> None:
-    """The change note of the current version (``rdfs:comment "0.7.1 (2026-12-05): …"``) and ``dct:modified``
+    """The change note of the current version (``rdfs:comment "0.8.0 (2026-12-05): …"``) and ``dct:modified``
     give one date, so a reader of either learns when the ontology last changed."""
     version = str(onto.value(ONTOLOGY, OWL.versionInfo))
     dates = {m.group(1) for c in onto.objects(ONTOLOGY, RDFS.comment)
@@ -162,6 +162,24 @@ def test_roles_are_org_roles_with_the_facts_block_words(onto: Graph) -> None:
         assert (role, RDF.type, ORG.Role) in onto
         assert Literal(nb, lang="nb") in set(onto.objects(role, RDFS.label))
         assert Literal(en, lang="en") in set(onto.objects(role, RDFS.label))
+
+
+def test_the_roles_are_the_top_concepts_of_a_scheme_of_their_own(onto: Graph) -> None:
+    """ORG makes every org:Role a skos:Concept; a concept a reader cannot place in a scheme is one SKOS tools list
+    nowhere (0.8.0: br:MembershipRoles)."""
+    scheme = BR.MembershipRoles
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in onto
+    assert languages(onto, scheme, SKOS.prefLabel) == {"nb", "en"}
+    for role in (BR.applicant, BR.partner):
+        assert {(role, SKOS.inScheme, scheme), (role, SKOS.topConceptOf, scheme), (scheme, SKOS.hasTopConcept,
+                                                                                    role)} <= set(onto)
+
+
+@pytest.mark.parametrize("kind_property", [BR.sectionKind, BR.conflictKind, BR.changeKind])
+def test_a_kind_is_no_class_to_a_reasoner(onto: Graph, kind_property: URIRef) -> None:
+    """The range of dct:type is rdfs:Class: as a sub-property of it, a kind property made every section, conflict
+    and change kind a class to RDFS reasoning (0.8.0 dropped it)."""
+    assert not set(onto.objects(kind_property, RDFS.subPropertyOf))
 
 
 @pytest.mark.parametrize("kind", [BR.SectionKind, BR.ChangeKind])
