@@ -19,7 +19,7 @@ import pytest
 
 from byregion import REPO_ROOT
 from byregion.build import BuildError, PublishedBuild, ValidationFailed, build, open_current
-from byregion.build.software import SOURCE_FOLDERS, software_fingerprint
+from byregion.build.software import LIBRARIES, SOURCE_FOLDERS, software_fingerprint
 from byregion.cli.build import withdrawn_lines
 from byregion.settings import Settings
 from tests.support.ontology import copy_ontology
@@ -84,6 +84,54 @@ def test_unchanged_data_is_up_to_date_and_force_makes_a_new_version(small_repo: 
     assert forced.manifest["previous_version"] == first.manifest["version"]
     assert forced.manifest["history"][0]["version"] == first.manifest["version"]
     assert open_current(settings.build_dir).path == forced.path
+    # the same data is the same dataset: the service description names the content's version, not the build's,
+    # and the report's blank nodes are labelled canonically, so neither's bytes change with a build of it; of all
+    # documents only the sitemap changes, which learns at a folder's second build when each page last changed
+    before, after = stored(first.path), stored(forced.path)
+    assert [key for key in before if before[key] != after.get(key)] == [("/sitemap.xml", "")]
+    assert (first.path / "report.ttl").read_bytes() == (forced.path / "report.ttl").read_bytes()
+    assert forced.manifest["files"]["report.ttl"]["since"] == first.manifest["files"]["report.ttl"]["since"]
+
+
+def stored(build_path: Path) -> dict[tuple[str, str], tuple[str, bytes | None, bytes | None]]:
+    """Every representation of a build: its ETag and bodies, by path and variant."""
+    with sqlite3.connect(build_path / "documents.sqlite") as db:
+        rows = db.execute("SELECT path, variant, etag, body, gzip FROM representations").fetchall()
+    return {(path, variant): (etag, body, packed) for path, variant, etag, body, packed in rows}
+
+
+def published_files(build_path: Path) -> dict[str, object]:
+    """The manifest's files with their checksums and dates, but the store's (RocksDB names a store by a random
+    identity and lays out its files as it goes: internal to the server, never published)."""
+    files = json.loads((build_path / "manifest.json").read_text())["files"]
+    return {name: info for name, info in files.items() if not name.startswith("store/")}
+
+
+def test_source_date_epoch_makes_two_new_folders_build_the_same_bytes(small_repo: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two replicas, CI and a recovery each build in a folder of their own: with SOURCE_DATE_EPOCH (as
+    reproducible-builds.org defines it) they publish one version, with the same dates and every document's bytes
+    and ETag alike; without it each states the time it ran. Built twice in one folder, the second is a new
+    version still (its name carries the content's hash)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733011200")  # 2024-12-01T00:00:00Z
+    one = build(fresh(small_repo, tmp_path, "one"), progress=False)
+    two = build(fresh(small_repo, tmp_path, "two"), progress=False)
+    assert one.manifest["version"] == two.manifest["version"] == "20241201T000000Z"
+    assert one.manifest["created"] == "2024-12-01T00:00:00Z"
+    assert stored(one.path) == stored(two.path)
+    assert published_files(one.path) == published_files(two.path)
+    again = build(fresh(small_repo, tmp_path, "one"), force=True, progress=False)
+    assert again.manifest["version"] == f"20241201T000000Z-{one.manifest['content_sha256'][:8]}"
+
+
+@pytest.mark.parametrize("value", ["yesterday", "-1", "1.5", "99999999999999999999"])
+def test_a_source_date_epoch_that_is_no_time_is_refused_before_anything_is_built(
+        small_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(BuildError, match=r"SOURCE_DATE_EPOCH=.* is not valid: it must be a whole number of "
+                                         r"seconds since 1970-01-01 UTC"):
+        build(fresh(small_repo, tmp_path), progress=False)
+    assert not (tmp_path / "build").exists()
 
 
 def test_a_build_made_by_other_software_is_not_up_to_date(small_repo: Path, tmp_path: Path) -> None:
@@ -104,6 +152,19 @@ def test_a_build_made_by_other_software_is_not_up_to_date(small_repo: Path, tmp_
     assert upgraded.reason is not None and first.manifest["version"] in upgraded.reason
     assert first.reason is None  # a first build has nothing to say
     assert build(settings, progress=False).up_to_date
+
+
+def test_every_library_of_the_fingerprint_is_installed_under_that_name() -> None:
+    """A misspelt distribution name counts as "not installed" for every version, so its upgrades would go unseen."""
+    from importlib import metadata
+
+    missing = []
+    for library in LIBRARIES:
+        try:
+            metadata.version(library)
+        except metadata.PackageNotFoundError:
+            missing.append(library)
+    assert not missing
 
 
 def test_the_software_fingerprint_follows_code_and_templates_not_caches(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""``byregion build`` refuses a repository folder that is not there before it touches the build folder: a typo in
-``--repo`` leaves no empty build folder (with only a lock file) behind to be mistaken for a place builds are."""
+"""``byregion build`` refuses what no build can run with before it touches the build folder: a repository folder
+that is not there (a typo in ``--repo`` left an empty build folder, with only a lock file, to be mistaken for a
+place builds are) and a ``SOURCE_DATE_EPOCH`` that is no time."""
 
 from __future__ import annotations
 
@@ -21,4 +22,14 @@ def test_a_repository_folder_that_does_not_exist_leaves_the_build_folder_alone(t
     assert done.returncode == 1, done.stderr
     assert f"{tmp_path / 'repoo'}: there is no such folder; give --repo" in done.stderr
     assert "Traceback" not in done.stderr and "merge" not in done.stderr + done.stdout
+    assert not build_dir.exists()
+
+
+def test_a_source_date_epoch_that_is_no_time_is_a_setting_no_build_can_run_with(tmp_path: Path) -> None:
+    build_dir = tmp_path / "builds"
+    done = subprocess.run([sys.executable, "-c", MAIN, "build", "--build-dir", str(build_dir)], capture_output=True,
+                          text=True, timeout=60, env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "last tuesday"})
+    assert done.returncode == 2, done.stderr
+    assert "byregion build: SOURCE_DATE_EPOCH='last tuesday' is not valid: it must be a whole number of seconds" \
+        in done.stderr
     assert not build_dir.exists()

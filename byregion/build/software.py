@@ -14,8 +14,12 @@ from pathlib import Path
 #: The folders whose files make a build's documents: the package (importer, renderers, labels) and the site's
 #: templates and static files (``server/``), beside it in a checkout as in an installed package.
 SOURCE_FOLDERS = ("byregion", "server")
-#: Libraries whose version changes bytes of the documents (serialisers, the store, the template engine).
-LIBRARIES = ("rdflib", "pyoxigraph", "Jinja2", "pyshacl")
+#: Libraries whose version changes bytes a build writes: serialisers, the store, the template engine and its
+#: escaping, the geometry's figures (area, bounding box, centre), the compressed bodies (whose ETag is the
+#: uncompressed body's with ``-gzip``: new bytes under an old strong ETag would mix in a range answer) and the
+#: search index's stems. One left out lets an upgrade call an old build "up to date" and serve what the old one wrote.
+LIBRARIES = ("rdflib", "pyoxigraph", "Jinja2", "MarkupSafe", "pyshacl", "shapely", "numpy", "isal",
+             "snowballstemmer", "PyStemmer")
 #: Files that are the interpreter's caches, not code.
 SKIPPED_SUFFIXES = (".pyc", ".pyo")
 

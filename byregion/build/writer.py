@@ -58,6 +58,7 @@ from byregion.reconcile import index as reconcile_index
 from byregion.render import serialise
 from byregion.search import index as search_index
 from byregion.settings import Settings
+from byregion.store.convert import canonical
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -215,6 +216,31 @@ def _step(bar: Progress, name: str) -> None:
     """Show and log the step starting now (``scripts/profile_build`` times the steps by these lines)."""
     bar.set_postfix_str(name)
     log.info("build step: %s", name)
+
+
+def source_date_epoch(value: str | None) -> datetime | None:
+    """The time ``SOURCE_DATE_EPOCH`` gives a build (reproducible-builds.org: whole seconds since 1970, UTC), or
+    None when it is unset or empty (the build takes the time it is made). With it, two builds of one commit in
+    two new folders (two replicas, CI, a recovery) get the same version, dates and ETags, where each would
+    otherwise state the moment it ran. A value that is no such number is refused, as the specification asks."""
+    if value is None or not value.strip():
+        return None
+    try:
+        seconds = int(value.strip())
+        if seconds < 0:
+            raise ValueError(value)
+        return datetime.fromtimestamp(seconds, UTC)
+    except (ValueError, OverflowError, OSError):
+        raise BuildError(f"SOURCE_DATE_EPOCH={value!r} is not valid: it must be a whole number of seconds since "
+                         "1970-01-01 UTC, such as `git log -1 --format=%ct` gives (or unset it)") from None
+
+
+def free_version(build_dir: Path, stamp: str, content_sha256: str) -> str:
+    """The name of a new build: its time ``stamp``, with the content's hash (then a count) where a build of that
+    name is already in ``build_dir`` (two builds in one second, or a fixed SOURCE_DATE_EPOCH)."""
+    candidates = [stamp, f"{stamp}-{content_sha256[:8]}"]
+    candidates += (f"{stamp}-{content_sha256[:8]}-{n}" for n in range(2, 1_000))
+    return next(c for c in candidates if not (build_dir / c).exists())
 
 
 @contextlib.contextmanager
@@ -399,6 +425,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         sources.require_repo(settings.repo_dir)
     except sources.InputError as exc:
         raise BuildError(str(exc)) from exc
+    fixed_time = source_date_epoch(os.environ.get("SOURCE_DATE_EPOCH"))
     steps = progress_bar(7, "build", "steps", progress)
     with _lock(settings.build_dir):
         try:
@@ -432,10 +459,8 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             if previous is not None and not force and content_sha256 == previous.manifest.get("content_sha256"):
                 reason = (f"the data is unchanged since build {previous.version}, which other software or other "
                           "shapes made: the data is judged and its documents written again")
-            now = datetime.now(UTC).replace(microsecond=0)
-            version = now.strftime("%Y%m%dT%H%M%SZ")
-            if (settings.build_dir / version).exists():
-                version += "-" + content_sha256[:8]
+            now = fixed_time or datetime.now(UTC).replace(microsecond=0)
+            version = free_version(settings.build_dir, now.strftime("%Y%m%dT%H%M%SZ"), content_sha256)
             history = list(previous.manifest.get("history", [])) if previous else []
             if previous:
                 history.insert(0, {k: previous.manifest[k] for k in ("version", "created", "content_sha256")})
@@ -456,7 +481,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             del merged
 
             _step(steps, "store")
-            (tmp / "report.ttl").write_bytes(serialise(report.graph, TURTLE, settings.base_uri))
+            (tmp / "report.ttl").write_bytes(serialise(canonical(report.graph), TURTLE, settings.base_uri))
             store = ox.Store(str(tmp / "store"))
             # parsed here, not by bulk_load, which gives blank nodes new random labels at every build
             store.bulk_extend(ox.parse(path=str(tmp / CANONICAL_NQUADS), format=ox.RdfFormat.N_QUADS))

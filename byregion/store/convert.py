@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -39,3 +39,17 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
+
+
+def canonical(graph: Graph) -> Graph:
+    """``graph`` with its blank nodes labelled canonically (RDFC-1.0, by Oxigraph): the same triples give the same
+    labels, so a file written from it has the same bytes and checksum at every build (an rdflib graph's labels are
+    random)."""
+    quads = ox.Dataset()
+    for s, p, o in graph:
+        quads.add(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)))  # type: ignore[arg-type]  # IRI predicate
+    quads.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    labelled = Graph(namespace_manager=graph.namespace_manager)
+    for quad in quads:
+        labelled.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return labelled

@@ -15,6 +15,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
+from byregion.build.since import content_version
 from byregion.mediatypes import ASK_TYPES, RDF_TYPES, SELECT_TYPES
 from byregion.namespaces import SD, VOID, bind_prefixes
 from byregion.prefixes import QUERY_PREFIXES
@@ -29,7 +30,7 @@ GEOSPARQL_FUNCTIONS = ("sfContains", "sfCrosses", "sfDisjoint", "sfEquals", "sfI
 
 def service_description(endpoint: str, manifest: Mapping[str, Any]) -> Graph:
     """The sd:Service graph for the endpoint at ``endpoint`` serving the build whose ``manifest.json`` is
-    ``manifest`` (its version, VoID's distinct triples and each named graph's size, title and description)."""
+    ``manifest`` (its content's version, VoID's distinct triples and each named graph's size, title and description)."""
     g = bind_prefixes(Graph())
     service = URIRef(endpoint)
     g.add((service, RDF.type, SD.Service))
@@ -46,7 +47,9 @@ def service_description(endpoint: str, manifest: Mapping[str, Any]) -> Graph:
     dataset = BNode("dataset")
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
-    g.add((dataset, DCTERMS.identifier, Literal(str(manifest["version"]))))
+    # the content's version, as the catalogue's: a build of unchanged data is the same dataset (its description's
+    # bytes, ETag and date stay; a reproducible-builds review found them new at every --force)
+    g.add((dataset, DCTERMS.identifier, Literal(content_version(manifest).version)))
     default = BNode("default-graph")
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
