@@ -57,9 +57,15 @@ def test_a_running_server_follows_a_new_build_and_keeps_it_from_pruning(
     assert first.path.exists()
 
 
+def published(folder: Path) -> None:
+    """A folder as a build leaves it, as far as pruning reads it: named by its time, with its manifest."""
+    folder.mkdir()
+    (folder / "manifest.json").write_text("{}")
+
+
 def test_pruning_keeps_builds_that_a_live_process_serves(tmp_path: Path) -> None:
     for version in [f"2026010{i}T000000Z" for i in range(1, 10)]:
-        (tmp_path / version).mkdir()
+        published(tmp_path / version)
     (tmp_path / "current").symlink_to("20260109T000000Z")  # as a build leaves it
     take(tmp_path, os.getpid(), "20260101T000000Z")  # the oldest, held by this live process
     take(tmp_path, 999_999_999, "20260102T000000Z")  # a lease of a process that no longer exists
@@ -75,7 +81,7 @@ def test_pruning_keeps_builds_that_a_live_process_serves(tmp_path: Path) -> None
 def test_keeping_none_or_one_older_build_keeps_the_current_one_and_that_many(tmp_path: Path, keep_builds: int) -> None:
     versions = [f"2026010{i}T000000Z" for i in range(1, 4)]
     for version in versions:
-        (tmp_path / version).mkdir()
+        published(tmp_path / version)
     (tmp_path / "current").symlink_to(versions[-1])
     build_writer._prune(tmp_path, keep=versions[-1], keep_builds=keep_builds)
     left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".") and not p.is_symlink())
@@ -83,6 +89,22 @@ def test_keeping_none_or_one_older_build_keeps_the_current_one_and_that_many(tmp
     assert not (tmp_path / ".leases" / "999999999").exists()  # the dead process's lease is cleared
     release(tmp_path, os.getpid())
     assert in_use(tmp_path) == set()
+
+
+def test_pruning_removes_only_what_builds_made(tmp_path: Path) -> None:
+    """A build folder may hold what a person keeps there (backups, notes, a folder named like a date): pruning
+    removes old builds (a build's name and its manifest), never those, however few builds it keeps."""
+    for version in ("20260101T000000Z", "20260102T000000Z-0a1b2c3d", "20260103T000000Z"):
+        published(tmp_path / version)
+    (tmp_path / "current").symlink_to("20260103T000000Z")
+    theirs = ["backups", "2025-notes", "20250101T000000Z", "Archive"]  # the third: no manifest, not a build
+    for name in theirs:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "keep.txt").write_text("mine")
+    build_writer._prune(tmp_path, keep="20260103T000000Z", keep_builds=0)
+    left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".") and not p.is_symlink())
+    assert left == sorted([*theirs, "20260103T000000Z"])
+    assert all((tmp_path / name / "keep.txt").read_text() == "mine" for name in theirs)
 
 
 def _point_current_at(build_dir: Path, version: str) -> None:

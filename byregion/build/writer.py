@@ -18,6 +18,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -275,13 +276,24 @@ def _switch_current(build_dir: Path, version: str) -> None:
     os.replace(tmp_link, build_dir / CURRENT)
 
 
+#: The name :func:`free_version` gives a build: its time, then where needed the content's hash and a count.
+BUILD_NAME = re.compile(r"\d{8}T\d{6}Z(?:-[0-9a-f]{8}(?:-\d+)?)?")
+
+
+def is_build_folder(path: Path) -> bool:
+    """Whether ``path`` is a build this software published: a folder named as :func:`free_version` names one, with
+    its ``manifest.json``. Pruning removes nothing else."""
+    return BUILD_NAME.fullmatch(path.name) is not None and (path / "manifest.json").is_file()
+
+
 def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
     """Remove all but the newest ``keep_builds`` old builds (``settings.keep_builds``), except ``keep`` (the new
     current one) and any a running server still serves."""
     # the older builds, newest last: not ``keep``, and not the link `current` (is_dir follows it), which had taken
-    # one of the kept places
+    # one of the kept places; only folders a build made (its name and its manifest): anything else a person keeps
+    # in the build folder is theirs (an SRE's review found a folder of backups pruned as an old build)
     older = sorted(p for p in build_dir.iterdir()
-                   if p.is_dir() and not p.is_symlink() and not p.name.startswith(".") and p.name != keep)
+                   if not p.is_symlink() and is_build_folder(p) and p.name != keep)
     held = leases.in_use(build_dir)
     for old in older[:len(older) - max(0, keep_builds)]:
         if old.name not in held:
