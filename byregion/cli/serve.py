@@ -140,6 +140,9 @@ def run(args: argparse.Namespace) -> int:
             "server.app:serve_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
             workers=1 if args.reload else settings.workers, factory=True, reload=args.reload, log_access=False,
             backlog=2048, blocking_threads=settings.request_threads,
+            # a worker that dies (killed for memory, a crash in native code) is started again, not the end of the
+            # server: granian otherwise stops every worker when one exits (an SRE's review)
+            respawn_failed_workers=True,
         )
         logging.getLogger("_granian").addFilter(_intended_threads)  # after Granian() has configured its logging
         granian.serve()
