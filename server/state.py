@@ -131,7 +131,15 @@ class Following:
                 self._refused = (target, type(exc).__name__)
                 log.error("not following %s: %s; still serving build %s", target, exc, self._served.version)
             return
-        take(self.build_dir, os.getpid(), newer.build.path.name)
+        try:  # the lease first: a build served without one could be pruned from under this server
+            take(self.build_dir, os.getpid(), newer.build.path.name)
+        except OSError as exc:  # a full disk (right after a build, before it prunes), a read-only folder
+            newer.close()
+            if self._refused is None or target != self._refused[0]:
+                self._refused = (target, f"its lease could not be written: {exc.strerror or exc}")
+                log.error("not following %s: its lease could not be written (%s); still serving build %s", target,
+                          exc, self._served.version)
+            return
         retired, self._previous = self._previous, self._served
         self._served = newer  # one reference swap: each request sees one build or the other
         log.info("worker %d now serves build %s (folder %s); it served %s", os.getpid(), newer.version,

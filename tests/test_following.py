@@ -173,6 +173,32 @@ def test_health_names_what_keeps_the_server_from_the_current_build(
         following.close()
 
 
+def test_a_build_whose_lease_cannot_be_written_is_not_followed(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    """A full disk is likeliest right after a build, before it prunes: a server that cannot record which build it
+    serves keeps serving the one it has (a build served with no lease could be pruned from under it) and says so
+    in ``/health``, where requests had failed with 500. (The leases' folder made a file stands for the full disk.)"""
+    build_dir = tmp_path / "build"
+    served, newer = "20990101T000000Z", "20990102T000000Z"
+    for version in (served, newer):
+        shutil.copytree(site_build.path, build_dir / version)
+    _point_current_at(build_dir, served)
+    following = Following(replace(site_settings, build_dir=build_dir, follow_interval=0.001))
+    try:
+        shutil.rmtree(build_dir / ".leases")
+        (build_dir / ".leases").write_text("not a folder")
+        _point_current_at(build_dir, newer)
+        time.sleep(0.01)
+        assert following.current().build.path.name == served
+        said = following.problems()
+        assert len(said) == 1 and f"current build {newer} cannot be served (its lease could not be written" in said[0]
+        (build_dir / ".leases").unlink()  # space again: the next look follows it
+        time.sleep(0.01)
+        assert following.current().build.path.name == newer and following.problems() == []
+    finally:
+        following.close()
+
+
 def test_a_server_that_does_not_follow_says_so_when_a_newer_build_is_current(
         site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
     build_dir = tmp_path / "build"

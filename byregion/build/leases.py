@@ -33,8 +33,13 @@ def take(build_dir: Path, pid: int, version: str) -> None:
     folder = build_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{pid}.tmp"
-    tmp.write_text(version + "\n", encoding="utf-8")
-    os.replace(tmp, folder / str(pid))
+    try:
+        tmp.write_text(version + "\n", encoding="utf-8")
+        os.replace(tmp, folder / str(pid))
+    except OSError:  # a full disk: no half-written file left behind
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def release(build_dir: Path, pid: int) -> None:
