@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -23,6 +24,7 @@ from byregion.build.software import LIBRARIES, SOURCE_FOLDERS, software_fingerpr
 from byregion.cli.build import withdrawn_lines
 from byregion.settings import Settings
 from tests.support.ontology import copy_ontology
+from tests.support.query_processes import children_of
 
 pytestmark = pytest.mark.slow  # real builds
 
@@ -385,6 +387,43 @@ def test_a_build_killed_at_any_point_leaves_the_previous_build_served_and_nothin
     final = build(settings, force=True, progress=False)
     assert open_current(settings.build_dir).version == final.manifest["version"]
     assert not list(settings.build_dir.glob(".tmp-*")) and not list(settings.build_dir.glob(".current-*"))
+
+
+def test_a_build_killed_alone_takes_its_merging_process_with_it(small_repo: Path, tmp_path: Path) -> None:
+    """``kill -9`` of the command alone (not its process group): its merging process, which shares the build's
+    lock, ends too, so the next build can start at once rather than wait for it to validate for nobody. (Its
+    merging is made to take a minute here, as a large build's does.)"""
+    settings = fresh(small_repo, tmp_path)
+    env = dict(os.environ, BYREGION_REPO_DIR=str(small_repo), BYREGION_BUILD_DIR=str(settings.build_dir))
+    slow = ("import sys, time; import byregion.build.writer as w; merge = w.merge_and_validate\n"
+            "def slow(*args, **kwargs):\n    time.sleep(60)\n    return merge(*args, **kwargs)\n"
+            "w.merge_and_validate = slow\nfrom byregion.cli import main; sys.exit(main())")
+    command = [sys.executable, "-c", slow, "build", "--force"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (children := children_of(process.pid)):
+            assert process.poll() is None and time.monotonic() < deadline, "the build never began to merge"
+            time.sleep(0.01)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(10)
+        deadline = time.monotonic() + 15
+        while any(Path(f"/proc/{pid}").exists() and _stat_state(pid) != "Z" for pid in children):
+            assert time.monotonic() < deadline, "the merging process outlived the build that started it"
+            time.sleep(0.05)
+        _wait_until_unlocked(settings.build_dir / ".lock", timeout=5)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _stat_state(pid: int) -> str:
+    """A process's state letter (``Z``: a zombie, ended), or ``Z`` for one already gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
 
 
 def test_sigterm_stops_a_build_as_ctrl_c_does_leaving_nothing_behind(small_repo: Path, tmp_path: Path) -> None:
