@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
 from byregion import REPO_ROOT, uris
@@ -167,6 +168,31 @@ def test_every_constraint_speaks_to_a_maintainer_and_every_shape_is_named_in_nb_
     for shape in (s for s in shapes.subjects(RDF.type, SH.PropertyShape)):
         languages = {name.language for name in shapes.objects(shape, SH.name)}
         assert {"nb", "en"} <= languages, f"{shape} needs sh:name in nb and en"
+
+
+def test_every_shape_and_sparql_constraint_has_an_iri_in_brsh() -> None:
+    """A result's sh:sourceShape is the rule that was broken: a blank node there names no rule a user can point
+    to (or a SHACL engine's report can be matched on). Every node and property shape, every shape another
+    points to (sh:property, sh:node, sh:not) and every SPARQL constraint has an IRI in brsh:. Anonymous are only
+    the operands of a rule's sh:or / sh:xone / sh:and and its sh:qualifiedValueShape (like
+    ``[ sh:class br:Goal ]``): they are never the source shape of a result, the rule that holds them is."""
+    brsh = f"{BASE}/def/shapes#"
+    for path in sorted((REPO_ROOT / "shapes").glob("*.ttl")):
+        graph = Graph().parse(path, format="turtle")
+        shapes = {o for p in (SH.property, SH.sparql, SH.node, SH["not"]) for o in graph.objects(None, p)}
+        shapes |= {s for kind in (SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint)
+                   for s in graph.subjects(RDF.type, kind)}
+        shapes |= {s for p in (SH.path, SH.message, SH.name, SH.select) for s in graph.subjects(p, None)}
+        # an operand of sh:or / sh:xone / sh:and stays anonymous unless it is a rule of its own (above)
+        operands = {m for p in (SH["or"], SH.xone, SH["and"]) for lst in graph.objects(None, p)
+                    for m in Collection(graph, lst)}
+        operands |= set(graph.objects(None, SH.qualifiedValueShape))
+        blank = [s for s in shapes if isinstance(s, BNode)
+                 and (s not in operands or any(graph.value(s, p) is not None for p in (SH.name, SH.message)))]
+        assert not blank, (f"{path.name}: {len(blank)} blank shape(s), e.g. with sh:path "
+                           f"{[graph.value(s, SH.path) for s in blank][:5]}: give each an IRI in brsh:")
+        outside = [s for s in shapes if isinstance(s, URIRef) and not s.startswith(brsh)]
+        assert not outside, f"{path.name}: shapes outside brsh: {outside}"
 
 
 def test_lines_put_violations_first_and_name_severity_label_iri_path_and_message(shapes: Graph) -> None:
