@@ -27,6 +27,7 @@ NOTODDEN = uris.municipality("notodden")
 REGION = uris.region("notodden")
 GOAL = uris.thing("region", "notodden", "goal", 1)
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +111,10 @@ CASES = [
     Case("region-without-members", "Warning", REGION, "br:membership", "No member municipalities"),
     Case("region-with-two-reference-dates", "Violation", REGION, "br:referenceDate",
          "at most one br:referenceDate"),
+    # Only the datatype: brsh:CityRegion-membersValidOnReferenceDate checks the members on a date that is one
+    # (it had also said that Notodden held no number valid on "1.jan 2015").
+    Case("reference-date-not-a-date", "Violation", REGION, "br:referenceDate",
+         "at most one br:referenceDate, an xsd:date", Literal("1.jan 2015", datatype=XSD_DATE)),
     Case("page-figure-without-text", "Violation", URIRef(f"{REGION}/area"), "schema:text",
          "A figure read from a region page needs its Norwegian text"),
     Case("municipality-population-without-date", "Violation", NOTODDEN, "br:population",
