@@ -54,6 +54,10 @@ def test_a_damaged_build_is_refused_and_the_server_keeps_the_whole_one(
         whole = build(settings, force=True, progress=False)  # a whole build is followed again
         time.sleep(0.02)
         assert following.current().version == whole.manifest["version"]
+        # and it carries on from the newest whole build: the same data keeps its version and its dates
+        assert whole.manifest["previous_version"] == first.manifest["version"]  # was None
+        assert whole.manifest["history"][0]["version"] == first.manifest["version"]
+        assert whole.manifest["content_since"] == first.manifest["content_since"]
     finally:
         following.close()
 

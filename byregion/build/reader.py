@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -157,6 +158,31 @@ def open_current(build_dir: Path) -> PublishedBuild:
     build = PublishedBuild(folder, manifest)
     check_whole(build)
     return build
+
+
+#: The name a build is given (byregion.build.writer.free_version): its time, then where needed the content's hash
+#: and a count.
+BUILD_NAME = re.compile(r"\d{8}T\d{6}Z(?:-[0-9a-f]{8}(?:-\d+)?)?")
+
+
+def is_build_folder(path: Path) -> bool:
+    """Whether ``path`` is a build this software published: a folder named as a build is, with its manifest.
+    Pruning removes nothing else."""
+    return BUILD_NAME.fullmatch(path.name) is not None and (path / MANIFEST).is_file()
+
+
+def newest_whole(build_dir: Path) -> PublishedBuild | None:
+    """The newest whole build in ``build_dir`` by name, or None: what a build carries its history on from when
+    ``current`` is damaged (a new build in its place had started the history anew: new dates and a new version
+    for the same data, and the withdrawn addresses forgotten; an SRE's review)."""
+    for folder in sorted((p for p in build_dir.iterdir() if not p.is_symlink() and is_build_folder(p)), reverse=True):
+        try:
+            build = PublishedBuild(folder, json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
+            check_whole(build)
+        except (OSError, ValueError):  # DamagedBuildError is a ValueError
+            continue
+        return build
+    return None
 
 
 def check_whole(build: PublishedBuild) -> None:

@@ -19,7 +19,6 @@ import json
 import logging
 import multiprocessing
 import os
-import re
 import shutil
 import signal
 import sys
@@ -43,6 +42,8 @@ from byregion.build.reader import (
     DamagedBuildError,
     GraphCount,
     NoBuildError,
+    is_build_folder,
+    newest_whole,
     open_current,
 )
 from byregion.build.render import ontology_versions, render
@@ -278,16 +279,6 @@ def _switch_current(build_dir: Path, version: str) -> None:
     os.replace(tmp_link, build_dir / CURRENT)
 
 
-#: The name :func:`free_version` gives a build: its time, then where needed the content's hash and a count.
-BUILD_NAME = re.compile(r"\d{8}T\d{6}Z(?:-[0-9a-f]{8}(?:-\d+)?)?")
-
-
-def is_build_folder(path: Path) -> bool:
-    """Whether ``path`` is a build this software published: a folder named as :func:`free_version` names one, with
-    its ``manifest.json``. Pruning removes nothing else."""
-    return BUILD_NAME.fullmatch(path.name) is not None and (path / "manifest.json").is_file()
-
-
 def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
     """Remove all but the newest ``keep_builds`` old builds (``settings.keep_builds``), except ``keep`` (the new
     current one) and any a running server still serves."""
@@ -465,9 +456,10 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             previous = open_current(settings.build_dir)
         except NoBuildError:
             previous = None
-        except DamagedBuildError as damaged:  # a whole build replaces it; nothing of it is carried over
-            log.warning("%s; this build replaces it", damaged)
-            previous = None
+        except DamagedBuildError as damaged:  # a whole build replaces it, carrying on the newest whole one's history
+            previous = newest_whole(settings.build_dir)
+            log.warning("%s; this build replaces it%s", damaged, "" if previous is None else
+                        f", carrying on from build {previous.version} (its dates, versions and withdrawn addresses)")
         software = software_fingerprint(shapes=settings.repo_dir / "shapes")
         same_software = previous is not None and previous.manifest.get("software_sha256") == software
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
