@@ -367,19 +367,23 @@ class SettingsError(ValueError):
         return f"{option} {self.value} is not valid: {self.reason}"
 
 
+#: The longest time a setting may give, in seconds (a day): sockets and waits take no more (a start timeout of
+#: 1e300 s passed the check, then overflowed in the socket, and the health and SPARQL answers hung).
+LONGEST = 86_400
 #: What each number setting may be: (least, most or None, whether the least is excluded). A count of things that
-#: must exist is at least 1; a time is more than 0; where the docs give 0 a meaning (no limit, off), 0 is allowed.
+#: must exist is at least 1; a time is more than 0 and at most :data:`LONGEST`; where the docs give 0 a meaning
+#: (no limit, off), 0 is allowed.
 RANGES: dict[str, tuple[float, float | None, bool]] = {
     "port": (1, 65535, False), "workers": (1, None, False), "keep_builds": (0, None, False),
-    "follow_interval": (0, None, False), "threads": (1, None, False), "sparql_timeout": (0, None, True),
+    "follow_interval": (0, LONGEST, False), "threads": (1, None, False), "sparql_timeout": (0, LONGEST, True),
     "sparql_max_rows": (1, None, False), "sparql_max_query_bytes": (1, None, False),
     "sparql_max_result_bytes": (1, None, False),
     "sparql_max_nesting": (1, None, False), "sparql_max_operations": (1, None, False),
     "sparql_max_concurrent": (1, None, False),
-    "sparql_queue_length": (0, None, False), "sparql_queue_wait": (0, None, False),
+    "sparql_queue_length": (0, None, False), "sparql_queue_wait": (0, LONGEST, False),
     "sparql_max_memory": (0, None, False), "sparql_in_memory_max_triples": (0, None, False),
-    "sparql_start_timeout": (0, None, True), "store_retry_after": (0, None, False),
-    "sparql_cache_bytes": (0, None, False), "health_timeout": (0, None, True), "proxy_hops": (0, None, False),
+    "sparql_start_timeout": (0, LONGEST, True), "store_retry_after": (0, LONGEST, False),
+    "sparql_cache_bytes": (0, None, False), "health_timeout": (0, LONGEST, True), "proxy_hops": (0, None, False),
     "max_url_length": (16, None, False), "search_limit": (1, None, False), "search_max_query_chars": (1, None, False),
     "search_max_page": (1, None, False), "inbound_limit": (1, None, False), "blank_depth": (0, None, False),
     "sitemap_urls": (2, 50_000, False), "reconcile_max_batch": (1, None, False),

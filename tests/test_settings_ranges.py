@@ -31,6 +31,8 @@ def test_every_number_setting_has_a_range() -> None:
     ("PORT", "0", "BYREGION_PORT=0 is not valid: it must be at least 1 and at most 65535"),
     ("SPARQL_TIMEOUT", "nan", "BYREGION_SPARQL_TIMEOUT=nan is not valid: it must be a finite number"),
     ("SPARQL_QUEUE_WAIT", "inf", "BYREGION_SPARQL_QUEUE_WAIT=inf is not valid: it must be a finite number"),
+    ("SPARQL_START_TIMEOUT", "1e300", "BYREGION_SPARQL_START_TIMEOUT=1e+300 is not valid: it must be more than 0 "
+                                      "and at most 86400"),  # it had passed, then overflowed in a socket: a hang
     ("STORE_URL", "notaurl", "BYREGION_STORE_URL='notaurl' is not valid: it must be empty (the build's own store)"),
     ("SITEMAP_URLS", "60000", "BYREGION_SITEMAP_URLS=60000 is not valid: it must be at least 2 and at most 50000"),
     ("PORT", "abc", "BYREGION_PORT='abc' is not valid: it must be a whole number"),
