@@ -4,6 +4,8 @@ place builds are) and a ``SOURCE_DATE_EPOCH`` that is no time."""
 
 from __future__ import annotations
 
+import resource
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,3 +35,23 @@ def test_a_source_date_epoch_that_is_no_time_is_a_setting_no_build_can_run_with(
     assert "byregion build: SOURCE_DATE_EPOCH='last tuesday' is not valid: it must be a whole number of seconds" \
         in done.stderr
     assert not build_dir.exists()
+
+
+@pytest.mark.slow
+def test_a_build_folder_that_takes_no_more_is_said_so_and_nothing_is_published(tmp_path: Path) -> None:
+    """A full disk, stood for by a limit on the size of a file the build may write (RLIMIT_FSIZE, with SIGXFSZ
+    ignored, so a write fails as on a full disk): one line saying what and where, not a traceback, and no folder
+    of a half-made build left behind."""
+    build_dir = tmp_path / "builds"
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2_000_000, 2_000_000))
+
+    done = subprocess.run([sys.executable, "-c", MAIN, "build", "--build-dir", str(build_dir)], capture_output=True,
+                          text=True, timeout=300, preexec_fn=limited)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "byregion build: could not write the build: File too large" in done.stderr
+    assert "Nothing was published and the previous build stays current" in done.stderr
+    assert not (build_dir / "current").exists() and not list(build_dir.glob(".tmp-*"))

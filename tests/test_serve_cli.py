@@ -4,6 +4,7 @@ connections), a port or host that is none, and a build that is not whole."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 from collections.abc import Iterator
@@ -12,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from byregion import REPO_ROOT
+from byregion.build import PublishedBuild
 from byregion.settings import Settings
 from tests.conftest import BYREGION, serving
+from tests.support.servers import free_port
 
 pytestmark = pytest.mark.fast
 
@@ -106,3 +109,18 @@ def test_the_start_is_told_without_a_warning_about_its_threads(site_settings: Se
     output = running.process.stdout.read().decode() if running.process.stdout else ""
     assert f"byregion serve: {running.url}/ (" in output and "worker" in output
     assert "Configuration allows spawning" not in output and "WARNING" not in output, output
+
+
+def test_a_build_folder_the_server_cannot_write_is_refused_in_one_line(site_build: PublishedBuild,
+                                                                      tmp_path: Path) -> None:
+    """A server records the build it serves in the build folder (``.leases/``), so that pruning keeps it; where it
+    cannot (read-only, full: stood for here by a file where the folder goes), it says so before it starts, where
+    each worker had died with a traceback."""
+    build_dir = tmp_path / "build"
+    shutil.copytree(site_build.path, build_dir / site_build.path.name)
+    (build_dir / "current").symlink_to(site_build.path.name)
+    (build_dir / ".leases").write_text("not a folder")
+    refused = serve(tmp_path, "--port", str(free_port()))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
+    assert "byregion serve: cannot record in the build folder which build this server serves: File exists" \
+        in refused.stderr

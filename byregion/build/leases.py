@@ -42,6 +42,23 @@ def take(build_dir: Path, pid: int, version: str) -> None:
         raise
 
 
+def unwritable(build_dir: Path) -> str | None:
+    """Why a server could not record the build it serves in ``build_dir`` (a read-only or full folder), or None.
+    Asked before a server starts, which then says so in one line rather than let each worker fail with a
+    traceback (an SRE's review)."""
+    folder = build_dir / FOLDER
+    probe = folder / f".{os.getpid()}.probe"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_text("probe\n", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+        return f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}"
+    return None
+
+
 def release(build_dir: Path, pid: int) -> None:
     with contextlib.suppress(FileNotFoundError):
         (build_dir / FOLDER / str(pid)).unlink()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -72,6 +73,14 @@ def run(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"byregion build: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        if exc.errno not in UNWRITABLE:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"byregion build: could not write the build: {exc.strerror}{where}. Nothing was published and the "
+              f"previous build stays current; free space in {settings.build_dir} (or make it writable), or give "
+              "another --build-dir", file=sys.stderr)
+        return 1
     manifest = result.manifest
     if result.up_to_date:
         print(f"build {manifest['version']} is up to date ({manifest['triples']} triples); use --force to rebuild")
@@ -88,6 +97,10 @@ def run(args: argparse.Namespace) -> int:
 
         return publish_cli(settings.build_dir, args.publish)
     return 0
+
+
+#: Why a build folder takes no more: full, over quota, a file over the size allowed, read-only, not ours to write.
+UNWRITABLE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM})
 
 
 #: How many withdrawn addresses the build names one by one; the manifest lists them all.

@@ -130,6 +130,13 @@ def run(args: argparse.Namespace) -> int:
     if failed is not None:
         print(f"byregion serve: cannot serve: {failed}", file=sys.stderr)
         return 1
+    from byregion.build.leases import unwritable
+
+    if (why := unwritable(settings.build_dir)) is not None:
+        print(f"byregion serve: cannot record in the build folder which build this server serves: {why}. A server "
+              "writes it there so that pruning keeps that build; make the build folder writable to the server, or "
+              "free space in it", file=sys.stderr)
+        return 1
     export(settings)
     store = settings.store_url or "the build's embedded store"
     workers = f"{settings.workers} worker{'s' if settings.workers != 1 else ''}"
