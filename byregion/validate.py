@@ -51,6 +51,9 @@ class Result:
     value_text: str | None = None
     #: The path's property, where the path is one property (None for an inverse or longer path).
     predicate: URIRef | None = None
+    #: The result is about a statement that is not there (too few values): it belongs where the focus node is
+    #: described, not where its other values are.
+    missing: bool = False
 
     @property
     def is_violation(self) -> bool:
@@ -251,10 +254,11 @@ def _results(report: Graph, data: Graph, shapes: Graph, dataset: Dataset | None)
             continue
         seen.add(key)
         predicate = path_node if isinstance(path_node, URIRef) else None
-        graphs = _graphs_of(dataset, focus, predicate, value) if dataset is not None else ()
+        missing = report.value(node, SH.sourceConstraintComponent) in TOO_FEW
+        graphs = _graphs_of(dataset, focus, predicate, value, missing) if dataset is not None else ()
         value_text = _value_text(data, value) if value is not None and value != focus else None
         out.append(Result(severity, focus, _label(data, focus), path, value, message, shape, graphs,
-                          value_text, predicate))
+                          value_text, predicate, missing))
     out.sort(key=lambda r: (_rank(r.severity), r.focus_label, str(r.focus), r.path or "", r.message))
     return out
 
@@ -290,10 +294,21 @@ def _value_text(data: Graph, value: Node) -> str:
     return f"<{value}>" if isinstance(value, URIRef) else f"_:{value}"
 
 
-def _graphs_of(dataset: Dataset, node: Node, path: Node | None = None, value: Node | None = None
-               ) -> tuple[URIRef, ...]:
+#: The constraint components whose results are about statements that are not there.
+TOO_FEW = frozenset({SH.MinCountConstraintComponent, SH.QualifiedMinCountConstraintComponent})
+
+
+def _graphs_of(dataset: Dataset, node: Node, path: Node | None = None, value: Node | None = None,
+               missing: bool = False) -> tuple[URIRef, ...]:
     """The named graphs that state what the result is about: those holding the offending statement (the focus node,
-    the path's property, the value) where the path is one property, else those describing the focus node."""
+    the path's property, the value) where the path is one property, else those describing the focus node. For a
+    statement that is ``missing``, those that give the node its type, where the statement belongs: not those
+    holding its other values (a region's Norwegian text removed from its page's graph was said to be missing "in"
+    the curation graph, which holds the English one; an SRE's review)."""
+    if missing:
+        home = {g for _, _, _, g in dataset.quads((node, RDF.type, None, None)) if isinstance(g, URIRef)}
+        if home:
+            return tuple(sorted(home))
     for pattern in ((node, path, value), (node, path, None)) if isinstance(path, URIRef) else ():
         found = {g for _, _, _, g in dataset.quads(pattern) if isinstance(g, URIRef)}
         if found:

@@ -574,7 +574,7 @@ def _merge(outcomes: list[_Outcome], dataset: Dataset) -> Report:
             if key not in seen:
                 seen.add(key)
                 results.append(replace(result, graphs=_graphs_of(dataset, result.focus, result.predicate,
-                                                                 result.value)))
+                                                                 result.value, result.missing)))
     results.sort(key=lambda r: (_rank(r.severity), r.focus_label, str(r.focus), r.path or "", r.message))
     conforms = not any(r.is_violation for r in results)
     graph = bind_prefixes(Graph())

@@ -77,6 +77,29 @@ def test_a_violation_exits_1_with_one_line_per_result_violations_first_naming_th
     assert summary == "1 violation, 1 warning"
 
 
+def test_a_text_missing_is_said_to_be_missing_in_the_file_that_describes_the_thing(tmp_path: Path) -> None:
+    """A statement's Norwegian text removed from the region's page graph, its English one in the curation graph:
+    the violation names the page's file, where the text belongs, not the curation file that holds the other
+    language (an SRE's review)."""
+    repo = make_repo(tmp_path)
+    region = tmp_path / "data" / "regions" / "notodden.ttl"
+    graph = Graph().parse(region)
+    languages = {(s, o.language): o for s, o in graph.subject_objects(SCHEMA.text) if isinstance(o, Literal)}
+    statement = next(s for s, lang in languages if lang == "nb" and (s, "en") in languages)
+    norwegian, english = languages[(statement, "nb")], [languages[(statement, "en")]]
+    graph.remove((statement, SCHEMA.text, None))
+    graph.serialize(region, format="turtle")
+    (tmp_path / "data" / "curation").mkdir()
+    curation = Graph()
+    for text in english:
+        curation.add((statement, SCHEMA.text, text))
+    curation.serialize(tmp_path / "data" / "curation" / "notodden.ttl", format="turtle")
+    result = run("--repo", str(repo))
+    missing = [line for line in result.stdout.splitlines() if "Needs exactly one Norwegian text" in line]
+    assert len(missing) == 1 and missing[0].endswith("(in data/regions/notodden.ttl)"), result.stdout
+    assert (statement, SCHEMA.text, norwegian) not in graph
+
+
 def test_broken_turtle_exits_2_with_one_line_naming_file_and_line(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     broken = repo / "data" / "regions" / "broken.ttl"
