@@ -102,6 +102,27 @@ def stored(build_path: Path) -> dict[tuple[str, str], tuple[str, bytes | None, b
     return {(path, variant): (etag, body, packed) for path, variant, etag, body, packed in rows}
 
 
+def test_a_build_is_on_disk_before_its_name_and_the_link_call_it_whole(small_repo: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a power cut, ``current`` must not name files the kernel had not yet written: every file of the new
+    build is synced while it is still the temporary folder, and the folder holding the link after the switch."""
+    synced: list[str] = []
+    fsync = os.fsync
+
+    def recorded(descriptor: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{descriptor}"))
+        fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", recorded)
+    settings = fresh(small_repo, tmp_path)
+    result = build(settings, progress=False)
+    temporary = {path for path in synced if "/.tmp-" in path}
+    for name in ("manifest.json", "documents.sqlite", "dataset.nq", "report.ttl", "dumps"):
+        assert any(path.endswith(f"/{name}") for path in temporary), name
+    assert sum(1 for _ in result.path.rglob("*")) <= len(temporary)  # each file and folder of it
+    assert synced[-1] == str(settings.build_dir)  # the link's folder, last
+
+
 def published_files(build_path: Path) -> dict[str, object]:
     """The manifest's files with their checksums and dates, but the store's (RocksDB names a store by a random
     identity and lays out its files as it goes: internal to the server, never published)."""

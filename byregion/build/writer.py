@@ -277,6 +277,28 @@ def _switch_current(build_dir: Path, version: str) -> None:
         tmp_link.unlink()
     tmp_link.symlink_to(version)
     os.replace(tmp_link, build_dir / CURRENT)
+    _sync_folder(build_dir)
+
+
+def _sync(folder: Path) -> None:
+    """Every file and folder under ``folder`` written to the disk (fsync): after a power cut, a build that its
+    name and ``current`` call whole is whole, not files the kernel had not yet written (an SRE's review)."""
+    for path in sorted(folder.rglob("*"), reverse=True):  # the files in a folder before the folder
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+        elif path.is_dir():
+            _sync_folder(path)
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """A folder's entries (names made, renamed, linked) written to the disk."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
@@ -545,7 +567,9 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
 
             _step(steps, "publish")
             final = settings.build_dir / version
+            _sync(tmp)  # on disk before its name and the link say it is whole
             os.replace(tmp, final)
+            _sync_folder(settings.build_dir)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             steps.close()
