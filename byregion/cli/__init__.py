@@ -19,7 +19,8 @@ from byregion import __version__
 from byregion.settings import SettingsError
 
 #: Subcommand modules, in the order ``byregion --help`` lists them.
-COMMANDS: tuple[str, ...] = ("import_", "reference", "validate", "build", "serve", "export_static", "synth")
+COMMANDS: tuple[str, ...] = ("import_", "reference", "validate", "build", "verify", "serve", "export_static",
+                             "synth")
 
 DESCRIPTION = """\
 Byregion LOD publishes the Norwegian city-region programme (Byregionprogrammet) as linked open data.

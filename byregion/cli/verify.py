@@ -1,0 +1,73 @@
+"""``byregion verify``: every file of a build read against the SHA-256 its manifest records."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from byregion.cli.build import add_common_options, settings_from
+
+HELP = """\
+Read every file of the current build (or of the build VERSION names) and compare its SHA-256 with the one the
+build's manifest recorded when it was made. A server checks at every start only that the files are there with
+their sizes, which is quick; a file damaged in place (a failing disk, a copy or a restore gone wrong) keeps its
+size, and only its bytes tell. Run it after copying or restoring a build folder, or from a monitor."""
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("verify", help="check every file of a build against its manifest",
+                                   description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   epilog="examples:\n  byregion verify\n  byregion verify 20261205T202845Z "
+                                          "--build-dir /srv/byregion/build\n\n"
+                                          "exit codes: 0 every file as recorded, 1 a file that is not (each is "
+                                          "named), or no such build,\n2 a setting no command can run with")
+    add_common_options(parser)
+    parser.add_argument("version", nargs="?", metavar="VERSION",
+                        help="the build folder's name (default: the current build)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from byregion.build.reader import (
+        MANIFEST,
+        NoBuildError,
+        PublishedBuild,
+        is_build_folder,
+        open_current,
+        unlike_manifest,
+    )
+    from byregion.progress import bar
+
+    settings = settings_from(args)
+    try:
+        if args.version is None:
+            build = open_current(settings.build_dir)
+        else:
+            folder = settings.build_dir / args.version
+            if not is_build_folder(folder):
+                print(f"byregion verify: there is no build {args.version!r} in {settings.build_dir}: give the name "
+                      "of a build folder (one with a manifest.json), or none for the current build", file=sys.stderr)
+                return 1
+            build = PublishedBuild(folder, json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
+    except (NoBuildError, ValueError) as exc:  # no build; a manifest that is not JSON (DamagedBuildError too)
+        print(f"byregion verify: {exc}", file=sys.stderr)
+        return 1
+    files = build.manifest.get("files", {})
+    total = sum(int(f.get("bytes", 0)) for f in files.values() if isinstance(f, dict))
+    progress = bar(total, "verify", "B", unit_scale=True)
+    try:
+        said = unlike_manifest(build, progress.update)
+    finally:
+        progress.close()
+    for line in said:
+        print(f"byregion verify: {build.path.name}: {line}", file=sys.stderr)
+    if said:
+        print(f"byregion verify: build {build.path.name} is damaged: {len(said)} of {len(files)} files are not as "
+              "its manifest records; run `byregion build --force` to make a whole one, or restore the folder",
+              file=sys.stderr)
+        return 1
+    print(f"build {build.path.name}: {len(files)} files, {total:,} bytes, each as its manifest records")
+    return 0

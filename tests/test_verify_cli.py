@@ -1,0 +1,59 @@
+"""``byregion verify``: a build's files read against the SHA-256s of its manifest. A file damaged in place keeps its
+size, which is all a server checks at start; verify finds it, names it, and exits 1."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from byregion.build import PublishedBuild
+
+pytestmark = pytest.mark.slow  # reads a whole build
+
+MAIN = "import sys; from byregion.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def verify(build_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", MAIN, "verify", "--build-dir", str(build_dir), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def copied(site_build: PublishedBuild, tmp_path: Path) -> Path:
+    """A copy of the test build as the current build of a build folder of its own."""
+    build_dir = tmp_path / "build"
+    shutil.copytree(site_build.path, build_dir / site_build.path.name)
+    (build_dir / "current").symlink_to(site_build.path.name)
+    return build_dir
+
+
+def test_a_whole_build_is_said_to_be_as_recorded(copied: Path) -> None:
+    done = verify(copied)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"build {next(p for p in copied.iterdir() if not p.is_symlink()).name}: ")
+    assert "files," in done.stdout and "each as its manifest records" in done.stdout
+
+
+def test_a_file_damaged_in_place_is_named(copied: Path) -> None:
+    version = next(p for p in copied.iterdir() if not p.is_symlink() and not p.name.startswith("."))
+    documents = version / "documents.sqlite"
+    size = documents.stat().st_size
+    with documents.open("r+b") as handle:  # the same size, other bytes: as a failing disk leaves a file
+        handle.seek(size // 2)
+        handle.write(bytes(4096))
+    assert documents.stat().st_size == size
+    for args in ((), (version.name,)):
+        done = verify(copied, *args)
+        assert done.returncode == 1, done.stdout
+        assert f"{version.name}: documents.sqlite: its SHA-256 is " in done.stderr
+        assert "1 of " in done.stderr and "run `byregion build --force` to make a whole one" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_a_version_that_is_no_build_is_refused(copied: Path) -> None:
+    done = verify(copied, "backups")
+    assert done.returncode == 1 and "there is no build 'backups'" in done.stderr
