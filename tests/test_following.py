@@ -142,16 +142,23 @@ def test_a_build_moved_past_is_closed_when_the_next_one_replaces_its_successor(
         second.documents.documents.get(REGION, "ttl")
 
 
+def two_builds_followed(site_settings: Settings, site_build: PublishedBuild, tmp_path: Path, served: str,
+                        other: str) -> tuple[Path, Following]:
+    """A build folder holding the test build twice, as ``served`` (current) and ``other``, and a server's
+    :class:`Following` of it that looks for a new build at every request."""
+    build_dir = tmp_path / "build"
+    for version in (served, other):
+        shutil.copytree(site_build.path, build_dir / version)
+    _point_current_at(build_dir, served)
+    return build_dir, Following(replace(site_settings, build_dir=build_dir, follow_interval=0.001))
+
+
 def test_health_names_what_keeps_the_server_from_the_current_build(
         site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
     """``/health``'s ``build.problems`` (:meth:`Following.problems`): a current build it cannot serve, one it does
     not follow, no current build, its own folder removed; each names folders, never a path of the machine."""
-    build_dir = tmp_path / "build"
     served, damaged = "20990101T000000Z", "20990102T000000Z"
-    for version in (served, damaged):
-        shutil.copytree(site_build.path, build_dir / version)
-    _point_current_at(build_dir, served)
-    following = Following(replace(site_settings, build_dir=build_dir, follow_interval=0.001))
+    build_dir, following = two_builds_followed(site_settings, site_build, tmp_path, served, damaged)
     try:
         assert following.problems() == []
         documents = build_dir / damaged / "documents.sqlite"
@@ -178,12 +185,8 @@ def test_a_build_whose_lease_cannot_be_written_is_not_followed(
     """A full disk is likeliest right after a build, before it prunes: a server that cannot record which build it
     serves keeps serving the one it has (a build served with no lease could be pruned from under it) and says so
     in ``/health``, where requests had failed with 500. (The leases' folder made a file stands for the full disk.)"""
-    build_dir = tmp_path / "build"
     served, newer = "20990101T000000Z", "20990102T000000Z"
-    for version in (served, newer):
-        shutil.copytree(site_build.path, build_dir / version)
-    _point_current_at(build_dir, served)
-    following = Following(replace(site_settings, build_dir=build_dir, follow_interval=0.001))
+    build_dir, following = two_builds_followed(site_settings, site_build, tmp_path, served, newer)
     try:
         shutil.rmtree(build_dir / ".leases")
         (build_dir / ".leases").write_text("not a folder")
