@@ -147,6 +147,23 @@ def test_source_date_epoch_makes_two_new_folders_build_the_same_bytes(small_repo
     assert again.manifest["version"] == f"20241201T000000Z-{one.manifest['content_sha256'][:8]}"
 
 
+def test_source_date_epoch_may_not_date_changed_data_before_the_build_it_follows(
+        small_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fixed time left in CI's settings while the data moves on would give changed documents a date no later
+    than the old ones: a cache asking If-Modified-Since would keep them. Refused; unchanged data may be rebuilt."""
+    repo = tmp_path / "repo"
+    shutil.copytree(small_repo, repo)
+    settings = fresh(repo, tmp_path)
+    build(settings, progress=False)  # now
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733011200")  # 2024-12-01, before it
+    assert build(settings, force=True, progress=False).manifest["created"] == "2024-12-01T00:00:00Z"  # same data
+    region = next((repo / "data" / "regions").glob("*.ttl"))
+    region.write_text(region.read_text(encoding="utf-8").replace('"Notodden"@nb', '"Notodden kommune"@nb', 1),
+                      encoding="utf-8")
+    with pytest.raises(BuildError, match=r"SOURCE_DATE_EPOCH gives 2024-12-01T00:00:00\+00:00, not after build "):
+        build(settings, progress=False)
+
+
 @pytest.mark.parametrize("value", ["yesterday", "-1", "1.5", "99999999999999999999"])
 def test_a_source_date_epoch_that_is_no_time_is_refused_before_anything_is_built(
         small_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:

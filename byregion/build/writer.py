@@ -15,6 +15,7 @@ import contextlib
 import ctypes
 import fcntl
 import hashlib
+import itertools
 import json
 import logging
 import multiprocessing
@@ -242,8 +243,8 @@ def source_date_epoch(value: str | None) -> datetime | None:
 def free_version(build_dir: Path, stamp: str, content_sha256: str) -> str:
     """The name of a new build: its time ``stamp``, with the content's hash (then a count) where a build of that
     name is already in ``build_dir`` (two builds in one second, or a fixed SOURCE_DATE_EPOCH)."""
-    candidates = [stamp, f"{stamp}-{content_sha256[:8]}"]
-    candidates += (f"{stamp}-{content_sha256[:8]}-{n}" for n in range(2, 1_000))
+    hashed = f"{stamp}-{content_sha256[:8]}"
+    candidates = itertools.chain((stamp, hashed), (f"{hashed}-{n}" for n in itertools.count(2)))
     return next(c for c in candidates if not (build_dir / c).exists())
 
 
@@ -507,6 +508,12 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
                 reason = (f"the data is unchanged since build {previous.version}, which other software or other "
                           "shapes made: the data is judged and its documents written again")
             now = fixed_time or datetime.now(UTC).replace(microsecond=0)
+            if fixed_time and previous and content_sha256 != previous.manifest.get("content_sha256") \
+                    and fixed_time <= datetime.fromisoformat(str(previous.manifest["created"])):
+                raise BuildError(f"SOURCE_DATE_EPOCH gives {fixed_time.isoformat()}, not after build "
+                                 f"{previous.version} ({previous.manifest['created']}), and the data changed: its "
+                                 "documents' Last-Modified would not move on, and caches asking If-Modified-Since "
+                                 "would keep the old ones. Give the time of the commit the data is from")
             version = free_version(settings.build_dir, now.strftime("%Y%m%dT%H%M%SZ"), content_sha256)
             history = list(previous.manifest.get("history", [])) if previous else []
             if previous:
