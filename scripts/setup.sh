@@ -18,15 +18,18 @@ if [ ! -x .venv/bin/python ]; then
 fi
 spec="."
 [ -n "${EXTRAS:-}" ] && spec=".[${EXTRAS}]"
-stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${EXTRAS:-none}"
+# Every version is the lock's (requirements.lock, made from pyproject.toml by uv): a fresh clone installs what the
+# suite was run with, not whatever was newest that day.
+stamp=".venv/.installed-$(cat pyproject.toml requirements.lock | sha256sum | cut -c1-16)-${EXTRAS:-none}"
 if [ ! -f "$stamp" ]; then
   if .venv/bin/python -m pip install -q uv \
-      && .venv/bin/uv pip install -q --compile-bytecode --python .venv/bin/python --upgrade pip -e "$spec"; then
+      && .venv/bin/uv pip install -q --compile-bytecode --python .venv/bin/python -c requirements.lock \
+           --upgrade pip -e "$spec"; then
     :
   else
     echo "setup: uv could not install the project; installing with pip instead" >&2
     .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e "$spec"  # pip compiles what it installs
+    .venv/bin/python -m pip install -q -c requirements.lock -e "$spec"  # pip compiles what it installs
   fi
   touch "$stamp"
 fi
