@@ -82,6 +82,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "nb": "Mål, resultater og råd er med for byregionene der nettsiden er lest inn ({count} av {total}):",
         "en": "Goals, results and advice are in for the city regions whose web page has been read in ({count} of "
               "{total}):"},
+    "home_texts_one": {
+        "nb": "Mål, resultater og råd er foreløpig med bare for én byregion, den der nettsiden er lest inn "
+              "(1 av {total}):",
+        "en": "So far, goals, results and advice are in for one city region only, whose web page has been read "
+              "in (1 of {total}):"},
     "home_texts_all": {"nb": "For alle er medlemmene, tallene og kildene med.",
                        "en": "Members, figures and sources are in for all of them."},
     "regions": {"nb": "Byregioner", "en": "City regions"},
@@ -326,10 +331,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "member_count": {"nb": "Antall kommuner", "en": "Number of municipalities"},
     "listed_members": {"nb": "{listed} av {count} kjent", "en": "{listed} of {count} known"},
-    "confidence": {"nb": "Pålitelighet", "en": "Confidence"},
+    "confidence": {"nb": "Sikkerhetsnivå", "en": "Confidence"},
     "phases": {"nb": "Faser", "en": "Phases"},
     "phase_number": {"nb": "fase {number}", "en": "phase {number}"},
-    "applicant_confidence": {"nb": "Pålitelighet for søkerkommunen", "en": "Applicant confidence"},
+    "applicant_confidence": {"nb": "Sikkerhetsnivå for søkerkommunen", "en": "Confidence in the applicant"},
     # after a member's name of 2015 where the municipality has another today: "Nes (nå Nesbyen)"
     "now_called": {"nb": "nå {name}", "en": "now {name}"},
     "officially_called": {"nb": "offisielt {name}", "en": "officially {name}"},
@@ -412,6 +417,25 @@ def number(value: object, lang: str) -> str:
         return str(value)
     written = f"{amount:,.0f}" if amount == amount.to_integral() else f"{amount.normalize():,f}"
     return written.translate(_NUMBER_MARKS.get(lang, _NUMBER_MARKS[DEFAULT]))
+
+
+#: The units of a file's size, each a thousand of the one before (as the catalogue's byte counts are decimal).
+_SIZE_UNITS = ("B", "kB", "MB", "GB", "TB")
+
+
+def file_size(size: object, lang: str) -> str:
+    """A file's size for a reader: "6,9 MB" (nb), "6.9 MB" (en), "512 B"; one decimal below 10 of a unit, none
+    above (the exact bytes are in the catalogue, beside each file's SHA-256)."""
+    try:
+        amount = Decimal(str(size))
+    except ArithmeticError:
+        return str(size)
+    unit = 0
+    while unit < len(_SIZE_UNITS) - 1 and abs(round(amount, 1 if unit and abs(amount) < 10 else 0)) >= 1000:
+        amount /= 1000  # rounded, 999,999 B would read "1 000 kB": it is 1 MB
+        unit += 1
+    places = 1 if unit and abs(amount) < 10 else 0
+    return f"{number(round(amount, places), lang)}\u00a0{_SIZE_UNITS[unit]}"
 
 
 _MONTH_NAMES = {

@@ -15,7 +15,7 @@ from rdflib import Graph, URIRef
 
 from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore
-from byregion.i18n import t
+from byregion.i18n import file_size, t
 from byregion.namespaces import BASE, PREFIXES
 from tests.conftest import Server
 from tests.support.html import Element, parse
@@ -122,14 +122,14 @@ def test_the_national_map_counts_one_municipality_in_the_singular(store: Documen
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("nb", "Mål, resultater og råd er med for byregionene der nettsiden er lest inn (1 av 2): Notodden. For alle er "
-           "medlemmene, tallene og kildene med."),
-    ("en", "Goals, results and advice are in for the city regions whose web page has been read in (1 of 2): "
-           "Notodden. Members, figures and sources are in for all of them.")])
+    ("nb", "Mål, resultater og råd er foreløpig med bare for én byregion, den der nettsiden er lest inn (1 av 2): "
+           "Notodden. For alle er medlemmene, tallene og kildene med."),
+    ("en", "So far, goals, results and advice are in for one city region only, whose web page has been read in "
+           "(1 of 2): Notodden. Members, figures and sources are in for all of them.")])
 def test_the_home_page_says_which_regions_have_goals_results_and_advice(store: DocumentStore, lang: str,
                                                                         said: str) -> None:
     """Only a region whose page is read in has them (Notodden here; Midt-Telemark has members only): the home page
-    does not promise every region's."""
+    does not promise every region's, and says one in the singular (a copy editor's review)."""
     told = page(store, "/", lang).find("p", id="page-texts")
     assert " ".join(told.text.split()) == said
     assert [a.attrs["href"] for a in told.find_all("a")] == ["/id/region/notodden"]
@@ -315,6 +315,17 @@ def test_numbers_are_written_one_way_per_language(store: DocumentStore, lang: st
     sizes = [td.text for td in catalogue.find_all("td", class_="number")
              if int(td.attrs.get("data-bytes", "0")) >= 1000]
     assert sizes and all(re.fullmatch(GROUPED[lang], size) for size in sizes)
+    # the home page's downloads give sizes to read ("6,9 MB"), the catalogue's the exact bytes beside the checksum
+    home = page(store, "/", lang).find("ul", class_="downloads").text
+    assert re.search(r"\d+(,\d)?\u00a0(kB|MB)" if lang == "nb" else r"\d+(\.\d)?\u00a0(kB|MB)", home), home
+    assert not re.search(r"\d B\b", home)
+
+
+@pytest.mark.parametrize(("size", "nb", "en"), [(512, "512 B", "512 B"), (6_894_465, "6,9 MB", "6.9 MB"),
+                                                (11_520_000, "12 MB", "12 MB"), (999_999, "1 MB", "1 MB")])
+def test_a_file_size_is_written_for_a_reader(size: int, nb: str, en: str) -> None:
+    assert file_size(size, "nb") == nb.replace(" ", "\u00a0")
+    assert file_size(size, "en") == en.replace(" ", "\u00a0")
 
 
 # ------------------------------------------------------------------------------ canonical and languages

@@ -18,6 +18,7 @@ from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.describe import describe, document_metadata
 from byregion.graph_index import GraphIndex
+from byregion.i18n import norwegian_key
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
 from byregion.namespaces import BASE, BR, SCHEMA, VOID
 from byregion.publish import publish
@@ -467,6 +468,23 @@ def test_inbound_limit_setting_cuts_the_used_by_list(server: Server, site_settin
     used_by = html.split('id="used-by"', 1)[1].split("</table>", 1)[0]
     assert used_by.count("<tr><td>") == 1 and 'id="used-by-cut"' in html
 
+
+
+def test_the_used_by_list_is_in_norwegian_order_of_names_within_each_property(real_server: Server) -> None:
+    """By their IRIs, Ålesundregionen came first and Region Namdal among the N's (a copy editor's review): each
+    property's things are listed by name, æ, ø and å after z, in either language."""
+    for lang in ("nb", "en"):
+        html = requests.get(f"{real_server.url}/doc/programme/byregionprogrammet?lang={lang}", timeout=10).text
+        rows = html.split('id="used-by"', 1)[1].split("</table>", 1)[0].split("<tr>")[2:]
+        cells = [re.findall(r">([^<>]+)</a>", row) for row in rows]
+        by_property: dict[str, list[str]] = {}
+        for found in cells:
+            if len(found) >= 2:
+                by_property.setdefault(found[-1], []).append(found[0])
+        assert by_property and all(names == sorted(names, key=norwegian_key) for names in by_property.values()), \
+            by_property
+        regions = max(by_property.values(), key=len)  # the programme's regions
+        assert regions[0] != "Ålesundregionen" and regions[-1] == "Ålesundregionen", regions
 
 
 @pytest.mark.parametrize(("target", "location"), [

@@ -178,7 +178,7 @@ PER_COUNTY = FigureSpec(
     ("Byregioner i {name} i dataene", "City regions in {name} in the data"),
     ("Byregionene talt etter fylket der flest av medlemmene lå i 2015 (br:county på byregionen)."
      + _ONLY_IN_DATA[0],
-     "The regions counted by the county most of their members were in in 2015 (br:county on the region)."
+     "The regions counted by the county most of their members were in on 1 January 2015 (br:county on the region)."
      + _ONLY_IN_DATA[1]),
     f"""SELECT (COUNT(DISTINCT ?region) AS ?value) WHERE {{{{
   ?region br:programme {PROGRAMME} ; br:county <{{county}}> .

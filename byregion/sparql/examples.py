@@ -322,7 +322,7 @@ ORDER BY DESC(?regions) ?countyName""",
     Example(
         "municipalities-in-several-regions",
         {"nb": "Kommuner i to byregioner", "en": "Municipalities in two regions"},
-        {"nb": "Hvilke kommuner er oppført i mer enn én byregion, og hvilke?",
+        {"nb": "Hvilke kommuner er oppført i mer enn én byregion, og i hvilke?",
          "en": "Which municipalities are listed in more than one region, and in which?"},
         """
 SELECT ?municipality ?name (COUNT(DISTINCT ?region) AS ?regions) (GROUP_CONCAT(DISTINCT ?regionName; separator=", ") AS ?regionNames) WHERE {

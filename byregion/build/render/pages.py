@@ -39,6 +39,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "xml"]),
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, auto_reload=False)
     env.filters["number"] = i18n.number  # {{ n | number(lang) }}: one way of writing numbers per language
+    env.filters["file_size"] = i18n.file_size  # {{ bytes | file_size(lang) }}: "6,9 MB"
     env.filters["whole_dates"] = i18n.whole_dates  # {{ label | whole_dates }}: no date broken at its hyphens
     return env
 
@@ -154,10 +155,13 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                             "href": "/def/byregion"}
         page.head_title = f"{page.head_title or page.title} {version}"
     links, cut = inbound if inbound is not None else describe.inbound(index, iri, inbound_limit)
-    used_by = [(_property(graph, link.predicate, lang, href, titles),
-                pages.Value(href.title(str(link.subject), lang) or pages.text_by_language(link.labels, lang)
-                            or pages.curie(str(link.subject)),
-                            href(str(link.subject)), iri=str(link.subject))) for link in links]
+    named = [(link, pages.Value(href.title(str(link.subject), lang) or pages.text_by_language(link.labels, lang)
+                                or pages.curie(str(link.subject)), href(str(link.subject)), iri=str(link.subject)))
+             for link in links]
+    # each property's things by their names, in Norwegian order (the names are Norwegian in either language): by
+    # their IRIs, Ålesundregionen came first and Region Namdal among the N's (a copy editor's review)
+    named.sort(key=lambda pair: (str(pair[0].predicate), i18n.norwegian_key(pair[1].text), str(pair[0].subject)))
+    used_by = [(_property(graph, link.predicate, lang, href, titles), value) for link, value in named]
     # the ontology's own version IRI is the ontology's document again: that is its canonical page; an earlier
     # version's page is a page of its own (other terms)
     canonical = "/def/byregion" if doc_path.startswith("/def/byregion/") and earlier is None else doc_path
