@@ -715,12 +715,12 @@ def term_label(iri: str, lang: str) -> str | None:
 
 #: How a span of years reads, by language: from a year, until a year (inclusive), from one to another.
 _YEAR_SPANS = {"nb": ("fra {start}", "til og med {end}", "{start} til {end}"),
-               "en": ("from {start}", "until {end}", "{start} to {end}")}
+               "en": ("from {start}", "through {end}", "{start} to {end}")}
 
 
 def year_span(start: str | None, end: str | None, lang: str) -> str:
     """``2024–`` as "fra 2024", ``–2019`` as "til og med 2019", ``2020–2023`` as "2020 til 2023" (en: "from 2024",
-    "until 2019", "2020 to 2023"): in words, which a screen reader says, where it drops a dash."""
+    "through 2019", "2020 to 2023"): in words, which a screen reader says, where it drops a dash."""
     since, until, both = _YEAR_SPANS["en" if lang == "en" else "nb"]
     if start and end:
         return both.format(start=start, end=end)

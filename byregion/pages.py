@@ -248,7 +248,7 @@ def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = B
 
 def number_periods(graph: Graph, thing: Node, br: Namespace, lang: str) -> list[str]:
     """A municipality's numbers with the years they were valid, oldest first, the years in words: ``["0807 (til og
-    med 2019)", "3808 (2020 til 2023)", "4005 (fra 2024)"]`` (in English "until 2019", "2020 to 2023", "from
+    med 2019)", "3808 (2020 til 2023)", "4005 (fra 2024)"]`` (in English "through 2019", "2020 to 2023", "from
     2024"). In words, not "(–2019)": a screen reader drops the dash, and "0807 2019" says neither until nor from (a
     screen-reader user's review)."""
     rows = []

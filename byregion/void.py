@@ -114,7 +114,7 @@ GRAPH_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                                            "and the Central Coordinating Register.")},
     "programme": {"nb": ("Byregionprogrammet", "Programmet, fasene, organisasjonene bak og merknadene om det kildene "
                                                "ikke er enige om."),
-                  "en": ("The city-region programme", "The programme, its phases, the organisations behind it and "
+                  "en": ("The City Region Programme", "The programme, its phases, the organisations behind it and "
                                                       "the notes on what the sources disagree about.")},
     "programme/regions": {"nb": ("Byregionene i programmet", "Byregionene og medlemskommunene deres, med kilde og "
                                                              "sikkerhet for hvert faktum, og tallene regnet ut av "

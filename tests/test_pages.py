@@ -549,7 +549,7 @@ def test_every_page_has_a_description_for_search_engines_its_own_where_the_thing
     ("en", "County numbers", "Municipalities in the county", "City regions in the county")])
 def test_a_county_page_has_its_maps_numbers_municipalities_and_city_regions(
         real_build: PublishedBuild, lang: str, numbers: str, municipalities: str, regions: str) -> None:
-    """Telemark: numbers 08 (until 2019) and 40 (from 2024), each municipality number that named it with its
+    """Telemark: numbers 08 (through 2019) and 40 (from 2024), each municipality number that named it with its
     period (Notodden as 0807 and as 4005), the city regions placed in it, and a map per period it existed in."""
     county = page(DocumentStore(real_build.path / FILE), "/doc/county/telemark", lang)
     assert county.find("h2", id="codes").text == numbers

@@ -77,7 +77,7 @@ def test_a_region_without_page_text_has_a_real_page(server: Server) -> None:
     html = get(server, NO_TEXT + "?lang=en").text
     assert 'id="no-text"' in html and "not in the dataset yet" in html
     members = html.split('id="members"', 1)[1].split("</table>", 1)[0]
-    assert 'href="/id/municipality/sauherad"' in members and "0822 (until 2019)" in members
+    assert 'href="/id/municipality/sauherad"' in members and "0822 (through 2019)" in members
     assert "Sauherad was also a member of Notodden" in members  # the conflict, said where it applies
     assert "secondary source" in html and "https://www.sa-ho.no/byregionprogrammet" in html
     assert "Invented for the tests: the applicant is not known." in html  # the table's note

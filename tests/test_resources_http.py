@@ -275,7 +275,7 @@ def test_region_page_lists_members_with_role_and_numbers_over_time(server: Serve
     assert '</span>, <span class="nowrap">'.join(numbers) in html
     assert "0822 (til og med 2019)" in html
     english = requests.get(server.url + REGION + "?lang=en", timeout=10).text
-    assert "0807 (until 2019)" in english and "3808 (2020 to 2023)" in english and "4005 (from 2024)" in english
+    assert "0807 (through 2019)" in english and "3808 (2020 to 2023)" in english and "4005 (from 2024)" in english
     assert "søkerkommune" in html and "samarbeidskommune" in html
 
 
