@@ -34,6 +34,7 @@ as :func:`byregion.validate.validate` does.
 from __future__ import annotations
 
 import concurrent.futures as futures
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -540,8 +541,8 @@ def _run(parts: Iterable[Part], shape_triples: list[Triple], jobs: int,
     parts are made while earlier ones are validated, so they are not all held at once)."""
     context = multiprocessing.get_context("spawn")
     outcomes: list[_Outcome] = []
-    with futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                     initargs=(shape_triples,)) as pool:
+    pool = futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(shape_triples,))
+    try:
         running: set[futures.Future[_Outcome]] = set()
         pending = iter(parts)
 
@@ -561,7 +562,25 @@ def _run(parts: Iterable[Part], shape_triples: list[Triple], jobs: int,
                 outcomes.append(future.result())
                 progress(1)
                 submit()
+    except BaseException:  # stopped (SIGTERM when the build's command ended, Ctrl-C) or failed: the parts running
+        # are of no use; waiting for them, as leaving the pool's `with` does, had held the build's lock for nobody
+        _stop_now(pool)
+        raise
+    pool.shutdown()
     return outcomes
+
+
+def _stop_now(pool: futures.ProcessPoolExecutor) -> None:
+    """End ``pool``'s processes now, not after the parts they were given (an SRE's re-check: a build killed while
+    its validation ran in parts held the lock for seconds after)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # the executor names no public handle
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.join(5)
 
 
 def _merge(outcomes: list[_Outcome], dataset: Dataset) -> Report:

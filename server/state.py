@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from byregion.build import PublishedBuild, open_current
+from byregion.build.leases import FOLDER as LEASES
 from byregion.build.leases import release, take
 from byregion.docstore import FILE, DocumentStore
 from byregion.identifiers import build as identifiers
@@ -31,6 +32,11 @@ from byregion.serve.search import SearchIndex, SearchUnavailable
 from byregion.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def _lease_failure(exc: OSError) -> str:
+    """Why a lease could not be written, naming the leases' folder, never a path of the machine."""
+    return f"{exc.strerror or exc} ({LEASES} in the build folder)"
 
 
 @dataclass
@@ -104,7 +110,14 @@ class Following:
         #: The build served before this one: a request may still be reading it, so it is closed only when the next
         #: newer build replaces this one (builds take far longer than any request), or when the server stops.
         self._previous: ServedBuild | None = None
-        take(self.build_dir, os.getpid(), self._served.build.path.name)
+        #: Why this worker could not record the build it serves (a full disk), for /health; None once it has.
+        self._unleased: str | None = None
+        try:
+            take(self.build_dir, os.getpid(), self._served.build.path.name)
+        except OSError as exc:  # a worker started again on a full disk serves on, and says so, rather than crash
+            self._unleased = _lease_failure(exc)  # granian ends the server after a few crashes in a row
+            log.error("worker %d serves build %s without a lease: %s", os.getpid(), self._served.version,
+                      self._unleased)
 
     def current(self) -> ServedBuild:
         """The build to answer this request from (checks for a newer one at most every interval)."""
@@ -123,6 +136,12 @@ class Following:
         except OSError:
             return  # no current build right now (being switched, or removed by hand): keep serving ours
         if target == self._served.build.path:
+            if self._unleased is not None:  # space again, perhaps: the lease this worker could not write at start
+                try:
+                    take(self.build_dir, os.getpid(), self._served.build.path.name)
+                    self._unleased = None
+                except OSError:
+                    pass
             return
         try:
             newer = ServedBuild.open(open_current(self.build_dir), self.settings)
@@ -136,10 +155,11 @@ class Following:
         except OSError as exc:  # a full disk (right after a build, before it prunes), a read-only folder
             newer.close()
             if self._refused is None or target != self._refused[0]:
-                self._refused = (target, f"its lease could not be written: {exc.strerror or exc}")
+                self._refused = (target, f"its lease could not be written: {_lease_failure(exc)}")
                 log.error("not following %s: its lease could not be written (%s); still serving build %s", target,
                           exc, self._served.version)
             return
+        self._unleased = None
         retired, self._previous = self._previous, self._served
         self._served = newer  # one reference swap: each request sees one build or the other
         log.info("worker %d now serves build %s (folder %s); it served %s", os.getpid(), newer.version,
@@ -150,7 +170,8 @@ class Following:
     def problems(self, served_build: ServedBuild | None = None) -> list[str]:
         """What keeps this server from serving the build ``current`` names, or from serving its own whole, each said
         for an operator (``/health``): ``current`` missing, a current build it cannot serve, one it does not follow
-        (``BYREGION_FOLLOW_INTERVAL=0``), its own build's folder gone. Folders are named, never paths.
+        (``BYREGION_FOLLOW_INTERVAL=0``), its own build's folder gone, a lease it could not write. Folders are named,
+        never paths.
         ``served_build``: the build a request took (the one served now by default), so that one answer speaks of
         one build while the server switches."""
         served = (served_build or self._served).build.path
@@ -159,6 +180,10 @@ class Following:
         if not served.is_dir():
             said.append(f"the served build's folder {served.name} is gone (removed by hand?): the files it holds (the "
                         "dumps) cannot be sent; restart the server on a whole build")
+        unleased = self._unleased
+        if unleased is not None:
+            said.append(f"a worker serves {served.name} without a lease ({unleased}): pruning cannot tell that it is "
+                        "in use; free space in the build folder (the worker writes its lease again by itself)")
         try:
             target = (self.build_dir / "current").resolve(strict=True)
         except OSError:

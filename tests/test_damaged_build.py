@@ -89,3 +89,18 @@ def test_a_store_table_cut_short_or_missing_is_named(settings: Settings) -> None
     tables[0].unlink()
     with pytest.raises(DamagedBuildError, match=r"store/\d+\.sst is missing"):
         open_current(settings.build_dir)
+
+
+def test_a_damaged_current_build_is_replaced_by_a_plain_build_of_unchanged_data(settings: Settings) -> None:
+    """Unchanged data is "up to date" only when the current build is whole: with a damaged one, a plain
+    ``byregion build`` makes a whole build and makes it current (it had said "up to date" and left the damaged
+    one current, which no server would start on; an SRE's re-check)."""
+    first = build(settings, progress=False)
+    second = build(settings, force=True, progress=False)
+    search = second.path / "search.sqlite"
+    with search.open("r+b") as handle:
+        handle.truncate(search.stat().st_size // 2)
+    again = build(settings, progress=False)
+    assert not again.up_to_date and again.path not in (first.path, second.path)
+    assert open_current(settings.build_dir).path == again.path
+    assert again.manifest["previous_version"] == first.manifest["version"]  # the newest whole one's history

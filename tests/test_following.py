@@ -107,6 +107,18 @@ def test_pruning_removes_only_what_builds_made(tmp_path: Path) -> None:
     assert all((tmp_path / name / "keep.txt").read_text() == "mine" for name in theirs)
 
 
+def test_pruning_removes_nothing_when_the_leases_cannot_be_read(tmp_path: Path) -> None:
+    """With no readable leases, any build may be one a server uses: none is removed (a re-check: with a file in the
+    leases' place, the build a server answered from was pruned, and its dumps answered 500)."""
+    versions = [f"2026010{i}T000000Z" for i in range(1, 4)]
+    for version in versions:
+        published(tmp_path / version)
+    (tmp_path / "current").symlink_to(versions[-1])
+    (tmp_path / ".leases").write_text("not a folder")
+    build_writer._prune(tmp_path, keep=versions[-1], keep_builds=0)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".") and not p.is_symlink()) == versions
+
+
 def _point_current_at(build_dir: Path, version: str) -> None:
     link = build_dir / ".current-test"
     link.symlink_to(version)
@@ -198,6 +210,30 @@ def test_a_build_whose_lease_cannot_be_written_is_not_followed(
         (build_dir / ".leases").unlink()  # space again: the next look follows it
         time.sleep(0.01)
         assert following.current().build.path.name == newer and following.problems() == []
+    finally:
+        following.close()
+
+
+def test_a_worker_that_cannot_write_its_lease_at_start_serves_and_says_so(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    """A worker started again on a full disk serves its build without a lease and says so in /health, where it
+    had crashed at start, and granian ends the whole server after a few such crashes; it writes the lease once it
+    can. (The leases' folder made a file stands for the full disk.)"""
+    served = "20990101T000000Z"
+    build_dir = tmp_path / "build"
+    shutil.copytree(site_build.path, build_dir / served)
+    _point_current_at(build_dir, served)
+    (build_dir / ".leases").write_text("not a folder")
+    following = Following(replace(site_settings, build_dir=build_dir, follow_interval=0.001))
+    try:
+        assert following.current().documents.documents.get(REGION, "ttl") is not None
+        said = following.problems()
+        assert len(said) == 1 and f"a worker serves {served} without a lease" in said[0], said
+        assert ".leases in the build folder" in said[0] and str(tmp_path) not in said[0]
+        (build_dir / ".leases").unlink()
+        time.sleep(0.01)
+        following.current()
+        assert following.problems() == [] and in_use(build_dir) == {served}
     finally:
         following.close()
 

@@ -8,7 +8,10 @@ inverse path), the theme scheme.
 
 from __future__ import annotations
 
+import concurrent.futures as futures
+import multiprocessing
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from byregion import REPO_ROOT, sources, uris
 from byregion.cli.synth import copy_repository, write_pages
 from byregion.namespaces import BR, SCHEMA, SH
 from byregion.validate import Report, load_shapes, validate
-from byregion.validate_parallel import Neighbours, closure, plan, shapes_reach, validate_in_parts
+from byregion.validate_parallel import Neighbours, _stop_now, closure, plan, shapes_reach, validate_in_parts
 from tests.support.reference import cut_reference
 
 pytestmark = pytest.mark.slow  # loads or builds the whole data
@@ -205,3 +208,28 @@ def test_a_synthetic_repository_with_violations_gets_the_same_report_in_parts_as
     # report graph keeps each result's severity.
     assert parts.warnings and all(r.graphs for r in parts.results)
     assert {SH.Violation, SH.Warning} == set(parts.graph.objects(None, SH.resultSeverity))
+
+
+def test_a_stopped_validation_ends_its_processes_at_once() -> None:
+    """Stopped (the build's command ended, Ctrl-C), the parts' processes end now, not after the parts they were
+    given: a build killed while its validation ran in parts had held the build's lock seconds after (a re-check)."""
+    pool = futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
+    running = [pool.submit(time.sleep, 60) for _ in range(4)]
+    futures.wait(running, timeout=2)  # the workers have started and taken a part each
+    pids = [p.pid for p in pool._processes.values()]  # what _stop_now ends
+    assert pids and all(running_process(pid) for pid in pids)
+    started = time.monotonic()
+    _stop_now(pool)
+    # read from /proc: the executor's own thread may reap a process first, and Process.is_alive then says True
+    while any(running_process(pid) for pid in pids) and time.monotonic() - started < 10:
+        time.sleep(0.05)
+    assert not any(running_process(pid) for pid in pids), "the parts' processes outlived the stop"
+
+
+def running_process(pid: int | None) -> bool:
+    """Whether process ``pid`` runs (not ended, nor a zombie waiting to be reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"

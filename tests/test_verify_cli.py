@@ -57,3 +57,7 @@ def test_a_file_damaged_in_place_is_named(copied: Path) -> None:
 def test_a_version_that_is_no_build_is_refused(copied: Path) -> None:
     done = verify(copied, "backups")
     assert done.returncode == 1 and "there is no build 'backups'" in done.stderr
+    version = next(p for p in copied.iterdir() if not p.is_symlink() and not p.name.startswith("."))
+    elsewhere = f"../{copied.name}/{version.name}"  # a build, but named by a path: not one of this folder's names
+    done = verify(copied, elsewhere)
+    assert done.returncode == 1 and f"there is no build {elsewhere!r}" in done.stderr

@@ -64,17 +64,30 @@ def release(build_dir: Path, pid: int) -> None:
         (build_dir / FOLDER / str(pid)).unlink()
 
 
+class UnreadableLeases(OSError):
+    """The leases cannot be read (``.leases`` is no folder, or unreadable): which builds servers use is unknown."""
+
+
 def in_use(build_dir: Path) -> set[str]:
-    """Build folders held by live processes; leases of dead processes are removed on the way."""
+    """Build folders held by live processes; leases of dead processes are removed on the way.
+    :class:`UnreadableLeases` where ``.leases`` is there but no folder that can be read: pruning then removes
+    nothing, since any build may be one a server uses (an SRE's re-check: with a file in its place, the build a
+    server answered from was pruned, and its dumps answered 500)."""
     held: set[str] = set()
     folder = build_dir / FOLDER
-    if not folder.is_dir():
+    if not folder.exists() and not folder.is_symlink():
         return held
-    for lease in folder.iterdir():
+    if not folder.is_dir():
+        raise UnreadableLeases(f"{FOLDER} in the build folder is no folder")
+    try:
+        leases = list(folder.iterdir())
+    except OSError as exc:
+        raise UnreadableLeases(f"{FOLDER} in the build folder cannot be read ({exc.strerror or exc})") from exc
+    for lease in leases:
         if not lease.name.isdigit():
             continue
         if not _alive(int(lease.name)):
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):  # gone already, or a read-only folder: it is not held either way
                 lease.unlink()
             continue
         with contextlib.suppress(FileNotFoundError):

@@ -310,7 +310,11 @@ def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
     # in the build folder is theirs (an SRE's review found a folder of backups pruned as an old build)
     older = sorted(p for p in build_dir.iterdir()
                    if not p.is_symlink() and is_build_folder(p) and p.name != keep)
-    held = leases.in_use(build_dir)
+    try:
+        held = leases.in_use(build_dir)
+    except leases.UnreadableLeases as exc:
+        log.warning("no old build is removed: %s, so which builds running servers use is not known", exc)
+        return
     for old in older[:len(older) - max(0, keep_builds)]:
         if old.name not in held:
             shutil.rmtree(old, ignore_errors=True)
@@ -475,11 +479,13 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     fixed_time = source_date_epoch(os.environ.get("SOURCE_DATE_EPOCH"))
     steps = progress_bar(7, "build", "steps", progress)
     with _lock(settings.build_dir):
+        damaged_current = False
         try:
             previous = open_current(settings.build_dir)
         except NoBuildError:
             previous = None
         except DamagedBuildError as damaged:  # a whole build replaces it, carrying on the newest whole one's history
+            damaged_current = True  # and one is made even for unchanged data: none of those is current
             previous = newest_whole(settings.build_dir)
             log.warning("%s; this build replaces it%s", damaged, "" if previous is None else
                         f", carrying on from build {previous.version} (its dates, versions and withdrawn addresses)")
@@ -490,7 +496,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             _step(steps, "merge")
             _fit_boundaries(settings.repo_dir)
             merged = _isolated(merge_and_validate, settings, tmp / CANONICAL_NQUADS,
-                               None if force or previous is None or not same_software
+                               None if force or damaged_current or previous is None or not same_software
                                else previous.manifest.get("content_sha256"),
                                progress)
             if merged.up_to_date:

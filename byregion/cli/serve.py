@@ -11,6 +11,7 @@ instead of waiting in granian's own unbounded queue.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
@@ -154,7 +155,8 @@ def run(args: argparse.Namespace) -> int:
         logging.getLogger("_granian").addFilter(_intended_threads)  # after Granian() has configured its logging
         granian.serve()
     finally:  # granian ends its workers without their exit handlers: sweep the leases they left
-        from byregion.build.leases import in_use
+        from byregion.build.leases import UnreadableLeases, in_use
 
-        in_use(settings.build_dir)
+        with contextlib.suppress(UnreadableLeases):
+            in_use(settings.build_dir)
     return 0

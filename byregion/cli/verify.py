@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
             build = open_current(settings.build_dir)
         else:
             folder = settings.build_dir / args.version
-            if not is_build_folder(folder):
+            if "/" in args.version or not is_build_folder(folder):  # a build of this folder, not a path elsewhere
                 print(f"byregion verify: there is no build {args.version!r} in {settings.build_dir}: give the name "
                       "of a build folder (one with a manifest.json), or none for the current build", file=sys.stderr)
                 return 1
