@@ -189,7 +189,7 @@ def test_an_empty_answer_names_the_terms_the_data_do_not_have(endpoint: Endpoint
                         timeout=30).text
     assert '<p id="row-count">0 rows</p>' in html and 'id="hints"' in html
     assert "<code>br:memberships</code>: no term the data use or the ontology defines; did you mean " \
-           "<code>br:membership</code>?" in html
+           "<code>br:membership</code>, <code>br:MembershipRoles</code>?" in html  # the closest first
     assert "<code>schema:name</code>: the data use <code>https://schema.org/</code>" in html
     assert "<code>br:CityRegion</code>:" not in html  # a term of the ontology
     found = requests.get(endpoint.url, headers={"Accept": "text/html"}, timeout=30, params={
