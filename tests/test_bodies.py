@@ -25,3 +25,12 @@ def test_an_announced_body_past_the_limit_is_not_read_at_all() -> None:
     def never(_: int) -> bytes:
         raise AssertionError("read")
     assert read_within(1_000_000, never, 10) is None
+
+
+def test_a_body_just_past_the_limit_is_read_to_its_end_before_it_is_refused() -> None:
+    """A proxy that lets through one byte past the limit is still sending when the app refuses: the app reads that
+    body to its end (and throws it away), so the proxy gets the 413 instead of a closed connection (its 502)."""
+    body = io.BytesIO(b"x" * 11)
+    assert read_within(11, body.read, 10) is None and body.read() == b""
+    farther = io.BytesIO(b"x" * 12)
+    assert read_within(12, farther.read, 10) is None and farther.tell() == 0  # farther past: not read

@@ -84,6 +84,7 @@ def answers(url: str) -> bool:
         return False
 
 
+@pytest.mark.usefixtures("site_build")  # the app serves the test build
 def test_stalled_bodies_hold_the_app_alone_but_not_the_app_behind_the_exports_nginx(
         site_settings: Settings) -> None:
     if missing := nginx_missing():
@@ -97,6 +98,7 @@ def test_stalled_bodies_hold_the_app_alone_but_not_the_app_behind_the_exports_ng
         assert answers(app)  # and once they are gone, the app answers again
 
 
+@pytest.mark.usefixtures("site_build")  # the app serves the test build
 def test_the_exports_nginx_lets_through_the_bodies_the_app_takes_and_leaves_the_413_to_it(
         site_settings: Settings) -> None:
     """nginx's own cap on a body (1 MiB unless told) would refuse a batch the app takes
