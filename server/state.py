@@ -12,6 +12,7 @@ build's folder (its version, unless the folder was copied or restored under anot
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -137,11 +138,9 @@ class Following:
             return  # no current build right now (being switched, or removed by hand): keep serving ours
         if target == self._served.build.path:
             if self._unleased is not None:  # space again, perhaps: the lease this worker could not write at start
-                try:
+                with contextlib.suppress(OSError):
                     take(self.build_dir, os.getpid(), self._served.build.path.name)
                     self._unleased = None
-                except OSError:
-                    pass
             return
         try:
             newer = ServedBuild.open(open_current(self.build_dir), self.settings)

@@ -148,17 +148,23 @@ def open_current(build_dir: Path) -> PublishedBuild:
     link = build_dir / CURRENT
     try:
         folder = link.resolve(strict=True)
-        text = (folder / MANIFEST).read_text(encoding="utf-8")
+        build = read_build(folder)
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise NoBuildError(f"no build in {build_dir}: run `byregion build` first") from exc
+    check_whole(build)
+    return build
+
+
+def read_build(folder: Path) -> PublishedBuild:
+    """The build in ``folder`` by its manifest, not checked whole (:func:`check_whole`); FileNotFoundError without
+    a manifest, :class:`DamagedBuildError` for one that is not JSON."""
+    text = (folder / MANIFEST).read_text(encoding="utf-8")
     try:
         manifest = json.loads(text)
     except ValueError as exc:
         raise DamagedBuildError(f"the build in {folder} is damaged: {MANIFEST} is not JSON ({exc}); "
                                 "run `byregion build --force` to make a whole one") from exc
-    build = PublishedBuild(folder, manifest)
-    check_whole(build)
-    return build
+    return PublishedBuild(folder, manifest)
 
 
 #: The name a build is given (byregion.build.writer.free_version): its time, then where needed the content's hash
@@ -172,13 +178,18 @@ def is_build_folder(path: Path) -> bool:
     return BUILD_NAME.fullmatch(path.name) is not None and (path / MANIFEST).is_file()
 
 
+def build_folders(build_dir: Path) -> list[Path]:
+    """The builds in ``build_dir`` (:func:`is_build_folder`; not the link ``current``), oldest first by name."""
+    return sorted(p for p in build_dir.iterdir() if not p.is_symlink() and is_build_folder(p))
+
+
 def newest_whole(build_dir: Path) -> PublishedBuild | None:
     """The newest whole build in ``build_dir`` by name, or None: what a build carries its history on from when
     ``current`` is damaged (a new build in its place had started the history anew: new dates and a new version
     for the same data, and the withdrawn addresses forgotten; an SRE's review)."""
-    for folder in sorted((p for p in build_dir.iterdir() if not p.is_symlink() and is_build_folder(p)), reverse=True):
+    for folder in reversed(build_folders(build_dir)):
         try:
-            build = PublishedBuild(folder, json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
+            build = read_build(folder)
             check_whole(build)
         except (OSError, ValueError):  # DamagedBuildError is a ValueError
             continue

@@ -43,7 +43,7 @@ from byregion.build.reader import (
     DamagedBuildError,
     GraphCount,
     NoBuildError,
-    is_build_folder,
+    build_folders,
     newest_whole,
     open_current,
 )
@@ -308,8 +308,7 @@ def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
     # the older builds, newest last: not ``keep``, and not the link `current` (is_dir follows it), which had taken
     # one of the kept places; only folders a build made (its name and its manifest): anything else a person keeps
     # in the build folder is theirs (an SRE's review found a folder of backups pruned as an old build)
-    older = sorted(p for p in build_dir.iterdir()
-                   if not p.is_symlink() and is_build_folder(p) and p.name != keep)
+    older = [p for p in build_folders(build_dir) if p.name != keep]
     try:
         held = leases.in_use(build_dir)
     except leases.UnreadableLeases as exc:

@@ -29,16 +29,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-
-    from byregion.build.reader import (
-        MANIFEST,
-        NoBuildError,
-        PublishedBuild,
-        is_build_folder,
-        open_current,
-        unlike_manifest,
-    )
+    from byregion.build.reader import NoBuildError, is_build_folder, open_current, read_build, unlike_manifest
     from byregion.progress import bar
 
     settings = settings_from(args)
@@ -51,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"byregion verify: there is no build {args.version!r} in {settings.build_dir}: give the name "
                       "of a build folder (one with a manifest.json), or none for the current build", file=sys.stderr)
                 return 1
-            build = PublishedBuild(folder, json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
+            build = read_build(folder)
     except (NoBuildError, ValueError) as exc:  # no build; a manifest that is not JSON (DamagedBuildError too)
         print(f"byregion verify: {exc}", file=sys.stderr)
         return 1
