@@ -247,6 +247,8 @@ def test_a_timestamp_is_read_for_its_date_as_in_reconciliation(real_server: Serv
 @pytest.mark.parametrize(("query", "suggestion"), [("year=2024", "/id/kommunenummer/0807?date=2024"),
                                                    ("year=last", None),
                                                    ("year=2024&date=2019", "/id/kommunenummer/0807?date=2019"),
+                                                   ("year=2019&year=2024", None),
+                                                   ("year=2019&year=2019", "/id/kommunenummer/0807?date=2019"),
                                                    ("year=2019&_mediatype=text/turtle&lang=en&x=1",
                                                     "/id/kommunenummer/0807?date=2019&_mediatype=ttl&lang=en")])
 def test_a_year_parameter_is_refused_naming_the_date_parameter(real_server: Server, query: str,

@@ -303,7 +303,9 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
         code = read_code(scheme, _decoded(text))
         if YEAR in request.query:
             passed_on, _ = carried(request, documents.profiles())
-            raise _year_refused(code, request.query.get(DATE, request.query[YEAR]), passed_on)
+            years = list(dict.fromkeys(rules.query_values(request.raw_query, YEAR))) if request.raw_query else []
+            raise _year_refused(code, request.query.get(DATE, request.query[YEAR]), passed_on,
+                                several=DATE not in request.query and len(years) > 1)
         day = _date_of(request)
     except MalformedIdentifier as malformed:
         lines = [i18n.t("lookup_malformed", lang).format(message=malformed.nb if lang == "nb" else str(malformed))]
@@ -358,10 +360,12 @@ def _date_of(request: Request) -> dt.date | None:
     return parse_date(request.query[DATE])
 
 
-def _year_refused(code: str, year: str, passed_on: list[tuple[str, str]]) -> MalformedIdentifier:
+def _year_refused(code: str, year: str, passed_on: list[tuple[str, str]], several: bool = False
+                  ) -> MalformedIdentifier:
     """``?year=``: what to write instead (``?date=2024``, which means 1 January 2024, the day the reforms took
-    effect), as a suggestion when the year reads as a date, with the parameters the look-up would pass on."""
-    day = read_day(year)
+    effect), as a suggestion when the year reads as a date, with the parameters the look-up would pass on.
+    ``several``: the request gives two years and no date, so no one look-up is the one it meant: no suggestion."""
+    day = None if several else read_day(year)
     suggestion = _with_query(code, [(DATE, year.strip()), *passed_on]) if day is not None else None
     return MalformedIdentifier(
         f"a look-up reads no ?{YEAR}=; give ?{DATE}=YYYY-MM-DD, or ?{DATE}=YYYY for 1 January of the year",
