@@ -463,10 +463,20 @@ def test_inbound_limit_setting_cuts_the_used_by_list(server: Server, site_settin
     assert full.count("<tr><td>") > 1 and 'id="used-by-cut"' not in full  # default limit: all shown
     settings = replace(site_settings, build_dir=tmp_path_factory.mktemp("inbound") / "build", inbound_limit=1)
     build(settings, progress=False)  # the limit applies when the pages are rendered: at build time
-    client = create_app(settings).test_client()
+    app = create_app(settings)
+    client = app.test_client()
     html = client.get(MUNICIPALITY).get_data(as_text=True)
     used_by = html.split('id="used-by"', 1)[1].split("</table>", 1)[0]
     assert used_by.count("<tr><td>") == 1 and 'id="used-by-cut"' in html
+    # the note links the query that lists them all, not the empty query page
+    link = html.split('id="used-by-cut"', 1)[1].split('href="', 1)[1].split('"', 1)[0]
+    assert link.startswith("/sparql?query=") and link.endswith("#answer")
+    try:
+        answer = client.get(link.split("#")[0], headers={"Accept": "application/sparql-results+json"})
+    finally:
+        app.extensions["byregion"].close()  # its query processes
+    rows = answer.get_json()["results"]["bindings"]
+    assert len(rows) == full.split('id="used-by"', 1)[1].split("</table>", 1)[0].count("<tr><td>") > 1
 
 
 
