@@ -96,7 +96,8 @@ def execute(app_state: AppState, checked: CheckedQuery, media_type: str, proto: 
     """Run a checked query by ``run_by``, the runner its guards were chosen for."""
     settings = app_state.settings
     job = Job(checked.text, checked.form, media_type, settings.sparql_max_rows,
-              tuple(proto.default_graphs), tuple(proto.named_graphs), checked.limit, settings.sparql_max_result_bytes)
+              tuple(proto.default_graphs), tuple(proto.named_graphs), checked.limit, settings.sparql_max_result_bytes,
+              _endpoint(app_state))
     return run_by.run(job, settings.sparql_timeout)
 
 
@@ -110,6 +111,11 @@ class Answer(NamedTuple):
     run_by: Runner
 
 
+def _endpoint(app_state: AppState) -> str:
+    """The endpoint's IRI (the service description's ``sd:endpoint``): the base of a query's relative IRIs."""
+    return str(uris.sparql_endpoint(app_state.following.current().build.base_uri))
+
+
 def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None) -> Answer:
     """Guard, negotiate and (unless the page was chosen) run a protocol request that has a query.
 
@@ -118,13 +124,14 @@ def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None
     text, parse = proto.query or "", not run_by.parses
     checked = check(text, max_bytes=settings.sparql_max_query_bytes, allow_service=settings.sparql_allow_service,
                     parse=parse, max_nesting=settings.sparql_max_nesting,
-                    max_operations=settings.sparql_max_operations)
+                    max_operations=settings.sparql_max_operations, base=_endpoint(app_state))
     try:
         media_type = choose_format(checked.form, proto.format, accept)
     except NotAcceptable:
         if not parse:  # a malformed query is told so first, as when the guards parse it
             check(text, max_bytes=settings.sparql_max_query_bytes, allow_service=settings.sparql_allow_service,
-                  max_nesting=settings.sparql_max_nesting, max_operations=settings.sparql_max_operations)
+                  max_nesting=settings.sparql_max_nesting, max_operations=settings.sparql_max_operations,
+                  base=_endpoint(app_state))
         raise
     if media_type is HTML:
         return Answer(checked, media_type, None, run_by)

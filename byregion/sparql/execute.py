@@ -24,7 +24,7 @@ from byregion import mediatypes
 from byregion.mediatypes import SPARQL_CSV, SPARQL_JSON, SPARQL_TSV
 from byregion.prefixes import PREFIXES, written
 from byregion.sparql import QUERY_FAULTS, EngineError, NotAcceptable, NotXml, QueryFailed
-from byregion.sparql.guards import Form, form_of, has_dataset_clause, malformed
+from byregion.sparql.guards import Form, dataset_clauses, form_of, has_dataset_clause, malformed, resolve_graphs
 
 TSV = SPARQL_TSV.name
 CSV = SPARQL_CSV.name
@@ -49,6 +49,10 @@ class Job:
     limit: int | None = None
     #: The most bytes of rows as the engine writes them (``BYREGION_SPARQL_MAX_RESULT_BYTES``); none by default.
     max_bytes: int = 2**62
+    #: What a relative IRI of a query with no ``BASE`` is resolved against: the endpoint's own IRI, as the base a
+    #: document retrieved from it would have (SPARQL 1.1 Query §4.1.1, RFC 3986 §5.1.3; the W3C protocol test
+    #: ``query_content_type_construct`` sends ``CONSTRUCT { <s> <p> 1 } WHERE {}``). None: such a query is refused.
+    base_iri: str | None = None
 
     @property
     def bounded(self) -> bool:
@@ -244,7 +248,8 @@ def finish(capped: CappedLines, job: Job) -> Result:
     return Result(xml_safe(data, job.media_type), job.media_type, capped.full, rows)
 
 
-def dataset_options(query: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> dict[str, object]:
+def dataset_options(query: str, default_graphs: Sequence[str], named_graphs: Sequence[str],
+                    base: str | None = None) -> dict[str, object]:
     """Keyword arguments of ``Store.query``: the dataset of ``query`` under the protocol's default-graph-uri /
     named-graph-uri.
 
@@ -254,12 +259,24 @@ def dataset_options(query: str, default_graphs: Sequence[str], named_graphs: Seq
     other query on the union of the named graphs as its default graph (``sd:UnionDefaultGraph``): Oxigraph
     server's ``--union-default-graph``. Oxigraph's ``use_default_graph_as_union`` would override the query's own
     dataset, so it is passed only when the query has none (:func:`~byregion.sparql.guards.has_dataset_clause`).
+
+    A graph named twice is one graph (§13.2: the default graph is the merge of the graphs named, the named graphs
+    a set), whether in the parameters (a client that puts them in the URL and the form, SPARQLWrapper's
+    ``addDefaultGraph`` called twice) or in the query's own clauses: Oxigraph counted its triples twice.
     """
     if not default_graphs and not named_graphs:
-        return {} if has_dataset_clause(query) else {"use_default_graph_as_union": True}
+        if not has_dataset_clause(query):
+            return {"use_default_graph_as_union": True}
+        clauses = dataset_clauses(query)
+        graphs = resolve_graphs(query, clauses, base)
+        named = [(clause.named, graph) for clause, graph in zip(clauses, graphs or (), strict=False)]
+        if graphs is None or len(set(named)) == len(named):
+            return {}  # the query's own dataset, as written (or not valid SPARQL: the engine says so)
+        default_graphs = [g for n, g in dict.fromkeys(named) if not n]
+        named_graphs = [g for n, g in dict.fromkeys(named) if n]
     return {
-        "default_graph": [ox.NamedNode(g) for g in default_graphs] or [ox.DefaultGraph()],
-        "named_graphs": [ox.NamedNode(g) for g in named_graphs],
+        "default_graph": [ox.NamedNode(g) for g in dict.fromkeys(default_graphs)] or [ox.DefaultGraph()],
+        "named_graphs": [ox.NamedNode(g) for g in dict.fromkeys(named_graphs)],
     }
 
 
@@ -283,8 +300,8 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
     The query is parsed here, whether or not the guards parsed it first: a malformed one is refused with
     :class:`~byregion.sparql.MalformedQuery`, as the guards would have refused it."""
     try:
-        dataset = dataset_options(job.query, job.default_graphs, job.named_graphs)
-        results = store.query(job.query, **dataset)  # type: ignore[arg-type]
+        dataset = dataset_options(job.query, job.default_graphs, job.named_graphs, job.base_iri)
+        results = store.query(job.query, base_iri=job.base_iri, **dataset)  # type: ignore[arg-type]
         if (form := form_of(results)) != job.form:  # the form was read from the first keyword (guards, parse=False)
             raise EngineError(f"The query runs as a {form} query, but was read as a {job.form} "
                               "query; this is a bug, please report it with the query.")
@@ -295,7 +312,8 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
             if written is not None:
                 return Result(xml_safe(written, job.media_type), job.media_type)
             # past the bytes in its own format: again, through the cap, which cuts by the bytes of its TSV
-            results = cast(ox.QuerySolutions, store.query(job.query, **dataset))  # type: ignore[arg-type]
+            results = cast(ox.QuerySolutions, store.query(job.query, base_iri=job.base_iri,
+                                                          **dataset))  # type: ignore[arg-type]
         capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0), job.max_bytes,
                              header=job.form == "SELECT")
         try:

@@ -31,14 +31,15 @@ WARM_UP = Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "SELECT", SPARQL_JSON.name,
 
 def encode_job(job: Job) -> bytes:
     fields = [job.query, job.form, job.media_type, job.max_rows, job.default_graphs, job.named_graphs, job.limit,
-              job.max_bytes]
+              job.max_bytes, job.base_iri]
     payload = json.dumps(fields, ensure_ascii=False).encode("utf-8")
     return JOB.pack(len(payload)) + payload
 
 
 def decode_job(payload: bytes) -> Job:
-    query, form, media_type, max_rows, default_graphs, named_graphs, limit, max_bytes = json.loads(payload)
-    return Job(query, form, media_type, max_rows, tuple(default_graphs), tuple(named_graphs), limit, max_bytes)
+    query, form, media_type, max_rows, default_graphs, named_graphs, limit, max_bytes, base_iri = json.loads(payload)
+    return Job(query, form, media_type, max_rows, tuple(default_graphs), tuple(named_graphs), limit, max_bytes,
+               base_iri)
 
 
 def encode_answer(result: Result | Refused) -> bytes:

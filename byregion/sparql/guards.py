@@ -261,7 +261,7 @@ def dataset_clauses(text: str) -> list[DatasetClause]:
     return clauses
 
 
-def resolve_graphs(text: str, clauses: list[DatasetClause]) -> list[str] | None:
+def resolve_graphs(text: str, clauses: list[DatasetClause], base: str | None = None) -> list[str] | None:
     """The IRIs of ``clauses``' graphs, as Oxigraph reads them in ``text``: its own parser resolves each as written
     (a prefixed name, an IRI relative to ``BASE``) against the query's prologue. None when one cannot be read so
     (the query is then not valid SPARQL, which its engine will say)."""
@@ -272,7 +272,7 @@ def resolve_graphs(text: str, clauses: list[DatasetClause]) -> list[str] | None:
     names = " ".join(f"?g{i}" for i in range(len(clauses)))
     probe = f"{text[:first.start()]}\nSELECT * {{ VALUES ({names}) {{ ({' '.join(c.graph for c in clauses)}) }} }}"
     try:
-        solutions = _EMPTY.query(probe)
+        solutions = _EMPTY.query(probe, base_iri=base)
     except (SyntaxError, OSError):
         return None
     solution = next(solutions, None) if isinstance(solutions, ox.QuerySolutions) else None
@@ -502,11 +502,12 @@ def check_operations(text: str, max_operations: int) -> None:
 
 def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,
           max_nesting: int = DEFAULT_SPARQL_MAX_NESTING,
-          max_operations: int = DEFAULT_SPARQL_MAX_OPERATIONS) -> CheckedQuery:
+          max_operations: int = DEFAULT_SPARQL_MAX_OPERATIONS, base: str | None = None) -> CheckedQuery:
     """Run every guard on ``text``; return the checked query or raise a :class:`~byregion.sparql.Refused`.
 
     With ``parse=False`` a query whose form is plain from its first keyword is not parsed here: the caller's
-    engine parses it when it runs and refuses a malformed one itself (see the module docstring)."""
+    engine parses it when it runs and refuses a malformed one itself (see the module docstring). ``base``: the
+    IRI a relative IRI of a query without ``BASE`` is resolved against (the endpoint's, :data:`Job.base_iri`)."""
     check_size(text, max_bytes)
     decoded = decode_escapes(text)
     check_nesting(text, max_nesting)
@@ -530,11 +531,11 @@ def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,
         if _is_update(decoded):
             raise UpdateRefused("This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …) "
                                 "is not accepted. Send a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
-        if (error := syntax_error(text)) is not None:
+        if (error := syntax_error(text, base)) is not None:
             raise malformed(text, error) from error
         raise MalformedQuery("The query is not valid SPARQL 1.1: after its PREFIX and BASE declarations a query "
                              "starts with SELECT, ASK, CONSTRUCT or DESCRIBE, written without escapes.")
-    if parse and (error := syntax_error(text)) is not None:
+    if parse and (error := syntax_error(text, base)) is not None:
         raise malformed(text, error) from error
     return CheckedQuery(text, form, _select_limit(text, decoded) if form == "SELECT" else None)
 
@@ -545,13 +546,13 @@ def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,
 _NEVER_A_QUERY = "\n@@"
 
 
-def syntax_error(text: str) -> SyntaxError | None:
+def syntax_error(text: str, base: str | None = None) -> SyntaxError | None:
     """Oxigraph's own error for ``text`` when the text goes wrong before its end; None when it reads to its end (a
     query, or one cut short at the very end, which its engine will refuse). Nothing of it is ever evaluated here:
     the web process has no time limit and may reach the network (a query on an empty store still runs its
     ``VALUES``, ``BIND`` and ``SERVICE``). The error is the text's own: the parser never reaches past it."""
     try:
-        _EMPTY.query(text + _NEVER_A_QUERY)
+        _EMPTY.query(text + _NEVER_A_QUERY, base_iri=base)
     except SyntaxError as exc:
         where = _ERROR_AT.search(str(exc))
         return exc if where is None or int(where.group(1)) <= text.count("\n") + 1 else None

@@ -71,8 +71,11 @@ def _from_pairs(pairs: list[tuple[str, str]], proto: ProtocolRequest, *, allow_q
         raise BadRequest("More than one `query` parameter was sent; send exactly one.")
     if queries:
         proto.query = queries[0].removeprefix("\ufeff")  # a .rq file saved with a BOM, read and sent as it is
-    proto.default_graphs += [_graph_iri(k, v) for k, v in pairs if k == "default-graph-uri"]
-    proto.named_graphs += [_graph_iri(k, v) for k, v in pairs if k == "named-graph-uri"]
+    # a graph named twice (in the URL and the form, say) is one graph: the dataset is a merge and a set (§13.2)
+    proto.default_graphs = list(dict.fromkeys(
+        [*proto.default_graphs, *(_graph_iri(k, v) for k, v in pairs if k == "default-graph-uri")]))
+    proto.named_graphs = list(dict.fromkeys(
+        [*proto.named_graphs, *(_graph_iri(k, v) for k, v in pairs if k == "named-graph-uri")]))
     # format= (Oxigraph, Virtuoso, SPARQLWrapper), else output= and results= (Fuseki's names; SPARQLWrapper sends
     # all three, format= first among them) where they name a format we know: Fuseki's output=text, a text table we
     # do not write, leaves the choice to Accept, as the names did before they were read

@@ -18,7 +18,7 @@ from byregion.settings import Settings
 from byregion.sparql.admission import Admission
 from byregion.sparql.cache import CachedRunner
 from byregion.sparql.execute import Job, Result
-from byregion.sparql.guards import dataset_clauses, resolve_graphs
+from byregion.sparql.guards import dataset_clauses, relative_iri, resolve_graphs
 from byregion.sparql.pool import WorkerPool
 from byregion.store.remote import RemoteStore
 
@@ -50,13 +50,24 @@ class RemoteRunner:
 
     def run(self, job: Job, timeout: float, *, wait: float | None = None) -> Result:
         with self.admission.slot(wait):
-            return self.store.run(dataset_in_parameters(job), timeout)
+            return self.store.run(dataset_in_parameters(with_base(job)), timeout)
 
     def wait_ready(self, timeout: float | None = None) -> None:
         """Nothing to start: the remote server is up or not, and the first query says which."""
 
     def close(self) -> None:
         self.store.close()
+
+
+def with_base(job: Job) -> Job:
+    """``job`` with its base IRI written into the text, for a remote store, when the query has relative IRIs and no
+    ``BASE`` of its own: the protocol has no parameter for a base, and each engine took its own (Oxigraph server
+    its endpoint's URL; Virtuoso none, and sent the IRIs back relative, which no RDF format can carry). Written on
+    the query's first line, before its prologue (which may hold BASE and PREFIX in any order), so every line
+    number of an error message stays true."""
+    if job.base_iri is None or relative_iri(job.query) is None:
+        return job
+    return replace(job, query=f"BASE <{job.base_iri}> {job.query}")
 
 
 def dataset_in_parameters(job: Job) -> Job:
@@ -77,10 +88,10 @@ def dataset_in_parameters(job: Job) -> Job:
         for clause in reversed(clauses):
             text = text[:clause.start] + _NOT_NEWLINE.sub(" ", text[clause.start:clause.end]) + text[clause.end:]
         return replace(job, query=text)
-    graphs = resolve_graphs(job.query, clauses)
+    graphs = resolve_graphs(job.query, clauses, job.base_iri)
     if graphs is None:
         return job  # not valid SPARQL: the store says so
-    named = [(clause.named, graph) for clause, graph in zip(clauses, graphs, strict=True)]
+    named = list(dict.fromkeys((clause.named, graph) for clause, graph in zip(clauses, graphs, strict=True)))
     return replace(job, default_graphs=tuple(g for n, g in named if not n),
                    named_graphs=tuple(g for n, g in named if n))
 
