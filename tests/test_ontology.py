@@ -72,7 +72,7 @@ def test_ontology_header_is_complete(onto: Graph) -> None:
 
 
 def test_the_ontology_was_last_modified_on_its_versions_date(onto: Graph) -> None:
-    """The change note of the current version (``rdfs:comment "0.8.0 (2026-12-05): …"``) and ``dct:modified``
+    """The change note of the current version (``rdfs:comment "0.9.0 (2026-12-05): …"``) and ``dct:modified``
     give one date, so a reader of either learns when the ontology last changed."""
     version = str(onto.value(ONTOLOGY, OWL.versionInfo))
     dates = {m.group(1) for c in onto.objects(ONTOLOGY, RDFS.comment)
@@ -173,6 +173,29 @@ def test_the_roles_are_the_top_concepts_of_a_scheme_of_their_own(onto: Graph) ->
     for role in (BR.applicant, BR.partner):
         assert {(role, SKOS.inScheme, scheme), (role, SKOS.topConceptOf, scheme), (scheme, SKOS.hasTopConcept,
                                                                                     role)} <= set(onto)
+
+
+def test_the_roles_and_their_scheme_are_defined_as_the_themes_are(onto: Graph) -> None:
+    """A vocabulary registry (Skosmos, a concept catalogue) shows skos:definition, not rdfs:comment; the scheme
+    states its licence and creator, as the themes' does (0.9.0, a qSKOS audit's "undocumented concepts")."""
+    for concept in (BR.MembershipRoles, BR.applicant, BR.partner):
+        assert languages(onto, concept, SKOS.definition) == {"nb", "en"}
+    assert onto.value(BR.MembershipRoles, DCTERMS.license) is not None
+    assert onto.value(BR.MembershipRoles, DCTERMS.creator) is not None
+    assert languages(onto, ONTOLOGY, RDFS.label) == {"nb", "en"}  # Protégé and OOPS! look for it
+
+
+@pytest.mark.parametrize(("listed", "members"), [
+    (BR.SectionKind, 8), (BR.ConfidenceLevel, 6), (BR.ConflictKind, 3), (BR.ChangeKind, 5), (BR.MembershipRoles, 2)])
+def test_the_values_of_each_closed_list_are_different(onto: Graph, listed: URIRef, members: int) -> None:
+    """OWL assumes no unique names: without owl:AllDifferent a reasoner (owlrl's OWL-RL closure, in an audit) took
+    br:fakta and br:secondary, stated as the functional br:confidence of one region, for one level, where it should
+    see a contradiction (0.9.0)."""
+    values = set(onto.subjects(SKOS.inScheme, listed)) if listed == BR.MembershipRoles else set(
+        onto.subjects(RDF.type, listed))
+    different = [set(Collection(onto, onto.value(node, OWL.distinctMembers)))
+                 for node in onto.subjects(RDF.type, OWL.AllDifferent)]
+    assert len(values) == members and values in different
 
 
 @pytest.mark.parametrize("kind_property", [BR.sectionKind, BR.conflictKind, BR.changeKind])
