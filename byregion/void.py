@@ -107,6 +107,13 @@ GRAPH_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                                                  "engelske oversettelser."),
                  "en": ("Curation of {name}", "The project's own additions to the region page: themes of the "
                                               "sentences and English translations.")},
+    "curation/programme-notes": {"nb": ("Kuratering av programmets merknader", "Prosjektets norske oversettelser "
+                                                                              "av merknadene i programmets tabell, "
+                                                                              "som forskningen skrev på engelsk."),
+                                 "en": ("Curation of the programme's notes", "The project's Norwegian translations "
+                                                                             "of the notes of the programme's "
+                                                                             "table, which the research wrote in "
+                                                                             "English.")},
     "reference": {"nb": ("Referansedata", "Kommuner og fylker siden 2014 med nummer, endringer, Wikidata og "
                                           "organisasjonsnummer, fra SSB, Wikidata og Enhetsregisteret."),
                   "en": ("Reference data", "Municipalities and counties since 2014 with their numbers, changes, "

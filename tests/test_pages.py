@@ -400,6 +400,18 @@ def test_the_profiles_page_is_titled_by_the_thing_as_its_own_page_is(store: Docu
     assert listing.find("title").text == f"{words}: {own.find('title').text}"
 
 
+@pytest.mark.parametrize("path", ["/catalog", "/dataset", "/validation"])
+def test_a_profiles_page_of_a_document_made_from_its_own_graph_names_it_by_its_title(store: DocumentStore,
+                                                                                  path: str) -> None:
+    """The catalogue's, the dataset's and the validation report's graphs are made apart from the build's index:
+    their ``alt`` pages named them by their IRIs (``Profiler og formater: https://data.byregion.no/catalog``)."""
+    for lang in ("nb", "en"):
+        found = store.get(path, f"alt/html.{lang}")
+        assert found is not None
+        heading = parse(found.body.decode("utf-8"))[0].find("h1").text
+        assert "https://" not in heading and ": " in heading, heading
+
+
 def _robots_meta(shown: Element) -> list[str]:
     return [m.attrs["content"] for m in shown.find_all("meta") if m.attrs.get("name") == "robots"]
 

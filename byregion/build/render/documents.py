@@ -22,11 +22,11 @@ from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from typing import Any
 
-from rdflib import RDF, RDFS, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
-from byregion import dcat, describe, profile_views, profiles, quality, uris, void
+from byregion import dcat, describe, i18n, profile_views, profiles, quality, uris, void
 from byregion.build.render import geojson, ontology_versions
 from byregion.build.render import pages as html
 from byregion.build.render import sitemap as crawlers
@@ -54,7 +54,7 @@ from byregion.mediatypes import (
     content_type,
 )
 from byregion.namespaces import BASE, ONTOLOGY_IRI
-from byregion.pages import ontology_namespace
+from byregion.pages import curie, ontology_namespace
 from byregion.paths import GONE, GRAPHS, NOT_FOUND, SERVICE_DESCRIPTION
 from byregion.render import context_document, serialise, serialise_all, triple_order
 from byregion.titles import Titles
@@ -252,6 +252,19 @@ class Renderer:
             formats[profile.token] = tuple(m.extension for m in offered)
         return Document(document.path, document.formats, tuple(reps), profiles.formats_text(formats))
 
+    def alt_title(self, resource: str, lang: str, graph: Graph | None) -> str:
+        """The thing's title on its ``alt`` page: its page's title; for a document made from a graph of its own
+        (the catalogue, the dataset, the validation report), which the build's index does not label, that graph's
+        title of it (``Profiler og formater: https://data.byregion.no/catalog`` read as an address)."""
+        title = self.titles.title(resource, lang)
+        if graph is not None and title == curie(resource):
+            node = URIRef(resource)
+            named = [o for p in (DCTERMS.title, RDFS.label) for o in graph.objects(node, p) if isinstance(o, Literal)]
+            for wanted in i18n.text_preference(lang):
+                if own := next((str(o) for o in named if (o.language or "") == wanted), None):
+                    return own
+        return self.titles.described(resource, title, lang)
+
     def profile_representations(self, path: str, resource: str, profile: profiles.Profile,
                                 listing: list[tuple[profiles.Profile, tuple[MediaType, ...]]],
                                 schema: tuple[Graph, bytes] | None = None,
@@ -259,8 +272,7 @@ class Renderer:
         """Every format of one profile of a document (``graph``: its own, for a profile made from it)."""
         rdf = tuple(m for m in profile.formats if m is not HTML)
         if profile is profiles.ALT:
-            titles = {lang: self.titles.described(resource, self.titles.title(resource, lang), lang)
-                      for lang in LANGUAGES}
+            titles = {lang: self.alt_title(resource, lang, graph) for lang in LANGUAGES}
             bodies = alternates_bodies(path, resource, listing, self.base, titles)
         elif profile is profiles.IDENTIFIERS:  # a linker's document: what it is, and on what terms, as the full one
             graph = profile_views.identifiers(self.index, resource, self.base)
