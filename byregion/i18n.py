@@ -131,6 +131,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "county_regions_note": {"nb": "Byregioner med minst én medlemskommune i fylket, i en av periodene.",
                             "en": "City regions with at least one member municipality in the county, in any "
                                   "period."},
+    # the lists of every municipality and every county (/doc/municipalities, /doc/counties), the tables as pages
+    "list_municipalities": {"nb": "Alle kommuner", "en": "All municipalities"},
+    "list_counties": {"nb": "Alle fylker", "en": "All counties"},
+    "list_municipalities_intro": {
+        "nb": "Alle kommuner siden 2014, gjennom reformene i 2020 og 2024: {units} kommuner med {rows} kommunenumre. "
+              "Én rad per kommunenummer, sortert etter nummeret: en kommune som har hatt flere numre, står én gang "
+              "per nummer.",
+        "en": "Every municipality since 2014, through the 2020 and 2024 reforms: {units} municipalities with {rows} "
+              "municipality numbers. One row per number, sorted by number: a municipality that has had several "
+              "numbers appears once per number."},
+    "list_counties_intro": {
+        "nb": "Alle fylker siden 2014, gjennom reformene i 2020 og 2024: {units} fylker med {rows} fylkesnumre. "
+              "Én rad per fylkesnummer, sortert etter nummeret: et fylke som har hatt flere numre, står én gang per "
+              "nummer.",
+        "en": "Every county since 2014, through the 2020 and 2024 reforms: {units} counties with {rows} county "
+              "numbers. One row per number, sorted by number: a county that has had several numbers appears once "
+              "per number."},
+    "list_municipalities_desc": {"nb": "Alle kommuner siden 2014, med nummer og fylke",
+                                 "en": "Every municipality since 2014, with its numbers and county"},
+    "list_counties_desc": {"nb": "Alle fylker siden 2014, med nummer",
+                           "en": "Every county since 2014, with its numbers"},
+    "list_table": {"nb": "Den samme tabellen for regneark, med flere kolonner (Wikidata, organisasjonsnummer, "
+                         "nummeret i 2020 og 2024):",
+                   "en": "The same table for spreadsheets, with more columns (Wikidata, organisation number, the "
+                         "number in 2020 and 2024):"},
+    "list_in_dataset": {"nb": "tabellen i datasettbeskrivelsen", "en": "the table in the dataset description"},
+    "list_name_then": {"nb": "med nummeret: {name}", "en": "with this number: {name}"},
+    "list_ended": {"nb": "Opphørt", "en": "Ended"},
+    "list_as_page": {"nb": "som side", "en": "as a page"},
+    "list_see_also": {"nb": "Se også", "en": "See also"},
     "org_number": {"nb": "Organisasjonsnummer", "en": "Organisation number"},
     "code": {"nb": "Nummer", "en": "Code"},
     "valid_from": {"nb": "Gyldig fra", "en": "Valid from"},

@@ -100,6 +100,21 @@ def test_a_table_has_no_alternates(apache: Process) -> None:
     assert answer.status_code == 200 and "Link" not in answer.headers
 
 
+@pytest.mark.parametrize(("path", "headers"), [
+    ("/doc/municipalities", {}), ("/doc/municipalities", {"Accept-Language": "en", "Accept-Encoding": "gzip"}),
+    ("/doc/counties?lang=en", {}), ("/doc/counties.html", {"Cookie": "lang=en"}),
+    ("/doc/municipalities", {"Accept": "text/csv"}), ("/doc/counties.ttl", {})])
+def test_the_lists_of_municipalities_and_counties_are_the_apps(apache: Process, server: Server, path: str,
+                                                               headers: dict[str, str]) -> None:
+    """The lists are pages whose one format is HTML: the app's page in the reader's language, and its 406 (no HTML
+    asked for) and 404 (an extension of a format it does not come in)."""
+    ours, app = get(apache.base, path, **headers), get(server.url, path, **headers)
+    assert ours.status_code == app.status_code, (path, headers)
+    if app.status_code == 200:
+        assert ours.content == app.content
+        assert ours.headers["Content-Type"] == app.headers["Content-Type"]
+
+
 @pytest.mark.parametrize("accept", ["text/turtle", "text/html", "*/*"])
 def test_an_html_url_is_the_page_in_the_readers_language_whatever_accept_says(
         apache: Process, server: Server, accept: str) -> None:
@@ -113,7 +128,8 @@ def test_an_html_url_is_the_page_in_the_readers_language_whatever_accept_says(
 @pytest.mark.parametrize(("path", "headers"), [
     (REGION, {"Accept": "text/html"}), (REGION + ".html", {"Accept-Language": "en"}),
     (REGION + "?lang=en", {"Accept": "text/html", "Accept-Encoding": "gzip"}), (REGION + ".ttl", {}),
-    ("/doc/region/atlantis", {"Accept": "text/html"}), ("/", {"Accept": "text/html"})])
+    ("/doc/region/atlantis", {"Accept": "text/html"}), ("/", {"Accept": "text/html"}),
+    ("/doc/municipalities", {}), ("/doc/counties?lang=en", {"Accept": "text/html"})])
 def test_a_page_says_its_language_as_the_app_says_it(apache: Process, server: Server, path: str,
                                                      headers: dict[str, str]) -> None:
     """Content-Language on a page's 200 and 404, none on RDF (mod_negotiation chose by language but sent none)."""

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repos
 
 PAGES = ["/", "/catalog", "/dataset", "/validation", "/sparql", "/search?q=notodden", "/doc/region/notodden",
          "/doc/municipality/notodden", "/doc/county/agder", "/doc/programme/byregionprogrammet", "/def/byregion",
-         "/doc/no-such-thing"]
+         "/doc/municipalities", "/doc/counties", "/doc/no-such-thing"]
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

@@ -254,6 +254,19 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("its CSVW metadata", "GET", "/doc/municipalities.csv-metadata.json", {"Accept-Encoding": "gzip"}),
     ("the table with an RDF extension is 404", "GET", "/doc/municipalities.csv.ttl", {}),
     ("its metadata with an extension is 404", "GET", "/doc/municipalities.csv-metadata.json.geojson", {}),
+    # the lists of every municipality and county: pages whose one format is HTML, negotiated by language
+    ("the list of municipalities", "GET", "/doc/municipalities", {"Accept-Encoding": "gzip"}),
+    ("the list of municipalities in English", "GET", "/doc/municipalities?lang=en", {}),
+    ("the list of counties by Accept-Language", "GET", "/doc/counties", {"Accept-Language": "en-GB,en;q=0.9"}),
+    ("the list of counties by the cookie", "GET", "/doc/counties", {"Cookie": "lang=en"}),
+    ("the list as .html", "GET", "/doc/counties.html", {}),
+    ("the list in a browser's Accept", "GET", "/doc/municipalities",
+     {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}),
+    ("the list asked for as CSV is 406", "GET", "/doc/municipalities", {"Accept": "text/csv"}),
+    ("the list asked for as Turtle is 406", "GET", "/doc/counties", {"Accept": "text/turtle"}),
+    ("the list with an RDF extension is 404", "GET", "/doc/municipalities.ttl", {}),
+    ("the list's thing IRI is a 303", "GET", "/id/municipalities", {}),
+    ("HEAD of the list", "HEAD", "/doc/counties?lang=en", {}),
     # profiles (W3C Content Negotiation by Profile; the rules themselves: tests/test_profiles_http.py)
     *((f"_profile={value}", "GET", f"/doc/municipality/notodden?_profile={value}", {"Accept-Encoding": "gzip"})
       for value in ("ids", "schema", "alt", "full", "bogus", "", "%3Chttps%3A%2F%2Fschema.org%2F%3E",
@@ -493,6 +506,8 @@ CONDITIONAL = [("Turtle", REGION, {"Accept": "text/turtle"}), ("HTML", REGION, {
                *((f"the extension {ext}", f"{REGION}.{ext}", {"Accept-Encoding": "gzip"})
                  for ext in ("ttl", "html", "geojson")),
                ("the catalogue's extension URL", "/catalog.ttl", {}),
+               *((f"the list {path}{query}", path + query, {"Accept-Encoding": "gzip"})
+                 for path in ("/doc/municipalities", "/doc/counties") for query in ("", "?lang=en")),
                ("a dump", "/dumps/byregion.ttl", {"Accept-Encoding": "gzip"}),
                ("a static file", "/static/style.css", {"Accept-Encoding": "gzip"}),
                ("the SPARQL page's script", "/static/sparql/editor.js", {}),

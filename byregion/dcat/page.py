@@ -11,6 +11,7 @@ from byregion.build.since import content_version
 from byregion.dcat.citation import citation
 from byregion.dcat.sources import boundaries_view
 from byregion.dcat.texts import pick, texts, triples
+from byregion.identifiers.paths import LISTS
 from byregion.licence import LICENCE, LICENCE_LABEL, LICENCE_PAGE
 from byregion.mediatypes import GZIP, by_name
 
@@ -31,8 +32,12 @@ def _distributions(manifest: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def tables_view(manifest: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    """The tables of numbers for spreadsheets (``manifest["tables"]``), as the dataset and home pages list them."""
+    """The tables of numbers for spreadsheets (``manifest["tables"]``), as the dataset and home pages list them;
+    ``page``: the list of the table's units for readers, where it has one (``/doc/municipalities``), and ``key``,
+    its texts' i18n key (``list_municipalities``, ``list_municipalities_desc``)."""
     return [{"path": t["path"], "name": PurePosixPath(t["path"]).name, "title": pick(t["title"], lang),
+             "page": LISTS.get(t["path"]),
+             "key": "list_" + PurePosixPath(LISTS[t["path"]]).name if t["path"] in LISTS else None,
              "anchor": str(uris.table_page(t["path"])).rsplit("#", 1)[1],
              "metadata": t["metadata"], "rows": t["rows"], "bytes": t["bytes"], "sha256": t["sha256"]}
             for t in manifest.get("tables", [])]

@@ -7,6 +7,9 @@ the Web description. Pure: the build's code history and index in, documents out.
   type, names, the identifying triple, its numbers with their periods, when it ended and what succeeded it);
 * ``/doc/municipalities.csv``: one row per municipality number (RFC 4180, UTF-8, a header row), and
   ``/doc/counties.csv`` one per county number (:data:`TABLES`);
+* ``/doc/municipalities`` and ``/doc/counties``: each of those two tables as a page for readers, HTML (nb, en), every
+  row's unit (and county) linked to its page, the table's CSV and its place in the dataset description linked
+  (:func:`list_page`; the path is the table's without ``.csv``, :data:`~byregion.identifiers.paths.LISTS`);
 * ``{table}-metadata.json``: each table's CSVW metadata (``application/csvm+json``), found from the table's URL
   as CSVW's default locating rule says (``{+url}-metadata.json``); its ``aboutUrl`` / ``propertyUrl`` /
   ``valueUrl`` templates turn each row into the triples the graph holds for those columns.
@@ -25,7 +28,7 @@ from typing import Any, Protocol
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from byregion import describe, i18n
+from byregion import describe, i18n, uris
 from byregion.build.render import pages
 from byregion.build.render.documents import Document, html_variant
 from byregion.docstore import representation
@@ -38,13 +41,23 @@ from byregion.identifiers.paths import (
     COUNTY_TABLE,
     EXPLAINED_STATUSES,
     LINES_MARKER,
+    LISTS,
     QUERY_MARKER,
     TABLE,
     choices_path,
     explanation_path,
 )
 from byregion.licence import LICENCE
-from byregion.mediatypes import CSV_TABLE_TYPE, CSVW_METADATA, DOCUMENT_TYPES, HTML_TYPE, RDF_TYPES, content_type
+from byregion.mediatypes import (
+    CSV_TABLE,
+    CSV_TABLE_TYPE,
+    CSVW_METADATA,
+    DOCUMENT_TYPES,
+    HTML,
+    HTML_TYPE,
+    RDF_TYPES,
+    content_type,
+)
 from byregion.namespaces import SCHEMA, WD
 from byregion.render import serialise_all
 
@@ -247,6 +260,8 @@ def documents(history: CodeHistory, index: GraphIndex, tables: list[RenderedTabl
             yield choices(history, index, scheme, code, br)
     for rendered in render_tables(history, index) if tables is None else tables:
         yield from rendered.documents()
+    for table in TABLES:
+        yield list_page(table, table_rows(table, history, index, br), index.base)
     yield from explanations()
 
 
@@ -315,6 +330,55 @@ def choices(history: CodeHistory, index: GraphIndex, scheme: str, code: str, br:
                             alternates=[]).encode("utf-8")
         reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
     return Document(path, tuple(m.extension for m in DOCUMENT_TYPES), tuple(reps))
+
+
+# ----------------------------------------------------------------------------------------------- the lists
+
+#: Each list page's texts (i18n keys) by the table it shows: its title (also the home page's link), its
+#: introduction, and the name of its unit's column.
+LIST_TEXTS: dict[str, tuple[str, str, str]] = {
+    TABLE: ("list_municipalities", "list_municipalities_intro", "municipality"),
+    COUNTY_TABLE: ("list_counties", "list_counties_intro", "county"),
+}
+
+
+def list_rows(table: Table, rows: list[dict[str, str]], href: pages.Linker) -> list[dict[str, str]]:
+    """The table's rows as its page shows them: the unit's latest name linked to its page, with the name it bore
+    with the number where that was another (0616: Nesbyen, with this number: Nes (Buskerud); not 0233's Nes,
+    whose label only adds its county), the number, its period, the county linked (a municipality's), and when
+    the unit ended."""
+    shown = []
+    for row in rows:
+        then = row["number_label"].removeprefix(row["code"] + " ").strip()
+        shown.append({"href": href(row[table.unit]), "name": row["name"],
+                      "name_then": then if then and then.split(" (", 1)[0] != row["name"] else "", "code": row["code"],
+                      "from": row["valid_from"], "through": row["valid_through"], "ended": row["ended"],
+                      "county_href": href(row["county"]) if row.get("county") else "",
+                      "county_name": row.get("county_name", "")})
+    return shown
+
+
+def list_page(table: Table, rows: list[dict[str, str]], base: str) -> Document:
+    """The page of every unit of ``table`` (``/doc/municipalities``), in each language: HTML alone, negotiated by
+    language as every page; the CSV it shows is the document one name over (``/doc/municipalities.csv``)."""
+    path = LISTS[table.path]
+    title_key, intro_key, unit_key = LIST_TEXTS[table.path]
+    other = next(p for t, p in LISTS.items() if t != table.path)
+    other_key = LIST_TEXTS[next(t for t in LISTS if t != table.path)][0]
+    shown = list_rows(table, rows, pages.Linker(base))
+    units = len({row[table.unit] for row in rows})
+    reps = []
+    for lang, title in zip(LANGUAGES, table.titles, strict=True):
+        intro = i18n.t(intro_key, lang).format(units=i18n.number(units, lang), rows=i18n.number(len(rows), lang))
+        body = pages.render(
+            "units.html", lang, title_key=title_key, intro=intro, caption=title, unit_key=unit_key, rows=shown,
+            with_county=table.numbers_have_county, csv=table.path, csv_name=table.path.rsplit("/", 1)[-1],
+            metadata=table.metadata_path, landing="/dataset#" + str(uris.table_page(table.path)).rsplit("#", 1)[1],
+            other={"href": other, "key": other_key}, page_urls=i18n.page_urls(path, origin=base),
+            alternates=[(table.path, CSV_TABLE.name, CSV_TABLE.label),
+                        (table.metadata_path, CSVW_METADATA.name, CSVW_METADATA.label)]).encode("utf-8")
+        reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
+    return Document(path, (HTML.extension,), tuple(reps))
 
 
 # ----------------------------------------------------------------------------------------------- the table

@@ -16,6 +16,12 @@ MEMBERSHIPS_TABLE_METADATA = MEMBERSHIPS_TABLE + "-metadata.json"
 #: The programme's city regions, one row each, and its metadata (byregion.programme.regions_table).
 REGIONS_TABLE = "/doc/regions.csv"
 REGIONS_TABLE_METADATA = REGIONS_TABLE + "-metadata.json"
+#: The reader's lists of every municipality and every county: each table above as a page (nb, en), at the table's
+#: path without ``.csv``, so that the page and the table it shows are one name apart (byregion.identifiers.documents).
+MUNICIPALITY_LIST = "/doc/municipalities"
+COUNTY_LIST = "/doc/counties"
+#: Each list page by the table it shows.
+LISTS = {TABLE: MUNICIPALITY_LIST, COUNTY_TABLE: COUNTY_LIST}
 #: Every table and every table's metadata.
 TABLE_PATHS = (TABLE, TABLE_METADATA, COUNTY_TABLE, COUNTY_TABLE_METADATA, MEMBERSHIPS_TABLE,
                MEMBERSHIPS_TABLE_METADATA, REGIONS_TABLE, REGIONS_TABLE_METADATA)

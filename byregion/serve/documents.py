@@ -26,10 +26,12 @@ from byregion import conneg, i18n, profiles, source_files
 from byregion.docstore import DocumentStore, Representation, StoredProfile
 from byregion.identifiers import CodeHistory
 from byregion.identifiers.paths import (
+    COUNTY_LIST,
     COUNTY_TABLE,
     COUNTY_TABLE_METADATA,
     MEMBERSHIPS_TABLE,
     MEMBERSHIPS_TABLE_METADATA,
+    MUNICIPALITY_LIST,
     REGIONS_TABLE,
     REGIONS_TABLE_METADATA,
     TABLE,
@@ -70,6 +72,11 @@ ROUTES: dict[str, str] = {
     "/sitemap/<part>.xml": "A part of a sitemap too long for one file (/sitemap/1.xml …), named by its index.",
     "/robots.txt": "Crawler rules.",
     **lookups.ROUTES,
+    MUNICIPALITY_LIST: "Every municipality since 2014 as a page for readers (HTML in Norwegian or English, negotiated "
+                       "by language), one row per municipality number, each municipality and county linked: the "
+                       "table /doc/municipalities.csv as a page.",
+    COUNTY_LIST: "Every county since 2014 as a page for readers, one row per county number, each county linked: the "
+                 "table /doc/counties.csv as a page.",
     TABLE: "Every municipality number since 2014 as a table for spreadsheets (CSV), with its municipality, period, "
            "county, Wikidata item and organisation number.",
     TABLE_METADATA: "The table's CSV on the Web metadata: how each row and column is RDF.",

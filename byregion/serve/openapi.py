@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from byregion.identifiers.paths import TABLE_PATHS
+from byregion.identifiers.paths import LISTS, TABLE_PATHS
 from byregion.mediatypes import (
     CSV_TABLE,
     CSVW_METADATA,
@@ -61,6 +61,8 @@ def kind_of(rule: str, endpoint: str | None = None) -> str:
             return "lookup"
         if rule in TABLE_PATHS:
             return "table"
+        if rule in LISTS.values():
+            return "page"
         if rule.startswith("/id/"):
             return "thing"
         if rule.startswith("/source/"):
@@ -287,6 +289,14 @@ def _get(kind: str, limits: Limits) -> dict[str, Any]:
                 "responses": {"200": _response("The table, or its CSV on the Web metadata.",
                                                [CSV_TABLE.name, CSVW_METADATA.name]),
                               "304": {"description": "Not Modified: the client's copy is current."},
+                              "412": _PRECONDITION_FAILED, **_ERRORS}}
+    if kind == "page":
+        return {"parameters": [*_headers("Accept", "Accept-Language", *_VALIDATORS), _LANG],
+                "responses": {"200": _response("The page, in the language asked for (?lang=, the lang cookie, then "
+                                               "Accept-Language).", [HTML.name]),
+                              "304": {"description": "Not Modified: the client's copy is current."},
+                              "406": _response("No format in Accept is HTML, the page's only one; the body says "
+                                               "so.", [_PLAIN]),
                               "412": _PRECONDITION_FAILED, **_ERRORS}}
     if kind in ("document", "single"):
         params = [*_headers("Accept", "Accept-Language", *_VALIDATORS), _LANG]

@@ -36,6 +36,7 @@ from byregion.docstore import Representation, representation
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
+from byregion.identifiers.paths import LISTS
 from byregion.maps.atlas import Atlas
 from byregion.mediatypes import (
     DOCUMENT_TYPES,
@@ -377,8 +378,13 @@ class Renderer:
         holds), then each thing's. The ontology's version IRIs are not listed: the current version's page is the
         ontology's, which is, and an earlier version's is an archive, reached from the ontology's page (its earlier
         versions)."""
-        return [*SITE_PAGES, *(p for p, _ in self.graph_paths()), *(p for p, _ in self.thing_paths()
-                                                                     if p not in SITE_PAGES)]
+        return [*SITE_PAGES, *self.list_paths(), *(p for p, _ in self.graph_paths()),
+                *(p for p, _ in self.thing_paths() if p not in SITE_PAGES)]
+
+    def list_paths(self) -> list[str]:
+        """The lists of every municipality and every county (``/doc/municipalities``), those of the tables the build
+        made (``manifest["tables"]``, set before the site's documents are rendered)."""
+        return [LISTS[t["path"]] for t in self.manifest.get("tables", []) if t["path"] in LISTS]
 
     def sitemap(self, dates: Mapping[crawlers.Key, str], max_urls: int = crawlers.MAX_URLS) -> list[Document]:
         """``/sitemap.xml`` (and its parts where the pages' URLs are more than ``max_urls``, or than one file may

@@ -23,6 +23,7 @@ from byregion import dcat, describe, i18n, pages, quality, uris, void
 from byregion.docstore import HOST
 from byregion.graph_index import GraphIndex
 from byregion.identifiers.history import first_reached
+from byregion.identifiers.paths import COUNTY_LIST, MUNICIPALITY_LIST
 from byregion.importer.parse import LINE_BREAK
 from byregion.maps.atlas import Atlas, names_of
 from byregion.maps.texts import listing
@@ -41,6 +42,8 @@ def environment() -> Environment:
     env.filters["number"] = i18n.number  # {{ n | number(lang) }}: one way of writing numbers per language
     env.filters["file_size"] = i18n.file_size  # {{ bytes | file_size(lang) }}: "6,9 MB"
     env.filters["whole_dates"] = i18n.whole_dates  # {{ label | whole_dates }}: no date broken at its hyphens
+    # the lists of every municipality and every county, which the municipalities' and counties' pages link
+    env.globals["lists"] = {"municipalities": MUNICIPALITY_LIST, "counties": COUNTY_LIST}
     return env
 
 
