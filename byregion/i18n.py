@@ -93,6 +93,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "entry_points": {"nb": "Inngangsporter for data", "en": "Data entry points"},
     "sparql_desc": {"nb": "Still spørsmål til hele grafen", "en": "Query the whole graph"},
     "catalog_desc": {"nb": "DCAT-katalog med nedlastinger", "en": "DCAT catalogue with downloads"},
+    "reconcile_desc": {"nb": "Avstem kommune- og fylkesnavn mot kommunenummer, Wikidata og organisasjonsnummer: legg "
+                             "til tjenesten som avstemmingstjeneste i OpenRefine:",
+                       "en": "Reconcile municipality and county names against their numbers, Wikidata and "
+                             "organisation numbers: add the service in OpenRefine as a reconciliation service:"},
+    "home_dataset_rdf": {"nb": "Datasettet beskrevet i RDF", "en": "The dataset described in RDF"},
     "dumps_desc": {"nb": "Hele datasettet som filer (Turtle, TriG, N-Quads, N-Triples, JSON-LD)",
                    "en": "The whole dataset as files (Turtle, TriG, N-Quads, N-Triples, JSON-LD)"},
     "ontology_desc": {"nb": "Begrepene dataene bruker", "en": "The terms the data uses"},

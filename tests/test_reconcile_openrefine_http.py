@@ -187,3 +187,18 @@ def test_terminal_codes_go_and_a_statbank_prefix_names_its_kind(real_server: Ser
     result = reconcile(real_server, {"q0": query(cell, kind=kind)})["q0"]["result"]
     matched = [c["id"].removeprefix(ID) for c in result if c["match"]]
     assert matched == ([read] if read else []), result
+
+
+def test_the_home_page_gives_the_service_url_to_paste_into_openrefine(real_server: Server) -> None:
+    """An OpenRefine user finds the service from the site itself, on the host they reached it by (a product review:
+    only the README named it); a linked-data client that dereferences the root finds the dataset's RDF and VoID."""
+    html = requests.get(real_server.url + "/", headers={"Accept-Language": "en"}, timeout=10).text
+    card = html.split('id="reconcile"', 1)[1].split("</li>", 1)[0]
+    assert f"<code>{real_server.url}/reconcile</code>" in card and "OpenRefine" in card
+    manifest = requests.get(f"{real_server.url}/reconcile", timeout=10).json()
+    assert manifest["identifierSpace"] == "https://data.byregion.no/id/"
+    head = html.split("</head>", 1)[0]
+    for link in ('<link rel="alternate" type="text/turtle" href="/dataset.ttl"',
+                 '<link rel="describedby" type="text/turtle" href="/.well-known/void">'):
+        assert link in head
+    assert requests.get(real_server.url + "/dataset.ttl", timeout=10).status_code == 200

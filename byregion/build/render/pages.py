@@ -414,7 +414,7 @@ def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namesp
     return render("home.html", lang, regions=shown, with_text=with_text,
                   map=atlas.national_map(lang, href) if atlas else None,
                   dumps=dump_rows(manifest), tables=dcat.tables_view(manifest, lang),
-                  schema_org=dcat.schema_org_json(manifest, HOST, lang),
+                  schema_org=dcat.schema_org_json(manifest, HOST, lang), host=HOST,
                   page_urls=i18n.page_urls("/", origin=index.base))
 
 
