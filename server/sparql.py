@@ -15,6 +15,7 @@ processes are started and warm when the first client comes, not started by it.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import time
@@ -113,7 +114,12 @@ class Answer(NamedTuple):
 
 def _endpoint(app_state: AppState) -> str:
     """The endpoint's IRI (the service description's ``sd:endpoint``): the base of a query's relative IRIs."""
-    return str(uris.sparql_endpoint(app_state.following.current().build.base_uri))
+    return _endpoint_of(app_state.following.current().build.base_uri)
+
+
+@functools.lru_cache(maxsize=8)  # one base per build: minted once, not per query
+def _endpoint_of(base: str) -> str:
+    return str(uris.sparql_endpoint(base))
 
 
 def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None) -> Answer:
