@@ -3,8 +3,12 @@
 :func:`write` is the artifact writer registered in :data:`byregion.build.writer.ARTIFACT_WRITERS`.
 It writes the whole graph as Turtle, N-Triples, JSON-LD (triples: the union of all named graphs) and
 as TriG and N-Quads (every named graph kept), each also gzip-compressed, into ``dumps/`` of the
-build folder. Bytes and SHA-256 of every file are then recorded by the build in ``manifest["files"]``,
-which is where the catalogue takes its figures from: what the catalogue says is what is served.
+build folder; and each named graph of ours on its own (:func:`graph_dumps`), as Turtle and N-Triples, each also
+gzip-compressed, into ``dumps/graph/`` at the graph's path under ``/graph/`` (the graph
+``{base}/graph/region/notodden`` as ``dumps/graph/region/notodden.ttl``; the catalogue lists the whole dumps, the
+VoID description and each graph's document its own). Bytes and SHA-256 of every file are then recorded by the
+build in ``manifest["files"]``, which is where the catalogue takes its figures from: what the catalogue says is what
+is served.
 
 The dumps are made from the build's canonical N-Quads (``dataset.nq``, the content hash's bytes), never
 from an in-memory rdflib graph: at a million triples rdflib's union graph and serialisers held
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
@@ -36,13 +41,18 @@ from byregion import quality, void
 from byregion.build.reader import CANONICAL_NQUADS
 from byregion.mediatypes import JSONLD, NQUADS, NTRIPLES, TRIG, TURTLE, MediaType
 from byregion.namespaces import bind_prefixes
-from byregion.paths import DUMPS_FOLDER
+from byregion.paths import DUMPS_FOLDER, GRAPH_DUMPS_FOLDER
 from byregion.prefixes import written
 from byregion.progress import each
 from byregion.render import compactor, prefixes
 
 #: File stem of every dump: ``byregion.ttl``, ``byregion.ttl.gz``, ...
 STEM = "byregion"
+#: The formats each named graph is written in (triples: a graph's own), each also gzip-compressed.
+GRAPH_FORMATS: tuple[MediaType, ...] = (TURTLE, NTRIPLES)
+#: A graph's path under ``/graph/`` that names a file: segments of lower-case letters, digits and ``-`` (as every
+#: graph of ours is named); a graph of another name has no dump of its own (it is in the whole dumps).
+_GRAPH_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,99}(/[a-z0-9][a-z0-9-]{0,99}){0,4}")
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,48 @@ _FORMATS: tuple[tuple[MediaType, bool], ...] = (
 )
 #: Every dump a build writes, plain and gzip-compressed, in catalogue order.
 DUMPS: tuple[Dump, ...] = tuple(Dump(m, q, c) for m, q in _FORMATS for c in (False, True))
+
+
+@dataclass(frozen=True)
+class GraphDump:
+    """One dump of one named graph: the graph's name (its path under ``/graph/``), format, whether gzip."""
+
+    graph: str
+    media_type: MediaType
+    compressed: bool = False
+
+    @property
+    def name(self) -> str:
+        """Path relative to the build folder, e.g. ``dumps/graph/region/notodden.ttl.gz``."""
+        return (f"{DUMPS_FOLDER}/{GRAPH_DUMPS_FOLDER}/{self.graph}.{self.media_type.extension}"
+                + (".gz" if self.compressed else ""))
+
+
+def graph_name(iri: str, base: str) -> str | None:
+    """The name of the named graph ``iri`` that its dumps are filed by (``{base}/graph/region/notodden`` →
+    ``region/notodden``), or None for a graph that has no dumps of its own (not under ``{base}/graph/``)."""
+    prefix = f"{base}/graph/"
+    name = iri.removeprefix(prefix)
+    return name if iri.startswith(prefix) and _GRAPH_NAME.fullmatch(name) else None
+
+
+def graph_dumps(nquads: bytes, base: str) -> Iterator[tuple[str, str, int, bytes]]:
+    """Each named graph of ours in the canonical N-Quads ``nquads`` as N-Triples: ``(graph IRI, name, triples,
+    N-Triples)``, graphs in IRI order, each graph's lines sorted (as the whole N-Triples dump's)."""
+    lines: dict[str, list[bytes]] = {}
+    for line, quad in zip(nquads.splitlines(keepends=True), ox.parse(nquads, format=ox.RdfFormat.N_QUADS),
+                          strict=True):
+        if isinstance(quad.graph_name, ox.NamedNode) and graph_name(quad.graph_name.value, base) is not None:
+            lines.setdefault(quad.graph_name.value, []).append(line)
+    for iri in sorted(lines):
+        name = graph_name(iri, base)
+        assert name is not None
+        raw = ox.serialize((quad.triple for quad in ox.parse(b"".join(lines.pop(iri)),
+                                                              format=ox.RdfFormat.N_QUADS)),
+                           format=ox.RdfFormat.N_TRIPLES)
+        assert raw is not None  # None only when an output file is given
+        triples = sorted(set(raw.splitlines(keepends=True)))
+        yield iri, name, len(triples), b"".join(triples)
 
 
 def union_graph(dataset: Dataset) -> Graph:
@@ -182,7 +234,8 @@ def write(store: ox.Store, folder: Path, manifest: dict[str, Any]) -> list[str]:
 
     ``store`` is the build's complete store and ``folder`` holds its canonical N-Quads. Returns the written
     paths (relative to ``folder``); the build adds their bytes and SHA-256 to ``manifest["files"]``. Adds
-    ``manifest["dumps"]``, ``["void"]`` and ``["quality"]``.
+    ``manifest["dumps"]``, ``["graph_dumps"]`` (each named graph's: its IRI, triples and files), ``["void"]`` and
+    ``["quality"]``.
     """
     base = str(manifest["base_uri"])
     (folder / DUMPS_FOLDER).mkdir(exist_ok=True)
@@ -199,6 +252,17 @@ def write(store: ox.Store, folder: Path, manifest: dict[str, Any]) -> list[str]:
         {"file": d.name, "media_type": d.media_type.name, "quads": d.quads, "compressed": d.compressed}
         for d in DUMPS
     ]
+    manifest["graph_dumps"] = []
+    for iri, name, count, graph_ntriples in graph_dumps(nquads, base):  # one graph's bytes at a time
+        for media_type in GRAPH_FORMATS:
+            data = serialise(Dump(media_type, False), nquads, graph_ntriples, base)
+            for graph_dump in (GraphDump(name, media_type), GraphDump(name, media_type, compressed=True)):
+                (folder / graph_dump.name).parent.mkdir(parents=True, exist_ok=True)
+                (folder / graph_dump.name).write_bytes(gzip_bytes(data) if graph_dump.compressed else data)
+                written.append(graph_dump.name)
+                manifest["graph_dumps"].append({"graph": iri, "triples": count, "file": graph_dump.name,
+                                                "media_type": media_type.name,
+                                                "compressed": graph_dump.compressed})
     del nquads
     manifest["void"] = void.statistics(triples_of(ntriples), base)
     del ntriples

@@ -110,6 +110,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "current_ontology": {"nb": "Se den gjeldende ontologien", "en": "See the current ontology"},
     "themes_desc": {"nb": "Temaene utsagnene er merket med", "en": "The themes statements are tagged with"},
     "dumps": {"nb": "Nedlasting", "en": "Download"},
+    "graph_dumps_note": {"nb": "Denne grafens tripler og ingen andre, som filer.",
+                         "en": "This graph's triples and no others, as files."},
     "municipalities": {"nb": "Kommuner", "en": "Municipalities"},
     "members": {"nb": "Medlemskommuner", "en": "Member municipalities"},
     "contents": {"nb": "Innhold", "en": "Contents"},

@@ -9,6 +9,10 @@ import re
 GRAPHS = "/graph/"
 #: Folder (inside a build, and under the server's root path) that holds the dumps (``/dumps/byregion.ttl.gz``).
 DUMPS_FOLDER = "dumps"
+#: Folder (under :data:`DUMPS_FOLDER`) of the dumps of one named graph each, by the graph's path under ``/graph/``:
+#: ``/dumps/graph/reference.ttl`` holds the graph ``{base}/graph/reference``. Not ``/graph/reference.ttl``, which is
+#: the graph's own document (its VoID figures) in Turtle.
+GRAPH_DUMPS_FOLDER = "graph"
 #: The build's key of the SPARQL endpoint's service description (``GET /sparql`` without a query): a document of
 #: the build in each RDF format, which only the endpoint answers (no request path reaches it as a document).
 SERVICE_DESCRIPTION = "!sparql"

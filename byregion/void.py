@@ -209,6 +209,9 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
         g.add((subset, RDF.type, VOID.Dataset))
         g.add((subset, VOID.triples, _int(graph["triples"])))
         g.add((subset, VOID.sparqlEndpoint, uris.sparql_endpoint(base)))
+        for dump in manifest.get("graph_dumps", []):  # its triples alone, as files (dumps/graph/…)
+            if dump["graph"] == graph["iri"]:
+                g.add((subset, VOID.dataDump, uris.download(dump["file"], base)))
         for lang, (title, description) in (graph_texts(graph["iri"], base, facts["regions"]) or {}).items():
             g.add((subset, DCTERMS.title, Literal(title, lang=lang)))
             g.add((subset, DCTERMS.description, Literal(description, lang=lang)))

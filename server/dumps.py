@@ -1,4 +1,5 @@
-"""The dump files of the served build, ``/dumps/<name>``, byte for byte as the manifest describes them.
+"""The dump files of the served build, ``/dumps/<name>`` (the whole dataset) and ``/dumps/graph/<name>`` (one named
+graph each: ``/dumps/graph/region/notodden.ttl``), byte for byte as the manifest describes them.
 
 They are files of the build already; this view only finds the file; the headers (its SHA-256 as ETag and
 ``Digest``, the date of the build that first wrote its bytes as ``Last-Modified``), the preconditions (304, 412)
@@ -11,7 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, request
 
 from byregion.mediatypes import dump_content_type
-from byregion.paths import DUMPS_FOLDER
+from byregion.paths import DUMPS_FOLDER, GRAPH_DUMPS_FOLDER
 from byregion.serve import rules
 from server.app import state
 from server.documents import request_of
@@ -23,9 +24,21 @@ bp = Blueprint("dumps", __name__)
 @bp.route(f"/{DUMPS_FOLDER}/<name>")
 def dump(name: str) -> Response:
     """A dump file of the build, byte for byte (Turtle, N-Triples, JSON-LD, TriG, N-Quads; each also .gz)."""
+    return _send(f"{DUMPS_FOLDER}/{name}", of_graph=False)
+
+
+@bp.route(f"/{DUMPS_FOLDER}/{GRAPH_DUMPS_FOLDER}/<path:name>")
+def graph_dump(name: str) -> Response:
+    """A named graph's triples as a file of the build (Turtle, N-Triples; each also .gz), at the graph's path."""
+    return _send(f"{DUMPS_FOLDER}/{GRAPH_DUMPS_FOLDER}/{name}", of_graph=True)
+
+
+def _send(file: str, *, of_graph: bool) -> Response:
+    """The dump ``file`` (its path in the build) when the manifest lists it (among the named graphs' dumps where
+    ``of_graph``), else 404."""
     served = state().following.current().build
     manifest = served.info
-    entry = next((d for d in manifest.dumps if d.file == f"{DUMPS_FOLDER}/{name}"), None)
+    entry = next((d for d in (manifest.graph_dumps if of_graph else manifest.dumps) if d.file == file), None)
     if entry is None:
         abort(404)
     info = manifest.files[entry.file]

@@ -40,10 +40,12 @@ def document(app: Flask, server: str = "/") -> dict[str, Any]:
     description saved to a file or loaded by a code generator still names the host; "/" without a request)."""
     served = app.extensions["byregion"].following.current().build
     dumps = [d.file.rsplit("/", 1)[1] for d in served.info.dumps]
+    graph_dumps = [d.file.split("/", 2)[2] for d in served.info.graph_dumps]
     examples = {"path": "programme/byregionprogrammet", "filename": "style.css", "ext": "ttl"}
     by_rule = {"/graph/<path:name>": {"name": "reference"}, "/source/<path:name>": {"name": "notodden.txt"},
                **{rule: {name: EXAMPLES[scheme]} for rule, (name, scheme) in LOOKUP_PARAMETERS.items()},
-               **({"/dumps/<name>": {"name": dumps[0]}} if dumps else {})}
+               **({"/dumps/<name>": {"name": dumps[0]}} if dumps else {}),
+               **({"/dumps/graph/<path:name>": {"name": graph_dumps[0]}} if graph_dumps else {})}
     settings = app.extensions["byregion"].settings
     return describe(routes_of(app), title="Byregion LOD", version=served.version, server=server, examples=examples,
                     rule_examples=by_rule, limits=Limits(settings.search_limit, settings.search_max_page))

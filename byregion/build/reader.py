@@ -42,11 +42,14 @@ class FileInfo:
 
 @dataclass(frozen=True)
 class DumpFile:
-    """One dump of the build: ``dumps/byregion.ttl.gz`` with its media type, and whether it is gzip."""
+    """One dump of the build: ``dumps/byregion.ttl.gz`` with its media type, and whether it is gzip; a dump of one
+    named graph (``dumps/graph/reference.ttl``) also names its graph."""
 
     file: str
     media_type: str
     compressed: bool
+    #: The named graph whose triples the file holds (its IRI); None for a dump of the whole dataset.
+    graph: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ class Manifest:
     vocabulary: frozenset[str] = frozenset()
     #: Every address an earlier build answered that this one does not (byregion.build.withdrawn): a 410, not a 404.
     withdrawn: frozenset[str] = frozenset()
+    #: The dumps of each named graph on its own (``dumps/graph/…``, :func:`byregion.dumps.graph_dumps`); empty for a
+    #: build made before they were written.
+    graph_dumps: tuple[DumpFile, ...] = ()
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any]) -> Manifest:
@@ -101,6 +107,8 @@ class Manifest:
                 documents=int(raw.get("documents", {}).get("documents", 0)),
                 vocabulary=frozenset(str(term) for term in raw.get("vocabulary", [])),
                 withdrawn=frozenset(str(entry["path"]) for entry in raw.get("withdrawn", [])),
+                graph_dumps=tuple(DumpFile(str(d["file"]), str(d["media_type"]), bool(d["compressed"]), str(d["graph"]))
+                                  for d in raw.get("graph_dumps", [])),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"{MANIFEST} is incomplete or malformed ({exc!r}); rebuild with `byregion build`") \

@@ -359,7 +359,7 @@ def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported, modified:
     """Copy the dump files; their headers by URL path: their SHA-256 as ETag and Digest, and the date of the build
     that first wrote their bytes (``modified``, the build's, where the manifest does not say), as the app's."""
     files = {}
-    for dump in build.info.dumps:
+    for dump in (*build.info.dumps, *build.info.graph_dumps):  # the whole dataset's, and each named graph's
         relative = dump.file
         _content_type(exported, relative, dump_content_type(dump.media_type, dump.compressed))
         info = build.info.files[relative]

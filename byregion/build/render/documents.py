@@ -183,9 +183,11 @@ class Renderer:
             yield self.thing(path, iri)
         yield from self.sitemap({})
 
-    def thing(self, path: str, iri: str, extra: Graph | None = None) -> Document:
+    def thing(self, path: str, iri: str, extra: Graph | None = None,
+              downloads: list[dict[str, Any]] | None = None) -> Document:
         """A thing's document (or the ontology's, or a named graph's) in every format; ``extra``: triples about
-        it that are not in the data (a named graph's VoID figures)."""
+        it that are not in the data (a named graph's VoID figures and dumps); ``downloads``: a named graph's dumps,
+        which its page lists (:func:`.pages.dump_rows`)."""
         graph = describe.describe(self.index, iri, self.base, self.blank_depth)
         if extra is not None:  # sorted: an rdflib graph's order changes with the process's hash seed
             graph += sorted(extra, key=triple_order)
@@ -211,7 +213,8 @@ class Renderer:
                                       br=self.br, inbound=inbound, atlas=self.atlas,
                                       structured_data=schema[1] if schema else None, offered=offered,
                                       titles=self.titles, earlier=self.earlier,
-                                      source_text=self.source_texts.get(iri)).encode("utf-8")
+                                      source_text=self.source_texts.get(iri),
+                                      downloads=downloads).encode("utf-8")
             reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
         if features is not None:
             reps.append(representation(path, GEOJSON.extension, content_type(GEOJSON), features))
@@ -345,14 +348,15 @@ class Renderer:
 
     def graph_documents(self) -> Iterator[Document]:
         """Each named graph of the dataset at its own IRI (``/graph/region/notodden``, as ``uris.document_path_for``
-        says): what the data says about it (who made a curation graph) and its VoID figures, so that a graph the
-        VoID description, a page or a SPARQL result names dereferences."""
+        says): what the data says about it (who made a curation graph), its VoID figures and its dumps
+        (``void:dataDump``, ``/dumps/graph/…``, which its page lists with their sizes), so that a graph the VoID
+        description, a page or a SPARQL result names dereferences."""
         figures = void.void_graph(self.manifest)
         for path, iri in self.graph_paths():
             about = Graph()
             for triple in figures.triples((iri, None, None)):
                 about.add(triple)
-            yield self.thing(path, str(iri), about)
+            yield self.thing(path, str(iri), about, html.dump_rows(self.manifest, str(iri)))
 
     def graph_paths(self) -> list[tuple[str, URIRef]]:
         """``(document path, IRI)`` of each named graph of the dataset that has a document of its own."""

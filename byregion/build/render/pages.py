@@ -85,14 +85,16 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                   br: Namespace, inbound: tuple[list[describe.Link], bool] | None = None,
                   atlas: Atlas | None = None, structured_data: bytes | None = None,
                   offered: tuple[MediaType, ...] = DOCUMENT_TYPES, titles: Titles | None = None,
-                  earlier: tuple[str, str] | None = None, source_text: str | None = None) -> str:
+                  earlier: tuple[str, str] | None = None, source_text: str | None = None,
+                  downloads: list[dict[str, Any]] | None = None) -> str:
     """The HTML page of a thing: its kind's template (region, municipality, theme, programme, terms) or the
     generic one, with what links to it ("used by"), and its maps when the build has an ``atlas``.
     ``structured_data``: the thing's schema.org JSON-LD, embedded for search engines; ``offered``: the formats
     of its document, which the page links; ``titles``: the build's (knowing which titles things share);
     ``earlier``: on the page of an earlier version of the ontology, its version and the current one's (the page
     says that it is an earlier version, and links to the current ontology); ``source_text``: a source document's
-    text, which its page shows line by line (``#line-7``, where a statement's "Source: line 7" leads)."""
+    text, which its page shows line by line (``#line-7``, where a statement's "Source: line 7" leads);
+    ``downloads``: a named graph's dumps (:func:`dump_rows`), which its page lists with their sizes."""
     titles = titles or Titles(index, br)
     href = Linker(index.base, titles)
     node = URIRef(iri)
@@ -168,6 +170,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     # the ontology's own version IRI is the ontology's document again: that is its canonical page; an earlier
     # version's page is a page of its own (other terms)
     canonical = "/def/byregion" if doc_path.startswith("/def/byregion/") and earlier is None else doc_path
+    if downloads:
+        extra["downloads"] = downloads
     return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
                   alternates=alternates(doc_path, lang, offered),
                   page_urls=i18n.page_urls(canonical, origin=index.base),
@@ -393,11 +397,14 @@ def page_maps(atlas: Atlas, template: str, node: URIRef, graph: Graph, title: st
     return {}
 
 
-def dump_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
-    """The build's dump files as the catalogue serves them (``/dumps/…``), with media type and size."""
+def dump_rows(manifest: dict[str, Any], graph: str | None = None) -> list[dict[str, Any]]:
+    """The build's dump files as the catalogue serves them (``/dumps/…``), with media type and size; with ``graph``
+    (a named graph's IRI), that graph's own (``/dumps/graph/…``)."""
+    entries = (manifest.get("dumps", []) if graph is None
+               else [d for d in manifest.get("graph_dumps", []) if d["graph"] == graph])
     return [{"href": "/" + entry["file"], "name": entry["file"].rsplit("/", 1)[-1],
              "media_type": entry["media_type"], "compressed": entry["compressed"],
-             "bytes": manifest["files"][entry["file"]]["bytes"]} for entry in manifest.get("dumps", [])]
+             "bytes": manifest["files"][entry["file"]]["bytes"]} for entry in entries]
 
 
 def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namespace,
