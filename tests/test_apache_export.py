@@ -193,7 +193,7 @@ def test_its_etag_is_well_formed_and_gets_304(apache: Process, path: str) -> Non
 
 
 @pytest.mark.parametrize("path", [REGION, REGION + ".ttl", "/", "/catalog", "/dataset?lang=en", "/def/byregion",
-                                  "/dumps/byregion.ttl"])
+                                  "/dumps/byregion.ttl", "/dumps/graph/region/notodden.ttl"])
 @pytest.mark.parametrize("condition", ["If-None-Match", "If-Modified-Since"])
 def test_a_304_has_the_validators_and_no_type_or_length(apache: Process, path: str, condition: str) -> None:
     """A 304 as the app sends it: the ETag, Last-Modified, Cache-Control and CORS of the 200, no Content-Type and no

@@ -314,7 +314,9 @@ FILES: list[tuple[str, str, str, dict[str, str]]] = [
     *((f"GET {path}", "GET", path, {"Accept-Encoding": "gzip"})
       for path in ("/static/style.css", "/static/favicon.svg", "/static/preview.css", "/static/sparql/editor.js",
                    "/static/sparql/sparql.css", "/static/sparql/SOURCES.md", "/dumps/byregion.ttl",
-                   "/dumps/byregion.nt.gz")),
+                   "/dumps/byregion.nt.gz", "/dumps/graph/region/notodden.ttl",
+                   "/dumps/graph/region/notodden.nt.gz")),
+    ("a range of a named graph's dump", "GET", "/dumps/graph/region/notodden.nt", {"Range": "bytes=0-99"}),
     ("HEAD a static file", "HEAD", "/static/style.css", {}),
     ("a static file with a query string", "GET", "/static/style.css?v=2", {"Accept": "text/turtle"}),
     ("a range of a static file", "GET", "/static/style.css", {"Range": "bytes=10-19"}),
@@ -339,7 +341,9 @@ FILES: list[tuple[str, str, str, dict[str, str]]] = [
     *((f"404 for {path}", "GET", path, {"Accept": "text/turtle"})
       for path in ("/static/style.css/", "/static/sparql/", "/static/sparql", "/static/", "/static/.style.css",
                    "/static/nothing.css", "/static/sparql/.hidden.js", "/static/%73tyle.css/", "/dumps/",
-                   "/dumps/nothing.ttl", "/static//style.css", "/dumps//byregion.ttl", "//static/style.css")),
+                   "/dumps/nothing.ttl", "/static//style.css", "/dumps//byregion.ttl", "//static/style.css",
+                   "/dumps/graph/", "/dumps/graph/region/", "/dumps/graph/nothing.ttl",
+                   "/dumps/graph/region/notodden", "/dumps/graph/region/notodden.trig")),
 ]
 
 
@@ -511,7 +515,8 @@ CONDITIONAL = [("Turtle", REGION, {"Accept": "text/turtle"}), ("HTML", REGION, {
                ("a dump", "/dumps/byregion.ttl", {"Accept-Encoding": "gzip"}),
                ("a static file", "/static/style.css", {"Accept-Encoding": "gzip"}),
                ("the SPARQL page's script", "/static/sparql/editor.js", {}),
-               ("a gzip dump", "/dumps/byregion.nt.gz", {})]
+               ("a gzip dump", "/dumps/byregion.nt.gz", {}),
+               ("a named graph's dump", "/dumps/graph/region/notodden.ttl", {})]
 
 
 @pytest.mark.parametrize(("path", "headers"), [row[1:] for row in CONDITIONAL], ids=[row[0] for row in CONDITIONAL])
@@ -615,7 +620,7 @@ def test_every_file_of_the_export_is_reachable_only_through_its_document(nginx: 
 def test_dumps_and_static_files_are_served(site_build: PublishedBuild, nginx: Process, server: Server) -> None:
     """Each dump byte for byte with the app's headers: its SHA-256 as ETag (not nginx's own, its time and size), so
     that a copy a cache got from either server is revalidated by the other, and its Digest."""
-    for entry in site_build.manifest["dumps"]:
+    for entry in [*site_build.manifest["dumps"], *site_build.manifest["graph_dumps"]]:  # each named graph's too
         path = "/" + entry["file"]
         for method in ("GET", "HEAD"):
             app, static = fetch(server.url, path, method=method), fetch(nginx.base, path, method=method)
