@@ -125,6 +125,10 @@ STRINGS: dict[str, dict[str, str]] = {
                             "for regneark:",
                       "en": "Every region with its names, applicant, members, county, phases and sources, as a table "
                             "for spreadsheets:"},
+    "regions_geojson": {"nb": "Alle byregionene med omriss på ett kart, med medlemskommunene, som GeoJSON for QGIS og "
+                              "nettkart:",
+                        "en": "Every region with an outline on one map, with its member municipalities, as GeoJSON for "
+                              "QGIS and web maps:"},
     "role": {"nb": "Rolle", "en": "Role"},
     "municipality": {"nb": "Kommune", "en": "Municipality"},
     "municipality_numbers": {"nb": "Kommunenummer", "en": "Municipality numbers"},

@@ -81,6 +81,8 @@ def test_a_thing_is_303_to_its_document(apache: Process) -> None:
     ("/def/byregion/0.1.0", "application/ld+json", "application/ld+json"),  # and at an earlier one
     ("/graph/curation/notodden", "text/turtle", "text/turtle"),  # a named graph at its own IRI
     ("/graph/reference.nt", "text/html", "application/n-triples"),
+    ("/doc/programme/byregionprogrammet", "application/geo+json", "application/geo+json"),  # every region on a map
+    ("/doc/programme/byregionprogrammet.geojson", "text/html", "application/geo+json"),
     ("/def/byregion/0.1.0.nt", "text/html", "application/n-triples"),
 ])
 def test_a_format_by_accept_extension_or_mediatype_has_the_apps_bytes_and_links(
@@ -89,7 +91,7 @@ def test_a_format_by_accept_extension_or_mediatype_has_the_apps_bytes_and_links(
     assert ours.status_code == app.status_code == 200
     assert ours.headers["Content-Type"].split(";")[0] == media_type == app.headers["Content-Type"].split(";")[0]
     assert ours.content == app.content
-    document = path.split("?")[0].rsplit(".", 1)[0] if path.endswith(".nt") else path.split("?")[0]
+    document = path.split("?")[0].rsplit(".", 1)[0] if path.endswith((".nt", ".geojson")) else path.split("?")[0]
     links = re.findall(r"<([^>]+)>", ours.headers["Link"])
     assert f"{document}.html" in links and f"{document}.ttl" in links
     assert all(re.fullmatch(re.escape(document) + r"\.[a-z]+", link) for link in links), links

@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from byregion import uris
+from byregion.graph_index import GraphIndex
 from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.programme.graph import derived_from_passage, derived_from_row
 from byregion.programme.rows import NOTES, REGIONS, Programme, Region
@@ -207,3 +208,15 @@ def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> t
                     f"were admitted directly to phase 2 ({', '.join(sentence.names)}). It is therefore taken to have "
                     f"been in phase 1.{weaker[1]} {_CAVEAT_EN}")
     return writer.graph, problems
+
+
+def taken(index: GraphIndex, region: URIRef, br: Namespace) -> tuple[list[str], list[str]]:
+    """The numbers of the phases ``region`` took part in as the graph holds them (its ``br:participation``), and of
+    those inferred (``…/phase/1`` → ``1``; ``/doc/regions.csv`` and the programme's GeoJSON)."""
+    found: dict[str, bool] = {}
+    for participation in index.values(region, br.participation):
+        phase = index.value(participation, br.inPhase)
+        if isinstance(phase, URIRef):
+            found[str(phase).rsplit("/", 1)[-1]] = index.value(participation, br.confidence) == br.inferred
+    ordered = sorted(found, key=lambda n: (len(n), n))
+    return ordered, [n for n in ordered if found[n]]

@@ -27,6 +27,7 @@ from byregion.identifiers.documents import (
 from byregion.identifiers.history import CodeHistory
 from byregion.identifiers.paths import REGIONS_TABLE
 from byregion.namespaces import QUDT, SCHEMA
+from byregion.programme import phases
 from byregion.programme.table import ProgrammeTable, position, text
 
 #: The columns, in order, and what each holds (the metadata's ``dc:description`` of each).
@@ -83,7 +84,7 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
         applicant = next(((m, member) for m, member in named if index.value(m, ORG.role) == br.applicant), None)
         county, count = index.value(region, br.county), index.value(region, br.memberCount)
         confidence = index.value(region, br.confidence)
-        phases, inferred = _phases(index, region, br)
+        taken, inferred = phases.taken(index, region, br)
         out.append({
             "region": str(region), "name": text(index, region, SKOS.prefLabel),
             "name_en": next((str(v) for v in index.literal_values(region, SKOS.prefLabel) if v.language == "en"), ""),
@@ -94,7 +95,7 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
             "county": str(county) if isinstance(county, URIRef) else "",
             "county_name": text(index, county, SKOS.prefLabel) if isinstance(county, URIRef) else "",
             "reference_date": str(index.value(region, br.referenceDate) or ""),
-            "phases": " ".join(phases), "inferred_phases": " ".join(inferred),
+            "phases": " ".join(taken), "inferred_phases": " ".join(inferred),
             "confidence": text(index, confidence, SKOS.notation) if isinstance(confidence, URIRef) else "",
             **_sources(region, sorted(str(s) for s in index.values(region, DCTERMS.source) if isinstance(s, URIRef))),
             **_figures(index, region, br),
@@ -119,17 +120,6 @@ def _sources(region: URIRef, sources: list[str]) -> dict[str, str]:
     if len(sources) > 2:
         raise TableError(f"{region} has {len(sources)} sources; the regions table has room for two")
     return {"source": sources[0] if sources else "", "other_source": sources[1] if len(sources) > 1 else ""}
-
-
-def _phases(index: GraphIndex, region: URIRef, br: Namespace) -> tuple[list[str], list[str]]:
-    """The numbers of the phases ``region`` took part in, and of those inferred (``…/phase/1`` → ``1``)."""
-    found: dict[str, bool] = {}
-    for participation in index.values(region, br.participation):
-        phase = index.value(participation, br.inPhase)
-        if isinstance(phase, URIRef):
-            found[str(phase).rsplit("/", 1)[-1]] = index.value(participation, br.confidence) == br.inferred
-    ordered = sorted(found, key=lambda n: (len(n), n))
-    return ordered, [n for n in ordered if found[n]]
 
 
 def metadata(base: str) -> dict[str, object]:

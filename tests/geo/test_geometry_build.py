@@ -211,7 +211,7 @@ def test_every_geojson_document_is_valid_rfc7946_and_round_trips(real_build: Pub
            for r in select(real_build, "SELECT ?g ?wkt WHERE { ?g geo:asWKT ?wkt }")}
     paths = [p for p in documents.paths() if "geojson" in (documents.variants(p) or ()) and p.startswith("/doc/")]
     kinds = {p.split("/")[2] for p in paths}
-    assert kinds == {"municipality", "county", "region", "geometry"} and len(paths) > 1179 + 33 + 400
+    assert kinds == {"municipality", "county", "region", "geometry", "programme"} and len(paths) > 1179 + 33 + 400
     for path in paths:
         stored = documents.get(path, "geojson")
         assert stored is not None and stored.media_type == "application/geo+json", path

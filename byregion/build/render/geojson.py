@@ -3,7 +3,11 @@ build's index (the geometry graph, docs/MODEL.md "Geometry"). Pure: index in, by
 
 * a municipality or county: a FeatureCollection of its geometries, one Feature per boundary period;
 * a region: its outline on its reference date and the member geometries it is the union of;
-* a geometry: a FeatureCollection of that one Feature.
+* a geometry: a FeatureCollection of that one Feature;
+* the programme: every city region of it on one map, the outline of each (as the region's own document has it)
+  with what a map user needs of the region (its page, applicant, member count, confidence, phases), then the
+  member municipalities' geometries the outlines are the union of, each once, with the regions it was in
+  (:func:`programme`; docs/maps.md "GeoJSON").
 
 Each Feature's ``id`` is the geometry's IRI; its ``properties`` name the feature (``iri``, ``kind``, ``name``,
 ``name_en``), the ``code`` in that period, the validity (``validFrom``, ``validThrough``, ``date`` for an
@@ -21,14 +25,15 @@ import json
 from typing import Any
 
 import shapely
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from byregion.geo import ATTRIBUTION, measure
 from byregion.geo.rdf import LICENCE
 from byregion.graph_index import GraphIndex
 from byregion.namespaces import GEO, SCHEMA
+from byregion.programme import phases
 
 #: What a feature's IRI says it is, for ``properties.kind`` (by the path under ``/id/``).
 KINDS = ("municipality", "county", "region")
@@ -67,8 +72,10 @@ def _geometry(wkt: str) -> tuple[str, Bounds]:
     return _json(measure.geojson(shape)), (west, south, east, north)
 
 
-def _feature(index: GraphIndex, base: str, geometry: URIRef) -> tuple[str, Bounds] | None:
-    """A Feature's JSON text and its bounds."""
+def _feature(index: GraphIndex, base: str, geometry: URIRef, more: dict[str, Any] | None = None
+             ) -> tuple[str, Bounds] | None:
+    """A Feature's JSON text and its bounds; ``more``: properties of its owner put after its names (a region's on
+    the programme's map)."""
     wkt = index.value(geometry, GEO.asWKT)
     owners = index.subjects_with(GEO.hasGeometry, geometry)
     if wkt is None or not owners:
@@ -79,6 +86,7 @@ def _feature(index: GraphIndex, base: str, geometry: URIRef) -> tuple[str, Bound
     properties: dict[str, Any] = {
         "iri": str(owner), "kind": _kind(base, str(owner)),
         "name": name, "name_en": _text(index, owner, SKOS.prefLabel, "en") or name,
+        **(more or {}),
         "code": _text(index, geometry, SKOS.notation),
         "validFrom": _text(index, geometry, SCHEMA.validFrom),
         "validThrough": _text(index, geometry, SCHEMA.validThrough),
@@ -104,14 +112,64 @@ def _geometries(index: GraphIndex, iri: URIRef) -> list[URIRef]:
     if GEO.Geometry in index.values(iri, RDF.type):
         return [iri]
     own = sorted(g for g in index.values(iri, GEO.hasGeometry) if isinstance(g, URIRef))
-    members = sorted({m for g in own for m in index.values(g, PROV.wasDerivedFrom)
-                      if isinstance(m, URIRef) and GEO.Geometry in index.values(m, RDF.type)})
+    members = sorted({m for g in own for m in _members(index, g)})
     return own + members
 
 
+def _members(index: GraphIndex, outline: URIRef) -> list[URIRef]:
+    """The member geometries a region's outline is the union of."""
+    return [m for m in index.values(outline, PROV.wasDerivedFrom)
+            if isinstance(m, URIRef) and GEO.Geometry in index.values(m, RDF.type)]
+
+
+def _region(index: GraphIndex, region: URIRef, base: str, br: Namespace) -> dict[str, Any]:
+    """What a map of the programme says of a region besides its names, as ``/doc/regions.csv`` has it: its page,
+    its applicant (the member whose ``org:role`` is ``br:applicant``), ``br:memberCount``, ``br:confidence`` (its
+    ``skos:notation``) and the numbers of the phases it took part in (those inferred apart)."""
+    applicant = next((member for m in sorted(index.values(region, br.membership), key=str)
+                      if index.value(m, ORG.role) == br.applicant
+                      and isinstance(member := index.value(m, ORG.member), URIRef)), None)
+    count = index.value(region, br.memberCount)
+    confidence = index.value(region, br.confidence)
+    taken, inferred = phases.taken(index, region, br)
+    found: dict[str, Any] = {
+        "url": base + "/doc/" + str(region).removeprefix(f"{base}/id/"),
+        "applicant": str(applicant) if applicant is not None else None,
+        "applicant_name": _text(index, applicant, SKOS.prefLabel, "nb") if applicant is not None else None,
+        "member_count": int(count) if isinstance(count, Literal) else None,
+        "confidence": _text(index, confidence, SKOS.notation) if confidence is not None else None,
+        "phases": [int(n) for n in taken], "inferred_phases": [int(n) for n in inferred],
+    }
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def programme(index: GraphIndex, iri: URIRef, base: str) -> list[tuple[str, Bounds]]:
+    """The programme's map: the outline of each of its regions with a geometry (in IRI order), then each member
+    geometry an outline is made from, once, with the IRIs of the regions it is in (``regions``)."""
+    br = Namespace(f"{base}/def/byregion#")
+    outlines: list[tuple[str, Bounds]] = []
+    regions_of: dict[URIRef, list[str]] = {}
+    for region in sorted(r for r in index.subjects_with(br.programme, iri)
+                         if isinstance(r, URIRef) and br.CityRegion in index.values(r, RDF.type)):
+        for outline in sorted(g for g in index.values(region, GEO.hasGeometry) if isinstance(g, URIRef)):
+            feature = _feature(index, base, outline, _region(index, region, base, br))
+            if feature is None:
+                continue
+            outlines.append(feature)
+            for member in _members(index, outline):
+                regions_of.setdefault(member, []).append(str(region))
+    members = [f for m in sorted(regions_of) if (f := _feature(index, base, m, {"regions": regions_of[m]}))]
+    return outlines + members
+
+
 def document(index: GraphIndex, iri: str, base: str) -> bytes | None:
-    """The GeoJSON FeatureCollection of ``iri``, or None when it has no geometry."""
-    features = [f for g in _geometries(index, URIRef(iri)) if (f := _feature(index, base, g)) is not None]
+    """The GeoJSON FeatureCollection of ``iri``, or None when it has no geometry (the programme: none of its
+    regions has one)."""
+    node = URIRef(iri)
+    if URIRef(f"{base}/def/byregion#Programme") in index.values(node, RDF.type):
+        features = programme(index, node, base)
+    else:
+        features = [f for g in _geometries(index, node) if (f := _feature(index, base, g)) is not None]
     if not features:
         return None
     boxes = [bounds for _, bounds in features]

@@ -27,7 +27,7 @@ from byregion.identifiers.paths import COUNTY_LIST, MUNICIPALITY_LIST
 from byregion.importer.parse import LINE_BREAK
 from byregion.maps.atlas import Atlas, names_of
 from byregion.maps.texts import listing
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
+from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, RDF_TYPES, MediaType
 from byregion.namespaces import SCHEMA
 from byregion.titles import Titles
 
@@ -117,6 +117,10 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
         for member in extra["municipalities"]:
             if member["municipality"].iri:
                 member.update(_became(index, member["municipality"], lang, href, titles, br))
+        # every region's outline on one map file, linked beside the map (the formats list has it too)
+        geojson = f"{doc_path}.{GEOJSON.extension}"
+        extra["geojson"] = {"href": geojson, "type": GEOJSON.name,
+                            "name": geojson.rsplit("/", 1)[-1]} if GEOJSON in offered else None
     elif br.SourceDocument in types and source_text is not None:
         # numbered as the importer numbers br:line (LF, CRLF, CR), not as str.splitlines (which parts at U+2028)
         extra["lines"] = LINE_BREAK.split(source_text.removesuffix("\n").removesuffix("\r"))
