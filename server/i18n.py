@@ -22,11 +22,12 @@ def template_context() -> dict[str, Any]:
     lang = request_language()
 
     def url_with_lang(code: str) -> str:
-        args = request.args.to_dict()
-        args["lang"] = code
+        """This page's URL in language ``code``: every parameter kept, a repeated one (search's ``kind``) too."""
+        args = request.args.to_dict(flat=False)
+        args["lang"] = [code]
         from urllib.parse import urlencode
 
-        return request.path + "?" + urlencode(args)
+        return request.path + "?" + urlencode(args, doseq=True)
 
     return {"lang": lang, "t": lambda key: t(key, lang), "url_with_lang": url_with_lang,
             "languages": LANGUAGES}

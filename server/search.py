@@ -4,8 +4,10 @@ application/json``).
 
 The JSON answer::
 
-    {"query": "kommunene", "lang": "nb", "total": 66, "page": 1, "limit": 20, "pages": 4,
+    {"query": "kommunene", "lang": "nb", "kind": [], "total": 66, "page": 1, "limit": 20, "pages": 4,
      "next": "http://host/search.json?q=kommunene&page=2", "previous": null,
+     "kinds": [{"token": "concept", "iri": "http://www.w3.org/2004/02/skos/core#Concept", "label": "Begrep",
+                "count": 9, "selected": false, "url": "http://host/search.json?q=kommunene&kind=concept"}, …],
      "results": [{"iri": "https://data.byregion.no/id/theme/regionalt-samarbeid",
                   "url": "http://host/doc/theme/regionalt-samarbeid", "path": "/doc/theme/regionalt-samarbeid",
                   "label": "Regionalt samarbeid", "label_highlights": [],
@@ -14,18 +16,24 @@ The JSON answer::
                               "highlights": [[17, 26]], "html": "Samarbeid mellom <mark>kommunene</mark> i …"},
                   "score": 45.7}]}
 
-``next``, ``previous`` and ``suggestion_url`` are absolute, on the request's host as every ``url`` is: a script on
-another origin that fetched a relative one would have asked its own host. ``highlights`` are ``[start, end)``
-character offsets of the matched words in ``label`` and ``snippet.text``;
-``snippet.html`` is the same text escaped for HTML with each matched word in ``<mark>``. A query without words,
-one longer than ``BYREGION_SEARCH_MAX_QUERY_CHARS``, or a ``page`` or ``limit`` out of range answers 400 with
-problem details (RFC 9457) with ``error`` and ``query`` beside ``detail`` (the page: 400 with the message; an empty
-query gets the page that asks for words, 200).
+``kind`` repeated (``?kind=municipality&kind=county``) restricts the results to those kinds (by token or class
+IRI; an unknown one is a 400 naming the tokens there are); ``total``, ``pages`` and every link the answer makes
+keep the restriction. ``kinds`` counts the query's matches by kind before it (Datasette's facets), most first,
+each with the URL that adds it to the restriction or takes it away (``selected``).
+
+``next``, ``previous``, ``suggestion_url`` and the kinds' ``url`` are absolute, on the request's host as every
+``url`` is: a script on another origin that fetched a relative one would have asked its own host. ``highlights``
+are ``[start, end)`` character offsets of the matched words in ``label`` and ``snippet.text``; ``snippet.html`` is
+the same text escaped for HTML with each matched word in ``<mark>``. A query without words, one longer than
+``BYREGION_SEARCH_MAX_QUERY_CHARS``, a ``page`` or ``limit`` out of range, or an unknown ``kind`` answers 400 with
+problem details (RFC 9457) with ``error`` and ``query`` beside ``detail`` (and ``kinds``, the tokens there are, for
+an unknown kind; the page: 400 with the message; an empty query gets the page that asks for words, 200).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -40,6 +48,7 @@ from byregion.serve.problems import problem
 from byregion.serve.search import (
     Ask,
     BadSearch,
+    Facet,
     Hit,
     Results,
     answer_headers,
@@ -62,21 +71,36 @@ def _format(extension: str | None) -> MediaType | None:
     return chosen.media_type
 
 
-def _suggested(results: Results, media_type: MediaType) -> str:
-    """The URL of the search a query with no hit may have been meant as (``Results.suggestion``)."""
+def _search_url(ask: Ask, media_type: MediaType, *, q: str | None = None, page: int | None = None,
+                kinds: Iterable[str] | None = None) -> str:
+    """The URL of a search like ``ask`` in ``media_type``: its query (or ``q``), the ``page`` (none: the first),
+    its limit when not the default, its kinds (or ``kinds``) and the language asked for."""
     path = "/search.json" if media_type is JSON else "/search"
-    return f"{path}?{urlencode({'q': results.suggestion or ''})}"
+    args: list[tuple[str, str]] = [("q", ask.query.text if q is None else q)]
+    if page is not None:
+        args.append(("page", str(page)))
+    if ask.limit != state().settings.search_limit:
+        args.append(("limit", str(ask.limit)))
+    args += [("kind", token) for token in (ask.kinds if kinds is None else sorted(kinds))]
+    if request.args.get("lang") in LANGUAGES:  # the language asked for: a client without cookies keeps it
+        args.append(("lang", request.args["lang"]))
+    return f"{path}?{urlencode(args)}"
+
+
+def _suggested(results: Results, media_type: MediaType) -> str:
+    """The URL of the search a query with no hit may have been meant as (``Results.suggestion``), of the same kinds."""
+    return _search_url(results.ask, media_type, q=results.suggestion or "")
 
 
 def _link(ask: Ask, page: int, media_type: MediaType) -> str:
     """The URL of another page of the same search, in the same format."""
-    path = "/search.json" if media_type is JSON else "/search"
-    args = {"q": ask.query.text, "page": str(page)}
-    if ask.limit != state().settings.search_limit:
-        args["limit"] = str(ask.limit)
-    if request.args.get("lang") in LANGUAGES:  # the language asked for: a client without cookies keeps it
-        args["lang"] = request.args["lang"]
-    return f"{path}?{urlencode(args)}"
+    return _search_url(ask, media_type, page=page)
+
+
+def _toggled(ask: Ask, facet: Facet, media_type: MediaType) -> str:
+    """The URL of the search with ``facet``'s kind added to the kinds asked for, or taken away when it is one."""
+    token = facet.kind.token
+    return _search_url(ask, media_type, kinds=set(ask.kinds) ^ {token})
 
 
 def _spans(spans: tuple[tuple[int, int], ...]) -> list[list[int]]:
@@ -96,8 +120,10 @@ def result_json(found: Hit, root: str) -> dict[str, Any]:
 def results_json(results: Results, lang: str) -> dict[str, Any]:
     ask = results.ask
     root = request.url_root.rstrip("/")
-    return {"query": ask.query.text, "lang": lang, "total": results.total, "page": ask.page, "limit": ask.limit,
-            "pages": results.pages, "suggestion": results.suggestion,
+    kinds = [{"token": f.kind.token, "iri": f.kind.iri, "label": f.kind.label(lang), "count": f.count,
+              "selected": f.selected, "url": root + _toggled(ask, f, JSON)} for f in results.facets]
+    return {"query": ask.query.text, "lang": lang, "kind": list(ask.kinds), "total": results.total, "page": ask.page,
+            "limit": ask.limit, "pages": results.pages, "kinds": kinds, "suggestion": results.suggestion,
             "suggestion_url": root + _suggested(results, JSON) if results.suggestion else None,
             "next": root + _link(ask, ask.page + 1, JSON) if results.has_next else None,
             "previous": root + _link(ask, results.previous_page, JSON) if results.has_previous else None,
@@ -120,9 +146,9 @@ def _found(body: str, media_type: MediaType) -> Response:
                                  modified=modified))
 
 
-def _error(message: str, status: int, media_type: MediaType, lang: str, query: str) -> Response:
+def _error(message: str, status: int, media_type: MediaType, lang: str, query: str, **members: object) -> Response:
     if media_type is JSON:  # problem details, with the members the API's clients read before
-        body = problem(status, message, error=message, query=query)
+        body = problem(status, message, error=message, query=query, **members)
         return _answer(body, status, PROBLEM, cache=False)
     html = render_template("search.html", words=_words(lang), search_query=query, error=message, results=None,
                            max_chars=state().settings.search_max_query_chars, noindex=True)
@@ -150,6 +176,10 @@ def search(extension: str | None = None) -> Response:
     index = state().following.current().search
     if index is None:
         return _error(word("search_unavailable", lang), 503, media_type, lang, text)
+    try:
+        ask = index.kinds_asked(ask, request.args.getlist("kind"))
+    except BadSearch as bad:  # a program is given the tokens there are as a list too
+        return _error(word(bad.key, lang, **bad.values), 400, media_type, lang, text, kinds=sorted(index.kinds))
     results = index.search(ask, lang)
     if media_type is JSON:
         return _found(json.dumps(results_json(results, lang), ensure_ascii=False), JSON)
@@ -157,6 +187,9 @@ def search(extension: str | None = None) -> Response:
         "search.html", words=_words(lang), search_query=text, error=None, results=results,
         max_chars=state().settings.search_max_query_chars, noindex=bool(text),  # an answer is no page to list
         summary=_summary(results, lang),
+        kinds=[{"label": f.kind.label(lang), "count": number(f.count, lang), "selected": f.selected,
+                "url": _toggled(ask, f, HTML), "token": f.kind.token} for f in results.facets],
+        all_kinds=_search_url(ask, HTML, kinds=()),
         count=_count(results, lang),
         suggested=_suggested(results, HTML) if results.suggestion else None,
         previous=_link(ask, results.previous_page, HTML) if results.has_previous else None,
@@ -179,5 +212,8 @@ def _count(results: Results, lang: str) -> str:
 def _summary(results: Results, lang: str) -> str:
     text = results.ask.query.text.strip()
     if results.total == 1:
-        return word("one_result_for", lang, query=text)
-    return word("results_for", lang, total=number(results.total, lang), query=text)
+        said = word("one_result_for", lang, query=text)
+    else:
+        said = word("results_for", lang, total=number(results.total, lang), query=text)
+    chosen = [f.kind.label(lang) for f in results.facets if f.selected]
+    return f"{said} · {word('limited_to', lang, kinds=', '.join(chosen))}" if chosen else said

@@ -105,6 +105,7 @@ def test_a_generated_client_gets_names_types_and_examples_that_exist(site_settin
         assert search["limit"]["maximum"] == site_settings.search_limit  # the settings, as the server holds them
         assert search["page"]["maximum"] == site_settings.search_max_page
         assert search["lang"]["enum"] == ["nb", "en"]
+        assert search["kind"] == {"type": "array", "items": {"type": "string"}}  # repeated: any of them
         assert client.get(f"/search.json?q=notodden&limit={site_settings.search_limit + 1}").status_code == 400
         [ext] = described["paths"]["/.well-known/void.{ext}"]["parameters"]
         assert "html" not in ext["schema"]["enum"] and "ttl" in ext["schema"]["enum"]
@@ -147,6 +148,8 @@ READ_BY_CLIENTS = [
     ("/health", "get", "/health", "application/json", "200"),
     ("/reconcile/suggest/entity", "get", "/reconcile/suggest/entity?prefix=noto", "application/json", "200"),
     ("/search.json", "get", "/search.json?q=notodden", "application/json", "200"),
+    ("/search.json", "get", "/search.json?kind=municipality&q=notodden", "application/json", "200"),
+    ("/search.json", "get", "/search.json?kind=nothing&q=notodden", "application/problem+json", "400"),
 ]
 
 

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from byregion.search import COLUMNS
+from byregion.search import COLUMNS, kind_token
+from byregion.search.index import Kinds
 from byregion.search.text import exact_tokens, fold, mark, parse, snippet, stemmed_tokens
 
 pytestmark = pytest.mark.fast
@@ -139,3 +140,25 @@ def test_a_word_is_suggested_the_name_most_like_it_where_one_is_alike_enough() -
     assert closest("Notodden", ["Notodden", "notodden"]) is None  # the word itself is no suggestion
     assert trigram_expression("Bø") is None  # too short to suggest for: "Bø", "Os" are names as they stand
     assert trigram_expression('Kon"g') == '"kon" OR "on""" OR "n""g"'  # quoted, whatever the word holds
+
+
+@pytest.mark.parametrize(("iri", "token"), [
+    ("https://data.byregion.no/def/byregion#Municipality", "municipality"),
+    ("https://data.byregion.no/def/byregion#CityRegion", "city-region"),
+    ("http://www.w3.org/2004/02/skos/core#ConceptScheme", "concept-scheme"),
+    ("http://www.w3.org/ns/dx/prof/Profile", "profile"),
+    ("https://data.byregion.no/def/byregion#FollowUp", "follow-up"),
+    (None, "untyped"),
+])
+def test_a_kind_is_asked_for_by_its_class_name_in_lower_case(iri: str | None, token: str) -> None:
+    assert kind_token(iri) == token
+
+
+def test_kinds_of_one_name_in_two_vocabularies_get_tokens_of_their_own() -> None:
+    """The ontology's class keeps the plain token; another vocabulary's gets its prefix, an unknown one a number."""
+    kinds = Kinds()
+    kinds.ids = {"http://www.w3.org/2004/02/skos/core#Concept": 1, "https://data.byregion.no/def/byregion#Concept": 2,
+                 "http://example.org/Concept": 3}
+    assert kinds.tokens("https://data.byregion.no/def/byregion#") == {
+        "https://data.byregion.no/def/byregion#Concept": "concept",
+        "http://www.w3.org/2004/02/skos/core#Concept": "skos-concept", "http://example.org/Concept": "concept-3"}

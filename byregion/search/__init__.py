@@ -12,10 +12,28 @@ their weights in the rank. It imports nothing heavy, so the request path stays f
 
 from __future__ import annotations
 
+import re
+
 FILE = "search.sqlite"
 #: The version of how words are read and stored; a server refuses an index of another (rebuild to get one).
-#: 2: ``aa`` folds to ``a`` (byregion.search.text.fold).
-FORMAT = "2"
+#: 2: ``aa`` folds to ``a`` (byregion.search.text.fold); 3: each thing's kind is a row of ``kinds``, with its token
+#: (``?kind=``) and its labels, so a search is filtered and counted by kind.
+FORMAT = "3"
 #: The indexed columns in order, and each one's weight in the rank (bm25): a name counts ten times a text.
 COLUMNS = ("name", "exact", "numbers", "body", "context")
 WEIGHTS = {"name": 10.0, "exact": 6.0, "numbers": 8.0, "body": 1.0, "context": 0.5}
+
+
+def kind_token(iri: str | None) -> str:
+    """The short token a kind (a class's IRI) is asked for by (``/search?kind=municipality``): its local name in
+    lower case, words joined by ``-`` (``CityRegion``: ``city-region``, ``skos:ConceptScheme``:
+    ``concept-scheme``); ``untyped`` for things of no class. Stable as the class's name is; where two classes of
+    one build share a local name, :func:`byregion.search.index.write` gives the other vocabulary's its prefix."""
+    if iri is None:
+        return UNTYPED
+    local = re.split(r"[#/]", iri.rstrip("#/"))[-1]
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", local).lower()).strip("-") or "kind"
+
+
+#: The token of the things of no class (none in today's data).
+UNTYPED = "untyped"

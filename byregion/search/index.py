@@ -38,7 +38,7 @@ from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES, TERM_LABELS, text_preference
 from byregion.namespaces import BASE, ONTOLOGY_IRI, SCHEMA
 from byregion.pages import curie, ontology_namespace
-from byregion.search import COLUMNS, FILE, FORMAT
+from byregion.search import COLUMNS, FILE, FORMAT, kind_token
 from byregion.search.text import SUGGESTED_FROM, exact_tokens, stemmed_tokens
 from byregion.search.text import words as text_words
 from byregion.search.words import word
@@ -59,9 +59,14 @@ _PREFERENCE = {lang: text_preference(lang) for lang in LANGUAGES}
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
--- what a result shows: its document, IRI, kind, boost, and (JSON) its titles, kinds and texts
+-- every kind (class) of the things, once: the token a search is filtered by (?kind=), its labels (JSON, nb and en)
+-- and how many things are of it; iri NULL for the things of no class
+CREATE TABLE kinds (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, iri TEXT UNIQUE, labels TEXT NOT NULL,
+                    rows INTEGER NOT NULL);
+-- what a result shows: its document, IRI, kind (the IRI, and its row of `kinds`), boost, and (JSON) its titles,
+-- kinds and texts
 CREATE TABLE things (id INTEGER PRIMARY KEY, iri TEXT NOT NULL, path TEXT NOT NULL, kind TEXT,
-                     boost REAL NOT NULL, shown TEXT NOT NULL);
+                     kind_id INTEGER NOT NULL REFERENCES kinds (id), boost REAL NOT NULL, shown TEXT NOT NULL);
 -- contentless: the tokens are indexed, not kept (a result is shown from `things`)
 CREATE VIRTUAL TABLE search USING fts5({", ".join(COLUMNS)}, content='', prefix='2 3',
                                         tokenize='unicode61 remove_diacritics 0');
@@ -243,14 +248,17 @@ def write(path: Path, index: GraphIndex, things: Iterable[tuple[str, str]]) -> i
         count = 0
         batch: list[Row] = []
         names: set[str] = set()
-        for row in RowMaker(index).rows(things):
+        maker = RowMaker(index)
+        kinds = Kinds()
+        for row in maker.rows(things):
             batch.append(row)
             names.update(m.group() for title in row.titles.values() for m in text_words(title)
                          if len(m.group()) >= SUGGESTED_FROM and not m.group().isdigit())
             if len(batch) >= 2_000:
-                count = _insert(connection, batch, count)
+                count = _insert(connection, batch, count, kinds)
                 batch = []
-        count = _insert(connection, batch, count)
+        count = _insert(connection, batch, count, kinds)
+        connection.executemany("INSERT INTO kinds VALUES (?, ?, ?, ?, ?)", kinds.rows(str(maker.br)))
         connection.executemany("INSERT INTO names (word) VALUES (?)", [(w,) for w in sorted(names)])
         connection.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("format", FORMAT), ("rows", str(count)), ("columns", " ".join(COLUMNS))])
@@ -262,10 +270,52 @@ def write(path: Path, index: GraphIndex, things: Iterable[tuple[str, str]]) -> i
     return count
 
 
-def _insert(connection: sqlite3.Connection, rows: list[Row], count: int) -> int:
+class Kinds:
+    """The kinds of the rows written, numbered as they are first met, with their labels and how many rows each has."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str | None, int] = {}
+        self.labels: dict[str | None, dict[str, str]] = {}
+        self.counts: dict[str | None, int] = {}
+
+    def id_of(self, row: Row) -> int:
+        found = self.ids.setdefault(row.kind, len(self.ids) + 1)
+        self.labels.setdefault(row.kind, row.kinds if row.kind is not None else dict(UNTYPED_LABELS))
+        self.counts[row.kind] = self.counts.get(row.kind, 0) + 1
+        return found
+
+    def tokens(self, own: str) -> dict[str | None, str]:
+        """Each kind's token (:func:`byregion.search.kind_token`); where two kinds share one, the class of the
+        ontology (IRIs starting with ``own``) keeps it and the others are prefixed with their vocabulary's prefix
+        (``skos-concept``), or else numbered."""
+        by_token: dict[str, list[str | None]] = {}
+        for iri in self.ids:
+            by_token.setdefault(kind_token(iri), []).append(iri)
+        tokens: dict[str | None, str] = {}
+        for token, iris in by_token.items():
+            keeper = next((i for i in iris if i is not None and i.startswith(own)), iris[0])
+            for iri in iris:
+                short = curie(iri) if iri is not None else ""
+                prefixed = f"{short.split(':', 1)[0]}-{token}" if short != iri and ":" in short else None
+                tokens[iri] = token if iri == keeper else prefixed or f"{token}-{self.ids[iri]}"
+        return tokens
+
+    def rows(self, own: str) -> list[tuple[int, str, str | None, str, int]]:
+        """The rows of the table ``kinds``."""
+        tokens = self.tokens(own)
+        return [(kind_id, tokens[iri], iri, json.dumps(self.labels[iri], ensure_ascii=False, sort_keys=True),
+                 self.counts[iri]) for iri, kind_id in self.ids.items()]
+
+
+#: What the things of no class are called (``kind=untyped``).
+UNTYPED_LABELS = {"nb": "Uten type", "en": "No type"}
+
+
+def _insert(connection: sqlite3.Connection, rows: list[Row], count: int, kinds: Kinds) -> int:
     ids = range(count + 1, count + len(rows) + 1)
-    connection.executemany("INSERT INTO things VALUES (?, ?, ?, ?, ?, ?)",
-                           [(i, r.iri, r.path, r.kind, r.boost, r.shown()) for i, r in zip(ids, rows, strict=True)])
+    connection.executemany("INSERT INTO things VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [(i, r.iri, r.path, r.kind, kinds.id_of(r), r.boost, r.shown())
+                            for i, r in zip(ids, rows, strict=True)])
     placeholders = ", ".join("?" for _ in COLUMNS)
     connection.executemany(f"INSERT INTO search (rowid, {', '.join(COLUMNS)}) VALUES (?, {placeholders})",
                            [(i, *(" ".join(r.columns[c]) for c in COLUMNS)) for i, r in zip(ids, rows, strict=True)])

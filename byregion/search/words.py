@@ -28,6 +28,10 @@ WORDS: dict[str, dict[str, str]] = {
     "pages": {"nb": "Sider", "en": "Pages"},
     "page_of": {"nb": "Side {page} av {pages}", "en": "Page {page} of {pages}"},
     "did_you_mean": {"nb": "Mente du", "en": "Did you mean"},
+    # the counts by kind (?kind=): the heading of the list, its first link, and what the summary says of a filter
+    "kinds": {"nb": "Avgrens etter type", "en": "Filter by kind"},
+    "all_kinds": {"nb": "Alle typer", "en": "All kinds"},
+    "limited_to": {"nb": "Avgrenset til {kinds}", "en": "Limited to {kinds}"},
     # what a result found by its numbers shows, each number said for what it is
     "municipality_numbers": {"nb": "kommunenummer", "en": "municipality numbers"},
     "municipality_number": {"nb": "kommunenummer", "en": "municipality number"},
@@ -43,6 +47,8 @@ WORDS: dict[str, dict[str, str]] = {
                               "fewer words."},
     "search_bad_number": {"nb": "«{name}» må være et helt tall fra 1 til {highest}.",
                           "en": "“{name}” must be a whole number from 1 to {highest}."},
+    "search_bad_kind": {"nb": "«kind» kan ikke være «{value}»; typene som finnes, er {known}.",
+                        "en": "“kind” cannot be “{value}”; the kinds there are {known}."},
     "search_empty": {"nb": "Søket har ingen ord: send noen ord i q, for eksempel /search.json?q=Notodden.",
                      "en": "The query has no words: send a few words in q, for example /search.json?q=Notodden."},
     "search_unavailable": {"nb": "Dette bygget har ingen søkeindeks som serveren kan lese; lag et nytt bygg med "

@@ -216,7 +216,15 @@ def _search(limits: Limits, json_only: bool = False) -> dict[str, Any]:
             "text": {"type": "string"}, "lang": {"type": ["string", "null"]}, "highlights": marked,
             "html": {"type": "string", "description": "The text escaped for HTML, matched words in <mark>."}}},
         "score": {"type": "number"}}}
-    found = {"type": "object", "required": ["query", "lang", "total", "page", "limit", "pages", "results"],
+    facet = {"type": "object", "required": ["token", "iri", "label", "count", "selected", "url"], "properties": {
+        "token": {"type": "string", "description": "The value of kind= for it."},
+        "iri": {"type": ["string", "null"], "description": "The class (null: things of no class)."},
+        "label": {"type": "string"}, "count": {"type": "integer"},
+        "selected": {"type": "boolean", "description": "Whether it is one of the kinds asked for."},
+        "url": {"type": "string", "description": "This search with the kind added to the kinds asked for, or "
+                                                 "taken away when selected."}}}
+    found = {"type": "object", "required": ["query", "lang", "kind", "total", "page", "limit", "pages", "kinds",
+                                            "results"],
              "properties": {"query": {"type": "string"}, "lang": {"type": "string"}, "total": {"type": "integer"},
                             "page": {"type": "integer"}, "limit": {"type": "integer"},
                             "pages": {"type": "integer"}, "next": {"type": ["string", "null"]},
@@ -225,29 +233,42 @@ def _search(limits: Limits, json_only: bool = False) -> dict[str, Any]:
                                 "With no result: the query with names' words for its words that are none "
                                 "(Notoden: Notodden), where that finds something.")},
                             "suggestion_url": {"type": ["string", "null"]},
+                            "kind": {"type": "array", "items": {"type": "string"},
+                                     "description": "The kinds the results are restricted to (tokens); none: all."},
+                            "kinds": {"type": "array", "items": facet, "description": (
+                                "The query's matches counted by kind before the restriction to kinds, most first, "
+                                "then kinds asked for that matched nothing.")},
                             "results": {"type": "array", "items": result}}}
     error = {"allOf": [PROBLEM_REF, {"type": "object", "required": ["error"], "properties": {
         "error": {"type": "string", "description": "detail, as before problem details."},
-        "query": {"type": "string"}}}]}
+        "query": {"type": "string"},
+        "kinds": {"type": "array", "items": {"type": "string"},
+                  "description": "With an unknown kind: the tokens kind= takes."}}}]}
     words = _query("q", "The words to search for: names, numbers or words of the texts, Norwegian or English (case, "
                         "accents and inflection do not matter; the last word also matches as a prefix).")
+    kind = _query("kind", "Only results of these kinds (repeat for several: either), each by its token (municipality, "
+                          "county, city-region, goal, concept, …; the JSON's kinds lists those the query matched) or "
+                          "its class's IRI; an unknown one is a 400 listing the tokens.", array=True)
     if json_only:
-        return {"parameters": [{**words, "required": True}, *_paging(limits), _LANG],
+        return {"parameters": [{**words, "required": True}, *_paging(limits), kind, _LANG],
                 "responses": {"200": {"description": "The results.", "content": {JSON.name: {"schema": found}}},
                               "400": {"description": "No words to search for, a query longer than "
-                                                     "BYREGION_SEARCH_MAX_QUERY_CHARS, or a page or limit out of "
-                                                     "range.", "content": {PROBLEM.name: {"schema": error}}},
+                                                     "BYREGION_SEARCH_MAX_QUERY_CHARS, a page or limit out of "
+                                                     "range, or an unknown kind.",
+                                      "content": {PROBLEM.name: {"schema": error}}},
                               "503": {"description": "The build has no search index this server reads (rebuild).",
                                       "content": {PROBLEM.name: {"schema": error}}}}}
     return {"parameters": [
         words,
         *_paging(limits),
+        kind,
         _query("_mediatype", "json or html (overrides Accept)."), _LANG, *_headers("Accept", "Accept-Language")],
         "responses": {
             "200": {"description": "The results: the page (HTML) or JSON.",
                     "content": {HTML.name: {"schema": {"type": "string"}}, JSON.name: {"schema": found}}},
             "400": {"description": "No words to search for (JSON; the page asks for some with 200), a query longer "
-                                   "than BYREGION_SEARCH_MAX_QUERY_CHARS, or a page or limit out of range.",
+                                   "than BYREGION_SEARCH_MAX_QUERY_CHARS, a page or limit out of range, or an unknown "
+                                   "kind.",
                     "content": {HTML.name: {"schema": {"type": "string"}}, PROBLEM.name: {"schema": error}}},
             "406": _response("Neither HTML nor JSON is acceptable.", [_PLAIN]),
             "503": {"description": "The build has no search index this server reads (rebuild).",

@@ -2,7 +2,9 @@
 run one ranked FTS5 query, show each hit with its matched words marked. No graph, no rdflib, no template.
 
 The rank is FTS5's bm25 with the index's column weights (a name counts more than a mention in a text),
-multiplied by each thing's boost; ties go to the order of the index. The words a query matched are found again
+multiplied by each thing's boost; ties go to the order of the index. A search may be restricted to some kinds
+(``?kind=municipality``, :meth:`SearchIndex.kinds_asked`), and counts its matches by kind before that (the
+facets), in the same pass over the matched rows that counts them. The words a query matched are found again
 in the title and texts shown (:func:`byregion.search.text.mark`), in the reader's language first.
 
 :class:`SearchIndex` holds the build's file open read-only, in a few SQLite connections reused by the request
@@ -14,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,8 +28,6 @@ from byregion.mediatypes import HTML, HTML_TYPE, PLAIN_TYPE, SEARCH_TYPES, Media
 from byregion.search.text import Marked, Query, closest, mark, parse, snippet, trigram_expression
 from byregion.serve import rules
 from byregion.serve.rules import CORS_HEADERS, NO_STORE, PAGE_VARY, Answer, Request, cache_of, search_vary
-
-#: Highest page number a request may ask for (a bound on the number, not on what is found).
 
 
 class SearchUnavailable(RuntimeError):
@@ -45,11 +45,13 @@ class BadSearch(ValueError):
 
 @dataclass(frozen=True)
 class Ask:
-    """A search request as read: the query, the page (from 1) and the results per page."""
+    """A search request as read: the query, the page (from 1), the results per page, and the kinds it is restricted
+    to (their tokens, sorted; none: every kind)."""
 
     query: Query
     page: int
     limit: int
+    kinds: tuple[str, ...] = ()
 
     @property
     def offset(self) -> int:
@@ -93,11 +95,36 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Kind:
+    """A kind of thing in the index (a row of ``kinds``): its token, its class's IRI (None: of no class), its labels
+    by language and its row's id."""
+
+    id: int
+    token: str
+    iri: str | None
+    labels: dict[str, str]
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels.get("nb") or self.token
+
+
+@dataclass(frozen=True)
+class Facet:
+    """How many things of a kind the query matched, before the restriction to kinds, and whether it is one of
+    the kinds asked for."""
+
+    kind: Kind
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
 class Results:
     ask: Ask
-    total: int
+    total: int  # within the kinds asked for
     hits: list[Hit]
     suggestion: str | None = None  # with no hit: a query with a name's words for words that are none (a typo)
+    facets: tuple[Facet, ...] = ()  # the kinds matched, most first, then any asked for that matched nothing
 
     @property
     def pages(self) -> int:
@@ -168,12 +195,39 @@ class SearchIndex:
             raise SearchUnavailable(f"{path} is a search index of format {meta.get('format')!r}, this server reads "
                                     f"{layout.FORMAT!r}; rebuild with `byregion build --force`")
         self.rows = int(meta.get("rows", "0"))
+        #: The build's kinds by token, in the index's order (a few dozen: the classes of the things with pages)
+        try:
+            self.kinds = {token: Kind(kind_id, token, iri, json.loads(labels)) for kind_id, token, iri, labels in
+                          connection.execute("SELECT id, token, iri, labels FROM kinds ORDER BY id")}
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            raise SearchUnavailable(f"{path} has no kinds ({exc}); rebuild with `byregion build --force`") from exc
+        self._kind_ids = {kind.id: kind for kind in self.kinds.values()}
+        self._kind_iris = {kind.iri: kind for kind in self.kinds.values() if kind.iri is not None}
         self._idle.append(connection)
         weights = ", ".join(str(layout.WEIGHTS[c]) for c in layout.COLUMNS)
+        # CROSS JOIN: the matches are read first and each looked up in things by its id, so a restriction to a kind
+        # filters the matches (never a scan of a kind's things)
         self._ranked = ("SELECT things.id, things.iri, things.path, things.kind, things.shown, "
                         f"bm25(search, {weights}) * things.boost AS score "
-                        "FROM search JOIN things ON things.id = search.rowid WHERE search MATCH ? "
+                        "FROM search CROSS JOIN things ON things.id = search.rowid WHERE search MATCH ? {kinds}"
                         "ORDER BY score, things.id LIMIT ? OFFSET ?")
+        self._counted = ("SELECT things.kind_id, count(*) FROM search CROSS JOIN things ON things.id = search.rowid "
+                         "WHERE search MATCH ? GROUP BY things.kind_id")
+
+    def kinds_asked(self, ask: Ask, values: list[str]) -> Ask:
+        """``ask`` restricted to the kinds ``values`` name, each by its token (``municipality``) or its class's IRI;
+        empty values are none. :class:`BadSearch` naming the tokens there are for a value that is neither."""
+        found: set[str] = set()
+        for value in values:
+            text = value.strip()
+            if not text:
+                continue
+            kind = self.kinds.get(text) or self._kind_iris.get(text)
+            if kind is None:
+                raise BadSearch("search_bad_kind", value=text[:80], known=", ".join(sorted(self.kinds)))
+            found.add(kind.token)
+        return replace(ask, kinds=tuple(sorted(found)))
 
     def _open(self) -> sqlite3.Connection:
         return sqlite3.connect(self._uri, uri=True, check_same_thread=False)
@@ -199,16 +253,30 @@ class SearchIndex:
         if ask.query.empty:
             return Results(ask, 0, [])
         expression = ask.query.expression()
+        chosen = [self.kinds[token].id for token in ask.kinds]
         connection = self._take()
         try:
-            total = int(connection.execute("SELECT count(*) FROM search WHERE search MATCH ?",
-                                           (expression,)).fetchone()[0])
-            rows = connection.execute(self._ranked, (expression, ask.limit, ask.offset)).fetchall() \
-                if ask.offset < total else []
-            suggestion = self.suggest(connection, ask) if total == 0 else None
+            # the matches counted by kind: as many rows as the ranked query reads, grouped by the build's kinds
+            counts = {kind_id: int(n) for kind_id, n in connection.execute(self._counted, (expression,))}
+            total = sum(counts.get(kind_id, 0) for kind_id in chosen) if chosen else sum(counts.values())
+            rows = []
+            if ask.offset < total:
+                within = f"AND things.kind_id IN ({', '.join('?' for _ in chosen)}) " if chosen else ""
+                rows = connection.execute(self._ranked.format(kinds=within),
+                                          (expression, *chosen, ask.limit, ask.offset)).fetchall()
+            # a misspelling is suggested only when the query finds nothing of any kind
+            suggestion = self.suggest(connection, ask) if not counts else None
         finally:
             self._give_back(connection)
-        return Results(ask, total, [hit(row, ask.query, lang) for row in rows], suggestion)
+        return Results(ask, total, [hit(row, ask.query, lang) for row in rows], suggestion,
+                       self._facets(counts, set(chosen)))
+
+    def _facets(self, counts: dict[int, int], chosen: set[int]) -> tuple[Facet, ...]:
+        """The kinds matched, most first (then in the index's order), then those asked for that matched nothing."""
+        matched = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+        facets = [Facet(self._kind_ids[kind_id], n, kind_id in chosen) for kind_id, n in matched
+                  if kind_id in self._kind_ids]
+        return tuple(facets + [Facet(self._kind_ids[kind_id], 0, True) for kind_id in sorted(chosen - set(counts))])
 
     def suggest(self, connection: sqlite3.Connection, ask: Ask) -> str | None:
         """The query with each word that is no name's replaced by the name's word most like it ("Notoden" →
