@@ -43,3 +43,23 @@ def test_the_results_page_passes_axe_in_english_and_when_nothing_is_found(page: 
     for path in ("/search?q=Notodden&lang=en", "/search?q=xyzzyxyzzy", "/search"):
         page.goto(real_server.url + path)
         assert not axe_serious(page), path
+
+
+def test_a_reader_narrows_a_search_to_a_kind_and_back(page: Page, real_server: Server) -> None:
+    page.add_init_script(WATCH_CSP)
+    page.goto(real_server.url + "/search?q=Telemark&lang=en")
+    kinds = page.get_by_role("navigation", name="Filter by kind")
+    with page.expect_navigation():
+        kinds.get_by_role("link", name="County (2)").click()
+    assert page.locator("#search-summary").inner_text().endswith("Limited to County")
+    assert page.locator("ol.results p.kind").all_text_contents() == ["County", "County"]
+    assert kinds.locator('[aria-current="true"]').all_inner_texts() == ["County (2)"]
+    assert not axe_serious(page)
+    page.locator("#search-page-q").fill("Vestfold")  # a new query keeps the kind
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "kind=county" in page.url and page.locator("ol.results p.kind").all_text_contents() == ["County"] * len(
+        page.locator("ol.results li").all())
+    with page.expect_navigation():
+        kinds.get_by_role("link", name="All kinds").click()
+    assert "kind=" not in page.url and page.evaluate("window.__violations") == []

@@ -144,8 +144,9 @@ def test_a_result_is_titled_as_its_page_is(real_server: Server) -> None:
 
 def test_the_json_answer_has_the_documented_shape(real_server: Server) -> None:
     found = search(real_server, "samarbeid")
-    assert set(found) == {"query", "lang", "total", "page", "limit", "pages", "next", "previous", "results",
-                          "suggestion", "suggestion_url"}
+    assert set(found) == {"query", "lang", "kind", "total", "page", "limit", "pages", "kinds", "next", "previous",
+                          "results", "suggestion", "suggestion_url"}
+    assert found["kind"] == [] and set(found["kinds"][0]) == {"token", "iri", "label", "count", "selected", "url"}
     assert found["query"] == "samarbeid" and found["page"] == 1 and found["limit"] == LIMIT
     first = found["results"][0]
     assert set(first) == {"iri", "url", "path", "label", "label_highlights", "kind", "snippet", "score"}
