@@ -175,8 +175,14 @@ def test_what_a_client_reads_has_the_shape_the_description_gives(site_settings: 
     schema = described["paths"][path][method]["responses"][status]["content"][media_type]["schema"]
     registry = Registry().with_resource("urn:openapi", Resource.from_contents(
         {"$schema": "https://json-schema.org/draft/2020-12/schema", **described}))
-    # the response's schema, its references read in the description (a registered resource)
-    resolved = {k: v.replace("#/components", "urn:openapi#/components") if k == "$ref" else v
-                for k, v in schema.items()}
+    # the response's schema, its references (also nested: a search's problem is allOf Problem and its members) read
+    # in the description (a registered resource)
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: v.replace("#/components", "urn:openapi#/components") if k == "$ref" else resolve(v)
+                    for k, v in node.items()}
+        return [resolve(v) for v in node] if isinstance(node, list) else node
+
+    resolved = resolve(schema)
     errors = [e.message for e in Draft202012Validator(resolved, registry=registry).iter_errors(answer.get_json())]
     assert errors == [], (url, errors[:3])
