@@ -731,7 +731,7 @@ _TERMS = {
         "bbox": ("avgrensningsboks", "bounding box"), "centroid": ("midtpunkt", "centroid")},
     "http://rdfs.org/ns/void#": {
         "triples": ("antall tripler", "triples"), "sparqlEndpoint": ("SPARQL-endepunkt", "SPARQL endpoint"),
-        "Dataset": ("Datasett", "Dataset")},
+        "dataDump": ("nedlasting", "data dump"), "Dataset": ("Datasett", "Dataset")},
     "http://qudt.org/schema/qudt/": {
         "QuantityValue": ("Mengdeverdi", "Quantity value"), "numericValue": ("tallverdi", "numeric value"),
         "unit": ("enhet", "unit")},

@@ -56,10 +56,12 @@ def wrk(base: str, script: Path, env: Mapping[str, str], seconds: float, connect
 
 
 def document_paths(build_dir: Path, limit: int) -> list[str]:
-    """The ``/doc/`` documents of the current build in ``build_dir``, evenly spaced, at most ``limit``."""
+    """The ``/doc/`` documents of the current build in ``build_dir`` that come in RDF and HTML (the loads ask for
+    both; not the pages alone, ``/doc/municipalities``), evenly spaced, at most ``limit``."""
     database = f"file:{open_current(build_dir).path / 'documents.sqlite'}?mode=ro"
     with closing(sqlite3.connect(database, uri=True)) as db:
-        paths = [row[0] for row in db.execute("SELECT path FROM documents WHERE path LIKE '/doc/%' ORDER BY path")]
+        paths = [row[0] for row in db.execute("SELECT path FROM documents WHERE path LIKE '/doc/%' "
+                                              "AND ' ' || variants || ' ' LIKE '% ttl %' ORDER BY path")]
     return paths[:: max(1, len(paths) // limit)][:limit]
 
 
