@@ -212,8 +212,12 @@ class SearchIndex:
                         f"bm25(search, {weights}) * things.boost AS score "
                         "FROM search CROSS JOIN things ON things.id = search.rowid WHERE search MATCH ? {kinds}"
                         "ORDER BY score, things.id LIMIT ? OFFSET ?")
-        self._counted = ("SELECT things.kind_id, count(*) FROM search CROSS JOIN things ON things.id = search.rowid "
-                         "WHERE search MATCH ? GROUP BY things.kind_id")
+        # with each kind's best score, so the kinds are listed in the order their best matches rank; FTS5 refuses
+        # bm25() under an aggregate, so it is taken in a subquery its LIMIT keeps SQLite from merging into the outer
+        self._counted = (f"SELECT kind_id, count(*), min(score) FROM (SELECT things.kind_id AS kind_id, "
+                         f"bm25(search, {weights}) * things.boost AS score "
+                         "FROM search CROSS JOIN things ON things.id = search.rowid WHERE search MATCH ? LIMIT -1) "
+                         "GROUP BY kind_id")
 
     def kinds_asked(self, ask: Ask, values: list[str]) -> Ask:
         """``ask`` restricted to the kinds ``values`` name, each by its token (``municipality``) or its class's IRI;
@@ -257,7 +261,9 @@ class SearchIndex:
         connection = self._take()
         try:
             # the matches counted by kind: as many rows as the ranked query reads, grouped by the build's kinds
-            counts = {kind_id: int(n) for kind_id, n in connection.execute(self._counted, (expression,))}
+            counted = connection.execute(self._counted, (expression,)).fetchall()
+            counts = {kind_id: int(n) for kind_id, n, _best in counted}
+            best = {kind_id: float(score) for kind_id, _n, score in counted}
             total = sum(counts.get(kind_id, 0) for kind_id in chosen) if chosen else sum(counts.values())
             rows = []
             if ask.offset < total:
@@ -269,11 +275,13 @@ class SearchIndex:
         finally:
             self._give_back(connection)
         return Results(ask, total, [hit(row, ask.query, lang) for row in rows], suggestion,
-                       self._facets(counts, set(chosen)))
+                       self._facets(counts, best, set(chosen)))
 
-    def _facets(self, counts: dict[int, int], chosen: set[int]) -> tuple[Facet, ...]:
-        """The kinds matched, most first (then in the index's order), then those asked for that matched nothing."""
-        matched = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    def _facets(self, counts: dict[int, int], best: dict[int, float], chosen: set[int]) -> tuple[Facet, ...]:
+        """The kinds matched, in the order their best matches rank in the results (``Telemark``: the county, the
+        city regions and the municipalities before the memberships and geometries that mention it, although
+        those are more), then those asked for that matched nothing."""
+        matched = sorted(counts.items(), key=lambda pair: (best[pair[0]], -pair[1], pair[0]))
         facets = [Facet(self._kind_ids[kind_id], n, kind_id in chosen) for kind_id, n in matched
                   if kind_id in self._kind_ids]
         return tuple(facets + [Facet(self._kind_ids[kind_id], 0, True) for kind_id in sorted(chosen - set(counts))])
