@@ -47,8 +47,11 @@ sys.path.insert(0, str(ROOT))  # the repository root, for tests.support
 from byregion.build import open_current  # noqa: E402
 from byregion.search import FILE, text  # noqa: E402
 from byregion.serve.search import SearchIndex, read  # noqa: E402
+from byregion.settings import Settings  # noqa: E402
 from tests.support.servers import free_port, stop  # noqa: E402
 
+#: The server's limits, as a search over HTTP reads them.
+DEFAULTS = Settings()
 BYREGION = [sys.executable, "-c", "import sys; from byregion.cli import main; sys.exit(main())"]
 SIZES = {"100k": 100_000}
 #: Words in very many texts: their cost is the number of things they match (each is ranked), shown apart.
@@ -137,7 +140,8 @@ def run_queries(index: SearchIndex, queries: Iterable[str]) -> tuple[list[float]
     times, found = [], []
     for q in queries:
         started = time.perf_counter()
-        results = index.search(read(q, None, None, max_chars=200, max_limit=20), "nb")
+        results = index.search(read(q, None, None, max_chars=DEFAULTS.search_max_query_chars,
+                                    max_limit=DEFAULTS.search_limit, max_page=DEFAULTS.search_max_page), "nb")
         times.append((time.perf_counter() - started) * 1000)
         found.append(results.total)
     return times, found
