@@ -21,6 +21,7 @@ Prints queries/s and the ratio per size and mix; exits 1 when any ratio is below
 from __future__ import annotations
 
 import argparse
+import hashlib
 import http.client
 import json
 import multiprocessing
@@ -36,6 +37,8 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for tests.support
 
+from byregion.docstore import FILE as DOCUMENTS
+from byregion.docstore import DocumentWriter
 from byregion.settings import Settings
 from tests.support.servers import Server, start_endpoint, start_oxigraph, stop
 
@@ -104,7 +107,7 @@ def quads(triples: int) -> Iterator[str]:
 
 def write_build(triples: int, build_dir: Path) -> tuple[Path, int, int]:
     """A build folder (N-Quads, bulk-loaded store, manifest); returns the store path, triples, regions."""
-    folder = build_dir / "bench"
+    folder = build_dir / "20000101T000000Z"  # named as a build is
     folder.mkdir(parents=True)
     nquads = folder / "dataset.nq"
     with nquads.open("w", encoding="utf-8", buffering=1 << 20) as out:
@@ -117,10 +120,15 @@ def write_build(triples: int, build_dir: Path) -> tuple[Path, int, int]:
     graphs = [{"iri": iri, "triples": 0} for iri in iris]
     regions = sum(1 for iri in iris if "/graph/region/" in iri)
     del store
-    manifest = {"version": "bench", "created": "", "base_uri": BASE, "triples": count,
-                "graphs": graphs, "files": {"dataset.nq": {}}, "history": [], "previous_version": None}
+    DocumentWriter(folder / DOCUMENTS).close()  # no documents: the endpoint alone is measured, but a server opens them
+    # the files a server checks at start (their sizes; `byregion verify` reads their checksums)
+    files = {name: {"bytes": (folder / name).stat().st_size,
+                    "sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest()}
+             for name in ("dataset.nq", DOCUMENTS)}
+    manifest = {"version": "20000101T000000Z", "created": "2000-01-01T00:00:00Z", "base_uri": BASE,
+                "triples": count, "graphs": graphs, "files": files, "history": [], "previous_version": None}
     (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
-    (build_dir / "current").symlink_to("bench")
+    (build_dir / "current").symlink_to(folder.name)
     return folder / "store", count, regions
 
 
