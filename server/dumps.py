@@ -38,8 +38,8 @@ def _send(file: str, *, of_graph: bool) -> Response:
     ``of_graph``), else 404."""
     served = state().following.current().build
     manifest = served.info
-    entry = next((d for d in (manifest.graph_dumps if of_graph else manifest.dumps) if d.file == file), None)
-    if entry is None:
+    entry = manifest.dump_files.get(file)
+    if entry is None or (entry.graph is not None) != of_graph:
         abort(404)
     info = manifest.files[entry.file]
     answer = rules.dump_answer(request_of(request.environ), dump_content_type(entry.media_type, entry.compressed),

@@ -88,6 +88,12 @@ class Manifest:
     #: build made before they were written.
     graph_dumps: tuple[DumpFile, ...] = ()
 
+    @cached_property
+    def dump_files(self) -> dict[str, DumpFile]:
+        """Every dump (the whole dataset's and each named graph's) by its file: a request finds its file by name,
+        however many graphs the build has (a thousand regions are four thousand files)."""
+        return {d.file: d for d in (*self.dumps, *self.graph_dumps)}
+
     @classmethod
     def parse(cls, raw: Mapping[str, Any]) -> Manifest:
         """Read the fields from ``manifest.json``; a missing or malformed one is a ``ValueError`` naming it."""
