@@ -29,6 +29,7 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from byregion import uris
 from byregion.geo import ATTRIBUTION, measure
 from byregion.geo.rdf import LICENCE
 from byregion.graph_index import GraphIndex
@@ -132,8 +133,9 @@ def _region(index: GraphIndex, region: URIRef, base: str, br: Namespace) -> dict
     count = index.value(region, br.memberCount)
     confidence = index.value(region, br.confidence)
     taken, inferred = phases.taken(index, region, br)
+    page = uris.document_path_for(str(region), base)
     found: dict[str, Any] = {
-        "url": base + "/doc/" + str(region).removeprefix(f"{base}/id/"),
+        "url": base + page if page is not None else None,
         "applicant": str(applicant) if applicant is not None else None,
         "applicant_name": _text(index, applicant, SKOS.prefLabel, "nb") if applicant is not None else None,
         "member_count": int(count) if isinstance(count, Literal) else None,
