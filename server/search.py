@@ -18,8 +18,8 @@ The JSON answer::
 
 ``kind`` repeated (``?kind=municipality&kind=county``) restricts the results to those kinds (by token or class
 IRI; an unknown one is a 400 naming the tokens there are); ``total``, ``pages`` and every link the answer makes
-keep the restriction. ``kinds`` counts the query's matches by kind before it (Datasette's facets), most first,
-each with the URL that adds it to the restriction or takes it away (``selected``).
+keep the restriction. ``kinds`` counts the query's matches by kind before it (Datasette's facets), in the order
+their best matches rank, each with the URL that adds it to the restriction or takes it away (``selected``).
 
 ``next``, ``previous``, ``suggestion_url`` and the kinds' ``url`` are absolute, on the request's host as every
 ``url`` is: a script on another origin that fetched a relative one would have asked its own host. ``highlights``
