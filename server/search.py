@@ -88,8 +88,9 @@ def _search_url(ask: Ask, media_type: MediaType, *, q: str | None = None, page: 
 
 
 def _suggested(results: Results, media_type: MediaType) -> str:
-    """The URL of the search a query with no hit may have been meant as (``Results.suggestion``), of the same kinds."""
-    return _search_url(results.ask, media_type, q=results.suggestion or "")
+    """The URL of the search a query with no hit may have been meant as (``Results.suggestion``), of the same kinds
+    where it finds something of them (``Results.suggestion_kinds``), else of every kind."""
+    return _search_url(results.ask, media_type, q=results.suggestion or "", kinds=results.suggestion_kinds)
 
 
 def _link(ask: Ask, page: int, media_type: MediaType) -> str:

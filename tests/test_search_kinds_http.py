@@ -134,6 +134,17 @@ def test_a_suggestion_keeps_the_kinds(real_server: Server) -> None:
         "/doc/municipality/notodden"]
 
 
+@pytest.mark.parametrize(("query", "kind", "suggestion"), [("Notoden", "county", "Notodden"),
+                                                           ("Kongsbreg", "city-region", "Kongsberg")])
+def test_a_suggestion_that_finds_nothing_of_the_kinds_asked_leads_to_every_kind(real_server: Server, query: str,
+                                                                               kind: str, suggestion: str) -> None:
+    """Notodden is no county: "Did you mean Notodden?" within the counties led to no result (a re-check)."""
+    found = search(real_server, query, kind)
+    assert found["suggestion"] == suggestion
+    assert found["suggestion_url"] == real_server.url + "/search.json?" + urlencode({"q": suggestion})
+    assert requests.get(found["suggestion_url"], timeout=10).json()["total"] > 0
+
+
 # ------------------------------------------------------------------------------------------ what is refused
 
 

@@ -124,7 +124,10 @@ class Results:
     total: int  # within the kinds asked for
     hits: list[Hit]
     suggestion: str | None = None  # with no hit: a query with a name's words for words that are none (a typo)
-    facets: tuple[Facet, ...] = ()  # the kinds matched, most first, then any asked for that matched nothing
+    facets: tuple[Facet, ...] = ()  # the kinds matched, by their best match's rank, then those asked for not matched
+    #: The kinds the suggestion's search keeps: those asked for where it finds something of them, else none (Notoden
+    #: asked of the counties finds no county as Notodden: its search is of every kind, not an empty one).
+    suggestion_kinds: tuple[str, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -272,10 +275,14 @@ class SearchIndex:
                                           (expression, *chosen, ask.limit, ask.offset)).fetchall()
             # a misspelling is suggested only when the query finds nothing of any kind
             suggestion = self.suggest(connection, ask) if not counts else None
+            kept = ask.kinds if suggestion is not None and chosen and connection.execute(
+                "SELECT 1 FROM search CROSS JOIN things ON things.id = search.rowid WHERE search MATCH ? "
+                f"AND things.kind_id IN ({', '.join('?' for _ in chosen)}) LIMIT 1",
+                (parse(suggestion).expression(), *chosen)).fetchone() is not None else ()
         finally:
             self._give_back(connection)
         return Results(ask, total, [hit(row, ask.query, lang) for row in rows], suggestion,
-                       self._facets(counts, best, set(chosen)))
+                       self._facets(counts, best, set(chosen)), kept)
 
     def _facets(self, counts: dict[int, int], best: dict[int, float], chosen: set[int]) -> tuple[Facet, ...]:
         """The kinds matched, in the order their best matches rank in the results (``Telemark``: the county, the
