@@ -336,12 +336,13 @@ def test_search_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: P
 def test_sparql_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: Process, nginx: Process) -> None:
     """Every page's menu, VoID and the catalogue name /sparql: an export made without ``--app`` answers it 404
     with a page saying it needs ``byregion serve`` and where the data is instead, to a query's POST as well."""
-    for method in ("GET", "POST"):
-        ours = requests.request(method, apache.base + "/sparql", data={"query": "ASK {}"}, timeout=10)
-        theirs = requests.request(method, nginx.base + "/sparql", data={"query": "ASK {}"}, timeout=10)
-        assert ours.status_code == theirs.status_code == 404, method
-        assert ours.content == theirs.content and b'id="sparql-needs-server"' in ours.content, method
+    for method, path in (("GET", "/sparql"), ("POST", "/sparql"), ("GET", "/reconcile"), ("POST", "/reconcile")):
+        ours = requests.request(method, apache.base + path, data={"query": "ASK {}"}, timeout=10)
+        theirs = requests.request(method, nginx.base + path, data={"query": "ASK {}"}, timeout=10)
+        assert ours.status_code == theirs.status_code == 404, (method, path)
+        assert ours.content == theirs.content and b'id="sparql-needs-server"' in ours.content, (method, path)
         assert b"/catalog" in ours.content and ours.headers["Content-Type"].startswith("text/html")
+        assert b"/reconcile" in ours.content  # the home page gives OpenRefine users this URL (a re-check)
 
 
 @pytest.mark.parametrize("path", [REGION + ".var", REGION + ".ttl.gz", REGION + ".nb.html", "/index.en.html",
