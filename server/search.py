@@ -147,12 +147,16 @@ def _found(body: str, media_type: MediaType) -> Response:
                                  modified=modified))
 
 
-def _error(message: str, status: int, media_type: MediaType, lang: str, query: str, **members: object) -> Response:
+def _error(message: str, status: int, media_type: MediaType, lang: str, query: str, *, words_at_fault: bool = True,
+           **members: object) -> Response:
+    """The refusal; ``words_at_fault``: the search words are what is wrong (the page marks their box invalid; not
+    for an unknown kind, whose words are fine)."""
     if media_type is JSON:  # problem details, with the members the API's clients read before
         body = problem(status, message, error=message, query=query, **members)
         return _answer(body, status, PROBLEM, cache=False)
     html = render_template("search.html", words=_words(lang), search_query=query, error=message, results=None,
-                           max_chars=state().settings.search_max_query_chars, noindex=True)
+                           max_chars=state().settings.search_max_query_chars, noindex=True,
+                           words_at_fault=words_at_fault)
     return _answer(html, status, HTML, cache=False)
 
 
@@ -180,7 +184,8 @@ def search(extension: str | None = None) -> Response:
     try:
         ask = index.kinds_asked(ask, request.args.getlist("kind"))
     except BadSearch as bad:  # a program is given the tokens there are as a list too
-        return _error(word(bad.key, lang, **bad.values), 400, media_type, lang, text, kinds=sorted(index.kinds))
+        return _error(word(bad.key, lang, **bad.values), 400, media_type, lang, text, words_at_fault=False,
+                      kinds=sorted(index.kinds))
     results = index.search(ask, lang)
     if media_type is JSON:
         return _found(json.dumps(results_json(results, lang), ensure_ascii=False), JSON)

@@ -167,6 +167,7 @@ def test_an_unknown_kind_is_a_400_that_names_the_kinds_there_are(real_server: Se
     assert shown.status_code == 400 and "text/html" in shown.headers["Content-Type"]
     root, _ = parse(shown.text)
     assert says in root.find("p", id="search-error").text
+    assert 'aria-invalid="true"' not in shown.text  # the words are fine: a screen reader is not told they are wrong
 
 
 # ------------------------------------------------------------------------------------------ the page
