@@ -110,6 +110,9 @@ def test_an_outline_is_the_union_of_the_member_geometries_that_follow_it_each_on
     seljord = next(f for f in members if f["properties"]["name"] == "Seljord")["properties"]
     assert seljord["regions"] == [ID + "region/notodden", ID + "region/vest-telemark"]
     assert seljord["code"] == "0828" and seljord["validThrough"] == "2019-12-31"
+    # every feature is clickable on a map: the members name their pages as the outlines do (a re-check)
+    assert seljord["url"] == "https://data.byregion.no/doc/municipality/seljord"
+    assert all(f["properties"]["url"].startswith("https://data.byregion.no/doc/") for f in collection["features"])
 
 
 def test_a_member_is_the_feature_its_regions_own_geojson_has(real_server: Server,

@@ -160,8 +160,16 @@ def programme(index: GraphIndex, iri: URIRef, base: str) -> list[tuple[str, Boun
             outlines.append(feature)
             for member in _members(index, outline):
                 regions_of.setdefault(member, []).append(str(region))
-    members = [f for m in sorted(regions_of) if (f := _feature(index, base, m, {"regions": regions_of[m]}))]
+    members = [f for m in sorted(regions_of)
+               if (f := _feature(index, base, m, {**_page(index, m, base), "regions": regions_of[m]}))]
     return outlines + members
+
+
+def _page(index: GraphIndex, geometry: URIRef, base: str) -> dict[str, str]:
+    """``url``: the page of the thing whose geometry this is, so that every feature of a map is clickable."""
+    owner = next(iter(index.subjects_with(GEO.hasGeometry, geometry)), None)
+    page = uris.document_path_for(str(owner), base) if owner is not None else None
+    return {"url": base + page} if page is not None else {}
 
 
 def document(index: GraphIndex, iri: str, base: str) -> bytes | None:
