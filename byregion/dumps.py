@@ -66,7 +66,7 @@ class Dump:
     @property
     def name(self) -> str:
         """Path relative to the build folder, e.g. ``dumps/byregion.ttl.gz``."""
-        return f"{DUMPS_FOLDER}/{STEM}.{self.media_type.extension}" + (".gz" if self.compressed else "")
+        return _dump_path(STEM, self.media_type, self.compressed)
 
 
 _FORMATS: tuple[tuple[MediaType, bool], ...] = (
@@ -87,8 +87,12 @@ class GraphDump:
     @property
     def name(self) -> str:
         """Path relative to the build folder, e.g. ``dumps/graph/region/notodden.ttl.gz``."""
-        return (f"{DUMPS_FOLDER}/{GRAPH_DUMPS_FOLDER}/{self.graph}.{self.media_type.extension}"
-                + (".gz" if self.compressed else ""))
+        return _dump_path(f"{GRAPH_DUMPS_FOLDER}/{self.graph}", self.media_type, self.compressed)
+
+
+def _dump_path(stem: str, media_type: MediaType, compressed: bool) -> str:
+    """A dump's path relative to the build folder: ``dumps/{stem}.{extension}``, and ``.gz`` when compressed."""
+    return f"{DUMPS_FOLDER}/{stem}.{media_type.extension}" + (".gz" if compressed else "")
 
 
 def graph_name(iri: str, base: str) -> str | None:
