@@ -352,11 +352,12 @@ class Renderer:
         (``void:dataDump``, ``/dumps/graph/…``, which its page lists with their sizes), so that a graph the VoID
         description, a page or a SPARQL result names dereferences."""
         figures = void.void_graph(self.manifest)
+        dumps_of = void.graph_dumps(self.manifest)
         for path, iri in self.graph_paths():
             about = Graph()
             for triple in figures.triples((iri, None, None)):
                 about.add(triple)
-            yield self.thing(path, str(iri), about, html.dump_rows(self.manifest, str(iri)))
+            yield self.thing(path, str(iri), about, html.dump_rows(self.manifest, dumps_of.get(str(iri), [])))
 
     def graph_paths(self) -> list[tuple[str, URIRef]]:
         """``(document path, IRI)`` of each named graph of the dataset that has a document of its own."""

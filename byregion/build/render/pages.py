@@ -401,11 +401,10 @@ def page_maps(atlas: Atlas, template: str, node: URIRef, graph: Graph, title: st
     return {}
 
 
-def dump_rows(manifest: dict[str, Any], graph: str | None = None) -> list[dict[str, Any]]:
-    """The build's dump files as the catalogue serves them (``/dumps/…``), with media type and size; with ``graph``
-    (a named graph's IRI), that graph's own (``/dumps/graph/…``)."""
-    entries = (manifest.get("dumps", []) if graph is None
-               else [d for d in manifest.get("graph_dumps", []) if d["graph"] == graph])
+def dump_rows(manifest: dict[str, Any], entries: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The build's dump files as the catalogue serves them (``/dumps/…``), with media type and size; ``entries``:
+    those of one named graph instead (``/dumps/graph/…``, :func:`byregion.void.graph_dumps`)."""
+    entries = manifest.get("dumps", []) if entries is None else entries
     return [{"href": "/" + entry["file"], "name": entry["file"].rsplit("/", 1)[-1],
              "media_type": entry["media_type"], "compressed": entry["compressed"],
              "bytes": manifest["files"][entry["file"]]["bytes"]} for entry in entries]
