@@ -250,6 +250,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "holder": {"nb": "Enhet", "en": "Unit"},
     "before_records": {"nb": "(eldre enn kildene)", "en": "(older than the records)"},
     "still_valid": {"nb": "(fortsatt gyldig)", "en": "(still valid)"},
+    "sort_hint": {"nb": "(kolonneoverskriftene er knapper som sorterer tabellen)",
+                  "en": "(the column headers are buttons that sort the table)"},
     "lookup_none_on": {
         "nb": "Ingen enhet hadde {scheme} {code} per {date}.",
         "en": "No unit held the {scheme} {code} on {date}."},
