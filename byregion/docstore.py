@@ -30,7 +30,9 @@ with traffic.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -56,9 +58,10 @@ GZIP_WBITS = 31
 HOST_GZIP_LEVEL = 2
 
 _SCHEMA = """
--- profiles: the document's other profiles and their formats ("ids=ttl jsonld nt rdf;alt=html ttl …")
-CREATE TABLE documents (path TEXT PRIMARY KEY, variants TEXT NOT NULL, profiles TEXT NOT NULL DEFAULT '')
-    WITHOUT ROWID;
+-- profiles: the document's other profiles and their formats ("ids=ttl jsonld nt rdf;alt=html ttl …");
+-- links: what its page's <head> links, which its answers' Link header names too (links_text)
+CREATE TABLE documents (path TEXT PRIMARY KEY, variants TEXT NOT NULL, profiles TEXT NOT NULL DEFAULT '',
+    links TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
 -- every profile of the build (byregion.profiles) with its IRI and the other IRIs that name it, in order
 CREATE TABLE profiles (position INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, uri TEXT NOT NULL,
     aliases TEXT NOT NULL);
@@ -71,6 +74,50 @@ CREATE TABLE representations (
 CREATE TABLE modified (path TEXT NOT NULL, variant TEXT NOT NULL, date TEXT NOT NULL, PRIMARY KEY (path, variant))
     WITHOUT ROWID;
 """
+
+
+#: The relations a page links another resource by (:class:`PageLink`): another representation of what it shows
+#: (a table's CSV), and a description of it (the dataset's VoID).
+ALTERNATE = "alternate"
+DESCRIBEDBY = "describedby"
+#: What no field of a :class:`PageLink` may hold, so that :func:`links_text` reads back as it was written (and a web
+#: server's table, documents.map, may hold it in quotes): its separators, quotes, a backslash, a control character.
+_LINK_UNSAFE = re.compile(r'[,;|"\\\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link in a page's ``<head>`` (``<link rel=… type=… href=…>``) to another resource: decided when the build
+    is made and kept with the document, so that the page's head and its answers' ``Link`` header (RFC 8288,
+    :func:`byregion.serve.rules.page_links`), a 406 too, name the same resources."""
+
+    href: str  # a path on the site (/doc/municipalities.csv)
+    media_type: str  # its type's name (text/csv), as byregion.mediatypes has it
+    label: str  # its type's label (CSV), what a 406 calls it
+    rel: str = ALTERNATE
+
+    def __post_init__(self) -> None:
+        if self.rel not in (ALTERNATE, DESCRIBEDBY) or not self.href.startswith("/") \
+                or any(_LINK_UNSAFE.search(part) or not part for part in (self.href, self.media_type, self.label)) \
+                or " " in self.href or " " in self.media_type:
+            raise ValueError(f"{self!r} cannot be kept: a path, a type and a label without ',;|\"', by a relation "
+                             f"of {ALTERNATE!r} or {DESCRIBEDBY!r}")
+
+
+def links_text(links: Iterable[PageLink]) -> str:
+    """Links as ``documents.links`` and the static export's documents.map hold them:
+    ``alternate;text/csv;/doc/municipalities.csv;CSV,…`` (``""`` for none)."""
+    return ",".join(f"{link.rel};{link.media_type};{link.href};{link.label}" for link in links)
+
+
+@functools.lru_cache(maxsize=64)  # a build has a handful of pages with links
+def parse_links(text: str) -> tuple[PageLink, ...]:
+    """The links :func:`links_text` wrote."""
+    found = []
+    for item in text.split(",") if text else ():
+        rel, media_type, href, label = item.split(";")
+        found.append(PageLink(href, media_type, label, rel))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -146,6 +193,17 @@ def representation(path: str, variant: str, media_type: str, body: bytes, *, hos
     return Representation(path, variant, media_type, etag_of(body), body if packed is None else None, packed, host)
 
 
+@dataclass(frozen=True)
+class StoredDocument:
+    """One document as the build kept it: the formats it is offered in (extensions, server order; ``("",)`` for
+    one form), its other profiles with theirs (:func:`byregion.profiles.formats_text`), and what its page links
+    (:class:`PageLink`)."""
+
+    formats: tuple[str, ...]
+    profiles: str = ""
+    links: tuple[PageLink, ...] = ()
+
+
 class DocumentWriter:
     """Writes ``documents.sqlite`` (used by the build only; the file is complete once :meth:`close` ran)."""
 
@@ -158,9 +216,10 @@ class DocumentWriter:
         self.representations = 0
 
     def add(self, path: str, variants: Iterable[str], representations: Iterable[Representation],
-            profiles: str = "") -> None:
+            profiles: str = "", links: Iterable[PageLink] = ()) -> None:
         rows = [(r.path, r.variant, r.media_type, r.etag, r.identity, r.gzip, int(r.host)) for r in representations]
-        self.connection.execute("INSERT INTO documents VALUES (?, ?, ?)", (path, " ".join(variants), profiles))
+        self.connection.execute("INSERT INTO documents VALUES (?, ?, ?, ?)",
+                                (path, " ".join(variants), profiles, links_text(links)))
         self.connection.executemany("INSERT INTO representations VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         self.documents += 1
         self.representations += len(rows)
@@ -240,9 +299,10 @@ class DocumentStore:
                            "WHERE path = ? AND variant = ?" if "modified" in tables else
                            "SELECT media_type, etag, body, gzip, host, NULL FROM representations "
                            "WHERE path = ? AND variant = ?")
-        # a build rendered before profiles existed has no profiles column: its documents have the default alone
-        self._document_query = ("SELECT variants, profiles FROM documents WHERE path = ?" if "profiles" in columns
-                                else "SELECT variants, '' FROM documents WHERE path = ?")
+        # a build rendered before profiles existed has no profiles column: its documents have the default alone;
+        # one rendered before pages' links were kept, no links column: its pages link nothing in their headers
+        kept = ", ".join(name if name in columns else "''" for name in ("profiles", "links"))
+        self._document_query = f"SELECT variants, {kept} FROM documents WHERE path = ?"
 
     def variants(self, path: str) -> tuple[str, ...] | None:
         """The formats ``path`` is offered in (extensions, server preference order), or None when there is no
@@ -253,8 +313,14 @@ class DocumentStore:
     def document(self, path: str) -> tuple[tuple[str, ...], str] | None:
         """The formats ``path`` is offered in (as :meth:`variants`) and its other profiles with theirs (as
         :func:`byregion.profiles.formats_text` wrote them), in one look-up; None when there is no such document."""
+        found = self.stored_document(path)
+        return (found.formats, found.profiles) if found is not None else None
+
+    def stored_document(self, path: str) -> StoredDocument | None:
+        """What the build kept of the document at ``path`` besides its representations, in one look-up; None when
+        there is no such document."""
         row = self.connection.execute(self._document_query, (path,)).fetchone()
-        return (tuple(row[0].split(" ")), row[1]) if row is not None else None
+        return StoredDocument(tuple(row[0].split(" ")), row[1], parse_links(row[2])) if row is not None else None
 
     def profiles(self) -> tuple[StoredProfile, ...]:
         """Every profile of the build, in order (read once)."""

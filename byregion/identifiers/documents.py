@@ -31,7 +31,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from byregion import describe, i18n, uris
 from byregion.build.render import pages
 from byregion.build.render.documents import Document, html_variant
-from byregion.docstore import representation
+from byregion.docstore import PageLink, representation
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
@@ -360,13 +360,15 @@ def list_rows(table: Table, rows: list[dict[str, str]], href: pages.Linker) -> l
 
 def list_page(table: Table, rows: list[dict[str, str]], base: str) -> Document:
     """The page of every unit of ``table`` (``/doc/municipalities``), in each language: HTML alone, negotiated by
-    language as every page; the CSV it shows is the document one name over (``/doc/municipalities.csv``)."""
+    language as every page; the CSV it shows is the document one name over (``/doc/municipalities.csv``), which it
+    links with the table's metadata (:func:`list_links`)."""
     path = LISTS[table.path]
     title_key, intro_key, unit_key = LIST_TEXTS[table.path]
     other = next(p for t, p in LISTS.items() if t != table.path)
     other_key = LIST_TEXTS[next(t for t in LISTS if t != table.path)][0]
     shown = list_rows(table, rows, pages.Linker(base))
     units = len({row[table.unit] for row in rows})
+    links = list_links(table)
     reps = []
     for lang, title in zip(LANGUAGES, table.titles, strict=True):
         intro = i18n.t(intro_key, lang).format(units=i18n.number(units, lang), rows=i18n.number(len(rows), lang))
@@ -375,10 +377,15 @@ def list_page(table: Table, rows: list[dict[str, str]], base: str) -> Document:
             with_county=table.numbers_have_county, csv=table.path, csv_name=table.path.rsplit("/", 1)[-1],
             metadata=table.metadata_path, landing="/dataset#" + str(uris.table_page(table.path)).rsplit("#", 1)[1],
             other={"href": other, "key": other_key}, page_urls=i18n.page_urls(path, origin=base),
-            alternates=[(table.path, CSV_TABLE.name, CSV_TABLE.label),
-                        (table.metadata_path, CSVW_METADATA.name, CSVW_METADATA.label)]).encode("utf-8")
+            alternates=[(link.href, link.media_type, link.label) for link in links]).encode("utf-8")
         reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
-    return Document(path, (HTML.extension,), tuple(reps))
+    return Document(path, (HTML.extension,), tuple(reps), links=links)
+
+
+def list_links(table: Table) -> tuple[PageLink, ...]:
+    """What a list page links, in its head, its list of formats and its answers' ``Link`` header: the table it
+    shows, and the table's CSVW metadata."""
+    return (pages.page_link(table.path, CSV_TABLE), pages.page_link(table.metadata_path, CSVW_METADATA))
 
 
 # ----------------------------------------------------------------------------------------------- the table

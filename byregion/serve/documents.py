@@ -23,7 +23,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from byregion import conneg, i18n, profiles, source_files
-from byregion.docstore import DocumentStore, Representation, StoredProfile
+from byregion.docstore import DocumentStore, PageLink, Representation, StoredProfile
 from byregion.identifiers import CodeHistory
 from byregion.identifiers.paths import (
     COUNTY_LIST,
@@ -187,13 +187,15 @@ def not_found(served: Served, request: Request, media_type: MediaType | None = N
 
 
 def not_acceptable(doc_path: str, offered: tuple[MediaType, ...], reason: str, request: Request,
-                   profile: Profiled | None = None) -> Answer:
-    """406: no offered format is acceptable; the body and ``Link`` list those there are (in the profile asked)."""
+                   profile: Profiled | None = None, links: tuple[PageLink, ...] = ()) -> Answer:
+    """406: no offered format is acceptable; the body and ``Link`` list those there are (in the profile asked), and
+    what the document's page links (``links``: a list page's table, which a client asking for CSV is after)."""
     def url(media_type: MediaType) -> str:
         return profile.url(doc_path, media_type.extension) if profile else f"{doc_path}.{media_type.extension}"
     lines = [f"406 Not Acceptable: {reason}.", "This document is available as:"]
     lines += [f"  {m.name}  {url(m)}  ({m.label})" for m in offered]
-    link = ", ".join(rules.alternate(url(m), m.name) for m in offered)
+    lines += rules.page_links_lines(links)
+    link = ", ".join([*(rules.alternate(url(m), m.name) for m in offered), *(rules.page_link(k) for k in links)])
     return rules.finish(request, 406, [("Content-Type", PLAIN_TYPE),
                                        ("Vary", rules.RDF_DOCUMENT_VARY if profile else "Accept"), ("Link", link)],
                         ("\n".join(lines) + "\n").encode("utf-8"), etag=None, modified=None)
@@ -319,16 +321,16 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
     if located is None:
         return not_found(served, request)
     doc_path, extension = located
-    document = served.documents.document(doc_path) if doc_path else None
-    if document is None:
+    stored = served.documents.stored_document(doc_path) if doc_path else None
+    if stored is None:
         return not_found(served, request, extension, doc_path)
-    formats, others = document
+    formats, links = stored.formats, stored.links
     if formats == ("",):  # one form, no format of its own: an extension names nothing
-        return _single(served, request, doc_path, scheme) if extension is None else not_found(served, request)
-    offers = _offers(served, formats, others)
+        return _single(served, request, doc_path, scheme, links) if extension is None else not_found(served, request)
+    offers = _offers(served, formats, stored.profiles)
     if extension is not None and not _offers_anywhere(extension, _offered(formats), offers):
         return not_found(served, request, extension)  # no profile of it comes in that format: nothing is there
-    return _negotiated(served, request, doc_path, _offered(formats), offers, extension, scheme)
+    return _negotiated(served, request, doc_path, _offered(formats), offers, extension, scheme, links)
 
 
 def _offers_anywhere(extension: MediaType, offered: tuple[MediaType, ...], offers: Offers | None) -> bool:
@@ -336,15 +338,18 @@ def _offers_anywhere(extension: MediaType, offered: tuple[MediaType, ...], offer
     return extension in offered or (offers is not None and any(extension in f for f in offers.formats.values()))
 
 
-def _single(served: Served, request: Request, doc_path: str, scheme: str) -> Answer:
+def _single(served: Served, request: Request, doc_path: str, scheme: str, links: tuple[PageLink, ...] = ()) -> Answer:
+    """A document of one form; ``links``: what its page links (the home page's dataset in RDF), named in ``Link``."""
     lang = language(request)
     stored = served.documents.get(doc_path, "") or served.documents.get(doc_path, f"html.{lang}")
     assert stored is not None, doc_path
-    return _represent(served, request, stored, list(rules.single_vary(stored.variant.startswith("html"))), scheme)
+    return _represent(served, request, stored, [*rules.single_vary(stored.variant.startswith("html")),
+                                                *rules.page_links(links)], scheme)
 
 
 def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[MediaType, ...],
-                offers: Offers | None, extension: MediaType | None, scheme: str) -> Answer:
+                offers: Offers | None, extension: MediaType | None, scheme: str,
+                links: tuple[PageLink, ...] = ()) -> Answer:
     profile: Profiled | None = None
     if offers is not None:
         chosen_profile = conneg.choose_profile(request.header("Accept-Profile"), offers.profiles,
@@ -355,11 +360,11 @@ def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[
         offered = offers.formats[profile.token]
         if extension is not None and extension not in offered:
             return not_acceptable(doc_path, offered, f"the profile {profile.token!r} is not offered as "
-                                  f"{extension.label} (.{extension.extension})", request, profile)
+                                  f"{extension.label} (.{extension.extension})", request, profile, links)
     choice = conneg.choose(request.header("Accept"), offered, extension=extension,
                            parameter=request.query.get("_mediatype"))
     if choice.media_type is None:
-        return not_acceptable(doc_path, offered, choice.reason, request, profile)
+        return not_acceptable(doc_path, offered, choice.reason, request, profile, links)
     media_type = choice.media_type
     variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
     stored = served.documents.get(doc_path, variant if profile is None or profile.default
@@ -371,7 +376,7 @@ def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[
     else:
         html, pairs = HTML in offered, tuple((m.extension, m.name) for m in offered)
     page_lang = language(request) if media_type is HTML and language(request) != i18n.DEFAULT else None
-    headers = list(rules.negotiated_headers(doc_path, pairs, media_type.extension, html, profile, page_lang))
+    headers = list(rules.negotiated_headers(doc_path, pairs, media_type.extension, html, profile, page_lang, links))
     return _represent(served, request, stored, headers, scheme)
 
 

@@ -54,7 +54,7 @@ from email.utils import format_datetime
 from http import HTTPStatus
 from urllib.parse import parse_qsl
 
-from byregion.docstore import GZIP_FROM_BYTES, compressed, unpacked
+from byregion.docstore import ALTERNATE, GZIP_FROM_BYTES, PageLink, compressed, unpacked
 from byregion.mediatypes import HTML, JSON, PLAIN_TYPE, SVG, compressible
 
 CORS = ("Access-Control-Allow-Origin", "*")
@@ -295,24 +295,51 @@ def alternate(target: str, media_type: str | None = None, profile: str | None = 
     return value
 
 
+def page_link(link: PageLink) -> str:
+    """One ``Link`` value of what a page's head links (:class:`~byregion.docstore.PageLink`): ``rel=alternate`` as
+    :func:`alternate` writes it, any other relation (``describedby``) quoted, each with its ``type``."""
+    if link.rel == ALTERNATE:
+        return alternate(link.href, link.media_type)
+    return f'<{link.href}>; rel="{link.rel}"; type="{link.media_type}"'
+
+
+@functools.lru_cache(maxsize=64)  # a build has a handful of pages with links
+def page_links(links: tuple[PageLink, ...]) -> tuple[tuple[str, str], ...]:
+    """The ``Link`` header of a page of one form whose head links ``links`` (the home page's dataset in RDF and its
+    VoID): none where it links nothing."""
+    return (("Link", ", ".join(page_link(link) for link in links)),) if links else ()
+
+
+def page_links_lines(links: tuple[PageLink, ...]) -> list[str]:
+    """The lines of a 406's body that name what the page links (``  text/csv  /doc/municipalities.csv  (CSV,
+    rel=alternate)``), under a line that says so; none where it links nothing."""
+    if not links:
+        return []
+    return ["Its page links:", *(f"  {link.media_type}  {link.href}  ({link.label}, rel={link.rel})" for link in links)]
+
+
 @functools.lru_cache(maxsize=4_096)  # per (document, format, profile): a document answered twice is one look-up
 def negotiated_headers(doc_path: str, formats: tuple[tuple[str, str], ...], chosen: str, html: bool,
-                       profile: Profiled | None, page_lang: str | None = None) -> tuple[tuple[str, str], ...]:
+                       profile: Profiled | None, page_lang: str | None = None,
+                       links: tuple[PageLink, ...] = ()) -> tuple[tuple[str, str], ...]:
     """``Vary``, ``Content-Location``, ``Link`` and ``Content-Profile`` of a negotiated document answered in the
     format of extension ``chosen`` out of ``formats`` (``(extension, media type)`` pairs of the profile, server
     order); ``html``: a profile of the document has HTML. ``profile`` None: a build without profiles.
     ``page_lang``: the page's language where it is not the default one, which its ``Content-Location`` names
-    (``/doc/x.html?lang=en``: ``/doc/x.html`` gives a reader who has not chosen the Norwegian page, RFC 9110 §8.7)."""
+    (``/doc/x.html?lang=en``: ``/doc/x.html`` gives a reader who has not chosen the Norwegian page, RFC 9110 §8.7).
+    ``links``: what the document's page links besides its formats (a list page's table), named after them."""
     vary = DOCUMENT_VARY if html else RDF_DOCUMENT_VARY
+    linked = [page_link(link) for link in links]
     if profile is None:
         return (("Vary", vary), ("Content-Location", in_language(f"{doc_path}.{chosen}", chosen, page_lang)),
-                ("Link", ", ".join(alternate(f"{doc_path}.{ext}", name) for ext, name in formats if ext != chosen)))
-    links = [f'<{profile.uri}>; rel="profile"']
-    links += [alternate(profile.url(doc_path, ext), name, profile.uri) for ext, name in formats if ext != chosen]
+                ("Link", ", ".join([*(alternate(f"{doc_path}.{ext}", name) for ext, name in formats if ext != chosen),
+                                    *linked])))
+    values = [f'<{profile.uri}>; rel="profile"']
+    values += [alternate(profile.url(doc_path, ext), name, profile.uri) for ext, name in formats if ext != chosen]
     if profile.alt is not None and profile.alt[0] != profile.token:
-        links.append(alternate(f"{doc_path}?_profile={profile.alt[0]}", profile=profile.alt[1]))
+        values.append(alternate(f"{doc_path}?_profile={profile.alt[0]}", profile=profile.alt[1]))
     return (("Vary", vary), ("Content-Location", in_language(profile.url(doc_path, chosen), chosen, page_lang)),
-            ("Link", ", ".join(links)), ("Content-Profile", f"<{profile.uri}>"))
+            ("Link", ", ".join([*values, *linked])), ("Content-Profile", f"<{profile.uri}>"))
 
 
 def in_language(url: str, chosen: str, page_lang: str | None) -> str:

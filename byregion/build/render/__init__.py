@@ -62,6 +62,11 @@ def _manifest_of(previous: Path | None) -> dict[str, Any] | None:
         return None
 
 
+def _write(writer: DocumentWriter, document: Document) -> None:
+    """Keep ``document`` in the build: its formats, representations, other profiles and what its page links."""
+    writer.add(document.path, document.formats, document.representations, document.profiles, document.links)
+
+
 def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_limit: int, blank_depth: int,
            workers: int = 0, progress: bool | None = None, repo: Path | None = None,
            previous: Path | None = None, sitemap_urls: int = sitemap.MAX_URLS) -> dict[str, int]:
@@ -92,10 +97,10 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
         manifest["tables"] = [table.manifest_entry() for table in tables]  # before the catalogue, which lists them
         since.carry_tables(manifest, _manifest_of(previous))
         for document in renderer.site_documents():
-            writer.add(document.path, document.formats, document.representations, document.profiles)
+            _write(writer, document)
             bar.update()
         for document in lookups.documents(history, renderer.index, tables) if history is not None else ():
-            writer.add(document.path, document.formats, document.representations)
+            _write(writer, document)
         for path, formats, representations in sources.documents(renderer.index, repo) if repo is not None else ():
             writer.add(path, formats, representations)
         workers = workers or os.cpu_count() or 1
@@ -109,7 +114,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 with multiprocessing.get_context("fork").Pool(workers, initializer=as_worker) as pool:
                     for documents in pool.imap(_render_chunk, _chunks(things, CHUNK)):
                         for document in documents:
-                            writer.add(document.path, document.formats, document.representations, document.profiles)
+                            _write(writer, document)
                         bar.update(len(documents))
             finally:
                 gc.unfreeze()
@@ -117,14 +122,14 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
         else:
             for path, iri in things:
                 document = renderer.thing(path, iri)
-                writer.add(document.path, document.formats, document.representations, document.profiles)
+                _write(writer, document)
                 bar.update()
         earlier = _manifest_of(previous)
         dated = (previous / FILE if previous is not None else None, str(earlier["created"]) if earlier else None,
                  str(manifest["created"]))
         writer.date(*dated)
         for document in renderer.sitemap(writer.modified(sitemap.VARIANTS.values()), sitemap_urls):
-            writer.add(document.path, document.formats, document.representations)
+            _write(writer, document)
         writer.date(*dated)  # the sitemap's own
     finally:
         bar.close()

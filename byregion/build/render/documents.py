@@ -32,7 +32,7 @@ from byregion.build.render import pages as html
 from byregion.build.render import sitemap as crawlers
 from byregion.build.render.service_description import service_description
 from byregion.dcat.norway import dcat_ap_no
-from byregion.docstore import Representation, representation
+from byregion.docstore import PageLink, Representation, representation
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES
@@ -80,6 +80,8 @@ class Document:
     formats: tuple[str, ...]
     representations: tuple[Representation, ...]
     profiles: str = ""  # its other profiles and their formats (byregion.profiles.formats_text)
+    #: what its page's <head> links (a table's CSV, the dataset's RDF), which its answers' Link header names too
+    links: tuple[PageLink, ...] = ()
 
 
 #: The ``alt`` view is the same for every document with the same profiles and formats but for the document's
@@ -308,7 +310,7 @@ class Renderer:
         yield Document("/", ("",), tuple(
             representation("/", html_variant(lang), HTML_TYPE,
                            html.home_page(self.index, manifest, lang, self.br, self.atlas).encode("utf-8"), host=True)
-            for lang in LANGUAGES))
+            for lang in LANGUAGES), links=html.HOME_LINKS)
         quality_figures = quality.quality_graph(manifest)
         for path, is_catalogue in (("/catalog", True), ("/dataset", False)):
             # the harvested catalogue names the previous version; the dataset's document describes every version

@@ -20,14 +20,14 @@ from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 from rdflib.term import Node
 
 from byregion import dcat, describe, i18n, pages, quality, uris, void
-from byregion.docstore import HOST
+from byregion.docstore import DESCRIBEDBY, HOST, PageLink
 from byregion.graph_index import GraphIndex
 from byregion.identifiers.history import first_reached
 from byregion.identifiers.paths import COUNTY_LIST, MUNICIPALITY_LIST
 from byregion.importer.parse import LINE_BREAK
 from byregion.maps.atlas import Atlas, names_of
 from byregion.maps.texts import listing
-from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, RDF_TYPES, MediaType
+from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, JSONLD, RDF_TYPES, TURTLE, MediaType
 from byregion.namespaces import SCHEMA
 from byregion.titles import Titles
 
@@ -71,6 +71,17 @@ class Linker:
         if self.titles is None or not iri.startswith(self._own):
             return None
         return self.titles.derived_cached(iri, lang)
+
+
+def page_link(href: str, media_type: MediaType, rel: str | None = None) -> PageLink:
+    """A link of a page's ``<head>`` to ``href`` in ``media_type`` (``rel=alternate`` unless ``rel`` says another)."""
+    return PageLink(href, media_type.name, media_type.label, *(() if rel is None else (rel,)))
+
+
+#: What the home page links for a linked-data client that dereferences the site's root (which does not read HTML):
+#: the dataset's description in RDF, and its VoID. Its head and its answers' ``Link`` header are made of these.
+HOME_LINKS = (page_link(f"/dataset.{TURTLE.extension}", TURTLE), page_link(f"/dataset.{JSONLD.extension}", JSONLD),
+              page_link("/.well-known/void", TURTLE, DESCRIBEDBY))
 
 
 def alternates(doc_path: str, lang: str = i18n.DEFAULT, offered: tuple[MediaType, ...] = DOCUMENT_TYPES
@@ -425,7 +436,7 @@ def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namesp
                   map=atlas.national_map(lang, href) if atlas else None,
                   dumps=dump_rows(manifest), tables=dcat.tables_view(manifest, lang),
                   schema_org=dcat.schema_org_json(manifest, HOST, lang), host=HOST,
-                  page_urls=i18n.page_urls("/", origin=index.base))
+                  page_urls=i18n.page_urls("/", origin=index.base), links=HOME_LINKS)
 
 
 def dataset_page(manifest: dict[str, Any], lang: str, catalogue: bool) -> str:
