@@ -97,6 +97,28 @@ def test_a_format_by_accept_extension_or_mediatype_has_the_apps_bytes_and_links(
     assert all(re.fullmatch(re.escape(document) + r"\.[a-z]+", link) for link in links), links
 
 
+@pytest.mark.parametrize(("method", "path", "headers", "status"), [
+    ("GET", "/", {}, 200), ("HEAD", "/", {"Accept-Language": "en"}, 200),  # (Accept: text/turtle is httpd's 406)
+    ("GET", "/doc/municipalities", {}, 200), ("GET", "/doc/counties.html", {"Cookie": "lang=en"}, 200),
+    ("HEAD", "/doc/counties", {}, 200), ("GET", "/doc/municipalities", {"Accept": "text/csv"}, 406),
+    ("HEAD", "/doc/counties", {"Accept": "text/turtle"}, 406)])
+def test_a_pages_link_names_what_its_head_links_as_from_the_app(apache: Process, server: Server, method: str,
+                                                                path: str, headers: dict[str, str],
+                                                                status: int) -> None:
+    """What the home page's and a list's head link (the dataset in RDF and its VoID, the table and its metadata) the
+    Link of their answers names, as the app's (which names their profile, and in a 406 their page, besides)."""
+    ours = requests.request(method, apache.base + path, headers=headers, allow_redirects=False, timeout=10)
+    app = requests.request(method, server.url + path, headers=headers, allow_redirects=False, timeout=10)
+    assert ours.status_code == app.status_code == status
+    ours_links = [v.strip() for v in ours.headers["Link"].split(", <")]
+    app_links = [v.strip() for v in app.headers["Link"].split(", <")]
+    assert ours_links and ours_links[-1] == app_links[-1] and len(ours_links) == (3 if path == "/" else 2)
+    assert ("describedby" in ours.headers["Link"]) == (path == "/")
+    again = get(apache.base, path, **{"If-Modified-Since": ours.headers.get("Last-Modified", ""), **headers})
+    if status == 200 and method == "GET":
+        assert again.status_code == 304 and again.headers["Link"] == ours.headers["Link"]
+
+
 def test_a_table_has_no_alternates(apache: Process) -> None:
     answer = get(apache.base, "/doc/municipalities.csv")
     assert answer.status_code == 200 and "Link" not in answer.headers

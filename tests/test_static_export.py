@@ -274,6 +274,13 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("the list with an RDF extension is 404", "GET", "/doc/municipalities.ttl", {}),
     ("the list's thing IRI is a 303", "GET", "/id/municipalities", {}),
     ("HEAD of the list", "HEAD", "/doc/counties?lang=en", {}),
+    # what a page's head links, its Link names too (tests/test_page_links_http.py): the home page's dataset in RDF
+    # and its VoID, a list's table and its metadata, on a 200, a HEAD and a 406
+    ("the home page asked for Turtle", "GET", "/", {"Accept": "text/turtle"}),
+    ("HEAD of the home page", "HEAD", "/", {"Accept": "application/ld+json"}),
+    ("HEAD of the list asked for as CSV is 406", "HEAD", "/doc/municipalities", {"Accept": "text/csv"}),
+    ("the list by an extension its profile lacks is 406", "GET", "/doc/counties.ttl?_profile=alt", {}),
+    ("the list by _mediatype of its table is 406", "GET", "/doc/municipalities?_mediatype=text/csv", {}),
     # profiles (W3C Content Negotiation by Profile; the rules themselves: tests/test_profiles_http.py)
     *((f"_profile={value}", "GET", f"/doc/municipality/notodden?_profile={value}", {"Accept-Encoding": "gzip"})
       for value in ("ids", "schema", "alt", "full", "bogus", "", "%3Chttps%3A%2F%2Fschema.org%2F%3E",
@@ -313,6 +320,21 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
 def test_nginx_answers_as_the_app(server: Server, nginx: Process, method: str, path: str,
                                   headers: dict[str, str]) -> None:
     same_answer(fetch(server.url, path, headers, method), fetch(nginx.base, path, headers, method), path)
+
+
+@pytest.mark.parametrize(("method", "path", "headers", "status"), [
+    ("GET", "/", {"Accept": "text/turtle"}, 200), ("HEAD", "/", {}, 200),
+    ("GET", "/doc/municipalities", {}, 200), ("HEAD", "/doc/counties", {"Accept-Language": "en"}, 200),
+    ("GET", "/doc/municipalities", {"Accept": "text/csv"}, 406),
+    ("HEAD", "/doc/counties", {"Accept": "text/turtle"}, 406)])
+def test_a_pages_link_names_what_its_head_links_from_both(server: Server, nginx: Process, method: str, path: str,
+                                                          headers: dict[str, str], status: int) -> None:
+    """The home page's dataset in RDF and its VoID, a list's table: in the Link of the page's answers from the app and
+    from nginx alike (byregion.js reads them from documents.map), its 406 too."""
+    linked = ("</.well-known/void>; rel=\"describedby\"; type=\"text/turtle\"" if path == "/"
+              else f"<{path}.csv-metadata.json>; rel=alternate; type=\"application/csvm+json\"")
+    for answer in (fetch(server.url, path, headers, method), fetch(nginx.base, path, headers, method)):
+        assert answer.status == status and answer.headers["link"].endswith(linked), answer.headers
 
 
 #: Files sent as they are (rules.file_answer): the static files and the dumps, whole, in part, by HEAD, and what under

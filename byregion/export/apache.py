@@ -9,6 +9,9 @@ like ``byregion serve`` with httpd's own means, which differ in details:
   ``notodden.ttl``; ``notodden.html.var`` for the HTML in each language): ``Accept`` q-values times the
   server's preference (qs in the document's order: HTML 1.0 down to RDF/XML 0.96; the catalogue's Turtle first),
   wildcards as httpd weighs them; 406 is httpd's own list of variants; ``Vary`` is httpd's;
+* a page whose head links other resources (the home page's dataset in RDF, a list page's table) names them in
+  ``Link`` on its 200, 304 and 406, as the app (:func:`page_link_headers`); its 406 body is httpd's, without them,
+  and a list page's ``Link`` names no profile;
 * the extension URLs are the files themselves; ``?_mediatype=`` is a rewrite to them;
 * the language: ``?lang=`` (which sets the cookie), the ``lang`` cookie, then ``Accept-Language``
   (nn and no get the Norwegian page), Norwegian by default;
@@ -46,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from byregion.docstore import HOST, DocumentStore, Representation, StoredProfile
+from byregion.docstore import HOST, DocumentStore, PageLink, Representation, StoredProfile
 from byregion.export import search, sparql
 from byregion.export.layout import (
     APP_DOCUMENTS,
@@ -54,6 +57,7 @@ from byregion.export.layout import (
     APP_SERVICE_PATHS,
     ERRORS,
     GONE_ERRORS,
+    INDEX,
     LOOKUP_NEEDS_APP_FILE,
     METHOD_NOT_ALLOWED,
     PROFILES,
@@ -103,6 +107,9 @@ class ApacheSite:
     origin: str | None = None  # the public scheme and host (--origin): redirects and the app are told it
     #: The largest body each service of the app reads (by path), as nginx.conf's ``client_max_body_size``.
     body_limits: Mapping[str, int] = field(default_factory=dict)
+    #: What each page's head links (by document path: the home page's dataset in RDF, a list page's table), which
+    #: its answers name in their ``Link`` header (:func:`page_link_headers`).
+    page_links: Mapping[str, tuple[PageLink, ...]] = field(default_factory=dict)
 
 
 #: An answer to a ``?lang=`` request that sets the language cookie (and is kept by browsers only), as the app's:
@@ -406,6 +413,25 @@ def _withdrawn_rules(site: ApacheSite) -> str:
             f"RewriteRule ^(/.+?)(\\.({extension}))?$ - [R=410,L]")
 
 
+def _page_url(path: str) -> str:
+    """The URLs a page of the export answers at, as a regular expression of ``REQUEST_URI`` when its headers are
+    written: the page's, its ``.html`` (a list page's), and the files mod_dir and mod_negotiation turn it into (its
+    type maps, each language's page, gzipped or not), a request for one of which is a 404 itself."""
+    files = rf"(\.html)?(\.var|\.({'|'.join(LANGUAGES)})\.html(\.gz)?)?"
+    return rf"^/({re.escape(INDEX)}{files})?$" if path == "/" else rf"^{re.escape(path)}{files}$"
+
+
+def page_link_headers(site: ApacheSite) -> str:
+    """The ``Link`` header of each page whose head links other resources (rules.page_links), on its 200, 304 and 406
+    (httpd's own 406 body, which names its variants alone)."""
+    lines = []
+    for path, links in sorted(site.page_links.items()):
+        value = ", ".join(rules.page_link(link) for link in links).replace('"', '\\"')
+        lines.append(f'Header always set Link "{value}" "expr=%{{REQUEST_URI}} =~ m#{_page_url(path)}# '
+                     f'&& (%{{REQUEST_STATUS}} -lt 400 || %{{REQUEST_STATUS}} -eq 406)"')
+    return "\n".join(lines)
+
+
 def apache_conf(site: ApacheSite) -> str:
     types = "\n".join(f'AddType "{ct}" .{ext}' for ext, ct in sorted(site.content_types.items()) if ext != "gz")
     links = ", ".join(rules.alternate(f"%{{BR_DOC}}e.{m.extension}", m.name).replace('"', '\\"')
@@ -441,6 +467,8 @@ def apache_conf(site: ApacheSite) -> str:
     document_url = (rf"^/(doc/[a-z0-9._/-]+?|{_SITE_DOCUMENTS})"
                     rf"(\.({languages}))?(\.({extensions}))?(\.gz)?$")
     # the documents that name the host, robots.txt apart: the build keeps it as it is (too short to pay)
+    negotiated_pages = "|".join(re.escape(p.lstrip("/")) for p in sorted(site.page_links) if p != "/")
+    linked_pages = f"RewriteCond $1 !^({negotiated_pages})$\n" if negotiated_pages else ""
     host_files = (r"^/(index\.(nb|en)\.html|(catalog|dataset)\.(nb|en)\.html|sitemap\.xml"
                   rf"|{SITEMAP_PART[1:]})$")
     return f"""\
@@ -544,8 +572,9 @@ Header always set Cache-Control "{rules.CACHE[1]}" env=BR_THING
 
 # The document a URL names, for the Link header: without its variant's language, extension and .gz, which the
 # URL has when mod_negotiation redirects to a type map's encoded variant (its sub-requests for the variants are
-# skipped). Only a negotiated document (one with a type map) has alternates.
-RewriteCond %{{DOCUMENT_ROOT}}/$1.var -f
+# skipped). Only a negotiated document (one with a type map) has alternates; a page whose head links other
+# resources (a list page) has its own Link, below.
+{linked_pages}RewriteCond %{{DOCUMENT_ROOT}}/$1.var -f
 RewriteRule {document_url} - [NS,E=BR_DOC:/$1]
 
 # ?_profile= names the profile (a token; see byregion/export/apache.py for what Apache does not do).
@@ -587,6 +616,8 @@ Header edit ETag "^(\\"[^\\"]*;[^\\"]*)$" "$1\\""
 RequestHeader edit If-None-Match "^(\\"[^\\"]*;[^\\"]*)\\"$" "$1"
 {_content_language()}
 Header set Link "{links}" env=BR_DOC
+# What a page's head links, in the Link of its answers (the app's rules.page_links; httpd's 406 names its variants).
+{page_link_headers(site)}
 Header set Content-Profile "%{{BR_PROFILE}}e" env=BR_PROFILE
 {_content_locations()}
 

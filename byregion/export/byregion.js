@@ -619,8 +619,9 @@ function readRequest(r) {
 // ------------------------------------------------------------------------ documents and their files
 
 // The stored representations of a document, from the generated documents.map:
-// "html ttl jsonld nt rdf|html.nb:<hash>:g,…": formats, then variant:hash:flags[:date] (g: a .gz file, h: names the
-// host; date: the place of its Last-Modified in CONFIG.dates, none for the build's own).
+// "html ttl jsonld nt rdf|html.nb:<hash>:g,…|…|…": formats, then variant:hash:flags[:date] (g: a .gz file, h: names
+// the host; date: the place of its Last-Modified in CONFIG.dates, none for the build's own), its other profiles, and
+// what its page links (layout.info).
 function parseInfo(info) {
     if (!info) { return null; }
     var halves = info.split('|');
@@ -631,7 +632,15 @@ function parseInfo(info) {
         stored[fields[0]] = {variant: fields[0], hash: fields[1], gzip: fields[2].indexOf('g') >= 0,
                              host: fields[2].indexOf('h') >= 0, date: CONFIG.dates[Number(fields[3] || 0)]};
     }
-    return {formats: halves[0].split(' '), stored: stored, profiles: halves[2] || ''};
+    return {formats: halves[0].split(' '), stored: stored, profiles: halves[2] || '', links: parseLinks(halves[3])};
+}
+
+// docstore.parse_links: what a page links ("alternate;text/csv;/doc/municipalities.csv;CSV,…"), for its Link header.
+function parseLinks(text) {
+    return (text ? text.split(',') : []).map(function (item) {
+        var fields = item.split(';');
+        return {rel: fields[0], type: fields[1], href: fields[2], label: fields[3]};
+    });
 }
 
 // byregion.export.layout.file_of: "ids/ttl" of /doc/x is /_profile/ids/doc/x.ttl.
@@ -829,6 +838,21 @@ function alternate(target, type, profile) {
     return value;
 }
 
+// rules.page_link: one Link value of what a page's head links, rel=alternate as alternate() writes it, another
+// relation (describedby) quoted.
+function pageLink(link) {
+    return link.rel === 'alternate' ? alternate(link.href, link.type, null)
+        : '<' + link.href + '>; rel="' + link.rel + '"; type="' + link.type + '"';
+}
+
+// rules.page_links_lines: the lines of a 406's body that name what the page links.
+function pageLinksLines(links) {
+    if (!links.length) { return []; }
+    return ['Its page links:'].concat(links.map(function (link) {
+        return '  ' + link.type + '  ' + link.href + '  (' + link.label + ', rel=' + link.rel + ')';
+    }));
+}
+
 // rules.in_language: a page's URL in a language other than the default one (?lang=en, or &lang=en after a query).
 function inLanguage(url, chosen, pageLang) {
     if (chosen.extension !== 'html' || !pageLang) { return url; }
@@ -837,25 +861,26 @@ function inLanguage(url, chosen, pageLang) {
 
 // rules.negotiated_headers: Vary, Content-Location, Link and Content-Profile of a negotiated document (pageLang:
 // the page's language where it is not the default one, which Content-Location names).
-function negotiatedHeaders(doc, offered, chosen, html, profile, pageLang) {
+function negotiatedHeaders(doc, offered, chosen, html, profile, pageLang, links) {
     var vary = html ? CONFIG.documentVary : CONFIG.rdfDocumentVary;
     var others = offered.filter(function (m) { return m !== chosen; });
+    var linked = links.map(pageLink);
     if (profile === null) {
         return {vary: vary, contentLocation: inLanguage(doc + '.' + chosen.extension, chosen, pageLang),
                 contentProfile: '',
                 link: others.map(function (m) {
                     return alternate(doc + '.' + m.extension, m.name, null);
-                }).join(', ')};
+                }).concat(linked).join(', ')};
     }
-    var links = ['<' + profile.uri + '>; rel="profile"'];
+    var values = ['<' + profile.uri + '>; rel="profile"'];
     others.forEach(function (m) {
-        links.push(alternate(profileUrl(profile, doc, m.extension), m.name, profile.uri));
+        values.push(alternate(profileUrl(profile, doc, m.extension), m.name, profile.uri));
     });
     if (profile.alt !== null && profile.alt.token !== profile.token) {
-        links.push(alternate(doc + '?_profile=' + profile.alt.token, null, profile.alt.uri));
+        values.push(alternate(doc + '?_profile=' + profile.alt.token, null, profile.alt.uri));
     }
     return {vary: vary, contentLocation: inLanguage(profileUrl(profile, doc, chosen.extension), chosen, pageLang),
-            link: links.join(', '),
+            link: values.concat(linked).join(', '),
             contentProfile: '<' + profile.uri + '>'};
 }
 
@@ -878,17 +903,19 @@ function notFound(req, type, doc) {
     return {kind: kind, notfound: fileOf(gone ? CONFIG.gone : CONFIG.notFound, variant)};
 }
 
-function notAcceptable(doc, offered, reason, profile) {
+// documents.not_acceptable: the formats there are, and what the document's page links (links), in body and Link.
+function notAcceptable(doc, offered, reason, profile, links) {
     var lines = ['406 Not Acceptable: ' + reason + '.', 'This document is available as:'];
     offered.forEach(function (m) {
         lines.push('  ' + m.name + '  ' + profileUrl(profile, doc, m.extension) + '  (' + m.label + ')');
     });
+    lines = lines.concat(pageLinksLines(links));
     return {kind: '@js', status: 406, body: lines.join('\n') + '\n',
             headers: [['Content-Type', 'text/plain; charset=utf-8'],
                       ['Vary', profile ? CONFIG.rdfDocumentVary : 'Accept'],
                       ['Link', offered.map(function (m) {
                           return alternate(profileUrl(profile, doc, m.extension), m.name, null);
-                      }).join(', ')]]};
+                      }).concat(links.map(pageLink)).join(', ')]]};
 }
 
 function profileNotAcceptable(doc, offers, reason) {
@@ -945,11 +972,11 @@ function withVary(vary, name) {
 }
 
 // rules.single_vary: a page of one form varies by the reader's language; anything else (robots.txt, the sitemap,
-// the context, a source file) by nothing the client chooses.
+// the context, a source file) by nothing the client chooses. Its Link names what its page links (rules.page_links).
 function single(req, doc, info) {
     var stored = info.stored[''] || info.stored['html.' + language(req)];
     var vary = stored.variant.indexOf('html') === 0 ? CONFIG.languageVary : '';
-    return represent(req, doc, stored, {vary: vary});
+    return represent(req, doc, stored, {vary: vary, link: info.links.map(pageLink).join(', ')});
 }
 
 // Whether some profile of a document comes in the format an extension names (.geojson of a theme: no).
@@ -980,11 +1007,11 @@ function negotiated(req, doc, info, extension) {
         offered = offers.formats[profile.token];
         if (extension !== null && offered.indexOf(extension) < 0) {
             return notAcceptable(doc, offered, 'the profile ' + pyRepr(profile.token) + ' is not offered as '
-                                 + extension.label + ' (.' + extension.extension + ')', profile);
+                                 + extension.label + ' (.' + extension.extension + ')', profile, info.links);
         }
     }
     var choice = choose(req.headers.accept, offered, extension, req.query._mediatype);
-    if (choice.type === null) { return notAcceptable(doc, offered, choice.reason, profile); }
+    if (choice.type === null) { return notAcceptable(doc, offered, choice.reason, profile, info.links); }
     var type = choice.type;
     var variant = type.extension === 'html' ? 'html.' + language(req) : type.extension;
     var stored = info.stored[profile === null || profile.isDefault ? variant
@@ -992,7 +1019,7 @@ function negotiated(req, doc, info, extension) {
     if (!stored) { return notFound(req, type); }
     var html = offers !== null ? offers.html : offered.some(function (m) { return m.extension === 'html'; });
     var pageLang = type.extension === 'html' && language(req) !== CONFIG.defaultLanguage ? language(req) : null;
-    return represent(req, doc, stored, negotiatedHeaders(doc, offered, type, html, profile, pageLang));
+    return represent(req, doc, stored, negotiatedHeaders(doc, offered, type, html, profile, pageLang, info.links));
 }
 
 // ------------------------------------------------------------------ look-ups (byregion/serve/lookups.py)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from byregion import conneg, i18n, profiles
-from byregion.docstore import StoredProfile
+from byregion.docstore import PageLink, StoredProfile
 from byregion.export.layout import Stored
 from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, SERVED_TYPES, MediaType
 from byregion.serve import documents, rules
@@ -142,10 +142,11 @@ def vary(gzip: bool) -> str:
     return documents.DOCUMENT_VARY + (", Accept-Encoding" if gzip else "")
 
 
-def eligible(path: str, formats: tuple[str, ...], host: bool, others: str = "") -> bool:
+def eligible(path: str, formats: tuple[str, ...], host: bool, others: str = "",
+             links: tuple[PageLink, ...] = ()) -> bool:
     """Whether the fast path answers a document: :data:`FORMATS` or :data:`GEO_FORMATS` exactly, under
     ``/doc/`` or ``/def/`` (not the home page, whose file has another name), not naming the request's host,
-    and with the ``alt`` view its ``Link`` names (every negotiated document has it; ``others`` are its other
-    profiles)."""
+    with the ``alt`` view its ``Link`` names (every negotiated document has it; ``others`` are its other
+    profiles), and whose page links nothing more (``links``, which its ``Link`` would name: byregion.js's)."""
     return (formats in (FORMATS, GEO_FORMATS) and not host and (path.startswith("/doc/") or path.startswith("/def/"))
-            and profiles.ALT.token in profiles.parse_formats(others))
+            and profiles.ALT.token in profiles.parse_formats(others) and not links)

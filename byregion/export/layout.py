@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
 
-from byregion.docstore import Representation
+from byregion.docstore import PageLink, Representation, links_text
 from byregion.identifiers.paths import CHOICES
 from byregion.paths import GONE, NOT_FOUND, SERVICE_DESCRIPTION
 from byregion.profiles import SEPARATOR
@@ -124,8 +124,9 @@ class Dates:
         return [format_datetime(date, usegmt=True) for date in self.dates]
 
 
-def info(formats: tuple[str, ...], stored: list[Stored], profiles: str = "") -> str:
+def info(formats: tuple[str, ...], stored: list[Stored], profiles: str = "", links: tuple[PageLink, ...] = ()) -> str:
     """One document as the nginx configuration's map holds it (read by ``byregion.js``, ``parseInfo``):
-    ``"html ttl jsonld nt rdf|html.nb:<hash>:g,ttl:<hash>:g,…|ids=ttl jsonld nt rdf;alt=…"`` (the last part: its
-    other profiles and their formats, :func:`byregion.profiles.formats_text`)."""
-    return " ".join(formats) + "|" + ",".join(s.entry() for s in stored) + "|" + profiles
+    ``"html ttl jsonld nt rdf|html.nb:<hash>:g,ttl:<hash>:g,…|ids=ttl jsonld nt rdf;alt=…|alternate;text/csv;…"``
+    (the third part: its other profiles and their formats, :func:`byregion.profiles.formats_text`; the last, what
+    its page links, :func:`byregion.docstore.links_text`, for its answers' ``Link``)."""
+    return " ".join(formats) + "|" + ",".join(s.entry() for s in stored) + "|" + profiles + "|" + links_text(links)

@@ -42,7 +42,17 @@ from byregion import i18n, profiles, source_files
 from byregion.build import PublishedBuild
 from byregion.build.render import sitemap as crawlers
 from byregion.build.render.documents import ROBOTS
-from byregion.docstore import FILE, HOST, DocumentStore, Representation, StoredProfile, etag_of, representation
+from byregion.docstore import (
+    FILE,
+    HOST,
+    DocumentStore,
+    PageLink,
+    Representation,
+    StoredDocument,
+    StoredProfile,
+    etag_of,
+    representation,
+)
 from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, forwarded, nginx_hash, search, sparql
 from byregion.export.layout import (
     APP_DOCUMENTS,
@@ -325,19 +335,20 @@ def crawler_documents(store: DocumentStore) -> dict[str, Representation | None]:
 
 
 def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progress: bool | None,
-               replaced: Mapping[str, Representation | None],
-               dates: Dates) -> Iterator[tuple[str, str, list[Stored], bool]]:
+               replaced: Mapping[str, Representation | None], dates: Dates,
+               linked: dict[str, tuple[PageLink, ...]]) -> Iterator[tuple[str, str, list[Stored], bool]]:
     """Write every representation (``replaced``'s instead of the build's for its documents of one form, none of
     a document it gives None), each file dated when its body last changed (its place in ``dates``); yield
     ``(path, info, fast, geojson)`` of every document: its entry of documents.map, its entries of fast.map (none
     for a document the fast path leaves to byregion.js) and whether it offers GeoJSON (a flag of its fast.map
-    entries)."""
+    entries). What each page links (its head's links, for its ``Link``) goes to ``linked``, by path."""
     paths = [p for p in store.paths() if not p.startswith(APP_DOCUMENTS)]
     for path in each(paths, "export", "documents", progress):
         instead = replaced.get(path)
         if instead is None and path in replaced:
             continue
-        formats, others = store.document(path) or (("",), "")
+        document = store.stored_document(path) or StoredDocument(("",))
+        formats, others = document.formats, document.profiles
         stored: list[Stored] = []
         for rep in [instead] if instead is not None else store.all(path):
             file = file_of(path, rep.variant)
@@ -349,10 +360,12 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progre
                 writer.write(file + ".gz", packed, stamp)
             stored.append(Stored.of(rep, date))
         exported.documents += 1
+        if document.links:
+            linked[path] = document.links
         if path not in ERROR_STEMS:
             fast = (fastpath.default_profile(stored)
-                    if fastpath.eligible(path, formats, any(s.host for s in stored), others) else [])
-            yield path, info(formats, stored, others), fast, fastpath.offers_geojson(formats)
+                    if fastpath.eligible(path, formats, any(s.host for s in stored), others, document.links) else [])
+            yield path, info(formats, stored, others, document.links), fast, fastpath.offers_geojson(formats)
 
 
 def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported, modified: str) -> dict[str, ServedFile]:
@@ -446,7 +459,7 @@ def thing_targets(path: str, value: str) -> list[str]:
     """What a thing's IRI may 303 to, from its document's entry of documents.map (``value``, :func:`info`): the
     document, and the document with each extension some profile of it comes in (``.geojson`` of a region, not of a
     theme: a 303 to it would send the client on to a 404)."""
-    formats, _, profiles = value.split("|")
+    formats, _, profiles, _ = value.split("|")
     extensions = set(formats.split()) | {ext for part in profiles.split(";") if "=" in part
                                          for ext in part.split("=", 1)[1].split()}
     return [path, *(f"{path}.{ext}" for ext in sorted(extensions) if ext)]
@@ -571,6 +584,7 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
     dates = Dates(created)
     store = DocumentStore(build.path / FILE)
     keys = {name: nginx_hash.MapKeys() for name in ("documents", "fast", "lookups", "things", "requests")}
+    linked: dict[str, tuple[PageLink, ...]] = {}  # what each page links (its Link), for apache.conf
     for key in fast_request_table():  # the fast path's table of requests: a thousand long keys of its own
         keys["requests"].add(key)
     try:
@@ -578,7 +592,8 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
                 (folder / "fast.map").open("w", encoding="utf-8") as fast_out, \
                 (folder / "things.map").open("w", encoding="utf-8") as things_out:
             replaced = {} if options.app_url else crawler_documents(store)
-            for path, value, fast, geojson in _documents(store, writer, exported, options.progress, replaced, dates):
+            for path, value, fast, geojson in _documents(store, writer, exported, options.progress, replaced, dates,
+                                                         linked):
                 out.write(_map_line(path, value))
                 keys["documents"].add(path)
                 if path.startswith("/doc/"):  # what a thing's IRI, /id/…, may 303 to, bare or with an extension
@@ -633,7 +648,7 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
                                            encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, options.origin or build.base_uri,
-        stored_profiles, options.max_url_length, options.origin, site.body_limits)), encoding="utf-8")
+        stored_profiles, options.max_url_length, options.origin, site.body_limits, linked)), encoding="utf-8")
     for name in ("documents.map", "fast.map", "lookups.map", apache.LOOKUPS, apache.WITHDRAWN, "things.map",
                  "byregion.js", "nginx.conf", "apache.conf"):
         (folder / name).chmod(0o644)
