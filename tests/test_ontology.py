@@ -185,6 +185,32 @@ def test_the_roles_and_their_scheme_are_defined_as_the_themes_are(onto: Graph) -
     assert languages(onto, ONTOLOGY, RDFS.label) == {"nb", "en"}  # Protégé and OOPS! look for it
 
 
+@pytest.mark.parametrize(("kind", "scheme"), [
+    (BR.SectionKind, BR.SectionKinds), (BR.ConfidenceLevel, BR.ConfidenceLevels), (BR.ConflictKind, BR.ConflictKinds),
+    (BR.ChangeKind, BR.ChangeKinds)])
+def test_the_values_of_each_closed_list_are_the_concepts_of_a_scheme_of_their_own(onto: Graph, kind: URIRef,
+                                                                                scheme: URIRef) -> None:
+    """A SKOS tool (Skosmos, a concept catalogue) shows and browses a list only as a concept scheme: each closed
+    list's values are its top concepts, named in both languages, and the scheme is labelled, defined, licensed and
+    credited as the roles' is (0.10.0; a qSKOS audit found them outside every scheme)."""
+    values = set(Collection(onto, onto.value(kind, OWL.oneOf)))
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in onto
+    assert set(onto.objects(scheme, SKOS.hasTopConcept)) == values
+    for value in values:
+        assert (value, RDF.type, SKOS.Concept) in onto
+        assert set(onto.objects(value, SKOS.inScheme)) == set(onto.objects(value, SKOS.topConceptOf)) == {scheme}
+        assert languages(onto, value, SKOS.prefLabel) == {"nb", "en"}
+    for term in (SKOS.prefLabel, RDFS.label, RDFS.comment, SKOS.definition):
+        assert languages(onto, scheme, term) == {"nb", "en"}, term
+    assert onto.value(scheme, DCTERMS.license) is not None and onto.value(scheme, DCTERMS.creator) is not None
+
+
+def test_every_concept_of_the_ontology_is_in_a_scheme(onto: Graph) -> None:
+    concepts = set(onto.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) == 8 + 6 + 3 + 5 + 2
+    assert not {c for c in concepts if not set(onto.objects(c, SKOS.inScheme))}
+
+
 @pytest.mark.parametrize(("listed", "members"), [
     (BR.SectionKind, 8), (BR.ConfidenceLevel, 6), (BR.ConflictKind, 3), (BR.ChangeKind, 5), (BR.MembershipRoles, 2)])
 def test_the_values_of_each_closed_list_are_different(onto: Graph, listed: URIRef, members: int) -> None:
