@@ -25,6 +25,7 @@ from byregion.cli.build import withdrawn_lines
 from byregion.settings import Settings
 from tests.support.ontology import copy_ontology
 from tests.support.query_processes import children_of
+from tests.support.signals import ctrl_c_as_at_a_terminal
 
 pytestmark = pytest.mark.slow  # real builds
 
@@ -585,7 +586,8 @@ def test_ctrl_c_while_the_pages_render_in_parallel_ends_the_build_at_once(small_
             "from byregion.cli import main; sys.exit(main())")
     for delay in (0.0, 0.15):
         process = subprocess.Popen([sys.executable, "-c", code, "build", "--force"], env=env, text=True,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                                   preexec_fn=ctrl_c_as_at_a_terminal)
         deadline = time.monotonic() + 120
         while not any((t / "documents.sqlite").exists() for t in settings.build_dir.glob(".tmp-*")):
             assert process.poll() is None and time.monotonic() < deadline, "the build never began to render"

@@ -41,6 +41,7 @@ from tests.support.nginx import export_folder, start_nginx, stop_web_server
 from tests.support.raw_http import status_and_location
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port
+from tests.support.signals import ctrl_c_as_at_a_terminal
 
 pytestmark = pytest.mark.slow  # a real build, `byregion serve`, `byregion export-static` and nginx
 
@@ -1155,7 +1156,8 @@ def test_an_export_stopped_midway_leaves_the_folder_as_it_was(site_build: Publis
     before = _files(folder) if earlier else None
     started = time.time_ns()
     export = subprocess.Popen([*BYREGION, "export-static", str(folder)], env=settings_env(site_settings),
-                              cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              preexec_fn=ctrl_c_as_at_a_terminal)
     try:
         deadline = time.monotonic() + 60
         while not _writing(folder / "documents.map", started):  # the new export's documents are being written
