@@ -173,12 +173,16 @@ def test_an_unknown_kind_is_a_400_that_names_the_kinds_there_are(real_server: Se
 # ------------------------------------------------------------------------------------------ the page
 
 
-@pytest.mark.parametrize(("lang", "heading", "everything", "county", "limited"), [
-    ("nb", "Avgrens etter type", "Alle typer", "Fylke (2)", "Avgrenset til Fylke"),
-    ("en", "Filter by kind", "All kinds", "County (2)", "Limited to County")])
+@pytest.mark.parametrize(("lang", "heading", "everything", "county", "limited", "remove", "add"), [
+    ("nb", "Avgrens etter type", "Alle typer", "Fylke (2)", "Avgrenset til Fylke", ", fjern fra avgrensningen",
+     ", legg til i avgrensningen"),
+    ("en", "Filter by kind", "All kinds", "County (2)", "Limited to County", ", remove from the filter",
+     ", add to the filter")])
 def test_the_page_lists_the_kinds_with_their_counts_and_marks_the_chosen(real_server: Server, lang: str,
                                                                          heading: str, everything: str, county: str,
-                                                                         limited: str) -> None:
+                                                                         limited: str, remove: str, add: str) -> None:
+    """Each kind's link says to a screen reader what it does once a kind is chosen: the chosen one takes its kind
+    away, the others add theirs (a sighted reader sees the chosen marked)."""
     root, _ = parse(page(real_server, "Telemark", lang=lang))
     nav = root.find("nav", class_="kinds")
     assert nav.attrs["aria-labelledby"] == "search-kinds-heading"
@@ -193,8 +197,12 @@ def test_the_page_lists_the_kinds_with_their_counts_and_marks_the_chosen(real_se
     root, _ = parse(page(real_server, "Telemark", "county", lang=lang))
     nav = root.find("nav", class_="kinds")
     current = [a for a in nav.find_all("a") if a.attrs.get("aria-current") == "true"]
-    assert [a.text for a in current] == [county]
+    assert [a.text for a in current] == [county + remove]
+    assert current[0].find("span", class_="aural").text == remove
     assert query(current[0].attrs["href"]) == {"q": ["Telemark"], "lang": [lang]}  # takes it away
+    other = next(a for a in nav.find_all("a") if a.attrs.get("data-kind") == "municipality")
+    assert other.find("span", class_="aural").text == add and query(other.attrs["href"])["kind"] == [
+        "county", "municipality"]
     assert query(nav.find_all("a")[0].attrs["href"]) == {"q": ["Telemark"], "lang": [lang]}
     assert limited in root.find("p", id="search-summary").text
     assert root.find("ol", class_="results").find("h2").text.startswith("Telemark")

@@ -31,6 +31,9 @@ WORDS: dict[str, dict[str, str]] = {
     # the counts by kind (?kind=): the heading of the list, its first link, and what the summary says of a filter
     "kinds": {"nb": "Avgrens etter type", "en": "Filter by kind"},
     "all_kinds": {"nb": "Alle typer", "en": "All kinds"},
+    # what a kind's link does, said to a screen reader after its name (a sighted reader sees it marked chosen)
+    "kind_remove": {"nb": "fjern fra avgrensningen", "en": "remove from the filter"},
+    "kind_add": {"nb": "legg til i avgrensningen", "en": "add to the filter"},
     "limited_to": {"nb": "Avgrenset til {kinds}", "en": "Limited to {kinds}"},
     # what a result found by its numbers shows, each number said for what it is
     "municipality_numbers": {"nb": "kommunenummer", "en": "municipality numbers"},

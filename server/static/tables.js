@@ -79,7 +79,7 @@
     var hint = table.getAttribute('data-sortable');
     if (hint && table.caption) {
       var note = document.createElement('span');
-      note.className = 'visually-hidden';
+      note.className = 'aural';
       note.textContent = ' ' + hint;
       table.caption.appendChild(note);
     }
