@@ -200,8 +200,8 @@ class Settings:
     )
     max_url_length: int = field(
         default=2_048,
-        metadata=_doc("Longest URL served on resource pages, in characters: the decoded path, and `?` and the query "
-                      "string when there is one; longer answers 414.", int),
+        metadata=_doc("Longest URL served on resource pages and by the graph store, in characters: the decoded path, "
+                      "and `?` and the query string when there is one; longer answers 414.", int),
     )
     search_limit: int = field(
         default=20,

@@ -3,7 +3,8 @@
 What a request can ask of a build was worked out when the build was made: every document is answered by
 :class:`server.documents.DocumentHandler` (a look-up in the build's rendered documents, plus headers), in
 front of Flask. Flask keeps what cannot be known in advance: the SPARQL endpoint and its page
-(``server.sparql``), the dump files (``server.dumps``) and the server's own static files (``server.files``).
+(``server.sparql``), the dump files (``server.dumps``), the graph store (``server.graph_store``) and the server's
+own static files (``server.files``).
 Logic lives in :mod:`byregion`; the blueprints only adapt it to HTTP.
 """
 
@@ -36,7 +37,8 @@ from server.state import Following
 from server.wsgi import AccessLog, DotSegments, Guarded, IdentityBodies, MethodAsWritten, Problems, ValidHost
 
 #: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
-SURFACES: tuple[str, ...] = ("files", "dumps", "sparql", "health", "openapi", "reconcile", "search")
+SURFACES: tuple[str, ...] = ("files", "dumps", "graph_store", "sparql", "health", "openapi", "reconcile",
+                             "search")
 
 
 @dataclass
@@ -165,7 +167,7 @@ def _not_allowed(error: MethodNotAllowed) -> Any:
     that takes POST as well (/sparql, /reconcile) one plain sentence naming the methods it answers, in ``Allow``
     too, with the headers its blueprint gives its other answers (CORS, ``Vary``; :func:`_as_its_blueprint_would`)."""
     if error.valid_methods is not None and set(error.valid_methods) <= READ_ONLY:
-        return answered(rules.method_not_allowed())
+        return answered(rules.method_not_allowed(request.path))
     if not error.valid_methods:
         return error
     refused = rules.service_method_not_allowed(request.path, request.method, error.valid_methods)

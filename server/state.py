@@ -29,6 +29,7 @@ from byregion.reconcile.index import FILE as RECONCILE_FILE
 from byregion.reconcile.service import Index as ReconcileIndex
 from byregion.search import FILE as SEARCH_FILE
 from byregion.serve.documents import Served
+from byregion.serve.graph_store import GraphStore
 from byregion.serve.search import SearchIndex, SearchUnavailable
 from byregion.settings import Settings
 
@@ -43,11 +44,14 @@ def _lease_failure(exc: OSError) -> str:
 @dataclass
 class ServedBuild:
     """One build as this process serves it: the published build, its documents, its search index (None when
-    the build has none this server can read: ``/search`` then says to rebuild) and its reconciliation index
+    the build has none this server can read: ``/search`` then says to rebuild), its graph store's look-up of files by
+    graph IRI and its reconciliation index
     (:meth:`reconcile`, read on first use). It owns the files it opens; :meth:`close` closes them."""
 
     build: PublishedBuild
     documents: Served
+    #: The graph store's files by graph IRI (``/graph-store``), made from the manifest when the build is opened.
+    graph_store: GraphStore
     search: SearchIndex | None = None
     _reconcile: ReconcileIndex | None = field(default=None, init=False)
     _reconcile_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
@@ -55,7 +59,8 @@ class ServedBuild:
     @classmethod
     def open(cls, build: PublishedBuild, settings: Settings) -> ServedBuild:
         return cls(build, Served(DocumentStore(build.path / FILE), build.info.created, settings.max_url_length,
-                                 identifiers.load(build.path), withdrawn=build.info.withdrawn), open_search(build))
+                                 identifiers.load(build.path), withdrawn=build.info.withdrawn),
+                   GraphStore.of(build.info), open_search(build))
 
     @property
     def version(self) -> str:

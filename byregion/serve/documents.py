@@ -38,7 +38,7 @@ from byregion.identifiers.paths import (
     TABLE_METADATA,
 )
 from byregion.mediatypes import HTML, JSONLD, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
-from byregion.paths import GONE, GRAPHS, NOT_FOUND, is_sitemap_part
+from byregion.paths import GONE, GRAPH_STORE, GRAPHS, NOT_FOUND, is_sitemap_part
 from byregion.serve import lookups, problems, rules
 from byregion.serve.rules import Answer, Profiled, Request
 
@@ -98,11 +98,11 @@ _WITH_EXTENSION = ("/def/byregion", "/catalog", "/dataset", "/validation", "/.we
 #: Documents with one form each (not negotiated).
 SINGLE = ("/", "/context.jsonld", "/robots.txt", "/sitemap.xml")
 #: Paths answered elsewhere (the SPARQL endpoint, the dump files, the stylesheet, the server's health, its
-#: OpenAPI description, the reconciliation service and search): not documents. A name ending in ``/`` is a folder
-#: (every path under it), any other is that path alone (``/health``, not ``/healthz``, which is the documents' 404
-#: as any other unknown path). Flask answers a path here it does not know with the documents' 404.
+#: OpenAPI description, the reconciliation service, search and the graph store): not documents. A name ending in
+#: ``/`` is a folder (every path under it), any other is that path alone (``/health``, not ``/healthz``, which is
+#: the documents' 404 as any other unknown path). Flask answers a path here it does not know with the documents' 404.
 ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json", "/reconcile", "/reconcile/", "/search",
-             "/search.json")
+             "/search.json", GRAPH_STORE)
 _ELSEWHERE_EXACT = frozenset(p for p in ELSEWHERE if not p.endswith("/"))
 _ELSEWHERE_UNDER = tuple(p for p in ELSEWHERE if p.endswith("/"))
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")

@@ -33,6 +33,7 @@ from byregion.mediatypes import (
 )
 from byregion.reconcile import openapi as reconcile_openapi
 from byregion.serve.documents import SINGLE
+from byregion.serve.graph_store import TRIPLE_TYPES as GRAPH_STORE_TYPES
 from byregion.serve.lookups import DATE
 from byregion.serve.lookups import ROUTES as LOOKUP_ROUTES
 from byregion.serve.openapi_schemas import BY_MEDIA_TYPE, OPEN_OBJECT, SCHEMAS, ref
@@ -73,7 +74,7 @@ def kind_of(rule: str, endpoint: str | None = None) -> str:
         return "search.json"
     if blueprint == "reconcile":
         return endpoint  # each of the service's routes is a kind of its own (byregion.reconcile.openapi)
-    return {"sparql": "sparql", "dumps": "file", "static": "file", "health": "health",
+    return {"sparql": "sparql", "dumps": "file", "graph_store": "graph-store", "static": "file", "health": "health",
             "openapi": "json", "search": "search"}.get(blueprint, "json")
 
 
@@ -275,6 +276,32 @@ def _search(limits: Limits, json_only: bool = False) -> dict[str, Any]:
                     "content": {HTML.name: {"schema": {"type": "string"}}, PROBLEM.name: {"schema": error}}}}}
 
 
+def _graph_store() -> dict[str, Any]:
+    """``/graph-store`` (:mod:`byregion.serve.graph_store`): the Graph Store Protocol's indirect identification, a
+    graph's dump negotiated by Accept, with the validators and ranges of a file."""
+    return {"parameters": [_query("graph", "The IRI of the named graph to fetch, absolute and percent-encoded (the "
+                                           "service description, GET /sparql, lists them). Exactly one of graph and "
+                                           "default."),
+                           {**_query("default", "Present (no value): the default graph, the union of every named "
+                                                "graph."), "allowEmptyValue": True},
+                           *_headers("Accept", *_VALIDATORS, "Range", "If-Range")],
+            "responses": {"200": _response("The graph's triples: its dump file (Content-Location), in the format "
+                                           "Accept chooses (Turtle when it names none).",
+                                           [m.name for m in GRAPH_STORE_TYPES]),
+                          "206": _response("Partial Content: the bytes the Range names (Content-Range)."),
+                          "304": {"description": "Not Modified: the client's copy is current."},
+                          "400": _response("Neither graph nor default, both, several graph parameters, or a graph "
+                                           "that is no absolute IRI; the body says what to send.", [_PLAIN]),
+                          "404": _response("The build has no such named graph; the body says where the graph IRIs "
+                                           "are listed.", [_PLAIN]),
+                          "406": _response("No format in Accept is one the graph's dump is in; the body names them.",
+                                           [_PLAIN]),
+                          "412": _PRECONDITION_FAILED,
+                          "414": _ERRORS["414"],
+                          "416": _response("Range Not Satisfiable: the file has no such bytes (Content-Range: "
+                                           "bytes */LENGTH).", [_PLAIN])}}
+
+
 def _get(kind: str, limits: Limits) -> dict[str, Any]:
     """What a GET of each kind of route takes and answers."""
     if kind == "thing":
@@ -358,6 +385,8 @@ def _get(kind: str, limits: Limits) -> dict[str, Any]:
                               "412": _PRECONDITION_FAILED,
                               "416": _response("Range Not Satisfiable: the file has no such bytes (Content-Range: "
                                                "bytes */LENGTH).", [_PLAIN])}}
+    if kind == "graph-store":
+        return _graph_store()
     if kind in ("search", "search.json"):
         return _search(limits, json_only=kind == "search.json")
     if kind == "health":

@@ -14,7 +14,8 @@
   exists; ``Host`` for answers that name the host (documents made on it, the reconciliation service's manifest;
   :func:`add_vary`). A document of one form (``/robots.txt``, ``/sitemap.xml``, ``/context.jsonld``, a source
   file) is not negotiated: it names only those of these that apply (:func:`single_vary`). A thing's ``303`` names
-  the same document for every request, and a file (a dump, a static file) is sent as it is: neither has a ``Vary``.
+  the same document for every request, and a file (a dump, a static file) is sent as it is: neither has a ``Vary``;
+  a dump the graph store chose by ``Accept`` varies by it (:func:`negotiated_dump_answer`).
 * **Content-Encoding**: the stored gzip body to clients whose ``Accept-Encoding`` takes gzip; its ETag
   differs from the identity body's (they are different representations).
 * **Content-Language** (RFC 9110 §8.5): the language of a page, on every HTML answer (a document's page from its
@@ -38,7 +39,8 @@
 * **The Flask views' answers** (``server/``) take their headers from here too: a search answer's
   (:mod:`byregion.serve.search`), ``Cache-Control: no-store`` where nothing may be kept (:data:`NO_STORE`: a search's
   refusal, ``/health``), the 500 of an unforeseen error (:func:`failed`), a service's 405
-  (:func:`service_method_not_allowed`), a dump's (:func:`dump_answer`), and those of the services that take POST:
+  (:func:`service_method_not_allowed`), a dump's (:func:`dump_answer`; the graph store's, chosen by ``Accept``:
+  :func:`negotiated_dump_answer`), and those of the services that take POST:
   the SPARQL endpoint's (:func:`sparql_headers`) and the reconciliation service's (:func:`reconcile_headers`).
 """
 
@@ -56,6 +58,7 @@ from urllib.parse import parse_qsl
 
 from byregion.docstore import ALTERNATE, GZIP_FROM_BYTES, PageLink, compressed, unpacked
 from byregion.mediatypes import HTML, JSON, PLAIN_TYPE, SVG, compressible
+from byregion.paths import GRAPH_STORE
 
 CORS = ("Access-Control-Allow-Origin", "*")
 #: The headers beyond the CORS-safelisted ones that a browser's script may read: which representation was sent
@@ -597,6 +600,40 @@ def dump_answer(request: Request, content_type: str, size: int, *, sha256: str, 
     return answer
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    """A file of the build as an answer needs it: its path in the build folder (``dumps/byregion.ttl``), its size,
+    its SHA-256 (hex) and its ``Last-Modified`` (the build that first wrote these bytes)."""
+
+    file: str
+    size: int
+    sha256: str
+    modified: datetime
+
+
+def negotiated_dump_answer(request: Request, content_type: str, location: str, plain: StoredFile,
+                           packed: StoredFile | None) -> tuple[FileAnswer, StoredFile]:
+    """The answer for a dump chosen by ``Accept`` (the graph store's: a named graph's or the whole dataset's, in the
+    format negotiated), and the file whose bytes it sends: :func:`dump_answer` of ``plain``, or of ``packed`` (the
+    same bytes gzip-compressed, a file of the build) as ``Content-Encoding: gzip`` to a client that takes gzip
+    (:func:`accepts_gzip`, the documents' test), whose ETag and ``Digest`` are then the gzip file's (another
+    representation; a byte range counts its bytes). ``Content-Location`` names ``location``, the plain file's URL (what
+    a client fetches again without negotiating); ``Vary`` names ``Accept``, and ``Accept-Encoding`` where a gzip file
+    exists, on the refusals (412, 416) as well."""
+    gzip = packed is not None and accepts_gzip(request.header("Accept-Encoding"))
+    sent = packed if gzip and packed is not None else plain
+    answer = dump_answer(request, content_type, sent.size, sha256=sent.sha256, modified=sent.modified)
+    headers = list(answer.headers)
+    add_vary(headers, "Accept")
+    if packed is not None:
+        add_vary(headers, "Accept-Encoding")
+    if answer.status in (200, 206, 304):
+        headers.append(("Content-Location", location))
+    if gzip and answer.status in (200, 206):
+        headers.append(("Content-Encoding", "gzip"))
+    return FileAnswer(answer.status, headers, answer.span, answer.text), sent
+
+
 def precondition_failed() -> Answer:
     """412: the document is not the one the request's ``If-Match`` or ``If-Unmodified-Since`` names."""
     return _plain(412, "412 Precondition Failed: the document is not the one the request's If-Match or "
@@ -701,7 +738,13 @@ def _plain(status: int, text: str, *headers: tuple[str, str]) -> Answer:
                            ("Content-Length", str(len(body)))], body)
 
 
-def method_not_allowed() -> Answer:
+def method_not_allowed(path: str = "") -> Answer:
+    """405 for a method a read-only resource does not answer: a document, a file, the graph store (``path``), whose
+    sentence says that it is read-only."""
+    if path == GRAPH_STORE:
+        return _plain(405, f"405 Method Not Allowed: the graph store {GRAPH_STORE} is read-only: it answers GET, HEAD "
+                           "and OPTIONS (the Graph Store Protocol's PUT, POST and DELETE are not offered, nor is "
+                           "SPARQL Update at /sparql).\n", ("Allow", ALLOWED))
     return _plain(405, "405 Method Not Allowed: documents answer GET, HEAD and OPTIONS.\n", ("Allow", ALLOWED))
 
 
