@@ -357,8 +357,11 @@ def test_search_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: P
 
 def test_sparql_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: Process, nginx: Process) -> None:
     """Every page's menu, VoID and the catalogue name /sparql: an export made without ``--app`` answers it 404
-    with a page saying it needs ``byregion serve`` and where the data is instead, to a query's POST as well."""
-    for method, path in (("GET", "/sparql"), ("POST", "/sparql"), ("GET", "/reconcile"), ("POST", "/reconcile")):
+    with a page saying it needs ``byregion serve`` and where the data is instead, to a query's POST as well; the
+    same for /reconcile and the graph store (/graph-store), whose query string a static server does not read."""
+    for method, path in (("GET", "/sparql"), ("POST", "/sparql"), ("GET", "/reconcile"), ("POST", "/reconcile"),
+                         ("GET", "/graph-store?graph=https%3A%2F%2Fdata.byregion.no%2Fgraph%2Freference"),
+                         ("GET", "/graph-store?default"), ("POST", "/graph-store")):
         ours = requests.request(method, apache.base + path, data={"query": "ASK {}"}, timeout=10)
         theirs = requests.request(method, nginx.base + path, data={"query": "ASK {}"}, timeout=10)
         assert ours.status_code == theirs.status_code == 404, (method, path)

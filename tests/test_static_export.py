@@ -1095,7 +1095,7 @@ def test_nginx_answers_generated_clients_as_the_app(server: Server, nginx: Proce
 
 
 #: What only `byregion serve` answers: the export passes it to the app when made with --app, else 404 (search: a page).
-APP_ONLY = ("/sparql", "/reconcile", "/health", "/openapi.json", "/search")
+APP_ONLY = ("/sparql", "/reconcile", "/health", "/openapi.json", "/search", "/graph-store")
 #: Path segments: the documents' own words and names, dot segments (also %-escaped), escapes, and any run of the
 #: characters RFC 3986 allows in a segment. Invalid escapes (``%``, ``%zz``), NUL and characters outside RFC 3986
 #: are left out: each server's HTTP parser refuses some of them before the configuration or the app reads the path

@@ -458,7 +458,8 @@ def apache_conf(site: ApacheSite) -> str:
              f"{_public_host(site)}"
              f"RequestHeader set X-Forwarded-Proto {_scheme(site)}\n"
              "RequestHeader unset X-Forwarded-Port\n") if site.app_url \
-        else "# No --app was given: /sparql and /reconcile are not part of this export (404).\n" + sparql.apache_lines()
+        else ("# No --app was given: /sparql, /reconcile and /graph-store are not part of this export (404).\n"
+              + sparql.apache_lines())
     proxy += search.apache_lines(site.app_url)
     root = site.folder / "site"
     extensions = "|".join(m.extension for m in SERVED_TYPES)

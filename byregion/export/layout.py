@@ -19,7 +19,7 @@ from email.utils import format_datetime
 
 from byregion.docstore import PageLink, Representation, links_text
 from byregion.identifiers.paths import CHOICES
-from byregion.paths import GONE, NOT_FOUND, SERVICE_DESCRIPTION
+from byregion.paths import GONE, GRAPH_STORE, NOT_FOUND, SERVICE_DESCRIPTION
 from byregion.profiles import SEPARATOR
 
 #: The export's document root, inside the export folder.
@@ -36,11 +36,12 @@ METHOD_NOT_ALLOWED = "/_errors/405.txt"
 LOOKUP_NEEDS_APP_FILE = "/_errors/501.txt"
 #: The services only ``byregion serve`` answers, as a regular expression of a URL path: ``/sparql``, everything
 #: under ``/reconcile``, the description of the routes (``/openapi.json``, which the reconciliation manifest names as
-#: its documentation) and ``/health``. An export made with --app passes them to the app (their methods, POST among
-#: them, are the app's); one made without answers them 404 and leaves them out of its sitemap and robots.txt.
-APP_SERVICE_PATHS = r"^/(sparql$|reconcile|openapi\.json$|health$)"
+#: its documentation), ``/health`` and the graph store (``/graph-store``, which reads its query string). An export
+#: made with --app passes them to the app (their methods, POST among them, are the app's); one made without answers
+#: them 404 and leaves them out of its sitemap and robots.txt.
+APP_SERVICE_PATHS = r"^/(sparql$|reconcile|openapi\.json$|health$|graph-store$)"
 #: Of those, the ones a GET answers alone (no form, no body): passed to the app by path.
-APP_READ_PATHS = ("/openapi.json", "/health")
+APP_READ_PATHS = ("/openapi.json", "/health", GRAPH_STORE)
 #: The build's documents that only the app answers, by key prefix, and an export leaves out: the choices of a code
 #: several units held (a 300 naming each) and the SPARQL endpoint's service description (``GET /sparql``).
 APP_DOCUMENTS = (CHOICES, SERVICE_DESCRIPTION)

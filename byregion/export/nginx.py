@@ -173,7 +173,7 @@ def _sparql(site: NginxSite) -> str:
             f"{forwarded.proxy_headers(site.origin, '            ')}"
             f"            proxy_read_timeout 120s;\n"
             f"        }}\n"
-            + "".join(f"        location = {path} {{  # the app's, as the manifest and a load balancer read it\n"
+            + "".join(f"        location = {path} {{  # the app's: a GET it answers alone (no body)\n"
                       f"            proxy_pass {site.app_url.rstrip('/')};\n"
                       f"{forwarded.proxy_headers(site.origin, '            ')}"
                       f"        }}\n" for path in APP_READ_PATHS) +

@@ -1,30 +1,35 @@
-"""SPARQL and reconciliation in a static export made without ``--app``. Queries are answered per request by
-``byregion serve``, which such an export does not have, though every page's menu, the VoID description and the
-catalogue name ``/sparql``, and the home page gives ``/reconcile`` to OpenRefine users: nginx and Apache answer both
-404 with a page that says so and where the data is instead (the dumps), rather than their bare 404 (a Linked Data
-crawler's review; a re-check for ``/reconcile``). With ``--app`` they pass it to the app (:mod:`.nginx`,
-:mod:`.apache`). Pure: words in, text out (the page is rendered from the site's own templates).
+"""SPARQL, reconciliation and the graph store in a static export made without ``--app``. Queries are answered per
+request by ``byregion serve``, which such an export does not have, though every page's menu, the VoID description and
+the catalogue name ``/sparql``, the home page gives ``/reconcile`` to OpenRefine users, and ``/graph-store`` answers a
+graph by the IRI in its query string (a static server has a file per path): nginx and Apache answer them 404 with a
+page that says so and where the data is instead (the dumps), rather than their bare 404 (a Linked Data crawler's
+review; a re-check for ``/reconcile``). With ``--app`` they pass them to the app (:mod:`.nginx`, :mod:`.apache`).
+Pure: words in, text out (the page is rendered from the site's own templates).
 """
 
 from __future__ import annotations
 
-#: The page nginx and Apache answer ``/sparql`` and ``/reconcile`` with when the export has no ``--app`` (a URL path
-#: under site/).
+from byregion.paths import GRAPH_STORE
+
+#: The page nginx and Apache answer ``/sparql``, ``/reconcile`` and ``/graph-store`` with when the export has no
+#: ``--app`` (a URL path under site/).
 UNAVAILABLE = "/_sparql/unavailable.html"
 #: The paths that need the app: nginx has an exact location for each, Apache the regular expression.
-PATHS = ("/sparql", "/reconcile")
+PATHS = ("/sparql", "/reconcile", GRAPH_STORE)
 
 WORDS: dict[str, dict[str, str]] = {
     "title": {"nb": "SPARQL og avstemming er ikke tilgjengelig her",
               "en": "SPARQL and reconciliation are not available here"},
     "needs_server": {
-        "nb": "SPARQL-spørringer og avstemmingstjenesten for OpenRefine (/reconcile) besvares av Python-serveren "
-              "(byregion serve), og denne kopien av nettstedet er statiske filer. Hele grafen kan lastes ned fra "
-              "datakatalogen (/catalog) og spørres der du er, for eksempel med Oxigraph eller rdflib.",
-        "en": "SPARQL queries and the reconciliation service for OpenRefine (/reconcile) are answered by the Python "
-              "server (byregion serve), and this copy of the site is static files. The whole graph can be "
-              "downloaded from the catalogue (/catalog) and queried where you are, with Oxigraph or rdflib for "
-              "instance.",
+        "nb": "SPARQL-spørringer, avstemmingstjenesten for OpenRefine (/reconcile) og graflageret (/graph-store) "
+              "besvares av Python-serveren (byregion serve), og denne kopien av nettstedet er statiske filer. Hele "
+              "grafen kan lastes ned fra datakatalogen (/catalog) og spørres der du er, for eksempel med Oxigraph "
+              "eller rdflib; hver navngitte graf har sin egen fil under /dumps/graph/.",
+        "en": "SPARQL queries, the reconciliation service for OpenRefine (/reconcile) and the graph store "
+              "(/graph-store) are answered by the Python server (byregion serve), and this copy of the site is "
+              "static files. The whole graph can be downloaded from the catalogue (/catalog) and queried where you "
+              "are, with Oxigraph or rdflib for instance; each named graph has a file of its own under "
+              "/dumps/graph/.",
     },
 }
 
@@ -38,16 +43,16 @@ def unavailable_page() -> bytes:
 
 
 def nginx_locations(security: str) -> str:
-    """The ``location`` blocks of ``/sparql`` and ``/reconcile`` without ``--app``; ``security`` is the add_header
-    lines of the security headers. A POST is answered the same (nginx serves an ``error_page`` to any method as to
-    GET)."""
+    """The ``location`` blocks of ``/sparql``, ``/reconcile`` and ``/graph-store`` without ``--app``; ``security`` is
+    the add_header lines of the security headers. A POST is answered the same (nginx serves an ``error_page`` to any
+    method as to GET)."""
     blocks = "".join(f"        location = {path} {{\n"
                      f"            error_page 404 {UNAVAILABLE};\n"
                      f"            return 404;\n"
                      f"        }}\n" for path in PATHS)
-    return (f"        # No --app was given: /sparql and /reconcile are not part of this export. They, which every\n"
-            f"        # page's menu, VoID, the catalogue and the home page name, answer 404 with a page saying so;\n"
-            f"        # re-export with --app URL to pass them to `byregion serve`.\n"
+    return (f"        # No --app was given: /sparql, /reconcile and /graph-store are not part of this export. They,\n"
+            f"        # which every page's menu, VoID, the catalogue and the home page name, answer 404 with a page\n"
+            f"        # saying so; re-export with --app URL to pass them to `byregion serve`.\n"
             f"{blocks}"
             f"        location = {UNAVAILABLE} {{\n"
             f"            internal;\n"
@@ -57,9 +62,10 @@ def nginx_locations(security: str) -> str:
 
 
 def apache_lines() -> str:
-    """The Apache directives of ``/sparql`` and ``/reconcile`` without ``--app``: the page that says they need the
-    app (404)."""
+    """The Apache directives of ``/sparql``, ``/reconcile`` and ``/graph-store`` without ``--app``: the page that says
+    they need the app (404)."""
     paths = "|".join(p.lstrip("/") for p in PATHS)
-    return (f"# /sparql and /reconcile need `byregion serve` (--app): without it, a page that says so (404).\n"
+    return (f"# /sparql, /reconcile and /graph-store need `byregion serve` (--app): without it, a page that says so "
+            f"(404).\n"
             f"RewriteEngine On\nRewriteRule ^/({paths})$ - [R=404,L]\n"
             f"<LocationMatch \"^/({paths})$\">\n    ErrorDocument 404 {UNAVAILABLE}\n</LocationMatch>\n")
