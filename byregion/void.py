@@ -221,6 +221,11 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
         g.add((subset, VOID.sparqlEndpoint, uris.sparql_endpoint(base)))
         for dump in dumps_of.get(graph["iri"], []):  # its triples alone, as files (dumps/graph/…)
             g.add((subset, VOID.dataDump, uris.download(dump["file"], base)))
+        for part in graph.get("classes", []):  # what it holds: how many things of each class it types
+            node = _partition("class", f"{graph['iri']} {part['iri']}")
+            g.add((subset, VOID.classPartition, node))
+            g.add((node, VOID["class"], URIRef(part["iri"])))
+            g.add((node, VOID.entities, _int(part["entities"])))
         for lang, (title, description) in (graph_texts(graph["iri"], base, facts["regions"]) or {}).items():
             g.add((subset, DCTERMS.title, Literal(title, lang=lang)))
             g.add((subset, DCTERMS.description, Literal(description, lang=lang)))

@@ -53,9 +53,21 @@ class DumpFile:
 
 
 @dataclass(frozen=True)
+class ClassCount:
+    """How many things of one class a named graph types (``rdf:type``): VoID's class partition of the graph."""
+
+    iri: str
+    entities: int
+
+
+@dataclass(frozen=True)
 class GraphCount:
+    """A named graph of the build: its IRI, its triples, and the classes of the things it types, by count (most
+    first; the VoID description's and the graph's own page's class partitions, ``void:classPartition``)."""
+
     iri: str
     triples: int
+    classes: tuple[ClassCount, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,7 +117,9 @@ class Manifest:
                 content_version=content_version(raw).version,
                 triples=int(raw.get("triples", 0)),
                 distinct_triples=int(raw.get("void", {}).get("triples", raw.get("triples", 0))),
-                graphs=tuple(GraphCount(str(g["iri"]), int(g["triples"])) for g in raw.get("graphs", [])),
+                graphs=tuple(GraphCount(str(g["iri"]), int(g["triples"]), tuple(
+                    ClassCount(str(c["iri"]), int(c["entities"])) for c in g.get("classes", [])))
+                    for g in raw.get("graphs", [])),
                 files={name: FileInfo(int(f["bytes"]), str(f["sha256"]), _moment(f.get("since")))
                        for name, f in raw["files"].items()},
                 dumps=tuple(DumpFile(str(d["file"]), str(d["media_type"]), bool(d["compressed"]))

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF
 
 from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases, since, vocabulary, withdrawn
@@ -40,6 +41,7 @@ from byregion.build.reader import (
     CANONICAL_NQUADS,
     CURRENT,
     MANIFEST,
+    ClassCount,
     DamagedBuildError,
     GraphCount,
     NoBuildError,
@@ -384,9 +386,19 @@ def merge_and_validate(settings: Settings, nquads_path: Path, previous_sha256: s
         return merged
 
     log.info("build step: facts")
-    graphs = tuple(GraphCount(str(g.identifier), len(g))
+    graphs = tuple(GraphCount(str(g.identifier), len(g), class_counts(g))
                    for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g))
     return replace(merged, graphs=graphs, catalogue=catalogue_facts(dataset, settings.base_uri, settings.repo_dir))
+
+
+def class_counts(graph: Graph) -> tuple[ClassCount, ...]:
+    """The classes ``graph`` types things as (``rdf:type``), with how many things of each, most first (then by IRI):
+    one pass over the graph's type statements (each ``(thing, class)`` once in a graph)."""
+    counts: dict[str, int] = {}
+    for cls in graph.objects(None, RDF.type):
+        if isinstance(cls, URIRef):
+            counts[str(cls)] = counts.get(str(cls), 0) + 1
+    return tuple(ClassCount(iri, n) for iri, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 #: Linux's prctl option that has the kernel signal a process when its parent ends (``PR_SET_PDEATHSIG``).

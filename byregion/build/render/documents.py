@@ -23,10 +23,11 @@ from html import escape as html_escape
 from typing import Any
 
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, SKOS, VOID
 from rdflib.term import Node
 
 from byregion import dcat, describe, i18n, profile_views, profiles, quality, uris, void
+from byregion.build.reader import ClassCount
 from byregion.build.render import geojson, ontology_versions
 from byregion.build.render import pages as html
 from byregion.build.render import sitemap as crawlers
@@ -186,10 +187,11 @@ class Renderer:
         yield from self.sitemap({})
 
     def thing(self, path: str, iri: str, extra: Graph | None = None,
-              downloads: list[dict[str, Any]] | None = None) -> Document:
+              downloads: list[dict[str, Any]] | None = None, holds: tuple[ClassCount, ...] = ()) -> Document:
         """A thing's document (or the ontology's, or a named graph's) in every format; ``extra``: triples about
         it that are not in the data (a named graph's VoID figures and dumps); ``downloads``: a named graph's dumps,
-        which its page lists (:func:`.pages.dump_rows`)."""
+        which its page lists (:func:`.pages.dump_rows`); ``holds``: a named graph's classes by count, which its page
+        lists (:func:`.pages.holds_rows`)."""
         graph = describe.describe(self.index, iri, self.base, self.blank_depth)
         if extra is not None:  # sorted: an rdflib graph's order changes with the process's hash seed
             graph += sorted(extra, key=triple_order)
@@ -216,7 +218,7 @@ class Renderer:
                                       structured_data=schema[1] if schema else None, offered=offered,
                                       titles=self.titles, earlier=self.earlier,
                                       source_text=self.source_texts.get(iri),
-                                      downloads=downloads).encode("utf-8")
+                                      downloads=downloads, holds=holds).encode("utf-8")
             reps.append(representation(path, html_variant(lang), HTML_TYPE, body))
         if features is not None:
             reps.append(representation(path, GEOJSON.extension, content_type(GEOJSON), features))
@@ -355,11 +357,16 @@ class Renderer:
         description, a page or a SPARQL result names dereferences."""
         figures = void.void_graph(self.manifest)
         dumps_of = void.graph_dumps(self.manifest)
+        classes_of = {str(entry["iri"]): entry.get("classes", []) for entry in self.manifest["graphs"]}
         for path, iri in self.graph_paths():
             about = Graph()
             for triple in figures.triples((iri, None, None)):
                 about.add(triple)
-            yield self.thing(path, str(iri), about, html.dump_rows(self.manifest, dumps_of.get(str(iri), [])))
+            for part in figures.objects(iri, VOID.classPartition):  # what it holds, class by class
+                for triple in figures.triples((part, None, None)):
+                    about.add(triple)
+            holds = tuple(ClassCount(str(c["iri"]), int(c["entities"])) for c in classes_of.get(str(iri), []))
+            yield self.thing(path, str(iri), about, html.dump_rows(self.manifest, dumps_of.get(str(iri), [])), holds)
 
     def graph_paths(self) -> list[tuple[str, URIRef]]:
         """``(document path, IRI)`` of each named graph of the dataset that has a document of its own."""

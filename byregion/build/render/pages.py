@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Graph, Namespace, URIRef
@@ -20,6 +21,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 from rdflib.term import Node
 
 from byregion import dcat, describe, i18n, pages, quality, uris, void
+from byregion.build.reader import ClassCount
 from byregion.docstore import DESCRIBEDBY, HOST, PageLink
 from byregion.graph_index import GraphIndex
 from byregion.identifiers.history import first_reached
@@ -29,6 +31,7 @@ from byregion.maps.atlas import Atlas, names_of
 from byregion.maps.texts import listing
 from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, JSONLD, RDF_TYPES, TURTLE, MediaType
 from byregion.namespaces import SCHEMA
+from byregion.paths import GRAPH_STORE
 from byregion.titles import Titles
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "server" / "templates"
@@ -97,7 +100,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                   atlas: Atlas | None = None, structured_data: bytes | None = None,
                   offered: tuple[MediaType, ...] = DOCUMENT_TYPES, titles: Titles | None = None,
                   earlier: tuple[str, str] | None = None, source_text: str | None = None,
-                  downloads: list[dict[str, Any]] | None = None) -> str:
+                  downloads: list[dict[str, Any]] | None = None,
+                  holds: tuple[ClassCount, ...] = ()) -> str:
     """The HTML page of a thing: its kind's template (region, municipality, theme, programme, terms) or the
     generic one, with what links to it ("used by"), and its maps when the build has an ``atlas``.
     ``structured_data``: the thing's schema.org JSON-LD, embedded for search engines; ``offered``: the formats
@@ -105,7 +109,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     ``earlier``: on the page of an earlier version of the ontology, its version and the current one's (the page
     says that it is an earlier version, and links to the current ontology); ``source_text``: a source document's
     text, which its page shows line by line (``#line-7``, where a statement's "Source: line 7" leads);
-    ``downloads``: a named graph's dumps (:func:`dump_rows`), which its page lists with their sizes."""
+    ``downloads``: a named graph's dumps (:func:`dump_rows`), which its page lists with their sizes; ``holds``: a
+    named graph's classes by count (its VoID class partitions), which its page lists (:func:`holds_rows`)."""
     titles = titles or Titles(index, br)
     href = Linker(index.base, titles)
     node = URIRef(iri)
@@ -187,6 +192,9 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     canonical = "/def/byregion" if doc_path.startswith("/def/byregion/") and earlier is None else doc_path
     if downloads:
         extra["downloads"] = downloads
+        extra["graph_store"] = graph_store_url(iri)
+    if holds:
+        extra["holds"] = holds_rows(iri, holds, lang, href, titles)
     return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
                   alternates=alternates(doc_path, lang, offered),
                   page_urls=i18n.page_urls(canonical, origin=index.base),
@@ -410,6 +418,26 @@ def page_maps(atlas: Atlas, template: str, node: URIRef, graph: Graph, title: st
     if template == "county.html":
         return {"maps": atlas.county_maps(node, lang, href, title)}
     return {}
+
+
+def holds_rows(graph_iri: str, holds: tuple[ClassCount, ...], lang: str, href: Linker,
+               titles: Titles) -> list[dict[str, Any]]:
+    """What a named graph holds, for its page: each class it types things as (named as the build names it, else
+    as the pages name another vocabulary's terms, else by its prefixed name), how many, and a SPARQL query that
+    lists them (the query page, run)."""
+    rows = []
+    for part in holds:
+        shown = pages.value(Graph(), URIRef(part.iri), lang, href)
+        label = titles.label(URIRef(part.iri), lang) or i18n.term_label(part.iri, lang)
+        query = f"SELECT ?thing WHERE {{\n  GRAPH <{graph_iri}> {{ ?thing a <{part.iri}> }}\n}}\nORDER BY ?thing"
+        rows.append({"class": pages.Value(label, shown.href, lang, shown.iri) if label else shown,
+                     "entities": part.entities, "query": "/sparql?" + urlencode({"query": query}) + "#answer"})
+    return rows
+
+
+def graph_store_url(graph_iri: str) -> str:
+    """The graph store's URL of a named graph (``/graph-store?graph=…``, the SPARQL 1.1 Graph Store HTTP Protocol)."""
+    return f"{GRAPH_STORE}?{urlencode({'graph': graph_iri})}"
 
 
 def dump_rows(manifest: dict[str, Any], entries: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
