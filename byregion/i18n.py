@@ -714,6 +714,7 @@ _TERMS = {
         "FunctionalProperty": ("Funksjonell egenskap", "Functional property"),
         "NamedIndividual": ("Navngitt individ", "Named individual"), "Ontology": ("Ontologi", "Ontology"),
         "AllDifferent": ("Alle forskjellige", "All different"), "sameAs": ("samme som", "same as"),
+        "AllDisjointClasses": ("Parvis disjunkte klasser", "All disjoint classes"),
         "oneOf": ("en av", "one of"), "unionOf": ("union av", "union of"), "inverseOf": ("omvendt av", "inverse of"),
         "members": ("medlemmer", "members"), "versionIRI": ("versjonens IRI", "version IRI"),
         "versionInfo": ("versjon", "version info"), "priorVersion": ("forrige versjon", "prior version")},
@@ -742,7 +743,9 @@ _TERMS = {
         "bbox": ("avgrensningsboks", "bounding box"), "centroid": ("midtpunkt", "centroid")},
     "http://rdfs.org/ns/void#": {
         "triples": ("antall tripler", "triples"), "sparqlEndpoint": ("SPARQL-endepunkt", "SPARQL endpoint"),
-        "dataDump": ("nedlasting", "data dump"), "Dataset": ("Datasett", "Dataset")},
+        "dataDump": ("nedlasting", "data dump"), "Dataset": ("Datasett", "Dataset"),
+        "classPartition": ("klasseinndeling", "class partition"), "class": ("klasse", "class"),
+        "entities": ("antall ting", "entities")},
     "http://qudt.org/schema/qudt/": {
         "QuantityValue": ("Mengdeverdi", "Quantity value"), "numericValue": ("tallverdi", "numeric value"),
         "unit": ("enhet", "unit")},

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
+from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, VOID
 from rdflib.term import Node
 
 from byregion import dcat, describe, i18n, pages, quality, uris, void
@@ -193,8 +193,9 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     if downloads:
         extra["downloads"] = downloads
         extra["graph_store"] = graph_store_url(iri)
-    if holds:
+    if holds:  # its own table, where the properties' would show each partition's blank node as "[…]"
         extra["holds"] = holds_rows(iri, holds, lang, href, titles)
+        page.properties = [(prop, values) for prop, values in page.properties if prop.iri != str(VOID.classPartition)]
     return render(template, lang, page=page, extra=extra, inbound=used_by, inbound_cut=cut,
                   alternates=alternates(doc_path, lang, offered),
                   page_urls=i18n.page_urls(canonical, origin=index.base),
