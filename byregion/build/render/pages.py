@@ -426,9 +426,9 @@ def holds_rows(graph_iri: str, holds: tuple[ClassCount, ...], lang: str, href: L
     """What a named graph holds, for its page: each class it types things as (named as the build names it, else
     as the pages name another vocabulary's terms, else by its prefixed name), how many, and a SPARQL query that
     lists them (the query page, run)."""
-    rows = []
+    rows, unlabelled = [], Graph()  # the class's link and prefixed name; its label is the build's (titles)
     for part in holds:
-        shown = pages.value(Graph(), URIRef(part.iri), lang, href)
+        shown = pages.value(unlabelled, URIRef(part.iri), lang, href)
         label = titles.label(URIRef(part.iri), lang) or i18n.term_label(part.iri, lang)
         query = f"SELECT ?thing WHERE {{\n  GRAPH <{graph_iri}> {{ ?thing a <{part.iri}> }}\n}}\nORDER BY ?thing"
         rows.append({"class": pages.Value(label, shown.href, lang, shown.iri) if label else shown,
