@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from byregion import __version__
 from byregion.settings import SettingsError
+from byregion.workers import quiet_half_made_objects
 
 #: Subcommand modules, in the order ``byregion --help`` lists them.
 COMMANDS: tuple[str, ...] = ("import_", "reference", "validate", "build", "verify", "serve", "export_static",
@@ -61,9 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except Terminated:
+        quiet_half_made_objects()
         print("byregion: stopped (SIGTERM); nothing half-made was published", file=sys.stderr)
         return 128 + signal.SIGTERM
     except KeyboardInterrupt:
+        quiet_half_made_objects()
         print("byregion: interrupted; nothing half-made was published", file=sys.stderr)
         return 130
     except SettingsError as exc:  # a BYREGION_* variable or an option no command can run with: say which
@@ -87,7 +90,8 @@ class Terminated(KeyboardInterrupt):
 
 
 def _terminate(signum: int, frame: object) -> None:
-    raise Terminated
+    quiet_half_made_objects()  # at once: what the stop's clean-up frees may be half-made (the build's merging
+    raise Terminated           # process, which inherits this handler, frees it before it hands the stop on)
 
 
 if __name__ == "__main__":
