@@ -22,7 +22,7 @@ from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROF, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from byregion import profiles, uris
-from byregion.describe import LABEL_LANGUAGES, LABEL_PROPERTIES, with_dotted_decimals
+from byregion.describe import LABEL_LANGUAGES, LABEL_PROPERTIES, document_metadata, with_dotted_decimals
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
 from byregion.mediatypes import SERVED_TYPES, MediaType, iana_iri
@@ -259,9 +259,14 @@ def alternates(doc_path: str, resource: str, listing: list[tuple[Profile, tuple[
     """The ``alt`` profile: ``resource`` (the thing, or the document itself) ``altr:hasRepresentation`` each
     profile × format, a ``altr:Representation`` that ``dct:conformsTo`` its profile, with its
     ``dcat:mediaType``; the default profile's first format is ``altr:hasDefaultRepresentation``. The
-    representations' IRIs are ``documents`` (default ``base``) + their URL."""
+    representations' IRIs are ``documents`` (default ``base``) + their URL.
+
+    The listing (``{doc_path}?_profile=alt``) is a document of ours like the thing's own, and says so as that one
+    does (:func:`byregion.describe.document_metadata`): what it is about, its dataset, and its licence, the
+    dataset's also for a boundary, whose own document is Kartverket's geometry and this listing of it ours."""
     graph: Graph = FastGraph()
     subject = URIRef(resource)
+    graph += document_metadata(f"{documents or base}{doc_path}?_profile={profiles.ALT.token}", resource, base)
     for profile, formats in listing:
         iri = profile_iri(profile, base)
         for media_type in formats:

@@ -100,6 +100,42 @@ def test_a_things_document_names_its_topic_dataset_and_licence(
         assert linked.value(document, FOAF.primaryTopic) == URIRef(f"{base}/id/{thing}")
 
 
+@pytest.mark.parametrize("media_type", [m.name for m in RDF_TYPES])
+@pytest.mark.parametrize("path", ["/doc/region/notodden", "/doc/municipality/sauherad", "/validation", "/catalog"])
+def test_the_listing_of_a_documents_profiles_and_formats_names_its_topic_and_licence(
+        server: Server, site_build: PublishedBuild, path: str, media_type: str) -> None:
+    """The ``alt`` profile is a document of ours too: a crawler that holds only it knows what it lists the
+    representations of, where the rest is and on what terms it may reuse it (even where the thing's own document
+    is another's work, as a boundary's is Kartverket's)."""
+    base = site_build.base_uri
+    response = requests.get(server.url + path, params={"_profile": "alt"}, headers={"Accept": media_type},
+                            timeout=10)
+    assert response.status_code == 200, response.text
+    graph = Graph().parse(data=response.content, format=rdf_format(media_type))
+    listing = URIRef(f"{base}{path}?_profile=alt")
+    topic = graph.value(listing, FOAF.primaryTopic)
+    assert topic is not None and set(graph.objects(topic, URIRef("http://www.w3.org/ns/dx/conneg/altr#hasRepresentation")))
+    assert graph.value(listing, VOID.inDataset) == URIRef(f"{base}/dataset")
+    licence = graph.value(listing, DCTERMS.license)
+    assert licence == URIRef("http://publications.europa.eu/resource/authority/licence/NLOD_2_0")
+    assert {label.language for label in graph.objects(licence, RDFS.label)} == {"nb", "en"}
+
+
+@pytest.mark.parametrize("media_type", [m.name for m in RDF_TYPES])
+def test_the_validation_report_names_its_topic_and_licence(server: Server, site_build: PublishedBuild,
+                                                           media_type: str) -> None:
+    base = site_build.base_uri
+    response = requests.get(server.url + "/validation", headers={"Accept": media_type}, timeout=10)
+    graph = Graph().parse(data=response.content, format=rdf_format(media_type))
+    document = URIRef(f"{base}/validation")
+    annotation = graph.value(document, FOAF.primaryTopic)
+    assert annotation == URIRef(f"{base}/validation#shacl")
+    assert graph.value(annotation, URIRef("http://www.w3.org/ns/oa#hasTarget")) == URIRef(f"{base}/dataset")
+    assert graph.value(document, VOID.inDataset) == URIRef(f"{base}/dataset")
+    assert graph.value(document, DCTERMS.license) == URIRef(
+        "http://publications.europa.eu/resource/authority/licence/NLOD_2_0")
+
+
 def test_the_ontology_and_a_named_graph_are_their_own_text(server: Server, site_build: PublishedBuild) -> None:
     """Their IRIs are their documents: what they hold is the ontology's, or the graph's, own statements."""
     for path in ("/def/byregion", "/graph/ontology"):

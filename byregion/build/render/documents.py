@@ -326,6 +326,9 @@ class Renderer:
         yield self.graph_document("/.well-known/void", void.void_graph(manifest), RDF_TYPES)
         yield self.service_description()
         validation = quality.validation_document(self.report, manifest)
+        # the report's document says, as a thing's does, what it is about (the SHACL verdict) and on what terms
+        validation += describe.document_metadata(str(uris.validation(base=base)), str(uris.validation("shacl", base)),
+                                                 base)
         yield self.graph_document("/validation", validation, DOCUMENT_TYPES,
                                   page=lambda lang: html.validation_page(manifest, validation, lang))
         yield Document(ROBOTS, ("",), (representation(
