@@ -97,6 +97,25 @@ def test_a_format_by_accept_extension_or_mediatype_has_the_apps_bytes_and_links(
     assert all(re.fullmatch(re.escape(document) + r"\.[a-z]+", link) for link in links), links
 
 
+@pytest.mark.parametrize("path", ["/doc/programme/byregionprogrammet", "/.well-known/void", "/catalog",
+                                  "/doc/region/notodden/goal/1", "/doc/municipality/sauherad", "/def/byregion"])
+def test_a_documents_link_names_the_formats_it_has_and_no_other(apache: Process, server: Server, path: str) -> None:
+    """GeoJSON where the thing has a geometry, no page for the VoID description: each link Apache sends answers,
+    and they are the app's (which leaves out the answer's own format and adds the profiles)."""
+    ours, app = get(apache.base, path, Accept="text/turtle"), get(server.url, path, Accept="text/turtle")
+    assert ours.status_code == app.status_code == 200
+    linked = re.findall(r"<([^>]+)>; rel=alternate; type=\"([^\"]+)\"", ours.headers["Link"])
+    apps = {(url, kind) for url, kind in re.findall(r"<([^>]+)>; rel=alternate; type=\"([^\"]+)\"",
+                                                    app.headers["Link"])}
+    assert set(linked) == apps | {(f"{path}.ttl", "text/turtle")}
+    assert len(linked) == len(set(linked))
+    for url, kind in linked:
+        answer = get(apache.base, url)
+        assert answer.status_code == 200 and answer.headers["Content-Type"].split(";")[0] == kind, url
+    again = get(apache.base, path, Accept="text/turtle", **{"If-None-Match": ours.headers["ETag"]})
+    assert again.status_code == 304 and again.headers["Link"] == ours.headers["Link"]
+
+
 @pytest.mark.parametrize(("method", "path", "headers", "status"), [
     ("GET", "/", {}, 200), ("HEAD", "/", {"Accept-Language": "en"}, 200),  # (Accept: text/turtle is httpd's 406)
     ("GET", "/doc/municipalities", {}, 200), ("GET", "/doc/counties.html", {"Cookie": "lang=en"}, 200),

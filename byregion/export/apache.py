@@ -21,7 +21,8 @@ like ``byregion serve`` with httpd's own means, which differ in details:
 * profiles: ``?_profile=TOKEN`` (a token, not a URI) is a rewrite to the profile's type map
   (``site/_profile/TOKEN/…var``) or, with an extension, to its file, with its ``Content-Profile``; an unknown
   token is 406; ``Accept-Profile`` is not read (the default profile is sent), ``_profile`` and ``_mediatype``
-  together are not combined (the profile wins), and ``Link`` names the default profile's formats;
+  together are not combined (the profile wins), and ``Link`` names the formats the document has in the default
+  profile, the answer's own included, without their profile (the app leaves the answer's out, names the profile);
 * ``Content-Location`` is the app's (the document's URL, the answer's extension and a profile's ``?_profile=``), set
   over mod_negotiation's variant file name, from the answer's Content-Type;
 * look-ups: a code one unit held, without a query string, is the app's 303 (``lookups.txt``, a RewriteMap); any
@@ -68,7 +69,7 @@ from byregion.export.nginx import BODY_TIMEOUT
 from byregion.i18n import COOKIE, LANGUAGES
 from byregion.i18n import DEFAULT as DEFAULT_LANGUAGE
 from byregion.identifiers.history import SCHEMES
-from byregion.mediatypes import DOCUMENT_TYPES, HTML, SERVED_TYPES, MediaType
+from byregion.mediatypes import HTML, SERVED_TYPES, MediaType
 from byregion.paths import SITEMAP_PART
 from byregion.profiles import DEFAULT, SEPARATOR, parse_formats, split_variant
 from byregion.serve import rules
@@ -432,10 +433,28 @@ def page_link_headers(site: ApacheSite) -> str:
     return "\n".join(lines)
 
 
+def _has_format(media_type: MediaType) -> str:
+    """The variable set on a request for a document that has ``media_type`` (``BR_HAS_GEOJSON``)."""
+    return "BR_HAS_" + media_type.extension.upper()
+
+
+def _format_rules(document_url: str) -> str:
+    """For a negotiated document, a variable per format it has (its file, or for HTML its pages' type map): the
+    formats of documents differ (GeoJSON where there is a geometry, no page for the VoID description)."""
+    return "\n".join(f"RewriteCond %{{ENV:BR_DOC}} .\nRewriteCond %{{DOCUMENT_ROOT}}/$1.{m.extension}"
+                     f"{'.var' if m is HTML else ''} -f\nRewriteRule {document_url} - [NS,E={_has_format(m)}:1]"
+                     for m in SERVED_TYPES)
+
+
+def _format_links() -> str:
+    """A negotiated document's ``Link``: each of its formats, in the app's order (the app names the others than
+    the answer's, and their profile; see the module's notes)."""
+    return "\n".join('Header merge Link "' + rules.alternate(f"%{{BR_DOC}}e.{m.extension}", m.name).replace(
+        '"', '\\"') + f'" env={_has_format(m)}' for m in SERVED_TYPES)
+
+
 def apache_conf(site: ApacheSite) -> str:
     types = "\n".join(f'AddType "{ct}" .{ext}' for ext, ct in sorted(site.content_types.items()) if ext != "gz")
-    links = ", ".join(rules.alternate(f"%{{BR_DOC}}e.{m.extension}", m.name).replace('"', '\\"')
-                      for m in DOCUMENT_TYPES)
     # the app's answers passed on have their own Access-Control-Allow-Origin: unset there (onsuccess) before it is
     # set (always), or a browser would read "*, *" and refuse the answer; the app's Access-Control-Expose-Headers
     # (a query's X-Byregion-Truncated, Retry-After) are kept, merged with the documents'
@@ -577,6 +596,8 @@ Header always set Cache-Control "{rules.CACHE[1]}" env=BR_THING
 # resources (a list page) has its own Link, below.
 {linked_pages}RewriteCond %{{DOCUMENT_ROOT}}/$1.var -f
 RewriteRule {document_url} - [NS,E=BR_DOC:/$1]
+# Which formats it has, each named in its Link (below): a document's own, not every format there is.
+{_format_rules(document_url)}
 
 # ?_profile= names the profile (a token; see byregion/export/apache.py for what Apache does not do).
 {_profile_rules(site.profiles)}
@@ -616,7 +637,7 @@ Header set Cache-Control "{rules.PRIVATE_CACHE[1]}" "expr={_LANG_CHOSEN}"
 Header edit ETag "^(\\"[^\\"]*;[^\\"]*)$" "$1\\""
 RequestHeader edit If-None-Match "^(\\"[^\\"]*;[^\\"]*)\\"$" "$1"
 {_content_language()}
-Header set Link "{links}" env=BR_DOC
+{_format_links()}
 # What a page's head links, in the Link of its answers (the app's rules.page_links; httpd's 406 names its variants).
 {page_link_headers(site)}
 Header set Content-Profile "%{{BR_PROFILE}}e" env=BR_PROFILE
