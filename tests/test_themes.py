@@ -84,6 +84,10 @@ def test_scheme_is_labelled_and_every_concept_is_in_it(themes: Graph) -> None:
         assert labels(themes, SCHEME, predicate, "nb") and labels(themes, SCHEME, predicate, "en")
     outside = [c for c in concepts(themes) if (c, SKOS.inScheme, SCHEME) not in themes]
     assert not outside, f"not skos:inScheme {SCHEME}: {outside}"
+    # who answers for it, and on what terms: a harvester of the scheme (DCAT-AP's theme taxonomy) reads these
+    publisher = themes.value(SCHEME, DCTERMS.publisher)
+    assert publisher is not None and str(publisher).endswith("/id/organisation/byregion-lod")
+    assert themes.value(SCHEME, DCTERMS.creator) == publisher and themes.value(SCHEME, DCTERMS.license) is not None
 
 
 def test_concept_iris_are_minted_from_the_norwegian_preflabel(themes: Graph) -> None:
