@@ -515,6 +515,16 @@ NAME_LANGUAGES = {"nb": {"nb": "norsk", "en": "Norwegian"}, "se": {"nb": "nordsa
                   "smj": {"nb": "lulesamisk", "en": "Lule Sámi"}, "sma": {"nb": "sørsamisk", "en": "Southern Sámi"},
                   "fkv": {"nb": "kvensk", "en": "Kven"}}
 
+#: The language of a literal, by its tag, in each page language: what a screen reader says for the ``@nb`` that a
+#: page's table of properties shows after a text (the tag itself where the table has no name for it).
+LITERAL_LANGUAGES = {**NAME_LANGUAGES, "en": {"nb": "engelsk", "en": "English"}}
+
+
+def language_name(tag: str, lang: str) -> str:
+    """The name of the language ``tag`` (``nb``, ``en``, ``se``) in the page language ``lang``: ``norsk``."""
+    names = LITERAL_LANGUAGES.get(tag.lower()) or LITERAL_LANGUAGES.get(tag.split("-")[0].lower())
+    return names[lang if lang in names else DEFAULT] if names else tag
+
 
 def page_urls(path: str, query: str = "", origin: str = "") -> dict[str, str]:
     """A page's URL in each language, for its canonical link and its ``hreflang`` alternates: ``path`` (with

@@ -201,7 +201,10 @@ def test_a_value_only_in_another_language_is_shown_with_its_language_never_an_em
     marked = {"lang": "en"} if lang == "nb" else {}
     assert shown.find("p", class_="lead").find("span").attrs == marked
     cell = property_cells(shown)[{"nb": "beskrivelse", "en": "description"}[lang]]
-    assert cell.text == "merger" and cell.find("span").attrs == marked
+    assert cell.find("span").text == "merger" and cell.find("span").attrs == marked
+    # its language, as a SPARQL result shows it (@en), and for a screen reader by its name in the page's language
+    assert cell.find("span", class_="meta").text.strip() == "@en"
+    assert cell.find("span", class_="aural").text.strip() == {"nb": "(engelsk)", "en": "(English)"}[lang]
     empty = [(path, variant, name) for path, variant, markup in pages(store)
              for name, cell in property_cells(parse(markup)[0]).items() if not cell.text]
     assert not empty, empty[:10]

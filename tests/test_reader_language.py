@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from byregion.i18n import choose
+from byregion.i18n import choose, language_name
 
 pytestmark = pytest.mark.fast  # pure functions
 
@@ -36,3 +36,14 @@ def test_the_parameter_beats_the_cookie_beats_the_header() -> None:
     assert choose("en", "nb", "nb") == "en"
     assert choose(None, "en", "nb") == "en"
     assert choose("xx", "yy", "en") == "en"  # an unknown parameter or cookie is passed over
+
+
+@pytest.mark.parametrize(("tag", "page", "expected"), [
+    ("nb", "nb", "norsk"), ("nb", "en", "Norwegian"), ("en", "nb", "engelsk"), ("EN", "en", "English"),
+    ("en-GB", "en", "English"), ("se", "nb", "nordsamisk"), ("sma", "en", "Southern Sámi"),
+    ("en", "de", "engelsk"),  # a page language there is no name in: the default's
+    ("nn", "nb", "nn"), ("x-private", "en", "x-private"),  # a language the table does not name: its tag
+])
+def test_a_texts_language_is_named_in_the_pages_language(tag: str, page: str, expected: str) -> None:
+    """What a screen reader says for the ``@nb`` after a text in a page's table of properties."""
+    assert language_name(tag, page) == expected

@@ -45,6 +45,7 @@ def environment() -> Environment:
     env.filters["number"] = i18n.number  # {{ n | number(lang) }}: one way of writing numbers per language
     env.filters["file_size"] = i18n.file_size  # {{ bytes | file_size(lang) }}: "6,9 MB"
     env.filters["whole_dates"] = i18n.whole_dates  # {{ label | whole_dates }}: no date broken at its hyphens
+    env.filters["language_name"] = i18n.language_name  # {{ "nb" | language_name(lang) }}: "norsk"
     # the lists of every municipality and every county, which the municipalities' and counties' pages link
     env.globals["lists"] = {"municipalities": MUNICIPALITY_LIST, "counties": COUNTY_LIST}
     return env
