@@ -181,6 +181,43 @@ STRINGS: dict[str, dict[str, str]] = {
     "list_ended": {"nb": "Opphørt", "en": "Ended"},
     "list_as_page": {"nb": "som side", "en": "as a page"},
     "list_see_also": {"nb": "Se også", "en": "See also"},
+    # the programme's tables as pages (/doc/memberships, /doc/regions; byregion.programme.lists)
+    "list_memberships": {"nb": "Medlemskommunene i byregionene", "en": "The city regions' member municipalities"},
+    "list_regions": {"nb": "Alle byregionene", "en": "All city regions"},
+    "list_memberships_intro": {
+        "nb": "Alle medlemskommunene i byregionene i Byregionprogrammet: {rows} medlemskap i {regions} byregioner, "
+              "én rad per byregion og kommune, med kommunenummeret 1. januar 2015, 2020 og 2024. Der kommunen var "
+              "slått sammen med en annen, står kommunen som da hadde området, med nummeret sitt. {uncertain} av "
+              "medlemskapene er ikke bekreftet av en faktaboks: de to siste kolonnene sier hvor sikkert hvert er "
+              "kjent.",
+        "en": "Every member municipality of the city regions of the City Region Programme: {rows} memberships in "
+              "{regions} city regions, one row per region and municipality, with the municipality number on 1 "
+              "January 2015, 2020 and 2024. Where the municipality had merged with another, the municipality that "
+              "then held its area is given, with its number. {uncertain} of the memberships are not confirmed by a "
+              "facts block: the last two columns say how certainly each is known."},
+    "list_regions_intro": {
+        "nb": "Alle de {rows} byregionene i Byregionprogrammet (2014–2018), sortert etter navn: fylket, folketallet "
+              "og arealet slik kildene oppgir dem per 1. januar 2015, antall medlemskommuner, hvor sikker "
+              "medlemslisten er, og kilden. Medlemslisten til {uncertain} av dem er ikke bekreftet av en faktaboks.",
+        "en": "All {rows} city regions of the City Region Programme (2014–2018), by name: the county, the "
+              "population and the area as the sources give them on 1 January 2015, the number of member "
+              "municipalities, how certain the member list is, and the source. The member list of {uncertain} of "
+              "them is not confirmed by a facts block."},
+    "list_memberships_desc": {"nb": "Hver byregions medlemskommuner, med kommunenummeret i 2015, 2020 og 2024",
+                              "en": "Each city region's member municipalities, with their numbers in 2015, 2020 "
+                                    "and 2024"},
+    "list_regions_desc": {"nb": "Alle byregionene med fylke, folketall, areal og kilde",
+                          "en": "Every city region with its county, population, area and source"},
+    "list_table_programme": {"nb": "Den samme tabellen for regneark, med flere kolonner (IRI-ene blant dem):",
+                             "en": "The same table for spreadsheets, with more columns (the IRIs among them):"},
+    "code_in": {"nb": "Nummer {year}", "en": "Code {year}"},
+    "successor_in": {"nb": "Etterfølger {year}", "en": "Successor {year}"},
+    "county_in": {"nb": "Fylke {year}", "en": "County {year}"},
+    "population_in": {"nb": "Folketall {year}", "en": "Population {year}"},
+    "area_km2": {"nb": "Areal (km²)", "en": "Area (km²)"},
+    "source": {"nb": "Kilde", "en": "Source"},
+    "list_confidence": {"nb": "Sikkerhetsnivå for medlemslisten", "en": "Confidence in the member list"},
+    "on_day": {"nb": "per {date}", "en": "on {date}"},
     "org_number": {"nb": "Organisasjonsnummer", "en": "Organisation number"},
     "code": {"nb": "Nummer", "en": "Code"},
     "valid_from": {"nb": "Gyldig fra", "en": "Valid from"},

@@ -9,7 +9,8 @@ the Web description. Pure: the build's code history and index in, documents out.
   ``/doc/counties.csv`` one per county number (:data:`TABLES`);
 * ``/doc/municipalities`` and ``/doc/counties``: each of those two tables as a page for readers, HTML (nb, en), every
   row's unit (and county) linked to its page, the table's CSV and its place in the dataset description linked
-  (:func:`list_page`; the path is the table's without ``.csv``, :data:`~byregion.identifiers.paths.LISTS`);
+  (:func:`list_page`; the path is the table's without ``.csv``, :data:`~byregion.identifiers.paths.LISTS`); the
+  programme's ``/doc/memberships`` and ``/doc/regions`` likewise (:mod:`byregion.programme.lists`);
 * ``{table}-metadata.json``: each table's CSVW metadata (``application/csvm+json``), found from the table's URL
   as CSVW's default locating rule says (``{+url}-metadata.json``); its ``aboutUrl`` / ``propertyUrl`` /
   ``valueUrl`` templates turn each row into the triples the graph holds for those columns.
@@ -262,6 +263,8 @@ def documents(history: CodeHistory, index: GraphIndex, tables: list[RenderedTabl
         yield from rendered.documents()
     for table in TABLES:
         yield list_page(table, table_rows(table, history, index, br), index.base)
+    from byregion.programme import lists as programme_lists
+    yield from programme_lists.list_pages(history, index)
     yield from explanations()
 
 
@@ -340,6 +343,8 @@ LIST_TEXTS: dict[str, tuple[str, str, str]] = {
     TABLE: ("list_municipalities", "list_municipalities_intro", "municipality"),
     COUNTY_TABLE: ("list_counties", "list_counties_intro", "county"),
 }
+#: The list each of those lists names under "See also": the other.
+SEE_ALSO = {TABLE: COUNTY_TABLE, COUNTY_TABLE: TABLE}
 
 
 def list_rows(table: Table, rows: list[dict[str, str]], href: pages.Linker) -> list[dict[str, str]]:
@@ -364,8 +369,8 @@ def list_page(table: Table, rows: list[dict[str, str]], base: str) -> Document:
     links with the table's metadata (:func:`list_links`)."""
     path = LISTS[table.path]
     title_key, intro_key, unit_key = LIST_TEXTS[table.path]
-    other = next(p for t, p in LISTS.items() if t != table.path)
-    other_key = LIST_TEXTS[next(t for t in LISTS if t != table.path)][0]
+    other = LISTS[SEE_ALSO[table.path]]
+    other_key = LIST_TEXTS[SEE_ALSO[table.path]][0]
     shown = list_rows(table, rows, pages.Linker(base))
     units = len({row[table.unit] for row in rows})
     links = list_links(table)
@@ -382,9 +387,9 @@ def list_page(table: Table, rows: list[dict[str, str]], base: str) -> Document:
     return Document(path, (HTML.extension,), tuple(reps), links=links)
 
 
-def list_links(table: Table) -> tuple[PageLink, ...]:
+def list_links(table: Described) -> tuple[PageLink, ...]:
     """What a list page links, in its head, its list of formats and its answers' ``Link`` header: the table it
-    shows, and the table's CSVW metadata."""
+    shows, and the table's CSVW metadata (the programme's lists' too, :mod:`byregion.programme.lists`)."""
     return (pages.page_link(table.path, CSV_TABLE), pages.page_link(table.metadata_path, CSVW_METADATA))
 
 

@@ -20,8 +20,12 @@ REGIONS_TABLE_METADATA = REGIONS_TABLE + "-metadata.json"
 #: path without ``.csv``, so that the page and the table it shows are one name apart (byregion.identifiers.documents).
 MUNICIPALITY_LIST = "/doc/municipalities"
 COUNTY_LIST = "/doc/counties"
+#: The programme's memberships and regions as pages, made the same way (byregion.programme.lists).
+MEMBERSHIP_LIST = "/doc/memberships"
+REGION_LIST = "/doc/regions"
 #: Each list page by the table it shows.
-LISTS = {TABLE: MUNICIPALITY_LIST, COUNTY_TABLE: COUNTY_LIST}
+LISTS = {TABLE: MUNICIPALITY_LIST, COUNTY_TABLE: COUNTY_LIST, MEMBERSHIPS_TABLE: MEMBERSHIP_LIST,
+         REGIONS_TABLE: REGION_LIST}
 #: Every table and every table's metadata.
 TABLE_PATHS = (TABLE, TABLE_METADATA, COUNTY_TABLE, COUNTY_TABLE_METADATA, MEMBERSHIPS_TABLE,
                MEMBERSHIPS_TABLE_METADATA, REGIONS_TABLE, REGIONS_TABLE_METADATA)

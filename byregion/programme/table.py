@@ -27,7 +27,7 @@ from byregion.identifiers.documents import (
     csvw_table,
     metadata_bytes,
 )
-from byregion.identifiers.history import KOMMUNENUMMER, REFORMS, CodeHistory
+from byregion.identifiers.history import KOMMUNENUMMER, REFORMS, CodeHistory, Holding
 from byregion.identifiers.paths import MEMBERSHIPS_TABLE
 from byregion.namespaces import SCHEMA
 
@@ -115,6 +115,15 @@ def _day(value: object, default: dt.date) -> dt.date:
         return default
 
 
+def successors(history: CodeHistory, member: str, on: dt.date) -> tuple[tuple[str, Holding], ...]:
+    """Where ``member`` had gone by ``on`` (the ``successor_*`` columns): the units that then held its area, each with
+    its number that day; none while it held a number of its own (:meth:`CodeHistory.successors_on`). The page of
+    the table links them (byregion.programme.lists)."""
+    if history.code_of(member, KOMMUNENUMMER, on) is not None:
+        return ()
+    return history.successors_on(member, KOMMUNENUMMER, on)
+
+
 def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
     """One row per membership of every city region, by region name, then as the region lists its members."""
     br = Namespace(f"{index.base}/def/byregion#")
@@ -137,14 +146,12 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
                 held = history.code_of(str(member), KOMMUNENUMMER, on)
                 return held.code if held is not None else ""
 
-            def successors(on: dt.date, member: URIRef = member) -> tuple[str, str]:
-                if history.code_of(str(member), KOMMUNENUMMER, on) is not None:
-                    return "", ""
-                found = history.successors_on(str(member), KOMMUNENUMMER, on)
+            def after(on: dt.date, member: URIRef = member) -> tuple[str, str]:
+                found = successors(history, str(member), on)
                 return (SEVERAL.join(history.name_on(unit, on) for unit, _ in found),
                         SEVERAL.join(held.code for _, held in found))
 
-            (after_2020, code_after_2020), (after_2024, code_after_2024) = (successors(day) for day in REFORMS)
+            (after_2020, code_after_2020), (after_2024, code_after_2024) = (after(day) for day in REFORMS)
 
             out.append({
                 "membership": str(membership), "region": str(region),

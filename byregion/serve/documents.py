@@ -29,9 +29,11 @@ from byregion.identifiers.paths import (
     COUNTY_LIST,
     COUNTY_TABLE,
     COUNTY_TABLE_METADATA,
+    MEMBERSHIP_LIST,
     MEMBERSHIPS_TABLE,
     MEMBERSHIPS_TABLE_METADATA,
     MUNICIPALITY_LIST,
+    REGION_LIST,
     REGIONS_TABLE,
     REGIONS_TABLE_METADATA,
     TABLE,
@@ -77,6 +79,13 @@ ROUTES: dict[str, str] = {
                        "table /doc/municipalities.csv as a page.",
     COUNTY_LIST: "Every county since 2014 as a page for readers, one row per county number, each county linked: the "
                  "table /doc/counties.csv as a page.",
+    MEMBERSHIP_LIST: "Every city region and member municipality of the programme as a page for readers, one row per "
+                     "membership with the member's numbers in 2015, 2020 and 2024, its successors and how certain "
+                     "the membership is, each region and municipality linked: the table /doc/memberships.csv as a "
+                     "page.",
+    REGION_LIST: "Every city region of the programme as a page for readers, one row per region with its county, "
+                 "population, area, members, confidence and source, each region and county linked: the table "
+                 "/doc/regions.csv as a page.",
     TABLE: "Every municipality number since 2014 as a table for spreadsheets (CSV), with its municipality, period, "
            "county, Wikidata item and organisation number.",
     TABLE_METADATA: "The table's CSV on the Web metadata: how each row and column is RDF.",

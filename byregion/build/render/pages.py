@@ -25,7 +25,7 @@ from byregion.build.reader import ClassCount
 from byregion.docstore import DESCRIBEDBY, HOST, PageLink
 from byregion.graph_index import GraphIndex
 from byregion.identifiers.history import first_reached
-from byregion.identifiers.paths import COUNTY_LIST, MUNICIPALITY_LIST
+from byregion.identifiers.paths import COUNTY_LIST, MEMBERSHIP_LIST, MUNICIPALITY_LIST, REGION_LIST
 from byregion.importer.parse import LINE_BREAK
 from byregion.maps.atlas import Atlas, names_of
 from byregion.maps.texts import listing
@@ -46,8 +46,10 @@ def environment() -> Environment:
     env.filters["file_size"] = i18n.file_size  # {{ bytes | file_size(lang) }}: "6,9 MB"
     env.filters["whole_dates"] = i18n.whole_dates  # {{ label | whole_dates }}: no date broken at its hyphens
     env.filters["language_name"] = i18n.language_name  # {{ "nb" | language_name(lang) }}: "norsk"
-    # the lists of every municipality and every county, which the municipalities' and counties' pages link
-    env.globals["lists"] = {"municipalities": MUNICIPALITY_LIST, "counties": COUNTY_LIST}
+    # the lists of every municipality and every county, which the municipalities' and counties' pages link, and the
+    # programme's tables as pages, which the programme's page links
+    env.globals["lists"] = {"municipalities": MUNICIPALITY_LIST, "counties": COUNTY_LIST,
+                            "memberships": MEMBERSHIP_LIST, "regions": REGION_LIST}
     return env
 
 
