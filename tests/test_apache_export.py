@@ -120,7 +120,9 @@ def test_a_documents_link_names_the_formats_it_has_and_no_other(apache: Process,
     ("GET", "/", {}, 200), ("HEAD", "/", {"Accept-Language": "en"}, 200),  # (Accept: text/turtle is httpd's 406)
     ("GET", "/doc/municipalities", {}, 200), ("GET", "/doc/counties.html", {"Cookie": "lang=en"}, 200),
     ("HEAD", "/doc/counties", {}, 200), ("GET", "/doc/municipalities", {"Accept": "text/csv"}, 406),
-    ("HEAD", "/doc/counties", {"Accept": "text/turtle"}, 406)])
+    ("HEAD", "/doc/counties", {"Accept": "text/turtle"}, 406),
+    ("GET", "/doc/memberships", {}, 200), ("HEAD", "/doc/regions", {"Cookie": "lang=en"}, 200),
+    ("GET", "/doc/regions", {"Accept": "text/csv"}, 406)])
 def test_a_pages_link_names_what_its_head_links_as_from_the_app(apache: Process, server: Server, method: str,
                                                                 path: str, headers: dict[str, str],
                                                                 status: int) -> None:
@@ -146,7 +148,10 @@ def test_a_table_has_no_alternates(apache: Process) -> None:
 @pytest.mark.parametrize(("path", "headers"), [
     ("/doc/municipalities", {}), ("/doc/municipalities", {"Accept-Language": "en", "Accept-Encoding": "gzip"}),
     ("/doc/counties?lang=en", {}), ("/doc/counties.html", {"Cookie": "lang=en"}),
-    ("/doc/municipalities", {"Accept": "text/csv"}), ("/doc/counties.ttl", {})])
+    ("/doc/municipalities", {"Accept": "text/csv"}), ("/doc/counties.ttl", {}),
+    ("/doc/memberships", {}), ("/doc/memberships", {"Accept-Language": "en", "Accept-Encoding": "gzip"}),
+    ("/doc/regions?lang=en", {}), ("/doc/regions.html", {"Cookie": "lang=en"}),
+    ("/doc/memberships", {"Accept": "text/csv"}), ("/doc/regions.ttl", {})])
 def test_the_lists_of_municipalities_and_counties_are_the_apps(apache: Process, server: Server, path: str,
                                                                headers: dict[str, str]) -> None:
     """The lists are pages whose one format is HTML: the app's page in the reader's language, and its 406 (no HTML

@@ -87,7 +87,8 @@ def test_a_reader_walks_from_home_to_region_municipality_and_theme(
 
 @pytest.mark.parametrize("path", ["/def/byregion", "/id/scheme/themes", "/doc/region/atlantis",
                                   "/doc/region/midt-telemark", "/doc/programme/byregionprogrammet",
-                                  "/doc/municipalities", "/doc/counties?lang=en"])
+                                  "/doc/municipalities", "/doc/counties?lang=en", "/doc/memberships?lang=en",
+                                  "/doc/regions"])
 def test_other_pages_pass_axe(page: Page, server: Server, path: str) -> None:
     page.goto(server.url + path)
     assert page.title()
@@ -186,7 +187,8 @@ PAGE_KINDS = ["/", "/doc/region/notodden", "/doc/region/midt-telemark", "/doc/mu
               "/doc/source/notodden", "/doc/theme/delingskultur", "/id/scheme/themes",
               "/doc/programme/byregionprogrammet", "/def/byregion", "/catalog", "/dataset", "/validation", "/sparql",
               "/sparql?query=SELECT+*+WHERE+%7B+%3Fs+%3Fp+%3Fo+%7D+LIMIT+20", "/search?q=Notodden",
-              "/doc/region/notodden?_profile=alt", "/doc/region/atlantis", "/doc/municipalities"]
+              "/doc/region/notodden?_profile=alt", "/doc/region/atlantis", "/doc/municipalities", "/doc/memberships",
+              "/doc/regions"]
 
 
 #: The words of a page's table cells that the browser drew on more than one line (IRIs, checksums, code, links to

@@ -16,11 +16,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, SKOS
 
 from byregion import REPO_ROOT, uris
 from byregion.namespaces import BASE, BR, DQV, OA
-from byregion.programme import ProgrammeDataError, parse, read
+from byregion.programme import ProgrammeDataError, lists, parse, read
 from byregion.programme.graph import notes_graph, programme_graph
 from byregion.sources import PROGRAMME_REGIONS, Disagreement, InputError, load_dataset
 
@@ -414,3 +415,13 @@ def test_notes_without_the_programme_facts_section_are_refused_saying_what_cites
     assert problems == ["README.md has no section '## Programme facts': the programme's own facts "
                         "(data/programme.ttl) cite it as their source"]
     assert list(graph.subject_objects(PROV.wasDerivedFrom)) == []
+
+
+def test_the_confidence_levels_of_the_tables_pages_sort_as_the_ontology_lists_them() -> None:
+    """A confidence column of /doc/memberships and /doc/regions sorts most sure first:
+    :data:`byregion.programme.lists.LEVELS` is the ontology's ``br:ConfidenceLevel`` ``owl:oneOf``, by notation, in
+    its order."""
+    graph = Graph().parse(REPO_ROOT / "ontology" / "byregion.ttl")
+    members = graph.value(BR.ConfidenceLevel, OWL.oneOf)
+    assert members is not None
+    assert tuple(str(graph.value(level, SKOS.notation)) for level in Collection(graph, members)) == lists.LEVELS

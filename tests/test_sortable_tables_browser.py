@@ -101,6 +101,37 @@ def test_the_programmes_regions_sort_by_population_as_numbers(page: Page, real_s
     assert values[len(known):] == [""] * (len(values) - len(known))
 
 
+def test_the_regions_page_sorts_by_population_as_numbers_and_by_confidence_most_sure_first(
+        page: Page, real_server: Server) -> None:
+    """/doc/regions writes populations with separators (26 138): they sort by their data-sort, as numbers, with the
+    regions no source gives one for last; the confidence from the facts block down, not by its words."""
+    page.goto(f"{real_server.url}/doc/regions")
+    assert page.evaluate(SORTED_BY, "#regions") == [[0, "ascending"]]
+    population = page.locator("#regions thead th").nth(2).get_by_role("button")
+    population.click()
+    values = column(page, "#regions", 2)
+    known = [int(v) for v in values if v]
+    assert len(known) >= 15 and known == sorted(known), values
+    assert values[len(known):] == [""] * (len(values) - len(known)) != []
+    page.locator("#regions thead th").nth(5).get_by_role("button").click()
+    ranks = [int(v) for v in column(page, "#regions", 5)]
+    assert ranks == sorted(ranks) and ranks[0] == 1 and ranks[-1] > 1
+
+
+def test_the_memberships_page_sorts_by_number_with_the_empty_cells_last(page: Page, real_server: Server) -> None:
+    """A member that had merged by 2024 has no number of its own that year: sorted by that column, whichever the
+    order, the rows with one come first."""
+    page.goto(f"{real_server.url}/doc/memberships?lang=en")
+    header = page.locator("#memberships thead th").nth(5)
+    assert "2024" in header.inner_text()
+    for _ in ("ascending", "descending"):
+        header.get_by_role("button").click()
+        values = column(page, "#memberships", 5)
+        given = [v for v in values if v]
+        assert given and values[:len(given)] == given and len(given) < len(values)
+    assert axe_serious(page, "#memberships") == []
+
+
 def test_the_sortable_list_raises_no_serious_accessibility_finding(page: Page, real_server: Server) -> None:
     page.goto(f"{real_server.url}/doc/counties")
     page.locator("#units thead th").nth(0).get_by_role("button").click()

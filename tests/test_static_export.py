@@ -275,6 +275,15 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("the list with an RDF extension is 404", "GET", "/doc/municipalities.ttl", {}),
     ("the list's thing IRI is a 303", "GET", "/id/municipalities", {}),
     ("HEAD of the list", "HEAD", "/doc/counties?lang=en", {}),
+    # the programme's tables as pages, made as the lists are
+    ("the list of memberships", "GET", "/doc/memberships", {"Accept-Encoding": "gzip"}),
+    ("the list of memberships in English", "GET", "/doc/memberships?lang=en", {}),
+    ("the list of regions by Accept-Language", "GET", "/doc/regions", {"Accept-Language": "en-GB,en;q=0.9"}),
+    ("the list of regions by the cookie", "GET", "/doc/regions.html", {"Cookie": "lang=en"}),
+    ("the list of memberships asked for as CSV is 406", "GET", "/doc/memberships", {"Accept": "text/csv"}),
+    ("the list of regions with an RDF extension is 404", "GET", "/doc/regions.ttl", {}),
+    ("the memberships list's thing IRI is a 303", "GET", "/id/memberships", {}),
+    ("HEAD of the list of regions", "HEAD", "/doc/regions?lang=en", {}),
     # what a page's head links, its Link names too (tests/test_page_links_http.py): the home page's dataset in RDF
     # and its VoID, a list's table and its metadata, on a 200, a HEAD and a 406
     ("the home page asked for Turtle", "GET", "/", {"Accept": "text/turtle"}),
@@ -327,7 +336,9 @@ def test_nginx_answers_as_the_app(server: Server, nginx: Process, method: str, p
     ("GET", "/", {"Accept": "text/turtle"}, 200), ("HEAD", "/", {}, 200),
     ("GET", "/doc/municipalities", {}, 200), ("HEAD", "/doc/counties", {"Accept-Language": "en"}, 200),
     ("GET", "/doc/municipalities", {"Accept": "text/csv"}, 406),
-    ("HEAD", "/doc/counties", {"Accept": "text/turtle"}, 406)])
+    ("HEAD", "/doc/counties", {"Accept": "text/turtle"}, 406),
+    ("GET", "/doc/memberships", {"Accept-Language": "en"}, 200), ("HEAD", "/doc/regions", {}, 200),
+    ("GET", "/doc/regions", {"Accept": "text/csv"}, 406)])
 def test_a_pages_link_names_what_its_head_links_from_both(server: Server, nginx: Process, method: str, path: str,
                                                           headers: dict[str, str], status: int) -> None:
     """The home page's dataset in RDF and its VoID, a list's table: in the Link of the page's answers from the app and
@@ -541,7 +552,8 @@ CONDITIONAL = [("Turtle", REGION, {"Accept": "text/turtle"}), ("HTML", REGION, {
                  for ext in ("ttl", "html", "geojson")),
                ("the catalogue's extension URL", "/catalog.ttl", {}),
                *((f"the list {path}{query}", path + query, {"Accept-Encoding": "gzip"})
-                 for path in ("/doc/municipalities", "/doc/counties") for query in ("", "?lang=en")),
+                 for path in ("/doc/municipalities", "/doc/counties", "/doc/memberships", "/doc/regions")
+                 for query in ("", "?lang=en")),
                ("a dump", "/dumps/byregion.ttl", {"Accept-Encoding": "gzip"}),
                ("a static file", "/static/style.css", {"Accept-Encoding": "gzip"}),
                ("the SPARQL page's script", "/static/sparql/editor.js", {}),
