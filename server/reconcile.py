@@ -19,7 +19,7 @@ from byregion.mediatypes import FORM
 from byregion.reconcile import protocol
 from byregion.reconcile.service import Index, Limits
 from byregion.serve import rules
-from byregion.serve.bodies import read_within
+from byregion.serve.bodies import IncompleteBody, read_within
 from byregion.serve.rules import RECONCILE_PATH, reconcile_every_answer, reconcile_headers
 from server.app import AppState, state
 
@@ -81,6 +81,11 @@ def _not_a_form() -> bool:
     if request.method != "POST" or request.mimetype in protocol.FORMS:
         return False
     return bool(_body())
+
+
+@bp.errorhandler(IncompleteBody)
+def _incomplete(error: IncompleteBody) -> Response:
+    return _answer(protocol.error(400, str(error)))
 
 
 @bp.errorhandler(RequestEntityTooLarge)

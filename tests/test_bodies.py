@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from byregion.serve.bodies import read_within
+from byregion.serve.bodies import IncompleteBody, read_within
 
 pytestmark = pytest.mark.fast
 
@@ -34,3 +34,21 @@ def test_a_body_just_past_the_limit_is_read_to_its_end_before_it_is_refused() ->
     assert read_within(11, body.read, 10) is None and body.read() == b""
     farther = io.BytesIO(b"x" * 12)
     assert read_within(12, farther.read, 10) is None and farther.tell() == 0  # farther past: not read
+
+
+def test_a_body_that_ends_before_its_announced_length_is_refused_not_read_as_it_is() -> None:
+    """The client closed its side after 86 of 87 bytes: those bytes are another request (``LIMIT 10`` where
+    ``LIMIT 100`` was sent), which must not be answered (RFC 9112 §6.3, item 5)."""
+    with pytest.raises(IncompleteBody) as refused:
+        read_within(87, io.BytesIO(b"x" * 86).read, 1000)
+    assert (refused.value.received, refused.value.announced) == (86, 87)
+    assert "86 of the 87 bytes" in str(refused.value) and "send the whole body again" in str(refused.value)
+
+
+def test_a_body_that_comes_in_several_reads_is_read_whole() -> None:
+    """A read may give fewer bytes than asked while more are coming: only an empty read ends the body."""
+    pieces = [b"SELECT ", b"* WHERE ", b"{ ?s ?p ?o }"]
+
+    def read(_: int) -> bytes:
+        return pieces.pop(0) if pieces else b""
+    assert read_within(27, read, 1000) == b"SELECT * WHERE { ?s ?p ?o }"

@@ -26,7 +26,7 @@ from byregion.mediatypes import (
     SPARQL_UPDATE,
     MediaType,
 )
-from byregion.serve.bodies import read_within
+from byregion.serve.bodies import IncompleteBody, read_within
 from byregion.sparql import NotAcceptable, QueryTooLarge, Refused, UpdateRefused
 from byregion.urlencoded import NotUTF8, utf8_pairs
 
@@ -120,7 +120,11 @@ def read_body(content_length: int | None, read: Callable[[int], bytes], max_byte
     the query's limit: the query itself is measured, decoded, by the guard, as in the URL and as a
     ``application/sparql-query`` body."""
     limit = body_limit(max_bytes)
-    body = read_within(content_length, read, limit)
+    try:
+        body = read_within(content_length, read, limit)
+    except IncompleteBody as incomplete:  # a sentence, as the endpoint's refusals are
+        said = str(incomplete)
+        raise Refused(said[0].upper() + said[1:] + ".") from None
     if body is None:
         size = f"{content_length} bytes" if content_length is not None else f"over {limit} bytes"
         raise QueryTooLarge(f"The request body is {size}; a body may be at most {limit} bytes (three times "
