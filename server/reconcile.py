@@ -4,7 +4,7 @@ The logic is :mod:`byregion.reconcile.protocol` over the served build's ``reconc
 (:class:`byregion.reconcile.service.Index`, read once per build and process, owned by the served build:
 :meth:`server.state.ServedBuild.reconcile`). This module reads the request (query string and form alike, as
 OpenRefine sends either; a body that is not a form is 415), bounds its body, and adds CORS to every answer, the
-automatic ``OPTIONS`` (preflight) included.
+``OPTIONS`` (preflight) included.
 """
 
 from __future__ import annotations
@@ -117,6 +117,19 @@ def _service_headers(response: Response) -> Response:
         response.headers.setdefault(name, value)
     for name in vary:
         response.vary.add(name)
+    return response
+
+
+#: The methods /reconcile answers (HEAD as GET).
+ALLOW = "GET, HEAD, POST, OPTIONS"
+
+
+@bp.route(RECONCILE_PATH, methods=["OPTIONS"])
+def preflight() -> Response:
+    """CORS preflight of the reconciliation service: its methods, in a 204 as every other answer to OPTIONS (Flask's
+    own was a 200 with an HTML type and no body); the service's CORS headers come from :func:`_service_headers`."""
+    response = Response(b"", 204, headers={"Allow": ALLOW})
+    del response.headers["Content-Type"]  # no body, no type (and none of a page's headers)
     return response
 
 

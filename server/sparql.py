@@ -234,8 +234,10 @@ ALLOW = "GET, HEAD, POST, OPTIONS"
 
 @bp.route("/sparql", methods=["OPTIONS"])
 def preflight() -> Response:
-    """CORS preflight of the SPARQL endpoint: the methods it answers."""
-    return _respond(b"", 204, PLAIN.name, extra={"Allow": ALLOW})
+    """CORS preflight of the SPARQL endpoint: the methods it answers, with no body and so no type."""
+    response = _respond(b"", 204, PLAIN.name, extra={"Allow": ALLOW})
+    del response.headers["Content-Type"]
+    return response
 
 
 @bp.route("/sparql", methods=["GET", "POST"])

@@ -48,6 +48,16 @@ def test_the_description_of_the_routes_revalidates_compressed(server: Server) ->
     assert again.status_code == 304
 
 
+def test_the_description_of_the_routes_varies_by_the_host_it_names(server: Server) -> None:
+    """Its ``servers`` are the request's origin, so a shared cache keeps one per host, as every answer made on the
+    host (the home page, the search, the reconciliation manifest) says (``Vary: Host``)."""
+    for encoding in ("gzip", "identity"):
+        answer = requests.get(server.url + "/openapi.json", headers={"Accept-Encoding": encoding,
+                                                                     "Host": "api.example"}, timeout=30)
+        assert answer.json()["servers"][0]["url"].startswith("http://api.example")
+        assert {v.strip().lower() for v in answer.headers["Vary"].split(",")} >= {"host", "accept-encoding"}
+
+
 @pytest.mark.parametrize("path", ["/health", "/search.json?q=zzzzzzzz"])
 def test_a_short_answer_goes_as_it_is(server: Server, path: str) -> None:
     answer = raw(server.url + path, "application/json", "gzip")

@@ -46,6 +46,22 @@ def test_the_services_still_answer_at_their_names(server: Server, path: str) -> 
     assert requests.get(server.url + path, timeout=30).status_code == 200, path
 
 
+@pytest.mark.parametrize(("path", "post"), [
+    ("/reconcile", True), ("/sparql", True), ("/reconcile/properties", False), ("/search", False),
+    ("/doc/region/notodden", False), ("/openapi.json", False), ("/graph-store", False)])
+def test_every_options_is_a_204_with_no_body_naming_the_methods(server: Server, path: str, post: bool) -> None:
+    """RFC 9110 §9.3.7: what the resource answers, for a browser's preflight and a curious client; a 204 without a
+    type for every path (the reconciliation service's had been Flask's own 200 as an empty HTML page)."""
+    answer = requests.options(server.url + path, headers={"Origin": "http://elsewhere.example",
+                                                          "Access-Control-Request-Method": "POST" if post else "GET"},
+                              timeout=30)
+    assert answer.status_code == 204 and answer.content == b"", path
+    assert "Content-Type" not in answer.headers, answer.headers
+    assert ("POST" in answer.headers["Allow"]) == post and "OPTIONS" in answer.headers["Allow"]
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert ("POST" in answer.headers["Access-Control-Allow-Methods"]) == post
+
+
 @pytest.mark.parametrize("path", ["/doc/region/notodden", "/dataset", "/sparql", "/nowhere"])
 def test_methods_are_case_sensitive(server: Server, path: str) -> None:
     """RFC 9110 §9.1: ``get`` is not ``GET``; it is a method the server does not know, wherever the path leads

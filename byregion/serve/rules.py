@@ -963,10 +963,11 @@ def sparql_description(request: Request, content_type: str, body: bytes | None, 
 
 def api_description(request: Request, body: bytes, *, etag: str, modified: datetime) -> Answer:
     """``/openapi.json``, made from the routes: answered as every document (:func:`finish`: ETag, Last-Modified,
-    304, CORS, which API tools in a browser need)."""
+    304, CORS, which API tools in a browser need). Its ``servers`` name the request's host, so it varies by
+    ``Host`` as every answer made on the host does."""
     packed = compressed(body)  # about 220 kB of JSON, which gzip makes a tenth
-    return finish(request, 200, [("Content-Type", JSON.name)], body if packed is None else None, etag=etag,
-                  modified=modified, gzip_body=packed)
+    return finish(request, 200, [("Content-Type", JSON.name), ("Vary", HOST_VARY)], body if packed is None else None,
+                  etag=etag, modified=modified, gzip_body=packed)
 
 
 #: The reconciliation service's URL: its manifest (a GET there) is made on the request's host.
