@@ -22,6 +22,7 @@ from byregion.serve import rules
 from byregion.serve.bodies import IncompleteBody, read_within
 from byregion.serve.rules import RECONCILE_PATH, reconcile_every_answer, reconcile_headers
 from server.app import AppState, state
+from server.files import answered
 
 bp = Blueprint("reconcile", __name__)
 
@@ -126,11 +127,9 @@ ALLOW = "GET, HEAD, POST, OPTIONS"
 
 @bp.route(RECONCILE_PATH, methods=["OPTIONS"])
 def preflight() -> Response:
-    """CORS preflight of the reconciliation service: its methods, in a 204 as every other answer to OPTIONS (Flask's
-    own was a 200 with an HTML type and no body); the service's CORS headers come from :func:`_service_headers`."""
-    response = Response(b"", 204, headers={"Allow": ALLOW})
-    del response.headers["Content-Type"]  # no body, no type (and none of a page's headers)
-    return response
+    """CORS preflight of the reconciliation service: its methods (:func:`byregion.serve.rules.preflight`); the
+    service's CORS headers come from :func:`_service_headers`."""
+    return answered(rules.preflight(ALLOW))
 
 
 @bp.route(RECONCILE_PATH, methods=["GET", "POST"])

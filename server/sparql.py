@@ -32,7 +32,6 @@ from byregion.i18n import SPARQL_PAGE, page_urls
 from byregion.mediatypes import (
     HTML,
     HTML_TYPE,
-    PLAIN,
     PLAIN_TYPE,
     RDF_TYPES,
     SPARQL_JSON,
@@ -234,10 +233,9 @@ ALLOW = "GET, HEAD, POST, OPTIONS"
 
 @bp.route("/sparql", methods=["OPTIONS"])
 def preflight() -> Response:
-    """CORS preflight of the SPARQL endpoint: the methods it answers, with no body and so no type."""
-    response = _respond(b"", 204, PLAIN.name, extra={"Allow": ALLOW})
-    del response.headers["Content-Type"]
-    return response
+    """CORS preflight of the SPARQL endpoint: the methods it answers (:func:`byregion.serve.rules.preflight`); the
+    endpoint's CORS headers come from :func:`_endpoint_headers`."""
+    return answered(rules.preflight(ALLOW))
 
 
 @bp.route("/sparql", methods=["GET", "POST"])

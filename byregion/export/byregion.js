@@ -1096,7 +1096,7 @@ function decide(r) {
             ['Access-Control-Max-Age', CONFIG.preflightMaxAge]]};
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-        return {kind: '@js', status: 405, body: '405 Method Not Allowed: documents answer GET, HEAD and OPTIONS.\n',
+        return {kind: '@js', status: 405, body: '405 Method Not Allowed: this address is read-only; it answers GET, HEAD and OPTIONS.\n',
                 headers: [['Allow', CONFIG.allowed], ['Content-Type', 'text/plain; charset=utf-8']]};
     }
     if (path.indexOf('/id/') === 0) {

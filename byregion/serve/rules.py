@@ -720,6 +720,13 @@ def options() -> Answer:
                         ("Content-Length", "0")])
 
 
+def preflight(allow: str) -> Answer:
+    """``OPTIONS`` of a service that takes POST (SPARQL, reconciliation): a 204 naming its methods (``allow``), with
+    no body and so no type, as :func:`options` (Flask's own answer had been a 200 typed as an HTML page); the
+    service's CORS headers are added by its module, as to all its answers."""
+    return Answer(204, [("Allow", allow)])
+
+
 #: RFC 9110's reason phrases where Python's ``HTTPStatus`` (3.11) keeps RFC 7231's (3.13 took these up).
 _REASONS = {413: "Content Too Large", 414: "URI Too Long", 416: "Range Not Satisfiable", 422: "Unprocessable Content"}
 
@@ -748,7 +755,8 @@ def method_not_allowed(path: str = "") -> Answer:
         return _plain(405, f"405 Method Not Allowed: the graph store {GRAPH_STORE} is read-only: it answers GET, HEAD "
                            "and OPTIONS (the Graph Store Protocol's PUT, POST and DELETE are not offered, nor is "
                            "SPARQL Update at /sparql).\n", ("Allow", ALLOWED))
-    return _plain(405, "405 Method Not Allowed: documents answer GET, HEAD and OPTIONS.\n", ("Allow", ALLOWED))
+    return _plain(405, "405 Method Not Allowed: this address is read-only; it answers GET, HEAD and OPTIONS.\n",
+                  ("Allow", ALLOWED))
 
 
 def method_not_known(method: str) -> Answer:
