@@ -21,7 +21,7 @@ import pytest
 import requests
 
 from byregion import REPO_ROOT
-from byregion.build import PublishedBuild, ValidationFailed, build, open_current
+from byregion.build import PublishedBuild, ValidationFailed, build, leases, open_current
 from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
 from byregion.validate import Report
@@ -90,17 +90,22 @@ def nothing_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings pointing at a temporary repository (fixture data + real ontology) and build folder."""
-    root = tmp_path_factory.mktemp("site")
+    """Settings pointing at a temporary repository (fixture data + real ontology) and build folder, which the
+    workers share (tests/support/shared.py): no test writes into either; a test that changes them copies them."""
+    with made_once(tmp_path_factory, "site") as (root, first):
+        if first:
+            fixture_repo(root / "repo")
     repo = root / "repo"
-    fixture_repo(repo)
     # No access log: `serving` pipes the server's output and reads it only when the server fails to start.
     return Settings.from_env({}, repo_dir=repo, build_dir=root / "build", base_uri=BASE, workers=1, access_log=False)
 
 
 @pytest.fixture(scope="session")
-def site_build(site_settings: Settings) -> PublishedBuild:
-    build(site_settings, progress=False)
+def site_build(site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+    """The fixture site built once for the run (the workers share it, as :func:`real_build`)."""
+    with made_once(tmp_path_factory, "site-build") as (_, first):
+        if first:
+            build(site_settings, progress=False)
     return open_current(site_settings.build_dir)
 
 
@@ -197,13 +202,24 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
     raise RuntimeError(f"server at {url} did not answer within {timeout} s")
 
 
-def built_copy(site_settings: Settings, root: Path) -> Settings:
-    """The repository copied to ``root/repo`` and built into ``root/build`` (a server following it looks every 0.2 s):
-    for a test that changes the data and builds again, leaving the shared build alone."""
+def repo_copy(site_settings: Settings, root: Path) -> Settings:
+    """The fixture site's repository copied to ``root/repo``, to be built into ``root/build`` (a server following it
+    looks every 0.2 s): for a test that changes the data, leaving the shared repository alone."""
     repo = root / "repo"
     shutil.copytree(site_settings.repo_dir, repo)
-    settings = replace(site_settings, repo_dir=repo, build_dir=root / "build", follow_interval=0.2)
-    build(settings, progress=False)
+    return replace(site_settings, repo_dir=repo, build_dir=root / "build", follow_interval=0.2)
+
+
+def built_copy(site_settings: Settings, root: Path) -> Settings:
+    """:func:`repo_copy` with the shared build of it (:func:`site_build`, which the test must ask for) copied into
+    ``root/build``: what building it there gives (builds of the same data publish the same bytes:
+    tests/test_build.py), without a build's seconds. The servers' leases on the shared build and its lock are that
+    folder's own, and stay there."""
+    if not (site_settings.build_dir / "current").exists():
+        raise RuntimeError("built_copy copies the shared build of the fixture site: ask for the site_build fixture")
+    settings = repo_copy(site_settings, root)
+    shutil.copytree(site_settings.build_dir, settings.build_dir, symlinks=True,
+                    ignore=shutil.ignore_patterns(leases.FOLDER, ".lock"))
     return settings
 
 

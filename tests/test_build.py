@@ -23,6 +23,7 @@ from byregion.build import BuildError, PublishedBuild, ValidationFailed, build, 
 from byregion.build.software import LIBRARIES, SOURCE_FOLDERS, software_fingerprint
 from byregion.cli.build import withdrawn_lines
 from byregion.settings import Settings
+from tests.conftest import built_copy
 from tests.support.ontology import copy_ontology
 from tests.support.query_processes import children_of
 from tests.support.signals import ctrl_c_as_at_a_terminal
@@ -76,9 +77,10 @@ def test_build_writes_a_complete_version_and_points_current_at_it(real_build: Pu
     assert int(count) == manifest["triples"]
 
 
-def test_unchanged_data_is_up_to_date_and_force_makes_a_new_version(small_repo: Path, tmp_path: Path) -> None:
-    settings = fresh(small_repo, tmp_path)
-    first = build(settings, progress=False)
+def test_unchanged_data_is_up_to_date_and_force_makes_a_new_version(site_settings: Settings, site_build: PublishedBuild,
+                                                                     tmp_path: Path) -> None:
+    settings = built_copy(site_settings, tmp_path)  # the data built (the run's shared build, copied)
+    first = open_current(settings.build_dir)
     again = build(settings, progress=False)
     assert again.up_to_date and again.path == first.path
 
@@ -149,13 +151,11 @@ def test_source_date_epoch_makes_two_new_folders_build_the_same_bytes(small_repo
 
 
 def test_source_date_epoch_may_not_date_changed_data_before_the_build_it_follows(
-        small_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A fixed time left in CI's settings while the data moves on would give changed documents a date no later
     than the old ones: a cache asking If-Modified-Since would keep them. Refused; unchanged data may be rebuilt."""
-    repo = tmp_path / "repo"
-    shutil.copytree(small_repo, repo)
-    settings = fresh(repo, tmp_path)
-    build(settings, progress=False)  # now
+    settings = built_copy(site_settings, tmp_path)  # built now (the run's shared build, copied)
+    repo = settings.repo_dir
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733011200")  # 2024-12-01, before it
     assert build(settings, force=True, progress=False).manifest["created"] == "2024-12-01T00:00:00Z"  # same data
     region = next((repo / "data" / "regions").glob("*.ttl"))
@@ -222,13 +222,12 @@ def test_the_software_fingerprint_follows_code_and_templates_not_caches(tmp_path
     assert software_fingerprint(tmp_path) != before
 
 
-def test_a_changed_shape_judges_the_same_data_again(small_repo: Path, tmp_path: Path) -> None:
+def test_a_changed_shape_judges_the_same_data_again(site_settings: Settings, site_build: PublishedBuild,
+                                                    tmp_path: Path) -> None:
     """The data is unchanged but a shape is stricter: the build validates again, and refuses data the new shape
     refuses, instead of saying "up to date" and serving the old verdict."""
-    repo = tmp_path / "repo"  # its own copy: the other tests share small_repo
-    shutil.copytree(small_repo, repo)
-    settings = fresh(repo, tmp_path)
-    first = build(settings, progress=False)
+    settings = built_copy(site_settings, tmp_path)  # its own copy of the data, built
+    repo, first = settings.repo_dir, open_current(settings.build_dir)
     shapes = repo / "shapes" / "byregion.ttl"
     shapes.write_text(shapes.read_text(encoding="utf-8") + "\n# a comment is a change of the file too\n",
                       encoding="utf-8")
@@ -237,13 +236,12 @@ def test_a_changed_shape_judges_the_same_data_again(small_repo: Path, tmp_path: 
     assert build(settings, progress=False).up_to_date
 
 
-def test_a_source_edited_after_its_import_is_named_not_up_to_date(small_repo: Path, tmp_path: Path) -> None:
+def test_a_source_edited_after_its_import_is_named_not_up_to_date(site_settings: Settings, site_build: PublishedBuild,
+                                                                   tmp_path: Path) -> None:
     """The data is unchanged but the page it was imported from is not: the build says which file and what to do
     (it said "up to date", and kept serving the text the data was made from)."""
-    repo = tmp_path / "repo"
-    shutil.copytree(small_repo, repo)
-    settings = fresh(repo, tmp_path)
-    first = build(settings, progress=False)
+    settings = built_copy(site_settings, tmp_path)
+    repo, first = settings.repo_dir, open_current(settings.build_dir)
     source = repo / "data/sources/notodden.txt"
     source.write_bytes(source.read_bytes() + b"\nEn linje lagt til etter importen.\n")
     with pytest.raises(BuildError, match=r"notodden\.txt is not the text .* changed after its import; import it again"):
@@ -255,14 +253,13 @@ def test_a_source_edited_after_its_import_is_named_not_up_to_date(small_repo: Pa
     assert open_current(settings.build_dir).path == first.path
 
 
-def test_an_earlier_ontology_version_without_its_text_stops_the_build(small_repo: Path, tmp_path: Path) -> None:
+def test_an_earlier_ontology_version_without_its_text_stops_the_build(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
     """The ontology names 0.1.0 as an earlier version (owl:priorVersion): its IRI was published, and answers with
     ontology/versions/0.1.0.ttl. Without that file no build is made, and the build says which file is missing,
     also when the data is unchanged since the build that is served."""
-    repo = tmp_path / "repo"
-    shutil.copytree(small_repo, repo)
-    settings = fresh(repo, tmp_path)
-    first = build(settings, progress=False)
+    settings = built_copy(site_settings, tmp_path)
+    repo, first = settings.repo_dir, open_current(settings.build_dir)
     (repo / "ontology/versions/0.1.0.ttl").unlink()
     missing = (r"names https://data\.byregion\.no/def/byregion/0\.1\.0 as an earlier version .*"
                r"ontology/versions/0\.1\.0\.ttl is missing")
@@ -274,9 +271,10 @@ def test_an_earlier_ontology_version_without_its_text_stops_the_build(small_repo
     assert not [p for p in settings.build_dir.iterdir() if p.name.startswith(".tmp-")]
 
 
-def test_a_violation_leaves_the_previous_build_current_and_untouched(small_repo: Path, tmp_path: Path) -> None:
-    settings = fresh(small_repo, tmp_path)
-    good = build(settings, progress=False)
+def test_a_violation_leaves_the_previous_build_current_and_untouched(
+        small_repo: Path, site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    settings = built_copy(site_settings, tmp_path)
+    good = open_current(settings.build_dir)
     before = {p: p.stat().st_mtime_ns for p in good.path.rglob("*") if p.is_file()}
 
     broken = tmp_path / "broken-repo"
@@ -334,36 +332,6 @@ def test_another_base_uri_rewrites_our_iris_only(small_repo: Path, tmp_path: Pat
     assert store.ask("ASK { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o "
                      "FILTER(STRSTARTS(STR(?o), 'http://www.wikidata.org/entity/')) }")
     assert result.manifest["base_uri"] == "http://localhost:9"
-
-
-def _published(build_dir: Path) -> tuple[dict[str, bytes], dict[tuple[str, str], str]]:
-    """A build's dumps (file → bytes) and the ETag of every representation of every /doc/ document."""
-    current = open_current(build_dir)
-    folder = current.path / "dumps"
-    dumps = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    connection = sqlite3.connect(current.path / "documents.sqlite")
-    etags = {(path, variant): etag for path, variant, etag in connection.execute(
-        "SELECT path, variant, etag FROM representations WHERE path LIKE '/doc/%' OR path = '/def/byregion'")}
-    connection.close()
-    return dumps, etags
-
-
-def test_two_builds_of_the_same_data_publish_the_same_bytes(small_repo: Path, tmp_path: Path) -> None:
-    """Every document keeps its ETag and every dump its checksum from one build of unchanged data to the next,
-    whatever the process's hash seed (set orders follow it) and although the store is loaded anew."""
-    published = []
-    for seed in ("1", "2"):
-        env = dict(os.environ, PYTHONHASHSEED=seed, BYREGION_REPO_DIR=str(small_repo),
-                   BYREGION_BUILD_DIR=str(tmp_path / seed))
-        subprocess.run([sys.executable, "-c", "import sys; from byregion.cli import main; sys.exit(main())", "build"],
-                       check=True, env=env, capture_output=True)
-        published.append(_published(tmp_path / seed))
-    (dumps, etags), (dumps_again, etags_again) = published
-    assert len(etags) > 100 and any(path == "/def/byregion" for path, _variant in etags)
-    assert etags_again == etags
-    whole = {f"byregion.{ext}{gz}" for ext in ("ttl", "nt", "jsonld", "trig", "nq") for gz in ("", ".gz")}
-    assert whole < set(dumps) and any(name.startswith("graph/") for name in dumps)  # each named graph's too
-    assert dumps_again == dumps
 
 
 def test_dumps_keep_the_data_as_written(small_repo: Path, tmp_path: Path) -> None:
@@ -621,14 +589,12 @@ def test_a_statement_text_edited_after_its_import_fails_validation_before_anythi
 
 
 def test_an_address_the_previous_build_answered_is_named_when_it_goes_and_kept_in_the_manifest(
-        small_repo: Path, tmp_path: Path) -> None:
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
     """An archivist's review took a region out of the programme's tables and rebuilt: its IRIs turned 404 and the
     build said nothing. The build names what the previous one answered and this one does not, and the manifest
     keeps the list (with the version that last answered each) while the addresses stay away."""
-    repo = tmp_path / "repo"
-    shutil.copytree(small_repo, repo)
-    settings = fresh(repo, tmp_path)
-    first = build(settings, progress=False)
+    settings = built_copy(site_settings, tmp_path)
+    repo, first = settings.repo_dir, open_current(settings.build_dir)
     assert first.manifest["withdrawn"] == []
     tables = repo / "data" / "programme"
     kept = {name: (tables / name).read_text(encoding="utf-8") for name in ("regions.csv", "memberships.csv")}

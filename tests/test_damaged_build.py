@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from byregion.build import DamagedBuildError, build, open_current
+from byregion.build import DamagedBuildError, PublishedBuild, build, open_current
 from byregion.settings import Settings
 from server.state import Following
+from tests.conftest import built_copy
 
 pytestmark = pytest.mark.slow  # real builds
 
@@ -26,13 +27,14 @@ def point_current_at(build_dir: Path, version: str) -> None:
 
 
 @pytest.fixture
-def settings(site_settings: Settings, tmp_path: Path) -> Settings:
-    return replace(site_settings, build_dir=tmp_path / "build", follow_interval=0.01)
+def settings(site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> Settings:
+    """A folder of the test's own holding a whole build (the run's shared one, copied), to damage."""
+    return replace(built_copy(site_settings, tmp_path), follow_interval=0.01)
 
 
 def test_a_damaged_build_is_refused_and_the_server_keeps_the_whole_one(
         settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
-    first = build(settings, progress=False)
+    first = open_current(settings.build_dir)
     following = Following(settings)
     try:
         damaged = settings.build_dir / "20990101T000000Z"
@@ -63,14 +65,14 @@ def test_a_damaged_build_is_refused_and_the_server_keeps_the_whole_one(
 
 
 def test_a_manifest_that_is_not_json_is_refused_with_what_to_do(settings: Settings) -> None:
-    first = build(settings, progress=False)
+    first = open_current(settings.build_dir)
     (first.path / "manifest.json").write_text('{"version": "cut', encoding="utf-8")
     with pytest.raises(DamagedBuildError, match=r"manifest\.json is not JSON .*byregion build --force"):
         open_current(settings.build_dir)
 
 
 def test_a_missing_file_is_named(settings: Settings) -> None:
-    first = build(settings, progress=False)
+    first = open_current(settings.build_dir)
     (first.path / "report.ttl").unlink()
     with pytest.raises(DamagedBuildError, match=r"report\.ttl is missing"):
         open_current(settings.build_dir)
@@ -79,7 +81,7 @@ def test_a_missing_file_is_named(settings: Settings) -> None:
 def test_a_store_table_cut_short_or_missing_is_named(settings: Settings) -> None:
     """The store's tables are in the manifest too: a damaged store is refused when the build is opened, not found
     by the first query that reads the wrong table."""
-    first = build(settings, progress=False)
+    first = open_current(settings.build_dir)
     tables = sorted((first.path / "store").glob("*.sst"), key=lambda p: p.stat().st_size)
     assert tables and all(f"store/{t.name}" in first.manifest["files"] for t in tables)
     with tables[-1].open("r+b") as handle:
@@ -95,7 +97,7 @@ def test_a_damaged_current_build_is_replaced_by_a_plain_build_of_unchanged_data(
     """Unchanged data is "up to date" only when the current build is whole: with a damaged one, a plain
     ``byregion build`` makes a whole build and makes it current (it had said "up to date" and left the damaged
     one current, which no server would start on; an SRE's re-check)."""
-    first = build(settings, progress=False)
+    first = open_current(settings.build_dir)
     second = build(settings, force=True, progress=False)
     search = second.path / "search.sqlite"
     with search.open("r+b") as handle:

@@ -27,7 +27,7 @@ REGION = "/doc/region/notodden"
 
 
 def test_a_running_server_follows_a_new_build_and_keeps_it_from_pruning(
-        site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+        site_settings: Settings, site_build: PublishedBuild, tmp_path_factory: pytest.TempPathFactory) -> None:
     settings = built_copy(site_settings, tmp_path_factory.mktemp("follow"))
     repo = settings.repo_dir
     first = open_current(settings.build_dir)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from byregion.build import build, open_current
+from byregion.build import PublishedBuild, build, open_current
 from byregion.settings import Settings
 from tests.conftest import BYREGION, REPO_ROOT, Server, built_copy, serving, settings_env
 from tests.support.nginx import apache_missing, export_folder, nginx_missing, start_apache, start_nginx, stop_web_server
@@ -33,8 +33,8 @@ ASKED = [("ttl", {"Accept": "text/turtle"}, ""), ("html", {"Accept": "text/html"
 
 
 @pytest.fixture(scope="module")
-def two_builds(site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, str,
-                                                                                                     str]]:
+def two_builds(site_settings: Settings, site_build: PublishedBuild,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, str, str]]:
     """The site built, a page's data changed, and built again: the settings and each build's date."""
     settings = built_copy(site_settings, tmp_path_factory.mktemp("last-modified"))
     first = open_current(settings.build_dir).info.created

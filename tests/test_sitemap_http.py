@@ -14,9 +14,9 @@ from xml.etree import ElementTree
 import pytest
 import requests
 
-from byregion.build import build, open_current
+from byregion.build import PublishedBuild, build, open_current
 from byregion.settings import Settings
-from tests.conftest import BYREGION, REPO_ROOT, Server, built_copy, serving, settings_env
+from tests.conftest import BYREGION, REPO_ROOT, Server, built_copy, repo_copy, serving, settings_env
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_web_server
 from tests.support.robots import allowed
 from tests.support.servers import free_port
@@ -79,7 +79,7 @@ def wait_for_version(server: Server, version: str) -> None:
 
 
 def test_lastmod_is_when_a_page_changed_not_when_a_build_was_made(
-        site_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+        site_settings: Settings, site_build: PublishedBuild, tmp_path_factory: pytest.TempPathFactory) -> None:
     settings = built_copy(site_settings, tmp_path_factory.mktemp("lastmod"))
     repo = settings.repo_dir
     first_created = open_current(settings.build_dir).info.created.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -128,7 +128,8 @@ def test_a_sitemap_in_parts_is_served_alike_by_the_app_and_the_static_export(
     if missing:
         pytest.fail(missing)
     root = tmp_path_factory.mktemp("parts")
-    settings = built_copy(replace(site_settings, sitemap_urls=PART_URLS), root)
+    settings = repo_copy(replace(site_settings, sitemap_urls=PART_URLS), root)
+    build(settings, progress=False)
     with serving(settings) as running:
         from_app = dates(running)
         for app_url in (running.url, None):

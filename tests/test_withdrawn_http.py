@@ -15,9 +15,9 @@ import pytest
 import requests
 
 from byregion import REPO_ROOT
-from byregion.build import build
+from byregion.build import PublishedBuild, build
 from byregion.settings import Settings
-from tests.conftest import BYREGION, settings_env
+from tests.conftest import BYREGION, built_copy, settings_env
 from tests.support.nginx import (
     apache_missing,
     export_folder,
@@ -26,7 +26,6 @@ from tests.support.nginx import (
     start_nginx,
     stop_web_server,
 )
-from tests.support.ontology import copy_ontology
 from tests.support.servers import Server, free_port, start_endpoint, stop
 
 pytestmark = pytest.mark.slow  # two builds, the app, nginx and Apache
@@ -45,17 +44,13 @@ class Servers:
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+def servers(site_settings: Settings, site_build: PublishedBuild,
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     for missing in (nginx_missing(), apache_missing()):
         if missing:
             pytest.fail(missing)
-    repo = tmp_path_factory.mktemp("withdrawn-repo")
-    shutil.copytree(REPO_ROOT / "tests" / "fixtures" / "site", repo, dirs_exist_ok=True)
-    copy_ontology(repo)
-    shutil.copytree(REPO_ROOT / "shapes", repo / "shapes", ignore=shutil.ignore_patterns("external"))
-    settings = Settings.from_env({}, repo_dir=repo, build_dir=tmp_path_factory.mktemp("withdrawn-build"),
-                                 workers=1, access_log=False)
-    build(settings, progress=False)
+    settings = built_copy(site_settings, tmp_path_factory.mktemp("withdrawn"))  # the site built, then a region goes
+    repo = settings.repo_dir
     for name in ("regions.csv", "memberships.csv"):
         table = repo / "data" / "programme" / name
         lines = table.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -18,32 +18,30 @@ from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.settings import Settings
 from server.app import create_app
+from tests.conftest import built_copy
 from tests.support.reference import cut_reference
 from tests.support.shared import made_once
-from tests.support.site import fixture_repo
 
 EXTERNAL = REPO_ROOT / "shapes" / "external"
-#: The web tests' invented dataset (tests/conftest.py builds it too): the catalogue's first version.
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+def built(tmp_path_factory: pytest.TempPathFactory, site_settings: Settings, site_build: PublishedBuild
+          ) -> PublishedBuild:
     """Two builds, the second of the cut-down repository (made once for the run; the workers share them)."""
     with made_once(tmp_path_factory, "catalogue") as (root, first):
         settings = Settings.from_env({}, repo_dir=root / "repo", build_dir=root / "build")
         if first:
-            _build_twice(settings)
+            _build_twice(settings, site_settings)
     return open_current(settings.build_dir)
 
 
-def _build_twice(settings: Settings) -> None:
+def _build_twice(settings: Settings, site_settings: Settings) -> None:
     # Two versions give a history (what harvesters compare). The first is the small invented dataset of the
-    # web tests (tests/fixtures/site, with the real ontology and shapes), a quick build; the second, served,
-    # is the repository's: data that changed, as between two releases.
+    # web tests (tests/fixtures/site, with the real ontology and shapes: the run's shared build of it, copied);
+    # the second, served, is the repository's: data that changed, as between two releases.
+    first = open_current(built_copy(site_settings, settings.build_dir.parent).build_dir)
     repo = settings.repo_dir
-    fixture_repo(repo)
-    first = build(settings, progress=False)
-    assert not first.up_to_date
     shutil.rmtree(repo)
     for name in ("ontology", "data", "shapes"):
         shutil.copytree(REPO_ROOT / name, repo / name)

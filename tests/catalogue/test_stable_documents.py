@@ -6,21 +6,20 @@ describes them: ``/dataset``, which points to the VoID description for the figur
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from byregion.build import build
+from byregion.build import PublishedBuild, build
 from byregion.namespaces import BASE, VOID
 from byregion.pages import curie
 from byregion.settings import Settings
 from server.app import create_app
-from tests.support.site import fixture_repo
+from tests.conftest import built_copy
 
-pytestmark = pytest.mark.slow  # two real builds of the web tests' small dataset
+pytestmark = pytest.mark.slow  # real builds of the web tests' small dataset
 
 FORMATS = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
 
@@ -35,11 +34,10 @@ def served(settings: Settings, path: str) -> dict[str, tuple[str, bytes]]:
     return out
 
 
-def test_a_build_of_the_same_data_serves_the_same_void_and_validation_documents(tmp_path: Path) -> None:
-    settings = Settings.from_env({}, repo_dir=fixture_repo(tmp_path / "repo"), build_dir=tmp_path / "build")
-    build(settings, progress=False)
+def test_a_build_of_the_same_data_serves_the_same_void_and_validation_documents(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    settings = built_copy(site_settings, tmp_path)  # the run's shared build, copied: made seconds or minutes ago
     before = {path: served(settings, path) for path in ("/.well-known/void", "/validation")}
-    time.sleep(1.1)  # another build's name
     build(settings, force=True, progress=False)
     after = {path: served(settings, path) for path in ("/.well-known/void", "/validation")}
     for path, answers in before.items():
@@ -49,10 +47,9 @@ def test_a_build_of_the_same_data_serves_the_same_void_and_validation_documents(
     assert len(set(void.objects(None, VOID.classPartition))) > 3  # blank nodes, labelled by what they count
 
 
-def test_the_void_linksets_dereference_to_the_dataset_document_which_points_to_void(tmp_path: Path) -> None:
-    settings = Settings.from_env({}, repo_dir=fixture_repo(tmp_path / "repo"), build_dir=tmp_path / "build")
-    build(settings, progress=False)
-    client = create_app(settings).test_client()
+def test_the_void_linksets_dereference_to_the_dataset_document_which_points_to_void(
+        site_settings: Settings, site_build: PublishedBuild) -> None:
+    client = create_app(site_settings).test_client()
     void = Graph().parse(data=client.get("/.well-known/void", headers={"Accept": "text/turtle"}).get_data(),
                          format="turtle")
     dataset = Graph().parse(data=client.get("/dataset", headers={"Accept": "text/turtle"}).get_data(),
@@ -73,29 +70,36 @@ def test_the_void_linksets_dereference_to_the_dataset_document_which_points_to_v
         assert local and f'<a href="{predicate}"><code>{prefix}:{local}</code></a>' in page, predicate
 
 
-def test_two_processes_building_the_same_data_write_the_same_bytes_for_every_document(tmp_path: Path) -> None:
+def test_two_processes_building_the_same_data_write_the_same_bytes_for_every_document(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
     """Every representation, the SPARQL service description's too (it names the content's version, not the
-    build's: a reproducible-builds review), has the same ETag from two builds of the same data, made by processes
-    with different hash seeds: an rdflib graph's order and an in-memory store's follow the seed, and the earlier
-    ontology versions and the named graphs' documents had changed with every build, and with them their
-    Last-Modified (a re-check). The first build is left out of the comparison: the
-    sitemap of the second dates its pages, which the first could not."""
+    build's: a reproducible-builds review), has the same ETag, and every dump the same bytes, from two builds of
+    the same data, made by processes with different hash seeds: an rdflib graph's order and an in-memory store's
+    follow the seed, and the earlier ontology versions and the named graphs' documents had changed with every
+    build, and with them their Last-Modified (a re-check). Both follow a build of the same data (the run's shared
+    one, copied): a folder's first build cannot date the sitemap's pages, which a later one does."""
     import sqlite3
     import subprocess
 
     from tests.conftest import BYREGION, REPO_ROOT, settings_env
 
-    settings = Settings.from_env({}, repo_dir=fixture_repo(tmp_path / "repo"), build_dir=tmp_path / "build")
-    etags: list[dict[tuple[str, str], str]] = []
-    for seed in ("1", "2", "3"):
+    settings = built_copy(site_settings, tmp_path)
+    published: list[tuple[dict[tuple[str, str], str], dict[str, bytes]]] = []
+    for seed in ("1", "2"):
         done = subprocess.run([*BYREGION, "build", "--force"], env={**settings_env(settings), "PYTHONHASHSEED": seed},
                               cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
-        connection = sqlite3.connect((tmp_path / "build" / "current").resolve() / "documents.sqlite")
-        etags.append({(path, variant): etag for path, variant, etag in connection.execute(
-            "SELECT path, variant, etag FROM representations")})
+        current = (settings.build_dir / "current").resolve()
+        connection = sqlite3.connect(current / "documents.sqlite")
+        etags = {(path, variant): etag for path, variant, etag in connection.execute(
+            "SELECT path, variant, etag FROM representations")}
         connection.close()
-        time.sleep(1.1)  # another build's name
-    second, third = etags[1], etags[2]
-    assert sorted({path for (path, variant), etag in second.items() if third.get((path, variant)) != etag}) == []
-    assert any(path.startswith("/def/byregion/0.") for path, _ in second)  # the earlier versions are there
+        dumps = {str(p.relative_to(current / "dumps")): p.read_bytes() for p in (current / "dumps").rglob("*")
+                 if p.is_file()}
+        published.append((etags, dumps))  # (a second build within the same second takes a name of its own)
+    (first, dumps), (second, dumps_again) = published
+    assert sorted({path for (path, variant), etag in first.items() if second.get((path, variant)) != etag}) == []
+    assert len(first) > 100 and any(path.startswith("/def/byregion/0.") for path, _ in first)  # earlier versions too
+    whole = {f"byregion.{ext}{gz}" for ext in ("ttl", "nt", "jsonld", "trig", "nq") for gz in ("", ".gz")}
+    assert whole < set(dumps) and any(name.startswith("graph/") for name in dumps)  # each named graph's too
+    assert dumps_again == dumps
