@@ -198,7 +198,12 @@ class RenderedTable:
     table: Described
     csv: bytes
     metadata: bytes
-    rows: int
+    #: The rows the CSV holds, as dictionaries by column: the table's page shows them (made once, for both).
+    found: tuple[dict[str, str], ...]
+
+    @property
+    def rows(self) -> int:
+        return len(self.found)
 
     def documents(self) -> tuple[Document, Document]:
         path, metadata_path = self.table.path, self.table.metadata_path
@@ -229,7 +234,7 @@ def render_tables(history: CodeHistory, index: GraphIndex) -> list[RenderedTable
     for table in TABLES:
         rows = table_rows(table, history, index, br)
         rendered.append(RenderedTable(table, csv_bytes(list(table.columns), rows),
-                                      metadata_bytes(table_metadata(table, index.base)), len(rows)))
+                                      metadata_bytes(table_metadata(table, index.base)), tuple(rows)))
     return [*rendered, *programme_table.render(history, index), *regions_table.render(history, index)]
 
 
@@ -253,18 +258,20 @@ class TableError(ValueError):
 def documents(history: CodeHistory, index: GraphIndex, tables: list[RenderedTable] | None = None
               ) -> Iterator[Document]:
     """Every document of the look-ups: the choices of each code held by several units, then the tables
-    (``tables`` when already rendered, else rendered here)."""
+    (``tables`` when already rendered, else rendered here) and their pages, from the same rows."""
     br = Namespace(f"{index.base}/def/byregion#")
     codes = dict.fromkeys((h.scheme, h.code) for h in history.holdings)
     for scheme, code in codes:
         if len(history.holder_iris(scheme, code)) > 1:
             yield choices(history, index, scheme, code, br)
-    for rendered in render_tables(history, index) if tables is None else tables:
+    rendered_tables = render_tables(history, index) if tables is None else tables
+    for rendered in rendered_tables:
         yield from rendered.documents()
+    found = {rendered.table.path: list(rendered.found) for rendered in rendered_tables}
     for table in TABLES:
-        yield list_page(table, table_rows(table, history, index, br), index.base)
+        yield list_page(table, found[table.path], index.base)
     from byregion.programme import lists as programme_lists
-    yield from programme_lists.list_pages(history, index)
+    yield from programme_lists.list_pages(history, index, found)
     yield from explanations()
 
 

@@ -52,14 +52,14 @@ TEXTS: dict[str, tuple[str, str]] = {
 SEE_ALSO = {MEMBERSHIPS_TABLE: REGIONS_TABLE, REGIONS_TABLE: MEMBERSHIPS_TABLE}
 
 
-def list_pages(history: CodeHistory, index: GraphIndex) -> Iterator[Document]:
-    """The page of each programme table the build makes (none where it has no city region, as it has no table)."""
-    found = table.rows(history, index)
-    if found:
-        yield memberships_page(found, history, index)
-    regions = regions_table.rows(history, index)
-    if regions:
-        yield regions_page(regions, index)
+def list_pages(history: CodeHistory, index: GraphIndex, found: dict[str, list[dict[str, str]]]
+               ) -> Iterator[Document]:
+    """The page of each programme table the build made, from the rows of its CSV (``found``, by the table's path;
+    none where the build has no city region, as it has no table)."""
+    if found.get(MEMBERSHIPS_TABLE):
+        yield memberships_page(found[MEMBERSHIPS_TABLE], history, index)
+    if found.get(REGIONS_TABLE):
+        yield regions_page(found[REGIONS_TABLE], index)
 
 
 def label(index: GraphIndex, node: Node, lang: str) -> str:

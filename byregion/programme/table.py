@@ -199,4 +199,4 @@ def render(history: CodeHistory, index: GraphIndex) -> list[RenderedTable]:
     found = rows(history, index)
     if not found:
         return []
-    return [RenderedTable(TABLE, csv_bytes(list(COLUMNS), found), metadata_bytes(metadata(index.base)), len(found))]
+    return [RenderedTable(TABLE, csv_bytes(list(COLUMNS), found), metadata_bytes(metadata(index.base)), tuple(found))]
