@@ -20,7 +20,7 @@ from byregion.build import PublishedBuild
 from byregion.settings import Settings
 from tests.conftest import settings_env
 
-pytestmark = pytest.mark.slow  # a real server under load for about 20 s
+pytestmark = pytest.mark.slow  # a real server under load for about 15 s
 
 
 def test_mixed_traffic_at_64_connections_fails_nothing_and_memory_stays_flat(
@@ -28,8 +28,8 @@ def test_mixed_traffic_at_64_connections_fails_nothing_and_memory_stays_flat(
     if shutil.which("wrk") is None:
         pytest.fail("wrk is missing: install Debian's wrk (scripts/test.sh does)")
     out = tmp_path / "load.json"
-    done = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "load_test.py"), "--seconds", "4",
-                           "--warmup", "3", "--connections", "64", "--json", str(out)],
+    done = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "load_test.py"), "--seconds", "3",
+                           "--warmup", "2", "--connections", "64", "--json", str(out)],
                           env=settings_env(site_settings), capture_output=True, text=True, timeout=300)
     assert out.exists(), done.stderr
     report = json.loads(out.read_text())
