@@ -24,8 +24,8 @@ marker :data:`HOST` where the host goes; the server puts the host in, and their 
 kept compressed, as any body, where that pays; the server compresses the body it made again for the host, fast
 (:data:`HOST_GZIP_LEVEL`), so that the sitemap goes as 150 kB, not 4 MB.
 
-One connection per process, opened read-only; SQLite's page cache is bounded, so memory does not grow
-with traffic.
+Each thread that reads opens its own read-only connection (:class:`DocumentStore`), each with a page cache of at
+most :data:`PAGE_CACHE_BYTES`, so memory does not grow with traffic: at most the server's threads times that.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ import functools
 import hashlib
 import re
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -52,6 +54,10 @@ GZIP_FROM_BYTES = 512
 GZIP_LEVEL = 3
 #: The gzip wrapper (header without a name or a time: equal bodies give equal bytes).
 GZIP_WBITS = 31
+#: The page cache of each thread's connection (SQLite's default is 2 MiB). The operating system caches the file
+#: for every thread and process alike; this holds what one thread reads again within a request and the next (the
+#: b-tree's upper pages), and bounds the memory of a server with many threads.
+PAGE_CACHE_BYTES = 256 * 1024
 #: ISA-L's level for a body made per request (a document that names the host, :meth:`Representation.for_host`):
 #: the repository's 4.2 MB sitemap takes 1.2 ms and keeps 3.7 % of its bytes at level 1 or 2, 5.7 ms and 3.6 %
 #: at level 3.
@@ -282,14 +288,22 @@ class DocumentWriter:
 
 
 class DocumentStore:
-    """Read-only look-ups in a build's ``documents.sqlite``; safe to share between threads."""
+    """Read-only look-ups in a build's ``documents.sqlite``; safe to share between threads.
+
+    Each thread reads through a connection of its own. One connection shared by a web worker's threads was the
+    largest cost of a document under load: SQLite lets go of the GIL for every step of a query and holds the
+    connection's mutex meanwhile, so eight threads answering documents at once queued on that mutex and handed
+    the GIL back and forth at every step (docs/server.md, "Documents under load")."""
 
     def __init__(self, path: Path) -> None:
         if not path.is_file():
             raise FileNotFoundError(f"{path}: no rendered documents in this build; run `byregion build`")
-        uri = f"file:{path}?mode=ro&immutable=1"
+        self._uri = f"file:{path}?mode=ro&immutable=1"
         self.path = path
-        self.connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._local = threading.local()
+        self._readers: weakref.WeakSet[_Reader] = weakref.WeakSet()
+        self._readers_lock = threading.Lock()
+        self._closed = False
         self._profiles: tuple[StoredProfile, ...] | None = None
         columns = {row[1] for row in self.connection.execute("PRAGMA table_info(documents)")}
         tables = {row[0] for row in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -303,6 +317,19 @@ class DocumentStore:
         # one rendered before pages' links were kept, no links column: its pages link nothing in their headers
         kept = ", ".join(name if name in columns else "''" for name in ("profiles", "links"))
         self._document_query = f"SELECT variants, {kept} FROM documents WHERE path = ?"
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection, opened on its first look-up; it closes when the thread ends (a WSGI server
+        ends idle threads and starts others) or when the store is closed."""
+        reader: _Reader | None = getattr(self._local, "reader", None)
+        if reader is None:
+            if self._closed:  # as a closed connection refuses: a request still holding a build let go of fails
+                raise sqlite3.ProgrammingError(f"Cannot operate on a closed database ({self.path}).")
+            reader = self._local.reader = _Reader(self._uri)
+            with self._readers_lock:
+                self._readers.add(reader)
+        return reader.connection
 
     def variants(self, path: str) -> tuple[str, ...] | None:
         """The formats ``path`` is offered in (extensions, server preference order), or None when there is no
@@ -358,6 +385,25 @@ class DocumentStore:
             return {}
 
     def close(self) -> None:
+        """Closes every thread's connection."""
+        with self._readers_lock:
+            readers, self._readers = list(self._readers), weakref.WeakSet()
+            self._local, self._closed = threading.local(), True
+        for reader in readers:
+            reader.connection.close()
+
+
+class _Reader:
+    """One thread's connection to ``documents.sqlite``, closed when the thread's reference goes. A connection
+    alone would wait for the garbage collector: it is in a reference cycle with its own statement cache."""
+
+    __slots__ = ("__weakref__", "connection")
+
+    def __init__(self, uri: str) -> None:
+        self.connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.connection.execute(f"PRAGMA cache_size = -{PAGE_CACHE_BYTES // 1024}")  # negative: KiB
+
+    def __del__(self) -> None:
         self.connection.close()
 
 

@@ -29,6 +29,8 @@ NOT_LIMITS = {
     "MAX_URLS": "the sitemap protocol's own most URLs in one file; BYREGION_SITEMAP_URLS chooses fewer",
     "MAX_BYTES": "the sitemap protocol's own most bytes in one file (50 MB)",
     "GZIP_FROM_BYTES": "documents smaller than this are not stored gzipped: gzip would not pay",
+    "PAGE_CACHE_BYTES": "each thread's SQLite page cache of the rendered documents: what it bounds is the server's "
+                        "memory (threads times this), not what a client may ask",
     "MAX_SUGGESTIONS": "how many close terms the query page's hint names (sparql/hints.py): wording, no resource",
     "MAX_HINTS": "how many terms the query page's hint names (sparql/hints.py): a page's length, not a resource",
     "MAX_TERMS": "the distinct terms of a query the page's hint compares (sparql/hints.py); the query's own size is "
