@@ -11,9 +11,10 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
 from byregion import dcat, uris
+from byregion.dcat import sources as dcat_sources
 from byregion.dcat.terms import SCHEME_TITLES
 from byregion.mediatypes import by_name
 from byregion.namespaces import EU_THEME, LOS, VOID, WD, bind_prefixes
@@ -183,6 +184,8 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
             g.add((dataset, DCTERMS.title, Literal(dcat.DATASET_TEXT["title"][lang].format(programme=programme[lang]),
                                                    lang=lang)))
     g.add((dataset, DCTERMS.license, URIRef(dcat.LICENCE)))
+    for lang, name in sorted(dcat.LICENCE_LABEL.items()):  # named, for a graph's page, which shows its licence
+        g.add((URIRef(dcat.LICENCE), RDFS.label, Literal(name, lang=lang)))
     g.add((dataset, DCTERMS.publisher, URIRef(facts["publisher"]["iri"])))
     g.add((dataset, DCTERMS.modified, Literal(manifest.get("content_since") or manifest["created"],
                                               datatype=XSD.dateTime)))  # when the data last changed
@@ -212,11 +215,17 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
         g.add((dataset, VOID.propertyPartition, node))
         g.add((node, VOID.property, URIRef(part["property"])))
         g.add((node, VOID.triples, _int(part["triples"])))
+    rights = _boundaries_rights(g, facts, base)
+    if rights is not None:
+        g.add((dataset, DCTERMS.rights, rights))
     dumps_of = graph_dumps(manifest)
     for graph in manifest.get("graphs", []):  # each named graph is a subset people can query on its own
         subset = URIRef(graph["iri"])
         g.add((dataset, VOID.subset, subset))
         g.add((subset, RDF.type, VOID.Dataset))
+        g.add((subset, DCTERMS.license, URIRef(dcat.LICENCE)))  # as the dataset's: a graph is taken on its own
+        if rights is not None and subset == uris.graph("geometry", base):
+            g.add((subset, DCTERMS.rights, rights))
         g.add((subset, VOID.triples, _int(graph["triples"])))
         g.add((subset, VOID.sparqlEndpoint, uris.sparql_endpoint(base)))
         for dump in dumps_of.get(graph["iri"], []):  # its triples alone, as files (dumps/graph/…)
@@ -231,6 +240,21 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
             g.add((subset, DCTERMS.description, Literal(description, lang=lang)))
     g += linksets(manifest)
     return g
+
+
+def _boundaries_rights(g: Graph, facts: dict[str, Any], base: str) -> URIRef | None:
+    """The boundaries' attribution (Kartverket's CC BY 4.0 and who simplified them), described in ``g`` as the
+    catalogue describes it (:func:`byregion.dcat.sources.add_boundary_sources`), or None for a build without
+    boundaries: the dataset and its graph of boundaries name it, so that a graph's dump or document taken on its own
+    still credits its sources."""
+    attribution = (facts.get("boundaries") or {}).get("attribution") or {}
+    if not attribution:
+        return None
+    rights = dcat_sources.rights_statement(base)
+    g.add((rights, RDF.type, DCTERMS.RightsStatement))
+    for lang, text in sorted(attribution.items()):
+        g.add((rights, RDFS.label, Literal(text, lang=lang)))
+    return rights
 
 
 def _partition(kind: str, iri: str) -> BNode:

@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from byregion.build import PublishedBuild
+from byregion.licence import LICENCE, LICENCE_LABEL
 from byregion.namespaces import BASE, BR, PROV
 from tests.conftest import Server
 from tests.support.html import parse
@@ -39,6 +40,32 @@ def test_every_named_graph_is_a_document_with_its_void_figures(real_server: Serv
         heading = parse(page.text)[0].find("h1").text
         assert heading in {str(t) for t in described.objects(iri, DCTERMS.title)} | {
             str(t) for t in described.objects(iri, RDFS.label)}, (iri, heading)  # titled, not by its IRI
+
+
+def test_every_named_graph_states_its_licence_and_the_boundaries_their_credit(
+        real_server: Server, real_build: PublishedBuild) -> None:
+    """A graph's dump or document may be taken on its own: each says its licence (the dataset's, named), and the
+    graph of boundaries the attribution Kartverket's CC BY asks for, as the catalogue's distributions do."""
+    licence = URIRef(LICENCE)
+    rights = URIRef(BASE + "/catalog#boundaries-rights")
+    for entry in real_build.manifest["graphs"]:
+        iri = URIRef(entry["iri"])
+        response = requests.get(real_server.url + str(iri)[len(BASE):], headers={"Accept": "text/turtle"}, timeout=10)
+        described = Graph().parse(data=response.text, format="turtle")
+        assert described.value(iri, DCTERMS.license) == licence, iri
+        assert {str(n) for n in described.objects(licence, RDFS.label)} == set(LICENCE_LABEL.values()), iri
+        credited = set(described.objects(iri, DCTERMS.rights))
+        assert credited == ({rights} if iri == URIRef(BASE + "/graph/geometry") else set()), iri
+    geometry = Graph().parse(data=requests.get(real_server.url + "/graph/geometry.ttl", timeout=10).text,
+                             format="turtle")
+    assert (rights, RDF.type, DCTERMS.RightsStatement) in geometry
+    credits = {n.language: str(n) for n in geometry.objects(rights, RDFS.label)}
+    assert set(credits) == {"nb", "en"} and all("Kartverket" in c and "CC BY 4.0" in c for c in credits.values())
+    page = requests.get(real_server.url + "/graph/geometry", headers={"Accept": "text/html", "Accept-Language": "en"},
+                        timeout=10).text
+    assert credits["en"] in page and LICENCE_LABEL["en"] in page  # read on the page, not as bare IRIs
+    catalogue = Graph().parse(data=requests.get(real_server.url + "/catalog.ttl", timeout=10).text, format="turtle")
+    assert {str(n) for n in catalogue.objects(rights, RDFS.label)} == set(credits.values())  # the catalogue's words
 
 
 def test_the_sitemap_lists_every_named_graph_s_page(real_server: Server, real_build: PublishedBuild) -> None:

@@ -365,7 +365,9 @@ class Renderer:
             about = Graph()
             for triple in figures.triples((iri, None, None)):
                 about.add(triple)
-            for part in figures.objects(iri, VOID.classPartition):  # what it holds, class by class
+            for part in (*figures.objects(iri, VOID.classPartition),  # what it holds, class by class
+                         *figures.objects(iri, DCTERMS.license),  # its licence's name
+                         *figures.objects(iri, DCTERMS.rights)):  # whom its data credits (the boundaries')
                 for triple in figures.triples((part, None, None)):
                     about.add(triple)
             holds = tuple(ClassCount(str(c["iri"]), int(c["entities"])) for c in classes_of.get(str(iri), []))
