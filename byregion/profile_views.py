@@ -25,6 +25,7 @@ from byregion import profiles, uris
 from byregion.describe import LABEL_LANGUAGES, LABEL_PROPERTIES, document_metadata, with_dotted_decimals
 from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
+from byregion.licence import LICENCE
 from byregion.mediatypes import SERVED_TYPES, MediaType, iana_iri
 from byregion.namespaces import ALTR, BASE, BR, SCHEMA, WD
 from byregion.profiles import Profile, representation_url
@@ -185,18 +186,26 @@ def _schema_place(index: GraphIndex, graph: Graph, node: Node, br: Namespace, ba
                 graph.add((o, SCHEMA.description, Literal(f"{period[SCHEMA.validFrom]}/{period[SCHEMA.validThrough]}")))
 
 
-def schema_org(index: GraphIndex, iri: str, base: str = BASE) -> Graph:
+def schema_org(index: GraphIndex, iri: str, base: str = BASE, licence: Node | None = None) -> Graph:
     """The ``schema`` profile of ``iri``: a municipality or county as a ``schema:AdministrativeArea``, a city
     region as a ``schema:Place`` that ``schema:containsPlace`` its members; names, page, identifiers
     (``schema:PropertyValue``: kommunenummer and fylkesnummer with their validity as an ISO 8601 interval in
     ``description``, organisasjonsnummer),
     ``schema:sameAs`` (Wikidata, Enhetsregisteret) and the counties a municipality has lain in. A Wikidata item
     the unit shares with another (old and new Drammen's, ``rdfs:seeAlso`` in the full description) is left out:
-    schema.org's ``sameAs`` says the page identifies the thing unambiguously."""
+    schema.org's ``sameAs`` says the page identifies the thing unambiguously.
+
+    Its page (its ``url``) is a ``schema:WebPage`` with the ``schema:license`` of the document (``licence``, the
+    dataset's where None), as the full and ``ids`` profiles state theirs with ``dct:license``: a place is no
+    creative work, so the licence is its page's."""
     br = _ours(base)
     graph: Graph = FastGraph()
     thing = URIRef(iri)
     _schema_place(index, graph, thing, br, base, whole=True)
+    page = _page(thing, base)
+    if page is not None:
+        graph.add((page, RDF.type, SCHEMA.WebPage))
+        graph.add((page, SCHEMA.license, licence if licence is not None else URIRef(LICENCE)))
     for p, membership in index.outgoing.get(thing, ()):
         member = index.value(membership, ORG.member) if p == BR.membership else None
         if member is not None:

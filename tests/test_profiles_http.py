@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
+from byregion.licence import LICENCE
 from tests.conftest import Server
 from tests.support.servers import Server as Process
 from tests.test_static_export import Answer, fetch
@@ -244,7 +245,10 @@ def test_the_schema_org_profile_is_json_ld_search_engines_read(site: str) -> Non
     assert isomorphic(graph, turtle)  # every format of the profile holds the same triples
     assert {str(p) for p in graph.predicates()} - {str(RDF.type)} <= {str(SCHEMA[t]) for t in (
         "name", "url", "sameAs", "identifier", "propertyID", "value", "description", "containedInPlace",
-        "containsPlace")}
+        "containsPlace", "license")}
+    # on what terms: the licence is its page's (a place is no creative work), as the other profiles state theirs
+    assert document["url"] == {"@id": f"{BASE}/doc/municipality/notodden", "@type": "WebPage",
+                               "license": {"@id": LICENCE}}
     assert all(str(t).startswith(str(SCHEMA)) for t in graph.objects(None, RDF.type))
 
 

@@ -239,7 +239,7 @@ class Renderer:
     def schema_org(self, resource: str) -> tuple[Graph, bytes]:
         """The ``schema`` profile of a thing, as a graph and as the JSON-LD search engines read (its pages
         embed it)."""
-        graph = profile_views.schema_org(self.index, resource, self.base)
+        graph = profile_views.schema_org(self.index, resource, self.base, self.own_licence(resource))
         return graph, profile_views.schema_org_jsonld(graph, resource)
 
     # -------------------------------------------------------------------------------------- profiles
