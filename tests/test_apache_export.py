@@ -155,7 +155,7 @@ def test_a_table_has_no_alternates(apache: Process) -> None:
 def test_the_lists_of_municipalities_and_counties_are_the_apps(apache: Process, server: Server, path: str,
                                                                headers: dict[str, str]) -> None:
     """The lists are pages whose one format is HTML: the app's page in the reader's language, and its 406 (no HTML
-    asked for) and 404 (an extension of a format it does not come in)."""
+    asked for, or the extension of a format only their ``alt`` listing comes in)."""
     ours, app = get(apache.base, path, **headers), get(server.url, path, **headers)
     assert ours.status_code == app.status_code, (path, headers)
     if app.status_code == 200:

@@ -48,6 +48,9 @@ DOCUMENTS = {
     "/doc/county/telemark": ("full", "ids", "schema", "alt"), THEME: ("full", "alt"),
     "/doc/profile/ids": ("full", "alt"), "/def/byregion": ("full", "alt"), "/catalog": ("full", "dcat-ap-no", "alt"),
     "/dataset": ("full", "dcat-ap-no", "alt"), "/validation": ("full", "alt"), "/.well-known/void": ("full", "alt"),
+    # the lists' pages: HTML alone in the full profile (their CSV is a document of its own), and the listing
+    "/doc/municipalities": ("full", "alt"), "/doc/counties": ("full", "alt"), "/doc/memberships": ("full", "alt"),
+    "/doc/regions": ("full", "alt"),
 }
 
 
@@ -162,7 +165,9 @@ def test_the_alt_profile_lists_every_profile_and_format_and_each_answers_as_list
     listed = {(str(rep), str(graph.value(rep, DCTERMS.conformsTo)), str(graph.value(rep, DCAT.mediaType)))
               for rep in graph.subjects(RDF.type, ALTR.Representation)}
     assert {p for _, p, _ in listed} == {uri(t) for t in DOCUMENTS[path]}
-    assert len(listed) >= 9  # the full description in its formats, and the alternates in five
+    # the full description in its formats (a list's page: HTML), and the alternates in five
+    assert len(listed) >= (6 if path.startswith(("/doc/municipalities", "/doc/counties", "/doc/memberships",
+                                                 "/doc/regions")) else 9)
     for url, profile, media_type in listed:
         assert url.startswith(BASE + path + ".")
         answer = fetch(site, url[len(BASE):])
@@ -185,6 +190,12 @@ def test_the_alt_profile_is_a_page_for_people_with_the_same_links(site: str, lan
     for rep in listing(site, REGION).subjects(RDF.type, ALTR.Representation):
         assert f'href="{str(rep)[len(BASE):].replace("&", "&amp;")}"' in page, rep
     assert 'href="?_profile=alt&amp;lang=' in page  # the language switch keeps the profile
+
+
+def test_a_list_s_alt_page_is_titled_as_the_list_not_by_its_address(site: str) -> None:
+    page = fetch(site, "/doc/memberships?_profile=alt&lang=en").body.decode("utf-8")
+    assert "Profiles and formats: The city regions&#x27; member municipalities" in page
+    assert "Profiles and formats: https://" not in page
 
 
 def test_a_304_says_which_profile_the_clients_copy_is_in(site: str) -> None:

@@ -255,6 +255,13 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
                      f"RewriteCond %{{DOCUMENT_ROOT}}{folder}/$1.var -f\n"
                      f"RewriteRule ^/{documents}$ {folder}/$1.var "
                      f"[L,E=BR_PROFILE:<{profile.uri}>,E=BR_PROFILE_TOKEN:{profile.token}]")
+    for profile in profiles:  # an extension no file of the default profile has, but another profile's: 406, as the
+        if profile.token == DEFAULT.token:  # app answers it (listing its profiles), not 404
+            continue
+        rules.append(f"RewriteCond %{{QUERY_STRING}} !(^|&)_profile=\n"
+                     f"RewriteCond %{{DOCUMENT_ROOT}}/$1.$2 !-f\n"
+                     f"RewriteCond %{{DOCUMENT_ROOT}}{PROFILES}/{profile.token}/$1.$2 -f\n"
+                     f"RewriteRule ^/{documents}\\.([a-z]+)$ - [R=406,L]")
     known = "|".join(p.token for p in profiles)
     if known:
         rules.append(f"RewriteCond %{{QUERY_STRING}} (^|&)_profile=[^&]+\n"

@@ -100,7 +100,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
             _write(writer, document)
             bar.update()
         for document in lookups.documents(history, renderer.index, tables) if history is not None else ():
-            _write(writer, document)
+            _write(writer, renderer.listed(document))
         for path, formats, representations in sources.documents(renderer.index, repo) if repo is not None else ():
             writer.add(path, formats, representations)
         workers = workers or os.cpu_count() or 1

@@ -258,7 +258,24 @@ class Renderer:
                 continue
             reps += self.profile_representations(document.path, resource, profile, listing, schema, graph)
             formats[profile.token] = tuple(m.extension for m in offered)
-        return Document(document.path, document.formats, tuple(reps), profiles.formats_text(formats))
+        return replace(document, representations=tuple(reps), profiles=profiles.formats_text(formats))
+
+    def listed(self, document: Document) -> Document:
+        """A document of the look-ups and tables as it is kept: a list's page (``/doc/memberships``) with its other
+        profiles, as every other negotiated document has them (``?_profile=alt`` lists its formats, where it was
+        a 406); any other as it is."""
+        # the modules that make the lists' pages import this one: their titles are read here, when there are lists
+        from byregion.identifiers.documents import LIST_TEXTS
+        from byregion.programme.lists import TEXTS
+
+        title_key = {LISTS[table]: keys[0] for table, keys in (*LIST_TEXTS.items(), *TEXTS.items())}.get(document.path)
+        if title_key is None or document.profiles:
+            return document
+        page = URIRef(self.base + document.path)
+        titled = Graph()  # its alt page titled as the list's own page, not by its address
+        for lang in LANGUAGES:
+            titled.add((page, DCTERMS.title, Literal(i18n.t(title_key, lang), lang=lang)))
+        return self.with_profiles(document, str(page), graph=titled)
 
     def alt_title(self, resource: str, lang: str, graph: Graph | None) -> str:
         """The thing's title on its ``alt`` page: its page's title; for a document made from a graph of its own
