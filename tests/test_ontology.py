@@ -205,6 +205,13 @@ def test_the_values_of_each_closed_list_are_the_concepts_of_a_scheme_of_their_ow
     assert onto.value(scheme, DCTERMS.license) is not None and onto.value(scheme, DCTERMS.creator) is not None
 
 
+def test_every_concept_of_the_ontology_is_defined_in_both_languages(onto: Graph) -> None:
+    """What a concept catalogue (Skosmos) shows of a concept is its skos:definition; 22 had none until 0.10.1."""
+    concepts = set(onto.subjects(RDF.type, SKOS.Concept))
+    undefined = {c for c in concepts if languages(onto, c, SKOS.definition) != {"nb", "en"}}
+    assert not undefined, sorted(undefined)
+
+
 def test_every_concept_of_the_ontology_is_in_a_scheme(onto: Graph) -> None:
     concepts = set(onto.subjects(RDF.type, SKOS.Concept))
     assert len(concepts) == 8 + 6 + 3 + 5 + 2
