@@ -324,11 +324,13 @@ class DocumentStore:
         ends idle threads and starts others) or when the store is closed."""
         reader: _Reader | None = getattr(self._local, "reader", None)
         if reader is None:
-            if self._closed:  # as a closed connection refuses: a request still holding a build let go of fails
-                raise sqlite3.ProgrammingError(f"Cannot operate on a closed database ({self.path}).")
-            reader = self._local.reader = _Reader(self._uri)
-            with self._readers_lock:
+            reader = _Reader(self._uri)
+            with self._readers_lock:  # not while close() runs: it would miss this one
+                if self._closed:  # as a closed connection refuses: a request still holding a build let go of fails
+                    reader.connection.close()
+                    raise sqlite3.ProgrammingError(f"Cannot operate on a closed database ({self.path}).")
                 self._readers.add(reader)
+                self._local.reader = reader
         return reader.connection
 
     def variants(self, path: str) -> tuple[str, ...] | None:
