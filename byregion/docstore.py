@@ -304,6 +304,11 @@ class DocumentStore:
         self._readers: weakref.WeakSet[_Reader] = weakref.WeakSet()
         self._readers_lock = threading.Lock()
         self._closed = False
+        # The opening thread's connection, kept open for the store's life: a thread that starts after the build's
+        # folder was removed by hand cannot open the file by its name, and reads through this one (shared then).
+        self._first = _Reader(self._uri)
+        self._readers.add(self._first)
+        self._local.reader = self._first
         self._profiles: tuple[StoredProfile, ...] | None = None
         columns = {row[1] for row in self.connection.execute("PRAGMA table_info(documents)")}
         tables = {row[0] for row in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -323,15 +328,24 @@ class DocumentStore:
         """This thread's connection, opened on its first look-up; it closes when the thread ends (a WSGI server
         ends idle threads and starts others) or when the store is closed."""
         reader: _Reader | None = getattr(self._local, "reader", None)
-        if reader is None:
+        if reader is not None:
+            return reader.connection
+        self._refuse_when_closed()  # as a closed connection refuses: a request still holding a build let go of fails
+        try:
             reader = _Reader(self._uri)
-            with self._readers_lock:  # not while close() runs: it would miss this one
-                if self._closed:  # as a closed connection refuses: a request still holding a build let go of fails
-                    reader.connection.close()
-                    raise sqlite3.ProgrammingError(f"Cannot operate on a closed database ({self.path}).")
-                self._readers.add(reader)
-                self._local.reader = reader
+        except sqlite3.OperationalError:  # the file is gone (its folder removed by hand): it is still open here
+            return self._first.connection
+        with self._readers_lock:  # not while close() runs: it would miss this one
+            if self._closed:
+                reader.connection.close()
+                self._refuse_when_closed()
+            self._readers.add(reader)
+            self._local.reader = reader
         return reader.connection
+
+    def _refuse_when_closed(self) -> None:
+        if self._closed:
+            raise sqlite3.ProgrammingError(f"Cannot operate on a closed database ({self.path}).")
 
     def variants(self, path: str) -> tuple[str, ...] | None:
         """The formats ``path`` is offered in (extensions, server preference order), or None when there is no
@@ -406,7 +420,9 @@ class _Reader:
         self.connection.execute(f"PRAGMA cache_size = -{PAGE_CACHE_BYTES // 1024}")  # negative: KiB
 
     def __del__(self) -> None:
-        self.connection.close()
+        connection = getattr(self, "connection", None)  # none when opening it failed
+        if connection is not None:
+            connection.close()
 
 
 def _dates(connection: sqlite3.Connection, variants: Iterable[str]) -> dict[tuple[str, str], str]:

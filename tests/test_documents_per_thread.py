@@ -90,6 +90,21 @@ def test_a_thread_that_ends_takes_its_connection_with_it(store_file: Path) -> No
         store.close()
 
 
+def test_a_thread_that_starts_after_the_file_was_removed_reads_through_the_first_connection(store_file: Path) -> None:
+    """A build's folder removed by hand while it is served: the file stays open in the store, as it did when one
+    connection served every thread, so a new thread still answers from it."""
+    store = DocumentStore(store_file)
+    try:
+        store_file.unlink()
+        found: list[bytes] = []
+        worker = threading.Thread(target=lambda: found.append(store.get("/doc/thing/4", "ttl").body))  # type: ignore[union-attr]
+        worker.start()
+        worker.join()
+        assert found == [b"<#t4> a <#Thing> .\n"]
+    finally:
+        store.close()
+
+
 def test_closing_the_store_lets_go_of_every_connection(store_file: Path) -> None:
     store = DocumentStore(store_file)
     ready, done = threading.Event(), threading.Event()
