@@ -181,10 +181,11 @@ class LineWriter:
 
     A stream with a file descriptor (standard output in a server) gets each line as one ``write(2)``, and no lock:
     a lock held across the write, while the GIL is let go, had every other thread of the worker queue behind it,
-    a fifth of a document's cost under load (docs/server.md, "Documents under load"). One write per line keeps the
-    lines whole, as the lock did: the kernel does not split a write of a line to a file opened for appending, or
-    to a pipe up to ``PIPE_BUF`` (4 KiB); a longer one that comes back short is finished by the loop. Any other
-    stream (a test's) is written one line at a time under a lock."""
+    a fifth of a document's cost under load (docs/server.md, "Documents under load"). One write per line keeps a
+    line whole where the kernel writes it at once: to a file opened for appending, and to a pipe up to ``PIPE_BUF``
+    (4 KiB). A longer line to a pipe (a very long ``User-Agent`` or ``Referer``) may be written in parts, between
+    which another thread's or worker's line may land, as the lines of two workers could before; a write that comes
+    back short is finished by the loop. Any other stream (a test's) is written one line at a time under a lock."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream

@@ -1,6 +1,6 @@
 """The access log's lines stay whole when a worker's threads write at once (:class:`server.wsgi.LineWriter`): one
-``write(2)`` a line, with no lock held across it, to a file or a pipe; a stream without a file (a test's) gets
-whole lines as well."""
+``write(2)`` a line, with no lock held across it, to a file opened for appending; a line longer than a pipe holds is
+written to its end; a stream without a file (a test's) gets whole lines as well."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_lines_to_a_file_stay_whole(tmp_path: Path) -> None:
     assert sorted(lines[1:]) == sorted(written)
 
 
-def test_lines_longer_than_a_pipe_takes_at_once_stay_whole() -> None:
+def test_a_line_longer_than_a_pipe_holds_is_written_to_its_end() -> None:
     read_end, write_end = os.pipe()
     received: list[bytes] = []
     reader = threading.Thread(target=lambda: received.extend(iter(lambda: os.read(read_end, 65536), b"")))
@@ -61,6 +61,24 @@ def test_lines_longer_than_a_pipe_takes_at_once_stay_whole() -> None:
         reader.join(10)
         os.close(read_end)
     assert b"".join(received).decode().split("\n") == [line, "next", ""]
+
+
+def test_a_write_the_kernel_cuts_short_is_finished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write(2) may take fewer bytes than given (a signal, a full pipe): the rest follows, in order."""
+    taken: list[int] = []
+
+    def short_write(fd: int, data: bytes) -> int:
+        written = real_write(fd, data[:1000])
+        taken.append(written)
+        return written
+
+    real_write = os.write
+    with (tmp_path / "access.log").open("a", encoding="utf-8") as stream:
+        writer = LineWriter(stream)
+        monkeypatch.setattr("server.wsgi.os.write", short_write)
+        writer.write("z" * 4500)
+    assert taken == [1000, 1000, 1000, 1000, 501]
+    assert (tmp_path / "access.log").read_text(encoding="utf-8") == "z" * 4500 + "\n"
 
 
 def test_lines_to_a_stream_without_a_file_stay_whole() -> None:
