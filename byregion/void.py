@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
 from byregion import dcat, uris
 from byregion.dcat import sources as dcat_sources
-from byregion.dcat.terms import SCHEME_TITLES
+from byregion.dcat.terms import SCHEME_TITLES, add_texts
 from byregion.mediatypes import by_name
 from byregion.namespaces import EU_THEME, LOS, VOID, WD, bind_prefixes
 from byregion.pages import curie
@@ -223,7 +223,12 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
         subset = URIRef(graph["iri"])
         g.add((dataset, VOID.subset, subset))
         g.add((subset, RDF.type, VOID.Dataset))
-        g.add((subset, DCTERMS.license, URIRef(dcat.LICENCE)))  # as the dataset's: a graph is taken on its own
+        boundaries = (facts.get("boundaries") or {}).get("licences") or []
+        if subset == uris.graph("geometry", base) and len(boundaries) == 1:
+            # the boundaries' own licence (Kartverket's CC BY 4.0), as each geometry and its document state it
+            g.add((subset, DCTERMS.license, URIRef(boundaries[0])))
+        else:  # the dataset's: a graph's dump or document is often taken on its own
+            g.add((subset, DCTERMS.license, URIRef(dcat.LICENCE)))
         if rights is not None and subset == uris.graph("geometry", base):
             g.add((subset, DCTERMS.rights, rights))
         g.add((subset, VOID.triples, _int(graph["triples"])))
@@ -252,8 +257,7 @@ def _boundaries_rights(g: Graph, facts: dict[str, Any], base: str) -> URIRef | N
         return None
     rights = dcat_sources.rights_statement(base)
     g.add((rights, RDF.type, DCTERMS.RightsStatement))
-    for lang, text in sorted(attribution.items()):
-        g.add((rights, RDFS.label, Literal(text, lang=lang)))
+    add_texts(g, rights, RDFS.label, attribution)  # as the catalogue writes it
     return rights
 
 

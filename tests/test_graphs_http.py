@@ -18,6 +18,7 @@ from tests.support.html import parse
 pytestmark = pytest.mark.slow  # `byregion serve` over the repository's build
 
 VOID = "http://rdfs.org/ns/void#"
+GEO = "http://www.opengis.net/ont/geosparql#"
 
 
 def test_every_named_graph_is_a_document_with_its_void_figures(real_server: Server,
@@ -44,15 +45,23 @@ def test_every_named_graph_is_a_document_with_its_void_figures(real_server: Serv
 
 def test_every_named_graph_states_its_licence_and_the_boundaries_their_credit(
         real_server: Server, real_build: PublishedBuild) -> None:
-    """A graph's dump or document may be taken on its own: each says its licence (the dataset's, named), and the
-    graph of boundaries the attribution Kartverket's CC BY asks for, as the catalogue's distributions do."""
-    licence = URIRef(LICENCE)
+    """A graph's dump or document may be taken on its own: each says its licence (the dataset's, named; the graph
+    of boundaries Kartverket's CC BY 4.0, as each of its geometries does), and the graph of boundaries the
+    attribution CC BY asks for, as the catalogue's distributions do."""
+    licence, boundaries = URIRef(LICENCE), URIRef("https://creativecommons.org/licenses/by/4.0/")
     rights = URIRef(BASE + "/catalog#boundaries-rights")
     for entry in real_build.manifest["graphs"]:
         iri = URIRef(entry["iri"])
         response = requests.get(real_server.url + str(iri)[len(BASE):], headers={"Accept": "text/turtle"}, timeout=10)
         described = Graph().parse(data=response.text, format="turtle")
-        assert described.value(iri, DCTERMS.license) == licence, iri
+        if iri == URIRef(BASE + "/graph/geometry"):
+            assert list(described.objects(iri, DCTERMS.license)) == [boundaries]
+            licences = {str(r["licence"]) for r in real_build.store.select(
+                f"SELECT DISTINCT ?licence WHERE {{ GRAPH <{iri}> {{ ?g a <{GEO}Geometry> ; "
+                f"<{DCTERMS.license}> ?licence }} }}")}
+            assert licences == {str(boundaries)}  # the graph's licence is its geometries'
+            continue
+        assert list(described.objects(iri, DCTERMS.license)) == [licence], iri
         assert {str(n) for n in described.objects(licence, RDFS.label)} == set(LICENCE_LABEL.values()), iri
         credited = set(described.objects(iri, DCTERMS.rights))
         assert credited == ({rights} if iri == URIRef(BASE + "/graph/geometry") else set()), iri
@@ -63,7 +72,10 @@ def test_every_named_graph_states_its_licence_and_the_boundaries_their_credit(
     assert set(credits) == {"nb", "en"} and all("Kartverket" in c and "CC BY 4.0" in c for c in credits.values())
     page = requests.get(real_server.url + "/graph/geometry", headers={"Accept": "text/html", "Accept-Language": "en"},
                         timeout=10).text
-    assert credits["en"] in page and LICENCE_LABEL["en"] in page  # read on the page, not as bare IRIs
+    assert credits["en"] in page and f'href="{boundaries}"' in page  # the credit read on the page
+    themes = requests.get(real_server.url + "/graph/themes", headers={"Accept": "text/html", "Accept-Language": "en"},
+                          timeout=10).text
+    assert LICENCE_LABEL["en"] in themes  # the dataset's licence by its name, not as a bare IRI
     catalogue = Graph().parse(data=requests.get(real_server.url + "/catalog.ttl", timeout=10).text, format="turtle")
     assert {str(n) for n in catalogue.objects(rights, RDFS.label)} == set(credits.values())  # the catalogue's words
 
