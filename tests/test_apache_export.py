@@ -151,7 +151,8 @@ def test_a_table_has_no_alternates(apache: Process) -> None:
     ("/doc/municipalities", {"Accept": "text/csv"}), ("/doc/counties.ttl", {}),
     ("/doc/memberships", {}), ("/doc/memberships", {"Accept-Language": "en", "Accept-Encoding": "gzip"}),
     ("/doc/regions?lang=en", {}), ("/doc/regions.html", {"Cookie": "lang=en"}),
-    ("/doc/memberships", {"Accept": "text/csv"}), ("/doc/regions.ttl", {})])
+    ("/doc/memberships", {"Accept": "text/csv"}), ("/doc/regions.ttl", {}), ("/doc/counties.ttl?_profile=full", {}),
+    ("/doc/memberships.ttl?_profile=alt", {})])
 def test_the_lists_of_municipalities_and_counties_are_the_apps(apache: Process, server: Server, path: str,
                                                                headers: dict[str, str]) -> None:
     """The lists are pages whose one format is HTML: the app's page in the reader's language, and its 406 (no HTML

@@ -272,7 +272,7 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
      {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}),
     ("the list asked for as CSV is 406", "GET", "/doc/municipalities", {"Accept": "text/csv"}),
     ("the list asked for as Turtle is 406", "GET", "/doc/counties", {"Accept": "text/turtle"}),
-    ("the list with an RDF extension is 404", "GET", "/doc/municipalities.ttl", {}),
+    ("the list with an RDF extension is 406 (its alt listing has one)", "GET", "/doc/municipalities.ttl", {}),
     ("the list's thing IRI is a 303", "GET", "/id/municipalities", {}),
     ("HEAD of the list", "HEAD", "/doc/counties?lang=en", {}),
     # the programme's tables as pages, made as the lists are
@@ -281,7 +281,7 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("the list of regions by Accept-Language", "GET", "/doc/regions", {"Accept-Language": "en-GB,en;q=0.9"}),
     ("the list of regions by the cookie", "GET", "/doc/regions.html", {"Cookie": "lang=en"}),
     ("the list of memberships asked for as CSV is 406", "GET", "/doc/memberships", {"Accept": "text/csv"}),
-    ("the list of regions with an RDF extension is 404", "GET", "/doc/regions.ttl", {}),
+    ("the list of regions with an RDF extension is 406", "GET", "/doc/regions.ttl", {}),
     ("the memberships list's thing IRI is a 303", "GET", "/id/memberships", {}),
     ("HEAD of the list of regions", "HEAD", "/doc/regions?lang=en", {}),
     # what a page's head links, its Link names too (tests/test_page_links_http.py): the home page's dataset in RDF
@@ -289,7 +289,9 @@ TABLE: list[tuple[str, str, str, dict[str, str]]] = [
     ("the home page asked for Turtle", "GET", "/", {"Accept": "text/turtle"}),
     ("HEAD of the home page", "HEAD", "/", {"Accept": "application/ld+json"}),
     ("HEAD of the list asked for as CSV is 406", "HEAD", "/doc/municipalities", {"Accept": "text/csv"}),
-    ("the list by an extension its profile lacks is 406", "GET", "/doc/counties.ttl?_profile=alt", {}),
+    ("the list's alt listing by its extension", "GET", "/doc/counties.ttl?_profile=alt", {}),
+    ("the list by an extension its profile lacks is 406", "GET", "/doc/counties.ttl?_profile=full", {}),
+    ("the list by a profile it is not in is 406", "GET", "/doc/counties?_profile=ids", {}),
     ("the list by _mediatype of its table is 406", "GET", "/doc/municipalities?_mediatype=text/csv", {}),
     # profiles (W3C Content Negotiation by Profile; the rules themselves: tests/test_profiles_http.py)
     *((f"_profile={value}", "GET", f"/doc/municipality/notodden?_profile={value}", {"Accept-Encoding": "gzip"})

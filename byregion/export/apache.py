@@ -256,9 +256,9 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
                      f"RewriteRule ^/{documents}$ {folder}/$1.var "
                      f"[L,E=BR_PROFILE:<{profile.uri}>,E=BR_PROFILE_TOKEN:{profile.token}]")
     for profile in profiles:  # an extension no file of the default profile has, but another profile's: 406, as the
-        if profile.token == DEFAULT.token:  # app answers it (listing its profiles), not 404
-            continue
-        rules.append(f"RewriteCond %{{QUERY_STRING}} !(^|&)_profile=\n"
+        if profile.token == DEFAULT.token:  # app answers it (listing its profiles), not 404; asked in the default
+            continue  # profile, by no _profile or by its token
+        rules.append(f"RewriteCond %{{QUERY_STRING}} !(^|&)_profile=(?!{DEFAULT.token}(&|$))\n"
                      f"RewriteCond %{{DOCUMENT_ROOT}}/$1.$2 !-f\n"
                      f"RewriteCond %{{DOCUMENT_ROOT}}{PROFILES}/{profile.token}/$1.$2 -f\n"
                      f"RewriteRule ^/{documents}\\.([a-z]+)$ - [R=406,L]")
