@@ -195,15 +195,16 @@ def schema_org(index: GraphIndex, iri: str, base: str = BASE, licence: Node | No
     the unit shares with another (old and new Drammen's, ``rdfs:seeAlso`` in the full description) is left out:
     schema.org's ``sameAs`` says the page identifies the thing unambiguously.
 
-    Its page (its ``url``) is a ``schema:WebPage`` with the ``schema:license`` of the document (``licence``, the
-    dataset's where None), as the full and ``ids`` profiles state theirs with ``dct:license``: a place is no
-    creative work, so the licence is its page's."""
+    Its page (its ``url``) is also its ``schema:mainEntityOfPage``, a ``schema:WebPage`` with the ``schema:license``
+    of the document (``licence``, the dataset's where None), as the full and ``ids`` profiles state theirs with
+    ``dct:license``: a place is no creative work, so the licence is its page's; ``url`` stays an address, its range."""
     br = _ours(base)
     graph: Graph = FastGraph()
     thing = URIRef(iri)
     _schema_place(index, graph, thing, br, base, whole=True)
     page = _page(thing, base)
     if page is not None:
+        graph.add((thing, SCHEMA.mainEntityOfPage, page))
         graph.add((page, RDF.type, SCHEMA.WebPage))
         graph.add((page, SCHEMA.license, licence if licence is not None else URIRef(LICENCE)))
     for p, membership in index.outgoing.get(thing, ()):
@@ -240,7 +241,7 @@ def schema_org_jsonld(graph: Graph, iri: str) -> bytes:
                 continue
             if isinstance(o, Literal):
                 value = literal(o)
-            elif o in subjects and o not in done:
+            elif o in subjects and o not in done and p != SCHEMA.url:  # a url is an address (schema.org's URL)
                 value = node(o)
             else:
                 value = {"@id": f"_:{o}" if isinstance(o, BNode) else str(o)}

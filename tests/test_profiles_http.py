@@ -256,10 +256,11 @@ def test_the_schema_org_profile_is_json_ld_search_engines_read(site: str) -> Non
     assert isomorphic(graph, turtle)  # every format of the profile holds the same triples
     assert {str(p) for p in graph.predicates()} - {str(RDF.type)} <= {str(SCHEMA[t]) for t in (
         "name", "url", "sameAs", "identifier", "propertyID", "value", "description", "containedInPlace",
-        "containsPlace", "license")}
+        "containsPlace", "mainEntityOfPage", "license")}
     # on what terms: the licence is its page's (a place is no creative work), as the other profiles state theirs
-    assert document["url"] == {"@id": f"{BASE}/doc/municipality/notodden", "@type": "WebPage",
-                               "license": {"@id": LICENCE}}
+    page = f"{BASE}/doc/municipality/notodden"
+    assert document["url"] == {"@id": page}  # an address, as schema.org's url is
+    assert document["mainEntityOfPage"] == {"@id": page, "@type": "WebPage", "license": {"@id": LICENCE}}
     assert all(str(t).startswith(str(SCHEMA)) for t in graph.objects(None, RDF.type))
 
 
