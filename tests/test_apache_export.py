@@ -152,11 +152,12 @@ def test_a_table_has_no_alternates(apache: Process) -> None:
     ("/doc/memberships", {}), ("/doc/memberships", {"Accept-Language": "en", "Accept-Encoding": "gzip"}),
     ("/doc/regions?lang=en", {}), ("/doc/regions.html", {"Cookie": "lang=en"}),
     ("/doc/memberships", {"Accept": "text/csv"}), ("/doc/regions.ttl", {}), ("/doc/counties.ttl?_profile=full", {}),
-    ("/doc/memberships.ttl?_profile=alt", {})])
+    ("/doc/memberships.ttl?_profile=alt", {}), ("/.well-known/void.html", {}),
+    ("/def/byregion.html?_profile=full", {})])
 def test_the_lists_of_municipalities_and_counties_are_the_apps(apache: Process, server: Server, path: str,
                                                                headers: dict[str, str]) -> None:
     """The lists are pages whose one format is HTML: the app's page in the reader's language, and its 406 (no HTML
-    asked for, or the extension of a format only their ``alt`` listing comes in)."""
+    asked for, or the extension of a format only their ``alt`` listing comes in, as VoID's ``.html``)."""
     ours, app = get(apache.base, path, **headers), get(server.url, path, **headers)
     assert ours.status_code == app.status_code, (path, headers)
     if app.status_code == 200:

@@ -261,7 +261,12 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
         rules.append(f"RewriteCond %{{QUERY_STRING}} !(^|&)_profile=(?!{DEFAULT.token}(&|$))\n"
                      f"RewriteCond %{{DOCUMENT_ROOT}}/$1.$2 !-f\n"
                      f"RewriteCond %{{DOCUMENT_ROOT}}{PROFILES}/{profile.token}/$1.$2 -f\n"
-                     f"RewriteRule ^/{documents}\\.([a-z]+)$ - [R=406,L]")
+                     f"RewriteRule ^/{documents}\\.([a-z]+)$ - [R=406,L]\n"
+                     # a page is kept once per language (.nb.html): the VoID description's .html, say, is alt's alone
+                     f"RewriteCond %{{QUERY_STRING}} !(^|&)_profile=(?!{DEFAULT.token}(&|$))\n"
+                     f"RewriteCond %{{DOCUMENT_ROOT}}/$1.{LANGUAGES[0]}.html !-f\n"
+                     f"RewriteCond %{{DOCUMENT_ROOT}}{PROFILES}/{profile.token}/$1.{LANGUAGES[0]}.html -f\n"
+                     f"RewriteRule ^/{documents}\\.html$ - [R=406,L]")
     known = "|".join(p.token for p in profiles)
     if known:
         rules.append(f"RewriteCond %{{QUERY_STRING}} (^|&)_profile=[^&]+\n"
