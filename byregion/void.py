@@ -219,17 +219,18 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
     if rights is not None:
         g.add((dataset, DCTERMS.rights, rights))
     dumps_of = graph_dumps(manifest)
+    geometry = uris.graph("geometry", base)
+    boundary_licences = (facts.get("boundaries") or {}).get("licences") or []
     for graph in manifest.get("graphs", []):  # each named graph is a subset people can query on its own
         subset = URIRef(graph["iri"])
         g.add((dataset, VOID.subset, subset))
         g.add((subset, RDF.type, VOID.Dataset))
-        boundaries = (facts.get("boundaries") or {}).get("licences") or []
-        if subset == uris.graph("geometry", base) and len(boundaries) == 1:
+        if subset == geometry and len(boundary_licences) == 1:
             # the boundaries' own licence (Kartverket's CC BY 4.0), as each geometry and its document state it
-            g.add((subset, DCTERMS.license, URIRef(boundaries[0])))
+            g.add((subset, DCTERMS.license, URIRef(boundary_licences[0])))
         else:  # the dataset's: a graph's dump or document is often taken on its own
             g.add((subset, DCTERMS.license, URIRef(dcat.LICENCE)))
-        if rights is not None and subset == uris.graph("geometry", base):
+        if rights is not None and subset == geometry:
             g.add((subset, DCTERMS.rights, rights))
         g.add((subset, VOID.triples, _int(graph["triples"])))
         g.add((subset, VOID.sparqlEndpoint, uris.sparql_endpoint(base)))

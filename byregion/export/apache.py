@@ -255,18 +255,15 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
                      f"RewriteCond %{{DOCUMENT_ROOT}}{folder}/$1.var -f\n"
                      f"RewriteRule ^/{documents}$ {folder}/$1.var "
                      f"[L,E=BR_PROFILE:<{profile.uri}>,E=BR_PROFILE_TOKEN:{profile.token}]")
-    for profile in profiles:  # an extension no file of the default profile has, but another profile's: 406, as the
-        if profile.token == DEFAULT.token:  # app answers it (listing its profiles), not 404; asked in the default
-            continue  # profile, by no _profile or by its token
-        rules.append(f"RewriteCond %{{QUERY_STRING}} !(^|&)_profile=(?!{DEFAULT.token}(&|$))\n"
-                     f"RewriteCond %{{DOCUMENT_ROOT}}/$1.$2 !-f\n"
-                     f"RewriteCond %{{DOCUMENT_ROOT}}{PROFILES}/{profile.token}/$1.$2 -f\n"
-                     f"RewriteRule ^/{documents}\\.([a-z]+)$ - [R=406,L]\n"
-                     # a page is kept once per language (.nb.html): the VoID description's .html, say, is alt's alone
-                     f"RewriteCond %{{QUERY_STRING}} !(^|&)_profile=(?!{DEFAULT.token}(&|$))\n"
-                     f"RewriteCond %{{DOCUMENT_ROOT}}/$1.{LANGUAGES[0]}.html !-f\n"
-                     f"RewriteCond %{{DOCUMENT_ROOT}}{PROFILES}/{profile.token}/$1.{LANGUAGES[0]}.html -f\n"
-                     f"RewriteRule ^/{documents}\\.html$ - [R=406,L]")
+    # An extension no file of the default profile has, but another profile's: 406, as the app answers it (listing
+    # its profiles), not 404, when the default profile is asked (by no _profile or by its token). A page is kept once
+    # per language (.nb.html): the VoID description's .html, say, is alt's alone.
+    extensions = (("$1.$2", r"\.([a-z]+)"), (f"$1.{LANGUAGES[0]}.html", r"\.html"))
+    for profile in (p for p in profiles if p.token != DEFAULT.token):
+        rules += [f"RewriteCond %{{QUERY_STRING}} !(^|&)_profile=(?!{DEFAULT.token}(&|$))\n"
+                  f"RewriteCond %{{DOCUMENT_ROOT}}/{file} !-f\n"
+                  f"RewriteCond %{{DOCUMENT_ROOT}}{PROFILES}/{profile.token}/{file} -f\n"
+                  f"RewriteRule ^/{documents}{extension}$ - [R=406,L]" for file, extension in extensions]
     known = "|".join(p.token for p in profiles)
     if known:
         rules.append(f"RewriteCond %{{QUERY_STRING}} (^|&)_profile=[^&]+\n"

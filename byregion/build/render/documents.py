@@ -85,6 +85,16 @@ class Document:
     links: tuple[PageLink, ...] = ()
 
 
+@functools.cache
+def _list_title_keys() -> dict[str, str]:
+    """The text key of each list page's title (``/doc/memberships``: ``list_memberships``). Read when first asked:
+    the modules that make the lists' pages import this one."""
+    from byregion.identifiers.documents import LIST_TEXTS
+    from byregion.programme.lists import TEXTS
+
+    return {LISTS[table]: keys[0] for table, keys in (*LIST_TEXTS.items(), *TEXTS.items())}
+
+
 #: The ``alt`` view is the same for every document with the same profiles and formats but for the document's
 #: path and the thing it describes: it is rendered once per such listing with these in their place, and each
 #: document's bodies are that rendering with its own put in (full IRIs in every RDF format; 0.05 ms a document
@@ -264,11 +274,7 @@ class Renderer:
         """A document of the look-ups and tables as it is kept: a list's page (``/doc/memberships``) with its other
         profiles, as every other negotiated document has them (``?_profile=alt`` lists its formats, where it was
         a 406); any other as it is."""
-        # the modules that make the lists' pages import this one: their titles are read here, when there are lists
-        from byregion.identifiers.documents import LIST_TEXTS
-        from byregion.programme.lists import TEXTS
-
-        title_key = {LISTS[table]: keys[0] for table, keys in (*LIST_TEXTS.items(), *TEXTS.items())}.get(document.path)
+        title_key = _list_title_keys().get(document.path)
         if title_key is None or document.profiles:
             return document
         page = URIRef(self.base + document.path)
