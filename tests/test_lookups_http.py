@@ -217,8 +217,8 @@ def test_ssbs_code_for_an_unspecified_municipality_is_named_as_such(real_server:
     ("/id/kommunenummer/0807", "20200101", "expected YYYY-MM-DD"),
     ("/id/kommunenummer/0807", "", "expected YYYY-MM-DD"),
     ("/id/fylkesnummer/8", None, "try 08"),
-    ("/id/orgnr/938583987", None, "its check digit is wrong"),
-    ("/id/wikidata/2326", None, "a Wikidata item id such as Q2326"),
+    ("/id/orgnr/938583987", None, "a valid check digit, such as 938583986; its check digit is wrong"),
+    ("/id/wikidata/2326", None, "a Wikidata item id (Q and digits), such as Q2326"),
 ])
 def test_a_malformed_number_or_date_is_400_saying_what_it_should_be(real_server: Server, path: str,
                                                                      date: str | None, says: str) -> None:

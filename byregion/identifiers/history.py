@@ -46,10 +46,10 @@ KOMMUNENUMMER, FYLKESNUMMER, ORGNR, WIKIDATA = "kommunenummer", "fylkesnummer", 
 SCHEMES = (KOMMUNENUMMER, FYLKESNUMMER, ORGNR, WIKIDATA)
 #: What a code of each scheme looks like, said to people when theirs does not (nb, en).
 SHAPES: Mapping[str, tuple[str, str]] = {
-    KOMMUNENUMMER: ("fire sifre, med innledende null (0807)", "four digits, leading zero kept (0807)"),
-    FYLKESNUMMER: ("to sifre, med innledende null (08)", "two digits, leading zero kept (08)"),
-    ORGNR: ("ni sifre med gyldig kontrollsiffer (938583986)", "nine digits with a valid check digit (938583986)"),
-    WIKIDATA: ("en Wikidata-identifikator som Q2326", "a Wikidata item id such as Q2326"),
+    KOMMUNENUMMER: ("fire sifre, med innledende null", "four digits, leading zero kept"),
+    FYLKESNUMMER: ("to sifre, med innledende null", "two digits, leading zero kept"),
+    ORGNR: ("ni sifre med gyldig kontrollsiffer", "nine digits with a valid check digit"),
+    WIKIDATA: ("en Wikidata-identifikator (Q og sifre)", "a Wikidata item id (Q and digits)"),
 }
 #: What a code of each scheme is called in a sentence refusing one (nb, en): the Norwegian term, which the English
 #: explains, since its look-up's URL names it.
@@ -221,8 +221,11 @@ def _malformed(scheme: str, text: str, written: str) -> MalformedIdentifier:
         suggestion = _suggestion(scheme, written)
     shown = text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
     called_nb, called_en = CALLED[scheme]
-    return MalformedIdentifier(f"{shown!r} is not {called_en}: expected {en}{hint_en}",
-                               f"{shown!r} er ikke {called_nb}: ventet {nb}{hint_nb}", suggestion)
+    # the example is named one ("such as"): beside "its check digit is wrong", a bare number read as the correction
+    example = EXAMPLES[scheme]
+    return MalformedIdentifier(f"{shown!r} is not {called_en}: expected {en}, such as {example}{hint_en}",
+                               f"{shown!r} er ikke {called_nb}: ventet {nb}, for eksempel {example}{hint_nb}",
+                               suggestion)
 
 
 #: A date as the look-ups and the reconciliation service both read one: ``YYYY-MM-DD``; ``YYYY-MM`` or ``YYYY`` for its
