@@ -352,8 +352,11 @@ def test_a_url_too_long_is_414_and_a_segment_no_document_has_is_404_as_from_the_
         apache: Process, server: Server, nginx: Process) -> None:
     """Not httpd's 403 for a file name over the file system's limit (with a line in its error log each time)."""
     limit = rules_settings_max_url()
+    thing = "/id/region/notodden?x="  # a thing's document is a character longer: the 414 comes before the 303
     for path, status in ((f"/doc/region/{'a' * 300}", 404), (f"/doc/region/{'a' * limit}", 414),
-                         (f"{REGION}?x={'a' * limit}", 414), (f"/doc/{'b' * (limit - 6)}", 404)):
+                         (f"{REGION}?x={'a' * limit}", 414), (f"/doc/{'b' * (limit - 6)}", 404),
+                         (thing + "a" * (limit - len(thing) - 1), 303), (thing + "a" * (limit - len(thing)), 414),
+                         (thing.replace("?", ".ttl?") + "a" * (limit - len(thing) - 4), 414)):
         ours, app = get(apache.base, path), get(server.url, path)
         assert ours.status_code == app.status_code == status, (path[:40], len(path))
     # without --app the services are no URLs of the export: a long SPARQL query by GET is answered as nginx does

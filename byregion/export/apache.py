@@ -590,7 +590,15 @@ RewriteRule {_INTERNAL_FILES} - [NS,R=404,L]
 {_withdrawn_rules(site)}
 
 # A thing is not a document: 303 to its document (which must exist: its type map, and with an extension its file
-# in that format: a theme has no .geojson), the query string kept.
+# in that format: a theme has no .geojson), the query string kept; a 414 where that URL, a character longer, would
+# be one (rules.too_long: the 303 would lead on to it).
+RewriteCond %{{REQUEST_URI}}?%{{QUERY_STRING}} ^.{{{site.max_url_length},}}
+RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
+RewriteRule ^/id/(.+?)$ - [R=414,L]
+RewriteCond %{{REQUEST_URI}}?%{{QUERY_STRING}} ^.{{{site.max_url_length},}}
+RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
+RewriteCond %{{DOCUMENT_ROOT}}/doc/$1$2 -f
+RewriteRule ^/id/(.+?)({thing_extension})$ - [R=414,L]
 RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
 RewriteRule ^/id/(.+?)$ /doc/$1 [R=303,L,E=BR_THING:1]
 RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f

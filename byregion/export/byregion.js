@@ -595,10 +595,11 @@ function firstLine(r, name) {
 
 // A request's query as it may stand in a URI (Location): kept as sent, but a character a URI may not hold
 // (raw UTF-8 from a lax client, a space) percent-encoded, as documents.py's _query_of_uri does (RFC 3986 3.4).
+// A '%' that begins no escape (?x=%) is written %25, or the Location would be no URI (_LONE_PERCENT).
 function queryOfUri(raw) {
     return raw.replace(/[^A-Za-z0-9_.~!$&'()*+,;=:@\/?%-]/g, function (c) {
         try { return encodeURIComponent(c); } catch (e) { return '%3F'; }
-    });
+    }).replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
 }
 
 function readRequest(r) {
@@ -941,12 +942,17 @@ function represent(req, doc, stored, headers) {
                   contentProfile: headers.contentProfile || '', cookie: langCookie(req)};
     if (stored.host) {
         answer.vary = withVary(answer.vary, 'Host');
-        if (!CONFIG.origin && req.headers.host && !HOST.test(req.headers.host)) {  // refused (400) by respond(),
-            answer.kind = '@js';                                                   // not written in
+        // refused (400) by respond(), not written in: a Host that is none, or one read as empty (a byte outside
+        // visible ASCII: header()), which the app hears as missing; only HTTP/1.0 may come without (nginx refuses
+        // an HTTP/1.1 request with none)
+        var host = req.headers.host === '' && req.httpVersion < 1.1 ? null : req.headers.host;
+        if (!CONFIG.origin && host !== null && !HOST.test(host)) {
+            answer.kind = '@js';
+            answer.hostRefusal = host ? CONFIG.badHost : CONFIG.noHost;
             return answer;
         }
         // the export's public origin (--origin, behind a TLS proxy or a CDN), else the request's scheme and Host
-        answer.host = CONFIG.origin || req.scheme + '://' + (req.headers.host || 'localhost');
+        answer.host = CONFIG.origin || req.scheme + '://' + (host || 'localhost');
         var tag = crypto.createHash('sha256').update(answer.host).digest('hex').slice(0, 8);
         // compressed where the build found that it pays (Representation.for_host): by nginx's gzip filter, in the
         // "@host" route, once respond() has put the host in
@@ -1108,8 +1114,13 @@ function decide(r) {
         if (split[1] !== null && !thingIn(thing, split[1])) {
             return notFound(req, null);  // not in that format: a 303 would lead on to a 404
         }
-        return {kind: '@303', vary: '',  // the target is the same whatever the request's headers say
-                location: '/doc/' + path.slice(4) + (req.rawQuery ? '?' + queryOfUri(req.rawQuery) : '')};
+        var target = '/doc/' + path.slice(4) + (req.rawQuery ? '?' + queryOfUri(req.rawQuery) : '');
+        if (target.length > CONFIG.maxUrlLength) {  // the 303 would lead the client on to a 414 (rules.too_long)
+            return {kind: '@js', status: 414, headers: [['Content-Type', 'text/plain; charset=utf-8']],
+                    body: 'URL longer than ' + CONFIG.maxUrlLength + ' characters once it names the document: '
+                          + target.slice(0, 40) + '\u2026 is ' + target.length + '; shorten the query string\n'};
+        }
+        return {kind: '@303', vary: '', location: target};  // the same whatever the request's headers say
     }
     var located = locate(path);
     if (located === null) { return notFound(req, null); }
@@ -1234,7 +1245,7 @@ function send(r, status, headers, body) {
 // address or an IPv6 literal is refused (rules.bad_host), not written in.
 function hostDocument(r, answer) {
     if (!answer.host) {
-        send(r, 400, [['Content-Type', 'text/plain; charset=utf-8']], CONFIG.badHost);
+        send(r, 400, [['Content-Type', 'text/plain; charset=utf-8']], answer.hostRefusal);
         return;
     }
     var type = CONFIG.contentTypes[answer.file.split('.').pop()];

@@ -119,6 +119,8 @@ DOCUMENT_VARY = rules.DOCUMENT_VARY
 COOKIE_MAX_AGE = 365 * 24 * 3600
 #: What a URI's query holds as it is besides letters, digits and ``_.-~`` (RFC 3986 §3.4; ``%`` keeps escapes).
 _QUERY_SAFE = "!$&'()*+,;=:@/?%"
+#: A ``%`` that begins no escape (``?x=%``, ``?x=%zz``): written ``%25``, or the ``Location`` would be no URI.
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,7 @@ def _query_of_uri(raw_query: str) -> str:
     """A request's query as it may stand in a URI (``Location``): kept as sent, but a byte a URI may not hold
     (raw UTF-8 from a lax client, a space) percent-encoded (RFC 3986 §3.4). The query arrives as WSGI gives it,
     each byte one character (latin-1)."""
-    return quote(raw_query.encode("latin-1", "replace"), safe=_QUERY_SAFE)
+    return _LONE_PERCENT.sub("%25", quote(raw_query.encode("latin-1", "replace"), safe=_QUERY_SAFE))
 
 
 def elsewhere(path: str) -> bool:
@@ -325,6 +327,8 @@ def answer(served: Served, request: Request, scheme: str = "http") -> Answer | N
             return not_found(served, request)
         target = "/doc/" + request.path[len("/id/"):] + (f"?{_query_of_uri(request.raw_query)}"
                                                           if request.raw_query else "")
+        if len(target) > served.max_url_length:  # the 303 would lead a client on to this 414
+            return rules.too_long(served.max_url_length, target)
         return rules.thing_redirect(target)  # the same for every request: it varies by nothing
     located = _locate(request.path)
     if located is None:

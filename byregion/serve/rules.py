@@ -796,6 +796,10 @@ _HOST = re.compile(HOST_PATTERN)
 #: The body of the 400 for a Host that is not one (the static export's byregion.js sends the same).
 BAD_HOST = ("400 Bad Request: the Host header is not a host name, an IP address or an IPv6 literal with an optional "
             "port (RFC 9112 §3.2).\n")
+#: The body of the 400 for an HTTP/1.1 request whose ``Host`` is missing or empty. A server hands a field holding a
+#: byte outside visible ASCII to the app as empty (granian; byregion.js reads it so), so the text names that too.
+NO_HOST = ("400 Bad Request: an HTTP/1.1 request needs a Host header naming the server in ASCII letters, digits, "
+           "dots and hyphens (RFC 9112 §3.2); this one was missing, empty or held another character.\n")
 
 
 def bad_host(host: str | None, protocol: str) -> Answer | None:
@@ -804,8 +808,7 @@ def bad_host(host: str | None, protocol: str) -> Answer | None:
     None when the request may go on. An HTTP/1.0 request may come without."""
     if not host:
         if protocol.upper() == "HTTP/1.1":
-            return _plain(400, "400 Bad Request: an HTTP/1.1 request needs a Host header naming the server "
-                               "(RFC 9112 §3.2).\n")
+            return _plain(400, NO_HOST)
         return None
     if _HOST.fullmatch(host) is None:
         return _plain(400, BAD_HOST)
@@ -835,8 +838,13 @@ def above_the_root() -> Answer:
     return _plain(400, "400 Bad Request: a '..' in the path climbs above the root of this site.\n")
 
 
-def too_long(limit: int) -> Answer:
-    return _plain(414, f"URL longer than {limit} characters\n")
+def too_long(limit: int, redirect: str | None = None) -> Answer:
+    """414 for a URL over ``limit``; ``redirect``: a thing's document the 303 would have led to, which is longer
+    than its ``/id/`` (a character more, a query's raw bytes percent-encoded): the 414 is said here, not after it."""
+    if redirect is None:
+        return _plain(414, f"URL longer than {limit} characters\n")
+    return _plain(414, f"URL longer than {limit} characters once it names the document: {redirect[:40]}… is "
+                       f"{len(redirect)}; shorten the query string\n")
 
 
 def redirect(status: int, location: str, vary: str | None = None) -> Answer:
