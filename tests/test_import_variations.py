@@ -268,13 +268,19 @@ def test_resolve_municipality(reference: Graph) -> None:
             written
     for written in ("Raarvihke – Røyrvik", "Raarvihke", "Røyrvik"):
         assert resolve_municipality(written, on_2015, reference).iri == URIRef(ID + "municipality/royrvik"), written
-    ambiguous = resolve_municipality("Bø", on_2015, reference)
-    assert ambiguous.iri == URIRef(ID + "municipality/bo-nordland")  # its number's label is exactly "Bø"
-    assert set(ambiguous.candidates) == {URIRef(ID + "municipality/bo-telemark"),
-                                         URIRef(ID + "municipality/bo-nordland")}
+    # in 2015 "Bø" and "Os" named two municipalities each (KLASS wrote "Bø (Telemark)", "Bø (Nordland)"): neither is
+    # chosen for the one labelled by its latest name, "Bø" (Nordland, since 2020) or "Os" (Hedmark, as 3430)
+    for name, one, other in (("Bø", "bo-telemark", "bo-nordland"), ("Os", "os-hedmark", "os-hordaland")):
+        ambiguous = resolve_municipality(name, on_2015, reference)
+        assert ambiguous.iri is None, name
+        assert set(ambiguous.candidates) == {URIRef(ID + f"municipality/{one}"), URIRef(ID + f"municipality/{other}")}
+    assert resolve_municipality("Bø", on_2021, reference).iri == URIRef(ID + "municipality/bo-nordland")  # the only
     telemark = frozenset({URIRef(ID + "county/telemark")})
     assert resolve_municipality("Bø", on_2015, reference, telemark).iri == URIRef(ID + "municipality/bo-telemark")
+    nordland = frozenset({URIRef(ID + "county/nordland")})
+    assert resolve_municipality("Bø", on_2015, reference, nordland).iri == URIRef(ID + "municipality/bo-nordland")
     assert resolve_municipality("Bø (Telemark)", on_2015, reference).iri == URIRef(ID + "municipality/bo-telemark")
+    assert resolve_municipality("Bø (Nordland)", on_2015, reference).iri == URIRef(ID + "municipality/bo-nordland")
 
 
 @pytest.mark.slow  # reads the whole reference graph

@@ -52,6 +52,10 @@ def _norm(name: str) -> str:
     return " ".join(_INNER_HYPHEN.sub(" ", _DASHES.sub("-", visible.casefold())).split())
 
 
+#: A county after a name, as KLASS writes it where two municipalities bear the name: "bø (telemark)".
+_QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
+
+
 def _name_forms(label: str) -> set[str]:
     """Every form under which ``label`` may be written on a page."""
     label = _norm(label)
@@ -116,12 +120,17 @@ class MunicipalityNames:
         #: name → the municipalities with a label of that name, and those with it as another form (in IRI order)
         self.exact: dict[str, list[URIRef]] = {}
         self.loose: dict[str, list[URIRef]] = {}
+        #: name → the municipalities with a label of that name and a county after it ("bø" → Bø (Telemark))
+        self.qualified: dict[str, set[URIRef]] = {}
         for node in sorted({n for n in graph.subjects(RDF.type, BR.Municipality) if isinstance(n, URIRef)}):
             labels = list(_labels(graph, node))
             exact = {_norm(label) for label in labels}
             forms = {form for label in labels for form in _name_forms(label)}
             for name in exact:
                 self.exact.setdefault(name, []).append(node)
+                bare = _QUALIFIER.sub("", name)
+                if bare != name:
+                    self.qualified.setdefault(bare, set()).add(node)
             for name in forms - exact:
                 self.loose.setdefault(name, []).append(node)
 
@@ -144,7 +153,12 @@ class MunicipalityNames:
         if len(candidates) > 1 and prefer_counties:
             local = [c for c in candidates if _county_on(self.graph, c, on_date) & prefer_counties]
             candidates = local or candidates
-        if len(candidates) > 1 and any(c in exact for c in candidates):
+        # A label of exactly the name beats another's "Name (County)", unless that one held its number on the date:
+        # KLASS puts the county after a name while two municipalities bear it, so the name then named either. The
+        # reference labels a municipality by its latest name: Bø in Nordland is "Bø" since 2020, "Bø (Nordland)"
+        # before, and "Bø" on a page of 2015 is Bø in Telemark as much as Bø in Nordland.
+        clash = any(c in self.qualified.get(wanted, ()) for c in candidates if c not in exact)
+        if len(candidates) > 1 and any(c in exact for c in candidates) and not clash:
             candidates = [c for c in candidates if c in exact]
         return Resolution(name, candidates[0] if len(candidates) == 1 else None, tuple(every))
 
