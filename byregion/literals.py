@@ -10,6 +10,8 @@ number back as an ``xsd:integer``).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 
 from rdflib import Literal
@@ -26,3 +28,24 @@ def decimal(value: Decimal | int | str) -> Literal:
         text = text.rstrip("0")
     text = text + "0" if text.endswith(".") else text if "." in text else text + ".0"
     return Literal(text, datatype=XSD.decimal)
+
+
+#: The characters XML 1.0 cannot hold (its ``Char`` production), raw or as a reference: C0 controls but tab, LF and CR,
+#: lone surrogates (a Turtle ``\\uD800``), U+FFFE and U+FFFF. A literal holding one is valid RDF, but its RDF/XML is
+#: not well-formed and its page not conforming HTML, so no input may bring one into a build.
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: What a maintainer may know some of them as, and where they come from.
+_KNOWN = {"\x0b": "a vertical tab (U+000B, the line break Word writes for Shift+Enter)",
+          "\x0c": "a form feed (U+000C, the page break pdftotext writes between pages)",
+          "\x1b": "an escape (U+001B, the start of a terminal's colour code)"}
+
+
+def unsafe_character(character: str) -> str:
+    """``character`` (one of :data:`XML_UNSAFE`) named for a message: "a form feed (U+000C, …)"."""
+    known = _KNOWN.get(character)
+    if known is not None:
+        return known
+    code = f"U+{ord(character):04X}"
+    if ord(character) < 0x20:
+        return f"a control character ({code})"
+    return f"a lone surrogate ({code})" if unicodedata.category(character) == "Cs" else f"a noncharacter ({code})"

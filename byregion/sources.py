@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, NamespaceManager
 
 from byregion import profile_views, programme, uris
+from byregion.literals import XML_UNSAFE, unsafe_character
 from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.programme import graph as programme_graph
 from byregion.programme import phases
@@ -91,6 +92,22 @@ def parse_into(graph: Graph, path: Path) -> Graph:
     return graph
 
 
+def refuse_unsafe_literals(dataset: Dataset, repo_dir: Path, base: str = BASE) -> None:
+    """:class:`InputError` naming the file, the statement and the character where a literal holds one of
+    :data:`~byregion.literals.XML_UNSAFE`: valid RDF (Turtle's ``\\u000B``, a table's cell), but its RDF/XML would
+    not parse and its page would not be HTML, so nothing is published (``byregion import`` refuses such a page)."""
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        found = XML_UNSAFE.search(o) if isinstance(o, Literal) else None
+        if found is None:
+            continue
+        name = g.identifier if isinstance(g, Graph) else g
+        where = graph_files(repo_dir, base).get(URIRef(str(name)), str(name))
+        shown = str(o)[max(0, found.start() - 30):found.end() + 30]
+        raise InputError(f"{where}: the literal of <{s}> <{p}> holds {unsafe_character(found.group())}, which no "
+                         f"RDF/XML or HTML can carry ({shown!r}): delete it, or write a space or a line break in "
+                         "its place")
+
+
 def syntax_error(exc: Exception) -> str:
     """rdflib's parse error in one line: where and what, without the raw bytes it quotes around the place.
 
@@ -134,6 +151,7 @@ def load_dataset(repo_dir: Path, base: str = BASE) -> Dataset:
     profiles = dataset.graph(uris.graph(profile_views.GRAPH_NAME, base))
     for triple in profile_views.profiles_graph(base):
         profiles.add(triple)
+    refuse_unsafe_literals(dataset, repo_dir, base)
     return dataset
 
 

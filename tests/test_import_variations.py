@@ -174,12 +174,13 @@ def test_provenance_offsets_point_at_the_text_in_every_fixture(name: str, refere
         assert int(g.value(selector, BR.line)) == result.text.count("\n", 0, start) + 1
 
 
-@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x0c", "\x85"])
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
 def test_a_line_is_numbered_as_an_editor_numbers_it_whatever_else_parts_the_text(reference: Graph,
                                                                                   separator: str) -> None:
     """br:line counts LF, CRLF and CR, as editors and ``grep -n`` do: a line separator (U+2028, pasted from a web
     page), a paragraph separator, a form feed or NEL inside a line parts the text there but starts no new line
-    number (the statements after it were said to be a line further down)."""
+    number (the statements after it were said to be a line further down). A form feed is refused
+    (test_a_character_no_rdf_xml_can_carry_is_refused_where_it_is)."""
     plain = (FIXTURES / "documents" / "nynorsk.txt").read_text(encoding="utf-8")
     first_break = plain.index("\n", plain.index("\n") + 1)  # inside the page's first lines, before every statement
     parted = plain[:first_break] + separator + "Ei linje til" + plain[first_break:]
@@ -584,6 +585,25 @@ def test_html_copied_without_or_after_its_frame_is_refused_naming_where(page: st
     with pytest.raises(DocumentError, match="the document is HTML or XML") as refused:
         import_document(page.encode("utf-8"))
     assert said in str(refused.value)
+
+
+@pytest.mark.parametrize(("character", "named"), [
+    ("\x0c", "a form feed (U+000C, the page break pdftotext writes"), ("\x0b", "a vertical tab (U+000B"),
+    ("\x1b[31m", "an escape (U+001B"), ("\x07", "a control character (U+0007)"), ("\ufffe", "a noncharacter (U+FFFE)"),
+])
+def test_a_character_no_rdf_xml_can_carry_is_refused_where_it_is(character: str, named: str) -> None:
+    """A control character in a statement was kept verbatim and published as RDF/XML no parser reads (and a form
+    feed at a line's start split a result in two): refused, naming the line and column as an editor counts them,
+    since dropping it would quote the page otherwise than it is."""
+    page = _notodden()
+    at = page.index("\n", page.index("Resultater")) + 3  # inside the first result, line and column known
+    line = page.count("\n", 0, at) + 1
+    column = at - page.rindex("\n", 0, at)
+    with pytest.raises(DocumentError) as refused:
+        import_document((page[:at] + character + page[at:] + character).encode("utf-8"))
+    said = str(refused.value)
+    assert said.startswith(f"line {line}, column {column}: {named}"), said
+    assert "(and 1 more such character)" in said and "delete it" in said
 
 
 def test_a_file_cut_inside_a_character_is_refused_as_cut_not_as_another_encoding() -> None:

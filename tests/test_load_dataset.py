@@ -54,3 +54,27 @@ def test_a_broken_file_is_named_with_its_line(tmp_path: Path) -> None:
     broken.write_text(PAGE + "r:goal-2 skos:prefLabel .\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"notodden\.ttl: not valid Turtle: .*line 4"):
         load_dataset(tmp_path)
+
+
+@pytest.mark.parametrize("escaped", ["\\u000B", "\\u000C", "\\u001B", "\\uFFFF"])
+def test_a_literal_no_rdf_xml_can_carry_stops_the_load_naming_file_statement_and_character(
+        tmp_path: Path, escaped: str) -> None:
+    """Valid Turtle (an escape), but the RDF/XML of its documents would not parse (a form feed from pdftotext in
+    a curated text had published two RDF/XML documents no parser reads): the build stops before anything is
+    written, naming where."""
+    (required(tmp_path) / "data" / "regions").mkdir(parents=True)
+    (tmp_path / "data" / "regions" / "notodden.ttl").write_text(
+        PAGE + f'r:goal-2 skos:prefLabel "Et regionalt{escaped}næringsfond"@nb .\n', encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        load_dataset(tmp_path)
+    said = str(refused.value)
+    assert said.startswith("data/regions/notodden.ttl: the literal of <https://data.byregion.no/id/region/notodden/"
+                           "goal-2> <http://www.w3.org/2004/02/skos/core#prefLabel> holds "), said
+    assert f"U+{escaped[2:]}" in said and "Et regionalt" in said and "RDF/XML" in said
+
+
+def test_a_tab_and_line_breaks_in_a_literal_are_loaded(tmp_path: Path) -> None:
+    (required(tmp_path) / "data" / "regions").mkdir(parents=True)
+    (tmp_path / "data" / "regions" / "notodden.ttl").write_text(
+        PAGE + 'r:goal-2 skos:prefLabel "a\\tb\\nc\\r\\nd\\u0085e\\u2028f"@nb .\n', encoding="utf-8")
+    assert len(load_dataset(tmp_path).graph(uris.graph("region/notodden"))) == 2

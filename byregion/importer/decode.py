@@ -11,6 +11,7 @@ import codecs
 import re
 
 from byregion.importer.errors import DocumentError
+from byregion.literals import XML_UNSAFE, unsafe_character
 
 _NORWEGIAN = set("æøåÆØÅ")
 # bytes that Windows-1252 leaves undefined: their presence means "not cp1252"
@@ -58,7 +59,23 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
     if _looks_binary(text):
         raise DocumentError("the document is a binary file (it is full of control characters), not a text page")
     _refuse_markup(text)
+    _refuse_unsafe(text)
     return text, []
+
+
+def _refuse_unsafe(text: str) -> None:
+    """A character no statement may carry (:data:`~byregion.literals.XML_UNSAFE`: its RDF/XML would not parse) is
+    refused where it is, not dropped: the text is quoted verbatim and its offsets point into the file as it is."""
+    found = XML_UNSAFE.search(text)
+    if found is None:
+        return
+    breaks = list(re.finditer(r"\r\n|\r|\n", text[:found.start()]))  # as the import numbers lines
+    line, column = len(breaks) + 1, found.start() - (breaks[-1].end() if breaks else 0) + 1
+    more = len(XML_UNSAFE.findall(text)) - 1
+    raise DocumentError(f"line {line}, column {column}: {unsafe_character(found.group())}"
+                        + (f" (and {more} more such character{'s' if more > 1 else ''})" if more else "")
+                        + ", which no RDF/XML or HTML can carry: delete it from the file (where it parts a "
+                          "paragraph, join the lines), or put a line break in its place, and import again")
 
 
 def _refuse_markup(text: str) -> None:
