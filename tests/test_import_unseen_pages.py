@@ -553,3 +553,18 @@ def test_facts_first_with_values_below_their_labels_keeps_every_fact(reference: 
 def test_a_browsers_print_header_in_other_forms_is_no_title(reference: Graph, header: str) -> None:
     result = imported(f"{header}\n\n{NOTODDEN}", reference)
     assert result.region.slug == "notodden" and [w for w in result.warnings if "printed page" in w]
+
+
+def test_a_region_the_programme_does_not_know_found_by_its_applicant_alone_is_warned_about(
+        reference: Graph, programme: Programme) -> None:
+    """A page calling its region "Vestfjorden" (no region of the programme) with Skien as applicant was filed under
+    Grenland, Skien's region, without a word: the warning names both, and the line."""
+    page = HALLINGDAL.replace("Hallingdal", "Vestfjorden").replace("Søkerkommune: Gol", "Søkerkommune: Skien") \
+        .replace("Samarbeidskommuner: Nes, Flå, Hemsedal, Hol og Ål", "Samarbeidskommuner: Porsgrunn, Bamble")
+    result = imported(page, reference, programme)
+    said = [w for w in result.warnings if "'Vestfjorden', which is not in the programme's list" in w]
+    assert said and said[0].startswith("line 9: "), result.warnings  # "Fakta Vestfjorden"
+    assert "imported as 'grenland', the region of its applicant 'Skien'" in said[0]
+    assert "check that the page is about 'Grenland'" in said[0]
+    ordinary = imported(page.replace("Vestfjorden", "Grenland"), reference, programme)
+    assert not [w for w in ordinary.warnings if "not in the programme's list" in w], ordinary.warnings

@@ -97,6 +97,13 @@ def page_region(doc: ParsedDocument, programme: Programme | None) -> tuple[PageR
             if others:
                 warnings.append(f"line {span.line}: the page names the region {region.slug!r} here, but also "
                                 f"{', '.join(others)} elsewhere; it was imported as {region.slug!r}")
+            if applicants and span is applicants[0]:  # found by its applicant alone: the names it gives are none
+                named = found[:len(heading_names)] or found[len(heading_names):len(heading_names) + 1]
+                unknown = next((s for s, regions in named if not regions), None)
+                if unknown is not None:
+                    warnings.append(f"line {unknown.line}: the page calls its region {unknown.text!r}, which is not "
+                                    f"in the programme's list; it was imported as {region.slug!r}, the region of "
+                                    f"its applicant {span.text!r}: check that the page is about {region.name!r}")
             title_is_project = region not in match_region(doc.title.text, programme)
             page_slug = _slug(doc.title) if title_is_project else region.slug
             return PageRegion(region.slug, region.name, page_slug, title_is_project, region), warnings
