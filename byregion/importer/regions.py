@@ -101,9 +101,9 @@ def page_region(doc: ParsedDocument, programme: Programme | None) -> tuple[PageR
                 named = found[:len(heading_names)] or found[len(heading_names):len(heading_names) + 1]
                 unknown = next((s for s, regions in named if not regions), None)
                 if unknown is not None:
-                    warnings.append(f"line {unknown.line}: the page calls its region {unknown.text!r}, which is not "
-                                    f"in the programme's list; it was imported as {region.slug!r}, the region of "
-                                    f"its applicant {span.text!r}: check that the page is about {region.name!r}")
+                    warnings.append(f"line {unknown.line}: {unknown.text!r} is no region in the programme's list; "
+                                    f"the page was imported as {region.slug!r}, the region of its applicant "
+                                    f"{span.text!r}: check that the page is about {region.name!r}")
             title_is_project = region not in match_region(doc.title.text, programme)
             page_slug = _slug(doc.title) if title_is_project else region.slug
             return PageRegion(region.slug, region.name, page_slug, title_is_project, region), warnings
