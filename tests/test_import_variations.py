@@ -124,6 +124,41 @@ def test_nested_bullets_and_numbered_lists_inside_results(reference: Graph) -> N
     assert g.value(parent, SCHEMA.isPartOf) is None
 
 
+def test_sub_points_and_words_bullets_are_statements_of_their_own_under_their_parent(reference: Graph) -> None:
+    """"2.1" and "2.2." under point 2, Word's second level ("o" and a tab) under its first (U+F0B7) and its third
+    (U+F0A7) under that, as text copied from Word keeps them: each had been read as more lines of its parent's
+    text."""
+    page = _notodden()
+    second = page.index("\n", page.index("  2. Tillit")) + 1
+    page = page[:second] + "  2.1 Sett av nok tid.\n  2.2. Ikke gi opp.\n" + page[second:]
+    results = page.index("\n\n", page.index("Resultater")) + 2
+    page = (page[:results] + "\uf0b7\tTre tiltak er gjennomført:\no\tEn felles næringsplan.\n"
+            "\uf0a7\tEt nytt næringsforum.\n\n" + page[results:])
+    result = import_document(page.encode("utf-8"), reference=reference)
+    g = result.graph
+    advice = items(result, BR.Advice)
+    assert advice[1].startswith("Tillit og unne hverandre suksess") and advice[1].endswith("arbeidstakere.")
+    assert advice[2:4] == ["Sett av nok tid.", "Ikke gi opp."] and advice[4].startswith("Næringsutvikling")
+    point = URIRef(ID + "region/notodden/advice/2")
+    assert set(g.subjects(SCHEMA.isPartOf, point)) == {URIRef(ID + "region/notodden/advice/3"),
+                                                       URIRef(ID + "region/notodden/advice/4")}
+    assert not [w for w in result.warnings if "follows point" in w], result.warnings  # 2.1, 2.2 and then 3
+    found = items(result, BR.Result)
+    assert found[:3] == ["Tre tiltak er gjennomført:", "En felles næringsplan.", "Et nytt næringsforum."]
+    for child, parent in ((2, 1), (3, 2)):  # each level under the one above it
+        assert g.value(URIRef(ID + f"region/notodden/result/{child}"), SCHEMA.isPartOf) == \
+            URIRef(ID + f"region/notodden/result/{parent}")
+
+
+def test_a_number_with_a_point_is_a_sub_point_only_under_the_point_of_its_number(reference: Graph) -> None:
+    """"1.5 millioner …" under point 2 is its text (a decimal point), not a sub-point."""
+    page = _notodden()
+    second = page.index("\n", page.index("  2. Tillit")) + 1
+    page = page[:second] + "  1.5 millioner ble satt av til arbeidet.\n" + page[second:]
+    advice = items(import_document(page.encode("utf-8"), reference=reference), BR.Advice)
+    assert len(advice) == 3 and advice[1].endswith("arbeidstakere.\n  1.5 millioner ble satt av til arbeidet.")
+
+
 def test_older_layout_facts_spaces_decimal_comma_and_full_month(reference: Graph) -> None:
     g = load("older-layout.txt", reference).graph
     assert g.value(URIRef(ID + "region/notodden/population"), SCHEMA.value).toPython() == 20500

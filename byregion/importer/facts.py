@@ -108,9 +108,11 @@ def parse_area(text: str, label: str = "") -> Area | None:
         return None
 
 
-#: The glyphs that make a line a list item whatever follows them (importer.parse._BULLET): the usual bullets and
-#: U+F0B7, the bullet of a PDF's Symbol font, which text copied from a PDF keeps.
-BULLET_GLYPHS = "•◦▪▫‣●○■□∙\uf0b7"
+#: The glyphs that make a line a list item whatever follows them (importer.parse._BULLET): the usual bullets, and
+#: what text copied from Word or a PDF keeps of its symbol fonts' bullets: U+F0B7 (Symbol's bullet, Word's first
+#: level), U+F0A7 (Wingdings' square, Word's third), U+F0D8 (Wingdings' arrowhead), U+F076 (Wingdings' diamond)
+#: and U+F0FC (Wingdings' check mark), private-use characters no word begins with.
+BULLET_GLYPHS = "•◦▪▫‣●○■□∙\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
 
 #: What parts two names of a list: a comma, a semicolon, "og", "&", a slash with a space beside it (one name's
 #: forms are "Storfjord/Omasvuotna/Omasvuono"), or a line break (a list written one name a line, as bullets: each

@@ -47,16 +47,25 @@ _MONTH_AFTER = "(?![ \t\u00a0]+(?i:" + "|".join(sorted([*MONTHS, *ORDINAL_NOUNS]
 #: copied from a PDF keeps it.
 _BULLET = re.compile(
     r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[" + BULLET_GLYPHS + r"](?=[ \t\u00a0]*\S)"
-    r"|(?:[·\-*–]|\d{1,2}\)|\d{1,2}\." + _MONTH_AFTER + r"|[a-zæøå]\))(?=[ \t\u00a0]+\S))[ \t\u00a0]*"
+    r"|(?:[·\-*–]|\d{1,2}\)|\d{1,2}\." + _MONTH_AFTER + r"|[a-zæøå]\))(?=[ \t\u00a0]+\S)|o(?=\t+\S))[ \t\u00a0]*"
 )
+#: A sub-point of a numbered point ("2.1 Sett av nok tid.", "2.2. Ikke gi opp."): read so only directly under the
+#: point of its first number (:func:`_sub_point`), since "1.5 millioner" may begin a line of text.
+_SUB_POINT = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>(?P<point>\d{1,2})\.(?P<sub>\d{1,2})\.?)"
+                        r"(?=[ \t\u00a0]+\S)[ \t\u00a0]*")
+#: The marker class of a sub-point (:func:`_marker_class`).
+SUB_POINT = "1.1"
 # "Title, explanation" in advice: a short title without sentence punctuation before the first ", "
 _TITLE_SEP = re.compile(r",\s+|\s+[–—-]\s+|:\s+")
 #: A numbered list written inline after a colon ("Våre tre råd er: 1) …"): no title and explanation.
 _INLINE_LIST = re.compile(r"\(?[1-9a-z][.)]\s")
 _MAX_TITLE_WORDS = 10
 _SENTENCE_END = ('.', '!', '?', ':', ')', ']', '»', '"', '”', '’', '…')
-#: Markers that mark a sub-level when they follow a top-level marker at the same indentation.
-_SUB_MARKERS = frozenset("◦○▪▫‣–-")
+#: Markers that mark a sub-level when they follow a top-level marker at the same indentation: "o" followed by a tab
+#: is Word's second level, U+F0A7 its third, as text copied from Word keeps them.
+_SUB_MARKERS = frozenset("◦○▪▫‣–-o\uf0a7")
+#: The levels of Word's default bullets as copied text keeps them (Symbol's bullet, "o", Wingdings' square).
+WORD_LEVELS = {"\uf0b7": 1, "o": 2, "\uf0a7": 3}
 _NUMBER = re.compile(r"\d+")  # the number of a numbered point's marker ("5." → 5)
 #: A sub-heading inside a section: a short line without sentence punctuation (docs/importing.md).
 _MAX_SUBHEADING_WORDS = 6
@@ -280,6 +289,8 @@ def _split_title(src: _Source, span: Span) -> tuple[Span | None, Span | None]:
 
 def _marker_class(marker: str) -> str:
     """Bullets compare by character, numbered points by kind: "1." and "2." are one list."""
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.?", marker):  # "2.1", "2.1."
+        return SUB_POINT
     if marker[0].isdigit():
         return "1" + marker[-1]
     if marker[-1] == ")" and marker[0].isalpha():
@@ -295,7 +306,22 @@ def _nests(top_marker: str, marker: str, top_text: str) -> bool:
     """
     if marker == top_marker:
         return False
+    if marker == SUB_POINT:  # found under its point by _sub_point
+        return True
+    if WORD_LEVELS.get(marker, 0) > WORD_LEVELS.get(top_marker, len(WORD_LEVELS)):  # Word's third under its second
+        return True
     return top_text.rstrip().endswith(":") or (marker in _SUB_MARKERS and top_marker not in _SUB_MARKERS)
+
+
+def _sub_point(text: str, stack: list[tuple[int, str, int]],
+               numbers: dict[int, tuple[int, int]]) -> re.Match[str] | None:
+    """``text`` as a sub-point when it is one of the open numbered point ("2.1" under point 2), else None."""
+    found = _SUB_POINT.match(text)
+    if found is None:
+        return None
+    point = next((numbers[index][0] for _, marker, index in reversed(stack)
+                  if marker != SUB_POINT and index in numbers), None)
+    return found if point == int(found.group("point")) else None
 
 
 def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] | None = None) -> Block:
@@ -322,7 +348,7 @@ def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] |
             close()
             stack.clear()
             continue
-        bullet = _BULLET.match(text)
+        bullet = _sub_point(text, stack, numbers) or _BULLET.match(text)
         if bullet:
             top_text = src.text[current[0]:current[1]] if current is not None else ""
             close()
@@ -341,7 +367,7 @@ def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] |
             parent = stack[-1][2] if stack else None
             items.append(Item(Span(0, 0, "", 0), depth=len(stack), parent=parent, bullet=True))
             stack.append((indent, marker, len(items) - 1))
-            number = _NUMBER.match(bullet.group("marker"))
+            number = _NUMBER.match(bullet.group("sub") if marker == SUB_POINT else bullet.group("marker"))
             if number:
                 numbers[len(items) - 1] = (int(number.group()), line.number)
             current = (line.start + bullet.end(), line.end)
