@@ -418,7 +418,8 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
         for figure in graph.objects(iri, prop):
             facts.append({"key": key,
                           "text": pick(graph, figure, SCHEMA.text, lang) or figure_text(graph, figure, lang),
-                          "sources": [str(u) for u in ordered(graph.objects(figure, DCTERMS.source))]})
+                          "sources": [str(u) for u in ordered(graph.objects(figure, DCTERMS.source))],
+                          "notes": quality_notes(graph, figure, lang, href, br)})  # "ca. 120 000": approximate
     themes = {str(t): value(graph, t, lang, href) for s in statements for t in graph.objects(s, DCTERMS.subject)}
     member_nodes = [m for ms in graph.objects(iri, BR.membership) for m in graph.objects(ms, ORG.member)]
     return {"sections": sections, "members": members, "facts": facts,

@@ -88,6 +88,11 @@ def organisation_number_note(unit: str) -> URIRef:
     return URIRef(f"{unit}/quality/organisation-number")
 
 
+def approximation_note(figure: str) -> URIRef:
+    """The quality note on a figure its page gives as approximate ("ca. 120 000"): ``{figure}/quality/approximate``."""
+    return URIRef(f"{figure}/quality/approximate")
+
+
 def source(slug: str, base: str = BASE) -> URIRef:
     return thing("source", slug, base=base)
 

@@ -159,6 +159,34 @@ def test_a_number_with_a_point_is_a_sub_point_only_under_the_point_of_its_number
     assert len(advice) == 3 and advice[1].endswith("arbeidstakere.\n  1.5 millioner ble satt av til arbeidet.")
 
 
+@pytest.mark.parametrize(("written", "said"), [
+    ("ca. 120 000 (1.jan 2015)", "ca."), ("cirka 120.000 (1.1.2015)", "cirka"), ("120 000 (ca. 1.jan 2015)", "ca."),
+])
+def test_a_figure_given_as_approximate_says_so_in_the_data(reference: Graph, written: str, said: str) -> None:
+    """"ca. 120 000" had become the value 120000 with nothing in the data to say it is not exact: a quality note on
+    the figure says so, in both languages, derived from the figure's words on the page, and its page shows it."""
+    from byregion import pages
+    from byregion.namespaces import DQV, OA
+
+    page = _notodden()
+    line = next(x for x in page.splitlines() if x.startswith("Folketall"))
+    page = page.replace(line, "Folketall i regionen: " + written)
+    result = import_document(page.encode("utf-8"), reference=reference)
+    g = result.graph
+    figure = URIRef(ID + "region/notodden/population")
+    assert g.value(figure, SCHEMA.value).toPython() == 120000
+    note = g.value(figure, DQV.hasQualityAnnotation)
+    assert note == URIRef(f"{figure}/quality/approximate") and (note, RDF.type, DQV.QualityAnnotation) in g
+    assert g.value(note, OA.hasTarget) == figure and g.value(note, PROV.wasDerivedFrom) == URIRef(f"{figure}/source")
+    comments = {c.language: str(c) for c in g.objects(note, RDFS.comment)}
+    assert set(comments) == {"nb", "en"} and f"«{said}»" in comments["nb"] and f"“{said}”" in comments["en"]
+    assert any("given as approximate" in w for w in result.warnings)
+    shown = pages.region(g, URIRef(ID + "region/notodden"), "en", lambda iri: iri)["facts"]
+    assert [n["label"].value for f in shown for n in f["notes"]] == ["Approximate figure"]
+    exact = import_document(_notodden().encode("utf-8"), reference=reference).graph
+    assert exact.value(figure, DQV.hasQualityAnnotation) is None  # "20.500 (1.jan 2015)": exact
+
+
 def test_older_layout_facts_spaces_decimal_comma_and_full_month(reference: Graph) -> None:
     g = load("older-layout.txt", reference).graph
     assert g.value(URIRef(ID + "region/notodden/population"), SCHEMA.value).toPython() == 20500

@@ -82,6 +82,18 @@ def _first_number(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return None if found is None or _UNEXPLAINED_DIGITS.match(text, found.end()) else found
 
 
+#: A word before a figure that says it is not exact: "ca. 120 000", "cirka", "omkring", "omtrent", "om lag",
+#: "rundt", "anslagsvis", "~", "≈" (Bokmål and Nynorsk alike).
+_APPROXIMATE = re.compile(r"(?i)(?:^|(?<=[\s(]))(?:ca\.?|c:a|cirka|omkring|omtrent|om lag|rundt|anslagsvis|~|≈)"
+                          r"\s*(?=\d)")
+
+
+def approximate(text: str) -> str | None:
+    """The words of ``text`` that give its figure as approximate ("ca. "), or None when it is given as exact."""
+    found = _APPROXIMATE.search(text)
+    return found.group().strip() if found else None
+
+
 def _digits(text: str) -> str:
     return re.sub(_THOUSANDS, "", text)
 

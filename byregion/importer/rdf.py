@@ -27,13 +27,20 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import i18n, literals, uris
-from byregion.importer.facts import Population, parse_area, parse_date, parse_population, split_names
+from byregion.importer.facts import (
+    Population,
+    approximate,
+    parse_area,
+    parse_date,
+    parse_population,
+    split_names,
+)
 from byregion.importer.headings import FactKind, SectionKind
 from byregion.importer.municipalities import MunicipalityNames, Resolution, counties_of, settle
 from byregion.importer.parse import LINE_BREAK, Caption, FactLine, Item, ParsedDocument, Span
 from byregion.importer.regions import PageRegion
 from byregion.mediatypes import PLAIN, iana_iri
-from byregion.namespaces import BASE, BR, OA, QUDT, SCHEMA, UNIT, bind_prefixes
+from byregion.namespaces import BASE, BR, DQV, OA, QUDT, SCHEMA, UNIT, bind_prefixes
 
 NB = "nb"
 #: A source document's language (dct:language), by the tag of its text.
@@ -207,6 +214,7 @@ class _Builder:
                 value = Population(value.value, parse_date(fact.label.text))
             node = self.figure(self.iri("population"), BR.PopulationFigure, fact, section)
             g.add((node, SCHEMA.value, Literal(value.value)))
+            self.approximate(node, fact)
             on = f" {value.date.isoformat()}" if value.date is not None else ""
             self.labels(node, f"Folketall i {self.page.label}{on}", f"Population of {self.page.label}{on}")
             if value.date is None:
@@ -225,6 +233,7 @@ class _Builder:
                 continue
             node = self.figure(self.iri("area"), BR.AreaFigure, fact, section)
             g.add((node, QUDT.numericValue, literals.decimal(area.value)))
+            self.approximate(node, fact)
             self.labels(node, f"Areal av {self.page.label}", f"Area of {self.page.label}")
             g.add((node, QUDT.unit, UNIT.KiloM2))
         for extra in population[1:] + [f for f in self.doc.facts if f.kind is FactKind.AREA][1:]:
@@ -235,6 +244,30 @@ class _Builder:
                                  f"line {applicants[0].label.line}); a region has one applicant: is the facts "
                                  "block on the page twice?")
         self.memberships(section, reference_date)
+
+    def approximate(self, figure: URIRef, fact: FactLine) -> None:
+        """A quality note on a figure the page gives as approximate ("ca. 120 000"): its value is the number as
+        written, which the data must not pass off as exact (docs/importing.md)."""
+        said = approximate(fact.value.text)
+        if said is None:
+            return
+        g, note = self.graph, uris.approximation_note(str(figure))
+        g.add((figure, DQV.hasQualityAnnotation, note))
+        g.add((note, RDF.type, DQV.QualityAnnotation))
+        g.add((note, OA.hasTarget, figure))
+        g.add((note, OA.motivatedBy, DQV.qualityAssessment))
+        g.add((note, PROV.wasDerivedFrom, URIRef(f"{figure}/source")))  # the figure's own words on the page
+        text = fact.value.text.strip()
+        for lang, label, comment in (
+                (NB, "Omtrentlig tall", f"Siden oppgir tallet som omtrentlig («{text}»: «{said}»); verdien er "
+                                        "tallet slik det står, ikke et nøyaktig tall."),
+                ("en", "Approximate figure", f"The page gives the figure as approximate (“{text}”: “{said}”); its "
+                                             "value is the number as written, not an exact count.")):
+            g.add((note, RDFS.label, Literal(label, lang=lang)))
+            g.add((note, SKOS.prefLabel, Literal(label, lang=lang)))
+            g.add((note, RDFS.comment, Literal(comment, lang=lang)))
+        self.warnings.append(f"line {fact.value.line}: the figure {text!r} is given as approximate ({said!r}); it "
+                             "was imported as written, with a quality note saying so")
 
     def titled(self, node: URIRef, key: str, **parts: object) -> None:
         """A label in both languages for a thing the page gives no name (a statement, a membership), worded as its
