@@ -61,6 +61,23 @@ def test_a_region_across_counties_says_its_county_is_that_of_most_members_and_na
     assert shown[counties[0]] == counties[1]
 
 
+@pytest.mark.parametrize(("lang", "term", "shown"), [
+    ("nb", "Areal", "5.150 km² (Arealet er regionens eget tall)"),
+    ("en", "Area", "5.150 km² (The area is the region's own figure)"),  # after the translation's original
+])
+def test_a_figures_quality_note_is_named_beside_it_and_leads_to_its_text(real_server: Server, lang: str, term: str,
+                                                                         shown: str) -> None:
+    """A figure with a quality note (Notodden's area, which its members' areas do not add up to; a page's
+    "ca. 120 000", docs/importing.md) names the note beside it, linked to the note's page, where its text is."""
+    assert facts(real_server, "/doc/region/notodden", lang)[term].endswith(shown)
+    page = requests.get(real_server.url + "/doc/region/notodden", params={"lang": lang},
+                        headers={"Accept": "text/html"}, timeout=10)
+    root, _ = parse(page.text)
+    figure = next(dd for dt, dd in zip(root.find("dl", class_="facts").find_all("dt"),
+                                       root.find("dl", class_="facts").find_all("dd"), strict=True) if dt.text == term)
+    assert [a.attrs.get("href") for a in figure.find_all("a")] == ["/id/region/notodden/quality/area"]
+
+
 def test_a_region_in_one_county_says_fylke(real_server: Server) -> None:
     shown = facts(real_server, "/doc/region/grenland", "nb")
     assert shown["Fylke"] == "Telemark" and not any(key.startswith("Medlemmenes fylker") for key in shown)

@@ -773,3 +773,4 @@ def test_a_long_page_opens_with_its_contents_and_each_entry_leads_to_its_section
     targets = [a.attrs["href"][1:] for a in contents.find_all("a")]
     ids = {element.attrs["id"] for element in shown.find_all("*") if "id" in element.attrs}
     assert len(targets) >= 4 and not set(targets) - ids, (path, set(targets) - ids)
+
