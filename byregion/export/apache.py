@@ -396,11 +396,12 @@ def _lookup_rules(site: ApacheSite) -> str:
     if site.app_url:
         return (f"# Look-ups: the app's.\n"
                 f"ProxyPassMatch ^(/id/({'|'.join(SCHEMES)})/.*)$ {site.app_url.rstrip('/')}$1")
-    return (f"# Look-ups of a code one unit held ({LOOKUPS}): the 303 the app answers.\n"
+    return (f"# Look-ups of a code one unit held ({LOOKUPS}): the 303 the app answers, kept by caches as a thing's\n"
+            f"# (rules.lookup_redirect: BR_THING's Cache-Control).\n"
             f'RewriteMap lookups "txt:{site.folder / LOOKUPS}"\n'
             f"RewriteCond %{{QUERY_STRING}} ^$\n"
             f"RewriteCond ${{lookups:$1|-}} !=-\n"
-            f"RewriteRule ^(/id/({'|'.join(SCHEMES)})/[^/]+)$ ${{lookups:$1}} [R=303,L]\n"
+            f"RewriteRule ^(/id/({'|'.join(SCHEMES)})/[^/]+)$ ${{lookups:$1}} [R=303,L,E=BR_THING:1]\n"
             f"# Any other look-up of a code (a date, a code several units held, an unknown or malformed one) needs\n"
             f"# the app: the 501 saying so, as byregion.js answers it.\n"
             f"RewriteRule ^/id/({'|'.join(SCHEMES)})/[^/]+$ - [R=501,L]\n"

@@ -1085,7 +1085,8 @@ function lookup(r, req, scheme, code) {
         return {kind: '@js', status: 406, body: CONFIG.lookups.refusal.split('{reason}').join(pass.reason),
                 headers: [plain]};
     }
-    return {kind: '@js', status: 303, location: unit + (pass.query ? '?' + pass.query : ''), headers: []};
+    return {kind: '@js', status: 303, location: unit + (pass.query ? '?' + pass.query : ''),
+            headers: [['Cache-Control', CONFIG.cacheControl]]};  // rules.lookup_redirect
 }
 
 function decide(r) {

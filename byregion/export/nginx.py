@@ -208,6 +208,7 @@ def _lookup_location(site: NginxSite, prefix: str) -> str:
             f"        location ^~ {prefix} {{\n"
             f"{_other_methods_to_js('            ')}"
             f"            if ($br_lookup) {{\n"
+            f"                add_header Cache-Control {_quote(site.cache_control)};  # rules.lookup_redirect\n"
             f"{_cors('                ')}"
             f"{_security('                ')}\n"
             f"                return 303 $br_lookup;\n"

@@ -319,7 +319,7 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
         if refusal is not None:
             return _refused(request, refusal, documents.profiles())
         dated = [(DATE, day.isoformat())] if day is not None else []
-        return rules.redirect(301, _with_query(f"/id/{scheme}/{code}", [*dated, *pairs]))
+        return rules.lookup_redirect(301, _with_query(f"/id/{scheme}/{code}", [*dated, *pairs]))
     if day is None:
         holders = history.holder_iris(scheme, code)
     else:
@@ -340,7 +340,7 @@ def answer(history: CodeHistory, documents: DocumentStore, request: Request, lan
     if refusal is not None:
         return _refused(request, refusal, documents.profiles())
     if len(holders) == 1:
-        return rules.redirect(303, _with_query(_path_of(holders[0]), pairs))
+        return rules.lookup_redirect(303, _with_query(_path_of(holders[0]), pairs))
     return _choices(history, documents, request, scheme, code, holders, lang, pairs)
 
 

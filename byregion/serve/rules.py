@@ -862,6 +862,14 @@ def thing_redirect(location: str) -> Answer:
     return Answer(answer.status, [*answer.headers, CACHE])
 
 
+def lookup_redirect(status: int, location: str) -> Answer:
+    """A look-up's ``303`` to the unit (or ``301`` to the code's canonical notation): worked out from the URL alone and
+    the same until the next build, so caches keep it as a thing's (:func:`thing_redirect`): without freshness a CDN
+    sent every look-up of a spreadsheet's column on to the server."""
+    answer = redirect(status, location)
+    return Answer(answer.status, [*answer.headers, CACHE])
+
+
 #: ``Cache-Control`` of an answer no cache may keep: a search's refusal, and the health probe's answer (a load balancer
 #: must hear how the server is now).
 NO_STORE = ("Cache-Control", "no-store")
