@@ -150,6 +150,23 @@ def test_sub_points_and_words_bullets_are_statements_of_their_own_under_their_pa
             URIRef(ID + f"region/notodden/result/{parent}")
 
 
+@pytest.mark.parametrize(("advice", "title"), [
+    ("Samarbeid – ikke konkurranse – gir resultater.", None),  # a pair of dashes sets a phrase apart
+    ("Samarbeid – det gir resultater. Konkurranse – det gjør ikke.", "Samarbeid"),  # one dash in the sentence
+    ("Tålmodighet, regionalt samarbeid tar tid – år, ikke måneder.", "Tålmodighet"),
+])
+def test_an_advices_title_is_not_cut_at_the_first_of_a_pair_of_dashes(reference: Graph, advice: str,
+                                                                       title: str | None) -> None:
+    page = _notodden()
+    first = page[page.index("  1. "):page.index("\n", page.index("  1. "))]
+    result = import_document(page.replace(first, "  1. " + advice).encode("utf-8"), reference=reference)
+    g = result.graph
+    node = URIRef(ID + "region/notodden/advice/1")
+    assert str(g.value(node, SCHEMA.text)) == advice
+    found = g.value(node, DCTERMS.title)
+    assert (str(found) if found is not None else None) == title
+
+
 def test_a_number_with_a_point_is_a_sub_point_only_under_the_point_of_its_number(reference: Graph) -> None:
     """"1.5 millioner …" under point 2 is its text (a decimal point), not a sub-point."""
     page = _notodden()

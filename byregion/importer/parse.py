@@ -57,6 +57,9 @@ _SUB_POINT = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>(?P<point>\d{1,2})
 SUB_POINT = "1.1"
 # "Title, explanation" in advice: a short title without sentence punctuation before the first ", "
 _TITLE_SEP = re.compile(r",\s+|\s+[–—-]\s+|:\s+")
+#: A second dash in the sentence after the first: the two set a phrase apart, and the first parts no title from its
+#: explanation ("Samarbeid – ikke konkurranse – gir resultater.").
+_PARENTHETICAL_DASH = re.compile(r"[^.!?\n]*?\s[–—-]\s")
 #: A numbered list written inline after a colon ("Våre tre råd er: 1) …"): no title and explanation.
 _INLINE_LIST = re.compile(r"\(?[1-9a-z][.)]\s")
 _MAX_TITLE_WORDS = 10
@@ -284,6 +287,8 @@ def _split_title(src: _Source, span: Span) -> tuple[Span | None, Span | None]:
         return None, None
     if m.group().startswith(":") and _INLINE_LIST.match(span.text, m.end()):
         return None, None
+    if m.group().strip() in "–—-" and _PARENTHETICAL_DASH.match(span.text, m.end()):
+        return None, None  # "Samarbeid – ikke konkurranse – gir resultater.": a pair of dashes sets a phrase apart
     return src.span(span.start, span.start + m.start()), src.span(span.start + m.end(), span.end)
 
 
