@@ -686,6 +686,15 @@ def test_a_character_no_rdf_xml_can_carry_is_refused_where_it_is(character: str,
     assert "(and 1 more such character)" in said and "delete it" in said
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_named_as_utf16_not_as_a_binary_file(codec: str) -> None:
+    with pytest.raises(DocumentError, match=r"UTF-16 encoded \(without a byte order mark") as refused:
+        import_document(_notodden().encode(codec))
+    assert "save it as UTF-8" in str(refused.value)
+    with pytest.raises(DocumentError, match="binary file"):
+        import_document(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+
+
 def test_a_file_cut_inside_a_character_is_refused_as_cut_not_as_another_encoding() -> None:
     raw = _notodden().encode("utf-8")
     cut = raw[:raw.index("ø".encode()) + 1]  # the first of the two bytes of an "ø"

@@ -42,6 +42,9 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw.startswith(codecs.BOM_UTF32_LE):
         raise DocumentError("the document is UTF-16/UTF-32 encoded; save it as UTF-8 and import again")
     if b"\x00" in raw:
+        if _looks_utf16(raw):
+            raise DocumentError("the document is UTF-16 encoded (without a byte order mark: every other byte is "
+                                "NUL); save it as UTF-8 and import again")
         raise DocumentError("the document is a binary file (it contains NUL bytes), not a text page")
     try:
         text = raw.decode("utf-8-sig")
@@ -76,6 +79,19 @@ def _refuse_unsafe(text: str) -> None:
                         + (f" (and {more} more such character{'s' if more > 1 else ''})" if more else "")
                         + ", which no RDF/XML or HTML can carry: delete it from the file (where it parts a "
                           "paragraph, join the lines), or put a line break in its place, and import again")
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Text in UTF-16 without a byte order mark (Notepad's "Unicode" of old): the high byte of nearly every ASCII
+    character is NUL, on one side of each pair, and the text reads as UTF-16 from that side."""
+    for high, codec in ((raw[1::2], "utf-16-le"), (raw[0::2], "utf-16-be")):
+        if len(raw) >= 8 and len(raw) % 2 == 0 and high.count(0) >= 0.9 * len(high):
+            try:
+                raw.decode(codec)
+            except UnicodeDecodeError:
+                return False
+            return True
+    return False
 
 
 def _refuse_markup(text: str) -> None:
