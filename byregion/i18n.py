@@ -277,6 +277,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "title_part": {"nb": "{kind} – {of}", "en": "{kind} – {of}"},
     "title_ended": {"nb": "{kind}, opphørt {year}", "en": "{kind}, ended {year}"},
     "unit_ended": {"nb": "{name} opphørte {date}.", "en": "{name} ended on {date}."},
+    # a municipality's figures (pages.unit_figures): the population on its day, the area within its boundaries of a
+    # period
+    "population_on": {"nb": "Folketall {date}", "en": "Population on {date}"},
+    "area_within": {"nb": "Areal innenfor grensene {span}", "en": "Area within the boundaries {span}"},
+    "span_until": {"nb": "til og med {through}", "en": "until {through}"},
+    "span_from": {"nb": "fra {start}", "en": "from {start}"},
+    "span_between": {"nb": "{start} – {through}", "en": "{start} to {through}"},
     "lookup": {"nb": "Oppslag", "en": "Look-up"},
     "lookup_title_300": {"nb": "Flere treff på oppslaget", "en": "Several matches for the look-up"},
     "lookup_title_400": {"nb": "Oppslaget kan ikke leses", "en": "The look-up cannot be read"},

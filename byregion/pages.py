@@ -158,6 +158,9 @@ def curie(iri: str) -> str:
 WKT_SHOWN = 160
 #: Literals written as numbers with a fraction, in the reader's language (:func:`byregion.i18n.number`).
 _DECIMALS = frozenset((XSD.decimal, XSD.double, XSD.float))
+#: Whole numbers written with their thousands apart from five digits on, as Norwegian typesetting does (a line
+#: number or a year-like 2015 stays as it is).
+_INTEGERS = frozenset((XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger))
 
 
 def value(graph: Graph, node: Node, lang: str, href: Href) -> Value:
@@ -165,6 +168,8 @@ def value(graph: Graph, node: Node, lang: str, href: Href) -> Value:
         text = str(node)
         if node.datatype in _DECIMALS:  # 321,11 on a Norwegian page, as every figure is written there
             return Value(i18n.number(text, lang), lang=node.language)
+        if node.datatype in _INTEGERS and len(text.lstrip("+-")) > 4 and text.lstrip("+-").isdigit():
+            return Value(i18n.number(text, lang), lang=node.language)  # a population: 12 599, not 12599
         if node.datatype == GEO.wktLiteral and len(text) > WKT_SHOWN:
             text = (text[:WKT_SHOWN].rsplit(",", 1)[0] + ", … "
                     + i18n.t("wkt_cut", lang).format(chars=i18n.number(len(text), lang)))
@@ -558,7 +563,31 @@ def municipality(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace
                       "county": value(graph, county, lang, href) if county else None})
     codes.sort(key=lambda c: (str(c["from"] or ""), c["code"]))
     return {"codes": codes, "other_names": names_in_other_languages(graph, iri, lang),
+            "figures": unit_figures(graph, iri, lang, href, br),
             **identifiers(graph, iri, lang, href, br), **lifecycle(graph, iri, lang, href, br)}
+
+
+def unit_figures(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> list[dict[str, Any]]:
+    """A municipality's population on its day and its area within the boundaries of each period, as a reader looks
+    for them at the top of its page (a reader had found them only as links under "All properties")."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    for figure in graph.objects(iri, br.population):
+        day = one(graph, figure, DCTERMS.date)
+        label = i18n.t("population_on", lang).format(date=i18n.date(day, lang)) if day else i18n.t("population", lang)
+        found.append((f"0 {day}", {
+            "label": label,
+            "value": number_text(one(graph, figure, SCHEMA.value), lang), "href": href(str(figure)),
+            "note": own_words(graph, figure, DCTERMS.description, lang)}))
+    for figure in graph.objects(iri, br.area):
+        start, through = one(graph, figure, SCHEMA.validFrom), one(graph, figure, SCHEMA.validThrough)
+        dates = {"start": i18n.date(start, lang), "through": i18n.date(through, lang)}
+        span = i18n.t("span_between" if start and through else "span_from" if start else "span_until", lang) \
+            .format(**dates) if start or through else ""
+        found.append((f"1 {start or ''}", {
+            "label": i18n.t("area_within", lang).format(span=span).strip() if span else i18n.t("area", lang),
+            "value": number_text(one(graph, figure, QUDT.numericValue), lang) + " km²", "href": href(str(figure)),
+            "note": own_words(graph, figure, DCTERMS.description, lang)}))
+    return [shown for _, shown in sorted(found, key=lambda f: f[0])]
 
 
 def county(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAll
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from byregion.build import PublishedBuild, open_current
-from byregion.i18n import language_name, number, whole_dates
+from byregion.i18n import date, language_name, number, whole_dates
 from byregion.serve import rules
 from byregion.serve.documents import not_found
 from byregion.settings import Settings
@@ -120,6 +120,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.jinja_env.filters["number"] = number  # as the build's pages write numbers
     app.jinja_env.filters["whole_dates"] = whole_dates  # and keep their dates whole
     app.jinja_env.filters["language_name"] = language_name  # (the macros the pages share name a text's language)
+    app.jinja_env.filters["day"] = date  # and write a day in a sentence as the language does
     modules = [importlib.import_module(f"server.{name}") for name in SURFACES]
     for module in modules:
         app.register_blueprint(module.bp)

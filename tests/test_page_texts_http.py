@@ -87,7 +87,12 @@ def test_a_region_in_one_county_says_fylke(real_server: Server) -> None:
     ("/doc/municipality/sauherad", "nb", "Sauherad opphørte 31. desember 2019."),
     ("/doc/municipality/sauherad", "en", "Sauherad ended on 31 December 2019."),
     ("/doc/municipality/sauherad/area/until-2019-12-31", "nb", "321,11"),
+    ("/doc/municipality/notodden/population/2015-01-01", "nb", "12 599"),  # a whole number's thousands apart
+    ("/doc/municipality/notodden/population/2015-01-01", "en", "12,599"),
     ("/doc/region/grenland", "nb", "120 748 (1. januar 2015)"),
+    # a successor's day in the sentence, as the sentence before it writes one (it was 2020-01-01)
+    ("/doc/municipality/sauherad", "nb", "Etterfølger: Midt-Telemark (1. januar 2020)."),
+    ("/doc/municipality/sauherad", "en", "Successor: Midt-Telemark (1 January 2020)."),
 ])
 def test_dates_and_decimals_are_written_as_the_pages_language_writes_them(
         real_server: Server, path: str, lang: str, text: str) -> None:
@@ -142,3 +147,24 @@ def test_a_phase_participation_is_the_projects_own_words_in_both_languages(real_
     said = lead(real_server, "/doc/region/grenland/phase/1", lang)
     assert said.startswith({"nb": "Utledet: byregionen var med i fase 2", "en": "Inferred: the region took part"}[lang])
     assert 'class="original"' not in page
+
+
+NB_AREA = "(polygonareal medregnet ferskvann (Kartverket via Artsdatabanken), ikke SSBs landareal)"
+EN_AREA = "(polygon area including inland water (Kartverket via Artsdatabanken), not SSB land area)"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("nb", {"Folketall 1. januar 2015": "12 599",
+            "Areal innenfor grensene til og med 31. desember 2019": f"920,38 km² {NB_AREA}",
+            "Areal innenfor grensene 1. januar 2020 – 31. desember 2023": f"985,72 km² {NB_AREA}"}),
+    ("en", {"Population on 1 January 2015": "12,599",
+            "Area within the boundaries until 31 December 2019": f"920.38 km² {EN_AREA}"}),
+])
+def test_a_municipalitys_population_and_areas_are_its_facts(real_server: Server, lang: str,
+                                                            expected: dict[str, str]) -> None:
+    """A reader had found Notodden's population and areas only as links named after them under "All properties",
+    and a figure's value without its thousands written as the language writes them."""
+    shown = {term: value.replace("\u00a0", " ") for term, value in
+             facts(real_server, "/doc/municipality/notodden", lang).items()}
+    for term, value in expected.items():
+        assert shown.get(term) == value, (term, shown)

@@ -46,6 +46,7 @@ def environment() -> Environment:
     env.filters["file_size"] = i18n.file_size  # {{ bytes | file_size(lang) }}: "6,9 MB"
     env.filters["whole_dates"] = i18n.whole_dates  # {{ label | whole_dates }}: no date broken at its hyphens
     env.filters["language_name"] = i18n.language_name  # {{ "nb" | language_name(lang) }}: "norsk"
+    env.filters["day"] = i18n.date  # {{ "2020-01-01" | day(lang) }}: "1. januar 2020" in a sentence
     # the lists of every municipality and every county, which the municipalities' and counties' pages link, and the
     # programme's tables as pages, which the programme's page links
     env.globals["lists"] = {"municipalities": MUNICIPALITY_LIST, "counties": COUNTY_LIST,
