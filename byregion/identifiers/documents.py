@@ -357,13 +357,14 @@ SEE_ALSO = {TABLE: COUNTY_TABLE, COUNTY_TABLE: TABLE}
 def list_rows(table: Table, rows: list[dict[str, str]], href: pages.Linker) -> list[dict[str, str]]:
     """The table's rows as its page shows them: the unit's latest name linked to its page, with the name it bore
     with the number where that was another (0616: Nesbyen, with this number: Nes (Buskerud); not 0233's Nes,
-    whose label only adds its county), the number, its period, the county linked (a municipality's), and when
-    the unit ended."""
+    whose label only adds its county, nor 0137's Våler (Østfold), whose name is its label), the number, its period,
+    the county linked (a municipality's), and when the unit ended."""
     shown = []
     for row in rows:
         then = row["number_label"].removeprefix(row["code"] + " ").strip()
         shown.append({"href": href(row[table.unit]), "name": row["name"],
-                      "name_then": then if then and then.split(" (", 1)[0] != row["name"] else "", "code": row["code"],
+                      "name_then": then if then and row["name"] not in (then, then.split(" (", 1)[0]) else "",
+                      "code": row["code"],
                       "from": row["valid_from"], "through": row["valid_through"], "ended": row["ended"],
                       "county_href": href(row["county"]) if row.get("county") else "",
                       "county_name": row.get("county_name", "")})
