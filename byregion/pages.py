@@ -245,7 +245,9 @@ def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = B
         else " ".join(str(node).rsplit("/", 2)[-2:]),
         "title": pick(graph, node, DCTERMS.title, lang),
         "text": pick(graph, node, SCHEMA.text, lang),
-        "themes": [value(graph, t, lang, href) for t in ordered(graph.objects(node, DCTERMS.subject))],
+        # in the page's alphabetical order, as the page's list of themes ("Sharing culture" had come first in English)
+        "themes": sorted((value(graph, t, lang, href) for t in ordered(graph.objects(node, DCTERMS.subject))),
+                         key=lambda v: i18n.norwegian_key(v.text)),
         "line": one(graph, selector, br.line),
         "source": href(str(source)) if source is not None else None,  # the source document's page
     }
@@ -430,7 +432,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
     return {"sections": sections, "members": members, "facts": facts,
             "member_counties": member_counties(graph, list(dict.fromkeys(member_nodes)), day, lang, href, br),
             "reference_date": i18n.date(day, lang),
-            "themes": sorted(themes.values(), key=lambda v: v.text),
+            "themes": sorted(themes.values(), key=lambda v: i18n.norwegian_key(v.text)),
             "has_text": bool(statements), **knowledge(graph, iri, lang, href, br)}
 
 
@@ -700,4 +702,7 @@ def terms(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
             "domain": class_expressions(graph, graph.objects(term, RDFS.domain), lang, href),
             "range": class_expressions(graph, graph.objects(term, RDFS.range), lang, href),
         })
-    return {"groups": {k: v for k, v in groups.items() if v}}
+    # each group in the page's alphabetical order of the names it shows ("Areal" had followed "Utdrag fra søknad",
+    # by the terms' English IRIs), the IRI apart two terms named alike
+    return {"groups": {k: sorted(v, key=lambda t: (i18n.norwegian_key(t["label"]), t["iri"]))
+                       for k, v in groups.items() if v}}

@@ -587,9 +587,11 @@ def test_a_county_page_has_its_maps_numbers_municipalities_and_city_regions(
     figures = county.find_all("figure")
     assert [f.attrs.get("id") for f in figures] == ["map-2019-figure", "map-2024-figure"]
     # the same county on both sides of its life, each with its day: it went into Vestfold og Telemark, came out again
-    days = [t.text for t in county.find("p", id="ended").find_all("time")] + \
-        [t.text for t in county.find("p", id="predecessors").find_all("time")]
-    assert days == ["2020-01-01", "2024-01-01"]
+    times = county.find("p", id="ended").find_all("time") + county.find("p", id="predecessors").find_all("time")
+    assert [t.attrs.get("datetime") for t in times] == ["2020-01-01", "2024-01-01"]
+    # written as the sentence around them writes a day (they were ISO dates in the middle of a sentence)
+    assert [t.text for t in times] == {"nb": ["1. januar 2020", "1. januar 2024"],
+                                       "en": ["1 January 2020", "1 January 2024"]}[lang]
 
 
 @pytest.mark.parametrize(("lang", "summary", "version"), [
