@@ -676,6 +676,10 @@ SPARQL_PAGE: dict[str, dict[str, str]] = {
     "yes": {"nb": "ja (true)", "en": "yes (true)"},
     "no": {"nb": "nei (false)", "en": "no (false)"},
     "description": {"nb": "Tjenestebeskrivelse", "en": "Service description"},
+    # the request's dataset (default-graph-uri, named-graph-uri), kept by the form: said above it, with a way out
+    "dataset_default": {"nb": "Standardgrafen er avgrenset til", "en": "The default graph is limited to"},
+    "dataset_named": {"nb": "Navngitte grafer i datasettet", "en": "Named graphs of the dataset"},
+    "dataset_all": {"nb": "Spør hele grafen i stedet", "en": "Ask the whole graph instead"},
 }
 
 

@@ -344,6 +344,13 @@ def compact(iri: str) -> str:
     return f"{prefix}:{iri[len(best):]}"
 
 
+def _dataset(proto: ProtocolRequest, lang: str) -> dict[str, Any]:
+    """The request's dataset for the page: its graphs, which the form keeps, and the same query without them."""
+    kept = {"query": proto.query or "", **({"lang": lang} if lang != "nb" else {})}
+    return {"default": proto.default_graphs, "named": proto.named_graphs,
+            "without": "/sparql?" + urlencode(kept) + "#answer"}
+
+
 def _download_links(proto: ProtocolRequest, form: str) -> list[tuple[str, str, str]]:
     links = []
     for media_type in offered_for(form)[:-1]:
@@ -386,6 +393,8 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
         columns=columns, rows=rows, answer=asked, truncated=truncated, kept_rows=len(rows), hints=hints,
         error=refused.message if refused else None, examples=examples, prefixes={**PREFIXES, **QUERY_PREFIXES},
         graphs=state().following.current().build.info.graphs,
+        # the request's dataset, which the form keeps and the page names (a run again had asked the whole graph)
+        dataset=_dataset(proto, lang),
         downloads=_download_links(proto, checked.form) if checked and not refused else [],
         description_links=[("/sparql?format=" + m.extension, m.name, m.label) for m in RDF_TYPES],
         # the query page, not an answer, on the build's base (its canonical URL)

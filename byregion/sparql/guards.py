@@ -472,8 +472,9 @@ def operations(text: str) -> int:
 
 #: A call of a function whose value is new at every evaluation (SPARQL 1.1 §17.4: NOW, RAND, UUID, STRUUID, BNODE):
 #: found by name before a bracket anywhere in the text, a string's or a comment's too (one found there only keeps
-#: an answer from being kept, which costs nothing but a run). Linear: a name, spaces, a bracket.
-_VOLATILE = re.compile(r"(?i)(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(")
+#: an answer from being kept, which costs nothing but a run). Linear: a name, spaces and comments (SPARQL 1.1 §19.6:
+#: a comment may stand between any two tokens; ``RAND#x⏎()`` had been kept), a bracket.
+_VOLATILE = re.compile(r"(?i)(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)(?:\s|#[^\n\r]*(?:[\n\r]|$))*\(")
 
 
 def volatile(text: str) -> bool:

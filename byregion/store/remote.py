@@ -171,7 +171,7 @@ class RemoteStore:
                                   ) from exc
             return Result(serialized(out), job.media_type)
         capped = CappedLines(job.max_rows + (1 if job.form == "SELECT" else 0), job.max_bytes,
-                             header=job.form == "SELECT")
+                             header=job.form == "SELECT", unique=job.form == "GRAPH")
         try:
             if job.form == "SELECT":
                 stream = self._stream(job, SPARQL_JSON, timeout)

@@ -103,6 +103,8 @@ def test_an_answer_new_at_every_run_is_never_kept(cached: CachedRunner) -> None:
     ("SELECT (NOW() AS ?n) {}", True), ("select (rand () as ?r) {}", True), ("SELECT (UUID() AS ?u) {}", True),
     ("SELECT (STRUUID() AS ?u) {}", True), ("SELECT (BNODE('x') AS ?b) {}", True),
     ("SELECT (\\u0052AND() AS ?r) {}", True),  # an escape Oxigraph may decode
+    ("SELECT (RAND#x\n() AS ?r) {}", True), ("SELECT (NOW # a comment\r\n  # and another\n () AS ?n) {}", True),
+    ("SELECT (RAND#x() AS ?r) {}", False),  # the bracket is inside the comment: RAND alone, no call
     ("SELECT ?now ?rand WHERE { ?now ?p ?rand }", False), ("SELECT (ex:rand(?x) AS ?y) {}", False),
     (COUNT, False), ("SELECT ?s { ?s <urn:operand> ?o }", False),
 ])

@@ -51,3 +51,24 @@ def test_absolute_iris_still_choose_the_dataset(endpoint: Endpoint) -> None:
         for graph in (THEMES, "urn:x:nothing"):
             response = requests.get(endpoint.url, params={"query": ASK, parameter: graph}, headers=JSON, timeout=30)
             assert response.status_code == 200, response.text
+
+
+def test_the_page_names_the_requests_dataset_and_its_form_keeps_it(endpoint: Endpoint) -> None:
+    """The page answered the dataset's query, but its form dropped the graphs: "Run" again asked the whole graph,
+    and nothing on the page said the answer was of one graph (SPARQL 1.1 Protocol §2.1.4)."""
+    from tests.support.html import parse
+
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    page = requests.get(endpoint.url, params={"query": query, "default-graph-uri": THEMES, "lang": "en"},
+                        headers={"Accept": "text/html"}, timeout=30)
+    assert page.status_code == 200
+    root, _ = parse(page.text)
+    form = root.find("form", id="sparql-form")
+    kept = {(i.attrs.get("name"), i.attrs.get("value")) for i in form.find_all("input")}
+    assert ("default-graph-uri", THEMES) in kept and ("lang", "en") in kept
+    said = form.find("p", id="dataset")
+    assert "The default graph is limited to" in said.text and THEMES in said.text
+    escape = said.find("a").attrs["href"]
+    assert escape.startswith("/sparql?") and "default-graph-uri" not in escape and "lang=en" in escape
+    whole = requests.get(endpoint.url, params={"query": query}, headers={"Accept": "text/html"}, timeout=30)
+    assert 'id="dataset"' not in whole.text
