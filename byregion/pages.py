@@ -486,7 +486,9 @@ def knowledge(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
         "county": optional(br.county),
         "member_count": int(str(count)) if count is not None else None,
         "confidence": optional(br.confidence),
-        "confidence_note": own_words(graph, confidence, RDFS.comment, lang) if confidence is not None else None,
+        # the level's definition, written for a reader (its comment may use the ontology's terms: br:countOnly's)
+        "confidence_note": (own_words(graph, confidence, SKOS.definition, lang)
+                            or own_words(graph, confidence, RDFS.comment, lang)) if confidence is not None else None,
         "applicant_confidence": optional(br.applicantConfidence),
         "phases": sorted(phases, key=lambda p: p["number"]),
         "sources": [str(u) for u in ordered(graph.objects(iri, DCTERMS.source))],

@@ -168,3 +168,12 @@ def test_a_municipalitys_population_and_areas_are_its_facts(real_server: Server,
              facts(real_server, "/doc/municipality/notodden", lang).items()}
     for term, value in expected.items():
         assert shown.get(term) == value, (term, shown)
+
+
+@pytest.mark.parametrize(("lang", "term", "words"), [("nb", "Sikkerhetsnivå", "søkerkommunen bare utledet"),
+                                                     ("en", "Confidence", "the applicant is only inferred too")])
+def test_a_confidence_level_is_explained_in_plain_words(real_server: Server, lang: str, term: str, words: str) -> None:
+    """Tønsberg's level (br:countOnly) had been explained with the ontology's terms ("br:applicantConfidence
+    br:inferred", "Et br:memberCount"): the page shows the level's definition, written for a reader (0.10.2)."""
+    said = facts(real_server, "/doc/region/tonsberg", lang)[term]
+    assert words in said and "br:" not in said, said
