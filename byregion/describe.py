@@ -145,9 +145,11 @@ def describe(index: GraphIndex, iri: str, base: str = BASE, blank_depth: int = D
     if (None, ORG.member, None) in graph:
         _member_identifiers(index, graph, br)
     levels = [o for p in (br.confidence, br.applicantConfidence) for o in graph.objects(thing, p)]
-    for level in levels:  # say what a confidence level means where it is used, in both languages
-        for comment in index.values(level, RDFS.comment):
-            graph.add((level, RDFS.comment, comment))
+    for level in levels:  # say what a confidence level means where it is used, in both languages: its definition,
+        # written for a reader (br:countOnly's comment names the ontology's terms), else its comment
+        said = SKOS.definition if index.values(level, SKOS.definition) else RDFS.comment
+        for text in index.values(level, said):
+            graph.add((level, said, text))
     if (thing, RDF.type, br.Programme) in graph:
         _programme_regions(index, graph, thing, br)
     if iri == uris.rebase(ONTOLOGY_IRI, BASE, base):
