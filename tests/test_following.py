@@ -77,15 +77,17 @@ def test_pruning_keeps_builds_that_a_live_process_serves(tmp_path: Path) -> None
     assert (tmp_path / "current").resolve() == tmp_path / "20260109T000000Z"
 
 
-@pytest.mark.parametrize("keep_builds", [0, 1])
-def test_keeping_none_or_one_older_build_keeps_the_current_one_and_that_many(tmp_path: Path, keep_builds: int) -> None:
-    versions = [f"2026010{i}T000000Z" for i in range(1, 4)]
+@pytest.mark.parametrize("keep_builds", [0, 1, 2, 3, 5])
+def test_keeping_older_builds_keeps_the_current_one_and_that_many(tmp_path: Path, keep_builds: int) -> None:
+    """Fewer old builds than the setting keeps: none goes (with three and five to keep, the oldest had gone: the
+    number to remove came out negative and the slice counted from the end)."""
+    versions = [f"2026010{i}T000000Z" for i in range(1, 5)]
     for version in versions:
         published(tmp_path / version)
     (tmp_path / "current").symlink_to(versions[-1])
     build_writer._prune(tmp_path, keep=versions[-1], keep_builds=keep_builds)
     left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".") and not p.is_symlink())
-    assert left == versions[len(versions) - 1 - keep_builds:]
+    assert left == versions[max(0, len(versions) - 1 - keep_builds):]
     assert not (tmp_path / ".leases" / "999999999").exists()  # the dead process's lease is cleared
     release(tmp_path, os.getpid())
     assert in_use(tmp_path) == set()

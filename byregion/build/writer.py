@@ -316,7 +316,9 @@ def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
     except leases.UnreadableLeases as exc:
         log.warning("no old build is removed: %s, so which builds running servers use is not known", exc)
         return
-    for old in older[:len(older) - max(0, keep_builds)]:
+    # the oldest beyond the ``keep_builds`` newest: none while there are no more (a negative end had sliced from the
+    # end, and three old builds with five to keep lost their oldest)
+    for old in older[:max(0, len(older) - max(0, keep_builds))]:
         if old.name not in held:
             shutil.rmtree(old, ignore_errors=True)
 
