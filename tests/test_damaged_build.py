@@ -106,3 +106,24 @@ def test_a_damaged_current_build_is_replaced_by_a_plain_build_of_unchanged_data(
     assert not again.up_to_date and again.path not in (first.path, second.path)
     assert open_current(settings.build_dir).path == again.path
     assert again.manifest["previous_version"] == first.manifest["version"]  # the newest whole one's history
+
+
+@pytest.mark.parametrize("damage", ["manifest", "folder"])
+def test_a_current_build_without_its_manifest_or_folder_is_damaged_not_none(settings: Settings, damage: str) -> None:
+    """The current build's manifest.json removed (or its folder): it had read as no build at all, so the next build
+    started the history anew (no previous version, new dates for the same data) and verify said "run byregion
+    build first". It is a damaged build: said so, and replaced carrying on the newest whole one's history."""
+    first = open_current(settings.build_dir)
+    second = build(settings, force=True, progress=False)
+    if damage == "manifest":
+        (second.path / "manifest.json").unlink()
+        said = r"manifest\.json is missing; run `byregion build --force`"
+    else:
+        shutil.rmtree(second.path)
+        said = r"the current build is gone: .*current points at .*, which is no folder"
+    with pytest.raises(DamagedBuildError, match=said):
+        open_current(settings.build_dir)
+    again = build(settings, progress=False)
+    assert not again.up_to_date and open_current(settings.build_dir).path == again.path
+    assert again.manifest["previous_version"] == first.manifest["version"]  # was None
+    assert again.manifest["content_since"] == first.manifest["content_since"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -174,11 +175,18 @@ def open_current(build_dir: Path) -> PublishedBuild:
     """The build ``build_dir/current`` points at, whole; :class:`NoBuildError` saying what to run when there
     is none, :class:`DamagedBuildError` saying what is wrong when it is not whole."""
     link = build_dir / CURRENT
+    if not link.is_symlink():  # no link (or no folder): no build yet
+        raise NoBuildError(f"no build in {build_dir}: run `byregion build` first")
     try:
         folder = link.resolve(strict=True)
+    except (FileNotFoundError, NotADirectoryError, RuntimeError) as exc:  # a link to a folder that is gone
+        raise DamagedBuildError(f"the current build is gone: {link} points at {os.readlink(link)!r}, which is no "
+                                "folder; run `byregion build --force` to make a whole one") from exc
+    try:
         build = read_build(folder)
-    except (FileNotFoundError, NotADirectoryError) as exc:
-        raise NoBuildError(f"no build in {build_dir}: run `byregion build` first") from exc
+    except (FileNotFoundError, NotADirectoryError) as exc:  # a build's folder without its manifest: damaged, not none
+        raise DamagedBuildError(f"the build in {folder} is damaged: its {MANIFEST} is missing; run `byregion build "
+                                "--force` to make a whole one") from exc
     check_whole(build)
     return build
 

@@ -53,14 +53,14 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from byregion.build import NoBuildError, open_current
+    from byregion.build import DamagedBuildError, NoBuildError, open_current
     from byregion.export.static import ExportError, ExportOptions, export_static
     from byregion.sparql.protocol import body_limit as sparql_body_limit
 
     settings = settings_from(args)
     try:
         build = open_current(settings.build_dir)
-    except NoBuildError as exc:
+    except (NoBuildError, DamagedBuildError) as exc:  # none, or not whole: says what to run
         print(f"byregion export-static: {exc}", file=sys.stderr)
         return 1
     try:
