@@ -127,3 +127,4 @@ def test_a_current_build_without_its_manifest_or_folder_is_damaged_not_none(sett
     assert not again.up_to_date and open_current(settings.build_dir).path == again.path
     assert again.manifest["previous_version"] == first.manifest["version"]  # was None
     assert again.manifest["content_since"] == first.manifest["content_since"]
+    assert again.path.stat().st_mode & 0o777 == 0o755  # readable as its files are (mkdtemp had made it 0700)

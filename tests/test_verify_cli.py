@@ -61,3 +61,37 @@ def test_a_version_that_is_no_build_is_refused(copied: Path) -> None:
     elsewhere = f"../{copied.name}/{version.name}"  # a build, but named by a path: not one of this folder's names
     done = verify(copied, elsewhere)
     assert done.returncode == 1 and f"there is no build {elsewhere!r}" in done.stderr
+
+
+def test_a_build_this_user_cannot_read_is_one_line_saying_so(copied: Path) -> None:
+    """A build folder of another user's (mode 0700, as builds were made) had ended verify in a traceback."""
+    import os
+
+    if os.geteuid() == 0:  # root reads whatever the mode says; a folder that is no folder gives the same refusal
+        folder = next(p for p in copied.iterdir() if not p.is_symlink())
+        (folder / "manifest.json").unlink()
+        (folder / "manifest.json").mkdir()  # read_text() of a folder: IsADirectoryError, an OSError
+        done = verify(copied)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert done.stderr.startswith("byregion verify: cannot read "), done.stderr
+        return
+    folder = next(p for p in copied.iterdir() if not p.is_symlink())
+    folder.chmod(0o000)
+    try:
+        done = verify(copied)
+    finally:
+        folder.chmod(0o755)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "byregion verify: " in done.stderr and "Permission denied" in done.stderr
+
+
+def test_a_build_folder_that_is_a_file_is_named_by_build(tmp_path: Path) -> None:
+    """It had been a 20-line traceback ending in FileExistsError."""
+    from byregion.build.writer import BuildError, _lock
+
+    afile = tmp_path / "builds"
+    afile.write_text("not a folder")
+    for build_dir in (afile, afile / "inside"):
+        with pytest.raises(BuildError, match=r"builds is a file, not a folder; give a folder with --build-dir"), \
+                _lock(build_dir):
+            pass

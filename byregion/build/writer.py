@@ -252,7 +252,11 @@ def free_version(build_dir: Path, stamp: str, content_sha256: str) -> str:
 
 @contextlib.contextmanager
 def _lock(build_dir: Path) -> Iterator[None]:
-    build_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        build_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:  # a file where the folder (or one above it) should be
+        raise BuildError(f"the build folder {build_dir} cannot be made: {exc.filename or build_dir} is a file, not a "
+                         "folder; give a folder with --build-dir (BYREGION_BUILD_DIR)") from exc
     with (build_dir / ".lock").open("w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -505,6 +509,9 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         software = software_fingerprint(shapes=settings.repo_dir / "shapes")
         same_software = previous is not None and previous.manifest.get("software_sha256") == software
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
+        # readable as its files are (mkdtemp makes it the owner's alone): a server or `verify` run as another user
+        # had been refused every file of a build
+        tmp.chmod(0o755)
         try:
             _step(steps, "merge")
             _fit_boundaries(settings.repo_dir)

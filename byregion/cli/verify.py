@@ -46,11 +46,15 @@ def run(args: argparse.Namespace) -> int:
     except (NoBuildError, ValueError) as exc:  # no build; a manifest that is not JSON (DamagedBuildError too)
         print(f"byregion verify: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a build this user may not read (a folder of another user's, mode 0700)
+        print(f"byregion verify: cannot read {exc.filename or settings.build_dir}: {exc.strerror}; run it as a user "
+              "who can read the build folder", file=sys.stderr)
+        return 1
     files = build.manifest.get("files", {})
     total = sum(int(f.get("bytes", 0)) for f in files.values() if isinstance(f, dict))
     progress = bar(total, "verify", "B", unit_scale=True)
     try:
-        said = unlike_manifest(build, progress.update)
+        said = unlike_manifest(build, progress.update)  # a file it cannot read is named among the others
     finally:
         progress.close()
     for line in said:
