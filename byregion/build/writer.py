@@ -255,8 +255,9 @@ def _lock(build_dir: Path) -> Iterator[None]:
     try:
         build_dir.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError) as exc:  # a file where the folder (or one above it) should be
-        raise BuildError(f"the build folder {build_dir} cannot be made: {exc.filename or build_dir} is a file, not a "
-                         "folder; give a folder with --build-dir (BYREGION_BUILD_DIR)") from exc
+        blocker = next((p for p in (build_dir, *build_dir.parents) if p.exists() and not p.is_dir()), build_dir)
+        raise BuildError(f"the build folder {build_dir} cannot be made: {blocker} is a file, not a folder; give a "
+                         "folder with --build-dir (BYREGION_BUILD_DIR)") from exc
     with (build_dir / ".lock").open("w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
