@@ -13,6 +13,8 @@ from __future__ import annotations
 import atexit
 import importlib
 import logging
+import os
+import signal
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from byregion.build import PublishedBuild, open_current
 from byregion.i18n import date, language_name, number, whole_dates
+from byregion.lifetime import end_with_parent
 from byregion.serve import rules
 from byregion.serve.documents import not_found
 from byregion.settings import Settings
@@ -156,6 +159,9 @@ def serve_app() -> Flask:
             logger.addHandler(handler)
             logger.setLevel(logging.INFO)
             logger.propagate = False
+    # a worker ends with granian's main process: after its `kill -9` an orphaned worker had gone on answering on
+    # the port from its build, its lease held, and a new server could not listen there (byregion.lifetime)
+    end_with_parent(os.getppid(), signal.SIGTERM)
     return create_app(warm=True)
 
 

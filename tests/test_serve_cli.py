@@ -124,3 +124,28 @@ def test_a_build_folder_the_server_cannot_write_is_refused_in_one_line(site_buil
     assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
     assert "byregion serve: cannot record in the build folder which build this server serves: File exists" \
         in refused.stderr
+
+
+@pytest.mark.usefixtures("site_build")
+def test_the_workers_end_with_the_server_even_after_kill_9(site_settings: Settings) -> None:
+    """After a `kill -9` of `byregion serve`, its worker had gone on answering on the port (a child of init), its
+    build's lease held, and a new server could not listen there: the kernel now ends it with its parent
+    (byregion.lifetime), and its query processes with it."""
+    import os
+    import signal
+    import time
+
+    import requests
+
+    with serving(site_settings, "--workers", "1") as running:
+        main = running.process.pid
+        children = [int(p) for p in Path(f"/proc/{main}/task/{main}/children").read_text().split()]
+        assert children, "granian runs its worker in a process of its own"
+        os.kill(main, signal.SIGKILL)
+        running.process.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in children):
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in children), "a worker outlived its server"
+        with pytest.raises(requests.ConnectionError):
+            requests.get(running.url + "/health", timeout=2)

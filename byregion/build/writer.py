@@ -12,7 +12,6 @@ A build that fails at any step leaves the previous build and ``current`` untouch
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import fcntl
 import hashlib
 import itertools
@@ -22,7 +21,6 @@ import multiprocessing
 import os
 import shutil
 import signal
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -57,6 +55,7 @@ from byregion.dcat import places
 from byregion.geo import published
 from byregion.identifiers import build as identifiers
 from byregion.identifiers.documents import TableError
+from byregion.lifetime import end_with_parent
 from byregion.mediatypes import TURTLE
 from byregion.namespaces import BASE, BR, ONTOLOGY_IRI, bind_prefixes
 from byregion.progress import Progress
@@ -408,19 +407,11 @@ def class_counts(graph: Graph) -> tuple[ClassCount, ...]:
     return tuple(ClassCount(iri, n) for iri, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-#: Linux's prctl option that has the kernel signal a process when its parent ends (``PR_SET_PDEATHSIG``).
-_PR_SET_PDEATHSIG = 1
-
-
 def _end_with(parent: int) -> None:
-    """Have this forked process sent SIGTERM when ``parent`` ends, on Linux. It shares the build's lock (the file
-    it inherited), so after a ``kill -9`` of the command alone it would go on merging and validating for nobody
-    and refuse every other build until it ended: minutes at a million triples (an SRE's review). Elsewhere, or
-    should the parent have ended already, it goes on as before, or ends now."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != parent:  # it ended before the kernel was told
+    """Have this forked process sent SIGTERM when ``parent`` ends (:mod:`byregion.lifetime`). It shares the build's
+    lock (the file it inherited), so after a ``kill -9`` of the command alone it would go on merging and validating
+    for nobody and refuse every other build until it ended: minutes at a million triples (an SRE's review)."""
+    if not end_with_parent(parent, signal.SIGTERM):  # it ended before the kernel was told
         os.kill(os.getpid(), signal.SIGTERM)
 
 

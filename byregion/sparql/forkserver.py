@@ -39,6 +39,7 @@ import time
 import traceback
 from typing import TYPE_CHECKING
 
+from byregion.lifetime import end_with_parent
 from byregion.sparql import EngineError, Refused
 from byregion.sparql.frames import JOB, READY, WARM_UP, decode_job, encode_answer, recv_exact, recv_frame
 
@@ -302,8 +303,6 @@ def serve_forks(control: socket.socket, store_path: str, dataset: str, isolate: 
             return
     import byregion.sparql.execute  # noqa: F401  (loaded once here, not in every query process)
 
-    with contextlib.suppress(OSError):
-        _libc()  # found here, once, not in every fork (_end_with)
     gc.freeze()  # the objects so far are never collected in a fork, so its collector leaves their pages shared
     control.sendall(READY)
     children: set[int] = set()
@@ -363,10 +362,7 @@ def _end_with(parent: int) -> None:
     """Have the kernel kill this process when ``parent`` (the thread that forked it: the parent's only one) ends,
     so that a query process never outlives its parent and runs on with nobody to stop it (Linux; elsewhere the
     closed socket ends it once its query is done)."""
-    pr_set_pdeathsig = 1
-    with contextlib.suppress(OSError, AttributeError, TypeError):
-        _libc().prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent:  # it ended between the fork and the request
+    if not end_with_parent(parent, signal.SIGKILL):  # it ended between the fork and the request
         os._exit(1)
 
 
