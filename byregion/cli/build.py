@@ -18,11 +18,16 @@ build folder. `build/current` is switched to it only when everything succeeded; 
 leaves the previous one untouched and exits 1 with the validation report."""
 
 
-def add_common_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by every command that reads the repository or a build."""
-    parser.add_argument("--repo", type=Path, help="folder with ontology/, data/, shapes/ (BYREGION_REPO_DIR)")
+def add_common_options(parser: argparse.ArgumentParser, *, reads_repo: bool = True) -> None:
+    """Options shared by every command that reads the repository or a build; ``reads_repo`` False: a command that
+    reads a build alone (``verify``) offers ``--build-dir`` only, not options that would do nothing."""
+    if reads_repo:
+        parser.add_argument("--repo", type=Path, help="folder with ontology/, data/, shapes/ (BYREGION_REPO_DIR)")
     parser.add_argument("--build-dir", type=Path, help="where builds are written (BYREGION_BUILD_DIR)")
-    parser.add_argument("--base-uri", help="canonical base URI of the data (BYREGION_BASE_URI)")
+    if reads_repo:
+        parser.add_argument("--base-uri", help="canonical base URI of the data (BYREGION_BASE_URI)")
+    else:
+        parser.set_defaults(repo=None, base_uri=None)
 
 
 def settings_from(args: argparse.Namespace, **options: Any) -> Settings:

@@ -22,7 +22,7 @@ def register(subparsers: Any) -> None:
                                           "--build-dir /srv/byregion/build\n\n"
                                           "exit codes: 0 every file as recorded, 1 a file that is not (each is "
                                           "named), or no such build,\n2 a setting no command can run with")
-    add_common_options(parser)
+    add_common_options(parser, reads_repo=False)
     parser.add_argument("version", nargs="?", metavar="VERSION",
                         help="the build folder's name (default: the current build)")
     parser.set_defaults(func=run)
