@@ -533,7 +533,8 @@ class Atlas:
         links += [Link(u.unit.name, href(str(u.thing)), texts.text("neighbour", lang)) for u in neighbours]
         return MapFigure(ident, svg.svg(frame, layers, title=title, ident=ident), title,
                          texts.text(f"municipality_caption{many}", lang, name=shown, period=label),
-                         (LegendEntry("focus", role[0].upper() + role[1:]),
+                         (LegendEntry("focus", role[0].upper() + role[1:] if relation == "self"
+                                      else texts.text(f"legend_{relation}{many}", lang, name=name)),
                           LegendEntry("neighbour", texts.text("neighbour", lang).capitalize())),
                          tuple(links), texts.attribution(lang), texts.text("on_map", lang),
                          skip=texts.text("skip_map_period", lang, period=label), period=label, note=note)
