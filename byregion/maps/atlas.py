@@ -427,10 +427,14 @@ class Atlas:
         title = texts.text("region_title", lang, region=name)
         return MapFigure("map-region", svg.svg(frame, layers, title=title, ident="map-region", hatch=True), title,
                          texts.text("region_caption", lang, region=name, period=year),
-                         (LegendEntry("applicant", texts.text("applicant", lang).capitalize()),
-                          LegendEntry("partner", texts.text("partner", lang).capitalize()),
-                          LegendEntry("other", texts.text("other_municipality", lang).capitalize()),
-                          LegendEntry("county", texts.text("county", lang).capitalize())),
+                         # an entry for each kind the map draws (Tønsberg's, its applicant alone, had named partners)
+                         tuple(entry for entry, drawn_kind in (
+                             (LegendEntry("applicant", texts.text("applicant", lang).capitalize()),
+                              any(m.role == self.applicant_role for m, _ in drawn)),
+                             (LegendEntry("partner", texts.text("partner", lang).capitalize()),
+                              any(m.role != self.applicant_role for m, _ in drawn)),
+                             (LegendEntry("other", texts.text("other_municipality", lang).capitalize()), True),
+                             (LegendEntry("county", texts.text("county", lang).capitalize()), True)) if drawn_kind),
                          tuple(links), texts.attribution(lang), texts.text("on_map", lang),
                          skip=texts.text("skip_map", lang),
                          heading=texts.text("map", lang))

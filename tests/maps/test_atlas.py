@@ -61,6 +61,10 @@ def test_the_notodden_map_links_its_six_members_and_marks_the_applicant(
         ["Notodden (søkerkommune)"]
     assert (figure.links[0].text, figure.links[0].href) == ("Notodden", "/id/municipality/notodden")
     assert "Kartverket" in figure.attribution and len(figure.svg) < LOCAL_MAP_BYTES
+    assert [e.classes for e in figure.legend] == ["applicant", "partner", "other", "county"]
+    # a region whose map draws its applicant alone names no partner in its legend (Tønsberg's had)
+    alone = atlas.region_map(URIRef(uris.region("tonsberg", real_build.base_uri)), "nb", href, {})
+    assert alone is not None and [e.classes for e in alone.legend] == ["applicant", "other", "county"]
 
 
 def test_sauherad_is_drawn_until_2019_and_midt_telemark_from_2020(atlas: Atlas, href: Linker,
