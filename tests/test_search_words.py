@@ -61,6 +61,10 @@ def test_a_word_typed_with_a_norwegian_letter_is_begun_as_typed_and_a_whole_word
     assert mark("Bømlo og Bø", typed, "nb").spans == ((0, 5), (9, 11))
     assert mark("Bo og Bodø", parse("bø "), "nb").spans == ((0, 2),)  # the whole word, folded
     assert mark("Bø og Bodø", parse("bo"), "nb").spans == ((0, 2), (6, 10))  # typed without ø: begun folded
+    # a longer word is begun folded too: the texts are indexed folded, and "søkn" had found labels alone
+    assert '"sokn"*' in parse("søkn").expression() and '"tons"*' in parse("Tøns").expression()
+    assert mark("Vi sendte søknaden", parse("søkn"), "nb").spans == ((10, 18),)
+    assert '"alesu"*' in parse("Aalesu").expression()  # "aa" is å written otherwise, not a letter folding changes
 
 
 def test_numbers_are_words_of_their_own_and_are_not_stemmed() -> None:

@@ -538,7 +538,8 @@ class Atlas:
         return MapFigure(ident, svg.svg(frame, layers, title=title, ident=ident), title,
                          texts.text(f"municipality_caption{many}", lang, name=shown, period=label),
                          (LegendEntry("focus", role[0].upper() + role[1:] if relation == "self"
-                                      else texts.text(f"legend_{relation}{many}", lang, name=name)),
+                                      else texts.text(f"legend_{relation}", lang, name=name,
+                                                      which=texts.text("legend_many" if many else "legend_one", lang))),
                           LegendEntry("neighbour", texts.text("neighbour", lang).capitalize())),
                          tuple(links), texts.attribution(lang), texts.text("on_map", lang),
                          skip=texts.text("skip_map_period", lang, period=label), period=label, note=note)

@@ -147,10 +147,12 @@ class Term:
 
     @property
     def precise(self) -> bool:
-        """Whether the word holds a letter folding changes (ø, å, é): typed so, it is begun as typed. "bø" begun as
-        "bo" had found "boundaries" in every boundary's description (1,212 of 1,289 results); whole words are still
-        matched folded, so "Bø" finds "Bo" and "bo" finds "Bø"."""
-        return fold(self.word) != self.word.casefold()
+        """Whether the word is begun as typed only: a word shorter than :data:`FOLDED_PREFIX_FROM` holding a letter
+        folding changes (ø, å, é; not "aa", which stands for å). "bø" begun as "bo" had found "boundaries" in every
+        boundary's English description (1,212 of 1,289 results); a longer word ("søkn", "Tøns") is begun folded
+        too, since the texts are indexed folded (begun as typed, it found only labels). Whole words are matched
+        folded either way: "Bø" finds "Bo" and "bo" finds "Bø"."""
+        return len(self.word) < FOLDED_PREFIX_FROM and any(fold(c) != c.casefold() for c in self.word)
 
     def matches(self, word: str, langs: tuple[str, ...]) -> bool:
         """Whether a word of a displayed text (in a text whose stemmers are ``langs``) is one this term found."""
@@ -165,6 +167,8 @@ class Term:
 
 #: Shortest last word matched as a prefix (a single letter would match nearly every thing).
 PREFIX_FROM = 2
+#: Shortest last word with ø, å or é that is begun folded as well as as typed (:attr:`Term.precise`).
+FOLDED_PREFIX_FROM = 3
 
 
 @dataclass(frozen=True)
