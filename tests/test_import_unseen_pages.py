@@ -568,3 +568,18 @@ def test_a_region_the_programme_does_not_know_found_by_its_applicant_alone_is_wa
     assert "check that the page is about 'Grenland'" in said[0]
     ordinary = imported(page.replace("Vestfjorden", "Grenland"), reference, programme)
     assert not [w for w in ordinary.warnings if "not in the programme's list" in w], ordinary.warnings
+
+
+def test_a_name_another_municipality_bore_with_its_county_only_before_the_date_is_not_ambiguous(
+        reference: Graph) -> None:
+    """Nes in Buskerud bore "Nes (Buskerud)" under 0616 until 2019, and is Nesbyen since: on a page of 2021 "Nes" is
+    Nes in Akershus alone (a review found it made ambiguous by the county's form of a name no longer borne)."""
+    import datetime as dt
+
+    from byregion.importer.municipalities import resolve_municipality
+
+    akershus = "https://data.byregion.no/id/municipality/nes-akershus"
+    for day in (dt.date(2021, 1, 1), dt.date(2024, 6, 1)):
+        assert str(resolve_municipality("Nes", day, reference).iri) == akershus, day
+    assert resolve_municipality("Nes", dt.date(2015, 1, 1), reference).iri is None  # both bore it then
+    assert resolve_municipality("Nes", None, reference).iri is None

@@ -87,6 +87,14 @@ def _valid_on(graph: Graph, node: URIRef, on_date: dt.date | None) -> bool:
     return False
 
 
+def _number_valid_on(graph: Graph, number: Node, on_date: dt.date | None) -> bool:
+    """Whether ``number`` was valid on ``on_date`` (any number is, without a date)."""
+    if on_date is None:
+        return True
+    start, end = graph.value(number, SCHEMA.validFrom), graph.value(number, SCHEMA.validThrough)
+    return (start is None or _date(start) <= on_date) and (end is None or on_date <= _date(end))
+
+
 def _date(value: object) -> dt.date:
     python = value.toPython() if isinstance(value, Literal) else value
     return python if isinstance(python, dt.date) else dt.date.fromisoformat(str(python))
@@ -120,17 +128,21 @@ class MunicipalityNames:
         #: name → the municipalities with a label of that name, and those with it as another form (in IRI order)
         self.exact: dict[str, list[URIRef]] = {}
         self.loose: dict[str, list[URIRef]] = {}
-        #: name → the municipalities with a label of that name and a county after it ("bø" → Bø (Telemark))
-        self.qualified: dict[str, set[URIRef]] = {}
+        #: name → the municipalities that bore it with a county after it, each with the number they bore it under
+        #: ("bø" → Bø (Telemark) and its 0821): the name named another too while that number was valid
+        self.qualified: dict[str, list[tuple[URIRef, Node]]] = {}
         for node in sorted({n for n in graph.subjects(RDF.type, BR.Municipality) if isinstance(n, URIRef)}):
             labels = list(_labels(graph, node))
             exact = {_norm(label) for label in labels}
             forms = {form for label in labels for form in _name_forms(label)}
             for name in exact:
                 self.exact.setdefault(name, []).append(node)
-                bare = _QUALIFIER.sub("", name)
-                if bare != name:
-                    self.qualified.setdefault(bare, set()).add(node)
+            for number in graph.objects(node, BR.municipalityNumber):
+                for label in graph.objects(number, RDFS.label):
+                    name = _norm(re.sub(r"^\d{4}\s+", "", str(label)))
+                    bare = _QUALIFIER.sub("", name)
+                    if bare != name:
+                        self.qualified.setdefault(bare, []).append((node, number))
             for name in forms - exact:
                 self.loose.setdefault(name, []).append(node)
 
@@ -157,7 +169,8 @@ class MunicipalityNames:
         # KLASS puts the county after a name while two municipalities bear it, so the name then named either. The
         # reference labels a municipality by its latest name: Bø in Nordland is "Bø" since 2020, "Bø (Nordland)"
         # before, and "Bø" on a page of 2015 is Bø in Telemark as much as Bø in Nordland.
-        clash = any(c in self.qualified.get(wanted, ()) for c in candidates if c not in exact)
+        clash = any(node in candidates and node not in exact and _number_valid_on(self.graph, number, on_date)
+                    for node, number in self.qualified.get(wanted, ()))
         if len(candidates) > 1 and any(c in exact for c in candidates) and not clash:
             candidates = [c for c in candidates if c in exact]
         return Resolution(name, candidates[0] if len(candidates) == 1 else None, tuple(every))
