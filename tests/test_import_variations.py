@@ -168,12 +168,15 @@ def test_an_advices_title_is_not_cut_at_the_first_of_a_pair_of_dashes(reference:
 
 
 def test_a_number_with_a_point_is_a_sub_point_only_under_the_point_of_its_number(reference: Graph) -> None:
-    """"1.5 millioner …" under point 2 is its text (a decimal point), not a sub-point."""
-    page = _notodden()
-    second = page.index("\n", page.index("  2. Tillit")) + 1
-    page = page[:second] + "  1.5 millioner ble satt av til arbeidet.\n" + page[second:]
-    advice = items(import_document(page.encode("utf-8"), reference=reference), BR.Advice)
-    assert len(advice) == 3 and advice[1].endswith("arbeidstakere.\n  1.5 millioner ble satt av til arbeidet.")
+    """"1.5 millioner …" and "2.5 millioner …" under point 2 are its text (a decimal point), not sub-points: a
+    sub-point goes on the point's numbering (2.1 first, then 2.2)."""
+    for amount in ("1.5", "2.5"):
+        page = _notodden()
+        second = page.index("\n", page.index("  2. Tillit")) + 1
+        page = page[:second] + f"  {amount} millioner ble satt av til arbeidet.\n" + page[second:]
+        advice = items(import_document(page.encode("utf-8"), reference=reference), BR.Advice)
+        assert len(advice) == 3, amount
+        assert advice[1].endswith(f"arbeidstakere.\n  {amount} millioner ble satt av til arbeidet."), amount
 
 
 @pytest.mark.parametrize(("written", "said"), [

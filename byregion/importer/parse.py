@@ -320,13 +320,18 @@ def _nests(top_marker: str, marker: str, top_text: str) -> bool:
 
 def _sub_point(text: str, stack: list[tuple[int, str, int]],
                numbers: dict[int, tuple[int, int]]) -> re.Match[str] | None:
-    """``text`` as a sub-point when it is one of the open numbered point ("2.1" under point 2), else None."""
+    """``text`` as a sub-point when it goes on the open numbered point's: "2.1" right under point 2, "2.2" after
+    "2.1"; else None, and the line is text ("2.5 millioner …" under point 2 had lost its amount as a marker)."""
     found = _SUB_POINT.match(text)
-    if found is None:
+    if found is None or not stack:
         return None
     point = next((numbers[index][0] for _, marker, index in reversed(stack)
                   if marker != SUB_POINT and index in numbers), None)
-    return found if point == int(found.group("point")) else None
+    if point != int(found.group("point")):
+        return None
+    _, top_marker, top_index = stack[-1]  # the last open item: the point itself, or its last sub-point
+    last = numbers[top_index][0] if top_marker == SUB_POINT and top_index in numbers else 0
+    return found if int(found.group("sub")) == last + 1 else None
 
 
 def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] | None = None) -> Block:
