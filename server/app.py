@@ -13,7 +13,7 @@ from __future__ import annotations
 import atexit
 import importlib
 import logging
-import os
+import multiprocessing
 import signal
 import sys
 import threading
@@ -159,9 +159,13 @@ def serve_app() -> Flask:
             logger.addHandler(handler)
             logger.setLevel(logging.INFO)
             logger.propagate = False
-    # a worker ends with granian's main process: after its `kill -9` an orphaned worker had gone on answering on
-    # the port from its build, its lease held, and a new server could not listen there (byregion.lifetime)
-    end_with_parent(os.getppid(), signal.SIGTERM)
+    # a worker ends with the process that started it (granian's, through multiprocessing): after its `kill -9` an
+    # orphaned worker had gone on answering on the port from its build, its lease held, and a new server could not
+    # listen there (byregion.lifetime). A server that runs the factory in its own top process (waitress, gunicorn
+    # --preload) has no such parent, and is left as it is.
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.pid is not None and not end_with_parent(parent.pid, signal.SIGTERM):
+        sys.exit(f"byregion serve: the server that started this worker ({parent.pid}) has ended")
     return create_app(warm=True)
 
 

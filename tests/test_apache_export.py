@@ -364,6 +364,14 @@ def test_a_url_too_long_is_414_and_a_segment_no_document_has_is_404_as_from_the_
     assert get(apache.base, query).status_code == get(nginx.base, query).status_code
 
 
+def test_a_things_414_counts_the_path_alone_without_a_query_string(tmp_path: Path) -> None:
+    """Without a query the document's URL is the path and a character: a path one short of the limit is a 303 (the
+    rule had counted a "?" of no query string and answered 414 there)."""
+    written = apache_conf(ApacheSite(8080, tmp_path, {}, max_url_length=100))
+    assert "RewriteCond %{QUERY_STRING} ^$\nRewriteCond %{REQUEST_URI} ^.{100,}\n" in written
+    assert "RewriteCond %{QUERY_STRING} .\nRewriteCond %{REQUEST_URI}?%{QUERY_STRING} ^.{100,}\n" in written
+
+
 def test_with_the_app_its_services_are_not_held_to_the_url_limit_of_documents(tmp_path: Path) -> None:
     """With --app, a long SPARQL query by GET goes to the app (which reads queries of any length the SPARQL
     settings allow), not to the 414 the documents' URL limit gives."""

@@ -128,3 +128,13 @@ def test_a_current_build_without_its_manifest_or_folder_is_damaged_not_none(sett
     assert again.manifest["previous_version"] == first.manifest["version"]  # was None
     assert again.manifest["content_since"] == first.manifest["content_since"]
     assert again.path.stat().st_mode & 0o777 == 0o755  # readable as its files are (mkdtemp had made it 0700)
+
+
+def test_a_current_that_is_a_folder_is_read_as_the_build(settings: Settings) -> None:
+    """A build folder copied with its links followed (`cp -rL`, `rsync -L`) has `current` as a folder: it is read
+    and served as the build it is, not taken for no build (a review of the damaged-build change)."""
+    first = open_current(settings.build_dir)
+    link = settings.build_dir / "current"
+    link.unlink()
+    shutil.copytree(first.path, link)
+    assert open_current(settings.build_dir).manifest["version"] == first.manifest["version"]

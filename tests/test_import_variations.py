@@ -180,7 +180,7 @@ def test_a_number_with_a_point_is_a_sub_point_only_under_the_point_of_its_number
 
 
 @pytest.mark.parametrize(("written", "said"), [
-    ("ca. 120 000 (1.jan 2015)", "ca."), ("cirka 120.000 (1.1.2015)", "cirka"), ("120 000 (ca. 1.jan 2015)", "ca."),
+    ("ca. 120 000 (1.jan 2015)", "ca."), ("cirka 120.000 (1.1.2015)", "cirka"), ("(1. januar 2015) ca. 120 000", "ca."),
 ])
 def test_a_figure_given_as_approximate_says_so_in_the_data(reference: Graph, written: str, said: str) -> None:
     """"ca. 120 000" had become the value 120000 with nothing in the data to say it is not exact: a quality note on
@@ -204,7 +204,9 @@ def test_a_figure_given_as_approximate_says_so_in_the_data(reference: Graph, wri
     shown = pages.region(g, URIRef(ID + "region/notodden"), "en", lambda iri: iri)["facts"]
     assert [n["label"].value for f in shown for n in f["notes"]] == ["Approximate figure"]
     exact = import_document(_notodden().encode("utf-8"), reference=reference).graph
-    assert exact.value(figure, DQV.hasQualityAnnotation) is None  # "20.500 (1.jan 2015)": exact
+    assert exact.value(figure, DQV.hasQualityAnnotation) is None  # "54.165 (1.jan 2015)": exact
+    dated = import_document(page.replace(written, "120 000 (ca. 1.jan 2015)").encode("utf-8"), reference=reference)
+    assert dated.graph.value(figure, DQV.hasQualityAnnotation) is None  # the "ca." is the date's
 
 
 def test_older_layout_facts_spaces_decimal_comma_and_full_month(reference: Graph) -> None:
@@ -696,6 +698,15 @@ def test_utf16_without_a_byte_order_mark_is_named_as_utf16_not_as_a_binary_file(
     assert "save it as UTF-8" in str(refused.value)
     with pytest.raises(DocumentError, match="binary file"):
         import_document(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+
+
+def test_a_windows_1252_page_is_refused_a_character_no_rdf_xml_can_carry_as_a_utf8_one_is() -> None:
+    """Decoded as Windows-1252, a page with a form feed had imported with the encoding's warning alone, and the
+    build refused it twice over (the encoding, then the literal)."""
+    page = _notodden()
+    at = page.index("Resultater")
+    with pytest.raises(DocumentError, match=r"a form feed \(U\+000C"):
+        import_document((page[:at] + "\x0c" + page[at:]).encode("cp1252"))
 
 
 def test_a_file_cut_inside_a_character_is_refused_as_cut_not_as_another_encoding() -> None:

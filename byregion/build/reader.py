@@ -175,8 +175,8 @@ def open_current(build_dir: Path) -> PublishedBuild:
     """The build ``build_dir/current`` points at, whole; :class:`NoBuildError` saying what to run when there
     is none, :class:`DamagedBuildError` saying what is wrong when it is not whole."""
     link = build_dir / CURRENT
-    if not link.is_symlink():  # no link (or no folder): no build yet
-        raise NoBuildError(f"no build in {build_dir}: run `byregion build` first")
+    if not link.is_symlink() and not link.exists():  # no link (or no folder): no build yet; a folder (a copy made
+        raise NoBuildError(f"no build in {build_dir}: run `byregion build` first")  # with cp -L) is read as one
     try:
         folder = link.resolve(strict=True)
     except (FileNotFoundError, NotADirectoryError, RuntimeError) as exc:  # a link to a folder that is gone

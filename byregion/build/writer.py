@@ -501,9 +501,11 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         software = software_fingerprint(shapes=settings.repo_dir / "shapes")
         same_software = previous is not None and previous.manifest.get("software_sha256") == software
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=settings.build_dir))
-        # readable as its files are (mkdtemp makes it the owner's alone): a server or `verify` run as another user
-        # had been refused every file of a build
-        tmp.chmod(0o755)
+        # readable as its files are (mkdtemp makes it the owner's alone, whatever the umask): a server or `verify`
+        # run as another user had been refused every file of a build; a umask that keeps files private still does
+        umask = os.umask(0o022)
+        os.umask(umask)
+        tmp.chmod(0o777 & ~umask)
         try:
             _step(steps, "merge")
             _fit_boundaries(settings.repo_dir)

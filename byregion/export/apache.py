@@ -388,6 +388,20 @@ def _options(site: ApacheSite) -> str:
             f"RewriteCond %{{REQUEST_METHOD}} =OPTIONS\n{app}RewriteRule ^ - [R={answer.status},L]\n{preflight}")
 
 
+def _thing_too_long(site: ApacheSite, thing_extension: str) -> str:
+    """The 414 for a thing whose document's URL (a character longer) would pass the limit, as the app answers it
+    (rules.too_long): the path alone without a query string, the path, "?" and the query with one."""
+    rules = []
+    for counted, query in (("%{REQUEST_URI}", "^$"), ("%{REQUEST_URI}?%{QUERY_STRING}", ".")):
+        when = (f"RewriteCond %{{QUERY_STRING}} {query}\n"
+                f"RewriteCond {counted} ^.{{{site.max_url_length},}}\n"
+                f"RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f\n")
+        rules += [f"{when}RewriteRule ^/id/(.+?)$ - [R=414,L]",
+                  f"{when}RewriteCond %{{DOCUMENT_ROOT}}/doc/$1$2 -f\nRewriteRule ^/id/(.+?)({thing_extension})$ - "
+                  f"[R=414,L]"]
+    return "\n".join(rules)
+
+
 def _lookup_rules(site: ApacheSite) -> str:
     """A look-up without a query string of a code one unit held: the 303 to that unit (``lookups.txt``, from the
     build's code history), as the app answers it; with --app, every look-up is passed to the app. Other look-ups
@@ -593,13 +607,7 @@ RewriteRule {_INTERNAL_FILES} - [NS,R=404,L]
 # A thing is not a document: 303 to its document (which must exist: its type map, and with an extension its file
 # in that format: a theme has no .geojson), the query string kept; a 414 where that URL, a character longer, would
 # be one (rules.too_long: the 303 would lead on to it).
-RewriteCond %{{REQUEST_URI}}?%{{QUERY_STRING}} ^.{{{site.max_url_length},}}
-RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
-RewriteRule ^/id/(.+?)$ - [R=414,L]
-RewriteCond %{{REQUEST_URI}}?%{{QUERY_STRING}} ^.{{{site.max_url_length},}}
-RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
-RewriteCond %{{DOCUMENT_ROOT}}/doc/$1$2 -f
-RewriteRule ^/id/(.+?)({thing_extension})$ - [R=414,L]
+{_thing_too_long(site, thing_extension)}
 RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f
 RewriteRule ^/id/(.+?)$ /doc/$1 [R=303,L,E=BR_THING:1]
 RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.var -f

@@ -339,7 +339,8 @@ def _fast_path_maps(site: NginxSite) -> str:
     extensions = "|".join(m.extension for m in SERVED_TYPES)
     # the thing's path, and the extension that names a format of its document (as conneg.split_extension splits it:
     # the shortest stem, so that /id/x.ttl is the thing x in Turtle)
-    thing = (f"~^(?=.{{1,{site.max_url_length}}}$)/id/(?!(?:{bare_lookups})$)"
+    # a character shorter than the limit: the document's URL is a character longer (rules.too_long's 414 otherwise)
+    thing = (f"~^(?=.{{1,{site.max_url_length - 1}}}$)/id/(?!(?:{bare_lookups})$)"
              f"(?<br_thing>(?:{segment}/)*{segment}?)(?<br_thing_extension>\\.(?:{extensions}))?$")
     return f"""\
     # The fast path (byregion/export/fastpath.py): a plain request (GET or HEAD, no query string, no cookie,

@@ -55,7 +55,10 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
                                 f"first {len(raw) - exc.start} byte(s) of a UTF-8 character and nothing after them): "
                                 "the file was cut off while it was saved; save the whole page again (or delete the "
                                 "incomplete last character) and import again") from None
-        return _decode_legacy(raw, exc), [
+        legacy = _decode_legacy(raw, exc)
+        _refuse_markup(legacy)  # what is refused in UTF-8 is refused here too, in one round trip
+        _refuse_unsafe(legacy)
+        return legacy, [
             "the document is not UTF-8; it was decoded as Windows-1252/Latin-1 (it reads as Norwegian "
             "that way); the build publishes sources as UTF-8 and refuses this file: save it as UTF-8 and "
             "import it again"]

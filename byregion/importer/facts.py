@@ -85,12 +85,15 @@ def _first_number(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 #: A word before a figure that says it is not exact: "ca. 120 000", "cirka", "omkring", "omtrent", "om lag",
 #: "rundt", "anslagsvis", "~", "≈" (Bokmål and Nynorsk alike).
 _APPROXIMATE = re.compile(r"(?i)(?:^|(?<=[\s(]))(?:ca\.?|c:a|cirka|omkring|omtrent|om lag|rundt|anslagsvis|~|≈)"
-                          r"\s*(?=\d)")
+                          r"\s*$")
 
 
-def approximate(text: str) -> str | None:
-    """The words of ``text`` that give its figure as approximate ("ca. "), or None when it is given as exact."""
-    found = _APPROXIMATE.search(text)
+def approximate(text: str, decimal: bool = False) -> str | None:
+    """The words right before the figure of ``text`` (as :func:`parse_population`, or with ``decimal``
+    :func:`parse_area`, finds it) that give it as approximate ("ca. "), or None when it is given as exact: a "ca."
+    before a date in brackets ("120 000 (ca. 1.jan 2015)") is about the date, not the figure."""
+    figure = _first_number(_DECIMAL if decimal else _INTEGER, text)
+    found = _APPROXIMATE.search(text, 0, figure.start()) if figure is not None else None
     return found.group().strip() if found else None
 
 

@@ -233,7 +233,7 @@ class _Builder:
                 continue
             node = self.figure(self.iri("area"), BR.AreaFigure, fact, section)
             g.add((node, QUDT.numericValue, literals.decimal(area.value)))
-            self.approximate(node, fact)
+            self.approximate(node, fact, decimal=True)
             self.labels(node, f"Areal av {self.page.label}", f"Area of {self.page.label}")
             g.add((node, QUDT.unit, UNIT.KiloM2))
         for extra in population[1:] + [f for f in self.doc.facts if f.kind is FactKind.AREA][1:]:
@@ -245,10 +245,10 @@ class _Builder:
                                  "block on the page twice?")
         self.memberships(section, reference_date)
 
-    def approximate(self, figure: URIRef, fact: FactLine) -> None:
+    def approximate(self, figure: URIRef, fact: FactLine, decimal: bool = False) -> None:
         """A quality note on a figure the page gives as approximate ("ca. 120 000"): its value is the number as
         written, which the data must not pass off as exact (docs/importing.md)."""
-        said = approximate(fact.value.text)
+        said = approximate(fact.value.text, decimal)
         if said is None:
             return
         g, note = self.graph, uris.approximation_note(str(figure))
