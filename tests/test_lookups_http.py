@@ -373,12 +373,12 @@ def test_a_dated_look_up_of_a_shared_item_picks_the_holder_of_the_day(real_serve
 def test_sauherads_iri_stays_and_its_page_says_it_ended_and_what_succeeded_it(real_server: Server) -> None:
     response = requests.get(real_server.url + SAUHERAD, allow_redirects=False, timeout=10)
     assert response.status_code == 303 and response.headers["Location"] == "/doc/municipality/sauherad"
-    for lang, ended, successor in (("nb", "Sauherad opphørte 31. desember 2019.", "Etterfølger"),
-                                   ("en", "Sauherad ended on 31 December 2019.", "Successor")):
+    for lang, ended, successor, day in (("nb", "Sauherad opphørte 31. desember 2019.", "Etterfølger", "1. januar 2020"),
+                                        ("en", "Sauherad ended on 31 December 2019.", "Successor", "1 January 2020")):
         page = requests.get(real_server.url + "/doc/municipality/sauherad", params={"lang": lang}, timeout=10)
         assert page.status_code == 200
         assert ended in page.text
-        merged = '<time datetime="2020-01-01">2020-01-01</time>'  # the day of the merger
+        merged = f'<time datetime="2020-01-01">{day}</time>'  # the day of the merger, as the sentence writes one
         assert f'{successor}: <a href="{MIDT_TELEMARK}">Midt-Telemark</a> ({merged}).' in page.text
 
 

@@ -798,7 +798,7 @@ BAD_HOST = ("400 Bad Request: the Host header is not a host name, an IP address 
             "port (RFC 9112 §3.2).\n")
 #: The body of the 400 for an HTTP/1.1 request whose ``Host`` is missing or empty. A server hands a field holding a
 #: byte outside visible ASCII to the app as empty (granian; byregion.js reads it so), so the text names that too.
-NO_HOST = ("400 Bad Request: an HTTP/1.1 request needs a Host header naming the server in ASCII letters, digits, "
+MISSING_HOST = ("400 Bad Request: an HTTP/1.1 request needs a Host header naming the server in ASCII letters, digits, "
            "dots and hyphens (RFC 9112 §3.2); this one was missing, empty or held another character.\n")
 
 
@@ -808,7 +808,7 @@ def bad_host(host: str | None, protocol: str) -> Answer | None:
     None when the request may go on. An HTTP/1.0 request may come without."""
     if not host:
         if protocol.upper() == "HTTP/1.1":
-            return _plain(400, NO_HOST)
+            return _plain(400, MISSING_HOST)
         return None
     if _HOST.fullmatch(host) is None:
         return _plain(400, BAD_HOST)
