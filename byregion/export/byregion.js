@@ -1118,8 +1118,8 @@ function decide(r) {
         var target = '/doc/' + path.slice(4) + (req.rawQuery ? '?' + queryOfUri(req.rawQuery) : '');
         if (target.length > CONFIG.maxUrlLength) {  // the 303 would lead the client on to a 414 (rules.too_long)
             return {kind: '@js', status: 414, headers: [['Content-Type', 'text/plain; charset=utf-8']],
-                    body: 'URL longer than ' + CONFIG.maxUrlLength + ' characters once it names the document: '
-                          + target.slice(0, 40) + '\u2026 is ' + target.length + '; shorten the query string\n'};
+                    body: CONFIG.thingTooLong.split('{limit}').join(String(CONFIG.maxUrlLength))
+                        .split('{start}').join(target.slice(0, 40)).split('{length}').join(String(target.length))};
         }
         return {kind: '@303', vary: '', location: target};  // the same whatever the request's headers say
     }

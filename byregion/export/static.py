@@ -496,7 +496,7 @@ def njs_config(dates: Dates, content_types: dict[str, str], max_url_length: int,
         # and in seconds; the build's own first
         "dates": [[text, int(date.timestamp())] for text, date in zip(dates.http(), dates.dates, strict=True)],
         "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,
-        "noHost": rules.MISSING_HOST,
+        "noHost": rules.MISSING_HOST, "thingTooLong": rules.THING_TOO_LONG,
         "contentTypes": content_types, "unprintable": unprintable_ranges(),
         "preconditionFailed": rules.precondition_failed().body.decode("utf-8"),
         "notSatisfiable": _not_satisfiable(),

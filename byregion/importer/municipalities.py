@@ -77,14 +77,9 @@ def _labels(graph: Graph, node: URIRef) -> Iterable[str]:
 
 
 def _valid_on(graph: Graph, node: URIRef, on_date: dt.date | None) -> bool:
-    if on_date is None:
-        return True
-    for number in graph.objects(node, BR.municipalityNumber):
-        start = graph.value(number, SCHEMA.validFrom)
-        end = graph.value(number, SCHEMA.validThrough)
-        if (start is None or _date(start) <= on_date) and (end is None or on_date <= _date(end)):
-            return True
-    return False
+    """Whether ``node`` held a number valid on ``on_date``."""
+    return on_date is None or any(_number_valid_on(graph, number, on_date)
+                                  for number in graph.objects(node, BR.municipalityNumber))
 
 
 def _number_valid_on(graph: Graph, number: Node, on_date: dt.date | None) -> bool:
@@ -103,9 +98,7 @@ def _date(value: object) -> dt.date:
 def _county_on(graph: Graph, node: URIRef, on_date: dt.date | None) -> set[URIRef]:
     counties = set()
     for number in graph.objects(node, BR.municipalityNumber):
-        start, end = graph.value(number, SCHEMA.validFrom), graph.value(number, SCHEMA.validThrough)
-        if on_date is None or ((start is None or _date(start) <= on_date)
-                               and (end is None or on_date <= _date(end))):
+        if _number_valid_on(graph, number, on_date):
             counties |= {c for c in graph.objects(number, BR.county) if isinstance(c, URIRef)}
     return counties
 

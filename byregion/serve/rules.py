@@ -843,8 +843,12 @@ def too_long(limit: int, redirect: str | None = None) -> Answer:
     than its ``/id/`` (a character more, a query's raw bytes percent-encoded): the 414 is said here, not after it."""
     if redirect is None:
         return _plain(414, f"URL longer than {limit} characters\n")
-    return _plain(414, f"URL longer than {limit} characters once it names the document: {redirect[:40]}… is "
-                       f"{len(redirect)}; shorten the query string\n")
+    return _plain(414, THING_TOO_LONG.format(limit=limit, start=redirect[:40], length=len(redirect)))
+
+
+#: The 414 of :func:`too_long` for a thing's document (byregion.js fills the same words in).
+THING_TOO_LONG = "URL longer than {limit} characters once it names the document: {start}… is {length}; shorten the " \
+    "query string\n"
 
 
 def redirect(status: int, location: str, vary: str | None = None) -> Answer:
