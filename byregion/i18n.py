@@ -30,6 +30,18 @@ def text_preference(lang: str) -> tuple[str, ...]:
     (:data:`NORWEGIAN_TEXT`), untagged (``""``), English. Pages, titles, labels and search all choose by it."""
     return tuple(dict.fromkeys((lang, *NORWEGIAN_TEXT, "", "en")))
 COOKIE = "lang"
+#: The ``lang`` cookie's value in a ``Cookie`` header: one of :data:`LANGUAGES`, bare or quoted (RFC 6265 §4.1.1
+#: allows ``lang="en"``), the first such pair of the header. The app's documents and pages, byregion.js and Apache
+#: all read it with this one pattern (``\x22`` is the quote, which each of their regex dialects reads).
+COOKIE_PATTERN = rf"(?:^|;)\s*{COOKIE}=(\x22?)({'|'.join(LANGUAGES)})\1\s*(?:;|$)"
+_COOKIE = re.compile(COOKIE_PATTERN)
+
+
+def cookie_language(header: str | None) -> str | None:
+    """The language the ``lang`` cookie names in a ``Cookie`` header, or None (:data:`COOKIE_PATTERN`)."""
+    match = _COOKIE.search(header) if header and COOKIE in header else None
+    return match.group(2) if match else None
+
 #: Accept-Language tags that mean Norwegian bokmål to us (nynorsk readers get bokmål, not English).
 _NORWEGIAN = {"nb", "no", "nn", "nb-no", "no-no", "nn-no"}
 

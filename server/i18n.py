@@ -9,12 +9,12 @@ from typing import Any
 
 from flask import Request, request
 
-from byregion.i18n import COOKIE, LANGUAGES, choose, t
+from byregion.i18n import LANGUAGES, choose, cookie_language, t
 
 
 def request_language(req: Request | None = None) -> str:
     req = req or request
-    return choose(req.args.get("lang"), req.cookies.get(COOKIE), req.headers.get("Accept-Language"))
+    return choose(req.args.get("lang"), cookie_language(req.headers.get("Cookie")), req.headers.get("Accept-Language"))
 
 
 def template_context() -> dict[str, Any]:

@@ -287,6 +287,14 @@ def test_lang_sets_the_apps_host_only_cookie_whatever_the_host(apache: Process, 
         assert "domain" not in ours.headers["Set-Cookie"].lower()
 
 
+@pytest.mark.parametrize("cookie", ['lang="en"', "a=1 ; lang=en ;b", "lang=english", "xlang=en", "lang=nb; lang=en"])
+def test_the_cookie_is_read_as_the_app_reads_it(apache: Process, server: Server, cookie: str) -> None:
+    """One pattern for the ``lang`` cookie (``i18n.COOKIE_PATTERN``): quoted or not, only a whole value of ours."""
+    ours = get(apache.base, REGION, Cookie=cookie, Accept="text/html")
+    app = get(server.url, REGION, Cookie=cookie, Accept="text/html")
+    assert ours.headers["Content-Language"] == app.headers["Content-Language"], cookie
+
+
 def test_an_html_answer_varies_on_the_cookie_that_picks_its_language(apache: Process) -> None:
     english = get(apache.base, REGION, Cookie="lang=en", Accept="text/html")
     assert '<html lang="en"' in english.text

@@ -41,6 +41,17 @@ def test_the_reader_s_choice_by_cookie_is_the_language_said(server: Server) -> N
     assert response.headers["Content-Language"] == "en"
 
 
+@pytest.mark.parametrize(("cookie", "lang"), [('lang="en"', "en"), ("theme=dark; lang=en ; x=1", "en"),
+                                             ("lang=english", "nb"), ("xlang=en", "nb"), ('lang="en', "nb")])
+@pytest.mark.parametrize("path", [REGION, "/search?q=notodden", "/sparql", "/doc/region/nowhere"])
+def test_every_page_reads_the_cookie_alike(server: Server, cookie: str, lang: str, path: str) -> None:
+    """A document's page and the pages made per request read the ``lang`` cookie by one rule: quoted or not
+    (RFC 6265 §4.1.1), and only a whole value of ours. A quoted one had given the search page in English and the
+    region's page in Norwegian to the same reader."""
+    response = get(server, path, Accept="text/html", Cookie=cookie, **{"Accept-Language": "nb"})
+    assert response.headers["Content-Language"] == html_lang(response) == lang, path
+
+
 @pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json", "application/n-triples"])
 def test_rdf_says_no_language_of_its_own(server: Server, accept: str) -> None:
     response = get(server, REGION, Accept=accept, **{"Accept-Language": "en"})

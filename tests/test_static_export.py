@@ -643,11 +643,12 @@ def test_the_catalogue_goes_to_a_harvester_that_names_no_type_as_turtle_from_bot
 
 
 @pytest.mark.parametrize("accept_language", LANGUAGES, ids=repr)
-@pytest.mark.parametrize("cookie", [None, "lang=en", "lang=nb", "lang=xx"])
+@pytest.mark.parametrize("cookie", [None, "lang=en", "lang=nb", "lang=xx", 'lang="en"', "a=1 ; lang=en ;b",
+                                    "lang=english"])
 def test_nginx_chooses_the_language_as_byregion_i18n(nginx: Process, accept_language: str | None,
                                                      cookie: str | None) -> None:
     headers = {k: v for k, v in (("Accept-Language", accept_language), ("Cookie", cookie)) if v is not None}
-    expected = i18n.choose(None, cookie.split("=")[1] if cookie else None, accept_language)
+    expected = i18n.choose(None, i18n.cookie_language(cookie), accept_language)
     assert f'<html lang="{expected}">'.encode() in fetch(nginx.base, REGION, headers).body
 
 
@@ -1039,7 +1040,8 @@ Q_VALUES = ("0", "0.0", "0.000", "0.001", "0.1", "0.5", "0.80", "1", "1.0", "1.0
 PARAMETERS = ("charset=utf-8", 'profile="https://schema.org/"', "level=1", "q", "Q=0.2", "version=1.0")
 LANGUAGE_TAGS = ("nb", "nn", "no", "en", "en-GB", "en-us", "nb-NO", "NB", "EN", "de", "sv", "*", "x-klingon", "")
 CODINGS = ("gzip", "GZIP", "x-gzip", "deflate", "br", "identity", "*", "zstd", "")
-COOKIES = ("lang=en", "lang=nb", "lang=xx", "lang=en; lang=nb", "theme=dark", "lang=", "LANG=en")
+COOKIES = ("lang=en", "lang=nb", "lang=xx", "lang=en; lang=nb", "theme=dark", "lang=", "LANG=en", 'lang="en"',
+           'lang="en', "lang=en ; x=1", "lang=english", "xlang=en", "lang=xx; lang=en")
 PROFILES = ("ids", "schema", "alt", "full", "<https://data.byregion.no/id/profile/ids>", "<https://schema.org/>", "x")
 QUERIES = ("", "?lang=en", "?lang=nb", "?lang=xx", "?_mediatype=ttl", "?_mediatype=text/html", "?_mediatype=bogus",
            "?_profile=ids", "?_profile=alt", "?_profile=schema&_mediatype=application/ld%2Bjson", "?x=1",

@@ -66,7 +66,7 @@ from byregion.export.layout import (
     gz_file,
 )
 from byregion.export.nginx import BODY_TIMEOUT
-from byregion.i18n import COOKIE, LANGUAGES
+from byregion.i18n import COOKIE, COOKIE_PATTERN, LANGUAGES
 from byregion.i18n import DEFAULT as DEFAULT_LANGUAGE
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import HTML, SERVED_TYPES, MediaType
@@ -577,7 +577,7 @@ LanguagePriority nb en
 ForceLanguagePriority Prefer Fallback
 
 # The language of HTML pages: the lang cookie, overridden by ?lang= (which also sets the cookie).
-SetEnvIf Cookie "(^|;\\s*){COOKIE}=({languages})" prefer-language=$2
+SetEnvIf Cookie "{COOKIE_PATTERN}" prefer-language=$2
 
 RewriteEngine On
 # Methods: GET, HEAD and OPTIONS, as the app answers every document.

@@ -53,7 +53,7 @@ var SEGMENT = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 var PARAM_KEY = /^([A-Za-z0-9_!#$%&'*+\-.^`|~]+)=/;
 var PARAM_TOKEN = /^[A-Za-z0-9_!#$%&'*+\-.^`|~]+/;
 var Q_VALUE = /^-?\d+(\.\d+)?$/;
-var LANG_COOKIE = /(?:^|;\s*)lang=([A-Za-z-]{1,8})/;
+var LANG_COOKIE = new RegExp(CONFIG.cookiePattern);  // the lang cookie's value (i18n.COOKIE_PATTERN)
 var PROFILE_Q = /^q=([01](?:\.[0-9]{0,3})?)$/i;
 var FIELD_TEXT = /^[\t\x20-\x7e]*$/;  // rules._FIELD_TEXT
 
@@ -613,7 +613,7 @@ function readRequest(r) {
     };
     var cookie = LANG_COOKIE.exec(header(r, 'Cookie') || '');
     return {method: r.method, path: r.uri, rawQuery: raw, query: parseQuery(raw), headers: headers,
-            cookieLang: cookie ? cookie[1] : null, httpVersion: parseFloat(r.httpVersion),
+            cookieLang: cookie ? cookie[2] : null, httpVersion: parseFloat(r.httpVersion),
             scheme: r.variables.scheme || 'http'};
 }
 

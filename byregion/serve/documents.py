@@ -147,13 +147,9 @@ def _offered(formats: tuple[str, ...]) -> tuple[MediaType, ...]:
     return tuple(m for m in (by_extension(ext, SERVED_TYPES) for ext in formats) if m is not None)
 
 
-def _cookie_lang(request: Request) -> str | None:
-    match = re.search(r"(?:^|;\s*)lang=([A-Za-z-]{1,8})", request.header("Cookie") or "")
-    return match.group(1) if match else None
-
-
 def language(request: Request) -> str:
-    return i18n.choose(request.query.get("lang"), _cookie_lang(request), request.header("Accept-Language"))
+    return i18n.choose(request.query.get("lang"), i18n.cookie_language(request.header("Cookie")),
+                       request.header("Accept-Language"))
 
 
 def _lang_cookie(request: Request) -> list[tuple[str, str]]:
