@@ -398,6 +398,8 @@ def test_search_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: P
         assert ours.status_code == theirs.status_code == 404, path
         assert ours.content == theirs.content and b"byregion serve" in ours.content, path
         assert ours.headers["Content-Type"].startswith(kind) and theirs.headers["Content-Type"].startswith(kind)
+        for name in ("Cache-Control", "Access-Control-Allow-Origin", "Access-Control-Expose-Headers"):
+            assert ours.headers.get(name) == theirs.headers.get(name), (path, name)  # both from rules.py
 
 
 def test_sparql_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: Process, nginx: Process) -> None:
@@ -413,6 +415,8 @@ def test_sparql_without_the_app_is_nginxs_page_saying_it_needs_the_app(apache: P
         assert ours.content == theirs.content and b'id="sparql-needs-server"' in ours.content, (method, path)
         assert b"/catalog" in ours.content and ours.headers["Content-Type"].startswith("text/html")
         assert b"/reconcile" in ours.content  # the home page gives OpenRefine users this URL (a re-check)
+        for name in ("Cache-Control", "Access-Control-Allow-Origin"):
+            assert ours.headers.get(name) == theirs.headers.get(name), (path, name)  # both from rules.py
 
 
 @pytest.mark.parametrize("path", [REGION + ".var", REGION + ".ttl.gz", REGION + ".nb.html", "/index.en.html",

@@ -161,7 +161,7 @@ BODY_TIMEOUT = "10s"
 
 def _sparql(site: NginxSite) -> str:
     if not site.app_url:
-        return sparql.nginx_locations(_security("            "))
+        return sparql.nginx_locations(_security("            "), _cors("            ", always=True))
     return ("        # nginx reads a POST body whole before the app sees it (proxy_request_buffering, the default),\n"
             "        # and gives up on one that stalls (client_body_timeout): a client that announces a body and\n"
             "        # never sends it holds none of the app's request threads (SECURITY.md, \"Clients that stall\").\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from byregion.mediatypes import PROBLEM
 from byregion.search.words import WORDS
+from byregion.serve.rules import CACHE, CORS_HEADERS
 
 #: The page nginx and Apache answer ``/search`` with when the export has no ``--app`` (a URL path under site/).
 UNAVAILABLE = "/_search/unavailable.html"
@@ -55,14 +56,15 @@ def nginx_locations(app_url: str | None, security: str, cors: str = "", proxy_he
             f"{unavailable}"
             f"        location = {UNAVAILABLE} {{\n"
             f"            internal;\n"
-            f"            add_header Cache-Control \"public, max-age=300\" always;\n"
+            f"            add_header {CACHE[0]} \"{CACHE[1]}\" always;\n"
+            f"{cors}"
             f"{security}\n"
             f"        }}\n"
             f"        location = {UNAVAILABLE_JSON} {{\n"
             f"            internal;\n"
             f"            types {{ }}\n"
             f"            default_type {PROBLEM.name};\n"
-            f"            add_header Cache-Control \"public, max-age=300\" always;\n"
+            f"            add_header {CACHE[0]} \"{CACHE[1]}\" always;\n"
             f"{cors}"
             f"{security}\n"
             f"        }}")
@@ -77,5 +79,7 @@ def apache_lines(app_url: str | None) -> str:
             f"RewriteEngine On\nRewriteRule {PATHS} - [R=404,L]\n"
             f"<LocationMatch \"^/search$\">\n    ErrorDocument 404 {UNAVAILABLE}\n</LocationMatch>\n"
             f"<LocationMatch \"^/search\\.json$\">\n    ErrorDocument 404 {UNAVAILABLE_JSON}\n</LocationMatch>\n"
+            f"<Location \"{UNAVAILABLE}\">\n    Header always set {CACHE[0]} \"{CACHE[1]}\"\n</Location>\n"
             f"<Location \"{UNAVAILABLE_JSON}\">\n    ForceType {PROBLEM.name}\n"
-            f"    Header always set Access-Control-Allow-Origin \"*\"\n</Location>\n")
+            + "".join(f"    Header always set {name} \"{value}\"\n" for name, value in (CACHE, *CORS_HEADERS))
+            + "</Location>\n")

@@ -10,6 +10,7 @@ Pure: words in, text out (the page is rendered from the site's own templates).
 from __future__ import annotations
 
 from byregion.paths import GRAPH_STORE
+from byregion.serve.rules import CACHE
 
 #: The page nginx and Apache answer ``/sparql``, ``/reconcile`` and ``/graph-store`` with when the export has no
 #: ``--app`` (a URL path under site/).
@@ -42,10 +43,10 @@ def unavailable_page() -> bytes:
                   ident="sparql-needs-server", links=[("/catalog", "nav_catalog")]).encode("utf-8")
 
 
-def nginx_locations(security: str) -> str:
-    """The ``location`` blocks of ``/sparql``, ``/reconcile`` and ``/graph-store`` without ``--app``; ``security`` is
-    the add_header lines of the security headers. A POST is answered the same (nginx serves an ``error_page`` to any
-    method as to GET)."""
+def nginx_locations(security: str, cors: str) -> str:
+    """The ``location`` blocks of ``/sparql``, ``/reconcile`` and ``/graph-store`` without ``--app``; ``security`` and
+    ``cors`` are the add_header lines of the security and CORS headers. A POST is answered the same (nginx serves an
+    ``error_page`` to any method as to GET)."""
     blocks = "".join(f"        location = {path} {{\n"
                      f"            error_page 404 {UNAVAILABLE};\n"
                      f"            return 404;\n"
@@ -56,7 +57,8 @@ def nginx_locations(security: str) -> str:
             f"{blocks}"
             f"        location = {UNAVAILABLE} {{\n"
             f"            internal;\n"
-            f"            add_header Cache-Control \"public, max-age=300\" always;\n"
+            f"            add_header {CACHE[0]} \"{CACHE[1]}\" always;\n"
+            f"{cors}"
             f"{security}\n"
             f"        }}")
 
@@ -68,4 +70,5 @@ def apache_lines() -> str:
     return (f"# /sparql, /reconcile and /graph-store need `byregion serve` (--app): without it, a page that says so "
             f"(404).\n"
             f"RewriteEngine On\nRewriteRule ^/({paths})$ - [R=404,L]\n"
-            f"<LocationMatch \"^/({paths})$\">\n    ErrorDocument 404 {UNAVAILABLE}\n</LocationMatch>\n")
+            f"<LocationMatch \"^/({paths})$\">\n    ErrorDocument 404 {UNAVAILABLE}\n</LocationMatch>\n"
+            f"<Location \"{UNAVAILABLE}\">\n    Header always set {CACHE[0]} \"{CACHE[1]}\"\n</Location>\n")
