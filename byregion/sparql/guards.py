@@ -178,32 +178,72 @@ def _hash_after_operand(text: str) -> bool:
 
 #: The tokens after which Oxigraph reads "<" in an expression as less-than: the ends of an operand.
 _OPERAND_ENDS = {"name", "string", "iri"}
+#: Keywords after which a group's brackets hold expressions: a subquery's select clause and its modifiers.
+_CLAUSE_KEYWORDS = {"SELECT", "GROUP", "ORDER", "HAVING"}
+
+
+def _bracket(stack: list[str], previous: re.Match[str] | None, earlier: re.Match[str] | None) -> str:
+    """What a ``(`` opens, given the brackets open around it and the two tokens before it: ``"data"`` where the
+    grammar has only RDF terms (a ``VALUES`` block's variables and rows, a collection in a triple pattern or a
+    template), where Oxigraph too reads ``<`` as an IRI's start; ``"expr"`` anywhere else (the generous side).
+
+    Inside a group (``{``, ``[``) a ``(`` after a term is a collection (``?s ?p (1 <b#c>)``), unless the term is
+    a function after ``FILTER`` (``FILTER <f>(…)``, ``FILTER ex:f(…)``); a group holding a subquery's ``SELECT``,
+    ``GROUP BY``, ``ORDER BY`` or ``HAVING`` has expressions in its brackets (``{ SELECT ?a (… AS ?b) … }``)."""
+    top = stack[-1] if stack else ""
+    if top in ("data", "values"):
+        return "data"
+    value = previous.group() if previous else ""
+    if value.upper() == "VALUES" and previous is not None and previous.lastgroup == "name":
+        return "data"
+    if top not in ("{", "["):
+        return "expr"
+    if value in ("{", ".", ",", "["):
+        return "data"
+    term = previous is not None and (previous.lastgroup == "iri" or (
+        previous.lastgroup == "name" and (value[0] in "?$" or (":" in value and not value.startswith("_:")))))
+    after_filter = earlier is not None and earlier.lastgroup == "name" and earlier.group().upper() == "FILTER"
+    return "data" if term and not after_filter else "expr"
 
 
 def ambiguous_iri(text: str) -> str | None:
     """An IRI reference of ``text`` that Oxigraph may read otherwise than the grammar's tokens do; None when there
     is none. Cheap: the tokens are cut only when a plain search finds such a text.
 
-    * One that holds a quote (``<'a>``), which Oxigraph may read as ``<`` before a string.
-    * One that holds a ``#`` in an expression (inside parentheses) after an operand: ``BIND((1<1)AS?w)SERVICE#>``
-      is an IRI reference to the grammar's tokens, but Oxigraph reads ``<`` as less-than there, then ``SERVICE``,
-      then a comment that takes the rest of the line; a ``SERVICE``, ``LIMIT`` or ``}`` would be hidden from one
-      reading or the other. Outside parentheses (a triple pattern, ``ORDER BY ?x``) it is always an IRI.
+    One that holds a quote (``<'a>``) or a ``#``, in an expression's brackets right after an operand, where
+    Oxigraph reads ``<`` as less-than: ``BIND((1<1)AS?w)SERVICE#>`` is an IRI reference to the grammar's tokens,
+    but Oxigraph reads ``<`` as less-than there, then ``SERVICE``, then a comment that takes the rest of the line;
+    ``?x<'a>'`` a comparison with a string. A ``SERVICE``, ``LIMIT`` or ``}`` would be hidden from one reading or
+    the other. Where the grammar has only terms (a triple pattern, a ``VALUES`` row, a collection: ``VALUES (?r ?c)
+    { (<…/notodden> <…byregion#CityRegion>) }``, as rdflib's ``initBindings`` sends) it is an IRI to both.
     """
     quoted = "'" in text and _QUOTE_IN_IRI.search(text) is not None
     hashed = "#" in text and _hash_after_operand(text)
     if not quoted and not hashed:
         return None
-    depth, before = 0, ""
+    stack: list[str] = []  # the open brackets: "expr" or "data" for "(", "{", "values" (a VALUES block), "["
+    values = False  # a VALUES keyword read, its block not yet open
+    before, previous, earlier = "", None, None
     for match in _significant(text):
         kind, value = match.lastgroup, match.group()
-        if kind == "iri" and ("'" in value or ("#" in value and depth > 0 and before in _OPERAND_ENDS)):
+        if (kind == "iri" and ("'" in value or "#" in value) and before in _OPERAND_ENDS
+                and stack and stack[-1] == "expr"):
             return value
         if value == "(":
-            depth += 1
-        elif value == ")":
-            depth = max(0, depth - 1)
+            stack.append(_bracket(stack, previous, earlier))
+        elif value in ("{", "["):
+            stack.append("values" if value == "{" and values else value)
+            values = values and value != "{"
+        elif value in (")", "}", "]"):
+            if stack:
+                stack.pop()
+        elif kind == "name" and (previous is None or previous.group() != "@"):
+            word = value.upper()
+            values = values or word == "VALUES"
+            if word in _CLAUSE_KEYWORDS and stack and stack[-1] == "{":
+                stack[-1] = "{clauses"
         before = "name" if value in (")", "]") else kind or ""
+        previous, earlier = match, previous
     return None
 
 

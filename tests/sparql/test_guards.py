@@ -103,6 +103,44 @@ def test_a_hash_inside_an_iri_reference_after_an_operand_is_refused_not_guessed_
             run(query, parse=parse)
 
 
+@pytest.mark.parametrize("query", [
+    # the same, in the brackets of a subquery's select clause after a variable, and of its ORDER BY
+    "SELECT * WHERE { { SELECT ?s (?s<?s#>} LIMIT 0\n AS ?t) WHERE { ?s ?p ?o } } }",
+    "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s <http://f>(?s<?s#>} LIMIT 0\n) } }",
+    # a function after FILTER, written as an IRI or a prefixed name, in a group where a term's "(" is a collection
+    "ASK { ?s ?p ?o FILTER <http://f>(?o<?o#>} LIMIT 1\n) }",
+    "PREFIX ex: <http://e/> ASK { ?s ?p ?o FILTER ex:f(?o<?o#>} LIMIT 1\n) }",
+    "ASK { ?s ?p ?o FILTER <http://f>(?o<'x>') SERVICE <http://127.0.0.1:9/a> { ?s ?p ?o } FILTER('x'='x') }",
+], ids=repr)
+def test_an_expression_looking_like_terms_is_still_refused(query: str) -> None:
+    with pytest.raises(MalformedQuery, match="IRI or as < \\(less than\\)"):
+        run(query)
+
+
+@pytest.mark.parametrize("query", [
+    # a VALUES row of two IRIs, as rdflib's SPARQLStore sends initBindings; UNDEF first; after the query
+    "SELECT ?r ?c WHERE { VALUES (?r ?c) { (<https://data.byregion.no/id/region/notodden> "
+    "<https://data.byregion.no/def/byregion#CityRegion>) } ?r a ?c }",
+    "SELECT * { VALUES (?s ?p) { (UNDEF <http://www.w3.org/2000/01/rdf-schema#label>) } }",
+    "SELECT * { ?s ?p ?o } VALUES (?a ?b) { (<http://x#a> <http://x#b>) (<http://x#c> 'd') }",
+    # a collection in a triple pattern and in a CONSTRUCT template, nested too
+    "ASK { ?s <http://ex.org/list> (<http://ex.org/a> <http://ex.org/b#c>) }",
+    "ASK { ?s ?p ((<http://ex.org/a> <http://ex.org/b#c>) 1) }",
+    "CONSTRUCT { <http://ex.org/s> <http://ex.org/list> (1 <http://ex.org/b#c>) } WHERE {}",
+    # a quote is a character of an IRI (IRIREF), as DBpedia's IRIs have them
+    "ASK { ?s ?p <http://dbpedia.org/resource/People's_Republic_of_China> }",
+    "ASK { VALUES (?a ?b) { (1 <http://dbpedia.org/resource/People's_Republic>) } }",
+], ids=repr)
+def test_iris_where_the_grammar_has_only_terms_pass(query: str) -> None:
+    """Brackets that hold only RDF terms (a ``VALUES`` row, a collection) have no less-than: an IRI there with a
+    ``#`` or a quote is an IRI to Oxigraph too, and the query runs. They had been refused with a 400 that told the
+    client to write the quote as ``%27`` (another IRI), and rdflib's ``initBindings`` failed on every ``rdfs:``,
+    ``owl:`` or ``br:`` term."""
+    ox.Store().query(query)  # valid SPARQL, as Oxigraph reads it
+    for parse in (True, False):
+        run(query, parse=parse)
+
+
 @pytest.mark.parametrize(("query", "limit"), [
     ("SELECT * { ?s <http://x#p> ?o } LIMIT 5", 5),  # a triple pattern: an IRI in both readings
     ("SELECT * { ?s ?p ?o FILTER(?o = <http://x#a>) } LIMIT 5", 5),  # after an operator, not an operand

@@ -168,6 +168,16 @@ def test_rdflib_sparqlstore_reads_the_endpoint(endpoint: Endpoint, select_rows: 
     assert (URIRef("https://data.byregion.no/id/region/notodden"), None, None) in graph
 
 
+def test_rdflib_init_bindings_of_iris_with_a_hash(endpoint: Endpoint) -> None:
+    """rdflib's ``initBindings`` adds a ``VALUES`` row of the bound terms: a class of the ontology
+    (``…byregion#CityRegion``) beside a region's IRI is a row of two IRIs, which the endpoint answers."""
+    store = SPARQLStore(endpoint.url, returnFormat="json")
+    region = URIRef("https://data.byregion.no/id/region/notodden")
+    kind = URIRef("https://data.byregion.no/def/byregion#CityRegion")
+    rows = list(store.query("SELECT ?s ?t WHERE { ?s a ?t }", initBindings={"s": region, "t": kind}))
+    assert [(row[0], row[1]) for row in rows] == [(region, kind)]  # type: ignore[index]
+
+
 def test_default_and_named_graph_uri_choose_the_dataset(endpoint: Endpoint, dataset: Dataset) -> None:
     ontology = "https://data.byregion.no/graph/ontology"
     region = "https://data.byregion.no/graph/region/notodden"
