@@ -351,12 +351,15 @@ def _dataset(proto: ProtocolRequest, lang: str) -> dict[str, Any]:
             "without": "/sparql?" + urlencode(kept) + "#answer"}
 
 
-def _download_links(proto: ProtocolRequest, form: str) -> list[tuple[str, str, str]]:
+def _download_links(proto: ProtocolRequest, form: str) -> list[tuple[str, str, str, str]]:
+    """The page's links to the same results in each format: URL, media type, label and the file's name a browser
+    saves it under (``results.srj``; without one it saved ``sparql``, the URL's last segment)."""
     links = []
     for media_type in offered_for(form)[:-1]:
         params = [("query", proto.query or "")] + [("default-graph-uri", g) for g in proto.default_graphs]
         params += [("named-graph-uri", g) for g in proto.named_graphs] + [("format", media_type.extension)]
-        links.append(("/sparql?" + urlencode(params), media_type.name, media_type.label))
+        links.append(("/sparql?" + urlencode(params), media_type.name, media_type.label,
+                      f"results.{media_type.extension}"))
     return links
 
 

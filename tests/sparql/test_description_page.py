@@ -142,10 +142,12 @@ def test_page_shows_results_with_clickable_iris_and_download_links(endpoint: End
     assert '<a href="http://www.wikidata.org/entity/Q26525">wd:Q26525</a>' in html
     # the tag set apart by a space, so a screen reader does not read "Notodden@nb" as one word
     assert '<td title="rdf:langString" lang="nb">Notodden<span class="meta" translate="no"> @nb</span></td>' in html
-    downloads = re.findall(r'<a href="(/sparql\?[^"]+)" type="([^"]+)" download>', html)
-    assert {t for _, t in downloads} == {"application/sparql-results+json", "application/sparql-results+xml",
-                                          "text/csv", "text/tab-separated-values"}
-    for href, media_type in downloads:
+    # each saved under a name of its format (a bare ``download`` had saved JSON, XML and TSV as "sparql")
+    downloads = re.findall(r'<a href="(/sparql\?[^"]+)" type="([^"]+)" download="([^"]+)">', html)
+    assert {(t, name) for _, t, name in downloads} == {
+        ("application/sparql-results+json", "results.srj"), ("application/sparql-results+xml", "results.srx"),
+        ("text/csv", "results.csv"), ("text/tab-separated-values", "results.tsv")}
+    for href, media_type, _ in downloads:
         got = requests.get(urljoin(endpoint.base, href.replace("&amp;", "&")), timeout=30)
         assert got.status_code == 200 and got.headers["Content-Type"].startswith(media_type)
         assert "notodden" in got.text
