@@ -186,8 +186,17 @@ def offered_for(form: str) -> tuple[MediaType, ...]:
 
 @lru_cache(maxsize=512)
 def _negotiate(accept: str | None, form: str) -> MediaType | None:
-    """Clients send the same few Accept headers again and again; the answer depends on nothing else."""
-    return conneg.negotiate(accept, offered_for(form))
+    """Clients send the same few Accept headers again and again; the answer depends on nothing else.
+
+    A CONSTRUCT or DESCRIBE asked for only in formats of SELECT results is answered in its first format (Turtle),
+    as RFC 9110 §12.1 lets a server disregard ``Accept``: client libraries send one ``Accept`` for every query
+    form (rdflib's ``SPARQLStore(returnFormat="json")``, whose parser reads the answer by its ``Content-Type``),
+    and they had got a 406."""
+    offered = offered_for(form)
+    chosen = conneg.negotiate(accept, offered)
+    if chosen is None and form not in ("SELECT", "ASK") and conneg.negotiate(accept, SELECT_TYPES) is not None:
+        return offered[0]
+    return chosen
 
 
 def _known_format(value: str) -> bool:

@@ -168,6 +168,15 @@ def test_rdflib_sparqlstore_reads_the_endpoint(endpoint: Endpoint, select_rows: 
     assert (URIRef("https://data.byregion.no/id/region/notodden"), None, None) in graph
 
 
+@pytest.mark.parametrize("return_format", ["json", "csv"])
+def test_rdflib_sparqlstore_in_a_results_format_reads_a_construct(endpoint: Endpoint, return_format: str) -> None:
+    """rdflib sends its results format's Accept for a CONSTRUCT too: the answer is Turtle, which it reads."""
+    store = SPARQLStore(endpoint.url, returnFormat=return_format)
+    result = store.query("CONSTRUCT { <https://data.byregion.no/id/region/notodden> ?p ?o } "
+                         "WHERE { <https://data.byregion.no/id/region/notodden> ?p ?o }")
+    assert result.type == "CONSTRUCT" and result.graph is not None and len(result.graph) > 5
+
+
 def test_rdflib_init_bindings_of_iris_with_a_hash(endpoint: Endpoint) -> None:
     """rdflib's ``initBindings`` adds a ``VALUES`` row of the bound terms: a class of the ontology
     (``…byregion#CityRegion``) beside a region's IRI is a row of two IRIs, which the endpoint answers."""

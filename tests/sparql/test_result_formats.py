@@ -153,6 +153,20 @@ def test_plain_json_and_xml_are_answered_for_every_query_form(form: str, accept:
     assert choose_format(form, None, accept).name == expected  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv",
+                                    "application/sparql-results+xml, application/sparql-results+json;q=0.5"])
+def test_a_graph_asked_for_in_a_results_format_comes_in_turtle(accept: str) -> None:
+    """A library that sends one Accept for every query form (rdflib's SPARQLStore with returnFormat="json") gets
+    its CONSTRUCT in Turtle, which it reads by the Content-Type; it had got a 406."""
+    assert choose_format("GRAPH", None, accept).name == "text/turtle"
+
+
+@pytest.mark.parametrize(("form", "accept"), [("GRAPH", "image/png"), ("SELECT", "text/turtle"), ("ASK", "image/png")])
+def test_a_format_of_no_kind_the_form_has_is_still_406(form: str, accept: str) -> None:
+    with pytest.raises(NotAcceptable):
+        choose_format(form, None, accept)  # type: ignore[arg-type]
+
+
 def test_an_unknown_format_parameter_is_a_bad_request_and_a_known_one_not_offered_is_406() -> None:
     with pytest.raises(BadRequest, match="format='bogus' is not a format this endpoint knows"):
         choose_format("SELECT", "bogus", None)
