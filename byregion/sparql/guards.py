@@ -535,10 +535,10 @@ def check_operations(text: str, max_operations: int) -> None:
     if len(text) <= max_operations:
         return
     if (count := operations(text)) > max_operations:
-        raise MalformedQuery(f"The query holds {count:,} operations (arithmetic +, -, *, / and OPTIONAL, MINUS, "
-                             f"UNION, BIND, VALUES, GRAPH, SERVICE); this endpoint reads at most "
-                             f"{max_operations:,} (BYREGION_SPARQL_MAX_OPERATIONS). Split it into several queries, "
-                             "or put a long list of values in one VALUES block.")
+        raise MalformedQuery(f"The query holds {count:,} operations (+, -, *, / of arithmetic or of a property "
+                             f"path, and OPTIONAL, MINUS, UNION, BIND, VALUES, GRAPH, SERVICE); this endpoint "
+                             f"reads at most {max_operations:,} (BYREGION_SPARQL_MAX_OPERATIONS). Split it into "
+                             "several queries, or put a long list of values in one VALUES block.")
 
 
 def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,

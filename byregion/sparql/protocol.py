@@ -128,8 +128,9 @@ def read_body(content_length: int | None, read: Callable[[int], bytes], max_byte
     if body is None:
         size = f"{content_length} bytes" if content_length is not None else f"over {limit} bytes"
         raise QueryTooLarge(f"The request body is {size}; a body may be at most {limit} bytes (three times "
-                            f"BYREGION_SPARQL_MAX_QUERY_BYTES, {max_bytes}, for a percent-encoded query, and "
-                            f"{PARAMETER_ROOM} for the other parameters).")
+                            f"BYREGION_SPARQL_MAX_QUERY_BYTES, {max_bytes}, for a query percent-encoded in a form, "
+                            f"and {PARAMETER_ROOM} for the other parameters), and the query itself at most "
+                            f"{max_bytes} bytes.")
     return body
 
 

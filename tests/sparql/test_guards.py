@@ -486,6 +486,13 @@ def test_a_chain_of_more_operations_than_the_limit_is_refused(query: str) -> Non
             check(query, max_bytes=100_000, allow_service=False, parse=parse, max_operations=1_000)
 
 
+def test_a_long_property_path_is_told_as_one() -> None:
+    """Oxigraph nests a path's steps as it nests sums: they count, and the refusal says a path's ``/`` is one."""
+    query = "ASK { ?s " + "/".join(["<http://e/p>"] * 1_500) + " ?o }"
+    with pytest.raises(MalformedQuery, match=r"1,499 operations \(\+, -, \*, / of arithmetic or of a property path"):
+        check(query, max_bytes=100_000, allow_service=False, max_operations=1_000)
+
+
 def test_operations_up_to_the_limit_pass() -> None:
     assert run("SELECT ?x WHERE { BIND(1" + "+1" * 999 + " AS ?x) }").form == "SELECT"  # the BIND and 999 +
     check_operations("ASK { ?s ?p ?o FILTER(?o IN (" + '"+-*/", ' * 5_000 + '"")) }', 0)  # strings hold none

@@ -83,6 +83,10 @@ def test_a_body_over_its_own_limit_is_refused_naming_that_limit_not_the_querys(e
     assert response.status_code == 413
     assert f"a body may be at most {limit} bytes" in response.text
     assert "BYREGION_SPARQL_MAX_QUERY_BYTES" in response.text
+    # a query sent as the body is not percent-encoded: the answer names the query's own limit too
+    direct = requests.post(endpoint.url, data=("#" * limit + "\n" + CHEAP).encode(), timeout=30,
+                           headers={"Content-Type": "application/sparql-query"})
+    assert direct.status_code == 413 and f"the query itself at most {MAX_QUERY_BYTES} bytes" in direct.text
 
 
 def test_a_query_within_the_limit_is_read_whichever_way_it_comes_percent_encoded_or_not(endpoint: Endpoint) -> None:
