@@ -7,6 +7,7 @@ page agree (the page wins); adding a region's page later changes nothing but tha
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS
 
 from byregion import REPO_ROOT, uris
 from byregion.namespaces import BASE, BR, DQV, OA
@@ -375,6 +376,28 @@ def test_the_phases_are_dated_no_more_precisely_than_the_sources_date_them() -> 
              for o in graph.objects(s, URIRef(schema + p))]
     assert len(dates) == 4
     assert all(isinstance(d, Literal) and str(d.datatype).endswith("#gYear") for d in dates), dates
+
+
+def test_the_programme_and_its_phases_give_each_count_of_the_notes_for_the_phase_it_is_of() -> None:
+    """Every number of the notes' "Programme facts" is in the hand-written texts of the programme or its phases,
+    in both languages; 37 regions and 213 municipalities are phase 2's (the description had given them as the
+    whole programme's, 2014–2018, where Moss and Ullensaker of phase 1 make more)."""
+    graph = Graph().parse(REPO_ROOT / "data/programme.ttl", format="turtle")
+    notes = (PROGRAMME_DIR / "README.md").read_text(encoding="utf-8")
+    facts = notes[notes.index("## Programme facts"):]
+    facts = facts[:facts.index("\n## ")] if "\n## " in facts else facts
+    counts = {n for n in re.findall(r"\b\d+\b", facts) if not n.startswith("20")}  # not a year
+    assert {"33", "17", "37", "213", "16", "87"} <= counts
+    programme = uris.thing("programme", "byregionprogrammet")
+    for lang in ("nb", "en"):
+        texts = [str(o) for s in (programme, *graph.objects(programme, BR.phase))
+                 for p in (DCTERMS.description, RDFS.comment) for o in graph.objects(s, p)
+                 if getattr(o, "language", None) == lang]
+        missing = {n for n in counts - {"2", "13"}  # the smallest and largest region's sizes, the regions' own
+                   if not any(re.search(rf"\b{n}\b", text) for text in texts)}
+        assert not missing, (lang, missing)
+        description = str(next(o for o in graph.objects(programme, DCTERMS.description) if o.language == lang))
+        assert re.search(r"213 (kommuner|municipalities) (i|in) (fase|phase) 2", description), description
 
 
 NOTES = """# Notes
