@@ -12,6 +12,9 @@ from byregion.dcat.texts import pick, texts
 from byregion.licence import LICENCE_PAGE
 from byregion.mediatypes import CSV_TABLE, GZIP
 
+#: The terms whose values are links (schema.org's ``URL``): IRIs to an RDF reader of the block.
+LINKS = ("url", "license", "contentUrl")
+
 
 def schema_org_dataset(manifest: dict[str, Any], base: str, lang: str = "nb") -> dict[str, Any]:
     """schema.org ``Dataset`` of the build, named and described in the page's language ``lang`` (the other one's
@@ -28,8 +31,9 @@ def schema_org_dataset(manifest: dict[str, Any], base: str, lang: str = "nb") ->
                     "name": pick(facts["publisher"]["label"], "nb") or "Byregion LOD"}
     return {
         # inline, as the things' blocks (byregion.profile_views): nothing to fetch to read it, and the terms are
-        # https://schema.org/ IRIs (schema.org's own context maps them to http://schema.org/)
-        "@context": {"@vocab": "https://schema.org/"},
+        # https://schema.org/ IRIs (schema.org's own context maps them to http://schema.org/); a link's value is
+        # written as the string search engines read, and is an IRI to an RDF reader, as on every other page
+        "@context": {"@vocab": "https://schema.org/", **{term: {"@type": "@id"} for term in LINKS}},
         "@type": "Dataset",
         "@id": identifier,
         "name": title[lang],

@@ -212,6 +212,10 @@ def test_schema_org_dataset_is_callable_for_other_pages(built: PublishedBuild) -
     data = schema_org_dataset(built.manifest, "http://localhost:8080")
     assert data["url"] == "http://localhost:8080/dataset" and data["identifier"] == f"{BASE}/dataset"
     assert data["license"].startswith("https://data.norge.no/nlod/")
+    # read as RDF, every link is an IRI, as the things' blocks write them (it had been a string)
+    graph = Graph().parse(data=json.dumps(data), format="json-ld")
+    links = [o for p in ("url", "license", "contentUrl") for o in graph.objects(None, URIRef(f"https://schema.org/{p}"))]
+    assert len(links) > 5 and all(isinstance(o, URIRef) for o in links), links
 
 
 def test_the_citation_is_the_same_on_the_page_and_in_the_catalogue(client: FlaskClient) -> None:
