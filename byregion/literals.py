@@ -49,3 +49,10 @@ def unsafe_character(character: str) -> str:
     if ord(character) < 0x20:
         return f"a control character ({code})"
     return f"a lone surrogate ({code})" if unicodedata.category(character) == "Cs" else f"a noncharacter ({code})"
+
+
+def visible(text: str) -> str:
+    """``text`` without the invisible format characters (Unicode category Cf) that pasted text carries: zero-width
+    space and joiners, soft hyphen, word joiner, byte order mark, direction marks. They are not part of any name,
+    word or number, so every comparison and every reading of a figure leaves them out (the text keeps them)."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf") if not text.isascii() else text

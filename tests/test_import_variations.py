@@ -629,6 +629,8 @@ def test_a_facts_block_written_another_way_gives_the_same_facts(reference: Graph
     ("33.12", "5.150 km²", "the population '33.12' is not one whole number"),
     ("54.165 (1.jan 2015)", "4482.5 km²", "the area '4482.5 km²' is not a number in km² as Norwegian writes it"),
     ("54.165 (1.jan 2015)", "4,482.5 km²", "the area '4,482.5 km²' is not a number in km² as Norwegian writes it"),
+    ("110'000 (1.jan 2015)", "5.150 km²", "the population \"110'000 (1.jan 2015)\" is not one whole number"),
+    ("110’000 (1.jan 2015)", "5.150 km²", "the population '110’000 (1.jan 2015)' is not one whole number"),
 ])
 def test_a_figure_that_goes_on_in_a_form_norwegian_does_not_write_is_not_cut_short(
         reference: Graph, population: str, area: str, warned: str) -> None:
@@ -639,6 +641,21 @@ def test_a_figure_that_goes_on_in_a_form_norwegian_does_not_write_is_not_cut_sho
     _, found_population, found_area, _ = _facts_of(result)
     assert (found_population is None) == ("population" in warned) and (found_area is None) == ("area" in warned)
     assert any(warned in w and "not imported" in w for w in result.warnings), result.warnings
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_an_invisible_character_inside_a_figure_is_no_part_of_its_reading(reference: Graph, invisible: str) -> None:
+    """A soft hyphen (``&shy;``), a zero-width space or joiner, a word joiner or a byte order mark inside "110 000"
+    had cut the population to 110 and the area "1 050 km²" to 1.0, with nothing said: they are invisible on the page
+    (Unicode category Cf), so the figure reads as the reader sees it, and the text keeps them as written."""
+    population, area = f"110{invisible}000 (1. januar 2015)", f"1{invisible}050 km²"
+    block = FACTS.replace("54.165 (1.jan 2015)", population).replace("5.150 km²", area)
+    result = import_document(_with_facts(block), reference=reference)
+    _, found_population, found_area, _ = _facts_of(result)
+    assert (found_population, found_area) == (110000, Decimal(1050)), result.warnings
+    assert not [w for w in result.warnings if "not imported" in w], result.warnings
+    texts = {str(t) for t in result.graph.objects(URIRef(ID + "region/notodden/population"), SCHEMA.text)}
+    assert texts == {population}
 
 
 def test_a_label_without_a_value_on_its_line_or_the_next_is_named(reference: Graph) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from byregion.literals import visible
+
 #: Norwegian month names and abbreviations (Bokmål and Nynorsk share them), lower-case, no dot.
 MONTHS: dict[str, int] = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
@@ -30,9 +32,10 @@ _THOUSANDS = "[.\u00a0\u2007\u2009\u202f ]"
 # an integer with thousands separated: 54.165, 54 165, 54165
 _INTEGER = re.compile(rf"\d{{1,3}}(?:{_THOUSANDS}\d{{3}})+(?!\d)|\d+")
 _DECIMAL = re.compile(rf"(?P<int>\d{{1,3}}(?:{_THOUSANDS}\d{{3}})+(?!\d)|\d+)(?:,(?P<frac>\d+))?")
-#: Right after a figure: a point or comma and more digits, which the Norwegian forms above do not explain
-#: ("33,120" written the English way, "4482.5" with a decimal point, "33.12" cut off): the figure is not guessed.
-_UNEXPLAINED_DIGITS = re.compile(r"[.,]\d")
+#: Right after a figure: a point, comma or apostrophe and more digits, which the Norwegian forms above do not
+#: explain ("33,120" written the English way, "4482.5" with a decimal point, "33.12" cut off, "110'000" the Swiss
+#: way): the figure is not guessed.
+_UNEXPLAINED_DIGITS = re.compile(r"[.,'’ʼ]\d")
 # the unit, right after the number too ("2663km²"): not inside a word
 _KM2 = re.compile(r"(?<![^\W\d_])(?:km²|km2|km\^2|kvadratkilometer|kvadratkilometre|kv\.?\s*km)", re.IGNORECASE)
 
@@ -92,6 +95,7 @@ def approximate(text: str, decimal: bool = False) -> str | None:
     """The words right before the figure of ``text`` (as :func:`parse_population`, or with ``decimal``
     :func:`parse_area`, finds it) that give it as approximate ("ca. "), or None when it is given as exact: a "ca."
     before a date in brackets ("120 000 (ca. 1.jan 2015)") is about the date, not the figure."""
+    text = visible(text)
     figure = _first_number(_DECIMAL if decimal else _INTEGER, text)
     found = _APPROXIMATE.search(text, 0, figure.start()) if figure is not None else None
     return found.group().strip() if found else None
@@ -103,7 +107,9 @@ def _digits(text: str) -> str:
 
 def parse_population(text: str) -> Population | None:
     """``"54.165 (1.jan 2015)"`` → Population(54165, 2015-01-01), and the same from ``"(1. jan. 2015) 54 165"``;
-    the date is optional."""
+    the date is optional. Invisible format characters (a soft hyphen, a zero-width space) are no part of the reading:
+    ``"110\u00ad000"`` is 110000, not 110."""
+    text = visible(text)
     m = _first_number(_INTEGER, text)
     if m is None:
         return None
@@ -112,7 +118,9 @@ def parse_population(text: str) -> Population | None:
 
 def parse_area(text: str, label: str = "") -> Area | None:
     """``"5.150 km²"`` → Area(5150, "km2"); None without a number or without a known unit, which may stand in the
-    fact's ``label`` instead ("Areal (km²): 5 150")."""
+    fact's ``label`` instead ("Areal (km²): 5 150"). Read as :func:`parse_population` reads, without invisible
+    format characters."""
+    text, label = visible(text), visible(label)
     m = _first_number(_DECIMAL, text)
     if m is None or not (_KM2.search(text, m.end()) or _KM2.search(label)):
         return None

@@ -20,6 +20,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from byregion.importer.facts import HYPHEN_BREAK
+from byregion.literals import visible
 from byregion.namespaces import BR, SCHEMA
 
 
@@ -48,8 +49,8 @@ def _norm(name: str) -> str:
     made one, and without invisible format characters (a soft hyphen from ``&shy;``, a zero-width space)."""
     # "Drange-" / "dal" is Drangedal; "Storfjord/Omasvuotna" is written "Storfjord - Omasvuotna"
     joined = _SLASH.sub(" - ", HYPHEN_BREAK.sub("", name))
-    visible = "".join(ch for ch in unicodedata.normalize("NFC", joined) if unicodedata.category(ch) != "Cf")
-    return " ".join(_INNER_HYPHEN.sub(" ", _DASHES.sub("-", visible.casefold())).split())
+    shown = visible(unicodedata.normalize("NFC", joined))
+    return " ".join(_INNER_HYPHEN.sub(" ", _DASHES.sub("-", shown.casefold())).split())
 
 
 #: A county after a name, as KLASS writes it where two municipalities bear the name: "bø (telemark)".

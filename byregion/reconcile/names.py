@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from byregion.literals import visible
+
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss", "ð": "d",
                            "þ": "th", "ł": "l"})
 #: Double names: a dash with spaces around it, an en or em dash, or a slash (a hyphen inside a word, as in
@@ -39,12 +41,6 @@ COUNTY_WORDS = ("fylkeskommune", "fylkeskommunen", "fylkeskommuna", "fylkesting"
                 "fylkkasuohkan", "fylkkagielda", "county council", "county municipality", "county", "fylkesmann")
 MUNICIPALITY = "municipality"
 COUNTY = "county"
-
-
-def visible(text: str) -> str:
-    """``text`` without the invisible format characters (Unicode category Cf) that pasted text carries: zero-width
-    space and joiners, soft hyphen, byte order mark, direction marks. They are not part of any name or number."""
-    return "".join(c for c in text if unicodedata.category(c) != "Cf") if not text.isascii() else text
 
 
 def fold(text: str) -> str:

@@ -61,8 +61,9 @@ from byregion.identifiers.history import (
     read_day,
     written_form,
 )
+from byregion.literals import visible
 from byregion.reconcile.manifest import PROPERTIES, TYPES, Property, Type, property_of, type_of
-from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, trailing_county, visible, written
+from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, trailing_county, written
 from byregion.reconcile.units import Unit, within
 
 EXACT = 100.0
@@ -302,7 +303,7 @@ _STATBANK = re.compile(r"(?i:K-(?=\d{3,4}(?!\d))|F-(?=\d{1,2}(?!\d)))")  # a kom
 @functools.lru_cache(maxsize=CELL_MEMO)
 def cell_text(text: str) -> str:
     """A query's text as a cell holds it, without what is no part of a name or number: invisible format
-    characters (:func:`~byregion.reconcile.names.visible`), control characters and terminal codes, a number
+    characters (:func:`~byregion.literals.visible`), control characters and terminal codes, a number
     cell's ".0" and StatBank's "K-"/"F-" before a number ("K-0301 Oslo" is "0301 Oslo")."""
     # a colour or an erase (…m, …K) goes, inside a word too ("Bær…um"); a cursor's move stood for a space
     text = _TERMINAL_CODES.sub(lambda code: "" if code.group()[-1] in "mK\x07\\" else " ", visible(text))
