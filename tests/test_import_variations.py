@@ -658,6 +658,31 @@ def test_an_invisible_character_inside_a_figure_is_no_part_of_its_reading(refere
     assert texts == {population}
 
 
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u2060"])
+def test_an_invisible_character_inside_a_heading_a_label_or_a_theme_word_is_read_past(reference: Graph,
+                                                                                        invisible: str) -> None:
+    """"Resul&shy;tater" (a soft hyphen, or a zero-width space or word joiner) had been no heading: the results were
+    imported as goals; "Folke&shy;tall i regionen:" no label: the population was dropped and the facts block said
+    to be cut off; "reise&shy;liv" no theme word. Headings, labels and theme words are compared as names are,
+    without invisible format characters; the text keeps them as written."""
+    from byregion import REPO_ROOT
+    from byregion.sources import parse_file
+
+    page = (f"Notodden\n\nMål\n\n  • Å styrke næringslivet.\n\nResul{invisible}tater\n\n"
+            f"  • Et nytt reise{invisible}livsprosjekt for hele regionen.\n\nFakta Notodden\n\n{FACTS}\n")
+    page = page.replace("Folketall", f"Folke{invisible}tall")
+    result = import_document(page.encode("utf-8"), reference=reference,
+                             themes=parse_file(REPO_ROOT / "ontology" / "themes.ttl"))
+    g = result.graph
+    assert [k for _, k in section_kinds(result)] == [BR.GoalsSection, BR.ResultsSection, BR.FactsSection]
+    assert items(result, BR.Result) == [f"Et nytt reise{invisible}livsprosjekt for hele regionen."]
+    assert items(result, BR.Goal) == ["Å styrke næringslivet."]
+    assert g.value(URIRef(ID + "region/notodden/population"), SCHEMA.value).toPython() == 54165
+    assert not [w for w in result.warnings if "cut off" in w or "not imported" in w], result.warnings
+    result_node = next(g.subjects(RDF.type, BR.Result))
+    assert URIRef(ID + "theme/besoksnaeringer") in set(g.objects(result_node, DCTERMS.subject))
+
+
 def test_a_label_without_a_value_on_its_line_or_the_next_is_named(reference: Graph) -> None:
     block = FACTS.replace("Søkerkommune: Notodden\n", "Søkerkommune:\n")
     result = import_document(_with_facts(block), reference=reference)

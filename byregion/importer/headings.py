@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
+from byregion.literals import visible
+
 
 class SectionKind(Enum):
     """The template's sections; values are the local names of the br:SectionKind individuals."""
@@ -139,8 +141,19 @@ class HeadingMatch:
 
 def fold(word: str) -> str:
     """Lower-case with æ/ø/å folded, so that "Mal" and "Mål" differ by nothing but a typo; composed first (NFC), so
-    that a page in decomposed form reads as one in composed form."""
-    return unicodedata.normalize("NFC", word).lower().translate(_FOLD)
+    that a page in decomposed form reads as one in composed form; without invisible format characters
+    (:func:`~byregion.literals.visible`), which names leave out too: "Resul\u00adtater" is "Resultater"."""
+    return visible(unicodedata.normalize("NFC", word)).lower().translate(_FOLD)
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` (:data:`_WORD`). An invisible format character inside a word is part of it,
+    as the reader sees one word ("Folke\u200btall"), and :func:`fold` leaves it out of the comparison."""
+    shown = visible(text)
+    if shown == text:
+        return [m.span() for m in _WORD.finditer(text)]
+    at = [i for i, c in enumerate(text) if visible(c)]  # where each character of ``shown`` stands in ``text``
+    return [(at[m.start()], at[m.end() - 1] + 1) for m in _WORD.finditer(shown)]
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -189,7 +202,7 @@ def match_heading(line: str) -> HeadingMatch | None:
     text = line.strip().rstrip(":").strip()
     if not text or len(text) > 120 or text.endswith((".", "?", "!", ",")):
         return None
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    spans = _words(text)
     words = [text[s:e] for s, e in spans]
     best: HeadingMatch | None = None
     for other, table in ((False, SECTION_TEMPLATES), (True, OTHER_SECTION_NAMES)):
@@ -211,7 +224,7 @@ def match_foreign(line: str) -> str | None:
     text = line.strip().rstrip(":").strip()
     if not text or len(text) > 60 or text.endswith((".", "?", "!", ",")):
         return None
-    words = _WORD.findall(text)
+    words = [text[a:b] for a, b in _words(text)]
     return text if any((found := _match_words(words, t.split())) is not None and found[0] == 0
                        for t in FOREIGN_HEADINGS) else None
 
@@ -229,7 +242,8 @@ def match_fact_label(label: str) -> FactKind | None:
     """The fact a "Label: value" line of the facts block gives, or None for an unknown label. What the label says
     in parentheses is left out ("Folketall i regionen (2015)", "Areal (km²)"), and so is a date or unit after it
     ("Folketall pr. 1.1.2015", "Areal km2"), which the value is read with."""
-    words = _WORD.findall(_LABEL_TAIL.sub("", _LABEL_ASIDE.sub(" ", label).strip()))
+    plain = _LABEL_TAIL.sub("", _LABEL_ASIDE.sub(" ", label).strip())
+    words = [plain[a:b] for a, b in _words(plain)]
     best: tuple[int, FactKind] | None = None
     for kind, templates in FACT_TEMPLATES.items():
         for template in templates:
@@ -244,7 +258,7 @@ def trailing_fact_label(text: str) -> tuple[FactKind, int] | None:
     (partners, 11), for a facts line that runs several facts together. What stands in parentheses at its end is
     left out, as in :func:`match_fact_label`; the closest label wins, and the longer of two equally close."""
     plain = _LABEL_ASIDE.sub(lambda m: " " * len(m.group()), text)
-    spans = [m.span() for m in _WORD.finditer(plain)]
+    spans = _words(plain)
     longest = max(len(t.split()) for templates in FACT_TEMPLATES.values() for t in templates)
     best: tuple[int, int, FactKind, int] | None = None  # (distance, -words, kind, start)
     for count in range(1, min(len(spans), longest) + 1):

@@ -14,6 +14,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from byregion.literals import visible
+
 #: Common words of Nynorsk and the Bokmål word for the same, neither written in the other.
 PAIRS: dict[str, str] = {
     "ikkje": "ikke", "frå": "fra", "korleis": "hvordan", "kva": "hva", "kvifor": "hvorfor", "meir": "mer",
@@ -40,7 +42,8 @@ class Written:
 
 def written_in(text: str) -> Written:
     """Whether ``text`` is Nynorsk, by :data:`PAIRS`."""
-    words = Counter(w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text)))  # "frå" in NFD too
+    # "frå" in NFD too, and "ikk\u00adje" with a soft hyphen: words as the reader sees them
+    words = Counter(w.lower() for w in _WORD.findall(visible(unicodedata.normalize("NFC", text))))
     nynorsk = Counter({w: words[w] for w in PAIRS if words[w]})
     bokmal = sum(words[w] for w in PAIRS.values())
     total = sum(nynorsk.values())

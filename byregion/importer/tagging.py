@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from byregion.literals import visible
+
 MIN_LABEL_LENGTH = 4
 
 
@@ -42,6 +44,7 @@ class ThemeIndex:
         return cls(patterns)
 
     def tag(self, text: str) -> list[URIRef]:
-        """The themes whose labels occur in ``text``, sorted."""
-        folded = unicodedata.normalize("NFC", text).casefold()  # a page in decomposed form has the same themes
+        """The themes whose labels occur in ``text``, sorted: read as the reader sees it, so a page in decomposed form
+        has the same themes, and "reise\u00adliv" (a soft hyphen) is "reiseliv"."""
+        folded = visible(unicodedata.normalize("NFC", text)).casefold()
         return sorted({concept for pattern, concept in self.patterns if pattern.search(folded)})
