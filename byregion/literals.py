@@ -56,3 +56,14 @@ def visible(text: str) -> str:
     space and joiners, soft hyphen, word joiner, byte order mark, direction marks. They are not part of any name,
     word or number, so every comparison and every reading of a figure leaves them out (the text keeps them)."""
     return "".join(c for c in text if unicodedata.category(c) != "Cf") if not text.isascii() else text
+
+
+#: A line end: CRLF (a page saved on Windows), CR or LF.
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def lf_lines(text: str) -> str:
+    """``text`` with every line end written LF: line ends are no content, so a text quoted from a page saved with
+    CRLF is the literal one saved with LF gives (no ``\\r`` in any literal); its selector's offsets still count the
+    source as it is."""
+    return LINE_END.sub("\n", text)

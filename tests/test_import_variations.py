@@ -683,6 +683,25 @@ def test_an_invisible_character_inside_a_heading_a_label_or_a_theme_word_is_read
     assert URIRef(ID + "theme/besoksnaeringer") in set(g.objects(result_node, DCTERMS.subject))
 
 
+def test_a_page_saved_with_crlf_gives_the_literals_a_page_saved_with_lf_gives(reference: Graph) -> None:
+    """A paragraph of two lines on a page saved on Windows had kept a "\\r" in its text ('…kommuner.\\r\\n[1] Tall
+    …'): line ends are no content, so every literal writes them LF, and the page reads as with LF (the two lines of
+    a paragraph are one statement either way); the selectors still count the characters of the source as it is."""
+    facts = FACTS.replace(", Tinn", ",\nTinn")  # a member list wrapped onto the next line
+    page = ("Notodden\n\nMål\n\n  • Å styrke næringslivet\n    i hele regionen.\n\nResultater\n\n"
+            f"¹ Gjelder alle sju kommuner.\n[1] Tall fra 2016.\n\nFakta Notodden\n\n{facts}\n")
+    lf = import_document(page.encode("utf-8"), reference=reference)
+    crlf = import_document(page.replace("\n", "\r\n").encode("utf-8"), reference=reference)
+
+    def words(result: ImportResult) -> set[tuple[URIRef, str]]:
+        return {(p, str(o)) for _, p, o in result.graph if isinstance(o, Literal) and o.language}
+
+    assert not [text for _, text in words(crlf) if "\r" in text]
+    assert words(crlf) == words(lf)
+    assert items(crlf, BR.Result) == ["¹ Gjelder alle sju kommuner.\n[1] Tall fra 2016."]
+    assert {str(o) for o in crlf.graph.objects(None, SCHEMA.text)} >= {"Kongsberg", "Tinn"}
+
+
 def test_a_label_without_a_value_on_its_line_or_the_next_is_named(reference: Graph) -> None:
     block = FACTS.replace("Søkerkommune: Notodden\n", "Søkerkommune:\n")
     result = import_document(_with_facts(block), reference=reference)

@@ -1,6 +1,7 @@
 """A statement's Norwegian text is the characters of its source its selector points at
 (``byregion.build.render.sources.misquoted``), counted as the importer counts them: in the text as decoded, a UTF-8
-byte order mark dropped and CRLF line ends kept. A selector whose offsets are no integers is the shapes' to report."""
+byte order mark dropped and CRLF line ends kept (the text writes its line ends LF). A selector whose offsets are no
+integers is the shapes' to report."""
 
 from __future__ import annotations
 
@@ -48,6 +49,17 @@ def test_offsets_count_the_text_as_the_importer_decoded_it(tmp_path: Path, raw: 
     [(statement, what)] = misquoted(dataset(start, start + len(SAID), "å dele mer kunnskap"),
                                     tmp_path, BASE)
     assert statement == GOAL and f"characters {start}–{start + len(SAID)} of" in what
+
+
+def test_a_quote_over_a_crlf_line_end_is_the_literal_with_an_lf(tmp_path: Path) -> None:
+    """A statement over two lines of a page saved with CRLF is written with LF (line ends are no content, and no
+    literal holds a ``\\r``); its selector counts the source as it is, and the quote is not called edited."""
+    raw = "Testby\r\n\r\nMål\r\n\r\nå dele\r\nkunnskap\r\n".encode()
+    start = raw.decode().index("å dele")
+    end = start + len("å dele\r\nkunnskap")
+    page(tmp_path, raw)
+    assert misquoted(dataset(start, end, "å dele\nkunnskap"), tmp_path, BASE) == []
+    assert len(misquoted(dataset(start, end, "å dele kunnskap"), tmp_path, BASE)) == 1
 
 
 def test_an_offset_that_is_no_integer_is_left_to_the_shapes(tmp_path: Path) -> None:

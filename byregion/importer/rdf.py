@@ -130,7 +130,7 @@ class _Builder:
             node = self.next_iri("section")
             g.add((region, BR.section, node))
             g.add((node, RDF.type, BR.Section))
-            g.add((node, DCTERMS.title, Literal(section.heading.text, lang=self.doc.language)))
+            g.add((node, DCTERMS.title, self.quote(section.heading.text)))
             g.add((node, BR.sectionKind, BR[section.kind.value]))
             g.add((node, SCHEMA.position, self.next_position()))
             self.provenance(node, section.heading)
@@ -145,7 +145,7 @@ class _Builder:
     def source_document(self) -> None:
         g, s = self.graph, self.source
         g.add((s, RDF.type, BR.SourceDocument))
-        g.add((s, DCTERMS.title, Literal(self.doc.title.text, lang=self.doc.language)))
+        g.add((s, DCTERMS.title, self.quote(self.doc.title.text)))
         g.add((s, DCTERMS.language, LANGUAGE_IRIS[self.doc.language]))
         g.add((s, DCTERMS.format, URIRef(iana_iri(PLAIN))))  # a media type (dct:MediaType), as DCAT names one
         g.add((s, BR.sha256, Literal(hashlib.sha256(self.raw).hexdigest())))
@@ -156,7 +156,7 @@ class _Builder:
     def caption(self, caption: Caption, section: URIRef | None) -> URIRef:
         g, node = self.graph, self.next_iri("caption")
         g.add((node, RDF.type, BR.Caption))
-        g.add((node, SCHEMA.text, Literal(caption.span.text, lang=self.doc.language)))
+        g.add((node, SCHEMA.text, self.quote(caption.span.text)))
         g.add((node, SCHEMA.position, self.next_position()))
         if section is not None:
             g.add((node, DCTERMS.isPartOf, section))
@@ -189,10 +189,10 @@ class _Builder:
             for index in item.captions:
                 g.add((node, BR.caption, caption_nodes[index]))
             g.add((node, SCHEMA.position, self.next_position()))
-            g.add((node, SCHEMA.text, Literal(item.span.text, lang=self.doc.language)))
+            g.add((node, SCHEMA.text, self.quote(item.span.text)))
             if item.title and item.description:
-                g.add((node, DCTERMS.title, Literal(item.title.text, lang=self.doc.language)))
-                g.add((node, DCTERMS.description, Literal(item.description.text, lang=self.doc.language)))
+                g.add((node, DCTERMS.title, self.quote(item.title.text)))
+                g.add((node, DCTERMS.description, self.quote(item.description.text)))
             for theme in (self.tagger(item.span.text) if self.tagger else []):
                 g.add((node, DCTERMS.subject, theme))
             self.provenance(node, item.span)
@@ -257,7 +257,7 @@ class _Builder:
         g.add((note, OA.hasTarget, figure))
         g.add((note, OA.motivatedBy, DQV.qualityAssessment))
         g.add((note, PROV.wasDerivedFrom, URIRef(f"{figure}/source")))  # the figure's own words on the page
-        text = fact.value.text.strip()
+        text = literals.lf_lines(fact.value.text.strip())
         for lang, label, comment in (
                 (NB, "Omtrentlig tall", f"Siden oppgir tallet som omtrentlig («{text}»: «{said}»); verdien er "
                                         "tallet slik det står, ikke et nøyaktig tall."),
@@ -268,6 +268,11 @@ class _Builder:
             g.add((note, RDFS.comment, Literal(comment, lang=lang)))
         self.warnings.append(f"line {fact.value.line}: the figure {text!r} is given as approximate ({said!r}); it "
                              "was imported as written, with a quality note saying so")
+
+    def quote(self, text: str, lang: str | None = None) -> Literal:
+        """The page's words as a literal in its language (or ``lang``), verbatim but for line ends, which are
+        written LF (:func:`~byregion.literals.lf_lines`)."""
+        return Literal(literals.lf_lines(text), lang=lang or self.doc.language)
 
     def titled(self, node: URIRef, key: str, **parts: object) -> None:
         """A label in both languages for a thing the page gives no name (a statement, a membership), worded as its
@@ -287,8 +292,8 @@ class _Builder:
         g = self.graph
         g.add((self.region, BR.population if cls == BR.PopulationFigure else BR.area, node))
         g.add((node, RDF.type, cls))
-        g.add((node, SCHEMA.text, Literal(fact.value.text, lang=self.doc.language)))
-        g.add((node, DCTERMS.title, Literal(fact.label.text, lang=self.doc.language)))
+        g.add((node, SCHEMA.text, self.quote(fact.value.text)))
+        g.add((node, DCTERMS.title, self.quote(fact.label.text)))
         if section is not None:
             g.add((node, DCTERMS.isPartOf, section))
         self.provenance(node, fact.value)
@@ -341,8 +346,8 @@ class _Builder:
             g.add((node, ORG.member, member))
             g.add((node, ORG.role, role))
             g.add((node, SCHEMA.position, Literal(position)))
-            g.add((node, SCHEMA.text, Literal(span.text, lang=self.doc.language)))
-            g.add((node, DCTERMS.title, Literal(fact.label.text, lang=self.doc.language)))
+            g.add((node, SCHEMA.text, self.quote(span.text)))
+            g.add((node, DCTERMS.title, self.quote(fact.label.text)))
             name = self.name_of(member) or span.text
             self.titled(node, "title_membership", member=(name, name), organisation=self.page.label)
             if section is not None:
@@ -394,8 +399,8 @@ class _Builder:
                              "municipality known only by its label")
         node = self.iri("municipality", uris.slugify(span.text))
         self.graph.add((node, RDF.type, BR.Municipality))
-        self.graph.add((node, SKOS.prefLabel, Literal(span.text, lang=NB)))
-        self.graph.add((node, RDFS.label, Literal(span.text, lang=NB)))
+        self.graph.add((node, SKOS.prefLabel, self.quote(span.text, NB)))
+        self.graph.add((node, RDFS.label, self.quote(span.text, NB)))
         return node
 
     def settle(self, found: Resolution) -> URIRef | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import RDF, Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from byregion import source_files
+from byregion import literals, source_files
 from byregion.docstore import Representation, representation
 from byregion.graph_index import GraphIndex
 from byregion.i18n import NORWEGIAN_TEXT
@@ -53,8 +53,9 @@ SHOWN_CHARACTERS = 80
 def misquoted(dataset: Dataset, repo: Path, base: str) -> list[tuple[Node, str]]:
     """``(statement, what is wrong)`` for each statement whose Norwegian text (``schema:text@nb``) is not the
     characters of its source file that its ``oa:TextPositionSelector`` points at (code points ``oa:start`` to
-    ``oa:end``), said in a sentence: the importer quotes a page verbatim, so a text edited by hand afterwards, or a
-    source edited without importing it again, breaks the provenance every statement claims. Only sources of ours
+    ``oa:end``; line ends aside, which a literal writes LF), said in a sentence: the importer quotes a page
+    verbatim, so a text edited by hand afterwards, or a source edited without importing it again, breaks the
+    provenance every statement claims. Only sources of ours
     (``schema:url`` under ``{base}/source/``) are read; a missing or unreadable file is :func:`source_documents`' to
     name. Checked with the shapes (:func:`byregion.validate.with_sources_checked`), by the build and by
     ``byregion validate`` alike."""
@@ -87,7 +88,7 @@ def misquoted(dataset: Dataset, repo: Path, base: str) -> list[tuple[Node, str]]
             for statement in facts.subjects_with(PROV.wasDerivedFrom, resource):
                 norwegian = (t for t in facts.literal_values(statement, SCHEMA.text) if t.language in NORWEGIAN_TEXT)
                 for text_said in norwegian:
-                    if str(text_said) != quoted:
+                    if str(text_said) != literals.lf_lines(quoted):  # line ends are written LF
                         shown = quoted if len(quoted) <= SHOWN_CHARACTERS else quoted[:SHOWN_CHARACTERS] + "…"
                         said.append((statement, f"its Norwegian text is not characters {start}–{end} of {file} "
                                                 f"({shown!r}): the text was edited after its import, or the file "
