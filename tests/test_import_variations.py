@@ -167,6 +167,23 @@ def test_an_advices_title_is_not_cut_at_the_first_of_a_pair_of_dashes(reference:
     assert (str(found) if found is not None else None) == title
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_points_number_alone_on_its_line_starts_the_point_the_next_line_gives(reference: Graph, gap: str) -> None:
+    """A PDF copied as text sets the number apart ("  1." / "Forankring, sørg for …" / "  2." / "Langsiktighet, …"):
+    the advice had become one, its numbers inside its text and without a title. A line holding only a number and a
+    point starts the numbered point whose text is the next line with text."""
+    page = ("Notodden\n\nMål\n\n  • Å styrke næringslivet.\n\nNotoddens råd for samarbeid om regional utvikling\n\n"
+            f"  1.{gap}Forankring, sørg for at politikerne eier prosjektet.\n"
+            f"  2.{gap}Langsiktighet, tenk lenger enn en valgperiode\n  og bygg tillit.\n\nFakta Notodden\n\n{FACTS}\n")
+    result = import_document(page.encode("utf-8"), reference=reference)
+    g = result.graph
+    assert items(result, BR.Advice) == ["Forankring, sørg for at politikerne eier prosjektet.",
+                                        "Langsiktighet, tenk lenger enn en valgperiode\n  og bygg tillit."]
+    titles = [str(g.value(URIRef(ID + f"region/notodden/advice/{n}"), DCTERMS.title)) for n in (1, 2)]
+    assert titles == ["Forankring", "Langsiktighet"]
+    assert not [w for w in result.warnings if "point" in w], result.warnings
+
+
 def test_a_number_with_a_point_is_a_sub_point_only_under_the_point_of_its_number(reference: Graph) -> None:
     """"1.5 millioner …" and "2.5 millioner …" under point 2 are its text (a decimal point), not sub-points: a
     sub-point goes on the point's numbering (2.1 first, then 2.2)."""

@@ -53,6 +53,9 @@ _BULLET = re.compile(
 #: point of its first number (:func:`_sub_point`), since "1.5 millioner" may begin a line of text.
 _SUB_POINT = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>(?P<point>\d{1,2})\.(?P<sub>\d{1,2})\.?)"
                         r"(?=[ \t\u00a0]+\S)[ \t\u00a0]*")
+#: A numbered point's number alone on its line, its text on the next (a PDF copied as text sets the number apart):
+#: "  1." / "Forankring, sørg for …" is point 1 (:func:`_lone_number`).
+_LONE_NUMBER = re.compile(r"(?P<indent>[ \t\u00a0]*)(?P<marker>\d{1,2}[.)])[ \t\u00a0]*")
 #: The marker class of a sub-point (:func:`_marker_class`).
 SUB_POINT = "1.1"
 # "Title, explanation" in advice: a short title without sentence punctuation before the first ", "
@@ -334,6 +337,16 @@ def _sub_point(text: str, stack: list[tuple[int, str, int]],
     return found if int(found.group("sub")) == last + 1 else None
 
 
+def _lone_number(src: _Source, lines: list[_Line], at: int) -> re.Match[str] | None:
+    """Line ``at`` as a numbered point's number standing alone (:data:`_LONE_NUMBER`), when a line of text follows
+    it, after blank lines or none, that is no point of its own; else None."""
+    found = _LONE_NUMBER.fullmatch(src.line_text(lines[at]))
+    following = next((src.line_text(x) for x in lines[at + 1:] if src.line_text(x).strip()), None)
+    if found is None or following is None or _BULLET.match(following) or _LONE_NUMBER.fullmatch(following):
+        return None
+    return found
+
+
 def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] | None = None) -> Block:
     """Bullets (nested by indentation or sub-level marker), paragraphs and the captions among them.
 
@@ -343,6 +356,7 @@ def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] |
     numbers: dict[int, tuple[int, int]] = {}  # item index → (its number, its line), for numbered points
     stack: list[tuple[int, str, int]] = []  # (indent, marker class, item index) of the open bullets
     current: tuple[int, int] | None = None  # (start, end) of the item being collected
+    awaiting = False  # a point's number stood alone: its text is on the next line with text
 
     def close() -> None:
         nonlocal current
@@ -352,13 +366,18 @@ def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] |
                 items[-1].title, items[-1].description = _split_title(src, items[-1].span)
         current = None
 
-    for line in lines:
+    for at, line in enumerate(lines):
         text = src.line_text(line)
         if not text.strip():
-            close()
-            stack.clear()
+            if not awaiting:
+                close()
+                stack.clear()
             continue
-        bullet = _sub_point(text, stack, numbers) or _BULLET.match(text)
+        if awaiting:  # the text of the point whose number stood alone above
+            current, awaiting = (line.start, line.end), False
+            continue
+        lone = _lone_number(src, lines, at)
+        bullet = lone or _sub_point(text, stack, numbers) or _BULLET.match(text)
         if bullet:
             top_text = src.text[current[0]:current[1]] if current is not None else ""
             close()
@@ -381,6 +400,8 @@ def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] |
             if number:
                 numbers[len(items) - 1] = (int(number.group()), line.number)
             current = (line.start + bullet.end(), line.end)
+            if lone is not None:
+                current, awaiting = None, True
         elif current is not None and not (not items[-1].bullet and _ends_lead_in(src, current, text)):
             current = (current[0], line.end)  # continuation of a wrapped bullet or of a paragraph
         else:
