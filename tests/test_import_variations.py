@@ -198,10 +198,13 @@ def test_a_number_with_a_point_is_a_sub_point_only_under_the_point_of_its_number
 
 @pytest.mark.parametrize(("written", "said"), [
     ("ca. 120 000 (1.jan 2015)", "ca."), ("cirka 120.000 (1.1.2015)", "cirka"), ("(1. januar 2015) ca. 120 000", "ca."),
+    ("over 120 000 (1.jan 2015)", "over"), ("mer enn 120 000 (1.jan 2015)", "mer enn"),
+    ("nesten 120 000 (1.jan 2015)", "nesten"), ("under 120 000 (1.jan 2015)", "under"),
 ])
 def test_a_figure_given_as_approximate_says_so_in_the_data(reference: Graph, written: str, said: str) -> None:
     """"ca. 120 000" had become the value 120000 with nothing in the data to say it is not exact: a quality note on
-    the figure says so, in both languages, derived from the figure's words on the page, and its page shows it."""
+    the figure says so, in both languages, derived from the figure's words on the page, and its page shows it. So
+    does a bound ("over", "mer enn", "nesten", "under"), which had been published as an exact figure."""
     from byregion import pages
     from byregion.namespaces import DQV, OA
 
@@ -717,6 +720,25 @@ def test_a_page_saved_with_crlf_gives_the_literals_a_page_saved_with_lf_gives(re
     assert words(crlf) == words(lf)
     assert items(crlf, BR.Result) == ["¹ Gjelder alle sju kommuner.\n[1] Tall fra 2016."]
     assert {str(o) for o in crlf.graph.objects(None, SCHEMA.text)} >= {"Kongsberg", "Tinn"}
+
+
+@pytest.mark.parametrize(("population", "area", "warned"), [
+    ("110 000–115 000 (1.jan 2015)", "5.150 km²", "the population '110 000–115 000 (1.jan 2015)' is a range"),
+    ("110 000 til 115 000 (1.jan 2015)", "5.150 km²", "the population '110 000 til 115 000 (1.jan 2015)' is a range"),
+    ("54.165 (1.jan 2015)", "5 100 - 5 200 km²", "the area '5 100 - 5 200 km²' is a range"),
+])
+def test_a_figure_given_as_a_range_is_not_imported_and_is_named(reference: Graph, population: str, area: str,
+                                                                 warned: str) -> None:
+    """"110 000–115 000" had been published as the exact figure 110000: no one value is the page's, so the figure is
+    not imported, and the warning says it is a range; a date after a dash is no second figure."""
+    block = FACTS.replace("54.165 (1.jan 2015)", population).replace("5.150 km²", area)
+    result = import_document(_with_facts(block), reference=reference)
+    _, found_population, found_area, _ = _facts_of(result)
+    assert (found_population is None) == ("population" in warned) and (found_area is None) == ("area" in warned)
+    assert any(warned in w and "not imported" in w for w in result.warnings), result.warnings
+    dated = import_document(_with_facts(FACTS.replace("54.165 (1.jan 2015)", "54.165 – 1. januar 2015")),
+                            reference=reference)
+    assert _facts_of(dated)[1:] == WHOLE[1:], dated.warnings
 
 
 def test_a_label_without_a_value_on_its_line_or_the_next_is_named(reference: Graph) -> None:

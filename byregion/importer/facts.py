@@ -74,21 +74,48 @@ def parse_date(text: str) -> dt.date | None:
 _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
-def _first_number(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+#: What joins a figure to a second one in a range ("110 000–115 000", "110 000 - 115 000", "110 000 til 115 000").
+_RANGE = re.compile(r"[ \t\u00a0]*(?:[-–—]|til)[ \t\u00a0]*(?=\d)")
+
+
+def _figure(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match of ``pattern`` in ``text`` that is neither part of a date nor in parentheses: in
-    ``"(1. januar 2015) 36 514"`` or ``"(2015) 36 514"`` the figure is 36 514, not the day of the month or the year.
-    None when every number is one of those, or when the figure goes on in a form this reader does not know
-    (``"33,120"``, ``"4482.5"``): a figure is not guessed."""
+    ``"(1. januar 2015) 36 514"`` or ``"(2015) 36 514"`` the figure is 36 514, not the day of the month or the
+    year."""
     taken = [span for _, span in _dates(text)] + [m.span() for m in _PARENTHESES.finditer(text)]
-    found = next((m for m in pattern.finditer(text)
-                  if not any(start < m.end() and m.start() < end for start, end in taken)), None)
-    return None if found is None or _UNEXPLAINED_DIGITS.match(text, found.end()) else found
+    return next((m for m in pattern.finditer(text)
+                 if not any(start < m.end() and m.start() < end for start, end in taken)), None)
+
+
+def _range_after(figure: re.Match[str], text: str) -> bool:
+    """Whether ``figure`` is the first of a range (:data:`_RANGE`), the second figure no date's day."""
+    joined = _RANGE.match(text, figure.end())
+    return joined is not None and not any(start <= joined.end() < end for _, (start, end) in _dates(text))
+
+
+def gives_range(text: str, decimal: bool = False) -> bool:
+    """Whether the figure of ``text`` is a range ("110 000–115 000"), which no one value says."""
+    text = visible(text)
+    figure = _figure(_DECIMAL if decimal else _INTEGER, text)
+    return figure is not None and _range_after(figure, text)
+
+
+def _first_number(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The figure of ``text`` (:func:`_figure`). None without one, when the figure goes on in a form this reader
+    does not know (``"33,120"``, ``"4482.5"``), or when it is the first of a range (``"110 000–115 000"``): a
+    figure is not guessed."""
+    found = _figure(pattern, text)
+    if found is None or _UNEXPLAINED_DIGITS.match(text, found.end()) or _range_after(found, text):
+        return None
+    return found
 
 
 #: A word before a figure that says it is not exact: "ca. 120 000", "cirka", "omkring", "omtrent", "om lag",
-#: "rundt", "anslagsvis", "~", "≈" (Bokmål and Nynorsk alike).
-_APPROXIMATE = re.compile(r"(?i)(?:^|(?<=[\s(]))(?:ca\.?|c:a|cirka|omkring|omtrent|om lag|rundt|anslagsvis|~|≈)"
-                          r"\s*$")
+#: "rundt", "anslagsvis", "~", "≈"; or that it is a bound, not the figure: "over", "mer enn", "nesten", "under",
+#: "mindre enn", "i overkant av", "drøyt", "snaut" (Bokmål and Nynorsk alike).
+_APPROXIMATE = re.compile(r"(?i)(?:^|(?<=[\s(]))(?:ca\.?|c:a|cirka|omkring|omtrent|om lag|rundt|anslagsvis|~|≈"
+                          r"|over|mer enn|meir enn|nesten|nærmere|nærare|under|mindre enn|i overkant av"
+                          r"|i underkant av|drøyt|snaut|>|<)\s*$")
 
 
 def approximate(text: str, decimal: bool = False) -> str | None:

@@ -30,6 +30,7 @@ from byregion import i18n, literals, uris
 from byregion.importer.facts import (
     Population,
     approximate,
+    gives_range,
     parse_area,
     parse_date,
     parse_population,
@@ -205,6 +206,9 @@ class _Builder:
         reference_date: dt.date | None = None
         for fact in population[:1]:
             value = parse_population(fact.value.text)
+            if value is None and gives_range(fact.value.text):
+                self.range_refused("population", fact)
+                continue
             if value is None:
                 self.warnings.append(f"line {fact.value.line}: the population {fact.value.text!r} is not one whole "
                                      "number as Norwegian writes it (thousands after a space or a point: 54 165, "
@@ -226,6 +230,9 @@ class _Builder:
                 g.add((self.region, BR.referenceDate, Literal(value.date, datatype=XSD.date)))
         for fact in [f for f in self.doc.facts if f.kind is FactKind.AREA][:1]:
             area = parse_area(fact.value.text, fact.label.text)
+            if area is None and gives_range(fact.value.text, decimal=True):
+                self.range_refused("area", fact)
+                continue
             if area is None:
                 self.warnings.append(f"line {fact.value.line}: the area {fact.value.text!r} is not a number "
                                      "in km² as Norwegian writes it (decimals after a comma: 2 648,5 km²); it was "
@@ -244,6 +251,13 @@ class _Builder:
                                  f"line {applicants[0].label.line}); a region has one applicant: is the facts "
                                  "block on the page twice?")
         self.memberships(section, reference_date)
+
+    def range_refused(self, what: str, fact: FactLine) -> None:
+        """The warning for a figure given as a range ("110 000–115 000"): no one value is the page's, and the
+        data has no place for two, so it is not imported (docs/importing.md)."""
+        self.warnings.append(f"line {fact.value.line}: the {what} {fact.value.text!r} is a range, not one figure; "
+                             "it was not imported: give the one figure the page means (with 'ca.' if it is "
+                             "approximate)")
 
     def approximate(self, figure: URIRef, fact: FactLine, decimal: bool = False) -> None:
         """A quality note on a figure the page gives as approximate ("ca. 120 000"): its value is the number as
