@@ -85,10 +85,25 @@ def test_without_the_programme_the_older_page_is_named_by_its_facts_heading(refe
 
 
 def test_a_region_not_in_the_list_is_said_with_the_closest(reference: Graph, programme: Programme) -> None:
-    result = load("truncated.txt", reference, programme)
-    assert result.region.slug == "vestfjord"
-    assert ("line 1: the region 'Vestfjord' is not in the programme's list; the closest is 'Fjellregionen' "
-            "(fjellregionen); it was imported as region 'vestfjord'") in result.warnings
+    page = (REPO_ROOT / "tests" / "fixtures" / "documents" / "truncated.txt").read_text(encoding="utf-8")
+    result = import_document(page.replace("Vestfjord", "Fjelregionen", 1).encode("utf-8"), reference=reference,
+                             programme=programme)
+    assert result.region.slug == "fjelregionen"
+    assert ("line 1: the region 'Fjelregionen' is not in the programme's list; the closest is 'Fjellregionen' "
+            "(fjellregionen); it was imported as region 'fjelregionen'") in result.warnings
+
+
+@pytest.mark.parametrize("name", ["Vestfjord", "Indre Østfold"])
+def test_a_region_not_in_the_list_and_close_to_none_is_said_without_a_suggestion(
+        reference: Graph, programme: Programme, name: str) -> None:
+    """"Indre Østfold" had been told "the closest is 'Harstadregionen'", the least different of names that have
+    nothing in common with it: a name is suggested only where it is close (a typo or two), else none is."""
+    page = (REPO_ROOT / "tests" / "fixtures" / "documents" / "truncated.txt").read_text(encoding="utf-8")
+    result = import_document(page.replace("Vestfjord", name, 1).encode("utf-8"), reference=reference,
+                             programme=programme)
+    slug = result.region.slug
+    assert (f"line 1: the region {name!r} is not in the programme's list; no region's name is close; it was "
+            f"imported as region {slug!r}") in result.warnings
 
 
 @pytest.mark.parametrize(("name", "slug"), [

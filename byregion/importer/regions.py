@@ -70,11 +70,23 @@ def match_region(name: str, programme: Programme) -> list[Region]:
     return [r for r in programme.regions if any(keys & name_keys(n) for n in region_names(r))]
 
 
+#: A name is close to another when they differ by at most this share of the longer one's letters (a typo or two:
+#: "Notoden", "Halingdal"), not merely the least different of names that have nothing in common.
+CLOSE_NAME_EDIT_SHARE = 1 / 3
+
+
+def _edits_if_close(key: str, other: str) -> int | None:
+    """The edit distance of two name keys, or None when they are not close (:data:`CLOSE_NAME_EDIT_SHARE`)."""
+    edits = levenshtein(key, other)
+    return edits if edits <= CLOSE_NAME_EDIT_SHARE * max(len(key), len(other)) else None
+
+
 def closest_region(name: str, programme: Programme) -> Region | None:
-    """The region whose name is nearest to ``name`` by edit distance, for the warning."""
+    """The region whose name is nearest to ``name`` by edit distance, for the warning; None when no region's name
+    is close to it ("Indre Østfold" is close to none: its nearest, "Harstadregionen", is no suggestion)."""
     keys = name_keys(name)
-    scored = [(min(levenshtein(k, v) for k in keys for n in region_names(r) for v in name_keys(n)), r.line, r)
-              for r in programme.regions if keys]
+    scored = [(edits, r.line, r) for r in programme.regions for k in keys for n in region_names(r)
+              for v in name_keys(n) if (edits := _edits_if_close(k, v)) is not None]
     return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
 
 
@@ -113,7 +125,7 @@ def page_region(doc: ParsedDocument, programme: Programme | None) -> tuple[PageR
     slug = _slug(name)
     if programme is not None:
         closest = closest_region(name.text, programme)
-        hint = f"; the closest is {closest.name!r} ({closest.slug})" if closest else ""
+        hint = f"; the closest is {closest.name!r} ({closest.slug})" if closest else "; no region's name is close"
         warnings.append(f"line {name.line}: the region {name.text!r} is not in the programme's list{hint}; "
                         f"it was imported as region {slug!r}")
     page_slug = _slug(doc.title) if title_is_project else slug
