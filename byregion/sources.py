@@ -117,6 +117,16 @@ def syntax_error(exc: Exception) -> str:
     return re.sub(r"\s+", " ", message).strip()
 
 
+def unimported_pages(repo_dir: Path) -> list[str]:
+    """A warning for each region page saved in ``data/sources/`` (``X.txt``) without its ``data/regions/X.ttl``:
+    a page saved but never imported is in no build, and nothing else would say so."""
+    return [f"data/sources/{page.name} has no data/regions/{page.stem}.ttl: the page was saved but never imported, "
+            f"so it is in no build; import it: byregion import data/sources/{page.name} --out "
+            f"data/regions/{page.stem}.ttl"
+            for page in sorted((repo_dir / "data/sources").glob("*.txt"))
+            if not (repo_dir / "data/regions" / f"{page.stem}.ttl").exists()]
+
+
 def graph_files(repo_dir: Path, base: str = BASE) -> dict[URIRef, str]:
     """Named graph → the repository's file (or files) it is made from, as a message names them
     (``data/regions/notodden.ttl``): what a maintainer opens to mend what the validation found."""

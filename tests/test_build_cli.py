@@ -1,6 +1,6 @@
 """``byregion build`` refuses what no build can run with before it touches the build folder: a repository folder
 that is not there (a typo in ``--repo`` left an empty build folder, with only a lock file, to be mistaken for a
-place builds are) and a ``SOURCE_DATE_EPOCH`` that is no time."""
+place builds are) and a ``SOURCE_DATE_EPOCH`` that is no time; and it names a page saved but never imported."""
 
 from __future__ import annotations
 
@@ -25,6 +25,23 @@ def test_a_repository_folder_that_does_not_exist_leaves_the_build_folder_alone(t
     assert f"{tmp_path / 'repoo'}: there is no such folder; give --repo" in done.stderr
     assert "Traceback" not in done.stderr and "merge" not in done.stderr + done.stdout
     assert not build_dir.exists()
+
+
+def test_a_page_saved_but_never_imported_is_named_with_the_command_that_imports_it(tmp_path: Path) -> None:
+    """A page in data/sources/ without its data/regions/ file is in no build, and the build had said nothing: it
+    names the file and the import command (a page with its region file, and the sources' notes, are not named)."""
+    repo = tmp_path / "repo"
+    (repo / "data" / "sources").mkdir(parents=True)
+    (repo / "data" / "regions").mkdir()
+    for name in ("testby.txt", "annenby.txt", "SOURCES.md"):
+        (repo / "data" / "sources" / name).write_text("Testby\n", encoding="utf-8")
+    (repo / "data" / "regions" / "annenby.ttl").write_text("", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", MAIN, "build", "--repo", str(repo), "--build-dir",
+                           str(tmp_path / "builds")], capture_output=True, text=True, timeout=120)
+    said = [line for line in done.stderr.splitlines() if "never imported" in line]
+    assert said == ["byregion build: warning: data/sources/testby.txt has no data/regions/testby.ttl: the page was "
+                    "saved but never imported, so it is in no build; import it: byregion import "
+                    "data/sources/testby.txt --out data/regions/testby.ttl"], done.stderr
 
 
 def test_a_source_date_epoch_that_is_no_time_is_a_setting_no_build_can_run_with(tmp_path: Path) -> None:
