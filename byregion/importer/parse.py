@@ -415,32 +415,6 @@ def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] |
     return _captions(items)
 
 
-def _without_unknown_sections(src: _Source, section: Section, lines: list[_Line], warnings: list[str]
-                              ) -> list[_Line]:
-    """``lines`` of a section of the region's own account (goals, results, advice, follow-up) without a line that
-    stands alone like a heading there and is none of the template's ("Om prosjektet"), nor the paragraph under it:
-    that text is no goal, result or advice, so, as under a web page's "Kontaktperson", it is not imported (the page
-    keeps it, published as it is), and the import says so. What follows the paragraph is the section's again. An
-    excerpt of an application has sub-headings of its own, and keeps them."""
-    while True:
-        block = _items(src, lines, advice=section.kind is SectionKind.ADVICE)
-        unknown = next((c.span for c in block.captions
-                        if c.kind == "sub-heading" and match_heading(c.span.text) is None), None)
-        if unknown is None:
-            return lines
-        at = next(i for i, line in enumerate(lines) if line.start <= unknown.start <= line.end)
-        under = list(itertools.takewhile(lambda x: bool(src.line_text(x).strip()),
-                                         itertools.dropwhile(lambda x: not src.line_text(x).strip(), lines[at + 1:])))
-        said = [x.number for x in under]
-        where = f"lines {said[0]}–{said[-1]}" if len(said) > 1 else f"line {said[0]}" if said else "no text"
-        warnings.append(f"line {unknown.line}: {unknown.text!r} stands alone like a heading inside "
-                        f"{section.heading.text!r} and is none of the template's: it and its text ({where}) were "
-                        "not imported, and stay in the published page; if it heads a section of the template, give "
-                        "it the template's heading (docs/importing.md)")
-        dropped = {lines[at].index, *(x.index for x in under)}
-        lines = [x for x in lines if x.index not in dropped]
-
-
 def _check_numbering(items: list[Item], numbers: dict[int, tuple[int, int]]) -> list[str]:
     """Warnings for numbered points that skip or repeat a number ("1., 2., 5."): a point may be missing
     from the page (lost when it was copied), which a person must look at. Points count as one list when
@@ -948,8 +922,6 @@ def parse_document(text: str) -> ParsedDocument:
         if section.kind is SectionKind.FACTS:
             facts += _facts(src, lines, warnings)
         else:
-            if section.kind in _OWN_STATEMENT_KINDS:
-                lines = _without_unknown_sections(src, section, lines, warnings)
             block = _items(src, lines, advice=section.kind is SectionKind.ADVICE, warnings=warnings)
             section.items, section.captions = block.items, block.captions
     intro = _items(src, intro_lines, advice=False, warnings=warnings)
@@ -972,6 +944,13 @@ def parse_document(text: str) -> ParsedDocument:
         warnings.append(f"sections missing from the page: {names_}" + (
             f"; these lines stand alone like headings but are none of the template's, so their text was read as "
             f"the introduction: {said} (docs/importing.md lists the headings)" if alone else ""))
+    for section in sections:
+        if section.kind in _OWN_STATEMENT_KINDS:  # an excerpt of an application has sub-headings of its own
+            for caption in (c for c in section.captions if c.kind == "sub-heading"):
+                warnings.append(f"line {caption.span.line}: {caption.span.text!r} stands alone like a heading "
+                                f"inside {section.heading.text!r}, so the text under it was read as that section's "
+                                "(under a sub-heading); if it heads a section of its own, give it the template's "
+                                "heading (docs/importing.md)")
     for section in sections:
         if section.kind is SectionKind.DOCUMENTS and section.items:
             warnings.append(f"line {section.heading.line}: the documents section has text, which the model "
