@@ -2,9 +2,11 @@
 
 What a request can ask of a build was worked out when the build was made: every document is answered by
 :class:`server.documents.DocumentHandler` (a look-up in the build's rendered documents, plus headers), in
-front of Flask. Flask keeps what cannot be known in advance: the SPARQL endpoint and its page
-(``server.sparql``), the dump files (``server.dumps``), the graph store (``server.graph_store``) and the server's
-own static files (``server.files``).
+front of Flask. Flask keeps what cannot be known in advance, one module of :data:`SURFACES` each: the SPARQL
+endpoint and its page (``server.sparql``), search (``server.search``), reconciliation and the dated look-ups
+(``server.reconcile``), the graph store (``server.graph_store``), the dump files (``server.dumps``), the server's
+own static files (``server.files``), the health check (``server.health``) and the OpenAPI description
+(``server.openapi``).
 Logic lives in :mod:`byregion`; the blueprints only adapt it to HTTP.
 """
 

@@ -1,6 +1,7 @@
 """Documents over WSGI: the plain handler in front of Flask that answers every document from the build's
-rendered documents (:mod:`byregion.serve.documents`). Flask sees only what is left: the SPARQL endpoint
-and its page, the dump files and the stylesheet.
+rendered documents (:mod:`byregion.serve.documents`). Flask sees only what is left, the paths of
+:data:`byregion.serve.documents.ELSEWHERE`: the SPARQL endpoint and its page, search, reconciliation, the graph
+store, the dump files, the static files, the health check and the OpenAPI description (``server.app.SURFACES``).
 
 The build being served is read once per request (:class:`server.state.Following`), so a response never
 mixes two builds, and a new build is picked up without a restart.

@@ -133,11 +133,18 @@ def resolved(csv_dir: Path = CSV_DIR, register: Path = REGISTER) -> Reference:
 def generate(csv_dir: Path = CSV_DIR, register: Path = REGISTER) -> Graph:
     """The reference graph made from the CSVs in ``csv_dir`` and the slugs of ``register``; refused (a
     :class:`ReferenceDataError`) while a municipality or county is not registered."""
-    from byregion.reference import build_graph
-
     reference = resolved(csv_dir, register)
     _refuse_unregistered(reference, register)
-    return with_names(with_areas(build_graph(reference), csv_dir), csv_dir)
+    return graph_of(reference, csv_dir)
+
+
+def graph_of(reference: Reference, csv_dir: Path, note: Callable[[str], None] | None = None) -> Graph:
+    """The reference graph of ``reference``: its units and numbers, the areas within one another and the languages
+    of names, from the files beside ``csv_dir`` (else this checkout's, which ``note`` is told). :func:`generate`
+    and the command both make it here, so the tests check what the command writes."""
+    from byregion.reference import build_graph
+
+    return with_names(with_areas(build_graph(reference), csv_dir, note), csv_dir, note)
 
 
 def with_names(graph: Graph, csv_dir: Path, note: Callable[[str], None] | None = None) -> Graph:
@@ -198,7 +205,7 @@ def serialise(graph: Graph) -> bytes:
 
 def run(args: argparse.Namespace) -> int:
     from byregion.geo.boundaries import BoundaryDataError
-    from byregion.reference import ReferenceDataError, build_graph
+    from byregion.reference import ReferenceDataError
 
     def told(said: str) -> None:
         print(f"byregion reference: {said}", file=sys.stderr)
@@ -209,9 +216,7 @@ def run(args: argparse.Namespace) -> int:
         if args.register_new:
             reference.unregistered.clear()
         _refuse_unregistered(reference, args.slugs)
-        data = serialise(with_names(with_areas(build_graph(reference), args.csv_dir,
-                                               told),
-                                    args.csv_dir, told))
+        data = serialise(graph_of(reference, args.csv_dir, told))
     except (ReferenceDataError, BoundaryDataError) as exc:
         print(f"byregion reference: {exc}", file=sys.stderr)
         return 1

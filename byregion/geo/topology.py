@@ -80,17 +80,12 @@ def _by_period(units: Iterable[Unit], kind: str) -> dict[str, list[Unit]]:
     return out
 
 
-def shared_border_m(a: BaseGeometry, b: BaseGeometry) -> float:
-    """Length in metres of ``a``'s boundary that runs within :data:`TOLERANCE_M` of ``b``'s (both in
-    metres, see :func:`to_metres`)."""
-    return float(shapely.intersection(a.boundary, b.boundary.buffer(TOLERANCE_M)).length)
-
-
 def contacts(units: Iterable[Unit]) -> list[Border]:
     """Every pair of municipalities of one period whose boundaries come within :data:`TOLERANCE_M`, with
     the length they run together (point contacts included); sorted by period and codes.
 
-    The same measure as :func:`shared_border_m`, done for all candidate pairs of a period at once."""
+    The length is that of one's boundary running within :data:`TOLERANCE_M` of the other's (in metres, see
+    :func:`to_metres`), measured for all candidate pairs of a period at once."""
     out: list[Border] = []
     for members in _by_period(units, "municipality").values():
         members = sorted(members, key=lambda u: u.code)

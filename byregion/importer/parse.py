@@ -183,7 +183,6 @@ class ParsedDocument:
     intro_captions: list[Caption] = field(default_factory=list)
     layout: Layout = Layout.NEWER
     cut: Cut | None = None  # a fragment left out at the end of the page
-    facts_cut: bool = False  # the page ends inside its facts block
     members_incomplete: bool = False  # … before the member list is complete
     last_name_uncertain: bool = False  # the page's last line is an applicant/partners line
     language: str = "nb"  # the tag of its text: "nn" where its words are Nynorsk (byregion.importer.language)
@@ -674,7 +673,6 @@ def _check_facts_cut(doc: ParsedDocument, last_line: int) -> None:
     missing = [k for k in FactKind if k not in kinds]
     if not missing and (doc.cut is None or doc.cut.where != "facts"):
         return
-    doc.facts_cut = True
     last = doc.facts[-1] if doc.facts else None
     on_last_line = last is not None and last.value.line == last_line and last.kind in (
         FactKind.APPLICANT, FactKind.PARTNERS)

@@ -62,10 +62,6 @@ class Frame:
     def height(self) -> int:
         return max(1, math.ceil((self.max_y - self.min_y) * self.scale))
 
-    @property
-    def km_per_unit(self) -> float:
-        return 1 / self.scale
-
     def point(self, x: float, y: float) -> tuple[int, int]:
         """A projected point in whole SVG units (y down)."""
         return round((x - self.min_x) * self.scale), round((self.max_y - y) * self.scale)

@@ -8,7 +8,10 @@ Which paths are documents (README "URL layout"):
   (:mod:`byregion.profiles`); the format by ``?_mediatype=``, the extension, then ``Accept``
   (:mod:`byregion.conneg`); HTML in the reader's language (:func:`byregion.i18n.choose`);
 * ``/``, ``/context.jsonld``, ``/robots.txt``, ``/sitemap.xml``, ``/source/{file}``: one form each;
-* anything else that is not the SPARQL endpoint, a dump or a static file: ``404`` in the negotiated format.
+* ``/id/kommunenummer/…``, ``/id/orgnr/…`` and the other look-ups of identifiers, with or without ``?date=``
+  (:mod:`byregion.serve.lookups`); ``/sitemap/{n}.xml``, one form;
+* anything else that is not answered elsewhere (:data:`ELSEWHERE`: the SPARQL endpoint, search, reconciliation,
+  the dumps, the static files…): ``404`` in the negotiated format.
 
 Every answer is a look-up in :class:`~byregion.docstore.DocumentStore` plus the headers of
 :mod:`byregion.serve.rules`.

@@ -28,7 +28,9 @@ class QuerySyntaxError(ValueError):
 
 @runtime_checkable
 class Store(Protocol):
-    """What the web tier needs from a triple store. Implementations are safe to share per process."""
+    """A triple store read in rdflib terms, as the tests and scripts read a build; safe to share per process. The web
+    tier does not use it: its queries go through :mod:`byregion.sparql` (a ``Runner``), which guards, limits and
+    streams them."""
 
     def select(self, query: str) -> list[Row]:
         """Run a SELECT; each row maps variable names (without ``?``) to rdflib terms (unbound omitted)."""
