@@ -88,6 +88,18 @@ def organisation_number_note(unit: str) -> URIRef:
     return URIRef(f"{unit}/quality/organisation-number")
 
 
+def identity_note(unit: str) -> URIRef:
+    """The quality note on a county whose numbers before 2020 and from 2024 are held to be one county on an assumed
+    Wikidata item: ``{unit}/quality/identity`` (docs/reference.md)."""
+    return URIRef(f"{unit}/quality/identity")
+
+
+def derivation_note(change: str) -> URIRef:
+    """The quality note on a change this project derived from the change table, which SSB's notes do not state:
+    ``{change}/quality/derived`` (docs/reference.md)."""
+    return URIRef(f"{change}/quality/derived")
+
+
 def approximation_note(figure: str) -> URIRef:
     """The quality note on a figure its page gives as approximate ("ca. 120 000"): ``{figure}/quality/approximate``."""
     return URIRef(f"{figure}/quality/approximate")

@@ -22,7 +22,7 @@ from byregion import REPO_ROOT, uris
 from byregion.cli import main
 from byregion.cli.reference import CSV_DIR, OUTPUT, REGISTER, generate, read_register, read_tables, resolved, serialise
 from byregion.literals import decimal
-from byregion.namespaces import BR, PREFIXES, WD
+from byregion.namespaces import BR, DQV, OA, PREFIXES, WD
 from byregion.reference import MUNICIPALITIES, Period, ReferenceDataError, Row, Unit, build_graph, resolve
 from byregion.reference.graph import KIND_WORDINGS_NB, _orgnr_note
 from byregion.reference.rows import UnitRow
@@ -157,6 +157,40 @@ def test_a_qid_marked_assumed_is_left_out() -> None:
     graph = build_graph(resolve(tables))
     assert (uris.municipality("bo-telemark"), OWL.sameAs, WD[bo.values["wikidata"]]) not in graph
     assert (uris.municipality("sauherad"), OWL.sameAs, WD.Q2381) in graph
+
+
+def test_a_county_held_one_on_an_assumed_wikidata_item_says_so_in_the_data(graph: Graph) -> None:
+    """Buskerud 06 (to 2019) and 33 (from 2024) are one county because the table gives both the same Wikidata item,
+    which for 33 it marks "ASSUMED … not verified": each such county has a quality note naming the numbers and the
+    item (a data auditor found the assumption only in docs/reference.md)."""
+    assumed = {r["name"]: r for r in read_csv("counties.csv") if "QID: ASSUMED" in r["source"]}
+    assert set(assumed) == {"Østfold", "Akershus", "Buskerud", "Vestfold", "Telemark", "Troms", "Finnmark"}
+    for name, row in assumed.items():
+        county = holder(graph, row["code"])
+        note = uris.identity_note(str(county))
+        assert (county, DQV.hasQualityAnnotation, note) in graph and (note, OA.hasTarget, county) in graph, name
+        said = {c.language: str(c) for c in graph.objects(note, RDFS.comment)}
+        assert set(said) == {"nb", "en"} and row["wikidata"] in said["en"] and row["code"] in said["nb"], name
+        assert "assumed, not verified" in said["en"] and "antatt, ikke bekreftet" in said["nb"]
+    assert not list(graph.triples((uris.thing("county", "viken"), DQV.hasQualityAnnotation, None)))
+
+
+def test_a_change_this_project_derived_is_not_passed_off_as_ssbs(graph: Graph) -> None:
+    """The three rows of changes.csv the project derived (Svelvik, Halsa, Tjeldsund) cite KLASS 131 as every change
+    does: their events say in a quality note which part SSB's notes do not state, and no other event has one."""
+    derived = [r for r in read_csv("changes.csv") if r["source"].startswith("Derived by this project")]
+    assert len(derived) == 3
+    notes = {n for n in graph.subjects(RDF.type, DQV.QualityAnnotation) if str(n).endswith("/quality/derived")}
+    assert len(notes) == 3
+    for note in notes:
+        event = graph.value(note, OA.hasTarget)
+        assert (event, DQV.hasQualityAnnotation, note) in graph and (event, RDF.type, BR.MunicipalityChange) in graph
+        said = {c.language: str(c) for c in graph.objects(note, RDFS.comment)}
+        parts = [r["kind"] for r in derived if r["kind"] in said["en"]]
+        assert len(parts) == 1 and KIND_WORDINGS_NB[parts[0]] in said["nb"], said
+    viken = next(n for n in notes if "/county/viken/" in str(n))  # its event joins Jevnaker's, which SSB states
+    said = " ".join(map(str, graph.objects(viken, RDFS.comment)))
+    assert "Svelvik" in said and "Jevnaker" not in said
 
 
 def test_organisation_numbers_only_where_confidence_is_not_low(graph: Graph) -> None:

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from byregion import uris
+from byregion import i18n, uris
 from byregion.namespaces import BR, DQV, OA, SCHEMA, WD, bind_prefixes
 from byregion.reference.figures import add_figures
 from byregion.reference.identity import Event, Reference, Unit
@@ -139,15 +139,53 @@ def _orgnr_note(graph: Graph, unit: Unit, orgnr: str) -> None:
            f"forutsetning av at {entity_nb} er samme juridiske enhet; dette er ikke bekreftet.")
     en += (f"For {numbers_en if len(assumed) > 1 else number_en} {_listed(assumed, 'en')} it is carried over on the "
            f"assumption that {entity_en} is the same legal entity; that is not confirmed.")
-    graph.add((iri, DQV.hasQualityAnnotation, note))
+    _quality_note(graph, iri, note, ORGNR_NOTE_LABEL, {"nb": nb, "en": en}, ORGNR_SOURCE)
+
+
+#: How counties.csv's ``source`` says a row's Wikidata item is assumed to be an earlier county's, not verified.
+ASSUMED_QID = "QID: ASSUMED"
+IDENTITY_NOTE_LABEL = {"nb": "Antatt samme fylke", "en": "Assumed to be the same county"}
+#: How changes.csv's ``source`` says a row is this project's own derivation, not a change SSB's notes state.
+DERIVED_ROW = "Derived by this project"
+DERIVATION_NOTE_LABEL = {"nb": "Utledet av dette prosjektet", "en": "Derived by this project"}
+
+
+def _quality_note(graph: Graph, target: URIRef, note: URIRef, labels: dict[str, str], comments: dict[str, str],
+                  source: str) -> None:
+    """A ``dqv:QualityAnnotation`` on ``target`` in nb and en, derived from the reference source ``source``."""
+    graph.add((target, DQV.hasQualityAnnotation, note))
     graph.add((note, RDF.type, DQV.QualityAnnotation))
-    graph.add((note, OA.hasTarget, iri))
+    graph.add((note, OA.hasTarget, target))
     graph.add((note, OA.motivatedBy, DQV.qualityAssessment))
-    graph.add((note, PROV.wasDerivedFrom, uris.source(ORGNR_SOURCE)))
-    for lang, comment in (("nb", nb), ("en", en)):
-        graph.add((note, RDFS.label, Literal(ORGNR_NOTE_LABEL[lang], lang=lang)))
-        graph.add((note, SKOS.prefLabel, Literal(ORGNR_NOTE_LABEL[lang], lang=lang)))
-        graph.add((note, RDFS.comment, Literal(comment, lang=lang)))
+    graph.add((note, PROV.wasDerivedFrom, uris.source(source)))
+    for lang in ("nb", "en"):
+        graph.add((note, RDFS.label, Literal(labels[lang], lang=lang)))
+        graph.add((note, SKOS.prefLabel, Literal(labels[lang], lang=lang)))
+        graph.add((note, RDFS.comment, Literal(comments[lang], lang=lang)))
+
+
+def _identity_note(graph: Graph, unit: Unit) -> None:
+    """A county whose number from 2024 is held to be the same county as an earlier number because the research
+    table assumes their Wikidata item is the same (``QID: ASSUMED … not verified``): the data says so, on the county
+    (Buskerud is one county with 06 until 2019 and 33 from 2024 on that assumption alone)."""
+    assumed = [r for r in unit.rows if ASSUMED_QID in r.sources]
+    earlier = sorted({r.code for r in unit.rows if ASSUMED_QID not in r.sources})
+    if unit.level != "county" or not assumed or not earlier:
+        return
+    name, qid = unit.preferred_name, assumed[0].qid_as_given
+    new = {lang: " og ".join(f"{r.code} (fra {i18n.date(r.period.start, 'nb')})" for r in assumed) if lang == "nb"
+           else " and ".join(f"{r.code} (from {i18n.date(r.period.start, 'en')})" for r in assumed)
+           for lang in ("nb", "en")}
+    old_nb, old_en = " og ".join(earlier), " and ".join(earlier)
+    comments = {
+        "nb": f"{name} med fylkesnummer {new['nb']} er her samme fylke som {name} med fylkesnummer {old_nb}, fordi "
+              f"kildene gir dem samme Wikidata-element ({qid}); for det nye nummeret er det antatt, ikke bekreftet. "
+              f"Det som sies om fylket før og etter, hviler på den antagelsen.",
+        "en": f"{name} with county number {new['en']} is here the same county as {name} with county number "
+              f"{old_en}, because the sources give them the same Wikidata item ({qid}); for the new number that is "
+              f"assumed, not verified. What is said of the county before and after rests on that assumption."}
+    _quality_note(graph, unit.iri(), uris.identity_note(str(unit.iri())), IDENTITY_NOTE_LABEL, comments,
+                  ARTSDATABANKEN)
 
 
 def _add_unit(graph: Graph, unit: Unit, ref: Reference) -> None:
@@ -169,6 +207,7 @@ def _add_unit(graph: Graph, unit: Unit, ref: Reference) -> None:
         _orgnr_note(graph, unit, orgnr)
     for slug in sources:
         graph.add((iri, PROV.wasDerivedFrom, uris.source(slug)))
+    _identity_note(graph, unit)
     if unit.end != dt.date.max:  # ended: its last day, that of its last number (docs/reference.md)
         graph.add((iri, SCHEMA.dissolutionDate, Literal(unit.end, datatype=XSD.date)))
     by_code: dict[str, list[UnitRow]] = defaultdict(list)
@@ -290,3 +329,11 @@ def _add_event(graph: Graph, event: Event, ended: list[URIRef], began: list[URIR
     # dct:source, not prov:wasDerivedFrom: a change is an event (org:ChangeEvent ⊑ prov:Activity), and
     # prov:wasDerivedFrom is said of entities (PROV-O: domain and range prov:Entity, disjoint with prov:Activity)
     graph.add((iri, DCTERMS.source, uris.source(KLASS)))
+    derived = sorted({c.kind for c in event.rows if c.row.get("source").startswith(DERIVED_ROW)})
+    if derived:  # named part by part: an event may join a change SSB states (Jevnaker) and one derived (Svelvik)
+        parts_nb = "; ".join(KIND_WORDINGS_NB.get(w, w) for w in derived)
+        comments = {"nb": f"SSBs merknader oppgir ikke dette: {parts_nb}. Dette prosjektet har utledet det fra "
+                          "endringstabellen i SSB KLASS 131, der kommunen går inn i en kommune i et annet fylke.",
+                    "en": f"SSB's notes do not state this: {'; '.join(derived)}. This project derived it from the "
+                          "change table of SSB KLASS 131, where the municipality is merged into one in another county."}
+        _quality_note(graph, iri, uris.derivation_note(str(iri)), DERIVATION_NOTE_LABEL, comments, KLASS)
