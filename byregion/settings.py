@@ -186,12 +186,12 @@ class Settings:
     )
     proxy_hops: int = field(
         default=0,
-        metadata=_doc("Proxies in front of `byregion serve` whose `X-Forwarded-For`, `-Proto`, `-Host` and `-Port` "
-                      "are believed (werkzeug's ProxyFix): 1 behind one TLS proxy (or behind the static export's "
-                      "nginx, which writes them itself), so that the pages, the sitemap, robots.txt and the "
-                      "reconciliation manifest name `https` and the public host, and the access log the client. The "
-                      "proxy must overwrite a client's own (docs/server.md, \"Behind a proxy\"). 0 reads none of "
-                      "them (a client could write them).", int),
+        metadata=_doc("Proxies in front of `byregion serve` whose `X-Forwarded-For`, `-Proto` and `-Host` are "
+                      "believed (werkzeug's ProxyFix; a port goes in `-Host`, `-Port` is never read): 1 behind one "
+                      "TLS proxy (or behind the static export's nginx, which writes them itself), so that the pages, "
+                      "the sitemap, robots.txt and the reconciliation manifest name `https` and the public host, and "
+                      "the access log the client. The proxy must overwrite a client's own (docs/server.md, \"Behind "
+                      "a proxy\"). 0 reads none of them (a client could write them).", int),
     )
     access_log: bool = field(
         default=True,

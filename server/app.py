@@ -142,7 +142,9 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
         app.wsgi_app = AccessLog(app.wsgi_app)  # type: ignore[method-assign]
     if settings.proxy_hops > 0:  # outermost: every layer, the log's client too, sees what the proxy was asked
         hops = settings.proxy_hops
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
+        # X-Forwarded-Port is not believed (x_port=0): a proxy names a port in X-Forwarded-Host, and the usual one
+        # (the export's nginx too) passes a client's own -Port on, which would be written into cacheable answers
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=0)  # type: ignore[method-assign]
     if warm:
         for module in modules:
             if hasattr(module, "warm"):

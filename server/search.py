@@ -43,6 +43,7 @@ from byregion import conneg
 from byregion.i18n import LANGUAGES, number
 from byregion.mediatypes import HTML, JSON, PROBLEM, SEARCH_TYPES, MediaType
 from byregion.search.words import WORDS, word
+from byregion.serve import rules
 from byregion.serve.documents import lang_cookie
 from byregion.serve.problems import problem
 from byregion.serve.search import (
@@ -120,7 +121,7 @@ def result_json(found: Hit, root: str) -> dict[str, Any]:
 
 def results_json(results: Results, lang: str) -> dict[str, Any]:
     ask = results.ask
-    root = request.url_root.rstrip("/")
+    root = rules.origin_of(request.scheme, request.headers.get("Host"))
     kinds = [{"token": f.kind.token, "iri": f.kind.iri, "label": f.kind.label(lang), "count": f.count,
               "selected": f.selected, "url": root + _toggled(ask, f, JSON)} for f in results.facets]
     return {"query": ask.query.text, "lang": lang, "kind": list(ask.kinds), "total": results.total, "page": ask.page,

@@ -124,6 +124,50 @@ def test_behind_a_tls_proxy_the_pages_name_https_and_the_public_host(site_settin
         assert manifest["preview"]["url"].startswith("https://data.byregion.no/reconcile/preview")
 
 
+def test_an_origin_is_written_without_its_default_port(site_settings: Settings, site_build: PublishedBuild) -> None:
+    """One origin, one set of bytes: ``https://data.byregion.no:443`` is ``https://data.byregion.no`` (RFC 3986
+    §6.2.3), which the static export writes. A proxy that names the port (``X-Forwarded-Host`` with ``:443``), or
+    a client that names ``:80`` in its Host, gets the origin without it in robots.txt, the sitemap, the home page,
+    the reconciliation manifest, search's JSON and the OpenAPI description's servers, with the same ETag; a port
+    that is no default stays."""
+    plain = {**FORWARDED, "X-Forwarded-Host": "data.byregion.no"}
+    with serving(replace(site_settings, proxy_hops=1)) as behind:
+        def get(path: str, host: str) -> requests.Response:
+            return requests.get(behind.url + path, headers={**plain, "X-Forwarded-Host": host}, timeout=30)
+        robots, sitemap = get("/robots.txt", "data.byregion.no:443"), get("/sitemap.xml", "data.byregion.no:443")
+        assert "Sitemap: https://data.byregion.no/sitemap.xml" in robots.text, robots.text
+        assert "<loc>https://data.byregion.no/" in sitemap.text and ":443" not in sitemap.text
+        for path in ("/robots.txt", "/sitemap.xml", "/"):
+            with_port, without = get(path, "data.byregion.no:443"), get(path, "data.byregion.no")
+            assert (with_port.content, with_port.headers["ETag"]) == (without.content, without.headers["ETag"]), path
+        assert ":443" not in get("/", "data.byregion.no:443").text
+        manifest = get("/reconcile", "data.byregion.no:443").json()
+        assert manifest["preview"]["url"].startswith("https://data.byregion.no/reconcile/preview")
+        assert get("/openapi.json", "data.byregion.no:443").json()["servers"][0]["url"] == "https://data.byregion.no/"
+        found = get("/search.json?q=notodden", "data.byregion.no:443").json()
+        assert found["results"][0]["url"].startswith("https://data.byregion.no/")
+        assert "Sitemap: https://data.byregion.no:8443/sitemap.xml" in get("/robots.txt", "data.byregion.no:8443").text
+
+
+def test_a_host_naming_the_default_port_is_written_without_it(server: Server) -> None:
+    """Without a proxy too: a client whose Host says ``:80`` (or an empty port) gets ``http://127.0.0.1``."""
+    for host in ("127.0.0.1:80", "127.0.0.1:"):
+        robots = requests.get(server.url + "/robots.txt", headers={"Host": host}, timeout=30).text
+        assert "Sitemap: http://127.0.0.1/sitemap.xml" in robots, (host, robots)
+
+
+def test_forwarded_port_is_not_believed(site_settings: Settings, site_build: PublishedBuild) -> None:
+    """The usual proxy (nginx's recipe, the export's own) writes ``X-Forwarded-Proto`` and ``-Host`` and passes a
+    client's ``X-Forwarded-Port`` on: believed, a client's ``X-Forwarded-Port: 666`` had been written into
+    robots.txt and the sitemap that a shared cache keeps. A port the proxy names goes in ``X-Forwarded-Host``."""
+    with serving(replace(site_settings, proxy_hops=1)) as behind:
+        forged = {**FORWARDED, "X-Forwarded-Port": "666"}
+        robots = requests.get(behind.url + "/robots.txt", headers=forged, timeout=30).text
+        assert "Sitemap: https://data.byregion.no/sitemap.xml" in robots, robots
+        sitemap = requests.get(behind.url + "/sitemap.xml", headers=forged, timeout=30).text
+        assert "666" not in sitemap
+
+
 def test_without_proxy_hops_forwarded_headers_are_not_believed(server: Server) -> None:
     """A client could write them: with ``BYREGION_PROXY_HOPS=0`` (the default) the request's own scheme and host."""
     robots = requests.get(server.url + "/robots.txt", headers=FORWARDED, timeout=30).text

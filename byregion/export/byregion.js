@@ -952,7 +952,7 @@ function represent(req, doc, stored, headers) {
             return answer;
         }
         // the export's public origin (--origin, behind a TLS proxy or a CDN), else the request's scheme and Host
-        answer.host = CONFIG.origin || req.scheme + '://' + (host || 'localhost');
+        answer.host = CONFIG.origin || originOf(req.scheme, host || 'localhost');
         var tag = crypto.createHash('sha256').update(answer.host).digest('hex').slice(0, 8);
         // compressed where the build found that it pays (Representation.for_host): by nginx's gzip filter, in the
         // "@host" route, once respond() has put the host in
@@ -970,6 +970,18 @@ function represent(req, doc, stored, headers) {
     if (!unmodified(req, answer.etag, stored.date[1] * 1000)) { return preconditionFailed(answer.vary); }
     answer.kind = etagMatches(req, answer.etag) ? '@304' : answer.file;
     return answer;
+}
+
+// rules.origin_of: the scheme and host, without a port that is the scheme's default or empty (RFC 3986 §6.2.3:
+// https://example.org:443 is https://example.org), as the app writes them.
+var WITH_PORT = /^(.*):([0-9]*)$/;
+
+function originOf(scheme, host) {
+    var found = WITH_PORT.exec(host);
+    if (found && !found[1].endsWith(':') && (!found[2] || Number(found[2]) === CONFIG.defaultPorts[scheme])) {
+        host = found[1];
+    }
+    return scheme + '://' + host;
 }
 
 // rules.add_vary: ``name`` added to a Vary value that may be empty.

@@ -168,7 +168,7 @@ def _origin(given: str) -> str:
             or "@" in parts.netloc or port == 0 or parts.netloc.endswith(":"):
         raise refused
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-    return f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "")
+    return rules.origin_of(parts.scheme, host + (f":{port}" if port is not None else ""))
 
 
 #: The loopback names of each address family ("localhost" is either), and the wildcards nginx may listen on.
@@ -497,6 +497,7 @@ def njs_config(dates: Dates, content_types: dict[str, str], max_url_length: int,
         # and in seconds; the build's own first
         "dates": [[text, int(date.timestamp())] for text, date in zip(dates.http(), dates.dates, strict=True)],
         "hostMarker": HOST, "hostPattern": "^" + rules.HOST_PATTERN + "$", "badHost": rules.BAD_HOST,
+        "defaultPorts": rules.DEFAULT_PORTS,
         "noHost": rules.MISSING_HOST, "thingTooLong": rules.THING_TOO_LONG,
         "contentTypes": content_types, "unprintable": unprintable_ranges(),
         "preconditionFailed": rules.precondition_failed().body.decode("utf-8"),

@@ -691,9 +691,28 @@ HOST_VARY = "Host"
 NO_HOST = "localhost"
 
 
+#: The port of each scheme that a URI naming none has (RFC 3986 §6.2.3).
+DEFAULT_PORTS = {"http": 80, "https": 443}
+#: A host with a port, or with the empty port RFC 3986 §3.2.3 allows (``example.org:``, ``[::1]:443``).
+_WITH_PORT = re.compile(r"(.*):([0-9]*)")
+
+
 def origin_of(scheme: str, host: str | None) -> str:
-    """The scheme and host an answer made on the request's host writes (``https://example.org``)."""
-    return f"{scheme}://{host or NO_HOST}"
+    """The scheme and host an answer made on the request's host writes (``https://example.org``). A port that is
+    the scheme's default, or empty, is not written (RFC 3986 §6.2.3: ``https://example.org:443`` is
+    ``https://example.org``), so that one origin gets the same bytes and ETag however its Host named it, and those
+    the export writes (byregion.js's ``originOf``)."""
+    return f"{scheme}://{without_default_port(scheme, host or NO_HOST)}"
+
+
+def without_default_port(scheme: str, host: str) -> str:
+    """``host`` without its port where that is ``scheme``'s default or empty (``example.org:443`` → ``example.org``
+    for https); any other as it is (an IPv6 literal's colons are inside its brackets)."""
+    found = _WITH_PORT.fullmatch(host)
+    if found is None or found.group(1).endswith(":"):
+        return host
+    port = found.group(2)
+    return found.group(1) if not port or int(port) == DEFAULT_PORTS.get(scheme) else host
 
 
 def search_vary(names_host: bool) -> str:
