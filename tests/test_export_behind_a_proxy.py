@@ -82,6 +82,20 @@ def test_the_documents_that_name_the_host_name_the_origin_whatever_the_host(fron
         assert f'"{ORIGIN}/' in home.text and "internal.example" not in home.text
 
 
+@pytest.mark.parametrize("path", ["/robots.txt", "/sitemap.xml", "/", "/catalog"])
+def test_with_an_origin_the_documents_that_name_the_host_do_not_vary_by_it(fronted: Process, path: str) -> None:
+    """With --origin a document that names the host is the same bytes and ETag for any Host, so its Vary names no
+    Host (it had, and a shared cache kept a copy for each name the export is reached by); its 304 says the same."""
+    answers = [requests.get(fronted.base + path, headers={"Host": host, "Accept": "text/html"}, timeout=10)
+               for host in ("127.0.0.1", "internal.example")]
+    assert answers[0].content == answers[1].content and answers[0].headers["ETag"] == answers[1].headers["ETag"]
+    for answer in answers:
+        assert "host" not in answer.headers.get("Vary", "").lower(), (path, answer.headers.get("Vary"))
+    again = requests.get(fronted.base + path, headers={"Accept": "text/html", "If-None-Match": answers[0].headers[
+        "ETag"]}, timeout=10)
+    assert again.status_code == 304 and again.headers.get("Vary") == answers[0].headers.get("Vary"), again.headers
+
+
 def test_the_app_is_told_the_origin_not_what_the_client_wrote(fronted: Process) -> None:
     """Through the export, a search result's URL, the reconciliation manifest's and a 303 name the origin; a
     client's forged X-Forwarded-* headers change none of them."""

@@ -941,7 +941,9 @@ function represent(req, doc, stored, headers) {
                   contentLocation: headers.contentLocation || '', link: headers.link || '',
                   contentProfile: headers.contentProfile || '', cookie: langCookie(req)};
     if (stored.host) {
-        answer.vary = withVary(answer.vary, 'Host');
+        // made on the request's Host (rules.HOST_VARY); with --origin it names the origin whatever the Host, and
+        // varies by none: a cache keeps one copy for every name the export is reached by
+        if (!CONFIG.origin) { answer.vary = withVary(answer.vary, 'Host'); }
         // refused (400) by respond(), not written in: a Host that is none, or one read as empty (a byte outside
         // visible ASCII: header()), which the app hears as missing; only HTTP/1.0 may come without (nginx refuses
         // an HTTP/1.1 request with none)
