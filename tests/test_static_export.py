@@ -604,6 +604,14 @@ def test_conditional_requests_give_304_from_both(server: Server, nginx: Process,
         "an earlier If-Unmodified-Since, the ETag in If-None-Match": (
             {"If-Unmodified-Since": "Thu, 01 Jan 2015 00:00:00 GMT", "If-None-Match": etag}, 412),
         "an earlier If-Unmodified-Since": ({"If-Unmodified-Since": "Thu, 01 Jan 2015 00:00:00 GMT"}, 412),
+        # and where they hold, the answer is the app's (nginx had tested If-Match again against an ETag of its own,
+        # which the export turns off, and answered its own 412; RFC 9110 §13.1.1)
+        "the ETag in If-Match": ({"If-Match": etag}, 200),
+        "a list with the ETag in If-Match": ({"If-Match": f'"other", {etag}'}, 200),
+        "any ETag in If-Match": ({"If-Match": "*"}, 200),
+        "the ETag in If-Match and in If-None-Match": ({"If-Match": etag, "If-None-Match": etag}, 304),
+        "the date in If-Unmodified-Since": ({"If-Unmodified-Since": modified}, 200),
+        "a later If-Unmodified-Since": ({"If-Unmodified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}, 200),
     }
     for what, (condition, status) in cases.items():
         asked = {**headers, **condition}
@@ -704,8 +712,8 @@ def test_a_dumps_range_and_preconditions_read_its_etag_and_date(site_build: Publ
     """nginx's own tests of a dump's preconditions, now that its ETag is the app's (written into the configuration,
     nginx's ``etag off``): ``If-Range`` with that ETag or the date resumes a download (206), with another ETag sends
     the whole file; ``If-Unmodified-Since`` before the build's date and ``If-Match`` naming another ETag are 412, as
-    nginx answered them before. (``If-Match`` naming the ETag is 412 too: nginx compares it with its own ETag
-    only, which it no longer has; docs/server.md says so.)"""
+    nginx answered them before; ``If-Match`` naming the ETag is the file (nginx had compared it with its own ETag
+    only, which it no longer has, and answered 412)."""
     path = "/" + site_build.manifest["dumps"][0]["file"]
     first = fetch(nginx.base, path)
     etag, modified, size = first.headers["etag"], first.headers["last-modified"], len(first.body)
@@ -716,7 +724,8 @@ def test_a_dumps_range_and_preconditions_read_its_etag_and_date(site_build: Publ
     assert fetch(nginx.base, path, {"Range": "bytes=0-9", "If-Range": '"other"'}).body == first.body
     for condition, status in (({"If-Unmodified-Since": "Thu, 01 Jan 2015 00:00:00 GMT"}, 412),
                               ({"If-Unmodified-Since": modified}, 200), ({"If-Match": '"other"'}, 412),
-                              ({"If-Match": "*"}, 200)):
+                              ({"If-Match": "*"}, 200), ({"If-Match": etag}, 200),
+                              ({"If-Match": etag, "Range": "bytes=0-9"}, 206)):
         assert fetch(nginx.base, path, condition).status == status, condition
 
 

@@ -1153,6 +1153,7 @@ function decide(r) {
 function decision(r) {
     var answer = decide(r);
     var v = r.variables;
+    if (heldPreconditions(r, answer)) { return '@held'; }
     if (answer.kind === '@js' || answer.kind === '@host' || answer.kind === '@404' || answer.kind === '@410') {
         return answer.kind;
     }
@@ -1174,6 +1175,17 @@ function decision(r) {
         v.br_modified = answer.stored.date[0];
     }
     return answer.kind;
+}
+
+// Whether a 200 comes with If-Match or If-Unmodified-Since that held (rules.unmodified, read in decide()): nginx
+// reads them again on every 200 it sends, against an ETag of its own that the export turns off and a date it may
+// not know, and answered its own 412 where the app sends the 200. Such a request goes to the configuration's
+// "@held" location, which asks nginx again without the two headers, as a proxy, whose answer nginx passes on.
+function heldPreconditions(r, answer) {
+    if (header(r, 'If-Match') === null && header(r, 'If-Unmodified-Since') === null) { return false; }
+    var kind = answer.kind;
+    return kind === '@host' || (kind === '@js' && answer.stored !== undefined && !answer.hostRefusal)
+        || (kind.charAt(0) !== '@' && kind !== '');
 }
 
 // js_set $br_not_found: the 404 (or 410) body for any request (error_page), in the negotiated format and language.
@@ -1328,6 +1340,7 @@ function fileDecision(r) {
     var modified = readHttpDate(v.br_file_modified);
     if (!unmodified(req, etag, modified)) { return '@412'; }
     if (notModifiedSince(req, etag, modified)) { return '@304'; }
+    if (header(r, 'If-Match') !== null || header(r, 'If-Unmodified-Since') !== null) { return '@held'; }
     var range = firstLine(r, 'Range');
     if (range === null) { return ''; }
     if (r.method !== 'GET' || !oneRange(range) || !ifRangeHolds(r, etag, modified)) { return '@whole'; }

@@ -50,6 +50,13 @@ WHOLE_FILE = "/_whole"
 #: The named location that answers the requests nginx itself refuses with 405 before any location is chosen
 #: (``TRACE``): byregion.js answers them as every other method but GET and HEAD (``rules.method_not_allowed``).
 REFUSED = "@refused"
+#: The internal location of the requests whose ``If-Match`` or ``If-Unmodified-Since`` held (byregion.js's
+#: ``heldPreconditions``): nginx reads both again on every 200 it sends, and would have answered its own 412 (it
+#: compares ``If-Match`` with its own ETag, which the export turns off). From there nginx asks itself again without
+#: them, as a proxy (whose answer nginx passes on as it came), and sends that answer.
+HELD = "/_held"
+#: The addresses nginx asks itself at (:data:`HELD`) when it listens on every address of a family.
+_LOOPBACK = {"0.0.0.0": "127.0.0.1", "::": "[::1]", "[::]": "[::1]"}
 #: The security headers (:func:`byregion.serve.rules.security_headers`), each from a map on the Content-Type.
 SECURITY_VARIABLES = tuple((name, "br_" + name.lower().replace("-", "_")) for name in (
     sorted({name for content_type in (HTML.name, PLAIN.name) for name, _ in rules.security_headers(content_type)})))
@@ -502,6 +509,9 @@ def _file_location(prefix: str, add_headers: str) -> str:
             f"{_security('                ')}\n"
             f"                return 412;\n"
             f"            }}\n"
+            f"            if ($br_route = \"@held\") {{  # If-Match or If-Unmodified-Since held: {HELD}\n"
+            f"                rewrite ^ {HELD} last;\n"
+            f"            }}\n"
             f"            if ($br_route = \"@whole\") {{  # a HEAD, or a Range the app ignores: the whole file\n"
             f"                rewrite ^ {WHOLE_FILE}$uri last;\n"
             f"            }}\n"
@@ -517,6 +527,27 @@ def _file_location(prefix: str, add_headers: str) -> str:
             f"            add_header Digest $br_digest;\n"
             f"            add_header Accept-Ranges $br_partial_ranges;  # nginx's own is on a 200 only\n"
             f"{_security('            ')}\n"
+            f"        }}")
+
+
+def _own_address(site: NginxSite) -> str:
+    """The address and port the export's nginx listens on, as a proxy names them (a wildcard: the loopback)."""
+    host = _LOOPBACK.get(site.host, site.host)
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"{host}:{site.port}"
+
+
+def _held_location(site: NginxSite) -> str:
+    """:data:`HELD`: the request as it came (its URI, Host and other headers) but for the two preconditions that
+    held, asked of nginx itself, its answer passed on whole (no add_header of this location's own)."""
+    return (f"        location = {HELD} {{\n"
+            f"            internal;\n"
+            f"            proxy_pass http://{_own_address(site)}$request_uri;\n"
+            f"            proxy_http_version 1.1;\n"
+            f"            proxy_set_header Host $http_host;\n"
+            f"            proxy_set_header If-Match \"\";\n"
+            f"            proxy_set_header If-Unmodified-Since \"\";\n"
             f"        }}")
 
 
@@ -720,6 +751,9 @@ http {{
             if ($br_route = "@410") {{  # an address an earlier build published (the build's withdrawn)
                 return 410;
             }}
+            if ($br_route = "@held") {{  # If-Match or If-Unmodified-Since held: nginx would test them again (HELD)
+                rewrite ^ {HELD} last;
+            }}
             rewrite ^ $br_route break;
 {add_headers}
             add_header Content-Language $br_page_language;
@@ -753,6 +787,10 @@ http {{
         # test reads only its own ETag: byregion.js decides the conditional request (fileDecision).
 {chr(10).join(_file_location(prefix, add_headers) for prefix in FILE_PREFIXES)}
 {_whole_file_location(add_headers)}
+
+        # A request whose If-Match or If-Unmodified-Since held (byregion.js): asked again without them, since nginx
+        # would test them itself against its own ETag, which is off (its 412 where the app answers 200).
+{_held_location(site)}
 
 {_sparql(site)}
 
