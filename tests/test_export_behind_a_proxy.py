@@ -110,6 +110,17 @@ def test_the_app_is_told_the_origin_not_what_the_client_wrote(fronted: Process) 
     assert viewed.status_code == 303 and viewed.headers["Location"] == "/id/municipality/notodden", viewed.headers
 
 
+@pytest.mark.parametrize("path", ["/search.json", "/search", "/sparql"])
+def test_a_trace_of_what_the_app_answers_is_the_apps_405(fronted: Process, app: Server, path: str) -> None:
+    """nginx refuses TRACE before it chooses a location; with --app the paths the app answers get the app's 405:
+    ``/search.json``'s had been byregion.js's plain text where the app's is problem details."""
+    through = requests.request("TRACE", fronted.base + path, timeout=10)
+    own = requests.request("TRACE", app.url + path, timeout=10)
+    assert (through.status_code, through.headers["Content-Type"], through.headers.get("Allow")) \
+        == (own.status_code, own.headers["Content-Type"], own.headers.get("Allow")), path
+    assert through.content == own.content, path
+
+
 def test_the_apps_description_and_health_are_the_apps_through_the_export(fronted: Process) -> None:
     """The reconciliation manifest names /openapi.json as its documentation, and a load balancer in front of the
     export reads /health: both were the export's 404."""

@@ -229,10 +229,11 @@ def _lookup_location(site: NginxSite, prefix: str) -> str:
 
 def _refused(site: NginxSite) -> str:
     """The named location of :data:`REFUSED`: byregion.js's 405 (``Allow``, CORS, the app's text); with --app, the
-    app's own answer for the services it passes there, whose methods are others (POST)."""
+    app's own answer for the services it passes there, whose methods are others (POST), and for search, whose 405
+    is problem details (``/search.json``) as every refusal of it."""
     app = ""
     if site.app_url:
-        app = (f"            if ($uri ~ \"{APP_SERVICE_PATHS}\") {{  # the app's services: passed to it, its Allow\n"
+        app = (f"            if ($uri ~ \"({APP_SERVICE_PATHS})|({search.PATHS})\") {{  # the app's: its 405\n"
                "                rewrite ^ $uri last;\n"
                "            }\n")
     return (f"        # What nginx refuses before it chooses a location (TRACE), answered as byregion.js answers other "
