@@ -3,6 +3,7 @@ that says what is wrong, and a running server goes on serving the last whole bui
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -68,6 +69,17 @@ def test_a_manifest_that_is_not_json_is_refused_with_what_to_do(settings: Settin
     first = open_current(settings.build_dir)
     (first.path / "manifest.json").write_text('{"version": "cut', encoding="utf-8")
     with pytest.raises(DamagedBuildError, match=r"manifest\.json is not JSON .*byregion build --force"):
+        open_current(settings.build_dir)
+
+
+def test_a_file_recorded_without_its_size_is_damage_not_passed_over(settings: Settings) -> None:
+    """A manifest's record of a file without its size or SHA-256 (edited by hand, cut): the size check had passed
+    over the file, and the build was served; it is damaged, and so ``verify`` says too."""
+    first = open_current(settings.build_dir)
+    manifest = json.loads((first.path / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"]["report.ttl"]["bytes"]
+    (first.path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(DamagedBuildError, match=r"is damaged: manifest\.json is incomplete or malformed"):
         open_current(settings.build_dir)
 
 

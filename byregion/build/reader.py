@@ -239,8 +239,7 @@ def unlike_manifest(build: PublishedBuild, read: Callable[[int], object] | None 
     :func:`check_whole` compares sizes only, at every start; a file damaged in place (a disk, a copy, a restore)
     keeps its size, and only its bytes tell (an SRE's review found such a build served, its pages 500s)."""
     said = []
-    for name, recorded in sorted(build.manifest.get("files", {}).items()):
-        expected = recorded.get("sha256") if isinstance(recorded, Mapping) else None
+    for name, recorded in sorted(recorded_files(build).items()):
         try:
             with (build.path / name).open("rb") as handle:
                 digest = hashlib.file_digest(handle, "sha256").hexdigest()
@@ -248,26 +247,32 @@ def unlike_manifest(build: PublishedBuild, read: Callable[[int], object] | None 
             said.append(f"{name}: cannot be read ({exc.strerror or exc})")
             continue
         if read is not None:
-            read(int(recorded.get("bytes", 0)) if isinstance(recorded, Mapping) else 0)
-        if expected is None:
-            said.append(f"{name}: its manifest records no SHA-256")
-        elif digest != expected:
-            said.append(f"{name}: its SHA-256 is {digest}, its manifest says {expected}")
+            read(recorded.bytes)
+        if digest != recorded.sha256:
+            said.append(f"{name}: its SHA-256 is {digest}, its manifest says {recorded.sha256}")
     return said
+
+
+def recorded_files(build: PublishedBuild) -> Mapping[str, FileInfo]:
+    """The files ``build``'s manifest lists, each with the size and SHA-256 it records (:attr:`Manifest.files`), or
+    :class:`DamagedBuildError` when a file's record lacks one: a check that passed over such a file had called it
+    whole."""
+    try:
+        return build.info.files
+    except ValueError as exc:
+        raise DamagedBuildError(f"the build in {build.path} is damaged: {exc}") from None
 
 
 def check_whole(build: PublishedBuild) -> None:
     """:class:`DamagedBuildError` unless every file the manifest lists is there with the size it records (a
     cheap check that catches a half-written or cut-short file; the SHA-256s are there for a full check)."""
-    files = build.manifest.get("files", {})
-    for name, recorded in files.items():
+    for name, recorded in recorded_files(build).items():
         path = build.path / name
         try:
             size = path.stat().st_size
         except OSError:
             raise DamagedBuildError(f"the build in {build.path} is damaged: {name} is missing; run "
                                     "`byregion build --force` to make a whole one") from None
-        expected = recorded.get("bytes") if isinstance(recorded, Mapping) else None
-        if expected is not None and size != int(expected):
+        if size != recorded.bytes:
             raise DamagedBuildError(f"the build in {build.path} is damaged: {name} is {size:,} bytes, its manifest "
-                                    f"says {int(expected):,}; run `byregion build --force` to make a whole one")
+                                    f"says {recorded.bytes:,}; run `byregion build --force` to make a whole one")

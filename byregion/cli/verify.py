@@ -29,7 +29,15 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from byregion.build.reader import NoBuildError, is_build_folder, open_current, read_build, unlike_manifest
+    from byregion.build.reader import (
+        DamagedBuildError,
+        NoBuildError,
+        is_build_folder,
+        open_current,
+        read_build,
+        recorded_files,
+        unlike_manifest,
+    )
     from byregion.progress import bar
 
     settings = settings_from(args)
@@ -50,8 +58,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"byregion verify: cannot read {exc.filename or settings.build_dir}: {exc.strerror}; run it as a user "
               "who can read the build folder", file=sys.stderr)
         return 1
-    files = build.manifest.get("files", {})
-    total = sum(int(f.get("bytes", 0)) for f in files.values() if isinstance(f, dict))
+    try:
+        files = recorded_files(build)
+    except DamagedBuildError as exc:  # a file's record without its size or SHA-256
+        print(f"byregion verify: {exc}; run `byregion build --force` to make a whole one", file=sys.stderr)
+        return 1
+    total = sum(f.bytes for f in files.values())
     progress = bar(total, "verify", "B", unit_scale=True)
     try:
         said = unlike_manifest(build, progress.update)  # a file it cannot read is named among the others
