@@ -24,6 +24,7 @@ from rdflib.term import Node
 from byregion import i18n, uris
 from byregion.describe import best_label
 from byregion.namespaces import BASE, BR, DQV, GEO, OA, PREFIXES, QUDT, SCHEMA
+from byregion.periods import covers
 
 Href = Callable[[str], str]
 
@@ -283,7 +284,7 @@ def number_on(graph: Graph, unit: Node, day: str, br: Namespace = BR) -> Node | 
     """The municipality number ``unit`` held on ``day`` (ISO), or None."""
     for number in graph.objects(unit, br.municipalityNumber):
         start, end = one(graph, number, SCHEMA.validFrom), one(graph, number, SCHEMA.validThrough)
-        if (start is None or str(start) <= day) and (end is None or day <= str(end)):
+        if covers(None if start is None else str(start), None if end is None else str(end), day):
             return number
     return None
 

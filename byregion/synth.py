@@ -22,6 +22,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
+from byregion.periods import covers
 from byregion.uris import slugify
 
 #: The date every synthetic facts block is dated (the programme's tables are dated the same day).
@@ -75,7 +76,7 @@ class Page:
 
 
 def _valid_on(day: dt.date, start: str, end: str) -> bool:
-    return (not start or dt.date.fromisoformat(start) <= day) and (not end or day <= dt.date.fromisoformat(end))
+    return covers(start, end, day.isoformat())
 
 
 def municipalities_on(municipalities_csv: str, day: dt.date = FACTS_DATE,

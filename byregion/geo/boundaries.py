@@ -34,6 +34,7 @@ from rdflib.namespace import SKOS
 from shapely.geometry import MultiPolygon, Polygon, shape
 
 from byregion.namespaces import BR, SCHEMA
+from byregion.periods import covers
 from byregion.tables import TableError
 
 Kind = Literal["municipality", "county"]
@@ -60,10 +61,6 @@ class BoundaryDataError(TableError):
     """A boundary file or the period table cannot be used; the message names the file and what to fix."""
 
 
-def _span_covers(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
-    return (start is None or start <= day) and (end is None or day <= end)
-
-
 @dataclass(frozen=True)
 class BoundaryPeriod:
     """One set of boundaries: valid from ``valid_from`` through ``valid_through`` (inclusive, None when
@@ -76,7 +73,7 @@ class BoundaryPeriod:
     files: Mapping[Kind, str] = field(compare=False)
 
     def covers(self, day: dt.date) -> bool:
-        return _span_covers(self.valid_from, self.valid_through, day)
+        return covers(self.valid_from, self.valid_through, day)
 
 
 @dataclass(frozen=True)
@@ -105,7 +102,7 @@ class Numbered:
     valid_through: dt.date | None
 
     def holds_on(self, day: dt.date) -> bool:
-        return _span_covers(self.valid_from, self.valid_through, day)
+        return covers(self.valid_from, self.valid_through, day)
 
 
 @dataclass(frozen=True)
@@ -119,7 +116,7 @@ class PlacedUnit:
     valid_through: dt.date | None
 
     def valid_on(self, day: dt.date) -> bool:
-        return _span_covers(self.valid_from, self.valid_through, day)
+        return covers(self.valid_from, self.valid_through, day)
 
 
 # --- reading -------------------------------------------------------------------------------------------

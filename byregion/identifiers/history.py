@@ -41,6 +41,8 @@ from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from byregion import periods
+
 KOMMUNENUMMER, FYLKESNUMMER, ORGNR, WIKIDATA = "kommunenummer", "fylkesnummer", "orgnr", "wikidata"
 #: Every scheme, in the order pages list them; the name is the path segment of its look-up (``/id/{name}/{code}``).
 SCHEMES = (KOMMUNENUMMER, FYLKESNUMMER, ORGNR, WIKIDATA)
@@ -290,8 +292,7 @@ class Holding:
 
     def covers(self, day: dt.date) -> bool:
         """Whether ``day`` is in the holding's period, an unknown start counting as any day before its end."""
-        return ((self.valid_from is None or self.valid_from <= day)
-                and (self.valid_through is None or day <= self.valid_through))
+        return periods.covers(self.valid_from, self.valid_through, day)
 
     def recorded_on(self, day: dt.date) -> bool:
         """Whether the records say the unit held the code on ``day``: :meth:`covers`, and for a holding with no

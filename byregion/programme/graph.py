@@ -39,6 +39,7 @@ from rdflib.term import Node
 from byregion import i18n, literals, uris
 from byregion.mediatypes import CSV_TABLE, MARKDOWN, PLAIN, iana_iri
 from byregion.namespaces import BASE, BR, DQV, OA, QUDT, SCHEMA, UNIT, bind_prefixes
+from byregion.periods import covers
 from byregion.programme.rows import MEMBERSHIPS, NOTES, REGIONS, Membership, Programme, Region
 
 #: The day the table's kommunenummer are valid on, and its Fakta figures are dated.
@@ -67,8 +68,7 @@ class NumberPeriod:
     unit: URIRef
 
     def valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and \
-            (self.valid_through is None or day <= self.valid_through)
+        return covers(self.valid_from, self.valid_through, day)
 
 
 def _date(value: object) -> dt.date | None:

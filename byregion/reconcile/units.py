@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from byregion.identifiers.history import RECORDS_BEGIN
+from byregion.periods import covers
 
 _RECORDS_BEGIN = RECORDS_BEGIN.isoformat()
 
@@ -20,7 +21,7 @@ KINDS = ("municipality", "county", "city-region", "theme")
 
 def within(day: str, start: str, end: str) -> bool:
     """Whether the ISO date ``day`` lies in the period ``start``–``end`` (either end may be open: "")."""
-    return (not start or start <= day) and (not end or day <= end)
+    return covers(start, end, day)
 
 
 @dataclass(frozen=True)

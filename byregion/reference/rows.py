@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from byregion import periods
 from byregion.reference.sources import KLASS_MARKER
 from byregion.tables import TableError
 
@@ -93,7 +94,7 @@ class Period:
     end: dt.date | None
 
     def covers(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return periods.covers(self.start, self.end, day)
 
     def sort_key(self) -> tuple[dt.date, dt.date]:
         return (self.start or dt.date.min, self.end or dt.date.max)
