@@ -30,7 +30,7 @@ from byregion import conneg, i18n, profiles
 from byregion.docstore import PageLink, StoredProfile
 from byregion.export.layout import Stored
 from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, SERVED_TYPES, MediaType
-from byregion.serve import documents, rules
+from byregion.serve import rules
 
 #: ``Accept`` values the fast path knows (an absent header is the empty string).
 ACCEPTS: tuple[str, ...] = (
@@ -139,7 +139,7 @@ def default_profile(stored: list[Stored]) -> list[Stored]:
 def vary(gzip: bool) -> str:
     """The ``Vary`` header of a document of :data:`FORMATS` (HTML among them), with ``Accept-Encoding``
     where a gzip body exists (:mod:`byregion.serve.rules`)."""
-    return documents.DOCUMENT_VARY + (", Accept-Encoding" if gzip else "")
+    return rules.DOCUMENT_VARY + (", Accept-Encoding" if gzip else "")
 
 
 def eligible(path: str, formats: tuple[str, ...], host: bool, others: str = "",

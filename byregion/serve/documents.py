@@ -118,7 +118,6 @@ ELSEWHERE = ("/sparql", "/dumps/", "/static/", "/health", "/openapi.json", "/rec
 _ELSEWHERE_EXACT = frozenset(p for p in ELSEWHERE if not p.endswith("/"))
 _ELSEWHERE_UNDER = tuple(p for p in ELSEWHERE if p.endswith("/"))
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
-DOCUMENT_VARY = rules.DOCUMENT_VARY
 COOKIE_MAX_AGE = 365 * 24 * 3600
 #: What a URI's query holds as it is besides letters, digits and ``_.-~`` (RFC 3986 §3.4; ``%`` keeps escapes).
 _QUERY_SAFE = "!$&'()*+,;=:@/?%"

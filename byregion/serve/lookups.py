@@ -101,11 +101,10 @@ CARRIED = (MEDIATYPE, PROFILE, LANG)
 REFUSALS = {MEDIATYPE: "_mediatype={value} is not one of the formats the documents come in",
             PROFILE: "_profile={value} is not one of the profiles of the documents"}
 _PATH = re.compile(r"^/id/(" + "|".join(SCHEMES) + r")(?:/([^/]*))?$")
-#: ``Vary`` of the look-ups' explanations: they are in the reader's language and in plain text or HTML.
-EXPLAINED_VARY = rules.PAGE_VARY
-#: What an explanation comes as, the first where the client takes both alike (``*/*``, no ``Accept``): curl and
-#: scripts read lines; a browser, which asks for HTML first, gets a page; a client that asks for JSON, the lines
-#: (which :mod:`byregion.serve.problems` turns into problem details).
+#: What an explanation comes as (its ``Vary`` is ``rules.PAGE_VARY``: the reader's language, plain text or HTML),
+#: the first where the client takes both alike (``*/*``, no ``Accept``): curl and scripts read lines; a browser,
+#: which asks for HTML first, gets a page; a client that asks for JSON, the lines (which
+#: :mod:`byregion.serve.problems` turns into problem details).
 EXPLAINED_TYPES = (PLAIN, HTML, PROBLEM)
 #: The problem types of a look-up's refusals (RFC 9457 §3.1.1), for a client that asks for JSON: a script branches on
 #: ``type`` and reads the members (:func:`_holdings`, :func:`_not_then`), not the sentence of ``detail``. ``tag:``
@@ -157,7 +156,7 @@ def _explained(request: Request, documents: DocumentStore, history: CodeHistory,
     else:
         date = request.query.get(DATE) if dated else None
         content_type, body = HTML_TYPE, explanation_page(page.body, lines, history.names, date, here)
-    headers = [("Content-Type", content_type), ("Content-Language", lang), ("Vary", EXPLAINED_VARY), *extra]
+    headers = [("Content-Type", content_type), ("Content-Language", lang), ("Vary", rules.PAGE_VARY), *extra]
     return rules.finish(request, status, headers, body, etag=None, modified=None)
 
 
