@@ -602,20 +602,28 @@ def county(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
              for number in graph.objects(iri, br.countyNumber)]
     codes.sort(key=lambda c: (str(c["from"] or ""), c["code"]))
     return {"codes": codes, "other_names": names_in_other_languages(graph, iri, lang),
+            "identity_note": quality_note(graph, iri, uris.identity_note(str(iri)), lang, href),
             **identifiers(graph, iri, lang, href, br), **lifecycle(graph, iri, lang, href, br)}
+
+
+def quality_note(graph: Graph, iri: URIRef, note: URIRef, lang: str, href: Href) -> dict[str, Any] | None:
+    """The quality note ``note`` on ``iri`` as a page shows it beside what it is about (its label, linked, and its
+    words), or None where ``iri`` has none such: a county's numbers held to be one county on an assumed Wikidata
+    item (docs/reference.md: ``{county}/quality/identity``), a municipality's organisation number."""
+    if (iri, DQV.hasQualityAnnotation, note) not in graph:
+        return None
+    said = own_words(graph, note, RDFS.comment, lang)
+    return {"text": said, "href": href(str(note)), "label": own_words(graph, note, RDFS.label, lang)} if said else None
 
 
 def identifiers(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
     """A municipality's or county's identifiers elsewhere: Wikidata items, Enhetsregisteret entries and its
     organisation number, with the note saying for which of its numbers that is confirmed where it is not for all
     (docs/reference.md: ``{unit}/quality/organisation-number``)."""
-    note = uris.organisation_number_note(str(iri))
-    said = own_words(graph, note, RDFS.comment, lang) if (iri, DQV.hasQualityAnnotation, note) in graph else None
     return {"wikidata": [str(o) for o in graph.objects(iri, OWL.sameAs) if "wikidata.org" in str(o)],
             "brreg": [str(o) for o in graph.objects(iri, RDFS.seeAlso) if "brreg.no" in str(o)],
             "org_number": graph.value(iri, br.organisationNumber),
-            "org_number_note": {"text": said, "href": href(str(note)),
-                                "label": own_words(graph, note, RDFS.label, lang)} if said else None}
+            "org_number_note": quality_note(graph, iri, uris.organisation_number_note(str(iri)), lang, href)}
 
 
 def lifecycle(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:

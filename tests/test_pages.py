@@ -592,6 +592,11 @@ def test_a_county_page_has_its_maps_numbers_municipalities_and_city_regions(
     # written as the sentence around them writes a day (they were ISO dates in the middle of a sentence)
     assert [t.text for t in times] == {"nb": ["1. januar 2020", "1. januar 2024"],
                                        "en": ["1 January 2020", "1 January 2024"]}[lang]
+    # one county across the gap only on an assumed Wikidata item: said under its numbers, linked to the note
+    note = county.find("p", id="identity-note")
+    assert note is not None and note.find("a").attrs["href"].endswith("/county/telemark/quality/identity")
+    assert {"nb": "antatt, ikke bekreftet", "en": "assumed, not verified"}[lang] in note.text
+    assert not viken.find_all("p", id="identity-note")
 
 
 @pytest.mark.parametrize(("lang", "summary", "version"), [
