@@ -184,6 +184,22 @@ def test_a_points_number_alone_on_its_line_starts_the_point_the_next_line_gives(
     assert not [w for w in result.warnings if "point" in w], result.warnings
 
 
+@pytest.mark.parametrize("lines", [
+    "Antall nye arbeidsplasser i regionen i løpet av programmet var\n12.\nDet er flere enn kommunene hadde ventet.",
+    "Regionrådet vedtok søknaden i møtet den\n15.\nmars 2015, og kommunestyrene fulgte opp i april.",
+    "Prosjektet er delt i\n3)\nfaser, som hver varer ett år.",
+])
+def test_a_number_alone_inside_a_paragraph_is_the_paragraphs(reference: Graph, lines: str) -> None:
+    """A PDF breaks a sentence before its figure or a day before its month: a number alone on its line starts a
+    point only where a list begins (1, after a blank line) or goes on (the point before it + 1). It had been
+    dropped, and the line before it made a caption, without a word."""
+    page = (f"Notodden\n\nMål\n\n  • Å styrke næringslivet.\n\nResultater\n\n{lines}\n\n"
+            f"Fakta Notodden\n\n{FACTS}\n")
+    result = import_document(page.encode("utf-8"), reference=reference)
+    assert items(result, BR.Result) == [lines]
+    assert not list(result.graph.subjects(RDF.type, BR.Caption))
+
+
 def test_a_number_with_a_point_is_a_sub_point_only_under_the_point_of_its_number(reference: Graph) -> None:
     """"1.5 millioner …" and "2.5 millioner …" under point 2 are its text (a decimal point), not sub-points: a
     sub-point goes on the point's numbering (2.1 first, then 2.2)."""
