@@ -170,7 +170,7 @@ def _hash_after_operand(text: str) -> bool:
     then a look at the character before it, or at its whole line when a comment may stand between."""
     for match in _IRI_WITH_HASH.finditer(text):
         before = text[:match.start()].rstrip()
-        if before and (before[-1].isalnum() or before[-1] in _OPERAND_END_CHARACTERS
+        if before and (before[-1].isalnum() or before[-1] in _OPERAND_END_CHARACTERS or text[match.start() - 1] == "<"
                        or "#" in before[before.rfind("\n") + 1:]):
             return True
     return False
@@ -210,12 +210,14 @@ def ambiguous_iri(text: str) -> str | None:
     """An IRI reference of ``text`` that Oxigraph may read otherwise than the grammar's tokens do; None when there
     is none. Cheap: the tokens are cut only when a plain search finds such a text.
 
-    One that holds a quote (``<'a>``) or a ``#``, in an expression's brackets right after an operand, where
-    Oxigraph reads ``<`` as less-than: ``BIND((1<1)AS?w)SERVICE#>`` is an IRI reference to the grammar's tokens,
-    but Oxigraph reads ``<`` as less-than there, then ``SERVICE``, then a comment that takes the rest of the line;
-    ``?x<'a>'`` a comparison with a string. A ``SERVICE``, ``LIMIT`` or ``}`` would be hidden from one reading or
-    the other. Where the grammar has only terms (a triple pattern, a ``VALUES`` row, a collection: ``VALUES (?r ?c)
-    { (<…/notodden> <…byregion#CityRegion>) }``, as rdflib's ``initBindings`` sends) it is an IRI to both.
+    One that holds a quote (``<'a>``) or a ``#`` right after a ``<`` (SPARQL 1.2's ``<<(`` opens a triple term to
+    Oxigraph, where the tokens see ``<`` and an IRI reference ``<(?s?p'a>``), or in an expression's brackets right
+    after an operand, where Oxigraph reads ``<`` as less-than: ``BIND((1<1)AS?w)SERVICE#>`` is an IRI reference to
+    the grammar's tokens, but Oxigraph reads ``<`` as less-than there, then ``SERVICE``, then a comment that takes
+    the rest of the line; ``?x<'a>'`` a comparison with a string. A ``SERVICE``, ``LIMIT`` or ``}`` would be
+    hidden from one reading or the other. Where the grammar has only terms (a triple pattern, a ``VALUES`` row, a
+    collection: ``VALUES (?r ?c) { (<…/notodden> <…byregion#CityRegion>) }``, as rdflib's ``initBindings`` sends)
+    it is an IRI to both.
     """
     quoted = "'" in text and _QUOTE_IN_IRI.search(text) is not None
     hashed = "#" in text and _hash_after_operand(text)
@@ -226,9 +228,10 @@ def ambiguous_iri(text: str) -> str | None:
     before, previous, earlier = "", None, None
     for match in _significant(text):
         kind, value = match.lastgroup, match.group()
-        if (kind == "iri" and ("'" in value or "#" in value) and before in _OPERAND_ENDS
-                and stack and stack[-1] == "expr"):
-            return value
+        if kind == "iri" and ("'" in value or "#" in value) and (
+                (before in _OPERAND_ENDS and stack and stack[-1] == "expr")
+                or (previous is not None and previous.group() == "<" and previous.end() == match.start())):
+            return value  # after an operand in an expression, or where "<<" may open a triple term ("<<(")
         if value == "(":
             stack.append(_bracket(stack, previous, earlier))
         elif value in ("{", "["):
