@@ -757,6 +757,33 @@ def test_a_figure_given_as_a_range_is_not_imported_and_is_named(reference: Graph
     assert _facts_of(dated)[1:] == WHOLE[1:], dated.warnings
 
 
+@pytest.mark.parametrize(("population", "area", "expected"), [
+    # a year alone after a dash is the figure's year, not a range's second figure (which bounds the first above)
+    ("54 165 – 2015", "5 150 km²", (54165, Decimal(5150))), ("36 514 til 2018", "5 150 km²", (36514, Decimal(5150))),
+    ("54 165 – 2015 (SSB)", "5 150 km² - 2016", (54165, Decimal(5150))),
+    # a soft hyphen as a visible dash between two figures: not read as "50" out of "50 00055 000"
+    ("50 000\u00ad55 000 (1.jan 2015)", "5 150\u00ad5 200 km²", (None, None)),
+])
+def test_a_figure_and_its_year_are_no_range_and_two_figures_are_no_figure(
+        reference: Graph, population: str, area: str, expected: tuple[int | None, Decimal | None]) -> None:
+    """A review after the ranges came: "54 165 – 2015" had dropped a right population as a range, and a soft hyphen
+    between two figures, read past, had published 50 and an area of 5.0 without a word."""
+    block = FACTS.replace("54.165 (1.jan 2015)", population).replace("5.150 km²", area)
+    result = import_document(_with_facts(block), reference=reference)
+    _, found_population, found_area, _ = _facts_of(result)
+    assert (found_population, found_area) == expected, result.warnings
+    if expected == (None, None):
+        assert len([w for w in result.warnings if "not imported" in w]) == 2, result.warnings
+
+
+@pytest.mark.parametrize("area", ["strekker seg over 5 150 km²", "fordelt over 5 150 km²"])
+def test_a_bound_word_inside_a_sentence_makes_no_figure_approximate(reference: Graph, area: str) -> None:
+    """"over" bounds a figure only first in the value ("over 5 150 km²"); "strekker seg over 5 150 km²" states it."""
+    result = import_document(_with_facts(FACTS.replace("5.150 km²", area)), reference=reference)
+    assert _facts_of(result)[2] == Decimal(5150)
+    assert not [w for w in result.warnings if "approximate" in w], result.warnings
+
+
 def test_a_label_without_a_value_on_its_line_or_the_next_is_named(reference: Graph) -> None:
     block = FACTS.replace("Søkerkommune: Notodden\n", "Søkerkommune:\n")
     result = import_document(_with_facts(block), reference=reference)

@@ -88,9 +88,25 @@ def _figure(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _range_after(figure: re.Match[str], text: str) -> bool:
-    """Whether ``figure`` is the first of a range (:data:`_RANGE`), the second figure no date's day."""
+    """Whether ``figure`` is the first of a range (:data:`_RANGE`): the second figure no date's day, no year written
+    alone and not smaller than the first (an upper bound: "54 165 – 2015" is a figure and its year, not a range)."""
     joined = _RANGE.match(text, figure.end())
-    return joined is not None and not any(start <= joined.end() < end for _, (start, end) in _dates(text))
+    if joined is None or any(start <= joined.end() < end for _, (start, end) in _dates(text)):
+        return False
+    second = _INTEGER.match(text, joined.end())
+    if second is not None and _YEAR.fullmatch(second.group()):
+        return False  # "36 514 – 2016": the figure's year
+    return second is None or int(_digits(second.group())) >= int(_digits(figure.group().split(",")[0]))
+
+
+#: A year written alone after a figure and a dash ("36 514 – 2016", "36 514 til 2018"): no range's second figure.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+#: A figure of one to three digits with no separator in it, and a separator and three digits after it: its
+#: thousands went wrong ("50 000" + soft hyphen + "55 000", read without the soft hyphen, is "50 00055 000"), and
+#: the figure is not the "50" it starts with.
+_BROKEN_THOUSANDS = re.compile(rf"{_THOUSANDS}\d{{3}}")
 
 
 def gives_range(text: str, decimal: bool = False) -> bool:
@@ -107,15 +123,20 @@ def _first_number(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     found = _figure(pattern, text)
     if found is None or _UNEXPLAINED_DIGITS.match(text, found.end()) or _range_after(found, text):
         return None
+    whole = found.group().split(",")[0]
+    if whole.isdigit() and len(whole) <= 3 and _BROKEN_THOUSANDS.match(text, found.start() + len(whole)):
+        return None
     return found
 
 
 #: A word before a figure that says it is not exact: "ca. 120 000", "cirka", "omkring", "omtrent", "om lag",
-#: "rundt", "anslagsvis", "~", "≈"; or that it is a bound, not the figure: "over", "mer enn", "nesten", "under",
-#: "mindre enn", "i overkant av", "drøyt", "snaut" (Bokmål and Nynorsk alike).
-_APPROXIMATE = re.compile(r"(?i)(?:^|(?<=[\s(]))(?:ca\.?|c:a|cirka|omkring|omtrent|om lag|rundt|anslagsvis|~|≈"
-                          r"|over|mer enn|meir enn|nesten|nærmere|nærare|under|mindre enn|i overkant av"
-                          r"|i underkant av|drøyt|snaut|>|<)\s*$")
+#: "rundt", "anslagsvis", "~", "≈"; or, first in the value (a date in brackets may stand before it), that it is a
+#: bound, not the figure: "over", "mer enn", "nesten", "under", "mindre enn", "i overkant av", "drøyt", "snaut"
+#: (Bokmål and Nynorsk alike). "strekker seg over 5 150 km²" states the area; "over 5 150 km²" bounds it.
+_APPROXIMATE = re.compile(r"(?i)(?:^|(?<=[\s(]))(?P<word>ca\.?|c:a|cirka|omkring|omtrent|om lag|rundt|anslagsvis"
+                          r"|~|≈)\s*$")
+_BOUND = re.compile(r"(?i)^(?:\s|\([^()]*\))*(?P<word>over|mer enn|meir enn|nesten|nærmere|nærare|under|mindre enn"
+                    r"|i overkant av|i underkant av|drøyt|snaut|>|<)\s*$")
 
 
 def approximate(text: str, decimal: bool = False) -> str | None:
@@ -124,8 +145,10 @@ def approximate(text: str, decimal: bool = False) -> str | None:
     before a date in brackets ("120 000 (ca. 1.jan 2015)") is about the date, not the figure."""
     text = visible(text)
     figure = _first_number(_DECIMAL if decimal else _INTEGER, text)
-    found = _APPROXIMATE.search(text, 0, figure.start()) if figure is not None else None
-    return found.group().strip() if found else None
+    if figure is None:
+        return None
+    found = _APPROXIMATE.search(text, 0, figure.start()) or _BOUND.search(text, 0, figure.start())
+    return found.group("word") if found else None
 
 
 def _digits(text: str) -> str:
