@@ -546,7 +546,7 @@ def _held_location(site: NginxSite) -> str:
             f"            internal;\n"
             f"            proxy_pass http://{_own_address(site)}$request_uri;\n"
             f"            proxy_http_version 1.1;\n"
-            f"            proxy_set_header Host $http_host;\n"
+            f"            proxy_set_header Host $br_held_host;\n"
             f"            proxy_set_header If-Match \"\";\n"
             f"            proxy_set_header If-Unmodified-Since \"\";\n"
             f"        }}")
@@ -684,6 +684,13 @@ http {{
     map "$br_lookup_lower$br_lookup_query" $br_lookup {{
         default "";
         "" $br_lookup_unit;
+    }}
+
+    # The Host of a request asked again without its held preconditions ({HELD}): the request's, or where it named
+    # none (HTTP/1.0) the one the documents write then (rules.NO_HOST), since the request asked again is HTTP/1.1.
+    map $http_host $br_held_host {{
+        "" {rules.NO_HOST};
+        default $http_host;
     }}
 
     # The security headers of byregion/serve/rules.py, by the Content-Type of the answer.
