@@ -72,12 +72,18 @@ def test_a_manifest_that_is_not_json_is_refused_with_what_to_do(settings: Settin
         open_current(settings.build_dir)
 
 
-def test_a_file_recorded_without_its_size_is_damage_not_passed_over(settings: Settings) -> None:
-    """A manifest's record of a file without its size or SHA-256 (edited by hand, cut): the size check had passed
-    over the file, and the build was served; it is damaged, and so ``verify`` says too."""
+@pytest.mark.parametrize(("field", "value"), [("bytes", None), ("bytes", "12"), ("bytes", True), ("sha256", None),
+                                            ("sha256", ""), ("sha256", "ab")])
+def test_a_file_recorded_without_its_size_is_damage_not_passed_over(settings: Settings, field: str,
+                                                                    value: object) -> None:
+    """A manifest's record of a file without its size or SHA-256, or with one that is none (``null``, ``""``, edited
+    by hand or cut): the size check had passed over the file, and the build was served; it is damaged."""
     first = open_current(settings.build_dir)
     manifest = json.loads((first.path / "manifest.json").read_text(encoding="utf-8"))
-    del manifest["files"]["report.ttl"]["bytes"]
+    if value is None and field == "bytes":
+        del manifest["files"]["report.ttl"][field]
+    else:
+        manifest["files"]["report.ttl"][field] = value
     (first.path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(DamagedBuildError, match=r"is damaged: manifest\.json is incomplete or malformed"):
         open_current(settings.build_dir)

@@ -121,8 +121,7 @@ class Manifest:
                 graphs=tuple(GraphCount(str(g["iri"]), int(g["triples"]), tuple(
                     ClassCount(str(c["iri"]), int(c["entities"])) for c in g.get("classes", [])))
                     for g in raw.get("graphs", [])),
-                files={name: FileInfo(int(f["bytes"]), str(f["sha256"]), _moment(f.get("since")))
-                       for name, f in raw["files"].items()},
+                files={name: _file_info(name, f) for name, f in raw["files"].items()},
                 dumps=tuple(DumpFile(str(d["file"]), str(d["media_type"]), bool(d["compressed"]))
                             for d in raw.get("dumps", [])),
                 documents=int(raw.get("documents", {}).get("documents", 0)),
@@ -134,6 +133,20 @@ class Manifest:
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"{MANIFEST} is incomplete or malformed ({exc!r}); rebuild with `byregion build`") \
                 from exc
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _file_info(name: str, recorded: Mapping[str, Any]) -> FileInfo:
+    """A file's record in the manifest: a whole number of bytes and a SHA-256 of 64 hex digits, or a ``ValueError``
+    naming the file (``null``, ``""`` or ``"12"`` had passed as a record, and a check of the file against it)."""
+    size, digest = recorded["bytes"], recorded["sha256"]
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        raise ValueError(f"{name}: its size {size!r} is no number of bytes")
+    if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
+        raise ValueError(f"{name}: its SHA-256 {digest!r} is not 64 hex digits")
+    return FileInfo(size, digest, _moment(recorded.get("since")))
 
 
 @dataclass(frozen=True)
