@@ -430,7 +430,8 @@ def test_home_page_links_the_real_dumps_and_embeds_the_schema_org_dataset(
                                                                for d in site_build.manifest["dumps"]}
     # JSON-LD with its context inline (a remote one needs the network, and schema.org's maps terms to http://):
     # it expands offline to the https://schema.org/ terms every other block of ours uses
-    assert data["@context"] == {"@vocab": str(SCHEMA)}
+    assert data["@context"] == {"@vocab": str(SCHEMA), "url": {"@type": "@id"}, "license": {"@type": "@id"},
+                                "contentUrl": {"@type": "@id"}}  # links are IRIs to an RDF reader
     graph = Graph().parse(data=block.group(1), format="json-ld")
     assert (URIRef(data["@id"]), RDF.type, SCHEMA.Dataset) in graph
     dumps = set(re.findall(r'href="(/dumps/[^"]+)"', html))
