@@ -93,11 +93,12 @@ def test_a_region_not_in_the_list_is_said_with_the_closest(reference: Graph, pro
             "(fjellregionen); it was imported as region 'fjelregionen'") in result.warnings
 
 
-@pytest.mark.parametrize("name", ["Vestfjord", "Indre Østfold"])
+@pytest.mark.parametrize("name", ["Vestfjord", "Indre Østfold", "Øvre Romerike", "Vest-Lofoten", "Nord-Telemark"])
 def test_a_region_not_in_the_list_and_close_to_none_is_said_without_a_suggestion(
         reference: Graph, programme: Programme, name: str) -> None:
     """"Indre Østfold" had been told "the closest is 'Harstadregionen'", the least different of names that have
-    nothing in common with it: a name is suggested only where it is close (a typo or two), else none is."""
+    nothing in common with it: a name is suggested only where it is close (a typo or two), else none is; and
+    "Øvre Romerike" names another part than "Nedre Romerike", not it mistyped."""
     page = (REPO_ROOT / "tests" / "fixtures" / "documents" / "truncated.txt").read_text(encoding="utf-8")
     result = import_document(page.replace("Vestfjord", name, 1).encode("utf-8"), reference=reference,
                              programme=programme)

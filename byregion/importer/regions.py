@@ -81,12 +81,30 @@ def _edits_if_close(key: str, other: str) -> int | None:
     return edits if edits <= CLOSE_NAME_EDIT_SHARE * max(len(key), len(other)) else None
 
 
+#: Words that name a part of a land ("Øvre Romerike", "Vest-Lofoten", "Nord-Telemark"), slugified: a name that
+#: differs from another only in such a word names another part, not the other with a typo.
+PART_WORDS = frozenset({"nord", "sor", "ost", "aust", "vest", "midt", "indre", "ytre", "ovre", "nedre", "nordre",
+                        "sondre", "ostre", "vestre"})
+
+
+def _another_part(name: str, other: str) -> bool:
+    """Whether ``name`` and ``other`` differ only in a word of :data:`PART_WORDS` ("Øvre Romerike", "Nedre
+    Romerike")."""
+    try:
+        words, others = slugify(name).split("-"), slugify(other).split("-")
+    except ValueError:
+        return False
+    differ = [(a, b) for a, b in zip(words, others, strict=False) if a != b]
+    return len(words) == len(others) and len(differ) == 1 and all(w in PART_WORDS for w in differ[0])
+
+
 def closest_region(name: str, programme: Programme) -> Region | None:
     """The region whose name is nearest to ``name`` by edit distance, for the warning; None when no region's name
-    is close to it ("Indre Østfold" is close to none: its nearest, "Harstadregionen", is no suggestion)."""
+    is close to it ("Indre Østfold" is close to none: its nearest, "Harstadregionen", is no suggestion), or the
+    close one names another part of a land ("Øvre Romerike" is not "Nedre Romerike" mistyped)."""
     keys = name_keys(name)
-    scored = [(edits, r.line, r) for r in programme.regions for k in keys for n in region_names(r)
-              for v in name_keys(n) if (edits := _edits_if_close(k, v)) is not None]
+    scored = [(edits, r.line, r) for r in programme.regions for n in region_names(r) if not _another_part(name, n)
+              for k in keys for v in name_keys(n) if (edits := _edits_if_close(k, v)) is not None]
     return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
 
 
