@@ -228,7 +228,8 @@ def programme_figures(dataset: Dataset, base: str = BASE) -> Graph:
         graph.add((node, PROV.wasDerivedFrom, source))
         return node
 
-    position = 0
+    # after the figures the sources state (data/programme.ttl), in whichever graph they are
+    position = len({o for _, _, o, _ in dataset.quads((programme, BR.figure, None, None))})
     for spec in FIGURES:
         rows = _select(store, spec)
         value = rows[0].get("value") if rows else None
