@@ -784,6 +784,16 @@ def test_a_bound_word_inside_a_sentence_makes_no_figure_approximate(reference: G
     assert not [w for w in result.warnings if "approximate" in w], result.warnings
 
 
+@pytest.mark.parametrize("label", ["Folketall i regionen 2015", "Folketall i regionen, 2015", "Folketall 2015"])
+def test_a_year_after_a_facts_label_is_no_part_of_it(reference: Graph, label: str) -> None:
+    """"Folketall i regionen 2015: 54 165" had been "not one of the template's facts", and the population lost: the
+    year after a label is the figure's, as a date after it is ("Folketall pr. 1.1.2015")."""
+    block = FACTS.replace("Folketall i regionen: 54.165 (1.jan 2015)", f"{label}: 54.165 (1.jan 2015)")
+    result = import_document(_with_facts(block), reference=reference)
+    assert _facts_of(result)[1] == 54165, result.warnings
+    assert not [w for w in result.warnings if "not one of the template's facts" in w], result.warnings
+
+
 def test_a_label_without_a_value_on_its_line_or_the_next_is_named(reference: Graph) -> None:
     block = FACTS.replace("Søkerkommune: Notodden\n", "Søkerkommune:\n")
     result = import_document(_with_facts(block), reference=reference)

@@ -233,9 +233,10 @@ _LABEL_ASIDE = re.compile(r"\([^()]*\)")
 
 
 #: What may follow a fact's label and is no part of it: the date its figure is of ("Folketall pr. 1.1.2015",
-#: "Folketall per 1. januar 2015", "Folketall 1.1.2015") or its unit ("Areal km2", "Areal i km²").
-_LABEL_TAIL = re.compile(r"\s+(?:(?:pr|per)\.?\s.*|\d{1,2}\.\s*\S+\s*\d{4}|(?:i\s+)?(?:km²|km2|kvadratkilometer))$",
-                         re.IGNORECASE)
+#: "Folketall per 1. januar 2015", "Folketall 1.1.2015"), its year ("Folketall i regionen 2015", "Folketall, 2015")
+#: or its unit ("Areal km2", "Areal i km²").
+_LABEL_TAIL = re.compile(r",?\s+(?:(?:pr|per)\.?\s.*|\d{1,2}\.\s*\S+\s*\d{4}|(?:19|20)\d\d"
+                         r"|(?:i\s+)?(?:km²|km2|kvadratkilometer))$", re.IGNORECASE)
 
 
 def match_fact_label(label: str) -> FactKind | None:
