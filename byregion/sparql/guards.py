@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -144,14 +144,38 @@ def declared_prefixes(text: str) -> dict[str, str]:
     return declared
 
 
-def _keywords(tokens: Iterator[re.Match[str]], word: str) -> Iterator[re.Match[str]]:
-    """Each name among ``tokens`` that is the keyword ``word`` (upper case): not a language tag (``"x"@service``,
-    the one place a name follows ``@``)."""
+def _glued(value: str, word: str, declared: Mapping[str, str]) -> bool:
+    """Whether the name token ``value`` begins with the keyword ``word`` run together with what follows
+    (``SERVICE:x``, ``SERVICESILENT``, ``FROM:g``, ``FROMNAMED``): Oxigraph needs no space after a keyword and
+    reads one there, unless the token is a prefixed name whose prefix the query declares (``service:x``)."""
+    upper = value.upper()
+    if upper == word or not upper.startswith(word) or value[0] in "?$":
+        return False
+    prefix, colon, _ = value.partition(":")
+    return not (colon and prefix in declared)
+
+
+def _keywords(tokens: Iterator[re.Match[str]], word: str,
+              declared: Mapping[str, str] | None = None) -> Iterator[re.Match[str]]:
+    """Each name among ``tokens`` that is the keyword ``word`` (upper case), or, with the query's ``declared``
+    prefixes, begins with it run together with what follows (:func:`_glued`): not a language tag
+    (``"x"@service``, the one place a name follows ``@``)."""
     before = ""
     for match in tokens:
-        if match.lastgroup == "name" and before != "@" and match.group().upper() == word:
+        value = match.group()
+        if match.lastgroup == "name" and before != "@" and (
+                value.upper() == word or (declared is not None and _glued(value, word, declared))):
             yield match
-        before = match.group()
+        before = value
+
+
+def glued_keyword(text: str, word: str) -> str | None:
+    """The first name of ``text`` that runs the keyword ``word`` together with what follows (:func:`_glued`), or
+    None: the checks read the keyword's clause token by token, and such a one would be passed over (a review found
+    ``FROM:g`` run on the union of the graphs, and ``SERVICE:x`` fetch another server)."""
+    declared = declared_prefixes(text)
+    return next((m.group() for m in _keywords(_significant(text), word, declared) if m.group().upper() != word),
+                None)
 
 
 #: An IRI reference holding a quote: ``<'a>`` (see the module docstring).
@@ -245,14 +269,16 @@ def ambiguous_iri(text: str) -> str | None:
             values = values or word == "VALUES"
             if word in _CLAUSE_KEYWORDS and stack and stack[-1] == "{":
                 stack[-1] = "{clauses"
-        before = "name" if value in (")", "]") else kind or ""
+        closes_triple = value == ">" and previous is not None and previous.group() == ">" \
+            and previous.end() == match.start()  # the ">>" that ends a triple term: an operand's end
+        before = "name" if value in (")", "]") or closes_triple else kind or ""
         previous, earlier = match, previous
     return None
 
 
 def uses_service(text: str) -> bool:
     """Whether the query has the ``SERVICE`` keyword among its tokens (see the module docstring)."""
-    return next(_keywords(_significant(text), "SERVICE"), None) is not None
+    return next(_keywords(_significant(text), "SERVICE", declared_prefixes(text)), None) is not None
 
 
 _FROM = re.compile("from", re.IGNORECASE)
@@ -564,6 +590,9 @@ def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,
         raise MalformedQuery(f"The query writes {iri[:60]}, which SPARQL can read as an IRI or as < (less than) "
                              "before what follows. If it compares, put a space after <; if it is an IRI, write its "
                              "quote as %27, or write it as a prefixed name (PREFIX ex: <…#> and ex:name).")
+    if "from" in text.lower() and (glued := glued_keyword(text, "FROM")) is not None:
+        raise MalformedQuery(f"The query writes {glued[:60]}, which SPARQL can read as FROM and what follows it or as "
+                             "one name: put a space after FROM (FROM :g, FROM NAMED <…>).")
     if "service" in decoded.lower() and uses_service(decoded):
         if not allow_service:
             raise ServiceRefused("SERVICE (federated query) is switched off on this endpoint, since it would make "

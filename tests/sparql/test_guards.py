@@ -74,6 +74,19 @@ def test_service_is_refused_by_default(query: str) -> None:
 
 
 @pytest.mark.parametrize("query", [
+    # Oxigraph needs no space after a keyword: these are SERVICE and a name (a second review reached a listener)
+    "PREFIX : <http://127.0.0.1:9/> SELECT * WHERE { SERVICE:x { ?s ?p ?o } }",
+    "PREFIX ex: <http://127.0.0.1:9/> SELECT * WHERE { SERVICEex:x { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICESILENT<http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * WHERE { service:x { ?s ?p ?o } }",  # no prefix service: declared
+])
+def test_service_run_together_with_what_follows_is_service(query: str) -> None:
+    with pytest.raises(ServiceRefused, match="SERVICE") as refused:
+        run(query)
+    assert refused.value.status == 403
+
+
+@pytest.mark.parametrize("query", [
     # to the grammar's tokens <'x> is an IRI and the quote after it opens a string that hides SERVICE; Oxigraph
     # reads a comparison with the string 'x>' and runs the SERVICE
     "SELECT * WHERE { OPTIONAL { FILTER(?zz<'x>') } SERVICE <http://127.0.0.1:9/a> { ?s ?p ?o } "
@@ -115,6 +128,11 @@ def test_a_hash_inside_an_iri_reference_after_an_operand_is_refused_not_guessed_
     # quote, or hash, hid the SERVICE after it (a review found the first pass the guard and reach the network)
     "SELECT * WHERE { BIND(<<(?s?p'a>')>> AS ?t) SERVICE <http://127.0.0.1:9/x> { ?a ?b ?c } # '\n}",
     "SELECT * WHERE { BIND(<<(?s?p#>'''\n?o)>> AS ?t) SERVICE <http://127.0.0.1:9/x> { ?a ?b ?c } # '''\n}",
+    # a triple term is an operand: a "<" after its ">>" is less-than to Oxigraph (a second review)
+    "SELECT * WHERE { BIND((<<(?s ?p ?o)>><?s)AS?w)SERVICE#>\n<http://127.0.0.1:9/hash>{ ?a ?b ?c } }",
+    "SELECT * WHERE { OPTIONAL { FILTER(<<(?s ?p ?o)>><'x>') } SERVICE <http://127.0.0.1:9/q> { ?s ?p ?o } "
+    "OPTIONAL { FILTER('x'='x') } }",
+    "SELECT * WHERE { ?s ?p ?o } ORDER BY (<<(?s ?p ?o)>><?s#>} LIMIT 0\n)",
 ], ids=repr)
 def test_an_expression_looking_like_terms_is_still_refused(query: str) -> None:
     with pytest.raises(MalformedQuery, match="IRI or as < \\(less than\\)"):
@@ -204,6 +222,22 @@ def test_the_guards_parse_a_query_and_never_run_it(query: str, monkeypatch: pyte
         assert checked.form in ("SELECT", "ASK")
 
 
+@pytest.mark.parametrize("query", ["PREFIX : <http://x/> SELECT ?o FROM:g WHERE { ?s ?p ?o }",
+                                   "SELECT ?o FROMNAMED<http://g> WHERE { ?s ?p ?o }"])
+def test_from_run_together_with_its_graph_is_refused_saying_to_part_them(query: str) -> None:
+    """``FROM:g`` is FROM and ``:g`` to Oxigraph, one name to the checks: its clause went unseen, and the query ran
+    on the union of the graphs, not on ``:g``."""
+    with pytest.raises(MalformedQuery, match="put a space after FROM"):
+        run(query)
+
+
+@pytest.mark.parametrize("query", ["PREFIX service: <http://e/> SELECT * WHERE { ?s service:x ?o }",
+                                   "PREFIX from: <http://e/> SELECT * WHERE { ?s from:x ?o }",
+                                   "PREFIX serviceex: <http://e/> SELECT * WHERE { ?s serviceex:x ?o }"])
+def test_a_declared_prefix_that_begins_like_a_keyword_is_a_name(query: str) -> None:
+    assert run(query).form == "SELECT"
+
+
 def test_an_escaped_quote_in_a_prefixed_name_hides_no_service() -> None:
     """``ex:a\\'`` is a local name with an escaped quote (PN_LOCAL_ESC), not a name and a string."""
     query = ("PREFIX ex: <http://e/> SELECT * WHERE { OPTIONAL { ?s ex:a\\' ?o } SERVICE <http://127.0.0.1:9/a> "
@@ -278,7 +312,8 @@ def test_size_limit_counts_utf8_bytes() -> None:
     ("SELECT * WHERE { ?s ?p '''a \" SERVICE <x> {} ''' }", False),
     ('SELECT * WHERE { ?s ?p "a \\" SERVICE <x> {}" }', False),
     ("SELECT * WHERE { ?s ?p ?o } # SERVICE <x> {}", False),
-    ("SELECT * WHERE { ?s ?p ?o }" + " serviceX" * 3, False),
+    # no bare name begins with SERVICE but the keyword run together with another (SERVICESILENT, SERVICE:x)
+    ("SELECT * WHERE { ?s ?p ?o }" + " serviceX" * 3, True),
     ('SELECT * WHERE { ?s ?p "x"@service }', False),  # a language tag, not the keyword
 ], ids=repr)
 def test_service_is_found_among_the_tokens_not_in_literals_iris_comments_or_names(query: str, uses: bool) -> None:
