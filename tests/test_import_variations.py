@@ -184,6 +184,24 @@ def test_a_points_number_alone_on_its_line_starts_the_point_the_next_line_gives(
     assert not [w for w in result.warnings if "point" in w], result.warnings
 
 
+@pytest.mark.parametrize(("lines", "expected"), [
+    # a sub-point between two points, and a lead-in before the first (a second review of e03e0d0)
+    ("  1.\nForankring, sørg for at politikerne eier prosjektet.\n    • Ordførerne med.\n  2.\n"
+     "Langsiktighet, tenk lenger enn en valgperiode.",
+     ["Forankring, sørg for at politikerne eier prosjektet.", "Ordførerne med.",
+      "Langsiktighet, tenk lenger enn en valgperiode."]),
+    ("Våre råd er disse:\n  1.\nForankring, sørg for at politikerne eier prosjektet.\n  2.\n"
+     "Langsiktighet, tenk lenger enn en valgperiode.",
+     ["Forankring, sørg for at politikerne eier prosjektet.", "Langsiktighet, tenk lenger enn en valgperiode."]),
+])
+def test_a_lone_number_goes_on_a_list_across_a_sub_point_and_after_a_lead_in(reference: Graph, lines: str,
+                                                                              expected: list[str]) -> None:
+    page = (f"Notodden\n\nMål\n\n  • Å styrke næringslivet.\n\nNotoddens råd for samarbeid om regional utvikling"
+            f"\n\n{lines}\n\nFakta Notodden\n\n{FACTS}\n")
+    result = import_document(page.encode("utf-8"), reference=reference)
+    assert items(result, BR.Advice) == expected
+
+
 @pytest.mark.parametrize("lines", [
     "Antall nye arbeidsplasser i regionen i løpet av programmet var\n12.\nDet er flere enn kommunene hadde ventet.",
     "Regionrådet vedtok søknaden i møtet den\n15.\nmars 2015, og kommunestyrene fulgte opp i april.",
@@ -742,6 +760,7 @@ def test_a_page_saved_with_crlf_gives_the_literals_a_page_saved_with_lf_gives(re
     ("110 000–115 000 (1.jan 2015)", "5.150 km²", "the population '110 000–115 000 (1.jan 2015)' is a range"),
     ("110 000 til 115 000 (1.jan 2015)", "5.150 km²", "the population '110 000 til 115 000 (1.jan 2015)' is a range"),
     ("54.165 (1.jan 2015)", "5 100 - 5 200 km²", "the area '5 100 - 5 200 km²' is a range"),
+    ("54.165 (1.jan 2015)", "1500–2000 km²", "the area '1500–2000 km²' is a range"),  # not a figure and its year
 ])
 def test_a_figure_given_as_a_range_is_not_imported_and_is_named(reference: Graph, population: str, area: str,
                                                                  warned: str) -> None:

@@ -88,19 +88,14 @@ def _figure(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _range_after(figure: re.Match[str], text: str) -> bool:
-    """Whether ``figure`` is the first of a range (:data:`_RANGE`): the second figure no date's day, no year written
-    alone and not smaller than the first (an upper bound: "54 165 – 2015" is a figure and its year, not a range)."""
+    """Whether ``figure`` is the first of a range (:data:`_RANGE`): the second figure no date's day and not smaller
+    than the first (an upper bound: "54 165 – 2015" is a figure and its year, not a range; "1 500–2 000 km²" is a
+    range, whatever year 2 000 could be)."""
     joined = _RANGE.match(text, figure.end())
     if joined is None or any(start <= joined.end() < end for _, (start, end) in _dates(text)):
         return False
     second = _INTEGER.match(text, joined.end())
-    if second is not None and _YEAR.fullmatch(second.group()):
-        return False  # "36 514 – 2016": the figure's year
     return second is None or int(_digits(second.group())) >= int(_digits(figure.group().split(",")[0]))
-
-
-#: A year written alone after a figure and a dash ("36 514 – 2016", "36 514 til 2018"): no range's second figure.
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 #: A figure of one to three digits with no separator in it, and a separator and three digits after it: its

@@ -339,14 +339,16 @@ def _sub_point(text: str, stack: list[tuple[int, str, int]],
 def _lone_number(src: _Source, lines: list[_Line], at: int, last_number: int | None) -> re.Match[str] | None:
     """Line ``at`` as a numbered point's number standing alone (:data:`_LONE_NUMBER`), when a line of text follows
     it, after blank lines or none, that is no point of its own, and the number begins a list (1, after a blank line
-    or at the section's start) or goes on with the point just before it (``last_number`` + 1); else None. A number
-    inside a paragraph (a PDF broke "… var" / "12." / "Det er …", or a day before its month) is the paragraph's."""
+    or at the section's start, or after a lead-in ending in ":") or goes on with the last numbered point
+    (``last_number`` + 1, its sub-points between); else None. A number inside a paragraph (a PDF broke "… var" /
+    "12." / "Det er …", or a day before its month) is the paragraph's."""
     found = _LONE_NUMBER.fullmatch(src.line_text(lines[at]))
     following = next((src.line_text(x) for x in lines[at + 1:] if src.line_text(x).strip()), None)
     if found is None or following is None or _BULLET.match(following) or _LONE_NUMBER.fullmatch(following):
         return None
     number = int(found.group("marker")[:-1])
-    starts = number == 1 and (at == 0 or not src.line_text(lines[at - 1]).strip())
+    before = src.line_text(lines[at - 1]).rstrip() if at else ""
+    starts = number == 1 and (not before or before.endswith(":"))  # after a blank line or a lead-in
     return found if starts or (last_number is not None and number == last_number + 1) else None
 
 
@@ -379,8 +381,7 @@ def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] |
         if awaiting:  # the text of the point whose number stood alone above
             current, awaiting = (line.start, line.end), False
             continue
-        last = numbers.get(len(items) - 1) if items and items[-1].bullet else None
-        lone = _lone_number(src, lines, at, last[0] if last else None)
+        lone = _lone_number(src, lines, at, numbers[max(numbers)][0] if numbers else None)
         bullet = lone or _sub_point(text, stack, numbers) or _BULLET.match(text)
         if bullet:
             top_text = src.text[current[0]:current[1]] if current is not None else ""
