@@ -20,14 +20,17 @@ from byregion import i18n, uris
 from byregion.build.since import content_version
 from byregion.namespaces import DQV, OA, SH, bind_prefixes
 
-#: Linked-data quality dimensions (Zaveri et al.), as the DQV Note uses them.
+#: Linked-data quality dimensions (Zaveri et al.), as the DQV Note uses them: the 18 of W3C's ``ldqd.ttl``
+#: (copied to ontology/vocab/; a metric names one of them, ``tests/test_quality_dimensions.py``).
 LDQD = Namespace("http://www.w3.org/2016/05/ldqd#")
 
 #: metric key → (dimension, datatype, nb label, en label)
 METRICS: dict[str, tuple[URIRef, URIRef, str, str]] = {
     "english_share": (LDQD.completeness, XSD.decimal, "Andel utsagn med engelsk oversettelse",
                       "Share of statements with an English translation"),
-    "provenance_share": (LDQD.verifiability, XSD.decimal, "Andel utsagn med kildehenvisning",
+    # how far a statement can be checked against its source: LDQD has no "verifiability" (Zaveri et al. fold it
+    # into trustworthiness, "the degree to which the information is accepted to be correct … and credible")
+    "provenance_share": (LDQD.trustworthiness, XSD.decimal, "Andel utsagn med kildehenvisning",
                          "Share of statements that cite their place in the source"),
     "municipalities_with_wikidata": (LDQD.interlinking, XSD.integer, "Kommuner lenket til Wikidata",
                                      "Municipalities linked to Wikidata"),
