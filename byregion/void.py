@@ -16,6 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 from byregion import dcat, uris
 from byregion.dcat import sources as dcat_sources
 from byregion.dcat.terms import SCHEME_TITLES, add_texts
+from byregion.licence import LICENCE_NAMES
 from byregion.mediatypes import by_name
 from byregion.namespaces import EU_THEME, LOS, VOID, WD, bind_prefixes
 from byregion.pages import curie
@@ -228,6 +229,11 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
         if subset == geometry and len(boundary_licences) == 1:
             # the boundaries' own licence (Kartverket's CC BY 4.0), as each geometry and its document state it
             g.add((subset, DCTERMS.license, URIRef(boundary_licences[0])))
+        elif graph.get("licence"):  # the one its own works state: the ontology's and the themes' CC BY 4.0
+            own = URIRef(graph["licence"])
+            g.add((subset, DCTERMS.license, own))
+            for lang, name in sorted(LICENCE_NAMES.get(str(own), {}).items()):
+                g.add((own, RDFS.label, Literal(name, lang=lang)))
         else:  # the dataset's: a graph's dump or document is often taken on its own
             g.add((subset, DCTERMS.license, URIRef(dcat.LICENCE)))
         if rights is not None and subset == geometry:

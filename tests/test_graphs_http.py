@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 import requests
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from byregion.build import PublishedBuild
-from byregion.licence import LICENCE, LICENCE_LABEL
+from byregion.licence import CC_BY_4_0, LICENCE, LICENCE_LABEL, LICENCE_NAMES
 from byregion.namespaces import BASE, BR, PROV
 from tests.conftest import Server
 from tests.support.html import parse
@@ -61,8 +61,16 @@ def test_every_named_graph_states_its_licence_and_the_boundaries_their_credit(
                 f"<{DCTERMS.license}> ?licence }} }}")}
             assert licences == {str(boundaries)}  # the graph's licence is its geometries'
             continue
-        assert list(described.objects(iri, DCTERMS.license)) == [licence], iri
-        assert {str(n) for n in described.objects(licence, RDFS.label)} == set(LICENCE_LABEL.values()), iri
+        # a graph whose works state a licence of their own (the ontology's and the theme scheme's header: CC BY 4.0)
+        # is under that one, as those works say; a researcher had found NLOD here and CC BY in the ontology
+        own = {str(r["licence"]) for r in real_build.store.select(
+            f"SELECT DISTINCT ?licence WHERE {{ GRAPH <{iri}> {{ ?work a ?kind ; <{DCTERMS.license}> ?licence "
+            f"VALUES ?kind {{ <{OWL.Ontology}> <{SKOS.ConceptScheme}> }} }} }}")}
+        expected = URIRef(own.pop()) if len(own) == 1 else licence
+        if iri in (URIRef(BASE + "/graph/ontology"), URIRef(BASE + "/graph/themes")):
+            assert expected == URIRef(CC_BY_4_0), iri
+        assert list(described.objects(iri, DCTERMS.license)) == [expected], iri
+        assert {str(n) for n in described.objects(expected, RDFS.label)} == set(LICENCE_NAMES[str(expected)].values())
         credited = set(described.objects(iri, DCTERMS.rights))
         assert credited == ({rights} if iri == URIRef(BASE + "/graph/geometry") else set()), iri
     geometry = Graph().parse(data=requests.get(real_server.url + "/graph/geometry.ttl", timeout=10).text,
@@ -75,7 +83,10 @@ def test_every_named_graph_states_its_licence_and_the_boundaries_their_credit(
     assert credits["en"] in page and f'href="{boundaries}"' in page  # the credit read on the page
     themes = requests.get(real_server.url + "/graph/themes", headers={"Accept": "text/html", "Accept-Language": "en"},
                           timeout=10).text
-    assert LICENCE_LABEL["en"] in themes  # the dataset's licence by its name, not as a bare IRI
+    assert LICENCE_NAMES[CC_BY_4_0]["en"] in themes  # the graph's licence by its name, not as a bare IRI
+    reference = requests.get(real_server.url + "/graph/reference",
+                             headers={"Accept": "text/html", "Accept-Language": "en"}, timeout=10).text
+    assert LICENCE_LABEL["en"] in reference  # a graph of data: the dataset's
     catalogue = Graph().parse(data=requests.get(real_server.url + "/catalog.ttl", timeout=10).text, format="turtle")
     assert {str(n) for n in catalogue.objects(rights, RDFS.label)} == set(credits.values())  # the catalogue's words
 

@@ -69,6 +69,9 @@ class GraphCount:
     iri: str
     triples: int
     classes: tuple[ClassCount, ...] = ()
+    #: The licence the graph's own works state (the ontology's and the theme scheme's CC BY 4.0,
+    #: :func:`byregion.build.writer.own_licence`); None: the dataset's.
+    licence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,8 @@ class Manifest:
                 triples=int(raw.get("triples", 0)),
                 distinct_triples=int(raw.get("void", {}).get("triples", raw.get("triples", 0))),
                 graphs=tuple(GraphCount(str(g["iri"]), int(g["triples"]), tuple(
-                    ClassCount(str(c["iri"]), int(c["entities"])) for c in g.get("classes", [])))
+                    ClassCount(str(c["iri"]), int(c["entities"])) for c in g.get("classes", [])),
+                    str(g["licence"]) if g.get("licence") else None)
                     for g in raw.get("graphs", [])),
                 files={name: _file_info(name, f) for name, f in raw["files"].items()},
                 dumps=tuple(DumpFile(str(d["file"]), str(d["media_type"]), bool(d["compressed"]))

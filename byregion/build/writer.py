@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases, since, vocabulary, withdrawn
@@ -392,9 +392,24 @@ def merge_and_validate(settings: Settings, nquads_path: Path, previous_sha256: s
         return merged
 
     log.info("build step: facts")
-    graphs = tuple(GraphCount(str(g.identifier), len(g), class_counts(g))
+    graphs = tuple(GraphCount(str(g.identifier), len(g), class_counts(g), own_licence(g))
                    for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g))
     return replace(merged, graphs=graphs, catalogue=catalogue_facts(dataset, settings.base_uri, settings.repo_dir))
+
+
+def own_licence(graph: Graph) -> str | None:
+    """The licence a named graph's own works state, where the graph is one: every ontology and concept scheme in it
+    (``owl:Ontology``, ``skos:ConceptScheme``) states the same one ``dct:license`` (the ontology's and the themes'
+    CC BY 4.0). None for a graph of data, which is under the dataset's licence: a source described in the reference
+    graph states its file's licence, which is not the graph's. The VoID description and each graph's document state
+    it, so that they agree with the ontology's own header (a researcher found NLOD in the one and CC BY in the
+    other)."""
+    works = {s for kind in (OWL.Ontology, SKOS.ConceptScheme) for s in graph.subjects(RDF.type, kind)}
+    licences = {licence for work in works for licence in graph.objects(work, DCTERMS.license)}
+    stated_by_all = all(any(True for _ in graph.objects(work, DCTERMS.license)) for work in works)
+    if not works or not stated_by_all or len(licences) != 1:
+        return None
+    return str(next(iter(licences)))
 
 
 def class_counts(graph: Graph) -> tuple[ClassCount, ...]:
