@@ -91,8 +91,12 @@ ORDER BY DESC(?statements)""",
     Example(
         "population",
         {"nb": "Folketall per kommune og region", "en": "Population per municipality and region"},
-        {"nb": "Hvor mange bodde i hver byregion og i hver av kommunene på regionens dato?",
-         "en": "How many people lived in each city region, and in each of its municipalities, on the region's date?"},
+        {"nb": "Hvor mange bodde i hver byregion på regionens dato, og i hver av kommunene der regionens egen side "
+               "gir kommunens tall? (Tom celle der den ikke gjør det: de fleste regionene har bare tallet for hele "
+               "regionen.)",
+         "en": "How many people lived in each city region on the region's date, and in each of its municipalities "
+               "where the region's own page gives the municipality's figure? (An empty cell where it does not: most "
+               "regions have only the figure for the whole region.)"},
         """
 SELECT ?region ?regionPopulation ?date ?municipality ?name ?population WHERE {
   ?region a br:CityRegion ; br:population ?regionFigure ; br:membership ?membership .
