@@ -92,6 +92,11 @@ CASES = [
          "rdf:value", "A textual body needs exactly one rdf:value"),
     Case("programme-derived-from", "Violation", uris.thing("programme", "byregionprogrammet"), "prov:wasDerivedFrom",
          "An activity (a programme, a phase, a municipal change) cites its source with dct:source"),
+    # the other half of the rule above: what anything is derived from is no activity either (an ontology
+    # reviewer's OWL-RL closure found a phase both prov:Activity and prov:Entity where the shapes had passed it)
+    Case("derived-from-an-activity", "Violation", uris.thing("region", "notodden", "quality", "note"),
+         "prov:wasDerivedFrom/rdf:type",
+         "prov:wasDerivedFrom points to an activity", URIRef(BR.ProgrammePhase)),
     Case("statement-without-label", "Violation", GOAL, "rdfs:label", "Missing Norwegian label"),
     Case("statement-of-two-kinds", "Violation", GOAL, None, "A statement is exactly one of br:Introduction, br:Goal"),
     Case("change-generating-a-municipality", "Violation", URIRef(f"{NOTODDEN}/change/2020-01-01"),
@@ -104,6 +109,8 @@ CASES = [
          "no region graph defines it"),
     Case("ontology-term-without-nb-label", "Violation", BR.Goal, "rdfs:label",
          "Ontology term has no Norwegian label"),
+    Case("ontology-term-with-untagged-label", "Violation", BR.Goal, "rdfs:label",
+         "rdfs:label needs a language tag", Literal("goal without tag")),
     # A page cut off before its facts block is incomplete, not wrong: warnings, and the import goes on.
     Case("region-without-reference-date", "Warning", REGION, "br:referenceDate", "No br:referenceDate"),
     Case("region-without-population", "Warning", REGION, "br:population", "No br:population"),
