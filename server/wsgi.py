@@ -17,8 +17,10 @@ from typing import Any, TextIO
 from byregion.serve.access_log import clf_now, combined, request_target
 from byregion.serve.problems import as_problem, error_headers, json_only, turnable, wants_problem
 from byregion.serve.rules import (
+    SCHEMES,
     above_the_root,
     bad_host,
+    bad_scheme,
     encoded_body,
     failed,
     header_in,
@@ -48,14 +50,19 @@ class Guarded:
 
 
 class ValidHost:
-    """Refuses (400) a request whose ``Host`` is missing in HTTP/1.1 or is not a host before anything reads it: the
-    documents name the request's host in their links, so it must be one (:func:`byregion.serve.rules.bad_host`)."""
+    """Refuses (400) a request whose ``Host`` is missing in HTTP/1.1 or is not a host, or whose scheme is neither
+    ``http`` nor ``https``, before anything reads them: the documents name the request's origin in their links, so it
+    must be one (:func:`byregion.serve.rules.bad_host`, :func:`~byregion.serve.rules.bad_scheme`). A scheme a proxy
+    wrote in capitals (``HTTPS``) is read as the scheme it names."""
 
     def __init__(self, app: WSGIApp) -> None:
         self.app = app
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        refused = bad_host(environ.get("HTTP_HOST"), environ.get("SERVER_PROTOCOL", "HTTP/1.1"))
+        scheme = str(environ.get("wsgi.url_scheme", "http"))
+        environ["wsgi.url_scheme"] = scheme.lower() if scheme.lower() in SCHEMES else scheme
+        refused = (bad_host(environ.get("HTTP_HOST"), environ.get("SERVER_PROTOCOL", "HTTP/1.1"))
+                   or bad_scheme(environ["wsgi.url_scheme"]))
         if refused is not None:
             start_response(status_line(refused.status), with_security(refused.headers))
             return [refused.body]

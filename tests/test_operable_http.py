@@ -168,6 +168,24 @@ def test_forwarded_port_is_not_believed(site_settings: Settings, site_build: Pub
         assert "666" not in sitemap
 
 
+def test_a_forwarded_scheme_is_http_or_https_or_refused(site_settings: Settings, site_build: PublishedBuild) -> None:
+    """A proxy that sets only ``Host`` and ``X-Forwarded-For`` passes a client's ``X-Forwarded-Proto`` on as it came;
+    it was written unescaped into the home page (a ``<meta http-equiv="refresh">`` to another site, in an answer
+    shared caches keep), robots.txt (``javascript://…``) and the sitemap, and a quote in it broke the
+    reconciliation manifest (500). It is refused, saying which header; ``HTTPS`` in capitals is https."""
+    hostile = 'http</script><meta http-equiv="refresh" content="0;url=https://evil.example/"><script type="x/y">'
+    with serving(replace(site_settings, proxy_hops=1)) as behind:
+        for path in ("/", "/robots.txt", "/sitemap.xml", "/reconcile", "/doc/region/notodden"):
+            for scheme in (hostile, "javascript", "gopher"):
+                answer = requests.get(behind.url + path, headers={**FORWARDED, "X-Forwarded-Proto": scheme},
+                                      timeout=30)
+                assert answer.status_code == 400, (path, scheme, answer.status_code)
+                assert "X-Forwarded-Proto" in answer.text and "evil.example" not in answer.text
+        robots = requests.get(behind.url + "/robots.txt", headers={**FORWARDED, "X-Forwarded-Proto": "HTTPS"},
+                              timeout=30).text
+        assert "Sitemap: https://data.byregion.no/sitemap.xml" in robots, robots
+
+
 def test_without_proxy_hops_forwarded_headers_are_not_believed(server: Server) -> None:
     """A client could write them: with ``BYREGION_PROXY_HOPS=0`` (the default) the request's own scheme and host."""
     robots = requests.get(server.url + "/robots.txt", headers=FORWARDED, timeout=30).text

@@ -834,6 +834,21 @@ def bad_host(host: str | None, protocol: str) -> Answer | None:
     return None
 
 
+#: The schemes this server writes into its answers' links (``wsgi.url_scheme``).
+SCHEMES = ("http", "https")
+#: The body of the 400 for a scheme that is neither: one a proxy passed on from ``X-Forwarded-Proto`` as it came.
+BAD_SCHEME = ("400 Bad Request: the request's scheme (X-Forwarded-Proto, from the proxy in front) must be http or "
+              "https; have the proxy set it, not pass on the client's.\n")
+
+
+def bad_scheme(scheme: str) -> Answer | None:
+    """400 for a request whose scheme is neither ``http`` nor ``https``: it is written into the links of cacheable
+    documents, robots.txt and the sitemap as it is, so it must be one. A WSGI server's own is always one; another
+    comes from ``X-Forwarded-Proto`` (``BYREGION_PROXY_HOPS``), which a proxy that sets only ``Host`` and
+    ``X-Forwarded-For`` passes on from the client (a security review put HTML in the home page with it)."""
+    return None if scheme in SCHEMES else _plain(400, BAD_SCHEME)
+
+
 #: The paths whose services read a request's body (a POST): the SPARQL endpoint and the reconciliation service.
 READS_BODIES = frozenset({"/sparql", "/reconcile"})
 
