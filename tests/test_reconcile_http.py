@@ -22,7 +22,7 @@ from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from byregion.reconcile.service import FUZZY_CUTOFF, FUZZY_FACTOR, MATCH_SCORE, PIECE
+from byregion.reconcile.service import FUZZY_CUTOFF, FUZZY_FACTOR, MATCH_SCORE, MISMATCH, PIECE
 from tests.conftest import BASE, Server
 
 pytestmark = pytest.mark.slow  # the repository's own dataset built, served by byregion serve
@@ -331,6 +331,32 @@ def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
     assert top(answer["ascii-oe"])["id"] == f"{ID}municipality/stjordal" and top(answer["ascii-oe"])["match"] is True
     assert top(answer["county"])["id"] == top(answer["county-name"])["id"] == f"{ID}county/telemark"
     assert top(answer["by-property"])["id"] == f"{ID}municipality/sauherad"
+
+
+#: Notodden's numbers: 0807 until 2019, 3808 in 2020–2023 and 4005 from 2024 (a number is never given to another
+#: unit), on days it held them and days it did not; "807" is 0807 without the zero a spreadsheet dropped.
+NUMBER_ON_A_DAY = [("0807", "2021-06-01", False), ("3808", "2015-01-01", False), ("4005", "2015-01-01", False),
+                   ("807", "2021-06-01", False), ("0807", "2015-01-01", True), ("3808", "2021-06-01", True)]
+
+
+@pytest.mark.parametrize(("number", "day", "held"), NUMBER_ON_A_DAY, ids=[f"{n}-{d}" for n, d, _ in NUMBER_ON_A_DAY])
+def test_a_number_as_the_text_is_read_on_the_date_as_the_number_property_is(real_server: Server, number: str,
+                                                                             day: str, held: bool) -> None:
+    """One rule for a number, whether it is the query's text, its `number` property or written beside the name: the
+    unit that held it is offered, and on a day it did not hold it (the look-up of the number on that day is 404) it
+    scores 40 less and is no match. As the text it had been a match at 100 on any day."""
+    date = ("date", day)
+    answer = reconcile(real_server, {"text": query(number, date), "property": query("", ("number", number), date),
+                                     "beside": query(f"{number} Notodden", date)})
+    for key, result in answer.items():
+        best = top(result)
+        assert best["id"] == f"{ID}municipality/notodden", (key, best)
+        assert (best["score"], best["match"]) == ((100, True) if held else (100 - MISMATCH, False)), (key, best)
+        assert {"id": "number_matches", "value": held} in best["features"], (key, best)
+        assert not any(c["match"] for c in result["result"][1:]), (key, result)
+    looked_up = requests.get(f"{real_server.url}/id/kommunenummer/{number.zfill(4)}", params={"date": day},
+                             allow_redirects=False, timeout=10)
+    assert (looked_up.status_code == 404) is not held, looked_up.status_code
 
 
 #: Limits the schema allows (any number) that OpenRefine does not send: none is refused; below 1 asks for as many

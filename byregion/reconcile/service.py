@@ -2,11 +2,12 @@
 
 **Candidates.** A query's text is read as, in this order: one of our IRIs; a Wikidata item (``Q2326`` or its
 URL); an organisation number (9 digits); a number (1–4 digits: a kommunenummer, with the leading zero a
-spreadsheet dropped put back, or a fylkesnummer); otherwise a name (:func:`byregion.reconcile.names.parse`),
-looked up by its key and by the keys of its parts, and compared by edit distance with every key
-(``rapidfuzz``) for misspellings. A query with no text takes its candidates from its identifier properties
-(:data:`~byregion.reconcile.manifest.FINDING`). A query accepts every property the service has; those that cannot
-narrow (the name, the links: what data extension adds) narrow nothing.
+spreadsheet dropped put back, or a fylkesnummer; read as the ``number`` property too, so that on a date a unit that
+did not hold it then is no match); otherwise a name (:func:`byregion.reconcile.names.parse`), looked up by its
+key and by the keys of its parts, and compared by edit distance with every key (``rapidfuzz``) for misspellings. A
+query with no text takes its candidates from its identifier properties (:data:`~byregion.reconcile.manifest.FINDING`).
+A query accepts every property the service has; those that cannot narrow (the name, the links: what data extension
+adds) narrow nothing.
 
 **Scores** (0–100): :data:`EXACT` for an exact key or identifier, :data:`FUZZY_FACTOR` times the similarity
 otherwise, less
@@ -439,6 +440,12 @@ def _digits(value: Any) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _number(text: str) -> str:
+    """The digits of a query's text that is a number (1–4 digits: a kommunenummer or fylkesnummer), else ""."""
+    digits = _digits(text)
+    return digits if digits.isdigit() and len(digits) <= 4 else ""
+
+
 def _orgnr(value: Any) -> str:
     """An organisation number as nine digits, from any way it is written: ``938 583 986``, and the VAT number
     ``NO 938 583 986 MVA`` (as the look-ups read it, :func:`~byregion.identifiers.history.written_form`)."""
@@ -511,10 +518,9 @@ class Reconciler:
         qid = _qid(text)
         if qid:
             return list(index.by_wikidata.get(qid, []))
-        digits = _digits(text)
         if (orgnr := _orgnr(text)).isdigit() and len(orgnr) == 9:
             return list(index.by_orgnr.get(orgnr, []))
-        if digits.isdigit() and len(digits) <= 4:
+        if digits := _number(text):
             return [u for code in sorted(codes_of(digits, kinds or ("municipality", "county")))
                     for u in index.by_code.get(code, [])]
         return None
@@ -675,6 +681,10 @@ class Reconciler:
         """Every candidate of the query, best first (not cut to a limit)."""
         units = self._by_identifier(query.text, query.kinds) if query.text else self._by_properties(query)
         qualifier, hint = "", ""
+        if units is not None and (number := _number(query.text)):
+            # a number as the text is the number property: the units that held it are offered, and on a date one
+            # that did not hold it then (Notodden was 3808 in 2021) is lowered and no match, as by the property
+            query = replace(query, properties=(*query.properties, (NUMBER, (number,))))
         if units is not None:  # an identifier
             found = {u.iri: Candidate(u, EXACT, True, u.name) for u in units}
         elif (coded := _code_and_name(query.text)) is None:  # a name
