@@ -582,6 +582,42 @@ def test_suggest_lists_an_exact_name_first(real_server: Server, prefix: str, slu
     assert suggest(real_server, "entity", prefix=prefix)[0]["id"] == f"{ID}municipality/{slug}"
 
 
+#: The names suggest shows with a county in parentheses, by the unit's slug.
+QUALIFIED = {"Bø (Telemark)": "bo-telemark", "Herøy (Møre og Romsdal)": "heroy-more-og-romsdal",
+             "Herøy (Nordland)": "heroy-nordland", "Os (Hordaland)": "os-hordaland",
+             "Sande (Vestfold)": "sande-vestfold", "Våler (Innlandet)": "valer-hedmark",
+             "Våler (Østfold)": "valer-ostfold"}
+
+
+def test_suggest_keeps_a_unit_while_its_name_and_county_are_typed(real_server: Server) -> None:
+    """Every start of a name suggest shows, from its first word on, keeps that unit in the list: "Herøy (N" and
+    "Herøy (Nordland" had listed nothing, while "Herøy (" and "Herøy (Nordland)" listed both Herøys."""
+    with requests.Session() as session:
+        for name, slug in QUALIFIED.items():
+            for end in range(name.index(" "), len(name) + 1):
+                found = session.get(f"{real_server.url}/reconcile/suggest/entity", params={"prefix": name[:end]},
+                                    timeout=10).json()["result"]
+                assert f"{ID}municipality/{slug}" in [e["id"] for e in found], (name[:end], found)
+    shown = {e["id"]: e["name"] for name in QUALIFIED for e in suggest(real_server, "entity", prefix=name)}
+    assert {shown[f"{ID}municipality/{slug}"] for slug in QUALIFIED.values()} == set(QUALIFIED)
+
+
+#: A county typed part way, in parentheses, after " i ", after a comma or a space, narrows the name's units to those
+#: in a county whose name starts so, and where both are ("Os (H": Hedmark and Hordaland) it leaves both.
+BEGUN = {"Herøy (N": {"heroy-nordland"}, "Herøy (Nordland": {"heroy-nordland"}, "Herøy (Nordland)": {"heroy-nordland"},
+         "Herøy (Møre og R": {"heroy-more-og-romsdal"}, "Bø (T": {"bo-telemark"}, "Bø (N": {"bo-nordland"},
+         "Våler (Ø": {"valer-ostfold"}, "Nes (Busk": {"nes-buskerud"}, "Sande (V": {"sande-vestfold"},
+         "Os (H": {"os-hedmark", "os-hordaland"}, "Os (Ho": {"os-hordaland"}, "Herøy i N": {"heroy-nordland"},
+         "Bø i T": {"bo-telemark"}, "Herøy N": {"heroy-nordland"}, "Sande, V": {"sande-vestfold"},
+         "Herøy i": {"heroy-nordland", "heroy-more-og-romsdal"}, "Herøy (": {"heroy-nordland", "heroy-more-og-romsdal"}}
+
+
+@pytest.mark.parametrize(("prefix", "slugs"), BEGUN.items(), ids=list(BEGUN))
+def test_suggest_narrows_a_name_to_the_county_being_typed(real_server: Server, prefix: str, slugs: set[str]) -> None:
+    found = [e["id"] for e in suggest(real_server, "entity", prefix=prefix)]
+    assert set(found) == {f"{ID}municipality/{s}" for s in slugs}, (prefix, found)
+
+
 def test_suggest_finds_by_identifier_as_a_query_does(real_server: Server) -> None:
     """OpenRefine's suggest box typed "0807", "Q2326" or an organisation number found nothing, where a reconciliation
     query with the same text finds Notodden; a number's start lists every unit holding such a number, whole first."""

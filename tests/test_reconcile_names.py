@@ -9,7 +9,7 @@ import json
 import pytest
 
 from byregion import REPO_ROOT
-from byregion.reconcile.names import COUNTY, MUNICIPALITY, fold, parse
+from byregion.reconcile.names import COUNTY, MUNICIPALITY, county_begun, fold, parse
 from byregion.reconcile.service import _code_and_name, _stems, codes_of, read_date
 from byregion.reconcile.units import Name, Unit
 
@@ -75,6 +75,17 @@ def test_different_names_stay_different(different: str, other: str) -> None:
 def test_qualifiers_and_suffixes_are_taken_off(text: str, key: str, qualifier: str, hint: str) -> None:
     parsed = parse(text, COUNTIES)
     assert (parsed.key, parsed.qualifier, parsed.kind_hint) == (key, qualifier, hint)
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("Herøy (N", [("heroy", "n")]), ("Herøy (Nordland", [("heroy", "nordland")]), ("Bø i T", [("bo", "t")]),
+    ("Herøy i", [("heroy", "")]), ("Os, Hord", [("os", "hord")]), ("Herøy (Møre og R", [("heroy", "more og r")]),
+    ("Nord-Fron", []), ("Herøy", []), ("Herøy (X", []),
+])
+def test_a_county_typed_part_way_after_a_name_is_read_as_its_start(text: str, read: list[tuple[str, str]]) -> None:
+    """Suggest's reading of a name with its county being typed: only starts of a county's name count ("i" alone is
+    also the start of nothing yet: every county)."""
+    assert county_begun(text, COUNTIES) == read
 
 
 @pytest.mark.parametrize(("text", "pieces"), [

@@ -128,6 +128,25 @@ def trailing_county(parsed: Parsed, counties: Iterable[str]) -> Parsed | None:
     return None
 
 
+def county_begun(text: str, counties: Iterable[str]) -> list[tuple[str, str]]:
+    """``text`` read as a name followed by the start of its county's name, as one types "Herøy (Nordland)", "Bø i
+    Telemark", "Os, Hordaland" or "Nes Buskerud" letter by letter: each reading (the name's key, the county's
+    start, folded) whose start begins a county's name in ``counties``. "Herøy (N" is ("heroy", "n"); "Herøy i" is
+    ("heroy", "i") and ("heroy", ""), which every county begins with. Suggest's, where a name with a qualifier
+    typed part way is no key's start: the index keys "Herøy (Nordland)" as "heroy", with the county apart."""
+    county_keys = tuple(counties)
+    words = fold(text).split(" ")
+    out = []
+    for at in range(1, len(words)):
+        if words[at - 1] == "i":  # "Bø i T" is Bø and "t", not "Bø i"
+            continue
+        rest = words[at:]
+        for start in (" ".join(rest), *((" ".join(rest[1:]),) if rest[0] == "i" else ())):
+            if any(k.startswith(start) for k in county_keys):
+                out.append((" ".join(words[:at]), start))
+    return out
+
+
 def _pieces(name: str, keys: set[str]) -> tuple[str, ...]:
     """The keys of ``name``'s texts between commas and parentheses, and either side of an " i " that names no
     county ("Os i Østerdalen": Os and Østerdalen), each once, none a key of the whole."""

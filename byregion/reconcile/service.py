@@ -64,7 +64,7 @@ from byregion.identifiers.history import (
 )
 from byregion.literals import visible
 from byregion.reconcile.manifest import PROPERTIES, TYPES, Property, Type, property_of, type_of
-from byregion.reconcile.names import COUNTY, MUNICIPALITY, parse, trailing_county, written
+from byregion.reconcile.names import COUNTY, MUNICIPALITY, county_begun, parse, trailing_county, written
 from byregion.reconcile.units import Unit, within
 
 EXACT = 100.0
@@ -971,9 +971,11 @@ def propose_properties(index: Index, type_name: str | None, limit: int) -> dict[
 def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: int, cursor: int = 0) -> dict[str, Any]:
     """Units whose name (or a part of a double name) starts with ``prefix``, or whose IRI does (an identifier as
     prefix), or that hold a number starting with it (``08`` → Telemark and every 08xx municipality, the whole number
-    first), or the Wikidata item or organisation number it is, ``cursor`` of them skipped. Ranked: the name as
-    written ("Hå", not "Ha…", which fold to the same key), then the name folded, then names that start as written;
-    then preferred names and units still valid."""
+    first), or the Wikidata item or organisation number it is, ``cursor`` of them skipped. A name and its county,
+    whole or being typed ("Herøy (Nordland)", "Herøy (N", "Bø i T"), gives the name's units in a county whose name
+    starts so (:func:`~byregion.reconcile.names.county_begun`; a whole county only where one of them is). Ranked:
+    the name as written ("Hå", not "Ha…", which fold to the same key), then the name folded, then names that start as
+    written; then preferred names and units still valid."""
     type_name = type_name.strip() if type_name else None  # a blank type is no type
     kind = type_of(type_name, index.base) if type_name else None
     if type_name and kind is None:
@@ -988,24 +990,38 @@ def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: in
             found[iri] = (iri != text,)
     if text and not found:
         found |= _by_identifier_prefix(index, text)
-    key = parse(text, index.county_keys).key if text and not found else ""
-    if key:
+    parsed = parse(text, index.county_keys) if text and not found else None
+    if parsed is not None and parsed.key:
         as_written = written(text)[0]
-        start = bisect.bisect_left(index.keys, key)
-        for k in index.keys[start:]:
-            if not k.startswith(key):
-                break
-            for row in index.names[k]:
+
+        def offer(rows: Iterable[NameRow], whole: bool) -> None:
+            for row in rows:
                 unit = index.units[row.iri]
                 spellings = written(row.name)
-                rank = (as_written not in spellings, k != key, not any(w.startswith(as_written) for w in spellings),
+                rank = (as_written not in spellings, not whole, not any(w.startswith(as_written) for w in spellings),
                         not row.preferred, not unit.current)
                 found[row.iri] = min(found.get(row.iri, rank), rank)
+
+        start = bisect.bisect_left(index.keys, parsed.key)
+        for k in index.keys[start:]:
+            if not k.startswith(parsed.key):
+                break
+            offer(index.names[k], k == parsed.key)
+        if parsed.qualifier:  # "Herøy (Nordland)": the units in that county, where one of the name's is
+            found = {i: r for i, r in found.items() if _in_county(index, i, parsed.qualifier)} or found
+        else:  # "Herøy (N", "Bø i T", "Nes Busk": a name whose county is being typed, the units in such a county
+            for name, county in county_begun(text, index.county_keys):
+                offer((r for r in index.names.get(name, []) if _in_county(index, r.iri, county)), False)
     if kind is not None:
         found = {i: r for i, r in found.items() if index.units[i].kind == kind.kind}
     ranked = sorted(found, key=lambda i: (found[i], index.units[i].name, i))[cursor:cursor + limit]
     return {"result": [{"id": i, "name": index.units[i].name, "description": index.units[i].description,
                         "notable": [index.type_json(index.units[i])]} for i in ranked]}
+
+
+def _in_county(index: Index, iri: str, start: str) -> bool:
+    """Whether the unit ``iri`` was ever in a county whose name (a key) begins with ``start``."""
+    return any(k.startswith(start) for county in index.units[iri].counties for k in index.keys_of.get(county, ()))
 
 
 def _by_identifier_prefix(index: Index, text: str) -> dict[str, tuple[bool, ...]]:
