@@ -359,6 +359,18 @@ def test_a_number_as_the_text_is_read_on_the_date_as_the_number_property_is(real
     assert (looked_up.status_code == 404) is not held, looked_up.status_code
 
 
+def test_identifiers_without_text_that_disagree_offer_each_unit_and_match_none(real_server: Server) -> None:
+    """Notodden's number and Sauherad's Wikidata item: both are offered to review, each lowered for the identifier
+    it does not have (there had been no candidates at all); identifiers that agree still match."""
+    answer = reconcile(real_server, {
+        "disagree": query("", ("number", "0807"), ("wikidata", "Q2381")),
+        "agree": query("", ("number", "0807"), ("wikidata", "Q2326"))})
+    scores = {c["id"].removeprefix(f"{ID}municipality/"): (c["score"], c["match"])
+              for c in answer["disagree"]["result"]}
+    assert scores == {"notodden": (100 - MISMATCH, False), "sauherad": (100 - MISMATCH, False)}, scores
+    assert [(c["id"], c["match"]) for c in answer["agree"]["result"]] == [(f"{ID}municipality/notodden", True)]
+
+
 #: Limits the schema allows (any number) that OpenRefine does not send: none is refused; below 1 asks for as many
 #: as the service gives (BYREGION_RECONCILE_MAX_CANDIDATES, 25), a fraction is cut to its whole part, and more
 #: than the service gives is the service's maximum.

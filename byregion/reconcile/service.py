@@ -5,9 +5,9 @@ URL); an organisation number (9 digits); a number (1–4 digits: a kommunenummer
 spreadsheet dropped put back, or a fylkesnummer; read as the ``number`` property too, so that on a date a unit that
 did not hold it then is no match); otherwise a name (:func:`byregion.reconcile.names.parse`), looked up by its
 key and by the keys of its parts, and compared by edit distance with every key (``rapidfuzz``) for misspellings. A
-query with no text takes its candidates from its identifier properties (:data:`~byregion.reconcile.manifest.FINDING`).
-A query accepts every property the service has; those that cannot narrow (the name, the links: what data extension
-adds) narrow nothing.
+query with no text takes its candidates from its identifier properties (:data:`~byregion.reconcile.manifest.FINDING`):
+the units that hold any of them. A query accepts every property the service has; those that cannot narrow (the
+name, the links: what data extension adds) narrow nothing.
 
 **Scores** (0–100): :data:`EXACT` for an exact key or identifier, :data:`FUZZY_FACTOR` times the similarity
 otherwise, less
@@ -713,18 +713,18 @@ class Reconciler:
                                                      c.unit.name, c.unit.iri))
 
     def _by_properties(self, query: Query) -> list[Unit]:
-        """The units that have every identifier property of the query (:data:`FINDING`)."""
+        """The units that have any identifier property of the query (:data:`FINDING`): where they disagree (a
+        number of one unit, a Wikidata item of another), each is offered and lowered for what it does not have."""
         index = self.index
         by_number = {"number": index.by_code, "current-number": index.by_current_code}
-        pools = []
+        iris: set[str] = set()
         for prop, values in query.properties:
             if prop.id in by_number:
-                pools.append({u.iri for v in values for c in codes_of(v) for u in by_number[prop.id].get(c, [])})
+                iris |= {u.iri for v in values for c in codes_of(v) for u in by_number[prop.id].get(c, [])}
             elif prop.id == "wikidata":
-                pools.append({u.iri for v in values for u in index.by_wikidata.get(_qid(v) or "", [])})
+                iris |= {u.iri for v in values for u in index.by_wikidata.get(_qid(v) or "", [])}
             elif prop.id == "orgnr":
-                pools.append({u.iri for v in values for u in index.by_orgnr.get(_orgnr(v), [])})
-        iris = set.intersection(*pools) if pools else set()
+                iris |= {u.iri for v in values for u in index.by_orgnr.get(_orgnr(v), [])}
         return [index.units[i] for i in sorted(iris)]
 
     def _narrow(self, candidate: Candidate, query: Query, qualifier: str, hint: str) -> None:
