@@ -27,6 +27,8 @@ DEFAULT_SPARQL_START_TIMEOUT = 60.0
 DEFAULT_SPARQL_MAX_NESTING = 100
 #: Default of ``sparql_max_operations``, importable by :mod:`byregion.sparql.guards`.
 DEFAULT_SPARQL_MAX_OPERATIONS = 1_000
+#: Default of ``sparql_max_rereads``, importable by :mod:`byregion.sparql.guards`.
+DEFAULT_SPARQL_MAX_REREADS = 100_000
 #: Default of ``validation_part_triples``, importable by :mod:`byregion.validate_parallel`.
 DEFAULT_PART_TRIPLES = 50_000
 
@@ -118,6 +120,13 @@ class Settings:
         metadata=_doc("Deepest nesting of brackets ({, ( and [) in a SPARQL query; deeper answers 400. Oxigraph's "
                       "parser recurses once a level, on the web process's threads too: about 220 levels of FILTER "
                       "EXISTS overflow a 2 MB thread stack, which ends the whole worker.", int),
+    )
+    sparql_max_rereads: int = field(
+        default=DEFAULT_SPARQL_MAX_REREADS,
+        metadata=_doc("Most readings of a SPARQL query's words that Oxigraph's parser may need, counting each word "
+                      "twice for each bracket around it after ! or of REGEX, SUBSTR, REPLACE or GROUP_CONCAT, which "
+                      "the parser may read twice; more answers 400. About a microsecond each: 40 of !( that do not "
+                      "close (120 bytes) took longer than any timeout, and 12 nested REPLACE count 53,245.", int),
     )
     sparql_max_operations: int = field(
         default=DEFAULT_SPARQL_MAX_OPERATIONS,
@@ -379,6 +388,7 @@ RANGES: dict[str, tuple[float, float | None, bool]] = {
     "sparql_max_rows": (1, None, False), "sparql_max_query_bytes": (1, None, False),
     "sparql_max_result_bytes": (1, None, False),
     "sparql_max_nesting": (1, None, False), "sparql_max_operations": (1, None, False),
+    "sparql_max_rereads": (1, None, False),
     "sparql_max_concurrent": (1, None, False),
     "sparql_queue_length": (0, None, False), "sparql_queue_wait": (0, LONGEST, False),
     "sparql_max_memory": (0, None, False), "sparql_in_memory_max_triples": (0, None, False),

@@ -129,14 +129,15 @@ def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None
     text, parse = proto.query or "", not run_by.parses
     checked = check(text, max_bytes=settings.sparql_max_query_bytes, allow_service=settings.sparql_allow_service,
                     parse=parse, max_nesting=settings.sparql_max_nesting,
-                    max_operations=settings.sparql_max_operations, base=_endpoint(app_state))
+                    max_operations=settings.sparql_max_operations, max_rereads=settings.sparql_max_rereads,
+                    base=_endpoint(app_state))
     try:
         media_type = choose_format(checked.form, proto.format, accept)
     except NotAcceptable:
         if not parse:  # a malformed query is told so first, as when the guards parse it
             check(text, max_bytes=settings.sparql_max_query_bytes, allow_service=settings.sparql_allow_service,
                   max_nesting=settings.sparql_max_nesting, max_operations=settings.sparql_max_operations,
-                  base=_endpoint(app_state))
+                  max_rereads=settings.sparql_max_rereads, base=_endpoint(app_state))
         raise
     if media_type is HTML:
         return Answer(checked, media_type, None, run_by)

@@ -33,12 +33,12 @@ from typing import Literal
 import pyoxigraph as ox
 
 from byregion.prefixes import PREFIXES, QUERY_PREFIXES
-from byregion.settings import DEFAULT_SPARQL_MAX_NESTING, DEFAULT_SPARQL_MAX_OPERATIONS
+from byregion.settings import DEFAULT_SPARQL_MAX_NESTING, DEFAULT_SPARQL_MAX_OPERATIONS, DEFAULT_SPARQL_MAX_REREADS
 from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
 from byregion.sparql.lexer import QUOTED as _QUOTED
 from byregion.sparql.lexer import TOKENS as _TOKENS
 from byregion.sparql.lexer import significant as _significant
-from byregion.sparql.mistakes import where_it_fails
+from byregion.sparql.mistakes import pointed, where_it_fails
 
 Form = Literal["SELECT", "ASK", "GRAPH"]  # GRAPH = CONSTRUCT or DESCRIBE (same output formats)
 
@@ -506,6 +506,151 @@ def check_nesting(text: str, max_nesting: int) -> None:
                                  "it flatter: a chain of && or UNION needs no brackets around each part, and !!x is x.")
 
 
+_PAIRS = {"(": ")", "{": "}", "[": "]"}
+#: The tokens after which a ``<`` is never less-than: nothing stands before it that it could compare.
+_NO_OPERAND_BEFORE = frozenset("({[,;=!&|+-/^@*")
+
+
+def _may_compare(previous: re.Match[str] | None) -> bool:
+    """Whether an IRI reference after the token ``previous`` may be less-than and what follows to Oxigraph
+    (``?a<?b||(?c>?d)``): anywhere an operand may end, and after ``<`` (``<<(``). Generous: the brackets of such
+    a token are read both ways by the checks that use this."""
+    return previous is not None and previous.group() not in _NO_OPERAND_BEFORE
+
+
+def unpaired_bracket(text: str) -> MalformedQuery | None:
+    """The 400 for a bracket of ``text`` (``(``, ``{``, ``[``, outside strings, IRIs and comments) that no bracket of
+    its kind closes, or one that closes none, which no SPARQL query has; None when they pair, or where the tokens
+    may not be the parser's: an escape (``\\u0028``, decoded in an IRI or a string but nowhere else), or an IRI
+    reference holding a bracket, a ``#`` or a quote where it may as well be less-than (``?a<?b||(?c>?d)``), which
+    no valid query is then refused for. Oxigraph's parser tries again at each ``!`` a bracket that does not close
+    (40 of them took longer than any timeout); its place, the query's end, would not say which bracket it was."""
+    if "\\u" in text or "\\U" in text:
+        return None
+    opened: list[re.Match[str]] = []
+    previous = None
+    for match in _significant(text):
+        value = match.group()
+        if match.lastgroup == "iri" and _may_compare(previous) and any(c in value for c in "()[]#'"):
+            return None
+        previous = match
+        if match.lastgroup != "other":
+            continue
+        if value in _PAIRS:
+            opened.append(match)
+        elif value in ")}]":
+            if not any(_PAIRS[o.group()] == value for o in opened):
+                return _bracket_refused(text, match.start(), f"This '{value}' closes nothing: one too many, or its "
+                                                             "opening bracket is missing.")
+            opening = opened.pop()
+            if _PAIRS[opening.group()] != value:
+                return _bracket_refused(text, opening.start(), f"This '{opening.group()}' is not closed: a "
+                                        f"'{_PAIRS[opening.group()]}' is missing before the '{value}' at "
+                                        f"{_place(text, match.start())}.")
+    if opened:
+        last = opened[-1]
+        return _bracket_refused(text, last.start(), f"This '{last.group()}' is never closed: a "
+                                                    f"'{_PAIRS[last.group()]}' is missing.")
+    return None
+
+
+def _place(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def _bracket_refused(text: str, offset: int, says: str) -> MalformedQuery:
+    return MalformedQuery("The query is not valid SPARQL 1.1: " + pointed(text, offset, says)
+                          + " (Refused before it was parsed.)")
+
+
+#: Functions Oxigraph's parser reads twice when their last, optional argument is not there: it tries the form
+#: with it first (REGEX's flags, SUBSTR's length, REPLACE's flags, GROUP_CONCAT's separator).
+_READ_TWICE = frozenset({"REGEX", "SUBSTR", "REPLACE", "GROUP_CONCAT"})
+_READ_TWICE_TEXT = re.compile("|".join(_READ_TWICE), re.IGNORECASE)
+
+
+def _tokens_both_ways(text: str) -> Iterator[re.Match[str]]:
+    """The significant tokens of ``text``, and inside an IRI reference that may be less-than (:func:`_may_compare`)
+    the tokens between its ``<`` and ``>`` as well, each closing bracket among them only where one of them opened
+    it: a count of brackets over these is never lower than over either reading of the ``<``."""
+    previous = None
+    for match in _significant(text):
+        yield match
+        if match.lastgroup == "iri" and _may_compare(previous):
+            inner: list[str] = []
+            for token in _significant_between(text, match.start() + 1, match.end() - 1):
+                value = token.group()
+                if token.lastgroup == "other" and value in ")}]":
+                    if not inner or _PAIRS[inner[-1]] != value:
+                        continue
+                    inner.pop()
+                elif token.lastgroup == "other" and value in _PAIRS:
+                    inner.append(value)
+                yield token
+        previous = match
+
+
+def _significant_between(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    return (m for m in _TOKENS.finditer(text, start, end) if m.lastgroup != "space" and m.lastgroup != "comment")
+
+
+def rereads(text: str, stop: int | None = None) -> tuple[int, int]:
+    """How many tokens Oxigraph's parser may read in ``text`` at worst, counting a token once for each way it may
+    be reached, and the offset of the bracket around which the count passed ``stop`` (else -1).
+
+    The parser (rust-peg) keeps nothing of an alternative that fails: at ``!`` it tries ``!`` before a further
+    negation, then ``!`` before any other operand, so an operand in brackets after ``!`` that does not parse is
+    read twice, and each ``!(`` around it doubles that (20 of them took 5.8 s, 40 no end); REGEX, SUBSTR, REPLACE
+    and GROUP_CONCAT (:data:`_READ_TWICE`) read their arguments twice even when they parse. So each token counts
+    2 to the power of such brackets around it (a bracket after ``!``, or after a name or IRI after it, as in
+    ``!STR(``, ``!EXISTS {``, counts as such; one of those functions after ``!`` twice)."""
+    total, place = 0, -1
+    opened: list[int] = []  # the factor of each open bracket: 1, 2 or 4
+    factor = 1
+    recent: list[re.Match[str]] = []  # the last three tokens
+    for match in _tokens_both_ways(text):
+        value, kind = match.group(), match.lastgroup
+        if kind == "other" and value in _PAIRS:
+            doubled = 1
+            for at, before in enumerate(reversed(recent)):
+                word = before.group()
+                if before.lastgroup == "other" and word == "!" and not text.startswith("!=", before.start()):
+                    doubled = 2
+                    break
+                if at == 2 or not (before.lastgroup in ("name", "iri") or word == "<"):
+                    break
+            if recent and recent[-1].lastgroup == "name" and recent[-1].group().upper() in _READ_TWICE:
+                doubled *= 2
+            opened.append(doubled)
+            factor *= doubled
+        elif kind == "other" and value in ")}]" and opened:
+            factor //= opened.pop()
+        total += factor
+        if stop is not None and total > stop and place < 0:
+            place = match.start()
+            break
+        recent = [*recent[-2:], match]
+    return total, place
+
+
+def check_rereads(text: str, max_rereads: int) -> None:
+    """:class:`MalformedQuery` when Oxigraph's parser may read more than ``max_rereads`` tokens of ``text``
+    (:func:`rereads`): a few lines of ``!(`` or nested ``REPLACE`` that do not parse take it seconds, or longer
+    than any timeout, in the query process or, where the guards parse, in the web process."""
+    if len(text) <= max_rereads and "!" not in text and _READ_TWICE_TEXT.search(text) is None:
+        return  # no bracket doubles: each token counts once, and there are fewer than characters
+    total, place = rereads(text, max_rereads)
+    if total > max_rereads:
+        raise MalformedQuery(
+            f"The query nests brackets that SPARQL's parser may read again and again (after ! and in REGEX, SUBSTR, "
+            f"REPLACE and GROUP_CONCAT, each such bracket doubling what is inside it): past {max_rereads:,} "
+            f"readings of its words at {_place(text, place)}, the most this endpoint allows "
+            "(BYREGION_SPARQL_MAX_REREADS). Write it flatter: !(a && b) as (!a || !b), !!x as x, and a chain of "
+            "REPLACE as fewer, each with a pattern of several characters ('[æÆ]').")
+
+
+
 #: Keywords that each add one step inside the steps before them in Oxigraph's algebra (a left join, a minus, a
 #: union, an extension, a join), as arithmetic operators do in an expression.
 _OPERATION_KEYWORDS = frozenset({"OPTIONAL", "MINUS", "UNION", "BIND", "VALUES", "GRAPH", "SERVICE"})
@@ -572,7 +717,8 @@ def check_operations(text: str, max_operations: int) -> None:
 
 def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,
           max_nesting: int = DEFAULT_SPARQL_MAX_NESTING,
-          max_operations: int = DEFAULT_SPARQL_MAX_OPERATIONS, base: str | None = None) -> CheckedQuery:
+          max_operations: int = DEFAULT_SPARQL_MAX_OPERATIONS, max_rereads: int = DEFAULT_SPARQL_MAX_REREADS,
+          base: str | None = None) -> CheckedQuery:
     """Run every guard on ``text``; return the checked query or raise a :class:`~byregion.sparql.Refused`.
 
     With ``parse=False`` a query whose form is plain from its first keyword is not parsed here: the caller's
@@ -590,6 +736,11 @@ def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,
         raise MalformedQuery(f"The query writes {iri[:60]}, which SPARQL can read as an IRI or as < (less than) "
                              "before what follows. If it compares, put a space after <; if it is an IRI, write its "
                              "quote as %27, or write it as a prefixed name (PREFIX ex: <…#> and ex:name).")
+    if not _is_update(decoded) and (unpaired := unpaired_bracket(text)) is not None:  # an update is named so
+        raise unpaired
+    check_rereads(text, max_rereads)
+    if decoded is not text:
+        check_rereads(decoded, max_rereads)
     if "from" in text.lower() and (glued := glued_keyword(text, "FROM")) is not None:
         raise MalformedQuery(f"The query writes {glued[:60]}, which SPARQL can read as FROM and what follows it or as "
                              "one name: put a space after FROM (FROM :g, FROM NAMED <…>).")

@@ -215,6 +215,13 @@ def _shown(text: str, line: int, column: int) -> str:
     return f"at {line}:{column} (line {line}, column {column}):\n{above}    {excerpt}\n    {under}^\n"
 
 
+def pointed(text: str, offset: int, says: str) -> str:
+    """``says`` of the place ``offset`` of ``text``: its line and column, the line with a caret under it, as a
+    syntax error is said (:func:`where_it_fails`)."""
+    line, column = (int(x) for x in _place(text, offset).split(":"))
+    return _shown(text, line, column) + says
+
+
 def where_it_fails(text: str, error: str) -> str:
     """Oxigraph's syntax error said for a reader: the line and column of the mistake, the line itself with a caret
     under it, and what is wrong (:func:`first_mistake`); where the tokens show no mistake, the parser's place and
