@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from byregion.build import DamagedBuildError, PublishedBuild, build, open_current
+from byregion.build import BuildError, DamagedBuildError, PublishedBuild, build, open_current
 from byregion.settings import Settings
 from server.state import Following
 from tests.conftest import built_copy
@@ -148,11 +148,20 @@ def test_a_current_build_without_its_manifest_or_folder_is_damaged_not_none(sett
     assert again.path.stat().st_mode & 0o777 == 0o755  # readable as its files are (mkdtemp had made it 0700)
 
 
-def test_a_current_that_is_a_folder_is_read_as_the_build(settings: Settings) -> None:
-    """A build folder copied with its links followed (`cp -rL`, `rsync -L`) has `current` as a folder: it is read
-    and served as the build it is, not taken for no build (a review of the damaged-build change)."""
+def test_a_current_that_is_a_folder_is_refused_at_the_start_saying_how_to_link_it(settings: Settings) -> None:
+    """A build folder copied with its links followed (`cp -rL`, `rsync -L`) has `current` as a folder: no build can
+    be switched in its place. A build had run a minute and then ended in a traceback (IsADirectoryError), leaving a
+    `.current-PID` link behind; it and reading it refuse at once, naming the newest whole build to link instead."""
     first = open_current(settings.build_dir)
     link = settings.build_dir / "current"
     link.unlink()
     shutil.copytree(first.path, link)
-    assert open_current(settings.build_dir).manifest["version"] == first.manifest["version"]
+    said = (rf"current is a folder, not a link: move it aside and link it to a build \(cd .* && mv current "
+            rf"current\.folder && ln -sfn {first.path.name} current\)")
+    with pytest.raises(DamagedBuildError, match=said):
+        open_current(settings.build_dir)
+    started = time.monotonic()
+    with pytest.raises(BuildError, match=said):
+        build(settings, force=True, progress=False)
+    assert time.monotonic() - started < 5  # before any work
+    assert not [p.name for p in settings.build_dir.iterdir() if p.name.startswith((".current-", ".tmp-"))]

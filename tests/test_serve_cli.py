@@ -69,6 +69,16 @@ def test_a_damaged_build_is_named_with_what_to_run(tmp_path: Path) -> None:
     assert "cannot serve: the build in" in refused.stderr and "byregion build --force" in refused.stderr
 
 
+def test_a_current_that_is_a_folder_is_refused_saying_how_to_link_it(tmp_path: Path) -> None:
+    """`current` copied as a folder (`cp -rL`) is no link a build can switch: refused, as `build` refuses it."""
+    (tmp_path / "build" / "current").mkdir(parents=True)
+    (tmp_path / "build" / "current" / "manifest.json").write_text("{}", encoding="utf-8")
+    refused = serve(tmp_path, "--port", str(free_port()))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert (f"cannot serve: {tmp_path / 'build' / 'current'} is a folder, not a link: move it aside and link it to a "
+            "build (") in refused.stderr
+
+
 def test_a_build_folder_that_does_not_exist_is_refused_not_built_into(tmp_path: Path) -> None:
     missing = tmp_path / "bulid"  # a typo
     with socket.socket() as probe:  # a free port

@@ -54,6 +54,17 @@ def test_a_file_damaged_in_place_is_named(copied: Path) -> None:
         assert "Traceback" not in done.stderr
 
 
+def test_a_current_that_is_a_folder_is_refused_saying_how_to_link_it(copied: Path) -> None:
+    version = next(p for p in copied.iterdir() if not p.is_symlink() and not p.name.startswith("."))
+    (copied / "current").unlink()
+    shutil.copytree(version, copied / "current")  # a restore with cp -rL
+    done = verify(copied)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == (f"byregion verify: {copied / 'current'} is a folder, not a link: move it aside and "
+                                   f"link it to a build (cd {copied} && mv current current.folder && ln -sfn "
+                                   f"{version.name} current)")
+
+
 def test_a_version_that_is_no_build_is_refused(copied: Path) -> None:
     done = verify(copied, "backups")
     assert done.returncode == 1 and "there is no build 'backups'" in done.stderr

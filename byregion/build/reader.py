@@ -188,12 +188,33 @@ class DamagedBuildError(ValueError):
     manifest unreadable): it was half-written, cut short or changed by hand, and is never served."""
 
 
+class CurrentIsFolderError(DamagedBuildError):
+    """``current`` is a folder of its own, not a link to a build (a build folder copied or restored with its links
+    followed, ``cp -rL``): no build can be made current in its place (a build had run a minute, then failed to
+    switch it with a traceback), so every command refuses it at the start, saying how to make it a link."""
+
+
+def current_is_folder(build_dir: Path) -> str | None:
+    """Why ``build_dir/current`` cannot be used when it is a folder rather than a link, naming the newest whole
+    build to link it to; None when it is a link (or not there)."""
+    link = build_dir / CURRENT
+    if link.is_symlink() or not link.is_dir():
+        return None
+    newest = newest_whole(build_dir)
+    version = newest.path.name if newest is not None else "<version>"
+    return (f"{link} is a folder, not a link: move it aside and link it to a build (cd {build_dir} && "
+            f"mv {CURRENT} {CURRENT}.folder && ln -sfn {version} {CURRENT})")
+
+
 def open_current(build_dir: Path) -> PublishedBuild:
     """The build ``build_dir/current`` points at, whole; :class:`NoBuildError` saying what to run when there
-    is none, :class:`DamagedBuildError` saying what is wrong when it is not whole."""
+    is none, :class:`DamagedBuildError` saying what is wrong when it is not whole (:class:`CurrentIsFolderError`
+    when ``current`` is a folder, not a link)."""
     link = build_dir / CURRENT
-    if not link.is_symlink() and not link.exists():  # no link (or no folder): no build yet; a folder (a copy made
-        raise NoBuildError(f"no build in {build_dir}: run `byregion build` first")  # with cp -L) is read as one
+    if not link.is_symlink() and not link.exists():  # no link (or no folder): no build yet
+        raise NoBuildError(f"no build in {build_dir}: run `byregion build` first")
+    if (folder_said := current_is_folder(build_dir)) is not None:
+        raise CurrentIsFolderError(folder_said)
     try:
         folder = link.resolve(strict=True)
     except (FileNotFoundError, NotADirectoryError, RuntimeError) as exc:  # a link to a folder that is gone

@@ -44,6 +44,7 @@ from byregion.build.reader import (
     GraphCount,
     NoBuildError,
     build_folders,
+    current_is_folder,
     newest_whole,
     open_current,
 )
@@ -283,7 +284,11 @@ def _switch_current(build_dir: Path, version: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         tmp_link.unlink()
     tmp_link.symlink_to(version)
-    os.replace(tmp_link, build_dir / CURRENT)
+    try:
+        os.replace(tmp_link, build_dir / CURRENT)
+    except IsADirectoryError:  # made a folder since the build began (checked at its start: current_is_folder)
+        tmp_link.unlink()
+        raise BuildError(current_is_folder(build_dir) or f"{build_dir / CURRENT} is a folder, not a link") from None
     _sync_folder(build_dir)
 
 
@@ -501,6 +506,8 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     except sources.InputError as exc:
         raise BuildError(str(exc)) from exc
     fixed_time = source_date_epoch(os.environ.get("SOURCE_DATE_EPOCH"))
+    if (folder_said := current_is_folder(settings.build_dir)) is not None:  # before any work: it cannot be switched
+        raise BuildError(folder_said)
     steps = progress_bar(7, "build", "steps", progress)
     with _lock(settings.build_dir):
         damaged_current = False
