@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -29,6 +30,11 @@ DEFAULT_SPARQL_MAX_NESTING = 100
 DEFAULT_SPARQL_MAX_OPERATIONS = 1_000
 #: Default of ``sparql_max_rereads``, importable by :mod:`byregion.sparql.guards`.
 DEFAULT_SPARQL_MAX_REREADS = 100_000
+#: Most worker processes a server or a build's validation may start (BYREGION_WORKERS, BYREGION_VALIDATION_JOBS),
+#: and most query processes a worker may start (BYREGION_SPARQL_MAX_CONCURRENT): a typo of 300 had started 301 query
+#: processes (1.3 GB more); the defaults, the machine's CPUs, are held to them too.
+MOST_WORKERS = 128
+MOST_QUERY_PROCESSES = 64
 #: Default of ``validation_part_triples``, importable by :mod:`byregion.validate_parallel`.
 DEFAULT_PART_TRIPLES = 50_000
 
@@ -47,6 +53,28 @@ def _flag(value: str) -> bool:
         return FLAG_WORDS[value.strip().lower()]
     except KeyError:
         raise ValueError("it must be 1, true, yes or on, or 0, false, no or off") from None
+
+
+#: A whole number as a setting is written: ASCII digits, perhaps signed (Python's int() also takes ``8_899`` and other
+#: scripts' digits, such as full-width ones, which had been taken as a port).
+WHOLE = re.compile(r"[+-]?[0-9]+")
+#: A number as a setting is written: ASCII, without Python's ``_`` between digits (``nan`` and ``inf`` are read, then
+#: refused as no finite number, saying so).
+NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?:nan|inf|infinity)", re.I)
+
+
+def whole(value: str) -> int:
+    """A whole-number setting (:data:`WHOLE`), or ValueError."""
+    if not WHOLE.fullmatch(value.strip()):
+        raise ValueError("it must be a whole number")
+    return int(value)
+
+
+def number(value: str) -> float:
+    """A number setting (:data:`NUMBER`), or ValueError."""
+    if not NUMBER.fullmatch(value.strip()):
+        raise ValueError("it must be a number")
+    return float(value)
 
 
 def _path(value: str) -> Path:
@@ -76,57 +104,57 @@ class Settings:
         metadata=_doc("Remote SPARQL 1.1 query endpoint to serve from; empty means the embedded store."),
     )
     host: str = field(default="127.0.0.1", metadata=_doc("Address `byregion serve` binds to."))
-    port: int = field(default=8080, metadata=_doc("Port `byregion serve` listens on.", int))
+    port: int = field(default=8080, metadata=_doc("Port `byregion serve` listens on.", whole))
     workers: int = field(
-        default=max(2, os.cpu_count() or 2),
-        metadata=_doc("Worker processes of the WSGI server behind `byregion serve`.", int),
+        default=min(MOST_WORKERS, max(2, os.cpu_count() or 2)),
+        metadata=_doc(f"Worker processes of the WSGI server behind `byregion serve`, at most {MOST_WORKERS}.", whole),
     )
     keep_builds: int = field(
         default=5,
         metadata=_doc("Older builds `byregion build` keeps beside the current one (to go back to by hand); older "
-                      "ones are pruned, except a build a running server still serves.", int),
+                      "ones are pruned, except a build a running server still serves.", whole),
     )
     follow_interval: float = field(
         default=2.0,
         metadata=_doc("Seconds between a server's looks at `build/current`; a newer complete build is served "
-                      "from the next request on, without a restart (0: never follow).", float),
+                      "from the next request on, without a restart (0: never follow).", number),
     )
     threads: int = field(
         default=8,
         metadata=_doc("Request threads per worker for everything but SPARQL queries; each worker has one "
-                      "more per query slot and queue place.", int),
+                      "more per query slot and queue place.", whole),
     )
     sparql_timeout: float = field(
         default=10.0,
-        metadata=_doc("Seconds a SPARQL query may run before it is stopped and answered with 503.", float),
+        metadata=_doc("Seconds a SPARQL query may run before it is stopped and answered with 503.", number),
     )
     sparql_max_rows: int = field(
         default=10_000,
-        metadata=_doc("Most result rows a SELECT returns; more are cut and the cut is flagged.", int),
+        metadata=_doc("Most result rows a SELECT returns; more are cut and the cut is flagged.", whole),
     )
     sparql_max_result_bytes: int = field(
         default=32 * 1024 * 1024,
         metadata=_doc("Most bytes of a SPARQL answer's rows as the engine writes them (TSV, N-Triples); the rows "
                       "past it are cut and the cut is flagged, as past BYREGION_SPARQL_MAX_ROWS: a few long values "
-                      "a row would otherwise fill a web worker's memory.", int),
+                      "a row would otherwise fill a web worker's memory.", whole),
     )
     sparql_max_query_bytes: int = field(
         default=20_000,
         metadata=_doc("Largest SPARQL query text accepted, in bytes (as UTF-8, however it is sent: a form's "
-                      "percent-encoding does not count); larger answers 413.", int),
+                      "percent-encoding does not count); larger answers 413.", whole),
     )
     sparql_max_nesting: int = field(
         default=DEFAULT_SPARQL_MAX_NESTING,
         metadata=_doc("Deepest nesting of brackets ({, ( and [) in a SPARQL query; deeper answers 400. Oxigraph's "
                       "parser recurses once a level, on the web process's threads too: about 220 levels of FILTER "
-                      "EXISTS overflow a 2 MB thread stack, which ends the whole worker.", int),
+                      "EXISTS overflow a 2 MB thread stack, which ends the whole worker.", whole),
     )
     sparql_max_rereads: int = field(
         default=DEFAULT_SPARQL_MAX_REREADS,
         metadata=_doc("Most readings of a SPARQL query's words that Oxigraph's parser may need, counting each word "
                       "twice for each bracket around it after ! or of REGEX, SUBSTR, REPLACE or GROUP_CONCAT, which "
                       "the parser may read twice; more answers 400. About a microsecond each: 40 of !( that do not "
-                      "close (120 bytes) took longer than any timeout, and 12 nested REPLACE count 53,245.", int),
+                      "close (120 bytes) took longer than any timeout, and 12 nested REPLACE count 53,245.", whole),
     )
     sparql_max_operations: int = field(
         default=DEFAULT_SPARQL_MAX_OPERATIONS,
@@ -135,28 +163,29 @@ class Settings:
                       "VALUES block's data are values); more answers "
                       "400. Oxigraph builds each as one step inside the one before and evaluates them recursively: "
                       "a chain of 2,850 MINUS or 8,500 additions (20 kB) overflowed a query process's stack and "
-                      "ended it, and the time of a chain of additions grows with its square.", int),
+                      "ended it, and the time of a chain of additions grows with its square.", whole),
     )
     sparql_max_concurrent: int = field(
         default=4,
-        metadata=_doc("Queries one worker runs at once (one query process each); more wait in the queue.", int),
+        metadata=_doc("Queries one worker runs at once (one query process each, at most "
+                      f"{MOST_QUERY_PROCESSES}); more wait in the queue.", whole),
     )
     sparql_queue_length: int = field(
         default=64,
         metadata=_doc("Queries that may wait for a slot, per worker, served in arrival order; "
-                      "one more gets 503 with `Retry-After` at once.", int),
+                      "one more gets 503 with `Retry-After` at once.", whole),
     )
     sparql_queue_wait: float = field(
         default=12.0,
         metadata=_doc("Seconds a query may wait in the queue for a slot before it gets 503 with `Retry-After`; "
                       "longer than `BYREGION_SPARQL_TIMEOUT`, so that a query waiting behind runaways gets a slot "
-                      "when the timeout frees one.", float),
+                      "when the timeout frees one.", number),
     )
     sparql_max_memory: int = field(
         default=1024 * 1024 * 1024,
         metadata=_doc("Bytes of memory one SPARQL query process may allocate, counting a store held in memory "
                       "(which the processes share); a query that needs more stops it and is answered with 503 (an "
-                      "ORDER BY over a cross product took 4 GB in 15 s); 0: no limit.", int),
+                      "ORDER BY over a cross product took 4 GB in 15 s); 0: no limit.", whole),
     )
     sparql_in_memory_max_triples: int = field(
         default=200_000,
@@ -164,22 +193,22 @@ class Settings:
                       "loaded once per worker, 0.5 to 0.7 KB a triple, shared by its query processes, and 1.5 to 3 "
                       "times as fast as the on-disk store; larger builds are queried from disk (0: always from "
                       "disk). A build that takes more than half of `BYREGION_SPARQL_MAX_MEMORY` in memory is "
-                      "refused, saying so.", int),
+                      "refused, saying so.", whole),
     )
     sparql_start_timeout: float = field(
         default=DEFAULT_SPARQL_START_TIMEOUT,
         metadata=_doc("Seconds a query process may take to open the store and answer its warm-up query; one that "
-                      "takes longer is stopped and another started, and a query waiting for it gets 502.", float),
+                      "takes longer is stopped and another started, and a query waiting for it gets 502.", number),
     )
     store_retry_after: int = field(
         default=5,
         metadata=_doc("Seconds a client is told to wait (`Retry-After` of the 503) when the remote store "
-                      "(`BYREGION_STORE_URL`) cannot be reached.", int),
+                      "(`BYREGION_STORE_URL`) cannot be reached.", whole),
     )
     sparql_cache_bytes: int = field(
         default=32 * 1024 * 1024,
         metadata=_doc("Bytes of SPARQL answers a worker keeps for the served build, so that a repeated query is "
-                      "answered without running it again (least recently used go first); 0 turns it off.", int),
+                      "answered without running it again (least recently used go first); 0 turns it off.", whole),
     )
     sparql_allow_service: bool = field(
         default=False,
@@ -191,7 +220,7 @@ class Settings:
         default=2.0,
         metadata=_doc("Seconds `/health` waits for its trivial query to the store before it reports the store "
                       "unreachable (503), and at most as long for a query slot before it reports it busy (200).",
-                      float),
+                      number),
     )
     proxy_hops: int = field(
         default=0,
@@ -200,7 +229,7 @@ class Settings:
                       "TLS proxy (or behind the static export's nginx, which writes them itself), so that the pages, "
                       "the sitemap, robots.txt and the reconciliation manifest name `https` and the public host, and "
                       "the access log the client. The proxy must overwrite a client's own (docs/server.md, \"Behind "
-                      "a proxy\"). 0 reads none of them (a client could write them).", int),
+                      "a proxy\"). 0 reads none of them (a client could write them).", whole),
     )
     access_log: bool = field(
         default=True,
@@ -210,82 +239,83 @@ class Settings:
     max_url_length: int = field(
         default=2_048,
         metadata=_doc("Longest URL served on resource pages and by the graph store, in characters: the decoded path, "
-                      "and `?` and the query string when there is one; longer answers 414.", int),
+                      "and `?` and the query string when there is one; longer answers 414.", whole),
     )
     search_limit: int = field(
         default=20,
         metadata=_doc("Most results a search (`/search`) answers at once: a page; `?limit=` may ask for fewer, "
-                      "`?page=` for the next.", int),
+                      "`?page=` for the next.", whole),
     )
     search_max_query_chars: int = field(
         default=200,
-        metadata=_doc("Longest search query (`/search?q=`) in characters; longer answers 400.", int),
+        metadata=_doc("Longest search query (`/search?q=`) in characters; longer answers 400.", whole),
     )
     search_max_page: int = field(
         default=1_000_000,
-        metadata=_doc("Highest page number a search (`/search?page=`) answers; higher answers 400.", int),
+        metadata=_doc("Highest page number a search (`/search?page=`) answers; higher answers 400.", whole),
     )
     inbound_limit: int = field(
         default=DEFAULT_INBOUND_LIMIT,
         metadata=_doc("Most inbound links (\"used by\") on a resource page, and statements on a theme page; "
-                      "more are cut and the cut is shown.", int),
+                      "more are cut and the cut is shown.", whole),
     )
     blank_depth: int = field(
         default=DEFAULT_BLANK_DEPTH,
-        metadata=_doc("How many levels of blank nodes under a thing its document follows.", int),
+        metadata=_doc("How many levels of blank nodes under a thing its document follows.", whole),
     )
     sitemap_urls: int = field(
         default=50_000,
         metadata=_doc("Most URLs one sitemap file lists, up to the protocol's 50,000; a build with more pages makes "
                       "`/sitemap.xml` an index of parts (`/sitemap/1.xml` …) of at most this many each.",
-                      int),
+                      whole),
     )
     import_max_bytes: int = field(
         default=200_000,
         metadata=_doc("Largest region page `byregion import` reads, in bytes (a real page has about 4 KB; the "
-                      "import's time grows faster than the page); larger is refused, saying so.", int),
+                      "import's time grows faster than the page); larger is refused, saying so.", whole),
     )
     reconcile_max_batch: int = field(
         default=50,
         metadata=_doc("Most queries in one reconciliation batch (`queries`), the manifest's `batchSize`; more answers "
-                      "413 (OpenRefine sends 10).", int),
+                      "413 (OpenRefine sends 10).", whole),
     )
     reconcile_max_candidates: int = field(
         default=25,
         metadata=_doc("Most candidates a reconciliation query returns, and results a suggest or property "
-                      "proposal returns, whatever `limit` asks.", int),
+                      "proposal returns, whatever `limit` asks.", whole),
     )
     reconcile_max_query_length: int = field(
         default=200,
         metadata=_doc("Longest text of a reconciliation query or suggest prefix, in characters; a longer query has "
-                      "no candidates (the others of its batch are answered), a longer prefix answers 400.", int),
+                      "no candidates (the others of its batch are answered), a longer prefix answers 400.", whole),
     )
     reconcile_max_extend_ids: int = field(
         default=500,
-        metadata=_doc("Most ids in one data extension request (`extend`); more answers 400.", int),
+        metadata=_doc("Most ids in one data extension request (`extend`); more answers 400.", whole),
     )
     reconcile_max_property_values: int = field(
         default=20,
         metadata=_doc("Most property values in one reconciliation query (each value of each `properties` item); more "
-                      "answers 400.", int),
+                      "answers 400.", whole),
     )
     reconcile_max_nesting: int = field(
         default=12,
         metadata=_doc("Deepest nesting of arrays and objects in a reconciliation request's JSON (`queries`, "
-                      "`extend`); deeper answers 400 (a batch needs six).", int),
+                      "`extend`); deeper answers 400 (a batch needs six).", whole),
     )
     reconcile_max_request_bytes: int = field(
         default=1_000_000,
-        metadata=_doc("Largest body of a POST to the reconciliation service, in bytes; larger answers 413.", int),
+        metadata=_doc("Largest body of a POST to the reconciliation service, in bytes; larger answers 413.", whole),
     )
     validation_jobs: int = field(
-        default=os.cpu_count() or 1,
-        metadata=_doc("Worker processes `byregion build` validates a large dataset with, a part each at a time.", int),
+        default=min(MOST_WORKERS, os.cpu_count() or 1),
+        metadata=_doc("Worker processes `byregion build` validates a large dataset with, a part each at a time, at "
+                      f"most {MOST_WORKERS}.", whole),
     )
     validation_part_triples: int = field(
         default=DEFAULT_PART_TRIPLES,
         metadata=_doc("Triples of pages per part when a build validates in parts; a dataset smaller than this is "
-                      "validated whole.", int),
+                      "validated whole.", whole),
     )
 
     @property
@@ -335,7 +365,7 @@ class Settings:
                 try:
                     values[f.name] = cast(raw)
                 except ValueError as exc:
-                    said = {int: "it must be a whole number", float: "it must be a number"}.get(cast, str(exc))
+                    said = str(exc)
                     raise SettingsError(f.name, raw, said) from exc
         given = {k: v for k, v in overrides.items() if v is not None}
         values.update(given)
@@ -383,13 +413,13 @@ LONGEST = 86_400
 #: must exist is at least 1; a time is more than 0 and at most :data:`LONGEST`; where the docs give 0 a meaning
 #: (no limit, off), 0 is allowed.
 RANGES: dict[str, tuple[float, float | None, bool]] = {
-    "port": (1, 65535, False), "workers": (1, None, False), "keep_builds": (0, None, False),
+    "port": (1, 65535, False), "workers": (1, MOST_WORKERS, False), "keep_builds": (0, None, False),
     "follow_interval": (0, LONGEST, False), "threads": (1, None, False), "sparql_timeout": (0, LONGEST, True),
     "sparql_max_rows": (1, None, False), "sparql_max_query_bytes": (1, None, False),
     "sparql_max_result_bytes": (1, None, False),
     "sparql_max_nesting": (1, None, False), "sparql_max_operations": (1, None, False),
     "sparql_max_rereads": (1, None, False),
-    "sparql_max_concurrent": (1, None, False),
+    "sparql_max_concurrent": (1, MOST_QUERY_PROCESSES, False),
     "sparql_queue_length": (0, None, False), "sparql_queue_wait": (0, LONGEST, False),
     "sparql_max_memory": (0, None, False), "sparql_in_memory_max_triples": (0, None, False),
     "sparql_start_timeout": (0, LONGEST, True), "store_retry_after": (0, LONGEST, False),
@@ -400,6 +430,6 @@ RANGES: dict[str, tuple[float, float | None, bool]] = {
     "reconcile_max_candidates": (1, None, False), "reconcile_max_query_length": (1, None, False),
     "reconcile_max_extend_ids": (1, None, False), "reconcile_max_property_values": (1, None, False),
     "reconcile_max_nesting": (1, None, False), "reconcile_max_request_bytes": (1, None, False),
-    "validation_jobs": (1, None, False), "import_max_bytes": (1, None, False),
+    "validation_jobs": (1, MOST_WORKERS, False), "import_max_bytes": (1, None, False),
     "validation_part_triples": (1, None, False),
 }

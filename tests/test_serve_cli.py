@@ -49,6 +49,8 @@ def test_a_port_another_server_listens_on_is_refused(listening: int, tmp_path: P
     (("--port", "65536"), "byregion: --port 65536 is not valid: it must be at least 1 and at most 65535"),
     (("--port=65536",), "byregion: --port 65536 is not valid"),
     (("--workers", "0"), "byregion: --workers 0 is not valid: it must be at least 1"),  # the option, not a variable
+    (("--workers", "300"), "byregion: --workers 300 is not valid: it must be at least 1 and at most 128"),
+    (("--port", "8_899"), "argument --port: '8_899' is not valid: it must be a whole number"),  # int() takes it
     (("--host", "no such host.invalid"), "is no address of this machine"),
 ])
 def test_a_port_or_host_that_is_none_is_refused(options: tuple[str, ...], says: str, tmp_path: Path) -> None:

@@ -36,6 +36,16 @@ def test_every_number_setting_has_a_range() -> None:
     ("STORE_URL", "notaurl", "BYREGION_STORE_URL='notaurl' is not valid: it must be empty (the build's own store)"),
     ("SITEMAP_URLS", "60000", "BYREGION_SITEMAP_URLS=60000 is not valid: it must be at least 2 and at most 50000"),
     ("PORT", "abc", "BYREGION_PORT='abc' is not valid: it must be a whole number"),
+    # Python's int() and float() take these; a port of 8_899 or in full-width digits had been listened on
+    ("PORT", "8_899", "BYREGION_PORT='8_899' is not valid: it must be a whole number"),
+    ("PORT", "\uff18\uff18\uff19\uff19", "BYREGION_PORT='\uff18\uff18\uff19\uff19' is not valid: it must be a "
+                                         "whole number"),
+    ("SPARQL_TIMEOUT", "1_0", "BYREGION_SPARQL_TIMEOUT='1_0' is not valid: it must be a number"),
+    # settings that start processes have a most: 300 had started 301 query processes a worker (1.3 GB more)
+    ("SPARQL_MAX_CONCURRENT", "300", "BYREGION_SPARQL_MAX_CONCURRENT=300 is not valid: it must be at least 1 and at "
+                                     "most 64"),
+    ("WORKERS", "300", "BYREGION_WORKERS=300 is not valid: it must be at least 1 and at most 128"),
+    ("VALIDATION_JOBS", "129", "BYREGION_VALIDATION_JOBS=129 is not valid: it must be at least 1 and at most 128"),
     ("SPARQL_TIMEOUT", "5s", "BYREGION_SPARQL_TIMEOUT='5s' is not valid: it must be a number"),
     ("BASE_URI", "data.byregion.no", "BYREGION_BASE_URI='data.byregion.no' is not valid: it must be an absolute"),
     ("BASE_URI", "ftp://x", "BYREGION_BASE_URI='ftp://x' is not valid"),
@@ -56,6 +66,10 @@ def test_the_defaults_and_the_edges_are_taken() -> None:
     Settings.from_env({"BYREGION_PORT": "1", "BYREGION_SPARQL_MAX_MEMORY": "0", "BYREGION_SITEMAP_URLS": "2",
                        "BYREGION_BASE_URI": "http://localhost:8080/"})
     Settings.from_env({"BYREGION_FOLLOW_INTERVAL": "0"})  # never follow, as the README says
+    taken = Settings.from_env({"BYREGION_PORT": " 8080 ", "BYREGION_WORKERS": "128", "BYREGION_VALIDATION_JOBS": "+128",
+                               "BYREGION_SPARQL_MAX_CONCURRENT": "64", "BYREGION_SPARQL_TIMEOUT": "1e1"})
+    assert (taken.port, taken.workers, taken.validation_jobs, taken.sparql_max_concurrent,
+            taken.sparql_timeout) == (8080, 128, 128, 64, 10.0)
     with pytest.raises(SettingsError, match=r"BYREGION_HEALTH_TIMEOUT=0\.0 is not valid: it must be more than 0"):
         Settings.from_env({"BYREGION_HEALTH_TIMEOUT": "0"})
 

@@ -9,13 +9,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from byregion.settings import Settings
+from byregion.settings import Settings, whole
 
 HELP = """\
 Merge the ontology, themes, reference data, regions and curation into one dataset, validate it with
 the SHACL shapes in shapes/, and write a new versioned build (store, dumps, report, manifest) to the
 build folder. `build/current` is switched to it only when everything succeeded; a failed build
 leaves the previous one untouched and exits 1 with the validation report."""
+
+
+def whole_option(value: str) -> int:
+    """An option's whole number as a setting's is read (:func:`byregion.settings.whole`: ASCII digits, where int()
+    also took ``8_899`` and full-width digits), or argparse's one-line error (exit code 2)."""
+    try:
+        return whole(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not valid: {exc}") from None
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, reads_repo: bool = True) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from byregion.cli.build import add_common_options, settings_from
+from byregion.cli.build import add_common_options, settings_from, whole_option
 from byregion.export import DEBIAN_NJS_MODULE
 
 HELP = """\
@@ -36,7 +36,7 @@ def register(subparsers: Any) -> None:
                                           "2 a setting no command can run with")
     add_common_options(parser)
     parser.add_argument("folder", metavar="DIR", type=Path, help="where to write the export")
-    parser.add_argument("--port", type=int, default=8080, help="port nginx listens on (default 8080)")
+    parser.add_argument("--port", type=whole_option, default=8080, help="port nginx listens on (default 8080)")
     parser.add_argument("--host", default="127.0.0.1", help="address nginx listens on (default 127.0.0.1)")
     parser.add_argument("--app", metavar="URL",
                         help="where `byregion serve` runs (e.g. http://127.0.0.1:8080), for /sparql; "

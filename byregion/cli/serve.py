@@ -18,7 +18,7 @@ import signal
 import sys
 from typing import Any
 
-from byregion.cli.build import add_common_options, settings_from
+from byregion.cli.build import add_common_options, settings_from, whole_option
 from byregion.mediatypes import TURTLE
 from byregion.settings import Settings
 
@@ -44,8 +44,9 @@ def register(subparsers: Any) -> None:
                "damaged),\n2 a setting or option no server can run with, 130 interrupted")
     add_common_options(parser)
     parser.add_argument("--host", help="address to bind (BYREGION_HOST, default 127.0.0.1)")
-    parser.add_argument("--port", type=int, help="port to listen on (BYREGION_PORT, default 8080)")
-    parser.add_argument("--workers", type=int, help="worker processes (BYREGION_WORKERS, default: CPUs, at least 2)")
+    parser.add_argument("--port", type=whole_option, help="port to listen on (BYREGION_PORT, default 8080)")
+    parser.add_argument("--workers", type=whole_option,
+                        help="worker processes (BYREGION_WORKERS, default: CPUs, at least 2 and at most 128)")
     parser.add_argument("--store", metavar="URL",
                         help="remote SPARQL query endpoint to read from, e.g. http://127.0.0.1:7878/query "
                              "(BYREGION_STORE_URL; default: the build's embedded store; a build is still "
