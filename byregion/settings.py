@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from byregion import REPO_ROOT
 from byregion.prefixes import BASE
@@ -75,6 +75,22 @@ def number(value: str) -> float:
     if not NUMBER.fullmatch(value.strip()):
         raise ValueError("it must be a number")
     return float(value)
+
+
+#: What an IRI may not hold (RFC 3987: no space or control character, none of ``"<>\^`{|}``): a base URI with one
+#: had been taken, and the build ended after 15 s in rdflib's "Invalid IRI code point".
+NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f"<>\\^`{|}]')
+
+
+def _split(url: str) -> SplitResult | None:
+    """``url``'s parts, or None where it cannot be split (``http://[::1``: urlsplit's ValueError had ended every
+    command in a traceback)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is no number ('http://x:y') raises here
+    except ValueError:
+        return None
+    return parts
 
 
 def _path(value: str) -> Path:
@@ -339,12 +355,15 @@ class Settings:
                 shown = f"more than {least}" if strict else f"at least {least}"
                 bound = f" and at most {most}" if most is not None else ""
                 raise SettingsError(name, value, f"it must be {shown}{bound}")
-        parts = urlsplit(self.base_uri)
-        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        parts = _split(self.base_uri)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
+                or parts.fragment or NOT_IN_IRI.search(self.base_uri):
             raise SettingsError("base_uri", self.base_uri, "it must be an absolute http or https URI with a host "
-                                                           "and no query or fragment, like https://data.byregion.no")
-        store = urlsplit(self.store_url)
-        if self.store_url and (store.scheme not in ("http", "https") or not store.netloc or store.fragment):
+                                                           "and no query or fragment, no space and none of "
+                                                           '"<>\\^`{|}, like https://data.byregion.no')
+        store = _split(self.store_url)
+        if self.store_url and (store is None or store.scheme not in ("http", "https") or not store.netloc
+                               or store.fragment or NOT_IN_IRI.search(self.store_url)):
             raise SettingsError("store_url", self.store_url, "it must be empty (the build's own store) or an absolute "
                                                              "http or https URL of a SPARQL query endpoint, like "
                                                              "http://127.0.0.1:7878/query")

@@ -49,6 +49,10 @@ def test_every_number_setting_has_a_range() -> None:
     ("SPARQL_TIMEOUT", "5s", "BYREGION_SPARQL_TIMEOUT='5s' is not valid: it must be a number"),
     ("BASE_URI", "data.byregion.no", "BYREGION_BASE_URI='data.byregion.no' is not valid: it must be an absolute"),
     ("BASE_URI", "ftp://x", "BYREGION_BASE_URI='ftp://x' is not valid"),
+    # taken, then the build ended in rdflib's "Invalid IRI code point ' '"; urlsplit's "Invalid IPv6 URL" in every
+    # command's traceback
+    ("BASE_URI", "https://x.no/a b", "BYREGION_BASE_URI='https://x.no/a b' is not valid: it must be an absolute"),
+    ("BASE_URI", "http://[::1", "BYREGION_BASE_URI='http://[::1' is not valid: it must be an absolute"),
     ("ACCESS_LOG", "ture", "BYREGION_ACCESS_LOG='ture' is not valid: it must be 1, true, yes or on, or 0, false"),
 ])
 @pytest.mark.parametrize("command", [("build",), ("serve",), ("validate",)])
@@ -84,3 +88,12 @@ def test_a_yes_or_no_setting_is_read_in_any_of_its_words(written: str, meant: bo
 def test_a_yes_or_no_setting_in_no_such_word_is_refused_not_read_as_no(written: str) -> None:
     with pytest.raises(SettingsError, match=r"BYREGION_ACCESS_LOG=.* is not valid: it must be 1, true"):
         Settings.from_env({"BYREGION_ACCESS_LOG": written})
+
+
+@pytest.mark.parametrize("written", ["https://x.no/a b", "https://x.no ", 'https://x.no/"', "https://x.no/<>",
+                                     "https://x.no/a{b}", "https://x.no/\\", "http://[::1", "http://x.no:port"])
+def test_a_base_uri_no_iri_could_start_with_is_refused_naming_the_setting(written: str) -> None:
+    with pytest.raises(SettingsError, match=r"^BYREGION_BASE_URI=.* is not valid: it must be an absolute http"):
+        Settings.from_env({"BYREGION_BASE_URI": written})
+    with pytest.raises(SettingsError, match=r"^BYREGION_STORE_URL=.* is not valid"):
+        Settings.from_env({"BYREGION_STORE_URL": written})
