@@ -127,8 +127,9 @@ class Settings:
     )
     keep_builds: int = field(
         default=5,
-        metadata=_doc("Older builds `byregion build` keeps beside the current one (to go back to by hand); older "
-                      "ones are pruned, except a build a running server still serves.", whole),
+        metadata=_doc("Older whole builds `byregion build` keeps beside the current one (to go back to by hand); "
+                      "older ones, and any that is not whole, are pruned, except a build a running server still "
+                      "serves.", whole),
     )
     follow_interval: float = field(
         default=2.0,

@@ -4,6 +4,7 @@ closed (its files with it) once a newer one replaces its successor."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -58,9 +59,47 @@ def test_a_running_server_follows_a_new_build_and_keeps_it_from_pruning(
 
 
 def published(folder: Path) -> None:
-    """A folder as a build leaves it, as far as pruning reads it: named by its time, with its manifest."""
+    """A folder as a build leaves it, as far as pruning reads it: named by its time, with its manifest, whole (the one
+    file the manifest lists is there with its size)."""
     folder.mkdir()
-    (folder / "manifest.json").write_text("{}")
+    (folder / "dataset.nq").write_text("\n")
+    (folder / "manifest.json").write_text(json.dumps({
+        "version": folder.name, "created": "2026-01-01T00:00:00Z", "base_uri": "https://data.byregion.no",
+        "files": {"dataset.nq": {"bytes": 1, "sha256": "0" * 64}}}))
+
+
+def test_a_damaged_build_is_not_one_of_those_kept_and_goes_first(tmp_path: Path) -> None:
+    """Whole builds A and B and a damaged C (a file cut short) before the current one, one to keep: B is kept and C
+    pruned (C had been kept as the build to go back to, and whole A and B pruned); a damaged build a server holds a
+    lease on stays."""
+    versions = [f"2026010{i}T000000Z" for i in range(1, 6)]
+    for version in versions:
+        published(tmp_path / version)
+    (tmp_path / "current").symlink_to(versions[-1])
+    for damaged in versions[2:4]:
+        (tmp_path / damaged / "dataset.nq").write_text("")  # cut short
+    take(tmp_path, os.getpid(), versions[2])
+    try:
+        build_writer._prune(tmp_path, keep=versions[-1], keep_builds=1)
+        left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".") and not p.is_symlink())
+        assert left == [versions[1], versions[2], versions[4]]  # B whole, the held damaged one, the current one
+    finally:
+        release(tmp_path, os.getpid())
+
+
+def test_a_lowered_number_to_keep_prunes_when_the_data_is_up_to_date(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    """BYREGION_KEEP_BUILDS lowered: the next build prunes to it, even one that finds the data unchanged (it had
+    returned "up to date" before pruning, and nothing went until the data changed)."""
+    settings = built_copy(site_settings, tmp_path)
+    current = open_current(settings.build_dir)
+    older = [f"2026010{i}T000000Z" for i in range(1, 4)]
+    for version in older:
+        published(settings.build_dir / version)
+    again = build(replace(settings, keep_builds=1), progress=False)
+    assert again.up_to_date
+    left = sorted(p.name for p in settings.build_dir.iterdir() if not p.name.startswith(".") and not p.is_symlink())
+    assert left == sorted([older[-1], current.path.name])
 
 
 def test_pruning_keeps_builds_that_a_live_process_serves(tmp_path: Path) -> None:

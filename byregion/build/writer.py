@@ -44,9 +44,11 @@ from byregion.build.reader import (
     GraphCount,
     NoBuildError,
     build_folders,
+    check_whole,
     current_is_folder,
     newest_whole,
     open_current,
+    read_build,
 )
 from byregion.build.render import ontology_versions, render
 from byregion.build.render.ontology_versions import MissingVersion
@@ -314,8 +316,9 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
-    """Remove all but the newest ``keep_builds`` old builds (``settings.keep_builds``), except ``keep`` (the new
-    current one) and any a running server still serves."""
+    """Remove all but the newest ``keep_builds`` old whole builds (``settings.keep_builds``), and every old build that
+    is not whole, except ``keep`` (the current one) and any a running server still serves. A damaged build is no
+    build to go back to: counted among those kept, it had kept its place while an older whole one was removed."""
     # the older builds, newest last: not ``keep``, and not the link `current` (is_dir follows it), which had taken
     # one of the kept places; only folders a build made (its name and its manifest): anything else a person keeps
     # in the build folder is theirs (an SRE's review found a folder of backups pruned as an old build)
@@ -325,9 +328,16 @@ def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
     except leases.UnreadableLeases as exc:
         log.warning("no old build is removed: %s, so which builds running servers use is not known", exc)
         return
+    whole, damaged = [], []
+    for old in older:  # the cheap check a server makes at start (sizes, not SHA-256s)
+        try:
+            check_whole(read_build(old))
+            whole.append(old)
+        except (OSError, ValueError):  # DamagedBuildError is a ValueError
+            damaged.append(old)
     # the oldest beyond the ``keep_builds`` newest: none while there are no more (a negative end had sliced from the
     # end, and three old builds with five to keep lost their oldest)
-    for old in older[:max(0, len(older) - max(0, keep_builds))]:
+    for old in damaged + whole[:max(0, len(whole) - max(0, keep_builds))]:
         if old.name not in held:
             shutil.rmtree(old, ignore_errors=True)
 
@@ -538,6 +548,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             if merged.up_to_date:
                 assert previous is not None
                 shutil.rmtree(tmp, ignore_errors=True)
+                _prune(settings.build_dir, previous.path.name, settings.keep_builds)  # a lowered KEEP_BUILDS holds now
                 steps.close()
                 return BuildResult(previous.path, previous.manifest, None, up_to_date=True)
             report = merged.report()
