@@ -339,6 +339,9 @@ def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
     # end, and three old builds with five to keep lost their oldest)
     for old in damaged + whole[:max(0, len(whole) - max(0, keep_builds))]:
         if old.name not in held:
+            if old in damaged:  # said, so that an operator who wanted to look into it knows where it went
+                log.warning("removed build %s: it is not whole (a file cut short, changed or missing), so no build "
+                            "to go back to", old.name)
             shutil.rmtree(old, ignore_errors=True)
 
 
