@@ -554,6 +554,15 @@ def unpaired_bracket(text: str) -> MalformedQuery | None:
     return None
 
 
+def _counts_differ(text: str) -> bool:
+    """Whether ``text`` has more of one kind of bracket than of its closer, counting every character: only then is the
+    token pass of :func:`unpaired_bracket` made, since its message is what it adds (the brackets that the parser reads
+    again and again are :func:`check_rereads`'s, whatever their number). A bracket inside a string or an IRI may make
+    even counts of a text whose brackets do not pair: Oxigraph's parser then names the place, as for any mistake."""
+    return (text.count("(") != text.count(")") or text.count("{") != text.count("}")
+            or text.count("[") != text.count("]"))
+
+
 def _place(text: str, offset: int) -> str:
     line = text.count("\n", 0, offset) + 1
     return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
@@ -568,6 +577,8 @@ def _bracket_refused(text: str, offset: int, says: str) -> MalformedQuery:
 #: with it first (REGEX's flags, SUBSTR's length, REPLACE's flags, GROUP_CONCAT's separator).
 _READ_TWICE = frozenset({"REGEX", "SUBSTR", "REPLACE", "GROUP_CONCAT"})
 _READ_TWICE_TEXT = re.compile("|".join(_READ_TWICE), re.IGNORECASE)
+#: A ``!`` that is no ``!=``: a text without one has no bracket after ``!`` (``FILTER (?a != ?b)`` is common).
+_NEGATION = re.compile("!(?!=)")
 
 
 def _tokens_both_ways(text: str) -> Iterator[re.Match[str]]:
@@ -638,7 +649,7 @@ def check_rereads(text: str, max_rereads: int) -> None:
     """:class:`MalformedQuery` when Oxigraph's parser may read more than ``max_rereads`` tokens of ``text``
     (:func:`rereads`): a few lines of ``!(`` or nested ``REPLACE`` that do not parse take it seconds, or longer
     than any timeout, in the query process or, where the guards parse, in the web process."""
-    if len(text) <= max_rereads and "!" not in text and _READ_TWICE_TEXT.search(text) is None:
+    if len(text) <= max_rereads and _NEGATION.search(text) is None and _READ_TWICE_TEXT.search(text) is None:
         return  # no bracket doubles: each token counts once, and there are fewer than characters
     total, place = rereads(text, max_rereads)
     if total > max_rereads:
@@ -736,8 +747,8 @@ def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,
         raise MalformedQuery(f"The query writes {iri[:60]}, which SPARQL can read as an IRI or as < (less than) "
                              "before what follows. If it compares, put a space after <; if it is an IRI, write its "
                              "quote as %27, or write it as a prefixed name (PREFIX ex: <…#> and ex:name).")
-    if not _is_update(decoded) and (unpaired := unpaired_bracket(text)) is not None:  # an update is named so
-        raise unpaired
+    if _counts_differ(text) and not _is_update(decoded) and (unpaired := unpaired_bracket(text)) is not None:
+        raise unpaired  # (an update is refused as one, whatever its brackets)
     check_rereads(text, max_rereads)
     if decoded is not text:
         check_rereads(decoded, max_rereads)
