@@ -107,6 +107,8 @@ CASES = [
          "Municipality has no municipality number: the name is not in the reference data"),
     Case("curation-typo", "Violation", uris.thing("region", "notodden", "goal", 9), "rdf:type",
          "no region graph defines it"),
+    Case("curation-title-typo", "Violation", uris.thing("region", "notodden", "section", 8), "rdf:type",
+         "no region graph defines it"),
     Case("ontology-term-without-nb-label", "Violation", BR.Goal, "rdfs:label",
          "Ontology term has no Norwegian label"),
     Case("ontology-term-with-untagged-label", "Violation", BR.Goal, "rdfs:label",
