@@ -19,7 +19,7 @@ from byregion import profile_views, programme, uris
 from byregion.literals import XML_UNSAFE, unsafe_character
 from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.programme import graph as programme_graph
-from byregion.programme import phases
+from byregion.programme import phases, translations
 from byregion.programme.figures import programme_figures
 from byregion.store.convert import to_rdflib
 
@@ -125,6 +125,26 @@ def unimported_pages(repo_dir: Path) -> list[str]:
             f"data/regions/{page.stem}.ttl"
             for page in sorted((repo_dir / "data/sources").glob("*.txt"))
             if not (repo_dir / "data/regions" / f"{page.stem}.ttl").exists()]
+
+
+#: The named graph of the project's Norwegian translations of the table's notes (data/curation/programme-notes.ttl).
+NOTE_TRANSLATIONS = "curation/programme-notes"
+
+
+def note_translation_warnings(repo_dir: Path) -> list[str]:
+    """A warning for each note of the programme's table whose Norwegian translation was made from another text,
+    or does not say from which, and for each note without one (:func:`byregion.programme.translations.warnings`).
+    Nothing where the table or the curation file cannot be read: the build says why."""
+    folder, path = repo_dir / programme.DATA_DIR, repo_dir / translations.FILE
+    if not (folder / programme.rows.REGIONS).is_file():
+        return []
+    try:
+        table = programme.read(folder)
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        graph = parse_file(path) if path.is_file() else Graph()
+    except (programme.ProgrammeDataError, UnicodeDecodeError, InputError):
+        return []
+    return translations.warnings(graph, text, table)
 
 
 def graph_files(repo_dir: Path, base: str = BASE) -> dict[URIRef, str]:
@@ -247,6 +267,7 @@ def add_programme_regions(dataset: Dataset, repo_dir: Path, base: str = BASE) ->
     disagreeing = []
     for slug, page in sorted(pages.items()):
         disagreeing += programme_graph.disagreements(table, slug, page, reference, base)
+    disagreeing += translations.orphans(dataset.graph(uris.graph(NOTE_TRANSLATIONS, base)), table, base)
     problems: list[str] = []
     digests = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
                for name in (programme.rows.REGIONS, programme.rows.MEMBERSHIPS)}

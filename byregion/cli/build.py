@@ -75,9 +75,9 @@ def run(args: argparse.Namespace) -> int:
     except BuildError as exc:  # a setting no build can run with (2), as a malformed BYREGION_* is
         print(f"byregion build: {exc}", file=sys.stderr)
         return 2
-    from byregion.sources import unimported_pages
+    from byregion.sources import note_translation_warnings, unimported_pages
 
-    for warning in unimported_pages(settings.repo_dir):
+    for warning in unimported_pages(settings.repo_dir) + note_translation_warnings(settings.repo_dir):
         print(f"byregion build: warning: {warning}", file=sys.stderr)
     try:
         result = build(settings, force=args.force)
