@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS
 from byregion import REPO_ROOT, uris
 from byregion.namespaces import BASE, BR, DQV, OA
 from byregion.programme import ProgrammeDataError, lists, parse, read
-from byregion.programme.graph import notes_graph, programme_graph
+from byregion.programme.graph import disagreements, notes_graph, programme_graph
 from byregion.sources import PROGRAMME_REGIONS, Disagreement, InputError, load_dataset
 
 pytestmark = pytest.mark.fast
@@ -323,6 +323,32 @@ def test_changing_notoddens_population_breaks_the_agreement_check(tmp_path: Path
                                capture_output=True, text=True, cwd=REPO_ROOT, check=False)
     assert validated.returncode == 1, validated.stderr  # data that disagree, as a violation: no file unreadable
     assert "differs from the page's 54165" in validated.stderr
+
+
+def test_a_name_the_table_gives_otherwise_than_the_page_is_a_disagreement_naming_the_row(dataset: Dataset) -> None:
+    """The page's name is the region's skos:prefLabel, while the table's is the one the labels of its phases, notes,
+    figures and conflicts are written with ("Notodden Region i fase 1", "Sauherad var også med i Notodden Region"):
+    a name corrected in the table alone stops the build, as a member or a figure does."""
+    regions = (PROGRAMME_DIR / "regions.csv").read_text(encoding="utf-8")
+    memberships = (PROGRAMME_DIR / "memberships.csv").read_text(encoding="utf-8")
+    page = dataset.graph(uris.graph("region/notodden"))
+    reference = dataset.graph(uris.graph("reference"))
+    assert disagreements(parse(regions, memberships), "notodden", page, reference) == []
+    renamed = parse(regions.replace("notodden,Notodden,08,", "notodden,Notodden Region,08,"), memberships)
+    assert disagreements(renamed, "notodden", page, reference) == [
+        "regions.csv, line 2: name 'Notodden Region' of notodden differs from the page's 'Notodden'"]
+
+
+@pytest.mark.slow  # copies and loads all of the repository's data
+def test_renaming_notodden_in_the_table_alone_is_refused(tmp_path: Path) -> None:
+    repo = repo_copy(tmp_path)
+    table = repo / "data" / "programme" / "regions.csv"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace("notodden,Notodden,08,", "notodden,Notodden Region,08,"), encoding="utf-8")
+    with pytest.raises(Disagreement) as caught:
+        load_dataset(repo)
+    assert "regions.csv, line 2: name 'Notodden Region' of notodden differs from the page's 'Notodden'" \
+        in str(caught.value)
 
 
 def test_adding_a_page_later_adds_to_the_same_iri_and_changes_no_other_region(dataset: Dataset) -> None:

@@ -331,8 +331,9 @@ def programme_graph(programme: Programme, reference: Graph, pages: Mapping[str, 
 def disagreements(programme: Programme, slug: str, page: Graph, reference: Graph, base: str = BASE) -> list[str]:
     """Where the table's row for ``slug`` differs from the region's imported page (empty when they agree).
 
-    Compared: the members with their roles (by the municipality each resolves to) and the population and
-    area figures. The page wins in the published data; a difference means one of the two is wrong.
+    Compared: the name, the members with their roles (by the municipality each resolves to) and the population and
+    area figures. The page wins in the published data; a difference means one of the two is wrong (and the
+    table's name, which the phases' and the conflicts' labels are written with, would show beside the page's).
     """
     region = programme.region(slug)
     if region is None:
@@ -357,6 +358,10 @@ def disagreements(programme: Programme, slug: str, page: Graph, reference: Graph
                             "a member with that role on the region's page")
     for pair in sorted(on_page - set(table), key=str):
         problems.append(f"{MEMBERSHIPS}: the page of {slug} lists {name(pair)}, which the table does not")
+    names = sorted(str(o) for o in page.objects(node, SKOS.prefLabel) if getattr(o, "language", None) == NB)
+    if names and region.name not in names:
+        problems.append(f"{REGIONS}, line {region.line}: name {region.name!r} of {slug} differs from the page's "
+                        f"{' or '.join(repr(n) for n in names)}")
     population = page.value(page.value(node, BR.population), SCHEMA.value)
     if region.population is not None and population is not None and str(population) != str(region.population):
         problems.append(f"{REGIONS}, line {region.line}: population_2015 {region.population} of {slug} differs "
