@@ -403,6 +403,32 @@ def test_a_table_region_missing_from_the_reference_data_is_refused(tmp_path: Pat
         load_dataset(repo)
 
 
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("grenland,0811,Siljan,partner", "grenland,0819,Siljan,partner",  # Nome's number: Siljan had been lost
+     "0819 was Nome on 2015-01-01, not Siljan (Siljan had 0811)"),
+    ("grenland,0811,Siljan,partner", "grenland,0811,Nes,partner",
+     "0811 was Siljan on 2015-01-01, not Nes (Nes had 0236 and 0616)"),
+    ("grenland,0811,Siljan,partner", "grenland,0811,Siljen,partner",
+     "0811 was Siljan on 2015-01-01, not Siljen (no municipality was called Siljen on 2015-01-01)"),
+])
+def test_a_member_whose_name_is_not_its_numbers_on_2015_01_01_is_refused(dataset: Dataset, old: str, new: str,
+                                                                          said: str) -> None:
+    memberships = (PROGRAMME_DIR / "memberships.csv").read_text(encoding="utf-8")
+    assert old in memberships
+    line = memberships.splitlines().index(old) + 1
+    table = parse((PROGRAMME_DIR / "regions.csv").read_text(encoding="utf-8"), memberships.replace(old, new))
+    _, problems = programme_graph(table, dataset.graph(uris.graph("reference")))
+    assert problems == [f"memberships.csv, line {line}, column 'municipality_name': {said}; "
+                        "correct the number or the name"]
+
+
+def test_every_members_name_is_one_its_municipality_had_on_2015_01_01_as_written_or_in_part(dataset: Dataset) -> None:
+    """"Nes" for Nes (Buskerud), "Lavangen" for Loabák - Lavangen: the forms the table uses are names."""
+    _, problems = programme_graph(read(PROGRAMME_DIR), dataset.graph(uris.graph("reference")))
+    assert problems == []
+    assert {"Nes", "Lavangen"} <= {m.name for m in read(PROGRAMME_DIR).memberships}
+
+
 def test_member_iri_of_every_membership_is_a_reference_municipality(dataset: Dataset) -> None:
     reference = dataset.graph(uris.graph("reference"))
     table = dataset.graph(uris.graph(PROGRAMME_REGIONS))

@@ -28,6 +28,7 @@ memberships and figures are the page's, and :func:`disagreements` says where the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -39,6 +40,7 @@ from rdflib.term import Node
 from byregion import i18n, literals, uris
 from byregion.mediatypes import CSV_TABLE, MARKDOWN, PLAIN, iana_iri
 from byregion.namespaces import BASE, BR, DQV, OA, QUDT, SCHEMA, UNIT, bind_prefixes
+from byregion.pages import name_on
 from byregion.periods import covers
 from byregion.programme.rows import MEMBERSHIPS, NOTES, REGIONS, Membership, Programme, Region
 
@@ -127,6 +129,14 @@ def _derived(graph: Graph, item: URIRef, name: str, source: URIRef, label: tuple
         graph.add((target, RDFS.label, Literal(label[1], lang=EN)))
 
 
+def name_forms(official: str) -> set[str]:
+    """How a source may write a municipality whose official name is ``official``: that name, the name without its
+    parenthesised county ("Nes" for "Nes (Buskerud)"), and each of its parts in its languages ("Lavangen" for
+    "Loabák - Lavangen", as the table writes it)."""
+    bare = re.sub(r"\s*\([^)]*\)$", "", official)
+    return {official, bare, *(part.strip() for part in bare.split(" - "))}
+
+
 def membership_key(member: Membership) -> str:
     """The membership IRI's last segment: the municipality's name as written, as the importer mints it."""
     return uris.slugify(member.name)
@@ -148,6 +158,7 @@ class _Writer:
     def __init__(self, programme: Programme, reference: Graph, pages: Mapping[str, Graph],
                  digests: Mapping[str, str], base: str) -> None:
         self.programme, self.pages, self.base = programme, pages, base
+        self.reference = reference
         self.graph = bind_prefixes(Graph())
         self.municipalities = number_periods(reference, BR.municipalityNumber)
         self.counties = number_periods(reference, BR.countyNumber)
@@ -274,6 +285,29 @@ class _Writer:
                                       for lang in (NB, EN)))
         self.row_source(node, MEMBERSHIPS, member.line)
 
+    def names(self) -> None:
+        """A problem for each membership whose name is none the municipality that held its number on
+        :data:`TABLE_DATE` had then (:func:`name_forms`): a number mistyped for a neighbour's would otherwise make
+        the neighbour the member, under the name written."""
+        day = TABLE_DATE.isoformat()
+        written_by: dict[str, list[str]] | None = None  # each form of a name on the day: the numbers that bore it
+        for member in self.programme.memberships:
+            municipality = unit_on(self.municipalities, member.code, TABLE_DATE)
+            official = name_on(self.reference, municipality, day) if municipality is not None else None
+            if official is None or member.name in name_forms(official):
+                continue
+            if written_by is None:
+                written_by = {}
+                for period in self.municipalities:
+                    held = name_on(self.reference, period.unit, day) if period.valid_on(TABLE_DATE) else None
+                    for form in name_forms(held) if held is not None else ():
+                        written_by.setdefault(form, []).append(period.code)
+            codes = sorted(set(written_by.get(member.name, [])))
+            had = (f"{member.name} had {' and '.join(codes)}" if codes
+                   else f"no municipality was called {member.name} on {day}")
+            self.problems.append(f"{MEMBERSHIPS}, line {member.line}, column 'municipality_name': {member.code} was "
+                                 f"{official} on {day}, not {member.name} ({had}); correct the number or the name")
+
     def conflicts(self) -> None:
         """A ``br:DataConflict`` on each membership of a municipality that two or more regions list."""
         for code in sorted({m.code for m in self.programme.memberships}):
@@ -319,6 +353,7 @@ def programme_graph(programme: Programme, reference: Graph, pages: Mapping[str, 
     """
     writer = _Writer(programme, reference, pages or {}, digests or {}, base)
     writer.tables()
+    writer.names()
     for region in programme.regions:
         writer.region(region)
     writer.conflicts()
