@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from byregion.tables import TableError
-from byregion.uris import is_slug
+from byregion.uris import is_slug, slugify
 
 REGIONS, MEMBERSHIPS = "regions.csv", "memberships.csv"
 #: The research notes beside the tables (Markdown): where the rows come from, and the programme's own facts.
@@ -147,6 +147,12 @@ def parse(regions_text: str, memberships_text: str) -> Programme:
         if not _CODE.match(row["municipality_code_2015"]):
             raise ProgrammeDataError(MEMBERSHIPS, line, "municipality_code_2015",
                                      f"{row['municipality_code_2015']!r} is not a four-digit kommunenummer")
+        try:  # the membership's IRI ends in the name (graph.membership_key)
+            slugify(row["municipality_name"])
+        except ValueError:
+            name = row["municipality_name"]
+            problem = f"{name!r} holds no letter or digit" if name else "empty"
+            raise ProgrammeDataError(MEMBERSHIPS, line, "municipality_name", problem) from None
         if row["role"] not in ROLES:
             raise ProgrammeDataError(MEMBERSHIPS, line, "role", f"{row['role']!r} is not one of {', '.join(ROLES)}")
         same = [m for m in members[row["region"]] if m.code == row["municipality_code_2015"]]
