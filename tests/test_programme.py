@@ -102,10 +102,29 @@ def test_the_copies_are_the_research_tables_byte_for_byte() -> None:
      "x,X,08,,,2,fakta,https://example.org/,\n",
      "region,municipality_code_2015,municipality_name,role\nx,0807,Notodden,applicant\n",
      "x has 1 member rows but regions.csv line 2 gives member_count 2"),
+    *(("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
+       f"x,X,08,,,1,fakta,{cell},\n", "", f"regions.csv, line 2, column 'source': {said}")
+      for cell, said in (
+          ('"https://a.example/, https://b.example/"', "'https://a.example/, https://b.example/' is not one page "
+                                                        "address .* separated by ' ; ': https://a.example/ ; "),
+          ("https://a.example/;https://b.example/", "'https://a.example/;https://b.example/' is not one page"),
+          ("https://a.example/ ;https://b.example/", "'https://a.example/ ;https://b.example/' is not one page"),
+          ('"https://a.example/,https://b.example/"', "'https://a.example/,https://b.example/' is not one page"),
+          ("a.example", "'a.example' is not one page address"),
+          ("", "empty: expected the addresses"),
+      )),
 ])
 def test_a_broken_table_is_refused_naming_file_line_and_column(regions: str, memberships: str, where: str) -> None:
     with pytest.raises(ProgrammeDataError, match=where.replace("(", r"\(").replace(")", r"\)")):
         parse(regions, memberships)
+
+
+def test_a_regions_sources_are_one_page_address_each_separated_by_space_semicolon_space() -> None:
+    regions = ("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
+               "x,X,08,,,1,fakta,https://a.example/ ; https://web.archive.org/web/2015/https://b.example/,\n")
+    memberships = "region,municipality_code_2015,municipality_name,role\nx,0807,Notodden,applicant\n"
+    assert parse(regions, memberships).regions[0].sources == (
+        "https://a.example/", "https://web.archive.org/web/2015/https://b.example/")
 
 
 # ------------------------------------------------------------------------------------ the graph of it

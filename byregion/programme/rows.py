@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from byregion.tables import TableError
 from byregion.uris import is_slug, slugify
@@ -29,6 +30,11 @@ MEMBERSHIP_COLUMNS = ("region", "municipality_code_2015", "municipality_name", "
 CONFIDENCE_LEVELS = ("fakta", "secondary", "unverified", "count-only")
 ROLES = ("applicant", "partner")
 
+#: Between two of a region's sources in one ``source`` cell (docs/programme.md).
+SOURCE_SEPARATOR = " ; "
+#: What a page address may not hold: what no IRI may (RFC 3987: a space or control character, one of ``"<>\^`{|}``),
+#: and ';', which is how two sources run together (`a;b`) would otherwise be published as one IRI.
+_NOT_IN_ADDRESS = re.compile(r'[\x00-\x20\x7f"<>\\^`{|};]')
 _CODE = re.compile(r"^[0-9]{4}$")
 _COUNTY = re.compile(r"^[0-9]{2}$")
 
@@ -99,6 +105,18 @@ def _rows(text: str, file: str, columns: tuple[str, ...]) -> Iterable[tuple[int,
         yield line, {k: (v or "").strip() for k, v in row.items()}
 
 
+def _is_page_address(text: str) -> bool:
+    """Whether ``text`` is one http(s) address an IRI can be made of (:data:`_NOT_IN_ADDRESS`), with a host, and not
+    two run together ("https://a/,https://b/"; an archived page's address holds another after a '/')."""
+    if _NOT_IN_ADDRESS.search(text) or re.search(r",https?://", text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "http://[::1"
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def _integer(value: str, file: str, line: int, column: str) -> int | None:
     if not value:
         return None
@@ -133,9 +151,15 @@ def parse(regions_text: str, memberships_text: str) -> Programme:
         count = _integer(row["member_count"], REGIONS, line, "member_count")
         if not count:
             raise ProgrammeDataError(REGIONS, line, "member_count", "a region has at least one member")
-        sources = tuple(s.strip() for s in row["source"].split(" ; ") if s.strip())
-        if not sources or not all(s.startswith(("http://", "https://")) for s in sources):
-            raise ProgrammeDataError(REGIONS, line, "source", "expected page addresses separated by ' ; '")
+        sources = tuple(s.strip() for s in row["source"].split(SOURCE_SEPARATOR) if s.strip())
+        if not sources:
+            raise ProgrammeDataError(REGIONS, line, "source", "empty: expected the addresses of the pages the region "
+                                     f"is known from, separated by {SOURCE_SEPARATOR!r}")
+        for source in sources:
+            if not _is_page_address(source):
+                raise ProgrammeDataError(REGIONS, line, "source", f"{source!r} is not one page address (http or "
+                                         "https, no space, no ';'); several are written in one cell separated by "
+                                         f"{SOURCE_SEPARATOR!r}: https://a.example/ ; https://b.example/")
         regions[slug] = Region(slug, row["name"], row["county_code_2015"],
                                _integer(row["population_2015"], REGIONS, line, "population_2015"), area, count,
                                row["confidence"], sources, row["note"], line)
