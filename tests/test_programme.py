@@ -127,6 +127,31 @@ def test_a_regions_sources_are_one_page_address_each_separated_by_space_semicolo
         "https://a.example/", "https://web.archive.org/web/2015/https://b.example/")
 
 
+MULTI_LINE_NOTE = ("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
+                   'a,A,08,,,1,fakta,https://a.example/,"A note\nof two lines"\n'
+                   "b,B,08,,,1,fakta,https://b.example/,\n")
+TWO_MEMBERS = ("region,municipality_code_2015,municipality_name,role\n"
+               "a,0807,Notodden,applicant\nb,0806,Skien,applicant\n")
+
+
+def test_a_row_after_a_cell_of_several_lines_is_named_by_its_first_line() -> None:
+    with pytest.raises(ProgrammeDataError, match=r"regions\.csv, line 4, column 'county_code_2015'"):
+        parse(MULTI_LINE_NOTE.replace("b,B,08,", "b,B,8,"), TWO_MEMBERS)
+    programme = parse(MULTI_LINE_NOTE, TWO_MEMBERS)
+    assert [(r.line, r.row) for r in programme.regions] == [(2, 2), (4, 3)]
+    assert programme.regions[0].note == "A note\nof two lines"
+
+
+def test_a_rows_selector_counts_records_and_its_line_is_where_the_record_starts(dataset: Dataset) -> None:
+    """RFC 7111's row=3 is the third record, the header the first, wherever a cell before it broke a line."""
+    graph, problems = programme_graph(parse(MULTI_LINE_NOTE, TWO_MEMBERS), dataset.graph(uris.graph("reference")))
+    assert problems == []
+    for slug, row, line in (("a", 2, 2), ("b", 3, 4)):
+        selector = URIRef(f"{uris.region(slug)}/source/row")
+        assert (selector, RDF.value, Literal(f"row={row}")) in graph
+        assert (selector, BR.line, Literal(line)) in graph
+
+
 # ------------------------------------------------------------------------------------ the graph of it
 
 def test_every_region_and_membership_is_in_the_build(store: ox.Store) -> None:

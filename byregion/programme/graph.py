@@ -94,12 +94,13 @@ def unit_on(periods: Iterable[NumberPeriod], code: str, day: dt.date) -> URIRef 
     return next(iter(held)) if len(held) == 1 else None
 
 
-def derived_from_row(graph: Graph, item: URIRef, table: URIRef, line: int, name: str = "source",
+def derived_from_row(graph: Graph, item: URIRef, table: URIRef, row: int, line: int, name: str = "source",
                      label: tuple[str, str] | None = None) -> None:
-    """``item prov:wasDerivedFrom item/{name}``: row ``line`` of the CSV ``table`` (an RFC 7111 fragment, the header
-    row 1), its selector ``item/{name}/row``; ``label`` (nb, en) names it where a page lists the item's sources."""
+    """``item prov:wasDerivedFrom item/{name}``: record ``row`` of the CSV ``table`` (an RFC 7111 fragment, the header
+    row 1), which starts on ``line`` (``br:line``: the same but after a cell of several lines), its selector
+    ``item/{name}/row``; ``label`` (nb, en) names it where a page lists the item's sources."""
     _derived(graph, item, name, table, label, "row", OA.FragmentSelector,
-             ((DCTERMS.conformsTo, RFC_7111), (RDF.value, Literal(f"row={line}")), (BR.line, Literal(line))))
+             ((DCTERMS.conformsTo, RFC_7111), (RDF.value, Literal(f"row={row}")), (BR.line, Literal(line))))
 
 
 def derived_from_passage(graph: Graph, item: URIRef, document: URIRef, start: int, end: int, line: int,
@@ -174,9 +175,10 @@ class _Writer:
         self.add(s, p, Literal(nb, lang=NB))
         self.add(s, p, Literal(en, lang=EN))
 
-    def row_source(self, item: URIRef, file: str, line: int) -> None:
-        """``item prov:wasDerivedFrom item/source``: row ``line`` of ``file`` (:func:`derived_from_row`)."""
-        derived_from_row(self.graph, item, self.table[file], line)
+    def row_source(self, item: URIRef, file: str, record: Region | Membership) -> None:
+        """``item prov:wasDerivedFrom item/source``: the row of ``file`` ``record`` was read from
+        (:func:`derived_from_row`)."""
+        derived_from_row(self.graph, item, self.table[file], record.row, record.line)
 
     def tables(self) -> None:
         titles = {REGIONS: ("Byregionprogrammets byregioner (forskningstabell)",
@@ -215,7 +217,7 @@ class _Writer:
         self.add(node, BR.applicantConfidence, applicant_confidence(region))
         for address in region.sources:
             self.add(node, DCTERMS.source, URIRef(address))
-        self.row_source(node, REGIONS, region.line)
+        self.row_source(node, REGIONS, region)
         if region.note:
             self.note(node, region)
         # The page wins where it says something; what it does not say (a page cut off before its facts
@@ -238,7 +240,7 @@ class _Writer:
         self.add(body, RDF.value, Literal(region.note, lang=EN))
         self.add(body, DCTERMS.language, ENGLISH)
         self.add(body, DC.format, Literal(PLAIN.name))  # Web Annotation's format of a body: dc:format, a string
-        self.row_source(note, REGIONS, region.line)
+        self.row_source(note, REGIONS, region)
 
     def figures(self, node: URIRef, region: Region, with_population: bool, with_area: bool) -> None:
         if region.population is not None and with_population:
@@ -262,7 +264,7 @@ class _Writer:
     def sources(self, figure: URIRef, region: Region) -> None:
         for address in region.sources:
             self.add(figure, DCTERMS.source, URIRef(address))
-        self.row_source(figure, REGIONS, region.line)
+        self.row_source(figure, REGIONS, region)
 
     def membership(self, region_node: URIRef, region_name: str, member: Membership, position: int) -> None:
         node = URIRef(f"{region_node}/membership/{membership_key(member)}")
@@ -283,7 +285,7 @@ class _Writer:
         self.both(node, RDFS.label, *(i18n.t("title_membership", lang).format(member=member.name,
                                                                              organisation=region_name)
                                       for lang in (NB, EN)))
-        self.row_source(node, MEMBERSHIPS, member.line)
+        self.row_source(node, MEMBERSHIPS, member)
 
     def names(self) -> None:
         """A problem for each membership whose name is none the municipality that held its number on
@@ -340,7 +342,7 @@ class _Writer:
                           f"{', '.join(r.name for r in regions)}. A municipality can take part in more than "
                           "one region.")
                 self.add(membership, DQV.hasQualityAnnotation, node)
-                self.row_source(node, MEMBERSHIPS, member.line)
+                self.row_source(node, MEMBERSHIPS, member)
 
 
 def programme_graph(programme: Programme, reference: Graph, pages: Mapping[str, Graph] | None = None,

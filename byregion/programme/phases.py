@@ -116,8 +116,8 @@ class _Writer:
         self.add(item, RDF.type, BR.PhaseParticipation)
         self.add(item, BR.inPhase, _phase(number, self.base))
         self.both(item, RDFS.label, f"{region.name} i fase {number}", f"{region.name} in phase {number}")
-        derived_from_row(self.graph, item, self.table, region.line,
-                         label=(f"Rad {region.line} i {REGIONS}", f"Row {region.line} of {REGIONS}"))
+        derived_from_row(self.graph, item, self.table, region.row, region.line,
+                         label=(f"Rad {region.row} i {REGIONS}", f"Row {region.row} of {REGIONS}"))
         return item
 
     def from_bullet(self, item: URIRef, passage: Passage, region: str) -> None:

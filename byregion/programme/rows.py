@@ -51,7 +51,8 @@ class Membership:
     code: str  # kommunenummer valid on 2015-01-01
     name: str  # as the source writes it
     role: str  # "applicant" | "partner"
-    line: int
+    line: int  # the record's first line in the file
+    row: int  # the record's number, the header row 1 (RFC 7111's row=): the line but for multi-line cells before it
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ class Region:
     confidence: str  # one of CONFIDENCE_LEVELS
     sources: tuple[str, ...]  # page addresses
     note: str  # English, verbatim from the research table ("" when none)
-    line: int
+    line: int  # the record's first line in the file
+    row: int  # the record's number, the header row 1 (RFC 7111's row=)
     members: tuple[Membership, ...] = ()
 
     @property
@@ -93,16 +95,23 @@ class Programme:
         return tuple(r for r in self.regions if any(m.code == code for m in r.members))
 
 
-def _rows(text: str, file: str, columns: tuple[str, ...]) -> Iterable[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != columns:
+def _rows(text: str, file: str, columns: tuple[str, ...]) -> Iterable[tuple[int, int, dict[str, str]]]:
+    """Each record after the header as (its first line, its record number with the header row 1, its cells). A
+    quoted cell may hold line breaks (a note of several lines), so a record's lines and its number can differ; a
+    blank line is no record."""
+    reader = csv.reader(io.StringIO(text))
+    header, row, ended = next(reader, None), 1, reader.line_num
+    if tuple(header or ()) != columns:
         raise ProgrammeDataError(file, 1, None, f"expected the columns {', '.join(columns)}; "
-                                                f"found {', '.join(reader.fieldnames or ['nothing'])}")
-    for row in reader:
-        line = reader.line_num
-        if None in row or any(v is None for v in row.values()):
+                                                f"found {', '.join(header or ['nothing'])}")
+    for cells in reader:
+        line, ended = ended + 1, reader.line_num
+        if not cells:
+            continue
+        row += 1
+        if len(cells) != len(columns):
             raise ProgrammeDataError(file, line, None, f"expected {len(columns)} fields")
-        yield line, {k: (v or "").strip() for k, v in row.items()}
+        yield line, row, {k: v.strip() for k, v in zip(columns, cells, strict=True)}
 
 
 def _is_page_address(text: str) -> bool:
@@ -128,7 +137,7 @@ def _integer(value: str, file: str, line: int, column: str) -> int | None:
 def parse(regions_text: str, memberships_text: str) -> Programme:
     """Both CSVs as a :class:`Programme`, or :class:`ProgrammeDataError` saying where they are wrong."""
     regions: dict[str, Region] = {}
-    for line, row in _rows(regions_text, REGIONS, REGION_COLUMNS):
+    for line, number, row in _rows(regions_text, REGIONS, REGION_COLUMNS):
         slug = row["slug"]
         if not is_slug(slug):
             raise ProgrammeDataError(REGIONS, line, "slug", f"{slug!r} is not a URI slug (a-z, 0-9, hyphens)")
@@ -162,10 +171,10 @@ def parse(regions_text: str, memberships_text: str) -> Programme:
                                          f"{SOURCE_SEPARATOR!r}: https://a.example/ ; https://b.example/")
         regions[slug] = Region(slug, row["name"], row["county_code_2015"],
                                _integer(row["population_2015"], REGIONS, line, "population_2015"), area, count,
-                               row["confidence"], sources, row["note"], line)
+                               row["confidence"], sources, row["note"], line, number)
 
     members: dict[str, list[Membership]] = {slug: [] for slug in regions}
-    for line, row in _rows(memberships_text, MEMBERSHIPS, MEMBERSHIP_COLUMNS):
+    for line, number, row in _rows(memberships_text, MEMBERSHIPS, MEMBERSHIP_COLUMNS):
         if row["region"] not in regions:
             raise ProgrammeDataError(MEMBERSHIPS, line, "region", f"no region {row['region']!r} in {REGIONS}")
         if not _CODE.match(row["municipality_code_2015"]):
@@ -185,7 +194,7 @@ def parse(regions_text: str, memberships_text: str) -> Programme:
                                      f"{row['municipality_code_2015']} is already a member of "
                                      f"{row['region']} on line {same[0].line}")
         members[row["region"]].append(Membership(row["region"], row["municipality_code_2015"],
-                                                 row["municipality_name"], row["role"], line))
+                                                 row["municipality_name"], row["role"], line, number))
     out = []
     for slug, region in regions.items():
         rows = tuple(members[slug])
