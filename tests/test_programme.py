@@ -152,6 +152,18 @@ def test_a_rows_selector_counts_records_and_its_line_is_where_the_record_starts(
         assert (selector, BR.line, Literal(line)) in graph
 
 
+def test_a_table_saved_as_a_spreadsheets_csv_utf_8_with_a_byte_order_mark_is_read_as_it_is(tmp_path: Path) -> None:
+    for name in ("regions.csv", "memberships.csv"):
+        (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + (PROGRAMME_DIR / name).read_bytes())
+    assert read(tmp_path) == read(PROGRAMME_DIR)
+
+
+def test_a_table_whose_cells_are_separated_by_semicolons_is_refused_saying_so() -> None:
+    regions = "slug;name;county_code_2015;population_2015;area_km2;member_count;confidence;source;note\n"
+    with pytest.raises(ProgrammeDataError, match=r"regions\.csv, line 1: the file separates its cells with ';'"):
+        parse(regions, "")
+
+
 # ------------------------------------------------------------------------------------ the graph of it
 
 def test_every_region_and_membership_is_in_the_build(store: ox.Store) -> None:

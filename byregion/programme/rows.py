@@ -101,6 +101,9 @@ def _rows(text: str, file: str, columns: tuple[str, ...]) -> Iterable[tuple[int,
     blank line is no record."""
     reader = csv.reader(io.StringIO(text))
     header, row, ended = next(reader, None), 1, reader.line_num
+    if header is not None and len(header) == 1 and ";" in header[0]:  # a spreadsheet's CSV where ',' is a decimal
+        raise ProgrammeDataError(file, 1, None, "the file separates its cells with ';': save it with ',' between "
+                                                f"cells, the columns {', '.join(columns)}")
     if tuple(header or ()) != columns:
         raise ProgrammeDataError(file, 1, None, f"expected the columns {', '.join(columns)}; "
                                                 f"found {', '.join(header or ['nothing'])}")
@@ -208,8 +211,9 @@ def parse(regions_text: str, memberships_text: str) -> Programme:
 def read(folder: Path) -> Programme:
     """Read ``folder/regions.csv`` and ``folder/memberships.csv`` (``data/programme`` in the repository)."""
     try:
-        regions_text = (folder / REGIONS).read_text(encoding="utf-8")
-        memberships_text = (folder / MEMBERSHIPS).read_text(encoding="utf-8")
+        # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte order mark, which is no part of the first column
+        regions_text = (folder / REGIONS).read_text(encoding="utf-8-sig")
+        memberships_text = (folder / MEMBERSHIPS).read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise ProgrammeDataError(str(exc.filename), None, None, "missing") from exc
     except UnicodeDecodeError as exc:
