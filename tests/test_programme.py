@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from byregion import REPO_ROOT, uris
 from byregion.namespaces import BASE, BR, DQV, OA
 from byregion.programme import ProgrammeDataError, lists, parse, read
 from byregion.programme.graph import disagreements, notes_graph, programme_graph
-from byregion.sources import PROGRAMME_REGIONS, Disagreement, InputError, load_dataset
+from byregion.sources import PROGRAMME_REGIONS, Disagreement, InputError, add_programme_regions, load_dataset
 
 pytestmark = pytest.mark.fast
 
@@ -162,6 +163,24 @@ def test_a_table_whose_cells_are_separated_by_semicolons_is_refused_saying_so() 
     regions = "slug;name;county_code_2015;population_2015;area_km2;member_count;confidence;source;note\n"
     with pytest.raises(ProgrammeDataError, match=r"regions\.csv, line 1: the file separates its cells with ';'"):
         parse(regions, "")
+
+
+@pytest.mark.parametrize(("encoded", "said"), [
+    (lambda text: text.encode("cp1252"), "regions.csv, line 12: not UTF-8 (byte 0xd8, as Windows-1252 or Latin-1 "
+                                         "write 'Ø'): save the file as UTF-8"),
+    (None, "memberships.csv: missing"),
+])
+def test_a_table_that_cannot_be_read_is_named_once_with_its_folder_and_the_line(
+        tmp_path: Path, encoded: Callable[[str], bytes] | None, said: str) -> None:
+    folder = tmp_path / "data" / "programme"
+    folder.mkdir(parents=True)
+    shutil.copy(PROGRAMME_DIR / "regions.csv", folder)
+    if encoded is not None:  # else memberships.csv is missing
+        (folder / "regions.csv").write_bytes(encoded((PROGRAMME_DIR / "regions.csv").read_text(encoding="utf-8")))
+        shutil.copy(PROGRAMME_DIR / "memberships.csv", folder)
+    with pytest.raises(InputError) as caught:
+        add_programme_regions(Dataset(), tmp_path)
+    assert str(caught.value) == f"{folder}/{said}"
 
 
 # ------------------------------------------------------------------------------------ the graph of it

@@ -208,14 +208,23 @@ def parse(regions_text: str, memberships_text: str) -> Programme:
     return Programme(tuple(out))
 
 
+def _text(folder: Path, name: str) -> str:
+    """The file ``name`` of ``folder`` as text; a :class:`ProgrammeDataError` naming it (and the line of a byte that
+    is not UTF-8) where it is missing or not UTF-8. utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte order
+    mark, which is no part of the first column."""
+    try:
+        body = (folder / name).read_bytes()
+    except FileNotFoundError:
+        raise ProgrammeDataError(name, None, None, "missing") from None
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProgrammeDataError(name, body.count(b"\n", 0, exc.start) + 1, None,
+                                 f"not UTF-8 (byte 0x{body[exc.start]:02x}, as Windows-1252 or Latin-1 write "
+                                 f"{body[exc.start:exc.start + 1].decode('cp1252', 'replace')!r}): save the file "
+                                 "as UTF-8") from None
+
+
 def read(folder: Path) -> Programme:
     """Read ``folder/regions.csv`` and ``folder/memberships.csv`` (``data/programme`` in the repository)."""
-    try:
-        # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte order mark, which is no part of the first column
-        regions_text = (folder / REGIONS).read_text(encoding="utf-8-sig")
-        memberships_text = (folder / MEMBERSHIPS).read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ProgrammeDataError(str(exc.filename), None, None, "missing") from exc
-    except UnicodeDecodeError as exc:
-        raise ProgrammeDataError(str(folder), None, None, f"not UTF-8: {exc}") from exc
-    return parse(regions_text, memberships_text)
+    return parse(_text(folder, REGIONS), _text(folder, MEMBERSHIPS))
