@@ -101,6 +101,11 @@ def test_the_copies_are_the_research_tables_byte_for_byte() -> None:
      "memberships.csv, line 2, column 'municipality_name': '-' holds no letter or digit"),
     ("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
      "x,X,08,,,2,fakta,https://example.org/,\n",
+     "region,municipality_code_2015,municipality_name,role\nx,0807,Notodden,applicant\nx,0806,Notodden,partner\n",
+     "memberships.csv, line 3, column 'municipality_name': 'Notodden' is already a member of x on line 2 "
+     "(as 'Notodden', 0807)"),
+    ("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
+     "x,X,08,,,2,fakta,https://example.org/,\n",
      "region,municipality_code_2015,municipality_name,role\nx,0807,Notodden,applicant\n",
      "x has 1 member rows but regions.csv line 2 gives member_count 2"),
     *(("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"

@@ -196,6 +196,12 @@ def parse(regions_text: str, memberships_text: str) -> Programme:
             raise ProgrammeDataError(MEMBERSHIPS, line, "municipality_code_2015",
                                      f"{row['municipality_code_2015']} is already a member of "
                                      f"{row['region']} on line {same[0].line}")
+        named = [m for m in members[row["region"]] if slugify(m.name) == slugify(row["municipality_name"])]
+        if named:  # a membership's IRI ends in its name (graph.membership_key): two would be one
+            raise ProgrammeDataError(MEMBERSHIPS, line, "municipality_name",
+                                     f"{row['municipality_name']!r} is already a member of {row['region']} on line "
+                                     f"{named[0].line} (as {named[0].name!r}, {named[0].code}): a region's members "
+                                     "have names of their own")
         members[row["region"]].append(Membership(row["region"], row["municipality_code_2015"],
                                                  row["municipality_name"], row["role"], line, number))
     out = []
