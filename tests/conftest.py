@@ -282,3 +282,32 @@ def nginx(site_build: PublishedBuild, site_settings: Settings, export: Path) -> 
         yield server
     finally:
         stop_web_server(server, export)
+
+
+@pytest.fixture(scope="session")
+def app_export(site_build: PublishedBuild, site_settings: Settings, server: Server) -> Iterator[tuple[Path, int]]:
+    """A second export of the test build, made with ``--app`` naming ``server`` (its folder and the port it was
+    written for), which tests/test_static_export.py serves with nginx and tests/test_apache_export.py with Apache."""
+    folder, port = export_folder(), free_port()
+    try:
+        done = subprocess.run([*BYREGION, "export-static", str(folder), "--port", str(port), "--app", server.url],
+                              env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr
+        yield folder, port
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def nginx_with_app(app_export: tuple[Path, int]) -> Iterator[Process]:
+    """nginx serving :func:`app_export`, which passes what only the app answers to ``server``."""
+    missing = nginx_missing()
+    if missing:
+        pytest.fail(missing)
+    folder, port = app_export
+    started = start_nginx(folder, port)
+    try:
+        yield started
+    finally:
+        stop_web_server(started, folder)

@@ -347,6 +347,31 @@ def test_a_look_up_only_the_app_answers_is_the_501_nginx_sends_saying_so(apache:
         assert "Cache-Control" not in ours.headers, path
 
 
+@pytest.fixture(scope="module")
+def apache_with_app(app_export: tuple[Path, int]) -> Iterator[Process]:
+    """Apache on the export made with ``--app`` (``app_export``), on a port of its own."""
+    missing = apache_missing()
+    if missing:
+        pytest.fail(missing)
+    folder, _ = app_export
+    server = start_apache_export(folder, free_port())
+    try:
+        yield server
+    finally:
+        stop_web_server(server, folder)
+
+
+@pytest.mark.parametrize("path", ["/id/kommunenummer", "/id/wikidata/", "/id/orgnr", "/id/fylkesnummer/",
+                                  "/id/kommunenummer/0807?date=2019-12-31", "/id/wikidata/Q26525"])
+def test_with_the_app_every_look_up_url_is_the_apps_answer(apache_with_app: Process, server: Server,
+                                                          path: str) -> None:
+    """With --app every look-up is the app's, a scheme's URL without its slash (``/id/kommunenummer``) too: it had
+    been Apache's negotiated 404 page of the documents, where the app answers a 404 saying what a look-up URL is."""
+    ours, app = get(apache_with_app.base, path), get(server.url, path)
+    assert (ours.status_code, ours.headers.get("Content-Type"), ours.headers.get("Location"), ours.content) \
+        == (app.status_code, app.headers.get("Content-Type"), app.headers.get("Location"), app.content), path
+
+
 def test_a_format_nobody_has_by_mediatype_is_406_as_from_the_app(apache: Process, server: Server) -> None:
     for query in ("?_mediatype=foo", "?_mediatype=image%2Fpng", "?_mediatype=csv"):
         ours, app = get(apache.base, REGION + query), get(server.url, REGION + query)

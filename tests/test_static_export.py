@@ -32,6 +32,7 @@ from byregion.docstore import FILE, DocumentStore, unpacked
 from byregion.export import fastpath
 from byregion.export.layout import APP_DOCUMENTS, ERROR_STEMS, SITE, file_of, gz_file
 from byregion.export.nginx import FAST_REQUEST_KEY, GENERATED_HEADER, NOT_MODIFIED, POSTPONE_OUTPUT, fast_request_table
+from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
 from byregion.paths import SITEMAP
 from byregion.serve import rules
@@ -681,6 +682,21 @@ def test_a_look_up_the_export_cannot_answer_is_501_saying_what_can(server: Serve
     assert static.headers["x-content-type-options"] == "nosniff"
     assert static.headers["access-control-allow-origin"] == "*"
     assert fetch(server.url, path).status in (301, 303, 400, 404)
+
+
+@pytest.mark.parametrize(("path", "headers"), [
+    *((f"/id/{scheme}{slash}", {"Accept-Language": lang}) for scheme in SCHEMES
+      for slash, lang in (("", "nb"), ("/", "en"))),
+    ("/id/kommunenummer", {"Accept": "text/html", "Accept-Language": "en"}),
+    ("/id/wikidata?lang=en", {}),
+    ("/id/kommunenummer/0807?date=2019-12-31", {}), ("/id/wikidata/Q26525", {"Accept": "text/turtle"})])
+def test_with_the_app_every_look_up_url_is_the_apps_answer(server: Server, nginx_with_app: Process, path: str,
+                                                          headers: dict[str, str]) -> None:
+    """An export made with --app passes the look-ups to the app, a scheme's URL without its slash
+    (``/id/kommunenummer``) too: that had been nginx's own HTML 301 to ``/id/kommunenummer/`` (a ``^~`` prefix
+    location that passes to a proxy redirects its path without the slash), where the app answers its 404 saying
+    what a look-up URL looks like."""
+    same_answer(fetch(server.url, path, headers), fetch(nginx_with_app.base, path, headers), path)
 
 
 def test_every_file_of_the_export_is_reachable_only_through_its_document(nginx: Process) -> None:

@@ -409,7 +409,8 @@ def _lookup_rules(site: ApacheSite) -> str:
     sends, saying that the app answers them."""
     if site.app_url:
         return (f"# Look-ups: the app's.\n"
-                f"ProxyPassMatch ^(/id/({'|'.join(SCHEMES)})/.*)$ {site.app_url.rstrip('/')}$1")
+                f"# (/id/kommunenummer too, without the slash: the app's 404 saying what a look-up URL is)\n"
+                f"ProxyPassMatch ^(/id/({'|'.join(SCHEMES)})(/.*)?)$ {site.app_url.rstrip('/')}$1")
     return (f"# Look-ups of a code one unit held ({LOOKUPS}): the 303 the app answers, kept by caches as a thing's\n"
             f"# (rules.lookup_redirect: BR_THING's Cache-Control).\n"
             f'RewriteMap lookups "txt:{site.folder / LOOKUPS}"\n'

@@ -198,16 +198,20 @@ def _lookups(site: NginxSite) -> str:
     date of a code one unit held is a 303 from ``lookups.map`` (worked out from the build's code history), by
     nginx alone when the query string holds nothing a look-up reads and by byregion.js when it does (the
     parameters it passes on, or a 406), and every other one a 501 that says what to do: never the 303 to a
-    ``/doc/`` that does not exist. ``/id/{scheme}/`` alone is byregion.js's 404 saying what a look-up is."""
+    ``/doc/`` that does not exist. ``/id/{scheme}/`` alone is byregion.js's 404 saying what a look-up is (and
+    ``/id/{scheme}``, which no location here matches without --app: the site's location sends it to byregion.js)."""
     return "\n".join(_lookup_location(site, prefix) for prefix in LOOKUP_PREFIXES)
 
 
 def _lookup_location(site: NginxSite, prefix: str) -> str:
     if site.app_url:
-        return (f"        location ^~ {prefix} {{\n"
-                f"            proxy_pass {site.app_url.rstrip('/')};\n"
-                f"{forwarded.proxy_headers(site.origin, '            ')}"
-                f"        }}")
+        # The prefix without its slash (/id/kommunenummer) has an exact location of its own: nginx answers a path
+        # that a proxy_pass prefix location ending in "/" would match but for that slash with its own 301 to it,
+        # where the app answers its 404 saying what a look-up URL is.
+        return "\n".join(f"        location {match} {{\n"
+                         f"            proxy_pass {site.app_url.rstrip('/')};\n"
+                         f"{forwarded.proxy_headers(site.origin, '            ')}"
+                         f"        }}" for match in (f"= {prefix.rstrip('/')}", f"^~ {prefix}"))
     return (f"        location = {prefix} {{\n"
             f"            js_content byregion.respond;\n"
             f"{_security('            ')}\n"
