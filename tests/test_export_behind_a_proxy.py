@@ -21,6 +21,7 @@ import requests
 
 from byregion.build import PublishedBuild
 from byregion.export.apache import ApacheSite, apache_conf
+from byregion.export.nginx import app_read_timeout
 from byregion.settings import Settings
 from tests.conftest import BYREGION, REPO_ROOT, Server, serving, settings_env
 from tests.support.nginx import (
@@ -128,6 +129,37 @@ def test_the_apps_description_and_health_are_the_apps_through_the_export(fronted
     assert described.status_code == 200 and "/reconcile" in described.json()["paths"]
     health = requests.get(fronted.base + "/health", timeout=10)
     assert health.status_code == 200 and health.json()["status"] == "ok"
+
+
+def test_the_export_waits_for_the_app_as_long_as_its_settings_let_a_query_take(app: Server,
+                                                                               site_settings: Settings) -> None:
+    """nginx waited a fixed 120 s for /sparql and its default 60 s on the app's other paths, and Apache its Timeout
+    (60 s), while a query may wait BYREGION_SPARQL_QUEUE_WAIT for a slot and run BYREGION_SPARQL_TIMEOUT (each up to
+    a day): a query the app would answer was cut into the proxy's 504. Both wait as long as the settings the export
+    is made with let the app take (app_read_timeout), on every path passed to the app, and nginx reads it."""
+    folder, port = export_folder(), free_port()
+    env = {**settings_env(site_settings), "BYREGION_SPARQL_TIMEOUT": "600", "BYREGION_SPARQL_QUEUE_WAIT": "900"}
+    waits = app_read_timeout(Settings.from_env(env))
+    assert waits > 900 + 600 + Settings().sparql_start_timeout  # the longest the app may take before it answers
+    try:
+        done = subprocess.run([*BYREGION, "export-static", str(folder), "--port", str(port), "--app", app.url],
+                              env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        written = (folder / "nginx.conf").read_text(encoding="utf-8")
+        # once, in the server block, which every location that passes to the app inherits: none sets its own
+        assert re.findall(r"proxy_read_timeout (\S+);", written) == [f"{waits}s"]
+        server = written.index("    server {")
+        assert server < written.index(f"proxy_read_timeout {waits}s;") < written.index("\n        location ", server)
+        assert f"\nProxyTimeout {waits}\n" in (folder / "apache.conf").read_text(encoding="utf-8")
+        nginx = start_nginx(folder, port)
+        try:
+            answer = requests.get(nginx.base + "/sparql", params={"query": "ASK {}"},
+                                  headers={"Accept": "application/sparql-results+json"}, timeout=10)
+            assert answer.status_code == 200 and answer.json()["boolean"] is True
+        finally:
+            stop_web_server(nginx, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_without_an_origin_the_app_is_told_the_requests_own_host(app: Server, site_settings: Settings) -> None:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from byregion.export.nginx import APP_READ_MARGIN, app_read_timeout
 from byregion.export.static import ExportError, ExportOptions, serving
+from byregion.settings import LONGEST, Settings
 
 pytestmark = pytest.mark.fast
 
@@ -88,3 +90,20 @@ def test_a_folder_is_served_while_its_pid_file_names_a_live_process(tmp_path: Pa
     assert serving(tmp_path) is None
     (tmp_path / "apache.pid").write_text(f"{os.getpid()}\n", encoding="ascii")
     assert serving(tmp_path) == f"apache (process {os.getpid()})"
+
+
+@pytest.mark.parametrize("settings", [
+    Settings(),
+    Settings(sparql_timeout=LONGEST, sparql_queue_wait=LONGEST, sparql_start_timeout=LONGEST),
+    Settings(sparql_timeout=0.5, sparql_queue_wait=0, sparql_start_timeout=1),
+    Settings(health_timeout=LONGEST),
+])
+def test_the_export_waits_for_the_app_longer_than_the_app_may_take(settings: Settings) -> None:
+    """How long the export's nginx and Apache wait for the app's answer: longer than a query may wait for its slot,
+    for a starting query process and run, and than /health's probe may take (a slot, then the probe), at the most
+    the settings allow as at the defaults (nginx's fixed 120 s had cut a query the app would have answered)."""
+    waits = app_read_timeout(settings)
+    assert waits >= settings.sparql_queue_wait + settings.sparql_start_timeout + settings.sparql_timeout \
+        + APP_READ_MARGIN
+    assert waits >= 2 * settings.health_timeout + settings.sparql_start_timeout + APP_READ_MARGIN
+    assert isinstance(waits, int)

@@ -54,6 +54,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from byregion.build import DamagedBuildError, NoBuildError, open_current
+    from byregion.export.nginx import app_read_timeout
     from byregion.export.static import ExportError, ExportOptions, export_static
     from byregion.sparql.protocol import body_limit as sparql_body_limit
 
@@ -67,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
         options = ExportOptions(port=args.port, host=args.host, max_url_length=settings.max_url_length,
                                 app_url=args.app, origin=args.origin, njs_module=args.njs_module,
                                 sparql_max_body=sparql_body_limit(settings.sparql_max_query_bytes),
-                                reconcile_max_body=settings.reconcile_max_request_bytes)
+                                reconcile_max_body=settings.reconcile_max_request_bytes,
+                                app_read_timeout=app_read_timeout(settings))
         exported = export_static(build, args.folder, options)
     except (ExportError, OSError) as exc:
         print(f"byregion export-static: {exc}", file=sys.stderr)

@@ -65,7 +65,7 @@ from byregion.export.layout import (
     file_of,
     gz_file,
 )
-from byregion.export.nginx import BODY_TIMEOUT
+from byregion.export.nginx import BODY_TIMEOUT, DEFAULT_APP_READ_TIMEOUT
 from byregion.i18n import COOKIE, COOKIE_PATTERN, LANGUAGES
 from byregion.i18n import DEFAULT as DEFAULT_LANGUAGE
 from byregion.identifiers.history import SCHEMES
@@ -111,6 +111,8 @@ class ApacheSite:
     #: What each page's head links (by document path: the home page's dataset in RDF, a list page's table), which
     #: its answers name in their ``Link`` header (:func:`page_link_headers`).
     page_links: Mapping[str, tuple[PageLink, ...]] = field(default_factory=dict)
+    #: Seconds httpd waits for the app's answer (``ProxyTimeout``; byregion.export.nginx.app_read_timeout).
+    app_read_timeout: int = DEFAULT_APP_READ_TIMEOUT
 
 
 #: An answer to a ``?lang=`` request that sets the language cookie (and is kept by browsers only), as the app's:
@@ -492,6 +494,9 @@ def apache_conf(site: ApacheSite) -> str:
              f"ProxyPass /reconcile {site.app_url.rstrip('/')}/reconcile\n"
              + "".join(f"ProxyPass {path} {site.app_url.rstrip('/')}{path}\n" for path in APP_READ_PATHS)
              + "ProxyPreserveHost On\n"
+             "# The app's answer may take as long as its settings let a query wait and run (httpd's Timeout, 60 s,\n"
+             "# had cut longer ones into a 504): byregion.export.nginx.app_read_timeout.\n"
+             f"ProxyTimeout {site.app_read_timeout}\n"
              "# A body is read whole before it goes to the app (mod_proxy_http spools it to send its length), within\n"
              "# RequestReadTimeout's body limit: a client that stalls holds an httpd worker, not an app thread.\n"
              "SetEnvIf Request_Method ^ proxy-sendcl=1\n"

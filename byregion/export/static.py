@@ -73,6 +73,7 @@ from byregion.export.layout import (
     info,
 )
 from byregion.export.nginx import (
+    DEFAULT_APP_READ_TIMEOUT,
     GENERATED_HEADER,
     LOOKUP_NEEDS_APP,
     NginxSite,
@@ -129,6 +130,8 @@ class ExportOptions:
     #: that the app, not nginx's 1 MiB default, says what is too large (and nginx's own 413 only past it).
     sparql_max_body: int = 68_192
     reconcile_max_body: int = 1_000_000
+    #: How long nginx and Apache wait for the app's answer, in seconds (nginx.app_read_timeout of the settings).
+    app_read_timeout: int = DEFAULT_APP_READ_TIMEOUT
 
     def __post_init__(self) -> None:
         if not 1 <= self.port <= 65_535:
@@ -644,14 +647,15 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
                      map_hash_max_size=table, map_hash_bucket_size=nginx_hash.bucket_size(keys.values(), table),
                      profile=fastpath.default_profiled(stored_profiles),
                      body_limits={"/sparql": options.sparql_max_body, "/reconcile": options.reconcile_max_body},
-                     origin=options.origin)
+                     origin=options.origin, app_read_timeout=options.app_read_timeout)
     (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
     # httpd's RewriteMap txt: key and value, no space in either (a path has none)
     (folder / apache.WITHDRAWN).write_text("".join(f"{path} 1\n" for path in sorted(build.info.withdrawn)),
                                            encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, options.origin or build.base_uri,
-        stored_profiles, options.max_url_length, options.origin, site.body_limits, linked)), encoding="utf-8")
+        stored_profiles, options.max_url_length, options.origin, site.body_limits, linked,
+        options.app_read_timeout)), encoding="utf-8")
     for name in ("documents.map", "fast.map", "lookups.map", apache.LOOKUPS, apache.WITHDRAWN, "things.map",
                  "byregion.js", "nginx.conf", "apache.conf"):
         (folder / name).chmod(0o644)
