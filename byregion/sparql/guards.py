@@ -481,13 +481,16 @@ def check_nesting(text: str, max_nesting: int) -> None:
     about 220 levels of ``FILTER EXISTS {`` overflow a 2 MB stack (a granian thread's), which kills the process.
     A run of ``!`` nests as deep (the parser reads ``!!!x`` as a ``!`` of a ``!`` of a ``!``, one level each:
     10,000 of them overflowed that stack), where a run of ``-``, ``+`` or ``^`` is a syntax error at its second.
-    Cheap: the tokens are cut only when the text holds more opening brackets and ``!`` than the limit."""
+    An IRI reference that may be less-than (``1<!!!…!1&&2>1``) is read both ways (:func:`_tokens_both_ways`): its
+    ``!`` and brackets count too, where 10,000 ``!`` inside one had passed and ended the query process (or the web
+    process, where the guards parse). Cheap: the tokens are cut only when the text holds more opening brackets and
+    ``!`` than the limit."""
     if text.count("(") + text.count("{") + text.count("[") + text.count("!") <= max_nesting:
         return
     # depth: the open brackets and the negations before each (in force until it closes); pending: a run of !
     # before the next term, in force until that term ends
     depth, pending, opened = 0, 0, []
-    for match in _significant(text):
+    for match in _tokens_both_ways(text):
         value = match.group()
         if match.lastgroup != "other" or value not in "!({[)}]" or text.startswith("!=", match.start()):
             pending = 0  # a term, or != (no negation)

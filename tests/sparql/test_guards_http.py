@@ -195,6 +195,7 @@ def test_concurrency_cap_answers_503_with_retry_after(runaway_endpoint: Endpoint
     "SELECT * WHERE { FILTER" + "(" * 2_000 + "true" + ")" * 2_000 + " }",
     "(" * 4_000,  # no form to read: once parsed in the web process, to say what is wrong
     "ASK { FILTER(" + "!" * 15_000 + "true) }",  # the query process died (502) on a run of 10,000 !
+    "ASK { FILTER(1<" + "!" * 10_000 + "1&&2>1) }",  # the same inside what reads as an IRI (<!!!…&&2>): 502
     "SELECT * WHERE {" + "MINUS{}" * 2_850 + "}",  # flat, 20 kB: Oxigraph nests each MINUS in the next (502)
     "SELECT ?x WHERE { BIND(1" + "+1" * 8_500 + " AS ?x) }",  # the same of additions (502)
 ])
