@@ -40,6 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from isal import isal_zlib
 
@@ -54,6 +55,10 @@ GZIP_FROM_BYTES = 512
 GZIP_LEVEL = 3
 #: The gzip wrapper (header without a name or a time: equal bodies give equal bytes).
 GZIP_WBITS = 31
+#: What a body that does not unpack raises (isal's stub types ``isal_zlib.error`` as an instance, not a class).
+_UNPACK_ERROR = cast("type[Exception]", isal_zlib.error)
+#: The document :meth:`DocumentStore.probe` reads (``/health``): the home page, which every build renders.
+PROBE_PATH = "/"
 #: The page cache of each thread's connection (SQLite's default is 2 MiB). The operating system caches the file
 #: for every thread and process alike; this holds what one thread reads again within a request and the next (the
 #: b-tree's upper pages), and bounds the memory of a server with many threads.
@@ -382,6 +387,24 @@ class DocumentStore:
         return Representation(path, variant, row[0], row[1], bytes(row[2]) if row[2] is not None else None,
                               bytes(row[3]) if row[3] is not None else None, bool(row[4]), row[5])
 
+    def probe(self, path: str = PROBE_PATH) -> None:
+        """Read the document at ``path`` as a request for it does, and its first representation's body, unpacked where
+        it is kept packed: two look-ups by key and a few kB, cheap enough for every ``/health``. Raises
+        :class:`Unreadable` saying what failed: damage within the file (blocks overwritten, its size unchanged)
+        that the build's manifest (sizes alone, at start) cannot see and every document would answer 500 for."""
+        try:
+            found = self.variants(path)
+            row = self.connection.execute("SELECT body, gzip FROM representations WHERE path = ? ORDER BY variant "
+                                          "LIMIT 1", (path,)).fetchone()
+            if found is None or row is None or (row[0] is None and row[1] is None):
+                raise Unreadable(f"it holds no document {path}")
+            if row[0] is None:
+                unpacked(bytes(row[1]))
+        except sqlite3.Error as exc:  # SQLITE_CORRUPT, SQLITE_NOTADB, an I/O error
+            raise Unreadable(f"SQLite: {exc}") from exc
+        except _UNPACK_ERROR as exc:  # a packed body overwritten
+            raise Unreadable(f"a body does not unpack: {exc}") from exc
+
     def paths(self) -> list[str]:
         """Every document path, sorted (for exports and sitemaps)."""
         return [row[0] for row in self.connection.execute("SELECT path FROM documents ORDER BY path")]
@@ -407,6 +430,11 @@ class DocumentStore:
             self._local, self._closed = threading.local(), True
         for reader in readers:
             reader.connection.close()
+
+
+class Unreadable(Exception):
+    """``documents.sqlite`` could not be read where :meth:`DocumentStore.probe` looked; the message says why, naming
+    no path."""
 
 
 class _Reader:

@@ -23,7 +23,7 @@ from pathlib import Path
 from byregion.build import PublishedBuild, open_current
 from byregion.build.leases import FOLDER as LEASES
 from byregion.build.leases import release, take
-from byregion.docstore import FILE, DocumentStore
+from byregion.docstore import FILE, PROBE_PATH, DocumentStore, Unreadable
 from byregion.identifiers import build as identifiers
 from byregion.reconcile.index import FILE as RECONCILE_FILE
 from byregion.reconcile.service import Index as ReconcileIndex
@@ -65,6 +65,18 @@ class ServedBuild:
     @property
     def version(self) -> str:
         return self.build.version
+
+    def unreadable(self) -> str | None:
+        """Why the build's documents cannot be answered, for ``/health``, or None: the home page's stored document
+        looked up and its body read (:meth:`DocumentStore.probe`). Names the file and the folder, never a path."""
+        try:
+            self.documents.documents.probe()
+        except Unreadable as exc:
+            log.error("/health: %s in build %s cannot be read (%s)", FILE, self.build.path, exc)
+            return (f"the served build's {FILE} cannot be read ({exc}, looking up {PROBE_PATH}): every document "
+                    f"is answered 500; `byregion verify {self.build.path.name}` names the damaged files; point "
+                    "current at a whole build, or run `byregion build --force`")
+        return None
 
     def reconcile(self) -> ReconcileIndex | None:
         """The build's reconciliation index and code history, read on first use (the units and names are held in

@@ -12,11 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import requests
 
 from byregion.build import BuildError, DamagedBuildError, PublishedBuild, build, open_current
 from byregion.settings import Settings
 from server.state import Following
-from tests.conftest import built_copy
+from tests.conftest import built_copy, serving
 
 pytestmark = pytest.mark.slow  # real builds
 
@@ -63,6 +64,26 @@ def test_a_damaged_build_is_refused_and_the_server_keeps_the_whole_one(
         assert whole.manifest["content_since"] == first.manifest["content_since"]
     finally:
         following.close()
+
+
+def test_health_is_503_naming_documents_sqlite_when_blocks_of_it_are_overwritten(settings: Settings) -> None:
+    """Blocks of documents.sqlite overwritten in place (its size unchanged, so the build opens): every document
+    answers 500, and /health had said 200 "ok". It looks up the home page's stored document and says 503, naming the
+    file and the folder (no path)."""
+    served = open_current(settings.build_dir)
+    documents = served.path / "documents.sqlite"
+    with documents.open("r+b") as handle:  # the tables' first pages, as a disk or a copy gone wrong would
+        handle.seek(4096)
+        handle.write(bytes(range(256)) * 16 * 20)
+    with serving(settings) as running:
+        assert requests.get(running.url + "/doc/region/notodden", timeout=30).status_code == 500
+        answer = requests.get(running.url + "/health", timeout=30)
+    assert answer.status_code == 503, answer.text
+    health = answer.json()
+    assert health["status"] == "unavailable" and health["store"]["reachable"] is True
+    said = health["build"]["problems"]
+    assert said[0].startswith("the served build's documents.sqlite cannot be read (SQLite: "), said
+    assert f"`byregion verify {served.path.name}`" in said[0] and str(settings.build_dir) not in said[0]
 
 
 def test_a_manifest_that_is_not_json_is_refused_with_what_to_do(settings: Settings) -> None:
