@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from dataclasses import replace
@@ -89,7 +90,7 @@ def test_health_is_503_naming_documents_sqlite_when_blocks_of_it_are_overwritten
 def test_a_manifest_that_is_not_json_is_refused_with_what_to_do(settings: Settings) -> None:
     first = open_current(settings.build_dir)
     (first.path / "manifest.json").write_text('{"version": "cut', encoding="utf-8")
-    with pytest.raises(DamagedBuildError, match=r"manifest\.json is not JSON .*byregion build --force"):
+    with pytest.raises(DamagedBuildError, match=r"manifest\.json is not JSON .*byregion build --force --build-dir"):
         open_current(settings.build_dir)
 
 
@@ -156,7 +157,9 @@ def test_a_current_build_without_its_manifest_or_folder_is_damaged_not_none(sett
     second = build(settings, force=True, progress=False)
     if damage == "manifest":
         (second.path / "manifest.json").unlink()
-        said = r"manifest\.json is missing; run `byregion build --force`"
+        said = re.escape(f"manifest.json is missing; run `byregion build --force --build-dir {settings.build_dir}` to "
+                         f"make a whole one, or go back to the newest whole build, {first.path.name} (cd "
+                         f"{settings.build_dir} && ln -sfn {first.path.name} current.tmp && mv -T current.tmp current)")
     else:
         shutil.rmtree(second.path)
         said = r"the current build is gone: .*current points at .*, which is no folder"

@@ -4,6 +4,7 @@ connections), a port or host that is none, and a build that is not whole."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from byregion import REPO_ROOT
-from byregion.build import PublishedBuild
+from byregion.build import PublishedBuild, open_current
 from byregion.settings import Settings
 from tests.conftest import BYREGION, serving
 from tests.support.servers import free_port
@@ -59,16 +60,34 @@ def test_a_port_or_host_that_is_none_is_refused(options: tuple[str, ...], says: 
 
 
 def test_a_damaged_build_is_named_with_what_to_run(tmp_path: Path) -> None:
-    folder = tmp_path / "build" / "20260101T000000Z"
-    folder.mkdir(parents=True)
+    """The commands said are pasted as they are: the build command names the build folder (``byregion build --force``
+    alone had built in the folder of wherever it was run), and the newest whole build is named with the line that
+    makes it current again."""
+    build_dir = tmp_path / "build"
+    whole = build_dir / "20260101T000000Z"
+    whole.mkdir(parents=True)
+    (whole / "dataset.nq").write_text("\n", encoding="utf-8")
+    (whole / "manifest.json").write_text(json.dumps({
+        "version": whole.name, "created": "2026-01-01T00:00:00Z", "base_uri": "https://data.byregion.no",
+        "files": {"dataset.nq": {"bytes": 1, "sha256": "0" * 64}}}), encoding="utf-8")
+    folder = build_dir / "20260102T000000Z"
+    folder.mkdir()
     (folder / "manifest.json").write_text('{"version": "cut', encoding="utf-8")
-    (tmp_path / "build" / "current").symlink_to(folder.name)
-    with socket.socket() as probe:  # a free port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    refused = serve(tmp_path, "--port", str(port))
+    (build_dir / "current").symlink_to(folder.name)
+    refused = serve(tmp_path, "--port", str(free_port()))
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert "cannot serve: the build in" in refused.stderr and "byregion build --force" in refused.stderr
+    assert f"cannot serve: the build in {folder} is damaged: manifest.json is not JSON" in refused.stderr
+    assert refused.stderr.rstrip().endswith(
+        f"; run `byregion build --force --build-dir {build_dir}` to make a whole one, or go back to the newest whole "
+        f"build, {whole.name} (cd {build_dir} && ln -sfn {whole.name} current.tmp && mv -T current.tmp current)")
+    back = refused.stderr.rstrip()[refused.stderr.rindex("(cd ") + 1:-1]
+    subprocess.run(["bash", "-c", back], check=True, cwd=REPO_ROOT, timeout=10)
+    assert (build_dir / "current").resolve() == whole and open_current(build_dir).path == whole
+    shutil.rmtree(whole)  # no whole build: only the build command, with the folder
+    refused = serve(tmp_path, "--port", str(free_port()))
+    assert refused.returncode == 1
+    assert refused.stderr.rstrip().endswith(f"which is no folder; run `byregion build --force --build-dir {build_dir}` "
+                                            "to make a whole one"), refused.stderr
 
 
 def test_a_current_that_is_a_folder_is_refused_saying_how_to_link_it(tmp_path: Path) -> None:

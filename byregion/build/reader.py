@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -135,8 +136,7 @@ class Manifest:
                                   for d in raw.get("graph_dumps", [])),
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{MANIFEST} is incomplete or malformed ({exc!r}); rebuild with `byregion build`") \
-                from exc
+            raise ValueError(f"{MANIFEST} is incomplete or malformed ({exc!r})") from exc
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -185,7 +185,27 @@ class PublishedBuild:
 
 class DamagedBuildError(ValueError):
     """A build folder that is not whole (a file missing or of another size than its manifest says, or the
-    manifest unreadable): it was half-written, cut short or changed by hand, and is never served."""
+    manifest unreadable): it was half-written, cut short or changed by hand, and is never served.
+
+    ``damage`` says what is wrong; the message adds ``remedy``, what to run (:func:`remedy`), where it is known."""
+
+    def __init__(self, damage: str, remedy: str = "") -> None:
+        super().__init__(f"{damage}; {remedy}" if remedy else damage)
+        self.damage = damage
+
+
+def remedy(build_dir: Path, *, but: Path | None = None) -> str:
+    """What to do about a damaged build in ``build_dir``, said for an operator to paste: the build command with the
+    build folder it was found in (a ``byregion build --force`` run elsewhere builds in another folder), and where
+    there is a whole build (:func:`newest_whole`, not ``but``) the line that makes it current again."""
+    where = shlex.quote(str(build_dir.absolute()))
+    said = f"run `byregion build --force --build-dir {where}` to make a whole one"
+    newest = newest_whole(build_dir, but=but)
+    if newest is not None:
+        version = shlex.quote(newest.path.name)
+        said += (f", or go back to the newest whole build, {newest.path.name} (cd {where} && ln -sfn {version} "
+                 f"{CURRENT}.tmp && mv -T {CURRENT}.tmp {CURRENT})")
+    return said
 
 
 class CurrentIsFolderError(DamagedBuildError):
@@ -208,24 +228,27 @@ def current_is_folder(build_dir: Path) -> str | None:
 
 def open_current(build_dir: Path) -> PublishedBuild:
     """The build ``build_dir/current`` points at, whole; :class:`NoBuildError` saying what to run when there
-    is none, :class:`DamagedBuildError` saying what is wrong when it is not whole (:class:`CurrentIsFolderError`
-    when ``current`` is a folder, not a link)."""
+    is none, :class:`DamagedBuildError` saying what is wrong when it is not whole and what to run, naming
+    ``build_dir`` (:class:`CurrentIsFolderError` when ``current`` is a folder, not a link)."""
     link = build_dir / CURRENT
     if not link.is_symlink() and not link.exists():  # no link (or no folder): no build yet
-        raise NoBuildError(f"no build in {build_dir}: run `byregion build` first")
+        where = shlex.quote(str(build_dir.absolute()))
+        raise NoBuildError(f"no build in {build_dir}: run `byregion build --build-dir {where}` first")
     if (folder_said := current_is_folder(build_dir)) is not None:
         raise CurrentIsFolderError(folder_said)
     try:
         folder = link.resolve(strict=True)
     except (FileNotFoundError, NotADirectoryError, RuntimeError) as exc:  # a link to a folder that is gone
         raise DamagedBuildError(f"the current build is gone: {link} points at {os.readlink(link)!r}, which is no "
-                                "folder; run `byregion build --force` to make a whole one") from exc
+                                "folder", remedy(build_dir)) from exc
     try:
         build = read_build(folder)
+        check_whole(build)
     except (FileNotFoundError, NotADirectoryError) as exc:  # a build's folder without its manifest: damaged, not none
-        raise DamagedBuildError(f"the build in {folder} is damaged: its {MANIFEST} is missing; run `byregion build "
-                                "--force` to make a whole one") from exc
-    check_whole(build)
+        raise DamagedBuildError(f"the build in {folder} is damaged: its {MANIFEST} is missing",
+                                remedy(build_dir, but=folder)) from exc
+    except DamagedBuildError as exc:
+        raise DamagedBuildError(exc.damage, remedy(build_dir, but=folder)) from exc
     return build
 
 
@@ -236,8 +259,7 @@ def read_build(folder: Path) -> PublishedBuild:
     try:
         manifest = json.loads(text)
     except ValueError as exc:
-        raise DamagedBuildError(f"the build in {folder} is damaged: {MANIFEST} is not JSON ({exc}); "
-                                "run `byregion build --force` to make a whole one") from exc
+        raise DamagedBuildError(f"the build in {folder} is damaged: {MANIFEST} is not JSON ({exc})") from exc
     return PublishedBuild(folder, manifest)
 
 
@@ -257,11 +279,14 @@ def build_folders(build_dir: Path) -> list[Path]:
     return sorted(p for p in build_dir.iterdir() if not p.is_symlink() and is_build_folder(p))
 
 
-def newest_whole(build_dir: Path) -> PublishedBuild | None:
-    """The newest whole build in ``build_dir`` by name, or None: what a build carries its history on from when
-    ``current`` is damaged (a new build in its place had started the history anew: new dates and a new version
-    for the same data, and the withdrawn addresses forgotten; an SRE's review)."""
+def newest_whole(build_dir: Path, *, but: Path | None = None) -> PublishedBuild | None:
+    """The newest whole build in ``build_dir`` by name (other than ``but``), or None: what a build carries its
+    history on from when ``current`` is damaged (a new build in its place had started the history anew: new dates
+    and a new version for the same data, and the withdrawn addresses forgotten; an SRE's review), and what to go
+    back to (:func:`remedy`)."""
     for folder in reversed(build_folders(build_dir)):
+        if but is not None and folder.absolute() == but.absolute():
+            continue
         try:
             build = read_build(folder)
             check_whole(build)
@@ -309,8 +334,7 @@ def check_whole(build: PublishedBuild) -> None:
         try:
             size = path.stat().st_size
         except OSError:
-            raise DamagedBuildError(f"the build in {build.path} is damaged: {name} is missing; run "
-                                    "`byregion build --force` to make a whole one") from None
+            raise DamagedBuildError(f"the build in {build.path} is damaged: {name} is missing") from None
         if size != recorded.bytes:
             raise DamagedBuildError(f"the build in {build.path} is damaged: {name} is {size:,} bytes, its manifest "
-                                    f"says {recorded.bytes:,}; run `byregion build --force` to make a whole one")
+                                    f"says {recorded.bytes:,}")

@@ -531,7 +531,7 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
         except DamagedBuildError as damaged:  # a whole build replaces it, carrying on the newest whole one's history
             damaged_current = True  # and one is made even for unchanged data: none of those is current
             previous = newest_whole(settings.build_dir)
-            log.warning("%s; this build replaces it%s", damaged, "" if previous is None else
+            log.warning("%s; this build replaces it%s", damaged.damage, "" if previous is None else
                         f", carrying on from build {previous.version} (its dates, versions and withdrawn addresses)")
         software = software_fingerprint(shapes=settings.repo_dir / "shapes")
         same_software = previous is not None and previous.manifest.get("software_sha256") == software

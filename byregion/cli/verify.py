@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         open_current,
         read_build,
         recorded_files,
+        remedy,
         unlike_manifest,
     )
     from byregion.progress import bar
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         files = recorded_files(build)
     except DamagedBuildError as exc:  # a file's record without its size or SHA-256
-        print(f"byregion verify: {exc}; run `byregion build --force` to make a whole one", file=sys.stderr)
+        print(f"byregion verify: {exc}; {remedy(settings.build_dir, but=build.path)}", file=sys.stderr)
         return 1
     total = sum(f.bytes for f in files.values())
     progress = bar(total, "verify", "B", unit_scale=True)
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"byregion verify: {build.path.name}: {line}", file=sys.stderr)
     if said:
         print(f"byregion verify: build {build.path.name} is damaged: {len(said)} of {len(files)} files are not as "
-              "its manifest records; run `byregion build --force` to make a whole one, or restore the folder",
+              f"its manifest records; {remedy(settings.build_dir, but=build.path)}, or restore the folder",
               file=sys.stderr)
         return 1
     print(f"build {build.path.name}: {len(files)} files, {total:,} bytes, each as its manifest records")
