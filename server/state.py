@@ -203,7 +203,14 @@ class Following:
         try:
             target = (self.build_dir / "current").resolve(strict=True)
         except OSError:
-            said.append("no build is current (the build folder's 'current' link is missing): run `byregion build`")
+            link = self.build_dir / "current"
+            try:
+                pointed = Path(os.readlink(link)).name  # its folder's name, never a path
+            except OSError:
+                said.append("no build is current (the build folder's 'current' link is missing): run `byregion build`")
+            else:
+                said.append(f"no build is current (the build folder's 'current' link points at {pointed!r}, which is "
+                            "no folder: removed?): point it at a whole build, or run `byregion build`")
             return said
         if target == served:
             return said

@@ -146,6 +146,10 @@ def test_a_damaged_current_build_is_replaced_by_a_plain_build_of_unchanged_data(
     assert not again.up_to_date and again.path not in (first.path, second.path)
     assert open_current(settings.build_dir).path == again.path
     assert again.manifest["previous_version"] == first.manifest["version"]  # the newest whole one's history
+    # why a build was made of unchanged data (it had said "which other software or other shapes made", the same made)
+    assert again.manifest["software_sha256"] == first.manifest["software_sha256"]
+    assert again.reason == (f"the data is unchanged since build {first.manifest['version']}, but the current build is "
+                            "damaged: a whole one is made in its place")
 
 
 @pytest.mark.parametrize("damage", ["manifest", "folder"])

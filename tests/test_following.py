@@ -225,6 +225,11 @@ def test_health_names_what_keeps_the_server_from_the_current_build(
         (build_dir / "current").unlink()
         assert following.problems() == ["no build is current (the build folder's 'current' link is missing): run "
                                         "`byregion build`"]
+        shutil.rmtree(build_dir / damaged)  # a link to a folder removed: it is there, and points at none
+        _point_current_at(build_dir, damaged)
+        assert following.problems() == [f"no build is current (the build folder's 'current' link points at "
+                                        f"'{damaged}', which is no folder: removed?): point it at a whole build, or "
+                                        "run `byregion build`"]
         _point_current_at(build_dir, served)
         (build_dir / served).rename(build_dir / "moved-away")
         said = following.problems()

@@ -17,9 +17,13 @@ from pathlib import Path
 
 import pytest
 import requests
+from rdflib import Graph
 from rdflib.namespace import RDF
 
+from byregion import progress
 from byregion.build import PublishedBuild
+from byregion.build.render import render
+from byregion.build.render.sources import SourceMismatch
 from byregion.docstore import FILE, DocumentStore, etag_of
 from byregion.graph_index import GraphIndex
 from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
@@ -53,6 +57,26 @@ def test_every_thing_of_ours_has_its_document_in_every_format(site_build: Publis
     assert {"/", "/catalog", "/dataset", "/.well-known/void", "/validation", "/sitemap.xml", "/robots.txt",
             "/context.jsonld", "/def/byregion"} <= set(store.paths())
     assert site_build.manifest["documents"]["documents"] == len(store.paths())
+
+
+def test_a_render_stopped_by_an_error_is_not_said_to_be_done(site_settings: Settings, site_build: PublishedBuild,
+                                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Where stderr is no terminal, a render that fails (a cited source file gone) ends without a line: it had said
+    "render: 12 of 130 documents (9%), done" right before the error (or before "stopped (SIGTERM)")."""
+    monkeypatch.setattr(progress, "LINE_SECONDS", 0.0)  # lines as a long render says them
+    folder = tmp_path / "build"
+    shutil.copytree(site_build.path, folder, ignore=shutil.ignore_patterns(FILE, "search.sqlite"))
+    repo = tmp_path / "repo"
+    shutil.copytree(site_settings.repo_dir, repo)
+    for source in (repo / "data" / "sources").glob("*.txt"):
+        source.unlink()
+    with pytest.raises(SourceMismatch, match="is missing"):
+        render(folder, dict(site_build.manifest), Graph().parse(folder / "report.ttl"),
+               inbound_limit=site_settings.inbound_limit, blank_depth=site_settings.blank_depth, workers=1,
+               progress=None, repo=repo)
+    said = capsys.readouterr().err
+    assert not [line for line in said.splitlines() if line.startswith("render: ") and ", done" in line], said
 
 
 def test_answering_needs_only_the_rendered_documents(site_build: PublishedBuild) -> None:

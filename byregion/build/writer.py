@@ -107,7 +107,8 @@ class BuildResult:
     manifest: dict[str, Any]
     report: Report | None
     up_to_date: bool = False
-    #: Why a build was made of data the current build already has (the software changed), for the command to say.
+    #: Why a build was made of data the current build already has (the software changed, or the current build is
+    #: damaged), for the command to say.
     reason: str | None = None
 
 
@@ -561,7 +562,9 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
             content_sha256, catalogue = merged.content_sha256, merged.catalogue
             reason = None
             if previous is not None and not force and content_sha256 == previous.manifest.get("content_sha256"):
-                reason = (f"the data is unchanged since build {previous.version}, which other software or other "
+                reason = (f"the data is unchanged since build {previous.version}, but the current build is damaged:"
+                          " a whole one is made in its place" if damaged_current and same_software else
+                          f"the data is unchanged since build {previous.version}, which other software or other "
                           "shapes made: the data is judged and its documents written again")
             now = fixed_time or datetime.now(UTC).replace(microsecond=0)
             if fixed_time and previous and content_sha256 != previous.manifest.get("content_sha256") \

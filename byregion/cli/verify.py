@@ -65,11 +65,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"byregion verify: {exc}; {remedy(settings.build_dir, but=build.path)}", file=sys.stderr)
         return 1
     total = sum(f.bytes for f in files.values())
-    progress = bar(total, "verify", "B", unit_scale=True)
-    try:
+    with bar(total, "verify", "B", unit_scale=True) as progress:  # interrupted: its last line is not "…, done"
         said = unlike_manifest(build, progress.update)  # a file it cannot read is named among the others
-    finally:
-        progress.close()
     for line in said:
         print(f"byregion verify: {build.path.name}: {line}", file=sys.stderr)
     if said:

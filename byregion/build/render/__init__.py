@@ -92,47 +92,48 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     bar = progress_bar(len(things) + 10, "render", "documents", progress)
     writer.add_profiles(StoredProfile(p.token, str(profile_iri(p, renderer.base)), p.aliases) for p in PROFILES)
     try:
-        history = identifiers.load(folder)  # the look-ups' choices and the tables of numbers
-        tables = lookups.render_tables(history, renderer.index) if history is not None else []
-        manifest["tables"] = [table.manifest_entry() for table in tables]  # before the catalogue, which lists them
-        since.carry_tables(manifest, _manifest_of(previous))
-        for document in renderer.site_documents():
-            _write(writer, document)
-            bar.update()
-        for document in lookups.documents(history, renderer.index, tables) if history is not None else ():
-            _write(writer, renderer.listed(document))
-        for path, formats, representations in sources.documents(renderer.index, repo) if repo is not None else ():
-            writer.add(path, formats, representations)
-        workers = workers or os.cpu_count() or 1
-        if workers > 1 and len(things) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-            _RENDERER = renderer
-            # The workers share the index (and all else) with this process, page by page, until a page is
-            # written. The collector would write to every object it tracks: frozen, it leaves them alone.
-            gc.collect()
-            gc.freeze()
-            try:
-                with multiprocessing.get_context("fork").Pool(workers, initializer=as_worker) as pool:
-                    for documents in pool.imap(_render_chunk, _chunks(things, CHUNK)):
-                        for document in documents:
-                            _write(writer, document)
-                        bar.update(len(documents))
-            finally:
-                gc.unfreeze()
-                _RENDERER = None
-        else:
-            for path, iri in things:
-                document = renderer.thing(path, iri)
+        # the bar as a context: stopped by an error or a signal, its last line is not "…, done"
+        with bar:
+            history = identifiers.load(folder)  # the look-ups' choices and the tables of numbers
+            tables = lookups.render_tables(history, renderer.index) if history is not None else []
+            manifest["tables"] = [table.manifest_entry() for table in tables]  # before the catalogue, which lists them
+            since.carry_tables(manifest, _manifest_of(previous))
+            for document in renderer.site_documents():
                 _write(writer, document)
                 bar.update()
-        earlier = _manifest_of(previous)
-        dated = (previous / FILE if previous is not None else None, str(earlier["created"]) if earlier else None,
-                 str(manifest["created"]))
-        writer.date(*dated)
-        for document in renderer.sitemap(writer.modified(sitemap.VARIANTS.values()), sitemap_urls):
-            _write(writer, document)
-        writer.date(*dated)  # the sitemap's own
+            for document in lookups.documents(history, renderer.index, tables) if history is not None else ():
+                _write(writer, renderer.listed(document))
+            for path, formats, representations in sources.documents(renderer.index, repo) if repo is not None else ():
+                writer.add(path, formats, representations)
+            workers = workers or os.cpu_count() or 1
+            if workers > 1 and len(things) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+                _RENDERER = renderer
+                # The workers share the index (and all else) with this process, page by page, until a page is
+                # written. The collector would write to every object it tracks: frozen, it leaves them alone.
+                gc.collect()
+                gc.freeze()
+                try:
+                    with multiprocessing.get_context("fork").Pool(workers, initializer=as_worker) as pool:
+                        for documents in pool.imap(_render_chunk, _chunks(things, CHUNK)):
+                            for document in documents:
+                                _write(writer, document)
+                            bar.update(len(documents))
+                finally:
+                    gc.unfreeze()
+                    _RENDERER = None
+            else:
+                for path, iri in things:
+                    document = renderer.thing(path, iri)
+                    _write(writer, document)
+                    bar.update()
+            earlier = _manifest_of(previous)
+            dated = (previous / FILE if previous is not None else None, str(earlier["created"]) if earlier else None,
+                     str(manifest["created"]))
+            writer.date(*dated)
+            for document in renderer.sitemap(writer.modified(sitemap.VARIANTS.values()), sitemap_urls):
+                _write(writer, document)
+            writer.date(*dated)  # the sitemap's own
     finally:
-        bar.close()
         writer.close()
     searchable = search_index.write(folder / search_index.FILE, renderer.index, things)
     return {"documents": writer.documents, "representations": writer.representations, "searchable": searchable}
