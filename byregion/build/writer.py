@@ -52,6 +52,7 @@ from byregion.build.reader import (
 )
 from byregion.build.render import ontology_versions, render
 from byregion.build.render.ontology_versions import MissingVersion
+from byregion.build.render.pages import TemplateProblem, check_templates
 from byregion.build.render.sources import SourceMismatch, changed_since_import
 from byregion.build.software import software_fingerprint
 from byregion.dcat import places
@@ -522,6 +523,10 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     fixed_time = source_date_epoch(os.environ.get("SOURCE_DATE_EPOCH"))
     if (folder_said := current_is_folder(settings.build_dir)) is not None:  # before any work: it cannot be switched
         raise BuildError(folder_said)
+    try:  # before any work: a template left broken had ended the build after its merge, in tracebacks
+        check_templates()
+    except TemplateProblem as exc:
+        raise BuildError(f"a page template cannot be compiled: {exc}; nothing was built") from None
     steps = progress_bar(7, "build", "steps", progress)
     with _lock(settings.build_dir):
         damaged_current = False

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError, select_autoescape
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, VOID
 from rdflib.term import Node
 
-from byregion import dcat, describe, i18n, pages, quality, uris, void
+from byregion import REPO_ROOT, dcat, describe, i18n, pages, quality, uris, void
 from byregion.build.reader import ClassCount
 from byregion.docstore import DESCRIBEDBY, HOST, PageLink
 from byregion.graph_index import GraphIndex
@@ -37,10 +37,36 @@ from byregion.titles import Titles
 TEMPLATES = Path(__file__).resolve().parents[3] / "server" / "templates"
 
 
+class TemplateProblem(ValueError):
+    """A page template Jinja cannot compile (:func:`check_templates`), said in one line."""
+
+
 @cache
 def environment() -> Environment:
     """The Jinja environment of the site's templates (autoescaped, as Flask sets it up)."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "xml"]),
+    return _environment(TEMPLATES)
+
+
+def check_templates(folder: Path = TEMPLATES) -> None:
+    """Compile every template in ``folder`` (the site's) with the filters the pages use, as rendering will:
+    :class:`TemplateProblem` naming the first Jinja cannot compile, with the line Jinja gives and what it says (for a
+    block left open, the tag's name; Jinja gives the line where the template ended it, not where the tag opened).
+    The build runs it before any work: a ``{% if %}`` left open had stopped the build after its merge and validation,
+    in three tracebacks."""
+    env = environment() if folder == TEMPLATES else _environment(folder)
+    shown = folder.relative_to(REPO_ROOT) if folder.is_relative_to(REPO_ROOT) else folder
+    for name in env.list_templates():
+        try:
+            env.get_template(name)  # kept compiled in the environment, for the render
+        except TemplateSyntaxError as exc:  # an assertion too (a filter no page has)
+            said = " ".join(exc.message.split()).rstrip(".") if exc.message else type(exc).__name__
+            raise TemplateProblem(f"{shown / name}, line {exc.lineno}: {said}") from None
+        except UnicodeDecodeError as exc:
+            raise TemplateProblem(f"{shown / name} is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def _environment(folder: Path) -> Environment:
+    env = Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(["html", "xml"]),
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, auto_reload=False)
     env.filters["number"] = i18n.number  # {{ n | number(lang) }}: one way of writing numbers per language
     env.filters["file_size"] = i18n.file_size  # {{ bytes | file_size(lang) }}: "6,9 MB"
