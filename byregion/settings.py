@@ -29,7 +29,7 @@ DEFAULT_SPARQL_MAX_NESTING = 100
 #: Default of ``sparql_max_operations``, importable by :mod:`byregion.sparql.guards`.
 DEFAULT_SPARQL_MAX_OPERATIONS = 1_000
 #: Default of ``sparql_max_rereads``, importable by :mod:`byregion.sparql.guards`.
-DEFAULT_SPARQL_MAX_REREADS = 100_000
+DEFAULT_SPARQL_MAX_REREADS = 500_000
 #: Most worker processes a server or a build's validation may start (BYREGION_WORKERS, BYREGION_VALIDATION_JOBS),
 #: and most query processes a worker may start (BYREGION_SPARQL_MAX_CONCURRENT): a typo of 300 had started 301 query
 #: processes (1.3 GB more); the defaults, the machine's CPUs, are held to them too.
@@ -170,8 +170,10 @@ class Settings:
         default=DEFAULT_SPARQL_MAX_REREADS,
         metadata=_doc("Most readings of a SPARQL query's words that Oxigraph's parser may need, counting each word "
                       "twice for each bracket around it after ! or of REGEX, SUBSTR, REPLACE or GROUP_CONCAT, which "
-                      "the parser may read twice; more answers 400. About a microsecond each: 40 of !( that do not "
-                      "close (120 bytes) took longer than any timeout, and 12 nested REPLACE count 53,245.", whole),
+                      "the parser may read twice; more answers 400. Up to about a microsecond each (a bracket after "
+                      "! around a mistake; the functions' less): 500,000 is at most about half a second of "
+                      "parsing, where 40 of !( that do not close (120 bytes) took longer than any timeout; 14 nested "
+                      "REPLACE count 212,990.", whole),
     )
     sparql_max_operations: int = field(
         default=DEFAULT_SPARQL_MAX_OPERATIONS,
