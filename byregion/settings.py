@@ -82,6 +82,18 @@ def number(value: str) -> float:
 NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f"<>\\^`{|}]')
 
 
+def _is_iri(iri: str) -> bool:
+    """Whether Oxigraph takes ``iri`` as an IRI, as the build will (its RFC 3987 parser): a base URI holding
+    ``%zz`` or ``[x]`` in its path had passed the checks above and ended the build in a traceback."""
+    import pyoxigraph  # here: the settings of a command that never builds need no RDF library
+
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
 def _split(url: str) -> SplitResult | None:
     """``url``'s parts, or None where it cannot be split (``http://[::1``: urlsplit's ValueError had ended every
     command in a traceback)."""
@@ -360,7 +372,7 @@ class Settings:
                 raise SettingsError(name, value, f"it must be {shown}{bound}")
         parts = _split(self.base_uri)
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
-                or parts.fragment or NOT_IN_IRI.search(self.base_uri):
+                or parts.fragment or NOT_IN_IRI.search(self.base_uri) or not _is_iri(self.base_uri + "/id/x"):
             raise SettingsError("base_uri", self.base_uri, "it must be an absolute http or https URI with a host "
                                                            "and no query or fragment, no space and none of "
                                                            '"<>\\^`{|}, like https://data.byregion.no')
