@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from byregion.build import BuildError, DamagedBuildError, PublishedBuild, build, open_current
+from byregion.build.reader import current_is_folder
 from byregion.settings import Settings
 from server.state import Following
 from tests.conftest import built_copy, serving
@@ -188,6 +189,11 @@ def test_a_current_that_is_a_folder_is_refused_at_the_start_saying_how_to_link_i
             rf"current\.folder && ln -sfn {first.path.name} current\)")
     with pytest.raises(DamagedBuildError, match=said):
         open_current(settings.build_dir)
+    spaced = settings.build_dir.parent / "builds of a county"  # pasted, its cd names one folder (a reviewer's)
+    settings.build_dir.rename(spaced)
+    said_there = current_is_folder(spaced)
+    spaced.rename(settings.build_dir)
+    assert said_there is not None and f"cd '{spaced}' && mv current" in said_there
     started = time.monotonic()
     with pytest.raises(BuildError, match=said):
         build(settings, force=True, progress=False)

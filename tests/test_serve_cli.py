@@ -96,8 +96,10 @@ def test_a_current_that_is_a_folder_is_refused_saying_how_to_link_it(tmp_path: P
     (tmp_path / "build" / "current" / "manifest.json").write_text("{}", encoding="utf-8")
     refused = serve(tmp_path, "--port", str(free_port()))
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert (f"cannot serve: {tmp_path / 'build' / 'current'} is a folder, not a link: move it aside and link it to a "
-            "build (") in refused.stderr
+    # no whole build to link it to: the line makes one, in the folder it names
+    assert (f"cannot serve: {tmp_path / 'build' / 'current'} is a folder, not a link: move it aside and make a build "
+            f"(cd {tmp_path / 'build'} && mv current current.folder && byregion build --build-dir "
+            f"{tmp_path / 'build'})") in refused.stderr
 
 
 def test_a_build_folder_that_does_not_exist_is_refused_not_built_into(tmp_path: Path) -> None:

@@ -221,9 +221,13 @@ def current_is_folder(build_dir: Path) -> str | None:
     if link.is_symlink() or not link.is_dir():
         return None
     newest = newest_whole(build_dir)
-    version = newest.path.name if newest is not None else "<version>"
-    return (f"{link} is a folder, not a link: move it aside and link it to a build (cd {build_dir} && "
-            f"mv {CURRENT} {CURRENT}.folder && ln -sfn {version} {CURRENT})")
+    where = shlex.quote(str(build_dir.absolute()))
+    aside = f"cd {where} && mv {CURRENT} {CURRENT}.folder"
+    if newest is None:  # no build to link it to: a new one is made and linked
+        return (f"{link} is a folder, not a link: move it aside and make a build ({aside} && "
+                f"byregion build --build-dir {where})")
+    return (f"{link} is a folder, not a link: move it aside and link it to a build ({aside} && "
+            f"ln -sfn {shlex.quote(newest.path.name)} {CURRENT})")
 
 
 def open_current(build_dir: Path) -> PublishedBuild:
