@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import ORG, PROV
+from rdflib.namespace import DCTERMS, ORG, PROV
 
 from byregion import programme
 from byregion.namespaces import BR
@@ -34,6 +34,14 @@ def reference_subset(reference: Graph, regions: Graph, also: Iterable[URIRef] = 
                     nxt.add(o)
         wanted |= nxt
         frontier = nxt
+    # the changes that involve only what is kept (a name change: Nes, Nesbyen from 2020), so that a member's name
+    # on a day (pages.name_on, which the programme table's names are checked by) is the data's
+    for change in reference.subjects(BR.changeKind, BR.nameChange):
+        involved = {o for p in (ORG.originalOrganization, ORG.resultingOrganization, PROV.generated,
+                                PROV.invalidated) for o in reference.objects(change, p)}
+        if isinstance(change, URIRef) and involved and involved <= wanted:
+            wanted.add(change)
+            wanted |= {o for o in reference.objects(change, DCTERMS.source) if isinstance(o, URIRef)}
     out = Graph()
     for subject in wanted:
         for p, o in reference.predicate_objects(subject):
