@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from byregion import i18n, uris
 from byregion.build.since import content_version
-from byregion.namespaces import DQV, OA, SH, bind_prefixes
+from byregion.namespaces import DQV, OA, PROV, SH, bind_prefixes
 
 #: Linked-data quality dimensions (Zaveri et al.), as the DQV Note uses them: the 18 of W3C's ``ldqd.ttl``
 #: (copied to ontology/vocab/; a metric names one of them, ``tests/test_quality_dimensions.py``).
@@ -141,6 +141,8 @@ def quality_graph(manifest: dict[str, Any]) -> Graph:
     g.add((annotation, OA.hasBody, report))
     g.add((annotation, OA.motivatedBy, DQV.qualityAssessment))
     g.add((annotation, DQV.inDimension, LDQD.consistency))
+    # where the verdict was read, as the shapes ask of every quality annotation: the dataset it was computed on
+    g.add((annotation, PROV.wasDerivedFrom, dataset))
     g.add((report, RDF.type, DQV.QualityMetadata))
     validation = manifest.get("validation", {})
     g.add((report, RDFS.label, Literal(
