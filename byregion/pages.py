@@ -238,14 +238,19 @@ def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = B
     kind = one(graph, node, RDF.type)
     kind_value = value(graph, kind, lang, href) if kind is not None else None
     number = str(node).rsplit("/", 1)[-1]
+    title, text = pick(graph, node, DCTERMS.title, lang), pick(graph, node, SCHEMA.text, lang)
     return {
         "iri": str(node), "href": href(str(node)),
         "kind": kind_value,
         # its link's words: its kind in the page's language and its number ("mål 1", "goal 1")
         "name": f"{lowercase(kind_value.text)} {number}" if kind_value is not None and kind_value.lang
         else " ".join(str(node).rsplit("/", 2)[-2:]),
-        "title": pick(graph, node, DCTERMS.title, lang),
-        "text": pick(graph, node, SCHEMA.text, lang),
+        "number": number,
+        "title": title,
+        "text": text,
+        # a title its text begins with ("Tillit og unne hverandre suksess, bli enige …", an advice's) is the text's
+        # start, set in bold there: shown above it too, it had read twice
+        "title_leads": bool(title and text and title.lang == text.lang and text.value.startswith(title.value)),
         # in the page's alphabetical order, as the page's list of themes ("Sharing culture" had come first in English)
         "themes": sorted((value(graph, t, lang, href) for t in ordered(graph.objects(node, DCTERMS.subject))),
                          key=lambda v: i18n.norwegian_key(v.text)),
@@ -408,6 +413,10 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
         sections.append({"title": pick(graph, section, DCTERMS.title, lang), "iri": str(section),
                          "kind": value(graph, kind, lang, href) if kind is not None else None,
                          "facts": kind == br.FactsSection,  # its lines are the facts at the top of the page
+                         # advice is numbered ("råd 1", "råd 2"), as the pages number their advice ("1. Innovative
+                         # offentlige anskaffelser, …"): a list of those numbers, where none is a sub-point
+                         "numbered": kind == br.AdviceSection and bool(items)
+                         and not any(graph.value(s, SCHEMA.isPartOf) is not None for s in items),
                          "items": [statement(graph, s, lang, href, br) for s in items]})
     members = []
     day = reference_day(graph, iri, br)  # the members' names and counties are those of this day
