@@ -514,6 +514,14 @@ def whole_dates(text: object) -> Markup:
     return Markup(_ISO_DATE.sub(lambda m: f'<span class="date">{m.group(0)}</span>', escaped))
 
 
+def quotations_in(text: object, quoted: str) -> Markup:
+    """``text`` for a page (escaped), the words of each quotation in «» in it marked as in the language ``quoted``
+    (``<span lang="en">``): the notes' English quoted in a Norwegian sentence, which a screen reader had read out
+    with Norwegian sounds."""
+    escaped = str(escape(str(text)))
+    return Markup(re.sub(r"«([^«»]+)»", lambda m: f'«<span lang="{escape(quoted)}">{m.group(1)}</span>»', escaped))
+
+
 def number(value: object, lang: str) -> str:
     """A number as ``lang`` writes it (:data:`_NUMBER_MARKS`), the same rule on every page; what is no number
     comes back as it is."""

@@ -61,6 +61,8 @@ class Text:
     lang: str | None
     original: str | None = None
     original_lang: str = "nb"
+    #: the language of the quotations in «» in it, where not its own (the English of a source it quotes)
+    quoted_lang: str | None = None
 
     @property
     def is_translation(self) -> bool:

@@ -216,6 +216,10 @@ def test_phase_1_is_stated_where_the_notes_say_what_happened_between_the_phases(
     start, end = int(made.value(selector, OA.start)), int(made.value(selector, OA.end))
     assert notes[start:end].startswith("- Telemarka: the region grew") and notes[start:end].endswith("phase 2")
     said = {c.language: str(c) for c in made.objects(first, RDFS.comment) if isinstance(c, Literal)}
-    assert said["nb"] == ('Merknadene skriver om byregionen: «the region grew "from one to two" between phase 1 and '
-                          'phase 2». Den var altså med i både fase 1 og fase 2.')  # what happened, not only that
+    # what happened, not only that; a quotation inside the quotation is in single quotes, in either language (it
+    # had been “…"from one to two"…”)
+    assert said["nb"] == ("Merknadene skriver om byregionen: «the region grew \u2018from one to two\u2019 between "
+                          "phase 1 and phase 2». Den var altså med i både fase 1 og fase 2.")
+    assert said["en"] == ("The notes say of the region: \u201cthe region grew \u2018from one to two\u2019 between "
+                          "phase 1 and phase 2\u201d. So it took part in both phase 1 and phase 2.")
     assert phases("midtre", made) == {PHASE_1: BR.inferred, PHASE_2: None}  # the others are still inferred

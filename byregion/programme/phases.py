@@ -92,6 +92,12 @@ def new_in_phase_2(notes: str) -> NewInPhase2 | None:
     return NewInPhase2(names, found.start(), found.end(), notes.count("\n", 0, found.start()) + 1)
 
 
+def inner_quotes(text: str) -> str:
+    """``text`` to quote inside double quotes (“…”, «…»): its own double quotes (straight or curly) made single
+    ones, ‘…’."""
+    return re.sub(r'["\u201c]([^"\u201c\u201d]*)["\u201d]', "\u2018\\1\u2019", text)
+
+
 def _phase(number: int, base: str) -> URIRef:
     return URIRef(f"{uris.thing('programme', 'byregionprogrammet', base=base)}/phase/{number}")
 
@@ -181,10 +187,12 @@ def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> t
         first = writer.participation(region, 1)
         if notes is not None and (bullet := through_both_phases(notes, region.name)) is not None:
             writer.from_bullet(first, bullet, region.name)  # the notes say it changed between the phases: stated
-            writer.both(first, RDFS.comment,  # the notes' words verbatim (English): what happened between them
-                        f"Merknadene skriver om byregionen: «{bullet.text}». Den var altså med i både fase 1 og "
-                        "fase 2.",
-                        f"The notes say of the region: \u201c{bullet.text}\u201d. So it took part in both phase 1 and "
+            # the notes' words verbatim (English): what happened between them; a quotation in them is in single
+            # quotes inside ours ("from two to six municipalities" had stood in straight double quotes inside “”)
+            said = inner_quotes(bullet.text)
+            writer.both(first, RDFS.comment,  # its page marks the «…» as English (it cites the notes, in English)
+                        f"Merknadene skriver om byregionen: «{said}». Den var altså med i både fase 1 og fase 2.",
+                        f"The notes say of the region: \u201c{said}\u201d. So it took part in both phase 1 and "
                         "phase 2.")
             continue
         if _DESCRIBES_PHASE_1 in region.note.lower():  # its own source: no inference, so not the newcomers' sentence

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError, select_autoescape
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, VOID
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, VOID
 from rdflib.term import Node
 
 from byregion import REPO_ROOT, dcat, describe, i18n, pages, quality, uris, void
@@ -30,7 +30,7 @@ from byregion.importer.parse import LINE_BREAK
 from byregion.maps.atlas import Atlas, names_of
 from byregion.maps.texts import listing
 from byregion.mediatypes import DOCUMENT_TYPES, GEOJSON, HTML, JSONLD, RDF_TYPES, TURTLE, MediaType
-from byregion.namespaces import SCHEMA
+from byregion.namespaces import OA, SCHEMA
 from byregion.paths import GRAPH_STORE
 from byregion.titles import Titles
 
@@ -72,6 +72,7 @@ def _environment(folder: Path) -> Environment:
     env.filters["file_size"] = i18n.file_size  # {{ bytes | file_size(lang) }}: "6,9 MB"
     env.filters["whole_dates"] = i18n.whole_dates  # {{ label | whole_dates }}: no date broken at its hyphens
     env.filters["language_name"] = i18n.language_name  # {{ "nb" | language_name(lang) }}: "norsk"
+    env.filters["quotations_in"] = i18n.quotations_in  # {{ text | quotations_in("en") }}: «…» marked as English
     env.filters["day"] = i18n.date  # {{ "2020-01-01" | day(lang) }}: "1. januar 2020" in a sentence
     # the lists of every municipality and every county, which the municipalities' and counties' pages link, and the
     # programme's tables as pages, which the programme's page links
@@ -145,6 +146,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     href = Linker(index.base, titles)
     node = URIRef(iri)
     page = pages.base_page(graph, node, lang, href)
+    if page.description is not None:
+        page.description = quoting_sources(index, graph, node, page.description)
     page.title = titles.derived(iri, lang) or page.title
     page.head_title = titles.described(iri, page.title, lang)
     types = set(graph.objects(node, RDF.type))
@@ -230,6 +233,21 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                   alternates=alternates(doc_path, lang, offered),
                   page_urls=i18n.page_urls(canonical, origin=index.base),
                   structured_data=dcat.script_safe(structured_data.decode("utf-8")) if structured_data else None)
+
+
+def quoting_sources(index: GraphIndex, graph: Graph, node: URIRef, text: pages.Text) -> pages.Text:
+    """``text`` (a thing's lead) with the language its quotations are in, where it is the project's own words (no
+    translation) and the thing is derived from a source written in another language: Notodden's phase 1 quotes
+    the programme's notes, which are English, in a Norwegian sentence («the region grew …»)."""
+    if text.is_translation or "«" not in text.value:
+        return text
+    for cited in graph.objects(node, PROV.wasDerivedFrom):
+        source = graph.value(cited, OA.hasSource)
+        written = index.value(source, DCTERMS.language) if source is not None else None
+        tag = str(written).rsplit("/", 1)[-1] if written is not None else None
+        if tag and tag != (text.lang or "").split("-")[0]:
+            return replace(text, quoted_lang=tag)
+    return text
 
 
 def named(thing: Node, lang: str, href: Linker, titles: Titles) -> pages.Value:
