@@ -50,3 +50,24 @@ def test_the_language_switch_keeps_the_date_of_the_look_up_and_nothing_else() ->
     assert '<a href="?date=2024-06-01&amp;lang=nb">' in shown(["x"], "2024-06-01")
     assert '<a href="?date=%22%3E%3Cb%3E&amp;lang=nb">' in shown(["x"], '"><b>')
     assert '<a href="?lang=nb">' in shown(["x"])
+
+
+@pytest.mark.parametrize(("lang", "line", "said"), [
+    ("nb", "Ingen enhet hadde kommunenummer 0807 per 2024-06-01.",
+     "Ingen enhet hadde kommunenummer 0807 per 1. juni 2024."),
+    ("nb", f"Notodden hadde det fra 2014-01-01 til og med 2019-12-31: {NOTODDEN}",
+     "Notodden hadde det fra 1. januar 2014 til og med 31. desember 2019: Notodden"),
+    ("en", "No unit held the municipality number 0807 on 2024-06-01.",
+     "No unit held the municipality number 0807 on 1 June 2024.")])
+def test_a_day_on_the_page_is_written_as_its_language_writes_it(lang: str, line: str, said: str) -> None:
+    """An editor read "per 2024-06-01" and "til og med 2019-12-31" in Norwegian sentences; the plain-text and JSON
+    answers, which programs read, keep ISO 8601, and so does a link's ?date=."""
+    page = explanation_page(PAGE, [line, "Se /id/kommunenummer/4005?date=2024-06-01."], {NOTODDEN: "Notodden"},
+                            lang=lang).decode("utf-8")
+    paragraphs = parse(page)[0].find("main").find_all("p")
+    assert [p.text for p in paragraphs] == [said, "Se /id/kommunenummer/4005?date=2024-06-01."]
+
+
+def test_a_day_that_is_none_is_shown_as_the_request_wrote_it() -> None:
+    page = explanation_page(PAGE, ["400 Ugyldig forespørsel: '2024-02-30' er ingen dag"], {}, lang="nb")
+    assert parse(page.decode("utf-8"))[0].find("main").find("p").text == "'2024-02-30' er ingen dag"

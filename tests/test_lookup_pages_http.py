@@ -5,9 +5,13 @@ look-ups they name linked, the page's language switch keeping the date. A client
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 import requests
 
+from byregion import i18n
 from byregion.serve.problems import detail_of
 from tests.conftest import Server
 from tests.support.html import Element, parse
@@ -26,6 +30,14 @@ def page(response: requests.Response) -> Element:
     tree, faults = parse(response.text)
     assert faults == [], faults
     return tree
+
+
+def _is_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def lines(response: requests.Response) -> list[str]:
@@ -54,6 +66,9 @@ def test_a_browser_reads_the_explanation_as_a_page_with_the_lines_curl_reads(rea
     plain = text.text.splitlines()  # the page's first line without the status the heading says in words
     # a unit's IRI, read out letter by letter by a screen reader, is its name on the page (the link goes there)
     plain = [line.replace("https://data.byregion.no/id/municipality/notodden", "Notodden") for line in plain]
+    # and a day is in words ("on 1 June 2024"), where the text keeps ISO 8601 for programs (not a day: as written)
+    plain = [re.sub(r"(?<![\w=-])\d{4}-\d{2}-\d{2}(?![\w-])",
+                    lambda day: i18n.date(day[0], "en") if _is_day(day[0]) else day[0], line) for line in plain]
     assert lines(html) == [detail_of(plain[0]), *plain[1:]]
     assert not lines(html)[0].startswith(("400 ", "404 ")), lines(html)
     shown = page(html)
@@ -83,7 +98,7 @@ def test_the_page_links_the_unit_that_held_the_code_and_its_number_on_the_date(r
     english = requests.get(response.url.split("?")[0] + switch.attrs["href"], headers={"Accept": BROWSER},
                            allow_redirects=False, timeout=10)
     assert english.status_code == 404 and english.headers["Content-Language"] == "en"
-    assert lines(english)[0] == "No unit held the municipality number 0807 on 2024-06-01."
+    assert lines(english)[0] == "No unit held the municipality number 0807 on 1 June 2024."  # a day in words
 
 
 def test_a_malformed_code_is_shown_as_written_never_as_markup_or_a_link(real_server: Server) -> None:

@@ -118,6 +118,8 @@ PROBLEM_TITLES = {"never-held": "No unit held this code", "not-held-then": "No u
 _LINKED = re.compile(r"https?://[^\s]+|/(?:id|doc)/[A-Za-z0-9._~%/-]+(?:\?[A-Za-z0-9._~%=&-]+)?")
 #: A path's last segment that stands for a code to write (``/id/kommunenummer/KODE``): shown, not linked.
 _PLACEHOLDER = re.compile(r"/[A-ZÆØÅ]+$")
+#: A day as ISO 8601 writes it, in an explanation's words (not in a link's ``?date=``).
+_ISO_DAY = re.compile(r"(?<![\w=-])\d{4}-\d{2}-\d{2}(?![\w-])")
 #: Where each scheme's codes are listed, one row each (the tables of :mod:`byregion.identifiers.documents`).
 TABLES = {KOMMUNENUMMER: (TABLE,), FYLKESNUMMER: (COUNTY_TABLE,)}
 
@@ -155,38 +157,51 @@ def _explained(request: Request, documents: DocumentStore, history: CodeHistory,
         content_type, body = PLAIN_TYPE, ("\n".join(lines) + "\n").encode("utf-8")
     else:
         date = request.query.get(DATE) if dated else None
-        content_type, body = HTML_TYPE, explanation_page(page.body, lines, history.names, date, here)
+        content_type, body = HTML_TYPE, explanation_page(page.body, lines, history.names, date, here, lang)
     headers = [("Content-Type", content_type), ("Content-Language", lang), ("Vary", rules.PAGE_VARY), *extra]
     return rules.finish(request, status, headers, body, etag=None, modified=None)
 
 
 def explanation_page(page: bytes, lines: list[str], units: Mapping[str, str], date: str | None = None,
-                     here: str | None = None) -> bytes:
+                     here: str | None = None, lang: str | None = None) -> bytes:
     """The build's ``page`` with ``lines`` in it, one paragraph each; the language switch keeps the look-up's
     ``date`` (the one parameter that changes what an explanation says). A unit's IRI (one of ``units``) is linked
     by its name to its page and a path of the site to itself; an address elsewhere, which only the request's own text (a
     malformed code or date) can hold, is shown, never linked. The first line's status ("400 Ugyldig forespørsel: ",
     which a plain-text answer begins with) is left out: the page's heading says it in words. The page's own path
-    (``here``) is not linked: a link to the page one is reading leads nowhere."""
+    (``here``) is not linked: a link to the page one is reading leads nowhere. A day in the text is written as the
+    page's language (``lang``) writes it in a sentence ("per 1. juni 2024", "on 1 June 2024"), where the plain
+    text and the problem details, which programs read, keep ISO 8601 (a link's ``?date=`` too)."""
     shown = [problems.detail_of(lines[0]), *lines[1:]] if lines else []
-    paragraphs = "\n".join(f"<p>{_linked(line, units, here)}</p>" for line in shown)
+    paragraphs = "\n".join(f"<p>{_linked(line, units, here, lang)}</p>" for line in shown)
     kept = "?" + html.escape(urlencode([(DATE, date)])) + "&amp;" if date else "?"
     return (page.replace(LINES_MARKER.encode(), paragraphs.encode("utf-8"))
             .replace(QUERY_MARKER.encode(), kept.encode("utf-8")))
 
 
-def _linked(line: str, units: Mapping[str, str], here: str | None = None) -> str:
+def _in_words(text: str, lang: str | None) -> str:
+    """``text`` escaped, each ISO day in it as ``lang`` writes it in a sentence (none: as it is)."""
+    def day(match: re.Match[str]) -> str:
+        try:
+            dt.date.fromisoformat(match.group(0))
+        except ValueError:  # "2024-02-30" in a request that is refused: quoted as it was written
+            return match.group(0)
+        return i18n.date(match.group(0), lang) if lang else match.group(0)
+    return html.escape(_ISO_DAY.sub(day, text))
+
+
+def _linked(line: str, units: Mapping[str, str], here: str | None = None, lang: str | None = None) -> str:
     shown, last = [], 0
     for match in _LINKED.finditer(line):
         token = match.group(0).rstrip(".,;:?!)")
         href = (_path_of(token) if token in units else
                 token if token.startswith("/") and token != here and not _PLACEHOLDER.search(token) else None)
-        shown.append(html.escape(line[last:match.start()]))
+        shown.append(_in_words(line[last:match.start()], lang))
         # a unit's link says its name, not its IRI, which a screen reader reads out letter by letter (its review)
         text = units.get(token, token)
         shown.append(f'<a href="{html.escape(href)}">{html.escape(text)}</a>' if href else html.escape(token))
         last = match.start() + len(token)
-    shown.append(html.escape(line[last:]))
+    shown.append(_in_words(line[last:], lang))
     return "".join(shown)
 
 
