@@ -97,11 +97,13 @@ def test_facts_are_typed_values(region: Graph) -> None:
     assert number.datatype == XSD.decimal and number.toPython() == Decimal(5150)
     assert region.value(area, QUDT.unit) == UNIT.KiloM2
     assert str(region.value(area, SCHEMA.text)) == "5.150 km²"
-    # labelled in both languages, as the programme table's figures are; the page's own words stay the title
+    # labelled in both languages, as the programme table's figures are; the page's own words stay the title; the
+    # day in words, as a sentence writes it (a Norwegian editor read "Folketall i Notodden 2015-01-01"), and the
+    # area "for" the region ("Areal av Notodden" is no Norwegian)
     assert {(x.language, str(x)) for x in region.objects(population, RDFS.label)} == {
-        ("nb", "Folketall i Notodden 2015-01-01"), ("en", "Population of Notodden 2015-01-01")}
+        ("nb", "Folketall i Notodden 1. januar 2015"), ("en", "Population of Notodden on 1 January 2015")}
     assert {(x.language, str(x)) for x in region.objects(area, RDFS.label)} == {
-        ("nb", "Areal av Notodden"), ("en", "Area of Notodden")}
+        ("nb", "Areal for Notodden"), ("en", "Area of Notodden")}
     assert str(region.value(population, DCTERMS.title)) == "Folketall i regionen"
 
 

@@ -239,6 +239,16 @@ def test_a_region_states_name_county_count_confidence_sources_and_figures(store:
                    "population": "120748", "area": "2648", "date": "2015-01-01"}
 
 
+def test_a_regions_figures_are_labelled_as_a_sentence_writes_them(store: ox.Store) -> None:
+    """A Norwegian editor read "Folketall i Grenland 2015-01-01" and "Areal av Grenland": the day is in words and
+    an area is "for" the region."""
+    rows = select(store, """SELECT ?label WHERE { <https://data.byregion.no/id/region/grenland> br:population|br:area
+        ?figure . ?figure rdfs:label ?label } ORDER BY ?label""")
+    assert sorted(row["label"] for row in rows) == ["Area of Grenland", "Areal for Grenland",
+                                                    "Folketall i Grenland 1. januar 2015",
+                                                    "Population of Grenland on 1 January 2015"]
+
+
 def test_confidence_of_the_applicant_follows_the_tables_notes(store: ox.Store) -> None:
     rows = {r["r"].rsplit("/", 1)[-1]: r["a"].rsplit("#", 1)[-1]
             for r in select(store, "SELECT ?r ?a WHERE { ?r br:applicantConfidence ?a }")}

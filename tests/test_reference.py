@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from byregion import REPO_ROOT, uris
+from byregion import REPO_ROOT, i18n, uris
 from byregion.cli import main
 from byregion.cli.reference import CSV_DIR, OUTPUT, REGISTER, generate, read_register, read_tables, resolved, serialise
 from byregion.literals import decimal
@@ -264,7 +264,7 @@ def test_a_boundary_adjustment_on_the_day_of_another_change_is_an_event_of_its_o
     assert (units(moved, ORG.originalOrganization), units(moved, ORG.resultingOrganization)) == adjustment
     others = " and ".join(str(graph.value(uris.thing(level, unit), SKOS.prefLabel))
                           for unit in sorted(adjustment[0] - {slug}))
-    assert Literal(f"{slug.capitalize()}: boundary adjustment with {others} 2020-01-01", lang="en") in \
+    assert Literal(f"{slug.capitalize()}: boundary adjustment with {others} on 1 January 2020", lang="en") in \
         set(graph.objects(moved, RDFS.label))
 
 
@@ -308,10 +308,24 @@ def test_a_change_names_the_numbers_it_ended_and_gave(graph: Graph, level: str, 
 def test_a_change_is_labelled_by_what_its_unit_came_from(graph: Graph, level: str, slug: str, day: str, nb: str,
                                                          en: str) -> None:
     """The change is filed under the unit it produced: "Akershus: split" read as if Akershus had split; the label
-    names what was split, merged or adjusted with."""
+    names what was split, merged or adjusted with, and the day in words, as a sentence writes it (a Norwegian
+    editor read "… og deler av Sauherad 2020-01-01")."""
     labels = {label.language: str(label) for label in graph.objects(uris.thing(level, slug, "change", day),
                                                                      RDFS.label)}
-    assert labels == {"nb": f"{nb} {day}", "en": f"{en} {day}"}
+    assert labels == {"nb": f"{nb} {i18n.date(day, 'nb')}", "en": f"{en} on {i18n.date(day, 'en')}"}
+    assert i18n.date(day, "nb").startswith("1. januar 20")  # "1. januar 2020", not "2020-01-01"
+
+
+def test_a_municipalitys_figures_are_labelled_with_their_days_in_words(graph: Graph) -> None:
+    """A Norwegian editor read "Folketall i Notodden 2015-01-01" and "Areal av Bø (Telemark), grensene til og med
+    2019-12-31": a label is read as a sentence, so its days are in words, and an area is "for" a municipality."""
+    population = uris.thing("municipality", "notodden", "population", "2015-01-01")
+    assert {(x.language, str(x)) for x in graph.objects(population, RDFS.label)} == {
+        ("nb", "Folketall i Notodden 1. januar 2015"), ("en", "Population of Notodden on 1 January 2015")}
+    area = uris.thing("municipality", "bo-telemark", "area", "until-2019-12-31")
+    assert {(x.language, str(x)) for x in graph.objects(area, RDFS.label)} == {
+        ("nb", "Areal for Bø (Telemark), grensene til og med 31. desember 2019"),
+        ("en", "Area of Bø (Telemark), boundaries until 31 December 2019")}
 
 
 @pytest.mark.parametrize(("slug", "codes", "counties"), [

@@ -219,8 +219,10 @@ class _Builder:
             node = self.figure(self.iri("population"), BR.PopulationFigure, fact, section)
             g.add((node, SCHEMA.value, Literal(value.value)))
             self.approximate(node, fact)
-            on = f" {value.date.isoformat()}" if value.date is not None else ""
-            self.labels(node, f"Folketall i {self.page.label}{on}", f"Population of {self.page.label}{on}")
+            # the day in words, as a sentence writes it ("Folketall i Notodden 1. januar 2015"), not ISO 8601
+            on_nb = f" {i18n.date(value.date.isoformat(), 'nb')}" if value.date is not None else ""
+            on_en = f" on {i18n.date(value.date.isoformat(), 'en')}" if value.date is not None else ""
+            self.labels(node, f"Folketall i {self.page.label}{on_nb}", f"Population of {self.page.label}{on_en}")
             if value.date is None:
                 self.warnings.append(f"line {fact.value.line}: the population {fact.value.text!r} has no "
                                      "date I can read; the region has no reference date")
@@ -241,7 +243,7 @@ class _Builder:
             node = self.figure(self.iri("area"), BR.AreaFigure, fact, section)
             g.add((node, QUDT.numericValue, literals.decimal(area.value)))
             self.approximate(node, fact, decimal=True)
-            self.labels(node, f"Areal av {self.page.label}", f"Area of {self.page.label}")
+            self.labels(node, f"Areal for {self.page.label}", f"Area of {self.page.label}")
             g.add((node, QUDT.unit, UNIT.KiloM2))
         for extra in population[1:] + [f for f in self.doc.facts if f.kind is FactKind.AREA][1:]:
             self.warnings.append(f"line {extra.label.line}: a second {extra.label.text!r} line was ignored")

@@ -249,8 +249,9 @@ class _Writer:
             self.add(figure, RDF.type, BR.PopulationFigure)
             self.add(figure, SCHEMA.value, Literal(region.population))
             self.add(figure, DCTERMS.date, Literal(TABLE_DATE))
-            self.both(figure, RDFS.label, f"Folketall i {region.name} {TABLE_DATE}",
-                      f"Population of {region.name} on {TABLE_DATE}")
+            day = TABLE_DATE.isoformat()  # in words, as a sentence writes it: "Folketall i Notodden 1. januar 2015"
+            self.both(figure, RDFS.label, f"Folketall i {region.name} {i18n.date(day, 'nb')}",
+                      f"Population of {region.name} on {i18n.date(day, 'en')}")
             self.sources(figure, region)
         if region.area_km2 is not None and with_area:
             figure = URIRef(f"{node}/area")
@@ -258,7 +259,7 @@ class _Writer:
             self.add(figure, RDF.type, BR.AreaFigure)
             self.add(figure, QUDT.numericValue, literals.decimal(region.area_km2))
             self.add(figure, QUDT.unit, UNIT.KiloM2)
-            self.both(figure, RDFS.label, f"Areal av {region.name}", f"Area of {region.name}")
+            self.both(figure, RDFS.label, f"Areal for {region.name}", f"Area of {region.name}")
             self.sources(figure, region)
 
     def sources(self, figure: URIRef, region: Region) -> None:

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from byregion import literals, uris
+from byregion import i18n, literals, uris
 from byregion.namespaces import BR, QUDT, SCHEMA, UNIT
 from byregion.reference.rows import Period, Row
 from byregion.reference.sources import AREA_MARKER, AREA_SOURCE, ORGNR_MARKER, POPULATION_MARKER, POPULATION_SOURCE
@@ -128,7 +128,8 @@ def period_slug(period: Period) -> str:
 
 
 def _span(period: Period, lang: str) -> str:
-    start, end = (d.isoformat() if d else None for d in (period.start, period.end))
+    """The days of ``period`` in words ("til og med 31. desember 2019"), as a label's sentence writes them."""
+    start, end = (i18n.date(d.isoformat(), lang) if d else None for d in (period.start, period.end))
     words = {"nb": ("til og med", "fra", "alltid"), "en": ("until", "from", "always")}[lang]
     if start and end:
         return f"{start} – {end}"
@@ -144,8 +145,9 @@ def add_figures(graph: Graph, iri: URIRef, slug: str, name: str,
         graph.add((figure, RDF.type, BR.PopulationFigure))
         graph.add((figure, SCHEMA.value, Literal(inhabitants, datatype=XSD.integer)))
         graph.add((figure, DCTERMS.date, Literal(day, datatype=XSD.date)))
-        graph.add((figure, RDFS.label, Literal(f"Folketall i {name} {day.isoformat()}", lang="nb")))
-        graph.add((figure, RDFS.label, Literal(f"Population of {name} on {day.isoformat()}", lang="en")))
+        graph.add((figure, RDFS.label, Literal(f"Folketall i {name} {i18n.date(day.isoformat(), 'nb')}", lang="nb")))
+        graph.add((figure, RDFS.label, Literal(f"Population of {name} on {i18n.date(day.isoformat(), 'en')}",
+                                               lang="en")))
         graph.add((figure, PROV.wasDerivedFrom, uris.source(POPULATION_SOURCE)))
     for period, km2 in sorted(areas.items(), key=lambda kv: kv[0].sort_key()):
         figure = uris.thing("municipality", slug, "area", period_slug(period))
@@ -158,7 +160,7 @@ def add_figures(graph: Graph, iri: URIRef, slug: str, name: str,
             graph.add((figure, SCHEMA.validFrom, Literal(period.start, datatype=XSD.date)))
         if period.end:
             graph.add((figure, SCHEMA.validThrough, Literal(period.end, datatype=XSD.date)))
-        graph.add((figure, RDFS.label, Literal(f"Areal av {name}, grensene {_span(period, 'nb')}", lang="nb")))
+        graph.add((figure, RDFS.label, Literal(f"Areal for {name}, grensene {_span(period, 'nb')}", lang="nb")))
         graph.add((figure, RDFS.label, Literal(f"Area of {name}, boundaries {_span(period, 'en')}", lang="en")))
         for lang, note in AREA_NOTE.items():
             graph.add((figure, DCTERMS.description, Literal(note, lang=lang)))

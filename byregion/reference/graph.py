@@ -277,7 +277,8 @@ def change_label(event: Event, kinds: list[str], lang: str,
     kept = any(u is event.unit for u in event.original)  # Larvik absorbing Lardal: a merger *with* Lardal
     what = [(_KIND_WITH_OTHERS["mergerWith" if k == "merger" and kept else k][at].format(others=others)
              if others and k in _KIND_WITH_OTHERS else _KIND_LABELS[k][at]) for k in kinds]
-    return f"{event.unit.preferred_name}: {', '.join(what)} {event.date.isoformat()}"
+    day = i18n.date(event.date.isoformat(), lang)  # in words, as a sentence writes it: "1. januar 2020"
+    return f"{event.unit.preferred_name}: {', '.join(what)} {day if lang == 'nb' else 'on ' + day}"
 
 
 def numbers_changed(event: Event) -> tuple[list[URIRef], list[URIRef]]:
