@@ -32,7 +32,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "in_county": {"nb": "kommune i fylket", "en": "municipality in the county"},
     "neighbouring_county": {"nb": "nabofylke", "en": "neighbouring county"},
     "became": {"nb": "{name} ble en del av {others}.", "en": "{name} became part of {others}."},
-    "came_from": {"nb": "{name} ble laget av {others}.", "en": "{name} was made from {others}."},
+    "came_from": {"nb": "{name} ble dannet av {others}.", "en": "{name} was made from {others}."},
     # more than one change away: what the map shows is where the municipality's line leads, not one merger
     "became_far": {"nb": "Gjennom mer enn én endring ble {name} en del av {others}.",
                    "en": "Through more than one change, {name} became part of {others}."},
@@ -57,7 +57,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "county_area": {"nb": "fylke", "en": "county"},
     "focus": {"nb": "kommunen", "en": "the municipality"},
     "focus_became": {"nb": "{name} ble en del av den", "en": "{name} became part of it"},
-    "focus_came_from": {"nb": "{name} ble laget av den", "en": "{name} was made from it"},
+    "focus_came_from": {"nb": "{name} ble dannet av den", "en": "{name} was made from it"},
     "focus_became_far": {"nb": "{name} ble en del av den gjennom mer enn én endring",
                          "en": "{name} became part of it through more than one change"},
     "focus_within": {"nb": "området til {name} ligger nå i den", "en": "the area of {name} now lies within it"},
@@ -66,7 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # the same in the legend, where no name stands before it for "den" / "it" to point back to; {which}: the
     # municipality or municipalities highlighted (legend_one, legend_many)
     "legend_became": {"nb": "{which} {name} ble en del av", "en": "{which} {name} became part of"},
-    "legend_came_from": {"nb": "{which} {name} ble laget av", "en": "{which} {name} was made from"},
+    "legend_came_from": {"nb": "{which} {name} ble dannet av", "en": "{which} {name} was made from"},
     "legend_became_far": {"nb": "{which} {name} ble en del av gjennom mer enn én endring",
                           "en": "{which} {name} became part of through more than one change"},
     "legend_within": {"nb": "{which} området til {name} nå ligger i",

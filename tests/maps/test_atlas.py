@@ -80,11 +80,12 @@ def test_sauherad_is_drawn_until_2019_and_midt_telemark_from_2020(atlas: Atlas, 
     neighbours = {a.get("href") for a in links(before) if a.get("class") == "neighbour"}
     assert {"/id/municipality/notodden", "/id/municipality/bo-telemark"} <= neighbours
     merged = atlas.municipality_maps(municipality("midt-telemark", base), "nb", href, "Midt-Telemark")
-    assert merged is not None and merged.figures[0].note == "Midt-Telemark ble laget av Bø (Telemark) og Sauherad."
-    assert "Sauherad (Midt-Telemark ble laget av den)" in merged.figures[0].svg
+    # a municipality "ble dannet av" others (a Norwegian editor: "ble laget av" is no Norwegian for it)
+    assert merged is not None and merged.figures[0].note == "Midt-Telemark ble dannet av Bø (Telemark) og Sauherad."
+    assert "Sauherad (Midt-Telemark ble dannet av den)" in merged.figures[0].svg
     # the legend names no shape before it for "den" to point back to ("Sauherad ble en del av den" had read alone)
     assert after.legend[0].text == "The municipality Sauherad became part of"
-    assert merged.figures[0].legend[0].text == "Kommunene Midt-Telemark ble laget av"  # Bø and Sauherad
+    assert merged.figures[0].legend[0].text == "Kommunene Midt-Telemark ble dannet av"  # Bø and Sauherad
     assert merged.figures[0].caption.startswith("Bø (Telemark) og Sauherad og nabokommunene deres,")
 
 
