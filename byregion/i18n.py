@@ -487,6 +487,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The figures are computed from the data when the dataset is built; each has the query that "
               "gives it.",
     },
+    # where some figures are the sources' own (phase 1's regions, …), which no query gives: the note above had
+    # said each had its query
+    "figures_note_sources": {
+        "nb": "Tall uten spørring står slik kildene oppgir dem; de andre regnes ut av dataene når datasettet "
+              "bygges, og hvert av dem har spørringen som gir det.",
+        "en": "A figure without a query is as the sources give it; the others are computed from the data when the "
+              "dataset is built, and each has the query that gives it.",
+    },
     "how": {"nb": "Hvordan", "en": "How"},
     "run_query": {"nb": "Kjør spørringen", "en": "Run the query"},
     "regions_per_county": {"nb": "Byregioner per fylke (2015)", "en": "City regions per county (2015)"},

@@ -781,3 +781,23 @@ def test_a_long_page_opens_with_its_contents_and_each_entry_leads_to_its_section
     ids = {element.attrs["id"] for element in shown.find_all("*") if "id" in element.attrs}
     assert len(targets) >= 4 and not set(targets) - ids, (path, set(targets) - ids)
 
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_figures_note_says_each_has_its_query_only_where_each_has_one(store: DocumentStore,
+                                                                           real_build: PublishedBuild,
+                                                                           lang: str) -> None:
+    """The programme's first five figures are the sources' own (phase 1's regions, …) and have no query, while the
+    note above them had said each had the query that gives it (a Norwegian editor's review)."""
+    def note_and_queries(documents: DocumentStore) -> tuple[str, list[bool]]:
+        shown = page(documents, "/doc/programme/byregionprogrammet", lang)
+        rows = shown.find("table", class_="figures").find("tbody").find_all("tr")
+        return (next_after(shown, "figures", "p").text,
+                [any(a.text == t("run_query", lang) for a in row.find_all("a")) for row in rows])
+    note, queries = note_and_queries(DocumentStore(real_build.path / FILE))
+    assert queries[:5] == [False] * 5 and all(queries[5:])
+    assert note == t("figures_note_sources", lang)
+    assert note.startswith({"nb": "Tall uten spørring står slik kildene oppgir dem",
+                            "en": "A figure without a query is as the sources give it"}[lang])
+    note, queries = note_and_queries(store)  # the site fixture's figures are all computed
+    assert queries and all(queries) and note == t("figures_note", lang)
