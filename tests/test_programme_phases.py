@@ -131,6 +131,8 @@ def test_phase_1_is_stated_where_the_regions_source_describes_it(graph: Graph) -
     sources = {graph.value(t, OA.hasSource) for t in graph.objects(first, PROV.wasDerivedFrom)}
     assert sources == {uris.source("programme-regions")}  # not the newcomers' sentence: nothing is inferred from it
     assert set(graph.objects(first, URIRef("http://purl.org/dc/terms/source"))) == {URIRef("https://example.org/gammel")}
+    # "medlemslisten", as the rest of the site writes it (it had said "medlemslista" here alone)
+    assert Literal("Kilden for medlemslisten gjelder fase 1.", lang="nb") in set(graph.objects(first, RDFS.comment))
 
 
 def test_an_inferred_participation_points_at_the_notes_sentence(graph: Graph) -> None:

@@ -198,7 +198,7 @@ def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> t
         if _DESCRIBES_PHASE_1 in region.note.lower():  # its own source: no inference, so not the newcomers' sentence
             for address in region.sources:
                 writer.add(first, DCTERMS.source, URIRef(address))
-            writer.both(first, RDFS.comment, "Kilden for medlemslista gjelder fase 1.",
+            writer.both(first, RDFS.comment, "Kilden for medlemslisten gjelder fase 1.",
                         "The source of the member list is about phase 1.")
             continue
         writer.from_notes(first, sentence)
