@@ -298,7 +298,16 @@ def test_each_double_membership_is_a_data_conflict_on_both_memberships(store: ox
     assert {r["ms"].rsplit("/", 1)[-1] for r in rows} == set(DOUBLE.values())
     pairs = {(r["ms"], r["other"]) for r in rows}
     assert all((other, ms) in pairs for ms, other in pairs)  # each points at the other
-    assert "Seljord was also a member of Vest-Telemark" in {r["label"] for r in rows}
+    assert "Seljord was also a member of the city region Vest-Telemark" in {r["label"] for r in rows}
+
+
+def test_a_double_membership_names_the_other_region_as_a_city_region(store: ox.Store) -> None:
+    """On Notodden's page, under Sauherad's "(nå en del av Midt-Telemark (4020))", the municipality, "Sauherad var
+    også med i Midt-Telemark" had read as the same Midt-Telemark (a Norwegian editor's review): it is the region."""
+    rows = select(store, """SELECT ?label WHERE { <https://data.byregion.no/id/region/notodden/membership/sauherad>
+        dqv:hasQualityAnnotation ?c . ?c a br:DataConflict ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }""")
+    assert sorted(row["label"] for row in rows) == ["Sauherad var også med i byregionen Midt-Telemark",
+                                                    "Sauherad was also a member of the city region Midt-Telemark"]
 
 
 def test_every_conflict_is_labelled_alike_in_both_languages(store: ox.Store) -> None:

@@ -78,7 +78,7 @@ def test_a_region_without_page_text_has_a_real_page(server: Server) -> None:
     assert 'id="no-text"' in html and "not in the dataset yet" in html
     members = html.split('id="members"', 1)[1].split("</table>", 1)[0]
     assert 'href="/id/municipality/sauherad"' in members and "0822 (through 2019)" in members
-    assert "Sauherad was also a member of Notodden" in members  # the conflict, said where it applies
+    assert "Sauherad was also a member of the city region Notodden" in members  # the conflict, where it applies
     assert "secondary source" in html and "https://www.sa-ho.no/byregionprogrammet" in html
     assert "Invented for the tests: the applicant is not known." in html  # the table's note
     assert 'id="document"' not in html  # no empty source-document section
@@ -87,7 +87,7 @@ def test_a_region_without_page_text_has_a_real_page(server: Server) -> None:
 def test_the_imported_region_says_where_its_page_and_confidence_come_from(server: Server) -> None:
     html = get(server, "/doc/region/notodden?lang=en").text
     assert 'id="no-text"' not in html and 'id="document"' in html
-    assert "facts block" in html and "Sauherad was also a member of Midt-Telemark" in html
+    assert "facts block" in html and "Sauherad was also a member of the city region Midt-Telemark" in html
 
 
 def test_home_page_and_menu_lead_to_the_programme(server: Server) -> None:

@@ -333,9 +333,13 @@ class _Writer:
                     self.add(node, BR.conflictsWith, URIRef(
                         f"{uris.region(other.slug, self.base)}/membership/{membership_key(other_member)}"))
                 listed = ", ".join(r.name for r in others)
+                # the region named as one: under Sauherad's "(nå en del av Midt-Telemark (4020))", the municipality,
+                # "Sauherad var også med i Midt-Telemark" had read as the same Midt-Telemark (an editor's review)
+                several = len(others) > 1
                 for label in (RDFS.label, SKOS.prefLabel):  # as every conflict, those written by hand too
-                    self.both(node, label, f"{name} var også med i {listed}",
-                              f"{name} was also a member of {listed}")  # the programme ended in 2018
+                    self.both(node, label, f"{name} var også med i {'byregionene' if several else 'byregionen'} "
+                              f"{listed}", f"{name} was also a member of the city region{'s' if several else ''} "
+                              f"{listed}")  # the programme ended in 2018
                 self.both(node, RDFS.comment,
                           f"Kildene oppgir {name} som medlem av {len(regions)} byregioner: "
                           f"{', '.join(r.name for r in regions)}. En kommune kan delta i mer enn én byregion.",
