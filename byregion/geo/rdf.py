@@ -103,11 +103,13 @@ class Region:
 
 def _span(start: dt.date | None, end: dt.date | None, lang: str) -> str:
     until, since = ("til og med", "fra") if lang == "nb" else ("until", "from")
+    # the days in words, as a label's sentence writes them ("til og med 31. desember 2019"), like the figures'
+    first, last = (i18n.date(d.isoformat(), lang) if d else "" for d in (start, end))
     if start and end:
-        return f"{start.isoformat()} – {end.isoformat()}"
+        return f"{first} – {last}"
     if end:
-        return f"{until} {end.isoformat()}"
-    return f"{since} {start.isoformat()}" if start else ""
+        return f"{until} {last}"
+    return f"{since} {first}" if start else ""
 
 
 def _date(value: dt.date) -> Literal:
@@ -240,8 +242,8 @@ def _add_region(graph: Graph, region: Region, members: Sequence[PlacedUnit], bas
     node = uris.geometry(str(region.iri), None, base)
     _add_shape(graph, region.iri, node, topology.union(m.unit.geometry for m in members))
     day = region.reference_date.isoformat()
-    graph.add((node, RDFS.label, Literal(f"{region.name}: omriss {day}", lang="nb")))
-    graph.add((node, RDFS.label, Literal(f"{region.name}: outline on {day}", lang="en")))
+    graph.add((node, RDFS.label, Literal(f"{region.name}: omriss {i18n.date(day, 'nb')}", lang="nb")))
+    graph.add((node, RDFS.label, Literal(f"{region.name}: outline on {i18n.date(day, 'en')}", lang="en")))
     graph.add((node, DCTERMS.date, _date(region.reference_date)))
     # a member's adjustment between the reference date and the day its file shows
     moved = [(m.unit.name, a, after) for m in members for a, after in unlike_the_file(m, known or {})

@@ -92,6 +92,18 @@ def test_neighbours_counties_and_outline_are_stated(valid_graph: Graph) -> None:
     assert valid_graph.value(midt, SCHEMA.validFrom) == Literal(dt.date(2020, 1, 1))
 
 
+def test_the_labels_give_their_days_in_words_as_a_sentence_does(valid_graph: Graph) -> None:
+    """An editor read ISO days in the labels of figures and changes ("Folketall i Notodden 2015-01-01"); the
+    geometries' labels write their days as those now do."""
+    def labels(node: URIRef) -> dict[str, str]:
+        return {o.language: str(o) for o in valid_graph.objects(node, ns.RDFS.label) if isinstance(o, Literal)}
+
+    assert labels(NOTODDEN_2019) == {"nb": "Notodden: kommunegrenser til og med 31. desember 2019",
+                                     "en": "Notodden: municipal boundaries until 31 December 2019"}
+    assert labels(uris.geometry(str(REGION))) == {"nb": "Notodden: omriss 1. januar 2015",
+                                                  "en": "Notodden: outline on 1 January 2015"}
+
+
 def test_the_wkt_is_the_files_geometry_and_the_centroid_lies_in_the_outline(
         valid_graph: Graph, placed: list[b.PlacedUnit]) -> None:
     notodden = next(p for p in placed if p.unit.code == "0807")
