@@ -7,7 +7,7 @@ once and kept, the others cost what their few shapes cost.
 
 * A **region** is drawn in the boundary period of its reference date (2015: the 2019 files, see
   data/reference/geo/SOURCES.md): its members filled by role (the applicant hatched, with a thick outline)
-  over the other municipalities and the outlines of the counties they lie in.
+  over the other municipalities and the borders of the counties they lie in (not their coasts).
 * A **municipality** is drawn among its neighbours in each boundary period where what it covers changed
   (Sauherad until 2019, Midt-Telemark, which it became part of, from 2020); periods with the same
   municipality and the same neighbours share one map, drawn from the newest of them.
@@ -160,6 +160,14 @@ def _lines(geometry: BaseGeometry) -> list[list[tuple[float, float]]]:
             if line.geom_type in ("LineString", "LinearRing") and not line.is_empty]
 
 
+def _shared_lines(one: BaseGeometry, other: BaseGeometry) -> list[BaseGeometry]:
+    """The lines the boundaries of two polygons share (the border between two neighbours), without the points
+    where they only meet; none for polygons that only touch at a corner or lie apart."""
+    meet = one.boundary.intersection(other.boundary)
+    return [line for line in shapely.get_parts(shapely.get_parts(meet)).tolist()
+            if line.geom_type == "LineString" and not line.is_empty]
+
+
 def _bounds(geometries: Sequence[BaseGeometry]) -> tuple[float, float, float, float]:
     west, south, east, north = (float(v) for v in shapely.total_bounds(geometries))
     return west, south, east, north
@@ -257,7 +265,7 @@ class Atlas:
         """Work out now what every page shares (projection, look-ups, spatial indexes, the national map's
         shapes), so that render workers forked afterwards share it rather than each making its own."""
         for shared in (self._projected, self._by_thing, self._by_key, self._predecessors, self._held, self._trees,
-                       self._county_members, self._national_shapes):
+                       self._county_members, self._county_borders, self._national_shapes):
             assert shared is not None
 
     @cached_property
@@ -341,6 +349,36 @@ class Atlas:
         county = self.county.get(unit.unit.key)
         return self._by_key.get(county.key) if county is not None else None
 
+    @cached_property
+    def _county_borders(self) -> dict[str, list[tuple[UnitKey, UnitKey, BaseGeometry]]]:
+        """Per period, the borders between two counties (the lines their boundaries share), once per pair in code
+        order: the dashed county boundaries of the region and county maps. A county's whole outline is no border:
+        its coast and the border with Sweden had been drawn as county boundaries."""
+        out: dict[str, list[tuple[UnitKey, UnitKey, BaseGeometry]]] = {}
+        for period in self.periods:
+            tree, units = self._trees[(period.key, "county")]
+            pairs = out[period.key] = []
+            for county in units:
+                geometry = self.geometry(county)
+                for j in sorted(int(j) for j in tree.query(geometry, predicate="intersects")):
+                    other = units[j]
+                    if other.unit.code <= county.unit.code:
+                        continue
+                    lines = _shared_lines(geometry, self.geometry(other))
+                    if lines:
+                        border = shapely.line_merge(shapely.MultiLineString(lines))
+                        pairs.append((county.unit.key, other.unit.key, border))
+        return out
+
+    def county_borders(self, counties: Sequence[PlacedUnit]) -> BaseGeometry:
+        """The borders of ``counties`` (of one period) with the counties around them, each border once."""
+        if not counties:
+            return shapely.MultiLineString()
+        keys = {c.unit.key for c in counties}
+        lines = [line for a, b, border in self._county_borders.get(counties[0].unit.period.key, [])
+                 if a in keys or b in keys for line in _lines(border)]
+        return shapely.MultiLineString(lines)
+
     # ------------------------------------------------------------------------------------------ shapes
 
     def _linked(self, unit: PlacedUnit, frame: svg.Frame, classes: str, href: str | None, label: str,
@@ -387,6 +425,12 @@ class Atlas:
 
     # ------------------------------------------------------------------------------------------- region
 
+    def _county_layer(self, counties: Sequence[PlacedUnit], frame: svg.Frame) -> svg.Layer:
+        """The borders of ``counties`` with their neighbours, cut to the frame, as one dashed line (none where no
+        border is in the frame)."""
+        d = svg.line_data(_lines(shapely.clip_by_rect(self.county_borders(counties), *frame.bounds())), frame)
+        return svg.Layer("map-county", (svg.Shape(d),) if d else (), decorative=True)
+
     def region_map(self, region: URIRef, lang: str, href: Href, names: dict[URIRef, str]) -> MapFigure | None:
         """The region's members by role within their counties, or None without members on the map."""
         info = self.regions.get(region)
@@ -417,10 +461,8 @@ class Atlas:
             shapes.append(self._linked(unit, frame, "member applicant" if applicant else
                                        "member partner", href(str(member.municipality)), f"{town} ({role})", town))
         counties = [c for c in dict.fromkeys(self.county_of(u) for _, u in drawn) if c is not None]
-        county_layer = self._kept_layer(("counties", frame, tuple(c.unit.key for c in counties)), lambda: svg.Layer(
-            "map-county", tuple(svg.Shape(svg.line_data(_lines(shapely.clip_by_rect(self.geometry(c).boundary,
-                                                                                    *frame.bounds())), frame))
-                                for c in counties), decorative=True))
+        county_layer = self._kept_layer(("counties", frame, tuple(c.unit.key for c in counties)),
+                                        lambda: self._county_layer(counties, frame))
         layers = [self._context(frame, period, "municipality", "map-other"), svg.Layer("map-members", tuple(shapes)),
                   county_layer]
         year = period.codes_on.year
@@ -434,7 +476,9 @@ class Atlas:
                              (LegendEntry("partner", texts.text("partner", lang).capitalize()),
                               any(m.role != self.applicant_role for m, _ in drawn)),
                              (LegendEntry("other", texts.text("other_municipality", lang).capitalize()), True),
-                             (LegendEntry("county", texts.text("county", lang).capitalize()), True)) if drawn_kind),
+                             # where a border between two counties is in the frame (a coast is none)
+                             (LegendEntry("county", texts.text("county", lang).capitalize()),
+                              bool(county_layer.shapes))) if drawn_kind),
                          tuple(links), texts.attribution(lang), texts.text("on_map", lang),
                          skip=texts.text("skip_map", lang),
                          heading=texts.text("map", lang))
@@ -606,10 +650,11 @@ class Atlas:
                                               for u in neighbours)),
             svg.Layer("map-members", tuple(self._simple_shape(u, frame, "in-county", href(str(u.thing)), u.unit.name,
                                                               u.unit.name if named else None) for u in towns)),
-            svg.Layer("map-county", (svg.Shape(svg.line_data(_lines(
-                self.geometry(county).simplify(COUNTY_TOLERANCE / frame.scale).boundary), frame)),),
-                decorative=True),
         ]
+        # its borders with the counties around it, not its coast (nor a border with Sweden)
+        border = svg.line_data(_lines(self.county_borders([county]).simplify(COUNTY_TOLERANCE / frame.scale)), frame)
+        if border:
+            layers.append(svg.Layer("map-county", (svg.Shape(border),), decorative=True))
         title = texts.text("county_title", lang, name=name, period=label)
         count = texts.text("members_count_one" if len(members) == 1 else "members_count", lang, count=len(members))
         links = [Link(u.unit.name, href(str(u.thing)), in_county) for u in towns]
@@ -618,7 +663,7 @@ class Atlas:
                          texts.text("county_caption", lang, name=name, period=label, count=count),
                          (LegendEntry("in-county", in_county.capitalize()),
                           LegendEntry("neighbour", neighbour.capitalize()),
-                          LegendEntry("county", texts.text("county", lang).capitalize())),
+                          *([LegendEntry("county", texts.text("county", lang).capitalize())] if border else [])),
                          tuple(links), texts.attribution(lang), texts.text("on_map", lang),
                          list_open=False,  # the page's table lists the municipalities too
                          skip=texts.text("skip_map_period", lang, period=label), period=label)

@@ -3,11 +3,15 @@ and how big they are."""
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 
 import pytest
+import shapely
 from rdflib import URIRef
+from shapely.geometry import Polygon
 
 from byregion import uris
 from byregion.build import PublishedBuild
@@ -16,6 +20,7 @@ from byregion.graph_index import GraphIndex
 from byregion.maps.atlas import COUNTY_NAMES_MAX, Atlas, MapFigure
 from byregion.namespaces import BR
 from byregion.settings import Settings
+from tests.support.svg_paths import absolute_points
 
 pytestmark = pytest.mark.slow  # the repository's own dataset, built
 
@@ -62,9 +67,10 @@ def test_the_notodden_map_links_its_six_members_and_marks_the_applicant(
     assert (figure.links[0].text, figure.links[0].href) == ("Notodden", "/id/municipality/notodden")
     assert "Kartverket" in figure.attribution and len(figure.svg) < LOCAL_MAP_BYTES
     assert [e.classes for e in figure.legend] == ["applicant", "partner", "other", "county"]
-    # a region whose map draws its applicant alone names no partner in its legend (Tønsberg's had)
+    # a region whose map draws its applicant alone names no partner in its legend (Tønsberg's had), nor a county
+    # boundary where none is in its frame (its coast had been dashed as one)
     alone = atlas.region_map(URIRef(uris.region("tonsberg", real_build.base_uri)), "nb", href, {})
-    assert alone is not None and [e.classes for e in alone.legend] == ["applicant", "other", "county"]
+    assert alone is not None and [e.classes for e in alone.legend] == ["applicant", "other"]
 
 
 def test_sauherad_is_drawn_until_2019_and_midt_telemark_from_2020(atlas: Atlas, href: Linker,
@@ -205,3 +211,69 @@ def test_a_unit_of_the_same_name_is_told_apart_by_its_number(atlas: Atlas, href:
     assert maps is not None
     notes = [f.note for f in maps.figures if f.note]
     assert notes and all("Drammen became part of Drammen (" in note for note in notes), notes
+
+
+# ------------------------------------------------------------------------------------ county boundaries
+
+#: How far to each side of a dashed line (SVG units) a map must have land for the line to be between two counties.
+SIDE_UNITS = 3.0
+#: The least share of a map's dashed line that must have land on both sides (simplified shapes leave a little).
+BETWEEN_COUNTIES_SHARE = 0.9
+
+
+def between_land(figure: MapFigure) -> tuple[float, float]:
+    """The length of ``figure``'s dashed county line (SVG units) and the share of it with a municipality or county
+    drawn on both sides. A border between two counties has land on both; a coast has sea on one side, and the
+    border with Sweden a country the map does not draw."""
+    root = ET.fromstring(figure.svg)
+    land, dashed = [], []
+    for g in root.iter(f"{SVG_NS}g"):
+        rings = [ring for path in g.iter(f"{SVG_NS}path") for ring in absolute_points(path.get("d") or "")]
+        if g.get("class") == "map-county":
+            dashed += rings
+        elif g.get("class") in ("map-other", "map-members", "map-neighbours"):
+            land += [shapely.make_valid(Polygon(ring)) for ring in rings if len(ring) > 2]
+    ground = shapely.union_all(land)
+    shapely.prepare(ground)
+    total = between = 0.0
+    for line in dashed:
+        for (x0, y0), (x1, y1) in pairwise(line):
+            length = math.hypot(x1 - x0, y1 - y0)
+            mx, my, nx, ny = (x0 + x1) / 2, (y0 + y1) / 2, -(y1 - y0) / length, (x1 - x0) / length
+            total += length
+            if all(ground.covers(shapely.Point(mx + side * SIDE_UNITS * nx, my + side * SIDE_UNITS * ny))
+                   for side in (1, -1)):
+                between += length
+    return total, between / total if total else 1.0
+
+
+def test_a_region_map_dashes_the_borders_between_counties_not_coasts_or_the_border_with_sweden(
+        atlas: Atlas, href: Linker, real_build: PublishedBuild) -> None:
+    """The legend calls the dashed line "Fylkesgrense": every island coast around Bømlo and Karmøy had been dashed
+    on Haugesundregionen's map, and the border with Sweden on Fjellregionen's (each county's whole outline was
+    drawn). A region with no county border in its frame (Salten) has no dashed line and no legend entry for it."""
+    for region in atlas.regions:
+        figure = atlas.region_map(region, "nb", href, {})
+        if figure is not None:
+            length, share = between_land(figure)
+            assert share >= BETWEEN_COUNTIES_SHARE, (region, round(length), share)
+            assert ("county" in [e.classes for e in figure.legend]) == (length > 0), region
+    for slug in ("haugesundregionen", "fjellregionen", "notodden"):  # members in two counties: their border shown
+        figure = atlas.region_map(URIRef(uris.region(slug, real_build.base_uri)), "nb", href, {})
+        assert figure is not None and between_land(figure)[0] > 200, slug
+    salten = atlas.region_map(URIRef(uris.region("salten", real_build.base_uri)), "en", href, {})
+    assert salten is not None and between_land(salten)[0] == 0
+    assert [e.classes for e in salten.legend] == ["applicant", "partner", "other"]
+
+
+def test_a_county_map_dashes_its_borders_with_other_counties_not_its_coast_or_the_border_with_sweden(
+        atlas: Atlas, href: Linker, real_build: PublishedBuild) -> None:
+    """Nordland's map had dashed all of its coast, Hedmark's its border with Sweden."""
+    for thing in sorted({p.thing for p in atlas.placed if p.unit.kind == "county"}, key=str):
+        maps = atlas.county_maps(thing, "nb", href, "x")
+        assert maps is not None
+        for figure in maps.figures:
+            length, share = between_land(figure)
+            assert length > 0 and share >= BETWEEN_COUNTIES_SHARE, (thing, figure.period, round(length), share)
+    nordland = atlas.county_maps(county("nordland", real_build.base_uri), "en", href, "Nordland")
+    assert nordland is not None and all(e.classes == "county" for e in [f.legend[-1] for f in nordland.figures])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from byregion import REPO_ROOT
 from byregion.maps import svg, texts
 from byregion.maps.projection import CENTRAL_MERIDIAN, project
+from tests.support.svg_paths import absolute_points
 
 pytestmark = pytest.mark.fast
 
@@ -40,20 +40,6 @@ def test_the_projection_puts_north_up_and_the_central_meridian_at_zero() -> None
 
 
 FRAME = svg.Frame(0.0, 0.0, 100.0, 50.0, width=200)  # 2 units a kilometre, 100 units high
-
-
-def absolute_points(d: str) -> list[list[tuple[int, int]]]:
-    """Path data as written by :func:`svg.path_data` read back to absolute points, ring by ring."""
-    rings = []
-    for move, steps in re.findall(r"M(-?\d+ ?-?\d+)l([-\d ]*)z?", d):
-        x, y = map(int, re.findall(r"-?\d+", move))
-        points = [(x, y)]
-        numbers = list(map(int, re.findall(r"-?\d+", steps)))
-        for dx, dy in zip(numbers[::2], numbers[1::2], strict=True):
-            x, y = x + dx, y + dy
-            points.append((x, y))
-        rings.append(points)
-    return rings
 
 
 def test_path_data_are_the_rounded_points_without_drift() -> None:
