@@ -466,7 +466,10 @@ class Atlas:
         layers = [self._context(frame, period, "municipality", "map-other"), svg.Layer("map-members", tuple(shapes)),
                   county_layer]
         year = period.codes_on.year
-        title = texts.text("region_title", lang, region=name)
+        # the counties named where the members lie in more than one (Notodden's Kongsberg is in Buskerud)
+        title = texts.text("region_title_counties", lang, region=name,
+                           counties=texts.listing([c.unit.name for c in counties], lang)) if len(counties) > 1 \
+            else texts.text("region_title", lang, region=name)
         return MapFigure("map-region", svg.svg(frame, layers, title=title, ident="map-region", hatch=True), title,
                          texts.text("region_caption", lang, region=name, period=year),
                          # an entry for each kind the map draws (Tønsberg's, its applicant alone, had named partners)

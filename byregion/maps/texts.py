@@ -13,6 +13,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "maps": {"nb": "Kart", "en": "Maps"},
     "region_title": {"nb": "Kart over {region}: medlemskommunene etter rolle, i fylket sitt",
                      "en": "Map of {region}: the member municipalities by role, within their county"},
+    # members in more than one county: the counties named ({counties}: "Telemark og Buskerud")
+    "region_title_counties": {"nb": "Kart over {region}: medlemskommunene etter rolle, i fylkene {counties}",
+                              "en": "Map of {region}: the member municipalities by role, within their counties, "
+                                    "{counties}"},
     "region_caption": {"nb": "Medlemskommunene i {region} (grensene per {period}). Søkerkommunen er skravert "
                              "og har tykk kant.",
                        "en": "The member municipalities of {region} (boundaries of {period}). The applicant "

@@ -277,3 +277,26 @@ def test_a_county_map_dashes_its_borders_with_other_counties_not_its_coast_or_th
             assert length > 0 and share >= BETWEEN_COUNTIES_SHARE, (thing, figure.period, round(length), share)
     nordland = atlas.county_maps(county("nordland", real_build.base_uri), "en", href, "Nordland")
     assert nordland is not None and all(e.classes == "county" for e in [f.legend[-1] for f in nordland.figures])
+
+
+# ----------------------------------------------------------------------------------------- the words
+
+@pytest.mark.parametrize(("slug", "lang", "title"), [
+    ("notodden", "nb", "Kart over Notodden: medlemskommunene etter rolle, i fylkene Telemark og Buskerud"),
+    ("notodden", "en", "Map of Notodden: the member municipalities by role, within their counties, Telemark and "
+                       "Buskerud"),
+    ("haugesundregionen", "nb", "Kart over Haugesundregionen: medlemskommunene etter rolle, i fylkene Rogaland og "
+                                "Hordaland"),
+    ("fjellregionen", "en", "Map of Fjellregionen: the member municipalities by role, within their counties, "
+                            "Hedmark and Trøndelag"),
+    ("grenland", "nb", "Kart over Grenland: medlemskommunene etter rolle, i fylket sitt"),
+    ("grenland", "en", "Map of Grenland: the member municipalities by role, within their county")])
+def test_a_region_maps_title_names_the_counties_where_its_members_lie_in_several(
+        atlas: Atlas, href: Linker, real_build: PublishedBuild, slug: str, lang: str, title: str) -> None:
+    """Notodden's Kongsberg is in Buskerud: "within their county" had said one county of members in two (the
+    applicant's county first)."""
+    figure = atlas.region_map(URIRef(uris.region(slug, real_build.base_uri)), lang, href, {})
+    assert figure is not None and figure.title == title
+    assert f"<title id=\"map-region-title\">{title}</title>" in figure.svg
+
+
