@@ -470,12 +470,15 @@ class Atlas:
         title = texts.text("region_title_counties", lang, region=name,
                            counties=texts.listing([c.unit.name for c in counties], lang)) if len(counties) > 1 \
             else texts.text("region_title", lang, region=name)
+        applicant_drawn = any(m.role == self.applicant_role for m, _ in drawn)
+        # the hatching is said where an applicant is drawn (Midt-Telemark's is not known: nothing is hatched)
+        caption = texts.text("region_caption" if applicant_drawn else "region_caption_no_applicant", lang,
+                             region=name, period=year)
         return MapFigure("map-region", svg.svg(frame, layers, title=title, ident="map-region", hatch=True), title,
-                         texts.text("region_caption", lang, region=name, period=year),
+                         caption,
                          # an entry for each kind the map draws (Tønsberg's, its applicant alone, had named partners)
                          tuple(entry for entry, drawn_kind in (
-                             (LegendEntry("applicant", texts.text("applicant", lang).capitalize()),
-                              any(m.role == self.applicant_role for m, _ in drawn)),
+                             (LegendEntry("applicant", texts.text("applicant", lang).capitalize()), applicant_drawn),
                              (LegendEntry("partner", texts.text("partner", lang).capitalize()),
                               any(m.role != self.applicant_role for m, _ in drawn)),
                              (LegendEntry("other", texts.text("other_municipality", lang).capitalize()), True),

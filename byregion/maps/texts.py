@@ -21,6 +21,11 @@ STRINGS: dict[str, dict[str, str]] = {
                              "og har tykk kant.",
                        "en": "The member municipalities of {region} (boundaries of {period}). The applicant "
                              "is hatched and has a thick outline."},
+    # no applicant drawn (Midt-Telemark's is not known): nothing is hatched
+    "region_caption_no_applicant": {"nb": "Medlemskommunene i {region} (grensene per {period}). Hvilken kommune som "
+                                          "var søkerkommune, er ikke kjent.",
+                                    "en": "The member municipalities of {region} (boundaries of {period}). Which "
+                                          "of them was the applicant is not known."},
     "municipality_title": {"nb": "Kart over {name} og nabokommunene, {period}",
                            "en": "Map of {name} and its neighbours, {period}"},
     "municipality_caption": {"nb": "{name} og nabokommunene, grenser {period}.",

@@ -281,6 +281,20 @@ def test_a_county_map_dashes_its_borders_with_other_counties_not_its_coast_or_th
 
 # ----------------------------------------------------------------------------------------- the words
 
+@pytest.mark.parametrize(("lang", "hatched", "unknown"), [
+    ("nb", "Søkerkommunen er skravert og har tykk kant.", "Hvilken kommune som var søkerkommune, er ikke kjent."),
+    ("en", "The applicant is hatched and has a thick outline.", "Which of them was the applicant is not known.")])
+def test_a_region_maps_caption_speaks_of_hatching_only_where_an_applicant_is_drawn(
+        atlas: Atlas, href: Linker, real_build: PublishedBuild, lang: str, hatched: str, unknown: str) -> None:
+    """Midt-Telemark's applicant is not known: nothing is hatched, and its caption had said the applicant was."""
+    midt = atlas.region_map(URIRef(uris.region("midt-telemark", real_build.base_uri)), lang, href, {})
+    assert midt is not None and "applicant" not in [e.classes for e in midt.legend]
+    assert midt.caption.endswith(f" 2019). {unknown}")
+    assert hatched not in midt.caption
+    notodden = atlas.region_map(URIRef(uris.region("notodden", real_build.base_uri)), lang, href, {})
+    assert notodden is not None and notodden.caption.endswith(hatched)
+
+
 @pytest.mark.parametrize(("slug", "lang", "title"), [
     ("notodden", "nb", "Kart over Notodden: medlemskommunene etter rolle, i fylkene Telemark og Buskerud"),
     ("notodden", "en", "Map of Notodden: the member municipalities by role, within their counties, Telemark and "
