@@ -127,6 +127,7 @@ class Region:
     members: tuple[Member, ...]
     reference_date: dt.date
     member_count: int | None = None  # br:memberCount: None where the region's size is not known (Tønsberg)
+    unverified: bool = False  # br:confidence br:unverified: its member list is not confirmed (Hallingdal's)
 
 
 def _map_set(figures: list[MapFigure], lang: str) -> MapSet | None:
@@ -213,7 +214,8 @@ def regions_of(index: GraphIndex, br: Namespace) -> list[Region]:
             reference = DEFAULT_REFERENCE_DATE
         count = index.value(region, br.memberCount)
         out.append(Region(region, _literal_labels(index, region), tuple(dict.fromkeys(members)), reference,
-                          int(str(count)) if isinstance(count, Literal) and str(count).isdigit() else None))
+                          int(str(count)) if isinstance(count, Literal) and str(count).isdigit() else None,
+                          index.value(region, br.confidence) == br.unverified))
     return sorted(out, key=lambda r: str(r.iri))
 
 
@@ -719,9 +721,16 @@ class Atlas:
         layers = [svg.Layer("map-county", tuple(svg.Shape(d) for d in county_paths if d), decorative=True),
                   svg.Layer("map-regions", tuple(shapes))]
         title = texts.text("programme_title", lang)
+        # more members than the map knows of (Tønsberg's, count-only), as the list's "known" says
+        partial = sum(1 for r, _, _, n in regions if r.member_count != n)
+        unverified = sum(1 for r, _, _, _ in regions if r.unverified)
+        caption = " ".join([texts.text("programme_caption_one" if len(regions) == 1 else "programme_caption", lang,
+                                       count=len(regions), period=period.codes_on.year),
+                            *([texts.text("programme_partial", lang, count=partial)] if partial else []),
+                            *([texts.text("programme_unverified", lang, count=unverified)] if unverified else [])])
         figure = MapFigure("map-programme", svg.svg(frame, layers, title=title, ident="map-programme",
                                                     classes="map national"), title,
-                           texts.text("programme_caption", lang, count=len(regions), period=period.codes_on.year),
+                           caption,
                            (LegendEntry("region", texts.text("region", lang).capitalize()),
                             LegendEntry("land", texts.text("county_area", lang).capitalize())),
                            tuple(sorted(links, key=lambda link: norwegian_key(link.text))), texts.attribution(lang),

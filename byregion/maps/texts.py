@@ -51,9 +51,20 @@ STRINGS: dict[str, dict[str, str]] = {
                       "en": "Through more than one change, {name} goes back to {others}."},
     "programme_title": {"nb": "Kart over Norge med byregionene i programmet",
                         "en": "Map of Norway with the programme's city regions"},
-    "programme_caption": {"nb": "De {count} byregionene med kjente medlemskommuner (grensene per {period}).",
-                          "en": "The {count} city regions whose member municipalities are known (boundaries of "
-                                "{period})."},
+    # what the map of Norway draws: each region as the members the data has, and how many of them it says are not all
+    # (Tønsberg's, count-only) or not confirmed (br:unverified)
+    "programme_caption": {"nb": "{count} byregioner, hver tegnet som medlemskommunene den har i datasettet "
+                                "(grensene per {period}).",
+                          "en": "{count} city regions, each drawn as the member municipalities the dataset has for it "
+                                "(boundaries of {period})."},
+    "programme_caption_one": {"nb": "1 byregion, tegnet som medlemskommunene den har i datasettet (grensene per "
+                                    "{period}).",
+                              "en": "1 city region, drawn as the member municipalities the dataset has for it "
+                                    "(boundaries of {period})."},
+    "programme_partial": {"nb": "For {count} av dem er ikke alle medlemmene kjent.",
+                          "en": "For {count} of them not every member is known."},
+    "programme_unverified": {"nb": "For {count} av dem er medlemslisten ikke bekreftet.",
+                             "en": "For {count} of them the member list is not confirmed."},
     "on_map": {"nb": "På kartet", "en": "On the map"},
     "skip_map": {"nb": "Hopp over kartet", "en": "Skip the map"},
     # a page with a map per period has a skip link per map: each names its period, so that they differ

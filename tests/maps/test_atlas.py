@@ -314,3 +314,24 @@ def test_a_region_maps_title_names_the_counties_where_its_members_lie_in_several
     assert f"<title id=\"map-region-title\">{title}</title>" in figure.svg
 
 
+@pytest.mark.parametrize(("lang", "caption"), [
+    ("nb", "{drawn} byregioner, hver tegnet som medlemskommunene den har i datasettet (grensene per 2019). For "
+           "{partial} av dem er ikke alle medlemmene kjent. For {unverified} av dem er medlemslisten ikke bekreftet."),
+    ("en", "{drawn} city regions, each drawn as the member municipalities the dataset has for it (boundaries of "
+           "2019). For {partial} of them not every member is known. For {unverified} of them the member list is not "
+           "confirmed.")])
+def test_the_programme_maps_caption_says_which_member_lists_are_incomplete_or_unconfirmed(
+        atlas: Atlas, href: Linker, real_build: PublishedBuild, lang: str, caption: str) -> None:
+    """The caption had called all 33 regions' members known, though Tønsberg's are not (count-only: its applicant
+    alone) and three lists are unverified; the numbers are the data's."""
+    def count(where: str) -> int:
+        rows = real_build.store.select(f"""SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r a <{BR.CityRegion}> ;
+            <{BR.membership}> [] . {where} }}""")
+        return int(rows[0]["n"])
+    drawn = count("")
+    partial = count(f"FILTER NOT EXISTS {{ ?r <{BR.memberCount}> [] }}")
+    unverified = count(f"?r <{BR.confidence}> <{BR.unverified}>")
+    assert (drawn, partial, unverified) == (33, 1, 3)  # Tønsberg; Hallingdal, Kongsvingerregionen, Listerregionen
+    figure = atlas.national_map(lang, href)
+    assert figure is not None
+    assert figure.caption == caption.format(drawn=drawn, partial=partial, unverified=unverified)
