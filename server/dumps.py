@@ -36,12 +36,13 @@ def graph_dump(name: str) -> Response:
 def _send(file: str, *, of_graph: bool) -> Response:
     """The dump ``file`` (its path in the build) when the manifest lists it (among the named graphs' dumps where
     ``of_graph``), else 404."""
-    served = state().following.current().build
+    following = state().following.current()
+    served = following.build
     manifest = served.info
     entry = manifest.dump_files.get(file)
     if entry is None or (entry.graph is not None) != of_graph:
         abort(404)
     info = manifest.files[entry.file]
     answer = rules.dump_answer(request_of(request.environ), dump_content_type(entry.media_type, entry.compressed),
-                               info.bytes, sha256=info.sha256, modified=info.since or manifest.created)
+                               info.bytes, sha256=info.sha256, modified=following.dated(info.since or manifest.created))
     return send(answer, served.file(entry.file))

@@ -57,9 +57,9 @@ def openapi() -> Response:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     origin = rules.origin_of(request.scheme, request.headers.get("Host"))
     body = json.dumps(document(app, origin + "/"), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    served = app.extensions["byregion"].following.current().build
+    served = app.extensions["byregion"].following.current()
     # as every document: an ETag (its bytes'), Last-Modified (the build's), 304, CORS (API tools in a browser read
     # it; the reconciliation manifest links it)
     return answered(rules.api_description(request_of(request.environ), body,
                                           etag=f'"{hashlib.sha256(body).hexdigest()[:32]}"',
-                                          modified=served.info.created))
+                                          modified=served.dated(served.build.info.created)))

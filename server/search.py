@@ -143,7 +143,8 @@ def _answer(body: str | bytes, status: int, media_type: MediaType, *, cache: boo
 
 def _found(body: str, media_type: MediaType) -> Response:
     """The results (a 200): with an ETag and the build's date, 304 to a client that has them."""
-    modified = state().following.current().build.info.created
+    served = state().following.current()
+    modified = served.dated(served.build.info.created)
     return answered(found_answer(request_of(request.environ), media_type, body.encode("utf-8"), cookie=_cookie(),
                                  modified=modified))
 

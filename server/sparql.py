@@ -295,7 +295,7 @@ def describe_or_page() -> Response:
         raise ServiceUnavailable("This build has no service description (it was made by an older version); "
                                  "run `byregion build` again.")
     return answered(rules.sparql_description(request_of(request.environ), stored.media_type, stored.identity,
-                                             etag=stored.etag, modified=stored.changed(served.created),
+                                             etag=stored.etag, modified=served.modified(stored),
                                              gzip_body=stored.gzip))
 
 

@@ -18,11 +18,13 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from byregion.build import PublishedBuild, open_current
 from byregion.build.leases import FOLDER as LEASES
 from byregion.build.leases import release, take
+from byregion.build.reader import rollback_floor
 from byregion.docstore import FILE, PROBE_PATH, DocumentStore, Unreadable
 from byregion.identifiers import build as identifiers
 from byregion.reconcile.index import FILE as RECONCILE_FILE
@@ -58,9 +60,17 @@ class ServedBuild:
 
     @classmethod
     def open(cls, build: PublishedBuild, settings: Settings) -> ServedBuild:
+        floor = rollback_floor(settings.build_dir, build)  # once per build opened: after a rollback, dates hold
+        if floor is not None:
+            log.info("build %s is older than the newest whole build in its folder (a rollback): no Last-Modified "
+                     "before %s, when current was pointed at it", build.version, floor.isoformat())
         return cls(build, Served(DocumentStore(build.path / FILE), build.info.created, settings.max_url_length,
-                                 identifiers.load(build.path), withdrawn=build.info.withdrawn),
-                   GraphStore.of(build.info), open_search(build))
+                                 identifiers.load(build.path), withdrawn=build.info.withdrawn, floor=floor),
+                   GraphStore.of(build.info, floor), open_search(build))
+
+    def dated(self, moment: datetime) -> datetime:
+        """A date of the build (its own, a file's) as the ``Last-Modified`` it is sent with (:meth:`Served.dated`)."""
+        return self.documents.dated(moment)
 
     @property
     def version(self) -> str:

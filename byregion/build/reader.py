@@ -9,7 +9,7 @@ import re
 import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -298,6 +298,23 @@ def newest_whole(build_dir: Path, *, but: Path | None = None) -> PublishedBuild 
             continue
         return build
     return None
+
+
+def rollback_floor(build_dir: Path, build: PublishedBuild) -> datetime | None:
+    """The earliest ``Last-Modified`` a server may send of ``build`` (UTC, whole seconds), or None: where a newer
+    whole build than ``build`` is in ``build_dir`` (by version, :func:`newest_whole`), ``build`` is served after a
+    rollback, and its documents' own dates are earlier than those of the build it replaced: a cache revalidating
+    the withdrawn build's copy by date (``If-Modified-Since``) would be told 304 and keep it (RFC 9110 §13.1.3).
+    The floor is the moment the rollback took effect, the ``current`` link's own time (``lstat``: the rename that
+    made it current), which a restart reads again. Worked out once, when a server opens a build, never per request."""
+    newest = newest_whole(build_dir)
+    if newest is None or newest.path.name <= build.path.name:
+        return None
+    try:
+        switched = os.lstat(build_dir / CURRENT).st_mtime
+    except OSError:
+        return None
+    return datetime.fromtimestamp(int(switched), UTC)
 
 
 def unlike_manifest(build: PublishedBuild, read: Callable[[int], object] | None = None) -> list[str]:

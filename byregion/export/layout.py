@@ -106,19 +106,26 @@ class Dates:
     hold a short number where the builds knew an earlier date, and nothing where they did not. A build has as
     many dates as there were builds that changed something."""
 
-    def __init__(self, built: datetime) -> None:
-        self.built = built.replace(microsecond=0)
+    def __init__(self, built: datetime, floor: datetime | None = None) -> None:
+        #: The earliest date sent, where the build is exported after a rollback (a newer whole build is in its
+        #: folder: :func:`byregion.build.reader.rollback_floor`, as the app's); None otherwise.
+        self.floor = floor
+        self.built = self.raised(built.replace(microsecond=0))
         self.dates: list[datetime] = [self.built]
         self._places: dict[str | None, int] = {None: 0}
 
     def place(self, representation: Representation) -> int:
         """Where the date ``representation`` last changed is (0: the build's, or unknown)."""
         if representation.modified not in self._places:
-            date = representation.changed(self.built).replace(microsecond=0)
+            date = self.raised(representation.changed(self.built).replace(microsecond=0))
             if date not in self.dates:
                 self.dates.append(date)
             self._places[representation.modified] = self.dates.index(date)
         return self._places[representation.modified]
+
+    def raised(self, date: datetime) -> datetime:
+        """``date`` as it is sent: never before :attr:`floor`."""
+        return date if self.floor is None or date >= self.floor else self.floor
 
     def http(self) -> list[str]:
         """Every date as an HTTP date (``Last-Modified``), in place order."""

@@ -40,6 +40,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from byregion import i18n, profiles, source_files
 from byregion.build import PublishedBuild
+from byregion.build.reader import rollback_floor
 from byregion.build.render import sitemap as crawlers
 from byregion.build.render.documents import ROBOTS
 from byregion.docstore import (
@@ -354,6 +355,10 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progre
         formats, others = document.formats, document.profiles
         stored: list[Stored] = []
         for rep in [instead] if instead is not None else store.all(path):
+            if dates.floor is not None and (path == SITEMAP or is_sitemap_part(path)):
+                raised = documents.raised_lastmods(rep.body, dates.floor)  # as the app sends it
+                rep = replace(representation(path, rep.variant, rep.media_type, raised, host=rep.host),
+                              modified=rep.modified)
             file = file_of(path, rep.variant)
             _content_type(exported, file, rep.media_type)
             date = dates.place(rep)
@@ -371,18 +376,18 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progre
             yield path, info(formats, stored, others, document.links), fast, fastpath.offers_geojson(formats)
 
 
-def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported, modified: str) -> dict[str, ServedFile]:
+def _dumps(build: PublishedBuild, writer: _Writer, exported: Exported, dates: Dates) -> dict[str, ServedFile]:
     """Copy the dump files; their headers by URL path: their SHA-256 as ETag and Digest, and the date of the build
-    that first wrote their bytes (``modified``, the build's, where the manifest does not say), as the app's."""
+    that first wrote their bytes (the build's, where the manifest does not say; never before ``dates``' floor), as
+    the app's."""
     files = {}
     for dump in (*build.info.dumps, *build.info.graph_dumps):  # the whole dataset's, and each named graph's
         relative = dump.file
         _content_type(exported, relative, dump_content_type(dump.media_type, dump.compressed))
         info = build.info.files[relative]
-        since = info.since.replace(microsecond=0) if info.since is not None else None
-        writer.copy("/" + relative, build.file(relative), since.timestamp() if since is not None else None)
-        files["/" + relative] = ServedFile(rules.file_etag(info.sha256),
-                                           format_datetime(since, usegmt=True) if since is not None else modified,
+        since = dates.raised(info.since.replace(microsecond=0)) if info.since is not None else dates.built
+        writer.copy("/" + relative, build.file(relative), since.timestamp())
+        files["/" + relative] = ServedFile(rules.file_etag(info.sha256), format_datetime(since, usegmt=True),
                                            rules.digest(info.sha256), build.file(relative).stat().st_size)
     return files
 
@@ -584,10 +589,12 @@ def _replacing(folder: Path) -> Iterator[None]:
 
 
 def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Exported:
-    created = build.info.created
+    # a build older than the newest whole one in its folder (a rollback) is dated as the app dates it: no
+    # Last-Modified, file time or sitemap lastmod before the moment current was pointed at it
+    dates = Dates(build.info.created, rollback_floor(build.path.parent, build))
+    created = dates.built
     exported = Exported(folder)
     writer = _Writer(folder / SITE, created, exported)
-    dates = Dates(created)
     store = DocumentStore(build.path / FILE)
     keys = {name: nginx_hash.MapKeys() for name in ("documents", "fast", "lookups", "things", "requests")}
     linked: dict[str, tuple[PageLink, ...]] = {}  # what each page links (its Link), for apache.conf
@@ -612,7 +619,7 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
                                                                       stored.date)))
                     keys["fast"].add(key)
         _lookups(build, folder / "lookups.map", keys["lookups"])
-        files = {**_dumps(build, writer, exported, format_datetime(created.replace(microsecond=0), usegmt=True)),
+        files = {**_dumps(build, writer, exported, dates),
                  **_static(writer, exported)}
         writer.write(search.UNAVAILABLE, search.unavailable_page())  # /search without --app says what it needs
         writer.write(search.UNAVAILABLE_JSON, search.unavailable_problem())

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 from byregion import conneg, i18n, profiles, source_files
-from byregion.docstore import DocumentStore, PageLink, Representation, StoredProfile
+from byregion.docstore import DocumentStore, PageLink, Representation, StoredProfile, representation
 from byregion.identifiers import CodeHistory
 from byregion.identifiers.paths import (
     COUNTY_LIST,
@@ -43,7 +43,7 @@ from byregion.identifiers.paths import (
     TABLE_METADATA,
 )
 from byregion.mediatypes import HTML, JSONLD, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
-from byregion.paths import GONE, GRAPH_STORE, GRAPHS, NOT_FOUND, is_sitemap_part
+from byregion.paths import GONE, GRAPH_STORE, GRAPHS, NOT_FOUND, SITEMAP, is_sitemap_part
 from byregion.serve import lookups, problems, rules
 from byregion.serve.rules import Answer, Profiled, Request
 
@@ -135,8 +135,22 @@ class Served:
     history: CodeHistory | None = None  # the look-ups' (byregion.serve.lookups); None for a build without one
     #: The addresses earlier builds answered and this one does not: 410 Gone, not 404 (:func:`not_found`).
     withdrawn: frozenset[str] = frozenset()
+    #: The earliest Last-Modified sent where the build is served after a rollback (a newer whole build is in its
+    #: folder: :func:`byregion.build.reader.rollback_floor`, worked out when the build is opened); None otherwise.
+    floor: datetime | None = None
     #: Each (formats, other profiles) of the build's documents with what it offers, worked out once (a few).
     offers: dict[tuple[tuple[str, ...], str], Offers] = field(default_factory=dict, compare=False, repr=False)
+    #: The sitemap's files with each ``<lastmod>`` raised to :attr:`floor`, made once each (:func:`floored_sitemap`).
+    sitemaps: dict[str, Representation] = field(default_factory=dict, compare=False, repr=False)
+
+    def dated(self, moment: datetime) -> datetime:
+        """``moment`` (a stored date: a document's, a file's, the build's) as its ``Last-Modified``: never before
+        :attr:`floor`, so that after a rollback no date goes back past the moment it took effect."""
+        return moment if self.floor is None or moment >= self.floor else self.floor
+
+    def modified(self, stored: Representation) -> datetime:
+        """A stored representation's ``Last-Modified`` (:meth:`Representation.changed`, :meth:`dated`)."""
+        return self.dated(stored.changed(self.created))
 
 
 def valid_path(path: str) -> bool:
@@ -354,6 +368,8 @@ def _single(served: Served, request: Request, doc_path: str, scheme: str, links:
     lang = language(request)
     stored = served.documents.get(doc_path, "") or served.documents.get(doc_path, f"html.{lang}")
     assert stored is not None, doc_path
+    if served.floor is not None and (doc_path == SITEMAP or is_sitemap_part(doc_path)):
+        stored = floored_sitemap(served, stored)
     return _represent(served, request, stored, [*rules.single_vary(stored.variant.startswith("html")),
                                                 *rules.page_links(links)], scheme)
 
@@ -402,5 +418,39 @@ def _represent(served: Served, request: Request, stored: Representation, headers
                                  pack=rules.accepts_gzip(request.header("Accept-Encoding")))
     return rules.finish(request, 200, [("Content-Type", stored.media_type), *rules.content_language(stored.variant),
                                        *headers, *_lang_cookie(request)],
-                        stored.identity, etag=stored.etag, modified=stored.changed(served.created),
+                        stored.identity, etag=stored.etag, modified=served.modified(stored),
                         gzip_body=stored.gzip)
+
+
+_LASTMOD = re.compile(rb"<lastmod>([^<]+)</lastmod>")
+
+
+def raised_lastmods(body: bytes, floor: datetime) -> bytes:
+    """A sitemap file (or index) with each ``<lastmod>`` before ``floor`` raised to it (a rollback's)."""
+    written = b"<lastmod>" + floor.isoformat().replace("+00:00", "Z").encode("ascii") + b"</lastmod>"
+
+    def raised(match: re.Match[bytes]) -> bytes:
+        try:
+            date = datetime.fromisoformat(match.group(1).decode("ascii").replace("Z", "+00:00"))
+        except ValueError:
+            return match.group(0)
+        if date.tzinfo is None:
+            date = date.replace(tzinfo=UTC)
+        return match.group(0) if date >= floor else written
+
+    return _LASTMOD.sub(raised, body)
+
+
+def floored_sitemap(served: Served, stored: Representation) -> Representation:
+    """A sitemap file (or index) of a build served after a rollback, each ``<lastmod>`` before :attr:`Served.floor`
+    raised to it, as every ``Last-Modified`` is (:func:`raised_lastmods`): a crawler that fetched a page of the newer
+    build after its stored date would otherwise be told the page had not changed since. Its ETag is the new body's
+    (it is another body); made once per file and build (a regular expression over the file), never per request."""
+    found = served.sitemaps.get(stored.path)
+    if found is None:
+        assert served.floor is not None
+        found = served.sitemaps[stored.path] = replace(
+            representation(stored.path, stored.variant, stored.media_type, raised_lastmods(stored.body, served.floor),
+                           host=stored.host),
+            modified=stored.modified)
+    return found

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
@@ -54,15 +55,18 @@ class GraphStore:
     without_dumps: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, manifest: Manifest) -> GraphStore:
-        """The store of the build whose manifest is ``manifest``: its dumps, by graph and format."""
+    def of(cls, manifest: Manifest, floor: datetime | None = None) -> GraphStore:
+        """The store of the build whose manifest is ``manifest``: its dumps, by graph and format; ``floor``: the
+        earliest Last-Modified a file is sent with (a build served after a rollback, :class:`Served`'s)."""
         found: dict[str | None, dict[MediaType, dict[bool, StoredFile]]] = {}
         for dump in (*manifest.dumps, *manifest.graph_dumps):
             media_type = by_name(dump.media_type, TRIPLE_TYPES)
             info = manifest.files.get(dump.file)
             if media_type is None or info is None:
                 continue
-            stored = StoredFile(dump.file, info.bytes, info.sha256, info.since or manifest.created)
+            modified = info.since or manifest.created
+            stored = StoredFile(dump.file, info.bytes, info.sha256,
+                                modified if floor is None or modified >= floor else floor)
             found.setdefault(dump.graph, {}).setdefault(media_type, {})[dump.compressed] = stored
         offers = {graph: tuple(Offer(m, files[False], files.get(True)) for m in TRIPLE_TYPES
                                if (files := by_type.get(m)) is not None and False in files)
