@@ -6,17 +6,20 @@ its IRIs turned 404). The build is real: the site's small data built, a region t
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pytest
 import requests
 
 from byregion import REPO_ROOT
-from byregion.build import PublishedBuild, build
+from byregion.build import PublishedBuild, build, open_current
 from byregion.settings import Settings
+from server.app import create_app
 from tests.conftest import BYREGION, built_copy, settings_env
 from tests.support.nginx import (
     apache_missing,
@@ -38,6 +41,7 @@ class Servers:
     app: Server
     nginx: Server
     apache: Server
+    settings: Settings  # the primary's: its build folder holds the build that withdrew the region
 
     def each(self) -> dict[str, str]:
         return {"app": self.app.base, "nginx": self.nginx.base, "apache": self.apache.base}
@@ -66,7 +70,7 @@ def servers(site_settings: Settings, site_build: PublishedBuild,
     try:
         apache = start_apache_export(export, free_port())
         try:
-            yield Servers(app, nginx, apache)
+            yield Servers(app, nginx, apache, settings)
         finally:
             stop_web_server(apache, export)
     finally:
@@ -119,3 +123,23 @@ def test_the_api_description_names_the_410(servers: Servers) -> None:
     described = requests.get(servers.app.base + "/openapi.json", timeout=10).json()
     for path in ("/doc/{path}", "/id/{path}", "/graph/{name}"):
         assert "410" in described["paths"][path]["get"]["responses"], path
+
+
+def test_a_new_build_folder_seeded_with_the_primarys_newest_build_keeps_its_410s(servers: Servers,
+                                                                                  tmp_path: Path) -> None:
+    """A replica's (or a recovery's) new build folder knows nothing of earlier builds: the README's recipe seeds it
+    with the primary's newest build (its folder copied under its name, ``current`` linked to it), and `byregion
+    build` there keeps the withdrawn addresses: the replica answers 410 where the primary does."""
+    newest = (servers.settings.build_dir / "current").resolve()
+    seeded = tmp_path / "replica"
+    shutil.copytree(newest, seeded / newest.name)
+    (seeded / "current.tmp").symlink_to(newest.name)
+    os.replace(seeded / "current.tmp", seeded / "current")
+    replica = replace(servers.settings, build_dir=seeded)
+    done = subprocess.run([*BYREGION, "build"], env=settings_env(replica), cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    built = open_current(seeded)
+    assert f"/doc/region/{GONE}" in built.info.withdrawn
+    with create_app(replace(replica, follow_interval=0), built).test_client() as client:
+        assert client.get(f"/doc/region/{GONE}", headers={"Accept": "text/turtle"}).status_code == 410
