@@ -235,6 +235,10 @@ class DocumentWriter:
         self.documents += 1
         self.representations += len(rows)
 
+    def published(self) -> set[str]:
+        """The addresses the documents written so far answer (their paths; not the build's own entries, ``!…``)."""
+        return {row[0] for row in self.connection.execute("SELECT path FROM documents WHERE path NOT LIKE '!%'")}
+
     def add_profiles(self, profiles: Iterable[StoredProfile]) -> None:
         self.connection.executemany("INSERT INTO profiles VALUES (?, ?, ?, ?)",
                                     [(i, p.token, p.uri, " ".join(p.aliases)) for i, p in enumerate(profiles)])

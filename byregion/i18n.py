@@ -413,6 +413,11 @@ STRINGS: dict[str, dict[str, str]] = {
               "one. The address stays all the same: it says that something was here.",
     },
     "gone_versions": {"nb": "Datasettets versjoner", "en": "The dataset's versions"},
+    "gone_what": {"nb": "Her var {label}{kind}.", "en": "This was {label}{kind}."},
+    "gone_when": {"nb": "Sist publisert i versjon {last}, trukket tilbake i versjon {gone}{date}.",
+                  "en": "Last published in version {last}, withdrawn in version {gone}{date}."},
+    "gone_last": {"nb": "Sist publisert i versjon {last}.", "en": "Last published in version {last}."},
+    "gone_see": {"nb": "Der det hørte til", "en": "Where it belonged"},
     "not_found_title": {"nb": "Fant ikke siden", "en": "Page not found"},
     "not_found": {
         "nb": "Vi har ingen beskrivelse av denne adressen. Sjekk stavemåten, eller start på forsiden.",

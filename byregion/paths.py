@@ -24,6 +24,12 @@ NOT_FOUND = "!404"
 #: The build's key of the bodies of a 410 (each format; a page in each language): what an address an earlier build
 #: published, and this one does not, answers (the build's ``withdrawn``, :mod:`byregion.build.withdrawn`).
 GONE = "!410"
+
+
+def gone_key(path: str) -> str:
+    """The build's key of the 410 bodies of one withdrawn address, ``path`` (``!410/doc/region/x``): what it was
+    and where to go (:mod:`byregion.build.withdrawn`); :data:`GONE`'s are for a build made before them."""
+    return GONE + path
 #: The sitemap (``/sitemap.xml``): a list of pages, or, where the pages are more than one file of the protocol may
 #: list, an index of its parts (:data:`SITEMAP_PART`).
 SITEMAP = "/sitemap.xml"

@@ -7,6 +7,7 @@ its IRIs turned 404). The build is real: the site's small data built, a region t
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 import requests
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import PROV
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
@@ -107,6 +110,49 @@ def test_a_withdrawn_address_is_a_page_in_the_readers_language_and_problem_detai
         if name != "apache":  # Apache's error bodies are its type map's: the page or RDF, never problem details
             assert problem.headers["Content-Type"] == "application/problem+json", name
             assert problem.json()["status"] == 410 and "earlier version" in problem.json()["detail"], name
+
+
+def test_a_withdrawn_address_says_what_was_there_which_versions_and_where_to_go_from_every_server(
+        servers: Servers) -> None:
+    """Not one sentence for every withdrawn address (an archivist's review): its page names the region and its kind,
+    the version that last published it and the one that withdrew it, and links the list of regions it was on."""
+    for name, base in servers.each().items():
+        for lang, said in (("nb", ("Her var Midt-Telemark (byregion).", "Sist publisert i versjon",
+                                   "Der det hørte til")),
+                           ("en", ("This was Midt-Telemark (city region).", "Last published in version",
+                                   "Where it belonged"))):
+            page = get(base, f"/doc/region/{GONE}", Accept="text/html", **{"Accept-Language": lang})
+            assert page.status_code == 410, (name, lang)
+            for text in said:
+                assert text in page.text, (name, lang, text)
+            assert 'href="/doc/regions"' in page.text and 'href="/dataset#versions"' in page.text, (name, lang)
+
+
+def test_a_withdrawn_address_is_described_in_rdf_the_same_by_every_server(servers: Servers) -> None:
+    """In RDF the 410 is a small description of the thing that was there: its labels, its class, when it was
+    withdrawn, and rdfs:seeAlso where to go (its list); the same bytes from the app, nginx and Apache."""
+    base_uri = servers.settings.base_uri
+    iri = URIRef(f"{base_uri}/id/region/{GONE}")
+    for accept, rdf_format in (("text/turtle", "turtle"), ("application/n-triples", "nt"),
+                               ("application/rdf+xml", "xml"), ("application/ld+json", "json-ld")):
+        bodies = {}
+        for name, base in servers.each().items():
+            answer = get(base, f"/id/region/{GONE}", Accept=accept)
+            assert answer.status_code == 410, (name, accept)
+            bodies[name] = answer.content
+        assert len(set(bodies.values())) == 1, (accept, {k: v[:200] for k, v in bodies.items()})
+        graph = Graph().parse(data=bodies["app"], format=rdf_format)
+        assert {str(o) for o in graph.objects(iri, RDFS.label)} == {"Midt-Telemark"}, accept
+        assert (iri, RDF.type, URIRef(f"{base_uri}/def/byregion#CityRegion")) in graph, accept
+        assert (iri, RDFS.seeAlso, URIRef(f"{base_uri}/doc/regions")) in graph, accept
+        assert graph.value(iri, PROV.invalidatedAtTime) is not None, accept
+    # a membership whose region went too points at the list of memberships, not at its region's page (gone); what
+    # was below the region (a selector of its row) where the region points
+    withdrawn = open_current(servers.settings.build_dir).manifest["withdrawn"]
+    members = [w for w in withdrawn if re.fullmatch(f"/doc/region/{GONE}/membership/[^/]+", w["path"])]
+    assert members and {w["see"] for w in members} == {"/doc/memberships"}
+    assert all(w["see"] != "/" for w in withdrawn if w["path"].startswith(f"/doc/region/{GONE}/")), withdrawn
+    assert f"<{base_uri}/doc/memberships>" in get(servers.app.base, members[0]["path"] + ".nt").text
 
 
 def test_what_never_was_is_still_404_and_what_is_still_303(servers: Servers) -> None:

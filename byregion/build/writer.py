@@ -34,7 +34,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from byregion import dcat, docstore, dumps, memory, sources, uris
-from byregion.build import leases, since, vocabulary, withdrawn
+from byregion.build import leases, since, vocabulary
 from byregion.build.reader import (
     CANONICAL_NQUADS,
     CURRENT,
@@ -628,9 +628,6 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
                 raise BuildError(str(exc)) from exc
             except TableError as exc:  # the graph holds what a table for spreadsheets cannot say
                 raise BuildError(f"a table for spreadsheets cannot be made: {exc}") from exc
-            manifest["withdrawn"] = withdrawn.withdrawn(
-                previous.path / docstore.FILE if previous else None, previous.manifest if previous else None,
-                withdrawn.published(tmp / docstore.FILE), previous.version if previous else None)
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)
             manifest["files"][search_index.FILE] = file_info(tmp / search_index.FILE)
             (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")

@@ -57,7 +57,6 @@ from byregion.export.layout import (
     APP_READ_PATHS,
     APP_SERVICE_PATHS,
     ERRORS,
-    GONE_ERRORS,
     INDEX,
     LOOKUP_NEEDS_APP_FILE,
     METHOD_NOT_ALLOWED,
@@ -86,6 +85,12 @@ _SITE_DOCUMENTS = r"graph/[a-z0-9._/-]+?|def/byregion(?:/[a-z0-9._-]+?)?|catalog
 LOOKUPS = "lookups.txt"
 #: The addresses an earlier build published and this one does not (the build's withdrawn), for httpd's RewriteMap.
 WITHDRAWN = "withdrawn.txt"
+#: The request's variable naming the stem of a withdrawn address's 410 bodies below :data:`ERRORS_FOLDER` (its
+#: value in :data:`WITHDRAWN`: ``/410/doc/region/x``, or ``/410``, the shared ones), whose type map
+#: ``ErrorDocument 410`` sends: httpd takes the directive for a URL only where it starts with ``/``, not a variable.
+GONE_BODIES = "BR_GONE"
+#: The folder of the error bodies (``/_errors``).
+ERRORS_FOLDER = ERRORS.rsplit("/", 1)[0]
 #: The files behind the export that are no URL of the app (type maps, the stored .gz and language variants, the
 #: error bodies, other profiles' files, search's and SPARQL's pages without --app): a request for one is a 404, as
 #: the app answers it. The dumps' .gz are files of their own.
@@ -436,9 +441,9 @@ def _withdrawn_rules(site: ApacheSite) -> str:
     return (f"# Addresses an earlier build published and this one does not ({WITHDRAWN}): 410, as from the app.\n"
             f'RewriteMap withdrawn "txt:{site.folder / WITHDRAWN}"\n'
             f"RewriteCond ${{withdrawn:/doc/$1|-}} !=-\n"
-            f"RewriteRule ^/id/(.+?)(\\.({extension}))?$ - [R=410,L]\n"
+            f"RewriteRule ^/id/(.+?)(\\.({extension}))?$ - [R=410,L,E={GONE_BODIES}:${{withdrawn:/doc/$1}}]\n"
             f"RewriteCond ${{withdrawn:$1|-}} !=-\n"
-            f"RewriteRule ^(/.+?)(\\.({extension}))?$ - [R=410,L]")
+            f"RewriteRule ^(/.+?)(\\.({extension}))?$ - [R=410,L,E={GONE_BODIES}:${{withdrawn:$1}}]")
 
 
 def _page_url(path: str) -> str:
@@ -694,6 +699,6 @@ DeflateAlterETag Remove
 </If>
 
 ErrorDocument 404 {ERRORS}.var
-ErrorDocument 410 {GONE_ERRORS}.var
+ErrorDocument 410 {ERRORS_FOLDER}%{{reqenv:{GONE_BODIES}}}.var
 """
 

@@ -901,7 +901,8 @@ function notFound(req, type, doc) {
         return {kind: kind, notfound: gone ? CONFIG.problems.gone : CONFIG.problems.notFound};
     }
     var variant = type.extension === 'html' ? 'html.' + language(req) : type.extension;
-    return {kind: kind, notfound: fileOf(gone ? CONFIG.gone : CONFIG.notFound, variant)};
+    // a withdrawn address's own 410 bodies (what it was, where to go; CONFIG.gone's for a build made before them)
+    return {kind: kind, notfound: fileOf(gone ? CONFIG.withdrawn[doc] : CONFIG.notFound, variant)};
 }
 
 // documents.not_acceptable: the formats there are, and what the document's page links (links), in body and Link.

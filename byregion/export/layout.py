@@ -49,6 +49,17 @@ APP_DOCUMENTS = (CHOICES, SERVICE_DESCRIPTION)
 GONE_ERRORS = "/_errors/410"
 #: The error bodies, by the build's path: sent as they are, never compressed ahead (the app sends them so).
 ERROR_STEMS = {NOT_FOUND: ERRORS, GONE: GONE_ERRORS}
+
+
+def is_error(path: str) -> bool:
+    """Whether the build's ``path`` holds an error's bodies: the 404's, the 410's, or one withdrawn address's 410
+    (``!410/doc/…``, :func:`byregion.paths.gone_key`, its files under :data:`GONE_ERRORS`: ``/_errors/410/doc/…``)."""
+    return path in ERROR_STEMS or path.startswith(GONE + "/")
+
+
+def gone_file(path: str) -> str:
+    """The stem of the 410 bodies a withdrawn address ``path`` answers with (``/_errors/410/doc/region/x``)."""
+    return GONE_ERRORS + path
 #: Where the representations in a profile other than the default are (``/_profile/{token}{document path}…``).
 PROFILES = "/_profile"
 
@@ -58,7 +69,7 @@ def gz_file(path: str, representation: Representation) -> bytes | None:
     for an error's body (a 404's, a 410's: sent as it is, as the app sends it) nor one that names the host (its
     marker is put in per request, and the servers compress what they made: nginx's gzip filter, Apache's
     mod_deflate)."""
-    return None if path in ERROR_STEMS or representation.host else representation.gzip
+    return None if is_error(path) or representation.host else representation.gzip
 
 
 def file_of(path: str, variant: str) -> str:
@@ -66,7 +77,8 @@ def file_of(path: str, variant: str) -> str:
     ``/doc/x.nb.html``; ``("/", "html.en")`` → ``/index.en.html``; ``("/robots.txt", "")`` → ``/robots.txt``;
     ``("/doc/x", "ids/ttl")`` → ``/_profile/ids/doc/x.ttl``."""
     token, _, variant = variant.rpartition(SEPARATOR)
-    stem = ERROR_STEMS.get(path) or ("/" + INDEX if path == "/" else path)
+    stem = ERROR_STEMS.get(path) or (gone_file(path[len(GONE):]) if path.startswith(GONE + "/") else
+                                     "/" + INDEX if path == "/" else path)
     stem = f"{PROFILES}/{token}{stem}" if token else stem
     if not variant:
         return stem

@@ -58,7 +58,6 @@ from byregion.export import DEBIAN_NJS_MODULE, apache, fastpath, forwarded, ngin
 from byregion.export.layout import (
     APP_DOCUMENTS,
     APP_SERVICE_PATHS,
-    ERROR_STEMS,
     ERRORS,
     GONE_ERRORS,
     INDEX,
@@ -70,8 +69,10 @@ from byregion.export.layout import (
     Stored,
     extension_of,
     file_of,
+    gone_file,
     gz_file,
     info,
+    is_error,
 )
 from byregion.export.nginx import (
     DEFAULT_APP_READ_TIMEOUT,
@@ -93,7 +94,7 @@ from byregion.mediatypes import (
     STATIC_TYPES,
     dump_content_type,
 )
-from byregion.paths import GRAPHS, SITEMAP, SITEMAP_PART, is_sitemap_part
+from byregion.paths import GRAPHS, SITEMAP, SITEMAP_PART, gone_key, is_sitemap_part
 from byregion.progress import each
 from byregion.serve import documents, lookups, problems, rules
 from byregion.serve.files import STATIC, static_modified, static_type
@@ -370,7 +371,7 @@ def _documents(store: DocumentStore, writer: _Writer, exported: Exported, progre
         exported.documents += 1
         if document.links:
             linked[path] = document.links
-        if path not in ERROR_STEMS:
+        if not is_error(path):
             fast = (fastpath.default_profile(stored)
                     if fastpath.eligible(path, formats, any(s.host for s in stored), others, document.links) else [])
             yield path, info(formats, stored, others, document.links), fast, fastpath.offers_geojson(formats)
@@ -476,11 +477,11 @@ def thing_targets(path: str, value: str) -> list[str]:
 def njs_config(dates: Dates, content_types: dict[str, str], max_url_length: int,
                stored_profiles: tuple[StoredProfile, ...] = (),
                index_pages: Mapping[str, Mapping[str, str]] | None = None,
-               origin: str | None = None, withdrawn: frozenset[str] = frozenset()) -> dict[str, object]:
+               origin: str | None = None, withdrawn: Mapping[str, str] | None = None) -> dict[str, object]:
     """What byregion.js needs to answer as the Python server does, taken from the Python server's own tables
     (``index_pages``: the page of each look-up scheme's 404 in each language, :func:`.lookups.index_page`;
     ``origin``: the public scheme and host written into the documents that name the host, else the request's;
-    ``withdrawn``: the addresses that answer 410, the build's)."""
+    ``withdrawn``: the addresses that answer 410, the build's, each with the stem of its 410 bodies' files)."""
     return {
         "origin": origin or "",
         "profiles": [{"token": p.token, "uri": p.uri, "aliases": list(p.aliases)} for p in stored_profiles],
@@ -498,7 +499,7 @@ def njs_config(dates: Dates, content_types: dict[str, str], max_url_length: int,
         "single": list(documents.SINGLE), "sitemapPart": SITEMAP_PART, "withExtension": list(documents._WITH_EXTENSION),
         "ontologyVersions": documents.ONTOLOGY_VERSIONS,
         "graphs": GRAPHS, "sources": source_files.SOURCES, "sourcePattern": source_files.SOURCE_PATTERN,
-        "notFound": ERRORS, "gone": GONE_ERRORS, "withdrawn": dict.fromkeys(sorted(withdrawn), 1),
+        "notFound": ERRORS, "gone": GONE_ERRORS, "withdrawn": dict(sorted((withdrawn or {}).items())),
         "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
         "privateCacheControl": rules.PRIVATE_CACHE[1],
         # each Last-Modified a document may have (layout.Dates: a representation names its place), as an HTTP date
@@ -643,10 +644,14 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
         index_pages = {scheme: {lang: page.decode("utf-8") for lang in i18n.LANGUAGES
                                 if (page := lookups.index_page(store, scheme, lang)) is not None}
                        for scheme in SCHEMES}
+        # each withdrawn address's 410 bodies: its own (what it was, where to go), or the shared ones of a build
+        # made before those
+        gone = {path: gone_file(path) if store.document(gone_key(path)) is not None else GONE_ERRORS
+                for path in sorted(build.info.withdrawn)}
     finally:
         store.close()
     config = njs_config(dates, exported.content_types, options.max_url_length, stored_profiles, index_pages,
-                        options.origin, build.info.withdrawn)
+                        options.origin, gone)
     (folder / "byregion.js").write_text(_njs_script(config), encoding="utf-8")
     table = nginx_hash.table_size(keys.values())
     site = NginxSite(options.port, exported.content_types, files, tuple(dates.http()), rules.CACHE[1],
@@ -656,8 +661,9 @@ def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Expo
                      body_limits={"/sparql": options.sparql_max_body, "/reconcile": options.reconcile_max_body},
                      origin=options.origin, app_read_timeout=options.app_read_timeout)
     (folder / "nginx.conf").write_text(nginx_conf(site), encoding="utf-8")
-    # httpd's RewriteMap txt: key and value, no space in either (a path has none)
-    (folder / apache.WITHDRAWN).write_text("".join(f"{path} 1\n" for path in sorted(build.info.withdrawn)),
+    # httpd's RewriteMap txt: key and value (the stem of its 410 bodies), no space in either (a path has none)
+    (folder / apache.WITHDRAWN).write_text("".join(f"{path} {stem.removeprefix(apache.ERRORS_FOLDER)}\n"
+                                                   for path, stem in gone.items()),
                                            encoding="utf-8")
     (folder / "apache.conf").write_text(apache.apache_conf(apache.ApacheSite(
         options.port, folder, exported.content_types, options.app_url, options.host, options.origin or build.base_uri,

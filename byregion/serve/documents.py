@@ -43,7 +43,7 @@ from byregion.identifiers.paths import (
     TABLE_METADATA,
 )
 from byregion.mediatypes import HTML, JSONLD, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
-from byregion.paths import GONE, GRAPH_STORE, GRAPHS, NOT_FOUND, SITEMAP, is_sitemap_part
+from byregion.paths import GONE, GRAPH_STORE, GRAPHS, NOT_FOUND, SITEMAP, gone_key, is_sitemap_part
 from byregion.serve import lookups, problems, rules
 from byregion.serve.rules import Answer, Profiled, Request
 
@@ -189,19 +189,24 @@ def not_found(served: Served, request: Request, media_type: MediaType | None = N
               doc_path: str | None = None) -> Answer:
     """404 in the negotiated format: a page for browsers, an empty graph (Turtle and N-Triples: a comment) for RDF
     clients; 410 in the same way where ``doc_path`` (the document the request names) is one an earlier build
-    answered and this one does not (:attr:`Served.withdrawn`): a published address says something was there.
+    answered and this one does not (:attr:`Served.withdrawn`): a published address says something was there, and
+    its own bodies (:func:`byregion.paths.gone_key`) say what, which versions, and where to go.
 
     A client that asks for plain JSON (and not for JSON-LD by its name) gets JSON-LD of a document, but its 404 as
     problem details: the page, which the problem-details layer turns. One that names JSON-LD (pyld's
     ``application/ld+json, application/json``) gets the empty graph, as before."""
-    status, bodies = (410, GONE) if doc_path is not None and doc_path in served.withdrawn else (404, NOT_FOUND)
+    gone = doc_path is not None and doc_path in served.withdrawn
+    status, bodies = (410, GONE) if gone else (404, NOT_FOUND)
     if media_type is None:
         accept = request.header("Accept")
         media_type = conneg.negotiate(accept, SERVED_TYPES) or HTML
         if media_type is JSONLD and conneg.by_alias_only(accept, JSONLD) and problems.wants_problem(accept):
             media_type = HTML
     variant = f"html.{language(request)}" if media_type is HTML else media_type.extension
-    stored = served.documents.get(bodies, variant)
+    # a withdrawn address's own bodies (what it was, where to go; one look-up), else the shared 410's (a build
+    # made before those)
+    stored = (served.documents.get(gone_key(doc_path), variant) if gone and doc_path is not None else None) \
+        or served.documents.get(bodies, variant)
     if stored is None:  # a build made before its 410 bodies: its withdrawn addresses are none
         stored, status = served.documents.get(NOT_FOUND, variant), 404
     assert stored is not None, "every build renders its 404 bodies"

@@ -20,7 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from byregion.build import since
+from byregion.build import since, withdrawn
 from byregion.build.reader import MANIFEST
 from byregion.build.render import ontology_versions, sitemap, sources
 from byregion.build.render.documents import Document, Renderer
@@ -132,7 +132,16 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
             writer.date(*dated)
             for document in renderer.sitemap(writer.modified(sitemap.VARIANTS.values()), sitemap_urls):
                 _write(writer, document)
-            writer.date(*dated)  # the sitemap's own
+            # what earlier builds answered and this one does not (every document written): 410, each with what it
+            # was and where to go
+            manifest["withdrawn"] = withdrawn.withdrawn(
+                previous / FILE if previous is not None else None, earlier, writer.published(),
+                str(earlier["version"]) if earlier else None,
+                previous_search=previous / search_index.FILE if previous is not None else None,
+                version=str(manifest["version"]), created=str(manifest["created"]))
+            for document in renderer.withdrawn_documents(manifest["withdrawn"]):
+                _write(writer, document)
+            writer.date(*dated)  # the sitemap's own, and the 410s'
     finally:
         writer.close()
     searchable = search_index.write(folder / search_index.FILE, renderer.index, things)

@@ -23,7 +23,7 @@ from html import escape as html_escape
 from typing import Any
 
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, SKOS, VOID
+from rdflib.namespace import DCTERMS, PROV, SKOS, VOID, XSD
 from rdflib.term import Node
 
 from byregion import dcat, describe, i18n, profile_views, profiles, quality, uris, void
@@ -57,7 +57,7 @@ from byregion.mediatypes import (
 )
 from byregion.namespaces import BASE, ONTOLOGY_IRI
 from byregion.pages import curie, ontology_namespace
-from byregion.paths import GONE, GRAPHS, NOT_FOUND, SERVICE_DESCRIPTION
+from byregion.paths import GONE, GRAPHS, NOT_FOUND, SERVICE_DESCRIPTION, gone_key
 from byregion.render import context_document, serialise, serialise_all, triple_order
 from byregion.titles import Titles
 
@@ -454,6 +454,44 @@ class Renderer:
                  for lang in LANGUAGES}
         return self._error(GONE, GONE_COMMENT, pages)
 
+    def withdrawn_documents(self, entries: list[dict[str, Any]]) -> Iterator[Document]:
+        """The 410 bodies of each withdrawn address (the manifest's ``withdrawn``, :mod:`byregion.build.withdrawn`),
+        at ``!410{path}`` (:func:`byregion.paths.gone_key`): a page in each language saying what was there (its
+        label and kind), which version last had it and which withdrew it, when, and where to go (``see``); in RDF a
+        small description of its IRI (``rdfs:label``, ``rdf:type``, ``prov:invalidatedAtTime``, ``rdfs:comment``,
+        ``rdfs:seeAlso`` the address to go to), after the shared 410's comment in Turtle and N-Triples. Made once,
+        here, for the app and both exports; an entry that knows nothing of its thing (a build before these were
+        kept) gets them all the same, with what it knows."""
+        for entry in entries:
+            path = str(entry["path"])
+            iri = URIRef(entry.get("iri") or (f"{self.base}/id/{path[len('/doc/'):]}" if path.startswith("/doc/")
+                                              else self.base + path))
+            see = str(entry.get("see") or "/")
+            graph = Graph()
+            label, kind = entry.get("label") or {}, entry.get("kind") or {}
+            for lang in LANGUAGES:
+                if label.get(lang):
+                    graph.add((iri, RDFS.label, Literal(label[lang], lang=lang)))
+                graph.add((iri, RDFS.comment, Literal(gone_said(entry, lang), lang=lang)))
+            if kind.get("iri"):
+                graph.add((iri, RDF.type, URIRef(kind["iri"])))
+            if entry.get("gone_at"):
+                graph.add((iri, PROV.invalidatedAtTime,
+                           Literal(str(entry["gone_at"]).replace("Z", "+00:00"), datatype=XSD.dateTime)))
+            graph.add((iri, RDFS.seeAlso, URIRef(self.base + see)))
+            pages = {lang: html.error_page(lang, "gone_title", "gone", (see, "gone_see") if see != "/" else None,
+                                           facts=gone_facts(entry, lang), also=("/dataset#versions", "gone_versions"))
+                     for lang in LANGUAGES}
+            reps = [representation(gone_key(path), html_variant(lang), HTML_TYPE, page.encode("utf-8"))
+                    for lang, page in pages.items()]
+            for media_type in RDF_TYPES:
+                body = serialise(graph, media_type, self.base)
+                if media_type in (TURTLE, NTRIPLES):
+                    body = GONE_COMMENT + body
+                reps.append(representation(gone_key(path), media_type.extension, content_type(media_type), body))
+            reps.append(representation(gone_key(path), GEOJSON.extension, content_type(GEOJSON), geojson.empty()))
+            yield Document(gone_key(path), tuple(m.extension for m in SERVED_TYPES), tuple(reps))
+
     def _error(self, path: str, comment: bytes, pages: dict[str, str]) -> Document:
         reps = [representation(path, html_variant(lang), HTML_TYPE, page.encode("utf-8"))
                 for lang, page in pages.items()]
@@ -464,3 +502,24 @@ class Renderer:
         return Document(path, tuple(m.extension for m in SERVED_TYPES), tuple(reps))
 
 
+
+
+def gone_facts(entry: Mapping[str, Any], lang: str) -> list[str]:
+    """What a withdrawn address's page says of it in ``lang``: what it was (label and kind, where known), and
+    :func:`gone_said`."""
+    facts = []
+    label = (entry.get("label") or {}).get(lang) or (entry.get("label") or {}).get(i18n.DEFAULT)
+    kind = (entry.get("kind") or {}).get(lang)
+    if label:
+        kind_said = f" ({kind[:1].lower()}{kind[1:]})" if kind else ""
+        facts.append(i18n.t("gone_what", lang).format(label=label, kind=kind_said))
+    facts.append(gone_said(entry, lang))
+    return facts
+
+
+def gone_said(entry: Mapping[str, Any], lang: str) -> str:
+    """Which version last published a withdrawn address, and which withdrew it and when, where known, in ``lang``."""
+    if entry.get("gone"):
+        when = f" ({str(entry['gone_at'])[:10]})" if entry.get("gone_at") else ""
+        return i18n.t("gone_when", lang).format(last=entry["last"], gone=entry["gone"], date=when)
+    return i18n.t("gone_last", lang).format(last=entry["last"])

@@ -549,8 +549,11 @@ def profiles_page(doc_path: str, rows: list[dict[str, Any]], lang: str, title: s
 
 
 def error_page(lang: str, title_key: str = "not_found_title", message_key: str = "not_found",
-               more: tuple[str, str] | None = None) -> str:
-    """An error's page in ``lang``: its title and message (i18n keys), and ``more``, a link (path, i18n key)."""
+               more: tuple[str, str] | None = None, *, facts: list[str] | None = None,
+               also: tuple[str, str] | None = None) -> str:
+    """An error's page in ``lang``: its title and message (i18n keys), ``facts`` (sentences in ``lang``, after the
+    message), and ``more`` and ``also``, links (path, i18n key)."""
     more_href, more_key = more or (None, None)
+    also_href, also_key = also or (None, None)
     return render("error.html", lang, title_key=title_key, message_key=message_key, more_href=more_href,
-                  more_key=more_key)
+                  more_key=more_key, facts=facts or [], also_href=also_href, also_key=also_key)
