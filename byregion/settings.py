@@ -148,6 +148,17 @@ class Settings:
         metadata=_doc("Seconds between a server's looks at `build/current`; a newer complete build is served "
                       "from the next request on, without a restart (0: never follow).", number),
     )
+    header_timeout: float = field(
+        default=5.0,
+        metadata=_doc("Seconds a client of `byregion serve` has to send a request's headers once it has sent their "
+                      "first byte; a slower one is disconnected (granian's own default, 30 s, let 3,000 clients "
+                      "sending a byte a second hold every connection a worker takes).", number),
+    )
+    shutdown_timeout: int = field(
+        default=10,
+        metadata=_doc("Seconds `byregion serve` lets its workers finish the answers under way once it is told to "
+                      "stop (SIGTERM, SIGINT); a worker still busy then (a slow download) is killed.", whole),
+    )
     threads: int = field(
         default=8,
         metadata=_doc("Request threads per worker for everything but SPARQL queries; each worker has one "
@@ -449,6 +460,7 @@ LONGEST = 86_400
 RANGES: dict[str, tuple[float, float | None, bool]] = {
     "port": (1, 65535, False), "workers": (1, MOST_WORKERS, False), "keep_builds": (0, None, False),
     "follow_interval": (0, LONGEST, False), "threads": (1, None, False), "sparql_timeout": (0, LONGEST, True),
+    "header_timeout": (0, 3_600, True), "shutdown_timeout": (1, 1_800, False),
     "sparql_max_rows": (1, None, False), "sparql_max_query_bytes": (1, None, False),
     "sparql_max_result_bytes": (1, None, False),
     "sparql_max_nesting": (1, None, False), "sparql_max_operations": (1, None, False),

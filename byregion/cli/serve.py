@@ -118,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
 
     from granian import Granian
     from granian.constants import Interfaces
+    from granian.http import HTTP1Settings
 
     settings = settings_from(args, host=args.host, port=args.port, workers=args.workers, store_url=args.store)
     if (taken := unavailable(settings.host, settings.port)) is not None:
@@ -152,6 +153,12 @@ def run(args: argparse.Namespace) -> int:
             # a worker that dies (killed for memory, a crash in native code) is started again, not the end of the
             # server: granian otherwise stops every worker when one exits (an SRE's review)
             respawn_failed_workers=True,
+            # a client that sends its headers a byte at a time holds one of the worker's connections until this
+            # ends it (granian's default of 30 s let 3,000 such clients hold them all: a reliability review)
+            http1_settings=HTTP1Settings(header_read_timeout=max(1, round(settings.header_timeout * 1000))),
+            # a stop waits this long for the answers under way, then kills the worker (a slow download had kept a
+            # stopped server running, its port closed, for as long as the client took)
+            workers_kill_timeout=settings.shutdown_timeout,
         )
         logging.getLogger("_granian").addFilter(_intended_threads)  # after Granian() has configured its logging
         granian.serve()
