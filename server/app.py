@@ -136,7 +136,8 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.after_request(_page_language)
     app.after_request(_packed)
     documents = DocumentHandler(app.wsgi_app, app_state.following)
-    guarded = Guarded(ValidHost(MethodAsWritten(DotSegments(IdentityBodies(documents)))))
+    guarded = Guarded(ValidHost(MethodAsWritten(DotSegments(IdentityBodies(documents)))),
+                      lambda exc: app_state.following.current().damage_of(exc))
     app.wsgi_app = Problems(guarded)  # type: ignore[method-assign]
     if settings.access_log:
         app.wsgi_app = AccessLog(app.wsgi_app)  # type: ignore[method-assign]
@@ -241,7 +242,11 @@ def _packed(response: Response) -> Response:
 
 
 def _failed(error: InternalServerError) -> Any:
-    """An unforeseen error in a view (Flask has logged it): a plain sentence, never a traceback or its text."""
+    """An unforeseen error in a view (Flask has logged it): a plain sentence, never a traceback or its text. Where it
+    is SQLite's, a line naming the build's file that cannot be read follows Flask's (``ServedBuild.damage_of``)."""
+    if error.original_exception is not None and (
+            said := state().following.current().damage_of(error.original_exception)) is not None:
+        current_app.logger.error("%s %s failed: %s", request.method, request.path, said)
     return answered(rules.failed())
 
 

@@ -6,11 +6,13 @@ not; ``200`` with ``"busy": true`` when every query slot is taken and none came 
 queries are answered in turn). The probe waits for a slot at most that long too, not the queue's own wait
 (``BYREGION_SPARQL_QUEUE_WAIT``), so a load balancer hears back within twice the timeout, however busy the
 endpoint is.
-The documents are probed too, each time: the home page's stored document is looked up in ``documents.sqlite``
-and its body read (unpacked where kept packed; :meth:`server.state.ServedBuild.unreadable`), two look-ups by key.
-When that fails (blocks of the file overwritten in place, which the start's check of sizes does not see, and every
-document answers 500) ``/health`` is ``503`` too, ``"status": "unavailable"``, with a sentence naming the file
-first under ``build.problems``. Files are not hashed here (``byregion verify`` does that).
+The build's files are checked too, each time (:meth:`server.state.ServedBuild.unreadable`): each file of the
+manifest has the size it says (a ``stat`` a file: a file cut short while the server runs), the home page's stored
+document is looked up in ``documents.sqlite`` and its body read (unpacked where kept packed), two look-ups by key,
+and SQLite reads the search and reconciliation indexes through (``PRAGMA quick_check``, a few ms each). When one
+fails (blocks of a file overwritten in place, which the start's check of sizes does not see, and its requests
+answer 500) ``/health`` is ``503`` too, ``"status": "unavailable"``, with a sentence naming each such file and
+the build folder first under ``build.problems``. Files are not hashed here (``byregion verify`` does that).
 The answer cache is bypassed, so a store that went away is seen at once. Why the store failed is logged, not
 published (the error names the store's address).
 
@@ -70,8 +72,10 @@ def health_of(app_state: AppState) -> tuple[dict[str, Any], int]:
     store = probe(app_state.runner(), app_state.settings.health_timeout)
     store["kind"] = "remote" if app_state.remote is not None else "embedded"
     unreadable = taken.unreadable()
-    healthy = bool(store["reachable"]) and unreadable is None
-    problems = ([unreadable] if unreadable is not None else []) + app_state.following.problems(taken)
+    healthy = bool(store["reachable"]) and not unreadable
+    for problem in unreadable:
+        log.error("/health: build %s: %s", served.path, problem)
+    problems = unreadable + app_state.following.problems(taken)
     status = "unavailable" if not healthy else "degraded" if problems else "ok"
     return {"status": status, "version": served.version, "content_version": served.info.content_version,
             "created": served.info.created.isoformat(),

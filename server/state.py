@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -38,6 +39,10 @@ from byregion.settings import Settings
 log = logging.getLogger(__name__)
 
 
+#: Seconds :meth:`ServedBuild.damage_of` keeps what it found.
+DAMAGE_SEEN = 5.0
+
+
 def _lease_failure(exc: OSError) -> str:
     """Why a lease could not be written, naming the leases' folder, never a path of the machine."""
     return f"{exc.strerror or exc} ({LEASES} in the build folder)"
@@ -57,6 +62,8 @@ class ServedBuild:
     search: SearchIndex | None = None
     _reconcile: ReconcileIndex | None = field(default=None, init=False)
     _reconcile_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    #: When :meth:`damage_of` last looked, and what it found.
+    _damage_seen: tuple[float, str | None] | None = field(default=None, init=False)
 
     @classmethod
     def open(cls, build: PublishedBuild, settings: Settings) -> ServedBuild:
@@ -76,17 +83,49 @@ class ServedBuild:
     def version(self) -> str:
         return self.build.version
 
-    def unreadable(self) -> str | None:
-        """Why the build's documents cannot be answered, for ``/health``, or None: the home page's stored document
-        looked up and its body read (:meth:`DocumentStore.probe`). Names the file and the folder, never a path."""
+    def unreadable(self) -> list[str]:
+        """Why the build cannot be answered whole, for ``/health``, a sentence a file (none when it can), each naming
+        the file and the folder, never a path: a file of the manifest missing or of another size than it says (one
+        ``stat`` a file), the home page's stored document looked up and its body read (:meth:`DocumentStore.probe`),
+        and the search and reconciliation indexes read through by SQLite (:func:`probe_index`, a few ms each)."""
+        folder = self.build.path
+        said = []
+        for name, recorded in self.build.info.files.items():
+            try:
+                size = (folder / name).stat().st_size
+            except OSError as exc:
+                said.append(self._damage(name, f"it cannot be read: {exc.strerror or exc}"))
+                continue
+            if size != recorded.bytes:
+                said.append(self._damage(name, f"it is {size:,} bytes, its manifest says {recorded.bytes:,}"))
+        if said:
+            return said
         try:
             self.documents.documents.probe()
         except Unreadable as exc:
-            log.error("/health: %s in build %s cannot be read (%s)", FILE, self.build.path, exc)
-            return (f"the served build's {FILE} cannot be read ({exc}, looking up {PROBE_PATH}): every document "
-                    f"is answered 500; `byregion verify {self.build.path.name}` names the damaged files; point "
-                    "current at a whole build, or run `byregion build --force`")
-        return None
+            said.append(self._damage(FILE, f"{exc}, looking up {PROBE_PATH}"))
+        for name in (SEARCH_FILE, RECONCILE_FILE):
+            if name in self.build.info.files and (why := probe_index(folder / name)) is not None:
+                said.append(self._damage(name, why))
+        return said
+
+    def damage_of(self, exc: BaseException) -> str | None:
+        """For the log line of a request that failed with ``exc``: where ``exc`` is SQLite's (a file damaged), which
+        of the build's files cannot be read (:meth:`unreadable`, looked at most once in :data:`DAMAGE_SEEN` seconds,
+        so that a storm of 500s does not read the indexes through for each), else None."""
+        if not isinstance(exc, sqlite3.DatabaseError):
+            return None
+        seen = self._damage_seen
+        if seen is None or time.monotonic() - seen[0] > DAMAGE_SEEN:
+            seen = self._damage_seen = (time.monotonic(), "; ".join(self.unreadable()) or None)
+        return seen[1]
+
+    def _damage(self, name: str, why: str) -> str:
+        answered = {FILE: "every document is answered 500", SEARCH_FILE: "searches are answered 500",
+                    RECONCILE_FILE: "the reconciliation service answers 500"}.get(name, "it cannot be sent")
+        return (f"the served build's {name} cannot be read ({why}): {answered}; "
+                f"`byregion verify {self.build.path.name}` names the damaged files; point current at a whole build, or "
+                "run `byregion build --force`")
 
     def reconcile(self) -> ReconcileIndex | None:
         """The build's reconciliation index and code history, read on first use (the units and names are held in
@@ -112,6 +151,22 @@ class ServedBuild:
         with self._reconcile_lock:
             if self._reconcile is not None:
                 self._reconcile.close()
+
+
+def probe_index(path: Path) -> str | None:
+    """Why SQLite cannot read ``path`` through (``PRAGMA quick_check`` on a connection of its own, so that no
+    page another connection keeps is read again: 10 ms for the repository's 3.7 MB search index), or None."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return f"SQLite: {exc}"
+    try:
+        found = [row[0] for row in connection.execute("PRAGMA quick_check(1)")]
+    except sqlite3.Error as exc:
+        return f"SQLite: {exc}"
+    finally:
+        connection.close()
+    return None if found == ["ok"] else f"SQLite: {found[0]}"
 
 
 def open_search(build: PublishedBuild) -> SearchIndex | None:

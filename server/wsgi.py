@@ -11,7 +11,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from byregion.serve.access_log import clf_now, combined, request_target
@@ -36,14 +36,18 @@ log = logging.getLogger(__name__)
 class Guarded:
     """Answers ``500`` with a plain sentence (no traceback, no detail) when ``app`` raises; logs the error."""
 
-    def __init__(self, app: WSGIApp) -> None:
+    def __init__(self, app: WSGIApp, explain: Callable[[BaseException], str | None] | None = None) -> None:
         self.app = app
+        #: What the log line adds about an error, where it can (a damaged file of the build, named).
+        self.explain = explain
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         try:
             return self.app(environ, start_response)
-        except Exception:
-            log.exception("%s %s failed", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
+        except Exception as exc:
+            said = self.explain(exc) if self.explain is not None else None
+            log.exception("%s %s failed%s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"),
+                          f": {said}" if said else "")
             answer = failed()
             start_response(status_line(answer.status), with_security(answer.headers), sys.exc_info())
             return [answer.body]

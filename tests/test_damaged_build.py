@@ -199,3 +199,62 @@ def test_a_current_that_is_a_folder_is_refused_at_the_start_saying_how_to_link_i
         build(settings, force=True, progress=False)
     assert time.monotonic() - started < 5  # before any work
     assert not [p.name for p in settings.build_dir.iterdir() if p.name.startswith((".current-", ".tmp-"))]
+
+
+def overwrite(path: Path) -> None:
+    """Blocks of ``path`` overwritten in place past its first page, its size unchanged (the first half)."""
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(4096)
+        handle.write((bytes(range(256)) * (size // 256))[:size // 2 - 4096])
+
+
+def test_health_is_503_naming_a_file_cut_short_while_the_server_runs(settings: Settings) -> None:
+    """documents.sqlite cut to half its size under a running server: 79 of 80 documents had answered 500 while
+    /health, which reads the home page's document at the file's start, said 200 "ok". Each file of the manifest is
+    checked for the size it says."""
+    served = open_current(settings.build_dir)
+    documents = served.path / "documents.sqlite"
+    with serving(settings) as running:
+        assert requests.get(running.url + "/health", timeout=30).status_code == 200
+        whole = documents.stat().st_size
+        with documents.open("r+b") as handle:
+            handle.truncate(whole // 2)
+        answer = requests.get(running.url + "/health", timeout=30)
+    assert answer.status_code == 503, answer.text
+    said = answer.json()["build"]["problems"]
+    assert said[0].startswith(f"the served build's documents.sqlite cannot be read (it is {whole // 2:,} bytes, its "
+                              f"manifest says {whole:,}): every document is answered 500"), said
+    assert f"`byregion verify {served.path.name}`" in said[0] and str(settings.build_dir) not in said[0]
+
+
+@pytest.mark.parametrize(("name", "request_path", "answered"), [
+    ("search.sqlite", "/search.json?q=notodden", "searches are answered 500"),
+    ("reconcile.sqlite", "/reconcile?queries=" + requests.utils.quote('{"q0": {"query": "Notodden"}}'),
+     "the reconciliation service answers 500"),
+])
+def test_a_damaged_index_is_named_by_health_and_its_log_and_is_answered_again_once_whole(
+        settings: Settings, name: str, request_path: str, answered: str) -> None:
+    """search.sqlite or reconcile.sqlite overwritten in place (its size unchanged): its requests had answered 500
+    while /health said "ok", the log line said only "database disk image is malformed", and search stayed 500 after
+    the whole file was copied back, until a restart (a pooled connection kept what it had read of the damaged file).
+    /health reads each index through (PRAGMA quick_check), the log names the file, and search reads it anew."""
+    served = open_current(settings.build_dir)
+    index = served.path / name
+    kept = index.with_name(name + ".whole")
+    shutil.copyfile(index, kept)
+    with serving(settings) as running:
+        assert requests.get(running.url + "/health", timeout=30).status_code == 200
+        overwrite(index)
+        failed = requests.get(running.url + request_path, timeout=30)
+        health = requests.get(running.url + "/health", timeout=30)
+        shutil.copyfile(kept, index)  # in place, as `cp` does
+        again = requests.get(running.url + request_path, timeout=30)
+        healthy = requests.get(running.url + "/health", timeout=30)
+    log = running.process.stdout.read().decode() if running.process.stdout else ""
+    assert failed.status_code == 500
+    assert health.status_code == 503, health.text
+    said = health.json()["build"]["problems"]
+    assert said[0].startswith(f"the served build's {name} cannot be read (SQLite: ") and answered in said[0], said
+    assert f"failed: the served build's {name} cannot be read" in log, log[-3000:]
+    assert again.status_code == 200 and healthy.status_code == 200, (again.text, healthy.text)

@@ -279,8 +279,15 @@ class SearchIndex:
                 "SELECT 1 FROM search CROSS JOIN things ON things.id = search.rowid WHERE search MATCH ? "
                 f"AND things.kind_id IN ({', '.join('?' for _ in chosen)}) LIMIT 1",
                 (parse(suggestion).expression(), *chosen)).fetchone() is not None else ()
-        finally:
+        except sqlite3.DatabaseError:
+            # the file damaged: the connection that read it is not reused (opened immutable, it would never read the
+            # file again), so that once the file is whole again the next search reads it anew
+            connection.close()
+            raise
+        except BaseException:
             self._give_back(connection)
+            raise
+        self._give_back(connection)
         return Results(ask, total, [hit(row, ask.query, lang) for row in rows], suggestion,
                        self._facets(counts, best, set(chosen)), kept)
 
