@@ -160,6 +160,65 @@ def test_pruning_removes_nothing_when_the_leases_cannot_be_read(tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".") and not p.is_symlink()) == versions
 
 
+def test_a_prune_killed_part_way_leaves_what_the_next_build_sweeps(tmp_path: Path) -> None:
+    """kill -9 while an old build was being deleted had left a folder named as a build with its dataset, dumps and
+    store but no manifest (shutil.rmtree removes the manifest among the first), which no build cleaned nor reported
+    since it was no longer a build. The old build is now renamed to a .tmp- name first, which the next build sweeps."""
+    import signal
+    import subprocess
+    import sys
+
+    from byregion import REPO_ROOT
+
+    old, current = tmp_path / "20260101T000000Z", "20260102T000000Z"
+    for version in (old.name, current):
+        published(tmp_path / version)
+    (tmp_path / "current").symlink_to(current)
+    many = old / "store"
+    many.mkdir()
+    for i in range(20_000):  # enough files for the deletion to be under way when the kill comes
+        (many / f"{i:05}.sst").write_bytes(b"x")
+    prune = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
+                              "from byregion.build import writer; "
+                              f"writer._prune(Path(sys.argv[1]), keep={current!r}, keep_builds=0)", str(tmp_path)],
+                             cwd=REPO_ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while (old / "manifest.json").exists() and time.monotonic() < deadline and prune.poll() is None:
+            pass  # the kill lands as soon as the deletion has begun
+        os.kill(prune.pid, signal.SIGKILL)
+    finally:
+        prune.wait(10)
+    left = [p.name for p in tmp_path.iterdir() if p.name not in (current, "current") and not p.name.startswith(".")]
+    assert left == [], f"a removal killed part way left {left} behind under a build's name"
+    build_writer._sweep_leftovers(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".leases") == [current, "current"]
+
+
+def test_a_folder_a_killed_removal_left_is_swept_and_said(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """What a prune killed before removals were renamed first left (named as a build, holding only what a build
+    writes, no manifest) is removed by the next build, saying so; a folder named as a build that holds anything else
+    is a person's and stays, and so does a build whose manifest is there."""
+    import logging
+
+    published(tmp_path / "20260103T000000Z")
+    (tmp_path / "current").symlink_to("20260103T000000Z")
+    cut = tmp_path / "20260101T000000Z"
+    (cut / "dumps").mkdir(parents=True)
+    (cut / "store").mkdir()
+    (cut / "dataset.nq").write_text("\n")
+    theirs = tmp_path / "20260102T000000Z"
+    theirs.mkdir()
+    (theirs / "dataset.nq").write_text("\n")
+    (theirs / "notes.txt").write_text("mine")
+    with caplog.at_level(logging.WARNING, logger="byregion.build.writer"):
+        build_writer._sweep_leftovers(tmp_path)
+    assert not cut.exists() and (theirs / "notes.txt").read_text() == "mine"
+    assert (tmp_path / "20260103T000000Z" / "manifest.json").is_file()
+    assert any(r.getMessage().startswith("removed 20260101T000000Z: a folder named as a build, holding only what a "
+                                         "build writes, but no manifest.json") for r in caplog.records)
+
+
 def _point_current_at(build_dir: Path, version: str) -> None:
     link = build_dir / ".current-test"
     link.symlink_to(version)

@@ -36,6 +36,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 from byregion import dcat, docstore, dumps, memory, sources, uris
 from byregion.build import leases, since, vocabulary
 from byregion.build.reader import (
+    BUILD_NAME,
     CANONICAL_NQUADS,
     CURRENT,
     MANIFEST,
@@ -276,8 +277,12 @@ def _sweep_leftovers(build_dir: Path) -> None:
 
     Called with the lock held, so no other build is writing them; nothing published is touched.
     """
-    for leftover in build_dir.glob(".tmp-*"):
+    for leftover in build_dir.glob(".tmp-*"):  # a build's folder, or an old build being pruned (_remove)
         shutil.rmtree(leftover, ignore_errors=True)
+    for cut in _cut_short(build_dir):
+        log.warning("removed %s: a folder named as a build, holding only what a build writes, but no %s (a removal "
+                    "or a copy stopped part way), so no build to go back to", cut.name, MANIFEST)
+        _remove(build_dir, cut)
     for link in build_dir.glob(f".{CURRENT}-*"):
         with contextlib.suppress(FileNotFoundError):
             link.unlink()
@@ -344,7 +349,49 @@ def _prune(build_dir: Path, keep: str, keep_builds: int) -> None:
             if old in damaged:  # said, so that an operator who wanted to look into it knows where it went
                 log.warning("removed build %s: it is not whole (a file cut short, changed or missing), so no build "
                             "to go back to", old.name)
-            shutil.rmtree(old, ignore_errors=True)
+            _remove(build_dir, old)
+
+
+#: What a build writes in its folder besides its manifest: a folder named as a build that holds some of these and
+#: nothing else, but no manifest, is what a removal stopped part way left (:func:`_cut_short`).
+BUILD_ENTRIES = frozenset({"dataset.nq", "report.ttl", "identifiers.json", "documents.sqlite", "search.sqlite",
+                           "reconcile.sqlite", "dumps", "store"})
+
+
+def _cut_short(build_dir: Path) -> list[Path]:
+    """Folders named as builds, without a manifest, holding what a build writes and nothing else: what a prune killed
+    part way (before :func:`_remove` renamed first) left, never cleaned nor reported since no longer a build. Not
+    the one ``current`` names (a damaged current build, which a build replaces and says so), nor one a running
+    server serves, nor any while the leases cannot be read; a folder a person keeps (anything else in it) stays."""
+    try:
+        held = leases.in_use(build_dir)
+        current = (build_dir / CURRENT).resolve()
+    except (leases.UnreadableLeases, OSError):
+        return []
+    found = []
+    for path in build_dir.iterdir():
+        if path.is_symlink() or not path.is_dir() or not BUILD_NAME.fullmatch(path.name) or path.name in held \
+                or path == current or (path / MANIFEST).exists():
+            continue
+        with contextlib.suppress(OSError):
+            entries = {entry.name for entry in path.iterdir()}
+            if entries and entries <= BUILD_ENTRIES:
+                found.append(path)
+    return sorted(found)
+
+
+def _remove(build_dir: Path, folder: Path) -> None:
+    """Remove an old build: renamed first to a ``.tmp-`` name (one step, made durable), then deleted, so that a
+    removal killed part way leaves what the next build sweeps (:func:`_sweep_leftovers`), never a folder named as a
+    build that has lost its manifest and is no longer seen as one."""
+    doomed = build_dir / f".tmp-removed-{folder.name}"
+    try:
+        os.rename(folder, doomed)
+        _sync_folder(build_dir)
+    except OSError as exc:
+        log.warning("could not remove build %s: %s", folder.name, exc.strerror or exc)
+        return
+    shutil.rmtree(doomed, ignore_errors=True)
 
 
 @dataclass(frozen=True)
