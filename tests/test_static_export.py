@@ -1236,6 +1236,39 @@ def test_an_export_stopped_midway_leaves_the_folder_as_it_was(site_build: Publis
         assert not folder.exists()
 
 
+@pytest.mark.usefixtures("site_build")
+def test_an_export_killed_midway_is_put_back_by_the_next_one_saying_so(site_settings: Settings,
+                                                                        tmp_path: Path) -> None:
+    """kill -9 during a re-export (no handler runs) had left half a new export in the folder and the whole earlier
+    one in .earlier-export-XXXX inside it, and the next run refused the folder as "not empty and holds no earlier
+    export", not saying where the earlier one was. The next run puts it back, says so, and exports."""
+    folder = tmp_path / "export"
+    run = [*BYREGION, "export-static", str(folder)]
+    done = subprocess.run(run, env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    before = _files(folder)
+    started = time.time_ns()
+    export = subprocess.Popen(run, env=settings_env(site_settings), cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not _writing(folder / "documents.map", started):
+            assert export.poll() is None and time.monotonic() < deadline, "the export ended before it was killed"
+            time.sleep(0.005)
+    finally:
+        export.kill()
+        export.wait()
+    assert [p.name for p in folder.glob(".earlier-export-*")], "the killed export had set the earlier one aside"
+    again = subprocess.run(run, env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
+                           timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"byregion export-static: put back the earlier export in {folder}, which an export stopped part way had " \
+           "left set aside in .earlier-export-" in again.stderr
+    assert not list(folder.glob(".earlier-export-*")) and not list(folder.glob(".discarded-export-*"))
+    assert _files(folder) == before  # the same build exported again
+
+
 def test_nginx_reads_the_generated_configuration_without_a_warning(nginx: Process, export: Path) -> None:
     """An operator's error log starts clean: no hash table nginx cannot size (variables, maps), nothing obsolete."""
     checked = subprocess.run(["nginx", "-t", "-p", str(export), "-c", "nginx.conf"], capture_output=True, text=True,

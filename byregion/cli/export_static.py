@@ -74,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
     except (ExportError, OSError) as exc:
         print(f"byregion export-static: {exc}", file=sys.stderr)
         return 1
+    if exported.recovered:
+        print(f"byregion export-static: {exported.recovered}; it is now replaced by this export", file=sys.stderr)
     print(f"build {build.version}: {exported.documents} documents, {exported.files} files "
           f"({exported.bytes / 1e6:.1f} MB) -> {exported.folder}\n"
           f"serve it with: nginx -p {exported.folder} -c nginx.conf   (http://{args.host}:{args.port}/)")

@@ -202,6 +202,8 @@ class Exported:
     files: int = 0
     bytes: int = 0
     content_types: dict[str, str] = field(default_factory=dict)
+    #: What was put back before this export began (:func:`recover`), to be said; None when nothing was.
+    recovered: str | None = None
 
 
 def _earlier_export(folder: Path) -> bool:
@@ -249,6 +251,46 @@ def _prepare(folder: Path) -> None:
 
 #: The prefix of the folder an earlier export is set aside in while a new one is written (inside the export folder).
 EARLIER = ".earlier-export-"
+#: The file :func:`_replacing` writes in that folder once all of the earlier export is in it.
+SET_ASIDE = ".set-aside"
+#: The prefix that folder is renamed to once the new export is whole, before it is deleted.
+DISCARDED = ".discarded-export-"
+#: What stays in the export folder from one export to the next: the web server's logs, an operator's own directives.
+KEPT_WHERE_THEY_ARE = ("logs", *forwarded.HOOKS)
+
+
+def recover(folder: Path) -> str | None:
+    """Put back the earlier export that an export killed part way (kill -9, a power cut: no handler ran) left set
+    aside in ``folder``/:data:`EARLIER`…, removing the half of a new export beside it; say what was done, or None
+    when there was nothing to put back. The next run had refused the folder as "not empty and holds no earlier
+    export", not saying where the earlier one was."""
+    if not folder.is_dir():
+        return None
+    for discarded in folder.glob(DISCARDED + "*"):  # a whole new export was written: the earlier one was going
+        shutil.rmtree(discarded, ignore_errors=True)
+    set_aside = sorted(p for p in folder.glob(EARLIER + "*") if p.is_dir() and not p.is_symlink())
+    if not set_aside:
+        return None
+    if len(set_aside) > 1:
+        raise ExportError(f"{folder} holds {len(set_aside)} earlier exports set aside by exports that were stopped "
+                          f"part way ({', '.join(p.name for p in set_aside)}); keep the one to put back, move its "
+                          f"files into {folder} in place of the others, and export again")
+    kept = set_aside[0]
+    if (kept / SET_ASIDE).exists():  # all of the earlier export is there: the rest is half of the new one
+        for path in folder.iterdir():
+            if path == kept or path.name in KEPT_WHERE_THEY_ARE:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        (kept / SET_ASIDE).unlink()
+    # else stopped while setting it aside, before anything new was written: what is beside it is the rest of it
+    for path in kept.iterdir():
+        path.rename(folder / path.name)
+    kept.rmdir()
+    return (f"put back the earlier export in {folder}, which an export stopped part way had left set aside in "
+            f"{kept.name}")
 
 
 class _Writer:
@@ -548,10 +590,13 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     if re.search(r'["\\\x00-\x1f]', str(folder)):
         raise ExportError(f"{str(folder)!r} holds a quote, a backslash or a control character, which apache.conf "
                           "cannot name in its ServerRoot; export into a folder whose path has none")
+    recovered = recover(folder)
     _check(folder)
     with _replacing(folder):
         _prepare(folder)
-        return _export(build, folder, options)
+        exported = _export(build, folder, options)
+    exported.recovered = recovered
+    return exported
 
 
 @contextlib.contextmanager
@@ -561,32 +606,35 @@ def _replacing(folder: Path) -> Iterator[None]:
     (:data:`.forwarded.HOOKS`) stay where they are."""
     made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    kept_where_they_are = ("logs", *forwarded.HOOKS)  # the web server's logs, an operator's own directives
     earlier = [path for path in folder.iterdir()
-               if not path.name.startswith(EARLIER) and path.name not in kept_where_they_are]
+               if not path.name.startswith(EARLIER) and path.name not in KEPT_WHERE_THEY_ARE]
     kept = Path(tempfile.mkdtemp(prefix=EARLIER, dir=folder)) if earlier else None
     if kept is not None:
         for path in earlier:
             path.rename(kept / path.name)
     try:
+        if kept is not None:
+            (kept / SET_ASIDE).touch()  # all of it is here: what recover() reads after a kill
         yield
     except BaseException:
         for path in folder.iterdir():
-            if path == kept or path.name in kept_where_they_are:
+            if path == kept or path.name in KEPT_WHERE_THEY_ARE:
                 continue
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
             else:
                 path.unlink()
         if kept is not None:
+            (kept / SET_ASIDE).unlink(missing_ok=True)
             for path in kept.iterdir():
                 path.rename(folder / path.name)
             kept.rmdir()
         if made:
             shutil.rmtree(folder, ignore_errors=True)
         raise
-    if kept is not None:
-        shutil.rmtree(kept, ignore_errors=True)
+    if kept is not None:  # renamed first: a kill while it is deleted leaves no earlier export to put back over this
+        discarded = kept.rename(folder / (DISCARDED + kept.name.removeprefix(EARLIER)))
+        shutil.rmtree(discarded, ignore_errors=True)
 
 
 def _export(build: PublishedBuild, folder: Path, options: ExportOptions) -> Exported:
