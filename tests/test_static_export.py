@@ -1269,6 +1269,34 @@ def test_an_export_killed_midway_is_put_back_by_the_next_one_saying_so(site_sett
     assert _files(folder) == before  # the same build exported again
 
 
+@pytest.mark.usefixtures("site_build")
+def test_an_export_onto_a_full_disk_names_the_folder_and_says_nothing_was_changed(site_settings: Settings,
+                                                                                  tmp_path: Path) -> None:
+    """No room to write (stood for by a limit on the size of a file the process may write: EFBIG, as ENOSPC is
+    said) had printed "byregion export-static: [Errno 28] No space left on device" alone. It names the folder, says
+    the earlier export is there as it was, and what to free, as `byregion build` does."""
+    import resource
+
+    folder = tmp_path / "export"
+    run = [*BYREGION, "export-static", str(folder)]
+    done = subprocess.run(run, env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    before = _files(folder)
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
+
+    full = subprocess.run(run, env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=300, preexec_fn=small_files)
+    assert full.returncode == 1 and "Traceback" not in full.stderr, full.stderr
+    assert full.stderr.startswith(f"byregion export-static: could not write the export into {folder}: File too "
+                                  "large"), full.stderr
+    assert f"Nothing was changed: {folder} holds the earlier export as it was. Free space where {folder} is" \
+        in full.stderr
+    assert _files(folder) == before
+
+
 def test_nginx_reads_the_generated_configuration_without_a_warning(nginx: Process, export: Path) -> None:
     """An operator's error log starts clean: no hash table nginx cannot size (variables, maps), nothing obsolete."""
     checked = subprocess.run(["nginx", "-t", "-p", str(export), "-c", "nginx.conf"], capture_output=True, text=True,

@@ -52,6 +52,23 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
+def unwritten(exc: OSError, folder: Path) -> str:
+    """What to say of an export that could not write (a full disk, a read-only folder): the folder, that nothing was
+    changed (``export_static`` gave back the earlier export, or left no folder) and what to do, as `byregion build`
+    says it; any other OSError as it is."""
+    from byregion.cli.build import UNWRITABLE
+    from byregion.export.static import is_export
+
+    if exc.errno not in UNWRITABLE:
+        return str(exc)
+    where = f" ({exc.filename})" if exc.filename else ""
+    left = (f"{folder} holds the earlier export as it was" if is_export(folder) else
+            f"{folder} is as it was" if folder.exists() else f"no folder {folder} was left")
+    return (f"could not write the export into {folder}: {exc.strerror}{where}. Nothing was changed: {left}. Free space "
+            f"where {folder} is (while it is written, the new export takes its own room beside the earlier one, which "
+            "goes only once the new one is whole), or make it writable, or export into another folder")
+
+
 def run(args: argparse.Namespace) -> int:
     from byregion.build import DamagedBuildError, NoBuildError, open_current
     from byregion.export.nginx import app_read_timeout
@@ -71,8 +88,11 @@ def run(args: argparse.Namespace) -> int:
                                 reconcile_max_body=settings.reconcile_max_request_bytes,
                                 app_read_timeout=app_read_timeout(settings))
         exported = export_static(build, args.folder, options)
-    except (ExportError, OSError) as exc:
+    except ExportError as exc:
         print(f"byregion export-static: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"byregion export-static: {unwritten(exc, args.folder.resolve())}", file=sys.stderr)
         return 1
     if exported.recovered:
         print(f"byregion export-static: {exported.recovered}; it is now replaced by this export", file=sys.stderr)

@@ -206,6 +206,11 @@ class Exported:
     recovered: str | None = None
 
 
+def is_export(folder: Path) -> bool:
+    """Whether ``folder`` holds an export this command wrote (:func:`_earlier_export`)."""
+    return _earlier_export(folder)
+
+
 def _earlier_export(folder: Path) -> bool:
     """Whether ``folder`` holds an export this command wrote: its ``nginx.conf`` starts with the generated header
     (an ``nginx.conf`` of someone's own is not replaced)."""
