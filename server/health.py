@@ -9,7 +9,8 @@ endpoint is.
 The build's files are checked too, each time (:meth:`server.state.ServedBuild.unreadable`): each file of the
 manifest has the size it says (a ``stat`` a file: a file cut short while the server runs), the home page's stored
 document is looked up in ``documents.sqlite`` and its body read (unpacked where kept packed), two look-ups by key,
-and SQLite reads the search and reconciliation indexes through (``PRAGMA quick_check``, a few ms each). When one
+and SQLite reads the search and reconciliation indexes' schemas and each table's first row (a cost that does
+not grow with the files). When one
 fails (blocks of a file overwritten in place, which the start's check of sizes does not see, and its requests
 answer 500) ``/health`` is ``503`` too, ``"status": "unavailable"``, with a sentence naming each such file and
 the build folder first under ``build.problems``. Files are not hashed here (``byregion verify`` does that).

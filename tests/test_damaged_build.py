@@ -238,7 +238,7 @@ def test_a_damaged_index_is_named_by_health_and_its_log_and_is_answered_again_on
     """search.sqlite or reconcile.sqlite overwritten in place (its size unchanged): its requests had answered 500
     while /health said "ok", the log line said only "database disk image is malformed", and search stayed 500 after
     the whole file was copied back, until a restart (a pooled connection kept what it had read of the damaged file).
-    /health reads each index through (PRAGMA quick_check), the log names the file, and search reads it anew."""
+    /health reads each index's schema and each table's first row, the log names the file, and search reads it anew."""
     served = open_current(settings.build_dir)
     index = served.path / name
     kept = index.with_name(name + ".whole")
