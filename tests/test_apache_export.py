@@ -485,6 +485,23 @@ def test_content_location_is_the_apps(apache: Process, server: Server, path: str
     assert ours.headers.get("Content-Location") == app.headers.get("Content-Location"), ours.headers
 
 
+@pytest.mark.parametrize(("path", "accept"), [
+    ("/catalog?_profile=dcat-ap-no", "text/turtle"), ("/dataset?_profile=dcat-ap-no", "application/ld+json"),
+    ("/catalog?_profile=alt", "text/html"), ("/catalog?_profile=alt&lang=en", "text/html"),
+    ("/validation?_profile=alt", "text/turtle"), ("/.well-known/void?_profile=alt", "text/html"),
+])
+def test_a_site_document_in_another_profile_is_the_apps(apache: Process, server: Server, path: str,
+                                                         accept: str) -> None:
+    """A site document (``/catalog``, not under ``/doc/``) asked for in a profile without an extension: the variant
+    its type map chose (``catalog.ttl.gz``) is the profile's file, not the default profile's of that name, which
+    httpd had sent with no Content-Profile (the catalogue for DCAT-AP-NO was the DCAT-AP 3 one)."""
+    ours, app = get(apache.base, path, Accept=accept), get(server.url, path, Accept=accept)
+    assert ours.status_code == app.status_code == 200
+    assert ours.content == app.content, path
+    for name in ("Content-Type", "Content-Profile", "Content-Location"):
+        assert ours.headers.get(name) == app.headers.get(name), (path, name)
+
+
 @pytest.mark.parametrize(("path", "headers"), [(REGION + "?_profile=bogus", {}), (REGION, {"Accept": "image/png"})])
 def test_a_406_names_no_content_location(apache: Process, path: str, headers: dict[str, str]) -> None:
     """httpd's 406 page is HTML: it must not be given the Content-Location of the document's HTML."""

@@ -247,6 +247,10 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
     """``?_profile=TOKEN`` → the profile's type map (or, with an extension, its file) with its Content-Profile;
     an unknown token → 406."""
     documents = rf"(doc/.+?|{_SITE_DOCUMENTS})"
+    # A file of the profile: what a URL with an extension names, or the variant its type map chose, to which
+    # mod_negotiation redirects inside the server by the document's own path (/catalog.ttl.gz, /catalog.nb.html),
+    # which must lead to the profile's file again: a site document's name takes no more than its extension.
+    file = rf"\.((?:(?:{'|'.join(LANGUAGES)})\.)?[a-z]+(?:\.gz)?)"
     rules = []
     for profile in profiles:
         if profile.token == DEFAULT.token:
@@ -256,7 +260,7 @@ def _profile_rules(profiles: tuple[StoredProfile, ...]) -> str:
         folder = f"{PROFILES}/{profile.token}"
         rules.append(f"RewriteCond %{{QUERY_STRING}} (^|&)_profile={profile.token}(&|$)\n"
                      f"RewriteCond %{{DOCUMENT_ROOT}}{folder}/$1.$2 -f\n"
-                     f"RewriteRule ^/{documents}\\.([a-z]+)$ {folder}/$1.$2 "
+                     f"RewriteRule ^/{documents}{file}$ {folder}/$1.$2 "
                      f"[L,E=BR_PROFILE:<{profile.uri}>,E=BR_PROFILE_TOKEN:{profile.token}]\n"
                      f"RewriteCond %{{QUERY_STRING}} (^|&)_profile={profile.token}(&|$)\n"
                      f"RewriteCond %{{DOCUMENT_ROOT}}{folder}/$1.var -f\n"
