@@ -11,14 +11,17 @@ the named graph ``profiles`` by :mod:`byregion.profile_views`), and each is aske
 * ``ids`` — identifiers only: what a linker needs (the thing's type and labels, its numbers with their
   validity periods, Wikidata and other ``owl:sameAs``, the organisation number);
 * ``schema`` — the description in schema.org terms, for search engines;
+* ``dcat-ap`` — the catalogue (``/catalog``, ``/dataset``) as DCAT-AP 3.0.1 describes it, for harvesters that
+  ask for it by the specification's IRI (``Accept-Profile: <http://data.europa.eu/r5r/>``): the full one, which
+  conforms to it (tests/catalogue), under the profile's name;
 * ``dcat-ap-no`` — the catalogue (``/catalog``, ``/dataset``) as Norway's DCAT-AP-NO 2 shapes require where
   they differ from DCAT-AP 3.0.1, for data.norge.no's validator (docs/catalogue.md);
 * ``alt`` — the list of every profile × format of the document with its URL (the specification's
   "alternate profiles" view).
 
 Which documents have which (:func:`for_document`): ``full`` and ``alt`` every negotiated document; ``ids`` and
-``schema`` the things whose kind is listed (municipalities, counties, regions), not their parts; ``dcat-ap-no``
-the documents whose path is listed.
+``schema`` the things whose kind is listed (municipalities, counties, regions), not their parts; ``dcat-ap`` and
+``dcat-ap-no`` the documents whose path is listed.
 """
 
 from __future__ import annotations
@@ -32,6 +35,13 @@ from byregion.mediatypes import DOCUMENT_TYPES, HTML, JSONLD, NTRIPLES, RDF_TYPE
 ALTR = "http://www.w3.org/ns/dx/conneg/altr"
 ALTR_EXTENDED = "http://www.w3.org/ns/dx/connegp/altr-ext#alt-profile"
 SCHEMA_ORG = "https://schema.org/"
+#: DCAT-AP, as its specification names itself: its namespace (``dcatap:``), which its SHACL shapes' ontology is
+#: (``<http://data.europa.eu/r5r>``, without the slash), and what harvesters and data.europa.eu name it by.
+DCAT_AP_SPECIFICATION = "http://data.europa.eu/r5r/"
+#: The other ways DCAT-AP 3.0.1 is named: the ontology's IRI, the same under https, and the release's own page
+#: ("This version", which its generated SHACL shapes take as their base), with and without the closing slash.
+DCAT_AP_NAMES = ("http://data.europa.eu/r5r", "https://data.europa.eu/r5r/", "https://data.europa.eu/r5r",
+                 "https://semiceu.github.io/DCAT-AP/releases/3.0.1", "https://semiceu.github.io/DCAT-AP/releases/3.0.1/")
 #: DCAT-AP-NO, as its specification names itself (its SHACL shapes describe ``…/dcat-ap-no/#shacl``).
 DCAT_AP_NO_SPECIFICATION = "https://data.norge.no/specification/dcat-ap-no"
 #: Separates a profile's token from the variant in ``documents.sqlite`` (``ids/ttl``, ``alt/html.nb``); a
@@ -88,6 +98,16 @@ SCHEMA = Profile(
            "sameAs, the county a municipality lies in and the municipalities of a city region."},
     (JSONLD, TURTLE, NTRIPLES, RDFXML), ("municipality", "county", "region"), (SCHEMA_ORG,),
     (SCHEMA_ORG, "http://schema.org/"))
+DCAT_AP = Profile(
+    "dcat-ap", {"nb": "DCAT-AP 3.0.1", "en": "DCAT-AP 3.0.1"},
+    {"nb": "Katalogen slik DCAT-AP 3.0.1 beskriver den, for høstere som ber om den profilen: den fullstendige "
+           "katalogen, som følger DCAT-AP 3.0.1 (prøvd mot formene til DCAT-AP), under profilens navn. De samme "
+           "triplene som i standardprofilen.",
+     "en": "The catalogue as DCAT-AP 3.0.1 describes it, for harvesters that ask for that profile: the full "
+           "catalogue, which conforms to DCAT-AP 3.0.1 (tested against DCAT-AP's shapes), under the profile's name. "
+           "The same triples as the default profile."},
+    (TURTLE, JSONLD, NTRIPLES, RDFXML), (), (DCAT_AP_SPECIFICATION,),
+    (DCAT_AP_SPECIFICATION, *DCAT_AP_NAMES), ("/catalog", "/dataset"))
 DCAT_AP_NO = Profile(
     "dcat-ap-no", {"nb": "DCAT-AP-NO 2", "en": "DCAT-AP-NO 2"},
     {"nb": "Katalogen slik DCAT-AP-NO 2 krever der den skiller seg fra DCAT-AP 3.0.1, for validatoren til "
@@ -106,7 +126,7 @@ ALT = Profile(
            "by Profile)."},
     (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML), None, (ALTR,), (ALTR, ALTR_EXTENDED))
 #: Every profile, in the order the alternate view lists them.
-PROFILES: tuple[Profile, ...] = (FULL, IDENTIFIERS, SCHEMA, DCAT_AP_NO, ALT)
+PROFILES: tuple[Profile, ...] = (FULL, IDENTIFIERS, SCHEMA, DCAT_AP, DCAT_AP_NO, ALT)
 DEFAULT = FULL
 #: Documents with one form each are not negotiated and have no profiles but the default.
 _BY_TOKEN = {p.token: p for p in PROFILES}

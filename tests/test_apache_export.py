@@ -476,6 +476,8 @@ def test_documents_ignore_range_and_files_take_one(apache: Process) -> None:
     ("/dataset", {"Accept": "*/*"}),
     (REGION + "?_profile=schema", {"Accept": "*/*"}),
     (REGION + "?_profile=alt", {"Accept": "*/*"}),
+    ("/catalog?_profile=dcat-ap", {"Accept": "text/turtle"}),
+    ("/dataset.jsonld?_profile=dcat-ap", {}),
 ])
 def test_content_location_is_the_apps(apache: Process, server: Server, path: str, headers: dict[str, str]) -> None:
     """The URL of the representation sent, as the app names it; mod_negotiation named the variant's file, relative
@@ -500,6 +502,20 @@ def test_a_site_document_in_another_profile_is_the_apps(apache: Process, server:
     assert ours.content == app.content, path
     for name in ("Content-Type", "Content-Profile", "Content-Location"):
         assert ours.headers.get(name) == app.headers.get(name), (path, name)
+
+
+@pytest.mark.parametrize("path", ["/catalog", "/dataset"])
+def test_the_catalogue_for_dcat_ap_is_the_apps(apache: Process, server: Server, path: str) -> None:
+    """``?_profile=dcat-ap`` is the app's answer, in that profile; ``Accept-Profile``, which httpd does not read,
+    gets the default catalogue, the same bytes (it conforms to DCAT-AP 3.0.1), not a 406, and no Content-Profile."""
+    for asked in (f"{path}?_profile=dcat-ap", f"{path}.nt?_profile=dcat-ap"):
+        ours, app = get(apache.base, asked, Accept="text/turtle"), get(server.url, asked, Accept="text/turtle")
+        assert ours.status_code == app.status_code == 200 and ours.content == app.content, asked
+        assert ours.headers["Content-Profile"] == app.headers["Content-Profile"] == \
+            "<https://data.byregion.no/id/profile/dcat-ap>"
+    by_header = get(apache.base, path, **{"Accept": "text/turtle", "Accept-Profile": "<http://data.europa.eu/r5r/>"})
+    assert by_header.status_code == 200 and "Content-Profile" not in by_header.headers
+    assert by_header.content == get(server.url, f"{path}?_profile=dcat-ap", Accept="text/turtle").content
 
 
 @pytest.mark.parametrize(("path", "headers"), [(REGION + "?_profile=bogus", {}), (REGION, {"Accept": "image/png"})])

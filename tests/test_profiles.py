@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDFS
 
@@ -32,6 +32,10 @@ BASE = "https://data.byregion.no"
 OFFERED = tuple(StoredProfile(p.token, f"{BASE}/id/profile/{p.token}", p.aliases) for p in profiles.PROFILES)
 #: A document with the default profile and the alternates view only (a theme, the catalogue).
 FEW = tuple(p for p in OFFERED if p.token in ("full", "alt"))
+# open namespaces (rdflib's closed ones warn when pytest looks through this module)
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+PROF = Namespace("http://www.w3.org/ns/dx/prof/")
+XSD_TOKEN = URIRef("http://www.w3.org/2001/XMLSchema#token")
 
 
 def uri(token: str) -> str:
@@ -92,6 +96,35 @@ def test_an_unknown_profile_in_the_query_string_is_none_with_a_reason(parameter:
     assert choice.token is None and f"_profile={parameter!r}" in choice.reason
 
 
+#: The profiles of the catalogue, as the build names them.
+CATALOGUE = tuple(p for p in OFFERED if p.token in ("full", "dcat-ap", "dcat-ap-no", "alt"))
+
+
+@pytest.mark.parametrize("header", [
+    "<http://data.europa.eu/r5r/>",  # DCAT-AP's own IRI, its namespace, what harvesters send
+    "<http://data.europa.eu/r5r>",  # its SHACL shapes' ontology
+    "<https://data.europa.eu/r5r/>", "<https://data.europa.eu/r5r>",
+    "<https://semiceu.github.io/DCAT-AP/releases/3.0.1>",  # the release's page ("This version")
+    "<https://semiceu.github.io/DCAT-AP/releases/3.0.1/>",
+    "dcat-ap", uri("dcat-ap"),
+    "<https://data.norge.no/specification/dcat-ap-no>;q=0.5, <http://data.europa.eu/r5r/>",
+])
+def test_a_harvester_asking_for_dcat_ap_by_its_iri_gets_the_dcat_ap_profile(header: str) -> None:
+    assert negotiate_profile(header, CATALOGUE) == "dcat-ap"
+    assert negotiate_profile(header, FEW) is None  # a document with no such profile: a 406
+
+
+def test_the_dcat_ap_profile_is_described_as_a_profile_of_the_specification() -> None:
+    graph = profile_views.profiles_graph(BASE)
+    node = URIRef(f"{BASE}/id/profile/dcat-ap")
+    assert set(graph.objects(node, PROF.isProfileOf)) == {URIRef("http://data.europa.eu/r5r/")}
+    assert (node, PROF.hasToken, Literal("dcat-ap", datatype=XSD_TOKEN)) in graph
+    for lang in ("nb", "en"):  # it says that it is the full catalogue, which conforms to DCAT-AP 3.0.1
+        description = next(str(d) for d in graph.objects(node, DCTERMS.description) if d.language == lang)
+        assert "DCAT-AP 3.0.1" in description
+        assert ("fullstendige katalogen" if lang == "nb" else "full catalogue") in description
+
+
 @pytest.mark.parametrize(("path", "tokens"), [
     ("/doc/municipality/notodden", ("full", "ids", "schema", "alt")),
     ("/doc/county/telemark", ("full", "ids", "schema", "alt")),
@@ -99,8 +132,8 @@ def test_an_unknown_profile_in_the_query_string_is_none_with_a_reason(parameter:
     ("/doc/municipality/notodden/number/3808", ("full", "alt")),  # a part of a thing: no linker's view of its own
     ("/doc/theme/delingskultur", ("full", "alt")),
     ("/doc/profile/ids", ("full", "alt")),
-    ("/catalog", ("full", "dcat-ap-no", "alt")),  # for data.norge.no's validator
-    ("/dataset", ("full", "dcat-ap-no", "alt")),
+    ("/catalog", ("full", "dcat-ap", "dcat-ap-no", "alt")),  # for DCAT-AP harvesters and data.norge.no's validator
+    ("/dataset", ("full", "dcat-ap", "dcat-ap-no", "alt")),
     ("/.well-known/void", ("full", "alt")),
     ("/def/byregion", ("full", "alt")),
 ])

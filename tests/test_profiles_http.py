@@ -46,8 +46,9 @@ THEME = "/doc/theme/delingskultur"
 DOCUMENTS = {
     REGION: ("full", "ids", "schema", "alt"), MUNICIPALITY: ("full", "ids", "schema", "alt"),
     "/doc/county/telemark": ("full", "ids", "schema", "alt"), THEME: ("full", "alt"),
-    "/doc/profile/ids": ("full", "alt"), "/def/byregion": ("full", "alt"), "/catalog": ("full", "dcat-ap-no", "alt"),
-    "/dataset": ("full", "dcat-ap-no", "alt"), "/validation": ("full", "alt"), "/.well-known/void": ("full", "alt"),
+    "/doc/profile/ids": ("full", "alt"), "/def/byregion": ("full", "alt"),
+    "/catalog": ("full", "dcat-ap", "dcat-ap-no", "alt"), "/dataset": ("full", "dcat-ap", "dcat-ap-no", "alt"),
+    "/validation": ("full", "alt"), "/.well-known/void": ("full", "alt"),
     # the lists' pages: HTML alone in the full profile (their CSV is a document of its own), and the listing
     "/doc/municipalities": ("full", "alt"), "/doc/counties": ("full", "alt"), "/doc/memberships": ("full", "alt"),
     "/doc/regions": ("full", "alt"),
@@ -272,6 +273,40 @@ def test_profiles_are_things_described_with_w3c_prof(site: str) -> None:
     assert (node, PROF.hasToken, Literal("ids", datatype=XSD_TOKEN)) in graph
     assert {t.language for t in graph.objects(node, DCTERMS.title)} == {"nb", "en"}
     assert (node, PROF.isProfileOf, URIRef(uri("full"))) in graph
+
+
+@pytest.mark.parametrize("path", ["/catalog", "/dataset"])
+@pytest.mark.parametrize("asked", ["<http://data.europa.eu/r5r/>", "<https://semiceu.github.io/DCAT-AP/releases/3.0.1>"])
+def test_a_harvester_asking_for_dcat_ap_gets_the_catalogue_in_that_profile(site: str, path: str, asked: str) -> None:
+    """DCAT-AP 3.0.1 by its IRI (W3C Content Negotiation by Profile): the full catalogue, which conforms to it
+    (tests/catalogue/test_catalogue.py), named as the ``dcat-ap`` profile; ``?_profile=dcat-ap`` gives the same."""
+    answer = fetch(site, path, {"Accept": "text/turtle", "Accept-Profile": asked})
+    assert answer.status == 200 and profile_of(answer) == "dcat-ap"
+    assert answer.headers["content-location"] == f"{path}.ttl?_profile=dcat-ap"
+    assert answer.body == fetch(site, f"{path}.ttl").body == fetch(site, f"{path}.ttl?_profile=dcat-ap").body
+    by_token = fetch(site, f"{path}?_profile=dcat-ap", {"Accept": "application/ld+json"})
+    assert by_token.status == 200 and profile_of(by_token) == "dcat-ap"
+    assert by_token.body == fetch(site, f"{path}.jsonld").body
+    links = answer.headers["link"]  # its other formats and the alt view, as every profile's answer names them
+    assert f'<{path}.jsonld?_profile=dcat-ap>; rel=alternate; type="application/ld+json"; ' \
+           f'profile="{uri("dcat-ap")}"' in links
+    assert f'<{path}?_profile=alt>; rel=alternate; profile="{uri("alt")}"' in links
+    assert fetch(site, f"{path}?_profile=dcat-ap", {"Accept": "text/html"}).status == 406  # no page of its own
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_catalogue_s_profiles_page_lists_dcat_ap(site: str, lang: str) -> None:
+    page = fetch(site, f"/catalog?_profile=alt&lang={lang}").body.decode("utf-8")
+    assert 'id="profile-dcat-ap"' in page and "DCAT-AP 3.0.1" in page
+    assert ("fullstendige katalogen" if lang == "nb" else "full catalogue") in page
+    assert 'href="/catalog.ttl?_profile=dcat-ap"' in page
+
+
+def test_the_dcat_ap_profile_is_a_profile_of_the_specification(site: str) -> None:
+    graph = graph_of(fetch(site, "/doc/profile/dcat-ap.ttl"))
+    node = URIRef(uri("dcat-ap"))
+    assert (node, RDF.type, PROF.Profile) in graph
+    assert set(graph.objects(node, PROF.isProfileOf)) == {URIRef("http://data.europa.eu/r5r/")}
 
 
 def test_a_browser_script_may_send_accept_profile(site: str) -> None:

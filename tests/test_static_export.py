@@ -908,6 +908,8 @@ NOT_FAST = [
     ("the catalogue for DCAT-AP-NO", "/catalog?_profile=dcat-ap-no", {"Accept": "application/rdf+xml"}),
     ("DCAT-AP-NO by Accept-Profile", "/catalog", {
         "Accept": "text/turtle", "Accept-Profile": "<https://data.norge.no/specification/dcat-ap-no>"}),
+    ("the catalogue for DCAT-AP", "/dataset?_profile=dcat-ap", {"Accept": "application/n-triples"}),
+    ("DCAT-AP by Accept-Profile", "/catalog", {"Accept": "text/turtle", "Accept-Profile": "<http://data.europa.eu/r5r/>"}),
     ("a scheme's prefix alone", "/id/kommunenummer", {}),
     ("a look-up with what it passes on", "/id/kommunenummer/0807?_mediatype=ttl", {}),
 ]

@@ -89,6 +89,20 @@ def test_catalogue_validates_against_dcat_ap_3_and_dcat_ap_no_2(client: FlaskCli
         assert all(n == distributions for n in counts.values()), counts
 
 
+@pytest.mark.parametrize(("path", "media_type"), [("/catalog", "text/turtle"), ("/catalog", "application/ld+json"),
+                                                   ("/dataset", "application/n-triples")])
+def test_a_harvester_asking_for_dcat_ap_gets_the_catalogue_that_conforms_to_it(client: FlaskClient, path: str,
+                                                                               media_type: str) -> None:
+    """DCAT-AP 3.0.1 asked for by its IRI (``Accept-Profile: <http://data.europa.eu/r5r/>``) or as
+    ``?_profile=dcat-ap``: the catalogue the test above validates against its shapes, the same bytes, under the
+    ``dcat-ap`` profile's name (docs/catalogue.md); it had been a 406."""
+    asked = client.get(path, headers={"Accept": media_type, "Accept-Profile": "<http://data.europa.eu/r5r/>"})
+    assert asked.status_code == 200 and asked.mimetype == media_type
+    assert asked.headers["Content-Profile"] == "<https://data.byregion.no/id/profile/dcat-ap>"
+    assert asked.data == client.get(f"{path}?_profile=dcat-ap", headers={"Accept": media_type}).data
+    assert asked.data == client.get(path, headers={"Accept": media_type}).data
+
+
 @pytest.mark.parametrize(("path", "media_type"), [("/catalog", "text/turtle"), ("/catalog", "application/rdf+xml"),
                                                    ("/dataset", "application/ld+json")])
 def test_the_dcat_ap_no_profile_meets_dcat_ap_no_2_and_changes_only_what_they_disagree_on(
