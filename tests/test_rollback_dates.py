@@ -8,6 +8,7 @@ folder is dated as it always was (tests/test_last_modified_http.py)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from byregion.build import PublishedBuild, open_current
+from byregion.build.reader import rollback_floor
 from byregion.docstore import FILE, HOST, DocumentStore, etag_of, representation
 from byregion.export.layout import SITE
 from byregion.export.static import ExportOptions, export_static
@@ -46,10 +48,24 @@ def _point_current_at(build_dir: Path, version: str, moment: datetime) -> None:
 
 
 def _folder(site_build: PublishedBuild, tmp_path: Path, *versions: str) -> Path:
+    """A build folder holding the site's build under each of ``versions`` in turn, each made after the ones before
+    it (its manifest's history names them, as a build's does)."""
     build_dir = tmp_path / "build"
     for version in versions:
-        shutil.copytree(site_build.path, build_dir / version)
+        _add(site_build, build_dir, version)
     return build_dir
+
+
+def _add(site_build: PublishedBuild, build_dir: Path, version: str) -> None:
+    """The site's build copied into ``build_dir`` as ``version``, made after every build already there."""
+    before = sorted(p.name for p in build_dir.iterdir() if not p.is_symlink()) if build_dir.exists() else []
+    shutil.copytree(site_build.path, build_dir / version)
+    manifest = build_dir / version / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["version"] = version
+    data["history"] = [{"version": name, "created": data["created"], "content_sha256": data["content_sha256"]}
+                       for name in reversed(before)]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
 
 
 def _modified(client: FlaskClient, path: str) -> tuple[datetime, str]:
@@ -70,7 +86,7 @@ def test_a_rolled_back_build_sends_no_date_before_the_rollback(site_settings: Se
         before = {path: _modified(alone, path) for path in PATHS}
     assert all(date < rolled_back for date, _ in before.values())
 
-    shutil.copytree(site_build.path, build_dir / NEWER)  # a newer whole build is there: OLDER is a rollback
+    _add(site_build, build_dir, NEWER)  # a build made after it is there: OLDER is a rollback
     with create_app(settings).test_client() as client:
         for path in PATHS:
             date, etag = _modified(client, path)
@@ -139,3 +155,19 @@ def test_an_export_of_a_rolled_back_build_dates_its_files_as_the_app_does(
     stamp = format_datetime(rolled_back, usegmt=True)
     assert stamp in (exported.folder / "nginx.conf").read_text(encoding="utf-8") + "".join(
         p.read_text(encoding="utf-8") for p in exported.folder.glob("*.js"))
+
+
+def test_a_rollback_is_told_by_the_builds_history_not_by_the_folders_names(
+        site_build: PublishedBuild, tmp_path: Path) -> None:
+    """The diff's reviewer found a floor set by names: a build dated earlier by SOURCE_DATE_EPOCH (made after the
+    one before it, so named before it) had every date moved to the link's time, unlike a replica of it; and none
+    where the newer build was damaged, which is what an operator rolls back from."""
+    moment = site_build.info.created.replace(microsecond=0) + timedelta(days=1)
+    build_dir = _folder(site_build, tmp_path, NEWER, OLDER)  # OLDER by its name, made after NEWER
+    _point_current_at(build_dir, OLDER, moment)
+    assert rollback_floor(build_dir, open_current(build_dir)) is None
+
+    build_dir = _folder(site_build, tmp_path / "damaged", OLDER, NEWER)
+    (build_dir / NEWER / "documents.sqlite").write_bytes(b"damaged")  # the newer build: what is rolled back from
+    _point_current_at(build_dir, OLDER, moment)
+    assert rollback_floor(build_dir, open_current(build_dir)) == moment

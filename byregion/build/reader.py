@@ -301,20 +301,32 @@ def newest_whole(build_dir: Path, *, but: Path | None = None) -> PublishedBuild 
 
 
 def rollback_floor(build_dir: Path, build: PublishedBuild) -> datetime | None:
-    """The earliest ``Last-Modified`` a server may send of ``build`` (UTC, whole seconds), or None: where a newer
-    whole build than ``build`` is in ``build_dir`` (by version, :func:`newest_whole`), ``build`` is served after a
-    rollback, and its documents' own dates are earlier than those of the build it replaced: a cache revalidating
-    the withdrawn build's copy by date (``If-Modified-Since``) would be told 304 and keep it (RFC 9110 §13.1.3).
-    The floor is the moment the rollback took effect, the ``current`` link's own time (``lstat``: the rename that
-    made it current), which a restart reads again. Worked out once, when a server opens a build, never per request."""
-    newest = newest_whole(build_dir)
-    if newest is None or newest.path.name <= build.path.name:
+    """The earliest ``Last-Modified`` a server may send of ``build`` (UTC, whole seconds), or None: where a build in
+    ``build_dir`` was made after ``build`` (its manifest's ``history`` names ``build``'s version: a build that
+    followed it in this folder, whole or damaged, for a damaged one is what an operator rolls back from), ``build``
+    is served after a rollback, and its documents' own dates are earlier than those of the build it replaced: a
+    cache revalidating the withdrawn build's copy by date (``If-Modified-Since``) would be told 304 and keep it (RFC
+    9110 §13.1.3). Not by the folders' names: a build dated earlier by ``SOURCE_DATE_EPOCH`` follows the one before
+    it all the same, and is no rollback. The floor is the moment the rollback took effect, the ``current`` link's own
+    time (``lstat``: the rename that made it current), which a restart reads again. Worked out once, when a server
+    opens a build (a manifest read for each build of the folder), never per request."""
+    if not any(build.version in _followed(folder) for folder in build_folders(build_dir)
+               if folder.absolute() != build.path.absolute()):
         return None
     try:
         switched = os.lstat(build_dir / CURRENT).st_mtime
     except OSError:
         return None
     return datetime.fromtimestamp(int(switched), UTC)
+
+
+def _followed(folder: Path) -> set[str]:
+    """The versions the build in ``folder`` followed (its manifest's ``history``); none where it cannot be read."""
+    try:
+        history = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("history", [])
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {str(entry["version"]) for entry in history if isinstance(entry, dict) and "version" in entry}
 
 
 def unlike_manifest(build: PublishedBuild, read: Callable[[int], object] | None = None) -> list[str]:

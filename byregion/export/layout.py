@@ -119,7 +119,7 @@ class Dates:
     many dates as there were builds that changed something."""
 
     def __init__(self, built: datetime, floor: datetime | None = None) -> None:
-        #: The earliest date sent, where the build is exported after a rollback (a newer whole build is in its
+        #: The earliest date sent, where the build is exported after a rollback (a build made after it is in its
         #: folder: :func:`byregion.build.reader.rollback_floor`, as the app's); None otherwise.
         self.floor = floor
         self.built = self.raised(built.replace(microsecond=0))

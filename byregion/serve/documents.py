@@ -135,7 +135,7 @@ class Served:
     history: CodeHistory | None = None  # the look-ups' (byregion.serve.lookups); None for a build without one
     #: The addresses earlier builds answered and this one does not: 410 Gone, not 404 (:func:`not_found`).
     withdrawn: frozenset[str] = frozenset()
-    #: The earliest Last-Modified sent where the build is served after a rollback (a newer whole build is in its
+    #: The earliest Last-Modified sent where the build is served after a rollback (a build made after it is in its
     #: folder: :func:`byregion.build.reader.rollback_floor`, worked out when the build is opened); None otherwise.
     floor: datetime | None = None
     #: Each (formats, other profiles) of the build's documents with what it offers, worked out once (a few).
