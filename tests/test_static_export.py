@@ -1272,6 +1272,38 @@ def test_an_export_killed_midway_is_put_back_by_the_next_one_saying_so(site_sett
 
 
 @pytest.mark.usefixtures("site_build")
+def test_a_second_export_into_a_folder_an_export_is_writing_is_refused_and_the_first_ends_whole(
+        site_settings: Settings, tmp_path: Path) -> None:
+    """The diff's reviewer started a second re-export into a folder 4 s after a first: it took the first one's
+    earlier export, set aside while it wrote, for one a killed export had left, put it back over the first one's
+    files, and both failed (a missing .var file, a folder not empty). The folder is held by one export at a time."""
+    folder = tmp_path / "export"
+    run = [*BYREGION, "export-static", str(folder)]
+    done = subprocess.run(run, env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    before = _files(folder)
+    started = time.time_ns()
+    first = subprocess.Popen(run, env=settings_env(site_settings), cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _writing(folder / "documents.map", started):
+            assert first.poll() is None and time.monotonic() < deadline, "the first export ended before the second"
+            time.sleep(0.005)
+        second = subprocess.run(run, env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
+                                timeout=300)
+        _, said = first.communicate(timeout=300)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+    assert second.returncode == 1, second.stderr
+    assert f"another `byregion export-static` is writing into {folder}" in second.stderr
+    assert first.returncode == 0, said
+    assert not list(folder.glob(".earlier-export-*")) and _files(folder) == before
+
+
 def test_an_export_onto_a_full_disk_names_the_folder_and_says_nothing_was_changed(site_settings: Settings,
                                                                                   tmp_path: Path) -> None:
     """No room to write (stood for by a limit on the size of a file the process may write: EFBIG, as ENOSPC is

@@ -21,6 +21,7 @@ server does; the Apache configuration puts them in with ``mod_substitute``.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import json
 import os
@@ -595,22 +596,48 @@ def export_static(build: PublishedBuild, folder: Path, options: ExportOptions) -
     if re.search(r'["\\\x00-\x1f]', str(folder)):
         raise ExportError(f"{str(folder)!r} holds a quote, a backslash or a control character, which apache.conf "
                           "cannot name in its ServerRoot; export into a folder whose path has none")
-    recovered = recover(folder)
-    _check(folder)
-    with _replacing(folder):
-        _prepare(folder)
-        exported = _export(build, folder, options)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file, not a folder; name a new or empty folder to export to")
+    with _alone(folder) as made:
+        recovered = recover(folder)
+        _check(folder)
+        with _replacing(folder, made):
+            _prepare(folder)
+            exported = _export(build, folder, options)
     exported.recovered = recovered
     return exported
 
 
 @contextlib.contextmanager
-def _replacing(folder: Path) -> Iterator[None]:
-    """Set what ``folder`` holds aside (in :data:`EARLIER`… inside it) while the body writes a new export there; give
-    it back if the body fails, else remove it. The web server's logs and an operator's own directives
-    (:data:`.forwarded.HOOKS`) stay where they are."""
+def _alone(folder: Path) -> Iterator[bool]:
+    """``folder`` (made where it is not there: told to the body, True) held by this export alone, by a lock on the
+    folder itself (``flock``, let go when the process ends, however it ends): a second export into it had taken the
+    first one's earlier export, set aside while it wrote, for one a killed export left, and the two had deleted each
+    other's files (the diff's reviewer). A folder this made and no export filled is removed again."""
     made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ExportError(f"another `byregion export-static` is writing into {folder}; wait for it to end, or "
+                              "export into another folder") from None
+        try:
+            yield made
+        except BaseException:
+            if made and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+            raise
+    finally:
+        os.close(handle)
+
+
+@contextlib.contextmanager
+def _replacing(folder: Path, made: bool) -> Iterator[None]:
+    """Set what ``folder`` holds aside (in :data:`EARLIER`… inside it) while the body writes a new export there; give
+    it back if the body fails, else remove it (and ``folder`` itself where this export ``made`` it). The web
+    server's logs and an operator's own directives (:data:`.forwarded.HOOKS`) stay where they are."""
     earlier = [path for path in folder.iterdir()
                if not path.name.startswith(EARLIER) and path.name not in KEPT_WHERE_THEY_ARE]
     kept = Path(tempfile.mkdtemp(prefix=EARLIER, dir=folder)) if earlier else None
