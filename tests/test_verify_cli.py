@@ -3,7 +3,9 @@ size, which is all a server checks at start; verify finds it, names it, and exit
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +109,21 @@ def test_a_build_folder_that_is_a_file_is_named_by_build(tmp_path: Path) -> None
         with pytest.raises(BuildError, match=r"builds is a file, not a folder; give a folder with --build-dir"), \
                 _lock(build_dir):
             pass
+
+
+def test_a_reader_that_stopped_reading_ends_it_quietly_and_a_full_output_in_one_line(copied: Path) -> None:
+    """``byregion verify | head -c 0`` had ended in a BrokenPipeError's traceback, ``>/dev/full`` in an OSError's."""
+    read, write = os.pipe()
+    os.close(read)  # no one will read
+    try:
+        done = subprocess.run([sys.executable, "-c", MAIN, "verify", "--build-dir", str(copied)], stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    finally:
+        os.close(write)
+    assert done.returncode == 128 + signal.SIGPIPE and "Traceback" not in done.stderr, done.stderr
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-c", MAIN, "verify", "--build-dir", str(copied)], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == "byregion: cannot write the output: No space left on device"
+    assert "Traceback" not in done.stderr
