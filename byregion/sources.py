@@ -21,6 +21,7 @@ from byregion.namespaces import BASE, BR, bind_prefixes
 from byregion.programme import graph as programme_graph
 from byregion.programme import phases, translations
 from byregion.programme.figures import programme_figures
+from byregion.rdf_files import parse_path
 from byregion.store.convert import to_rdflib
 
 
@@ -78,17 +79,27 @@ def discover(repo_dir: Path) -> list[GraphSource]:
     return found
 
 
-def parse_file(path: Path) -> Graph:
-    """Parse one Turtle file, or raise :class:`InputError` saying where it is broken."""
-    return parse_into(Graph(), path)
+def parse_file(path: Path, what: str = "") -> Graph:
+    """Parse one Turtle file, or raise :class:`InputError` saying where it is broken (``what``: what the file is,
+    as the message names it: "the reference data")."""
+    return parse_into(Graph(), path, what)
 
 
-def parse_into(graph: Graph, path: Path) -> Graph:
-    """Parse one Turtle file into ``graph``, or raise :class:`InputError` saying where it is broken."""
+def parse_into(graph: Graph, path: Path, what: str = "") -> Graph:
+    """Parse one Turtle file into ``graph``, or raise :class:`InputError` saying where it is broken, or that it cannot
+    be read or is not UTF-8 (``what`` as in :func:`parse_file`)."""
+    named, it_is = (f"{path}: {what} ", "is ") if what else (f"{path}: ", "")
     try:
-        graph.parse(path, format="turtle")
+        parse_path(graph, path)
+    except OSError as exc:  # a file this user may not read, a folder where the file should be
+        raise InputError(f"{named}cannot be read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{named}{it_is}not UTF-8 (byte {exc.start}), as Turtle must be: save it as UTF-8") from exc
+    except UnicodeEncodeError as exc:  # a name the file system's encoding cannot write: no fault of the file's
+        raise InputError(f"{named}cannot be opened: its name cannot be written in this system's file name encoding "
+                         f"({exc.encoding}); run with a UTF-8 locale (LC_ALL=C.UTF-8)") from exc
     except Exception as exc:  # rdflib raises many types; all mean "this file is not valid Turtle"
-        raise InputError(f"{path}: not valid Turtle: {syntax_error(exc)}") from exc
+        raise InputError(f"{named}{it_is}not valid Turtle: {syntax_error(exc)}") from exc
     return graph
 
 
@@ -203,7 +214,7 @@ def add_mapping_labels(themes: Graph, repo_dir: Path) -> None:
         path = repo_dir / rel
         if not path.is_file():
             continue
-        for triple in ox.parse(path=str(path), format=syntax):
+        for triple in ox.parse(path=path, format=syntax):
             if triple.subject.value not in wanted:
                 continue
             if triple.predicate.value == str(SKOS.inScheme) or (

@@ -647,9 +647,9 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
 
             _step(steps, "store")
             (tmp / "report.ttl").write_bytes(serialise(canonical(report.graph), TURTLE, settings.base_uri))
-            store = ox.Store(str(tmp / "store"))
+            store = ox.Store(tmp / "store")
             # parsed here, not by bulk_load, which gives blank nodes new random labels at every build
-            store.bulk_extend(ox.parse(path=str(tmp / CANONICAL_NQUADS), format=ox.RdfFormat.N_QUADS))
+            store.bulk_extend(ox.parse(path=tmp / CANONICAL_NQUADS, format=ox.RdfFormat.N_QUADS))
             store.optimize()
             steps.update()
 

@@ -64,19 +64,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _optional_graph(path: Path, what: str) -> Graph | None:
-    from rdflib import Graph
-
     if not path.is_file():
         print(f"byregion import: warning: no {what} at {path}; continuing without it", file=sys.stderr)
         return None
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except (SyntaxError, ValueError) as exc:  # rdflib's BadSyntax is a SyntaxError
-        from byregion.sources import syntax_error
+    from byregion.sources import InputError, parse_file
 
-        raise _UnusableInput(f"{path}: the {what} is not valid Turtle: {syntax_error(exc)}") from exc
-    return graph
+    try:
+        return parse_file(path, f"the {what}")
+    except InputError as exc:  # the file and what is wrong: not Turtle, not UTF-8, not readable
+        raise _UnusableInput(str(exc)) from exc
 
 
 class _UnusableInput(Exception):

@@ -94,9 +94,10 @@ class _Importer:
 
         from byregion import programme
         from byregion.importer.regions import match_region
+        from byregion.rdf_files import parse_path
 
-        self.reference = Graph().parse(repo / "data/reference/norway.ttl", format="turtle")
-        self.themes = Graph().parse(repo / "ontology/themes.ttl", format="turtle")
+        self.reference = parse_path(Graph(), repo / "data/reference/norway.ttl")
+        self.themes = parse_path(Graph(), repo / "ontology/themes.ttl")
         self.programme = programme.read(repo / programme.DATA_DIR)
         csv_text = (repo / "data/reference/csv/municipalities.csv").read_text("utf-8")
         every = synth.municipalities_on(csv_text)

@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
 from byregion.namespaces import BR, SH
+from byregion.rdf_files import parse_path
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def shacl_validator(shapes_dir: Path) -> Validator:
     def validate(output: Graph, context: Graph) -> list[Finding]:
         shapes = Graph()
         for path in sorted(shapes_dir.glob("*.ttl")):
-            shapes.parse(path, format="turtle")
+            parse_path(shapes, path)
         data = Graph()
         for triple in output:
             data.add(triple)

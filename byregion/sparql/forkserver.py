@@ -37,9 +37,11 @@ import sys
 import threading
 import time
 import traceback
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from byregion.lifetime import end_with_parent
+from byregion.rdf_files import oxigraph_path
 from byregion.sparql import EngineError, Refused
 from byregion.sparql.frames import JOB, READY, WARM_UP, decode_job, encode_answer, recv_exact, recv_frame
 
@@ -248,7 +250,7 @@ def _load(dataset: str) -> ox.Store:
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_extend(ox.parse(path=dataset, format=ox.RdfFormat.N_QUADS))
+    store.bulk_extend(ox.parse(path=Path(dataset), format=ox.RdfFormat.N_QUADS))
     return store
 
 
@@ -384,7 +386,7 @@ def answer_jobs(sock: socket.socket, store: ox.Store | None, store_path: str, ma
         resource.setrlimit(resource.RLIMIT_DATA, (max_memory, max_memory))
     try:
         if store is None:
-            store = ox.Store.read_only(store_path)
+            store = ox.Store.read_only(oxigraph_path(store_path))
         run_on_store(store, WARM_UP)
     except (OSError, Refused) as exc:
         sock.sendall(f"cannot query the store at {store_path}: {getattr(exc, 'message', exc)}\n".encode())

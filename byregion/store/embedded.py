@@ -8,6 +8,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from byregion.namespaces import bind_prefixes
+from byregion.rdf_files import oxigraph_path
 from byregion.store import QuerySyntaxError, Row, StoreError
 from byregion.store.convert import to_rdflib
 
@@ -22,7 +23,7 @@ class EmbeddedStore:
     def open(cls, path: Path) -> EmbeddedStore:
         """Open the on-disk database of a build (many processes may open it at once)."""
         try:
-            return cls(ox.Store.read_only(str(path)))
+            return cls(ox.Store.read_only(oxigraph_path(path)))
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}; run `byregion build`") from exc
 

@@ -33,6 +33,7 @@ from byregion.pages import ontology_namespace
 from byregion.profile_views import profile_iri
 from byregion.profiles import PROFILES
 from byregion.progress import bar as progress_bar
+from byregion.rdf_files import oxigraph_path
 from byregion.search import index as search_index
 from byregion.workers import as_worker
 
@@ -80,7 +81,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     this one last changed (the sitemap's ``lastmod``, :mod:`byregion.build.render.sitemap`); ``sitemap_urls`` the most
     URLs one file of the sitemap lists."""
     global _RENDERER
-    store = ox.Store.read_only(str(folder / "store"))
+    store = ox.Store.read_only(oxigraph_path(folder / "store"))
     index = GraphIndex.from_store(store, str(manifest["base_uri"]))
     atlas = Atlas.load(repo, index, ontology_namespace(index.base)) if repo is not None else None
     versions = ontology_versions.load(repo, index)  # before the long part: a missing version stops the build

@@ -116,7 +116,7 @@ def version_index(file: Path, base: str) -> GraphIndex:
 
     quads = ox.Dataset()
     try:
-        for triple in ox.parse(path=str(file), format=ox.RdfFormat.TURTLE, base_iri=file.resolve().as_uri()):
+        for triple in ox.parse(path=file, format=ox.RdfFormat.TURTLE, base_iri=file.resolve().as_uri()):
             quads.add(ox.Quad(move(triple.subject), move(triple.predicate), move(triple.object),  # type: ignore[arg-type]
                               graph))
     except SyntaxError as exc:
