@@ -26,7 +26,7 @@ def test_a_repository_folder_that_does_not_exist_leaves_the_build_folder_alone(t
     build_dir = tmp_path / "builds"
     done = subprocess.run([sys.executable, "-c", MAIN, "build", "--repo", str(tmp_path / "repoo"),
                            "--build-dir", str(build_dir)], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 2, done.stderr  # a usage error, as `byregion validate` says it
     assert f"{tmp_path / 'repoo'}: there is no such folder; give --repo" in done.stderr
     assert "Traceback" not in done.stderr and "merge" not in done.stderr + done.stdout
     assert not build_dir.exists()

@@ -1,6 +1,6 @@
 """The ``byregion`` command's output never ends it in a traceback: in an ASCII locale every command's help is written
 (a character the locale lacks as an escape), a reader that stops reading ends it quietly, an output that takes no
-more is said in one line, and a usage error (no command) is said on stderr with exit code 2."""
+more is said in one line, and a usage error (no command, no repository folder) is said on stderr with exit code 2."""
 
 from __future__ import annotations
 
@@ -69,3 +69,20 @@ def test_no_command_is_a_usage_error_said_on_stderr() -> None:
     done = byregion()
     assert done.returncode == 2 and done.stdout == b""
     assert done.stderr.startswith(b"usage: byregion ") and b"COMMAND" in done.stderr
+
+
+@pytest.mark.parametrize("command", [["build"], ["validate"], ["synth", "OUT", "--triples", "10"],
+                                     ["import", "page.txt", "--out", "OUT"]],
+                         ids=["build", "validate", "synth", "import"])
+def test_a_repository_folder_that_is_not_there_is_a_usage_error_of_each_command(command: list[str],
+                                                                               tmp_path: Path) -> None:
+    """``--repo`` naming no folder is said in one line with exit code 2 by each command that reads a repository
+    (build had said it with 1, synth with a traceback), and nothing is left behind (synth's OUT, build's folder)."""
+    args = [str(tmp_path / "out") if arg == "OUT" else arg for arg in command]
+    done = byregion(*args, "--repo", str(tmp_path / "repoo"), cwd=tmp_path,
+                    env={**os.environ, "BYREGION_BUILD_DIR": str(tmp_path / "builds")})
+    said = done.stderr.decode()
+    assert done.returncode == 2, said
+    assert f"{tmp_path / 'repoo'}: there is no such folder; give --repo" in said and "Traceback" not in said
+    assert len(said.splitlines()) == 1, said
+    assert sorted(tmp_path.iterdir()) == []

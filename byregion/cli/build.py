@@ -56,7 +56,8 @@ def register(subparsers: Any) -> None:
                "  SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) byregion build   # the commit's time, not now: two "
                "folders\n      built from one commit hold the same version, dates and documents (README)\n\n"
                "exit codes: 0 built (or up to date), 1 refused (broken input, a SHACL violation; the previous build "
-               "stays\ncurrent), 2 a setting no build can run with, 130 interrupted (nothing half-made published)")
+               "stays\ncurrent), 2 a setting no build can run with (or no folder at --repo), 130 interrupted "
+               "(nothing\nhalf-made published)")
     add_common_options(parser)
     parser.add_argument("--force", action="store_true", help="build even when the data has not changed")
     parser.add_argument("--publish", metavar="URL",
@@ -75,7 +76,13 @@ def run(args: argparse.Namespace) -> int:
     except BuildError as exc:  # a setting no build can run with (2), as a malformed BYREGION_* is
         print(f"byregion build: {exc}", file=sys.stderr)
         return 2
-    from byregion.sources import note_translation_warnings, unimported_pages
+    from byregion.sources import InputError, note_translation_warnings, require_repo, unimported_pages
+
+    try:  # a repository folder that is not there: a usage error (2), as `byregion validate` says it
+        require_repo(settings.repo_dir)
+    except InputError as exc:
+        print(f"byregion build: {exc}", file=sys.stderr)
+        return 2
 
     for warning in unimported_pages(settings.repo_dir) + note_translation_warnings(settings.repo_dir):
         print(f"byregion build: warning: {warning}", file=sys.stderr)

@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog="examples:\n  byregion import data/sources/notodden.txt --out data/regions/notodden.ttl\n\n"
                f"exit codes: 0 written, {EXIT_BAD_INPUT} refused (a page, a file or an option that cannot be read; "
                f"nothing written),\n{EXIT_INVALID_OUTPUT} the region's RDF breaks a SHACL shape (nothing written), "
-               "2 a setting no command can run with")
+               "2 a setting no command can run with (or no folder at --repo)")
     parser.add_argument("document", type=Path, help="the region page, UTF-8 text (data/sources/{slug}.txt)")
     parser.add_argument("--out", type=Path, required=True, help="Turtle file to write (data/regions/{slug}.ttl)")
     parser.add_argument("--repo", type=Path, default=None,
@@ -117,6 +117,14 @@ def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
     from byregion.settings import Settings
 
     settings = Settings.from_env(repo_dir=args.repo)
+    if args.repo is not None and not settings.repo_dir.is_dir():  # a usage error (2), as build and validate say it
+        from byregion.sources import InputError, require_repo
+
+        try:
+            require_repo(settings.repo_dir)
+        except InputError as exc:
+            print(f"byregion import: {exc}", file=sys.stderr)
+            return 2
     for option, relative in DEFAULTS.items():  # each file the page is read with, from the repository unless given
         if getattr(args, option) is None:
             setattr(args, option, settings.repo_dir / relative)

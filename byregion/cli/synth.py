@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import re
+import shlex
 import shutil
 import sys
 from collections.abc import Iterator
@@ -65,7 +66,8 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("synth", help="copy the repository and grow it with synthetic region pages",
                                    description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
                                    epilog="exit codes: 0 written, 1 refused (OUT is the repository or inside it, or "
-                                          "is not empty without\n--force), 2 a setting no command can run with")
+                                          "is not empty without\n--force; a repository without what a build reads), "
+                                          "2 a setting no command can run with (or no folder at --repo)")
     parser.add_argument("out", type=Path, metavar="OUT", help="folder to write the repository copy to (new or empty)")
     parser.add_argument("--triples", type=triple_count, required=True, metavar="N",
                         help="about how many triples the built dataset should hold (e.g. 10k, 100k, 1M)")
@@ -180,8 +182,15 @@ def refusal(source: Path, out: Path) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from byregion.sources import InputError, require_repo
+
     source = (args.repo or Settings.from_env().repo_dir).resolve()
     out: Path = args.out.resolve()
+    try:  # a repository folder that is not there: a usage error (2), as `byregion build` and `validate` say it
+        require_repo(source)
+    except InputError as exc:
+        print(f"byregion synth: {exc}", file=sys.stderr)
+        return 2
     refused = refusal(source, out)
     if refused:
         print(f"byregion synth: {refused}", file=sys.stderr)
@@ -192,17 +201,35 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 1
         shutil.rmtree(out)
+    made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    copy_repository(source, out)
-    base = base_triples(out)
-    wanted = max(0, args.triples - base)
-    written, added = write_pages(out, args.seed, args.jobs, base, wanted)
+    try:
+        copy_repository(source, out)
+        base = base_triples(out)
+        wanted = max(0, args.triples - base)
+        written, added = write_pages(out, args.seed, args.jobs, base, wanted)
+    except BaseException as exc:  # nothing half-made is left: the folder as it was (gone, or empty)
+        for child in [out] if made else list(out.iterdir()):
+            _remove(child)
+        if isinstance(exc, (InputError, FileNotFoundError)):  # a repository without what a build reads
+            said = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) else str(exc)
+            print(f"byregion synth: {source} cannot be copied: {said}; give --repo the repository's folder, the one "
+                  "with ontology/, data/ and shapes/", file=sys.stderr)
+            return 1
+        raise
     summary = {"seed": args.seed, "target_triples": args.triples, "base_triples": base,
                "pages": written, "page_triples": added, "triples": base + added}
     (out / "synth.json").write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
     print(f"byregion synth: {out}: {written} synthetic page(s), about {base + added} triples "
-          f"({base} of the repository's own); build it with BYREGION_REPO_DIR={out} byregion build")
+          f"({base} of the repository's own); build it with BYREGION_REPO_DIR={shlex.quote(str(out))} byregion build")
     return 0
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def write_pages(out: Path, seed: int, jobs: int, base: int, wanted: int) -> tuple[int, int]:
