@@ -119,13 +119,14 @@ class Settings:
     )
     build_dir: Path = field(
         default=REPO_ROOT / "build",
-        metadata=_doc("Folder holding the versioned builds and the `current` link (the default is the checkout's "
-                      "`build/`; a relative value is read from the current folder).", _path),
+        metadata=_doc("Folder holding the versioned builds and the `current` link (the default is `build/` in the "
+                      "checkout the package runs from, or in the current folder where it is installed outside one; "
+                      "a relative value is read from the current folder).", _path),
     )
     repo_dir: Path = field(
         default=REPO_ROOT,
         metadata=_doc("Folder with ontology/, data/ and shapes/ that a build reads (the default is the checkout "
-                      "the package runs from).", _path),
+                      "the package runs from, or the current folder where it is installed outside one).", _path),
     )
     store_url: str = field(
         default="",

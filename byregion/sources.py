@@ -63,6 +63,12 @@ def require_repo(repo_dir: Path) -> None:
                          "folder, the one with ontology/, data/ and shapes/")
 
 
+def in_git(folder: Path) -> bool:
+    """Whether ``folder`` is in a git checkout (itself or a folder above it holds ``.git``): only there does git's
+    advice help (an install from the wheel had been told to ``git checkout`` its site-packages)."""
+    return any((above / ".git").exists() for above in (folder, *folder.parents))
+
+
 def discover(repo_dir: Path) -> list[GraphSource]:
     """Every input graph under ``repo_dir``, in a stable order; :class:`InputError` naming a :data:`REQUIRED`
     file that is missing."""
@@ -70,8 +76,10 @@ def discover(repo_dir: Path) -> list[GraphSource]:
     require_repo(repo_dir)
     for name, rel in REQUIRED:
         if not (repo_dir / rel).is_file():
-            raise InputError(f"{repo_dir / rel}: missing; every build needs it (the named graph {name}). Restore it "
-                             f"(git checkout -- {rel}), or give --repo the folder that has it")
+            restore = (f"Restore it (git checkout -- {rel}), or give --repo the folder that has it" if in_git(repo_dir)
+                       else "Give --repo (or BYREGION_REPO_DIR) the repository's folder, the one with ontology/, "
+                            "data/ and shapes/, or run the command in it")
+            raise InputError(f"{repo_dir / rel}: missing; every build needs it (the named graph {name}). {restore}")
         found.append(GraphSource(name, repo_dir / rel))
     found += [GraphSource("reference", p) for p in sorted((repo_dir / "data/reference").glob("*.ttl"))]
     found += [GraphSource(f"region/{p.stem}", p) for p in sorted((repo_dir / "data/regions").glob("*.ttl"))]

@@ -563,8 +563,8 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
     by the same software (:mod:`byregion.build.software`) and ``force`` is false, nothing is written and the
     current build is returned with ``up_to_date=True``.
     """
-    try:  # before the lock, which makes the build folder: a typo in --repo leaves nothing behind
-        sources.require_repo(settings.repo_dir)
+    try:  # before the lock, which makes the build folder: a typo in --repo, or a folder that is no repository (the
+        sources.discover(settings.repo_dir)  # current folder of an install outside a checkout), leaves nothing behind
     except sources.InputError as exc:
         raise BuildError(str(exc)) from exc
     fixed_time = source_date_epoch(os.environ.get("SOURCE_DATE_EPOCH"))

@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--out", type=Path, required=True, help="Turtle file to write (data/regions/{slug}.ttl)")
     parser.add_argument("--repo", type=Path, default=None,
                         help="the repository whose files the options below default to (default: "
-                             "BYREGION_REPO_DIR, else this checkout)")
+                             "BYREGION_REPO_DIR, else this checkout; installed outside one, the current folder)")
     parser.add_argument("--reference", type=Path, default=None,
                         help="municipality reference graph (default: data/reference/norway.ttl in --repo)")
     parser.add_argument("--themes", type=Path, default=None,

@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--repo", type=Path, default=None, metavar="DIR",
         help="repository folder holding ontology/, data/ and shapes/ (default: $BYREGION_REPO_DIR "
-             "or this checkout)",
+             "or this checkout; installed outside one, the current folder)",
     )
     parser.add_argument(
         "--format", choices=("text", "turtle"), default="text",
