@@ -105,6 +105,12 @@ def _split(url: str) -> SplitResult | None:
     return parts
 
 
+def address(host: str, port: int) -> str:
+    """``host:port`` as a URL and a listen directive write it: an IPv6 address in brackets (``[::1]:8080``), where
+    ``http://::1:8080/`` had been printed, a URL no browser opens."""
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
 def _path(value: str) -> Path:
     return Path(value).expanduser().resolve()
 

@@ -824,6 +824,23 @@ def test_the_command_explains_itself_and_refuses_a_folder_that_is_not_an_export(
     assert a_file.returncode == 1 and "is a file, not a folder" in a_file.stderr and "Traceback" not in a_file.stderr
 
 
+def test_the_lines_that_serve_an_export_paste_into_a_shell_and_name_an_ipv6_address_in_brackets(
+        site_build: PublishedBuild, site_settings: Settings, tmp_path: Path) -> None:
+    """A folder with a space and Norwegian letters is quoted in the nginx command the export prints and in the apache
+    command atop apache.conf (unquoted, each pasted as three words), and an IPv6 address is bracketed in the URL it
+    prints and in nginx's and Apache's listen directives (``http://::1:8080/`` opens nothing)."""
+    folder = tmp_path / "with space" / "eksport æøå"
+    port = free_port()
+    done = subprocess.run([*BYREGION, "export-static", str(folder), "--host", "::1", "--port", str(port)],
+                          env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    quoted = "'" + str(folder) + "'"
+    assert f"serve it with: nginx -p {quoted} -c nginx.conf   (http://[::1]:{port}/)" in done.stdout
+    assert f"#   apache2 -f '{folder}/apache.conf' -DFOREGROUND\n" in (folder / "apache.conf").read_text("utf-8")
+    assert f"\nListen [::1]:{port}\n" in (folder / "apache.conf").read_text("utf-8")
+    assert f"listen [::1]:{port};" in (folder / "nginx.conf").read_text("utf-8")
+
+
 def test_an_export_a_server_is_serving_is_not_replaced_under_it(site_settings: Settings, tmp_path: Path) -> None:
     """Replacing the files of a served export would serve half of each; the command says what to do instead, and
     refuses a --host that would break out of nginx.conf's listen directive with no traceback."""

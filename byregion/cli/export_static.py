@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
 from byregion.cli.build import add_common_options, settings_from, whole_option
 from byregion.export import DEBIAN_NJS_MODULE
+from byregion.settings import address
 
 HELP = """\
 Write every document of the current build (each RDF format, the HTML pages in Norwegian and English, with
@@ -98,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"byregion export-static: {exported.recovered}; it is now replaced by this export", file=sys.stderr)
     print(f"build {build.version}: {exported.documents} documents, {exported.files} files "
           f"({exported.bytes / 1e6:.1f} MB) -> {exported.folder}\n"
-          f"serve it with: nginx -p {exported.folder} -c nginx.conf   (http://{args.host}:{args.port}/)")
+          f"serve it with: nginx -p {shlex.quote(str(exported.folder))} -c nginx.conf   "
+          f"(http://{address(args.host, args.port)}/)")
     if not args.app:
         print("note: without --app, /sparql answers 404 with a page that says it needs `byregion serve`, though every "
               "page's menu, the VoID description and the catalogue name it: give --app URL where `byregion serve` runs "

@@ -20,7 +20,7 @@ from typing import Any
 
 from byregion.cli.build import add_common_options, settings_from, whole_option
 from byregion.mediatypes import TURTLE
-from byregion.settings import Settings
+from byregion.settings import Settings, address
 
 HELP = """\
 Serve the current build: resource pages with content negotiation, the SPARQL endpoint and the
@@ -143,7 +143,8 @@ def run(args: argparse.Namespace) -> int:
     export(settings)
     store = settings.store_url or "the build's embedded store"
     workers = f"{settings.workers} worker{'s' if settings.workers != 1 else ''}"
-    print(f"byregion serve: http://{settings.host}:{settings.port}/ ({workers}, data from {store})", file=sys.stderr)
+    print(f"byregion serve: http://{address(settings.host, settings.port)}/ ({workers}, data from {store})",
+          file=sys.stderr)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # granian stops its workers on SIGTERM itself, not the CLI's way
     try:
         granian = Granian(

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,7 @@ from byregion.paths import SITEMAP_PART
 from byregion.profiles import DEFAULT, SEPARATOR, parse_formats, split_variant
 from byregion.serve import rules
 from byregion.serve.documents import COOKIE_MAX_AGE, ELSEWHERE
+from byregion.settings import address
 
 #: mod_negotiation's source quality of each format: the server's order when the client has none.
 QS = {m.extension: 1.0 - i / 100 for i, m in enumerate(SERVED_TYPES)}
@@ -535,7 +537,7 @@ def apache_conf(site: ApacheSite) -> str:
 # Its core is tested under Debian's apache2 (tests/test_apache_export.py); nginx.conf is the one compared with
 # the app for every answer. Differences from `byregion serve` are listed in byregion/export/apache.py. Run it with
 #
-#   apache2 -f {site.folder}/apache.conf -DFOREGROUND
+#   apache2 -f {shlex.quote(str(site.folder / 'apache.conf'))} -DFOREGROUND
 #
 ServerRoot "{site.folder}"
 PidFile apache.pid
@@ -548,7 +550,7 @@ CustomLog logs/apache-access.log byregion
 # another user, httpd ignores these two lines.
 User nobody
 Group nogroup
-Listen {site.host}:{site.port}
+Listen {address(site.host, site.port)}
 {_server_name(site)}
 # A client that sends its headers or a body a little at a time is given up on, as the app and nginx give up on it
 # (Debian's own limits for headers; nginx.conf's client_body_timeout, {BODY_TIMEOUT}, for a body); an HTTP/0.9

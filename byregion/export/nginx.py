@@ -27,7 +27,7 @@ from byregion.i18n import LANGUAGES
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, PLAIN, PLAIN_TYPE, SERVED_TYPES
 from byregion.serve import lookups, rules
-from byregion.settings import Settings
+from byregion.settings import Settings, address
 
 #: Size of nginx's table of variable names: its own and the configuration's fit without the start-up warning
 #: "could not build optimal variables_hash" (the default, 1,024, does not).
@@ -571,10 +571,7 @@ def _file_location(prefix: str, add_headers: str) -> str:
 
 def _own_address(site: NginxSite) -> str:
     """The address and port the export's nginx listens on, as a proxy names them (a wildcard: the loopback)."""
-    host = _LOOPBACK.get(site.host, site.host)
-    if ":" in host and not host.startswith("["):
-        host = f"[{host}]"
-    return f"{host}:{site.port}"
+    return address(_LOOPBACK.get(site.host, site.host), site.port)
 
 
 def _held_location(site: NginxSite) -> str:
@@ -757,7 +754,7 @@ http {{
     include {forwarded.HTTP_HOOKS}/*.conf;
 
     server {{
-        listen {site.host}:{site.port};
+        listen {address(site.host, site.port)};
         server_name _;
         root {SITE};
         error_page 404 410 $br_not_found;
