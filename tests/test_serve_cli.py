@@ -5,6 +5,7 @@ connections), a port or host that is none, and a build that is not whole."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -43,6 +44,26 @@ def test_a_port_another_server_listens_on_is_refused(listening: int, tmp_path: P
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert f"cannot listen on 127.0.0.1:{listening}" in refused.stderr and "give another --port" in refused.stderr
     assert not (tmp_path / "build").exists()  # refused before building anything
+
+
+def test_a_host_this_machine_does_not_have_is_said_so_not_blamed_on_another_server(tmp_path: Path) -> None:
+    """192.0.2.1 (TEST-NET-1, RFC 5737) is no address of this machine: the bind's own error is told with what to do
+    about it, where every bind error had been said to be another server on the port."""
+    refused = serve(tmp_path, "--host", "192.0.2.1", "--port", str(free_port()))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "Cannot assign requested address (it is no address of this machine); give one it has, such as " \
+           "127.0.0.1" in refused.stderr
+    assert "another server" not in refused.stderr and "another --port" not in refused.stderr
+
+
+def test_a_port_below_1024_is_said_to_need_privileges(tmp_path: Path) -> None:
+    """As a user without the privilege (nobody, where the tests run as root, who may listen on any port)."""
+    as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+    refused = subprocess.run([*as_user, *BYREGION, "serve", "--port", "81"], env={"PATH": "/usr/bin:/bin"},
+                             cwd=REPO_ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
+    assert "127.0.0.1:81: Permission denied (a port below 1024 needs privileges this user does not have); give a " \
+           "port from 1024 up" in refused.stderr
 
 
 @pytest.mark.parametrize(("options", "says"), [

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import logging
 import os
 import signal
@@ -95,15 +96,26 @@ def unavailable(host: str, port: int) -> str | None:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:
         return f"--host {host!r} is no address of this machine ({exc}); give one such as 127.0.0.1 or 0.0.0.0"
-    family, kind, proto, _, address = infos[0]
+    family, kind, proto, _, bound = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a closed server's TIME_WAIT is no listener
         try:
-            probe.bind(address)
+            probe.bind(bound)
         except OSError as exc:
-            return (f"cannot listen on {host}:{port}: {exc.strerror} (another server, perhaps a `byregion serve`, "
-                    "listens there); stop it or give another --port")
+            why = BIND_ADVICE.get(exc.errno or 0, "; give another --host or --port")
+            return f"cannot listen on {address(host, port)}: {exc.strerror}{why}"
     return None
+
+
+#: What to do where a bind fails, by its errno (each said after the system's own words): one sentence for all had
+#: told a --host this machine does not have to stop "another server" on its port.
+BIND_ADVICE = {
+    errno.EADDRINUSE: " (another server, perhaps a `byregion serve`, listens there); stop it or give another --port",
+    errno.EADDRNOTAVAIL: " (it is no address of this machine); give one it has, such as 127.0.0.1, or 0.0.0.0 "
+                         "for all of them",
+    errno.EACCES: " (a port below 1024 needs privileges this user does not have); give a port from 1024 up, such "
+                  "as 8080, behind a proxy on the low port if it must be",
+}
 
 
 def _intended_threads(record: logging.LogRecord) -> bool:
