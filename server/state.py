@@ -24,7 +24,7 @@ from pathlib import Path
 
 from byregion.build import PublishedBuild, open_current
 from byregion.build.leases import FOLDER as LEASES
-from byregion.build.leases import release, take
+from byregion.build.leases import READ_ONLY, release, take
 from byregion.build.reader import rollback_floor
 from byregion.docstore import FILE, PROBE_PATH, DocumentStore, Unreadable
 from byregion.identifiers import build as identifiers
@@ -213,9 +213,13 @@ class Following:
         try:
             take(self.build_dir, os.getpid(), self._served.build.path.name)
         except OSError as exc:  # a worker started again on a full disk serves on, and says so, rather than crash
-            self._unleased = _lease_failure(exc)  # granian ends the server after a few crashes in a row
-            log.error("worker %d serves build %s without a lease: %s", os.getpid(), self._served.version,
-                      self._unleased)
+            if exc.errno in READ_ONLY:  # no lease can be written here, ever: `byregion serve` warned at its start
+                log.debug("worker %d serves build %s from a build folder it cannot write: %s", os.getpid(),
+                          self._served.version, exc)
+            else:
+                self._unleased = _lease_failure(exc)  # granian ends the server after a few crashes in a row
+                log.error("worker %d serves build %s without a lease: %s", os.getpid(), self._served.version,
+                          self._unleased)
 
     def current(self) -> ServedBuild:
         """The build to answer this request from (checks for a newer one at most every interval)."""
@@ -248,13 +252,14 @@ class Following:
             return
         try:  # the lease first: a build served without one could be pruned from under this server
             take(self.build_dir, os.getpid(), newer.build.path.name)
-        except OSError as exc:  # a full disk (right after a build, before it prunes), a read-only folder
-            newer.close()
-            if self._refused is None or target != self._refused[0]:
-                self._refused = (target, f"its lease could not be written: {_lease_failure(exc)}")
-                log.error("not following %s: its lease could not be written (%s); still serving build %s", target,
-                          exc, self._served.version)
-            return
+        except OSError as exc:  # a full disk (right after a build, before it prunes); a read-only folder takes no
+            if exc.errno not in READ_ONLY:  # lease ever, and the build written there from elsewhere is followed
+                newer.close()
+                if self._refused is None or target != self._refused[0]:
+                    self._refused = (target, f"its lease could not be written: {_lease_failure(exc)}")
+                    log.error("not following %s: its lease could not be written (%s); still serving build %s",
+                              target, exc, self._served.version)
+                return
         self._unleased = None
         retired, self._previous = self._previous, self._served
         self._served = newer  # one reference swap: each request sees one build or the other

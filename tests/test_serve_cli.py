@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, open_current
 from byregion.settings import Settings
-from tests.conftest import BYREGION, serving
-from tests.support.servers import free_port
+from tests.conftest import BYREGION, serving, settings_env, wait_until_up
+from tests.support.servers import free_port, stop
 
 pytestmark = pytest.mark.fast
 
@@ -165,11 +166,11 @@ def test_the_start_is_told_without_a_warning_about_its_threads(site_settings: Se
     assert "Configuration allows spawning" not in output and "WARNING" not in output, output
 
 
-def test_a_build_folder_the_server_cannot_write_is_refused_in_one_line(site_build: PublishedBuild,
-                                                                      tmp_path: Path) -> None:
+def test_a_build_folder_where_a_lease_cannot_be_made_is_refused_in_one_line(site_build: PublishedBuild,
+                                                                           tmp_path: Path) -> None:
     """A server records the build it serves in the build folder (``.leases/``), so that pruning keeps it; where it
-    cannot (read-only, full: stood for here by a file where the folder goes), it says so before it starts, where
-    each worker had died with a traceback."""
+    cannot though the folder takes files (full, or a file in the leases' place, as here), it says so before it
+    starts, where each worker had died with a traceback."""
     build_dir = tmp_path / "build"
     shutil.copytree(site_build.path, build_dir / site_build.path.name)
     (build_dir / "current").symlink_to(site_build.path.name)
@@ -178,6 +179,44 @@ def test_a_build_folder_the_server_cannot_write_is_refused_in_one_line(site_buil
     assert refused.returncode == 1 and "Traceback" not in refused.stderr, refused.stderr
     assert "byregion serve: cannot record in the build folder which build this server serves: File exists" \
         in refused.stderr
+
+
+#: A command run with the folder its first argument names mounted read-only (a user and mount namespace of its own,
+#: as a read-only volume or image holds a build folder).
+READ_ONLY = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+
+
+def test_a_read_only_build_folder_is_served_with_one_warning(site_build: PublishedBuild, site_settings: Settings,
+                                                             tmp_path: Path) -> None:
+    """A build folder the server cannot write (a read-only volume) is served: it cannot hold the server's lease, so
+    one line warns that a build written there from elsewhere cannot see that this server uses its build; refused
+    before, it had made read-only volumes and images unusable. The start names an IPv6 address in brackets."""
+    if subprocess.run(["unshare", "-rm", "true"], capture_output=True, check=False).returncode != 0:
+        pytest.skip("no user namespaces here to mount a folder read-only in")
+    build_dir = tmp_path / "build"
+    shutil.copytree(site_build.path, build_dir / site_build.path.name)
+    (build_dir / "current").symlink_to(site_build.path.name)
+    port = free_port()
+    process = subprocess.Popen(
+        ["unshare", "-rm", "sh", "-c", READ_ONLY, "sh", str(build_dir), *BYREGION, "serve", "--host", "::1",
+         "--port", str(port)],
+        env={**settings_env(site_settings), "BYREGION_BUILD_DIR": str(build_dir)}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, cwd=REPO_ROOT)
+    try:
+        wait_until_up(f"http://[::1]:{port}", process)
+        health = requests.get(f"http://[::1]:{port}/health", timeout=10)
+        assert health.status_code == 200 and health.json()["build"]["problems"] == []
+    finally:
+        stop(process)
+    output = process.stdout.read().decode() if process.stdout else ""
+    warnings = [line for line in output.splitlines() if "warning" in line.lower() or "error" in line.lower()]
+    assert warnings == [
+        f"byregion serve: warning: the build folder cannot be written (Read-only file system ({build_dir}/.leases)), "
+        "so this server cannot record there which build it serves: a `byregion build` writing to this folder from "
+        "elsewhere cannot see that this server uses its build, and may prune it; keep enough builds "
+        "(BYREGION_KEEP_BUILDS) there"], output
+    assert f"byregion serve: http://[::1]:{port}/ (1 worker" in output
+    assert not (build_dir / ".leases").exists()
 
 
 @pytest.mark.usefixtures("site_build")

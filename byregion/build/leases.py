@@ -11,6 +11,7 @@ file behind), and returns the versions still held.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -42,9 +43,15 @@ def take(build_dir: Path, pid: int, version: str) -> None:
         raise
 
 
-def unwritable(build_dir: Path) -> str | None:
-    """Why a server could not record the build it serves in ``build_dir`` (a read-only or full folder), or None.
-    Asked before a server starts, which then says so in one line rather than let each worker fail with a
+#: Why a folder takes no file at all, whatever is freed: a read-only mount or image, a folder not this user's. A
+#: server serves from such a folder without a lease (``byregion serve`` says what that means); a full disk or a file
+#: in the leases' place is another matter, which space or a hand mends.
+READ_ONLY = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def lease_error(build_dir: Path) -> OSError | None:
+    """The error writing a lease in ``build_dir`` raises (a read-only or full folder), or None where it can be
+    written. Asked before a server starts, which then says so in one line rather than let each worker fail with a
     traceback (an SRE's review)."""
     folder = build_dir / FOLDER
     probe = folder / f".{os.getpid()}.probe"
@@ -55,8 +62,13 @@ def unwritable(build_dir: Path) -> str | None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             probe.unlink()
-        return f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}"
+        return exc
     return None
+
+
+def said(exc: OSError) -> str:
+    """``exc`` as a message says it: the system's words and the file."""
+    return f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}"
 
 
 def release(build_dir: Path, pid: int) -> None:

@@ -145,12 +145,18 @@ def run(args: argparse.Namespace) -> int:
     if failed is not None:
         print(f"byregion serve: cannot serve: {failed}", file=sys.stderr)
         return 1
-    from byregion.build.leases import unwritable
+    from byregion.build.leases import READ_ONLY, lease_error, said
 
-    if (why := unwritable(settings.build_dir)) is not None:
-        print(f"byregion serve: cannot record in the build folder which build this server serves: {why}. A server "
-              "writes it there so that pruning keeps that build; make the build folder writable to the server, or "
-              "free space in it", file=sys.stderr)
+    unleased = lease_error(settings.build_dir)
+    if unleased is not None and unleased.errno in READ_ONLY:  # a read-only volume or image: served as it is
+        print(f"byregion serve: warning: the build folder cannot be written ({said(unleased)}), so this server "
+              "cannot record there which build it serves: a `byregion build` writing to this folder from elsewhere "
+              "cannot see that this server uses its build, and may prune it; keep enough builds "
+              "(BYREGION_KEEP_BUILDS) there", file=sys.stderr)
+    elif unleased is not None:
+        print(f"byregion serve: cannot record in the build folder which build this server serves: {said(unleased)}. "
+              "A server writes it there so that pruning keeps that build; free space in the build folder (or "
+              "remove what stands in the way)", file=sys.stderr)
         return 1
     export(settings)
     store = settings.store_url or "the build's embedded store"
