@@ -841,6 +841,7 @@ def test_the_lines_that_serve_an_export_paste_into_a_shell_and_name_an_ipv6_addr
     assert f"listen [::1]:{port};" in (folder / "nginx.conf").read_text("utf-8")
 
 
+@pytest.mark.usefixtures("site_build")  # the build it would export: run alone, it had found none
 def test_an_export_a_server_is_serving_is_not_replaced_under_it(site_settings: Settings, tmp_path: Path) -> None:
     """Replacing the files of a served export would serve half of each; the command says what to do instead, and
     refuses a --host that would break out of nginx.conf's listen directive with no traceback."""
@@ -1255,6 +1256,29 @@ def test_an_export_stopped_midway_leaves_the_folder_as_it_was(site_build: Publis
         assert not folder.exists()
 
 
+def _reexporting(settings: Settings, run: list[str], folder: Path,
+                 stderr: int) -> tuple[dict[str, bytes], subprocess.Popen[str]]:
+    """An export of ``run`` made into ``folder`` (what it holds, by file), and a second one started over it and left
+    running once it writes its new documents."""
+    done = subprocess.run(run, env=settings_env(settings), cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    before = _files(folder)
+    started = time.time_ns()
+    export = subprocess.Popen(run, env=settings_env(settings), cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
+                              stderr=stderr, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _writing(folder / "documents.map", started):
+            assert export.poll() is None and time.monotonic() < deadline, "the export ended before it was written"
+            time.sleep(0.005)
+    except BaseException:
+        export.kill()
+        export.wait()
+        raise
+    return before, export
+
+
 @pytest.mark.usefixtures("site_build")
 def test_an_export_killed_midway_is_put_back_by_the_next_one_saying_so(site_settings: Settings,
                                                                         tmp_path: Path) -> None:
@@ -1263,21 +1287,9 @@ def test_an_export_killed_midway_is_put_back_by_the_next_one_saying_so(site_sett
     export", not saying where the earlier one was. The next run puts it back, says so, and exports."""
     folder = tmp_path / "export"
     run = [*BYREGION, "export-static", str(folder)]
-    done = subprocess.run(run, env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr
-    before = _files(folder)
-    started = time.time_ns()
-    export = subprocess.Popen(run, env=settings_env(site_settings), cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while not _writing(folder / "documents.map", started):
-            assert export.poll() is None and time.monotonic() < deadline, "the export ended before it was killed"
-            time.sleep(0.005)
-    finally:
-        export.kill()
-        export.wait()
+    before, export = _reexporting(site_settings, run, folder, stderr=subprocess.DEVNULL)
+    export.kill()
+    export.wait()
     assert [p.name for p in folder.glob(".earlier-export-*")], "the killed export had set the earlier one aside"
     again = subprocess.run(run, env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
                            timeout=300)
@@ -1296,18 +1308,8 @@ def test_a_second_export_into_a_folder_an_export_is_writing_is_refused_and_the_f
     files, and both failed (a missing .var file, a folder not empty). The folder is held by one export at a time."""
     folder = tmp_path / "export"
     run = [*BYREGION, "export-static", str(folder)]
-    done = subprocess.run(run, env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr
-    before = _files(folder)
-    started = time.time_ns()
-    first = subprocess.Popen(run, env=settings_env(site_settings), cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True)
+    before, first = _reexporting(site_settings, run, folder, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 60
-        while not _writing(folder / "documents.map", started):
-            assert first.poll() is None and time.monotonic() < deadline, "the first export ended before the second"
-            time.sleep(0.005)
         second = subprocess.run(run, env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
                                 timeout=300)
         _, said = first.communicate(timeout=300)

@@ -282,7 +282,18 @@ def recover(folder: Path) -> str | None:
                           f"part way ({', '.join(p.name for p in set_aside)}); keep the one to put back, move its "
                           f"files into {folder} in place of the others, and export again")
     kept = set_aside[0]
-    if (kept / SET_ASIDE).exists():  # all of the earlier export is there: the rest is half of the new one
+    # all of the earlier export is there: the rest is half of the new one; else stopped while setting it aside,
+    # before anything new was written: what is beside it is the rest of it
+    _put_back(folder, kept, drop_beside=(kept / SET_ASIDE).exists())
+    return (f"put back the earlier export in {folder}, which an export stopped part way had left set aside in "
+            f"{kept.name}")
+
+
+def _put_back(folder: Path, kept: Path | None, *, drop_beside: bool) -> None:
+    """The earlier export set aside in ``kept`` (none: there was none) put back in ``folder``; ``drop_beside``: what
+    else is in ``folder`` (a new export's half) removed first, but for the web server's logs and an operator's own
+    directives (:data:`KEPT_WHERE_THEY_ARE`)."""
+    if drop_beside:
         for path in folder.iterdir():
             if path == kept or path.name in KEPT_WHERE_THEY_ARE:
                 continue
@@ -290,13 +301,11 @@ def recover(folder: Path) -> str | None:
                 shutil.rmtree(path)
             else:
                 path.unlink()
-        (kept / SET_ASIDE).unlink()
-    # else stopped while setting it aside, before anything new was written: what is beside it is the rest of it
-    for path in kept.iterdir():
-        path.rename(folder / path.name)
-    kept.rmdir()
-    return (f"put back the earlier export in {folder}, which an export stopped part way had left set aside in "
-            f"{kept.name}")
+    if kept is not None:
+        (kept / SET_ASIDE).unlink(missing_ok=True)
+        for path in kept.iterdir():
+            path.rename(folder / path.name)
+        kept.rmdir()
 
 
 class _Writer:
@@ -649,18 +658,7 @@ def _replacing(folder: Path, made: bool) -> Iterator[None]:
             (kept / SET_ASIDE).touch()  # all of it is here: what recover() reads after a kill
         yield
     except BaseException:
-        for path in folder.iterdir():
-            if path == kept or path.name in KEPT_WHERE_THEY_ARE:
-                continue
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
-        if kept is not None:
-            (kept / SET_ASIDE).unlink(missing_ok=True)
-            for path in kept.iterdir():
-                path.rename(folder / path.name)
-            kept.rmdir()
+        _put_back(folder, kept, drop_beside=True)
         if made:
             shutil.rmtree(folder, ignore_errors=True)
         raise
