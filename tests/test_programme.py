@@ -418,12 +418,19 @@ def test_changing_a_notodden_row_breaks_the_agreement_check(tmp_path: Path, old:
     assert said in str(caught.value)
 
 
-@pytest.mark.slow  # copies and loads all of the repository's data
-def test_changing_notoddens_population_breaks_the_agreement_check(tmp_path: Path) -> None:
+def _with_regions_edited(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the repository whose regions.csv has ``old`` written as ``new``."""
     repo = repo_copy(tmp_path)
     table = repo / "data" / "programme" / "regions.csv"
     text = table.read_text(encoding="utf-8")
-    table.write_text(text.replace("notodden,Notodden,08,54165,", "notodden,Notodden,08,54166,"), encoding="utf-8")
+    assert old in text
+    table.write_text(text.replace(old, new), encoding="utf-8")
+    return repo
+
+
+@pytest.mark.slow  # copies and loads all of the repository's data
+def test_changing_notoddens_population_breaks_the_agreement_check(tmp_path: Path) -> None:
+    repo = _with_regions_edited(tmp_path, "notodden,Notodden,08,54165,", "notodden,Notodden,08,54166,")
     with pytest.raises(Disagreement, match="population_2015 54166 of notodden differs from the page's 54165"):
         load_dataset(repo)
     validated = subprocess.run([sys.executable, "-m", "byregion", "validate", "--repo", str(repo)],
@@ -448,10 +455,7 @@ def test_a_name_the_table_gives_otherwise_than_the_page_is_a_disagreement_naming
 
 @pytest.mark.slow  # copies and loads all of the repository's data
 def test_renaming_notodden_in_the_table_alone_is_refused(tmp_path: Path) -> None:
-    repo = repo_copy(tmp_path)
-    table = repo / "data" / "programme" / "regions.csv"
-    text = table.read_text(encoding="utf-8")
-    table.write_text(text.replace("notodden,Notodden,08,", "notodden,Notodden Region,08,"), encoding="utf-8")
+    repo = _with_regions_edited(tmp_path, "notodden,Notodden,08,", "notodden,Notodden Region,08,")
     with pytest.raises(Disagreement) as caught:
         load_dataset(repo)
     assert "regions.csv, line 2: name 'Notodden Region' of notodden differs from the page's 'Notodden'" \
