@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import FloatRect, Page
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
@@ -160,9 +160,33 @@ def test_the_map_links_are_reached_with_the_keyboard(page: Page, real_server: Se
     assert page.evaluate("document.activeElement.closest('figcaption') !== null")
 
 
-def test_a_shape_focused_with_the_keyboard_has_its_name_shown_over_the_map(page: Page, real_server: Server) -> None:
+def overlaps(one: FloatRect | None, other: FloatRect | None) -> bool:
+    """Whether two boxes (``bounding_box()``) share any area (one under the other, touching, shares none)."""
+    assert one is not None and other is not None
+    return (one["x"] < other["x"] + other["width"] - 0.5 and other["x"] < one["x"] + one["width"] - 0.5
+            and one["y"] < other["y"] + other["height"] - 0.5 and other["y"] < one["y"] + one["height"] - 0.5)
+
+
+def assert_named_under_the_map(page: Page, figure: str, link: str) -> None:
+    """Focus ``link`` on the map of ``figure``: its name is shown just under the map, over nothing (not the map,
+    not the caption beside or under it)."""
+    shape = page.locator(f"{figure} svg.map a[href='{link}']")
+    shape.focus()
+    shown = page.locator(f"{figure} p.map-focus")
+    assert shown.is_visible() and shown.text_content() == shape.locator("title").text_content()
+    box, drawing = shown.bounding_box(), page.locator(f"{figure} svg.map").bounding_box()
+    assert box is not None and drawing is not None
+    assert not overlaps(box, drawing) and not overlaps(box, page.locator(f"{figure} figcaption").bounding_box())
+    assert drawing["x"] <= box["x"] < drawing["x"] + 20  # at the map's left edge,
+    assert drawing["y"] + drawing["height"] <= box["y"] < drawing["y"] + drawing["height"] + 20  # just under it
+
+
+def test_a_shape_focused_with_the_keyboard_has_its_name_shown_under_the_map(page: Page, real_server: Server) -> None:
     """A shape's name was only its <title>, which no one sees: on the map of Norway a focused region turned purple
-    and said nothing (an accessibility review). Its name is shown over the map's corner while it has focus."""
+    and said nothing (an accessibility review). Its name is shown under the map while it has focus, covering
+    nothing: over the map's corner it had covered other shapes and their names (Tinn's, Hjartdal focused on a
+    phone), and Sandøy's whole shape when Sandøy had focus on Ålesund's page (WCAG 1.4.13 and 2.4.11, an
+    accessibility review)."""
     problems = visit(page, real_server.url + "/?lang=nb")
     national = page.locator("figure.map-figure svg.map").first
     shown = page.locator("figure.map-figure p.map-focus").first
@@ -172,10 +196,18 @@ def test_a_shape_focused_with_the_keyboard_has_its_name_shown_over_the_map(page:
     title = first.locator("title").text_content()
     assert title and shown.is_visible() and shown.text_content() == title
     assert shown.get_attribute("aria-hidden") == "true"  # a screen reader has the title already
-    box, corner = shown.bounding_box(), national.bounding_box()
-    assert box is not None and corner is not None and corner["x"] <= box["x"] < corner["x"] + 20
+    # beside the caption on a wide screen: under the map, not under the caption
+    assert_named_under_the_map(page, "#map-programme-figure", first.get_attribute("href") or "")
     page.keyboard.press("Tab")  # the next region: its name
     assert shown.text_content() != title or national.locator("a").count() == 1
     page.locator("h1").evaluate("(e) => { e.tabIndex = -1; e.focus(); }")  # focus leaves the map: hidden again
     assert not shown.is_visible()
     assert not problems and page.evaluate("window.__violations") == []  # no console error, nothing the CSP refused
+    before = page.viewport_size
+    page.set_viewport_size({"width": 375, "height": 800})  # a phone: the map drawn at about half its size
+    try:
+        visit(page, real_server.url + "/doc/municipality/alesund?lang=nb")
+        assert_named_under_the_map(page, "#map-2019-figure", "/id/municipality/sandoy")  # at its corner
+    finally:
+        if before is not None:
+            page.set_viewport_size(before)

@@ -1,4 +1,5 @@
-// The name of the place a keyboard has focused on a map, shown over the map's corner. A shape's name is its
+// The name of the place a keyboard has focused on a map, shown under the map (style.css: in the figure's flow, so it
+// covers nothing; over the map's corner it had hidden shapes, an accessibility review). A shape's name is its
 // <title>, which a screen reader reads but no one sees: on the map of Norway a focused region only turned purple
 // (an accessibility review). Hidden from assistive technology, which has the title already. The listeners are
 // the document's: one on the <svg> made Chromium put the map itself in the tab order.
