@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -207,6 +208,26 @@ def test_a_sortable_headers_mark_has_3_to_1_whether_sorted_by_or_not(page: Page,
         ink, ground = rgb(mark["colour"]), rgb(mark["background"])
         drawn = tuple(round(opacity * i + (1 - opacity) * g) for i, g in zip(ink, ground, strict=True))
         assert contrast(drawn, ground) >= 3, mark
+
+
+def test_a_source_documents_line_numbers_are_targets_of_24_px(page: Page, server: Server) -> None:
+    """WCAG 2.5.8: each line of a source document is a link to itself (a statement's "Source: line 7" leads there),
+    one above the next: each is 24 px tall at least, so 24 px apart (they had been 22.3 px, an accessibility
+    review). On a wide screen and on a phone."""
+    before = page.viewport_size
+    try:
+        for width in (1280, 375):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(server.url + "/doc/source/notodden")
+            boxes = page.locator("ol.source-lines a.line-number").evaluate_all(
+                "links => links.map(a => { const r = a.getBoundingClientRect(); return [r.width, r.height, r.top]; })")
+            assert len(boxes) > 5
+            small = [(i + 1, box) for i, box in enumerate(boxes) if min(box[:2]) < 24 - 0.01]
+            assert not small, (width, small[:5])
+            assert all(b[2] - a[2] >= 24 - 0.01 for a, b in itertools.pairwise(boxes)), width
+    finally:
+        if before is not None:
+            page.set_viewport_size(before)
 
 
 #: One page of each kind the site has, read on a phone.
