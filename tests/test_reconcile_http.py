@@ -9,6 +9,7 @@ form POST of ``queries``, in batches of ten.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import urllib.parse
 from collections.abc import Iterator
@@ -718,6 +719,23 @@ def test_the_preview_is_a_small_page_that_may_be_framed_and_runs_nothing(real_se
     assert english.headers["Content-Language"] == "nb" and '<html lang="nb"' in english.text
 
 
+def test_the_previews_english_words_are_marked_english(real_server: Server) -> None:
+    """The preview is a Norwegian page whose labels are bilingual, "Kommune · municipality": the English half is
+    marked lang="en", or a screen reader reads it with Norwegian sounds (WCAG 3.1.2, an accessibility review). Each
+    label, over the units that have it: a kind of each kind, successors, predecessors, a region's county and
+    members, a municipality's regions, a theme's other names and broader theme."""
+    labels = set()
+    for path in ("municipality/sauherad", "municipality/midt-telemark", "region/notodden", "county/viken",
+                 "theme/leverandornaeringer-underleverandorer-og-fou"):
+        page = requests.get(real_server.url + "/reconcile/preview", params={"id": ID + path}, timeout=10).text
+        assert page.count(" · ") == page.count(' · <span lang="en">') > 0, path
+        labels |= set(re.findall(r'(\w+) · <span lang="en">([^<]+)</span>', page))
+    assert labels == {("Kommune", "municipality"), ("Fylke", "county"), ("Byregion", "city region"),
+                      ("Tema", "theme"), ("Etterfølgere", "successors"), ("Forgjengere", "predecessors"),
+                      ("Kommuner", "municipalities"), ("Byregioner", "city regions"), ("Også", "also"),
+                      ("Overordnet", "broader")}
+
+
 def test_cors_preflight_and_cors_on_every_answer(real_server: Server) -> None:
     preflight = requests.options(real_server.url + "/reconcile", headers={
         "Origin": "http://127.0.0.1:3333", "Access-Control-Request-Method": "POST",
@@ -1006,7 +1024,7 @@ def test_a_municipality_is_extended_with_the_city_regions_it_was_a_member_of(rea
     proposed = requests.get(real_server.url + "/reconcile/properties", params={"type": "municipality"}, timeout=10)
     assert "regions" in {p["id"] for p in proposed.json()["properties"]}
     preview = requests.get(real_server.url + "/reconcile/preview", params={"id": seljord}, timeout=10).text
-    assert "Byregioner · city regions" in preview and "Vest-Telemark" in preview
+    assert 'Byregioner · <span lang="en">city regions</span>' in preview and "Vest-Telemark" in preview
 
 
 @pytest.mark.parametrize("prop", [("number", "abc"), ("orgnr", "Sauherad"), ("wikidata", "none")])

@@ -11,8 +11,15 @@ from byregion.reconcile.units import Unit
 
 #: The preview's own stylesheet (server/static/preview.css): compact, for the frame the manifest advertises.
 STYLESHEET = "/static/preview.css"
-_KIND = {"municipality": "Kommune · municipality", "county": "Fylke · county",
-         "city-region": "Byregion · city region", "theme": "Tema · theme"}
+#: A unit's kind, in Norwegian and in English.
+_KIND = {"municipality": ("Kommune", "municipality"), "county": ("Fylke", "county"),
+         "city-region": ("Byregion", "city region"), "theme": ("Tema", "theme")}
+
+
+def _bilingual(nb: str, en: str) -> str:
+    """A label in both languages on the Norwegian page, ``Kommune · municipality``, its English half marked as
+    English (WCAG 3.1.2: a screen reader had read "municipality" with Norwegian sounds). HTML, escaped."""
+    return f'{escape(nb)} · <span lang="en">{escape(en)}</span>'
 
 
 def period(start: str, end: str) -> str:
@@ -27,7 +34,7 @@ def _names(iris: tuple[str, ...], by_iri: Mapping[str, Unit]) -> str:
 
 def describe(unit: Unit, by_iri: Mapping[str, Unit]) -> str:
     """One line about a unit, for a candidate's ``description`` (plain text)."""
-    parts = [_KIND[unit.kind].split(" · ")[1]]
+    parts = [_KIND[unit.kind][1]]
     if unit.numbers:
         parts.append(", ".join(f"{n.code} ({period(n.start, n.end)})" if period(n.start, n.end) else n.code
                                for n in unit.numbers))
@@ -57,20 +64,21 @@ def render(unit: Unit, by_iri: Mapping[str, Unit]) -> bytes:
             for q in unit.wikidata) + "</dd>")
     if unit.orgnr:
         facts.append(f"<dt>Org.nr.</dt><dd>{escape(unit.orgnr)}</dd>")
-    for label, iris in (("Etterfølgere · successors", unit.successors),
-                        ("Forgjengere · predecessors", unit.predecessors),
-                        ("Fylke · county", unit.counties if unit.kind == "city-region" else ()),
-                        ("Kommuner · municipalities", unit.members), ("Byregioner · city regions", unit.regions),
-                        ("Overordnet · broader", unit.broader)):
+    for (nb, en), iris in ((("Etterfølgere", "successors"), unit.successors),
+                           (("Forgjengere", "predecessors"), unit.predecessors),
+                           (("Fylke", "county"), unit.counties if unit.kind == "city-region" else ()),
+                           (("Kommuner", "municipalities"), unit.members),
+                           (("Byregioner", "city regions"), unit.regions), (("Overordnet", "broader"), unit.broader)):
         if iris:
-            facts.append(f"<dt>{label}</dt><dd>{_names(iris, by_iri)}</dd>")
+            facts.append(f"<dt>{_bilingual(nb, en)}</dt><dd>{_names(iris, by_iri)}</dd>")
     others = [n.text for n in unit.names if n.text != unit.name]
     table = ('<table><colgroup><col class="code">' + ("<col>" if named else "") + '<col class="period"><col>'
              "</colgroup><thead><tr><th>Nr.</th>" + ("<th>Navn</th>" if named else "")
              + "<th>Gyldig</th><th>Fylke</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>") if rows else ""
-    body = (f'<header><h1 class="line">{escape(unit.name)}</h1><p class="kind">{_KIND[unit.kind]}</p></header>'
-            f'<p class="line iri"><a href="{escape(unit.iri)}" target="_blank" rel="noopener">{escape(unit.iri)}</a>'
-            "</p>" + (f'<p class="line also">Også · also: {escape(", ".join(others))}</p>' if others else "")
+    also = f'<p class="line also">{_bilingual("Også", "also")}: {escape(", ".join(others))}</p>' if others else ""
+    body = (f'<header><h1 class="line">{escape(unit.name)}</h1><p class="kind">{_bilingual(*_KIND[unit.kind])}</p>'
+            f'</header><p class="line iri"><a href="{escape(unit.iri)}" target="_blank" rel="noopener">'
+            f"{escape(unit.iri)}</a></p>" + also
             + table + (f"<dl>{''.join(facts)}</dl>" if facts else ""))
     return (f'<!DOCTYPE html>\n<html lang="nb"><head><meta charset="utf-8"><title>{escape(unit.name)}</title>'
             f'<link rel="stylesheet" href="{STYLESHEET}"></head><body><main>{body}</main></body></html>\n').encode()
