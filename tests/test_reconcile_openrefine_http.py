@@ -202,3 +202,17 @@ def test_the_home_page_gives_the_service_url_to_paste_into_openrefine(real_serve
                  '<link rel="describedby" type="text/turtle" href="/.well-known/void">'):
         assert link in head
     assert requests.get(real_server.url + "/dataset.ttl", timeout=10).status_code == 200
+
+
+@pytest.mark.parametrize(("prop", "value"), [
+    # a county column reconciled against Wikidata first: OpenRefine sends the match's id and name
+    ("county", {"id": "Q50630", "name": "Nordland"}), ("county", {"id": "http://www.wikidata.org/entity/Q50630"}),
+    ("county", "Q50630"), ("county", {"id": "https://example.org/fylke/18", "name": "Nordland"}),  # the name, then
+    ("county", {"id": f"{ID}fylkesnummer/18"}),  # a look-up IRI of ours is the code it looks up
+    ("number", {"id": f"{ID}kommunenummer/1867", "name": "Bø"}), ("number", {"id": "urn:x:1", "name": "1867"}),
+])
+def test_a_value_reconciled_before_is_read_by_its_id_or_else_its_name(real_server: Server, prop: str,
+                                                                     value: object) -> None:
+    result = reconcile(real_server, {"q0": query("Bø", (prop, value))})["q0"]["result"]
+    assert result[0]["id"] == f"{ID}municipality/bo-nordland" and result[0]["match"], result
+    assert {"id": f"{prop}_matches", "value": True} in result[0]["features"]

@@ -67,9 +67,9 @@ PROPERTIES = (
              "name, else the name used with the number valid then." + NO_NARROWING,
              _PLACES, False, True),
     Property("county", "County (fylke)",
-             "In a query: the county by name, number or IRI (on the query's date, if it has one). In data "
-             "extension: the county on the setting's date (default: today).", ("municipality", "city-region"),
-             True, True),
+             "In a query: the county by name, number, IRI or Wikidata item (on the query's date, if it has one). "
+             "In data extension: the county on the setting's date (default: today).",
+             ("municipality", "city-region"), True, True),
     Property("date", "Date (dato)",
              "In a query: the date the name refers to (YYYY-MM-DD, YYYY-MM or YYYY: 1 January); the units "
              "valid then are preferred." + NO_VALUES + " (Each property's setting 'date' says the date its values "

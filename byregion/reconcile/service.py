@@ -56,6 +56,7 @@ from byregion.identifiers.history import (
     FYLKESNUMMER,
     KOMMUNENUMMER,
     ORGNR,
+    SCHEMES,
     WIKIDATA,
     CodeHistory,
     first_reached,
@@ -576,24 +577,46 @@ class Reconciler:
             found[row.iri] = Candidate(unit, score, exact, row.name, features={"name_in_use": in_use})
 
     # narrowing -----------------------------------------------------------------------------------------
+    def _value(self, prop: Property, value: Any) -> Any:
+        """A property value as it is compared: a value object (``{"id": …, "name": …}``, what OpenRefine sends for a
+        cell reconciled before, against this service or another such as Wikidata) is its id where the id reads as a
+        value of ``prop`` (one of our IRIs; the IRI of a look-up, ``…/id/kommunenummer/0807``, is its code; a
+        county's Wikidata item), else its name: a county column reconciled against Wikidata holds ids of
+        Wikidata's and the names the ids were matched to."""
+        if not isinstance(value, dict):
+            return value
+        ident = self._looked_up(value["id"])
+        name = value.get("name")
+        if self._readable(prop, (ident,)) or not isinstance(name, str) or not name.strip():
+            return ident
+        return name
+
+    def _looked_up(self, text: str) -> str:
+        """The code a look-up IRI of ours (``{base}/id/{scheme}/{code}``, also with the other scheme) looks up;
+        any other text as it is."""
+        iri = _our_iri(text.strip(), self.index.base)
+        scheme, _, code = (iri or "").removeprefix(f"{self.index.base}/id/").partition("/")
+        return code if iri is not None and scheme in SCHEMES and code else text
+
     def _county_iris(self, value: Any) -> frozenset[str]:
-        """The counties a value names: an IRI ({"id": …} too), a fylkesnummer, or a name (each text read once per
+        """The counties a value names: an IRI, a fylkesnummer, a Wikidata item, or a name (each text read once per
         batch, not once per candidate)."""
         # a spreadsheet's number cell (8.0) is read as the numbers are (_digits: 807.0 is 0807)
-        text = (_digits(value) if isinstance(value, int | float) else
-                str(value.get("id", "") if isinstance(value, dict) else value)).strip()
+        text = (_digits(value) if isinstance(value, int | float) else str(value)).strip()
         found = self._counties.get(text)
         if found is None:
             found = self._counties[text] = frozenset(self._read_county(text))
         return found
 
     def _read_county(self, text: str) -> set[str]:
-        """The counties a text names: an IRI, a fylkesnummer, a name, or a number and a name that agree ("40
-        Telemark"; "08 Vestfold" names none: the two disagree)."""
+        """The counties a text names: an IRI, a fylkesnummer, a county's Wikidata item (``Q50630`` or its URL), a
+        name, or a number and a name that agree ("40 Telemark"; "08 Vestfold" names none: the two disagree)."""
         index = self.index
         text = cell_text(text)
         if text in index.units:
             return {text}
+        if (qid := _qid(text)) is not None:
+            return {u.iri for u in index.by_wikidata.get(qid, []) if u.kind == "county"}
         coded = _code_and_name(text)
         if coded is not None and codes_of(coded[0], ("county",)):
             by_number, by_name = self._read_county(coded[0]), self._read_county(coded[1])
@@ -679,6 +702,8 @@ class Reconciler:
 
     def ranked(self, query: Query) -> list[Candidate]:
         """Every candidate of the query, best first (not cut to a limit)."""
+        query = replace(query, properties=tuple((p, tuple(self._value(p, v) for v in values))
+                                                for p, values in query.properties))
         units = self._by_identifier(query.text, query.kinds) if query.text else self._by_properties(query)
         qualifier, hint = "", ""
         if units is not None and (number := _number(query.text)):
