@@ -14,7 +14,7 @@ import requests
 
 from byregion.reconcile.service import EXACT, MATCH_SCORE, PIECE
 from tests.conftest import Server
-from tests.test_reconcile_http import COUNTY, ID, MUNICIPALITY, query, reconcile, top, validate
+from tests.test_reconcile_http import COUNTY, ID, MUNICIPALITY, query, reconcile, suggest, top, validate
 
 pytestmark = pytest.mark.slow  # the repository's own dataset built, served by byregion serve
 
@@ -216,3 +216,20 @@ def test_a_value_reconciled_before_is_read_by_its_id_or_else_its_name(real_serve
     result = reconcile(real_server, {"q0": query("Bø", (prop, value))})["q0"]["result"]
     assert result[0]["id"] == f"{ID}municipality/bo-nordland" and result[0]["match"], result
     assert {"id": f"{prop}_matches", "value": True} in result[0]["features"]
+
+
+#: Cells OpenRefine's "Search for match" fills suggest's prefix with, whole: a misspelt name, a name with its Sámi form
+#: in parentheses, an official Sámi name, a number beside a name, two names side by side; and the units they name.
+SEARCHED = {"Porsangerr": ["porsanger-porsangu-porsanki"], "Kautokiano": ["guovdageaidnu-kautokeino"],
+            "Kåfjord (Gáivuotna)": ["gaivuotna-kafjord"], "Guovdageainnu suohkan": ["guovdageaidnu-kautokeino"],
+            "0807 Notodden": ["notodden"], "K-0301 Oslo": ["oslo"], "Notodden (0807)": ["notodden"],
+            "Notodden (Kongsberg)": ["kongsberg", "notodden"], "Oslo, Bærum": ["baerum", "oslo"],
+            "Bø i Vesterålen": ["bo-nordland", "bo-telemark"]}
+
+
+@pytest.mark.parametrize(("cell", "slugs"), SEARCHED.items(), ids=list(SEARCHED))
+def test_suggest_reads_a_whole_cell_that_no_name_starts_with_as_a_query_does(real_server: Server, cell: str,
+                                                                             slugs: list[str]) -> None:
+    found = suggest(real_server, "entity", prefix=cell, type=MUNICIPALITY, limit=len(slugs))
+    assert sorted(e["id"] for e in found) == sorted(f"{ID}municipality/{slug}" for slug in slugs), found
+    assert suggest(real_server, "entity", prefix="Xyzzy") == []  # what no query finds either

@@ -186,7 +186,7 @@ def suggest(index: Index, what: str, params: Mapping[str, str], limits: Limits) 
                              f"({limits.query_length})")
         cursor = whole_number(params, "cursor", 0, len(index.units))  # past every result: none
         if what == "entity":
-            return _json(suggest_entities(index, prefix, params.get("type") or None, limit, cursor))
+            return _json(suggest_entities(index, prefix, params.get("type") or None, limit, cursor, limits))
         if what == "type":
             return _json(suggest_types(index, prefix, limit, cursor))
         return _json(suggest_properties(prefix, limit, cursor))

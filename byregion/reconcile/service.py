@@ -993,14 +993,19 @@ def propose_properties(index: Index, type_name: str | None, limit: int) -> dict[
 # ------------------------------------------------------------------------------------------------ suggest
 
 
-def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: int, cursor: int = 0) -> dict[str, Any]:
+def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: int, cursor: int = 0,
+                     limits: Limits | None = None) -> dict[str, Any]:
     """Units whose name (or a part of a double name) starts with ``prefix``, or whose IRI does (an identifier as
     prefix), or that hold a number starting with it (``08`` → Telemark and every 08xx municipality, the whole number
     first), or the Wikidata item or organisation number it is, ``cursor`` of them skipped. A name and its county,
     whole or being typed ("Herøy (Nordland)", "Herøy (N", "Bø i T"), gives the name's units in a county whose name
     starts so (:func:`~byregion.reconcile.names.county_begun`; a whole county only where one of them is). Ranked:
     the name as written ("Hå", not "Ha…", which fold to the same key), then the name folded, then names that start as
-    written; then preferred names and units still valid."""
+    written; then preferred names and units still valid.
+
+    Where nothing starts so, the prefix is read as a query's text is (:meth:`Reconciler.ranked`: a number beside a
+    name, the pieces of "Notodden (Kongsberg)", a misspelt name), its candidates ranked by score: OpenRefine's
+    "Search for match" fills the prefix with a cell that did not match, whole."""
     type_name = type_name.strip() if type_name else None  # a blank type is no type
     kind = type_of(type_name, index.base) if type_name else None
     if type_name and kind is None:
@@ -1039,7 +1044,13 @@ def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: in
                 offer((r for r in index.names.get(name, []) if _in_county(index, r.iri, county)), False)
     if kind is not None:
         found = {i: r for i, r in found.items() if index.units[i].kind == kind.kind}
-    ranked = sorted(found, key=lambda i: (found[i], index.units[i].name, i))[cursor:cursor + limit]
+    if found:
+        ranked = sorted(found, key=lambda i: (found[i], index.units[i].name, i))[cursor:cursor + limit]
+    elif text:  # a whole cell: what a reconciliation query of it finds
+        query = Query(text, (kind.kind,) if kind is not None else ())
+        ranked = [c.unit.iri for c in Reconciler(index, limits or Limits()).ranked(query)[cursor:cursor + limit]]
+    else:
+        ranked = []
     return {"result": [{"id": i, "name": index.units[i].name, "description": index.units[i].description,
                         "notable": [index.type_json(index.units[i])]} for i in ranked]}
 
