@@ -127,6 +127,20 @@ def test_the_region_page_and_the_memberships_table_say_where_a_member_is_today(r
     assert "Området til Sandøy ligger nå i Ålesund." in sandoy and "Ålesund og Haram" not in sandoy
 
 
+@pytest.mark.parametrize(("cell", "slug"), [
+    ("Kautokeino (Guovdageaidnu)", "guovdageaidnu-kautokeino"),
+    ("Guovdageaidnu (Kautokeino)", "guovdageaidnu-kautokeino"),
+    ("Kautokeino, Guovdageaidnu", "guovdageaidnu-kautokeino"), ("Kåfjord (Gáivuotna)", "gaivuotna-kafjord"),
+    ("Snåsa (Snåase)", "snaase-snasa"), ("Karasjok (Kárášjohka)", "karasjohka-karasjok"),
+    ("Kautokeino (Guovdageainnu suohkan)", "guovdageaidnu-kautokeino"),  # the genitive, as in a double name
+])
+def test_a_name_with_its_other_language_form_in_parentheses_or_after_a_comma_is_a_double_name(
+        real_server: Server, cell: str, slug: str) -> None:
+    """Either order: "Norwegian name (Sámi name)" as spreadsheets write it, as well as the other way round."""
+    result = reconcile(real_server, {"q0": query(cell)})["q0"]["result"]
+    assert result[0]["id"] == f"{ID}municipality/{slug}" and result[0]["match"] and result[0]["score"] == EXACT, result
+
+
 @pytest.mark.parametrize(("cell", "slug", "kind"), [
     # an organisation's official name writes its Sámi or Kven part in the genitive, with its own word for "municipality"
     ("Kárášjoga gielda - Karasjok kommune", "municipality/karasjohka-karasjok", MUNICIPALITY),

@@ -537,8 +537,10 @@ class Reconciler:
         # a double name's parts name a unit exactly only where every part is a name of that unit, as written or in
         # another form (PART_SIMILARITY: "Guovdageainnu suohkan - Kautokeino kommune"); "Porsgrunn/Grenland",
         # "Oslo - Akershus" or "Porsgrunn/Xyz" are things named side by side: pieces
-        named_by_all = {iri for p in parsed.parts for r in self.index.names.get(p, []) if (iri := r.iri)
-                        and all(self._names_part(iri, part) for part in parsed.parts)} if parsed.parts else set()
+        named_by_all = self._named_by_all(parsed.parts)
+        # so are the texts in and out of parentheses or either side of a comma where each names the same unit: a
+        # double name written another way ("Kautokeino (Guovdageaidnu)", "Kautokeino, Guovdageaidnu"), in either order
+        by_pieces = self._named_by_all(parsed.pieces) if len(parsed.pieces) > 1 and not parsed.parts else set()
         for key in parsed.keys:
             for row in self.index.names.get(key, []):
                 whole = key == parsed.key or row.iri in named_by_all
@@ -552,8 +554,14 @@ class Reconciler:
                     self._offer(found, row, similarity * FUZZY_FACTOR, False, query.day)
         for key in parsed.pieces:
             for row in self.index.names.get(key, []):
-                self._offer(found, row, PIECE, False, query.day)
+                whole = row.iri in by_pieces
+                self._offer(found, row, EXACT if whole else PIECE, whole, query.day)
         return found, parsed.qualifier, parsed.kind_hint
+
+    def _named_by_all(self, parts: tuple[str, ...]) -> set[str]:
+        """The units each of ``parts`` (keys) is a name of (:meth:`_names_part`), found by any of them."""
+        return {iri for p in parts for r in self.index.names.get(p, []) if (iri := r.iri)
+                and all(self._names_part(iri, part) for part in parts)}
 
     def _names_part(self, iri: str, part: str) -> bool:
         """Whether ``part`` (a key) is a name of unit ``iri``, as written or in another form: close to one of its
