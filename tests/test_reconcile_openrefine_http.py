@@ -155,6 +155,21 @@ def test_an_official_name_in_two_languages_is_its_unit(real_server: Server, cell
     assert best["id"] == f"{ID}{slug}" and best["match"] and best["score"] == EXACT, best
 
 
+@pytest.mark.parametrize(("cell", "slug", "kind"), [
+    ("Kárášjoga gielda", "municipality/karasjohka-karasjok", MUNICIPALITY),
+    ("Guovdageainnu suohkan", "municipality/guovdageaidnu-kautokeino", MUNICIPALITY),
+    ("Snåasen tjïelte", "municipality/snaase-snasa", MUNICIPALITY),
+    ("Porsangin komuuni", "municipality/porsanger-porsangu-porsanki", MUNICIPALITY),
+    ("Romssa fylkkasuohkan", "county/troms", COUNTY),
+])
+def test_an_official_sami_or_kven_name_alone_is_its_unit(real_server: Server, cell: str, slug: str, kind: str) -> None:
+    """As it is as a part of the official double name (above), where it is a form of one name only."""
+    best = top(reconcile(real_server, {"q0": query(cell, kind=kind)})["q0"])
+    assert best["id"] == f"{ID}{slug}" and best["match"] and best["score"] == EXACT, best
+    close_to_two = reconcile(real_server, {"q0": query("Sandes gielda")})["q0"]["result"]  # Sande? Sandnes?
+    assert not any(c["match"] for c in close_to_two) and close_to_two[0]["score"] < MATCH_SCORE, close_to_two
+
+
 @pytest.mark.parametrize(("cell", "date", "related"), [
     ("Sandøy", "2024-06-01", ["alesund"]),  # ended: today it is Ålesund, whose area it lies within, not Haram
     ("1580", "2019-06-01", ["haram-1534"]),  # Haram of 2024 on a day of 2019: the Haram of then, not Sandøy

@@ -39,6 +39,9 @@ MUNICIPALITY_WORDS = ("kommune", "kommunen", "kommun", "k", "herad", "heradet", 
 #: Trailing words that say "county" (longest first, so "fylkeskommune" is taken whole).
 COUNTY_WORDS = ("fylkeskommune", "fylkeskommunen", "fylkeskommuna", "fylkesting", "fylke", "fylket",
                 "fylkkasuohkan", "fylkkagielda", "county council", "county municipality", "county", "fylkesmann")
+#: The suffixes of the Sámi and Kven languages among those: an organisation's name in those languages writes the
+#: unit's name in the genitive before them ("Kárášjoga gielda", "Romssa fylkkasuohkan").
+SAMI_KVEN_WORDS = ("suohkan", "gielda", "tjielte", "komuuni", "fylkkasuohkan", "fylkkagielda")
 MUNICIPALITY = "municipality"
 COUNTY = "county"
 
@@ -70,6 +73,8 @@ class Parsed:
     #: The keys of the texts either side of a comma and in and out of parentheses that are not a qualifier
     #: ("Notodden (Kongsberg)" → "notodden", "kongsberg"): not the name, but what a reader would look up next.
     pieces: tuple[str, ...] = ()
+    #: Whether the suffix taken off was a Sámi or Kven one (:data:`SAMI_KVEN_WORDS`): the name may be in the genitive.
+    sami_kven: bool = False
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -101,6 +106,7 @@ def parse(name: str, counties: Iterable[str] = ()) -> Parsed:
         if fold(head) and _strip_suffix(fold(tail))[0] in county_keys:
             qualifier, name = _strip_suffix(fold(tail))[0], head
     key, hint = _strip_suffix(fold(name))
+    sami_kven = bool(hint) and fold(name).rpartition(" ")[2] in SAMI_KVEN_WORDS
     words = key.split(" ")
     for at in range(1, len(words) - 1):
         if words[at] == "i" and " ".join(words[at + 1:]) in county_keys:
@@ -110,7 +116,7 @@ def parse(name: str, counties: Iterable[str] = ()) -> Parsed:
     parts = tuple(_strip_suffix(fold(p))[0] for p in pieces) if len(pieces) > 1 else ()
     if parts:  # the whole key of a double name is its parts joined, whatever the dashes were
         key = " ".join(parts)
-    return Parsed(key, parts, qualifier, hint, _pieces(name, {key, *parts, qualifier}))
+    return Parsed(key, parts, qualifier, hint, _pieces(name, {key, *parts, qualifier}), sami_kven and not parts)
 
 
 def trailing_county(parsed: Parsed, counties: Iterable[str]) -> Parsed | None:

@@ -548,10 +548,19 @@ class Reconciler:
         if parsed.key:
             # as many similar keys whatever the query's limit, so that its candidates and match do not depend on it
             similar = min(max(2 * self.limits.candidates, 10), max(len(self.index.keys), 1))
-            for key, similarity, _ in process.extract(parsed.key, self.index.keys, scorer=fuzz.ratio,
-                                                      limit=similar, score_cutoff=FUZZY_CUTOFF):
+            close = process.extract(parsed.key, self.index.keys, scorer=fuzz.ratio, limit=similar,
+                                    score_cutoff=FUZZY_CUTOFF)
+            for key, similarity, _ in close:
                 for row in self.index.names[key]:
                     self._offer(found, row, similarity * FUZZY_FACTOR, False, query.day)
+            if parsed.sami_kven and parsed.key not in self.index.names:
+                # an official name in Sámi or Kven alone, its name in the genitive ("Kárášjoga gielda", "Romssa
+                # fylkkasuohkan"): another form of a name, as a double name's part may be, where it is a form of one
+                # name only (the units of that name: the two Hábmer - Hamarøy, before and after 2020)
+                rows = [r for k, _, _ in close for r in self.index.names[k] if self._names_part(r.iri, parsed.key)]
+                if len({self.index.units[r.iri].name for r in rows}) == 1:
+                    for row in rows:
+                        self._offer(found, row, EXACT, True, query.day)
         for key in parsed.pieces:
             for row in self.index.names.get(key, []):
                 whole = row.iri in by_pieces
