@@ -129,6 +129,9 @@ def test_a_hyphen_inside_a_name_is_not_a_double_name() -> None:
     ("2021-05-01", "2021-05-01"), ("2021-05-01T00:00:00Z", "2021-05-01"), ("2021-05", "2021-05-01"),
     ("2021", "2021-01-01"), (2015, "2015-01-01"), ("2021-02-30", None), ("soon", None), (True, None),
     ("20200101", None), (float("inf"), None), (float("nan"), None),
+    # day first, as Norwegians write a date (the dot form is never month first)
+    ("01.03.2021", "2021-03-01"), ("1.3.2021", "2021-03-01"), (" 31.12.2019 ", "2019-12-31"), ("31.02.2021", None),
+    ("2021.03.01", None), ("01.03.21", None),
 ])
 def test_dates_are_read_from_what_a_spreadsheet_cell_holds(value: object, day: str | None) -> None:
     assert read_date(value) == day

@@ -262,3 +262,16 @@ def test_suggest_reads_a_whole_cell_that_no_name_starts_with_as_a_query_does(rea
     found = suggest(real_server, "entity", prefix=cell, type=MUNICIPALITY, limit=len(slugs))
     assert sorted(e["id"] for e in found) == sorted(f"{ID}municipality/{slug}" for slug in slugs), found
     assert suggest(real_server, "entity", prefix="Xyzzy") == []  # what no query finds either
+
+
+def test_a_date_written_day_first_as_norwegians_write_it_is_read_in_extension_and_in_a_query(
+        real_server: Server) -> None:
+    """OpenRefine shows nothing of a 400 to data extension (its columns stay empty), and the setting is free text."""
+    iri = f"{ID}municipality/notodden"
+    answer = requests.post(f"{real_server.url}/reconcile", timeout=30, data={"extend": json.dumps(
+        {"ids": [iri], "properties": [{"id": "number", "settings": {"date": "01.01.2015"}}]})})
+    assert answer.status_code == 200, answer.text
+    validate(answer.json(), "data-extension-response")
+    assert answer.json()["rows"][iri]["number"] == [{"str": "0807"}]
+    best = top(reconcile(real_server, {"q0": query("Bø", ("date", "01.03.2021"))})["q0"])  # only Bø in Nordland then
+    assert best["id"] == f"{ID}municipality/bo-nordland" and best["match"], best

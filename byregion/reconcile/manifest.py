@@ -71,9 +71,9 @@ PROPERTIES = (
              "In data extension: the county on the setting's date (default: today).",
              ("municipality", "city-region"), True, True),
     Property("date", "Date (dato)",
-             "In a query: the date the name refers to (YYYY-MM-DD, YYYY-MM or YYYY: 1 January); the units "
-             "valid then are preferred." + NO_VALUES + " (Each property's setting 'date' says the date its values "
-             "hold on.)", _PLACES, True, False),
+             "In a query: the date the name refers to (YYYY-MM-DD, YYYY-MM or YYYY: 1 January; or DD.MM.YYYY); "
+             "the units valid then are preferred." + NO_VALUES + " (Each property's setting 'date' says the date "
+             "its values hold on.)", _PLACES, True, False),
     Property("wikidata", "Wikidata item (Wikidata-element)", "The Wikidata item (Q-id).", _PLACES, True, True),
     Property("orgnr", "Organisation number (organisasjonsnummer)",
              "The organisation number in Enhetsregisteret (9 digits).", _PLACES, True, True),
@@ -95,7 +95,8 @@ PROPERTIES = (
 #: The properties a query without text takes its candidates from (the others only narrow).
 FINDING = ("number", "current-number", "wikidata", "orgnr")
 DATE_SETTING = {"type": "text", "name": "date", "label": "Date (YYYY-MM-DD)", "default": "",
-                "help_text": "The date the number, name and county are given for; empty: today."}
+                "help_text": "The date the number, name and county are given for (YYYY-MM-DD, or DD.MM.YYYY); "
+                             "empty: today."}
 
 
 def template(base: str) -> str:

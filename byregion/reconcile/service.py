@@ -222,12 +222,21 @@ class Query:
     properties: tuple[tuple[Property, tuple[Any, ...]], ...] = ()
 
 
+#: A date as Norwegians write it, day first: ``01.01.2021`` (the dot form is never month first in Norwegian).
+_DAY_FIRST = re.compile(r"\s*([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\s*")
+
+
 def read_date(value: Any) -> str | None:
     """``2021-05-01``, ``2021-05-01T00:00:00Z``, ``2021-05`` or ``2021`` (also a number) as an ISO date (a
-    month or year means its first day); None when it is not a date."""
+    month or year means its first day), or ``01.05.2021``, day first; None when it is not a date."""
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if isinstance(value, float) and not math.isfinite(value):  # an int of any size is a number (no float() of it)
         return None
+    if not number and (found := _DAY_FIRST.fullmatch(str(value))) is not None:
+        try:
+            return date(int(found.group(3)), int(found.group(2)), int(found.group(1))).isoformat()
+        except ValueError:  # 31.02.2021
+            return None
     day = read_day(str(int(value)) if number else str(value))  # as the look-ups read ?date=
     return day.isoformat() if day is not None else None
 
@@ -962,7 +971,7 @@ def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, An
         day = read_date(setting) if str(setting).strip() else today.isoformat()
         if day is None:
             raise QueryError(f"'extend': property {shown(name)} has the date setting {shown(setting)}, which is not "
-                             "a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+                             "a date (YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY)")
         if any(p.id == prop.id for p, _ in wanted):
             raise QueryError(f"'extend' asks for {prop.id!r} twice; the rows hold one value list per property, so "
                              "ask for each date in a request of its own")
