@@ -754,7 +754,6 @@ MALFORMED = [
     ({"queries": "{not json"}, "'queries' is not JSON"),
     ({"queries": "[1, 2]"}, "must be a JSON object"),
     ({"queries": json.dumps({"q0": "Notodden"})}, "query 'q0' is not an object"),
-    ({"queries": json.dumps({"q0": {"query": "Notodden", "type": "planet"}})}, "unknown type 'planet'"),
     ({"queries": json.dumps({"q0": {"query": "Os", "properties": [{"pid": "colour", "v": "red"}]}})},
      "unknown property 'colour'"),
     ({"queries": json.dumps({"q0": {"query": "Os", "limit": "ten"}})}, "'limit' must be a number"),
@@ -787,17 +786,22 @@ def test_a_request_that_cannot_be_read_is_400_with_a_message_saying_what(real_se
 
 
 def test_a_query_with_nothing_to_look_for_has_no_candidates_and_its_batch_is_answered(real_server: Server) -> None:
-    """OpenRefine sends a cell of spaces, a no-break space or a soft hyphen (it skips only empty cells), and a
-    column of long texts: one such query must not fail the other queries of its batch with a 400."""
+    """OpenRefine sends a cell of spaces, a no-break space or a soft hyphen (it skips only empty cells), a column
+    of long texts, and a type it was given for another service: one such query must not fail the other queries of its
+    batch with a 400."""
     queries = {"q0": {"query": "Bergen"}, "q1": {}, "q2": {"query": " "}, "q3": {"query": "\u00a0"},
                "q4": {"query": "\u00ad"}, "q5": {"query": "", "properties": [{"pid": "county", "v": "Telemark"}]},
-               "q6": {"properties": [{"pid": "date", "v": "2020"}]}, "q7": {"query": "x" * 201}}
+               "q6": {"properties": [{"pid": "date", "v": "2020"}]}, "q7": {"query": "x" * 201},
+               # a type of another service (a column OpenRefine was set to reconcile against Wikidata's "human")
+               "q8": {"query": "Bergen", "type": "Q5"}, "q9": {"query": "Bergen", "type": ["planet", " "]}}
     response = requests.post(real_server.url + "/reconcile", data={"queries": json.dumps(queries)}, timeout=10)
     assert response.status_code == 200, response.text
     answer = response.json()
     assert answer["q0"]["result"][0]["name"] == "Bergen" and answer["q0"]["result"][0]["match"]
     assert {key: answer[key] for key in queries if key != "q0"} == {key: {"result": []} for key in queries
                                                                     if key != "q0"}
+    known_too = reconcile(real_server, {"q0": {"query": "Bergen", "type": ["Q5", MUNICIPALITY]}})["q0"]
+    assert top(known_too)["id"] == f"{ID}municipality/bergen" and top(known_too)["match"]  # the type it knows
 
 
 def test_a_huge_integer_is_read_as_a_number_of_that_size_not_refused_by_the_interpreter(real_server: Server) -> None:

@@ -220,6 +220,8 @@ class Query:
     day: str | None = None
     date_unreadable: bool = False
     properties: tuple[tuple[Property, tuple[Any, ...]], ...] = ()
+    #: Every type the query names is unknown (another service's, Wikidata's Q486972): nothing of ours is of it.
+    no_kind: bool = False
 
 
 #: A date as Norwegians write it, day first: ``01.01.2021`` (the dot form is never month first in Norwegian).
@@ -282,13 +284,9 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
     types = [types] if isinstance(types, str) else types
     if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
         raise QueryError(f"{_where(key)}: 'type' must be a type id or a list of them")
-    kinds = []
-    for name in (t for t in types if t.strip()):  # a blank type is no type
-        found = type_of(name, base)
-        if found is None:
-            raise QueryError(f"{_where(key)}: unknown type {shown(name)}; the types are "
-                             + ", ".join(f"{t.id(base)} ({t.kind})" for t in TYPES))
-        kinds.append(found.kind)
+    named = [t for t in types if t.strip()]  # a blank type is no type
+    # a type the service does not have names nothing of ours: no candidates of it, and the batch's others answered
+    kinds = [found.kind for name in named if (found := type_of(name, base)) is not None]
     limit = raw.get("limit", 0)
     if isinstance(limit, bool) or not isinstance(limit, (int, float)) or (isinstance(limit, float)
                                                                           and math.isnan(limit)):
@@ -298,7 +296,7 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
     # A query with nothing to look for (a blank-looking cell: spaces, a no-break space, a soft hyphen; only a county
     # or a date, which narrow) has no candidates: OpenRefine sends such cells, and one must not fail its batch.
     return Query(cell_text(text), tuple(dict.fromkeys(kinds)), candidate_count(limit, limits), day, unreadable,
-                 tuple(properties))
+                 tuple(properties), bool(named) and not kinds)
 
 
 #: How many cells' readings :func:`cell_text` keeps: a value is read once per candidate it is compared with.
@@ -728,6 +726,8 @@ class Reconciler:
 
     def ranked(self, query: Query) -> list[Candidate]:
         """Every candidate of the query, best first (not cut to a limit)."""
+        if query.no_kind:
+            return []
         query = replace(query, properties=tuple((p, tuple(self._value(p, v) for v in values))
                                                 for p, values in query.properties))
         units = self._by_identifier(query.text, query.kinds) if query.text else self._by_properties(query)
