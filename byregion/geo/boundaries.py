@@ -100,9 +100,21 @@ class Numbered:
     code: str
     valid_from: dt.date | None
     valid_through: dt.date | None
+    #: The number's own IRI in the reference graph (``…/number/1749``), where it has one.
+    iri: URIRef | None = field(default=None, compare=False)
 
     def holds_on(self, day: dt.date) -> bool:
         return covers(self.valid_from, self.valid_through, day)
+
+    def overlaps(self, first: dt.date | None, last: dt.date | None) -> bool:
+        """Whether the number held on any day from ``first`` through ``last`` (None: open)."""
+        return not ((self.valid_through is not None and first is not None and self.valid_through < first)
+                    or (self.valid_from is not None and last is not None and last < self.valid_from))
+
+    def holds_throughout(self, first: dt.date | None, last: dt.date | None) -> bool:
+        """Whether the number held on every day from ``first`` through ``last`` (None: open)."""
+        return ((self.valid_from is None or (first is not None and self.valid_from <= first))
+                and (self.valid_through is None or (last is not None and last <= self.valid_through)))
 
 
 @dataclass(frozen=True)
@@ -227,7 +239,7 @@ def numbers(graph: Graph) -> list[Numbered]:
             notation = graph.value(number, SKOS.notation)
             if isinstance(thing, URIRef) and isinstance(number, URIRef) and notation is not None:
                 out.append(Numbered(thing, kind, str(notation), _literal_date(graph, number, SCHEMA.validFrom),
-                                    _literal_date(graph, number, SCHEMA.validThrough)))
+                                    _literal_date(graph, number, SCHEMA.validThrough), number))
     return sorted(out, key=lambda n: (n.kind, n.code, n.valid_from or dt.date.min, str(n.thing)))
 
 

@@ -32,8 +32,8 @@ from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import i18n, uris
 from byregion.geo import ATTRIBUTION, boundaries, measure, published, topology
-from byregion.geo.boundaries import GEO_DIR, PlacedUnit
-from byregion.namespaces import BASE, BR, GEO, SCHEMA, SPDX, bind_prefixes
+from byregion.geo.boundaries import GEO_DIR, Numbered, PlacedUnit
+from byregion.namespaces import ADMS, BASE, BR, GEO, SCHEMA, SPDX, bind_prefixes
 
 log = logging.getLogger(__name__)
 
@@ -212,14 +212,22 @@ _OUTLINE_ADJUSTED = {
 
 
 def _add_unit(graph: Graph, placed: PlacedUnit, made_from: Sequence[URIRef], base: str,
-              known: dict[URIRef, tuple[Adjustment, ...]] | None = None) -> URIRef:
+              known: dict[URIRef, tuple[Adjustment, ...]] | None = None, held: Sequence[Numbered] = ()) -> URIRef:
     unit = placed.unit
     node = uris.geometry(str(placed.thing), unit.period.key, base)
     _add_shape(graph, placed.thing, node, unit.geometry)
     for lang, words in zip(("nb", "en"), _KIND_WORDS[unit.kind], strict=True):
         span = _span(placed.valid_from, placed.valid_through, lang)
         graph.add((node, RDFS.label, Literal(f"{unit.name}: {words} {span}".strip(), lang=lang)))
-    graph.add((node, SKOS.notation, Literal(unit.code)))
+    # the numbers the feature held while this geometry was valid, each with its own validity (adms:identifier,
+    # the reference graph's number nodes); skos:notation only where the file's number held on every one of those
+    # days: Flatanger's 2019 geometry, valid since before the records, had 1749 until 2017 and 5049 from 2018
+    numbers = [n for n in held if n.kind == unit.kind and n.overlaps(placed.valid_from, placed.valid_through)]
+    for number in numbers:
+        if number.iri is not None:
+            graph.add((node, ADMS.identifier, number.iri))
+    if any(n.code == unit.code and n.holds_throughout(placed.valid_from, placed.valid_through) for n in numbers):
+        graph.add((node, SKOS.notation, Literal(unit.code)))
     if placed.valid_from:
         graph.add((node, SCHEMA.validFrom, _date(placed.valid_from)))
     if placed.valid_through:
@@ -259,26 +267,42 @@ def _add_region(graph: Graph, region: Region, members: Sequence[PlacedUnit], bas
 
 
 def geometry_graph(placed: Sequence[PlacedUnit], regions: Iterable[Region], files: Iterable[BoundaryFile],
-                   base: str = BASE, known: dict[URIRef, tuple[Adjustment, ...]] | None = None) -> Graph:
+                   base: str = BASE, known: dict[URIRef, tuple[Adjustment, ...]] | None = None,
+                   held: Iterable[Numbered] = ()) -> Graph:
     """The geometry graph of the placed units, with their borders and counties, and the outline of every
-    region whose members all have a boundary on its reference date (a region without is left out)."""
+    region whose members all have a boundary on its reference date (a region without is left out). ``held``: the
+    reference graph's numbers (:func:`byregion.geo.boundaries.numbers`), which date each geometry's codes."""
     graph = bind_prefixes(Graph())
     sources = {}
     for source in files:
         _add_source(graph, source, base)
         sources[source.file] = source.iri(base)
+    numbers: dict[URIRef, list[Numbered]] = {}
+    for number in held:
+        numbers.setdefault(number.thing, []).append(number)
     nodes = {p.unit.key: _add_unit(graph, p, [sources[p.unit.period.files[kind]] for kind in _MADE_FROM[p.unit.kind]],
-                                   base, known) for p in placed}
+                                   base, known, numbers.get(p.thing, [])) for p in placed}
     units = [p.unit for p in placed]
     for border in topology.borders(units):
         a, b = nodes[border.a.key], nodes[border.b.key]
         graph.add((a, GEO.sfTouches, b))
         graph.add((b, GEO.sfTouches, a))
+    by_key = {p.unit.key: p for p in placed}
     for municipality, county in topology.counties(units, missing_ok=True).items():  # placed counties only
-        graph.add((nodes[municipality], GEO.sfWithin, nodes[county.key]))
+        # only where the county's geometry is valid on every day the municipality's is: Trøndelag (2018) is no
+        # county of Flatanger's 2019 geometry, valid since before the records, when it lay in Nord-Trøndelag
+        if _within_period(by_key[municipality], by_key[county.key]):
+            graph.add((nodes[municipality], GEO.sfWithin, nodes[county.key]))
     for region in regions:
         graph += outline_graph(region, placed, base, known)
     return graph
+
+
+def _within_period(inner: PlacedUnit, outer: PlacedUnit) -> bool:
+    """Whether ``outer``'s geometry is valid on every day ``inner``'s is."""
+    return ((outer.valid_from is None or (inner.valid_from is not None and outer.valid_from <= inner.valid_from))
+            and (outer.valid_through is None
+                 or (inner.valid_through is not None and inner.valid_through <= outer.valid_through)))
 
 
 def outline_graph(region: Region, placed: Sequence[PlacedUnit], base: str = BASE,
@@ -354,6 +378,7 @@ def load(repo: Path, dataset: Dataset, base: str = BASE) -> Graph | None:
     :class:`byregion.geo.boundaries.BoundaryDataError` when a file is broken."""
     reference = dataset.graph(uris.graph("reference", base))
     placed, periods = load_placed(repo, reference)
+    held = boundaries.numbers(reference)
     if not periods:
         return None
     files = read_files(repo, (p.files[kind] for p in periods for kind in boundaries.KINDS))
@@ -362,4 +387,4 @@ def load(repo: Path, dataset: Dataset, base: str = BASE) -> Graph | None:
         found = regions(dataset)
     finally:
         dataset.default_union = False
-    return geometry_graph(placed, found, files, base, adjustments(reference))
+    return geometry_graph(placed, found, files, base, adjustments(reference), held)

@@ -33,7 +33,7 @@ from byregion import uris
 from byregion.geo import ATTRIBUTION, measure
 from byregion.geo.rdf import LICENCE
 from byregion.graph_index import GraphIndex
-from byregion.namespaces import GEO, SCHEMA
+from byregion.namespaces import ADMS, GEO, SCHEMA
 from byregion.programme import phases
 
 #: What a feature's IRI says it is, for ``properties.kind`` (by the path under ``/id/``).
@@ -73,10 +73,38 @@ def _geometry(wkt: str) -> tuple[str, Bounds]:
     return _json(measure.geojson(shape)), (west, south, east, north)
 
 
-def _feature(index: GraphIndex, base: str, geometry: URIRef, more: dict[str, Any] | None = None
-             ) -> tuple[str, Bounds] | None:
+def codes(index: GraphIndex, geometry: URIRef, day: str | None) -> dict[str, Any]:
+    """A feature's join key: ``code``, the number held on ``day`` (a region's member: the region's reference date,
+    as memberships.csv's ``code_2015``), else the one number held while the geometry was valid (its
+    ``skos:notation``), else the number held on its last day; ``code_date``: the day the code is for, where it is
+    not for every day of the geometry's validity; ``codes``: every number held while the geometry was valid, each
+    with its validity cut to the geometry's, where there was more than one (Flatanger's 2019 geometry: 1749 until
+    2017, 5049 from 2018)."""
+    first, last = _text(index, geometry, SCHEMA.validFrom), _text(index, geometry, SCHEMA.validThrough)
+    numbers = sorted(((_text(index, n, SKOS.notation), _text(index, n, SCHEMA.validFrom),
+                       _text(index, n, SCHEMA.validThrough)) for n in index.values(geometry, ADMS.identifier)),
+                     key=lambda n: n[1] or "")
+    notation = _text(index, geometry, SKOS.notation)
+    if day is None and notation is not None:
+        out: dict[str, Any] = {"code": notation}
+    else:
+        when = day or last  # None: a geometry valid until now, its newest number
+        held = [code for code, start, end in numbers if (start is None or when is None or start <= when)
+                and (end is None or (when is not None and when <= end))]
+        out = {"code": held[-1] if held else notation, "code_date": when}
+    if len(numbers) > 1:
+        out["codes"] = []
+        for code, start, end in numbers:
+            since, until = max(filter(None, (start, first)), default=None), min(filter(None, (end, last)), default=None)
+            out["codes"].append({k: v for k, v in (("code", code), ("validFrom", since), ("validThrough", until))
+                                 if v is not None})
+    return out
+
+
+def _feature(index: GraphIndex, base: str, geometry: URIRef, more: dict[str, Any] | None = None,
+             day: str | None = None) -> tuple[str, Bounds] | None:
     """A Feature's JSON text and its bounds; ``more``: properties of its owner put after its names (a region's on
-    the programme's map)."""
+    the programme's map); ``day``: the day whose number is its ``code`` (a region's member: the reference date)."""
     wkt = index.value(geometry, GEO.asWKT)
     owners = index.subjects_with(GEO.hasGeometry, geometry)
     if wkt is None or not owners:
@@ -88,7 +116,7 @@ def _feature(index: GraphIndex, base: str, geometry: URIRef, more: dict[str, Any
         "iri": str(owner), "kind": _kind(base, str(owner)),
         "name": name, "name_en": _text(index, owner, SKOS.prefLabel, "en") or name,
         **(more or {}),
-        "code": _text(index, geometry, SKOS.notation),
+        **codes(index, geometry, day),
         "validFrom": _text(index, geometry, SCHEMA.validFrom),
         "validThrough": _text(index, geometry, SCHEMA.validThrough),
     }
@@ -107,14 +135,15 @@ def _feature(index: GraphIndex, base: str, geometry: URIRef, more: dict[str, Any
     return f'{{"type":"Feature","id":{_json(str(geometry))},"geometry":{shape},"properties":{_json(kept)}}}', bounds
 
 
-def _geometries(index: GraphIndex, iri: URIRef) -> list[URIRef]:
-    """The geometries a document shows: a geometry itself; a feature's own; for a region, its outline and the
-    member geometries the outline was made from."""
+def _geometries(index: GraphIndex, iri: URIRef) -> list[tuple[URIRef, str | None]]:
+    """The geometries a document shows, each with the day whose number is its code (None: its own period's): a
+    geometry itself; a feature's own; for a region, its outline and the member geometries the outline was made
+    from, with the outline's date (the region's reference date)."""
     if GEO.Geometry in index.values(iri, RDF.type):
-        return [iri]
+        return [(iri, None)]
     own = sorted(g for g in index.values(iri, GEO.hasGeometry) if isinstance(g, URIRef))
-    members = sorted({m for g in own for m in _members(index, g)})
-    return own + members
+    members = {m: _text(index, g, DCTERMS.date) for g in own for m in _members(index, g)}
+    return [(g, None) for g in own] + sorted(members.items())
 
 
 def _members(index: GraphIndex, outline: URIRef) -> list[URIRef]:
@@ -151,6 +180,7 @@ def programme(index: GraphIndex, iri: URIRef, base: str) -> list[tuple[str, Boun
     br = Namespace(f"{base}/def/byregion#")
     outlines: list[tuple[str, Bounds]] = []
     regions_of: dict[URIRef, list[str]] = {}
+    days: dict[URIRef, str | None] = {}  # a member's number is that of its region's reference date
     for region in sorted(r for r in index.subjects_with(br.programme, iri)
                          if isinstance(r, URIRef) and br.CityRegion in index.values(r, RDF.type)):
         for outline in sorted(g for g in index.values(region, GEO.hasGeometry) if isinstance(g, URIRef)):
@@ -160,8 +190,9 @@ def programme(index: GraphIndex, iri: URIRef, base: str) -> list[tuple[str, Boun
             outlines.append(feature)
             for member in _members(index, outline):
                 regions_of.setdefault(member, []).append(str(region))
+                days.setdefault(member, _text(index, outline, DCTERMS.date))
     members = [f for m in sorted(regions_of)
-               if (f := _feature(index, base, m, {**_page(index, m, base), "regions": regions_of[m]}))]
+               if (f := _feature(index, base, m, {**_page(index, m, base), "regions": regions_of[m]}, days[m]))]
     return outlines + members
 
 
@@ -179,7 +210,7 @@ def document(index: GraphIndex, iri: str, base: str) -> bytes | None:
     if URIRef(f"{base}/def/byregion#Programme") in index.values(node, RDF.type):
         features = programme(index, node, base)
     else:
-        features = [f for g in _geometries(index, node) if (f := _feature(index, base, g)) is not None]
+        features = [f for g, day in _geometries(index, node) if (f := _feature(index, base, g, day=day)) is not None]
     if not features:
         return None
     boxes = [bounds for _, bounds in features]
