@@ -31,7 +31,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import i18n, uris
-from byregion.geo import ATTRIBUTION, boundaries, measure, published, topology
+from byregion.geo import ATTRIBUTION, CC_BY_URI, boundaries, measure, published, topology
 from byregion.geo.boundaries import GEO_DIR, Numbered, PlacedUnit
 from byregion.namespaces import ADMS, BASE, BR, GEO, SCHEMA, SPDX, bind_prefixes
 
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 #: Where the boundary files are described (title, upstream, snapshot), one row per file.
 FILES_TABLE = "files.csv"
 FILE_COLUMNS = ("file", "title_nb", "title_en", "upstream", "snapshot")
-LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+LICENCE = URIRef(CC_BY_URI)
 SIMPLIFIED = {
     "nb": "Forenklet illustrasjonsgeometri (feil på flere hundre meter), ikke juridiske grenser: god for kart, "
           "omriss og naboskap, ikke for areal eller nøyaktige grenser.",

@@ -89,7 +89,8 @@ class MapFigure:
     caption: str
     legend: tuple[LegendEntry, ...]
     links: tuple[Link, ...]
-    attribution: str
+    #: The boundaries' attribution: runs of text, each with the address it links to (None: plain).
+    attribution: tuple[tuple[str, str | None], ...]
     #: The heading of the text alternative (the shapes as a list of links), shown open or folded.
     list_heading: str = ""
     list_open: bool = True
@@ -487,7 +488,7 @@ class Atlas:
                              # where a border between two counties is in the frame (a coast is none)
                              (LegendEntry("county", texts.text("county", lang).capitalize()),
                               bool(county_layer.shapes))) if drawn_kind),
-                         tuple(links), texts.attribution(lang), texts.text("on_map", lang),
+                         tuple(links), texts.attribution_links(lang), texts.text("on_map", lang),
                          skip=texts.text("skip_map", lang),
                          heading=texts.text("map", lang))
 
@@ -593,7 +594,7 @@ class Atlas:
                                       else texts.text(f"legend_{relation}", lang, name=name,
                                                       which=texts.text("legend_many" if many else "legend_one", lang))),
                           LegendEntry("neighbour", texts.text("neighbour", lang).capitalize())),
-                         tuple(links), texts.attribution(lang), texts.text("on_map", lang),
+                         tuple(links), texts.attribution_links(lang), texts.text("on_map", lang),
                          skip=texts.text("skip_map_period", lang, period=label), period=label, note=note)
 
     # ------------------------------------------------------------------------------------------- county
@@ -672,7 +673,7 @@ class Atlas:
                          (LegendEntry("in-county", in_county.capitalize()),
                           LegendEntry("neighbour", neighbour.capitalize()),
                           *([LegendEntry("county", texts.text("county", lang).capitalize())] if border else [])),
-                         tuple(links), texts.attribution(lang), texts.text("on_map", lang),
+                         tuple(links), texts.attribution_links(lang), texts.text("on_map", lang),
                          list_open=False,  # the page's table lists the municipalities too
                          skip=texts.text("skip_map_period", lang, period=label), period=label)
 
@@ -733,7 +734,8 @@ class Atlas:
                            caption,
                            (LegendEntry("region", texts.text("region", lang).capitalize()),
                             LegendEntry("land", texts.text("county_area", lang).capitalize())),
-                           tuple(sorted(links, key=lambda link: norwegian_key(link.text))), texts.attribution(lang),
+                           tuple(sorted(links, key=lambda link: norwegian_key(link.text))),
+                           texts.attribution_links(lang),
                            texts.text("on_map", lang), skip=texts.text("skip_map", lang),
                            heading=texts.text("map", lang), classes="national",
                            # closed: the pages it is on list the regions beside it (the home page's cards, the

@@ -6,7 +6,7 @@ chosen for the page's language, so the templates need no keys of their own for i
 
 from __future__ import annotations
 
-from byregion.geo import ATTRIBUTION
+from byregion.geo import ATTRIBUTION, attribution_parts
 
 STRINGS: dict[str, dict[str, str]] = {
     "map": {"nb": "Kart", "en": "Map"},
@@ -119,6 +119,11 @@ def text(key: str, lang: str, **values: object) -> str:
 
 def attribution(lang: str) -> str:
     return ATTRIBUTION.get(lang, ATTRIBUTION["nb"])
+
+
+def attribution_links(lang: str) -> tuple[tuple[str, str | None], ...]:
+    """The attribution as a map shows it: runs of text, the licences' names and the dataset linked."""
+    return attribution_parts(lang)
 
 
 def listing(names: list[str], lang: str) -> str:

@@ -8,7 +8,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from byregion import REPO_ROOT
+from byregion.build.render.pages import environment
 from byregion.maps import svg, texts
+from byregion.maps.atlas import MapFigure
 from byregion.maps.projection import CENTRAL_MERIDIAN, project
 from tests.support.svg_paths import absolute_points
 
@@ -108,6 +110,25 @@ def test_the_attribution_is_the_one_the_boundary_sources_ask_for() -> None:
     for lang in ("nb", "en"):
         assert " ".join(texts.attribution(lang).split()) in sources
     assert "Kartverket" in texts.attribution("en") and "CC BY 4.0" in texts.attribution("nb")
+
+
+@pytest.mark.parametrize(("lang", "nlod"), [("nb", "https://data.norge.no/nlod/no/2.0"),
+                                            ("en", "https://data.norge.no/nlod/en/2.0")])
+def test_a_maps_attribution_links_the_licences_and_kartverkets_dataset(lang: str, nlod: str) -> None:
+    """CC BY 4.0 asks for "the URI or hyperlink to" the licence (§3(a)(1)(C)): a map's credit had named "CC BY 4.0"
+    and "NLOD" as words alone (a GIS review). Its words are the attribution's, the licences and Kartverket's record
+    linked; the page renders each link (the template, in the app and the export alike)."""
+    parts = texts.attribution_links(lang)
+    assert "".join(text for text, _ in parts) == texts.attribution(lang)
+    links = {text: href for text, href in parts if href}
+    assert links["CC BY 4.0"] == "https://creativecommons.org/licenses/by/4.0/" and links["NLOD"] == nlod
+    assert any(href.startswith("https://kartkatalog.geonorge.no/metadata/kartverket/administrative-enheter/")
+               for href in links.values())
+    figure = MapFigure("map-region", "<svg/>", "title", "caption", (), (), parts)
+    markup = environment().from_string('{% from "_maps.html" import map_figure %}{{ map_figure(m) }}').render(m=figure)
+    attribution = markup.split('<p class="map-attribution">', 1)[1].split("</p>", 1)[0]
+    assert '<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>' in attribution
+    assert f'<a href="{nlod}">NLOD</a>' in attribution
 
 
 def test_no_two_names_overlap_a_name_moves_a_line_and_the_focus_is_placed_first() -> None:
