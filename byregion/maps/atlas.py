@@ -434,8 +434,11 @@ class Atlas:
         d = svg.line_data(_lines(shapely.clip_by_rect(self.county_borders(counties), *frame.bounds())), frame)
         return svg.Layer("map-county", (svg.Shape(d),) if d else (), decorative=True)
 
-    def region_map(self, region: URIRef, lang: str, href: Href, names: dict[URIRef, str]) -> MapFigure | None:
-        """The region's members by role within their counties, or None without members on the map."""
+    def region_map(self, region: URIRef, lang: str, href: Href, names: dict[URIRef, str],
+                   counties: Sequence[str] = ()) -> MapFigure | None:
+        """The region's members by role within their counties, or None without members on the map. ``counties``:
+        the names of the counties the members lay in on the region's reference date where they lay in more than
+        one (the facts block's, :func:`byregion.pages.member_counties`), which the title names."""
         info = self.regions.get(region)
         period = self.period_on(info.reference_date) if info else None
         if info is None or period is None or not info.members:
@@ -463,15 +466,17 @@ class Atlas:
             role = texts.text("applicant" if applicant else "partner", lang)
             shapes.append(self._linked(unit, frame, "member applicant" if applicant else
                                        "member partner", href(str(member.municipality)), f"{town} ({role})", town))
-        counties = [c for c in dict.fromkeys(self.county_of(u) for _, u in drawn) if c is not None]
-        county_layer = self._kept_layer(("counties", frame, tuple(c.unit.key for c in counties)),
-                                        lambda: self._county_layer(counties, frame))
+        around = [c for c in dict.fromkeys(self.county_of(u) for _, u in drawn) if c is not None]
+        county_layer = self._kept_layer(("counties", frame, tuple(c.unit.key for c in around)),
+                                        lambda: self._county_layer(around, frame))
         layers = [self._context(frame, period, "municipality", "map-other"), svg.Layer("map-members", tuple(shapes)),
                   county_layer]
         year = period.codes_on.year
-        # the counties named where the members lie in more than one (Notodden's Kongsberg is in Buskerud)
+        # the counties named where the members lay in more than one (Notodden's Kongsberg was in Buskerud): those
+        # of the membership's reference date, not the boundaries' (Fjellregionen's Røros was in Sør-Trøndelag in
+        # 2015; the 2019 boundaries have it in Trøndelag, made in 2018)
         title = texts.text("region_title_counties", lang, region=name,
-                           counties=texts.listing([c.unit.name for c in counties], lang)) if len(counties) > 1 \
+                           counties=texts.listing(list(counties), lang)) if len(counties) > 1 \
             else texts.text("region_title", lang, region=name)
         applicant_drawn = any(m.role == self.applicant_role for m, _ in drawn)
         # the hatching is said where an applicant is drawn (Midt-Telemark's is not known: nothing is hatched)

@@ -201,7 +201,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                             for change in changed]
     page.summary = summary(template, page.title, extra, lang)
     if atlas is not None:
-        extra.update(page_maps(atlas, template, node, graph, page.title, lang, href))
+        extra.update(page_maps(atlas, template, node, graph, page.title, lang, href,
+                               [c["county"].text for c in extra.get("member_counties", [])]))
     if SKOS.ConceptScheme in types or doc_path == "/def/byregion" or doc_path.startswith("/def/byregion/"):
         extra.update(pages.terms(graph, node, lang, href))
         template = "terms.html"
@@ -455,11 +456,12 @@ def _property(graph: Graph, prop: URIRef, lang: str, href: Linker, titles: Title
 
 
 def page_maps(atlas: Atlas, template: str, node: URIRef, graph: Graph, title: str, lang: str,
-              href: Linker) -> dict[str, Any]:
-    """The maps of a region's, the programme's, a municipality's or a county's page (``map`` / ``maps``)."""
+              href: Linker, counties: list[str] | None = None) -> dict[str, Any]:
+    """The maps of a region's, the programme's, a municipality's or a county's page (``map`` / ``maps``);
+    ``counties``: a region's members' counties on its reference date, as its facts block names them."""
     if template == "region.html":
         members = list(graph.objects(None, ORG.member))
-        return {"map": atlas.region_map(node, lang, href, names_of(graph, members, lang))}
+        return {"map": atlas.region_map(node, lang, href, names_of(graph, members, lang), counties or [])}
     if template == "programme.html":
         return {"map": atlas.national_map(lang, href)}
     if template == "municipality.html":
