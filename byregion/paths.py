@@ -42,3 +42,15 @@ def is_sitemap_part(path: str) -> bool:
     """Whether ``path`` names a part of a sitemap (``/sitemap/2.xml``, :data:`SITEMAP_PART`); every document request
     asks, so the pattern runs only on a path under ``/sitemap/``."""
     return path.startswith("/sitemap/") and _SITEMAP_PART.fullmatch(path) is not None
+#: The boundary layers: every municipality, or every county, of one boundary period, as one GeoJSON document for GIS
+#: tools (``/doc/boundaries/2019/municipalities.geojson``), rendered when the build is made
+#: (:mod:`byregion.build.render.layers`); the period is its key in ``data/reference/geo/periods.csv``.
+BOUNDARIES = "/doc/boundaries/"
+#: Each layer's name, by the kind of unit it holds.
+LAYER_NAMES = {"municipality": "municipalities", "county": "counties"}
+
+
+def boundary_layer(period: str, kind: str) -> str:
+    """The document of the layer of every ``kind`` (``municipality``, ``county``) of ``period`` (``2019``):
+    ``/doc/boundaries/2019/municipalities``, whose one form is GeoJSON (``….geojson``)."""
+    return f"{BOUNDARIES}{period}/{LAYER_NAMES[kind]}"

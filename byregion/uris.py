@@ -8,6 +8,7 @@ policy lives in one place (see README "URI layout"):
 * ``{base}/def/byregion``                 — the ontology document (hash namespace ``#Term``)
 * ``{base}/id/profile/{token}``           — a profile documents conform to (``?_profile={token}``)
 * ``{base}/graph/{name}``                 — named graphs in the SPARQL dataset
+* ``{base}/doc/boundaries/{period}/{municipalities|counties}.geojson`` — a boundary period's layer (GeoJSON)
 * ``{base}/source/{file}``                — a source document as received (``notodden.txt``, ``programme/regions.csv``)
 * ``{base}/catalog``, ``{base}/dataset``, ``{base}/validation``, ``{base}/dumps/…`` — the catalogue's
   own resources (DCAT, VoID, DQV); see docs/catalogue.md "IRIs"
@@ -22,7 +23,7 @@ from pathlib import PurePosixPath
 from rdflib import URIRef
 
 from byregion.namespaces import BASE
-from byregion.paths import GRAPHS
+from byregion.paths import GRAPHS, boundary_layer
 from byregion.source_files import SOURCES
 
 # Norwegian letters get a fixed transliteration so that slugs are stable and ASCII-only.
@@ -123,6 +124,13 @@ def geometry(feature: str, period: str | None = None, base: str = BASE) -> URIRe
     if not feature.startswith(prefix) or feature.startswith(prefix + "geometry/"):
         raise ValueError(f"{feature!r} is not one of our features (an IRI under {prefix})")
     return thing("geometry", *feature[len(prefix):].split("/"), *([period] if period else []), base=base)
+
+
+def layer(period: str, kind: str, base: str = BASE) -> URIRef:
+    """The GeoJSON file of every municipality or county of a boundary period, as a download:
+    ``layer("2019", "municipality")`` → ``{base}/doc/boundaries/2019/municipalities.geojson``
+    (:func:`byregion.paths.boundary_layer`)."""
+    return URIRef(f"{base}{boundary_layer(period, kind)}.geojson")
 
 
 def profile(token: str, base: str = BASE) -> URIRef:
@@ -259,6 +267,18 @@ def table_dataset(path: str, base: str = BASE) -> URIRef:
     """A table of numbers as a dataset of its own, named by its file: ``/doc/municipalities.csv`` →
     ``{base}/dataset#table-municipalities`` (its CSV distribution is :func:`distribution` of the same path)."""
     return dataset_part(f"table-{PurePosixPath(path).stem}", base)
+
+
+def layers_dataset(base: str = BASE) -> URIRef:
+    """The boundary layers as a dataset of their own: ``{base}/dataset#boundaries`` (each layer a distribution of it,
+    :func:`layer_distribution`)."""
+    return dataset_part("boundaries", base)
+
+
+def layer_distribution(period: str, kind: str, base: str = BASE) -> URIRef:
+    """A boundary layer as a distribution: ``("2019", "municipality")`` →
+    ``{base}/dataset#dist-boundaries-2019-municipalities.geojson`` (its file is :func:`layer`)."""
+    return dataset_part(f"dist-boundaries-{period}-{PurePosixPath(str(layer(period, kind, base))).name}", base)
 
 
 def table_page(path: str, base: str = BASE) -> URIRef:

@@ -41,7 +41,7 @@ def document(app: Flask, server: str = "/") -> dict[str, Any]:
     served = app.extensions["byregion"].following.current().build
     dumps = [d.file.rsplit("/", 1)[1] for d in served.info.dumps]
     graph_dumps = [d.file.split("/", 2)[2] for d in served.info.graph_dumps]
-    examples = {"path": "programme/byregionprogrammet", "filename": "style.css", "ext": "ttl"}
+    examples = {"path": "programme/byregionprogrammet", "filename": "style.css", "ext": "ttl", "period": "2019"}
     by_rule = {"/graph/<path:name>": {"name": "reference"}, "/source/<path:name>": {"name": "notodden.txt"},
                **{rule: {name: EXAMPLES[scheme]} for rule, (name, scheme) in LOOKUP_PARAMETERS.items()},
                **({"/dumps/<name>": {"name": dumps[0]}} if dumps else {}),

@@ -145,6 +145,24 @@ def test_a_table_has_no_alternates(apache: Process) -> None:
     assert answer.status_code == 200 and "Link" not in answer.headers
 
 
+@pytest.mark.parametrize(("path", "accept", "status"), [
+    ("/doc/boundaries/2019/municipalities.geojson", "*/*", 200),
+    ("/doc/boundaries/2020/counties", "application/geo+json", 200),
+    ("/doc/boundaries/2020/counties", "text/html", 406),  # GeoJSON its only form
+    ("/doc/boundaries/1999/municipalities.geojson", "*/*", 404),
+])
+def test_a_boundary_layer_is_the_apps(apache: Process, server: Server, path: str, accept: str, status: int) -> None:
+    """Every municipality, or county, of a period as one GeoJSON layer: Apache answers with the app's status, and
+    a layer with the app's bytes and type, open to a web map on another origin (its 404 and 406 bodies are its own,
+    as every document's: docs/server.md)."""
+    ours, app = get(apache.base, path, Accept=accept), get(server.url, path, Accept=accept)
+    assert ours.status_code == app.status_code == status
+    if status == 200:
+        assert ours.headers["Content-Type"] == app.headers["Content-Type"] == "application/geo+json"
+        assert ours.content == app.content and ours.json()["type"] == "FeatureCollection"
+        assert ours.headers["Access-Control-Allow-Origin"] == app.headers["Access-Control-Allow-Origin"] == "*"
+
+
 @pytest.mark.parametrize(("path", "headers"), [
     ("/doc/municipalities", {}), ("/doc/municipalities", {"Accept-Language": "en", "Accept-Encoding": "gzip"}),
     ("/doc/counties?lang=en", {}), ("/doc/counties.html", {"Cookie": "lang=en"}),

@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 from byregion import uris
 from byregion.dcat.dataset import add_dataset
 from byregion.dcat.distributions import add_distributions
+from byregion.dcat.layers import add_layers
 from byregion.dcat.service import add_data_service, add_endpoint_distribution
 from byregion.dcat.shared import Shared
 from byregion.dcat.sources import add_boundary_sources
@@ -117,6 +118,7 @@ def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph
     add_endpoint_distribution(g, dataset, service, shared)
     distributions = sorted(d for d in g.objects(dataset, DCAT.distribution) if isinstance(d, URIRef))
     add_boundary_sources(g, dataset, distributions, facts, base)
+    layers = add_layers(g, shared, dataset, first)  # after the dataset's sources: the layers' are the same
 
     catalogue = uris.catalogue(base)
     g.add((catalogue, RDF.type, DCAT.Catalog))
@@ -145,5 +147,7 @@ def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph
     g.add((catalogue, DCAT.dataset, dataset))
     for table in tables:
         g.add((catalogue, DCAT.dataset, table))
+    if layers is not None:
+        g.add((catalogue, DCAT.dataset, layers))
     g.add((catalogue, DCAT.service, service))
     return g

@@ -43,7 +43,17 @@ from byregion.identifiers.paths import (
     TABLE_METADATA,
 )
 from byregion.mediatypes import HTML, JSONLD, PLAIN_TYPE, SERVED_TYPES, MediaType, by_extension
-from byregion.paths import GONE, GRAPH_STORE, GRAPHS, NOT_FOUND, SITEMAP, gone_key, is_sitemap_part
+from byregion.paths import (
+    BOUNDARIES,
+    GONE,
+    GRAPH_STORE,
+    GRAPHS,
+    LAYER_NAMES,
+    NOT_FOUND,
+    SITEMAP,
+    gone_key,
+    is_sitemap_part,
+)
 from byregion.serve import lookups, problems, rules
 from byregion.serve.rules import Answer, Profiled, Request
 
@@ -101,6 +111,11 @@ ROUTES: dict[str, str] = {
     REGIONS_TABLE: "Every city region of the programme as a table for spreadsheets (CSV), with its names, applicant, "
                    "members, county, phases, how sure its member list is and its sources.",
     REGIONS_TABLE_METADATA: "The regions table's CSV on the Web metadata: how each row and column is RDF.",
+    f"{BOUNDARIES}<period>/{LAYER_NAMES['municipality']}.geojson":
+        "Every municipality of a boundary period (2019, 2020, 2024) as one GeoJSON layer (RFC 7946) for GIS tools: "
+        "its number in that period, name, IRI and validity.",
+    f"{BOUNDARIES}<period>/{LAYER_NAMES['county']}.geojson":
+        "Every county of a boundary period as one GeoJSON layer, the same way.",
 }
 #: Where the versions of the ontology are (``/def/byregion/0.2.0``, its ``owl:versionIRI``, and the earlier
 #: ``/def/byregion/0.1.0``): each a document.

@@ -19,6 +19,7 @@ from byregion.mediatypes import (
     CSVW_METADATA,
     DOCUMENT_TYPES,
     FORM,
+    GEOJSON,
     HTML,
     JSON,
     JSONLD,
@@ -31,6 +32,7 @@ from byregion.mediatypes import (
     SPARQL_QUERY,
     XML,
 )
+from byregion.paths import BOUNDARIES
 from byregion.reconcile import openapi as reconcile_openapi
 from byregion.serve.documents import SINGLE
 from byregion.serve.graph_store import TRIPLE_TYPES as GRAPH_STORE_TYPES
@@ -62,6 +64,8 @@ def kind_of(rule: str, endpoint: str | None = None) -> str:
             return "lookup"
         if rule in TABLE_PATHS:
             return "table"
+        if rule.startswith(BOUNDARIES):
+            return "layer"
         if rule in LISTS.values():
             return "page"
         if rule.startswith("/id/"):
@@ -336,6 +340,11 @@ def _get(kind: str, limits: Limits) -> dict[str, Any]:
         return {"parameters": _headers(*_VALIDATORS),
                 "responses": {"200": _response("The table, or its CSV on the Web metadata.",
                                                [CSV_TABLE.name, CSVW_METADATA.name]),
+                              "304": {"description": "Not Modified: the client's copy is current."},
+                              "412": _PRECONDITION_FAILED, **_ERRORS}}
+    if kind == "layer":
+        return {"parameters": _headers(*_VALIDATORS),
+                "responses": {"200": _response("The layer: a GeoJSON FeatureCollection (RFC 7946).", [GEOJSON.name]),
                               "304": {"description": "Not Modified: the client's copy is current."},
                               "412": _PRECONDITION_FAILED, **_ERRORS}}
     if kind == "page":

@@ -139,3 +139,29 @@ def test_the_schema_org_dataset_has_each_table_as_a_part(client: FlaskClient, bu
     english = client.get("/dataset?lang=en", headers={"Accept": "text/html"}).data.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', english, re.S).group(1))
     assert {part["name"] for part in data["hasPart"]} == {entry["title"]["en"] for entry in built.manifest["tables"]}
+
+
+def test_the_boundary_layers_are_a_dataset_with_a_geojson_distribution_each_as_served(
+        catalogue: Graph, client: FlaskClient) -> None:
+    """Every municipality, or county, of a boundary period as one GeoJSON layer (/doc/boundaries/…): a GIS user's
+    portal finds them as the distributions of one dataset derived from the graph, each under Kartverket's CC BY
+    4.0, GeoJSON by EU file type and IANA media type, with the bytes and checksum the server sends."""
+    dataset = URIRef(f"{BASE}/dataset#boundaries")
+    assert (URIRef(f"{BASE}/catalog"), DCAT.dataset, dataset) in catalogue
+    assert catalogue.value(dataset, DCTERMS.source) == URIRef(f"{BASE}/dataset")
+    cc_by = URIRef("http://publications.europa.eu/resource/authority/licence/CC_BY_4_0")
+    assert catalogue.value(dataset, DCTERMS.license) == cc_by
+    urls = []
+    for distribution in catalogue.objects(dataset, DCAT.distribution):
+        url = str(catalogue.value(distribution, DCAT.downloadURL))
+        urls.append(url.removeprefix(BASE))
+        assert catalogue.value(distribution, DCTERMS.format) == EU_FILETYPE.GEOJSON
+        assert catalogue.value(distribution, DCAT.mediaType) == URIRef(IANA + "application/geo+json")
+        assert catalogue.value(distribution, DCTERMS.license) == cc_by
+        assert catalogue.value(distribution, DCTERMS.rights) is not None  # the credit CC BY asks for
+        body = client.get(url.removeprefix(BASE)).data
+        assert catalogue.value(distribution, DCAT.byteSize) == Literal(len(body), datatype=XSD.nonNegativeInteger)
+        checksum = catalogue.value(distribution, SPDX.checksum)
+        assert str(catalogue.value(checksum, SPDX.checksumValue)) == hashlib.sha256(body).hexdigest()
+    assert sorted(urls) == sorted(f"/doc/boundaries/{period}/{layer}.geojson" for period in ("2019", "2020", "2024")
+                                  for layer in ("municipalities", "counties"))

@@ -22,6 +22,7 @@ from byregion.build import PublishedBuild
 from byregion.docstore import FILE, DocumentStore
 from byregion.geo import topology
 from byregion.namespaces import BASE, BR, GEO
+from byregion.paths import boundary_layer
 from byregion.sparql.examples import by_slug
 from tests.conftest import Server
 
@@ -257,7 +258,8 @@ def test_every_geojson_document_is_valid_rfc7946_and_round_trips(real_build: Pub
            for r in select(real_build, "SELECT ?g ?wkt WHERE { ?g geo:asWKT ?wkt }")}
     paths = [p for p in documents.paths() if "geojson" in (documents.variants(p) or ()) and p.startswith("/doc/")]
     kinds = {p.split("/")[2] for p in paths}
-    assert kinds == {"municipality", "county", "region", "geometry", "programme"} and len(paths) > 1179 + 33 + 400
+    assert kinds == {"municipality", "county", "region", "geometry", "programme", "boundaries"}
+    assert len(paths) > 1179 + 33 + 400
     for path in paths:
         stored = documents.get(path, "geojson")
         assert stored is not None and stored.media_type == "application/geo+json", path
@@ -321,6 +323,50 @@ def test_the_programmes_map_joins_on_the_numbers_its_memberships_table_gives_for
     assert (flatanger["code"], flatanger["codes"]) == ("1749", [
         {"code": "1749", "validThrough": "2017-12-31"},
         {"code": "5049", "validFrom": "2018-01-01", "validThrough": "2019-12-31"}])
+
+
+@pytest.mark.parametrize("kind", ["municipality", "county"])
+def test_each_boundary_period_is_a_layer_of_every_municipality_and_every_county(
+        real_build: PublishedBuild, documents: DocumentStore, kind: str) -> None:
+    """``/doc/boundaries/{period}/municipalities.geojson`` (and counties): every geometry of that period and kind, each
+    Feature with the number of the period, the name, the IRI and the validity, for a GIS user's join by number."""
+    rows = select(real_build, f"""SELECT ?g ?code ?from ?through WHERE {{ ?g a geo:Geometry .
+        OPTIONAL {{ ?g skos:notation ?code }} OPTIONAL {{ ?g schema:validFrom ?from }}
+        OPTIONAL {{ ?g schema:validThrough ?through }}
+        FILTER (STRSTARTS(STR(?g), "{BASE}/id/geometry/{kind}/")) }}""")
+    periods = sorted({str(r["g"]).rsplit("/", 1)[1] for r in rows})
+    assert periods == ["2019", "2020", "2024"]
+    for period in periods:
+        stored = documents.get(boundary_layer(period, kind), "geojson")
+        assert stored is not None and stored.media_type == "application/geo+json"
+        features = {f["id"]: f["properties"] for f in json.loads(stored.body)["features"]}
+        wanted = {str(r["g"]): r for r in rows if str(r["g"]).endswith("/" + period)}
+        assert set(features) == set(wanted)
+        for iri, properties in features.items():
+            row = wanted[iri]
+            assert properties["iri"].startswith(f"{BASE}/id/{kind}/") and properties["name"]
+            assert (properties.get("validFrom"), properties.get("validThrough")) == (
+                str(row["from"]) if row.get("from") else None, str(row["through"]) if row.get("through") else None)
+            if row.get("code"):  # the one number held while the geometry was valid
+                assert properties["code"] == str(row["code"]) and "code_date" not in properties
+            else:  # renumbered within it: the number of its last day, said so, and each number with its days
+                assert properties["code_date"] == properties["validThrough"] and len(properties["codes"]) > 1
+                assert properties["codes"][-1]["code"] == properties["code"]
+            assert properties["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    layer = documents.get(boundary_layer("2024", kind), "geojson")
+    assert layer is not None
+    codes = [f["properties"]["code"] for f in json.loads(layer.body)["features"]]
+    assert len(codes) == len(set(codes)) == {"municipality": 357, "county": 15}[kind]
+
+
+def test_a_boundary_layer_is_served_for_a_web_map(real_server: Server) -> None:
+    response = requests.get(f"{real_server.url}/doc/boundaries/2024/municipalities.geojson", timeout=10)
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/geo+json"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.json()["features"][0]["properties"]["code"] == "0301"  # Oslo first
+    by_accept = requests.get(f"{real_server.url}/doc/boundaries/2024/counties",
+                             headers={"Accept": "application/geo+json"}, timeout=10)
+    assert by_accept.status_code == 200 and len(by_accept.json()["features"]) == 15
 
 
 def test_a_region_opens_as_geojson_by_its_iri(real_server: Server) -> None:

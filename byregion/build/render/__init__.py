@@ -22,7 +22,7 @@ from rdflib import Graph
 
 from byregion.build import since, withdrawn
 from byregion.build.reader import MANIFEST
-from byregion.build.render import ontology_versions, sitemap, sources
+from byregion.build.render import layers, ontology_versions, sitemap, sources
 from byregion.build.render.documents import Document, Renderer
 from byregion.docstore import FILE, DocumentWriter, StoredProfile
 from byregion.graph_index import GraphIndex
@@ -99,6 +99,10 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
             tables = lookups.render_tables(history, renderer.index) if history is not None else []
             manifest["tables"] = [table.manifest_entry() for table in tables]  # before the catalogue, which lists them
             since.carry_tables(manifest, _manifest_of(previous))
+            # every municipality and every county of each boundary period, one GeoJSON layer each (the catalogue's
+            # distributions of them, so before it)
+            boundary_layers = layers.layers(renderer.index)
+            manifest["layers"] = [layer.manifest_entry() for layer in boundary_layers]
             for document in renderer.site_documents():
                 _write(writer, document)
                 bar.update()
@@ -106,6 +110,8 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 _write(writer, renderer.listed(document))
             for path, formats, representations in sources.documents(renderer.index, repo) if repo is not None else ():
                 writer.add(path, formats, representations)
+            for layer in boundary_layers:
+                _write(writer, layer.document())
             workers = workers or os.cpu_count() or 1
             if workers > 1 and len(things) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
                 _RENDERER = renderer
