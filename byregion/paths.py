@@ -42,6 +42,8 @@ def is_sitemap_part(path: str) -> bool:
     """Whether ``path`` names a part of a sitemap (``/sitemap/2.xml``, :data:`SITEMAP_PART`); every document request
     asks, so the pattern runs only on a path under ``/sitemap/``."""
     return path.startswith("/sitemap/") and _SITEMAP_PART.fullmatch(path) is not None
+
+
 #: The boundary layers: every municipality, or every county, of one boundary period, as one GeoJSON document for GIS
 #: tools (``/doc/boundaries/2019/municipalities.geojson``), rendered when the build is made
 #: (:mod:`byregion.build.render.layers`); the period is its key in ``data/reference/geo/periods.csv``.
