@@ -26,6 +26,7 @@ from byregion.namespaces import BASE, BR, DQV, OA
 from byregion.programme import ProgrammeDataError, lists, parse, read
 from byregion.programme.graph import disagreements, notes_graph, programme_graph
 from byregion.sources import PROGRAMME_REGIONS, Disagreement, InputError, add_programme_regions, load_dataset
+from byregion.sparql.examples import EXAMPLES
 
 pytestmark = pytest.mark.fast
 
@@ -346,6 +347,10 @@ def test_programme_figures_are_computed_at_build_time_with_their_query(store: ox
     assert int(members("fakta")) < int(members("fakta", "secondary")) < 193
     assert rows["municipalities-2015"]["value"] == "428"
     assert rows["participation-share"]["value"] == "45.1"
+    # beside it the share of the confirmed lists only (facts blocks and other written sources: a reporter quoting
+    # the 45.1 % had been repeating the three unverified lists and the inferred one with it)
+    confirmed = Decimal(100 * int(members("fakta", "secondary")) / 428).quantize(Decimal("0.1"))
+    assert rows["participation-share-confirmed"]["value"] == str(confirmed) == "40.7"
     assert int(rows["population-sum"]["value"]) == sum(r.population or 0 for r in programme.regions)
     per_county = [int(r["value"]) for k, r in rows.items() if k.startswith("regions-in-county/")]
     assert sum(per_county) == 33 and max(per_county) == 5  # Nordland
@@ -353,6 +358,27 @@ def test_programme_figures_are_computed_at_build_time_with_their_query(store: ox
         answers = select(store, row["query"])
         assert len(answers) == 1 and Decimal(answers[0]["value"]) == Decimal(row["value"]), (slug, answers)
     assert rows["regions-in-county/nordland"]["value"] == "5"
+
+
+def test_each_participation_share_says_which_member_lists_it_counts(store: ox.Store) -> None:
+    """A data journalist's review: "40 % of Vest-Agder's municipalities took part" rested wholly on a list the data
+    calls unconfirmed. The programme's share of all lists says that it counts the unverified and the inferred ones,
+    the confirmed-only share stands beside it (a figure of its own), and the SPARQL example gives both per county."""
+    said = {r["f"].rsplit("/figure/", 1)[-1]: r["how"] for r in select(store, """SELECT ?f ?how WHERE {
+        <https://data.byregion.no/id/programme/byregionprogrammet> br:figure ?f .
+        ?f <http://purl.org/dc/terms/description> ?how FILTER(LANG(?how) = "en") }""")}
+    assert "br:unverified" in said["participation-share"] and "confirmed member lists only" in said[
+        "participation-share"]
+    assert "br:fakta or br:secondary" in said["participation-share-confirmed"]
+    example = next(e for e in EXAMPLES if e.slug == "county-participation-2015")
+    rows = {r["countyName"]: r for r in select(store, example.query)}
+    assert sum(int(r["taking"]) for r in rows.values()) == 193
+    assert sum(int(r["takingConfirmed"]) for r in rows.values()) == 174
+    vest_agder, buskerud = rows["Vest-Agder"], rows["Buskerud"]
+    assert (vest_agder["percent"], vest_agder["percentConfirmed"]) == ("40", "0")  # Listerregionen: unverified
+    assert (buskerud["percent"], buskerud["percentConfirmed"]) == ("33.3", "4.8")  # Hallingdal: unverified
+    assert rows["Telemark"]["percentConfirmed"] == "100"
+    assert "takingConfirmed" in example.question["en"] and "takingConfirmed" in example.question["nb"]
 
 
 def test_a_figure_is_derived_from_the_dataset_its_query_runs_over(store: ox.Store) -> None:

@@ -136,12 +136,39 @@ FIGURES: tuple[FigureSpec, ...] = (
         ("Andel av landets kommuner (2015) som deltok, etter dataene, prosent",
          "Share of Norway's municipalities (2015) that took part, by the data, per cent"),
         ("Deltakende kommuner i dataene delt på kommunene som fantes 2015-01-01, ganger 100, avrundet til én "
-         "desimal." + _ONLY_IN_DATA[0] + " Med alle programmets byregioner er andelen høyere.",
+         "desimal. Alle medlemslistene telles, også de tre som ikke er bekreftet (br:unverified) og medlemmet "
+         "som er utledet for byregionen der bare deltakelsen er bekreftet (br:countOnly): se «… bare bekreftede "
+         "medlemslister» for andelen uten dem." + _ONLY_IN_DATA[0]
+         + " Med alle programmets byregioner er andelen høyere.",
          "Participating municipalities in the data divided by the municipalities that existed on 2015-01-01, times "
-         "100, rounded to one decimal." + _ONLY_IN_DATA[1] + " With all of them the share is higher."),
+         "100, rounded to one decimal. Every member list counts, the three not confirmed (br:unverified) and the "
+         "member inferred for the region whose participation alone is confirmed (br:countOnly) too: see “… "
+         "confirmed member lists only” for the share without them." + _ONLY_IN_DATA[1]
+         + " With all of them the share is higher."),
         f"""SELECT ((ROUND((1000.0 * ?taking) / ?all)) / 10 AS ?value) WHERE {{
   {{ SELECT (COUNT(DISTINCT ?member) AS ?taking) WHERE {{
       ?region br:programme {PROGRAMME} ; br:membership/org:member ?member . }} }}
+  {{ SELECT (COUNT(DISTINCT ?municipality) AS ?all) WHERE {{
+      ?municipality a br:Municipality ; br:municipalityNumber ?number .
+      {_VALID_2015} }} }}
+}}"""),
+    FigureSpec(
+        "participation-share-confirmed",
+        ("Andel av landets kommuner (2015) som deltok, etter dataene, bare bekreftede medlemslister, prosent",
+         "Share of Norway's municipalities (2015) that took part, by the data, confirmed member lists only, "
+         "per cent"),
+        ("Som «Andel av landets kommuner (2015) som deltok», men bare med kommunene i byregioner hvis medlemsliste "
+         "står i en faktaboks eller en annen skriftlig kilde (br:confidence br:fakta eller br:secondary, som «… fra "
+         "faktabokser eller andre skriftlige kilder»); ikke de uverifiserte listene eller dem der bare "
+         "deltakelsen er bekreftet. En nedre grense for dataenes andel." + _ONLY_IN_DATA[0],
+         "As “Share of Norway's municipalities (2015) that took part”, but counting only the municipalities of "
+         "regions whose member list is in a facts block or another written source (br:confidence br:fakta or "
+         "br:secondary, as “… from facts blocks or other written sources”); not the unverified lists nor those "
+         "whose participation alone is confirmed. A lower bound of the data's share." + _ONLY_IN_DATA[1]),
+        f"""SELECT ((ROUND((1000.0 * ?taking) / ?all)) / 10 AS ?value) WHERE {{
+  {{ SELECT (COUNT(DISTINCT ?member) AS ?taking) WHERE {{
+      VALUES ?confidence {{ br:fakta br:secondary }}
+      ?region br:programme {PROGRAMME} ; br:confidence ?confidence ; br:membership/org:member ?member . }} }}
   {{ SELECT (COUNT(DISTINCT ?municipality) AS ?all) WHERE {{
       ?municipality a br:Municipality ; br:municipalityNumber ?number .
       {_VALID_2015} }} }}

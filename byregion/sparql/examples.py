@@ -366,17 +366,30 @@ ORDER BY DESC(?perKm2)""",
     Example(
         "county-participation-2015",
         {"nb": "Andel av fylkets kommuner som deltok", "en": "Share of each county's municipalities that took part"},
-        {"nb": "Hvor stor andel av kommunene i hvert fylke (1. januar 2015) var med i en byregion?",
-         "en": "What share of each county's municipalities (on 1 January 2015) took part in a region?"},
+        {"nb": "Hvor stor andel av kommunene i hvert fylke (1. januar 2015) var med i en byregion i dataene? "
+               "taking og percent teller alle medlemslistene, også de uverifiserte (br:unverified) og den utledete "
+               "(br:countOnly); takingConfirmed og percentConfirmed bare listene fra en faktaboks eller en annen "
+               "skriftlig kilde (br:confidence br:fakta eller br:secondary).",
+         "en": "What share of each county's municipalities (on 1 January 2015) took part in a region of the data? "
+               "taking and percent count every member list, the unverified (br:unverified) and the inferred "
+               "(br:countOnly) too; takingConfirmed and percentConfirmed only the lists from a facts block or "
+               "another written source (br:confidence br:fakta or br:secondary)."},
         """
-SELECT ?county ?countyName (COUNT(DISTINCT ?municipality) AS ?municipalities) (COUNT(DISTINCT ?member) AS ?taking)
-       (ROUND(1000 * COUNT(DISTINCT ?member) / COUNT(DISTINCT ?municipality)) / 10 AS ?percent) WHERE {
+SELECT ?county ?countyName (COUNT(DISTINCT ?municipality) AS ?municipalities)
+       (COUNT(DISTINCT ?member) AS ?taking) (ROUND(1000 * COUNT(DISTINCT ?member) / COUNT(DISTINCT ?municipality)) / 10 AS ?percent)
+       (COUNT(DISTINCT ?confirmed) AS ?takingConfirmed)
+       (ROUND(1000 * COUNT(DISTINCT ?confirmed) / COUNT(DISTINCT ?municipality)) / 10 AS ?percentConfirmed) WHERE {
   ?municipality a br:Municipality ; br:municipalityNumber ?number .
   ?number br:county ?county .
   OPTIONAL { ?number schema:validFrom ?from }
   OPTIONAL { ?number schema:validThrough ?through }
   FILTER ((!bound(?from) || ?from <= "2015-01-01"^^xsd:date) && (!bound(?through) || ?through >= "2015-01-01"^^xsd:date))
-  OPTIONAL { ?region br:programme ?programme ; br:membership/org:member ?municipality . BIND (?municipality AS ?member) }
+  OPTIONAL {
+    ?region br:programme ?programme ; br:membership/org:member ?municipality . BIND (?municipality AS ?member)
+    # confirmed: a member of a region whose member list is in a facts block or another written source
+    OPTIONAL { ?region br:confidence ?level FILTER (?level IN (br:fakta, br:secondary)) }
+    BIND (IF(BOUND(?level), ?municipality, ?unconfirmed) AS ?confirmed)
+  }
   ?county skos:prefLabel ?countyName .
   FILTER (lang(?countyName) = "nb")
 }
