@@ -10,8 +10,17 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from byregion.dcat.facts import _items
 from byregion.dcat.norway import dcat_ap_no
-from byregion.dcat.sources import UPSTREAM, UPSTREAM_DESCRIPTIONS, add_boundary_sources, boundaries_view, boundary_facts
+from byregion.dcat.sources import (
+    UPSTREAM,
+    UPSTREAM_DESCRIPTIONS,
+    add_boundary_sources,
+    add_related_sources,
+    boundaries_view,
+    boundary_facts,
+    related_facts,
+)
 from byregion.dcat.terms import DCAT
+from byregion.dcat.texts import provenance, texts
 from byregion.geo import ATTRIBUTION
 from byregion.namespaces import BR, EU_LICENCE, GEO, SCHEMA
 
@@ -80,6 +89,75 @@ def test_the_source_is_the_datasets_and_the_credit_its_and_its_distributions_rig
     (statement,) = rights
     assert (statement, RDF.type, DCTERMS.RightsStatement) in graph
     assert {(label.language, str(label)) for label in graph.objects(statement, RDFS.label)} == set(ATTRIBUTION.items())
+
+
+KLASS_131, WIKIDATA, DISTRIKTSSENTERET = ("https://www.ssb.no/klass/klassifikasjoner/131", "https://www.wikidata.org/",
+                                         "https://distriktssenteret.no/")
+
+
+def data_citing_its_other_sources() -> Graph:
+    """The reference data's KLASS 131 and Wikidata (through Artsdatabanken), and a region page at Distriktssenteret,
+    cited as the data cites them (a reference source's and a source document's ``dct:source``)."""
+    graph = Graph()
+    for slug, address in (("ssb-klass-131", KLASS_131), ("wikidata-artsdatabanken",
+                                                         "https://github.com/Artsdatabanken/kommune-data")):
+        graph.add((URIRef(f"{BASE}/id/source/{slug}"), RDF.type, BR.ReferenceSource))
+        graph.add((URIRef(f"{BASE}/id/source/{slug}"), DCTERMS.source, URIRef(address)))
+    graph.add((URIRef(f"{BASE}/id/source/notodden"), RDF.type, BR.SourceDocument))
+    graph.add((URIRef(f"{BASE}/id/source/notodden"), DCTERMS.source,
+               URIRef("https://distriktssenteret.no/artikkel/notodden/")))
+    return graph
+
+
+def test_the_other_sources_the_data_cites_are_related_resources_as_kartverkets_are() -> None:
+    """A data journalist's review: the catalogue named only Kartverket's boundaries, though every municipality number
+    is SSB KLASS 131's, the Wikidata ids Wikidata's and the region texts Distriktssenteret's. Each the data cites is
+    a related resource the dataset is derived from, with its publisher, theme and (where known) licence: no
+    dcat:Dataset in the default catalogue (CKAN would make one of each), a dct:source in DCAT-AP-NO's profile.
+    Distriktssenteret's pages have no licence: theirs is not known."""
+    facts = {"related": related_facts(data_citing_its_other_sources())}
+    assert [entry["iri"] for entry in facts["related"]] == [KLASS_131, WIKIDATA, DISTRIKTSSENTERET]
+    assert related_facts(Graph()) == []  # named only where the data cites it
+    graph = Graph()
+    add_related_sources(graph, DATASET, facts, BASE)
+    graph.add((DATASET, RDF.type, DCAT.Dataset))
+    related = {URIRef(iri) for iri in (KLASS_131, WIKIDATA, DISTRIKTSSENTERET)}
+    assert set(graph.objects(DATASET, DCTERMS.relation)) == set(graph.objects(DATASET, PROV.wasDerivedFrom)) == related
+    assert not set(graph.subjects(RDF.type, DCAT.Dataset)) - {DATASET}
+    assert set(dcat_ap_no(graph).objects(DATASET, DCTERMS.source)) == related
+    for upstream in related:
+        assert {t.language for t in graph.objects(upstream, DCTERMS.title)} == {"nb", "en"}
+        assert {t.language for t in graph.objects(upstream, DCTERMS.description)} == {"nb", "en"}
+        assert graph.value(upstream, DCTERMS.identifier) == Literal(str(upstream))
+        assert graph.value(upstream, DCAT.theme) is not None and graph.value(upstream, DCTERMS.publisher) is not None
+    assert graph.value(URIRef(KLASS_131), DCTERMS.license) == EU_LICENCE.NLOD_2_0
+    assert graph.value(URIRef(WIKIDATA), DCTERMS.license) == EU_LICENCE.CC0
+    assert graph.value(URIRef(DISTRIKTSSENTERET), DCTERMS.license) is None
+
+
+def region(slug: str, name: str, page: bool = False) -> dict[str, object]:
+    return {"iri": f"{BASE}/id/region/{slug}", "label": {"nb": name, "en": name}, "page": page}
+
+
+def test_the_description_says_how_many_of_the_programmes_regions_and_the_provenance_each_kind_of_source() -> None:
+    """The dataset's description had listed the data's regions as "the city regions of the programme", and the
+    provenance said every region page was imported sentence by sentence, where one is: "2 of the 37", the
+    programme's count of municipalities against the data's, and the provenance worded by the kind of source."""
+    facts = {"regions": [region("grenland", "Grenland"), region("notodden", "Notodden", page=True)],
+             "municipalities": [{"iri": f"{BASE}/id/municipality/{n}"} for n in ("notodden", "skien", "bamble")],
+             "programme": {"label": {"nb": "Byregionprogrammet", "en": "The City Region Programme"}},
+             "programme_figures": {"regions": 37, "municipalities": 213}}
+    described = texts("description", facts, {"version": "1", "triples": 10})
+    assert described["en"].startswith("2 of the 37 city regions of the City Region Programme (Grenland; Notodden)")
+    assert described["nb"].startswith("2 av de 37 byregionene i Byregionprogrammet (Grenland; Notodden)")
+    assert "The programme had 213 municipalities by its own count; the data knows 3" in described["en"]
+    assert "Programmet hadde 213 kommuner etter egne tall; dataene kjenner 3" in described["nb"]
+    unknown = texts("description", {**facts, "programme_figures": {}}, {"version": "1", "triples": 10})
+    assert unknown["en"].startswith("The city regions of the City Region Programme (")
+    said = provenance(facts)
+    assert "imported sentence by sentence (1: Notodden)" in said["en"] and "The other regions (1)" in said["en"]
+    assert "research table" in said["en"] and "SSB KLASS 131" in said["en"] and "Wikidata" in said["en"]
+    assert "lest inn setning for setning (1: Notodden)" in said["nb"] and "De andre byregionene (1)" in said["nb"]
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

@@ -34,7 +34,7 @@ def test_an_advices_lead_is_its_whole_text_title_included(real_server: Server, l
 
 def test_the_catalogues_description_names_the_programme_inside_a_sentence(real_server: Server) -> None:
     described = lead(real_server, "/dataset", "en")
-    assert described.startswith("The city regions of the City Region Programme (")
+    assert described.startswith("33 of the 37 city regions of the City Region Programme (")
     assert "; Leikanger, Luster og Sogndal;" in described  # one region, not three
 
 

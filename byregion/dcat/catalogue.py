@@ -13,7 +13,7 @@ from byregion.dcat.distributions import add_distributions
 from byregion.dcat.layers import add_layers
 from byregion.dcat.service import add_data_service, add_endpoint_distribution
 from byregion.dcat.shared import Shared
-from byregion.dcat.sources import add_boundary_sources
+from byregion.dcat.sources import add_boundary_sources, add_related_sources
 from byregion.dcat.tables import add_tables
 from byregion.dcat.terms import (
     DCAT,
@@ -28,7 +28,8 @@ from byregion.dcat.terms import (
     add_texts,
     date_time,
 )
-from byregion.dcat.texts import PROVENANCE, texts
+from byregion.dcat.texts import provenance as provenance_texts
+from byregion.dcat.texts import texts
 from byregion.licence import LICENCE
 from byregion.namespaces import VCARD, bind_prefixes
 
@@ -118,6 +119,7 @@ def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph
     add_endpoint_distribution(g, dataset, service, shared)
     distributions = sorted(d for d in g.objects(dataset, DCAT.distribution) if isinstance(d, URIRef))
     add_boundary_sources(g, dataset, distributions, facts, base)
+    add_related_sources(g, dataset, facts, base)
     layers = add_layers(g, shared, dataset, first)  # after the dataset's sources: the layers' are the same
 
     catalogue = uris.catalogue(base)
@@ -141,7 +143,7 @@ def catalogue_graph(manifest: dict[str, Any], *, versions: bool = True) -> Graph
         g.add((catalogue, DCAT.themeTaxonomy, taxonomy))
     provenance = uris.catalogue_part("provenance", base)
     g.add((provenance, RDF.type, DCTERMS.ProvenanceStatement))
-    add_texts(g, provenance, RDFS.label, PROVENANCE)
+    add_texts(g, provenance, RDFS.label, provenance_texts(facts))
     g.add((catalogue, DCTERMS.provenance, provenance))
     g.add((catalogue, DCTERMS.accrualPeriodicity, EU_FREQUENCY.IRREG))
     g.add((catalogue, DCAT.dataset, dataset))

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from byregion import i18n, uris
 from byregion.dcat.places import geometries
-from byregion.dcat.sources import boundary_facts
+from byregion.dcat.sources import boundary_facts, related_facts
 from byregion.dcat.terms import LANGUAGE_CODES
 from byregion.dcat.texts import LANGS
 from byregion.namespaces import BASE, BR, EU_THEME, LOS, ONTOLOGY_IRI, SCHEMA, VCARD
@@ -174,4 +174,21 @@ def facts(graph: Graph, base: str, boundaries: dict[str, dict[str, Any]] | None 
         "ontology": _entry(graph, URIRef(uris.rebase(ONTOLOGY_IRI, BASE, base))),
         "languages": _languages(graph),
         "boundaries": boundary_facts(graph),  # where the geometries come from, and the credit their licence asks
+        "related": related_facts(graph),  # the other upstream sources the data cites
+        "programme_figures": _stated_figures(graph, programmes[0]) if programmes else {},
     }
+
+
+#: The programme's own counts the catalogue's description gives beside the data's, by the figures' slugs
+#: (data/programme.ttl: ``…/figure/phase-2-regions``, ``…/figure/phase-2-municipalities``).
+_STATED = {"regions": "phase-2-regions", "municipalities": "phase-2-municipalities"}
+
+
+def _stated_figures(graph: Graph, programme: URIRef) -> dict[str, int]:
+    """The programme's count of its regions and municipalities as the sources state it, where the data holds it."""
+    found = {}
+    for key, slug in _STATED.items():
+        number = graph.value(URIRef(f"{programme}/figure/{slug}"), SCHEMA.value)
+        if isinstance(number, Literal) and str(number).isdigit():
+            found[key] = int(str(number))
+    return found

@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS
 from byregion import uris
 from byregion.dcat.terms import ATTRIBUTION, DCAT, EU_AUTHORITY, add_concept, add_texts
 from byregion.dcat.texts import LANGS
+from byregion.licence import LICENCE
 from byregion.namespaces import BR, GEO, SCHEMA
 
 #: Kartverket's datasets the boundary files name as their upstream (data/reference/geo/files.csv), by the titles
@@ -88,6 +89,129 @@ def boundary_facts(graph: Graph) -> dict[str, Any] | None:
             "upstream": [{"iri": iri, "label": UPSTREAM.get(iri, {}),
                           "description": UPSTREAM_DESCRIPTIONS.get(iri, UPSTREAM_DESCRIPTION)}
                          for iri in sorted(upstream)]}
+
+
+#: The dataset's other upstream sources, named as related resources as Kartverket's boundaries are: each by the
+#: address the data cites it by (``cited``: a ``br:ReferenceSource``'s, a source document's or a region's
+#: ``dct:source`` that begins so), and only where the data cites it (:func:`related_facts`). ``licence``: its EU
+#: licence table IRI, where its publisher states one (data/reference/geo/SOURCES.md,
+#: data/reference/csv/README-norway.md); none for Distriktssenteret's pages, whose licence is not known.
+OTHER_UPSTREAM: tuple[dict[str, Any], ...] = (
+    {"iri": "https://www.ssb.no/klass/klassifikasjoner/131", "cited": ("https://www.ssb.no/klass/klassifikasjoner/131",),
+     "label": {"nb": "KLASS 131: Standard for kommuneinndeling", "en": "KLASS 131: Standard for municipality division"},
+     "description": {
+         "nb": "SSBs kommunenummer og kommunenavn med endringene. Kommunene, fylkene, numrene og endringene i dette "
+               "datasettet (grafen reference) er fra den, og hver byregions medlem er kommunen som hadde sitt nummer "
+               "1. januar 2015.",
+         "en": "Statistics Norway's municipality numbers and names with their changes. The municipalities, counties, "
+               "numbers and changes of this dataset (the graph reference) are from it, and each region's member is "
+               "the municipality that held its number on 1 January 2015."},
+     "publisher": "ssb", "licence": LICENCE, "theme": "REGI"},
+    {"iri": "https://www.ssb.no/klass/klassifikasjoner/582/korrespondanser/1236",
+     "cited": ("https://www.ssb.no/klass/klassifikasjoner/582",),
+     "label": {"nb": "KLASS 582, korrespondanse 1236: organisasjonsnummer og kommunenummer",
+               "en": "KLASS 582, correspondence 1236: organisation numbers and municipality numbers"},
+     "description": {
+         "nb": "SSBs kobling mellom kommunenes organisasjonsnummer og kommunenummer. Organisasjonsnumrene i dette "
+               "datasettet er fra den.",
+         "en": "Statistics Norway's correspondence of the municipalities' organisation numbers and numbers. The "
+               "organisation numbers of this dataset are from it."},
+     "publisher": "ssb", "licence": LICENCE, "theme": "GOVE"},
+    {"iri": "https://www.ssb.no/statbank/table/07459", "cited": ("https://www.ssb.no/statbank/table/07459",),
+     "label": {"nb": "Statistikkbanken, tabell 07459: Befolkning", "en": "StatBank table 07459: Population"},
+     "description": {
+         "nb": "SSBs folketall etter kommune 1. januar. Folketallene til Notodden-regionens kommuner 1. januar 2015 i "
+               "dette datasettet er fra den; byregionenes egne folketall er fra byregionenes sider.",
+         "en": "Statistics Norway's population by municipality on 1 January. The populations of the Notodden "
+               "region's municipalities on 1 January 2015 in this dataset are from it; the regions' own populations "
+               "are from the regions' pages."},
+     "publisher": "ssb", "licence": LICENCE, "theme": "SOCI"},
+    {"iri": "https://www.wikidata.org/", "cited": ("https://github.com/Artsdatabanken/kommune-data",),
+     "label": {"nb": "Wikidata", "en": "Wikidata"},
+     "description": {
+         "nb": "Wikidata-elementene kommunene og fylkene i dette datasettet lenker til, hentet gjennom Artsdatabankens "
+               "kommune-data (som ikke oppgir noen lisens; bare elementenes identifikatorer er tatt derfra).",
+         "en": "The Wikidata items the municipalities and counties of this dataset link to, taken through "
+               "Artsdatabanken's kommune-data (which states no licence; only the items' identifiers are taken from "
+               "it)."},
+     "publisher": "wikimedia", "licence": "http://publications.europa.eu/resource/authority/licence/CC0",
+     "theme": "REGI"},
+    {"iri": "https://distriktssenteret.no/", "cited": ("https://distriktssenteret.no/", "http://distriktssenteret.no/"),
+     "label": {"nb": "Distriktssenterets sider om byregionene i Byregionprogrammet",
+               "en": "Distriktssenteret's pages on the city regions of the City Region Programme"},
+     "description": {
+         "nb": "Byregionenes sider hos Distriktssenteret, som drev programmets læringsnettverk. Tekstene til de "
+               "byregionene hvis side er lest inn, er fra dem, setning for setning; forskningstabellen bygger på dem "
+               "og på kommuners, statsforvalteres og regionråds sider, som hver byregion nevner. Lisensen for sidenes "
+               "tekst er ikke kjent.",
+         "en": "The regions' pages at Distriktssenteret, which ran the programme's learning network. The texts of the "
+               "regions whose page is imported are from them, sentence by sentence; the research table rests on them "
+               "and on municipalities', county governors' and regional councils' pages, which each region names. The "
+               "licence of the pages' text is not known."},
+     "publisher": "distriktssenteret", "licence": None, "theme": "REGI"},
+)
+#: The publishers of :data:`OTHER_UPSTREAM`: name and home page (each ``{base}/catalog#{key}``).
+PUBLISHERS: dict[str, tuple[dict[str, str], str]] = {
+    "ssb": ({"nb": "Statistisk sentralbyrå", "en": "Statistics Norway"}, "https://www.ssb.no/"),
+    "wikimedia": ({"nb": "Wikimedia Foundation", "en": "Wikimedia Foundation"}, "https://wikimediafoundation.org/"),
+    "distriktssenteret": ({"nb": "Distriktssenteret", "en": "Distriktssenteret (Centre of Competence on Rural "
+                                                            "Development)"}, "https://distriktssenteret.no/"),
+}
+#: The EU data themes :data:`OTHER_UPSTREAM` names, with the table's labels.
+THEMES: dict[str, dict[str, str]] = {
+    "REGI": REGIONS_AND_CITIES[1],
+    "GOVE": {"nb": "Forvaltning og offentlig sektor", "en": "Government and public sector"},
+    "SOCI": {"nb": "Befolkning og samfunn", "en": "Population and society"},
+}
+#: The licences of :data:`OTHER_UPSTREAM` beside ours (which the catalogue describes already), with the EU table's
+#: label, its ADMS licence type and its page.
+OTHER_LICENCES: dict[str, tuple[dict[str, str], str, str]] = {
+    "http://publications.europa.eu/resource/authority/licence/CC0":
+        ({"en": "Creative Commons CC0 1.0 Universal"}, "http://purl.org/adms/licencetype/PublicDomain",
+         "https://creativecommons.org/publicdomain/zero/1.0/"),
+}
+
+
+def related_facts(graph: Graph) -> list[dict[str, Any]]:
+    """The entries of :data:`OTHER_UPSTREAM` the data in ``graph`` cites (JSON-able, in the table's order): the
+    addresses the reference sources, the source documents and the regions name as their ``dct:source``."""
+    cited = {str(o) for kind in (BR.ReferenceSource, BR.SourceDocument, BR.CityRegion)
+             for s in graph.subjects(RDF.type, kind) for o in graph.objects(s, DCTERMS.source)}
+    return [{k: v for k, v in entry.items() if k != "cited"} for entry in OTHER_UPSTREAM
+            if any(address.startswith(entry["cited"]) for address in cited)]
+
+
+def add_related_sources(graph: Graph, dataset: URIRef, facts: dict[str, Any], base: str) -> None:
+    """The dataset's other upstream sources (:func:`related_facts`) as related resources it is derived from
+    (``dct:relation``, ``prov:wasDerivedFrom``), each with title, description, identifier, publisher, theme and, where
+    known, licence, as the boundaries' are (:func:`add_boundary_sources`): no ``dcat:Dataset`` in the default
+    catalogue, which CKAN harvests; the ``dcat-ap-no`` profile makes each a ``dct:source``."""
+    for entry in facts.get("related") or []:
+        upstream = URIRef(entry["iri"])
+        graph.add((dataset, DCTERMS.relation, upstream))
+        graph.add((dataset, PROV.wasDerivedFrom, upstream))
+        add_texts(graph, upstream, DCTERMS.title, entry["label"])
+        add_texts(graph, upstream, DCTERMS.description, entry["description"])
+        graph.add((upstream, DCTERMS.identifier, Literal(entry["iri"])))
+        name, homepage = PUBLISHERS[entry["publisher"]]
+        publisher = uris.catalogue_part(entry["publisher"], base)
+        graph.add((publisher, RDF.type, FOAF.Agent))
+        add_texts(graph, publisher, FOAF.name, name)
+        graph.add((publisher, FOAF.homepage, URIRef(homepage)))
+        graph.add((upstream, DCTERMS.publisher, publisher))
+        theme = URIRef(EU_AUTHORITY + "data-theme/" + entry["theme"])
+        add_concept(graph, theme, URIRef(EU_AUTHORITY + "data-theme"), THEMES[entry["theme"]])
+        graph.add((upstream, DCAT.theme, theme))
+        if entry.get("licence"):
+            licence = URIRef(entry["licence"])
+            if entry["licence"] in OTHER_LICENCES:
+                label, kind, page = OTHER_LICENCES[entry["licence"]]
+                add_concept(graph, licence, URIRef(EU_AUTHORITY + "licence"), label, DCTERMS.LicenseDocument)
+                graph.add((licence, DCTERMS.type, URIRef(kind)))
+                add_concept(graph, URIRef(kind), URIRef("http://purl.org/adms/licencetype/1.0"),
+                            {"en": "Public domain"})
+                graph.add((licence, RDFS.seeAlso, URIRef(page)))
+            graph.add((upstream, DCTERMS.license, licence))
 
 
 def rights_statement(base: str) -> URIRef:

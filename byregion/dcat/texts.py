@@ -9,7 +9,8 @@ from byregion.i18n import number
 LANGS = ("nb", "en")
 
 #: Fixed wording; ``{regions}``, ``{with_pages}`` (the regions whose page is imported), ``{programme}``,
-#: ``{version}``, ``{triples}`` come from the build.
+#: ``{version}``, ``{triples}``, ``{lead}`` ("33 of the 37 city regions") and ``{gap}`` (the programme's count of
+#: municipalities against the data's) come from the build.
 DATASET_TEXT: dict[str, dict[str, str]] = {
     "catalogue_title": {"nb": "Datakatalog for Byregion LOD", "en": "Byregion LOD data catalogue"},
     "catalogue_description": {
@@ -18,13 +19,13 @@ DATASET_TEXT: dict[str, dict[str, str]] = {
     },
     "title": {"nb": "{programme} som lenkede åpne data", "en": "{programme} as linked open data"},
     "description": {
-        "nb": "Byregionene i {programme} ({regions}) med medlemskommunene, og for byregionene hvis side er "
-              "lest inn ({with_pages}) målene, resultatene, rådene og oppfølgingen med temaer og kilde til hver "
-              "setning, som RDF ({triples} tripler). Engelske tekster er prosjektets egne "
+        "nb": "{lead} i {programme} ({regions}) med medlemskommunene, og for byregionene hvis "
+              "side er lest inn ({with_pages}) målene, resultatene, rådene og oppfølgingen med temaer og kilde til "
+              "hver setning, som RDF ({triples} tripler).{gap} Engelske tekster er prosjektets egne "
               "oversettelser.",
-        "en": "The city regions of {programme} ({regions}) with their member municipalities, and for the regions "
-              "whose page is imported ({with_pages}) their goals, results, advice and follow-up with themes and "
-              "the source of every sentence, as RDF ({triples} triples). English texts are "
+        "en": "{lead} of {programme} ({regions}) with their member municipalities, and for "
+              "the regions whose page is imported ({with_pages}) their goals, results, advice and follow-up with "
+              "themes and the source of every sentence, as RDF ({triples} triples).{gap} English texts are "
               "the project's own translations.",
     },
     # an earlier version: what is known of it (filled in with its own ``{version}`` and ``{created}``)
@@ -40,12 +41,39 @@ DATASET_TEXT: dict[str, dict[str, str]] = {
         "en": "SPARQL 1.1 queries over the whole graph; the default graph is the union of all named graphs.",
     },
 }
+#: How each kind of the data is known (``catalog#provenance``), filled in by :func:`provenance`: the region pages
+#: imported sentence by sentence (``{with_pages}``, ``{paged}`` of them), the other regions from the research table
+#: (``{others}``), and the reference data from its upstream sources.
 PROVENANCE = {
-    "nb": "Importert fra Byregionprogrammets regionsider og offisielle kommunedata, validert med SHACL og "
-          "bygget automatisk; hver setning viser til sin plass i kildeteksten.",
-    "en": "Imported from the programme's region pages and official municipality data, validated with SHACL "
-          "and built automatically; every sentence points to its place in the source text.",
+    "nb": "Byregionsider hos Distriktssenteret lest inn setning for setning ({paged}: {with_pages}); hver setning "
+          "viser til sin plass i kildeteksten. De andre byregionene ({others}) er fra prosjektets "
+          "forskningstabell, der hver rad oppgir sidene den bygger på (Distriktssenterets, kommuners, "
+          "statsforvalteres og regionråds) og hvor sikker medlemslisten er (faktaboks, annen skriftlig kilde, ikke "
+          "bekreftet, bare deltakelsen bekreftet); hvert faktum om dem viser til sin rad, og en innlest sides "
+          "medlemmer må stemme med tabellen. Programmets egne tall er fra "
+          "forskernes notater, som ikke oppgir primærkildene deres. Kommunene, fylkene, numrene og endringene er "
+          "fra SSB KLASS 131, Wikidata-elementene fra Wikidata (gjennom Artsdatabankens kommune-data), grensene "
+          "fra Kartverket (forenklet), og Notodden-regionens folketall og organisasjonsnumre fra SSB. Validert med "
+          "SHACL og bygget automatisk.",
+    "en": "Region pages at Distriktssenteret imported sentence by sentence ({paged}: {with_pages}); every sentence "
+          "points to its place in the source text. The other regions ({others}) come from the project's research "
+          "table, each row naming the pages it rests on (Distriktssenteret's, municipalities', county governors' and "
+          "regional councils') and how sure its member list is (facts block, other written source, unverified, "
+          "participation alone confirmed); each fact of theirs points to its row, and an imported page's members "
+          "must agree with the table. The programme's "
+          "own figures come from the researchers' notes, which do not give their primary sources. The "
+          "municipalities, counties, numbers and changes are from SSB KLASS 131, the Wikidata items from Wikidata "
+          "(through Artsdatabanken's kommune-data), the boundaries from Kartverket (simplified), and the Notodden "
+          "region's populations and organisation numbers from SSB. Validated with SHACL and built automatically.",
 }
+#: Said in the description where the data knows fewer municipalities than the programme states it had.
+_GAP = {"nb": " Programmet hadde {stated} kommuner etter egne tall; dataene kjenner {known} (se programmets side).",
+        "en": " The programme had {stated} municipalities by its own count; the data knows {known} (see the "
+              "programme's page)."}
+#: How the description begins: the data's regions of the programme's count ("33 of the 37 city regions"), or, where
+#: the data does not hold that count, the regions alone.
+_LEAD = {"nb": "{count} av de {total} byregionene", "en": "{count} of the {total} city regions"}
+_LEAD_ALONE = {"nb": "Byregionene", "en": "The city regions"}
 
 
 def triples(manifest: dict[str, Any]) -> int:
@@ -67,11 +95,34 @@ def texts(key: str, facts: dict[str, Any], manifest: dict[str, Any]) -> dict[str
 
     paged = [r for r in facts["regions"] if r.get("page")]
     programme = (facts.get("programme") or {}).get("label", {})
+    stated = facts.get("programme_figures") or {}
+    known = len(facts.get("municipalities", []))
+
+    def gap(lang: str) -> str:
+        if not stated.get("municipalities") or stated["municipalities"] == known:
+            return ""
+        return _GAP[lang].format(stated=number(stated["municipalities"], lang), known=number(known, lang))
+
+    def lead(lang: str) -> str:
+        if not stated.get("regions"):
+            return _LEAD_ALONE[lang]
+        return _LEAD[lang].format(count=number(len(facts["regions"]), lang), total=number(stated["regions"], lang))
+
     return {lang: DATASET_TEXT[key][lang].format(regions=names(facts["regions"], lang),
                                                  with_pages=names(paged, lang),
                                                  programme=inside(programme.get(lang, "")),
+                                                 lead=lead(lang), gap=gap(lang),
                                                  version=manifest["version"], triples=number(triples(manifest), lang))
             for lang in LANGS}
+
+
+def provenance(facts: dict[str, Any]) -> dict[str, str]:
+    """:data:`PROVENANCE` in every language, with the regions whose page is imported and the number of the others."""
+    paged = [r for r in facts["regions"] if r.get("page")]
+    return {lang: PROVENANCE[lang].format(
+        paged=number(len(paged), lang), others=number(len(facts["regions"]) - len(paged), lang),
+        with_pages="; ".join(r["label"].get(lang) or r["label"].get("nb", "") for r in paged) or "–")
+        for lang in LANGS}
 
 
 def pick(labels: dict[str, str], lang: str) -> str:
