@@ -408,6 +408,33 @@ def test_the_programmes_own_counts_are_numbers_a_query_gets(store: ox.Store) -> 
     assert [int(row["position"]) for row in rows] == list(range(1, len(rows) + 1))
 
 
+def test_each_of_the_programmes_own_numbers_has_its_source_or_says_none_is_known(store: ox.Store) -> None:
+    """A data journalist's review: 37, 213, 16 counties, 87 MNOK and "over 220" traced only to the researchers'
+    notes. The notes name no document (address, title or date) for any of them, so none has a dct:source: each says
+    so, in its description and in a note in both languages, found by SPARQL, which names no invented document."""
+    programme = "<https://data.byregion.no/id/programme/byregionprogrammet>"
+    rows = select(store, f"""SELECT ?thing (SAMPLE(?source) AS ?src) (SAMPLE(?label) AS ?said) WHERE {{
+        {{ {programme} br:figure ?thing FILTER NOT EXISTS {{ ?thing br:query ?q }} }}
+        UNION {{ {programme} dqv:hasQualityAnnotation ?thing . ?thing br:conflictKind ?kind }}
+        UNION {{ {programme} br:phase ?thing }}
+        OPTIONAL {{ ?thing <http://purl.org/dc/terms/source> ?source }}
+        OPTIONAL {{ ?thing dqv:hasQualityAnnotation ?note . ?note rdfs:label ?label FILTER(LANG(?label) = "en") }}
+    }} GROUP BY ?thing""")
+    assert len(rows) == 5 + 2 + 2  # the stated figures, the two disputed counts, the two phases
+    for row in rows:
+        assert row.get("src") or row.get("said") == "The programme's own figures have no known primary source", row
+    note = "https://data.byregion.no/id/programme/byregionprogrammet/quality/primary-sources"
+    said = {r["lang"]: r["text"] for r in select(store, f"""SELECT (LANG(?c) AS ?lang) ?text WHERE {{
+        <{note}> rdfs:comment ?c BIND(STR(?c) AS ?text) }}""")}
+    assert set(said) == {"nb", "en"} and "no address, title or date" in said["en"] and "87 million" in said["en"]
+    assert select(store, f"""SELECT ?d WHERE {{ <{note}> <http://www.w3.org/ns/prov#wasDerivedFrom> ?d }}""") == [
+        {"d": f"{BASE}/id/source/programme-notes"}]
+    figure = "<https://data.byregion.no/id/programme/byregionprogrammet/figure/phase-2-municipalities>"
+    described = select(store, f"""SELECT ?how WHERE {{ {figure} <http://purl.org/dc/terms/description> ?how
+        FILTER(LANG(?how) = "en") }}""")
+    assert "no primary source is known here" in described[0]["how"]
+
+
 # ------------------------------------------------------------------- the page wins; the build checks
 
 def repo_copy(tmp_path: Path) -> Path:
