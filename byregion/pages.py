@@ -335,18 +335,22 @@ class Valued(Protocol):
     def value(self, subject: Node, predicate: URIRef) -> Node | None: ...
 
 
-def membership_doubt(graph: Valued, region: Node, role: Node | None, br: Namespace = BR) -> Node | None:
-    """How uncertain a membership of ``region`` in ``role`` is, where it is: for the applicant the region's
-    ``br:applicantConfidence`` (``br:inferred``: named after it, no source names it; None where a facts block names
-    it), for a partner, or an applicant whose region says nothing of it, the region's ``br:confidence`` of its member
-    list; None where the region's facts block states it. Every list of a municipality's regions says so beside the
-    role (a reviewer read Gol as a certain applicant)."""
-    if role == br.applicant:
-        applicant = graph.value(region, br.applicantConfidence)
-        if applicant is not None:
-            return None if applicant == br.fakta else applicant
-    listed = graph.value(region, br.confidence)
-    return listed if listed is not None and listed != br.fakta else None
+def membership_doubts(graph: Valued, region: Node, role: Node | None, br: Namespace = BR) -> list[Node]:
+    """How uncertain a membership of ``region`` in ``role`` is, each way it is; none where the region's facts block
+    states it. For the applicant the region's ``br:applicantConfidence`` (``br:inferred``: named after it, no source
+    names it; nothing where a facts block names it), for a partner, or an applicant whose region says nothing of it,
+    the region's ``br:confidence`` of its member list; and ``br:inferred`` besides where the region's participation in
+    phase 2 (``{region}/phase/2``), whose members the programme's table lists, is inferred: its source describes
+    phase 1 (Ranaregionen), so that these were phase 2's members is inferred too. Every list of a municipality's
+    regions says so beside the role (a reviewer read Gol as a certain applicant)."""
+    doubts: list[Node] = []
+    applicant = graph.value(region, br.applicantConfidence) if role == br.applicant else None
+    level = applicant if applicant is not None else graph.value(region, br.confidence)
+    if level is not None and level != br.fakta:
+        doubts.append(level)
+    if graph.value(URIRef(f"{region}/phase/2"), br.confidence) == br.inferred and br.inferred not in doubts:
+        doubts.append(br.inferred)
+    return doubts
 
 
 @dataclass(frozen=True)
@@ -426,11 +430,10 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
         member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
         numbers = number_periods(graph, member, br, lang) if member is not None else []
         names = member_names(graph, membership, member, lang, href, day, br) if member is not None else None
-        doubt = membership_doubt(graph, iri, role, br)
         members.append({"member": names.shown if names else None, "now": names.now if names else None,
                         "official": names.official if names else None,
                         "role": value(graph, role, lang, href) if role is not None else None, "numbers": numbers,
-                        "doubt": value(graph, doubt, lang, href) if doubt is not None else None,
+                        "doubts": [value(graph, d, lang, href) for d in membership_doubts(graph, iri, role, br)],
                         "notes": quality_notes(graph, membership, lang, href, br)})
     facts = []
     for prop, key in ((br.population, "population"), (br.area, "area")):
@@ -530,10 +533,10 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
             names = member_names(graph, membership, member, lang, href, reference_day(graph, region_node, br), br)
             entry = municipalities.setdefault(member, {"municipality": names.shown, "now": names.now,
                                                        "official": names.official, "regions": []})
-            doubt = membership_doubt(graph, region_node, role, br)
             entry["regions"].append({"region": region_value,
                                      "role": value(graph, role, lang, href) if role is not None else None,
-                                     "doubt": value(graph, doubt, lang, href) if doubt is not None else None})
+                                     "doubts": [value(graph, d, lang, href)
+                                                for d in membership_doubts(graph, region_node, role, br)]})
     figures = []
     for figure in sorted(graph.objects(iri, br.figure), key=lambda n: sort_key(graph, n)):
         query = one(graph, figure, br.query)

@@ -650,6 +650,12 @@ def test_every_list_of_memberships_says_how_uncertain_each_is(real_build: Publis
     listed = next_after(page(store, "/doc/programme/byregionprogrammet", lang), "municipalities", "table")
     row = next(tr for tr in listed.find_all("tr") if any(a.text == "Gol" for a in tr.find_all("a")))
     assert row.find("span", class_="doubt").text == inferred
+    # Ranaregionen's source describes phase 1: its members as phase 2's (2015's) are inferred, beside their list's level
+    secondary = {"nb": "annenhåndskilde", "en": "secondary source"}[lang]
+    hemnes = next_after(page(store, "/doc/municipality/hemnes", lang), "regions", "ul")
+    assert hemnes.find("span", class_="doubt").text == f"({secondary}; {inferred})"
+    rana = next_after(page(store, "/doc/region/ranaregionen", lang), "members", "table")
+    assert {s.text for s in rana.find_all("span", class_="doubt")} == {f"({secondary}; {inferred})"}
 
 
 @pytest.mark.parametrize(("lang", "part_of", "split", "within", "new"), [

@@ -15,6 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from byregion import REPO_ROOT, uris
 from byregion.namespaces import BR, OA
+from byregion.pages import membership_doubts
 from byregion.programme import parse
 from byregion.programme.graph import notes_graph, programme_graph
 from byregion.programme.phases import new_in_phase_2, phases_graph
@@ -97,7 +98,7 @@ def test_a_region_without_an_applicant_whose_member_came_in_new_is_not_guessed()
 
 
 def test_every_region_of_the_table_took_part_in_phase_2_as_its_sources_say(graph: Graph) -> None:
-    for region in ("telemarka", "midtre", "ny", "gammel"):
+    for region in ("telemarka", "midtre", "ny"):
         assert phases(region, graph)[PHASE_2] is None  # stated, not inferred
     second = uris.thing("region", "telemarka", "phase", "2")
     assert set(graph.objects(second, URIRef("http://purl.org/dc/terms/source"))) == {
@@ -126,13 +127,41 @@ def test_the_others_were_in_phase_1_inferred_and_the_data_says_how(graph: Graph)
 
 
 def test_phase_1_is_stated_where_the_regions_source_describes_it(graph: Graph) -> None:
-    assert phases("gammel", graph) == {PHASE_1: None, PHASE_2: None}
+    assert phases("gammel", graph) == {PHASE_1: None, PHASE_2: BR.inferred}
     first = uris.thing("region", "gammel", "phase", "1")
     sources = {graph.value(t, OA.hasSource) for t in graph.objects(first, PROV.wasDerivedFrom)}
     assert sources == {uris.source("programme-regions")}  # not the newcomers' sentence: nothing is inferred from it
     assert set(graph.objects(first, URIRef("http://purl.org/dc/terms/source"))) == {URIRef("https://example.org/gammel")}
     # "medlemslisten", as the rest of the site writes it (it had said "medlemslista" here alone)
     assert Literal("Kilden for medlemslisten gjelder fase 1.", lang="nb") in set(graph.objects(first, RDFS.comment))
+
+
+@pytest.mark.parametrize("notes", [NOTES, None], ids=["with-notes", "without-notes"])
+def test_phase_2_is_inferred_where_the_regions_source_describes_phase_1(notes: str | None) -> None:
+    """A data journalist's review: Ranaregionen's phase 2 cited the one page the data itself says describes phase 1,
+    and was shown as stated. The table lists the region in phase 2, so it is inferred, as the data's other inferred
+    participations are, saying how in both languages and still citing its row and source."""
+    made, problems = phases_graph(parse(REGIONS, MEMBERSHIPS), notes)
+    assert problems == []
+    assert phases("gammel", made)[PHASE_2] == BR.inferred
+    second = uris.thing("region", "gammel", "phase", "2")
+    comments = {c.language: str(c) for c in made.objects(second, RDFS.comment) if isinstance(c, Literal)}
+    assert comments["en"].startswith("Inferred: the table lists the region among those of phase 2, but the source it "
+                                     "cites describes phase 1")
+    assert "with the same member municipalities" in comments["en"] and comments["nb"].startswith("Utledet:")
+    assert set(made.objects(second, URIRef("http://purl.org/dc/terms/source"))) == {URIRef("https://example.org/gammel")}
+    assert {made.value(t, OA.hasSource) for t in made.objects(second, PROV.wasDerivedFrom)} == {
+        uris.source("programme-regions")}
+
+
+def test_a_member_of_a_region_whose_phase_2_is_inferred_says_so_beside_its_role(graph: Graph) -> None:
+    """The members the phase-1 source names are published as the region's on 2015-01-01, phase 2's: every list of
+    memberships marks them inferred beside their list's own level (pages.membership_doubts)."""
+    table, _ = programme_graph(parse(REGIONS, MEMBERSHIPS), Graph().parse(SITE / "reference" / "norway.ttl"))
+    data = graph + table
+    assert membership_doubts(data, uris.region("gammel"), BR.partner) == [BR.secondary, BR.inferred]
+    assert membership_doubts(data, uris.region("midtre"), BR.partner) == [BR.secondary]  # its phase 2 is stated
+    assert membership_doubts(data, uris.region("telemarka"), BR.partner) == []  # its facts block names them
 
 
 def test_an_inferred_participation_points_at_the_notes_sentence(graph: Graph) -> None:

@@ -51,6 +51,7 @@ class FigureSpec:
 
 
 PROGRAMME = "<https://data.byregion.no/id/programme/byregionprogrammet>"
+PHASE_2 = "<https://data.byregion.no/id/programme/byregionprogrammet/phase/2>"
 #: Said of every figure that counts regions or their members (nb, en): the data hold some of the programme's 37
 #: city regions (docs/programme.md), so a count of them is the data's, not the programme's.
 _ONLY_IN_DATA = (" Bare byregionene i dataene er med (se «Byregioner i dataene»), ikke alle programmets 37.",
@@ -160,15 +161,19 @@ FIGURES: tuple[FigureSpec, ...] = (
         ("Som «Andel av landets kommuner (2015) som deltok», men bare med kommunene i byregioner hvis medlemsliste "
          "står i en faktaboks eller en annen skriftlig kilde (br:confidence br:fakta eller br:secondary, som «… fra "
          "faktabokser eller andre skriftlige kilder»); ikke de uverifiserte listene eller dem der bare "
-         "deltakelsen er bekreftet. En nedre grense for dataenes andel." + _ONLY_IN_DATA[0],
+         "deltakelsen er bekreftet, og ikke byregioner der deltakelsen i fase 2 er utledet (kilden gjelder fase 1: "
+         "Ranaregionen). En nedre grense for dataenes andel." + _ONLY_IN_DATA[0],
          "As “Share of Norway's municipalities (2015) that took part”, but counting only the municipalities of "
          "regions whose member list is in a facts block or another written source (br:confidence br:fakta or "
          "br:secondary, as “… from facts blocks or other written sources”); not the unverified lists nor those "
-         "whose participation alone is confirmed. A lower bound of the data's share." + _ONLY_IN_DATA[1]),
+         "whose participation alone is confirmed, nor regions whose participation in phase 2 is inferred (their source "
+         "describes phase 1: Ranaregionen). A lower bound of the data's share." + _ONLY_IN_DATA[1]),
         f"""SELECT ((ROUND((1000.0 * ?taking) / ?all)) / 10 AS ?value) WHERE {{
   {{ SELECT (COUNT(DISTINCT ?member) AS ?taking) WHERE {{
       VALUES ?confidence {{ br:fakta br:secondary }}
-      ?region br:programme {PROGRAMME} ; br:confidence ?confidence ; br:membership/org:member ?member . }} }}
+      ?region br:programme {PROGRAMME} ; br:confidence ?confidence ; br:membership/org:member ?member .
+      FILTER NOT EXISTS {{ ?region br:participation ?second .
+                           ?second br:inPhase {PHASE_2} ; br:confidence br:inferred }} }} }}
   {{ SELECT (COUNT(DISTINCT ?municipality) AS ?all) WHERE {{
       ?municipality a br:Municipality ; br:municipalityNumber ?number .
       {_VALID_2015} }} }}

@@ -17,8 +17,10 @@ and the data says it is inferred and how::
 
 A region new in phase 2 gets no phase-1 participation, and its phase-2 participation says it was new. Phase 1 is
 stated, not inferred, where the region's own source describes phase 1 (the table's note says so: Ranaregionen) or
-the notes say what happened to the region between the phases (Notodden "grew from two to six municipalities").
-"""
+the notes say what happened to the region between the phases (Notodden "grew from two to six municipalities"). A
+region whose source describes phase 1 has its phase 2 inferred instead (the table lists it there, but what it cites
+does not say so), and so its members, whom that source names, are inferred to be phase 2's
+(:func:`byregion.pages.membership_doubts`)."""
 
 from __future__ import annotations
 
@@ -42,6 +44,14 @@ NEW_IN_PHASE_2 = re.compile(r"new\s+directly\s+in\s+phase\s+2\s*:\s*"
 _NAME = re.compile(r"[^\W\d_][\w '.-]*")
 #: A table note saying that the region's source is about phase 1 (Ranaregionen): phase 1 is then stated.
 _DESCRIBES_PHASE_1 = "describes phase 1"
+#: Said of the phase-2 participation of a region whose source describes phase 1 (Ranaregionen): the table lists the
+#: region in phase 2, but what it cites does not say so, nor that the members it names (phase 1's) were phase 2's.
+_PHASE_2_FROM_PHASE_1_NB = ("Utledet: tabellen fører byregionen opp blant byregionene i fase 2, men kilden den viser "
+                            "til, gjelder fase 1 (tabellens merknad). At den var med i fase 2, og med de samme "
+                            "medlemskommunene, er derfor utledet, ikke oppgitt.")
+_PHASE_2_FROM_PHASE_1_EN = ("Inferred: the table lists the region among those of phase 2, but the source it cites "
+                            "describes phase 1 (the table's note). That it took part in phase 2, and with the same "
+                            "member municipalities, is therefore inferred, not stated.")
 #: What weakens an inferred phase 1, as the notes give it (README.md): no list, figures that do not add up, and
 #: members that changed between the phases (the phase-2 page: "endring i sammensetningen av kommuner").
 _CAVEAT_NB = ("Ingen kilde lister opp byregionene i fase 1, og tallene går ikke opp (33 − 2 + 7 = 38, men fase 2 "
@@ -168,6 +178,9 @@ def phases_graph(programme: Programme, notes: str | None, base: str = BASE) -> t
         second = writer.participation(region, 2)
         for address in region.sources:
             writer.add(second, DCTERMS.source, URIRef(address))
+        if _DESCRIBES_PHASE_1 in region.note.lower():  # the table lists it in phase 2; what it cites is of phase 1
+            writer.add(second, BR.confidence, BR.inferred)
+            writer.both(second, RDFS.comment, _PHASE_2_FROM_PHASE_1_NB, _PHASE_2_FROM_PHASE_1_EN)
         if sentence is None:
             continue
         if region.slug in new:

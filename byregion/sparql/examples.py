@@ -369,11 +369,13 @@ ORDER BY DESC(?perKm2)""",
         {"nb": "Hvor stor andel av kommunene i hvert fylke (1. januar 2015) var med i en byregion i dataene? "
                "taking og percent teller alle medlemslistene, også de uverifiserte (br:unverified) og den utledete "
                "(br:countOnly); takingConfirmed og percentConfirmed bare listene fra en faktaboks eller en annen "
-               "skriftlig kilde (br:confidence br:fakta eller br:secondary).",
+               "skriftlig kilde (br:confidence br:fakta eller br:secondary) i byregioner der deltakelsen i fase 2 ikke er "
+               "utledet.",
          "en": "What share of each county's municipalities (on 1 January 2015) took part in a region of the data? "
                "taking and percent count every member list, the unverified (br:unverified) and the inferred "
                "(br:countOnly) too; takingConfirmed and percentConfirmed only the lists from a facts block or "
-               "another written source (br:confidence br:fakta or br:secondary)."},
+               "another written source (br:confidence br:fakta or br:secondary) of regions whose participation in "
+               "phase 2 is not inferred."},
         """
 SELECT ?county ?countyName (COUNT(DISTINCT ?municipality) AS ?municipalities)
        (COUNT(DISTINCT ?member) AS ?taking) (ROUND(1000 * COUNT(DISTINCT ?member) / COUNT(DISTINCT ?municipality)) / 10 AS ?percent)
@@ -386,9 +388,13 @@ SELECT ?county ?countyName (COUNT(DISTINCT ?municipality) AS ?municipalities)
   FILTER ((!bound(?from) || ?from <= "2015-01-01"^^xsd:date) && (!bound(?through) || ?through >= "2015-01-01"^^xsd:date))
   OPTIONAL {
     ?region br:programme ?programme ; br:membership/org:member ?municipality . BIND (?municipality AS ?member)
-    # confirmed: a member of a region whose member list is in a facts block or another written source
+    # confirmed: a member of a region whose member list is in a facts block or another written source, and whose
+    # participation in phase 2 is not inferred (its source describes phase 1: Ranaregionen)
     OPTIONAL { ?region br:confidence ?level FILTER (?level IN (br:fakta, br:secondary)) }
-    BIND (IF(BOUND(?level), ?municipality, ?unconfirmed) AS ?confirmed)
+    OPTIONAL { ?region br:participation ?inferred .
+               ?inferred br:inPhase <https://data.byregion.no/id/programme/byregionprogrammet/phase/2> ;
+                         br:confidence br:inferred }
+    BIND (IF(BOUND(?level) && !BOUND(?inferred), ?municipality, ?unconfirmed) AS ?confirmed)
   }
   ?county skos:prefLabel ?countyName .
   FILTER (lang(?countyName) = "nb")

@@ -265,11 +265,11 @@ def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, title
         region, role = index.value(membership, ORG.organization), index.value(membership, ORG.role)
         if not isinstance(region, URIRef):
             continue
-        doubt = pages.membership_doubt(index, region, role, br)
         found.append({"region": named(region, lang, href, titles),
                       "role": titles.label(role, lang) if role is not None else None,
                       "membership": href(str(membership)),
-                      "doubt": named(doubt, lang, href, titles) if doubt is not None else None})
+                      "doubts": [named(d, lang, href, titles)
+                                 for d in pages.membership_doubts(index, region, role, br)]})
     return sorted(found, key=lambda r: i18n.norwegian_key(r["region"].text))
 
 
