@@ -337,17 +337,20 @@ class Valued(Protocol):
 
 def membership_doubts(graph: Valued, region: Node, role: Node | None, br: Namespace = BR) -> list[Node]:
     """How uncertain a membership of ``region`` in ``role`` is, each way it is; none where the region's facts block
-    states it. For the applicant the region's ``br:applicantConfidence`` (``br:inferred``: named after it, no source
-    names it; nothing where a facts block names it), for a partner, or an applicant whose region says nothing of it,
-    the region's ``br:confidence`` of its member list; and ``br:inferred`` besides where the region's participation in
+    states it. Every member's, the applicant's too, the region's ``br:confidence`` of its member list (the applicant
+    of an unverified list is as unverified as its partners: Kongsvinger, Gol, Farsund had shown only "inferred");
+    the applicant's besides, the region's ``br:applicantConfidence`` where it is another level and not ``br:fakta``
+    (``br:inferred``: named after it, no source names it); and ``br:inferred`` where the region's participation in
     phase 2 (``{region}/phase/2``), whose members the programme's table lists, is inferred: its source describes
     phase 1 (Ranaregionen), so that these were phase 2's members is inferred too. Every list of a municipality's
     regions says so beside the role (a reviewer read Gol as a certain applicant)."""
     doubts: list[Node] = []
+    listed = graph.value(region, br.confidence)
+    if listed is not None and listed != br.fakta:
+        doubts.append(listed)
     applicant = graph.value(region, br.applicantConfidence) if role == br.applicant else None
-    level = applicant if applicant is not None else graph.value(region, br.confidence)
-    if level is not None and level != br.fakta:
-        doubts.append(level)
+    if applicant is not None and applicant != br.fakta and applicant not in doubts:
+        doubts.append(applicant)
     if graph.value(URIRef(f"{region}/phase/2"), br.confidence) == br.inferred and br.inferred not in doubts:
         doubts.append(br.inferred)
     return doubts

@@ -640,7 +640,12 @@ def test_every_list_of_memberships_says_how_uncertain_each_is(real_build: Publis
     region's facts block states it."""
     store = DocumentStore(real_build.path / FILE)
     doubt = next_after(page(store, "/doc/municipality/gol", lang), "regions", "ul").find("span", class_="doubt")
-    assert doubt.text == f"({inferred})" and doubt.find("a").attrs["href"] == "/def/byregion#inferred"
+    # Gol's list is unverified, and its role inferred: both (it had shown only "inferred", as if it surely took part)
+    assert doubt.text == f"({unverified}; {inferred})"
+    assert [a.attrs["href"] for a in doubt.find_all("a")] == ["/def/byregion#unverified", "/def/byregion#inferred"]
+    kongsvinger = next_after(page(store, "/doc/region/kongsvingerregionen", lang), "members", "table")
+    assert {s.text for s in kongsvinger.find_all("span", class_="doubt")} == {
+        f"({unverified})", f"({unverified}; {inferred})"}
     flaa = next_after(page(store, "/doc/municipality/fla", lang), "regions", "ul")
     assert flaa.find("span", class_="doubt").text == f"({unverified})"  # a partner of an unverified list
     notodden = next_after(page(store, "/doc/municipality/notodden", lang), "regions", "ul")
@@ -649,7 +654,7 @@ def test_every_list_of_memberships_says_how_uncertain_each_is(real_build: Publis
     assert len(members.find_all("span", class_="doubt")) == len(members.find("tbody").find_all("tr"))
     listed = next_after(page(store, "/doc/programme/byregionprogrammet", lang), "municipalities", "table")
     row = next(tr for tr in listed.find_all("tr") if any(a.text == "Gol" for a in tr.find_all("a")))
-    assert row.find("span", class_="doubt").text == inferred
+    assert row.find("span", class_="doubt").text == f"{unverified}; {inferred}"
     # Ranaregionen's source describes phase 1: its members as phase 2's (2015's) are inferred, beside their list's level
     secondary = {"nb": "annenhåndskilde", "en": "secondary source"}[lang]
     hemnes = next_after(page(store, "/doc/municipality/hemnes", lang), "regions", "ul")

@@ -441,6 +441,37 @@ def test_each_of_the_programmes_own_numbers_has_its_source_or_says_none_is_known
     assert "no primary source is known here" in described[0]["how"]
 
 
+def test_an_applicant_the_note_calls_not_stated_says_what_it_is_inferred_from(store: ox.Store) -> None:
+    """Kongsvingerregionen's note says only "the applicant is not stated", yet Kongsvinger is its applicant
+    (br:inferred), where Lister's, Hallingdal's and Sunnfjord's notes say "from the page address". The basis is in the
+    table's sources: the region's page at Distriktssenteret is addressed by Kongsvinger's name, as the page of every
+    region whose facts block names its applicant is (15 of 15): a note says so, on the region and on the applicant's
+    membership, derived from the row. No other region's applicant needs one."""
+    region = "https://data.byregion.no/id/region/kongsvingerregionen"
+    rows = select(store, """SELECT ?note ?comment ?on WHERE { ?on dqv:hasQualityAnnotation ?note .
+        ?note rdfs:comment ?comment FILTER(LANG(?comment) = "en")
+        FILTER(STRENDS(STR(?note), "/quality/applicant")) }""")
+    assert {r["on"] for r in rows} == {region, f"{region}/membership/kongsvinger"}
+    comment = rows[0]["comment"]
+    assert "https://distriktssenteret.no/artikkel/kongsvinger/" in comment and "15 of the 15 regions" in comment
+    assert select(store, f"""SELECT ?level WHERE {{ <{region}> br:applicantConfidence ?level }}""") == [
+        {"level": str(BR.inferred)}]
+
+
+def test_an_applicant_not_stated_with_no_basis_stops_the_build() -> None:
+    """Treated as Midt-Telemark's would be: an applicant the note calls "not stated", with no word of how it is known
+    and no source address named after it, is no inference; the build names the row rather than publish it."""
+    regions = ("slug,name,county_code_2015,population_2015,area_km2,member_count,confidence,source,note\n"
+               "gamle,Gamle,08,,,2,unverified,https://example.org/gamle,The applicant is not stated.\n")
+    memberships = ("region,municipality_code_2015,municipality_name,role\n"
+                   "gamle,0807,Notodden,applicant\ngamle,0822,Sauherad,partner\n")
+    reference = Graph().parse(REPO_ROOT / "tests" / "fixtures" / "site" / "data" / "reference" / "norway.ttl")
+    _graph, problems = programme_graph(parse(regions, memberships), reference)
+    assert problems == ["regions.csv, line 2: the note says the applicant of gamle is not stated, and neither the note "
+                        "nor the address of a source says how it is known: say how in the note, or make it a partner "
+                        "and say that the applicant is not known"]
+
+
 # ------------------------------------------------------------------- the page wins; the build checks
 
 def repo_copy(tmp_path: Path) -> Path:

@@ -164,6 +164,21 @@ def test_a_member_of_a_region_whose_phase_2_is_inferred_says_so_beside_its_role(
     assert membership_doubts(data, uris.region("telemarka"), BR.partner) == []  # its facts block names them
 
 
+def test_the_applicant_of_an_unverified_list_is_as_unverified_as_its_partners() -> None:
+    """A data journalist's review: Kongsvinger's row on its region's page showed only "applicant municipality
+    (inferred)" where its five partners showed "(unverified)", as if its membership were confirmed; so did Gol's and
+    Farsund's. The list's level is every member's; the applicant's own level is said besides."""
+    region = uris.region("lista")
+    data = Graph()
+    data.add((region, BR.confidence, BR.unverified))
+    data.add((region, BR.applicantConfidence, BR.inferred))
+    assert membership_doubts(data, region, BR.applicant) == [BR.unverified, BR.inferred]
+    assert membership_doubts(data, region, BR.partner) == [BR.unverified]
+    data.set((region, BR.confidence, BR.fakta))
+    data.set((region, BR.applicantConfidence, BR.fakta))
+    assert membership_doubts(data, region, BR.applicant) == []  # its facts block names it
+
+
 def test_an_inferred_participation_points_at_the_notes_sentence(graph: Graph) -> None:
     first = uris.thing("region", "telemarka", "phase", "1")
     sources = {graph.value(t, OA.hasSource): graph.value(t, OA.hasSelector)

@@ -58,6 +58,12 @@ CONFIDENCE = {"fakta": BR.fakta, "secondary": BR.secondary, "unverified": BR.unv
 _APPLICANT_UNKNOWN = ("applicant is not known", "applicant is unknown")
 _APPLICANT_INFERRED = ("applicant is inferred", "applicant is implied", "applicant not stated",
                        "applicant is not stated", "likely applicant")
+#: A note's words that say how its inferred applicant is known (from the page's address, implied by its sources, the
+#: likely one): one that says only that the applicant is "not stated" does not, and its basis is sought in the
+#: region's sources (:func:`applicant_address`).
+_APPLICANT_BASIS = ("page address", "implied", "likely")
+#: A region's page at Distriktssenteret, by its address: the article's name, a "-2" of a second article left off.
+_REGION_PAGE = re.compile(r"https?://(?:www\.)?distriktssenteret\.no/artikkel/(?P<name>[a-z0-9-]+?)(?:-\d+)?/?$")
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,42 @@ def applicant_confidence(region: Region) -> URIRef:
     return CONFIDENCE[region.confidence]
 
 
+def region_page_name(address: str) -> str | None:
+    """The name a region's page at Distriktssenteret is addressed by (``…/artikkel/vagan-2/`` → ``vagan``)."""
+    found = _REGION_PAGE.match(address)
+    return found["name"] if found else None
+
+
+def applicant_address(region: Region) -> str | None:
+    """The source address of ``region`` that names its applicant (its page at Distriktssenteret, addressed by the
+    applicant's name: ``…/artikkel/kongsvinger/``), or None."""
+    names = {uris.slugify(m.name) for m in region.applicants}
+    return next((a for a in region.sources if region_page_name(a) in names), None)
+
+
+def addressed_by_applicant(programme: Programme) -> tuple[int, int]:
+    """Of the regions whose facts block names their applicant and whose page's address names one of their members,
+    how many are addressed by the applicant's name, and how many there are: the evidence for reading an applicant
+    from a page's address (15 of 15 in the research table)."""
+    named, by_applicant = 0, 0
+    for region in programme.regions:
+        if region.confidence != "fakta" or not region.applicants:
+            continue
+        members = {uris.slugify(m.name) for m in region.members}
+        if any(region_page_name(a) in members for a in region.sources):
+            named += 1
+            by_applicant += applicant_address(region) is not None
+    return by_applicant, named
+
+
+def needs_applicant_basis(region: Region) -> bool:
+    """Whether the applicant of ``region`` is inferred by a note that does not say how ("the applicant is not
+    stated"), so that the build must find the basis in its sources or refuse it."""
+    note = region.note.lower()
+    return (applicant_confidence(region) == BR.inferred and region.confidence != "count-only"
+            and not any(words in note for words in _APPLICANT_BASIS))
+
+
 class _Writer:
     def __init__(self, programme: Programme, reference: Graph, pages: Mapping[str, Graph],
                  digests: Mapping[str, str], base: str) -> None:
@@ -215,6 +257,8 @@ class _Writer:
             self.add(node, BR.memberCount, Literal(region.member_count))
         self.add(node, BR.confidence, CONFIDENCE[region.confidence])
         self.add(node, BR.applicantConfidence, applicant_confidence(region))
+        if needs_applicant_basis(region):
+            self.applicant_basis(node, region)
         for address in region.sources:
             self.add(node, DCTERMS.source, URIRef(address))
         self.row_source(node, REGIONS, region)
@@ -227,6 +271,42 @@ class _Writer:
         if page is None or (node, BR.membership, None) not in page:
             for position, member in enumerate(region.members, 1):
                 self.membership(node, region.name, member, position)
+
+    def applicant_basis(self, region_node: URIRef, region: Region) -> None:
+        """Say how an applicant the note calls "not stated" is inferred: from the address of the region's page, named
+        after it (Kongsvingerregionen), as the pages whose facts block names the applicant are; a quality note on the
+        region and on the applicant's membership. With no such address the applicant has no basis: a problem (make
+        it a partner and say that the applicant is not known, as for Midt-Telemark, or say in the note how it is
+        known)."""
+        address = applicant_address(region)
+        if address is None:
+            self.problems.append(f"{REGIONS}, line {region.line}: the note says the applicant of {region.slug} is not "
+                                 "stated, and neither the note nor the address of a source says how it is known: say "
+                                 "how in the note, or make it a partner and say that the applicant is not known")
+            return
+        applicant = ", ".join(m.name for m in region.applicants)
+        agree, pages = addressed_by_applicant(self.programme)
+        note = URIRef(f"{region_node}/quality/applicant")
+        self.add(region_node, DQV.hasQualityAnnotation, note)
+        for member in region.applicants:
+            self.add(URIRef(f"{region_node}/membership/{membership_key(member)}"), DQV.hasQualityAnnotation, note)
+        self.add(note, RDF.type, DQV.QualityAnnotation)
+        self.add(note, OA.hasTarget, region_node)
+        self.add(note, OA.motivatedBy, DQV.qualityAssessment)
+        self.both(note, RDFS.label, f"Søkerkommunen {applicant} er utledet av sidens adresse",
+                  f"The applicant {applicant} is inferred from the page's address")
+        self.both(note, RDFS.comment,
+                  f"Tabellens merknad sier at søkerkommunen ikke er oppgitt. {applicant} er ført opp som søkerkommune "
+                  f"fordi adressen til byregionens side hos Distriktssenteret bærer navnet ({address}), slik adressen "
+                  f"gjør for søkerkommunen i {agree} av de {pages} byregionene hvis faktaboks oppgir søkerkommunen og "
+                  "hvis sideadresse bærer navnet til et av medlemmene. Utledet av dette prosjektet fra tabellens "
+                  "kilder; medlemslisten er like usikker som før.",
+                  f"The table's note says the applicant is not stated. {applicant} is listed as the applicant because "
+                  f"the address of the region's page at Distriktssenteret bears its name ({address}), as the address "
+                  f"does for the applicant of {agree} of the {pages} regions whose facts block names the applicant and "
+                  "whose page's address bears one of their members' names. Inferred by this project from the table's "
+                  "sources; the member list is as uncertain as before.")
+        self.row_source(note, REGIONS, region)
 
     def note(self, region_node: URIRef, region: Region) -> None:
         note, body = URIRef(f"{region_node}/quality/note"), URIRef(f"{region_node}/quality/note/body")
