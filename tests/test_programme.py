@@ -472,6 +472,19 @@ def test_an_applicant_not_stated_with_no_basis_stops_the_build() -> None:
                         "and say that the applicant is not known"]
 
 
+def test_the_imported_pages_text_is_said_to_be_distriktssenterets_with_its_licence_unverified(store: ox.Store) -> None:
+    """The source document's page carried only the dataset's NLOD 2.0, as if Distriktssenteret's text were ours to
+    license (a data journalist's review): the data says whose the text is and that its licence is not verified."""
+    source = "https://data.byregion.no/id/source/notodden"
+    rows = select(store, f"""SELECT ?holder ?rights (LANG(?c) AS ?lang) (STR(?c) AS ?text) WHERE {{
+        <{source}> <http://purl.org/dc/terms/rightsHolder> ?holder ; <http://purl.org/dc/terms/rights> ?rights .
+        ?rights a <http://purl.org/dc/terms/RightsStatement> ; rdfs:comment ?c }}""")
+    assert {r["holder"] for r in rows} == {"https://data.byregion.no/id/organisation/distriktssenteret"}
+    said = {r["lang"]: r["text"] for r in rows}
+    assert "Its licence has not been verified" in said["en"] and "er ikke verifisert" in said["nb"]
+    assert select(store, f"SELECT ?l WHERE {{ <{source}> <http://purl.org/dc/terms/license> ?l }}") == []
+
+
 # ------------------------------------------------------------------- the page wins; the build checks
 
 def repo_copy(tmp_path: Path) -> Path:
