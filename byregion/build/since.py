@@ -73,11 +73,12 @@ def carry(manifest: dict[str, Any], previous: Mapping[str, Any] | None) -> None:
         info["first"] = first(earlier_files.get(name), previous_created, created)
 
 
-def carry_tables(manifest: dict[str, Any], previous: Mapping[str, Any] | None) -> None:
-    """Each table of numbers' ``since`` (``manifest["tables"]``, by path) from the ``previous`` build's manifest."""
+def carry_tables(manifest: dict[str, Any], previous: Mapping[str, Any] | None, key: str = "tables") -> None:
+    """Each table of numbers' ``since`` and ``first`` (``manifest["tables"]``, by path) from the ``previous``
+    build's manifest; ``key`` ``"layers"``: each boundary layer's, the same way."""
     created = str(manifest["created"])
     previous_created = str(previous["created"]) if previous is not None else None
-    earlier = {t["path"]: t for t in previous.get("tables", [])} if previous is not None else {}
-    for entry in manifest.get("tables", []):
+    earlier = {t["path"]: t for t in previous.get(key, [])} if previous is not None else {}
+    for entry in manifest.get(key, []):
         entry["since"] = kept(entry, earlier.get(entry["path"]), previous_created, created)
         entry["first"] = first(earlier.get(entry["path"]), previous_created, created)

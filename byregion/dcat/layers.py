@@ -72,7 +72,11 @@ def add_layers(graph: Graph, shared: Shared, source: URIRef, first_issued: Liter
     graph.add((dataset, DCTERMS.spatial, EU_COUNTRY.NOR))
     graph.add((dataset, DCTERMS.language, EU_LANGUAGE.NOB))
     graph.add((dataset, DCTERMS.issued, first_issued))
-    graph.add((dataset, DCTERMS.modified, date_time(shared.manifest["created"])))
+    # modified when a layer's bytes last changed (each entry's ``since``, kept across builds that wrote the same
+    # bytes: byregion.build.since), not at every build: a harvester would see the layers change at each
+    since = max((str(e.get("since") or shared.manifest["created"]) for e in entries),
+                key=lambda moment: date_time(moment).toPython())
+    graph.add((dataset, DCTERMS.modified, date_time(since)))
     graph.add((dataset, DCTERMS.accrualPeriodicity, EU_FREQUENCY.IRREG))
     distributions = []
     for entry in entries:
@@ -97,6 +101,7 @@ def add_layers(graph: Graph, shared: Shared, source: URIRef, first_issued: Liter
             if entry.get("end"):
                 graph.add((period, DCAT.endDate, Literal(entry["end"], datatype=XSD.date)))
             graph.add((distribution, DCTERMS.temporal, period))
-        add_file_facts(graph, distribution, int(entry["bytes"]), str(entry["sha256"]), own, None)
+        add_file_facts(graph, distribution, int(entry["bytes"]), str(entry["sha256"]), own, entry.get("since"),
+                       entry.get("first"))
     add_boundary_sources(graph, dataset, distributions, shared.facts, base)
     return dataset

@@ -103,6 +103,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
             # distributions of them, so before it)
             boundary_layers = layers.layers(renderer.index)
             manifest["layers"] = [layer.manifest_entry() for layer in boundary_layers]
+            since.carry_tables(manifest, _manifest_of(previous), "layers")  # a layer's dates as a table's
             for document in renderer.site_documents():
                 _write(writer, document)
                 bar.update()
