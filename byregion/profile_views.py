@@ -297,8 +297,9 @@ def alternates(doc_path: str, resource: str, listing: list[tuple[Profile, tuple[
 def alternates_rows(doc_path: str, listing: list[tuple[Profile, tuple[MediaType, ...]]], lang: str,
                     base: str = BASE) -> list[dict[str, Any]]:
     """The ``alt`` profile for people: a row per profile with its URI, token, title, description and the URL
-    of each of its formats."""
-    return [{"token": p.token, "uri": str(profile_iri(p, base)), "href": f"/id/profile/{p.token}",
+    of each of its formats; the profile linked at its page in ``lang`` (:func:`byregion.uris.local_href`)."""
+    return [{"token": p.token, "uri": str(profile_iri(p, base)), "href": uris.local_href(str(profile_iri(p, base)),
+                                                                                      lang, base),
              "title": p.title[lang], "description": p.description[lang], "default": p is profiles.DEFAULT,
              "formats": [{"label": m.label, "media_type": m.name,
                           "href": representation_url(doc_path, p.token, m.extension)} for m in formats]}

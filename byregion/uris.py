@@ -22,6 +22,7 @@ from pathlib import PurePosixPath
 
 from rdflib import URIRef
 
+from byregion.i18n import DEFAULT
 from byregion.namespaces import BASE
 from byregion.paths import GRAPHS, boundary_layer
 from byregion.source_files import SOURCES
@@ -158,15 +159,50 @@ def document_path_for(iri: str, base: str = BASE) -> str | None:
     return path
 
 
-def local_href(iri: str, base: str = BASE) -> str:
-    """Where a page links ``iri``: one of ours as a host-relative path (``/id/region/x``, ``/def/byregion#Goal``),
-    so that the link works on whatever host serves the page (a fragment of a thing's IRI is kept on its document:
-    ``/doc/x#part``); any other IRI as it is."""
-    path = document_path_for(iri, base)
-    if path is None:
+#: The paths under which our documents are pages in each language (``?lang=en``): the things' documents, the
+#: ontology's and the named graphs'; and the site's own pages. A source file, a dump, a table's CSV are not.
+PAGE_PREFIXES = ("/doc/", "/def/", "/graph/")
+SITE_PAGES = ("/", "/catalog", "/dataset", "/validation", "/sparql", "/search")
+#: The extensions of files under :data:`PAGE_PREFIXES` that are not pages (``/doc/regions.csv``,
+#: ``…csv-metadata.json``, ``/doc/x.ttl``): a link to one has no language.
+FILE_EXTENSIONS = frozenset({"csv", "json", "ttl", "jsonld", "nt", "rdf", "geojson", "html", "txt", "md", "gz",
+                             "nq", "trig"})
+
+
+def page_path(path: str, lang: str) -> str:
+    """Where a page in ``lang`` links the host-relative ``path`` of ours: a thing (``/id/x``) straight to its
+    document (``/doc/x``), not through the 303 its IRI answers (which suits a linked-data client, not a reader
+    or a crawler); a page in the page's own language, at the URL that page names canonical (``/doc/x`` in
+    Norwegian, ``/doc/x?lang=en`` in English, :func:`byregion.i18n.page_urls`); a fragment kept on its document
+    (``/doc/x?lang=en#part``). A file (a source, a dump, a table, a format: :data:`FILE_EXTENSIONS`) or any other
+    path is linked as it is."""
+    path, hash_, fragment = path.partition("#")
+    if path.startswith("/id/") and "?" not in path:  # a look-up with its ?date= is not a thing's IRI
+        path = "/doc/" + path[len("/id/"):]
+    stem = path.partition("?")[0]
+    last = stem.rsplit("/", 1)[-1]
+    page = (stem in SITE_PAGES or stem.startswith(PAGE_PREFIXES)) and (
+        "." not in last or last.rsplit(".", 1)[1] not in FILE_EXTENSIONS)
+    return (in_language(path, lang) if page else path) + hash_ + fragment
+
+
+def in_language(path: str, lang: str) -> str:
+    """The URL of the page at ``path`` (no fragment) in ``lang``: ``?lang=en`` added (``&lang=en`` after a query),
+    the path as it is in the default language, or where it names a language already."""
+    stem, _, query = path.partition("?")
+    if lang == DEFAULT or "lang=" in query:
+        return path
+    return f"{stem}?{query}&lang={lang}" if query else f"{stem}?lang={lang}"
+
+
+def local_href(iri: str, lang: str, base: str = BASE) -> str:
+    """Where a page in ``lang`` links ``iri``: one of ours as a host-relative path to its document in ``lang``
+    (:func:`page_path`: ``/doc/region/x``, ``/doc/region/x?lang=en``, ``/def/byregion#Goal``), so that the link works
+    on whatever host serves the page and leads straight to the page; any other IRI as it is. The page still shows
+    the thing's IRI as its identifier, and RDF keeps the IRI: only the link of a page is its document's URL."""
+    if document_path_for(iri, base) is None:
         return iri
-    local = iri[len(base):]
-    return local if "#" not in local else path + "#" + iri.split("#", 1)[1]
+    return page_path(iri[len(base):], lang)
 
 
 #: The schemes of IRIs a page may make a link of: an IRI a query binds may be anything (``javascript:…``,

@@ -35,6 +35,7 @@ from byregion.serve.documents import not_found
 from byregion.settings import Settings
 from byregion.sparql.runner import Runner, make_runner
 from byregion.store.remote import RemoteStore
+from byregion.uris import page_path
 from server import i18n
 from server.documents import DocumentHandler, request_of
 from server.files import answered
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.jinja_env.filters["whole_dates"] = whole_dates  # and keep their dates whole
     app.jinja_env.filters["language_name"] = language_name  # (the macros the pages share name a text's language)
     app.jinja_env.filters["day"] = date  # and write a day in a sentence as the language does
+    app.jinja_env.filters["page_path"] = page_path  # and link a page of ours in the page's language
     modules = [importlib.import_module(f"server.{name}") for name in SURFACES]
     for module in modules:
         app.register_blueprint(module.bp)

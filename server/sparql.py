@@ -307,27 +307,28 @@ def _context() -> dict[str, Any]:
     return i18n.template_context()
 
 
-def _table(result: Result, form: str, base: str) -> tuple[list[str], list[list[dict[str, str]]]]:
+def _table(result: Result, form: str, base: str, lang: str) -> tuple[list[str], list[list[dict[str, str]]]]:
     """Columns and cells of a result for the HTML table; each cell has ``text`` and, for IRIs, ``href``. ``base``:
     the served build's, whose IRIs are linked on the request's host, as on every page."""
     if form == "SELECT":
         solutions = ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON)
         names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-        return names, [[_cell(s[n], base) for n in names] for s in solutions]  # type: ignore[union-attr]
+        return names, [[_cell(s[n], base, lang) for n in names] for s in solutions]  # type: ignore[union-attr]
     triples = ox.parse(result.body, ox.RdfFormat.N_TRIPLES)
-    return ["subject", "predicate", "object"], [[_cell(t.subject, base), _cell(t.predicate, base),
-                                                 _cell(t.object, base)] for t in triples]
+    return ["subject", "predicate", "object"], [[_cell(t.subject, base, lang), _cell(t.predicate, base, lang),
+                                                 _cell(t.object, base, lang)] for t in triples]
 
 
-def _cell(term: Any, base: str) -> dict[str, str]:
-    """A term as a cell: an IRI compacted and linked (ours host-relative; only an http(s) one: ``uris.linkable``), a
+def _cell(term: Any, base: str, lang: str) -> dict[str, str]:
+    """A term as a cell: an IRI compacted and linked (ours host-relative, to its page in the page's ``lang``:
+    ``uris.local_href``; only an http(s) one: ``uris.linkable``), a
     literal with its language as the cell's ``lang`` and its tag after it (``tag``), its datatype in ``title``."""
     if term is None:
         return {"text": ""}
     if isinstance(term, ox.NamedNode):
         if not uris.linkable(term.value):
             return {"text": compact(term.value), "title": term.value}
-        return {"text": compact(term.value), "href": uris.local_href(term.value, base), "title": term.value}
+        return {"text": compact(term.value), "href": uris.local_href(term.value, lang, base), "title": term.value}
     if isinstance(term, ox.Literal):
         if term.language:
             return {"text": term.value, "lang": term.language, "tag": f"@{term.language}",
@@ -384,7 +385,7 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
             if form == "ASK":
                 asked = bool(ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON))
             else:
-                columns, rows = _table(result, form, state().following.current().build.base_uri)
+                columns, rows = _table(result, form, state().following.current().build.base_uri, lang)
             if not rows and not asked and proto.query:  # found nothing: the terms it names that the data lack
                 hints = unknown_terms(proto.query, state().following.current().build.info.vocabulary)
         except Refused as exc:

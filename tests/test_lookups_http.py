@@ -28,6 +28,7 @@ from rdflib.term import Node
 from byregion.build import PublishedBuild
 from byregion.namespaces import BR, SCHEMA, WD
 from byregion.store.convert import to_rdflib
+from byregion.uris import page_path
 from tests.conftest import Server
 
 pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repository's data
@@ -333,8 +334,9 @@ def test_a_code_held_by_two_municipalities_is_300_with_both_in_html(real_server:
                                         f'<{DRAMMEN}>; rel="item"; title="Drammen (3005, 3301)"')
     page = response.text
     assert "Several matches for Wikidata item Q26525" in page
-    assert f'<a href="{DRAMMEN_0602}">Drammen (0602)</a>' in page
-    assert f'<a href="{DRAMMEN}">Drammen (3005, 3301)</a>' in page
+    # each linked at its page in the page's language (the Location and Link above name the things' IRIs)
+    assert f'<a href="{page_path(DRAMMEN_0602, "en")}">Drammen (0602)</a>' in page
+    assert f'<a href="{page_path(DRAMMEN, "en")}">Drammen (3005, 3301)</a>' in page
     assert "2019-12-31" in page and "2020-01-01" in page and "(still valid)" in page
     assert 'href="/id/wikidata/Q26525?date=' in page
     nb = look_up(real_server, "/id/wikidata/Q26525", **{"Accept": "text/html", "Accept-Language": "nb"})
@@ -379,7 +381,7 @@ def test_sauherads_iri_stays_and_its_page_says_it_ended_and_what_succeeded_it(re
         assert page.status_code == 200
         assert ended in page.text
         merged = f'<time datetime="2020-01-01">{day}</time>'  # the day of the merger, as the sentence writes one
-        assert f'{successor}: <a href="{MIDT_TELEMARK}">Midt-Telemark</a> ({merged}).' in page.text
+        assert f'{successor}: <a href="{page_path(MIDT_TELEMARK, lang)}">Midt-Telemark</a> ({merged}).' in page.text
 
 
 def test_midt_telemarks_page_names_its_predecessors_in_the_plural(real_server: Server) -> None:
@@ -401,7 +403,8 @@ def test_sauherad_in_rdf_ends_2019_12_31_succeeded_by_midt_telemark(real_server:
 
 def test_midt_telemarks_page_names_what_it_succeeds(real_server: Server) -> None:
     page = requests.get(real_server.url + "/doc/municipality/midt-telemark", params={"lang": "en"}, timeout=10)
-    assert '<a href="/id/municipality/sauherad">Sauherad</a>' in page.text.split('id="predecessors"', 1)[1]
+    assert ('<a href="/doc/municipality/sauherad?lang=en">Sauherad</a>'
+            in page.text.split('id="predecessors"', 1)[1])
     assert 'id="ended"' not in page.text
 
 

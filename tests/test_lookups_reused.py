@@ -86,7 +86,9 @@ def test_the_undated_look_up_is_300_listing_both_with_the_current_holder_preferr
     assert answer.header("Link") == f'<{OLD}>; rel="item"; title="Oldtown", <{NEW}>; rel="item"; title="Newtown"'
     page = answer.body.decode()
     assert "Several matches for municipality number 1234" in page
-    assert page.index(f'<a href="{OLD}">Oldtown</a>') < page.index(f'<a href="{NEW}">Newtown</a>')
+    # each linked at its page in the page's language (Location and Link name the IRIs)
+    assert page.index('<a href="/doc/municipality/oldtown?lang=en">Oldtown</a>') < page.index(
+        '<a href="/doc/municipality/newtown?lang=en">Newtown</a>')
     assert "(older than the records)" in page and "2019-12-31" in page and "2024-01-01" in page
 
 

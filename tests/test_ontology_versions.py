@@ -188,8 +188,11 @@ def test_an_earlier_version_is_rendered_at_the_builds_base(tmp_path: Path) -> No
 ])
 def test_only_an_earlier_versions_page_says_it_is_one(rendered: dict[str, Document], lang: str, note: str) -> None:
     page = body(rendered["/def/byregion/0.1.0"], f"html.{lang}").decode("utf-8")
-    assert note in page and '<a href="/def/byregion">' in page.split('id="earlier-version"', 1)[1].split("</p>")[0]
+    here = "?lang=en" if lang == "en" else ""  # each link leads to its page in the page's language
+    assert note in page
+    assert f'<a href="/def/byregion{here}">' in page.split('id="earlier-version"', 1)[1].split("</p>")[0]
     assert f'<link rel="canonical" href="{BASE}/def/byregion/0.1.0{"?lang=en" if lang == "en" else ""}">' in page
     assert 'id="earlier-version"' not in body(rendered["/def/byregion/0.11.0"], f"html.{lang}").decode("utf-8")
     # what its text links but does not label (its publisher) is named from the build's data, not by a CURIE
-    assert re.findall(r'<a href="/id/organisation/byregion-lod">([^<]*)</a>', page) == ["Byregion LOD"] * 2
+    assert re.findall(rf'<a href="/doc/organisation/byregion-lod{re.escape(here)}">([^<]*)</a>', page) == [
+        "Byregion LOD"] * 2

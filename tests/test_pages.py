@@ -17,6 +17,7 @@ from byregion.build import PublishedBuild
 from byregion.docstore import FILE, HOST, DocumentStore
 from byregion.i18n import file_size, t
 from byregion.namespaces import BASE, PREFIXES
+from byregion.uris import page_path
 from tests.conftest import Server
 from tests.support.html import Element, parse
 
@@ -96,7 +97,7 @@ def test_a_translated_heading_holds_its_words_alone_with_mark_and_original_after
 def test_the_theme_list_words_a_broader_theme_as_the_themes_own_page_does(store: DocumentStore, lang: str) -> None:
     own = page(store, "/doc/theme/delingskultur", lang).find("h2", id="broader").text
     listed = page(store, "/doc/scheme/themes", lang).find("section", id="delingskultur")
-    said = [p.text for p in listed.find_all("p") if p.find_all("a", href="/id/theme/samarbeid")]
+    said = [p.text for p in listed.find_all("p") if p.find_all("a", href=page_path("/id/theme/samarbeid", lang))]
     assert said == [f"{own}: {page(store, '/doc/theme/samarbeid', lang).find('h1').text}"]
 
 
@@ -116,7 +117,8 @@ def test_the_national_map_counts_one_municipality_in_the_singular(store: Documen
     """Midt-Telemark has one known member, Notodden two: in the map's list and in each shape's name."""
     national = page(store, path, lang).find("figure", id="map-programme-figure")
     shapes = {a.attrs["href"]: a.find("title").text for a in national.find("svg").find_all("a")}
-    assert shapes == {"/id/region/midt-telemark": f"Midt-Telemark ({one})", "/id/region/notodden": f"Notodden ({two})"}
+    assert shapes == {page_path("/id/region/midt-telemark", lang): f"Midt-Telemark ({one})",
+                      page_path("/id/region/notodden", lang): f"Notodden ({two})"}
     listed = [li.text for li in national.find_all("li") if li.find_all("a")]
     assert listed == [f"Midt-Telemark ({one})", f"Notodden ({two})"]
 
@@ -132,7 +134,7 @@ def test_the_home_page_says_which_regions_have_goals_results_and_advice(store: D
     does not promise every region's, and says one in the singular (a copy editor's review)."""
     told = page(store, "/", lang).find("p", id="page-texts")
     assert " ".join(told.text.split()) == said
-    assert [a.attrs["href"] for a in told.find_all("a")] == ["/id/region/notodden"]
+    assert [a.attrs["href"] for a in told.find_all("a")] == [page_path("/id/region/notodden", lang)]
 
 
 def test_a_statements_source_line_leads_to_that_line_of_the_source_documents_page(store: DocumentStore) -> None:
@@ -152,7 +154,7 @@ def test_a_statements_source_line_leads_to_that_line_of_the_source_documents_pag
         line = next(graph.objects(None, BR_LINE))
         text = next(o for o in graph.objects(None, SCHEMA_TEXT) if o.language == "nb")
         assert str(text).split("\n")[0][:40] in lines[f"line-{line}"], (path, line)
-        assert f'href="/id/source/notodden#line-{line}"' in html(store, "/doc/region/notodden")
+        assert f'href="/doc/source/notodden#line-{line}"' in html(store, "/doc/region/notodden")
         checked += 1
     assert checked >= 3  # the fixture's page: a goal, a result, a piece of advice at least
 
@@ -216,14 +218,14 @@ def test_a_value_only_in_another_language_is_shown_with_its_language_never_an_em
 def test_every_change_is_linked_from_the_pages_of_the_units_it_names(store: DocumentStore) -> None:
     """Midt-Telemark's merger is linked from Sauherad (that went into it) and from Midt-Telemark (that it made);
     and no change page of the build is left unlinked."""
-    merger = "/id/municipality/midt-telemark/change/2020-01-01"
+    merger = "/doc/municipality/midt-telemark/change/2020-01-01"
     for unit in ("/doc/municipality/sauherad", "/doc/municipality/midt-telemark"):
         for lang, heading in (("nb", "Endringer"), ("en", "Changes")):
             shown = page(store, unit, lang)
             assert shown.find("h2", id="changes").text == heading
             listed = [a.attrs["href"] for a in shown.find("ul", class_="changes").find_all("a")]
-            assert merger in listed, (unit, lang)
-    linked = {a.attrs["href"].replace("/id/", "/doc/", 1) for _, _, markup in pages(store)
+            assert page_path(merger, lang) in listed, (unit, lang)
+    linked = {a.attrs["href"].split("?")[0] for _, _, markup in pages(store)
               for a in parse(markup)[0].find_all("a") if "href" in a.attrs}
     changes = [path for path in store.paths() if "/change/" in path]
     assert changes and not [path for path in changes if path not in linked]
@@ -540,7 +542,7 @@ def test_a_municipality_page_names_the_city_regions_it_was_a_member_of(real_buil
     assert municipality.find("h2", id="regions").text == heading
     items = municipality.find("h2", id="regions")
     listed = [li.text for li in municipality.find_all("li") if " – " in li.text and li.find_all("a")
-              and li.find("a").attrs.get("href", "").startswith("/id/region/")]
+              and li.find("a").attrs.get("href", "").startswith("/doc/region/")]
     assert listed == shown, (items, listed)
 
 
@@ -594,7 +596,7 @@ def test_a_county_page_has_its_maps_numbers_municipalities_and_city_regions(
                                        "en": ["1 January 2020", "1 January 2024"]}[lang]
     # one county across the gap only on an assumed Wikidata item: said under its numbers, linked to the note
     note = county.find("p", id="identity-note")
-    assert note is not None and note.find("a").attrs["href"].endswith("/county/telemark/quality/identity")
+    assert note is not None and note.find("a").attrs["href"] == page_path("/id/county/telemark/quality/identity", lang)
     assert {"nb": "antatt, ikke bekreftet", "en": "assumed, not verified"}[lang] in note.text
     assert not viken.find_all("p", id="identity-note")
 
@@ -609,7 +611,8 @@ def test_the_catalogue_page_counts_its_places_and_folds_their_linked_names_and_s
     places = shown.find("details", class_="places")
     assert re.fullmatch(summary, places.find("summary").text), places.find("summary").text
     links = [a.attrs["href"] for a in places.find_all("a")]
-    assert len(links) == 33 + 193 and "/id/region/notodden" in links and "/id/municipality/sauherad" in links
+    assert len(links) == 33 + 193 and page_path("/id/region/notodden", lang) in links
+    assert page_path("/id/municipality/sauherad", lang) in links
     when = shown.find("time")
     assert re.fullmatch(version, when.text) and when.attrs["datetime"].endswith("Z"), when.text
 
@@ -642,7 +645,8 @@ def test_every_list_of_memberships_says_how_uncertain_each_is(real_build: Publis
     doubt = next_after(page(store, "/doc/municipality/gol", lang), "regions", "ul").find("span", class_="doubt")
     # Gol's list is unverified, and its role inferred: both (it had shown only "inferred", as if it surely took part)
     assert doubt.text == f"({unverified}; {inferred})"
-    assert [a.attrs["href"] for a in doubt.find_all("a")] == ["/def/byregion#unverified", "/def/byregion#inferred"]
+    assert [a.attrs["href"] for a in doubt.find_all("a")] == [page_path("/def/byregion#unverified", lang),
+                                                                page_path("/def/byregion#inferred", lang)]
     kongsvinger = next_after(page(store, "/doc/region/kongsvingerregionen", lang), "members", "table")
     assert {s.text for s in kongsvinger.find_all("span", class_="doubt")} == {
         f"({unverified})", f"({unverified}; {inferred})"}
@@ -685,9 +689,10 @@ def test_a_member_that_has_ended_says_what_it_is_part_of_today(real_build: Publi
             out[cell.find("a").text] = [a.attrs["href"] for s in now for a in s.find_all("a")]
         return out
     notodden = became("notodden")
-    assert notodden["Sauherad"] == ["/id/municipality/midt-telemark"] and notodden["Notodden"] == []
+    assert notodden["Sauherad"] == [page_path("/id/municipality/midt-telemark", lang)] and notodden["Notodden"] == []
     tysfjord = became("narvikregionen")["Tysfjord"]
-    assert sorted(tysfjord) == ["/id/municipality/habmer-hamaroy", "/id/municipality/narvik"]
+    assert sorted(tysfjord) == [page_path("/id/municipality/habmer-hamaroy", lang), page_path("/id/municipality/narvik",
+                                                                                              lang)]
 
     def said(region: str, member: str) -> str:
         members = next_after(page(store, f"/doc/region/{region}", lang), "members", "table")
@@ -696,7 +701,7 @@ def test_a_member_that_has_ended_says_what_it_is_part_of_today(real_build: Publi
     assert said("narvikregionen", "Tysfjord") == split  # split itself between two
     # the Ålesund of 2020, split in 2024: the boundaries say which part holds Sandøy's area (br:areaWithin)
     assert said("alesundregionen", "Sandøy") == within
-    assert became("alesundregionen")["Haram"] == ["/id/municipality/haram"]
+    assert became("alesundregionen")["Haram"] == [page_path("/id/municipality/haram", lang)]
     assert said("molderegionen", "Molde") == new  # a successor of its own name is the new one
 
 
@@ -704,7 +709,7 @@ def test_a_statements_source_line_links_to_the_page_it_was_read_from(real_build:
     """"Kilde: linje 7" leads to the source document's page (a researcher found it plain text)."""
     shown = page(DocumentStore(real_build.path / FILE), "/doc/region/notodden", "nb")
     lines = [a for a in shown.find_all("a") if a.text.startswith("Kilde: linje ")]
-    assert lines and all(a.attrs["href"] == f"/id/source/notodden#line-{a.text.rsplit(' ', 1)[1]}" for a in lines)
+    assert lines and all(a.attrs["href"] == f"/doc/source/notodden#line-{a.text.rsplit(' ', 1)[1]}" for a in lines)
     source = page(DocumentStore(real_build.path / FILE), "/doc/source/notodden", "nb")
     ids = {li.attrs.get("id") for li in source.find_all("li")}
     assert {a.attrs["href"].split("#")[1] for a in lines} <= ids  # each line is on the page
@@ -723,7 +728,7 @@ def test_a_municipality_made_by_a_merger_names_its_predecessors_regions_and_one_
     merged = page(store, "/doc/municipality/midt-telemark", "nb")
     assert merged.find("h2", id="predecessor-regions").text == "Forgjengerne i Byregionprogrammet"
     listed = [" ".join(li.text.split()) for li in merged.find_all("li")
-              if li.find_all("a", href="/id/region/notodden") or li.find_all("a", href="/id/region/midt-telemark")]
+              if li.find_all("a", href="/doc/region/notodden") or li.find_all("a", href="/doc/region/midt-telemark")]
     assert any(item.startswith("Sauherad: Notodden") for item in listed), listed
     assert any(item.startswith("Bø (Telemark): Midt-Telemark") for item in listed), listed
     assert not merged.find_all("p", id="not-in-programme")
@@ -740,7 +745,7 @@ def test_a_municipality_made_by_a_merger_names_its_predecessors_regions_and_one_
         shown = page(store, path, "en")
         assert shown.find("h2", id="predecessor-regions") is not None, path
         listed = [" ".join(li.text.split()).split(":")[0] for li in shown.find_all("li")
-                  if li.find_all("a", href="/id/region/alesundregionen") and ":" in li.text]
+                  if li.find_all("a", href="/doc/region/alesundregionen?lang=en") and ":" in li.text]
         assert listed == expected, path
 
 

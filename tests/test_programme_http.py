@@ -45,11 +45,11 @@ def test_programme_document_names_every_region_and_member_in_rdf(server: Server,
 def test_programme_page_lists_regions_municipalities_and_figures_with_how(server: Server) -> None:
     html = get(server, PROGRAMME + "?lang=en").text
     regions = html.split('id="regions"', 1)[1].split("</table>", 1)[0]
-    assert 'href="/id/region/notodden"' in regions and 'href="/id/region/midt-telemark"' in regions
+    assert 'href="/doc/region/notodden?lang=en"' in regions and 'href="/doc/region/midt-telemark?lang=en"' in regions
     assert "54,165" in regions  # Notodden's population, as English writes it
     assert "facts block" in regions and "secondary source" in regions  # each region's confidence
     municipalities = html.split('id="municipalities"', 1)[1].split("</table>", 1)[0]
-    sauherad = next(row for row in municipalities.split("<tr") if "/id/municipality/sauherad" in row)
+    sauherad = next(row for row in municipalities.split("<tr") if "/doc/municipality/sauherad?lang=en" in row)
     assert 'class="several"' in sauherad and "Notodden" in sauherad and "Midt-Telemark" in sauherad
     assert "Participating municipalities in the data" in html and "Municipalities in more than one region" in html
 
@@ -77,7 +77,7 @@ def test_a_region_without_page_text_has_a_real_page(server: Server) -> None:
     html = get(server, NO_TEXT + "?lang=en").text
     assert 'id="no-text"' in html and "not in the dataset yet" in html
     members = html.split('id="members"', 1)[1].split("</table>", 1)[0]
-    assert 'href="/id/municipality/sauherad"' in members and "0822 (through 2019)" in members
+    assert 'href="/doc/municipality/sauherad?lang=en"' in members and "0822 (through 2019)" in members
     assert "Sauherad was also a member of the city region Notodden" in members  # the conflict, where it applies
     assert "secondary source" in html and "https://www.sa-ho.no/byregionprogrammet" in html
     assert "Invented for the tests: the applicant is not known." in html  # the table's note
@@ -92,8 +92,8 @@ def test_the_imported_region_says_where_its_page_and_confidence_come_from(server
 
 def test_home_page_and_menu_lead_to_the_programme(server: Server) -> None:
     html = get(server, "/").text
-    assert html.count('href="/id/programme/byregionprogrammet"') >= 2
-    assert 'href="/id/region/midt-telemark"' in html
+    assert html.count('href="/doc/programme/byregionprogrammet"') >= 2
+    assert 'href="/doc/region/midt-telemark"' in html
 
 
 def test_sitemap_void_and_dumps_include_the_programme_graph(server: Server, site_build: PublishedBuild) -> None:

@@ -118,7 +118,7 @@ def test_today_s_number_follows_a_later_split_only_to_the_part_that_holds_the_ar
 def test_the_region_page_and_the_memberships_table_say_where_a_member_is_today(real_server: Server) -> None:
     page = requests.get(f"{real_server.url}/doc/region/alesundregionen", headers={"Accept": "text/html"},
                         timeout=10).text
-    assert 'nå en del av <a href="/id/municipality/haram">nye Haram (1580)</a>' in page and "Haram eller" not in page
+    assert 'nå en del av <a href="/doc/municipality/haram">nye Haram (1580)</a>' in page and "Haram eller" not in page
     rows = {row["municipality"].removeprefix(f"{ID}municipality/"): row for row in csv.DictReader(io.StringIO(
         requests.get(f"{real_server.url}/doc/memberships.csv", timeout=10).text)) if "alesundregionen" in row["region"]}
     assert (rows["haram-1534"]["successor_code_2024"], rows["sandoy"]["successor_code_2024"]) == ("1580", "1508")

@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.describe import describe, document_metadata
+from byregion.docstore import FILE, DocumentStore
 from byregion.graph_index import GraphIndex
 from byregion.i18n import norwegian_key
 from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
@@ -298,10 +299,57 @@ def test_very_long_urls_are_414(server: Server) -> None:
 def test_html_links_point_at_the_request_host_and_rdf_keeps_canonical_iris(
         server: Server, site_build: PublishedBuild) -> None:
     html = requests.get(server.url + REGION, headers={"Accept": "text/html"}, timeout=10).text
-    assert 'href="/id/municipality/sauherad"' in html
+    assert 'href="/doc/municipality/sauherad"' in html and 'href="/id/' not in html
     assert f'href="{site_build.base_uri}/id/' not in html  # never sends the reader to the canonical host
     turtle = requests.get(server.url + REGION + ".ttl", timeout=10).text
     assert "127.0.0.1" not in turtle
+
+
+#: A page's links of ours: its ``href``s that are host-relative paths (not the formats' ``<link>``s of its head).
+_OWN_LINK = re.compile(r'<a [^>]*href="(/[^"]*)"')
+#: Paths of ours that are pages in each language (an ``href`` to one of them from an English page names ``lang=en``);
+#: not a query's answer (``/sparql?query=…``, which crawlers are kept off)
+_PAGE = re.compile(r"^/(?:$|[?#]|(?:catalog|dataset|validation|sparql)(?:$|#)|(?:doc|def|graph)/[^.?#]*(?:$|[?#]))")
+
+
+@pytest.mark.parametrize(("lang", "query"), [("nb", ""), ("en", "?lang=en")])
+def test_a_pages_links_lead_straight_to_the_documents_in_its_language_and_it_shows_the_iri(
+        server: Server, site_build: PublishedBuild, lang: str, query: str) -> None:
+    """A page links a thing of ours at its document in the page's language, the URL that page names canonical
+    (``/doc/x`` in Norwegian, ``/doc/x?lang=en`` in English), not at its IRI: the IRI's 303 is for linked-data
+    clients, and it led a crawler on an English page to the Norwegian one. The page still names the IRI."""
+    html = requests.get(server.url + REGION + query, headers={"Accept": "text/html"}, timeout=10).text
+    assert f'href="/doc/municipality/sauherad{query}"' in html
+    assert f'href="/catalog{query}"' in html and f'href="/def/byregion{query}#membership"' in html
+    assert f"{site_build.base_uri}/id/region/notodden" in html  # its identifier, as the page has always shown it
+    led = requests.get(server.url + f"/doc/municipality/sauherad{query}", allow_redirects=False, timeout=10)
+    assert (led.status_code, led.headers["Content-Language"]) == (200, lang)
+    for path in ("/id/region/notodden", "/id/region/notodden.ttl"):  # the IRI itself still answers with its 303
+        assert requests.get(server.url + path, allow_redirects=False, timeout=10).status_code == 303
+
+
+def test_no_page_of_the_build_links_a_things_iri_and_each_links_its_own_languages_pages(
+        site_build: PublishedBuild) -> None:
+    """Every page of the build, in each language (0.4 s): no link goes through an IRI's 303 but a look-up's
+    (``/id/kommunenummer/0807?date=…``, which has no document of its own), an English page's links to pages of ours
+    name ``lang=en`` and a Norwegian page's name no language (its pages' canonical URLs)."""
+    store = DocumentStore(site_build.path / FILE)
+    seen, wrong = 0, set()
+    for path in store.paths():
+        for kept in store.all(path):
+            if not kept.variant.endswith(("html.nb", "html.en")):
+                continue
+            english = kept.variant.endswith("html.en")
+            for href in _OWN_LINK.findall(kept.body.decode("utf-8")):
+                href = href.replace("&amp;", "&")
+                seen += 1
+                if href.startswith("/id/") and "?" not in href:
+                    wrong.add((path, kept.variant, href))
+                if _PAGE.match(href) and "_profile=" not in href and (
+                        ("lang=en" in href) != english or "lang=nb" in href):
+                    wrong.add((path, kept.variant, href))
+    assert not wrong, sorted(wrong)[:10]
+    assert seen > 10_000
 
 
 def test_region_page_lists_members_with_role_and_numbers_over_time(server: Server) -> None:
@@ -378,7 +426,8 @@ def test_an_earlier_versions_page_says_so_and_links_the_current_ontology(server:
     assert response.status_code == 200 and response.headers["Content-Type"].startswith(HTML.name)
     note = re.search(r'<p class="note" id="earlier-version"[^>]*>(.*?)</p>', response.text, re.S)
     assert note, "the page of an earlier version does not say that it is one"
-    assert words in note.group(1) and f'<a href="/def/byregion">{link}</a>' in note.group(1)
+    here = "?lang=en" if lang == "en" else ""  # the current ontology's page in the reader's language
+    assert words in note.group(1) and f'<a href="/def/byregion{here}">{link}</a>' in note.group(1)
     assert '<section class="term" id="Goal">' in response.text
     assert '<section class="term" id="membership">' not in response.text  # a term 0.2.0 brought
     now = requests.get(f"{server.url}/def/byregion?lang={lang}", timeout=10).text
@@ -405,7 +454,8 @@ def test_ontology_page_shows_a_union_domain_as_linked_classes(server: Server, la
     links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', domain.group(1))
     labels = [next(str(v) for v in ontology.objects(c, RDFS.label) if isinstance(v, Literal) and v.language == lang)
               for c in (BR.CityRegion, BR.Municipality)]
-    assert links == [("/def/byregion#CityRegion", labels[0]), ("/def/byregion#Municipality", labels[1])]
+    here = "?lang=en" if lang == "en" else ""
+    assert links == [(f"/def/byregion{here}#CityRegion", labels[0]), (f"/def/byregion{here}#Municipality", labels[1])]
     assert re.sub(r"<[^>]+>", "", domain.group(1)).split(": ", 1)[1].strip() == f"{labels[0]} {word} {labels[1]}"
 
 
@@ -460,7 +510,7 @@ def test_a_build_with_another_base_serves_its_own_iris(
         html = requests.get(running.url + REGION, timeout=10).text
         for goal in goals:  # the document's sections list every goal as a statement
             assert f'<div class="statement" id="goal-{str(goal).rsplit("/", 1)[-1]}">' in html
-        assert 'href="/id/region/notodden"' in requests.get(running.url + "/", timeout=10).text
+        assert 'href="/doc/region/notodden"' in requests.get(running.url + "/", timeout=10).text
         turtle = requests.get(running.url + REGION, headers={"Accept": "text/turtle"}, timeout=10).text
         assert f"@prefix br: <{br}> ." in turtle and BASE not in turtle
         graph = Graph().parse(data=turtle, format="turtle")

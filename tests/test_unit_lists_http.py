@@ -75,10 +75,10 @@ def test_a_number_borne_under_another_name_says_the_name_then() -> None:
          "code": "0236", "number_label": "0236 Nes (Akershus)"},
         # an ended unit's latest name is its label: "Våler (Østfold) (with this number: Våler (Østfold))" had said
         {**base, "municipality": "https://data.byregion.no/id/municipality/valer-ostfold", "name": "Våler (Østfold)",
-         "code": "0137", "number_label": "0137 Våler (Østfold)"}], Linker("https://data.byregion.no"))
+         "code": "0137", "number_label": "0137 Våler (Østfold)"}], Linker("https://data.byregion.no", lang="nb"))
     assert [(r["href"], r["name"], r["name_then"]) for r in shown] == [
-        ("/id/municipality/nes-buskerud", "Nesbyen", "Nes (Buskerud)"), ("/id/municipality/nes-akershus", "Nes", ""),
-        ("/id/municipality/valer-ostfold", "Våler (Østfold)", "")]
+        ("/doc/municipality/nes-buskerud", "Nesbyen", "Nes (Buskerud)"), ("/doc/municipality/nes-akershus", "Nes", ""),
+        ("/doc/municipality/valer-ostfold", "Våler (Østfold)", "")]
 
 
 @pytest.mark.parametrize(("lang", "headers", "h1"), [

@@ -45,7 +45,7 @@ def tables_view(manifest: dict[str, Any], lang: str) -> list[dict[str, Any]]:
 
 def _places(entries: list[dict[str, Any]], lang: str, base: str) -> list[dict[str, str]]:
     """The dataset's places (``dct:spatial``) as the page links them: name and host-relative link."""
-    return [{"text": pick(e["label"], lang), "href": uris.local_href(e["iri"], base)} for e in entries]
+    return [{"text": pick(e["label"], lang), "href": uris.local_href(e["iri"], lang, base)} for e in entries]
 
 
 _MONTHS = {"nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",

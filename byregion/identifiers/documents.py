@@ -323,18 +323,18 @@ def choices(history: CodeHistory, index: GraphIndex, scheme: str, code: str, br:
     graph = holder_graph(index, holders, br)
     bodies = serialise_all(graph, RDF_TYPES, index.base)
     reps = [representation(path, m.extension, content_type(m), bodies[m]) for m in RDF_TYPES]
-    href = pages.Linker(index.base)
     kinds = {str(br.Municipality): "municipality", str(br.County): "county"}
-    candidates = []
     names = history.told_apart(scheme, code)
-    for holder in holders:
-        kind = next((kinds[str(t)] for t in index.values(URIRef(holder), RDF.type) if str(t) in kinds), None)
-        held = [h for h in history.holders(scheme, code) if h.holder == holder]
-        candidates.append({"name": names[holder], "href": href(holder), "iri": holder, "kind": kind,
-                           "spans": [_span(h) for h in held]})
     example = next((h.valid_from or h.valid_through for h in history.holders(scheme, code)
                     if h.valid_from or h.valid_through), None)
     for lang in LANGUAGES:
+        href = pages.Linker(index.base, lang=lang)
+        candidates = []
+        for holder in holders:
+            kind = next((kinds[str(t)] for t in index.values(URIRef(holder), RDF.type) if str(t) in kinds), None)
+            held = [h for h in history.holders(scheme, code) if h.holder == holder]
+            candidates.append({"name": names[holder], "href": href(holder), "iri": holder, "kind": kind,
+                               "spans": [_span(h) for h in held]})
         body = pages.render("choices.html", lang, scheme=scheme, code=code, candidates=candidates,
                             lookup=f"/id/{scheme}/{code}", example=example.isoformat() if example else "2020-01-01",
                             alternates=[]).encode("utf-8")
@@ -379,14 +379,14 @@ def list_page(table: Table, rows: list[dict[str, str]], base: str) -> Document:
     title_key, intro_key, unit_key = LIST_TEXTS[table.path]
     other = LISTS[SEE_ALSO[table.path]]
     other_key = LIST_TEXTS[SEE_ALSO[table.path]][0]
-    shown = list_rows(table, rows, pages.Linker(base))
     units = len({row[table.unit] for row in rows})
     links = list_links(table)
     reps = []
     for lang, title in zip(LANGUAGES, table.titles, strict=True):
         intro = i18n.t(intro_key, lang).format(units=i18n.number(units, lang), rows=i18n.number(len(rows), lang))
         body = pages.render(
-            "units.html", lang, title_key=title_key, intro=intro, caption=title, unit_key=unit_key, rows=shown,
+            "units.html", lang, title_key=title_key, intro=intro, caption=title, unit_key=unit_key,
+            rows=list_rows(table, rows, pages.Linker(base, lang=lang)),
             with_county=table.numbers_have_county, csv=table.path, csv_name=table.path.rsplit("/", 1)[-1],
             metadata=table.metadata_path, landing="/dataset#" + str(uris.table_page(table.path)).rsplit("#", 1)[1],
             other={"href": other, "key": other_key}, page_urls=i18n.page_urls(path, origin=base),

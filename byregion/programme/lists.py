@@ -123,7 +123,7 @@ def membership_rows(found: list[dict[str, str]], history: CodeHistory, index: Gr
                     ) -> list[dict[str, Any]]:
     """The memberships table's rows as its page shows them in ``lang``, one for each, in the table's order."""
     br = Namespace(f"{index.base}/def/byregion#")
-    href = pages.Linker(index.base)
+    href = pages.Linker(index.base, lang=lang)
     shown = []
     for row in found:
         region, role = URIRef(row["region"]), br[row["role"]]
@@ -162,7 +162,7 @@ def memberships_page(found: list[dict[str, str]], history: CodeHistory, index: G
 def region_rows(found: list[dict[str, str]], index: GraphIndex, lang: str) -> list[dict[str, Any]]:
     """The regions table's rows as its page shows them in ``lang``, one for each, in the table's order."""
     br = Namespace(f"{index.base}/def/byregion#")
-    href = pages.Linker(index.base)
+    href = pages.Linker(index.base, lang=lang)
     shown = []
     for row in found:
         name = row["name_en"] if lang == "en" and row["name_en"] else row["name"]

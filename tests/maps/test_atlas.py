@@ -43,7 +43,7 @@ def atlas(real_build: PublishedBuild, real_settings: Settings) -> Atlas:
 
 @pytest.fixture(scope="module")
 def href(real_build: PublishedBuild) -> Linker:
-    return Linker(real_build.base_uri)
+    return Linker(real_build.base_uri, lang="nb")
 
 
 def links(figure: MapFigure) -> list[ET.Element]:
@@ -67,7 +67,7 @@ def test_the_notodden_map_links_its_six_members_and_marks_the_applicant(
     assert {a.get("href"): "applicant" in (a.get("class") or "") for a in shapes} == members
     assert [a.find(f"{SVG_NS}title").text for a in shapes if "applicant" in (a.get("class") or "")] == \
         ["Notodden (søkerkommune)"]
-    assert (figure.links[0].text, figure.links[0].href) == ("Notodden", "/id/municipality/notodden")
+    assert (figure.links[0].text, figure.links[0].href) == ("Notodden", "/doc/municipality/notodden")
     assert "Kartverket" in "".join(text for text, _ in figure.attribution) and len(figure.svg) < LOCAL_MAP_BYTES
     assert [e.classes for e in figure.legend] == ["applicant", "partner", "other", "county"]
     # a region whose map draws its applicant alone names no partner in its legend (Tønsberg's had), nor a county
@@ -84,10 +84,10 @@ def test_sauherad_is_drawn_until_2019_and_midt_telemark_from_2020(atlas: Atlas, 
     before, after = maps.figures
     assert (before.period, after.period) == ("until 2019", "from 2020")
     focus = [[a.get("href") for a in links(f) if a.get("class") == "focus"] for f in maps.figures]
-    assert focus == [["/id/municipality/sauherad"], ["/id/municipality/midt-telemark"]]
+    assert focus == [["/doc/municipality/sauherad"], ["/doc/municipality/midt-telemark"]]
     assert after.note == "Sauherad became part of Midt-Telemark."
     neighbours = {a.get("href") for a in links(before) if a.get("class") == "neighbour"}
-    assert {"/id/municipality/notodden", "/id/municipality/bo-telemark"} <= neighbours
+    assert {"/doc/municipality/notodden", "/doc/municipality/bo-telemark"} <= neighbours
     merged = atlas.municipality_maps(municipality("midt-telemark", base), "nb", href, "Midt-Telemark")
     # a municipality "ble dannet av" others (a Norwegian editor: "ble laget av" is no Norwegian for it)
     assert merged is not None and merged.figures[0].note == "Midt-Telemark ble dannet av Bø (Telemark) og Sauherad."
@@ -167,11 +167,11 @@ def test_telemark_is_drawn_until_2019_and_from_2024_with_its_municipalities_of_e
     assert (before.period, after.period) == ("until 2019", "from 2024")
     inside = [{a.get("href") for a in links(f) if a.get("class") == "in-county"} for f in maps.figures]
     assert len(inside[0]) == 18 and len(inside[1]) == 17
-    assert {"/id/municipality/sauherad", "/id/municipality/bo-telemark"} <= inside[0] - inside[1]
-    assert "/id/municipality/midt-telemark" in inside[1] - inside[0]
+    assert {"/doc/municipality/sauherad", "/doc/municipality/bo-telemark"} <= inside[0] - inside[1]
+    assert "/doc/municipality/midt-telemark" in inside[1] - inside[0]
     around = [{a.get("href") for a in links(f) if a.get("class") == "neighbour"} for f in maps.figures]
-    assert {"/id/county/vestfold", "/id/county/buskerud", "/id/county/aust-agder"} <= around[0]
-    assert {"/id/county/vestfold", "/id/county/agder"} <= around[1] and "/id/county/aust-agder" not in around[1]
+    assert {"/doc/county/vestfold", "/doc/county/buskerud", "/doc/county/aust-agder"} <= around[0]
+    assert {"/doc/county/vestfold", "/doc/county/agder"} <= around[1] and "/doc/county/aust-agder" not in around[1]
     assert before.caption == "Telemark: 18 municipalities, boundaries until 2019."
     assert [link.note for link in before.links].count("neighbouring county") == len(around[0])
 

@@ -74,6 +74,7 @@ def _environment(folder: Path) -> Environment:
     env.filters["language_name"] = i18n.language_name  # {{ "nb" | language_name(lang) }}: "norsk"
     env.filters["quotations_in"] = i18n.quotations_in  # {{ text | quotations_in("en") }}: «…» marked as English
     env.filters["day"] = i18n.date  # {{ "2020-01-01" | day(lang) }}: "1. januar 2020" in a sentence
+    env.filters["page_path"] = uris.page_path  # {{ "/id/scheme/themes" | page_path(lang) }}: the page in lang
     # the lists of every municipality and every county, which the municipalities' and counties' pages link, and the
     # programme's tables as pages, which the programme's page links
     env.globals["lists"] = {"municipalities": MUNICIPALITY_LIST, "counties": COUNTY_LIST,
@@ -89,17 +90,19 @@ def render(template: str, lang: str, **context: Any) -> str:
 
 
 class Linker:
-    """Turns our IRIs into host-relative paths (``/id/region/x``), so that links work on any host; with the
-    build's ``titles``, names a thing of ours as its page is titled where its label does not say what it is
-    (:class:`byregion.pages.Titling`)."""
+    """Turns our IRIs into host-relative paths to their documents in the page's language ``lang`` (``/doc/region/x``,
+    ``/doc/region/x?lang=en``: :func:`byregion.uris.local_href`), so that links work on any host and an English page
+    leads on to English pages; with the build's ``titles``, names a thing of ours as its page is titled where its
+    label does not say what it is (:class:`byregion.pages.Titling`)."""
 
-    def __init__(self, base: str, titles: Titles | None = None) -> None:
+    def __init__(self, base: str, titles: Titles | None = None, *, lang: str) -> None:
         self.base = base
         self.titles = titles
+        self.lang = lang
         self._own = f"{base}/id/"
 
     def __call__(self, iri: str) -> str:
-        return uris.local_href(iri, self.base)
+        return uris.local_href(iri, self.lang, self.base)
 
     def title(self, iri: str, lang: str) -> str | None:
         if self.titles is None or not iri.startswith(self._own):
@@ -143,7 +146,7 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     ``downloads``: a named graph's dumps (:func:`dump_rows`), which its page lists with their sizes; ``holds``: a
     named graph's classes by count (its VoID class partitions), which its page lists (:func:`holds_rows`)."""
     titles = titles or Titles(index, br)
-    href = Linker(index.base, titles)
+    href = Linker(index.base, titles, lang=lang)
     node = URIRef(iri)
     page = pages.base_page(graph, node, lang, href)
     if page.description is not None:
@@ -505,7 +508,7 @@ def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namesp
     """The regions, the entry points, the dumps and tables, and the schema.org ``Dataset`` naming the request's host."""
     regions = sorted(index.subjects_with(RDF.type, br.CityRegion), key=str)
     labels = describe.labels(index, regions)
-    href = Linker(index.base)
+    href = Linker(index.base, lang=lang)
     pairs = sorted(((pages.value(labels, r, lang, href), r) for r in regions),
                    key=lambda pair: i18n.norwegian_key(pair[0].text))
     shown = [v for v, _ in pairs]
@@ -544,7 +547,7 @@ def profiles_page(doc_path: str, rows: list[dict[str, Any]], lang: str, title: s
     (``noindex``)."""
     return environment().get_template("profiles.html").render(
         lang=lang, t=lambda key: i18n.t(key, lang), url_with_lang=lambda code: f"?_profile=alt&lang={code}",
-        languages=i18n.LANGUAGES, doc_path=doc_path, rows=rows,
+        languages=i18n.LANGUAGES, doc_path=doc_path, doc_href=uris.in_language(doc_path, lang), rows=rows,
         page_urls=i18n.page_urls(doc_path, "_profile=alt", origin),
         title=title,
         noindex=True)  # one per document, every one alike: the document's own page is the one to list
