@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
-from byregion import uris
+from byregion import conneg, uris
 from byregion.i18n import SPARQL_PAGE, page_urls
 from byregion.mediatypes import (
     HTML,
@@ -278,8 +278,13 @@ def describe_or_page() -> Response:
     """GET /sparql without a query: the service description for RDF clients, the query page for browsers.
 
     Turtle comes first, so a client that names no type (``*/*``, or no Accept) gets the service description in
-    RDF, as SPARQL 1.1 Service Description §2 asks of an endpoint's URL; a browser names HTML and gets the page."""
+    RDF, as SPARQL 1.1 Service Description §2 asks of an endpoint's URL; a browser names HTML and gets the page. A
+    request that names the page's language (``/sparql?lang=en``, the sitemap's and the menu's URL) asks for the
+    page: HTML comes first there (``rules.page_first``), so ``*/*`` gets the page and a client naming RDF the RDF."""
     format_param = request.args.get("format")
+    if not format_param and conneg.negotiate(request.headers.get("Accept"), rules.page_first(
+            offered_for("GRAPH"), request.args.get("lang"))) is HTML:
+        return page(ProtocolRequest(), None)
     comes_as = "The service description comes as " + ", ".join(m.name for m in RDF_TYPES) + " and HTML"
     try:  # the formats and words of a CONSTRUCT's results (format=json is JSON-LD), the page last
         chosen = choose_format("GRAPH", format_param, request.headers.get("Accept"))

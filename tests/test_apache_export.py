@@ -522,6 +522,22 @@ def test_a_site_document_in_another_profile_is_the_apps(apache: Process, server:
         assert ours.headers.get(name) == app.headers.get(name), (path, name)
 
 
+@pytest.mark.parametrize("path", ["/catalog?lang=en", "/dataset?lang=nb"])
+@pytest.mark.parametrize("accept", ["*/*", "text/*", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"])
+def test_a_request_that_names_the_pages_language_gets_the_page_as_from_the_app(apache: Process, server: Server,
+                                                                                 path: str, accept: str) -> None:
+    """The catalogue's sitemap URLs name their language: the page, as the app answers (the bare URL keeps Turtle)."""
+    ours, app = get(apache.base, path, Accept=accept), get(server.url, path, Accept=accept)
+    assert ours.status_code == app.status_code == 200
+    assert ours.headers["Content-Type"].split(";")[0] == "text/html" == app.headers["Content-Type"].split(";")[0]
+    # the same page in the same language (its schema.org block names the host: Apache writes the build's base there)
+    assert ours.headers["Content-Language"] == app.headers["Content-Language"]
+    assert ours.text.split("<main", 1)[1] == app.text.split("<main", 1)[1]
+    assert ours.headers["Content-Location"] == app.headers["Content-Location"]
+    bare = get(apache.base, path.split("?")[0], Accept=accept)
+    assert bare.headers["Content-Type"].split(";")[0] == ("text/html" if "text/html" in accept else "text/turtle")
+
+
 @pytest.mark.parametrize("path", ["/catalog", "/dataset"])
 def test_the_catalogue_for_dcat_ap_is_the_apps(apache: Process, server: Server, path: str) -> None:
     """``?_profile=dcat-ap`` is the app's answer, in that profile; ``Accept-Profile``, which httpd does not read,

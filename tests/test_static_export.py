@@ -664,6 +664,36 @@ def test_the_catalogue_goes_to_a_harvester_that_names_no_type_as_turtle_from_bot
     same_answer(app, static, f"{path} to {accept!r}")
 
 
+@pytest.mark.parametrize("path", ["/catalog?lang=en", "/catalog?lang=nb", "/dataset?lang=en", "/dataset?lang=nb"])
+@pytest.mark.parametrize(("accept", "expected"), [
+    (None, "text/html"), ("*/*", "text/html"), ("text/*", "text/html"), (BROWSER, "text/html"),
+    ("text/turtle", "text/turtle")], ids=repr)
+def test_a_request_that_names_the_pages_language_gets_the_page_from_both(
+        server: Server, nginx: Process, path: str, accept: str | None, expected: str) -> None:
+    """The sitemap's and ``hreflang``'s URLs of the catalogue's pages name their language: a crawler or a link preview
+    that fetches one with ``*/*`` or no Accept asks for the page and gets it (it had got Turtle), while a client naming
+    a type gets that type, and the bare URL keeps Turtle for harvesters (above)."""
+    headers = {} if accept is None else {"Accept": accept}
+    app, static = fetch(server.url, path, headers), fetch(nginx.base, path, headers)
+    assert app.status == 200 and app.headers["content-type"].split(";")[0] == expected
+    assert expected != "text/html" or f'<html lang="{path[-2:]}">' in app.body.decode("utf-8")
+    same_answer(app, static, f"{path} to {accept!r}")
+
+
+@pytest.mark.parametrize(("path", "accept", "expected"), [
+    ("/sparql?lang=en", "*/*", "text/html"), ("/sparql?lang=nb", None, "text/html"),
+    ("/sparql?lang=en", "text/*", "text/html"), ("/sparql?lang=en", "text/turtle", "text/turtle"),
+    ("/sparql", "*/*", "text/turtle"), ("/sparql", None, "text/turtle")], ids=repr)
+def test_the_sparql_page_in_a_language_is_the_page_and_the_bare_endpoint_its_service_description(
+        server: Server, nginx_with_app: Process, path: str, accept: str | None, expected: str) -> None:
+    """``/sparql?lang=en`` (the sitemap's, the menu's) is the query page whatever the client takes; ``/sparql`` bare
+    keeps the service description for a client that names no type (SPARQL 1.1 Service Description §2)."""
+    headers = {} if accept is None else {"Accept": accept}
+    for base in (server.url, nginx_with_app.base):
+        answer = fetch(base, path, headers)
+        assert answer.status == 200 and answer.headers["content-type"].split(";")[0] == expected, base
+
+
 @pytest.mark.parametrize("accept_language", LANGUAGES, ids=repr)
 @pytest.mark.parametrize("cookie", [None, "lang=en", "lang=nb", "lang=xx", 'lang="en"', "a=1 ; lang=en ;b",
                                     "lang=english"])

@@ -98,6 +98,10 @@ ERRORS_FOLDER = ERRORS.rsplit("/", 1)[0]
 #: the app answers it. The dumps' .gz are files of their own.
 _INTERNAL_FILES = (r"^/(?!dumps/)(.+\.var|.+\.gz|.+\.(nb|en)\.html|index\..*|_errors/.*|_profile/.*|_search/.*"
                    r"|_sparql/.*)$")
+#: The type map of a document whose own order puts another format before its page (the catalogue's Turtle first),
+#: with HTML first: a request that names a page's language (``?lang=en``) is negotiated over it
+#: (:func:`byregion.serve.rules.page_first`).
+PAGE_FIRST = ".page.var"
 #: Where Debian's apache2 keeps its modules.
 DEBIAN_MODULES = "/usr/lib/apache2/modules"
 
@@ -182,6 +186,9 @@ def write_type_maps(store: DocumentStore, site: Path, content_types: Mapping[str
         maps = {stem.with_name(stem.name + ".var"): type_map(path, reps, formats=formats)}
         if HTML.extension in formats or path == "/":
             maps[stem.with_name(stem.name + ".html.var")] = type_map(path, reps, HTML)
+        if HTML.extension in formats and formats[0] != HTML.extension:  # ?lang= asks for the page (rules.page_first)
+            maps[stem.with_name(stem.name + PAGE_FIRST)] = type_map(
+                path, reps, formats=(HTML.extension, *(f for f in formats if f != HTML.extension)))
         for token, profiled in by_profile.items():
             if token != DEFAULT.token:
                 profile_stem = site / file_of(path, f"{token}{SEPARATOR}").lstrip("/")
@@ -656,6 +663,11 @@ RewriteRule {document_url} - [NS,E=BR_DOC:/$1]
 RewriteCond %{{DOCUMENT_ROOT}}/$1.html.var -f
 RewriteRule ^/(.+)\\.html$ /$1.html.var [L]
 
+# A request that names a page's language asks for the page (rules.page_first): where the document's own order puts
+# another format first (the catalogue's Turtle), over its type map with HTML first.
+RewriteCond %{{QUERY_STRING}} (^|&)lang=({languages})(&|$)
+RewriteCond %{{DOCUMENT_ROOT}}/$1{PAGE_FIRST} -f
+RewriteRule ^/(doc/.+|{_SITE_DOCUMENTS})$ /$1{PAGE_FIRST} [L]
 # A document without an extension: negotiated over its type map.
 RewriteCond %{{DOCUMENT_ROOT}}/$1.var -f
 RewriteRule ^/(doc/.+|{_SITE_DOCUMENTS})$ /$1.var [L]

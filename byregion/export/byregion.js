@@ -854,6 +854,13 @@ function pageLinksLines(links) {
     }));
 }
 
+// rules.page_first: a request that names a page's language (?lang=nb, ?lang=en) asks for the page, HTML first
+function pageFirst(offered, lang) {
+    if (CONFIG.languages.indexOf(lang) < 0 || !offered.length || offered[0].extension === 'html') { return offered; }
+    var html = offered.filter(function (m) { return m.extension === 'html'; });
+    return html.concat(offered.filter(function (m) { return m.extension !== 'html'; }));
+}
+
 // rules.in_language: a page's URL in a language other than the default one (?lang=en, or &lang=en after a query).
 function inLanguage(url, chosen, pageLang) {
     if (chosen.extension !== 'html' || !pageLang) { return url; }
@@ -1031,7 +1038,7 @@ function negotiated(req, doc, info, extension) {
                                  + extension.label + ' (.' + extension.extension + ')', profile, info.links);
         }
     }
-    var choice = choose(req.headers.accept, offered, extension, req.query._mediatype);
+    var choice = choose(req.headers.accept, pageFirst(offered, req.query.lang), extension, req.query._mediatype);
     if (choice.type === null) { return notAcceptable(doc, offered, choice.reason, profile, info.links); }
     var type = choice.type;
     var variant = type.extension === 'html' ? 'html.' + language(req) : type.extension;

@@ -408,8 +408,8 @@ def _negotiated(served: Served, request: Request, doc_path: str, offered: tuple[
         if extension is not None and extension not in offered:
             return not_acceptable(doc_path, offered, f"the profile {profile.token!r} is not offered as "
                                   f"{extension.label} (.{extension.extension})", request, profile, links)
-    choice = conneg.choose(request.header("Accept"), offered, extension=extension,
-                           parameter=request.query.get("_mediatype"))
+    choice = conneg.choose(request.header("Accept"), rules.page_first(offered, request.query.get("lang")),
+                           extension=extension, parameter=request.query.get("_mediatype"))
     if choice.media_type is None:
         return not_acceptable(doc_path, offered, choice.reason, request, profile, links)
     media_type = choice.media_type

@@ -57,7 +57,8 @@ from http import HTTPStatus
 from urllib.parse import parse_qsl
 
 from byregion.docstore import ALTERNATE, GZIP_FROM_BYTES, PageLink, compressed, unpacked
-from byregion.mediatypes import HTML, JSON, PLAIN_TYPE, SVG, compressible
+from byregion.i18n import LANGUAGES
+from byregion.mediatypes import HTML, JSON, PLAIN_TYPE, SVG, MediaType, compressible
 from byregion.paths import GRAPH_STORE
 
 CORS = ("Access-Control-Allow-Origin", "*")
@@ -343,6 +344,17 @@ def negotiated_headers(doc_path: str, formats: tuple[tuple[str, str], ...], chos
         values.append(alternate(f"{doc_path}?_profile={profile.alt[0]}", profile=profile.alt[1]))
     return (("Vary", vary), ("Content-Location", in_language(profile.url(doc_path, chosen), chosen, page_lang)),
             ("Link", ", ".join([*values, *linked])), ("Content-Profile", f"<{profile.uri}>"))
+
+
+def page_first(offered: tuple[MediaType, ...], lang: str | None) -> tuple[MediaType, ...]:
+    """The formats a negotiation chooses among, in server order: a request that names a page's language
+    (``?lang=nb``, ``?lang=en``: the sitemap's and ``hreflang``'s URLs, the language switch) asks for the page, so
+    HTML comes first there, and ``*/*``, ``text/*`` or no ``Accept`` get it; any other request keeps the document's
+    order (``/catalog``'s and ``/dataset``'s Turtle first, for the harvesters that fetch them bare). A client that
+    names a type still gets it."""
+    if lang not in LANGUAGES or HTML not in offered or offered[0] is HTML:
+        return offered
+    return (HTML, *(m for m in offered if m is not HTML))
 
 
 def in_language(url: str, chosen: str, page_lang: str | None) -> str:
