@@ -40,7 +40,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, render_template, request
 
 from byregion import conneg
-from byregion.i18n import LANGUAGES, number
+from byregion.i18n import LANGUAGES, number, page_urls
 from byregion.mediatypes import HTML, JSON, PROBLEM, SEARCH_TYPES, MediaType
 from byregion.search.words import WORDS, word
 from byregion.serve import rules
@@ -194,6 +194,8 @@ def search(extension: str | None = None) -> Response:
     html = render_template(
         "search.html", words=_words(lang), search_query=text, error=None, results=results,
         max_chars=state().settings.search_max_query_chars, noindex=bool(text),  # an answer is no page to list
+        # the search page itself is a page in each language, as every page (its canonical URL and hreflang)
+        page_urls=None if text else page_urls("/search", origin=state().following.current().build.base_uri),
         summary=_summary(results, lang),
         kinds=[{"label": f.kind.label(lang), "count": number(f.count, lang), "selected": f.selected,
                 "url": _toggled(ask, f, HTML), "token": f.kind.token} for f in results.facets],

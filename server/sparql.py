@@ -410,6 +410,7 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
         # the query page, not an answer, on the build's base (its canonical URL)
         page_urls=page_urls("/sparql", origin=state().following.current().build.base_uri) if proto.query is None
         else None,
+        noindex=proto.query is not None,  # an answer is no page to list (robots.txt keeps crawlers off it too)
     )
     return _respond(html, status, HTML_TYPE, truncated=truncated, extra=refused.headers if refused else None)
 

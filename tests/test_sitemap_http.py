@@ -60,13 +60,33 @@ def test_every_url_of_the_sitemap_may_be_crawled_and_answers(server: Server) -> 
     assert "/sparql?lang=en" in urls  # the English query page is a page of its own
     assert [url for url in urls if not allowed(robots, url)] == []
     assert not allowed(robots, "/sparql?query=ASK%20%7B%7D")  # the endpoint's answers stay off limits
-    assert not allowed(robots, "/search?q=notodden")  # and search's (any text is a new URL)
+    assert allowed(robots, "/search?q=notodden")  # search's may be fetched, so that their noindex is read
     pages = [url for url in urls if not url.startswith("/doc/")] + [url for url in urls if url.startswith("/doc/")][:20]
     for url in pages:
         answer = requests.get(server.url + url, headers={"Accept": "text/html"}, timeout=30)
         assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("text/html"), url
     english = requests.get(server.url + "/sparql?lang=en", headers={"Accept": "text/html"}, timeout=30).text
     assert '<html lang="en">' in english
+
+
+ROBOTS_NOINDEX = '<meta name="robots" content="noindex">'
+
+
+@pytest.mark.parametrize(("path", "listed"), [
+    ("/search?q=notodden", False), ("/search?q=notodden&lang=en", False), ("/sparql?query=ASK%20%7B%7D", False),
+    ("/search", True), ("/search?lang=en", True), ("/sparql", True)])
+def test_an_answer_is_noindex_without_a_canonical_url_and_the_search_page_is_a_page(
+        server: Server, path: str, listed: bool) -> None:
+    """A search's or a query's answer is ``noindex`` (robots.txt lets a crawler fetch a search's, so that it reads it:
+    a forbidden URL is listed by its address alone); ``/search`` without words is a page as every page, with its
+    canonical URL and ``hreflang``."""
+    html = requests.get(server.url + path, headers={"Accept": "text/html"}, timeout=30).text
+    assert (ROBOTS_NOINDEX in html) != listed, path
+    assert ('<link rel="canonical"' in html) == listed, path
+    assert ('<link rel="alternate" hreflang="en"' in html) == listed, path
+    if listed and path.startswith("/search"):
+        english = "?lang=en" if "lang=en" in path else ""
+        assert f'<link rel="canonical" href="https://data.byregion.no/search{english}">' in html
 
 
 def wait_for_version(server: Server, version: str) -> None:

@@ -15,10 +15,11 @@
   :data:`MAX_BYTES`). Where the pages' URLs do not fit in one, ``/sitemap.xml`` is a sitemap index naming its parts,
   ``/sitemap/1.xml`` … (:data:`byregion.paths.SITEMAP_PART`), each a list of pages that fits, with each page's URLs
   in every language in the same part (:func:`sitemap_files`). The million-triple build has 190,572 documents.
-* **robots.txt** keeps crawlers off the SPARQL endpoint's and search's answers (:data:`NOT_CRAWLED`: a query's URL
-  runs the query) and allows each page the sitemap lists under such a prefix, by its exact URL
-  (``Allow: /sparql?lang=en$``: the query page in English is a page; RFC 9309's longest match lets the ``Allow``
-  win, its ``$`` keeps it to that URL), so that no URL of the sitemap is one a crawler may not fetch.
+* **robots.txt** keeps crawlers off the SPARQL endpoint's answers (:data:`NOT_CRAWLED`: a query's URL runs the
+  query; search's answers are ``noindex`` instead, which a crawler must fetch to read) and allows each page the
+  sitemap lists under such a prefix, by its exact URL (``Allow: /sparql?lang=en$``: the query page in English is a
+  page; RFC 9309's longest match lets the ``Allow`` win, its ``$`` keeps it to that URL), so that no URL of the
+  sitemap is one a crawler may not fetch.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ from byregion.i18n import LANGUAGES, page_urls
 from byregion.mediatypes import HTML
 from byregion.paths import SITEMAP
 
-#: URL prefixes crawlers may not fetch: the SPARQL endpoint's answers (``/sparql?query=…`` runs the query) and
-#: search's (``/search?q=…``: any text makes a new URL; the answers are marked ``noindex`` as well).
-NOT_CRAWLED = ("/sparql?", "/search?")
+#: URL prefixes crawlers may not fetch: the SPARQL endpoint's answers (``/sparql?query=…`` runs the query; its
+#: answers are marked ``noindex`` too, for a crawler that fetches one anyway). Search's answers (``/search?q=…``) are
+#: not kept off but marked ``noindex``: a search engine reads a ``noindex`` only on a page it may fetch, and indexes a
+#: disallowed URL that others link by its address alone (Google, "Block Search indexing with noindex").
+NOT_CRAWLED = ("/sparql?",)
 #: The representation a page's URL in each language answers with (``html.nb``, ``html.en``).
 VARIANTS: dict[str, str] = {lang: f"{HTML.extension}.{lang}" for lang in LANGUAGES}
 
