@@ -16,7 +16,9 @@ object, so the index costs memory in proportion to the data, once per build.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -41,6 +43,13 @@ class GraphIndex:
     graphs: dict[str, dict[Node, None]] = field(default_factory=dict)  # insertion-ordered sets
     own: list[str] = field(default_factory=list)
     triples: int = 0
+
+    @functools.cached_property
+    def said_by(self) -> Counter[str]:
+        """How many things say each text (a literal's lexical form, counted once per thing), for the pages' meta
+        descriptions: a text many things share is a class's word ("nytt nummer"), not one thing's description."""
+        return Counter(text for pairs in self.outgoing.values()
+                       for text in {str(o) for _, o in pairs if isinstance(o, Literal)})
 
     @classmethod
     def from_store(cls, store: ox.Store, base: str) -> GraphIndex:

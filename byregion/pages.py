@@ -90,6 +90,27 @@ class Page:
     #: What a search engine shows under the title where the thing has no description of its own (the meta
     #: description): a sentence made of its facts (:func:`byregion.build.render.pages.summary`).
     summary: str | None = None
+    #: The page's meta description (and Open Graph's), as :func:`meta_description` chooses it when the build renders it.
+    meta_description: str | None = None
+
+
+#: The shortest description of a thing's own that a page's meta description is made of: a shorter one ("nytt
+#: nummer", "name change") says what kind of thing it is, not which (an SEO review: 355 pages said only that).
+MIN_OWN_DESCRIPTION = 25
+
+
+def meta_description(description: str | None, shared: bool, summary: str | None, title: str, site: str) -> str:
+    """What a search engine shows under a page's title: the thing's own ``description`` where it is at least
+    :data:`MIN_OWN_DESCRIPTION` characters and no other thing says it (``shared``: a class's text, as every
+    geometry's disclaimer); else the ``summary`` sentence of its facts (a region's, a municipality's, a county's);
+    else its ``title`` (each page's own), followed by the description where there is one that long, shared or not,
+    and by the ``site``'s name where there is none."""
+    said = " ".join(description.split()) if description else ""
+    if len(said) >= MIN_OWN_DESCRIPTION and not shared:
+        return said
+    if summary:
+        return summary
+    return f"{title} – {said if len(said) >= MIN_OWN_DESCRIPTION else site}"
 
 
 def pick(graph: Graph, node: Node, prop: URIRef, lang: str) -> Text | None:

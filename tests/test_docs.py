@@ -52,6 +52,8 @@ NOT_LIMITS = {
     "_MAX_TITLE_WORDS_OF_PAGE": "how long a page's first line may be and still be its title (the importer)",
     "MIN_WORDS": "how many Nynorsk words make a page Nynorsk (the importer's reading of the language)",
     "MIN_LABEL_LENGTH": "shortest theme label matched in text (theme tagging)",
+    "MIN_OWN_DESCRIPTION": "how short a thing's own description may be and still be its page's meta description "
+                           "(wording for search engines, byregion/pages.py)",
     "NATIONAL_MIN_AREA": "smallest island drawn on the national map",
     "LOCAL_MIN_SPAN_KM": "smallest extent of a region's map",
     "COUNTY_MIN_AREA": "smallest island drawn on a county's map",

@@ -82,6 +82,7 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "title": title,
         "description": pick(texts("description", facts, manifest), lang),
         "catalogue_title": pick(texts("catalogue_title", facts, manifest), lang),
+        "catalogue_description": pick(texts("catalogue_description", facts, manifest), lang),
         "identifier": identifier,
         "version": current.version, "created": created,
         # each earlier version as the current one is shown: its date as a reader says it, and its content hash, by which

@@ -149,6 +149,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     href = Linker(index.base, titles, lang=lang)
     node = URIRef(iri)
     page = pages.base_page(graph, node, lang, href)
+    # a text other things say too (a class's word; an earlier version of the ontology says the current one's)
+    shared = page.description is not None and (index.said_by[page.description.value] > 1 or earlier is not None)
     if page.description is not None:
         page.description = quoting_sources(index, graph, node, page.description)
     page.title = titles.derived(iri, lang) or page.title
@@ -216,6 +218,9 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                                 version=current),
                             "href": "/def/byregion"}
         page.head_title = f"{page.head_title or page.title} {version}"
+    page.meta_description = pages.meta_description(page.description.value if page.description else None, shared,
+                                                   page.summary, page.head_title or page.title,
+                                                   i18n.t("site_name", lang))
     links, cut = inbound if inbound is not None else describe.inbound(index, iri, inbound_limit)
     named = [(link, pages.Value(href.title(str(link.subject), lang) or pages.text_by_language(link.labels, lang)
                                 or pages.curie(str(link.subject)), href(str(link.subject)), iri=str(link.subject)))
