@@ -469,11 +469,16 @@ def test_language_from_parameter_cookie_and_accept_language(server: Server) -> N
     assert '<html lang="en">' in session.get(server.url + MUNICIPALITY, timeout=10).text  # the cookie sticks
 
 
-def test_home_page_links_the_real_dumps_and_embeds_the_schema_org_dataset(
+def test_home_page_links_the_real_dumps_and_the_dataset_page_alone_embeds_the_schema_org_dataset(
         server: Server, site_build: PublishedBuild) -> None:
+    """The schema.org ``Dataset`` is marked up on its own page (``/dataset``) alone, as Google's Dataset guidance
+    asks (the home page and the catalogue's had embedded the same one): the home page links the dataset instead."""
     html = requests.get(server.url + "/", timeout=10).text
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert block, "the home page has no schema.org JSON-LD block"
+    assert '<script type="application/ld+json">' not in html and '"@type": "Dataset"' not in html
+    assert 'href="/dataset.ttl"' in html  # its <head> links the dataset's description, as before
+    page = requests.get(server.url + "/dataset", headers={"Accept": "text/html"}, timeout=10).text
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert block, "the dataset page has no schema.org JSON-LD block"
     data = json.loads(block.group(1))
     assert data["@type"] == "Dataset"
     assert {d["contentUrl"] for d in data["distribution"]} == {f"{server.url}/{d['file']}"

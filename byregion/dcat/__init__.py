@@ -22,12 +22,19 @@ data service), :mod:`.page` and :mod:`.schema_org`.
 from byregion.dcat.catalogue import catalogue_graph
 from byregion.dcat.facts import as_date, facts
 from byregion.dcat.page import dataset_view, tables_view
-from byregion.dcat.schema_org import schema_org_dataset, schema_org_json, script_safe
+from byregion.dcat.schema_org import (
+    schema_org_catalogue,
+    schema_org_catalogue_json,
+    schema_org_dataset,
+    schema_org_json,
+    script_safe,
+)
 from byregion.dcat.texts import DATASET_TEXT, LANGS
 from byregion.licence import LICENCE, LICENCE_LABEL, LICENCE_PAGE
 
 __all__ = [
     "DATASET_TEXT", "LANGS", "LICENCE", "LICENCE_LABEL", "LICENCE_PAGE",
-    "as_date", "catalogue_graph", "dataset_view", "facts", "schema_org_dataset", "schema_org_json", "script_safe",
+    "as_date", "catalogue_graph", "dataset_view", "facts", "schema_org_catalogue", "schema_org_catalogue_json",
+    "schema_org_dataset", "schema_org_json", "script_safe",
     "tables_view",
 ]

@@ -1,4 +1,5 @@
-"""schema.org ``Dataset`` JSON-LD for embedding in any HTML page (Google Dataset Search and the like)."""
+"""schema.org JSON-LD for the catalogue's pages (Google Dataset Search and the like): the ``Dataset``, which its own
+page (``/dataset``) embeds, and the ``DataCatalog`` that holds it, which the catalogue's page (``/catalog``) embeds."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from byregion.build.since import content_version
 from byregion.dcat.terms import LANGUAGE_CODES, LANGUAGES
 from byregion.dcat.texts import pick, texts
 from byregion.licence import LICENCE_PAGE
-from byregion.mediatypes import CSV_TABLE, GZIP
+from byregion.mediatypes import CSV_TABLE, by_name
 
 #: The terms whose values are links (schema.org's ``URL``): IRIs to an RDF reader of the block.
 LINKS = ("url", "license", "contentUrl")
@@ -55,14 +56,52 @@ def schema_org_dataset(manifest: dict[str, Any], base: str, lang: str = "nb") ->
         "spatialCoverage": [{"@type": "Place", "@id": p["iri"], "name": pick(p["label"], "nb")}
                             for p in facts["regions"] + facts["municipalities"]],
         "temporalCoverage": f"{period.get('start', '..')}/{period.get('end', '..')}",
-        "distribution": [
-            {"@type": "DataDownload", "contentUrl": f"{base}/{d['file']}",
-             "encodingFormat": GZIP.name if d["compressed"] else d["media_type"],
-             "contentSize": f"{manifest['files'][d['file']]['bytes']} B"}
-            for d in manifest.get("dumps", [])
-        ],
+        "distribution": [_download(d, manifest, base, lang) for d in manifest.get("dumps", [])],
         "hasPart": [_table(entry, manifest, base, organisation, lang) for entry in manifest.get("tables", [])],
     }
+
+
+#: How a page's language says that a file is compressed (a dump's ``name``).
+_COMPRESSED = {"nb": "{format}, gzip-komprimert", "en": "gzip-compressed {format}"}
+
+
+def _download(dump: dict[str, Any], manifest: dict[str, Any], base: str, lang: str) -> dict[str, Any]:
+    """A dump as a ``DataDownload``: its ``encodingFormat`` the format of its content (schema.org's, which has no
+    term for DCAT's ``dcat:compressFormat``: ``application/gzip`` alone had left the Turtle dump and the N-Quads one
+    alike), and a ``name`` that says the format and, for a ``.gz``, that it is gzip-compressed."""
+    media_type = by_name(dump["media_type"])
+    label = media_type.label if media_type is not None else dump["media_type"]
+    said = _COMPRESSED[lang if lang in _COMPRESSED else "nb"].format(format=label) if dump["compressed"] else label
+    return {"@type": "DataDownload", "name": f"{dump['file'].rsplit('/', 1)[-1]} ({said})",
+            "contentUrl": f"{base}/{dump['file']}", "encodingFormat": dump["media_type"],
+            "contentSize": f"{manifest['files'][dump['file']]['bytes']} B"}
+
+
+def schema_org_catalogue(manifest: dict[str, Any], base: str, lang: str = "nb") -> dict[str, Any]:
+    """schema.org ``DataCatalog`` of the catalogue's page (``/catalog``), named and described in ``lang``, with its
+    ``dataset`` named and linked to its own page, which alone marks it up whole (Google's Dataset guidance: a
+    dataset on its own page; the catalogue's had embedded the same ``Dataset`` as ``/dataset`` and the home page)."""
+    facts = manifest["dcat"]
+    origin = str(manifest["base_uri"])
+    organisation = {"@type": "Organization", "@id": facts["publisher"]["iri"],
+                    "name": pick(facts["publisher"]["label"], "nb") or "Byregion LOD"}
+    return {
+        "@context": {"@vocab": "https://schema.org/", **{term: {"@type": "@id"} for term in LINKS}},
+        "@type": "DataCatalog",
+        "@id": str(uris.catalogue(origin)),
+        "name": texts("catalogue_title", facts, manifest)[lang],
+        "description": texts("catalogue_description", facts, manifest)[lang],
+        "url": f"{base}/catalog",
+        "publisher": organisation,
+        "license": LICENCE_PAGE,
+        "dataset": [{"@type": "Dataset", "@id": str(uris.dataset(origin)),
+                     "name": texts("title", facts, manifest)[lang], "url": f"{base}/dataset"}],
+    }
+
+
+def schema_org_catalogue_json(manifest: dict[str, Any], base: str, lang: str = "nb") -> str:
+    """:func:`schema_org_catalogue` as text safe inside ``<script type="application/ld+json">``."""
+    return script_safe(json.dumps(schema_org_catalogue(manifest, base, lang), ensure_ascii=False, indent=1))
 
 
 def _table(entry: dict[str, Any], manifest: dict[str, Any], base: str, organisation: dict[str, Any],

@@ -183,8 +183,18 @@ def test_catalogue_and_dataset_pages_embed_schema_org_and_show_downloads(client:
         block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
         assert block is not None
         data = json.loads(block.group(1))
-        assert data["@type"] == "Dataset" and data["version"] == built.manifest["version"]
-        assert all(d["contentUrl"].startswith(host + "/dumps/") for d in data["distribution"])
+        if path == "/catalog":  # the catalogue that holds the dataset, which its own page marks up whole
+            assert data["@type"] == "DataCatalog" and data["@id"] == f"{BASE}/catalog"
+            assert [(d["@id"], d["url"]) for d in data["dataset"]] == [(f"{BASE}/dataset", host + "/dataset")]
+        else:
+            assert data["@type"] == "Dataset" and data["version"] == built.manifest["version"]
+            assert all(d["contentUrl"].startswith(host + "/dumps/") for d in data["distribution"])
+            # a .gz names its content's format, and says in its name that it is compressed
+            formats = {d["contentUrl"].rsplit("/", 1)[1]: (d["encodingFormat"], d["name"])
+                       for d in data["distribution"]}
+            assert formats["byregion.ttl.gz"] == ("text/turtle", "byregion.ttl.gz (Turtle, gzip-komprimert)")
+            assert formats["byregion.nq.gz"][0] == "application/n-quads"
+            assert formats["byregion.ttl"][0] == "text/turtle"
         for dump in built.manifest["dumps"]:
             info = built.manifest["files"][dump["file"]]
             assert f'href="/{dump["file"]}"' in html

@@ -522,7 +522,7 @@ def home_page(index: GraphIndex, manifest: dict[str, Any], lang: str, br: Namesp
     return render("home.html", lang, regions=shown, with_text=with_text,
                   map=atlas.national_map(lang, href) if atlas else None,
                   dumps=dump_rows(manifest), tables=dcat.tables_view(manifest, lang),
-                  schema_org=dcat.schema_org_json(manifest, HOST, lang), host=HOST,
+                  host=HOST,
                   page_urls=i18n.page_urls("/", origin=index.base), links=HOME_LINKS)
 
 
@@ -530,7 +530,9 @@ def dataset_page(manifest: dict[str, Any], lang: str, catalogue: bool) -> str:
     """``/catalog`` or ``/dataset`` for people."""
     return render("dataset.html", lang, view=dcat.dataset_view(manifest, lang), catalogue=catalogue,
                   linksets=void.linkset_rows(manifest),
-                  schema_org=dcat.schema_org_json(manifest, HOST, lang),
+                  # the dataset marked up on its own page alone; the catalogue's, the catalogue that holds it
+                  schema_org=(dcat.schema_org_catalogue_json if catalogue else dcat.schema_org_json)(manifest, HOST,
+                                                                                                     lang),
                   page_urls=i18n.page_urls("/catalog" if catalogue else "/dataset",
                                            origin=str(manifest["base_uri"])),
                   alternates=[(f"{'/catalog' if catalogue else '/dataset'}.{m.extension}", m.name, m.label)
