@@ -755,7 +755,9 @@ _TERMS = {
         "publisher": ("utgiver", "publisher"), "type": ("type", "type"), "identifier": ("identifikator", "identifier"),
         "replaces": ("erstatter", "replaces"), "isReplacedBy": ("erstattet av", "is replaced by"),
         "temporal": ("tidsrom", "temporal coverage"), "spatial": ("område", "spatial coverage"),
-        "accessRights": ("tilgangsrettigheter", "access rights"), "references": ("viser til", "references")},
+        "accessRights": ("tilgangsrettigheter", "access rights"), "references": ("viser til", "references"),
+        "rightsHolder": ("rettighetshaver", "rights holder"),
+        "RightsStatement": ("Rettighetserklæring", "Rights statement")},
     "http://www.w3.org/2004/02/skos/core#": {
         "Concept": ("Begrep", "Concept"), "ConceptScheme": ("Begrepssystem", "Concept scheme"),
         "prefLabel": ("foretrukket navn", "preferred label"), "altLabel": ("alternativt navn", "alternative label"),
