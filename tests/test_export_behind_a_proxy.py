@@ -79,11 +79,12 @@ def test_the_documents_that_name_the_host_name_the_origin_whatever_the_host(fron
         sitemap = requests.get(fronted.base + "/sitemap.xml", headers={"Host": host}, timeout=10)
         locations = re.findall(r"<loc>([^<]+)</loc>", sitemap.text)
         assert locations and all(url.startswith(ORIGIN + "/") for url in locations), locations[:3]
-        home = requests.get(fronted.base + "/", headers={"Host": host, "Accept": "text/html"}, timeout=10)
-        assert f'"{ORIGIN}/' in home.text and "internal.example" not in home.text
+        # the dataset's page, whose schema.org Dataset names its downloads and itself by absolute URL
+        dataset = requests.get(fronted.base + "/dataset", headers={"Host": host, "Accept": "text/html"}, timeout=10)
+        assert f'"{ORIGIN}/' in dataset.text and "internal.example" not in dataset.text
 
 
-@pytest.mark.parametrize("path", ["/robots.txt", "/sitemap.xml", "/", "/catalog"])
+@pytest.mark.parametrize("path", ["/robots.txt", "/sitemap.xml", "/", "/catalog", "/dataset"])
 def test_with_an_origin_the_documents_that_name_the_host_do_not_vary_by_it(fronted: Process, path: str) -> None:
     """With --origin a document that names the host is the same bytes and ETag for any Host, so its Vary names no
     Host (it had, and a shared cache kept a copy for each name the export is reached by); its 304 says the same."""

@@ -234,7 +234,7 @@ def test_a_shape_focused_with_the_keyboard_has_its_name_shown_under_the_map(page
     page.set_viewport_size({"width": 375, "height": 800})  # a phone: the map drawn at about half its size
     try:
         visit(page, real_server.url + "/doc/municipality/alesund?lang=nb")
-        assert_named_under_the_map(page, "#map-2019-figure", "/id/municipality/sandoy")  # at its corner
+        assert_named_under_the_map(page, "#map-2019-figure", "/doc/municipality/sandoy")  # at its corner
     finally:
         if before is not None:
             page.set_viewport_size(before)

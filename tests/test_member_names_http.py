@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 import requests
 
+from byregion.uris import page_path
 from tests.conftest import Server
 from tests.support.html import parse
 
@@ -15,7 +16,9 @@ pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repos
 
 
 def member_cells(server: Server, path: str, lang: str, table_id: str) -> dict[str, str]:
-    """The header of each row of the table labelled ``table_id`` (its first cell): its link's href → its text."""
+    """The header of each row of the table labelled ``table_id`` (its first cell): the IRI path of the thing its link
+    leads to (``/id/municipality/gol``; the link is its page in the reader's language, ``uris.page_path``) → its
+    text."""
     page = requests.get(server.url + path, params={"lang": lang}, headers={"Accept": "text/html"}, timeout=10)
     root, _ = parse(page.text)
     wrap = root.find("div", **{"aria-labelledby": table_id})
@@ -24,7 +27,10 @@ def member_cells(server: Server, path: str, lang: str, table_id: str) -> dict[st
         first = row.find("th") if row.find_all("td") else None  # a body row's header: its unit
         links = first.find_all("a") if first is not None else []
         if links:
-            cells[links[0].attrs["href"]] = first.text
+            href = links[0].attrs["href"]
+            iri_path = "/id/" + href.removeprefix("/doc/").partition("?")[0]
+            assert href == page_path(iri_path, lang), href  # the member's page, in the reader's language
+            cells[iri_path] = first.text
     return cells
 
 

@@ -90,7 +90,8 @@ def test_the_dataset_is_said_to_be_in_nynorsk_too(nynorsk_site: Server) -> None:
     dataset = Graph().parse(data=requests.get(f"{nynorsk_site.url}/dataset.ttl", timeout=10).text, format="turtle")
     languages = set(dataset.objects(None, DCTERMS.language))
     assert NYNORSK in languages and len(languages) == 3
-    home = requests.get(f"{nynorsk_site.url}/", headers={"Accept": "text/html"}, timeout=10).text
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', home, re.DOTALL)
+    # the dataset's page, where the schema.org Dataset is marked up (on its own page alone)
+    page = requests.get(f"{nynorsk_site.url}/dataset", headers={"Accept": "text/html"}, timeout=10).text
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
     described = [json.loads(block) for block in blocks]
     assert [d["inLanguage"] for d in described if d.get("@type") == "Dataset"] == [["nb", "nn", "en"]]

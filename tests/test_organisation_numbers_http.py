@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 import requests
 
+from byregion.uris import page_path
 from tests.conftest import Server
 from tests.support.html import parse
 
@@ -30,7 +31,7 @@ def test_the_page_says_for_which_numbers_the_organisation_number_is_confirmed(re
     [item] = [li for li in tree.find_all("li") if li.text.startswith(said.split(":")[0] + ":")]
     assert item.text.startswith(said) and item.text.endswith("bekreftet.)" if lang == "nb" else "confirmed.)")
     [link] = item.find_all("a")  # the note's label, not the whole sentence
-    assert link.attrs["href"] == NOTE and link.text.startswith(("Hvor sikkert", "How sure"))
+    assert link.attrs["href"] == page_path(NOTE, lang) and link.text.startswith(("Hvor sikkert", "How sure"))
     note = requests.get(real_server.url + NOTE, headers={"Accept": "text/turtle"}, timeout=10)
     assert note.status_code == 200 and "dqv:QualityAnnotation" in note.text
 

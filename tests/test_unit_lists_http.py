@@ -40,7 +40,7 @@ def test_the_list_has_a_row_for_each_row_of_its_table_each_unit_linked_to_its_pa
     for row, tr in zip(csv_rows, shown, strict=True):
         header = tr.find("th")
         assert header.attrs["scope"] == "row"
-        assert header.find("a").attrs["href"] == "/id/" + row[unit].split("/id/", 1)[1]
+        assert header.find("a").attrs["href"] == "/doc/" + row[unit].split("/id/", 1)[1]  # its page, no 303
         assert header.find("a").text == row["name"]
         assert tr.find_all("td")[0].text == row["code"]
     # every unit of the table is reachable from its list
@@ -53,14 +53,14 @@ def test_a_municipality_is_one_click_from_the_list_with_its_county_and_its_end(s
     links its page and its county's."""
     sauherad = next(tr for tr in rows(page(server, MUNICIPALITY_LIST)) if tr.find("th").text == "Sauherad")
     link = sauherad.find("th").find("a").attrs["href"]
-    assert link == "/id/municipality/sauherad"
-    assert page(server, link).status_code == 200  # the 303, followed
+    assert link == "/doc/municipality/sauherad"
+    assert page(server, link).status_code == 200
     code, valid_from, valid_through, county, ended = (td.text for td in sauherad.find_all("td"))
     assert (code, valid_through, county) == ("0822", "2019-12-31", "Telemark")
     row = next(r for r in table_rows(server.url + TABLE) if r["code"] == "0822")
     assert ended == row["ended"]
     assert valid_from == "(eldre enn kildene)"
-    assert sauherad.find_all("td")[3].find("a").attrs["href"] == "/id/county/telemark"
+    assert sauherad.find_all("td")[3].find("a").attrs["href"] == "/doc/county/telemark"
 
 
 def test_a_number_borne_under_another_name_says_the_name_then() -> None:

@@ -22,6 +22,7 @@ from rdflib.namespace import PROV
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.settings import Settings
+from byregion.uris import page_path
 from server.app import create_app
 from tests.conftest import BYREGION, built_copy, settings_env
 from tests.support.nginx import (
@@ -103,7 +104,7 @@ def test_a_withdrawn_address_is_a_page_in_the_readers_language_and_problem_detai
         for lang, title in (("nb", "Trukket tilbake"), ("en", "Withdrawn")):
             page = get(base, f"/doc/region/{GONE}", Accept="text/html", **{"Accept-Language": lang})
             assert page.status_code == 410 and page.headers["Content-Type"].startswith("text/html"), name
-            assert title in page.text and 'href="/dataset#versions"' in page.text, (name, lang)
+            assert title in page.text and f'href="{page_path("/dataset#versions", lang)}"' in page.text, (name, lang)
             assert page.headers.get("Content-Language") == lang, (name, lang)
         problem = get(base, f"/id/region/{GONE}", Accept="application/json")
         assert problem.status_code == 410, name
@@ -125,7 +126,8 @@ def test_a_withdrawn_address_says_what_was_there_which_versions_and_where_to_go_
             assert page.status_code == 410, (name, lang)
             for text in said:
                 assert text in page.text, (name, lang, text)
-            assert 'href="/doc/regions"' in page.text and 'href="/dataset#versions"' in page.text, (name, lang)
+            assert f'href="{page_path("/doc/regions", lang)}"' in page.text, (name, lang)  # in the reader's language
+            assert f'href="{page_path("/dataset#versions", lang)}"' in page.text, (name, lang)
 
 
 def test_a_withdrawn_address_is_described_in_rdf_the_same_by_every_server(servers: Servers) -> None:

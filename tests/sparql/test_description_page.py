@@ -138,7 +138,7 @@ def test_page_shows_results_with_clickable_iris_and_download_links(endpoint: End
              "BIND(<http://www.wikidata.org/entity/Q26525> AS ?elsewhere) }")
     html = requests.get(endpoint.url, params={"query": query, "lang": "en"}, headers={"Accept": "text/html"},
                         timeout=30).text
-    assert '<a href="/id/region/notodden">id:region/notodden</a>' in html
+    assert '<a href="/doc/region/notodden?lang=en">id:region/notodden</a>' in html  # its page in the reader's language
     assert '<a href="http://www.wikidata.org/entity/Q26525">wd:Q26525</a>' in html
     # the tag set apart by a space, so a screen reader does not read "Notodden@nb" as one word
     assert '<td title="rdf:langString" lang="nb">Notodden<span class="meta" translate="no"> @nb</span></td>' in html
