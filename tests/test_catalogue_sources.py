@@ -133,6 +133,10 @@ def test_the_other_sources_the_data_cites_are_related_resources_as_kartverkets_a
     assert graph.value(URIRef(KLASS_131), DCTERMS.license) == EU_LICENCE.NLOD_2_0
     assert graph.value(URIRef(WIKIDATA), DCTERMS.license) == EU_LICENCE.CC0
     assert graph.value(URIRef(DISTRIKTSSENTERET), DCTERMS.license) is None
+    # Artsdatabanken's files give the county names and the municipal areas too (the reference data cites them for
+    # both): the entry had said only the items' identifiers were taken from them (a review of its first version)
+    said = {t.language: str(t) for t in graph.objects(URIRef(WIKIDATA), DCTERMS.description)}
+    assert "arealer" in said["nb"] and "areas" in said["en"] and "only" not in said["en"]
 
 
 def region(slug: str, name: str, page: bool = False) -> dict[str, object]:

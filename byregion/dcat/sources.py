@@ -130,10 +130,11 @@ OTHER_UPSTREAM: tuple[dict[str, Any], ...] = (
      "label": {"nb": "Wikidata", "en": "Wikidata"},
      "description": {
          "nb": "Wikidata-elementene kommunene og fylkene i dette datasettet lenker til, hentet gjennom Artsdatabankens "
-               "kommune-data (som ikke oppgir noen lisens; bare elementenes identifikatorer er tatt derfra).",
+               "kommune-data, som ikke oppgir noen lisens. Fylkesnavnene og kommunenes arealer (Kartverkets "
+               "polygonareal) i dette datasettet er også fra de filene.",
          "en": "The Wikidata items the municipalities and counties of this dataset link to, taken through "
-               "Artsdatabanken's kommune-data (which states no licence; only the items' identifiers are taken from "
-               "it)."},
+               "Artsdatabanken's kommune-data, which states no licence. The counties' names and the municipalities' "
+               "areas (Kartverket's polygon areas) of this dataset are from those files too."},
      "publisher": "wikimedia", "licence": "http://publications.europa.eu/resource/authority/licence/CC0",
      "theme": "REGI"},
     {"iri": "https://distriktssenteret.no/", "cited": ("https://distriktssenteret.no/", "http://distriktssenteret.no/"),
