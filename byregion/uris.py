@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 from rdflib import URIRef
 
 from byregion.i18n import DEFAULT
+from byregion.identifiers.history import SCHEMES
 from byregion.namespaces import BASE
 from byregion.paths import GRAPHS, boundary_layer
 from byregion.source_files import SOURCES
@@ -177,7 +178,8 @@ def page_path(path: str, lang: str) -> str:
     (``/doc/x?lang=en#part``). A file (a source, a dump, a table, a format: :data:`FILE_EXTENSIONS`) or any other
     path is linked as it is."""
     path, hash_, fragment = path.partition("#")
-    if path.startswith("/id/") and "?" not in path:  # a look-up with its ?date= is not a thing's IRI
+    # a look-up (``/id/kommunenummer/0807``, with or without its ?date=) is no thing's IRI: it has no document
+    if path.startswith("/id/") and "?" not in path and path.split("/", 3)[2] not in SCHEMES:
         path = "/doc/" + path[len("/id/"):]
     stem = path.partition("?")[0]
     last = stem.rsplit("/", 1)[-1]
