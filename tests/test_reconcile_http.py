@@ -802,6 +802,11 @@ def test_a_query_with_nothing_to_look_for_has_no_candidates_and_its_batch_is_ans
                                                                     if key != "q0"}
     known_too = reconcile(real_server, {"q0": {"query": "Bergen", "type": ["Q5", MUNICIPALITY]}})["q0"]
     assert top(known_too)["id"] == f"{ID}municipality/bergen" and top(known_too)["match"]  # the type it knows
+    # but a class IRI of ours that is no type of ours is a misspelling in the request, said as a 400 naming the types
+    misspelt = {"q0": {"query": "Bergen", "type": MUNICIPALITY.replace("Municipality", "Municipalty")}}
+    refused = requests.post(real_server.url + "/reconcile", data={"queries": json.dumps(misspelt)}, timeout=10)
+    assert refused.status_code == 400 and "unknown type" in refused.json()["message"], refused.text
+    assert MUNICIPALITY in refused.json()["message"]
 
 
 def test_a_huge_integer_is_read_as_a_number_of_that_size_not_refused_by_the_interpreter(real_server: Server) -> None:

@@ -285,7 +285,12 @@ def read_query(key: str, raw: Any, base: str, limits: Limits) -> Query:
     if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
         raise QueryError(f"{_where(key)}: 'type' must be a type id or a list of them")
     named = [t for t in types if t.strip()]  # a blank type is no type
-    # a type the service does not have names nothing of ours: no candidates of it, and the batch's others answered
+    # a type of another service's names nothing of ours: no candidates of it, and the batch's others answered; but
+    # an IRI of ours that is no type of ours is a mistake in the request (a misspelt class), said as before
+    for name in named:
+        if type_of(name, base) is None and name.strip().startswith(f"{base}/"):
+            raise QueryError(f"{_where(key)}: unknown type {shown(name)}; the types are "
+                             + ", ".join(f"{t.id(base)} ({t.kind})" for t in TYPES))
     kinds = [found.kind for name in named if (found := type_of(name, base)) is not None]
     limit = raw.get("limit", 0)
     if isinstance(limit, bool) or not isinstance(limit, (int, float)) or (isinstance(limit, float)
