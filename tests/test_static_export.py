@@ -1347,12 +1347,18 @@ def test_a_second_export_into_a_folder_an_export_is_writing_is_refused_and_the_f
     folder = tmp_path / "export"
     run = [*BYREGION, "export-static", str(folder)]
     before, first = _reexporting(site_settings, run, folder, stderr=subprocess.PIPE)
+    # Held still while the second runs (its lock stays held): on a loaded machine the first had ended before the
+    # second, a new Python process, came to the folder, and the second then rightly exported.
+    first.send_signal(signal.SIGSTOP)
     try:
+        assert first.poll() is None, "the first export had ended before it could be held"
         second = subprocess.run(run, env=settings_env(site_settings), cwd=REPO_ROOT, capture_output=True, text=True,
                                 timeout=300)
+        first.send_signal(signal.SIGCONT)
         _, said = first.communicate(timeout=300)
     finally:
         if first.poll() is None:
+            first.send_signal(signal.SIGCONT)
             first.kill()
             first.wait()
     assert second.returncode == 1, second.stderr
