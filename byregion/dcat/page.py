@@ -13,7 +13,7 @@ from byregion.dcat.sources import boundaries_view
 from byregion.dcat.texts import pick, texts, triples
 from byregion.identifiers.paths import LISTS
 from byregion.licence import LICENCE, LICENCE_LABEL, LICENCE_PAGE
-from byregion.mediatypes import GZIP, by_name
+from byregion.mediatypes import GEOJSON, GZIP, by_name
 
 
 def _distributions(manifest: dict[str, Any]) -> list[dict[str, Any]]:
@@ -41,6 +41,17 @@ def tables_view(manifest: dict[str, Any], lang: str) -> list[dict[str, Any]]:
              "anchor": str(uris.table_page(t["path"])).rsplit("#", 1)[1],
              "metadata": t["metadata"], "rows": t["rows"], "bytes": t["bytes"], "sha256": t["sha256"]}
             for t in manifest.get("tables", [])]
+
+
+def layers_view(manifest: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The boundary layers (``manifest["layers"]``, :mod:`byregion.build.render.layers`), as the dataset page lists
+    them for a GIS user: the GeoJSON file, its title, how many geometries it holds, the days its period runs
+    (``start``, ``end``: None where it is open) and its size and SHA-256. The catalogue describes them as a dataset of
+    their own (:mod:`byregion.dcat.layers`); without this list no page linked them."""
+    return [{"path": e["file"], "media_type": GEOJSON.name, "title": pick(e["title"], lang),
+             "features": e["features"], "start": e.get("start"),
+             "end": e.get("end"), "bytes": e["bytes"], "sha256": e["sha256"]}
+            for e in manifest.get("layers", [])]
 
 
 def _places(entries: list[dict[str, Any]], lang: str, base: str) -> list[dict[str, str]]:
@@ -101,6 +112,7 @@ def dataset_view(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
         "distributions": _distributions(manifest),
         "boundaries": boundaries_view(facts, lang),
         "tables": tables_view(manifest, lang),
+        "layers": layers_view(manifest, lang),
         "validation": manifest.get("validation", {}),
         "citation": citation(publisher, year, title, current.version, identifier, lang),
     }

@@ -4,8 +4,10 @@ the rendered documents (RDF and GeoJSON) and ``byregion serve`` over HTTP."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -366,6 +368,27 @@ def test_a_boundary_layer_is_served_for_a_web_map(real_server: Server) -> None:
     by_accept = requests.get(f"{real_server.url}/doc/boundaries/2024/counties",
                              headers={"Accept": "application/geo+json"}, timeout=10)
     assert by_accept.status_code == 200 and len(by_accept.json()["features"]) == 15
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_dataset_page_links_each_boundary_layer_with_its_size_and_checksum(real_server: Server,
+                                                                                real_build: PublishedBuild,
+                                                                                lang: str) -> None:
+    """A GIS user reading /dataset finds every layer the catalogue names (no page had linked them), and each link
+    answers with the bytes whose size and SHA-256 the page gives."""
+    page = requests.get(f"{real_server.url}/dataset?lang={lang}", timeout=10)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    section = page.text.split('<h2 id="layers">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<a href="([^"]+)" type="application/geo\+json" download>([^<]+)</a>[\s\S]*?'
+                      r'data-bytes="(\d+)"[\s\S]*?<code class="sha256">([0-9a-f]{64})</code>', section)
+    entries = real_build.manifest["layers"]
+    assert sorted(r[0] for r in rows) == sorted(e["file"] for e in entries) and len(rows) == 6
+    word = {"nb": "Kommunegrenser, grenseperioden 2019", "en": "Municipal boundaries, boundary period 2019"}[lang]
+    assert any(title.startswith(word) for _, title, _, _ in rows)
+    for path, _, size, checksum in rows:
+        body = requests.get(real_server.url + path, timeout=10).content
+        assert (len(body), hashlib.sha256(body).hexdigest()) == (int(size), checksum), path
+    assert 'href="#boundaries-attribution"' in page.text.split('<h2 id="layers">', 1)[1]
 
 
 def test_a_region_opens_as_geojson_by_its_iri(real_server: Server) -> None:
