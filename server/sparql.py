@@ -397,7 +397,8 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
             refused, status = exc, exc.status
     examples = [{"slug": e.slug, "title": e.title.get(lang, e.title["nb"]),
                  "question": e.question.get(lang, e.question["nb"]), "query": e.query,
-                 "href": "/sparql?" + urlencode({"query": e.query}) + "#answer"} for e in EXAMPLES]
+                 "href": uris.in_language("/sparql?" + urlencode({"query": e.query}), lang) + "#answer"}
+                for e in EXAMPLES]  # an English page's examples answer in English
     html = render_template(
         "sparql.html", words=words, query=proto.query or EXAMPLES[0].query, ran=checked is not None,
         columns=columns, rows=rows, answer=asked, truncated=truncated, kept_rows=len(rows), hints=hints,

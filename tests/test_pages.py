@@ -169,11 +169,12 @@ def test_a_statements_source_line_leads_to_that_line_of_the_source_documents_pag
 def test_a_page_links_every_other_format_of_its_document_geojson_too(store: DocumentStore, path: str,
                                                                      mapped: bool) -> None:
     """The page's <link rel=alternate> and "Andre formater" name what the document's Link header names: GeoJSON
-    too where the thing has a geometry."""
+    too where the thing has a geometry; the list of profiles and formats in the page's language (an English page had
+    linked the Norwegian list)."""
     formats = store.variants(path)
     assert formats is not None and formats[0] == "html" and ("geojson" in formats) == mapped
-    expected = [f"{path}.{extension}" for extension in formats[1:]] + [f"{path}?_profile=alt"]
-    for lang in ("nb", "en"):
+    for lang, listing in (("nb", f"{path}?_profile=alt"), ("en", f"{path}?_profile=alt&lang=en")):
+        expected = [f"{path}.{extension}" for extension in formats[1:]] + [listing]
         shown = page(store, path, lang)
         linked = [link.attrs["href"] for link in shown.find_all("link", rel="alternate")
                   if "hreflang" not in link.attrs]

@@ -307,9 +307,10 @@ def test_html_links_point_at_the_request_host_and_rdf_keeps_canonical_iris(
 
 #: A page's links of ours: its ``href``s that are host-relative paths (not the formats' ``<link>``s of its head).
 _OWN_LINK = re.compile(r'<a [^>]*href="(/[^"]*)"')
-#: Paths of ours that are pages in each language (an ``href`` to one of them from an English page names ``lang=en``);
-#: not a query's answer (``/sparql?query=…``, which crawlers are kept off)
-_PAGE = re.compile(r"^/(?:$|[?#]|(?:catalog|dataset|validation|sparql)(?:$|#)|(?:doc|def|graph)/[^.?#]*(?:$|[?#]))")
+#: Paths of ours that are pages in each language (an ``href`` to one of them from an English page names ``lang=en``),
+#: a query's answer (``/sparql?query=…``) and a list of profiles (``?_profile=alt``) too: a reader of an English page
+#: who ran a figure's query, or opened "other formats", had been shown Norwegian
+_PAGE = re.compile(r"^/(?:$|[?#]|(?:catalog|dataset|validation|sparql)(?:$|[?#])|(?:doc|def|graph)/[^.?#]*(?:$|[?#]))")
 
 
 @pytest.mark.parametrize(("lang", "query"), [("nb", ""), ("en", "?lang=en")])
@@ -332,7 +333,8 @@ def test_no_page_of_the_build_links_a_things_iri_and_each_links_its_own_language
         site_build: PublishedBuild) -> None:
     """Every page of the build, in each language (0.4 s): no link goes through an IRI's 303 but a look-up's
     (``/id/kommunenummer/0807?date=…``, which has no document of its own), an English page's links to pages of ours
-    name ``lang=en`` and a Norwegian page's name no language (its pages' canonical URLs)."""
+    (a query's answer and a list of profiles too) name ``lang=en`` and a Norwegian page's name no language (its pages'
+    canonical URLs)."""
     store = DocumentStore(site_build.path / FILE)
     seen, wrong = 0, set()
     for path in store.paths():
@@ -345,11 +347,22 @@ def test_no_page_of_the_build_links_a_things_iri_and_each_links_its_own_language
                 seen += 1
                 if href.startswith("/id/") and "?" not in href:
                     wrong.add((path, kept.variant, href))
-                if _PAGE.match(href) and "_profile=" not in href and (
-                        ("lang=en" in href) != english or "lang=nb" in href):
+                if (_PAGE.match(href) and ("lang=en" in href) != english) or "lang=nb" in href:
                     wrong.add((path, kept.variant, href))
     assert not wrong, sorted(wrong)[:10]
     assert seen > 10_000
+
+
+def test_the_query_pages_examples_answer_in_its_language(server: Server) -> None:
+    """An example of the English query page is run on an English page (it had answered in Norwegian); the Norwegian
+    page's examples name no language."""
+    for query, lang in (("", "nb"), ("?lang=en", "en")):
+        html = requests.get(server.url + "/sparql" + query, headers={"Accept": "text/html"}, timeout=10).text
+        section = html.split('<section class="sparql-examples"', 1)[1].split("</section>", 1)[0]
+        links = [href.replace("&amp;", "&") for href in re.findall(r'<a href="(/sparql\?query=[^"]*)"', section)]
+        assert len(links) >= 5 and all(("&lang=en#answer" in link) == (lang == "en") for link in links), links
+        answer = requests.get(server.url + links[0], headers={"Accept": "text/html"}, timeout=30)
+        assert answer.status_code == 200 and answer.headers["Content-Language"] == lang
 
 
 def test_region_page_lists_members_with_role_and_numbers_over_time(server: Server) -> None:

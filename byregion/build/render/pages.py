@@ -124,9 +124,10 @@ HOME_LINKS = (page_link(f"/dataset.{TURTLE.extension}", TURTLE), page_link(f"/da
 def alternates(doc_path: str, lang: str = i18n.DEFAULT, offered: tuple[MediaType, ...] = DOCUMENT_TYPES
                ) -> list[tuple[str, str, str]]:
     """The other formats of a page (``offered``: the document's formats, GeoJSON too for a thing with a geometry),
-    and the list of its profiles and formats (``?_profile=alt``)."""
+    and the list of its profiles and formats (``?_profile=alt``), that list in the page's language (an English page
+    had linked the Norwegian one)."""
     return [*((f"{doc_path}.{m.extension}", m.name, m.label) for m in offered if m is not HTML),
-            (f"{doc_path}?_profile=alt", HTML.name, i18n.t("profiles_title", lang))]
+            (uris.in_language(f"{doc_path}?_profile=alt", lang), HTML.name, i18n.t("profiles_title", lang))]
 
 
 def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang: str, *, inbound_limit: int,
@@ -490,7 +491,8 @@ def holds_rows(graph_iri: str, holds: tuple[ClassCount, ...], lang: str, href: L
         label = titles.label(URIRef(part.iri), lang) or i18n.term_label(part.iri, lang)
         query = f"SELECT ?thing WHERE {{\n  GRAPH <{graph_iri}> {{ ?thing a <{part.iri}> }}\n}}\nORDER BY ?thing"
         rows.append({"class": pages.Value(label, shown.href, lang, shown.iri) if label else shown,
-                     "entities": part.entities, "query": "/sparql?" + urlencode({"query": query}) + "#answer"})
+                     "entities": part.entities,
+                     "query": uris.in_language("/sparql?" + urlencode({"query": query}), lang) + "#answer"})
     return rows
 
 
