@@ -79,3 +79,28 @@ def test_a_busy_process_kept_from_every_core_still_counts_as_busy() -> None:
         for process in (starved, *takers):
             process.kill()
             process.wait()
+
+
+#: Computes 9 ms, then waits 1 ms (for a lock, a disk), over and over: about nine tenths of a core.
+STUTTERING = ("import time\nwhile True:\n    started = time.perf_counter()\n"
+              "    while time.perf_counter() - started < 0.009:\n        pass\n    time.sleep(0.001)\n")
+
+
+def test_a_query_that_now_and_then_waits_is_not_taken_for_idle_at_a_later_look() -> None:
+    """The glance that spares a finishing server the CPU sample (tests/support/servers.py) looks every 2 ms for up to
+    20 ms; a look without a thread ready to run counts as idle only if the tree used almost no CPU since the first:
+    without that, a query that waits 1 ms in every 10 had passed as idle at up to 21 of 40 checks (a reviewer's
+    count). Only the first look, as before the glance, may find such a query waiting."""
+    from tests.support import servers
+
+    process = subprocess.Popen([sys.executable, "-c", STUTTERING])
+    try:
+        time.sleep(0.3)
+        later, checks = 0, 40
+        for _ in range(checks):
+            if servers._idle_at_a_later_look({"query": process.pid}):
+                later += 1
+        assert later <= 2, f"taken for idle at a later look in {later} of {checks} checks"
+    finally:
+        process.kill()
+        process.wait()
