@@ -325,6 +325,12 @@ def table_page(path: str, base: str = BASE) -> URIRef:
     return URIRef(f"{dataset_page(base)}#table-{PurePosixPath(path).stem}")
 
 
+def layers_page(base: str = BASE) -> URIRef:
+    """Where the dataset page lists the boundary layers (their dataset's landing page):
+    ``{base}/dataset.html#layers``."""
+    return URIRef(f"{dataset_page(base)}#layers")
+
+
 def checksum(distribution_iri: str) -> URIRef:
     """The ``spdx:Checksum`` of a distribution: ``{distribution}-sha256``."""
     return URIRef(f"{distribution_iri}-sha256")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from byregion import uris
 from byregion.dcat.distributions import add_file_facts, add_format
@@ -78,6 +78,9 @@ def add_layers(graph: Graph, shared: Shared, source: URIRef, first_issued: Liter
                 key=lambda moment: date_time(moment).toPython())
     graph.add((dataset, DCTERMS.modified, date_time(since)))
     graph.add((dataset, DCTERMS.accrualPeriodicity, EU_FREQUENCY.IRREG))
+    page = uris.layers_page(base)  # the dataset page's list of them, as a table's landing page is its row there
+    graph.add((dataset, DCAT.landingPage, page))
+    graph.add((page, RDF.type, FOAF.Document))
     distributions = []
     for entry in entries:
         distribution = uris.layer_distribution(entry["period"], entry["kind"], base)

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import PurePosixPath
 from typing import Any
 
-from byregion import uris
+from byregion import i18n, uris
 from byregion.build.since import content_version
 from byregion.dcat.citation import citation
 from byregion.dcat.sources import boundaries_view
@@ -49,9 +49,21 @@ def layers_view(manifest: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     (``start``, ``end``: None where it is open) and its size and SHA-256. The catalogue describes them as a dataset of
     their own (:mod:`byregion.dcat.layers`); without this list no page linked them."""
     return [{"path": e["file"], "media_type": GEOJSON.name, "title": pick(e["title"], lang),
-             "features": e["features"], "start": e.get("start"),
-             "end": e.get("end"), "bytes": e["bytes"], "sha256": e["sha256"]}
+             "anchor": f"layer-{e['period']}-{PurePosixPath(e['file']).stem}", "features": e["features"],
+             "valid": _valid(e.get("start"), e.get("end"), lang), "bytes": e["bytes"], "sha256": e["sha256"]}
             for e in manifest.get("layers", [])]
+
+
+#: A period's days in words, by which of its ends it has: a screen reader drops a dash, and "–31. desember 2019"
+#: sounded like one day.
+_VALID = {"nb": {"both": "{start} til {end}", "end": "til og med {end}", "start": "fra {start}", "none": "alltid"},
+          "en": {"both": "{start} to {end}", "end": "through {end}", "start": "from {start}", "none": "always"}}
+
+
+def _valid(start: str | None, end: str | None, lang: str) -> str:
+    """``1. januar 2020 til 31. desember 2023``, ``til og med 31. desember 2019``, ``from 1 January 2024``."""
+    which = "both" if start and end else "start" if start else "end" if end else "none"
+    return _VALID["nb" if lang == "nb" else "en"][which].format(start=i18n.date(start, lang), end=i18n.date(end, lang))
 
 
 def _places(entries: list[dict[str, Any]], lang: str, base: str) -> list[dict[str, str]]:

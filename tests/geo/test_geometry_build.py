@@ -379,16 +379,31 @@ def test_the_dataset_page_links_each_boundary_layer_with_its_size_and_checksum(r
     page = requests.get(f"{real_server.url}/dataset?lang={lang}", timeout=10)
     assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
     section = page.text.split('<h2 id="layers">', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r'<a href="([^"]+)" type="application/geo\+json" download>([^<]+)</a>[\s\S]*?'
-                      r'data-bytes="(\d+)"[\s\S]*?<code class="sha256">([0-9a-f]{64})</code>', section)
-    entries = real_build.manifest["layers"]
-    assert sorted(r[0] for r in rows) == sorted(e["file"] for e in entries) and len(rows) == 6
-    word = {"nb": "Kommunegrenser, grenseperioden 2019", "en": "Municipal boundaries, boundary period 2019"}[lang]
-    assert any(title.startswith(word) for _, title, _, _ in rows)
-    for path, _, size, checksum in rows:
+    rows = re.findall(r'<tr id="layer-(\d{4})-(\w+)" role="row"><td role="cell"><a href="([^"]+)" '
+                      r'type="application/geo\+json" download>([^<]+)</a></td>\s*<td role="cell">([^<]+)</td>\s*'
+                      r'<td role="cell" class="number">([^<]+)</td>\s*<td role="cell" class="number" '
+                      r'data-bytes="(\d+)">[^<]*</td>\s*<td role="cell" class="sha256"><code class="sha256">'
+                      r'([0-9a-f]{64})</code>', section)
+    entries = {e["file"]: e for e in real_build.manifest["layers"]}
+    assert sorted(r[2] for r in rows) == sorted(entries) and len(rows) == 6
+    # the days of each period in words (a screen reader drops a dash), its period's features as the file holds them
+    valid = {"nb": {"2019": "til og med 31. desember 2019", "2020": "1. januar 2020 til 31. desember 2023",
+                    "2024": "fra 1. januar 2024"},
+             "en": {"2019": "through 31 December 2019", "2020": "1 January 2020 to 31 December 2023",
+                    "2024": "from 1 January 2024"}}[lang]
+    word = {"nb": "Kommunegrenser, grenseperioden", "en": "Municipal boundaries, boundary period"}[lang]
+    for period, stem, path, title, days, count, size, checksum in rows:
+        entry = entries[path]
+        assert (period, stem) == (entry["period"], path.rsplit("/", 1)[1].removesuffix(".geojson"))
+        assert days == valid[period] and int(re.sub(r"\D", "", count)) == entry["features"]
+        assert title.startswith(word) == (entry["kind"] == "municipality") and period in title
         body = requests.get(real_server.url + path, timeout=10).content
         assert (len(body), hashlib.sha256(body).hexdigest()) == (int(size), checksum), path
+        assert len(json.loads(body)["features"]) == entry["features"]
     assert 'href="#boundaries-attribution"' in page.text.split('<h2 id="layers">', 1)[1]
+    # the catalogue names this list as the layers' landing page, as it names a table's row
+    catalogue = Graph().parse(data=requests.get(f"{real_server.url}/catalog.ttl", timeout=10).text, format="turtle")
+    assert (uris.layers_dataset(BASE), DCAT.landingPage, URIRef(f"{BASE}/dataset.html#layers")) in catalogue
 
 
 def test_a_region_opens_as_geojson_by_its_iri(real_server: Server) -> None:
