@@ -234,6 +234,15 @@ def test_what_cannot_be_searched_is_a_400_that_says_why(real_server: Server, par
         assert root.find("title").text.startswith("Feil – ")
 
 
+@pytest.mark.parametrize(("lang", "sparql"), [("nb", 'href="/sparql"'), ("en", 'href="/sparql?lang=en"')])
+def test_a_search_that_finds_nothing_offers_the_query_page_in_its_language(real_server: Server, lang: str,
+                                                                         sparql: str) -> None:
+    """The English page had offered the Norwegian query page."""
+    page = requests.get(real_server.url + "/search", params={"q": "xqzvwy", "lang": lang},
+                        headers={"Accept": "text/html"}, timeout=10).text
+    assert sparql in page.split('id="search-none"', 1)[1].split("</p>", 1)[0]
+
+
 def test_a_long_search_is_cut_in_the_pages_title(real_server: Server) -> None:
     words = "næringsutvikling " * 11  # 186 characters of a title a screen reader would read before the site's name
     page = requests.get(real_server.url + "/search", params={"q": words.strip()}, timeout=10)
