@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from byregion.build import BuildError, DamagedBuildError, PublishedBuild, build, open_current
-from byregion.build.reader import current_is_folder
+from byregion.build import BuildError, DamagedBuildError, PublishedBuild, build, leases, open_current
+from byregion.build.reader import current_is_folder, read_build
 from byregion.settings import Settings
 from server.state import Following
 from tests.conftest import built_copy, serving
@@ -34,6 +34,28 @@ def point_current_at(build_dir: Path, version: str) -> None:
 def settings(site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> Settings:
     """A folder of the test's own holding a whole build (the run's shared one, copied), to damage."""
     return replace(built_copy(site_settings, tmp_path), follow_interval=0.01)
+
+
+@pytest.fixture(scope="module")
+def two_builds(site_settings: Settings, site_build: PublishedBuild, tmp_path_factory: pytest.TempPathFactory
+               ) -> Settings:
+    """A folder holding the run's shared build (copied) and a second, forced build of the same data over it, made
+    once for the module: the tests that damage the newer one copy the folder (:func:`copied`)."""
+    settings = built_copy(site_settings, tmp_path_factory.mktemp("two-builds"))
+    build(settings, force=True, progress=False)
+    return settings
+
+
+def copied(settings: Settings, root: Path) -> tuple[Settings, PublishedBuild, PublishedBuild]:
+    """``settings``' repository and build folder copied to ``root``: the copy's settings, its first (older) build and
+    its current one."""
+    copy = replace(settings, repo_dir=root / "repo", build_dir=root / "build")
+    shutil.copytree(settings.repo_dir, copy.repo_dir)
+    shutil.copytree(settings.build_dir, copy.build_dir, symlinks=True,
+                    ignore=shutil.ignore_patterns(leases.FOLDER, ".lock"))
+    second = open_current(copy.build_dir)
+    first = read_build(copy.build_dir / str(second.manifest["previous_version"]))
+    return copy, first, second
 
 
 def test_a_damaged_build_is_refused_and_the_server_keeps_the_whole_one(
@@ -134,12 +156,12 @@ def test_a_store_table_cut_short_or_missing_is_named(settings: Settings) -> None
         open_current(settings.build_dir)
 
 
-def test_a_damaged_current_build_is_replaced_by_a_plain_build_of_unchanged_data(settings: Settings) -> None:
+def test_a_damaged_current_build_is_replaced_by_a_plain_build_of_unchanged_data(two_builds: Settings,
+                                                                                 tmp_path: Path) -> None:
     """Unchanged data is "up to date" only when the current build is whole: with a damaged one, a plain
     ``byregion build`` makes a whole build and makes it current (it had said "up to date" and left the damaged
     one current, which no server would start on; an SRE's re-check)."""
-    first = open_current(settings.build_dir)
-    second = build(settings, force=True, progress=False)
+    settings, first, second = copied(two_builds, tmp_path)
     search = second.path / "search.sqlite"
     with search.open("r+b") as handle:
         handle.truncate(search.stat().st_size // 2)
@@ -154,12 +176,12 @@ def test_a_damaged_current_build_is_replaced_by_a_plain_build_of_unchanged_data(
 
 
 @pytest.mark.parametrize("damage", ["manifest", "folder"])
-def test_a_current_build_without_its_manifest_or_folder_is_damaged_not_none(settings: Settings, damage: str) -> None:
+def test_a_current_build_without_its_manifest_or_folder_is_damaged_not_none(two_builds: Settings, tmp_path: Path,
+                                                                          damage: str) -> None:
     """The current build's manifest.json removed (or its folder): it had read as no build at all, so the next build
     started the history anew (no previous version, new dates for the same data) and verify said "run byregion
     build first". It is a damaged build: said so, and replaced carrying on the newest whole one's history."""
-    first = open_current(settings.build_dir)
-    second = build(settings, force=True, progress=False)
+    settings, first, second = copied(two_builds, tmp_path)
     if damage == "manifest":
         (second.path / "manifest.json").unlink()
         said = re.escape(f"manifest.json is missing; run `byregion build --force --build-dir {settings.build_dir}` to "
