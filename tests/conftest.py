@@ -42,12 +42,12 @@ SHARED_SERVERS = ("server", "endpoint", "oxigraph")
 
 
 #: The modules each of the two workers starts with (pytest-xdist hands out two modules a worker, in this order:
-#: the first and third to one, the second and fourth to the other): the run's two shared builds (the repository's,
-#: whose validation report test_shapes.py reads, and the fixture site's; tests/support/shared.py) are made side by
-#: side from the start, and test_synth.py, which needs neither, follows the shorter one, instead of one worker idling
-#: while it waits for the other's. The other modules follow, most tests first (xdist's own order, turned off in
-#: pyproject.toml so that this one holds).
-FIRST_MODULES = ("tests/sparql/test_protocol.py", "tests/catalogue/test_catalogue.py", "tests/test_static_export.py",
+#: the first and third to one, the second and fourth to the other): one worker makes the run's repository build
+#: (whose validation report test_shapes.py reads; tests/support/shared.py) and then reads it in the catalogue's tests,
+#: while the other reads the fixture site's build, made first (the repository's is made over it), and then runs
+#: test_synth.py, which needs neither, instead of one worker idling while it waits for the other's build. The other
+#: modules follow, most tests first (xdist's own order, turned off in pyproject.toml so that this one holds).
+FIRST_MODULES = ("tests/sparql/test_protocol.py", "tests/test_static_export.py", "tests/catalogue/test_catalogue.py",
                  "tests/test_synth.py")
 #: Modules of few tests that take long (20 to 50 s each in a run on 2026-12-01): ordered by their number of tests
 #: they came last, and one worker ran them while the other had nothing left to do. They follow FIRST_MODULES,
@@ -132,12 +132,17 @@ REPOSITORY_REPORT = "repository-report.pickle"
 
 
 @pytest.fixture(scope="session")
-def real_build(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
+def real_build(real_settings: Settings, site_settings: Settings, site_build: PublishedBuild,
+               tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild:
     """The repository's own dataset, built once for the run by the real pipeline (the workers share it:
-    tests/support/shared.py). No test writes into it: tests that build make their own folders. Its
-    validation report is kept, pickled, for :func:`repository_report`, also when a violation stops the build."""
+    tests/support/shared.py) over a copy of the fixture site's build (:func:`site_build`): the second version of its
+    folder, which gives the catalogue a history (tests/catalogue), as between two releases, and costs no second build
+    of the repository. No test writes into it: tests that build make their own folders. Its validation report is
+    kept, pickled, for :func:`repository_report`, also when a violation stops the build."""
     with made_once(tmp_path_factory, "real-build") as (_, first):
         if first:
+            shutil.copytree(site_settings.build_dir, real_settings.build_dir, symlinks=True,
+                            ignore=shutil.ignore_patterns(leases.FOLDER, ".lock"))
             report: Report | None = None
             try:
                 report = build(real_settings, progress=False).report
