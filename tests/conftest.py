@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 import requests
+from rdflib import Dataset
 
-from byregion import REPO_ROOT
+from byregion import REPO_ROOT, sources
 from byregion.build import PublishedBuild, ValidationFailed, build, leases, open_current
 from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
@@ -125,6 +126,14 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
                 shutil.copytree(REPO_ROOT / name, root / "repo" / name)
     return Settings.from_env({}, repo_dir=root / "repo", build_dir=root / "build", base_uri=BASE, workers=1,
                              access_log=False)
+
+
+@pytest.fixture(scope="session")
+def repository_dataset() -> Dataset:
+    """The repository's data as :func:`byregion.sources.load_dataset` reads it, loaded once per worker (about ten
+    seconds on a busy machine) for the tests that only read it: no test may change it (one that needs changed data
+    loads its own copy)."""
+    return sources.load_dataset(REPO_ROOT)
 
 
 #: The real build's validation report, pickled in the run's folder (tests/support/shared.py) for every worker.

@@ -35,8 +35,8 @@ DOUBLE = {"0822": "sauherad", "0828": "seljord", "1211": "etne", "1216": "sveio"
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load_dataset(REPO_ROOT)
+def dataset(repository_dataset: Dataset) -> Dataset:
+    return repository_dataset  # read only
 
 
 @pytest.fixture(scope="module")

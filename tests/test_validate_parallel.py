@@ -42,10 +42,10 @@ def assert_same(parts: Report, whole: Report) -> None:
 
 
 @pytest.fixture(scope="module")
-def repository() -> Dataset:
-    """The repository's data, loaded once for the module (about ten seconds on a busy machine): no test here
-    changes it; those that need changed data load their own copy."""
-    return sources.load_dataset(REPO_ROOT)
+def repository(repository_dataset: Dataset) -> Dataset:
+    """The repository's data (tests/conftest.py): no test here changes it; those that need changed data load their
+    own copy."""
+    return repository_dataset
 
 
 @pytest.fixture(scope="module")

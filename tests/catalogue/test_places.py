@@ -7,13 +7,11 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
-from byregion import REPO_ROOT
 from byregion.dcat import places
 from byregion.dumps import union_graph
-from byregion.sources import load_dataset
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
 
@@ -23,9 +21,9 @@ BASE = "https://data.byregion.no"
 
 
 @pytest.fixture(scope="module")
-def repository_graph() -> Graph:
-    """Every region (imported pages and the programme's table) with the reference data (loaded once: seconds)."""
-    return union_graph(load_dataset(REPO_ROOT))
+def repository_graph(repository_dataset: Dataset) -> Graph:
+    """Every region (imported pages and the programme's table) with the reference data, as one graph."""
+    return union_graph(repository_dataset)
 
 
 def _box(literal: object) -> tuple[float, float, float, float]:
