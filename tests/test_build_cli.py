@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from byregion import REPO_ROOT
+from tests.support.site import fixture_repo
 
 pytestmark = pytest.mark.fast
 
@@ -86,15 +87,16 @@ def test_a_source_date_epoch_that_is_no_time_is_a_setting_no_build_can_run_with(
 def test_a_build_folder_that_takes_no_more_is_said_so_and_nothing_is_published(tmp_path: Path) -> None:
     """A full disk, stood for by a limit on the size of a file the build may write (RLIMIT_FSIZE, with SIGXFSZ
     ignored, so a write fails as on a full disk): one line saying what and where, not a traceback, and no folder
-    of a half-made build left behind."""
+    of a half-made build left behind. (The fixture site's data: its merged N-Quads, 0.45 MB, pass the limit.)"""
     build_dir = tmp_path / "builds"
+    repo = fixture_repo(tmp_path / "repo")
 
     def limited() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (2_000_000, 2_000_000))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
 
-    done = subprocess.run([sys.executable, "-c", MAIN, "build", "--build-dir", str(build_dir)], capture_output=True,
-                          text=True, timeout=300, preexec_fn=limited)
+    done = subprocess.run([sys.executable, "-c", MAIN, "build", "--repo", str(repo), "--build-dir", str(build_dir)],
+                          capture_output=True, text=True, timeout=300, preexec_fn=limited)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
     assert "byregion build: could not write the build: File too large" in done.stderr
