@@ -18,6 +18,8 @@ from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
 from byregion.dcat.norway import sources_of
 from byregion.namespaces import DCATAP, EU_ACCESS, EU_LICENCE, EU_THEME, LOS, SPDX, VCARD
+from byregion.settings import Settings
+from server.app import create_app
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
 
@@ -376,10 +378,14 @@ CREDIT = {"nb": "Kommune- og fylkesgrenser: © Kartverket, CC BY 4.0 (Administra
           "en": "Municipal and county boundaries © Kartverket (Norwegian Mapping Authority), CC BY 4.0"}
 
 
-def boundary_sources(client: FlaskClient) -> tuple[set[URIRef], dict[str, str]]:
+Sources = tuple[set[URIRef], dict[str, str]]
+
+
+@pytest.fixture(scope="module")
+def boundary_sources(settings_for: Settings) -> Sources:
     """What the served data says of the boundary files the geometries are derived from: their upstream datasets,
-    and their attribution by language."""
-    data = Graph().parse(data=client.get("/dumps/byregion.nt").data, format="nt")
+    and their attribution by language (the whole dump read once for the module)."""
+    data = Graph().parse(data=create_app(settings_for).test_client().get("/dumps/byregion.nt").data, format="nt")
     files = {s for g in data.subjects(RDF.type, URIRef("http://www.opengis.net/ont/geosparql#Geometry"))
              for s in data.objects(g, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
              if (s, RDF.type, URIRef("https://data.byregion.no/def/byregion#ReferenceSource")) in data}
@@ -390,14 +396,15 @@ def boundary_sources(client: FlaskClient) -> tuple[set[URIRef], dict[str, str]]:
     return upstream, credit
 
 
-def test_the_dataset_names_kartverkets_boundaries_as_its_source(client: FlaskClient) -> None:
+def test_the_dataset_names_kartverkets_boundaries_as_its_source(client: FlaskClient, boundary_sources: Sources
+                                                                 ) -> None:
     """The geometries are Kartverket's "Administrative enheter", simplified: the dataset names them as what it is
     derived from, each published by Kartverket under CC BY 4.0 (in the EU licence table's words, which a harvester
     reads), the same upstream datasets the data's boundary files name. The DCAT-AP-NO profile names them as its
     sources (``dct:source``, "kilde", each a ``dcat:Dataset``); the default catalogue, which CKAN harvests, as
     related resources (``dct:relation``, ``prov:wasDerivedFrom``), no ``dcat:Dataset``: ckanext-dcat made a CKAN
     dataset of each, again at every harvest (a harvester's review)."""
-    upstream, _credit = boundary_sources(client)
+    upstream, _credit = boundary_sources
     dataset = URIRef(f"{BASE}/dataset")
     default = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     norwegian = Graph().parse(data=client.get("/catalog.ttl?_profile=dcat-ap-no").data, format="turtle")
@@ -418,13 +425,14 @@ def test_the_dataset_names_kartverkets_boundaries_as_its_source(client: FlaskCli
         | set(default.objects(None, DCAT.previousVersion)) | set(default.objects(None, DCTERMS.hasVersion))
 
 
-def test_the_dataset_and_each_distribution_carry_kartverkets_attribution(client: FlaskClient) -> None:
+def test_the_dataset_and_each_distribution_carry_kartverkets_attribution(client: FlaskClient,
+                                                                         boundary_sources: Sources) -> None:
     """The licence of the boundaries asks for attribution wherever they are published: the dataset and every one of
     its distributions (the dumps and the SPARQL endpoint hold the geometries) state it as their rights, in the words
     the data's boundary files give it (``schema:creditText``), in Norwegian and English."""
     g = Graph().parse(data=client.get("/catalog.ttl").data, format="turtle")
     dataset = URIRef(f"{BASE}/dataset")
-    _upstream, credit = boundary_sources(client)
+    _upstream, credit = boundary_sources
     distributions = set(g.objects(dataset, DCAT.distribution))
     assert len(distributions) > 2
     statements = {g.value(s, DCTERMS.rights) for s in (dataset, *distributions)}
@@ -438,11 +446,11 @@ def test_the_dataset_and_each_distribution_carry_kartverkets_attribution(client:
 
 @pytest.mark.parametrize("path", ["/dataset", "/catalog"])
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_the_dataset_page_shows_the_attribution_and_names_the_source(client: FlaskClient, path: str,
-                                                                     lang: str) -> None:
+def test_the_dataset_page_shows_the_attribution_and_names_the_source(client: FlaskClient, path: str, lang: str,
+                                                                     boundary_sources: Sources) -> None:
     """For people: the page of the dataset (and of the catalogue) says where the boundaries come from, links the
     source datasets and their licence, and gives the attribution to show, in the page's language."""
-    _upstream, credit = boundary_sources(client)
+    _upstream, credit = boundary_sources
     html = client.get(f"{path}.html", headers={"Accept-Language": lang}).text
     section = html.split('id="boundaries"', 1)[1].split("<h2", 1)[0] if 'id="boundaries"' in html else ""
     assert section, "the page has no section on the boundaries' source"
