@@ -19,7 +19,7 @@ import pyoxigraph as ox
 import pytest
 
 from byregion import REPO_ROOT
-from byregion.build import BuildError, BuildResult, PublishedBuild, ValidationFailed, build, open_current
+from byregion.build import BuildError, PublishedBuild, ValidationFailed, build, open_current
 from byregion.build.software import LIBRARIES, SOURCE_FOLDERS, software_fingerprint
 from byregion.cli.build import withdrawn_lines
 from byregion.settings import Settings
@@ -324,32 +324,27 @@ def test_a_missing_required_input_is_refused_by_name(repo_copy: Path, tmp_path: 
     assert not (tmp_path / "build" / "current").exists()
 
 
-@pytest.fixture(scope="module")
-def elsewhere(small_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The small repository built at another base (``http://localhost:9/``), with a literal the store reads back in
-    canonical form ("2.50"^^xsd:decimal as "2.5") in a file of its own: one build for the tests below."""
-    repo = tmp_path_factory.mktemp("elsewhere") / "repo"
-    shutil.copytree(small_repo, repo)
-    (repo / "data/curation/zz-decimal.ttl").write_text(
-        "<http://example.org/thing> <http://example.org/measure> "
-        '"2.50"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n', encoding="utf-8")
-    settings = Settings.from_env({}, repo_dir=repo, build_dir=repo.parent / "b", base_uri="http://localhost:9/")
-    return build(settings, progress=False)
-
-
-def test_another_base_uri_rewrites_our_iris_only(elsewhere: BuildResult) -> None:
-    store = open_current(elsewhere.path.parent).store
+def test_another_base_uri_rewrites_our_iris_only(small_repo: Path, tmp_path: Path) -> None:
+    settings = Settings.from_env({}, repo_dir=small_repo, build_dir=tmp_path / "b", base_uri="http://localhost:9/")
+    result = build(settings, progress=False)
+    store = open_current(settings.build_dir).store
     assert store.ask("ASK { <http://localhost:9/id/region/notodden> ?p ?o }")
     assert not store.ask("ASK { ?s ?p ?o FILTER(STRSTARTS(STR(?s), 'https://data.byregion.no/')) }")
     assert store.ask("ASK { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o "
                      "FILTER(STRSTARTS(STR(?o), 'http://www.wikidata.org/entity/')) }")
-    assert elsewhere.manifest["base_uri"] == "http://localhost:9"
+    assert result.manifest["base_uri"] == "http://localhost:9"
 
 
-def test_dumps_keep_the_data_as_written(elsewhere: BuildResult) -> None:
+def test_dumps_keep_the_data_as_written(small_repo: Path, tmp_path: Path) -> None:
     """The dumps hold every triple of the canonical N-Quads (the content hash's bytes) as written there, also
     where the store reads a literal back in canonical form ("2.50"^^xsd:decimal as "2.5")."""
-    result = elsewhere
+    (small_repo / "data/curation/zz-decimal.ttl").write_text(
+        "<http://example.org/thing> <http://example.org/measure> "
+        '"2.50"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n', encoding="utf-8")
+    try:
+        result = build(fresh(small_repo, tmp_path), progress=False)
+    finally:
+        (small_repo / "data/curation/zz-decimal.ttl").unlink()
     written = {quad.triple for quad in ox.parse(path=result.path / "dataset.nq", format=ox.RdfFormat.N_QUADS)}
     ntriples = result.path / "dumps" / "byregion.nt"
     dumped = [quad.triple for quad in ox.parse(path=ntriples, format=ox.RdfFormat.N_TRIPLES)]
