@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import requests
@@ -25,7 +26,7 @@ from byregion import REPO_ROOT, sources
 from byregion.build import PublishedBuild, ValidationFailed, build, leases, open_current
 from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
-from byregion.validate import Report
+from byregion.validate import Report, load_shapes, validate
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_web_server
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port, stop, wait_until_idle
@@ -42,14 +43,15 @@ BYREGION = (sys.executable, "-c", "import sys; from byregion.cli import main; sy
 SHARED_SERVERS = ("server", "endpoint", "oxigraph")
 
 
-#: The modules each of the two workers starts with (pytest-xdist hands out two modules a worker, in this order:
-#: the first and third to one, the second and fourth to the other): one worker makes the run's repository build
-#: (whose validation report test_shapes.py reads; tests/support/shared.py) and then reads it in the catalogue's tests,
-#: while the other reads the fixture site's build, made first (the repository's is made over it), and then runs
-#: test_synth.py, which needs neither, instead of one worker idling while it waits for the other's build. The other
-#: modules follow, most tests first (xdist's own order, turned off in pyproject.toml so that this one holds).
-FIRST_MODULES = ("tests/sparql/test_protocol.py", "tests/test_static_export.py", "tests/catalogue/test_catalogue.py",
-                 "tests/test_synth.py")
+#: The modules the run starts with. pytest-xdist gives each of the two workers one module, then each next module to
+#: whichever worker has nearly finished its own: one worker makes the repository's build (whose validation report
+#: test_shapes.py reads; tests/support/shared.py) in test_protocol.py, while the other reads the fixture site's, made
+#: first (the repository's is made over it), in test_static_export.py, finishes first and takes test_synth.py, which
+#: needs neither build; the catalogue's tests, which read the repository's, come after, instead of a worker idling
+#: while it waits for the other's build. The other modules follow, most tests first (xdist's own order, turned off in
+#: pyproject.toml so that this one holds).
+FIRST_MODULES = ("tests/sparql/test_protocol.py", "tests/test_static_export.py", "tests/test_synth.py",
+                 "tests/catalogue/test_catalogue.py")
 #: Modules of few tests that take long (20 to 50 s each in a run on 2026-12-01): ordered by their number of tests
 #: they came last, and one worker ran them while the other had nothing left to do. They follow FIRST_MODULES,
 #: and the short modules of many tests fill the end of the run.
@@ -150,11 +152,14 @@ def real_build(real_settings: Settings, site_settings: Settings, site_build: Pub
     kept, pickled, for :func:`repository_report`, also when a violation stops the build."""
     with made_once(tmp_path_factory, "real-build") as (_, first):
         if first:
+            shutil.rmtree(real_settings.build_dir, ignore_errors=True)  # what a worker's failed attempt left
             shutil.copytree(site_settings.build_dir, real_settings.build_dir, symlinks=True,
                             ignore=shutil.ignore_patterns(leases.FOLDER, ".lock"))
             report: Report | None = None
             try:
-                report = build(real_settings, progress=False).report
+                with mock.patch.dict(os.environ):  # a SOURCE_DATE_EPOCH of the shell would date it with the site's
+                    os.environ.pop("SOURCE_DATE_EPOCH", None)  # build, which it follows: refused (changed data)
+                    report = build(real_settings, progress=False).report
             except ValidationFailed as failed:
                 report = failed.report
                 raise
@@ -172,7 +177,10 @@ def repository_report(request: pytest.FixtureRequest, tmp_path_factory: pytest.T
     build, the tests reading this report still say which file breaks which rule."""
     with suppress(ValidationFailed):
         request.getfixturevalue("real_build")
-    loaded: Report = pickle.loads((run_folder(tmp_path_factory) / REPOSITORY_REPORT).read_bytes())
+    pickled = run_folder(tmp_path_factory) / REPOSITORY_REPORT
+    if not pickled.exists():  # the fixture site's build, which the repository's follows, stopped first
+        return validate(sources.load_dataset(REPO_ROOT), load_shapes(REPO_ROOT))
+    loaded: Report = pickle.loads(pickled.read_bytes())
     return loaded
 
 
