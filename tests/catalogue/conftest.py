@@ -12,12 +12,9 @@ from collections.abc import Iterator
 import pytest
 from flask.testing import FlaskClient
 
-from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
 from byregion.settings import Settings
 from server.app import create_app
-
-EXTERNAL = REPO_ROOT / "shapes" / "external"
 
 
 @pytest.fixture(scope="session")
