@@ -17,23 +17,50 @@ if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
   exit 0
 fi
 cd "$(dirname "$0")/.."
-EXTRAS=test bash scripts/setup.sh
 
-# Debian's packages the tests need: Chromium (browser tests), nginx with njs and apache2 (the static export's tests),
-# Virtuoso 7 (the second remote store the SPARQL tests run against), wrk (the load test's short form).
+# Debian's packages the tests need: Chromium (browser tests; Liberation, the fonts their layouts were measured with),
+# nginx with njs and apache2 (the static export's tests), Virtuoso 7 (the second remote store the SPARQL tests run
+# against), wrk (the load test's short form). Without the packages they recommend (desktop services, printing,
+# Samba: 50 packages instead of 139), and, as root (CI), in the background while Python's packages are installed and
+# the code is checked: on a machine that has none of them that is most of the time the installation takes.
 MISSING=""
-[ -x /usr/bin/chromium ] || MISSING="$MISSING chromium"
+[ -x /usr/bin/chromium ] || MISSING="$MISSING chromium fonts-liberation"
 [ -x /usr/sbin/apache2 ] || MISSING="$MISSING apache2-bin"
 command -v nginx >/dev/null 2>&1 || MISSING="$MISSING nginx-light"
 [ -f /usr/lib/nginx/modules/ngx_http_js_module.so ] || MISSING="$MISSING libnginx-mod-http-js"
 command -v virtuoso-t >/dev/null 2>&1 || MISSING="$MISSING virtuoso-opensource-7"
 command -v wrk >/dev/null 2>&1 || MISSING="$MISSING wrk"
+install_missing() {
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $MISSING >/dev/null
+}
+apt_pid=""
+apt_log=""
+collect_pid=""
+# On any exit: an installation under way is waited for (stopped midway it would leave dpkg's packages half set up)
+# and the background collection is stopped.
+trap '[ -n "$collect_pid" ] && kill "$collect_pid" 2>/dev/null; [ -n "$apt_pid" ] && wait "$apt_pid" 2>/dev/null; [ -n "$apt_log" ] && rm -f "$apt_log"' EXIT
 if [ -n "$MISSING" ]; then
-  echo "== installing$MISSING from Debian's packages"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $MISSING >/dev/null
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "== installing$MISSING from Debian's packages (in the background)"
+    apt_log=$(mktemp)
+    install_missing >"$apt_log" 2>&1 &
+    apt_pid=$!
+  else  # sudo may ask for a password: here, not in the background
+    echo "== installing$MISSING from Debian's packages"
+    install_missing
+  fi
 fi
+
+EXTRAS=test bash scripts/setup.sh
+
+# The test modules' assertions rewritten by pytest and kept as bytecode, while the code is checked below: where
+# PYTHONDONTWRITEBYTECODE is set (many container images set it) each of the run's workers rewrote every module again
+# (9 s of each one's start), and pytest reads what is kept whether or not it may write.
+PYTHONDONTWRITEBYTECODE= .venv/bin/python -m pytest --collect-only -q -p no:cacheprovider -n 0 >/dev/null 2>&1 &
+collect_pid=$!
 
 echo "== ruff"
 .venv/bin/ruff check byregion server scripts tests
@@ -41,6 +68,18 @@ echo "== mypy (strict, configured in pyproject.toml)"
 .venv/bin/mypy
 echo "== pip-audit (the installed dependencies; AUDIT=required fails when the database cannot be reached)"
 .venv/bin/python scripts/audit.py
+wait "$collect_pid" || true  # a module that cannot be collected is reported by the run itself
+collect_pid=""
+if [ -n "$apt_pid" ]; then
+  if ! wait "$apt_pid"; then
+    cat "$apt_log" >&2
+    echo "test.sh: installing$MISSING from Debian's packages failed (above); install them and run again" >&2
+    apt_pid=""
+    exit 1
+  fi
+  apt_pid=""
+  echo "== installed$MISSING"
+fi
 echo "== pytest"
 set +e
 .venv/bin/python -m pytest "$@"
