@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set everything up and run the whole test suite: lint, types, a vulnerability audit of the installed
 # dependencies (scripts/audit.py; SECURITY.md), unit, HTTP, browser and remote-store tests.
-# Installs Debian's Chromium (browser tests), nginx with njs and Apache httpd (static export tests) and Virtuoso
-# (remote store tests) when they are missing (needs root or sudo).
+# Installs Debian's Chromium (browser tests), nginx with njs and Apache httpd (static export tests), Virtuoso
+# (remote store tests) and wrk (the load test) when they are missing (needs root or sudo), without the packages they
+# recommend; as root, in the background while Python's packages are set up and the code is checked.
 #
 # Every argument goes to pytest, so the suite's tiers (pytest markers; README, "Tests") can be chosen:
 #   bash scripts/test.sh                       everything (what CI runs)
@@ -39,9 +40,20 @@ install_missing() {
 apt_pid=""
 apt_log=""
 collect_pid=""
-# On any exit: an installation under way is waited for (stopped midway it would leave dpkg's packages half set up)
-# and the background collection is stopped.
-trap '[ -n "$collect_pid" ] && kill "$collect_pid" 2>/dev/null; [ -n "$apt_pid" ] && wait "$apt_pid" 2>/dev/null; [ -n "$apt_log" ] && rm -f "$apt_log"' EXIT
+# On any exit (a failed check, Ctrl-C): the background collection is stopped, and an installation under way is waited
+# for, saying so (stopped midway it would leave dpkg's packages half set up). `set -e` holds in the trap too: every
+# command in it must succeed, or it would end there, leaving the installation running and the exit code changed.
+cleanup() {
+  if [ -n "$collect_pid" ]; then kill "$collect_pid" 2>/dev/null || true; fi
+  if [ -n "$apt_pid" ]; then
+    if kill -0 "$apt_pid" 2>/dev/null; then
+      echo "test.sh: waiting for apt-get to finish (stopped midway it would leave packages half set up)" >&2
+    fi
+    wait "$apt_pid" 2>/dev/null || true
+  fi
+  if [ -n "$apt_log" ]; then rm -f "$apt_log"; fi
+}
+trap cleanup EXIT
 if [ -n "$MISSING" ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "== installing$MISSING from Debian's packages (in the background)"
