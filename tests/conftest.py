@@ -233,10 +233,10 @@ def repo_copy(site_settings: Settings, root: Path) -> Settings:
 
 
 def built_copy(site_settings: Settings, root: Path) -> Settings:
-    """:func:`repo_copy` with the shared build of it (:func:`site_build`, which the test must ask for) copied into
-    ``root/build``: what building it there gives (builds of the same data publish the same bytes:
-    tests/catalogue/test_stable_documents.py), without a build's seconds. The servers' leases on the shared build
-    and its lock are that folder's own, and stay there."""
+    """:func:`repo_copy` with the shared build of it (:func:`site_build`, which the test must ask for; or the build
+    folder of other settings so copied) copied into ``root/build``: what building it there gives (builds of the
+    same data publish the same bytes: tests/catalogue/test_stable_documents.py), without a build's seconds. The
+    servers' leases on the shared build and its lock are that folder's own, and stay there."""
     if not (site_settings.build_dir / "current").exists():
         raise RuntimeError("built_copy copies the shared build of the fixture site: ask for the site_build fixture")
     settings = repo_copy(site_settings, root)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from byregion.build import BuildError, DamagedBuildError, PublishedBuild, build, leases, open_current
+from byregion.build import BuildError, DamagedBuildError, PublishedBuild, build, open_current
 from byregion.build.reader import current_is_folder, read_build
 from byregion.settings import Settings
 from server.state import Following
@@ -47,12 +47,9 @@ def two_builds(site_settings: Settings, site_build: PublishedBuild, tmp_path_fac
 
 
 def copied(settings: Settings, root: Path) -> tuple[Settings, PublishedBuild, PublishedBuild]:
-    """``settings``' repository and build folder copied to ``root``: the copy's settings, its first (older) build and
-    its current one."""
-    copy = replace(settings, repo_dir=root / "repo", build_dir=root / "build")
-    shutil.copytree(settings.repo_dir, copy.repo_dir)
-    shutil.copytree(settings.build_dir, copy.build_dir, symlinks=True,
-                    ignore=shutil.ignore_patterns(leases.FOLDER, ".lock"))
+    """``settings``' repository and build folder copied to ``root`` (:func:`built_copy`): the copy's settings, its
+    first (older) build and its current one."""
+    copy = built_copy(settings, root)
     second = open_current(copy.build_dir)
     first = read_build(copy.build_dir / str(second.manifest["previous_version"]))
     return copy, first, second
