@@ -595,6 +595,17 @@ def test_suggest_lists_an_exact_name_first(real_server: Server, prefix: str, slu
     assert suggest(real_server, "entity", prefix=prefix)[0]["id"] == f"{ID}municipality/{slug}"
 
 
+@pytest.mark.parametrize(("prefix", "kind"), [("Oslo kommune", "municipality"), ("Oslo k", "municipality"),
+                                              ("Oslo fylke", "county"), ("Oslo", "county")])
+def test_suggest_lists_first_the_unit_of_the_kind_a_suffix_names(real_server: Server, prefix: str, kind: str) -> None:
+    """Oslo is a municipality and a county: "Oslo kommune" (or "Oslo k", being typed) suggests the municipality
+    first, as reconciling the text makes it the match; "Oslo fylke" the county; "Oslo" alone keeps the name's order."""
+    first = suggest(real_server, "entity", prefix=prefix)[0]["id"]
+    assert first == f"{ID}{kind}/oslo"
+    if prefix.endswith(("kommune", "fylke")):  # what reconciling the same text makes its match
+        assert top(reconcile(real_server, {"q": {"query": prefix}})["q"])["id"] == first
+
+
 #: The names suggest shows with a county in parentheses, by the unit's slug.
 QUALIFIED = {"Bø (Telemark)": "bo-telemark", "Herøy (Møre og Romsdal)": "heroy-more-og-romsdal",
              "Herøy (Nordland)": "heroy-nordland", "Os (Hordaland)": "os-hordaland",

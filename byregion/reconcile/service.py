@@ -1032,7 +1032,8 @@ def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: in
     whole or being typed ("Herøy (Nordland)", "Herøy (N", "Bø i T"), gives the name's units in a county whose name
     starts so (:func:`~byregion.reconcile.names.county_begun`; a whole county only where one of them is). Ranked:
     the name as written ("Hå", not "Ha…", which fold to the same key), then the name folded, then names that start as
-    written; then preferred names and units still valid.
+    written, a unit of the kind a suffix names ("kommune", "fylke") before one of the other kind, as a query's
+    score has it; then preferred names and units still valid.
 
     Where nothing starts so, the prefix is read as a query's text is (:meth:`Reconciler.ranked`: a number beside a
     name, the pieces of "Notodden (Kongsberg)", a misspelt name), its candidates ranked by score: OpenRefine's
@@ -1055,12 +1056,17 @@ def suggest_entities(index: Index, prefix: str, type_name: str | None, limit: in
     if parsed is not None and parsed.key:
         as_written = written(text)[0]
 
+        hint = parsed.kind_hint
+
+        def other_kind(unit_kind: str) -> bool:  # "Oslo kommune", "Oslo k": the municipality before the county
+            return bool(hint) and unit_kind != hint
+
         def offer(rows: Iterable[NameRow], whole: bool) -> None:
             for row in rows:
                 unit = index.units[row.iri]
                 spellings = written(row.name)
-                rank = (as_written not in spellings, not whole, not any(w.startswith(as_written) for w in spellings),
-                        not row.preferred, not unit.current)
+                rank = (as_written not in spellings, not whole, other_kind(unit.kind),
+                        not any(w.startswith(as_written) for w in spellings), not row.preferred, not unit.current)
                 found[row.iri] = min(found.get(row.iri, rank), rank)
 
         start = bisect.bisect_left(index.keys, parsed.key)
