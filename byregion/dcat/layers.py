@@ -82,6 +82,7 @@ def add_layers(graph: Graph, shared: Shared, source: URIRef, first_issued: Liter
     graph.add((dataset, DCAT.landingPage, page))
     graph.add((page, RDF.type, FOAF.Document))
     distributions = []
+    periods: dict[str, tuple[str | None, str | None]] = {}  # each boundary period's days, as its layers have them
     for entry in entries:
         distribution = uris.layer_distribution(entry["period"], entry["kind"], base)
         distributions.append(distribution)
@@ -97,14 +98,23 @@ def add_layers(graph: Graph, shared: Shared, source: URIRef, first_issued: Liter
         })
         add_format(graph, distribution, GEOJSON, compressed=False)
         if entry.get("start") or entry.get("end"):
-            period = URIRef(f"{distribution}-period")
-            graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
-            if entry.get("start"):
-                graph.add((period, DCAT.startDate, Literal(entry["start"], datatype=XSD.date)))
-            if entry.get("end"):
-                graph.add((period, DCAT.endDate, Literal(entry["end"], datatype=XSD.date)))
-            graph.add((distribution, DCTERMS.temporal, period))
+            add_period(graph, distribution, URIRef(f"{distribution}-period"), entry.get("start"), entry.get("end"))
+            periods.setdefault(str(entry["period"]), (entry.get("start"), entry.get("end")))
         add_file_facts(graph, distribution, int(entry["bytes"]), str(entry["sha256"]), own, entry.get("since"),
                        entry.get("first"))
+    # the dataset's own coverage, one period of time per boundary period: harvesters read dct:temporal on a dataset
+    # only (ckanext-dcat, data.norge.no; DCAT-AP 3.0.1 recommends it there), and none on a distribution
+    for name, (start, end) in periods.items():
+        add_period(graph, dataset, URIRef(f"{dataset}-period-{name}"), start, end)
     add_boundary_sources(graph, dataset, distributions, shared.facts, base)
     return dataset
+
+
+def add_period(graph: Graph, subject: URIRef, period: URIRef, start: str | None, end: str | None) -> None:
+    """``subject``'s ``dct:temporal``: ``period``, from ``start`` to ``end`` (either may be unknown: None)."""
+    graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    if start:
+        graph.add((period, DCAT.startDate, Literal(start, datatype=XSD.date)))
+    if end:
+        graph.add((period, DCAT.endDate, Literal(end, datatype=XSD.date)))
+    graph.add((subject, DCTERMS.temporal, period))

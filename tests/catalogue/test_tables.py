@@ -165,3 +165,24 @@ def test_the_boundary_layers_are_a_dataset_with_a_geojson_distribution_each_as_s
         assert str(catalogue.value(checksum, SPDX.checksumValue)) == hashlib.sha256(body).hexdigest()
     assert sorted(urls) == sorted(f"/doc/boundaries/{period}/{layer}.geojson" for period in ("2019", "2020", "2024")
                                   for layer in ("municipalities", "counties"))
+
+
+def test_the_boundary_layers_dataset_says_the_periods_it_covers_as_its_layers_do(catalogue: Graph) -> None:
+    """A portal reads a dataset's time coverage from the dataset (ckanext-dcat and data.norge.no read dct:temporal
+    there, and DCAT-AP 3.0.1 recommends it there, not on a distribution): the layers' dataset names each boundary
+    period, with the days its layers give (2019's first day and 2024's last are not known: left out)."""
+    dataset = URIRef(f"{BASE}/dataset#boundaries")
+    periods = {}
+    for period in catalogue.objects(dataset, DCTERMS.temporal):
+        assert (period, RDF.type, DCTERMS.PeriodOfTime) in catalogue
+        periods[str(period).rsplit("-", 1)[1]] = tuple(
+            None if (v := catalogue.value(period, p)) is None else (v.toPython().isoformat(), v.datatype)
+            for p in (DCAT.startDate, DCAT.endDate))
+    assert periods == {"2019": (None, ("2019-12-31", XSD.date)),
+                       "2020": (("2020-01-01", XSD.date), ("2023-12-31", XSD.date)),
+                       "2024": (("2024-01-01", XSD.date), None)}
+    for distribution in catalogue.objects(dataset, DCAT.distribution):  # each layer's own, as before
+        layer = catalogue.value(distribution, DCTERMS.temporal)
+        period = str(catalogue.value(distribution, DCAT.downloadURL)).split("/boundaries/")[1].split("/")[0]
+        assert (catalogue.value(layer, DCAT.startDate), catalogue.value(layer, DCAT.endDate)) == tuple(
+            None if d is None else Literal(d[0], datatype=XSD.date) for d in periods[period])
