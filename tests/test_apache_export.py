@@ -77,7 +77,7 @@ def test_a_thing_is_303_to_its_document(apache: Process) -> None:
     (REGION + ".nt", "text/html", "application/n-triples"),
     (REGION + "?_mediatype=jsonld", "text/html", "application/ld+json"),
     ("/catalog", "text/turtle", "text/turtle"),
-    ("/def/byregion/0.11.0", "application/ld+json", "application/ld+json"),  # the ontology at its version IRI
+    ("/def/byregion/0.12.0", "application/ld+json", "application/ld+json"),  # the ontology at its version IRI
     ("/def/byregion/0.1.0", "application/ld+json", "application/ld+json"),  # and at an earlier one
     ("/graph/curation/notodden", "text/turtle", "text/turtle"),  # a named graph at its own IRI
     ("/graph/reference.nt", "text/html", "application/n-triples"),

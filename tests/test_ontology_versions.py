@@ -46,10 +46,10 @@ def earlier_versions() -> list[str]:
 
 
 def test_the_ontology_names_every_earlier_version() -> None:
-    """The build serves the versions the ontology names: 0.11.0 names 0.10.2, 0.10.1, 0.10.0, 0.9.0, 0.8.0, 0.7.1,
-    0.7.0, 0.6.0, 0.5.1, 0.5.0, 0.4.0, 0.3.0, 0.2.0 and 0.1.0, or 0.1.0 would stop answering."""
+    """The build serves the versions the ontology names: 0.12.0 names 0.11.0, 0.10.2, 0.10.1, 0.10.0, 0.9.0, 0.8.0,
+    0.7.1, 0.7.0, 0.6.0, 0.5.1, 0.5.0, 0.4.0, 0.3.0, 0.2.0 and 0.1.0, or 0.1.0 would stop answering."""
     assert earlier_versions() == ["/def/byregion/0.1.0", "/def/byregion/0.10.0", "/def/byregion/0.10.1",
-                                  "/def/byregion/0.10.2", "/def/byregion/0.2.0",
+                                  "/def/byregion/0.10.2", "/def/byregion/0.11.0", "/def/byregion/0.2.0",
                                   "/def/byregion/0.3.0", "/def/byregion/0.4.0", "/def/byregion/0.5.0",
                                   "/def/byregion/0.5.1", "/def/byregion/0.6.0", "/def/byregion/0.7.0",
                                   "/def/byregion/0.7.1", "/def/byregion/0.8.0", "/def/byregion/0.9.0"]  # as text
@@ -86,11 +86,11 @@ def test_a_file_of_another_version_is_refused(current: GraphIndex, tmp_path: Pat
     (tmp_path / "ontology" / "versions").mkdir(parents=True)
     for kept in ("0.2.0.ttl", "0.3.0.ttl", "0.4.0.ttl", "0.5.0.ttl", "0.5.1.ttl", "0.6.0.ttl", "0.7.0.ttl",
                  "0.7.1.ttl", "0.8.0.ttl", "0.9.0.ttl", "0.10.0.ttl", "0.10.1.ttl",
-                 "0.10.2.ttl"):
+                 "0.10.2.ttl", "0.11.0.ttl"):
         shutil.copy(VERSIONS / kept, tmp_path / "ontology" / "versions" / kept)
-    shutil.copy(ONTOLOGY, tmp_path / "ontology" / "versions" / "0.1.0.ttl")  # 0.11.0 under 0.1.0's name
+    shutil.copy(ONTOLOGY, tmp_path / "ontology" / "versions" / "0.1.0.ttl")  # 0.12.0 under 0.1.0's name
     with pytest.raises(MissingVersion, match=r"0\.1\.0\.ttl is not the ontology of version .*/0\.1\.0: its "
-                                             r"owl:versionIRI is .*/0\.11\.0"):
+                                             r"owl:versionIRI is .*/0\.12\.0"):
         load(tmp_path, current)
 
 
@@ -139,7 +139,8 @@ def body(document: Document, variant: str) -> bytes:
 
 
 def test_the_version_iris_are_documents_in_every_format_of_the_ontologys(rendered: dict[str, Document]) -> None:
-    assert set(rendered) == {"/def/byregion", "/def/byregion/0.11.0", "/def/byregion/0.10.2", "/def/byregion/0.10.1",
+    assert set(rendered) == {"/def/byregion", "/def/byregion/0.12.0", "/def/byregion/0.11.0", "/def/byregion/0.10.2",
+                             "/def/byregion/0.10.1",
                              "/def/byregion/0.10.0",
                              "/def/byregion/0.9.0",
                              "/def/byregion/0.8.0",
@@ -157,7 +158,7 @@ def test_the_version_iris_are_documents_in_every_format_of_the_ontologys(rendere
 
 #: The earlier versions each served as its own text.
 SERVED_AS_PUBLISHED = ("0.1.0", "0.2.0", "0.3.0", "0.4.0", "0.5.0", "0.5.1", "0.6.0", "0.7.0", "0.7.1", "0.8.0",
-                       "0.10.0", "0.10.1", "0.10.2")
+                       "0.10.0", "0.10.1", "0.10.2", "0.11.0")
 
 
 def canonical(graph: Graph) -> int:
@@ -176,15 +177,15 @@ def published() -> dict[str, int]:
 @pytest.mark.parametrize("media_type", RDF_TYPES, ids=lambda m: m.extension)
 def test_each_version_iri_answers_with_its_own_version(rendered: dict[str, Document], published: dict[str, int],
                                                        media_type: MediaType) -> None:
-    """0.11.0 (the current version) is the ontology's document (the ontology as it is, with the names of what it
-    links); 0.10.2, 0.10.1, 0.10.0, 0.8.0, 0.7.1, 0.7.0, 0.6.0, 0.5.1, 0.5.0, 0.4.0, 0.3.0, 0.2.0 and 0.1.0 are each
-    their own text, not the current one, and nothing else."""
+    """0.12.0 (the current version) is the ontology's document (the ontology as it is, with the names of what it
+    links); 0.11.0, 0.10.2, 0.10.1, 0.10.0, 0.8.0, 0.7.1, 0.7.0, 0.6.0, 0.5.1, 0.5.0, 0.4.0, 0.3.0, 0.2.0 and 0.1.0 are
+    each their own text, not the current one, and nothing else."""
     extension, name = media_type.extension, media_type.name
     as_is = Graph().parse(ONTOLOGY)
     for earlier in SERVED_AS_PUBLISHED:
         served = Graph().parse(data=body(rendered[f"/def/byregion/{earlier}"], extension), format=RDFLIB_FORMAT[name])
         assert canonical(served) == published[earlier] != published["as is"], earlier
-    served = Graph().parse(data=body(rendered["/def/byregion/0.11.0"], extension), format=RDFLIB_FORMAT[name])
+    served = Graph().parse(data=body(rendered["/def/byregion/0.12.0"], extension), format=RDFLIB_FORMAT[name])
     document = Graph().parse(data=body(rendered["/def/byregion"], extension), format=RDFLIB_FORMAT[name])
     ground = {t for t in as_is if not any(isinstance(term, BNode) for term in t)}
     assert isomorphic(served, document) and not ground - set(served)
@@ -209,7 +210,7 @@ def test_only_an_earlier_versions_page_says_it_is_one(rendered: dict[str, Docume
     assert note in page
     assert f'<a href="/def/byregion{here}">' in page.split('id="earlier-version"', 1)[1].split("</p>")[0]
     assert f'<link rel="canonical" href="{BASE}/def/byregion/0.1.0{"?lang=en" if lang == "en" else ""}">' in page
-    assert 'id="earlier-version"' not in body(rendered["/def/byregion/0.11.0"], f"html.{lang}").decode("utf-8")
+    assert 'id="earlier-version"' not in body(rendered["/def/byregion/0.12.0"], f"html.{lang}").decode("utf-8")
     # what its text links but does not label (its publisher) is named from the build's data, not by a CURIE
     assert re.findall(rf'<a href="/doc/organisation/byregion-lod{re.escape(here)}">([^<]*)</a>', page) == [
         "Byregion LOD"] * 2

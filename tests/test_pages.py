@@ -342,7 +342,7 @@ def test_a_file_size_is_written_for_a_reader(size: int, nb: str, en: str) -> Non
     (REGION, REGION), ("/doc/region/notodden/goal/1/source/position", "/doc/region/notodden/goal/1/source/position"),
     ("/", "/"), ("/catalog", "/catalog"), ("/dataset", "/dataset"), ("/validation", "/validation"),
     ("/def/byregion", "/def/byregion"), ("/def/byregion/0.1.0", "/def/byregion/0.1.0"),
-    ("/def/byregion/0.11.0", "/def/byregion"), ("/def/byregion/0.10.2", "/def/byregion/0.10.2"),
+    ("/def/byregion/0.12.0", "/def/byregion"), ("/def/byregion/0.11.0", "/def/byregion/0.11.0"),
     ("/def/byregion/0.9.0", "/def/byregion/0.9.0"),
     ("/def/byregion/0.8.0", "/def/byregion/0.8.0"),
     ("/def/byregion/0.7.1", "/def/byregion/0.7.1"), ("/def/byregion/0.7.0", "/def/byregion/0.7.0"),

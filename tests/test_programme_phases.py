@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from byregion import REPO_ROOT, uris
-from byregion.namespaces import BR, OA
+from byregion.namespaces import BR, OA, ORG
 from byregion.pages import membership_doubts
 from byregion.programme import parse
 from byregion.programme.graph import notes_graph, programme_graph
@@ -162,6 +162,29 @@ def test_a_member_of_a_region_whose_phase_2_is_inferred_says_so_beside_its_role(
     assert membership_doubts(data, uris.region("gammel"), BR.partner) == [BR.secondary, BR.inferred]
     assert membership_doubts(data, uris.region("midtre"), BR.partner) == [BR.secondary]  # its phase 2 is stated
     assert membership_doubts(data, uris.region("telemarka"), BR.partner) == []  # its facts block names them
+
+
+def test_every_membership_is_of_phase_2_the_tables_or_the_pages_alike() -> None:
+    """A researcher's review: joining a region's participation in phase 1 with its members gave phase 2's members
+    (Notodden's six, where the notes say it grew from two), for nothing said which phase a member list is of. The
+    table lists phase 2's regions, so each membership says it is of phase 2 (br:inPhase), a page's too (the page
+    wins for its region's members), and no membership says phase 1."""
+    reference = Graph().parse(SITE / "reference" / "norway.ttl")
+    table, problems = programme_graph(parse(REGIONS, MEMBERSHIPS), reference)
+    assert problems == []
+    memberships = set(table.subjects(RDF.type, ORG.Membership))
+    assert len(memberships) == 5
+    assert {(m, table.value(m, BR.inPhase)) for m in memberships} == {(m, PHASE_2) for m in memberships}
+    page = Graph()  # Telemarka's page lists one member of its own
+    listed = uris.thing("region", "telemarka", "membership", "notodden")
+    page.add((uris.region("telemarka"), BR.membership, listed))
+    with_page, _ = programme_graph(parse(REGIONS, MEMBERSHIPS), reference, {"telemarka": page})
+    assert (listed, BR.inPhase, PHASE_2) in with_page
+    table_made = with_page.subjects(RDF.type, ORG.Membership)
+    assert not any(str(m).startswith(str(uris.region("telemarka"))) for m in table_made)  # the page's stand
+    everything = table + phases_graph(parse(REGIONS, MEMBERSHIPS), NOTES)[0]
+    in_phase_1 = set(everything.subjects(BR.inPhase, PHASE_1))
+    assert in_phase_1 and all((s, RDF.type, BR.PhaseParticipation) in everything for s in in_phase_1)
 
 
 def test_the_applicant_of_an_unverified_list_is_as_unverified_as_its_partners() -> None:

@@ -427,8 +427,8 @@ def test_an_earlier_version_iri_dereferences_to_that_versions_own_text(server: S
 
 @pytest.mark.parametrize(("lang", "words", "link"), [
     ("nb", "Dette er en tidligere versjon av ontologien, versjon 0.1.0",
-     "Se den gjeldende ontologien (versjon 0.11.0)"),
-    ("en", "This is an earlier version of the ontology, version 0.1.0", "See the current ontology (version 0.11.0)"),
+     "Se den gjeldende ontologien (versjon 0.12.0)"),
+    ("en", "This is an earlier version of the ontology, version 0.1.0", "See the current ontology (version 0.12.0)"),
 ])
 def test_an_earlier_versions_page_says_so_and_links_the_current_ontology(server: Server, lang: str, words: str,
                                                                         link: str) -> None:

@@ -271,6 +271,13 @@ class _Writer:
         if page is None or (node, BR.membership, None) not in page:
             for position, member in enumerate(region.members, 1):
                 self.membership(node, region.name, member, position)
+        # The table lists phase 2's regions, so the member list, the page's or the table's, is phase 2's; how certain
+        # that is, the region's participation in phase 2 says (byregion.programme.phases: inferred for Ranaregionen)
+        phase_2 = uris.thing("programme", "byregionprogrammet", "phase", 2, base=self.base)
+        listed = page if page is not None and (node, BR.membership, None) in page else self.graph
+        for membership in list(listed.objects(node, BR.membership)):
+            if isinstance(membership, URIRef):
+                self.add(membership, BR.inPhase, phase_2)
 
     def applicant_basis(self, region_node: URIRef, region: Region) -> None:
         """Say how an applicant the note calls "not stated" is inferred: from the address of the region's page, named
