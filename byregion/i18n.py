@@ -686,12 +686,16 @@ SPARQL_PAGE: dict[str, dict[str, str]] = {
     "results": {"nb": "Resultat", "en": "Results"},
     "rows": {"nb": "rader", "en": "rows"},
     "row": {"nb": "rad", "en": "row"},
-    "hints": {"nb": "Spørringen nevner begreper dataene ikke har:",
-              "en": "The query names terms the data do not have:"},
+    "hints": {"nb": "Dette i spørringen kan være grunnen til at den ikke fant noe:",
+              "en": "This in the query may be why it found nothing:"},
     "hint_unknown": {"nb": "ikke et begrep dataene bruker eller ontologien definerer",
                      "en": "no term the data use or the ontology defines"},
     "hint_did_you_mean": {"nb": "mente du", "en": "did you mean"},
     "hint_scheme": {"nb": "dataene bruker", "en": "the data use"},
+    "hint_typed": {"nb": "en tekst, ikke en dato: datoene i dataene er xsd:date, og SPARQL sammenligner ingen dato med "
+                         "en tekst (filteret blir usant for hver rad); skriv",
+                   "en": "a plain string, not a date: the data's dates are xsd:date, and SPARQL compares no date with "
+                         "a string (the filter is false for every row); write"},
     "download": {"nb": "Last ned", "en": "Download"},
     "truncated": {"nb": "Resultatet er kuttet etter {n} rader (dette endepunktets grense for rader eller byte). Legg "
                         "til LIMIT/OFFSET eller last ned datasettet.",

@@ -55,7 +55,7 @@ from byregion.sparql import NotAcceptable, NotXml, Refused
 from byregion.sparql.examples import EXAMPLES
 from byregion.sparql.execute import NTRIPLES, Job, Result
 from byregion.sparql.guards import CheckedQuery, check, volatile
-from byregion.sparql.hints import Hint, unknown_terms
+from byregion.sparql.hints import MAX_HINTS, Hint, unknown_terms, untyped_dates
 from byregion.sparql.protocol import (
     BadRequest,
     ProtocolRequest,
@@ -391,8 +391,9 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
                 asked = bool(ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON))
             else:
                 columns, rows = _table(result, form, state().following.current().build.base_uri, lang)
-            if not rows and not asked and proto.query:  # found nothing: the terms it names that the data lack
-                hints = unknown_terms(proto.query, state().following.current().build.info.vocabulary)
+            if not rows and not asked and proto.query:  # found nothing: the terms it names that the data lack,
+                vocabulary = state().following.current().build.info.vocabulary  # the dates it compares as strings
+                hints = (unknown_terms(proto.query, vocabulary) + untyped_dates(proto.query, vocabulary))[:MAX_HINTS]
         except Refused as exc:
             refused, status = exc, exc.status
     examples = [{"slug": e.slug, "title": e.title.get(lang, e.title["nb"]),

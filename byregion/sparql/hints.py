@@ -1,8 +1,9 @@
 """Why a query found nothing, where its own words say: a term in a namespace the data use that neither the data
-nor the ontologies have (``br:memberships`` for ``br:membership``, ``br:Cityregion``), or a namespace written with
-the other scheme (``http://schema.org/`` where the data use ``https://schema.org/``). The query page says so under an
-empty answer, from the build's vocabulary (:mod:`byregion.build.vocabulary`): nothing is looked up in the graph.
-Pure functions."""
+nor the ontologies have (``br:memberships`` for ``br:membership``, ``br:Cityregion``), a namespace written with
+the other scheme (``http://schema.org/`` where the data use ``https://schema.org/``), or a date compared as a plain
+string (``FILTER (?from > "2019-12-31")``, where the data's dates are ``xsd:date``: SPARQL compares no date with a
+string, so the filter is false for every row). The query page says so under an empty answer, from the build's
+vocabulary (:mod:`byregion.build.vocabulary`): nothing is looked up in the graph. Pure functions."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from byregion.sparql import MalformedQuery
 from byregion.sparql.guards import declared_prefixes, decode_escapes, terms
+from byregion.sparql.lexer import significant
 
 #: The most suggestions a hint names.
 MAX_SUGGESTIONS = 3
@@ -33,6 +35,7 @@ class Hint:
     written: str  # as the query writes it: br:memberships, <http://schema.org/name>
     suggestions: tuple[str, ...] = ()  # close terms of the same namespace, written the query's way
     namespace: str | None = None  # the namespace the data use where the query wrote the other scheme
+    typed: str | None = None  # a plain string compared where the data have typed dates: the literal as it is meant
 
 
 def namespace(iri: str) -> str:
@@ -93,3 +96,37 @@ def unknown_terms(query: str, vocabulary: frozenset[str]) -> list[Hint]:
         elif (twin := _other_scheme(ns)) is not None and twin in by_namespace:
             hints.append(Hint(written, namespace=twin))
     return hints
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+#: A plain string that reads as a date or a date-time, by the datatype it reads as.
+_DATE_TEXTS = ((re.compile(r"\d{4}-\d{2}-\d{2}"), "date"),
+               (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?"), "dateTime"))
+#: The tokens next to a string that make it a comparison's operand: ``<``, ``>``, ``=`` (and ``<=``, ``>=``,
+#: ``!=``, whose last or first character is one of them).
+_COMPARING = frozenset("<>=")
+
+
+def untyped_dates(query: str, vocabulary: frozenset[str]) -> list[Hint]:
+    """The plain strings that read as a date (or a date-time) and that the query compares (``?from > "2019-12-31"``,
+    ``"2019-12-31" <= ?through``), where the data use that datatype: each once, in the query's order, with the
+    literal typed as meant, in the query's prefix for XML Schema where it declares one. Nothing for a string with a
+    datatype or a language tag, one in a list (``IN``), or where the data use no such datatype."""
+    found: list[Hint] = []
+    tokens = [(t.lastgroup, t.group()) for t in significant(query)]
+    xsd = next((p for p, ns in declared_prefixes(query).items() if ns == XSD), None)
+    for at, (kind, text) in enumerate(tokens):
+        if kind != "string" or len(found) == MAX_HINTS:
+            continue
+        after = tokens[at + 1][1] if at + 1 < len(tokens) else ""
+        before = tokens[at - 1][1] if at else ""
+        if after in ("^", "@") or not (before in _COMPARING or after in _COMPARING):
+            continue
+        value = text.strip("'\"")
+        datatype = next((name for pattern, name in _DATE_TEXTS if pattern.fullmatch(value)), None)
+        if datatype is None or XSD + datatype not in vocabulary:
+            continue
+        typed = f"{text}^^{xsd}:{datatype}" if xsd is not None else f"{text}^^<{XSD}{datatype}>"
+        if all(h.written != text for h in found):
+            found.append(Hint(text, typed=typed))
+    return found

@@ -202,3 +202,22 @@ def test_an_empty_answer_names_the_terms_the_data_do_not_have(endpoint: Endpoint
         "query": "PREFIX br: <https://data.byregion.no/def/byregion#>\nSELECT * WHERE { ?r a br:CityRegion "
                  "OPTIONAL { ?r br:nothing ?x } } LIMIT 1"}).text
     assert 'id="hints"' not in answered  # an answer with rows is left as it is
+
+
+def test_an_empty_answer_names_a_date_compared_as_a_plain_string(endpoint: Endpoint) -> None:
+    """A researcher's review: every validity date is an xsd:date, and ``FILTER (?from > "2019-12-31")`` found
+    nothing, the page saying nothing; it names the string and the literal meant, with which the query finds rows."""
+    query = ("PREFIX schema: <https://schema.org/>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+             'SELECT ?n WHERE { ?n schema:validFrom ?from FILTER (?from > "2019-12-31") } LIMIT 2')
+    for lang, words in (("en", "a plain string, not a date"), ("nb", "en tekst, ikke en dato")):
+        html = requests.get(endpoint.url, params={"query": query, "lang": lang}, headers={"Accept": "text/html"},
+                            timeout=30).text
+        assert '<p id="row-count">0 ' in html and 'id="hints"' in html
+        item = html.split('id="hints"', 1)[1].split("</li>", 1)[0]
+        assert f"<code>&#34;2019-12-31&#34;</code>: {words}" in item  # the quotes escaped, as every text of the page
+        assert "write <code>&#34;2019-12-31&#34;^^xsd:date</code>" in item or lang == "nb"
+        assert "skriv <code>&#34;2019-12-31&#34;^^xsd:date</code>" in item or lang == "en"
+    meant = query.replace('"2019-12-31")', '"2019-12-31"^^xsd:date)')
+    rows = requests.get(endpoint.url, params={"query": meant}, headers={"Accept": "application/sparql-results+json"},
+                        timeout=30).json()["results"]["bindings"]
+    assert len(rows) == 2

@@ -7,7 +7,7 @@ import pyoxigraph as ox
 import pytest
 
 from byregion.build.vocabulary import terms
-from byregion.sparql.hints import MAX_HINTS, Hint, unknown_terms
+from byregion.sparql.hints import MAX_HINTS, Hint, unknown_terms, untyped_dates
 
 pytestmark = pytest.mark.fast
 
@@ -91,3 +91,42 @@ def test_the_vocabulary_is_what_the_data_use_and_the_ontology_defines() -> None:
                                  "http://www.w3.org/2000/01/rdf-schema#subClassOf", BR + "county",
                                  "https://schema.org/name", "http://www.w3.org/2001/XMLSchema#string",
                                  "https://schema.org/AdministrativeArea"}  # an object in a namespace of the terms
+
+
+DATED = VOCABULARY | {"http://www.w3.org/2001/XMLSchema#date"}
+SCHEMA_PROLOGUE = "PREFIX schema: <https://schema.org/>\n"
+
+
+@pytest.mark.parametrize(("comparison", "typed"), [
+    ('?from > "2019-12-31"', '"2019-12-31"^^<http://www.w3.org/2001/XMLSchema#date>'),
+    ("'2019-12-31' <= ?from", "'2019-12-31'^^<http://www.w3.org/2001/XMLSchema#date>"),
+    ('?from != "2019-12-31"', '"2019-12-31"^^<http://www.w3.org/2001/XMLSchema#date>'),
+    ('?from >= "2019-12-31" && ?from = "2019-12-31"', '"2019-12-31"^^<http://www.w3.org/2001/XMLSchema#date>'),
+])
+def test_a_date_compared_as_a_plain_string_is_named_with_the_literal_meant(comparison: str, typed: str) -> None:
+    """A researcher's review: ``FILTER (?from > "2019-12-31")`` found nothing and said nothing, where every date of
+    the data is an xsd:date (SPARQL compares no date with a string: the filter is false for every row)."""
+    query = SCHEMA_PROLOGUE + f"SELECT ?n WHERE {{ ?n schema:validFrom ?from FILTER ({comparison}) }}"
+    assert untyped_dates(query, DATED) == [Hint(typed.split("^^")[0], typed=typed)]
+
+
+def test_the_literal_meant_is_written_with_the_querys_own_prefix_for_xml_schema() -> None:
+    query = ("PREFIX x: <http://www.w3.org/2001/XMLSchema#>\n" + SCHEMA_PROLOGUE
+             + 'SELECT ?n WHERE { ?n schema:validFrom ?from FILTER (?from < "2020-01-01") }')
+    assert untyped_dates(query, DATED) == [Hint('"2020-01-01"', typed='"2020-01-01"^^x:date')]
+
+
+@pytest.mark.parametrize("query", [
+    SCHEMA_PROLOGUE + 'SELECT * WHERE { ?n schema:validFrom ?f FILTER (?f > "2019-12-31"^^xsd:date) }',  # typed
+    SCHEMA_PROLOGUE + 'SELECT * WHERE { ?n schema:name ?f FILTER (?f = "2019-12-31"@nb) }',  # a language tag
+    SCHEMA_PROLOGUE + 'SELECT * WHERE { ?n schema:validFrom ?f FILTER (?f IN ("2019-12-31")) }',  # a list
+    SCHEMA_PROLOGUE + 'SELECT * WHERE { ?n schema:name ?f FILTER (?f > "Notodden") }',  # no date
+    SCHEMA_PROLOGUE + 'SELECT * WHERE { ?n schema:name ?f FILTER (CONTAINS(?f, "2019-12-31")) }',  # no comparison
+])
+def test_nothing_is_said_of_typed_tagged_listed_or_other_strings(query: str) -> None:
+    assert untyped_dates(query, DATED) == []
+
+
+def test_nothing_is_said_where_the_data_have_no_dates() -> None:
+    query = SCHEMA_PROLOGUE + 'SELECT * WHERE { ?n schema:validFrom ?f FILTER (?f > "2019-12-31") }'
+    assert untyped_dates(query, VOCABULARY) == []
