@@ -2,10 +2,10 @@
 
 Oxigraph checks what a SELECT may select only once it has read the whole query (or subquery): "Duplicated
 variable name in SELECT", "The SELECT overrides an existing variable using an expression", "SELECT * is not
-authorized with GROUP BY", "The SELECT contains a variable that is unbound". It reports them at the end of the
-query, far from the variable they are about. This reads the SELECT clauses from the query's tokens and finds the
-variable (or the ``*``) each check is about, so the caret can stand under it; where none is found, the parser's
-place stands.
+authorized with GROUP BY", "The SELECT contains a variable that is unbound", "The SELECT contains an expression
+with a variable that is unbound". It reports them at the end of the query, far from the variable they are about.
+This reads the SELECT clauses from the query's tokens and finds the variable (or the ``*``) each check is about, so
+the caret can stand under it; where none is found, the parser's place stands.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ class _Select:
     projected: list[re.Match[str]] = field(default_factory=list)  # both, in the order they are written
     star: re.Match[str] | None = None
     aggregates: bool = False
-    grouped: set[str] = field(default_factory=set)  # variables GROUP BY names or binds
+    in_expressions: list[re.Match[str]] = field(default_factory=list)  # variables of (… AS ?v), no aggregate's
+    grouped: set[str] = field(default_factory=set)  # variables GROUP BY names or binds, or its expressions use
+    grouped_exactly: set[str] = field(default_factory=set)  # variables GROUP BY names or binds: ?x, (… AS ?x)
     group_by: bool = False
     body: set[str] = field(default_factory=set)  # variables of its WHERE group
     nested: bool = False  # a subquery in its group: which of the group's variables are in scope is not read here
@@ -69,6 +71,7 @@ def _read(tokens: list[re.Match[str]], at: int) -> _Select:
     n, i, depth = len(tokens), at + 1, 0
     while i < n and tokens[i].group().upper() in ("DISTINCT", "REDUCED"):
         i += 1
+    aggregate_at: int | None = None  # the depth outside the aggregate being read: its variables are aggregated
     while i < n:  # the projection: to WHERE, FROM or the group's {
         token, value = tokens[i], tokens[i].group()
         if depth == 0 and (value == "{" or value.upper() in ("WHERE", "FROM")):
@@ -77,6 +80,7 @@ def _read(tokens: list[re.Match[str]], at: int) -> _Select:
             depth += 1
         elif value == ")":
             depth -= 1
+            aggregate_at = None if depth == aggregate_at else aggregate_at
         elif value == "*" and depth == 0:
             select.star = token
         elif _is_variable(token):
@@ -86,8 +90,11 @@ def _read(tokens: list[re.Match[str]], at: int) -> _Select:
             elif tokens[i - 1].group().upper() == "AS":
                 select.named.append(token)
                 select.projected.append(token)
+            elif aggregate_at is None:
+                select.in_expressions.append(token)
         elif value.upper() in _AGGREGATES and i + 1 < n and tokens[i + 1].group() == "(":
             select.aggregates = True
+            aggregate_at = depth if aggregate_at is None else aggregate_at
         i += 1
     while i < n and tokens[i].group() != "{":  # WHERE, FROM <…>
         i += 1
@@ -119,6 +126,8 @@ def _read(tokens: list[re.Match[str]], at: int) -> _Select:
             depth -= value == ")"
             if _is_variable(tokens[i]):
                 select.grouped.add(_name(tokens[i]))
+                if depth == 0 or tokens[i - 1].group().upper() == "AS":
+                    select.grouped_exactly.add(_name(tokens[i]))
             i += 1
         select.end = tokens[i - 1].end()
     return select
@@ -141,7 +150,9 @@ def _offending(select: _Select, check: str) -> re.Match[str] | None:
     elif check == "star" and select.group_by:
         return select.star
     elif check == "unbound" and (select.group_by or select.aggregates):
-        return next((t for t in select.plain if _name(t) not in select.grouped), None)
+        return next((t for t in select.plain if _name(t) not in select.grouped_exactly), None)
+    elif check == "unbound_in_expression" and (select.group_by or select.aggregates):
+        return next((t for t in select.in_expressions if _name(t) not in select.grouped_exactly), None)
     return None
 
 
@@ -159,6 +170,12 @@ SAYS = {
                 "{v} is neither grouped nor aggregated. A query with an aggregate (COUNT, SUM, …) or GROUP BY may "
                 "select only the variables it groups by and aggregates: add the other variables to GROUP BY, or "
                 "aggregate them (SAMPLE(?x))."),
+    "unbound_in_expression": (
+        "The SELECT contains an expression with a variable that is unbound",
+        "{v} is neither grouped nor aggregated, and an expression of the SELECT uses it. A query with an aggregate "
+        "(COUNT, SUM, …) or GROUP BY may use only the variables it groups by and aggregates (grouping by an "
+        "expression of {v} does not group by {v}): group by {v}, or group by the expression under a name and select "
+        "that name (GROUP BY (LANG({v}) AS ?value) with SELECT ?value), or aggregate it (SAMPLE({v}))."),
 }
 
 

@@ -138,9 +138,18 @@ def test_where_the_tokens_show_no_mistake_the_parsers_place_is_given() -> None:
     ("SELECT (1 AS ?x) (2 AS ?o) WHERE { ?s ?p ?o FILTER(?x) }", "1:24", "?o is already a variable"),
     ("SELECT (1 AS ?x) WHERE { ?s ?p ?x. }", "1:14", "?x is already a variable"),  # "?x." ends a triple
     ("SELECT (COUNT(*) AS ?n) (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "1:38", "?n is selected twice"),
+    # an expression of the SELECT whose variable is neither grouped nor aggregated (a researcher's review: the
+    # message had named neither the variable nor the fix); grouping by an expression of it does not group by it
+    ("SELECT (LANG(?t) AS ?lang) (COUNT(*) AS ?n)\nWHERE { ?m ?p ?t } GROUP BY LANG(?t)", "1:14",
+     "?t is neither grouped nor aggregated, and an expression of the SELECT uses it"),
+    ("SELECT (STR(?t) AS ?s) (COUNT(*) AS ?n) WHERE { ?m ?p ?t }", "1:13", "group by the expression under a name"),
+    ("SELECT (CONCAT(STR(?t), STR(SUM(?u))) AS ?s) WHERE { ?m ?p ?t ; ?q ?u } GROUP BY ?u", "1:20",
+     "?t is neither grouped nor aggregated, and an expression"),  # ?u, inside SUM, is aggregated
+    ("SELECT ?t (COUNT(*) AS ?n) WHERE { ?m ?p ?t } GROUP BY LANG(?t)", "1:8", "?t is neither grouped nor aggregated"),
 ], ids=["twice", "overrides", "overrides a group's", "overrides a grouped", "star", "not grouped", "not aggregated",
         "twice in a subquery", "not grouped in a subquery", "a filter's is out of scope", "a triple's dot",
-        "named twice"])
+        "named twice", "an expression grouped by an expression", "an expression with an aggregate",
+        "beside an aggregate inside it", "grouped by an expression of it"])
 def test_what_a_select_may_not_select_is_said_at_the_variable(query: str, place: str, says: str) -> None:
     """Oxigraph checks a SELECT clause once it has read the whole (sub)query and reports it there, at the end: the
     caret stands under the variable the check is about instead, and the parser's place follows."""
