@@ -327,6 +327,8 @@ def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
     answer = reconcile(real_server, {
         "number": query("0807"), "zero-lost": query("807"), "renumbered": query("4005"),
         "wikidata": query("Q2326"), "orgnr": query("938583986"), "county": query("08", kind=COUNTY),
+        # as a Wikidata query's results write an item (a linker's review: found nothing)
+        "wikidata-curie": query("wd:Q2326"), "wikidata-property": query("", ("wikidata", "wd:Q2326")),
         # the VAT number, as invoices and the VAT register write it (the look-ups read it too)
         "vat": query("NO 938 583 986 MVA"), "vat-joined": query("NO938583986MVA"),
         "vat-property": query("Notodden", ("orgnr", "938583986MVA")),
@@ -338,7 +340,7 @@ def test_numbers_and_identifiers_as_the_query_text(real_server: Server) -> None:
         "pasted-name": query("Noto\u200bdden"), "pasted-number": query("\ufeff0807\u200b"),
     })
     for key in ("number", "zero-lost", "renumbered", "wikidata", "orgnr", "iri", "iri-http", "pasted-name",
-                "pasted-number", "vat", "vat-joined", "vat-property"):
+                "pasted-number", "vat", "vat-joined", "vat-property", "wikidata-curie", "wikidata-property"):
         assert top(answer[key])["id"] == f"{ID}municipality/notodden", key
         assert top(answer[key])["match"] is True, key
     assert top(answer["ascii-oe"])["id"] == f"{ID}municipality/stjordal" and top(answer["ascii-oe"])["match"] is True
@@ -658,7 +660,7 @@ def test_suggest_finds_by_identifier_as_a_query_does(real_server: Server) -> Non
     """OpenRefine's suggest box typed "0807", "Q2326" or an organisation number found nothing, where a reconciliation
     query with the same text finds Notodden; a number's start lists every unit holding such a number, whole first."""
     notodden = f"{ID}municipality/notodden"
-    for prefix in ("0807", "4005", "Q2326", "938 583 986"):
+    for prefix in ("0807", "4005", "Q2326", "wd:Q2326", "938 583 986"):
         assert suggest(real_server, "entity", prefix=prefix)[0]["id"] == notodden, prefix
     started = [e["id"] for e in suggest(real_server, "entity", prefix="08", limit=25)]
     assert started[0] == f"{ID}county/telemark" and notodden in started and len(started) > 15

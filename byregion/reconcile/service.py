@@ -98,7 +98,8 @@ PART_SAME_START = 3
 #: (at least 0.9 × 70) and never a match.
 PIECE = 60.0
 MATCH_MARGIN = 10.0
-_QID = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.IGNORECASE)
+#: A Wikidata item as people write it: ``Q2326``, its URL, or ``wd:Q2326`` (as a Wikidata query's results write it).
+_QID = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/|wd:)?(Q[1-9][0-9]*)$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
 
