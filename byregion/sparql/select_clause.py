@@ -126,11 +126,20 @@ def _read(tokens: list[re.Match[str]], at: int) -> _Select:
             depth -= value == ")"
             if _is_variable(tokens[i]):
                 select.grouped.add(_name(tokens[i]))
-                if depth == 0 or tokens[i - 1].group().upper() == "AS":
+                if depth == 0 or tokens[i - 1].group().upper() == "AS" or _bracketed_alone(tokens, i):
                     select.grouped_exactly.add(_name(tokens[i]))
             i += 1
         select.end = tokens[i - 1].end()
     return select
+
+
+def _bracketed_alone(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether the variable ``tokens[i]`` of a GROUP BY is a condition of its own in brackets, ``GROUP BY (?t)``
+    (which groups by ``?t``), not a function's argument, ``LANG(?t)``."""
+    if not (i >= 2 and i + 1 < len(tokens) and tokens[i - 1].group() == "(" and tokens[i + 1].group() == ")"):
+        return False
+    before = tokens[i - 2]
+    return before.group().upper() == "BY" or before.group() == ")" or _is_variable(before)
 
 
 def _offending(select: _Select, check: str) -> re.Match[str] | None:

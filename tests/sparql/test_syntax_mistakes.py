@@ -146,10 +146,12 @@ def test_where_the_tokens_show_no_mistake_the_parsers_place_is_given() -> None:
     ("SELECT (CONCAT(STR(?t), STR(SUM(?u))) AS ?s) WHERE { ?m ?p ?t ; ?q ?u } GROUP BY ?u", "1:20",
      "?t is neither grouped nor aggregated, and an expression"),  # ?u, inside SUM, is aggregated
     ("SELECT ?t (COUNT(*) AS ?n) WHERE { ?m ?p ?t } GROUP BY LANG(?t)", "1:8", "?t is neither grouped nor aggregated"),
+    ("SELECT ?t ?u (COUNT(*) AS ?n) WHERE { ?m ?p ?t ; ?q ?u } GROUP BY ?m (?t)", "1:11",
+     "?u is neither grouped nor aggregated"),  # (?t) in brackets groups by ?t
 ], ids=["twice", "overrides", "overrides a group's", "overrides a grouped", "star", "not grouped", "not aggregated",
         "twice in a subquery", "not grouped in a subquery", "a filter's is out of scope", "a triple's dot",
         "named twice", "an expression grouped by an expression", "an expression with an aggregate",
-        "beside an aggregate inside it", "grouped by an expression of it"])
+        "beside an aggregate inside it", "grouped by an expression of it", "grouped in brackets"])
 def test_what_a_select_may_not_select_is_said_at_the_variable(query: str, place: str, says: str) -> None:
     """Oxigraph checks a SELECT clause once it has read the whole (sub)query and reports it there, at the end: the
     caret stands under the variable the check is about instead, and the parser's place follows."""
