@@ -135,6 +135,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "graph_holds_list": {"nb": "Liste", "en": "List"},
     "municipalities": {"nb": "Kommuner", "en": "Municipalities"},
     "members": {"nb": "Medlemskommuner", "en": "Member municipalities"},
+    "members_phase": {"nb": "Medlemslisten gjelder", "en": "The member list is that of"},
     "contents": {"nb": "Innhold", "en": "Contents"},
     # after a note the source wrote in English, on a Norwegian page (the research table's notes are English)
     "as_written_in_english": {"nb": "på engelsk, som kilden skrev den", "en": "in English, as the source wrote it"},

@@ -459,6 +459,9 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
                         "role": value(graph, role, lang, href) if role is not None else None, "numbers": numbers,
                         "doubts": [value(graph, d, lang, href) for d in membership_doubts(graph, iri, role, br)],
                         "notes": quality_notes(graph, membership, lang, href, br)})
+    # the phase the member list is of, where every membership says one and the same (br:inPhase): phase 2's
+    phases = {one(graph, m, br.inPhase) for m in graph.objects(iri, BR.membership)}
+    members_phase = next(iter(phases)) if len(phases) == 1 else None
     facts = []
     for prop, key in ((br.population, "population"), (br.area, "area")):
         for figure in graph.objects(iri, prop):
@@ -469,6 +472,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
     themes = {str(t): value(graph, t, lang, href) for s in statements for t in graph.objects(s, DCTERMS.subject)}
     member_nodes = [m for ms in graph.objects(iri, BR.membership) for m in graph.objects(ms, ORG.member)]
     return {"sections": sections, "members": members, "facts": facts,
+            "members_phase": value(graph, members_phase, lang, href) if members_phase is not None else None,
             "member_counties": member_counties(graph, list(dict.fromkeys(member_nodes)), day, lang, href, br),
             "reference_date": i18n.date(day, lang),
             "themes": sorted(themes.values(), key=lambda v: i18n.norwegian_key(v.text)),

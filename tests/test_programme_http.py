@@ -90,6 +90,19 @@ def test_the_imported_region_says_where_its_page_and_confidence_come_from(server
     assert "facts block" in html and "Sauherad was also a member of the city region Midt-Telemark" in html
 
 
+@pytest.mark.parametrize(("path", "said"), [
+    (NO_TEXT + "?lang=en", 'The member list is that of <a href="/doc/programme/byregionprogrammet/phase/2?lang=en">'
+                           "Phase 2</a>."),  # the fixture's label of the phase
+    ("/doc/region/notodden", 'Medlemslisten gjelder <a href="/doc/programme/byregionprogrammet/phase/2">'
+                             "Fase 2</a>."),
+])
+def test_a_regions_page_says_which_phase_its_member_list_is_of(server: Server, path: str, said: str) -> None:
+    """The members are phase 2's (br:inPhase), a table's or a page's: the page says so above them and links the
+    phase, so that a reader does not take them for phase 1's (a researcher's review found the data silent)."""
+    html = get(server, path).text
+    assert f'<p class="meta" id="members-phase">{said}</p>' in html.split('id="members"', 1)[1].split("<table", 1)[0]
+
+
 def test_home_page_and_menu_lead_to_the_programme(server: Server) -> None:
     html = get(server, "/").text
     assert html.count('href="/doc/programme/byregionprogrammet"') >= 2
