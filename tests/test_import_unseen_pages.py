@@ -583,3 +583,35 @@ def test_a_name_another_municipality_bore_with_its_county_only_before_the_date_i
         assert str(resolve_municipality("Nes", day, reference).iri) == akershus, day
     assert resolve_municipality("Nes", dt.date(2015, 1, 1), reference).iri is None  # both bore it then
     assert resolve_municipality("Nes", None, reference).iri is None
+
+
+STEINKJER = """Steinkjer
+
+Regionen samarbeider om mat og landbruk.
+
+Mål for Steinkjer
+
+- å styrke næringsmiddelindustrien
+
+Fakta Steinkjer
+
+Søkerkommune: Steinkjer
+Samarbeidskommuner: Verran, Snåase og Inderøy
+Folketall i regionen: 33 120 (1. januar 2015)
+Areal i regionen: 4 482 km²
+"""
+
+
+def test_a_member_the_page_writes_otherwise_keeps_the_membership_iri_the_table_published(
+        reference: Graph, programme: Programme) -> None:
+    """An importer's review: Steinkjer's page writes Snåsa in its Southern Sami form, "Snåase", and the membership
+    the table had published as ``…/membership/snasa`` became ``…/membership/snaase`` (410 Gone at the old address);
+    a member keeps the table's IRI, whatever the page's spelling, and its text stays as the page writes it."""
+    result = imported(STEINKJER, reference, programme)
+    g = result.graph
+    by_member = {str(g.value(m, ORG.member)).rsplit("/", 1)[1]: m for m in g.subjects(RDF.type, ORG.Membership)}
+    assert {member: str(iri).rsplit("/", 1)[1] for member, iri in by_member.items()} == {
+        "steinkjer-1702": "steinkjer", "verran": "verran", "snaase-snasa": "snasa", "inderoy": "inderoy"}
+    assert str(g.value(by_member["snaase-snasa"], SCHEMA.text)) == "Snåase"
+    without_list = imported(STEINKJER, reference)  # no programme: the page's own spelling, as before
+    assert any(str(m).endswith("/membership/snaase") for m in without_list.graph.subjects(RDF.type, ORG.Membership))

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import REPO_ROOT, uris
 from byregion.namespaces import BASE, BR, DQV, OA
@@ -589,6 +589,54 @@ def test_adding_a_page_later_adds_to_the_same_iri_and_changes_no_other_region(da
     table_memberships = set(without.objects(uris.region("notodden"), BR.membership))
     page_memberships = set(page.objects(uris.region("notodden"), BR.membership))
     assert table_memberships == page_memberships  # one IRI per membership, whichever source gives it
+
+
+def test_a_page_keeps_the_tables_row_beside_its_own_sentence_for_each_member_and_figure(dataset: Dataset) -> None:
+    """An importer's review: adding a page to a region the table had published took the table's row away from each
+    membership and figure (``…/source/row`` answered 410 Gone); the row stays, as a second source beside the page's
+    sentence, at ``…/table`` (the page's own is ``…/source``)."""
+    programme, reference = read(PROGRAMME_DIR), dataset.graph(uris.graph("reference"))
+    page = dataset.graph(uris.graph("region/notodden"))
+    without, _ = programme_graph(programme, reference)
+    with_page, _ = programme_graph(programme, reference, {"notodden": page})
+    notodden = uris.region("notodden")
+    items = [*without.objects(notodden, BR.membership), *without.objects(notodden, BR.population),
+             *without.objects(notodden, BR.area)]
+    assert len(items) == 8
+    for item in items:
+        row = without.value(URIRef(f"{item}/source/row"), RDF.value)
+        assert row is not None and with_page.value(URIRef(f"{item}/table/row"), RDF.value) == row, item
+        assert (item, PROV.wasDerivedFrom, URIRef(f"{item}/table")) in with_page
+        assert (URIRef(f"{item}/table"), OA.hasSource, without.value(URIRef(f"{item}/source"), OA.hasSource)) \
+            in with_page
+        assert (item, PROV.wasDerivedFrom, URIRef(f"{item}/source")) in page  # the page's sentence, as before
+
+
+def test_a_page_cut_off_inside_its_member_list_takes_the_rest_and_the_date_from_the_table(dataset: Dataset) -> None:
+    """An importer's review: a page cut off inside its member list imports (``br:memberListIncomplete``), but the
+    build refused it, reading the cut list as the whole and asking to delete true members from the table. The
+    members the page does not reach are the table's, with the table's IRIs and rows, and so is the reference date
+    the page never got to; a page that is not cut and lacks a member is still a disagreement."""
+    programme, reference = read(PROGRAMME_DIR), dataset.graph(uris.graph("reference"))
+    notodden = uris.region("notodden")
+    cut = Graph()
+    for triple in dataset.graph(uris.graph("region/notodden")):
+        cut.add(triple)
+    gone = [m for m in cut.objects(notodden, BR.membership) if str(m).rsplit("/", 1)[1] in ("tinn", "hjartdal",
+                                                                                           "seljord")]
+    for triple in list(cut):
+        if triple[0] in gone or triple[2] in gone or any(str(triple[0]).startswith(f"{m}/") for m in gone) \
+                or triple[1] == BR.referenceDate:
+            cut.remove(triple)
+    assert disagreements(programme, "notodden", cut, reference) != []  # not marked as cut: a true difference
+    cut.add((notodden, BR.memberListIncomplete, Literal(True)))
+    assert disagreements(programme, "notodden", cut, reference) == []
+    made, problems = programme_graph(programme, reference, {"notodden": cut})
+    assert problems == []
+    assert set(made.objects(notodden, BR.membership)) == set(gone)  # the table's IRIs for the same memberships
+    assert {str(made.value(m, RDF.value)) for m in (URIRef(f"{g}/source/row") for g in gone)} == {
+        "row=5", "row=6", "row=7"}
+    assert made.value(notodden, BR.referenceDate) == Literal("2015-01-01", datatype=XSD.date)
 
 
 def test_a_region_without_a_page_is_named_and_dated_and_a_count_of_its_listed_members_is_no_count(

@@ -42,6 +42,7 @@ from byregion.importer.parse import LINE_BREAK, Caption, FactLine, Item, ParsedD
 from byregion.importer.regions import PageRegion
 from byregion.mediatypes import PLAIN, iana_iri
 from byregion.namespaces import BASE, BR, DQV, OA, QUDT, SCHEMA, UNIT, bind_prefixes
+from byregion.programme.graph import TABLE_DATE, membership_key, number_periods, unit_on
 
 NB = "nb"
 #: A source document's language (dct:language), by the tag of its text.
@@ -319,6 +320,22 @@ class _Builder:
         """Whether the reference data knows ``name`` as a municipality (at any date)."""
         return self.names is not None and bool(self.names.resolve(name, None).candidates)
 
+    def table_keys(self) -> dict[URIRef, str]:
+        """The last segment of each membership IRI the programme's table mints for this page's region, by member (the
+        municipality that held the row's number on the table's date): a member the page writes otherwise than the
+        table ("Snåase" for Snåsa, "Raarvihke" for Røyrvik) keeps the IRI the table published before the page came,
+        as a page's spelling is no reason to move a published address. Empty without the programme's list."""
+        region = self.page.region
+        if region is None or self.reference is None:
+            return {}
+        periods = number_periods(self.reference, BR.municipalityNumber)
+        keys: dict[URIRef, str] = {}
+        for member in region.members:
+            unit = unit_on(periods, member.code, TABLE_DATE)
+            if isinstance(unit, URIRef):
+                keys.setdefault(unit, membership_key(member))
+        return keys
+
     def memberships(self, section: URIRef | None, on_date: dt.date | None) -> None:
         names: list[tuple[FactLine, Span, URIRef]] = []
         for fact in self.doc.facts:
@@ -338,6 +355,7 @@ class _Builder:
         prefer = counties_of(certain, on_date, self.reference) \
             if self.reference is not None else frozenset()
         used: set[str] = set()
+        keys = self.table_keys()
         members: dict[URIRef, Span] = {}  # each member once: a second mention is warned about, not a membership
         g = self.graph
         position = 0
@@ -351,7 +369,7 @@ class _Builder:
                 continue
             members[member] = span
             position += 1
-            key = uris.slugify(span.text)
+            key = keys.get(member) or uris.slugify(span.text)
             while key in used:
                 key += "-2"
             used.add(key)

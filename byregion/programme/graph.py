@@ -244,7 +244,8 @@ class _Writer:
         if page is None:
             self.both(node, SKOS.prefLabel, region.name, region.name)
             self.both(node, RDFS.label, region.name, region.name)
-            self.add(node, BR.referenceDate, Literal(TABLE_DATE))
+        if page is None or (node, BR.referenceDate, None) not in page:  # a page cut off before its facts' date: the
+            self.add(node, BR.referenceDate, Literal(TABLE_DATE))       # table's, whose members it takes then
         county = unit_on(self.counties, region.county_code, TABLE_DATE)
         if county is None:
             self.problems.append(f"{REGIONS}, line {region.line}: no county had the number "
@@ -268,16 +269,40 @@ class _Writer:
         # block, say) comes from the table.
         self.figures(node, region, with_population=page is None or (node, BR.population, None) not in page,
                      with_area=page is None or (node, BR.area, None) not in page)
+        for prop, value in ((BR.population, region.population), (BR.area, region.area_km2)):
+            figure = page.value(node, prop) if page is not None else None  # the page's, which the table states too
+            if isinstance(figure, URIRef) and value is not None:  # (what differs stops the build: disagreements)
+                derived_from_row(self.graph, figure, self.table[REGIONS], region.row, region.line, name="table")
         if page is None or (node, BR.membership, None) not in page:
             for position, member in enumerate(region.members, 1):
                 self.membership(node, region.name, member, position)
+        else:
+            self.page_memberships(node, region, page)
         # The table lists phase 2's regions, so the member list, the page's or the table's, is phase 2's; how certain
         # that is, the region's participation in phase 2 says (byregion.programme.phases: inferred for Ranaregionen)
         phase_2 = uris.thing("programme", "byregionprogrammet", "phase", 2, base=self.base)
-        listed = page if page is not None and (node, BR.membership, None) in page else self.graph
-        for membership in list(listed.objects(node, BR.membership)):
-            if isinstance(membership, URIRef):
-                self.add(membership, BR.inPhase, phase_2)
+        for listed in (self.graph, page) if page is not None else (self.graph,):
+            for membership in list(listed.objects(node, BR.membership)):
+                if isinstance(membership, URIRef):
+                    self.add(membership, BR.inPhase, phase_2)
+
+    def page_memberships(self, node: URIRef, region: Region, page: Graph) -> None:
+        """The table's rows of a region whose page lists its members: each member the page lists too keeps its row
+        as a second source (``{membership}/table``, beside the page's sentence at ``{membership}/source``), so that
+        adding a page takes no fact's source away; and where the page is cut off inside its member list
+        (``br:memberListIncomplete``), the members it does not reach are the table's, as a region without a page has
+        them (their roles are checked by :func:`disagreements`)."""
+        listed = {page.value(ms, ORG.member): ms for ms in page.objects(node, BR.membership)}
+        cut = (node, BR.memberListIncomplete, Literal(True)) in page
+        position = len(listed)
+        for member in region.members:
+            municipality = unit_on(self.municipalities, member.code, TABLE_DATE)
+            on_page = listed.get(municipality)
+            if isinstance(on_page, URIRef):
+                derived_from_row(self.graph, on_page, self.table[MEMBERSHIPS], member.row, member.line, name="table")
+            elif on_page is None and cut and municipality is not None:
+                position += 1
+                self.membership(node, region.name, member, position)
 
     def applicant_basis(self, region_node: URIRef, region: Region) -> None:
         """Say how an applicant the note calls "not stated" is inferred: from the address of the region's page, named
@@ -481,8 +506,10 @@ def disagreements(programme: Programme, slug: str, page: Graph, reference: Graph
         role = "applicant" if pair[1] == BR.applicant else "partner"
         return f"{label.get(pair[0], str(pair[0]).rsplit('/', 1)[-1]) if pair[0] else '?'} ({role})"
 
+    cut = (node, BR.memberListIncomplete, Literal(True)) in page  # cut off inside its member list: the rest is
+    listed = {member for member, _ in on_page}                    # the table's (a member it lists is compared)
     for pair, member in table.items() if on_page else ():  # a page without members takes the table's
-        if pair not in on_page:
+        if pair not in on_page and not (cut and pair[0] not in listed):
             problems.append(f"{MEMBERSHIPS}, line {member.line}: {member.name} ({member.role}) of {slug} is not "
                             "a member with that role on the region's page")
     for pair in sorted(on_page - set(table), key=str):
