@@ -74,11 +74,32 @@ def described(search: Path | None, paths: Collection[str]) -> dict[str, dict[str
     return found
 
 
+#: Addresses whose content a later build gives at another address, by the end of the path that moves: the programme
+#: table's row of a membership or figure (``…/source/row``) that a region page added since states too (the page's
+#: sentence is its ``…/source`` then, and the row its second source, ``…/table``: byregion.programme.graph).
+MOVED = (("/source/row", "/table/row"),)
+
+
+def moved_to(path: str, now: Collection[str]) -> str | None:
+    """Where this build gives what the withdrawn ``path`` held (:data:`MOVED`), where it does."""
+    for old, new in MOVED:
+        if path.endswith(old) and (there := path[: -len(old)] + new) in now:
+            return there
+    return None
+
+
+def was_moved(entry: Mapping[str, Any]) -> bool:
+    """Whether a withdrawn address's entry points where this build gives what it held (:func:`moved_to`)."""
+    return moved_to(str(entry["path"]), {str(entry.get("see", ""))}) is not None
+
+
 def where_to(path: str, kind: str | None, now: Collection[str], pointed: Mapping[str, str] | None = None) -> str:
-    """Where a reader of the withdrawn ``path`` goes instead: the nearest address above it that ``now`` (this
-    build's addresses) holds, else the list of its ``kind`` where this build has it, else where the nearest
-    withdrawn address above it points (``pointed``: a region's selector goes where its region does), else the home
-    page."""
+    """Where a reader of the withdrawn ``path`` goes instead: where this build gives what it held
+    (:func:`moved_to`), else the nearest address above it that ``now`` (this build's addresses) holds, else the list
+    of its ``kind`` where this build has it, else where the nearest withdrawn address above it points (``pointed``:
+    a region's selector goes where its region does), else the home page."""
+    if (there := moved_to(path, now)) is not None:
+        return there
     parents = []
     parent = path
     while parent.count("/") > 2:

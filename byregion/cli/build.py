@@ -139,6 +139,12 @@ def withdrawn_lines(manifest: dict[str, Any]) -> list[str]:
         return []
     shown = ", ".join(new[:SHOWN_WITHDRAWN]) + (f", and {len(new) - SHOWN_WITHDRAWN} more" if len(new) >
                                                   SHOWN_WITHDRAWN else "")
+    from byregion.build.withdrawn import was_moved
+
+    moved = sum(1 for w in manifest.get("withdrawn", []) if w["last"] == manifest.get("previous_version")
+                and was_moved(w))
+    why = (f" {moved} of them are the programme table's row of an item that a region page added since states too: "
+           "the row is the item's second source now, at …/table/row, where each 410 points." if moved else "")
     return [f"warning: {len(new)} published address(es) of build {manifest['previous_version']} are not in this "
-            f"build and now answer 410 Gone: {shown}. A published URI is meant to stay: restore what was taken "
+            f"build and now answer 410 Gone: {shown}.{why} A published URI is meant to stay: restore what was taken "
             "out of the data if it was a mistake (manifest.json lists every withdrawn address under 'withdrawn')."]
