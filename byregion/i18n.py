@@ -136,6 +136,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "municipalities": {"nb": "Kommuner", "en": "Municipalities"},
     "members": {"nb": "Medlemskommuner", "en": "Member municipalities"},
     "members_phase": {"nb": "Medlemslisten gjelder", "en": "The member list is that of"},
+    "named_graph": {"nb": "navngitt graf", "en": "named graph"},
     "contents": {"nb": "Innhold", "en": "Contents"},
     # after a note the source wrote in English, on a Norwegian page (the research table's notes are English)
     "as_written_in_english": {"nb": "på engelsk, som kilden skrev den", "en": "in English, as the source wrote it"},
@@ -283,6 +284,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "title_membership": {"nb": "{member} i {organisation}", "en": "{member} in {organisation}"},
     "title_statement": {"nb": "{kind} {number} – {region}", "en": "{kind} {number} – {region}"},
     "title_source": {"nb": "Kilde: {of}", "en": "Source: {of}"},
+    "title_table_source": {"nb": "Kilde i programmets tabell: {of}", "en": "Source in the programme's table: {of}"},
     "title_line": {"nb": "Kildelinje {line}: {of}", "en": "Source line {line}: {of}"},
     "title_row": {"nb": "Kilderad {line}: {of}", "en": "Source row {line}: {of}"},
     "title_place": {"nb": "Sted i kilden: {of}", "en": "Place in the source: {of}"},

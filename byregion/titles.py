@@ -13,7 +13,7 @@ nearest named thing above it (``Fylkesnummer 08 – Telemark``). The words are :
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import ORG, RDF, RDFS, SKOS
@@ -52,12 +52,15 @@ class Titles:
             self._derived[key] = self.derived(iri, lang)
         return self._derived[key]
 
-    def shared_by(self, iris: Iterable[str]) -> dict[str, frozenset[str]]:
-        """By language, the titles that more than one of ``iris`` has."""
+    def shared_by(self, iris: Iterable[str], others: Mapping[str, Iterable[str]] | None = None
+                  ) -> dict[str, frozenset[str]]:
+        """By language, the titles that more than one of ``iris`` has, counting ``others`` too (by language, the
+        titles of pages titled otherwise: a named graph's, by its VoID title)."""
         shared = {}
         iris = list(iris)
         for lang in LANGUAGES:
             count = Counter(self.title(iri, lang) for iri in iris)
+            count.update((others or {}).get(lang, ()))
             shared[lang] = frozenset(title for title, times in count.items() if times > 1)
         return shared
 
@@ -113,7 +116,9 @@ class Titles:
         if part is not None:
             owner = iri.rsplit("/", 1)[0]
             if part in ("title_line", "title_row"):  # a place in a statement's source: the statement's
-                owner = owner.rsplit("/", 1)[0] if owner.endswith("/source") else owner
+                owner = owner.rsplit("/", 1)[0] if owner.endswith(("/source", "/table")) else owner
+            elif part == "title_source" and iri.endswith("/table"):  # the programme table's row beside a page's
+                part = "title_table_source"                            # sentence (byregion.programme.graph)
             line = self.index.value(node, self.br.line)
             key = part if line is not None or part not in ("title_line", "title_row") else "title_place"
             return i18n.t(key, lang).format(line=line, of=self.of(owner, lang))
@@ -157,7 +162,8 @@ class Titles:
         node = URIRef(iri)
         if title not in self.shared.get(lang, ()):
             return title
-        kind = self.kind(node, lang)
+        kind = self.kind(node, lang) or (i18n.t("named_graph", lang) if iri.startswith(f"{self.index.base}/graph/")
+                                         else None)  # a graph's page, titled as what it holds (``/graph/ontology``)
         found = self.above_thing(iri, lang)
         above = found[1] if found is not None else None
         if kind is None:

@@ -275,11 +275,13 @@ def test_pages_of_things_named_alike_say_their_kind_in_their_title(store: Docume
 
 
 def test_no_two_pages_of_things_share_a_title(store: DocumentStore) -> None:
-    """The ontology's version IRIs are the ontology's document again (its canonical link says so)."""
+    """The ontology's version IRIs are the ontology's document again (its canonical link says so). A named graph's
+    page counts too: /graph/programme had the programme's title, /graph/ontology the ontology's (a crawler's review):
+    each says it is a named graph."""
     for lang in ("nb", "en"):
         titles: dict[str, list[str]] = {}
         for path in store.paths():
-            if path.startswith(("/doc/", "/def/byregion")) and not path.startswith("/def/byregion/") \
+            if path.startswith(("/doc/", "/def/byregion", "/graph/")) and not path.startswith("/def/byregion/") \
                     and "html" in (store.variants(path) or ()):
                 titles.setdefault(page(store, path, lang).find("title").text, []).append(path)
         assert not {title: paths for title, paths in titles.items() if len(paths) > 1}

@@ -176,9 +176,14 @@ class Renderer:
 
     @functools.cached_property
     def titles(self) -> Titles:
-        """The pages' titles, knowing which titles things share (worked out once, before workers fork)."""
+        """The pages' titles, knowing which titles things share (worked out once, before workers fork): a named
+        graph's page among them (``/graph/programme`` is titled as the programme it describes)."""
         titles = Titles(self.index, self.br)
-        titles.shared = titles.shared_by(iri for _, iri in self.thing_paths())
+        figures = void.void_graph(self.manifest)  # a graph's page is titled by its VoID title (graph_documents)
+        graphs = {lang: [str(label) for _, iri in self.graph_paths()
+                         if (label := describe.best_label(figures, iri, lang)) is not None] for lang in LANGUAGES}
+        ontology = uris.rebase(ONTOLOGY_IRI, BASE, self.base)  # /def/byregion, titled as /graph/ontology is
+        titles.shared = titles.shared_by([*(iri for _, iri in self.thing_paths()), ontology], graphs)
         return titles
 
     # ------------------------------------------------------------------------------------- documents
