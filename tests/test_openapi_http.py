@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +22,12 @@ from tests.support.servers import start_endpoint, stop
 pytestmark = pytest.mark.slow  # a real build; schemathesis against granian
 
 SCHEMATHESIS = Path(sys.executable).parent / "st"
-#: Bounds of the schemathesis run: examples per operation and phase, and the time the run may take (not
-#: passed as --max-time: with it, schemathesis goes on fuzzing until the time is spent).
+#: Bounds of the schemathesis run: examples per operation and phase (about 20 s on two cores), and the time after
+#: which a run that hangs is stopped (not passed as --max-time: with it, schemathesis goes on fuzzing until the time
+#: is spent). The run's time is not asserted: a test that fails on a busy machine tells nothing of the server
+#: (one did, at 62 s, while reviewers' builds ran beside the suite); its speed is the benchmarks' to measure.
 MAX_EXAMPLES = 10
-MAX_SECONDS = 60
+MAX_SECONDS = 120
 
 
 def test_every_route_is_described_with_its_methods(site_settings: Settings, site_build: PublishedBuild) -> None:
@@ -56,21 +57,18 @@ def test_schemathesis_finds_no_failure_against_the_live_server(site_settings: Se
                                                               site_build: PublishedBuild) -> None:
     server = start_endpoint(site_settings.build_dir, {"access_log": False, "base_uri": site_settings.base_uri})
     try:
-        started = time.monotonic()
         run = subprocess.run(
             [str(SCHEMATHESIS), "run", server.base + "/openapi.json", "--url", server.base,
              "--checks", "not_a_server_error,status_code_conformance,response_schema_conformance",
              "--phases", "examples,coverage,fuzzing",
              "--max-examples", str(MAX_EXAMPLES), "--workers", "1", "--seed", "1",
-             "--no-color"], capture_output=True, text=True, timeout=MAX_SECONDS * 2)
-        took = time.monotonic() - started
+             "--no-color"], capture_output=True, text=True, timeout=MAX_SECONDS)
     finally:
         stop(server.process)
     summary = run.stdout[-4000:]
     assert run.returncode == 0, summary + run.stderr[-2000:]
     generated = re.search(r"(\d+) generated, (\d+) passed", run.stdout)
     assert generated and generated.group(1) == generated.group(2) and int(generated.group(1)) > 500, summary
-    assert took < MAX_SECONDS, f"schemathesis took {took:.0f} s"
 
 
 def test_a_generated_client_gets_names_types_and_examples_that_exist(site_settings: Settings,
