@@ -743,11 +743,16 @@ def test_a_statements_source_line_links_to_the_page_it_was_read_from(real_build:
     source = page(DocumentStore(real_build.path / FILE), "/doc/source/notodden", "nb")
     ids = {li.attrs.get("id") for li in source.find_all("li")}
     assert {a.attrs["href"].split("#")[1] for a in lines} <= ids  # each line is on the page
-    # the text's language is its own: the programme's tables were written in English
+    # the text's language is its own: the programme's tables were written in English; each line says it, and the
+    # line numbers' labels ("Source: line 7") stay in the page's language (a crawler's review: they had been in a
+    # list marked nb on the English page, read out with Norwegian sounds)
     for path, lang in (("/doc/source/notodden", "nb"), ("/doc/source/programme-regions", "en")):
-        shown = page(DocumentStore(real_build.path / FILE), path, "en")
-        assert [ol.attrs.get("lang") for ol in shown.find_all("ol")
-                if "source-lines" in ol.attrs.get("class", "")] == [lang], path
+        for page_lang in ("nb", "en"):
+            shown = page(DocumentStore(real_build.path / FILE), path, page_lang)
+            [lines] = [ol for ol in shown.find_all("ol") if "source-lines" in ol.attrs.get("class", "")]
+            assert "lang" not in lines.attrs and {s.attrs.get("lang") for s in lines.find_all("span")} == {lang}, path
+            labels = {a.attrs["aria-label"].rsplit(" ", 1)[0] for a in lines.find_all("a")}
+            assert labels == {{"nb": "Kilde: linje", "en": "Source: line"}[page_lang]}, path
 
 
 def test_a_municipality_made_by_a_merger_names_its_predecessors_regions_and_one_in_none_says_so(
