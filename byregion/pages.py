@@ -75,6 +75,8 @@ class Value:
     href: str | None = None
     lang: str | None = None
     iri: str | None = None
+    #: The language of the quotations in «» inside ``text`` where it is another than the text's (as :class:`Text`).
+    quoted_lang: str | None = None
 
 
 @dataclass

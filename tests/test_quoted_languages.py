@@ -34,8 +34,8 @@ Phase 1: spring 2014 – summer 2015. New directly in phase 2: Lørenskog.
 """
 
 
-def lead(lang: str) -> tuple[str, list[tuple[str, str]]]:
-    """The lead of Telemarka's phase 1 page: its text, and each element in it marked with a language."""
+def phase_1_page(lang: str):  # type: ignore[no-untyped-def]
+    """Telemarka's phase 1 page, parsed."""
     made, problems = phases_graph(parse(REGIONS, MEMBERSHIPS), NOTES)
     assert problems == []
     made += notes_graph(NOTES, "0" * 64, Graph())[0]
@@ -47,7 +47,12 @@ def lead(lang: str) -> tuple[str, list[tuple[str, str]]]:
                          inbound=([], False))
     root, faults = parse_html(html)
     assert not faults, faults
-    shown = root.find("p", class_="lead")
+    return root
+
+
+def lead(lang: str) -> tuple[str, list[tuple[str, str]]]:
+    """The lead of Telemarka's phase 1 page: its text, and each element in it marked with a language."""
+    shown = phase_1_page(lang).find("p", class_="lead")
     return shown.text, [(e.attrs["lang"], e.text) for e in shown.iter() if "lang" in e.attrs]
 
 
@@ -64,3 +69,15 @@ def test_in_english_the_quotation_needs_no_mark_and_its_own_quotes_are_single() 
                     "and phase 2”. So it took part in both phase 1 and phase 2.")
     assert marked == []
 
+
+
+QUOTED = "the region grew ‘from two to six municipalities’ between phase 1 and phase 2"
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_quotation_is_marked_in_the_table_of_properties_too(lang: str) -> None:
+    """A crawler's review: the lead marked it, the same rdfs:comment in the table of every property did not (on the
+    English page, inside the Norwegian comment's lang="nb")."""
+    table = phase_1_page(lang).find("table", class_="keyvalue")  # "Alle egenskaper"
+    marked = [e for e in table.iter() if e.attrs.get("lang") == "en" and e.text == QUOTED]
+    assert len(marked) == 1  # inside the Norwegian comment, the only one that quotes it in «»

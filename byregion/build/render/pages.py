@@ -154,6 +154,11 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
     shared = page.description is not None and (index.said_by[page.description.value] > 1 or earlier is not None)
     if page.description is not None:
         page.description = quoting_sources(index, graph, node, page.description)
+    if (quoted := source_language(index, graph, node)) is not None:  # the texts in the table of its properties too
+        for _, values in page.properties:
+            for shown in values:
+                if shown.href is None and "«" in shown.text and quoted != (shown.lang or lang).split("-")[0]:
+                    shown.quoted_lang = quoted
     page.title = titles.derived(iri, lang) or page.title
     page.head_title = titles.described(iri, page.title, lang)
     types = set(graph.objects(node, RDF.type))
@@ -251,13 +256,18 @@ def quoting_sources(index: GraphIndex, graph: Graph, node: URIRef, text: pages.T
     the programme's notes, which are English, in a Norwegian sentence («the region grew …»)."""
     if text.is_translation or "«" not in text.value:
         return text
+    tag = source_language(index, graph, node)
+    return replace(text, quoted_lang=tag) if tag and tag != (text.lang or "").split("-")[0] else text
+
+
+def source_language(index: GraphIndex, graph: Graph, node: URIRef) -> str | None:
+    """The language tag of the first source ``node`` is derived from that says its language (``dct:language``)."""
     for cited in graph.objects(node, PROV.wasDerivedFrom):
         source = graph.value(cited, OA.hasSource)
         written = index.value(source, DCTERMS.language) if source is not None else None
-        tag = str(written).rsplit("/", 1)[-1] if written is not None else None
-        if tag and tag != (text.lang or "").split("-")[0]:
-            return replace(text, quoted_lang=tag)
-    return text
+        if written is not None:
+            return str(written).rsplit("/", 1)[-1]
+    return None
 
 
 def named(thing: Node, lang: str, href: Linker, titles: Titles) -> pages.Value:
