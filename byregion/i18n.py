@@ -684,6 +684,13 @@ SPARQL_PAGE: dict[str, dict[str, str]] = {
                     "navngitte grafer.",
               "en": "Ask the whole knowledge graph with SPARQL 1.1. The default graph is the union of all named "
                     "graphs."},
+    "meta_description": {
+        "nb": "Still spørsmål til Byregionprogrammets lenkede data med SPARQL 1.1: byregioner, medlemskommuner, "
+              "kommune- og fylkesnummer over tid og grenser, med eksempelspørringer og svar som tabell, JSON, CSV "
+              "eller RDF.",
+        "en": "Query the City Region Programme's linked data with SPARQL 1.1: city regions, member municipalities, "
+              "municipality and county numbers over time and boundaries, with example queries and answers as a "
+              "table, JSON, CSV or RDF."},
     "query": {"nb": "Spørring", "en": "Query"},
     "run": {"nb": "Kjør", "en": "Run"},
     "results": {"nb": "Resultat", "en": "Results"},

@@ -221,3 +221,15 @@ def test_an_empty_answer_names_a_date_compared_as_a_plain_string(endpoint: Endpo
     rows = requests.get(endpoint.url, params={"query": meant}, headers={"Accept": "application/sparql-results+json"},
                         timeout=30).json()["results"]["bindings"]
     assert len(rows) == 2
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_query_page_has_a_description_of_its_own(endpoint: Endpoint, lang: str) -> None:
+    """A crawler's review: the query page, listed in the sitemap, said the home page's meta and Open Graph
+    description; every listable page has its own."""
+    def described(path: str) -> set[str]:
+        html = requests.get(endpoint.base + path, params={"lang": lang},
+                            headers={"Accept": "text/html"}, timeout=30).text
+        return set(re.findall(r'<meta (?:name="description"|property="og:description") content="([^"]*)"', html))
+    query_page, home = described("/sparql"), described("/")
+    assert len(query_page) == 1 and query_page.isdisjoint(home) and "SPARQL" in next(iter(query_page))
