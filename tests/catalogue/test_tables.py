@@ -138,7 +138,29 @@ def test_the_schema_org_dataset_has_each_table_as_a_part(client: FlaskClient, bu
         assert part["description"] == entry["description"]["nb"]
     english = client.get("/dataset?lang=en", headers={"Accept": "text/html"}).data.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', english, re.S).group(1))
-    assert {part["name"] for part in data["hasPart"]} == {entry["title"]["en"] for entry in built.manifest["tables"]}
+    assert {part["name"] for part in data["hasPart"]} == {entry["title"]["en"] for entry in built.manifest["tables"]} \
+        | {"Municipal and county boundaries per boundary period (GeoJSON)"}  # and the boundary layers, below
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_schema_org_dataset_credits_the_boundaries_and_has_their_layers_as_a_part(
+        client: FlaskClient, built: PublishedBuild, lang: str) -> None:
+    """A crawler's review: the block Google Dataset Search reads said NLOD for everything and credited no one,
+    though the dumps hold Kartverket's boundaries under CC BY 4.0 (which asks for the credit the DCAT catalogue
+    gives as dct:rights); it names the credit, the upstream datasets, and the layers as a part under CC BY 4.0."""
+    import json
+
+    page = client.get("/dataset", query_string={"lang": lang}, headers={"Accept": "text/html"}).data.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    boundaries = built.manifest["dcat"]["boundaries"]
+    assert data["creditText"] == boundaries["attribution"][lang] and "Kartverket" in data["creditText"]
+    assert {b["@id"] for b in data["isBasedOn"]} == {u["iri"] for u in boundaries["upstream"]}
+    [layers] = [p for p in data["hasPart"] if p["@id"] == f"{BASE}/dataset#boundaries"]
+    assert layers["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert layers["creditText"] == data["creditText"]
+    assert sorted(d["contentUrl"].rsplit("/doc/", 1)[1] for d in layers["distribution"]) == sorted(
+        e["file"].removeprefix("/doc/") for e in built.manifest["layers"])
+    assert {d["encodingFormat"] for d in layers["distribution"]} == {"application/geo+json"}
 
 
 def test_the_boundary_layers_are_a_dataset_with_a_geojson_distribution_each_as_served(
