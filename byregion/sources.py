@@ -63,6 +63,20 @@ def require_repo(repo_dir: Path) -> None:
                          "folder, the one with ontology/, data/ and shapes/")
 
 
+def another_checkout(repo_dir: Path, here: Path) -> str | None:
+    """A warning where the folder a command runs in (``here``) is inside a repository of its own (``ontology/``,
+    ``data/`` and ``shapes/``) other than ``repo_dir``, the one it reads: a second checkout sharing an installed
+    ``byregion`` builds the first one's data unless told otherwise (an importer's review got a green build of the
+    other checkout, its new pages in none)."""
+    for folder in (here, *here.parents):
+        if all((folder / part).is_dir() for part in ("ontology", "data", "shapes")):
+            if folder.resolve() != repo_dir.resolve():
+                return (f"this reads the repository {repo_dir}, not {folder}, where the command runs; to use that "
+                        f"one, give --repo {folder} (or set BYREGION_REPO_DIR)")
+            return None
+    return None
+
+
 def in_git(folder: Path) -> bool:
     """Whether ``folder`` is in a git checkout (itself or a folder above it holds ``.git``): only there does git's
     advice help (an install from the wheel had been told to ``git checkout`` its site-packages)."""

@@ -76,7 +76,13 @@ def run(args: argparse.Namespace) -> int:
     except BuildError as exc:  # a setting no build can run with (2), as a malformed BYREGION_* is
         print(f"byregion build: {exc}", file=sys.stderr)
         return 2
-    from byregion.sources import InputError, note_translation_warnings, require_repo, unimported_pages
+    from byregion.sources import (
+        InputError,
+        another_checkout,
+        note_translation_warnings,
+        require_repo,
+        unimported_pages,
+    )
 
     try:  # a repository folder that is not there: a usage error (2), as `byregion validate` says it
         require_repo(settings.repo_dir)
@@ -84,7 +90,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"byregion build: {exc}", file=sys.stderr)
         return 2
 
-    for warning in unimported_pages(settings.repo_dir) + note_translation_warnings(settings.repo_dir):
+    told = args.repo or os.environ.get("BYREGION_REPO_DIR")  # where to read was said: nothing to warn of
+    elsewhere = another_checkout(settings.repo_dir, Path.cwd()) if not told else None
+    for warning in [*filter(None, [elsewhere]), *unimported_pages(settings.repo_dir),
+                    *note_translation_warnings(settings.repo_dir)]:
         print(f"byregion build: warning: {warning}", file=sys.stderr)
     try:
         result = build(settings, force=args.force)

@@ -125,6 +125,11 @@ def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
         except InputError as exc:
             print(f"byregion import: {exc}", file=sys.stderr)
             return 2
+    if args.repo is None and not os.environ.get("BYREGION_REPO_DIR"):  # its defaults read from another checkout
+        from byregion.sources import another_checkout
+
+        if (elsewhere := another_checkout(settings.repo_dir, Path.cwd())) is not None:
+            print(f"byregion import: warning: {elsewhere}", file=sys.stderr)
     for option, relative in DEFAULTS.items():  # each file the page is read with, from the repository unless given
         if getattr(args, option) is None:
             setattr(args, option, settings.repo_dir / relative)
