@@ -522,6 +522,10 @@ def test_a_source_that_is_not_utf8_is_refused_saying_how_to_convert_it(small_rep
         build(fresh(repo, tmp_path), progress=False)
     said = [v.message for v in failed.value.report.violations]
     assert len(said) == 1 and re.search(r"notodden\.txt is not UTF-8 .*iconv -f windows-1252 -t utf-8", said[0])
+    # the command names the file by its whole path, so that it works pasted in the folder the build ran in (it had
+    # named notodden.txt alone: an importer's review)
+    source = repo / "data" / "sources" / "notodden.txt"
+    assert f"-t utf-8 {source} > converted && mv converted {source}`" in said[0]
 
 
 def test_validate_refuses_such_a_source_as_the_build_does(small_repo: Path, tmp_path: Path) -> None:

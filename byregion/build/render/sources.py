@@ -11,6 +11,7 @@ whose provenance would not hold is never published.
 from __future__ import annotations
 
 import hashlib
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,7 +182,8 @@ def _not_utf8(file: Path, body: bytes, content_type: str | None) -> str | None:
     except UnicodeDecodeError as exc:
         return (f"{file} is not UTF-8 (byte {exc.start}), but is published as UTF-8 text ({content_type}): a "
                 f"reader would see its letters garbled and could not count the offsets. Convert it (`iconv -f "
-                f"windows-1252 -t utf-8 {file.name} > converted && mv converted {file.name}`) and import it again")
+                f"windows-1252 -t utf-8 {shlex.quote(str(file))} > converted && mv converted "
+                f"{shlex.quote(str(file))}`, a command that works from any folder) and import it again")
     return None
 
 
