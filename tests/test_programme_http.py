@@ -100,7 +100,8 @@ def test_a_regions_page_says_which_phase_its_member_list_is_of(server: Server, p
     """The members are phase 2's (br:inPhase), a table's or a page's: the page says so above them and links the
     phase, so that a reader does not take them for phase 1's (a researcher's review found the data silent)."""
     html = get(server, path).text
-    assert f'<p class="meta" id="members-phase">{said}</p>' in html.split('id="members"', 1)[1].split("<table", 1)[0]
+    members = html.split('id="members"', 1)[1]
+    assert f'<p class="meta" id="members-phase">{said}</p>' in members.split("</table>", 1)[1].split("<h2", 1)[0]
 
 
 def test_home_page_and_menu_lead_to_the_programme(server: Server) -> None:

@@ -179,8 +179,9 @@ class Renderer:
         """The pages' titles, knowing which titles things share (worked out once, before workers fork): a named
         graph's page among them (``/graph/programme`` is titled as the programme it describes)."""
         titles = Titles(self.index, self.br)
-        figures = void.void_graph(self.manifest)  # a graph's page is titled by its VoID title (graph_documents)
-        graphs = {lang: [str(label) for _, iri in self.graph_paths()
+        paths = self.graph_paths()  # a graph's page is titled by its VoID title (graph_documents)
+        figures = void.void_graph(self.manifest) if paths else Graph()
+        graphs = {lang: [str(label) for _, iri in paths
                          if (label := describe.best_label(figures, iri, lang)) is not None] for lang in LANGUAGES}
         ontology = uris.rebase(ONTOLOGY_IRI, BASE, self.base)  # /def/byregion, titled as /graph/ontology is
         titles.shared = titles.shared_by([*(iri for _, iri in self.thing_paths()), ontology], graphs)
@@ -411,7 +412,7 @@ class Renderer:
     def graph_paths(self) -> list[tuple[str, URIRef]]:
         """``(document path, IRI)`` of each named graph of the dataset that has a document of its own."""
         found = []
-        for entry in self.manifest["graphs"]:
+        for entry in self.manifest.get("graphs", []):  # none in a renderer of a few documents (the ontology's)
             path = uris.document_path_for(str(entry["iri"]), self.base)
             if path is not None and path.startswith(GRAPHS):
                 found.append((path, URIRef(entry["iri"])))
