@@ -438,6 +438,22 @@ def test_a_pdfs_bullet_is_a_bullet(reference: Graph) -> None:
     assert texts(imported(page, reference), BR.Goal) == ["å styrke samspillet", "å utvikle næringsarealer"]
 
 
+def test_a_dash_read_as_a_sub_point_under_another_marker_is_warned_about(reference: Graph) -> None:
+    """An importer's review: goals written "- …", "* …", "– …" at one indentation made the third a part of the second
+    with no word; the reading stays (a dash under "•" is how a copied web page keeps a nested point), and the import
+    says it, naming both lines. A sub-level glyph ("◦" under "•") or a parent ending in a colon is said nothing of."""
+    page = WITH_CONTACT.replace("- å styrke samspillet mellom Haugesund og omlandet",
+                                "- å styrke samspillet\n* å utvikle næringsarealer\n– å bygge boliger")
+    result = imported(page, reference)
+    assert texts(result, BR.Goal) == ["å styrke samspillet", "å utvikle næringsarealer", "å bygge boliger"]
+    assert [w for w in result.warnings if "is read as a part of" in w] == [
+        "line 9: '– å bygge boliger' is read as a part of the point on line 8, as its marker '–' follows '*' at the "
+        "same indentation; if it is a point of its own, give it the marker of the points around it"]
+    glyph = WITH_CONTACT.replace("- å styrke samspillet mellom Haugesund og omlandet",
+                                 "• å styrke samspillet\n◦ i hele regionen\n• å bygge boliger:\n– i sentrum")
+    assert not [w for w in imported(glyph, reference).warnings if "is read as a part of" in w]
+
+
 def test_a_browser_tabs_title_is_warned_about(reference: Graph) -> None:
     result = imported(WITH_CONTACT.replace("Haugalandet\n", "Haugalandet | Distriktssenteret\n", 1), reference)
     assert any("ends in ' | Distriktssenteret'" in w for w in result.warnings)

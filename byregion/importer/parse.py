@@ -70,6 +70,9 @@ _SENTENCE_END = ('.', '!', '?', ':', ')', ']', '»', '"', '”', '’', '…')
 #: Markers that mark a sub-level when they follow a top-level marker at the same indentation: "o" followed by a tab
 #: is Word's second level, U+F0A7 its third, as text copied from Word keeps them.
 _SUB_MARKERS = frozenset("◦○▪▫‣–-o\uf0a7")
+#: Of those, the markers plain text writes top-level points with too: a dash under another bullet may be either
+#: (a sub-level glyph, "◦", or Word's "o", is a sub-level for certain).
+_DASHES = frozenset("–-")
 #: The levels of Word's default bullets as copied text keeps them (Symbol's bullet, "o", Wingdings' square).
 WORD_LEVELS = {"\uf0b7": 1, "o": 2, "\uf0a7": 3}
 _NUMBER = re.compile(r"\d+")  # the number of a numbered point's marker ("5." → 5)
@@ -320,6 +323,14 @@ def _nests(top_marker: str, marker: str, top_text: str) -> bool:
     return top_text.rstrip().endswith(":") or (marker in _SUB_MARKERS and top_marker not in _SUB_MARKERS)
 
 
+def _nested_by_marker_alone(top_marker: str, marker: str, top_text: str) -> bool:
+    """Whether :func:`_nests` took a bullet for a sub-level by its dash alone: a guess (a list written with mixed
+    markers, "- a", "* b", "– c", reads "c" as a part of "b"), which the import says, as it says its other guesses;
+    a sub-level glyph ("◦" under "•") or a parent ending in a colon is no guess."""
+    return (marker in _DASHES and top_marker not in _SUB_MARKERS and not top_text.rstrip().endswith(":")
+            and WORD_LEVELS.get(marker, 0) <= WORD_LEVELS.get(top_marker, len(WORD_LEVELS)))
+
+
 def _sub_point(text: str, stack: list[tuple[int, str, int]],
                numbers: dict[int, tuple[int, int]]) -> re.Match[str] | None:
     """``text`` as a sub-point when it goes on the open numbered point's: "2.1" right under point 2, "2.2" after
@@ -360,6 +371,7 @@ def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] |
     items: list[Item] = []
     numbers: dict[int, tuple[int, int]] = {}  # item index → (its number, its line), for numbered points
     stack: list[tuple[int, str, int]] = []  # (indent, marker class, item index) of the open bullets
+    line_of: dict[int, int] = {}  # item index → the line its bullet is on
     current: tuple[int, int] | None = None  # (start, end) of the item being collected
     awaiting = False  # a point's number stood alone: its text is on the next line with text
 
@@ -396,11 +408,17 @@ def _items(src: _Source, lines: list[_Line], advice: bool, warnings: list[str] |
                     stack.pop()  # a sibling
                     break
                 if top_indent == indent and top_index == len(items) - 1 and _nests(top_marker, marker, top_text):
+                    if warnings is not None and _nested_by_marker_alone(top_marker, marker, top_text):
+                        warnings.append(f"line {line.number}: {text.strip()[:60]!r} is read as a part of the point on "
+                                        f"line {line_of.get(top_index, '?')}, as its marker {marker!r} follows "
+                                        f"{top_marker!r} at the same indentation; if it is a point of its own, give "
+                                        "it the marker of the points around it")
                     break  # a sub-level written at the same indentation
                 stack.pop()
             parent = stack[-1][2] if stack else None
             items.append(Item(Span(0, 0, "", 0), depth=len(stack), parent=parent, bullet=True))
             stack.append((indent, marker, len(items) - 1))
+            line_of[len(items) - 1] = line.number
             number = _NUMBER.match(bullet.group("sub") if marker == SUB_POINT else bullet.group("marker"))
             if number:
                 numbers[len(items) - 1] = (int(number.group()), line.number)
