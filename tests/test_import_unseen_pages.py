@@ -449,9 +449,11 @@ def test_a_dash_read_as_a_sub_point_under_another_marker_is_warned_about(referen
     assert [w for w in result.warnings if "is read as a part of" in w] == [
         "line 9: '– å bygge boliger' is read as a part of the point on line 8, as its marker '–' follows '*' at the "
         "same indentation; if it is a point of its own, give it the marker of the points around it"]
-    glyph = WITH_CONTACT.replace("- å styrke samspillet mellom Haugesund og omlandet",
-                                 "• å styrke samspillet\n◦ i hele regionen\n• å bygge boliger:\n– i sentrum")
-    assert not [w for w in imported(glyph, reference).warnings if "is read as a part of" in w]
+    for nested in ("• å styrke samspillet\n◦ i hele regionen\n• å bygge boliger:\n– i sentrum",
+                   "• å styrke samspillet\n– særlig i sentrum\n• å bygge boliger",  # a web page's nested point
+                   "1. å styrke samspillet\n- politisk\n2. å bygge boliger"):  # a numbered point's sub-points
+        page = WITH_CONTACT.replace("- å styrke samspillet mellom Haugesund og omlandet", nested)
+        assert not [w for w in imported(page, reference).warnings if "is read as a part of" in w], nested
 
 
 def test_a_browser_tabs_title_is_warned_about(reference: Graph) -> None:

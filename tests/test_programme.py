@@ -637,6 +637,19 @@ def test_a_page_cut_off_inside_its_member_list_takes_the_rest_and_the_date_from_
     assert {str(made.value(m, RDF.value)) for m in (URIRef(f"{g}/source/row") for g in gone)} == {
         "row=5", "row=6", "row=7"}
     assert made.value(notodden, BR.referenceDate) == Literal("2015-01-01", datatype=XSD.date)
+    # a row of those whose number no municipality had is a problem, as for a region without a page (a review: the
+    # member had gone with no word)
+    broken = parse((PROGRAMME_DIR / "regions.csv").read_text(encoding="utf-8"),
+                   (PROGRAMME_DIR / "memberships.csv").read_text(encoding="utf-8").replace("notodden,0826,Tinn",
+                                                                                          "notodden,0899,Tinn"))
+    assert programme_graph(broken, reference, {"notodden": cut})[1] == [
+        "memberships.csv, line 5: no municipality had the number 0899 on 2015-01-01 (Tinn)"]
+    # a whole page without its date (its facts unread) takes none: its members are the page's, not the table's
+    whole = Graph()
+    for triple in dataset.graph(uris.graph("region/notodden")):
+        if triple[1] != BR.referenceDate:
+            whole.add(triple)
+    assert programme_graph(programme, reference, {"notodden": whole})[0].value(notodden, BR.referenceDate) is None
 
 
 def test_a_region_without_a_page_is_named_and_dated_and_a_count_of_its_listed_members_is_no_count(

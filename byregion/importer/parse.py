@@ -70,9 +70,11 @@ _SENTENCE_END = ('.', '!', '?', ':', ')', ']', '»', '"', '”', '’', '…')
 #: Markers that mark a sub-level when they follow a top-level marker at the same indentation: "o" followed by a tab
 #: is Word's second level, U+F0A7 its third, as text copied from Word keeps them.
 _SUB_MARKERS = frozenset("◦○▪▫‣–-o\uf0a7")
-#: Of those, the markers plain text writes top-level points with too: a dash under another bullet may be either
-#: (a sub-level glyph, "◦", or Word's "o", is a sub-level for certain).
+#: Of those, the markers plain text writes top-level points with too: a dash under "*" or "+", themselves plain text's
+#: top-level markers, may be either (under "•" it is how a copied web page keeps a nested point; under a number, a
+#: point's sub-points; a sub-level glyph, "◦", or Word's "o", is a sub-level for certain).
 _DASHES = frozenset("–-")
+_PLAIN_BULLETS = frozenset("*+")
 #: The levels of Word's default bullets as copied text keeps them (Symbol's bullet, "o", Wingdings' square).
 WORD_LEVELS = {"\uf0b7": 1, "o": 2, "\uf0a7": 3}
 _NUMBER = re.compile(r"\d+")  # the number of a numbered point's marker ("5." → 5)
@@ -324,11 +326,11 @@ def _nests(top_marker: str, marker: str, top_text: str) -> bool:
 
 
 def _nested_by_marker_alone(top_marker: str, marker: str, top_text: str) -> bool:
-    """Whether :func:`_nests` took a bullet for a sub-level by its dash alone: a guess (a list written with mixed
-    markers, "- a", "* b", "– c", reads "c" as a part of "b"), which the import says, as it says its other guesses;
-    a sub-level glyph ("◦" under "•") or a parent ending in a colon is no guess."""
-    return (marker in _DASHES and top_marker not in _SUB_MARKERS and not top_text.rstrip().endswith(":")
-            and WORD_LEVELS.get(marker, 0) <= WORD_LEVELS.get(top_marker, len(WORD_LEVELS)))
+    """Whether :func:`_nests` took a bullet for a sub-level by its dash alone under a plain text's bullet: a guess (a
+    list written with mixed markers, "- a", "* b", "– c", reads "c" as a part of "b"), which the import says, as it
+    says its other guesses; a dash under "•" or a number, a sub-level glyph ("◦" under "•") or a parent ending in a
+    colon is no guess."""
+    return marker in _DASHES and top_marker in _PLAIN_BULLETS and not top_text.rstrip().endswith(":")
 
 
 def _sub_point(text: str, stack: list[tuple[int, str, int]],

@@ -244,8 +244,10 @@ class _Writer:
         if page is None:
             self.both(node, SKOS.prefLabel, region.name, region.name)
             self.both(node, RDFS.label, region.name, region.name)
-        if page is None or (node, BR.referenceDate, None) not in page:  # a page cut off before its facts' date: the
-            self.add(node, BR.referenceDate, Literal(TABLE_DATE))       # table's, whose members it takes then
+        takes_members = page is None or (node, BR.membership, None) not in page \
+            or (node, BR.memberListIncomplete, Literal(True)) in page  # the table's members, some or all of them
+        if page is None or ((node, BR.referenceDate, None) not in page and takes_members):  # and their date, where
+            self.add(node, BR.referenceDate, Literal(TABLE_DATE))  # the page gives none (cut before it)
         county = unit_on(self.counties, region.county_code, TABLE_DATE)
         if county is None:
             self.problems.append(f"{REGIONS}, line {region.line}: no county had the number "
@@ -300,7 +302,7 @@ class _Writer:
             on_page = listed.get(municipality)
             if isinstance(on_page, URIRef):
                 derived_from_row(self.graph, on_page, self.table[MEMBERSHIPS], member.row, member.line, name="table")
-            elif on_page is None and cut and municipality is not None:
+            elif on_page is None and cut:  # (a number no municipality had is a problem, as without a page)
                 position += 1
                 self.membership(node, region.name, member, position)
 

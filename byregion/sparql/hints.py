@@ -102,9 +102,23 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 #: A plain string that reads as a date or a date-time, by the datatype it reads as.
 _DATE_TEXTS = ((re.compile(r"\d{4}-\d{2}-\d{2}"), "date"),
                (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?"), "dateTime"))
-#: The tokens next to a string that make it a comparison's operand: ``<``, ``>``, ``=`` (and ``<=``, ``>=``,
-#: ``!=``, whose last or first character is one of them).
-_COMPARING = frozenset("<>=")
+#: The characters of a comparison's operator, which the lexer gives one token each: ``<``, ``>``, ``=``, ``<=``,
+#: ``>=``, ``!=``.
+_COMPARING = frozenset("<>=!")
+
+
+def _compared_with_a_variable(tokens: list[tuple[str | None, str]], at: int) -> bool:
+    """Whether the string ``tokens[at]`` is one side of a comparison whose other side is a variable: a string
+    compared with a call's result (``STR(?from) = "2019-12-31"``) is a string compared with a string, no mistake."""
+    before = at - 1
+    while before >= 0 and tokens[before][1] in _COMPARING:
+        before -= 1
+    after = at + 1
+    while after < len(tokens) and tokens[after][1] in _COMPARING:
+        after += 1
+    variable = re.compile(r"[?$]\w+")
+    return (before < at - 1 and before >= 0 and variable.fullmatch(tokens[before][1]) is not None) or (
+        after > at + 1 and after < len(tokens) and variable.fullmatch(tokens[after][1]) is not None)
 
 
 def untyped_dates(query: str, vocabulary: frozenset[str]) -> list[Hint]:
@@ -119,8 +133,7 @@ def untyped_dates(query: str, vocabulary: frozenset[str]) -> list[Hint]:
         if kind != "string" or len(found) == MAX_HINTS:
             continue
         after = tokens[at + 1][1] if at + 1 < len(tokens) else ""
-        before = tokens[at - 1][1] if at else ""
-        if after in ("^", "@") or not (before in _COMPARING or after in _COMPARING):
+        if after in ("^", "@") or not _compared_with_a_variable(tokens, at):
             continue
         value = text.strip("'\"")
         datatype = next((name for pattern, name in _DATE_TEXTS if pattern.fullmatch(value)), None)

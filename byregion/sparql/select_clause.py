@@ -76,6 +76,9 @@ def _read(tokens: list[re.Match[str]], at: int) -> _Select:
         token, value = tokens[i], tokens[i].group()
         if depth == 0 and (value == "{" or value.upper() in ("WHERE", "FROM")):
             break
+        if value.upper() == "EXISTS" and i + 1 < n and tokens[i + 1].group() == "{":
+            i = _after_bracket(tokens, i + 1)  # a pattern's variables, not the expression's
+            continue
         if value == "(":
             depth += 1
         elif value == ")":

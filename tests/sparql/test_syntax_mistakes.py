@@ -148,10 +148,14 @@ def test_where_the_tokens_show_no_mistake_the_parsers_place_is_given() -> None:
     ("SELECT ?t (COUNT(*) AS ?n) WHERE { ?m ?p ?t } GROUP BY LANG(?t)", "1:8", "?t is neither grouped nor aggregated"),
     ("SELECT ?t ?u (COUNT(*) AS ?n) WHERE { ?m ?p ?t ; ?q ?u } GROUP BY ?m (?t)", "1:11",
      "?u is neither grouped nor aggregated"),  # (?t) in brackets groups by ?t
+    # an EXISTS pattern's variables are the pattern's, not the expression's (a review: ?p had been blamed)
+    ("SELECT ?g (EXISTS { ?g ?p ?type } AS ?e) (STR(?o) AS ?s) WHERE { ?g ?q ?o } GROUP BY ?g", "1:47",
+     "?o is neither grouped nor aggregated, and an expression"),
 ], ids=["twice", "overrides", "overrides a group's", "overrides a grouped", "star", "not grouped", "not aggregated",
         "twice in a subquery", "not grouped in a subquery", "a filter's is out of scope", "a triple's dot",
         "named twice", "an expression grouped by an expression", "an expression with an aggregate",
-        "beside an aggregate inside it", "grouped by an expression of it", "grouped in brackets"])
+        "beside an aggregate inside it", "grouped by an expression of it", "grouped in brackets",
+        "an exists pattern is no expression"])
 def test_what_a_select_may_not_select_is_said_at_the_variable(query: str, place: str, says: str) -> None:
     """Oxigraph checks a SELECT clause once it has read the whole (sub)query and reports it there, at the end: the
     caret stands under the variable the check is about instead, and the parser's place follows."""
@@ -161,6 +165,7 @@ def test_what_a_select_may_not_select_is_said_at_the_variable(query: str, place:
 
 
 QUERIES_THAT_PARSE = [e.query for e in EXAMPLES] + [
+    "SELECT ?g (EXISTS { ?g ?p ?type } AS ?e) WHERE { ?g ?q ?o } GROUP BY ?g"] + [  # an EXISTS in a projection
     text for path in sorted((REPO_ROOT / "docs").glob("*.md"))
     for text in re.findall(r"```sparql\n(.*?)```", path.read_text(encoding="utf-8"), re.S)] + [
     'SELECT (GROUP_CONCAT(?l; SEPARATOR=", ") AS ?ls) (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?l '
