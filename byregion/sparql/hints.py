@@ -11,6 +11,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from rdflib.namespace import XSD as XSD_NAMESPACE
+
 from byregion.sparql import MalformedQuery
 from byregion.sparql.guards import declared_prefixes, decode_escapes, terms
 from byregion.sparql.lexer import significant
@@ -98,7 +100,9 @@ def unknown_terms(query: str, vocabulary: frozenset[str]) -> list[Hint]:
     return hints
 
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = str(XSD_NAMESPACE)
+#: A variable as the lexer gives it (``?from``, ``$from``): the other side of a comparison that may be a date.
+_VARIABLE = re.compile(r"[?$]\w+")
 #: A plain string that reads as a date or a date-time, by the datatype it reads as.
 _DATE_TEXTS = ((re.compile(r"\d{4}-\d{2}-\d{2}"), "date"),
                (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?"), "dateTime"))
@@ -116,9 +120,8 @@ def _compared_with_a_variable(tokens: list[tuple[str | None, str]], at: int) -> 
     after = at + 1
     while after < len(tokens) and tokens[after][1] in _COMPARING:
         after += 1
-    variable = re.compile(r"[?$]\w+")
-    return (before < at - 1 and before >= 0 and variable.fullmatch(tokens[before][1]) is not None) or (
-        after > at + 1 and after < len(tokens) and variable.fullmatch(tokens[after][1]) is not None)
+    return (before < at - 1 and before >= 0 and _VARIABLE.fullmatch(tokens[before][1]) is not None) or (
+        after > at + 1 and after < len(tokens) and _VARIABLE.fullmatch(tokens[after][1]) is not None)
 
 
 def untyped_dates(query: str, vocabulary: frozenset[str]) -> list[Hint]:
