@@ -165,6 +165,9 @@ class Renderer:
     names: GraphIndex | None = None
     #: The text of each source document of ours (IRI → text), which its page shows line by line.
     source_texts: Mapping[str, str] = field(default_factory=dict)
+    #: Set on a renderer made from the build's (an earlier version's): the named graphs' page titles, by language,
+    #: as the build's renderer worked them out (:attr:`graph_titles`; the same manifest, so not again for each version).
+    shared_graph_titles: Mapping[str, tuple[str, ...]] | None = None
 
     @property
     def base(self) -> str:
@@ -179,13 +182,20 @@ class Renderer:
         """The pages' titles, knowing which titles things share (worked out once, before workers fork): a named
         graph's page among them (``/graph/programme`` is titled as the programme it describes)."""
         titles = Titles(self.index, self.br)
-        paths = self.graph_paths()  # a graph's page is titled by its VoID title (graph_documents)
-        figures = void.void_graph(self.manifest) if paths else Graph()
-        graphs = {lang: [str(label) for _, iri in paths
-                         if (label := describe.best_label(figures, iri, lang)) is not None] for lang in LANGUAGES}
         ontology = uris.rebase(ONTOLOGY_IRI, BASE, self.base)  # /def/byregion, titled as /graph/ontology is
-        titles.shared = titles.shared_by([*(iri for _, iri in self.thing_paths()), ontology], graphs)
+        titles.shared = titles.shared_by([*(iri for _, iri in self.thing_paths()), ontology], self.graph_titles)
         return titles
+
+    @functools.cached_property
+    def graph_titles(self) -> Mapping[str, tuple[str, ...]]:
+        """By language, the titles of the named graphs' pages: each is titled by its VoID title
+        (:meth:`graph_documents`), which the build's VoID description, made from the manifest, gives."""
+        if self.shared_graph_titles is not None:
+            return self.shared_graph_titles
+        paths = self.graph_paths()
+        figures = void.void_graph(self.manifest) if paths else Graph()
+        return {lang: tuple(str(label) for _, iri in paths if (label := describe.best_label(figures, iri, lang))
+                            is not None) for lang in LANGUAGES}
 
     # ------------------------------------------------------------------------------------- documents
 
@@ -386,7 +396,8 @@ class Renderer:
                     f"the ontology names {self.base}{path} as an earlier version, but the build has no text of it")
             shown = (ontology_versions.version_info(index) or path.rsplit("/", 1)[-1],
                      ontology_versions.version_info(self.index))
-            renderer = replace(self, index=index, atlas=None, versions={}, earlier=shown, names=self.index)
+            renderer = replace(self, index=index, atlas=None, versions={}, earlier=shown, names=self.index,
+                               shared_graph_titles=self.graph_titles)
             yield renderer.thing(path, ontology)
 
     def graph_documents(self) -> Iterator[Document]:
