@@ -526,6 +526,26 @@ def test_a_member_merged_away_before_the_pages_date_is_warned_about_with_its_his
         "its label"), result.warnings
 
 
+@pytest.mark.parametrize(("written", "offered"), [
+    ("Seljor", " (did you mean Seljord?)"),  # a letter left out
+    ("Selljord", " (did you mean Seljord?)"),  # one too many
+    ("Seljrod kommune", " (did you mean Seljord?)"),  # two swapped, and what a page writes after a name
+    ("Kvitseid", " (did you mean Kviteseid?)"),  # another municipality of the date than the region's
+    ("Vestfold", ""),  # a county: no municipality's name is near enough to offer
+])
+def test_a_misspelt_member_is_warned_about_with_the_names_it_may_be(written: str, offered: str) -> None:
+    """A member's name no municipality of the page's date has is kept by its label, as before, and its warning offers
+    the names of that date's municipalities spelt like it, where one is near: a publisher who typed "Seljor" reads
+    what to write instead."""
+    text = _notodden().replace("Hjartdal, Seljord", f"Hjartdal, {written}", 1)
+    assert text != _notodden()
+    result = import_document(text.encode("utf-8"), reference=Graph().parse(REPO_REFERENCE))
+    warned = [w for w in result.warnings if f"municipality {written!r} is not" in w]
+    assert len(warned) == 1, result.warnings
+    assert warned[0].endswith(f"is not a municipality in the reference data on 2015-01-01{offered}; it was kept as a "
+                              "municipality known only by its label"), warned[0]
+
+
 def test_a_municipality_listed_twice_is_one_membership_and_a_warning(reference: Graph) -> None:
     """The applicant named again among the partners, and a partner twice: one membership each, the first mention's,
     and a warning naming both lines (there were nine memberships of eight municipalities, silently)."""

@@ -10,6 +10,7 @@ KLASS disambiguated form: "Bø" matches "Bø (Telemark)".
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -109,6 +110,13 @@ def _county_on(graph: Graph, node: URIRef, on_date: dt.date | None) -> set[URIRe
 _AFTER_NAME = re.compile(r"(?:\s+kommun(?:e|ar|er)|\s*\([^()]*\))+$")
 
 
+#: At most this many names a warning offers for a name no municipality has (:meth:`MunicipalityNames.near`).
+NEAR_NAMES = 3
+#: How alike a name must be to be offered: difflib's ratio, twice the letters in common over both lengths. A letter
+#: left out of Notodden is 0.93, Kviteseid's "e" 0.94; Bø and Bo, 0.5.
+NEAR_RATIO = 0.8
+
+
 class MunicipalityNames:
     """The reference graph's municipalities by every form of their names, for many look-ups in one graph.
 
@@ -174,6 +182,21 @@ class MunicipalityNames:
         name the page's date does not fit ("Sauherad 0822 until 2019-12-31, then Midt-Telemark")."""
         found = self.resolve(name, None)
         return [self._history(node) for node in found.candidates]
+
+    def near(self, name: str, on_date: dt.date | None) -> list[str]:
+        """The names of the municipalities of ``on_date`` spelt most like ``name``, a name none of them has (a letter
+        left out, doubled or swapped: "Notoden" → Notodden), for its warning: at most :data:`NEAR_NAMES`, those at
+        least :data:`NEAR_RATIO` alike (difflib's ratio of the compared forms), none when no name is that near."""
+        wanted = _AFTER_NAME.sub("", _norm(name)) or _norm(name)
+        valid = {form: [n for n in nodes if _valid_on(self.graph, n, on_date)]
+                 for form, nodes in (*self.exact.items(), *self.loose.items())}
+        shown: list[str] = []
+        for form in difflib.get_close_matches(wanted, [f for f, nodes in valid.items() if nodes], n=NEAR_NAMES,
+                                              cutoff=NEAR_RATIO):
+            for node in valid[form]:
+                if (label := _name(self.graph, node)) not in shown:
+                    shown.append(label)
+        return shown[:NEAR_NAMES]
 
     def _history(self, node: URIRef) -> str:
         graph = self.graph

@@ -402,6 +402,11 @@ class _Builder:
         history = self.names.held(name) if self.names is not None else []
         return f" (the reference data has {'; '.join(history)})" if history else ""
 
+    def near(self, name: str, on_date: dt.date | None) -> str:
+        """The municipalities of the date spelt like a name none has, for the warning (empty when none is near)."""
+        names = self.names.near(name, on_date) if self.names is not None else []
+        return f" (did you mean {' or '.join(names)}?)" if names else ""
+
     @staticmethod
     def certain(found: Resolution | None) -> bool:
         """Whether a name is some municipality's whole name (the last name of a cut line may not be)."""
@@ -426,7 +431,7 @@ class _Builder:
                    + ("the date, the county and the programme's list of " + self.page.slug + " do not settle it"
                       if self.page.region is not None else "the region is not in the programme's list")
                    if found.candidates else f"is not a municipality in the reference data on {when}"
-                   + self.held(span.text))
+                   + (self.held(span.text) or self.near(span.text, on_date)))
         else:
             why = "cannot be resolved: no reference data was given"
         self.warnings.append(f"line {span.line}: municipality {span.text!r} {why}; it was kept as a "
