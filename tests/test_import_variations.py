@@ -531,7 +531,11 @@ def test_a_member_merged_away_before_the_pages_date_is_warned_about_with_its_his
     ("Selljord", " (did you mean Seljord?)"),  # one too many
     ("Seljrod kommune", " (did you mean Seljord?)"),  # two swapped, and what a page writes after a name
     ("Kvitseid", " (did you mean Kviteseid?)"),  # another municipality of the date than the region's
-    ("Vestfold", ""),  # a county: no municipality's name is near enough to offer
+    ("Sandee", " (did you mean Sande or Sande (Vestfold)?)"),  # two bore the name in 2015, one of them with its county
+    ("Oss", " (did you mean Voss, Moss or Os?)"),  # three at most
+    ("Nordland", " (it is the name of a county, Nordland)"),  # not Nordre Land: a county is said to be one
+    ("Telemark kommune", " (it is the name of a county, Telemark)"),
+    ("Xyzzy", ""),  # no municipality's name is near enough to offer
 ])
 def test_a_misspelt_member_is_warned_about_with_the_names_it_may_be(written: str, offered: str) -> None:
     """A member's name no municipality of the page's date has is kept by its label, as before, and its warning offers

@@ -147,6 +147,8 @@ class MunicipalityNames:
                         self.qualified.setdefault(bare, []).append((node, number))
             for name in forms - exact:
                 self.loose.setdefault(name, []).append(node)
+        self._near_forms: dict[dt.date | None, dict[str, list[URIRef]]] = {}  # _forms_on's, by date
+        self._counties: dict[str, str] | None = None  # county's, made when first asked
 
     def resolve(self, name: str, on_date: dt.date | None,
                 prefer_counties: frozenset[URIRef] = frozenset()) -> Resolution:
@@ -186,17 +188,40 @@ class MunicipalityNames:
     def near(self, name: str, on_date: dt.date | None) -> list[str]:
         """The names of the municipalities of ``on_date`` spelt most like ``name``, a name none of them has (a letter
         left out, doubled or swapped: "Notoden" → Notodden), for its warning: at most :data:`NEAR_NAMES`, those at
-        least :data:`NEAR_RATIO` alike (difflib's ratio of the compared forms), none when no name is that near."""
-        wanted = _AFTER_NAME.sub("", _norm(name)) or _norm(name)
-        valid = {form: [n for n in nodes if _valid_on(self.graph, n, on_date)]
-                 for form, nodes in (*self.exact.items(), *self.loose.items())}
+        least :data:`NEAR_RATIO` alike (difflib's ratio of the compared forms, a county after a name left out on both
+        sides), none when no name is that near or ``name`` is a county's (:meth:`county`)."""
+        wanted = _QUALIFIER.sub("", _AFTER_NAME.sub("", _norm(name)) or _norm(name))
+        if self.county(name) is not None:
+            return []
+        forms = self._forms_on(on_date)
         shown: list[str] = []
-        for form in difflib.get_close_matches(wanted, [f for f, nodes in valid.items() if nodes], n=NEAR_NAMES,
-                                              cutoff=NEAR_RATIO):
-            for node in valid[form]:
+        for form in difflib.get_close_matches(wanted, forms, n=NEAR_NAMES, cutoff=NEAR_RATIO):
+            for node in forms[form]:
                 if (label := _name(self.graph, node)) not in shown:
                     shown.append(label)
         return shown[:NEAR_NAMES]
+
+    def county(self, name: str) -> str | None:
+        """The Norwegian name of the county (of any date) called ``name``, or None: a county named among a page's
+        municipalities is said to be one, not offered the municipalities spelt like it (Nordland is not Nordre
+        Land)."""
+        if self._counties is None:
+            self._counties = {form: _name(self.graph, node)
+                              for node in self.graph.subjects(RDF.type, BR.County) if isinstance(node, URIRef)
+                              for label in _labels(self.graph, node) for form in _name_forms(label)}
+        return self._counties.get(_AFTER_NAME.sub("", _norm(name)) or _norm(name))
+
+    def _forms_on(self, on_date: dt.date | None) -> dict[str, list[URIRef]]:
+        """Every form of a name of the municipalities that held a number on ``on_date``, without a county after it
+        ("os (hordaland)" is "os"), each with all of them that bear it (worked out once a date)."""
+        if on_date not in self._near_forms:
+            forms: dict[str, list[URIRef]] = {}
+            for table in (self.exact, self.loose):
+                for form, nodes in table.items():
+                    kept = forms.setdefault(_QUALIFIER.sub("", form), [])
+                    kept += [n for n in nodes if n not in kept and _valid_on(self.graph, n, on_date)]
+            self._near_forms[on_date] = {form: nodes for form, nodes in forms.items() if nodes}
+        return self._near_forms[on_date]
 
     def _history(self, node: URIRef) -> str:
         graph = self.graph

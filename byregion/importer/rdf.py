@@ -403,9 +403,16 @@ class _Builder:
         return f" (the reference data has {'; '.join(history)})" if history else ""
 
     def near(self, name: str, on_date: dt.date | None) -> str:
-        """The municipalities of the date spelt like a name none has, for the warning (empty when none is near)."""
-        names = self.names.near(name, on_date) if self.names is not None else []
-        return f" (did you mean {' or '.join(names)}?)" if names else ""
+        """What a name no municipality had is, for its warning: a county's, or like the names of the date's
+        municipalities spelt like it (empty when none is near)."""
+        if self.names is None:
+            return ""
+        if (county := self.names.county(name)) is not None:
+            return f" (it is the name of a county, {county})"
+        names = self.names.near(name, on_date)
+        if not names:
+            return ""
+        return f" (did you mean {names[0] if len(names) == 1 else ', '.join(names[:-1]) + ' or ' + names[-1]}?)"
 
     @staticmethod
     def certain(found: Resolution | None) -> bool:
