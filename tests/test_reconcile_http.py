@@ -315,6 +315,21 @@ def test_an_identifier_lowers_every_unit_that_does_not_have_it_regions_included(
     assert matched == (["municipality/notodden"] if prop[1] == "0807" else []), (matched, scores)
 
 
+@pytest.mark.parametrize("prop", [("orgnr", "942402465"), ("wikidata", "Q108988"), ("number", "0604")],
+                         ids=["orgnr", "wikidata", "number"])
+def test_a_name_with_another_units_identifier_offers_that_unit_beside_it(real_server: Server,
+                                                                        prop: tuple[str, str]) -> None:
+    """A row of "Notodden" with Kongsberg's organisation number, Wikidata item or number: which one it means is for
+    a person to settle, so both are offered, Notodden lowered for the identifier it does not hold and Kongsberg as a
+    piece of the row, and neither is a match (only Notodden had been offered, and the row looked like a bad one)."""
+    result = reconcile(real_server, {"q0": query("Notodden", prop)})["q0"]["result"]
+    scores = {c["id"].removeprefix(ID): c["score"] for c in result}
+    assert scores["municipality/notodden"] == 100 - MISMATCH and scores["municipality/kongsberg"] == PIECE, scores
+    kongsberg = next(c for c in result if c["id"] == f"{ID}municipality/kongsberg")
+    assert {"id": f"{prop[0]}_matches", "value": True} in kongsberg["features"], kongsberg
+    assert not any(c["match"] for c in result)
+
+
 def test_a_county_property_says_nothing_about_a_county(real_server: Server) -> None:
     """Only identifiers lower a unit of a kind that cannot hold them: a county has no county, so "Telemark" with the
     county Telemark is still the county (it dropped 40, below the similar names)."""

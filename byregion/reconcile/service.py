@@ -6,8 +6,10 @@ spreadsheet dropped put back, or a fylkesnummer; read as the ``number`` property
 did not hold it then is no match); otherwise a name (:func:`byregion.reconcile.names.parse`), looked up by its
 key and by the keys of its parts, and compared by edit distance with every key (``rapidfuzz``) for misspellings. A
 query with no text takes its candidates from its identifier properties (:data:`~byregion.reconcile.manifest.FINDING`):
-the units that hold any of them. A query accepts every property the service has; those that cannot narrow (the
-name, the links: what data extension adds) narrow nothing.
+the units that hold any of them; a name's query offers them too, beside the name's units, where they are others (at
+:data:`PIECE`, never a match: a row whose name and organisation number disagree is for a person to settle). A
+query accepts every property the service has; those that cannot narrow (the name, the links: what data extension
+adds) narrow nothing.
 
 **Scores** (0–100): :data:`EXACT` for an exact key or identifier, :data:`FUZZY_FACTOR` times the similarity
 otherwise, less
@@ -746,6 +748,9 @@ class Reconciler:
             found = {u.iri: Candidate(u, EXACT, True, u.name) for u in units}
         elif (coded := _code_and_name(query.text)) is None:  # a name
             found, qualifier, hint = self._by_name(query)
+            for unit in self._by_properties(query):  # a unit an identifier of the query names, where the name named
+                if unit.iri not in found:  # another ("Notodden" with Kongsberg's organisation number): offered beside
+                    found[unit.iri] = Candidate(unit, PIECE, False, unit.name)  # it, to review, never a match
         else:  # a number and a name in one cell: "0807 Notodden", "Notodden (0807)"
             code, name, leading = coded
             found, qualifier, hint = self._by_name(replace(query, text=name))
