@@ -330,6 +330,23 @@ def test_a_name_with_another_units_identifier_offers_that_unit_beside_it(real_se
     assert not any(c["match"] for c in result)
 
 
+def test_an_identifier_the_names_unit_holds_offers_no_other_unit_that_holds_it(real_server: Server) -> None:
+    """Sandøy with today's number 1508 (Ålesund's since 2020, which every municipality merged into it shares): Sandøy
+    is the match, and the others that hold the number are not offered (the name's misspellings keep their places)."""
+    result = reconcile(real_server, {"q0": query("Sandøy", ("current-number", "1508"))})["q0"]["result"]
+    assert result[0]["id"] == f"{ID}municipality/sandoy" and result[0]["match"], result
+    assert not {f"{ID}municipality/{s}" for s in ("skodje", "orskog", "haram")} & {c["id"] for c in result}, result
+
+
+def test_on_a_date_the_unit_holding_the_identifier_may_come_before_the_names_unit(real_server: Server) -> None:
+    """Sauherad with Midt-Telemark's number on a day of 2021: Sauherad had ended (lowered for the date and for the
+    number), and Midt-Telemark, which held the number then, comes first; neither is a match."""
+    row = query("Sauherad", ("number", "3817"), ("date", "2021-06-01"))
+    result = reconcile(real_server, {"q0": row})["q0"]["result"]
+    assert [c["id"].removeprefix(ID) for c in result[:2]] == ["municipality/midt-telemark", "municipality/sauherad"]
+    assert not any(c["match"] for c in result)
+
+
 def test_a_county_property_says_nothing_about_a_county(real_server: Server) -> None:
     """Only identifiers lower a unit of a kind that cannot hold them: a county has no county, so "Telemark" with the
     county Telemark is still the county (it dropped 40, below the similar names)."""

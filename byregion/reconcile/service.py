@@ -748,9 +748,7 @@ class Reconciler:
             found = {u.iri: Candidate(u, EXACT, True, u.name) for u in units}
         elif (coded := _code_and_name(query.text)) is None:  # a name
             found, qualifier, hint = self._by_name(query)
-            for unit in self._by_properties(query):  # a unit an identifier of the query names, where the name named
-                if unit.iri not in found:  # another ("Notodden" with Kongsberg's organisation number): offered beside
-                    found[unit.iri] = Candidate(unit, PIECE, False, unit.name)  # it, to review, never a match
+            self._add_holders(found, query)
         else:  # a number and a name in one cell: "0807 Notodden", "Notodden (0807)"
             code, name, leading = coded
             found, qualifier, hint = self._by_name(replace(query, text=name))
@@ -773,6 +771,18 @@ class Reconciler:
             self._add_related(found, day, query.kinds)
         return sorted(found.values(), key=lambda c: (-round(c.score, 1), not c.exact, not c.unit.current,
                                                      c.unit.name, c.unit.iri))
+
+    def _add_holders(self, found: dict[str, Candidate], query: Query) -> None:
+        """Offer beside a name's units (``found``) the units an identifier of the query names where none of the name's
+        holds it ("Notodden" with Kongsberg's organisation number: Kongsberg), at :data:`PIECE`, never a match, for a
+        person to settle. An identifier one of them holds adds nothing: today's number of Sandøy (1508, Ålesund's since
+        2020) is also that of every other municipality merged into Ålesund."""
+        for prop, values in query.properties:
+            if prop.id not in IDENTIFYING or any(c.unit.kind in prop.kinds and self._has(c.unit, prop, values, None)
+                                                 for c in found.values()):
+                continue
+            for unit in self._by_properties(replace(query, properties=((prop, values),))):
+                found.setdefault(unit.iri, Candidate(unit, PIECE, False, unit.name))
 
     def _by_properties(self, query: Query) -> list[Unit]:
         """The units that have any identifier property of the query (:data:`FINDING`): where they disagree (a
