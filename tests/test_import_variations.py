@@ -532,9 +532,11 @@ def test_a_member_merged_away_before_the_pages_date_is_warned_about_with_its_his
     ("Seljrod kommune", " (did you mean Seljord?)"),  # two swapped, and what a page writes after a name
     ("Kvitseid", " (did you mean Kviteseid?)"),  # another municipality of the date than the region's
     ("Sandee", " (did you mean Sande or Sande (Vestfold)?)"),  # two bore the name in 2015, one of them with its county
-    ("Oss", " (did you mean Voss, Moss or Os?)"),  # three at most
+    ("Oss", " (did you mean Voss, Moss or Os (Hedmark)?)"),  # three at most
+    ("Ness", " (did you mean Nes (Akershus), Nes (Buskerud) or Nesset?)"),  # as the date's numbers were labelled
     ("Nordland", " (it is the name of a county, Nordland)"),  # not Nordre Land: a county is said to be one
     ("Telemark kommune", " (it is the name of a county, Telemark)"),
+    ("Telemark fylkeskommune", " (it is the name of a county, Telemark)"),
     ("Xyzzy", ""),  # no municipality's name is near enough to offer
 ])
 def test_a_misspelt_member_is_warned_about_with_the_names_it_may_be(written: str, offered: str) -> None:

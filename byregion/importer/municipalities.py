@@ -110,6 +110,10 @@ def _county_on(graph: Graph, node: URIRef, on_date: dt.date | None) -> set[URIRe
 _AFTER_NAME = re.compile(r"(?:\s+kommun(?:e|ar|er)|\s*\([^()]*\))+$")
 
 
+#: What a page may write after a county's name: "Telemark fylke", "Viken fylkeskommune".
+_COUNTY_AFTER = re.compile(r"\s+fylke(?:skommunen?|t)?$")
+
+
 #: At most this many names a warning offers for a name no municipality has (:meth:`MunicipalityNames.near`).
 NEAR_NAMES = 3
 #: How alike a name must be to be offered: difflib's ratio, twice the letters in common over both lengths. A letter
@@ -187,7 +191,8 @@ class MunicipalityNames:
 
     def near(self, name: str, on_date: dt.date | None) -> list[str]:
         """The names of the municipalities of ``on_date`` spelt most like ``name``, a name none of them has (a letter
-        left out, doubled or swapped: "Notoden" → Notodden), for its warning: at most :data:`NEAR_NAMES`, those at
+        left out, doubled or swapped: "Notoden" → Notodden), for its warning, each as its number of the date was
+        labelled ("Nes (Buskerud)" in 2015, Nesbyen since 2020): at most :data:`NEAR_NAMES`, those at
         least :data:`NEAR_RATIO` alike (difflib's ratio of the compared forms, a county after a name left out on both
         sides), none when no name is that near or ``name`` is a county's (:meth:`county`)."""
         wanted = _QUALIFIER.sub("", _AFTER_NAME.sub("", _norm(name)) or _norm(name))
@@ -197,7 +202,7 @@ class MunicipalityNames:
         shown: list[str] = []
         for form in difflib.get_close_matches(wanted, forms, n=NEAR_NAMES, cutoff=NEAR_RATIO):
             for node in forms[form]:
-                if (label := _name(self.graph, node)) not in shown:
+                if (label := self._name_on(node, on_date)) not in shown:
                     shown.append(label)
         return shown[:NEAR_NAMES]
 
@@ -209,7 +214,17 @@ class MunicipalityNames:
             self._counties = {form: _name(self.graph, node)
                               for node in self.graph.subjects(RDF.type, BR.County) if isinstance(node, URIRef)
                               for label in _labels(self.graph, node) for form in _name_forms(label)}
-        return self._counties.get(_AFTER_NAME.sub("", _norm(name)) or _norm(name))
+        wanted = _AFTER_NAME.sub("", _norm(name)) or _norm(name)
+        return self._counties.get(_COUNTY_AFTER.sub("", wanted) or wanted)
+
+    def _name_on(self, node: URIRef, on_date: dt.date | None) -> str:
+        """The name ``node``'s number valid on ``on_date`` was labelled with ("Nes (Buskerud)" in 2015, not Nesbyen)."""
+        for number in sorted(self.graph.objects(node, BR.municipalityNumber), key=str):
+            if on_date is not None and _number_valid_on(self.graph, number, on_date):
+                for label in self.graph.objects(number, RDFS.label):
+                    if isinstance(label, Literal) and label.language == "nb":
+                        return re.sub(r"^\d{4}\s+", "", str(label))
+        return _name(self.graph, node)
 
     def _forms_on(self, on_date: dt.date | None) -> dict[str, list[URIRef]]:
         """Every form of a name of the municipalities that held a number on ``on_date``, without a county after it
