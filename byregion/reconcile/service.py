@@ -6,8 +6,9 @@ spreadsheet dropped put back, or a fylkesnummer; read as the ``number`` property
 did not hold it then is no match); otherwise a name (:func:`byregion.reconcile.names.parse`), looked up by its
 key and by the keys of its parts, and compared by edit distance with every key (``rapidfuzz``) for misspellings. A
 query with no text takes its candidates from its identifier properties (:data:`~byregion.reconcile.manifest.FINDING`):
-the units that hold any of them; a name's query offers them too, beside the name's units, where they are others (at
-:data:`PIECE`, never a match: a row whose name and organisation number disagree is for a person to settle). A
+the units that hold any of them; a name's query offers them too, beside the name's units, for an identifier none of
+those holds (at :data:`PIECE`, never a match: a row whose name and organisation number disagree is for a person to
+settle). A
 query accepts every property the service has; those that cannot narrow (the name, the links: what data extension
 adds) narrow nothing.
 
