@@ -110,6 +110,12 @@ def _county_on(graph: Graph, node: URIRef, on_date: dt.date | None) -> set[URIRe
 _AFTER_NAME = re.compile(r"(?:\s+kommun(?:e|ar|er)|\s*\([^()]*\))+$")
 
 
+def _bare(name: str) -> str:
+    """``name`` as compared, without what a page may write after it (:data:`_AFTER_NAME`) unless that is all of it."""
+    compared = _norm(name)
+    return _AFTER_NAME.sub("", compared) or compared
+
+
 #: What a page may write after a county's name: "Telemark fylke", "Viken fylkeskommune".
 _COUNTY_AFTER = re.compile(r"\s+fylke(?:skommunen?|t)?$")
 
@@ -195,9 +201,9 @@ class MunicipalityNames:
         labelled ("Nes (Buskerud)" in 2015, Nesbyen since 2020): at most :data:`NEAR_NAMES`, those at
         least :data:`NEAR_RATIO` alike (difflib's ratio of the compared forms, a county after a name left out on both
         sides), none when no name is that near or ``name`` is a county's (:meth:`county`)."""
-        wanted = _QUALIFIER.sub("", _AFTER_NAME.sub("", _norm(name)) or _norm(name))
         if self.county(name) is not None:
             return []
+        wanted = _QUALIFIER.sub("", _bare(name))
         forms = self._forms_on(on_date)
         shown: list[str] = []
         for form in difflib.get_close_matches(wanted, forms, n=NEAR_NAMES, cutoff=NEAR_RATIO):
@@ -214,7 +220,7 @@ class MunicipalityNames:
             self._counties = {form: _name(self.graph, node)
                               for node in self.graph.subjects(RDF.type, BR.County) if isinstance(node, URIRef)
                               for label in _labels(self.graph, node) for form in _name_forms(label)}
-        wanted = _AFTER_NAME.sub("", _norm(name)) or _norm(name)
+        wanted = _bare(name)
         return self._counties.get(_COUNTY_AFTER.sub("", wanted) or wanted)
 
     def _name_on(self, node: URIRef, on_date: dt.date | None) -> str:
