@@ -1,7 +1,7 @@
 """Norwegian (bokmål) and English interface strings, and choosing a reader's language. Pure: no Flask.
 
 Used when the build renders every page (``byregion.build.render``) and per request, for the few pages that
-are made then (the SPARQL page, ``server.i18n``).
+are made then (the SPARQL page, ``byregion.web.i18n``).
 
 Order: ``?lang=`` (which the visible toggle uses, and which also sets a cookie), then the cookie,
 then ``Accept-Language``; the default is ``nb``. Data text is chosen per language elsewhere
@@ -677,7 +677,7 @@ def choose(query_lang: str | None, cookie: str | None, accept_language: str | No
     return from_accept_language(accept_language) or DEFAULT
 
 
-#: Words of the SPARQL query page (server/templates/sparql.html).
+#: Words of the SPARQL query page (byregion/web/templates/sparql.html).
 SPARQL_PAGE: dict[str, dict[str, str]] = {
     "title": {"nb": "SPARQL-spørringer", "en": "SPARQL queries"},
     "intro": {"nb": "Still spørsmål til hele kunnskapsgrafen med SPARQL 1.1. Standardgrafen er unionen av alle "

@@ -34,4 +34,4 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 # The project's own modules (an editable install is not compiled by the installers); only changed ones are.
-.venv/bin/python -m compileall -q byregion server >/dev/null
+.venv/bin/python -m compileall -q byregion >/dev/null

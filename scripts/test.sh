@@ -75,7 +75,7 @@ PYTHONDONTWRITEBYTECODE= .venv/bin/python -m pytest --collect-only -q -p no:cach
 collect_pid=$!
 
 echo "== ruff"
-.venv/bin/ruff check byregion server scripts tests
+.venv/bin/ruff check byregion scripts tests
 echo "== mypy (strict, configured in pyproject.toml)"
 .venv/bin/mypy
 echo "== pip-audit (the installed dependencies; AUDIT=required fails when the database cannot be reached)"

@@ -1,4 +1,4 @@
-"""The access log's lines stay whole when a worker's threads write at once (:class:`server.wsgi.LineWriter`): one
+"""The access log's lines stay whole when a worker's threads write at once (:class:`byregion.web.wsgi.LineWriter`): one
 ``write(2)`` a line, with no lock held across it, to a file opened for appending; a line longer than a pipe holds is
 written to its end; a stream without a file (a test's) gets whole lines as well."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from server.wsgi import LineWriter
+from byregion.web.wsgi import LineWriter
 
 pytestmark = pytest.mark.fast
 
@@ -75,7 +75,7 @@ def test_a_write_the_kernel_cuts_short_is_finished(tmp_path: Path, monkeypatch: 
     real_write = os.write
     with (tmp_path / "access.log").open("a", encoding="utf-8") as stream:
         writer = LineWriter(stream)
-        monkeypatch.setattr("server.wsgi.os.write", short_write)
+        monkeypatch.setattr("byregion.web.wsgi.os.write", short_write)
         writer.write("z" * 4500)
     assert taken == [1000, 1000, 1000, 1000, 501]
     assert (tmp_path / "access.log").read_text(encoding="utf-8") == "z" * 4500 + "\n"

@@ -55,9 +55,8 @@ def test_a_page_template_left_broken_is_refused_before_any_work_in_one_line(tmp_
     three tracebacks. Every template is compiled first: one line naming the file, the line Jinja gives and the tag
     left open, at once. (The code is copied, its template broken there, and run from the copy.)"""
     code = tmp_path / "code"
-    for package in ("byregion", "server"):
-        shutil.copytree(REPO_ROOT / package, code / package, ignore=shutil.ignore_patterns("__pycache__"))
-    template = code / "server" / "templates" / "region.html"
+    shutil.copytree(REPO_ROOT / "byregion", code / "byregion", ignore=shutil.ignore_patterns("__pycache__"))
+    template = code / "byregion" / "web" / "templates" / "region.html"
     lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
     template.write_text("".join([*lines[:10], "{% if foo %}\n", *lines[10:]]), encoding="utf-8")
     build_dir = tmp_path / "builds"
@@ -68,7 +67,7 @@ def test_a_page_template_left_broken_is_refused_before_any_work_in_one_line(tmp_
     assert done.returncode == 1, done.stderr
     said = done.stderr.splitlines()
     assert len(said) == 1 and re.match(r"byregion build: a page template cannot be compiled: "
-                                       r"server/templates/region\.html, line \d+: ", said[0]), said
+                                       r"byregion/web/templates/region\.html, line \d+: ", said[0]), said
     assert "The innermost block that needs to be closed is 'if'; nothing was built" in said[0]
     assert time.monotonic() - started < 30 and not build_dir.exists()
 

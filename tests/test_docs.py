@@ -14,7 +14,7 @@ from byregion.build import PublishedBuild
 from byregion.cli import COMMANDS, make_parser
 from byregion.serve import documents
 from byregion.settings import Settings
-from server.app import create_app
+from byregion.web.app import create_app
 
 pytestmark = pytest.mark.fast
 
@@ -76,7 +76,7 @@ def _numeric(node: ast.expr) -> bool:
 
 def test_no_limit_is_a_module_constant_outside_the_settings() -> None:
     found = set()
-    for path in sorted([*(REPO_ROOT / "byregion").rglob("*.py"), *(REPO_ROOT / "server").rglob("*.py")]):
+    for path in sorted((REPO_ROOT / "byregion").rglob("*.py")):
         if path.name == "settings.py":
             continue
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
@@ -156,7 +156,7 @@ def url_layout_rows() -> list[tuple[list[str], str]]:
 
 
 def _served(settings: Settings, build: PublishedBuild) -> documents.Served:
-    from server.state import ServedBuild
+    from byregion.web.state import ServedBuild
 
     return ServedBuild.open(build, settings).documents
 

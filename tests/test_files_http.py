@@ -16,7 +16,7 @@ from tests.conftest import Server
 pytestmark = pytest.mark.slow  # `byregion serve` over the site fixture's build
 
 DUMP = "/dumps/byregion.ttl"
-FOLDER = REPO_ROOT / "server" / "static"
+FOLDER = REPO_ROOT / "byregion" / "web" / "static"
 
 
 def get(server: Server, path: str, headers: dict[str, str] | None = None, method: str = "GET") -> requests.Response:

@@ -19,7 +19,7 @@ from byregion.build import PublishedBuild, build, open_current
 from byregion.build import writer as build_writer
 from byregion.build.leases import in_use, release, take
 from byregion.settings import Settings
-from server.state import Following
+from byregion.web.state import Following
 from tests.conftest import built_copy, serving
 
 pytestmark = pytest.mark.slow

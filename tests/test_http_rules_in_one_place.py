@@ -2,9 +2,9 @@
 
 * The headers every surface shares (``Vary``, ``Cache-Control``, ``Link``, ``Content-Type``, ``Content-Location``,
   ``Content-Profile``, the validators, CORS and the security headers) are decided in ``byregion/serve/rules.py`` (or
-  the pure module of a surface under ``byregion/serve/``): a view module (``server/*.py``) never names one, so it
+  the pure module of a surface under ``byregion/serve/``): a view module (``byregion/web/*.py``) never names one, so it
   cannot set one of its own. It may read what the rules give it (``rules.CSP``, a ``Vary`` name to add).
-* Every media type is written once, in ``byregion/mediatypes.py``; the rest of ``byregion/`` and ``server/`` use its
+* Every media type is written once, in ``byregion/mediatypes.py``; the rest of ``byregion/`` uses its
   names (``PLAIN_TYPE``, ``HTML_TYPE``, ``JSON.name``, …). A few strings are allowed to spell media types, each for
   the reason given in :data:`ALLOWED_LITERALS`.
 
@@ -24,8 +24,8 @@ from byregion import REPO_ROOT
 
 pytestmark = pytest.mark.fast
 
-VIEWS = sorted((REPO_ROOT / "server").glob("*.py"))
-RUNTIME = sorted(p for package in ("byregion", "server") for p in (REPO_ROOT / package).rglob("*.py"))
+VIEWS = sorted((REPO_ROOT / "byregion" / "web").glob("*.py"))
+RUNTIME = sorted((REPO_ROOT / "byregion").rglob("*.py"))
 MEDIATYPES = REPO_ROOT / "byregion" / "mediatypes.py"
 
 #: Response headers whose rule is the same on every surface (lower case); any ``Access-Control-`` header too.
@@ -113,7 +113,7 @@ def test_the_checks_find_what_they_look_for() -> None:
             'response.cache_control.max_age = 300\n'
             'Response(body, content_type=f"text/plain; charset={charset}")\n')
     assert header_names(view) == [(2, "Vary"), (3, "Access-Control-Allow-Origin"), (4, ".cache_control")]
-    assert media_type_literals(view, "server/example.py") == [(5, "text/plain")]
+    assert media_type_literals(view, "byregion/web/example.py") == [(5, "text/plain")]
     assert media_type_literals('ACCEPTS = ("text/html",)\n', "byregion/export/fastpath.py") == []
     assert media_type_literals('path = "/static/text/a.css"\n', "byregion/example.py") == []
 

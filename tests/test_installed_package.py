@@ -24,10 +24,9 @@ MAIN = "import sys; from byregion.cli import main; sys.exit(main(sys.argv[1:]))"
 
 @pytest.fixture
 def installed(tmp_path: Path) -> Path:
-    """The packages as the wheel lays them out in site-packages: byregion/ and server/, nothing of the checkout."""
+    """The package as the wheel lays it out in site-packages: byregion/ alone, nothing of the checkout."""
     site = tmp_path / "site-packages"
-    for package in ("byregion", "server"):
-        shutil.copytree(REPO_ROOT / package, site / package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO_ROOT / "byregion", site / "byregion", ignore=shutil.ignore_patterns("__pycache__"))
     return site
 
 
@@ -57,7 +56,7 @@ def test_a_build_where_there_is_no_repository_says_to_give_one_and_leaves_nothin
         "Give --repo (or BYREGION_REPO_DIR) the repository's folder, the one with ontology/, data/ and shapes/, or "
         "run the command in it"]
     assert list(work.iterdir()) == []  # no build folder, no lock
-    assert sorted(p.name for p in installed.iterdir()) == ["byregion", "server"]
+    assert sorted(p.name for p in installed.iterdir()) == ["byregion"]
 
 
 def test_in_a_checkout_a_missing_file_is_restored_with_git(tmp_path: Path) -> None:

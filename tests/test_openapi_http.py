@@ -15,8 +15,8 @@ import pytest
 from byregion.build import PublishedBuild
 from byregion.serve import documents
 from byregion.settings import Settings
-from server.app import create_app
-from server.openapi import document
+from byregion.web.app import create_app
+from byregion.web.openapi import document
 from tests.support.servers import start_endpoint, stop
 
 pytestmark = pytest.mark.slow  # a real build; schemathesis against granian

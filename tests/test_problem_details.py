@@ -73,10 +73,10 @@ def test_a_title_is_rfc_9110s_phrase_whatever_the_python(status: int, title: str
 
 @pytest.mark.parametrize("status", ["504 Gateway Timeout", "200 OK"])
 def test_a_head_is_asked_of_the_app_once_as_the_get_it_stands_for(status: str) -> None:
-    """The layer (server.wsgi.Problems) asks the app a HEAD as a GET without its Range, once, and drops the body
+    """The layer (byregion.web.wsgi.Problems) asks the app a HEAD as a GET without its Range, once, and drops the body
     unread: an error's text is there to turn, so the HEAD's Content-Length is the problem details', and a query
     that ran out of time is not run a second time for its text (it had been: 20 s for a HEAD of a 10 s query)."""
-    from server.wsgi import Problems
+    from byregion.web.wsgi import Problems
 
     asked: list[tuple[str, str | None]] = []
     text = b"504 Gateway Timeout: the query ran longer than 10 s.\n" if status[0] == "5" else b"{}"

@@ -105,7 +105,7 @@ def test_the_web_app_loads_none_of_the_builds_machinery(site_settings: Settings,
     """A server reads builds and never makes one: each of its processes would otherwise carry the writer, pyshacl,
     shapely and numpy (tens of MB, and a third of a second at start). The app is made as ``byregion serve``'s
     workers make it, every surface registered."""
-    code = ("import sys; from server.app import create_app; create_app(); "
+    code = ("import sys; from byregion.web.app import create_app; create_app(); "
             "print(','.join(sorted({m for m in sys.modules if m.split('.')[0] in ('pyshacl', 'shapely', 'numpy')} "
             "| ({'byregion.build.writer', 'byregion.dumps', 'byregion.dcat'} & set(sys.modules)))))")
     env = {**os.environ, "BYREGION_BUILD_DIR": str(site_settings.build_dir)}
@@ -117,7 +117,7 @@ def test_the_web_app_loads_none_of_the_builds_machinery(site_settings: Settings,
 def test_the_web_app_opens_no_store(site_settings: Settings, site_build: PublishedBuild) -> None:
     """Queries run in the query processes (or on a remote store): a web worker that opened the build's Oxigraph
     store as well would hold its files and caches for nothing, once per worker."""
-    code = ("import os; from pathlib import Path; from server.app import create_app; create_app(); "
+    code = ("import os; from pathlib import Path; from byregion.web.app import create_app; create_app(); "
             "print('\\n'.join(str(p.resolve()) for p in Path('/proc/self/fd').iterdir() if p.is_symlink()))")
     env = {**os.environ, "BYREGION_BUILD_DIR": str(site_settings.build_dir)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)

@@ -24,7 +24,7 @@ from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
 from byregion.namespaces import BASE, BR, SCHEMA, VOID
 from byregion.publish import publish
 from byregion.settings import Settings
-from server.app import create_app
+from byregion.web.app import create_app
 from tests.conftest import Server, serving
 from tests.support.raw_http import status_and_location
 from tests.support.servers import free_port, start_oxigraph, stop

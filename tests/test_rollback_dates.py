@@ -30,7 +30,7 @@ from byregion.mediatypes import XML
 from byregion.serve.documents import Served, floored_sitemap
 from byregion.serve.files import STATIC
 from byregion.settings import Settings
-from server.app import create_app
+from byregion.web.app import create_app
 
 pytestmark = pytest.mark.slow  # a real build, copied into a build folder twice, served by the app in-process
 

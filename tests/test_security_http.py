@@ -14,7 +14,7 @@ import requests
 from byregion.build import PublishedBuild, build, open_current
 from byregion.serve.rules import CONTENT_SECURITY_POLICY, security_headers
 from byregion.settings import Settings
-from server.app import create_app
+from byregion.web.app import create_app
 from tests.conftest import Server
 from tests.support.servers import start_endpoint, stop
 from tests.support.site import fixture_repo
@@ -121,7 +121,7 @@ def test_every_literal_is_escaped_on_the_rendered_pages(hostile_build: Published
 # ------------------------------------------------------------------------------ no traceback, ever
 
 FAILING_APP = '''
-from server.app import serve_app
+from byregion.web.app import serve_app
 
 
 def make():

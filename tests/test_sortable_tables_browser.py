@@ -1,4 +1,4 @@
-"""Long tables sort by any column in the browser (``server/static/tables.js``), as a reader of the list of 838
+"""Long tables sort by any column in the browser (``byregion/web/static/tables.js``), as a reader of the list of 838
 municipality numbers, or of the programme's 33 regions by population, would want.
 
 A table marked ``data-sortable`` gets a button in each column header; the column it is sorted by says so in

@@ -2,7 +2,7 @@
 
 Every test module chooses its tier (``fast`` or ``slow``, registered in pyproject.toml) with a module-level
 ``pytestmark``, so a new module cannot land in the everyday tier (``pytest -m "not slow"``) by accident;
-and nothing under ``byregion/`` or ``server/`` imports the tests' helpers (``tests/support/``).
+and nothing under ``byregion/`` imports the tests' helpers (``tests/support/``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.fast
 
 TIERS = ("fast", "slow")
 TEST_MODULES = sorted((REPO_ROOT / "tests").rglob("test_*.py"))
-RUNTIME_MODULES = sorted(p for package in ("byregion", "server") for p in (REPO_ROOT / package).rglob("*.py"))
+RUNTIME_MODULES = sorted((REPO_ROOT / "byregion").rglob("*.py"))
 #: Modules the runtime must never import: the tests, their helpers and their tools.
 TEST_ONLY = ("tests", "conftest", "pytest", "_pytest")
 

@@ -23,7 +23,7 @@ from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
 from byregion.settings import Settings
 from byregion.uris import page_path
-from server.app import create_app
+from byregion.web.app import create_app
 from tests.conftest import BYREGION, built_copy, settings_env
 from tests.support.nginx import (
     apache_missing,

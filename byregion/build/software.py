@@ -12,8 +12,8 @@ from importlib import metadata
 from pathlib import Path
 
 #: The folders whose files make a build's documents: the package (importer, renderers, labels) and the site's
-#: templates and static files (``server/``), beside it in a checkout as in an installed package.
-SOURCE_FOLDERS = ("byregion", "server")
+#: templates and static files (``byregion/web/``), in a checkout as in an installed package.
+SOURCE_FOLDERS = ("byregion",)
 #: Libraries whose version changes bytes a build writes: serialisers, the store, the template engine and its
 #: escaping, the geometry's figures (area, bounding box, centre), the compressed bodies (whose ETag is the
 #: uncompressed body's with ``-gzip``: new bytes under an old strong ETag would mix in a range answer) and the

@@ -1,6 +1,6 @@
 """``byregion serve``: build if needed, then serve the linked data with a production WSGI server.
 
-Granian runs the Flask application factory (``server.app:serve_app``) in WSGI mode with worker
+Granian runs the Flask application factory (``byregion.web.app:serve_app``) in WSGI mode with worker
 processes; settings reach the workers through ``BYREGION_*`` environment variables, so command-line
 options are written there before the server starts. Each worker starts and warms its SPARQL query
 processes before it accepts a connection. Its request threads (``Settings.request_threads``) cover
@@ -166,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # granian stops its workers on SIGTERM itself, not the CLI's way
     try:
         granian = Granian(
-            "server.app:serve_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
+            "byregion.web.app:serve_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
             workers=1 if args.reload else settings.workers, factory=True, reload=args.reload, log_access=False,
             backlog=2048, blocking_threads=settings.request_threads,
             # a worker that dies (killed for memory, a crash in native code) is started again, not the end of the

@@ -15,7 +15,7 @@ from byregion.serve.rules import CACHE, CORS_HEADERS
 UNAVAILABLE = "/_search/unavailable.html"
 #: What nginx answers ``/search.json`` with then: the same, as problem details (the search API answers JSON only).
 UNAVAILABLE_JSON = "/_search/unavailable.json"
-#: The paths of search (``server.search``): nginx has an exact location for each (a regex location would be tried
+#: The paths of search (``byregion.web.search``): nginx has an exact location for each (a regex location would be tried
 #: on every request), Apache the regular expression.
 NGINX_PATHS = ("/search", "/search.json")
 PATHS = r"^/search(\.json)?$"

@@ -466,10 +466,10 @@ def _lookups(build: PublishedBuild, target: Path, keys: nginx_hash.MapKeys) -> N
 
 
 def _static(writer: _Writer, exported: Exported) -> dict[str, ServedFile]:
-    """The stylesheets, icon and SPARQL page assets the pages link to (``server/static``): those the app serves
+    """The stylesheets, icon and SPARQL page assets the pages link to (``byregion/web/static``): those the app serves
     (``byregion.serve.files.static_type``), each dated with its own time and with the app's headers, by URL path."""
     files = {}
-    root = resources.files("server") / "static"
+    root = resources.files("byregion.web") / "static"
     with resources.as_file(root) as folder:
         for source in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
             relative = source.relative_to(folder).as_posix()

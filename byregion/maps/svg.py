@@ -6,7 +6,7 @@ move and then relative steps between the *rounded* points (so rounding never dri
 dropped: a municipality at a region's scale costs a few hundred bytes.
 
 The markup needs no inline style (the pages' Content-Security-Policy forbids it): every look is a class
-styled in ``server/static/style.css``. Each linked shape is an ``<a href>`` with a ``<title>`` (its name for
+styled in ``byregion/web/static/style.css``. Each linked shape is an ``<a href>`` with a ``<title>`` (its name for
 screen readers and the tooltip), so it is reached with the keyboard and named; decorative
 layers are ``aria-hidden``. The ``<svg>`` is a ``group``, not an ``img``: an image's children are hidden
 from assistive technology, and the links must not be.
@@ -160,9 +160,9 @@ def _shape(shape: Shape) -> str:
             f"<title>{escape(label, quote=False)}</title>{path}</a>")
 
 
-#: The size of the names written on a map, in SVG units, for wide screens and for phones (``server/static/style.css``
-#: shows one set or the other). A local map is 600 units wide: on a phone's 330 pixels, 13 units are 7 pixels, too
-#: small to read, and 22 are 12.
+#: The size of the names written on a map, in SVG units, for wide screens and for phones
+#: (``byregion/web/static/style.css`` shows one set or the other). A local map is 600 units wide: on a phone's 330
+#: pixels, 13 units are 7 pixels, too small to read, and 22 are 12.
 LABEL_SIZES = {"wide": 13, "narrow": 22}
 #: The width of a letter of the labels' typeface (a sans-serif), as a share of the size: enough to tell whether two
 #: names would overlap.

@@ -9,7 +9,7 @@ from html import escape
 
 from byregion.reconcile.units import Unit
 
-#: The preview's own stylesheet (server/static/preview.css): compact, for the frame the manifest advertises.
+#: The preview's own stylesheet (byregion/web/static/preview.css): compact, for the frame the manifest advertises.
 STYLESHEET = "/static/preview.css"
 #: A unit's kind, in Norwegian and in English.
 _KIND = {"municipality": ("Kommune", "municipality"), "county": ("Fylke", "county"),

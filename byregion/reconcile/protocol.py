@@ -9,7 +9,7 @@
 * ``/reconcile/suggest/{entity,type,property}?prefix=…``, ``/reconcile/properties?type=…``: suggest and the
   properties offered for data extension.
 
-Every answer is a :class:`Reply`; the adapter (``server/reconcile.py``) adds CORS and the security headers.
+Every answer is a :class:`Reply`; the adapter (``byregion/web/reconcile.py``) adds CORS and the security headers.
 A request the service cannot read is ``400`` with problem details (RFC 9457) saying what and where in ``detail`` and,
 as before, in ``message``; a batch of more queries than the manifest's ``batchSize`` is ``413``.
 """

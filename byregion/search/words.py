@@ -1,5 +1,5 @@
 """The words of the search page and its messages, in Norwegian (bokmål) and English (``/search``,
-``server/templates/search.html``); the search box on every page uses ``search_label`` and ``search_button`` of
+``byregion/web/templates/search.html``); the search box on every page uses ``search_label`` and ``search_button`` of
 :data:`byregion.i18n.STRINGS`. Messages take ``str.format`` values by name."""
 
 from __future__ import annotations

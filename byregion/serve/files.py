@@ -1,5 +1,5 @@
 """Which of the server's own files a ``/static/…`` URL names, as what type and with which date. Pure: a name in, a
-type out; the view (``server.files``) checks that the file is there and sends it by
+type out; the view (``byregion.web.files``) checks that the file is there and sends it by
 :func:`byregion.serve.rules.file_answer`, with its content hash as ETag (:func:`byregion.docstore.etag_of`) and
 :func:`static_modified` as ``Last-Modified``. The static export (``byregion.export.static``) copies the same files,
 with the same headers.
@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from byregion.mediatypes import STATIC_TYPES
 
-#: Where the server's own files are answered (``server/static`` in the repository).
+#: Where the server's own files are answered (``byregion/web/static`` in the repository).
 STATIC = "/static/"
 _SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 

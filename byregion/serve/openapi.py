@@ -207,7 +207,7 @@ class Limits:
 
 
 def _search(limits: Limits, json_only: bool = False) -> dict[str, Any]:
-    """``/search`` (:mod:`server.search`): the parameters, and the JSON answer's shape; ``/search.json`` answers
+    """``/search`` (:mod:`byregion.web.search`): the parameters, and the JSON answer's shape; ``/search.json`` answers
     JSON only (its words are required there)."""
     marked = {"type": "array", "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2,
                                          "maxItems": 2},

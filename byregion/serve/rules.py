@@ -36,7 +36,7 @@
   every answer; on anything a browser shows as a page (HTML, and XML and SVG, which can carry script) a
   ``Content-Security-Policy`` that allows no inline script and no framing, ``X-Frame-Options: DENY`` for
   browsers that predate ``frame-ancestors``, and a ``Referrer-Policy``.
-* **The Flask views' answers** (``server/``) take their headers from here too: a search answer's
+* **The Flask views' answers** (``byregion/web/``) take their headers from here too: a search answer's
   (:mod:`byregion.serve.search`), ``Cache-Control: no-store`` where nothing may be kept (:data:`NO_STORE`: a search's
   refusal, ``/health``), the 500 of an unforeseen error (:func:`failed`), a service's 405
   (:func:`service_method_not_allowed`), a dump's (:func:`dump_answer`; the graph store's, chosen by ``Accept``:

@@ -342,7 +342,7 @@ class SearchIndex:
 
 
 def answer_headers(media_type: MediaType, *, cache: bool, cookie: str | None = None) -> list[tuple[str, str]]:
-    """The headers of a search answer (:mod:`server.search`) in ``media_type`` (the page or JSON): its own
+    """The headers of a search answer (:mod:`byregion.web.search`) in ``media_type`` (the page or JSON): its own
     (:func:`_own_headers`), CORS, and caching: a search's answer is kept as a document is (``cache``; by browsers
     only when it sets a cookie), a refusal or an unavailable index is not kept."""
     headers = [*_own_headers(media_type, cookie), *CORS_HEADERS]

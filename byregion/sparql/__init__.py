@@ -1,6 +1,6 @@
 """The public SPARQL endpoint's logic: guards, execution, service description and example queries.
 
-Nothing here imports Flask; ``server/sparql.py`` adapts it to HTTP. Every refusal is a
+Nothing here imports Flask; ``byregion/web/sparql.py`` adapts it to HTTP. Every refusal is a
 :class:`Refused` carrying the HTTP status it should become and a message a person can act on.
 """
 

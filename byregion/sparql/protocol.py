@@ -1,7 +1,7 @@
 """The SPARQL 1.1 Protocol's request side, on plain values (no web framework).
 
 Both ways into the endpoint use it: the Flask view (page, service description) and the lean WSGI
-handler that answers query requests without entering Flask (``server/sparql.py``).
+handler that answers query requests without entering Flask (``byregion/web/sparql.py``).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from byregion.build import PublishedBuild
 from byregion.settings import Settings
-from server.app import create_app
+from byregion.web.app import create_app
 
 
 @pytest.fixture(scope="session")

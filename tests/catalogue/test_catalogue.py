@@ -19,7 +19,7 @@ from byregion.build import PublishedBuild
 from byregion.dcat.norway import sources_of
 from byregion.namespaces import DCATAP, EU_ACCESS, EU_LICENCE, EU_THEME, LOS, SPDX, VCARD
 from byregion.settings import Settings
-from server.app import create_app
+from byregion.web.app import create_app
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
 

@@ -21,7 +21,7 @@ from byregion.namespaces import BASE
 from byregion.quality import quality_graph
 from byregion.settings import Settings
 from byregion.void import void_graph
-from server.app import create_app
+from byregion.web.app import create_app
 from tests.conftest import built_copy
 
 pytestmark = pytest.mark.slow  # a real build of the web tests' small dataset, after a copy of one

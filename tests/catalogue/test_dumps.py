@@ -25,7 +25,7 @@ IANA = "https://www.iana.org/assignments/media-types/"
 @pytest.fixture(scope="module")
 def downloads(built: PublishedBuild, settings_for) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
     """Each distribution of the served catalogue with the bytes served at its download URL."""
-    from server.app import create_app
+    from byregion.web.app import create_app
 
     client = create_app(settings_for).test_client()
     g = Graph().parse(data=client.get("/catalog", headers={"Accept": "text/turtle"}).data, format="turtle")

@@ -16,7 +16,7 @@ from byregion.build import PublishedBuild, build
 from byregion.namespaces import BASE, VOID
 from byregion.pages import curie
 from byregion.settings import Settings
-from server.app import create_app
+from byregion.web.app import create_app
 from tests.conftest import built_copy
 
 pytestmark = pytest.mark.slow  # real builds of the web tests' small dataset

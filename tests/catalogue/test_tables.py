@@ -31,7 +31,7 @@ def dataset_of(path: str) -> URIRef:
 
 @pytest.fixture(scope="module")
 def catalogue(built: PublishedBuild, settings_for) -> Graph:  # type: ignore[no-untyped-def]
-    from server.app import create_app
+    from byregion.web.app import create_app
 
     body = create_app(settings_for).test_client().get("/catalog", headers={"Accept": "text/turtle"}).data
     return Graph().parse(data=body, format="turtle")

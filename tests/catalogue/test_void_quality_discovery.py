@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SH
 from byregion.build import PublishedBuild, open_current
 from byregion.namespaces import ADMS, DQV, VOID
 from byregion.settings import Settings
-from server.app import create_app
+from byregion.web.app import create_app
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
 

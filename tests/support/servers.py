@@ -5,7 +5,7 @@ Each is started on a free port of 127.0.0.1 and waited for until it answers; :fu
 
 Why here and not in ``byregion``: the runtime package is what a deployment installs; starting test
 servers (and the ``oxigraph`` command, a test extra) is no part of it, and ``tests/test_tiers.py`` fails
-when ``byregion/`` or ``server/`` imports from ``tests``. The tests import this module as
+when ``byregion/`` imports from ``tests``. The tests import this module as
 ``tests.support.servers`` (pytest puts the repository root on ``sys.path``: ``pythonpath`` in
 pyproject.toml); a script in ``scripts/`` does the same with ``sys.path.insert(0, <repository root>)``
 before its imports, so it runs as ``.venv/bin/python scripts/NAME.py`` from any folder.
@@ -135,7 +135,7 @@ def start_oxigraph(location: Path, *, read_only: bool = False, timeout_s: float 
     return server
 
 
-def start_endpoint(build_dir: Path, settings: Mapping[str, object], *, app: str = "server.app:serve_app",
+def start_endpoint(build_dir: Path, settings: Mapping[str, object], *, app: str = "byregion.web.app:serve_app",
                    workers: int = 1, threads: int | None = None, pythonpath: tuple[Path, ...] = ()) -> Server:
     """The web app under granian on ``build_dir``, as ``byregion serve`` runs it; ``settings`` become
     ``BYREGION_*`` variables, and ``threads`` defaults to what they ask for (``Settings.request_threads``)."""

@@ -1,7 +1,7 @@
 """HTML pages, rendered when the build is made: the resource pages, the home page, the catalogue's pages and
 the error page, in Norwegian and English.
 
-The templates are the site's (``server/templates``); this module gives them what a request would have
+The templates are the site's (``byregion/web/templates``); this module gives them what a request would have
 (``lang``, ``t``, ``url_with_lang``) without a request. Links to our own IRIs are host-relative paths, so
 a page works on whatever host serves it; the few texts that must name the host hold
 :data:`byregion.docstore.HOST`, which the server replaces.
@@ -34,7 +34,7 @@ from byregion.namespaces import OA, SCHEMA
 from byregion.paths import GRAPH_STORE
 from byregion.titles import Titles
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "server" / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
 
 
 class TemplateProblem(ValueError):

@@ -12,15 +12,15 @@ from flask import Blueprint, Flask, Response, current_app, request
 from byregion.identifiers.history import EXAMPLES, FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA
 from byregion.serve import documents, rules
 from byregion.serve.openapi import Limits, Route, describe, kind_of
-from server.documents import request_of
-from server.files import answered
+from byregion.web.documents import request_of
+from byregion.web.files import answered
 
 bp = Blueprint("openapi", __name__)
 #: Each look-up's rule, its code's parameter and its scheme (whose example code the data hold).
 LOOKUP_PARAMETERS = {"/id/kommunenummer/<code>": ("code", KOMMUNENUMMER),
                      "/id/fylkesnummer/<code>": ("code", FYLKESNUMMER),
                      "/id/orgnr/<number>": ("number", ORGNR), "/id/wikidata/<qid>": ("qid", WIKIDATA)}
-#: Methods every document route answers (server.documents answers them itself).
+#: Methods every document route answers (byregion.web.documents answers them itself).
 DOCUMENT_METHODS = ("GET", "HEAD", "OPTIONS")
 
 

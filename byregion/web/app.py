@@ -1,12 +1,12 @@
 """``create_app``: the Flask application factory that ``byregion serve`` and any WSGI server run.
 
 What a request can ask of a build was worked out when the build was made: every document is answered by
-:class:`server.documents.DocumentHandler` (a look-up in the build's rendered documents, plus headers), in
+:class:`byregion.web.documents.DocumentHandler` (a look-up in the build's rendered documents, plus headers), in
 front of Flask. Flask keeps what cannot be known in advance, one module of :data:`SURFACES` each: the SPARQL
-endpoint and its page (``server.sparql``), search (``server.search``), reconciliation and the dated look-ups
-(``server.reconcile``), the graph store (``server.graph_store``), the dump files (``server.dumps``), the server's
-own static files (``server.files``), the health check (``server.health``) and the OpenAPI description
-(``server.openapi``).
+endpoint and its page (``byregion.web.sparql``), search (``byregion.web.search``), reconciliation and the dated
+look-ups (``byregion.web.reconcile``), the graph store (``byregion.web.graph_store``), the dump files
+(``byregion.web.dumps``), the server's own static files (``byregion.web.files``), the health check
+(``byregion.web.health``) and the OpenAPI description (``byregion.web.openapi``).
 Logic lives in :mod:`byregion`; the blueprints only adapt it to HTTP.
 """
 
@@ -36,13 +36,13 @@ from byregion.settings import Settings
 from byregion.sparql.runner import Runner, make_runner
 from byregion.store.remote import RemoteStore
 from byregion.uris import page_path
-from server import i18n
-from server.documents import DocumentHandler, request_of
-from server.files import answered
-from server.state import Following
-from server.wsgi import AccessLog, DotSegments, Guarded, IdentityBodies, MethodAsWritten, Problems, ValidHost
+from byregion.web import i18n
+from byregion.web.documents import DocumentHandler, request_of
+from byregion.web.files import answered
+from byregion.web.state import Following
+from byregion.web.wsgi import AccessLog, DotSegments, Guarded, IdentityBodies, MethodAsWritten, Problems, ValidHost
 
-#: Blueprint modules under ``server/``, each exposing ``bp``; registered in this order.
+#: Blueprint modules under ``byregion/web/``, each exposing ``bp``; registered in this order.
 SURFACES: tuple[str, ...] = ("files", "dumps", "graph_store", "sparql", "health", "openapi", "reconcile",
                              "search")
 
@@ -61,7 +61,7 @@ class AppState:
 
     def runner(self) -> Runner:
         """The query runner: the remote store's, or a worker pool on the served build's store, made on first use
-        (or by ``server.sparql.warm``) and made anew when the server has followed a newer build (the old pool is
+        (or by ``byregion.web.sparql.warm``) and made anew when the server has followed a newer build (the old pool is
         closed: its idle processes end at once, busy ones when their query is done)."""
         served = self.following.current().build
         with self._runner_lock:
@@ -115,7 +115,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     """
     settings = settings or Settings.from_env()
     build = build or open_current(settings.build_dir)
-    app = App(__name__, static_folder=None)  # the static files are server.files' (the rules' headers)
+    app = App(__name__, static_folder=None)  # the static files are byregion.web.files' (the rules' headers)
     app.url_map.merge_slashes = False  # /static//style.css names no file: a 404, as nginx answers it, not a 308
     app.config["BYREGION"] = settings
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -128,7 +128,7 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.jinja_env.filters["language_name"] = language_name  # (the macros the pages share name a text's language)
     app.jinja_env.filters["day"] = date  # and write a day in a sentence as the language does
     app.jinja_env.filters["page_path"] = page_path  # and link a page of ours in the page's language
-    modules = [importlib.import_module(f"server.{name}") for name in SURFACES]
+    modules = [importlib.import_module(f"byregion.web.{name}") for name in SURFACES]
     for module in modules:
         app.register_blueprint(module.bp)
     app.register_error_handler(404, _not_found)
@@ -158,14 +158,13 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
 def serve_app() -> Flask:
     """The factory WSGI servers run (``byregion serve``): :func:`create_app` from the environment, warmed; what the
     server does of note (following a newer build, refusing one) is said on stderr beside granian's own lines."""
-    for name in ("server", "byregion"):
-        logger = logging.getLogger(name)
-        if not logger.handlers:
-            handler = logging.StreamHandler(sys.stderr)
-            handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
-            logger.addHandler(handler)
-            logger.setLevel(logging.INFO)
-            logger.propagate = False
+    logger = logging.getLogger("byregion")  # the web adapters' loggers (byregion.web.*) are under it too
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
     # a worker ends with the process that started it (granian's, through multiprocessing): after its `kill -9` an
     # orphaned worker had gone on answering on the port from its build, its lease held, and a new server could not
     # listen there (byregion.lifetime). A server that runs the factory in its own top process (waitress, gunicorn

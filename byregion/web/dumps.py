@@ -14,9 +14,9 @@ from flask import Blueprint, Response, abort, request
 from byregion.mediatypes import dump_content_type
 from byregion.paths import DUMPS_FOLDER, GRAPH_DUMPS_FOLDER
 from byregion.serve import rules
-from server.app import state
-from server.documents import request_of
-from server.files import send
+from byregion.web.app import state
+from byregion.web.documents import request_of
+from byregion.web.files import send
 
 bp = Blueprint("dumps", __name__)
 

@@ -57,10 +57,10 @@ from byregion.serve.search import (
     not_acceptable,
     read,
 )
-from server.app import state
-from server.documents import request_of
-from server.files import answered
-from server.i18n import request_language
+from byregion.web.app import state
+from byregion.web.documents import request_of
+from byregion.web.files import answered
+from byregion.web.i18n import request_language
 
 bp = Blueprint("search", __name__)
 

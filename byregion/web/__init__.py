@@ -1,5 +1,5 @@
 """The web tier: a Flask application factory with one blueprint per surface."""
 
-from server.app import create_app
+from byregion.web.app import create_app
 
 __all__ = ["create_app"]

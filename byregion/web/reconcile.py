@@ -2,7 +2,7 @@
 
 The logic is :mod:`byregion.reconcile.protocol` over the served build's ``reconcile.sqlite``
 (:class:`byregion.reconcile.service.Index`, read once per build and process, owned by the served build:
-:meth:`server.state.ServedBuild.reconcile`). This module reads the request (query string and form alike, as
+:meth:`byregion.web.state.ServedBuild.reconcile`). This module reads the request (query string and form alike, as
 OpenRefine sends either; a body that is not a form is 415), bounds its body, and adds CORS to every answer, the
 ``OPTIONS`` (preflight) included.
 """
@@ -21,14 +21,14 @@ from byregion.reconcile.service import Index, Limits
 from byregion.serve import rules
 from byregion.serve.bodies import IncompleteBody, read_within
 from byregion.serve.rules import RECONCILE_PATH, reconcile_every_answer, reconcile_headers
-from server.app import AppState, state
-from server.files import answered
+from byregion.web.app import AppState, state
+from byregion.web.files import answered
 
 bp = Blueprint("reconcile", __name__)
 
 
 def index_of(app_state: AppState) -> Index | None:
-    """The served build's reconciliation index (:meth:`server.state.ServedBuild.reconcile`)."""
+    """The served build's reconciliation index (:meth:`byregion.web.state.ServedBuild.reconcile`)."""
     return app_state.following.current().reconcile()
 
 
@@ -112,7 +112,7 @@ def _unavailable() -> Response:
 @bp.after_request
 def _service_headers(response: Response) -> Response:
     """What :func:`byregion.serve.rules.reconcile_every_answer` gives every answer: the service's CORS headers, and
-    ``Vary: Host`` at /reconcile (``server.app`` runs this for a method no view takes)."""
+    ``Vary: Host`` at /reconcile (``byregion.web.app`` runs this for a method no view takes)."""
     cors, vary = reconcile_every_answer(request.path)
     for name, value in cors:
         response.headers.setdefault(name, value)

@@ -1,9 +1,9 @@
 """Documents over WSGI: the plain handler in front of Flask that answers every document from the build's
 rendered documents (:mod:`byregion.serve.documents`). Flask sees only what is left, the paths of
 :data:`byregion.serve.documents.ELSEWHERE`: the SPARQL endpoint and its page, search, reconciliation, the graph
-store, the dump files, the static files, the health check and the OpenAPI description (``server.app.SURFACES``).
+store, the dump files, the static files, the health check and the OpenAPI description (``byregion.web.app.SURFACES``).
 
-The build being served is read once per request (:class:`server.state.Following`), so a response never
+The build being served is read once per request (:class:`byregion.web.state.Following`), so a response never
 mixes two builds, and a new build is picked up without a restart.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 from byregion.serve.documents import answer, elsewhere
 from byregion.serve.rules import Request, query_of, status_line, with_security
-from server.state import Following
+from byregion.web.state import Following
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]

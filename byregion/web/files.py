@@ -21,7 +21,7 @@ from werkzeug.wsgi import wrap_file
 from byregion.docstore import etag_of
 from byregion.serve import rules
 from byregion.serve.files import static_modified, static_type
-from server.documents import request_of
+from byregion.web.documents import request_of
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment

@@ -9,7 +9,7 @@ Query requests from programs (everything but the page and the service descriptio
 :class:`QueryFastPath`, a plain WSGI handler in front of Flask: per request it saves the routing,
 request and response objects, which at small graphs cost as much as the query itself.
 
-:func:`warm` runs before the server accepts connections (``server.app:serve_app``): the query
+:func:`warm` runs before the server accepts connections (``byregion.web.app:serve_app``): the query
 processes are started and warm when the first client comes, not started by it.
 """
 
@@ -67,10 +67,10 @@ from byregion.sparql.protocol import (
     wants_html,
 )
 from byregion.sparql.runner import Runner
-from server import i18n
-from server.app import AppState, state
-from server.documents import StartResponse, WSGIApp, request_of
-from server.files import answered
+from byregion.web import i18n
+from byregion.web.app import AppState, state
+from byregion.web.documents import StartResponse, WSGIApp, request_of
+from byregion.web.files import answered
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sparql", __name__)
@@ -222,7 +222,7 @@ def _respond(body: bytes | str, status: int, content_type: str, *, truncated: bo
 @bp.after_request
 def _endpoint_headers(response: Response) -> Response:
     """Every answer Flask makes for /sparql has the endpoint's CORS and ``Vary`` headers, as the fast path's do; a
-    405 too (``server.app`` runs this blueprint's after-request functions for a method no view takes)."""
+    405 too (``byregion.web.app`` runs this blueprint's after-request functions for a method no view takes)."""
     for name, value in SPARQL_HEADERS:
         response.headers.setdefault(name, value)
     return response

@@ -29,7 +29,7 @@ from byregion.serve.rules import (
     status_line,
     with_security,
 )
-from server.documents import StartResponse, WSGIApp
+from byregion.web.documents import StartResponse, WSGIApp
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ identification): ``?graph=<IRI>`` sends that named graph's dump, ``?default`` th
 
 What is answered is :func:`byregion.serve.graph_store.answer`'s, from the served build's :class:`GraphStore` (made
 once when the build was opened: a look-up by IRI, no scan); this view sends the file it names
-(:func:`server.files.send`) or the refusal. Other methods are the app's 405 (read-only), OPTIONS its preflight.
+(:func:`byregion.web.files.send`) or the refusal. Other methods are the app's 405 (read-only), OPTIONS its preflight.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from flask import Blueprint, Response, request
 
 from byregion.paths import GRAPH_STORE
 from byregion.serve import graph_store
-from server.app import state
-from server.documents import request_of
-from server.files import answered, send
+from byregion.web.app import state
+from byregion.web.documents import request_of
+from byregion.web.files import answered, send
 
 bp = Blueprint("graph_store", __name__)
 
