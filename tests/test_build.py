@@ -212,7 +212,8 @@ def test_every_library_of_the_fingerprint_is_installed_under_that_name() -> None
 def test_the_software_fingerprint_follows_code_and_templates_not_caches(tmp_path: Path) -> None:
     for folder in SOURCE_FOLDERS:
         (tmp_path / folder).mkdir()
-    page = tmp_path / "server" / "page.html"
+    page = tmp_path / "byregion" / "web" / "templates" / "page.html"
+    page.parent.mkdir(parents=True)
     page.write_text("<h1>{{ title }}</h1>")
     (tmp_path / "byregion" / "labels.py").write_text("LABEL = 'navn'\n")
     before = software_fingerprint(tmp_path)
