@@ -111,7 +111,7 @@ def _programme_regions(index: GraphIndex, graph: Graph, programme: URIRef, br: N
                 for value in index.values(o, SCHEMA.value):
                     graph.add((region, p, o))
                     graph.add((o, SCHEMA.value, value))
-            elif p == BR.membership:
+            elif p == br.membership:
                 member, role = index.value(o, ORG.member), index.value(o, ORG.role)
                 if member is not None and role is not None:
                     graph.add((region, p, o))

@@ -12,9 +12,18 @@ from byregion import prefixes
 #: The canonical base of every IRI this project mints. Permanent once published.
 BASE = prefixes.BASE
 
+#: Where our ontology's namespace is under a base.
+ONTOLOGY_PATH = "/def/byregion#"
 #: Our ontology (hash namespace, see README "Why a hash namespace").
-BR = Namespace(f"{BASE}/def/byregion#")
+BR = Namespace(f"{BASE}{ONTOLOGY_PATH}")
 ONTOLOGY_IRI = f"{BASE}/def/byregion"
+
+
+def ontology_namespace(base: str) -> Namespace:
+    """The ``br:`` namespace of a build made with ``base`` (``{base}/def/byregion#``): the ontology's IRIs move with
+    the data's (``BYREGION_BASE_URI``), so code that reads a build's data reads ``br:`` terms with this, never with
+    :data:`BR` (which is only the canonical base's; ``tests/test_rebased_build.py``)."""
+    return BR if base == BASE else Namespace(f"{base}{ONTOLOGY_PATH}")
 
 ID = Namespace(f"{BASE}/id/")
 GRAPH = Namespace(f"{BASE}/graph/")
@@ -58,7 +67,7 @@ def bind_prefixes(graph: Graph) -> Graph:
 
 #: Re-exported for modules that take every namespace from here.
 __all__ = ["ADMS", "ALTR", "BASE", "BR", "DCAT", "DCATAP", "DCTERMS", "DQV", "EU_ACCESS", "EU_FILETYPE",
-           "EU_LICENCE", "EU_THEME", "FOAF", "GRAPH", "ID", "LOS", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES",
-           "PROF", "PROV", "QUDT",
+           "EU_LICENCE", "EU_THEME", "FOAF", "GRAPH", "ID", "LOS", "OA", "ONTOLOGY_IRI", "ONTOLOGY_PATH", "ORG", "OWL",
+           "PREFIXES", "PROF", "PROV", "QUDT",
            "RDF", "RDFS", "SCHEMA", "SD", "SH", "SKOS", "SPDX", "TIME", "UNIT", "VCARD", "VOID", "WD", "XSD",
-           "bind_prefixes"]
+           "bind_prefixes", "ontology_namespace"]

@@ -37,10 +37,6 @@ class Titling(Protocol):
     def title(self, iri: str, lang: str) -> str | None: ...
 
 
-def ontology_namespace(base: str) -> Namespace:
-    """The ``br:`` namespace of a build made with ``base`` (``{base}/def/byregion#``)."""
-    return Namespace(uris.rebase(str(BR), BASE, base))
-
 
 def ordered(nodes: Iterable[Node]) -> list[Node]:
     """``nodes`` in rdflib's term order (rdflib terms compare, but are not typed as comparable)."""
@@ -172,8 +168,16 @@ def lowercase(word: str) -> str:
     return word[:1].lower() + word[1:] if word[1:2].islower() else word
 
 
-def curie(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
+def base_of(href: Href) -> str:
+    """The base of the build whose IRIs ``href`` links (a :class:`~byregion.build.render.pages.Linker` knows it)."""
+    return str(getattr(href, "base", BASE))
+
+
+def curie(iri: str, base: str = BASE) -> str:
+    """``iri`` as a compact IRI (``br:Goal``, ``dct:source``) where a prefix of :data:`PREFIXES` covers it; ours
+    (``br:``, ``id:``) at the build's ``base``."""
+    for prefix, canonical in PREFIXES.items():
+        ns = uris.rebase(canonical, BASE, base)
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return iri
@@ -209,7 +213,7 @@ def value(graph: Graph, node: Node, lang: str, href: Href) -> Value:
         label = best_label(graph, node, lang)
         if label is None and (words := i18n.term_label(str(node), lang)) is not None:
             return Value(words, href(str(node)), lang, str(node))  # another vocabulary's term: what we call it
-        return Value(str(label) if label is not None else curie(str(node)), href(str(node)),
+        return Value(str(label) if label is not None else curie(str(node), base_of(href)), href(str(node)),
                      label.language if label is not None else None, str(node))
     return Value("[…]")
 
@@ -253,7 +257,8 @@ def base_page(graph: Graph, iri: URIRef, lang: str, href: Href) -> Page:
         shown = [value(graph, v, lang, href) for v in values
                  if not isinstance(v, Literal) or v in readable or not readable or not lang]
         properties.append((value(graph, predicate, lang, href), shown))
-    return Page(str(iri), str(label) if label is not None else curie(str(iri)), kinds, description, properties)
+    return Page(str(iri), str(label) if label is not None else curie(str(iri), base_of(href)), kinds, description,
+                properties)
 
 
 def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
@@ -452,7 +457,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
                          "items": [statement(graph, s, lang, href, br) for s in items]})
     members = []
     day = reference_day(graph, iri, br)  # the members' names and counties are those of this day
-    for membership in sorted(graph.objects(iri, BR.membership), key=lambda n: sort_key(graph, n)):
+    for membership in sorted(graph.objects(iri, br.membership), key=lambda n: sort_key(graph, n)):
         member, role = one(graph, membership, ORG.member), one(graph, membership, ORG.role)
         numbers = number_periods(graph, member, br, lang) if member is not None else []
         names = member_names(graph, membership, member, lang, href, day, br) if member is not None else None
@@ -462,7 +467,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
                         "doubts": [value(graph, d, lang, href) for d in membership_doubts(graph, iri, role, br)],
                         "notes": quality_notes(graph, membership, lang, href, br)})
     # the phase the member list is of, where every membership says one and the same (br:inPhase): phase 2's
-    phases = {one(graph, m, br.inPhase) for m in graph.objects(iri, BR.membership)}
+    phases = {one(graph, m, br.inPhase) for m in graph.objects(iri, br.membership)}
     members_phase = next(iter(phases)) if len(phases) == 1 else None
     facts = []
     for prop, key in ((br.population, "population"), (br.area, "area")):
@@ -472,7 +477,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR)
                           "sources": [str(u) for u in ordered(graph.objects(figure, DCTERMS.source))],
                           "notes": quality_notes(graph, figure, lang, href, br)})  # "ca. 120 000": approximate
     themes = {str(t): value(graph, t, lang, href) for s in statements for t in graph.objects(s, DCTERMS.subject)}
-    member_nodes = [m for ms in graph.objects(iri, BR.membership) for m in graph.objects(ms, ORG.member)]
+    member_nodes = [m for ms in graph.objects(iri, br.membership) for m in graph.objects(ms, ORG.member)]
     return {"sections": sections, "members": members, "facts": facts,
             "members_phase": value(graph, members_phase, lang, href) if members_phase is not None else None,
             "member_counties": member_counties(graph, list(dict.fromkeys(member_nodes)), day, lang, href, br),
@@ -548,7 +553,7 @@ def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
     municipalities: dict[Node, dict[str, Any]] = {}
     for region_node in graph.subjects(br.programme, iri):
         info = knowledge(graph, region_node, lang, href, br)  # type: ignore[arg-type]
-        memberships = list(graph.objects(region_node, BR.membership))
+        memberships = list(graph.objects(region_node, br.membership))
         population = one(graph, one(graph, region_node, br.population), SCHEMA.value)
         region_value = value(graph, region_node, lang, href)
         regions.append({"region": region_value, "county": info["county"], "confidence": info["confidence"],
@@ -708,7 +713,7 @@ def term_value(graph: Graph, node: Node, lang: str, href: Href) -> Value:
     the data has one (ours), else by its compact IRI (``prov:wasAssociatedWith``), the name a reader of an ontology
     looks for, rather than the words the other pages call it (:func:`byregion.i18n.term_label`)."""
     if isinstance(node, URIRef) and best_label(graph, node, lang) is None:
-        return Value(curie(str(node)), href(str(node)), None, str(node))
+        return Value(curie(str(node), base_of(href)), href(str(node)), None, str(node))
     return value(graph, node, lang, href)
 
 
@@ -750,7 +755,8 @@ def terms(graph: Graph, iri: URIRef, lang: str, href: Href) -> dict[str, Any]:
         definition = pick(graph, term, SKOS.definition, lang) or pick(graph, term, RDFS.comment, lang)
         groups[group].append({
             "id": str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1], "iri": str(term), "href": href(str(term)),
-            "label": value(graph, term, lang, href).text, "definition": definition, "curie": curie(str(term)),
+            "label": value(graph, term, lang, href).text, "definition": definition,
+            "curie": curie(str(term), base_of(href)),
             "parents": [{"key": key, "terms": parents} for key, prop in _PARENTS
                         if (parents := [term_value(graph, p, lang, href) for p in graph.objects(term, prop)
                                         if isinstance(p, URIRef)])],

@@ -27,7 +27,7 @@ from byregion.fastgraph import FastGraph
 from byregion.graph_index import GraphIndex
 from byregion.licence import LICENCE
 from byregion.mediatypes import SERVED_TYPES, MediaType, iana_iri
-from byregion.namespaces import ALTR, BASE, BR, SCHEMA, WD
+from byregion.namespaces import ALTR, BASE, SCHEMA, WD, ontology_namespace
 from byregion.profiles import Profile, representation_url
 
 #: The name of the profiles' graph in the dataset (``{base}/graph/profiles``).
@@ -41,10 +41,6 @@ IDENTITY_LINKS = (OWL.sameAs, RDFS.seeAlso)
 IDENTITY_PROPERTIES = ("organisationNumber", "succeededBy", "succeeds")
 #: How sure a city region's member list is, and how long it should be: a linker taking the members must see it.
 CERTAINTY_PROPERTIES = ("confidence", "applicantConfidence", "memberCount")
-
-
-def _ours(base: str) -> Namespace:
-    return Namespace(uris.rebase(str(BR), BASE, base))
 
 
 def profile_iri(profile: Profile, base: str) -> URIRef:
@@ -98,16 +94,16 @@ def identifiers(index: GraphIndex, iri: str, base: str = BASE) -> Graph:
     """The ``ids`` profile of ``iri``: see :data:`byregion.profiles.IDENTIFIERS`; for a city region also each
     member municipality (through its membership) with the member's identifiers, and how sure the member list is
     (``br:confidence``, ``br:applicantConfidence``, ``br:memberCount``): uncertain facts say so in every profile."""
-    br = _ours(base)
+    br = ontology_namespace(base)
     graph: Graph = FastGraph()
     thing = URIRef(iri)
     _identify(index, graph, thing, br)
     for p, membership in index.outgoing.get(thing, ()):
-        if p != BR.membership:
+        if p != br.membership:
             continue
         member = index.value(membership, ORG.member)
         if member is not None:
-            graph.add((thing, BR.membership, membership))
+            graph.add((thing, br.membership, membership))
             graph.add((membership, ORG.member, member))
             _identify(index, graph, member, br)
     return with_dotted_decimals(graph)
@@ -198,7 +194,7 @@ def schema_org(index: GraphIndex, iri: str, base: str = BASE, licence: Node | No
     Its page (its ``url``) is also its ``schema:mainEntityOfPage``, a ``schema:WebPage`` with the ``schema:license``
     of the document (``licence``, the dataset's where None), as the full and ``ids`` profiles state theirs with
     ``dct:license``: a place is no creative work, so the licence is its page's; ``url`` stays an address, its range."""
-    br = _ours(base)
+    br = ontology_namespace(base)
     graph: Graph = FastGraph()
     thing = URIRef(iri)
     _schema_place(index, graph, thing, br, base, whole=True)
@@ -208,7 +204,7 @@ def schema_org(index: GraphIndex, iri: str, base: str = BASE, licence: Node | No
         graph.add((page, RDF.type, SCHEMA.WebPage))
         graph.add((page, SCHEMA.license, licence if licence is not None else URIRef(LICENCE)))
     for p, membership in index.outgoing.get(thing, ()):
-        member = index.value(membership, ORG.member) if p == BR.membership else None
+        member = index.value(membership, ORG.member) if p == br.membership else None
         if member is not None:
             graph.add((thing, SCHEMA.containsPlace, member))
             _schema_place(index, graph, member, br, base, whole=False)

@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from byregion import i18n, uris
@@ -19,7 +19,7 @@ from byregion.dcat.places import geometries
 from byregion.dcat.sources import boundary_facts, related_facts
 from byregion.dcat.terms import LANGUAGE_CODES
 from byregion.dcat.texts import LANGS
-from byregion.namespaces import BASE, BR, EU_THEME, LOS, ONTOLOGY_IRI, SCHEMA, VCARD
+from byregion.namespaces import BASE, EU_THEME, LOS, ONTOLOGY_IRI, SCHEMA, VCARD, ontology_namespace
 
 
 def as_date(value: str, *, end: bool = False) -> str:
@@ -121,19 +121,19 @@ def _period(graph: Graph, programme: URIRef) -> dict[str, str]:
     return period
 
 
-def _languages(graph: Graph) -> list[str]:
+def _languages(graph: Graph, br: Namespace) -> list[str]:
     """The EU codes of the languages the data's text is in: Bokmål and English (every name and label has
     them), and Nynorsk where a source page is written in it (its ``dct:language``)."""
     tags = {"nb", "en"} | {str(language).rsplit("/", 1)[-1]
-                           for source in graph.subjects(RDF.type, BR.SourceDocument)
+                           for source in graph.subjects(RDF.type, br.SourceDocument)
                            for language in graph.objects(source, DCTERMS.language)}
     return [code for tag, code in LANGUAGE_CODES.items() if tag in tags]
 
 
-def _publisher(graph: Graph, publisher: URIRef) -> dict[str, Any]:
+def _publisher(graph: Graph, publisher: URIRef, br: Namespace) -> dict[str, Any]:
     return {
         **_entry(graph, publisher),
-        "organisation_number": next((str(v) for p in (BR.organisationNumber, DCTERMS.identifier)
+        "organisation_number": next((str(v) for p in (br.organisationNumber, DCTERMS.identifier)
                                      for v in graph.objects(publisher, p)), None),
         "email": next((str(v) for p in (FOAF.mbox, SCHEMA.email, VCARD.hasEmail)
                        for v in graph.objects(publisher, p)), None),
@@ -147,23 +147,24 @@ def facts(graph: Graph, base: str, boundaries: dict[str, dict[str, Any]] | None 
     ``boundaries`` (municipality code → GeoJSON geometry, :func:`byregion.dcat.places.load_boundaries`)
     give each region and municipality a ``bbox`` and ``centroid`` (WKT) where they cover it.
     """
-    regions = sorted(s for s in graph.subjects(RDF.type, BR.CityRegion) if isinstance(s, URIRef))
-    members = sorted({m for r in regions for ms in graph.objects(r, BR.membership)
+    br = ontology_namespace(base)  # the build's: the data's IRIs have moved to ``base``
+    regions = sorted(s for s in graph.subjects(RDF.type, br.CityRegion) if isinstance(s, URIRef))
+    members = sorted({m for r in regions for ms in graph.objects(r, br.membership)
                       for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)})
-    programmes = sorted(s for s in graph.subjects(RDF.type, BR.Programme) if isinstance(s, URIRef))
+    programmes = sorted(s for s in graph.subjects(RDF.type, br.Programme) if isinstance(s, URIRef))
     scheme = uris.thing("scheme", "themes", base=base)
     concepts = [c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef)]
     top = [c for c in concepts if (c, SKOS.topConceptOf, scheme) in graph] or concepts
-    shapes = geometries(graph, boundaries or {})
+    shapes = geometries(graph, boundaries or {}, br)
 
     def place(iri: URIRef) -> dict[str, Any]:
         return {**_entry(graph, iri), **shapes.get(str(iri), {})}
 
     def region(iri: URIRef) -> dict[str, Any]:
         """A region, and whether its page is imported (its text has a source document)."""
-        return {**place(iri), "page": (iri, BR.sourceDocument, None) in graph}
+        return {**place(iri), "page": (iri, br.sourceDocument, None) in graph}
     return {
-        "publisher": _publisher(graph, uris.thing("organisation", "byregion-lod", base=base)),
+        "publisher": _publisher(graph, uris.thing("organisation", "byregion-lod", base=base), br),
         "programme": _entry(graph, programmes[0]) if programmes else None,
         "period": _period(graph, programmes[0]) if programmes else {},
         "regions": sorted((region(r) for r in regions), key=_alphabetical),  # as people look for them, not by IRI
@@ -172,9 +173,9 @@ def facts(graph: Graph, base: str, boundaries: dict[str, dict[str, Any]] | None 
         "themes": _themes(graph, top),
         "keywords": _keywords(graph, concepts, top),
         "ontology": _entry(graph, URIRef(uris.rebase(ONTOLOGY_IRI, BASE, base))),
-        "languages": _languages(graph),
-        "boundaries": boundary_facts(graph),  # where the geometries come from, and the credit their licence asks
-        "related": related_facts(graph),  # the other upstream sources the data cites
+        "languages": _languages(graph, br),
+        "boundaries": boundary_facts(graph, br),  # where the geometries come from, and the credit their licence asks
+        "related": related_facts(graph, br),  # the other upstream sources the data cites
         "programme_figures": _stated_figures(graph, programmes[0]) if programmes else {},
     }
 

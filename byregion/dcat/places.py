@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import shapely.geometry
-from rdflib import Graph, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
 from byregion import REPO_ROOT
@@ -34,9 +34,9 @@ from byregion.namespaces import BR, SCHEMA
 #: boundary period, which stands for the regions' 2015 reference date).
 BOUNDARY_DATE = "2019-01-01"
 
-def code_on(graph: Graph, municipality: URIRef, day: str) -> str | None:
+def code_on(graph: Graph, municipality: URIRef, day: str, br: Namespace = BR) -> str | None:
     """The municipality's number (``skos:notation``) valid on ``day`` (ISO date), if any."""
-    for number in graph.objects(municipality, BR.municipalityNumber):
+    for number in graph.objects(municipality, br.municipalityNumber):
         start = str(graph.value(number, SCHEMA.validFrom) or "0000-00-00")
         end = str(graph.value(number, SCHEMA.validThrough) or "9999-12-31")
         if start <= day <= end:
@@ -46,29 +46,29 @@ def code_on(graph: Graph, municipality: URIRef, day: str) -> str | None:
     return None
 
 
-def members(graph: Graph) -> dict[URIRef, dict[URIRef, str | None]]:
+def members(graph: Graph, br: Namespace = BR) -> dict[URIRef, dict[URIRef, str | None]]:
     """Region → {member municipality → its code on :data:`BOUNDARY_DATE`, the day the boundaries are of}.
 
     A municipality keeps its IRI across renumbering (Trøndelag's 2018 numbers, say), so its 2015 member
     is found in the 2019 boundaries by the number the same municipality held then."""
     out: dict[URIRef, dict[URIRef, str | None]] = {}
-    for region in graph.subjects(RDF.type, BR.CityRegion):
+    for region in graph.subjects(RDF.type, br.CityRegion):
         if not isinstance(region, URIRef):
             continue
-        out[region] = {m: code_on(graph, m, BOUNDARY_DATE)
-                       for ms in graph.objects(region, BR.membership)
+        out[region] = {m: code_on(graph, m, BOUNDARY_DATE, br)
+                       for ms in graph.objects(region, br.membership)
                        for m in graph.objects(ms, ORG.member) if isinstance(m, URIRef)}
     return out
 
 
-def geometries(graph: Graph, boundaries: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:
+def geometries(graph: Graph, boundaries: dict[str, dict[str, Any]], br: Namespace = BR) -> dict[str, dict[str, str]]:
     """IRI of each region and member municipality with boundaries → ``{"bbox": WKT, "centroid": WKT}``.
 
     A region gets geometry only when every one of its members has boundaries (a box around some of
     them would claim less than the region covers).
     """
     out: dict[str, dict[str, str]] = {}
-    for region, towns in members(graph).items():
+    for region, towns in members(graph, br).items():
         shapes = {m: boundaries[code] for m, code in towns.items() if code in boundaries}
         for municipality, shape in shapes.items():
             out[str(municipality)] = {"bbox": wkt_box(bounding_box([shape])), "centroid": wkt_point(centroid([shape]))}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS
 
 from byregion import uris
@@ -67,13 +67,13 @@ EU_LICENCES: dict[str, tuple[str, dict[str, str]]] = {
 LICENCE_NAMES = {"https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0"}
 
 
-def boundary_facts(graph: Graph) -> dict[str, Any] | None:
+def boundary_facts(graph: Graph, br: Namespace = BR) -> dict[str, Any] | None:
     """The sources of the boundaries in ``graph`` (the merged data): the boundary files the geometries are derived
     from, their upstream datasets, licences and attribution (by language); None when the data has no geometry.
     JSON-able, sorted, so the same data gives the same facts."""
     files = sorted({str(source) for geometry in graph.subjects(RDF.type, GEO.Geometry)
                     for source in graph.objects(geometry, PROV.wasDerivedFrom)
-                    if (source, RDF.type, BR.ReferenceSource) in graph})
+                    if (source, RDF.type, br.ReferenceSource) in graph})
     if not files:
         return None
     upstream: set[str] = set()
@@ -173,10 +173,10 @@ OTHER_LICENCES: dict[str, tuple[dict[str, str], str, str]] = {
 }
 
 
-def related_facts(graph: Graph) -> list[dict[str, Any]]:
+def related_facts(graph: Graph, br: Namespace = BR) -> list[dict[str, Any]]:
     """The entries of :data:`OTHER_UPSTREAM` the data in ``graph`` cites (JSON-able, in the table's order): the
     addresses the reference sources, the source documents and the regions name as their ``dct:source``."""
-    cited = {str(o) for kind in (BR.ReferenceSource, BR.SourceDocument, BR.CityRegion)
+    cited = {str(o) for kind in (br.ReferenceSource, br.SourceDocument, br.CityRegion)
              for s in graph.subjects(RDF.type, kind) for o in graph.objects(s, DCTERMS.source)}
     return [{k: v for k, v in entry.items() if k != "cited"} for entry in OTHER_UPSTREAM
             if any(address.startswith(entry["cited"]) for address in cited)]

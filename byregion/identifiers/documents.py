@@ -59,7 +59,7 @@ from byregion.mediatypes import (
     RDF_TYPES,
     content_type,
 )
-from byregion.namespaces import SCHEMA, WD
+from byregion.namespaces import SCHEMA, WD, ontology_namespace
 from byregion.render import serialise_all
 
 #: The municipalities table's columns, in order, and what each holds (the metadata's ``dc:description`` of each).
@@ -229,7 +229,7 @@ def render_tables(history: CodeHistory, index: GraphIndex) -> list[RenderedTable
     from byregion.programme import regions_table
     from byregion.programme import table as programme_table
 
-    br = Namespace(f"{index.base}/def/byregion#")
+    br = ontology_namespace(index.base)
     rendered = []
     for table in TABLES:
         rows = table_rows(table, history, index, br)
@@ -259,7 +259,7 @@ def documents(history: CodeHistory, index: GraphIndex, tables: list[RenderedTabl
               ) -> Iterator[Document]:
     """Every document of the look-ups: the choices of each code held by several units, then the tables
     (``tables`` when already rendered, else rendered here) and their pages, from the same rows."""
-    br = Namespace(f"{index.base}/def/byregion#")
+    br = ontology_namespace(index.base)
     codes = dict.fromkeys((h.scheme, h.code) for h in history.holdings)
     for scheme, code in codes:
         if len(history.holder_iris(scheme, code)) > 1:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from rdflib import Literal, Namespace, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDFS, SKOS
 from rdflib.term import Node
 
@@ -25,25 +25,21 @@ from byregion.identifiers.history import (
     to_date,
     unit_lives,
 )
-from byregion.namespaces import BASE, BR, SCHEMA, WD
+from byregion.namespaces import BASE, BR, SCHEMA, WD, ontology_namespace
 
 
 def predicates(base: str = BASE) -> tuple[URIRef, ...]:
     """The predicates :func:`history_from_triples` reads, our own under ``base``; a build passes only these."""
-    br = _br(base)
+    br = ontology_namespace(base)
     return (br.municipalityNumber, br.countyNumber, SKOS.notation, SCHEMA.validFrom, SCHEMA.validThrough,
             br.county, br.organisationNumber, OWL.sameAs, RDFS.seeAlso, SKOS.prefLabel, br.succeededBy,
             br.areaWithin, br.changeKind, ORG.resultingOrganization, DCTERMS.date, br.previousName, br.newName)
 
 
-def _br(base: str) -> Namespace:
-    return BR if base == BASE else Namespace(f"{base}/def/byregion#")
-
-
 def history_from_triples(triples: Iterable[tuple[Node, Node, Node]], base: str = BASE) -> CodeHistory:
     """The history the triples tell (rdflib terms; only :func:`predicates` are read, others ignored).
     ``base``: the build's base, when it is not the canonical one (our ontology's IRIs move with it)."""
-    br = _br(base)
+    br = ontology_namespace(base)
     number_schemes = {br.municipalityNumber: KOMMUNENUMMER, br.countyNumber: FYLKESNUMMER}
     numbers: dict[Node, tuple[str, str]] = {}  # number node → (scheme, holder)
     facts: dict[Node, dict[URIRef, Node]] = defaultdict(dict)

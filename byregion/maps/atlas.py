@@ -204,7 +204,7 @@ def regions_of(index: GraphIndex, br: Namespace) -> list[Region]:
         if not isinstance(region, URIRef):
             continue
         members = []
-        for membership in index.values(region, BR.membership):
+        for membership in index.values(region, br.membership):
             member, role = index.value(membership, ORG.member), index.value(membership, ORG.role)
             if isinstance(member, URIRef):
                 members.append(Member(member, role if isinstance(role, URIRef) else None))

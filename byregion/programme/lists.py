@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from rdflib import Namespace, URIRef
+from rdflib import URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
@@ -31,6 +31,7 @@ from byregion.identifiers.documents import SEVERAL, TableError, list_links
 from byregion.identifiers.history import REFORMS, CodeHistory
 from byregion.identifiers.paths import LISTS, MEMBERSHIPS_TABLE, REGIONS_TABLE
 from byregion.mediatypes import HTML, HTML_TYPE
+from byregion.namespaces import ontology_namespace
 from byregion.programme import regions_table, table
 from byregion.programme.table import ProgrammeTable
 
@@ -122,7 +123,7 @@ def _successors(history: CodeHistory, row: dict[str, str], day: dt.date, href: p
 def membership_rows(found: list[dict[str, str]], history: CodeHistory, index: GraphIndex, lang: str
                     ) -> list[dict[str, Any]]:
     """The memberships table's rows as its page shows them in ``lang``, one for each, in the table's order."""
-    br = Namespace(f"{index.base}/def/byregion#")
+    br = ontology_namespace(index.base)
     href = pages.Linker(index.base, lang=lang)
     shown = []
     for row in found:
@@ -161,7 +162,7 @@ def memberships_page(found: list[dict[str, str]], history: CodeHistory, index: G
 
 def region_rows(found: list[dict[str, str]], index: GraphIndex, lang: str) -> list[dict[str, Any]]:
     """The regions table's rows as its page shows them in ``lang``, one for each, in the table's order."""
-    br = Namespace(f"{index.base}/def/byregion#")
+    br = ontology_namespace(index.base)
     href = pages.Linker(index.base, lang=lang)
     shown = []
     for row in found:

@@ -26,7 +26,7 @@ from byregion.identifiers.documents import (
 )
 from byregion.identifiers.history import CodeHistory
 from byregion.identifiers.paths import REGIONS_TABLE
-from byregion.namespaces import QUDT, SCHEMA
+from byregion.namespaces import QUDT, SCHEMA, ontology_namespace
 from byregion.programme import phases
 from byregion.programme.table import ProgrammeTable, position, text
 
@@ -73,7 +73,7 @@ TABLE = ProgrammeTable(
 
 def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
     """One row per city region, by its Norwegian name."""
-    br = Namespace(f"{index.base}/def/byregion#")
+    br = ontology_namespace(index.base)
     out = []
     regions = [r for r in index.subjects_with(RDF.type, br.CityRegion) if isinstance(r, URIRef)]
     for region in sorted(regions, key=lambda r: (i18n.norwegian_key(text(index, r, SKOS.prefLabel)), str(r))):

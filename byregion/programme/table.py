@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rdflib import Literal, Namespace, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
 from byregion import i18n
@@ -29,7 +29,7 @@ from byregion.identifiers.documents import (
 )
 from byregion.identifiers.history import KOMMUNENUMMER, REFORMS, CodeHistory, Holding
 from byregion.identifiers.paths import MEMBERSHIPS_TABLE
-from byregion.namespaces import SCHEMA
+from byregion.namespaces import SCHEMA, ontology_namespace
 
 #: The columns, in order, and what each holds (the metadata's ``dc:description`` of each).
 COLUMNS: dict[str, str] = {
@@ -126,7 +126,7 @@ def successors(history: CodeHistory, member: str, on: dt.date) -> tuple[tuple[st
 
 def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
     """One row per membership of every city region, by region name, then as the region lists its members."""
-    br = Namespace(f"{index.base}/def/byregion#")
+    br = ontology_namespace(index.base)
     out = []
     regions = [r for r in index.subjects_with(RDF.type, br.CityRegion) if isinstance(r, URIRef)]
     for region in sorted(regions, key=lambda r: (i18n.norwegian_key(text(index, r, SKOS.prefLabel)), str(r))):

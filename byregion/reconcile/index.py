@@ -26,7 +26,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from byregion.pages import ontology_namespace
+from byregion.namespaces import ontology_namespace
 from byregion.reconcile import manifest as service_manifest
 from byregion.reconcile import preview
 from byregion.reconcile.names import parse

@@ -36,8 +36,8 @@ from rdflib.term import Node
 from byregion import uris
 from byregion.graph_index import GraphIndex
 from byregion.i18n import LANGUAGES, TERM_LABELS, text_preference
-from byregion.namespaces import BASE, ONTOLOGY_IRI, SCHEMA
-from byregion.pages import curie, ontology_namespace
+from byregion.namespaces import BASE, ONTOLOGY_IRI, ONTOLOGY_PATH, SCHEMA, ontology_namespace
+from byregion.pages import curie
 from byregion.search import COLUMNS, FILE, FORMAT, kind_token
 from byregion.search.text import SUGGESTED_FROM, exact_tokens, stemmed_tokens
 from byregion.search.text import words as text_words
@@ -140,7 +140,7 @@ class RowMaker:
             elif str(kind) in TERM_LABELS:  # another vocabulary's class, named as the pages name it
                 found = TERM_LABELS[str(kind)]
             else:
-                found = {lang: curie(str(kind)) for lang in LANGUAGES}
+                found = {lang: curie(str(kind), self.base) for lang in LANGUAGES}
             self._kind_names[kind] = found
         return found
 
@@ -209,7 +209,7 @@ class RowMaker:
         if not titles:
             owner_titles = _pick(_by_language(owner_labels))
             titles = {lang: " – ".join(part for part in (kinds.get(lang), owner_titles.get(lang)) if part)
-                      or curie(iri) for lang in LANGUAGES}
+                      or curie(iri, self.base) for lang in LANGUAGES}
         shown_texts = [(t.language or None, str(t)) for t in texts]
         shown_texts += self.numbers_said(by_kind)  # shown where a number matched (found by its kommunenummer)
         columns = {
@@ -295,7 +295,7 @@ class Kinds:
         for token, iris in by_token.items():
             keeper = next((i for i in iris if i is not None and i.startswith(own)), iris[0])
             for iri in iris:
-                short = curie(iri) if iri is not None else ""
+                short = curie(iri, own.removesuffix(ONTOLOGY_PATH)) if iri is not None else ""
                 prefixed = f"{short.split(':', 1)[0]}-{token}" if short != iri and ":" in short else None
                 tokens[iri] = token if iri == keeper else prefixed or f"{token}-{self.ids[iri]}"
         return tokens

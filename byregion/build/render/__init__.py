@@ -29,7 +29,7 @@ from byregion.graph_index import GraphIndex
 from byregion.identifiers import build as identifiers
 from byregion.identifiers import documents as lookups
 from byregion.maps.atlas import Atlas
-from byregion.pages import ontology_namespace
+from byregion.namespaces import ontology_namespace
 from byregion.profile_views import profile_iri
 from byregion.profiles import PROFILES
 from byregion.progress import bar as progress_bar

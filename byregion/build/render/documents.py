@@ -55,8 +55,8 @@ from byregion.mediatypes import (
     MediaType,
     content_type,
 )
-from byregion.namespaces import BASE, ONTOLOGY_IRI
-from byregion.pages import curie, ontology_namespace
+from byregion.namespaces import BASE, ONTOLOGY_IRI, ontology_namespace
+from byregion.pages import curie
 from byregion.paths import GONE, GRAPHS, NOT_FOUND, SERVICE_DESCRIPTION, gone_key
 from byregion.render import context_document, serialise, serialise_all, triple_order
 from byregion.titles import Titles

@@ -33,7 +33,7 @@ from byregion import uris
 from byregion.geo import ATTRIBUTION, measure
 from byregion.geo.rdf import LICENCE
 from byregion.graph_index import GraphIndex
-from byregion.namespaces import ADMS, GEO, SCHEMA
+from byregion.namespaces import ADMS, GEO, SCHEMA, ontology_namespace
 from byregion.programme import phases
 
 #: What a feature's IRI says it is, for ``properties.kind`` (by the path under ``/id/``).
@@ -177,7 +177,7 @@ def _region(index: GraphIndex, region: URIRef, base: str, br: Namespace) -> dict
 def programme(index: GraphIndex, iri: URIRef, base: str) -> list[tuple[str, Bounds]]:
     """The programme's map: the outline of each of its regions with a geometry (in IRI order), then each member
     geometry an outline is made from, once, with the IRIs of the regions it is in (``regions``)."""
-    br = Namespace(f"{base}/def/byregion#")
+    br = ontology_namespace(base)
     outlines: list[tuple[str, Bounds]] = []
     regions_of: dict[URIRef, list[str]] = {}
     days: dict[URIRef, str | None] = {}  # a member's number is that of its region's reference date

@@ -208,7 +208,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
         extra["change_dates"] = succession_dates(index, node, changed)
     if changed:  # a municipality's or county's changes: their pages are linked from here
         extra["changes"] = [pages.Value(pages.text_by_language(change.labels, lang)
-                                        or pages.curie(str(change.iri)), href(str(change.iri)), iri=str(change.iri))
+                                        or pages.curie(str(change.iri), href.base), href(str(change.iri)),
+                                        iri=str(change.iri))
                             for change in changed]
     page.summary = summary(template, page.title, extra, lang)
     if atlas is not None:
@@ -229,7 +230,8 @@ def resource_page(index: GraphIndex, doc_path: str, iri: str, graph: Graph, lang
                                                    i18n.t("site_name", lang))
     links, cut = inbound if inbound is not None else describe.inbound(index, iri, inbound_limit)
     named = [(link, pages.Value(href.title(str(link.subject), lang) or pages.text_by_language(link.labels, lang)
-                                or pages.curie(str(link.subject)), href(str(link.subject)), iri=str(link.subject)))
+                                or pages.curie(str(link.subject), href.base), href(str(link.subject)),
+                                iri=str(link.subject)))
              for link in links]
     # each property's things by their names, in Norwegian order (the names are Norwegian in either language): by
     # their IRIs, Ålesundregionen came first and Region Namdal among the N's (a copy editor's review)
@@ -272,7 +274,8 @@ def source_language(index: GraphIndex, graph: Graph, node: URIRef) -> str | None
 
 def named(thing: Node, lang: str, href: Linker, titles: Titles) -> pages.Value:
     """A thing of the build linked by its label (its CURIE where it has none)."""
-    return pages.Value(titles.label(thing, lang) or pages.curie(str(thing)), href(str(thing)), lang, str(thing))
+    return pages.Value(titles.label(thing, lang) or pages.curie(str(thing), href.base), href(str(thing)), lang,
+                       str(thing))
 
 
 def city_regions(index: GraphIndex, node: URIRef, lang: str, href: Linker, titles: Titles,
@@ -470,7 +473,7 @@ def _property(graph: Graph, prop: URIRef, lang: str, href: Linker, titles: Title
     """A property linking to the page's thing, named by its label in the build (the ontology's, for ours) where the
     page's own description has none: it describes the thing, not the properties of the things linking to it."""
     shown = pages.value(graph, prop, lang, href)
-    label = titles.label(prop, lang) if shown.text == pages.curie(str(prop)) else None
+    label = titles.label(prop, lang) if shown.text == pages.curie(str(prop), href.base) else None
     return pages.Value(label, shown.href, lang, shown.iri) if label else shown
 
 

@@ -24,7 +24,7 @@ from byregion.docstore import Representation, representation
 from byregion.graph_index import GraphIndex
 from byregion.i18n import NORWEGIAN_TEXT
 from byregion.mediatypes import SOURCE_TYPES
-from byregion.namespaces import BR, OA, PROV, SCHEMA
+from byregion.namespaces import OA, PROV, SCHEMA, ontology_namespace
 
 
 class SourceMismatch(ValueError):
@@ -100,9 +100,9 @@ def misquoted(dataset: Dataset, repo: Path, base: str) -> list[tuple[Node, str]]
 def source_documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, bytes, str]]:
     """``(path, bytes, content type)`` of every source document the data cites at a URL of ours, in path order;
     :class:`SourceMismatch` for one that cannot be published as its description says."""
-    base = index.base
+    base, br = index.base, ontology_namespace(index.base)
     found: dict[str, tuple[bytes, str]] = {}
-    for node in index.subjects_with(RDF.type, BR.SourceDocument):
+    for node in index.subjects_with(RDF.type, br.SourceDocument):
         url = index.value(node, SCHEMA.url)
         if not isinstance(url, URIRef) or not str(url).startswith(base + source_files.SOURCES):
             continue  # a source elsewhere on the web: not ours to publish
@@ -115,7 +115,7 @@ def source_documents(index: GraphIndex, repo: Path) -> Iterator[tuple[str, bytes
         if not file.is_file():
             raise SourceMismatch(f"{node} is published at {url}, but {file} is missing")
         body = file.read_bytes()
-        expected = index.value(node, BR.sha256)
+        expected = index.value(node, br.sha256)
         if expected is not None and (changed := _changed(file, body, node, str(expected))):
             raise SourceMismatch(changed)
         if (not_utf8 := _not_utf8(file, body, content_type)) is not None:
@@ -129,8 +129,8 @@ def source_texts(index: GraphIndex, repo: Path) -> dict[str, str]:
     """The text of each source document of ours (IRI → text, as the importer read it: a byte order mark dropped),
     for its page, which shows it line by line so that a statement's "line 7" can be read there. A file that
     cannot be read is left out here: :func:`source_documents` names it."""
-    base, texts = index.base, {}
-    for node in index.subjects_with(RDF.type, BR.SourceDocument):
+    base, texts, br = index.base, {}, ontology_namespace(index.base)
+    for node in index.subjects_with(RDF.type, br.SourceDocument):
         url = index.value(node, SCHEMA.url)
         if not isinstance(url, URIRef) or not str(url).startswith(base + source_files.SOURCES):
             continue
@@ -158,7 +158,7 @@ def changed_sources(dataset: Dataset, repo: Path, base: str, *, missing: bool = 
     for node, _, url, _ in dataset.quads((None, SCHEMA.url, None, None)):
         if not str(url).startswith(base + source_files.SOURCES):
             continue
-        expected = next((o for _, _, o, _ in dataset.quads((node, BR.sha256, None, None))), None)
+        expected = next((o for _, _, o, _ in dataset.quads((node, ontology_namespace(base).sha256, None, None))), None)
         file = source_files.source_file(repo, str(url)[len(base):])
         if file is None or expected is None:
             continue  # not a source file of the repository: the full build's check names it

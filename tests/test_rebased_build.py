@@ -1,0 +1,99 @@
+"""A build made with another base (``BYREGION_BASE_URI``) says what the build with the canonical base says, at its
+own IRIs: every document, page and RDF alike. The data is written with the canonical IRIs and moved to the build's
+base before it is validated and rendered, so code that reads the moved data with the canonical namespace
+(``BR.membership`` where the build's is ``br.membership``) finds nothing and says nothing, with no error: an
+accessibility review found a region page's member table empty, the dataset page's title without its name and the
+maps gone in a build for another host, and the build had reported nothing wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from byregion.build import PublishedBuild, build, open_current
+from byregion.docstore import FILE, DocumentStore
+from byregion.settings import Settings
+from tests.conftest import BASE
+
+pytestmark = pytest.mark.slow
+
+OTHER = "http://lod.example.org"
+#: The RDF formats compared as graphs (their order of statements may follow the IRIs' order, which the base moves).
+RDF_FORMATS = {"ttl": "turtle", "nt": "nt"}
+
+
+@pytest.fixture(scope="module")
+def stores(site_build: PublishedBuild, site_settings: Settings,
+           tmp_path_factory: pytest.TempPathFactory) -> tuple[DocumentStore, DocumentStore]:
+    settings = replace(site_settings, build_dir=tmp_path_factory.mktemp("other-base") / "build", base_uri=OTHER)
+    build(settings, progress=False)
+    other = open_current(settings.build_dir)
+    return DocumentStore(Path(site_build.path) / FILE), DocumentStore(Path(other.path) / FILE)
+
+
+#: What differs between two builds of the same data whatever their bases: the build's version and moment, and the
+#: dumps' digests and sizes (their bytes hold the IRIs).
+BUILD_OWN = re.compile(r"\d{8}T\d{6}Z|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.]\d+)?(?:Z|[+-]\d\d:\d\d)?"
+                       r"|(?<!_:)\b[0-9a-f]{64}\b"
+                       r'|data-bytes="\d+">[\d,\u00a0 ]+<|\d[\d,.\u00a0 ]*[ \u00a0]?(?:kB|MB|B|bytes)\b'
+                       r'|"\d+"\^\^(?:xsd:nonNegativeInteger|<http://www\.w3\.org/2001/XMLSchema#nonNegativeInteger>)')
+
+
+def _canonical(body: bytes) -> str:
+    """The body with the other base written as the canonical one, and the build's own moment and digests left out."""
+    text = body.decode("utf-8").replace(OTHER, BASE).replace(quote(OTHER, safe=""), quote(BASE, safe=""))
+    return BUILD_OWN.sub(lambda m: '"…"' if m[0].startswith('"') else "…", text)
+
+
+def _words(html: bytes) -> Counter[str]:
+    """The page's words and links (:func:`_canonical`), in any order: a list sorted by IRI may come in another
+    order under another base."""
+    text = re.sub(r"<time[^>]*>[^<]*</time>", "", _canonical(html))  # the build's date, as the page writes it
+    return Counter(re.findall(r"[^\s<>\"]+", re.sub(r"<[^>]*>", " ", text)))
+
+
+def test_another_base_publishes_the_same_documents(stores: tuple[DocumentStore, DocumentStore]) -> None:
+    canonical, other = stores
+    assert set(other.paths()) == set(canonical.paths())
+
+
+def test_every_page_says_in_another_base_what_it_says_in_the_canonical(
+        stores: tuple[DocumentStore, DocumentStore]) -> None:
+    canonical, other = stores
+    differing = []
+    for path in canonical.paths():
+        for ours in canonical.all(path):
+            if not ours.variant.startswith("html"):
+                continue
+            theirs = other.get(path, ours.variant)
+            assert theirs is not None, (path, ours.variant)
+            lost, gained = _words(ours.body) - _words(theirs.body), _words(theirs.body) - _words(ours.body)
+            if lost or gained:
+                differing.append(f"{path} {ours.variant}: lost {sorted(lost)[:6]}, gained {sorted(gained)[:6]}")
+    assert not differing, "\n".join(differing[:20])
+
+
+def test_every_rdf_document_is_the_canonical_graph_at_the_builds_iris(
+        stores: tuple[DocumentStore, DocumentStore]) -> None:
+    canonical, other = stores
+    differing = []
+    for path in canonical.paths():
+        for ours in canonical.all(path):
+            if ours.variant not in RDF_FORMATS:
+                continue
+            theirs = other.get(path, ours.variant)
+            assert theirs is not None, (path, ours.variant)
+            fmt = RDF_FORMATS[ours.variant]
+            expected = Graph().parse(data=_canonical(ours.body), format=fmt)
+            found = Graph().parse(data=_canonical(theirs.body), format=fmt)
+            if not isomorphic(expected, found):
+                differing.append(f"{path} {ours.variant}: {len(expected)} triples, {len(found)} in another base")
+    assert not differing, "\n".join(differing[:20])
