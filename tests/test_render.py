@@ -15,18 +15,21 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import requests
-from rdflib import Graph
-from rdflib.namespace import RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, RDF
 
 from byregion import progress
 from byregion.build import PublishedBuild
 from byregion.build.render import render
+from byregion.build.render.pages import members_facts
 from byregion.build.render.sources import SourceMismatch
 from byregion.docstore import FILE, DocumentStore, etag_of
 from byregion.graph_index import GraphIndex
 from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
+from byregion.namespaces import BASE, BR
 from byregion.serve.documents import Served, answer
 from byregion.serve.rules import Request
 from byregion.settings import Settings
@@ -140,3 +143,20 @@ def test_gzip_goes_to_clients_that_take_it(server: Server) -> None:
     again = requests.get(server.url + REGION, headers={"Accept": "text/turtle", "Accept-Encoding": "gzip",
                                                         "If-None-Match": packed.headers["ETag"]}, timeout=10)
     assert again.status_code == 304
+
+
+
+def test_a_change_of_name_that_is_also_a_renumbering_names_the_member_as_it_was_called() -> None:
+    """Gratangen's change of 2024-01-01 is both a renumbering and a change of name (``br:changeKind`` twice): the
+    programme's table read one kind of it, whichever the store gave first, and in a build where that was the
+    renumbering called Gratangen "officially Gratangen - Rivtták" in 2015 instead of "now Gratangen - Rivtták"."""
+    member = URIRef(f"{BASE}/id/municipality/gratangen")
+    change = URIRef(f"{member}/change/2024-01-01")
+    graph = Graph()
+    graph.add((URIRef(f"{BASE}/id/region/x/membership/gratangen"), ORG.member, member))
+    statements = [(BR.changeKind, BR.renumbering), (BR.changeKind, BR.nameChange), (ORG.resultingOrganization, member),
+                  (DCTERMS.date, Literal("2024-01-01")), (BR.newName, Literal("Gratangen - Rivtták"))]
+    quads = [ox.Quad(ox.NamedNode(str(change)), ox.NamedNode(str(p)),
+                     ox.NamedNode(str(o)) if isinstance(o, URIRef) else ox.Literal(str(o))) for p, o in statements]
+    facts = members_facts(GraphIndex.from_quads(quads, BASE), graph, BR)
+    assert (change, BR.newName, Literal("Gratangen - Rivtták")) in facts

@@ -385,7 +385,7 @@ def members_facts(index: GraphIndex, graph: Graph, br: Namespace) -> Graph:
     for member in members:
         subjects: list[Node] = [member, *index.values(member, br.municipalityNumber),
                                 *(c for c in index.subjects_with(ORG.resultingOrganization, member)
-                                  if index.value(c, br.changeKind) == br.nameChange)]
+                                  if br.nameChange in index.values(c, br.changeKind))]  # one of its kinds
         for subject in subjects:
             for predicate, obj in index.outgoing.get(subject, ()):
                 facts.add((subject, predicate, obj))
