@@ -153,7 +153,8 @@ class Settings:
     follow_interval: float = field(
         default=2.0,
         metadata=_doc("Seconds between a server's looks at `build/current`; a newer complete build is served "
-                      "from the next request on, without a restart (0: never follow).", number),
+                      "without a restart by every worker from the same moment, this long after it became current "
+                      "(0: never follow).", number),
     )
     header_timeout: float = field(
         default=5.0,

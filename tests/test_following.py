@@ -254,6 +254,34 @@ def test_a_build_moved_past_is_closed_when_the_next_one_replaces_its_successor(
         second.documents.documents.get(REGION, "ttl")
 
 
+def test_every_worker_serves_a_new_build_from_the_same_moment(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    """Each worker of a server looks at ``build/current`` on its own: one served a new build as soon as it saw it,
+    another a second later, and one URL asked again and again gave the old, the new and the old ETag in turn (an
+    operator's review; a CDN revalidating with the new ETag could have kept the old body). Every worker serves the
+    new build from the same moment, the link's own time plus the interval, by which each has looked at least once;
+    until then both builds are leased."""
+    build_dir = tmp_path / "build"
+    old, new = "20990101T000000Z", "20990102T000000Z"
+    for version in (old, new):
+        shutil.copytree(site_build.path, build_dir / version)
+    _point_current_at(build_dir, old)
+    settings = replace(site_settings, build_dir=build_dir, follow_interval=1.0)
+    first, second = Following(settings), Following(settings)
+    try:
+        time.sleep(1.0)  # both workers look at their next request
+        _point_current_at(build_dir, new)
+        moment = (build_dir / "current").lstat().st_mtime + settings.follow_interval
+        assert first.current().build.path.name == old and second.current().build.path.name == old
+        assert in_use(build_dir) == {old, new}
+        time.sleep(max(0.0, moment - time.time()))
+        assert first.current().build.path.name == new and second.current().build.path.name == new
+        assert in_use(build_dir) == {new}
+    finally:
+        first.close()
+        second.close()
+
+
 def two_builds_followed(site_settings: Settings, site_build: PublishedBuild, tmp_path: Path, served: str,
                         other: str) -> tuple[Path, Following]:
     """A build folder holding the test build twice, as ``served`` (current) and ``other``, and a server's

@@ -28,14 +28,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def take(build_dir: Path, pid: int, version: str) -> None:
-    """Record that process ``pid`` serves the build in folder ``version`` (atomically: a reader never sees half a
-    name)."""
+def take(build_dir: Path, pid: int, version: str, *more: str) -> None:
+    """Record that process ``pid`` serves the build in folder ``version`` (and ``more``: the one it switches to at
+    the moment every worker does, :class:`byregion.web.state.Following`), one folder a line, atomically: a reader
+    never sees half a name."""
     folder = build_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{pid}.tmp"
     try:
-        tmp.write_text(version + "\n", encoding="utf-8")
+        tmp.write_text("".join(f"{name}\n" for name in (version, *more)), encoding="utf-8")
         os.replace(tmp, folder / str(pid))
     except OSError:  # a full disk: no half-written file left behind
         with contextlib.suppress(OSError):
@@ -103,5 +104,5 @@ def in_use(build_dir: Path) -> set[str]:
                 lease.unlink()
             continue
         with contextlib.suppress(FileNotFoundError):
-            held.add(lease.read_text(encoding="utf-8").strip())
+            held.update(line.strip() for line in lease.read_text(encoding="utf-8").splitlines() if line.strip())
     return held

@@ -3,7 +3,11 @@
 :class:`Following` owns the served build (its rendered documents, opened read-only). Every request takes
 :meth:`Following.current` once, so a response never mixes two builds; at most every
 ``BYREGION_FOLLOW_INTERVAL`` seconds that call looks whether ``build/current`` points somewhere new, and
-if the new build is complete it is opened and served from then on, without a restart.
+if the new build is complete it is opened, and served without a restart from the interval after it became current
+(the ``current`` link's own time) on. Each worker looks on its own, so a worker that served a new build as soon as
+it saw it answered from the new build while another still answered from the old, and one URL asked twice gave
+old, new, old ETags for a second (an operator's review); every worker waits for the same moment instead, by which
+each has looked at least once.
 
 While a process serves a build it holds a *lease* on it: a file ``build/.leases/{pid}`` naming the
 build's folder (its version, unless the folder was copied or restored under another name by hand).
@@ -193,6 +197,15 @@ def open_search(build: PublishedBuild) -> SearchIndex | None:
         return None
 
 
+def switched_at(build_dir: Path) -> float:
+    """When ``build/current`` was last pointed at a build (the link's own modification time; ``time.time()`` when it
+    cannot be read): every worker of every server on this folder reads the same moment."""
+    try:
+        return (build_dir / "current").lstat().st_mtime
+    except OSError:
+        return time.time()
+
+
 class Following:
     """The served build, switched to each newer complete build (see the module docstring)."""
 
@@ -208,6 +221,8 @@ class Following:
         #: The build served before this one: a request may still be reading it, so it is closed only when the next
         #: newer build replaces this one (builds take far longer than any request), or when the server stops.
         self._previous: ServedBuild | None = None
+        #: A newer build opened and leased, and the moment (``time.time()``) every worker serves it from.
+        self._next: tuple[ServedBuild, float] | None = None
         #: Why this worker could not record the build it serves (a full disk), for /health; None once it has.
         self._unleased: str | None = None
         try:
@@ -224,20 +239,47 @@ class Following:
     def current(self) -> ServedBuild:
         """The build to answer this request from (checks for a newer one at most every interval)."""
         interval = self.settings.follow_interval
-        if interval > 0 and time.monotonic() - self._checked >= interval and self._lock.acquire(blocking=False):
+        upcoming = self._next
+        due = upcoming is not None and time.time() >= upcoming[1]
+        if (due or (interval > 0 and time.monotonic() - self._checked >= interval)) \
+                and self._lock.acquire(blocking=False):
             try:
-                self._checked = time.monotonic()
-                self._follow()
+                if not due:
+                    self._checked = time.monotonic()
+                    self._follow()
+                self._switch_when_due()
             finally:
                 self._lock.release()
         return self._served
+
+    def _switch_when_due(self) -> None:
+        """Serve the newer build (:attr:`_next`) once its moment has come."""
+        if self._next is None or time.time() < self._next[1]:
+            return
+        newer, _ = self._next
+        self._next = None
+        with contextlib.suppress(OSError):  # the lease names the build served alone again
+            take(self.build_dir, os.getpid(), newer.build.path.name)
+        retired, self._previous = self._previous, self._served
+        self._served = newer  # one reference swap: each request sees one build or the other
+        log.info("worker %d now serves build %s (folder %s); it served %s", os.getpid(), newer.version,
+                 newer.build.path.name, self._previous.version)
+        if retired is not None:
+            retired.close()
 
     def _follow(self) -> None:
         try:
             target = (self.build_dir / "current").resolve(strict=True)
         except OSError:
             return  # no current build right now (being switched, or removed by hand): keep serving ours
+        if self._next is not None and target == self._next[0].build.path:
+            return  # seen already: served from its moment on
         if target == self._served.build.path:
+            if self._next is not None:  # current went back before the newer one was served: it never will be
+                self._next[0].close()
+                self._next = None
+                with contextlib.suppress(OSError):
+                    take(self.build_dir, os.getpid(), self._served.build.path.name)
             if self._unleased is not None:  # space again, perhaps: the lease this worker could not write at start
                 with contextlib.suppress(OSError):
                     take(self.build_dir, os.getpid(), self._served.build.path.name)
@@ -250,8 +292,8 @@ class Following:
                 self._refused = (target, type(exc).__name__)
                 log.error("not following %s: %s; still serving build %s", target, exc, self._served.version)
             return
-        try:  # the lease first: a build served without one could be pruned from under this server
-            take(self.build_dir, os.getpid(), newer.build.path.name)
+        try:  # the lease first, on both: a build served without one could be pruned from under this server
+            take(self.build_dir, os.getpid(), self._served.build.path.name, newer.build.path.name)
         except OSError as exc:  # a full disk (right after a build, before it prunes); a read-only folder takes no
             if exc.errno not in READ_ONLY:  # lease ever, and the build written there from elsewhere is followed
                 newer.close()
@@ -261,12 +303,9 @@ class Following:
                               target, exc, self._served.version)
                 return
         self._unleased = None
-        retired, self._previous = self._previous, self._served
-        self._served = newer  # one reference swap: each request sees one build or the other
-        log.info("worker %d now serves build %s (folder %s); it served %s", os.getpid(), newer.version,
-                 newer.build.path.name, self._previous.version)
-        if retired is not None:
-            retired.close()
+        if self._next is not None:  # a build newer still came before the last one's moment: that one is never served
+            self._next[0].close()
+        self._next = (newer, switched_at(self.build_dir) + self.settings.follow_interval)
 
     def problems(self, served_build: ServedBuild | None = None) -> list[str]:
         """What keeps this server from serving the build ``current`` names, or from serving its own whole, each said
@@ -312,4 +351,6 @@ class Following:
         self._served.close()
         if self._previous is not None:
             self._previous.close()
+        if self._next is not None:
+            self._next[0].close()
 
