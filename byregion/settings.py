@@ -385,10 +385,9 @@ class Settings:
             value = getattr(self, name)
             if isinstance(value, float) and not math.isfinite(value):  # NaN passes every comparison below
                 raise SettingsError(name, value, "it must be a finite number")
-            if (value <= least if strict else value < least) or (most is not None and value > most):
+            if (value <= least if strict else value < least) or value > most:
                 shown = f"more than {least}" if strict else f"at least {least}"
-                bound = f" and at most {most}" if most is not None else ""
-                raise SettingsError(name, value, f"it must be {shown}{bound}")
+                raise SettingsError(name, value, f"it must be {shown} and at most {most}")
         parts = _split(self.base_uri)
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
                 or parts.fragment or NOT_IN_IRI.search(self.base_uri) or not _is_iri(self.base_uri + "/id/x"):
@@ -462,28 +461,42 @@ class SettingsError(ValueError):
 #: The longest time a setting may give, in seconds (a day): sockets and waits take no more (a start timeout of
 #: 1e300 s passed the check, then overflowed in the socket, and the health and SPARQL answers hung).
 LONGEST = 86_400
-#: What each number setting may be: (least, most or None, whether the least is excluded). A count of things that
-#: must exist is at least 1; a time is more than 0 and at most :data:`LONGEST`; where the docs give 0 a meaning
-#: (no limit, off), 0 is allowed.
-RANGES: dict[str, tuple[float, float | None, bool]] = {
-    "port": (1, 65535, False), "workers": (1, MOST_WORKERS, False), "keep_builds": (0, None, False),
-    "follow_interval": (0, LONGEST, False), "threads": (1, None, False), "sparql_timeout": (0, LONGEST, True),
+#: The most of a count with no smaller bound of its own: the largest number a C ``int`` holds, which granian, the
+#: system calls and SQLite are handed (99999999999999999999 threads had passed the check, then crashed every worker
+#: in a loop: an operator's review).
+MOST_COUNT = 2**31 - 1
+#: The most of a setting in bytes: ``setrlimit`` takes a signed 64-bit number (a memory limit of 1e20 bytes had
+#: started a server whose query processes could not start, while its pages answered).
+MOST_BYTES = 2**62
+#: Request threads a worker may run for documents and pages (``BYREGION_THREADS``), and places in its SPARQL queue:
+#: each waits in a thread of its own (:attr:`Settings.request_threads`), and ten thousand are already more than a
+#: machine runs well.
+MOST_THREADS = 10_000
+MOST_QUEUE = 100_000
+#: The longest URL limit: nginx reads a request line of at most its buffer (``LARGE_HEADER_BUFFER``, 32 KB) and the
+#: export writes the limit into a regular expression, whose counts stop at 65,535.
+MOST_URL_LENGTH = 32_000
+#: What each number setting may be: (least, most, whether the least is excluded). A count of things that must exist
+#: is at least 1; a time is more than 0 and at most :data:`LONGEST`; where the docs give 0 a meaning (no limit, off),
+#: 0 is allowed; every one has a most, so that a value meant as "unlimited" is refused in one line, not in a crash.
+RANGES: dict[str, tuple[float, float, bool]] = {
+    "port": (1, 65535, False), "workers": (1, MOST_WORKERS, False), "keep_builds": (0, MOST_COUNT, False),
+    "follow_interval": (0, LONGEST, False), "threads": (1, MOST_THREADS, False), "sparql_timeout": (0, LONGEST, True),
     "header_timeout": (0, 3_600, True), "shutdown_timeout": (1, 1_800, False),
-    "sparql_max_rows": (1, None, False), "sparql_max_query_bytes": (1, None, False),
-    "sparql_max_result_bytes": (1, None, False),
-    "sparql_max_nesting": (1, None, False), "sparql_max_operations": (1, None, False),
-    "sparql_max_rereads": (1, None, False),
-    "sparql_max_concurrent": (1, MOST_QUERY_PROCESSES, False),
-    "sparql_queue_length": (0, None, False), "sparql_queue_wait": (0, LONGEST, False),
-    "sparql_max_memory": (0, None, False), "sparql_in_memory_max_triples": (0, None, False),
-    "sparql_start_timeout": (0, LONGEST, True), "store_retry_after": (0, LONGEST, False),
-    "sparql_cache_bytes": (0, None, False), "health_timeout": (0, LONGEST, True), "proxy_hops": (0, None, False),
-    "max_url_length": (16, None, False), "search_limit": (1, None, False), "search_max_query_chars": (1, None, False),
-    "search_max_page": (1, None, False), "inbound_limit": (1, None, False), "blank_depth": (0, None, False),
-    "sitemap_urls": (2, 50_000, False), "reconcile_max_batch": (1, None, False),
-    "reconcile_max_candidates": (1, None, False), "reconcile_max_query_length": (1, None, False),
-    "reconcile_max_extend_ids": (1, None, False), "reconcile_max_property_values": (1, None, False),
-    "reconcile_max_nesting": (1, None, False), "reconcile_max_request_bytes": (1, None, False),
-    "validation_jobs": (1, MOST_WORKERS, False), "import_max_bytes": (1, None, False),
-    "validation_part_triples": (1, None, False),
+    "sparql_max_rows": (1, MOST_COUNT, False), "sparql_max_query_bytes": (1, MOST_BYTES, False),
+    "sparql_max_result_bytes": (1, MOST_BYTES, False), "sparql_max_nesting": (1, MOST_COUNT, False),
+    "sparql_max_operations": (1, MOST_COUNT, False), "sparql_max_rereads": (1, MOST_COUNT, False),
+    "sparql_max_concurrent": (1, MOST_QUERY_PROCESSES, False), "sparql_queue_length": (0, MOST_QUEUE, False),
+    "sparql_queue_wait": (0, LONGEST, False), "sparql_max_memory": (0, MOST_BYTES, False),
+    "sparql_in_memory_max_triples": (0, MOST_COUNT, False), "sparql_start_timeout": (0, LONGEST, True),
+    "store_retry_after": (0, LONGEST, False), "sparql_cache_bytes": (0, MOST_BYTES, False),
+    "health_timeout": (0, LONGEST, True), "proxy_hops": (0, MOST_COUNT, False),
+    "max_url_length": (16, MOST_URL_LENGTH, False), "search_limit": (1, MOST_COUNT, False),
+    "search_max_query_chars": (1, MOST_COUNT, False), "search_max_page": (1, MOST_COUNT, False),
+    "inbound_limit": (1, MOST_COUNT, False), "blank_depth": (0, MOST_COUNT, False), "sitemap_urls": (2, 50_000, False),
+    "reconcile_max_batch": (1, MOST_COUNT, False), "reconcile_max_candidates": (1, MOST_COUNT, False),
+    "reconcile_max_query_length": (1, MOST_COUNT, False), "reconcile_max_extend_ids": (1, MOST_COUNT, False),
+    "reconcile_max_property_values": (1, MOST_COUNT, False), "reconcile_max_nesting": (1, MOST_COUNT, False),
+    "reconcile_max_request_bytes": (1, MOST_BYTES, False), "validation_jobs": (1, MOST_WORKERS, False),
+    "import_max_bytes": (1, MOST_BYTES, False), "validation_part_triples": (1, MOST_COUNT, False),
 }

@@ -51,6 +51,18 @@ def test_every_number_setting_has_a_range() -> None:
     ("SPARQL_MAX_CONCURRENT", "300", "BYREGION_SPARQL_MAX_CONCURRENT=300 is not valid: it must be at least 1 and at "
                                      "most 64"),
     ("WORKERS", "300", "BYREGION_WORKERS=300 is not valid: it must be at least 1 and at most 128"),
+    # every number has a most: these had passed, then crashed each worker in a loop (threads, the queue's places) or
+    # started a server whose query processes could not start (memory), as an operator's "unlimited" (a review)
+    ("THREADS", "99999999999999999999", "BYREGION_THREADS=99999999999999999999 is not valid: it must be at least 1 "
+                                        "and at most 10000"),
+    ("SPARQL_QUEUE_LENGTH", "99999999999999999999", "BYREGION_SPARQL_QUEUE_LENGTH=99999999999999999999 is not "
+                                                    "valid: it must be at least 0 and at most 100000"),
+    ("SPARQL_MAX_MEMORY", "99999999999999999999", "BYREGION_SPARQL_MAX_MEMORY=99999999999999999999 is not valid: "
+                                                  "it must be at least 0 and at most 4611686018427387904"),
+    ("PROXY_HOPS", "99999999999999999999", "BYREGION_PROXY_HOPS=99999999999999999999 is not valid: it must be at "
+                                           "least 0 and at most 2147483647"),
+    ("MAX_URL_LENGTH", "40000", "BYREGION_MAX_URL_LENGTH=40000 is not valid: it must be at least 16 and at most "
+                                "32000"),
     ("VALIDATION_JOBS", "129", "BYREGION_VALIDATION_JOBS=129 is not valid: it must be at least 1 and at most 128"),
     ("SPARQL_TIMEOUT", "5s", "BYREGION_SPARQL_TIMEOUT='5s' is not valid: it must be a number"),
     ("BASE_URI", "data.byregion.no", "BYREGION_BASE_URI='data.byregion.no' is not valid: it must be an absolute"),
