@@ -132,6 +132,8 @@ def test_every_command_is_in_the_readme_and_explains_itself() -> None:
         codes = help_text.partition("exit codes: ")[2]
         assert codes.startswith("0 ") and re.search(r"(^|\s)2 ", codes), f"`byregion {cli_name} --help`: exit codes"
         assert "``" not in help_text, f"`byregion {cli_name} --help` shows reStructuredText's double backticks"
+    # a build deletes older builds: said where an operator looks first, with the setting that keeps them (a review)
+    assert "BYREGION_KEEP_BUILDS" in subparsers.choices["build"].format_help()  # type: ignore[attr-defined]
 
 
 def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_one() -> None:

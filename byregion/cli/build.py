@@ -11,11 +11,17 @@ from typing import Any
 
 from byregion.settings import Settings, whole
 
-HELP = """\
+#: How many older builds a build keeps by default (the setting's own default, which --help says).
+KEEP = Settings.__dataclass_fields__["keep_builds"].default
+HELP = f"""\
 Merge the ontology, themes, reference data, regions and curation into one dataset, validate it with
 the SHACL shapes in shapes/, and write a new versioned build (store, dumps, report, manifest) to the
 build folder. `build/current` is switched to it only when everything succeeded; a failed build
-leaves the previous one untouched and exits 1 with the validation report."""
+leaves the previous one untouched and exits 1 with the validation report.
+
+Every build, one that finds the data up to date too, then deletes the older builds beyond
+BYREGION_KEEP_BUILDS ({KEEP}, kept to go back to by hand) and any that is not whole,
+never one a running `byregion serve` still answers from."""
 
 
 def whole_option(value: str) -> int:
