@@ -17,7 +17,7 @@ import requests
 
 from byregion.build import PublishedBuild, build, open_current
 from byregion.build import writer as build_writer
-from byregion.build.leases import in_use, release, take
+from byregion.build.leases import REFRESH, STALE_AFTER, in_use, refresh, release, take
 from byregion.settings import Settings
 from byregion.web.state import Following
 from tests.conftest import built_copy, serving
@@ -114,6 +114,32 @@ def test_pruning_keeps_builds_that_a_live_process_serves(tmp_path: Path) -> None
     assert left[-6:] == [f"2026010{i}T000000Z" for i in range(4, 10)]  # the current one and the five before it
     assert len(left) == 1 + 5 + 1  # those, and the held one
     assert (tmp_path / "current").resolve() == tmp_path / "20260109T000000Z"
+
+
+def test_a_server_in_another_pid_namespace_keeps_its_build_while_it_touches_its_lease(tmp_path: Path) -> None:
+    """A server in another container on the same build folder cannot be looked for by its pid here (which may be
+    nobody's, or anyone's): with BYREGION_KEEP_BUILDS=0 a build pruned the build it answered from, and its dumps
+    answered 500 (an operator's review, with the server under `unshare --pid`). Its lease names its PID namespace,
+    and is held while its process touches it (every REFRESH seconds), and given up once it has not for STALE_AFTER."""
+    for version in ("20260101T000000Z", "20260102T000000Z", "20260103T000000Z"):
+        published(tmp_path / version)
+    (tmp_path / "current").symlink_to("20260103T000000Z")
+    leases = tmp_path / ".leases"
+    leases.mkdir()
+    elsewhere = leases / f"{os.getpid()}-1"  # this pid, in a namespace that is not this process's
+    elsewhere.write_text("20260101T000000Z\n", encoding="utf-8")
+    gone = leases / "999999998-1"
+    gone.write_text("20260102T000000Z\n", encoding="utf-8")
+    os.utime(gone, (time.time() - STALE_AFTER - 1,) * 2)
+    assert in_use(tmp_path) == {"20260101T000000Z"} and not gone.exists()
+    build_writer._prune(tmp_path, keep="20260103T000000Z", keep_builds=0)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("2026")) == [
+        "20260101T000000Z", "20260103T000000Z"]
+    take(tmp_path, os.getpid(), "20260103T000000Z")  # this process's own lease, touched as a server touches it
+    ours = next(p for p in leases.iterdir() if p != elsewhere)
+    os.utime(ours, (time.time() - STALE_AFTER - 1,) * 2)
+    refresh(tmp_path, os.getpid())
+    assert time.time() - ours.stat().st_mtime < REFRESH
 
 
 @pytest.mark.parametrize("keep_builds", [0, 1, 2, 3, 5])

@@ -9,7 +9,7 @@ it saw it answered from the new build while another still answered from the old,
 old, new, old ETags for a second (an operator's review); every worker waits for the same moment instead, by which
 each has looked at least once.
 
-While a process serves a build it holds a *lease* on it: a file ``build/.leases/{pid}`` naming the
+While a process serves a build it holds a *lease* on it: a file ``build/.leases/{pid}-{namespace}`` naming the
 build's folder (its version, unless the folder was copied or restored under another name by hand).
 ``byregion build`` never prunes a build a live process holds a lease on (:func:`byregion.build.leases.in_use`).
 """
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from byregion.build import PublishedBuild, open_current
 from byregion.build.leases import FOLDER as LEASES
-from byregion.build.leases import READ_ONLY, release, take
+from byregion.build.leases import READ_ONLY, REFRESH, refresh, release, take
 from byregion.build.reader import rollback_floor
 from byregion.docstore import FILE, PROBE_PATH, DocumentStore, Unreadable
 from byregion.identifiers import build as identifiers
@@ -223,6 +223,11 @@ class Following:
         self._previous: ServedBuild | None = None
         #: A newer build opened and leased, and the moment (``time.time()``) every worker serves it from.
         self._next: tuple[ServedBuild, float] | None = None
+        #: Touches this worker's lease every REFRESH seconds (a build in another PID namespace goes by its age), idle
+        #: or not; set to stop it.
+        self._stopped = threading.Event()
+        self._refresher = threading.Thread(target=self._refresh_lease, name="lease", daemon=True)
+        self._refresher.start()
         #: Why this worker could not record the build it serves (a full disk), for /health; None once it has.
         self._unleased: str | None = None
         try:
@@ -235,6 +240,10 @@ class Following:
                 self._unleased = _lease_failure(exc)  # granian ends the server after a few crashes in a row
                 log.error("worker %d serves build %s without a lease: %s", os.getpid(), self._served.version,
                           self._unleased)
+
+    def _refresh_lease(self) -> None:
+        while not self._stopped.wait(REFRESH):
+            refresh(self.build_dir, os.getpid())
 
     def current(self) -> ServedBuild:
         """The build to answer this request from (checks for a newer one at most every interval)."""
@@ -347,6 +356,7 @@ class Following:
         return said
 
     def close(self) -> None:
+        self._stopped.set()
         release(self.build_dir, os.getpid())
         self._served.close()
         if self._previous is not None:
