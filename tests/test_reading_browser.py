@@ -31,6 +31,19 @@ def test_at_400_percent_zoom_nothing_scrolls_sideways(page: Page, real_server: S
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+@pytest.mark.parametrize("path", ["/", "/doc/municipality/notodden", "/doc/county/telemark", "/catalog",
+                                  "/doc/region/notodden"])
+def test_at_400_percent_zoom_with_a_large_font_nothing_scrolls_sideways(page: Page, real_server: Server,
+                                                                        path: str) -> None:
+    """A reader who has set the browser's font to "Large" (20 px) and zooms to 400 %: the header's search box
+    (11 rem wide) and a municipality's two maps (each at least 18 rem) ran past 320 px (an accessibility review)."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{real_server.url}{path}")
+    # the browser's own default, made larger (through the CSSOM, which the pages' Content-Security-Policy allows)
+    page.evaluate("document.documentElement.style.fontSize = '20px'")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
 def test_two_maps_side_by_side_write_the_larger_names(page: Page, real_server: Server) -> None:
     """On a tablet a county's two maps are each drawn at about 60 % of their size; the names meant for a phone are
     shown there too (they were about 8 px on screen), and the wider screen keeps the smaller ones."""
