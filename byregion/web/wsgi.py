@@ -220,7 +220,9 @@ class LineWriter:
 
 class AccessLog:
     """Writes a Combined Log Format line for each request on standard output (``BYREGION_ACCESS_LOG``), once
-    its answer is known (status and size)."""
+    its answer is known (status and size). The size is the body's length, not the bytes sent: a file's body goes to
+    the WSGI server whole (``wsgi.file_wrapper``, sent with ``sendfile``), and counting it on the way would copy
+    it through Python instead (docs/server.md, "Access log")."""
 
     def __init__(self, app: WSGIApp, out: LineWriter | None = None) -> None:
         self.app = app
