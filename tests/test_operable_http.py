@@ -122,6 +122,13 @@ def test_behind_a_tls_proxy_the_pages_name_https_and_the_public_host(site_settin
             .replace("http://www.sitemaps.org", "").replace("http://www.w3.org", "")
         manifest = requests.get(behind.url + "/reconcile", headers=FORWARDED, timeout=30).json()
         assert manifest["preview"]["url"].startswith("https://data.byregion.no/reconcile/preview")
+        # and they say so: a cache keyed on the host and path alone had served the http:// sitemap to https clients
+        for path in ("/robots.txt", "/sitemap.xml", "/reconcile", "/"):
+            vary = requests.get(behind.url + path, headers=FORWARDED, timeout=30).headers["Vary"]
+            assert {"host", "x-forwarded-host", "x-forwarded-proto"} <= {v.strip().lower() for v in vary.split(",")}, \
+                (path, vary)
+        assert "X-Forwarded" not in requests.get(behind.url + "/doc/region/notodden", headers=FORWARDED,
+                                                 timeout=30).headers["Vary"]
 
 
 def test_an_origin_is_written_without_its_default_port(site_settings: Settings, site_build: PublishedBuild) -> None:
@@ -188,5 +195,6 @@ def test_a_forwarded_scheme_is_http_or_https_or_refused(site_settings: Settings,
 
 def test_without_proxy_hops_forwarded_headers_are_not_believed(server: Server) -> None:
     """A client could write them: with ``BYREGION_PROXY_HOPS=0`` (the default) the request's own scheme and host."""
-    robots = requests.get(server.url + "/robots.txt", headers=FORWARDED, timeout=30).text
-    assert "Sitemap: http://127.0.0.1/sitemap.xml" in robots, robots
+    robots = requests.get(server.url + "/robots.txt", headers=FORWARDED, timeout=30)
+    assert "Sitemap: http://127.0.0.1/sitemap.xml" in robots.text, robots.text
+    assert robots.headers["Vary"] == "Host"

@@ -733,6 +733,25 @@ def search_vary(names_host: bool) -> str:
     return f"{PAGE_VARY}, {HOST_VARY}" if names_host else PAGE_VARY
 
 
+#: The request fields a server behind a proxy (``BYREGION_PROXY_HOPS``) takes the scheme and host from, instead of
+#: the request's own: an answer that names the host varies with them as with ``Host``.
+FORWARDED_VARY = ("X-Forwarded-Host", "X-Forwarded-Proto")
+
+
+def forwarded_vary(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``headers`` with :data:`FORWARDED_VARY` named in a ``Vary`` that names ``Host``: behind a proxy, robots.txt,
+    the sitemap and the other answers that name the origin are chosen by the forwarded scheme and host, and a cache
+    keyed on the host and path alone served an ``http://`` sitemap to an ``https://`` client (an operator's
+    review; RFC 9110 §12.5.5: ``Vary`` lists the request fields that chose the answer)."""
+    if not any(k.lower() == "vary" and HOST_VARY.lower() in [v.strip().lower() for v in value.split(",")]
+               for k, value in headers):
+        return headers
+    varied = list(headers)
+    for name in FORWARDED_VARY:
+        add_vary(varied, name)
+    return varied
+
+
 def add_vary(headers: list[tuple[str, str]], name: str) -> None:
     """Name the request header ``name`` in ``headers``' ``Vary`` (added when there is none; never twice)."""
     for i, (key, value) in enumerate(headers):

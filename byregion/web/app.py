@@ -40,7 +40,16 @@ from byregion.web import i18n
 from byregion.web.documents import DocumentHandler, request_of
 from byregion.web.files import answered
 from byregion.web.state import Following
-from byregion.web.wsgi import AccessLog, DotSegments, Guarded, IdentityBodies, MethodAsWritten, Problems, ValidHost
+from byregion.web.wsgi import (
+    AccessLog,
+    DotSegments,
+    ForwardedVary,
+    Guarded,
+    IdentityBodies,
+    MethodAsWritten,
+    Problems,
+    ValidHost,
+)
 
 #: Blueprint modules under ``byregion/web/``, each exposing ``bp``; registered in this order.
 SURFACES: tuple[str, ...] = ("files", "dumps", "graph_store", "sparql", "health", "openapi", "reconcile",
@@ -147,7 +156,8 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
         hops = settings.proxy_hops
         # X-Forwarded-Port is not believed (x_port=0): a proxy names a port in X-Forwarded-Host, and the usual one
         # (the export's nginx too) passes a client's own -Port on, which would be written into cacheable answers
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=0)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(ForwardedVary(app.wsgi_app), x_for=hops, x_proto=hops, x_host=hops,  # type: ignore[method-assign]
+                                x_port=0)
     if warm:
         for module in modules:
             if hasattr(module, "warm"):

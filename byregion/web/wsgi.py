@@ -23,6 +23,7 @@ from byregion.serve.rules import (
     bad_scheme,
     encoded_body,
     failed,
+    forwarded_vary,
     header_in,
     method_not_known,
     remove_dot_segments,
@@ -71,6 +72,21 @@ class ValidHost:
             start_response(status_line(refused.status), with_security(refused.headers))
             return [refused.body]
         return self.app(environ, start_response)
+
+
+class ForwardedVary:
+    """Behind a proxy (``BYREGION_PROXY_HOPS``), names the forwarded scheme and host in every ``Vary`` that names
+    ``Host`` (:func:`byregion.serve.rules.forwarded_vary`): the answers take the origin from them."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        def varying(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            headers = forwarded_vary(headers)
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+        return self.app(environ, varying)
 
 
 class IdentityBodies:
