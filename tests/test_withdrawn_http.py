@@ -21,6 +21,7 @@ from rdflib.namespace import PROV
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, build, open_current
+from byregion.serve import rules
 from byregion.settings import Settings
 from byregion.uris import page_path
 from byregion.web.app import create_app
@@ -165,6 +166,18 @@ def test_what_never_was_is_still_404_and_what_is_still_303(servers: Servers) -> 
         assert get(base, "/doc/region/never-was.ttl").status_code == 404, name
         assert get(base, "/id/region/notodden", Accept="text/turtle").status_code == 303, name
         assert get(base, "/doc/region/notodden.ttl").status_code == 200, name
+
+
+@pytest.mark.parametrize("path", [f"/doc/region/{GONE}", f"/doc/region/{GONE}.ttl", "/doc/region/never-was",
+                                  "/doc/region/never-was.ttl", "/doc/region/notodden.xyz"])
+def test_a_404_and_a_410_are_cached_as_long_as_a_document_by_every_server(servers: Servers, path: str) -> None:
+    """Without a Cache-Control each cache in front (a CDN) kept a 404 or a 410 as long as its own defaults said
+    (RFC 9111 §4.2.2: both are cacheable by default; an operator's review): every server says as long as a
+    document (rules.ERROR_CACHE), so a page the next build adds is found as soon as a changed document is."""
+    for name, base in servers.each().items():
+        answer = get(base, path)
+        assert answer.status_code in (404, 410), (name, path, answer.status_code)
+        assert answer.headers.get("Cache-Control") == rules.ERROR_CACHE[1], (name, path, answer.headers)
 
 
 def test_the_api_description_names_the_410(servers: Servers) -> None:

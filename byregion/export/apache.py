@@ -128,6 +128,9 @@ class ApacheSite:
 
 #: An answer to a ``?lang=`` request that sets the language cookie (and is kept by browsers only), as the app's:
 #: a document's 200 or 304, not a redirect, an error, a dump or a static file (an httpd expression).
+#: The answers that are a 404 or a 410 of the export's own (not the app's, passed on): cached as the app's
+#: (rules.ERROR_CACHE).
+_ERROR_CACHED = "%{REQUEST_STATUS} in {'404', '410'} && %{HANDLER} != 'proxy-server'"
 _LANG_CHOSEN = ("-n reqenv('BR_LANG') && (%{REQUEST_STATUS} -lt 300 || %{REQUEST_STATUS} -eq 304) "
                 "&& %{REQUEST_URI} !~ m#^/(dumps|static)/#")
 
@@ -682,9 +685,11 @@ Header merge Vary Cookie "expr=%{{CONTENT_TYPE}} =~ m#^text/html#"
     RequestHeader unset If-Range
     Header unset Accept-Ranges
 </If>
-# the app's 4xx and 5xx are not cached (an error document's own file would otherwise carry it); an answer of the
-# app's passed on (mod_proxy's handler) keeps its own caching, or none (/health's no-store, a query's answer)
+# the app's other 4xx and 5xx are not cached (an error document's own file would otherwise carry it), a 404 and a
+# 410 as long as a document (rules.ERROR_CACHE); an answer of the app's passed on (mod_proxy's handler) keeps its own
+# caching, or none (/health's no-store, a query's answer)
 Header set Cache-Control "{rules.CACHE[1]}" "expr=%{{REQUEST_STATUS}} -lt 400 && %{{HANDLER}} != 'proxy-server'"
+Header always set Cache-Control "{rules.ERROR_CACHE[1]}" "expr={_ERROR_CACHED}"
 # an answer that sets the language cookie is kept by browsers only, as the app's (rules.cache_of)
 Header set Cache-Control "{rules.PRIVATE_CACHE[1]}" "expr={_LANG_CHOSEN}"
 # mod_negotiation writes a negotiated answer's ETag without its closing quote ("size-mtime;vlist): the quote is

@@ -810,6 +810,7 @@ http {{
             gzip_static off;
             add_header Vary "{rules.PAGE_VARY}" always;
             add_header Content-Language $br_page_language always;
+            add_header Cache-Control {_quote(rules.ERROR_CACHE[1])} always;  # rules.ERROR_CACHE
 {_cors("            ", always=True)}{_security("            ")}
         }}
 

@@ -88,6 +88,12 @@ CACHE = ("Cache-Control", "public, max-age=300")
 PRIVATE_CACHE = ("Cache-Control", "private, max-age=300")
 
 
+#: ``Cache-Control`` of a 404 and a 410: kept as long as a document (an address may be answered by the next build as
+#: a document would change), where without one each cache (a CDN) chose for itself how long, by its own defaults
+#: (RFC 9111 §4.2.2: both are cacheable by default; an operator's review).
+ERROR_CACHE = CACHE
+
+
 def cache_of(headers: Iterable[tuple[str, str]]) -> tuple[str, str]:
     """:data:`PRIVATE_CACHE` for an answer that sets a cookie, else :data:`CACHE`."""
     return PRIVATE_CACHE if any(name.lower() == "set-cookie" for name, _ in headers) else CACHE
