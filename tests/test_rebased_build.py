@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
@@ -19,7 +20,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from byregion.build import PublishedBuild, build, open_current
-from byregion.docstore import FILE, DocumentStore
+from byregion.docstore import FILE, DocumentStore, Representation
 from byregion.settings import Settings
 from tests.conftest import BASE
 
@@ -65,35 +66,35 @@ def test_another_base_publishes_the_same_documents(stores: tuple[DocumentStore, 
     assert set(other.paths()) == set(canonical.paths())
 
 
-def test_every_page_says_in_another_base_what_it_says_in_the_canonical(
-        stores: tuple[DocumentStore, DocumentStore]) -> None:
+def _pairs(stores: tuple[DocumentStore, DocumentStore], wanted: Callable[[str], bool]
+           ) -> Iterator[tuple[str, Representation, Representation]]:
+    """Each representation of the canonical build whose variant is ``wanted``, with the other build's of it."""
     canonical, other = stores
-    differing = []
     for path in canonical.paths():
         for ours in canonical.all(path):
-            if not ours.variant.startswith("html"):
-                continue
-            theirs = other.get(path, ours.variant)
-            assert theirs is not None, (path, ours.variant)
-            lost, gained = _words(ours.body) - _words(theirs.body), _words(theirs.body) - _words(ours.body)
-            if lost or gained:
-                differing.append(f"{path} {ours.variant}: lost {sorted(lost)[:6]}, gained {sorted(gained)[:6]}")
+            if wanted(ours.variant):
+                theirs = other.get(path, ours.variant)
+                assert theirs is not None, (path, ours.variant)
+                yield path, ours, theirs
+
+
+def test_every_page_says_in_another_base_what_it_says_in_the_canonical(
+        stores: tuple[DocumentStore, DocumentStore]) -> None:
+    differing = []
+    for path, ours, theirs in _pairs(stores, lambda variant: variant.startswith("html")):
+        lost, gained = _words(ours.body) - _words(theirs.body), _words(theirs.body) - _words(ours.body)
+        if lost or gained:
+            differing.append(f"{path} {ours.variant}: lost {sorted(lost)[:6]}, gained {sorted(gained)[:6]}")
     assert not differing, "\n".join(differing[:20])
 
 
 def test_every_rdf_document_is_the_canonical_graph_at_the_builds_iris(
         stores: tuple[DocumentStore, DocumentStore]) -> None:
-    canonical, other = stores
     differing = []
-    for path in canonical.paths():
-        for ours in canonical.all(path):
-            if ours.variant not in RDF_FORMATS:
-                continue
-            theirs = other.get(path, ours.variant)
-            assert theirs is not None, (path, ours.variant)
-            fmt = RDF_FORMATS[ours.variant]
-            expected = Graph().parse(data=_canonical(ours.body), format=fmt)
-            found = Graph().parse(data=_canonical(theirs.body), format=fmt)
-            if not isomorphic(expected, found):
-                differing.append(f"{path} {ours.variant}: {len(expected)} triples, {len(found)} in another base")
+    for path, ours, theirs in _pairs(stores, lambda variant: variant in RDF_FORMATS):
+        fmt = RDF_FORMATS[ours.variant]
+        expected = Graph().parse(data=_canonical(ours.body), format=fmt)
+        found = Graph().parse(data=_canonical(theirs.body), format=fmt)
+        if not isomorphic(expected, found):
+            differing.append(f"{path} {ours.variant}: {len(expected)} triples, {len(found)} in another base")
     assert not differing, "\n".join(differing[:20])
