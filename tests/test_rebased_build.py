@@ -27,8 +27,9 @@ from tests.conftest import BASE
 pytestmark = pytest.mark.slow
 
 OTHER = "http://lod.example.org"
-#: The RDF formats compared as graphs (their order of statements may follow the IRIs' order, which the base moves).
-RDF_FORMATS = {"ttl": "turtle", "nt": "nt"}
+#: The RDF formats compared as graphs (their order of statements may follow the IRIs' order, which the base moves):
+#: Turtle, whose graph every other format of a document writes too.
+RDF_FORMATS = {"ttl": "turtle"}
 
 
 @pytest.fixture(scope="module")
