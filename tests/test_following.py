@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from byregion.build import PublishedBuild, build, open_current
+from byregion.build import leases as build_leases
 from byregion.build import writer as build_writer
 from byregion.build.leases import REFRESH, STALE_AFTER, in_use, refresh, release, take
 from byregion.settings import Settings
@@ -140,6 +141,19 @@ def test_a_server_in_another_pid_namespace_keeps_its_build_while_it_touches_its_
     os.utime(ours, (time.time() - STALE_AFTER - 1,) * 2)
     refresh(tmp_path, os.getpid())
     assert time.time() - ours.stat().st_mtime < REFRESH
+
+
+def test_a_lease_is_written_through_a_file_of_its_own_namespace(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two containers of one image run their servers under the same pids; their leases were written through one
+    temporary file, ``.{pid}.tmp``, so each could rename the other's lease into place as its own (a reviewer's race:
+    thousands of times in 5 s). Another namespace's temporary file, there at the same moment, is not ours."""
+    leases = tmp_path / ".leases"
+    leases.mkdir()
+    (leases / f".{os.getpid()}.tmp").mkdir()  # the other container's, as the old name would have shared it
+    monkeypatch.setattr(build_leases, "namespace", lambda: "7")
+    take(tmp_path, os.getpid(), "20260101T000000Z")
+    assert (leases / f"{os.getpid()}-7").read_text(encoding="utf-8") == "20260101T000000Z\n"
 
 
 @pytest.mark.parametrize("keep_builds", [0, 1, 2, 3, 5])

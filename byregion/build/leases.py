@@ -73,7 +73,7 @@ def take(build_dir: Path, pid: int, version: str, *more: str) -> None:
     never sees half a name."""
     folder = build_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{pid}.tmp"
+    tmp = folder / f".{lease_name(pid)}.tmp"  # a process of the same pid in another namespace writes its own
     try:
         tmp.write_text("".join(f"{name}\n" for name in (version, *more)), encoding="utf-8")
         os.replace(tmp, folder / lease_name(pid))
