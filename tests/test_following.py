@@ -322,6 +322,47 @@ def test_every_worker_serves_a_new_build_from_the_same_moment(
         second.close()
 
 
+def _moment(build_dir: Path, interval: float) -> None:
+    """Wait until the moment the build ``current`` names now is served: its link's time plus ``interval``."""
+    time.sleep(max(0.0, (build_dir / "current").lstat().st_mtime + interval - time.time()) + 0.01)
+
+
+def test_a_build_current_no_longer_names_at_its_moment_is_never_served(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    """A worker that saw a new build waits for its moment, and at the moment looks again: ``current`` pointed back
+    by hand, or on to a newer build still, had one worker serve the build seen first while the others served what
+    ``current`` named (a reviewer's race: old, new, old again)."""
+    build_dir = tmp_path / "build"
+    old, middle, newest = "20990101T000000Z", "20990102T000000Z", "20990103T000000Z"
+    for version in (old, middle, newest):
+        shutil.copytree(site_build.path, build_dir / version)
+    _point_current_at(build_dir, old)
+    interval = 1.0
+    settings = replace(site_settings, build_dir=build_dir, follow_interval=interval)
+    first, second = Following(settings), Following(settings)
+    try:
+        time.sleep(interval)
+        _point_current_at(build_dir, middle)
+        assert first.current().build.path.name == old  # it has seen the middle one, and waits
+        _point_current_at(build_dir, old)  # pointed back before the middle one's moment
+        _moment(build_dir, interval)
+        assert {first.current().build.path.name, second.current().build.path.name} == {old}
+        assert in_use(build_dir) == {old}
+        _point_current_at(build_dir, middle)
+        middle_moment = (build_dir / "current").lstat().st_mtime + interval
+        assert first.current().build.path.name == old  # seen again; waiting
+        time.sleep(interval / 2)
+        _point_current_at(build_dir, newest)  # before the middle one's moment
+        assert second.current().build.path.name == old
+        time.sleep(max(0.0, middle_moment - time.time()) + 0.05)
+        assert first.current().build.path.name == old  # the middle one's moment: current names another now
+        _moment(build_dir, interval)
+        assert {first.current().build.path.name, second.current().build.path.name} == {newest}
+    finally:
+        first.close()
+        second.close()
+
+
 def two_builds_followed(site_settings: Settings, site_build: PublishedBuild, tmp_path: Path, served: str,
                         other: str) -> tuple[Path, Following]:
     """A build folder holding the test build twice, as ``served`` (current) and ``other``, and a server's

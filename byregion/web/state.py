@@ -252,20 +252,24 @@ class Following:
         due = upcoming is not None and time.time() >= upcoming[1]
         if (due or (interval > 0 and time.monotonic() - self._checked >= interval)) \
                 and self._lock.acquire(blocking=False):
-            try:
-                if not due:
-                    self._checked = time.monotonic()
-                    self._follow()
+            try:  # at the moment too: current may have gone back, or on to a newer build still (a reviewer's race)
+                self._checked = time.monotonic()
+                self._follow()
                 self._switch_when_due()
             finally:
                 self._lock.release()
         return self._served
 
     def _switch_when_due(self) -> None:
-        """Serve the newer build (:attr:`_next`) once its moment has come."""
+        """Serve the newer build (:attr:`_next`) once its moment has come, if ``current`` still names it."""
         if self._next is None or time.time() < self._next[1]:
             return
         newer, _ = self._next
+        try:
+            if (self.build_dir / "current").resolve(strict=True) != newer.build.path:
+                return  # pointed elsewhere since it was seen: the next look follows that
+        except OSError:
+            return  # no current build right now: the next request looks again
         self._next = None
         with contextlib.suppress(OSError):  # the lease names the build served alone again
             take(self.build_dir, os.getpid(), newer.build.path.name)
