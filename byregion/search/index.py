@@ -145,8 +145,11 @@ class RowMaker:
         return found
 
     def kind_of(self, subject: Node) -> Node | None:
-        """The class a result names: one the ranking knows, else one with a label, else the first."""
-        types = sorted((o for p, o in self.index.outgoing.get(subject, ()) if p == RDF.type), key=str)
+        """The class a result names: one the ranking knows, else one with a label, else the first (by its IRI at the
+        canonical base: a build with another base had named a quality note ``br:DataConflict`` where the canonical
+        build named it ``dqv:QualityAnnotation``)."""
+        types = sorted((o for p, o in self.index.outgoing.get(subject, ()) if p == RDF.type),
+                       key=lambda t: uris.rebase(str(t), self.base, BASE))
         return (next((t for t in types if t in self.boosts), None)
                 or next((t for t in types if str(t) in TERM_LABELS or _literals(self.index, t, LABELS)), None)
                 or (types[0] if types else None))
