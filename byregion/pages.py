@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from byregion import i18n, uris
 from byregion.describe import best_label
-from byregion.namespaces import BASE, BR, DQV, GEO, OA, PREFIXES, QUDT, SCHEMA
+from byregion.namespaces import BASE, DQV, GEO, OA, PREFIXES, QUDT, SCHEMA
 from byregion.periods import covers
 
 Href = Callable[[str], str]
@@ -261,7 +261,7 @@ def base_page(graph: Graph, iri: URIRef, lang: str, href: Href) -> Page:
                 properties)
 
 
-def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace) -> dict[str, Any]:
     derived = one(graph, node, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
     selector = one(graph, derived, URIRef("http://www.w3.org/ns/oa#hasSelector"))
     source = one(graph, derived, URIRef("http://www.w3.org/ns/oa#hasSource"))
@@ -310,12 +310,12 @@ def number_periods(graph: Graph, thing: Node, br: Namespace, lang: str) -> list[
 DEFAULT_REFERENCE_DAY = "2015-01-01"
 
 
-def reference_day(graph: Graph, region: Node, br: Namespace = BR) -> str:
+def reference_day(graph: Graph, region: Node, br: Namespace) -> str:
     """The region's reference date (ISO), the day its members' names, numbers and counties are those of."""
     return str(one(graph, region, br.referenceDate) or DEFAULT_REFERENCE_DAY)
 
 
-def number_on(graph: Graph, unit: Node, day: str, br: Namespace = BR) -> Node | None:
+def number_on(graph: Graph, unit: Node, day: str, br: Namespace) -> Node | None:
     """The municipality number ``unit`` held on ``day`` (ISO), or None."""
     for number in graph.objects(unit, br.municipalityNumber):
         start, end = one(graph, number, SCHEMA.validFrom), one(graph, number, SCHEMA.validThrough)
@@ -329,7 +329,7 @@ def _bare(name: str) -> str:
     return re.sub(r"\s*\([^)]*\)$", "", name)
 
 
-def name_on(graph: Graph, member: Node, day: str, br: Namespace = BR) -> str | None:
+def name_on(graph: Graph, member: Node, day: str, br: Namespace) -> str | None:
     """The municipality's name on ``day`` (ISO), by docs/MODEL.md's rule: the ``br:newName`` of its last change of
     name before it, else the ``br:previousName`` of its first change after it, else (never renamed) its label. A
     number's label will not do: 1903 was borne by "Harstad" until 2017 and by "Harstad - Hárstták" after."""
@@ -344,7 +344,7 @@ def name_on(graph: Graph, member: Node, day: str, br: Namespace = BR) -> str | N
     return str(label) if label is not None else None
 
 
-def renamed_since(graph: Graph, member: Node, day: str, br: Namespace = BR) -> str | None:
+def renamed_since(graph: Graph, member: Node, day: str, br: Namespace) -> str | None:
     """The municipality's name today where it took another name after ``day`` (ISO) and still exists: its name on
     that day (:func:`name_on`, "Nes (Buskerud)") against its latest ("Nesbyen"). None where it ended (every number
     of its has a last day) and where only the disambiguation differs ("Våler (Hedmark)", "Våler (Innlandet)")."""
@@ -363,7 +363,7 @@ class Valued(Protocol):
     def value(self, subject: Node, predicate: URIRef) -> Node | None: ...
 
 
-def membership_doubts(graph: Valued, region: Node, role: Node | None, br: Namespace = BR) -> list[Node]:
+def membership_doubts(graph: Valued, region: Node, role: Node | None, br: Namespace) -> list[Node]:
     """How uncertain a membership of ``region`` in ``role`` is, each way it is; none where the region's facts block
     states it. Every member's, the applicant's too, the region's ``br:confidence`` of its member list (the applicant
     of an unverified list is as unverified as its partners: Kongsvinger, Gol, Farsund had shown only "inferred");
@@ -396,7 +396,7 @@ class MemberNames:
 
 
 def member_names(graph: Graph, membership: Node, member: Node, lang: str, href: Href, day: str,
-                 br: Namespace = BR) -> MemberNames:
+                 br: Namespace) -> MemberNames:
     """How a membership names its member, linked to the municipality: as its source wrote it (the region's page
     or the programme's table, ``schema:text``: "Nes"), its official name on ``day``, the region's reference date,
     where that is another (:func:`name_on`, a disambiguation aside: the source wrote "Lavangen", officially "Loabák -
@@ -433,7 +433,7 @@ def member_counties(graph: Graph, members: list[Node], day: str, lang: str, href
             for v, n in sorted(shown, key=lambda item: (-item[1], item[0].text))]
 
 
-def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> dict[str, Any]:
     """Sections of the source document in order with their statements, facts, members and themes."""
     statements = [s for p in (br.introduction, br.goal, br.result, br.advice, br.followUp, br.applicationExcerpt)
                   for s in graph.objects(iri, p)]
@@ -497,7 +497,7 @@ def figure_text(graph: Graph, figure: Node, lang: str = "nb") -> Text | None:
     return Text(shown + unit + (f" ({i18n.date(date, lang)})" if date else ""), None)
 
 
-def quality_notes(graph: Graph, node: Node, lang: str, href: Href, br: Namespace = BR) -> list[dict[str, Any]]:
+def quality_notes(graph: Graph, node: Node, lang: str, href: Href, br: Namespace) -> list[dict[str, Any]]:
     """Quality notes and conflicts on ``node`` (``dqv:hasQualityAnnotation``): their text and what they oppose."""
     found = []
     for note in ordered(graph.objects(node, DQV.hasQualityAnnotation)):
@@ -516,7 +516,7 @@ def quality_notes(graph: Graph, node: Node, lang: str, href: Href, br: Namespace
     return found
 
 
-def knowledge(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+def knowledge(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> dict[str, Any]:
     """What is known about a region and how well: county, member count, confidence, sources and notes."""
     def optional(prop: URIRef) -> Value | None:
         node = one(graph, iri, prop)
@@ -547,7 +547,7 @@ def knowledge(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = 
     }
 
 
-def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+def programme(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> dict[str, Any]:
     """Every region of the programme in brief, every participating municipality, and the computed figures."""
     regions = []
     municipalities: dict[Node, dict[str, Any]] = {}
@@ -606,7 +606,7 @@ def names_in_other_languages(graph: Graph, iri: URIRef, lang: str) -> list[dict[
             for text, code in sorted(found, key=lambda pair: list(LANGUAGE_NAMES).index(pair[1]))]
 
 
-def municipality(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+def municipality(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> dict[str, Any]:
     """Codes with their periods and counties, and links to Wikidata and Enhetsregisteret."""
     codes = []
     for number in graph.objects(iri, br.municipalityNumber):
@@ -621,7 +621,7 @@ def municipality(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace
             **identifiers(graph, iri, lang, href, br), **lifecycle(graph, iri, lang, href, br)}
 
 
-def unit_figures(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> list[dict[str, Any]]:
+def unit_figures(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> list[dict[str, Any]]:
     """A municipality's population on its day and its area within the boundaries of each period, as a reader looks
     for them at the top of its page (a reader had found them only as links under "All properties")."""
     found: list[tuple[str, dict[str, Any]]] = []
@@ -644,7 +644,7 @@ def unit_figures(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace
     return [shown for _, shown in sorted(found, key=lambda f: f[0])]
 
 
-def county(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+def county(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> dict[str, Any]:
     """County numbers with their periods, and links to Wikidata and Enhetsregisteret."""
     codes = [{"code": str(graph.value(number, SKOS.notation) or ""),
               "from": graph.value(number, SCHEMA.validFrom), "through": graph.value(number, SCHEMA.validThrough)}
@@ -665,7 +665,7 @@ def quality_note(graph: Graph, iri: URIRef, note: URIRef, lang: str, href: Href)
     return {"text": said, "href": href(str(note)), "label": own_words(graph, note, RDFS.label, lang)} if said else None
 
 
-def identifiers(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+def identifiers(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> dict[str, Any]:
     """A municipality's or county's identifiers elsewhere: Wikidata items, Enhetsregisteret entries and its
     organisation number, with the note saying for which of its numbers that is confirmed where it is not for all
     (docs/reference.md: ``{unit}/quality/organisation-number``)."""
@@ -675,7 +675,7 @@ def identifiers(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace 
             "org_number_note": quality_note(graph, iri, uris.organisation_number_note(str(iri)), lang, href)}
 
 
-def lifecycle(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace = BR) -> dict[str, Any]:
+def lifecycle(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> dict[str, Any]:
     """When a municipality or county ended (its last day, ``schema:dissolutionDate``), what succeeded it and
     what it succeeds; an ended unit keeps its IRI and its page."""
     ended = graph.value(iri, SCHEMA.dissolutionDate)

@@ -255,7 +255,7 @@ def test_a_figure_given_as_approximate_says_so_in_the_data(reference: Graph, wri
     comments = {c.language: str(c) for c in g.objects(note, RDFS.comment)}
     assert set(comments) == {"nb", "en"} and f"«{said}»" in comments["nb"] and f"“{said}”" in comments["en"]
     assert any("given as approximate" in w for w in result.warnings)
-    shown = pages.region(g, URIRef(ID + "region/notodden"), "en", lambda iri: iri)["facts"]
+    shown = pages.region(g, URIRef(ID + "region/notodden"), "en", lambda iri: iri, BR)["facts"]
     assert [n["label"].value for f in shown for n in f["notes"]] == ["Approximate figure"]
     exact = import_document(_notodden().encode("utf-8"), reference=reference).graph
     assert exact.value(figure, DQV.hasQualityAnnotation) is None  # "54.165 (1.jan 2015)": exact

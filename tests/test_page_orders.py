@@ -48,5 +48,5 @@ def test_a_statements_themes_are_in_the_alphabetical_order_of_the_pages_language
         graph.add((theme, SKOS.prefLabel, Literal(en, lang="en")))
     for lang, expected in (("nb", ["Arbeidsplasser", "Delingskultur", "Miljø"]),
                            ("en", ["Environment", "Jobs", "Sharing culture"])):
-        shown = pages.statement(graph, statement, lang, lambda iri: iri)
+        shown = pages.statement(graph, statement, lang, lambda iri: iri, BR)
         assert [v.text for v in shown["themes"]] == expected, lang

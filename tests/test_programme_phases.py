@@ -159,9 +159,9 @@ def test_a_member_of_a_region_whose_phase_2_is_inferred_says_so_beside_its_role(
     memberships marks them inferred beside their list's own level (pages.membership_doubts)."""
     table, _ = programme_graph(parse(REGIONS, MEMBERSHIPS), Graph().parse(SITE / "reference" / "norway.ttl"))
     data = graph + table
-    assert membership_doubts(data, uris.region("gammel"), BR.partner) == [BR.secondary, BR.inferred]
-    assert membership_doubts(data, uris.region("midtre"), BR.partner) == [BR.secondary]  # its phase 2 is stated
-    assert membership_doubts(data, uris.region("telemarka"), BR.partner) == []  # its facts block names them
+    assert membership_doubts(data, uris.region("gammel"), BR.partner, BR) == [BR.secondary, BR.inferred]
+    assert membership_doubts(data, uris.region("midtre"), BR.partner, BR) == [BR.secondary]  # its phase 2 is stated
+    assert membership_doubts(data, uris.region("telemarka"), BR.partner, BR) == []  # its facts block names them
 
 
 def test_every_membership_is_of_phase_2_the_tables_or_the_pages_alike() -> None:
@@ -195,11 +195,11 @@ def test_the_applicant_of_an_unverified_list_is_as_unverified_as_its_partners() 
     data = Graph()
     data.add((region, BR.confidence, BR.unverified))
     data.add((region, BR.applicantConfidence, BR.inferred))
-    assert membership_doubts(data, region, BR.applicant) == [BR.unverified, BR.inferred]
-    assert membership_doubts(data, region, BR.partner) == [BR.unverified]
+    assert membership_doubts(data, region, BR.applicant, BR) == [BR.unverified, BR.inferred]
+    assert membership_doubts(data, region, BR.partner, BR) == [BR.unverified]
     data.set((region, BR.confidence, BR.fakta))
     data.set((region, BR.applicantConfidence, BR.fakta))
-    assert membership_doubts(data, region, BR.applicant) == []  # its facts block names it
+    assert membership_doubts(data, region, BR.applicant, BR) == []  # its facts block names it
 
 
 def test_an_inferred_participation_points_at_the_notes_sentence(graph: Graph) -> None:

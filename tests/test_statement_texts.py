@@ -26,7 +26,7 @@ def region_page(graph: Graph, lang: str) -> Element:
     def href(iri: str) -> str:
         return iri
     html = render("region.html", lang, page=pages.base_page(graph, NOTODDEN, lang, href),
-                  extra=pages.region(graph, NOTODDEN, lang, href), inbound=[], inbound_cut=False, alternates=[],
+                  extra=pages.region(graph, NOTODDEN, lang, href, BR), inbound=[], inbound_cut=False, alternates=[],
                   page_urls={})
     root, faults = parse(html)
     assert not faults, faults
@@ -78,7 +78,7 @@ def test_a_title_its_text_does_not_begin_with_stays_above_it() -> None:
     graph.add((advice, RDF.type, BR.Advice))
     graph.add((advice, DCTERMS.title, Literal("Tillit", lang="nb")))
     graph.add((advice, SCHEMA.text, Literal("Bli enige om hvor man samarbeider.", lang="nb")))
-    shown = pages.statement(graph, advice, "nb", lambda iri: iri)
+    shown = pages.statement(graph, advice, "nb", lambda iri: iri, BR)
     assert not shown["title_leads"]
     html = render("theme.html", "nb", page=pages.Page(str(advice), "Tillit", [], None),
                   extra={"statements": [shown]}, inbound=[], inbound_cut=False, alternates=[], page_urls={})

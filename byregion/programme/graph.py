@@ -410,13 +410,13 @@ class _Writer:
         written_by: dict[str, list[str]] | None = None  # each form of a name on the day: the numbers that bore it
         for member in self.programme.memberships:
             municipality = unit_on(self.municipalities, member.code, TABLE_DATE)
-            official = name_on(self.reference, municipality, day) if municipality is not None else None
+            official = name_on(self.reference, municipality, day, BR) if municipality is not None else None
             if official is None or member.name in name_forms(official):
                 continue
             if written_by is None:
                 written_by = {}
                 for period in self.municipalities:
-                    held = name_on(self.reference, period.unit, day) if period.valid_on(TABLE_DATE) else None
+                    held = name_on(self.reference, period.unit, day, BR) if period.valid_on(TABLE_DATE) else None
                     for form in name_forms(held) if held is not None else ():
                         written_by.setdefault(form, []).append(period.code)
             codes = sorted(set(written_by.get(member.name, [])))
