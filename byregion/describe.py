@@ -247,7 +247,7 @@ def best_label(graph: Graph, node: Node, lang: str) -> Literal | None:
     return None
 
 
-def tagged_statements(index: GraphIndex, theme: str, limit: int, br: Namespace = BR) -> Graph:
+def tagged_statements(index: GraphIndex, theme: str, limit: int, br: Namespace) -> Graph:
     """Statements tagged with ``theme`` (``dct:subject``) across regions: their text, title, type, region,
     position and the labels of their regions and types, for the theme page. ``br`` is the ontology
     namespace of the build."""

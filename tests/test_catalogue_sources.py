@@ -47,7 +47,7 @@ def data_with_a_geometry() -> Graph:
 
 
 def test_data_without_geometry_names_no_source_and_no_rights() -> None:
-    assert boundary_facts(Graph()) is None
+    assert boundary_facts(Graph(), BR) is None
     graph = Graph()
     add_boundary_sources(graph, DATASET, [DUMP], {"boundaries": None}, BASE)
     assert len(graph) == 0
@@ -55,7 +55,7 @@ def test_data_without_geometry_names_no_source_and_no_rights() -> None:
 
 
 def test_the_boundaries_source_licence_and_credit_come_from_the_data() -> None:
-    facts = boundary_facts(data_with_a_geometry())
+    facts = boundary_facts(data_with_a_geometry(), BR)
     assert facts == {"files": [f"{BASE}/id/source/b-2019"], "licences": [str(CC_BY_4)], "attribution": ATTRIBUTION,
                      "upstream": [{"iri": KOMMUNER, "label": UPSTREAM[KOMMUNER],
                                    "description": UPSTREAM_DESCRIPTIONS[KOMMUNER]}]}
@@ -69,7 +69,7 @@ def test_each_upstream_dataset_says_what_it_gave() -> None:
     assert len(set(texts.values())) == len(texts)
     assert "municipal" in texts[KOMMUNER] and "county" in next(t for i, t in texts.items() if i != KOMMUNER)
     graph = Graph()
-    facts = boundary_facts(data_with_a_geometry())
+    facts = boundary_facts(data_with_a_geometry(), BR)
     add_boundary_sources(graph, DATASET, [DUMP], {"boundaries": facts}, BASE)
     assert {(d.language, str(d)) for d in graph.objects(URIRef(KOMMUNER), DCTERMS.description)} == set(
         UPSTREAM_DESCRIPTIONS[KOMMUNER].items())
@@ -77,7 +77,7 @@ def test_each_upstream_dataset_says_what_it_gave() -> None:
 
 def test_the_source_is_the_datasets_and_the_credit_its_and_its_distributions_rights() -> None:
     graph = Graph()
-    add_boundary_sources(graph, DATASET, [DUMP], {"boundaries": boundary_facts(data_with_a_geometry())}, BASE)
+    add_boundary_sources(graph, DATASET, [DUMP], {"boundaries": boundary_facts(data_with_a_geometry(), BR)}, BASE)
     graph.add((DATASET, RDF.type, DCAT.Dataset))
     assert set(graph.objects(DATASET, DCTERMS.relation)) == set(graph.objects(DATASET, PROV.wasDerivedFrom)) \
         == {URIRef(KOMMUNER)}
@@ -115,9 +115,9 @@ def test_the_other_sources_the_data_cites_are_related_resources_as_kartverkets_a
     a related resource the dataset is derived from, with its publisher, theme and (where known) licence: no
     dcat:Dataset in the default catalogue (CKAN would make one of each), a dct:source in DCAT-AP-NO's profile.
     Distriktssenteret's pages have no licence: theirs is not known."""
-    facts = {"related": related_facts(data_citing_its_other_sources())}
+    facts = {"related": related_facts(data_citing_its_other_sources(), BR)}
     assert [entry["iri"] for entry in facts["related"]] == [KLASS_131, WIKIDATA, DISTRIKTSSENTERET]
-    assert related_facts(Graph()) == []  # named only where the data cites it
+    assert related_facts(Graph(), BR) == []  # named only where the data cites it
     graph = Graph()
     add_related_sources(graph, DATASET, facts, BASE)
     graph.add((DATASET, RDF.type, DCAT.Dataset))
@@ -166,7 +166,7 @@ def test_the_description_says_how_many_of_the_programmes_regions_and_the_provena
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_page_gives_the_credit_in_its_language(lang: str) -> None:
-    view = boundaries_view({"boundaries": boundary_facts(data_with_a_geometry())}, lang)
+    view = boundaries_view({"boundaries": boundary_facts(data_with_a_geometry(), BR)}, lang)
     assert view is not None and view["attribution"] == ATTRIBUTION[lang]
     assert view["upstream"] == [{"href": KOMMUNER, "title": UPSTREAM[KOMMUNER][lang]}]
     assert view["licences"] == [{"href": str(CC_BY_4), "name": "CC BY 4.0"}]

@@ -28,13 +28,13 @@ from rdflib.namespace import ORG, RDF, SKOS
 from byregion import REPO_ROOT
 from byregion.geo import published
 from byregion.geo.measure import bounding_box, centroid, wkt_box, wkt_point
-from byregion.namespaces import BR, SCHEMA
+from byregion.namespaces import SCHEMA
 
 #: The day whose municipality boundaries the catalogue uses (Kartverket's 2019 municipalities, the oldest
 #: boundary period, which stands for the regions' 2015 reference date).
 BOUNDARY_DATE = "2019-01-01"
 
-def code_on(graph: Graph, municipality: URIRef, day: str, br: Namespace = BR) -> str | None:
+def code_on(graph: Graph, municipality: URIRef, day: str, br: Namespace) -> str | None:
     """The municipality's number (``skos:notation``) valid on ``day`` (ISO date), if any."""
     for number in graph.objects(municipality, br.municipalityNumber):
         start = str(graph.value(number, SCHEMA.validFrom) or "0000-00-00")
@@ -46,7 +46,7 @@ def code_on(graph: Graph, municipality: URIRef, day: str, br: Namespace = BR) ->
     return None
 
 
-def members(graph: Graph, br: Namespace = BR) -> dict[URIRef, dict[URIRef, str | None]]:
+def members(graph: Graph, br: Namespace) -> dict[URIRef, dict[URIRef, str | None]]:
     """Region → {member municipality → its code on :data:`BOUNDARY_DATE`, the day the boundaries are of}.
 
     A municipality keeps its IRI across renumbering (Trøndelag's 2018 numbers, say), so its 2015 member
@@ -61,7 +61,7 @@ def members(graph: Graph, br: Namespace = BR) -> dict[URIRef, dict[URIRef, str |
     return out
 
 
-def geometries(graph: Graph, boundaries: dict[str, dict[str, Any]], br: Namespace = BR) -> dict[str, dict[str, str]]:
+def geometries(graph: Graph, boundaries: dict[str, dict[str, Any]], br: Namespace) -> dict[str, dict[str, str]]:
     """IRI of each region and member municipality with boundaries → ``{"bbox": WKT, "centroid": WKT}``.
 
     A region gets geometry only when every one of its members has boundaries (a box around some of

@@ -21,7 +21,7 @@ from byregion import uris
 from byregion.dcat.terms import ATTRIBUTION, DCAT, EU_AUTHORITY, add_concept, add_texts
 from byregion.dcat.texts import LANGS
 from byregion.licence import LICENCE
-from byregion.namespaces import BR, GEO, SCHEMA
+from byregion.namespaces import GEO, SCHEMA
 
 #: Kartverket's datasets the boundary files name as their upstream (data/reference/geo/files.csv), by the titles
 #: Geonorge gives them (English: ours).
@@ -67,7 +67,7 @@ EU_LICENCES: dict[str, tuple[str, dict[str, str]]] = {
 LICENCE_NAMES = {"https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0"}
 
 
-def boundary_facts(graph: Graph, br: Namespace = BR) -> dict[str, Any] | None:
+def boundary_facts(graph: Graph, br: Namespace) -> dict[str, Any] | None:
     """The sources of the boundaries in ``graph`` (the merged data): the boundary files the geometries are derived
     from, their upstream datasets, licences and attribution (by language); None when the data has no geometry.
     JSON-able, sorted, so the same data gives the same facts."""
@@ -173,7 +173,7 @@ OTHER_LICENCES: dict[str, tuple[dict[str, str], str, str]] = {
 }
 
 
-def related_facts(graph: Graph, br: Namespace = BR) -> list[dict[str, Any]]:
+def related_facts(graph: Graph, br: Namespace) -> list[dict[str, Any]]:
     """The entries of :data:`OTHER_UPSTREAM` the data in ``graph`` cites (JSON-able, in the table's order): the
     addresses the reference sources, the source documents and the regions name as their ``dct:source``."""
     cited = {str(o) for kind in (br.ReferenceSource, br.SourceDocument, br.CityRegion)

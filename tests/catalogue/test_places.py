@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS
 
 from byregion.dcat import places
 from byregion.dumps import union_graph
+from byregion.namespaces import BR
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
 
@@ -47,7 +48,7 @@ def test_region_box_encloses_its_members_and_centroids_lie_inside(client: FlaskC
     assert region in set(g.objects(URIRef(f"{BASE}/dataset"), DCTERMS.spatial))
     west, south, east, north = _box(g.value(region, DCAT.bbox))
     assert 4 < west < east < 32 and 57 < south < north < 72, "CRS84 is lon lat, and this is Norway"
-    members = places.members(repository_graph)[URIRef(f"{BASE}/id/region/notodden")]
+    members = places.members(repository_graph, BR)[URIRef(f"{BASE}/id/region/notodden")]
     boxes = [_box(g.value(m, DCAT.bbox)) for m in members]
     assert (west, south, east, north) == (min(b[0] for b in boxes), min(b[1] for b in boxes),
                                           max(b[2] for b in boxes), max(b[3] for b in boxes))
@@ -59,7 +60,7 @@ def test_region_box_encloses_its_members_and_centroids_lie_inside(client: FlaskC
 def test_every_member_of_every_region_has_a_2019_boundary(repository_graph: Graph) -> None:
     """Every member municipality of every region (imported pages and the programme's table) held a code on
     2019-01-01 that the committed 2019 boundaries have."""
-    wanted = {code for towns in places.members(repository_graph).values() for code in towns.values()}
+    wanted = {code for towns in places.members(repository_graph, BR).values() for code in towns.values()}
     assert None not in wanted and wanted <= set(places.load_boundaries())
 
 
