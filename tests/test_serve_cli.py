@@ -81,6 +81,19 @@ def test_a_port_or_host_that_is_none_is_refused(options: tuple[str, ...], says: 
     assert refused.returncode in (1, 2) and says in refused.stderr and "Traceback" not in refused.stderr
 
 
+def test_a_host_or_port_given_by_a_variable_is_refused_naming_the_variable(listening: int, tmp_path: Path) -> None:
+    """An operator who set BYREGION_HOST in a unit file was told that --host, an option never given, was wrong."""
+    env = {"BYREGION_BUILD_DIR": str(tmp_path / "build"), "PATH": "/usr/bin:/bin", "BYREGION_HOST": "nowhere.invalid"}
+    refused = subprocess.run([*BYREGION, "serve"], env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and "BYREGION_HOST 'nowhere.invalid' is no address of this machine" in refused.stderr
+    env = {**env, "BYREGION_HOST": "127.0.0.1", "BYREGION_PORT": str(listening)}
+    refused = subprocess.run([*BYREGION, "serve"], env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and "give another BYREGION_PORT" in refused.stderr and "--port" not in refused.stderr
+    refused = subprocess.run([*BYREGION, "serve", "--port", str(listening)], env=env, cwd=REPO_ROOT,
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and "give another --port" in refused.stderr
+
+
 def test_a_damaged_build_is_named_with_what_to_run(tmp_path: Path) -> None:
     """The commands said are pasted as they are: the build command names the build folder (``byregion build --force``
     alone had built in the folder of wherever it was run), and the newest whole build is named with the line that

@@ -85,8 +85,9 @@ def ensure_build(settings: Settings) -> str | None:
     return None
 
 
-def unavailable(host: str, port: int) -> str | None:
-    """Why ``host``:``port`` cannot be listened on (taken, or no address of this machine), else None.
+def unavailable(host: str, port: int, host_from: str, port_from: str) -> str | None:
+    """Why ``host``:``port`` cannot be listened on (taken, or no address of this machine), else None; the advice
+    names where each came from (``host_from``, ``port_from``: the option or the variable that gave it).
 
     Granian binds with ``SO_REUSEPORT``, so a second server on a port would share it with the first, each
     answering some of the connections from its own build; a plain bind finds a listener first."""
@@ -95,26 +96,27 @@ def unavailable(host: str, port: int) -> str | None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:
-        return f"--host {host!r} is no address of this machine ({exc}); give one such as 127.0.0.1 or 0.0.0.0"
+        return f"{host_from} {host!r} is no address of this machine ({exc}); give one such as 127.0.0.1 or 0.0.0.0"
     family, kind, proto, _, bound = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a closed server's TIME_WAIT is no listener
         try:
             probe.bind(bound)
         except OSError as exc:
-            why = BIND_ADVICE.get(exc.errno or 0, "; give another --host or --port")
-            return f"cannot listen on {address(host, port)}: {exc.strerror}{why}"
+            why = BIND_ADVICE.get(exc.errno or 0, "; give another {host} or {port}")
+            return f"cannot listen on {address(host, port)}: {exc.strerror}{why.format(host=host_from, port=port_from)}"
     return None
 
 
-#: What to do where a bind fails, by its errno (each said after the system's own words): one sentence for all had
-#: told a --host this machine does not have to stop "another server" on its port.
+#: What to do where a bind fails, by its errno (each said after the system's own words, ``{host}`` and ``{port}``
+#: the option or variable that gave each): one sentence for all had told a --host this machine does not have to
+#: stop "another server" on its port.
 BIND_ADVICE = {
-    errno.EADDRINUSE: " (another server, perhaps a `byregion serve`, listens there); stop it or give another --port",
+    errno.EADDRINUSE: " (another server, perhaps a `byregion serve`, listens there); stop it or give another {port}",
     errno.EADDRNOTAVAIL: " (it is no address of this machine); give one it has, such as 127.0.0.1, or 0.0.0.0 "
-                         "for all of them",
+                         "for all of them ({host})",
     errno.EACCES: " (a port below 1024 needs privileges this user does not have); give a port from 1024 up, such "
-                  "as 8080, behind a proxy on the low port if it must be",
+                  "as 8080 ({port}), behind a proxy on the low port if it must be",
 }
 
 
@@ -133,7 +135,9 @@ def run(args: argparse.Namespace) -> int:
     from granian.http import HTTP1Settings
 
     settings = settings_from(args, host=args.host, port=args.port, workers=args.workers, store_url=args.store)
-    if (taken := unavailable(settings.host, settings.port)) is not None:
+    given_by = {name: f"BYREGION_{name.upper()}" if getattr(args, name) is None and f"BYREGION_{name.upper()}"
+                in os.environ else f"--{name}" for name in ("host", "port")}  # BYREGION_HOST had been called --host
+    if (taken := unavailable(settings.host, settings.port, given_by["host"], given_by["port"])) is not None:
         print(f"byregion serve: {taken}", file=sys.stderr)
         return 1
     named = "--build-dir" if args.build_dir else "BYREGION_BUILD_DIR" if os.environ.get("BYREGION_BUILD_DIR") else None
