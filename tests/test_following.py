@@ -484,8 +484,8 @@ def test_a_build_folder_copied_by_hand_is_leased_by_its_folder_and_the_leases_go
         shutil.copytree(site_build.path, build_dir / restored)
         _point_current_at(build_dir, restored)
         deadline = time.monotonic() + 20
-        while restored not in in_use(build_dir) and time.monotonic() < deadline:
-            requests.get(running.url + REGION, timeout=10)
+        while in_use(build_dir) != {restored} and time.monotonic() < deadline:  # the first is leased until the
+            requests.get(running.url + REGION, timeout=10)  # moment the worker switches (a follow interval on)
             time.sleep(0.2)
         assert in_use(build_dir) == {restored}
         build_writer._prune(build_dir, keep=site_build.path.name, keep_builds=0)
