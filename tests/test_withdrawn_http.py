@@ -169,7 +169,10 @@ def test_what_never_was_is_still_404_and_what_is_still_303(servers: Servers) -> 
 
 
 @pytest.mark.parametrize("path", [f"/doc/region/{GONE}", f"/doc/region/{GONE}.ttl", "/doc/region/never-was",
-                                  "/doc/region/never-was.ttl", "/doc/region/notodden.xyz"])
+                                  "/doc/region/never-was.ttl", "/doc/region/notodden.xyz",
+                                  # a graph the build has not, an id the reconciliation service does not know
+                                  "/graph-store?graph=https%3A%2F%2Fdata.byregion.no%2Fgraph%2Fnone",
+                                  "/reconcile/preview?id=https%3A%2F%2Fdata.byregion.no%2Fid%2Fmunicipality%2Fnone"])
 def test_a_404_and_a_410_are_cached_as_long_as_a_document_by_every_server(servers: Servers, path: str) -> None:
     """Without a Cache-Control each cache in front (a CDN) kept a 404 or a 410 as long as its own defaults said
     (RFC 9111 §4.2.2: both are cacheable by default; an operator's review): every server says as long as a
@@ -178,6 +181,18 @@ def test_a_404_and_a_410_are_cached_as_long_as_a_document_by_every_server(server
         answer = get(base, path)
         assert answer.status_code in (404, 410), (name, path, answer.status_code)
         assert answer.headers.get("Cache-Control") == rules.ERROR_CACHE[1], (name, path, answer.headers)
+
+
+@pytest.mark.parametrize("path", ["/id/kommunenummer/9998", "/id/kommunenummer", "/id/wikidata/Q1",
+                                  "/id/kommunenummer/3007?date=2010-01-01"])
+@pytest.mark.parametrize("accept", ["text/plain", "text/html", "application/problem+json"])
+def test_a_look_ups_404_is_cached_as_long_as_a_document(servers: Servers, path: str, accept: str) -> None:
+    """A look-up answers from the build's code history, which never changes: its 404 (a code no unit held, a scheme
+    without a code, a date before the records), in every format, is kept as long as a document's, where it had
+    carried no Cache-Control (an operator's review). The exports pass the app's look-ups on as they are."""
+    answer = requests.get(servers.app.base + path, headers={"Accept": accept}, timeout=10)
+    assert answer.status_code == 404, (path, answer.status_code, answer.text)
+    assert answer.headers.get("Cache-Control") == rules.ERROR_CACHE[1], (path, answer.headers)
 
 
 def test_the_api_description_names_the_410(servers: Servers) -> None:

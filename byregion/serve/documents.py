@@ -226,7 +226,7 @@ def not_found(served: Served, request: Request, media_type: MediaType | None = N
         stored, status = served.documents.get(NOT_FOUND, variant), 404
     assert stored is not None, "every build renders its 404 bodies"
     return rules.finish(request, status, [("Content-Type", stored.media_type), ("Vary", rules.PAGE_VARY),
-                                          *rules.content_language(variant), rules.ERROR_CACHE], stored.body,
+                                          *rules.content_language(variant)], stored.body,
                         etag=None, modified=None)
 
 

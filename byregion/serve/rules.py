@@ -90,8 +90,12 @@ PRIVATE_CACHE = ("Cache-Control", "private, max-age=300")
 
 #: ``Cache-Control`` of a 404 and a 410: kept as long as a document (an address may be answered by the next build as
 #: a document would change), where without one each cache (a CDN) chose for itself how long, by its own defaults
-#: (RFC 9111 §4.2.2: both are cacheable by default; an operator's review).
+#: (RFC 9111 §4.2.2: both are cacheable by default; an operator's review). Every such answer made from the build
+#: (:func:`finish`, :func:`reconcile_headers`) carries it: a document's, a look-up's, the graph store's, the
+#: reconciliation preview's.
 ERROR_CACHE = CACHE
+#: The statuses :data:`ERROR_CACHE` is sent with.
+ERROR_CACHED = frozenset({404, 410})
 
 
 def cache_of(headers: Iterable[tuple[str, str]]) -> tuple[str, str]:
@@ -669,6 +673,8 @@ def finish(request: Request, status: int, headers: list[tuple[str, str]], body: 
     that take gzip and unpacked for the others.
     """
     headers = [*headers, *CORS_HEADERS]
+    if status in ERROR_CACHED and not any(name.lower() == "cache-control" for name, _ in headers):
+        headers.append(ERROR_CACHE)  # every answer passed here is made from the build, which never changes
     if etag is not None:
         headers.append(cache_of(headers))
         if modified is not None:
@@ -1088,6 +1094,8 @@ def reconcile_headers(method: str, status: int, *, framable: bool, names_host: b
         headers.append((CSP, FRAMABLE_CONTENT_SECURITY_POLICY))
     if cache and method != "POST" and status == 200:
         headers.append(CACHE)
+    elif cache and status in ERROR_CACHED:  # a preview of an id the build does not have
+        headers.append(ERROR_CACHE)
     if names_host:
         add_vary(headers, HOST_VARY)
     return headers
