@@ -24,6 +24,7 @@ from byregion.mediatypes import DOCUMENT_TYPES, HTML, RDF_TYPES, MediaType
 from byregion.namespaces import BASE, BR, SCHEMA, VOID
 from byregion.publish import publish
 from byregion.settings import Settings
+from byregion.sparql.examples import EXAMPLES
 from byregion.web.app import create_app
 from tests.conftest import Server, serving
 from tests.support.raw_http import status_and_location
@@ -536,6 +537,17 @@ def test_a_build_with_another_base_serves_its_own_iris(
         assert set(graph.objects(region, br.goal)) == goals
         goal = requests.get(str(sorted(goals)[0]), headers={"Accept": "text/turtle"}, timeout=10)
         assert goal.status_code == 200 and goal.url.startswith(f"{base}/doc/region/notodden/goal/")
+        # the SPARQL page's examples, prefixes and results are the build's: the canonical ones had found nothing
+        page = requests.get(running.url + "/sparql", headers={"Accept": "text/html"}, timeout=10).text
+        assert BASE not in page and f"PREFIX br: &lt;{br}&gt;" in page
+        first = EXAMPLES[0].query_for(base)  # the region's goals, by the region's IRI
+        assert f"<{region}>" in first and f"&lt;{region}&gt;" in page
+        answered = requests.get(running.url + "/sparql", params={"query": first},
+                                headers={"Accept": "application/sparql-results+json"}, timeout=10).json()
+        assert {b["goal"]["value"] for b in answered["results"]["bindings"]} == {str(g) for g in goals}
+        shown = requests.get(running.url + "/sparql", params={"query": first}, headers={"Accept": "text/html"},
+                             timeout=10).text
+        assert ">id:region/notodden/goal/" in shown  # the build's own IRIs compacted by its prefixes
 
 
 def test_serve_from_a_remote_store(site_build: PublishedBuild, site_settings: Settings,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from byregion.namespaces import PREFIXES
+from byregion.namespaces import BASE
+from byregion.render import prefixes
 
 
 @dataclass(frozen=True)
@@ -18,14 +19,21 @@ class Example:
     slug: str
     title: dict[str, str]  # {"nb": …, "en": …}
     question: dict[str, str]  # the research question it answers
-    body: str  # the query without its prologue
+    body: str  # the query without its prologue, with our IRIs at the canonical base
 
     @property
     def query(self) -> str:
-        """The full query: PREFIX lines for the prefixes the body uses, then the body."""
-        used = [p for p in PREFIXES if f"{p}:" in self.body]
-        prologue = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used)
-        return prologue + "\n" + self.body.strip() + "\n"
+        """The full query on the canonical build: PREFIX lines for the prefixes the body uses, then the body."""
+        return self.query_for(BASE)
+
+    def query_for(self, base: str) -> str:
+        """The full query on a build made with ``base`` (``BYREGION_BASE_URI``): its prefixes and the IRIs the body
+        names are that build's (the canonical ones had found nothing there)."""
+        table = prefixes(base)
+        used = [p for p in table if f"{p}:" in self.body]
+        prologue = "".join(f"PREFIX {p}: <{table[p]}>\n" for p in used)
+        body = self.body.strip().replace(BASE + "/", base + "/")  # in IRIs and in the strings that cut them
+        return prologue + "\n" + body + "\n"
 
 
 EXAMPLES: tuple[Example, ...] = (

@@ -19,7 +19,7 @@ import functools
 import io
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
@@ -28,6 +28,7 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from byregion import conneg, uris
+from byregion.build import PublishedBuild
 from byregion.i18n import SPARQL_PAGE, page_urls
 from byregion.mediatypes import (
     HTML,
@@ -38,9 +39,9 @@ from byregion.mediatypes import (
     MediaType,
     result_content_type,
 )
-from byregion.namespaces import PREFIXES
 from byregion.paths import SERVICE_DESCRIPTION
 from byregion.prefixes import QUERY_PREFIXES
+from byregion.render import compactor, prefixes
 from byregion.serve import rules
 from byregion.serve.problems import wants_problem
 from byregion.serve.rules import (
@@ -68,7 +69,7 @@ from byregion.sparql.protocol import (
 )
 from byregion.sparql.runner import Runner
 from byregion.web import i18n
-from byregion.web.app import AppState, state
+from byregion.web.app import AppState, served, state
 from byregion.web.documents import StartResponse, WSGIApp, request_of
 from byregion.web.files import answered
 
@@ -83,8 +84,9 @@ def warm(app_state: AppState) -> None:
     trivial query through the endpoint's own path; a failure is logged (queries then answer 502 saying why)."""
     started = time.monotonic()
     try:
-        app_state.runner().wait_ready()
-        answer_query(app_state, ProtocolRequest(query="ASK {}"), SPARQL_JSON.name)
+        build = app_state.following.current().build
+        app_state.runner(build).wait_ready()
+        answer_query(app_state, build, ProtocolRequest(query="ASK {}"), SPARQL_JSON.name)
     except Refused as refused:
         log.error("the SPARQL endpoint is not ready: %s", refused.message)
         return
@@ -92,12 +94,12 @@ def warm(app_state: AppState) -> None:
 
 
 def execute(app_state: AppState, checked: CheckedQuery, media_type: str, proto: ProtocolRequest,
-            run_by: Runner) -> Result:
-    """Run a checked query by ``run_by``, the runner its guards were chosen for."""
+            run_by: Runner, base: str) -> Result:
+    """Run a checked query by ``run_by``, the runner its guards were chosen for, on the build of ``base``."""
     settings = app_state.settings
     job = Job(checked.text, checked.form, media_type, settings.sparql_max_rows,
               tuple(proto.default_graphs), tuple(proto.named_graphs), checked.limit, settings.sparql_max_result_bytes,
-              _endpoint(app_state))
+              _endpoint_of(base))
     return run_by.run(job, settings.sparql_timeout)
 
 
@@ -111,43 +113,41 @@ class Answer(NamedTuple):
     run_by: Runner
 
 
-def _endpoint(app_state: AppState) -> str:
-    """The endpoint's IRI (the service description's ``sd:endpoint``): the base of a query's relative IRIs."""
-    return _endpoint_of(app_state.following.current().build.base_uri)
-
-
 @functools.lru_cache(maxsize=8)  # one base per build: minted once, not per query
 def _endpoint_of(base: str) -> str:
     return str(uris.sparql_endpoint(base))
 
 
-def answer_query(app_state: AppState, proto: ProtocolRequest, accept: str | None) -> Answer:
-    """Guard, negotiate and (unless the page was chosen) run a protocol request that has a query.
+def answer_query(app_state: AppState, served: PublishedBuild, proto: ProtocolRequest, accept: str | None) -> Answer:
+    """Guard, negotiate and (unless the page was chosen) run a protocol request that has a query, on the build
+    ``served`` (the request's).
 
     The query is parsed once: here for a remote store, else by the query process that runs it."""
-    settings, run_by = app_state.settings, app_state.runner()  # one runner for the query: guards and run agree
+    settings, run_by = app_state.settings, app_state.runner(served)  # one runner for the query: guards and run agree
     text, parse = proto.query or "", not run_by.parses
     checked = check(text, max_bytes=settings.sparql_max_query_bytes, allow_service=settings.sparql_allow_service,
                     parse=parse, max_nesting=settings.sparql_max_nesting,
                     max_operations=settings.sparql_max_operations, max_rereads=settings.sparql_max_rereads,
-                    base=_endpoint(app_state))
+                    base=_endpoint_of(served.base_uri))  # sd:endpoint: the base of a query's relative IRIs
     try:
         media_type = choose_format(checked.form, proto.format, accept)
     except NotAcceptable:
         if not parse:  # a malformed query is told so first, as when the guards parse it
             check(text, max_bytes=settings.sparql_max_query_bytes, allow_service=settings.sparql_allow_service,
                   max_nesting=settings.sparql_max_nesting, max_operations=settings.sparql_max_operations,
-                  max_rereads=settings.sparql_max_rereads, base=_endpoint(app_state))
+                  max_rereads=settings.sparql_max_rereads, base=_endpoint_of(served.base_uri))
         raise
     if media_type is HTML:
         return Answer(checked, media_type, None, run_by)
     try:
-        return Answer(checked, media_type, execute(app_state, checked, media_type.name, proto, run_by), run_by)
+        return Answer(checked, media_type, execute(app_state, checked, media_type.name, proto, run_by,
+                                                   served.base_uri), run_by)
     except NotXml:
         other = carrying_any_character(checked.form, proto.format, accept)
         if other is None:
             raise
-        return Answer(checked, other, execute(app_state, checked, other.name, proto, run_by), run_by)
+        return Answer(checked, other, execute(app_state, checked, other.name, proto, run_by, served.base_uri),
+                      run_by)
 
 
 class QueryFastPath:
@@ -185,7 +185,8 @@ class QueryFastPath:
         proto = read_protocol(method, environ.get("QUERY_STRING", "").encode("latin-1"), mimetype, body)
         result, checked = None, None
         if proto.query is not None:
-            checked, media_type, result, _ = answer_query(self.state, proto, environ.get("HTTP_ACCEPT"))
+            checked, media_type, result, _ = answer_query(self.state, self.state.following.current().build, proto,
+                                                          environ.get("HTTP_ACCEPT"))
         if result is None:  # no query after all, or HTML was negotiated: Flask renders it
             environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
             return self.app(environ, start_response)
@@ -256,7 +257,7 @@ def endpoint() -> Response:
         proto = read_protocol(request.method, request.query_string, request.mimetype, body)
         if proto.query is None:
             return describe_or_page()
-        answer = answer_query(app_state, proto, accept)
+        answer = answer_query(app_state, served().build, proto, accept)
         media_type, result = answer.media_type, answer.result
         if result is None:
             return page(proto, answer)
@@ -294,13 +295,13 @@ def describe_or_page() -> Response:
         raise NotAcceptable(f"{comes_as}; nothing of these was asked for.") from refused
     if chosen is HTML:
         return page(ProtocolRequest(), None)
-    served = state().following.current().documents
-    stored = served.documents.get(SERVICE_DESCRIPTION, chosen.extension)
+    build = served()
+    stored = build.documents.documents.get(SERVICE_DESCRIPTION, chosen.extension)
     if stored is None:
         raise ServiceUnavailable("This build has no service description (it was made by an older version); "
                                  "run `byregion build` again.")
     return answered(rules.sparql_description(request_of(request.environ), stored.media_type, stored.identity,
-                                             etag=stored.etag, modified=served.modified(stored),
+                                             etag=stored.etag, modified=build.documents.modified(stored),
                                              gzip_body=stored.gzip))
 
 
@@ -315,19 +316,22 @@ def _context() -> dict[str, Any]:
 def _table(result: Result, form: str, base: str, lang: str) -> tuple[list[str], list[list[dict[str, str]]]]:
     """Columns and cells of a result for the HTML table; each cell has ``text`` and, for IRIs, ``href``. ``base``:
     the served build's, whose IRIs are linked on the request's host, as on every page."""
+    compact = compactor(base)
     if form == "SELECT":
         solutions = ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON)
         names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
-        return names, [[_cell(s[n], base, lang) for n in names] for s in solutions]  # type: ignore[union-attr]
+        return names, [[_cell(s[n], base, lang, compact) for n in names]
+                       for s in solutions]  # type: ignore[union-attr]
     triples = ox.parse(result.body, ox.RdfFormat.N_TRIPLES)
-    return ["subject", "predicate", "object"], [[_cell(t.subject, base, lang), _cell(t.predicate, base, lang),
-                                                 _cell(t.object, base, lang)] for t in triples]
+    return ["subject", "predicate", "object"], [
+        [_cell(t.subject, base, lang, compact), _cell(t.predicate, base, lang, compact),
+         _cell(t.object, base, lang, compact)] for t in triples]
 
 
-def _cell(term: Any, base: str, lang: str) -> dict[str, str]:
-    """A term as a cell: an IRI compacted and linked (ours host-relative, to its page in the page's ``lang``:
-    ``uris.local_href``; only an http(s) one: ``uris.linkable``), a
-    literal with its language as the cell's ``lang`` and its tag after it (``tag``), its datatype in ``title``."""
+def _cell(term: Any, base: str, lang: str, compact: Callable[[str], str]) -> dict[str, str]:
+    """A term as a cell: an IRI compacted by the build's prefixes (``render.compactor``) and linked (ours
+    host-relative, to its page in the page's ``lang``: ``uris.local_href``; only an http(s) one: ``uris.linkable``),
+    a literal with its language as the cell's ``lang`` and its tag after it (``tag``), its datatype in ``title``."""
     if term is None:
         return {"text": ""}
     if isinstance(term, ox.NamedNode):
@@ -340,15 +344,6 @@ def _cell(term: Any, base: str, lang: str) -> dict[str, str]:
                     "title": compact(term.datatype.value)}
         return {"text": term.value, "title": compact(term.datatype.value)}
     return {"text": str(term)}
-
-
-def compact(iri: str) -> str:
-    """``https://data.byregion.no/id/region/notodden`` → ``id:region/notodden`` (longest namespace wins)."""
-    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
-    if best is None:
-        return iri
-    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
 
 
 def _dataset(proto: ProtocolRequest, lang: str) -> dict[str, Any]:
@@ -381,36 +376,39 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
     truncated = False
     hints: list[Hint] = []
     status = refused.status if refused else 200
+    build = served().build
     if answer is not None and refused is None:
         try:
             form = answer.checked.form
             wire = SPARQL_JSON.name if form in {"SELECT", "ASK"} else NTRIPLES
-            result = execute(state(), answer.checked, wire, proto, answer.run_by)
+            result = execute(state(), answer.checked, wire, proto, answer.run_by, build.base_uri)
             truncated = result.truncated
             if form == "ASK":
                 asked = bool(ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON))
             else:
-                columns, rows = _table(result, form, state().following.current().build.base_uri, lang)
+                columns, rows = _table(result, form, build.base_uri, lang)
             if not rows and not asked and proto.query:  # found nothing: the terms it names that the data lack,
-                vocabulary = state().following.current().build.info.vocabulary  # the dates it compares as strings
+                vocabulary = build.info.vocabulary  # the dates it compares as strings
                 hints = (unknown_terms(proto.query, vocabulary) + untyped_dates(proto.query, vocabulary))[:MAX_HINTS]
         except Refused as exc:
             refused, status = exc, exc.status
+    # on the build's base: a build for another host (BYREGION_BASE_URI) names its own IRIs in them
+    texts = [(e, e.query_for(build.base_uri)) for e in EXAMPLES]
     examples = [{"slug": e.slug, "title": e.title.get(lang, e.title["nb"]),
-                 "question": e.question.get(lang, e.question["nb"]), "query": e.query,
-                 "href": uris.in_language("/sparql?" + urlencode({"query": e.query}), lang) + "#answer"}
-                for e in EXAMPLES]  # an English page's examples answer in English
+                 "question": e.question.get(lang, e.question["nb"]), "query": text,
+                 "href": uris.in_language("/sparql?" + urlencode({"query": text}), lang) + "#answer"}
+                for e, text in texts]  # an English page's examples answer in English
     html = render_template(
-        "sparql.html", words=words, query=proto.query or EXAMPLES[0].query, ran=checked is not None,
+        "sparql.html", words=words, query=proto.query or texts[0][1], ran=checked is not None,
         columns=columns, rows=rows, answer=asked, truncated=truncated, kept_rows=len(rows), hints=hints,
-        error=refused.message if refused else None, examples=examples, prefixes={**PREFIXES, **QUERY_PREFIXES},
-        graphs=state().following.current().build.info.graphs,
+        error=refused.message if refused else None, examples=examples,
+        prefixes={**prefixes(build.base_uri), **QUERY_PREFIXES}, graphs=build.info.graphs,
         # the request's dataset, which the form keeps and the page names (a run again had asked the whole graph)
         dataset=_dataset(proto, lang),
         downloads=_download_links(proto, checked.form) if checked and not refused else [],
         description_links=[("/sparql?format=" + m.extension, m.name, m.label) for m in RDF_TYPES],
         # the query page, not an answer, on the build's base (its canonical URL)
-        page_urls=page_urls("/sparql", origin=state().following.current().build.base_uri) if proto.query is None
+        page_urls=page_urls("/sparql", origin=build.base_uri) if proto.query is None
         else None,
         noindex=proto.query is not None,  # an answer is no page to list (robots.txt keeps crawlers off it too)
     )
