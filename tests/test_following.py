@@ -494,3 +494,34 @@ def test_a_build_folder_copied_by_hand_is_leased_by_its_folder_and_the_leases_go
     said = process.stdout.read().decode() if process.stdout else ""
     assert f"now serves build {site_build.version} (folder {restored})" in said
     assert not any((build_dir / ".leases").iterdir()), "a stopped server left its lease"
+
+
+@pytest.mark.parametrize(("path", "accept"), [
+    ("/search?q=notodden", "text/html"), ("/search.json?q=notodden", "application/json"), ("/sparql", "text/html"),
+    ("/sparql", "text/turtle"), ("/sparql?query=ASK%20%7B%7D", "text/html"),
+    ("/sparql?query=ASK%20%7B%7D", "application/sparql-results+json"), ("/openapi.json", "application/json"),
+    ("/doc/region/notodden", "text/turtle"), ("/dumps/nowhere.nt", "*/*"), ("/dumps/byregion.nt", "*/*"),
+    ("/graph-store?default", "text/turtle"), ("/reconcile", "application/json"),
+    ("/reconcile/preview?id=nowhere", "text/html")])
+def test_a_request_takes_the_served_build_once(site_settings: Settings, site_build: PublishedBuild,
+                                               monkeypatch: pytest.MonkeyPatch, path: str, accept: str) -> None:
+    """A request is answered from one build: the views that asked the server's Following again for the body, its
+    date and its base (search, SPARQL, OpenAPI: up to four times) could have mixed two builds across a switch."""
+    from byregion.web.app import create_app
+    app = create_app(site_settings, site_build)
+    taken = 0
+    original = Following.current
+
+    def counted(self: Following) -> object:
+        nonlocal taken
+        taken += 1
+        return original(self)
+    try:
+        client = app.test_client()
+        client.get("/health")  # the query processes started, outside the count
+        monkeypatch.setattr(Following, "current", counted)
+        answer = client.get(path, headers={"Accept": accept})
+        assert answer.status_code in (200, 404), (path, answer.status_code)
+        assert taken == 1, f"{path} took the served build {taken} times"
+    finally:
+        app.extensions["byregion"].close()

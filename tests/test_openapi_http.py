@@ -33,7 +33,7 @@ MAX_SECONDS = 120
 def test_every_route_is_described_with_its_methods(site_settings: Settings, site_build: PublishedBuild) -> None:
     app = create_app(site_settings, site_build)
     try:
-        described = document(app)
+        described = document(app, site_build)
     finally:
         app.extensions["byregion"].close()
     expected: dict[str, set[str]] = {route: {"get", "head", "options"} for route in documents.ROUTES}
@@ -78,7 +78,7 @@ def test_a_generated_client_gets_names_types_and_examples_that_exist(site_settin
     extensions each route answers, and path examples that answer (they had pointed every {name} at a dump)."""
     app = create_app(site_settings, site_build)
     try:
-        described = document(app)
+        described = document(app, site_build)
         client = app.test_client()
         operations = [(path, method, op) for path, item in described["paths"].items()
                       for method, op in item.items() if method != "parameters"]
@@ -164,7 +164,7 @@ def test_what_a_client_reads_has_the_shape_the_description_gives(site_settings: 
 
     app = create_app(site_settings, site_build)
     try:
-        described = document(app)
+        described = document(app, site_build)
         answer = app.test_client().get(url, headers={"Accept": accept}, follow_redirects=True)
     finally:
         app.extensions["byregion"].close()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -39,7 +39,7 @@ from byregion.uris import page_path
 from byregion.web import i18n
 from byregion.web.documents import DocumentHandler, request_of
 from byregion.web.files import answered
-from byregion.web.state import Following
+from byregion.web.state import Following, ServedBuild
 from byregion.web.wsgi import (
     AccessLog,
     DotSegments,
@@ -68,11 +68,11 @@ class AppState:
     _runner_build: Path | None = field(default=None, init=False)  # the build folder the runner queries
     _runner_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
-    def runner(self) -> Runner:
-        """The query runner: the remote store's, or a worker pool on the served build's store, made on first use
-        (or by ``byregion.web.sparql.warm``) and made anew when the server has followed a newer build (the old pool is
-        closed: its idle processes end at once, busy ones when their query is done)."""
-        served = self.following.current().build
+    def runner(self, served: PublishedBuild) -> Runner:
+        """The query runner for the build ``served`` (the request's: :func:`served`): the remote store's, or a
+        worker pool on that build's store, made on first use (or by ``byregion.web.sparql.warm``) and made anew when
+        the server has followed a newer build (the old pool is closed: its idle processes end at once, busy ones
+        when their query is done)."""
         with self._runner_lock:
             existing = self._runner
             if existing is not None and (self.remote is not None or self._runner_build == served.path):
@@ -187,7 +187,7 @@ def serve_app() -> Flask:
 
 def _not_found(_error: HTTPException) -> Any:
     """A path Flask does not know (under /static or /dumps): 404 in the negotiated format, as for documents."""
-    return answered(not_found(state().following.current().documents, request_of(request.environ)))
+    return answered(not_found(served().documents, request_of(request.environ)))
 
 
 def _not_allowed(error: MethodNotAllowed) -> Any:
@@ -256,7 +256,7 @@ def _failed(error: InternalServerError) -> Any:
     """An unforeseen error in a view (Flask has logged it): a plain sentence, never a traceback or its text. Where it
     is SQLite's, a line naming the build's file that cannot be read follows Flask's (``ServedBuild.damage_of``)."""
     if error.original_exception is not None and (
-            said := state().following.current().damage_of(error.original_exception)) is not None:
+            said := served().damage_of(error.original_exception)) is not None:
         current_app.logger.error("%s %s failed: %s", request.method, request.path, said)
     return answered(rules.failed())
 
@@ -264,3 +264,13 @@ def _failed(error: InternalServerError) -> Any:
 def state() -> AppState:
     """The :class:`AppState` of the app handling the current request."""
     return current_app.extensions["byregion"]  # type: ignore[no-any-return]
+
+
+def served() -> ServedBuild:
+    """The build the current request is answered from, taken once a request (``Following.current``): a view that
+    asked again for the body, its date and its base could have had them from two builds across a switch (a code
+    review found the search, SPARQL and OpenAPI views asking up to four times)."""
+    if "served" not in g:
+        g.served = state().following.current()
+    taken: ServedBuild = g.served
+    return taken

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, request
 from byregion.mediatypes import dump_content_type
 from byregion.paths import DUMPS_FOLDER, GRAPH_DUMPS_FOLDER
 from byregion.serve import rules
-from byregion.web.app import state
+from byregion.web.app import served
 from byregion.web.documents import request_of
 from byregion.web.files import send
 
@@ -36,13 +36,13 @@ def graph_dump(name: str) -> Response:
 def _send(file: str, *, of_graph: bool) -> Response:
     """The dump ``file`` (its path in the build) when the manifest lists it (among the named graphs' dumps where
     ``of_graph``), else 404."""
-    following = state().following.current()
-    served = following.build
-    manifest = served.info
+    following = served()
+    build = following.build
+    manifest = build.info
     entry = manifest.dump_files.get(file)
     if entry is None or (entry.graph is not None) != of_graph:
         abort(404)
     info = manifest.files[entry.file]
     answer = rules.dump_answer(request_of(request.environ), dump_content_type(entry.media_type, entry.compressed),
                                info.bytes, sha256=info.sha256, modified=following.dated(info.since or manifest.created))
-    return send(answer, served.file(entry.file))
+    return send(answer, build.file(entry.file))

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, request
 
 from byregion.paths import GRAPH_STORE
 from byregion.serve import graph_store
-from byregion.web.app import state
+from byregion.web.app import served, state
 from byregion.web.documents import request_of
 from byregion.web.files import answered, send
 
@@ -23,8 +23,8 @@ bp = Blueprint("graph_store", __name__)
 def graph() -> Response:
     """A named graph's triples by its IRI (?graph=), or the default graph's (?default): the Graph Store Protocol."""
     app_state = state()
-    served = app_state.following.current()
-    found = graph_store.answer(served.graph_store, request_of(request.environ), app_state.settings.max_url_length)
+    build = served()
+    found = graph_store.answer(build.graph_store, request_of(request.environ), app_state.settings.max_url_length)
     if isinstance(found, graph_store.Chosen):
-        return send(found.answer, served.build.file(found.file))
+        return send(found.answer, build.build.file(found.file))
     return answered(found)

@@ -71,7 +71,7 @@ def probe(runner: Runner, timeout: float) -> dict[str, Any]:
 def health_of(app_state: AppState) -> tuple[dict[str, Any], int]:
     taken = app_state.following.current()
     served = taken.build
-    store = probe(app_state.runner(), app_state.settings.health_timeout)
+    store = probe(app_state.runner(served), app_state.settings.health_timeout)
     store["kind"] = "remote" if app_state.remote is not None else "embedded"
     unreadable = taken.unreadable()
     healthy = bool(store["reachable"]) and not unreadable

@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
 
+from byregion.build import PublishedBuild
+from byregion.docstore import etag_of
 from byregion.identifiers.history import EXAMPLES, FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA
 from byregion.serve import documents, rules
 from byregion.serve.openapi import Limits, Route, describe, kind_of
+from byregion.web.app import served
 from byregion.web.documents import request_of
 from byregion.web.files import answered
 
@@ -35,10 +37,10 @@ def routes_of(app: Flask) -> list[Route]:
     return found
 
 
-def document(app: Flask, server: str = "/") -> dict[str, Any]:
-    """The description of ``app``'s routes; ``server``: the origin they answer on (the request's, so that a
-    description saved to a file or loaded by a code generator still names the host; "/" without a request)."""
-    served = app.extensions["byregion"].following.current().build
+def document(app: Flask, served: PublishedBuild, server: str = "/") -> dict[str, Any]:
+    """The description of ``app``'s routes on the build ``served``; ``server``: the origin they answer on (the
+    request's, so that a description saved to a file or loaded by a code generator still names the host; "/"
+    without a request)."""
     dumps = [d.file.rsplit("/", 1)[1] for d in served.info.dumps]
     graph_dumps = [d.file.split("/", 2)[2] for d in served.info.graph_dumps]
     examples = {"path": "programme/byregionprogrammet", "filename": "style.css", "ext": "ttl", "period": "2019"}
@@ -56,10 +58,10 @@ def openapi() -> Response:
     """The OpenAPI 3.1 description of every HTTP endpoint, generated from the routes."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     origin = rules.origin_of(request.scheme, request.headers.get("Host"))
-    body = json.dumps(document(app, origin + "/"), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    served = app.extensions["byregion"].following.current()
+    build = served()
+    body = json.dumps(document(app, build.build, origin + "/"), ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
     # as every document: an ETag (its bytes'), Last-Modified (the build's), 304, CORS (API tools in a browser read
     # it; the reconciliation manifest links it)
     return answered(rules.api_description(request_of(request.environ), body,
-                                          etag=f'"{hashlib.sha256(body).hexdigest()[:32]}"',
-                                          modified=served.dated(served.build.info.created)))
+                                          etag=etag_of(body), modified=build.dated(build.build.info.created)))

@@ -57,7 +57,7 @@ from byregion.serve.search import (
     not_acceptable,
     read,
 )
-from byregion.web.app import state
+from byregion.web.app import served, state
 from byregion.web.documents import request_of
 from byregion.web.files import answered
 from byregion.web.i18n import request_language
@@ -143,8 +143,8 @@ def _answer(body: str | bytes, status: int, media_type: MediaType, *, cache: boo
 
 def _found(body: str, media_type: MediaType) -> Response:
     """The results (a 200): with an ETag and the build's date, 304 to a client that has them."""
-    served = state().following.current()
-    modified = served.dated(served.build.info.created)
+    build = served()
+    modified = build.dated(build.build.info.created)
     return answered(found_answer(request_of(request.environ), media_type, body.encode("utf-8"), cookie=_cookie(),
                                  modified=modified))
 
@@ -180,7 +180,7 @@ def search(extension: str | None = None) -> Response:
         return _error(word(bad.key, lang, **bad.values), 400, media_type, lang, text[:settings.search_max_query_chars])
     if ask.query.empty and media_type is JSON:
         return _error(word("search_empty", lang), 400, JSON, lang, text)
-    index = state().following.current().search
+    index = served().search
     if index is None:
         return _error(word("search_unavailable", lang), 503, media_type, lang, text)
     try:
@@ -195,7 +195,7 @@ def search(extension: str | None = None) -> Response:
         "search.html", words=_words(lang), search_query=text, error=None, results=results,
         max_chars=state().settings.search_max_query_chars, noindex=bool(text),  # an answer is no page to list
         # the search page itself is a page in each language, as every page (its canonical URL and hreflang)
-        page_urls=None if text else page_urls("/search", origin=state().following.current().build.base_uri),
+        page_urls=None if text else page_urls("/search", origin=served().build.base_uri),
         summary=_summary(results, lang),
         kinds=[{"label": f.kind.label(lang), "count": number(f.count, lang), "selected": f.selected,
                 "url": _toggled(ask, f, HTML), "token": f.kind.token} for f in results.facets],
