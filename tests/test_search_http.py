@@ -179,8 +179,9 @@ def test_json_is_chosen_by_extension_accept_or_mediatype(real_server: Server, ho
     assert all(r["url"] == real_server.url + r["path"] for r in answer.json()["results"])
     page = requests.get(real_server.url + "/search?q=0807", headers={"Accept": "text/html"}, timeout=10)
     assert "Host" not in page.headers["Vary"].split(", ")
-    assert requests.get(real_server.url + "/search?q=x", headers={"Accept": "image/png"}, timeout=10).status_code \
-        == 406
+    refused = requests.get(real_server.url + "/search?q=x", headers={"Accept": "image/png"}, timeout=10)
+    assert refused.status_code == 406 and "search answers text/html" in refused.text
+    assert refused.headers["Access-Control-Allow-Origin"] == "*"  # a script's fetch may read why, as every answer's
 
 
 # ------------------------------------------------------------------------------------ pages and limits

@@ -367,7 +367,9 @@ def found_answer(request: Request, media_type: MediaType, body: bytes, *, cookie
                         gzip_body=compressed(body))
 
 
-def not_acceptable() -> tuple[str, list[tuple[str, str]]]:
-    """406 when neither the page nor JSON is acceptable: the text naming both, and its headers (``Vary``)."""
+def not_acceptable(request: Request) -> Answer:
+    """406 when neither the page nor JSON is acceptable: the text naming both, with ``Vary`` and, as every answer
+    of search, CORS (a script's fetch could not read why; a code review)."""
     offered = ", ".join(f"{m.name} (?_mediatype={m.extension})" for m in SEARCH_TYPES)
-    return f"406 Not Acceptable: search answers {offered}.\n", [("Vary", PAGE_VARY), ("Content-Type", PLAIN_TYPE)]
+    return rules.finish(request, 406, [("Content-Type", PLAIN_TYPE), ("Vary", PAGE_VARY)],
+                        f"406 Not Acceptable: search answers {offered}.\n".encode(), etag=None, modified=None)

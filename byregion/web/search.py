@@ -170,8 +170,7 @@ def search(extension: str | None = None) -> Response:
     text = request.args.get("q", "")
     media_type = _format(extension)
     if media_type is None:
-        text, headers = not_acceptable()
-        return Response(text, 406, headers=headers)
+        return answered(not_acceptable(request_of(request.environ)))
     try:
         settings = state().settings
         ask = read(text, request.args.get("page"), request.args.get("limit"), max_chars=settings.search_max_query_chars,
