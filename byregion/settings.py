@@ -162,6 +162,13 @@ class Settings:
                       "first byte; a slower one is disconnected (granian's own default, 30 s, let 3,000 clients "
                       "sending a byte a second hold every connection a worker takes).", number),
     )
+    backlog: int = field(
+        default=2048,
+        metadata=_doc("Connections `byregion serve` holds at once, accepted or waiting to be (granian's backlog, "
+                      "shared by the workers: each takes at most this over the number of workers, 1,024 of the "
+                      "default with two; granian takes no fewer than 128); the kernel holds at most "
+                      "`net.core.somaxconn` of them waiting.", whole),
+    )
     shutdown_timeout: int = field(
         default=10,
         metadata=_doc("Seconds `byregion serve` lets its workers finish the answers under way once it is told to "
@@ -483,6 +490,7 @@ RANGES: dict[str, tuple[float, float, bool]] = {
     "port": (1, 65535, False), "workers": (1, MOST_WORKERS, False), "keep_builds": (0, MOST_COUNT, False),
     "follow_interval": (0, LONGEST, False), "threads": (1, MOST_THREADS, False), "sparql_timeout": (0, LONGEST, True),
     "header_timeout": (0, 3_600, True), "shutdown_timeout": (1, 1_800, False),
+    "backlog": (128, 65_535, False),  # granian takes no fewer than 128
     "sparql_max_rows": (1, MOST_COUNT, False), "sparql_max_query_bytes": (1, MOST_BYTES, False),
     "sparql_max_result_bytes": (1, MOST_BYTES, False), "sparql_max_nesting": (1, MOST_COUNT, False),
     "sparql_max_operations": (1, MOST_COUNT, False), "sparql_max_rereads": (1, MOST_COUNT, False),

@@ -21,9 +21,10 @@ cd "$(dirname "$0")/.."
 
 # Debian's packages the tests need: Chromium (browser tests; Liberation, the fonts their layouts were measured with),
 # nginx with njs and apache2 (the static export's tests), Virtuoso 7 (the second remote store the SPARQL tests run
-# against), wrk (the load test's short form). Without the packages they recommend (desktop services, printing,
-# Samba: 50 packages instead of 139), and, as root (CI), in the background while Python's packages are installed and
-# the code is checked: on a machine that has none of them that is most of the time the installation takes.
+# against), wrk (the load test's short form), iproute2 (`ss`: a listening socket's backlog). Without the packages
+# they recommend (desktop services, printing, Samba: 50 packages instead of 139), and, as root (CI), in the
+# background while Python's packages are installed and the code is checked: on a machine that has none of them that
+# is most of the time the installation takes.
 MISSING=""
 [ -x /usr/bin/chromium ] || MISSING="$MISSING chromium fonts-liberation"
 [ -x /usr/sbin/apache2 ] || MISSING="$MISSING apache2-bin"
@@ -31,6 +32,7 @@ command -v nginx >/dev/null 2>&1 || MISSING="$MISSING nginx-light"
 [ -f /usr/lib/nginx/modules/ngx_http_js_module.so ] || MISSING="$MISSING libnginx-mod-http-js"
 command -v virtuoso-t >/dev/null 2>&1 || MISSING="$MISSING virtuoso-opensource-7"
 command -v wrk >/dev/null 2>&1 || MISSING="$MISSING wrk"
+command -v ss >/dev/null 2>&1 || MISSING="$MISSING iproute2"
 install_missing() {
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
         granian = Granian(
             "byregion.web.app:serve_app", address=settings.host, port=settings.port, interface=Interfaces.WSGI,
             workers=1 if args.reload else settings.workers, factory=True, reload=args.reload, log_access=False,
-            backlog=2048, blocking_threads=settings.request_threads,
+            backlog=settings.backlog, blocking_threads=settings.request_threads,
             # a worker that dies (killed for memory, a crash in native code) is started again, not the end of the
             # server: granian otherwise stops every worker when one exits (an SRE's review)
             respawn_failed_workers=True,

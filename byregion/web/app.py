@@ -126,7 +126,6 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     build = build or open_current(settings.build_dir)
     app = App(__name__, static_folder=None)  # the static files are byregion.web.files' (the rules' headers)
     app.url_map.merge_slashes = False  # /static//style.css names no file: a 404, as nginx answers it, not a 308
-    app.config["BYREGION"] = settings
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app_state = AppState(settings, Following(settings, build), open_remote(settings))
     atexit.register(app_state.close)  # end the query processes, release the lease and the build's files
