@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from byregion import i18n, uris
 from byregion.build.since import content_version
-from byregion.namespaces import DQV, OA, PROV, SH, bind_prefixes
+from byregion.namespaces import BR, DQV, OA, PROV, SH, bind_prefixes, ontology_namespace
 
 #: Linked-data quality dimensions (Zaveri et al.), as the DQV Note uses them: the 18 of W3C's ``ldqd.ttl``
 #: (copied to ontology/vocab/; a metric names one of them, ``tests/test_quality_dimensions.py``).
@@ -79,9 +79,9 @@ def figures(store: ox.Store, manifest: dict[str, Any]) -> dict[str, Any]:
     """Quality figures of the build's store (every graph; the ontology included). The queries count distinct
     nodes only, so a triple stated in several graphs counts once."""
     base = str(manifest["base_uri"])
-    ours = "https://data.byregion.no/def/byregion#"
-    statements, english, sourced = _counts(store, _COUNTS.replace(ours, base + "/def/byregion#"))
-    towns = _counts(store, _MUNICIPALITIES.replace(ours, base + "/def/byregion#"))
+    ours, theirs = str(BR), str(ontology_namespace(base))  # the queries' br: is the canonical base's
+    statements, english, sourced = _counts(store, _COUNTS.replace(ours, theirs))
+    towns = _counts(store, _MUNICIPALITIES.replace(ours, theirs))
     validation = manifest.get("validation", {})
     return {
         "statements": statements,

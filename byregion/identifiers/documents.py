@@ -447,7 +447,7 @@ def table_rows(table: Table, history: CodeHistory, index: GraphIndex, br: Namesp
 def table_metadata(table: Table, base: str) -> dict[str, Any]:
     """The CSVW metadata of a table (https://www.w3.org/TR/tabular-metadata/): each row is a number (the
     row's ``aboutUrl``), and the columns marked so describe the unit (their own ``aboutUrl``)."""
-    br = f"{base}/def/byregion#"
+    br = str(ontology_namespace(base))
     unit = f"{{+{table.unit}}}"
 
     def column(name: str, property_url: str | None, **more: Any) -> dict[str, Any]:

@@ -169,7 +169,7 @@ def rows(history: CodeHistory, index: GraphIndex) -> list[dict[str, str]]:
 def metadata(base: str) -> dict[str, object]:
     """The CSVW metadata (https://www.w3.org/TR/tabular-metadata/): each row is a membership (its ``aboutUrl``);
     the columns that are not the graph's are ``suppressOutput``."""
-    br = f"{base}/def/byregion#"
+    br = str(ontology_namespace(base))
 
     def column(name: str, property_url: str | None = None, **more: object) -> dict[str, object]:
         return csvw_column(name, COLUMNS[name], property_url, **more)

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 
 from byregion.docstore import HOST
+from byregion.namespaces import ontology_namespace
 
 SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
 #: Where the service answers, under the server's root.
@@ -28,7 +29,7 @@ class Type:
     description: str
 
     def id(self, base: str) -> str:
-        return f"{base}/def/byregion#{self.local}" if self.local else SKOS_CONCEPT
+        return str(ontology_namespace(base)[self.local]) if self.local else SKOS_CONCEPT
 
 
 TYPES = (
@@ -106,7 +107,7 @@ def template(base: str) -> str:
         "versions": ["0.2"],
         "name": "Byregion LOD: Norwegian municipalities and counties since 2014, city regions and themes",
         "identifierSpace": f"{base}/id/",
-        "schemaSpace": f"{base}/def/byregion#",
+        "schemaSpace": str(ontology_namespace(base)),
         "documentation": HOST + "/openapi.json",  # on the host that answers it, as preview and suggest
         "view": {"url": service + "/view?id={{id}}"},  # 0.2: the client encodes the id; a 303 to it
         "defaultTypes": [{"id": t.id(base), "name": t.name} for t in TYPES[:2]],

@@ -20,6 +20,7 @@ from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 
+from byregion import uris
 from byregion.build.reader import Manifest
 from byregion.conneg import negotiate
 from byregion.mediatypes import JSONLD, NTRIPLES, PLAIN_TYPE, TURTLE, MediaType, by_name, content_type
@@ -78,7 +79,7 @@ class GraphStore:
     @property
     def example(self) -> str:
         """A graph IRI of the build, for the refusals' examples (the reference data's where there is one)."""
-        reference = f"{self.base}/graph/reference"
+        reference = str(uris.graph("reference", self.base))
         return reference if reference in self.graphs else next(iter(sorted(self.graphs)), reference)
 
 

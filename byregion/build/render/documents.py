@@ -461,7 +461,7 @@ class Renderer:
 
     def service_description(self) -> Document:
         """What ``GET /sparql`` without a query answers, in each RDF format (the endpoint's; not a page of the site)."""
-        graph = service_description(self.base + "/sparql", self.manifest)
+        graph = service_description(str(uris.sparql_endpoint(self.base)), self.manifest)
         return Document(SERVICE_DESCRIPTION, tuple(m.extension for m in RDF_TYPES), tuple(
             representation(SERVICE_DESCRIPTION, m.extension, content_type(m), serialise(graph, m, self.base))
             for m in RDF_TYPES))

@@ -207,7 +207,7 @@ def document(index: GraphIndex, iri: str, base: str) -> bytes | None:
     """The GeoJSON FeatureCollection of ``iri``, or None when it has no geometry (the programme: none of its
     regions has one)."""
     node = URIRef(iri)
-    if URIRef(f"{base}/def/byregion#Programme") in index.values(node, RDF.type):
+    if ontology_namespace(base).Programme in index.values(node, RDF.type):
         features = programme(index, node, base)
     else:
         features = [f for g, day in _geometries(index, node) if (f := _feature(index, base, g, day=day)) is not None]
