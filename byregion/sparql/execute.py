@@ -344,7 +344,7 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
             pass
         return finish(capped, job)
     except SyntaxError as exc:
-        raise malformed(job.query, exc) from exc
+        raise malformed(job.query, exc, job.base_iri) from exc
     except (ValueError, RuntimeError) as exc:
         if any(fault in str(exc) for fault in QUERY_FAULTS):
             raise QueryFailed(f"The query cannot be run as written: {exc}. docs/sparql.md lists the functions the "

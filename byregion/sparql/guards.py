@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -463,8 +464,38 @@ def _first_undeclared(text: str) -> tuple[str, int, int] | None:
     return None
 
 
-def malformed(text: str, error: SyntaxError) -> MalformedQuery:
-    """The 400 for a query Oxigraph could not parse: its message, and the likely cause where one is plain."""
+#: An IRI reference holding a character an IRI may not (RFC 3987: a space, ``"{}|^```, a control character; a ``\``
+#: begins SPARQL's escapes, ``\u00F8``)
+#: before its ``>`` on the same line: SPARQL's IRIREF cannot hold it, so the parser reads the ``<`` as "less than"
+#: and the scheme as a prefix ("the prefix https: is not declared", a researcher's review of
+#: ``<https://no.wikipedia.org/wiki/Bø i Telemark>``).
+_BROKEN_IRI = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>\x00-\x20\"{}|^`]*([\x00-\x20\"{}|^`])[^<>\n]*>")
+
+
+def broken_iri(text: str, error: SyntaxError) -> MalformedQuery | None:
+    """The 400 for an IRI with a character no IRI may hold, at or before where the parser stopped; None when there
+    is none."""
+    where = _ERROR_AT.search(str(error))
+    stopped = len(text)
+    if where is not None:  # the offset of the parser's line and column (both from 1)
+        line, column = int(where.group(1)), int(where.group(2))
+        stopped = sum(len(x) + 1 for x in text.split("\n")[:line - 1]) + column - 1
+    found = _BROKEN_IRI.search(text)
+    if found is None or found.start() > stopped:
+        return None
+    character = found.group(1)
+    what = "a space" if character == " " else "a tab" if character == "\t" else f"the character {character!r}"
+    shown = found.group()[:80] + ("…" if len(found.group()) > 80 else "")
+    return MalformedQuery(f"The query is not valid SPARQL 1.1: at {_place(text, found.start(1))} the IRI {shown} "
+                          f"holds {what}, which an IRI may not: write it percent-encoded ({quote(character)}), as a "
+                          "browser's address bar does.")
+
+
+def malformed(text: str, error: SyntaxError, base: str | None = None) -> MalformedQuery:
+    """The 400 for a query Oxigraph could not parse: its message, and the likely cause where one is plain.
+    ``base``: the IRI relative IRIs were resolved against (the endpoint's); without one, a relative IRI is a cause."""
+    if (broken := broken_iri(text, error)) is not None:
+        return broken
     if (undeclared := undeclared_prefix(text, error)) is not None:
         prefix, line, column = undeclared
         known = PREFIXES.get(prefix) or QUERY_PREFIXES.get(prefix)
@@ -472,7 +503,7 @@ def malformed(text: str, error: SyntaxError) -> MalformedQuery:
         return MalformedQuery(f"The query is not valid SPARQL 1.1: at {line}:{column} the prefix {prefix}: is not "
                               f"declared. Add `{declaration}` before the query.")
     message = f"The query is not valid SPARQL 1.1: {where_it_fails(text, str(error))}"
-    if (iri := relative_iri(text)) is not None:
+    if base is None and (iri := relative_iri(text)) is not None:
         ended = message if message.endswith(".)") else message.rstrip(".") + "."  # "(The parser stopped at 2:5.)"
         message = ended + (f" The IRI {iri} is relative and the query declares no BASE, so it cannot be resolved: "
                            "write it in full (such as <https://data.byregion.no/id/region/notodden>) or declare a "
@@ -773,11 +804,11 @@ def check(text: str, *, max_bytes: int, allow_service: bool, parse: bool = True,
             raise UpdateRefused("This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …) "
                                 "is not accepted. Send a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
         if (error := syntax_error(text, base)) is not None:
-            raise malformed(text, error) from error
+            raise malformed(text, error, base) from error
         raise MalformedQuery("The query is not valid SPARQL 1.1: after its PREFIX and BASE declarations a query "
                              "starts with SELECT, ASK, CONSTRUCT or DESCRIBE, written without escapes.")
     if parse and (error := syntax_error(text, base)) is not None:
-        raise malformed(text, error) from error
+        raise malformed(text, error, base) from error
     return CheckedQuery(text, form, _select_limit(text, decoded) if form == "SELECT" else None)
 
 

@@ -49,6 +49,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _PAIRS = {"(": ")", "{": "}", "[": "]"}
 _OPERATOR_CHARACTERS = frozenset("=!<>&|")
 _BINARY = frozenset({"=", "!=", "<", ">", "<=", ">=", "&&", "||"})
+#: SQL's logical words, which SPARQL writes as operators (a researcher's review: ``AND`` was told "did you mean
+#: RAND?"). ``NOT`` is SPARQL's too (``NOT EXISTS``, ``NOT IN``): only ``NOT`` before a bracket or a term is SQL's.
+_SQL_WORDS = {"AND": "&&", "OR": "||"}
+#: The aggregates (§18.5), which SELECT takes only as ``(COUNT(?s) AS ?n)``.
+_AGGREGATES = frozenset({"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"})
 
 
 @dataclass(frozen=True)
@@ -96,10 +101,15 @@ def _unreliable(text: str, tokens: list[re.Match[str]]) -> bool:
     return "\\u" in text or "\\U" in text or any(t.lastgroup == "iri" and _comparison_like(t.group()) for t in tokens)
 
 
+#: An IRI reference relative to the endpoint's IRI (``<>``, ``<id/region/notodden>``): a path, nothing that reads
+#: as an expression; the endpoint resolves it (docs/sparql.md), so it is an IRI and the tokens around it are sound.
+_RELATIVE_PATH = re.compile(r"<[A-Za-z_][\w./#%~-]*>|<>")
+
+
 def _comparison_like(iri: str) -> bool:
-    """An IRI token that reads as well as a comparison without spaces: no scheme (``<1)&&?a>``), or the marks of
-    an expression (``<ex:max)&&?x>``: a bracket and a variable, or ``&&``, ``||``)."""
-    return ":" not in iri or "&&" in iri or "||" in iri or (
+    """An IRI token that reads as well as a comparison without spaces: no scheme and no plain relative path
+    (``<1)&&?a>``), or the marks of an expression (``<ex:max)&&?x>``: a bracket and a variable, or ``&&``, ``||``)."""
+    return (":" not in iri and not _RELATIVE_PATH.fullmatch(iri)) or "&&" in iri or "||" in iri or (
         any(c in iri for c in "()") and any(c in iri for c in "?$"))
 
 
@@ -123,6 +133,14 @@ def _mistakes(text: str) -> list[Mistake]:
             elif upper == "FILTER" and after and (after[0] in "?$\"'0123456789" or after in ("true", "false")):
                 found.append(Mistake(match.start(), "FILTER takes its condition in brackets: FILTER(?x > 3), or a "
                                                     "function call such as FILTER regex(?x, \"a\")."))
+            elif upper in _SQL_WORDS and depth > 0:
+                found.append(Mistake(match.start(), f"{value} is SQL's: SPARQL writes {_SQL_WORDS[upper]} "
+                                                    f"(?a = 1 {_SQL_WORDS[upper]} ?b = 2)."))
+            elif upper == "HAVING" and after and after != "(":
+                found.append(Mistake(match.start(), "HAVING takes its condition in brackets: HAVING (COUNT(?s) > 1)."))
+            elif upper in _AGGREGATES and after == "(" and select_at is not None and depth == select_at:
+                found.append(Mistake(match.start(), f"SELECT takes an aggregate with a name for its result, in "
+                                                    f"brackets: SELECT ({upper}(?s) AS ?n)."))
             elif upper == "SELECT":
                 select_at = depth
             elif upper in ("WHERE", "FROM"):
@@ -132,6 +150,10 @@ def _mistakes(text: str) -> list[Mistake]:
                     tokens[at + 1] if at + 1 < len(tokens) else None)
                 found.append(Mistake(match.start(), f"{value} is no SPARQL keyword or function"
                                                     f"{_misspelt(value, between, depth > 0)}"))
+        elif kind == "iri" and value == "<>" and (_is_term(tokens[at - 1] if at else None) or before == ")") \
+                and _is_term(tokens[at + 1] if at + 1 < len(tokens) else None):
+            found.append(Mistake(match.start(), "SPARQL writes not equal as '!=': ?x != 2 ('<>' is an IRI, the "
+                                                "endpoint's own, where it stands for a term)."))
         elif kind == "other":
             if value in "\"'":
                 found.append(Mistake(match.start(), f"This string is not closed: a string in {value} ends with "
@@ -170,7 +192,10 @@ def _mistakes(text: str) -> list[Mistake]:
                     end += 1
                 operator = text[match.start():tokens[end].end()]
                 following = tokens[end + 1].group() if end + 1 < len(tokens) else ""
-                if operator in _BINARY and following in (")", ",", "}", "]", ""):
+                if operator == "==":
+                    found.append(Mistake(match.start(), "SPARQL compares with one '=': ?x = \"nb\" (and '!=' for "
+                                                        "not equal)."))
+                elif operator in _BINARY and following in (")", ",", "}", "]", ""):
                     found.append(Mistake(match.start(), f"'{operator}' has nothing after it: write what it "
                                                         f"compares or joins (?x {operator} ?y)."))
                 elif operator in _BINARY and (before in ("(", ",", "{", "") or before in _OPERATOR_CHARACTERS):

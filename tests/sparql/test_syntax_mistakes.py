@@ -68,9 +68,18 @@ SELECT ?r ?l WHERE {
     ("SELECT * WHERE { ?s ?p ?o } LIMIT 10 OFSET 20", "1:38", None, "did you mean OFFSET?"),  # between numbers
     ("PREFIX ø: <http://x/>\nSELECT * { ?s ø:p ?o } LIMT 3", "2:24", None, "did you mean LIMIT?"),  # ø: declared
     ("SELECT * { ?s ?p ?o FILTER(?o > 1 || < 5) FILTER(?s > 2) }", "1:38", None, "'<' has nothing before it"),
+    # SQL's habits (a researcher's review: told "did you mean RAND?", or at the line after the mistake)
+    ('SELECT ?s WHERE {\n  ?s ?p ?l .\n  FILTER(lang(?l) == "nb")\n  OPTIONAL { ?s ?q ?b }\n}', "3:19",
+     '  FILTER(lang(?l) == "nb")', "SPARQL compares with one '='"),
+    ('SELECT ?s WHERE { ?s ?p ?l FILTER(?l = "a" AND ?s != ?l) }', "1:44", None, "AND is SQL's: SPARQL writes &&"),
+    ('SELECT ?s WHERE { ?s ?p ?l FILTER(?l = "a" OR ?s != ?l) }', "1:44", None, "OR is SQL's: SPARQL writes ||"),
+    ("SELECT ?b (COUNT(?s) AS ?n) WHERE { ?s ?p ?b } GROUP BY ?b\nHAVING COUNT(?s) > 1\nORDER BY ?b", "2:1",
+     "HAVING COUNT(?s) > 1", "HAVING takes its condition in brackets: HAVING (COUNT(?s) > 1)."),
+    ("SELECT count(?s) WHERE { ?s ?p ?o }", "1:8", None, "SELECT (COUNT(?s) AS ?n)"),
 ], ids=["operator", "not equal", "and", "missing )", "mismatch", "extra }", "SELEC", "OPTINAL", "LIMT",
         "FILTER", "commas", "string", "GROUP", "@prefix", "@base", "missing ) lines before", "OPTINAL unclosed",
-        "name without prefix", "OFSET outside a group", "non-ASCII prefix", "nothing before"])
+        "name without prefix", "OFSET outside a group", "non-ASCII prefix", "nothing before", "==", "AND", "OR",
+        "HAVING", "count in SELECT"])
 def test_the_message_points_at_the_mistake_and_says_what_it_is(query: str, place: str, caret_line: str | None,
                                                                says: str) -> None:
     message = message_for(query)
@@ -80,6 +89,38 @@ def test_the_message_points_at_the_mistake_and_says_what_it_is(query: str, place
     shown = query.split("\n")[line - 1]
     assert f"    {caret_line or shown[:80]}\n    {' ' * (column - 1)}^\n" in message, message
     assert re.search(r"\(The parser stopped at \d+:\d+\.\)$", message), message  # where Oxigraph gave up
+
+
+ENDPOINT = "https://data.byregion.no/sparql"
+
+
+@pytest.mark.parametrize(("query", "says"), [
+    ("SELECT ?x WHERE { BIND(1 AS ?x) FILTER(?x <> 2) }", "at 1:43 (line 1, column 43):"),
+    ("SELECT ?p WHERE { <id/region/notodden> ?p ?x . FILTER(?p = ) }", "'=' has nothing after it"),
+])
+def test_a_query_with_a_relative_iri_is_told_its_mistake_not_to_declare_a_base(query: str, says: str) -> None:
+    """The endpoint resolves a relative IRI against its own (docs/sparql.md), so a query holding one was told a false
+    cause ("cannot be resolved: declare a BASE") in place of its mistake, and SQL's ``<>`` was told it was an IRI."""
+    with pytest.raises(SyntaxError) as error:
+        ox.Store().query(query, base_iri=ENDPOINT)
+    message = malformed(query, error.value, ENDPOINT).message
+    assert says in message and "BASE" not in message, message
+    if "<>" in query:
+        assert "SPARQL writes not equal as '!='" in message, message
+
+
+@pytest.mark.parametrize(("query", "place", "says"), [
+    ("SELECT ?p ?o WHERE { <https://no.wikipedia.org/wiki/Bø i Telemark> ?p ?o }", "1:55", "holds a space"),
+    ("SELECT ?s WHERE { ?s ?p <https://example.org/a|b> }", "1:47", "holds the character '|'"),
+    ('SELECT ?z WHERE { BIND(<http://e.org/"x> AS ?z) }', "1:38", "holds the character '\"'"),
+])
+def test_an_iri_with_a_character_no_iri_may_hold_is_named_with_how_to_write_it(query: str, place: str,
+                                                                               says: str) -> None:
+    """A space in a pasted IRI (a Wikipedia title) made the parser read ``<`` as "less than" and ``https:`` as a
+    prefix: the query was told to declare the prefix https:, which cannot mend it (a researcher's review)."""
+    message = message_for(query)
+    assert f"at {place} the IRI" in message and says in message and "percent-encoded" in message, message
+    assert "prefix" not in message, message
 
 
 def test_a_place_at_the_start_of_a_line_shows_the_line_before_where_the_missing_part_belongs() -> None:
