@@ -6,7 +6,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from playwright.sync_api import Page
@@ -133,6 +133,19 @@ def test_the_pages_work_under_their_content_security_policy(page: Page, server: 
         page.wait_for_load_state()
     assert page.evaluate("window.__violations") == []
     assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_an_example_clicked_after_a_query_on_one_graph_asks_the_whole_graph(page: Page, server: Server) -> None:
+    """The form keeps a query's dataset for "Run"; an example, written for the whole graph, had been run on that
+    dataset too and answered nothing (a researcher's review): it asks what its link asks."""
+    themes = "https://data.byregion.no/graph/themes"
+    page.goto(server.url + "/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+                                                    "default-graph-uri": themes}))
+    assert page.locator('input[name="default-graph-uri"]').count() == 1
+    page.locator("#example-region-goals a").click()
+    page.wait_for_load_state()
+    assert "default-graph-uri" not in page.url and "query=" in page.url
+    assert page.locator("#results tbody tr").count() > 0
 
 
 def test_the_policy_is_in_force(page: Page, server: Server) -> None:

@@ -43,6 +43,10 @@
       link.addEventListener("click", function (e) {
         if (e.ctrlKey || e.metaKey || e.shiftKey) return;
         e.preventDefault(); area.value = link.getAttribute("data-query"); sync(); area.focus();
+        // an example is written for the whole graph, as its link asks: the dataset a query before it named
+        // (the form's hidden graph fields, kept for "Run") would have it answer nothing
+        area.form.querySelectorAll('input[name="default-graph-uri"], input[name="named-graph-uri"]')
+          .forEach(function (field) { field.remove(); });
         area.form.submit();
       });
     });
