@@ -347,8 +347,9 @@ def run_on_store(store: ox.Store, job: Job) -> Result:
         raise malformed(job.query, exc, job.base_iri) from exc
     except (ValueError, RuntimeError) as exc:
         if any(fault in str(exc) for fault in QUERY_FAULTS):
-            raise QueryFailed(f"The query cannot be run as written: {exc}. docs/sparql.md lists the functions the "
-                              "endpoint has.") from exc
+            raise QueryFailed(f"The query cannot be run as written: {exc}. The endpoint's service description "
+                              "(GET /sparql, as Turtle: sd:extensionFunction) lists the functions it has beyond "
+                              "SPARQL 1.1's.") from exc
         raise EngineError(f"The query failed while running: {exc}") from exc
     except OSError as exc:
         raise EngineError(f"The query failed while running: {exc}") from exc
