@@ -66,14 +66,14 @@ from byregion.export.layout import (
     gz_file,
 )
 from byregion.export.nginx import BODY_TIMEOUT, DEFAULT_APP_READ_TIMEOUT
-from byregion.i18n import COOKIE, COOKIE_PATTERN, LANGUAGES
+from byregion.i18n import COOKIE_PATTERN, LANGUAGES
 from byregion.i18n import DEFAULT as DEFAULT_LANGUAGE
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import HTML, SERVED_TYPES, MediaType
 from byregion.paths import SITEMAP_PART
 from byregion.profiles import DEFAULT, SEPARATOR, parse_formats, split_variant
 from byregion.serve import rules
-from byregion.serve.documents import COOKIE_MAX_AGE, ELSEWHERE
+from byregion.serve.documents import ELSEWHERE, lang_cookie
 from byregion.settings import address
 
 #: mod_negotiation's source quality of each format: the server's order when the client has none.
@@ -615,7 +615,7 @@ RewriteRule ^ - [E=prefer-language:%2,E=BR_LANG:%2]
 # The cookie the app sets (host-only, as byregion.serve.documents writes it): mod_rewrite's CO flag would name the
 # host as its domain, and split a Host with a port at its colon.
 # As the app, only on a document's answer (its 200 or 304), not on a redirect, an error, a dump or a static file.
-Header always set Set-Cookie "{COOKIE}=%{{BR_LANG}}e; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax" \\
+Header always set Set-Cookie "{lang_cookie("%{BR_LANG}e")}" \\
     "expr={_LANG_CHOSEN}"
 
 # URLs longer than the app reads (414) and path segments no document has (404).

@@ -839,7 +839,7 @@ function readHttpDate(text) {
 function langCookie(req) {
     var lang = req.query.lang;
     return CONFIG.languages.indexOf(lang) >= 0
-        ? CONFIG.cookie + '=' + lang + '; Max-Age=' + CONFIG.cookieMaxAge + '; Path=/; SameSite=Lax' : '';
+        ? CONFIG.cookie + '=' + lang + '; ' + CONFIG.cookieAttributes : '';  // documents.lang_cookie
 }
 
 // rules.alternate: one Link value naming another representation, rel=alternate as a token (pyld fails on several

@@ -134,6 +134,9 @@ _ELSEWHERE_EXACT = frozenset(p for p in ELSEWHERE if not p.endswith("/"))
 _ELSEWHERE_UNDER = tuple(p for p in ELSEWHERE if p.endswith("/"))
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 COOKIE_MAX_AGE = 365 * 24 * 3600
+#: The language cookie's attributes after its value (host-only, for the whole site, a year): the one place the
+#: app, Apache's configuration and byregion.js take them from.
+COOKIE_ATTRIBUTES = f"Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax"
 #: What a URI's query holds as it is besides letters, digits and ``_.-~`` (RFC 3986 §3.4; ``%`` keeps escapes).
 _QUERY_SAFE = "!$&'()*+,;=:@/?%"
 #: A ``%`` that begins no escape (``?x=%``, ``?x=%zz``): written ``%25``, or the ``Location`` would be no URI.
@@ -193,7 +196,7 @@ def _lang_cookie(request: Request) -> list[tuple[str, str]]:
 
 def lang_cookie(lang: str) -> str:
     """The ``Set-Cookie`` value that keeps the reader's choice of language (host-only, for the whole site)."""
-    return f"{i18n.COOKIE}={lang}; Max-Age={COOKIE_MAX_AGE}; Path=/; SameSite=Lax"
+    return f"{i18n.COOKIE}={lang}; {COOKIE_ATTRIBUTES}"
 
 
 def _host(request: Request, scheme: str) -> str:
