@@ -17,8 +17,8 @@ import requests
 
 from byregion.build import BuildError, DamagedBuildError, PublishedBuild, build, open_current
 from byregion.build.reader import current_is_folder, read_build
+from byregion.serve.following import Following
 from byregion.settings import Settings
-from byregion.web.state import Following
 from tests.conftest import built_copy, serving
 
 pytestmark = pytest.mark.slow  # real builds
@@ -68,7 +68,7 @@ def test_a_damaged_build_is_refused_and_the_server_keeps_the_whole_one(
         point_current_at(settings.build_dir, damaged.name)
         with pytest.raises(DamagedBuildError, match=r"documents\.sqlite is [\d,]+ bytes, its manifest says"):
             open_current(settings.build_dir)
-        with caplog.at_level(logging.ERROR, logger="byregion.web.state"):
+        with caplog.at_level(logging.ERROR, logger="byregion.serve.following"):
             for _ in range(3):
                 assert following.current().version == first.manifest["version"]
                 assert following.current().documents.documents.get("/doc/region/notodden", "ttl") is not None

@@ -158,7 +158,7 @@ def url_layout_rows() -> list[tuple[list[str], str]]:
 
 
 def _served(settings: Settings, build: PublishedBuild) -> documents.Served:
-    from byregion.web.state import ServedBuild
+    from byregion.serve.following import ServedBuild
 
     return ServedBuild.open(build, settings).documents
 

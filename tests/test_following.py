@@ -19,8 +19,8 @@ from byregion.build import PublishedBuild, build, open_current
 from byregion.build import leases as build_leases
 from byregion.build import writer as build_writer
 from byregion.build.leases import REFRESH, STALE_AFTER, in_use, refresh, release, take
+from byregion.serve.following import Following
 from byregion.settings import Settings
-from byregion.web.state import Following
 from tests.conftest import built_copy, serving
 
 pytestmark = pytest.mark.slow

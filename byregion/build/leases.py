@@ -69,7 +69,7 @@ def _live(lease: Path, pid: int, its: str, ours: str) -> bool:
 
 def take(build_dir: Path, pid: int, version: str, *more: str) -> None:
     """Record that process ``pid`` serves the build in folder ``version`` (and ``more``: the one it switches to at
-    the moment every worker does, :class:`byregion.web.state.Following`), one folder a line, atomically: a reader
+    the moment every worker does, :class:`byregion.serve.following.Following`), one folder a line, atomically: a reader
     never sees half a name."""
     folder = build_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)

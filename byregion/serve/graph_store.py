@@ -4,9 +4,9 @@
 ``GET /graph-store?graph=<IRI>`` answers the graph's dump (``dumps/graph/…``, :func:`byregion.dumps.graph_dumps`),
 ``GET /graph-store?default`` the default graph's: the union of the named graphs, the whole dataset's dump in a triple
 format. Nothing is made per request: the build wrote the files, and :class:`GraphStore` (made once when a build is
-opened, :class:`byregion.web.state.ServedBuild`) finds a graph's by its IRI in a mapping. The format is negotiated by
-``Accept`` among the files there are (Turtle first, for a client that names no type), and the headers, the
-validators, a byte range and gzip are :func:`byregion.serve.rules.negotiated_dump_answer`'s. A request that names no
+opened, :class:`byregion.serve.following.ServedBuild`) finds a graph's by its IRI in a mapping. The format is
+negotiated by ``Accept`` among the files there are (Turtle first, for a client that names no type), and the headers,
+the validators, a byte range and gzip are :func:`byregion.serve.rules.negotiated_dump_answer`'s. A request that names no
 graph, two, or no absolute IRI is a 400, a graph the build does not have a 404 that says where the graphs are listed,
 a format no file is in a 406 naming those there are: each a sentence that says what to send instead.
 """

@@ -32,6 +32,7 @@ from byregion.i18n import date, language_name, number, whole_dates
 from byregion.lifetime import end_with_parent
 from byregion.serve import rules
 from byregion.serve.documents import not_found
+from byregion.serve.following import Following, ServedBuild
 from byregion.settings import Settings
 from byregion.sparql.runner import Runner, make_runner
 from byregion.store.remote import RemoteStore
@@ -39,7 +40,6 @@ from byregion.uris import page_path
 from byregion.web import i18n
 from byregion.web.documents import DocumentHandler, request_of
 from byregion.web.files import answered
-from byregion.web.state import Following, ServedBuild
 from byregion.web.wsgi import (
     AccessLog,
     DotSegments,

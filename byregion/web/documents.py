@@ -3,7 +3,7 @@ rendered documents (:mod:`byregion.serve.documents`). Flask sees only what is le
 :data:`byregion.serve.documents.ELSEWHERE`: the SPARQL endpoint and its page, search, reconciliation, the graph
 store, the dump files, the static files, the health check and the OpenAPI description (``byregion.web.app.SURFACES``).
 
-The build being served is read once per request (:class:`byregion.web.state.Following`), so a response never
+The build being served is read once per request (:class:`byregion.serve.following.Following`), so a response never
 mixes two builds, and a new build is picked up without a restart.
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from byregion.serve.documents import answer, elsewhere
+from byregion.serve.following import Following
 from byregion.serve.rules import Request, query_of, status_line, with_security
-from byregion.web.state import Following
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]

@@ -6,7 +6,7 @@ not; ``200`` with ``"busy": true`` when every query slot is taken and none came 
 queries are answered in turn). The probe waits for a slot at most that long too, not the queue's own wait
 (``BYREGION_SPARQL_QUEUE_WAIT``), so a load balancer hears back within twice the timeout, however busy the
 endpoint is.
-The build's files are checked too, each time (:meth:`byregion.web.state.ServedBuild.unreadable`): each file of the
+The build's files are checked too, each time (:meth:`byregion.serve.following.ServedBuild.unreadable`): each file of the
 manifest has the size it says (a ``stat`` a file: a file cut short while the server runs), the home page's stored
 document is looked up in ``documents.sqlite`` and its body read (unpacked where kept packed), two look-ups by key,
 and SQLite reads the search and reconciliation indexes' schemas and each table's first row (a cost that does
@@ -20,7 +20,7 @@ published (the error names the store's address).
 ``"status": "degraded"`` (still 200: every document is answered) says what keeps the server from the build that
 is current, each in a sentence under ``build.problems``: a current build it cannot serve (damaged), one it does not
 follow, its own build's folder removed under it, no current build at all
-(:meth:`byregion.web.state.Following.problems`).
+(:meth:`byregion.serve.following.Following.problems`).
 A monitor alerts on it; a load balancer keeps the server.
 """
 

@@ -2,7 +2,7 @@
 
 The logic is :mod:`byregion.reconcile.protocol` over the served build's ``reconcile.sqlite``
 (:class:`byregion.reconcile.service.Index`, read once per build and process, owned by the served build:
-:meth:`byregion.web.state.ServedBuild.reconcile`). This module reads the request (query string and form alike, as
+:meth:`byregion.serve.following.ServedBuild.reconcile`). This module reads the request (query string and form alike, as
 OpenRefine sends either; a body that is not a form is 415), bounds its body, and adds CORS to every answer, the
 ``OPTIONS`` (preflight) included.
 """
@@ -28,7 +28,7 @@ bp = Blueprint("reconcile", __name__)
 
 
 def index_of(app_state: AppState) -> Index | None:
-    """The served build's reconciliation index (:meth:`byregion.web.state.ServedBuild.reconcile`)."""
+    """The served build's reconciliation index (:meth:`byregion.serve.following.ServedBuild.reconcile`)."""
     return app_state.following.current().reconcile()
 
 
