@@ -1108,7 +1108,7 @@ function lookup(r, req, scheme, code) {
         var html = page !== undefined && kind !== null && kind.extension === 'html';
         return {kind: '@js', status: 404, body: html ? page : CONFIG.lookups.index[scheme][lang],
                 headers: [html ? ['Content-Type', CONFIG.lookups.htmlType] : plain, ['Content-Language', lang],
-                          ['Vary', CONFIG.lookups.vary]]};
+                          ['Vary', CONFIG.lookups.vary], ['Cache-Control', CONFIG.errorCacheControl]]};  // ERROR_CACHE
     }
     var unit = r.variables.br_lookup_unit;  // nginx's map ignores case: no code of lookups.map has a lower-case letter
     if (!unit || /[a-z]/.test(code) || has(req.query, CONFIG.lookups.date) || has(req.query, CONFIG.lookups.year)) {

@@ -558,7 +558,7 @@ def njs_config(dates: Dates, content_types: dict[str, str], max_url_length: int,
         "graphs": GRAPHS, "sources": source_files.SOURCES, "sourcePattern": source_files.SOURCE_PATTERN,
         "notFound": ERRORS, "gone": GONE_ERRORS, "withdrawn": dict(sorted((withdrawn or {}).items())),
         "indexName": INDEX, "allowed": rules.ALLOWED, "cacheControl": rules.CACHE[1],
-        "privateCacheControl": rules.PRIVATE_CACHE[1],
+        "errorCacheControl": rules.ERROR_CACHE[1], "privateCacheControl": rules.PRIVATE_CACHE[1],
         # each Last-Modified a document may have (layout.Dates: a representation names its place), as an HTTP date
         # and in seconds; the build's own first
         "dates": [[text, int(date.timestamp())] for text, date in zip(dates.http(), dates.dates, strict=True)],
