@@ -140,3 +140,11 @@ def test_each_allowed_literal_is_still_needed() -> None:
               if not any(MEDIA_TYPE.search(text) for defined, _, text in
                          strings((REPO_ROOT / module).read_text(encoding="utf-8")) if defined == name)]
     assert unused == []
+
+
+def test_the_security_headers_are_added_by_one_layer() -> None:
+    """Every answer's security headers come from the one WSGI layer outside every surface (``wsgi.Secured``): they
+    had been added at ten places by two functions that disagreed on a framable page (a code review)."""
+    calls = [relative(path) for path in VIEWS for line in path.read_text(encoding="utf-8").splitlines()
+             if re.search(r"\b(with_security|security_of|security_headers)\(", line)]
+    assert calls == ["byregion/web/wsgi.py"], calls

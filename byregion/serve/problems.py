@@ -115,7 +115,7 @@ def as_problem(status: int, headers: list[tuple[str, str]], body: bytes, *,
     made = problem(status, detail, **dict.fromkeys(members, detail))
     kept = [(key, value) for key, value in headers if key.lower() not in _REPLACED or
             (key.lower() == "content-language" and not page)]  # a page's (the reader's) goes: the detail is English
-    kept += [("Content-Type", PROBLEM_TYPE), *security_headers(PROBLEM_TYPE)]  # no page: no page's policy
+    kept.append(("Content-Type", PROBLEM_TYPE))  # no page: no page's policy (the app's Secured adds nosniff)
     kept.append(("Content-Length", str(len(made))))
     if not members:  # a JSON-only service's error is problem details whatever the request accepts
         add_vary(kept, "Accept")

@@ -165,16 +165,19 @@ def security_of(content_type: str | None, policy: str | None) -> tuple[tuple[str
 
 
 def with_security(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``headers`` and the security headers their ``Content-Type`` calls for that they lack (the WSGI adapters'
-    step; a 304 has them already, from the type of the representation it stands for)."""
-    content_type = None
+    """``headers`` and the security headers :func:`security_of` decides for their ``Content-Type`` and policy that
+    they lack: the one step every answer of the app passes (``byregion.web.wsgi.Secured``); a 304 has them already,
+    from the type of the representation it stands for, and a page a view made framable keeps its policy."""
+    content_type = policy = None
     present = set()
     for key, value in headers:
         name = key.lower()
         present.add(name)
         if name == "content-type":
             content_type = value
-    return [*headers, *(h for h in security_headers(content_type) if h[0].lower() not in present)]
+        elif name == "content-security-policy":
+            policy = value
+    return [*headers, *(h for h in security_of(content_type, policy) if h[0].lower() not in present)]
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from byregion.web.wsgi import (
     IdentityBodies,
     MethodAsWritten,
     Problems,
+    Secured,
     ValidHost,
 )
 
@@ -142,13 +143,12 @@ def create_app(settings: Settings | None = None, build: PublishedBuild | None = 
     app.register_error_handler(404, _not_found)
     app.register_error_handler(MethodNotAllowed, _not_allowed)
     app.register_error_handler(InternalServerError, _failed)
-    app.after_request(_secure)
     app.after_request(_page_language)
     app.after_request(_packed)
     documents = DocumentHandler(app.wsgi_app, app_state.following)
     guarded = Guarded(ValidHost(MethodAsWritten(DotSegments(IdentityBodies(documents)))),
                       lambda exc: app_state.following.current().damage_of(exc))
-    app.wsgi_app = Problems(guarded)  # type: ignore[method-assign]
+    app.wsgi_app = Secured(Problems(guarded))  # type: ignore[method-assign]
     if settings.access_log:
         app.wsgi_app = AccessLog(app.wsgi_app)  # type: ignore[method-assign]
     if settings.proxy_hops > 0:  # outermost: every layer, the log's client too, sees what the proxy was asked
@@ -216,15 +216,6 @@ def _as_its_blueprint_would(response: Response, method: str) -> Response:
         for function in reversed(current_app.after_request_funcs.get(blueprint, [])):
             response = current_app.ensure_sync(function)(response)
         blueprint = blueprint.rpartition(".")[0]
-    return response
-
-
-def _secure(response: Response) -> Response:
-    """Every Flask answer gets the security headers :func:`byregion.serve.rules.security_of` decides for its type
-    and policy (a view that set one already keeps its own; a page a view made framable gets those of a framable
-    page)."""
-    for name, value in rules.security_of(response.content_type, response.headers.get(rules.CSP)):
-        response.headers.setdefault(name, value)
     return response
 
 

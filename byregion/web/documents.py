@@ -14,7 +14,7 @@ from typing import Any
 
 from byregion.serve.documents import answer, elsewhere
 from byregion.serve.following import Following
-from byregion.serve.rules import Request, query_of, status_line, with_security
+from byregion.serve.rules import Request, query_of, status_line
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -44,5 +44,5 @@ class DocumentHandler:
         result = answer(served.documents, request_of(environ), environ.get("wsgi.url_scheme", "http"))
         if result is None:
             return self.app(environ, start_response)
-        start_response(status_line(result.status), with_security(result.headers))
+        start_response(status_line(result.status), result.headers)
         return [result.body]

@@ -50,7 +50,6 @@ from byregion.serve.rules import (
     sparql_headers,
     sparql_result,
     status_line,
-    with_security,
 )
 from byregion.sparql import NotAcceptable, NotXml, Refused
 from byregion.sparql.examples import EXAMPLES
@@ -194,7 +193,7 @@ class QueryFastPath:
                                       environ.get("HTTP_ACCEPT_ENCODING"), truncated=result.truncated,
                                       kept=method == "GET" and self.state.remote is None
                                       and checked is not None and not volatile(checked.text))
-        start_response("200 OK", with_security(headers))
+        start_response("200 OK", headers)
         return [sent]
 
 
@@ -202,7 +201,7 @@ def _plain(start_response: StartResponse, status: int, text: str, extra: dict[st
            ) -> list[bytes]:
     body = text.encode("utf-8")
     headers = sparql_answer(PLAIN_TYPE, len(body), extra=extra)
-    start_response(status_line(status), with_security(headers))
+    start_response(status_line(status), headers)
     return [body]
 
 

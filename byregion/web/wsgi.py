@@ -50,7 +50,7 @@ class Guarded:
             log.exception("%s %s failed%s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"),
                           f": {said}" if said else "")
             answer = failed()
-            start_response(status_line(answer.status), with_security(answer.headers), sys.exc_info())
+            start_response(status_line(answer.status), answer.headers, sys.exc_info())
             return [answer.body]
 
 
@@ -69,7 +69,7 @@ class ValidHost:
         refused = (bad_host(environ.get("HTTP_HOST"), environ.get("SERVER_PROTOCOL", "HTTP/1.1"))
                    or bad_scheme(environ["wsgi.url_scheme"]))
         if refused is not None:
-            start_response(status_line(refused.status), with_security(refused.headers))
+            start_response(status_line(refused.status), refused.headers)
             return [refused.body]
         return self.app(environ, start_response)
 
@@ -103,7 +103,7 @@ class IdentityBodies:
             has_body = (length.isdigit() and int(length) > 0) or "HTTP_TRANSFER_ENCODING" in environ
             refused = encoded_body(environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", ""), coding, has_body)
             if refused is not None:
-                start_response(status_line(refused.status), with_security(refused.headers))
+                start_response(status_line(refused.status), refused.headers)
                 return [refused.body]
         return self.app(environ, start_response)
 
@@ -120,7 +120,7 @@ class MethodAsWritten:
         method = environ.get("REQUEST_METHOD", "GET")
         if not method.isupper():
             answer = method_not_known(method)
-            start_response(status_line(answer.status), with_security(answer.headers))
+            start_response(status_line(answer.status), answer.headers)
             return [answer.body]
         return self.app(environ, start_response)
 
@@ -137,11 +137,26 @@ class DotSegments:
         normal = remove_dot_segments(path)
         if normal is None:
             answer = above_the_root()
-            start_response(status_line(answer.status), with_security(answer.headers))
+            start_response(status_line(answer.status), answer.headers)
             return [answer.body]
         if normal != path:
             environ["PATH_INFO"] = normal
         return self.app(environ, start_response)
+
+
+class Secured:
+    """The security headers of every answer the app makes (:func:`byregion.serve.rules.with_security`: ``nosniff``,
+    a page's policy), in one layer outside every surface and every refusal, so that no view, fast path or guard has
+    to remember them; a header an answer set itself (a framable page's policy) is kept."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        def securing(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            secured = with_security(headers)
+            return start_response(status, secured, exc_info) if exc_info else start_response(status, secured)
+        return self.app(environ, securing)
 
 
 class Problems:
