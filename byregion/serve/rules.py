@@ -998,19 +998,20 @@ SPARQL_CORS = service_cors(expose=(TRUNCATED[0], "Retry-After", "Content-Type", 
 SPARQL_HEADERS = (*SPARQL_CORS.items(), ("Vary", PAGE_VARY))
 
 
-def sparql_headers(*, truncated: bool = False, extra: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+def sparql_headers(*, truncated: bool = False, retry_after: int | None = None) -> list[tuple[str, str]]:
     """The headers of an answer of the SPARQL endpoint besides its type and length: :data:`SPARQL_HEADERS`, the
-    :data:`TRUNCATED` flag of a result cut at the row limit, and ``extra`` (a refusal's ``Retry-After``, the
-    preflight's ``Allow``)."""
-    return [*SPARQL_HEADERS, *((TRUNCATED,) if truncated else ()), *(extra or {}).items()]
+    :data:`TRUNCATED` flag of a result cut at the row limit, and the ``Retry-After`` of a refusal that says when to
+    try again (``Refused.retry_after``)."""
+    return [*SPARQL_HEADERS, *((TRUNCATED,) if truncated else ()),
+            *((("Retry-After", str(retry_after)),) if retry_after is not None else ())]
 
 
 def sparql_answer(content_type: str, length: int, *, truncated: bool = False,
-                  extra: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+                  retry_after: int | None = None) -> list[tuple[str, str]]:
     """Every header of an answer of the SPARQL endpoint (its query fast path's): type, length and
     :func:`sparql_headers`."""
     return [("Content-Type", content_type), ("Content-Length", str(length)),
-            *sparql_headers(truncated=truncated, extra=extra)]
+            *sparql_headers(truncated=truncated, retry_after=retry_after)]
 
 
 def sparql_result(content_type: str, body: bytes, accept_encoding: str | None, *,

@@ -12,10 +12,12 @@ class Refused(Exception):
 
     status = 400
 
-    def __init__(self, message: str, *, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.headers = headers or {}
+        #: Seconds after which the client may try again (a full queue, a store away), for ``Retry-After``
+        #: (:func:`byregion.serve.rules.sparql_headers` writes it); None for a refusal that trying again cannot mend.
+        self.retry_after = retry_after
 
 
 class MalformedQuery(Refused):
@@ -70,12 +72,12 @@ class Busy(Refused):
     @classmethod
     def queue_full(cls, slots: int, waiting: int, retry_after: int) -> Busy:
         return cls(f"All {slots} query slots are busy and {waiting} more queries are waiting, as many as may wait; "
-                   f"try again in {retry_after} s.", headers={"Retry-After": str(retry_after)})
+                   f"try again in {retry_after} s.", retry_after=retry_after)
 
     @classmethod
     def waited(cls, slots: int, wait: float, retry_after: int) -> Busy:
         return cls(f"No query slot became free within {wait:g} s (all {slots} are busy with long queries); "
-                   f"try again in {retry_after} s.", headers={"Retry-After": str(retry_after)})
+                   f"try again in {retry_after} s.", retry_after=retry_after)
 
 
 class NotAcceptable(Refused):
@@ -115,4 +117,4 @@ class StoreUnavailable(EngineError):
     def now(cls, retry_after: int) -> StoreUnavailable:
         """The refusal telling the client to come back in ``retry_after`` seconds (``settings.store_retry_after``)."""
         return cls(f"The SPARQL store cannot be reached just now; try again in {retry_after} s.",
-                   headers={"Retry-After": str(retry_after)})
+                   retry_after=retry_after)

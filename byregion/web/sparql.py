@@ -169,7 +169,7 @@ class QueryFastPath:
         try:
             return self._answer(environ, start_response, method)
         except Refused as refused:
-            return _plain(start_response, refused.status, refused.message + "\n", refused.headers)
+            return _plain(start_response, refused.status, refused.message + "\n", refused.retry_after)
         except Exception:
             log.exception("SPARQL endpoint failed")
             return _plain(start_response, 500, _FAILED)
@@ -197,10 +197,10 @@ class QueryFastPath:
         return [sent]
 
 
-def _plain(start_response: StartResponse, status: int, text: str, extra: dict[str, str] | None = None
+def _plain(start_response: StartResponse, status: int, text: str, retry_after: int | None = None
            ) -> list[bytes]:
     body = text.encode("utf-8")
-    headers = sparql_answer(PLAIN_TYPE, len(body), extra=extra)
+    headers = sparql_answer(PLAIN_TYPE, len(body), retry_after=retry_after)
     start_response(status_line(status), headers)
     return [body]
 
@@ -212,10 +212,10 @@ def _install_fast_path(setup: Any) -> None:
 
 
 def _respond(body: bytes | str, status: int, content_type: str, *, truncated: bool = False,
-             extra: dict[str, str] | None = None) -> Response:
+             retry_after: int | None = None) -> Response:
     """A Flask answer of the endpoint: with the headers of :func:`byregion.serve.rules.sparql_headers`."""
     response = Response(body, status=status, content_type=content_type)
-    response.headers.extend(sparql_headers(truncated=truncated, extra=extra))
+    response.headers.extend(sparql_headers(truncated=truncated, retry_after=retry_after))
     return response
 
 
@@ -263,7 +263,7 @@ def endpoint() -> Response:
     except Refused as refused:
         if wants_html(accept) and not wants_problem(accept):  # the sentence, turned into problem details
             return page(proto or ProtocolRequest(), None, refused)
-        return _respond(refused.message + "\n", refused.status, PLAIN_TYPE, extra=refused.headers)
+        return _respond(refused.message + "\n", refused.status, PLAIN_TYPE, retry_after=refused.retry_after)
     headers, sent = sparql_result(result_content_type(media_type.name), result.body,
                                   request.headers.get("Accept-Encoding"), truncated=result.truncated,
                                   kept=request.method in ("GET", "HEAD") and app_state.remote is None
@@ -411,7 +411,8 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
         else None,
         noindex=proto.query is not None,  # an answer is no page to list (robots.txt keeps crawlers off it too)
     )
-    return _respond(html, status, HTML_TYPE, truncated=truncated, extra=refused.headers if refused else None)
+    return _respond(html, status, HTML_TYPE, truncated=truncated,
+                    retry_after=refused.retry_after if refused else None)
 
 
 @bp.errorhandler(Exception)
