@@ -253,7 +253,13 @@ def _failed(error: InternalServerError) -> Any:
 
 def state() -> AppState:
     """The :class:`AppState` of the app handling the current request."""
-    return current_app.extensions["byregion"]  # type: ignore[no-any-return]
+    return state_of(current_app)
+
+
+def state_of(app: Flask) -> AppState:
+    """The :class:`AppState` ``app`` was made with (:func:`create_app`), typed: Flask keeps it untyped."""
+    owned: AppState = app.extensions["byregion"]
+    return owned
 
 
 def served() -> ServedBuild:

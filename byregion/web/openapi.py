@@ -13,7 +13,7 @@ from byregion.docstore import etag_of
 from byregion.identifiers.history import EXAMPLES, FYLKESNUMMER, KOMMUNENUMMER, ORGNR, WIKIDATA
 from byregion.serve import documents, rules
 from byregion.serve.openapi import Limits, Route, describe, kind_of
-from byregion.web.app import served
+from byregion.web.app import served, state_of
 from byregion.web.documents import request_of
 from byregion.web.files import answered
 
@@ -48,7 +48,7 @@ def document(app: Flask, served: PublishedBuild, server: str = "/") -> dict[str,
                **{rule: {name: EXAMPLES[scheme]} for rule, (name, scheme) in LOOKUP_PARAMETERS.items()},
                **({"/dumps/<name>": {"name": dumps[0]}} if dumps else {}),
                **({"/dumps/graph/<path:name>": {"name": graph_dumps[0]}} if graph_dumps else {})}
-    settings = app.extensions["byregion"].settings
+    settings = state_of(app).settings
     return describe(routes_of(app), title="Byregion LOD", version=served.version, server=server, examples=examples,
                     rule_examples=by_rule, limits=Limits(settings.search_limit, settings.search_max_page))
 

@@ -68,7 +68,7 @@ from byregion.sparql.protocol import (
 )
 from byregion.sparql.runner import Runner
 from byregion.web import i18n
-from byregion.web.app import AppState, served, state
+from byregion.web.app import AppState, served, state, state_of
 from byregion.web.documents import StartResponse, WSGIApp, request_of
 from byregion.web.files import answered
 
@@ -208,7 +208,7 @@ def _plain(start_response: StartResponse, status: int, text: str, retry_after: i
 @bp.record_once
 def _install_fast_path(setup: Any) -> None:
     app = setup.app
-    app.wsgi_app = QueryFastPath(app.wsgi_app, app.extensions["byregion"])
+    app.wsgi_app = QueryFastPath(app.wsgi_app, state_of(app))
 
 
 def _respond(body: bytes | str, status: int, content_type: str, *, truncated: bool = False,
