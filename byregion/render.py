@@ -144,19 +144,32 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @functools.cache
+def prefix_table(base: str) -> tuple[tuple[str, str], ...]:
+    """The prefixes of ``base``'s context as :func:`compact_iri` tries them: the longest namespace first."""
+    return tuple(sorted(prefixes(base).items(), key=lambda item: -len(item[1])))
+
+
+def compact_iri(iri: str, table: tuple[tuple[str, str], ...]) -> str:
+    """``iri`` as a compact IRI of the prefixes ``table`` (:func:`prefix_table`) where one fits, else whole."""
+    for prefix, namespace in table:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            suffix = iri[len(namespace):]
+            if not suffix.startswith("//"):  # "p://…" would read as an absolute IRI
+                return f"{prefix}:{suffix}"
+    return iri
+
+
+@functools.cache
 def compactor(base: str) -> Callable[[str], str]:
     """A function writing an IRI as a compact IRI of the context of ``base`` where one fits (the longest
-    namespace wins), else whole. One per base, remembering the IRIs it wrote most recently."""
-    table = sorted(prefixes(base).items(), key=lambda item: -len(item[1]))
+    namespace wins), else whole. One per base, remembering the IRIs it wrote most recently: for the build, whose
+    IRIs are its own; a server compacting what clients send (a query's results) uses :func:`compact_iri`, which
+    keeps nothing (a review: IRIs a query minted filled this cache, gigabytes a worker)."""
+    table = prefix_table(base)
 
     @functools.lru_cache(maxsize=1 << 16)
     def compact(iri: str) -> str:
-        for prefix, namespace in table:
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                suffix = iri[len(namespace):]
-                if not suffix.startswith("//"):  # "p://…" would read as an absolute IRI
-                    return f"{prefix}:{suffix}"
-        return iri
+        return compact_iri(iri, table)
     return compact
 
 

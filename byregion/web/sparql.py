@@ -41,7 +41,7 @@ from byregion.mediatypes import (
 )
 from byregion.paths import SERVICE_DESCRIPTION
 from byregion.prefixes import QUERY_PREFIXES
-from byregion.render import compactor, prefixes
+from byregion.render import compact_iri, prefix_table, prefixes
 from byregion.serve import rules
 from byregion.serve.problems import wants_problem
 from byregion.serve.rules import (
@@ -315,7 +315,10 @@ def _context() -> dict[str, Any]:
 def _table(result: Result, form: str, base: str, lang: str) -> tuple[list[str], list[list[dict[str, str]]]]:
     """Columns and cells of a result for the HTML table; each cell has ``text`` and, for IRIs, ``href``. ``base``:
     the served build's, whose IRIs are linked on the request's host, as on every page."""
-    compact = compactor(base)
+    table = prefix_table(base)
+
+    def compact(iri: str) -> str:  # nothing kept: a query's results are IRIs any client may mint
+        return compact_iri(iri, table)
     if form == "SELECT":
         solutions = ox.parse_query_results(result.body, ox.QueryResultsFormat.JSON)
         names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
