@@ -39,7 +39,7 @@ from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, Updat
 from byregion.sparql.lexer import QUOTED as _QUOTED
 from byregion.sparql.lexer import TOKENS as _TOKENS
 from byregion.sparql.lexer import significant as _significant
-from byregion.sparql.mistakes import pointed, where_it_fails
+from byregion.sparql.mistakes import comparison_like, pointed, where_it_fails
 
 Form = Literal["SELECT", "ASK", "GRAPH"]  # GRAPH = CONSTRUCT or DESCRIBE (same output formats)
 
@@ -473,22 +473,29 @@ _BROKEN_IRI = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^<>\x00-\x20\"{}|^`]*([\x0
 
 
 def broken_iri(text: str, error: SyntaxError) -> MalformedQuery | None:
-    """The 400 for an IRI with a character no IRI may hold, at or before where the parser stopped; None when there
-    is none."""
+    """The 400 for an IRI with a character no IRI may hold, where the parser stopped inside it; None otherwise. Only
+    a ``<`` the tokens read as such (none in a comment or a string) and what does not read as a comparison (``?n
+    <xsd:integer("5") && ?n > 1``) is taken: a diff review found both told to percent-encode, over their mistake."""
     where = _ERROR_AT.search(str(error))
-    stopped = len(text)
-    if where is not None:  # the offset of the parser's line and column (both from 1)
-        line, column = int(where.group(1)), int(where.group(2))
-        stopped = sum(len(x) + 1 for x in text.split("\n")[:line - 1]) + column - 1
-    found = _BROKEN_IRI.search(text)
-    if found is None or found.start() > stopped:
+    if where is None:
         return None
-    character = found.group(1)
-    what = "a space" if character == " " else "a tab" if character == "\t" else f"the character {character!r}"
-    shown = found.group()[:80] + ("…" if len(found.group()) > 80 else "")
-    return MalformedQuery(f"The query is not valid SPARQL 1.1: at {_place(text, found.start(1))} the IRI {shown} "
-                          f"holds {what}, which an IRI may not: write it percent-encoded ({quote(character)}), as a "
-                          "browser's address bar does.")
+    line, column = int(where.group(1)), int(where.group(2))
+    stopped = sum(len(x) + 1 for x in text.split("\n")[:line - 1]) + column - 1  # offset of the parser's place
+    for token in _significant(text):
+        if token.start() > stopped:
+            return None
+        if token.group() != "<":
+            continue
+        found = _BROKEN_IRI.match(text, token.start())
+        if found is None or not found.start() <= stopped <= found.end() or comparison_like(found.group()):
+            continue
+        character = found.group(1)
+        what = "a space" if character == " " else "a tab" if character == "\t" else f"the character {character!r}"
+        shown = found.group()[:80] + ("…" if len(found.group()) > 80 else "")
+        return MalformedQuery(f"The query is not valid SPARQL 1.1: at {_place(text, found.start(1))} the IRI "
+                              f"{shown} holds {what}, which an IRI may not: write it percent-encoded "
+                              f"({quote(character)}), as a browser's address bar does.")
+    return None
 
 
 def malformed(text: str, error: SyntaxError, base: str | None = None) -> MalformedQuery:

@@ -97,8 +97,8 @@ def _is_term(token: re.Match[str] | None) -> bool:
 def _unreliable(text: str, tokens: list[re.Match[str]]) -> bool:
     """Whether the tokens may not be the parser's: an escape (``\\u00F8``, which Oxigraph decodes before it parses
     and which no IRI token holds, so an IRI with one is cut in pieces), or an "IRI" that reads as well as a
-    comparison written without spaces (:func:`_comparison_like`)."""
-    return "\\u" in text or "\\U" in text or any(t.lastgroup == "iri" and _comparison_like(t.group()) for t in tokens)
+    comparison written without spaces (:func:`comparison_like`)."""
+    return "\\u" in text or "\\U" in text or any(t.lastgroup == "iri" and comparison_like(t.group()) for t in tokens)
 
 
 #: An IRI reference relative to the endpoint's IRI (``<>``, ``<id/region/notodden>``): a path, nothing that reads
@@ -106,7 +106,7 @@ def _unreliable(text: str, tokens: list[re.Match[str]]) -> bool:
 _RELATIVE_PATH = re.compile(r"<[A-Za-z_][\w./#%~-]*>|<>")
 
 
-def _comparison_like(iri: str) -> bool:
+def comparison_like(iri: str) -> bool:
     """An IRI token that reads as well as a comparison without spaces: no scheme and no plain relative path
     (``<1)&&?a>``), or the marks of an expression (``<ex:max)&&?x>``: a bracket and a variable, or ``&&``, ``||``)."""
     return (":" not in iri and not _RELATIVE_PATH.fullmatch(iri)) or "&&" in iri or "||" in iri or (
@@ -136,7 +136,7 @@ def _mistakes(text: str) -> list[Mistake]:
             elif upper in _SQL_WORDS and depth > 0:
                 found.append(Mistake(match.start(), f"{value} is SQL's: SPARQL writes {_SQL_WORDS[upper]} "
                                                     f"(?a = 1 {_SQL_WORDS[upper]} ?b = 2)."))
-            elif upper == "HAVING" and after and after != "(":
+            elif upper == "HAVING" and _bare_condition(tokens, at + 1):
                 found.append(Mistake(match.start(), "HAVING takes its condition in brackets: HAVING (COUNT(?s) > 1)."))
             elif upper in _AGGREGATES and after == "(" and select_at is not None and depth == select_at:
                 found.append(Mistake(match.start(), f"SELECT takes an aggregate with a name for its result, in "
@@ -150,8 +150,9 @@ def _mistakes(text: str) -> list[Mistake]:
                     tokens[at + 1] if at + 1 < len(tokens) else None)
                 found.append(Mistake(match.start(), f"{value} is no SPARQL keyword or function"
                                                     f"{_misspelt(value, between, depth > 0)}"))
-        elif kind == "iri" and value == "<>" and (_is_term(tokens[at - 1] if at else None) or before == ")") \
-                and _is_term(tokens[at + 1] if at + 1 < len(tokens) else None):
+        elif kind == "iri" and value == "<>" and opened and opened[-1][0] == "(" \
+                and (_is_term(tokens[at - 1] if at else None) or before == ")") \
+                and _is_term(tokens[at + 1] if at + 1 < len(tokens) else None):  # ?s <> ?o in a group is a triple
             found.append(Mistake(match.start(), "SPARQL writes not equal as '!=': ?x != 2 ('<>' is an IRI, the "
                                                 "endpoint's own, where it stands for a term)."))
         elif kind == "other":
@@ -205,6 +206,25 @@ def _mistakes(text: str) -> list[Mistake]:
         found.append(Mistake(where, f"The '{opening}' at {_place(text, where)} is never closed: a "
                                     f"'{_PAIRS[opening]}' is missing.", unclosed=True))
     return found
+
+
+def _bare_condition(tokens: list[re.Match[str]], at: int) -> bool:
+    """Whether the condition beginning at ``tokens[at]`` (after ``HAVING``) is an expression without its brackets:
+    a bare term (``HAVING ?n > 1``), or a call compared with something (``HAVING COUNT(?s) > 1``). A call alone is
+    a condition of its own (``HAVING isIRI(?r)``, SPARQL 1.1 §19.8 ``Constraint``)."""
+    if at >= len(tokens):
+        return False
+    first = tokens[at].group()
+    if first[0] in "?$\"'0123456789" or first in ("true", "false"):
+        return True
+    if at + 1 >= len(tokens) or tokens[at + 1].group() != "(":
+        return False
+    depth = 0
+    for close in range(at + 1, len(tokens)):
+        depth += {"(": 1, ")": -1}.get(tokens[close].group(), 0)
+        if depth == 0:
+            return close + 1 < len(tokens) and tokens[close + 1].group() in _OPERATOR_CHARACTERS
+    return False
 
 
 def _offset(text: str, line: int, column: int) -> int:

@@ -123,6 +123,27 @@ def test_an_iri_with_a_character_no_iri_may_hold_is_named_with_how_to_write_it(q
     assert "prefix" not in message, message
 
 
+@pytest.mark.parametrize(("query", "says"), [
+    ('PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n'
+     'SELECT * WHERE { ?r ?q ?n FILTER(?n <xsd:integer("5") && ?n > 1) ?r ?x ?y FILTER(?y = ) }',
+     "'=' has nothing after it"),  # a comparison before a prefixed name, not an IRI
+    ("SELECT * WHERE {\n # from <https://no.wikipedia.org/wiki/Bø i Telemark>\n ?s ?p ?n .\n FILTER(?n = ) }",
+     "'=' has nothing after it"),  # an "IRI" in a comment
+    ('SELECT * WHERE { ?s ?p "see <http://x.org/a b>" FILTER(?p = ) }', "'=' has nothing after it"),  # in a string
+    ("SELECT ?r (COUNT(?m) AS ?k) WHERE { ?r ?p ?m } GROUP BY ?r HAVING isIRI(?r) LIMT 5", "did you mean LIMIT?"),
+    ("SELECT * WHERE { ?s <> ?o . FILTER(?o = ) }", "'=' has nothing after it"),  # <> as a predicate
+    ("SELECT * WHERE { VALUES ?x { <a> <> <b> } FILTER(?x = ) }", "'=' has nothing after it"),  # <> as a value
+], ids=["less than a prefixed name", "comment", "string", "HAVING a call", "<> as a predicate", "<> in VALUES"])
+def test_what_is_valid_sparql_is_never_blamed_for_a_mistake_after_it(query: str, says: str) -> None:
+    """A diff review of the SQL habits and the broken IRIs: each of these is valid up to a mistake after it, which
+    the message must name (it had been told to percent-encode, bracket its HAVING or write != instead)."""
+    with pytest.raises(SyntaxError) as error:
+        ox.Store().query(query, base_iri=ENDPOINT)
+    message = malformed(query, error.value, ENDPOINT).message
+    assert says in message and "percent-encoded" not in message and "HAVING takes" not in message, message
+    assert "'!='" not in message, message
+
+
 def test_a_place_at_the_start_of_a_line_shows_the_line_before_where_the_missing_part_belongs() -> None:
     message = message_for("SELECT * WHERE {\n ?r ?p .\n}")
     assert "at 3:1 (line 3, column 1):\n     ?r ?p .\n    }\n    ^\n" in message, message
