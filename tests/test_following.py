@@ -502,7 +502,9 @@ def test_a_build_folder_copied_by_hand_is_leased_by_its_folder_and_the_leases_go
     ("/sparql?query=ASK%20%7B%7D", "application/sparql-results+json"), ("/openapi.json", "application/json"),
     ("/doc/region/notodden", "text/turtle"), ("/dumps/nowhere.nt", "*/*"), ("/dumps/byregion.nt", "*/*"),
     ("/graph-store?default", "text/turtle"), ("/reconcile", "application/json"),
-    ("/reconcile/preview?id=nowhere", "text/html")])
+    ("/reconcile/preview?id=nowhere", "text/html"),
+    ("/sparql?query=ASK%20%7B%7D&format=html", "application/json"),  # the fast path hands it to the page
+    ("/sparql?query=ASK%20%7B%7D&format=html", "")])
 def test_a_request_takes_the_served_build_once(site_settings: Settings, site_build: PublishedBuild,
                                                monkeypatch: pytest.MonkeyPatch, path: str, accept: str) -> None:
     """A request is answered from one build: the views that asked the server's Following again for the body, its
@@ -525,3 +527,31 @@ def test_a_request_takes_the_served_build_once(site_settings: Settings, site_bui
         assert taken == 1, f"{path} took the served build {taken} times"
     finally:
         app.extensions["byregion"].close()
+
+
+def test_a_request_that_took_the_build_before_a_switch_keeps_the_new_builds_query_pool(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path) -> None:
+    """A request that took the old build just before the switch, asking for the query runner after a request of the
+    new build had made the new pool, had the pool made again on the old build (and the new one closed), then again
+    on the new: query processes started and warmed for nothing (a diff review)."""
+    from byregion.web.app import AppState
+    build_dir = tmp_path / "build"
+    old, new = "20990101T000000Z", "20990102T000000Z"
+    for version in (old, new):
+        shutil.copytree(site_build.path, build_dir / version)
+    _point_current_at(build_dir, old)
+    settings = replace(site_settings, build_dir=build_dir, follow_interval=0.1)
+    state = AppState(settings, Following(settings))
+    try:
+        before = state.following.current().build
+        first = state.runner(before)
+        _point_current_at(build_dir, new)
+        _moment(build_dir, 0.1)
+        after = state.following.current().build
+        assert after.path.name == new
+        second = state.runner(after)
+        assert second is not first
+        assert state.runner(before) is second  # the request of the old build: the pool of the new one
+        assert state.runner(after) is second
+    finally:
+        state.close()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -38,7 +38,7 @@ from byregion.sparql.runner import Runner, make_runner
 from byregion.store.remote import RemoteStore
 from byregion.uris import page_path
 from byregion.web import i18n
-from byregion.web.documents import DocumentHandler, request_of
+from byregion.web.documents import DocumentHandler, request_of, taken
 from byregion.web.files import answered
 from byregion.web.wsgi import (
     AccessLog,
@@ -73,10 +73,12 @@ class AppState:
         """The query runner for the build ``served`` (the request's: :func:`served`): the remote store's, or a
         worker pool on that build's store, made on first use (or by ``byregion.web.sparql.warm``) and made anew when
         the server has followed a newer build (the old pool is closed: its idle processes end at once, busy ones
-        when their query is done)."""
+        when their query is done). A request that took its build just before a switch gets the pool there is: made
+        anew for it, the pool would go back to the build just left, then forward again (a diff review)."""
         with self._runner_lock:
             existing = self._runner
-            if existing is not None and (self.remote is not None or self._runner_build == served.path):
+            if existing is not None and (self.remote is not None or self._runner_build == served.path
+                                         or served.path != self.following.current().build.path):
                 return existing
             self._runner, self._runner_build = make_runner(self.settings, self.remote, served), served.path
         if existing is not None:
@@ -266,7 +268,4 @@ def served() -> ServedBuild:
     """The build the current request is answered from, taken once a request (``Following.current``): a view that
     asked again for the body, its date and its base could have had them from two builds across a switch (a code
     review found the search, SPARQL and OpenAPI views asking up to four times)."""
-    if "served" not in g:
-        g.served = state().following.current()
-    taken: ServedBuild = g.served
-    return taken
+    return taken(request.environ, state().following)

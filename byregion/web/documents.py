@@ -13,11 +13,23 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from byregion.serve.documents import answer, elsewhere
-from byregion.serve.following import Following
+from byregion.serve.following import Following, ServedBuild
 from byregion.serve.rules import Request, query_of, status_line
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+#: The key of a request's WSGI environ that holds the build it is answered from (:func:`taken`).
+SERVED = "byregion.served"
+
+
+def taken(environ: dict[str, Any], following: Following) -> ServedBuild:
+    """The build this request is answered from: taken from ``following`` by the first layer or view that asks, and
+    kept in the request's environ, so that every other one of the same request reads the same build (a layer that
+    passed the request on, such as the SPARQL fast path to the query page, had taken it again)."""
+    served: ServedBuild | None = environ.get(SERVED)
+    if served is None:
+        served = environ[SERVED] = following.current()
+    return served
 
 
 
@@ -40,7 +52,7 @@ class DocumentHandler:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if elsewhere(environ.get("PATH_INFO", "")):  # a SPARQL query's text is not parsed twice
             return self.app(environ, start_response)
-        served = self.following.current()
+        served = taken(environ, self.following)
         result = answer(served.documents, request_of(environ), environ.get("wsgi.url_scheme", "http"))
         if result is None:
             return self.app(environ, start_response)

@@ -21,15 +21,15 @@ from byregion.reconcile.service import Index, Limits
 from byregion.serve import rules
 from byregion.serve.bodies import IncompleteBody, read_within
 from byregion.serve.rules import RECONCILE_PATH, reconcile_every_answer, reconcile_headers
-from byregion.web.app import AppState, state
+from byregion.web.app import AppState, served, state
 from byregion.web.files import answered
 
 bp = Blueprint("reconcile", __name__)
 
 
-def index_of(app_state: AppState) -> Index | None:
-    """The served build's reconciliation index (:meth:`byregion.serve.following.ServedBuild.reconcile`)."""
-    return app_state.following.current().reconcile()
+def index_of() -> Index | None:
+    """The request's build's reconciliation index (:meth:`byregion.serve.following.ServedBuild.reconcile`)."""
+    return served().reconcile()
 
 
 def limits_of(app_state: AppState) -> Limits:
@@ -138,7 +138,7 @@ def service() -> Response:
     if _not_a_form():
         return _answer(protocol.not_a_form(request.mimetype))
     app_state = state()
-    index = index_of(app_state)
+    index = index_of()
     if index is None:
         return _unavailable()
     params = _params()
@@ -149,35 +149,35 @@ def service() -> Response:
 @bp.route("/reconcile/preview")
 def preview() -> Response:
     """A unit's preview page for OpenRefine (`?id=` its IRI): a small HTML page that may be framed."""
-    index = index_of(state())
+    index = index_of()
     return _answer(protocol.preview(index, _args())) if index else _unavailable()
 
 
 @bp.route("/reconcile/view")
 def view() -> Response:
     """The manifest's view URL: `?id=` an IRI the service answered, a 303 to that thing on this host."""
-    index = index_of(state())
+    index = index_of()
     return _answer(protocol.view(index, _args())) if index else _unavailable()
 
 
 @bp.route("/reconcile/suggest/entity")
 def suggest_entity() -> Response:
     """Suggest: municipalities, counties, city regions and themes whose name starts with `prefix`."""
-    index = index_of(state())
+    index = index_of()
     return _answer(protocol.suggest(index, "entity", _args(), limits_of(state()))) if index else _unavailable()
 
 
 @bp.route("/reconcile/suggest/type")
 def suggest_type() -> Response:
     """Suggest: the types whose name starts with `prefix`."""
-    index = index_of(state())
+    index = index_of()
     return _answer(protocol.suggest(index, "type", _args(), limits_of(state()))) if index else _unavailable()
 
 
 @bp.route("/reconcile/suggest/property")
 def suggest_property() -> Response:
     """Suggest: the properties whose id or name starts with `prefix`."""
-    index = index_of(state())
+    index = index_of()
     return _answer(protocol.suggest(index, "property", _args(), limits_of(state()))) if index \
         else _unavailable()
 
@@ -185,5 +185,5 @@ def suggest_property() -> Response:
 @bp.route("/reconcile/properties")
 def properties() -> Response:
     """The properties offered for data extension of a type (`type`, `limit`)."""
-    index = index_of(state())
+    index = index_of()
     return _answer(protocol.properties(index, _args(), limits_of(state()))) if index else _unavailable()

@@ -69,7 +69,7 @@ from byregion.sparql.protocol import (
 from byregion.sparql.runner import Runner
 from byregion.web import i18n
 from byregion.web.app import AppState, served, state, state_of
-from byregion.web.documents import StartResponse, WSGIApp, request_of
+from byregion.web.documents import StartResponse, WSGIApp, request_of, taken
 from byregion.web.files import answered
 
 log = logging.getLogger(__name__)
@@ -184,8 +184,8 @@ class QueryFastPath:
         proto = read_protocol(method, environ.get("QUERY_STRING", "").encode("latin-1"), mimetype, body)
         result, checked = None, None
         if proto.query is not None:
-            checked, media_type, result, _ = answer_query(self.state, self.state.following.current().build, proto,
-                                                          environ.get("HTTP_ACCEPT"))
+            checked, media_type, result, _ = answer_query(self.state, taken(environ, self.state.following).build,
+                                                          proto, environ.get("HTTP_ACCEPT"))
         if result is None:  # no query after all, or HTML was negotiated: Flask renders it
             environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(body), str(len(body))
             return self.app(environ, start_response)
