@@ -16,6 +16,8 @@ GRAPH_DUMPS_FOLDER = "graph"
 #: The read-only graph store (W3C SPARQL 1.1 Graph Store HTTP Protocol, indirect identification): ``?graph=<IRI>``
 #: answers one named graph's dump, ``?default`` the whole dataset's (:mod:`byregion.serve.graph_store`).
 GRAPH_STORE = "/graph-store"
+#: The SPARQL 1.1 query endpoint (its page for a browser, its service description without a query).
+SPARQL = "/sparql"
 #: The build's key of the SPARQL endpoint's service description (``GET /sparql`` without a query): a document of
 #: the build in each RDF format, which only the endpoint answers (no request path reaches it as a document).
 SERVICE_DESCRIPTION = "!sparql"

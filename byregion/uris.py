@@ -25,7 +25,7 @@ from rdflib import URIRef
 from byregion.i18n import DEFAULT
 from byregion.identifiers.history import SCHEMES
 from byregion.namespaces import BASE
-from byregion.paths import GRAPHS, boundary_layer
+from byregion.paths import GRAPHS, SPARQL, boundary_layer
 from byregion.source_files import SOURCES
 
 # Norwegian letters get a fixed transliteration so that slugs are stable and ASCII-only.
@@ -258,7 +258,7 @@ def data_service(base: str = BASE) -> URIRef:
 
 def sparql_endpoint(base: str = BASE) -> URIRef:
     """Where SPARQL requests go: ``{base}/sparql``."""
-    return URIRef(f"{base}/sparql")
+    return URIRef(f"{base}{SPARQL}")
 
 
 def dataset(base: str = BASE) -> URIRef:

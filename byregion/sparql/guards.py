@@ -33,7 +33,8 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from byregion.prefixes import PREFIXES, QUERY_PREFIXES
+from byregion.paths import SPARQL
+from byregion.prefixes import BASE, PREFIXES, QUERY_PREFIXES
 from byregion.settings import DEFAULT_SPARQL_MAX_NESTING, DEFAULT_SPARQL_MAX_OPERATIONS, DEFAULT_SPARQL_MAX_REREADS
 from byregion.sparql import MalformedQuery, QueryTooLarge, ServiceRefused, UpdateRefused
 from byregion.sparql.lexer import QUOTED as _QUOTED
@@ -506,6 +507,9 @@ def malformed(text: str, error: SyntaxError, base: str | None = None) -> Malform
     if (undeclared := undeclared_prefix(text, error)) is not None:
         prefix, line, column = undeclared
         known = PREFIXES.get(prefix) or QUERY_PREFIXES.get(prefix)
+        if known and base is not None and base.endswith(SPARQL):  # the endpoint of a build for another host
+            own = base[:-len(SPARQL)]
+            known = own + known[len(BASE):] if known.startswith(BASE + "/") else known
         declaration = f"PREFIX {prefix}: <{known}>" if known else f"PREFIX {prefix}: <…>"
         return MalformedQuery(f"The query is not valid SPARQL 1.1: at {line}:{column} the prefix {prefix}: is not "
                               f"declared. Add `{declaration}` before the query.")

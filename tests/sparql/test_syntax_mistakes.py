@@ -144,6 +144,18 @@ def test_what_is_valid_sparql_is_never_blamed_for_a_mistake_after_it(query: str,
     assert "'!='" not in message, message
 
 
+@pytest.mark.parametrize(("endpoint_iri", "namespace"), [
+    (ENDPOINT, "https://data.byregion.no/def/byregion#"),
+    ("http://localhost:8080/sparql", "http://localhost:8080/def/byregion#")])
+def test_the_prefix_to_declare_is_the_builds_own(endpoint_iri: str, namespace: str) -> None:
+    """On a build for another host (BYREGION_BASE_URI) the advice named the canonical br: namespace, which finds
+    nothing there (a diff review)."""
+    query = "SELECT ?r WHERE { ?r br:memberCount ?n }"
+    with pytest.raises(SyntaxError) as error:
+        ox.Store().query(query, base_iri=endpoint_iri)
+    assert f"Add `PREFIX br: <{namespace}>`" in malformed(query, error.value, endpoint_iri).message
+
+
 def test_a_place_at_the_start_of_a_line_shows_the_line_before_where_the_missing_part_belongs() -> None:
     message = message_for("SELECT * WHERE {\n ?r ?p .\n}")
     assert "at 3:1 (line 3, column 1):\n     ?r ?p .\n    }\n    ^\n" in message, message
