@@ -166,3 +166,18 @@ def test_an_answer_that_sets_the_language_cookie_is_kept_by_browsers_only() -> N
     plain = rules.finish(request(), 200, [("Content-Type", "text/html")], b"<p>", etag='"x"', modified=None)
     assert chosen.header("Cache-Control") == "private, max-age=300"
     assert plain.header("Cache-Control") == "public, max-age=300"
+
+
+def test_a_404_is_cached_once_and_privately_where_it_sets_a_cookie() -> None:
+    """rules.finish gives a 404 or 410 the documents' Cache-Control (ERROR_CACHE); one with an ETag gets the one
+    cache_of gives, not both, and one setting the language cookie stays out of shared caches (a diff review)."""
+    def cache(status: int, headers: list[tuple[str, str]], etag: str | None) -> list[str]:
+        answer = rules.finish(request(), status, [("Content-Type", "text/plain"), *headers], b"x", etag=etag,
+                              modified=None)
+        return [value for name, value in answer.headers if name == "Cache-Control"]
+    assert cache(404, [], None) == [rules.ERROR_CACHE[1]] == cache(410, [], None)
+    assert cache(404, [], '"e"') == [rules.CACHE[1]]
+    assert cache(404, [("Set-Cookie", "lang=en")], None) == [rules.PRIVATE_CACHE[1]]
+    assert cache(400, [], None) == []
+    preview = rules.reconcile_headers("POST", 404, framable=False, names_host=False)
+    assert "Cache-Control" not in dict(preview)  # a POST's answer says nothing of caching, as its 200 does not

@@ -676,8 +676,9 @@ def finish(request: Request, status: int, headers: list[tuple[str, str]], body: 
     that take gzip and unpacked for the others.
     """
     headers = [*headers, *CORS_HEADERS]
-    if status in ERROR_CACHED and not any(name.lower() == "cache-control" for name, _ in headers):
-        headers.append(ERROR_CACHE)  # every answer passed here is made from the build, which never changes
+    if etag is None and status in ERROR_CACHED and not any(name.lower() == "cache-control" for name, _ in headers):
+        # every answer passed here is made from the build, which never changes; one setting a cookie is private
+        headers.append(PRIVATE_CACHE if cache_of(headers) == PRIVATE_CACHE else ERROR_CACHE)
     if etag is not None:
         headers.append(cache_of(headers))
         if modified is not None:
@@ -1098,7 +1099,7 @@ def reconcile_headers(method: str, status: int, *, framable: bool, names_host: b
         headers.append((CSP, FRAMABLE_CONTENT_SECURITY_POLICY))
     if cache and method != "POST" and status == 200:
         headers.append(CACHE)
-    elif cache and status in ERROR_CACHED:  # a preview of an id the build does not have
+    elif cache and method != "POST" and status in ERROR_CACHED:  # a preview of an id the build does not have
         headers.append(ERROR_CACHE)
     if names_host:
         add_vary(headers, HOST_VARY)
