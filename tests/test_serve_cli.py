@@ -17,6 +17,7 @@ import requests
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild, open_current
+from byregion.cli.serve import source_of
 from byregion.settings import Settings
 from tests.conftest import BYREGION, serving, settings_env, wait_until_up
 from tests.support.servers import free_port, stop
@@ -92,6 +93,16 @@ def test_a_host_or_port_given_by_a_variable_is_refused_naming_the_variable(liste
     refused = subprocess.run([*BYREGION, "serve", "--port", str(listening)], env=env, cwd=REPO_ROOT,
                              capture_output=True, text=True, timeout=60)
     assert refused.returncode == 1 and "give another --port" in refused.stderr
+
+
+
+@pytest.mark.parametrize(("given", "environ", "named"), [
+    (None, {}, "--port"), (None, {"BYREGION_PORT": "8081"}, "BYREGION_PORT"),
+    (8081, {"BYREGION_PORT": "8082"}, "--port"),
+    (None, {"BYREGION_PORT": ""}, "--port"),  # an empty variable sets nothing (Settings.from_env): the default does
+])
+def test_a_refusal_names_where_the_value_came_from(given: int | None, environ: dict[str, str], named: str) -> None:
+    assert source_of("port", given, environ) == named
 
 
 @pytest.mark.usefixtures("site_build")

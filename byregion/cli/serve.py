@@ -17,6 +17,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from byregion.cli.build import add_common_options, settings_from, whole_option
@@ -85,6 +86,14 @@ def ensure_build(settings: Settings) -> str | None:
     return None
 
 
+def source_of(name: str, given: object, environ: Mapping[str, str]) -> str:
+    """What a refusal names as where the value of ``name`` came from: ``BYREGION_NAME`` where that variable set it
+    (not empty: :meth:`Settings.from_env` passes over an empty one), else ``--name``, given or its default (a bad
+    BYREGION_HOST had been reported as --host, an option never given)."""
+    variable = f"BYREGION_{name.upper()}"
+    return variable if given is None and environ.get(variable) else f"--{name}"
+
+
 def unavailable(host: str, port: int, host_from: str, port_from: str) -> str | None:
     """Why ``host``:``port`` cannot be listened on (taken, or no address of this machine), else None; the advice
     names where each came from (``host_from``, ``port_from``: the option or the variable that gave it).
@@ -135,9 +144,8 @@ def run(args: argparse.Namespace) -> int:
     from granian.http import HTTP1Settings
 
     settings = settings_from(args, host=args.host, port=args.port, workers=args.workers, store_url=args.store)
-    given_by = {name: f"BYREGION_{name.upper()}" if getattr(args, name) is None and f"BYREGION_{name.upper()}"
-                in os.environ else f"--{name}" for name in ("host", "port")}  # BYREGION_HOST had been called --host
-    if (taken := unavailable(settings.host, settings.port, given_by["host"], given_by["port"])) is not None:
+    host_from, port_from = (source_of(name, getattr(args, name), os.environ) for name in ("host", "port"))
+    if (taken := unavailable(settings.host, settings.port, host_from, port_from)) is not None:
         print(f"byregion serve: {taken}", file=sys.stderr)
         return 1
     named = "--build-dir" if args.build_dir else "BYREGION_BUILD_DIR" if os.environ.get("BYREGION_BUILD_DIR") else None
