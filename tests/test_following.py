@@ -259,6 +259,14 @@ def test_a_folder_a_killed_removal_left_is_swept_and_said(tmp_path: Path, caplog
                                          "build writes, but no manifest.json") for r in caplog.records)
 
 
+def _copies(site_build: PublishedBuild, build_dir: Path, *versions: str) -> tuple[str, ...]:
+    """Copies of the site's build under the names ``versions``, ``current`` pointing at the first."""
+    for version in versions:
+        shutil.copytree(site_build.path, build_dir / version)
+    _point_current_at(build_dir, versions[0])
+    return versions
+
+
 def _point_current_at(build_dir: Path, version: str) -> None:
     link = build_dir / ".current-test"
     link.symlink_to(version)
@@ -302,10 +310,7 @@ def test_every_worker_serves_a_new_build_from_the_same_moment(
     new build from the same moment, the link's own time plus the interval, by which each has looked at least once;
     until then both builds are leased."""
     build_dir = tmp_path / "build"
-    old, new = "20990101T000000Z", "20990102T000000Z"
-    for version in (old, new):
-        shutil.copytree(site_build.path, build_dir / version)
-    _point_current_at(build_dir, old)
+    old, new = _copies(site_build, build_dir, "20990101T000000Z", "20990102T000000Z")
     settings = replace(site_settings, build_dir=build_dir, follow_interval=1.0)
     first, second = Following(settings), Following(settings)
     try:
@@ -536,10 +541,7 @@ def test_a_request_that_took_the_build_before_a_switch_keeps_the_new_builds_quer
     on the new: query processes started and warmed for nothing (a diff review)."""
     from byregion.web.app import AppState
     build_dir = tmp_path / "build"
-    old, new = "20990101T000000Z", "20990102T000000Z"
-    for version in (old, new):
-        shutil.copytree(site_build.path, build_dir / version)
-    _point_current_at(build_dir, old)
+    _, new = _copies(site_build, build_dir, "20990101T000000Z", "20990102T000000Z")
     settings = replace(site_settings, build_dir=build_dir, follow_interval=0.1)
     state = AppState(settings, Following(settings))
     try:

@@ -145,6 +145,9 @@ def test_each_allowed_literal_is_still_needed() -> None:
 def test_the_security_headers_are_added_by_one_layer() -> None:
     """Every answer's security headers come from the one WSGI layer outside every surface (``wsgi.Secured``): they
     had been added at ten places by two functions that disagreed on a framable page (a code review)."""
-    calls = [relative(path) for path in VIEWS for line in path.read_text(encoding="utf-8").splitlines()
-             if re.search(r"\b(with_security|security_of|security_headers)\(", line)]
-    assert calls == ["byregion/web/wsgi.py"], calls
+    naming = {relative(path) for path in VIEWS
+              if re.search(r"\b(with_security|security_of|security_headers)\b", path.read_text(encoding="utf-8"))}
+    assert naming == {"byregion/web/wsgi.py"}, naming
+    wsgi = (REPO_ROOT / "byregion" / "web" / "wsgi.py").read_text(encoding="utf-8")
+    assert re.findall(r"[^`]\bwith_security\b[^`]", wsgi) == [" with_security,", "(with_security)"], \
+        "imported once, and used once: the step of Secured"

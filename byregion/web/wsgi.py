@@ -74,19 +74,27 @@ class ValidHost:
         return self.app(environ, start_response)
 
 
-class ForwardedVary:
-    """Behind a proxy (``BYREGION_PROXY_HOPS``), names the forwarded scheme and host in every ``Vary`` that names
-    ``Host`` (:func:`byregion.serve.rules.forwarded_vary`): the answers take the origin from them."""
+class HeaderStep:
+    """A layer that passes the headers of every answer below it through :attr:`step`, a rule of
+    :mod:`byregion.serve.rules` (``headers -> headers``), on their way out."""
+
+    step: Callable[[list[tuple[str, str]]], list[tuple[str, str]]]
 
     def __init__(self, app: WSGIApp) -> None:
         self.app = app
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        def varying(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            headers = forwarded_vary(headers)
+        def stepped(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            headers = self.step(headers)
             return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+        return self.app(environ, stepped)
 
-        return self.app(environ, varying)
+
+class ForwardedVary(HeaderStep):
+    """Behind a proxy (``BYREGION_PROXY_HOPS``), names the forwarded scheme and host in every ``Vary`` that names
+    ``Host`` (:func:`byregion.serve.rules.forwarded_vary`): the answers take the origin from them."""
+
+    step = staticmethod(forwarded_vary)
 
 
 class IdentityBodies:
@@ -144,19 +152,12 @@ class DotSegments:
         return self.app(environ, start_response)
 
 
-class Secured:
+class Secured(HeaderStep):
     """The security headers of every answer the app makes (:func:`byregion.serve.rules.with_security`: ``nosniff``,
     a page's policy), in one layer outside every surface and every refusal, so that no view, fast path or guard has
     to remember them; a header an answer set itself (a framable page's policy) is kept."""
 
-    def __init__(self, app: WSGIApp) -> None:
-        self.app = app
-
-    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        def securing(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            secured = with_security(headers)
-            return start_response(status, secured, exc_info) if exc_info else start_response(status, secured)
-        return self.app(environ, securing)
+    step = staticmethod(with_security)
 
 
 class Problems:
