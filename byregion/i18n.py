@@ -706,6 +706,11 @@ SPARQL_PAGE: dict[str, dict[str, str]] = {
                          "en tekst (filteret blir usant for hver rad); skriv",
                    "en": "a plain string, not a date: the data's dates are xsd:date, and SPARQL compares no date with "
                          "a string (the filter is false for every row); write"},
+    "hint_tagged": {"nb": "en tekst uten språkkode, men alle verdiene dataene har av denne egenskapen, har en "
+                          "(i RDF er \"Notodden\" og \"Notodden\"@nb to forskjellige termer); skriv",
+                    "en": "a string without a language tag, where every value the data have of this property has one "
+                          "(in RDF \"Notodden\" and \"Notodden\"@nb are two different terms); write"},
+    "hint_or": {"nb": "eller", "en": "or"},
     "download": {"nb": "Last ned", "en": "Download"},
     "truncated": {"nb": "Resultatet er kuttet etter {n} rader (dette endepunktets grense for rader eller byte). Legg "
                         "til LIMIT/OFFSET eller last ned datasettet.",

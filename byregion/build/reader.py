@@ -8,7 +8,7 @@ import os
 import re
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -101,6 +101,9 @@ class Manifest:
     vocabulary: frozenset[str] = frozenset()
     #: Every address an earlier build answered that this one does not (byregion.build.withdrawn): a 410, not a 404.
     withdrawn: frozenset[str] = frozenset()
+    #: The properties whose every literal value has a language tag, with the tags (byregion.build.vocabulary); empty
+    #: for a build made before it was written.
+    language_tagged: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: The dumps of each named graph on its own (``dumps/graph/…``, :func:`byregion.dumps.graph_dumps`); empty for a
     #: build made before they were written.
     graph_dumps: tuple[DumpFile, ...] = ()
@@ -131,6 +134,8 @@ class Manifest:
                             for d in raw.get("dumps", [])),
                 documents=int(raw.get("documents", {}).get("documents", 0)),
                 vocabulary=frozenset(str(term) for term in raw.get("vocabulary", [])),
+                language_tagged={str(iri): tuple(str(lang) for lang in languages)
+                                 for iri, languages in raw.get("language_tagged", {}).items()},
                 withdrawn=frozenset(str(entry["path"]) for entry in raw.get("withdrawn", [])),
                 graph_dumps=tuple(DumpFile(str(d["file"]), str(d["media_type"]), bool(d["compressed"]), str(d["graph"]))
                                   for d in raw.get("graph_dumps", [])),

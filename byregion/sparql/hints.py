@@ -2,13 +2,16 @@
 nor the ontologies have (``br:memberships`` for ``br:membership``, ``br:Cityregion``), a namespace written with
 the other scheme (``http://schema.org/`` where the data use ``https://schema.org/``), or a date compared as a plain
 string (``FILTER (?from > "2019-12-31")``, where the data's dates are ``xsd:date``: SPARQL compares no date with a
-string, so the filter is false for every row). The query page says so under an empty answer, from the build's
-vocabulary (:mod:`byregion.build.vocabulary`): nothing is looked up in the graph. Pure functions."""
+string, so the filter is false for every row), or a string without a language tag where the data's values of that
+property all have one (``?r skos:prefLabel "Notodden"``, where the data hold ``"Notodden"@nb``: in RDF the two are
+different terms). The query page says so under an empty answer, from the build's vocabulary
+(:mod:`byregion.build.vocabulary`): nothing is looked up in the graph. Pure functions."""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib.namespace import XSD as XSD_NAMESPACE
@@ -38,6 +41,9 @@ class Hint:
     suggestions: tuple[str, ...] = ()  # close terms of the same namespace, written the query's way
     namespace: str | None = None  # the namespace the data use where the query wrote the other scheme
     typed: str | None = None  # a plain string compared where the data have typed dates: the literal as it is meant
+    #: A string without a language tag where the data's values of the property all have one: the literal with each
+    #: of their languages (``"Notodden"@en``, ``"Notodden"@nb``), at most :data:`MAX_SUGGESTIONS`.
+    tagged: tuple[str, ...] = ()
 
 
 def namespace(iri: str) -> str:
@@ -146,3 +152,74 @@ def untyped_dates(query: str, vocabulary: frozenset[str]) -> list[Hint]:
         if all(h.written != text for h in found):
             found.append(Hint(text, typed=typed))
     return found
+
+
+#: The tokens after an object that end it: the next statement, predicate or object, or the group's end.
+_OBJECT_ENDS = frozenset({".", ";", ",", "}", ")", ""})
+
+
+def _resolved(text: str, prefixes: Mapping[str, str]) -> str | None:
+    """The IRI a term token names (``<…>`` or a declared prefixed name, its statement's dots cut), or None."""
+    if text.startswith("<"):
+        return text[1:-1]
+    while text.endswith(".") and not text.endswith("\\."):
+        text = text[:-1]
+    prefix, colon, local = text.partition(":")
+    if not colon or text[0] in "?$_" or prefix not in prefixes:
+        return None
+    return prefixes[prefix] + _LOCAL_ESCAPE.sub(r"\1", local)
+
+
+def untagged_strings(query: str, tagged: Mapping[str, tuple[str, ...]]) -> list[Hint]:
+    """The strings without a language tag or a datatype that the query asks of a property whose values in the data
+    all have a language tag (``tagged``: :func:`byregion.build.vocabulary.tagged`): as the object of a pattern
+    (``?r skos:prefLabel "Notodden"``) or compared with ``=`` or ``!=`` to a variable such a pattern binds
+    (``?r skos:prefLabel ?l FILTER (?l = "Notodden")``). SPARQL matches and compares terms, and ``"Notodden"`` is
+    not ``"Notodden"@nb``: such a query finds nothing. Each once, in the query's order."""
+    if not tagged:
+        return []
+    tokens = [(t.lastgroup, t.group()) for t in significant(query)]
+    prefixes = declared_prefixes(query)
+    property_of: dict[str, str] = {}  # a variable a tagged property binds (``?l`` of ``skos:prefLabel ?l``)
+    for at in range(1, len(tokens)):
+        kind, text = tokens[at]
+        if kind == "name" and text[0] in "?$" and tokens[at - 1][0] in ("name", "iri"):
+            iri = _resolved(tokens[at - 1][1], prefixes)
+            if iri is not None and iri in tagged:
+                property_of.setdefault(text[1:], iri)
+    found: list[Hint] = []
+    for at, (kind, text) in enumerate(tokens):
+        if kind != "string" or len(found) == MAX_HINTS or any(h.written == text for h in found):
+            continue
+        after = tokens[at + 1][1] if at + 1 < len(tokens) else ""
+        if after in ("^", "@"):
+            continue
+        before_kind, before = tokens[at - 1] if at else (None, "")
+        iri = _resolved(before, prefixes) if before_kind in ("name", "iri") and after in _OBJECT_ENDS else None
+        if iri is None and (variable := _compared_variable(tokens, at)) is not None:
+            iri = property_of.get(variable)
+        if iri is not None and iri in tagged:
+            found.append(Hint(text, tagged=tuple(f"{text}@{lang}" for lang in tagged[iri][:MAX_SUGGESTIONS])))
+    return found
+
+
+def _is_variable(token: tuple[str | None, str]) -> bool:
+    return token[0] == "name" and token[1][:1] in ("?", "$")
+
+
+def _compared_variable(tokens: list[tuple[str | None, str]], at: int) -> str | None:
+    """The variable (its name) that the string ``tokens[at]`` is compared with by ``=`` or ``!=`` (which the lexer
+    gives as ``!`` and ``=``), on either side; None for another operator (``<=``: an order, not a match) or side."""
+    before = at - 1
+    if before >= 1 and tokens[before][1] == "=":
+        before -= 1 + (tokens[before - 1][1] == "!")
+        if before >= 0 and _is_variable(tokens[before]):
+            return tokens[before][1][1:]
+    after = at + 1
+    if after < len(tokens) and tokens[after][1] == "!":
+        after += 1
+        if after >= len(tokens) or tokens[after][1] != "=":
+            return None
+    if after < len(tokens) and tokens[after][1] == "=" and after + 1 < len(tokens) and _is_variable(tokens[after + 1]):
+        return tokens[after + 1][1][1:]
+    return None

@@ -55,7 +55,7 @@ from byregion.sparql import NotAcceptable, NotXml, Refused
 from byregion.sparql.examples import EXAMPLES
 from byregion.sparql.execute import NTRIPLES, Job, Result
 from byregion.sparql.guards import CheckedQuery, check, volatile
-from byregion.sparql.hints import MAX_HINTS, Hint, unknown_terms, untyped_dates
+from byregion.sparql.hints import MAX_HINTS, Hint, unknown_terms, untagged_strings, untyped_dates
 from byregion.sparql.protocol import (
     BadRequest,
     ProtocolRequest,
@@ -390,8 +390,9 @@ def page(proto: ProtocolRequest, answer: Answer | None, refused: Refused | None 
             else:
                 columns, rows = _table(result, form, build.base_uri, lang)
             if not rows and not asked and proto.query:  # found nothing: the terms it names that the data lack,
-                vocabulary = build.info.vocabulary  # the dates it compares as strings
-                hints = (unknown_terms(proto.query, vocabulary) + untyped_dates(proto.query, vocabulary))[:MAX_HINTS]
+                info = build.info  # the dates it compares as strings, the strings it asks without a language tag
+                hints = (unknown_terms(proto.query, info.vocabulary) + untyped_dates(proto.query, info.vocabulary)
+                         + untagged_strings(proto.query, info.language_tagged))[:MAX_HINTS]
         except Refused as exc:
             refused, status = exc, exc.status
     # on the build's base: a build for another host (BYREGION_BASE_URI) names its own IRIs in them

@@ -223,6 +223,26 @@ def test_an_empty_answer_names_a_date_compared_as_a_plain_string(endpoint: Endpo
     assert len(rows) == 2
 
 
+def test_an_empty_answer_names_a_string_asked_without_the_language_tag_of_the_data(endpoint: Endpoint) -> None:
+    """A researcher's review: ``?r skos:prefLabel "Notodden"`` found nothing and said nothing, where every label of
+    the data has a language tag; the page names the literals meant, and with the first the query finds the region
+    (and the municipality of that name)."""
+    query = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+             'SELECT ?r WHERE { ?r skos:prefLabel "Notodden" }')
+    for lang, words in (("en", "a string without a language tag"), ("nb", "en tekst uten språkkode")):
+        html = requests.get(endpoint.url, params={"query": query, "lang": lang}, headers={"Accept": "text/html"},
+                            timeout=30).text
+        assert '<p id="row-count">0 ' in html and 'id="hints"' in html
+        item = html.split('id="hints"', 1)[1].split("</li>", 1)[0]
+        assert f"<code>&#34;Notodden&#34;</code>: {words}" in item
+        meant = re.findall(r"<code>(&#34;Notodden&#34;@[a-z]+)</code>", item)
+        assert meant[:2] in (["&#34;Notodden&#34;@nb", "&#34;Notodden&#34;@en"],
+                             ["&#34;Notodden&#34;@en", "&#34;Notodden&#34;@nb"])
+    rows = requests.get(endpoint.url, headers={"Accept": "application/sparql-results+json"}, timeout=30, params={
+        "query": query.replace('"Notodden"', '"Notodden"@nb')}).json()["results"]["bindings"]
+    assert ["region", "notodden"] in [row["r"]["value"].rsplit("/", 2)[-2:] for row in rows]
+
+
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_query_page_has_a_description_of_its_own(endpoint: Endpoint, lang: str) -> None:
     """A crawler's review: the query page, listed in the sitemap, said the home page's meta and Open Graph

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from byregion.build.vocabulary import terms
-from byregion.sparql.hints import MAX_HINTS, Hint, unknown_terms, untyped_dates
+from byregion.build.vocabulary import tagged, terms
+from byregion.sparql.hints import MAX_HINTS, Hint, unknown_terms, untagged_strings, untyped_dates
 
 pytestmark = pytest.mark.fast
 
@@ -133,3 +133,54 @@ def test_nothing_is_said_of_typed_tagged_listed_or_other_strings(query: str) -> 
 def test_nothing_is_said_where_the_data_have_no_dates() -> None:
     query = SCHEMA_PROLOGUE + 'SELECT * WHERE { ?n schema:validFrom ?f FILTER (?f > "2019-12-31") }'
     assert untyped_dates(query, VOCABULARY) == []
+
+
+SKOS_PROLOGUE = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+TAGGED = {"http://www.w3.org/2004/02/skos/core#prefLabel": ("nb", "en", "se", "sma")}
+MEANT = ('"Notodden"@nb', '"Notodden"@en', '"Notodden"@se')  # the most used languages first, three at most
+
+
+@pytest.mark.parametrize("pattern", [
+    'SELECT ?r WHERE { ?r skos:prefLabel "Notodden" }',
+    'SELECT ?r WHERE { ?r skos:prefLabel "Notodden". }',
+    'SELECT ?r WHERE { ?r skos:prefLabel "Notodden" ; a ?kind }',
+    'SELECT ?r WHERE { ?r <http://www.w3.org/2004/02/skos/core#prefLabel> "Notodden" }',
+    'SELECT ?r WHERE { ?r skos:prefLabel ?l FILTER (?l = "Notodden") }',
+    'SELECT ?r WHERE { ?r skos:prefLabel $l FILTER ("Notodden" = $l) }',
+    'SELECT ?r WHERE { ?r skos:prefLabel ?l FILTER (?l != "Notodden" && "Notodden" != ?l) }',
+])
+def test_a_string_without_the_language_tag_every_value_of_its_property_has_is_named(pattern: str) -> None:
+    """A researcher's review: ``?r skos:prefLabel "Notodden"`` found nothing and the page said nothing, where the data
+    hold ``"Notodden"@nb``: in RDF the two are different terms, and SPARQL matches terms."""
+    assert untagged_strings(SKOS_PROLOGUE + pattern, TAGGED) == [Hint('"Notodden"', tagged=MEANT)]
+
+
+@pytest.mark.parametrize("pattern", [
+    'SELECT ?r WHERE { ?r skos:prefLabel "Notodden"@nb }',  # tagged
+    'SELECT ?r WHERE { ?r skos:prefLabel "Notodden"^^xsd:string }',  # a datatype: the writer meant it
+    'SELECT ?r WHERE { ?r skos:prefLabel ?l FILTER (str(?l) = "Notodden") }',  # the text alone: it matches
+    'SELECT ?r WHERE { ?r skos:prefLabel ?l FILTER (?l <= "Notodden") }',  # an order, not a match
+    'SELECT ?r WHERE { ?r skos:notation "0807" }',  # a property whose values are plain
+    'SELECT ?r WHERE { ?r skos:prefLabel ?l . ?r skos:notation ?n FILTER (?n = "0807") }',  # another variable
+    'SELECT ?r WHERE { ?r ex:prefLabel "Notodden" }',  # undeclared prefix: the engine refuses the query
+    'SELECT ?r WHERE { ?r skos:prefLabel ?l FILTER (CONTAINS(?l, "Notodden")) }',  # a function: it takes tags
+    'SELECT ?r WHERE { ?r skos:prefLabel ?l # skos:prefLabel "Notodden"\n }',  # a comment
+])
+def test_nothing_is_said_of_tagged_typed_or_text_compared_strings(pattern: str) -> None:
+    assert untagged_strings(SKOS_PROLOGUE + pattern, TAGGED) == []
+
+
+def test_nothing_is_said_where_the_build_recorded_no_tagged_properties() -> None:
+    assert untagged_strings(SKOS_PROLOGUE + 'SELECT ?r WHERE { ?r skos:prefLabel "Notodden" }', {}) == []
+
+
+def test_the_tagged_properties_are_those_whose_every_literal_has_a_language() -> None:
+    store = ox.Store()
+    graph = ox.NamedNode("https://data.byregion.no/graph/x")
+    label, name = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.NamedNode("https://schema.org/name")
+    for n, language in enumerate(("nb", "nb", "en", "se")):
+        store.add(ox.Quad(ox.NamedNode(f"https://data.byregion.no/id/x{n}"), label, ox.Literal("X", language=language),
+                          graph))
+    store.add(ox.Quad(ox.NamedNode("https://data.byregion.no/id/x0"), name, ox.Literal("X", language="nb"), graph))
+    store.add(ox.Quad(ox.NamedNode("https://data.byregion.no/id/x1"), name, ox.Literal("X"), graph))  # one plain
+    assert tagged(store) == {str(label.value): ["nb", "en", "se"]}  # the most used first, then by name
