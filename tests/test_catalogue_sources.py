@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 
 from byregion.dcat.facts import _items
 from byregion.dcat.norway import dcat_ap_no
@@ -183,3 +183,24 @@ def test_a_keyword_is_a_whole_item_of_a_theme_s_label(label: str, lang: str, ite
     """A keyword holds no comma (ckanext-dcat cuts there); a label that enumerates gives each item, not
     "universiteter og forskning"."""
     assert _items(label, lang) == items
+
+
+ADMS_PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
+
+
+def test_every_upstream_publisher_has_its_adms_publisher_type() -> None:
+    """A harvester's review: Kartverket, SSB, Distriktssenteret and the Wikimedia Foundation had no ``dct:type``,
+    which DCAT-AP 3.0.1 recommends for every agent (its shapes warn) and DCAT-AP-NO calls "utgivertype"; each has its
+    type from ADMS's table, placed in that table as the range checks need."""
+    graph = Graph()
+    add_boundary_sources(graph, DATASET, [DUMP], {"boundaries": boundary_facts(data_with_a_geometry(), BR)}, BASE)
+    add_related_sources(graph, DATASET, {"related": related_facts(data_citing_its_other_sources(), BR)}, BASE)
+    kinds = {str(graph.value(agent, FOAF.homepage)): str(graph.value(agent, DCTERMS.type))
+             for agent in set(graph.objects(None, DCTERMS.publisher))}
+    assert kinds == {"https://www.kartverket.no/": ADMS_PUBLISHER_TYPE + "NationalAuthority",
+                     "https://www.ssb.no/": ADMS_PUBLISHER_TYPE + "NationalAuthority",
+                     "https://distriktssenteret.no/": ADMS_PUBLISHER_TYPE + "NationalAuthority",
+                     "https://wikimediafoundation.org/": ADMS_PUBLISHER_TYPE + "NonProfitOrganisation"}
+    for kind in set(kinds.values()):
+        assert graph.value(URIRef(kind), SKOS.inScheme) == URIRef(ADMS_PUBLISHER_TYPE + "1.0")
+        assert {label.language for label in graph.objects(URIRef(kind), SKOS.prefLabel)} == {"en"}

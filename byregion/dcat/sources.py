@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS
 
 from byregion import uris
-from byregion.dcat.terms import ATTRIBUTION, DCAT, EU_AUTHORITY, add_concept, add_texts
+from byregion.dcat.terms import ATTRIBUTION, DCAT, EU_AUTHORITY, add_concept, add_publisher_type, add_texts
 from byregion.dcat.texts import LANGS
 from byregion.licence import LICENCE
 from byregion.namespaces import GEO, SCHEMA
@@ -151,12 +151,15 @@ OTHER_UPSTREAM: tuple[dict[str, Any], ...] = (
                "licence of the pages' text is not known."},
      "publisher": "distriktssenteret", "licence": None, "theme": "REGI"},
 )
-#: The publishers of :data:`OTHER_UPSTREAM`: name and home page (each ``{base}/catalog#{key}``).
-PUBLISHERS: dict[str, tuple[dict[str, str], str]] = {
-    "ssb": ({"nb": "Statistisk sentralbyrå", "en": "Statistics Norway"}, "https://www.ssb.no/"),
-    "wikimedia": ({"nb": "Wikimedia Foundation", "en": "Wikimedia Foundation"}, "https://wikimediafoundation.org/"),
+#: The publishers of :data:`OTHER_UPSTREAM`: name, home page and ADMS publisher type (each ``{base}/catalog#{key}``;
+#: Distriktssenteret is a state agency under the ministry of local government, the Wikimedia Foundation a non-profit).
+PUBLISHERS: dict[str, tuple[dict[str, str], str, str]] = {
+    "ssb": ({"nb": "Statistisk sentralbyrå", "en": "Statistics Norway"}, "https://www.ssb.no/", "NationalAuthority"),
+    "wikimedia": ({"nb": "Wikimedia Foundation", "en": "Wikimedia Foundation"}, "https://wikimediafoundation.org/",
+                  "NonProfitOrganisation"),
     "distriktssenteret": ({"nb": "Distriktssenteret", "en": "Distriktssenteret (Centre of Competence on Rural "
-                                                            "Development)"}, "https://distriktssenteret.no/"),
+                                                            "Development)"}, "https://distriktssenteret.no/",
+                          "NationalAuthority"),
 }
 #: The EU data themes :data:`OTHER_UPSTREAM` names, with the table's labels.
 THEMES: dict[str, dict[str, str]] = {
@@ -194,11 +197,12 @@ def add_related_sources(graph: Graph, dataset: URIRef, facts: dict[str, Any], ba
         add_texts(graph, upstream, DCTERMS.title, entry["label"])
         add_texts(graph, upstream, DCTERMS.description, entry["description"])
         graph.add((upstream, DCTERMS.identifier, Literal(entry["iri"])))
-        name, homepage = PUBLISHERS[entry["publisher"]]
+        name, homepage, kind = PUBLISHERS[entry["publisher"]]
         publisher = uris.catalogue_part(entry["publisher"], base)
         graph.add((publisher, RDF.type, FOAF.Agent))
         add_texts(graph, publisher, FOAF.name, name)
         graph.add((publisher, FOAF.homepage, URIRef(homepage)))
+        add_publisher_type(graph, publisher, kind)
         graph.add((upstream, DCTERMS.publisher, publisher))
         theme = URIRef(EU_AUTHORITY + "data-theme/" + entry["theme"])
         add_concept(graph, theme, URIRef(EU_AUTHORITY + "data-theme"), THEMES[entry["theme"]])
@@ -238,6 +242,7 @@ def add_boundary_sources(graph: Graph, dataset: URIRef, distributions: list[URIR
     graph.add((publisher, RDF.type, FOAF.Agent))
     add_texts(graph, publisher, FOAF.name, KARTVERKET)
     graph.add((publisher, FOAF.homepage, URIRef(KARTVERKET_HOMEPAGE)))
+    add_publisher_type(graph, publisher, "NationalAuthority")
     theme, theme_label = REGIONS_AND_CITIES
     add_concept(graph, URIRef(theme), URIRef(EU_AUTHORITY + "data-theme"), theme_label)
     for entry in sources["upstream"]:

@@ -43,6 +43,7 @@ SCHEME_TITLES: dict[str, dict[str, str]] = {
     EU_AUTHORITY + "file-type": {"nb": "EUs filtyper", "en": "EU file types"},
     EU_AUTHORITY + "planned-availability": {"nb": "EUs planlagte tilgjengelighet", "en": "EU planned availability"},
     "http://purl.org/adms/licencetype/1.0": {"en": "ADMS licence types"},
+    "http://purl.org/adms/publishertype/1.0": {"en": "ADMS publisher types"},
     "https://psi.norge.no/los/ontologi/tema": {"nb": "LOS – temaer", "en": "LOS – themes"},
     "https://psi.norge.no/los/ontologi/ord": {"nb": "LOS – ord", "en": "LOS – words"},
 }
@@ -75,6 +76,21 @@ def add_concept(graph: Graph, iri: URIRef, scheme: URIRef, label: dict[str, str]
         graph.add((scheme, RDF.type, SKOS.ConceptScheme))
         name = str(scheme).rstrip("/").rsplit("/", 1)[-1]
         add_texts(graph, scheme, DCTERMS.title, SCHEME_TITLES.get(str(scheme), {"en": name}))
+
+
+#: ADMS's publisher types the catalogue's agents have (DCAT-AP 3.0.1 recommends one as an agent's ``dct:type``), with
+#: the table's labels.
+PUBLISHER_TYPES: dict[str, dict[str, str]] = {
+    "NationalAuthority": {"en": "National authority"},
+    "NonProfitOrganisation": {"en": "Non-Profit Organisation"},
+}
+
+
+def add_publisher_type(graph: Graph, agent: URIRef, kind: str) -> None:
+    """``agent``'s type of publisher, one of :data:`PUBLISHER_TYPES`, placed in ADMS's table."""
+    iri = URIRef("http://purl.org/adms/publishertype/" + kind)
+    add_concept(graph, iri, URIRef("http://purl.org/adms/publishertype/1.0"), PUBLISHER_TYPES[kind])
+    graph.add((agent, DCTERMS.type, iri))
 
 
 def add_controlled_values(graph: Graph, languages: tuple[str, ...] = LANGUAGES) -> None:
