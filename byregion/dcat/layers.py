@@ -71,7 +71,11 @@ def add_layers(graph: Graph, shared: Shared, source: URIRef, first_issued: Liter
     graph.add((dataset, DCTERMS.source, source))
     graph.add((dataset, DCTERMS.spatial, EU_COUNTRY.NOR))
     graph.add((dataset, DCTERMS.language, EU_LANGUAGE.NOB))
-    graph.add((dataset, DCTERMS.issued, first_issued))
+    # issued when its first layer was (each entry's ``first``): not before any of its distributions, as the dataset's
+    # own date had made it (a harvester's review: the layers came builds after the dataset)
+    firsts = [date_time(str(e["first"])) for e in entries if e.get("first")]
+    issued = min(firsts, key=lambda moment: moment.toPython()) if len(firsts) == len(entries) else first_issued
+    graph.add((dataset, DCTERMS.issued, max(issued, first_issued, key=lambda moment: moment.toPython())))
     # modified when a layer's bytes last changed (each entry's ``since``, kept across builds that wrote the same
     # bytes: byregion.build.since), not at every build: a harvester would see the layers change at each
     since = max((str(e.get("since") or shared.manifest["created"]) for e in entries),

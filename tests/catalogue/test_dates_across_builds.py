@@ -5,6 +5,7 @@ distributions and tables keep the version and dates of the build that first had 
 
 from __future__ import annotations
 
+import copy
 import time
 from datetime import datetime
 from email.utils import format_datetime
@@ -129,3 +130,21 @@ def test_the_version_is_the_build_that_first_had_the_content_and_the_previous_on
     changed = content_version({"version": "b5", "content_sha256": "C", "history": history})
     assert (changed.version, [e["version"] for e in changed.earlier]) == ("b5", ["b3", "b1"])
     assert content_version({"version": "b1", "content_sha256": "A"}).version == "b1"  # the first build
+
+
+def test_the_layers_are_issued_with_their_first_layer_not_with_the_dataset_before_them(
+        site_build: PublishedBuild) -> None:
+    """A harvester's review: the boundary layers came builds after the dataset, and their dataset was issued on the
+    dataset's first day, before any of its distributions; it is issued with its first layer."""
+    manifest = copy.deepcopy(site_build.manifest)
+    assert manifest["layers"], "the fixture site has boundary files, so the build has layers"
+    manifest["history"] = [*manifest.get("history", []), {"version": "20250101T000000Z",
+                                                          "created": "2025-01-01T00:00:00Z", "content_sha256": "x"}]
+    for n, entry in enumerate(manifest["layers"]):
+        entry["first"] = entry["since"] = f"2026-0{1 + n % 2}-15T00:00:00Z"
+    g = catalogue_graph(manifest)
+    layers = URIRef(f"{BASE}/dataset#boundaries")
+    issued = {g.value(d, DCTERMS.issued) for d in g.objects(layers, DCAT.distribution)}
+    assert issued == {dated("2026-01-15T00:00:00Z"), dated("2026-02-15T00:00:00Z")}
+    assert g.value(layers, DCTERMS.issued) == dated("2026-01-15T00:00:00Z")
+    assert g.value(URIRef(f"{BASE}/dataset"), DCTERMS.issued) == dated("2025-01-01T00:00:00Z")  # the dataset's own
