@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 from pathlib import Path
 
@@ -99,6 +100,12 @@ def test_synth_writes_the_same_repository_twice_and_a_build_of_it_holds_the_trip
     for out in (first, second):
         assert main(["synth", str(out), "--triples", "16k", "--jobs", "1", "--repo", str(source)]) == 0
     assert files(first) == files(second)
+    # the command it ends with builds the copy in a folder of its own, never into the build folder of where it is
+    # run (a docs review: the line named the repository alone, and the synthetic data became the checkout's current)
+    command = shlex.split(capsys.readouterr().out.rsplit("build it with ", 1)[1])
+    assert command[-2:] == ["byregion", "build"]
+    told = Settings.from_env(dict(word.split("=", 1) for word in command[:-2]))
+    assert (told.repo_dir, told.build_dir) == (second, second / "build")
     summary = json.loads((first / "synth.json").read_text())
     pages = sorted(p.name for p in (first / "data/sources").glob("synth-*.txt"))
     assert summary["pages"] == len(pages) >= 2

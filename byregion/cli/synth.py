@@ -28,7 +28,7 @@ from byregion.workers import as_worker
 HELP = """\
 Write a complete copy of the repository (ontology/, shapes/, data/) into OUT and add deterministic
 synthetic region pages until the dataset a build makes from OUT holds about N triples, the
-repository's own data included (the real data alone is about 45k, so a smaller N adds no page).
+repository's own data included (the real data alone is about 51k, so a smaller N adds no page).
 
 Each page is written in the programme's template, in Bokmål: title, introduction, goals, results,
 numbered advice ("Title, explanation"), follow-up, application excerpts and a "Fakta" block whose
@@ -220,8 +220,11 @@ def run(args: argparse.Namespace) -> int:
     summary = {"seed": args.seed, "target_triples": args.triples, "base_triples": base,
                "pages": written, "page_triples": added, "triples": base + added}
     (out / "synth.json").write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
+    # both folders: with the repository's alone, the build goes to the default build folder of where it is run
+    # (a checkout's own build/, whose current build it would replace with the synthetic data)
     print(f"byregion synth: {out}: {written} synthetic page(s), about {base + added} triples "
-          f"({base} of the repository's own); build it with BYREGION_REPO_DIR={shlex.quote(str(out))} byregion build")
+          f"({base} of the repository's own); build it with BYREGION_REPO_DIR={shlex.quote(str(out))} "
+          f"BYREGION_BUILD_DIR={shlex.quote(str(out / 'build'))} byregion build")
     return 0
 
 
