@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from byregion.build.since import content_version
-from byregion.store.embedded import EmbeddedStore
 
 CURRENT = "current"
 MANIFEST = "manifest.json"
@@ -182,10 +181,6 @@ class PublishedBuild:
         if relative not in self.info.files:
             raise KeyError(relative)
         return self.path / relative
-
-    @cached_property
-    def store(self) -> EmbeddedStore:
-        return EmbeddedStore.open(self.path / "store")
 
 
 class DamagedBuildError(ValueError):

@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import pairwise
 
+import pyoxigraph as ox
 import pytest
 import requests
 import shapely
@@ -34,8 +35,8 @@ NATIONAL_MAP_BYTES = 26_000
 
 
 @pytest.fixture(scope="module")
-def atlas(real_build: PublishedBuild, real_settings: Settings) -> Atlas:
-    index = GraphIndex.from_store(real_build.store.oxigraph, real_build.base_uri)
+def atlas(real_build: PublishedBuild, real_store: ox.Store, real_settings: Settings) -> Atlas:
+    index = GraphIndex.from_store(real_store, real_build.base_uri)
     made = Atlas.load(real_settings.repo_dir, index, BR)
     assert made is not None, "the repository has boundary files, so the build has maps"
     return made
