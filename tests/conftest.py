@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from unittest import mock
 
-import pyoxigraph as ox
 import pytest
 import requests
 from rdflib import Dataset
@@ -28,13 +27,13 @@ from byregion import REPO_ROOT, sources
 from byregion.build import PublishedBuild, ValidationFailed, build, leases, open_current
 from byregion.graph_index import GraphIndex
 from byregion.settings import Settings
-from byregion.store.embedded import EmbeddedStore
 from byregion.validate import Report, load_shapes, validate
 from tests.support.nginx import export_folder, nginx_missing, start_nginx, stop_web_server
 from tests.support.servers import Server as Process
 from tests.support.servers import free_port, stop, wait_until_idle
 from tests.support.shared import made_once, run_folder
 from tests.support.site import fixture_repo
+from tests.support.stores import close_all, store_of
 
 BASE = "https://data.byregion.no"
 #: The `byregion` command, run with this interpreter (works without the console script installed).
@@ -76,6 +75,10 @@ GC_THRESHOLDS = (20_000, 10, 10)
 
 def pytest_configure(config: pytest.Config) -> None:
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    close_all()  # the stores tests opened of builds (tests.support.stores)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -132,17 +135,9 @@ def site_build(site_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 
 
 @pytest.fixture(scope="session")
-def site_store(site_build: PublishedBuild) -> Iterator[ox.Store]:
-    """The fixture site build's store, opened read-only once for the run, as a server opens it."""
-    store = EmbeddedStore.open(site_build.path / "store")
-    yield store.oxigraph
-    store.close()
-
-
-@pytest.fixture(scope="session")
-def site_index(site_build: PublishedBuild, site_store: ox.Store) -> GraphIndex:
+def site_index(site_build: PublishedBuild) -> GraphIndex:
     """The test build's graph indexed as the build indexes it for rendering."""
-    return GraphIndex.from_store(site_store, site_build.base_uri)
+    return GraphIndex.from_store(store_of(site_build).oxigraph, site_build.base_uri)
 
 
 @pytest.fixture(scope="session")
@@ -194,14 +189,6 @@ def real_build(real_settings: Settings, site_settings: Settings, site_build: Pub
                 if report is not None:
                     (run_folder(tmp_path_factory) / REPOSITORY_REPORT).write_bytes(pickle.dumps(report))
     return open_current(real_settings.build_dir)
-
-
-@pytest.fixture(scope="session")
-def real_store(real_build: PublishedBuild) -> Iterator[ox.Store]:
-    """The repository build's store, opened read-only once for the run, as a server opens it."""
-    store = EmbeddedStore.open(real_build.path / "store")
-    yield store.oxigraph
-    store.close()
 
 
 @pytest.fixture(scope="session")

@@ -17,13 +17,14 @@ from byregion.build import PublishedBuild
 from byregion.namespaces import BR, SCHEMA
 from tests.conftest import Server
 from tests.support.browser import AXE, WATCH_CSP, axe_serious, chromium_page, contrast, rgb
+from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # a browser over `byregion serve`
 
 
 
 def first(build: PublishedBuild, query: str) -> Any:
-    rows = build.store.select(query)
+    rows = store_of(build).select(query)
     assert rows, f"the test build has no answer to {query}"
     return rows[0]
 

@@ -27,6 +27,7 @@ from tests.conftest import built_copy
 from tests.support.ontology import copy_ontology
 from tests.support.query_processes import children_of
 from tests.support.signals import ctrl_c_as_at_a_terminal
+from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # real builds
 
@@ -73,7 +74,7 @@ def test_build_writes_a_complete_version_and_points_current_at_it(real_build: Pu
     for name, info in manifest["files"].items():
         assert (result.path / name).stat().st_size == info["bytes"], name
     # the store answers with the same number of quads as the dump
-    count = current.store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]
+    count = store_of(current).select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]
     assert int(count) == manifest["triples"]
 
 
@@ -328,7 +329,7 @@ def test_a_missing_required_input_is_refused_by_name(repo_copy: Path, tmp_path: 
 def test_another_base_uri_rewrites_our_iris_only(small_repo: Path, tmp_path: Path) -> None:
     settings = Settings.from_env({}, repo_dir=small_repo, build_dir=tmp_path / "b", base_uri="http://localhost:9/")
     result = build(settings, progress=False)
-    store = open_current(settings.build_dir).store
+    store = store_of(open_current(settings.build_dir))
     assert store.ask("ASK { <http://localhost:9/id/region/notodden> ?p ?o }")
     assert not store.ask("ASK { ?s ?p ?o FILTER(STRSTARTS(STR(?s), 'https://data.byregion.no/')) }")
     assert store.ask("ASK { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o "

@@ -18,6 +18,7 @@ from byregion.mediatypes import RDF_TYPES
 from byregion.namespaces import BR, OA, ORG, PROV, SCHEMA
 from byregion.render import serialise
 from byregion.store import Store
+from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # a real build (site_build)
 
@@ -27,7 +28,7 @@ def objects_of(store: Store, subject: URIRef) -> Graph:
 
 
 def test_region_description_holds_the_whole_region(site_build: PublishedBuild, site_index: GraphIndex) -> None:
-    store, base = site_build.store, site_build.base_uri
+    store, base = store_of(site_build), site_build.base_uri
     region = uris.region("notodden", base)
     graph = describe(site_index, str(region), base)
     # Every item the region links to through a part property is described in full, down to the
@@ -55,7 +56,7 @@ def test_region_description_carries_the_identifiers_of_its_members(site_build: P
 
 
 def test_labels_of_everything_linked_are_included(site_build: PublishedBuild, site_index: GraphIndex) -> None:
-    store, base = site_build.store, site_build.base_uri
+    store, base = store_of(site_build), site_build.base_uri
     graph = describe(site_index, str(uris.region("notodden", base)), base)
     linked = {o for o in graph.objects() if isinstance(o, URIRef)} | set(graph.predicates())
     for iri in linked:
@@ -80,7 +81,7 @@ def test_part_iris_are_included_but_other_things_are_not(site_build: PublishedBu
 
 
 def test_blank_nodes_are_followed(site_build: PublishedBuild, site_index: GraphIndex) -> None:
-    store, base = site_build.store, site_build.base_uri
+    store, base = store_of(site_build), site_build.base_uri
     rows = store.select("SELECT ?s WHERE { ?s ?p ?b . FILTER(isIRI(?s) && isBlank(?b)) } LIMIT 1")
     if not rows:  # the data has no blank nodes: check with the ontology, which must then have none either
         assert not store.ask("ASK { ?s ?p ?o FILTER isBlank(?o) }")
@@ -96,14 +97,14 @@ def test_unknown_iri_has_an_empty_description(site_build: PublishedBuild, site_i
 
 
 def test_ontology_document_holds_every_term(site_build: PublishedBuild, site_index: GraphIndex) -> None:
-    store, base = site_build.store, site_build.base_uri
+    store, base = store_of(site_build), site_build.base_uri
     graph = describe(site_index, f"{base}/def/byregion", base)
     terms = {r["t"] for r in store.select(f"SELECT ?t WHERE {{ ?t <{RDFS.isDefinedBy}> <{base}/def/byregion> }}")}
     assert terms and terms <= set(graph.subjects())
 
 
 def test_concept_scheme_holds_its_concepts(site_build: PublishedBuild, site_index: GraphIndex) -> None:
-    store, base = site_build.store, site_build.base_uri
+    store, base = store_of(site_build), site_build.base_uri
     scheme = uris.thing("scheme", "themes", base=base)
     graph = describe(site_index, str(scheme), base)
     concepts = {r["c"] for r in store.select(f"SELECT ?c WHERE {{ ?c <{SKOS.inScheme}> <{scheme}> }}")}
@@ -111,7 +112,7 @@ def test_concept_scheme_holds_its_concepts(site_build: PublishedBuild, site_inde
 
 
 def test_inbound_links_exclude_own_parts(site_build: PublishedBuild, site_index: GraphIndex) -> None:
-    store, base = site_build.store, site_build.base_uri
+    store, base = store_of(site_build), site_build.base_uri
     municipality = uris.municipality("sauherad", base)
     links, cut = inbound(site_index, str(municipality), limit=50)
     assert not cut

@@ -14,6 +14,7 @@ from byregion.licence import CC_BY_4_0, LICENCE, LICENCE_LABEL, LICENCE_NAMES
 from byregion.namespaces import BASE, BR, PROV
 from tests.conftest import Server
 from tests.support.html import parse
+from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # `byregion serve` over the repository's build
 
@@ -56,14 +57,14 @@ def test_every_named_graph_states_its_licence_and_the_boundaries_their_credit(
         described = Graph().parse(data=response.text, format="turtle")
         if iri == URIRef(BASE + "/graph/geometry"):
             assert list(described.objects(iri, DCTERMS.license)) == [boundaries]
-            licences = {str(r["licence"]) for r in real_build.store.select(
+            licences = {str(r["licence"]) for r in store_of(real_build).select(
                 f"SELECT DISTINCT ?licence WHERE {{ GRAPH <{iri}> {{ ?g a <{GEO}Geometry> ; "
                 f"<{DCTERMS.license}> ?licence }} }}")}
             assert licences == {str(boundaries)}  # the graph's licence is its geometries'
             continue
         # a graph whose works state a licence of their own (the ontology's and the theme scheme's header: CC BY 4.0)
         # is under that one, as those works say; a researcher had found NLOD here and CC BY in the ontology
-        own = {str(r["licence"]) for r in real_build.store.select(
+        own = {str(r["licence"]) for r in store_of(real_build).select(
             f"SELECT DISTINCT ?licence WHERE {{ GRAPH <{iri}> {{ ?work a ?kind ; <{DCTERMS.license}> ?licence "
             f"VALUES ?kind {{ <{OWL.Ontology}> <{SKOS.ConceptScheme}> }} }} }}")}
         expected = URIRef(own.pop()) if len(own) == 1 else licence

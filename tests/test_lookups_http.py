@@ -30,6 +30,7 @@ from byregion.namespaces import BR, SCHEMA, WD
 from byregion.store.convert import to_rdflib
 from byregion.uris import page_path
 from tests.conftest import Server
+from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # `byregion serve` over a real build of the repository's data
 
@@ -343,8 +344,8 @@ def test_a_code_held_by_two_municipalities_is_300_with_both_in_html(real_server:
     assert nb.status_code == 300 and "Flere treff for Wikidata-elementet Q26525" in nb.text
 
 
-def test_the_choices_in_rdf_are_the_graphs_triples_for_each_holder(real_server: Server, real_build: PublishedBuild,
-                                                                   real_store: ox.Store) -> None:
+def test_the_choices_in_rdf_are_the_graphs_triples_for_each_holder(real_server: Server,
+                                                                   real_build: PublishedBuild) -> None:
     response = look_up(real_server, "/id/wikidata/Q26525", Accept="text/turtle")
     assert response.status_code == 300 and response.headers["Content-Type"].startswith("text/turtle")
     assert "Accept" in response.headers["Vary"]
@@ -358,7 +359,7 @@ def test_the_choices_in_rdf_are_the_graphs_triples_for_each_holder(real_server: 
                for n in graph.objects(new, BR.municipalityNumber)}
     assert numbers == {"3005": Literal("2020-01-01", datatype=XSD.date),
                        "3301": Literal("2024-01-01", datatype=XSD.date)}
-    store = real_store
+    store = store_of(real_build).oxigraph
     held = {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for subject in set(graph.subjects())
             for q in store.quads_for_pattern(ox.NamedNode(str(subject)), None, None)}
     assert set(graph) - held == set()  # nothing but what the graph says
@@ -426,15 +427,15 @@ def table_rows(url: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(answer.content.decode("utf-8"), newline="")))
 
 
-def read_back(url: str, construct: str, store: ox.Store) -> tuple[dict[str, Any], set[tuple[Node, Node, Node]],
+def read_back(url: str, construct: str, build: PublishedBuild) -> tuple[dict[str, Any], set[tuple[Node, Node, Node]],
                                                                       set[tuple[Node, Node, Node]]]:
     """A table read back by a CSVW processor from its metadata at ``url`` + ``-metadata.json``: the metadata, the
-    triples it gives (:func:`csvw_triples`) and those ``construct`` finds in the build's ``store``."""
+    triples it gives (:func:`csvw_triples`) and those ``construct`` finds in the build's store."""
     metadata = requests.get(url + "-metadata.json", timeout=10).json()
     processor = CSVW(url + "-metadata.json")
     assert processor.is_valid, processor.warnings
     described = [thing for row in processor.to_json()["tables"][0]["row"] for thing in row["describes"]]
-    constructed = store.query(construct, use_default_graph_as_union=True)
+    constructed = store_of(build).oxigraph.query(construct, use_default_graph_as_union=True)
     assert isinstance(constructed, ox.QueryTriples)
     held = {(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in constructed}
     return metadata, csvw_triples(metadata, described), held
@@ -499,7 +500,7 @@ TABLES = {
 
 
 @pytest.mark.parametrize("kind", list(TABLES))
-def test_the_table_read_by_a_csvw_processor_gives_the_graphs_triples(real_server: Server, real_store: ox.Store,
+def test_the_table_read_by_a_csvw_processor_gives_the_graphs_triples(real_server: Server, real_build: PublishedBuild,
                                                                       kind: str) -> None:
     path, unit, number, row = TABLES[kind]
     table = requests.get(real_server.url + path, timeout=10)
@@ -513,7 +514,7 @@ def test_the_table_read_by_a_csvw_processor_gives_the_graphs_triples(real_server
     rows = processor.to_json()["tables"][0]["row"]
     assert len(rows) == table.text.count("\r\n") - 1  # one row per number
     produced = csvw_triples(metadata, [thing for row in rows for thing in row["describes"]])
-    constructed = real_store.query(GRAPH_TRIPLES.replace("UNIT", unit).replace("NUMBER", number),
+    constructed = store_of(real_build).oxigraph.query(GRAPH_TRIPLES.replace("UNIT", unit).replace("NUMBER", number),
                               use_default_graph_as_union=True)
     assert isinstance(constructed, ox.QueryTriples)
     held = {(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in constructed}

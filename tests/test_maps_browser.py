@@ -19,6 +19,7 @@ from byregion.build import PublishedBuild
 from byregion.uris import local_href
 from tests.conftest import Server
 from tests.support.browser import WATCH_CSP, axe_serious, chromium_page
+from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # a browser over `byregion serve` of the real data
 
@@ -101,7 +102,7 @@ def assert_named_by_what_it_shows(page: Page, figure: str) -> None:
 
 def test_the_notodden_map_shows_six_linked_members_with_the_applicant_marked(
         page: Page, real_server: Server, real_build: PublishedBuild) -> None:
-    rows = real_build.store.select(f"""SELECT ?m ?role WHERE {{ <{real_build.base_uri}/id/region/notodden>
+    rows = store_of(real_build).select(f"""SELECT ?m ?role WHERE {{ <{real_build.base_uri}/id/region/notodden>
         <{real_build.base_uri}/def/byregion#membership> [ <{ORG}member> ?m ; <{ORG}role> ?role ] }}""")
     members = {local_href(str(r["m"]), "nb", real_build.base_uri): str(r["role"]).endswith("#applicant") for r in rows}
     problems = visit(page, real_server.url + "/doc/region/notodden")
@@ -134,7 +135,7 @@ def test_the_notodden_map_shows_six_linked_members_with_the_applicant_marked(
 
 def test_the_programme_map_shows_every_region_with_members(page: Page, real_server: Server,
                                                            real_build: PublishedBuild) -> None:
-    rows = real_build.store.select(f"""SELECT DISTINCT ?r WHERE {{
+    rows = store_of(real_build).select(f"""SELECT DISTINCT ?r WHERE {{
         ?r a <{real_build.base_uri}/def/byregion#CityRegion> ; <{real_build.base_uri}/def/byregion#membership> [] }}""")
     regions = sorted(local_href(str(r["r"]), "nb", real_build.base_uri) for r in rows)
     for path, name in (("/doc/programme/byregionprogrammet", "programme"), ("/", "home")):

@@ -5,10 +5,10 @@ memberships."""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 import requests
 
+from byregion.build import PublishedBuild
 from tests.conftest import Server
 from tests.test_lookups_http import read_back, table_rows
 
@@ -66,8 +66,8 @@ def test_how_sure_it_is_that_the_applicant_applied(rows: dict[str, dict[str, str
 
 
 def test_a_csvw_processor_reads_it_back_to_the_graphs_triples(real_server: Server,
-                                                               real_store: ox.Store) -> None:
-    _, produced, held = read_back(real_server.url + PATH, MEMBERSHIP_TRIPLES, real_store)
+                                                               real_build: PublishedBuild) -> None:
+    _, produced, held = read_back(real_server.url + PATH, MEMBERSHIP_TRIPLES, real_build)
     assert produced == held
 
 

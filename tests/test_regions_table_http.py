@@ -5,13 +5,13 @@ triples of the regions' names, county, count, date and sources."""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 import requests
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
+from byregion.build import PublishedBuild
 from tests.conftest import Server
 from tests.test_lookups_http import read_back, table_rows
 
@@ -56,8 +56,8 @@ def test_one_row_per_region_with_its_names_applicant_members_county_phases_and_s
 
 
 def test_a_csvw_processor_reads_it_back_to_the_graphs_triples(real_server: Server,
-                                                               real_store: ox.Store) -> None:
-    metadata, produced, held = read_back(real_server.url + PATH, REGION_TRIPLES, real_store)
+                                                               real_build: PublishedBuild) -> None:
+    metadata, produced, held = read_back(real_server.url + PATH, REGION_TRIPLES, real_build)
     assert len(held) > 33 * 5 and bare(produced) == bare(held)
     # csv2json keeps no language: each label column's language is its metadata's, nb and en as the graph has them
     rows = table_rows(real_server.url + PATH)

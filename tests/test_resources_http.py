@@ -29,6 +29,7 @@ from byregion.web.app import create_app
 from tests.conftest import Server, serving
 from tests.support.raw_http import status_and_location
 from tests.support.servers import free_port, start_oxigraph, stop
+from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # `byregion serve` over a real build; an Oxigraph server
 
@@ -523,7 +524,7 @@ def test_a_build_with_another_base_serves_its_own_iris(
     build(settings, progress=False)
     rebased = open_current(settings.build_dir)
     br, region = Namespace(f"{base}/def/byregion#"), URIRef(f"{base}/id/region/notodden")
-    goals = {row["g"] for row in rebased.store.select(f"SELECT ?g WHERE {{ <{region}> <{br.goal}> ?g }}")}
+    goals = {row["g"] for row in store_of(rebased).select(f"SELECT ?g WHERE {{ <{region}> <{br.goal}> ?g }}")}
     assert goals, "the rebased build has no goals for the region"
     with serving(settings, port=port) as running:
         html = requests.get(running.url + REGION, timeout=10).text

@@ -16,6 +16,7 @@ from byregion.build import PublishedBuild
 from byregion.mediatypes import SOURCE_TYPES
 from byregion.namespaces import BASE, BR, OA, SCHEMA
 from tests.conftest import Server
+from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # `byregion serve` over the repository's build
 
@@ -30,7 +31,7 @@ def local(url: str) -> str:
 @pytest.fixture(scope="module")
 def sources(real_build: PublishedBuild) -> dict[str, str]:
     """Every source document the data publishes at a URL of ours: path → the SHA-256 the data gives."""
-    rows = real_build.store.select(f"""SELECT ?url ?sha WHERE {{ ?s a <{BR.SourceDocument}> ; <{SCHEMA.url}> ?url ;
+    rows = store_of(real_build).select(f"""SELECT ?url ?sha WHERE {{ ?s a <{BR.SourceDocument}> ; <{SCHEMA.url}> ?url ;
         <{BR.sha256}> ?sha FILTER (STRSTARTS(STR(?url), "{BASE}/source/")) }}""")
     return {local(str(r["url"])): str(r["sha"]) for r in rows}
 

@@ -16,6 +16,7 @@ from byregion.build import PublishedBuild, open_current
 from byregion.namespaces import ADMS, DQV, VOID
 from byregion.settings import Settings
 from byregion.web.app import create_app
+from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # a real build of the repository's data
 
@@ -176,7 +177,7 @@ def test_robots_and_sitemap_list_every_html_page_on_the_request_host(client: Fla
     assert sitemap.status_code == 200
     locs = set(re.findall(r"<loc>([^<]+)</loc>", sitemap.data.decode()))
     assert {f"{host}{p}" for p in ("/", "/catalog", "/sparql", "/def/byregion")} <= locs
-    rows = open_current(built.path.parent).store.select(
+    rows = store_of(open_current(built.path.parent)).select(
         f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{BASE}/id/")) }}')
     subjects = {str(r["s"]).split("#", 1)[0] for r in rows}
     assert len(subjects) > 100

@@ -27,6 +27,7 @@ from byregion.namespaces import BASE, BR, GEO
 from byregion.paths import boundary_layer
 from byregion.sparql.examples import by_slug
 from tests.conftest import Server
+from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # the repository's own build, and `byregion serve` over it
 
@@ -56,7 +57,7 @@ def documents(real_build: PublishedBuild) -> Iterator[DocumentStore]:
 
 
 def select(build: PublishedBuild, query: str) -> list[dict[str, Any]]:
-    return build.store.select(PREFIXES + query)
+    return store_of(build).select(PREFIXES + query)
 
 
 def test_every_2015_member_of_every_region_has_a_geometry_valid_on_its_reference_date(
@@ -120,12 +121,14 @@ def test_a_regions_outline_holds_each_members_centroid(real_build: PublishedBuil
 ])
 def test_bordering_municipalities_touch_in_their_period(real_build: PublishedBuild, a: str, b: str,
                                                         period: str) -> None:
-    assert real_build.store.ask(PREFIXES + f"ASK {{ <{_geometry(a, period)}> geo:sfTouches <{_geometry(b, period)}> }}")
+    touching = f"ASK {{ <{_geometry(a, period)}> geo:sfTouches <{_geometry(b, period)}> }}"
+    assert store_of(real_build).ask(PREFIXES + touching)
 
 
 def test_touching_is_symmetric_and_stays_within_a_period(real_build: PublishedBuild) -> None:
-    assert not real_build.store.ask(PREFIXES + "ASK { ?a geo:sfTouches ?b FILTER NOT EXISTS { ?b geo:sfTouches ?a } }")
-    assert not real_build.store.ask(PREFIXES + """ASK { ?a geo:sfTouches|geo:sfWithin ?b .
+    store = store_of(real_build)
+    assert not store.ask(PREFIXES + "ASK { ?a geo:sfTouches ?b FILTER NOT EXISTS { ?b geo:sfTouches ?a } }")
+    assert not store.ask(PREFIXES + """ASK { ?a geo:sfTouches|geo:sfWithin ?b .
         ?a prov:wasDerivedFrom ?file . ?b prov:wasDerivedFrom ?other .
         FILTER (REPLACE(STR(?file), "^.*-", "") != REPLACE(STR(?other), "^.*-", "")) }""")  # the file's year
     [row] = select(real_build, "SELECT (COUNT(*) AS ?n) WHERE { ?a geo:sfWithin ?b }")
@@ -166,7 +169,7 @@ def test_a_geometry_lies_within_its_countys_geometry_of_the_period_and_a_day_is_
     within Trøndelag's 2019 one, as the county's description says of each of its municipalities (a first mend of a GIS
     review had dropped the 47 such relations, leaving Trøndelag's 2019 geometry with one municipality within it). A
     question about a day asks each geometry's own validity: on 2015-01-01 Trøndelag's is not valid."""
-    assert real_build.store.ask(PREFIXES + f"ASK {{ <{_geometry('flatanger', '2019')}> geo:sfWithin ?c }}")
+    assert store_of(real_build).ask(PREFIXES + f"ASK {{ <{_geometry('flatanger', '2019')}> geo:sfWithin ?c }}")
     trondelag = uris.geometry(str(uris.county("trondelag")), "2019")
     [row] = select(real_build, f"SELECT (COUNT(?m) AS ?n) WHERE {{ ?m geo:sfWithin <{trondelag}> }}")
     assert int(row["n"]) == 48
@@ -194,7 +197,7 @@ def test_the_sparql_example_lists_the_municipalities_bordering_notodden_in_2018(
     2018 (on a day before, they and Lardal and Hof, merged into them that day, had none and were left out)."""
     example = by_slug("region-neighbours")
     assert example is not None
-    rows = real_build.store.select(example.query)
+    rows = store_of(real_build).select(example.query)
     names = {str(r["name"]) for r in rows}
     assert names == {"Flesberg", "Bø (Telemark)", "Skien", "Nome", "Vinje", "Holmestrand", "Larvik", "Kviteseid",
                      "Nore og Uvdal", "Rollag", "Siljan", "Tokke", "Øvre Eiker"}

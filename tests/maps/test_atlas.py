@@ -9,7 +9,6 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import pairwise
 
-import pyoxigraph as ox
 import pytest
 import requests
 import shapely
@@ -24,6 +23,7 @@ from byregion.maps.atlas import COUNTY_NAMES_MAX, Atlas, MapFigure
 from byregion.namespaces import BR
 from byregion.settings import Settings
 from tests.conftest import Server
+from tests.support.stores import store_of
 from tests.support.svg_paths import absolute_points
 
 pytestmark = pytest.mark.slow  # the repository's own dataset, built
@@ -35,8 +35,8 @@ NATIONAL_MAP_BYTES = 26_000
 
 
 @pytest.fixture(scope="module")
-def atlas(real_build: PublishedBuild, real_store: ox.Store, real_settings: Settings) -> Atlas:
-    index = GraphIndex.from_store(real_store, real_build.base_uri)
+def atlas(real_build: PublishedBuild, real_settings: Settings) -> Atlas:
+    index = GraphIndex.from_store(store_of(real_build).oxigraph, real_build.base_uri)
     made = Atlas.load(real_settings.repo_dir, index, BR)
     assert made is not None, "the repository has boundary files, so the build has maps"
     return made
@@ -58,7 +58,7 @@ def municipality(slug: str, base: str) -> URIRef:
 def test_the_notodden_map_links_its_six_members_and_marks_the_applicant(
         atlas: Atlas, href: Linker, real_build: PublishedBuild) -> None:
     region = uris.region("notodden", real_build.base_uri)
-    rows = real_build.store.select(f"""SELECT ?m ?role WHERE {{ <{region}> <{BR.membership}>
+    rows = store_of(real_build).select(f"""SELECT ?m ?role WHERE {{ <{region}> <{BR.membership}>
         [ <http://www.w3.org/ns/org#member> ?m ; <http://www.w3.org/ns/org#role> ?role ] }}""")
     members = {href(str(r["m"])): str(r["role"]).endswith("#applicant") for r in rows}
     assert len(members) == 6
@@ -138,7 +138,7 @@ def test_every_municipality_with_boundaries_has_small_maps(atlas: Atlas, href: L
 
 def test_the_programme_map_shows_every_region_with_members(atlas: Atlas, href: Linker,
                                                            real_build: PublishedBuild) -> None:
-    rows = real_build.store.select(f"""SELECT DISTINCT ?r WHERE {{ ?r a <{BR.CityRegion}> ;
+    rows = store_of(real_build).select(f"""SELECT DISTINCT ?r WHERE {{ ?r a <{BR.CityRegion}> ;
         <{BR.membership}> [] }}""")
     with_members = {href(str(r["r"])) for r in rows}
     figure = atlas.national_map("nb", href)
@@ -330,7 +330,7 @@ def test_the_programme_maps_caption_says_which_member_lists_are_incomplete_or_un
     """The caption had called all 33 regions' members known, though Tønsberg's are not (count-only: its applicant
     alone) and three lists are unverified; the numbers are the data's."""
     def count(where: str) -> int:
-        rows = real_build.store.select(f"""SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r a <{BR.CityRegion}> ;
+        rows = store_of(real_build).select(f"""SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r a <{BR.CityRegion}> ;
             <{BR.membership}> [] . {where} }}""")
         return int(rows[0]["n"])
     drawn = count("")

@@ -9,6 +9,7 @@ import pytest
 
 from byregion import REPO_ROOT
 from byregion.build import PublishedBuild
+from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # the repository's own build (tests/conftest.py's real_build)
 
@@ -23,11 +24,11 @@ def test_the_docs_show_queries() -> None:
 
 @pytest.mark.parametrize(("name", "query"), QUERIES, ids=[name for name, _ in QUERIES])
 def test_each_query_in_the_docs_answers(real_build: PublishedBuild, name: str, query: str) -> None:
-    rows = real_build.store.select(query)
+    rows = store_of(real_build).select(query)
     assert rows, f"{name} answered nothing"
 
 
 def test_the_spatial_example_finds_grenlands_members_within_its_outline(real_build: PublishedBuild) -> None:
     [query] = [q for name, q in QUERIES if "geof:sfWithin" in q]
-    rows = real_build.store.select(query)
+    rows = store_of(real_build).select(query)
     assert len(rows) == 6 and all(str(r["within"]) == "true" for r in rows), rows
