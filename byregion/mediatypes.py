@@ -22,17 +22,20 @@ class MediaType:
 
 
 HTML = MediaType("text/html", "html", "HTML", aliases=("application/xhtml+xml",))
-#: Turtle also answers N3 (``text/n3``, ``text/rdf+n3``), of which it is a part: every Turtle document is N3, and
-#: rdflib's ``Graph().parse(url, format="n3")`` asks for ``text/n3`` alone (with ``*/*;q=0.1``).
+#: Turtle also answers N3 (``text/n3``, ``text/rdf+n3``) and TriG (``application/trig``), of which it is a part:
+#: every Turtle document is N3, and TriG of its default graph. rdflib's ``Graph().parse(url, format="n3")`` asks
+#: for ``text/n3`` alone (with ``*/*;q=0.1``), ``Dataset().parse(url, format="trig")`` for ``application/trig``.
 TURTLE = MediaType("text/turtle", "ttl", "Turtle", "turtle", "http://www.w3.org/ns/formats/Turtle",
-                   ("application/x-turtle", "text/n3", "text/rdf+n3"), "RDF_TURTLE")
+                   ("application/x-turtle", "text/n3", "text/rdf+n3", "application/trig"), "RDF_TURTLE")
 #: JSON-LD also answers a plain ``application/json``, named exactly: JSON-LD is JSON (JSON-LD 1.1 §9), and a
 #: script's ``fetch(url, {headers: {Accept: "application/json"}})`` gets the description rather than a 406; and
 #: SPARQLWrapper's ``application/x-json+ld``.
 JSONLD = MediaType("application/ld+json", "jsonld", "JSON-LD", "json-ld", "http://www.w3.org/ns/formats/JSON-LD",
                    ("application/json", "application/x-json+ld"), "JSON_LD")
+#: N-Triples also answers N-Quads (``application/n-quads``), of which it is a part: every N-Triples document is
+#: N-Quads of its default graph (a client review: Comunica asks for N-Quads first, rdflib's quads by it).
 NTRIPLES = MediaType("application/n-triples", "nt", "N-Triples", "nt11", "http://www.w3.org/ns/formats/N-Triples",
-                     ("text/plain",), "RDF_N_TRIPLES")
+                     ("text/plain", "application/n-quads"), "RDF_N_TRIPLES")
 RDFXML = MediaType("application/rdf+xml", "rdf", "RDF/XML", "xml", "http://www.w3.org/ns/formats/RDF_XML",
                    ("application/xml", "text/xml"), "RDF_XML")
 TRIG = MediaType("application/trig", "trig", "TriG", "trig", "http://www.w3.org/ns/formats/TriG", (), "RDF_TRIG")

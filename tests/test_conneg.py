@@ -34,6 +34,10 @@ pytestmark = pytest.mark.fast
         ("application/json", JSONLD),  # JSON-LD is JSON: a script's fetch asking for JSON gets it
         ("text/n3, */*;q=0.1", TURTLE),  # rdflib's Graph().parse(url, format="n3"): Turtle is N3
         ("text/rdf+n3", TURTLE),
+        # a client review: every Turtle document is TriG, every N-Triples document N-Quads (of the default graph);
+        # rdflib's Dataset().parse(url, format="trig") and Comunica, which asks for N-Quads first, had a 406 or HTML
+        ("application/trig, */*;q=0.1", TURTLE),
+        ("application/n-quads,application/trig;q=0.95,application/ld+json;q=0.9,text/turtle;q=0.6", NTRIPLES),
         ("application/json, */*;q=0.8", JSONLD),
         ("application/json;q=0.9, text/turtle", TURTLE),
         ("text/turtle;q=0.5, application/ld+json", JSONLD),  # q-values decide

@@ -114,7 +114,8 @@ ACCEPTS = [
     "application/json", "application/json, */*;q=0.8", "application/json, application/ld+json;q=0",
     "application/json;q=0.5, application/geo+json", "text/n3, */*;q=0.1", "text/rdf+n3", "application/x-json+ld",
     "text/plain, application/json", "application/geo+json, application/json",
-    "application/vnd.geo+json, application/json, */*;q=0.1",
+    "application/vnd.geo+json, application/json, */*;q=0.1", "application/trig", "application/n-quads",
+    "application/n-quads,application/trig;q=0.95,application/ld+json;q=0.9,text/turtle;q=0.6",
 ]
 
 LANGUAGES = [None, "en", "en-GB,en;q=0.9", "nb-NO,nb;q=0.9", "nn-NO", "no", "de, en;q=0.5", "*", "en;q=0.1, nb",
@@ -1146,7 +1147,8 @@ def test_a_header_holding_the_fast_paths_separator_cannot_make_one_of_its_keys()
 #: neighbours, wildcards, odd case, q-values in and out of the grammar, other parameters, and stray spaces.
 MEDIA_RANGES = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml", "text/html",
                 "application/xhtml+xml", "application/geo+json", "application/json", "application/xml", "text/plain",
-                "application/x-turtle", "text/n3", "image/png", "text/*", "application/*", "image/*", "*/*", "*", "")
+                "application/x-turtle", "text/n3", "application/trig", "application/n-quads", "image/png", "text/*",
+                "application/*", "image/*", "*/*", "*", "")
 Q_VALUES = ("0", "0.0", "0.000", "0.001", "0.1", "0.5", "0.80", "1", "1.0", "1.000", "1.5", "0.1234", "-1", "abc", "",
             ".5", "1e0", " 0.3", "0.3 ")
 PARAMETERS = ("charset=utf-8", 'profile="https://schema.org/"', "level=1", "q", "Q=0.2", "version=1.0")

@@ -29,7 +29,8 @@ like ``byregion serve`` with httpd's own means, which differ in details:
   other (a date or another query string, a code several units held, an unknown or malformed one) is the 501 nginx
   sends without --app, saying the app is needed;
 * mod_negotiation's rules where the app is more lenient: an empty ``Accept``, an alias (``application/x-turtle``,
-  ``text/plain`` for N-Triples, ``application/json`` for JSON-LD, ``text/n3`` for Turtle),
+  ``text/plain`` and ``application/n-quads`` for N-Triples, ``application/json`` for JSON-LD, ``text/n3`` and
+  ``application/trig`` for Turtle),
   ``Accept-Encoding: identity;q=0``, and a non-HTML ``Accept`` on a page of one form (``/``) are 406 where the app
   answers; a malformed q-value is read, not skipped; ``Accept-Encoding: *`` gets gzip;
 * an extension and ``?_mediatype=`` together: the extension wins (the app's ``?_mediatype=``);

@@ -148,6 +148,9 @@ def test_an_unrelated_syntax_error_gets_no_relative_iri_hint(store: ox.Store) ->
     ("ASK", "application/json", SPARQL_JSON.name),
     ("SELECT", "application/xml", SPARQL_XML.name),
     ("GRAPH", "application/xml", "application/rdf+xml"),
+    # a client review: Turtle is TriG of the default graph, N-Triples N-Quads (Comunica asks for N-Quads first)
+    ("GRAPH", "application/trig", "text/turtle"),
+    ("GRAPH", "application/n-quads,application/trig;q=0.95,text/turtle;q=0.6", "application/n-triples"),
 ])
 def test_plain_json_and_xml_are_answered_for_every_query_form(form: str, accept: str, expected: str) -> None:
     assert choose_format(form, None, accept).name == expected  # type: ignore[arg-type]
