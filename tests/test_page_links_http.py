@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow  # `byregion serve` over the site's build
 MUNICIPALITY_LINKS = (f'<{TABLE}>; rel=alternate; type="{CSV_TABLE.name}", '
                       f'<{TABLE}-metadata.json>; rel=alternate; type="{CSVW_METADATA.name}"')
 HOME_LINK = (f'</dataset.ttl>; rel=alternate; type="{TURTLE.name}", '
-             f'</dataset.jsonld>; rel=alternate; type="{JSONLD.name}", '
+             f'</dataset.jsonld>; rel="alternate"; type="{JSONLD.name}", '
              f'</.well-known/void>; rel="describedby"; type="{TURTLE.name}"')
 
 

@@ -288,7 +288,7 @@ def test_a_harvester_asking_for_dcat_ap_gets_the_catalogue_in_that_profile(site:
     assert by_token.status == 200 and profile_of(by_token) == "dcat-ap"
     assert by_token.body == fetch(site, f"{path}.jsonld").body
     links = answer.headers["link"]  # its other formats and the alt view, as every profile's answer names them
-    assert f'<{path}.jsonld?_profile=dcat-ap>; rel=alternate; type="application/ld+json"; ' \
+    assert f'<{path}.jsonld?_profile=dcat-ap>; rel="alternate"; type="application/ld+json"; ' \
            f'profile="{uri("dcat-ap")}"' in links
     assert f'<{path}?_profile=alt>; rel=alternate; profile="{uri("alt")}"' in links
     assert fetch(site, f"{path}?_profile=dcat-ap", {"Accept": "text/html"}).status == 406  # no page of its own

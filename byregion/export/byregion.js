@@ -843,9 +843,9 @@ function langCookie(req) {
 }
 
 // rules.alternate: one Link value naming another representation, rel=alternate as a token (pyld fails on several
-// quoted ones).
+// quoted ones), but quoted for JSON-LD (the one a JSON-LD processor follows, which pyld and rdflib find quoted only).
 function alternate(target, type, profile) {
-    var value = '<' + target + '>; rel=alternate';
+    var value = '<' + target + (type === 'application/ld+json' ? '>; rel="alternate"' : '>; rel=alternate');
     if (type !== null) { value += '; type="' + type + '"'; }
     if (profile !== null) { value += '; profile="' + profile + '"'; }
     return value;

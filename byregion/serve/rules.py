@@ -58,7 +58,7 @@ from urllib.parse import parse_qsl
 
 from byregion.docstore import ALTERNATE, GZIP_FROM_BYTES, PageLink, compressed, unpacked
 from byregion.i18n import LANGUAGES
-from byregion.mediatypes import HTML, JSON, PLAIN_TYPE, SVG, MediaType, compressible
+from byregion.mediatypes import HTML, JSON, JSONLD, PLAIN_TYPE, SVG, MediaType, compressible
 from byregion.paths import GRAPH_STORE
 
 CORS = ("Access-Control-Allow-Origin", "*")
@@ -301,10 +301,14 @@ def content_language(variant: str) -> tuple[tuple[str, str], ...]:
 
 def alternate(target: str, media_type: str | None = None, profile: str | None = None) -> str:
     """One ``Link`` value naming another representation: ``rel=alternate`` written as a token (RFC 8288 §3 allows a
-    token or a quoted string). A JSON-LD client built on pyld (2.0 to 3.3, the current) keys the links by a quoted
-    ``rel`` and fails on an answer with several quoted ``rel="alternate"`` (it calls ``.get`` on their list), so it
-    could load none of our documents; an unquoted ``rel`` it skips, as every other parser reads it."""
-    value = f"<{target}>; rel=alternate"
+    token or a quoted string), but for JSON-LD, quoted. A JSON-LD client built on pyld (2.0 to 3.3, the current)
+    keys the links by a quoted ``rel`` and fails on an answer with several quoted ``rel="alternate"`` (it calls
+    ``.get`` on their list), so it could load none of our documents; an unquoted ``rel`` it skips, as every other
+    parser reads it. The JSON-LD alternate is the one a JSON-LD processor follows from an answer that is no JSON
+    (JSON-LD 1.1 API §9.4.1: the home page's ``/dataset.jsonld``), and pyld and rdflib (``Graph().parse(url,
+    format="json-ld")``) find it only quoted (a client review: from ``/`` neither got any RDF); an answer names one
+    JSON-LD alternate at most, so pyld never sees a list."""
+    value = f'<{target}>; rel="alternate"' if media_type == JSONLD.name else f"<{target}>; rel=alternate"
     if media_type is not None:
         value += f'; type="{media_type}"'
     if profile is not None:
