@@ -753,6 +753,63 @@ def test_a_batch_and_an_extension_in_one_request_are_refused_rather_than_one_ign
     assert response.status_code == 400 and "not both" in response.json()["message"]
 
 
+@pytest.mark.parametrize(("body", "found"), [
+    ('{"q0":{"query":"Notodden"}}', '\'{"q0":{"query":"Notodden"}}\''),  # curl -d sends a form
+    ('Queries={"q0":{"query":"Notodden"}}', "'Queries'"),  # a misspelt field
+], ids=["json as a form", "a misspelt field"])
+def test_a_post_without_queries_or_extend_is_400_naming_what_it_had(real_server: Server, body: str,
+                                                                    found: str) -> None:
+    """An OpenRefine user's review: such a POST had the manifest back with 200, and the client failed further on,
+    finding no q0 in it; the answer names the fields the form had and how to send the batch."""
+    response = requests.post(real_server.url + "/reconcile", data=body.encode(), timeout=10,
+                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 400, response.text
+    said = response.json()["message"]
+    assert "no field 'queries' or 'extend'" in said and found in said and "--data-urlencode" in said
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert requests.get(real_server.url + "/reconcile", timeout=10).json()["versions"]  # GET: the manifest
+
+
+def test_a_batch_sent_as_a_file_part_is_read_as_the_field(real_server: Server) -> None:
+    """An OpenRefine user's review: ``curl -F queries=@batch.json`` (a part with a file name) was not read, and the
+    manifest came back."""
+    batch = json.dumps({"q0": query("Notodden")}).encode()
+    response = requests.post(real_server.url + "/reconcile", timeout=10,
+                             files={"queries": ("batch.json", batch, "application/json")})
+    assert response.status_code == 200 and top(response.json()["q0"])["id"] == f"{ID}municipality/notodden"
+
+
+@pytest.mark.parametrize("settings", ['"2019"', "[]", "3"])
+def test_data_extension_settings_that_are_no_object_are_400(real_server: Server, settings: str) -> None:
+    """An OpenRefine user's review: ``"settings": "2019"`` was taken as no settings and answered for today."""
+    extend = json.dumps({"ids": [f"{ID}municipality/notodden"],
+                         "properties": [{"id": "number", "settings": json.loads(settings)}]})
+    response = requests.post(real_server.url + "/reconcile", data={"extend": extend}, timeout=10)
+    assert response.status_code == 400 and "not an object" in response.json()["message"], response.text
+    no_date = json.dumps({"ids": [f"{ID}municipality/notodden"],  # a date of null is none: today's, as no settings
+                          "properties": [{"id": "number", "settings": {"date": None}}]})
+    assert requests.post(real_server.url + "/reconcile", data={"extend": no_date}, timeout=10).status_code == 200
+
+
+@pytest.mark.parametrize(("method", "asked", "location"), [
+    ("GET", "/reconcile/", "/reconcile"),
+    ("POST", "/reconcile/", "/reconcile"),  # a 308 keeps the method and the body
+    ("GET", "/reconcile/suggest/entity/?prefix=Notod", "/reconcile/suggest/entity?prefix=Notod"),
+    ("GET", "/reconcile/properties/?type=municipality", "/reconcile/properties?type=municipality"),
+])
+def test_a_service_url_with_a_trailing_slash_is_a_308_to_the_service(real_server: Server, method: str, asked: str,
+                                                                      location: str) -> None:
+    """An OpenRefine user's review: the service's URL pasted with a slash (*Add standard service…*) was a 404
+    that did not name the service."""
+    response = requests.request(method, real_server.url + asked, allow_redirects=False, timeout=10)
+    assert response.status_code == 308 and response.headers["Location"] == location
+    followed = requests.request(method, real_server.url + asked, timeout=10,
+                                data={"queries": json.dumps({"q0": query("Notodden")})} if method == "POST" else None)
+    assert followed.status_code == 200 and (method == "GET" or "q0" in followed.json())
+    for nothing in ("/reconcile/nothing/", "/reconcile//"):  # no service there: the 404
+        assert requests.get(real_server.url + nothing, allow_redirects=False, timeout=10).status_code == 404
+
+
 def test_the_preview_is_a_small_page_that_may_be_framed_and_runs_nothing(real_server: Server) -> None:
     response = requests.get(real_server.url + "/reconcile/preview",
                             params={"id": f"{ID}municipality/notodden"}, timeout=10)
@@ -1074,6 +1131,36 @@ def test_extension_and_preview_read_an_id_written_with_http(real_server: Server)
     assert answer["rows"][plain] == {"wikidata": [{"str": "Q2326"}]}
     response = requests.get(real_server.url + "/reconcile/preview", params={"id": plain}, timeout=10)
     assert response.status_code == 200 and "Notodden" in response.text
+
+
+def test_a_type_written_with_http_is_our_type_in_queries_and_suggest(real_server: Server) -> None:
+    """An OpenRefine user's review: ``http://…#Municipality`` gave a query no candidates (another service's type)
+    and suggest a 400, where our entities' IRIs are read with either scheme."""
+    plain = MUNICIPALITY.replace("https://", "http://", 1)
+    best = top(reconcile(real_server, {"q0": query("Notodden", kind=plain)})["q0"])
+    assert best["id"] == f"{ID}municipality/notodden" and best["match"] is True
+    suggested = requests.get(real_server.url + "/reconcile/suggest/entity", params={"prefix": "Notod", "type": plain},
+                             timeout=10)
+    assert suggested.status_code == 200 and suggested.json()["result"][0]["id"] == f"{ID}municipality/notodden"
+
+
+def test_property_suggest_offers_the_types_properties_the_exact_id_first_and_names_no_limit_not_asked(
+        real_server: Server) -> None:
+    """An OpenRefine user's review: property suggest offered ``members`` for a municipality (always empty for one),
+    ranked "Name on the date" above the property ``date``, and the proposals named a limit nobody asked for."""
+    def suggested(**params: str) -> list[str]:
+        answer = requests.get(real_server.url + "/reconcile/suggest/property", params=params, timeout=10)
+        assert answer.status_code == 200, answer.text
+        return [p["id"] for p in answer.json()["result"]]
+    assert "members" in suggested(prefix="mem") and "members" not in suggested(prefix="mem", type="municipality")
+    assert suggested(prefix="date")[0] == "date"
+    assert requests.get(real_server.url + "/reconcile/suggest/property", params={"prefix": "n", "type": "x"},
+                        timeout=10).status_code == 400
+    proposed = requests.get(real_server.url + "/reconcile/properties", params={"type": "municipality"}, timeout=10)
+    assert "limit" not in proposed.json() and "members" not in {p["id"] for p in proposed.json()["properties"]}
+    asked = requests.get(real_server.url + "/reconcile/properties", params={"type": "municipality", "limit": "3"},
+                         timeout=10).json()
+    assert asked["limit"] == 3 and len(asked["properties"]) == 3
 
 
 def test_a_municipality_is_extended_with_the_city_regions_it_was_a_member_of(real_server: Server) -> None:

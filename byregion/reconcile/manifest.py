@@ -77,7 +77,8 @@ PROPERTIES = (
              "its values hold on.)", _PLACES, True, False),
     Property("wikidata", "Wikidata item (Wikidata-element)", "The Wikidata item (Q-id).", _PLACES, True, True),
     Property("orgnr", "Organisation number (organisasjonsnummer)",
-             "The organisation number in Enhetsregisteret (9 digits).", _PLACES, True, True),
+             "The organisation number in Enhetsregisteret (9 digits), where the data holds a confirmed one (a few "
+             "municipalities): an empty cell is a number not known, not a unit without one.", _PLACES, True, True),
     Property("valid-from", "Valid from (gyldig fra)",
              "The first day of the unit's first number (empty: before the records)." + NO_NARROWING,
              _PLACES, False, True),
@@ -128,14 +129,17 @@ def for_request(template_json: str, host: str, batch_size: int) -> str:
 
 
 def type_of(value: str, base: str) -> Type | None:
-    """The type a query names: a class IRI, a short id (``city-region``) or the class's local name; None for
-    anything else, a blank included (the themes' class has no local name of ours, and "" must not name it)."""
+    """The type a query names: a class IRI (also written with the other scheme, ``http://`` for ``https://``, as our
+    entities' IRIs are read), a short id (``city-region``) or the class's local name; None for anything else, a blank
+    included (the themes' class has no local name of ours, and "" must not name it)."""
     wanted = value.strip()
     if not wanted:
         return None
     folded = wanted.casefold().replace("_", "-").replace(" ", "-")
+    other = ("https://" + wanted[len("http://"):] if wanted.startswith("http://") else
+             "http://" + wanted[len("https://"):] if wanted.startswith("https://") else wanted)
     for kind in TYPES:
-        if wanted == kind.id(base) or folded in (kind.kind, kind.local.casefold(), kind.kind.replace("-", "")):
+        if kind.id(base) in (wanted, other) or folded in (kind.kind, kind.local.casefold(), kind.kind.replace("-", "")):
             return kind
     return {"region": TYPES[2], "concept": TYPES[3], "kommune": TYPES[0], "fylke": TYPES[1]}.get(folded)
 

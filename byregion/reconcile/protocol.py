@@ -72,8 +72,18 @@ def error(status: int, message: str) -> Reply:
     return Reply(status, problem(status, message, message=message), PROBLEM_TYPE)
 
 
-def service(index: Index, params: Mapping[str, str], host: str, limits: Limits, today: date) -> Reply:
-    """``/reconcile``: a batch of queries, data extension, or the manifest."""
+def service(index: Index, params: Mapping[str, str], host: str, limits: Limits, today: date,
+            posted: bool = False) -> Reply:
+    """``/reconcile``: a batch of queries, data extension, or the manifest. ``posted``: the request was a POST with a
+    body, which asks for something: without ``queries`` or ``extend`` it is a 400 naming the fields it had, not the
+    manifest (a client review: ``curl -d '{"q0": …}'``, a misspelt ``Queries=`` or the batch as a file part had the
+    manifest, and the client failed further on, finding no ``q0`` in it)."""
+    if posted and "queries" not in params and "extend" not in params:
+        found = ", ".join(shown(name) for name in list(params)[:5]) or "none"
+        return error(400, f"POST /reconcile has no field 'queries' or 'extend' (the fields it has: {found}). Send the "
+                          "batch as the form field 'queries', a JSON object of queries by key: "
+                          "queries={\"q0\": {\"query\": \"Notodden\"}} (curl: --data-urlencode 'queries={…}'); data "
+                          "extension as the form field 'extend'; GET /reconcile without them gives the manifest")
     if "queries" in params and "extend" in params:
         return error(400, "send either 'queries' (reconciliation) or 'extend' (data extension), not both: the "
                           "service answers one of them per request")
@@ -189,7 +199,7 @@ def suggest(index: Index, what: str, params: Mapping[str, str], limits: Limits) 
             return _json(suggest_entities(index, prefix, params.get("type") or None, limit, cursor, limits))
         if what == "type":
             return _json(suggest_types(index, prefix, limit, cursor))
-        return _json(suggest_properties(prefix, limit, cursor))
+        return _json(suggest_properties(index, prefix, limit, cursor, params.get("type") or None))
     except QueryError as exc:
         return error(400, str(exc))
 
@@ -200,6 +210,7 @@ def properties(index: Index, params: Mapping[str, str], limits: Limits) -> Reply
         # every property unless the client asks for fewer: a list cut at suggest's ten hid the eleventh (regions)
         count = len(manifest.PROPERTIES)
         everything = whole_number(params, "limit", count, max(count, limits.candidates))
-        return _json(propose_properties(index, params.get("type") or None, everything))
+        return _json(propose_properties(index, params.get("type") or None, everything,
+                                        asked=bool(params.get("limit", "").strip())))
     except QueryError as exc:
         return error(400, str(exc))

@@ -988,8 +988,14 @@ def extend(index: Index, text: str, limits: Limits, today: date) -> dict[str, An
         if prop is None:
             raise QueryError(f"'extend': unknown property {shown(name)}; the properties are "
                              + ", ".join(p.id for p in PROPERTIES if p.extend) + " (and date, which gives no values)")
-        settings = item.get("settings") or {}
-        setting = settings.get("date", "") if isinstance(settings, dict) else ""
+        settings = item.get("settings")
+        if settings is not None and not isinstance(settings, dict):
+            raise QueryError(f"'extend': property {shown(name)} has the settings "
+                             f"{json.dumps(settings, ensure_ascii=False)[:100]}, not an object; write "
+                             "\"settings\": {\"date\": \"YYYY-MM-DD\"} for the values on a date, or leave settings out "
+                             "for today's")
+        setting = (settings or {}).get("date")
+        setting = "" if setting is None else setting  # a date of null is none given: today's, as no settings
         day = read_date(setting) if str(setting).strip() else today.isoformat()
         if day is None:
             raise QueryError(f"'extend': property {shown(name)} has the date setting {shown(setting)}, which is not "
@@ -1019,8 +1025,9 @@ def _meta(index: Index, prop: Property, kinds: set[str]) -> dict[str, Any]:
     return out
 
 
-def propose_properties(index: Index, type_name: str | None, limit: int) -> dict[str, Any]:
-    """The properties offered for data extension of a type (every one, without a type)."""
+def propose_properties(index: Index, type_name: str | None, limit: int, asked: bool = True) -> dict[str, Any]:
+    """The properties offered for data extension of a type (every one, without a type), at most ``limit``; the answer
+    names the limit only where the request ``asked`` one (0.2: "the requested limit")."""
     kind: Type | None = None
     # OpenRefine asks "?type=" + the type's id unencoded, and the browser leaves out what follows the id's "#": such
     # a type's IRI cut at its fragment stands for no one type, and gets every property, as no type does
@@ -1031,8 +1038,9 @@ def propose_properties(index: Index, type_name: str | None, limit: int) -> dict[
             raise QueryError(f"unknown type {shown(type_name)}; the types are "
                              + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
     props = [p for p in PROPERTIES if p.extend and (kind is None or kind.kind in p.kinds)][:limit]
-    out: dict[str, Any] = {"properties": [{"id": p.id, "name": p.name, "description": p.description} for p in props],
-                           "limit": limit}
+    out: dict[str, Any] = {"properties": [{"id": p.id, "name": p.name, "description": p.description} for p in props]}
+    if asked:
+        out["limit"] = limit
     if kind is not None:
         out["type"] = kind.id(index.base)
     return out
@@ -1147,7 +1155,21 @@ def suggest_types(index: Index, prefix: str, limit: int, cursor: int = 0) -> dic
                        if _starts(prefix, t.kind, t.name, t.id(index.base))][cursor:cursor + limit]}
 
 
-def suggest_properties(prefix: str, limit: int, cursor: int = 0) -> dict[str, Any]:
-    """The properties whose id, name or a word of it starts with ``prefix``; ``cursor`` skipped."""
-    return {"result": [{"id": p.id, "name": p.name, "description": p.description} for p in PROPERTIES
-                       if _starts(prefix, p.id, p.name)][cursor:cursor + limit]}
+def suggest_properties(index: Index, prefix: str, limit: int, cursor: int = 0,
+                       type_name: str | None = None) -> dict[str, Any]:
+    """The properties whose id, name or a word of it starts with ``prefix``, the one whose id it is first; of
+    ``type_name``'s kind where one is given (an OpenRefine user's review: ``members`` was offered for a municipality,
+    which the properties proposed for one do not list, and whose values are always none); ``cursor`` skipped. A
+    type the service does not have is a :class:`QueryError`, as for entities; its IRI cut at its ``#`` (OpenRefine's
+    unencoded ``?type=``) is no type."""
+    kind: Type | None = None
+    cut = type_name is not None and any(type_name.strip() == t.id(index.base).partition("#")[0] for t in TYPES)
+    if type_name and type_name.strip() and not cut:
+        kind = type_of(type_name, index.base)
+        if kind is None:
+            raise QueryError(f"unknown type {shown(type_name)}; the types are "
+                             + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
+    found = [p for p in PROPERTIES if _starts(prefix, p.id, p.name) and (kind is None or kind.kind in p.kinds)]
+    found.sort(key=lambda p: p.id != prefix.strip().casefold())  # stable: the exact id first, the rest in order
+    return {"result": [{"id": p.id, "name": p.name, "description": p.description} for p in found][
+        cursor:cursor + limit]}

@@ -943,6 +943,14 @@ def redirect(status: int, location: str, vary: str | None = None) -> Answer:
     return Answer(status, headers)
 
 
+def slash_redirect(path: str, query: str) -> Answer:
+    """A service's path asked with a trailing slash (``/reconcile/``, ``/reconcile/suggest/entity/``): ``308`` to
+    the path without it, the query string kept and the method and body too (an OpenRefine user's review: the
+    service's URL pasted with a slash was a 404 that did not name it). The path is the request's own, one slash
+    cut: never another host's (``//x/`` is no service's)."""
+    return redirect(308, path + (f"?{query}" if query else ""))
+
+
 def thing_redirect(location: str) -> Answer:
     """A thing's ``303`` to its document: the same for every request until the next build, so caches keep it as they
     keep a document (:data:`CACHE`; a 303 is kept only with explicit freshness, RFC 9111 §4.2.2): a reader following

@@ -187,7 +187,18 @@ def serve_app() -> Flask:
 
 
 def _not_found(_error: HTTPException) -> Any:
-    """A path Flask does not know (under /static or /dumps): 404 in the negotiated format, as for documents."""
+    """A path Flask does not know (under /static or /dumps): 404 in the negotiated format, as for documents; the
+    reconciliation service's paths with a trailing slash, a 308 to the service
+    (:func:`byregion.serve.rules.slash_redirect`; a file's path with one is a 404, as nginx answers it)."""
+    path = request.path
+    if path.startswith(rules.RECONCILE_PATH + "/") and path.endswith("/"):
+        adapter = current_app.create_url_adapter(request)
+        try:
+            endpoint, _ = adapter.match(path[:-1], method=request.method) if adapter is not None else ("", {})
+            if endpoint.partition(".")[0] == "reconcile":  # the blueprint of byregion/web/reconcile.py
+                return answered(rules.slash_redirect(path[:-1], request.query_string.decode("latin-1")))
+        except HTTPException:
+            pass  # no service there (or not for that method): the 404
     return answered(not_found(served().documents, request_of(request.environ)))
 
 

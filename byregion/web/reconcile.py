@@ -66,9 +66,11 @@ def _params() -> dict[str, str]:
         body = _body()  # the form below is parsed from these bytes
         if request.mimetype == FORM:
             params |= protocol.fields(body, "the form")
-        else:  # multipart: its fields carry no file here, so the whole body is text
+        else:  # multipart: the batch as a field, or as a file part (curl -F queries=@batch.json), all text
             protocol.check_utf8(body, "the form")
-            params |= request.form.to_dict()
+            files = {name: part.read().decode("utf-8") for name, part in request.files.items()
+                     if name in ("queries", "extend")}
+            params |= request.form.to_dict() | files
     return params
 
 
@@ -143,7 +145,8 @@ def service() -> Response:
         return _unavailable()
     params = _params()
     host = rules.origin_of(request.scheme, request.headers.get("Host"))
-    return _answer(protocol.service(index, params, host, limits_of(app_state), date.today()))
+    posted = request.method == "POST" and bool(_body())
+    return _answer(protocol.service(index, params, host, limits_of(app_state), date.today(), posted))
 
 
 @bp.route("/reconcile/preview")
