@@ -204,16 +204,21 @@ def test_an_empty_answer_names_the_terms_the_data_do_not_have(endpoint: Endpoint
     assert 'id="hints"' not in answered  # an answer with rows is left as it is
 
 
+def first_hint(endpoint: Endpoint, query: str, lang: str) -> str:
+    """The first item of the hints the query page gives under ``query``'s answer, which must be empty."""
+    html = requests.get(endpoint.url, params={"query": query, "lang": lang}, headers={"Accept": "text/html"},
+                        timeout=30).text
+    assert '<p id="row-count">0 ' in html and 'id="hints"' in html
+    return html.split('id="hints"', 1)[1].split("</li>", 1)[0]
+
+
 def test_an_empty_answer_names_a_date_compared_as_a_plain_string(endpoint: Endpoint) -> None:
     """A researcher's review: every validity date is an xsd:date, and ``FILTER (?from > "2019-12-31")`` found
     nothing, the page saying nothing; it names the string and the literal meant, with which the query finds rows."""
     query = ("PREFIX schema: <https://schema.org/>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
              'SELECT ?n WHERE { ?n schema:validFrom ?from FILTER (?from > "2019-12-31") } LIMIT 2')
     for lang, words in (("en", "a plain string, not a date"), ("nb", "en tekst, ikke en dato")):
-        html = requests.get(endpoint.url, params={"query": query, "lang": lang}, headers={"Accept": "text/html"},
-                            timeout=30).text
-        assert '<p id="row-count">0 ' in html and 'id="hints"' in html
-        item = html.split('id="hints"', 1)[1].split("</li>", 1)[0]
+        item = first_hint(endpoint, query, lang)
         assert f"<code>&#34;2019-12-31&#34;</code>: {words}" in item  # the quotes escaped, as every text of the page
         assert "write <code>&#34;2019-12-31&#34;^^xsd:date</code>" in item or lang == "nb"
         assert "skriv <code>&#34;2019-12-31&#34;^^xsd:date</code>" in item or lang == "en"
@@ -230,10 +235,7 @@ def test_an_empty_answer_names_a_string_asked_without_the_language_tag_of_the_da
     query = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
              'SELECT ?r WHERE { ?r skos:prefLabel "Notodden" }')
     for lang, words in (("en", "a string without a language tag"), ("nb", "en tekst uten språkkode")):
-        html = requests.get(endpoint.url, params={"query": query, "lang": lang}, headers={"Accept": "text/html"},
-                            timeout=30).text
-        assert '<p id="row-count">0 ' in html and 'id="hints"' in html
-        item = html.split('id="hints"', 1)[1].split("</li>", 1)[0]
+        item = first_hint(endpoint, query, lang)
         assert f"<code>&#34;Notodden&#34;</code>: {words}" in item
         meant = re.findall(r"<code>(&#34;Notodden&#34;@[a-z]+)</code>", item)
         assert meant[:2] in (["&#34;Notodden&#34;@nb", "&#34;Notodden&#34;@en"],
