@@ -223,6 +223,25 @@ def test_an_out_that_is_a_folder_is_refused_saying_what_to_give(tmp_path: Path) 
     assert list(tmp_path.iterdir()) == []  # no temporary file left
 
 
+def test_an_out_that_is_the_page_itself_is_refused_and_the_page_kept(tmp_path: Path) -> None:
+    """An unseen-pages review: ``--out`` naming the page wrote the Turtle over it, exit 0, and the page the docs
+    say to keep byte for byte was gone."""
+    page = tmp_path / "truncated.txt"
+    shutil.copy(DOCUMENTS / "truncated.txt", page)
+    before = page.read_bytes()
+    for out in (page, tmp_path / "." / "truncated.txt"):
+        result = run_import(page, out)
+        assert result.returncode == 1 and "is the page itself" in result.stderr, result.stderr
+        assert page.read_bytes() == before
+
+
+def test_an_out_in_a_folder_that_does_not_exist_is_refused_and_no_folder_made(tmp_path: Path) -> None:
+    """An unseen-pages review: a typo in --out's folder made the folders, which no build reads."""
+    result = run_import(DOCUMENTS / "truncated.txt", tmp_path / "data" / "region" / "truncated.ttl")
+    assert result.returncode == 1 and "does not exist" in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_notodden_page_imports_without_a_warning_that_its_region_is_not_in_the_programme(tmp_path: Path) -> None:
     """The shapes ask the programme's table for the region's confidence; the import gives them the table's word
     (it warned that Notodden, the table's first row, was not in it)."""

@@ -94,6 +94,14 @@ def _optional_programme(folder: Path) -> Programme | None:
         return None
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through links or ``..``, or the same path where neither exists yet)."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
 def write_atomically(text: str, out: Path) -> None:
     """Write ``text`` to ``out`` via a temporary file in the same folder and ``os.replace``, readable as any file
     the user makes (``mkstemp`` makes it private, 0600: CI or a service account could not read the import)."""
@@ -138,6 +146,10 @@ def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
     if args.out.is_dir():  # before reading anything, and before any warning about the page's name
         print(f"byregion import: {args.out} is a folder; --out names the Turtle file to write, such as "
               f"{args.out / (name.stem + '.ttl')}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if _same_file(name, args.out):  # an unseen-pages review: the page, kept byte for byte, had become its Turtle
+        print(f"byregion import: --out {args.out} is the page itself, which the import would replace with its Turtle; "
+              f"--out names the Turtle file to write, such as data/regions/{name.stem}.ttl", file=sys.stderr)
         return EXIT_BAD_INPUT
     limit = settings.import_max_bytes
     try:
@@ -221,6 +233,9 @@ def _import(args: argparse.Namespace, name: Path, raw: bytes, validator: Validat
               f"the build publishes the page from data/sources/{result.slug}.txt (name it so, and its import "
               f"data/regions/{result.slug}.ttl)",
               file=sys.stderr)
+    if not args.out.parent.is_dir():  # a typo (data/region/) had made a folder no build reads
+        raise _UnusableInput(f"the folder of --out, {args.out.parent}, does not exist; give a file in an existing "
+                             f"folder, such as data/regions/{result.slug}.ttl")
     try:
         write_atomically(result.graph.serialize(format="turtle"), args.out)
     except OSError as exc:
