@@ -286,6 +286,7 @@ def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace) ->
                          key=lambda v: i18n.norwegian_key(v.text)),
         "line": one(graph, selector, br.line),
         "source": href(str(source)) if source is not None else None,  # the source document's page
+        "caption": None,  # the lead-in it is the first statement under (:func:`captioned`)
     }
 
 
@@ -443,7 +444,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> d
     sections: list[dict[str, Any]] = []
     intro = sorted(by_section.get(None, []), key=lambda n: sort_key(graph, n))
     if intro:
-        sections.append({"title": None, "items": [statement(graph, s, lang, href, br) for s in intro]})
+        sections.append({"title": None, "items": captioned(graph, intro, lang, href, br)})
     for section in sorted(graph.objects(iri, br.section), key=lambda n: sort_key(graph, n)):
         items = sorted(by_section.get(section, []), key=lambda n: sort_key(graph, n))
         kind = one(graph, section, br.sectionKind)
@@ -454,7 +455,7 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> d
                          # offentlige anskaffelser, …"): a list of those numbers, where none is a sub-point
                          "numbered": kind == br.AdviceSection and bool(items)
                          and not any(graph.value(s, SCHEMA.isPartOf) is not None for s in items),
-                         "items": [statement(graph, s, lang, href, br) for s in items]})
+                         "items": captioned(graph, items, lang, href, br)})
     members = []
     day = reference_day(graph, iri, br)  # the members' names and counties are those of this day
     for membership in sorted(graph.objects(iri, br.membership), key=lambda n: sort_key(graph, n)):
@@ -484,6 +485,21 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> d
             "reference_date": i18n.date(day, lang),
             "themes": sorted(themes.values(), key=lambda v: i18n.norwegian_key(v.text)),
             "has_text": bool(statements), **knowledge(graph, iri, lang, href, br)}
+
+
+def captioned(graph: Graph, nodes: list[Node], lang: str, href: Href, br: Namespace) -> list[dict[str, Any]]:
+    """The statements of a section in order, the first under each caption (``br:caption``: the page's lead-in line
+    or sub-heading, "For å nå målet vil regionen:") carrying its text as ``caption``, which the page shows above it
+    (an unseen-pages review: a page's lead-ins were in its RDF, and nowhere on its page)."""
+    out, above = [], None
+    for node in nodes:
+        item = statement(graph, node, lang, href, br)
+        caption = one(graph, node, br.caption)
+        if caption is not None and caption != above:
+            item["caption"] = pick(graph, caption, SCHEMA.text, lang)
+        above = caption
+        out.append(item)
+    return out
 
 
 def figure_text(graph: Graph, figure: Node, lang: str = "nb") -> Text | None:

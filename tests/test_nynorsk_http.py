@@ -1,6 +1,7 @@
 """A region page written in Nynorsk, imported and built with the rest: its words keep the tag ``nn``, the shapes take
 it as the Norwegian text, and the pages, search, SPARQL examples and catalogue read it as Norwegian without
-calling it Bokmål (``lang="nn"`` where it stands on a page, Nynorsk among the dataset's languages)."""
+calling it Bokmål (``lang="nn"`` where it stands on a page, Nynorsk among the dataset's languages). Beside it, a
+page with lead-in lines, which the region's page shows above the statements under them."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from tests.conftest import Server, serving
 pytestmark = pytest.mark.slow  # builds and serves a copy of the fixture site
 
 PAGE = Path(__file__).parent / "fixtures" / "documents" / "nynorsk.txt"
+CAPTIONED = Path(__file__).parent / "fixtures" / "documents" / "fjell-newer.txt"
 GOAL = "Målet er å gjere regionen meir attraktiv for unge vaksne."
 TRANSLATION = "The goal is to make the region more attractive to young adults."
 NYNORSK = URIRef("http://publications.europa.eu/resource/authority/language/NNO")
@@ -38,6 +40,10 @@ def nynorsk_site(site_settings: Settings, tmp_path_factory: pytest.TempPathFacto
     page = repo / "data" / "sources" / "bo.txt"
     shutil.copyfile(PAGE, page)
     assert main(["import", str(page), "--out", str(repo / "data" / "regions" / "bo.ttl"), "--repo", str(repo)]) == 0
+    captioned = repo / "data" / "sources" / "fjellregionen.txt"  # a page with lead-in lines (br:Caption)
+    shutil.copyfile(CAPTIONED, captioned)
+    assert main(["import", str(captioned), "--out", str(repo / "data" / "regions" / "fjellregionen.ttl"),
+                 "--repo", str(repo)]) == 0
     (repo / "data" / "curation" / "bo.ttl").write_text(  # a curated translation of the Nynorsk goal
         f'<https://data.byregion.no/id/region/bo/goal/1> <https://schema.org/text> "{TRANSLATION}"@en .\n',
         encoding="utf-8")
@@ -95,3 +101,17 @@ def test_the_dataset_is_said_to_be_in_nynorsk_too(nynorsk_site: Server) -> None:
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
     described = [json.loads(block) for block in blocks]
     assert [d["inLanguage"] for d in described if d.get("@type") == "Dataset"] == [["nb", "nn", "en"]]
+
+
+def test_a_pages_lead_in_lines_stand_above_the_statements_under_them(nynorsk_site: Server) -> None:
+    """An unseen-pages review: a page's lead-ins ("Sammen med andre aktører har Byregionprosjektet bidratt til:")
+    were in its RDF and nowhere on the region's page, whose list then read as the page's own sentences."""
+    html = requests.get(f"{nynorsk_site.url}/doc/region/fjellregionen?lang=nb", headers={"Accept": "text/html"},
+                        timeout=10).text
+    shown = re.findall(r'<p class="lead-in"><span>([^<]*)</span></p>', html)
+    assert shown == ["Innsatsområder:", "Sammen med andre aktører har Byregionprosjektet bidratt til:"]
+    lead_in = html.index("Sammen med andre aktører har Byregionprosjektet bidratt til:")
+    assert lead_in < html.index("en felles plan for næringsarealer") < html.index("bedre kunnskap om pendling")
+    english = requests.get(f"{nynorsk_site.url}/doc/region/fjellregionen?lang=en", headers={"Accept": "text/html"},
+                           timeout=10).text  # no translation: the Norwegian words, marked so
+    assert '<p class="lead-in"><span lang="nb">Innsatsområder:</span>' in english
