@@ -445,6 +445,18 @@ def test_without_reference_data_og_separates_names() -> None:
     assert [text[a:b] for a, b in split_names(text, lambda n: n == "Nore og Uvdal")] == ["Hol", "Nore og Uvdal"]
 
 
+@pytest.mark.parametrize("none", ["ingen", "Ingen.", "inga", "–"])
+def test_a_partners_line_that_says_none_names_no_municipality(reference: Graph, none: str) -> None:
+    """An unseen-pages review: "Samarbeidskommuner: ingen" made a partner municipality called "ingen"."""
+    page = _notodden().replace("Samarbeidskommune: Kongsberg, Sauherad, Tinn, Hjartdal, Seljord",
+                               f"Samarbeidskommune: {none}")
+    result = import_document(page.encode("utf-8"), reference=reference)
+    members = sorted(str(m).rsplit("/", 1)[-1] for ms in result.graph.subjects(RDF.type, ORG.Membership)
+                     for m in result.graph.objects(ms, ORG.member))
+    assert members == ["notodden"], members
+    assert not any("ingen" in w.casefold() or "inga" in w.casefold() for w in result.warnings), result.warnings
+
+
 def test_a_facts_block_given_twice_is_named_by_its_lines(reference: Graph) -> None:
     """A page with its Fakta block pasted twice: the second population and area are ignored, and the second
     applicant (which the shapes then refuse: a region has one) is named by its line and the first's."""
