@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from byregion import i18n, uris
 from byregion.describe import best_label
+from byregion.literals import visible
 from byregion.namespaces import BASE, DQV, GEO, OA, PREFIXES, QUDT, SCHEMA
 from byregion.periods import covers
 
@@ -326,8 +327,10 @@ def number_on(graph: Graph, unit: Node, day: str, br: Namespace) -> Node | None:
 
 
 def _bare(name: str) -> str:
-    """A name without its parenthesised disambiguation: "Våler (Hedmark)" and "Våler (Innlandet)" are one name."""
-    return re.sub(r"\s*\([^)]*\)$", "", name)
+    """A name without its parenthesised disambiguation: "Våler (Hedmark)" and "Våler (Innlandet)" are one name; and
+    without the invisible characters pasted text carries (:func:`byregion.literals.visible`: "Alsta\u200bhaug" is
+    Alstahaug, which the page had called "officially Alstahaug")."""
+    return re.sub(r"\s*\([^)]*\)$", "", visible(name))
 
 
 def name_on(graph: Graph, member: Node, day: str, br: Namespace) -> str | None:

@@ -457,6 +457,18 @@ def test_a_partners_line_that_says_none_names_no_municipality(reference: Graph, 
     assert not any("ingen" in w.casefold() or "inga" in w.casefold() for w in result.warnings), result.warnings
 
 
+def test_a_name_with_an_invisible_character_is_not_said_to_be_officially_another(reference: Graph) -> None:
+    """An unseen-pages review: a zero-width space in "Kongs\u200bberg" (a pasted page's) made the members' table
+    say "Kongsberg (officially Kongsberg)"; the text keeps the character, the comparison leaves it out."""
+    from byregion import pages
+
+    page = _notodden().replace("Samarbeidskommune: Kongsberg,", "Samarbeidskommune: Kongs\u200bberg,")
+    graph = import_document(page.encode("utf-8"), reference=reference).graph
+    members = pages.region(graph, URIRef(ID + "region/notodden"), "en", lambda iri: iri, BR)["members"]
+    kongsberg = next(m for m in members if m["member"] is not None and "Kongs" in m["member"].text)
+    assert kongsberg["member"].text == "Kongs\u200bberg" and kongsberg["official"] is None
+
+
 def test_a_facts_block_given_twice_is_named_by_its_lines(reference: Graph) -> None:
     """A page with its Fakta block pasted twice: the second population and area are ignored, and the second
     applicant (which the shapes then refuse: a region has one) is named by its line and the first's."""
