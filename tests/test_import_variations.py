@@ -458,15 +458,15 @@ def test_a_partners_line_that_says_none_names_no_municipality(reference: Graph, 
 
 
 def test_a_name_with_an_invisible_character_is_not_said_to_be_officially_another(reference: Graph) -> None:
-    """An unseen-pages review: a zero-width space in "Kongs\u200bberg" (a pasted page's) made the members' table
-    say "Kongsberg (officially Kongsberg)"; the text keeps the character, the comparison leaves it out."""
+    """An unseen-pages review: a zero-width space in "Sel\u200bjord" (a pasted page's) made the members' table say
+    "Seljord (officially Seljord)"; the text keeps the character, the comparison leaves it out."""
     from byregion import pages
 
-    page = _notodden().replace("Samarbeidskommune: Kongsberg,", "Samarbeidskommune: Kongs\u200bberg,")
-    graph = import_document(page.encode("utf-8"), reference=reference).graph
+    page = _notodden().replace("Hjartdal, Seljord", "Hjartdal, Sel\u200bjord")
+    graph = import_document(page.encode("utf-8"), reference=reference).graph + reference  # as the build merges them
     members = pages.region(graph, URIRef(ID + "region/notodden"), "en", lambda iri: iri, BR)["members"]
-    kongsberg = next(m for m in members if m["member"] is not None and "Kongs" in m["member"].text)
-    assert kongsberg["member"].text == "Kongs\u200bberg" and kongsberg["official"] is None
+    seljord = next(m for m in members if m["member"] is not None and "Sel" in m["member"].text)
+    assert seljord["member"].text == "Sel\u200bjord" and seljord["official"] is None
 
 
 def test_a_facts_block_given_twice_is_named_by_its_lines(reference: Graph) -> None:
