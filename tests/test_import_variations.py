@@ -395,6 +395,17 @@ def test_heading_vocabulary_with_small_misspellings(line: str, kind: SectionKind
     assert (found.kind if found else None) == kind
 
 
+def test_a_name_broken_at_its_own_hyphen_keeps_the_hyphen_where_the_name_has_one(reference: Graph) -> None:
+    """An unseen-pages review: "Sør-" at a line's end and "Fron" on the next became a placeholder "SørFron": a
+    broken word is joined without its hyphen ("Drange-" / "dal"), and a name that has a hyphen keeps it."""
+    on_2021 = dt.date(2021, 1, 1)
+    for written in ("Midt-\nTelemark", "Midt- \r\n  Telemark"):
+        assert resolve_municipality(written, on_2021, reference).iri == URIRef(ID + "municipality/midt-telemark"), \
+            written
+    joined = resolve_municipality("Sau-\nherad", dt.date(2015, 1, 1), reference)  # a word broken: no hyphen
+    assert joined.iri == URIRef(ID + "municipality/sauherad")
+
+
 def test_resolve_municipality(reference: Graph) -> None:
     on_2015 = dt.date(2015, 1, 1)
     assert resolve_municipality("NOTODDEN", on_2015, reference).iri == URIRef(ID + "municipality/notodden")

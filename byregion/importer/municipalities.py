@@ -168,6 +168,11 @@ class MunicipalityNames:
         found = self._resolve(_norm(name), name, on_date, prefer_counties)
         if found.candidates:
             return found
+        # a name broken at its own hyphen: "Drange-" / "dal" is Drangedal, but "Sør-" / "Fron" is Sør-Fron (an
+        # unseen-pages review: it had become a placeholder municipality "SørFron")
+        hyphenated = _norm(HYPHEN_BREAK.sub("-", name))
+        if hyphenated != _norm(name) and (kept := self._resolve(hyphenated, name, on_date, prefer_counties)).candidates:
+            return kept
         bare = _AFTER_NAME.sub("", _norm(name))
         return self._resolve(bare, name, on_date, prefer_counties) if bare and bare != _norm(name) else found
 
