@@ -68,6 +68,11 @@ def _no_sections(tmp: Path) -> Path:
     return DOCUMENTS / "no-sections.txt"
 
 
+def _english(tmp: Path) -> Path:
+    """A page in English (an unseen-pages review: imported as Bokmål, "Results" read as "Resultat")."""
+    return DOCUMENTS / "refused" / "english.txt"
+
+
 def _saved_web_page(tmp: Path) -> Path:
     """A region page saved from a browser as HTML, its tags on lines of their own: its text would import as
     markup (a title "<!DOCTYPE html>", tags as Norwegian text) were it not refused."""
@@ -91,6 +96,7 @@ def _huge(tmp: Path) -> Path:
     (_empty, "empty"), (_blank, "empty"), (_binary, "binary"), (_utf16, "UTF-16"),
     (_unknown_encoding, "not UTF-8 (invalid at line 3, column 2"),
     (_no_sections, "no section of the region page template"),
+    (_english, "the page reads as English"),
     (_saved_web_page, "is HTML or XML (it starts with '<!DOCTYPE html>')"),
 ])
 def test_bad_input_gives_one_line_a_non_zero_exit_and_no_file(make, expected: str, tmp_path: Path) -> None:

@@ -40,6 +40,26 @@ class Written:
     bokmal_words: int
 
 
+#: Common words of English that Norwegian does not write (not "for", "i", "a": Norwegian has them), and common words
+#: of Norwegian, Bokmål or Nynorsk, that English does not.
+ENGLISH = frozenset({"the", "and", "of", "to", "is", "are", "was", "were", "with", "which", "that", "this", "will",
+                     "have", "has", "their", "from", "by", "be", "been", "its", "more", "region's"})
+NORWEGIAN = frozenset({"og", "er", "som", "til", "av", "på", "det", "med", "en", "et", "ein", "eit", "har", "skal",
+                       "ikke", "ikkje", "kommunene", "kommunane", "regionen", "å", "fra", "frå", "den", "de", "dei"})
+#: At least this many English words, and more than twice the Norwegian ones, make a page English.
+MIN_ENGLISH_WORDS = 10
+
+
+def in_english(text: str) -> tuple[int, int] | None:
+    """``(English words, Norwegian words)`` where ``text`` reads as English (:data:`ENGLISH` against
+    :data:`NORWEGIAN`), else None: the programme's pages are Norwegian, and an English page read as one had its
+    headings matched fuzzily ("Results" as "Resultat"), its sections mixed up, and every text tagged ``nb``."""
+    words = Counter(w.lower() for w in _WORD.findall(visible(unicodedata.normalize("NFC", text))))
+    english = sum(words[w] for w in ENGLISH)
+    norwegian = sum(words[w] for w in NORWEGIAN)
+    return (english, norwegian) if english >= MIN_ENGLISH_WORDS and english > 2 * norwegian else None
+
+
 def written_in(text: str) -> Written:
     """Whether ``text`` is Nynorsk, by :data:`PAIRS`."""
     # "frå" in NFD too, and "ikk\u00adje" with a soft hyphen: words as the reader sees them

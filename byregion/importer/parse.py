@@ -33,7 +33,7 @@ from byregion.importer.headings import (
     match_heading,
     trailing_fact_label,
 )
-from byregion.importer.language import written_in
+from byregion.importer.language import in_english, written_in
 
 #: Words an ordinal number stands before: "1. halvår 2016 ble …" starts with an ordinal, not a numbered point.
 ORDINAL_NOUNS = ("halvår", "halvåret", "kvartal", "kvartalet", "tertial", "tertialet")
@@ -931,6 +931,11 @@ def parse_document(text: str) -> ParsedDocument:
     if not sections:
         expected = ", ".join(repr(t[0].replace("*", "…")) for t in SECTION_TEMPLATES.values())
         raise DocumentError(f"no section of the region page template found (expected headings such as {expected})")
+    if (english := in_english(text)) is not None:  # an unseen-pages review: imported as Bokmål, its parts mixed up
+        raise DocumentError(f"the page reads as English ({english[0]} words such as 'the', 'and', 'of', against "
+                            f"{english[1]} Norwegian ones), not as one of the programme's Norwegian pages: its text "
+                            "would be tagged nb and its headings read as the template's by likeness; import the "
+                            "Norwegian page, and give English texts in data/curation/{slug}.ttl (docs/importing.md)")
 
     last = content[-1]
     buckets = [(None, intro_lines)] + [(s.kind, lines) for s, lines in zip(sections, section_lines, strict=True)]
