@@ -406,6 +406,15 @@ def test_a_name_broken_at_its_own_hyphen_keeps_the_hyphen_where_the_name_has_one
     assert joined.iri == URIRef(ID + "municipality/sauherad")
 
 
+def test_a_double_name_no_record_has_names_the_municipality_its_one_known_part_names(reference: Graph) -> None:
+    """An unseen-pages review: "Bodø/Bådåddjo", "Bardu/Beardu" (a name with a form in another language that no
+    record writes) became placeholder municipalities, which the programme's table then contradicted. The one part
+    that names a municipality names it; two parts that name two are none of them."""
+    on_2015 = dt.date(2015, 1, 1)
+    assert resolve_municipality("Notodden/Nuorri", on_2015, reference).iri == URIRef(ID + "municipality/notodden")
+    assert resolve_municipality("Notodden / Sauherad", on_2015, reference).iri is None
+
+
 def test_resolve_municipality(reference: Graph) -> None:
     on_2015 = dt.date(2015, 1, 1)
     assert resolve_municipality("NOTODDEN", on_2015, reference).iri == URIRef(ID + "municipality/notodden")

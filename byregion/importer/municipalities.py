@@ -174,7 +174,15 @@ class MunicipalityNames:
         if hyphenated != _norm(name) and (kept := self._resolve(hyphenated, name, on_date, prefer_counties)).candidates:
             return kept
         bare = _AFTER_NAME.sub("", _norm(name))
-        return self._resolve(bare, name, on_date, prefer_counties) if bare and bare != _norm(name) else found
+        if bare and bare != _norm(name) and (shorter := self._resolve(bare, name, on_date, prefer_counties)).candidates:
+            return shorter
+        # a name with a form in another language no record has: "Bodø/Bådåddjo", "Bardu/Beardu" (an unseen-pages
+        # review: a placeholder municipality, which the programme's table then contradicted); the one part that
+        # names a municipality names it, the page's words kept
+        parts = [part for part in _SLASH.split(name) if part.strip()] if "/" in name else []
+        named = [found_part for part in parts
+                 if (found_part := self._resolve(_norm(part), name, on_date, prefer_counties)).candidates]
+        return named[0] if len(named) == 1 else found
 
     def _resolve(self, wanted: str, name: str, on_date: dt.date | None,
                  prefer_counties: frozenset[URIRef]) -> Resolution:
