@@ -51,6 +51,8 @@ NOT_LIMITS = {
     "PART_MIN_LENGTH": "how long a part of a double name must be to count as another form of a name (scoring)",
     "_MAX_TITLE_WORDS_OF_PAGE": "how long a page's first line may be and still be its title (the importer)",
     "MIN_WORDS": "how many Nynorsk words make a page Nynorsk (the importer's reading of the language)",
+    "MIN_ENGLISH_WORDS": "how many common English words make a page read as English (the importer's reading of "
+                         "a page's language)",
     "MIN_LABEL_LENGTH": "shortest theme label matched in text (theme tagging)",
     "MIN_OWN_DESCRIPTION": "how short a thing's own description may be and still be its page's meta description "
                            "(wording for search engines, byregion/pages.py)",
