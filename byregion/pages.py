@@ -287,7 +287,7 @@ def statement(graph: Graph, node: Node, lang: str, href: Href, br: Namespace) ->
                          key=lambda v: i18n.norwegian_key(v.text)),
         "line": one(graph, selector, br.line),
         "source": href(str(source)) if source is not None else None,  # the source document's page
-        "caption": None,  # the lead-in it is the first statement under (:func:`captioned`)
+        "captions": [],  # the lead-ins it is the first statement under (:func:`captioned`)
     }
 
 
@@ -492,15 +492,16 @@ def region(graph: Graph, iri: URIRef, lang: str, href: Href, br: Namespace) -> d
 
 def captioned(graph: Graph, nodes: list[Node], lang: str, href: Href, br: Namespace) -> list[dict[str, Any]]:
     """The statements of a section in order, the first under each caption (``br:caption``: the page's lead-in line
-    or sub-heading, "For å nå målet vil regionen:") carrying its text as ``caption``, which the page shows above it
-    (an unseen-pages review: a page's lead-ins were in its RDF, and nowhere on its page)."""
-    out, above = [], None
+    or sub-heading, "For å nå målet vil regionen:"; a statement may stand under a sub-heading and a lead-in both)
+    carrying their texts as ``captions``, in the page's order, which the page shows above it (an unseen-pages
+    review: a page's lead-ins were in its RDF, and nowhere on its page)."""
+    out: list[dict[str, Any]] = []
+    shown: set[Node] = set()
     for node in nodes:
         item = statement(graph, node, lang, href, br)
-        caption = one(graph, node, br.caption)
-        if caption is not None and caption != above:
-            item["caption"] = pick(graph, caption, SCHEMA.text, lang)
-        above = caption
+        new = sorted((c for c in graph.objects(node, br.caption) if c not in shown), key=lambda c: sort_key(graph, c))
+        item["captions"] = [text for c in new if (text := pick(graph, c, SCHEMA.text, lang)) is not None]
+        shown.update(new)
         out.append(item)
     return out
 

@@ -170,6 +170,29 @@ def test_captions_are_kept_in_document_order_with_provenance(reference: Graph, p
     assert len(texts(newer, BR.Advice)) == 2
 
 
+def test_the_region_page_shows_each_caption_once_above_its_first_statement(reference: Graph,
+                                                                          programme: Programme) -> None:
+    """An unseen-pages review: the lead-ins were in the RDF and nowhere on the region's page. Each is given with the
+    first statement under it, in the page's order, and a statement under a sub-heading and a lead-in gets both."""
+    from byregion import pages
+
+    graph = load("fjell-newer.txt", reference, programme).graph
+    results = [s for s in graph.objects(FJELL, BR.result) if graph.value(s, SCHEMA.isPartOf) is None]
+    nodes = sorted(graph.objects(FJELL, BR.result), key=lambda n: pages.sort_key(graph, n))
+    shown = [(str(i["text"].value), [str(c.value) for c in i["captions"]])
+             for i in pages.captioned(graph, nodes, "nb", lambda iri: iri, BR)]
+    assert len(results) == 3 and shown[0] == ("en felles plan for næringsarealer",
+                                              ["Sammen med andre aktører har Byregionprosjektet bidratt til:"])
+    assert all(captions == [] for _, captions in shown[1:])
+    extra = URIRef(ID + "region/fjellregionen/caption/9")  # a sub-heading above the same statement, earlier
+    graph.add((extra, SCHEMA.text, Literal("Resultater i 2017", lang="nb")))
+    graph.add((extra, SCHEMA.position, Literal(0)))
+    graph.add((nodes[0], BR.caption, extra))
+    both = pages.captioned(graph, nodes, "nb", lambda iri: iri, BR)[0]["captions"]
+    assert [str(c.value) for c in both] == ["Resultater i 2017",
+                                            "Sammen med andre aktører har Byregionprosjektet bidratt til:"]
+
+
 def test_a_sub_heading_in_the_excerpt_and_a_lead_in_in_the_intro(reference: Graph, programme: Programme) -> None:
     older = load("fjell-older.txt", reference, programme)
     assert texts(older, BR.ApplicationExcerpt) == [
