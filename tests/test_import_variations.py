@@ -489,6 +489,17 @@ def test_a_name_with_an_invisible_character_is_not_said_to_be_officially_another
     assert seljord["member"].text == "Sel\u200bjord" and seljord["official"] is None
 
 
+@pytest.mark.parametrize("mark", ["–", "-", "ikke oppgitt", "Ukjent."])
+def test_a_figure_given_as_none_is_said_so_not_called_a_number_it_is_not(reference: Graph, mark: str) -> None:
+    """An unseen-pages review: "Areal i regionen: –" had "'–' is not a number in km² as Norwegian writes it"."""
+    page = _notodden()
+    line = next(x for x in page.splitlines() if x.startswith("Areal"))
+    result = import_document(page.replace(line, f"Areal: {mark}").encode("utf-8"), reference=reference)
+    assert not list(result.graph.subjects(RDF.type, BR.AreaFigure))
+    said = [w for w in result.warnings if "area" in w]
+    assert len(said) == 1 and "gives no area" in said[0] and "not a number" not in said[0], said
+
+
 def test_a_facts_block_given_twice_is_named_by_its_lines(reference: Graph) -> None:
     """A page with its Fakta block pasted twice: the second population and area are ignored, and the second
     applicant (which the shapes then refuse: a region has one) is named by its line and the first's."""

@@ -45,6 +45,8 @@ from byregion.namespaces import BASE, BR, DQV, OA, QUDT, SCHEMA, UNIT, bind_pref
 from byregion.programme.graph import TABLE_DATE, membership_key, number_periods, unit_on
 
 NB = "nb"
+#: A facts line's value that says the figure is not given: a dash, or words for none.
+NOT_GIVEN = frozenset({"-", "–", "—", "ikke oppgitt", "ikkje oppgitt", "ukjent", "ikke kjent", "ingen", "n/a"})
 #: A source document's language (dct:language), by the tag of its text.
 LANGUAGE_IRIS = {tag: URIRef(f"http://id.loc.gov/vocabulary/iso639-1/{tag}") for tag in ("nb", "nn")}
 
@@ -206,6 +208,8 @@ class _Builder:
         population = [f for f in self.doc.facts if f.kind is FactKind.POPULATION]
         reference_date: dt.date | None = None
         for fact in population[:1]:
+            if self.not_given(fact, "population"):
+                continue
             value = parse_population(fact.value.text)
             if value is None and gives_range(fact.value.text):
                 self.range_refused("population", fact)
@@ -232,6 +236,8 @@ class _Builder:
                 g.add((node, DCTERMS.date, Literal(value.date, datatype=XSD.date)))
                 g.add((self.region, BR.referenceDate, Literal(value.date, datatype=XSD.date)))
         for fact in [f for f in self.doc.facts if f.kind is FactKind.AREA][:1]:
+            if self.not_given(fact, "area"):
+                continue
             area = parse_area(fact.value.text, fact.label.text)
             if area is None and gives_range(fact.value.text, decimal=True):
                 self.range_refused("area", fact)
@@ -254,6 +260,15 @@ class _Builder:
                                  f"line {applicants[0].label.line}); a region has one applicant: is the facts "
                                  "block on the page twice?")
         self.memberships(section, reference_date)
+
+    def not_given(self, fact: FactLine, what: str) -> bool:
+        """Whether the page's figure is a mark for none (``–``, ``-``, ``ikke oppgitt``), said in a warning as what it
+        is: an unseen-pages review had "'–' is not a number in km² as Norwegian writes it" for "Areal i regionen: –"."""
+        if literals.visible(fact.value.text).strip().strip(".").casefold() not in NOT_GIVEN:
+            return False
+        self.warnings.append(f"line {fact.value.line}: the page gives no {what} ({fact.label.text.strip()}: "
+                             f"{fact.value.text.strip()!r}); none was imported")
+        return True
 
     def range_refused(self, what: str, fact: FactLine) -> None:
         """The warning for a figure given as a range ("110 000–115 000"): no one value is the page's, and the
