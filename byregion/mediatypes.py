@@ -173,13 +173,22 @@ def by_extension(extension: str, offered: tuple[MediaType, ...] = ALL) -> MediaT
 def dump_content_type(media_type: str, compressed: bool) -> str:
     """The ``Content-Type`` of a dump file (``dumps/byregion.ttl``, ``….ttl.gz``): gzip for a compressed one (a file
     of its own, not a ``Content-Encoding``), else its format, with ``charset=utf-8`` for a ``text/`` type."""
-    return content_type(GZIP if compressed else (by_name(media_type) or TURTLE))
+    return content_type(GZIP if compressed else (named(media_type) or TURTLE))
+
+
+def named(name: str, offered: tuple[MediaType, ...] = ALL) -> MediaType | None:
+    """The media type whose own name ``name`` is (parameters ignored), never through an alias: how a file a build
+    recorded (a dump's ``application/trig``) is typed, which :func:`by_name` would read as Turtle's alias (a diff
+    review: the TriG and N-Quads dumps had been served and catalogued as Turtle and N-Triples)."""
+    bare = name.split(";", 1)[0].strip().lower()
+    return next((m for m in offered if bare == m.name), None)
 
 
 def by_name(name: str, offered: tuple[MediaType, ...] = ALL) -> MediaType | None:
-    """Look up a media type by name or alias (parameters such as ``;charset=`` ignored)."""
-    bare = name.split(";", 1)[0].strip().lower()
-    return next((m for m in offered if bare == m.name or bare in m.aliases), None)
+    """Look up a media type a client names, by its own name first, then by an alias (parameters such as
+    ``;charset=`` ignored): ``application/trig`` is TriG where TriG is offered, else Turtle, which answers it."""
+    return named(name, offered) or next((m for m in offered if name.split(";", 1)[0].strip().lower() in m.aliases),
+                                        None)
 
 
 def compressible(content_type: str | None) -> bool:

@@ -17,7 +17,7 @@ from byregion import dcat, uris
 from byregion.dcat import sources as dcat_sources
 from byregion.dcat.terms import SCHEME_TITLES, add_texts
 from byregion.licence import LICENCE_NAMES
-from byregion.mediatypes import by_name
+from byregion.mediatypes import named
 from byregion.namespaces import EU_THEME, LOS, VOID, WD, bind_prefixes
 from byregion.pages import curie
 
@@ -197,7 +197,7 @@ def void_graph(manifest: dict[str, Any]) -> Graph:
         g.add((dataset, VOID.exampleResource, URIRef(example)))
     for dump in manifest.get("dumps", []):
         g.add((dataset, VOID.dataDump, uris.download(dump["file"], base)))
-        media_type = by_name(dump["media_type"])
+        media_type = named(dump["media_type"])
         if media_type and media_type.w3c_format:
             g.add((dataset, VOID.feature, URIRef(media_type.w3c_format)))
     for key in ("triples", "entities", "classes", "properties"):

@@ -179,3 +179,17 @@ def test_a_format_parameter_with_a_space_is_the_plus_of_a_link_written_by_hand(w
 def test_a_type_taken_only_under_another_name(accept: str | None, alias_only: bool) -> None:
     """What turns a document's 404 into problem details for a plain-JSON client, not for a JSON-LD one."""
     assert by_alias_only(accept, JSONLD) is alias_only
+
+
+def test_a_recorded_file_is_typed_by_its_own_name_and_a_client_by_name_then_alias() -> None:
+    """A diff review: with TriG and N-Quads answered as aliases of Turtle and N-Triples, the lookup by name or alias
+    read the build's own ``application/trig`` dump as Turtle: it was served and catalogued as Turtle. A recorded
+    type is read by its own name only; a client's by its name first, then by an alias."""
+    from byregion.mediatypes import NQUADS, RDF_TYPES, TRIG, by_name, dump_content_type, named
+
+    assert named("application/trig") is TRIG and named("application/n-quads") is NQUADS
+    assert named("application/trig", RDF_TYPES) is None  # not Turtle: a file of another format
+    assert dump_content_type("application/trig", False) == "application/trig"
+    assert dump_content_type("application/n-quads", False) == "application/n-quads"
+    assert by_name("application/trig") is TRIG and by_name("application/trig", RDF_TYPES) is TURTLE
+    assert by_name("application/n-quads; charset=utf-8", RDF_TYPES) is NTRIPLES

@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 from byregion import uris
 from byregion.dcat.shared import Shared
 from byregion.dcat.terms import AVAILABILITY, DCAT, EU_AUTHORITY, add_concept, add_texts, date_time
-from byregion.mediatypes import GZIP, MediaType, by_name, iana_iri
+from byregion.mediatypes import GZIP, MediaType, iana_iri, named
 from byregion.namespaces import DCATAP, EU_FILETYPE, SPDX
 
 #: The SHA-256 algorithm as DCAT-AP 3.0.1 names it: its mdr-vocabularies shape requires algorithm IRIs
@@ -29,7 +29,7 @@ def add_distributions(graph: Graph, dataset: URIRef, shared: Shared) -> None:
 
 
 def _media_type(name: str) -> MediaType:
-    media_type = by_name(name)
+    media_type = named(name)
     if media_type is None:
         raise ValueError(f"manifest dump has unknown media type {name!r}; add it to byregion.mediatypes")
     return media_type

@@ -13,14 +13,14 @@ from byregion.dcat.sources import boundaries_view
 from byregion.dcat.texts import pick, texts, triples
 from byregion.identifiers.paths import LISTS
 from byregion.licence import LICENCE, LICENCE_LABEL, LICENCE_PAGE
-from byregion.mediatypes import GEOJSON, GZIP, by_name
+from byregion.mediatypes import GEOJSON, GZIP, named
 
 
 def _distributions(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     files = manifest["files"]
     rows = []
     for dump in manifest.get("dumps", []):
-        media_type = by_name(dump["media_type"])
+        media_type = named(dump["media_type"])
         rows.append({
             "path": "/" + dump["file"], "name": PurePosixPath(dump["file"]).name,
             "format": (media_type.label if media_type else dump["media_type"])

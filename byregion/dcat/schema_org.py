@@ -12,7 +12,7 @@ from byregion.dcat import layers
 from byregion.dcat.terms import LANGUAGE_CODES, LANGUAGES
 from byregion.dcat.texts import pick, texts
 from byregion.licence import LICENCE_PAGE
-from byregion.mediatypes import CSV_TABLE, GEOJSON, by_name
+from byregion.mediatypes import CSV_TABLE, GEOJSON, named
 
 #: The terms whose values are links (schema.org's ``URL``): IRIs to an RDF reader of the block.
 LINKS = ("url", "license", "contentUrl")
@@ -103,7 +103,7 @@ def _download(dump: dict[str, Any], manifest: dict[str, Any], base: str, lang: s
     """A dump as a ``DataDownload``: its ``encodingFormat`` the format of its content (schema.org's, which has no
     term for DCAT's ``dcat:compressFormat``: ``application/gzip`` alone had left the Turtle dump and the N-Quads one
     alike), and a ``name`` that says the format and, for a ``.gz``, that it is gzip-compressed."""
-    media_type = by_name(dump["media_type"])
+    media_type = named(dump["media_type"])
     label = media_type.label if media_type is not None else dump["media_type"]
     said = _COMPRESSED[lang if lang in _COMPRESSED else "nb"].format(format=label) if dump["compressed"] else label
     return {"@type": "DataDownload", "name": f"{dump['file'].rsplit('/', 1)[-1]} ({said})",

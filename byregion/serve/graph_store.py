@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from byregion import uris
 from byregion.build.reader import Manifest
 from byregion.conneg import negotiate
-from byregion.mediatypes import JSONLD, NTRIPLES, PLAIN_TYPE, TURTLE, MediaType, by_name, content_type
+from byregion.mediatypes import JSONLD, NTRIPLES, PLAIN_TYPE, TURTLE, MediaType, content_type, named
 from byregion.paths import GRAPH_STORE
 from byregion.serve import rules
 from byregion.serve.rules import Answer, FileAnswer, Request, StoredFile
@@ -61,7 +61,7 @@ class GraphStore:
         earliest Last-Modified a file is sent with (a build served after a rollback, :class:`Served`'s)."""
         found: dict[str | None, dict[MediaType, dict[bool, StoredFile]]] = {}
         for dump in (*manifest.dumps, *manifest.graph_dumps):
-            media_type = by_name(dump.media_type, TRIPLE_TYPES)
+            media_type = named(dump.media_type, TRIPLE_TYPES)
             info = manifest.files.get(dump.file)
             if media_type is None or info is None:
                 continue

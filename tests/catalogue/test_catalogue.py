@@ -147,6 +147,7 @@ TABLES_WITHOUT_A_COPY = {
     "http://publications.europa.eu/resource/authority/country",
     "http://publications.europa.eu/resource/authority/file-type",
     "http://purl.org/adms/licencetype/1.0",
+    "http://purl.org/adms/publishertype/1.0",  # ADMS's publisher types: no copy in the standards we keep
 }
 
 
