@@ -235,7 +235,10 @@ def test_an_out_that_is_the_page_itself_is_refused_and_the_page_kept(tmp_path: P
     page = tmp_path / "truncated.txt"
     shutil.copy(DOCUMENTS / "truncated.txt", page)
     before = page.read_bytes()
-    for out in (page, tmp_path / "." / "truncated.txt"):
+    linked = tmp_path / "linked.txt"  # another name of the same file
+    linked.symlink_to(page)
+    for out in (page, tmp_path / "sub" / ".." / "truncated.txt", linked):
+        (tmp_path / "sub").mkdir(exist_ok=True)
         result = run_import(page, out)
         assert result.returncode == 1 and "is the page itself" in result.stderr, result.stderr
         assert page.read_bytes() == before

@@ -166,6 +166,11 @@ def run(args: argparse.Namespace, validator: Validator | None = None) -> int:
     except DocumentError as exc:
         print(f"byregion import: {name}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if not args.out.parent.is_dir():  # a typo (data/region/) had made a folder no build reads; the page's own
+        # refusals said first, before the reference data loads and the shapes run
+        print(f"byregion import: the folder of --out, {args.out.parent}, does not exist; give a file in an existing "
+              f"folder, such as data/regions/{name.stem}.ttl", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         return _import(args, name, raw, validator)
     except _UnusableInput as exc:
@@ -233,9 +238,6 @@ def _import(args: argparse.Namespace, name: Path, raw: bytes, validator: Validat
               f"the build publishes the page from data/sources/{result.slug}.txt (name it so, and its import "
               f"data/regions/{result.slug}.ttl)",
               file=sys.stderr)
-    if not args.out.parent.is_dir():  # a typo (data/region/) had made a folder no build reads
-        raise _UnusableInput(f"the folder of --out, {args.out.parent}, does not exist; give a file in an existing "
-                             f"folder, such as data/regions/{result.slug}.ttl")
     try:
         write_atomically(result.graph.serialize(format="turtle"), args.out)
     except OSError as exc:
