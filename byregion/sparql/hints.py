@@ -154,8 +154,10 @@ def untyped_dates(query: str, vocabulary: frozenset[str]) -> list[Hint]:
     return found
 
 
-#: The tokens after an object that end it: the next statement, predicate or object, or the group's end.
-_OBJECT_ENDS = frozenset({".", ";", ",", "}", ")", ""})
+#: The tokens after an object that end it: the next statement, predicate or object, the group's or a blank node's
+#: end, or a keyword that begins the next part of the pattern (a dot before it may be left out).
+_OBJECT_ENDS = frozenset({".", ";", ",", "}", ")", "]", "", "FILTER", "OPTIONAL", "MINUS", "BIND", "VALUES", "GRAPH",
+                          "SERVICE", "{"})
 
 
 def _resolved(text: str, prefixes: Mapping[str, str]) -> str | None:
@@ -173,7 +175,7 @@ def _resolved(text: str, prefixes: Mapping[str, str]) -> str | None:
 def untagged_strings(query: str, tagged: Mapping[str, tuple[str, ...]]) -> list[Hint]:
     """The strings without a language tag or a datatype that the query asks of a property whose values in the data
     all have a language tag (``tagged``: :func:`byregion.build.vocabulary.tagged`): as the object of a pattern
-    (``?r skos:prefLabel "Notodden"``) or compared with ``=`` or ``!=`` to a variable such a pattern binds
+    (``?r skos:prefLabel "Notodden"``) or compared with ``=`` to a variable such a pattern binds
     (``?r skos:prefLabel ?l FILTER (?l = "Notodden")``). SPARQL matches and compares terms, and ``"Notodden"`` is
     not ``"Notodden"@nb``: such a query finds nothing. Each once, in the query's order."""
     if not tagged:
@@ -186,7 +188,7 @@ def untagged_strings(query: str, tagged: Mapping[str, tuple[str, ...]]) -> list[
         if kind == "name" and text[0] in "?$" and tokens[at - 1][0] in ("name", "iri"):
             iri = _resolved(tokens[at - 1][1], prefixes)
             if iri is not None and iri in tagged:
-                property_of.setdefault(text[1:], iri)
+                property_of.setdefault(_variable_name(text), iri)
     found: list[Hint] = []
     for at, (kind, text) in enumerate(tokens):
         if kind != "string" or len(found) == MAX_HINTS or any(h.written == text for h in found):
@@ -195,7 +197,7 @@ def untagged_strings(query: str, tagged: Mapping[str, tuple[str, ...]]) -> list[
         if after in ("^", "@"):
             continue
         before_kind, before = tokens[at - 1] if at else (None, "")
-        iri = _resolved(before, prefixes) if before_kind in ("name", "iri") and after in _OBJECT_ENDS else None
+        iri = _resolved(before, prefixes) if before_kind in ("name", "iri") and after.upper() in _OBJECT_ENDS else None
         if iri is None and (variable := _compared_variable(tokens, at)) is not None:
             iri = property_of.get(variable)
         if iri is not None and iri in tagged:
@@ -207,19 +209,20 @@ def _is_variable(token: tuple[str | None, str]) -> bool:
     return token[0] == "name" and token[1][:1] in ("?", "$")
 
 
+def _variable_name(text: str) -> str:
+    """A variable's name as the lexer gives its token: ``?l.`` (a statement's dot run on) is ``l``."""
+    return text[1:].rstrip(".")
+
+
 def _compared_variable(tokens: list[tuple[str | None, str]], at: int) -> str | None:
-    """The variable (its name) that the string ``tokens[at]`` is compared with by ``=`` or ``!=`` (which the lexer
-    gives as ``!`` and ``=``), on either side; None for another operator (``<=``: an order, not a match) or side."""
+    """The variable (its name) that the string ``tokens[at]`` is compared with by ``=``, on either side; None for
+    another operator: ``<=`` is an order, not a match, and ``!=`` is true of every tagged value (it never empties
+    an answer, so it is never why one is empty; a diff review: the hint had named such a string, and what it wrote
+    changed the answer)."""
     before = at - 1
-    if before >= 1 and tokens[before][1] == "=":
-        before -= 1 + (tokens[before - 1][1] == "!")
-        if before >= 0 and _is_variable(tokens[before]):
-            return tokens[before][1][1:]
+    if before >= 1 and tokens[before][1] == "=" and _is_variable(tokens[before - 1]):
+        return _variable_name(tokens[before - 1][1])
     after = at + 1
-    if after < len(tokens) and tokens[after][1] == "!":
-        after += 1
-        if after >= len(tokens) or tokens[after][1] != "=":
-            return None
-    if after < len(tokens) and tokens[after][1] == "=" and after + 1 < len(tokens) and _is_variable(tokens[after + 1]):
-        return tokens[after + 1][1][1:]
+    if after + 1 < len(tokens) and tokens[after][1] == "=" and _is_variable(tokens[after + 1]):
+        return _variable_name(tokens[after + 1][1])
     return None

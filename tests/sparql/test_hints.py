@@ -147,7 +147,11 @@ MEANT = ('"Notodden"@nb', '"Notodden"@en', '"Notodden"@se')  # the most used lan
     'SELECT ?r WHERE { ?r <http://www.w3.org/2004/02/skos/core#prefLabel> "Notodden" }',
     'SELECT ?r WHERE { ?r skos:prefLabel ?l FILTER (?l = "Notodden") }',
     'SELECT ?r WHERE { ?r skos:prefLabel $l FILTER ("Notodden" = $l) }',
-    'SELECT ?r WHERE { ?r skos:prefLabel ?l FILTER (?l != "Notodden" && "Notodden" != ?l) }',
+    # a diff review: as the lexer gives them, "?l." with its statement's dot, and an object before a keyword
+    'SELECT ?r WHERE { ?r skos:prefLabel ?l. FILTER (?l = "Notodden") }',
+    'SELECT ?r WHERE { ?r skos:prefLabel "Notodden" FILTER (true) }',
+    'SELECT ?r WHERE { ?r skos:prefLabel "Notodden" OPTIONAL { ?r a ?kind } }',
+    'SELECT ?r WHERE { ?r skos:altLabel [ skos:prefLabel "Notodden" ] }',
 ])
 def test_a_string_without_the_language_tag_every_value_of_its_property_has_is_named(pattern: str) -> None:
     """A researcher's review: ``?r skos:prefLabel "Notodden"`` found nothing and the page said nothing, where the data
@@ -160,6 +164,9 @@ def test_a_string_without_the_language_tag_every_value_of_its_property_has_is_na
     'SELECT ?r WHERE { ?r skos:prefLabel "Notodden"^^xsd:string }',  # a datatype: the writer meant it
     'SELECT ?r WHERE { ?r skos:prefLabel ?l FILTER (str(?l) = "Notodden") }',  # the text alone: it matches
     'SELECT ?r WHERE { ?r skos:prefLabel ?l FILTER (?l <= "Notodden") }',  # an order, not a match
+    # != is true of every tagged value: it never empties an answer (a diff review: the hint blamed it)
+    'SELECT ?r WHERE { ?r skos:prefLabel ?l FILTER (?l != "Notodden" && "Notodden" != ?l) }',
+    'SELECT ?r WHERE { ?r skos:prefLabel ?l FILTER (?l == "Notodden") }',  # SQL's ==, which its own message names
     'SELECT ?r WHERE { ?r skos:notation "0807" }',  # a property whose values are plain
     'SELECT ?r WHERE { ?r skos:prefLabel ?l . ?r skos:notation ?n FILTER (?n = "0807") }',  # another variable
     'SELECT ?r WHERE { ?r ex:prefLabel "Notodden" }',  # undeclared prefix: the engine refuses the query
