@@ -1142,6 +1142,9 @@ def test_a_type_written_with_http_is_our_type_in_queries_and_suggest(real_server
     suggested = requests.get(real_server.url + "/reconcile/suggest/entity", params={"prefix": "Notod", "type": plain},
                              timeout=10)
     assert suggested.status_code == 200 and suggested.json()["result"][0]["id"] == f"{ID}municipality/notodden"
+    cut = plain.partition("#")[0]  # OpenRefine's unencoded ?type=, cut at its "#" by the browser: no one type
+    every = requests.get(real_server.url + "/reconcile/properties", params={"type": cut}, timeout=10)
+    assert every.status_code == 200 and "members" in {p["id"] for p in every.json()["properties"]}, every.text
 
 
 def test_property_suggest_offers_the_types_properties_the_exact_id_first_and_names_no_limit_not_asked(

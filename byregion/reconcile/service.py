@@ -1025,18 +1025,29 @@ def _meta(index: Index, prop: Property, kinds: set[str]) -> dict[str, Any]:
     return out
 
 
+def _asked_type(index: Index, type_name: str | None) -> Type | None:
+    """The type a property proposal or property suggest asks for; None for none (absent or blank). OpenRefine asks
+    "?type=" + the type's id unencoded, and the browser leaves out what follows the id's "#": such a type's IRI cut
+    at its fragment (with either scheme, as a type's whole IRI is read) stands for no one type, as no type does. Any
+    other type the service does not have is a :class:`QueryError`."""
+    if not type_name or not type_name.strip():
+        return None
+    wanted = type_name.strip()
+    for scheme in ("http://", "https://"):
+        wanted = wanted.removeprefix(scheme)
+    if any(wanted == t.id(index.base).partition("#")[0].split("://", 1)[-1] for t in TYPES):
+        return None
+    kind = type_of(type_name, index.base)
+    if kind is None:
+        raise QueryError(f"unknown type {shown(type_name)}; the types are "
+                         + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
+    return kind
+
+
 def propose_properties(index: Index, type_name: str | None, limit: int, asked: bool = True) -> dict[str, Any]:
     """The properties offered for data extension of a type (every one, without a type), at most ``limit``; the answer
     names the limit only where the request ``asked`` one (0.2: "the requested limit")."""
-    kind: Type | None = None
-    # OpenRefine asks "?type=" + the type's id unencoded, and the browser leaves out what follows the id's "#": such
-    # a type's IRI cut at its fragment stands for no one type, and gets every property, as no type does
-    cut = type_name is not None and any(type_name.strip() == t.id(index.base).partition("#")[0] for t in TYPES)
-    if type_name and type_name.strip() and not cut:  # a blank type is no type
-        kind = type_of(type_name, index.base)
-        if kind is None:
-            raise QueryError(f"unknown type {shown(type_name)}; the types are "
-                             + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
+    kind = _asked_type(index, type_name)
     props = [p for p in PROPERTIES if p.extend and (kind is None or kind.kind in p.kinds)][:limit]
     out: dict[str, Any] = {"properties": [{"id": p.id, "name": p.name, "description": p.description} for p in props]}
     if asked:
@@ -1159,16 +1170,9 @@ def suggest_properties(index: Index, prefix: str, limit: int, cursor: int = 0,
                        type_name: str | None = None) -> dict[str, Any]:
     """The properties whose id, name or a word of it starts with ``prefix``, the one whose id it is first; of
     ``type_name``'s kind where one is given (an OpenRefine user's review: ``members`` was offered for a municipality,
-    which the properties proposed for one do not list, and whose values are always none); ``cursor`` skipped. A
-    type the service does not have is a :class:`QueryError`, as for entities; its IRI cut at its ``#`` (OpenRefine's
-    unencoded ``?type=``) is no type."""
-    kind: Type | None = None
-    cut = type_name is not None and any(type_name.strip() == t.id(index.base).partition("#")[0] for t in TYPES)
-    if type_name and type_name.strip() and not cut:
-        kind = type_of(type_name, index.base)
-        if kind is None:
-            raise QueryError(f"unknown type {shown(type_name)}; the types are "
-                             + ", ".join(f"{t.id(index.base)} ({t.kind})" for t in TYPES))
+    which the properties proposed for one do not list, and whose values are always none); ``cursor`` skipped. The
+    type is read as a proposal's (:func:`_asked_type`)."""
+    kind = _asked_type(index, type_name)
     found = [p for p in PROPERTIES if _starts(prefix, p.id, p.name) and (kind is None or kind.kind in p.kinds)]
     found.sort(key=lambda p: p.id != prefix.strip().casefold())  # stable: the exact id first, the rest in order
     return {"result": [{"id": p.id, "name": p.name, "description": p.description} for p in found][
