@@ -109,6 +109,8 @@ def test_a_documents_link_names_the_formats_it_has_and_no_other(apache: Process,
                                                     app.headers["Link"])}
     assert set(linked) == apps | {(f"{path}.ttl", "text/turtle")}
     assert len(linked) == len(set(linked))
+    # the one JSON-LD alternate with a quoted rel, as the app writes it (pyld and rdflib follow it only so)
+    assert re.findall(r'rel="alternate"; type="([^"]+)"', ours.headers["Link"]) == ["application/ld+json"]
     for url, kind in linked:
         answer = get(apache.base, url)
         assert answer.status_code == 200 and answer.headers["Content-Type"].split(";")[0] == kind, url
