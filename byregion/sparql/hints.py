@@ -85,13 +85,10 @@ def unknown_terms(query: str, vocabulary: frozenset[str]) -> list[Hint]:
             break
         if both is not None and written not in both:
             continue
-        if written.startswith("<"):
-            iri, prefix = written[1:-1], None
-        else:
-            prefix, _, local = written.partition(":")
-            if prefix not in prefixes:
-                continue  # undeclared: the engine refuses the query before it finds anything
-            iri = prefixes[prefix] + _LOCAL_ESCAPE.sub(r"\1", local)
+        resolved = _resolved(written, prefixes)
+        if resolved is None:
+            continue  # an undeclared prefix: the engine refuses the query before it finds anything
+        iri, prefix = resolved, None if written.startswith("<") else written.partition(":")[0]
         if iri in vocabulary or iri in seen or iri == namespace(iri):  # a namespace itself: a PREFIX's IRI
             continue
         seen.add(iri)
