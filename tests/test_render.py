@@ -10,8 +10,10 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF
 
 from byregion import progress
 from byregion.build import PublishedBuild
+from byregion.build import render as render_module
 from byregion.build.render import render
 from byregion.build.render.pages import members_facts
 from byregion.build.render.sources import SourceMismatch
@@ -80,6 +83,28 @@ def test_a_render_stopped_by_an_error_is_not_said_to_be_done(site_settings: Sett
                progress=None, repo=repo)
     said = capsys.readouterr().err
     assert not [line for line in said.splitlines() if line.startswith("render: ") and ", done" in line], said
+
+
+def test_workers_write_the_same_documents_in_the_same_order_as_one_process(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site's own documents (catalogue, VoID, the validation report) render in a worker beside the things, and
+    the parent writes whatever the workers render in document order: ``documents.sqlite`` holds the same rows,
+    row for row, as when one process renders everything. The site's build renders in parallel here
+    (``PARALLEL_FROM`` 1, a few pages a task)."""
+    monkeypatch.setattr(render_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(render_module, "CHUNK", 7)
+    report = Graph().parse(site_build.path / "report.ttl")
+    dumps = []
+    for workers in (1, 2):
+        folder = tmp_path / f"workers-{workers}"
+        shutil.copytree(site_build.path, folder, ignore=shutil.ignore_patterns(FILE, "search.sqlite"))
+        render(folder, dict(site_build.manifest), report, inbound_limit=site_settings.inbound_limit,
+               blank_depth=site_settings.blank_depth, workers=workers, progress=False, repo=site_settings.repo_dir)
+        with closing(sqlite3.connect(folder / FILE)) as db:
+            dumps.append(list(db.iterdump()))
+    one, parallel = dumps
+    assert len(one) > 1000 and any("/validation" in line for line in one)
+    assert parallel == one
 
 
 def test_answering_needs_only_the_rendered_documents(site_build: PublishedBuild) -> None:

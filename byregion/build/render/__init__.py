@@ -13,7 +13,7 @@ import gc
 import json
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,12 @@ _RENDERER: Renderer | None = None
 def _render_chunk(paths: list[tuple[str, str]]) -> list[Document]:
     assert _RENDERER is not None, "the renderer is set before the workers fork"
     return [_RENDERER.thing(path, iri) for path, iri in paths]
+
+
+def _render_site() -> list[Document]:
+    """The site's own documents (:meth:`Renderer.site_documents`), rendered in a worker beside the things."""
+    assert _RENDERER is not None, "the renderer is set before the workers fork"
+    return list(_RENDERER.site_documents())
 
 
 def _chunks(items: list[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
@@ -104,17 +110,23 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
             boundary_layers = layers.layers(renderer.index)
             manifest["layers"] = [layer.manifest_entry() for layer in boundary_layers]
             since.carry_tables(manifest, _manifest_of(previous), "layers")  # a layer's dates as a table's
-            for document in renderer.site_documents():
-                _write(writer, document)
-                bar.update()
-            for document in lookups.documents(history, renderer.index, tables) if history is not None else ():
-                _write(writer, renderer.listed(document))
-            for path, formats, representations in sources.documents(renderer.index, repo) if repo is not None else ():
-                writer.add(path, formats, representations)
-            for layer in boundary_layers:
-                _write(writer, layer.document())
+
+            def head(site: Iterable[Document]) -> None:
+                """The documents before the things, in this order whoever rendered them."""
+                for document in site:
+                    _write(writer, document)
+                    bar.update()
+                for document in lookups.documents(history, renderer.index, tables) if history is not None else ():
+                    _write(writer, renderer.listed(document))
+                sourced = sources.documents(renderer.index, repo) if repo is not None else ()
+                for path, formats, representations in sourced:
+                    writer.add(path, formats, representations)
+                for layer in boundary_layers:
+                    _write(writer, layer.document())
+
             workers = workers or os.cpu_count() or 1
             if workers > 1 and len(things) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+                renderer.prepare()
                 _RENDERER = renderer
                 # The workers share the index (and all else) with this process, page by page, until a page is
                 # written. The collector would write to every object it tracks: frozen, it leaves them alone.
@@ -122,7 +134,13 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 gc.freeze()
                 try:
                     with multiprocessing.get_context("fork").Pool(workers, initializer=as_worker) as pool:
-                        for documents in pool.imap(_render_chunk, _chunks(things, CHUNK)):
+                        # The site's own documents in a worker beside the things, not before them all: the
+                        # validation report's, the catalogue's and VoID's grow with the data (over a minute of
+                        # one core at a million triples, while the other waited).
+                        site = pool.apply_async(_render_site)
+                        rendered = pool.imap(_render_chunk, _chunks(things, CHUNK))
+                        head(site.get())
+                        for documents in rendered:
                             for document in documents:
                                 _write(writer, document)
                             bar.update(len(documents))
@@ -130,6 +148,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                     gc.unfreeze()
                     _RENDERER = None
             else:
+                head(renderer.site_documents())
                 for path, iri in things:
                     document = renderer.thing(path, iri)
                     _write(writer, document)

@@ -197,6 +197,12 @@ class Renderer:
         return {lang: tuple(str(label) for _, iri in paths if (label := describe.best_label(figures, iri, lang))
                             is not None) for lang in LANGUAGES}
 
+    def prepare(self) -> None:
+        """Work out now what every document reads and each would otherwise work out on first use (the titles things
+        share, how many things say each text), so that render workers forked afterwards share it rather than each
+        making its own."""
+        assert self.titles is not None and self.index.said_by is not None
+
     # ------------------------------------------------------------------------------------- documents
 
     def thing_paths(self) -> list[tuple[str, str]]:
