@@ -111,8 +111,8 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
             manifest["layers"] = [layer.manifest_entry() for layer in boundary_layers]
             since.carry_tables(manifest, _manifest_of(previous), "layers")  # a layer's dates as a table's
 
-            def head(site: Iterable[Document]) -> None:
-                """The documents before the things, in this order whoever rendered them."""
+            def rest(site: Iterable[Document]) -> None:
+                """The documents after the things, in this order whoever rendered them."""
                 for document in site:
                     _write(writer, document)
                     bar.update()
@@ -135,24 +135,24 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 try:
                     with multiprocessing.get_context("fork").Pool(workers, initializer=as_worker) as pool:
                         # The site's own documents in a worker beside the things, not before them all: the
-                        # validation report's, the catalogue's and VoID's grow with the data (over a minute of
-                        # one core at a million triples, while the other waited).
+                        # validation report's, the catalogue's and VoID's grow with the data (over a minute of one
+                        # core at a million triples, while the other core waited). Written after the things, so
+                        # that this process writes each thing as it comes rather than holding them meanwhile.
                         site = pool.apply_async(_render_site)
-                        rendered = pool.imap(_render_chunk, _chunks(things, CHUNK))
-                        head(site.get())
-                        for documents in rendered:
+                        for documents in pool.imap(_render_chunk, _chunks(things, CHUNK)):
                             for document in documents:
                                 _write(writer, document)
                             bar.update(len(documents))
+                        rest(site.get())
                 finally:
                     gc.unfreeze()
                     _RENDERER = None
             else:
-                head(renderer.site_documents())
                 for path, iri in things:
                     document = renderer.thing(path, iri)
                     _write(writer, document)
                     bar.update()
+                rest(renderer.site_documents())
             earlier = _manifest_of(previous)
             dated = (previous / FILE if previous is not None else None, str(earlier["created"]) if earlier else None,
                      str(manifest["created"]))
