@@ -267,9 +267,8 @@ class Atlas:
     def prepare(self) -> None:
         """Work out now what every page shares (projection, look-ups, spatial indexes, the national map's
         shapes), so that render workers forked afterwards share it rather than each making its own."""
-        for shared in (self._projected, self._by_thing, self._by_key, self._predecessors, self._held, self._trees,
-                       self._county_members, self._county_borders, self._national_shapes):
-            assert shared is not None
+        _ = (self._projected, self._by_thing, self._by_key, self._predecessors, self._held, self._trees,
+             self._county_members, self._county_borders, self._national_shapes)  # cached properties, read once here
 
     @cached_property
     def _projected(self) -> dict[UnitKey, BaseGeometry]:

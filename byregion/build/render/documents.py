@@ -201,7 +201,7 @@ class Renderer:
         """Work out now what every document reads and each would otherwise work out on first use (the titles things
         share, how many things say each text), so that render workers forked afterwards share it rather than each
         making its own."""
-        assert self.titles is not None and self.index.said_by is not None
+        _ = self.titles, self.index.said_by  # each a cached property, worked out when first read
 
     # ------------------------------------------------------------------------------------- documents
 
