@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,8 @@ from byregion import progress
 from byregion.build import PublishedBuild
 from byregion.build import render as render_module
 from byregion.build.render import render
+from byregion.build.render.documents import Document, Renderer
+from byregion.build.render.ontology_versions import MissingVersion
 from byregion.build.render.pages import members_facts
 from byregion.build.render.sources import SourceMismatch
 from byregion.docstore import FILE, DocumentStore, etag_of
@@ -105,6 +108,26 @@ def test_workers_write_the_same_documents_in_the_same_order_as_one_process(
     one, parallel = dumps
     assert len(one) > 1000 and any("/validation" in line for line in one)
     assert parallel == one
+
+
+def test_an_error_in_the_site_documents_stops_a_render_in_workers(
+        site_settings: Settings, site_build: PublishedBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site's own documents render in a worker beside the things: an error there (an earlier version of the
+    ontology without its text, say) reaches the build as it would from one process, not a hang or a partial file."""
+    monkeypatch.setattr(render_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(render_module, "CHUNK", 7)
+
+    def broken(self: Renderer) -> Iterator[Document]:
+        raise MissingVersion("the ontology names /def/byregion/0.0.1 as an earlier version, but the build has none")
+        yield  # a generator, as the real one is
+
+    monkeypatch.setattr(Renderer, "site_documents", broken)
+    folder = tmp_path / "build"
+    shutil.copytree(site_build.path, folder, ignore=shutil.ignore_patterns(FILE, "search.sqlite"))
+    with pytest.raises(MissingVersion, match="as an earlier version"):
+        render(folder, dict(site_build.manifest), Graph().parse(folder / "report.ttl"),
+               inbound_limit=site_settings.inbound_limit, blank_depth=site_settings.blank_depth, workers=2,
+               progress=False, repo=site_settings.repo_dir)
 
 
 def test_answering_needs_only_the_rendered_documents(site_build: PublishedBuild) -> None:

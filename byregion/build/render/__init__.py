@@ -110,20 +110,12 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
             boundary_layers = layers.layers(renderer.index)
             manifest["layers"] = [layer.manifest_entry() for layer in boundary_layers]
             since.carry_tables(manifest, _manifest_of(previous), "layers")  # a layer's dates as a table's
-
-            def rest(site: Iterable[Document]) -> None:
-                """The documents after the things, in this order whoever rendered them."""
-                for document in site:
-                    _write(writer, document)
-                    bar.update()
-                for document in lookups.documents(history, renderer.index, tables) if history is not None else ():
-                    _write(writer, renderer.listed(document))
-                sourced = sources.documents(renderer.index, repo) if repo is not None else ()
-                for path, formats, representations in sourced:
-                    writer.add(path, formats, representations)
-                for layer in boundary_layers:
-                    _write(writer, layer.document())
-
+            for document in lookups.documents(history, renderer.index, tables) if history is not None else ():
+                _write(writer, renderer.listed(document))
+            for path, formats, representations in sources.documents(renderer.index, repo) if repo is not None else ():
+                writer.add(path, formats, representations)
+            for layer in boundary_layers:
+                _write(writer, layer.document())
             workers = workers or os.cpu_count() or 1
             if workers > 1 and len(things) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
                 renderer.prepare()
@@ -135,15 +127,19 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 try:
                     with multiprocessing.get_context("fork").Pool(workers, initializer=as_worker) as pool:
                         # The site's own documents in a worker beside the things, not before them all: the
-                        # validation report's, the catalogue's and VoID's grow with the data (over a minute of one
-                        # core at a million triples, while the other core waited). Written after the things, so
-                        # that this process writes each thing as it comes rather than holding them meanwhile.
+                        # validation report's, the catalogue's and VoID's grow with the data (a minute and more of
+                        # one core at a million triples, while the other core waited). Written after the things, so
+                        # that this process writes each thing as it comes rather than holding them meanwhile; an
+                        # error in them stops the render as soon as it is known.
                         site = pool.apply_async(_render_site)
                         for documents in pool.imap(_render_chunk, _chunks(things, CHUNK)):
                             for document in documents:
                                 _write(writer, document)
                             bar.update(len(documents))
-                        rest(site.get())
+                            if site.ready() and not site.successful():
+                                site.get()  # raises the worker's error
+                        site_documents: Iterable[Document] = site.get()
+                    del site
                 finally:
                     gc.unfreeze()
                     _RENDERER = None
@@ -152,7 +148,11 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                     document = renderer.thing(path, iri)
                     _write(writer, document)
                     bar.update()
-                rest(renderer.site_documents())
+                site_documents = renderer.site_documents()
+            for document in site_documents:
+                _write(writer, document)
+                bar.update()
+            del site_documents
             earlier = _manifest_of(previous)
             dated = (previous / FILE if previous is not None else None, str(earlier["created"]) if earlier else None,
                      str(manifest["created"]))
