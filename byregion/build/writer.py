@@ -489,8 +489,8 @@ def class_counts(dataset: Dataset) -> dict[str, tuple[ClassCount, ...]]:
     300k-triple build and most of the 780 s that merging and validation had grown by at a million triples."""
     counts: dict[str, dict[str, int]] = {}
     for _thing, _type, cls, graph in dataset.quads((None, RDF.type, None, None)):
-        if isinstance(cls, URIRef) and graph is not None:
-            of_graph = counts.setdefault(str(graph), {})
+        if isinstance(cls, URIRef):  # the default graph is None in some versions of rdflib, its IRI in others
+            of_graph = counts.setdefault(str(graph if graph is not None else DATASET_DEFAULT_GRAPH_ID), {})
             of_graph[str(cls)] = of_graph.get(str(cls), 0) + 1
     return {graph: tuple(ClassCount(iri, n) for iri, n in sorted(found.items(), key=lambda item: (-item[1], item[0])))
             for graph, found in counts.items()}
