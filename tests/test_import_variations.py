@@ -35,6 +35,13 @@ def reference() -> Graph:
     return Graph().parse(FIXTURES / "reference.ttl", format="turtle")
 
 
+@pytest.fixture(scope="module")
+def repository_reference() -> Graph:
+    """The repository's own reference data (every municipality and county since 2014), read once for the module's
+    tests that need all of it (a second each): the importer only reads it."""
+    return Graph().parse(REPO_REFERENCE)
+
+
 def load(name: str, reference: Graph) -> ImportResult:
     return import_document((FIXTURES / "documents" / name).read_bytes(), reference=reference)
 
@@ -569,11 +576,12 @@ def test_numbered_points_that_skip_or_repeat_a_number_are_warned_about(
     assert len(items(result, BR.Advice)) == len(numbers)
 
 
-def test_a_member_merged_away_before_the_pages_date_is_warned_about_with_its_history() -> None:
+def test_a_member_merged_away_before_the_pages_date_is_warned_about_with_its_history(repository_reference: Graph
+                                                                                    ) -> None:
     """A 2021 page naming Sauherad (merged into Midt-Telemark on 2020-01-01): the placeholder's warning says
     when the name was held and what followed it, so that a person knows which municipality the page means."""
     text = _notodden().replace("(1.jan 2015)", "(1.jan 2021)")
-    result = import_document(text.encode("utf-8"), reference=Graph().parse(REPO_REFERENCE))
+    result = import_document(text.encode("utf-8"), reference=repository_reference)
     warned = [w for w in result.warnings if "'Sauherad'" in w]
     assert len(warned) == 1 and warned[0].endswith(
         "municipality 'Sauherad' is not a municipality in the reference data on 2021-01-01 (the reference data "
@@ -594,13 +602,14 @@ def test_a_member_merged_away_before_the_pages_date_is_warned_about_with_its_his
     ("Telemark fylkeskommune", " (it is the name of a county, Telemark)"),
     ("Xyzzy", ""),  # no municipality's name is near enough to offer
 ])
-def test_a_misspelt_member_is_warned_about_with_the_names_it_may_be(written: str, offered: str) -> None:
+def test_a_misspelt_member_is_warned_about_with_the_names_it_may_be(written: str, offered: str,
+                                                                   repository_reference: Graph) -> None:
     """A member's name no municipality of the page's date has is kept by its label, as before, and its warning offers
     the names of that date's municipalities spelt like it, where one is near: a publisher who typed "Seljor" reads
     what to write instead."""
     text = _notodden().replace("Hjartdal, Seljord", f"Hjartdal, {written}", 1)
     assert text != _notodden()
-    result = import_document(text.encode("utf-8"), reference=Graph().parse(REPO_REFERENCE))
+    result = import_document(text.encode("utf-8"), reference=repository_reference)
     warned = [w for w in result.warnings if f"municipality {written!r} is not" in w]
     assert len(warned) == 1, result.warnings
     assert warned[0].endswith(f"is not a municipality in the reference data on 2015-01-01{offered}; it was kept as a "
