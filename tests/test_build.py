@@ -383,7 +383,7 @@ def test_a_build_killed_at_any_point_leaves_the_previous_build_served_and_nothin
     subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
     whole = time.monotonic() - started
     current = open_current(settings.build_dir).version
-    for fraction in (0.15, 0.5, 0.85):  # early (merging), midway (validating, storing), late (rendering)
+    for fraction in (0.3, 0.6, 0.9):  # of this build: validating, rendering, about to switch (scripts/profile_build)
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    start_new_session=True)
         time.sleep(whole * fraction)
