@@ -7,6 +7,7 @@ store, no rdflib, no template), and gzip to clients that take it. A server follo
 
 from __future__ import annotations
 
+import gc
 import gzip
 import os
 import shutil
@@ -97,6 +98,7 @@ def test_workers_write_the_same_documents_in_the_same_order_as_one_process(
     monkeypatch.setattr(render_module, "PARALLEL_FROM", 1)
     monkeypatch.setattr(render_module, "CHUNK", 7)
     report = Graph().parse(site_build.path / "report.ttl")
+    gc.freeze()  # as a process that froze its own heap (a test worker does, tests/conftest.py)
     dumps = []
     for workers in (1, 2):
         folder = tmp_path / f"workers-{workers}"
@@ -108,6 +110,9 @@ def test_workers_write_the_same_documents_in_the_same_order_as_one_process(
     one, parallel = dumps
     assert len(one) > 1000 and any("/validation" in line for line in one)
     assert parallel == one
+    # the render froze the heap its workers shared and left the caller's frozen objects frozen: unfrozen, every
+    # later collection would walk them again
+    assert gc.get_freeze_count() > 0
 
 
 def test_an_error_in_the_site_documents_stops_a_render_in_workers(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import hashlib
 import itertools
 import json
@@ -519,6 +520,11 @@ def _isolated(function: Callable[..., Merged], *args: Any) -> Merged:
         # the handler inherited from the command, so that the validation's pool is shut down, not orphaned).
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _end_with(parent)
+        # What it inherited is the command's, not garbage of its own: out of its collector's reach, so that the
+        # collections between its steps (memory.release) walk only what it makes, and do not write into (and so
+        # copy) every page of the parent's heap it shares. In a test worker that heap was the whole session's:
+        # those collections took 61 s of a suite's CPU (py-spy, 2026-12-07).
+        gc.freeze()
         try:
             outcome: tuple[str, Any] = ("result", function(*args))
         except BaseException as exc:  # every failure is handed to the parent, which raises it

@@ -122,6 +122,9 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 _RENDERER = renderer
                 # The workers share the index (and all else) with this process, page by page, until a page is
                 # written. The collector would write to every object it tracks: frozen, it leaves them alone.
+                # A caller that had frozen objects itself (a process that embeds the build, a test worker) keeps
+                # them frozen afterwards: unfreezing them would hand its whole heap back to every collection.
+                caller_froze = gc.get_freeze_count() > 0
                 gc.collect()
                 gc.freeze()
                 try:
@@ -141,7 +144,8 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                         site_documents: Iterable[Document] = site.get()
                     del site
                 finally:
-                    gc.unfreeze()
+                    if not caller_froze:
+                        gc.unfreeze()
                     _RENDERER = None
             else:
                 for path, iri in things:
