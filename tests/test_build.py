@@ -24,9 +24,9 @@ from byregion.build.software import LIBRARIES, SOURCE_FOLDERS, software_fingerpr
 from byregion.cli.build import withdrawn_lines
 from byregion.settings import Settings
 from tests.conftest import built_copy
-from tests.support.ontology import copy_ontology
 from tests.support.query_processes import children_of
 from tests.support.signals import ctrl_c_as_at_a_terminal
+from tests.support.site import fixture_repo
 from tests.support.stores import store_of
 
 pytestmark = pytest.mark.slow  # real builds
@@ -47,11 +47,7 @@ def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def small_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site fixture's small data with the real ontology and shapes: a real, validated build in seconds,
     for the tests about how builds are made (the repository's own data is built by the first test)."""
-    root = tmp_path_factory.mktemp("small-repo")
-    shutil.copytree(Path(__file__).parent / "fixtures" / "site", root, dirs_exist_ok=True)
-    copy_ontology(root)
-    shutil.copytree(REPO_ROOT / "shapes", root / "shapes", ignore=shutil.ignore_patterns("external"))
-    return root
+    return fixture_repo(tmp_path_factory.mktemp("small-repo") / "repo")
 
 
 def fresh(repo: Path, tmp_path: Path, name: str = "build") -> Settings:
