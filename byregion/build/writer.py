@@ -561,11 +561,11 @@ def _isolated(function: Callable[..., Merged], *args: Any) -> Merged:
 
 
 def _fit_boundaries(repo: Path) -> None:
-    """The published boundaries (:mod:`byregion.geo.published`) made here, before the merge forks: its process finds
-    them made for the geometry graph and the catalogue's places, and rendering for the maps. Broken boundary files
-    are left for the merge to report, as a :class:`BuildError` naming them."""
+    """The published boundaries (:mod:`byregion.geo.published`) and their borders and counties made here, before the
+    merge forks: its process finds them made for the geometry graph and the catalogue's places, and rendering for
+    the maps. Broken boundary files are left for the merge to report, as a :class:`BuildError` naming them."""
     with contextlib.suppress(ValueError, OSError):
-        published.units(repo)
+        published.relations(repo)
 
 
 def build(settings: Settings, *, force: bool = False, progress: bool | None = None) -> BuildResult:

@@ -23,7 +23,7 @@ import csv
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,8 @@ from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from byregion import i18n, uris
 from byregion.geo import ATTRIBUTION, CC_BY_URI, boundaries, measure, published, topology
-from byregion.geo.boundaries import GEO_DIR, Numbered, PlacedUnit
+from byregion.geo.boundaries import GEO_DIR, Numbered, PlacedUnit, Unit, UnitKey
+from byregion.geo.topology import Border
 from byregion.namespaces import ADMS, BASE, BR, GEO, SCHEMA, SPDX, bind_prefixes
 
 log = logging.getLogger(__name__)
@@ -268,10 +269,13 @@ def _add_region(graph: Graph, region: Region, members: Sequence[PlacedUnit], bas
 
 def geometry_graph(placed: Sequence[PlacedUnit], regions: Iterable[Region], files: Iterable[BoundaryFile],
                    base: str = BASE, known: dict[URIRef, tuple[Adjustment, ...]] | None = None,
-                   held: Iterable[Numbered] = ()) -> Graph:
+                   held: Iterable[Numbered] = (),
+                   relations: tuple[Sequence[Border], Mapping[UnitKey, Unit]] | None = None) -> Graph:
     """The geometry graph of the placed units, with their borders and counties, and the outline of every
     region whose members all have a boundary on its reference date (a region without is left out). ``held``: the
-    reference graph's numbers (:func:`byregion.geo.boundaries.numbers`), which date each geometry's codes."""
+    reference graph's numbers (:func:`byregion.geo.boundaries.numbers`), which date each geometry's codes.
+    ``relations``: the borders and counties of all the units (:func:`byregion.geo.published.relations`), or None to
+    work out those of the placed ones here."""
     graph = bind_prefixes(Graph())
     sources = {}
     for source in files:
@@ -282,15 +286,22 @@ def geometry_graph(placed: Sequence[PlacedUnit], regions: Iterable[Region], file
         numbers.setdefault(number.thing, []).append(number)
     nodes = {p.unit.key: _add_unit(graph, p, [sources[p.unit.period.files[kind]] for kind in _MADE_FROM[p.unit.kind]],
                                    base, known, numbers.get(p.thing, [])) for p in placed}
-    units = [p.unit for p in placed]
-    for border in topology.borders(units):
-        a, b = nodes[border.a.key], nodes[border.b.key]
-        graph.add((a, GEO.sfTouches, b))
-        graph.add((b, GEO.sfTouches, a))
+    if relations is None:
+        units = [p.unit for p in placed]
+        relations = tuple(topology.borders(units)), topology.counties(units, missing_ok=True)  # placed counties only
+    borders, county_of = relations
+    # Of the placed units: a border is a relation of its two units alone, and fitted units lie each in one county
+    # (at least half of it, topology.MIN_COVERED_SHARE), so those of all units give the placed ones' own.
+    for border in borders:
+        if border.a.key in nodes and border.b.key in nodes:
+            a, b = nodes[border.a.key], nodes[border.b.key]
+            graph.add((a, GEO.sfTouches, b))
+            graph.add((b, GEO.sfTouches, a))
     # a relation of the two shapes, whatever their days: Flatanger's 2019 geometry (valid since before the records)
     # lies within Trøndelag's 2019 one (valid from 2018), and a question about a day asks each geometry's validity
-    for municipality, county in topology.counties(units, missing_ok=True).items():  # placed counties only
-        graph.add((nodes[municipality], GEO.sfWithin, nodes[county.key]))
+    for municipality, county in county_of.items():
+        if municipality in nodes and county.key in nodes:
+            graph.add((nodes[municipality], GEO.sfWithin, nodes[county.key]))
     for region in regions:
         graph += outline_graph(region, placed, base, known)
     return graph
@@ -378,4 +389,4 @@ def load(repo: Path, dataset: Dataset, base: str = BASE) -> Graph | None:
         found = regions(dataset)
     finally:
         dataset.default_union = False
-    return geometry_graph(placed, found, files, base, adjustments(reference), held)
+    return geometry_graph(placed, found, files, base, adjustments(reference), held, published.relations(repo))

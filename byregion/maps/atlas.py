@@ -248,7 +248,8 @@ class Atlas:
         if not periods:
             return None
         placed, _unplaced = boundaries.place(units, boundaries.numbers(numbers_graph(index, br)))
-        bordering = topology.neighbours(topology.borders(units))
+        borders, county_of = published.relations(repo)  # worked out once for the build (the geometry graph's too)
+        bordering = topology.neighbours(borders)
         successors: dict[URIRef, list[URIRef]] = {}
         within: dict[URIRef, URIRef] = {}
         for thing in index.subjects_with(RDF.type, br.Municipality):
@@ -260,7 +261,7 @@ class Atlas:
                 if isinstance(part, URIRef):
                     within[thing] = part
         atlas = cls(periods, placed, {r.iri: r for r in regions_of(index, br)}, successors, br.applicant,
-                    bordering, topology.counties(units), within)
+                    bordering, dict(county_of), within)
         atlas.prepare()
         return atlas
 

@@ -41,3 +41,24 @@ def test_an_edited_boundary_file_is_read_and_fitted_again(repo: Path) -> None:
 
 def test_a_repository_without_boundaries_has_none(tmp_path: Path) -> None:
     assert published.units(tmp_path) == ((), ())
+
+
+def test_the_borders_and_counties_are_worked_out_once_and_hold_those_of_any_selection(repo: Path) -> None:
+    """The geometry graph states them of the units a build places, a selection of all: the borders and counties of
+    all the units, kept to pairs of selected ones, are the selection's own (a border is a relation of two units;
+    a fitted municipality lies in one county)."""
+    _, units = published.units(repo)
+    borders, county_of = published.relations(repo)
+    assert published.relations(repo) is published.relations(repo)
+
+    def pairs(found: list[topology.Border] | tuple[topology.Border, ...]) -> list[tuple[object, ...]]:
+        return [(b.a.key, b.b.key, round(b.length_m, 6)) for b in found]
+
+    assert pairs(borders) == pairs(topology.borders(units)) and borders
+    assert dict(county_of) == topology.counties(units) and county_of
+    counties = [u for u in units if u.kind == "county"]
+    selected = [u for i, u in enumerate(units) if i % 3 and u is not counties[0]]
+    keys = {u.key for u in selected}
+    assert pairs([b for b in borders if b.a.key in keys and b.b.key in keys]) == pairs(topology.borders(selected))
+    assert ({m: c.key for m, c in county_of.items() if m in keys and c.key in keys}
+            == {m: c.key for m, c in topology.counties(selected, missing_ok=True).items()})
