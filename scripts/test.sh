@@ -12,6 +12,13 @@
 #   bash scripts/test.sh tests/test_conneg.py  lint, types and one file
 #   bash scripts/test.sh -n 0 --pdb            in one process (the suite runs on two by default)
 #   bash scripts/test.sh --help                this text
+#
+# The run's temporary folders (pytest's, the builds and exports the tests make: about 2.3 GB by the end of a run) go
+# to a folder of their own in memory, under /dev/shm, where it has TMPFS_FREE_MIB (4096) free and the machine
+# MEMORY_AVAILABLE_MIB (8192) available, and are removed when the run ends; elsewhere, or when TMPDIR is set (to keep a
+# failed test's files, say), pytest's usual folder under TMPDIR or /tmp. On a disk the tests' many small files cost
+# the kernel more than the tests' own work: a static export of the fixture site took 2.8-3.7 s there against 1.6 s
+# in memory, and the whole run 1,413 s of test time against 1,559 s (2026-12-07).
 set -euo pipefail
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
   sed -n '2,/^set -euo/p' "$0" | sed '$d' | cut -c3-
@@ -42,6 +49,7 @@ install_missing() {
 apt_pid=""
 apt_log=""
 collect_pid=""
+run_tmp=""
 # On any exit (a failed check, Ctrl-C): the background collection is stopped, and an installation under way is waited
 # for, saying so (stopped midway it would leave dpkg's packages half set up). `set -e` holds in the trap too: every
 # command in it must succeed, or it would end there, leaving the installation running and the exit code changed.
@@ -54,6 +62,7 @@ cleanup() {
     wait "$apt_pid" 2>/dev/null || true
   fi
   if [ -n "$apt_log" ]; then rm -f "$apt_log"; fi
+  if [ -n "$run_tmp" ]; then rm -rf "$run_tmp"; fi
 }
 trap cleanup EXIT
 if [ -n "$MISSING" ]; then
@@ -93,6 +102,17 @@ if [ -n "$apt_pid" ]; then
   fi
   apt_pid=""
   echo "== installed$MISSING"
+fi
+TMPFS_FREE_MIB=4096
+MEMORY_AVAILABLE_MIB=8192
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  tmpfs_free=$(df -Pk /dev/shm | awk 'NR == 2 { print int($4 / 1024) }')
+  memory_available=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo 2>/dev/null || echo 0)
+  if [ "${tmpfs_free:-0}" -ge "$TMPFS_FREE_MIB" ] && [ "${memory_available:-0}" -ge "$MEMORY_AVAILABLE_MIB" ]; then
+    run_tmp=$(mktemp -d /dev/shm/byregion-tests.XXXXXX)
+    export TMPDIR="$run_tmp"
+    echo "== temporary folders in memory: $run_tmp (removed at the end; set TMPDIR to keep them elsewhere)"
+  fi
 fi
 echo "== pytest"
 set +e
