@@ -32,6 +32,8 @@ def gone_key(path: str) -> str:
     """The build's key of the 410 bodies of one withdrawn address, ``path`` (``!410/doc/region/x``): what it was
     and where to go (:mod:`byregion.build.withdrawn`); :data:`GONE`'s are for a build made before them."""
     return GONE + path
+#: The crawlers' rules (``/robots.txt``): what they may fetch, and where the sitemap is.
+ROBOTS = "/robots.txt"
 #: The sitemap (``/sitemap.xml``): a list of pages, or, where the pages are more than one file of the protocol may
 #: list, an index of its parts (:data:`SITEMAP_PART`).
 SITEMAP = "/sitemap.xml"

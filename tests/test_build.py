@@ -553,7 +553,7 @@ def test_ctrl_c_while_the_pages_render_in_parallel_ends_the_build_at_once(small_
     The small repository renders in parallel here (``PARALLEL_FROM`` set to 1, one page a task)."""
     settings = fresh(small_repo, tmp_path)
     env = dict(os.environ, BYREGION_REPO_DIR=str(small_repo), BYREGION_BUILD_DIR=str(settings.build_dir))
-    code = ("import sys; import byregion.build.render as r; r.PARALLEL_FROM = 1; r.CHUNK = 1; "
+    code = ("import sys; import byregion.build.render.step as r; r.PARALLEL_FROM = 1; r.CHUNK = 1; "
             "from byregion.cli import main; sys.exit(main())")
     for delay in (0.0, 0.15):
         process = subprocess.Popen([sys.executable, "-c", code, "build", "--force"], env=env, text=True,

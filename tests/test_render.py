@@ -27,8 +27,8 @@ from rdflib.namespace import DCTERMS, ORG, RDF
 
 from byregion import progress
 from byregion.build import PublishedBuild
-from byregion.build import render as render_module
 from byregion.build.render import render
+from byregion.build.render import step as render_module
 from byregion.build.render.documents import Document, Renderer
 from byregion.build.render.ontology_versions import MissingVersion
 from byregion.build.render.pages import members_facts

@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 
 from byregion import REPO_ROOT, conneg, i18n
 from byregion.build import PublishedBuild, open_current
-from byregion.build.render.documents import ROBOTS
 from byregion.build.render.sitemap import VARIANTS, listed_paths, sitemap_xml
 from byregion.docstore import FILE, DocumentStore, unpacked
 from byregion.export import fastpath
@@ -34,7 +33,7 @@ from byregion.export.layout import APP_DOCUMENTS, ERROR_STEMS, SITE, file_of, gz
 from byregion.export.nginx import FAST_REQUEST_KEY, GENERATED_HEADER, NOT_MODIFIED, POSTPONE_OUTPUT, fast_request_table
 from byregion.identifiers.history import SCHEMES
 from byregion.mediatypes import DOCUMENT_TYPES, SERVED_TYPES
-from byregion.paths import SITEMAP
+from byregion.paths import ROBOTS, SITEMAP
 from byregion.serve import rules
 from byregion.settings import Settings
 from tests.conftest import BYREGION, Server, serving, settings_env

@@ -43,7 +43,6 @@ from byregion import i18n, profiles, source_files
 from byregion.build import PublishedBuild
 from byregion.build.reader import rollback_floor
 from byregion.build.render import sitemap as crawlers
-from byregion.build.render.documents import ROBOTS
 from byregion.docstore import (
     FILE,
     HOST,
@@ -95,7 +94,7 @@ from byregion.mediatypes import (
     STATIC_TYPES,
     dump_content_type,
 )
-from byregion.paths import GRAPHS, SITEMAP, SITEMAP_PART, gone_key, is_sitemap_part
+from byregion.paths import GRAPHS, ROBOTS, SITEMAP, SITEMAP_PART, gone_key, is_sitemap_part
 from byregion.progress import each
 from byregion.serve import documents, lookups, problems, rules
 from byregion.serve.files import STATIC, static_modified, static_type
@@ -469,7 +468,7 @@ def _static(writer: _Writer, exported: Exported) -> dict[str, ServedFile]:
     """The stylesheets, icon and SPARQL page assets the pages link to (``byregion/web/static``): those the app serves
     (``byregion.serve.files.static_type``), each dated with its own time and with the app's headers, by URL path."""
     files = {}
-    root = resources.files("byregion.web") / "static"
+    root = resources.files("byregion") / "web" / "static"  # not the package byregion.web, which loads the app
     with resources.as_file(root) as folder:
         for source in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
             relative = source.relative_to(folder).as_posix()

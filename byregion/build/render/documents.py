@@ -57,7 +57,7 @@ from byregion.mediatypes import (
 )
 from byregion.namespaces import BASE, ONTOLOGY_IRI, ontology_namespace
 from byregion.pages import curie
-from byregion.paths import GONE, GRAPHS, NOT_FOUND, SERVICE_DESCRIPTION, gone_key
+from byregion.paths import GONE, GRAPHS, NOT_FOUND, ROBOTS, SERVICE_DESCRIPTION, gone_key
 from byregion.render import context_document, serialise, serialise_all, triple_order
 from byregion.titles import Titles
 
@@ -68,7 +68,6 @@ GONE_COMMENT = (b"# Withdrawn: this address was published in an earlier version 
                 b"not in this one; see /dataset#versions.\n")
 #: Pages besides the /doc/ pages that the sitemap lists (paths).
 SITE_PAGES = ("/", "/catalog", "/dataset", "/sparql", "/def/byregion", "/validation")
-ROBOTS = "/robots.txt"
 def html_variant(lang: str) -> str:
     return f"{HTML.extension}.{lang}"
 
