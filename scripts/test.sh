@@ -110,6 +110,10 @@ if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
   memory_available=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo 2>/dev/null || echo 0)
   if [ "${tmpfs_free:-0}" -ge "$TMPFS_FREE_MIB" ] && [ "${memory_available:-0}" -ge "$MEMORY_AVAILABLE_MIB" ]; then
     run_tmp=$(mktemp -d /dev/shm/byregion-tests.XXXXXX)
+    # mktemp makes it private (0700), but the static exports the tests make in it (tempfile.mkdtemp, readable by
+    # all: tests/support/nginx.py) are read by nginx's and Apache's unprivileged workers, which must pass through
+    # it, as through /tmp (every one of their answers had been 403)
+    chmod 755 "$run_tmp"
     export TMPDIR="$run_tmp"
     echo "== temporary folders in memory: $run_tmp (removed at the end; set TMPDIR to keep them elsewhere)"
   fi
