@@ -268,14 +268,14 @@ def _add_region(graph: Graph, region: Region, members: Sequence[PlacedUnit], bas
 
 
 def geometry_graph(placed: Sequence[PlacedUnit], regions: Iterable[Region], files: Iterable[BoundaryFile],
+                   relations: tuple[Sequence[Border], Mapping[UnitKey, Unit]],
                    base: str = BASE, known: dict[URIRef, tuple[Adjustment, ...]] | None = None,
-                   held: Iterable[Numbered] = (),
-                   relations: tuple[Sequence[Border], Mapping[UnitKey, Unit]] | None = None) -> Graph:
+                   held: Iterable[Numbered] = ()) -> Graph:
     """The geometry graph of the placed units, with their borders and counties, and the outline of every
     region whose members all have a boundary on its reference date (a region without is left out). ``held``: the
     reference graph's numbers (:func:`byregion.geo.boundaries.numbers`), which date each geometry's codes.
-    ``relations``: the borders and counties of all the units (:func:`byregion.geo.published.relations`), or None to
-    work out those of the placed ones here."""
+    ``relations``: the borders and counties of the units (:func:`byregion.geo.published.relations` for the build's:
+    worked out once, for the maps too), of which those between placed units are stated."""
     graph = bind_prefixes(Graph())
     sources = {}
     for source in files:
@@ -286,9 +286,6 @@ def geometry_graph(placed: Sequence[PlacedUnit], regions: Iterable[Region], file
         numbers.setdefault(number.thing, []).append(number)
     nodes = {p.unit.key: _add_unit(graph, p, [sources[p.unit.period.files[kind]] for kind in _MADE_FROM[p.unit.kind]],
                                    base, known, numbers.get(p.thing, [])) for p in placed}
-    if relations is None:
-        units = [p.unit for p in placed]
-        relations = tuple(topology.borders(units)), topology.counties(units, missing_ok=True)  # placed counties only
     borders, county_of = relations
     # Of the placed units: a border is a relation of its two units alone, and fitted units lie each in one county
     # (at least half of it, topology.MIN_COVERED_SHARE), so those of all units give the placed ones' own.
@@ -389,4 +386,4 @@ def load(repo: Path, dataset: Dataset, base: str = BASE) -> Graph | None:
         found = regions(dataset)
     finally:
         dataset.default_union = False
-    return geometry_graph(placed, found, files, base, adjustments(reference), held, published.relations(repo))
+    return geometry_graph(placed, found, files, published.relations(repo), base, adjustments(reference), held)

@@ -19,7 +19,7 @@ from rdflib import namespace as ns
 
 from byregion import REPO_ROOT, uris
 from byregion.geo import boundaries as b
-from byregion.geo import rdf
+from byregion.geo import rdf, topology
 from byregion.namespaces import GEO, SCHEMA
 from byregion.validate import load_shapes, validate
 
@@ -60,7 +60,9 @@ def valid_graph(placed: list[b.PlacedUnit]) -> Graph:
     region = rdf.Region(REGION, "Notodden", dt.date(2015, 1, 1), members)
     files = [rdf.BoundaryFile(name, "tittel", "title", "https://example.org/up", "https://example.org/snap", "0" * 64)
              for name in ("kommuner-2019.geojson", "fylker-2019.geojson", "kommuner-2020.geojson", "fylker-2020.geojson")]
-    return rdf.geometry_graph(placed, [region], files)
+    units = [p.unit for p in placed]  # their borders and counties, as the build's are of all its units
+    relations = tuple(topology.borders(units)), topology.counties(units, missing_ok=True)
+    return rdf.geometry_graph(placed, [region], files, relations)
 
 
 @pytest.fixture(scope="module")
