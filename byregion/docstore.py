@@ -19,6 +19,10 @@ The table ``modified`` keeps, for every representation, the date its body last c
 (:meth:`DocumentWriter.date`): the next build reads it to carry an unchanged representation's date on. It is each
 answer's ``Last-Modified`` (the build's date where it holds none: a first build) and the sitemap's ``lastmod``.
 
+The table ``recipes`` keeps, for a document whose inputs can be named in full (an earlier version of the ontology,
+:meth:`byregion.build.render.documents.Renderer.recipe`), a digest of them: the next build whose document would be made
+of the same carries it over as it is (:func:`kept`) instead of rendering it again.
+
 Documents whose text names the request's host (the home page's schema.org block, the sitemap) hold the
 marker :data:`HOST` where the host goes; the server puts the host in, and their ETag varies with it. They are
 kept compressed, as any body, where that pays; the server compresses the body it made again for the host, fast
@@ -84,6 +88,8 @@ CREATE TABLE representations (
 -- when a representation's body last changed, where the builds could tell (DocumentWriter.date)
 CREATE TABLE modified (path TEXT NOT NULL, variant TEXT NOT NULL, date TEXT NOT NULL, PRIMARY KEY (path, variant))
     WITHOUT ROWID;
+-- what a document was made of (a digest of every input), where that can be said: a later build carries it over (kept)
+CREATE TABLE recipes (path TEXT PRIMARY KEY, recipe TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -227,11 +233,14 @@ class DocumentWriter:
         self.representations = 0
 
     def add(self, path: str, variants: Iterable[str], representations: Iterable[Representation],
-            profiles: str = "", links: Iterable[PageLink] = ()) -> None:
+            profiles: str = "", links: Iterable[PageLink] = (), recipe: str = "") -> None:
+        """Keep a document; ``recipe``: the digest of what it was made of, where that can be said (:func:`kept`)."""
         rows = [(r.path, r.variant, r.media_type, r.etag, r.identity, r.gzip, int(r.host)) for r in representations]
         self.connection.execute("INSERT INTO documents VALUES (?, ?, ?, ?)",
                                 (path, " ".join(variants), profiles, links_text(links)))
         self.connection.executemany("INSERT INTO representations VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        if recipe:
+            self.connection.execute("INSERT INTO recipes VALUES (?, ?)", (path, recipe))
         self.documents += 1
         self.representations += len(rows)
 
@@ -434,6 +443,58 @@ class DocumentStore:
             self._local, self._closed = threading.local(), True
         for reader in readers:
             reader.connection.close()
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A document as a build kept it, with the digest of what it was made of (:func:`kept`)."""
+
+    recipe: str
+    document: StoredDocument
+    representations: tuple[Representation, ...]  # in the order they were written
+
+
+def kept(previous: Path | None) -> dict[str, Kept]:
+    """Every document the build whose ``documents.sqlite`` is ``previous`` kept with a recipe (what it was made of,
+    as :meth:`DocumentWriter.add` was given it), by path: a build that would make one of them of the same inputs
+    carries it over instead of rendering it again (the same bytes). Empty where there is no such file or it keeps
+    no recipes (a build made before they were kept). A document that cannot be read whole is left out: a body that
+    does not unpack, or whose hash is not its ETag (a damaged build), is never carried on."""
+    if previous is None or not previous.is_file():
+        return {}
+    try:
+        connection = sqlite3.connect(previous.absolute().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return {}
+    found: dict[str, Kept] = {}
+    try:
+        for path, recipe, variants, profiles, links in connection.execute(
+                "SELECT d.path, r.recipe, d.variants, d.profiles, d.links FROM recipes AS r JOIN documents AS d "
+                "ON d.path = r.path ORDER BY d.path").fetchall():
+            representations = tuple(
+                Representation(path, variant, media_type, etag, None if body is None else bytes(body),
+                               None if packed is None else bytes(packed), bool(host))
+                for variant, media_type, etag, body, packed, host in connection.execute(
+                    "SELECT variant, media_type, etag, body, gzip, host FROM representations WHERE path = ? "
+                    "ORDER BY rowid", (path,)))
+            if representations and all(_whole(r) for r in representations):
+                found[path] = Kept(recipe, StoredDocument(tuple(variants.split(" ")), profiles, parse_links(links)),
+                                   representations)
+    except sqlite3.Error:  # no such table (an older build), SQLITE_CORRUPT, an I/O error: nothing is carried
+        return {}
+    finally:
+        connection.close()
+    return found
+
+
+def _whole(kept: Representation) -> bool:
+    """Whether a kept body is there and is what its ETag says."""
+    if kept.identity is None and kept.gzip is None:
+        return False
+    try:
+        return etag_of(kept.body) == kept.etag
+    except _UNPACK_ERROR:
+        return False
 
 
 class Unreadable(Exception):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,28 @@ def test_only_an_earlier_versions_page_says_it_is_one(rendered: dict[str, Docume
     # what its text links but does not label (its publisher) is named from the build's data, not by a CURIE
     assert re.findall(rf'<a href="/doc/organisation/byregion-lod{re.escape(here)}">([^<]*)</a>', page) == [
         "Byregion LOD"] * 2
+
+
+def test_the_recipe_names_the_software_the_base_the_limits_and_the_versions_text() -> None:
+    """What :meth:`Renderer.recipe` is made of, one input at a time: each changes the digest, and nothing else
+    does (two renderers of the same give the same)."""
+    current = version_index(ONTOLOGY, BASE)
+    manifest = {"base_uri": BASE, "software_sha256": "a" * 64}
+    renderer = Renderer(current, manifest, Graph(), inbound_limit=50, blank_depth=3, versions=load(REPO_ROOT, current))
+    ontology, path = BASE + "/def/byregion", earlier_versions()[0]
+
+    def recipe(made: Renderer, version: GraphIndex | None = None) -> str:
+        index = version or made.versions[path]
+        shown = ("0.1.0", "current")
+        return replace(made, index=index, versions={}, earlier=shown, names=made.index).recipe(path, ontology)
+
+    same = recipe(renderer)
+    assert len(same) == 64 and same == recipe(replace(renderer))
+    others = {
+        "software": recipe(replace(renderer, manifest={**manifest, "software_sha256": "b" * 64})),
+        "inbound limit": recipe(replace(renderer, inbound_limit=51)),
+        "blank depth": recipe(replace(renderer, blank_depth=4)),
+        "version's text": recipe(renderer, renderer.versions[earlier_versions()[1]]),
+    }
+    assert same not in others.values() and len(set(others.values())) == len(others), others
+    assert recipe(replace(renderer, manifest={"base_uri": BASE})) == ""  # no software named: never carried

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from byregion.build import since, withdrawn
 from byregion.build.reader import MANIFEST
 from byregion.build.render import layers, ontology_versions, sitemap, sources
 from byregion.build.render.documents import Document, Renderer
-from byregion.docstore import FILE, DocumentWriter, StoredProfile
+from byregion.docstore import FILE, DocumentWriter, StoredProfile, kept
 from byregion.graph_index import GraphIndex
 from byregion.identifiers import build as identifiers
 from byregion.identifiers import documents as lookups
@@ -37,6 +38,8 @@ CHUNK = 64
 PARALLEL_FROM = 400
 
 _RENDERER: Renderer | None = None
+
+log = logging.getLogger(__name__)
 
 
 def _render_chunk(paths: list[tuple[str, str]]) -> list[Document]:
@@ -65,7 +68,8 @@ def _manifest_of(previous: Path | None) -> dict[str, Any] | None:
 
 def _write(writer: DocumentWriter, document: Document) -> None:
     """Keep ``document`` in the build: its formats, representations, other profiles and what its page links."""
-    writer.add(document.path, document.formats, document.representations, document.profiles, document.links)
+    writer.add(document.path, document.formats, document.representations, document.profiles, document.links,
+               document.recipe)
 
 
 def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_limit: int, blank_depth: int,
@@ -78,18 +82,22 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     ``repo`` is the repository the build was made from: its boundary files give the pages their maps, and
     ``ontology/versions/`` the text of each earlier version of the ontology (:mod:`.ontology_versions`). ``previous``
     is the folder of the build before it (None: there is none), whose pages' ETags and dates tell when each page of
-    this one last changed (the sitemap's ``lastmod``, :mod:`byregion.build.render.sitemap`); ``sitemap_urls`` the most
-    URLs one file of the sitemap lists."""
+    this one last changed (the sitemap's ``lastmod``, :mod:`byregion.build.render.sitemap`), and whose documents
+    kept with what they were made of are carried over where this build would make them of the same (the ontology's
+    earlier versions: :meth:`Renderer.recipe`; the returned ``carried`` counts them); ``sitemap_urls`` the most URLs
+    one file of the sitemap lists."""
     global _RENDERER
     store = ox.Store.read_only(oxigraph_path(folder / "store"))
     index = GraphIndex.from_store(store, str(manifest["base_uri"]))
     atlas = Atlas.load(repo, index, ontology_namespace(index.base)) if repo is not None else None
     versions = ontology_versions.load(repo, index)  # before the long part: a missing version stops the build
     renderer = Renderer(index, manifest, report, inbound_limit, blank_depth, atlas, versions,
-                        source_texts=sources.source_texts(index, repo) if repo is not None else {})
+                        source_texts=sources.source_texts(index, repo) if repo is not None else {},
+                        kept=kept(previous / FILE if previous is not None else None))
     del store
     writer = DocumentWriter(folder / FILE)
     things = renderer.thing_paths()
+    carried = 0  # documents carried over from the previous build (Renderer.kept)
     bar = progress_bar(len(things) + 10, "render", "documents", progress)
     writer.add_profiles(StoredProfile(p.token, str(profile_iri(p, renderer.base)), p.aliases) for p in PROFILES)
     try:
@@ -149,6 +157,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 site_documents = renderer.site_documents()
             for document in site_documents:
                 _write(writer, document)
+                carried += document.carried
                 bar.update()
             del site_documents
             earlier = _manifest_of(previous)
@@ -170,4 +179,8 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     finally:
         writer.close()
     searchable = search_index.write(folder / search_index.FILE, renderer.index, things)
-    return {"documents": writer.documents, "representations": writer.representations, "searchable": searchable}
+    if carried:
+        log.info("render: %d documents carried over from build %s, made of the same inputs", carried,
+                 previous.name if previous is not None else "")
+    return {"documents": writer.documents, "representations": writer.representations, "searchable": searchable,
+            "carried": carried}
