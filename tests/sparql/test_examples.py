@@ -47,7 +47,6 @@ def reference_answer_size(dataset: Any, build_dir: Path) -> Callable[[Example], 
 
     def size(example: Example) -> int:
         if example.slug not in sizes:
-            dataset.default_union = True
             if example.slug in FROM_TABLES:
                 sizes[example.slug] = FROM_TABLES[example.slug](build_dir)
             else:

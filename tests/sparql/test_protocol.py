@@ -33,12 +33,10 @@ CONSTRUCT = PROLOGUE + "CONSTRUCT { ?item schema:position ?p } WHERE { ?item br:
 
 
 def expected_rows(dataset: Dataset, query: str) -> list[tuple[str, ...]]:
-    dataset.default_union = True
     return [tuple(str(v) for v in row) for row in dataset.query(query)]  # type: ignore[union-attr]
 
 
 def expected_graph(dataset: Dataset, query: str) -> Graph:
-    dataset.default_union = True
     return dataset.query(query).graph  # type: ignore[return-value]
 
 
