@@ -427,7 +427,7 @@ class Renderer:
         the interpreter; the base and the limits; that version's triples; the versions its page names; the graphs'
         titles; the labels of the things of ours its text links, from the build's graph (its publisher's name); a
         source text of it. The same digest makes the same bytes, so a build carries the document over from the build
-        before (:attr:`kept`) rather than render its 16 archives again (a third of the fixture site's render step).
+        before (:attr:`kept`) rather than render the archives again (a third of the fixture site's render step).
         Empty where the manifest names no software (nothing is kept or carried then)."""
         software = str(self.manifest.get("software_sha256", ""))
         if not software:
