@@ -1,4 +1,5 @@
-"""What the command and the build's worker processes do with the signals that stop a command. Pure: no I/O.
+"""What the command and the build's worker processes do with the signals that stop a command, and how the command
+notices a worker that ended without answering. Pure: no I/O.
 
 Ctrl-C in a terminal sends SIGINT to the whole process group, workers included. A worker that took it raised
 ``KeyboardInterrupt`` wherever it was, once while holding its pool's result-queue lock, and the command, ending the
@@ -6,12 +7,34 @@ pool, then waited for that lock for ever (a review's build hung 2 times in 12 in
 from the command also inherited its SIGTERM handler (:func:`byregion.cli._terminate`), so the SIGTERM with which a
 pool ends its workers printed a traceback of each. The command alone decides: it is interrupted, and it ends its
 workers.
+
+A worker can also end without the command's word: the kernel's out-of-memory killer sends it SIGKILL. Its pool
+(``multiprocessing.Pool``) starts another in its place, but what the dead one was given is lost, and the command
+waited for it for ever, a build of a million triples among them. The command waits for a pool's results through
+:func:`watched` and :func:`awaited`, which look at the pool's workers (:func:`workers_started`) whenever no result
+has come for :data:`CHECK_INTERVAL` seconds, and raise :class:`WorkerDied` naming how one ended.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import signal
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.pool import AsyncResult, IMapIterator
+from multiprocessing.process import BaseProcess
+from typing import TypeVar
+
+T = TypeVar("T")
+
+#: Seconds a command waits for a pool's next result before it looks whether a worker ended (:func:`watched`): the
+#: longest a lost task keeps it waiting, and a look costs a ``waitpid`` per worker.
+CHECK_INTERVAL = 1.0
+
+
+class WorkerDied(RuntimeError):
+    """A worker of a pool ended before it answered (killed by the kernel's out-of-memory killer, say): what it was
+    given is lost, and the work cannot be finished."""
 
 
 def as_worker() -> None:
@@ -31,3 +54,57 @@ def quiet_half_made_objects() -> None:
     by the SIGTERM handler that the command and its merging process share (:func:`byregion.cli._terminate`), and by
     the command once Ctrl-C reaches it (tests/test_cli_stop.py)."""
     sys.unraisablehook = lambda unraisable: None
+
+
+def workers_started(make_pool: Callable[[], T]) -> tuple[T, list[BaseProcess]]:
+    """``make_pool()`` and the worker processes it started (``multiprocessing.Pool`` starts them all at once):
+    the children this process has after it and had not before."""
+    before = set(multiprocessing.active_children())
+    pool = make_pool()
+    return pool, [child for child in multiprocessing.active_children() if child not in before]
+
+
+def ended(exitcode: int) -> str:
+    """How a process ended, from its exit code (``-9``: SIGKILL), for a message."""
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        if -exitcode == signal.SIGKILL:
+            return f"it was killed ({name}), as the kernel's out-of-memory killer kills a process when memory runs out"
+        return f"it was ended by {name}"
+    return f"it exited with status {exitcode}"
+
+
+def check(workers: Sequence[BaseProcess], what: str) -> None:
+    """:class:`WorkerDied` when one of ``workers`` has ended (``what``: what it was doing, for the message)."""
+    for worker in workers:
+        if worker.exitcode is not None:
+            raise WorkerDied(f"a worker process {what} (pid {worker.pid}) ended before it answered: "
+                             f"{ended(worker.exitcode)}")
+
+
+def watched(results: IMapIterator[T], workers: Sequence[BaseProcess], what: str) -> Iterator[T]:
+    """The results of ``pool.imap(...)`` in order, :class:`WorkerDied` as soon as none comes and one of the pool's
+    ``workers`` has ended."""
+    while True:
+        try:
+            result = results.next(CHECK_INTERVAL)
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            check(workers, what)
+            continue
+        yield result
+
+
+def awaited(result: AsyncResult[T], workers: Sequence[BaseProcess], what: str) -> T:
+    """The value of ``pool.apply_async(...)``, :class:`WorkerDied` as soon as it has not come and one of the pool's
+    ``workers`` has ended."""
+    while not result.ready():
+        result.wait(CHECK_INTERVAL)
+        if not result.ready():
+            check(workers, what)
+    return result.get()
+

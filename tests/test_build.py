@@ -575,6 +575,40 @@ def test_ctrl_c_while_the_pages_render_in_parallel_ends_the_build_at_once(small_
         assert not list(settings.build_dir.glob(".tmp-*"))
 
 
+def test_a_render_worker_killed_stops_the_build_at_once_saying_so(small_repo: Path, tmp_path: Path) -> None:
+    """A render worker killed (SIGKILL, as the kernel's out-of-memory killer kills) while the pages render in
+    parallel: the command says which worker ended and how, exits 1 within seconds, and publishes nothing. The pool
+    starts another worker in the dead one's place, but what it was given is lost, and the build had waited for it
+    for ever. Here the worker given the Notodden region's page kills itself (``PARALLEL_FROM`` 1, a page a task)."""
+    settings = fresh(small_repo, tmp_path)
+    env = dict(os.environ, BYREGION_REPO_DIR=str(small_repo), BYREGION_BUILD_DIR=str(settings.build_dir))
+    code = ("import os, signal, sys\n"
+            "import byregion.build.render.step as r\n"
+            "r.PARALLEL_FROM, r.CHUNK = 1, 1\n"
+            "render_chunk = r._render_chunk\n"
+            "def dying(paths):\n"
+            "    if paths[0][0] == '/doc/region/notodden':\n"
+            "        os.kill(os.getpid(), signal.SIGKILL)\n"
+            "    return render_chunk(paths)\n"
+            "r._render_chunk = dying\n"
+            "from byregion.cli import main\n"
+            "sys.exit(main())\n")
+    process = subprocess.Popen([sys.executable, "-c", code, "build"], env=env, text=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 1, stderr
+    last = stderr.strip().splitlines()[-1]
+    assert re.fullmatch(r"byregion build: the render stopped: a worker process rendering documents \(pid \d+\) ended "
+                        r"before it answered: it was killed \(SIGKILL\), as the kernel's out-of-memory killer kills a "
+                        r"process when memory runs out; nothing was published\. .*", last), stderr
+    assert "Traceback" not in stderr, stderr
+    assert not (settings.build_dir / "current").exists() and not list(settings.build_dir.glob(".tmp-*"))
+
+
 def test_a_statement_text_edited_after_its_import_fails_validation_before_anything_is_written(
         small_repo: Path, tmp_path: Path) -> None:
     """A statement's Norwegian text must be the characters of its source its selector points at: the build says so

@@ -1,13 +1,18 @@
-"""A worker process of the build leaves Ctrl-C to the command and ends at once on SIGTERM (byregion.workers)."""
+"""A worker process of the build leaves Ctrl-C to the command and ends at once on SIGTERM, and a command waiting
+for a pool's results learns at once that a worker ended without answering (byregion.workers)."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import signal
 import subprocess
 import sys
 import time
 
 import pytest
+
+from byregion.workers import WorkerDied, as_worker, awaited, watched, workers_started
 
 pytestmark = pytest.mark.fast
 
@@ -37,3 +42,31 @@ def test_a_worker_ignores_ctrl_c_and_ends_on_sigterm_without_a_traceback() -> No
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def _answer(n: int) -> int:
+    """A task: ``n`` squared, or the worker killed as the out-of-memory killer kills (SIGKILL) when ``n`` is 3."""
+    if n == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return n * n
+
+
+def test_a_worker_killed_while_the_command_waits_for_its_answer_is_named_within_seconds() -> None:
+    """``multiprocessing.Pool`` starts a worker in place of a killed one, but the task it held is lost: waited for
+    plainly, its answer never comes. Watched, the wait ends within about :data:`byregion.workers.CHECK_INTERVAL`
+    seconds, naming the worker and how it ended; the answers before the lost task come first, in order."""
+    pool, started = workers_started(lambda: multiprocessing.get_context("fork").Pool(2, initializer=as_worker))
+    assert len(started) == 2 and all(worker.is_alive() for worker in started)
+    with pool:
+        begun = time.monotonic()
+        answers = []
+        with pytest.raises(WorkerDied, match=r"a worker process squaring \(pid \d+\) ended before it answered: it "
+                                             r"was killed \(SIGKILL\), as the kernel's out-of-memory killer"):
+            for answer in watched(pool.imap(_answer, range(6)), started, "squaring"):
+                answers.append(answer)
+        assert answers == [0, 1, 4] and time.monotonic() - begun < 10
+        with pytest.raises(WorkerDied, match="awaiting"):  # a worker that is gone is named to every later wait
+            awaited(pool.apply_async(time.sleep, (60,)), started, "awaiting")
+    with multiprocessing.get_context("fork").Pool(1) as whole:  # where no worker ends, the answers as they come
+        assert list(watched(whole.imap(abs, [-1, -2]), [], "")) == [1, 2]
+

@@ -71,6 +71,7 @@ from byregion.render import serialise
 from byregion.search import index as search_index
 from byregion.settings import Settings
 from byregion.store.convert import canonical
+from byregion.workers import WorkerDied
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -686,6 +687,9 @@ def build(settings: Settings, *, force: bool = False, progress: bool | None = No
                                                repo=settings.repo_dir, previous=previous.path if previous else None)
             except (SourceMismatch, MissingVersion) as exc:
                 raise BuildError(str(exc)) from exc
+            except WorkerDied as exc:
+                raise BuildError(f"the render stopped: {exc}; nothing was published. Where memory ran out, give the "
+                                 "build more and run it again") from exc
             except TableError as exc:  # the graph holds what a table for spreadsheets cannot say
                 raise BuildError(f"a table for spreadsheets cannot be made: {exc}") from exc
             manifest["files"][docstore.FILE] = file_info(tmp / docstore.FILE)

@@ -23,7 +23,7 @@ from typing import Any
 from byregion import synth
 from byregion.progress import bar as progress_bar
 from byregion.settings import Settings
-from byregion.workers import as_worker
+from byregion.workers import WorkerDied, as_worker, watched, workers_started
 
 HELP = """\
 Write a complete copy of the repository (ontology/, shapes/, data/) into OUT and add deterministic
@@ -150,9 +150,12 @@ def imported_pages(repo: Path, seed: int, jobs: int, expected: int) -> Iterator[
         yield from (importer(index, seed) for index in itertools.count())
         return
     batch = BATCH_PER_JOB * jobs
-    with multiprocessing.get_context("spawn").Pool(jobs, _start_worker, (repo,)) as pool:
+    # a worker that ends without answering (the out-of-memory killer) stops the command, saying so
+    pool, started = workers_started(lambda: multiprocessing.get_context("spawn").Pool(jobs, _start_worker, (repo,)))
+    with pool:
         for start in itertools.count(0, batch):
-            yield from pool.imap(_import_in_worker, [(i, seed) for i in range(start, start + batch)], chunksize=2)
+            yield from watched(pool.imap(_import_in_worker, [(i, seed) for i in range(start, start + batch)],
+                                         chunksize=2), started, "importing synthetic pages")
 
 
 def copy_repository(source: Path, out: Path) -> None:
@@ -211,6 +214,10 @@ def run(args: argparse.Namespace) -> int:
     except BaseException as exc:  # nothing half-made is left: the folder as it was (gone, or empty)
         for child in [out] if made else list(out.iterdir()):
             _remove(child)
+        if isinstance(exc, WorkerDied):
+            print(f"byregion synth: {exc}; nothing was written. Where memory ran out, give it more, or fewer "
+                  "--jobs", file=sys.stderr)
+            return 1
         if isinstance(exc, (InputError, FileNotFoundError)):  # a repository without what a build reads
             said = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) else str(exc)
             print(f"byregion synth: {source} cannot be copied: {said}; give --repo the repository's folder, the one "
