@@ -1,5 +1,5 @@
 """What the command and the build's worker processes do with the signals that stop a command, and how the command
-notices a worker that ended without answering. Pure: no I/O.
+notices a worker that ended without answering.
 
 Ctrl-C in a terminal sends SIGINT to the whole process group, workers included. A worker that took it raised
 ``KeyboardInterrupt`` wherever it was, once while holding its pool's result-queue lock, and the command, ending the
@@ -10,7 +10,7 @@ workers.
 
 A worker can also end without the command's word: the kernel's out-of-memory killer sends it SIGKILL. Its pool
 (``multiprocessing.Pool``) starts another in its place, but what the dead one was given is lost, and the command
-waited for it for ever, a build of a million triples among them. The command waits for a pool's results through
+waited for it for ever. The command waits for a pool's results through
 :func:`watched` and :func:`awaited`, which look at the pool's workers (:func:`workers_started`) whenever no result
 has come for :data:`CHECK_INTERVAL` seconds, and raise :class:`WorkerDied` naming how one ended.
 """
