@@ -451,7 +451,7 @@ class Kept:
 
     recipe: str
     document: StoredDocument
-    representations: tuple[Representation, ...]  # in the order they were written
+    representations: tuple[Representation, ...]  # by variant, as DocumentStore.all reads them
 
 
 def kept(previous: Path | None) -> dict[str, Kept]:
@@ -463,27 +463,19 @@ def kept(previous: Path | None) -> dict[str, Kept]:
     if previous is None or not previous.is_file():
         return {}
     try:
-        connection = sqlite3.connect(previous.absolute().as_uri() + "?mode=ro", uri=True)
-    except sqlite3.Error:
+        store = DocumentStore(previous)
+    except sqlite3.Error:  # not a database
         return {}
     found: dict[str, Kept] = {}
     try:
-        for path, recipe, variants, profiles, links in connection.execute(
-                "SELECT d.path, r.recipe, d.variants, d.profiles, d.links FROM recipes AS r JOIN documents AS d "
-                "ON d.path = r.path ORDER BY d.path").fetchall():
-            representations = tuple(
-                Representation(path, variant, media_type, etag, None if body is None else bytes(body),
-                               None if packed is None else bytes(packed), bool(host))
-                for variant, media_type, etag, body, packed, host in connection.execute(
-                    "SELECT variant, media_type, etag, body, gzip, host FROM representations WHERE path = ? "
-                    "ORDER BY rowid", (path,)))
-            if representations and all(_whole(r) for r in representations):
-                found[path] = Kept(recipe, StoredDocument(tuple(variants.split(" ")), profiles, parse_links(links)),
-                                   representations)
+        for path, recipe in store.connection.execute("SELECT path, recipe FROM recipes ORDER BY path").fetchall():
+            document, representations = store.stored_document(path), tuple(store.all(path))
+            if document is not None and representations and all(_whole(r) for r in representations):
+                found[path] = Kept(recipe, document, representations)
     except sqlite3.Error:  # no such table (an older build), SQLITE_CORRUPT, an I/O error: nothing is carried
         return {}
     finally:
-        connection.close()
+        store.close()
     return found
 
 
