@@ -87,7 +87,12 @@ def check(workers: Sequence[BaseProcess], what: str) -> None:
 
 def watched(results: IMapIterator[T], workers: Sequence[BaseProcess], what: str) -> Iterator[T]:
     """The results of ``pool.imap(...)`` in order, :class:`WorkerDied` as soon as none comes and one of the pool's
-    ``workers`` has ended."""
+    ``workers`` has ended.
+
+    Only with a chunksize of 1: with more, ``imap`` returns a generator over its chunks, which cannot be waited on
+    for a while (a TypeError here, not a wait for ever; ``byregion synth`` had passed one)."""
+    if not isinstance(results, IMapIterator):
+        raise TypeError(f"watched() needs pool.imap(...)'s own iterator (chunksize 1), not {type(results).__name__}")
     while True:
         try:
             result = results.next(CHECK_INTERVAL)

@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF
 from byregion import REPO_ROOT, programme, synth, uris
 from byregion.build.writer import merge_and_validate
 from byregion.cli import main
-from byregion.cli.synth import _Importer, triple_count
+from byregion.cli.synth import PARALLEL_FROM_PAGES, _Importer, imported_pages, triple_count
 from byregion.importer import import_document
 from byregion.namespaces import BR
 from byregion.settings import Settings
@@ -75,6 +75,17 @@ def test_a_page_never_takes_a_programme_regions_name(importer: _Importer) -> Non
     applicants = {m.name for r in taken.regions for m in r.applicants}
     assert not applicants & {m.name for m in importer.municipalities}
     assert "Fjell" not in {m.name for m in importer.municipalities}  # "Fjell" finds Fjellregionen
+
+
+def test_the_parallel_import_gives_the_pages_the_serial_one_gives_in_order(importer: _Importer) -> None:
+    """From :data:`PARALLEL_FROM_PAGES` pages on, ``byregion synth`` imports in a pool of worker processes."""
+    pages = imported_pages(REPO_ROOT, 1, jobs=2, expected=PARALLEL_FROM_PAGES)
+    try:
+        parallel = [next(pages) for _ in range(3)]
+    finally:
+        pages.close()  # ends the pool and the pages it was still importing
+    assert [(p.page.slug, p.turtle) for p in parallel] == [(p.page.slug, p.turtle) for p in map(
+        lambda index: importer(index, 1), range(3))]
 
 
 def test_sizes_are_written_as_people_write_them() -> None:

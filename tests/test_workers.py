@@ -70,3 +70,10 @@ def test_a_worker_killed_while_the_command_waits_for_its_answer_is_named_within_
     with multiprocessing.get_context("fork").Pool(1) as whole:  # where no worker ends, the answers as they come
         assert list(watched(whole.imap(abs, [-1, -2]), [], "")) == [1, 2]
 
+
+
+def test_watching_a_chunked_imap_is_refused_at_once_rather_than_waited_on() -> None:
+    """With a chunksize above 1, ``Pool.imap`` returns a plain generator over its chunks, which has no timed wait:
+    ``byregion synth`` passed one, and its parallel import failed on its first page."""
+    with multiprocessing.get_context("fork").Pool(1) as pool, pytest.raises(TypeError, match=r"chunksize 1"):
+        next(watched(pool.imap(abs, [-1, -2], chunksize=2), [], ""))

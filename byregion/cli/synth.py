@@ -154,8 +154,8 @@ def imported_pages(repo: Path, seed: int, jobs: int, expected: int) -> Iterator[
     pool, started = workers_started(lambda: multiprocessing.get_context("spawn").Pool(jobs, _start_worker, (repo,)))
     with pool:
         for start in itertools.count(0, batch):
-            yield from watched(pool.imap(_import_in_worker, [(i, seed) for i in range(start, start + batch)],
-                                         chunksize=2), started, "importing synthetic pages")
+            yield from watched(pool.imap(_import_in_worker, [(i, seed) for i in range(start, start + batch)]),
+                               started, "importing synthetic pages")
 
 
 def copy_repository(source: Path, out: Path) -> None:
