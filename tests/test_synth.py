@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shlex
 import shutil
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -14,10 +18,11 @@ from rdflib.namespace import DCTERMS, ORG, RDF
 from byregion import REPO_ROOT, programme, synth, uris
 from byregion.build.writer import merge_and_validate
 from byregion.cli import main
-from byregion.cli.synth import PARALLEL_FROM_PAGES, _Importer, imported_pages, triple_count
+from byregion.cli.synth import BATCH_PER_JOB, PARALLEL_FROM_PAGES, _Importer, imported_pages, triple_count
 from byregion.importer import import_document
 from byregion.namespaces import BR
 from byregion.settings import Settings
+from byregion.workers import WorkerDied
 from tests.support.reference import cut_reference
 
 pytestmark = pytest.mark.slow  # loads or builds the whole data
@@ -77,15 +82,30 @@ def test_a_page_never_takes_a_programme_regions_name(importer: _Importer) -> Non
     assert "Fjell" not in {m.name for m in importer.municipalities}  # "Fjell" finds Fjellregionen
 
 
-def test_the_parallel_import_gives_the_pages_the_serial_one_gives_in_order(importer: _Importer) -> None:
-    """From :data:`PARALLEL_FROM_PAGES` pages on, ``byregion synth`` imports in a pool of worker processes."""
+def test_the_parallel_import_gives_the_serial_pages_in_order_and_stops_at_once_when_a_worker_is_killed(
+        importer: _Importer) -> None:
+    """From :data:`PARALLEL_FROM_PAGES` pages on, ``byregion synth`` imports in a pool of worker processes: the
+    pages come as the serial import gives them, in order. A worker killed as the kernel's out-of-memory killer
+    kills (SIGKILL) loses the pages it was given: the import stops within seconds, naming it, instead of waiting
+    for them for ever (``byregion synth`` then removes what it wrote and exits 1)."""
+    before = set(multiprocessing.active_children())
     pages = imported_pages(REPO_ROOT, 1, jobs=2, expected=PARALLEL_FROM_PAGES)
     try:
         parallel = [next(pages) for _ in range(3)]
+        assert [(p.page.slug, p.turtle) for p in parallel] == [
+            (p.page.slug, p.turtle) for p in (importer(index, 1) for index in range(3))]
+        workers = [child for child in multiprocessing.active_children() if child not in before]
+        assert len(workers) == 2
+        os.kill(workers[0].pid, signal.SIGKILL)
+        begun = time.monotonic()
+        with pytest.raises(WorkerDied, match=rf"a worker process importing synthetic pages \(pid {workers[0].pid}\) "
+                                             r"ended before it answered: it was killed \(SIGKILL\)"):
+            for _ in range(BATCH_PER_JOB * 2):  # the pages already given out: the lost ones among them
+                next(pages)
+        assert time.monotonic() - begun < 30
     finally:
         pages.close()  # ends the pool and the pages it was still importing
-    assert [(p.page.slug, p.turtle) for p in parallel] == [(p.page.slug, p.turtle) for p in map(
-        lambda index: importer(index, 1), range(3))]
+    assert not [child for child in multiprocessing.active_children() if child not in before]
 
 
 def test_sizes_are_written_as_people_write_them() -> None:
