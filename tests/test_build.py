@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
 import json
 import os
 import re
@@ -20,8 +21,10 @@ import pytest
 
 from byregion import REPO_ROOT
 from byregion.build import BuildError, PublishedBuild, ValidationFailed, build, open_current
+from byregion.build.render import step as render_step
 from byregion.build.software import LIBRARIES, SOURCE_FOLDERS, software_fingerprint
 from byregion.cli.build import withdrawn_lines
+from byregion.progress import LineProgress
 from byregion.settings import Settings
 from tests.conftest import built_copy
 from tests.support.query_processes import children_of
@@ -653,3 +656,20 @@ def test_an_address_the_previous_build_answered_is_named_when_it_goes_and_kept_i
         (tables / name).write_text(text, encoding="utf-8")
     back = build(settings, progress=False)
     assert "/doc/region/midt-telemark" not in {w["path"] for w in back.manifest["withdrawn"]}
+
+
+def test_the_render_bar_ends_at_its_whole(site_settings: Settings, site_build: PublishedBuild, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document a thing, and the site's own documents as one: the bar had counted those one by one against a
+    guess of ten, and ended past its whole (here 158 of 132: the fixture site has 36; a million triples' build has a
+    document for each of its 1,781 named graphs among them)."""
+    bars: list[LineProgress] = []
+
+    def recorded(total: float, desc: str, unit: str, progress: bool | None = None) -> LineProgress:
+        bars.append(LineProgress(total, desc, unit, file=io.StringIO()))
+        return bars[-1]
+
+    monkeypatch.setattr(render_step, "progress_bar", recorded)
+    build(built_copy(site_settings, tmp_path), force=True, progress=False)
+    [bar] = bars
+    assert bar.n == bar.total > 100

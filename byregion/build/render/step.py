@@ -98,7 +98,9 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
     writer = DocumentWriter(folder / FILE)
     things = renderer.thing_paths()
     carried = 0  # documents carried over from the previous build (Renderer.kept)
-    bar = progress_bar(len(things) + 10, "render", "documents", progress)
+    # a document a thing, and the site's own documents as one more: they come together from a worker (their number
+    # is known only then), and a bar counting each had ended past its whole (1,781 named graphs' at 1M)
+    bar = progress_bar(len(things) + 1, "render", "documents", progress)
     writer.add_profiles(StoredProfile(p.token, str(profile_iri(p, renderer.base)), p.aliases) for p in PROFILES)
     try:
         # the bar as a context: stopped by an error or a signal, its last line is not "…, done"
@@ -163,7 +165,7 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
             for document in site_documents:
                 _write(writer, document)
                 carried += document.carried
-                bar.update()
+            bar.update()
             del site_documents
             earlier = _manifest_of(previous)
             dated = (previous / FILE if previous is not None else None, str(earlier["created"]) if earlier else None,
