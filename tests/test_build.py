@@ -28,6 +28,7 @@ from byregion.progress import LineProgress
 from byregion.settings import Settings
 from tests.conftest import built_copy
 from tests.support.query_processes import children_of
+from tests.support.sessions import session_processes
 from tests.support.signals import ctrl_c_as_at_a_terminal
 from tests.support.site import fixture_repo
 from tests.support.stores import store_of
@@ -571,7 +572,14 @@ def test_ctrl_c_while_the_pages_render_in_parallel_ends_the_build_at_once(small_
             time.sleep(0.005)
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGINT)
-        _, stderr = process.communicate(timeout=30)
+        try:
+            _, stderr = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired as late:  # which process held on (its stderr open), then none is left
+            left = session_processes(process.pid)
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise AssertionError(f"not ended 30 s after Ctrl-C (delay {delay}); its session's processes: {left}; "
+                                 f"its stderr: {late.stderr!r}") from None
         assert process.returncode == 130, stderr
         assert stderr.strip().endswith("byregion: interrupted; nothing half-made was published") \
             and "Traceback" not in stderr, stderr

@@ -1,0 +1,30 @@
+"""The processes of a command's session as /proc shows them, for a test's message when the command does not end.
+
+A command a test starts with ``start_new_session=True`` leads a session of its own (its pid is the session's id),
+and every process it starts stays in it: a test whose command did not end in time names them all (which one was
+left, in what state, running what) before it kills them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROC = Path("/proc")
+
+
+def session_processes(session: int) -> list[str]:
+    """Each live process of ``session``: its pid, parent, state (``R`` running, ``S`` asleep, ``D`` in the kernel,
+    ``Z`` ended but not reaped) and command line."""
+    found = []
+    for entry in sorted(PROC.iterdir(), key=lambda e: int(e.name) if e.name.isdigit() else -1):
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except (OSError, IndexError):  # ended meanwhile
+            continue
+        state, parent, session_id = fields[0], fields[1], fields[3]
+        if int(session_id) == session:
+            found.append(f"{entry.name} (parent {parent}, {state}): {command[:160]}")
+    return found
