@@ -18,8 +18,11 @@ has come for :data:`CHECK_INTERVAL` seconds, and raise :class:`WorkerDied` namin
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult, IMapIterator
 from multiprocessing.process import BaseProcess
@@ -32,16 +35,39 @@ T = TypeVar("T")
 CHECK_INTERVAL = 1.0
 
 
+#: Seconds between a worker's looks at whether the command that started it still runs (:func:`as_worker`): the
+#: longest a worker outlives its command.
+COMMAND_CHECK_INTERVAL = 1.0
+
+
 class WorkerDied(RuntimeError):
     """A worker of a pool ended before it answered (killed by the kernel's out-of-memory killer, say): what it was
     given is lost, and the work cannot be finished."""
 
 
 def as_worker() -> None:
-    """Leave Ctrl-C to the command (SIGINT ignored) and let SIGTERM end this process at once (its default action):
-    the initializer of every process pool of the build and of `byregion synth`."""
+    """Leave Ctrl-C to the command (SIGINT ignored), let SIGTERM end this process at once (its default action), and
+    end when the command has ended: the initializer of every process pool of the build and of `byregion synth`.
+
+    A pool's worker killed while it waited for a task (as the pool's own end kills them) holds the lock of the
+    pool's task queue for ever, and a worker the pool started in its place meanwhile waits for that lock for ever:
+    orphaned when the command ended, it went on holding the command's stderr, and a suite's Ctrl-C test waited for
+    the command's output in vain (seen once on 2026-12-07; ``tests/test_workers.py`` makes such a worker). A thread
+    of the worker looks every :data:`COMMAND_CHECK_INTERVAL` seconds whether its parent is still the command. Not the
+    kernel's parent-death signal (:mod:`byregion.lifetime`): it follows the thread that forked a process, and a pool
+    starts its replacements from a thread of its own, which ends as the pool ends, killing those workers as the pool
+    drains its queue, with the queue's lock held."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.pid is not None:
+        threading.Thread(target=_end_with_command, args=(parent.pid,), name="end-with-command", daemon=True).start()
+
+
+def _end_with_command(command: int) -> None:
+    while os.getppid() == command:
+        time.sleep(COMMAND_CHECK_INTERVAL)
+    os._exit(1)  # orphaned: nobody waits for what this worker would do
 
 
 def quiet_half_made_objects() -> None:

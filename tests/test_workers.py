@@ -3,6 +3,7 @@ for a pool's results learns at once that a worker ended without answering (byreg
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -13,6 +14,7 @@ import time
 import pytest
 
 from byregion.workers import WorkerDied, as_worker, awaited, watched, workers_started
+from tests.support.sessions import session_processes
 
 pytestmark = pytest.mark.fast
 
@@ -77,3 +79,39 @@ def test_watching_a_chunked_imap_is_refused_at_once_rather_than_waited_on() -> N
     ``byregion synth`` passed one, and its parallel import failed on its first page."""
     with multiprocessing.get_context("fork").Pool(1) as pool, pytest.raises(TypeError, match=r"chunksize 1"):
         next(watched(pool.imap(abs, [-1, -2], chunksize=2), [], ""))
+
+
+ORPHANED = """
+import multiprocessing, time
+from byregion.workers import as_worker
+pool = multiprocessing.get_context("fork").Pool(2, initializer=as_worker)
+print(" ".join(str(worker.pid) for worker in multiprocessing.active_children()), flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.slow  # a command of its own, and seconds of waiting for its workers
+def test_no_worker_outlives_its_command() -> None:
+    """A pool's worker killed while it waits for a task holds the task queue's lock for ever, and the workers the
+    pool starts in place of the killed ones wait for that lock for ever. Orphaned when the command ended, they had
+    run on, holding its stderr (a suite's Ctrl-C test waited for the command's output in vain). Every worker now
+    ends within about :data:`byregion.workers.COMMAND_CHECK_INTERVAL` seconds of its command."""
+    command = subprocess.Popen([sys.executable, "-c", ORPHANED], stdout=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        assert command.stdout is not None
+        workers = [int(pid) for pid in command.stdout.readline().split()]
+        assert len(workers) == 2
+        time.sleep(0.3)  # both wait for a task, one of them holding the queue's lock
+        for worker in workers:
+            os.kill(worker, signal.SIGKILL)
+        time.sleep(1)  # the pool has started two others, which wait for that lock
+        command.kill()
+        command.wait()
+        deadline = time.monotonic() + 10
+        while session_processes(command.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert session_processes(command.pid) == []
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(command.pid, signal.SIGKILL)
