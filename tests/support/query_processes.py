@@ -9,7 +9,7 @@ PROC = Path("/proc")
 PARENT_MODULE = b"byregion.sparql.forkserver"
 
 
-def _stat(pid: int) -> list[str] | None:
+def stat_fields(pid: int) -> list[str] | None:
     """The fields of ``/proc/PID/stat`` after the command (state first, then the parent's pid); None if gone."""
     try:
         return (PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
@@ -19,7 +19,7 @@ def _stat(pid: int) -> list[str] | None:
 
 def alive(pid: int) -> bool:
     """Whether ``pid`` runs (a zombie, ended but not yet reaped, does not)."""
-    fields = _stat(pid)
+    fields = stat_fields(pid)
     return fields is not None and fields[0] != "Z"
 
 
@@ -27,7 +27,7 @@ def children_of(parent: int) -> list[int]:
     """The live children of ``parent``."""
     found = []
     for entry in PROC.iterdir():
-        if entry.name.isdigit() and (fields := _stat(int(entry.name))) and fields[0] != "Z" \
+        if entry.name.isdigit() and (fields := stat_fields(int(entry.name))) and fields[0] != "Z" \
                 and int(fields[1]) == parent:
             found.append(int(entry.name))
     return found

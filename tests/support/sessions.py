@@ -7,9 +7,7 @@ left, in what state, running what) before it kills them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-PROC = Path("/proc")
+from tests.support.query_processes import PROC, stat_fields
 
 
 def session_processes(session: int) -> list[str]:
@@ -19,12 +17,12 @@ def session_processes(session: int) -> list[str]:
     for entry in sorted(PROC.iterdir(), key=lambda e: int(e.name) if e.name.isdigit() else -1):
         if not entry.name.isdigit():
             continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
-        except (OSError, IndexError):  # ended meanwhile
+        fields = stat_fields(int(entry.name))
+        if fields is None or int(fields[3]) != session:
             continue
-        state, parent, session_id = fields[0], fields[1], fields[3]
-        if int(session_id) == session:
-            found.append(f"{entry.name} (parent {parent}, {state}): {command[:160]}")
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:  # ended meanwhile
+            continue
+        found.append(f"{entry.name} (parent {fields[1]}, {fields[0]}): {command[:160]}")
     return found
