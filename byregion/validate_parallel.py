@@ -33,9 +33,6 @@ as :func:`byregion.validate.validate` does.
 
 from __future__ import annotations
 
-import concurrent.futures as futures
-import contextlib
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -62,7 +59,7 @@ from byregion.validate import (
     rebase_shapes,
     validate,
 )
-from byregion.workers import as_worker
+from byregion.workers import Workers, as_worker
 
 Triple = tuple[Node, Node, Node]
 #: Named graphs holding one page each (and its curation); every other graph is shared by all pages, a curation
@@ -537,50 +534,16 @@ def _own(report: Report, focus: frozenset[Node]) -> _Outcome:
 
 def _run(parts: Iterable[Part], shape_triples: list[Triple], jobs: int,
          progress: Callable[[int], object]) -> list[_Outcome]:
-    """Validate the parts in ``jobs`` processes, at most two parts per process waiting at a time (the
-    parts are made while earlier ones are validated, so they are not all held at once)."""
-    context = multiprocessing.get_context("spawn")
+    """Validate the parts in ``jobs`` processes, at most two parts per process given out at a time (the parts are
+    made while earlier ones are validated, so they are not all held at once). Stopped (SIGTERM when the build's
+    command ended, Ctrl-C) or failed, the processes end at once, not after the parts they were given: a build killed
+    while its validation ran in parts had held the build's lock for seconds after (an SRE's re-check)."""
     outcomes: list[_Outcome] = []
-    pool = futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(shape_triples,))
-    try:
-        running: set[futures.Future[_Outcome]] = set()
-        pending = iter(parts)
-
-        def submit() -> bool:
-            part = next(pending, None)
-            if part is None:
-                return False
-            running.add(pool.submit(_validate_part, part))
-            return True
-
-        while len(running) < 2 * jobs and submit():
-            pass
-        while running:
-            done, _ = futures.wait(running, return_when=futures.FIRST_COMPLETED)
-            for future in done:
-                running.discard(future)
-                outcomes.append(future.result())
-                progress(1)
-                submit()
-    except BaseException:  # stopped (SIGTERM when the build's command ended, Ctrl-C) or failed: the parts running
-        # are of no use; waiting for them, as leaving the pool's `with` does, had held the build's lock for nobody
-        _stop_now(pool)
-        raise
-    pool.shutdown()
+    with Workers(jobs, "spawn", _start_worker, (shape_triples,), doing="validating a part of the data") as pool:
+        for outcome in pool.map(_validate_part, parts, ahead=2 * jobs, ordered=False):
+            outcomes.append(outcome)
+            progress(1)
     return outcomes
-
-
-def _stop_now(pool: futures.ProcessPoolExecutor) -> None:
-    """End ``pool``'s processes now, not after the parts they were given (an SRE's re-check: a build killed while
-    its validation ran in parts held the lock for seconds after)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # the executor names no public handle
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError):
-            process.terminate()
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError):
-            process.join(5)
 
 
 def _merge(outcomes: list[_Outcome], dataset: Dataset) -> Report:

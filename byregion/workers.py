@@ -1,62 +1,74 @@
-"""What the command and the build's worker processes do with the signals that stop a command, and how the command
-notices a worker that ended without answering.
+"""The build's worker processes: how they leave signals to the command, and the pool (:class:`Workers`) through
+which the command hands them work and learns at once that one ended without answering.
 
 Ctrl-C in a terminal sends SIGINT to the whole process group, workers included. A worker that took it raised
 ``KeyboardInterrupt`` wherever it was, once while holding its pool's result-queue lock, and the command, ending the
 pool, then waited for that lock for ever (a review's build hung 2 times in 12 interrupted renders). Workers forked
-from the command also inherited its SIGTERM handler (:func:`byregion.cli._terminate`), so the SIGTERM with which a
-pool ends its workers printed a traceback of each. The command alone decides: it is interrupted, and it ends its
-workers.
+from the command also inherited its SIGTERM handler (:func:`byregion.cli._terminate`), so the SIGTERM that ends a
+worker printed a traceback of each. The command alone decides: it is interrupted, and it ends its workers.
 
-A worker can also end without the command's word: the kernel's out-of-memory killer sends it SIGKILL. Its pool
-(``multiprocessing.Pool``) starts another in its place, but what the dead one was given is lost, and the command
-waited for it for ever. The command waits for a pool's results through
-:func:`watched` and :func:`awaited`, which look at the pool's workers (:func:`workers_started`) whenever no result
-has come for :data:`CHECK_INTERVAL` seconds, and raise :class:`WorkerDied` naming how one ended.
+A worker can also end without the command's word: the kernel's out-of-memory killer sends it SIGKILL. The
+standard library's pools share one task queue and one result queue among their workers, each guarded by a lock
+that a worker holds while it waits for a task or writes an answer; a worker killed meanwhile never gives it back.
+``multiprocessing.Pool`` then waited for that lock for ever as it ended (CI, 2026-12-08: a synth worker killed while
+it wrote its page), and ``concurrent.futures.ProcessPoolExecutor`` reads a half-written answer for ever. Here each
+worker has a pipe of its own, which nothing but it writes: a worker that ends mid-answer closes its pipe, the
+command reads the end of it, and nothing is shared for a dead worker to hold.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.pool import AsyncResult, IMapIterator
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import TypeVar
+from types import TracebackType
+from typing import Any, Generic, NoReturn, TypeVar
 
 T = TypeVar("T")
-
-#: Seconds a command waits for a pool's next result before it looks whether a worker ended (:func:`watched`): the
-#: longest a lost task keeps it waiting, and a look costs a ``waitpid`` per worker.
-CHECK_INTERVAL = 1.0
-
+A = TypeVar("A")
 
 #: Seconds between a worker's looks at whether the command that started it still runs (:func:`as_worker`): the
 #: longest a worker outlives its command.
 COMMAND_CHECK_INTERVAL = 1.0
 
+#: Seconds :meth:`Workers.close` waits for each worker to end after its last task before it kills it.
+END_WAIT = 10.0
+
 
 class WorkerDied(RuntimeError):
-    """A worker of a pool ended before it answered (killed by the kernel's out-of-memory killer, say): what it was
-    given is lost, and the work cannot be finished."""
+    """A worker ended before it answered (killed by the kernel's out-of-memory killer, say): what it was given is
+    lost, and the work cannot be finished."""
+
+
+class RemoteTraceback(Exception):
+    """Where in a worker a task's error was raised: the ``__cause__`` of the error the command raises again."""
+
+    def __str__(self) -> str:
+        return f"\n\n{self.args[0]}"
 
 
 def as_worker() -> None:
     """Leave Ctrl-C to the command (SIGINT ignored), let SIGTERM end this process at once (its default action), and
-    end when the command has ended: the initializer of every process pool of the build and of `byregion synth`.
+    end when the command has ended: the initializer of every worker of the build and of `byregion synth`.
 
-    A pool's worker killed while it waited for a task (as the pool's own end kills them) holds the lock of the
-    pool's task queue for ever, and a worker the pool started in its place meanwhile waits for that lock for ever:
-    orphaned when the command ended, it went on holding the command's stderr, and a suite's Ctrl-C test waited for
-    the command's output in vain (seen once on 2026-12-07; ``tests/test_workers.py`` makes such a worker). A thread
-    of the worker looks every :data:`COMMAND_CHECK_INTERVAL` seconds whether its parent is still the command. Not the
-    kernel's parent-death signal (:mod:`byregion.lifetime`): it follows the thread that forked a process, and a pool
-    starts its replacements from a thread of its own, which ends as the pool ends, killing those workers as the pool
-    drains its queue, with the queue's lock held."""
+    A worker of ``multiprocessing.Pool`` that the pool had started in place of a killed one waited for ever for a
+    lock the killed one held; orphaned when the command ended, it went on holding the command's stderr, and a
+    suite's Ctrl-C test waited for the command's output in vain (seen once on 2026-12-07). :class:`Workers` shares
+    no lock, but a worker busy with a long task would still finish it for nobody: a thread of the worker looks
+    every :data:`COMMAND_CHECK_INTERVAL` seconds whether its parent is still the command. Not the kernel's
+    parent-death signal (:mod:`byregion.lifetime`): it follows the thread that forked a process, not the process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent = multiprocessing.parent_process()
@@ -82,14 +94,6 @@ def quiet_half_made_objects() -> None:
     sys.unraisablehook = lambda unraisable: None
 
 
-def workers_started(make_pool: Callable[[], T]) -> tuple[T, list[BaseProcess]]:
-    """``make_pool()`` and the worker processes it started (``multiprocessing.Pool`` starts them all at once):
-    the children this process has after it and had not before."""
-    before = set(multiprocessing.active_children())
-    pool = make_pool()
-    return pool, [child for child in multiprocessing.active_children() if child not in before]
-
-
 def ended(exitcode: int) -> str:
     """How a process ended, from its exit code (``-9``: SIGKILL), for a message."""
     if exitcode < 0:
@@ -103,39 +107,261 @@ def ended(exitcode: int) -> str:
     return f"it exited with status {exitcode}"
 
 
-def check(workers: Sequence[BaseProcess], what: str) -> None:
-    """:class:`WorkerDied` when one of ``workers`` has ended (``what``: what it was doing, for the message)."""
-    for worker in workers:
-        if worker.exitcode is not None:
-            raise WorkerDied(f"a worker process {what} (pid {worker.pid}) ended before it answered: "
-                             f"{ended(worker.exitcode)}")
+@dataclass
+class Answer(Generic[T]):
+    """What :meth:`Workers.submit` promised: :meth:`Workers.wait` gives the value, or raises the task's error."""
+
+    task: int
+    done: bool = False
+    value: Any = None
+    error: BaseException | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.done and self.error is not None
 
 
-def watched(results: IMapIterator[T], workers: Sequence[BaseProcess], what: str) -> Iterator[T]:
-    """The results of ``pool.imap(...)`` in order, :class:`WorkerDied` as soon as none comes and one of the pool's
-    ``workers`` has ended.
+@dataclass
+class _Worker:
+    process: BaseProcess
+    pipe: Connection  # the command's end: tasks go out, answers come back
+    task: int | None = None  # the task it was given and has not answered
 
-    Only with a chunksize of 1: with more, ``imap`` returns a generator over its chunks, which cannot be waited on
-    for a while (a TypeError here, not a wait for ever; ``byregion synth`` had passed one)."""
-    if not isinstance(results, IMapIterator):
-        raise TypeError(f"watched() needs pool.imap(...)'s own iterator (chunksize 1), not {type(results).__name__}")
+
+@dataclass
+class Workers:
+    """``jobs`` worker processes (``start_method``: ``"fork"`` shares this process's memory with them, page by page,
+    ``"spawn"`` starts them afresh), each made ready by ``initializer(*initargs)``, for work that cannot go on
+    without every answer: when a worker ends before it answers, every wait raises :class:`WorkerDied`, saying
+    which and how (``doing``: what the workers do, for that message).
+
+    Tasks go to the workers in the order they were submitted (:meth:`submit` before :meth:`map`), one to a worker
+    at a time, and each worker's answers come back through a pipe of its own (the module's docstring says why).
+    Nothing runs in the background: the workers are given tasks, and their answers read, while the command waits
+    (:meth:`wait`, :meth:`map`). Leaving the ``with`` ends them: once their tasks are done, or at once (SIGKILL)
+    when it is left by an error or a stop.
+    """
+
+    jobs: int
+    start_method: str
+    initializer: Callable[..., object]
+    initargs: tuple[object, ...] = ()
+    doing: str = "working"
+    _workers: list[_Worker] = field(default_factory=list, init=False)
+    _queue: deque[tuple[int, Callable[..., object], tuple[object, ...]]] = field(default_factory=deque, init=False)
+    _answers: dict[int, Answer[Any]] = field(default_factory=dict, init=False)
+    _ids: Iterator[int] = field(default_factory=itertools.count, init=False)
+    _dead: WorkerDied | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        context = multiprocessing.get_context(self.start_method)
+        try:  # a stop while they start (Ctrl-C) leaves none of them running
+            for _ in range(max(1, self.jobs)):
+                ours, theirs = context.Pipe()
+                process = context.Process(  # type: ignore[attr-defined]
+                    target=_serve, args=(theirs, self.initializer, self.initargs),
+                    name=f"byregion worker ({self.doing})", daemon=True)
+                process.start()
+                theirs.close()  # theirs alone: the pipe ends when the worker does, even in the middle of an answer
+                self._workers.append(_Worker(process, ours))
+        except BaseException:
+            self.kill()
+            raise
+
+    @property
+    def processes(self) -> list[BaseProcess]:
+        return [worker.process for worker in self._workers]
+
+    def submit(self, function: Callable[..., T], *args: object) -> Answer[T]:
+        """Queue ``function(*args)`` for the first worker free (after what was queued before)."""
+        task = next(self._ids)
+        answer: Answer[T] = Answer(task)
+        self._answers[task] = answer
+        self._queue.append((task, function, args))
+        self._give()
+        return answer
+
+    def wait(self, answer: Answer[T]) -> T:
+        """The value ``answer`` promised, once a worker has given it; the task's error raised again, or
+        :class:`WorkerDied`."""
+        while not answer.done:
+            self._receive()
+        self._answers.pop(answer.task, None)
+        if answer.error is not None:
+            raise answer.error
+        return answer.value  # type: ignore[no-any-return]
+
+    def poll(self) -> None:
+        """Read the answers already come, without waiting (for a caller that looks at an :class:`Answer`)."""
+        self._receive(timeout=0)
+
+    def map(self, function: Callable[[A], T], items: Iterable[A], *, ahead: int | None = None,
+            ordered: bool = True) -> Iterator[T]:
+        """``function(item)`` for each of ``items``: in their order, or as they come when not ``ordered``. Items are
+        taken from ``items`` as answers are read (``ahead``: at most so many given out, or answered and not yet
+        read; ``2 * jobs`` if not said), so an endless iterator is fine and they are not all held at once."""
+        ahead = ahead or 2 * len(self._workers)
+        pending = iter(items)
+        waiting: deque[Answer[T]] = deque()
+        exhausted = False
+        while True:
+            while not exhausted and len(waiting) < ahead:
+                item = next(pending, _END)
+                if item is _END:
+                    exhausted = True
+                else:
+                    waiting.append(self.submit(function, item))
+            if not waiting:
+                return
+            if ordered:
+                answer = waiting[0]
+            else:
+                while not any(answer.done for answer in waiting):
+                    self._receive()
+                answer = next(answer for answer in waiting if answer.done)
+            value = self.wait(answer)
+            waiting.remove(answer)
+            yield value
+
+    def close(self) -> None:
+        """End the workers: each told to end and given :data:`END_WAIT` seconds to, or killed at once where a task
+        given out is still unanswered (nobody would read its answer)."""
+        if self._queue or any(worker.task is not None for worker in self._workers):
+            self.kill()
+            return
+        for worker in self._workers:
+            with contextlib.suppress(OSError):
+                worker.pipe.send(None)
+        deadline = time.monotonic() + END_WAIT
+        for worker in self._workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+        self.kill()
+
+    def kill(self) -> None:
+        """End the workers now (SIGKILL), whatever they were doing: nothing they hold needs cleaning up."""
+        for worker in self._workers:
+            if worker.process.exitcode is None:
+                with contextlib.suppress(OSError, ValueError):
+                    worker.process.kill()
+        for worker in self._workers:
+            with contextlib.suppress(OSError, ValueError):
+                worker.process.join()
+                worker.pipe.close()
+        self._workers.clear()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if kind is None and self._dead is None:
+            self.close()
+        else:
+            self.kill()
+
+    def _give(self) -> None:
+        """Hand queued tasks to the workers that have none."""
+        for worker in self._workers:
+            if not self._queue:
+                return
+            if worker.task is None:
+                task, function, args = self._queue[0]
+                try:
+                    worker.pipe.send((task, function, args))
+                except OSError:  # it ended: its pipe is closed
+                    self._died(worker)
+                self._queue.popleft()
+                worker.task = task
+
+    def _receive(self, timeout: float | None = None) -> None:
+        """Read the answers that have come (waiting up to ``timeout`` seconds for one, for ever if None), and give
+        the workers that answered their next tasks."""
+        if self._dead is not None:
+            raise self._dead
+        if not any(worker.task is not None for worker in self._workers):
+            raise RuntimeError("waited for an answer no task was given for")
+        by_pipe = {worker.pipe: worker for worker in self._workers}
+        by_sentinel = {worker.process.sentinel: worker for worker in self._workers}
+        ready = wait([*by_pipe, *by_sentinel], timeout)
+        for pipe in ready:  # answers before ends: a worker that answered and then ended did answer
+            if isinstance(pipe, Connection):
+                self._read(by_pipe[pipe])
+        for sentinel in ready:
+            if isinstance(sentinel, int) and not by_sentinel[sentinel].pipe.poll():
+                self._died(by_sentinel[sentinel])  # ended, its pipe read to the end: it was given no task
+        self._give()
+
+    def _read(self, worker: _Worker) -> None:
+        try:
+            task, ok, value = worker.pipe.recv()
+        except (EOFError, OSError):  # ended, in the middle of an answer or between two
+            self._died(worker)
+        if task is None:  # its initializer failed: it cannot take a task
+            raise _raised(value)
+        answer = self._answers[task]
+        answer.done, worker.task = True, None
+        if ok:
+            answer.value = value
+        else:
+            answer.error = _raised(value)
+
+    def _died(self, worker: _Worker) -> NoReturn:
+        """Raise :class:`WorkerDied` for ``worker``, now and at every later wait (or what it said before it ended:
+        an initializer's error)."""
+        with contextlib.suppress(EOFError, OSError):
+            while worker.pipe.poll():
+                task, _, value = worker.pipe.recv()
+                if task is None:
+                    raise _raised(value)
+        worker.process.join(5)  # its end is known: its exit code comes at once
+        code = worker.process.exitcode
+        how = ended(code) if code is not None else "its pipe closed"
+        self._dead = WorkerDied(f"a worker process {self.doing} (pid {worker.process.pid}) ended before it answered: "
+                                f"{how}")
+        raise self._dead
+
+
+_END = object()
+
+
+def _raised(sent: tuple[BaseException, str]) -> BaseException:
+    error, where = sent
+    error.__cause__ = RemoteTraceback(where)
+    return error
+
+
+def _portable(error: BaseException) -> tuple[BaseException, str]:
+    """``error`` and its traceback as text, as they can cross to the command (an error that cannot be pickled
+    goes as a RuntimeError that names it)."""
+    where = "".join(traceback.format_exception(error))
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # any error of pickling: the error is named instead
+        return RuntimeError(f"{type(error).__name__}: {error}"), where
+    return error, where
+
+
+def _serve(pipe: Connection, initializer: Callable[..., object], initargs: tuple[object, ...]) -> None:
+    """A worker's life: made ready, then a task at a time until told to end (``None``) or the command's pipe
+    closes."""
+    try:
+        initializer(*initargs)
+    except Exception as error:  # said to the command, which raises it again
+        pipe.send((None, False, _portable(error)))
+        sys.exit(1)
     while True:
         try:
-            result = results.next(CHECK_INTERVAL)
-        except StopIteration:
+            message = pipe.recv()
+        except (EOFError, OSError):
             return
-        except multiprocessing.TimeoutError:
-            check(workers, what)
-            continue
-        yield result
-
-
-def awaited(result: AsyncResult[T], workers: Sequence[BaseProcess], what: str) -> T:
-    """The value of ``pool.apply_async(...)``, :class:`WorkerDied` as soon as it has not come and one of the pool's
-    ``workers`` has ended."""
-    while not result.ready():
-        result.wait(CHECK_INTERVAL)
-        if not result.ready():
-            check(workers, what)
-    return result.get()
-
+        if message is None:
+            return
+        task, function, args = message
+        try:
+            answer: tuple[int, bool, object] = (task, True, function(*args))
+        except Exception as error:  # said to the command, which raises it again
+            answer = (task, False, _portable(error))
+        try:
+            pipe.send(answer)
+        except Exception as error:  # an answer that cannot be pickled (nothing of it was sent)
+            pipe.send((task, False, _portable(error)))

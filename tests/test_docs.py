@@ -64,6 +64,8 @@ NOT_LIMITS = {
     "DEFAULT_SUGGEST_LIMIT": "the Reconciliation API's default, under BYREGION_RECONCILE_MAX_CANDIDATES",
     "COOKIE_MAX_AGE": "how long the language cookie lasts",
     "CHUNK_BYTES": "the size of the reads a file is sent in",
+    "END_WAIT": "how long a build's worker that has answered every task gets to end before it is killed: it has "
+                "nothing left to do (byregion/workers.py)",
 }
 _LIMIT_NAME = re.compile(r"(^|_)(MAX|MIN|LIMIT|KEEP|TIMEOUT|SECONDS|RETRY|WAIT|BYTES|AGE|DEPTH)(_|$)")
 

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF
 from byregion import REPO_ROOT, programme, synth, uris
 from byregion.build.writer import merge_and_validate
 from byregion.cli import main
-from byregion.cli.synth import BATCH_PER_JOB, PARALLEL_FROM_PAGES, _Importer, imported_pages, triple_count
+from byregion.cli.synth import PARALLEL_FROM_PAGES, _Importer, imported_pages, triple_count
 from byregion.importer import import_document
 from byregion.namespaces import BR
 from byregion.settings import Settings
@@ -94,13 +94,11 @@ def test_the_parallel_import_gives_the_serial_pages_in_order_and_stops_at_once_w
         parallel = [next(pages) for _ in range(3)]
         workers = [child for child in multiprocessing.active_children() if child not in before]
         assert len(workers) == 2
-        # at once: the workers are busy with the rest of their first batch of pages (a worker killed between two
-        # batches would lose nothing)
         os.kill(workers[0].pid, signal.SIGKILL)
         begun = time.monotonic()
         with pytest.raises(WorkerDied, match=rf"a worker process importing synthetic pages \(pid {workers[0].pid}\) "
                                              r"ended before it answered: it was killed \(SIGKILL\)"):
-            for _ in range(BATCH_PER_JOB * 2):  # the pages of the first batch: the lost ones among them
+            for _ in range(20):  # a few pages are given out ahead of the reader: the lost one among them
                 next(pages)
         assert time.monotonic() - begun < 30
     finally:

@@ -8,8 +8,8 @@ inverse path), the theme scheme.
 
 from __future__ import annotations
 
-import concurrent.futures as futures
 import multiprocessing
+import multiprocessing.process
 import shutil
 import time
 from dataclasses import replace
@@ -24,7 +24,7 @@ from byregion import REPO_ROOT, sources, uris
 from byregion.cli.synth import copy_repository, write_pages
 from byregion.namespaces import BR, SCHEMA, SH
 from byregion.validate import Report, load_shapes, validate
-from byregion.validate_parallel import Neighbours, _stop_now, closure, plan, shapes_reach, validate_in_parts
+from byregion.validate_parallel import Neighbours, Part, _run, closure, plan, shapes_reach, validate_in_parts
 from tests.support.reference import cut_reference
 
 pytestmark = pytest.mark.slow  # loads or builds the whole data
@@ -206,20 +206,29 @@ def test_a_synthetic_repository_with_violations_gets_the_same_report_in_parts_as
     assert {SH.Violation, SH.Warning} == set(parts.graph.objects(None, SH.resultSeverity))
 
 
-def test_a_stopped_validation_ends_its_processes_at_once() -> None:
-    """Stopped (the build's command ended, Ctrl-C), the parts' processes end now, not after the parts they were
-    given: a build killed while its validation ran in parts had held the build's lock seconds after (a re-check)."""
-    pool = futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
-    running = [pool.submit(time.sleep, 60) for _ in range(4)]
-    futures.wait(running, timeout=2)  # the workers have started and taken a part each
-    pids = [p.pid for p in pool._processes.values()]  # what _stop_now ends
-    assert pids and all(running_process(pid) for pid in pids)
-    started = time.monotonic()
-    _stop_now(pool)
-    # read from /proc: the executor's own thread may reap a process first, and Process.is_alive then says True
-    while any(running_process(pid) for pid in pids) and time.monotonic() - started < 10:
-        time.sleep(0.05)
-    assert not any(running_process(pid) for pid in pids), "the parts' processes outlived the stop"
+def test_a_stopped_validation_ends_its_processes_at_once(synthetic_repo: Path) -> None:
+    """Stopped (the build's command ended, Ctrl-C) after its first part, the parts' processes end now, not after the
+    parts they were given: a build killed while its validation ran in parts had held the build's lock seconds after
+    (a re-check)."""
+    dataset, shapes = sources.load_dataset(synthetic_repo), load_shapes(synthetic_repo)
+    reach, groups = plan(dataset, shapes, part_triples=100)
+    neighbours = Neighbours.of(dataset, reach)
+    parts = (Part(group, closure(neighbours, group, reach)) for group in groups)
+    before = set(multiprocessing.active_children())
+    seen: list[list[multiprocessing.process.BaseProcess]] = []
+    stopped = 0.0
+
+    def stop(_: int) -> None:
+        nonlocal stopped
+        seen.append([child for child in multiprocessing.active_children() if child not in before])
+        stopped = time.monotonic()
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _run(parts, list(shapes), 2, stop)
+    assert time.monotonic() - stopped < 2 and len(groups) >= 5  # parts were left, and one running
+    (processes,) = seen
+    assert len(processes) == 2 and not any(running_process(process.pid) for process in processes)
 
 
 def running_process(pid: int | None) -> bool:

@@ -453,8 +453,12 @@ def merge_and_validate(settings: Settings, nquads_path: Path, previous_sha256: s
         shapes = load_shapes(settings.repo_dir)
     except (FileNotFoundError, sources.InputError) as exc:
         raise BuildError(str(exc)) from exc
-    report = validate_in_parts(dataset, shapes, base=settings.base_uri, jobs=settings.validation_jobs,
-                               part_triples=settings.validation_part_triples, progress=progress)
+    try:
+        report = validate_in_parts(dataset, shapes, base=settings.base_uri, jobs=settings.validation_jobs,
+                                   part_triples=settings.validation_part_triples, progress=progress)
+    except WorkerDied as exc:
+        raise BuildError(f"the validation stopped: {exc}; nothing was published. Where memory ran out, give the "
+                         "build more, or a smaller BYREGION_VALIDATION_PART_TRIPLES, and run it again") from exc
     report = with_sources_checked(report, dataset, settings.repo_dir, settings.base_uri)
     merged = replace(merged, conforms=report.conforms, results=report.results, report_triples=list(report.graph))
     if not report.conforms:

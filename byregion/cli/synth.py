@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import multiprocessing
 import os
 import re
 import shlex
@@ -23,7 +22,7 @@ from typing import Any
 from byregion import synth
 from byregion.progress import bar as progress_bar
 from byregion.settings import Settings
-from byregion.workers import WorkerDied, as_worker, watched, workers_started
+from byregion.workers import WorkerDied, Workers, as_worker
 
 HELP = """\
 Write a complete copy of the repository (ontology/, shapes/, data/) into OUT and add deterministic
@@ -48,8 +47,6 @@ Sizes may be written 10k, 250k, 1M. At 1M the import takes several minutes on tw
 COPIED = ("ontology", "shapes", "data")
 #: Below this many pages the import runs in this process: starting workers would cost more.
 PARALLEL_FROM_PAGES = 16
-#: Pages handed to the workers at a time, per worker.
-BATCH_PER_JOB = 16
 _SIZE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([kKmM]?)\s*$")
 
 
@@ -142,20 +139,16 @@ def _import_in_worker(job: tuple[int, int]) -> Imported:
 def imported_pages(repo: Path, seed: int, jobs: int, expected: int) -> Iterator[Imported]:
     """Page 0, 1, 2, … of ``seed`` through the importer, in order, for as long as the caller reads.
 
-    Workers are given a batch at a time (a pool would otherwise queue an endless list of pages);
-    when the caller stops reading, the pages still being imported are dropped.
+    Workers are given pages as they answer (a few ahead of the caller); when the caller stops reading, the pages
+    still being imported are dropped.
     """
     if jobs <= 1 or expected < PARALLEL_FROM_PAGES:
         importer = _Importer(repo)
         yield from (importer(index, seed) for index in itertools.count())
         return
-    batch = BATCH_PER_JOB * jobs
     # a worker that ends without answering (the out-of-memory killer) stops the command, saying so
-    pool, started = workers_started(lambda: multiprocessing.get_context("spawn").Pool(jobs, _start_worker, (repo,)))
-    with pool:
-        for start in itertools.count(0, batch):
-            yield from watched(pool.imap(_import_in_worker, [(i, seed) for i in range(start, start + batch)]),
-                               started, "importing synthetic pages")
+    with Workers(jobs, "spawn", _start_worker, (repo,), doing="importing synthetic pages") as pool:
+        yield from pool.map(_import_in_worker, ((index, seed) for index in itertools.count()))
 
 
 def copy_repository(source: Path, out: Path) -> None:

@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from byregion.sources import Disagreement, InputError, graph_files, load_dataset
     from byregion.validate import load_shapes, with_sources_checked
     from byregion.validate_parallel import validate_in_parts
+    from byregion.workers import WorkerDied
 
     settings = Settings.from_env()
     repo = (args.repo or settings.repo_dir).resolve()
@@ -78,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"byregion validate: {exc}; is --repo the repository folder?", file=sys.stderr)
         return 2
+    except WorkerDied as exc:
+        print(f"byregion validate: the validation stopped: {exc}. Where memory ran out, give it more, or fewer "
+              "BYREGION_VALIDATION_JOBS", file=sys.stderr)
+        return 1
     print_report(report, args.format, graph_files(repo))
     return 0 if report.conforms else 1
 

@@ -30,7 +30,7 @@ from byregion.profiles import PROFILES
 from byregion.progress import bar as progress_bar
 from byregion.rdf_files import oxigraph_path
 from byregion.search import index as search_index
-from byregion.workers import as_worker, awaited, watched, workers_started
+from byregion.workers import Workers, as_worker
 
 #: Documents handed to a worker at a time.
 CHUNK = 64
@@ -133,25 +133,22 @@ def render(folder: Path, manifest: dict[str, Any], report: Graph, *, inbound_lim
                 gc.freeze()
                 try:
                     # a worker that ends without answering (the out-of-memory killer) stops the render, saying so
-                    pool, started = workers_started(lambda: multiprocessing.get_context("fork").Pool(
-                        workers, initializer=as_worker))
-                    with pool:
+                    with Workers(workers, "fork", as_worker, doing="rendering documents") as pool:
                         # The site's own documents in a worker beside the things, not before them all: the
                         # validation report's, the catalogue's and VoID's grow with the data (a minute and more of
                         # one core at a million triples, while the other core waited). Written after the things, so
                         # that this process writes each thing as it comes rather than holding them meanwhile; an
                         # error in them stops the render as soon as it is known.
-                        site = pool.apply_async(_render_site)
-                        for documents in watched(pool.imap(_render_chunk, _chunks(things, CHUNK)), started,
-                                                 "rendering documents"):
+                        site = pool.submit(_render_site)
+                        for documents in pool.map(_render_chunk, _chunks(things, CHUNK)):
                             for document in documents:
                                 _write(writer, document)
                             bar.update(len(documents))
-                            if site.ready() and not site.successful():
-                                site.get()  # raises the worker's error
-                        rendered: list[Document] = awaited(site, started, "rendering the site's documents")
+                            if site.failed:
+                                pool.wait(site)  # raises the worker's error
+                        rendered: list[Document] = pool.wait(site)
                         site_documents: Iterable[Document] = rendered
-                    del site, started, rendered
+                    del site, rendered
                 finally:
                     if not caller_froze:
                         gc.unfreeze()
