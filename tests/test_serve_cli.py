@@ -203,7 +203,10 @@ def test_the_start_is_told_without_a_warning_about_its_threads(site_settings: Se
         pass
     output = running.process.stdout.read().decode() if running.process.stdout else ""
     assert f"byregion serve: {running.url}/ (" in output and "worker" in output
-    assert "Configuration allows spawning" not in output and "WARNING" not in output, output
+    # the start's lines: on a loaded machine a worker stopped a moment after its start was once killed after the
+    # shutdown timeout, with a warning of its own (the stop's, not the start's)
+    start = output.partition("Shutting down granian")[0]
+    assert "Configuration allows spawning" not in start and "WARNING" not in start, output
 
 
 def test_a_build_folder_where_a_lease_cannot_be_made_is_refused_in_one_line(site_build: PublishedBuild,
