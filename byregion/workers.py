@@ -159,12 +159,20 @@ class Workers:
         try:  # a stop while they start (Ctrl-C) leaves none of them running
             for _ in range(max(1, self.jobs)):
                 ours, theirs = context.Pipe()
-                process = context.Process(  # type: ignore[attr-defined]
-                    target=_serve, args=(theirs, self.initializer, self.initargs),
-                    name=f"byregion worker ({self.doing})", daemon=True)
+                process = context.Process(target=_serve, args=(theirs,),  # type: ignore[attr-defined]
+                                          name=f"byregion worker ({self.doing})", daemon=True)
                 process.start()
                 theirs.close()  # theirs alone: the pipe ends when the worker does, even in the middle of an answer
                 self._workers.append(_Worker(process, ours))
+            # What makes them ready goes through their own pipes, once all are started, not with the start: a
+            # spawned process's arguments are written into a pipe whose reading end the command itself holds until
+            # the write ends, and the validation's shapes outgrow a pipe. A worker killed as it started made that
+            # write wait for ever (a build's test, 2026-12-08); here the write fails, and says which worker died.
+            for worker in self._workers:
+                try:
+                    worker.pipe.send((self.initializer, self.initargs))
+                except OSError:
+                    self._died(worker)
         except BaseException:
             self.kill()
             raise
@@ -338,9 +346,15 @@ def _portable(error: BaseException) -> tuple[BaseException, str]:
     return error, where
 
 
-def _serve(pipe: Connection, initializer: Callable[..., object], initargs: tuple[object, ...]) -> None:
-    """A worker's life: made ready, then a task at a time until told to end (``None``) or the command's pipe
-    closes."""
+def _serve(pipe: Connection) -> None:
+    """A worker's life: made ready by what comes first on its pipe, then a task at a time until told to end
+    (``None``) or the command's pipe closes. Ctrl-C is the command's from the start (the initializer,
+    :func:`as_worker`, says so again)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        initializer, initargs = pipe.recv()
+    except (EOFError, OSError):
+        return
     try:
         initializer(*initargs)
     except Exception as error:  # said to the command, which raises it again

@@ -28,6 +28,7 @@ from byregion.progress import LineProgress
 from byregion.settings import Settings
 from tests.conftest import built_copy
 from tests.support.query_processes import children_of
+from tests.support.servers import process_tree
 from tests.support.sessions import session_processes
 from tests.support.signals import ctrl_c_as_at_a_terminal
 from tests.support.site import fixture_repo
@@ -616,6 +617,41 @@ def test_a_render_worker_killed_stops_the_build_at_once_saying_so(small_repo: Pa
     assert re.fullmatch(r"byregion build: the render stopped: a worker process rendering documents \(pid \d+\) ended "
                         r"before it answered: it was killed \(SIGKILL\), as the kernel's out-of-memory killer kills a "
                         r"process when memory runs out; nothing was published\. .*", last), stderr
+    assert "Traceback" not in stderr, stderr
+    assert not (settings.build_dir / "current").exists() and not list(settings.build_dir.glob(".tmp-*"))
+
+
+def test_a_validation_worker_killed_stops_the_build_at_once_saying_so(small_repo: Path, tmp_path: Path) -> None:
+    """A worker validating a part of the data killed (SIGKILL, as the kernel's out-of-memory killer kills): the
+    command says which worker ended and how, exits 1 within seconds, and publishes nothing. The validation's pool
+    (``ProcessPoolExecutor``) had ended such a build with a traceback, when its end did not hang. Parts of 100
+    triples make the validation run in parts; the first worker seen is killed as it starts or works."""
+    settings = fresh(small_repo, tmp_path)
+    env = dict(os.environ, BYREGION_REPO_DIR=str(small_repo), BYREGION_BUILD_DIR=str(settings.build_dir),
+               BYREGION_VALIDATION_PART_TRIPLES="100", BYREGION_VALIDATION_JOBS="2")
+    process = subprocess.Popen([sys.executable, "-m", "byregion", "build"], env=env, text=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        killed, deadline = None, time.monotonic() + 120
+        while killed is None and process.poll() is None and time.monotonic() < deadline:
+            for pid in process_tree(process.pid):
+                with contextlib.suppress(OSError):
+                    if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                        os.kill(pid, signal.SIGKILL)
+                        killed = pid
+                        break
+            time.sleep(0.01)
+        assert killed is not None, "no validation worker was seen"
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 1, stderr
+    last = stderr.strip().splitlines()[-1]
+    assert re.fullmatch(rf"byregion build: the validation stopped: a worker process validating a part of the data "
+                        rf"\(pid {killed}\) ended before it answered: it was killed \(SIGKILL\), as the kernel's "
+                        r"out-of-memory killer kills a process when memory runs out; nothing was published\. .*",
+                        last), stderr
     assert "Traceback" not in stderr, stderr
     assert not (settings.build_dir / "current").exists() and not list(settings.build_dir.glob(".tmp-*"))
 
