@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -607,18 +608,10 @@ def test_a_render_worker_killed_stops_the_build_at_once_saying_so(small_repo: Pa
             "sys.exit(main())\n")
     process = subprocess.Popen([sys.executable, "-c", code, "build"], env=env, text=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, start_new_session=True)
-    try:
+    with group_killed_after(process):
         _, stderr = process.communicate(timeout=120)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-    assert process.returncode == 1, stderr
-    last = stderr.strip().splitlines()[-1]
-    assert re.fullmatch(r"byregion build: the render stopped: a worker process rendering documents \(pid \d+\) ended "
-                        r"before it answered: it was killed \(SIGKILL\), as the kernel's out-of-memory killer kills a "
-                        r"process when memory runs out; nothing was published\. .*", last), stderr
-    assert "Traceback" not in stderr, stderr
-    assert not (settings.build_dir / "current").exists() and not list(settings.build_dir.glob(".tmp-*"))
+    assert_stopped_for_a_killed_worker(process, stderr, settings, r"the render stopped: a worker process rendering "
+                                       r"documents \(pid \d+\)")
 
 
 def test_a_validation_worker_killed_stops_the_build_at_once_saying_so(small_repo: Path, tmp_path: Path) -> None:
@@ -631,7 +624,7 @@ def test_a_validation_worker_killed_stops_the_build_at_once_saying_so(small_repo
                BYREGION_VALIDATION_PART_TRIPLES="100", BYREGION_VALIDATION_JOBS="2")
     process = subprocess.Popen([sys.executable, "-m", "byregion", "build"], env=env, text=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    try:
+    with group_killed_after(process):
         killed, deadline = None, time.monotonic() + 120
         while killed is None and process.poll() is None and time.monotonic() < deadline:
             for pid in process_tree(process.pid):
@@ -643,15 +636,29 @@ def test_a_validation_worker_killed_stops_the_build_at_once_saying_so(small_repo
             time.sleep(0.01)
         assert killed is not None, "no validation worker was seen"
         _, stderr = process.communicate(timeout=60)
+    assert_stopped_for_a_killed_worker(process, stderr, settings, r"the validation stopped: a worker process "
+                                       rf"validating a part of the data \(pid {killed}\)")
+
+
+@contextlib.contextmanager
+def group_killed_after(process: subprocess.Popen[str]) -> Iterator[None]:
+    """The build's whole session killed when the block ends, however it ends: nothing of it left running."""
+    try:
+        yield
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def assert_stopped_for_a_killed_worker(process: subprocess.Popen[str], stderr: str, settings: Settings,
+                                       said: str) -> None:
+    """The build exited 1 with one last line that ``said`` which worker ended, that it was killed, and that nothing
+    was published; no traceback, and nothing of it left in the build folder."""
     assert process.returncode == 1, stderr
     last = stderr.strip().splitlines()[-1]
-    assert re.fullmatch(rf"byregion build: the validation stopped: a worker process validating a part of the data "
-                        rf"\(pid {killed}\) ended before it answered: it was killed \(SIGKILL\), as the kernel's "
-                        r"out-of-memory killer kills a process when memory runs out; nothing was published\. .*",
-                        last), stderr
+    assert re.fullmatch(rf"byregion build: {said} ended before it answered: it was killed \(SIGKILL\), as the "
+                        r"kernel's out-of-memory killer kills a process when memory runs out; nothing was published\. "
+                        r".*", last), stderr
     assert "Traceback" not in stderr, stderr
     assert not (settings.build_dir / "current").exists() and not list(settings.build_dir.glob(".tmp-*"))
 
