@@ -20,7 +20,6 @@ it, and nothing is shared for a dead worker to hold (0 of 20).
 from __future__ import annotations
 
 import contextlib
-import itertools
 import multiprocessing
 import os
 import pickle
@@ -108,11 +107,10 @@ def ended(exitcode: int) -> str:
     return f"it exited with status {exitcode}"
 
 
-@dataclass
+@dataclass(eq=False)  # each its own: one is found in a list by identity
 class Answer(Generic[T]):
     """What :meth:`Workers.submit` promised: :meth:`Workers.wait` gives the value, or raises the task's error."""
 
-    task: int
     done: bool = False
     value: Any = None
     error: BaseException | None = None
@@ -126,7 +124,7 @@ class Answer(Generic[T]):
 class _Worker:
     process: BaseProcess
     pipe: Connection  # the command's end: tasks go out, answers come back
-    task: int | None = None  # the task it was given and has not answered
+    task: Answer[Any] | None = None  # the answer to the task it was given, while it has not given it
 
 
 @dataclass
@@ -149,9 +147,8 @@ class Workers:
     initargs: tuple[object, ...] = ()
     doing: str = "working"
     _workers: list[_Worker] = field(default_factory=list, init=False)
-    _queue: deque[tuple[int, Callable[..., object], tuple[object, ...]]] = field(default_factory=deque, init=False)
-    _answers: dict[int, Answer[Any]] = field(default_factory=dict, init=False)
-    _ids: Iterator[int] = field(default_factory=itertools.count, init=False)
+    _queue: deque[tuple[Answer[Any], Callable[..., object], tuple[object, ...]]] = field(default_factory=deque,
+                                                                                         init=False)
     _dead: WorkerDied | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -183,10 +180,8 @@ class Workers:
 
     def submit(self, function: Callable[..., T], *args: object) -> Answer[T]:
         """Queue ``function(*args)`` for the first worker free (after what was queued before)."""
-        task = next(self._ids)
-        answer: Answer[T] = Answer(task)
-        self._answers[task] = answer
-        self._queue.append((task, function, args))
+        answer: Answer[T] = Answer()
+        self._queue.append((answer, function, args))
         self._give()
         return answer
 
@@ -195,7 +190,6 @@ class Workers:
         :class:`WorkerDied`."""
         while not answer.done:
             self._receive()
-        self._answers.pop(answer.task, None)
         if answer.error is not None:
             raise answer.error
         return answer.value  # type: ignore[no-any-return]
@@ -270,13 +264,13 @@ class Workers:
             if not self._queue:
                 return
             if worker.task is None:
-                task, function, args = self._queue[0]
+                answer, function, args = self._queue[0]
                 try:
-                    worker.pipe.send((task, function, args))
+                    worker.pipe.send((function, args))
                 except OSError:  # it ended: its pipe is closed
                     self._died(worker)
                 self._queue.popleft()
-                worker.task = task
+                worker.task = answer
 
     def _receive(self) -> None:
         """Wait for an answer (or a worker's end), read those that have come, and give the workers that answered
@@ -297,13 +291,15 @@ class Workers:
         self._give()
 
     def _read(self, worker: _Worker) -> None:
+        """A worker answers the one task it was given, so what it says needs no name. A worker whose initializer
+        failed says so once, as the answer to its first task (or, given none yet, raised at once)."""
         try:
-            task, ok, value = worker.pipe.recv()
+            ok, value = worker.pipe.recv()
         except (EOFError, OSError):  # ended, in the middle of an answer or between two
             self._died(worker)
-        if task is None:  # its initializer failed: it cannot take a task
+        answer = worker.task
+        if answer is None:  # its initializer failed: it cannot take a task
             raise _raised(value)
-        answer = self._answers[task]
         answer.done, worker.task = True, None
         if ok:
             answer.value = value
@@ -314,10 +310,9 @@ class Workers:
         """Raise :class:`WorkerDied` for ``worker``, now and at every later wait (or what it said before it ended:
         an initializer's error)."""
         with contextlib.suppress(EOFError, OSError):
-            while worker.pipe.poll():
-                task, _, value = worker.pipe.recv()
-                if task is None:
-                    raise _raised(value)
+            while worker.task is None and worker.pipe.poll():
+                _, value = worker.pipe.recv()
+                raise _raised(value)
         worker.process.join(5)  # its end is known: its exit code comes at once
         code = worker.process.exitcode
         how = ended(code) if code is not None else "its pipe closed"
@@ -358,7 +353,7 @@ def _serve(pipe: Connection) -> None:
     try:
         initializer(*initargs)
     except Exception as error:  # said to the command, which raises it again
-        pipe.send((None, False, _portable(error)))
+        pipe.send((False, _portable(error)))
         sys.exit(1)
     while True:
         try:
@@ -367,12 +362,12 @@ def _serve(pipe: Connection) -> None:
             return
         if message is None:
             return
-        task, function, args = message
+        function, args = message
         try:
-            answer: tuple[int, bool, object] = (task, True, function(*args))
+            answer: tuple[bool, object] = (True, function(*args))
         except Exception as error:  # said to the command, which raises it again
-            answer = (task, False, _portable(error))
+            answer = (False, _portable(error))
         try:
             pipe.send(answer)
         except Exception as error:  # an answer that cannot be pickled (nothing of it was sent)
-            pipe.send((task, False, _portable(error)))
+            pipe.send((False, _portable(error)))
