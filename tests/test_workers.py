@@ -15,11 +15,11 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from byregion.workers import WorkerDied, Workers, as_worker
+from tests.support.query_processes import stat_fields
 from tests.support.sessions import session_processes
 
 pytestmark = pytest.mark.fast
@@ -115,7 +115,7 @@ def test_a_worker_killed_in_the_middle_of_its_answer_neither_hangs_the_wait_nor_
         pool.submit(time.sleep, 60)
         writer, sleeper = pool.processes
         deadline = time.monotonic() + 10
-        while _state(writer.pid) != "S" and time.monotonic() < deadline:  # blocked writing: its pipe is full
+        while (stat_fields(writer.pid) or ["?"])[0] != "S" and time.monotonic() < deadline:  # blocked writing
             time.sleep(0.05)
         time.sleep(0.2)
         os.kill(writer.pid, signal.SIGKILL)
@@ -125,10 +125,6 @@ def test_a_worker_killed_in_the_middle_of_its_answer_neither_hangs_the_wait_nor_
             pool.wait(answer)
         assert time.monotonic() - begun < 5
     assert ended_within([writer, sleeper], 2)
-
-
-def _state(pid: int | None) -> str:
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
 
 
 def test_an_error_in_a_task_is_raised_in_the_command_as_it_was_with_where_it_was_raised() -> None:
