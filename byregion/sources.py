@@ -120,7 +120,7 @@ def parse_into(graph: Graph, path: Path, what: str = "") -> Graph:
     except UnicodeEncodeError as exc:  # a name the file system's encoding cannot write: no fault of the file's
         raise InputError(f"{named}cannot be opened: its name cannot be written in this system's file name encoding "
                          f"({exc.encoding}); run with a UTF-8 locale (LC_ALL=C.UTF-8)") from exc
-    except Exception as exc:  # rdflib raises many types; all mean "this file is not valid Turtle"
+    except (SyntaxError, ValueError) as exc:  # Oxigraph's parser: the file is not valid Turtle
         raise InputError(f"{named}{it_is}not valid Turtle: {syntax_error(exc)}") from exc
     return graph
 
@@ -142,12 +142,13 @@ def refuse_unsafe_literals(dataset: Dataset, repo_dir: Path, base: str = BASE) -
 
 
 def syntax_error(exc: Exception) -> str:
-    """rdflib's parse error in one line: where and what, without the raw bytes it quotes around the place.
+    """Oxigraph's parse error (:func:`byregion.rdf_files.parse_path`) in one line: where and what.
 
-    ``at line 3 of <>:\nBad syntax (…) at ^ in:\n"…b'…'^b'…'"`` → ``at line 3: Bad syntax (…)``
+    ``Parser error at line 4 column 24: . is not a valid RDF object`` → ``at line 4 column 24: . is not a valid RDF
+    object``
     """
-    message = str(exc).split(" at ^ in:", 1)[0].replace(" of <>:", ":")
-    return re.sub(r"\s+", " ", message).strip()
+    message = exc.msg if isinstance(exc, SyntaxError) and exc.msg else str(exc)
+    return re.sub(r"\s+", " ", message.removeprefix("Parser error ")).strip()
 
 
 def unimported_pages(repo_dir: Path) -> list[str]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 
-from byregion import uris
+from byregion import REPO_ROOT, uris
 from byregion.namespaces import bind_prefixes
+from byregion.rdf_files import parse_path
 from byregion.sources import REQUIRED, InputError, load_dataset
 
 pytestmark = pytest.mark.fast
@@ -78,3 +80,44 @@ def test_a_tab_and_line_breaks_in_a_literal_are_loaded(tmp_path: Path) -> None:
     (tmp_path / "data" / "regions" / "notodden.ttl").write_text(
         PAGE + 'r:goal-2 skos:prefLabel "a\\tb\\nc\\r\\nd\\u0085e\\u2028f"@nb .\n', encoding="utf-8")
     assert len(load_dataset(tmp_path).graph(uris.graph("region/notodden"))) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", [*sorted(p.relative_to(REPO_ROOT).as_posix()
+                                          for folder in ("ontology", "data", "shapes")
+                                          for p in (REPO_ROOT / folder).rglob("*.ttl"))])
+def test_oxigraph_reads_every_turtle_file_of_the_repository_as_rdflib_does(path: str) -> None:
+    """Files are parsed by Oxigraph (:func:`byregion.rdf_files.parse_path`), no longer by rdflib: the same triples,
+    blank nodes aside, and the same prefixes (pyshacl writes a result's message with the shapes' prefixes)."""
+    ours = parse_path(Graph(bind_namespaces="none"), REPO_ROOT / path)
+    rdflibs = Graph(bind_namespaces="none").parse(REPO_ROOT / path, format="turtle")
+    assert len(ours) == len(rdflibs) and isomorphic(ours, rdflibs)
+    assert set(ours.namespaces()) == set(rdflibs.namespaces())
+
+
+def test_blank_nodes_of_two_files_with_the_same_labels_stay_apart(tmp_path: Path) -> None:
+    (required(tmp_path) / "data" / "curation").mkdir(parents=True)
+    for name in ("a", "b"):
+        (tmp_path / "data" / "curation" / f"{name}.ttl").write_text(
+            f'<https://example.org/{name}> <https://example.org/note> _:b0 .\n'
+            f'_:b0 <https://example.org/says> "{name}" .\n', encoding="utf-8")
+    dataset = load_dataset(tmp_path)
+    notes = {s: o for s, _, o, _ in dataset.quads((None, URIRef("https://example.org/note"), None, None))}
+    assert len(notes) == 2 and len(set(notes.values())) == 2
+    said = {str(s): str(o) for s, _, o, _ in dataset.quads((None, URIRef("https://example.org/says"), None, None))}
+    assert {str(s): said[str(o)] for s, o in notes.items()} == {
+        "https://example.org/a": "a", "https://example.org/b": "b"}
+
+
+def test_language_tags_are_read_in_lower_case_as_rdf_compares_them(tmp_path: Path) -> None:
+    (tmp_path / "tags.ttl").write_text('<https://example.org/a> <https://example.org/label> "Bø"@nb-NO .\n',
+                                       encoding="utf-8")
+    (label,) = parse_path(Graph(), tmp_path / "tags.ttl").objects()
+    assert label == Literal("Bø", lang="nb-no")
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_first_wrong_byte(tmp_path: Path) -> None:
+    (required(tmp_path) / "data" / "regions").mkdir(parents=True)
+    (tmp_path / "data" / "regions" / "notodden.ttl").write_bytes(PAGE.replace("Mål", "M\xe5l").encode("latin-1"))
+    with pytest.raises(InputError, match=r"notodden\.ttl: not UTF-8 \(byte 141\), as Turtle must be"):
+        load_dataset(tmp_path)

@@ -110,7 +110,7 @@ def test_broken_turtle_exits_2_with_one_line_naming_file_and_line(tmp_path: Path
     assert result.returncode == 2
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
-    assert str(broken) in line and "line 3" in line and "Bad syntax" in line
+    assert str(broken) in line and "line 3 column 11" in line and "Unexpected end of file" in line
 
 
 def test_turtle_format_writes_the_shacl_report_and_the_summary_to_stderr(tmp_path: Path) -> None:
