@@ -25,6 +25,7 @@ from byregion.cli.synth import copy_repository, write_pages
 from byregion.namespaces import BR, SCHEMA, SH
 from byregion.validate import Report, load_shapes, validate
 from byregion.validate_parallel import Neighbours, Part, _run, closure, plan, shapes_reach, validate_in_parts
+from tests.support.query_processes import alive
 from tests.support.reference import cut_reference
 
 pytestmark = pytest.mark.slow  # loads or builds the whole data
@@ -228,13 +229,5 @@ def test_a_stopped_validation_ends_its_processes_at_once(synthetic_repo: Path) -
         _run(parts, list(shapes), 2, stop)
     assert time.monotonic() - stopped < 2 and len(groups) >= 5  # parts were left, and one running
     (processes,) = seen
-    assert len(processes) == 2 and not any(running_process(process.pid) for process in processes)
+    assert len(processes) == 2 and not any(alive(process.pid) for process in processes if process.pid is not None)
 
-
-def running_process(pid: int | None) -> bool:
-    """Whether process ``pid`` runs (not ended, nor a zombie waiting to be reaped)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
