@@ -197,7 +197,8 @@ def test_a_synthetic_repository_with_violations_gets_the_same_report_in_parts_as
     assert_same(parts, whole)
     assert any("Indre Østfold has no municipality number valid" in r.message for r in whole.violations)
     assert any(r.path == "^br:membership" for r in whole.violations)
-    assert any(r.value == Literal("lots", datatype=XSD.string) for r in whole.violations)
+    # written "lots"^^xsd:string, read as the plain literal it is in RDF 1.1 (Oxigraph's parser: byregion.rdf_files)
+    assert any(r.value == Literal("lots") for r in whole.violations)
     assert any(r.value == uris.region("notodden") for r in whole.violations)
     assert any(r.focus == SCHEME for r in whole.violations)
     assert {r.severity for r in parts.results} == {"Violation", "Warning"}
